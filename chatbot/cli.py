@@ -1,0 +1,55 @@
+"""Command line: ``mbc-chat`` and ``python -m chatbot``.
+
+Each mode is a thin shell over the core; heavy imports happen inside the
+handler that needs them so ``sections`` and ``--help`` stay fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+
+
+def _cmd_sections(args: argparse.Namespace) -> int:
+    from chatbot.kb.sections import load_index
+
+    index = load_index()
+    if args.json:
+        json.dump(index.to_dict(), sys.stdout, ensure_ascii=False)
+        sys.stdout.write("\n")
+    else:
+        for section in index:
+            print(f"{section.id}\t{section.title}")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="mbc-chat",
+        description=(
+            "Decision support for metastatic breast cancer treatment, answered from one "
+            "guideline with every statement cited. Verify before clinical use."
+        ),
+    )
+    mode = parser.add_mutually_exclusive_group()
+    mode.add_argument("--plain", action="store_true", help="plain line chat on stdin/stdout")
+    mode.add_argument(
+        "--json", action="store_true", help="one JSON reply object per stdin line, flushed"
+    )
+    sub = parser.add_subparsers(dest="command")
+    p_sections = sub.add_parser("sections", help="print the guideline's section index")
+    p_sections.add_argument("--json", action="store_true", help="as one JSON object")
+    p_sections.set_defaults(handler=_cmd_sections)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    handler = getattr(args, "handler", None)
+    if handler is not None:
+        return int(handler(args))
+    parser.print_help()
+    return 0

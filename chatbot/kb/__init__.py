@@ -1,0 +1,1 @@
+"""The guideline as data: its sections, its rules, and the checks that tie them together."""

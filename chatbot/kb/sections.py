@@ -1,0 +1,229 @@
+"""Index the guideline text into sections with stable, human-readable ids.
+
+The document is a flattened web page (see ../shared/DESIGN.md). Each patient
+group is a heading line; under it, nodes start with ``Back`` followed by
+``1st line – `` (or ``Plus – ``) and a title. Every section's ``text`` is an
+exact slice ``document[start:end]`` — the grounding checks depend on that.
+
+Section ids::
+
+    preamble
+    <group>                                   the group heading
+    <group>/<node>                            a whole node (heading to last option)
+    <group>/<node>/narrative                  title line and narrative paragraphs
+    <group>/<node>/primary-options
+    <group>/<node>/secondary-options
+    <group>/<node>/supportive-care            the "Plus – supportive care" after a line node
+
+``<node>`` is ``line-N``, with a suffix where the guideline has two nodes for
+one line: ``-non-chemo-candidate``, ``-brain-metastases``, ``-gbrca``; the extra
+node is ``sequential-endocrine-trastuzumab``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from chatbot import paths
+
+GROUP_HEADINGS: dict[str, str] = {
+    "hr-pos-her2-neg-postmenopausal": (
+        "hormone receptor-positive, HER2-negative, without visceral crisis: post-menopausal"
+    ),
+    "hr-pos-her2-neg-premenopausal": (
+        "hormone receptor-positive, HER2-negative, without visceral crisis: pre-menopausal"
+    ),
+    "hr-pos-her2-pos-postmenopausal": (
+        "hormone receptor-positive, HER2-positive, without visceral crisis: post-menopausal"
+    ),
+    "hr-pos-her2-pos-premenopausal": (
+        "hormone receptor-positive, HER2-positive, without visceral crisis: pre-menopausal"
+    ),
+    "hr-neg-her2-pos": "hormone receptor-negative, HER2-positive, without visceral crisis",
+    "tnbc-pdl1-neg": (
+        "PD-L1-negative, triple-negative (hormone receptor-negative, HER2-negative), "
+        "without visceral crisis"
+    ),
+    "tnbc-pdl1-pos": (
+        "PD-L1-positive, triple-negative (hormone receptor-negative, HER2-negative), "
+        "without visceral crisis"
+    ),
+    "her2-neg-visceral-crisis": (
+        "hormone receptor-positive or negative, HER2-negative, with visceral crisis"
+    ),
+    "her2-pos-visceral-crisis": (
+        "hormone receptor-positive or negative, HER2-positive, with visceral crisis"
+    ),
+}
+
+NBSP_DASH = "\u00a0–\u00a0"
+_NODE_HEAD = re.compile(r"^Back\n(?:(?P<ordinal>\d+)(?:st|nd|rd|th) line|Plus)" + NBSP_DASH + r"\n", re.M)
+_END_MARKER = "back arrow"
+SUPPORTIVE_TITLE = "supportive care"
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    """One addressable slice of the guideline."""
+
+    id: str
+    title: str
+    path: tuple[str, ...]
+    start: int
+    end: int
+    text: str
+
+    def to_dict(self) -> dict[str, object]:
+        return {"title": self.title, "path": list(self.path), "text": self.text}
+
+
+@dataclass(frozen=True, slots=True)
+class NodeInfo:
+    """Where a treatment node sits: its group, line number (None for ``Plus`` nodes) and title."""
+
+    group: str
+    node: str
+    line: int | None
+    heading: str
+    title: str
+
+
+class SectionIndex:
+    """All sections of the guideline, in document order."""
+
+    def __init__(self, document: str, sections: list[Section], nodes: list[NodeInfo]) -> None:
+        self.document = document
+        self._sections = {s.id: s for s in sections}
+        self.nodes = nodes
+
+    def __contains__(self, section_id: object) -> bool:
+        return section_id in self._sections
+
+    def __getitem__(self, section_id: str) -> Section:
+        return self._sections[section_id]
+
+    def __iter__(self):  # type: ignore[no-untyped-def]
+        return iter(self._sections.values())
+
+    def __len__(self) -> int:
+        return len(self._sections)
+
+    def get(self, section_id: str) -> Section | None:
+        return self._sections.get(section_id)
+
+    def ids(self) -> list[str]:
+        return list(self._sections)
+
+    def to_dict(self) -> dict[str, dict[str, object]]:
+        return {s.id: s.to_dict() for s in self._sections.values()}
+
+
+def _node_slug(group: str, line: int | None, title: str, seen_lines: set[int]) -> str:
+    if line is None:
+        if title.startswith("sequential endocrine therapy plus trastuzumab"):
+            return "sequential-endocrine-trastuzumab"
+        raise ValueError(f"unexpected Plus node {title!r} in {group}")
+    slug = f"line-{line}"
+    if "(non-candidate for chemotherapy)" in title and group != "hr-neg-her2-pos":
+        slug += "-non-chemo-candidate"
+    elif "(for patients with active brain metastases)" in title:
+        slug += "-brain-metastases"
+    elif group == "tnbc-pdl1-neg" and (line in seen_lines):
+        slug += "-gbrca"
+    return slug
+
+
+def _trim(document: str, start: int, end: int) -> tuple[int, int]:
+    """Shrink [start, end) so the slice has no leading or trailing whitespace."""
+    while start < end and document[start].isspace():
+        start += 1
+    while end > start and document[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def build_index(document: str) -> SectionIndex:
+    """Split the guideline into sections. Raises ValueError if its shape is not as expected."""
+    sections: list[Section] = []
+    nodes: list[NodeInfo] = []
+
+    def add(sid: str, title: str, path: tuple[str, ...], start: int, end: int) -> None:
+        start, end = _trim(document, start, end)
+        if start >= end:
+            raise ValueError(f"empty section {sid}")
+        sections.append(Section(sid, title, path, start, end, document[start:end]))
+
+    group_starts = []
+    for gid, heading in GROUP_HEADINGS.items():
+        match = re.search(r"^" + re.escape(heading) + r"$", document, re.M)
+        if match is None:
+            raise ValueError(f"group heading not found: {heading!r}")
+        group_starts.append((match.start(), match.end(), gid))
+    group_starts.sort()
+    doc_end = document.index(_END_MARKER)
+
+    first_group = group_starts[0][0]
+    pre_start = document.index("Please note")
+    add("preamble", "Note on formulations, routes and doses", ("preamble",),
+        pre_start, document.index("\n", pre_start))
+
+    for i, (g_start, g_end, gid) in enumerate(group_starts):
+        heading = GROUP_HEADINGS[gid]
+        add(gid, heading, (heading,), g_start, g_end)
+        block_end = group_starts[i + 1][0] if i + 1 < len(group_starts) else doc_end
+        heads = list(_NODE_HEAD.finditer(document, g_end, block_end))
+        seen_lines: set[int] = set()
+        last_line_node: str | None = None
+        line_headings: dict[str, str] = {}
+        for j, head in enumerate(heads):
+            node_end = heads[j + 1].start() if j + 1 < len(heads) else block_end
+            title_start = head.end()
+            while document[title_start] == "\n":
+                title_start += 1
+            title = document[title_start:document.index("\n", title_start)].strip()
+            ordinal = head.group("ordinal")
+            heading_text = document[head.start() + len("Back\n"):head.end()].strip()
+            node_heading = f"{heading_text} {title}".replace("\u00a0", " ")
+            if ordinal is None and title == SUPPORTIVE_TITLE:
+                if last_line_node is None:
+                    raise ValueError(f"supportive care before any line in {gid}")
+                add(f"{gid}/{last_line_node}/supportive-care",
+                    f"{line_headings[last_line_node]} — supportive care",
+                    (heading, line_headings[last_line_node], "Supportive care"),
+                    title_start, node_end)
+                continue
+            line = int(ordinal) if ordinal else None
+            slug = _node_slug(gid, line, title, seen_lines)
+            if line is not None:
+                seen_lines.add(line)
+                last_line_node = slug
+                line_headings[slug] = node_heading
+            nodes.append(NodeInfo(gid, slug, line, node_heading, title))
+            nid = f"{gid}/{slug}"
+            add(nid, node_heading, (heading, node_heading), head.start() + len("Back\n"), node_end)
+            prim = document.find("\nPrimary options\n", title_start, node_end)
+            sec = document.find("\nSecondary options\n", title_start, node_end)
+            narrative_end = prim if prim != -1 else node_end
+            add(f"{nid}/narrative", f"{node_heading} — narrative", (heading, node_heading, "Narrative"),
+                title_start, narrative_end)
+            if prim != -1:
+                add(f"{nid}/primary-options", f"{node_heading} — primary options",
+                    (heading, node_heading, "Primary options"), prim, sec if sec != -1 else node_end)
+            if sec != -1:
+                add(f"{nid}/secondary-options", f"{node_heading} — secondary options",
+                    (heading, node_heading, "Secondary options"), sec, node_end)
+    return SectionIndex(document, sections, nodes)
+
+
+def read_guideline(path: Path | None = None) -> str:
+    """The guideline text exactly as shipped (no newline translation)."""
+    return (path or paths.guideline_path()).read_text(encoding="utf-8")
+
+
+@cache
+def load_index() -> SectionIndex:
+    """The shipped guideline's section index, built once per process."""
+    return build_index(read_guideline())
