@@ -25,6 +25,18 @@ def _cmd_sections(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_replay(args: argparse.Namespace) -> int:
+    from chatbot.transcripts.commands import replay_command
+
+    return replay_command(args)
+
+
+def _cmd_demo(args: argparse.Namespace) -> int:
+    from chatbot.transcripts.commands import demo_command
+
+    return demo_command(args)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="mbc-chat",
@@ -42,6 +54,16 @@ def build_parser() -> argparse.ArgumentParser:
     p_sections = sub.add_parser("sections", help="print the guideline's section index")
     p_sections.add_argument("--json", action="store_true", help="as one JSON object")
     p_sections.set_defaults(handler=_cmd_sections)
+    p_replay = sub.add_parser("replay", help="replay transcripts; exit non-zero on any failure")
+    p_replay.add_argument("paths", nargs="+", metavar="PATH", help="transcript files or folders")
+    p_replay.add_argument("--junit", metavar="FILE", help="also write JUnit XML to FILE")
+    p_replay.add_argument("--coverage", action="store_true", help="report guideline nodes exercised")
+    p_replay.add_argument("-q", "--quiet", action="store_true", help="one line per passing transcript")
+    p_replay.set_defaults(handler=_cmd_replay)
+    p_demo = sub.add_parser("demo", help="list scripted demos, or play one")
+    p_demo.add_argument("name", nargs="?", metavar="NAME")
+    p_demo.add_argument("--plain", action="store_true", help="print the session instead of the TUI")
+    p_demo.set_defaults(handler=_cmd_demo)
     return parser
 
 

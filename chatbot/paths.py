@@ -39,6 +39,15 @@ def nlp_models_dir() -> Path:
     return _data_dir("nlp_models")
 
 
+@cache
+def demos_dir() -> Path:
+    """Folder holding the scripted demos (``transcripts/demos`` in a checkout)."""
+    installed = _PACKAGE_ROOT / "_data" / "demos"
+    if installed.is_dir():
+        return installed
+    return _PACKAGE_ROOT.parent / "transcripts" / "demos"
+
+
 def guideline_path() -> Path:
     """The guideline, verbatim — the product's only source of medical truth."""
     return knowledge_dir() / "guideline.txt"

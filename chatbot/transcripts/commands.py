@@ -1,0 +1,59 @@
+"""``mbc-chat replay`` and ``mbc-chat demo``: argument handling kept out of ``chatbot/cli.py``."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+
+def replay_command(args: argparse.Namespace) -> int:
+    """Replay transcripts, print per-turn results, optional JUnit XML and coverage; 1 on failure."""
+    from chatbot.kb.sections import load_index
+    from chatbot.transcripts.replay import default_session_factory, discover, format_outcome, junit_xml, replay_file, summary
+
+    index = load_index()
+    try:
+        files = discover(args.paths)
+    except FileNotFoundError as exc:
+        print(f"mbc-chat replay: {exc}", file=sys.stderr)
+        return 2
+    factory = default_session_factory()
+    outcomes = []
+    for path in files:
+        outcome = replay_file(path, factory, index)
+        outcomes.append(outcome)
+        print(format_outcome(outcome, verbose=not args.quiet), flush=True)
+    print(summary(outcomes))
+    if args.junit:
+        Path(args.junit).write_text(junit_xml(outcomes), encoding="utf-8")
+        print(f"JUnit XML written to {args.junit}")
+    if args.coverage:
+        from chatbot.transcripts.coverage import coverage
+
+        print(coverage(outcomes, index).format())
+    return 0 if all(o.ok for o in outcomes) else 1
+
+
+def demo_command(args: argparse.Namespace) -> int:
+    """List demos, or play one (TUI when available, ``--plain`` for text)."""
+    from chatbot.transcripts.demo import find_demo, format_listing, list_demos, play_plain
+    from chatbot.transcripts.replay import default_session_factory
+
+    if not args.name:
+        print(format_listing(list_demos()))
+        return 0
+    try:
+        demo = find_demo(args.name)
+    except KeyError:
+        print(f"mbc-chat demo: no demo named {args.name!r}\n{format_listing(list_demos())}", file=sys.stderr)
+        return 2
+    if not args.plain:
+        try:
+            from chatbot.tui.demo import run_demo  # type: ignore[import-not-found]
+        except ImportError:
+            print("(the TUI demo player is not available; printing the demo as plain text)", file=sys.stderr)
+        else:
+            return int(run_demo(demo) or 0)
+    play_plain(demo, default_session_factory(), sys.stdout)
+    return 0

@@ -1,0 +1,471 @@
+"""Replay transcripts through ``Session.send`` and check every reply's structure.
+
+Each turn's reply is compared field by field with the turn's ``expect`` block
+(see ``schema.Expect``); every mismatch becomes a ``Mismatch`` with the expected
+and the actual value, so the CLI can print a readable diff. Guideline
+statements are also run through the grounding check
+(``chatbot.kb.grounding.check_statement``) when that module exists, so an
+ungrounded drug name or dose fails a transcript even if no expectation asked.
+
+A transcript marked ``xfail: "<reason>"`` is known to fail because the bot is
+wrong; it is reported as XFAIL (or XPASS once the bot is fixed) and does not
+make the run fail.
+
+JUnit XML is written with ``xml.etree.ElementTree`` from the standard library:
+the format is four element types, not worth a dependency.
+"""
+
+from __future__ import annotations
+
+import importlib
+import inspect
+import xml.etree.ElementTree as ET
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal, Protocol
+
+import yaml
+
+from chatbot.transcripts.schema import (
+    Expect,
+    Transcript,
+    TranscriptError,
+    drug_set,
+    drug_set_key,
+    load_transcript,
+)
+
+if TYPE_CHECKING:
+    from chatbot.contract import Reply
+    from chatbot.kb.sections import SectionIndex
+
+Status = Literal["pass", "fail", "xfail", "xpass", "error"]
+
+
+class SessionLike(Protocol):
+    def send(self, text: str) -> Reply: ...
+
+
+SessionFactory = Callable[[], SessionLike]
+
+
+@dataclass(frozen=True, slots=True)
+class Mismatch:
+    """One expectation the reply did not meet."""
+
+    field: str
+    expected: str
+    actual: str
+
+
+@dataclass(frozen=True, slots=True)
+class TurnOutcome:
+    number: int
+    """1-based turn number."""
+    user: str
+    mismatches: tuple[Mismatch, ...] = ()
+    reply: Reply | None = None
+    error: str | None = None
+    """The exception ``send`` raised, if it raised."""
+
+    @property
+    def passed(self) -> bool:
+        return not self.mismatches and self.error is None
+
+
+@dataclass(frozen=True, slots=True)
+class TranscriptOutcome:
+    path: str
+    title: str
+    turns: tuple[TurnOutcome, ...] = ()
+    xfail: str | None = None
+    load_error: str | None = None
+    covers: tuple[str, ...] = ()
+
+    @property
+    def passed(self) -> bool:
+        return self.load_error is None and all(t.passed for t in self.turns)
+
+    @property
+    def status(self) -> Status:
+        if self.load_error is not None:
+            return "error"
+        if self.xfail is not None:
+            return "xpass" if self.passed else "xfail"
+        return "pass" if self.passed else "fail"
+
+    @property
+    def ok(self) -> bool:
+        """Does not fail the run (pass, xfail, xpass)."""
+        return self.status in ("pass", "xfail", "xpass")
+
+
+# --------------------------------------------------------------------------- discovery
+
+
+def discover(paths: Iterable[str | Path]) -> list[Path]:
+    """Transcript files under the given files/folders, sorted, ``*.yaml``/``*.yml`` only."""
+    found: list[Path] = []
+    for raw in paths:
+        p = Path(raw)
+        if p.is_dir():
+            found.extend(sorted(q for q in p.rglob("*") if q.suffix in (".yaml", ".yml") and q.is_file()))
+        elif p.exists():
+            found.append(p)
+        else:
+            raise FileNotFoundError(f"no such transcript file or folder: {p}")
+    seen: set[Path] = set()
+    unique = []
+    for p in found:
+        if p.resolve() not in seen:
+            seen.add(p.resolve())
+            unique.append(p)
+    return unique
+
+
+# --------------------------------------------------------------------------- static lint
+
+
+@cache
+def known_drugs() -> frozenset[str]:
+    """Generic drug names the guideline uses (``knowledge/drugs.yaml``)."""
+    from chatbot import paths
+
+    data = yaml.safe_load((paths.knowledge_dir() / "drugs.yaml").read_text(encoding="utf-8"))
+    return frozenset(str(d["name"]) for d in data["drugs"])
+
+
+def _section_exists(section_id: str, index: SectionIndex) -> bool:
+    return section_id in index
+
+
+def lint(transcript: Transcript, path: str, index: SectionIndex) -> None:
+    """Reject expectations that can never be met: unknown section ids, drug names, nodes."""
+    drugs = known_drugs()
+    node_slugs = {(n.group, n.node) for n in index.nodes}
+    for number, turn in enumerate(transcript.turns, start=1):
+        exp = turn.expect
+        for sid in exp.cites:
+            if not _section_exists(sid, index):
+                raise TranscriptError(path, f"cites: no guideline section {sid!r}", number)
+        for name in sorted(exp.drug_names()):
+            if name not in drugs:
+                raise TranscriptError(path, f"drug {name!r} is not a generic name in knowledge/drugs.yaml", number)
+        if exp.node is not None:
+            if exp.group is None:
+                raise TranscriptError(path, "node: needs group in the same expect block", number)
+            if (exp.group, exp.node) not in node_slugs:
+                raise TranscriptError(path, f"node: {exp.group}/{exp.node} is not a treatment node", number)
+
+
+def load_checked(path: str | Path, index: SectionIndex) -> Transcript:
+    """Load, validate and lint one transcript (raises ``TranscriptError``)."""
+    transcript = load_transcript(path)
+    lint(transcript, str(path), index)
+    return transcript
+
+
+# --------------------------------------------------------------------------- checking a reply
+
+
+def _fmt_set(drugs: Iterable[str]) -> str:
+    return drug_set_key(drugs) or "(none)"
+
+
+def _fmt_options(reply: Reply) -> str:
+    rec = reply.recommendation
+    if rec is None or not rec.options:
+        return "(no options)"
+    return "; ".join(_fmt_set(o.drugs) for o in rec.options)
+
+
+def cited_sources(reply: Reply) -> set[str]:
+    """Every section id the reply cites: statement sources and option sources."""
+    ids = {s for st in reply.statements for s in st.sources}
+    if reply.recommendation is not None:
+        ids |= {s for o in reply.recommendation.options for s in o.sources}
+    return ids
+
+
+def nodes_of_reply(reply: Reply, index: SectionIndex) -> set[str]:
+    """The treatment nodes (``<group>/<node>``) an answer comes from.
+
+    Read from the cited ``<group>/<node>/…`` section ids, keeping those of the
+    recommendation's group and line (a ``Plus`` node has no line and always counts).
+    """
+    rec = reply.recommendation
+    if rec is None:
+        return set()
+    lines = {f"{n.group}/{n.node}": n.line for n in index.nodes}
+    found = set()
+    for sid in cited_sources(reply):
+        parts = sid.split("/")
+        if len(parts) < 2:
+            continue
+        node_id = f"{parts[0]}/{parts[1]}"
+        if node_id in lines and parts[0] == rec.patient_group and lines[node_id] in (None, rec.line):
+            found.add(node_id)
+    return found
+
+
+def _cite_met(wanted: str, cited: set[str]) -> bool:
+    """A section is cited when it or one of its sub-sections is."""
+    return any(s == wanted or s.startswith(wanted + "/") for s in cited)
+
+
+def _fact_equal(expected: Any, actual: Any) -> bool:
+    if isinstance(expected, list) and isinstance(actual, (list, tuple)):
+        return {str(x).lower() for x in expected} == {str(x).lower() for x in actual}
+    return bool(expected == actual and type(expected) is type(actual))
+
+
+def check_reply(expect: Expect, reply: Reply, index: SectionIndex | None = None) -> list[Mismatch]:
+    """Every way ``reply`` falls short of ``expect`` (empty list: the turn passes)."""
+    out: list[Mismatch] = []
+
+    def miss(name: str, expected: object, actual: object) -> None:
+        out.append(Mismatch(name, str(expected), str(actual)))
+
+    if expect.kind is not None and reply.kind != expect.kind:
+        miss("kind", expect.kind, reply.kind)
+    if expect.checks_asks():
+        wanted = expect.asks
+        if isinstance(wanted, list):
+            if reply.asks not in wanted:
+                miss("asks", "one of " + ", ".join(wanted), reply.asks)
+        elif reply.asks != wanted:
+            miss("asks", wanted, reply.asks)
+    for name, value in expect.facts.items():
+        if name not in reply.facts:
+            miss(f"facts.{name}", value, "(unknown)")
+        elif not _fact_equal(value, reply.facts[name]):
+            miss(f"facts.{name}", value, reply.facts[name])
+    for name in expect.unknown:
+        if name in reply.facts:
+            miss(f"facts.{name}", "(unknown)", reply.facts[name])
+
+    rec = reply.recommendation
+    wants_rec = (
+        expect.group is not None
+        or expect.line is not None
+        or expect.node is not None
+        or expect.offered
+        or expect.applicable
+        or expect.flags
+        or expect.unflagged
+    )
+    if wants_rec and rec is None:
+        miss("recommendation", "a recommendation", f"none (kind {reply.kind})")
+    if rec is not None:
+        if expect.group is not None and rec.patient_group != expect.group:
+            miss("group", expect.group, rec.patient_group)
+        if expect.line is not None and rec.line != expect.line:
+            miss("line", expect.line, rec.line)
+        if expect.node is not None and index is not None:
+            node_id = f"{expect.group}/{expect.node}"
+            got = nodes_of_reply(reply, index)
+            if node_id not in got:
+                miss("node", node_id, ", ".join(sorted(got)) or "(no node cited)")
+        option_sets = [frozenset(o.drugs) for o in rec.options]
+        for wanted_set in expect.offered:
+            if wanted_set not in option_sets:
+                miss("offered", f"an option of exactly {_fmt_set(wanted_set)}", _fmt_options(reply))
+        for key, value in expect.applicable.items():
+            matching = [o for o in rec.options if frozenset(o.drugs) == drug_set(key)]
+            if not matching:
+                miss(f"applicable[{key}]", value, "no such option; options: " + _fmt_options(reply))
+            elif any(o.applicable is not value for o in matching):
+                miss(f"applicable[{key}]", value, ", ".join(str(o.applicable) for o in matching))
+        for key, phrase in expect.flags.items():
+            matching = [o for o in rec.options if frozenset(o.drugs) == drug_set(key)]
+            if not matching:
+                miss(f"flags[{key}]", f"a flag containing {phrase!r}", "no such option; options: " + _fmt_options(reply))
+            elif not any(phrase.lower() in f.lower() for o in matching for f in o.flags):
+                miss(f"flags[{key}]", f"a flag containing {phrase!r}", [f for o in matching for f in o.flags] or "no flags")
+        for unflagged in expect.unflagged:
+            for o in rec.options:
+                if frozenset(o.drugs) == unflagged and o.flags:
+                    miss(f"unflagged[{_fmt_set(unflagged)}]", "no flags", list(o.flags))
+    for banned in expect.not_offered:
+        hits = [o for o in (rec.options if rec else ()) if banned <= frozenset(o.drugs)]
+        if hits:
+            miss("not_offered", f"no option containing {_fmt_set(banned)}", "; ".join(_fmt_set(o.drugs) for o in hits))
+    if expect.cites:
+        cited = cited_sources(reply)
+        for sid in expect.cites:
+            if not _cite_met(sid, cited):
+                miss("cites", sid, ", ".join(sorted(cited)) or "(nothing cited)")
+    texts = [st.text for st in reply.statements]
+    for phrase in expect.mentions:
+        if not any(phrase.lower() in t.lower() for t in texts):
+            miss("mentions", repr(phrase), _clip(" | ".join(texts)))
+    for phrase in expect.not_mentions:
+        said = [t for t in texts if phrase.lower() in t.lower()]
+        if said:
+            miss("not_mentions", f"no statement containing {phrase!r}", _clip(said[0]))
+    if index is not None:
+        out.extend(grounding_problems(reply, index))
+    return out
+
+
+def _clip(text: str, width: int = 300) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+# --------------------------------------------------------------------------- grounding
+
+
+@cache
+def _grounding_checker() -> Callable[..., Any] | None:
+    try:
+        module = importlib.import_module("chatbot.kb.grounding")
+    except ImportError:
+        return None
+    return getattr(module, "check_statement", None)
+
+
+def grounding_problems(reply: Reply, index: SectionIndex) -> list[Mismatch]:
+    """Run the project's grounding check on every guideline statement of ``reply``.
+
+    ``check_statement`` is called with the statement and, if it takes one, the
+    section index; it may return a list of problems (empty = grounded), a bool,
+    or None, or raise ``ValueError`` on an ungrounded statement.
+    """
+    out: list[Mismatch] = []
+    for st in reply.statements:
+        if st.basis == "guideline" and not st.sources:
+            out.append(Mismatch("grounding", "guideline statement cites a section", _clip(st.text)))
+    checker = _grounding_checker()
+    if checker is None:
+        return out
+    takes_index = len(inspect.signature(checker).parameters) >= 2
+    for st in reply.statements:
+        if st.basis != "guideline":
+            continue
+        try:
+            result = checker(st, index) if takes_index else checker(st)
+        except ValueError as exc:
+            result = [str(exc)]
+        if result is False:
+            problems = ["not grounded"]
+        elif result is None or result is True:
+            problems = []
+        elif isinstance(result, str):
+            problems = [result]
+        else:
+            problems = [str(p) for p in result]
+        for problem in problems:
+            out.append(Mismatch("grounding", "statement grounded in its cited sections", f"{problem}: {_clip(st.text, 160)}"))
+    return out
+
+
+# --------------------------------------------------------------------------- running
+
+
+def replay_transcript(
+    transcript: Transcript, session_factory: SessionFactory, index: SectionIndex | None = None, path: str = ""
+) -> TranscriptOutcome:
+    """Send each turn to a fresh session and check each reply."""
+    session = session_factory()
+    outcomes: list[TurnOutcome] = []
+    for number, turn in enumerate(transcript.turns, start=1):
+        try:
+            reply = session.send(turn.user)
+        except Exception as exc:  # a crash is a failed turn, reported, and ends this transcript
+            outcomes.append(TurnOutcome(number, turn.user, error=f"{type(exc).__name__}: {exc}"))
+            break
+        outcomes.append(TurnOutcome(number, turn.user, tuple(check_reply(turn.expect, reply, index)), reply))
+    return TranscriptOutcome(
+        path=path, title=transcript.title, turns=tuple(outcomes), xfail=transcript.xfail, covers=tuple(transcript.covers)
+    )
+
+
+def replay_file(path: str | Path, session_factory: SessionFactory, index: SectionIndex) -> TranscriptOutcome:
+    """Load, lint and replay one file; a malformed file becomes an ``error`` outcome."""
+    try:
+        transcript = load_checked(path, index)
+    except TranscriptError as exc:
+        return TranscriptOutcome(path=str(path), title="", load_error=str(exc))
+    return replay_transcript(transcript, session_factory, index, str(path))
+
+
+def replay_paths(
+    paths: Sequence[str | Path], session_factory: SessionFactory, index: SectionIndex
+) -> list[TranscriptOutcome]:
+    return [replay_file(p, session_factory, index) for p in discover(paths)]
+
+
+def default_session_factory() -> SessionFactory:
+    """``chatbot.Session`` (imported lazily: it loads spaCy)."""
+    from chatbot import Session
+
+    return Session
+
+
+# --------------------------------------------------------------------------- reporting
+
+_LABEL = {"pass": "PASS", "fail": "FAIL", "xfail": "XFAIL", "xpass": "XPASS", "error": "ERROR"}
+
+
+def format_outcome(outcome: TranscriptOutcome, verbose: bool = True) -> str:
+    """Human-readable report: one line per turn, then expected-vs-actual per failing field."""
+    lines = [f"{_LABEL[outcome.status]:5}  {outcome.path}" + (f"  — {outcome.title}" if outcome.title else "")]
+    if outcome.load_error is not None:
+        lines.append(f"       malformed transcript: {outcome.load_error}")
+        return "\n".join(lines)
+    if outcome.xfail is not None:
+        note = "known failure" if outcome.status == "xfail" else "now PASSES — remove the xfail mark"
+        lines.append(f"       xfail ({note}): {outcome.xfail}")
+    if not verbose and outcome.status == "pass":
+        return "\n".join(lines)
+    for turn in outcome.turns:
+        mark = "ok  " if turn.passed else "FAIL"
+        lines.append(f"    turn {turn.number} {mark}  > {_clip(turn.user, 90)}")
+        if turn.error:
+            lines.append(f"        error: {turn.error}")
+        for m in turn.mismatches:
+            lines.append(f"        {m.field}:")
+            lines.append(f"          expected: {m.expected}")
+            lines.append(f"          actual:   {m.actual}")
+    return "\n".join(lines)
+
+
+def summary(outcomes: Sequence[TranscriptOutcome]) -> str:
+    counts = {k: 0 for k in _LABEL}
+    for o in outcomes:
+        counts[o.status] += 1
+    parts = [f"{counts[k]} {k}" for k in ("pass", "fail", "error", "xfail", "xpass") if counts[k] or k in ("pass", "fail")]
+    turns = sum(len(o.turns) for o in outcomes)
+    return f"{len(outcomes)} transcripts, {turns} turns: " + ", ".join(parts)
+
+
+def junit_xml(outcomes: Sequence[TranscriptOutcome], suite_name: str = "transcripts") -> str:
+    """JUnit XML: one testcase per transcript; failures carry the readable diff."""
+    suite = ET.Element(
+        "testsuite",
+        name=suite_name,
+        tests=str(len(outcomes)),
+        failures=str(sum(o.status == "fail" for o in outcomes)),
+        errors=str(sum(o.status == "error" for o in outcomes)),
+        skipped=str(sum(o.status == "xfail" for o in outcomes)),
+    )
+    for o in outcomes:
+        p = Path(o.path)
+        case = ET.SubElement(suite, "testcase", classname=str(p.parent).replace("/", "."), name=p.name)
+        text = format_outcome(o)
+        if o.status == "fail":
+            failing = next((t for t in o.turns if not t.passed), None)
+            msg = f"turn {failing.number} failed" if failing else "failed"
+            ET.SubElement(case, "failure", message=msg).text = text
+        elif o.status == "error":
+            ET.SubElement(case, "error", message=o.load_error or "error").text = text
+        elif o.status == "xfail":
+            ET.SubElement(case, "skipped", message=f"xfail: {o.xfail}").text = text
+        else:
+            ET.SubElement(case, "system-out").text = text
+    root = ET.Element("testsuites")
+    root.append(suite)
+    ET.indent(root)
+    return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
