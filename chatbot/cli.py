@@ -37,6 +37,25 @@ def _cmd_demo(args: argparse.Namespace) -> int:
     return demo_command(args)
 
 
+def _cmd_tui(args: argparse.Namespace) -> int:
+    """Bare ``mbc-chat``: the Textual chat (textual imported only here)."""
+    from chatbot.tui.app import make_app
+
+    make_app(db_path=args.db, resume=args.resume).run()
+    return 0
+
+
+def _cmd_history(args: argparse.Namespace) -> int:
+    from chatbot.history import HistoryStore, format_sessions
+
+    store = HistoryStore.open(args.db)
+    if store.notice:
+        print(store.notice, file=sys.stderr)
+    print(format_sessions(store.sessions()))
+    store.close()
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="mbc-chat",
@@ -50,7 +69,15 @@ def build_parser() -> argparse.ArgumentParser:
     mode.add_argument(
         "--json", action="store_true", help="one JSON reply object per stdin line, flushed"
     )
+    parser.add_argument("--resume", action="store_true", help="reopen the last conversation")
+    parser.add_argument(
+        "--db", metavar="PATH", default=None,
+        help="history database (default: $MBC_CHAT_DB, else history.sqlite3 in the data dir)",
+    )
     sub = parser.add_subparsers(dest="command")
+    p_history = sub.add_parser("history", help="list stored conversations")
+    p_history.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS, help="history database")
+    p_history.set_defaults(handler=_cmd_history)
     p_sections = sub.add_parser("sections", help="print the guideline's section index")
     p_sections.add_argument("--json", action="store_true", help="as one JSON object")
     p_sections.set_defaults(handler=_cmd_sections)
@@ -73,5 +100,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     handler = getattr(args, "handler", None)
     if handler is not None:
         return int(handler(args))
+    if not (args.plain or args.json):
+        return _cmd_tui(args)
     parser.print_help()
     return 0

@@ -1,0 +1,487 @@
+"""The chat app and :func:`make_app`, the one factory the CLI, tests and demos use.
+
+Thin shell: every user action becomes text for ``Session.send`` (typed messages,
+quick replies, case-panel corrections, "why"), run in a thread worker so the UI
+never blocks; the reply comes back as a :class:`ReplyReady` message, is already
+committed to the history database, and is rendered as widgets.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Protocol
+
+from textual import on, work
+from textual.app import App, ComposeResult, SystemCommand
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, LoadingIndicator, Static
+
+from chatbot.contract import FactOrigin, Facts, Reply
+from chatbot.export import ExportResult, cited_sections, export_conversation
+from chatbot.history import HistoryStore, StoredTurn, data_home
+from chatbot.kb.sections import SectionIndex, load_index
+from chatbot.tui.messages import (
+    CitationSelected,
+    FactCorrectionRequested,
+    QuickReplyChosen,
+    ReplyReady,
+    SendFailed,
+    SendRequested,
+    SessionReady,
+    SessionRestored,
+)
+from chatbot.tui.screens import (
+    SCOPE_NOTICE,
+    FactEditor,
+    HelpScreen,
+    HistoryList,
+    SourcesList,
+    SourceViewer,
+)
+from chatbot.tui.text import clean_user_text, correction_text, too_long_message
+from chatbot.tui.widgets import (
+    BotTurn,
+    CasePanel,
+    ChatInput,
+    Notice,
+    QuickReplies,
+    UserTurn,
+)
+
+MAX_MOUNTED_TURNS = 80
+"""Log widgets kept mounted; older ones are unmounted (export/history keep every turn)."""
+
+
+class ChatSession(Protocol):
+    """What the app needs from ``chatbot.Session``."""
+
+    def send(self, text: str) -> Reply: ...
+
+    def reset(self) -> None: ...
+
+
+SessionFactory = Callable[[], ChatSession]
+
+
+def default_session_factory() -> ChatSession:
+    """The real core session (spaCy and the knowledge load here, in the worker)."""
+    from chatbot import Session
+
+    return Session()
+
+
+class ChatApp(App[None]):
+    """mbc-chat's terminal chat. Build it with :func:`make_app`."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "mbc-chat"
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (96, "-wide")]
+    BINDINGS = [
+        Binding("f1", "help", "Help"),
+        Binding("ctrl+n", "new_case", "New case"),
+        Binding("f2", "why", "Why"),
+        Binding("f3", "sources", "Sources"),
+        Binding("f4", "toggle_case", "Case"),
+        Binding("f5", "export", "Export"),
+        Binding("f6", "history", "History"),
+    ]
+
+    def __init__(
+        self,
+        session_factory: SessionFactory,
+        *,
+        history: HistoryStore | None,
+        resume_session: int | None = None,
+        export_dir: Path | None = None,
+        cursor_blink: bool = True,
+        section_index: SectionIndex | None = None,
+    ) -> None:
+        super().__init__()
+        self._session_factory = session_factory
+        self._session: ChatSession | None = None
+        self._session_lock = threading.Lock()
+        self.history = history
+        self.history_session: int | None = resume_session
+        """The history database's id for this conversation (created at the first turn)."""
+        self._resume = resume_session
+        self.export_dir = export_dir or (data_home() / "exports")
+        self._blink = cursor_blink
+        self._index = section_index
+        self.exchanges: list[tuple[str, Reply]] = []
+        """Every turn of the current conversation (also the ones scrolled out of the log)."""
+        self.facts: Facts = {}
+        self.fact_origins: dict[str, FactOrigin] = {}
+        self.busy = False
+        self._queue: list[SendRequested] = []
+        self._hidden_turns = 0
+        self.last_export: ExportResult | None = None
+
+    # -- layout ----------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield Static(f"mbc-chat · {SCOPE_NOTICE}", id="scope")
+        with Horizontal(id="main"):
+            with VerticalScroll(id="log"):
+                yield Static("", id="hidden-note")
+            case = CasePanel(id="case")
+            case.border_title = "Case"
+            yield case
+        yield QuickReplies(id="quick")
+        yield LoadingIndicator(id="spinner")
+        yield ChatInput(blink=self._blink, id="input")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#hidden-note").display = False
+        self.query_one(QuickReplies).display = False
+        self.query_one(ChatInput).focus()
+        if self.history and self.history.notice:
+            self._note(self.history.notice, "warning")
+        if self._resume is not None:
+            self._note(f"Resuming conversation {self._resume} …")
+        else:
+            self._note(
+                "Describe the case in your own words, or ask about a drug. "
+                "F1 help · Ctrl+P commands."
+            )
+        self._set_busy(True)
+        self._load_session(self._resume)
+
+    @property
+    def index(self) -> SectionIndex:
+        if self._index is None:
+            self._index = load_index()
+        return self._index
+
+    # -- the worker ------------------------------------------------------------
+
+    def _get_session(self) -> ChatSession:
+        if self._session is None:
+            self._session = self._session_factory()
+        return self._session
+
+    @work(thread=True, group="load", exit_on_error=False)
+    def _load_session(self, resume: int | None) -> None:
+        """Load the session off the UI thread; on resume, replay the stored user texts."""
+        started = time.perf_counter()
+        try:
+            with self._session_lock:
+                session = self._get_session()
+                if resume is not None and self.history is not None:
+                    turns = self.history.turns(resume)
+                    for turn in turns:
+                        session.send(turn.user_text)
+                    self.post_message(SessionRestored(turns))
+                    return
+        except Exception as exc:  # shown in the log, never a crash
+            self.post_message(SendFailed("", f"could not start the session: {type(exc).__name__}: {exc}"))
+            return
+        self.post_message(SessionReady(time.perf_counter() - started))
+
+    @work(thread=True, exclusive=True, group="session", exit_on_error=False)
+    def _send(self, request: SendRequested) -> None:
+        """``Session.send`` in a thread; commit the turn, then hand the reply to the UI."""
+        try:
+            with self._session_lock:
+                reply = self._get_session().send(request.text)
+                if self.history is not None:
+                    if self.history_session is None:
+                        self.history_session = self.history.start_session()
+                    self.history.record_turn(self.history_session, request.text, reply)
+        except Exception as exc:
+            self.post_message(SendFailed(request.text, f"{type(exc).__name__}: {exc}"))
+            return
+        self.post_message(ReplyReady(request.text, reply, request.origin))
+
+    @work(thread=True, group="load", exit_on_error=False)
+    def _reset_session(self, replay: list[StoredTurn] | None = None) -> None:
+        try:
+            with self._session_lock:
+                session = self._get_session()
+                session.reset()
+                if replay is not None:
+                    for turn in replay:
+                        session.send(turn.user_text)
+                    self.post_message(SessionRestored(replay))
+                    return
+        except Exception as exc:
+            self.post_message(SendFailed("", f"could not reset the session: {type(exc).__name__}: {exc}"))
+            return
+        self.post_message(SessionReady(0.0))
+
+    def _set_busy(self, busy: bool) -> None:
+        self.busy = busy
+        self.query_one("#spinner").display = busy
+
+    def _next_in_queue(self) -> None:
+        self._set_busy(False)
+        if self._queue:
+            request = self._queue.pop(0)
+            self._set_busy(True)
+            self._send(request)
+
+    # -- sending ---------------------------------------------------------------
+
+    @on(ChatInput.Submitted)
+    def _submitted(self, event: ChatInput.Submitted) -> None:
+        box = self.query_one(ChatInput)
+        clean = clean_user_text(event.text)
+        if not clean.text:
+            return
+        if clean.too_long:
+            self._note(too_long_message(len(clean.text)), "error")
+            return
+        box.remember(clean.text)
+        box.load_text("")
+        self.post_message(SendRequested(clean.text, "input"))
+
+    @on(QuickReplyChosen)
+    def _quick(self, event: QuickReplyChosen) -> None:
+        self.post_message(SendRequested(event.choice, "quick-reply"))
+        self.query_one(ChatInput).focus()
+
+    @on(FactCorrectionRequested)
+    def _correct(self, event: FactCorrectionRequested) -> None:
+        self.post_message(SendRequested(correction_text(event.fact, event.value), "correction"))
+
+    @on(SendRequested)
+    def _send_requested(self, event: SendRequested) -> None:
+        self._mount_in_log(UserTurn(event.text))
+        quick = self.query_one(QuickReplies)
+        quick.set_choices(())
+        if self.busy:
+            self._queue.append(event)
+            return
+        self._set_busy(True)
+        self._send(event)
+
+    # -- replies ---------------------------------------------------------------
+
+    @on(ReplyReady)
+    def _reply(self, event: ReplyReady) -> None:
+        self._show_reply(event.user_text, event.reply, follow=True)
+        if event.origin == "quick-reply" and event.reply.choices:
+            # Keep a quick-reply user on the buttons for the next question.
+            self.call_after_refresh(self._focus_quick)
+        self._next_in_queue()
+
+    def _focus_quick(self) -> None:
+        buttons = list(self.query(".quick").results())
+        if buttons:
+            buttons[0].focus()
+
+    @on(SendFailed)
+    def _failed(self, event: SendFailed) -> None:
+        self._note(f"Something went wrong: {event.error}", "error")
+        self._next_in_queue()
+
+    @on(SessionReady)
+    def _session_ready(self, event: SessionReady) -> None:
+        self._next_in_queue()
+
+    @on(SessionRestored)
+    def _restored(self, event: SessionRestored) -> None:
+        self._clear_log()
+        for turn in event.turns:
+            self._mount_in_log(UserTurn(turn.user_text))
+            self._show_reply(turn.user_text, turn.reply, follow=False)
+        self._note(f"Resumed conversation {self.history_session} ({len(event.turns)} turns).")
+        self.query_one("#log", VerticalScroll).scroll_end(animate=False)
+        self._next_in_queue()
+
+    def _show_reply(self, user_text: str, reply: Reply, *, follow: bool) -> None:
+        self.exchanges.append((user_text, reply))
+        bot = BotTurn(reply)
+        self._mount_in_log(bot)
+        self.facts = dict(reply.facts)
+        self.fact_origins = dict(reply.fact_origins)
+        self.query_one(CasePanel).show_facts(self.facts, self.fact_origins)
+        self.query_one(QuickReplies).set_choices(reply.choices)
+        if follow:
+            log = self.query_one("#log", VerticalScroll)
+            users = list(log.query(UserTurn))
+            anchor = users[-1] if users else bot
+            self.call_after_refresh(log.scroll_to_widget, anchor, top=True, animate=False)
+
+    # -- the log ---------------------------------------------------------------
+
+    def _note(self, text: str, kind: str = "") -> None:
+        self._mount_in_log(Notice(text, classes=kind))
+
+    def _mount_in_log(self, widget: Static | BotTurn) -> None:
+        log = self.query_one("#log", VerticalScroll)
+        log.mount(widget)
+        items = [w for w in log.children if w.id != "hidden-note"]
+        excess = len(items) - MAX_MOUNTED_TURNS
+        if excess > 0:
+            for old in items[:excess]:
+                old.remove()
+            self._hidden_turns += excess
+            note = self.query_one("#hidden-note", Static)
+            note.update(
+                f"{self._hidden_turns} earlier items not shown here — "
+                "export (F5) or history keeps every turn."
+            )
+            note.display = True
+        log.scroll_end(animate=False)
+
+    def _clear_log(self) -> None:
+        log = self.query_one("#log", VerticalScroll)
+        for child in list(log.children):
+            if child.id != "hidden-note":
+                child.remove()
+        self.query_one("#hidden-note").display = False
+        self._hidden_turns = 0
+        self.exchanges = []
+        self.facts = {}
+        self.fact_origins = {}
+        self.query_one(CasePanel).show_facts({}, {})
+        self.query_one(QuickReplies).set_choices(())
+
+    # -- sources and corrections -------------------------------------------------
+
+    @on(CitationSelected)
+    def _citation(self, event: CitationSelected) -> None:
+        self.open_source(event.section_id)
+
+    def open_source(self, section_id: str) -> None:
+        section = self.index.get(section_id)
+        if section is None:
+            self.notify(f"Unknown section {section_id}", severity="error")
+            return
+        self.push_screen(SourceViewer(section))
+
+    @on(DataTable.RowSelected, "#facts")
+    def _fact_selected(self, event: DataTable.RowSelected) -> None:
+        fact = str(event.row_key.value)
+        if fact not in self.facts:
+            return
+
+        def done(value: str | None) -> None:
+            if value:
+                self.post_message(FactCorrectionRequested(fact, value))
+
+        self.push_screen(FactEditor(fact, self.fact_origins.get(fact), self.facts[fact]), done)
+
+    # -- actions (keys and command palette) ------------------------------------
+
+    def action_help(self) -> None:
+        self.push_screen(HelpScreen())
+
+    def action_why(self) -> None:
+        self.post_message(SendRequested("why", "command"))
+
+    def action_sources(self) -> None:
+        cited = [
+            (sid, self.index[sid].title if sid in self.index else "(unknown section)")
+            for sid in cited_sections(self.exchanges)
+        ]
+
+        def done(section_id: str | None) -> None:
+            if section_id:
+                self.open_source(section_id)
+
+        self.push_screen(SourcesList(cited), done)
+
+    def action_toggle_case(self) -> None:
+        if self.screen.has_class("-narrow"):
+            self.screen.toggle_class("-case-open")
+        table = self.query_one("#facts", DataTable)
+        if table.has_focus:
+            self.query_one(ChatInput).focus()
+        else:
+            table.focus()
+
+    def action_new_case(self) -> None:
+        self._clear_log()
+        self.history_session = None
+        self._note("New case. Describe the patient.")
+        self._set_busy(True)
+        self._reset_session()
+
+    def action_export(self) -> None:
+        if not self.exchanges:
+            self.notify("Nothing to export yet.", severity="warning")
+            return
+        stem = f"mbc-chat-{self.history_session or 'unsaved'}-{len(self.exchanges)}turns"
+        title = f"mbc-chat conversation {self.history_session or ''}".strip()
+        try:
+            result = export_conversation(
+                self.exchanges, self.export_dir, stem=stem, title=title, index=self.index
+            )
+        except (OSError, ValueError) as exc:
+            self._note(f"Export failed: {exc}", "error")
+            return
+        self.last_export = result
+        self._note(f"Exported {result.markdown} and {result.transcript}")
+
+    def action_history(self) -> None:
+        if self.history is None:
+            self.notify("History is off for this run.", severity="warning")
+            return
+
+        def done(session_id: int | None) -> None:
+            if session_id is not None and session_id != self.history_session:
+                self.open_history_session(session_id)
+
+        self.push_screen(HistoryList(self.history.sessions(), self.history_session), done)
+
+    def open_history_session(self, session_id: int) -> None:
+        """Reopen a stored conversation: reset the session and replay its user texts."""
+        assert self.history is not None
+        turns = self.history.turns(session_id)
+        self._clear_log()
+        self.history_session = session_id
+        self._note(f"Opening conversation {session_id} …")
+        self._set_busy(True)
+        self._reset_session(turns)
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        yield SystemCommand("New case", "Forget the current case and start again", self.action_new_case)
+        yield SystemCommand("Why", "Trace the last answer back to your words and the guideline", self.action_why)
+        yield SystemCommand("Sources", "List the guideline sections cited so far", self.action_sources)
+        yield SystemCommand("Export", "Write the conversation as Markdown and transcript YAML", self.action_export)
+        yield SystemCommand("History", "Stored conversations; reopen one", self.action_history)
+        yield SystemCommand("Help", "Scope, keys and commands", self.action_help)
+
+
+def make_app(
+    *,
+    session_factory: SessionFactory | None = None,
+    db_path: Path | str | None = None,
+    history: HistoryStore | None | bool = True,
+    resume: bool = False,
+    resume_session: int | None = None,
+    export_dir: Path | None = None,
+    cursor_blink: bool = True,
+    section_index: SectionIndex | None = None,
+) -> ChatApp:
+    """Build the chat app — the one factory for the CLI, Pilot/snapshot tests and demos.
+
+    ``session_factory`` defaults to the real ``chatbot.Session``. ``history`` may be
+    a store, ``True`` (open ``db_path`` or the default database) or ``False`` (off).
+    ``resume`` reopens the most recent stored conversation.
+    """
+    store: HistoryStore | None
+    if isinstance(history, HistoryStore):
+        store = history
+    elif history:
+        store = HistoryStore.open(db_path)
+    else:
+        store = None
+    if resume and resume_session is None and store is not None:
+        resume_session = store.last_session_id()
+    return ChatApp(
+        session_factory or default_session_factory,
+        history=store,
+        resume_session=resume_session,
+        export_dir=export_dir,
+        cursor_blink=cursor_blink,
+        section_index=section_index,
+    )

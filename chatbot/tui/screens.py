@@ -1,0 +1,184 @@
+"""Modal screens: source viewer, cited-sources list, fact correction, history, help."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import DataTable, Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from chatbot.contract import FACTS, FactOrigin
+from chatbot.history import SessionSummary
+from chatbot.kb.sections import Section
+from chatbot.tui.widgets import literal, show_value
+
+SCOPE_NOTICE = "Clinician decision support from one guideline. Verify before use."
+
+
+class SourceViewer(ModalScreen[None]):
+    """The verbatim text of one guideline section and where it sits (group › node › part)."""
+
+    BINDINGS = [Binding("escape,q", "dismiss", "Close")]
+
+    def __init__(self, section: Section) -> None:
+        super().__init__(classes="modal")
+        self.section = section
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="source-box") as box:
+            box.border_title = "Guideline source"
+            box.border_subtitle = "Esc closes"
+            yield Static(literal(" › ".join(self.section.path)), id="source-path")
+            yield Static(literal(self.section.id), id="source-id")
+            with VerticalScroll(id="source-scroll"):
+                yield Static(literal(self.section.text), id="source-text")
+
+    def on_mount(self) -> None:
+        self.query_one("#source-scroll").focus()
+
+
+class SourcesList(ModalScreen[str | None]):
+    """Every section cited so far; choosing one returns its id."""
+
+    BINDINGS = [Binding("escape", "dismiss(None)", "Close")]
+
+    def __init__(self, cited: Sequence[tuple[str, str]]) -> None:
+        super().__init__(classes="modal")
+        self._cited = list(cited)
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="sources-box") as box:
+            box.border_title = "Sources cited in this conversation"
+            box.border_subtitle = "Enter opens · Esc closes"
+            if self._cited:
+                yield OptionList(
+                    *[
+                        Option(Content.assemble((f"[{i}] ", "bold"), sid, "\n    ", (title, "dim")), id=sid)
+                        for i, (sid, title) in enumerate(self._cited, start=1)
+                    ],
+                    id="sources-list",
+                )
+            else:
+                yield Static(literal("Nothing cited yet."))
+
+    @on(OptionList.OptionSelected)
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(event.option.id)
+
+
+class FactEditor(ModalScreen[str | None]):
+    """Correct one fact: pick a value (enum/yes-no) or type one (numbers, lists)."""
+
+    BINDINGS = [Binding("escape", "dismiss(None)", "Cancel")]
+
+    def __init__(self, fact: str, origin: FactOrigin | None, value: object) -> None:
+        super().__init__(classes="modal")
+        self.fact = fact
+        self.origin = origin
+        self.value = value
+
+    def _choices(self) -> list[str]:
+        spec = FACTS[self.fact]
+        if spec.type == "enum":
+            return list(spec.values)
+        if spec.type == "bool":
+            return ["yes", "no"]
+        return []
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="fact-box") as box:
+            box.border_title = f"Correct: {self.fact.replace('_', ' ')}"
+            box.border_subtitle = "Esc cancels"
+            how = "inferred" if self.origin and self.origin.inferred else "stated"
+            yield Static(literal(f"Now: {show_value(self.value)} ({how})"))
+            if self.origin and self.origin.source_text:
+                yield Static(literal(f"From: “{self.origin.source_text}”"), classes="dim")
+            choices = self._choices()
+            if choices:
+                yield OptionList(*[Option(literal(c), id=c) for c in choices], id="fact-choices")
+            else:
+                yield Input(
+                    value=show_value(self.value), id="fact-input",
+                    placeholder="new value, then Enter",
+                )
+
+    @on(OptionList.OptionSelected, "#fact-choices")
+    def _picked(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(event.option.id)
+
+    @on(Input.Submitted, "#fact-input")
+    def _typed(self, event: Input.Submitted) -> None:
+        value = " ".join(event.value.split())
+        self.dismiss(value or None)
+
+
+class HistoryList(ModalScreen[int | None]):
+    """Stored conversations, newest first; choosing one reopens it."""
+
+    BINDINGS = [Binding("escape", "dismiss(None)", "Close")]
+
+    def __init__(self, sessions: Sequence[SessionSummary], current: int | None) -> None:
+        super().__init__(classes="modal")
+        self._sessions = list(sessions)
+        self._current = current
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="history-box") as box:
+            box.border_title = "History"
+            box.border_subtitle = "Enter reopens · Esc closes"
+            table: DataTable[Text] = DataTable(id="history-table", cursor_type="row")
+            table.add_columns("id", "started (UTC)", "turns", "first message")
+            for s in self._sessions:
+                mark = " ◀ now" if s.id == self._current else ""
+                table.add_row(
+                    Text(str(s.id)), Text(s.started_at.replace("T", " ")[:16]),
+                    Text(str(s.turn_count)), Text(s.title + mark), key=str(s.id),
+                )
+            yield table
+
+    @on(DataTable.RowSelected)
+    def _chosen(self, event: DataTable.RowSelected) -> None:
+        self.dismiss(int(str(event.row_key.value)))
+
+
+HELP_TEXT = f"""{SCOPE_NOTICE}
+
+mbc-chat answers questions about treating metastatic breast cancer from one guideline.
+Every guideline statement carries markers like [1]; select one to read the cited section verbatim.
+
+Type a case in your own words. The bot asks only for facts that change the answer;
+answer in words or choose a quick reply (Tab to the buttons, or their number keys).
+
+Keys
+  Enter        send            ↑ / ↓        previous / next sent message
+  Ctrl+J       new line        Tab          move between input, replies, markers, case panel
+  F1           this help       Ctrl+N       new case
+  F2           why (trace)     F3           sources cited so far
+  F4           case panel      F5           export Markdown + transcript YAML
+  F6           history         Ctrl+P       command palette (also: theme)
+  Ctrl+Q       quit
+
+Case panel: each fact, its value, stated or inferred, and the words it came from.
+Select a fact and press Enter to correct it; the correction is sent as a chat message.
+
+Chat commands (typed): help, why, why not <drug>, sources, source <id>, facts, reset.
+"""
+
+
+class HelpScreen(ModalScreen[None]):
+    """Scope, keys and commands."""
+
+    BINDINGS = [Binding("escape,q,f1", "dismiss", "Close")]
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="help-box") as box:
+            box.border_title = "Help"
+            box.border_subtitle = "Esc closes"
+            yield Static(literal(HELP_TEXT))
