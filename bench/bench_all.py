@@ -1,0 +1,189 @@
+"""Every performance figure of issue 7 in one run (prints figures; asserts nothing).
+
+Run: ``.venv/bin/python bench/bench_all.py [--quick] [--profile]``.
+
+1. Per-turn latency in-process (p50/p95/max) over every transcript's user turns,
+   each transcript replayed in order in a fresh ``Session`` (target p95 ≤ 5 ms).
+2. The hostile corpus (bench/corpus.py): worst single-turn latency (goal: no reply
+   slower than 250 ms) and any exception.
+3. A whole turn vs a medSpaCy TargetMatcher + ConText pass vs bare
+   ``spacy.blank("en")`` tokenization over the same texts (bench_context_compare).
+4. Cold start of ``mbc-chat --json`` to the first reply vs ``spacy.blank`` and peak
+   RSS (bench_startup).
+5. TUI first paint and turn append after 1,000 turns (the TUI's bench/bench_tui.py).
+
+Speed goals live here, never in timed test assertions (STYLE.md).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import importlib
+import inspect
+import platform
+import statistics
+import sys
+import time
+import traceback
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+sys.path[:0] = [str(HERE), str(REPO)]
+
+import bench_context_compare  # noqa: E402
+import bench_startup  # noqa: E402
+from corpus import conversations, hostile_corpus  # noqa: E402
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
+
+
+def turn_latency(convs: list[list[str]], rounds: int) -> dict[str, Any]:
+    """Time every turn of every conversation, each conversation in a fresh Session."""
+    import chatbot
+
+    chatbot.Session().send("hello")  # load spaCy and the knowledge before timing
+    samples: list[float] = []
+    slowest = (0.0, "")
+    for _ in range(rounds):
+        for conv in convs:
+            session = chatbot.Session()
+            for text in conv:
+                t = time.perf_counter_ns()
+                session.send(text)
+                ms = (time.perf_counter_ns() - t) / 1e6
+                samples.append(ms)
+                slowest = max(slowest, (ms, text))
+    return {
+        "turns": len(samples),
+        "p50": statistics.median(samples),
+        "p95": percentile(samples, 0.95),
+        "max": max(samples),
+        "slowest_text": slowest[1],
+    }
+
+
+def hostile_latency() -> dict[str, Any]:
+    """Worst turn over the hostile corpus: each text as a first turn and mid-case."""
+    from corpus import HEADLINE
+
+    import chatbot
+
+    worst = (0.0, "")
+    errors: list[str] = []
+    samples: list[float] = []
+    for text in hostile_corpus():
+        for warm_case in (False, True):
+            session = chatbot.Session()
+            if warm_case:
+                session.send(HEADLINE)
+            t = time.perf_counter_ns()
+            try:
+                session.send(text)
+            except Exception as exc:  # noqa: BLE001 - the point is to report any crash
+                errors.append(f"{type(exc).__name__}: {exc} <- {text[:60]!r} (len {len(text)})")
+                continue
+            ms = (time.perf_counter_ns() - t) / 1e6
+            samples.append(ms)
+            worst = max(worst, (ms, text))
+    return {
+        "n": len(samples),
+        "max": worst[0],
+        "p50": statistics.median(samples) if samples else 0,
+        "slowest": f"{worst[1][:50]!r}… (len {len(worst[1])})",
+        "errors": errors,
+    }
+
+
+def tui_figures() -> dict[str, Any] | str:
+    """Call the TUI engineer's bench/bench_tui.py functions, whatever they are named."""
+    try:
+        bench_tui = importlib.import_module("bench_tui")
+    except Exception as exc:  # noqa: BLE001
+        return f"bench/bench_tui.py not usable: {type(exc).__name__}: {exc}"
+    results: dict[str, Any] = {}
+    for name in ("first_paint", "measure_first_paint", "bench_first_paint"):
+        fn = getattr(bench_tui, name, None)
+        if callable(fn):
+            results["first_paint"] = fn()
+            break
+    for name in ("turn_append", "measure_turn_append", "bench_turn_append", "append_after"):
+        fn = getattr(bench_tui, name, None)
+        if callable(fn):
+            params = inspect.signature(fn).parameters
+            results["turn_append_after_1000"] = fn(1000) if params else fn()
+            break
+    if not results:
+        public = [n for n, v in vars(bench_tui).items() if callable(v) and not n.startswith("_")]
+        return f"bench_tui has no known entry points; it offers {public}"
+    return results
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="fewer repetitions")
+    parser.add_argument("--profile", action="store_true", help="also profile cold start")
+    args = parser.parse_args()
+    rounds, reps, runs = (1, 3, 5) if args.quick else (3, 5, 7)
+
+    print(
+        f"mbc-chat benchmarks, {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC, "
+        f"Python {platform.python_version()}, {platform.machine()}, "
+        f"{platform.processor() or platform.platform()}"
+    )
+    convs, origin = conversations()
+    texts = [t for conv in convs for t in conv]
+    print(f"corpus: {len(texts)} user turns in {len(convs)} conversations from {origin}")
+
+    sections: list[tuple[str, Any]] = [
+        ("turn latency", lambda: turn_latency(convs, rounds)),
+        ("hostile", hostile_latency),
+        ("compare", lambda: bench_context_compare.compare(texts, reps)),
+        ("startup", lambda: bench_startup.measure(runs)),
+        ("tui", tui_figures),
+    ]
+    for name, fn in sections:
+        try:
+            result = fn()
+        except Exception:  # noqa: BLE001 - print what failed, carry on with the rest
+            print(f"== {name}: FAILED\n{traceback.format_exc(limit=6)}")
+            continue
+        if name == "turn latency":
+            ok = "meets" if result["p95"] <= 5 else "SHORT OF"
+            print(f"== per-turn latency in-process ({result['turns']} turns, {rounds} rounds)")
+            print(
+                f"  p50 {result['p50']:.2f} ms  p95 {result['p95']:.2f} ms ({ok} target ≤ 5 ms)  "
+                f"max {result['max']:.2f} ms (slowest: {result['slowest_text'][:60]!r})"
+            )
+        elif name == "hostile":
+            ok = "meets" if result["max"] <= 250 and not result["errors"] else "SHORT OF"
+            print(f"== hostile corpus ({result['n']} turns)")
+            print(
+                f"  max {result['max']:.1f} ms ({ok} goal ≤ 250 ms, no exception), "
+                f"p50 {result['p50']:.2f} ms, slowest {result['slowest']}"
+            )
+            for err in result["errors"]:
+                print(f"  EXCEPTION {err}")
+        elif name == "compare":
+            bench_context_compare.print_compare(result)
+        elif name == "startup":
+            bench_startup.print_measure(result)
+        else:
+            print("== TUI (bench/bench_tui.py)")
+            if isinstance(result, dict):
+                for key, value in result.items():
+                    print(f"  {key}: {value}")
+            else:
+                print(f"  n/a: {result}")
+    if args.profile:
+        bench_startup.profile()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
