@@ -1,0 +1,514 @@
+"""Case facts → patient group → line → node → options, each with conditions, flags and a trace.
+
+Pure: the same facts always give the same result; nothing is read but the knowledge
+(loaded once) and the facts passed in. ``missing`` is computed generically: every
+unknown fact the evaluation actually consulted is tried with each value it can take,
+and the facts whose value would change the group, line, node, an option's
+applicability or its flags are reported at the most decisive level they change.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from chatbot.contract import FACTS, valid_fact_value
+from chatbot.engine.result import (
+    LEVELS,
+    DecisiveFact,
+    EngineResult,
+    EvaluatedOption,
+    Evidence,
+    GuidelineWarning,
+    Level,
+    Note,
+    Reason,
+    SupportiveItem,
+    TraceStep,
+)
+from chatbot.kb.loader import Knowledge, load_knowledge
+from chatbot.kb.model import Node, Rule, Tri, WarningSpec
+
+VARIANT_LABELS = {
+    "chemo_candidate": "chemotherapy candidacy",
+    "brain_metastases": "active brain metastases",
+    "germline_brca": "germline BRCA mutation",
+    "ovarian_ablation": "ovarian ablation",
+}
+GROUP_FACT_LABEL = "patient group"
+LINE_FACT_LABEL = "line of therapy"
+_INT_CANDIDATES = {"prior_chemo_lines": (0, 1, 2)}
+
+
+class _RecordingFacts(dict[str, Any]):
+    """A facts dict that remembers which unknown facts were consulted (in order)."""
+
+    __slots__ = ("stage", "unknown_reads")
+
+    def __init__(self, facts: Mapping[str, Any]) -> None:
+        super().__init__(facts)
+        self.stage: Level = "group"
+        self.unknown_reads: dict[str, Level] = {}
+
+    def get(self, key: str, default: Any = None) -> Any:  # type: ignore[override]
+        if key in self:
+            return self[key]
+        self.unknown_reads.setdefault(key, self.stage)
+        return default
+
+
+# --------------------------------------------------------------------------- precompiled regimens
+
+
+@dataclass(frozen=True, slots=True)
+class _Regimen:
+    """A concrete regimen of a node with everything that does not depend on the case."""
+
+    drugs: tuple[str, ...]
+    drug_set: frozenset[str]
+    tier: str
+    from_narrative: bool
+    alternative: int
+    doses: tuple[tuple[str, str], ...]
+    list_sources: tuple[str, ...]
+    requires: tuple[Rule, ...]
+    notes: tuple[Rule, ...]
+    flag_rules: tuple[Rule, ...]
+    warnings: tuple[tuple[WarningSpec, tuple[str, ...]], ...]
+    evidence: tuple[Evidence, ...]
+    sources: tuple[str, ...]
+    conditions: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class _NodePlan:
+    regimens: tuple[_Regimen, ...]
+    case_warnings: tuple[tuple[WarningSpec, tuple[str, ...]], ...]
+    supportive: tuple[SupportiveItem, ...]
+    notes: tuple[Note, ...]
+
+
+def _dedupe(items: list[str] | tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(items))
+
+
+def _warning_sources(kn: Knowledge, w: WarningSpec, node: Node) -> tuple[str, ...]:
+    """Cite the quote in the current node if it is there, else in the group, else anywhere."""
+    local = tuple(s for s in w.sections if s.startswith(node.id + "/"))
+    if local:
+        return local[:1]
+    group = tuple(s for s in w.sections if s.startswith(node.group + "/"))
+    return (group or w.sections)[:1]
+
+
+def _pick_families(kn: Knowledge, specs: list[WarningSpec], node: Node
+                   ) -> tuple[tuple[WarningSpec, tuple[str, ...]], ...]:
+    """One wording per warning family: the best-cited one (same node > same group > other)."""
+    best: dict[str, tuple[int, WarningSpec, tuple[str, ...]]] = {}
+    for w in specs:
+        src = _warning_sources(kn, w, node)
+        rank = 0 if src[0].startswith(node.id + "/") else 1 if src[0].startswith(node.group + "/") else 2
+        if w.family not in best or rank < best[w.family][0]:
+            best[w.family] = (rank, w, src)
+    return tuple((w, src) for _, w, src in best.values())
+
+
+def _plan(kn: Knowledge, node: Node) -> _NodePlan:
+    rules = kn.rules_by_node[node.id]
+    regimens = []
+    for ol in node.option_lists:
+        for alt in ol.alternatives:
+            for combo in alt.regimens():
+                drugs = _dedupe([d.name for d in combo])
+                drug_set = frozenset(drugs)
+                doses = tuple(
+                    (d.name, d.dose if d.dose is not None else (node.dose_note or "see local specialist protocol"))
+                    if not d.term else (d.name, "see local specialist protocol")
+                    for d in combo
+                )
+                matching = [r for r in rules if r.drugs.matches(drug_set)]
+                requires = tuple(r for r in matching if r.kind == "requires")
+                notes = tuple(r for r in matching if r.kind == "note")
+                flag_rules = tuple(r for r in matching if r.kind == "flag")
+                warns = _pick_families(
+                    kn, [w for w in kn.warnings if w.drugs is not None and w.drugs.matches(drug_set)], node
+                )
+                evidence = tuple(
+                    Evidence(e.at[node.id], e.sources_at[node.id])
+                    for e in kn.evidence if node.id in e.at and e.drugs.matches(drug_set)
+                )
+                rule_sources = [s for r in requires + notes for s in r.sources_at[node.id]]
+                regimens.append(_Regimen(
+                    drugs=drugs, drug_set=drug_set,
+                    tier="primary" if ol.tier == "narrative" else ol.tier,
+                    from_narrative=ol.tier == "narrative", alternative=alt.index, doses=doses,
+                    list_sources=ol.sources, requires=requires, notes=notes, flag_rules=flag_rules,
+                    warnings=warns, evidence=evidence,
+                    sources=_dedupe(list(ol.sources) + rule_sources),
+                    conditions=_dedupe([r.label for r in requires + notes]),
+                ))
+    case_warnings = _pick_families(kn, [w for w in kn.warnings if w.drugs is None
+                                        and (not w.groups or node.group in w.groups)
+                                        and (w.min_line is None or node.line >= w.min_line)], node)
+    supportive_section = node.supportive_section or next(
+        (kn.nodes[n].supportive_section for n in kn.node_ids_for(node.group)
+         if kn.nodes[n].line == node.line and kn.nodes[n].supportive_section), None)
+    supportive = tuple(
+        SupportiveItem(s.id, s.label, s.text, (supportive_section,))
+        for s in kn.supportive if supportive_section in s.sections
+    )
+    notes: list[Note] = [Note("no_named_agent", q, "guideline", (node.narrative_section,))
+                         for q in node.no_named_agent]
+    if any(ol.tier == "narrative" for ol in node.option_lists):
+        notes.append(Note(
+            "narrative_options",
+            "This node has no Primary/Secondary option lists; the options are those its narrative lists.",
+            "system",
+        ))
+    if node.dose_note and not node.no_named_agent:
+        notes.append(Note("dose_note", node.dose_note, "guideline", (node.narrative_section,)))
+    return _NodePlan(tuple(regimens), case_warnings, supportive, tuple(notes))
+
+
+_PLANS: dict[tuple[int, str], _NodePlan] = {}
+
+
+def _plan_for(kn: Knowledge, node: Node) -> _NodePlan:
+    key = (id(kn), node.id)
+    plan = _PLANS.get(key)
+    if plan is None:
+        plan = _PLANS[key] = _plan(kn, node)
+    return plan
+
+
+# --------------------------------------------------------------------------- facts
+
+
+def _prepare(raw: Mapping[str, Any], kn: Knowledge) -> tuple[dict[str, Any], list[TraceStep]]:
+    """Drop unknown/invalid facts; derive what the vocabulary implies (each derivation traced)."""
+    facts: dict[str, Any] = {}
+    trace: list[TraceStep] = []
+    for name, value in raw.items():
+        if value is None:
+            continue
+        if valid_fact_value(name, value) and not (FACTS[name].type == "int" and value < 0):
+            facts[name] = list(value) if isinstance(value, list) else value
+        else:
+            trace.append(TraceStep("ignore invalid fact", {name: value}, "ignored"))
+    if "prior_therapies" in facts and "progressed_on" in facts:
+        merged = _dedupe(list(facts["prior_therapies"]) + list(facts["progressed_on"]))
+        if len(merged) != len(facts["prior_therapies"]):
+            facts["prior_therapies"] = list(merged)
+            trace.append(TraceStep("drugs progressed on were received", {"progressed_on": facts["progressed_on"]},
+                                   f"prior_therapies = {list(merged)}"))
+    if "prior_cdk46" not in facts:
+        cdk = set(kn.classes["cdk46-inhibitor"].members)
+        seen = [d for key in ("prior_therapies", "progressed_on") for d in facts.get(key, ()) if d in cdk]
+        if seen:
+            facts["prior_cdk46"] = True
+            trace.append(TraceStep("a CDK4/6 inhibitor was received", {"drugs": seen}, "prior_cdk46 = true"))
+    if facts.get("prior_lines") == 0 and "prior_chemo_lines" not in facts:
+        facts["prior_chemo_lines"] = 0
+        trace.append(TraceStep("no prior lines means no prior chemotherapy lines", {"prior_lines": 0},
+                               "prior_chemo_lines = 0"))
+    return facts, trace
+
+
+# --------------------------------------------------------------------------- group, line, node
+
+
+def _group(facts: _RecordingFacts, kn: Knowledge) -> tuple[str | None, TraceStep]:
+    vc = facts.get("visceral_crisis")
+    her2 = facts.get("her2")
+    used: dict[str, Any] = {"visceral_crisis": vc, "her2": her2}
+    group: str | None = None
+    if vc is True:
+        rule = "visceral crisis takes precedence; HER2 decides"
+        if her2 is not None:
+            group = "her2-pos-visceral-crisis" if her2 == "positive" else "her2-neg-visceral-crisis"
+    elif vc is False:
+        hr = facts.get("hormone_receptor")
+        used["hormone_receptor"] = hr
+        if her2 is None or hr is None:
+            rule = "HER2 and hormone receptor status decide"
+        elif hr == "positive":
+            meno = facts.get("menopausal_status")
+            used["menopausal_status"] = meno
+            rule = "hormone receptor-positive: menopausal status decides"
+            if meno is not None:
+                her2_part = "her2-pos" if her2 == "positive" else "her2-neg"
+                group = f"hr-pos-{her2_part}-{'postmenopausal' if meno == 'post' else 'premenopausal'}"
+        elif her2 == "positive":
+            rule = "hormone receptor-negative, HER2-positive"
+            group = "hr-neg-her2-pos"
+        else:
+            pdl1 = facts.get("pdl1")
+            used["pdl1"] = pdl1
+            rule = "triple-negative: PD-L1 status decides"
+            if pdl1 is not None:
+                group = "tnbc-pdl1-pos" if pdl1 == "positive" else "tnbc-pdl1-neg"
+    else:
+        rule = "visceral crisis must be known first (it takes precedence)"
+        # Still consult what the no-crisis branch would need, so every fact the group can
+        # hinge on is reported as missing at once; the group stays undecided.
+        hr = facts.get("hormone_receptor")
+        if hr == "positive":
+            facts.get("menopausal_status")
+        elif hr == "negative" and her2 == "negative":
+            facts.get("pdl1")
+    sources = (group,) if group else ()
+    return group, TraceStep(f"patient group: {rule}", used, group or "undecided", sources)
+
+
+def _line(facts: _RecordingFacts, kn: Knowledge, group: str | None
+          ) -> tuple[int | None, int | None, list[TraceStep], list[Note]]:
+    prior = facts.get("prior_lines")
+    if prior is None:
+        return None, None, [TraceStep("line = prior_lines + 1", {"prior_lines": None}, "undecided")], []
+    raw = prior + 1
+    if group is None:
+        return None, raw, [TraceStep("line = prior_lines + 1", {"prior_lines": prior}, f"line {raw}")], []
+    _, last = kn.line_range(group)
+    line = min(raw, last)
+    steps = [TraceStep("line = prior_lines + 1", {"prior_lines": prior}, f"line {raw}")]
+    notes: list[Note] = []
+    if raw > last:
+        last_nodes = kn.nodes_at(group, last)
+        text = (f"The guideline's sequence for this group ends at line {last}; "
+                f"its last line is shown for line {raw}.")
+        if any("and beyond" in kn.index[n.narrative_section].text for n in last_nodes):
+            text = f"The guideline's line {last} for this group covers that line and beyond."
+        notes.append(Note("line_clamped", text, "system"))
+        steps.append(TraceStep("clamp to the group's last line", {"line": raw}, f"line {line}",
+                               tuple(n.narrative_section for n in last_nodes)))
+    return line, raw, steps, notes
+
+
+def _node(facts: _RecordingFacts, kn: Knowledge, group: str, line: int
+          ) -> tuple[Node | None, TraceStep]:
+    candidates = kn.nodes_at(group, line)
+    if len(candidates) == 1 and not candidates[0].variant:
+        n = candidates[0]
+        return n, TraceStep("the line has one node", {}, n.id, (n.id,))
+    true_nodes, unknown = [], False
+    used: dict[str, Any] = {}
+    for n in candidates:
+        verdict: Tri = True
+        for fact, want in n.variant.items():
+            v = facts.get(fact)
+            used[fact] = v
+            if v is None:
+                verdict = None if verdict is not False else False
+            elif v != want:
+                verdict = False
+        if verdict is True:
+            true_nodes.append(n)
+        elif verdict is None:
+            unknown = True
+    if len(true_nodes) == 1 and not unknown:
+        n = true_nodes[0]
+        return n, TraceStep(f"node variant: {n.variant_label}", used, n.id, (n.id,))
+    if len(true_nodes) == 1 and unknown:
+        # another node might also match once its facts are known: undecided
+        return None, TraceStep("node variant undecided", used, "undecided")
+    return None, TraceStep("node variant undecided", used, "undecided")
+
+
+# --------------------------------------------------------------------------- options
+
+
+def _evaluate_regimen(reg: _Regimen, facts: _RecordingFacts, node: Node) -> EvaluatedOption:
+    applicable: Tri = True
+    reasons: list[Reason] = []
+    for r in reg.requires:
+        assert r.condition is not None
+        v = r.condition.test(facts)
+        status = "met" if v is True else "not met" if v is False else "unknown"
+        reasons.append(Reason(r.label, status, tuple(sorted(r.condition.facts)), r.sources_at[node.id]))
+        if v is False:
+            applicable = False
+        elif v is None and applicable is True:
+            applicable = None
+    for r in reg.notes:
+        reasons.append(Reason(r.label, "note", (), r.sources_at[node.id]))
+    flags: list[str] = []
+    progressed = facts.get("progressed_on")
+    if progressed:
+        flags.extend(f"progressed on {d}" for d in reg.drugs if d in progressed)
+    for r in reg.flag_rules:
+        assert r.condition is not None
+        if r.per_drug:
+            for d in reg.drugs:
+                if d in r.drugs.matching(reg.drug_set) and r.condition.test(facts, d) is True:
+                    flags.append(r.label.format(drug=d))
+        elif r.condition.test(facts) is True:
+            flags.append(r.label)
+    warnings: list[GuidelineWarning] = []
+    for w, src in reg.warnings:
+        if w.condition is None:
+            warnings.append(GuidelineWarning(w.id, w.text, src))
+            continue
+        v = w.condition.test(facts)
+        if v is True:
+            warnings.append(GuidelineWarning(w.id, w.text, src))
+            if w.flag:
+                flags.append(w.flag)
+        elif v is None and w.show_when_unknown:
+            warnings.append(GuidelineWarning(w.id, w.text, src))
+    return EvaluatedOption(
+        drugs=reg.drugs, tier=reg.tier, applicable=applicable, conditions=reg.conditions,  # type: ignore[arg-type]
+        flags=_dedupe(flags), sources=reg.sources, doses=reg.doses, alternative=reg.alternative,
+        reasons=tuple(reasons), evidence=reg.evidence, warnings=tuple(warnings),
+        from_narrative=reg.from_narrative,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class _Core:
+    group: str | None
+    line: int | None
+    raw_line: int | None
+    node: Node | None
+    options: tuple[EvaluatedOption, ...]
+    warnings: tuple[GuidelineWarning, ...]
+    trace: tuple[TraceStep, ...]
+    notes: tuple[Note, ...]
+    supportive: tuple[SupportiveItem, ...]
+
+    def signature(self) -> tuple[Any, ...]:
+        return (
+            self.group,
+            (self.line, self.raw_line),
+            self.node.id if self.node else None,
+            tuple((o.applicable, tuple(r.status for r in o.reasons)) for o in self.options),
+            (tuple(o.flags for o in self.options), tuple(w.id for w in self.warnings)),
+        )
+
+
+def _core(facts: _RecordingFacts, kn: Knowledge) -> _Core:
+    trace: list[TraceStep] = []
+    facts.stage = "group"
+    group, step = _group(facts, kn)
+    trace.append(step)
+    facts.stage = "line"
+    line, raw_line, steps, notes = _line(facts, kn, group)
+    trace.extend(steps)
+    node = None
+    if group is not None and line is not None:
+        facts.stage = "node"
+        node, step = _node(facts, kn, group, line)
+        trace.append(step)
+    facts.stage = "applicability"
+    if node is None:
+        return _Core(group, line, raw_line, None, (), (), tuple(trace), tuple(notes), ())
+    plan = _plan_for(kn, node)
+    options = tuple(_evaluate_regimen(reg, facts, node) for reg in plan.regimens)
+    trace.append(TraceStep(
+        "options of the node",
+        {},
+        f"{len(options)} regimens: {sum(o.applicable is True for o in options)} applicable, "
+        f"{sum(o.applicable is None for o in options)} conditional, "
+        f"{sum(o.applicable is False for o in options)} ruled out",
+        tuple(s for ol in node.option_lists for s in ol.sources) or (node.narrative_section,),
+    ))
+    warnings = []
+    for w, src in plan.case_warnings:
+        v = w.condition.test(facts) if w.condition else True
+        if v is True or (v is None and w.show_when_unknown):
+            warnings.append(GuidelineWarning(w.id, w.text, src))
+            trace.append(TraceStep(f"case warning {w.id}", {f: facts.get(f) for f in
+                                   (w.condition.facts if w.condition else ())}, "shown", src))
+    return _Core(group, line, raw_line, node, options, tuple(warnings), tuple(trace),
+                 tuple(notes) + plan.notes, plan.supportive)
+
+
+# --------------------------------------------------------------------------- missing facts
+
+
+def _candidates(fact: str, kn: Knowledge, group: str | None) -> tuple[Any, ...]:
+    spec = FACTS[fact]
+    if spec.type == "bool":
+        return (True, False)
+    if spec.type == "enum":
+        return spec.values
+    if spec.type == "int":
+        if fact == "prior_lines":
+            last = kn.line_range(group)[1] if group else 7
+            return tuple(range(0, last + 1))
+        return _INT_CANDIDATES.get(fact, ())
+    return ()  # lists: a partial list cannot be enumerated; conditions on them stay visible
+
+
+def _affects(fact: str, level: Level, base: _Core, alt: _Core) -> tuple[str, ...]:
+    if level == "group":
+        return (GROUP_FACT_LABEL,)
+    if level == "line":
+        return (LINE_FACT_LABEL,)
+    if level == "node":
+        return (VARIANT_LABELS.get(fact, fact),)
+    if level == "applicability":
+        labels = [r.label for o in base.options for r in o.reasons if fact in r.facts]
+        return _dedupe(labels) or (fact,)
+    new_flags = [f for o in alt.options for f in o.flags if not any(f in b.flags for b in base.options)]
+    new_warn = [w.id for w in alt.warnings if w.id not in {b.id for b in base.warnings}]
+    return _dedupe(new_flags + new_warn) or (fact,)
+
+
+def _missing(facts: dict[str, Any], base: _Core, unknown: dict[str, Level], kn: Knowledge
+             ) -> tuple[DecisiveFact, ...]:
+    """Unknown facts that would change the result, most decisive first.
+
+    A decision the engine could not take (group, line or node undecided) needs every
+    unknown fact its rule consulted: each is reported at that level. Every other
+    consulted unknown fact is tried with each value it can take; it is reported at the
+    first level (group > line > node > applicability > flag) where the result differs.
+    """
+    sig = base.signature()
+    undecided = {"group": base.group is None, "line": base.line is None and base.raw_line is None,
+                 "node": base.node is None and base.group is not None and base.line is not None}
+    found: list[tuple[int, int, DecisiveFact]] = []
+    for order, (fact, stage) in enumerate(unknown.items()):
+        if fact not in FACTS:
+            continue
+        if undecided.get(stage):
+            level_i = LEVELS.index(stage)
+            affects = {"group": (GROUP_FACT_LABEL,), "line": (LINE_FACT_LABEL,)}.get(
+                stage, (VARIANT_LABELS.get(fact, fact),))
+            found.append((level_i, order, DecisiveFact(fact, stage, affects)))
+            continue
+        best: tuple[int, tuple[str, ...]] | None = None
+        for value in _candidates(fact, kn, base.group):
+            alt = _core(_RecordingFacts(_prepare({**facts, fact: value}, kn)[0]), kn)
+            alt_sig = alt.signature()
+            for i, (a, b) in enumerate(zip(sig, alt_sig, strict=True)):
+                if a != b:
+                    if best is None or i < best[0]:
+                        best = (i, _affects(fact, LEVELS[i], base, alt))
+                    elif i == best[0] and LEVELS[i] == "flag":
+                        best = (i, _dedupe(best[1] + _affects(fact, LEVELS[i], base, alt)))
+                    break
+        if best is not None:
+            level = LEVELS[best[0]]
+            weight = -sum(fact in r.facts for o in base.options for r in o.reasons)
+            found.append((best[0], weight if level == "applicability" else order,
+                          DecisiveFact(fact, level, best[1])))
+    found.sort(key=lambda t: (t[0], t[1]))
+    return tuple(d for _, _, d in found)
+
+
+# --------------------------------------------------------------------------- entry point
+
+
+def evaluate(facts: Mapping[str, Any], *, knowledge: Knowledge | None = None) -> EngineResult:
+    """Evaluate the guideline for ``facts`` (DESIGN.md vocabulary; an absent key is unknown)."""
+    kn = knowledge or load_knowledge()
+    prepared, derivations = _prepare(facts, kn)
+    recording = _RecordingFacts(prepared)
+    core = _core(recording, kn)
+    missing = _missing(prepared, core, recording.unknown_reads, kn)
+    return EngineResult(
+        group=core.group, line=core.line, node_id=core.node.id if core.node else None,
+        options=core.options, missing=missing, trace=tuple(derivations) + core.trace,
+        warnings=core.warnings, supportive=core.supportive, notes=core.notes, facts=prepared,
+    )
