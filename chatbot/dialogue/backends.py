@@ -1,0 +1,80 @@
+"""The parts of the system a Session talks to, loaded once per process.
+
+Extraction (spaCy), the rules engine and the grounding checker are loaded
+lazily on the first ``Session()`` and cached, so constructing further sessions
+is cheap (tests, the TUI's "new case", the replayer). Tests may pass their own
+``Backends`` to drive the dialogue with stand-ins.
+"""
+
+from __future__ import annotations
+
+import importlib
+import inspect
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from chatbot.contract import Statement
+from chatbot.dialogue.retrieval import GuidelineRetriever, load_retriever
+from chatbot.kb.sections import SectionIndex, load_index
+
+
+@dataclass(frozen=True, slots=True)
+class Backends:
+    extract: Callable[[str], Any]
+    evaluate: Callable[[Mapping[str, Any]], Any]
+    check: Callable[[Statement], list[Any]]
+    retriever: GuidelineRetriever
+    index: SectionIndex
+
+
+_DOSE = re.compile(r"\b\d+(?:\.\d+)?\s*(?:mg|g|mL|micrograms?)\b", re.I)
+
+
+def verbatim_check(statement: Statement, index: SectionIndex | None = None) -> list[str]:
+    """The DESIGN.md grounding rule: cited sections exist and contain every drug name and
+    every dose the statement mentions. Used only where ``chatbot.kb.grounding`` is absent."""
+    index = index or load_index()
+    problems = [f"unknown section {sid!r}" for sid in statement.sources if sid not in index]
+    if problems or statement.basis != "guideline":
+        return problems
+    if not statement.sources:
+        return ["guideline statement without sources"]
+    cited = "\n".join(index[sid].text for sid in statement.sources).lower()
+    for drug in load_retriever().lexicon.find(statement.text):
+        if drug not in cited:
+            problems.append(f"drug {drug!r} not in cited sections")
+    for dose in _DOSE.findall(statement.text):
+        if dose.lower() not in cited:
+            problems.append(f"dose {dose!r} not in cited sections")
+    return problems
+
+
+def _grounding_checker(index: SectionIndex) -> Callable[[Statement], list[Any]]:
+    try:
+        module = importlib.import_module("chatbot.kb.grounding")
+        check_statement = module.check_statement
+    except (ImportError, AttributeError):
+        return lambda st: verbatim_check(st, index)
+    params = inspect.signature(check_statement).parameters
+    if len(params) >= 2:
+        return lambda st: list(check_statement(st, index))
+    return lambda st: list(check_statement(st))
+
+
+@cache
+def default_backends() -> Backends:
+    """Real extraction, engine and grounding check (imports spaCy on first call)."""
+    from chatbot.engine import evaluate
+    from chatbot.kb.loader import load_knowledge
+    from chatbot.nlp import extract
+
+    knowledge = load_knowledge()
+    index = load_index()
+
+    def _evaluate(facts: Mapping[str, Any]) -> Any:
+        return evaluate(facts, knowledge=knowledge)
+
+    return Backends(extract, _evaluate, _grounding_checker(index), load_retriever(), index)

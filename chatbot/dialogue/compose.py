@@ -1,0 +1,248 @@
+"""Turn an engine result into the statements of an answer.
+
+Every guideline statement is built from the engine's data (option doses as the
+guideline writes them, its quoted warnings, evidence and supportive-care
+sentences) and carries the section ids they rest on. Case statements restate
+the user's facts and cite nothing; system statements recommend nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from chatbot.contract import FACTS, FactValue, OptionView, Recommendation, Statement
+from chatbot.dialogue.state import CaseState, FactChange
+from chatbot.dialogue.wording import fact_label, fact_value_words, group_words, line_words
+
+NO_DOSE = "see local specialist protocol"
+MAX_EVIDENCE = 6
+
+
+def text_and_sources(item: Any) -> tuple[str, tuple[str, ...]]:
+    """Engine items (warnings, evidence, notes …) as (text, sources), whatever their shape."""
+    if isinstance(item, str):
+        return item, ()
+    if isinstance(item, tuple) and len(item) == 2 and isinstance(item[0], str):
+        return item[0], tuple(item[1])
+    text = getattr(item, "text", None) or getattr(item, "quote", None) or str(item)
+    sources = getattr(item, "sources", None)
+    if sources is None:
+        section = getattr(item, "section", None) or getattr(item, "section_id", None)
+        sources = (section,) if section else ()
+    return str(text), tuple(sources)
+
+
+def case_summary(state: CaseState) -> list[Statement]:
+    """What the case holds, in the user's terms; inferences stated as correctable."""
+    parts: list[str] = []
+    inferred: list[str] = []
+    for name in FACTS:
+        if name not in state.facts:
+            continue
+        value = state.facts[name]
+        origin = state.origins.get(name)
+        words = f"{fact_label(name)}: {fact_value_words(name, value)}"
+        if origin is not None and origin.inferred:
+            inferred.append(name)
+            words += " (inferred)"
+        parts.append(words)
+    out = []
+    if parts:
+        out.append(Statement("Case so far — " + "; ".join(parts) + ".", "case"))
+    for name in inferred:
+        value = state.facts[name]
+        basis = " and ".join(f"{fact_label(b)} {fact_value_words(b, state.facts[b])}"
+                             for b in ("age",) if b in state.facts)
+        because = f" from {basis}" if basis else ""
+        out.append(Statement(
+            f"I inferred {fact_label(name)} = {fact_value_words(name, value)}{because}; "
+            "say so if that is wrong.", "case"))
+    return out
+
+
+def change_statements(changes: Sequence[FactChange]) -> list[Statement]:
+    out = []
+    for change in changes:
+        old = "unknown" if change.old is None else fact_value_words(change.fact, change.old)
+        new = "unknown" if change.new is None else fact_value_words(change.fact, change.new)
+        if change.new is None:
+            out.append(Statement(
+                f"Dropped the inference {fact_label(change.fact)} = {old}: the fact it rested "
+                "on changed.", "case"))
+        else:
+            out.append(Statement(f"Updated {fact_label(change.fact)}: {old} → {new}.", "case"))
+    return out
+
+
+def _regimen_words(option: Any) -> str:
+    doses = list(getattr(option, "doses", ()) or ())
+    if not doses:
+        return " + ".join(option.drugs) + f" ({NO_DOSE})"
+    parts = []
+    for drug, dose in doses:
+        dose_text = (dose or "").strip()
+        if not dose_text or NO_DOSE in dose_text.lower() or "consult local" in dose_text.lower():
+            parts.append(f"{drug} ({NO_DOSE})")
+        else:
+            parts.append(f"{drug}: {dose_text}")
+    return " + ".join(parts)
+
+
+def option_statement(option: Any) -> Statement:
+    tier = "Primary" if option.tier == "primary" else "Secondary"
+    text = f"{tier}: {_regimen_words(option)}"
+    conditions = list(getattr(option, "conditions", ()) or ())
+    reasons = [_reason_label(r) for r in getattr(option, "reasons", ()) or ()
+               if getattr(r, "status", "not met") == "not met"]
+    if option.applicable is False:
+        why = "; ".join(reasons or conditions) or "a known fact rules it out"
+        text = f"Ruled out — {text} — because: {why}"
+    elif option.applicable is None and conditions:
+        text += " — only if " + "; ".join(conditions) + " (not yet known)"
+    elif conditions:
+        text += " — " + "; ".join(conditions)
+    flags = list(getattr(option, "flags", ()) or ())
+    if flags:
+        text += " — caution: " + "; ".join(flags)
+    return Statement(text, "guideline", tuple(option.sources))
+
+
+def _reason_label(reason: Any) -> str:
+    return str(getattr(reason, "label", reason))
+
+
+def recommendation_of(result: Any) -> Recommendation | None:
+    if result is None or getattr(result, "group", None) is None or not getattr(result, "line", None):
+        return None
+    maker = getattr(result, "recommendation", None)
+    if callable(maker):
+        rec = maker()
+        if isinstance(rec, Recommendation):
+            return rec
+    views = tuple(o.to_view() if hasattr(o, "to_view") else OptionView(
+        tuple(o.drugs), o.tier, o.applicable, tuple(o.conditions), tuple(o.flags),
+        tuple(o.sources)) for o in result.options)
+    return Recommendation(result.group, result.line, views)
+
+
+def node_sources(result: Any) -> tuple[str, ...]:
+    node = getattr(result, "node_id", None)
+    out = []
+    if result.group:
+        out.append(result.group)
+    if node:
+        out.append(f"{node}/narrative" if node.count("/") == 1 else node)
+    return tuple(out)
+
+
+def diff_statement(old: Recommendation | None, new: Recommendation | None,
+                   old_result: Any, new_result: Any) -> Statement | None:
+    """What changed in the recommendation since the last answer."""
+    if old is None or new is None:
+        return None
+    old_key = {tuple(o.drugs): o for o in old.options}
+    new_key = {tuple(o.drugs): o for o in new.options}
+    added = [" + ".join(k) for k in new_key if k not in old_key]
+    removed = [" + ".join(k) for k in old_key if k not in new_key]
+    now_out = [" + ".join(k) for k, o in new_key.items()
+               if k in old_key and o.applicable is False and old_key[k].applicable is not False]
+    if old.patient_group == new.patient_group and old.line == new.line and not (
+            added or removed or now_out):
+        return None
+    parts = []
+    if (old.patient_group, old.line) != (new.patient_group, new.line):
+        parts.append(
+            f"The recommendation changed from {group_words(old.patient_group)}, "
+            f"{line_words(old.line)} to {group_words(new.patient_group)}, {line_words(new.line)}.")
+    else:
+        parts.append("The recommendation changed within the same group and line.")
+    if added:
+        parts.append("Options added: " + "; ".join(added) + ".")
+    if removed:
+        parts.append("Options removed: " + "; ".join(removed) + ".")
+    if now_out:
+        parts.append("Now ruled out: " + "; ".join(now_out) + ".")
+    sources: list[str] = []
+    for rec, result in ((new, new_result), (old, old_result)):
+        for option in rec.options:
+            for sid in option.sources:
+                if sid not in sources:
+                    sources.append(sid)
+        for sid in node_sources(result):
+            if sid not in sources:
+                sources.append(sid)
+    return Statement(" ".join(parts), "guideline", tuple(sources))
+
+
+def _unique(items: Iterable[tuple[str, tuple[str, ...]]]) -> list[tuple[str, tuple[str, ...]]]:
+    seen: dict[str, int] = {}
+    out: list[tuple[str, tuple[str, ...]]] = []
+    for text, sources in items:
+        if not text:
+            continue
+        if text in seen:
+            i = seen[text]
+            merged = tuple(dict.fromkeys(out[i][1] + sources))
+            out[i] = (text, merged)
+            continue
+        seen[text] = len(out)
+        out.append((text, sources))
+    return out
+
+
+def answer_statements(result: Any, state: CaseState, node_title: str = "") -> list[Statement]:
+    """The body of an answer: group and line, options, cautions, evidence, supportive care."""
+    out: list[Statement] = []
+    heading = f"Patient group: {group_words(result.group)} — {line_words(result.line)}"
+    if node_title:
+        heading += f": {node_title}"
+    out.append(Statement(heading + ".", "guideline", node_sources(result)))
+    for fact in assumed_unknowns(result, state):
+        out.append(Statement(
+            f"{fact_label(fact).capitalize()} is not known; the answer below holds only if it "
+            "does not change the group or line — tell me if it is known.", "system"))
+    options = list(result.options)
+    for option in options:
+        if option.applicable is not False:
+            out.append(option_statement(option))
+    for option in options:
+        if option.applicable is False:
+            out.append(option_statement(option))
+    warnings = [text_and_sources(w) for w in getattr(result, "warnings", ()) or ()]
+    for option in options:
+        warnings.extend(text_and_sources(w) for w in getattr(option, "warnings", ()) or ())
+    for text, sources in _unique(warnings):
+        out.append(Statement(text, "guideline", sources))
+    evidence: list[tuple[str, tuple[str, ...]]] = []
+    for option in options:
+        if option.applicable is False:
+            continue
+        evidence.extend(text_and_sources(e) for e in getattr(option, "evidence", ()) or ())
+    for text, sources in _unique(evidence)[:MAX_EVIDENCE]:
+        out.append(Statement(text, "guideline", sources))
+    for item in getattr(result, "supportive", ()) or ():
+        text, sources = text_and_sources(item)
+        if text:
+            out.append(Statement(text, "guideline", sources))
+    for item in getattr(result, "notes", ()) or ():
+        text, sources = text_and_sources(item)
+        basis = getattr(item, "basis", "guideline" if sources else "system")
+        if text:
+            out.append(Statement(text, basis, sources if basis == "guideline" else ()))
+    return out
+
+
+def assumed_unknowns(result: Any, state: CaseState) -> list[str]:
+    """Facts the user could not give that would change group, line or node."""
+    out = []
+    for item in getattr(result, "missing", ()) or ():
+        fact = getattr(item, "fact", None)
+        level = getattr(item, "level", "")
+        if fact in state.unknown and level in ("group", "line", "node") and fact not in out:
+            out.append(fact)
+    return out
+
+
+def value_words(name: str, value: FactValue | None) -> str:
+    return "unknown" if value is None else fact_value_words(name, value)

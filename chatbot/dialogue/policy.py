@@ -1,0 +1,207 @@
+"""What to ask next, and how to read a short answer to it.
+
+Only facts the engine reports as decisive (``evaluate(...).missing``) are asked,
+most decisive first (group, then line, then node, then applicability), one per
+turn, never a fact already given or answered "unknown". Biomarkers that only
+decide whether an option applies are asked together, once, as one panel
+question; anything still unknown after that is answered conditionally.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from chatbot.contract import FACTS, FactValue
+from chatbot.dialogue.state import CaseState, PendingQuestion
+
+LEVEL_RANK = {"group": 0, "line": 1, "node": 2, "applicability": 3, "flag": 4}
+# Applicability-only biomarkers: one combined question, at most once per case.
+PANEL = ("pik3ca", "esr1", "akt1", "pten", "germline_brca", "ntrk_fusion", "ret_fusion",
+         "msi_high", "dmmr", "tmb_high")
+PANEL_NAMES = {"pik3ca": "PIK3CA", "esr1": "ESR1", "akt1": "AKT1", "pten": "PTEN",
+               "germline_brca": "germline BRCA", "ntrk_fusion": "NTRK fusion",
+               "ret_fusion": "RET fusion", "msi_high": "MSI-H", "dmmr": "dMMR",
+               "tmb_high": "TMB-high"}
+# Other applicability facts asked one by one — at most this many per case.
+MAX_APPLICABILITY_QUESTIONS = 1
+UNKNOWN_CHOICE = "unknown"
+
+_QUESTIONS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "hormone_receptor": ("Is the tumour hormone receptor-positive (ER and/or PR)?",
+                         ("positive", "negative", UNKNOWN_CHOICE)),
+    "her2": ("What is the HER2 status (HER2-low counts as negative)?",
+             ("positive", "negative", UNKNOWN_CHOICE)),
+    "menopausal_status": ("Is she pre-menopausal or post-menopausal?",
+                          ("pre", "post", UNKNOWN_CHOICE)),
+    "visceral_crisis": ("Is there visceral crisis?", ("yes", "no", UNKNOWN_CHOICE)),
+    "pdl1": ("Is the tumour PD-L1-positive?", ("positive", "negative", "not tested")),
+    "prior_lines": ("How many lines of treatment has she had for metastatic disease, "
+                    "counting the one failing now? (0 if none yet)",
+                    ("0", "1", "2", "3", "4", UNKNOWN_CHOICE)),
+    "chemo_candidate": ("Is she able to tolerate chemotherapy?", ("yes", "no", UNKNOWN_CHOICE)),
+    "brain_metastases": ("Does she have active brain metastases?", ("yes", "no", UNKNOWN_CHOICE)),
+    "germline_brca": ("Does she carry a germline BRCA1/2 mutation?",
+                      ("yes", "no", "not tested")),
+    "ovarian_ablation": ("Has she had ovarian ablation or suppression (surgical or medical)?",
+                         ("yes", "no", UNKNOWN_CHOICE)),
+    "prior_cdk46": ("Has she ever received a CDK4/6 inhibitor?", ("yes", "no", UNKNOWN_CHOICE)),
+    "prior_chemo_lines": ("How many chemotherapy lines has she had for metastatic disease?",
+                          ("0", "1", "2", "3", UNKNOWN_CHOICE)),
+    "her2_low": ("Is the tumour HER2-low (IHC 1+ or 2+ without ISH amplification)?",
+                 ("yes", "no", UNKNOWN_CHOICE)),
+    "age": ("How old is she?", (UNKNOWN_CHOICE,)),
+    "sex": ("Is the patient female or male?", ("female", "male")),
+    "dialysis": ("Is she on dialysis?", ("yes", "no", UNKNOWN_CHOICE)),
+    "neuropathy": ("Does she have pre-existing neuropathy?", ("yes", "no", UNKNOWN_CHOICE)),
+    "heart_failure": ("Does she have heart failure or a low ejection fraction?",
+                      ("yes", "no", UNKNOWN_CHOICE)),
+    "metastatic_sites": ("Where are the metastases (bone, liver, lung, brain …)?",
+                         (UNKNOWN_CHOICE,)),
+    "progressed_on": ("What is she progressing on now?", (UNKNOWN_CHOICE,)),
+    "prior_therapies": ("Which drugs has she received for metastatic disease?",
+                        (UNKNOWN_CHOICE,)),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Question:
+    fact: str
+    text: str
+    choices: tuple[str, ...]
+    panel: tuple[str, ...] = ()
+
+    def pending(self) -> PendingQuestion:
+        return PendingQuestion(self.fact, self.panel or (self.fact,), self.choices,
+                               panel=bool(self.panel))
+
+
+def question_for(fact: str, state: CaseState) -> Question:
+    if fact == "prior_lines" and state.facts.get("progressed_on"):
+        drugs = " + ".join(state.facts["progressed_on"])  # type: ignore[arg-type]
+        return Question(
+            fact,
+            f"Is {drugs} her first treatment for metastatic disease? If not, how many lines "
+            "has she had, counting it?",
+            ("yes", "2", "3", "4", UNKNOWN_CHOICE),
+        )
+    text, choices = _QUESTIONS.get(fact, (f"What is the {fact.replace('_', ' ')}?",
+                                          (UNKNOWN_CHOICE,)))
+    return Question(fact, text, choices)
+
+
+def panel_question(facts: Sequence[str]) -> Question:
+    names = " / ".join(PANEL_NAMES[f] for f in facts)
+    choices = tuple(f"{PANEL_NAMES[f]} mutated" if f in ("pik3ca", "esr1")
+                    else f"{PANEL_NAMES[f]} altered" if f in ("akt1", "pten")
+                    else f"{PANEL_NAMES[f]} positive" for f in facts[:4])
+    return Question(facts[0], f"Known {names} results?", choices + ("none found", "not tested"),
+                    panel=tuple(facts))
+
+
+def _missing_entries(missing: Sequence[Any]) -> list[tuple[str, str]]:
+    """(fact, level) pairs in decisiveness order; the engine's own order breaks ties."""
+    entries: list[tuple[int, int, str, str]] = []
+    seen: set[str] = set()
+    for pos, item in enumerate(missing):
+        fact = getattr(item, "fact", item)
+        level = getattr(item, "level", "applicability")
+        if fact in seen or fact not in FACTS:
+            continue
+        seen.add(fact)
+        entries.append((LEVEL_RANK.get(level, 5), pos, fact, level))
+    entries.sort()
+    return [(fact, level) for _, _, fact, level in entries]
+
+
+def next_question(missing: Sequence[Any], state: CaseState) -> Question | None:
+    """The one question to ask now, or None to answer."""
+    candidates = [(f, lv) for f, lv in _missing_entries(missing)
+                  if f not in state.facts and f not in state.unknown and f not in state.asked]
+    for fact, level in candidates:
+        if level in ("group", "line", "node"):
+            return question_for(fact, state)
+        if level == "flag":
+            continue
+        if fact in PANEL:
+            if state.panel_asked:
+                continue
+            panel = [f for f, lv in candidates if f in PANEL and lv == "applicability"]
+            return panel_question(panel)
+        if state.applicability_asked < MAX_APPLICABILITY_QUESTIONS:
+            return question_for(fact, state)
+    return None
+
+
+# ----------------------------------------------------------------- short answers
+
+_YES = re.compile(r"^(?:y|yes|yeah|yep|yup|true|correct|present|positive|pos|\+|she (?:has|is|does)|"
+                  r"affirmative|confirmed|indeed)(?![a-z])", re.I)
+_NO = re.compile(r"^(?:n|no|nope|none|false|absent|negative|neg|-|never|not at all|"
+                 r"she (?:hasn't|has not|isn't|is not|doesn't|does not))(?![a-z])", re.I)
+_UNKNOWN = re.compile(
+    r"^(?:unknown|unk|not known|don'?t know|do not know|dunno|not sure|unsure|uncertain|"
+    r"not tested|untested|not done|not available|n/?a|pending|awaiting|no idea|\?+)\b", re.I)
+_NUMBER_WORDS = {"zero": 0, "none": 0, "one": 1, "first": 1, "two": 2, "second": 2,
+                 "three": 3, "third": 3, "four": 4, "fourth": 4, "five": 5, "fifth": 5,
+                 "six": 6, "sixth": 6, "seven": 7, "seventh": 7}
+_NUMBER = re.compile(r"^(\d{1,3})(?:st|nd|rd|th)?(?:\s*(?:\+|or more))?\b", re.I)
+_PANEL_NONE = re.compile(r"^(?:none(?: found)?|all (?:negative|wild[- ]?type|normal)|"
+                         r"negative|wild[- ]?type|wt|no mutations?|nothing)\b", re.I)
+
+
+@dataclass(frozen=True, slots=True)
+class ShortAnswer:
+    """What a bare reply to the pending question says: values, or that it is unknown."""
+
+    facts: dict[str, FactValue]
+    unknown: tuple[str, ...] = ()
+
+
+def read_short_answer(pending: PendingQuestion, text: str) -> ShortAnswer | None:
+    """Read "yes", "no", "2", "unknown", "not tested", "post" … against the pending question."""
+    cleaned = text.strip().lower().rstrip(".!")
+    if not cleaned:
+        return None
+    if _UNKNOWN.match(cleaned):
+        return ShortAnswer({}, pending.facts)
+    if pending.panel:
+        if _PANEL_NONE.match(cleaned):
+            return ShortAnswer({f: False for f in pending.facts})
+        return None
+    fact = pending.fact
+    spec = FACTS[fact]
+    if fact == "prior_lines" and _YES.match(cleaned) and "yes" in pending.choices:
+        return ShortAnswer({fact: 1})
+    if spec.type == "bool":
+        if _YES.match(cleaned):
+            return ShortAnswer({fact: True})
+        if _NO.match(cleaned):
+            return ShortAnswer({fact: False})
+        return None
+    if spec.type == "int":
+        match = _NUMBER.match(cleaned)
+        if match:
+            return ShortAnswer({fact: int(match.group(1))})
+        word = cleaned.split()[0] if cleaned.split() else ""
+        if word in _NUMBER_WORDS:
+            return ShortAnswer({fact: _NUMBER_WORDS[word]})
+        return None
+    if spec.type == "enum":
+        if fact == "menopausal_status":
+            if re.match(r"^(?:pre|peri)", cleaned):
+                return ShortAnswer({fact: "pre"})
+            if re.match(r"^post", cleaned):
+                return ShortAnswer({fact: "post"})
+            return None
+        for value in spec.values:
+            if cleaned.startswith(value):
+                return ShortAnswer({fact: value})
+        if _YES.match(cleaned) and "positive" in spec.values:
+            return ShortAnswer({fact: "positive"})
+        if _NO.match(cleaned) and "negative" in spec.values:
+            return ShortAnswer({fact: "negative"})
+        return None
+    return None

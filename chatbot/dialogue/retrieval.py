@@ -1,0 +1,437 @@
+"""Answer information questions with extractive passages of the guideline.
+
+The guideline's sections are cut into passages — narrative sentences, option
+lines ("alpelisib: 300 mg orally …"), supportive-care sentences — each a verbatim
+slice of its section. Identical passages repeated across groups (supportive care
+is repeated 40 times) are stored once with every section id they occur in.
+
+Ranking is BM25 (``rank_bm25.BM25Okapi``) over snowball-stemmed tokens, combined
+with entity matching: when the question names a drug, only passages naming that
+drug (or a class it belongs to, e.g. "CDK4/6 inhibitors" for ribociclib) qualify,
+and a dose question is answered from the option lines that start with the drug.
+Below the relevance bar the answer says the guideline does not cover the
+question, with the nearest grounded content. Nothing is paraphrased: every
+guideline statement is a passage's exact text plus its section ids.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import cache
+from typing import Literal
+
+import snowballstemmer
+import yaml
+from rank_bm25 import BM25Okapi
+
+from chatbot import paths
+from chatbot.contract import Statement
+from chatbot.kb.sections import SectionIndex, load_index
+from chatbot.dialogue.wording import group_words, ordinal
+
+PassageKind = Literal["narrative", "option", "supportive", "preamble", "title"]
+
+MAX_CITED_IDS = 3
+MAX_TITLE_CHARS = 80
+# BM25 score below which the best passage is not taken as an answer. Scores on
+# this corpus: on-topic hits score 6–20; queries sharing one common word ~2–4.
+MIN_SCORE = 4.0
+
+_REF = re.compile(r"\[\d+\]")
+_TOKEN = re.compile(r"[a-z0-9]+(?:[-/][a-z0-9]+)*")
+# A sentence ends at a full stop (plus any reference markers) followed by a capital.
+_SENTENCE_END = re.compile(r"\.(?:\[\d+\])*(?=\s+[A-Z(])")
+_CONNECTORS = {"OR", "or", "and", "-- AND --", "Primary options", "Secondary options"}
+_NO_DOSE = re.compile(r"(see|consult) local specialist protocol", re.I)
+
+_STEMMER = snowballstemmer.stemmer("english")
+
+STOPWORDS = frozenset(
+    """a an the of for in on at to and or with without by from as is are was were be been
+    being do does did can could should would will shall may might must what which who whom
+    whose when where why how that this these those it its she her he his they them their
+    i me my we our you your please tell about any some there here than then also into if
+    not no yes patient patients woman women guideline say says give given know""".split()
+)
+# Words too common in this corpus to show a passage is on topic.
+_GENERIC_STEMS = frozenset(
+    _STEMMER.stemWords(
+        """mbc breast cancer metastatic treatment treatments therapy therapies treat
+        drug drugs option options recommend recommended recommendation use used""".split()
+    )
+)
+DOSE_WORDS = frozenset({"dose", "doses", "dosing", "dosage", "mg", "much", "schedule", "regimen"})
+_DOSE_STEMS = frozenset(_STEMMER.stemWords(sorted(DOSE_WORDS)))
+_SIDE_EFFECT = re.compile(
+    r"side[- ]effects?|adverse|toxicit|safety|warning|risk|harm|tolerab", re.I
+)
+_SIDE_EFFECT_EXPANSION = tuple(
+    _STEMMER.stemWords(
+        ["adverse", "toxicity", "warning", "incidence", "associated", "risk", "monitoring"]
+    )
+)
+_DEFINITION_QUESTION = re.compile(
+    r"^\s*(?:what\s+(?:is|are|does)|what's|whats|define|definition\s+of|meaning\s+of|"
+    r"what\s+do\s+you\s+mean\s+by|what\s+counts\s+as|how\s+is)\s+(?:an?\s+|the\s+)?"
+    r"(?P<term>.+?)(?:\s+(?:mean|defined|meant))?\s*\??\s*$",
+    re.I,
+)
+_DEFINITION_CUES = re.compile(
+    r"\b(?:is|are) defined as\b|\bare considered to have\b|\bis either\b|\brefers to\b", re.I
+)
+
+
+def stem_tokens(text: str) -> list[str]:
+    """Lowercased, stemmed content tokens; hyphenated terms also kept whole ("her2-low")."""
+    out: list[str] = []
+    for match in _TOKEN.finditer(_REF.sub(" ", text).lower()):
+        token = match.group()
+        parts = [p for p in re.split(r"[-/]", token) if p]
+        if len(parts) > 1:
+            out.append(token)
+        for part in parts:
+            if part not in STOPWORDS:
+                out.append(_STEMMER.stemWord(part))
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class Passage:
+    """One verbatim piece of guideline text and every section it occurs in."""
+
+    text: str
+    kind: PassageKind
+    section_ids: tuple[str, ...]
+    drugs: tuple[str, ...]
+    classes: tuple[str, ...]
+
+    @property
+    def option_drug(self) -> str | None:
+        """For an option line, the drug it doses ("alpelisib: 300 mg …" → alpelisib)."""
+        if self.kind != "option":
+            return None
+        return self.text.split(":", 1)[0].strip().lower()
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    passage: Passage
+    score: float
+
+
+@dataclass(frozen=True, slots=True)
+class InfoAnswer:
+    """Statements answering an information question; ``covered`` is False for "not covered"."""
+
+    covered: bool
+    statements: tuple[Statement, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class DrugLexicon:
+    """Generic drug names and classes of the guideline (knowledge/drugs.yaml)."""
+
+    names: tuple[str, ...]
+    class_labels: dict[str, str]
+    class_members: dict[str, tuple[str, ...]]
+
+    def classes_of(self, drug: str) -> tuple[str, ...]:
+        return tuple(c for c, members in self.class_members.items() if drug in members)
+
+    def find(self, text: str) -> tuple[str, ...]:
+        """Generic names written out in ``text`` (longest first, so "trastuzumab
+        deruxtecan" is not also read as "trastuzumab")."""
+        lowered = text.lower()
+        found: list[str] = []
+        for name in sorted(self.names, key=len, reverse=True):
+            pattern = r"(?<![a-z])" + re.escape(name) + r"(?![a-z])"
+            if re.search(pattern, lowered):
+                found.append(name)
+                lowered = re.sub(pattern, " ", lowered)
+        return tuple(sorted(found, key=lambda n: self.names.index(n)))
+
+    def find_classes(self, text: str) -> tuple[str, ...]:
+        lowered = text.lower()
+        out = []
+        for cid, label in self.class_labels.items():
+            if re.search(r"(?<![a-z])" + re.escape(label.lower()) + r"s?(?![a-z])", lowered):
+                out.append(cid)
+        return tuple(out)
+
+
+@cache
+def load_drug_lexicon() -> DrugLexicon:
+    data = yaml.safe_load((paths.knowledge_dir() / "drugs.yaml").read_text(encoding="utf-8"))
+    names = tuple(str(d["name"]) for d in data["drugs"])
+    labels = {str(k): str(v["label"]) for k, v in data["classes"].items()}
+    members = {str(k): tuple(str(m) for m in v["members"]) for k, v in data["classes"].items()}
+    return DrugLexicon(names, labels, members)
+
+
+def _split_sentences(paragraph: str) -> list[str]:
+    out: list[str] = []
+    start = 0
+    for match in _SENTENCE_END.finditer(paragraph):
+        out.append(paragraph[start:match.end()].strip())
+        start = match.end()
+    tail = paragraph[start:].strip()
+    if tail:
+        out.append(tail)
+    return [s for s in out if s]
+
+
+def _section_units(section_id: str, text: str) -> Iterable[tuple[str, PassageKind]]:
+    part = section_id.rsplit("/", 1)[-1]
+    paragraphs = [p.strip() for p in text.split("\n\n") if p.strip()]
+    if part in ("primary-options", "secondary-options"):
+        for p in paragraphs:
+            if p not in _CONNECTORS:
+                yield p, "option"
+        return
+    if part == "narrative":
+        yield paragraphs[0], "title"
+        for p in paragraphs[1:]:
+            for s in _split_sentences(p):
+                yield s, "narrative"
+        return
+    if part == "supportive-care":
+        for p in paragraphs[1:]:  # the first paragraph is the title "supportive care"
+            for s in _split_sentences(p):
+                yield s, "supportive"
+        return
+    if section_id == "preamble":
+        for s in _split_sentences(text):
+            yield s, "preamble"
+
+
+class GuidelineRetriever:
+    """Passages of the guideline, a BM25 index over them, and the question answerers."""
+
+    def __init__(self, index: SectionIndex, lexicon: DrugLexicon) -> None:
+        self.index = index
+        self.lexicon = lexicon
+        order: list[tuple[str, PassageKind]] = []
+        ids: dict[tuple[str, PassageKind], list[str]] = {}
+        for section in index:
+            if section.id != "preamble" and section.id.count("/") < 2:
+                continue  # group headings and whole nodes: their parts are indexed instead
+            for unit, kind in _section_units(section.id, section.text):
+                key = (unit, kind)
+                if key not in ids:
+                    ids[key] = []
+                    order.append(key)
+                if section.id not in ids[key]:
+                    ids[key].append(section.id)
+        passages = []
+        for unit, kind in order:
+            drugs = lexicon.find(unit)
+            classes = lexicon.find_classes(unit)
+            passages.append(Passage(unit, kind, tuple(ids[(unit, kind)]), drugs, classes))
+        self.passages: tuple[Passage, ...] = tuple(passages)
+        self._stems: dict[str, list[str]] = {p.text: stem_tokens(p.text) for p in passages}
+        self._stem_sets: dict[str, frozenset[str]] = {
+            t: frozenset(v) for t, v in self._stems.items()}
+        self._searchable = [i for i, p in enumerate(self.passages) if p.kind != "title"]
+        self._bm25 = BM25Okapi([self._stems[self.passages[i].text] for i in self._searchable])
+        self._class_members = {d: lexicon.classes_of(d) for d in lexicon.names}
+
+    # ----------------------------------------------------------------- lookups
+    def mentions(self, passage: Passage, drug: str) -> bool:
+        """The passage names the drug, or a class the drug belongs to."""
+        if drug in passage.drugs:
+            return True
+        classes = self._class_members.get(drug) or self.lexicon.classes_of(drug)
+        return any(c in passage.classes for c in classes)
+
+    def option_lines(self, drug: str) -> list[Passage]:
+        return [p for p in self.passages if p.kind == "option" and p.option_drug == drug]
+
+    def nodes_offering(self, drug: str) -> list[str]:
+        """Node ids (``group/node``) whose option lists name the drug, in document order."""
+        nodes: list[str] = []
+        for p in self.option_lines(drug):
+            for sid in p.section_ids:
+                node = sid.rsplit("/", 1)[0]
+                if node not in nodes:
+                    nodes.append(node)
+        known = [f"{n.group}/{n.node}" for n in self.index.nodes]
+        return sorted(nodes, key=known.index)
+
+    def search(self, query: str, drugs: Sequence[str] = (), *, extra_terms: Sequence[str] = (),
+               k: int = 3) -> list[Hit]:
+        """Top passages for the query; with drugs, only passages naming one of them."""
+        terms = stem_tokens(query) + list(extra_terms)
+        if not terms:
+            return []
+        scores = self._bm25.get_scores(terms)
+        hits = []
+        for rank_pos, i in enumerate(self._searchable):
+            passage = self.passages[i]
+            if drugs and not any(self.mentions(passage, d) for d in drugs):
+                continue
+            score = float(scores[rank_pos])
+            if score > 0:
+                hits.append(Hit(passage, score))
+        # Stable order: score, then document order — never set or dict iteration.
+        hits.sort(key=lambda h: -h.score)
+        return hits[:k]
+
+    # ------------------------------------------------------------- answering
+    def cite(self, passage: Passage, prefer_group: str | None = None) -> tuple[str, ...]:
+        ids = list(passage.section_ids)
+        if prefer_group:
+            ids.sort(key=lambda sid: 0 if sid.startswith(prefer_group + "/") else 1)
+        return tuple(ids[:MAX_CITED_IDS])
+
+    def _passage_statement(self, passage: Passage, prefer_group: str | None) -> Statement:
+        return Statement(passage.text, "guideline", self.cite(passage, prefer_group))
+
+    def dose_answer(self, drug: str, prefer_group: str | None = None) -> InfoAnswer:
+        """Every distinct dose line the guideline gives for the drug, with where it is used."""
+        lines = self.option_lines(drug)
+        if not lines:
+            # Named only in narrative (e.g. trastuzumab emtansine at HER2+ 3rd line).
+            hits = [p for p in self.passages if p.kind == "narrative" and drug in p.drugs]
+            statements = [Statement(
+                f"The guideline gives no dose for {drug} — see local specialist protocol.",
+                "guideline", self.cite(hits[0], prefer_group) if hits else ())]
+            if not hits:
+                return InfoAnswer(False, (Statement(
+                    f"The guideline does not give a dose for {drug}.", "system"),))
+            for p in hits[:2]:
+                statements.append(self._passage_statement(p, prefer_group))
+            return InfoAnswer(True, tuple(statements))
+        statements: list[Statement] = []
+        no_dose_ids: list[str] = []
+        for passage in lines:
+            dosed = ":" in passage.text and not _NO_DOSE.search(passage.text)
+            if not dosed:
+                no_dose_ids.extend(passage.section_ids)
+                continue
+            nodes = []
+            for sid in passage.section_ids:
+                node = sid.rsplit("/", 1)[0]
+                if node not in nodes:
+                    nodes.append(node)
+            first = nodes[0]
+            group, node_slug = first.split("/", 1)
+            info = next(n for n in self.index.nodes if n.group == group and n.node == node_slug)
+            where = (f"{info.heading}" if info.line is None
+                     else f"{ordinal(info.line)} line" + (
+                         f", {info.title}" if len(info.title) <= MAX_TITLE_CHARS else ""))
+            more = f"; in {len(nodes)} option lists in all" if len(nodes) > 1 else ""
+            text = f"{passage.text} (as in: {group_words(group)} — {where}{more})"
+            ids = [f"{first}/narrative"] + [s for s in passage.section_ids if s.startswith(first)]
+            ids += [s for s in self.cite(passage, prefer_group) if s not in ids]
+            statements.append(Statement(text, "guideline", tuple(ids[: MAX_CITED_IDS + 1])))
+        if no_dose_ids:
+            cited = tuple(dict.fromkeys(no_dose_ids))[:MAX_CITED_IDS]
+            statements.append(Statement(
+                f"Where the guideline lists {drug} without a dose: see local specialist "
+                "protocol for dosing.", "guideline", cited))
+        return InfoAnswer(True, tuple(statements))
+
+    def definition_answer(self, term: str, prefer_group: str | None = None) -> InfoAnswer | None:
+        """A sentence that defines ``term``; None if the term does not occur at all."""
+        term_stems = [t for t in stem_tokens(term) if "-" not in t and "/" not in t]
+        if not term_stems:
+            return None
+        containing: list[Passage] = []
+        for p in self.passages:
+            if p.kind == "title":
+                continue
+            stems = [t for t in self._stems[p.text] if "-" not in t and "/" not in t]
+            if _contains_run(stems, term_stems):
+                containing.append(p)
+        defining = [p for p in containing if _DEFINITION_CUES.search(p.text)
+                    or _defines_inline(p.text, term)]
+        if defining:
+            return InfoAnswer(True, tuple(self._passage_statement(p, prefer_group)
+                                          for p in defining[:2]))
+        shown = _safe_term(term)
+        statements = [Statement(
+            f"The guideline does not define {shown}.", "system")]
+        nearest = containing[:2] or [h.passage for h in self.search(term, k=2)]
+        if nearest:
+            statements.append(Statement("Nearest guideline content:", "system"))
+            statements.extend(self._passage_statement(p, prefer_group) for p in nearest)
+        return InfoAnswer(False, tuple(statements))
+
+    def answer(self, question: str, drugs: Sequence[str] = (),
+               prefer_group: str | None = None) -> InfoAnswer:
+        """Answer a free-text information question from the guideline."""
+        drugs = tuple(dict.fromkeys(list(drugs) + list(self.lexicon.find(question))))
+        q_stems = stem_tokens(question)
+        if drugs and (set(q_stems) & _DOSE_STEMS):
+            statements: list[Statement] = []
+            covered = False
+            for drug in drugs:
+                part = self.dose_answer(drug, prefer_group)
+                covered = covered or part.covered
+                statements.extend(part.statements)
+            return InfoAnswer(covered, tuple(statements))
+        definition = _DEFINITION_QUESTION.match(question)
+        if definition and (not drugs or definition.group("term").strip().lower() in drugs):
+            answer = self.definition_answer(definition.group("term"), prefer_group)
+            if answer is not None and (answer.covered or not drugs):
+                return answer
+        drug_stems = set(stem_tokens(" ".join(drugs)))
+        extra: list[str] = []
+        # Each concept is a set of stems; a passage is on topic if it matches at
+        # least half of the question's concepts (so one stray common word is not enough).
+        concepts: list[frozenset[str]] = []
+        side_effect = _SIDE_EFFECT.search(question)
+        if side_effect:
+            extra = list(_SIDE_EFFECT_EXPANSION)
+            concepts.append(frozenset(extra) | frozenset(stem_tokens(side_effect.group())))
+        skip = set(drug_stems) | _GENERIC_STEMS | _DOSE_STEMS
+        if side_effect:
+            skip |= set(stem_tokens(side_effect.group()))
+        concepts.extend(frozenset({t}) for t in dict.fromkeys(q_stems)
+                        if t not in skip and "-" not in t and "/" not in t)
+        hits = self.search(question, drugs, extra_terms=extra, k=8)
+        if concepts:
+            def coverage(h: Hit) -> float:
+                stems = self._stem_sets[h.passage.text]
+                return sum(1 for c in concepts if c & stems) / len(concepts)
+            on_topic = [h for h in hits if coverage(h) >= 0.5]
+        else:
+            on_topic = hits
+        good = [h for h in on_topic if h.score >= MIN_SCORE]
+        if good:
+            best = good[0].score
+            chosen = [h for h in good if h.score >= 0.35 * best][:3]
+            return InfoAnswer(True, tuple(self._passage_statement(h.passage, prefer_group)
+                                          for h in chosen))
+        statements = [Statement("The guideline does not cover this question.", "system")]
+        nearest = hits[:2] if hits else self.search(question, k=2)
+        if nearest:
+            statements.append(Statement("Nearest guideline content:", "system"))
+            statements.extend(self._passage_statement(h.passage, prefer_group) for h in nearest)
+        return InfoAnswer(False, tuple(statements))
+
+
+def _contains_run(haystack: list[str], needle: list[str]) -> bool:
+    n = len(needle)
+    return any(haystack[i:i + n] == needle for i in range(len(haystack) - n + 1))
+
+
+def _defines_inline(text: str, term: str) -> bool:
+    """"Elacestrant (an oral selective oestrogen receptor degrader) …" defines elacestrant."""
+    pattern = re.escape(term.strip().lower()) + r"\s*\((?:an?|the)\s"
+    return re.search(pattern, text.lower()) is not None
+
+
+def _safe_term(term: str) -> str:
+    """The user's term, reduced to plain word characters, for echoing back."""
+    cleaned = re.sub(r"[^\w\s/+\-]", "", term, flags=re.UNICODE).strip()
+    cleaned = re.sub(r"\s+", " ", cleaned)[:60]
+    return f'"{cleaned}"' if cleaned else "this term"
+
+
+@cache
+def load_retriever() -> GuidelineRetriever:
+    """The shipped guideline's retriever, built once per process."""
+    return GuidelineRetriever(load_index(), load_drug_lexicon())

@@ -1,0 +1,126 @@
+"""What a message is about: in scope (metastatic breast cancer) or not, case or question.
+
+Rules, not a classifier: the decisions are few, must be explainable, and must not
+drift. Out of scope: prompt injection ("ignore the guideline and …"), other
+cancers, early/adjuvant breast cancer with no sign of metastatic disease, and
+chit-chat. MBC questions the guideline does not answer are *in* scope — they get
+an honest "not covered" from retrieval instead.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+SCOPE_SENTENCE = (
+    "I answer questions about treating metastatic breast cancer from one guideline — "
+    "the treatment options for a patient's group and line, and the guideline's doses, "
+    "warnings, evidence and supportive care; this message is outside that."
+)
+
+OutOfScopeReason = Literal["injection", "other-cancer", "early-breast-cancer", "chit-chat"]
+
+_INJECTION = re.compile(
+    r"\b(?:ignore|disregard|forget|override|bypass|skip)\b.{0,40}?"
+    r"\b(?:guidelines?|instructions?|rules?|previous|above|system|prompt|sources?)\b"
+    r"|\b(?:pretend|jailbreak|role-?play)\b|\byou are now\b|\bact as\b|\bsystem prompt\b"
+    r"|\bwithout (?:the |your )?guideline\b|\bmake (?:something|it|one) up\b",
+    re.I | re.S,
+)
+_OTHER_CANCER = re.compile(
+    r"\b(?:lung|prostate|colorectal|colon|rectal|bowel|pancreatic|pancreas|gastric|stomach|"
+    r"ovarian|cervical|endometrial|uterine|bladder|kidney|renal|hepatocellular|thyroid|skin|"
+    r"head and neck|oesophageal|esophageal|testicular)\s+(?:cancers?|carcinomas?|tumou?rs?)\b"
+    r"|\b(?:melanoma|lymphoma|leuka?emia|myeloma|sarcoma|glioblastoma|glioma|mesothelioma|"
+    r"nsclc|sclc|crc)\b",
+    re.I,
+)
+_EARLY = re.compile(
+    r"\b(?:early(?:[- ]stage)?\s+breast|stage\s+(?:i{1,3}|[123])[abc]?\b|neo-?adjuvant|dcis|"
+    r"ductal carcinoma in situ|lcis|adjuvant\s+(?:therapy|treatment|chemo\w*|endocrine|setting|"
+    r"radiotherapy)|primary breast cancer|operable|lumpectomy|mastectomy)",
+    re.I,
+)
+_METASTATIC = re.compile(
+    r"\b(?:metasta\w*|mbc|mets?|stage\s+(?:iv|4)|advanced|recurr\w*|relaps\w*|progress\w*|"
+    r"de novo|visceral|line)\b",
+    re.I,
+)
+_CHIT_CHAT = re.compile(
+    r"^\s*(?:hi|hello|hey|hiya|yo|good (?:morning|afternoon|evening|night)|thanks?|thank you|"
+    r"cheers|bye|goodbye|how are you|who are you|what(?:'s| is) your name|tell me a joke|"
+    r"lol|ok(?:ay)?|cool|nice|great)\b[\s!.?,]*(?:there|bot|mate|doc)?[\s!.?]*$"
+    r"|\b(?:weather|football|recipe|poem|song|joke|stock market|bitcoin|capital of|"
+    r"write (?:me )?(?:a|an) (?:essay|story|email|code))\b",
+    re.I,
+)
+_MEDICAL = re.compile(
+    r"breast|mbc|metasta|tumou?r|cancer|carcinoma|oncolog|chemo|endocrine|hormone|receptor|"
+    r"her2|her-2|\ber[+-]|\bpr[+-]|\btnbc|triple|pd-?l1|brca|pik3ca|esr1|akt1|pten|ntrk|msi|"
+    r"dmmr|tmb|mutat|biomarker|dose|dosing|side[- ]effect|toxicit|adverse|warning|surviv|"
+    r"evidence|trial|visceral|bone|liver|lung|brain|menopaus|ovarian|ablation|line|regimen|"
+    r"treat|therap|drug|guideline|dialysis|neuropath|heart failure|ejection|supportive|"
+    r"palliat|surgery|radiotherapy|progress|relapse|recurr|inhibitor|antibod|option",
+    re.I,
+)
+_QUESTION = re.compile(
+    r"\?\s*$|^\s*(?:what|which|how|does|do|is|are|can|could|should|when|where|who|why|"
+    r"tell me|explain|define|describe|list|show|give me)\b",
+    re.I,
+)
+_RECOMMENDATION = re.compile(
+    r"\b(?:recommend\w*|next (?:treatment|line|step|therapy)|what (?:now|next)|options?|"
+    r"treat(?:ment)?s?|manage(?:ment)?|regimen|what should (?:we|i|she)|answer)\b",
+    re.I,
+)
+_INFO_TOPIC = re.compile(
+    r"\b(?:dose|doses|dosing|dosage|mg|side[- ]effects?|adverse|toxicit\w*|warnings?|safety|"
+    r"evidence|overall survival|progression-free|survival|trials?|definition|define|defined|"
+    r"mean|means|meaning|what is|what are|what's|monitor\w*|interaction\w*|qtc|"
+    r"contraindicat\w*|how (?:much|often|long)|schedule)\b",
+    re.I,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class ScopeDecision:
+    out_of_scope: bool
+    reason: OutOfScopeReason | None = None
+
+
+def judge_scope(text: str) -> ScopeDecision:
+    """Out of scope, and why; in scope otherwise (which includes unanswerable MBC questions)."""
+    if _INJECTION.search(text):
+        return ScopeDecision(True, "injection")
+    if _OTHER_CANCER.search(text) and not re.search(r"breast|mbc", text, re.I):
+        return ScopeDecision(True, "other-cancer")
+    if _EARLY.search(text) and not _METASTATIC.search(text):
+        return ScopeDecision(True, "early-breast-cancer")
+    if _CHIT_CHAT.search(text) and not _MEDICAL.search(text):
+        return ScopeDecision(True, "chit-chat")
+    return ScopeDecision(False)
+
+
+def is_medical(text: str) -> bool:
+    """The message uses any vocabulary of the domain (cancer, drugs, tests, treatment)."""
+    return _MEDICAL.search(text) is not None
+
+
+def is_question(text: str) -> bool:
+    return _QUESTION.search(text) is not None
+
+
+def asks_for_recommendation(text: str) -> bool:
+    """"What next?", "options?", "what do you recommend" — answer the case, not retrieve."""
+    return _RECOMMENDATION.search(text) is not None
+
+
+def asks_for_information(text: str) -> bool:
+    """Dose, side effects, evidence, definitions: a question for retrieval."""
+    return _INFO_TOPIC.search(text) is not None
+
+
+def has_words(text: str) -> bool:
+    """At least one word of two letters or more (emoji, markup or punctuation alone: no)."""
+    return re.search(r"[^\W\d_]{2,}", text) is not None

@@ -1,0 +1,526 @@
+"""``Session``: one conversation — the single entry point every shell uses.
+
+``Session().send(text)`` reads one message and returns a ``Reply`` (the JSON of
+../shared/DESIGN.md via ``to_dict``). A message is, in this order: a command, out
+of scope, an information question (retrieval), or part of a case (extraction →
+merge → engine → ask one decisive question or answer). ``send`` never raises:
+a failure inside a turn restores the case as it was and says so.
+"""
+
+from __future__ import annotations
+
+import difflib
+import logging
+import re
+import unicodedata
+from typing import Any
+
+from chatbot.contract import FACTS, FactOrigin, Facts, Recommendation, Reply, ReplyKind, Statement
+from chatbot.dialogue import compose, scope
+from chatbot.dialogue.backends import Backends, default_backends
+from chatbot.dialogue.commands import HELP_LINES, Command, parse_command
+from chatbot.dialogue.policy import PANEL, Question, next_question, question_for, read_short_answer
+from chatbot.dialogue.state import CaseState, FactChange, facts_for_engine
+from chatbot.dialogue.wording import fact_label, fact_value_words, group_words, line_words
+
+log = logging.getLogger(__name__)
+
+MAX_INPUT_CHARS = 4000
+_CORRECTION_CUE = re.compile(
+    r"\b(?:actually|sorry|correction|i meant|i mean|my mistake|mistake|typo|wrong|rather|"
+    r"instead|not\s+\d+|update[sd]?|changed?)\b", re.I)
+_DRUG_FACTS = frozenset({"prior_therapies", "progressed_on", "prior_cdk46"})
+
+
+def sanitize(text: str) -> str:
+    """Control and format characters become spaces; whitespace runs collapse."""
+    cleaned = "".join(
+        " " if unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp") else ch for ch in text)
+    return re.sub(r"\s+", " ", cleaned).strip()
+
+
+class Session:
+    """One conversation about one case at a time (``reset`` starts a new case)."""
+
+    def __init__(self, backends: Backends | None = None) -> None:
+        self._backends = backends or default_backends()
+        self._state = CaseState()
+        self.history: list[tuple[str, Reply]] = []
+        self.dropped: list[tuple[Statement, list[Any]]] = []
+        """Guideline statements the grounding check refused (never shown; tests assert empty)."""
+        self._last_cited: tuple[str, ...] = ()
+
+    # ------------------------------------------------------------ public view
+    @property
+    def facts(self) -> Facts:
+        return self._state.ordered_facts()
+
+    @property
+    def fact_origins(self) -> dict[str, FactOrigin]:
+        return {k: self._state.origins[k] for k in FACTS if k in self._state.origins}
+
+    @property
+    def last_trace(self) -> tuple[Any, ...]:
+        result = self._state.last_answer_result or self._state.last_result
+        return tuple(getattr(result, "trace", ()) or ())
+
+    @property
+    def last_result(self) -> Any:
+        return self._state.last_result
+
+    @property
+    def pending_fact(self) -> str | None:
+        return self._state.pending.fact if self._state.pending else None
+
+    def reset(self) -> None:
+        self._state = CaseState()
+        self._last_cited = ()
+
+    def send(self, text: str) -> Reply:
+        """Read one message; always returns a Reply, never raises."""
+        if not isinstance(text, str):
+            text = "" if text is None else str(text)
+        snapshot = self._state.snapshot()
+        try:
+            reply = self._turn(text)
+        except Exception:  # the contract: send never raises; the case survives
+            log.exception("turn failed; case state restored")
+            self._state = snapshot
+            reply = self._reply("clarification", [Statement(
+                "Something went wrong reading that message; the case is unchanged. "
+                "Please rephrase it.", "system")])
+        if reply.kind != "command":
+            cited = [sid for st in reply.statements for sid in st.sources]
+            self._last_cited = tuple(dict.fromkeys(cited))
+        self.history.append((text, reply))
+        return reply
+
+    # ------------------------------------------------------------ turn logic
+    def _turn(self, raw: str) -> Reply:
+        state = self._state
+        state.turn += 1
+        if len(raw) > MAX_INPUT_CHARS:
+            return self._reply("clarification", [Statement(
+                f"That message is {len(raw)} characters long; I read at most "
+                f"{MAX_INPUT_CHARS}. Please send the case or question in shorter form.",
+                "system")], keep_pending=True)
+        text = sanitize(raw)
+        if not text:
+            return self._reply("clarification", [Statement(
+                "Please type a case or a question about metastatic breast cancer treatment "
+                "(or 'help').", "system")], keep_pending=True)
+        command = parse_command(text)
+        if command is not None:
+            return self._command(command)
+        decision = scope.judge_scope(text)
+        pending = state.pending
+        short = read_short_answer(pending, text) if pending else None
+        if decision.out_of_scope and short is None:
+            return self._reply("out_of_scope", [Statement(scope.SCOPE_SENTENCE, "system")],
+                               keep_pending=True)
+        extraction = self._backends.extract(text)
+        facts = {k: v for k, v in dict(getattr(extraction, "facts", {}) or {}).items()
+                 if k in FACTS}
+        unknown_facts = [f for f in FACTS if f in (getattr(extraction, "unknown_facts", ()) or ())]
+        contradictions = tuple(getattr(extraction, "contradictions", ()) or ())
+        drugs = self._drugs_named(extraction, text)
+
+        info_like = scope.asks_for_information(text) or (
+            scope.is_question(text) and not scope.asks_for_recommendation(text))
+        case_like = bool(facts) and not set(facts) <= _DRUG_FACTS
+        if (info_like and not case_like and short is None and not unknown_facts
+                and not contradictions):
+            return self._info(text, drugs)
+        if not facts and short is None and not unknown_facts and not contradictions:
+            if scope.asks_for_recommendation(text) and not info_like:
+                return self._evaluate_and_reply([], [], extraction)
+            if pending is not None:
+                return self._not_an_answer(text)
+            if drugs or scope.is_medical(text):
+                if scope.is_question(text) or drugs:
+                    return self._info(text, drugs)
+                return self._reply("clarification", [Statement(
+                    "I found no case facts in that. Describe the case (receptor and HER2 "
+                    "status, menopausal status, what she is progressing on, earlier lines) "
+                    "or ask a question; 'help' lists what I can do.", "system")])
+            if not scope.has_words(text):
+                return self._reply("clarification", [Statement(
+                    "I could not read that. Please type a case or a question (or 'help').",
+                    "system")], keep_pending=True)
+            return self._reply("out_of_scope", [Statement(scope.SCOPE_SENTENCE, "system")],
+                               keep_pending=True)
+
+        # ---- a case message (possibly a short answer to the pending question)
+        if short is not None:
+            for name, value in short.facts.items():
+                facts.setdefault(name, value)
+            unknown_facts += [f for f in short.unknown if f not in unknown_facts]
+        inferred = frozenset(getattr(extraction, "inferred", ()) or ())
+        corrections = frozenset(getattr(extraction, "corrections", ()) or ())
+        spans = getattr(extraction, "spans", {}) or {}
+        source_text = {}
+        for name in facts:
+            found = spans.get(name)
+            if found:
+                items = found if isinstance(found, (tuple, list)) else (found,)
+                source_text[name] = " … ".join(getattr(s, "text", str(s)) for s in items)
+            elif short is not None and name in short.facts:
+                source_text[name] = text
+        changes = state.merge(
+            facts, inferred=inferred, corrections=corrections,
+            correction_cue=bool(_CORRECTION_CUE.search(text)), source_text=source_text)
+        for name in unknown_facts:
+            if name not in state.facts:
+                state.mark_unknown(name)
+        if pending is not None:
+            if pending.panel:
+                state.panel_asked = True
+                for name in pending.facts:
+                    if name not in state.facts:
+                        state.mark_unknown(name)
+            state.pending = None
+        notes = self._extraction_notes(extraction)
+        if contradictions:
+            return self._contradiction_reply(contradictions, changes, notes)
+        new_names = [k for k in FACTS if k in facts]
+        return self._evaluate_and_reply(changes, new_names, extraction, notes)
+
+    def _evaluate_and_reply(self, changes: list[FactChange], new_names: list[str],
+                            extraction: Any, notes: list[Statement] | None = None) -> Reply:
+        state = self._state
+        notes = notes or []
+        result = self._backends.evaluate(facts_for_engine(state))
+        previous_answer = state.last_answer_result
+        state.last_result = result
+        question = next_question(getattr(result, "missing", ()), state)
+        if question is not None:
+            return self._ask(question, changes, new_names, notes)
+        rec = compose.recommendation_of(result)
+        if rec is None:
+            return self._cannot_answer(result, changes, notes)
+        statements: list[Statement] = []
+        statements += compose.change_statements(changes)
+        if changes and previous_answer is not None:
+            diff = compose.diff_statement(compose.recommendation_of(previous_answer), rec,
+                                          previous_answer, result)
+            if diff is not None:
+                statements.append(diff)
+        statements += compose.case_summary(state)
+        statements += notes
+        statements += compose.answer_statements(result, state, self._node_title(result))
+        state.last_answer_result = result
+        return self._reply("answer", statements, recommendation=rec)
+
+    def _ask(self, question: Question, changes: list[FactChange], new_names: list[str],
+             notes: list[Statement]) -> Reply:
+        state = self._state
+        for name in question.panel or (question.fact,):
+            if name not in state.asked:
+                state.asked.append(name)
+        if question.panel:
+            state.panel_asked = True
+        elif question.fact not in PANEL and self._level_of(question.fact) == "applicability":
+            state.applicability_asked += 1
+        state.pending = question.pending()
+        statements = compose.change_statements(changes)
+        if new_names:
+            noted = "; ".join(f"{fact_label(n)}: {fact_value_words(n, state.facts[n])}"
+                              for n in new_names if n in state.facts)
+            if noted:
+                statements.append(Statement(f"Noted — {noted}.", "case"))
+        statements += [s for s in compose.case_summary(state)[1:]
+                       if any(fact_label(n) in s.text for n in new_names)]
+        statements += notes
+        statements.append(Statement(question.text, "system"))
+        return self._reply("question", statements, asks=question.fact, choices=question.choices)
+
+    def _level_of(self, fact: str) -> str:
+        for item in getattr(self._state.last_result, "missing", ()) or ():
+            if getattr(item, "fact", None) == fact:
+                return str(getattr(item, "level", ""))
+        return ""
+
+    def _not_an_answer(self, text: str) -> Reply:
+        state = self._state
+        pending = state.pending
+        assert pending is not None
+        if pending.attempts >= 1:
+            for name in pending.facts:
+                state.mark_unknown(name)
+            state.pending = None
+            reply = self._evaluate_and_reply([], [], None, [Statement(
+                f"I could not read an answer, so I take {fact_label(pending.fact)} as unknown.",
+                "system")])
+            return reply
+        state.pending = type(pending)(pending.fact, pending.facts, pending.choices,
+                                      pending.panel, pending.attempts + 1)
+        question = question_for(pending.fact, state)
+        text_q = question.text if not pending.panel else f"Known {fact_label(pending.fact)} results?"
+        return self._reply("clarification", [Statement(
+            "I could not read that as an answer. " + text_q, "system")],
+            choices=pending.choices)
+
+    def _cannot_answer(self, result: Any, changes: list[FactChange],
+                       notes: list[Statement]) -> Reply:
+        missing = [getattr(m, "fact", "") for m in getattr(result, "missing", ()) or ()
+                   if getattr(m, "level", "") in ("group", "line", "node")]
+        names = ", ".join(fact_label(m) for m in dict.fromkeys(missing)) or "more case facts"
+        statements = compose.change_statements(changes) + compose.case_summary(self._state)
+        statements += notes
+        statements.append(Statement(
+            f"Without {names} the guideline's patient group and line cannot be chosen, so I "
+            "cannot list options yet. Tell me if any of these becomes known.", "system"))
+        return self._reply("clarification", statements)
+
+    def _contradiction_reply(self, contradictions: tuple[Any, ...], changes: list[FactChange],
+                             notes: list[Statement]) -> Reply:
+        statements = compose.change_statements(changes) + notes
+        choices: list[str] = []
+        for c in contradictions:
+            fact = getattr(c, "fact", "?")
+            values = [fact_value_words(fact, v) for v in getattr(c, "values", ())]
+            statements.append(Statement(
+                f"The message gives two values for {fact_label(fact)} ({' and '.join(values)}); "
+                "which is right? I have left it unchanged.", "system"))
+            choices += [v for v in values if v not in choices]
+        return self._reply("clarification", statements, choices=tuple(choices))
+
+    def _extraction_notes(self, extraction: Any) -> list[Statement]:
+        notes = []
+        for unknown in getattr(extraction, "unknown_drugs", ()) or ():
+            word = _echo(getattr(unknown, "text", ""))
+            suggestions = ", ".join(getattr(unknown, "suggestions", ())[:3])
+            hint = f" (did you mean {suggestions}?)" if suggestions else ""
+            notes.append(Statement(
+                f"I did not recognise {word} as a drug the guideline names{hint}.", "system"))
+        for fact in FACTS:
+            if fact in (getattr(extraction, "uncertain", {}) or {}):
+                notes.append(Statement(
+                    f"{fact_label(fact).capitalize()} sounded uncertain, so I left it open.",
+                    "system"))
+        return notes
+
+    def _drugs_named(self, extraction: Any, text: str) -> tuple[str, ...]:
+        names: list[str] = []
+        for mention in getattr(extraction, "drugs", ()) or ():
+            generic = getattr(mention, "generic", None)
+            if generic and not getattr(mention, "negated", False) and generic not in names:
+                names.append(generic)
+        for name in self._backends.retriever.lexicon.find(text):
+            if name not in names:
+                names.append(name)
+        return tuple(names)
+
+    # ------------------------------------------------------------ info questions
+    def _info(self, text: str, drugs: tuple[str, ...]) -> Reply:
+        prefer = getattr(self._state.last_answer_result, "group", None)
+        answer = self._backends.retriever.answer(text, drugs, prefer_group=prefer)
+        statements = list(answer.statements)
+        if self._state.pending is not None:
+            question = question_for(self._state.pending.fact, self._state)
+            statements.append(Statement(
+                "Still open for the case: " + (question.text if not self._state.pending.panel
+                                              else "the biomarker results."), "system"))
+        return self._reply("info", statements, keep_pending=True,
+                           choices=self._state.pending.choices if self._state.pending else ())
+
+    # ------------------------------------------------------------ commands
+    def _command(self, command: Command) -> Reply:
+        handler = {
+            "help": self._cmd_help, "why": self._cmd_why, "why_not": self._cmd_why_not,
+            "sources": self._cmd_sources, "source": self._cmd_source,
+            "facts": self._cmd_facts, "reset": self._cmd_reset,
+        }[command.name]
+        return handler(command.argument)
+
+    def _cmd_help(self, _: str) -> Reply:
+        return self._reply("command", [Statement(line, "system") for line in HELP_LINES],
+                           keep_pending=True)
+
+    def _cmd_reset(self, _: str) -> Reply:
+        self.reset()
+        return self._reply("command", [Statement(
+            "New case: all facts cleared. Describe the patient.", "system")])
+
+    def _cmd_facts(self, _: str) -> Reply:
+        state = self._state
+        statements = []
+        for name in FACTS:
+            if name not in state.facts:
+                continue
+            origin = state.origins.get(name)
+            words = f"{fact_label(name)}: {fact_value_words(name, state.facts[name])}"
+            if origin is not None:
+                if origin.inferred:
+                    words += " (inferred — correct me if wrong)"
+                if origin.source_text:
+                    words += f' — from "{_echo(origin.source_text, quote=False)}"'
+                words += f" (turn {origin.turn})"
+            statements.append(Statement(words, "case"))
+        for name in state.unknown:
+            statements.append(Statement(f"{fact_label(name)}: unknown (as you said)", "case"))
+        if not statements:
+            statements.append(Statement("No case facts yet.", "system"))
+        return self._reply("command", statements, keep_pending=True)
+
+    def _cmd_why(self, _: str) -> Reply:
+        result = self._state.last_answer_result or self._state.last_result
+        if result is None:
+            return self._reply("command", [Statement(
+                "Nothing to explain yet — describe a case first.", "system")], keep_pending=True)
+        statements: list[Statement] = [Statement("Your words → case facts:", "system")]
+        for name, origin in self.fact_origins.items():
+            value = fact_value_words(name, origin.value)
+            if origin.inferred:
+                statements.append(Statement(
+                    f"{fact_label(name)} = {value} (inferred, not stated)", "case"))
+            elif origin.source_text:
+                statements.append(Statement(
+                    f'"{_echo(origin.source_text, quote=False)}" → {fact_label(name)} = {value}',
+                    "case"))
+            else:
+                statements.append(Statement(f"{fact_label(name)} = {value}", "case"))
+        statements.append(Statement("Rules applied:", "system"))
+        for step in getattr(result, "trace", ()) or ():
+            rule = getattr(step, "rule", str(step))
+            outcome = getattr(step, "outcome", "")
+            sources = tuple(getattr(step, "sources", ()) or ())
+            words = f"{rule} → {outcome}" if outcome else rule
+            statements.append(Statement(words, "guideline" if sources else "system", sources))
+        if getattr(result, "group", None) and getattr(result, "line", None):
+            node = getattr(result, "node_id", None) or ""
+            statements.append(Statement(
+                f"Result: {group_words(result.group)}, {line_words(result.line)} (node {node}).",
+                "guideline", compose.node_sources(result)))
+        return self._reply("command", statements, keep_pending=True)
+
+    def _cmd_why_not(self, argument: str) -> Reply:
+        extraction = self._backends.extract(argument)
+        drugs = self._drugs_named(extraction, argument)
+        if not drugs:
+            return self._reply("command", [Statement(
+                f"I do not know {_echo(argument)} as a drug the guideline names.", "system")],
+                keep_pending=True)
+        result = self._state.last_answer_result
+        retriever = self._backends.retriever
+        statements: list[Statement] = []
+        for drug in drugs:
+            if result is None:
+                statements.append(Statement(
+                    f"There is no recommendation yet to compare {drug} against.", "system"))
+            else:
+                containing = [o for o in result.options if drug in o.drugs]
+                if containing and any(o.applicable is not False for o in containing):
+                    statements.append(Statement(
+                        f"{drug} is among the options here:", "system"))
+                    statements += [compose.option_statement(o) for o in containing
+                                   if o.applicable is not False]
+                elif containing:
+                    statements += [compose.option_statement(o) for o in containing]
+                else:
+                    statements.append(Statement(
+                        f"{drug} is not among the options for {group_words(result.group)}, "
+                        f"{line_words(result.line)}.", "guideline",
+                        compose.node_sources(result) + tuple(
+                            sid for o in result.options[:1] for sid in o.sources)))
+            nodes = retriever.nodes_offering(drug)
+            if nodes:
+                where = []
+                for node in nodes[:4]:
+                    group, slug = node.split("/", 1)
+                    info = next(n for n in retriever.index.nodes
+                                if n.group == group and n.node == slug)
+                    where.append(f"{group_words(group)}, {line_words(info.line)}"
+                                 if info.line else f"{group_words(group)}, {info.heading}")
+                more = f" and {len(nodes) - 4} more" if len(nodes) > 4 else ""
+                cited = tuple(sid for node in nodes[:4] for sid in
+                              (f"{node}/primary-options", f"{node}/secondary-options")
+                              if sid in retriever.index
+                              and drug in retriever.index[sid].text.lower())[:MAX_WHERE]
+                statements.append(Statement(
+                    f"The guideline lists {drug} at: " + "; ".join(where) + more + ".",
+                    "guideline", cited))
+        return self._reply("command", statements, keep_pending=True)
+
+    def _cmd_sources(self, _: str) -> Reply:
+        index = self._backends.index
+        if not self._last_cited:
+            return self._reply("command", [Statement(
+                "The last answer cited no guideline sections.", "system")], keep_pending=True)
+        # A listing of ids and titles (system): titles name a node's drugs, not a subsection's.
+        statements = [Statement(f"{sid} — {index[sid].title}", "system")
+                      for sid in self._last_cited if sid in index]
+        return self._reply("command", statements, keep_pending=True)
+
+    def _cmd_source(self, argument: str) -> Reply:
+        index = self._backends.index
+        section = index.get(argument.strip())
+        if section is None:
+            close = difflib.get_close_matches(argument.strip(), index.ids(), n=3, cutoff=0.6)
+            hint = (" Did you mean: " + ", ".join(close) + "?") if close else (
+                " 'sources' lists the ids cited in the last answer.")
+            return self._reply("clarification", [Statement(
+                f"There is no section {_echo(argument)}.{hint}", "system")], keep_pending=True)
+        return self._reply("command", [
+            Statement(section.title, "system"),
+            Statement(section.text, "guideline", (section.id,)),
+        ], keep_pending=True)
+
+    # ------------------------------------------------------------ reply assembly
+    def _node_title(self, result: Any) -> str:
+        node_id = getattr(result, "node_id", None)
+        if not node_id:
+            return ""
+        for info in self._backends.index.nodes:
+            if f"{info.group}/{info.node}" == node_id:
+                return info.title
+        return ""
+
+    def _reply(self, kind: ReplyKind, statements: list[Statement], *, asks: str | None = None,
+               recommendation: Recommendation | None = None, choices: tuple[str, ...] = (),
+               keep_pending: bool = False) -> Reply:
+        if kind != "question" and not keep_pending and kind != "clarification":
+            self._state.pending = None
+        checked = self._grounded(statements)
+        if not checked:
+            checked = [Statement("I have nothing grounded to say to that.", "system")]
+        if not choices and keep_pending and self._state.pending is not None and kind in (
+                "clarification", "out_of_scope"):
+            choices = self._state.pending.choices
+        return Reply(kind=kind, statements=tuple(checked), facts=self.facts, asks=asks,
+                     recommendation=recommendation, choices=tuple(choices),
+                     fact_origins=self.fact_origins)
+
+    def _grounded(self, statements: list[Statement]) -> list[Statement]:
+        """Drop (and log) any guideline statement its cited sections do not support."""
+        out: list[Statement] = []
+        seen: set[tuple[str, str]] = set()
+        for statement in statements:
+            if not statement.text.strip():
+                continue
+            key = (statement.text, statement.basis)
+            if key in seen:
+                continue
+            seen.add(key)
+            if statement.basis == "guideline":
+                problems = (["no sources"] if not statement.sources
+                            else self._backends.check(statement))
+                if problems:
+                    log.warning("dropped ungrounded statement %r: %s", statement.text, problems)
+                    self.dropped.append((statement, list(problems)))
+                    continue
+            elif statement.sources:
+                statement = Statement(statement.text, statement.basis, ())
+            out.append(statement)
+        return out
+
+
+MAX_WHERE = 4
+
+
+def _echo(text: str, *, quote: bool = True, limit: int = 60) -> str:
+    """User text shown back: control characters gone, length capped."""
+    cleaned = sanitize(text)
+    if len(cleaned) > limit:
+        cleaned = cleaned[: limit - 1] + "…"
+    return f'"{cleaned}"' if quote else cleaned

@@ -1,0 +1,131 @@
+"""The case as the conversation has built it: facts, where each came from, what was asked.
+
+Merging follows the issue's rule: facts accumulate; a new value replaces an old
+one when stated plainly (an explicit, certain statement) or with a correction
+cue; an inference never overrides something the user said. Every replacement
+is returned as a ``FactChange`` so the reply can say what changed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from chatbot.contract import FactOrigin, FactValue, Facts, valid_fact_value
+
+# Facts that accumulate across messages rather than being replaced.
+ACCUMULATING = ("metastatic_sites", "prior_therapies")
+# An inferred fact is only as good as the facts it was inferred from.
+INFERRED_FROM: dict[str, tuple[str, ...]] = {"menopausal_status": ("age",)}
+
+
+@dataclass(frozen=True, slots=True)
+class FactChange:
+    fact: str
+    old: FactValue | None
+    new: FactValue | None
+    inferred: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class PendingQuestion:
+    """The question the last reply asked; bare answers ("yes", "2") are read against it."""
+
+    fact: str
+    facts: tuple[str, ...]  # the facts it covers (several for the biomarker panel)
+    choices: tuple[str, ...]
+    panel: bool = False
+    attempts: int = 0
+
+
+@dataclass(slots=True)
+class CaseState:
+    facts: dict[str, FactValue] = field(default_factory=dict)
+    origins: dict[str, FactOrigin] = field(default_factory=dict)
+    unknown: list[str] = field(default_factory=list)  # answered unknown / not tested
+    asked: list[str] = field(default_factory=list)
+    panel_asked: bool = False
+    applicability_asked: int = 0
+    pending: PendingQuestion | None = None
+    last_result: Any = None
+    last_answer_result: Any = None
+    turn: int = 0
+
+    def snapshot(self) -> CaseState:
+        """A copy to restore if a turn fails half-way (engine results are immutable)."""
+        return CaseState(
+            facts={k: (list(v) if isinstance(v, list) else v) for k, v in self.facts.items()},
+            origins=dict(self.origins),
+            unknown=list(self.unknown),
+            asked=list(self.asked),
+            panel_asked=self.panel_asked,
+            applicability_asked=self.applicability_asked,
+            pending=self.pending,
+            last_result=self.last_result,
+            last_answer_result=self.last_answer_result,
+            turn=self.turn,
+        )
+
+    def ordered_facts(self) -> Facts:
+        """Facts in vocabulary order, so output never depends on the order they arrived."""
+        from chatbot.contract import FACTS
+
+        return {k: (list(self.facts[k]) if isinstance(self.facts[k], list) else self.facts[k])
+                for k in FACTS if k in self.facts}
+
+    def mark_unknown(self, fact: str) -> None:
+        if fact not in self.unknown:
+            self.unknown.append(fact)
+
+    def merge(
+        self,
+        new_facts: Mapping[str, FactValue],
+        *,
+        inferred: Collection[str] = (),
+        corrections: Collection[str] = (),
+        correction_cue: bool = False,
+        source_text: Mapping[str, str] | None = None,
+    ) -> list[FactChange]:
+        """Fold one message's facts into the case; return what changed (not what was added)."""
+        source_text = source_text or {}
+        changes: list[FactChange] = []
+        explicit = [k for k in new_facts if k not in inferred]
+        # First the user's own words, then inferences (which may depend on them).
+        for name in explicit + [k for k in new_facts if k in inferred]:
+            value = new_facts[name]
+            if not valid_fact_value(name, value):
+                continue
+            is_inferred = name in inferred
+            old = self.facts.get(name)
+            old_origin = self.origins.get(name)
+            if old is not None and is_inferred and old_origin is not None and not old_origin.inferred:
+                continue  # never let a guess override what the user said
+            if name in ACCUMULATING and old is not None and not (
+                name in corrections or correction_cue
+            ):
+                merged = list(old) + [v for v in value if v not in old]  # type: ignore[union-attr]
+                value = merged
+            if old == value:
+                if old_origin is not None and old_origin.inferred and not is_inferred:
+                    self.origins[name] = FactOrigin(value, False, source_text.get(name, ""), self.turn)
+                continue
+            self.facts[name] = value
+            self.origins[name] = FactOrigin(value, is_inferred, source_text.get(name, ""), self.turn)
+            if name in self.unknown:
+                self.unknown.remove(name)
+            if old is not None and not (name in ACCUMULATING and not (
+                    name in corrections or correction_cue)):
+                changes.append(FactChange(name, old, value, is_inferred))
+            # A changed basis voids inferences drawn from the old value.
+            for derived, basis in INFERRED_FROM.items():
+                if name in basis and derived not in new_facts:
+                    origin = self.origins.get(derived)
+                    if origin is not None and origin.inferred and old is not None:
+                        changes.append(FactChange(derived, self.facts.pop(derived), None, True))
+                        del self.origins[derived]
+        return changes
+
+
+def facts_for_engine(state: CaseState) -> dict[str, Any]:
+    return {k: (list(v) if isinstance(v, list) else v) for k, v in state.facts.items()}
