@@ -1,0 +1,162 @@
+"""Build the shipped spaCy pipeline ``nlp_models/mbc_ner`` from files in the repository.
+
+    python -m chatbot.nlp.build            # rebuild nlp_models/mbc_ner in place
+    python -m chatbot.nlp.build OUT_DIR    # build elsewhere (the rebuild test does this)
+
+Inputs: knowledge/drugs.yaml + knowledge/lexicon.yaml (drug names), and
+chatbot/nlp/rules/{fact_patterns,genes,context_rules}.yaml. The build is deterministic:
+the same inputs give byte-identical files (tests/test_pipeline_build.py checks it).
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import sys
+from importlib.resources import files
+from pathlib import Path
+from typing import Any
+
+import spacy
+import yaml
+from spacy.language import Language
+
+import chatbot.nlp.components  # noqa: F401  (registers the factories)
+from chatbot.nlp.context import rules_from_config
+from chatbot.nlp.lexicon import DrugLexicon, load_lexicon
+from chatbot.nlp.tokenizer import customise_tokenizer
+from chatbot.paths import knowledge_dir, pipeline_path
+
+PIPELINE_NAME = "mbc_ner"
+PIPELINE_VERSION = "0.1.0"
+PATTERN_KEYS = frozenset({"label", "id", "phrases", "patterns"})
+
+
+def rules_dir() -> Path:
+    return Path(str(files("chatbot.nlp"))) / "rules"
+
+
+def _read_yaml(path: Path) -> Any:
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+def _variants(phrase: str) -> list[str]:
+    """A hyphenated phrase also spaced and joined ("post-menopausal"); a spaced one also
+    hyphenated ("ER negative" / "ER-negative")."""
+    out = [phrase]
+    if "-" in phrase and not phrase.startswith("-") and not phrase.endswith("-"):
+        out += [phrase.replace("-", " "), phrase.replace("-", "")]
+    elif " " in phrase:  # "er negative" also as "er-negative"
+        out += [phrase.replace(" ", "-", 1)]
+        if phrase.count(" ") > 1:
+            out.append(phrase.replace(" ", "-"))
+    return list(dict.fromkeys(out))
+
+
+def drug_patterns(lexicon: DrugLexicon) -> list[dict[str, Any]]:
+    """One pattern per lexicon surface form; 2-3 letter abbreviations match by case."""
+    patterns: list[dict[str, Any]] = []
+    for key in sorted(lexicon.exact):
+        if len(key) <= 3 and key.isalpha():
+            forms = [key.upper()] if len(key) <= 2 else sorted({key.upper(), key, key.title()})
+            patterns.append({"label": "DRUG", "id": key, "pattern": [{"TEXT": {"IN": forms}}]})
+        else:
+            for variant in _variants(key):
+                patterns.append({"label": "DRUG", "id": key, "pattern": variant})
+    return patterns
+
+
+def fact_patterns(entries: list[dict[str, Any]], where: str) -> list[dict[str, Any]]:
+    patterns: list[dict[str, Any]] = []
+    for i, entry in enumerate(entries):
+        unknown = set(entry) - PATTERN_KEYS
+        if unknown or "label" not in entry or "id" not in entry:
+            raise ValueError(f"{where}[{i}]: needs label and id; unknown keys {sorted(unknown)}")
+        for phrase in entry.get("phrases") or ():
+            for variant in _variants(str(phrase)):
+                patterns.append({"label": entry["label"], "id": entry["id"], "pattern": variant})
+        for pattern in entry.get("patterns") or ():
+            patterns.append({"label": entry["label"], "id": entry["id"], "pattern": pattern})
+    return patterns
+
+
+def gene_patterns(spec: dict[str, Any]) -> list[dict[str, Any]]:
+    """Expand rules/genes.yaml into FACT / TOPIC phrase entries."""
+    entries: list[dict[str, Any]] = []
+    for fact, gene in spec["genes"].items():
+        pos_suffixes = gene.get("suffixes_positive", spec["positive_suffixes"])
+        neg_suffixes = gene.get("suffixes_negative", spec["negative_suffixes"])
+        pos: list[str] = list(gene.get("extra_positive", ()))
+        neg: list[str] = list(gene.get("extra_negative", ()))
+        topic: list[str] = []
+        for name in gene["names"]:
+            pos += [f"{name} {s}" for s in pos_suffixes]
+            pos += [f"{name}{s}" for s in pos_suffixes if not s[0].isalnum()]
+            neg += [f"{name} {s}" for s in neg_suffixes]
+            neg += [f"{name}{s}" for s in neg_suffixes if not s[0].isalnum()]
+            if "suffixes_positive" not in gene:
+                pos += [f"{p} {name}" for p in spec["positive_prefixes"]]
+                neg += [f"{p} {name}" for p in spec["negative_prefixes"]]
+            pos += [f"{name} {v}" for v in gene.get("variants", ())]
+            topic += [f"{name} {w}" for w in ("status", "testing", "test", "result", "mutation status")]
+            (pos if gene.get("bare") else topic).append(name)
+        pos += list(gene.get("variants", ()))
+        entries.append({"label": "FACT", "id": f"{fact}=true", "phrases": pos})
+        entries.append({"label": "FACT", "id": f"{fact}=false", "phrases": neg})
+        entries.append({"label": "TOPIC", "id": fact, "phrases": topic})
+    return fact_patterns(entries, "genes.yaml")
+
+
+def build_pipeline(knowledge: Path | None = None, rules: Path | None = None) -> Language:
+    """The pipeline object, built from the repository files (not yet saved)."""
+    knowledge = knowledge or knowledge_dir()
+    rules = rules or rules_dir()
+    lexicon = load_lexicon(knowledge)
+
+    nlp = spacy.blank("en")
+    customise_tokenizer(nlp)
+    nlp.add_pipe("mbc_sentences")
+    ruler = nlp.add_pipe(
+        "entity_ruler",
+        config={"phrase_matcher_attr": "LOWER", "overwrite_ents": True, "validate": True},
+    )
+    patterns = drug_patterns(lexicon)
+    patterns += fact_patterns(_read_yaml(rules / "fact_patterns.yaml"), "fact_patterns.yaml")
+    patterns += gene_patterns(_read_yaml(rules / "genes.yaml"))
+    ruler.add_patterns(patterns)  # type: ignore[attr-defined]
+    resolver = nlp.add_pipe("mbc_drug_resolver")
+    resolver.set_lexicon(lexicon)  # type: ignore[attr-defined]
+    context = nlp.add_pipe("mbc_context")
+    context.set_rules(rules_from_config(_read_yaml(rules / "context_rules.yaml")))  # type: ignore[attr-defined]
+    nlp.meta.update({
+        "name": PIPELINE_NAME,
+        "version": PIPELINE_VERSION,
+        "description": "MBC case facts: clinical tokenizer, entity ruler, drug resolver, ConText",
+        "author": "mbc-chat",
+        "license": "Proprietary",
+    })
+    return nlp
+
+
+def build(out: Path) -> Path:
+    """Build and save to ``out`` (replacing it)."""
+    nlp = build_pipeline()
+    if out.exists():
+        shutil.rmtree(out)
+    nlp.to_disk(out)
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m chatbot.nlp.build", description=__doc__.split("\n")[0])
+    parser.add_argument("out", nargs="?", type=Path, default=None,
+                        help="output directory (default: the shipped nlp_models/mbc_ner)")
+    args = parser.parse_args(argv)
+    out = args.out or pipeline_path()
+    build(out)
+    print(f"built {out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

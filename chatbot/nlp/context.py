@@ -1,0 +1,234 @@
+"""A ConText component (Harkema et al. 2009) with medspaCy's rule shape and semantics.
+
+Why not medspaCy itself: medspaCy 1.3.1 pins spaCy 3.7.5 while this project runs spaCy
+3.8, and its import pulls in a large dependency tree for the one algorithm we need. The
+rules stay data (``rules/context_rules.yaml``, medspaCy's ConTextRule fields) and are
+saved with the pipeline. ``bench/compare_context.py`` measures this component against
+medspaCy's ConText on the dev set (figures in the README).
+
+Semantics, as in medspaCy: cues are matched case-insensitively on tokens; overlapping cues
+keep the longest; a cue's scope runs FORWARD/BACKWARD/BIDIRECTIONAL from the cue to the
+sentence edge (or ``max_scope`` tokens), cut at the first cue of a category listed in the
+rule's ``terminated_by``; a target (entity) is modified by every cue whose scope it starts
+in, never by a cue overlapping it. Extra here: ``allowed_types`` on a TERMINATE cue limits
+which target labels it cuts scope for (a comma ends a negation of a fact, not of a regimen).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
+
+from spacy.language import Language
+from spacy.matcher import Matcher
+from spacy.tokens import Doc
+
+Direction = Literal["FORWARD", "BACKWARD", "BIDIRECTIONAL", "TERMINATE", "PSEUDO"]
+DIRECTIONS = ("FORWARD", "BACKWARD", "BIDIRECTIONAL", "TERMINATE", "PSEUDO")
+RULE_KEYS = frozenset(
+    {"literal", "category", "direction", "pattern", "max_scope", "allowed_types", "terminated_by"}
+)
+
+
+class ContextRuleError(ValueError):
+    """A rule file entry is malformed (unknown key, bad direction …)."""
+
+
+@dataclass(frozen=True, slots=True)
+class ConTextRule:
+    literal: str
+    category: str
+    direction: Direction
+    pattern: tuple[dict[str, Any], ...] | None = None
+    max_scope: int | None = None
+    allowed_types: tuple[str, ...] | None = None
+    terminated_by: tuple[str, ...] = ("TERMINATE",)
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any], where: str = "") -> ConTextRule:
+        unknown = set(data) - RULE_KEYS
+        if unknown:
+            raise ContextRuleError(f"{where}: unknown keys {sorted(unknown)}")
+        if data.get("direction") not in DIRECTIONS:
+            raise ContextRuleError(f"{where}: direction must be one of {DIRECTIONS}")
+        if not data.get("literal") or not data.get("category"):
+            raise ContextRuleError(f"{where}: literal and category are required")
+        pattern = data.get("pattern")
+        allowed = data.get("allowed_types")
+        return cls(
+            literal=str(data["literal"]),
+            category=str(data["category"]).upper(),
+            direction=data["direction"],
+            pattern=tuple(pattern) if pattern else None,
+            max_scope=data.get("max_scope"),
+            allowed_types=tuple(allowed) if allowed else None,
+            terminated_by=tuple(data.get("terminated_by") or ("TERMINATE",)),
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "literal": self.literal, "category": self.category, "direction": self.direction,
+        }
+        if self.pattern:
+            out["pattern"] = list(self.pattern)
+        if self.max_scope is not None:
+            out["max_scope"] = self.max_scope
+        if self.allowed_types:
+            out["allowed_types"] = list(self.allowed_types)
+        out["terminated_by"] = list(self.terminated_by)
+        return out
+
+
+def rules_from_config(data: Mapping[str, Any], where: str = "context_rules") -> list[ConTextRule]:
+    """``{terminated_by: {category|default: [...]}, rules: [...]}`` -> rules with defaults."""
+    unknown = set(data) - {"terminated_by", "rules"}
+    if unknown:
+        raise ContextRuleError(f"{where}: unknown keys {sorted(unknown)}")
+    term = dict(data.get("terminated_by") or {})
+    default = term.get("default", ["TERMINATE"])
+    rules = []
+    for i, raw in enumerate(data["rules"]):
+        raw = dict(raw)
+        raw.setdefault("terminated_by", term.get(str(raw.get("category", "")).upper(), default))
+        rules.append(ConTextRule.from_dict(raw, f"{where}: rules[{i}] ({raw.get('literal')!r})"))
+    return rules
+
+
+@dataclass(frozen=True, slots=True)
+class Modifier:
+    """A matched cue: token span, its rule."""
+
+    start: int
+    end: int
+    rule: ConTextRule
+
+    @property
+    def category(self) -> str:
+        return self.rule.category
+
+
+@dataclass(frozen=True, slots=True)
+class TargetContext:
+    """The cues modifying one entity of ``doc.ents`` (same order)."""
+
+    start: int
+    end: int
+    label: str
+    modifiers: tuple[Modifier, ...]
+
+    def categories(self) -> set[str]:
+        return {m.category for m in self.modifiers}
+
+
+if not Doc.has_extension("context"):
+    Doc.set_extension("context", default=())
+if not Doc.has_extension("context_cues"):
+    Doc.set_extension("context_cues", default=())
+
+
+class ConTextComponent:
+    """spaCy component: sets ``doc._.context`` (per entity) and ``doc._.context_cues``."""
+
+    def __init__(self, nlp: Language, name: str, rules: Sequence[ConTextRule] = ()) -> None:
+        self.nlp = nlp
+        self.name = name
+        self.rules: list[ConTextRule] = []
+        self.matcher = Matcher(nlp.vocab)
+        self.set_rules(rules)
+
+    def set_rules(self, rules: Iterable[ConTextRule]) -> None:
+        self.rules = list(rules)
+        self.matcher = Matcher(self.nlp.vocab)
+        for i, rule in enumerate(self.rules):
+            if rule.pattern:
+                pattern = [dict(p) for p in rule.pattern]
+            else:
+                pattern = [{"LOWER": t.lower_} for t in self.nlp.make_doc(rule.literal)]
+            self.matcher.add(str(i), [pattern])
+
+    # -- the algorithm ---------------------------------------------------------------------
+    def find_cues(self, doc: Doc) -> list[Modifier]:
+        found = [(s, e, int(self.nlp.vocab.strings[k])) for k, s, e in self.matcher(doc)]
+        # Longest cue wins; equal spans keep every rule (same literal, several categories).
+        found.sort(key=lambda m: (-(m[1] - m[0]), m[0], m[2]))
+        taken: set[int] = set()
+        kept: list[Modifier] = []
+        claimed: dict[tuple[int, int], bool] = {}
+        for s, e, i in found:
+            if (s, e) in claimed or not taken.intersection(range(s, e)):
+                claimed[(s, e)] = True
+                taken.update(range(s, e))
+                kept.append(Modifier(s, e, self.rules[i]))
+        kept.sort(key=lambda m: (m.start, m.end))
+        return kept
+
+    @staticmethod
+    def scope(doc: Doc, cue: Modifier, cues: Sequence[Modifier], label: str) -> list[tuple[int, int]]:
+        rule = cue.rule
+        sent = doc[cue.start].sent
+        lo, hi = sent.start, sent.end
+        enders = [
+            c for c in cues
+            if c is not cue and c.category in rule.terminated_by
+            and (c.rule.allowed_types is None or label in c.rule.allowed_types
+                 or c.rule.direction != "TERMINATE")
+        ]
+        out: list[tuple[int, int]] = []
+        if rule.direction in ("FORWARD", "BIDIRECTIONAL"):
+            end = hi if rule.max_scope is None else min(hi, cue.end + rule.max_scope)
+            for c in enders:
+                if cue.end <= c.start < end:
+                    end = c.start
+            out.append((cue.end, end))
+        if rule.direction in ("BACKWARD", "BIDIRECTIONAL"):
+            start = lo if rule.max_scope is None else max(lo, cue.start - rule.max_scope)
+            for c in enders:
+                if start < c.end <= cue.start:
+                    start = c.end
+            out.append((start, cue.start))
+        return out
+
+    def __call__(self, doc: Doc) -> Doc:
+        cues = self.find_cues(doc)
+        active = [c for c in cues if c.rule.direction not in ("TERMINATE", "PSEUDO")]
+        results = []
+        for ent in doc.ents:
+            mods = []
+            for cue in active:
+                if cue.start < ent.end and ent.start < cue.end:
+                    continue  # a cue inside the target is part of the target's own phrase
+                if cue.rule.allowed_types and ent.label_ not in cue.rule.allowed_types:
+                    continue
+                if doc[cue.start].sent.start != ent.sent.start:
+                    continue
+                for s, e in self.scope(doc, cue, cues, ent.label_):
+                    if s <= ent.start < e or s < ent.end <= e:
+                        mods.append(cue)
+                        break
+            results.append(TargetContext(ent.start, ent.end, ent.label_, tuple(mods)))
+        doc._.context = tuple(results)
+        doc._.context_cues = tuple(cues)
+        return doc
+
+    # -- serialisation (rules saved as data in the pipeline directory) ------------------------
+    def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
+        path = Path(path)
+        path.mkdir(parents=True, exist_ok=True)
+        lines = [json.dumps(r.to_dict(), ensure_ascii=False, sort_keys=True) for r in self.rules]
+        (path / "rules.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+    def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> ConTextComponent:
+        text = (Path(path) / "rules.jsonl").read_text(encoding="utf-8")
+        self.set_rules(
+            ConTextRule.from_dict(json.loads(line), f"rules.jsonl:{n}")
+            for n, line in enumerate(text.splitlines(), 1) if line.strip()
+        )
+        return self
+
+
+@Language.factory("mbc_context")
+def make_context(nlp: Language, name: str) -> ConTextComponent:
+    return ConTextComponent(nlp, name)

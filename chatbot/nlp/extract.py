@@ -1,0 +1,541 @@
+"""From a processed Doc to an ``Extraction``: decode entity spans, apply their ConText
+modifiers, combine observations into DESIGN.md facts, report conflicts instead of
+resolving them.
+
+Pipeline output consumed here (nlp_models/mbc_ner):
+  doc.ents            FACT/TOPIC spans (id = "key=value;…" / fact name), DRUG spans
+                      (id = lexicon key, "~key" when fuzzy), and shaped spans (AGE, ECOG,
+                      CPS, LVEF, TMB, HER2_IHC, RECEPTORS, LINE_ORD, LINE_COUNT …)
+  doc._.context       ConText modifiers of each entity (chatbot.nlp.context)
+  doc._.unknown_drugs drug-like words the lexicon could not resolve
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc
+from spacy.tokens import Span as SpacySpan
+
+from chatbot.contract import FACTS, FactValue
+from chatbot.nlp.context import Modifier, TargetContext
+from chatbot.nlp.lexicon import DrugLexicon
+from chatbot.nlp.types import (
+    Contradiction,
+    DrugMatch,
+    DrugMention,
+    DrugRole,
+    Extraction,
+    Span,
+    UnknownDrug,
+)
+
+ROLE_CUES = ("PROGRESSION", "CURRENT", "PRIOR")
+UNCERTAIN_CUES = frozenset({"POSSIBLE_EXISTENCE", "HYPOTHETICAL"})
+MENOPAUSE_INFERENCE_AGE = 60  # age >= 60 -> post-menopausal, marked as inferred
+CDK46_CLASS = "cdk46-inhibitor"
+CHEMO_CLASS = "chemotherapy"
+BONE_CLASS = "bone-therapy"
+NUMBER_WORDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
+    "1st": 1, "2nd": 2, "3rd": 3, "4th": 4, "5th": 5, "6th": 6, "7th": 7,
+}
+# Internal keys that several surface forms feed, and the DESIGN.md fact they end up in.
+INTERNAL_FACT = {"er": "hormone_receptor", "pr": "hormone_receptor", "hr": "hormone_receptor",
+                 "ish": "her2", "her2_ihc": "her2"}
+_RECEPTOR_PART = re.compile(
+    r"(ER|PR|PgR|HR|HER-?2)(\+{1,3}|[-−–](?:low|ultralow|zero)?|pos|neg|\+ve|-ve)?", re.I
+)
+
+
+# -- loading -----------------------------------------------------------------------------
+@cache
+def load_pipeline() -> Language:
+    """The shipped pipeline, loaded once per process (custom factories registered first)."""
+    import spacy
+
+    import chatbot.nlp.components  # noqa: F401  (registers mbc_* factories)
+    from chatbot.paths import pipeline_path
+
+    return spacy.load(pipeline_path())
+
+
+def _lexicon(nlp: Language | None = None) -> DrugLexicon:
+    resolver: Any = (nlp or load_pipeline()).get_pipe("mbc_drug_resolver")
+    return resolver.lexicon
+
+
+def resolve_drug(token: str) -> DrugMatch | None:
+    """A drug word (generic, brand, abbreviation, class phrase or misspelling) -> match."""
+    return _lexicon().resolve(token)
+
+
+def suggest_drugs(word: str) -> list[str]:
+    """Generic names close to an unresolved word, best first."""
+    return _lexicon().suggest(word)
+
+
+def extract(text: str) -> Extraction:
+    """Facts, drugs and modifiers read from one message."""
+    nlp = load_pipeline()
+    normalised = unicodedata.normalize("NFKC", text)
+    if len(normalised) != len(text):  # keep offsets valid for the caller's text
+        normalised = text
+    return extract_doc(nlp(normalised), text)
+
+
+# -- observations ------------------------------------------------------------------------
+@dataclass(slots=True)
+class Observation:
+    """One value for one (possibly internal) key, read at one span."""
+
+    key: str
+    value: Any
+    span: Span
+    correction: bool = False
+
+
+@dataclass(slots=True)
+class _State:
+    observations: list[Observation] = field(default_factory=list)
+    uncertain: dict[str, Span] = field(default_factory=dict)
+    unknown: set[str] = field(default_factory=set)
+    corrections: set[str] = field(default_factory=set)
+
+
+def _span(ent: SpacySpan, text: str) -> Span:
+    return Span(ent.start_char, ent.end_char, text[ent.start_char:ent.end_char])
+
+
+def _public(key: str) -> str:
+    return INTERNAL_FACT.get(key, key)
+
+
+def _parse_value(key: str, raw: str) -> Any:
+    spec = FACTS.get(key)
+    if raw in ("true", "false"):
+        return raw == "true"
+    if spec is not None and spec.type == "int":
+        return int(raw)
+    return raw
+
+
+def _parse_assignments(ent_id: str) -> list[tuple[str, Any]]:
+    out = []
+    for part in ent_id.split(";"):
+        if part.startswith("?"):
+            out.append((part[1:], None))
+            continue
+        key, _, raw = part.partition("=")
+        out.append((key, _parse_value(key, raw)))
+    return out
+
+
+def _negate(key: str, value: Any) -> Any:
+    """The value a negated mention means, or None when negation says nothing usable."""
+    if isinstance(value, bool):
+        return not value
+    spec = FACTS.get(key)
+    binary = {"er", "pr", "hr", "ish"}
+    if key in binary:
+        return {"positive": "negative", "negative": "positive"}[value]
+    if spec is not None and spec.type == "enum" and len(spec.values) == 2:
+        return spec.values[1 - spec.values.index(value)]
+    return None  # ints, list items: "no liver mets" just means liver is not a site
+
+
+def _number(text: str) -> int | None:
+    text = text.lower()
+    if text in NUMBER_WORDS:
+        return NUMBER_WORDS[text]
+    m = re.search(r"\d+", text)
+    return int(m.group()) if m else None
+
+
+def _decode(ent: SpacySpan) -> list[tuple[str, Any]]:
+    """Shaped spans -> (key, value) assignments (value None = mentioned, uncertain)."""
+    label, text = ent.label_, ent.text
+    if label == "FACT":
+        return _parse_assignments(ent.ent_id_)
+    if label == "RECEPTORS":
+        out: list[tuple[str, Any]] = []
+        for name, sign in _RECEPTOR_PART.findall(text):
+            name = name.upper().replace("-", "").replace("PGR", "PR")
+            sign = (sign or "").lower()
+            if not sign:
+                # "ER/PR+": a bare receptor takes the sign that follows it
+                rest = text[text.upper().find(name) + len(name):]
+                m = re.search(r"(\+|[-−–]|pos|neg)", rest, re.I)
+                sign = m.group(1).lower() if m else ""
+            if not sign:
+                continue
+            positive = sign.startswith("+") or sign.startswith("pos")
+            if name == "HER2":
+                if "low" in sign:
+                    out += [("her2", "negative"), ("her2_low", True)]
+                elif "ultralow" in sign or "zero" in sign:
+                    out += [("her2", "negative"), ("her2_low", False)]
+                else:
+                    out.append(("her2", "positive" if positive else "negative"))
+            else:
+                out.append((name.lower(), "positive" if positive else "negative"))
+        return out
+    if label == "HER2_IHC":
+        m = re.search(r"([0-3])\+*\s*$", text)
+        return [("her2_ihc", int(m.group(1)))] if m else []
+    if label == "AGE":
+        n = _number(text)
+        out = [("age", n)] if n is not None and 16 <= n <= 110 else []
+        m = re.search(r"\d{2}\s*(?:yo|y/o|y)?\s*([FM])\b", text, re.I)
+        if m:
+            out.append(("sex", "female" if m.group(1).upper() == "F" else "male"))
+        words = {t.lower_ for t in ent}
+        if words & {"woman", "female", "lady"}:
+            out.append(("sex", "female"))
+        elif words & {"man", "male"}:
+            out.append(("sex", "male"))
+        return out
+    if label == "AGE_CORRECTION":
+        n = _number(text)
+        return [("age", n)] if n is not None else []
+    if label == "ECOG":
+        nums = [int(x) for x in re.findall(r"[0-4]", text.split()[-1] if len(ent) == 1 else
+                                             " ".join(t.text for t in ent if t.like_num))]
+        if not nums:
+            return []
+        worst = max(nums)
+        if worst <= 1:
+            return [("chemo_candidate", True)]
+        if worst >= 3:
+            return [("chemo_candidate", False)]
+        return []
+    if label == "CPS":
+        m = re.search(r"([≥>≤<]=?|=>|=<)?\s*(\d+(?:\.\d+)?)\s*%?\s*$", text)
+        if not m:
+            return []
+        op, n = (m.group(1) or ""), float(m.group(2))
+        if op.startswith("<") or op.startswith("≤") or op == "=<":
+            positive = False if n <= 10 else None
+        else:
+            positive = n >= 10
+        return [("pdl1", "positive" if positive else "negative")] if positive is not None else []
+    if label == "LVEF":
+        n = _number(text)
+        return [("heart_failure", n < 50)] if n is not None else []
+    if label == "TMB":
+        m = re.search(r"(\d+(?:\.\d+)?)", text)
+        return [("tmb_high", float(m.group(1)) >= 10)] if m else []
+    if label == "LINE_COUNT":
+        n = _number(ent[0].text)
+        if n is None:
+            return []
+        if any(t.lower_ in ("chemo", "chemotherapy", "cytotoxic") for t in ent):
+            return [("prior_chemo_lines", n)]
+        return [("prior_lines", n)]
+    return []
+
+
+def _nearest_role(ctx: TargetContext) -> Modifier | None:
+    best: tuple[int, Modifier] | None = None
+    for mod in ctx.modifiers:
+        if mod.category not in ROLE_CUES:
+            continue
+        dist = ctx.start - mod.end if mod.end <= ctx.start else mod.start - ctx.end
+        if best is None or dist < best[0]:
+            best = (dist, mod)
+    return best[1] if best else None
+
+
+# -- the extraction ----------------------------------------------------------------------
+def extract_doc(doc: Doc, text: str | None = None) -> Extraction:
+    """Build the ``Extraction`` of a Doc processed by the mbc_ner pipeline."""
+    text = doc.text if text is None else text
+    lexicon = _lexicon()
+    state = _State()
+    drugs: list[DrugMention] = []
+    progressing: list[str] = []  # generics under a progression cue, in order
+    line_ords: list[tuple[SpacySpan, TargetContext]] = []
+    progression_seen = False
+
+    for ent, ctx in zip(doc.ents, doc._.context, strict=True):
+        cats = ctx.categories()
+        if "FAMILY" in cats:
+            continue
+        span = _span(ent, text)
+        negations = sum(1 for m in ctx.modifiers if m.category == "NEGATED_EXISTENCE")
+        uncertain = bool(cats & UNCERTAIN_CUES) or negations >= 2
+        negated = negations == 1
+        correction = "CORRECTION" in cats or ent.label_ == "AGE_CORRECTION"
+        if ent.label_ == "DRUG":
+            mentions, progressed = _drug_mentions(ent, ctx, span, lexicon, negated, uncertain)
+            drugs.extend(mentions)
+            progressing.extend(progressed)
+            continue
+        if ent.label_ == "LINE_ORD":
+            line_ords.append((ent, ctx))
+            continue
+        if ent.label_ == "TOPIC":
+            fact = ent.ent_id_
+            if "NOT_KNOWN" in cats:
+                state.unknown.add(fact)
+            elif uncertain:
+                state.uncertain.setdefault(fact, span)
+            continue
+        for key, value in _decode(ent):
+            fact = _public(key)
+            if "NOT_KNOWN" in cats:
+                state.unknown.add(fact)
+                continue
+            if value is None:  # "?fact": the phrase itself makes the fact a question
+                if not negated:
+                    state.uncertain.setdefault(fact, span)
+                continue
+            if uncertain:
+                if FACTS.get(fact) is None or FACTS[fact].type != "list":
+                    state.uncertain.setdefault(fact, span)
+                continue
+            if negated:
+                value = _negate(key, value)
+                if value is None:
+                    continue
+            if correction:
+                state.corrections.add(fact)
+            state.observations.append(Observation(key, value, span, correction))
+
+    progression_seen = bool(progressing) or any(
+        m.category == "PROGRESSION" for m in doc._.context_cues
+    )
+    _history_observations(drugs, progressing, lexicon, state)
+    _line_observations(doc, line_ords, progression_seen, drugs, text, state)
+    facts, spans, contradictions = _combine(state)
+    inferred: set[str] = set()
+    if (
+        "menopausal_status" not in facts and isinstance(facts.get("age"), int)
+        and facts["age"] >= MENOPAUSE_INFERENCE_AGE  # type: ignore[operator]
+        and "menopausal_status" not in state.uncertain
+        and "menopausal_status" not in state.unknown
+        and not any(c.fact == "menopausal_status" for c in contradictions)
+        and facts.get("sex") != "male"
+    ):
+        facts["menopausal_status"] = "post"
+        spans["menopausal_status"] = spans["age"]
+        inferred.add("menopausal_status")
+    for fact in list(state.uncertain):
+        if fact in facts or fact not in FACTS:
+            del state.uncertain[fact]
+    unknown_drugs = tuple(
+        UnknownDrug(doc[s:e].text, _span(doc[s:e], text), sugg)
+        for s, e, sugg in doc._.unknown_drugs
+    )
+    return Extraction(
+        text=text,
+        facts=facts,
+        spans=spans,
+        inferred=frozenset(inferred),
+        uncertain=dict(state.uncertain),
+        unknown_facts=frozenset(f for f in state.unknown if f in FACTS and f not in facts),
+        contradictions=tuple(contradictions),
+        corrections=frozenset(f for f in state.corrections if f in facts),
+        drugs=tuple(drugs),
+        unknown_drugs=unknown_drugs,
+    )
+
+
+def _drug_mentions(
+    ent: SpacySpan, ctx: TargetContext, span: Span, lexicon: DrugLexicon,
+    negated: bool, uncertain: bool,
+) -> tuple[list[DrugMention], list[str]]:
+    key = ent.ent_id_
+    fuzzy = key.startswith("~")
+    match = lexicon.exact.get(key.lstrip("~"))
+    if match is None:
+        return [], []
+    how = "fuzzy" if fuzzy else match.how
+    cats = ctx.categories()
+    role_cue = _nearest_role(ctx)
+    progressed: list[str] = []
+    mentions = []
+    items: list[tuple[str | None, str | None]] = [(g, None) for g in match.generics]
+    items += [(None, c) for c in match.classes]
+    for generic, drug_class in items:
+        role: DrugRole
+        if uncertain:
+            role = "hypothetical"
+        elif generic in lexicon.bone_therapy or drug_class == BONE_CLASS:
+            role = "bone-therapy"
+        elif "HISTORICAL" in cats:
+            role = "adjuvant"
+        elif role_cue is not None and role_cue.category in ("PROGRESSION", "CURRENT"):
+            role = "current"
+        else:
+            role = "prior"
+        if (role == "current" and role_cue is not None and role_cue.category == "PROGRESSION"
+                and not negated and generic is not None):
+            progressed.append(generic)
+        mentions.append(DrugMention(generic, drug_class, span.text, span, how, negated, role))  # type: ignore[arg-type]
+    return mentions, progressed
+
+
+def _history_observations(
+    drugs: list[DrugMention], progressing: list[str], lexicon: DrugLexicon, state: _State
+) -> None:
+    cdk_members = set(lexicon.class_members.get(CDK46_CLASS, ()))
+    for mention in drugs:
+        if mention.role == "hypothetical":
+            continue
+        is_cdk = mention.drug_class == CDK46_CLASS or mention.generic in cdk_members
+        if is_cdk and not mention.negated:
+            state.observations.append(Observation("prior_cdk46", True, mention.span))
+        elif is_cdk and mention.negated and mention.drug_class == CDK46_CLASS:
+            state.observations.append(Observation("prior_cdk46", False, mention.span))
+        if (mention.generic and not mention.negated
+                and mention.role in ("prior", "current")):
+            state.observations.append(Observation("prior_therapies", mention.generic, mention.span))
+    for mention in drugs:
+        if mention.generic in progressing and mention.role == "current" and not mention.negated:
+            state.observations.append(Observation("progressed_on", mention.generic, mention.span))
+
+
+def _line_observations(
+    doc: Doc, line_ords: list[tuple[SpacySpan, TargetContext]], progression_seen: bool,
+    drugs: list[DrugMention], text: str, state: _State,
+) -> None:
+    """Ordinal lines: "progressed on first-line X (then Y)" -> lines given; a bare
+    "second line" (the line being asked about) -> one fewer given."""
+    values: list[tuple[int, Span]] = []
+    then_cues = [c for c in doc._.context_cues if c.rule.literal == "then"]
+    for ent, ctx in line_ords:
+        n = _number(ent[0].text) or _number(ent.text)
+        if n is None or "NEGATED_EXISTENCE" in ctx.categories():
+            continue
+        sent_end = ent.sent.end
+        attached = any(
+            d.span.start >= ent.end_char and d.span.start <= doc[min(ent.end + 4, len(doc)) - 1].idx
+            and not d.negated and d.role != "hypothetical"
+            for d in drugs
+        )
+        if attached:
+            if not progression_seen:
+                continue
+            later = sum(1 for c in then_cues if ent.end <= c.start < sent_end or c.start >= sent_end)
+            values.append((n + later, _span(ent, text)))
+        else:
+            values.append((n - 1, _span(ent, text)))
+    if values:
+        best = max(values, key=lambda v: v[0])
+        state.observations.append(Observation("prior_lines", best[0], best[1]))
+
+
+def _combine(state: _State) -> tuple[dict[str, FactValue], dict[str, tuple[Span, ...]], list[Contradiction]]:
+    by_key: dict[str, list[Observation]] = {}
+    for obs in state.observations:
+        by_key.setdefault(obs.key, []).append(obs)
+    contradictions: list[Contradiction] = []
+    resolved: dict[str, tuple[Any, list[Span]]] = {}
+
+    for key, group in by_key.items():
+        spec = FACTS.get(key)
+        if spec is not None and spec.type == "list":
+            items: list[str] = []
+            for obs in group:
+                if obs.value not in items:
+                    items.append(obs.value)
+            resolved[key] = (items, [o.span for o in group])
+            continue
+        corrected = [o for o in group if o.correction]
+        use = corrected if corrected and len({repr(o.value) for o in corrected}) == 1 else group
+        values = _distinct(o.value for o in use)
+        if len(values) > 1:
+            contradictions.append(Contradiction(_public(key), tuple(values), tuple(o.span for o in use)))
+            resolved[key] = (None, [o.span for o in use])
+        else:
+            resolved[key] = (values[0], [o.span for o in use])
+
+    facts: dict[str, FactValue] = {}
+    spans: dict[str, tuple[Span, ...]] = {}
+    conflicted = {c.fact for c in contradictions}
+
+    def put(fact: str, value: Any, used: Iterable[Span]) -> None:
+        if value is None or fact in conflicted:
+            return
+        facts[fact] = value
+        spans[fact] = tuple(sorted(set(used), key=lambda s: s.start))
+
+    # hormone receptor: ER and/or PR (and explicit HR statements)
+    hr_parts = {k: resolved[k] for k in ("er", "pr", "hr") if k in resolved}
+    if "hormone_receptor" in conflicted or any(v[0] is None for v in hr_parts.values()):
+        conflicted.add("hormone_receptor")
+    elif hr_parts:
+        vals = {v[0] for v in hr_parts.values()}
+        value = "positive" if "positive" in vals else "negative"
+        put("hormone_receptor", value, [s for v in hr_parts.values() for s in v[1]])
+
+    # HER2: explicit statements, IHC score, ISH result
+    her2_votes: list[tuple[str, list[Span]]] = []
+    low_votes: list[tuple[bool, list[Span]]] = []
+    if "her2" in resolved and resolved["her2"][0] is not None:
+        her2_votes.append((resolved["her2"][0], resolved["her2"][1]))
+    if "her2_low" in resolved and resolved["her2_low"][0] is not None:
+        low_votes.append((resolved["her2_low"][0], resolved["her2_low"][1]))
+    ihc = resolved.get("her2_ihc")
+    ish = resolved.get("ish")
+    if ihc is not None and ihc[0] is not None:
+        score, ihc_spans = ihc
+        if score == 0:
+            her2_votes.append(("negative", ihc_spans))
+            low_votes.append((False, ihc_spans))
+        elif score == 1:
+            her2_votes.append(("negative", ihc_spans))
+            low_votes.append((True, ihc_spans))
+        elif score == 3:
+            her2_votes.append(("positive", ihc_spans))
+        elif ish is not None and ish[0] is not None:
+            both = ihc_spans + ish[1]
+            if ish[0] == "negative":
+                her2_votes.append(("negative", both))
+                low_votes.append((True, both))
+            else:
+                her2_votes.append(("positive", both))
+        elif not her2_votes:
+            state.uncertain.setdefault("her2", ihc_spans[0])  # IHC 2+ without ISH: equivocal
+    elif ish is not None and ish[0] is not None:
+        her2_votes.append((ish[0], ish[1]))
+    if "her2" not in conflicted and her2_votes:
+        values = _distinct(v for v, _ in her2_votes)
+        if len(values) > 1:
+            contradictions.append(Contradiction("her2", tuple(values),
+                                                tuple(s for _, ss in her2_votes for s in ss)))
+            conflicted.add("her2")
+        else:
+            put("her2", values[0], [s for _, ss in her2_votes for s in ss])
+    if "her2_low" not in conflicted and low_votes:
+        values = _distinct(v for v, _ in low_votes)
+        if len(values) > 1:
+            contradictions.append(Contradiction("her2_low", tuple(values),
+                                                tuple(s for _, ss in low_votes for s in ss)))
+        elif not (values[0] and facts.get("her2") == "positive"):
+            put("her2_low", values[0], [s for _, ss in low_votes for s in ss])
+
+    for key, (value, used) in resolved.items():
+        if key in INTERNAL_FACT or key in ("her2", "her2_low") or key not in FACTS:
+            continue
+        put(key, value, used)
+    for fact in list(state.corrections):
+        if fact in conflicted:
+            state.corrections.discard(fact)
+    return facts, spans, contradictions
+
+
+def _distinct(values: Iterable[Any]) -> list[Any]:
+    out: list[Any] = []
+    for v in values:
+        if v not in out:
+            out.append(v)
+    return out

@@ -1,0 +1,201 @@
+"""The drug lexicon: knowledge/drugs.yaml (generic names, classes) + knowledge/lexicon.yaml
+(brands, abbreviations, synonyms, class phrases), and the rapidfuzz resolver over it.
+
+The lexicon is validated when it is read: every target must be a generic name or class id
+of drugs.yaml, unknown top-level keys are refused. The built pipeline stores the resolved
+table (``DrugLexicon.to_dict``) so run time never reads the YAML.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+from rapidfuzz import fuzz, process, utils
+
+from chatbot.nlp.types import DrugMatch, MatchHow
+
+LEXICON_KEYS = frozenset(
+    {"brands", "synonyms", "abbreviations", "class_phrases", "bone_therapy", "not_drugs"}
+)
+# fuzz.ratio (normalised Indel similarity) rather than WRatio: WRatio's partial matching
+# scores a fragment of a name highly ("cape" inside "capecitabine"), which is exactly what
+# the short-token guard exists to prevent. Misspellings of whole words score 88-93.
+FUZZY_CUTOFF = 85.0
+SUGGEST_CUTOFF = 60.0
+SHORT_TOKEN = 4  # tokens this short resolve only through the exact tables
+# Word endings of drug names (INN stems) used to spot unknown drug-like words.
+DRUG_SUFFIXES = (
+    "mab", "nib", "lisib", "ciclib", "parib", "strant", "rozole", "tecan", "taxel",
+    "rubicin", "platin", "limus", "sertib", "tansine", "estrant", "mestane", "citabine",
+    "relin", "bulin", "ribine", "xifene", "trexate", "mycin",
+)
+
+
+class LexiconError(ValueError):
+    """The lexicon YAML is malformed; the message names the file and key."""
+
+
+def normalise(text: str) -> str:
+    """NFKC (full-width letters, ligatures, non-breaking spaces) + lowercase + trimmed."""
+    text = unicodedata.normalize("NFKC", text)
+    return " ".join(text.lower().replace("\u2011", "-").replace("\u2013", "-").split())
+
+
+@dataclass(frozen=True, slots=True)
+class DrugLexicon:
+    """Surface form (normalised) -> match, plus the fuzzy choice list and class members."""
+
+    exact: Mapping[str, DrugMatch]
+    fuzzy_choices: Mapping[str, str]  # surface (len > SHORT_TOKEN) -> key into ``exact``
+    class_members: Mapping[str, tuple[str, ...]]
+    bone_therapy: frozenset[str]
+    not_drugs: frozenset[str]
+
+    # -- resolution ---------------------------------------------------------------
+    def resolve(self, token: str) -> DrugMatch | None:
+        """Exact table first; fuzzy only for words longer than 4 characters."""
+        key = normalise(token)
+        if not key:
+            return None
+        hit = self.exact.get(key)
+        if hit is not None:
+            return hit
+        if len(key) <= SHORT_TOKEN or key in self.not_drugs:
+            return None
+        best = process.extractOne(
+            key, list(self.fuzzy_choices), scorer=fuzz.ratio,
+            processor=utils.default_process, score_cutoff=FUZZY_CUTOFF,
+        )
+        if best is None:
+            return None
+        target = self.exact[self.fuzzy_choices[best[0]]]
+        return DrugMatch(target.generics, target.classes, "fuzzy", float(best[1]), best[0])
+
+    def suggest(self, word: str, limit: int = 3) -> list[str]:
+        """Nearest generic names for an unresolved word, best first (may be empty)."""
+        key = normalise(word)
+        if not key:
+            return []
+        found = process.extract(
+            key, list(self.fuzzy_choices), scorer=fuzz.ratio,
+            processor=utils.default_process, score_cutoff=SUGGEST_CUTOFF, limit=limit * 3,
+        )
+        out: list[str] = []
+        for surface, _score, _i in found:
+            for generic in self.exact[self.fuzzy_choices[surface]].generics:
+                if generic not in out:
+                    out.append(generic)
+        return out[:limit]
+
+    def is_drug_like(self, word: str) -> bool:
+        key = normalise(word)
+        return (
+            len(key) > SHORT_TOKEN and key.isalpha() and key not in self.not_drugs
+            and key.endswith(DRUG_SUFFIXES)
+        )
+
+    # -- (de)serialisation for the pipeline directory --------------------------------
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "exact": {
+                k: {"generics": list(m.generics), "classes": list(m.classes), "how": m.how}
+                for k, m in sorted(self.exact.items())
+            },
+            "fuzzy_choices": dict(sorted(self.fuzzy_choices.items())),
+            "class_members": {k: list(v) for k, v in sorted(self.class_members.items())},
+            "bone_therapy": sorted(self.bone_therapy),
+            "not_drugs": sorted(self.not_drugs),
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> DrugLexicon:
+        exact = {
+            k: DrugMatch(tuple(v["generics"]), tuple(v["classes"]), v["how"], 100.0, k)
+            for k, v in data["exact"].items()
+        }
+        return cls(
+            exact=exact,
+            fuzzy_choices=dict(data["fuzzy_choices"]),
+            class_members={k: tuple(v) for k, v in data["class_members"].items()},
+            bone_therapy=frozenset(data["bone_therapy"]),
+            not_drugs=frozenset(data["not_drugs"]),
+        )
+
+
+def _targets(
+    file: Path, section: str, surface: str, raw: Any, generics: set[str], classes: set[str]
+) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    items = [raw] if isinstance(raw, str) else raw
+    if not isinstance(items, list) or not items:
+        raise LexiconError(f"{file}: {section}.{surface}: expected a name or a list of names")
+    gens: list[str] = []
+    cls_: list[str] = []
+    for item in items:
+        if isinstance(item, str) and item.startswith("class:") and item[6:] in classes:
+            cls_.append(item[6:])
+        elif section == "class_phrases" and item in classes:
+            cls_.append(item)
+        elif item in generics:
+            gens.append(item)
+        else:
+            raise LexiconError(
+                f"{file}: {section}.{surface}: {item!r} is neither a generic name nor a "
+                "class id of drugs.yaml"
+            )
+    return tuple(gens), tuple(cls_)
+
+
+def load_lexicon(knowledge: Path) -> DrugLexicon:
+    """Read and validate drugs.yaml + lexicon.yaml from the knowledge folder."""
+    drugs_file = knowledge / "drugs.yaml"
+    lex_file = knowledge / "lexicon.yaml"
+    drugs = yaml.safe_load(drugs_file.read_text(encoding="utf-8"))
+    lex = yaml.safe_load(lex_file.read_text(encoding="utf-8"))
+    if not isinstance(lex, dict):
+        raise LexiconError(f"{lex_file}: expected a mapping at the top")
+    unknown = set(lex) - LEXICON_KEYS
+    if unknown:
+        raise LexiconError(f"{lex_file}: unknown keys {sorted(unknown)}")
+    generics = {d["name"] for d in drugs["drugs"]}
+    classes = {cid: tuple(c["members"]) for cid, c in drugs["classes"].items()}
+    class_ids = set(classes)
+
+    exact: dict[str, DrugMatch] = {}
+    fuzzy: dict[str, str] = {}
+
+    def add(surface: str, gens: Iterable[str], cls_: Iterable[str], how: MatchHow,
+            fuzzy_ok: bool) -> None:
+        key = normalise(surface)
+        if key in exact and exact[key].how != "exact":
+            raise LexiconError(f"{lex_file}: {surface!r} is listed twice")
+        if key not in exact:
+            exact[key] = DrugMatch(tuple(gens), tuple(cls_), how, 100.0, key)
+        if fuzzy_ok and len(key) > SHORT_TOKEN:
+            fuzzy.setdefault(key, key)
+
+    for name in sorted(generics):
+        add(name, [name], [], "exact", True)
+        if " " in name:  # "trastuzumab deruxtecan" also as "trastuzumab-deruxtecan"
+            add(name.replace(" ", "-"), [name], [], "exact", False)
+    for section, how, fuzzy_ok in (
+        ("brands", "brand", True), ("synonyms", "exact", True),
+        ("abbreviations", "abbreviation", False),
+    ):
+        for surface, raw in (lex.get(section) or {}).items():
+            gens, cls_ = _targets(lex_file, section, surface, raw, generics, class_ids)
+            add(str(surface), gens, cls_, how, fuzzy_ok)  # type: ignore[arg-type]
+    for surface, raw in (lex.get("class_phrases") or {}).items():
+        gens, cls_ = _targets(lex_file, "class_phrases", surface, raw, generics, class_ids)
+        add(str(surface), gens, cls_, "class", False)
+    bone = frozenset(lex.get("bone_therapy") or ())
+    if not bone <= generics:
+        raise LexiconError(f"{lex_file}: bone_therapy names unknown drugs {sorted(bone - generics)}")
+    return DrugLexicon(
+        exact=exact, fuzzy_choices=fuzzy, class_members=classes, bone_therapy=bone,
+        not_drugs=frozenset(normalise(w) for w in lex.get("not_drugs") or ()),
+    )

@@ -1,0 +1,38 @@
+"""Tokenizer tweaks so clinical tokens stay whole (HER2+, ER+/PR-, T-DXd, CDK4/6, IHC 2+ …).
+
+spaCy's English tokenizer splits a trailing ``+``/``-`` and infix hyphens. A ``token_match``
+regex is consulted before infix splitting (and after each prefix/suffix strip), so a
+clinical token keeps its shape while its surrounding punctuation is still split off. The
+regex is serialised with the tokenizer, so ``spacy.load`` restores it without our code.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.util import compile_infix_regex
+
+_SIGN = r"(?:\+{1,3}|[-−–](?:low|ultralow|zero)?|pos|neg|\+ve|-ve)"
+_RECEPTOR = r"(?:ER|PR|PgR|HR|HER-?2)"
+CLINICAL_TOKEN = (
+    r"(?i:"
+    rf"(?:{_RECEPTOR}{_SIGN}?/)*{_RECEPTOR}{_SIGN}"      # ER+/PR-/HER2+, HER2-low, HR+
+    r"|HER-?2-(?:low|ultralow|zero|null|neg|pos)"
+    r"|T-?DXd|T-?DM-?1|AC-T|EC-T|FEC-T|nab-pac(?:litaxel)?"
+    r"|PD-?L1[+-]?|PD-1|CDK-?4/6i?s?|[A-Z]{2,5}\d?-(?:H|high|low|L)"  # MSI-H, TMB-high
+    r"|IHC[0-3]\+{0,3}|[0-3]\+{1,3}|F?ISH[+-]"
+    r")"
+    r"|[A-Z]\d{2,4}[A-Z]"                                    # H1047R, E17K, Y537S
+)
+TOKEN_MATCH = re.compile(rf"^(?:{CLINICAL_TOKEN})$")
+# "liver+bone", "bone/liver" -> separate site words.
+EXTRA_INFIXES = (r"(?<=[a-zA-Z]{3})\+(?=[a-zA-Z]{3})",)
+
+
+def customise_tokenizer(nlp: Language) -> None:
+    """Install the clinical token_match and extra infixes on ``nlp.tokenizer``."""
+    tokenizer = nlp.tokenizer
+    tokenizer.token_match = TOKEN_MATCH.match  # type: ignore[attr-defined]
+    infixes = list(nlp.Defaults.infixes or ()) + list(EXTRA_INFIXES)
+    tokenizer.infix_finditer = compile_infix_regex(infixes).finditer  # type: ignore[attr-defined]
