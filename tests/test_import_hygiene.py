@@ -13,6 +13,9 @@ CORE_MODULES = [
     "chatbot.paths",
     "chatbot.kb.sections",
     "chatbot.cli",
+    "chatbot.kb.loader",
+    "chatbot.kb.grounding",
+    "chatbot.engine",
 ]
 
 

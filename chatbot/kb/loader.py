@@ -328,7 +328,10 @@ def _build_option_list(
                         raise KnowledgeError(f"{key}: narrative options carry no dose")
                     _verbatim(entry.name, sources, index, key, casefold=True)
                 else:
-                    _verbatim(line, sources, index, key)
+                    # an entry is a whole line of its option block, not just a substring
+                    block = "\n" + "\n".join(index[s].text for s in sources) + "\n"
+                    if f"\n{line}\n" not in block:
+                        raise KnowledgeError(f"{key}: not a verbatim line of {list(sources)}")
                 entries.append(DrugDose(entry.name, entry.dose, sources, term))
             parts.append(Part(kind, tuple(entries)))  # type: ignore[arg-type]
         alternatives.append(Alternative(i, tuple(parts)))

@@ -1,0 +1,91 @@
+"""The grounding rule of DESIGN.md, as a function the answer layer calls on every statement.
+
+* ``guideline``: cites at least one existing section, and the cited sections' text
+  (together) contains every drug or drug-class name and every dose the statement mentions.
+* ``case``: restates the user's case — cites nothing and states no dose.
+* ``system``: questions, help, scope notes — states no dose (recommends nothing).
+
+Matching is case-insensitive and whitespace-normalised (the guideline uses non-breaking
+spaces in places).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from chatbot.contract import Statement
+from chatbot.kb.loader import Knowledge, load_knowledge
+
+_UNITS = r"(?:mg/m2|mg/m²|mg/kg|mg/mL|mg|micrograms|mcg|µg|mL|g|units|IU)"
+DOSE_RE = re.compile(r"(?<![\w.])\d+(?:\.\d+)?\s?" + _UNITS + r"(?![\w])", re.IGNORECASE)
+_WS = re.compile(r"\s+")
+
+
+class GroundingError(ValueError):
+    """A statement breaks the grounding rule (raised by ``require_grounded``)."""
+
+
+def normalise(text: str) -> str:
+    return _WS.sub(" ", text.replace("\u00a0", " ")).strip().casefold()
+
+
+def doses_in(text: str) -> list[str]:
+    """Every dose-like quantity (``300 mg``, ``2.5 mg``, ``60 mg/mL``) in ``text``."""
+    return [m.group(0) for m in DOSE_RE.finditer(text)]
+
+
+@cache
+def _term_patterns(kn: Knowledge) -> tuple[tuple[str, re.Pattern[str]], ...]:
+    terms = sorted(kn.known_terms(), key=len, reverse=True)
+    return tuple(
+        (t, re.compile(r"(?<![\w-])" + re.escape(normalise(t)) + r"(?![\w-])")) for t in terms
+    )
+
+
+def terms_in(text: str, kn: Knowledge | None = None) -> list[str]:
+    """Known drug and drug-class names mentioned in ``text`` (longest names first)."""
+    kn = kn or load_knowledge()
+    norm = normalise(text)
+    found = []
+    for term, pat in _term_patterns(kn):
+        if pat.search(norm):
+            found.append(term)
+            # a longer name ("trastuzumab deruxtecan") hides the shorter one inside it
+            norm = pat.sub(lambda m: "#" * len(m.group(0)), norm)
+    return found
+
+
+def check_statement(stmt: Statement, knowledge: Knowledge | None = None) -> list[str]:
+    """Problems with ``stmt`` under the grounding rule; ``[]`` when it is grounded."""
+    kn = knowledge or load_knowledge()
+    problems: list[str] = []
+    doses = doses_in(stmt.text)
+    if stmt.basis == "guideline":
+        if not stmt.sources:
+            return ["a guideline statement must cite at least one section"]
+        missing = [s for s in stmt.sources if s not in kn.index]
+        if missing:
+            return [f"cites unknown section(s): {missing}"]
+        corpus = normalise(" ".join(kn.index[s].text for s in stmt.sources))
+        for term in terms_in(stmt.text, kn):
+            if normalise(term) not in corpus:
+                problems.append(f"names {term!r}, which its cited sections do not")
+        for dose in doses:
+            if normalise(dose) not in corpus:
+                problems.append(f"states the dose {dose!r}, which its cited sections do not")
+    elif stmt.basis == "case":
+        if stmt.sources:
+            problems.append("a case statement cites no guideline section")
+        problems.extend(f"a case statement states no dose ({d!r})" for d in doses)
+    else:
+        problems.extend(f"a system statement recommends nothing, but states a dose ({d!r})" for d in doses)
+    return problems
+
+
+def require_grounded(stmt: Statement, knowledge: Knowledge | None = None) -> Statement:
+    """Return ``stmt`` unchanged, or raise ``GroundingError`` listing what is wrong."""
+    problems = check_statement(stmt, knowledge)
+    if problems:
+        raise GroundingError(f"{stmt.text!r}: " + "; ".join(problems))
+    return stmt
