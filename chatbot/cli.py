@@ -100,6 +100,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     handler = getattr(args, "handler", None)
     if handler is not None:
         return int(handler(args))
+    if args.plain or args.json:
+        from chatbot import modes
+
+        return modes.run_plain() if args.plain else modes.run_json()
     if not (args.plain or args.json):
         return _cmd_tui(args)
     parser.print_help()

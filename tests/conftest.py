@@ -20,6 +20,24 @@ def knowledge():  # type: ignore[no-untyped-def]
     return load_knowledge()
 
 
+@pytest.fixture(scope="session")
+def session_factory():  # type: ignore[no-untyped-def]
+    """Build ``chatbot.Session`` objects; spaCy, the knowledge and the retriever load once."""
+    from chatbot.dialogue.backends import default_backends
+    from chatbot.dialogue.session import Session
+
+    backends = default_backends()
+    return lambda: Session(backends)
+
+
+@pytest.fixture(scope="session")
+def nlp():  # type: ignore[no-untyped-def]
+    """The shipped spaCy pipeline (nlp_models/mbc_ner), loaded once per test session."""
+    from chatbot.nlp import load_pipeline
+
+    return load_pipeline()
+
+
 @pytest.fixture(autouse=True)
 def _user_data_in_tmp(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
     """Keep history databases and exports out of the real user data dir."""

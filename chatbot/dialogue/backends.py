@@ -9,7 +9,6 @@ is cheap (tests, the TUI's "new case", the replayer). Tests may pass their own
 from __future__ import annotations
 
 import importlib
-import inspect
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -52,16 +51,14 @@ def verbatim_check(statement: Statement, index: SectionIndex | None = None) -> l
     return problems
 
 
-def _grounding_checker(index: SectionIndex) -> Callable[[Statement], list[Any]]:
+def _grounding_checker(index: SectionIndex, knowledge: Any) -> Callable[[Statement], list[Any]]:
+    """``chatbot.kb.grounding.check_statement`` bound to the loaded knowledge."""
     try:
         module = importlib.import_module("chatbot.kb.grounding")
         check_statement = module.check_statement
-    except (ImportError, AttributeError):
+    except (ImportError, AttributeError):  # pragma: no cover - only before issue 2 landed
         return lambda st: verbatim_check(st, index)
-    params = inspect.signature(check_statement).parameters
-    if len(params) >= 2:
-        return lambda st: list(check_statement(st, index))
-    return lambda st: list(check_statement(st))
+    return lambda st: list(check_statement(st, knowledge))
 
 
 @cache
@@ -77,4 +74,4 @@ def default_backends() -> Backends:
     def _evaluate(facts: Mapping[str, Any]) -> Any:
         return evaluate(facts, knowledge=knowledge)
 
-    return Backends(extract, _evaluate, _grounding_checker(index), load_retriever(), index)
+    return Backends(extract, _evaluate, _grounding_checker(index, knowledge), load_retriever(), index)

@@ -93,13 +93,16 @@ def option_statement(option: Any) -> Statement:
     tier = "Primary" if option.tier == "primary" else "Secondary"
     text = f"{tier}: {_regimen_words(option)}"
     conditions = list(getattr(option, "conditions", ()) or ())
-    reasons = [_reason_label(r) for r in getattr(option, "reasons", ()) or ()
+    all_reasons = list(getattr(option, "reasons", ()) or ())
+    reasons = [_reason_label(r) for r in all_reasons
                if getattr(r, "status", "not met") == "not met"]
+    open_conditions = [_reason_label(r) for r in all_reasons
+                       if getattr(r, "status", "") == "unknown"]
     if option.applicable is False:
         why = "; ".join(reasons or conditions) or "a known fact rules it out"
         text = f"Ruled out — {text} — because: {why}"
-    elif option.applicable is None and conditions:
-        text += " — only if " + "; ".join(conditions) + " (not yet known)"
+    elif option.applicable is None and (open_conditions or conditions):
+        text += " — if " + "; ".join(open_conditions or conditions) + " (not known yet)"
     elif conditions:
         text += " — " + "; ".join(conditions)
     flags = list(getattr(option, "flags", ()) or ())

@@ -79,8 +79,9 @@ class Question:
 
 
 def question_for(fact: str, state: CaseState) -> Question:
-    if fact == "prior_lines" and state.facts.get("progressed_on"):
-        drugs = " + ".join(state.facts["progressed_on"])  # type: ignore[arg-type]
+    current = state.facts.get("progressed_on") or state.facts.get("prior_therapies")
+    if fact == "prior_lines" and current:
+        drugs = " + ".join(current)  # type: ignore[arg-type]
         return Question(
             fact,
             f"Is {drugs} her first treatment for metastatic disease? If not, how many lines "
@@ -152,6 +153,15 @@ _PANEL_NONE = re.compile(r"^(?:none(?: found)?|all (?:negative|wild[- ]?type|nor
                          r"negative|wild[- ]?type|wt|no mutations?|nothing)\b", re.I)
 
 
+_LINE_ORDINAL = re.compile(
+    r"\b(first|second|third|fourth|fifth|sixth|seventh|[1-7](?:st|nd|rd|th))\b"
+    r"(?:[- ]line|\s+(?:treatment|therapy|regimen|line))", re.I)
+
+
+def _ordinal_digits(word: str) -> int:
+    return int(re.match(r"\d+", word).group())  # type: ignore[union-attr]
+
+
 @dataclass(frozen=True, slots=True)
 class ShortAnswer:
     """What a bare reply to the pending question says: values, or that it is unknown."""
@@ -188,6 +198,14 @@ def read_short_answer(pending: PendingQuestion, text: str) -> ShortAnswer | None
         word = cleaned.split()[0] if cleaned.split() else ""
         if word in _NUMBER_WORDS:
             return ShortAnswer({fact: _NUMBER_WORDS[word]})
+        if fact == "prior_lines":
+            # "yes, fulvestrant was her first treatment" / "it was her second line"
+            ordinal = _LINE_ORDINAL.search(cleaned)
+            if ordinal:
+                return ShortAnswer({fact: _NUMBER_WORDS.get(ordinal.group(1),
+                                                            _ordinal_digits(ordinal.group(1)))})
+            if _NO.match(cleaned) and "yes" in pending.choices:
+                return None
         return None
     if spec.type == "enum":
         if fact == "menopausal_status":

@@ -26,6 +26,10 @@ from chatbot.dialogue.wording import fact_label, fact_value_words, group_words, 
 log = logging.getLogger(__name__)
 
 MAX_INPUT_CHARS = 4000
+SHORT_MESSAGE_WORDS = 4
+# The guideline's default branch for facts a user may not know (see Session._assumptions).
+ASSUMABLE: dict[str, Any] = {"visceral_crisis": False, "brain_metastases": False,
+                             "chemo_candidate": True, "germline_brca": False}
 _CORRECTION_CUE = re.compile(
     r"\b(?:actually|sorry|correction|i meant|i mean|my mistake|mistake|typo|wrong|rather|"
     r"instead|not\s+\d+|update[sd]?|changed?)\b", re.I)
@@ -143,7 +147,8 @@ class Session:
                     "I found no case facts in that. Describe the case (receptor and HER2 "
                     "status, menopausal status, what she is progressing on, earlier lines) "
                     "or ask a question; 'help' lists what I can do.", "system")])
-            if not scope.has_words(text):
+            if not scope.has_words(text) or (
+                    not scope.is_question(text) and len(text.split()) <= SHORT_MESSAGE_WORDS):
                 return self._reply("clarification", [Statement(
                     "I could not read that. Please type a case or a question (or 'help').",
                     "system")], keep_pending=True)
@@ -178,6 +183,9 @@ class Session:
                 for name in pending.facts:
                     if name not in state.facts:
                         state.mark_unknown(name)
+            elif pending.fact not in state.facts and pending.fact not in state.unknown:
+                # The message told us other things but not this: it may be asked again.
+                state.asked = [f for f in state.asked if f != pending.fact]
             state.pending = None
         notes = self._extraction_notes(extraction)
         if contradictions:
@@ -196,6 +204,15 @@ class Session:
         if question is not None:
             return self._ask(question, changes, new_names, notes)
         rec = compose.recommendation_of(result)
+        assumed: dict[str, Any] = {}
+        if rec is None:
+            assumed = self._assumptions(result)
+            if assumed:
+                result = self._backends.evaluate({**facts_for_engine(state), **assumed})
+                rec = compose.recommendation_of(result)
+                question = next_question(getattr(result, "missing", ()), state)
+                if question is not None:
+                    return self._ask(question, changes, new_names, notes)
         if rec is None:
             return self._cannot_answer(result, changes, notes)
         statements: list[Statement] = []
@@ -207,6 +224,11 @@ class Session:
                 statements.append(diff)
         statements += compose.case_summary(state)
         statements += notes
+        statements += [Statement(
+            f"{fact_label(name).capitalize()} is not known: the options below assume "
+            f"{fact_label(name)} = {fact_value_words(name, value)} (the guideline's usual path); "
+            "tell me if that is wrong, as it changes the answer.", "system")
+            for name, value in assumed.items()]
         statements += compose.answer_statements(result, state, self._node_title(result))
         state.last_answer_result = result
         return self._reply("answer", statements, recommendation=rec)
@@ -233,6 +255,26 @@ class Session:
         statements += notes
         statements.append(Statement(question.text, "system"))
         return self._reply("question", statements, asks=question.fact, choices=question.choices)
+
+    def _assumptions(self, result: Any) -> dict[str, Any]:
+        """Defaults for decisive facts the user could not give, if every one has a default.
+
+        Only the guideline's default branch is assumed (no visceral crisis, no active brain
+        metastases, able to tolerate chemotherapy, no germline BRCA mutation), and the
+        answer says so; a fact with no default branch (receptor status, prior lines) is
+        never assumed.
+        """
+        state = self._state
+        blocking = [getattr(m, "fact", "") for m in getattr(result, "missing", ()) or ()
+                    if getattr(m, "level", "") in ("group", "line", "node")]
+        if not blocking:
+            return {}
+        assumed: dict[str, Any] = {}
+        for fact in blocking:
+            if fact not in ASSUMABLE or fact not in state.unknown:
+                return {}
+            assumed[fact] = ASSUMABLE[fact]
+        return assumed
 
     def _level_of(self, fact: str) -> str:
         for item in getattr(self._state.last_result, "missing", ()) or ():
@@ -502,15 +544,14 @@ class Session:
             if key in seen:
                 continue
             seen.add(key)
-            if statement.basis == "guideline":
-                problems = (["no sources"] if not statement.sources
-                            else self._backends.check(statement))
-                if problems:
-                    log.warning("dropped ungrounded statement %r: %s", statement.text, problems)
-                    self.dropped.append((statement, list(problems)))
-                    continue
-            elif statement.sources:
+            if statement.basis != "guideline" and statement.sources:
                 statement = Statement(statement.text, statement.basis, ())
+            problems = (["no sources"] if statement.basis == "guideline" and not statement.sources
+                        else self._backends.check(statement))
+            if problems:
+                log.warning("dropped ungrounded statement %r: %s", statement.text, problems)
+                self.dropped.append((statement, list(problems)))
+                continue
             out.append(statement)
         return out
 
@@ -518,9 +559,13 @@ class Session:
 MAX_WHERE = 4
 
 
+_DOSE_LIKE = re.compile(r"\d+(?:\.\d+)?\s?(?:mg|mcg|µg|micrograms|ml|g|units|iu)\b", re.I)
+
+
 def _echo(text: str, *, quote: bool = True, limit: int = 60) -> str:
-    """User text shown back: control characters gone, length capped."""
-    cleaned = sanitize(text)
+    """User text shown back: control characters gone, length capped, and no dose-like
+    quantity (a case or system statement never states a dose, even the user's)."""
+    cleaned = _DOSE_LIKE.sub("…", sanitize(text))
     if len(cleaned) > limit:
         cleaned = cleaned[: limit - 1] + "…"
     return f'"{cleaned}"' if quote else cleaned
