@@ -38,7 +38,7 @@ def _answer(flags: Sequence[str] = ("she is progressing on fulvestrant",)) -> Re
     )
     return Reply(
         kind="answer",
-        statements=(Statement("Options for 2nd line: exemestane 25 mg plus everolimus.", "guideline", (f"{L2}/narrative",)),),
+        statements=(Statement("Options for 2nd line: exemestane 25 mg plus everolimus.", "guideline", (f"{L2}/primary-options",)),),
         facts={"age": 65, "hormone_receptor": "positive", "progressed_on": ["fulvestrant"]},
         recommendation=Recommendation("hr-pos-her2-neg-postmenopausal", 2, opts),
     )
@@ -131,10 +131,14 @@ PASSING = [
     _expect(flags={"fulvestrant + alpelisib": "PROGRESSING"}, unflagged=["exemestane + everolimus"]),
     _expect(cites=[f"{L2}/primary-options", L2], mentions=["25 mg"], not_mentions=["tamoxifen"]),
     _expect(asks=None),
+    _expect(excluded=[["trastuzumab"], ["fulvestrant", "alpelisib", "everolimus"]]),
+    _expect(kind=["info", "answer"], cites_any=["hr-neg-her2-pos", L2]),
 ]
 
 FAILING = [
     (_expect(kind="question"), "kind"),
+    (_expect(kind=["question", "info"]), "kind"),
+    (_expect(cites_any=["hr-neg-her2-pos", "tnbc-pdl1-pos/line-1"]), "cites_any"),
     (_expect(group="hr-pos-her2-neg-premenopausal"), "group"),
     (_expect(line=3), "line"),
     (_expect(facts={"age": 66}), "facts.age"),
@@ -142,6 +146,8 @@ FAILING = [
     (_expect(unknown=["age"]), "facts.age"),
     (_expect(offered=[["fulvestrant"]]), "offered"),
     (_expect(not_offered=[["fulvestrant"]]), "not_offered"),
+    (_expect(excluded=[["alpelisib"]]), "excluded"),
+    (_expect(excluded=[["exemestane"]]), "excluded"),
     (_expect(applicable={"fulvestrant + alpelisib": True}), "applicable[alpelisib + fulvestrant]"),
     (_expect(applicable={"elacestrant": True}), "applicable[elacestrant]"),
     (_expect(flags={"exemestane + everolimus": "progress"}), "flags[everolimus + exemestane]"),
@@ -177,6 +183,15 @@ def test_answer_expectations_fail_on_a_question(section_index) -> None:  # type:
 def test_uncited_guideline_statement_fails_grounding(section_index) -> None:  # type: ignore[no-untyped-def]
     bad = Reply(kind="info", statements=(Statement("Give fulvestrant 500 mg.", "guideline", ()),))
     assert "grounding" in {m.field for m in check_reply(Expect(), bad, section_index)}
+
+
+def test_dose_missing_from_cited_section_fails_grounding(section_index) -> None:  # type: ignore[no-untyped-def]
+    """The replayer runs the project's grounding check on every statement it sees."""
+    pytest.importorskip("chatbot.kb.grounding")
+    bad = Reply(kind="info", statements=(Statement("Exemestane 25 mg daily.", "guideline", (f"{L2}/narrative",)),))
+    assert "grounding" in {m.field for m in check_reply(Expect(), bad, section_index)}
+    ok = Reply(kind="info", statements=(Statement("Exemestane 25 mg daily.", "guideline", (f"{L2}/secondary-options",)),))
+    assert check_reply(Expect(), ok, section_index) == []
 
 
 def test_node_is_read_from_cited_sections(section_index) -> None:  # type: ignore[no-untyped-def]

@@ -18,7 +18,6 @@ the format is four element types, not worth a dependency.
 from __future__ import annotations
 
 import importlib
-import inspect
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -147,7 +146,7 @@ def lint(transcript: Transcript, path: str, index: SectionIndex) -> None:
     node_slugs = {(n.group, n.node) for n in index.nodes}
     for number, turn in enumerate(transcript.turns, start=1):
         exp = turn.expect
-        for sid in exp.cites:
+        for sid in [*exp.cites, *exp.cites_any]:
             if not _section_exists(sid, index):
                 raise TranscriptError(path, f"cites: no guideline section {sid!r}", number)
         for name in sorted(exp.drug_names()):
@@ -228,7 +227,10 @@ def check_reply(expect: Expect, reply: Reply, index: SectionIndex | None = None)
     def miss(name: str, expected: object, actual: object) -> None:
         out.append(Mismatch(name, str(expected), str(actual)))
 
-    if expect.kind is not None and reply.kind != expect.kind:
+    if isinstance(expect.kind, list):
+        if reply.kind not in expect.kind:
+            miss("kind", "one of " + ", ".join(expect.kind), reply.kind)
+    elif expect.kind is not None and reply.kind != expect.kind:
         miss("kind", expect.kind, reply.kind)
     if expect.checks_asks():
         wanted = expect.asks
@@ -292,11 +294,20 @@ def check_reply(expect: Expect, reply: Reply, index: SectionIndex | None = None)
         hits = [o for o in (rec.options if rec else ()) if banned <= frozenset(o.drugs)]
         if hits:
             miss("not_offered", f"no option containing {_fmt_set(banned)}", "; ".join(_fmt_set(o.drugs) for o in hits))
+    for ruled_out in expect.excluded:
+        hits = [o for o in (rec.options if rec else ()) if ruled_out <= frozenset(o.drugs) and o.applicable is not False]
+        if hits:
+            miss("excluded", f"every option containing {_fmt_set(ruled_out)} ruled out (or absent)",
+                 "; ".join(f"{_fmt_set(o.drugs)} applicable={o.applicable}" for o in hits))
     if expect.cites:
         cited = cited_sources(reply)
         for sid in expect.cites:
             if not _cite_met(sid, cited):
                 miss("cites", sid, ", ".join(sorted(cited)) or "(nothing cited)")
+    if expect.cites_any:
+        cited = cited_sources(reply)
+        if not any(_cite_met(sid, cited) for sid in expect.cites_any):
+            miss("cites_any", "one of " + ", ".join(expect.cites_any), ", ".join(sorted(cited)) or "(nothing cited)")
     texts = [st.text for st in reply.statements]
     for phrase in expect.mentions:
         if not any(phrase.lower() in t.lower() for t in texts):
@@ -326,38 +337,26 @@ def _grounding_checker() -> Callable[..., Any] | None:
     return getattr(module, "check_statement", None)
 
 
-def grounding_problems(reply: Reply, index: SectionIndex) -> list[Mismatch]:
-    """Run the project's grounding check on every guideline statement of ``reply``.
+def grounding_problems(reply: Reply, index: SectionIndex | None = None) -> list[Mismatch]:
+    """Run the project's grounding check on every statement of ``reply``.
 
-    ``check_statement`` is called with the statement and, if it takes one, the
-    section index; it may return a list of problems (empty = grounded), a bool,
-    or None, or raise ``ValueError`` on an ungrounded statement.
+    ``chatbot.kb.grounding.check_statement(statement)`` returns the problems with
+    one statement (``[]`` when grounded) under DESIGN.md's rule for its basis:
+    guideline statements cite sections containing every drug and dose they
+    mention; case and system statements state no dose. Without that module only
+    the "guideline statements cite something" part is checked here.
     """
-    out: list[Mismatch] = []
-    for st in reply.statements:
-        if st.basis == "guideline" and not st.sources:
-            out.append(Mismatch("grounding", "guideline statement cites a section", _clip(st.text)))
     checker = _grounding_checker()
+    out: list[Mismatch] = []
     if checker is None:
+        for st in reply.statements:
+            if st.basis == "guideline" and not st.sources:
+                out.append(Mismatch("grounding", "guideline statement cites a section", _clip(st.text)))
         return out
-    takes_index = len(inspect.signature(checker).parameters) >= 2
     for st in reply.statements:
-        if st.basis != "guideline":
-            continue
-        try:
-            result = checker(st, index) if takes_index else checker(st)
-        except ValueError as exc:
-            result = [str(exc)]
-        if result is False:
-            problems = ["not grounded"]
-        elif result is None or result is True:
-            problems = []
-        elif isinstance(result, str):
-            problems = [result]
-        else:
-            problems = [str(p) for p in result]
-        for problem in problems:
-            out.append(Mismatch("grounding", "statement grounded in its cited sections", f"{problem}: {_clip(st.text, 160)}"))
+        for problem in checker(st) or []:
+            out.append(Mismatch("grounding", f"{st.basis} statement obeys the grounding rule",
+                                f"{problem}: {_clip(st.text, 160)}"))
     return out
 
 

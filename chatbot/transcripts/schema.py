@@ -91,8 +91,9 @@ class _Strict(BaseModel):
 class Expect(_Strict):
     """What one reply must show. Every field is optional; absent means "not checked"."""
 
-    kind: str | None = None
-    """Reply kind: question, answer, info, out_of_scope, clarification, command."""
+    kind: str | list[str] | None = None
+    """Reply kind: question, answer, info, out_of_scope, clarification, command; a list
+    means any one of these (only where the guideline leaves both acceptable)."""
     asks: str | list[str] | None = None
     """The fact a question asks for; a list means any one of these. ``asks: null``
     written explicitly means the reply must ask nothing."""
@@ -113,6 +114,10 @@ class Expect(_Strict):
     not_offered: list[DrugSet] = Field(default_factory=list)
     """No option's drugs may INCLUDE all of the drug set (``[trastuzumab]`` → no option
     containing trastuzumab)."""
+    excluded: list[DrugSet] = Field(default_factory=list)
+    """Not recommended for this case: every option whose drugs INCLUDE the set must have
+    ``applicable: false`` (or there is no such option). Use where listing it as ruled
+    out and leaving it out are both right."""
     applicable: dict[str, bool | None] = Field(default_factory=dict)
     """Drug set (``"a + b"``) → required ``applicable`` of every option with exactly those drugs."""
     flags: dict[str, str] = Field(default_factory=dict)
@@ -120,7 +125,11 @@ class Expect(_Strict):
     unflagged: list[DrugSet] = Field(default_factory=list)
     """Options with exactly these drugs must carry no flags."""
     cites: list[str] = Field(default_factory=list)
-    """Section ids that must appear among statement or option sources."""
+    """Section ids that must appear among statement or option sources (a section
+    counts as cited when it or one of its sub-sections is)."""
+    cites_any: list[str] = Field(default_factory=list)
+    """At least one of these section ids must be cited (for text the guideline repeats
+    under several groups, e.g. a drug's dose)."""
     mentions: list[str] = Field(default_factory=list)
     """Phrases some statement must contain (case-insensitive)."""
     not_mentions: list[str] = Field(default_factory=list)
@@ -128,9 +137,10 @@ class Expect(_Strict):
 
     @field_validator("kind")
     @classmethod
-    def _kind_known(cls, value: str | None) -> str | None:
-        if value is not None and value not in REPLY_KINDS:
-            raise ValueError(f"unknown reply kind {value!r}; one of {', '.join(REPLY_KINDS)}")
+    def _kind_known(cls, value: str | list[str] | None) -> str | list[str] | None:
+        for kind in [value] if isinstance(value, str) else value or []:
+            if kind not in REPLY_KINDS:
+                raise ValueError(f"unknown reply kind {kind!r}; one of {', '.join(REPLY_KINDS)}")
         return value
 
     @field_validator("asks")
@@ -166,7 +176,7 @@ class Expect(_Strict):
             raise ValueError(f"unknown patient group {value!r}")
         return value
 
-    @field_validator("offered", "not_offered", "unflagged", mode="before")
+    @field_validator("offered", "not_offered", "excluded", "unflagged", mode="before")
     @classmethod
     def _drug_sets(cls, value: Any) -> list[DrugSet]:
         if not isinstance(value, list):
@@ -185,7 +195,7 @@ class Expect(_Strict):
     def drug_names(self) -> set[str]:
         """Every drug name the expectation mentions (for linting against the knowledge)."""
         names: set[str] = set()
-        for sets in (self.offered, self.not_offered, self.unflagged):
+        for sets in (self.offered, self.not_offered, self.excluded, self.unflagged):
             for s in sets:
                 names |= s
         for key in (*self.applicable, *self.flags):
@@ -216,7 +226,7 @@ class Expect(_Strict):
         out: dict[str, Any] = {}
         for name in self.model_fields_set:
             value = getattr(self, name)
-            if name in ("offered", "not_offered", "unflagged"):
+            if name in ("offered", "not_offered", "excluded", "unflagged"):
                 value = [drug_set_key(s) for s in value]
             out[name] = value
         order = list(type(self).model_fields)
