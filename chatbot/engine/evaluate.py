@@ -79,6 +79,9 @@ class _Regimen:
     evidence: tuple[Evidence, ...]
     sources: tuple[str, ...]
     conditions: tuple[str, ...]
+    requires_facts: tuple[tuple[str, ...], ...]
+    reads: frozenset[str]
+    """Every fact this regimen's conditions, flags and warnings consult."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,6 +142,8 @@ def _plan(kn: Knowledge, node: Node) -> _NodePlan:
                     for e in kn.evidence if node.id in e.at and e.drugs.matches(drug_set)
                 )
                 rule_sources = [s for r in requires + notes for s in r.sources_at[node.id]]
+                conds = [r.condition for r in requires + flag_rules] + [w.condition for w, _ in warns]
+                reads = frozenset({"progressed_on"}).union(*(c.facts for c in conds if c is not None))
                 regimens.append(_Regimen(
                     drugs=drugs, drug_set=drug_set,
                     tier="primary" if ol.tier == "narrative" else ol.tier,
@@ -147,6 +152,9 @@ def _plan(kn: Knowledge, node: Node) -> _NodePlan:
                     warnings=warns, evidence=evidence,
                     sources=_dedupe(list(ol.sources) + rule_sources),
                     conditions=_dedupe([r.label for r in requires + notes]),
+                    requires_facts=tuple(tuple(sorted(r.condition.facts)) for r in requires
+                                         if r.condition is not None),
+                    reads=reads,
                 ))
     case_warnings = _pick_families(kn, [w for w in kn.warnings if w.drugs is None
                                         and (not w.groups or node.group in w.groups)
@@ -318,50 +326,64 @@ def _node(facts: _RecordingFacts, kn: Knowledge, group: str, line: int
 # --------------------------------------------------------------------------- options
 
 
-def _evaluate_regimen(reg: _Regimen, facts: _RecordingFacts, node: Node) -> EvaluatedOption:
+_State = tuple[Tri, tuple[str, ...], tuple[str, ...], tuple[tuple[WarningSpec, tuple[str, ...]], ...]]
+
+
+def _regimen_state(reg: _Regimen, facts: Mapping[str, Any]) -> _State:
+    """(applicable, status of each requires rule, flags, warnings shown) for one regimen."""
     applicable: Tri = True
-    reasons: list[Reason] = []
+    statuses = []
     for r in reg.requires:
-        assert r.condition is not None
-        v = r.condition.test(facts)
-        status = "met" if v is True else "not met" if v is False else "unknown"
-        reasons.append(Reason(r.label, status, tuple(sorted(r.condition.facts)), r.sources_at[node.id]))
+        v = r.condition.test(facts)  # type: ignore[union-attr]
+        statuses.append("met" if v is True else "not met" if v is False else "unknown")
         if v is False:
             applicable = False
         elif v is None and applicable is True:
             applicable = None
-    for r in reg.notes:
-        reasons.append(Reason(r.label, "note", (), r.sources_at[node.id]))
     flags: list[str] = []
     progressed = facts.get("progressed_on")
     if progressed:
         flags.extend(f"progressed on {d}" for d in reg.drugs if d in progressed)
     for r in reg.flag_rules:
-        assert r.condition is not None
         if r.per_drug:
-            for d in reg.drugs:
-                if d in r.drugs.matching(reg.drug_set) and r.condition.test(facts, d) is True:
-                    flags.append(r.label.format(drug=d))
-        elif r.condition.test(facts) is True:
+            matching = r.drugs.matching(reg.drug_set)
+            flags.extend(r.label.format(drug=d) for d in reg.drugs
+                         if d in matching and r.condition.test(facts, d) is True)  # type: ignore[union-attr]
+        elif r.condition.test(facts) is True:  # type: ignore[union-attr]
             flags.append(r.label)
-    warnings: list[GuidelineWarning] = []
+    shown = []
     for w, src in reg.warnings:
-        if w.condition is None:
-            warnings.append(GuidelineWarning(w.id, w.text, src))
-            continue
-        v = w.condition.test(facts)
+        v = True if w.condition is None else w.condition.test(facts)
         if v is True:
-            warnings.append(GuidelineWarning(w.id, w.text, src))
+            shown.append((w, src))
             if w.flag:
                 flags.append(w.flag)
         elif v is None and w.show_when_unknown:
-            warnings.append(GuidelineWarning(w.id, w.text, src))
+            shown.append((w, src))
+    return applicable, tuple(statuses), _dedupe(flags), tuple(shown)
+
+
+def _evaluate_regimen(reg: _Regimen, state: _State, node: Node) -> EvaluatedOption:
+    applicable, statuses, flags, shown = state
+    reasons = [Reason(r.label, s, f, r.sources_at[node.id])  # type: ignore[arg-type]
+               for r, s, f in zip(reg.requires, statuses, reg.requires_facts, strict=True)]
+    reasons += [Reason(r.label, "note", (), r.sources_at[node.id]) for r in reg.notes]
     return EvaluatedOption(
         drugs=reg.drugs, tier=reg.tier, applicable=applicable, conditions=reg.conditions,  # type: ignore[arg-type]
-        flags=_dedupe(flags), sources=reg.sources, doses=reg.doses, alternative=reg.alternative,
-        reasons=tuple(reasons), evidence=reg.evidence, warnings=tuple(warnings),
+        flags=flags, sources=reg.sources, doses=reg.doses, alternative=reg.alternative,
+        reasons=tuple(reasons), evidence=reg.evidence,
+        warnings=tuple(GuidelineWarning(w.id, w.text, src) for w, src in shown),
         from_narrative=reg.from_narrative,
     )
+
+
+def _case_warnings(plan: _NodePlan, facts: Mapping[str, Any]) -> tuple[tuple[WarningSpec, tuple[str, ...]], ...]:
+    shown = []
+    for w, src in plan.case_warnings:
+        v = w.condition.test(facts) if w.condition else True
+        if v is True or (v is None and w.show_when_unknown):
+            shown.append((w, src))
+    return tuple(shown)
 
 
 @dataclass(frozen=True, slots=True)
@@ -375,14 +397,15 @@ class _Core:
     trace: tuple[TraceStep, ...]
     notes: tuple[Note, ...]
     supportive: tuple[SupportiveItem, ...]
+    states: tuple[_State, ...] = ()
 
     def signature(self) -> tuple[Any, ...]:
         return (
             self.group,
             (self.line, self.raw_line),
             self.node.id if self.node else None,
-            tuple((o.applicable, tuple(r.status for r in o.reasons)) for o in self.options),
-            (tuple(o.flags for o in self.options), tuple(w.id for w in self.warnings)),
+            tuple(s[:2] for s in self.states),
+            (tuple(s[2] for s in self.states), tuple(w.id for w in self.warnings)),
         )
 
 
@@ -403,7 +426,8 @@ def _core(facts: _RecordingFacts, kn: Knowledge) -> _Core:
     if node is None:
         return _Core(group, line, raw_line, None, (), (), tuple(trace), tuple(notes), ())
     plan = _plan_for(kn, node)
-    options = tuple(_evaluate_regimen(reg, facts, node) for reg in plan.regimens)
+    states = tuple(_regimen_state(reg, facts) for reg in plan.regimens)
+    options = tuple(_evaluate_regimen(reg, st, node) for reg, st in zip(plan.regimens, states, strict=True))
     trace.append(TraceStep(
         "options of the node",
         {},
@@ -413,14 +437,12 @@ def _core(facts: _RecordingFacts, kn: Knowledge) -> _Core:
         tuple(s for ol in node.option_lists for s in ol.sources) or (node.narrative_section,),
     ))
     warnings = []
-    for w, src in plan.case_warnings:
-        v = w.condition.test(facts) if w.condition else True
-        if v is True or (v is None and w.show_when_unknown):
-            warnings.append(GuidelineWarning(w.id, w.text, src))
-            trace.append(TraceStep(f"case warning {w.id}", {f: facts.get(f) for f in
-                                   (w.condition.facts if w.condition else ())}, "shown", src))
+    for w, src in _case_warnings(plan, facts):
+        warnings.append(GuidelineWarning(w.id, w.text, src))
+        trace.append(TraceStep(f"case warning {w.id}", {f: facts.get(f) for f in
+                               (w.condition.facts if w.condition else ())}, "shown", src))
     return _Core(group, line, raw_line, node, options, tuple(warnings), tuple(trace),
-                 tuple(notes) + plan.notes, plan.supportive)
+                 tuple(notes) + plan.notes, plan.supportive, states)
 
 
 # --------------------------------------------------------------------------- missing facts
@@ -455,6 +477,41 @@ def _affects(fact: str, level: Level, base: _Core, alt: _Core) -> tuple[str, ...
     return _dedupe(new_flags + new_warn) or (fact,)
 
 
+_DERIVATION_INPUTS = frozenset({"prior_lines", "prior_therapies", "progressed_on"})
+
+
+def _option_level(fact: str, facts: dict[str, Any], base: _Core, kn: Knowledge
+                  ) -> tuple[int, tuple[str, ...]] | None:
+    assert base.node is not None
+    plan = _plan_for(kn, base.node)
+    idx = [i for i, reg in enumerate(plan.regimens) if fact in reg.reads]
+    case = any(w.condition is not None and fact in w.condition.facts for w, _ in plan.case_warnings)
+    base_case = {w.id for w in base.warnings}
+    base_flags = {f for s in base.states for f in s[2]}
+    level: int | None = None
+    new: list[str] = []
+    for value in _candidates(fact, kn, base.group):
+        alt = {**facts, fact: value}
+        for i in idx:
+            st = _regimen_state(plan.regimens[i], alt)
+            if st[:2] != base.states[i][:2]:
+                level = 3
+            elif st[2] != base.states[i][2]:
+                level = 4 if level is None else level
+                new += [f for f in st[2] if f not in base_flags]
+        if case:
+            shown = [w.id for w, _ in _case_warnings(plan, alt)]
+            if set(shown) != base_case:
+                level = 4 if level is None else level
+                new += [w for w in shown if w not in base_case]
+    if level is None:
+        return None
+    if level == 3:
+        labels = [r.label for o in base.options for r in o.reasons if fact in r.facts]
+        return 3, _dedupe(labels) or (fact,)
+    return 4, _dedupe(new) or (fact,)
+
+
 def _missing(facts: dict[str, Any], base: _Core, unknown: dict[str, Level], kn: Knowledge
              ) -> tuple[DecisiveFact, ...]:
     """Unknown facts that would change the result, most decisive first.
@@ -478,6 +535,14 @@ def _missing(facts: dict[str, Any], base: _Core, unknown: dict[str, Level], kn: 
             found.append((level_i, order, DecisiveFact(fact, stage, affects)))
             continue
         best: tuple[int, tuple[str, ...]] | None = None
+        if stage == "applicability" and base.node is not None and fact not in _DERIVATION_INPUTS:
+            # Read only after the node was fixed, so it cannot move group, line or node:
+            # re-check just the regimens and case warnings that consult it.
+            best = _option_level(fact, facts, base, kn)
+            if best is not None:
+                weight = -sum(fact in r.facts for o in base.options for r in o.reasons)
+                found.append((best[0], weight if best[0] == 3 else order, DecisiveFact(fact, LEVELS[best[0]], best[1])))
+            continue
         for value in _candidates(fact, kn, base.group):
             alt = _core(_RecordingFacts(_prepare({**facts, fact: value}, kn)[0]), kn)
             alt_sig = alt.signature()
