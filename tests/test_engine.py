@@ -355,3 +355,32 @@ def test_recommendation_matches_the_reply_schema() -> None:
         rec = evaluate(node_facts(node_id)).recommendation()
         reply = Reply(kind="answer", recommendation=rec)
         jsonschema.validate(reply.to_dict(), REPLY_JSON_SCHEMA)
+
+
+# ---------------------------------------------------------------- every flag rule and warning is live
+
+
+@pytest.mark.parametrize(("rule_id", "node_id"), [
+    (r.id, nid) for r in _KN.rules if r.kind == "flag" for nid in r.at
+])
+def test_every_flag_rule_fires_where_it_is_encoded(rule_id: str, node_id: str) -> None:
+    rule = next(r for r in _KN.rules if r.id == rule_id)
+    base = evaluate(node_facts(node_id))
+    targets = [o for o in base.options if rule.drugs.matches(frozenset(o.drugs))]
+    assert targets, "the rule matches no option at its node"
+    drug = next(d for d in targets[0].drugs if d in rule.drugs.matching(frozenset(targets[0].drugs)))
+    res = evaluate({**node_facts(node_id), "prior_therapies": [drug]})
+    flagged = option(res, *targets[0].drugs)
+    assert rule.label.format(drug=drug) in flagged.flags
+    assert not any(rule.label.format(drug=drug) in o.flags for o in res.options if drug not in o.drugs)
+
+
+@pytest.mark.parametrize("warning_id", [w.id for w in _KN.warnings if w.drugs is not None])
+def test_every_option_warning_reaches_some_option(warning_id: str) -> None:
+    w = next(x for x in _KN.warnings if x.id == warning_id)
+    extra = {"neuropathy": True, "heart_failure": True, "prior_cdk46": True}
+    hits = [o for nid in _KN.nodes for o in evaluate({**node_facts(nid), **extra}).options
+            if warning_id in {x.id for x in o.warnings}]
+    assert hits
+    if w.flag:
+        assert all(w.flag in o.flags for o in hits)
