@@ -18,10 +18,11 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(REPO), str(REPO / "tests")]
 
+from engine_cases import HEADLINE, node_facts  # noqa: E402
+
+from chatbot import paths  # noqa: E402
 from chatbot.engine import evaluate  # noqa: E402
 from chatbot.kb.loader import build_knowledge, load_knowledge  # noqa: E402
-from chatbot import paths  # noqa: E402
-from engine_cases import HEADLINE, node_facts  # noqa: E402
 
 
 def _time(fn, repeat: int) -> list[float]:  # type: ignore[no-untyped-def]
@@ -39,20 +40,29 @@ def main() -> int:
     args = parser.parse_args()
     t = time.perf_counter()
     build_knowledge(paths.knowledge_dir())
-    print(f"knowledge load (uncached, incl. section index): {(time.perf_counter() - t) * 1e3:.1f} ms")
+    print(
+        f"knowledge load (uncached, incl. section index): {(time.perf_counter() - t) * 1e3:.1f} ms"
+    )
     kn = load_knowledge()
-    cases = {"headline": HEADLINE, "no facts": {},
-             "receptors only": {"hormone_receptor": "positive", "her2": "negative"}}
+    cases = {
+        "headline": HEADLINE,
+        "no facts": {},
+        "receptors only": {"hormone_receptor": "positive", "her2": "negative"},
+    }
     cases |= {nid: node_facts(nid) for nid in kn.nodes}
     for facts in cases.values():  # warm the per-node plans
         evaluate(facts)
-    per_case = {name: statistics.median(_time(lambda f=facts: evaluate(f), args.repeat))
-                for name, facts in cases.items()}
+    per_case = {
+        name: statistics.median(_time(lambda f=facts: evaluate(f), args.repeat))
+        for name, facts in cases.items()
+    }
     allv = sorted(per_case.values())
     print(f"evaluate() headline case: median {per_case['headline']:.0f} µs")
-    print(f"evaluate() over {len(cases)} cases: median {statistics.median(allv):.0f} µs, "
-          f"mean {statistics.mean(allv):.0f} µs, max {allv[-1]:.0f} µs "
-          f"({max(per_case, key=per_case.__getitem__)})")
+    print(
+        f"evaluate() over {len(cases)} cases: median {statistics.median(allv):.0f} µs, "
+        f"mean {statistics.mean(allv):.0f} µs, max {allv[-1]:.0f} µs "
+        f"({max(per_case, key=per_case.__getitem__)})"
+    )
     return 0
 
 

@@ -6,12 +6,12 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from engine_cases import GROUP_FACTS, HEADLINE, node_facts
 
 from chatbot.contract import FACTS, GROUP_IDS, REPLY_JSON_SCHEMA, Reply
 from chatbot.engine import EngineResult, evaluate
 from chatbot.engine.result import LEVELS
 from chatbot.kb.loader import Knowledge, load_knowledge
-from engine_cases import GROUP_FACTS, HEADLINE, node_facts
 
 _KN = load_knowledge()
 
@@ -56,26 +56,45 @@ def test_unknown_variant_fact_leaves_node_undecided(node_id: str) -> None:
 @pytest.mark.parametrize("group", GROUP_IDS)
 def test_line_beyond_the_sequence_is_clamped_with_a_note(group: str) -> None:
     _, last = _KN.line_range(group)
-    facts = {**GROUP_FACTS[group], "prior_lines": last + 3, "brain_metastases": False,
-             "germline_brca": False, "chemo_candidate": True}
+    facts = {
+        **GROUP_FACTS[group],
+        "prior_lines": last + 3,
+        "brain_metastases": False,
+        "germline_brca": False,
+        "chemo_candidate": True,
+    }
     res = evaluate(facts)
     assert res.line == last
     assert [n.kind for n in res.notes].count("line_clamped") == 1
 
 
-@pytest.mark.parametrize(("group", "last"), [
-    ("hr-pos-her2-neg-postmenopausal", 6), ("hr-pos-her2-neg-premenopausal", 7),
-    ("hr-pos-her2-pos-postmenopausal", 3), ("hr-neg-her2-pos", 3), ("tnbc-pdl1-neg", 3),
-    ("tnbc-pdl1-pos", 3), ("her2-neg-visceral-crisis", 2), ("her2-pos-visceral-crisis", 2),
-])
+@pytest.mark.parametrize(
+    ("group", "last"),
+    [
+        ("hr-pos-her2-neg-postmenopausal", 6),
+        ("hr-pos-her2-neg-premenopausal", 7),
+        ("hr-pos-her2-pos-postmenopausal", 3),
+        ("hr-neg-her2-pos", 3),
+        ("tnbc-pdl1-neg", 3),
+        ("tnbc-pdl1-pos", 3),
+        ("her2-neg-visceral-crisis", 2),
+        ("her2-pos-visceral-crisis", 2),
+    ],
+)
 def test_line_ranges(knowledge: Knowledge, group: str, last: int) -> None:
     assert knowledge.line_range(group) == (1, last)
 
 
-@pytest.mark.parametrize(("unknown", "level"), [
-    ("visceral_crisis", "group"), ("her2", "group"), ("hormone_receptor", "group"),
-    ("menopausal_status", "group"), ("prior_lines", "line"),
-])
+@pytest.mark.parametrize(
+    ("unknown", "level"),
+    [
+        ("visceral_crisis", "group"),
+        ("her2", "group"),
+        ("hormone_receptor", "group"),
+        ("menopausal_status", "group"),
+        ("prior_lines", "line"),
+    ],
+)
 def test_unknown_group_and_line_facts_are_missing(unknown: str, level: str) -> None:
     facts = {k: v for k, v in HEADLINE.items() if k != unknown}
     res = evaluate(facts)
@@ -90,7 +109,11 @@ def test_pdl1_decides_triple_negative_group() -> None:
 
 
 def test_visceral_crisis_takes_precedence() -> None:
-    facts = {**GROUP_FACTS["hr-pos-her2-neg-postmenopausal"], "visceral_crisis": True, "prior_lines": 0}
+    facts = {
+        **GROUP_FACTS["hr-pos-her2-neg-postmenopausal"],
+        "visceral_crisis": True,
+        "prior_lines": 0,
+    }
     assert evaluate(facts).group == "her2-neg-visceral-crisis"
 
 
@@ -125,15 +148,36 @@ def test_headline_case() -> None:
     assert option(res, "exemestane", "everolimus").applicable is True
     assert option(res, "exemestane").tier == "secondary"
     missing = {m.fact: m.level for m in res.missing}
-    assert missing == {"pik3ca": "applicability", "akt1": "applicability", "pten": "applicability",
-                       "esr1": "applicability", "prior_cdk46": "flag"}
+    assert missing == {
+        "pik3ca": "applicability",
+        "akt1": "applicability",
+        "pten": "applicability",
+        "esr1": "applicability",
+        "prior_cdk46": "flag",
+    }
     assert res.missing[0].fact == "pik3ca"  # decides the most options
-    assert {s.id for s in res.supportive} >= {"bone-therapy", "denosumab-dialysis", "clinical-trials"}
-    assert all(s.sources == ("hr-pos-her2-neg-postmenopausal/line-2/supportive-care",) for s in res.supportive)
+    assert {s.id for s in res.supportive} >= {
+        "bone-therapy",
+        "denosumab-dialysis",
+        "clinical-trials",
+    }
+    assert all(
+        s.sources == ("hr-pos-her2-neg-postmenopausal/line-2/supportive-care",)
+        for s in res.supportive
+    )
 
 
 def test_headline_with_biomarkers_known() -> None:
-    res = evaluate({**HEADLINE, "pik3ca": True, "esr1": False, "akt1": False, "pten": False, "prior_cdk46": True})
+    res = evaluate(
+        {
+            **HEADLINE,
+            "pik3ca": True,
+            "esr1": False,
+            "akt1": False,
+            "pten": False,
+            "prior_cdk46": True,
+        }
+    )
     assert option(res, "fulvestrant", "alpelisib").applicable is True
     assert option(res, "elacestrant").applicable is False
     assert option(res, "fulvestrant", "capivasertib").applicable is None  # AI exposure not captured
@@ -157,45 +201,138 @@ def test_invalid_facts_are_ignored_and_traced() -> None:
 
 # rule id -> (a node it applies at, a drug identifying its options, facts making it true, false)
 CONDITION_CASES: dict[str, tuple[str, str, dict[str, Any], dict[str, Any]]] = {
-    "alpelisib-pik3ca": ("hr-pos-her2-neg-postmenopausal/line-2", "alpelisib", {"pik3ca": True}, {"pik3ca": False}),
-    "inavolisib-pik3ca": ("hr-pos-her2-neg-premenopausal/line-3", "inavolisib", {"pik3ca": True},
-                          {"pik3ca": False}),
-    "capivasertib-alteration": ("hr-pos-her2-neg-postmenopausal/line-2", "capivasertib", {"akt1": True},
-                                {"pik3ca": False, "akt1": False, "pten": False}),
-    "capivasertib-after-ai": ("hr-pos-her2-neg-postmenopausal/line-2", "capivasertib",
-                              {"prior_therapies": ["letrozole"]}, {}),
-    "elacestrant-esr1": ("hr-pos-her2-neg-premenopausal/line-3", "elacestrant", {"esr1": True}, {"esr1": False}),
-    "elacestrant-endocrine-lines": ("hr-pos-her2-neg-postmenopausal/line-2", "elacestrant", {"prior_lines": 1},
-                                    {}),
-    "parp-germline-brca": ("hr-pos-her2-neg-postmenopausal/line-4", "olaparib", {"germline_brca": True},
-                           {"germline_brca": False}),
-    "tdxd-her2-low": ("hr-pos-her2-neg-postmenopausal/line-5", "trastuzumab deruxtecan", {"her2_low": True},
-                      {"her2_low": False}),
-    "tdxd-one-prior-chemo": ("hr-pos-her2-neg-premenopausal/line-6", "trastuzumab deruxtecan",
-                             {"prior_chemo_lines": 1}, {"prior_chemo_lines": 0}),
-    "sacituzumab-two-prior-chemo": ("hr-pos-her2-neg-postmenopausal/line-5", "sacituzumab govitecan",
-                                    {"prior_chemo_lines": 2}, {"prior_chemo_lines": 1}),
-    "abemaciclib-no-prior-cdk46": ("hr-pos-her2-neg-postmenopausal/line-5", "abemaciclib",
-                                   {"prior_cdk46": False}, {"prior_cdk46": True}),
-    "trk-ntrk": ("tnbc-pdl1-pos/line-3", "larotrectinib", {"ntrk_fusion": True}, {"ntrk_fusion": False}),
-    "pembrolizumab-msi-tmb": ("her2-neg-visceral-crisis/line-2", "pembrolizumab", {"tmb_high": True},
-                              {"tmb_high": False, "msi_high": False, "dmmr": False}),
-    "dostarlimab-dmmr": ("hr-pos-her2-neg-premenopausal/line-7", "dostarlimab", {"dmmr": True}, {"dmmr": False}),
-    "selpercatinib-ret": ("hr-neg-her2-pos/line-3", "selpercatinib", {"ret_fusion": True}, {"ret_fusion": False}),
-    "atezolizumab-no-prior-chemo": ("tnbc-pdl1-pos/line-1", "atezolizumab", {"prior_chemo_lines": 0},
-                                    {"prior_chemo_lines": 1}),
-    "ptt-chemo-candidate": ("hr-neg-her2-pos/line-1", "pertuzumab", {"chemo_candidate": True},
-                            {"chemo_candidate": False}),
-    "trastuzumab-mono-non-candidate": ("hr-neg-her2-pos/line-1", "trastuzumab", {"chemo_candidate": False},
-                                       {"chemo_candidate": True}),
-    "tucatinib-third-line-brain-metastases": ("hr-pos-her2-pos-premenopausal/line-3", "tucatinib",
-                                              {"brain_metastases": True}, {"brain_metastases": False}),
-    "lapatinib-capecitabine-two-her2": ("hr-neg-her2-pos/line-3", "lapatinib",
-                                        {"prior_therapies": ["trastuzumab", "pertuzumab"]}, {}),
-    "margetuximab-two-her2": ("hr-pos-her2-pos-postmenopausal/line-3", "margetuximab",
-                              {"prior_therapies": ["trastuzumab", "trastuzumab deruxtecan"]}, {}),
-    "neratinib-two-her2": ("hr-pos-her2-pos-postmenopausal/line-3", "neratinib",
-                           {"prior_therapies": ["trastuzumab", "trastuzumab emtansine"]}, {}),
+    "alpelisib-pik3ca": (
+        "hr-pos-her2-neg-postmenopausal/line-2",
+        "alpelisib",
+        {"pik3ca": True},
+        {"pik3ca": False},
+    ),
+    "inavolisib-pik3ca": (
+        "hr-pos-her2-neg-premenopausal/line-3",
+        "inavolisib",
+        {"pik3ca": True},
+        {"pik3ca": False},
+    ),
+    "capivasertib-alteration": (
+        "hr-pos-her2-neg-postmenopausal/line-2",
+        "capivasertib",
+        {"akt1": True},
+        {"pik3ca": False, "akt1": False, "pten": False},
+    ),
+    "capivasertib-after-ai": (
+        "hr-pos-her2-neg-postmenopausal/line-2",
+        "capivasertib",
+        {"prior_therapies": ["letrozole"]},
+        {},
+    ),
+    "elacestrant-esr1": (
+        "hr-pos-her2-neg-premenopausal/line-3",
+        "elacestrant",
+        {"esr1": True},
+        {"esr1": False},
+    ),
+    "elacestrant-endocrine-lines": (
+        "hr-pos-her2-neg-postmenopausal/line-2",
+        "elacestrant",
+        {"prior_lines": 1},
+        {},
+    ),
+    "parp-germline-brca": (
+        "hr-pos-her2-neg-postmenopausal/line-4",
+        "olaparib",
+        {"germline_brca": True},
+        {"germline_brca": False},
+    ),
+    "tdxd-her2-low": (
+        "hr-pos-her2-neg-postmenopausal/line-5",
+        "trastuzumab deruxtecan",
+        {"her2_low": True},
+        {"her2_low": False},
+    ),
+    "tdxd-one-prior-chemo": (
+        "hr-pos-her2-neg-premenopausal/line-6",
+        "trastuzumab deruxtecan",
+        {"prior_chemo_lines": 1},
+        {"prior_chemo_lines": 0},
+    ),
+    "sacituzumab-two-prior-chemo": (
+        "hr-pos-her2-neg-postmenopausal/line-5",
+        "sacituzumab govitecan",
+        {"prior_chemo_lines": 2},
+        {"prior_chemo_lines": 1},
+    ),
+    "abemaciclib-no-prior-cdk46": (
+        "hr-pos-her2-neg-postmenopausal/line-5",
+        "abemaciclib",
+        {"prior_cdk46": False},
+        {"prior_cdk46": True},
+    ),
+    "trk-ntrk": (
+        "tnbc-pdl1-pos/line-3",
+        "larotrectinib",
+        {"ntrk_fusion": True},
+        {"ntrk_fusion": False},
+    ),
+    "pembrolizumab-msi-tmb": (
+        "her2-neg-visceral-crisis/line-2",
+        "pembrolizumab",
+        {"tmb_high": True},
+        {"tmb_high": False, "msi_high": False, "dmmr": False},
+    ),
+    "dostarlimab-dmmr": (
+        "hr-pos-her2-neg-premenopausal/line-7",
+        "dostarlimab",
+        {"dmmr": True},
+        {"dmmr": False},
+    ),
+    "selpercatinib-ret": (
+        "hr-neg-her2-pos/line-3",
+        "selpercatinib",
+        {"ret_fusion": True},
+        {"ret_fusion": False},
+    ),
+    "atezolizumab-no-prior-chemo": (
+        "tnbc-pdl1-pos/line-1",
+        "atezolizumab",
+        {"prior_chemo_lines": 0},
+        {"prior_chemo_lines": 1},
+    ),
+    "ptt-chemo-candidate": (
+        "hr-neg-her2-pos/line-1",
+        "pertuzumab",
+        {"chemo_candidate": True},
+        {"chemo_candidate": False},
+    ),
+    "trastuzumab-mono-non-candidate": (
+        "hr-neg-her2-pos/line-1",
+        "trastuzumab",
+        {"chemo_candidate": False},
+        {"chemo_candidate": True},
+    ),
+    "tucatinib-third-line-brain-metastases": (
+        "hr-pos-her2-pos-premenopausal/line-3",
+        "tucatinib",
+        {"brain_metastases": True},
+        {"brain_metastases": False},
+    ),
+    "lapatinib-capecitabine-two-her2": (
+        "hr-neg-her2-pos/line-3",
+        "lapatinib",
+        {"prior_therapies": ["trastuzumab", "pertuzumab"]},
+        {},
+    ),
+    "margetuximab-two-her2": (
+        "hr-pos-her2-pos-postmenopausal/line-3",
+        "margetuximab",
+        {"prior_therapies": ["trastuzumab", "trastuzumab deruxtecan"]},
+        {},
+    ),
+    "neratinib-two-her2": (
+        "hr-pos-her2-pos-postmenopausal/line-3",
+        "neratinib",
+        {"prior_therapies": ["trastuzumab", "trastuzumab emtansine"]},
+        {},
+    ),
 }
 
 
@@ -222,14 +359,21 @@ def test_condition_three_ways(rule_id: str, value: bool | None) -> None:
     base = node_facts(node_id)
     assert rule.condition is not None
     # "unknown": drop the rule's facts from the base case (prior_lines defines the line: keep it)
-    unknown_facts = {k: v for k, v in base.items() if k not in rule.condition.facts or k == "prior_lines"}
+    unknown_facts = {
+        k: v for k, v in base.items() if k not in rule.condition.facts or k == "prior_lines"
+    }
     if value is False and not false_facts:
         pytest.skip("this condition is never false from case facts (the list may be incomplete)")
     if value is None and rule.condition.facts <= {"prior_lines"}:
         pytest.skip("prior_lines fixes the line; it is never unknown at a node")
     if value is None and rule_id == "atezolizumab-no-prior-chemo":
-        pytest.skip("at 1st line prior_lines 0 implies prior_chemo_lines 0 (derived, never unknown)")
-    facts = {**unknown_facts, **(true_facts if value is True else false_facts if value is False else {})}
+        pytest.skip(
+            "at 1st line prior_lines 0 implies prior_chemo_lines 0 (derived, never unknown)"
+        )
+    facts = {
+        **unknown_facts,
+        **(true_facts if value is True else false_facts if value is False else {}),
+    }
     res = evaluate(facts)
     assert res.node_id == node_id
     want = {True: "met", False: "not met", None: "unknown"}[value]
@@ -241,7 +385,9 @@ def test_condition_three_ways(rule_id: str, value: bool | None) -> None:
             assert o.applicable is False
         if value is None:
             assert o.applicable is None
-            assert set(reason.facts) & {m.fact for m in res.missing} or reason.facts == ("prior_therapies",)
+            assert set(reason.facts) & {m.fact for m in res.missing} or reason.facts == (
+                "prior_therapies",
+            )
 
 
 def test_notes_are_labels_without_applicability_effect() -> None:
@@ -250,7 +396,9 @@ def test_notes_are_labels_without_applicability_effect() -> None:
     assert "approved in the EU and other countries, not in the US" in atezo.conditions
     assert atezo.applicable is True
     pembro = option(res, "pembrolizumab", "paclitaxel")
-    assert "PD-L1 combined positive score (CPS) ≥10" in pembro.conditions and pembro.applicable is True
+    assert (
+        "PD-L1 combined positive score (CPS) ≥10" in pembro.conditions and pembro.applicable is True
+    )
 
 
 # ---------------------------------------------------------------- flags and warnings
@@ -274,19 +422,27 @@ def test_heart_failure_flags_her2_blockade() -> None:
 
 
 def test_already_received_flags_in_her2_third_line() -> None:
-    res = evaluate({**node_facts("hr-neg-her2-pos/line-3"),
-                    "prior_therapies": ["trastuzumab", "pertuzumab", "docetaxel", "trastuzumab deruxtecan"]})
+    res = evaluate(
+        {
+            **node_facts("hr-neg-her2-pos/line-3"),
+            "prior_therapies": ["trastuzumab", "pertuzumab", "docetaxel", "trastuzumab deruxtecan"],
+        }
+    )
     assert "already received trastuzumab deruxtecan" in option(res, "trastuzumab deruxtecan").flags
     assert not option(res, "trastuzumab").flags  # may be continued beyond progression
     assert option(res, "lapatinib", "capecitabine").applicable is True
     tc = option(res, "trastuzumab", "chemotherapy")
     assert "chemotherapy other than an anthracycline" in tc.conditions
     assert "anthracycline-trastuzumab-cardiac" in {w.id for w in tc.warnings}
-    assert all(o.from_narrative and o.sources[0] == "hr-neg-her2-pos/line-3/narrative" for o in res.options)
+    assert all(
+        o.from_narrative and o.sources[0] == "hr-neg-her2-pos/line-3/narrative" for o in res.options
+    )
 
 
 def test_already_received_flags_for_preferred_chemotherapy() -> None:
-    res = evaluate({**node_facts("hr-pos-her2-neg-postmenopausal/line-4"), "prior_therapies": ["docetaxel"]})
+    res = evaluate(
+        {**node_facts("hr-pos-her2-neg-postmenopausal/line-4"), "prior_therapies": ["docetaxel"]}
+    )
     assert "already received docetaxel" in option(res, "docetaxel").flags
     assert not option(res, "epirubicin").flags
 
@@ -297,7 +453,9 @@ def test_dialysis_with_denosumab_is_a_case_warning() -> None:
     res = evaluate({**facts, "dialysis": True})
     (w,) = [w for w in res.warnings if w.id == "denosumab-dialysis"]
     assert w.sources == ("hr-pos-her2-neg-postmenopausal/line-2/supportive-care",)
-    assert not [w for w in evaluate({**facts, "dialysis": False}).warnings if w.id == "denosumab-dialysis"]
+    assert not [
+        w for w in evaluate({**facts, "dialysis": False}).warnings if w.id == "denosumab-dialysis"
+    ]
 
 
 @pytest.mark.parametrize("line", [2, 3, 4, 5, 6, 7])
@@ -323,7 +481,9 @@ def test_visceral_crisis_first_line_names_no_agent() -> None:
 
 
 def test_cdk46_derived_from_prior_therapies() -> None:
-    res = evaluate({**node_facts("hr-pos-her2-neg-postmenopausal/line-5"), "prior_therapies": ["palbociclib"]})
+    res = evaluate(
+        {**node_facts("hr-pos-her2-neg-postmenopausal/line-5"), "prior_therapies": ["palbociclib"]}
+    )
     assert res.facts["prior_cdk46"] is True
     assert option(res, "abemaciclib").applicable is False
 
@@ -337,13 +497,22 @@ def test_each_missing_fact_changes_the_result(node_id: str) -> None:
     res = evaluate(node_facts(node_id))
 
     def shape(r: EngineResult) -> tuple[Any, ...]:
-        return (r.group, r.line, r.node_id, tuple((o.applicable, o.flags, tuple(x.status for x in o.reasons))
-                                                  for o in r.options), tuple(w.id for w in r.warnings))
+        return (
+            r.group,
+            r.line,
+            r.node_id,
+            tuple((o.applicable, o.flags, tuple(x.status for x in o.reasons)) for o in r.options),
+            tuple(w.id for w in r.warnings),
+        )
 
     for m in res.missing:
         spec = FACTS[m.fact]
-        values: tuple[Any, ...] = (True, False) if spec.type == "bool" else spec.values or (0, 1, 2, 3)
-        assert any(shape(evaluate({**node_facts(node_id), m.fact: v})) != shape(res) for v in values), m
+        values: tuple[Any, ...] = (
+            (True, False) if spec.type == "bool" else spec.values or (0, 1, 2, 3)
+        )
+        assert any(
+            shape(evaluate({**node_facts(node_id), m.fact: v})) != shape(res) for v in values
+        ), m
 
 
 # ---------------------------------------------------------------- contract views
@@ -360,27 +529,35 @@ def test_recommendation_matches_the_reply_schema() -> None:
 # ---------------------------------------------------------------- every flag rule and warning is live
 
 
-@pytest.mark.parametrize(("rule_id", "node_id"), [
-    (r.id, nid) for r in _KN.rules if r.kind == "flag" for nid in r.at
-])
+@pytest.mark.parametrize(
+    ("rule_id", "node_id"), [(r.id, nid) for r in _KN.rules if r.kind == "flag" for nid in r.at]
+)
 def test_every_flag_rule_fires_where_it_is_encoded(rule_id: str, node_id: str) -> None:
     rule = next(r for r in _KN.rules if r.id == rule_id)
     base = evaluate(node_facts(node_id))
     targets = [o for o in base.options if rule.drugs.matches(frozenset(o.drugs))]
     assert targets, "the rule matches no option at its node"
-    drug = next(d for d in targets[0].drugs if d in rule.drugs.matching(frozenset(targets[0].drugs)))
+    drug = next(
+        d for d in targets[0].drugs if d in rule.drugs.matching(frozenset(targets[0].drugs))
+    )
     res = evaluate({**node_facts(node_id), "prior_therapies": [drug]})
     flagged = option(res, *targets[0].drugs)
     assert rule.label.format(drug=drug) in flagged.flags
-    assert not any(rule.label.format(drug=drug) in o.flags for o in res.options if drug not in o.drugs)
+    assert not any(
+        rule.label.format(drug=drug) in o.flags for o in res.options if drug not in o.drugs
+    )
 
 
 @pytest.mark.parametrize("warning_id", [w.id for w in _KN.warnings if w.drugs is not None])
 def test_every_option_warning_reaches_some_option(warning_id: str) -> None:
     w = next(x for x in _KN.warnings if x.id == warning_id)
     extra = {"neuropathy": True, "heart_failure": True, "prior_cdk46": True}
-    hits = [o for nid in _KN.nodes for o in evaluate({**node_facts(nid), **extra}).options
-            if warning_id in {x.id for x in o.warnings}]
+    hits = [
+        o
+        for nid in _KN.nodes
+        for o in evaluate({**node_facts(nid), **extra}).options
+        if warning_id in {x.id for x in o.warnings}
+    ]
     assert hits
     if w.flag:
         assert all(w.flag in o.flags for o in hits)

@@ -4,14 +4,20 @@ and ``check_statement`` enforces DESIGN.md's rule."""
 from __future__ import annotations
 
 import pytest
+from engine_cases import node_facts
 
 from chatbot.contract import Statement
 from chatbot.engine import evaluate
-from chatbot.kb.grounding import GroundingError, check_statement, doses_in, require_grounded, terms_in
+from chatbot.kb.grounding import (
+    GroundingError,
+    check_statement,
+    doses_in,
+    require_grounded,
+    terms_in,
+)
 from chatbot.kb.loader import Knowledge, load_knowledge
 from chatbot.kb.model import NO_DOSE_TEXT
 from chatbot.kb.sections import SectionIndex
-from engine_cases import node_facts
 
 _KN = load_knowledge()
 
@@ -21,7 +27,9 @@ def _text(index: SectionIndex, sources: tuple[str, ...]) -> str:
 
 
 @pytest.mark.parametrize("node_id", list(_KN.nodes))
-def test_every_regimen_is_verbatim_in_its_sources(node_id: str, section_index: SectionIndex) -> None:
+def test_every_regimen_is_verbatim_in_its_sources(
+    node_id: str, section_index: SectionIndex
+) -> None:
     node = _KN.nodes[node_id]
     for ol in node.option_lists:
         text = _text(section_index, ol.sources)
@@ -37,8 +45,14 @@ def test_every_regimen_is_verbatim_in_its_sources(node_id: str, section_index: S
 
 @pytest.mark.parametrize("node_id", list(_KN.nodes))
 def test_engine_output_is_grounded(node_id: str, section_index: SectionIndex) -> None:
-    facts = {**node_facts(node_id), "heart_failure": True, "neuropathy": True, "prior_cdk46": True,
-             "dialysis": True, "prior_therapies": ["denosumab"]}
+    facts = {
+        **node_facts(node_id),
+        "heart_failure": True,
+        "neuropathy": True,
+        "prior_cdk46": True,
+        "dialysis": True,
+        "prior_therapies": ["denosumab"],
+    }
     res = evaluate(facts)
     for o in res.options:
         for drug, dose in o.doses:
@@ -63,7 +77,9 @@ def test_engine_output_is_grounded(node_id: str, section_index: SectionIndex) ->
             assert not n.sources and check_statement(Statement(n.text, "system")) == []
 
 
-def test_every_knowledge_quote_is_in_its_sections(knowledge: Knowledge, section_index: SectionIndex) -> None:
+def test_every_knowledge_quote_is_in_its_sections(
+    knowledge: Knowledge, section_index: SectionIndex
+) -> None:
     for r in knowledge.rules:
         for nid, quote in r.at.items():
             assert quote in _text(section_index, r.sources_at[nid])
@@ -115,7 +131,14 @@ def test_require_grounded_raises() -> None:
 
 
 def test_dose_and_term_detection() -> None:
-    assert doses_in("Prolia 60 mg/mL and Xgeva 120 mg/1.7 mL; letrozole 2.5 mg") == ["60 mg/mL", "120 mg", "1.7 mL", "2.5 mg"]
+    assert doses_in("Prolia 60 mg/mL and Xgeva 120 mg/1.7 mL; letrozole 2.5 mg") == [
+        "60 mg/mL",
+        "120 mg",
+        "1.7 mL",
+        "2.5 mg",
+    ]
     assert doses_in("days 1-21, 7-day cycle, 60%") == []
     assert set(terms_in("trastuzumab deruxtecan after a CDK4/6 inhibitor")) == {
-        "trastuzumab deruxtecan", "CDK4/6 inhibitor"}
+        "trastuzumab deruxtecan",
+        "CDK4/6 inhibitor",
+    }

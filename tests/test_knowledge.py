@@ -40,8 +40,9 @@ def test_every_treatment_node_is_encoded(knowledge: Knowledge, section_index: Se
 
 
 @pytest.mark.parametrize("tier", ["primary", "secondary"])
-def test_every_option_block_matches_the_yaml(knowledge: Knowledge, section_index: SectionIndex,
-                                             tier: str) -> None:
+def test_every_option_block_matches_the_yaml(
+    knowledge: Knowledge, section_index: SectionIndex, tier: str
+) -> None:
     """Re-parse each option block of the text: a dropped, added or altered regimen fails."""
     checked = 0
     for section in section_index:
@@ -63,7 +64,8 @@ def test_option_text_grammar() -> None:
     text = "Primary options\n\na: 1 mg\n\nOR\n\nb\n\nor\n\nc\n\n-- AND --\n\nd\n\nand\n\ne\n"
     alts = parse_option_block(text)
     assert [[(p.kind, [e.name for e in p.entries]) for p in alt] for alt in alts] == [
-        [("and", ["a"])], [("or", ["b", "c"]), ("and", ["d", "e"])]
+        [("and", ["a"])],
+        [("or", ["b", "c"]), ("and", ["d", "e"])],
     ]
     assert alts[0][0].entries[0].dose == "1 mg"
     with pytest.raises(ValueError, match="mixes"):
@@ -78,7 +80,9 @@ VARIANTS = {
     "hr-pos-her2-pos-postmenopausal/line-1-non-chemo-candidate": {"chemo_candidate": False},
     "hr-pos-her2-pos-postmenopausal/line-2-brain-metastases": {"brain_metastases": True},
     "hr-pos-her2-pos-premenopausal/sequential-endocrine-trastuzumab": {
-        "chemo_candidate": False, "ovarian_ablation": True},
+        "chemo_candidate": False,
+        "ovarian_ablation": True,
+    },
     "tnbc-pdl1-neg/line-1": {"germline_brca": False},
     "tnbc-pdl1-neg/line-3-gbrca": {"germline_brca": True},
     "hr-neg-her2-pos/line-2": {"brain_metastases": False},
@@ -101,12 +105,14 @@ def test_variants_tell_same_line_nodes_apart(knowledge: Knowledge) -> None:
                 for a in nodes:
                     for b in nodes:
                         if a is not b:
-                            assert any(f in b.variant and b.variant[f] != v for f, v in a.variant.items()), (
-                                a.id, b.id)
+                            assert any(
+                                f in b.variant and b.variant[f] != v for f, v in a.variant.items()
+                            ), (a.id, b.id)
 
 
-@pytest.mark.parametrize("group", ["hr-pos-her2-pos-postmenopausal", "hr-pos-her2-pos-premenopausal",
-                                   "hr-neg-her2-pos"])
+@pytest.mark.parametrize(
+    "group", ["hr-pos-her2-pos-postmenopausal", "hr-pos-her2-pos-premenopausal", "hr-neg-her2-pos"]
+)
 def test_her2_third_line_carries_narrative_options(knowledge: Knowledge, group: str) -> None:
     node = knowledge.nodes[f"{group}/line-3"]
     (ol,) = node.option_lists
@@ -126,7 +132,11 @@ def test_visceral_crisis_first_line_names_no_agent(knowledge: Knowledge) -> None
 
 
 def test_drug_classes_cover_known_members(knowledge: Knowledge) -> None:
-    assert set(knowledge.classes["cdk46-inhibitor"].members) == {"ribociclib", "abemaciclib", "palbociclib"}
+    assert set(knowledge.classes["cdk46-inhibitor"].members) == {
+        "ribociclib",
+        "abemaciclib",
+        "palbociclib",
+    }
     for cls in knowledge.classes.values():
         for m in cls.members:
             assert cls.id in knowledge.drugs[m].classes
@@ -152,22 +162,58 @@ def _cond(spec: dict):  # type: ignore[no-untyped-def,type-arg]
         ({"fact": "prior_chemo_lines", "at_least": 1}, {"prior_chemo_lines": 1}, True),
         ({"fact": "prior_chemo_lines", "at_least": 1}, {"prior_chemo_lines": 0}, False),
         ({"fact": "prior_lines", "at_least": 1, "at_most": 2}, {"prior_lines": 3}, False),
-        ({"any": [{"fact": "akt1", "is": True}, {"fact": "pten", "is": True}]}, {"pten": True}, True),
-        ({"any": [{"fact": "akt1", "is": True}, {"fact": "pten", "is": True}]}, {"pten": False}, None),
-        ({"any": [{"fact": "akt1", "is": True}, {"fact": "pten", "is": True}]},
-         {"pten": False, "akt1": False}, False),
-        ({"all": [{"fact": "akt1", "is": True}, {"fact": "pten", "is": True}]}, {"akt1": False}, False),
-        ({"all": [{"fact": "akt1", "is": True}, {"fact": "pten", "is": True}]}, {"akt1": True}, None),
+        (
+            {"any": [{"fact": "akt1", "is": True}, {"fact": "pten", "is": True}]},
+            {"pten": True},
+            True,
+        ),
+        (
+            {"any": [{"fact": "akt1", "is": True}, {"fact": "pten", "is": True}]},
+            {"pten": False},
+            None,
+        ),
+        (
+            {"any": [{"fact": "akt1", "is": True}, {"fact": "pten", "is": True}]},
+            {"pten": False, "akt1": False},
+            False,
+        ),
+        (
+            {"all": [{"fact": "akt1", "is": True}, {"fact": "pten", "is": True}]},
+            {"akt1": False},
+            False,
+        ),
+        (
+            {"all": [{"fact": "akt1", "is": True}, {"fact": "pten", "is": True}]},
+            {"akt1": True},
+            None,
+        ),
         ({"not": {"fact": "dialysis", "is": True}}, {}, None),
         ({"not": {"fact": "dialysis", "is": True}}, {"dialysis": False}, True),
-        ({"fact": "prior_therapies", "includes_any": ["class:x"]}, {"prior_therapies": ["b"]}, True),
-        ({"fact": "prior_therapies", "includes_any": ["class:x"]}, {"prior_therapies": ["c"]}, False),
-        ({"fact": "prior_therapies", "includes_any": ["class:x"], "absent_means_unknown": True},
-         {"prior_therapies": ["c"]}, None),
-        ({"fact": "prior_therapies", "includes_any": ["class:x"], "count_at_least": 2},
-         {"prior_therapies": ["a", "c"]}, False),
-        ({"fact": "prior_therapies", "includes_any": ["class:x"], "count_at_least": 2},
-         {"prior_therapies": ["a", "b"]}, True),
+        (
+            {"fact": "prior_therapies", "includes_any": ["class:x"]},
+            {"prior_therapies": ["b"]},
+            True,
+        ),
+        (
+            {"fact": "prior_therapies", "includes_any": ["class:x"]},
+            {"prior_therapies": ["c"]},
+            False,
+        ),
+        (
+            {"fact": "prior_therapies", "includes_any": ["class:x"], "absent_means_unknown": True},
+            {"prior_therapies": ["c"]},
+            None,
+        ),
+        (
+            {"fact": "prior_therapies", "includes_any": ["class:x"], "count_at_least": 2},
+            {"prior_therapies": ["a", "c"]},
+            False,
+        ),
+        (
+            {"fact": "prior_therapies", "includes_any": ["class:x"], "count_at_least": 2},
+            {"prior_therapies": ["a", "b"]},
+            True,
+        ),
     ],
 )
 def test_condition_language_three_valued(spec: dict, facts: dict, expected: bool | None) -> None:  # type: ignore[type-arg]
@@ -202,7 +248,9 @@ def test_condition_language_rejects_bad_specs(spec: dict) -> None:  # type: igno
 @pytest.fixture()
 def kb_copy(tmp_path: Path) -> Path:
     dest = tmp_path / "knowledge"
-    shutil.copytree(paths.knowledge_dir(), dest, ignore=shutil.ignore_patterns("tools", "__pycache__"))
+    shutil.copytree(
+        paths.knowledge_dir(), dest, ignore=shutil.ignore_patterns("tools", "__pycache__")
+    )
     return dest
 
 
@@ -222,46 +270,121 @@ POST = "nodes/hr-pos-her2-neg-postmenopausal.yaml"
 @pytest.mark.parametrize(
     ("file", "old", "new", "expect"),
     [
-        pytest.param(POST, "    line: 2\n", "    line: 2\n    colour: blue\n",
-                     ["hr-pos-her2-neg-postmenopausal.yaml", "colour"], id="unknown-key"),
-        pytest.param(POST, "    line: 2\n", "    line: 2\n    line: 3\n",
-                     ["hr-pos-her2-neg-postmenopausal.yaml", "duplicate key 'line'"], id="duplicate-key"),
-        pytest.param(POST, "group: hr-pos-her2-neg-postmenopausal\n",
-                     "group: !!python/object/apply:os.system ['echo pwned']\n",
-                     ["hr-pos-her2-neg-postmenopausal.yaml", "python/object/apply"], id="python-tag"),
-        pytest.param(POST, "alpelisib: 300 mg orally", "alpelisib: 350 mg orally",
-                     ["hr-pos-her2-neg-postmenopausal.yaml", "nodes.line-2.primary",
-                      "alpelisib: 350 mg", "not a verbatim line"], id="altered-dose"),
-        pytest.param(POST, "sources: [hr-pos-her2-neg-postmenopausal/line-2/primary-options]",
-                     "sources: [hr-pos-her2-neg-postmenopausal/line-9/primary-options]",
-                     ["hr-pos-her2-neg-postmenopausal.yaml", "line-9/primary-options", "does not exist"],
-                     id="missing-section-id"),
-        pytest.param(POST, 'or exemestane monotherapy"', 'or exemestane alone"',
-                     ["hr-pos-her2-neg-postmenopausal.yaml", "title"], id="altered-title"),
-        pytest.param(POST, "- [\"megestrol: 160 mg orally once daily\"]", "- [\"megestrol\"]",
-                     ["nodes.line-3.primary", "'megestrol'", "not a verbatim line"], id="dose-dropped"),
-        pytest.param(POST, '- ["megestrol: 160 mg orally once daily"]', '- ["aspirin: 75 mg"]',
-                     ["hr-pos-her2-neg-postmenopausal.yaml", "unknown drug 'aspirin'"], id="unknown-drug"),
-        pytest.param("rules.yaml", "hr-pos-her2-neg-premenopausal/line-3: \"fulvestrant plus alpelisib",
-                     "hr-pos-her2-neg-premenopausal/line-99: \"fulvestrant plus alpelisib",
-                     ["rules.yaml", "alpelisib-pik3ca", "line-99", "no such node"], id="rule-unknown-node"),
-        pytest.param("rules.yaml", "(for patients with PIK3CA mutation)", "(for patients with a PIK3CA mutation)",
-                     ["rules.yaml", "alpelisib-pik3ca", "not verbatim"], id="rule-quote-not-verbatim"),
-        pytest.param("rules.yaml", "when: {fact: pik3ca, is: true}", "when: {fact: pik3ka, is: true}",
-                     ["rules.yaml", "unknown fact 'pik3ka'"], id="rule-unknown-fact"),
-        pytest.param("warnings.yaml", "significant incidence of rash", "significant rate of rash",
-                     ["warnings.yaml", "pertuzumab-rash-diarrhoea", "not verbatim"], id="warning-not-verbatim"),
-        pytest.param("evidence.yaml", "Significant improvement in overall survival has not been demonstrated.",
-                     "Overall survival improved.", ["evidence.yaml", "not verbatim"], id="evidence-not-verbatim"),
-        pytest.param("supportive.yaml", "label: clinical trial enrolment", "lable: clinical trial enrolment",
-                     ["supportive.yaml", "lable"], id="supportive-unknown-key"),
-        pytest.param("drugs.yaml", "  - {name: goserelin, in_options: false}\n",
-                     "  - {name: goserelin, in_options: false}\n  - {name: goserelin, in_options: false}\n",
-                     ["drugs.yaml", "duplicate"], id="duplicate-drug"),
+        pytest.param(
+            POST,
+            "    line: 2\n",
+            "    line: 2\n    colour: blue\n",
+            ["hr-pos-her2-neg-postmenopausal.yaml", "colour"],
+            id="unknown-key",
+        ),
+        pytest.param(
+            POST,
+            "    line: 2\n",
+            "    line: 2\n    line: 3\n",
+            ["hr-pos-her2-neg-postmenopausal.yaml", "duplicate key 'line'"],
+            id="duplicate-key",
+        ),
+        pytest.param(
+            POST,
+            "group: hr-pos-her2-neg-postmenopausal\n",
+            "group: !!python/object/apply:os.system ['echo pwned']\n",
+            ["hr-pos-her2-neg-postmenopausal.yaml", "python/object/apply"],
+            id="python-tag",
+        ),
+        pytest.param(
+            POST,
+            "alpelisib: 300 mg orally",
+            "alpelisib: 350 mg orally",
+            [
+                "hr-pos-her2-neg-postmenopausal.yaml",
+                "nodes.line-2.primary",
+                "alpelisib: 350 mg",
+                "not a verbatim line",
+            ],
+            id="altered-dose",
+        ),
+        pytest.param(
+            POST,
+            "sources: [hr-pos-her2-neg-postmenopausal/line-2/primary-options]",
+            "sources: [hr-pos-her2-neg-postmenopausal/line-9/primary-options]",
+            ["hr-pos-her2-neg-postmenopausal.yaml", "line-9/primary-options", "does not exist"],
+            id="missing-section-id",
+        ),
+        pytest.param(
+            POST,
+            'or exemestane monotherapy"',
+            'or exemestane alone"',
+            ["hr-pos-her2-neg-postmenopausal.yaml", "title"],
+            id="altered-title",
+        ),
+        pytest.param(
+            POST,
+            '- ["megestrol: 160 mg orally once daily"]',
+            '- ["megestrol"]',
+            ["nodes.line-3.primary", "'megestrol'", "not a verbatim line"],
+            id="dose-dropped",
+        ),
+        pytest.param(
+            POST,
+            '- ["megestrol: 160 mg orally once daily"]',
+            '- ["aspirin: 75 mg"]',
+            ["hr-pos-her2-neg-postmenopausal.yaml", "unknown drug 'aspirin'"],
+            id="unknown-drug",
+        ),
+        pytest.param(
+            "rules.yaml",
+            'hr-pos-her2-neg-premenopausal/line-3: "fulvestrant plus alpelisib',
+            'hr-pos-her2-neg-premenopausal/line-99: "fulvestrant plus alpelisib',
+            ["rules.yaml", "alpelisib-pik3ca", "line-99", "no such node"],
+            id="rule-unknown-node",
+        ),
+        pytest.param(
+            "rules.yaml",
+            "(for patients with PIK3CA mutation)",
+            "(for patients with a PIK3CA mutation)",
+            ["rules.yaml", "alpelisib-pik3ca", "not verbatim"],
+            id="rule-quote-not-verbatim",
+        ),
+        pytest.param(
+            "rules.yaml",
+            "when: {fact: pik3ca, is: true}",
+            "when: {fact: pik3ka, is: true}",
+            ["rules.yaml", "unknown fact 'pik3ka'"],
+            id="rule-unknown-fact",
+        ),
+        pytest.param(
+            "warnings.yaml",
+            "significant incidence of rash",
+            "significant rate of rash",
+            ["warnings.yaml", "pertuzumab-rash-diarrhoea", "not verbatim"],
+            id="warning-not-verbatim",
+        ),
+        pytest.param(
+            "evidence.yaml",
+            "Significant improvement in overall survival has not been demonstrated.",
+            "Overall survival improved.",
+            ["evidence.yaml", "not verbatim"],
+            id="evidence-not-verbatim",
+        ),
+        pytest.param(
+            "supportive.yaml",
+            "label: clinical trial enrolment",
+            "lable: clinical trial enrolment",
+            ["supportive.yaml", "lable"],
+            id="supportive-unknown-key",
+        ),
+        pytest.param(
+            "drugs.yaml",
+            "  - {name: goserelin, in_options: false}\n",
+            "  - {name: goserelin, in_options: false}\n  - {name: goserelin, in_options: false}\n",
+            ["drugs.yaml", "duplicate"],
+            id="duplicate-drug",
+        ),
     ],
 )
-def test_load_failures_name_file_and_key(kb_copy: Path, section_index: SectionIndex, file: str, old: str,
-                                         new: str, expect: list[str]) -> None:
+def test_load_failures_name_file_and_key(
+    kb_copy: Path, section_index: SectionIndex, file: str, old: str, new: str, expect: list[str]
+) -> None:
     _edit(kb_copy / file, old, new)
     with pytest.raises(KnowledgeError) as info:
         build_knowledge(kb_copy, section_index)
@@ -269,11 +392,19 @@ def test_load_failures_name_file_and_key(kb_copy: Path, section_index: SectionIn
         assert fragment in str(info.value)
 
 
-def test_a_dropped_regimen_is_caught_by_the_text_comparison(kb_copy: Path, section_index: SectionIndex) -> None:
-    _edit(kb_copy / POST, '        - ["elacestrant: 345 mg orally once daily until tumour progression"]\n', "")
+def test_a_dropped_regimen_is_caught_by_the_text_comparison(
+    kb_copy: Path, section_index: SectionIndex
+) -> None:
+    _edit(
+        kb_copy / POST,
+        '        - ["elacestrant: 345 mg orally once daily until tumour progression"]\n',
+        "",
+    )
     kn = build_knowledge(kb_copy, section_index)
     node = kn.nodes["hr-pos-her2-neg-postmenopausal/line-2"]
-    parsed = parse_option_block(section_index["hr-pos-her2-neg-postmenopausal/line-2/primary-options"].text)
+    parsed = parse_option_block(
+        section_index["hr-pos-her2-neg-postmenopausal/line-2/primary-options"].text
+    )
     assert len(node.option_lists[0].alternatives) == len(parsed) - 1
 
 

@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from chatbot.contract import FACTS, valid_fact_value
+from chatbot.contract import FACTS, Tier, valid_fact_value
 from chatbot.engine.result import (
     LEVELS,
     DecisiveFact,
@@ -51,7 +51,7 @@ class _RecordingFacts(dict[str, Any]):
         self.stage: Level = "group"
         self.unknown_reads: dict[str, Level] = {}
 
-    def get(self, key: str, default: Any = None) -> Any:  # type: ignore[override]
+    def get(self, key: str, default: Any = None) -> Any:
         if key in self:
             return self[key]
         self.unknown_reads.setdefault(key, self.stage)
@@ -67,7 +67,7 @@ class _Regimen:
 
     drugs: tuple[str, ...]
     drug_set: frozenset[str]
-    tier: str
+    tier: Tier
     from_narrative: bool
     alternative: int
     doses: tuple[tuple[str, str], ...]
@@ -105,13 +105,20 @@ def _warning_sources(kn: Knowledge, w: WarningSpec, node: Node) -> tuple[str, ..
     return (group or w.sections)[:1]
 
 
-def _pick_families(kn: Knowledge, specs: list[WarningSpec], node: Node
-                   ) -> tuple[tuple[WarningSpec, tuple[str, ...]], ...]:
+def _pick_families(
+    kn: Knowledge, specs: list[WarningSpec], node: Node
+) -> tuple[tuple[WarningSpec, tuple[str, ...]], ...]:
     """One wording per warning family: the best-cited one (same node > same group > other)."""
     best: dict[str, tuple[int, WarningSpec, tuple[str, ...]]] = {}
     for w in specs:
         src = _warning_sources(kn, w, node)
-        rank = 0 if src[0].startswith(node.id + "/") else 1 if src[0].startswith(node.group + "/") else 2
+        rank = (
+            0
+            if src[0].startswith(node.id + "/")
+            else 1
+            if src[0].startswith(node.group + "/")
+            else 2
+        )
         if w.family not in best or rank < best[w.family][0]:
             best[w.family] = (rank, w, src)
     return tuple((w, src) for _, w, src in best.values())
@@ -126,54 +133,97 @@ def _plan(kn: Knowledge, node: Node) -> _NodePlan:
                 drugs = _dedupe([d.name for d in combo])
                 drug_set = frozenset(drugs)
                 doses = tuple(
-                    (d.name, d.dose if d.dose is not None else (node.dose_note or "see local specialist protocol"))
-                    if not d.term else (d.name, "see local specialist protocol")
+                    (
+                        d.name,
+                        d.dose
+                        if d.dose is not None
+                        else (node.dose_note or "see local specialist protocol"),
+                    )
+                    if not d.term
+                    else (d.name, "see local specialist protocol")
                     for d in combo
                 )
                 matching = [r for r in rules if r.drugs.matches(drug_set)]
                 requires = tuple(r for r in matching if r.kind == "requires")
-                notes = tuple(r for r in matching if r.kind == "note")
+                note_rules = tuple(r for r in matching if r.kind == "note")
                 flag_rules = tuple(r for r in matching if r.kind == "flag")
                 warns = _pick_families(
-                    kn, [w for w in kn.warnings if w.drugs is not None and w.drugs.matches(drug_set)], node
+                    kn,
+                    [w for w in kn.warnings if w.drugs is not None and w.drugs.matches(drug_set)],
+                    node,
                 )
                 evidence = tuple(
                     Evidence(e.at[node.id], e.sources_at[node.id])
-                    for e in kn.evidence if node.id in e.at and e.drugs.matches(drug_set)
+                    for e in kn.evidence
+                    if node.id in e.at and e.drugs.matches(drug_set)
                 )
-                rule_sources = [s for r in requires + notes for s in r.sources_at[node.id]]
-                conds = [r.condition for r in requires + flag_rules] + [w.condition for w, _ in warns]
-                reads = frozenset({"progressed_on"}).union(*(c.facts for c in conds if c is not None))
-                regimens.append(_Regimen(
-                    drugs=drugs, drug_set=drug_set,
-                    tier="primary" if ol.tier == "narrative" else ol.tier,
-                    from_narrative=ol.tier == "narrative", alternative=alt.index, doses=doses,
-                    list_sources=ol.sources, requires=requires, notes=notes, flag_rules=flag_rules,
-                    warnings=warns, evidence=evidence,
-                    sources=_dedupe(list(ol.sources) + rule_sources),
-                    conditions=_dedupe([r.label for r in requires + notes]),
-                    requires_facts=tuple(tuple(sorted(r.condition.facts)) for r in requires
-                                         if r.condition is not None),
-                    reads=reads,
-                ))
-    case_warnings = _pick_families(kn, [w for w in kn.warnings if w.drugs is None
-                                        and (not w.groups or node.group in w.groups)
-                                        and (w.min_line is None or node.line >= w.min_line)], node)
+                rule_sources = [s for r in requires + note_rules for s in r.sources_at[node.id]]
+                conds = [r.condition for r in requires + flag_rules] + [
+                    w.condition for w, _ in warns
+                ]
+                reads = frozenset({"progressed_on"}).union(
+                    *(c.facts for c in conds if c is not None)
+                )
+                regimens.append(
+                    _Regimen(
+                        drugs=drugs,
+                        drug_set=drug_set,
+                        tier="primary" if ol.tier == "narrative" else ol.tier,
+                        from_narrative=ol.tier == "narrative",
+                        alternative=alt.index,
+                        doses=doses,
+                        list_sources=ol.sources,
+                        requires=requires,
+                        notes=note_rules,
+                        flag_rules=flag_rules,
+                        warnings=warns,
+                        evidence=evidence,
+                        sources=_dedupe(list(ol.sources) + rule_sources),
+                        conditions=_dedupe([r.label for r in requires + note_rules]),
+                        requires_facts=tuple(
+                            tuple(sorted(r.condition.facts))
+                            for r in requires
+                            if r.condition is not None
+                        ),
+                        reads=reads,
+                    )
+                )
+    case_warnings = _pick_families(
+        kn,
+        [
+            w
+            for w in kn.warnings
+            if w.drugs is None
+            and (not w.groups or node.group in w.groups)
+            and (w.min_line is None or node.line >= w.min_line)
+        ],
+        node,
+    )
     supportive_section = node.supportive_section or next(
-        (kn.nodes[n].supportive_section for n in kn.node_ids_for(node.group)
-         if kn.nodes[n].line == node.line and kn.nodes[n].supportive_section), None)
+        (
+            kn.nodes[n].supportive_section
+            for n in kn.node_ids_for(node.group)
+            if kn.nodes[n].line == node.line and kn.nodes[n].supportive_section
+        ),
+        None,
+    )
     supportive = tuple(
         SupportiveItem(s.id, s.label, s.text, (supportive_section,))
-        for s in kn.supportive if supportive_section in s.sections
+        for s in kn.supportive
+        if supportive_section in s.sections
     )
-    notes: list[Note] = [Note("no_named_agent", q, "guideline", (node.narrative_section,))
-                         for q in node.no_named_agent]
+    notes: list[Note] = [
+        Note("no_named_agent", q, "guideline", (node.narrative_section,))
+        for q in node.no_named_agent
+    ]
     if any(ol.tier == "narrative" for ol in node.option_lists):
-        notes.append(Note(
-            "narrative_options",
-            "This node has no Primary/Secondary option lists; the options are those its narrative lists.",
-            "system",
-        ))
+        notes.append(
+            Note(
+                "narrative_options",
+                "This node has no Primary/Secondary option lists; the options are those its narrative lists.",
+                "system",
+            )
+        )
     if node.dose_note and not node.no_named_agent:
         notes.append(Note("dose_note", node.dose_note, "guideline", (node.narrative_section,)))
     return _NodePlan(tuple(regimens), case_warnings, supportive, tuple(notes))
@@ -208,18 +258,35 @@ def _prepare(raw: Mapping[str, Any], kn: Knowledge) -> tuple[dict[str, Any], lis
         merged = _dedupe(list(facts["prior_therapies"]) + list(facts["progressed_on"]))
         if len(merged) != len(facts["prior_therapies"]):
             facts["prior_therapies"] = list(merged)
-            trace.append(TraceStep("drugs progressed on were received", {"progressed_on": facts["progressed_on"]},
-                                   f"prior_therapies = {list(merged)}"))
+            trace.append(
+                TraceStep(
+                    "drugs progressed on were received",
+                    {"progressed_on": facts["progressed_on"]},
+                    f"prior_therapies = {list(merged)}",
+                )
+            )
     if "prior_cdk46" not in facts:
         cdk = set(kn.classes["cdk46-inhibitor"].members)
-        seen = [d for key in ("prior_therapies", "progressed_on") for d in facts.get(key, ()) if d in cdk]
+        seen = [
+            d
+            for key in ("prior_therapies", "progressed_on")
+            for d in facts.get(key, ())
+            if d in cdk
+        ]
         if seen:
             facts["prior_cdk46"] = True
-            trace.append(TraceStep("a CDK4/6 inhibitor was received", {"drugs": seen}, "prior_cdk46 = true"))
+            trace.append(
+                TraceStep("a CDK4/6 inhibitor was received", {"drugs": seen}, "prior_cdk46 = true")
+            )
     if facts.get("prior_lines") == 0 and "prior_chemo_lines" not in facts:
         facts["prior_chemo_lines"] = 0
-        trace.append(TraceStep("no prior lines means no prior chemotherapy lines", {"prior_lines": 0},
-                               "prior_chemo_lines = 0"))
+        trace.append(
+            TraceStep(
+                "no prior lines means no prior chemotherapy lines",
+                {"prior_lines": 0},
+                "prior_chemo_lines = 0",
+            )
+        )
     return facts, trace
 
 
@@ -246,7 +313,9 @@ def _group(facts: _RecordingFacts, kn: Knowledge) -> tuple[str | None, TraceStep
             rule = "hormone receptor-positive: menopausal status decides"
             if meno is not None:
                 her2_part = "her2-pos" if her2 == "positive" else "her2-neg"
-                group = f"hr-pos-{her2_part}-{'postmenopausal' if meno == 'post' else 'premenopausal'}"
+                group = (
+                    f"hr-pos-{her2_part}-{'postmenopausal' if meno == 'post' else 'premenopausal'}"
+                )
         elif her2 == "positive":
             rule = "hormone receptor-negative, HER2-positive"
             group = "hr-neg-her2-pos"
@@ -269,32 +338,52 @@ def _group(facts: _RecordingFacts, kn: Knowledge) -> tuple[str | None, TraceStep
     return group, TraceStep(f"patient group: {rule}", used, group or "undecided", sources)
 
 
-def _line(facts: _RecordingFacts, kn: Knowledge, group: str | None
-          ) -> tuple[int | None, int | None, list[TraceStep], list[Note]]:
+def _line(
+    facts: _RecordingFacts, kn: Knowledge, group: str | None
+) -> tuple[int | None, int | None, list[TraceStep], list[Note]]:
     prior = facts.get("prior_lines")
     if prior is None:
-        return None, None, [TraceStep("line = prior_lines + 1", {"prior_lines": None}, "undecided")], []
+        return (
+            None,
+            None,
+            [TraceStep("line = prior_lines + 1", {"prior_lines": None}, "undecided")],
+            [],
+        )
     raw = prior + 1
     if group is None:
-        return None, raw, [TraceStep("line = prior_lines + 1", {"prior_lines": prior}, f"line {raw}")], []
+        return (
+            None,
+            raw,
+            [TraceStep("line = prior_lines + 1", {"prior_lines": prior}, f"line {raw}")],
+            [],
+        )
     _, last = kn.line_range(group)
     line = min(raw, last)
     steps = [TraceStep("line = prior_lines + 1", {"prior_lines": prior}, f"line {raw}")]
     notes: list[Note] = []
     if raw > last:
         last_nodes = kn.nodes_at(group, last)
-        text = (f"The guideline's sequence for this group ends at line {last}; "
-                f"its last line is shown for line {raw}.")
+        text = (
+            f"The guideline's sequence for this group ends at line {last}; "
+            f"its last line is shown for line {raw}."
+        )
         if any("and beyond" in kn.index[n.narrative_section].text for n in last_nodes):
             text = f"The guideline's line {last} for this group covers that line and beyond."
         notes.append(Note("line_clamped", text, "system"))
-        steps.append(TraceStep("clamp to the group's last line", {"line": raw}, f"line {line}",
-                               tuple(n.narrative_section for n in last_nodes)))
+        steps.append(
+            TraceStep(
+                "clamp to the group's last line",
+                {"line": raw},
+                f"line {line}",
+                tuple(n.narrative_section for n in last_nodes),
+            )
+        )
     return line, raw, steps, notes
 
 
-def _node(facts: _RecordingFacts, kn: Knowledge, group: str, line: int
-          ) -> tuple[Node | None, TraceStep]:
+def _node(
+    facts: _RecordingFacts, kn: Knowledge, group: str, line: int
+) -> tuple[Node | None, TraceStep]:
     candidates = kn.nodes_at(group, line)
     if len(candidates) == 1 and not candidates[0].variant:
         n = candidates[0]
@@ -326,7 +415,9 @@ def _node(facts: _RecordingFacts, kn: Knowledge, group: str, line: int
 # --------------------------------------------------------------------------- options
 
 
-_State = tuple[Tri, tuple[str, ...], tuple[str, ...], tuple[tuple[WarningSpec, tuple[str, ...]], ...]]
+_State = tuple[
+    Tri, tuple[str, ...], tuple[str, ...], tuple[tuple[WarningSpec, tuple[str, ...]], ...]
+]
 
 
 def _regimen_state(reg: _Regimen, facts: Mapping[str, Any]) -> _State:
@@ -345,11 +436,15 @@ def _regimen_state(reg: _Regimen, facts: Mapping[str, Any]) -> _State:
     if progressed:
         flags.extend(f"progressed on {d}" for d in reg.drugs if d in progressed)
     for r in reg.flag_rules:
+        test = r.condition.test  # type: ignore[union-attr]  # flag rules always have one
         if r.per_drug:
             matching = r.drugs.matching(reg.drug_set)
-            flags.extend(r.label.format(drug=d) for d in reg.drugs
-                         if d in matching and r.condition.test(facts, d) is True)  # type: ignore[union-attr]
-        elif r.condition.test(facts) is True:  # type: ignore[union-attr]
+            flags.extend(
+                r.label.format(drug=d)
+                for d in reg.drugs
+                if d in matching and test(facts, d) is True
+            )
+        elif test(facts) is True:
             flags.append(r.label)
     shown = []
     for w, src in reg.warnings:
@@ -365,19 +460,30 @@ def _regimen_state(reg: _Regimen, facts: Mapping[str, Any]) -> _State:
 
 def _evaluate_regimen(reg: _Regimen, state: _State, node: Node) -> EvaluatedOption:
     applicable, statuses, flags, shown = state
-    reasons = [Reason(r.label, s, f, r.sources_at[node.id])  # type: ignore[arg-type]
-               for r, s, f in zip(reg.requires, statuses, reg.requires_facts, strict=True)]
+    reasons = [
+        Reason(r.label, s, f, r.sources_at[node.id])  # type: ignore[arg-type]
+        for r, s, f in zip(reg.requires, statuses, reg.requires_facts, strict=True)
+    ]
     reasons += [Reason(r.label, "note", (), r.sources_at[node.id]) for r in reg.notes]
     return EvaluatedOption(
-        drugs=reg.drugs, tier=reg.tier, applicable=applicable, conditions=reg.conditions,  # type: ignore[arg-type]
-        flags=flags, sources=reg.sources, doses=reg.doses, alternative=reg.alternative,
-        reasons=tuple(reasons), evidence=reg.evidence,
+        drugs=reg.drugs,
+        tier=reg.tier,
+        applicable=applicable,
+        conditions=reg.conditions,
+        flags=flags,
+        sources=reg.sources,
+        doses=reg.doses,
+        alternative=reg.alternative,
+        reasons=tuple(reasons),
+        evidence=reg.evidence,
         warnings=tuple(GuidelineWarning(w.id, w.text, src) for w, src in shown),
         from_narrative=reg.from_narrative,
     )
 
 
-def _case_warnings(plan: _NodePlan, facts: Mapping[str, Any]) -> tuple[tuple[WarningSpec, tuple[str, ...]], ...]:
+def _case_warnings(
+    plan: _NodePlan, facts: Mapping[str, Any]
+) -> tuple[tuple[WarningSpec, tuple[str, ...]], ...]:
     shown = []
     for w, src in plan.case_warnings:
         v = w.condition.test(facts) if w.condition else True
@@ -427,22 +533,42 @@ def _core(facts: _RecordingFacts, kn: Knowledge) -> _Core:
         return _Core(group, line, raw_line, None, (), (), tuple(trace), tuple(notes), ())
     plan = _plan_for(kn, node)
     states = tuple(_regimen_state(reg, facts) for reg in plan.regimens)
-    options = tuple(_evaluate_regimen(reg, st, node) for reg, st in zip(plan.regimens, states, strict=True))
-    trace.append(TraceStep(
-        "options of the node",
-        {},
-        f"{len(options)} regimens: {sum(o.applicable is True for o in options)} applicable, "
-        f"{sum(o.applicable is None for o in options)} conditional, "
-        f"{sum(o.applicable is False for o in options)} ruled out",
-        tuple(s for ol in node.option_lists for s in ol.sources) or (node.narrative_section,),
-    ))
+    options = tuple(
+        _evaluate_regimen(reg, st, node) for reg, st in zip(plan.regimens, states, strict=True)
+    )
+    trace.append(
+        TraceStep(
+            "options of the node",
+            {},
+            f"{len(options)} regimens: {sum(o.applicable is True for o in options)} applicable, "
+            f"{sum(o.applicable is None for o in options)} conditional, "
+            f"{sum(o.applicable is False for o in options)} ruled out",
+            tuple(s for ol in node.option_lists for s in ol.sources) or (node.narrative_section,),
+        )
+    )
     warnings = []
     for w, src in _case_warnings(plan, facts):
         warnings.append(GuidelineWarning(w.id, w.text, src))
-        trace.append(TraceStep(f"case warning {w.id}", {f: facts.get(f) for f in
-                               (w.condition.facts if w.condition else ())}, "shown", src))
-    return _Core(group, line, raw_line, node, options, tuple(warnings), tuple(trace),
-                 tuple(notes) + plan.notes, plan.supportive, states)
+        trace.append(
+            TraceStep(
+                f"case warning {w.id}",
+                {f: facts.get(f) for f in (w.condition.facts if w.condition else ())},
+                "shown",
+                src,
+            )
+        )
+    return _Core(
+        group,
+        line,
+        raw_line,
+        node,
+        options,
+        tuple(warnings),
+        tuple(trace),
+        tuple(notes) + plan.notes,
+        plan.supportive,
+        states,
+    )
 
 
 # --------------------------------------------------------------------------- missing facts
@@ -472,7 +598,9 @@ def _affects(fact: str, level: Level, base: _Core, alt: _Core) -> tuple[str, ...
     if level == "applicability":
         labels = [r.label for o in base.options for r in o.reasons if fact in r.facts]
         return _dedupe(labels) or (fact,)
-    new_flags = [f for o in alt.options for f in o.flags if not any(f in b.flags for b in base.options)]
+    new_flags = [
+        f for o in alt.options for f in o.flags if not any(f in b.flags for b in base.options)
+    ]
     new_warn = [w.id for w in alt.warnings if w.id not in {b.id for b in base.warnings}]
     return _dedupe(new_flags + new_warn) or (fact,)
 
@@ -480,8 +608,9 @@ def _affects(fact: str, level: Level, base: _Core, alt: _Core) -> tuple[str, ...
 _DERIVATION_INPUTS = frozenset({"prior_lines", "prior_therapies", "progressed_on"})
 
 
-def _option_level(fact: str, facts: dict[str, Any], base: _Core, kn: Knowledge
-                  ) -> tuple[int, tuple[str, ...]] | None:
+def _option_level(
+    fact: str, facts: dict[str, Any], base: _Core, kn: Knowledge
+) -> tuple[int, tuple[str, ...]] | None:
     assert base.node is not None
     plan = _plan_for(kn, base.node)
     idx = [i for i, reg in enumerate(plan.regimens) if fact in reg.reads]
@@ -512,8 +641,9 @@ def _option_level(fact: str, facts: dict[str, Any], base: _Core, kn: Knowledge
     return 4, _dedupe(new) or (fact,)
 
 
-def _missing(facts: dict[str, Any], base: _Core, unknown: dict[str, Level], kn: Knowledge
-             ) -> tuple[DecisiveFact, ...]:
+def _missing(
+    facts: dict[str, Any], base: _Core, unknown: dict[str, Level], kn: Knowledge
+) -> tuple[DecisiveFact, ...]:
     """Unknown facts that would change the result, most decisive first.
 
     A decision the engine could not take (group, line or node undecided) needs every
@@ -522,8 +652,11 @@ def _missing(facts: dict[str, Any], base: _Core, unknown: dict[str, Level], kn: 
     first level (group > line > node > applicability > flag) where the result differs.
     """
     sig = base.signature()
-    undecided = {"group": base.group is None, "line": base.line is None and base.raw_line is None,
-                 "node": base.node is None and base.group is not None and base.line is not None}
+    undecided = {
+        "group": base.group is None,
+        "line": base.line is None and base.raw_line is None,
+        "node": base.node is None and base.group is not None and base.line is not None,
+    }
     found: list[tuple[int, int, DecisiveFact]] = []
     for order, (fact, stage) in enumerate(unknown.items()):
         if fact not in FACTS:
@@ -531,7 +664,8 @@ def _missing(facts: dict[str, Any], base: _Core, unknown: dict[str, Level], kn: 
         if undecided.get(stage):
             level_i = LEVELS.index(stage)
             affects = {"group": (GROUP_FACT_LABEL,), "line": (LINE_FACT_LABEL,)}.get(
-                stage, (VARIANT_LABELS.get(fact, fact),))
+                stage, (VARIANT_LABELS.get(fact, fact),)
+            )
             found.append((level_i, order, DecisiveFact(fact, stage, affects)))
             continue
         best: tuple[int, tuple[str, ...]] | None = None
@@ -541,7 +675,13 @@ def _missing(facts: dict[str, Any], base: _Core, unknown: dict[str, Level], kn: 
             best = _option_level(fact, facts, base, kn)
             if best is not None:
                 weight = -sum(fact in r.facts for o in base.options for r in o.reasons)
-                found.append((best[0], weight if best[0] == 3 else order, DecisiveFact(fact, LEVELS[best[0]], best[1])))
+                found.append(
+                    (
+                        best[0],
+                        weight if best[0] == 3 else order,
+                        DecisiveFact(fact, LEVELS[best[0]], best[1]),
+                    )
+                )
             continue
         for value in _candidates(fact, kn, base.group):
             alt = _core(_RecordingFacts(_prepare({**facts, fact: value}, kn)[0]), kn)
@@ -556,8 +696,13 @@ def _missing(facts: dict[str, Any], base: _Core, unknown: dict[str, Level], kn: 
         if best is not None:
             level = LEVELS[best[0]]
             weight = -sum(fact in r.facts for o in base.options for r in o.reasons)
-            found.append((best[0], weight if level == "applicability" else order,
-                          DecisiveFact(fact, level, best[1])))
+            found.append(
+                (
+                    best[0],
+                    weight if level == "applicability" else order,
+                    DecisiveFact(fact, level, best[1]),
+                )
+            )
     found.sort(key=lambda t: (t[0], t[1]))
     return tuple(d for _, _, d in found)
 
@@ -573,7 +718,14 @@ def evaluate(facts: Mapping[str, Any], *, knowledge: Knowledge | None = None) ->
     core = _core(recording, kn)
     missing = _missing(prepared, core, recording.unknown_reads, kn)
     return EngineResult(
-        group=core.group, line=core.line, node_id=core.node.id if core.node else None,
-        options=core.options, missing=missing, trace=tuple(derivations) + core.trace,
-        warnings=core.warnings, supportive=core.supportive, notes=core.notes, facts=prepared,
+        group=core.group,
+        line=core.line,
+        node_id=core.node.id if core.node else None,
+        options=core.options,
+        missing=missing,
+        trace=tuple(derivations) + core.trace,
+        warnings=core.warnings,
+        supportive=core.supportive,
+        notes=core.notes,
+        facts=prepared,
     )

@@ -65,8 +65,12 @@ class EvaluatedOption:
 
     def to_view(self) -> OptionView:
         return OptionView(
-            drugs=self.drugs, tier=self.tier, applicable=self.applicable,
-            conditions=self.conditions, flags=self.flags, sources=self.sources,
+            drugs=self.drugs,
+            tier=self.tier,
+            applicable=self.applicable,
+            conditions=self.conditions,
+            flags=self.flags,
+            sources=self.sources,
         )
 
 

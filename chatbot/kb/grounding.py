@@ -79,7 +79,9 @@ def check_statement(stmt: Statement, knowledge: Knowledge | None = None) -> list
             problems.append("a case statement cites no guideline section")
         problems.extend(f"a case statement states no dose ({d!r})" for d in doses)
     else:
-        problems.extend(f"a system statement recommends nothing, but states a dose ({d!r})" for d in doses)
+        problems.extend(
+            f"a system statement recommends nothing, but states a dose ({d!r})" for d in doses
+        )
     return problems
 
 

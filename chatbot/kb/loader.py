@@ -70,7 +70,7 @@ class UniqueKeySafeLoader(yaml.SafeLoader):
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
         seen: set[Any] = set()
         for key_node, _ in node.value:
-            key = self.construct_object(key_node, deep=deep)  # type: ignore[no-untyped-call]
+            key = self.construct_object(key_node, deep=deep)
             if key in seen:
                 raise yaml.constructor.ConstructorError(
                     None, None, f"duplicate key {key!r}", key_node.start_mark
@@ -93,7 +93,8 @@ def _validate(model: type[M], data: Any, path: Path) -> M:
         return model.model_validate(data)
     except ValidationError as exc:
         problems = "; ".join(
-            f"{'.'.join(str(p) for p in err['loc']) or '<root>'}: {err['msg']}" for err in exc.errors()
+            f"{'.'.join(str(p) for p in err['loc']) or '<root>'}: {err['msg']}"
+            for err in exc.errors()
         )
         raise KnowledgeError(f"{path.name}: {problems}") from exc
 
@@ -167,8 +168,9 @@ def _expand(items: Iterable[str], classes: dict[str, DrugClass], where: str) -> 
     return frozenset(out)
 
 
-def compile_match(any_of: list[str], all_of: list[str], exact: bool,
-                  classes: dict[str, DrugClass], where: str) -> DrugMatch:
+def compile_match(
+    any_of: list[str], all_of: list[str], exact: bool, classes: dict[str, DrugClass], where: str
+) -> DrugMatch:
     return DrugMatch(
         any_of=_expand(any_of, classes, where) if any_of else None,
         all_of=tuple(_expand([t], classes, where) for t in all_of),
@@ -279,8 +281,9 @@ def _check_sections(ids: Iterable[str], index: SectionIndex, where: str) -> tupl
     return out
 
 
-def _verbatim(text: str, sections: Iterable[str], index: SectionIndex, where: str,
-              *, casefold: bool = False) -> None:
+def _verbatim(
+    text: str, sections: Iterable[str], index: SectionIndex, where: str, *, casefold: bool = False
+) -> None:
     joined = "\n".join(index[s].text for s in sections)
     hay, needle = (joined.casefold(), text.casefold()) if casefold else (joined, text)
     if needle not in hay:
@@ -298,15 +301,22 @@ def _load_drugs(path: Path) -> tuple[dict[str, DrugInfo], dict[str, DrugClass]]:
             if m not in names:
                 raise KnowledgeError(f"{path.name}: classes.{cid}.members: unknown drug {m!r}")
     drugs = {
-        d.name: DrugInfo(d.name, tuple(cid for cid, c in classes.items() if d.name in c.members), d.in_options)
+        d.name: DrugInfo(
+            d.name, tuple(cid for cid, c in classes.items() if d.name in c.members), d.in_options
+        )
         for d in spec.drugs
     }
     return drugs, classes
 
 
 def _build_option_list(
-    spec: OptionListSpec, tier: str, node_id: str, index: SectionIndex, drugs: dict[str, DrugInfo],
-    class_labels: set[str], where: str,
+    spec: OptionListSpec,
+    tier: str,
+    node_id: str,
+    index: SectionIndex,
+    drugs: dict[str, DrugInfo],
+    class_labels: set[str],
+    where: str,
 ) -> OptionList:
     sources = _check_sections(spec.sources, index, f"{where}.sources")
     alternatives = []
@@ -357,11 +367,18 @@ def _load_nodes(
             if info is None:
                 raise KnowledgeError(f"{where}: no such treatment node in the guideline")
             if ns.title != info.title:
-                raise KnowledgeError(f"{where}.title: {ns.title!r} differs from the guideline's {info.title!r}")
+                raise KnowledgeError(
+                    f"{where}.title: {ns.title!r} differs from the guideline's {info.title!r}"
+                )
             if info.line is not None and ns.line != info.line:
                 raise KnowledgeError(f"{where}.line: {ns.line} but the guideline says {info.line}")
             for fact in ns.variant:
-                if fact not in ("chemo_candidate", "brain_metastases", "germline_brca", "ovarian_ablation"):
+                if fact not in (
+                    "chemo_candidate",
+                    "brain_metastases",
+                    "germline_brca",
+                    "ovarian_ablation",
+                ):
                     raise KnowledgeError(f"{where}.variant: {fact!r} is not a variant fact")
             narrative = f"{nid}/narrative"
             if ns.dose_note is not None:
@@ -374,7 +391,9 @@ def _load_nodes(
                 if ol is None:
                     continue
                 tier_name = "narrative" if tier == "narrative_options" else tier
-                built = _build_option_list(ol, tier_name, nid, index, drugs, class_labels, f"{where}.{tier}")
+                built = _build_option_list(
+                    ol, tier_name, nid, index, drugs, class_labels, f"{where}.{tier}"
+                )
                 if tier_name != "narrative":
                     want = f"{nid}/{tier}-options"
                     if built.sources != (want,):
@@ -387,10 +406,17 @@ def _load_nodes(
                 raise KnowledgeError(f"{where}: no options and no 'no_named_agent' statement")
             supportive = f"{nid}/supportive-care"
             nodes[nid] = Node(
-                id=nid, group=spec.group, slug=slug, line=ns.line, title=ns.title,
-                variant=dict(ns.variant), option_lists=tuple(lists), narrative_section=narrative,
+                id=nid,
+                group=spec.group,
+                slug=slug,
+                line=ns.line,
+                title=ns.title,
+                variant=dict(ns.variant),
+                option_lists=tuple(lists),
+                narrative_section=narrative,
                 supportive_section=supportive if supportive in index else None,
-                dose_note=ns.dose_note, no_named_agent=tuple(ns.no_named_agent or ()),
+                dose_note=ns.dose_note,
+                no_named_agent=tuple(ns.no_named_agent or ()),
             )
     missing = sorted(set(expected) - set(nodes))
     if missing:
@@ -417,7 +443,7 @@ def build_knowledge(directory: Path, index: SectionIndex | None = None) -> Knowl
                 raise KnowledgeError(f"{where}: unknown drug or class {d!r}")
 
     def check_at(at: dict[str, str], where: str) -> dict[str, tuple[str, ...]]:
-        out = {}
+        out: dict[str, tuple[str, ...]] = {}
         for nid, quote in at.items():
             if nid not in nodes:
                 raise KnowledgeError(f"{where}.at.{nid}: no such node")
@@ -436,12 +462,18 @@ def build_knowledge(directory: Path, index: SectionIndex | None = None) -> Knowl
             raise KnowledgeError(f"{where}: duplicate rule id")
         ids.add(r.id)
         check_drugs(r.drugs_any + r.drugs_all, f"{where}.drugs")
-        rules.append(Rule(
-            id=r.id, kind=r.kind, label=r.label,
-            drugs=compile_match(r.drugs_any, r.drugs_all, r.exact, classes, where),
-            condition=compile_condition(r.when, classes, where) if r.when else None,
-            per_drug=r.per_drug, at=dict(r.at), sources_at=check_at(r.at, where),
-        ))
+        rules.append(
+            Rule(
+                id=r.id,
+                kind=r.kind,
+                label=r.label,
+                drugs=compile_match(r.drugs_any, r.drugs_all, r.exact, classes, where),
+                condition=compile_condition(r.when, classes, where) if r.when else None,
+                per_drug=r.per_drug,
+                at=dict(r.at),
+                sources_at=check_at(r.at, where),
+            )
+        )
 
     path = directory / "warnings.yaml"
     warn_spec = _validate(WarningsFile, read_yaml(path), path)
@@ -455,14 +487,24 @@ def build_knowledge(directory: Path, index: SectionIndex | None = None) -> Knowl
         sections = _sections_containing(w.text, index)
         if not sections:
             raise KnowledgeError(f"{where}.text: not verbatim in any section of the guideline")
-        warnings.append(WarningSpec(
-            id=w.id, text=w.text, sections=sections, family=w.family or w.id,
-            drugs=(compile_match(w.drugs_any, w.drugs_all, False, classes, where)
-                   if (w.drugs_any or w.drugs_all) else None),
-            condition=compile_condition(w.when, classes, where) if w.when else None,
-            flag=w.flag, groups=frozenset(w.groups), min_line=w.min_line,
-            show_when_unknown=w.show_when_unknown,
-        ))
+        warnings.append(
+            WarningSpec(
+                id=w.id,
+                text=w.text,
+                sections=sections,
+                family=w.family or w.id,
+                drugs=(
+                    compile_match(w.drugs_any, w.drugs_all, False, classes, where)
+                    if (w.drugs_any or w.drugs_all)
+                    else None
+                ),
+                condition=compile_condition(w.when, classes, where) if w.when else None,
+                flag=w.flag,
+                groups=frozenset(w.groups),
+                min_line=w.min_line,
+                show_when_unknown=w.show_when_unknown,
+            )
+        )
 
     path = directory / "evidence.yaml"
     ev_spec = _validate(EvidenceFile, read_yaml(path), path)
@@ -478,13 +520,23 @@ def build_knowledge(directory: Path, index: SectionIndex | None = None) -> Knowl
     supportive = []
     for s in sup_spec.supportive:
         where = f"{path.name}: supportive.{s.id}"
-        sections = tuple(sid for sid in _sections_containing(s.text, index) if sid.endswith("/supportive-care"))
+        sections = tuple(
+            sid for sid in _sections_containing(s.text, index) if sid.endswith("/supportive-care")
+        )
         if not sections:
             raise KnowledgeError(f"{where}.text: not verbatim in any supportive-care section")
         supportive.append(SupportiveSpec(s.id, s.label, s.text, sections))
 
-    return Knowledge(index, drugs, classes, nodes, tuple(rules), tuple(warnings), tuple(evidence),
-                     tuple(supportive))
+    return Knowledge(
+        index,
+        drugs,
+        classes,
+        nodes,
+        tuple(rules),
+        tuple(warnings),
+        tuple(evidence),
+        tuple(supportive),
+    )
 
 
 @cache

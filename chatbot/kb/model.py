@@ -49,22 +49,34 @@ class ExprSpec(_Strict):
 
     @model_validator(mode="after")
     def _one_form(self) -> ExprSpec:
-        forms = [self.fact is not None, self.any is not None, self.all is not None, self.not_ is not None]
+        forms = [
+            self.fact is not None,
+            self.any is not None,
+            self.all is not None,
+            self.not_ is not None,
+        ]
         if sum(forms) != 1:
             raise ValueError("a condition has exactly one of: fact, any, all, not")
         if self.fact is not None:
             if self.fact not in FACTS:
                 raise ValueError(f"unknown fact {self.fact!r}")
-            tests = [self.is_ is not None, self.at_least is not None or self.at_most is not None,
-                     self.includes_any is not None]
+            tests = [
+                self.is_ is not None,
+                self.at_least is not None or self.at_most is not None,
+                self.includes_any is not None,
+            ]
             if sum(tests) != 1:
-                raise ValueError("a fact test has exactly one of: is, at_least/at_most, includes_any")
+                raise ValueError(
+                    "a fact test has exactly one of: is, at_least/at_most, includes_any"
+                )
             spec = FACTS[self.fact]
             if self.is_ is not None and not (
                 (spec.type == "bool" and isinstance(self.is_, bool))
                 or (spec.type == "enum" and self.is_ in spec.values)
             ):
-                raise ValueError(f"'is: {self.is_!r}' does not fit fact {self.fact!r} ({spec.type})")
+                raise ValueError(
+                    f"'is: {self.is_!r}' does not fit fact {self.fact!r} ({spec.type})"
+                )
             if (self.at_least is not None or self.at_most is not None) and spec.type != "int":
                 raise ValueError(f"at_least/at_most need an int fact, {self.fact!r} is {spec.type}")
             if self.includes_any is not None and spec.type != "list":
@@ -204,7 +216,7 @@ class Condition:
     """A compiled condition: ``test(facts, drug=None)`` → True / False / None; ``facts`` it
     reads. ``drug`` fills the ``$drug`` placeholder of per-drug flags."""
 
-    test: Callable[[Facts], Tri] = field(repr=False, compare=False)
+    test: Callable[..., Tri] = field(repr=False, compare=False)
     facts: frozenset[str]
     source: str = ""
 

@@ -64,7 +64,7 @@ def render_group(group: str) -> str:
     out = [
         f"# {index[group].title}",
         "# Drafted by knowledge/tools/generate_options.py from the option blocks, then reviewed.",
-        "# Option entries are the guideline's own lines (\"drug: dose\" or a bare drug name).",
+        '# Option entries are the guideline\'s own lines ("drug: dose" or a bare drug name).',
         f"group: {group}",
         "nodes:",
     ]
@@ -77,7 +77,11 @@ def render_group(group: str) -> str:
         out.append(f"    title: {q(n.title)}")
         variant = variant_for(group, n.node, siblings)
         if variant:
-            out.append("    variant: {" + ", ".join(f"{k}: {str(v).lower()}" for k, v in variant.items()) + "}")
+            out.append(
+                "    variant: {"
+                + ", ".join(f"{k}: {str(v).lower()}" for k, v in variant.items())
+                + "}"
+            )
         for note in DOSE_NOTES:
             if note in narrative:
                 out.append(f"    dose_note: {q(note)}")
