@@ -89,7 +89,8 @@ def _regimen_words(option: Any) -> str:
     return " + ".join(parts)
 
 
-def option_statement(option: Any) -> Statement:
+def option_statement(option: Any, narrative: str | None = None) -> Statement:
+    """One regimen with doses as written; conditional, ruled-out and flagged as it stands."""
     tier = "Primary" if option.tier == "primary" else "Secondary"
     text = f"{tier}: {_regimen_words(option)}"
     conditions = list(getattr(option, "conditions", ()) or ())
@@ -100,7 +101,7 @@ def option_statement(option: Any) -> Statement:
                        if getattr(r, "status", "") == "unknown"]
     if option.applicable is False:
         why = "; ".join(reasons or conditions) or "a known fact rules it out"
-        text = f"Ruled out — {text} — because: {why}"
+        text = f"Ruled out — {text} — requires: {why}, which this case does not meet"
     elif option.applicable is None and (open_conditions or conditions):
         text += " — if " + "; ".join(open_conditions or conditions) + " (not known yet)"
     elif conditions:
@@ -108,7 +109,17 @@ def option_statement(option: Any) -> Statement:
     flags = list(getattr(option, "flags", ()) or ())
     if flags:
         text += " — caution: " + "; ".join(flags)
-    return Statement(text, "guideline", tuple(option.sources))
+    # Conditions and flags quote the node's narrative, reasons and warnings cite their own.
+    sources = list(option.sources)
+    extra = [sid for r in all_reasons for sid in getattr(r, "sources", ()) or ()]
+    extra += [sid for w in getattr(option, "warnings", ()) or ()
+              for sid in getattr(w, "sources", ()) or ()]
+    if narrative:
+        extra.append(narrative)
+    for sid in extra:
+        if sid not in sources:
+            sources.append(sid)
+    return Statement(text, "guideline", tuple(sources))
 
 
 def _reason_label(reason: Any) -> str:
@@ -116,7 +127,10 @@ def _reason_label(reason: Any) -> str:
 
 
 def recommendation_of(result: Any) -> Recommendation | None:
+    """The contract's recommendation, once group, line and node are all decided."""
     if result is None or getattr(result, "group", None) is None or not getattr(result, "line", None):
+        return None
+    if hasattr(result, "node_id") and not result.node_id:
         return None
     maker = getattr(result, "recommendation", None)
     if callable(maker):
@@ -127,6 +141,11 @@ def recommendation_of(result: Any) -> Recommendation | None:
         tuple(o.drugs), o.tier, o.applicable, tuple(o.conditions), tuple(o.flags),
         tuple(o.sources)) for o in result.options)
     return Recommendation(result.group, result.line, views)
+
+
+def narrative_of(result: Any) -> str | None:
+    node = getattr(result, "node_id", None)
+    return f"{node}/narrative" if node else None
 
 
 def node_sources(result: Any) -> tuple[str, ...]:
@@ -201,17 +220,23 @@ def answer_statements(result: Any, state: CaseState, node_title: str = "") -> li
     if node_title:
         heading += f": {node_title}"
     out.append(Statement(heading + ".", "guideline", node_sources(result)))
+    for item in getattr(result, "notes", ()) or ():
+        text, sources = text_and_sources(item)
+        basis = getattr(item, "basis", "guideline" if sources else "system")
+        if text:
+            out.append(Statement(text, basis, sources if basis == "guideline" else ()))
     for fact in assumed_unknowns(result, state):
         out.append(Statement(
             f"{fact_label(fact).capitalize()} is not known; the answer below holds only if it "
             "does not change the group or line — tell me if it is known.", "system"))
     options = list(result.options)
+    narrative = narrative_of(result)
     for option in options:
         if option.applicable is not False:
-            out.append(option_statement(option))
+            out.append(option_statement(option, narrative))
     for option in options:
         if option.applicable is False:
-            out.append(option_statement(option))
+            out.append(option_statement(option, narrative))
     warnings = [text_and_sources(w) for w in getattr(result, "warnings", ()) or ()]
     for option in options:
         warnings.extend(text_and_sources(w) for w in getattr(option, "warnings", ()) or ())
@@ -228,11 +253,6 @@ def answer_statements(result: Any, state: CaseState, node_title: str = "") -> li
         text, sources = text_and_sources(item)
         if text:
             out.append(Statement(text, "guideline", sources))
-    for item in getattr(result, "notes", ()) or ():
-        text, sources = text_and_sources(item)
-        basis = getattr(item, "basis", "guideline" if sources else "system")
-        if text:
-            out.append(Statement(text, basis, sources if basis == "guideline" else ()))
     return out
 
 

@@ -19,8 +19,9 @@ from chatbot.dialogue.state import CaseState, PendingQuestion
 
 LEVEL_RANK = {"group": 0, "line": 1, "node": 2, "applicability": 3, "flag": 4}
 # Applicability-only biomarkers: one combined question, at most once per case.
-PANEL = ("pik3ca", "esr1", "akt1", "pten", "germline_brca", "ntrk_fusion", "ret_fusion",
-         "msi_high", "dmmr", "tmb_high")
+PANEL = ("pik3ca", "esr1", "akt1", "pten", "germline_brca")
+# Rare tumour-agnostic biomarkers: never asked — their options are shown as "if …".
+CONDITIONAL_ONLY = ("ntrk_fusion", "ret_fusion", "msi_high", "dmmr", "tmb_high")
 PANEL_NAMES = {"pik3ca": "PIK3CA", "esr1": "ESR1", "akt1": "AKT1", "pten": "PTEN",
                "germline_brca": "germline BRCA", "ntrk_fusion": "NTRK fusion",
                "ret_fusion": "RET fusion", "msi_high": "MSI-H", "dmmr": "dMMR",
@@ -75,7 +76,7 @@ class Question:
 
     def pending(self) -> PendingQuestion:
         return PendingQuestion(self.fact, self.panel or (self.fact,), self.choices,
-                               panel=bool(self.panel))
+                               panel=bool(self.panel), text=self.text)
 
 
 def question_for(fact: str, state: CaseState) -> Question:
@@ -124,10 +125,12 @@ def next_question(missing: Sequence[Any], state: CaseState) -> Question | None:
     for fact, level in candidates:
         if level in ("group", "line", "node"):
             return question_for(fact, state)
-        if level == "flag":
+        if level == "flag" or fact in CONDITIONAL_ONLY:
             continue
         if fact in PANEL:
-            if state.panel_asked:
+            # Asked once; and if the user volunteered biomarker results, those are what
+            # is known — the rest is answered conditionally rather than asked.
+            if state.panel_asked or any(f in state.facts for f in PANEL):
                 continue
             panel = [f for f, lv in candidates if f in PANEL and lv == "applicability"]
             return panel_question(panel)

@@ -35,6 +35,7 @@ PassageKind = Literal["narrative", "option", "supportive", "preamble", "title"]
 
 MAX_CITED_IDS = 3
 MAX_TITLE_CHARS = 80
+MAX_TERM_WORDS = 4
 # BM25 score below which the best passage is not taken as an answer. Scores on
 # this corpus: on-topic hits score 6–20; queries sharing one common word ~2–4.
 MIN_SCORE = 4.0
@@ -362,7 +363,10 @@ class GuidelineRetriever:
     def answer(self, question: str, drugs: Sequence[str] = (),
                prefer_group: str | None = None) -> InfoAnswer:
         """Answer a free-text information question from the guideline."""
-        drugs = tuple(dict.fromkeys(list(drugs) + list(self.lexicon.find(question))))
+        named = list(drugs) + list(self.lexicon.find(question))
+        for cid in self.lexicon.find_classes(question):
+            named += list(self.lexicon.class_members[cid])  # "CDK4/6 inhibitors" → members
+        drugs = tuple(dict.fromkeys(named))
         q_stems = stem_tokens(question)
         if drugs and (set(q_stems) & _DOSE_STEMS):
             statements: list[Statement] = []
@@ -373,11 +377,16 @@ class GuidelineRetriever:
                 statements.extend(part.statements)
             return InfoAnswer(covered, tuple(statements))
         definition = _DEFINITION_QUESTION.match(question)
+        if definition and (_SIDE_EFFECT.search(definition.group("term"))
+                           or len(definition.group("term").split()) > MAX_TERM_WORDS):
+            definition = None
         if definition and (not drugs or definition.group("term").strip().lower() in drugs):
             answer = self.definition_answer(definition.group("term"), prefer_group)
             if answer is not None and (answer.covered or not drugs):
                 return answer
         drug_stems = set(stem_tokens(" ".join(drugs)))
+        for cid in self.lexicon.find_classes(question):
+            drug_stems |= set(stem_tokens(self.lexicon.class_labels[cid]))
         extra: list[str] = []
         # Each concept is a set of stems; a passage is on topic if it matches at
         # least half of the question's concepts (so one stray common word is not enough).
@@ -390,7 +399,7 @@ class GuidelineRetriever:
         if side_effect:
             skip |= set(stem_tokens(side_effect.group()))
         concepts.extend(frozenset({t}) for t in dict.fromkeys(q_stems)
-                        if t not in skip and "-" not in t and "/" not in t)
+                        if t not in skip and "-" not in t and "/" not in t and not t.isdigit())
         hits = self.search(question, drugs, extra_terms=extra, k=8)
         if concepts:
             def coverage(h: Hit) -> float:

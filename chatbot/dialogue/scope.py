@@ -78,7 +78,7 @@ _INFO_TOPIC = re.compile(
     r"\b(?:dose|doses|dosing|dosage|mg|side[- ]effects?|adverse|toxicit\w*|warnings?|safety|"
     r"evidence|overall survival|progression-free|survival|trials?|definition|define|defined|"
     r"mean|means|meaning|what is|what are|what's|monitor\w*|interaction\w*|qtc|"
-    r"contraindicat\w*|how (?:much|often|long)|schedule)\b",
+    r"contraindicat\w*|how (?:much|often|long)|schedule|safe|safely|risks?)\b",
     re.I,
 )
 
@@ -119,6 +119,28 @@ def asks_for_recommendation(text: str) -> bool:
 def asks_for_information(text: str) -> bool:
     """Dose, side effects, evidence, definitions: a question for retrieval."""
     return _INFO_TOPIC.search(text) is not None
+
+
+_PATIENT = re.compile(
+    r"\b(?:she|her|he|his|(?:the|my|our|this) (?:patient|pt|woman|lady|man)|woman|lady|"
+    r"female|male|\d{2}\s*(?:yo|y/o|f|m)|"
+    r"\d{2}-year-old|\d{2} years? old|aged \d{2}|my|our|this case|progress\w*|relaps\w*|"
+    r"recurr\w*|on \w+ since|currently on|was on|has had|had)\b", re.I)
+
+
+INJECTION_NOTE = ("I answer only from the guideline, so the instruction in your message was "
+                  "not followed; the case itself is answered below.")
+
+
+def without_instructions(text: str) -> str:
+    """The message minus its sentences that try to instruct the bot."""
+    sentences = re.split(r"(?<=[.!?;])\s+", text)
+    return " ".join(s for s in sentences if not _INJECTION.search(s)).strip()
+
+
+def describes_patient(text: str) -> bool:
+    """Talk of a particular patient ("65-year-old woman", "she", "progressed on …")."""
+    return _PATIENT.search(text) is not None
 
 
 def has_words(text: str) -> bool:

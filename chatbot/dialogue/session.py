@@ -9,6 +9,7 @@ a failure inside a turn restores the case as it was and says so.
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import logging
 import re
@@ -20,13 +21,19 @@ from chatbot.dialogue import compose, scope
 from chatbot.dialogue.backends import Backends, default_backends
 from chatbot.dialogue.commands import HELP_LINES, Command, parse_command
 from chatbot.dialogue.policy import PANEL, Question, next_question, question_for, read_short_answer
-from chatbot.dialogue.state import CaseState, FactChange, facts_for_engine
+from chatbot.dialogue.state import CaseState, FactChange, PendingQuestion, facts_for_engine
 from chatbot.dialogue.wording import fact_label, fact_value_words, group_words, line_words
 
 log = logging.getLogger(__name__)
 
 MAX_INPUT_CHARS = 4000
 SHORT_MESSAGE_WORDS = 4
+# How the other node variant's options are labelled when the deciding fact is unknown.
+VARIANT_CONDITIONS: dict[str, str] = {
+    "brain_metastases": "active brain metastases",
+    "chemo_candidate": "not a candidate for chemotherapy",
+    "germline_brca": "germline BRCA mutation",
+}
 # The guideline's default branch for facts a user may not know (see Session._assumptions).
 ASSUMABLE: dict[str, Any] = {"visceral_crisis": False, "brain_metastases": False,
                              "chemo_candidate": True, "germline_brca": False}
@@ -119,6 +126,15 @@ class Session:
         decision = scope.judge_scope(text)
         pending = state.pending
         short = read_short_answer(pending, text) if pending else None
+        notes_first: list[Statement] = []
+        if decision.reason == "injection":
+            remainder = scope.without_instructions(text)
+            if remainder and scope.describes_patient(remainder):
+                # A case with an instruction buried in it: the case is answered, the
+                # instruction is not followed.
+                text = remainder
+                decision = scope.judge_scope(text)
+                notes_first.append(Statement(scope.INJECTION_NOTE, "system"))
         if decision.out_of_scope and short is None:
             return self._reply("out_of_scope", [Statement(scope.SCOPE_SENTENCE, "system")],
                                keep_pending=True)
@@ -132,7 +148,10 @@ class Session:
         info_like = scope.asks_for_information(text) or (
             scope.is_question(text) and not scope.asks_for_recommendation(text))
         case_like = bool(facts) and not set(facts) <= _DRUG_FACTS
-        if (info_like and not case_like and short is None and not unknown_facts
+        # A general question ("what is visceral crisis?", "does ribociclib improve OS in
+        # HER2-negative disease?") is answered from the guideline; its words are not case facts.
+        general = not scope.describes_patient(text) and "age" not in facts
+        if (info_like and (not case_like or general) and short is None and not unknown_facts
                 and not contradictions):
             return self._info(text, drugs)
         if not facts and short is None and not unknown_facts and not contradictions:
@@ -171,8 +190,9 @@ class Session:
                 source_text[name] = " … ".join(getattr(s, "text", str(s)) for s in items)
             elif short is not None and name in short.facts:
                 source_text[name] = text
-        changes = state.merge(
-            facts, inferred=inferred, corrections=corrections,
+        asked_now = set(pending.facts) if pending is not None else set()
+        changes, kept = state.merge(
+            facts, inferred=inferred, corrections=corrections | asked_now,
             correction_cue=bool(_CORRECTION_CUE.search(text)), source_text=source_text)
         for name in unknown_facts:
             if name not in state.facts:
@@ -187,7 +207,11 @@ class Session:
                 # The message told us other things but not this: it may be asked again.
                 state.asked = [f for f in state.asked if f != pending.fact]
             state.pending = None
-        notes = self._extraction_notes(extraction)
+        notes = notes_first + self._extraction_notes(extraction) + [
+            Statement(f"Earlier you gave {fact_label(k.fact)} = {compose.value_words(k.fact, k.old)};"
+                      f" this message says {compose.value_words(k.fact, k.new)}. I kept "
+                      f"{compose.value_words(k.fact, k.old)} — say \"actually …\" to change it.",
+                      "system") for k in kept]
         if contradictions:
             return self._contradiction_reply(contradictions, changes, notes)
         new_names = [k for k in FACTS if k in facts]
@@ -208,11 +232,13 @@ class Session:
         if rec is None:
             assumed = self._assumptions(result)
             if assumed:
-                result = self._backends.evaluate({**facts_for_engine(state), **assumed})
-                rec = compose.recommendation_of(result)
+                base = {**facts_for_engine(state), **assumed}
+                result = self._backends.evaluate(base)
                 question = next_question(getattr(result, "missing", ()), state)
                 if question is not None:
                     return self._ask(question, changes, new_names, notes)
+                result = self._with_variant_options(result, base, assumed)
+                rec = compose.recommendation_of(result)
         if rec is None:
             return self._cannot_answer(result, changes, notes)
         statements: list[Statement] = []
@@ -225,9 +251,11 @@ class Session:
         statements += compose.case_summary(state)
         statements += notes
         statements += [Statement(
-            f"{fact_label(name).capitalize()} is not known: the options below assume "
-            f"{fact_label(name)} = {fact_value_words(name, value)} (the guideline's usual path); "
-            "tell me if that is wrong, as it changes the answer.", "system")
+            f"{fact_label(name).capitalize()} is not known: the answer follows the guideline's "
+            f"usual path ({fact_label(name)}: {fact_value_words(name, value)})"
+            + (f"; options that need {VARIANT_CONDITIONS[name]} are marked \"if …\""
+               if name in VARIANT_CONDITIONS else "")
+            + ". Tell me if it is known, as it changes the answer.", "system")
             for name, value in assumed.items()]
         statements += compose.answer_statements(result, state, self._node_title(result))
         state.last_answer_result = result
@@ -276,6 +304,45 @@ class Session:
             assumed[fact] = ASSUMABLE[fact]
         return assumed
 
+    def _with_variant_options(self, result: Any, facts: dict[str, Any],
+                              assumed: dict[str, Any]) -> Any:
+        """Add the options of the other node variant, conditional on the unknown fact.
+
+        With active brain metastases unknown, HER2+ 2nd line shows trastuzumab deruxtecan
+        and, marked "if active brain metastases", tucatinib + trastuzumab + capecitabine.
+        """
+        options = list(result.options)
+        have = {tuple(o.drugs) for o in options}
+        for fact, value in assumed.items():
+            if fact not in VARIANT_CONDITIONS or self._level_of_in(result, fact) == "group":
+                continue
+            other = self._backends.evaluate({**facts, fact: not value})
+            if other.group != result.group or other.line != result.line or not other.node_id:
+                continue
+            label = VARIANT_CONDITIONS[fact]
+            for option in other.options:
+                if tuple(option.drugs) in have or option.applicable is False:
+                    continue
+                have.add(tuple(option.drugs))
+                try:
+                    options.append(dataclasses.replace(
+                        option, applicable=None, conditions=(label, *option.conditions)))
+                except TypeError:  # not a dataclass: leave the result as it is
+                    return result
+        if len(options) == len(result.options):
+            return result
+        try:
+            return dataclasses.replace(result, options=tuple(options))
+        except TypeError:
+            return result
+
+    @staticmethod
+    def _level_of_in(result: Any, fact: str) -> str:
+        for item in getattr(result, "missing", ()) or ():
+            if getattr(item, "fact", None) == fact:
+                return str(getattr(item, "level", ""))
+        return ""
+
     def _level_of(self, fact: str) -> str:
         for item in getattr(self._state.last_result, "missing", ()) or ():
             if getattr(item, "fact", None) == fact:
@@ -296,8 +363,7 @@ class Session:
             return reply
         state.pending = type(pending)(pending.fact, pending.facts, pending.choices,
                                       pending.panel, pending.attempts + 1)
-        question = question_for(pending.fact, state)
-        text_q = question.text if not pending.panel else f"Known {fact_label(pending.fact)} results?"
+        text_q = pending.text or question_for(pending.fact, state).text
         return self._reply("clarification", [Statement(
             "I could not read that as an answer. " + text_q, "system")],
             choices=pending.choices)
@@ -325,6 +391,13 @@ class Session:
                 f"The message gives two values for {fact_label(fact)} ({' and '.join(values)}); "
                 "which is right? I have left it unchanged.", "system"))
             choices += [v for v in values if v not in choices]
+        first = getattr(contradictions[0], "fact", None)
+        if first in FACTS:
+            # A bare "positive" next is read as the answer to this.
+            raw = tuple(str(v) if not isinstance(v, bool) else ("yes" if v else "no")
+                        for v in getattr(contradictions[0], "values", ()))
+            self._state.pending = PendingQuestion(first, (first,), raw,
+                                                  text=statements[-1].text)
         return self._reply("clarification", statements, choices=tuple(choices))
 
     def _extraction_notes(self, extraction: Any) -> list[Statement]:
@@ -359,10 +432,10 @@ class Session:
         answer = self._backends.retriever.answer(text, drugs, prefer_group=prefer)
         statements = list(answer.statements)
         if self._state.pending is not None:
-            question = question_for(self._state.pending.fact, self._state)
+            pending = self._state.pending
             statements.append(Statement(
-                "Still open for the case: " + (question.text if not self._state.pending.panel
-                                              else "the biomarker results."), "system"))
+                "Still open for the case: "
+                + (pending.text or question_for(pending.fact, self._state).text), "system"))
         return self._reply("info", statements, keep_pending=True,
                            choices=self._state.pending.choices if self._state.pending else ())
 
@@ -455,16 +528,16 @@ class Session:
                 if containing and any(o.applicable is not False for o in containing):
                     statements.append(Statement(
                         f"{drug} is among the options here:", "system"))
-                    statements += [compose.option_statement(o) for o in containing
-                                   if o.applicable is not False]
+                    statements += [compose.option_statement(o, compose.narrative_of(result))
+                                   for o in containing if o.applicable is not False]
                 elif containing:
-                    statements += [compose.option_statement(o) for o in containing]
+                    statements += [compose.option_statement(o, compose.narrative_of(result))
+                                   for o in containing]
                 else:
+                    # About an absence: it recommends nothing and quotes nothing (system).
                     statements.append(Statement(
-                        f"{drug} is not among the options for {group_words(result.group)}, "
-                        f"{line_words(result.line)}.", "guideline",
-                        compose.node_sources(result) + tuple(
-                            sid for o in result.options[:1] for sid in o.sources)))
+                        f"{drug} is not among the options the guideline lists for "
+                        f"{group_words(result.group)}, {line_words(result.line)}.", "system"))
             nodes = retriever.nodes_offering(drug)
             if nodes:
                 where = []
@@ -489,8 +562,7 @@ class Session:
         if not self._last_cited:
             return self._reply("command", [Statement(
                 "The last answer cited no guideline sections.", "system")], keep_pending=True)
-        # A listing of ids and titles (system): titles name a node's drugs, not a subsection's.
-        statements = [Statement(f"{sid} — {index[sid].title}", "system")
+        statements = [Statement(f"{sid} — {_section_words(sid)}", "guideline", (sid,))
                       for sid in self._last_cited if sid in index]
         return self._reply("command", statements, keep_pending=True)
 
@@ -557,6 +629,23 @@ class Session:
 
 
 MAX_WHERE = 4
+_PART_WORDS = {"narrative": "narrative", "primary-options": "primary options",
+               "secondary-options": "secondary options", "supportive-care": "supportive care"}
+
+
+def _section_words(section_id: str) -> str:
+    """Where a section sits, in words that name no drug (node titles do, so they are left out)."""
+    parts = section_id.split("/")
+    words = [group_words(parts[0])] if parts[0] != "preamble" else ["note on doses"]
+    if len(parts) > 1:
+        match = re.match(r"line-(\d+)(.*)", parts[1])
+        if match:
+            words.append(line_words(int(match.group(1))) + match.group(2).replace("-", " "))
+        else:
+            words.append(parts[1].replace("-", " "))
+    if len(parts) > 2:
+        words.append(_PART_WORDS.get(parts[2], parts[2]))
+    return ", ".join(words)
 
 
 _DOSE_LIKE = re.compile(r"\d+(?:\.\d+)?\s?(?:mg|mcg|µg|micrograms|ml|g|units|iu)\b", re.I)

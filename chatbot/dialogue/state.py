@@ -37,6 +37,7 @@ class PendingQuestion:
     choices: tuple[str, ...]
     panel: bool = False
     attempts: int = 0
+    text: str = ""
 
 
 @dataclass(slots=True)
@@ -86,10 +87,16 @@ class CaseState:
         corrections: Collection[str] = (),
         correction_cue: bool = False,
         source_text: Mapping[str, str] | None = None,
-    ) -> list[FactChange]:
-        """Fold one message's facts into the case; return what changed (not what was added)."""
+    ) -> tuple[list[FactChange], list[FactChange]]:
+        """Fold one message's facts into the case.
+
+        Returns (changed, kept): values replaced, and conflicting values *not* taken
+        because the user gave no sign of correcting (no cue, not the fact asked about,
+        and the old value was stated, not inferred).
+        """
         source_text = source_text or {}
         changes: list[FactChange] = []
+        kept: list[FactChange] = []
         explicit = [k for k in new_facts if k not in inferred]
         # First the user's own words, then inferences (which may depend on them).
         for name in explicit + [k for k in new_facts if k in inferred]:
@@ -110,6 +117,11 @@ class CaseState:
                 if old_origin is not None and old_origin.inferred and not is_inferred:
                     self.origins[name] = FactOrigin(value, False, source_text.get(name, ""), self.turn)
                 continue
+            if (old is not None and name not in ACCUMULATING and not is_inferred
+                    and old_origin is not None and not old_origin.inferred
+                    and not (name in corrections or correction_cue)):
+                kept.append(FactChange(name, old, value))
+                continue
             self.facts[name] = value
             self.origins[name] = FactOrigin(value, is_inferred, source_text.get(name, ""), self.turn)
             if name in self.unknown:
@@ -124,7 +136,7 @@ class CaseState:
                     if origin is not None and origin.inferred and old is not None:
                         changes.append(FactChange(derived, self.facts.pop(derived), None, True))
                         del self.origins[derived]
-        return changes
+        return changes, kept
 
 
 def facts_for_engine(state: CaseState) -> dict[str, Any]:
