@@ -11,6 +11,8 @@ the same inputs give byte-identical files (tests/test_pipeline_build.py checks i
 from __future__ import annotations
 
 import argparse
+import json
+import re
 import shutil
 import sys
 from importlib.resources import files
@@ -30,6 +32,8 @@ from chatbot.paths import knowledge_dir, pipeline_path
 PIPELINE_NAME = "mbc_ner"
 PIPELINE_VERSION = "0.1.0"
 PATTERN_KEYS = frozenset({"label", "id", "phrases", "patterns"})
+STATUS_WORDS = frozenset({"positive", "negative", "pos", "neg", "amplified", "mutated", "low",
+                          "mutant", "deficient", "proficient", "high", "stable"})
 
 
 def rules_dir() -> Path:
@@ -41,15 +45,18 @@ def _read_yaml(path: Path) -> Any:
 
 
 def _variants(phrase: str) -> list[str]:
-    """A hyphenated phrase also spaced and joined ("post-menopausal"); a spaced one also
-    hyphenated ("ER negative" / "ER-negative")."""
+    """A phrase with its usual spellings: words joined by spaces, by hyphens, and (for a
+    two-part hyphenated word) run together: "post-menopausal", "post menopausal",
+    "postmenopausal"; "ER negative", "ER-negative"; "estrogen-receptor-positive"."""
     out = [phrase]
-    if "-" in phrase and not phrase.startswith("-") and not phrase.endswith("-"):
-        out += [phrase.replace("-", " "), phrase.replace("-", "")]
-    elif " " in phrase:  # "er negative" also as "er-negative"
-        out += [phrase.replace(" ", "-", 1)]
-        if phrase.count(" ") > 1:
-            out.append(phrase.replace(" ", "-"))
+    words = re.split(r"[ -]", phrase)
+    if len(words) > 1 and all(words) and not phrase.startswith("-") and not phrase.endswith("-"):
+        out += [" ".join(words), "-".join(words)]
+        if len(words) == 2 and "-" in phrase:
+            out.append("".join(words))
+        last = words[-1]
+        if len(words) == 2 and last in STATUS_WORDS:  # "HER2 is negative", "ER: positive"
+            out += [f"{words[0]} {link} {last}" for link in ("is", "was", ":")]
     return list(dict.fromkeys(out))
 
 
@@ -123,7 +130,8 @@ def build_pipeline(knowledge: Path | None = None, rules: Path | None = None) -> 
     patterns = drug_patterns(lexicon)
     patterns += fact_patterns(_read_yaml(rules / "fact_patterns.yaml"), "fact_patterns.yaml")
     patterns += gene_patterns(_read_yaml(rules / "genes.yaml"))
-    ruler.add_patterns(patterns)  # type: ignore[attr-defined]
+    unique = list({json.dumps(p, sort_keys=True): p for p in patterns}.values())
+    ruler.add_patterns(unique)  # type: ignore[attr-defined]
     resolver = nlp.add_pipe("mbc_drug_resolver")
     resolver.set_lexicon(lexicon)  # type: ignore[attr-defined]
     context = nlp.add_pipe("mbc_context")

@@ -42,6 +42,7 @@ MENOPAUSE_INFERENCE_AGE = 60  # age >= 60 -> post-menopausal, marked as inferred
 CDK46_CLASS = "cdk46-inhibitor"
 CHEMO_CLASS = "chemotherapy"
 BONE_CLASS = "bone-therapy"
+OVARIAN_SUPPRESSION = frozenset({"goserelin"})  # medical ovarian ablation (DESIGN.md)
 NUMBER_WORDS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
     "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
@@ -178,15 +179,24 @@ def _decode(ent: SpacySpan) -> list[tuple[str, Any]]:
                 continue
             positive = sign.startswith("+") or sign.startswith("pos")
             if name == "HER2":
-                if "low" in sign:
-                    out += [("her2", "negative"), ("her2_low", True)]
-                elif "ultralow" in sign or "zero" in sign:
+                if "ultralow" in sign or "zero" in sign:
                     out += [("her2", "negative"), ("her2_low", False)]
+                elif "low" in sign:
+                    out += [("her2", "negative"), ("her2_low", True)]
                 else:
                     out.append(("her2", "positive" if positive else "negative"))
             else:
                 out.append((name.lower(), "positive" if positive else "negative"))
         return out
+    if label == "RECEPTOR_SCORE":
+        receptor = "pr" if ent[0].lower_ in ("pr", "pgr") else "er"
+        m = re.search(r"([<≤]?)\s*(\d{1,3})\s*(%|/8)?\s*$", text)
+        if not m:
+            return []
+        below, n, unit = bool(m.group(1)), int(m.group(2)), m.group(3) or "%"
+        # ASCO/CAP: ER/PR positive from 1% stained nuclei; Allred score >= 3 positive.
+        positive = (n >= 3) if unit == "/8" else (n >= 1 and not below)
+        return [(receptor, "positive" if positive else "negative")]
     if label == "HER2_IHC":
         m = re.search(r"([0-3])\+*\s*$", text)
         return [("her2_ihc", int(m.group(1)))] if m else []
@@ -242,8 +252,25 @@ def _decode(ent: SpacySpan) -> list[tuple[str, Any]]:
     return []
 
 
+def _bare_query(ent: SpacySpan) -> bool:
+    """A fact written alone as a question ("visceral crisis?") is a doubt, not a value.
+
+    Kept out of the ConText rules because it depends on the whole sentence being the
+    mention: in "what should she get with liver mets?" the "?" doubts nothing."""
+    doc = ent.doc
+    return (
+        ent.label_ in ("FACT", "TOPIC") and ent.end < len(doc) and doc[ent.end].text == "?"
+        and ent.start - ent.sent.start <= 1
+    )
+
+
 def _nearest_role(ctx: TargetContext) -> Modifier | None:
+    """The role cue closest to the target; a progression cue after the target ("…then
+    exemestane, now progressing") outranks the sequence cue before it."""
     best: tuple[int, Modifier] | None = None
+    for mod in ctx.modifiers:
+        if mod.category == "PROGRESSION" and mod.start >= ctx.end:
+            return mod
     for mod in ctx.modifiers:
         if mod.category not in ROLE_CUES:
             continue
@@ -270,7 +297,7 @@ def extract_doc(doc: Doc, text: str | None = None) -> Extraction:
             continue
         span = _span(ent, text)
         negations = sum(1 for m in ctx.modifiers if m.category == "NEGATED_EXISTENCE")
-        uncertain = bool(cats & UNCERTAIN_CUES) or negations >= 2
+        uncertain = bool(cats & UNCERTAIN_CUES) or negations >= 2 or _bare_query(ent)
         negated = negations == 1
         correction = "CORRECTION" in cats or ent.label_ == "AGE_CORRECTION"
         if ent.label_ == "DRUG":
@@ -395,6 +422,9 @@ def _history_observations(
             state.observations.append(Observation("prior_cdk46", True, mention.span))
         elif is_cdk and mention.negated and mention.drug_class == CDK46_CLASS:
             state.observations.append(Observation("prior_cdk46", False, mention.span))
+        if mention.generic in OVARIAN_SUPPRESSION and mention.role != "hypothetical":
+            state.observations.append(
+                Observation("ovarian_ablation", not mention.negated, mention.span))
         if (mention.generic and not mention.negated
                 and mention.role in ("prior", "current")):
             state.observations.append(Observation("prior_therapies", mention.generic, mention.span))

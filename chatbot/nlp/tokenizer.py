@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from spacy.attrs import ORTH
 from spacy.language import Language
 from spacy.util import compile_infix_regex
 
@@ -30,9 +31,14 @@ TOKEN_MATCH = re.compile(rf"^(?:{CLINICAL_TOKEN})$")
 EXTRA_INFIXES = (r"(?<=[a-zA-Z]{3})\+(?=[a-zA-Z]{3})",)
 
 
+SPECIAL_CASES = ("y/o", "Y/O", "s/p", "w/", "mut/Mb")
+
+
 def customise_tokenizer(nlp: Language) -> None:
     """Install the clinical token_match and extra infixes on ``nlp.tokenizer``."""
     tokenizer = nlp.tokenizer
     tokenizer.token_match = TOKEN_MATCH.match  # type: ignore[attr-defined]
     infixes = list(nlp.Defaults.infixes or ()) + list(EXTRA_INFIXES)
     tokenizer.infix_finditer = compile_infix_regex(infixes).finditer  # type: ignore[attr-defined]
+    for case in SPECIAL_CASES:
+        tokenizer.add_special_case(case, [{ORTH: case}])

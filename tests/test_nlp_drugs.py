@@ -1,0 +1,118 @@
+"""Drug resolution: lexicon coverage, brands, abbreviations, misspellings, the short-token
+guard, class mentions, unknown drug-like words."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from chatbot.nlp import extract, resolve_drug, suggest_drugs
+from chatbot.nlp.lexicon import LexiconError, load_lexicon
+from chatbot.paths import knowledge_dir
+
+
+def _drugs_yaml() -> dict:  # type: ignore[type-arg]
+    return yaml.safe_load((knowledge_dir() / "drugs.yaml").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("name", [d["name"] for d in _drugs_yaml()["drugs"]])
+def test_every_guideline_drug_resolves_to_itself(nlp, name: str) -> None:  # type: ignore[no-untyped-def]
+    match = resolve_drug(name)
+    assert match is not None and match.generics == (name,) and match.how == "exact"
+
+
+@pytest.mark.parametrize(
+    ("word", "generics", "how"),
+    [
+        ("Faslodex", ("fulvestrant",), "brand"),
+        ("Xgeva", ("denosumab",), "brand"),
+        ("Prolia", ("denosumab",), "brand"),
+        ("Zoladex", ("goserelin",), "brand"),
+        ("Phesgo", ("pertuzumab", "trastuzumab"), "brand"),
+        ("Enhertu", ("trastuzumab deruxtecan",), "brand"),
+        ("Caelyx", ("doxorubicin liposomal",), "brand"),
+        ("Abraxane", ("paclitaxel nanoparticle albumin-bound",), "brand"),
+        ("T-DXd", ("trastuzumab deruxtecan",), "abbreviation"),
+        ("T-DM1", ("trastuzumab emtansine",), "abbreviation"),
+        ("SG", ("sacituzumab govitecan",), "abbreviation"),
+        ("palbo", ("palbociclib",), "abbreviation"),
+        ("fulv", ("fulvestrant",), "abbreviation"),
+        ("nab-paclitaxel", ("paclitaxel nanoparticle albumin-bound",), "exact"),
+        ("faslodx", ("fulvestrant",), "fuzzy"),
+        ("ibrnce", ("palbociclib",), "fuzzy"),
+        ("ribocicilb", ("ribociclib",), "fuzzy"),
+        ("fulvestrent", ("fulvestrant",), "fuzzy"),
+        ("ｆａｓｌｏｄｅｘ", ("fulvestrant",), "brand"),  # full-width, NFKC-normalised
+    ],
+)
+def test_resolve(nlp, word: str, generics: tuple[str, ...], how: str) -> None:  # type: ignore[no-untyped-def]
+    match = resolve_drug(word)
+    assert match is not None
+    assert (match.generics, match.how) == (generics, how)
+
+
+@pytest.mark.parametrize("word", ["ET", "et", "ribx", "leto", "cap", "Femr", "xyz", "the", "patient"])
+def test_short_or_plain_words_never_fuzzy(nlp, word: str) -> None:  # type: ignore[no-untyped-def]
+    match = resolve_drug(word)
+    assert match is None or match.how != "fuzzy"
+
+
+def test_et_is_a_class_not_letrozole(nlp) -> None:  # type: ignore[no-untyped-def]
+    match = resolve_drug("ET")
+    assert match is not None and match.generics == () and match.classes == ("endocrine-therapy",)
+
+
+@pytest.mark.parametrize(
+    ("phrase", "drug_class"),
+    [("aromatase inhibitor", "aromatase-inhibitor"), ("CDK4/6 inhibitor", "cdk46-inhibitor"),
+     ("CDK4/6i", "cdk46-inhibitor"), ("AI", "aromatase-inhibitor"), ("SERD", "serd"),
+     ("PARPi", "parp-inhibitor")],
+)
+def test_class_mentions_name_no_member(nlp, phrase: str, drug_class: str) -> None:  # type: ignore[no-untyped-def]
+    match = resolve_drug(phrase)
+    assert match is not None and match.generics == () and match.classes == (drug_class,)
+    ex = extract(f"she had {phrase} before")
+    assert [(d.generic, d.drug_class) for d in ex.drugs] == [(None, drug_class)]
+    assert "prior_therapies" not in ex.facts
+
+
+def test_regimen_shorthand_keeps_the_taxane_a_class(nlp) -> None:  # type: ignore[no-untyped-def]
+    ex = extract("had THP")
+    assert ex.facts["prior_therapies"] == ["trastuzumab", "pertuzumab"]
+    assert ("taxane" in {d.drug_class for d in ex.drugs})
+
+
+def test_unknown_drug_like_word_is_reported_with_suggestions(nlp) -> None:  # type: ignore[no-untyped-def]
+    ex = extract("progressed on zongertinib")
+    assert [u.text for u in ex.unknown_drugs] == ["zongertinib"]
+    assert ex.unknown_drugs[0].suggestions  # nearest known names, never silently mapped
+    assert "progressed_on" not in ex.facts
+
+
+def test_suggest_drugs(nlp) -> None:  # type: ignore[no-untyped-def]
+    assert suggest_drugs("palbocyclibe")[0] == "palbociclib"
+    assert suggest_drugs("qqqqqqqq") == []
+
+
+def test_fuzzy_mentions_are_marked(nlp) -> None:  # type: ignore[no-untyped-def]
+    ex = extract("had letrazole")
+    assert [(d.generic, d.how) for d in ex.drugs] == [("letrozole", "fuzzy")]
+
+
+def test_lexicon_refuses_unknown_targets(tmp_path: Path) -> None:
+    (tmp_path / "drugs.yaml").write_text((knowledge_dir() / "drugs.yaml").read_text(encoding="utf-8"),
+                                         encoding="utf-8")
+    (tmp_path / "lexicon.yaml").write_text("brands:\n  wonderdrug: [notadrug]\n", encoding="utf-8")
+    with pytest.raises(LexiconError, match="notadrug"):
+        load_lexicon(tmp_path)
+    (tmp_path / "lexicon.yaml").write_text("brandz: {}\n", encoding="utf-8")
+    with pytest.raises(LexiconError, match="unknown keys"):
+        load_lexicon(tmp_path)
+
+
+def test_shipped_lexicon_loads() -> None:
+    lexicon = load_lexicon(knowledge_dir())
+    assert lexicon.exact["phesgo"].generics == ("pertuzumab", "trastuzumab")
+    assert "denosumab" in lexicon.bone_therapy

@@ -1,0 +1,77 @@
+"""nlp_models/mbc_ner is reproducible from repo files and loads the way the app loads it."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from chatbot.nlp.build import build
+from chatbot.paths import pipeline_path
+
+
+def _files(root: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+@pytest.mark.slow
+def test_shipped_pipeline_equals_fresh_rebuild(tmp_path: Path) -> None:
+    rebuilt = _files(build(tmp_path / "mbc_ner"))
+    shipped = _files(pipeline_path())
+    assert sorted(rebuilt) == sorted(shipped)
+    changed = [name for name in rebuilt if rebuilt[name] != shipped[name]]
+    assert not changed, f"stale nlp_models (run `python -m chatbot.nlp.build`): {changed}"
+
+
+@pytest.mark.slow
+def test_rebuild_check_detects_a_changed_pattern(tmp_path: Path) -> None:
+    """The equality test above can fail: a build from edited rules differs."""
+    from chatbot.nlp.build import build_pipeline, rules_dir
+
+    rules = tmp_path / "rules"
+    rules.mkdir()
+    for src in rules_dir().glob("*.yaml"):
+        (rules / src.name).write_text(src.read_text(encoding="utf-8"), encoding="utf-8")
+    patterns = rules / "fact_patterns.yaml"
+    patterns.write_text(patterns.read_text(encoding="utf-8").replace("frail,", "frail, feeble,"),
+                        encoding="utf-8")
+    build_pipeline(rules=rules).to_disk(tmp_path / "edited")
+    edited = (tmp_path / "edited" / "entity_ruler" / "patterns.jsonl").read_bytes()
+    assert edited != (pipeline_path() / "entity_ruler" / "patterns.jsonl").read_bytes()
+
+
+@pytest.mark.slow
+def test_pipeline_loads_in_a_fresh_process_like_the_app() -> None:
+    code = (
+        "import json, sys\n"
+        "from chatbot.nlp import load_pipeline, extract\n"
+        "nlp = load_pipeline()\n"
+        "ex = extract('62F ER+/PR- HER2-low, PD on Faslodex, no visceral crisis')\n"
+        "print(json.dumps({'pipes': nlp.pipe_names, 'name': nlp.meta['name'],\n"
+        "  'facts': ex.facts, 'textual': any(m.startswith('textual') for m in sys.modules)}))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    result = json.loads(out.stdout)
+    assert result["name"] == "mbc_ner"
+    assert result["pipes"] == ["mbc_sentences", "entity_ruler", "mbc_drug_resolver", "mbc_context"]
+    assert result["facts"]["progressed_on"] == ["fulvestrant"]
+    assert result["facts"]["her2_low"] is True
+    assert result["textual"] is False
+
+
+@pytest.mark.slow
+def test_plain_spacy_load_needs_the_factories_registered() -> None:
+    """Documented behaviour: spacy.load alone cannot build the custom components."""
+    code = (
+        "import spacy, sys\n"
+        "from chatbot.paths import pipeline_path\n"
+        "try:\n"
+        "    spacy.load(pipeline_path())\n"
+        "except Exception as exc:\n"
+        "    print(type(exc).__name__)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() != ""
