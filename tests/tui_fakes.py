@@ -57,8 +57,8 @@ class FakeSession:
                 asks="visceral_crisis",
                 choices=("no", "yes", "unknown"),
             )
-        elif low.startswith("correction:"):
-            value = low.rsplit(" is ", 1)[-1].strip()
+        elif low.startswith("correction:") and "menopausal" in low:
+            value = "pre" if "pre-menopausal" in low else "post"
             self._set("menopausal_status", value, text)
             reply = self._reply(
                 "clarification", [Statement(f"Updated: menopausal status is {value}.", "case")]
@@ -128,3 +128,15 @@ HEADLINE = (
     "estrogen-receptor-positive, HER2-negative breast cancer progressing in bone while on "
     "fulvestrant (Faslodex) and denosumab (Xgeva)?"
 )
+
+
+def async_test(fn):  # type: ignore[no-untyped-def]
+    """Run an ``async def`` test with ``asyncio.run`` (no pytest async plugin needed)."""
+    import asyncio
+    import functools
+
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):  # type: ignore[no-untyped-def]
+        return asyncio.run(fn(*args, **kwargs))
+
+    return wrapper

@@ -20,6 +20,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, LoadingIndicator, Static
+from textual.worker import Worker, WorkerState
 
 from chatbot.contract import FactOrigin, Facts, Reply
 from chatbot.export import ExportResult, cited_sections, export_conversation
@@ -88,7 +89,8 @@ class ChatApp(App[None]):
         Binding("f3", "sources", "Sources"),
         Binding("f4", "toggle_case", "Case"),
         Binding("f5", "export", "Export"),
-        Binding("f6", "history", "History"),
+        # priority: TextArea binds f6 to "select line".
+        Binding("f6", "history", "History", priority=True),
     ]
 
     def __init__(
@@ -218,12 +220,19 @@ class ChatApp(App[None]):
         self.busy = busy
         self.query_one("#spinner").display = busy
 
+    @on(Worker.StateChanged)
+    def _worker_done(self, event: Worker.StateChanged) -> None:
+        # The next queued message starts only once the previous worker has fully
+        # finished, so the session is never used by two threads and none is cancelled.
+        if event.worker.group in ("session", "load") and event.state in (
+            WorkerState.SUCCESS, WorkerState.ERROR, WorkerState.CANCELLED
+        ):
+            self._next_in_queue()
+
     def _next_in_queue(self) -> None:
         self._set_busy(False)
         if self._queue:
-            request = self._queue.pop(0)
-            self._set_busy(True)
-            self._send(request)
+            self._start_send(self._queue.pop(0))
 
     # -- sending ---------------------------------------------------------------
 
@@ -251,14 +260,18 @@ class ChatApp(App[None]):
 
     @on(SendRequested)
     def _send_requested(self, event: SendRequested) -> None:
-        self._mount_in_log(UserTurn(event.text))
-        quick = self.query_one(QuickReplies)
-        quick.set_choices(())
+        self.query_one(QuickReplies).set_choices(())
         if self.busy:
             self._queue.append(event)
+            self.notify("Still working; your message is queued and will be sent next.", timeout=3)
             return
+        self._start_send(event)
+
+    def _start_send(self, request: SendRequested) -> None:
+        # The user's turn appears when its send starts, so the log keeps turn order.
+        self._mount_in_log(UserTurn(request.text))
         self._set_busy(True)
-        self._send(event)
+        self._send(request)
 
     # -- replies ---------------------------------------------------------------
 
@@ -268,7 +281,6 @@ class ChatApp(App[None]):
         if event.origin == "quick-reply" and event.reply.choices:
             # Keep a quick-reply user on the buttons for the next question.
             self.call_after_refresh(self._focus_quick)
-        self._next_in_queue()
 
     def _focus_quick(self) -> None:
         buttons = list(self.query(".quick").results())
@@ -278,11 +290,10 @@ class ChatApp(App[None]):
     @on(SendFailed)
     def _failed(self, event: SendFailed) -> None:
         self._note(f"Something went wrong: {event.error}", "error")
-        self._next_in_queue()
 
     @on(SessionReady)
     def _session_ready(self, event: SessionReady) -> None:
-        self._next_in_queue()
+        self.log.info(f"session loaded in {event.seconds:.2f}s")
 
     @on(SessionRestored)
     def _restored(self, event: SessionRestored) -> None:
@@ -292,7 +303,6 @@ class ChatApp(App[None]):
             self._show_reply(turn.user_text, turn.reply, follow=False)
         self._note(f"Resumed conversation {self.history_session} ({len(event.turns)} turns).")
         self.query_one("#log", VerticalScroll).scroll_end(animate=False)
-        self._next_in_queue()
 
     def _show_reply(self, user_text: str, reply: Reply, *, follow: bool) -> None:
         self.exchanges.append((user_text, reply))

@@ -44,14 +44,76 @@ def too_long_message(length: int, limit: int = MAX_INPUT_CHARS) -> str:
 
 
 def fact_words(name: str) -> str:
-    """``menopausal_status`` → ``menopausal status`` (how the correction is phrased)."""
+    """``menopausal_status`` → ``menopausal status``."""
     return name.replace("_", " ")
+
+
+# How a clinician would state each yes/no fact, so the dialogue's own extraction
+# reads the correction (checked against the real Session in test_tui_real.py).
+_YES_NO: dict[str, tuple[str, str]] = {
+    "ovarian_ablation": ("ovarian ablation", "no ovarian ablation"),
+    "her2_low": ("HER2-low", "not HER2-low"),
+    "visceral_crisis": ("visceral crisis", "no visceral crisis"),
+    "brain_metastases": ("active brain metastases", "no brain metastases"),
+    "chemo_candidate": ("she is a candidate for chemotherapy", "not a candidate for chemotherapy"),
+    "germline_brca": ("germline BRCA mutation", "no germline BRCA mutation"),
+    "pik3ca": ("PIK3CA mutation", "no PIK3CA mutation"),
+    "esr1": ("ESR1 mutation", "no ESR1 mutation"),
+    "akt1": ("AKT1 mutation", "no AKT1 mutation"),
+    "pten": ("PTEN alteration", "no PTEN alteration"),
+    "ntrk_fusion": ("NTRK fusion", "no NTRK fusion"),
+    "ret_fusion": ("RET fusion", "no RET fusion"),
+    "msi_high": ("MSI-H", "not MSI-H"),
+    "dmmr": ("dMMR", "not dMMR"),
+    "tmb_high": ("TMB-high", "not TMB-high"),
+    "prior_cdk46": ("prior CDK4/6 inhibitor", "no prior CDK4/6 inhibitor"),
+    "dialysis": ("on dialysis", "not on dialysis"),
+    "neuropathy": ("neuropathy", "no neuropathy"),
+    "heart_failure": ("heart failure", "no heart failure"),
+}
+_ENUM: dict[str, str] = {
+    "sex": "the patient is {}",
+    "menopausal_status": "she is {}-menopausal",
+    "hormone_receptor": "hormone receptor-{}",
+    "her2": "HER2-{}",
+    "pdl1": "PD-L1-{}",
+}
+_NUMBER: dict[str, tuple[str, str]] = {  # (singular, plural)
+    "age": ("she is {} years old", "she is {} years old"),
+    "prior_lines": ("{} prior line", "{} prior lines"),
+    "prior_chemo_lines": ("{} prior chemotherapy line", "{} prior chemotherapy lines"),
+}
+_LIST: dict[str, str] = {
+    "progressed_on": "progressing on {}",
+    "prior_therapies": "prior therapies {}",
+    "metastatic_sites": "metastases in {}",
+}
+
+
+def _and_join(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
 def correction_text(fact: str, value: str) -> str:
     """The chat message a correction from the case panel sends through ``Session.send``.
 
-    Phrased as the user would type it, so the dialogue's own correction handling
-    decides what changes; the shell holds no case logic.
+    Phrased as a clinician would type it ("correction: she is pre-menopausal"), so
+    the dialogue's own extraction and correction handling decide what changes;
+    the shell holds no case logic. ``value`` is what the fact editor returned:
+    ``yes``/``no`` for yes/no facts, an enum value, a number, or a comma list.
     """
-    return f"correction: {fact_words(fact)} is {value}"
+    value = " ".join(value.split())
+    if fact in _YES_NO:
+        yes, no = _YES_NO[fact]
+        phrase = yes if value.lower() in ("yes", "true", "y") else no
+    elif fact in _ENUM:
+        phrase = _ENUM[fact].format(value)
+    elif fact in _NUMBER and value.isdigit():
+        one, many = _NUMBER[fact]
+        phrase = (one if value == "1" else many).format(value)
+    elif fact in _LIST:
+        items = [v.strip() for v in value.replace(" and ", ",").split(",") if v.strip()]
+        phrase = _LIST[fact].format(_and_join(items) if items else value)
+    else:
+        phrase = f"{fact_words(fact)} is {value}"
+    return f"correction: {phrase}"
