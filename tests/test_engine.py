@@ -561,3 +561,35 @@ def test_every_option_warning_reaches_some_option(warning_id: str) -> None:
     assert hits
     if w.flag:
         assert all(w.flag in o.flags for o in hits)
+
+
+@pytest.mark.parametrize("node_id", list(_KN.nodes))
+def test_facts_not_reported_missing_change_nothing(node_id: str) -> None:
+    """The converse: no unknown fact outside ``missing`` changes the result."""
+    facts = node_facts(node_id)
+    res = evaluate(facts)
+    reported = {m.fact for m in res.missing}
+
+    def shape(r: EngineResult) -> tuple[Any, ...]:
+        return (
+            r.group,
+            r.line,
+            r.node_id,
+            tuple((o.applicable, o.flags, tuple(x.status for x in o.reasons)) for o in r.options),
+            tuple(w.id for w in r.warnings),
+        )
+
+    base = shape(res)
+    for name, spec in FACTS.items():
+        if (
+            name in res.facts
+            or name in reported
+            or spec.type == "list"
+            or name in ("age", "prior_lines")
+        ):
+            continue
+        values: tuple[Any, ...] = {"bool": (True, False), "int": (0, 1, 2, 3)}.get(
+            spec.type, spec.values
+        )
+        for v in values:
+            assert shape(evaluate({**facts, name: v})) == base, (name, v)

@@ -305,6 +305,11 @@ class Node:
     no_named_agent: tuple[str, ...] = ()
 
     @property
+    def node(self) -> str:
+        """The node slug (as ``NodeInfo.node`` in the section index)."""
+        return self.slug
+
+    @property
     def variant_label(self) -> str:
         return ", ".join(f"{k}={'yes' if v else 'no'}" for k, v in self.variant.items())
 
