@@ -593,3 +593,10 @@ def test_facts_not_reported_missing_change_nothing(node_id: str) -> None:
         )
         for v in values:
             assert shape(evaluate({**facts, name: v})) == base, (name, v)
+
+
+def test_her2_low_counts_as_her2_negative() -> None:
+    facts = {k: v for k, v in HEADLINE.items() if k != "her2"}
+    res = evaluate({**facts, "her2_low": True})
+    assert res.group == "hr-pos-her2-neg-postmenopausal"
+    assert any(t.rule == "HER2-low counts as HER2-negative" for t in res.trace)

@@ -265,6 +265,10 @@ def _prepare(raw: Mapping[str, Any], kn: Knowledge) -> tuple[dict[str, Any], lis
                     f"prior_therapies = {list(merged)}",
                 )
             )
+    if facts.get("her2_low") is True and "her2" not in facts:
+        # DESIGN.md: HER2-low counts as HER2-negative
+        facts["her2"] = "negative"
+        trace.append(TraceStep("HER2-low counts as HER2-negative", {"her2_low": True}, "her2 = negative"))
     if "prior_cdk46" not in facts:
         cdk = set(kn.classes["cdk46-inhibitor"].members)
         seen = [
