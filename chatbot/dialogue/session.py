@@ -41,6 +41,8 @@ _CORRECTION_CUE = re.compile(
     r"\b(?:actually|sorry|correction|i meant|i mean|my mistake|mistake|typo|wrong|rather|"
     r"instead|not\s+\d+|update[sd]?|changed?)\b", re.I)
 _DRUG_FACTS = frozenset({"prior_therapies", "progressed_on", "prior_cdk46"})
+# Facts that alone do not start a case (drugs, comorbidities, sites).
+_PERIPHERAL_FACTS = _DRUG_FACTS | {"dialysis", "neuropathy", "heart_failure", "metastatic_sites"}
 
 
 def sanitize(text: str) -> str:
@@ -148,6 +150,9 @@ class Session:
         info_like = scope.asks_for_information(text) or (
             scope.is_question(text) and not scope.asks_for_recommendation(text))
         case_like = bool(facts) and not set(facts) <= _DRUG_FACTS
+        if case_like and not state.facts and drugs and set(facts) <= _PERIPHERAL_FACTS:
+            # "denosumab on dialysis" with no case yet: a question about the drug.
+            info_like = True
         # A general question ("what is visceral crisis?", "does ribociclib improve OS in
         # HER2-negative disease?") is answered from the guideline; its words are not case facts.
         general = not scope.describes_patient(text) and "age" not in facts
@@ -176,8 +181,9 @@ class Session:
 
         # ---- a case message (possibly a short answer to the pending question)
         if short is not None:
-            for name, value in short.facts.items():
-                facts.setdefault(name, value)
+            # Read relative to the question asked ("yes" to "Is fulvestrant her first
+            # treatment …?" is 1 line), so it wins over a context-free reading.
+            facts.update(short.facts)
             unknown_facts += [f for f in short.unknown if f not in unknown_facts]
         inferred = frozenset(getattr(extraction, "inferred", ()) or ())
         corrections = frozenset(getattr(extraction, "corrections", ()) or ())

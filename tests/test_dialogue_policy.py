@@ -1,0 +1,220 @@
+"""Follow-up policy, merging and corrections, driven with a stand-in extractor.
+
+The stand-in maps each message to the facts a perfect extractor would read, so
+these tests exercise the dialogue's own decisions (what to ask, when to stop,
+what a correction changes) with the real engine and grounding check, whatever
+the state of the NLP. End-to-end tests with real extraction are in test_session.py.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import jsonschema
+import pytest
+
+from chatbot.contract import REPLY_JSON_SCHEMA, Reply
+from chatbot.dialogue.backends import Backends
+from chatbot.dialogue.policy import PANEL
+from chatbot.dialogue.retrieval import load_retriever
+from chatbot.dialogue.session import Session
+from chatbot.nlp.types import Contradiction, Extraction
+
+HEADLINE = "headline"
+CASES: dict[str, dict[str, Any]] = {
+    HEADLINE: {"facts": {"age": 65, "sex": "female", "menopausal_status": "post",
+                         "hormone_receptor": "positive", "her2": "negative",
+                         "progressed_on": ["fulvestrant"], "metastatic_sites": ["bone"]},
+               "inferred": {"menopausal_status"}},
+    "no crisis": {"facts": {"visceral_crisis": False}},
+    "pre": {"facts": {"menopausal_status": "pre"}},
+    "post": {"facts": {"menopausal_status": "post"}},
+    "actually pre": {"facts": {"menopausal_status": "pre"}, "corrections": {"menopausal_status"}},
+    "age 42": {"facts": {"age": 42}, "corrections": {"age"}},
+    "inferred post": {"facts": {"menopausal_status": "post"}, "inferred": {"menopausal_status"}},
+    "pik3ca": {"facts": {"pik3ca": True}},
+    "contradiction": {"contradictions": (Contradiction("hormone_receptor", ("positive", "negative"),
+                                                       ()),)},
+    "tnbc": {"facts": {"age": 50, "hormone_receptor": "negative", "her2": "negative",
+                       "pdl1": "negative", "visceral_crisis": False, "prior_lines": 0}},
+    "her2+ progressed": {"facts": {"age": 62, "hormone_receptor": "negative", "her2": "positive",
+                                   "visceral_crisis": False, "prior_lines": 1,
+                                   "progressed_on": ["pertuzumab", "trastuzumab", "docetaxel"]}},
+}
+
+
+def stand_in_extract(text: str) -> Extraction:
+    spec = CASES.get(text, {})
+    return Extraction(text, facts=dict(spec.get("facts", {})),
+                      inferred=frozenset(spec.get("inferred", ())),
+                      corrections=frozenset(spec.get("corrections", ())),
+                      contradictions=tuple(spec.get("contradictions", ())))
+
+
+class Boom(RuntimeError):
+    pass
+
+
+@pytest.fixture(scope="module")
+def make_session(knowledge):  # type: ignore[no-untyped-def]
+    from chatbot.engine import evaluate
+    from chatbot.kb.grounding import check_statement
+
+    retriever = load_retriever()
+
+    def _extract(text: str) -> Extraction:
+        if text == "explode":
+            raise Boom("extractor failure")
+        return stand_in_extract(text)
+
+    def _evaluate(facts: Mapping[str, Any]) -> Any:
+        return evaluate(facts, knowledge=knowledge)
+
+    backends = Backends(_extract, _evaluate, lambda st: check_statement(st, knowledge),
+                        retriever, retriever.index)
+    return lambda: Session(backends)
+
+
+def _valid(reply: Reply) -> Reply:
+    jsonschema.validate(reply.to_dict(), REPLY_JSON_SCHEMA)
+    return reply
+
+
+def _run(session: Session, *messages: str) -> list[Reply]:
+    return [_valid(session.send(m)) for m in messages]
+
+
+def test_headline_asks_only_decisive_facts_once_each(make_session) -> None:  # type: ignore[no-untyped-def]
+    session = make_session()
+    replies = _run(session, HEADLINE, "no", "yes", "not tested")
+    asked = [r.asks for r in replies if r.kind == "question"]
+    assert asked == ["visceral_crisis", "prior_lines", "pik3ca"]
+    assert len(asked) == len(set(asked)) <= 4
+    answer = replies[-1]
+    assert answer.kind == "answer" and answer.recommendation is not None
+    assert (answer.recommendation.patient_group, answer.recommendation.line) == (
+        "hr-pos-her2-neg-postmenopausal", 2)
+    fulvestrant = [o for o in answer.recommendation.options if "fulvestrant" in o.drugs]
+    assert fulvestrant and all(any("fulvestrant" in f for f in o.flags) for o in fulvestrant)
+    assert session.dropped == []
+
+
+def test_biomarker_panel_is_one_question_and_not_tested_means_conditional(make_session) -> None:  # type: ignore[no-untyped-def]
+    session = make_session()
+    *_, panel, answer = _run(session, HEADLINE, "no", "yes", "not tested")
+    assert panel.kind == "question" and panel.asks in PANEL
+    assert "not tested" in panel.choices
+    options = {o.drugs: o for o in answer.recommendation.options}  # type: ignore[union-attr]
+    assert options[("fulvestrant", "alpelisib")].applicable is None
+    assert options[("elacestrant",)].applicable is None
+    for fact in ("pik3ca", "esr1", "akt1", "pten"):
+        assert fact not in answer.facts
+    # asking again for the case re-evaluates without re-asking the panel
+    again = _valid(session.send("what next?"))
+    assert again.kind == "answer"
+
+
+def test_a_known_biomarker_answers_the_panel(make_session) -> None:  # type: ignore[no-untyped-def]
+    session = make_session()
+    *_, answer = _run(session, HEADLINE, "no", "yes", "pik3ca")
+    assert answer.kind == "answer"
+    options = {o.drugs: o for o in answer.recommendation.options}  # type: ignore[union-attr]
+    assert options[("fulvestrant", "alpelisib")].applicable is True
+    assert options[("elacestrant",)].applicable is None  # ESR1 still unknown: "if …"
+
+
+def test_unknown_is_never_asked_again(make_session) -> None:  # type: ignore[no-untyped-def]
+    session = make_session()
+    replies = _run(session, HEADLINE, "unknown", "yes", "not tested")
+    asked = [r.asks for r in replies if r.kind == "question"]
+    assert asked.count("visceral_crisis") == 1
+    answer = replies[-1]
+    assert answer.kind == "answer"
+    assert any("not known" in s.text and s.basis == "system" for s in answer.statements)
+    assert "visceral_crisis" not in answer.facts
+
+
+def test_uninterpretable_reply_reasks_once_then_moves_on(make_session) -> None:  # type: ignore[no-untyped-def]
+    session = make_session()
+    first, again, moved = _run(session, HEADLINE, "purple", "banana")
+    assert first.asks == "visceral_crisis"
+    assert again.kind == "clarification" and again.choices == first.choices
+    assert moved.kind == "question" and moved.asks == "prior_lines"
+
+
+def test_correction_changes_group_and_says_what_changed(make_session) -> None:  # type: ignore[no-untyped-def]
+    session = make_session()
+    *_, answer = _run(session, HEADLINE, "no", "yes", "not tested")
+    corrected = _valid(session.send("actually pre"))
+    assert corrected.facts["menopausal_status"] == "pre"
+    texts = " ".join(s.text for s in corrected.statements)
+    assert "post-menopausal → pre-menopausal" in texts
+    if corrected.kind == "answer":
+        assert corrected.recommendation.patient_group == "hr-pos-her2-neg-premenopausal"  # type: ignore[union-attr]
+        assert "recommendation changed" in texts
+    assert answer.recommendation.patient_group == "hr-pos-her2-neg-postmenopausal"  # type: ignore[union-attr]
+
+
+def test_inference_never_overrides_a_stated_fact(make_session) -> None:  # type: ignore[no-untyped-def]
+    session = make_session()
+    _run(session, HEADLINE, "actually pre", "inferred post")
+    assert session.facts["menopausal_status"] == "pre"
+    assert session.fact_origins["menopausal_status"].inferred is False
+
+
+def test_a_conflicting_value_without_correction_cue_is_kept_and_flagged(make_session) -> None:  # type: ignore[no-untyped-def]
+    session = make_session()
+    _run(session, HEADLINE, "no", "actually pre")
+    reply = _valid(session.send("post"))
+    assert session.facts["menopausal_status"] == "pre"
+    assert any("I kept" in s.text and s.basis == "system" for s in reply.statements)
+    reply = _valid(session.send("pre"))  # the same value again: nothing to flag
+    assert not any("I kept" in s.text for s in reply.statements)
+
+
+def test_changed_basis_drops_its_inference(make_session) -> None:  # type: ignore[no-untyped-def]
+    session = make_session()
+    _run(session, HEADLINE)
+    assert session.fact_origins["menopausal_status"].inferred
+    reply = _valid(session.send("age 42"))
+    assert session.facts["age"] == 42
+    assert "menopausal_status" not in session.facts
+    assert reply.kind == "question"
+    assert "menopausal_status" in [m.fact for m in session.last_result.missing]
+
+
+def test_contradiction_asks_and_leaves_the_fact_unchanged(make_session) -> None:  # type: ignore[no-untyped-def]
+    session = make_session()
+    reply = _valid(session.send("contradiction"))
+    assert reply.kind == "clarification"
+    assert "hormone_receptor" not in reply.facts
+    assert set(reply.choices) == {"positive", "negative"}
+
+
+def test_failure_inside_a_turn_restores_the_case(make_session) -> None:  # type: ignore[no-untyped-def]
+    session = make_session()
+    _run(session, HEADLINE, "no")
+    before = dict(session.facts)
+    reply = _valid(session.send("explode"))
+    assert reply.kind == "clarification"
+    assert session.facts == before
+    assert _valid(session.send("yes")).asks == "pik3ca"  # the pending question survived
+
+
+def test_unknown_brain_metastases_shows_both_variants(make_session) -> None:  # type: ignore[no-untyped-def]
+    session = make_session()
+    first = _valid(session.send("her2+ progressed"))
+    assert first.asks == "brain_metastases"
+    answer = _valid(session.send("unknown"))
+    options = {o.drugs: o for o in answer.recommendation.options}  # type: ignore[union-attr]
+    assert options[("trastuzumab deruxtecan",)].applicable is True
+    tucatinib = options[("tucatinib", "trastuzumab", "capecitabine")]
+    assert tucatinib.applicable is None and "active brain metastases" in tucatinib.conditions
+
+
+def test_same_conversation_same_replies(make_session) -> None:  # type: ignore[no-untyped-def]
+    script = [HEADLINE, "no", "yes", "not tested", "why", "sources", "actually pre", "facts"]
+    first = [r.to_dict() for r in _run(make_session(), *script)]
+    second = [r.to_dict() for r in _run(make_session(), *script)]
+    assert first == second
