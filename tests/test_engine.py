@@ -600,3 +600,10 @@ def test_her2_low_counts_as_her2_negative() -> None:
     res = evaluate({**facts, "her2_low": True})
     assert res.group == "hr-pos-her2-neg-postmenopausal"
     assert any(t.rule == "HER2-low counts as HER2-negative" for t in res.trace)
+
+
+def test_list_facts_may_be_tuples() -> None:
+    res = evaluate(
+        {**HEADLINE, "progressed_on": ("fulvestrant",), "prior_therapies": ("fulvestrant",)}
+    )
+    assert "progressed on fulvestrant" in option(res, "fulvestrant", "alpelisib").flags

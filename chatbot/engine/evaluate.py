@@ -250,6 +250,8 @@ def _prepare(raw: Mapping[str, Any], kn: Knowledge) -> tuple[dict[str, Any], lis
     for name, value in raw.items():
         if value is None:
             continue
+        if isinstance(value, tuple | frozenset | set):
+            value = sorted(value) if isinstance(value, frozenset | set) else list(value)
         if valid_fact_value(name, value) and not (FACTS[name].type == "int" and value < 0):
             facts[name] = list(value) if isinstance(value, list) else value
         else:
@@ -268,7 +270,9 @@ def _prepare(raw: Mapping[str, Any], kn: Knowledge) -> tuple[dict[str, Any], lis
     if facts.get("her2_low") is True and "her2" not in facts:
         # DESIGN.md: HER2-low counts as HER2-negative
         facts["her2"] = "negative"
-        trace.append(TraceStep("HER2-low counts as HER2-negative", {"her2_low": True}, "her2 = negative"))
+        trace.append(
+            TraceStep("HER2-low counts as HER2-negative", {"her2_low": True}, "her2 = negative")
+        )
     if "prior_cdk46" not in facts:
         cdk = set(kn.classes["cdk46-inhibitor"].members)
         seen = [
