@@ -109,6 +109,15 @@ POST2 = "hr-pos-her2-neg-postmenopausal/line-2/primary-options"
         (Statement("fulvestrant", "guideline", ()), "at least one section"),
         (Statement("fulvestrant", "guideline", ("no/such/section",)), "unknown section"),
         (Statement("She is on fulvestrant.", "case", ()), None),
+        (
+            Statement(
+                "denosumab (Xgeva 120 mg/1.7 mL)",
+                "guideline",
+                ("hr-neg-her2-pos/line-1/supportive-care",),
+            ),
+            None,
+        ),
+        (Statement("fulvestrant (Faslodex) 500 mg", "guideline", (POST2,)), "faslodex"),
         (Statement("She takes fulvestrant 500 mg.", "case", ()), "500 mg"),
         (Statement("She is on fulvestrant.", "case", (POST2,)), "cites no guideline section"),
         (Statement("Is she post-menopausal?", "system", ()), None),

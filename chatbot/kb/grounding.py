@@ -1,7 +1,8 @@
 """The grounding rule of DESIGN.md, as a function the answer layer calls on every statement.
 
 * ``guideline``: cites at least one existing section, and the cited sections' text
-  (together) contains every drug or drug-class name and every dose the statement mentions.
+  (together) contains every drug, drug-class or brand name and every dose the statement
+  mentions.
 * ``case``: restates the user's case — cites nothing and states no dose.
 * ``system``: questions, help, scope notes — states no dose (recommends nothing).
 
@@ -14,8 +15,9 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from chatbot import paths
 from chatbot.contract import Statement
-from chatbot.kb.loader import Knowledge, load_knowledge
+from chatbot.kb.loader import Knowledge, load_knowledge, read_yaml
 
 _UNITS = r"(?:mg/m2|mg/m²|mg/kg|mg/mL|mg|micrograms|mcg|µg|mL|g|units|IU)"
 DOSE_RE = re.compile(r"(?<![\w.])\d+(?:\.\d+)?\s?" + _UNITS + r"(?![\w])", re.IGNORECASE)
@@ -36,8 +38,20 @@ def doses_in(text: str) -> list[str]:
 
 
 @cache
+def brand_names() -> frozenset[str]:
+    """Brand names from the extraction lexicon (``knowledge/lexicon.yaml``), if it is there:
+    a guideline statement naming a brand must find it in its sources too."""
+    path = paths.knowledge_dir() / "lexicon.yaml"
+    if not path.exists():
+        return frozenset()
+    data = read_yaml(path)
+    brands = data.get("brands") if isinstance(data, dict) else None
+    return frozenset(str(b) for b in brands) if isinstance(brands, dict) else frozenset()
+
+
+@cache
 def _term_patterns(kn: Knowledge) -> tuple[tuple[str, re.Pattern[str]], ...]:
-    terms = sorted(kn.known_terms(), key=len, reverse=True)
+    terms = sorted(kn.known_terms() | brand_names(), key=len, reverse=True)
     return tuple(
         (t, re.compile(r"(?<![\w-])" + re.escape(normalise(t)) + r"(?![\w-])")) for t in terms
     )
