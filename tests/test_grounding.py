@@ -151,3 +151,21 @@ def test_dose_and_term_detection() -> None:
         "trastuzumab deruxtecan",
         "CDK4/6 inhibitor",
     }
+
+
+def test_rule_and_flag_labels_are_grounded_in_their_quotes(knowledge: Knowledge) -> None:
+    """Labels are shown beside options as guideline conditions: they name nothing their
+    cited quote does not."""
+    for r in knowledge.rules:
+        if r.per_drug:
+            # "already received <drug>" restates the case (basis "case"), not the guideline
+            assert check_statement(Statement(r.label.format(drug="paclitaxel"), "case")) == []
+            continue
+        for nid in r.at:
+            assert check_statement(Statement(r.label, "guideline", r.sources_at[nid])) == [], (
+                r.id,
+                nid,
+            )
+    for w in knowledge.warnings:
+        if w.flag:
+            assert check_statement(Statement(w.flag, "guideline", w.sections[:1])) == [], w.id
