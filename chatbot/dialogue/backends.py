@@ -12,7 +12,7 @@ import importlib
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from chatbot.contract import Statement
@@ -29,6 +29,7 @@ class Backends:
     index: SectionIndex
 
 
+CHECK_CACHE_SIZE = 8192
 _DOSE = re.compile(r"\b\d+(?:\.\d+)?\s*(?:mg|g|mL|micrograms?)\b", re.I)
 
 
@@ -58,7 +59,15 @@ def _grounding_checker(index: SectionIndex, knowledge: Any) -> Callable[[Stateme
         check_statement = module.check_statement
     except (ImportError, AttributeError):  # pragma: no cover - only before issue 2 landed
         return lambda st: verbatim_check(st, index)
-    return lambda st: list(check_statement(st, knowledge))
+
+    # The check is a pure function of the statement (the knowledge never changes in a
+    # process), and answers repeat the same option lines and supportive-care sentences,
+    # so results are memoised; a cached problem list is copied, never shared.
+    @lru_cache(maxsize=CHECK_CACHE_SIZE)
+    def _cached(statement: Statement) -> tuple[Any, ...]:
+        return tuple(check_statement(statement, knowledge))
+
+    return lambda st: list(_cached(st))
 
 
 @cache

@@ -36,10 +36,9 @@ def render_reply(reply: Reply, *, with_sources: bool = True) -> str:
         lines.append(f"(patient group {rec.patient_group}, line {rec.line}, "
                      f"{len(rec.options)} options)")
     for statement in reply.statements:
-        prefix = {"guideline": "", "case": "case: ", "system": ""}[statement.basis]
-        rendered = render_statement(statement, with_sources=with_sources)
-        lines.append(f"{prefix}{rendered}" if rendered.startswith(("  ", "-", "•")) or not prefix
-                     else f"{prefix}{rendered}")
+        # Case statements restate the user's words; mark them so they are not read as advice.
+        prefix = "case: " if statement.basis == "case" else ""
+        lines.append(prefix + render_statement(statement, with_sources=with_sources))
     if reply.choices:
         lines.append("choices: " + " | ".join(reply.choices))
     return "\n".join(lines)

@@ -142,16 +142,10 @@ class DrugLexicon:
         return tuple(c for c, members in self.class_members.items() if drug in members)
 
     def find(self, text: str) -> tuple[str, ...]:
-        """Generic names written out in ``text`` (longest first, so "trastuzumab
-        deruxtecan" is not also read as "trastuzumab")."""
-        lowered = text.lower()
-        found: list[str] = []
-        for name in sorted(self.names, key=len, reverse=True):
-            pattern = r"(?<![a-z])" + re.escape(name) + r"(?![a-z])"
-            if re.search(pattern, lowered):
-                found.append(name)
-                lowered = re.sub(pattern, " ", lowered)
-        return tuple(sorted(found, key=lambda n: self.names.index(n)))
+        """Generic names written out in ``text``; the longest name wins at each position, so
+        "trastuzumab deruxtecan" is not also read as "trastuzumab"."""
+        found = {m.group(0) for m in _names_pattern(self.names).finditer(text.lower())}
+        return tuple(n for n in self.names if n in found)
 
     def find_classes(self, text: str) -> tuple[str, ...]:
         lowered = text.lower()
@@ -160,6 +154,12 @@ class DrugLexicon:
             if re.search(r"(?<![a-z])" + re.escape(label.lower()) + r"s?(?![a-z])", lowered):
                 out.append(cid)
         return tuple(out)
+
+
+@cache
+def _names_pattern(names: tuple[str, ...]) -> re.Pattern[str]:
+    alternatives = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+    return re.compile(r"(?<![a-z])(?:" + alternatives + r")(?![a-z])")
 
 
 @cache
