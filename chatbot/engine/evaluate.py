@@ -229,14 +229,11 @@ def _plan(kn: Knowledge, node: Node) -> _NodePlan:
     return _NodePlan(tuple(regimens), case_warnings, supportive, tuple(notes))
 
 
-_PLANS: dict[tuple[int, str], _NodePlan] = {}
-
-
 def _plan_for(kn: Knowledge, node: Node) -> _NodePlan:
-    key = (id(kn), node.id)
-    plan = _PLANS.get(key)
+    """The node's precompiled regimens, built once per knowledge object (kept on it)."""
+    plan = kn.engine_cache.get(node.id)
     if plan is None:
-        plan = _PLANS[key] = _plan(kn, node)
+        plan = kn.engine_cache[node.id] = _plan(kn, node)
     return plan
 
 

@@ -128,6 +128,8 @@ class Knowledge:
             nid: tuple(r for r in rules if nid in r.at) for nid in nodes
         }
         self.class_labels: dict[str, str] = {c.label: cid for cid, c in classes.items()}
+        self.engine_cache: dict[str, Any] = {}
+        """Per-node data the engine precompiles on first use (see chatbot.engine.evaluate)."""
 
     def node_ids_for(self, group: str) -> tuple[str, ...]:
         """The group's node ids in document order."""
