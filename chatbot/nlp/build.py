@@ -61,15 +61,12 @@ def _variants(phrase: str) -> list[str]:
 
 
 def drug_patterns(lexicon: DrugLexicon) -> list[dict[str, Any]]:
-    """One pattern per lexicon surface form; 2-3 letter abbreviations match by case."""
+    """One phrase pattern per lexicon surface form (the resolver then drops 2-3 letter
+    abbreviations not written in capitals: "AI", not "ai")."""
     patterns: list[dict[str, Any]] = []
     for key in sorted(lexicon.exact):
-        if len(key) <= 3 and key.isalpha():
-            forms = [key.upper()] if len(key) <= 2 else sorted({key.upper(), key, key.title()})
-            patterns.append({"label": "DRUG", "id": key, "pattern": [{"TEXT": {"IN": forms}}]})
-        else:
-            for variant in _variants(key):
-                patterns.append({"label": "DRUG", "id": key, "pattern": variant})
+        for variant in _variants(key):
+            patterns.append({"label": "DRUG", "id": key, "pattern": variant})
     return patterns
 
 

@@ -12,6 +12,7 @@ from spacy.tokens import Doc, Span
 
 import chatbot.nlp.context  # noqa: F401  (registers the mbc_context factory)
 from chatbot.nlp.lexicon import DrugLexicon
+from chatbot.nlp.types import DrugMatch
 
 SENTENCE_END = frozenset({".", "!", "?", ";"})
 FUZZY_PREFIX = "~"  # ent id of a fuzzily resolved drug: "~" + lexicon key
@@ -27,16 +28,31 @@ def mark_sentences(doc: Doc) -> Doc:
     spaCy's sentencizer would also split "?brain mets" after the "?", which in case notes
     marks the next word as uncertain rather than ending a question.
     """
-    for i, token in enumerate(doc):
-        if i == 0:
-            token.is_sent_start = True
-            continue
-        prev = doc[i - 1]
-        token.is_sent_start = bool(
-            (prev.text in SENTENCE_END and (prev.whitespace_ or token.is_space))
-            or "\n" in prev.text or "\n" in prev.whitespace_
-        )
+    # Only starts are marked; unmarked tokens count as "not a start" for doc.sents, and
+    # assigning every token is the slowest part of this component.
+    if len(doc):
+        doc[0].is_sent_start = True
+    words = [t.text for t in doc]
+    spaces = [t.whitespace_ for t in doc]
+    for i in range(1, len(doc)):
+        prev = words[i - 1]
+        if ((prev in SENTENCE_END and (spaces[i - 1] or words[i].isspace()))
+                or "\n" in prev or "\n" in spaces[i - 1]):
+            doc[i].is_sent_start = True
+    if len(doc) > 1 and not doc.has_annotation("SENT_START"):
+        doc[1].is_sent_start = False  # one sentence: say so, or doc.sents refuses to run
     return doc
+
+
+def _written_as_abbreviation(ent: Span) -> bool:
+    """Two-letter abbreviations count only in capitals ("AI", "SG", "ET"; "et" is Latin),
+    three-letter ones in capitals, lower case or title case ("exe", "Exe", "EXE")."""
+    text = ent.text
+    if len(text) > 3 or not text.isalpha():
+        return True
+    if len(text) <= 2:
+        return text.isupper()
+    return text.isupper() or text.islower() or text.istitle()
 
 
 class DrugResolver:
@@ -46,9 +62,22 @@ class DrugResolver:
     def __init__(self, nlp: Language, name: str) -> None:
         self.name = name
         self.lexicon: DrugLexicon | None = None
+        self._seen: dict[str, tuple[DrugMatch | None, bool]] = {}  # word -> (match, drug-like)
 
     def set_lexicon(self, lexicon: DrugLexicon) -> None:
         self.lexicon = lexicon
+        self._seen.clear()
+
+    def _lookup(self, lexicon: DrugLexicon, word: str) -> tuple[DrugMatch | None, bool]:
+        # Fuzzy matching is the costly step and case notes repeat words: remember answers
+        # (pure function of the word, so caching changes no result).
+        hit = self._seen.get(word)
+        if hit is None:
+            match = lexicon.resolve(word)
+            hit = (match, match is None and lexicon.is_drug_like(word))
+            if len(self._seen) < 50_000:
+                self._seen[word] = hit
+        return hit
 
     def __call__(self, doc: Doc) -> Doc:
         lexicon = self.lexicon
@@ -56,14 +85,17 @@ class DrugResolver:
             raise RuntimeError("mbc_drug_resolver has no lexicon (pipeline not built/loaded)")
         new: list[Span] = []
         unknown: list[tuple[int, int, tuple[str, ...]]] = []
+        kept = [e for e in doc.ents if e.label_ != "DRUG" or _written_as_abbreviation(e)]
+        if len(kept) != len(doc.ents):
+            doc.ents = kept
         for token in doc:
             if token.ent_type or not token.is_alpha or len(token) <= 4 or token.is_stop:
                 continue
-            match = lexicon.resolve(token.text)
+            match, drug_like = self._lookup(lexicon, token.text)
             if match is not None:
                 new.append(Span(doc, token.i, token.i + 1, label="DRUG",
                                 span_id=FUZZY_PREFIX + match.matched))
-            elif lexicon.is_drug_like(token.text):
+            elif drug_like:
                 unknown.append((token.i, token.i + 1, tuple(lexicon.suggest(token.text))))
         if new:
             doc.ents = tuple(sorted([*doc.ents, *new], key=lambda s: s.start))
@@ -82,7 +114,7 @@ class DrugResolver:
 
     def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> DrugResolver:
         data = json.loads((Path(path) / "lexicon.json").read_text(encoding="utf-8"))
-        self.lexicon = DrugLexicon.from_dict(data)
+        self.set_lexicon(DrugLexicon.from_dict(data))
         return self
 
 

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from spacy.language import Language
-from spacy.matcher import Matcher
+from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc
 
 Direction = Literal["FORWARD", "BACKWARD", "BIDIRECTIONAL", "TERMINATE", "PSEUDO"]
@@ -137,21 +137,25 @@ class ConTextComponent:
         self.name = name
         self.rules: list[ConTextRule] = []
         self.matcher = Matcher(nlp.vocab)
+        self.phrase_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.set_rules(rules)
 
     def set_rules(self, rules: Iterable[ConTextRule]) -> None:
+        # Literal cues go to a PhraseMatcher on LOWER (much faster than one token pattern
+        # per cue); rules with an explicit pattern use the Matcher.
         self.rules = list(rules)
         self.matcher = Matcher(self.nlp.vocab)
+        self.phrase_matcher = PhraseMatcher(self.nlp.vocab, attr="LOWER")
         for i, rule in enumerate(self.rules):
             if rule.pattern:
-                pattern = [dict(p) for p in rule.pattern]
+                self.matcher.add(str(i), [[dict(p) for p in rule.pattern]])
             else:
-                pattern = [{"LOWER": t.lower_} for t in self.nlp.make_doc(rule.literal)]
-            self.matcher.add(str(i), [pattern])
+                self.phrase_matcher.add(str(i), [self.nlp.make_doc(rule.literal)])
 
     # -- the algorithm ---------------------------------------------------------------------
     def find_cues(self, doc: Doc) -> list[Modifier]:
-        found = [(s, e, int(self.nlp.vocab.strings[k])) for k, s, e in self.matcher(doc)]
+        matches = [*self.matcher(doc), *self.phrase_matcher(doc)]
+        found = [(s, e, int(self.nlp.vocab.strings[k])) for k, s, e in matches]
         # Longest cue wins; equal spans keep every rule (same literal, several categories).
         found.sort(key=lambda m: (-(m[1] - m[0]), m[0], m[2]))
         taken: set[int] = set()
@@ -166,10 +170,12 @@ class ConTextComponent:
         return kept
 
     @staticmethod
-    def scope(doc: Doc, cue: Modifier, cues: Sequence[Modifier], label: str) -> list[tuple[int, int]]:
+    def scope(
+        cue: Modifier, cues: Sequence[Modifier], label: str, lo: int, hi: int
+    ) -> list[tuple[int, int]]:
+        """Token ranges the cue covers for a target labelled ``label``, inside the
+        sentence [lo, hi)."""
         rule = cue.rule
-        sent = doc[cue.start].sent
-        lo, hi = sent.start, sent.end
         enders = [
             c for c in cues
             if c is not cue and c.category in rule.terminated_by
@@ -193,18 +199,34 @@ class ConTextComponent:
 
     def __call__(self, doc: Doc) -> Doc:
         cues = self.find_cues(doc)
-        active = [c for c in cues if c.rule.direction not in ("TERMINATE", "PSEUDO")]
+        # Work sentence by sentence: cues never reach across a sentence edge, and this keeps
+        # the cue x target x terminator work small for long notes.
+        by_sentence: dict[int, list[Modifier]] = {}
+        sentence_of = [0] * len(doc)
+        ends: dict[int, int] = {}
+        for sent in doc.sents:
+            ends[sent.start] = sent.end
+            for i in range(sent.start, sent.end):
+                sentence_of[i] = sent.start
+        for cue in cues:
+            by_sentence.setdefault(sentence_of[cue.start], []).append(cue)
+        scopes: dict[tuple[int, int, str], list[tuple[int, int]]] = {}
         results = []
         for ent in doc.ents:
+            lo = sentence_of[ent.start]
+            local = by_sentence.get(lo, [])
             mods = []
-            for cue in active:
+            for n, cue in enumerate(local):
+                if cue.rule.direction in ("TERMINATE", "PSEUDO"):
+                    continue
                 if cue.start < ent.end and ent.start < cue.end:
                     continue  # a cue inside the target is part of the target's own phrase
                 if cue.rule.allowed_types and ent.label_ not in cue.rule.allowed_types:
                     continue
-                if doc[cue.start].sent.start != ent.sent.start:
-                    continue
-                for s, e in self.scope(doc, cue, cues, ent.label_):
+                key = (lo, n, ent.label_)
+                if key not in scopes:
+                    scopes[key] = self.scope(cue, local, ent.label_, lo, ends[lo])
+                for s, e in scopes[key]:
                     if s <= ent.start < e or s < ent.end <= e:
                         mods.append(cue)
                         break
