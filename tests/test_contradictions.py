@@ -1,0 +1,111 @@
+"""Contradictions and impossible values get a clear question back, never a silent pick.
+
+A message that states a fact both ways ("ER positive and ER negative"), flips it
+several times, negates it twice, or gives an impossible value (age 300) must not
+set that fact. The reply asks about it: a ``clarification``, or a ``question``
+whose ``asks`` is that very fact. Asserts on structure only (STYLE.md).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from jsonschema import Draft202012Validator
+
+from chatbot.contract import REPLY_JSON_SCHEMA
+
+VALIDATOR = Draft202012Validator(REPLY_JSON_SCHEMA)
+CASE = "65-year-old woman with metastatic breast cancer progressing in bone on letrozole"
+
+
+@pytest.fixture(scope="module")
+def new_session() -> Callable[[], Any]:
+    import chatbot
+
+    chatbot.Session().send("hello")  # spaCy and the knowledge load once per module
+    return chatbot.Session
+
+
+def assert_asks_back(reply: Any, fact: str) -> None:
+    """The reply is valid, leaves ``fact`` unset, and asks about it."""
+    assert not list(VALIDATOR.iter_errors(reply.to_dict()))
+    assert fact not in reply.facts, f"silently picked {fact}={reply.facts[fact]!r}"
+    assert reply.kind == "clarification" or (reply.kind == "question" and reply.asks == fact), (
+        reply.kind,
+        reply.asks,
+    )
+
+
+CONTRADICTIONS = {
+    "er-both-ways": ("ER positive and ER negative, HER2-negative. " + CASE, "hormone_receptor"),
+    "er-symbols": ("ER+ ... ER-, HER2 0. " + CASE, "hormone_receptor"),
+    "her2-flipped-three-times": (
+        "ER+, HER2 positive, HER2 negative, HER2 positive. " + CASE,
+        "her2",
+    ),
+    "her2-flipped-symbols": ("ER+ HER2+ HER2- HER2+ HER2-. " + CASE, "her2"),
+    "menopause-both": ("ER+ HER2-, premenopausal and postmenopausal. " + CASE, "menopausal_status"),
+    "double-negation": (
+        "ER+ HER2- 52-year-old, not not postmenopausal, metastatic to bone",
+        "menopausal_status",
+    ),
+    "visceral-crisis-both": (
+        "ER+ HER2- " + CASE + ", visceral crisis, no visceral crisis",
+        "visceral_crisis",
+    ),
+    "age-300": ("age 300, ER+ HER2- metastatic breast cancer progressing on letrozole", "age"),
+    "age-two-values": ("ER+ HER2- MBC, 45 year old, 70 year old, progressing on letrozole", "age"),
+}
+
+
+KNOWN_FAILURES = {
+    "age-300": "an impossible age is dropped without a word: no question, no notice "
+    "(owners: chatbot/nlp/extract.py should report an implausible value; "
+    "chatbot/dialogue/session.py should ask for it) — found by issue 7",
+}
+
+
+@pytest.mark.parametrize(
+    ("text", "fact"),
+    [
+        pytest.param(
+            *value,
+            id=key,
+            marks=[pytest.mark.xfail(strict=True, reason=KNOWN_FAILURES[key])]
+            if key in KNOWN_FAILURES
+            else [],
+        )
+        for key, value in CONTRADICTIONS.items()
+    ],
+)
+def test_contradiction_in_first_message_is_asked_back(
+    new_session: Callable[[], Any], text: str, fact: str
+) -> None:
+    assert_asks_back(new_session().send(text), fact)
+
+
+def test_contradiction_mid_case_is_not_silently_resolved(new_session: Callable[[], Any]) -> None:
+    """A known HER2-negative case, then a message saying both: HER2 is not flipped."""
+    session = new_session()
+    first = session.send("ER+ HER2- " + CASE)
+    assert first.facts.get("her2") == "negative", first.facts
+    reply = session.send("HER2 positive, HER2 negative, HER2 positive")
+    assert reply.facts.get("her2") != "positive", "flipped on a self-contradicting message"
+    assert reply.kind in {"clarification", "question"}, reply.kind
+
+
+def test_impossible_age_is_never_stored(new_session: Callable[[], Any]) -> None:
+    for text in ("she is 300", "age: 300 years", "aged -4", "age 1000000000000000000000"):
+        reply = new_session().send("ER+ HER2- MBC on letrozole, " + text)
+        age = reply.facts.get("age")
+        assert age is None or 0 < int(age) < 130, (text, age)
+
+
+def test_the_check_can_fail(new_session: Callable[[], Any]) -> None:
+    """A plain, consistent message sets the fact, so ``assert_asks_back`` would fail on it."""
+    reply = new_session().send("ER positive, HER2-negative. " + CASE)
+    assert reply.facts.get("hormone_receptor") == "positive"
+    with pytest.raises(AssertionError):
+        assert_asks_back(reply, "hormone_receptor")
