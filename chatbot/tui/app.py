@@ -89,8 +89,7 @@ class ChatApp(App[None]):
         Binding("f3", "sources", "Sources"),
         Binding("f4", "toggle_case", "Case"),
         Binding("f5", "export", "Export"),
-        # priority: TextArea binds f6 to "select line".
-        Binding("f6", "history", "History", priority=True),
+        Binding("f6", "history", "History"),
     ]
 
     def __init__(
@@ -218,7 +217,8 @@ class ChatApp(App[None]):
 
     def _set_busy(self, busy: bool) -> None:
         self.busy = busy
-        self.query_one("#spinner").display = busy
+        for spinner in self.query("#spinner"):  # absent while the app shuts down
+            spinner.display = busy
 
     @on(Worker.StateChanged)
     def _worker_done(self, event: Worker.StateChanged) -> None:

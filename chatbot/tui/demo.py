@@ -130,7 +130,11 @@ class DemoBar(Static, can_focus=True):
             self.played += 1
             self._show("waiting for the reply")
             seen_busy = False  # a failed send never adds an exchange: stop waiting when the app is idle again
-            while len(app.exchanges) <= before and not self._stopped and not (seen_busy and not app.busy):
+            while (
+                len(app.exchanges) <= before
+                and not self._stopped
+                and not (seen_busy and not app.busy)
+            ):
                 seen_busy = seen_busy or app.busy
                 await asyncio.sleep(TICK)
             self._show("reading")
@@ -140,7 +144,9 @@ class DemoBar(Static, can_focus=True):
         app.query_one(ChatInput).focus()
 
 
-def make_demo_app(*, session_factory: SessionFactory | None = None, cursor_blink: bool = True) -> ChatApp:
+def make_demo_app(
+    *, session_factory: SessionFactory | None = None, cursor_blink: bool = True
+) -> ChatApp:
     """The chat app for a demo: ``make_app`` with history off (demos are not the user's cases)."""
     return make_app(session_factory=session_factory, history=False, cursor_blink=cursor_blink)
 
@@ -160,8 +166,9 @@ def run_demo(demo: Demo) -> int:
     """
     app = make_demo_app()
 
-    async def mount_bar(pilot: Pilot[None]) -> None:
-        await start_demo(pilot.app, demo)  # type: ignore[arg-type]
+    async def mount_bar(pilot: Pilot[object]) -> None:
+        assert isinstance(pilot.app, ChatApp)
+        await start_demo(pilot.app, demo)
 
     app.run(auto_pilot=mount_bar)
     return 0

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.message import Message
@@ -46,6 +47,11 @@ class ChatInput(TextArea):
     A TextArea rather than ``Input`` because ``Input`` keeps only the first line of
     a multi-line paste; here every pasted line stays and is sent.
     """
+
+    # TextArea binds f6/f7 to line/all selection; here they stay the app's keys.
+    BINDINGS = [
+        Binding("f6", "app.history", "History", show=False),
+    ]
 
     @dataclass
     class Submitted(Message):
@@ -147,8 +153,26 @@ def citation_numbers(reply: Reply) -> dict[str, int]:
     return numbers
 
 
+class CiteMarker(Static, can_focus=True):
+    """One ``[n]`` citation marker; Enter, space or a click opens the cited section."""
+
+    BINDINGS = [Binding("enter,space", "open", "Open source", show=False)]
+
+    def __init__(self, section_id: str, number: int) -> None:
+        super().__init__(literal(f"[{number}]"), classes="cite")
+        self.section_id = section_id
+        self.tooltip = Content(section_id)
+
+    def on_click(self, event: events.Click) -> None:
+        event.stop()
+        self.action_open()
+
+    def action_open(self) -> None:
+        self.post_message(CitationSelected(self.section_id))
+
+
 class CitationMarkers(Horizontal):
-    """``[1] [2]`` buttons after a statement or option; selecting one opens the source."""
+    """The ``[1][2]`` markers after a statement or option."""
 
     def __init__(self, sources: Sequence[str], numbers: dict[str, int]) -> None:
         super().__init__(classes="cites")
@@ -157,16 +181,7 @@ class CitationMarkers(Horizontal):
 
     def compose(self) -> ComposeResult:
         for sid in self._sources:
-            yield Button(
-                literal(f"[{self._numbers[sid]}]"), name=sid, classes="cite", compact=True,
-                tooltip=Content(sid),
-            )
-
-    @on(Button.Pressed, ".cite")
-    def _cite(self, event: Button.Pressed) -> None:
-        event.stop()
-        if event.button.name:
-            self.post_message(CitationSelected(event.button.name))
+            yield CiteMarker(sid, self._numbers[sid])
 
 
 class UserTurn(Static):
@@ -297,10 +312,18 @@ class QuickReplies(Horizontal):
     with that key, so a free-text answer is never more than one keystroke away.
     """
 
+    numbered: bool = False
+    """Number keys pick a reply (off when a reply is itself a number, e.g. "2" lines)."""
+
     def set_choices(self, choices: Iterable[str]) -> None:
         self.remove_children()
+        choices = list(choices)
+        self.numbered = len(choices) <= 9 and not any(c.strip().isdigit() for c in choices)
         buttons = [
-            Button(literal(f"{i}. {choice}"), name=choice, classes="quick", compact=True)
+            Button(
+                literal(f"{i}. {choice}" if self.numbered else choice),
+                name=choice, classes="quick", compact=True,
+            )
             for i, choice in enumerate(choices, start=1)
         ]
         if buttons:
@@ -325,7 +348,7 @@ class QuickReplies(Horizontal):
             else:
                 self.screen.focus_next(".quick")
             return
-        if event.is_printable and event.character and event.character.isdigit():
+        if self.numbered and event.is_printable and event.character and event.character.isdigit():
             index = int(event.character) - 1
             choices = self.choices
             if 0 <= index < len(choices):
@@ -351,7 +374,8 @@ class CasePanel(Vertical):
 
     def compose(self) -> ComposeResult:
         table: DataTable[Text] = DataTable(id="facts", cursor_type="row", zebra_stripes=True)
-        table.add_columns("fact", "value", "how", "from")
+        table.add_column("fact", key="fact")
+        table.add_column("value · stated/inferred · from the words", key="value")
         yield table
         yield Static(literal("No facts yet."), id="fact-detail")
 
@@ -368,14 +392,17 @@ class CasePanel(Vertical):
                 continue
             origin = origins.get(name)
             how = "inferred" if origin and origin.inferred else "stated"
-            words = origin.source_text if origin else ""
-            short = words if len(words) <= 28 else words[:27] + "…"
+            words = " ".join((origin.source_text if origin else "").split())
+            short = words if len(words) <= 22 else words[:21] + "…"
+            value = Text(show_value(facts[name]), style="bold")
+            value.append("  " + how, style="bold italic" if how == "inferred" else "dim")
+            if short:
+                value.append("\n“" + short + "”", style="dim italic")
             table.add_row(
                 Text(name.replace("_", " ")),
-                Text(show_value(facts[name])),
-                Text(how, style="italic" if how == "inferred" else ""),
-                Text(short),
+                value,
                 key=name,
+                height=2 if short else 1,
             )
         if table.row_count:
             table.move_cursor(row=min(keep, table.row_count - 1))
