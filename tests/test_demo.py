@@ -18,7 +18,7 @@ REQUIRED = {"headline", "her2-brain", "tnbc-pdl1", "dose-question"}
 
 def test_at_least_the_four_required_demos_exist() -> None:
     demos = list_demos()
-    assert REQUIRED <= {d.name for d in demos}
+    assert {d.name for d in demos} >= REQUIRED
     for d in demos:
         assert d.transcript.demo is not None and d.transcript.turns
         assert all(step.typing_cps > 0 for step in demo_steps(d))
@@ -42,7 +42,7 @@ def test_plain_demo_prints_each_message_and_a_reply(capsys: pytest.CaptureFixtur
     demo = find_demo("dose-question")
     for turn in demo.transcript.turns:
         assert f"you> {turn.user}" in out
-    assert out.count("[info]") + out.count("[question]") + out.count("[answer]") >= len(demo.transcript.turns)
+    assert out.count("you> ") == len(demo.transcript.turns)
     assert "500 mg" in out  # the fulvestrant dose, quoted from the guideline
 
 
@@ -93,7 +93,9 @@ async def _pauses_and_stops() -> None:
             finished.append(message)
 
     async with app.run_test(size=(120, 40), message_hook=hook) as pilot:
-        bar = await start_demo(app, demo, speed=0.01)  # very slow: it is still typing when we press keys
+        bar = await start_demo(
+            app, demo, speed=0.01
+        )  # very slow: it is still typing when we press keys
         await pilot.pause(0.05)
         await pilot.press("space")
         assert bar.paused

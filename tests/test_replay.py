@@ -24,29 +24,54 @@ from chatbot.transcripts.replay import (
     replay_file,
     replay_transcript,
 )
-from chatbot.transcripts.schema import Expect, Transcript, TranscriptError, parse_transcript, to_yaml
+from chatbot.transcripts.schema import (
+    Expect,
+    Transcript,
+    TranscriptError,
+    parse_transcript,
+    to_yaml,
+)
 
 L2 = "hr-pos-her2-neg-postmenopausal/line-2"
 
 
 def _answer(flags: Sequence[str] = ("she is progressing on fulvestrant",)) -> Reply:
     opts = (
-        OptionView(("exemestane", "everolimus"), "primary", True, sources=(f"{L2}/primary-options",)),
-        OptionView(("fulvestrant", "alpelisib"), "primary", None, ("PIK3CA mutation",), tuple(flags),
-                   (f"{L2}/primary-options",)),
+        OptionView(
+            ("exemestane", "everolimus"), "primary", True, sources=(f"{L2}/primary-options",)
+        ),
+        OptionView(
+            ("fulvestrant", "alpelisib"),
+            "primary",
+            None,
+            ("PIK3CA mutation",),
+            tuple(flags),
+            (f"{L2}/primary-options",),
+        ),
         OptionView(("exemestane",), "secondary", True, sources=(f"{L2}/secondary-options",)),
     )
     return Reply(
         kind="answer",
-        statements=(Statement("Options for 2nd line: exemestane 25 mg plus everolimus.", "guideline", (f"{L2}/primary-options",)),),
+        statements=(
+            Statement(
+                "Options for 2nd line: exemestane 25 mg plus everolimus.",
+                "guideline",
+                (f"{L2}/primary-options",),
+            ),
+        ),
         facts={"age": 65, "hormone_receptor": "positive", "progressed_on": ["fulvestrant"]},
         recommendation=Recommendation("hr-pos-her2-neg-postmenopausal", 2, opts),
     )
 
 
 def _question() -> Reply:
-    return Reply(kind="question", statements=(Statement("Is there visceral crisis?", "system"),),
-                 facts={"age": 65}, asks="visceral_crisis", choices=("yes", "no"))
+    return Reply(
+        kind="question",
+        statements=(Statement("Is there visceral crisis?", "system"),),
+        facts={"age": 65},
+        asks="visceral_crisis",
+        choices=("yes", "no"),
+    )
 
 
 class ScriptedSession:
@@ -102,8 +127,10 @@ def test_not_yaml_and_no_turns_are_rejected() -> None:
 
 
 def test_drug_sets_are_order_free_in_both_spellings() -> None:
-    e = _expect(offered=[["Fulvestrant", "alpelisib"], "alpelisib + fulvestrant"],
-                applicable={"fulvestrant+alpelisib": None})
+    e = _expect(
+        offered=[["Fulvestrant", "alpelisib"], "alpelisib + fulvestrant"],
+        applicable={"fulvestrant+alpelisib": None},
+    )
     assert e.offered[0] == e.offered[1] == frozenset({"fulvestrant", "alpelisib"})
     assert list(e.applicable) == ["alpelisib + fulvestrant"]
 
@@ -128,7 +155,9 @@ PASSING = [
     _expect(facts={"age": 65, "progressed_on": ["fulvestrant"]}, unknown=["pik3ca"]),
     _expect(offered=[["fulvestrant", "alpelisib"], ["exemestane"]], not_offered=[["trastuzumab"]]),
     _expect(applicable={"fulvestrant + alpelisib": None, "exemestane + everolimus": True}),
-    _expect(flags={"fulvestrant + alpelisib": "PROGRESSING"}, unflagged=["exemestane + everolimus"]),
+    _expect(
+        flags={"fulvestrant + alpelisib": "PROGRESSING"}, unflagged=["exemestane + everolimus"]
+    ),
     _expect(cites=[f"{L2}/primary-options", L2], mentions=["25 mg"], not_mentions=["tamoxifen"]),
     _expect(asks=None),
     _expect(excluded=[["trastuzumab"], ["fulvestrant", "alpelisib", "everolimus"]]),
@@ -171,12 +200,22 @@ def test_differing_reply_fails_on_that_field(expect: Expect, field: str, section
 
 
 def test_asks_accepts_any_of_a_list_and_null_means_nothing_asked(section_index) -> None:  # type: ignore[no-untyped-def]
-    assert check_reply(_expect(asks=["prior_lines", "visceral_crisis"]), _question(), section_index) == []
-    assert [m.field for m in check_reply(_expect(asks=None), _question(), section_index)] == ["asks"]
+    assert (
+        check_reply(_expect(asks=["prior_lines", "visceral_crisis"]), _question(), section_index)
+        == []
+    )
+    assert [m.field for m in check_reply(_expect(asks=None), _question(), section_index)] == [
+        "asks"
+    ]
 
 
 def test_answer_expectations_fail_on_a_question(section_index) -> None:  # type: ignore[no-untyped-def]
-    fields = {m.field for m in check_reply(_expect(group="tnbc-pdl1-pos", offered=["pembrolizumab"]), _question(), section_index)}
+    fields = {
+        m.field
+        for m in check_reply(
+            _expect(group="tnbc-pdl1-pos", offered=["pembrolizumab"]), _question(), section_index
+        )
+    }
     assert "recommendation" in fields
 
 
@@ -188,16 +227,31 @@ def test_uncited_guideline_statement_fails_grounding(section_index) -> None:  # 
 def test_dose_missing_from_cited_section_fails_grounding(section_index) -> None:  # type: ignore[no-untyped-def]
     """The replayer runs the project's grounding check on every statement it sees."""
     pytest.importorskip("chatbot.kb.grounding")
-    bad = Reply(kind="info", statements=(Statement("Exemestane 25 mg daily.", "guideline", (f"{L2}/narrative",)),))
+    bad = Reply(
+        kind="info",
+        statements=(Statement("Exemestane 25 mg daily.", "guideline", (f"{L2}/narrative",)),),
+    )
     assert "grounding" in {m.field for m in check_reply(Expect(), bad, section_index)}
-    ok = Reply(kind="info", statements=(Statement("Exemestane 25 mg daily.", "guideline", (f"{L2}/secondary-options",)),))
+    ok = Reply(
+        kind="info",
+        statements=(
+            Statement("Exemestane 25 mg daily.", "guideline", (f"{L2}/secondary-options",)),
+        ),
+    )
     assert check_reply(Expect(), ok, section_index) == []
 
 
 def test_node_is_read_from_cited_sections(section_index) -> None:  # type: ignore[no-untyped-def]
     assert nodes_of_reply(_answer(), section_index) == {L2}
-    assert check_reply(_expect(group="hr-pos-her2-neg-postmenopausal", node="line-2"), _answer(), section_index) == []
-    bad = check_reply(_expect(group="hr-pos-her2-neg-postmenopausal", node="line-3"), _answer(), section_index)
+    assert (
+        check_reply(
+            _expect(group="hr-pos-her2-neg-postmenopausal", node="line-2"), _answer(), section_index
+        )
+        == []
+    )
+    bad = check_reply(
+        _expect(group="hr-pos-her2-neg-postmenopausal", node="line-3"), _answer(), section_index
+    )
     assert [m.field for m in bad] == ["node"]
 
 
@@ -224,8 +278,18 @@ turns:
 def test_files_replay_with_status_junit_and_coverage(tmp_path: Path, section_index) -> None:  # type: ignore[no-untyped-def]
     good = _write(tmp_path, "a/good.yaml", GOOD)
     bad = _write(tmp_path, "a/bad.yaml", GOOD.replace("line: 2", "line: 3"))
-    known = _write(tmp_path, "b/known.yaml", GOOD.replace("line: 2", "line: 3").replace("title: good", "title: k\nxfail: bot says line 2"))
-    malformed = _write(tmp_path, "b/malformed.yaml", GOOD.replace("cites", "x").replace("offered: [exemestane]", "offered: [exemestan]"))
+    known = _write(
+        tmp_path,
+        "b/known.yaml",
+        GOOD.replace("line: 2", "line: 3").replace(
+            "title: good", "title: k\nxfail: bot says line 2"
+        ),
+    )
+    malformed = _write(
+        tmp_path,
+        "b/malformed.yaml",
+        GOOD.replace("cites", "x").replace("offered: [exemestane]", "offered: [exemestan]"),
+    )
     assert discover([tmp_path]) == sorted([good, bad, known, malformed])
 
     def factory() -> ScriptedSession:
@@ -233,7 +297,11 @@ def test_files_replay_with_status_junit_and_coverage(tmp_path: Path, section_ind
 
     outcomes = {p.name: replay_file(p, factory, section_index) for p in discover([tmp_path])}
     assert {k: o.status for k, o in outcomes.items()} == {
-        "good.yaml": "pass", "bad.yaml": "fail", "known.yaml": "xfail", "malformed.yaml": "error"}
+        "good.yaml": "pass",
+        "bad.yaml": "fail",
+        "known.yaml": "xfail",
+        "malformed.yaml": "error",
+    }
     assert "turn 2" in outcomes["malformed.yaml"].load_error  # type: ignore[operator]
     report = format_outcome(outcomes["bad.yaml"])
     assert "turn 2 FAIL" in report and "expected: 3" in report and "actual:   2" in report
@@ -250,7 +318,11 @@ def test_files_replay_with_status_junit_and_coverage(tmp_path: Path, section_ind
 
 
 def test_unknown_section_id_is_a_malformed_transcript(tmp_path: Path, section_index) -> None:  # type: ignore[no-untyped-def]
-    p = _write(tmp_path, "x.yaml", "title: t\nturns:\n  - user: a\n    expect: {cites: [hr-pos-her2-neg-postmenopausal/line-9]}\n")
+    p = _write(
+        tmp_path,
+        "x.yaml",
+        "title: t\nturns:\n  - user: a\n    expect: {cites: [hr-pos-her2-neg-postmenopausal/line-9]}\n",
+    )
     outcome = replay_file(p, lambda: ScriptedSession([_answer()]), section_index)
     assert outcome.status == "error" and "line-9" in (outcome.load_error or "")
 
@@ -262,4 +334,8 @@ def test_a_crashing_session_fails_the_turn(section_index) -> None:  # type: igno
 
     t = parse_transcript("title: t\nturns:\n  - user: a\n  - user: b\n")
     outcome = replay_transcript(t, Boom, section_index)
-    assert outcome.status == "fail" and len(outcome.turns) == 1 and "kaput" in (outcome.turns[0].error or "")
+    assert (
+        outcome.status == "fail"
+        and len(outcome.turns) == 1
+        and "kaput" in (outcome.turns[0].error or "")
+    )

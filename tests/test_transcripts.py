@@ -44,8 +44,12 @@ def _id(path: Path) -> str:
 
 
 @pytest.mark.parametrize("path", FILES, ids=_id)
-def test_transcript(path: Path, session_factory: SessionFactory, section_index: SectionIndex,
-                    request: pytest.FixtureRequest) -> None:
+def test_transcript(
+    path: Path,
+    session_factory: SessionFactory,
+    section_index: SectionIndex,
+    request: pytest.FixtureRequest,
+) -> None:
     outcome = replay_file(path, session_factory, section_index)
     _OUTCOMES[path] = outcome
     if outcome.load_error is not None:
@@ -61,12 +65,24 @@ def test_transcript(path: Path, session_factory: SessionFactory, section_index: 
 def test_at_least_sixty_transcripts_in_folders() -> None:
     assert len(FILES) >= 60
     folders = {p.relative_to(TRANSCRIPTS_DIR).parts[0] for p in FILES}
-    assert {"nodes", "facts", "drugs", "negation", "corrections", "info", "scope", "commands", "demos"} <= folders
+    assert {
+        "nodes",
+        "facts",
+        "drugs",
+        "negation",
+        "corrections",
+        "info",
+        "scope",
+        "commands",
+        "demos",
+    } <= folders
 
 
 def test_every_treatment_node_has_a_transcript_claiming_it(section_index: SectionIndex) -> None:
     claimed = {tag for p in FILES for tag in load_transcript(p).covers}
-    missing = [f"{n.group}/{n.node}" for n in section_index.nodes if f"{n.group}/{n.node}" not in claimed]
+    missing = [
+        f"{n.group}/{n.node}" for n in section_index.nodes if f"{n.group}/{n.node}" not in claimed
+    ]
     assert missing == []
 
 
@@ -78,7 +94,10 @@ def test_every_node_transcript_expects_its_own_node(section_index: SectionIndex)
         if parts[0] != "nodes" or f"{parts[1]}/{Path(parts[2]).stem}" not in nodes:
             continue
         t = load_transcript(path)
-        assert any(turn.expect.group == parts[1] and turn.expect.node == Path(parts[2]).stem for turn in t.turns), path
+        assert any(
+            turn.expect.group == parts[1] and turn.expect.node == Path(parts[2]).stem
+            for turn in t.turns
+        ), path
 
 
 def test_every_fact_of_the_vocabulary_is_named_in_some_expectation() -> None:
@@ -94,7 +113,12 @@ def test_replayed_transcripts_exercise_every_treatment_node(
     """Coverage from the replies themselves: some answer came from each of the 41 nodes."""
     outcomes = [_OUTCOMES.get(p) or replay_file(p, session_factory, section_index) for p in FILES]
     report = coverage(outcomes, section_index)
-    known_failing = {tag for p in FILES if (t := load_transcript(p)).xfail is not None for tag in t.covers}
+    known_failing = {
+        tag for p in FILES if (t := load_transcript(p)).xfail is not None for tag in t.covers
+    }
     if report.nodes_missing and set(report.nodes_missing) <= known_failing:
-        pytest.xfail("nodes reached only by known-failing (xfail) transcripts: " + ", ".join(report.nodes_missing))
+        pytest.xfail(
+            "nodes reached only by known-failing (xfail) transcripts: "
+            + ", ".join(report.nodes_missing)
+        )
     assert report.nodes_missing == [], report.format()

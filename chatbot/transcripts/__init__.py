@@ -18,4 +18,12 @@ from chatbot.transcripts.schema import (
     to_yaml,
 )
 
-__all__ = ["Expect", "Transcript", "TranscriptError", "Turn", "load_transcript", "parse_transcript", "to_yaml"]
+__all__ = [
+    "Expect",
+    "Transcript",
+    "TranscriptError",
+    "Turn",
+    "load_transcript",
+    "parse_transcript",
+    "to_yaml",
+]

@@ -10,7 +10,14 @@ from pathlib import Path
 def replay_command(args: argparse.Namespace) -> int:
     """Replay transcripts, print per-turn results, optional JUnit XML and coverage; 1 on failure."""
     from chatbot.kb.sections import load_index
-    from chatbot.transcripts.replay import default_session_factory, discover, format_outcome, junit_xml, replay_file, summary
+    from chatbot.transcripts.replay import (
+        default_session_factory,
+        discover,
+        format_outcome,
+        junit_xml,
+        replay_file,
+        summary,
+    )
 
     index = load_index()
     try:
@@ -46,13 +53,19 @@ def demo_command(args: argparse.Namespace) -> int:
     try:
         demo = find_demo(args.name)
     except KeyError:
-        print(f"mbc-chat demo: no demo named {args.name!r}\n{format_listing(list_demos())}", file=sys.stderr)
+        print(
+            f"mbc-chat demo: no demo named {args.name!r}\n{format_listing(list_demos())}",
+            file=sys.stderr,
+        )
         return 2
     if not args.plain:
         try:
-            from chatbot.tui.demo import run_demo  # type: ignore[import-not-found]
+            from chatbot.tui.demo import run_demo
         except ImportError:
-            print("(the TUI demo player is not available; printing the demo as plain text)", file=sys.stderr)
+            print(
+                "(the TUI demo player is not available; printing the demo as plain text)",
+                file=sys.stderr,
+            )
         else:
             return int(run_demo(demo) or 0)
     play_plain(demo, default_session_factory(), sys.stdout)

@@ -9,6 +9,7 @@ reply cites them. Facts count when some expectation names them (``facts``,
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -47,7 +48,10 @@ class CoverageReport:
         ]
         for node in self.nodes_total:
             paths = self.nodes_hit.get(node)
-            lines.append(f"  {'x' if paths else ' '} {node}" + (f"  ({len(paths)} transcript(s))" if paths else ""))
+            lines.append(
+                f"  {'x' if paths else ' '} {node}"
+                + (f"  ({len(paths)} transcript(s))" if paths else "")
+            )
         lines.append(f"guideline sections cited: {len(self.sections_hit)}/{self.sections_total}")
         missing_facts = [f for f in FACTS if f not in self.facts_hit]
         lines.append(f"facts named in expectations: {len(FACTS) - len(missing_facts)}/{len(FACTS)}")
@@ -77,10 +81,8 @@ def coverage(outcomes: Sequence[TranscriptOutcome], index: SectionIndex) -> Cove
     for outcome in outcomes:
         if outcome.load_error is not None:
             continue
-        try:
+        with contextlib.suppress(TranscriptError, OSError):
             facts |= facts_named(load_transcript(outcome.path))
-        except (TranscriptError, OSError):
-            pass
         for turn in outcome.turns:
             if turn.reply is None:
                 continue

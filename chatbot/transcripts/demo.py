@@ -56,8 +56,12 @@ def list_demos(folder: Path | None = None) -> list[Demo]:
     for path in sorted(folder.glob("*.yaml")):
         transcript = load_transcript(path)
         if transcript.demo is None:
-            raise TranscriptError(str(path), "a file under demos/ needs a `demo:` block with a name")
-        demos.append(Demo(transcript.demo.name, transcript.title, transcript.demo.blurb, path, transcript))
+            raise TranscriptError(
+                str(path), "a file under demos/ needs a `demo:` block with a name"
+            )
+        demos.append(
+            Demo(transcript.demo.name, transcript.title, transcript.demo.blurb, path, transcript)
+        )
     names = [d.name for d in demos]
     duplicates = {n for n in names if names.count(n) > 1}
     if duplicates:
@@ -75,7 +79,9 @@ def find_demo(name: str, folder: Path | None = None) -> Demo:
 def demo_steps(demo: Demo) -> list[DemoStep]:
     pacing = demo.transcript.demo
     assert pacing is not None  # list_demos guarantees it
-    return [DemoStep(t.user, pacing.typing_cps, pacing.pause_after_reply) for t in demo.transcript.turns]
+    return [
+        DemoStep(t.user, pacing.typing_cps, pacing.pause_after_reply) for t in demo.transcript.turns
+    ]
 
 
 def format_listing(demos: list[Demo]) -> str:
@@ -86,40 +92,21 @@ def format_listing(demos: list[Demo]) -> str:
     return "\n".join(lines)
 
 
-def render_reply_plain(reply: Reply) -> str:
-    """Plain-text rendering of a reply: statements with their sources, then options.
-
-    Kept minimal and local so the demo does not depend on a shell's renderer;
-    every line shown comes straight from the reply object.
-    """
-    lines: list[str] = [f"[{reply.kind}]"]
-    for st in reply.statements:
-        cite = f"  [{', '.join(st.sources)}]" if st.sources else ""
-        lines.append(f"- {st.text}{cite}")
-    rec = reply.recommendation
-    if rec is not None:
-        lines.append(f"Recommendation: {rec.patient_group}, line {rec.line}")
-        for o in rec.options:
-            state = {True: "applies", False: "ruled out", None: "depends"}[o.applicable]
-            extra = []
-            if o.conditions:
-                extra.append("if " + "; ".join(o.conditions))
-            if o.flags:
-                extra.append("caution: " + "; ".join(o.flags))
-            suffix = f" ({' / '.join(extra)})" if extra else ""
-            lines.append(f"  * [{o.tier}, {state}] {' + '.join(o.drugs)}{suffix}  [{', '.join(o.sources)}]")
-    if reply.choices:
-        lines.append("Quick replies: " + " | ".join(reply.choices))
-    return "\n".join(lines)
-
-
 def play_plain(
     demo: Demo,
     session_factory: SessionFactory,
     out: TextIO,
-    render: Callable[[Reply], str] = render_reply_plain,
+    render: Callable[[Reply], str] | None = None,
 ) -> list[Reply]:
-    """Print the demo's conversation: each user message, then the bot's reply."""
+    """Print the demo's conversation: each user message, then the bot's reply.
+
+    Replies are rendered by ``chatbot.dialogue.render.render_reply`` (what
+    ``mbc-chat --plain`` prints) unless another ``render`` is given.
+    """
+    if render is None:
+        from chatbot.dialogue.render import render_reply
+
+        render = render_reply
     out.write(f"== {demo.title}\n")
     if demo.blurb:
         out.write(f"   {demo.blurb}\n")

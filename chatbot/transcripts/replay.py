@@ -110,7 +110,9 @@ def discover(paths: Iterable[str | Path]) -> list[Path]:
     for raw in paths:
         p = Path(raw)
         if p.is_dir():
-            found.extend(sorted(q for q in p.rglob("*") if q.suffix in (".yaml", ".yml") and q.is_file()))
+            found.extend(
+                sorted(q for q in p.rglob("*") if q.suffix in (".yaml", ".yml") and q.is_file())
+            )
         elif p.exists():
             found.append(p)
         else:
@@ -151,12 +153,16 @@ def lint(transcript: Transcript, path: str, index: SectionIndex) -> None:
                 raise TranscriptError(path, f"cites: no guideline section {sid!r}", number)
         for name in sorted(exp.drug_names()):
             if name not in drugs:
-                raise TranscriptError(path, f"drug {name!r} is not a generic name in knowledge/drugs.yaml", number)
+                raise TranscriptError(
+                    path, f"drug {name!r} is not a generic name in knowledge/drugs.yaml", number
+                )
         if exp.node is not None:
             if exp.group is None:
                 raise TranscriptError(path, "node: needs group in the same expect block", number)
             if (exp.group, exp.node) not in node_slugs:
-                raise TranscriptError(path, f"node: {exp.group}/{exp.node} is not a treatment node", number)
+                raise TranscriptError(
+                    path, f"node: {exp.group}/{exp.node} is not a treatment node", number
+                )
 
 
 def load_checked(path: str | Path, index: SectionIndex) -> Transcript:
@@ -204,7 +210,11 @@ def nodes_of_reply(reply: Reply, index: SectionIndex) -> set[str]:
         if len(parts) < 2:
             continue
         node_id = f"{parts[0]}/{parts[1]}"
-        if node_id in lines and parts[0] == rec.patient_group and lines[node_id] in (None, rec.line):
+        if (
+            node_id in lines
+            and parts[0] == rec.patient_group
+            and lines[node_id] in (None, rec.line)
+        ):
             found.add(node_id)
     return found
 
@@ -283,9 +293,17 @@ def check_reply(expect: Expect, reply: Reply, index: SectionIndex | None = None)
         for key, phrase in expect.flags.items():
             matching = [o for o in rec.options if frozenset(o.drugs) == drug_set(key)]
             if not matching:
-                miss(f"flags[{key}]", f"a flag containing {phrase!r}", "no such option; options: " + _fmt_options(reply))
+                miss(
+                    f"flags[{key}]",
+                    f"a flag containing {phrase!r}",
+                    "no such option; options: " + _fmt_options(reply),
+                )
             elif not any(phrase.lower() in f.lower() for o in matching for f in o.flags):
-                miss(f"flags[{key}]", f"a flag containing {phrase!r}", [f for o in matching for f in o.flags] or "no flags")
+                miss(
+                    f"flags[{key}]",
+                    f"a flag containing {phrase!r}",
+                    [f for o in matching for f in o.flags] or "no flags",
+                )
         for unflagged in expect.unflagged:
             for o in rec.options:
                 if frozenset(o.drugs) == unflagged and o.flags:
@@ -293,12 +311,23 @@ def check_reply(expect: Expect, reply: Reply, index: SectionIndex | None = None)
     for banned in expect.not_offered:
         hits = [o for o in (rec.options if rec else ()) if banned <= frozenset(o.drugs)]
         if hits:
-            miss("not_offered", f"no option containing {_fmt_set(banned)}", "; ".join(_fmt_set(o.drugs) for o in hits))
+            miss(
+                "not_offered",
+                f"no option containing {_fmt_set(banned)}",
+                "; ".join(_fmt_set(o.drugs) for o in hits),
+            )
     for ruled_out in expect.excluded:
-        hits = [o for o in (rec.options if rec else ()) if ruled_out <= frozenset(o.drugs) and o.applicable is not False]
+        hits = [
+            o
+            for o in (rec.options if rec else ())
+            if ruled_out <= frozenset(o.drugs) and o.applicable is not False
+        ]
         if hits:
-            miss("excluded", f"every option containing {_fmt_set(ruled_out)} ruled out (or absent)",
-                 "; ".join(f"{_fmt_set(o.drugs)} applicable={o.applicable}" for o in hits))
+            miss(
+                "excluded",
+                f"every option containing {_fmt_set(ruled_out)} ruled out (or absent)",
+                "; ".join(f"{_fmt_set(o.drugs)} applicable={o.applicable}" for o in hits),
+            )
     if expect.cites:
         cited = cited_sources(reply)
         for sid in expect.cites:
@@ -307,7 +336,11 @@ def check_reply(expect: Expect, reply: Reply, index: SectionIndex | None = None)
     if expect.cites_any:
         cited = cited_sources(reply)
         if not any(_cite_met(sid, cited) for sid in expect.cites_any):
-            miss("cites_any", "one of " + ", ".join(expect.cites_any), ", ".join(sorted(cited)) or "(nothing cited)")
+            miss(
+                "cites_any",
+                "one of " + ", ".join(expect.cites_any),
+                ", ".join(sorted(cited)) or "(nothing cited)",
+            )
     texts = [st.text for st in reply.statements]
     for phrase in expect.mentions:
         if not any(phrase.lower() in t.lower() for t in texts):
@@ -351,12 +384,19 @@ def grounding_problems(reply: Reply, index: SectionIndex | None = None) -> list[
     if checker is None:
         for st in reply.statements:
             if st.basis == "guideline" and not st.sources:
-                out.append(Mismatch("grounding", "guideline statement cites a section", _clip(st.text)))
+                out.append(
+                    Mismatch("grounding", "guideline statement cites a section", _clip(st.text))
+                )
         return out
     for st in reply.statements:
         for problem in checker(st) or []:
-            out.append(Mismatch("grounding", f"{st.basis} statement obeys the grounding rule",
-                                f"{problem}: {_clip(st.text, 160)}"))
+            out.append(
+                Mismatch(
+                    "grounding",
+                    f"{st.basis} statement obeys the grounding rule",
+                    f"{problem}: {_clip(st.text, 160)}",
+                )
+            )
     return out
 
 
@@ -364,7 +404,10 @@ def grounding_problems(reply: Reply, index: SectionIndex | None = None) -> list[
 
 
 def replay_transcript(
-    transcript: Transcript, session_factory: SessionFactory, index: SectionIndex | None = None, path: str = ""
+    transcript: Transcript,
+    session_factory: SessionFactory,
+    index: SectionIndex | None = None,
+    path: str = "",
 ) -> TranscriptOutcome:
     """Send each turn to a fresh session and check each reply."""
     session = session_factory()
@@ -375,13 +418,21 @@ def replay_transcript(
         except Exception as exc:  # a crash is a failed turn, reported, and ends this transcript
             outcomes.append(TurnOutcome(number, turn.user, error=f"{type(exc).__name__}: {exc}"))
             break
-        outcomes.append(TurnOutcome(number, turn.user, tuple(check_reply(turn.expect, reply, index)), reply))
+        outcomes.append(
+            TurnOutcome(number, turn.user, tuple(check_reply(turn.expect, reply, index)), reply)
+        )
     return TranscriptOutcome(
-        path=path, title=transcript.title, turns=tuple(outcomes), xfail=transcript.xfail, covers=tuple(transcript.covers)
+        path=path,
+        title=transcript.title,
+        turns=tuple(outcomes),
+        xfail=transcript.xfail,
+        covers=tuple(transcript.covers),
     )
 
 
-def replay_file(path: str | Path, session_factory: SessionFactory, index: SectionIndex) -> TranscriptOutcome:
+def replay_file(
+    path: str | Path, session_factory: SessionFactory, index: SectionIndex
+) -> TranscriptOutcome:
     """Load, lint and replay one file; a malformed file becomes an ``error`` outcome."""
     try:
         transcript = load_checked(path, index)
@@ -410,12 +461,17 @@ _LABEL = {"pass": "PASS", "fail": "FAIL", "xfail": "XFAIL", "xpass": "XPASS", "e
 
 def format_outcome(outcome: TranscriptOutcome, verbose: bool = True) -> str:
     """Human-readable report: one line per turn, then expected-vs-actual per failing field."""
-    lines = [f"{_LABEL[outcome.status]:5}  {outcome.path}" + (f"  — {outcome.title}" if outcome.title else "")]
+    lines = [
+        f"{_LABEL[outcome.status]:5}  {outcome.path}"
+        + (f"  — {outcome.title}" if outcome.title else "")
+    ]
     if outcome.load_error is not None:
         lines.append(f"       malformed transcript: {outcome.load_error}")
         return "\n".join(lines)
     if outcome.xfail is not None:
-        note = "known failure" if outcome.status == "xfail" else "now PASSES — remove the xfail mark"
+        note = (
+            "known failure" if outcome.status == "xfail" else "now PASSES — remove the xfail mark"
+        )
         lines.append(f"       xfail ({note}): {outcome.xfail}")
     if not verbose and outcome.status == "pass":
         return "\n".join(lines)
@@ -435,7 +491,11 @@ def summary(outcomes: Sequence[TranscriptOutcome]) -> str:
     counts = {k: 0 for k in _LABEL}
     for o in outcomes:
         counts[o.status] += 1
-    parts = [f"{counts[k]} {k}" for k in ("pass", "fail", "error", "xfail", "xpass") if counts[k] or k in ("pass", "fail")]
+    parts = [
+        f"{counts[k]} {k}"
+        for k in ("pass", "fail", "error", "xfail", "xpass")
+        if counts[k] or k in ("pass", "fail")
+    ]
     turns = sum(len(o.turns) for o in outcomes)
     return f"{len(outcomes)} transcripts, {turns} turns: " + ", ".join(parts)
 
@@ -452,7 +512,9 @@ def junit_xml(outcomes: Sequence[TranscriptOutcome], suite_name: str = "transcri
     )
     for o in outcomes:
         p = Path(o.path)
-        case = ET.SubElement(suite, "testcase", classname=str(p.parent).replace("/", "."), name=p.name)
+        case = ET.SubElement(
+            suite, "testcase", classname=str(p.parent).replace("/", "."), name=p.name
+        )
         text = format_outcome(o)
         if o.status == "fail":
             failing = next((t for t in o.turns if not t.passed), None)

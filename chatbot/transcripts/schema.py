@@ -209,14 +209,21 @@ class Expect(_Strict):
         if reply.asks is not None:
             data["asks"] = reply.asks
         if reply.facts:
-            data["facts"] = {k: (list(v) if isinstance(v, list) else v) for k, v in reply.facts.items()}
+            data["facts"] = {
+                k: (list(v) if isinstance(v, list) else v) for k, v in reply.facts.items()
+            }
         rec = reply.recommendation
         if rec is not None:
             data["group"] = rec.patient_group
             data["line"] = rec.line
             data["offered"] = [drug_set_key(o.drugs) for o in rec.options]
             node_ids = sorted(
-                {"/".join(s.split("/")[:2]) for o in rec.options for s in o.sources if s.count("/") >= 1}
+                {
+                    "/".join(s.split("/")[:2])
+                    for o in rec.options
+                    for s in o.sources
+                    if s.count("/") >= 1
+                }
             )
             data["cites"] = node_ids
         return cls.model_validate(data)
@@ -326,7 +333,11 @@ def parse_transcript(text: str, path: str = "<string>") -> Transcript:
     except ValidationError as exc:
         first = exc.errors()[0]
         loc = tuple(first["loc"])
-        shown = ".".join(str(p) for p in loc[2:] if p != "expect") if _turn_of(loc) else ".".join(map(str, loc))
+        shown = (
+            ".".join(str(p) for p in loc[2:] if p != "expect")
+            if _turn_of(loc)
+            else ".".join(map(str, loc))
+        )
         message = f"{shown}: {first['msg']}" if shown else first["msg"]
         if len(exc.errors()) > 1:
             message += f" (and {len(exc.errors()) - 1} more problem(s))"
