@@ -19,7 +19,7 @@ from chatbot.dialogue.backends import Backends
 from chatbot.dialogue.policy import PANEL
 from chatbot.dialogue.retrieval import load_retriever
 from chatbot.dialogue.session import Session
-from chatbot.nlp.types import Contradiction, Extraction
+from chatbot.nlp.types import Contradiction, Extraction, Span
 
 HEADLINE = "headline"
 CASES: dict[str, dict[str, Any]] = {
@@ -36,6 +36,10 @@ CASES: dict[str, dict[str, Any]] = {
     "pik3ca": {"facts": {"pik3ca": True}},
     "contradiction": {"contradictions": (Contradiction("hormone_receptor", ("positive", "negative"),
                                                        ()),)},
+    "uncertain meno": {"facts": {"age": 52, "hormone_receptor": "positive", "her2": "negative"},
+                       "uncertain": {"menopausal_status": Span(0, 3, "not not postmenopausal")}},
+    "uncertain age": {"facts": {"hormone_receptor": "positive", "her2": "negative"},
+                      "uncertain": {"age": Span(0, 7, "age 300")}},
     "tnbc": {"facts": {"age": 50, "hormone_receptor": "negative", "her2": "negative",
                        "pdl1": "negative", "visceral_crisis": False, "prior_lines": 0}},
     "her2+ progressed": {"facts": {"age": 62, "hormone_receptor": "negative", "her2": "positive",
@@ -49,7 +53,8 @@ def stand_in_extract(text: str) -> Extraction:
     return Extraction(text, facts=dict(spec.get("facts", {})),
                       inferred=frozenset(spec.get("inferred", ())),
                       corrections=frozenset(spec.get("corrections", ())),
-                      contradictions=tuple(spec.get("contradictions", ())))
+                      contradictions=tuple(spec.get("contradictions", ())),
+                      uncertain=dict(spec.get("uncertain", {})))
 
 
 class Boom(RuntimeError):
@@ -218,3 +223,18 @@ def test_same_conversation_same_replies(make_session) -> None:  # type: ignore[n
     first = [r.to_dict() for r in _run(make_session(), *script)]
     second = [r.to_dict() for r in _run(make_session(), *script)]
     assert first == second
+
+
+def test_a_fact_left_uncertain_is_asked_first(make_session) -> None:  # type: ignore[no-untyped-def]
+    reply = _valid(make_session().send("uncertain meno"))
+    assert reply.kind == "question" and reply.asks == "menopausal_status"
+    assert "menopausal_status" not in reply.facts
+
+
+def test_an_unclear_fact_the_answer_does_not_need_is_checked_back_once(make_session) -> None:  # type: ignore[no-untyped-def]
+    session = make_session()
+    reply = _valid(session.send("uncertain age"))
+    assert reply.kind == "clarification" and "age" not in reply.facts
+    follow = _valid(session.send("70"))
+    assert session.facts["age"] == 70
+    assert follow.kind == "question" and follow.asks != "age"

@@ -118,10 +118,16 @@ def _missing_entries(missing: Sequence[Any]) -> list[tuple[str, str]]:
     return [(fact, level) for _, _, fact, level in entries]
 
 
-def next_question(missing: Sequence[Any], state: CaseState) -> Question | None:
-    """The one question to ask now, or None to answer."""
+def next_question(missing: Sequence[Any], state: CaseState,
+                  prefer: Sequence[str] = ()) -> Question | None:
+    """The one question to ask now, or None to answer.
+
+    ``prefer``: facts the last message mentioned but left uncertain ("?brain mets",
+    "not not postmenopausal") — asked first, since the user was just talking about them.
+    """
     candidates = [(f, lv) for f, lv in _missing_entries(missing)
                   if f not in state.facts and f not in state.unknown and f not in state.asked]
+    candidates.sort(key=lambda c: 0 if c[0] in prefer and c[1] != "flag" else 1)
     for fact, level in candidates:
         if level in ("group", "line", "node"):
             return question_for(fact, state)

@@ -221,16 +221,24 @@ class Session:
         if contradictions:
             return self._contradiction_reply(contradictions, changes, notes)
         new_names = [k for k in FACTS if k in facts]
-        return self._evaluate_and_reply(changes, new_names, extraction, notes)
+        uncertain = [f for f in FACTS if f in (getattr(extraction, "uncertain", {}) or {})
+                     and f not in state.facts]
+        return self._evaluate_and_reply(changes, new_names, extraction, notes, uncertain)
 
     def _evaluate_and_reply(self, changes: list[FactChange], new_names: list[str],
-                            extraction: Any, notes: list[Statement] | None = None) -> Reply:
+                            extraction: Any, notes: list[Statement] | None = None,
+                            prefer: list[str] | None = None) -> Reply:
         state = self._state
         notes = notes or []
         result = self._backends.evaluate(facts_for_engine(state))
         previous_answer = state.last_answer_result
         state.last_result = result
-        question = next_question(getattr(result, "missing", ()), state)
+        question = next_question(getattr(result, "missing", ()), state, prefer or ())
+        unclear = [f for f in prefer or () if f not in state.asked and f not in state.unknown]
+        if unclear and (question is None or question.fact not in unclear):
+            # The user tried to state it but it did not read clearly ("age 300", "not not
+            # post-menopausal"): check it back once, even if the answer does not hinge on it.
+            return self._check_back(unclear[0], changes, notes)
         if question is not None:
             return self._ask(question, changes, new_names, notes)
         rec = compose.recommendation_of(result)
@@ -289,6 +297,16 @@ class Session:
         statements += notes
         statements.append(Statement(question.text, "system"))
         return self._reply("question", statements, asks=question.fact, choices=question.choices)
+
+    def _check_back(self, fact: str, changes: list[FactChange],
+                    notes: list[Statement]) -> Reply:
+        state = self._state
+        state.asked.append(fact)
+        question = question_for(fact, state)
+        state.pending = question.pending()
+        statements = compose.change_statements(changes) + notes
+        statements.append(Statement(question.text, "system"))
+        return self._reply("clarification", statements, choices=question.choices)
 
     def _assumptions(self, result: Any) -> dict[str, Any]:
         """Defaults for decisive facts the user could not give, if every one has a default.
