@@ -54,9 +54,9 @@ def _variants(phrase: str) -> list[str]:
         out += [" ".join(words), "-".join(words)]
         if len(words) == 2 and "-" in phrase:
             out.append("".join(words))
-        last = words[-1]
-        if len(words) == 2 and last in STATUS_WORDS:  # "HER2 is negative", "ER: positive"
-            out += [f"{words[0]} {link} {last}" for link in ("is", "was", ":")]
+    parts = phrase.split(" ")
+    if len(parts) == 2 and parts[1] in STATUS_WORDS:  # "HER2 is negative", "PD-L1: positive"
+        out += [f"{parts[0]} {link} {parts[1]}" for link in ("is", "was", ":")]
     return list(dict.fromkeys(out))
 
 

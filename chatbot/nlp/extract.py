@@ -446,8 +446,15 @@ def _line_observations(
         if n is None or "NEGATED_EXISTENCE" in ctx.categories():
             continue
         sent_end = ent.sent.end
+        # A regimen right after ("first-line letrozole") or right before, with nothing but
+        # words between ("THP first line"; not "…letrozole, now second line").
+        after_end = doc[min(ent.end + 4, len(doc)) - 1].idx
+        before = ent.start
+        while before > ent.sent.start and ent.start - before < 3 and not doc[before - 1].is_punct:
+            before -= 1
+        before_start = doc[before].idx
         attached = any(
-            d.span.start >= ent.end_char and d.span.start <= doc[min(ent.end + 4, len(doc)) - 1].idx
+            (ent.end_char <= d.span.start <= after_end or before_start < d.span.end <= ent.start_char)
             and not d.negated and d.role != "hypothetical"
             for d in drugs
         )
