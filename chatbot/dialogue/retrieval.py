@@ -79,6 +79,12 @@ _DEFINITION_QUESTION = re.compile(
     r"(?P<term>.+?)(?:\s+(?:mean|defined|meant))?\s*\??\s*$",
     re.I,
 )
+_DEFINITION_FORMS = (
+    re.compile(r"\b(?:define[sd]?|definition\s+of|meaning\s+of|what\s+is\s+meant\s+by|"
+               r"what\s+counts\s+as)\s+(?:an?\s+|the\s+)?(?P<term>.+?)\s*\??\s*$", re.I),
+    re.compile(r"\bwhat\s+(?:does|do)\s+(?:an?\s+|the\s+)?(?P<term>.+?)\s+mean\b", re.I),
+    _DEFINITION_QUESTION,
+)
 _DEFINITION_CUES = re.compile(
     r"\b(?:is|are) defined as\b|\bare considered to have\b|\bis either\b|\brefers to\b", re.I
 )
@@ -350,7 +356,7 @@ class GuidelineRetriever:
                     or _defines_inline(p.text, term)]
         if defining:
             return InfoAnswer(True, tuple(self._passage_statement(p, prefer_group)
-                                          for p in defining[:2]))
+                                          for p in _distinct(defining)[:2]))
         shown = _safe_term(term)
         statements = [Statement(
             f"The guideline does not define {shown}.", "system")]
@@ -376,7 +382,12 @@ class GuidelineRetriever:
                 covered = covered or part.covered
                 statements.extend(part.statements)
             return InfoAnswer(covered, tuple(statements))
-        definition = _DEFINITION_QUESTION.match(question)
+        definition = None
+        for form in _DEFINITION_FORMS:
+            definition = form.search(question) if form is not _DEFINITION_QUESTION else (
+                form.match(question))
+            if definition:
+                break
         if definition and (_SIDE_EFFECT.search(definition.group("term"))
                            or len(definition.group("term").split()) > MAX_TERM_WORDS):
             definition = None
@@ -411,7 +422,9 @@ class GuidelineRetriever:
         good = [h for h in on_topic if h.score >= MIN_SCORE]
         if good:
             best = good[0].score
-            chosen = [h for h in good if h.score >= 0.35 * best][:3]
+            chosen = [h for h in good if h.score >= 0.35 * best]
+            kept = _distinct([h.passage for h in chosen])[:3]
+            chosen = [h for h in chosen if h.passage in kept]
             return InfoAnswer(True, tuple(self._passage_statement(h.passage, prefer_group)
                                           for h in chosen))
         statements = [Statement("The guideline does not cover this question.", "system")]
@@ -420,6 +433,18 @@ class GuidelineRetriever:
             statements.append(Statement("Nearest guideline content:", "system"))
             statements.extend(self._passage_statement(h.passage, prefer_group) for h in nearest)
         return InfoAnswer(False, tuple(statements))
+
+
+def _distinct(passages: Sequence[Passage]) -> list[Passage]:
+    """Passages whose wording differs once reference markers are ignored ("…MBC.[46]" vs "…MBC.")."""
+    seen: set[str] = set()
+    out: list[Passage] = []
+    for passage in passages:
+        key = re.sub(r"\s+", " ", _REF.sub("", passage.text)).strip().lower()
+        if key not in seen:
+            seen.add(key)
+            out.append(passage)
+    return out
 
 
 def _contains_run(haystack: list[str], needle: list[str]) -> bool:
