@@ -69,6 +69,8 @@ class DemoBar(Static, can_focus=True):
         self._skip = False
         self._stopped = False
         self.played = 0
+        self.current = 1
+        """1-based number of the step being typed, sent or read."""
 
     def on_mount(self) -> None:
         self._show("starting")
@@ -92,7 +94,7 @@ class DemoBar(Static, can_focus=True):
 
     def _show(self, state: str) -> None:
         self.update(
-            f"DEMO {self.demo.name} · step {min(self.played + 1, len(self.steps))}/{len(self.steps)} "
+            f"DEMO {self.demo.name} · step {self.current}/{len(self.steps)} "
             f"· {state} · space pause · n skip · esc stop"
         )
 
@@ -111,9 +113,10 @@ class DemoBar(Static, can_focus=True):
         app = self.app
         assert isinstance(app, ChatApp)
         box = app.query_one(ChatInput)
-        for step in self.steps:
+        for number, step in enumerate(self.steps, start=1):
             if self._stopped:
                 break
+            self.current = number
             self._show("typing")
             shown = 0.0  # characters typed so far; advances per tick so any speed costs few frames
             while shown < len(step.text) and not (self._skip or self._stopped):
