@@ -44,10 +44,17 @@ def percentile(values: list[float], q: float) -> float:
 
 
 def turn_latency(convs: list[list[str]], rounds: int) -> dict[str, Any]:
-    """Time every turn of every conversation, each conversation in a fresh Session."""
+    """Time every turn of every conversation, each conversation in a fresh Session.
+
+    After one untimed round, so the figure is steady-state "in-process after load"
+    (cold start is bench_startup's figure).
+    """
     import chatbot
 
-    chatbot.Session().send("hello")  # load spaCy and the knowledge before timing
+    for conv in convs:  # one untimed round: every lazy load and cache fill happens here
+        session = chatbot.Session()
+        for text in conv:
+            session.send(text)
     samples: list[float] = []
     slowest = (0.0, "")
     for _ in range(rounds):

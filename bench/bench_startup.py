@@ -7,8 +7,9 @@ Run: ``.venv/bin/python bench/bench_startup.py [--runs N] [--profile]``.
   with ``python -c "import spacy; spacy.blank('en')"`` (the floor any spaCy program
   pays). Target: ≤ 1.5× that baseline, median of N runs (after one untimed run
   each so both see a warm disk cache).
-- peak RSS: the child's ``ru_maxrss`` from ``os.wait4`` (the per-child form of
-  ``getrusage(RUSAGE_CHILDREN)``) for one headline conversation. Target ≤ 200 MB.
+- peak RSS: ``getrusage(RUSAGE_CHILDREN).ru_maxrss`` of ``mbc-chat --json``
+  answering the headline question, measured from a tiny wrapper process (max of
+  3 runs). Target ≤ 200 MB.
 - ``--profile``: where cold start goes — the slowest imports (``-X importtime``)
   and a cProfile of ``Session()`` + the first ``send`` in a fresh interpreter.
 """
@@ -48,8 +49,8 @@ def _env() -> dict[str, str]:
     return env
 
 
-def first_reply(cmd: list[str], text: str = HEADLINE) -> tuple[float, int, dict[str, Any]]:
-    """Seconds from spawn to the first stdout line, the child's peak RSS (KiB), the reply."""
+def first_reply(cmd: list[str], text: str = HEADLINE) -> tuple[float, dict[str, Any]]:
+    """Seconds from spawn to the first stdout line, and that reply."""
     t0 = time.perf_counter()
     proc = subprocess.Popen(
         cmd,
@@ -67,21 +68,55 @@ def first_reply(cmd: list[str], text: str = HEADLINE) -> tuple[float, int, dict[
     elapsed = time.perf_counter() - t0
     proc.stdin.close()
     proc.stdout.read()
-    _, status, usage = os.wait4(proc.pid, 0)
-    proc.returncode = os.waitstatus_to_exitcode(status)
     err = proc.stderr.read() if proc.stderr else ""
+    proc.wait()
     try:
         reply = json.loads(line)
     except json.JSONDecodeError:
         reply = {"error": f"no JSON line (exit {proc.returncode}): {line[:200]!r} {err[-600:]}"}
-    return elapsed, usage.ru_maxrss, reply
+    return elapsed, reply
 
 
-def baseline_run() -> tuple[float, int]:
+# Linux carries a parent's RSS high-water mark into a forked child until exec, so a
+# child of this (large) benchmark process would report at least our own RSS. A
+# tiny stdlib-only wrapper starts the command instead and reports
+# getrusage(RUSAGE_CHILDREN).ru_maxrss, which then covers only that command.
+_RSS_WRAPPER = """
+import json, resource, subprocess, sys
+cmd = json.loads(sys.argv[1])
+proc = subprocess.run(cmd, input=sys.stdin.read(), capture_output=True, text=True)
+first = proc.stdout.splitlines()[:1]
+print(json.dumps({"rc": proc.returncode, "first": first,
+                  "maxrss_kb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss}))
+"""
+
+
+def peak_rss_kb(cmd: list[str], text: str = HEADLINE) -> tuple[int, str]:
+    """Peak RSS (KiB) of ``cmd`` answering ``text``, and the kind of its first reply."""
+    proc = subprocess.run(
+        [sys.executable, "-S", "-c", _RSS_WRAPPER, json.dumps(cmd)],
+        input=text + "\n",
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        env=_env(),
+        check=True,
+    )
+    out = json.loads(proc.stdout)
+    try:
+        kind = (
+            json.loads(out["first"][0])["kind"] if out["first"] else f"no reply (exit {out['rc']})"
+        )
+    except (json.JSONDecodeError, KeyError, TypeError):
+        kind = f"not JSON: {out['first'][0][:80]!r}"
+    return int(out["maxrss_kb"]), kind
+
+
+def baseline_run() -> float:
+    """Seconds for ``python -c "import spacy; spacy.blank('en')"`` to finish."""
     t0 = time.perf_counter()
-    proc = subprocess.Popen(BASELINE, cwd=REPO, env=_env())
-    _, _, usage = os.wait4(proc.pid, 0)
-    return time.perf_counter() - t0, usage.ru_maxrss
+    subprocess.run(BASELINE, cwd=REPO, env=_env(), check=True)
+    return time.perf_counter() - t0
 
 
 def measure(runs: int = 7) -> dict[str, Any]:
@@ -95,12 +130,12 @@ def measure(runs: int = 7) -> dict[str, Any]:
     base_rss: list[int] = []
     reply: dict[str, Any] = {}
     for _ in range(runs):  # interleaved so drift hits both alike
-        s, rss, reply = first_reply(cmd)
+        s, reply = first_reply(cmd)
         chat_s.append(s)
-        chat_rss.append(rss)
-        s, rss = baseline_run()
-        base_s.append(s)
-        base_rss.append(rss)
+        base_s.append(baseline_run())
+    for _ in range(3):
+        chat_rss.append(peak_rss_kb(cmd)[0])
+        base_rss.append(peak_rss_kb(BASELINE, "")[0])
     return {
         "command": " ".join(Path(c).name if i == 0 else c for i, c in enumerate(cmd)),
         "runs": runs,
