@@ -339,3 +339,14 @@ def test_a_crashing_session_fails_the_turn(section_index) -> None:  # type: igno
         and len(outcome.turns) == 1
         and "kaput" in (outcome.turns[0].error or "")
     )
+
+
+def test_format_doc_lists_every_expectation_key() -> None:
+    """transcripts/README.md documents every key the schema accepts (docs stay in sync)."""
+    doc = (Path(__file__).resolve().parent.parent / "transcripts" / "README.md").read_text(
+        encoding="utf-8"
+    )
+    for name in Expect.model_fields:
+        assert f"`{name}`" in doc, name
+    for name in Transcript.model_fields:
+        assert name in doc, name
