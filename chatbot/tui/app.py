@@ -313,10 +313,15 @@ class ChatApp(App[None]):
         self.query_one(CasePanel).show_facts(self.facts, self.fact_origins)
         self.query_one(QuickReplies).set_choices(reply.choices)
         if follow:
-            log = self.query_one("#log", VerticalScroll)
-            users = list(log.query(UserTurn))
-            anchor = users[-1] if users else bot
-            self.call_after_refresh(log.scroll_to_widget, anchor, top=True, animate=False)
+            self.call_after_refresh(self._follow, bot)
+
+    def _follow(self, bot: BotTurn) -> None:
+        """Show a new reply: all of it if it fits, else from its first line."""
+        log = self.query_one("#log", VerticalScroll)
+        if bot.outer_size.height <= log.scrollable_content_region.height:
+            log.scroll_end(animate=False)
+        else:
+            log.scroll_to_widget(bot, top=True, animate=False)
 
     # -- the log ---------------------------------------------------------------
 

@@ -50,7 +50,7 @@ class ChatInput(TextArea):
 
     # TextArea binds f6/f7 to line/all selection; here they stay the app's keys.
     BINDINGS = [
-        Binding("f6", "app.history", "History", show=False),
+        Binding("f6", "app.history", "History"),
     ]
 
     @dataclass
@@ -374,8 +374,8 @@ class CasePanel(Vertical):
 
     def compose(self) -> ComposeResult:
         table: DataTable[Text] = DataTable(id="facts", cursor_type="row", zebra_stripes=True)
-        table.add_column("fact", key="fact")
-        table.add_column("value · stated/inferred · from the words", key="value")
+        table.add_column("fact", key="fact", width=17)
+        table.add_column("value · how · words", key="value", width=23)
         yield table
         yield Static(literal("No facts yet."), id="fact-detail")
 
@@ -393,7 +393,7 @@ class CasePanel(Vertical):
             origin = origins.get(name)
             how = "inferred" if origin and origin.inferred else "stated"
             words = " ".join((origin.source_text if origin else "").split())
-            short = words if len(words) <= 22 else words[:21] + "…"
+            short = words if len(words) <= 21 else words[:20] + "…"
             value = Text(show_value(facts[name]), style="bold")
             value.append("  " + how, style="bold italic" if how == "inferred" else "dim")
             if short:
