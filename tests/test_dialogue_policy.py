@@ -238,3 +238,11 @@ def test_an_unclear_fact_the_answer_does_not_need_is_checked_back_once(make_sess
     follow = _valid(session.send("70"))
     assert session.facts["age"] == 70
     assert follow.kind == "question" and follow.asks != "age"
+
+
+def test_asking_for_the_answer_while_a_question_is_open_repeats_it(make_session) -> None:  # type: ignore[no-untyped-def]
+    session = make_session()
+    first = _valid(session.send(HEADLINE))
+    again = _valid(session.send("what do you recommend?"))
+    assert again.kind == "clarification" and again.choices == first.choices
+    assert _valid(session.send("no")).asks == "prior_lines"

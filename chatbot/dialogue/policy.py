@@ -95,11 +95,15 @@ def question_for(fact: str, state: CaseState) -> Question:
 
 
 def panel_question(facts: Sequence[str]) -> Question:
+    """One question for the biomarker panel; ``asks`` is the most decisive (first) fact,
+    the wording lists them in the usual reporting order."""
+    asks = facts[0]
+    facts = [f for f in PANEL if f in facts]
     names = " / ".join(PANEL_NAMES[f] for f in facts)
     choices = tuple(f"{PANEL_NAMES[f]} mutated" if f in ("pik3ca", "esr1")
                     else f"{PANEL_NAMES[f]} altered" if f in ("akt1", "pten")
                     else f"{PANEL_NAMES[f]} positive" for f in facts[:4])
-    return Question(facts[0], f"Known {names} results?", choices + ("none found", "not tested"),
+    return Question(asks, f"Known {names} results?", choices + ("none found", "not tested"),
                     panel=tuple(facts))
 
 

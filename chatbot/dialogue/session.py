@@ -161,6 +161,11 @@ class Session:
             return self._info(text, drugs)
         if not facts and short is None and not unknown_facts and not contradictions:
             if scope.asks_for_recommendation(text) and not info_like:
+                if pending is not None:
+                    return self._reply("clarification", [Statement(
+                        "To answer I still need this: "
+                        + (pending.text or question_for(pending.fact, state).text), "system")],
+                        choices=pending.choices)
                 return self._evaluate_and_reply([], [], extraction)
             if pending is not None:
                 return self._not_an_answer(text)
