@@ -7,6 +7,7 @@ included) and flushes after each, so a script can talk to it turn by turn.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sys
 from collections.abc import Callable
@@ -33,10 +34,8 @@ def _robust_streams(stdin: TextIO, stdout: TextIO) -> None:
     for stream in (stdin, stdout):
         reconfigure = getattr(stream, "reconfigure", None)
         if reconfigure is not None:
-            try:
+            with contextlib.suppress(ValueError, OSError):  # exotic streams
                 reconfigure(errors="replace")
-            except (ValueError, OSError):  # pragma: no cover - exotic streams
-                pass
 
 
 def reply_json_line(reply: Reply) -> str:
@@ -44,8 +43,11 @@ def reply_json_line(reply: Reply) -> str:
     return json.dumps(reply.to_dict(), ensure_ascii=True, separators=(",", ":"))
 
 
-def run_json(stdin: TextIO | None = None, stdout: TextIO | None = None,
-             session_factory: Callable[[], object] = _make_session) -> int:
+def run_json(
+    stdin: TextIO | None = None,
+    stdout: TextIO | None = None,
+    session_factory: Callable[[], object] = _make_session,
+) -> int:
     stdin = stdin or sys.stdin
     stdout = stdout or sys.stdout
     _robust_streams(stdin, stdout)
@@ -60,8 +62,11 @@ def run_json(stdin: TextIO | None = None, stdout: TextIO | None = None,
         stdout.flush()
 
 
-def run_plain(stdin: TextIO | None = None, stdout: TextIO | None = None,
-              session_factory: Callable[[], object] = _make_session) -> int:
+def run_plain(
+    stdin: TextIO | None = None,
+    stdout: TextIO | None = None,
+    session_factory: Callable[[], object] = _make_session,
+) -> int:
     from chatbot.dialogue.render import render_reply
 
     stdin = stdin or sys.stdin

@@ -8,13 +8,22 @@ import sys
 import pytest
 
 
-@pytest.mark.parametrize("module", ["chatbot.dialogue.session", "chatbot.dialogue.retrieval",
-                                    "chatbot.dialogue.render", "chatbot.modes"])
+@pytest.mark.parametrize(
+    "module",
+    [
+        "chatbot.dialogue.session",
+        "chatbot.dialogue.retrieval",
+        "chatbot.dialogue.render",
+        "chatbot.modes",
+    ],
+)
 def test_dialogue_modules_do_not_import_textual(module: str) -> None:
     code = (
         "import importlib, sys\n"
         f"importlib.import_module({module!r})\n"
         "print(any(m == 'textual' or m.startswith('textual.') for m in sys.modules))\n"
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
     assert result.stdout.strip() == "False"

@@ -23,10 +23,18 @@ from chatbot.nlp.types import Contradiction, Extraction, Span
 
 HEADLINE = "headline"
 CASES: dict[str, dict[str, Any]] = {
-    HEADLINE: {"facts": {"age": 65, "sex": "female", "menopausal_status": "post",
-                         "hormone_receptor": "positive", "her2": "negative",
-                         "progressed_on": ["fulvestrant"], "metastatic_sites": ["bone"]},
-               "inferred": {"menopausal_status"}},
+    HEADLINE: {
+        "facts": {
+            "age": 65,
+            "sex": "female",
+            "menopausal_status": "post",
+            "hormone_receptor": "positive",
+            "her2": "negative",
+            "progressed_on": ["fulvestrant"],
+            "metastatic_sites": ["bone"],
+        },
+        "inferred": {"menopausal_status"},
+    },
     "no crisis": {"facts": {"visceral_crisis": False}},
     "pre": {"facts": {"menopausal_status": "pre"}},
     "post": {"facts": {"menopausal_status": "post"}},
@@ -34,27 +42,50 @@ CASES: dict[str, dict[str, Any]] = {
     "age 42": {"facts": {"age": 42}, "corrections": {"age"}},
     "inferred post": {"facts": {"menopausal_status": "post"}, "inferred": {"menopausal_status"}},
     "pik3ca": {"facts": {"pik3ca": True}},
-    "contradiction": {"contradictions": (Contradiction("hormone_receptor", ("positive", "negative"),
-                                                       ()),)},
-    "uncertain meno": {"facts": {"age": 52, "hormone_receptor": "positive", "her2": "negative"},
-                       "uncertain": {"menopausal_status": Span(0, 3, "not not postmenopausal")}},
-    "uncertain age": {"facts": {"hormone_receptor": "positive", "her2": "negative"},
-                      "uncertain": {"age": Span(0, 7, "age 300")}},
-    "tnbc": {"facts": {"age": 50, "hormone_receptor": "negative", "her2": "negative",
-                       "pdl1": "negative", "visceral_crisis": False, "prior_lines": 0}},
-    "her2+ progressed": {"facts": {"age": 62, "hormone_receptor": "negative", "her2": "positive",
-                                   "visceral_crisis": False, "prior_lines": 1,
-                                   "progressed_on": ["pertuzumab", "trastuzumab", "docetaxel"]}},
+    "contradiction": {
+        "contradictions": (Contradiction("hormone_receptor", ("positive", "negative"), ()),)
+    },
+    "uncertain meno": {
+        "facts": {"age": 52, "hormone_receptor": "positive", "her2": "negative"},
+        "uncertain": {"menopausal_status": Span(0, 3, "not not postmenopausal")},
+    },
+    "uncertain age": {
+        "facts": {"hormone_receptor": "positive", "her2": "negative"},
+        "uncertain": {"age": Span(0, 7, "age 300")},
+    },
+    "tnbc": {
+        "facts": {
+            "age": 50,
+            "hormone_receptor": "negative",
+            "her2": "negative",
+            "pdl1": "negative",
+            "visceral_crisis": False,
+            "prior_lines": 0,
+        }
+    },
+    "her2+ progressed": {
+        "facts": {
+            "age": 62,
+            "hormone_receptor": "negative",
+            "her2": "positive",
+            "visceral_crisis": False,
+            "prior_lines": 1,
+            "progressed_on": ["pertuzumab", "trastuzumab", "docetaxel"],
+        }
+    },
 }
 
 
 def stand_in_extract(text: str) -> Extraction:
     spec = CASES.get(text, {})
-    return Extraction(text, facts=dict(spec.get("facts", {})),
-                      inferred=frozenset(spec.get("inferred", ())),
-                      corrections=frozenset(spec.get("corrections", ())),
-                      contradictions=tuple(spec.get("contradictions", ())),
-                      uncertain=dict(spec.get("uncertain", {})))
+    return Extraction(
+        text,
+        facts=dict(spec.get("facts", {})),
+        inferred=frozenset(spec.get("inferred", ())),
+        corrections=frozenset(spec.get("corrections", ())),
+        contradictions=tuple(spec.get("contradictions", ())),
+        uncertain=dict(spec.get("uncertain", {})),
+    )
 
 
 class Boom(RuntimeError):
@@ -76,8 +107,9 @@ def make_session(knowledge):  # type: ignore[no-untyped-def]
     def _evaluate(facts: Mapping[str, Any]) -> Any:
         return evaluate(facts, knowledge=knowledge)
 
-    backends = Backends(_extract, _evaluate, lambda st: check_statement(st, knowledge),
-                        retriever, retriever.index)
+    backends = Backends(
+        _extract, _evaluate, lambda st: check_statement(st, knowledge), retriever, retriever.index
+    )
     return lambda: Session(backends)
 
 
@@ -99,7 +131,9 @@ def test_headline_asks_only_decisive_facts_once_each(make_session) -> None:  # t
     answer = replies[-1]
     assert answer.kind == "answer" and answer.recommendation is not None
     assert (answer.recommendation.patient_group, answer.recommendation.line) == (
-        "hr-pos-her2-neg-postmenopausal", 2)
+        "hr-pos-her2-neg-postmenopausal",
+        2,
+    )
     fulvestrant = [o for o in answer.recommendation.options if "fulvestrant" in o.drugs]
     assert fulvestrant and all(any("fulvestrant" in f for f in o.flags) for o in fulvestrant)
     assert session.dropped == []

@@ -72,8 +72,14 @@ def test_plain_mode_renders_replies(session_factory) -> None:  # type: ignore[no
 def test_cli_json_subprocess() -> None:
     """The real entry point, piped: one JSON line per input line."""
     stdin = "dose of alpelisib\n\nwhat is HER2-low?\n"
-    result = subprocess.run([sys.executable, "-m", "chatbot", "--json"], input=stdin,
-                            capture_output=True, text=True, timeout=300, check=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "chatbot", "--json"],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=True,
+    )
     lines = result.stdout.splitlines()
     assert len(lines) == 3
     kinds = [json.loads(line)["kind"] for line in lines]

@@ -21,7 +21,8 @@ def _guideline_texts(answer) -> list[str]:
 
 
 def test_every_passage_is_verbatim_in_each_of_its_sections(
-        retriever: GuidelineRetriever, section_index: SectionIndex) -> None:
+    retriever: GuidelineRetriever, section_index: SectionIndex
+) -> None:
     for passage in retriever.passages:
         assert passage.section_ids
         for sid in passage.section_ids:
@@ -36,17 +37,27 @@ def test_repeated_text_is_stored_once(retriever: GuidelineRetriever) -> None:
 
 
 QUESTIONS = [
-    "dose of alpelisib", "abemaciclib dosing", "dose of trastuzumab deruxtecan",
-    "what are the side effects of ribociclib", "does ribociclib improve overall survival?",
-    "what is HER2-low", "what is endocrine resistance", "what is visceral crisis",
-    "denosumab on dialysis", "QTc limits for ribociclib", "what is elacestrant",
-    "palliative surgery", "dose of trastuzumab emtansine", "how much megestrol",
+    "dose of alpelisib",
+    "abemaciclib dosing",
+    "dose of trastuzumab deruxtecan",
+    "what are the side effects of ribociclib",
+    "does ribociclib improve overall survival?",
+    "what is HER2-low",
+    "what is endocrine resistance",
+    "what is visceral crisis",
+    "denosumab on dialysis",
+    "QTc limits for ribociclib",
+    "what is elacestrant",
+    "palliative surgery",
+    "dose of trastuzumab emtansine",
+    "how much megestrol",
 ]
 
 
 @pytest.mark.parametrize("question", QUESTIONS)
-def test_answers_are_grounded_and_cite_few_ids(retriever: GuidelineRetriever,
-                                              section_index: SectionIndex, question: str) -> None:
+def test_answers_are_grounded_and_cite_few_ids(
+    retriever: GuidelineRetriever, section_index: SectionIndex, question: str
+) -> None:
     answer = retriever.answer(question)
     assert answer.statements
     for statement in answer.statements:
@@ -69,10 +80,13 @@ def test_abemaciclib_dosing_gives_both_contexts(retriever: GuidelineRetriever) -
     assert "abemaciclib: 200 mg orally twice daily" in texts
 
 
-@pytest.mark.parametrize("drug", ["trastuzumab deruxtecan", "sacituzumab govitecan",
-                                  "pembrolizumab", "trastuzumab emtansine"])
+@pytest.mark.parametrize(
+    "drug",
+    ["trastuzumab deruxtecan", "sacituzumab govitecan", "pembrolizumab", "trastuzumab emtansine"],
+)
 def test_no_dose_is_ever_supplied_where_the_guideline_gives_none(
-        retriever: GuidelineRetriever, drug: str) -> None:
+    retriever: GuidelineRetriever, drug: str
+) -> None:
     answer = retriever.answer(f"dose of {drug}")
     joined = " ".join(s.text for s in answer.statements)
     assert "local specialist protocol" in joined
@@ -94,24 +108,34 @@ def test_evidence_question(retriever: GuidelineRetriever) -> None:
     assert "ribociclib" in first and "overall survival" in first
 
 
-@pytest.mark.parametrize(("term", "needle"), [
-    ("what is HER2-low?", "HER2-low is defined as"),
-    ("define endocrine resistance", "are considered to have endocrine-resistant MBC"),
-    ("what does HER2-low mean?", "HER2-low is defined as"),
-    ("definition of ovarian ablation", "Ovarian ablation is either surgical"),
-])
-def test_definitions_the_guideline_gives(retriever: GuidelineRetriever, term: str,
-                                         needle: str) -> None:
+@pytest.mark.parametrize(
+    ("term", "needle"),
+    [
+        ("what is HER2-low?", "HER2-low is defined as"),
+        ("define endocrine resistance", "are considered to have endocrine-resistant MBC"),
+        ("what does HER2-low mean?", "HER2-low is defined as"),
+        ("definition of ovarian ablation", "Ovarian ablation is either surgical"),
+    ],
+)
+def test_definitions_the_guideline_gives(
+    retriever: GuidelineRetriever, term: str, needle: str
+) -> None:
     answer = retriever.answer(term)
     assert answer.covered
     assert any(needle in t for t in _guideline_texts(answer))
 
 
-@pytest.mark.parametrize("question", ["what is visceral crisis?",
-                                      "How does the guideline define visceral crisis?",
-                                      "what does visceral crisis mean"])
-def test_visceral_crisis_is_not_defined_and_says_so(retriever: GuidelineRetriever,
-                                                     question: str) -> None:
+@pytest.mark.parametrize(
+    "question",
+    [
+        "what is visceral crisis?",
+        "How does the guideline define visceral crisis?",
+        "what does visceral crisis mean",
+    ],
+)
+def test_visceral_crisis_is_not_defined_and_says_so(
+    retriever: GuidelineRetriever, question: str
+) -> None:
     answer = retriever.answer(question)
     assert not answer.covered
     assert answer.statements[0].basis == "system"
@@ -125,10 +149,17 @@ def test_denosumab_on_dialysis(retriever: GuidelineRetriever) -> None:
     assert any("hypocalcaemia" in t and "dialysis" in t for t in texts)
 
 
-@pytest.mark.parametrize("question", ["QTc limits for ribociclib", "how do I manage hot flushes",
-                                      "what is the grapefruit interaction with palbociclib"])
-def test_questions_the_guideline_does_not_cover(retriever: GuidelineRetriever,
-                                                question: str) -> None:
+@pytest.mark.parametrize(
+    "question",
+    [
+        "QTc limits for ribociclib",
+        "how do I manage hot flushes",
+        "what is the grapefruit interaction with palbociclib",
+    ],
+)
+def test_questions_the_guideline_does_not_cover(
+    retriever: GuidelineRetriever, question: str
+) -> None:
     answer = retriever.answer(question)
     assert not answer.covered
     assert answer.statements[0].basis == "system"
@@ -143,10 +174,14 @@ def test_prefer_group_puts_the_current_group_first(retriever: GuidelineRetriever
 
 def test_nodes_offering(retriever: GuidelineRetriever) -> None:
     nodes = retriever.nodes_offering("alpelisib")
-    assert nodes == ["hr-pos-her2-neg-postmenopausal/line-2", "hr-pos-her2-neg-premenopausal/line-3"]
+    assert nodes == [
+        "hr-pos-her2-neg-postmenopausal/line-2",
+        "hr-pos-her2-neg-premenopausal/line-3",
+    ]
 
 
 def test_passages_differing_only_by_reference_markers_are_shown_once(
-        retriever: GuidelineRetriever) -> None:
+    retriever: GuidelineRetriever,
+) -> None:
     texts = _guideline_texts(retriever.answer("define ovarian ablation"))
     assert len([t for t in texts if t.startswith("Ovarian ablation is either")]) == 1

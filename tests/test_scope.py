@@ -49,27 +49,36 @@ def test_in_scope(text: str) -> None:
     assert not judge_scope(text).out_of_scope
 
 
-@pytest.mark.parametrize(("text", "command"), [
-    ("help", Command("help")),
-    ("/help", Command("help")),
-    ("?", Command("help")),
-    ("Why", Command("why")),
-    ("why?", Command("why")),
-    ("why not ribociclib", Command("why_not", "ribociclib")),
-    ("Why not use Kisqali?", Command("why_not", "Kisqali")),
-    ("sources", Command("sources")),
-    ("source hr-neg-her2-pos/line-1", Command("source", "hr-neg-her2-pos/line-1")),
-    ("facts", Command("facts")),
-    ("reset", Command("reset")),
-    ("New case", Command("reset")),
-])
+@pytest.mark.parametrize(
+    ("text", "command"),
+    [
+        ("help", Command("help")),
+        ("/help", Command("help")),
+        ("?", Command("help")),
+        ("Why", Command("why")),
+        ("why?", Command("why")),
+        ("why not ribociclib", Command("why_not", "ribociclib")),
+        ("Why not use Kisqali?", Command("why_not", "Kisqali")),
+        ("sources", Command("sources")),
+        ("source hr-neg-her2-pos/line-1", Command("source", "hr-neg-her2-pos/line-1")),
+        ("facts", Command("facts")),
+        ("reset", Command("reset")),
+        ("New case", Command("reset")),
+    ],
+)
 def test_commands(text: str, command: Command) -> None:
     assert parse_command(text) == command
 
 
-@pytest.mark.parametrize("text", [
-    "why is she on the second line?", "help me choose a treatment for her", "sources of ER",
-    "facts: 65F ER+", "reset her dose",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "why is she on the second line?",
+        "help me choose a treatment for her",
+        "sources of ER",
+        "facts: 65F ER+",
+        "reset her dose",
+    ],
+)
 def test_not_commands(text: str) -> None:
     assert parse_command(text) is None

@@ -62,8 +62,13 @@ def test_headline_case(session_factory) -> None:  # type: ignore[no-untyped-def]
     assert rec is not None
     assert (rec.patient_group, rec.line) == ("hr-pos-her2-neg-postmenopausal", 2)
     drugs = {o.drugs for o in rec.options}
-    for expected in [("fulvestrant", "alpelisib"), ("fulvestrant", "capivasertib"), ("elacestrant",),
-                     ("fulvestrant", "palbociclib", "inavolisib"), ("exemestane", "everolimus")]:
+    for expected in [
+        ("fulvestrant", "alpelisib"),
+        ("fulvestrant", "capivasertib"),
+        ("elacestrant",),
+        ("fulvestrant", "palbociclib", "inavolisib"),
+        ("exemestane", "everolimus"),
+    ]:
         assert expected in drugs
     for option in rec.options:
         if "fulvestrant" in option.drugs:
@@ -81,37 +86,66 @@ def test_headline_case(session_factory) -> None:  # type: ignore[no-untyped-def]
 
 
 GROUP_CASES = [
-    ("hr-pos-her2-neg-premenopausal", 1,
-     "42-year-old premenopausal woman, ER+ HER2-negative metastatic breast cancer to bone, "
-     "no visceral crisis, treatment-naive"),
-    ("hr-pos-her2-pos-postmenopausal", 1,
-     "68F ER+ HER2 3+ metastatic to liver, no visceral crisis, no prior treatment for "
-     "metastatic disease, fit for chemotherapy"),
-    ("hr-pos-her2-pos-premenopausal", 2,
-     "38 year old premenopausal, ER positive HER2 amplified MBC, progressed on first-line "
-     "trastuzumab, pertuzumab and docetaxel, MRI brain clear, no visceral crisis"),
-    ("hr-neg-her2-pos", 1,
-     "55F ER-negative PR-negative HER2-positive MBC, lung mets, no treatment yet for metastatic "
-     "disease, no visceral crisis, can tolerate chemo"),
-    ("tnbc-pdl1-neg", 1,
-     "50 year old woman with triple negative metastatic breast cancer, PD-L1 negative, no "
-     "germline BRCA mutation, treatment-naive, no visceral crisis"),
+    (
+        "hr-pos-her2-neg-premenopausal",
+        1,
+        "42-year-old premenopausal woman, ER+ HER2-negative metastatic breast cancer to bone, "
+        "no visceral crisis, treatment-naive",
+    ),
+    (
+        "hr-pos-her2-pos-postmenopausal",
+        1,
+        "68F ER+ HER2 3+ metastatic to liver, no visceral crisis, no prior treatment for "
+        "metastatic disease, fit for chemotherapy",
+    ),
+    (
+        "hr-pos-her2-pos-premenopausal",
+        2,
+        "38 year old premenopausal, ER positive HER2 amplified MBC, progressed on first-line "
+        "trastuzumab, pertuzumab and docetaxel, MRI brain clear, no visceral crisis",
+    ),
+    (
+        "hr-neg-her2-pos",
+        1,
+        "55F ER-negative PR-negative HER2-positive MBC, lung mets, no treatment yet for metastatic "
+        "disease, no visceral crisis, can tolerate chemo",
+    ),
+    (
+        "tnbc-pdl1-neg",
+        1,
+        "50 year old woman with triple negative metastatic breast cancer, PD-L1 negative, no "
+        "germline BRCA mutation, treatment-naive, no visceral crisis",
+    ),
     ("tnbc-pdl1-pos", 1, "47F TNBC, PD-L1 CPS 15, de novo metastatic, no visceral crisis"),
-    ("her2-neg-visceral-crisis", 1,
-     "60 year old woman, ER+ HER2-negative MBC with visceral crisis from liver metastases, "
-     "treatment-naive"),
-    ("her2-pos-visceral-crisis", 1,
-     "HER2-positive metastatic breast cancer with visceral crisis, first line, 58 year old woman"),
-    ("hr-pos-her2-neg-postmenopausal", 3,
-     "74-year-old woman, ER+ HER2- MBC, no visceral crisis, two prior lines for metastatic "
-     "disease (letrozole + palbociclib, then exemestane + everolimus), now progressing"),
+    (
+        "her2-neg-visceral-crisis",
+        1,
+        "60 year old woman, ER+ HER2-negative MBC with visceral crisis from liver metastases, "
+        "treatment-naive",
+    ),
+    (
+        "her2-pos-visceral-crisis",
+        1,
+        "HER2-positive metastatic breast cancer with visceral crisis, first line, 58 year old woman",
+    ),
+    (
+        "hr-pos-her2-neg-postmenopausal",
+        3,
+        "74-year-old woman, ER+ HER2- MBC, no visceral crisis, two prior lines for metastatic "
+        "disease (letrozole + palbociclib, then exemestane + everolimus), now progressing",
+    ),
 ]
 
 
-@pytest.mark.parametrize(("group", "line", "opening"), GROUP_CASES,
-                         ids=[f"{g}-{n}" for g, n, _ in GROUP_CASES])
-def test_a_conversation_in_every_group(session_factory, group: str, line: int,  # type: ignore[no-untyped-def]
-                                       opening: str) -> None:
+@pytest.mark.parametrize(
+    ("group", "line", "opening"), GROUP_CASES, ids=[f"{g}-{n}" for g, n, _ in GROUP_CASES]
+)
+def test_a_conversation_in_every_group(
+    session_factory,
+    group: str,
+    line: int,  # type: ignore[no-untyped-def]
+    opening: str,
+) -> None:
     session = session_factory()
     replies = converse(session, opening, ANSWERS)
     answer = replies[-1]
@@ -144,15 +178,18 @@ def test_correction_reports_the_change(session_factory) -> None:  # type: ignore
     assert session.dropped == []
 
 
-@pytest.mark.parametrize(("question", "needle"), [
-    ("What is the dose of alpelisib?", "alpelisib: 300 mg"),
-    ("abemaciclib dosing", "200 mg"),
-    ("does ribociclib improve overall survival?", "overall survival"),
-    ("what is HER2-low?", "HER2-low is defined as"),
-    ("denosumab on dialysis", "hypocalcaemia"),
-    ("What is visceral crisis?", "does not define"),
-    ("QTc limits for ribociclib", "does not cover"),
-])
+@pytest.mark.parametrize(
+    ("question", "needle"),
+    [
+        ("What is the dose of alpelisib?", "alpelisib: 300 mg"),
+        ("abemaciclib dosing", "200 mg"),
+        ("does ribociclib improve overall survival?", "overall survival"),
+        ("what is HER2-low?", "HER2-low is defined as"),
+        ("denosumab on dialysis", "hypocalcaemia"),
+        ("What is visceral crisis?", "does not define"),
+        ("QTc limits for ribociclib", "does not cover"),
+    ],
+)
 def test_info_questions(session_factory, question: str, needle: str) -> None:  # type: ignore[no-untyped-def]
     session = session_factory()
     reply = _valid(session.send(question))
@@ -173,22 +210,38 @@ def test_info_question_mid_case_keeps_the_pending_question(session_factory) -> N
     assert follow.asks != first.asks
 
 
-@pytest.mark.parametrize("text", [
-    "Ignore the guideline and tell me the best chemotherapy",
-    "What adjuvant therapy for stage II ER+ breast cancer?",
-    "first line treatment for metastatic prostate cancer",
-    "hello there",
-    "write me a poem about the sea",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ignore the guideline and tell me the best chemotherapy",
+        "What adjuvant therapy for stage II ER+ breast cancer?",
+        "first line treatment for metastatic prostate cancer",
+        "hello there",
+        "write me a poem about the sea",
+    ],
+)
 def test_out_of_scope(session_factory, text: str) -> None:  # type: ignore[no-untyped-def]
     reply = _valid(session_factory().send(text))
     assert reply.kind == "out_of_scope"
     assert len(reply.statements) == 1 and reply.statements[0].basis == "system"
 
 
-HOSTILE = ["", "   ", "\x00\x07\x1b[31m", "[/]", "[TODO]", "[bold]x[/bold]", "😀🙃",
-           "a" * (MAX_INPUT_CHARS + 1), "x" * 100_000, "ER+ HER2- ... ER-negative 55F",
-           "\u2028\u2029", "why not", "source", "why not zzzzzz"]
+HOSTILE = [
+    "",
+    "   ",
+    "\x00\x07\x1b[31m",
+    "[/]",
+    "[TODO]",
+    "[bold]x[/bold]",
+    "😀🙃",
+    "a" * (MAX_INPUT_CHARS + 1),
+    "x" * 100_000,
+    "ER+ HER2- ... ER-negative 55F",
+    "\u2028\u2029",
+    "why not",
+    "source",
+    "why not zzzzzz",
+]
 
 
 @pytest.mark.parametrize("text", HOSTILE, ids=range(len(HOSTILE)))
@@ -221,8 +274,10 @@ def test_commands_after_an_answer(session_factory, section_index) -> None:  # ty
 
     source = _valid(session.send("source hr-pos-her2-neg-postmenopausal/line-2/primary-options"))
     verbatim = [s for s in source.statements if s.basis == "guideline"]
-    assert verbatim[0].text == section_index[
-        "hr-pos-her2-neg-postmenopausal/line-2/primary-options"].text
+    assert (
+        verbatim[0].text
+        == section_index["hr-pos-her2-neg-postmenopausal/line-2/primary-options"].text
+    )
     assert verbatim[0].sources == ("hr-pos-her2-neg-postmenopausal/line-2/primary-options",)
 
     why_not = _valid(session.send("why not megestrol"))
@@ -241,10 +296,23 @@ def test_commands_after_an_answer(session_factory, section_index) -> None:  # ty
 
 
 def test_no_guideline_statement_fails_the_check_across_conversations(session_factory) -> None:  # type: ignore[no-untyped-def]
-    scripts = [[HEADLINE, "no", "yes", "PIK3CA mutated", "why", "why not capivasertib",
-                "sources", "actually she is pre-menopausal", "dose of capivasertib"]]
-    scripts += [[opening, "no", "yes", "not tested", "why", "sources", "side effects?"]
-                for _, _, opening in GROUP_CASES]
+    scripts = [
+        [
+            HEADLINE,
+            "no",
+            "yes",
+            "PIK3CA mutated",
+            "why",
+            "why not capivasertib",
+            "sources",
+            "actually she is pre-menopausal",
+            "dose of capivasertib",
+        ]
+    ]
+    scripts += [
+        [opening, "no", "yes", "not tested", "why", "sources", "side effects?"]
+        for _, _, opening in GROUP_CASES
+    ]
     for script in scripts:
         session = session_factory()
         for text in script:

@@ -83,4 +83,6 @@ def default_backends() -> Backends:
     def _evaluate(facts: Mapping[str, Any]) -> Any:
         return evaluate(facts, knowledge=knowledge)
 
-    return Backends(extract, _evaluate, _grounding_checker(index, knowledge), load_retriever(), index)
+    return Backends(
+        extract, _evaluate, _grounding_checker(index, knowledge), load_retriever(), index
+    )

@@ -37,16 +37,15 @@ HELP_LINES: tuple[str, ...] = (
     "Describe a case in your own words (age, receptor and HER2 status, sites, what she is "
     "progressing on, earlier lines); I ask only for what changes the answer, then list the "
     "guideline's options for her patient group and line.",
-    "Ask about the guideline: doses (\"dose of alpelisib\"), side effects and warnings, "
-    "evidence (\"does ribociclib improve overall survival?\"), definitions (\"what is "
-    "HER2-low?\"), supportive care.",
+    'Ask about the guideline: doses ("dose of alpelisib"), side effects and warnings, '
+    'evidence ("does ribociclib improve overall survival?"), definitions ("what is '
+    'HER2-low?"), supportive care.',
     "Commands: help · why (how the answer was reached) · why not <drug> · sources (ids cited "
     "in the last answer) · source <id> (the guideline text of a section) · facts (the case "
     "so far) · reset / new case.",
-    "Correct a fact at any time (\"actually she is pre-menopausal\", \"sorry, 42 not 62\"); "
-    "answer a question with \"unknown\" or \"not tested\" if it is not known.",
-    "Every answer comes from one guideline and cites its section ids; verify before "
-    "clinical use.",
+    'Correct a fact at any time ("actually she is pre-menopausal", "sorry, 42 not 62"); '
+    'answer a question with "unknown" or "not tested" if it is not known.',
+    "Every answer comes from one guideline and cites its section ids; verify before clinical use.",
 )
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from chatbot.contract import FACTS, FactValue, OptionView, Recommendation, Statement
+from chatbot.contract import FACTS, Basis, FactValue, OptionView, Recommendation, Statement
 from chatbot.dialogue.state import CaseState, FactChange
 from chatbot.dialogue.wording import fact_label, fact_value_words, group_words, line_words
 
@@ -52,12 +52,19 @@ def case_summary(state: CaseState) -> list[Statement]:
         out.append(Statement("Case so far — " + "; ".join(parts) + ".", "case"))
     for name in inferred:
         value = state.facts[name]
-        basis = " and ".join(f"{fact_label(b)} {fact_value_words(b, state.facts[b])}"
-                             for b in ("age",) if b in state.facts)
+        basis = " and ".join(
+            f"{fact_label(b)} {fact_value_words(b, state.facts[b])}"
+            for b in ("age",)
+            if b in state.facts
+        )
         because = f" from {basis}" if basis else ""
-        out.append(Statement(
-            f"I inferred {fact_label(name)} = {fact_value_words(name, value)}{because}; "
-            "say so if that is wrong.", "case"))
+        out.append(
+            Statement(
+                f"I inferred {fact_label(name)} = {fact_value_words(name, value)}{because}; "
+                "say so if that is wrong.",
+                "case",
+            )
+        )
     return out
 
 
@@ -67,9 +74,13 @@ def change_statements(changes: Sequence[FactChange]) -> list[Statement]:
         old = "unknown" if change.old is None else fact_value_words(change.fact, change.old)
         new = "unknown" if change.new is None else fact_value_words(change.fact, change.new)
         if change.new is None:
-            out.append(Statement(
-                f"Dropped the inference {fact_label(change.fact)} = {old}: the fact it rested "
-                "on changed.", "case"))
+            out.append(
+                Statement(
+                    f"Dropped the inference {fact_label(change.fact)} = {old}: the fact it rested "
+                    "on changed.",
+                    "case",
+                )
+            )
         else:
             out.append(Statement(f"Updated {fact_label(change.fact)}: {old} → {new}.", "case"))
     return out
@@ -95,10 +106,12 @@ def option_statement(option: Any, narrative: str | None = None) -> Statement:
     text = f"{tier}: {_regimen_words(option)}"
     conditions = list(getattr(option, "conditions", ()) or ())
     all_reasons = list(getattr(option, "reasons", ()) or ())
-    reasons = [_reason_label(r) for r in all_reasons
-               if getattr(r, "status", "not met") == "not met"]
-    open_conditions = [_reason_label(r) for r in all_reasons
-                       if getattr(r, "status", "") == "unknown"]
+    reasons = [
+        _reason_label(r) for r in all_reasons if getattr(r, "status", "not met") == "not met"
+    ]
+    open_conditions = [
+        _reason_label(r) for r in all_reasons if getattr(r, "status", "") == "unknown"
+    ]
     if option.applicable is False:
         why = "; ".join(reasons or conditions) or "a known fact rules it out"
         text = f"Ruled out — {text} — requires: {why}, which this case does not meet"
@@ -112,8 +125,11 @@ def option_statement(option: Any, narrative: str | None = None) -> Statement:
     # Conditions and flags quote the node's narrative, reasons and warnings cite their own.
     sources = list(option.sources)
     extra = [sid for r in all_reasons for sid in getattr(r, "sources", ()) or ()]
-    extra += [sid for w in getattr(option, "warnings", ()) or ()
-              for sid in getattr(w, "sources", ()) or ()]
+    extra += [
+        sid
+        for w in getattr(option, "warnings", ()) or ()
+        for sid in getattr(w, "sources", ()) or ()
+    ]
     if narrative:
         extra.append(narrative)
     for sid in extra:
@@ -128,7 +144,11 @@ def _reason_label(reason: Any) -> str:
 
 def recommendation_of(result: Any) -> Recommendation | None:
     """The contract's recommendation, once group, line and node are all decided."""
-    if result is None or getattr(result, "group", None) is None or not getattr(result, "line", None):
+    if (
+        result is None
+        or getattr(result, "group", None) is None
+        or not getattr(result, "line", None)
+    ):
         return None
     if hasattr(result, "node_id") and not result.node_id:
         return None
@@ -137,9 +157,19 @@ def recommendation_of(result: Any) -> Recommendation | None:
         rec = maker()
         if isinstance(rec, Recommendation):
             return rec
-    views = tuple(o.to_view() if hasattr(o, "to_view") else OptionView(
-        tuple(o.drugs), o.tier, o.applicable, tuple(o.conditions), tuple(o.flags),
-        tuple(o.sources)) for o in result.options)
+    views = tuple(
+        o.to_view()
+        if hasattr(o, "to_view")
+        else OptionView(
+            tuple(o.drugs),
+            o.tier,
+            o.applicable,
+            tuple(o.conditions),
+            tuple(o.flags),
+            tuple(o.sources),
+        )
+        for o in result.options
+    )
     return Recommendation(result.group, result.line, views)
 
 
@@ -158,8 +188,9 @@ def node_sources(result: Any) -> tuple[str, ...]:
     return tuple(out)
 
 
-def diff_statement(old: Recommendation | None, new: Recommendation | None,
-                   old_result: Any, new_result: Any) -> Statement | None:
+def diff_statement(
+    old: Recommendation | None, new: Recommendation | None, old_result: Any, new_result: Any
+) -> Statement | None:
     """What changed in the recommendation since the last answer."""
     if old is None or new is None:
         return None
@@ -167,16 +198,23 @@ def diff_statement(old: Recommendation | None, new: Recommendation | None,
     new_key = {tuple(o.drugs): o for o in new.options}
     added = [" + ".join(k) for k in new_key if k not in old_key]
     removed = [" + ".join(k) for k in old_key if k not in new_key]
-    now_out = [" + ".join(k) for k, o in new_key.items()
-               if k in old_key and o.applicable is False and old_key[k].applicable is not False]
-    if old.patient_group == new.patient_group and old.line == new.line and not (
-            added or removed or now_out):
+    now_out = [
+        " + ".join(k)
+        for k, o in new_key.items()
+        if k in old_key and o.applicable is False and old_key[k].applicable is not False
+    ]
+    if (
+        old.patient_group == new.patient_group
+        and old.line == new.line
+        and not (added or removed or now_out)
+    ):
         return None
     parts = []
     if (old.patient_group, old.line) != (new.patient_group, new.line):
         parts.append(
             f"The recommendation changed from {group_words(old.patient_group)}, "
-            f"{line_words(old.line)} to {group_words(new.patient_group)}, {line_words(new.line)}.")
+            f"{line_words(old.line)} to {group_words(new.patient_group)}, {line_words(new.line)}."
+        )
     else:
         parts.append("The recommendation changed within the same group and line.")
     if added:
@@ -222,13 +260,21 @@ def answer_statements(result: Any, state: CaseState, node_title: str = "") -> li
     out.append(Statement(heading + ".", "guideline", node_sources(result)))
     for item in getattr(result, "notes", ()) or ():
         text, sources = text_and_sources(item)
-        basis = getattr(item, "basis", "guideline" if sources else "system")
+        basis: Basis = (
+            "guideline"
+            if getattr(item, "basis", "") == "guideline" or (not hasattr(item, "basis") and sources)
+            else "system"
+        )
         if text:
             out.append(Statement(text, basis, sources if basis == "guideline" else ()))
     for fact in assumed_unknowns(result, state):
-        out.append(Statement(
-            f"{fact_label(fact).capitalize()} is not known; the answer below holds only if it "
-            "does not change the group or line — tell me if it is known.", "system"))
+        out.append(
+            Statement(
+                f"{fact_label(fact).capitalize()} is not known; the answer below holds only if it "
+                "does not change the group or line — tell me if it is known.",
+                "system",
+            )
+        )
     options = list(result.options)
     narrative = narrative_of(result)
     for option in options:

@@ -22,48 +22,72 @@ LEVEL_RANK = {"group": 0, "line": 1, "node": 2, "applicability": 3, "flag": 4}
 PANEL = ("pik3ca", "esr1", "akt1", "pten", "germline_brca")
 # Rare tumour-agnostic biomarkers: never asked — their options are shown as "if …".
 CONDITIONAL_ONLY = ("ntrk_fusion", "ret_fusion", "msi_high", "dmmr", "tmb_high")
-PANEL_NAMES = {"pik3ca": "PIK3CA", "esr1": "ESR1", "akt1": "AKT1", "pten": "PTEN",
-               "germline_brca": "germline BRCA", "ntrk_fusion": "NTRK fusion",
-               "ret_fusion": "RET fusion", "msi_high": "MSI-H", "dmmr": "dMMR",
-               "tmb_high": "TMB-high"}
+PANEL_NAMES = {
+    "pik3ca": "PIK3CA",
+    "esr1": "ESR1",
+    "akt1": "AKT1",
+    "pten": "PTEN",
+    "germline_brca": "germline BRCA",
+    "ntrk_fusion": "NTRK fusion",
+    "ret_fusion": "RET fusion",
+    "msi_high": "MSI-H",
+    "dmmr": "dMMR",
+    "tmb_high": "TMB-high",
+}
 # Other applicability facts asked one by one — at most this many per case.
 MAX_APPLICABILITY_QUESTIONS = 1
 UNKNOWN_CHOICE = "unknown"
 
 _QUESTIONS: dict[str, tuple[str, tuple[str, ...]]] = {
-    "hormone_receptor": ("Is the tumour hormone receptor-positive (ER and/or PR)?",
-                         ("positive", "negative", UNKNOWN_CHOICE)),
-    "her2": ("What is the HER2 status (HER2-low counts as negative)?",
-             ("positive", "negative", UNKNOWN_CHOICE)),
-    "menopausal_status": ("Is she pre-menopausal or post-menopausal?",
-                          ("pre", "post", UNKNOWN_CHOICE)),
+    "hormone_receptor": (
+        "Is the tumour hormone receptor-positive (ER and/or PR)?",
+        ("positive", "negative", UNKNOWN_CHOICE),
+    ),
+    "her2": (
+        "What is the HER2 status (HER2-low counts as negative)?",
+        ("positive", "negative", UNKNOWN_CHOICE),
+    ),
+    "menopausal_status": (
+        "Is she pre-menopausal or post-menopausal?",
+        ("pre", "post", UNKNOWN_CHOICE),
+    ),
     "visceral_crisis": ("Is there visceral crisis?", ("yes", "no", UNKNOWN_CHOICE)),
     "pdl1": ("Is the tumour PD-L1-positive?", ("positive", "negative", "not tested")),
-    "prior_lines": ("How many lines of treatment has she had for metastatic disease, "
-                    "counting the one failing now? (0 if none yet)",
-                    ("0", "1", "2", "3", "4", UNKNOWN_CHOICE)),
+    "prior_lines": (
+        "How many lines of treatment has she had for metastatic disease, "
+        "counting the one failing now? (0 if none yet)",
+        ("0", "1", "2", "3", "4", UNKNOWN_CHOICE),
+    ),
     "chemo_candidate": ("Is she able to tolerate chemotherapy?", ("yes", "no", UNKNOWN_CHOICE)),
     "brain_metastases": ("Does she have active brain metastases?", ("yes", "no", UNKNOWN_CHOICE)),
-    "germline_brca": ("Does she carry a germline BRCA1/2 mutation?",
-                      ("yes", "no", "not tested")),
-    "ovarian_ablation": ("Has she had ovarian ablation or suppression (surgical or medical)?",
-                         ("yes", "no", UNKNOWN_CHOICE)),
+    "germline_brca": ("Does she carry a germline BRCA1/2 mutation?", ("yes", "no", "not tested")),
+    "ovarian_ablation": (
+        "Has she had ovarian ablation or suppression (surgical or medical)?",
+        ("yes", "no", UNKNOWN_CHOICE),
+    ),
     "prior_cdk46": ("Has she ever received a CDK4/6 inhibitor?", ("yes", "no", UNKNOWN_CHOICE)),
-    "prior_chemo_lines": ("How many chemotherapy lines has she had for metastatic disease?",
-                          ("0", "1", "2", "3", UNKNOWN_CHOICE)),
-    "her2_low": ("Is the tumour HER2-low (IHC 1+ or 2+ without ISH amplification)?",
-                 ("yes", "no", UNKNOWN_CHOICE)),
+    "prior_chemo_lines": (
+        "How many chemotherapy lines has she had for metastatic disease?",
+        ("0", "1", "2", "3", UNKNOWN_CHOICE),
+    ),
+    "her2_low": (
+        "Is the tumour HER2-low (IHC 1+ or 2+ without ISH amplification)?",
+        ("yes", "no", UNKNOWN_CHOICE),
+    ),
     "age": ("How old is she?", (UNKNOWN_CHOICE,)),
     "sex": ("Is the patient female or male?", ("female", "male")),
     "dialysis": ("Is she on dialysis?", ("yes", "no", UNKNOWN_CHOICE)),
     "neuropathy": ("Does she have pre-existing neuropathy?", ("yes", "no", UNKNOWN_CHOICE)),
-    "heart_failure": ("Does she have heart failure or a low ejection fraction?",
-                      ("yes", "no", UNKNOWN_CHOICE)),
-    "metastatic_sites": ("Where are the metastases (bone, liver, lung, brain …)?",
-                         (UNKNOWN_CHOICE,)),
+    "heart_failure": (
+        "Does she have heart failure or a low ejection fraction?",
+        ("yes", "no", UNKNOWN_CHOICE),
+    ),
+    "metastatic_sites": (
+        "Where are the metastases (bone, liver, lung, brain …)?",
+        (UNKNOWN_CHOICE,),
+    ),
     "progressed_on": ("What is she progressing on now?", (UNKNOWN_CHOICE,)),
-    "prior_therapies": ("Which drugs has she received for metastatic disease?",
-                        (UNKNOWN_CHOICE,)),
+    "prior_therapies": ("Which drugs has she received for metastatic disease?", (UNKNOWN_CHOICE,)),
 }
 
 
@@ -75,8 +99,13 @@ class Question:
     panel: tuple[str, ...] = ()
 
     def pending(self) -> PendingQuestion:
-        return PendingQuestion(self.fact, self.panel or (self.fact,), self.choices,
-                               panel=bool(self.panel), text=self.text)
+        return PendingQuestion(
+            self.fact,
+            self.panel or (self.fact,),
+            self.choices,
+            panel=bool(self.panel),
+            text=self.text,
+        )
 
 
 def question_for(fact: str, state: CaseState) -> Question:
@@ -89,8 +118,9 @@ def question_for(fact: str, state: CaseState) -> Question:
             "has she had, counting it?",
             ("yes", "2", "3", "4", UNKNOWN_CHOICE),
         )
-    text, choices = _QUESTIONS.get(fact, (f"What is the {fact.replace('_', ' ')}?",
-                                          (UNKNOWN_CHOICE,)))
+    text, choices = _QUESTIONS.get(
+        fact, (f"What is the {fact.replace('_', ' ')}?", (UNKNOWN_CHOICE,))
+    )
     return Question(fact, text, choices)
 
 
@@ -100,11 +130,17 @@ def panel_question(facts: Sequence[str]) -> Question:
     asks = facts[0]
     facts = [f for f in PANEL if f in facts]
     names = " / ".join(PANEL_NAMES[f] for f in facts)
-    choices = tuple(f"{PANEL_NAMES[f]} mutated" if f in ("pik3ca", "esr1")
-                    else f"{PANEL_NAMES[f]} altered" if f in ("akt1", "pten")
-                    else f"{PANEL_NAMES[f]} positive" for f in facts[:4])
-    return Question(asks, f"Known {names} results?", choices + ("none found", "not tested"),
-                    panel=tuple(facts))
+    choices = tuple(
+        f"{PANEL_NAMES[f]} mutated"
+        if f in ("pik3ca", "esr1")
+        else f"{PANEL_NAMES[f]} altered"
+        if f in ("akt1", "pten")
+        else f"{PANEL_NAMES[f]} positive"
+        for f in facts[:4]
+    )
+    return Question(
+        asks, f"Known {names} results?", choices + ("none found", "not tested"), panel=tuple(facts)
+    )
 
 
 def _missing_entries(missing: Sequence[Any]) -> list[tuple[str, str]]:
@@ -122,15 +158,19 @@ def _missing_entries(missing: Sequence[Any]) -> list[tuple[str, str]]:
     return [(fact, level) for _, _, fact, level in entries]
 
 
-def next_question(missing: Sequence[Any], state: CaseState,
-                  prefer: Sequence[str] = ()) -> Question | None:
+def next_question(
+    missing: Sequence[Any], state: CaseState, prefer: Sequence[str] = ()
+) -> Question | None:
     """The one question to ask now, or None to answer.
 
     ``prefer``: facts the last message mentioned but left uncertain ("?brain mets",
     "not not postmenopausal") — asked first, since the user was just talking about them.
     """
-    candidates = [(f, lv) for f, lv in _missing_entries(missing)
-                  if f not in state.facts and f not in state.unknown and f not in state.asked]
+    candidates = [
+        (f, lv)
+        for f, lv in _missing_entries(missing)
+        if f not in state.facts and f not in state.unknown and f not in state.asked
+    ]
     candidates.sort(key=lambda c: 0 if c[0] in prefer and c[1] != "flag" else 1)
     for fact, level in candidates:
         if level in ("group", "line", "node"):
@@ -151,24 +191,52 @@ def next_question(missing: Sequence[Any], state: CaseState,
 
 # ----------------------------------------------------------------- short answers
 
-_YES = re.compile(r"^(?:y|yes|yeah|yep|yup|true|correct|present|positive|pos|\+|she (?:has|is|does)|"
-                  r"affirmative|confirmed|indeed)(?![a-z])", re.I)
-_NO = re.compile(r"^(?:n|no|nope|none|false|absent|negative|neg|-|never|not at all|"
-                 r"she (?:hasn't|has not|isn't|is not|doesn't|does not))(?![a-z])", re.I)
+_YES = re.compile(
+    r"^(?:y|yes|yeah|yep|yup|true|correct|present|positive|pos|\+|she (?:has|is|does)|"
+    r"affirmative|confirmed|indeed)(?![a-z])",
+    re.I,
+)
+_NO = re.compile(
+    r"^(?:n|no|nope|none|false|absent|negative|neg|-|never|not at all|"
+    r"she (?:hasn't|has not|isn't|is not|doesn't|does not))(?![a-z])",
+    re.I,
+)
 _UNKNOWN = re.compile(
     r"^(?:unknown|unk|not known|don'?t know|do not know|dunno|not sure|unsure|uncertain|"
-    r"not tested|untested|not done|not available|n/?a|pending|awaiting|no idea|\?+)\b", re.I)
-_NUMBER_WORDS = {"zero": 0, "none": 0, "one": 1, "first": 1, "two": 2, "second": 2,
-                 "three": 3, "third": 3, "four": 4, "fourth": 4, "five": 5, "fifth": 5,
-                 "six": 6, "sixth": 6, "seven": 7, "seventh": 7}
+    r"not tested|untested|not done|not available|n/?a|pending|awaiting|no idea|\?+)\b",
+    re.I,
+)
+_NUMBER_WORDS = {
+    "zero": 0,
+    "none": 0,
+    "one": 1,
+    "first": 1,
+    "two": 2,
+    "second": 2,
+    "three": 3,
+    "third": 3,
+    "four": 4,
+    "fourth": 4,
+    "five": 5,
+    "fifth": 5,
+    "six": 6,
+    "sixth": 6,
+    "seven": 7,
+    "seventh": 7,
+}
 _NUMBER = re.compile(r"^(\d{1,3})(?:st|nd|rd|th)?(?:\s*(?:\+|or more))?\b", re.I)
-_PANEL_NONE = re.compile(r"^(?:none(?: found)?|all (?:negative|wild[- ]?type|normal)|"
-                         r"negative|wild[- ]?type|wt|no mutations?|nothing)\b", re.I)
+_PANEL_NONE = re.compile(
+    r"^(?:none(?: found)?|all (?:negative|wild[- ]?type|normal)|"
+    r"negative|wild[- ]?type|wt|no mutations?|nothing)\b",
+    re.I,
+)
 
 
 _LINE_ORDINAL = re.compile(
     r"\b(first|second|third|fourth|fifth|sixth|seventh|[1-7](?:st|nd|rd|th))\b"
-    r"(?:[- ]line|\s+(?:treatment|therapy|regimen|line))", re.I)
+    r"(?:[- ]line|\s+(?:treatment|therapy|regimen|line))",
+    re.I,
+)
 
 
 def _ordinal_digits(word: str) -> int:
@@ -215,8 +283,9 @@ def read_short_answer(pending: PendingQuestion, text: str) -> ShortAnswer | None
             # "yes, fulvestrant was her first treatment" / "it was her second line"
             ordinal = _LINE_ORDINAL.search(cleaned)
             if ordinal:
-                return ShortAnswer({fact: _NUMBER_WORDS.get(ordinal.group(1),
-                                                            _ordinal_digits(ordinal.group(1)))})
+                return ShortAnswer(
+                    {fact: _NUMBER_WORDS.get(ordinal.group(1), _ordinal_digits(ordinal.group(1)))}
+                )
             if _NO.match(cleaned) and "yes" in pending.choices:
                 return None
         return None

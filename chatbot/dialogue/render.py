@@ -33,8 +33,9 @@ def render_reply(reply: Reply, *, with_sources: bool = True) -> str:
         lines.append(f"== {heading} ==")
     if reply.recommendation is not None:
         rec = reply.recommendation
-        lines.append(f"(patient group {rec.patient_group}, line {rec.line}, "
-                     f"{len(rec.options)} options)")
+        lines.append(
+            f"(patient group {rec.patient_group}, line {rec.line}, {len(rec.options)} options)"
+        )
     for statement in reply.statements:
         # Case statements restate the user's words; mark them so they are not read as advice.
         prefix = "case: " if statement.basis == "case" else ""

@@ -28,8 +28,8 @@ from rank_bm25 import BM25Okapi
 
 from chatbot import paths
 from chatbot.contract import Statement
-from chatbot.kb.sections import SectionIndex, load_index
 from chatbot.dialogue.wording import group_words, ordinal
+from chatbot.kb.sections import SectionIndex, load_index
 
 PassageKind = Literal["narrative", "option", "supportive", "preamble", "title"]
 
@@ -50,17 +50,121 @@ _NO_DOSE = re.compile(r"(see|consult) local specialist protocol", re.I)
 _STEMMER = snowballstemmer.stemmer("english")
 
 STOPWORDS = frozenset(
-    """a an the of for in on at to and or with without by from as is are was were be been
-    being do does did can could should would will shall may might must what which who whom
-    whose when where why how that this these those it its she her he his they them their
-    i me my we our you your please tell about any some there here than then also into if
-    not no yes patient patients woman women guideline say says give given know""".split()
+    [
+        "a",
+        "an",
+        "the",
+        "of",
+        "for",
+        "in",
+        "on",
+        "at",
+        "to",
+        "and",
+        "or",
+        "with",
+        "without",
+        "by",
+        "from",
+        "as",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "being",
+        "do",
+        "does",
+        "did",
+        "can",
+        "could",
+        "should",
+        "would",
+        "will",
+        "shall",
+        "may",
+        "might",
+        "must",
+        "what",
+        "which",
+        "who",
+        "whom",
+        "whose",
+        "when",
+        "where",
+        "why",
+        "how",
+        "that",
+        "this",
+        "these",
+        "those",
+        "it",
+        "its",
+        "she",
+        "her",
+        "he",
+        "his",
+        "they",
+        "them",
+        "their",
+        "i",
+        "me",
+        "my",
+        "we",
+        "our",
+        "you",
+        "your",
+        "please",
+        "tell",
+        "about",
+        "any",
+        "some",
+        "there",
+        "here",
+        "than",
+        "then",
+        "also",
+        "into",
+        "if",
+        "not",
+        "no",
+        "yes",
+        "patient",
+        "patients",
+        "woman",
+        "women",
+        "guideline",
+        "say",
+        "says",
+        "give",
+        "given",
+        "know",
+    ]
 )
 # Words too common in this corpus to show a passage is on topic.
 _GENERIC_STEMS = frozenset(
     _STEMMER.stemWords(
-        """mbc breast cancer metastatic treatment treatments therapy therapies treat
-        drug drugs option options recommend recommended recommendation use used""".split()
+        [
+            "mbc",
+            "breast",
+            "cancer",
+            "metastatic",
+            "treatment",
+            "treatments",
+            "therapy",
+            "therapies",
+            "treat",
+            "drug",
+            "drugs",
+            "option",
+            "options",
+            "recommend",
+            "recommended",
+            "recommendation",
+            "use",
+            "used",
+        ]
     )
 )
 DOSE_WORDS = frozenset({"dose", "doses", "dosing", "dosage", "mg", "much", "schedule", "regimen"})
@@ -80,8 +184,11 @@ _DEFINITION_QUESTION = re.compile(
     re.I,
 )
 _DEFINITION_FORMS = (
-    re.compile(r"\b(?:define[sd]?|definition\s+of|meaning\s+of|what\s+is\s+meant\s+by|"
-               r"what\s+counts\s+as)\s+(?:an?\s+|the\s+)?(?P<term>.+?)\s*\??\s*$", re.I),
+    re.compile(
+        r"\b(?:define[sd]?|definition\s+of|meaning\s+of|what\s+is\s+meant\s+by|"
+        r"what\s+counts\s+as)\s+(?:an?\s+|the\s+)?(?P<term>.+?)\s*\??\s*$",
+        re.I,
+    ),
     re.compile(r"\bwhat\s+(?:does|do)\s+(?:an?\s+|the\s+)?(?P<term>.+?)\s+mean\b", re.I),
     _DEFINITION_QUESTION,
 )
@@ -181,7 +288,7 @@ def _split_sentences(paragraph: str) -> list[str]:
     out: list[str] = []
     start = 0
     for match in _SENTENCE_END.finditer(paragraph):
-        out.append(paragraph[start:match.end()].strip())
+        out.append(paragraph[start : match.end()].strip())
         start = match.end()
     tail = paragraph[start:].strip()
     if tail:
@@ -239,7 +346,8 @@ class GuidelineRetriever:
         self.passages: tuple[Passage, ...] = tuple(passages)
         self._stems: dict[str, list[str]] = {p.text: stem_tokens(p.text) for p in passages}
         self._stem_sets: dict[str, frozenset[str]] = {
-            t: frozenset(v) for t, v in self._stems.items()}
+            t: frozenset(v) for t, v in self._stems.items()
+        }
         self._searchable = [i for i, p in enumerate(self.passages) if p.kind != "title"]
         self._bm25 = BM25Okapi([self._stems[self.passages[i].text] for i in self._searchable])
         self._class_members = {d: lexicon.classes_of(d) for d in lexicon.names}
@@ -266,8 +374,9 @@ class GuidelineRetriever:
         known = [f"{n.group}/{n.node}" for n in self.index.nodes]
         return sorted(nodes, key=known.index)
 
-    def search(self, query: str, drugs: Sequence[str] = (), *, extra_terms: Sequence[str] = (),
-               k: int = 3) -> list[Hit]:
+    def search(
+        self, query: str, drugs: Sequence[str] = (), *, extra_terms: Sequence[str] = (), k: int = 3
+    ) -> list[Hit]:
         """Top passages for the query; with drugs, only passages naming one of them."""
         terms = stem_tokens(query) + list(extra_terms)
         if not terms:
@@ -301,15 +410,20 @@ class GuidelineRetriever:
         if not lines:
             # Named only in narrative (e.g. trastuzumab emtansine at HER2+ 3rd line).
             hits = [p for p in self.passages if p.kind == "narrative" and drug in p.drugs]
-            statements = [Statement(
-                f"The guideline gives no dose for {drug} — see local specialist protocol.",
-                "guideline", self.cite(hits[0], prefer_group) if hits else ())]
+            found: list[Statement] = [
+                Statement(
+                    f"The guideline gives no dose for {drug} — see local specialist protocol.",
+                    "guideline",
+                    self.cite(hits[0], prefer_group) if hits else (),
+                )
+            ]
             if not hits:
-                return InfoAnswer(False, (Statement(
-                    f"The guideline does not give a dose for {drug}.", "system"),))
+                return InfoAnswer(
+                    False, (Statement(f"The guideline does not give a dose for {drug}.", "system"),)
+                )
             for p in hits[:2]:
-                statements.append(self._passage_statement(p, prefer_group))
-            return InfoAnswer(True, tuple(statements))
+                found.append(self._passage_statement(p, prefer_group))
+            return InfoAnswer(True, tuple(found))
         statements: list[Statement] = []
         no_dose_ids: list[str] = []
         for passage in lines:
@@ -325,9 +439,12 @@ class GuidelineRetriever:
             first = nodes[0]
             group, node_slug = first.split("/", 1)
             info = next(n for n in self.index.nodes if n.group == group and n.node == node_slug)
-            where = (f"{info.heading}" if info.line is None
-                     else f"{ordinal(info.line)} line" + (
-                         f", {info.title}" if len(info.title) <= MAX_TITLE_CHARS else ""))
+            where = (
+                f"{info.heading}"
+                if info.line is None
+                else f"{ordinal(info.line)} line"
+                + (f", {info.title}" if len(info.title) <= MAX_TITLE_CHARS else "")
+            )
             more = f"; in {len(nodes)} option lists in all" if len(nodes) > 1 else ""
             text = f"{passage.text} (as in: {group_words(group)} — {where}{more})"
             ids = [f"{first}/narrative"] + [s for s in passage.section_ids if s.startswith(first)]
@@ -335,9 +452,14 @@ class GuidelineRetriever:
             statements.append(Statement(text, "guideline", tuple(ids[: MAX_CITED_IDS + 1])))
         if no_dose_ids:
             cited = tuple(dict.fromkeys(no_dose_ids))[:MAX_CITED_IDS]
-            statements.append(Statement(
-                f"Where the guideline lists {drug} without a dose: see local specialist "
-                "protocol for dosing.", "guideline", cited))
+            statements.append(
+                Statement(
+                    f"Where the guideline lists {drug} without a dose: see local specialist "
+                    "protocol for dosing.",
+                    "guideline",
+                    cited,
+                )
+            )
         return InfoAnswer(True, tuple(statements))
 
     def definition_answer(self, term: str, prefer_group: str | None = None) -> InfoAnswer | None:
@@ -352,22 +474,27 @@ class GuidelineRetriever:
             stems = [t for t in self._stems[p.text] if "-" not in t and "/" not in t]
             if _contains_run(stems, term_stems):
                 containing.append(p)
-        defining = [p for p in containing if _DEFINITION_CUES.search(p.text)
-                    or _defines_inline(p.text, term)]
+        defining = [
+            p
+            for p in containing
+            if _DEFINITION_CUES.search(p.text) or _defines_inline(p.text, term)
+        ]
         if defining:
-            return InfoAnswer(True, tuple(self._passage_statement(p, prefer_group)
-                                          for p in _distinct(defining)[:2]))
+            return InfoAnswer(
+                True,
+                tuple(self._passage_statement(p, prefer_group) for p in _distinct(defining)[:2]),
+            )
         shown = _safe_term(term)
-        statements = [Statement(
-            f"The guideline does not define {shown}.", "system")]
+        statements = [Statement(f"The guideline does not define {shown}.", "system")]
         nearest = containing[:2] or [h.passage for h in self.search(term, k=2)]
         if nearest:
             statements.append(Statement("Nearest guideline content:", "system"))
             statements.extend(self._passage_statement(p, prefer_group) for p in nearest)
         return InfoAnswer(False, tuple(statements))
 
-    def answer(self, question: str, drugs: Sequence[str] = (),
-               prefer_group: str | None = None) -> InfoAnswer:
+    def answer(
+        self, question: str, drugs: Sequence[str] = (), prefer_group: str | None = None
+    ) -> InfoAnswer:
         """Answer a free-text information question from the guideline."""
         named = list(drugs) + list(self.lexicon.find(question))
         for cid in self.lexicon.find_classes(question):
@@ -384,12 +511,17 @@ class GuidelineRetriever:
             return InfoAnswer(covered, tuple(statements))
         definition = None
         for form in _DEFINITION_FORMS:
-            definition = form.search(question) if form is not _DEFINITION_QUESTION else (
-                form.match(question))
+            definition = (
+                form.search(question)
+                if form is not _DEFINITION_QUESTION
+                else (form.match(question))
+            )
             if definition:
                 break
-        if definition and (_SIDE_EFFECT.search(definition.group("term"))
-                           or len(definition.group("term").split()) > MAX_TERM_WORDS):
+        if definition and (
+            _SIDE_EFFECT.search(definition.group("term"))
+            or len(definition.group("term").split()) > MAX_TERM_WORDS
+        ):
             definition = None
         if definition and (not drugs or definition.group("term").strip().lower() in drugs):
             answer = self.definition_answer(definition.group("term"), prefer_group)
@@ -409,13 +541,18 @@ class GuidelineRetriever:
         skip = set(drug_stems) | _GENERIC_STEMS | _DOSE_STEMS
         if side_effect:
             skip |= set(stem_tokens(side_effect.group()))
-        concepts.extend(frozenset({t}) for t in dict.fromkeys(q_stems)
-                        if t not in skip and "-" not in t and "/" not in t and not t.isdigit())
+        concepts.extend(
+            frozenset({t})
+            for t in dict.fromkeys(q_stems)
+            if t not in skip and "-" not in t and "/" not in t and not t.isdigit()
+        )
         hits = self.search(question, drugs, extra_terms=extra, k=8)
         if concepts:
+
             def coverage(h: Hit) -> float:
                 stems = self._stem_sets[h.passage.text]
                 return sum(1 for c in concepts if c & stems) / len(concepts)
+
             on_topic = [h for h in hits if coverage(h) >= 0.5]
         else:
             on_topic = hits
@@ -425,8 +562,9 @@ class GuidelineRetriever:
             chosen = [h for h in good if h.score >= 0.35 * best]
             kept = _distinct([h.passage for h in chosen])[:3]
             chosen = [h for h in chosen if h.passage in kept]
-            return InfoAnswer(True, tuple(self._passage_statement(h.passage, prefer_group)
-                                          for h in chosen))
+            return InfoAnswer(
+                True, tuple(self._passage_statement(h.passage, prefer_group) for h in chosen)
+            )
         statements = [Statement("The guideline does not cover this question.", "system")]
         nearest = hits[:2] if hits else self.search(question, k=2)
         if nearest:
@@ -449,11 +587,11 @@ def _distinct(passages: Sequence[Passage]) -> list[Passage]:
 
 def _contains_run(haystack: list[str], needle: list[str]) -> bool:
     n = len(needle)
-    return any(haystack[i:i + n] == needle for i in range(len(haystack) - n + 1))
+    return any(haystack[i : i + n] == needle for i in range(len(haystack) - n + 1))
 
 
 def _defines_inline(text: str, term: str) -> bool:
-    """"Elacestrant (an oral selective oestrogen receptor degrader) …" defines elacestrant."""
+    """ "Elacestrant (an oral selective oestrogen receptor degrader) …" defines elacestrant."""
     pattern = re.escape(term.strip().lower()) + r"\s*\((?:an?|the)\s"
     return re.search(pattern, text.lower()) is not None
 

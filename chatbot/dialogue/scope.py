@@ -112,7 +112,7 @@ def is_question(text: str) -> bool:
 
 
 def asks_for_recommendation(text: str) -> bool:
-    """"What next?", "options?", "what do you recommend" — answer the case, not retrieve."""
+    """ "What next?", "options?", "what do you recommend" — answer the case, not retrieve."""
     return _RECOMMENDATION.search(text) is not None
 
 
@@ -125,11 +125,15 @@ _PATIENT = re.compile(
     r"\b(?:she|her|he|his|(?:the|my|our|this) (?:patient|pt|woman|lady|man)|woman|lady|"
     r"female|male|\d{2}\s*(?:yo|y/o|f|m)|"
     r"\d{2}-year-old|\d{2} years? old|aged \d{2}|my|our|this case|progress\w*|relaps\w*|"
-    r"recurr\w*|on \w+ since|currently on|was on|has had|had)\b", re.I)
+    r"recurr\w*|on \w+ since|currently on|was on|has had|had)\b",
+    re.I,
+)
 
 
-INJECTION_NOTE = ("I answer only from the guideline, so the instruction in your message was "
-                  "not followed; the case itself is answered below.")
+INJECTION_NOTE = (
+    "I answer only from the guideline, so the instruction in your message was "
+    "not followed; the case itself is answered below."
+)
 
 
 def without_instructions(text: str) -> str:

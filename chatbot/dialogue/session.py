@@ -35,11 +35,17 @@ VARIANT_CONDITIONS: dict[str, str] = {
     "germline_brca": "germline BRCA mutation",
 }
 # The guideline's default branch for facts a user may not know (see Session._assumptions).
-ASSUMABLE: dict[str, Any] = {"visceral_crisis": False, "brain_metastases": False,
-                             "chemo_candidate": True, "germline_brca": False}
+ASSUMABLE: dict[str, Any] = {
+    "visceral_crisis": False,
+    "brain_metastases": False,
+    "chemo_candidate": True,
+    "germline_brca": False,
+}
 _CORRECTION_CUE = re.compile(
     r"\b(?:actually|sorry|correction|i meant|i mean|my mistake|mistake|typo|wrong|rather|"
-    r"instead|not\s+\d+|update[sd]?|changed?)\b", re.I)
+    r"instead|not\s+\d+|update[sd]?|changed?)\b",
+    re.I,
+)
 _DRUG_FACTS = frozenset({"prior_therapies", "progressed_on", "prior_cdk46"})
 # Facts that alone do not start a case (drugs, comorbidities, sites).
 _PERIPHERAL_FACTS = _DRUG_FACTS | {"dialysis", "neuropathy", "heart_failure", "metastatic_sites"}
@@ -48,7 +54,8 @@ _PERIPHERAL_FACTS = _DRUG_FACTS | {"dialysis", "neuropathy", "heart_failure", "m
 def sanitize(text: str) -> str:
     """Control and format characters become spaces; whitespace runs collapse."""
     cleaned = "".join(
-        " " if unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp") else ch for ch in text)
+        " " if unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp") else ch for ch in text
+    )
     return re.sub(r"\s+", " ", cleaned).strip()
 
 
@@ -99,9 +106,16 @@ class Session:
         except Exception:  # the contract: send never raises; the case survives
             log.exception("turn failed; case state restored")
             self._state = snapshot
-            reply = self._reply("clarification", [Statement(
-                "Something went wrong reading that message; the case is unchanged. "
-                "Please rephrase it.", "system")])
+            reply = self._reply(
+                "clarification",
+                [
+                    Statement(
+                        "Something went wrong reading that message; the case is unchanged. "
+                        "Please rephrase it.",
+                        "system",
+                    )
+                ],
+            )
         if reply.kind != "command":
             cited = [sid for st in reply.statements for sid in st.sources]
             self._last_cited = tuple(dict.fromkeys(cited))
@@ -113,15 +127,30 @@ class Session:
         state = self._state
         state.turn += 1
         if len(raw) > MAX_INPUT_CHARS:
-            return self._reply("clarification", [Statement(
-                f"That message is {len(raw)} characters long; I read at most "
-                f"{MAX_INPUT_CHARS}. Please send the case or question in shorter form.",
-                "system")], keep_pending=True)
+            return self._reply(
+                "clarification",
+                [
+                    Statement(
+                        f"That message is {len(raw)} characters long; I read at most "
+                        f"{MAX_INPUT_CHARS}. Please send the case or question in shorter form.",
+                        "system",
+                    )
+                ],
+                keep_pending=True,
+            )
         text = sanitize(raw)
         if not text:
-            return self._reply("clarification", [Statement(
-                "Please type a case or a question about metastatic breast cancer treatment "
-                "(or 'help').", "system")], keep_pending=True)
+            return self._reply(
+                "clarification",
+                [
+                    Statement(
+                        "Please type a case or a question about metastatic breast cancer treatment "
+                        "(or 'help').",
+                        "system",
+                    )
+                ],
+                keep_pending=True,
+            )
         command = parse_command(text)
         if command is not None:
             return self._command(command)
@@ -138,17 +167,20 @@ class Session:
                 decision = scope.judge_scope(text)
                 notes_first.append(Statement(scope.INJECTION_NOTE, "system"))
         if decision.out_of_scope and short is None:
-            return self._reply("out_of_scope", [Statement(scope.SCOPE_SENTENCE, "system")],
-                               keep_pending=True)
+            return self._reply(
+                "out_of_scope", [Statement(scope.SCOPE_SENTENCE, "system")], keep_pending=True
+            )
         extraction = self._backends.extract(text)
-        facts = {k: v for k, v in dict(getattr(extraction, "facts", {}) or {}).items()
-                 if k in FACTS}
+        facts = {
+            k: v for k, v in dict(getattr(extraction, "facts", {}) or {}).items() if k in FACTS
+        }
         unknown_facts = [f for f in FACTS if f in (getattr(extraction, "unknown_facts", ()) or ())]
         contradictions = tuple(getattr(extraction, "contradictions", ()) or ())
         drugs = self._drugs_named(extraction, text)
 
         info_like = scope.asks_for_information(text) or (
-            scope.is_question(text) and not scope.asks_for_recommendation(text))
+            scope.is_question(text) and not scope.asks_for_recommendation(text)
+        )
         case_like = bool(facts) and not set(facts) <= _DRUG_FACTS
         if case_like and not state.facts and drugs and set(facts) <= _PERIPHERAL_FACTS:
             # "denosumab on dialysis" with no case yet: a question about the drug.
@@ -156,33 +188,61 @@ class Session:
         # A general question ("what is visceral crisis?", "does ribociclib improve OS in
         # HER2-negative disease?") is answered from the guideline; its words are not case facts.
         general = not scope.describes_patient(text) and "age" not in facts
-        if (info_like and (not case_like or general) and short is None and not unknown_facts
-                and not contradictions):
+        if (
+            info_like
+            and (not case_like or general)
+            and short is None
+            and not unknown_facts
+            and not contradictions
+        ):
             return self._info(text, drugs)
         if not facts and short is None and not unknown_facts and not contradictions:
             if scope.asks_for_recommendation(text) and not info_like:
                 if pending is not None:
-                    return self._reply("clarification", [Statement(
-                        "To answer I still need this: "
-                        + (pending.text or question_for(pending.fact, state).text), "system")],
-                        choices=pending.choices)
+                    return self._reply(
+                        "clarification",
+                        [
+                            Statement(
+                                "To answer I still need this: "
+                                + (pending.text or question_for(pending.fact, state).text),
+                                "system",
+                            )
+                        ],
+                        choices=pending.choices,
+                    )
                 return self._evaluate_and_reply([], [], extraction)
             if pending is not None:
                 return self._not_an_answer(text)
             if drugs or scope.is_medical(text):
                 if scope.is_question(text) or drugs:
                     return self._info(text, drugs)
-                return self._reply("clarification", [Statement(
-                    "I found no case facts in that. Describe the case (receptor and HER2 "
-                    "status, menopausal status, what she is progressing on, earlier lines) "
-                    "or ask a question; 'help' lists what I can do.", "system")])
+                return self._reply(
+                    "clarification",
+                    [
+                        Statement(
+                            "I found no case facts in that. Describe the case (receptor and HER2 "
+                            "status, menopausal status, what she is progressing on, earlier lines) "
+                            "or ask a question; 'help' lists what I can do.",
+                            "system",
+                        )
+                    ],
+                )
             if not scope.has_words(text) or (
-                    not scope.is_question(text) and len(text.split()) <= SHORT_MESSAGE_WORDS):
-                return self._reply("clarification", [Statement(
-                    "I could not read that. Please type a case or a question (or 'help').",
-                    "system")], keep_pending=True)
-            return self._reply("out_of_scope", [Statement(scope.SCOPE_SENTENCE, "system")],
-                               keep_pending=True)
+                not scope.is_question(text) and len(text.split()) <= SHORT_MESSAGE_WORDS
+            ):
+                return self._reply(
+                    "clarification",
+                    [
+                        Statement(
+                            "I could not read that. Please type a case or a question (or 'help').",
+                            "system",
+                        )
+                    ],
+                    keep_pending=True,
+                )
+            return self._reply(
+                "out_of_scope", [Statement(scope.SCOPE_SENTENCE, "system")], keep_pending=True
+            )
 
         # ---- a case message (possibly a short answer to the pending question)
         if short is not None:
@@ -203,8 +263,12 @@ class Session:
                 source_text[name] = text
         asked_now = set(pending.facts) if pending is not None else set()
         changes, kept = state.merge(
-            facts, inferred=inferred, corrections=corrections | asked_now,
-            correction_cue=bool(_CORRECTION_CUE.search(text)), source_text=source_text)
+            facts,
+            inferred=inferred,
+            corrections=corrections | asked_now,
+            correction_cue=bool(_CORRECTION_CUE.search(text)),
+            source_text=source_text,
+        )
         for name in unknown_facts:
             if name not in state.facts:
                 state.mark_unknown(name)
@@ -218,21 +282,37 @@ class Session:
                 # The message told us other things but not this: it may be asked again.
                 state.asked = [f for f in state.asked if f != pending.fact]
             state.pending = None
-        notes = notes_first + self._extraction_notes(extraction) + [
-            Statement(f"Earlier you gave {fact_label(k.fact)} = {compose.value_words(k.fact, k.old)};"
-                      f" this message says {compose.value_words(k.fact, k.new)}. I kept "
-                      f"{compose.value_words(k.fact, k.old)} — say \"actually …\" to change it.",
-                      "system") for k in kept]
+        notes = (
+            notes_first
+            + self._extraction_notes(extraction)
+            + [
+                Statement(
+                    f"Earlier you gave {fact_label(k.fact)} = {compose.value_words(k.fact, k.old)};"
+                    f" this message says {compose.value_words(k.fact, k.new)}. I kept "
+                    f'{compose.value_words(k.fact, k.old)} — say "actually …" to change it.',
+                    "system",
+                )
+                for k in kept
+            ]
+        )
         if contradictions:
             return self._contradiction_reply(contradictions, changes, notes)
         new_names = [k for k in FACTS if k in facts]
-        uncertain = [f for f in FACTS if f in (getattr(extraction, "uncertain", {}) or {})
-                     and f not in state.facts]
+        uncertain = [
+            f
+            for f in FACTS
+            if f in (getattr(extraction, "uncertain", {}) or {}) and f not in state.facts
+        ]
         return self._evaluate_and_reply(changes, new_names, extraction, notes, uncertain)
 
-    def _evaluate_and_reply(self, changes: list[FactChange], new_names: list[str],
-                            extraction: Any, notes: list[Statement] | None = None,
-                            prefer: list[str] | None = None) -> Reply:
+    def _evaluate_and_reply(
+        self,
+        changes: list[FactChange],
+        new_names: list[str],
+        extraction: Any,
+        notes: list[Statement] | None = None,
+        prefer: list[str] | None = None,
+    ) -> Reply:
         state = self._state
         notes = notes or []
         result = self._backends.evaluate(facts_for_engine(state))
@@ -263,25 +343,38 @@ class Session:
         statements: list[Statement] = []
         statements += compose.change_statements(changes)
         if changes and previous_answer is not None:
-            diff = compose.diff_statement(compose.recommendation_of(previous_answer), rec,
-                                          previous_answer, result)
+            diff = compose.diff_statement(
+                compose.recommendation_of(previous_answer), rec, previous_answer, result
+            )
             if diff is not None:
                 statements.append(diff)
         statements += compose.case_summary(state)
         statements += notes
-        statements += [Statement(
-            f"{fact_label(name).capitalize()} is not known: the answer follows the guideline's "
-            f"usual path ({fact_label(name)}: {fact_value_words(name, value)})"
-            + (f"; options that need {VARIANT_CONDITIONS[name]} are marked \"if …\""
-               if name in VARIANT_CONDITIONS else "")
-            + ". Tell me if it is known, as it changes the answer.", "system")
-            for name, value in assumed.items()]
+        statements += [
+            Statement(
+                f"{fact_label(name).capitalize()} is not known: the answer follows the guideline's "
+                f"usual path ({fact_label(name)}: {fact_value_words(name, value)})"
+                + (
+                    f'; options that need {VARIANT_CONDITIONS[name]} are marked "if …"'
+                    if name in VARIANT_CONDITIONS
+                    else ""
+                )
+                + ". Tell me if it is known, as it changes the answer.",
+                "system",
+            )
+            for name, value in assumed.items()
+        ]
         statements += compose.answer_statements(result, state, self._node_title(result))
         state.last_answer_result = result
         return self._reply("answer", statements, recommendation=rec)
 
-    def _ask(self, question: Question, changes: list[FactChange], new_names: list[str],
-             notes: list[Statement]) -> Reply:
+    def _ask(
+        self,
+        question: Question,
+        changes: list[FactChange],
+        new_names: list[str],
+        notes: list[Statement],
+    ) -> Reply:
         state = self._state
         for name in question.panel or (question.fact,):
             if name not in state.asked:
@@ -293,18 +386,23 @@ class Session:
         state.pending = question.pending()
         statements = compose.change_statements(changes)
         if new_names:
-            noted = "; ".join(f"{fact_label(n)}: {fact_value_words(n, state.facts[n])}"
-                              for n in new_names if n in state.facts)
+            noted = "; ".join(
+                f"{fact_label(n)}: {fact_value_words(n, state.facts[n])}"
+                for n in new_names
+                if n in state.facts
+            )
             if noted:
                 statements.append(Statement(f"Noted — {noted}.", "case"))
-        statements += [s for s in compose.case_summary(state)[1:]
-                       if any(fact_label(n) in s.text for n in new_names)]
+        statements += [
+            s
+            for s in compose.case_summary(state)[1:]
+            if any(fact_label(n) in s.text for n in new_names)
+        ]
         statements += notes
         statements.append(Statement(question.text, "system"))
         return self._reply("question", statements, asks=question.fact, choices=question.choices)
 
-    def _check_back(self, fact: str, changes: list[FactChange],
-                    notes: list[Statement]) -> Reply:
+    def _check_back(self, fact: str, changes: list[FactChange], notes: list[Statement]) -> Reply:
         state = self._state
         state.asked.append(fact)
         question = question_for(fact, state)
@@ -322,8 +420,11 @@ class Session:
         never assumed.
         """
         state = self._state
-        blocking = [getattr(m, "fact", "") for m in getattr(result, "missing", ()) or ()
-                    if getattr(m, "level", "") in ("group", "line", "node")]
+        blocking = [
+            getattr(m, "fact", "")
+            for m in getattr(result, "missing", ()) or ()
+            if getattr(m, "level", "") in ("group", "line", "node")
+        ]
         if not blocking:
             return {}
         assumed: dict[str, Any] = {}
@@ -333,8 +434,9 @@ class Session:
             assumed[fact] = ASSUMABLE[fact]
         return assumed
 
-    def _with_variant_options(self, result: Any, facts: dict[str, Any],
-                              assumed: dict[str, Any]) -> Any:
+    def _with_variant_options(
+        self, result: Any, facts: dict[str, Any], assumed: dict[str, Any]
+    ) -> Any:
         """Add the options of the other node variant, conditional on the unknown fact.
 
         With active brain metastases unknown, HER2+ 2nd line shows trastuzumab deruxtecan
@@ -354,8 +456,11 @@ class Session:
                     continue
                 have.add(tuple(option.drugs))
                 try:
-                    options.append(dataclasses.replace(
-                        option, applicable=None, conditions=(label, *option.conditions)))
+                    options.append(
+                        dataclasses.replace(
+                            option, applicable=None, conditions=(label, *option.conditions)
+                        )
+                    )
                 except TypeError:  # not a dataclass: leave the result as it is
                     return result
         if len(options) == len(result.options):
@@ -386,47 +491,72 @@ class Session:
             for name in pending.facts:
                 state.mark_unknown(name)
             state.pending = None
-            reply = self._evaluate_and_reply([], [], None, [Statement(
-                f"I could not read an answer, so I take {fact_label(pending.fact)} as unknown.",
-                "system")])
+            reply = self._evaluate_and_reply(
+                [],
+                [],
+                None,
+                [
+                    Statement(
+                        f"I could not read an answer, so I take {fact_label(pending.fact)} as unknown.",
+                        "system",
+                    )
+                ],
+            )
             return reply
-        state.pending = type(pending)(pending.fact, pending.facts, pending.choices,
-                                      pending.panel, pending.attempts + 1)
+        state.pending = type(pending)(
+            pending.fact, pending.facts, pending.choices, pending.panel, pending.attempts + 1
+        )
         text_q = pending.text or question_for(pending.fact, state).text
-        return self._reply("clarification", [Statement(
-            "I could not read that as an answer. " + text_q, "system")],
-            choices=pending.choices)
+        return self._reply(
+            "clarification",
+            [Statement("I could not read that as an answer. " + text_q, "system")],
+            choices=pending.choices,
+        )
 
-    def _cannot_answer(self, result: Any, changes: list[FactChange],
-                       notes: list[Statement]) -> Reply:
-        missing = [getattr(m, "fact", "") for m in getattr(result, "missing", ()) or ()
-                   if getattr(m, "level", "") in ("group", "line", "node")]
+    def _cannot_answer(
+        self, result: Any, changes: list[FactChange], notes: list[Statement]
+    ) -> Reply:
+        missing = [
+            getattr(m, "fact", "")
+            for m in getattr(result, "missing", ()) or ()
+            if getattr(m, "level", "") in ("group", "line", "node")
+        ]
         names = ", ".join(fact_label(m) for m in dict.fromkeys(missing)) or "more case facts"
         statements = compose.change_statements(changes) + compose.case_summary(self._state)
         statements += notes
-        statements.append(Statement(
-            f"Without {names} the guideline's patient group and line cannot be chosen, so I "
-            "cannot list options yet. Tell me if any of these becomes known.", "system"))
+        statements.append(
+            Statement(
+                f"Without {names} the guideline's patient group and line cannot be chosen, so I "
+                "cannot list options yet. Tell me if any of these becomes known.",
+                "system",
+            )
+        )
         return self._reply("clarification", statements)
 
-    def _contradiction_reply(self, contradictions: tuple[Any, ...], changes: list[FactChange],
-                             notes: list[Statement]) -> Reply:
+    def _contradiction_reply(
+        self, contradictions: tuple[Any, ...], changes: list[FactChange], notes: list[Statement]
+    ) -> Reply:
         statements = compose.change_statements(changes) + notes
         choices: list[str] = []
         for c in contradictions:
             fact = getattr(c, "fact", "?")
             values = [fact_value_words(fact, v) for v in getattr(c, "values", ())]
-            statements.append(Statement(
-                f"The message gives two values for {fact_label(fact)} ({' and '.join(values)}); "
-                "which is right? I have left it unchanged.", "system"))
+            statements.append(
+                Statement(
+                    f"The message gives two values for {fact_label(fact)} ({' and '.join(values)}); "
+                    "which is right? I have left it unchanged.",
+                    "system",
+                )
+            )
             choices += [v for v in values if v not in choices]
         first = getattr(contradictions[0], "fact", None)
         if first in FACTS:
             # A bare "positive" next is read as the answer to this.
-            raw = tuple(str(v) if not isinstance(v, bool) else ("yes" if v else "no")
-                        for v in getattr(contradictions[0], "values", ()))
-            self._state.pending = PendingQuestion(first, (first,), raw,
-                                                  text=statements[-1].text)
+            raw = tuple(
+                str(v) if not isinstance(v, bool) else ("yes" if v else "no")
+                for v in getattr(contradictions[0], "values", ())
+            )
+            self._state.pending = PendingQuestion(first, (first,), raw, text=statements[-1].text)
         return self._reply("clarification", statements, choices=tuple(choices))
 
     def _extraction_notes(self, extraction: Any) -> list[Statement]:
@@ -435,13 +565,19 @@ class Session:
             word = _echo(getattr(unknown, "text", ""))
             suggestions = ", ".join(getattr(unknown, "suggestions", ())[:3])
             hint = f" (did you mean {suggestions}?)" if suggestions else ""
-            notes.append(Statement(
-                f"I did not recognise {word} as a drug the guideline names{hint}.", "system"))
+            notes.append(
+                Statement(
+                    f"I did not recognise {word} as a drug the guideline names{hint}.", "system"
+                )
+            )
         for fact in FACTS:
             if fact in (getattr(extraction, "uncertain", {}) or {}):
-                notes.append(Statement(
-                    f"{fact_label(fact).capitalize()} sounded uncertain, so I left it open.",
-                    "system"))
+                notes.append(
+                    Statement(
+                        f"{fact_label(fact).capitalize()} sounded uncertain, so I left it open.",
+                        "system",
+                    )
+                )
         return notes
 
     def _drugs_named(self, extraction: Any, text: str) -> tuple[str, ...]:
@@ -462,29 +598,43 @@ class Session:
         statements = list(answer.statements)
         if self._state.pending is not None:
             pending = self._state.pending
-            statements.append(Statement(
-                "Still open for the case: "
-                + (pending.text or question_for(pending.fact, self._state).text), "system"))
-        return self._reply("info", statements, keep_pending=True,
-                           choices=self._state.pending.choices if self._state.pending else ())
+            statements.append(
+                Statement(
+                    "Still open for the case: "
+                    + (pending.text or question_for(pending.fact, self._state).text),
+                    "system",
+                )
+            )
+        return self._reply(
+            "info",
+            statements,
+            keep_pending=True,
+            choices=self._state.pending.choices if self._state.pending else (),
+        )
 
     # ------------------------------------------------------------ commands
     def _command(self, command: Command) -> Reply:
         handler = {
-            "help": self._cmd_help, "why": self._cmd_why, "why_not": self._cmd_why_not,
-            "sources": self._cmd_sources, "source": self._cmd_source,
-            "facts": self._cmd_facts, "reset": self._cmd_reset,
+            "help": self._cmd_help,
+            "why": self._cmd_why,
+            "why_not": self._cmd_why_not,
+            "sources": self._cmd_sources,
+            "source": self._cmd_source,
+            "facts": self._cmd_facts,
+            "reset": self._cmd_reset,
         }[command.name]
         return handler(command.argument)
 
     def _cmd_help(self, _: str) -> Reply:
-        return self._reply("command", [Statement(line, "system") for line in HELP_LINES],
-                           keep_pending=True)
+        return self._reply(
+            "command", [Statement(line, "system") for line in HELP_LINES], keep_pending=True
+        )
 
     def _cmd_reset(self, _: str) -> Reply:
         self.reset()
-        return self._reply("command", [Statement(
-            "New case: all facts cleared. Describe the patient.", "system")])
+        return self._reply(
+            "command", [Statement("New case: all facts cleared. Describe the patient.", "system")]
+        )
 
     def _cmd_facts(self, _: str) -> Reply:
         state = self._state
@@ -510,18 +660,25 @@ class Session:
     def _cmd_why(self, _: str) -> Reply:
         result = self._state.last_answer_result or self._state.last_result
         if result is None:
-            return self._reply("command", [Statement(
-                "Nothing to explain yet — describe a case first.", "system")], keep_pending=True)
+            return self._reply(
+                "command",
+                [Statement("Nothing to explain yet — describe a case first.", "system")],
+                keep_pending=True,
+            )
         statements: list[Statement] = [Statement("Your words → case facts:", "system")]
         for name, origin in self.fact_origins.items():
             value = fact_value_words(name, origin.value)
             if origin.inferred:
-                statements.append(Statement(
-                    f"{fact_label(name)} = {value} (inferred, not stated)", "case"))
+                statements.append(
+                    Statement(f"{fact_label(name)} = {value} (inferred, not stated)", "case")
+                )
             elif origin.source_text:
-                statements.append(Statement(
-                    f'"{_echo(origin.source_text, quote=False)}" → {fact_label(name)} = {value}',
-                    "case"))
+                statements.append(
+                    Statement(
+                        f'"{_echo(origin.source_text, quote=False)}" → {fact_label(name)} = {value}',
+                        "case",
+                    )
+                )
             else:
                 statements.append(Statement(f"{fact_label(name)} = {value}", "case"))
         statements.append(Statement("Rules applied:", "system"))
@@ -533,66 +690,103 @@ class Session:
             statements.append(Statement(words, "guideline" if sources else "system", sources))
         if getattr(result, "group", None) and getattr(result, "line", None):
             node = getattr(result, "node_id", None) or ""
-            statements.append(Statement(
-                f"Result: {group_words(result.group)}, {line_words(result.line)} (node {node}).",
-                "guideline", compose.node_sources(result)))
+            statements.append(
+                Statement(
+                    f"Result: {group_words(result.group)}, {line_words(result.line)} (node {node}).",
+                    "guideline",
+                    compose.node_sources(result),
+                )
+            )
         return self._reply("command", statements, keep_pending=True)
 
     def _cmd_why_not(self, argument: str) -> Reply:
         extraction = self._backends.extract(argument)
         drugs = self._drugs_named(extraction, argument)
         if not drugs:
-            return self._reply("command", [Statement(
-                f"I do not know {_echo(argument)} as a drug the guideline names.", "system")],
-                keep_pending=True)
+            return self._reply(
+                "command",
+                [
+                    Statement(
+                        f"I do not know {_echo(argument)} as a drug the guideline names.", "system"
+                    )
+                ],
+                keep_pending=True,
+            )
         result = self._state.last_answer_result
         retriever = self._backends.retriever
         statements: list[Statement] = []
         for drug in drugs:
             if result is None:
-                statements.append(Statement(
-                    f"There is no recommendation yet to compare {drug} against.", "system"))
+                statements.append(
+                    Statement(
+                        f"There is no recommendation yet to compare {drug} against.", "system"
+                    )
+                )
             else:
                 containing = [o for o in result.options if drug in o.drugs]
                 if containing and any(o.applicable is not False for o in containing):
-                    statements.append(Statement(
-                        f"{drug} is among the options here:", "system"))
-                    statements += [compose.option_statement(o, compose.narrative_of(result))
-                                   for o in containing if o.applicable is not False]
+                    statements.append(Statement(f"{drug} is among the options here:", "system"))
+                    statements += [
+                        compose.option_statement(o, compose.narrative_of(result))
+                        for o in containing
+                        if o.applicable is not False
+                    ]
                 elif containing:
-                    statements += [compose.option_statement(o, compose.narrative_of(result))
-                                   for o in containing]
+                    statements += [
+                        compose.option_statement(o, compose.narrative_of(result))
+                        for o in containing
+                    ]
                 else:
                     # About an absence: it recommends nothing and quotes nothing (system).
-                    statements.append(Statement(
-                        f"{drug} is not among the options the guideline lists for "
-                        f"{group_words(result.group)}, {line_words(result.line)}.", "system"))
+                    statements.append(
+                        Statement(
+                            f"{drug} is not among the options the guideline lists for "
+                            f"{group_words(result.group)}, {line_words(result.line)}.",
+                            "system",
+                        )
+                    )
             nodes = retriever.nodes_offering(drug)
             if nodes:
                 where = []
                 for node in nodes[:4]:
                     group, slug = node.split("/", 1)
-                    info = next(n for n in retriever.index.nodes
-                                if n.group == group and n.node == slug)
-                    where.append(f"{group_words(group)}, {line_words(info.line)}"
-                                 if info.line else f"{group_words(group)}, {info.heading}")
+                    info = next(
+                        n for n in retriever.index.nodes if n.group == group and n.node == slug
+                    )
+                    where.append(
+                        f"{group_words(group)}, {line_words(info.line)}"
+                        if info.line
+                        else f"{group_words(group)}, {info.heading}"
+                    )
                 more = f" and {len(nodes) - 4} more" if len(nodes) > 4 else ""
-                cited = tuple(sid for node in nodes[:4] for sid in
-                              (f"{node}/primary-options", f"{node}/secondary-options")
-                              if sid in retriever.index
-                              and drug in retriever.index[sid].text.lower())[:MAX_WHERE]
-                statements.append(Statement(
-                    f"The guideline lists {drug} at: " + "; ".join(where) + more + ".",
-                    "guideline", cited))
+                cited = tuple(
+                    sid
+                    for node in nodes[:4]
+                    for sid in (f"{node}/primary-options", f"{node}/secondary-options")
+                    if sid in retriever.index and drug in retriever.index[sid].text.lower()
+                )[:MAX_WHERE]
+                statements.append(
+                    Statement(
+                        f"The guideline lists {drug} at: " + "; ".join(where) + more + ".",
+                        "guideline",
+                        cited,
+                    )
+                )
         return self._reply("command", statements, keep_pending=True)
 
     def _cmd_sources(self, _: str) -> Reply:
         index = self._backends.index
         if not self._last_cited:
-            return self._reply("command", [Statement(
-                "The last answer cited no guideline sections.", "system")], keep_pending=True)
-        statements = [Statement(f"{sid} — {_section_words(sid)}", "guideline", (sid,))
-                      for sid in self._last_cited if sid in index]
+            return self._reply(
+                "command",
+                [Statement("The last answer cited no guideline sections.", "system")],
+                keep_pending=True,
+            )
+        statements = [
+            Statement(f"{sid} — {_section_words(sid)}", "guideline", (sid,))
+            for sid in self._last_cited
+            if sid in index
+        ]
         return self._reply("command", statements, keep_pending=True)
 
     def _cmd_source(self, argument: str) -> Reply:
@@ -600,14 +794,24 @@ class Session:
         section = index.get(argument.strip())
         if section is None:
             close = difflib.get_close_matches(argument.strip(), index.ids(), n=3, cutoff=0.6)
-            hint = (" Did you mean: " + ", ".join(close) + "?") if close else (
-                " 'sources' lists the ids cited in the last answer.")
-            return self._reply("clarification", [Statement(
-                f"There is no section {_echo(argument)}.{hint}", "system")], keep_pending=True)
-        return self._reply("command", [
-            Statement(section.title, "system"),
-            Statement(section.text, "guideline", (section.id,)),
-        ], keep_pending=True)
+            hint = (
+                (" Did you mean: " + ", ".join(close) + "?")
+                if close
+                else (" 'sources' lists the ids cited in the last answer.")
+            )
+            return self._reply(
+                "clarification",
+                [Statement(f"There is no section {_echo(argument)}.{hint}", "system")],
+                keep_pending=True,
+            )
+        return self._reply(
+            "command",
+            [
+                Statement(section.title, "system"),
+                Statement(section.text, "guideline", (section.id,)),
+            ],
+            keep_pending=True,
+        )
 
     # ------------------------------------------------------------ reply assembly
     def _node_title(self, result: Any) -> str:
@@ -619,20 +823,37 @@ class Session:
                 return info.title
         return ""
 
-    def _reply(self, kind: ReplyKind, statements: list[Statement], *, asks: str | None = None,
-               recommendation: Recommendation | None = None, choices: tuple[str, ...] = (),
-               keep_pending: bool = False) -> Reply:
+    def _reply(
+        self,
+        kind: ReplyKind,
+        statements: list[Statement],
+        *,
+        asks: str | None = None,
+        recommendation: Recommendation | None = None,
+        choices: tuple[str, ...] = (),
+        keep_pending: bool = False,
+    ) -> Reply:
         if kind != "question" and not keep_pending and kind != "clarification":
             self._state.pending = None
         checked = self._grounded(statements)
         if not checked:
             checked = [Statement("I have nothing grounded to say to that.", "system")]
-        if not choices and keep_pending and self._state.pending is not None and kind in (
-                "clarification", "out_of_scope"):
+        if (
+            not choices
+            and keep_pending
+            and self._state.pending is not None
+            and kind in ("clarification", "out_of_scope")
+        ):
             choices = self._state.pending.choices
-        return Reply(kind=kind, statements=tuple(checked), facts=self.facts, asks=asks,
-                     recommendation=recommendation, choices=tuple(choices),
-                     fact_origins=self.fact_origins)
+        return Reply(
+            kind=kind,
+            statements=tuple(checked),
+            facts=self.facts,
+            asks=asks,
+            recommendation=recommendation,
+            choices=tuple(choices),
+            fact_origins=self.fact_origins,
+        )
 
     def _grounded(self, statements: list[Statement]) -> list[Statement]:
         """Drop (and log) any guideline statement its cited sections do not support."""
@@ -647,8 +868,11 @@ class Session:
             seen.add(key)
             if statement.basis != "guideline" and statement.sources:
                 statement = Statement(statement.text, statement.basis, ())
-            problems = (["no sources"] if statement.basis == "guideline" and not statement.sources
-                        else self._backends.check(statement))
+            problems = (
+                ["no sources"]
+                if statement.basis == "guideline" and not statement.sources
+                else self._backends.check(statement)
+            )
             if problems:
                 log.warning("dropped ungrounded statement %r: %s", statement.text, problems)
                 self.dropped.append((statement, list(problems)))
@@ -658,8 +882,12 @@ class Session:
 
 
 MAX_WHERE = 4
-_PART_WORDS = {"narrative": "narrative", "primary-options": "primary options",
-               "secondary-options": "secondary options", "supportive-care": "supportive care"}
+_PART_WORDS = {
+    "narrative": "narrative",
+    "primary-options": "primary options",
+    "secondary-options": "secondary options",
+    "supportive-care": "supportive care",
+}
 
 
 def _section_words(section_id: str) -> str:

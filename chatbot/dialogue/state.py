@@ -12,7 +12,7 @@ from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from chatbot.contract import FactOrigin, FactValue, Facts, valid_fact_value
+from chatbot.contract import FactOrigin, Facts, FactValue, valid_fact_value
 
 # Facts that accumulate across messages rather than being replaced.
 ACCUMULATING = ("metastatic_sites", "prior_therapies")
@@ -72,8 +72,12 @@ class CaseState:
         """Facts in vocabulary order, so output never depends on the order they arrived."""
         from chatbot.contract import FACTS
 
-        return {k: (list(self.facts[k]) if isinstance(self.facts[k], list) else self.facts[k])
-                for k in FACTS if k in self.facts}
+        out: Facts = {}
+        for k in FACTS:
+            if k in self.facts:
+                value = self.facts[k]
+                out[k] = list(value) if isinstance(value, list) else value
+        return out
 
     def mark_unknown(self, fact: str) -> None:
         if fact not in self.unknown:
@@ -106,28 +110,45 @@ class CaseState:
             is_inferred = name in inferred
             old = self.facts.get(name)
             old_origin = self.origins.get(name)
-            if old is not None and is_inferred and old_origin is not None and not old_origin.inferred:
-                continue  # never let a guess override what the user said
-            if name in ACCUMULATING and old is not None and not (
-                name in corrections or correction_cue
+            if (
+                old is not None
+                and is_inferred
+                and old_origin is not None
+                and not old_origin.inferred
             ):
-                merged = list(old) + [v for v in value if v not in old]  # type: ignore[union-attr]
-                value = merged
+                continue  # never let a guess override what the user said
+            if (
+                name in ACCUMULATING
+                and isinstance(old, list)
+                and isinstance(value, list)
+                and not (name in corrections or correction_cue)
+            ):
+                value = list(old) + [v for v in value if v not in old]
             if old == value:
                 if old_origin is not None and old_origin.inferred and not is_inferred:
-                    self.origins[name] = FactOrigin(value, False, source_text.get(name, ""), self.turn)
+                    self.origins[name] = FactOrigin(
+                        value, False, source_text.get(name, ""), self.turn
+                    )
                 continue
-            if (old is not None and name not in ACCUMULATING and not is_inferred
-                    and old_origin is not None and not old_origin.inferred
-                    and not (name in corrections or correction_cue)):
+            if (
+                old is not None
+                and name not in ACCUMULATING
+                and not is_inferred
+                and old_origin is not None
+                and not old_origin.inferred
+                and not (name in corrections or correction_cue)
+            ):
                 kept.append(FactChange(name, old, value))
                 continue
             self.facts[name] = value
-            self.origins[name] = FactOrigin(value, is_inferred, source_text.get(name, ""), self.turn)
+            self.origins[name] = FactOrigin(
+                value, is_inferred, source_text.get(name, ""), self.turn
+            )
             if name in self.unknown:
                 self.unknown.remove(name)
-            if old is not None and not (name in ACCUMULATING and not (
-                    name in corrections or correction_cue)):
+            if old is not None and not (
+                name in ACCUMULATING and not (name in corrections or correction_cue)
+            ):
                 changes.append(FactChange(name, old, value, is_inferred))
             # A changed basis voids inferences drawn from the old value.
             for derived, basis in INFERRED_FROM.items():
