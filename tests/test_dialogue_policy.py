@@ -280,3 +280,21 @@ def test_asking_for_the_answer_while_a_question_is_open_repeats_it(make_session)
     again = _valid(session.send("what do you recommend?"))
     assert again.kind == "clarification" and again.choices == first.choices
     assert _valid(session.send("no")).asks == "prior_lines"
+
+
+def test_the_next_answer_after_a_correction_says_what_changed(make_session) -> None:  # type: ignore[no-untyped-def]
+    session = make_session()
+    _run(session, HEADLINE, "no", "yes", "not tested")
+    reply = _valid(session.send("actually pre"))
+    for _ in range(3):
+        if reply.kind != "question":
+            break
+        reply = _valid(session.send("no"))
+    assert reply.kind == "answer"
+    assert reply.recommendation.patient_group == "hr-pos-her2-neg-premenopausal"  # type: ignore[union-attr]
+    diff = [s for s in reply.statements if "recommendation changed" in s.text]
+    assert len(diff) == 1 and diff[0].basis == "guideline" and diff[0].sources
+    assert "post-menopausal" in diff[0].text and "pre-menopausal" in diff[0].text
+    # reported once: asking again gives the answer without the diff
+    again = _valid(session.send("what next?"))
+    assert not any("recommendation changed" in s.text for s in again.statements)

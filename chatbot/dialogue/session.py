@@ -315,6 +315,9 @@ class Session:
     ) -> Reply:
         state = self._state
         notes = notes or []
+        if changes:
+            # Remembered until the next answer, which then says how it differs.
+            state.changed_since_answer = True
         result = self._backends.evaluate(facts_for_engine(state))
         previous_answer = state.last_answer_result
         state.last_result = result
@@ -342,7 +345,7 @@ class Session:
             return self._cannot_answer(result, changes, notes)
         statements: list[Statement] = []
         statements += compose.change_statements(changes)
-        if changes and previous_answer is not None:
+        if state.changed_since_answer and previous_answer is not None:
             diff = compose.diff_statement(
                 compose.recommendation_of(previous_answer), rec, previous_answer, result
             )
@@ -366,6 +369,7 @@ class Session:
         ]
         statements += compose.answer_statements(result, state, self._node_title(result))
         state.last_answer_result = result
+        state.changed_since_answer = False
         return self._reply("answer", statements, recommendation=rec)
 
     def _ask(

@@ -51,6 +51,7 @@ class CaseState:
     pending: PendingQuestion | None = None
     last_result: Any = None
     last_answer_result: Any = None
+    changed_since_answer: bool = False  # a fact changed since the last answer was given
     turn: int = 0
 
     def snapshot(self) -> CaseState:
@@ -65,6 +66,7 @@ class CaseState:
             pending=self.pending,
             last_result=self.last_result,
             last_answer_result=self.last_answer_result,
+            changed_since_answer=self.changed_since_answer,
             turn=self.turn,
         )
 
