@@ -93,6 +93,7 @@ def gene_patterns(spec: dict[str, Any]) -> list[dict[str, Any]]:
         pos: list[str] = list(gene.get("extra_positive", ()))
         neg: list[str] = list(gene.get("extra_negative", ()))
         topic: list[str] = []
+        bare: list[str] = []
         for name in gene["names"]:
             pos += [f"{name} {s}" for s in pos_suffixes]
             pos += [f"{name}{s}" for s in pos_suffixes if not s[0].isalnum()]
@@ -103,11 +104,13 @@ def gene_patterns(spec: dict[str, Any]) -> list[dict[str, Any]]:
                 neg += [f"{p} {name}" for p in spec["negative_prefixes"]]
             pos += [f"{name} {v}" for v in gene.get("variants", ())]
             topic += [f"{name} {w}" for w in ("status", "testing", "test", "result", "mutation status")]
-            (pos if gene.get("bare") else topic).append(name)
+            (bare if gene.get("bare") else topic).append(name)
         pos += list(gene.get("variants", ()))
         entries.append({"label": "FACT", "id": f"{fact}=true", "phrases": pos})
         entries.append({"label": "FACT", "id": f"{fact}=false", "phrases": neg})
         entries.append({"label": "TOPIC", "id": fact, "phrases": topic})
+        if bare:  # a bare name reads as "present", unless its list or a cue says otherwise
+            entries.append({"label": "GENE", "id": fact, "phrases": bare})
     return fact_patterns(entries, "genes.yaml")
 
 

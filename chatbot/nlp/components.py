@@ -14,7 +14,7 @@ import chatbot.nlp.context  # noqa: F401  (registers the mbc_context factory)
 from chatbot.nlp.lexicon import DrugLexicon
 from chatbot.nlp.types import DrugMatch
 
-SENTENCE_END = frozenset({".", "!", "?", ";"})
+SENTENCE_END = frozenset({".", "!", "?"})  # ";" is a clause edge (ConText CLAUSE cue)
 FUZZY_PREFIX = "~"  # ent id of a fuzzily resolved drug: "~" + lexicon key
 
 if not Doc.has_extension("unknown_drugs"):
@@ -23,7 +23,10 @@ if not Doc.has_extension("unknown_drugs"):
 
 @Language.component("mbc_sentences")
 def mark_sentences(doc: Doc) -> Doc:
-    """Sentence starts after . ! ? ; followed by a space, and after line breaks.
+    """Sentence starts after . ! ? followed by a space, and after line breaks.
+
+    A semicolon only ends a clause (a CLAUSE cue in the ConText rules): in "first-line
+    olaparib; now progressing" the progression still reaches the drug.
 
     spaCy's sentencizer would also split "?brain mets" after the "?", which in case notes
     marks the next word as uncertain rather than ending a question.

@@ -198,7 +198,10 @@ class ConTextComponent:
         return out
 
     def __call__(self, doc: Doc) -> Doc:
-        cues = self.find_cues(doc)
+        # A cue inside an entity is part of that entity's own phrase ("not fit for
+        # chemotherapy", "not amplified"): it has been read already and modifies nothing.
+        inside = {i for ent in doc.ents for i in range(ent.start, ent.end)}
+        cues = [c for c in self.find_cues(doc) if not inside.issuperset(range(c.start, c.end))]
         # Work sentence by sentence: cues never reach across a sentence edge, and this keeps
         # the cue x target x terminator work small for long notes.
         by_sentence: dict[int, list[Modifier]] = {}

@@ -98,7 +98,7 @@ class Score:
         d = self.tp[key] + self.fn[key]
         return self.tp[key] / d if d else 1.0
 
-    def keys(self) -> list[str]:
+    def units(self) -> list[str]:
         return sorted(set(self.tp) | set(self.fp) | set(self.fn))
 
 

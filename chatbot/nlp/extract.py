@@ -32,11 +32,20 @@ from chatbot.nlp.types import (
     DrugMention,
     DrugRole,
     Extraction,
+    MatchHow,
     Span,
     UnknownDrug,
 )
 
 ROLE_CUES = ("PROGRESSION", "CURRENT", "PRIOR")
+BARE_MENTIONS = frozenset({"GENE", "RECEPTOR_NAME", "TOPIC"})
+LISTABLE = BARE_MENTIONS | {"FACT"}
+RECEPTOR_KEYS = frozenset({"er", "pr", "hr", "her2"})
+BIOMARKER_KEYS = frozenset({"pik3ca", "esr1", "akt1", "pten", "germline_brca", "ntrk_fusion",
+                            "ret_fusion", "msi_high", "dmmr", "tmb_high"})
+LIST_JOINERS = frozenset({",", "and", "or", "nor", "/", "&", "+"})
+MEASUREMENTS = frozenset({"AGE", "ECOG", "CPS", "LVEF", "TMB", "HER2_IHC", "LINE_COUNT",
+                          "RECEPTOR_SCORE"})
 UNCERTAIN_CUES = frozenset({"POSSIBLE_EXISTENCE", "HYPOTHETICAL"})
 MENOPAUSE_INFERENCE_AGE = 60  # age >= 60 -> post-menopausal, marked as inferred
 CDK46_CLASS = "cdk46-inhibitor"
@@ -193,9 +202,9 @@ def _decode(ent: SpacySpan) -> list[tuple[str, Any]]:
         m = re.search(r"([<≤]?)\s*(\d{1,3})\s*(%|/8)?\s*$", text)
         if not m:
             return []
-        below, n, unit = bool(m.group(1)), int(m.group(2)), m.group(3) or "%"
+        below, amount, unit = bool(m.group(1)), int(m.group(2)), m.group(3) or "%"
         # ASCO/CAP: ER/PR positive from 1% stained nuclei; Allred score >= 3 positive.
-        positive = (n >= 3) if unit == "/8" else (n >= 1 and not below)
+        positive = (amount >= 3) if unit == "/8" else (amount >= 1 and not below)
         return [(receptor, "positive" if positive else "negative")]
     if label == "HER2_IHC":
         m = re.search(r"([0-3])\+*\s*$", text)
@@ -230,12 +239,16 @@ def _decode(ent: SpacySpan) -> list[tuple[str, Any]]:
         m = re.search(r"([≥>≤<]=?|=>|=<)?\s*(\d+(?:\.\d+)?)\s*%?\s*$", text)
         if not m:
             return []
-        op, n = (m.group(1) or ""), float(m.group(2))
+        op, cps = (m.group(1) or ""), float(m.group(2))
+        # The guideline's PD-L1 positivity: CPS >= 10.
+        cps_positive: bool | None
         if op.startswith("<") or op.startswith("≤") or op == "=<":
-            positive = False if n <= 10 else None
+            cps_positive = False if cps <= 10 else None
         else:
-            positive = n >= 10
-        return [("pdl1", "positive" if positive else "negative")] if positive is not None else []
+            cps_positive = cps >= 10
+        if cps_positive is None:
+            return []
+        return [("pdl1", "positive" if cps_positive else "negative")]
     if label == "LVEF":
         n = _number(text)
         return [("heart_failure", n < 50)] if n is not None else []
@@ -250,6 +263,62 @@ def _decode(ent: SpacySpan) -> list[tuple[str, Any]]:
             return [("prior_chemo_lines", n)]
         return [("prior_lines", n)]
     return []
+
+
+def _coordination(doc: Doc) -> tuple[dict[int, tuple[Modifier, ...]], dict[int, Any]]:
+    """Lists of findings share their cues and their stated value.
+
+    In "negative for ER, PR and HER2", "PIK3CA, ESR1, AKT1 and PTEN have not been tested"
+    or "PIK3CA and AKT1 wild-type" the cue (or the status word) sits at one end of the
+    list; ConText scopes stop at commas, so the list members would miss it. Entities
+    separated only by list joiners form a list; its bare members (names without a value)
+    get the modifiers of the list's first and last member, and the value of the first
+    member after them that states one for a fact of the same kind.
+    Returns (extra modifiers, inherited value) by entity index.
+    """
+    ents = list(doc.ents)
+    contexts = list(doc._.context)
+    extra: dict[int, tuple[Modifier, ...]] = {}
+    inherited: dict[int, Any] = {}
+    groups: list[list[int]] = []
+    for i, ent in enumerate(ents):
+        if ent.label_ not in LISTABLE:
+            continue
+        if groups and groups[-1][-1] == i - 1:
+            prev = ents[i - 1]
+            between = doc[prev.end:ent.start]
+            if all(t.lower_ in LIST_JOINERS for t in between):
+                groups[-1].append(i)
+                continue
+        groups.append([i])
+    for group in groups:
+        if len(group) < 2:
+            continue
+        first, last = ents[group[0]], ents[group[-1]]
+        # A cue before the list reaches its members only when the list starts with a bare
+        # name ("negative for ER, PR and HER2"), a cue after it only when it ends with one
+        # ("…, AKT1 and PTEN not tested"): "no visceral crisis, BRCA2" is two findings.
+        ends: tuple[Modifier, ...] = ()
+        if first.label_ in BARE_MENTIONS:
+            ends += tuple(m for m in contexts[group[0]].modifiers if m.end <= first.start)
+        if last.label_ in BARE_MENTIONS:
+            ends += tuple(m for m in contexts[group[-1]].modifiers if m.start >= last.end)
+        for pos, i in enumerate(group):
+            if ents[i].label_ not in BARE_MENTIONS:
+                continue
+            extra[i] = tuple(m for m in ends if m not in contexts[i].modifiers)
+            own = ents[i].ent_id_
+            for j in group[pos + 1:]:
+                if ents[j].label_ != "FACT":
+                    continue
+                stated = _parse_assignments(ents[j].ent_id_)
+                if len(stated) == 1 and stated[0][1] is not None:
+                    key, value = stated[0]
+                    same_kind = ({own, key} <= BIOMARKER_KEYS) or ({own, key} <= RECEPTOR_KEYS)
+                    if same_kind:
+                        inherited[i] = value
+                break
+    return extra, inherited
 
 
 def _bare_query(ent: SpacySpan) -> bool:
@@ -291,31 +360,55 @@ def extract_doc(doc: Doc, text: str | None = None) -> Extraction:
     line_ords: list[tuple[SpacySpan, TargetContext]] = []
     progression_seen = False
 
-    for ent, ctx in zip(doc.ents, doc._.context, strict=True):
-        cats = ctx.categories()
+    extra_mods, inherited = _coordination(doc)
+    for n, (ent, ctx) in enumerate(zip(doc.ents, doc._.context, strict=True)):
+        modifiers = ctx.modifiers + extra_mods.get(n, ())
+        cats = {m.category for m in modifiers}
         if "FAMILY" in cats:
             continue
         span = _span(ent, text)
-        negations = sum(1 for m in ctx.modifiers if m.category == "NEGATED_EXISTENCE")
+        negations = len({(m.start, m.end) for m in modifiers if m.category == "NEGATED_EXISTENCE"})
+        if ent.label_ in MEASUREMENTS:
+            negations = 0  # "no visceral crisis (ECOG 1)": a score is read, never negated
         uncertain = bool(cats & UNCERTAIN_CUES) or negations >= 2 or _bare_query(ent)
         negated = negations == 1
         correction = "CORRECTION" in cats or ent.label_ == "AGE_CORRECTION"
+        if "TESTED" in cats and negations:  # "none of PIK3CA … has been tested"
+            cats = cats | {"NOT_KNOWN"}
+            negated = False
         if ent.label_ == "DRUG":
             mentions, progressed = _drug_mentions(ent, ctx, span, lexicon, negated, uncertain)
             drugs.extend(mentions)
             progressing.extend(progressed)
             continue
-        if ent.label_ == "LINE_ORD":
+        if ent.label_ in ("LINE_ORD", "LINE_NOMINAL"):
             line_ords.append((ent, ctx))
             continue
-        if ent.label_ == "TOPIC":
-            fact = ent.ent_id_
+        if ent.label_ in BARE_MENTIONS:
+            # A name without a value ("ESR1", "PTEN", "ER"): unknown / doubted / negated /
+            # given the value of the list it stands in ("PIK3CA and AKT1 wild-type").
+            key = ent.ent_id_
+            fact = _public(key)
             if "NOT_KNOWN" in cats:
                 state.unknown.add(fact)
-            elif uncertain:
+                continue
+            if uncertain:
                 state.uncertain.setdefault(fact, span)
-            continue
-        for key, value in _decode(ent):
+                continue
+            if n in inherited:
+                assignments = [(key, inherited[n])]
+            elif ent.label_ == "GENE":
+                assignments = [(key, True)]  # "ctDNA PIK3CA H1047R", "BRCA2" -> present
+            elif negated and ent.label_ == "RECEPTOR_NAME":
+                assignments, negated = [(key, "negative")], False
+            elif negated and ent.label_ == "TOPIC":
+                state.unknown.add(fact)  # "no germline BRCA testing", "has not had brain imaging"
+                continue
+            else:
+                continue
+        else:
+            assignments = _decode(ent)
+        for key, value in assignments:
             fact = _public(key)
             if "NOT_KNOWN" in cats:
                 state.unknown.add(fact)
@@ -384,7 +477,7 @@ def _drug_mentions(
     match = lexicon.exact.get(key.lstrip("~"))
     if match is None:
         return [], []
-    how = "fuzzy" if fuzzy else match.how
+    how: MatchHow = "fuzzy" if fuzzy else match.how
     cats = ctx.categories()
     role_cue = _nearest_role(ctx)
     progressed: list[str] = []
@@ -406,7 +499,7 @@ def _drug_mentions(
         if (role == "current" and role_cue is not None and role_cue.category == "PROGRESSION"
                 and not negated and generic is not None):
             progressed.append(generic)
-        mentions.append(DrugMention(generic, drug_class, span.text, span, how, negated, role))  # type: ignore[arg-type]
+        mentions.append(DrugMention(generic, drug_class, span.text, span, how, negated, role))
     return mentions, progressed
 
 
@@ -422,7 +515,7 @@ def _history_observations(
             state.observations.append(Observation("prior_cdk46", True, mention.span))
         elif is_cdk and mention.negated and mention.drug_class == CDK46_CLASS:
             state.observations.append(Observation("prior_cdk46", False, mention.span))
-        if mention.generic in OVARIAN_SUPPRESSION and mention.role != "hypothetical":
+        if mention.generic in OVARIAN_SUPPRESSION:
             state.observations.append(
                 Observation("ovarian_ablation", not mention.negated, mention.span))
         if (mention.generic and not mention.negated

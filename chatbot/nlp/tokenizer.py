@@ -12,6 +12,7 @@ import re
 
 from spacy.attrs import ORTH
 from spacy.language import Language
+from spacy.tokenizer import Tokenizer
 from spacy.util import compile_infix_regex
 
 _SIGN = r"(?:\+{1,3}|[-−–](?:low|ultralow|zero)?|pos|neg|\+ve|-ve)"
@@ -37,8 +38,10 @@ SPECIAL_CASES = ("y/o", "Y/O", "s/p", "w/", "mut/Mb")
 def customise_tokenizer(nlp: Language) -> None:
     """Install the clinical token_match and extra infixes on ``nlp.tokenizer``."""
     tokenizer = nlp.tokenizer
-    tokenizer.token_match = TOKEN_MATCH.match  # type: ignore[attr-defined]
+    if not isinstance(tokenizer, Tokenizer):
+        raise TypeError(f"expected a spaCy Tokenizer, got {type(tokenizer).__name__}")
+    tokenizer.token_match = TOKEN_MATCH.match
     infixes = list(nlp.Defaults.infixes or ()) + list(EXTRA_INFIXES)
-    tokenizer.infix_finditer = compile_infix_regex(infixes).finditer  # type: ignore[attr-defined]
+    tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
     for case in SPECIAL_CASES:
         tokenizer.add_special_case(case, [{ORTH: case}])
