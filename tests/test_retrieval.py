@@ -185,3 +185,24 @@ def test_passages_differing_only_by_reference_markers_are_shown_once(
 ) -> None:
     texts = _guideline_texts(retriever.answer("define ovarian ablation"))
     assert len([t for t in texts if t.startswith("Ovarian ablation is either")]) == 1
+
+
+def test_evidence_wording_is_expanded_to_the_guideline_s(retriever: GuidelineRetriever) -> None:
+    answer = retriever.answer("what is the evidence for capivasertib?")
+    assert answer.covered
+    assert "capivasertib" in _guideline_texts(answer)[0].lower()
+    assert "improves" in _guideline_texts(answer)[0]
+
+
+def test_schedule_question_is_answered_from_the_option_lines(retriever: GuidelineRetriever) -> None:
+    texts = _guideline_texts(retriever.answer("how long should fulvestrant be given?"))
+    assert texts and texts[0].startswith("fulvestrant: 500 mg")
+    assert "until tumour progression" in texts[0]
+
+
+def test_tell_me_about_a_drug_quotes_the_narrative(retriever: GuidelineRetriever) -> None:
+    # The session passes the drugs the NLP resolver found ("sacituzumab" → the generic).
+    answer = retriever.answer("tell me about sacituzumab", ("sacituzumab govitecan",))
+    assert answer.covered
+    assert all(p in t for t in _guideline_texts(answer) for p in ["sacituzumab govitecan"])
+    assert not any(t == "sacituzumab govitecan" for t in _guideline_texts(answer))

@@ -177,6 +177,15 @@ _SIDE_EFFECT_EXPANSION = tuple(
         ["adverse", "toxicity", "warning", "incidence", "associated", "risk", "monitoring"]
     )
 )
+_EVIDENCE = re.compile(
+    r"\bevidence|\bbenefits?\b|\befficacy|\beffective(?:ness)?\b|\bdoes (?:it|\w+) work|"
+    r"\boutcomes?\b",
+    re.I,
+)
+_EVIDENCE_EXPANSION = tuple(
+    _STEMMER.stemWords(["improves", "survival", "superior", "effective", "response", "compared"])
+)
+_SCHEDULE = re.compile(r"\bhow\s+(?:long|often)\b|\bduration\b|\bfrequency\b|\bschedule\b", re.I)
 _DEFINITION_QUESTION = re.compile(
     r"^\s*(?:what\s+(?:is|are|does)|what's|whats|define|definition\s+of|meaning\s+of|"
     r"what\s+do\s+you\s+mean\s+by|what\s+counts\s+as|how\s+is)\s+(?:an?\s+|the\s+)?"
@@ -501,7 +510,7 @@ class GuidelineRetriever:
             named += list(self.lexicon.class_members[cid])  # "CDK4/6 inhibitors" → members
         drugs = tuple(dict.fromkeys(named))
         q_stems = stem_tokens(question)
-        if drugs and (set(q_stems) & _DOSE_STEMS):
+        if drugs and (set(q_stems) & _DOSE_STEMS or _SCHEDULE.search(question)):
             statements: list[Statement] = []
             covered = False
             for drug in drugs:
@@ -534,19 +543,30 @@ class GuidelineRetriever:
         # Each concept is a set of stems; a passage is on topic if it matches at
         # least half of the question's concepts (so one stray common word is not enough).
         concepts: list[frozenset[str]] = []
-        side_effect = _SIDE_EFFECT.search(question)
-        if side_effect:
-            extra = list(_SIDE_EFFECT_EXPANSION)
-            concepts.append(frozenset(extra) | frozenset(stem_tokens(side_effect.group())))
         skip = set(drug_stems) | _GENERIC_STEMS | _DOSE_STEMS
-        if side_effect:
-            skip |= set(stem_tokens(side_effect.group()))
+        for cue, expansion in (
+            (_SIDE_EFFECT, _SIDE_EFFECT_EXPANSION),
+            (_EVIDENCE, _EVIDENCE_EXPANSION),
+        ):
+            found = cue.search(question)
+            if found:
+                # "side effects", "evidence": the guideline says "warning", "improves …"
+                extra += list(expansion)
+                concepts.append(frozenset(expansion) | frozenset(stem_tokens(found.group())))
+                skip |= set(stem_tokens(found.group()))
         concepts.extend(
             frozenset({t})
             for t in dict.fromkeys(q_stems)
             if t not in skip and "-" not in t and "/" not in t and not t.isdigit()
         )
         hits = self.search(question, drugs, extra_terms=extra, k=8)
+        if drugs and not concepts:
+            # "tell me about sacituzumab": what the narrative says about the drug itself.
+            hits = [
+                h
+                for h in hits
+                if h.passage.kind != "option" and any(d in h.passage.drugs for d in drugs)
+            ] or hits
         if concepts:
 
             def coverage(h: Hit) -> float:
@@ -556,7 +576,9 @@ class GuidelineRetriever:
             on_topic = [h for h in hits if coverage(h) >= 0.5]
         else:
             on_topic = hits
-        good = [h for h in on_topic if h.score >= MIN_SCORE]
+        # A bare drug question is on topic by the entity match itself.
+        floor = 0.0 if drugs and not concepts else MIN_SCORE
+        good = [h for h in on_topic if h.score >= floor]
         if good:
             best = good[0].score
             chosen = [h for h in good if h.score >= 0.35 * best]
