@@ -53,6 +53,15 @@ CASES: dict[str, dict[str, Any]] = {
         "facts": {"hormone_receptor": "positive", "her2": "negative"},
         "uncertain": {"age": Span(0, 7, "age 300")},
     },
+    "lines not given": {
+        "facts": {
+            "age": 70,
+            "hormone_receptor": "positive",
+            "her2": "negative",
+            "menopausal_status": "post",
+            "visceral_crisis": False,
+        }
+    },
     "tnbc": {
         "facts": {
             "age": 50,
@@ -298,3 +307,16 @@ def test_the_next_answer_after_a_correction_says_what_changed(make_session) -> N
     # reported once: asking again gives the answer without the diff
     again = _valid(session.send("what next?"))
     assert not any("recommendation changed" in s.text for s in again.statements)
+
+
+def test_unknown_line_is_never_guessed_the_group_sequence_is_shown(make_session) -> None:  # type: ignore[no-untyped-def]
+    session = make_session()
+    first = _valid(session.send("lines not given"))
+    assert first.asks == "prior_lines"
+    reply = _valid(session.send("unknown"))
+    assert reply.kind == "clarification" and reply.recommendation is None
+    sequence = [st for st in reply.statements if st.basis == "guideline"]
+    assert [st.sources[0] for st in sequence] == [
+        f"hr-pos-her2-neg-postmenopausal/line-{n}/narrative" for n in range(1, 7)
+    ]
+    assert "prior_lines" not in reply.facts

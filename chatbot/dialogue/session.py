@@ -535,6 +535,21 @@ class Session:
                 "system",
             )
         )
+        group = getattr(result, "group", None)
+        if group:
+            # The group is known: show its sequence so the user can place the patient.
+            statements.append(
+                Statement(f"The guideline's sequence for {group_words(group)}:", "system")
+            )
+            for info in self._backends.index.nodes:
+                if info.group == group:
+                    statements.append(
+                        Statement(
+                            info.heading + ".",
+                            "guideline",
+                            (f"{info.group}/{info.node}/narrative",),
+                        )
+                    )
         return self._reply("clarification", statements)
 
     def _contradiction_reply(
