@@ -443,3 +443,42 @@ def test_reply_check_can_fail(check_statement: Any) -> None:
             ("hr-pos-her2-neg-postmenopausal/line-2/primary-options",),
         )
         assert_valid_reply(Reply(kind="info", statements=(invented,)), check_statement)
+
+
+# --------------------------------------------------------------------------- the --json shell
+JSON_MODE_LINES: list[bytes] = [
+    b"",
+    b"[@click=app.quit]quit[/] [bold]ER+[/bold] [TODO] Q3 [/]",
+    "\x00\x01\x1b[31mred\x1b[0m\x7f\x85\x9b\x0b\x0c\x1c\x1d\x1e".encode(),
+    "ER\u200b+ HER2\u200d- \ufeffpost\u00admenopausal \u202eER negative\u202c".encode(),
+    "\u2028HER2+\u2029 🎗️💊 👩🏽‍⚕️ مريضة 患者".encode(),
+    b"\xff\xfe ER+ \xc3\x28 HER2- \xed\xa0\x80 invalid utf-8 \xf4\x90\x80\x80",
+    b'{"kind": "answer"}"}]\\',
+    ("fulvestrant " * 5000).encode(),
+    b"a" * 100_000,
+    HEADLINE.encode(),
+    b"no visceral crisis",
+]
+
+
+def test_json_mode_one_reply_line_per_hostile_input_line(request: pytest.FixtureRequest) -> None:
+    """``mbc-chat --json`` (as a process) answers each stdin line with one valid JSON line,
+    whatever bytes the line holds: invalid UTF-8, NUL, C1 controls, U+2028, 100 KB."""
+    import subprocess
+    import sys
+
+    proc = subprocess.run(
+        [sys.executable, "-m", "chatbot", "--json"],
+        input=b"\n".join(JSON_MODE_LINES) + b"\n",
+        capture_output=True,
+        cwd=request.config.rootpath,
+        timeout=300,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stderr.decode(errors="replace")[-2000:]
+    out = proc.stdout.decode("ascii").split("\n")
+    assert out[-1] == "", "output must end with a newline"
+    assert len(out) - 1 == len(JSON_MODE_LINES), (len(out) - 1, len(JSON_MODE_LINES))
+    for line in out[:-1]:
+        data = json.loads(line)
+        assert not list(VALIDATOR.iter_errors(data)), data
