@@ -83,6 +83,10 @@ def default_backends() -> Backends:
     def _evaluate(facts: Mapping[str, Any]) -> Any:
         return evaluate(facts, knowledge=knowledge)
 
-    return Backends(
+    backends = Backends(
         extract, _evaluate, _grounding_checker(index, knowledge), load_retriever(), index
     )
+    # Load-time work belongs to load, not to the first answer: the grounding check compiles
+    # its term patterns on first use, so check one guideline statement now.
+    backends.check(Statement(index["preamble"].text, "guideline", ("preamble",)))
+    return backends
