@@ -38,6 +38,17 @@ def _robust_streams(stdin: TextIO, stdout: TextIO) -> None:
                 reconfigure(errors="replace")
 
 
+def _start(session_factory: Callable[[], object]) -> object | None:
+    """The session, or None after saying on stderr why it could not be loaded."""
+    try:
+        return session_factory()
+    except Exception as exc:  # a broken install must fail with a message, not a traceback
+        print(
+            f"mbc-chat: could not load the knowledge or language pipeline: {exc}", file=sys.stderr
+        )
+        return None
+
+
 def reply_json_line(reply: Reply) -> str:
     """One reply as one line of JSON (ASCII-escaped, so no character can break the line)."""
     return json.dumps(reply.to_dict(), ensure_ascii=True, separators=(",", ":"))
@@ -51,7 +62,9 @@ def run_json(
     stdin = stdin or sys.stdin
     stdout = stdout or sys.stdout
     _robust_streams(stdin, stdout)
-    session = session_factory()
+    session = _start(session_factory)
+    if session is None:
+        return 1
     while True:
         line = stdin.readline()
         if not line:
@@ -73,7 +86,9 @@ def run_plain(
     stdout = stdout or sys.stdout
     _robust_streams(stdin, stdout)
     interactive = bool(getattr(stdin, "isatty", lambda: False)())
-    session = session_factory()
+    session = _start(session_factory)
+    if session is None:
+        return 1
     stdout.write(BANNER + "\n")
     stdout.flush()
     while True:

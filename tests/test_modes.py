@@ -84,3 +84,12 @@ def test_cli_json_subprocess() -> None:
     assert len(lines) == 3
     kinds = [json.loads(line)["kind"] for line in lines]
     assert kinds == ["info", "clarification", "info"]
+
+
+def test_a_session_that_cannot_load_exits_with_a_message(capsys) -> None:  # type: ignore[no-untyped-def]
+    def broken() -> object:
+        raise FileNotFoundError("nlp_models/mbc_ner missing")
+
+    assert run_json(io.StringIO("hello\n"), io.StringIO(), broken) == 1
+    assert run_plain(io.StringIO("hello\n"), io.StringIO(), broken) == 1
+    assert "mbc_ner missing" in capsys.readouterr().err
