@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from chatbot.contract import FACTS, Basis, FactValue, OptionView, Recommendation, Statement
-from chatbot.dialogue.state import CaseState, FactChange
+from chatbot.dialogue.state import INFERRED_FROM, CaseState, FactChange
 from chatbot.dialogue.wording import fact_label, fact_value_words, group_words, line_words
 
 NO_DOSE = "see local specialist protocol"
@@ -50,17 +50,26 @@ def case_summary(state: CaseState) -> list[Statement]:
     out = []
     if parts:
         out.append(Statement("Case so far — " + "; ".join(parts) + ".", "case"))
-    for name in inferred:
-        value = state.facts[name]
+    return out + inference_statements(state, inferred)
+
+
+def inference_statements(state: CaseState, names: Sequence[str]) -> list[Statement]:
+    """ "I inferred … from …; say so if that is wrong" for each inferred fact among ``names``."""
+    out = []
+    for name in names:
+        origin = state.origins.get(name)
+        if name not in state.facts or origin is None or not origin.inferred:
+            continue
         basis = " and ".join(
             f"{fact_label(b)} {fact_value_words(b, state.facts[b])}"
-            for b in ("age",)
+            for b in INFERRED_FROM.get(name, ())
             if b in state.facts
         )
         because = f" from {basis}" if basis else ""
         out.append(
             Statement(
-                f"I inferred {fact_label(name)} = {fact_value_words(name, value)}{because}; "
+                f"I inferred {fact_label(name)} = "
+                f"{fact_value_words(name, state.facts[name])}{because}; "
                 "say so if that is wrong.",
                 "case",
             )

@@ -397,11 +397,7 @@ class Session:
             )
             if noted:
                 statements.append(Statement(f"Noted — {noted}.", "case"))
-        statements += [
-            s
-            for s in compose.case_summary(state)[1:]
-            if any(fact_label(n) in s.text for n in new_names)
-        ]
+        statements += compose.inference_statements(state, new_names)
         statements += notes
         statements.append(Statement(question.text, "system"))
         return self._reply("question", statements, asks=question.fact, choices=question.choices)
