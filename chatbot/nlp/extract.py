@@ -25,6 +25,7 @@ from spacy.tokens import Span as SpacySpan
 
 from chatbot.contract import FACTS, FactValue
 from chatbot.nlp.context import Modifier, TargetContext
+from chatbot.nlp.history import LineMention, MentionInfo, line_mention, read_history
 from chatbot.nlp.lexicon import DrugLexicon
 from chatbot.nlp.types import (
     Contradiction,
@@ -50,6 +51,8 @@ UNCERTAIN_CUES = frozenset({"POSSIBLE_EXISTENCE", "HYPOTHETICAL"})
 MENOPAUSE_INFERENCE_AGE = 60  # age >= 60 -> post-menopausal, marked as inferred
 CDK46_CLASS = "cdk46-inhibitor"
 CHEMO_CLASS = "chemotherapy"
+CHEMO_CLASSES = frozenset({"chemotherapy", "taxane", "anthracycline", "antimetabolite",
+                           "microtubule-inhibitor", "platinum"})
 BONE_CLASS = "bone-therapy"
 OVARIAN_SUPPRESSION = frozenset({"goserelin"})  # medical ovarian ablation (DESIGN.md)
 NUMBER_WORDS = {
@@ -321,6 +324,13 @@ def _coordination(doc: Doc) -> tuple[dict[int, tuple[Modifier, ...]], dict[int, 
     return extra, inherited
 
 
+def _in_question(ent: SpacySpan) -> bool:
+    """The mention sits in a sentence that asks something (ends with "?")."""
+    sent = ent.sent
+    last = next((t for t in reversed(sent) if not t.is_space), None)
+    return last is not None and last.text == "?"
+
+
 def _bare_query(ent: SpacySpan) -> bool:
     """A fact written alone as a question ("visceral crisis?") is a doubt, not a value.
 
@@ -337,8 +347,9 @@ def _nearest_role(ctx: TargetContext) -> Modifier | None:
     """The role cue closest to the target; a progression cue after the target ("…then
     exemestane, now progressing") outranks the sequence cue before it."""
     best: tuple[int, Modifier] | None = None
+    sequence_cue = any(m.rule.literal == "then" and m.end <= ctx.start for m in ctx.modifiers)
     for mod in ctx.modifiers:
-        if mod.category == "PROGRESSION" and mod.start >= ctx.end:
+        if sequence_cue and mod.category == "PROGRESSION" and mod.start >= ctx.end:
             return mod
     for mod in ctx.modifiers:
         if mod.category not in ROLE_CUES:
@@ -355,10 +366,8 @@ def extract_doc(doc: Doc, text: str | None = None) -> Extraction:
     text = doc.text if text is None else text
     lexicon = _lexicon()
     state = _State()
-    drugs: list[DrugMention] = []
-    progressing: list[str] = []  # generics under a progression cue, in order
-    line_ords: list[tuple[SpacySpan, TargetContext]] = []
-    progression_seen = False
+    infos: list[MentionInfo] = []
+    lines: list[LineMention] = []
 
     extra_mods, inherited = _coordination(doc)
     for n, (ent, ctx) in enumerate(zip(doc.ents, doc._.context, strict=True)):
@@ -377,12 +386,12 @@ def extract_doc(doc: Doc, text: str | None = None) -> Extraction:
             cats = cats | {"NOT_KNOWN"}
             negated = False
         if ent.label_ == "DRUG":
-            mentions, progressed = _drug_mentions(ent, ctx, span, lexicon, negated, uncertain)
-            drugs.extend(mentions)
-            progressing.extend(progressed)
+            infos.extend(_drug_mentions(ent, ctx, span, lexicon, negated, uncertain))
             continue
         if ent.label_ in ("LINE_ORD", "LINE_NOMINAL"):
-            line_ords.append((ent, ctx))
+            line = line_mention(ent, ctx, span)
+            if line is not None:
+                lines.append(line)
             continue
         if ent.label_ in BARE_MENTIONS:
             # A name without a value ("ESR1", "PTEN", "ER"): unknown / doubted / negated /
@@ -429,13 +438,27 @@ def extract_doc(doc: Doc, text: str | None = None) -> Extraction:
                 state.corrections.add(fact)
             state.observations.append(Observation(key, value, span, correction))
 
-    progression_seen = bool(progressing) or any(
-        m.category == "PROGRESSION" for m in doc._.context_cues
+    stated = [o.value for o in state.observations if o.key == "prior_lines"]
+    history = read_history(
+        doc, infos, lines, stated[0] if len(set(stated)) == 1 else None,
+        frozenset(lexicon.class_members.get(CHEMO_CLASS, ())), CHEMO_CLASSES,
+        progression_cue_seen=any(m.category == "PROGRESSION" for m in doc._.context_cues),
     )
-    _history_observations(drugs, progressing, lexicon, state)
-    _line_observations(doc, line_ords, progression_seen, drugs, text, state)
+    drugs = history.mentions
+    _history_observations(drugs, lexicon, state)
+    for generic, gspan in history.progressed_on:
+        state.observations.append(Observation("progressed_on", generic, gspan))
+    if history.prior_lines is not None:
+        state.observations.append(Observation("prior_lines", *history.prior_lines))
+    chemo_derived = history.prior_chemo_lines is not None and not any(
+        o.key == "prior_chemo_lines" for o in state.observations
+    )
+    if chemo_derived:
+        state.observations.append(Observation("prior_chemo_lines", *history.prior_chemo_lines))
     facts, spans, contradictions = _combine(state)
     inferred: set[str] = set()
+    if chemo_derived and "prior_chemo_lines" in facts:
+        inferred.add("prior_chemo_lines")  # counted from the listed regimens, not stated
     if (
         "menopausal_status" not in facts and isinstance(facts.get("age"), int)
         and facts["age"] >= MENOPAUSE_INFERENCE_AGE  # type: ignore[operator]
@@ -471,22 +494,22 @@ def extract_doc(doc: Doc, text: str | None = None) -> Extraction:
 def _drug_mentions(
     ent: SpacySpan, ctx: TargetContext, span: Span, lexicon: DrugLexicon,
     negated: bool, uncertain: bool,
-) -> tuple[list[DrugMention], list[str]]:
+) -> list[MentionInfo]:
     key = ent.ent_id_
     fuzzy = key.startswith("~")
     match = lexicon.exact.get(key.lstrip("~"))
     if match is None:
-        return [], []
+        return []
     how: MatchHow = "fuzzy" if fuzzy else match.how
     cats = ctx.categories()
     role_cue = _nearest_role(ctx)
-    progressed: list[str] = []
-    mentions = []
+    out = []
     items: list[tuple[str | None, str | None]] = [(g, None) for g in match.generics]
     items += [(None, c) for c in match.classes]
     for generic, drug_class in items:
         role: DrugRole
-        if uncertain:
+        if uncertain or (role_cue is None and _in_question(ent)):
+            # "Can atezolizumab be combined with paclitaxel?": asked about, not received.
             role = "hypothetical"
         elif generic in lexicon.bone_therapy or drug_class == BONE_CLASS:
             role = "bone-therapy"
@@ -496,16 +519,14 @@ def _drug_mentions(
             role = "current"
         else:
             role = "prior"
-        if (role == "current" and role_cue is not None and role_cue.category == "PROGRESSION"
-                and not negated and generic is not None):
-            progressed.append(generic)
-        mentions.append(DrugMention(generic, drug_class, span.text, span, how, negated, role))
-    return mentions, progressed
+        progression = (role == "current" and role_cue is not None
+                       and role_cue.category == "PROGRESSION" and not negated)
+        mention = DrugMention(generic, drug_class, span.text, span, how, negated, role)
+        out.append(MentionInfo(mention, ent.start, ent.end, progression, role_cue))
+    return out
 
 
-def _history_observations(
-    drugs: list[DrugMention], progressing: list[str], lexicon: DrugLexicon, state: _State
-) -> None:
+def _history_observations(drugs: list[DrugMention], lexicon: DrugLexicon, state: _State) -> None:
     cdk_members = set(lexicon.class_members.get(CDK46_CLASS, ()))
     for mention in drugs:
         if mention.role == "hypothetical":
@@ -521,46 +542,6 @@ def _history_observations(
         if (mention.generic and not mention.negated
                 and mention.role in ("prior", "current")):
             state.observations.append(Observation("prior_therapies", mention.generic, mention.span))
-    for mention in drugs:
-        if mention.generic in progressing and mention.role == "current" and not mention.negated:
-            state.observations.append(Observation("progressed_on", mention.generic, mention.span))
-
-
-def _line_observations(
-    doc: Doc, line_ords: list[tuple[SpacySpan, TargetContext]], progression_seen: bool,
-    drugs: list[DrugMention], text: str, state: _State,
-) -> None:
-    """Ordinal lines: "progressed on first-line X (then Y)" -> lines given; a bare
-    "second line" (the line being asked about) -> one fewer given."""
-    values: list[tuple[int, Span]] = []
-    then_cues = [c for c in doc._.context_cues if c.rule.literal == "then"]
-    for ent, ctx in line_ords:
-        n = _number(ent[0].text) or _number(ent.text)
-        if n is None or "NEGATED_EXISTENCE" in ctx.categories():
-            continue
-        sent_end = ent.sent.end
-        # A regimen right after ("first-line letrozole") or right before, with nothing but
-        # words between ("THP first line"; not "…letrozole, now second line").
-        after_end = doc[min(ent.end + 4, len(doc)) - 1].idx
-        before = ent.start
-        while before > ent.sent.start and ent.start - before < 3 and not doc[before - 1].is_punct:
-            before -= 1
-        before_start = doc[before].idx
-        attached = any(
-            (ent.end_char <= d.span.start <= after_end or before_start < d.span.end <= ent.start_char)
-            and not d.negated and d.role != "hypothetical"
-            for d in drugs
-        )
-        if attached:
-            if not progression_seen:
-                continue
-            later = sum(1 for c in then_cues if ent.end <= c.start < sent_end or c.start >= sent_end)
-            values.append((n + later, _span(ent, text)))
-        else:
-            values.append((n - 1, _span(ent, text)))
-    if values:
-        best = max(values, key=lambda v: v[0])
-        state.observations.append(Observation("prior_lines", best[0], best[1]))
 
 
 def _combine(state: _State) -> tuple[dict[str, FactValue], dict[str, tuple[Span, ...]], list[Contradiction]]:

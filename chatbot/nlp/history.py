@@ -1,0 +1,295 @@
+"""Treatment history from drug mentions: regimens, their order, the failing one, lines.
+
+Drug mentions (already resolved, with their ConText role cue) are grouped into regimens
+("letrozole + palbociclib", "fulvestrant (Faslodex) and denosumab"); regimens are put in
+order ("A, then B", "first-line A … now progressing on B"); from that:
+
+- ``progressed_on`` — the regimen a progression cue points at, or a regimen that follows
+  it in the sequence ("progressed on A, then on B" -> B);
+- ``prior_lines`` — only when the text gives the count or an order: an ordinal attached to
+  a regimen ("first-line A", "A was her first treatment for metastatic disease") plus the
+  regimens after it, or an explicit sequence ("A, then B"); a bare ordinal ("second-line
+  options?") is the line asked about, so one fewer line was given;
+- ``prior_chemo_lines`` — regimens with a chemotherapy drug, only when the whole history
+  is listed (the sequence starts at line 1, or the list matches a stated line count).
+
+Nothing is counted from a single regimen without an ordinal: the dialogue asks instead.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+
+from spacy.tokens import Doc
+from spacy.tokens import Span as SpacySpan
+
+from chatbot.nlp.context import Modifier, TargetContext
+from chatbot.nlp.types import DrugMention, Span
+
+# Words that may sit between drugs of one regimen.
+REGIMEN_JOINERS = frozenset({"+", "/", "and", "with", "plus", "&", "(", ")", "in", "combination",
+                             "together", "-", "also", "of", "a", "an", "the", "ovarian",
+                             "function", "suppression", "ofs"})
+# Cue words that put a regimen after the one before it.
+LATER_MARKERS = frozenset({"then", "followed", "subsequently", "later", "thereafter", "next",
+                           "after"})
+# Role cues that put a regimen before the ones already named ("… previously had X").
+EARLIER_CUES = frozenset({"prior", "previous", "previously", "before that", "history of", "s/p",
+                          "exposed to", "pretreated with"})
+# "A, which was her first treatment …", "A, that was her second line"
+RELATIVE_WORDS = frozenset({"which", "that", "was", "is", "been", "has", "as", "her", "his", "the"})
+ORDINAL_WORDS = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
+    "1st": 1, "2nd": 2, "3rd": 3, "4th": 4, "5th": 5, "6th": 6, "7th": 7, "only": 1,
+}
+
+
+@dataclass(slots=True)
+class MentionInfo:
+    """A drug mention with what history needs: token position, cue, progression."""
+
+    mention: DrugMention
+    start: int
+    end: int
+    progression: bool  # a progression cue is this mention's role cue
+    cue: Modifier | None
+
+
+@dataclass(slots=True)
+class Regimen:
+    members: list[MentionInfo] = field(default_factory=list)
+    later: bool = False  # introduced by "then" / "followed by"
+    earlier: bool = False  # introduced by "previously" / "prior"
+
+    @property
+    def start(self) -> int:
+        return self.members[0].start
+
+    @property
+    def end(self) -> int:
+        return self.members[-1].end
+
+    def names(self) -> frozenset[str]:
+        return frozenset(m.mention.generic or f"class:{m.mention.drug_class}" for m in self.members)
+
+    def generics(self) -> list[str]:
+        out: list[str] = []
+        for m in self.members:
+            if m.mention.generic and m.mention.generic not in out:
+                out.append(m.mention.generic)
+        return out
+
+    @property
+    def progression(self) -> bool:
+        return any(m.progression for m in self.members)
+
+
+@dataclass(frozen=True, slots=True)
+class LineMention:
+    ordinal: int
+    start: int
+    end: int
+    span: Span
+    nominal: bool  # "her first treatment for metastatic disease" (vs "first-line")
+    hypothetical: bool
+    progression: bool  # "progressing on her first metastatic line"
+    current: bool  # "now on her second line": that line is running, one fewer given
+    only: bool  # "her only treatment for metastatic disease": exactly one line
+
+
+def ordinal_of(ent: SpacySpan) -> int | None:
+    for token in ent:
+        word = token.lower_
+        if word in ORDINAL_WORDS:
+            return ORDINAL_WORDS[word]
+        m = re.fullmatch(r"([1-7])l", word)
+        if m:
+            return int(m.group(1))
+    return None
+
+
+def line_mention(ent: SpacySpan, ctx: TargetContext, span: Span) -> LineMention | None:
+    n = ordinal_of(ent)
+    cats = ctx.categories()
+    if n is None or "NEGATED_EXISTENCE" in cats:
+        return None
+    return LineMention(n, ent.start, ent.end, span, ent.label_ == "LINE_NOMINAL",
+                       bool(cats & {"HYPOTHETICAL", "POSSIBLE_EXISTENCE"}),
+                       "PROGRESSION" in cats, "CURRENT" in cats,
+                       any(t.lower_ == "only" for t in ent))
+
+
+def received(info: MentionInfo) -> bool:
+    m = info.mention
+    return not m.negated and m.role in ("prior", "current")
+
+
+def regimens(doc: Doc, infos: Sequence[MentionInfo]) -> list[Regimen]:
+    """Group received mentions into regimens, in text order; a repeat of the previous
+    regimen ("second line faslodx, now progressing on faslodx") is merged into it.
+
+    Commas separate regimens ("tamoxifen, letrozole + palbociclib, megestrol") except in a
+    coordination ending in "and" ("pertuzumab, trastuzumab and paclitaxel")."""
+    kept = [i for i in infos if received(i) and i.mention.drug_class != "bone-therapy"]
+    seps = [
+        [t.lower_ for t in doc[a.end:b.start]] if b.start >= a.end else []
+        for a, b in zip(kept, kept[1:], strict=False)
+    ]
+    comma_joins = set()
+    k = 0
+    while k < len(seps):
+        if seps[k] == [","]:
+            run = k
+            while run < len(seps) and seps[run] == [","]:
+                run += 1
+            if run < len(seps) and seps[run] in (["and"], [",", "and"], ["plus"], ["with"]):
+                comma_joins.update(range(k, run))
+            k = run
+        else:
+            k += 1
+    out: list[Regimen] = []
+    for n, info in enumerate(kept):
+        if n > 0:
+            prev, between = kept[n - 1], seps[n - 1]
+            if info.start < prev.end or n - 1 in comma_joins or all(
+                w in REGIMEN_JOINERS for w in between
+            ):
+                out[-1].members.append(info)
+                continue
+        cue = info.cue.rule.literal.lower() if info.cue is not None else ""
+        out.append(Regimen(
+            [info],
+            later=n > 0 and (bool(LATER_MARKERS & set(seps[n - 1])) or cue == "then"),
+            earlier=cue in EARLIER_CUES,
+        ))
+    merged: list[Regimen] = []
+    for regimen in out:
+        if merged and regimen.names() <= merged[-1].names():
+            merged[-1].members.extend(regimen.members)
+        else:
+            merged.append(regimen)
+    return merged
+
+
+def failing_regimen(regs: Sequence[Regimen]) -> Regimen | None:
+    failing: Regimen | None = None
+    for regimen in regs:
+        if regimen.progression:
+            failing = regimen
+        elif failing is not None and regimen.later:
+            failing = regimen
+    return failing
+
+
+def attached_regimen(doc: Doc, line: LineMention, regs: Sequence[Regimen]) -> int | None:
+    """Index of the regimen an ordinal belongs to: right after it ("first-line A", "first
+    line was A"), or right before it with only words between ("A was her first …")."""
+    for i, regimen in enumerate(regs):
+        between = doc[line.end:regimen.start]
+        if line.end <= regimen.start <= line.end + 3 and not any(
+            t.lower_ in LATER_MARKERS or (t.is_punct and t.text not in ("-", ":"))
+            for t in between
+        ):
+            return i
+    for i, regimen in enumerate(regs):
+        between = doc[regimen.end:line.start]
+        if regimen.end <= line.start and len(between) <= 4 and all(
+            t.text in ("(", ")", ",") or t.lower_ in RELATIVE_WORDS for t in between
+        ):
+            return i
+    return None
+
+
+@dataclass(slots=True)
+class History:
+    progressed_on: list[tuple[str, Span]] = field(default_factory=list)
+    prior_lines: tuple[int, Span] | None = None
+    prior_chemo_lines: tuple[int, Span] | None = None
+    mentions: list[DrugMention] = field(default_factory=list)
+
+
+def read_history(
+    doc: Doc, infos: Sequence[MentionInfo], lines: Sequence[LineMention],
+    stated_lines: int | None, chemo_generics: frozenset[str], chemo_classes: frozenset[str],
+    progression_cue_seen: bool,
+) -> History:
+    """Regimens, failing regimen and line counts of one message (see module docstring)."""
+    history = History(mentions=[i.mention for i in infos])
+    regs = regimens(doc, infos)
+    failing = failing_regimen(regs)
+    sequence = len(regs) >= 2 and any(r.later for r in regs)
+    listed = stated_lines is not None and stated_lines == len(regs)
+    if failing is None and progression_cue_seen and regs and (sequence or listed):
+        # "Three prior lines: A, B, C. Progressing again." -> the last regimen is failing.
+        failing = next((r for r in reversed(regs) if not r.earlier), None)
+    if failing is not None:
+        # The drugs the progression cue names ("goserelin … plus tamoxifen; now progressing
+        # on tamoxifen" -> tamoxifen); a regimen failing by sequence ("then on B") whole.
+        flagged = [m for m in failing.members if m.progression]
+        members = flagged or failing.members
+        names = [m.mention.generic for m in members if m.mention.generic]
+        history.progressed_on = [(g, _first_span(failing, g)) for g in dict.fromkeys(names)]
+    # Roles follow the failing regimen: "progressed on A, then on B" -> A prior, B current.
+    failing_ids = {id(m) for m in failing.members} if failing is not None else set()
+    history.mentions = [
+        replace(i.mention, role="prior") if i.progression and id(i) not in failing_ids
+        else replace(i.mention, role="current") if id(i) in failing_ids
+        else i.mention
+        for i in infos
+    ]
+
+    def later_count(after: int) -> int:
+        return sum(1 for r in regs[after + 1:] if not r.earlier)
+
+    counted: tuple[int, Span] | None = None
+    whole_history = False
+    for line in lines:
+        if line.hypothetical and not line.nominal:
+            counted = _max(counted, (line.ordinal - 1, line.span))
+            continue
+        if line.only:
+            counted = _max(counted, (1, line.span))
+            whole_history = True
+            continue
+        index = attached_regimen(doc, line, regs)
+        if index is None:
+            # Not tied to a regimen: the line she is progressing on ("progressing on her
+            # first metastatic line") or the line asked about ("second-line options?").
+            value = line.ordinal if (line.nominal and not line.current) else line.ordinal - 1
+            counted = _max(counted, (value, line.span))
+            continue
+        sequence = later_count(index) > 0
+        if line.nominal or sequence or progression_cue_seen:
+            counted = _max(counted, (line.ordinal + later_count(index), line.span))
+            whole_history = whole_history or (line.ordinal == 1 and index == 0)
+    if sequence:
+        whole_history = True
+        if counted is None:
+            counted = (len(regs), _regimen_span(regs[0]))
+    if stated_lines is not None:
+        counted = None  # "two prior lines" said outright wins; regimens only count chemo
+        whole_history = whole_history or listed
+    elif counted is not None and counted[0] >= 0:
+        history.prior_lines = counted
+    if whole_history and regs:
+        chemo = sum(
+            1 for r in regs
+            if any(m.mention.generic in chemo_generics or m.mention.drug_class in chemo_classes
+                   for m in r.members)
+        )
+        history.prior_chemo_lines = (chemo, _regimen_span(regs[0]))
+    return history
+
+
+def _max(a: tuple[int, Span] | None, b: tuple[int, Span]) -> tuple[int, Span]:
+    return b if a is None or b[0] > a[0] else a
+
+
+def _first_span(regimen: Regimen, generic: str) -> Span:
+    return next(m.mention.span for m in regimen.members if m.mention.generic == generic)
+
+
+def _regimen_span(regimen: Regimen) -> Span:
+    return regimen.members[0].mention.span
