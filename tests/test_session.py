@@ -328,3 +328,20 @@ def test_determinism(session_factory) -> None:  # type: ignore[no-untyped-def]
         return [session.send(t).to_dict() for t in script]
 
     assert run() == run()
+
+
+def test_case_with_a_question_form_is_a_case(session_factory) -> None:  # type: ignore[no-untyped-def]
+    reply = _valid(
+        session_factory().send("ER+ HER2- MBC, no visceral crisis, what are the options?")
+    )
+    assert reply.kind in ("question", "answer")
+    assert reply.facts.get("hormone_receptor") == "positive"
+
+
+def test_info_question_about_her_mid_case(session_factory) -> None:  # type: ignore[no-untyped-def]
+    session = session_factory()
+    first = _valid(session.send(HEADLINE))
+    reply = _valid(session.send("what is the dose of ribociclib for her?"))
+    assert reply.kind == "info"
+    assert any("ribociclib: 600 mg" in s.text for s in reply.statements)
+    assert _valid(session.send("no")).asks != first.asks  # the open question still works

@@ -187,7 +187,11 @@ class Session:
             info_like = True
         # A general question ("what is visceral crisis?", "does ribociclib improve OS in
         # HER2-negative disease?") is answered from the guideline; its words are not case facts.
-        general = not scope.describes_patient(text) and "age" not in facts
+        general = (
+            not scope.describes_patient(text)
+            and "age" not in facts
+            and not scope.asks_for_recommendation(text)
+        )
         if (
             info_like
             and (not case_like or general)
@@ -197,6 +201,8 @@ class Session:
         ):
             return self._info(text, drugs)
         if not facts and short is None and not unknown_facts and not contradictions:
+            if info_like and (drugs or scope.is_medical(text)):
+                return self._info(text, drugs)  # "what is the dose of X for her?"
             if scope.asks_for_recommendation(text) and not info_like:
                 if pending is not None:
                     return self._reply(
