@@ -345,3 +345,13 @@ def test_info_question_about_her_mid_case(session_factory) -> None:  # type: ign
     assert reply.kind == "info"
     assert any("ribociclib: 600 mg" in s.text for s in reply.statements)
     assert _valid(session.send("no")).asks != first.asks  # the open question still works
+
+
+def test_why_not_a_drug_class(session_factory) -> None:  # type: ignore[no-untyped-def]
+    session = session_factory()
+    converse(session, HEADLINE, ANSWERS)
+    reply = _valid(session.send("why not CDK4/6 inhibitors?"))
+    text = " ".join(s.text for s in reply.statements)
+    for member in ("ribociclib", "abemaciclib", "palbociclib"):
+        assert member in text
+    assert session.dropped == []

@@ -724,6 +724,15 @@ class Session:
         extraction = self._backends.extract(argument)
         drugs = self._drugs_named(extraction, argument)
         if not drugs:
+            # "why not CDK4/6 inhibitors": the class's members, as the guideline lists them.
+            lexicon = self._backends.retriever.lexicon
+            classes = list(lexicon.find_classes(argument)) + [
+                c
+                for m in getattr(extraction, "drugs", ()) or ()
+                if (c := getattr(m, "drug_class", None)) and c in lexicon.class_members
+            ]
+            drugs = tuple(dict.fromkeys(d for c in classes for d in lexicon.class_members[c]))
+        if not drugs:
             return self._reply(
                 "command",
                 [
