@@ -482,3 +482,27 @@ def test_json_mode_one_reply_line_per_hostile_input_line(request: pytest.Fixture
     for line in out[:-1]:
         data = json.loads(line)
         assert not list(VALIDATOR.iter_errors(data)), data
+
+
+ANSWER_FOLLOW_UP = (
+    "No visceral crisis. Fulvestrant was her first treatment for metastatic disease, no prior "
+    "CDK4/6 inhibitor. PIK3CA mutation detected; ESR1, AKT1 and PTEN not tested."
+)
+command_prefixes = st.sampled_from(
+    ["why not ", "why ", "source ", "sources ", "help ", "facts ", "reset ", "actually ", "sorry, "]
+)
+
+
+@HYPOTHESIS
+@given(prefix=command_prefixes, argument=hostile)
+def test_commands_with_hostile_arguments_after_an_answer(
+    new_session: Any, check_statement: Any, prefix: str, argument: str
+) -> None:
+    """Commands and corrections carrying garbage, once the case has been answered."""
+    session = new_session()
+    session.send(HEADLINE)
+    answered = session.send(ANSWER_FOLLOW_UP)
+    assert_valid_reply(answered, check_statement)
+    assert answered.kind == "answer", "precondition: the headline case is answered"
+    assert_valid_reply(session.send(prefix + argument), check_statement)
+    assert_valid_reply(session.send("why"), check_statement)
