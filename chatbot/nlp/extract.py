@@ -48,6 +48,7 @@ LIST_JOINERS = frozenset({",", "and", "or", "nor", "/", "&", "+"})
 MEASUREMENTS = frozenset({"AGE", "ECOG", "CPS", "LVEF", "TMB", "HER2_IHC", "LINE_COUNT",
                           "RECEPTOR_SCORE"})
 UNCERTAIN_CUES = frozenset({"POSSIBLE_EXISTENCE", "HYPOTHETICAL"})
+MIN_AGE, MAX_AGE = 16, 110
 MENOPAUSE_INFERENCE_AGE = 60  # age >= 60 -> post-menopausal, marked as inferred
 CDK46_CLASS = "cdk46-inhibitor"
 CHEMO_CLASS = "chemotherapy"
@@ -214,7 +215,7 @@ def _decode(ent: SpacySpan) -> list[tuple[str, Any]]:
         return [("her2_ihc", int(m.group(1)))] if m else []
     if label == "AGE":
         n = _number(text)
-        out = [("age", n)] if n is not None and 16 <= n <= 110 else []
+        out = [("age", n)] if n is not None and MIN_AGE <= n <= MAX_AGE else []
         m = re.search(r"\d{2}\s*(?:yo|y/o|y)?\s*([FM])\b", text, re.I)
         if m:
             out.append(("sex", "female" if m.group(1).upper() == "F" else "male"))
@@ -450,11 +451,12 @@ def extract_doc(doc: Doc, text: str | None = None) -> Extraction:
         state.observations.append(Observation("progressed_on", generic, gspan))
     if history.prior_lines is not None:
         state.observations.append(Observation("prior_lines", *history.prior_lines))
-    chemo_derived = history.prior_chemo_lines is not None and not any(
+    derived_chemo = history.prior_chemo_lines
+    chemo_derived = derived_chemo is not None and not any(
         o.key == "prior_chemo_lines" for o in state.observations
     )
-    if chemo_derived:
-        state.observations.append(Observation("prior_chemo_lines", *history.prior_chemo_lines))
+    if derived_chemo is not None and chemo_derived:
+        state.observations.append(Observation("prior_chemo_lines", *derived_chemo))
     facts, spans, contradictions = _combine(state)
     inferred: set[str] = set()
     if chemo_derived and "prior_chemo_lines" in facts:

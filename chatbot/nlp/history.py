@@ -137,7 +137,7 @@ def regimens(doc: Doc, infos: Sequence[MentionInfo]) -> list[Regimen]:
         [t.lower_ for t in doc[a.end:b.start]] if b.start >= a.end else []
         for a, b in zip(kept, kept[1:], strict=False)
     ]
-    comma_joins = set()
+    comma_joins: set[int] = set()
     k = 0
     while k < len(seps):
         if seps[k] == [","]:
@@ -176,29 +176,30 @@ def regimens(doc: Doc, infos: Sequence[MentionInfo]) -> list[Regimen]:
 def failing_regimen(regs: Sequence[Regimen]) -> Regimen | None:
     failing: Regimen | None = None
     for regimen in regs:
-        if regimen.progression:
-            failing = regimen
-        elif failing is not None and regimen.later:
+        if regimen.progression or (failing is not None and regimen.later):
             failing = regimen
     return failing
 
 
 def attached_regimen(doc: Doc, line: LineMention, regs: Sequence[Regimen]) -> int | None:
     """Index of the regimen an ordinal belongs to: right after it ("first-line A", "first
-    line was A"), or right before it with only words between ("A was her first …")."""
+    line was A"), or right before it with only linking words between ("A was her first …",
+    "A as first line"). Positions are those of the mentions (a merged regimen has several)."""
     for i, regimen in enumerate(regs):
-        between = doc[line.end:regimen.start]
-        if line.end <= regimen.start <= line.end + 3 and not any(
-            t.lower_ in LATER_MARKERS or (t.is_punct and t.text not in ("-", ":"))
-            for t in between
-        ):
-            return i
+        for member in regimen.members:
+            between = doc[line.end:member.start]
+            if line.end <= member.start <= line.end + 3 and not any(
+                t.lower_ in LATER_MARKERS or (t.is_punct and t.text not in ("-", ":"))
+                for t in between
+            ):
+                return i
     for i, regimen in enumerate(regs):
-        between = doc[regimen.end:line.start]
-        if regimen.end <= line.start and len(between) <= 4 and all(
-            t.text in ("(", ")", ",") or t.lower_ in RELATIVE_WORDS for t in between
-        ):
-            return i
+        for member in regimen.members:
+            between = doc[member.end:line.start]
+            if member.end <= line.start and len(between) <= 4 and all(
+                t.text in ("(", ")", ",") or t.lower_ in RELATIVE_WORDS for t in between
+            ):
+                return i
     return None
 
 
