@@ -49,6 +49,7 @@ MEASUREMENTS = frozenset({"AGE", "ECOG", "CPS", "LVEF", "TMB", "HER2_IHC", "LINE
                           "RECEPTOR_SCORE"})
 UNCERTAIN_CUES = frozenset({"POSSIBLE_EXISTENCE", "HYPOTHETICAL"})
 MIN_AGE, MAX_AGE = 16, 110
+LONE_AGE_WINDOW = 8  # tokens: "Mrs B, 77, ER+ …" but not "…, 12, …" later in a note
 MENOPAUSE_INFERENCE_AGE = 60  # age >= 60 -> post-menopausal, marked as inferred
 CDK46_CLASS = "cdk46-inhibitor"
 CHEMO_CLASS = "chemotherapy"
@@ -125,7 +126,14 @@ class _State:
 
 
 def _span(ent: SpacySpan, text: str) -> Span:
-    return Span(ent.start_char, ent.end_char, text[ent.start_char:ent.end_char])
+    """Character span of an entity, without edge punctuation (", 77," -> "77")."""
+    start, end = ent.start, ent.end
+    while end - start > 1 and ent.doc[start].is_punct:
+        start += 1
+    while end - start > 1 and ent.doc[end - 1].is_punct and ent.doc[end - 1].text not in "+-)":
+        end -= 1
+    inner = ent.doc[start:end]
+    return Span(inner.start_char, inner.end_char, text[inner.start_char:inner.end_char])
 
 
 def _public(key: str) -> str:
@@ -214,6 +222,8 @@ def _decode(ent: SpacySpan) -> list[tuple[str, Any]]:
         m = re.search(r"([0-3])\+*\s*$", text)
         return [("her2_ihc", int(m.group(1)))] if m else []
     if label == "AGE":
+        if text.startswith(",") and ent.start > LONE_AGE_WINDOW:
+            return []  # a lone number is an age only at the head of a case
         n = _number(text)
         out = [("age", n)] if n is not None and MIN_AGE <= n <= MAX_AGE else []
         m = re.search(r"\d{2}\s*(?:yo|y/o|y)?\s*([FM])\b", text, re.I)
