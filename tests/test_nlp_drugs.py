@@ -116,3 +116,18 @@ def test_shipped_lexicon_loads() -> None:
     lexicon = load_lexicon(knowledge_dir())
     assert lexicon.exact["phesgo"].generics == ("pertuzumab", "trastuzumab")
     assert "denosumab" in lexicon.bone_therapy
+
+
+@pytest.mark.parametrize(
+    ("text", "generics"),
+    [
+        ("progressed on trastuzumab deruxtecn", ["trastuzumab deruxtecan"]),
+        ("trastuzumab emtansin", ["trastuzumab emtansine"]),
+        ("sacituzumab govitcan", ["sacituzumab govitecan"]),
+        ("trastuzumab and pertuzumab", ["trastuzumab", "pertuzumab"]),
+        ("trastuzumab every 3 weeks", ["trastuzumab"]),
+    ],
+)
+def test_misspelt_two_word_names_are_one_drug(nlp, text: str, generics: list[str]) -> None:  # type: ignore[no-untyped-def]
+    """T-DXd misspelt must not become trastuzumab plus an unknown word."""
+    assert [d.generic for d in extract(text).drugs] == generics

@@ -102,8 +102,38 @@ class DrugResolver:
                 unknown.append((token.i, token.i + 1, tuple(lexicon.suggest(token.text))))
         if new:
             doc.ents = tuple(sorted([*doc.ents, *new], key=lambda s: s.start))
+        merged = self._merge_split_names(doc, lexicon)
+        if merged is not None:
+            doc.ents = merged
         doc._.unknown_drugs = tuple(unknown)
         return doc
+
+    @staticmethod
+    def _merge_split_names(doc: Doc, lexicon: DrugLexicon) -> tuple[Span, ...] | None:
+        """A misspelt two-word name ("trastuzumab deruxtecn") is read as two mentions, the
+        first a different drug. When a DRUG span and the next word together resolve to a
+        two-word name, they become one mention of that name (T-DXd is not trastuzumab)."""
+        ents = list(doc.ents)
+        changed = False
+        out: list[Span] = []
+        i = 0
+        while i < len(ents):
+            ent = ents[i]
+            if ent.label_ == "DRUG" and ent.end < len(doc) and doc[ent.end].is_alpha:
+                nxt = ents[i + 1] if i + 1 < len(ents) and ents[i + 1].start == ent.end else None
+                if nxt is None or nxt.label_ == "DRUG":
+                    words = f"{ent.text} {doc[ent.end].text}"
+                    match = lexicon.resolve(words)
+                    if match is not None and " " in match.matched and match.how in ("fuzzy", "exact"):
+                        prefix = FUZZY_PREFIX if match.how == "fuzzy" else ""
+                        out.append(Span(doc, ent.start, ent.end + 1, label="DRUG",
+                                        span_id=prefix + match.matched))
+                        changed = True
+                        i += 2 if nxt is not None else 1
+                        continue
+            out.append(ent)
+            i += 1
+        return tuple(out) if changed else None
 
     def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
         if self.lexicon is None:
