@@ -95,3 +95,16 @@ def test_lists_share_cue_and_value(nlp, text: str, expected: dict[str, object], 
     ex = extract(text)
     assert ex.facts == expected
     assert set(ex.unknown_facts) == unknown
+
+
+@pytest.mark.parametrize(
+    ("text", "progressed_on"),
+    [
+        ("letrozole + ribo x 2 years then PD", ["letrozole", "ribociclib"]),
+        ("on letrozole/palbo x2y, progressed", ["letrozole", "palbociclib"]),
+        ("Had letrozole + palbo for 2 years and progressed in the liver", ["letrozole", "palbociclib"]),
+        ("had letrozole, progressed in the liver on fulvestrant", ["fulvestrant"]),
+    ],
+)
+def test_progression_stated_after_the_regimen(nlp, text: str, progressed_on: list[str]) -> None:  # type: ignore[no-untyped-def]
+    assert extract(text).facts.get("progressed_on") == progressed_on

@@ -39,6 +39,7 @@ from chatbot.nlp.types import (
 )
 
 ROLE_CUES = ("PROGRESSION", "CURRENT", "PRIOR")
+EXAMPLE_CUES = frozenset({"including", "which included", "incl", "incl."})  # history examples
 BARE_MENTIONS = frozenset({"GENE", "RECEPTOR_NAME", "TOPIC"})
 LISTABLE = BARE_MENTIONS | {"FACT"}
 RECEPTOR_KEYS = frozenset({"er", "pr", "hr", "her2"})
@@ -355,20 +356,24 @@ def _bare_query(ent: SpacySpan) -> bool:
 
 
 def _nearest_role(ctx: TargetContext) -> Modifier | None:
-    """The role cue closest to the target; a progression cue after the target ("…then
-    exemestane, now progressing") outranks the sequence cue before it."""
-    best: tuple[int, Modifier] | None = None
-    sequence_cue = any(m.rule.literal == "then" and m.end <= ctx.start for m in ctx.modifiers)
+    """The cue giving a drug its role: a progression cue reaching it wins ("had letrozole +
+    palbociclib for two years and progressed"), then a current-treatment cue, then a
+    history cue; the nearest within a category. Which of several progressing regimens is
+    failing is decided by chatbot.nlp.history (the last one)."""
     for mod in ctx.modifiers:
-        if sequence_cue and mod.category == "PROGRESSION" and mod.start >= ctx.end:
+        if mod.rule.literal in EXAMPLE_CUES:  # "five lines so far, including ribociclib"
             return mod
-    for mod in ctx.modifiers:
-        if mod.category not in ROLE_CUES:
-            continue
-        dist = ctx.start - mod.end if mod.end <= ctx.start else mod.start - ctx.end
-        if best is None or dist < best[0]:
-            best = (dist, mod)
-    return best[1] if best else None
+    for category in ROLE_CUES:
+        best: tuple[int, Modifier] | None = None
+        for mod in ctx.modifiers:
+            if mod.category != category:
+                continue
+            dist = ctx.start - mod.end if mod.end <= ctx.start else mod.start - ctx.end
+            if best is None or dist < best[0]:
+                best = (dist, mod)
+        if best is not None:
+            return best[1]
+    return None
 
 
 # -- the extraction ----------------------------------------------------------------------
