@@ -24,6 +24,7 @@ import yaml
 from spacy.language import Language
 
 import chatbot.nlp.components  # noqa: F401  (registers the factories)
+from chatbot.nlp.components import FACT_WORD_MIN
 from chatbot.nlp.context import rules_from_config
 from chatbot.nlp.lexicon import DrugLexicon, load_lexicon
 from chatbot.nlp.tokenizer import customise_tokenizer
@@ -94,6 +95,7 @@ def gene_patterns(spec: dict[str, Any]) -> list[dict[str, Any]]:
         neg: list[str] = list(gene.get("extra_negative", ()))
         topic: list[str] = []
         bare: list[str] = []
+        named: list[str] = []
         for name in gene["names"]:
             pos += [f"{name} {s}" for s in pos_suffixes]
             pos += [f"{name}{s}" for s in pos_suffixes if not s[0].isalnum()]
@@ -104,14 +106,28 @@ def gene_patterns(spec: dict[str, Any]) -> list[dict[str, Any]]:
                 neg += [f"{p} {name}" for p in spec["negative_prefixes"]]
             pos += [f"{name} {v}" for v in gene.get("variants", ())]
             topic += [f"{name} {w}" for w in ("status", "testing", "test", "result", "mutation status")]
-            (bare if gene.get("bare") else topic).append(name)
+            (bare if gene.get("bare") else named).append(name)
         pos += list(gene.get("variants", ()))
         entries.append({"label": "FACT", "id": f"{fact}=true", "phrases": pos})
         entries.append({"label": "FACT", "id": f"{fact}=false", "phrases": neg})
         entries.append({"label": "TOPIC", "id": fact, "phrases": topic})
         if bare:  # a bare name reads as "present", unless its list or a cue says otherwise
             entries.append({"label": "GENE", "id": fact, "phrases": bare})
+        if named:  # "PTEN", "NTRK": no value of its own (negated or in a list: it has one)
+            entries.append({"label": "GENE_NAME", "id": fact, "phrases": named})
     return fact_patterns(entries, "genes.yaml")
+
+
+def fact_words(patterns: list[dict[str, Any]]) -> dict[str, str]:
+    """Single-word FACT phrases long enough to match misspelt (word -> FACT id); a word
+    with two different ids is left out."""
+    seen: dict[str, set[str]] = {}
+    for p in patterns:
+        phrase = p["pattern"]
+        if p["label"] == "FACT" and isinstance(phrase, str) and phrase.isalpha() \
+                and len(phrase) >= FACT_WORD_MIN:
+            seen.setdefault(phrase, set()).add(p["id"])
+    return {w: next(iter(ids)) for w, ids in sorted(seen.items()) if len(ids) == 1}
 
 
 def build_pipeline(knowledge: Path | None = None, rules: Path | None = None) -> Language:
@@ -134,6 +150,7 @@ def build_pipeline(knowledge: Path | None = None, rules: Path | None = None) -> 
     ruler.add_patterns(unique)  # type: ignore[attr-defined]
     resolver = nlp.add_pipe("mbc_drug_resolver")
     resolver.set_lexicon(lexicon)  # type: ignore[attr-defined]
+    resolver.set_fact_words(fact_words(unique))  # type: ignore[attr-defined]
     context = nlp.add_pipe("mbc_context")
     context.set_rules(rules_from_config(_read_yaml(rules / "context_rules.yaml")))  # type: ignore[attr-defined]
     nlp.meta.update({

@@ -7,6 +7,7 @@ import json
 from collections.abc import Iterable
 from pathlib import Path
 
+from rapidfuzz import fuzz, process, utils
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -16,6 +17,8 @@ from chatbot.nlp.types import DrugMatch
 
 SENTENCE_END = frozenset({".", "!", "?"})  # ";" is a clause edge (ConText CLAUSE cue)
 FUZZY_PREFIX = "~"  # ent id of a fuzzily resolved drug: "~" + lexicon key
+FACT_WORD_MIN = 9  # letters; shorter fact words are matched exactly only
+FACT_WORD_CUTOFF = 90.0
 
 if not Doc.has_extension("unknown_drugs"):
     Doc.set_extension("unknown_drugs", default=())
@@ -65,11 +68,24 @@ class DrugResolver:
     def __init__(self, nlp: Language, name: str) -> None:
         self.name = name
         self.lexicon: DrugLexicon | None = None
+        self.fact_words: dict[str, str] = {}  # single fact word -> FACT id ("postmenopausal")
         self._seen: dict[str, tuple[DrugMatch | None, bool]] = {}  # word -> (match, drug-like)
 
     def set_lexicon(self, lexicon: DrugLexicon) -> None:
         self.lexicon = lexicon
         self._seen.clear()
+
+    def set_fact_words(self, fact_words: dict[str, str]) -> None:
+        self.fact_words = dict(sorted(fact_words.items()))
+        self._seen.clear()
+
+    def _fact_word(self, word: str) -> str | None:
+        """FACT id of a misspelt long fact word ("postmenopasual"), or None."""
+        if len(word) < FACT_WORD_MIN or not self.fact_words:
+            return None
+        best = process.extractOne(word, list(self.fact_words), scorer=fuzz.ratio,
+                                  processor=utils.default_process, score_cutoff=FACT_WORD_CUTOFF)
+        return self.fact_words[best[0]] if best is not None else None
 
     def _lookup(self, lexicon: DrugLexicon, word: str) -> tuple[DrugMatch | None, bool]:
         # Fuzzy matching is the costly step and case notes repeat words: remember answers
@@ -95,9 +111,12 @@ class DrugResolver:
             if token.ent_type or not token.is_alpha or len(token) <= 4 or token.is_stop:
                 continue
             match, drug_like = self._lookup(lexicon, token.text)
+            fact_id = None if match is not None else self._fact_word(token.lower_)
             if match is not None:
                 new.append(Span(doc, token.i, token.i + 1, label="DRUG",
                                 span_id=FUZZY_PREFIX + match.matched))
+            elif fact_id is not None:
+                new.append(Span(doc, token.i, token.i + 1, label="FACT", span_id=fact_id))
             elif drug_like:
                 unknown.append((token.i, token.i + 1, tuple(lexicon.suggest(token.text))))
         if new:
@@ -144,10 +163,16 @@ class DrugResolver:
             json.dumps(self.lexicon.to_dict(), ensure_ascii=False, indent=1, sort_keys=True) + "\n",
             encoding="utf-8",
         )
+        (path / "fact_words.json").write_text(
+            json.dumps(self.fact_words, ensure_ascii=False, indent=1, sort_keys=True) + "\n",
+            encoding="utf-8",
+        )
 
     def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> DrugResolver:
         data = json.loads((Path(path) / "lexicon.json").read_text(encoding="utf-8"))
         self.set_lexicon(DrugLexicon.from_dict(data))
+        self.set_fact_words(
+            json.loads((Path(path) / "fact_words.json").read_text(encoding="utf-8")))
         return self
 
 

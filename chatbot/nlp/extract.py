@@ -40,7 +40,7 @@ from chatbot.nlp.types import (
 
 ROLE_CUES = ("PROGRESSION", "CURRENT", "PRIOR")
 EXAMPLE_CUES = frozenset({"including", "which included", "incl", "incl."})  # history examples
-BARE_MENTIONS = frozenset({"GENE", "RECEPTOR_NAME", "TOPIC"})
+BARE_MENTIONS = frozenset({"GENE", "GENE_NAME", "RECEPTOR_NAME", "TOPIC"})
 LISTABLE = BARE_MENTIONS | {"FACT"}
 RECEPTOR_KEYS = frozenset({"er", "pr", "hr", "her2"})
 BIOMARKER_KEYS = frozenset({"pik3ca", "esr1", "akt1", "pten", "germline_brca", "ntrk_fusion",
@@ -50,6 +50,8 @@ MEASUREMENTS = frozenset({"AGE", "ECOG", "CPS", "LVEF", "TMB", "HER2_IHC", "LINE
                           "RECEPTOR_SCORE"})
 UNCERTAIN_CUES = frozenset({"POSSIBLE_EXISTENCE", "HYPOTHETICAL"})
 MIN_AGE, MAX_AGE = 16, 110
+ACTIVE_WORDS = frozenset({"active", "new", "progressing", "progressive", "growing", "untreated",
+                          "symptomatic"})
 LONE_AGE_WINDOW = 8  # tokens: "Mrs B, 77, ER+ …" but not "…, 12, …" later in a note
 MENOPAUSE_INFERENCE_AGE = 60  # age >= 60 -> post-menopausal, marked as inferred
 CDK46_CLASS = "cdk46-inhibitor"
@@ -426,6 +428,8 @@ def extract_doc(doc: Doc, text: str | None = None) -> Extraction:
                 assignments = [(key, True)]  # "ctDNA PIK3CA H1047R", "BRCA2" -> present
             elif negated and ent.label_ == "RECEPTOR_NAME":
                 assignments, negated = [(key, "negative")], False
+            elif negated and ent.label_ == "GENE_NAME":
+                assignments, negated = [(key, False)], False
             elif negated and ent.label_ == "TOPIC":
                 state.unknown.add(fact)  # "no germline BRCA testing", "has not had brain imaging"
                 continue
@@ -450,9 +454,15 @@ def extract_doc(doc: Doc, text: str | None = None) -> Extraction:
                 value = _negate(key, value)
                 if value is None:
                     continue
+            settles = False
+            if (key == "brain_metastases" and value is True and "INACTIVE" in cats
+                    and not ACTIVE_WORDS & {t.lower_ for t in ent}):
+                # "bone and brain metastases, the brain lesions were treated with SRS and
+                # are stable": the description settles the earlier mention, no conflict.
+                value, settles = False, True
             if correction:
                 state.corrections.add(fact)
-            state.observations.append(Observation(key, value, span, correction))
+            state.observations.append(Observation(key, value, span, correction or settles))
 
     stated = [o.value for o in state.observations if o.key == "prior_lines"]
     history = read_history(

@@ -33,8 +33,7 @@ REGIMEN_JOINERS = frozenset({"+", "/", "and", "with", "plus", "&", "(", ")", "in
                              "together", "-", "also", "of", "a", "an", "the", "ovarian",
                              "function", "suppression", "ofs"})
 # Cue words that put a regimen after the one before it.
-LATER_MARKERS = frozenset({"then", "followed", "subsequently", "later", "thereafter", "next",
-                           "after"})
+LATER_MARKERS = frozenset({"then", "followed", "subsequently", "later", "thereafter", "next"})
 # Role cues that put a regimen before the ones already named ("… previously had X").
 EARLIER_CUES = frozenset({"prior", "previous", "previously", "before that", "history of", "s/p",
                           "exposed to", "pretreated with"})
