@@ -29,7 +29,7 @@ from chatbot.tui.text import correction_text
 from chatbot.tui.widgets import BotTurn, QuickReplies, RecommendationCard, UserTurn
 
 sys.path.insert(0, str(Path(__file__).parent))
-from test_tui import last_reply, say, settle  # noqa: E402
+from test_tui import citation_markers, last_reply, say, settle  # noqa: E402
 from tui_fakes import HEADLINE, async_test  # noqa: E402
 
 # What a clinician who knows the case would pick for each follow-up question.
@@ -90,13 +90,14 @@ async def test_headline_case_end_to_end_through_quick_replies(
         assert rows["age"][1].splitlines()[0] == "65  stated"
 
         # a citation marker on a guideline statement opens its verbatim section
-        marker = app.query_one(RecommendationCard).query(".cite").first()
-        marker.scroll_visible(animate=False)
+        app.query_one("#log").scroll_to_widget(app.query_one(RecommendationCard), top=True,
+                                               animate=False)
         await pilot.pause()
-        await pilot.click(marker)
+        (x, y), section_id = citation_markers(app)[0]
+        await pilot.click(offset=(x, y))
         await pilot.pause()
         assert isinstance(app.screen, SourceViewer)
-        assert str(app.screen.query_one("#source-text").render()) == section_index[marker.section_id].text
+        assert str(app.screen.query_one("#source-text").render()) == section_index[section_id].text
         await pilot.press("escape")
         await pilot.pause()
 

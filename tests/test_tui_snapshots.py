@@ -54,8 +54,8 @@ def test_question_with_quick_replies(snap_compare, tmp_path: Path) -> None:  # t
 
 
 def test_recommendation_card(snap_compare, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    """The 2nd-line answer: guideline statements with [1][2]… markers on the right,
-    the supportive-care statement with a green bar, and a card titled "2nd line"
+    """The 2nd-line answer: guideline statements each ending in [1][2]… markers,
+    the supportive-care statement led by a green ▍ bar, and a card titled "2nd line"
     naming the group in the guideline's words; Primary options show ✓ exemestane +
     everolimus, ? fulvestrant + alpelisib "if PIK3CA mutation" with a ⚠ flag line,
     ✗ elacestrant "ruled out"; Secondary options show ✓ exemestane."""
@@ -89,8 +89,9 @@ def test_source_viewer(snap_compare, tmp_path: Path) -> None:  # type: ignore[no
 
 
 def test_narrow_terminal(snap_compare, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    """At 60×20 the Case panel is hidden (F4 brings it up), the log uses the full
-    width, and the quick replies, message box and footer still fit."""
+    """At 60×20 the Case panel is hidden (F4 brings it up), the scope line wraps
+    onto two lines, the log uses the full width and ends on the bot's question,
+    and the quick replies, message box and (truncated) footer still fit."""
     app = _app(tmp_path)
 
     async def run_before(pilot: Pilot) -> None:

@@ -364,6 +364,10 @@ class ChatApp(App[None]):
     def _citation(self, event: CitationSelected) -> None:
         self.open_source(event.section_id)
 
+    def action_open_source(self, section_id: str) -> None:
+        """What a citation marker's click runs."""
+        self.post_message(CitationSelected(section_id))
+
     def open_source(self, section_id: str) -> None:
         section = self.index.get(section_id)
         if section is None:

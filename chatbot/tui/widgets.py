@@ -7,6 +7,7 @@ object built from the plain string, never as a markup string, so ``[bold]``,
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -15,13 +16,14 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.style import Style
 from textual.content import Content
 from textual.message import Message
 from textual.widgets import Button, DataTable, Static, TextArea
 
-from chatbot.contract import FACTS, FactOrigin, OptionView, Reply, Statement
+from chatbot.contract import FACTS, FactOrigin, OptionView, Recommendation, Reply, Statement
 from chatbot.export import group_words, option_label, ordinal
-from chatbot.tui.messages import CitationSelected, QuickReplyChosen
+from chatbot.tui.messages import QuickReplyChosen
 
 
 def literal(text: str) -> Content:
@@ -153,35 +155,86 @@ def citation_numbers(reply: Reply) -> dict[str, int]:
     return numbers
 
 
-class CiteMarker(Static, can_focus=True):
-    """One ``[n]`` citation marker; Enter, space or a click opens the cited section."""
-
-    BINDINGS = [Binding("enter,space", "open", "Open source", show=False)]
-
-    def __init__(self, section_id: str, number: int) -> None:
-        super().__init__(literal(f"[{number}]"), classes="cite")
-        self.section_id = section_id
-        self.tooltip = Content(section_id)
-
-    def on_click(self, event: events.Click) -> None:
-        event.stop()
-        self.action_open()
-
-    def action_open(self) -> None:
-        self.post_message(CitationSelected(self.section_id))
+_SECTION_ID = re.compile(r"^[a-z0-9][a-z0-9/-]*$")
 
 
-class CitationMarkers(Horizontal):
-    """The ``[1][2]`` markers after a statement or option."""
+def markers(sources: Sequence[str], numbers: dict[str, int]) -> Content:
+    """``[1][2]`` citation markers; clicking one runs ``app.open_source(<id>)``.
 
-    def __init__(self, sources: Sequence[str], numbers: dict[str, int]) -> None:
-        super().__init__(classes="cites")
-        self._sources = [s for s in dict.fromkeys(sources) if s in numbers]
-        self._numbers = numbers
+    The action text is built only from section ids matching ``[a-z0-9/-]`` — never
+    from user or guideline text — so no input can smuggle in another action.
+    """
+    parts: list[Content] = []
+    for sid in dict.fromkeys(sources):
+        if sid not in numbers or not _SECTION_ID.match(sid):
+            continue
+        parts.append(
+            Content(f"[{numbers[sid]}]")
+            .stylize("$accent bold")
+            .stylize(Style.from_meta({"@click": f"app.open_source({sid!r})"}))
+        )
+    return Content("").join(parts)
 
-    def compose(self) -> ComposeResult:
-        for sid in self._sources:
-            yield CiteMarker(sid, self._numbers[sid])
+
+def _is_supportive(statement: Statement) -> bool:
+    return any(s.endswith("/supportive-care") for s in statement.sources)
+
+
+_BASIS_STYLE = {"guideline": "", "case": "italic $text-muted", "system": ""}
+
+
+def statements_content(statements: Sequence[Statement], numbers: dict[str, int]) -> Content:
+    """All statements of a reply, one paragraph each, markers at the end of each."""
+    lines: list[Content] = []
+    for statement in statements:
+        parts: list[str | tuple[str, str] | Content] = []
+        if _is_supportive(statement):
+            parts.append(("▍ ", "$success"))
+        parts.append((statement.text, _BASIS_STYLE.get(statement.basis, "")))
+        if statement.sources:
+            parts += [" ", markers(statement.sources, numbers)]
+        lines.append(Content.assemble(*parts))
+    return Content("\n").join(lines)
+
+
+def option_content(option: OptionView, numbers: dict[str, int]) -> Content:
+    """One regimen line: marker, drugs, conditions, flags, citation markers."""
+    if option.applicable is True:
+        mark: tuple[str, str] = ("✓ ", "$success bold")
+    elif option.applicable is None:
+        mark = ("? ", "$warning bold")
+    else:
+        mark = ("✗ ", "$error bold")
+    parts: list[str | tuple[str, str] | Content] = [mark, (option_label(option.drugs), "bold")]
+    if option.applicable is None:
+        cond = "; ".join(option.conditions) or "depends on a fact not yet known"
+        parts.append(("  if " + cond, "$warning"))
+    elif option.applicable is False:
+        cond = "; ".join(option.conditions)
+        parts.append(("  ruled out" + (f": {cond}" if cond else ""), "$error"))
+    elif option.conditions:
+        parts.append(("  (" + "; ".join(option.conditions) + ")", "dim"))
+    parts += [" ", markers(option.sources, numbers)]
+    for flag in option.flags:
+        parts.append("\n")
+        parts.append(("    ⚠ " + flag, "$warning bold"))
+    return Content.assemble(*parts)
+
+
+def recommendation_content(rec: Recommendation, numbers: dict[str, int]) -> Content:
+    """Group and line in the guideline's words, then Primary / Secondary options."""
+    lines: list[Content] = [
+        Content.assemble(
+            (group_words(rec.patient_group), "bold"), " — ", (f"{ordinal(rec.line)} line", "bold")
+        )
+    ]
+    for tier in ("primary", "secondary"):
+        options = [o for o in rec.options if o.tier == tier]
+        if options:
+            lines.append(Content(""))
+            lines.append(Content(f"{tier.capitalize()} options").stylize("bold underline"))
+            lines += [option_content(o, numbers) for o in options]
+    return Content("\n").join(lines)
 
 
 class UserTurn(Static):
@@ -193,93 +246,22 @@ class UserTurn(Static):
         self.border_title = "You"
 
 
-def _is_supportive(statement: Statement) -> bool:
-    return any(s.endswith("/supportive-care") for s in statement.sources)
+class RecommendationCard(Static):
+    """Group and line, Primary / Secondary options marked ✓ / ? (if …) / ✗ ruled out, flags ⚠."""
 
-
-class StatementView(Horizontal):
-    """One statement: its text (styled by basis) and its citation markers."""
-
-    def __init__(self, statement: Statement, numbers: dict[str, int]) -> None:
-        classes = f"statement basis-{statement.basis}"
-        if _is_supportive(statement):
-            classes += " supportive"
-        super().__init__(classes=classes)
-        self.statement = statement
-        self._numbers = numbers
-
-    def compose(self) -> ComposeResult:
-        yield Static(literal(self.statement.text), classes="statement-text")
-        if self.statement.sources:
-            yield CitationMarkers(self.statement.sources, self._numbers)
-
-
-def option_content(option: OptionView) -> Content:
-    """One regimen line: marker, drugs, conditions, flags (styles from the theme)."""
-    if option.applicable is True:
-        mark: tuple[str, str] = ("✓ ", "$success bold")
-    elif option.applicable is None:
-        mark = ("? ", "$warning bold")
-    else:
-        mark = ("✗ ", "$error bold")
-    parts: list[str | tuple[str, str]] = [mark, (option_label(option.drugs), "bold")]
-    if option.applicable is None:
-        cond = "; ".join(option.conditions) or "depends on a fact not yet known"
-        parts.append(("  if " + cond, "$warning"))
-    elif option.applicable is False:
-        cond = "; ".join(option.conditions)
-        parts.append(("  ruled out" + (f": {cond}" if cond else ""), "$error"))
-    elif option.conditions:
-        parts.append(("  (" + "; ".join(option.conditions) + ")", "dim"))
-    for flag in option.flags:
-        parts.append("\n")
-        parts.append(("  ⚠ " + flag, "$warning bold"))
-    return Content.assemble(*parts)
-
-
-class OptionRow(Horizontal):
-    """A regimen in a recommendation card."""
-
-    def __init__(self, option: OptionView, numbers: dict[str, int]) -> None:
-        state = {True: "applicable", None: "conditional", False: "ruled-out"}[option.applicable]
-        classes = f"option {state}" + (" flagged" if option.flags else "")
-        super().__init__(classes=classes)
-        self.option = option
-        self._numbers = numbers
-
-    def compose(self) -> ComposeResult:
-        yield Static(option_content(self.option), classes="option-text")
-        yield CitationMarkers(self.option.sources, self._numbers)
-
-
-class RecommendationCard(Vertical):
-    """Group and line, then Primary / Secondary options with their markers."""
-
-    def __init__(self, reply: Reply, numbers: dict[str, int]) -> None:
-        super().__init__(classes="recommendation")
-        assert reply.recommendation is not None  # only mounted for answers
-        self.recommendation = reply.recommendation
-        self._numbers = numbers
-        self.border_title = f"{ordinal(self.recommendation.line)} line"
-
-    def compose(self) -> ComposeResult:
-        rec = self.recommendation
-        yield Static(
-            Content.assemble(
-                (group_words(rec.patient_group), "bold"), " — ", (f"{ordinal(rec.line)} line", "bold")
-            ),
-            classes="rec-heading",
-        )
-        for tier in ("primary", "secondary"):
-            options = [o for o in rec.options if o.tier == tier]
-            if options:
-                yield Static(literal(f"{tier.capitalize()} options"), classes="tier-heading")
-                for option in options:
-                    yield OptionRow(option, self._numbers)
+    def __init__(self, recommendation: Recommendation, numbers: dict[str, int]) -> None:
+        super().__init__(recommendation_content(recommendation, numbers), classes="recommendation")
+        self.recommendation = recommendation
+        self.border_title = f"{ordinal(recommendation.line)} line"
 
 
 class BotTurn(Vertical):
-    """One reply: statements with citation markers, then the recommendation card."""
+    """One reply: its statements with citation markers, then the recommendation card.
+
+    Two ``Static`` widgets per reply (not one per statement or marker) keep a long
+    conversation cheap to lay out; markers are clickable spans, and F3 lists every
+    cited section for keyboard users.
+    """
 
     def __init__(self, reply: Reply) -> None:
         super().__init__(classes=f"turn bot-turn kind-{reply.kind}")
@@ -289,10 +271,10 @@ class BotTurn(Vertical):
         self.border_subtitle = reply.kind.replace("_", " ")
 
     def compose(self) -> ComposeResult:
-        for statement in self.reply.statements:
-            yield StatementView(statement, self.numbers)
+        if self.reply.statements:
+            yield Static(statements_content(self.reply.statements, self.numbers), classes="statements")
         if self.reply.recommendation is not None:
-            yield RecommendationCard(self.reply, self.numbers)
+            yield RecommendationCard(self.reply.recommendation, self.numbers)
 
 
 class Notice(Static):
@@ -383,7 +365,13 @@ class CasePanel(Vertical):
     def table(self) -> DataTable[Text]:
         return self.query_one("#facts", DataTable)
 
+    _shown: object = None
+
     def show_facts(self, facts: dict[str, object], origins: dict[str, FactOrigin]) -> None:
+        key = (repr(facts), repr(origins))
+        if key == self._shown:  # unchanged: skip the rebuild (and its repaint)
+            return
+        self._shown = key
         table = self.table
         keep = table.cursor_row
         table.clear()
