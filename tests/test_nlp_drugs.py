@@ -131,3 +131,26 @@ def test_shipped_lexicon_loads() -> None:
 def test_misspelt_two_word_names_are_one_drug(nlp, text: str, generics: list[str]) -> None:  # type: ignore[no-untyped-def]
     """T-DXd misspelt must not become trastuzumab plus an unknown word."""
     assert [d.generic for d in extract(text).drugs] == generics
+
+
+@pytest.mark.parametrize(
+    ("text", "fact", "value"),
+    [
+        ("postmenopasual", "menopausal_status", "post"),
+        ("premenopausl", "menopausal_status", "pre"),
+        ("oopherectomy", "ovarian_ablation", True),
+        ("no viscreal crisis", "visceral_crisis", False),
+        ("periferal neuropathy", "neuropathy", True),
+        ("liver failur", "visceral_crisis", True),
+    ],
+)
+def test_misspelt_fact_words(nlp, text: str, fact: str, value: object) -> None:  # type: ignore[no-untyped-def]
+    assert extract(text).facts.get(fact) == value
+
+
+@pytest.mark.parametrize("text", ["good organ function", "bone pain", "renal failure", "treatment"])
+def test_fuzzy_fact_words_do_not_invent(nlp, text: str) -> None:  # type: ignore[no-untyped-def]
+    """'organ function' is three letters from 'organ dysfunction' but means the opposite."""
+    facts = extract(text).facts
+    assert "visceral_crisis" not in facts and "heart_failure" not in facts
+    assert facts.get("metastatic_sites", []) in ([], ["bone"])

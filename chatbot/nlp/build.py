@@ -11,6 +11,7 @@ the same inputs give byte-identical files (tests/test_pipeline_build.py checks i
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import re
 import shutil
@@ -52,7 +53,11 @@ def _variants(phrase: str) -> list[str]:
     out = [phrase]
     words = re.split(r"[ -]", phrase)
     if len(words) > 1 and all(words) and not phrase.startswith("-") and not phrase.endswith("-"):
-        out += [" ".join(words), "-".join(words)]
+        # every mix of spaces and hyphens for up to four words ("oestrogen-receptor negative")
+        combos = itertools.product(" -", repeat=len(words) - 1) if len(words) <= 4 else [
+            (" ",) * (len(words) - 1), ("-",) * (len(words) - 1)]
+        for seps in combos:
+            out.append(words[0] + "".join(sep + w for sep, w in zip(seps, words[1:], strict=True)))
         if len(words) == 2 and "-" in phrase:
             out.append("".join(words))
     parts = phrase.split(" ")
@@ -119,13 +124,18 @@ def gene_patterns(spec: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 def fact_words(patterns: list[dict[str, Any]]) -> dict[str, str]:
-    """Single-word FACT phrases long enough to match misspelt (word -> FACT id); a word
-    with two different ids is left out."""
+    """FACT phrases long enough to match misspelt: single words of 9+ letters and two-word
+    phrases of 12+ characters (-> FACT id); a phrase with two different ids is left out."""
     seen: dict[str, set[str]] = {}
     for p in patterns:
         phrase = p["pattern"]
-        if p["label"] == "FACT" and isinstance(phrase, str) and phrase.isalpha() \
-                and len(phrase) >= FACT_WORD_MIN:
+        if p["label"] != "FACT" or not isinstance(phrase, str):
+            continue
+        words = phrase.split(" ")
+        if (len(words) == 1 and phrase.isalpha() and len(phrase) >= FACT_WORD_MIN) or (
+            len(words) == 2 and all(w.isalpha() and len(w) >= 4 for w in words)
+            and len(phrase) >= 2 * FACT_WORD_MIN - 6
+        ):
             seen.setdefault(phrase, set()).add(p["id"])
     return {w: next(iter(ids)) for w, ids in sorted(seen.items()) if len(ids) == 1}
 

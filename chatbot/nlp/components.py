@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from rapidfuzz import fuzz, process, utils
+from rapidfuzz.distance import Levenshtein
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -50,6 +51,13 @@ def mark_sentences(doc: Doc) -> Doc:
     return doc
 
 
+def _near(word: str, target: str) -> bool:
+    """Same word, or a misspelling of it: same first letter, at most two edits, 5+ letters."""
+    return word == target or (
+        len(word) >= 5 and word[0] == target[0] and Levenshtein.distance(word, target) <= 2
+    )
+
+
 def _written_as_abbreviation(ent: Span) -> bool:
     """Two-letter abbreviations count only in capitals ("AI", "SG", "ET"; "et" is Latin),
     three-letter ones in capitals, lower case or title case ("exe", "Exe", "EXE")."""
@@ -68,7 +76,9 @@ class DrugResolver:
     def __init__(self, nlp: Language, name: str) -> None:
         self.name = name
         self.lexicon: DrugLexicon | None = None
-        self.fact_words: dict[str, str] = {}  # single fact word -> FACT id ("postmenopausal")
+        self.fact_words: dict[str, str] = {}  # fact word / two-word phrase -> FACT id
+        self._single: dict[str, str] = {}
+        self._pairs_by_word: dict[str, dict[str, str]] = {}
         self._seen: dict[str, tuple[DrugMatch | None, bool]] = {}  # word -> (match, drug-like)
 
     def set_lexicon(self, lexicon: DrugLexicon) -> None:
@@ -76,16 +86,36 @@ class DrugResolver:
         self._seen.clear()
 
     def set_fact_words(self, fact_words: dict[str, str]) -> None:
+        """Single fact words and two-word fact phrases (key with a space) -> FACT id."""
         self.fact_words = dict(sorted(fact_words.items()))
+        self._single = {w: i for w, i in self.fact_words.items() if " " not in w}
+        self._pairs_by_word = {}
+        for phrase, fact_id in self.fact_words.items():
+            if " " in phrase:
+                for word in phrase.split(" "):
+                    self._pairs_by_word.setdefault(word, {})[phrase] = fact_id
         self._seen.clear()
+
+    def _fact_pair(self, first: str, second: str) -> str | None:
+        """FACT id of a misspelt two-word fact phrase ("viscreal crisis"), or None.
+
+        Only phrases sharing one word exactly are compared, and the other word must be
+        within two edits (Levenshtein) with the same first letter: a whole-string score
+        would let "organ function" pass for "organ dysfunction"."""
+        candidates = {**self._pairs_by_word.get(first, {}), **self._pairs_by_word.get(second, {})}
+        for phrase, fact_id in sorted(candidates.items()):
+            a, b = phrase.split(" ")
+            if all(_near(w, t) for w, t in ((first, a), (second, b))):
+                return fact_id
+        return None
 
     def _fact_word(self, word: str) -> str | None:
         """FACT id of a misspelt long fact word ("postmenopasual"), or None."""
-        if len(word) < FACT_WORD_MIN or not self.fact_words:
+        if len(word) < FACT_WORD_MIN or not self._single:
             return None
-        best = process.extractOne(word, list(self.fact_words), scorer=fuzz.ratio,
+        best = process.extractOne(word, list(self._single), scorer=fuzz.ratio,
                                   processor=utils.default_process, score_cutoff=FACT_WORD_CUTOFF)
-        return self.fact_words[best[0]] if best is not None else None
+        return self._single[best[0]] if best is not None else None
 
     def _lookup(self, lexicon: DrugLexicon, word: str) -> tuple[DrugMatch | None, bool]:
         # Fuzzy matching is the costly step and case notes repeat words: remember answers
@@ -119,8 +149,26 @@ class DrugResolver:
                 new.append(Span(doc, token.i, token.i + 1, label="FACT", span_id=fact_id))
             elif drug_like:
                 unknown.append((token.i, token.i + 1, tuple(lexicon.suggest(token.text))))
+        # Two-word fact phrases with a misspelt word ("viscreal crisis", "liver failur"); a
+        # one-word fact inside ("liver" as a site) gives way to the longer phrase.
+        ents = [*doc.ents, *new]
+        one_word_facts = {e.start: e for e in ents if e.label_ == "FACT" and len(e) == 1}
+        taken = {i for e in ents for i in range(e.start, e.end) if e.start not in one_word_facts}
+        dropped: set[int] = set()
+        for token in doc[:-1]:
+            nxt = doc[token.i + 1]
+            if (token.i in taken or nxt.i in taken or not token.is_alpha or not nxt.is_alpha
+                    or len(token) < 4 or len(nxt) < 4):
+                continue
+            fact_id = self._fact_pair(token.lower_, nxt.lower_)
+            if fact_id is not None:
+                new.append(Span(doc, token.i, token.i + 2, label="FACT", span_id=fact_id))
+                taken.update((token.i, nxt.i))
+                dropped.update(i for i in (token.i, nxt.i) if i in one_word_facts)
         if new:
-            doc.ents = tuple(sorted([*doc.ents, *new], key=lambda s: s.start))
+            kept = [e for e in doc.ents if not (e.label_ == "FACT" and len(e) == 1
+                                                and e.start in dropped)]
+            doc.ents = tuple(sorted([*kept, *new], key=lambda s: s.start))
         merged = self._merge_split_names(doc, lexicon)
         if merged is not None:
             doc.ents = merged

@@ -439,6 +439,8 @@ def extract_doc(doc: Doc, text: str | None = None) -> Extraction:
             assignments = _decode(ent)
         for key, value in assignments:
             fact = _public(key)
+            if fact == "germline_brca" and "SOMATIC" in cats:
+                continue  # "BRCA1 mutated on somatic testing": nothing about germline
             if "NOT_KNOWN" in cats:
                 state.unknown.add(fact)
                 continue
