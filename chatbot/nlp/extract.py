@@ -441,6 +441,8 @@ def extract_doc(doc: Doc, text: str | None = None) -> Extraction:
             fact = _public(key)
             if fact == "germline_brca" and "SOMATIC" in cats:
                 continue  # "BRCA1 mutated on somatic testing": nothing about germline
+            if "PAST" in cats:
+                continue  # "premenopausal at diagnosis": the state then, not now
             if "NOT_KNOWN" in cats:
                 state.unknown.add(fact)
                 continue

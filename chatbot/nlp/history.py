@@ -149,14 +149,21 @@ def regimens(doc: Doc, infos: Sequence[MentionInfo]) -> list[Regimen]:
         else:
             k += 1
     out: list[Regimen] = []
+    combo = False  # the regimen being built was written "A/B" or "A + B"
     for n, info in enumerate(kept):
         if n > 0:
             prev, between = kept[n - 1], seps[n - 1]
-            if info.start < prev.end or n - 1 in comma_joins or all(
+            # "letrozole/ribociclib and fulvestrant/alpelisib": two combinations joined by
+            # "and" are two regimens.
+            next_is_combo = n < len(seps) and seps[n] in (["/"], ["+"])
+            two_combos = between in (["and"], [",", "and"]) and combo and next_is_combo
+            if not two_combos and (info.start < prev.end or n - 1 in comma_joins or all(
                 w in REGIMEN_JOINERS for w in between
-            ):
+            )):
                 out[-1].members.append(info)
+                combo = combo or between in (["/"], ["+"])
                 continue
+        combo = False
         cue = info.cue.rule.literal.lower() if info.cue is not None else ""
         out.append(Regimen(
             [info],
@@ -260,10 +267,12 @@ def read_history(
             value = line.ordinal if (line.nominal and not line.current) else line.ordinal - 1
             counted = _max(counted, (value, line.span))
             continue
-        sequence = later_count(index) > 0
-        if line.nominal or sequence or progression_cue_seen:
-            counted = _max(counted, (line.ordinal + later_count(index), line.span))
-            whole_history = whole_history or (line.ordinal == 1 and index == 0)
+        after = later_count(index)
+        if failing is not None and failing is not regs[index] and regs.index(failing) < index:
+            after += 1  # "progression on T-DM1; had THP first line": the failing one came later
+        if line.nominal or after > 0 or progression_cue_seen:
+            counted = _max(counted, (line.ordinal + after, line.span))
+            whole_history = whole_history or line.ordinal == 1
     if sequence:
         whole_history = True
         if counted is None:
