@@ -22,6 +22,8 @@ from textual.message import Message
 from chatbot.contract import FACTS
 from chatbot.history import HistoryStore
 from chatbot.kb.sections import SectionIndex
+from chatbot.transcripts.replay import replay_transcript
+from chatbot.transcripts.schema import load_transcript
 from chatbot.tui.app import ChatApp, make_app
 from chatbot.tui.messages import ReplyReady, SendRequested
 from chatbot.tui.screens import FactEditor, SourceViewer
@@ -126,6 +128,15 @@ async def test_correcting_menopausal_status_from_the_panel_changes_the_group(
         assert app.facts["menopausal_status"] == "pre"
         assert not app.fact_origins["menopausal_status"].inferred
         assert list(app.query(UserTurn))[-1].user_text == "correction: she is pre-menopausal"
+        await pilot.press("f5")
+        await pilot.pause()
+    # The exported transcript replays green on a fresh session: a live session became a test.
+    assert app.last_export is not None
+    transcript = load_transcript(app.last_export.transcript)
+    outcome = replay_transcript(transcript, session_factory, path=str(app.last_export.transcript))
+    assert [t.user for t in transcript.turns] == [HEADLINE, "correction: she is pre-menopausal"]
+    assert outcome.passed, [m for t in outcome.turns for m in t.mismatches]
+    assert "## Turn 2" in app.last_export.markdown.read_text("utf-8")
 
 
 def _value_for(name: str, current: object) -> tuple[str, object]:

@@ -60,8 +60,8 @@ class SourcesList(ModalScreen[str | None]):
             if self._cited:
                 yield OptionList(
                     *[
-                        Option(Content.assemble((f"[{i}] ", "bold"), sid, "\n    ", (title, "dim")), id=sid)
-                        for i, (sid, title) in enumerate(self._cited, start=1)
+                        Option(Content.assemble(("• ", "bold"), sid, "\n  ", (title, "dim")), id=sid)
+                        for sid, title in self._cited
                     ],
                     id="sources-list",
                 )
