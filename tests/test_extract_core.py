@@ -46,6 +46,13 @@ def test_spans_point_into_the_text(nlp) -> None:  # type: ignore[no-untyped-def]
         ("CPS 5", "pdl1", "negative"),
         ("BRCA2 carrier", "germline_brca", True),
         ("actually she is premenopausal", "menopausal_status", "pre"),
+        ("no she is HER2 low, 2+ with negative ISH", "her2_low", True),
+        ("It's her second line", "prior_lines", 1),
+        ("it was her first line", "prior_lines", 1),
+        ("HER2 is 0 by IHC", "her2_low", False),
+        ("her MRI brain last week was normal", "brain_metastases", False),
+        ("She's not had chemo for her metastatic disease", "prior_chemo_lines", 0),
+        ("no contraindication to chemotherapy", "prior_chemo_lines", None),
     ],
 )
 def test_short_answers(nlp, text: str, fact: str, value: object) -> None:  # type: ignore[no-untyped-def]

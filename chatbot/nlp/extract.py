@@ -476,6 +476,13 @@ def extract_doc(doc: Doc, text: str | None = None) -> Extraction:
     )
     drugs = history.mentions
     _history_observations(drugs, lexicon, state)
+    for info in infos:
+        m = info.mention
+        if (m.drug_class == CHEMO_CLASS and m.negated and info.cue is not None
+                and info.cue.category == "PRIOR"):
+            # "she's not had chemo for her metastatic disease" (not "no contraindication
+            # to chemotherapy": a history cue must name it)
+            state.observations.append(Observation("prior_chemo_lines", 0, m.span))
     for generic, gspan in history.progressed_on:
         state.observations.append(Observation("progressed_on", generic, gspan))
     if history.prior_lines is not None:

@@ -94,7 +94,7 @@ class LineMention:
     nominal: bool  # "her first treatment for metastatic disease" (vs "first-line")
     hypothetical: bool
     progression: bool  # "progressing on her first metastatic line"
-    current: bool  # "now on her second line": that line is running, one fewer given
+    past: bool  # "it was her first line": a line already given
     only: bool  # "her only treatment for metastatic disease": exactly one line
 
 
@@ -116,7 +116,8 @@ def line_mention(ent: SpacySpan, ctx: TargetContext, span: Span) -> LineMention 
         return None
     return LineMention(n, ent.start, ent.end, span, ent.label_ == "LINE_NOMINAL",
                        bool(cats & {"HYPOTHETICAL", "POSSIBLE_EXISTENCE"}),
-                       "PROGRESSION" in cats, "CURRENT" in cats,
+                       "PROGRESSION" in cats,
+                       any(t.lower_ in ("was", "were", "had") for t in ent.doc[max(ent.start - 3, 0):ent.start]),
                        any(t.lower_ == "only" for t in ent))
 
 
@@ -264,7 +265,8 @@ def read_history(
         if index is None:
             # Not tied to a regimen: the line she is progressing on ("progressing on her
             # first metastatic line") or the line asked about ("second-line options?").
-            value = line.ordinal if (line.nominal and not line.current) else line.ordinal - 1
+            value = line.ordinal if (line.nominal and (line.progression or line.past)) \
+                else line.ordinal - 1
             counted = _max(counted, (value, line.span))
             continue
         after = later_count(index)
