@@ -80,3 +80,19 @@ def test_bone_therapy_is_not_a_line(nlp) -> None:  # type: ignore[no-untyped-def
     assert ex.facts["progressed_on"] == ["fulvestrant"]
     roles = {d.generic: d.role for d in ex.drugs}
     assert roles == {"fulvestrant": "current", "denosumab": "bone-therapy"}
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unknown"),
+    [
+        ("Brain MRI: multiple new enhancing lesions", True, False),
+        ("brain MRI: no lesions", False, False),
+        ("her MRI brain last week was normal", False, False),
+        ("no brain imaging done", None, True),
+        ("Unknown - she has not had brain imaging.", None, True),
+    ],
+)
+def test_brain_imaging_results_vs_imaging_not_done(nlp, text: str, value: object, unknown: bool) -> None:  # type: ignore[no-untyped-def]
+    ex = extract(text)
+    assert ex.facts.get("brain_metastases") == value
+    assert ("brain_metastases" in ex.unknown_facts) is unknown

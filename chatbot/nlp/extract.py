@@ -431,8 +431,13 @@ def extract_doc(doc: Doc, text: str | None = None) -> Extraction:
             elif negated and ent.label_ == "GENE_NAME":
                 assignments, negated = [(key, False)], False
             elif negated and ent.label_ == "TOPIC":
-                state.unknown.add(fact)  # "no germline BRCA testing", "has not had brain imaging"
-                continue
+                after = any(m.category == "NEGATED_EXISTENCE" and m.start >= ent.end
+                            for m in modifiers)
+                if after and FACTS.get(fact) is not None and FACTS[fact].type == "bool":
+                    assignments, negated = [(key, False)], False  # "brain MRI: no lesions"
+                else:
+                    state.unknown.add(fact)  # "no germline BRCA testing", "no brain imaging"
+                    continue
             else:
                 continue
         else:
