@@ -45,11 +45,23 @@ HEADLINE = (
 def first_paint_pty(home: Path) -> float:
     """Seconds from spawning ``python -m chatbot`` in a pty to the scope line on screen."""
     master, slave = pty.openpty()
-    env = {**os.environ, "TERM": "xterm-256color", "MBC_CHAT_HOME": str(home),
-           "COLUMNS": "120", "LINES": "40"}
+    env = {
+        **os.environ,
+        "TERM": "xterm-256color",
+        "MBC_CHAT_HOME": str(home),
+        "COLUMNS": "120",
+        "LINES": "40",
+    }
     started = time.perf_counter()
-    proc = subprocess.Popen([sys.executable, "-m", "chatbot"], stdin=slave, stdout=slave,
-                            stderr=slave, env=env, cwd=REPO, start_new_session=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "chatbot"],
+        stdin=slave,
+        stdout=slave,
+        stderr=slave,
+        env=env,
+        cwd=REPO,
+        start_new_session=True,
+    )
     os.close(slave)
     seen = b""
     try:
@@ -80,8 +92,11 @@ def headline_answer() -> Reply:
         if reply.kind != "question":
             break
         wanted = answers.get(reply.asks or "")
-        choice = wanted if wanted in reply.choices else (
-            "not tested" if "not tested" in reply.choices else "unknown")
+        choice = (
+            wanted
+            if wanted in reply.choices
+            else ("not tested" if "not tested" in reply.choices else "unknown")
+        )
         reply = session.send(choice)
     return reply
 
@@ -126,13 +141,19 @@ async def in_process(turns: int, runs: int, reply: Reply) -> None:
         late = [await one_turn(f"late {n}") for n in range(runs)]
         mounted = len(app.query_one("#log").children)
         nodes = sum(1 for _ in app.screen.walk_children())
-        print(f"reply used: {reply.kind}, {len(reply.statements)} statements, "
-              f"{len(reply.recommendation.options) if reply.recommendation else 0} options")
+        print(
+            f"reply used: {reply.kind}, {len(reply.statements)} statements, "
+            f"{len(reply.recommendation.options) if reply.recommendation else 0} options"
+        )
         print(f"append a turn, first {runs} turns: median {statistics.median(early) * 1000:.0f} ms")
-        print(f"append a turn after {len(app.exchanges) - runs} turns: median "
-              f"{statistics.median(late) * 1000:.0f} ms (max {max(late) * 1000:.0f} ms)")
+        print(
+            f"append a turn after {len(app.exchanges) - runs} turns: median "
+            f"{statistics.median(late) * 1000:.0f} ms (max {max(late) * 1000:.0f} ms)"
+        )
         print(f"filling {turns - runs} turns took {fill:.1f} s")
-        print(f"log widgets mounted: {mounted} (cap {MAX_MOUNTED_TURNS}); DOM nodes on screen: {nodes}")
+        print(
+            f"log widgets mounted: {mounted} (cap {MAX_MOUNTED_TURNS}); DOM nodes on screen: {nodes}"
+        )
 
 
 def main() -> None:
@@ -143,8 +164,10 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as home:
         first_paint_pty(Path(home))  # untimed: warm the disk cache
         paints = [first_paint_pty(Path(home)) for _ in range(args.runs)]
-    print(f"start → first paint (python -m chatbot in a pty): median "
-          f"{statistics.median(paints) * 1000:.0f} ms over {args.runs} runs")
+    print(
+        f"start → first paint (python -m chatbot in a pty): median "
+        f"{statistics.median(paints) * 1000:.0f} ms over {args.runs} runs"
+    )
     reply = headline_answer()
     asyncio.run(in_process(args.turns, args.runs, reply))
 

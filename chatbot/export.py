@@ -65,7 +65,9 @@ def option_label(drugs: Sequence[str]) -> str:
 
 
 def conversation_markdown(
-    exchanges: Sequence[Exchange], *, title: str = "mbc-chat conversation",
+    exchanges: Sequence[Exchange],
+    *,
+    title: str = "mbc-chat conversation",
     index: SectionIndex | None = None,
 ) -> str:
     """The conversation as Markdown: turns, cited statements, options, appendix of sources."""
@@ -94,7 +96,9 @@ def conversation_markdown(
         rec = reply.recommendation
         if rec is not None:
             out.append("")
-            out.append(f"**{_md_escape(group_words(rec.patient_group))} — {ordinal(rec.line)} line**")
+            out.append(
+                f"**{_md_escape(group_words(rec.patient_group))} — {ordinal(rec.line)} line**"
+            )
             for tier in ("primary", "secondary"):
                 options = [o for o in rec.options if o.tier == tier]
                 if not options:
@@ -103,7 +107,9 @@ def conversation_markdown(
                 out.append(f"{tier.capitalize()} options:")
                 out.append("")
                 for option in options:
-                    state = {True: "", False: " — ruled out", None: " — conditional"}[option.applicable]
+                    state = {True: "", False: " — ruled out", None: " — conditional"}[
+                        option.applicable
+                    ]
                     cond = f" ({'; '.join(option.conditions)})" if option.conditions else ""
                     flags = "".join(f" ⚠ {_md_escape(f)}" for f in option.flags)
                     out.append(
@@ -167,7 +173,11 @@ class ExportResult:
 
 
 def export_conversation(
-    exchanges: Sequence[Exchange], folder: Path, *, stem: str, title: str,
+    exchanges: Sequence[Exchange],
+    folder: Path,
+    *,
+    stem: str,
+    title: str,
     index: SectionIndex | None = None,
 ) -> ExportResult:
     """Write ``<stem>.md`` and ``<stem>.yaml`` into ``folder`` (created if missing)."""

@@ -66,8 +66,9 @@ def test_transcript_yaml_is_valid_and_matches_the_replies(exchanges: list) -> No
 def test_export_writes_both_files_inside_the_folder(
     tmp_path: Path, exchanges: list, section_index: SectionIndex
 ) -> None:
-    result = export_conversation(exchanges, tmp_path / "out", stem="case-1", title="t",
-                                 index=section_index)
+    result = export_conversation(
+        exchanges, tmp_path / "out", stem="case-1", title="t", index=section_index
+    )
     assert result.markdown == (tmp_path / "out" / "case-1.md").resolve()
     assert result.transcript.read_text(encoding="utf-8").startswith("title: t")
     assert "## Turn 4" in result.markdown.read_text(encoding="utf-8")

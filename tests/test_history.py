@@ -27,21 +27,34 @@ SAMPLE = Reply(
     kind="answer",
     statements=(
         Statement("Post-menopausal inferred from age.", "case"),
-        Statement("exemestane: 25 mg orally once daily", "guideline",
-                  ("hr-pos-her2-neg-postmenopausal/line-2/primary-options",)),
+        Statement(
+            "exemestane: 25 mg orally once daily",
+            "guideline",
+            ("hr-pos-her2-neg-postmenopausal/line-2/primary-options",),
+        ),
     ),
     facts={"age": 65, "progressed_on": ["fulvestrant"], "visceral_crisis": False},
     asks=None,
     recommendation=Recommendation(
-        "hr-pos-her2-neg-postmenopausal", 2,
-        (OptionView(("fulvestrant", "alpelisib"), "primary", None, ("PIK3CA mutation",),
-                    ("progressing on fulvestrant",),
-                    ("hr-pos-her2-neg-postmenopausal/line-2/primary-options",)),),
+        "hr-pos-her2-neg-postmenopausal",
+        2,
+        (
+            OptionView(
+                ("fulvestrant", "alpelisib"),
+                "primary",
+                None,
+                ("PIK3CA mutation",),
+                ("progressing on fulvestrant",),
+                ("hr-pos-her2-neg-postmenopausal/line-2/primary-options",),
+            ),
+        ),
     ),
     choices=("yes", "no"),
-    fact_origins={"age": FactOrigin(65, False, "65-year-old", 1),
-                  "progressed_on": FactOrigin(["fulvestrant"], False, "on Faslodex", 1),
-                  "visceral_crisis": FactOrigin(False, False, "no", 2)},
+    fact_origins={
+        "age": FactOrigin(65, False, "65-year-old", 1),
+        "progressed_on": FactOrigin(["fulvestrant"], False, "on Faslodex", 1),
+        "visceral_crisis": FactOrigin(False, False, "no", 2),
+    },
 )
 
 
@@ -93,7 +106,9 @@ def test_version_1_database_is_migrated_and_keeps_its_turns(tmp_path: Path) -> N
     path = tmp_path / "h.sqlite3"
     conn = sqlite3.connect(path)
     conn.executescript(MIGRATIONS[0] + "\nPRAGMA user_version = 1;")
-    conn.execute("INSERT INTO sessions (id, started_at, title) VALUES (7, '2026-01-01T00:00:00+00:00', 'old')")
+    conn.execute(
+        "INSERT INTO sessions (id, started_at, title) VALUES (7, '2026-01-01T00:00:00+00:00', 'old')"
+    )
     conn.execute(
         "INSERT INTO turns (session_id, seq, created_at, user_text, reply_json, facts_json)"
         " VALUES (7, 1, '2026-01-01T00:00:00+00:00', 'old case', ?, '{}')",
@@ -168,8 +183,9 @@ def test_history_command_lists_sessions(tmp_path: Path, capsys: pytest.CaptureFi
     assert f"{sid}\t" in out and "65-year-old on fulvestrant" in out and "\t1\t" in out
 
 
-def test_history_command_with_env_db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                     capsys: pytest.CaptureFixture[str]) -> None:
+def test_history_command_with_env_db(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     monkeypatch.setenv("MBC_CHAT_DB", str(tmp_path / "env.sqlite3"))
     assert main(["history"]) == 0
     assert "No conversations" in capsys.readouterr().out
@@ -196,7 +212,9 @@ WRITER = textwrap.dedent(
 def test_kill_9_loses_no_committed_turn(tmp_path: Path) -> None:
     db = tmp_path / "h.sqlite3"
     proc = subprocess.Popen(
-        [sys.executable, "-c", WRITER, str(db)], stdout=subprocess.PIPE, text=True,
+        [sys.executable, "-c", WRITER, str(db)],
+        stdout=subprocess.PIPE,
+        text=True,
         env={**os.environ},
     )
     assert proc.stdout is not None

@@ -50,8 +50,11 @@ class Harness:
         self.db = tmp_path / "history.sqlite3"
         self.messages: list[Message] = []
         self.app: ChatApp = make_app(
-            session_factory=lambda: self.session, db_path=self.db, cursor_blink=False,
-            export_dir=tmp_path / "exports", **kw,  # type: ignore[arg-type]
+            session_factory=lambda: self.session,
+            db_path=self.db,
+            cursor_blink=False,
+            export_dir=tmp_path / "exports",
+            **kw,  # type: ignore[arg-type]
         )
 
     def hook(self, message: Message) -> None:
@@ -125,7 +128,9 @@ async def test_headline_case_through_quick_replies(harness: Harness) -> None:
 
         sends = harness.of(SendRequested)
         assert [(m.text, m.origin) for m in sends] == [
-            (HEADLINE, "input"), ("no", "quick-reply"), ("no", "quick-reply")
+            (HEADLINE, "input"),
+            ("no", "quick-reply"),
+            ("no", "quick-reply"),
         ]
         assert [m.reply.kind for m in harness.of(ReplyReady)] == ["question", "question", "answer"]
         card = app.query_one(RecommendationCard)
@@ -178,14 +183,19 @@ async def test_correction_from_the_case_panel_goes_through_the_session(harness: 
         assert not isinstance(app.screen, FactEditor)
 
     correction = harness.of(SendRequested)[-1]
-    assert (correction.text, correction.origin) == ("correction: she is pre-menopausal", "correction")
+    assert (correction.text, correction.origin) == (
+        "correction: she is pre-menopausal",
+        "correction",
+    )
     assert harness.session.history[-1][0] == "correction: she is pre-menopausal"
     assert app.facts["menopausal_status"] == "pre"
     assert app.fact_origins["menopausal_status"].inferred is False
 
 
 @async_test
-async def test_citation_opens_the_source_viewer(harness: Harness, section_index: SectionIndex) -> None:
+async def test_citation_opens_the_source_viewer(
+    harness: Harness, section_index: SectionIndex
+) -> None:
     app = harness.app
     async with harness.run() as pilot:
         await settle(app, pilot)
@@ -215,8 +225,13 @@ async def test_citation_opens_the_source_viewer(harness: Harness, section_index:
     assert harness.of(CitationSelected)[0].section_id == section_id
 
 
-HOSTILE = ["[/]", "[TODO] Q3", "[bold]not bold[/bold]", "[link=file:///etc/passwd]x[/link]",
-           "[@click=app.quit]quit[/]"]
+HOSTILE = [
+    "[/]",
+    "[TODO] Q3",
+    "[bold]not bold[/bold]",
+    "[link=file:///etc/passwd]x[/link]",
+    "[@click=app.quit]quit[/]",
+]
 
 
 @pytest.mark.parametrize("text", HOSTILE)
@@ -274,7 +289,10 @@ async def test_multiline_paste_keeps_every_line(harness: Harness) -> None:
         await pilot.pause()
         await pilot.press("enter")
         await settle(app, pilot)
-    assert harness.of(SendRequested)[0].text == "65-year-old woman\nER+ HER2-\nprogressing on fulvestrant"
+    assert (
+        harness.of(SendRequested)[0].text
+        == "65-year-old woman\nER+ HER2-\nprogressing on fulvestrant"
+    )
 
 
 @async_test
@@ -454,3 +472,26 @@ async def test_mounted_log_is_capped(harness: Harness) -> None:
         assert app.query_one("#hidden-note").display
         assert list(app.query(UserTurn))[-1].user_text == "turn 149"
         assert reply.kind == "info"
+
+
+@async_test
+async def test_resume_with_no_history_says_so(tmp_path: Path) -> None:
+    harness = Harness(tmp_path, resume=True)
+    async with harness.run() as pilot:
+        await settle(harness.app, pilot)
+        notes = [str(n.render()) for n in harness.app.query(Notice)]
+        assert any("Nothing to resume" in n for n in notes)
+        assert harness.app.history_session is None
+
+
+@async_test
+async def test_corrupt_history_is_reported_in_the_app(tmp_path: Path) -> None:
+    (tmp_path / "history.sqlite3").write_bytes(b"not a database" * 50)
+    harness = Harness(tmp_path)
+    async with harness.run() as pilot:
+        await settle(harness.app, pilot)
+        notes = [str(n.render()) for n in harness.app.query(Notice)]
+        assert any("could not be read" in n and "corrupt-" in n for n in notes)
+        await say(harness.app, pilot, HEADLINE)  # and the new database works
+    store = HistoryStore.open(harness.db)
+    assert store.sessions()[0].turn_count == 1

@@ -54,8 +54,11 @@ def pick(choices: list[str], asks: str | None) -> str:
 
 def real_app(tmp_path: Path, session_factory: Callable, **kw: object) -> ChatApp:
     return make_app(
-        session_factory=session_factory, db_path=tmp_path / "history.sqlite3",
-        export_dir=tmp_path / "exports", cursor_blink=False, **kw,  # type: ignore[arg-type]
+        session_factory=session_factory,
+        db_path=tmp_path / "history.sqlite3",
+        export_dir=tmp_path / "exports",
+        cursor_blink=False,
+        **kw,  # type: ignore[arg-type]
     )
 
 
@@ -82,7 +85,9 @@ async def test_headline_case_end_to_end_through_quick_replies(
         assert reply.kind == "answer"
         card = app.query_one(RecommendationCard)
         assert (card.recommendation.patient_group, card.recommendation.line) == (
-            "hr-pos-her2-neg-postmenopausal", 2)
+            "hr-pos-her2-neg-postmenopausal",
+            2,
+        )
         flagged = [o for o in card.recommendation.options if "fulvestrant" in o.drugs]
         assert flagged and all(o.flags for o in flagged)
         # the case panel: post-menopausal is shown as inferred, with the words it came from
@@ -92,8 +97,9 @@ async def test_headline_case_end_to_end_through_quick_replies(
         assert rows["age"][1].splitlines()[0] == "65  stated"
 
         # a citation marker on a guideline statement opens its verbatim section
-        app.query_one("#log").scroll_to_widget(app.query_one(RecommendationCard), top=True,
-                                               animate=False)
+        app.query_one("#log").scroll_to_widget(
+            app.query_one(RecommendationCard), top=True, animate=False
+        )
         await pilot.pause()
         (x, y), section_id = citation_markers(app)[0]
         await pilot.click(offset=(x, y))
@@ -150,8 +156,11 @@ def _value_for(name: str, current: object) -> tuple[str, object]:
     if spec.type == "int":
         n = 42 if name == "age" else 2
         return str(n), n
-    items = {"progressed_on": ["letrozole"], "prior_therapies": ["letrozole", "palbociclib"],
-             "metastatic_sites": ["liver"]}[name]
+    items = {
+        "progressed_on": ["letrozole"],
+        "prior_therapies": ["letrozole", "palbociclib"],
+        "metastatic_sites": ["liver"],
+    }[name]
     return ", ".join(items), items
 
 
@@ -161,8 +170,11 @@ def test_panel_correction_phrases_are_understood_by_the_session(
 ) -> None:
     """Every fact the panel can correct is read back by the real Session as the new value."""
     session = session_factory()
-    opening = ("58-year-old woman with metastatic triple-negative breast cancer, liver metastases"
-               if fact in ("pdl1",) else HEADLINE)
+    opening = (
+        "58-year-old woman with metastatic triple-negative breast cancer, liver metastases"
+        if fact in ("pdl1",)
+        else HEADLINE
+    )
     session.send(opening)
     typed, expected = _value_for(fact, session.facts.get(fact))
     reply = session.send(correction_text(fact, typed))
@@ -200,16 +212,28 @@ def _wait_for_turns(db: Path, n: int, timeout: float = 60.0) -> int:
 
 @pytest.mark.slow
 @async_test
-async def test_kill_9_then_resume_shows_every_turn(tmp_path: Path, session_factory: Callable) -> None:
+async def test_kill_9_then_resume_shows_every_turn(
+    tmp_path: Path, session_factory: Callable
+) -> None:
     """The real program under a pty: two turns, kill -9, then ``--resume`` shows both."""
     db = tmp_path / "history.sqlite3"
     master, slave = pty.openpty()
-    env = {**os.environ, "TERM": "xterm-256color", "COLUMNS": "120", "LINES": "40",
-           "MBC_CHAT_HOME": str(tmp_path)}
+    env = {
+        **os.environ,
+        "TERM": "xterm-256color",
+        "COLUMNS": "120",
+        "LINES": "40",
+        "MBC_CHAT_HOME": str(tmp_path),
+    }
     root = Path(__file__).resolve().parents[1]
     proc = subprocess.Popen(
-        [sys.executable, "-m", "chatbot", "--db", str(db)], stdin=slave, stdout=slave,
-        stderr=slave, env=env, cwd=root, start_new_session=True,
+        [sys.executable, "-m", "chatbot", "--db", str(db)],
+        stdin=slave,
+        stdout=slave,
+        stderr=slave,
+        env=env,
+        cwd=root,
+        start_new_session=True,
     )
     os.close(slave)
     output: list[bytes] = []

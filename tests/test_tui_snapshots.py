@@ -22,8 +22,12 @@ from tui_fakes import HEADLINE, FakeSession  # noqa: E402
 
 
 def _app(tmp_path: Path) -> ChatApp:
-    return make_app(session_factory=FakeSession, history=False, cursor_blink=False,
-                    export_dir=tmp_path / "exports")
+    return make_app(
+        session_factory=FakeSession,
+        history=False,
+        cursor_blink=False,
+        export_dir=tmp_path / "exports",
+    )
 
 
 def test_welcome_screen(snap_compare, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -65,7 +69,9 @@ def test_recommendation_card(snap_compare, tmp_path: Path) -> None:  # type: ign
         await settle(app, pilot)
         for text in (HEADLINE, "no", "no"):
             await say(app, pilot, text)
-        app.query_one("#log").scroll_to_widget(app.query_one(RecommendationCard), top=True, animate=False)
+        app.query_one("#log").scroll_to_widget(
+            app.query_one(RecommendationCard), top=True, animate=False
+        )
         await pilot.pause()
 
     assert snap_compare(app, terminal_size=(110, 40), run_before=run_before)

@@ -109,11 +109,20 @@ class FakeSession:
                 (
                     OptionView(("exemestane", "everolimus"), "primary", True, (), (), (primary,)),
                     OptionView(
-                        ("fulvestrant", "alpelisib"), "primary", None, ("PIK3CA mutation",),
-                        ("contains fulvestrant, which she is progressing on",), (primary,),
+                        ("fulvestrant", "alpelisib"),
+                        "primary",
+                        None,
+                        ("PIK3CA mutation",),
+                        ("contains fulvestrant, which she is progressing on",),
+                        (primary,),
                     ),
                     OptionView(
-                        ("elacestrant",), "primary", False, ("ESR1 mutation: negative",), (), (primary,)
+                        ("elacestrant",),
+                        "primary",
+                        False,
+                        ("ESR1 mutation: negative",),
+                        (),
+                        (primary,),
                     ),
                     OptionView(
                         ("exemestane",), "secondary", True, (), (), (f"{L2}/secondary-options",)

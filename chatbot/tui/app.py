@@ -18,6 +18,7 @@ from textual import on, work
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, LoadingIndicator, Static
 from textual.worker import Worker, WorkerState
@@ -101,8 +102,10 @@ class ChatApp(App[None]):
         export_dir: Path | None = None,
         cursor_blink: bool = True,
         section_index: SectionIndex | None = None,
+        resume_requested: bool = False,
     ) -> None:
         super().__init__()
+        self._resume_requested = resume_requested
         self._session_factory = session_factory
         self._session: ChatSession | None = None
         self._session_lock = threading.Lock()
@@ -125,10 +128,10 @@ class ChatApp(App[None]):
     # -- layout ----------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
-        yield Static(f"mbc-chat · {SCOPE_NOTICE}", id="scope")
+        yield Static(Content(f"mbc-chat · {SCOPE_NOTICE}"), id="scope")
         with Horizontal(id="main"):
             with VerticalScroll(id="log"):
-                yield Static("", id="hidden-note")
+                yield Static(Content(""), id="hidden-note")
             case = CasePanel(id="case")
             case.border_title = "Case"
             yield case
@@ -145,6 +148,8 @@ class ChatApp(App[None]):
             self._note(self.history.notice, "warning")
         if self._resume is not None:
             self._note(f"Resuming conversation {self._resume} …")
+        elif self._resume_requested:
+            self._note("Nothing to resume yet; this is a new conversation.", "warning")
         else:
             self._note(
                 "Describe the case in your own words, or ask about a drug. "
@@ -180,7 +185,9 @@ class ChatApp(App[None]):
                     self.post_message(SessionRestored(turns))
                     return
         except Exception as exc:  # shown in the log, never a crash
-            self.post_message(SendFailed("", f"could not start the session: {type(exc).__name__}: {exc}"))
+            self.post_message(
+                SendFailed("", f"could not start the session: {type(exc).__name__}: {exc}")
+            )
             return
         self.post_message(SessionReady(time.perf_counter() - started))
 
@@ -211,7 +218,9 @@ class ChatApp(App[None]):
                     self.post_message(SessionRestored(replay))
                     return
         except Exception as exc:
-            self.post_message(SendFailed("", f"could not reset the session: {type(exc).__name__}: {exc}"))
+            self.post_message(
+                SendFailed("", f"could not reset the session: {type(exc).__name__}: {exc}")
+            )
             return
         self.post_message(SessionReady(0.0))
 
@@ -225,7 +234,9 @@ class ChatApp(App[None]):
         # The next queued message starts only once the previous worker has fully
         # finished, so the session is never used by two threads and none is cancelled.
         if event.worker.group in ("session", "load") and event.state in (
-            WorkerState.SUCCESS, WorkerState.ERROR, WorkerState.CANCELLED
+            WorkerState.SUCCESS,
+            WorkerState.ERROR,
+            WorkerState.CANCELLED,
         ):
             self._next_in_queue()
 
@@ -256,7 +267,11 @@ class ChatApp(App[None]):
 
     @on(FactCorrectionRequested)
     def _correct(self, event: FactCorrectionRequested) -> None:
-        self.post_message(SendRequested(correction_text(event.fact, event.value), "correction"))
+        clean = clean_user_text(correction_text(event.fact, event.value))
+        if clean.too_long:
+            self._note(too_long_message(len(clean.text)), "error")
+            return
+        self.post_message(SendRequested(clean.text, "correction"))
 
     @on(SendRequested)
     def _send_requested(self, event: SendRequested) -> None:
@@ -339,8 +354,10 @@ class ChatApp(App[None]):
             self._hidden_turns += excess
             note = self.query_one("#hidden-note", Static)
             note.update(
-                f"{self._hidden_turns} earlier items not shown here — "
-                "export (F5) or history keeps every turn."
+                Content(
+                    f"{self._hidden_turns} earlier items not shown here — "
+                    "export (F5) or history keeps every turn."
+                )
             )
             note.display = True
         log.scroll_end(animate=False)
@@ -462,10 +479,18 @@ class ChatApp(App[None]):
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
-        yield SystemCommand("New case", "Forget the current case and start again", self.action_new_case)
-        yield SystemCommand("Why", "Trace the last answer back to your words and the guideline", self.action_why)
-        yield SystemCommand("Sources", "List the guideline sections cited so far", self.action_sources)
-        yield SystemCommand("Export", "Write the conversation as Markdown and transcript YAML", self.action_export)
+        yield SystemCommand(
+            "New case", "Forget the current case and start again", self.action_new_case
+        )
+        yield SystemCommand(
+            "Why", "Trace the last answer back to your words and the guideline", self.action_why
+        )
+        yield SystemCommand(
+            "Sources", "List the guideline sections cited so far", self.action_sources
+        )
+        yield SystemCommand(
+            "Export", "Write the conversation as Markdown and transcript YAML", self.action_export
+        )
         yield SystemCommand("History", "Stored conversations; reopen one", self.action_history)
         yield SystemCommand("Help", "Scope, keys and commands", self.action_help)
 
@@ -503,4 +528,5 @@ def make_app(
         export_dir=export_dir,
         cursor_blink=cursor_blink,
         section_index=section_index,
+        resume_requested=resume,
     )

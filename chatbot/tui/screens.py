@@ -60,7 +60,9 @@ class SourcesList(ModalScreen[str | None]):
             if self._cited:
                 yield OptionList(
                     *[
-                        Option(Content.assemble(("• ", "bold"), sid, "\n  ", (title, "dim")), id=sid)
+                        Option(
+                            Content.assemble(("• ", "bold"), sid, "\n  ", (title, "dim")), id=sid
+                        )
                         for sid, title in self._cited
                     ],
                     id="sources-list",
@@ -105,7 +107,8 @@ class FactEditor(ModalScreen[str | None]):
                 yield OptionList(*[Option(literal(c), id=c) for c in choices], id="fact-choices")
             else:
                 yield Input(
-                    value=show_value(self.value), id="fact-input",
+                    value=show_value(self.value),
+                    id="fact-input",
                     placeholder="new value, then Enter",
                 )
 
@@ -138,8 +141,11 @@ class HistoryList(ModalScreen[int | None]):
             for s in self._sessions:
                 mark = " ◀ now" if s.id == self._current else ""
                 table.add_row(
-                    Text(str(s.id)), Text(s.started_at.replace("T", " ")[:16]),
-                    Text(str(s.turn_count)), Text(s.title + mark), key=str(s.id),
+                    Text(str(s.id)),
+                    Text(s.started_at.replace("T", " ")[:16]),
+                    Text(str(s.turn_count)),
+                    Text(s.title + mark),
+                    key=str(s.id),
                 )
             yield table
 

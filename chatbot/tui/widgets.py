@@ -8,7 +8,7 @@ object built from the plain string, never as a markup string, so ``[bold]``,
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from rich.text import Text
@@ -16,9 +16,10 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.style import Style
 from textual.content import Content
+from textual.coordinate import Coordinate
 from textual.message import Message
+from textual.style import Style
 from textual.widgets import Button, DataTable, Static, TextArea
 
 from chatbot.contract import FACTS, FactOrigin, OptionView, Recommendation, Reply, Statement
@@ -272,7 +273,9 @@ class BotTurn(Vertical):
 
     def compose(self) -> ComposeResult:
         if self.reply.statements:
-            yield Static(statements_content(self.reply.statements, self.numbers), classes="statements")
+            yield Static(
+                statements_content(self.reply.statements, self.numbers), classes="statements"
+            )
         if self.reply.recommendation is not None:
             yield RecommendationCard(self.reply.recommendation, self.numbers)
 
@@ -304,7 +307,9 @@ class QuickReplies(Horizontal):
         buttons = [
             Button(
                 literal(f"{i}. {choice}" if self.numbered else choice),
-                name=choice, classes="quick", compact=True,
+                name=choice,
+                classes="quick",
+                compact=True,
             )
             for i, choice in enumerate(choices, start=1)
         ]
@@ -367,7 +372,7 @@ class CasePanel(Vertical):
 
     _shown: object = None
 
-    def show_facts(self, facts: dict[str, object], origins: dict[str, FactOrigin]) -> None:
+    def show_facts(self, facts: Mapping[str, object], origins: Mapping[str, FactOrigin]) -> None:
         key = (repr(facts), repr(origins))
         if key == self._shown:  # unchanged: skip the rebuild (and its repaint)
             return
@@ -400,7 +405,7 @@ class CasePanel(Vertical):
         table = self.table
         if not table.row_count:
             return None
-        return str(table.coordinate_to_cell_key((table.cursor_row, 0)).row_key.value)
+        return str(table.coordinate_to_cell_key(Coordinate(table.cursor_row, 0)).row_key.value)
 
     def _describe(self, fact: str | None) -> None:
         detail = self.query_one("#fact-detail", Static)
@@ -416,7 +421,9 @@ class CasePanel(Vertical):
         said = origin.source_text or "(no source words recorded)"
         detail.update(
             Content.assemble(
-                (fact.replace("_", " "), "bold"), f" — {how}: “", (said, "italic"),
+                (fact.replace("_", " "), "bold"),
+                f" — {how}: “",
+                (said, "italic"),
                 "”  · Enter to correct",
             )
         )
