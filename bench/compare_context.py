@@ -26,7 +26,9 @@ CATEGORIES = ("affirmed", "negated", "possible", "hypothetical", "family", "not_
 
 
 def load_items() -> list[tuple[str, str, str]]:
-    rows = [json.loads(line) for line in DATA.read_text(encoding="utf-8").splitlines() if line.strip()]
+    rows = [
+        json.loads(line) for line in DATA.read_text(encoding="utf-8").splitlines() if line.strip()
+    ]
     items = [(r["text"], r["target"], r["expected"]) for r in rows]
     for text, target, expected in items:
         if target not in text or expected not in CATEGORIES:
@@ -37,8 +39,6 @@ def load_items() -> list[tuple[str, str, str]]:
 def ours() -> tuple[list[str], list[str]]:
     """Predictions of chatbot.nlp.context (run inside the project venv)."""
     sys.path.insert(0, str(ROOT))
-    from spacy.tokens import Span
-
     from chatbot.nlp import load_pipeline
 
     nlp = load_pipeline()
@@ -48,8 +48,14 @@ def ours() -> tuple[list[str], list[str]]:
     for text, target, _ in load_items():
         start = text.index(target)
         full = nlp(text)
-        label = next((e.label_ for e in full.ents
-                      if e.start_char < start + len(target) and start < e.end_char), "FACT")
+        label = next(
+            (
+                e.label_
+                for e in full.ents
+                if e.start_char < start + len(target) and start < e.end_char
+            ),
+            "FACT",
+        )
         labels.append(label)
         doc = sentences(nlp.make_doc(text))
         span = doc.char_span(start, start + len(target), label=label, alignment_mode="expand")
@@ -89,12 +95,17 @@ def medspacy_predictions(labels: list[str], our_rules: bool = False) -> list[str
         rules = []
         for line in path.read_text(encoding="utf-8").splitlines():
             r = json.loads(line)
-            rules.append(ConTextRule(
-                r["literal"], r["category"], pattern=r.get("pattern"), direction=r["direction"],
-                max_scope=r.get("max_scope"),
-                allowed_types=set(r["allowed_types"]) if r.get("allowed_types") else None,
-                terminated_by=set(r.get("terminated_by") or ()),
-            ))
+            rules.append(
+                ConTextRule(
+                    r["literal"],
+                    r["category"],
+                    pattern=r.get("pattern"),
+                    direction=r["direction"],
+                    max_scope=r.get("max_scope"),
+                    allowed_types=set(r["allowed_types"]) if r.get("allowed_types") else None,
+                    terminated_by=set(r.get("terminated_by") or ()),
+                )
+            )
         context.add(rules)
     out = []
     for (text, target, _), label in zip(load_items(), labels, strict=True):
@@ -102,8 +113,9 @@ def medspacy_predictions(labels: list[str], our_rules: bool = False) -> list[str
         for name, proc in nlp.pipeline:
             if name == "medspacy_context":
                 start = text.index(target)
-                span = doc.char_span(start, start + len(target), label=label,
-                                     alignment_mode="expand")
+                span = doc.char_span(
+                    start, start + len(target), label=label, alignment_mode="expand"
+                )
                 doc.ents = [span]
             doc = proc(doc)
         ent = doc.ents[0]
@@ -134,18 +146,25 @@ def main() -> int:
         print(json.dumps(ours()))
         return 0
     items = load_items()
-    mine, labels = json.loads(subprocess.run(
-        [args.ours_python, __file__, "--ours-json"], capture_output=True, text=True, check=True,
-        cwd=ROOT,
-    ).stdout)
+    mine, labels = json.loads(
+        subprocess.run(
+            [args.ours_python, __file__, "--ours-json"],
+            capture_output=True,
+            text=True,
+            check=True,
+            cwd=ROOT,
+        ).stdout
+    )
     theirs = medspacy_predictions(labels)
     hybrid = medspacy_predictions(labels, our_rules=True)
     import medspacy
     import spacy
 
     print(f"ConText comparison on {len(items)} targets ({DATA.relative_to(ROOT)})")
-    print(f"medspaCy {medspacy.__version__} (spaCy {spacy.__version__}, default rules) vs "
-          "chatbot.nlp.context (spaCy 3.8)\n")
+    print(
+        f"medspaCy {medspacy.__version__} (spaCy {spacy.__version__}, default rules) vs "
+        "chatbot.nlp.context (spaCy 3.8)\n"
+    )
     print(f"{'expected':<14}{'n':>4}{'medspaCy':>10}{'ours':>8}{'medspaCy+our rules':>20}")
     total = Counter()
     for cat in CATEGORIES:
@@ -158,18 +177,27 @@ def main() -> int:
         total["m"] += m
         total["o"] += o
         total["h"] += h
-        print(f"{cat:<14}{len(idx):>4}{m / len(idx):>10.2f}{o / len(idx):>8.2f}{h / len(idx):>20.2f}")
+        print(
+            f"{cat:<14}{len(idx):>4}{m / len(idx):>10.2f}{o / len(idx):>8.2f}{h / len(idx):>20.2f}"
+        )
     n = len(items)
-    print(f"{'overall':<14}{n:>4}{total['m'] / n:>10.2f}{total['o'] / n:>8.2f}{total['h'] / n:>20.2f}")
+    print(
+        f"{'overall':<14}{n:>4}{total['m'] / n:>10.2f}{total['o'] / n:>8.2f}{total['h'] / n:>20.2f}"
+    )
+
     # The decision extraction makes: fill true / fill false / leave unfilled.
     def decision(c: str) -> str:
         return {"affirmed": "true", "negated": "false"}.get(c, "unfilled")
+
     dm = sum(decision(theirs[i]) == decision(it[2]) for i, it in enumerate(items)) / n
     do = sum(decision(mine[i]) == decision(it[2]) for i, it in enumerate(items)) / n
     dh = sum(decision(hybrid[i]) == decision(it[2]) for i, it in enumerate(items)) / n
     print(f"{'fill decision':<14}{n:>4}{dm:>10.2f}{do:>8.2f}{dh:>20.2f}  (true / false / unfilled)")
-    wrong = [(it, theirs[i], mine[i], hybrid[i]) for i, it in enumerate(items)
-             if it[2] not in (mine[i], theirs[i], hybrid[i]) or len({mine[i], theirs[i], hybrid[i]}) > 1]
+    wrong = [
+        (it, theirs[i], mine[i], hybrid[i])
+        for i, it in enumerate(items)
+        if it[2] not in (mine[i], theirs[i], hybrid[i]) or len({mine[i], theirs[i], hybrid[i]}) > 1
+    ]
     print("\ndisagreements (text | target | expected | medspaCy | ours | medspaCy+our rules):")
     for (text, target, exp), m, o, h in wrong:
         print(f"  {text!r} | {target} | {exp} | {m} | {o} | {h}")
