@@ -215,6 +215,19 @@ async def test_citation_opens_the_source_viewer(
         await pilot.press("escape")
         await pilot.pause()
         assert not isinstance(app.screen, SourceViewer)
+        # From the keyboard: Shift+Tab from the message box reaches the latest reply,
+        # and a marker's number opens that source.
+        app.query_one(ChatInput).focus()
+        await pilot.press("shift+tab")
+        reply_turn = list(app.query(BotTurn))[-1]
+        assert app.focused is reply_turn
+        await pilot.press("3")
+        await pilot.pause()
+        assert isinstance(app.screen, SourceViewer)
+        third = next(sid for sid, n in reply_turn.numbers.items() if n == 3)
+        assert app.screen.section.id == third
+        await pilot.press("escape")
+        await pilot.pause()
         # F3 lists every cited section; choosing one opens it too.
         await pilot.press("f3")
         await pilot.pause()

@@ -157,7 +157,8 @@ class HistoryList(ModalScreen[int | None]):
 HELP_TEXT = f"""{SCOPE_NOTICE}
 
 mbc-chat answers questions about treating metastatic breast cancer from one guideline.
-Every guideline statement carries markers like [1]; select one to read the cited section verbatim.
+Every guideline statement carries markers like [1]; click one to read the cited section
+verbatim, or press Shift+Tab to focus the latest reply and then the marker's number (1-9).
 
 Type a case in your own words. The bot asks only for facts that change the answer;
 answer in words or choose a quick reply (Tab to the buttons, or their number keys).

@@ -24,7 +24,7 @@ from textual.widgets import Button, DataTable, Static, TextArea
 
 from chatbot.contract import FACTS, FactOrigin, OptionView, Recommendation, Reply, Statement
 from chatbot.export import group_words, option_label, ordinal
-from chatbot.tui.messages import QuickReplyChosen
+from chatbot.tui.messages import CitationSelected, QuickReplyChosen
 
 
 def literal(text: str) -> Content:
@@ -128,6 +128,13 @@ class ChatInput(TextArea):
                 event.stop()
                 event.prevent_default()
                 first.focus()
+                return
+        if event.key == "shift+tab":
+            replies = list(self.screen.query(BotTurn))
+            if replies:  # back to the latest reply, whose marker numbers then open sources
+                event.stop()
+                event.prevent_default()
+                replies[-1].focus()
                 return
         if event.key == "up" and row == 0:
             event.stop()
@@ -256,13 +263,16 @@ class RecommendationCard(Static):
         self.border_title = f"{ordinal(recommendation.line)} line"
 
 
-class BotTurn(Vertical):
+class BotTurn(Vertical, can_focus=True):
     """One reply: its statements with citation markers, then the recommendation card.
 
     Two ``Static`` widgets per reply (not one per statement or marker) keep a long
-    conversation cheap to lay out; markers are clickable spans, and F3 lists every
-    cited section for keyboard users.
+    conversation cheap to lay out. Markers are clickable spans; from the keyboard,
+    focus a reply (Shift+Tab from the message box reaches the latest) and press a
+    marker's number to open that source.
     """
+
+    BINDINGS = [Binding(str(n), f"cite({n})", f"Source [{n}]", show=False) for n in range(1, 10)]
 
     def __init__(self, reply: Reply) -> None:
         super().__init__(classes=f"turn bot-turn kind-{reply.kind}")
@@ -270,6 +280,14 @@ class BotTurn(Vertical):
         self.numbers = citation_numbers(reply)
         self.border_title = "mbc-chat"
         self.border_subtitle = reply.kind.replace("_", " ")
+
+    def action_cite(self, number: int) -> None:
+        """Open the source marked ``[number]`` in this reply."""
+        for sid, n in self.numbers.items():
+            if n == number:
+                self.post_message(CitationSelected(sid))
+                return
+        self.notify(f"This reply has no source [{number}].", severity="warning", timeout=3)
 
     def compose(self) -> ComposeResult:
         if self.reply.statements:
