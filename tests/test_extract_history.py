@@ -108,3 +108,9 @@ def test_lists_share_cue_and_value(nlp, text: str, expected: dict[str, object], 
 )
 def test_progression_stated_after_the_regimen(nlp, text: str, progressed_on: list[str]) -> None:  # type: ignore[no-untyped-def]
     assert extract(text).facts.get("progressed_on") == progressed_on
+
+
+def test_ordinals_put_regimens_in_time_order(nlp) -> None:  # type: ignore[no-untyped-def]
+    ex = extract("PD on fulvestrant + abemaciclib as 2nd line; 1st line was letrozole alone")
+    assert ex.facts["progressed_on"] == ["fulvestrant", "abemaciclib"]
+    assert ex.facts["prior_lines"] == 2

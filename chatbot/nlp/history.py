@@ -232,24 +232,34 @@ def read_history(
     if failing is None and progression_cue_seen and regs and (sequence or listed):
         # "Three prior lines: A, B, C. Progressing again." -> the last regimen is failing.
         failing = next((r for r in reversed(regs) if not r.earlier), None)
-    if failing is not None:
-        # The drugs the progression cue names ("goserelin … plus tamoxifen; now progressing
-        # on tamoxifen" -> tamoxifen); a regimen failing by sequence ("then on B") whole.
-        flagged = [m for m in failing.members if m.progression]
-        members = flagged or failing.members
-        names = [m.mention.generic for m in members if m.mention.generic]
-        history.progressed_on = [(g, _first_span(failing, g)) for g in dict.fromkeys(names)]
-    # Roles follow the failing regimen: "progressed on A, then on B" -> A prior, B current.
-    failing_ids = {id(m) for m in failing.members} if failing is not None else set()
-    history.mentions = [
-        replace(i.mention, role="prior") if i.progression and id(i) not in failing_ids
-        else replace(i.mention, role="current") if id(i) in failing_ids
-        else i.mention
-        for i in infos
-    ]
+    _set_failing(history, failing, infos)
 
-    def later_count(after: int) -> int:
-        return sum(1 for r in regs[after + 1:] if not r.earlier)
+    # Ordinals tied to regimens put them in time order even when the text does not
+    # ("PD on A as 2nd line; 1st line was B").
+    ordinal_at: dict[int, int] = {}
+    for line in lines:
+        index = attached_regimen(doc, line, regs)
+        if index is not None and not line.hypothetical:
+            ordinal_at.setdefault(index, line.ordinal)
+    progressing = [i for i, r in enumerate(regs) if r.progression]
+    if failing is not None and regs.index(failing) in ordinal_at:
+        ranked = [i for i in progressing if i in ordinal_at]
+        latest = max(ranked, key=lambda i: ordinal_at[i])
+        if ordinal_at[latest] > ordinal_at[regs.index(failing)]:
+            failing = regs[latest]
+            _set_failing(history, failing, infos)
+
+    def later_count(index: int) -> int:
+        own = ordinal_at.get(index)
+        count = 0
+        for j, r in enumerate(regs):
+            if j == index:
+                continue
+            if own is not None and j in ordinal_at:
+                count += ordinal_at[j] > own
+            elif j > index and not r.earlier:
+                count += 1
+        return count
 
     counted: tuple[int, Span] | None = None
     whole_history = False
@@ -270,7 +280,8 @@ def read_history(
             counted = _max(counted, (value, line.span))
             continue
         after = later_count(index)
-        if failing is not None and failing is not regs[index] and regs.index(failing) < index:
+        if (failing is not None and failing is not regs[index] and regs.index(failing) < index
+                and regs.index(failing) not in ordinal_at):
             after += 1  # "progression on T-DM1; had THP first line": the failing one came later
         if line.nominal or after > 0 or progression_cue_seen:
             counted = _max(counted, (line.ordinal + after, line.span))
@@ -292,6 +303,26 @@ def read_history(
         )
         history.prior_chemo_lines = (chemo, _regimen_span(regs[0]))
     return history
+
+
+def _set_failing(history: History, failing: Regimen | None, infos: Sequence[MentionInfo]) -> None:
+    """``progressed_on`` and the drug roles from the failing regimen."""
+    history.progressed_on = []
+    if failing is not None:
+        # The drugs the progression cue names ("goserelin … plus tamoxifen; now progressing
+        # on tamoxifen" -> tamoxifen); a regimen failing by sequence ("then on B") whole.
+        flagged = [m for m in failing.members if m.progression]
+        members = flagged or failing.members
+        names = [m.mention.generic for m in members if m.mention.generic]
+        history.progressed_on = [(g, _first_span(failing, g)) for g in dict.fromkeys(names)]
+    # Roles follow the failing regimen: "progressed on A, then on B" -> A prior, B current.
+    failing_ids = {id(m) for m in failing.members} if failing is not None else set()
+    history.mentions = [
+        replace(i.mention, role="prior") if i.progression and id(i) not in failing_ids
+        else replace(i.mention, role="current") if id(i) in failing_ids
+        else i.mention
+        for i in infos
+    ]
 
 
 def _max(a: tuple[int, Span] | None, b: tuple[int, Span]) -> tuple[int, Span]:

@@ -33,6 +33,12 @@ EXTRA_INFIXES = (r"(?<=[a-zA-Z]{3})\+(?=[a-zA-Z]{3})",)
 
 
 SPECIAL_CASES = ("y/o", "Y/O", "s/p", "w/", "mut/Mb")
+# Biomarker pairs written with a slash: split into the two whole tokens.
+SPLIT_CASES = {
+    f"{a}/{b}": [a, "/", b]
+    for a, b in (("MSI-H", "dMMR"), ("dMMR", "MSI-H"), ("MSS", "pMMR"), ("pMMR", "MSS"),
+                 ("MSI-high", "dMMR"), ("TMB-H", "MSI-H"), ("MSI-H", "TMB-H"))
+}
 
 
 def customise_tokenizer(nlp: Language) -> None:
@@ -45,3 +51,5 @@ def customise_tokenizer(nlp: Language) -> None:
     tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
     for case in SPECIAL_CASES:
         tokenizer.add_special_case(case, [{ORTH: case}])
+    for case, parts in SPLIT_CASES.items():
+        tokenizer.add_special_case(case, [{ORTH: part} for part in parts])
