@@ -335,6 +335,8 @@ async def test_resize_to_60x20_and_back(harness: Harness) -> None:
         await pilot.resize_terminal(60, 20)
         await pilot.pause()
         assert app.screen.has_class("-narrow")
+        log = app.query_one("#log")
+        assert log.max_scroll_y > 0 and log.scroll_y == log.max_scroll_y  # still showing the latest
         assert not app.query_one(CasePanel).display or app.query_one(CasePanel).size.width == 0
         assert app.query_one(ChatInput).region.width > 0
         await say(app, pilot, "no")  # still works while small

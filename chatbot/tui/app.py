@@ -50,6 +50,7 @@ from chatbot.tui.widgets import (
     BotTurn,
     CasePanel,
     ChatInput,
+    ChatLog,
     Notice,
     QuickReplies,
     UserTurn,
@@ -130,7 +131,7 @@ class ChatApp(App[None]):
     def compose(self) -> ComposeResult:
         yield Static(Content(f"mbc-chat · {SCOPE_NOTICE}"), id="scope")
         with Horizontal(id="main"):
-            with VerticalScroll(id="log"):
+            with ChatLog(id="log"):
                 yield Static(Content(""), id="hidden-note")
             case = CasePanel(id="case")
             case.border_title = "Case"

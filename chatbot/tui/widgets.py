@@ -15,7 +15,7 @@ from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.coordinate import Coordinate
 from textual.message import Message
@@ -243,6 +243,13 @@ def recommendation_content(rec: Recommendation, numbers: dict[str, int]) -> Cont
             lines.append(Content(f"{tier.capitalize()} options").stylize("bold underline"))
             lines += [option_content(o, numbers) for o in options]
     return Content("\n").join(lines)
+
+
+class ChatLog(VerticalScroll):
+    """The conversation. After a terminal resize it shows the latest turn again."""
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.call_after_refresh(self.scroll_end, animate=False)
 
 
 class UserTurn(Static):
