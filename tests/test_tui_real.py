@@ -240,7 +240,10 @@ async def test_kill_9_then_resume_shows_every_turn(
     reader = threading.Thread(target=_drain, args=(master, output), daemon=True)
     reader.start()
     try:
-        time.sleep(1.5)
+        deadline = time.monotonic() + 30
+        while b"Verify" not in b"".join(output) and time.monotonic() < deadline:
+            time.sleep(0.05)  # wait for the first paint before typing
+        time.sleep(0.3)
         os.write(master, HEADLINE.encode() + b"\r")
         _wait_for_turns(db, 1)
         os.write(master, b"no\r")
