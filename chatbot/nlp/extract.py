@@ -3,11 +3,13 @@ modifiers, combine observations into DESIGN.md facts, report conflicts instead o
 resolving them.
 
 Pipeline output consumed here (nlp_models/mbc_ner):
-  doc.ents            FACT/TOPIC spans (id = "key=value;…" / fact name), DRUG spans
-                      (id = lexicon key, "~key" when fuzzy), and shaped spans (AGE, ECOG,
-                      CPS, LVEF, TMB, HER2_IHC, RECEPTORS, LINE_ORD, LINE_COUNT …)
+  doc.ents            FACT/TOPIC spans (id = "key=value;…" / fact name), bare names
+                      (GENE, GENE_NAME, RECEPTOR_NAME), DRUG spans (id = lexicon key,
+                      "~key" when fuzzy), and shaped spans (AGE, ECOG, CPS, LVEF, TMB,
+                      HER2_IHC, RECEPTORS, LINE_ORD, LINE_NOMINAL, LINE_COUNT …)
   doc._.context       ConText modifiers of each entity (chatbot.nlp.context)
   doc._.unknown_drugs drug-like words the lexicon could not resolve
+Treatment history (regimens, failing regimen, line counts) is chatbot.nlp.history.
 """
 
 from __future__ import annotations
