@@ -320,3 +320,21 @@ def test_unknown_line_is_never_guessed_the_group_sequence_is_shown(make_session)
         f"hr-pos-her2-neg-postmenopausal/line-{n}/narrative" for n in range(1, 7)
     ]
     assert "prior_lines" not in reply.facts
+
+
+@pytest.mark.parametrize(
+    ("text", "lines"),
+    [
+        ("Fulvestrant was her first treatment for metastatic disease.", 1),
+        ("it was her second line", 2),
+        ("this is her 3rd line of therapy", 3),
+        ("2", 2),
+    ],
+)
+def test_prior_lines_reply_in_words_or_ordinals(text: str, lines: int) -> None:
+    from chatbot.dialogue.policy import read_short_answer
+    from chatbot.dialogue.state import PendingQuestion
+
+    pending = PendingQuestion("prior_lines", ("prior_lines",), ("yes", "2", "3", "4", "unknown"))
+    answer = read_short_answer(pending, text)
+    assert answer is not None and answer.facts == {"prior_lines": lines}

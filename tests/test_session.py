@@ -199,6 +199,34 @@ def test_info_questions(session_factory, question: str, needle: str) -> None:  #
     assert reply.facts == {}  # a general question adds nothing to the case
 
 
+@pytest.mark.parametrize(
+    ("first", "follow_up", "needle", "absent"),
+    [
+        ("What dose of ribociclib?", "And everolimus?", "10 mg", "600 mg"),
+        ("alpelisib dosing", "what about everolimus?", "10 mg", "300 mg"),
+        # the guideline gives no lapatinib side effects: said so, not its general narrative
+        ("side effects of pertuzumab?", "and lapatinib?", "does not cover", "is approved for"),
+    ],
+)
+def test_elliptical_follow_up_keeps_the_info_intent(  # type: ignore[no-untyped-def]
+    session_factory, first: str, follow_up: str, needle: str, absent: str
+) -> None:
+    session = session_factory()
+    assert _valid(session.send(first)).kind == "info"
+    reply = _valid(session.send(follow_up))
+    assert reply.kind == "info"
+    texts = " ".join(s.text for s in reply.statements)
+    assert needle in texts and absent not in texts
+
+
+def test_follow_up_intent_is_not_carried_into_a_new_question(session_factory) -> None:  # type: ignore[no-untyped-def]
+    session = session_factory()
+    _valid(session.send("What dose of ribociclib?"))
+    reply = _valid(session.send("does everolimus improve overall survival?"))
+    assert reply.kind == "info"
+    assert not any("10 mg" in s.text for s in reply.statements)
+
+
 def test_info_question_mid_case_keeps_the_pending_question(session_factory) -> None:  # type: ignore[no-untyped-def]
     session = session_factory()
     first = _valid(session.send(HEADLINE))

@@ -283,9 +283,9 @@ def read_short_answer(pending: PendingQuestion, text: str) -> ShortAnswer | None
             # "yes, fulvestrant was her first treatment" / "it was her second line"
             ordinal = _LINE_ORDINAL.search(cleaned)
             if ordinal:
-                return ShortAnswer(
-                    {fact: _NUMBER_WORDS.get(ordinal.group(1), _ordinal_digits(ordinal.group(1)))}
-                )
+                word = ordinal.group(1).lower()
+                value = _NUMBER_WORDS[word] if word in _NUMBER_WORDS else _ordinal_digits(word)
+                return ShortAnswer({fact: value})
             if _NO.match(cleaned) and "yes" in pending.choices:
                 return None
         return None

@@ -595,6 +595,21 @@ class GuidelineRetriever:
         return InfoAnswer(False, tuple(statements))
 
 
+InfoTopic = Literal["dose", "side-effect", "evidence"]
+
+
+def info_topic(question: str) -> InfoTopic | None:
+    """What kind of information a question asks for, if one of the kinds an elliptical
+    follow-up ("And everolimus?") carries over: dose, side effects, evidence."""
+    if set(stem_tokens(question)) & _DOSE_STEMS or _SCHEDULE.search(question):
+        return "dose"
+    if _SIDE_EFFECT.search(question):
+        return "side-effect"
+    if _EVIDENCE.search(question) or re.search(r"\bsurviv|\bimprove", question, re.I):
+        return "evidence"
+    return None
+
+
 def _distinct(passages: Sequence[Passage]) -> list[Passage]:
     """Passages whose wording differs once reference markers are ignored ("…MBC.[46]" vs "…MBC.")."""
     seen: set[str] = set()

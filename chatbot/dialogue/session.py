@@ -20,6 +20,7 @@ from chatbot.contract import FACTS, FactOrigin, Facts, Recommendation, Reply, Re
 from chatbot.dialogue import compose, scope
 from chatbot.dialogue.backends import Backends, default_backends
 from chatbot.dialogue.commands import HELP_LINES, Command, parse_command
+from chatbot.dialogue.retrieval import info_topic
 from chatbot.dialogue.policy import PANEL, Question, next_question, question_for, read_short_answer
 from chatbot.dialogue.state import CaseState, FactChange, PendingQuestion, facts_for_engine
 from chatbot.dialogue.wording import fact_label, fact_value_words, group_words, line_words
@@ -47,6 +48,12 @@ _CORRECTION_CUE = re.compile(
     re.I,
 )
 _DRUG_FACTS = frozenset({"prior_therapies", "progressed_on", "prior_cdk46"})
+# What may surround the drug in an elliptical follow-up ("And everolimus?", "what about X").
+_FOLLOW_UP_FILLER = re.compile(
+    r"\b(?:and|what|how|about|for|with|of|the|then|also|regarding|re|plus|same|so|ok|okay)\b"
+    r"|[^\w\s]",
+    re.I,
+)
 # Facts that alone do not start a case (drugs, comorbidities, sites).
 _PERIPHERAL_FACTS = _DRUG_FACTS | {"dialysis", "neuropathy", "heart_failure", "metastatic_sites"}
 
@@ -69,6 +76,8 @@ class Session:
         self.dropped: list[tuple[Statement, list[Any]]] = []
         """Guideline statements the grounding check refused (never shown; tests assert empty)."""
         self._last_cited: tuple[str, ...] = ()
+        self._last_info: tuple[str, tuple[str, ...]] | None = None
+        """The last information question as answered, and the drug words it named."""
 
     # ------------------------------------------------------------ public view
     @property
@@ -95,6 +104,7 @@ class Session:
     def reset(self) -> None:
         self._state = CaseState()
         self._last_cited = ()
+        self._last_info = None
 
     def send(self, text: str) -> Reply:
         """Read one message; always returns a Reply, never raises."""
@@ -199,10 +209,10 @@ class Session:
             and not unknown_facts
             and not contradictions
         ):
-            return self._info(text, drugs)
+            return self._info(text, drugs, extraction)
         if not facts and short is None and not unknown_facts and not contradictions:
             if info_like and (drugs or scope.is_medical(text)):
-                return self._info(text, drugs)  # "what is the dose of X for her?"
+                return self._info(text, drugs, extraction)  # "what is the dose of X for her?"
             if scope.asks_for_recommendation(text) and not info_like:
                 if pending is not None:
                     return self._reply(
@@ -221,7 +231,7 @@ class Session:
                 return self._not_an_answer(text)
             if drugs or scope.is_medical(text):
                 if scope.is_question(text) or drugs:
-                    return self._info(text, drugs)
+                    return self._info(text, drugs, extraction)
                 return self._reply(
                     "clarification",
                     [
@@ -613,9 +623,23 @@ class Session:
         return tuple(names)
 
     # ------------------------------------------------------------ info questions
-    def _info(self, text: str, drugs: tuple[str, ...]) -> Reply:
+    def _info(self, text: str, drugs: tuple[str, ...], extraction: Any = None) -> Reply:
         prefer = getattr(self._state.last_answer_result, "group", None)
-        answer = self._backends.retriever.answer(text, drugs, prefer_group=prefer)
+        words = tuple(
+            dict.fromkeys(
+                list(drugs)
+                + [
+                    str(getattr(m, "text", ""))
+                    for m in getattr(extraction, "drugs", ()) or ()
+                    if getattr(m, "text", "")
+                ]
+            )
+        )
+        query = self._follow_up_query(text, drugs, words)
+        if query != text:
+            words = drugs
+        answer = self._backends.retriever.answer(query, drugs, prefer_group=prefer)
+        self._last_info = (query, words)
         statements = list(answer.statements)
         if self._state.pending is not None:
             pending = self._state.pending
@@ -632,6 +656,33 @@ class Session:
             keep_pending=True,
             choices=self._state.pending.choices if self._state.pending else (),
         )
+
+    def _follow_up_query(self, text: str, drugs: tuple[str, ...], words: tuple[str, ...]) -> str:
+        """An elliptical follow-up naming only a drug ("And everolimus?") right after an
+        information answer asks the same kind of question (dose, side effects, evidence)
+        about that drug: the previous question with its drug swapped for the new one."""
+        last = self._last_info
+        if not drugs or last is None or not self.history or self.history[-1][1].kind != "info":
+            return text
+        rest = text
+        for word in sorted(words, key=len, reverse=True):
+            rest = re.sub(re.escape(word), " ", rest, flags=re.I)
+        if _FOLLOW_UP_FILLER.sub(" ", rest).strip():
+            return text  # it says more than a drug: a question of its own
+        previous, previous_words = last
+        if info_topic(previous) is None or not previous_words:
+            return text
+        alternation = "|".join(
+            re.escape(w) for w in sorted(previous_words, key=len, reverse=True)
+        )
+        named = " and ".join(drugs)
+        mention = re.compile(rf"(?<![\w-])(?:{alternation})(?![\w-])", re.I)
+        if not mention.search(previous):
+            return f"{previous} {named}"
+        # The first mention becomes the new drug, later ones go.
+        swapped = mention.sub(lambda _: named, previous, count=1)
+        head, _, tail = swapped.partition(named)
+        return re.sub(r"\s+", " ", head + named + mention.sub(" ", tail)).strip()
 
     # ------------------------------------------------------------ commands
     def _command(self, command: Command) -> Reply:
