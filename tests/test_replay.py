@@ -226,7 +226,6 @@ def test_uncited_guideline_statement_fails_grounding(section_index) -> None:  # 
 
 def test_dose_missing_from_cited_section_fails_grounding(section_index) -> None:  # type: ignore[no-untyped-def]
     """The replayer runs the project's grounding check on every statement it sees."""
-    pytest.importorskip("chatbot.kb.grounding")
     bad = Reply(
         kind="info",
         statements=(Statement("Exemestane 25 mg daily.", "guideline", (f"{L2}/narrative",)),),

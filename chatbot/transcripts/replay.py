@@ -2,10 +2,9 @@
 
 Each turn's reply is compared field by field with the turn's ``expect`` block
 (see ``schema.Expect``); every mismatch becomes a ``Mismatch`` with the expected
-and the actual value, so the CLI can print a readable diff. Guideline
-statements are also run through the grounding check
-(``chatbot.kb.grounding.check_statement``) when that module exists, so an
-ungrounded drug name or dose fails a transcript even if no expectation asked.
+and the actual value, so the CLI can print a readable diff. Every statement
+is also run through the grounding check (``chatbot.kb.grounding.check_statement``),
+so an ungrounded drug name or dose fails a transcript even if no expectation asked.
 
 A transcript marked ``xfail: "<reason>"`` is known to fail because the bot is
 wrong; it is reported as XFAIL (or XPASS once the bot is fixed) and does not
@@ -17,7 +16,6 @@ the format is four element types, not worth a dependency.
 
 from __future__ import annotations
 
-import importlib
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -361,43 +359,25 @@ def _clip(text: str, width: int = 300) -> str:
 # --------------------------------------------------------------------------- grounding
 
 
-@cache
-def _grounding_checker() -> Callable[..., Any] | None:
-    try:
-        module = importlib.import_module("chatbot.kb.grounding")
-    except ImportError:
-        return None
-    return getattr(module, "check_statement", None)
-
-
 def grounding_problems(reply: Reply, index: SectionIndex | None = None) -> list[Mismatch]:
     """Run the project's grounding check on every statement of ``reply``.
 
     ``chatbot.kb.grounding.check_statement(statement)`` returns the problems with
     one statement (``[]`` when grounded) under DESIGN.md's rule for its basis:
     guideline statements cite sections containing every drug and dose they
-    mention; case and system statements state no dose. Without that module only
-    the "guideline statements cite something" part is checked here.
+    mention; case and system statements state no dose.
     """
-    checker = _grounding_checker()
-    out: list[Mismatch] = []
-    if checker is None:
-        for st in reply.statements:
-            if st.basis == "guideline" and not st.sources:
-                out.append(
-                    Mismatch("grounding", "guideline statement cites a section", _clip(st.text))
-                )
-        return out
-    for st in reply.statements:
-        for problem in checker(st) or []:
-            out.append(
-                Mismatch(
-                    "grounding",
-                    f"{st.basis} statement obeys the grounding rule",
-                    f"{problem}: {_clip(st.text, 160)}",
-                )
-            )
-    return out
+    from chatbot.kb.grounding import check_statement
+
+    return [
+        Mismatch(
+            "grounding",
+            f"{st.basis} statement obeys the grounding rule",
+            f"{problem}: {_clip(st.text, 160)}",
+        )
+        for st in reply.statements
+        for problem in check_statement(st)
+    ]
 
 
 # --------------------------------------------------------------------------- running
