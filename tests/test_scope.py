@@ -82,3 +82,30 @@ def test_commands(text: str, command: Command) -> None:
 )
 def test_not_commands(text: str) -> None:
     assert parse_command(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "drugs", "other"),
+    [
+        (
+            "How should I treat an uncomplicated urinary tract infection in a 30-year-old woman?",
+            (),
+            True,
+        ),
+        ("best antihypertensive for a 70 year old with diabetes and hypertension", (), True),
+        ("community-acquired pneumonia in a 65F", (), True),
+        # any sign of breast cancer keeps it in scope
+        ("62F ER+ HER2- bone mets on letrozole", ("letrozole",), False),
+        ("62F ER+ HER2- bone mets", (), False),
+        ("diabetic woman, HR-positive HER2-negative MBC, progressing on letrozole", (), False),
+        ("metastatic breast cancer with a urinary tract infection", (), False),
+        ("denosumab for osteoporosis", ("denosumab",), False),
+        ("65F, TNBC, PD-L1 negative, pneumonia last month", (), False),
+        # no other condition named: not this rule's business
+        ("65 year old woman, what next?", (), False),
+    ],
+)
+def test_other_condition(text: str, drugs: tuple[str, ...], other: bool) -> None:
+    from chatbot.dialogue.scope import other_condition
+
+    assert other_condition(text, drugs) is other

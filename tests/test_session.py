@@ -227,6 +227,12 @@ def test_follow_up_intent_is_not_carried_into_a_new_question(session_factory) ->
     assert not any("10 mg" in s.text for s in reply.statements)
 
 
+def test_a_terse_case_with_another_condition_stays_a_case(session_factory) -> None:  # type: ignore[no-untyped-def]
+    reply = _valid(session_factory().send("62F ER+ HER2- bone mets on letrozole, also has diabetes"))
+    assert reply.kind in ("question", "answer")
+    assert reply.facts.get("hormone_receptor") == "positive"
+
+
 def test_info_question_mid_case_keeps_the_pending_question(session_factory) -> None:  # type: ignore[no-untyped-def]
     session = session_factory()
     first = _valid(session.send(HEADLINE))
@@ -246,6 +252,7 @@ def test_info_question_mid_case_keeps_the_pending_question(session_factory) -> N
         "first line treatment for metastatic prostate cancer",
         "hello there",
         "write me a poem about the sea",
+        "How should I treat an uncomplicated urinary tract infection in a 30-year-old woman?",
     ],
 )
 def test_out_of_scope(session_factory, text: str) -> None:  # type: ignore[no-untyped-def]

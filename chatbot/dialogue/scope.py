@@ -10,6 +10,7 @@ an honest "not covered" from retrieval instead.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -19,7 +20,9 @@ SCOPE_SENTENCE = (
     "warnings, evidence and supportive care; this message is outside that."
 )
 
-OutOfScopeReason = Literal["injection", "other-cancer", "early-breast-cancer", "chit-chat"]
+OutOfScopeReason = Literal[
+    "injection", "other-cancer", "early-breast-cancer", "chit-chat", "other-condition"
+]
 
 _INJECTION = re.compile(
     r"\b(?:ignore|disregard|forget|override|bypass|skip)\b.{0,40}?"
@@ -45,6 +48,29 @@ _EARLY = re.compile(
 _METASTATIC = re.compile(
     r"\b(?:metasta\w*|mbc|mets?|stage\s+(?:iv|4)|advanced|recurr\w*|relaps\w*|progress\w*|"
     r"de novo|visceral|line)\b",
+    re.I,
+)
+# Conditions other than breast cancer a clinician may ask about. Only decisive when the
+# message carries no sign of breast cancer at all (see ``other_condition``).
+_OTHER_CONDITION = re.compile(
+    r"\b(?:infections?|utis?|urinary tract|cystitis|pyelonephritis|pneumonia|bronchitis|"
+    r"sinusitis|tonsillitis|otitis|cellulitis|sepsis|influenza|flu|covid(?:-19)?|"
+    r"diabet\w*|hypertension|high blood pressure|asthma|copd|migraines?|depression|anxiety|"
+    r"osteoporosis|osteoarthritis|arthritis|gout|eczema|psoriasis|acne|"
+    r"hypothyroid\w*|hyperthyroid\w*|strokes?|myocardial infarction|heart attack|angina|"
+    r"atrial fibrillation|dvt|deep vein thrombosis|pulmonary embol\w*|an(?:a)?emia|"
+    r"pregnan\w*|contracepti\w*|hiv|hepatitis|tuberculosis|malaria|appendicitis|"
+    r"kidney stones?|crohn'?s|colitis|gastritis|reflux|gerd|insomnia|dementia|"
+    r"alzheimer'?s|parkinson'?s|epilepsy|seizures?|hay fever|chickenpox|shingles|measles)\b",
+    re.I,
+)
+# Any sign the message is about breast cancer: its words, receptors, biomarkers, classes.
+_BREAST_CANCER_SIGNAL = re.compile(
+    r"breast|\bmbc\b|metasta\w*|\bmets?\b|\b(?:er|pr|hr)\s*[+-]|"
+    r"\b(?:er|pr|hr)[- ]?(?:positive|negative|pos|neg)\b|hormone[- ]receptor|oestrogen|estrogen|"
+    r"progesterone|her-?2|\btnbc\b|triple[- ]negative|pd-?l1|brca|pik3ca|esr1|akt1|pten|"
+    r"visceral crisis|cdk ?4/6|aromatase|endocrine (?:therapy|resistan\w*)|"
+    r"ovarian (?:ablation|suppression)",
     re.I,
 )
 _CHIT_CHAT = re.compile(
@@ -100,6 +126,17 @@ def judge_scope(text: str) -> ScopeDecision:
     if _CHIT_CHAT.search(text) and not _MEDICAL.search(text):
         return ScopeDecision(True, "chit-chat")
     return ScopeDecision(False)
+
+
+def other_condition(text: str, drugs: Sequence[str] = ()) -> bool:
+    """The message is about another condition (a urinary tract infection, diabetes …) and
+    shows no sign of breast cancer: no breast/metastatic words, receptor or biomarker, and
+    no drug the guideline names (``drugs``: those found in the message)."""
+    return (
+        _OTHER_CONDITION.search(text) is not None
+        and not drugs
+        and _BREAST_CANCER_SIGNAL.search(text) is None
+    )
 
 
 def is_medical(text: str) -> bool:

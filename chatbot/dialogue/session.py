@@ -187,6 +187,16 @@ class Session:
         unknown_facts = [f for f in FACTS if f in (getattr(extraction, "unknown_facts", ()) or ())]
         contradictions = tuple(getattr(extraction, "contradictions", ()) or ())
         drugs = self._drugs_named(extraction, text)
+        if (
+            short is None
+            and (not state.facts or scope.is_question(text))
+            and scope.other_condition(text, drugs)
+        ):
+            # "How should I treat a urinary tract infection in a 30-year-old woman?": not a
+            # breast cancer case, whatever age and sex it gives.
+            return self._reply(
+                "out_of_scope", [Statement(scope.SCOPE_SENTENCE, "system")], keep_pending=True
+            )
 
         info_like = scope.asks_for_information(text) or (
             scope.is_question(text) and not scope.asks_for_recommendation(text)
