@@ -72,6 +72,50 @@ CASES: dict[str, dict[str, Any]] = {
             "prior_lines": 0,
         }
     },
+    "vc yes": {"facts": {"visceral_crisis": True}},
+    "ablation yes": {"facts": {"ovarian_ablation": True}},
+    "hr+ first line, crisis not said": {
+        "facts": {
+            "age": 70,
+            "sex": "female",
+            "menopausal_status": "post",
+            "hormone_receptor": "positive",
+            "her2": "negative",
+            "prior_lines": 0,
+        }
+    },
+    "pre line 2": {
+        "facts": {
+            "age": 42,
+            "sex": "female",
+            "menopausal_status": "pre",
+            "hormone_receptor": "positive",
+            "her2": "negative",
+            "visceral_crisis": False,
+            "prior_lines": 1,
+            "progressed_on": ["tamoxifen"],
+        }
+    },
+    "male hr+": {
+        "facts": {
+            "age": 72,
+            "sex": "male",
+            "hormone_receptor": "positive",
+            "her2": "negative",
+            "prior_lines": 0,
+        }
+    },
+    "male her2+ progressed": {
+        "facts": {
+            "age": 60,
+            "sex": "male",
+            "hormone_receptor": "negative",
+            "her2": "positive",
+            "visceral_crisis": False,
+            "prior_lines": 1,
+            "progressed_on": ["pertuzumab", "trastuzumab", "docetaxel"],
+        }
+    },
     "her2+ progressed": {
         "facts": {
             "age": 62,
@@ -256,9 +300,19 @@ def test_unknown_brain_metastases_shows_both_variants(make_session) -> None:  # 
     assert first.asks == "brain_metastases"
     answer = _valid(session.send("unknown"))
     options = {o.drugs: o for o in answer.recommendation.options}  # type: ignore[union-attr]
-    assert options[("trastuzumab deruxtecan",)].applicable is True
+    # never assumed: the default path's option is conditional too
+    tdxd = options[("trastuzumab deruxtecan",)]
+    assert tdxd.applicable is None and "no active brain metastases" in tdxd.conditions
     tucatinib = options[("tucatinib", "trastuzumab", "capecitabine")]
     assert tucatinib.applicable is None and "active brain metastases" in tucatinib.conditions
+    other = [
+        s
+        for s in answer.statements
+        if s.basis == "guideline"
+        and "hr-neg-her2-pos/line-2-brain-metastases/narrative" in s.sources
+    ]
+    assert other, "the other branch is named with its sections"
+    assert not any("assum" in s.text.lower() for s in answer.statements)
 
 
 def test_same_conversation_same_replies(make_session) -> None:  # type: ignore[no-untyped-def]
@@ -338,3 +392,111 @@ def test_prior_lines_reply_in_words_or_ordinals(text: str, lines: int) -> None:
     pending = PendingQuestion("prior_lines", ("prior_lines",), ("yes", "2", "3", "4", "unknown"))
     answer = read_short_answer(pending, text)
     assert answer is not None and answer.facts == {"prior_lines": lines}
+
+
+def test_unknown_visceral_crisis_is_answered_conditionally_never_assumed(make_session) -> None:  # type: ignore[no-untyped-def]
+    session = make_session()
+    first = _valid(session.send("hr+ first line, crisis not said"))
+    assert first.asks == "visceral_crisis"
+    answer = _valid(session.send("unknown"))
+    assert answer.kind == "answer" and "visceral_crisis" not in answer.facts
+    rec = answer.recommendation
+    assert rec is not None and (rec.patient_group, rec.line) == (
+        "hr-pos-her2-neg-postmenopausal",
+        1,
+    )
+    assert rec.options and all(
+        o.applicable is None and "no visceral crisis" in o.conditions for o in rec.options
+    )
+    texts = [s.text.lower() for s in answer.statements]
+    assert not any("assum" in t or "usual path" in t for t in texts)
+    assert any(t.startswith("if there is no visceral crisis") for t in texts)
+    # the other branch: its group and line, cited
+    other = [
+        s
+        for s in answer.statements
+        if s.basis == "guideline" and "her2-neg-visceral-crisis/line-1/narrative" in s.sources
+    ]
+    assert len(other) == 1 and other[0].text.lower().startswith("if there is visceral crisis")
+    assert session.dropped == []
+    # taking the other branch
+    crisis = _valid(session.send("vc yes"))
+    assert crisis.kind == "answer" and crisis.facts["visceral_crisis"] is True
+    assert crisis.recommendation.patient_group == "her2-neg-visceral-crisis"  # type: ignore[union-attr]
+    assert not any("no visceral crisis" in o.conditions for o in crisis.recommendation.options)  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize("reply", ["unknown", "no"])
+def test_ovarian_ablation_is_asked_and_otherwise_conditional(make_session, reply: str) -> None:  # type: ignore[no-untyped-def]
+    session = make_session()
+    first = _valid(session.send("pre line 2"))
+    assert first.kind == "question" and first.asks == "ovarian_ablation"
+    answer = _valid(session.send(reply))
+    assert answer.kind == "answer"
+    rec = answer.recommendation
+    assert rec is not None and (rec.patient_group, rec.line) == ("hr-pos-her2-neg-premenopausal", 2)
+    assert rec.options and all(
+        o.applicable is None and "ovarian ablation done" in o.conditions for o in rec.options
+    )
+    # the condition cites the guideline's "Once menopausal state is attained following
+    # ovarian ablation …" sentence
+    option_statements = [
+        s for s in answer.statements if s.text.startswith(("Primary", "Secondary"))
+    ]
+    assert option_statements and all(
+        "hr-pos-her2-neg-premenopausal/line-2/narrative" in s.sources for s in option_statements
+    )
+    assert session.dropped == []
+
+
+def test_known_ovarian_ablation_answers_without_the_condition(make_session) -> None:  # type: ignore[no-untyped-def]
+    session = make_session()
+    _run(session, "pre line 2")
+    answer = _valid(session.send("yes"))
+    assert answer.kind == "answer"
+    assert answer.facts["ovarian_ablation"] is True
+    options = answer.recommendation.options  # type: ignore[union-attr]
+    assert not any("ovarian ablation done" in o.conditions for o in options)
+    assert any(o.applicable is True for o in options)
+
+
+def test_first_line_premenopausal_does_not_ask_ovarian_ablation(make_session) -> None:  # type: ignore[no-untyped-def]
+    session = make_session()
+    reply = _valid(session.send("uncertain meno"))
+    reply = _valid(session.send("pre"))
+    for _ in range(3):
+        if reply.kind != "question":
+            break
+        assert reply.asks != "ovarian_ablation"
+        reply = _valid(session.send("no"))
+
+
+def test_a_man_is_not_asked_menopausal_status(make_session) -> None:  # type: ignore[no-untyped-def]
+    session = make_session()
+    reply = _valid(session.send("male hr+"))
+    assert reply.asks != "menopausal_status"
+    if reply.kind == "question":  # visceral crisis decides whether menopausal status matters
+        assert reply.asks == "visceral_crisis"
+        assert not any(" she " in f" {s.text.lower()} " for s in reply.statements)
+        reply = _valid(session.send("no"))
+    assert reply.kind == "info" and reply.asks is None and reply.recommendation is None
+    assert any("does not address male patients" in s.text for s in reply.statements)
+    cited = {sid for s in reply.statements for sid in s.sources}
+    assert cited == {"hr-pos-her2-neg-postmenopausal", "hr-pos-her2-neg-premenopausal"}
+    assert not any(w in f" {s.text.lower()} " for s in reply.statements for w in (" she ", " her "))
+    # with visceral crisis the group does not depend on menopausal status: answered
+    other = make_session()
+    assert _valid(other.send("male hr+")).asks == "visceral_crisis"
+    crisis = _valid(other.send("yes"))
+    assert crisis.kind == "answer"
+    assert crisis.recommendation.patient_group == "her2-neg-visceral-crisis"  # type: ignore[union-attr]
+
+
+def test_a_man_with_hr_negative_disease_is_answered_and_never_called_she(make_session) -> None:  # type: ignore[no-untyped-def]
+    session = make_session()
+    first = _valid(session.send("male her2+ progressed"))
+    assert first.kind == "question" and first.asks == "brain_metastases"
+    assert not any(w in f" {s.text.lower()} " for s in first.statements for w in (" she ", " her "))
+    answer = _valid(session.send("no"))
+    assert answer.kind == "answer"
+    assert answer.recommendation.patient_group == "hr-neg-her2-pos"  # type: ignore[union-attr]

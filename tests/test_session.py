@@ -228,7 +228,9 @@ def test_follow_up_intent_is_not_carried_into_a_new_question(session_factory) ->
 
 
 def test_a_terse_case_with_another_condition_stays_a_case(session_factory) -> None:  # type: ignore[no-untyped-def]
-    reply = _valid(session_factory().send("62F ER+ HER2- bone mets on letrozole, also has diabetes"))
+    reply = _valid(
+        session_factory().send("62F ER+ HER2- bone mets on letrozole, also has diabetes")
+    )
     assert reply.kind in ("question", "answer")
     assert reply.facts.get("hormone_receptor") == "positive"
 

@@ -8,7 +8,7 @@ the user's facts and cite nothing; system statements recommend nothing.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from typing import Any
 
 from chatbot.contract import FACTS, Basis, FactValue, OptionView, Recommendation, Statement
@@ -109,8 +109,13 @@ def _regimen_words(option: Any) -> str:
     return " + ".join(parts)
 
 
-def option_statement(option: Any, narrative: str | None = None) -> Statement:
-    """One regimen with doses as written; conditional, ruled-out and flagged as it stands."""
+def option_statement(
+    option: Any, narrative: str | None = None, known: Collection[str] = ()
+) -> Statement:
+    """One regimen with doses as written; conditional, ruled-out and flagged as it stands.
+
+    ``known``: facts the case holds; an open condition resting only on those (ovarian
+    ablation answered "no") is not "not known yet"."""
     tier = "Primary" if option.tier == "primary" else "Secondary"
     text = f"{tier}: {_regimen_words(option)}"
     conditions = list(getattr(option, "conditions", ()) or ())
@@ -118,14 +123,18 @@ def option_statement(option: Any, narrative: str | None = None) -> Statement:
     reasons = [
         _reason_label(r) for r in all_reasons if getattr(r, "status", "not met") == "not met"
     ]
-    open_conditions = [
-        _reason_label(r) for r in all_reasons if getattr(r, "status", "") == "unknown"
-    ]
+    open_reasons = [r for r in all_reasons if getattr(r, "status", "") == "unknown"]
+    open_conditions = list(dict.fromkeys(_reason_label(r) for r in open_reasons))
+    still_open = not open_reasons or any(
+        not set(getattr(r, "facts", ()) or ()) <= set(known) for r in open_reasons
+    )
     if option.applicable is False:
         why = "; ".join(reasons or conditions) or "a known fact rules it out"
         text = f"Ruled out — {text} — requires: {why}, which this case does not meet"
     elif option.applicable is None and (open_conditions or conditions):
-        text += " — if " + "; ".join(open_conditions or conditions) + " (not known yet)"
+        text += " — if " + "; ".join(open_conditions or conditions)
+        if still_open:
+            text += " (not known yet)"
     elif conditions:
         text += " — " + "; ".join(conditions)
     flags = list(getattr(option, "flags", ()) or ())
@@ -260,10 +269,19 @@ def _unique(items: Iterable[tuple[str, tuple[str, ...]]]) -> list[tuple[str, tup
     return out
 
 
-def answer_statements(result: Any, state: CaseState, node_title: str = "") -> list[Statement]:
-    """The body of an answer: group and line, options, cautions, evidence, supportive care."""
+def answer_statements(
+    result: Any, state: CaseState, node_title: str = "", condition: str = ""
+) -> list[Statement]:
+    """The body of an answer: group and line, options, cautions, evidence, supportive care.
+
+    ``condition``: what the whole answer holds under ("there is no visceral crisis"),
+    when a deciding fact is not known."""
     out: list[Statement] = []
     heading = f"Patient group: {group_words(result.group)} — {line_words(result.line)}"
+    if condition:
+        heading = f"If {condition} — patient group: {group_words(result.group)} — " + (
+            line_words(result.line)
+        )
     if node_title:
         heading += f": {node_title}"
     out.append(Statement(heading + ".", "guideline", node_sources(result)))
@@ -276,7 +294,7 @@ def answer_statements(result: Any, state: CaseState, node_title: str = "") -> li
         )
         if text:
             out.append(Statement(text, basis, sources if basis == "guideline" else ()))
-    for fact in assumed_unknowns(result, state):
+    for fact in open_deciding_facts(result, state):
         out.append(
             Statement(
                 f"{fact_label(fact).capitalize()} is not known; the answer below holds only if it "
@@ -286,12 +304,13 @@ def answer_statements(result: Any, state: CaseState, node_title: str = "") -> li
         )
     options = list(result.options)
     narrative = narrative_of(result)
+    known = tuple(state.facts)
     for option in options:
         if option.applicable is not False:
-            out.append(option_statement(option, narrative))
+            out.append(option_statement(option, narrative, known))
     for option in options:
         if option.applicable is False:
-            out.append(option_statement(option, narrative))
+            out.append(option_statement(option, narrative, known))
     warnings = [text_and_sources(w) for w in getattr(result, "warnings", ()) or ()]
     for option in options:
         warnings.extend(text_and_sources(w) for w in getattr(option, "warnings", ()) or ())
@@ -311,7 +330,7 @@ def answer_statements(result: Any, state: CaseState, node_title: str = "") -> li
     return out
 
 
-def assumed_unknowns(result: Any, state: CaseState) -> list[str]:
+def open_deciding_facts(result: Any, state: CaseState) -> list[str]:
     """Facts the user could not give that would change group, line or node."""
     out = []
     for item in getattr(result, "missing", ()) or ():

@@ -112,16 +112,34 @@ def question_for(fact: str, state: CaseState) -> Question:
     current = state.facts.get("progressed_on") or state.facts.get("prior_therapies")
     if fact == "prior_lines" and current:
         drugs = " + ".join(current)  # type: ignore[arg-type]
-        return Question(
+        question = Question(
             fact,
             f"Is {drugs} her first treatment for metastatic disease? If not, how many lines "
             "has she had, counting it?",
             ("yes", "2", "3", "4", UNKNOWN_CHOICE),
         )
-    text, choices = _QUESTIONS.get(
-        fact, (f"What is the {fact.replace('_', ' ')}?", (UNKNOWN_CHOICE,))
-    )
-    return Question(fact, text, choices)
+    else:
+        text, choices = _QUESTIONS.get(
+            fact, (f"What is the {fact.replace('_', ' ')}?", (UNKNOWN_CHOICE,))
+        )
+        question = Question(fact, text, choices)
+    if state.facts.get("sex") == "male":
+        question = Question(question.fact, for_a_man(question.text), question.choices)
+    return question
+
+
+_SHE = re.compile(r"\b(she|her)\b", re.I)
+
+
+def for_a_man(text: str) -> str:
+    """The question's pronouns for a male patient (every "her" in these questions is
+    possessive: "her first treatment")."""
+
+    def swap(match: re.Match[str]) -> str:
+        word = {"she": "he", "her": "his"}[match.group(1).lower()]
+        return word.capitalize() if match.group(1)[0].isupper() else word
+
+    return _SHE.sub(swap, text)
 
 
 def panel_question(facts: Sequence[str]) -> Question:

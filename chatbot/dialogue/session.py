@@ -17,31 +17,21 @@ import unicodedata
 from typing import Any
 
 from chatbot.contract import FACTS, FactOrigin, Facts, Recommendation, Reply, ReplyKind, Statement
-from chatbot.dialogue import compose, scope
+from chatbot.dialogue import compose, conditional, scope
 from chatbot.dialogue.backends import Backends, default_backends
 from chatbot.dialogue.commands import HELP_LINES, Command, parse_command
-from chatbot.dialogue.retrieval import info_topic
+from chatbot.dialogue.conditional import DefaultPath
 from chatbot.dialogue.policy import PANEL, Question, next_question, question_for, read_short_answer
+from chatbot.dialogue.retrieval import info_topic
 from chatbot.dialogue.state import CaseState, FactChange, PendingQuestion, facts_for_engine
 from chatbot.dialogue.wording import fact_label, fact_value_words, group_words, line_words
+from chatbot.engine.result import Reason
 
 log = logging.getLogger(__name__)
 
 MAX_INPUT_CHARS = 4000
 SHORT_MESSAGE_WORDS = 4
-# How the other node variant's options are labelled when the deciding fact is unknown.
-VARIANT_CONDITIONS: dict[str, str] = {
-    "brain_metastases": "active brain metastases",
-    "chemo_candidate": "not a candidate for chemotherapy",
-    "germline_brca": "germline BRCA mutation",
-}
-# The guideline's default branch for facts a user may not know (see Session._assumptions).
-ASSUMABLE: dict[str, Any] = {
-    "visceral_crisis": False,
-    "brain_metastases": False,
-    "chemo_candidate": True,
-    "germline_brca": False,
-}
+MENOPAUSAL = "menopausal_status"
 _CORRECTION_CUE = re.compile(
     r"\b(?:actually|sorry|correction|i meant|i mean|my mistake|mistake|typo|wrong|rather|"
     r"instead|not\s+\d+|update[sd]?|changed?)\b",
@@ -344,31 +334,40 @@ class Session:
         if changes:
             # Remembered until the next answer, which then says how it differs.
             state.changed_since_answer = True
-        result = self._backends.evaluate(facts_for_engine(state))
+        facts = facts_for_engine(state)
+        result = self._backends.evaluate(facts)
         previous_answer = state.last_answer_result
         state.last_result = result
-        question = next_question(getattr(result, "missing", ()), state, prefer or ())
+        missing = conditional.ablation_missing(result, facts)
+        if self._is_male():
+            missing = tuple(m for m in missing if getattr(m, "fact", None) != MENOPAUSAL)
+        question = next_question(missing, state, prefer or ())
         unclear = [f for f in prefer or () if f not in state.asked and f not in state.unknown]
         if unclear and (question is None or question.fact not in unclear):
             # The user tried to state it but it did not read clearly ("age 300", "not not
             # post-menopausal"): check it back once, even if the answer does not hinge on it.
             return self._check_back(unclear[0], changes, notes)
+        if self._male_not_covered(result) and (
+            question is None or self._level_in(missing, question.fact) != "group"
+        ):
+            return self._not_covered_for_men(result, changes, notes)
         if question is not None:
             return self._ask(question, changes, new_names, notes)
         rec = compose.recommendation_of(result)
-        assumed: dict[str, Any] = {}
+        branches: list[tuple[DefaultPath, Any]] = []
         if rec is None:
-            assumed = self._assumptions(result)
-            if assumed:
-                base = {**facts_for_engine(state), **assumed}
-                result = self._backends.evaluate(base)
-                question = next_question(getattr(result, "missing", ()), state)
-                if question is not None:
-                    return self._ask(question, changes, new_names, notes)
-                result = self._with_variant_options(result, base, assumed)
+            defaulted, branches, question = self._default_path(result, facts)
+            if question is not None:
+                return self._ask(question, changes, new_names, notes)
+            if branches:
+                result = defaulted
                 rec = compose.recommendation_of(result)
         if rec is None:
             return self._cannot_answer(result, changes, notes)
+        ablation_open = conditional.needs_ablation(result, facts)
+        if ablation_open:
+            result = conditional.with_conditions(result, [conditional.ablation_reason(result)])
+            rec = compose.recommendation_of(result)
         statements: list[Statement] = []
         statements += compose.change_statements(changes)
         if state.changed_since_answer and previous_answer is not None:
@@ -379,24 +378,67 @@ class Session:
                 statements.append(diff)
         statements += compose.case_summary(state)
         statements += notes
-        statements += [
-            Statement(
-                f"{fact_label(name).capitalize()} is not known: the answer follows the guideline's "
-                f"usual path ({fact_label(name)}: {fact_value_words(name, value)})"
-                + (
-                    f'; options that need {VARIANT_CONDITIONS[name]} are marked "if …"'
-                    if name in VARIANT_CONDITIONS
-                    else ""
-                )
-                + ". Tell me if it is known, as it changes the answer.",
-                "system",
-            )
-            for name, value in assumed.items()
-        ]
-        statements += compose.answer_statements(result, state, self._node_title(result))
+        statements += self._conditional_statements(result, branches, ablation_open)
+        condition = " and ".join(path.if_words for path, _ in branches)
+        statements += compose.answer_statements(
+            result, state, self._node_title(result), condition=condition
+        )
         state.last_answer_result = result
         state.changed_since_answer = False
         return self._reply("answer", statements, recommendation=rec)
+
+    def _conditional_statements(
+        self, result: Any, branches: list[tuple[DefaultPath, Any]], ablation_open: bool
+    ) -> list[Statement]:
+        """Why the answer is conditional, and the branch it does not show (with its sections)."""
+        out: list[Statement] = []
+        for path, other in branches:
+            variant = other is not None and other.group == result.group
+            marked = f'marked "if {path.label}"'
+            if variant:
+                marked += f'; the options for {path.other_label} are marked "if {path.other_label}"'
+            out.append(
+                Statement(
+                    f"{fact_label(path.fact).capitalize()} is not known, so this answer is "
+                    f"conditional: it holds if {path.if_words} ({marked}). Tell me if it is "
+                    "known, as it changes the answer.",
+                    "system",
+                )
+            )
+            if other is None or not getattr(other, "group", None):
+                continue
+            where = f"{group_words(other.group)}"
+            sources: list[str] = [other.group]
+            if other.line:
+                where += f" — {line_words(other.line)}"
+            if other.node_id:
+                title = self._node_title(other)
+                if title:
+                    where += f": {title}"
+                sources.append(f"{other.node_id}/narrative")
+            out.append(
+                Statement(f"If {path.other_if_words}: {where}.", "guideline", tuple(sources))
+            )
+            out.append(
+                Statement(f'Say "{path.say_other}" to get the answer for that branch.', "system")
+            )
+        if ablation_open:
+            known_no = self._state.facts.get(conditional.ABLATION_FACT) is False
+            status = (
+                "The case says there has been no ovarian ablation or suppression"
+                if known_no
+                else "Ovarian ablation/suppression is not known"
+            )
+            out.append(
+                Statement(
+                    f"{status}. The guideline's pre-menopausal lines from the 2nd on are the "
+                    "post-ovarian ablation ones, so the options below hold after ovarian "
+                    f'ablation (marked "if {conditional.ABLATION_LABEL}"); the guideline lists '
+                    "no later-line options for pre-menopausal disease without it.",
+                    "system",
+                )
+            )
+        return out
 
     def _ask(
         self,
@@ -437,64 +479,143 @@ class Session:
         statements.append(Statement(question.text, "system"))
         return self._reply("clarification", statements, choices=question.choices)
 
-    def _assumptions(self, result: Any) -> dict[str, Any]:
-        """Defaults for decisive facts the user could not give, if every one has a default.
+    def _default_path(
+        self, result: Any, facts: dict[str, Any]
+    ) -> tuple[Any, list[tuple[DefaultPath, Any]], Question | None]:
+        """The answer for the guideline's default path of deciding facts answered "unknown",
+        every option conditional on it (``applicable: null``), with the other branch's result.
 
-        Only the guideline's default branch is assumed (no visceral crisis, no active brain
-        metastases, able to tolerate chemotherapy, no germline BRCA mutation), and the
-        answer says so; a fact with no default branch (receptor status, prior lines) is
-        never assumed.
+        Only facts with a default path (conditional.DEFAULT_PATHS: no visceral crisis, no
+        active brain metastases, able to tolerate chemotherapy, no germline BRCA mutation)
+        and only once the user said they are unknown; a fact with no default path (receptor
+        status, prior lines) leaves the answer open. Returns (result, branches, question):
+        a question when the default path itself needs a fact still to be asked.
         """
         state = self._state
-        blocking = [
-            getattr(m, "fact", "")
-            for m in getattr(result, "missing", ()) or ()
-            if getattr(m, "level", "") in ("group", "line", "node")
-        ]
-        if not blocking:
-            return {}
-        assumed: dict[str, Any] = {}
-        for fact in blocking:
-            if fact not in ASSUMABLE or fact not in state.unknown:
-                return {}
-            assumed[fact] = ASSUMABLE[fact]
-        return assumed
+        chosen: dict[str, DefaultPath] = {}
+        base = dict(facts)
+        current = result
+        for _ in range(len(conditional.DEFAULT_PATHS)):
+            blocking = [
+                getattr(m, "fact", "")
+                for m in getattr(current, "missing", ()) or ()
+                if getattr(m, "level", "") in ("group", "line", "node")
+            ]
+            if not blocking or any(
+                f not in conditional.DEFAULT_PATHS or f not in state.unknown for f in blocking
+            ):
+                break
+            for fact in blocking:
+                chosen[fact] = conditional.DEFAULT_PATHS[fact]
+            base = {**facts, **{f: p.value for f, p in chosen.items()}}
+            current = self._backends.evaluate(base)
+            missing = conditional.ablation_missing(current, base)
+            question = next_question(missing, state)
+            if question is not None:
+                return result, [], question
+            if compose.recommendation_of(current) is not None:
+                break
+        if not chosen or compose.recommendation_of(current) is None:
+            return result, [], None
+        return self._conditional_on(current, base, chosen)
 
-    def _with_variant_options(
-        self, result: Any, facts: dict[str, Any], assumed: dict[str, Any]
-    ) -> Any:
-        """Add the options of the other node variant, conditional on the unknown fact.
-
-        With active brain metastases unknown, HER2+ 2nd line shows trastuzumab deruxtecan
-        and, marked "if active brain metastases", tucatinib + trastuzumab + capecitabine.
-        """
-        options = list(result.options)
+    def _conditional_on(
+        self, result: Any, base: dict[str, Any], chosen: dict[str, DefaultPath]
+    ) -> tuple[Any, list[tuple[DefaultPath, Any]], None]:
+        """Mark the default path's options conditional; add the other node variant's options
+        (same group and line) conditional on the other branch."""
+        branches: list[tuple[DefaultPath, Any]] = []
+        reasons: dict[str, Reason] = {}
+        others: dict[str, Any] = {}
+        for fact, path in chosen.items():
+            other = self._backends.evaluate({**base, fact: not path.value})
+            others[fact] = other
+            if other.group != result.group:
+                # the group heading says it: "…, without visceral crisis: post-menopausal"
+                sources = [result.group]
+            else:
+                # the variant nodes' narratives say which patients each is for
+                sources = [f"{result.node_id}/narrative"]
+                if other.node_id:
+                    sources.append(f"{other.node_id}/narrative")
+            reasons[fact] = conditional.default_reason(path, tuple(dict.fromkeys(sources)))
+            branches.append((path, other))
+        conditioned = conditional.with_conditions(result, reasons.values())
+        options = list(conditioned.options)
         have = {tuple(o.drugs) for o in options}
-        for fact, value in assumed.items():
-            if fact not in VARIANT_CONDITIONS or self._level_of_in(result, fact) == "group":
-                continue
-            other = self._backends.evaluate({**facts, fact: not value})
+        for fact, path in chosen.items():
+            other = others[fact]
             if other.group != result.group or other.line != result.line or not other.node_id:
                 continue
-            label = VARIANT_CONDITIONS[fact]
+            extra = (
+                conditional.other_reason(
+                    path, (f"{other.node_id}/narrative", f"{result.node_id}/narrative")
+                ),
+                *[r for f, r in reasons.items() if f != fact],
+            )
             for option in other.options:
                 if tuple(option.drugs) in have or option.applicable is False:
                     continue
                 have.add(tuple(option.drugs))
-                try:
-                    options.append(
-                        dataclasses.replace(
-                            option, applicable=None, conditions=(label, *option.conditions)
-                        )
-                    )
-                except TypeError:  # not a dataclass: leave the result as it is
-                    return result
-        if len(options) == len(result.options):
-            return result
-        try:
-            return dataclasses.replace(result, options=tuple(options))
-        except TypeError:
-            return result
+                options.append(conditional.conditional_option(option, extra))
+        return dataclasses.replace(conditioned, options=tuple(options)), branches, None
+
+    # ------------------------------------------------------------ male patients
+    def _is_male(self) -> bool:
+        return self._state.facts.get("sex") == "male"
+
+    def _male_not_covered(self, result: Any) -> bool:
+        """A man whose group hinges on menopausal status: the guideline does not cover it."""
+        return self._is_male() and any(
+            getattr(m, "fact", None) == MENOPAUSAL and getattr(m, "level", "") == "group"
+            for m in getattr(result, "missing", ()) or ()
+        )
+
+    @staticmethod
+    def _level_in(missing: Any, fact: str) -> str:
+        for item in missing or ():
+            if getattr(item, "fact", None) == fact:
+                return str(getattr(item, "level", ""))
+        return ""
+
+    def _not_covered_for_men(
+        self, result: Any, changes: list[FactChange], notes: list[Statement]
+    ) -> Reply:
+        """Say plainly that the guideline does not address male patients in its HR+ groups
+        (defined by menopausal status) and show the group headings, recommending nothing."""
+        state = self._state
+        statements = compose.change_statements(changes) + compose.case_summary(state) + notes
+        statements.append(
+            Statement(
+                "The guideline's groups for hormone receptor-positive disease are defined by "
+                "menopausal status, and the guideline does not address male patients, so I "
+                "cannot place this patient in one of its groups or recommend from it.",
+                "system",
+            )
+        )
+        her2 = state.facts.get("her2")
+        groups = [
+            g
+            for g in (
+                "hr-pos-her2-neg-postmenopausal",
+                "hr-pos-her2-neg-premenopausal",
+                "hr-pos-her2-pos-postmenopausal",
+                "hr-pos-her2-pos-premenopausal",
+            )
+            if her2 is None or ("her2-pos" in g) == (her2 == "positive")
+        ]
+        statements.append(Statement("Nearest guideline content — its groups:", "system"))
+        statements += [Statement(group_words(g) + ".", "guideline", (g,)) for g in groups]
+        if "visceral_crisis" not in state.facts:
+            statements.append(
+                Statement(
+                    "The guideline's visceral-crisis groups do not depend on menopausal status; "
+                    'say "visceral crisis: yes" if there is visceral crisis.',
+                    "system",
+                )
+            )
+        state.pending = None
+        return self._reply("info", statements)
 
     @staticmethod
     def _level_of_in(result: Any, fact: str) -> str:
@@ -682,9 +803,7 @@ class Session:
         previous, previous_words = last
         if info_topic(previous) is None or not previous_words:
             return text
-        alternation = "|".join(
-            re.escape(w) for w in sorted(previous_words, key=len, reverse=True)
-        )
+        alternation = "|".join(re.escape(w) for w in sorted(previous_words, key=len, reverse=True))
         named = " and ".join(drugs)
         mention = re.compile(rf"(?<![\w-])(?:{alternation})(?![\w-])", re.I)
         if not mention.search(previous):
