@@ -19,7 +19,7 @@ from chatbot.dialogue.backends import Backends
 from chatbot.dialogue.policy import PANEL
 from chatbot.dialogue.retrieval import load_retriever
 from chatbot.dialogue.session import Session
-from chatbot.nlp.types import Contradiction, Extraction, Span
+from chatbot.nlp.types import Contradiction, DrugMention, Extraction, Span
 
 HEADLINE = "headline"
 CASES: dict[str, dict[str, Any]] = {
@@ -73,6 +73,32 @@ CASES: dict[str, dict[str, Any]] = {
         }
     },
     "vc yes": {"facts": {"visceral_crisis": True}},
+    "post line 2 on letrozole + ribociclib": {
+        "facts": {
+            "age": 67,
+            "sex": "female",
+            "menopausal_status": "post",
+            "hormone_receptor": "positive",
+            "her2": "negative",
+            "visceral_crisis": False,
+            "prior_lines": 1,
+            "progressed_on": ["letrozole", "ribociclib"],
+            "pik3ca": False,
+            "esr1": False,
+            "akt1": False,
+            "pten": False,
+        }
+    },
+    "sorry, it was letrozole + palbociclib, not ribociclib": {
+        # as extraction reads it: the drugs as prior therapies, ribociclib negated
+        "facts": {"prior_therapies": ["letrozole", "palbociclib"], "prior_cdk46": True},
+        "drugs": (("letrozole", False), ("palbociclib", False), ("ribociclib", True)),
+    },
+    "she had letrozole + palbociclib, not ribociclib": {
+        # as extraction reads it: the drugs as prior therapies, ribociclib negated
+        "facts": {"prior_therapies": ["letrozole", "palbociclib"], "prior_cdk46": True},
+        "drugs": (("letrozole", False), ("palbociclib", False), ("ribociclib", True)),
+    },
     "ablation yes": {"facts": {"ovarian_ablation": True}},
     "hr+ first line, crisis not said": {
         "facts": {
@@ -138,6 +164,10 @@ def stand_in_extract(text: str) -> Extraction:
         corrections=frozenset(spec.get("corrections", ())),
         contradictions=tuple(spec.get("contradictions", ())),
         uncertain=dict(spec.get("uncertain", {})),
+        drugs=tuple(
+            DrugMention(name, None, name, Span(0, len(name), name), "exact", negated, "prior")
+            for name, negated in spec.get("drugs", ())
+        ),
     )
 
 
@@ -500,3 +530,22 @@ def test_a_man_with_hr_negative_disease_is_answered_and_never_called_she(make_se
     answer = _valid(session.send("no"))
     assert answer.kind == "answer"
     assert answer.recommendation.patient_group == "hr-neg-her2-pos"  # type: ignore[union-attr]
+
+
+def test_a_correction_swapping_a_drug_of_the_current_regimen(make_session) -> None:  # type: ignore[no-untyped-def]
+    session = make_session()
+    first = _valid(session.send("post line 2 on letrozole + ribociclib"))
+    assert first.kind == "answer"
+    reply = _valid(session.send("sorry, it was letrozole + palbociclib, not ribociclib"))
+    assert reply.facts["progressed_on"] == ["letrozole", "palbociclib"]
+    assert "ribociclib" not in reply.facts.get("prior_therapies", [])
+    options = {o.drugs: o for o in reply.recommendation.options}  # type: ignore[union-attr]
+    assert any("palbociclib" in f for f in options[("fulvestrant", "palbociclib")].flags)
+    assert not any("ribociclib" in f for f in options[("fulvestrant", "ribociclib")].flags)
+
+
+def test_without_a_correction_cue_a_negated_drug_swaps_nothing(make_session) -> None:  # type: ignore[no-untyped-def]
+    session = make_session()
+    _run(session, "post line 2 on letrozole + ribociclib")
+    reply = _valid(session.send("she had letrozole + palbociclib, not ribociclib"))
+    assert reply.facts["progressed_on"] == ["letrozole", "ribociclib"]

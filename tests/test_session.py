@@ -219,6 +219,22 @@ def test_elliptical_follow_up_keeps_the_info_intent(  # type: ignore[no-untyped-
     assert needle in texts and absent not in texts
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What dose of zoledronic acid should I give for her bone metastases?",
+        "dose of a bisphosphonate",
+    ],
+)
+def test_dose_of_a_drug_the_guideline_never_doses(session_factory, question: str) -> None:  # type: ignore[no-untyped-def]
+    reply = _valid(session_factory().send(question))
+    assert reply.kind == "info" and reply.facts == {}
+    assert any(
+        "guideline does not give a dose" in s.text and s.basis == "system" for s in reply.statements
+    )
+    assert not any(" mg" in s.text for s in reply.statements)
+
+
 def test_follow_up_intent_is_not_carried_into_a_new_question(session_factory) -> None:  # type: ignore[no-untyped-def]
     session = session_factory()
     _valid(session.send("What dose of ribociclib?"))

@@ -195,6 +195,16 @@ class Session:
         if case_like and not state.facts and drugs and set(facts) <= _PERIPHERAL_FACTS:
             # "denosumab on dialysis" with no case yet: a question about the drug.
             info_like = True
+        if (
+            case_like
+            and not state.facts
+            and set(facts) <= _PERIPHERAL_FACTS
+            and scope.asks_for_information(text)
+            and (drugs or _unnamed_drugs(extraction, self._backends.retriever.lexicon))
+        ):
+            # "What dose of zoledronic acid should I give for her bone metastases?" with no
+            # case yet: a question about the drug, not the start of a case.
+            case_like = False
         # A general question ("what is visceral crisis?", "does ribociclib improve OS in
         # HER2-negative disease?") is answered from the guideline; its words are not case facts.
         general = (
@@ -266,8 +276,21 @@ class Session:
             # treatment …?" is 1 line), so it wins over a context-free reading.
             facts.update(short.facts)
             unknown_facts += [f for f in short.unknown if f not in unknown_facts]
+        correction_cue = bool(_CORRECTION_CUE.search(text))
+        swapped = self._swapped_regimen(extraction, facts, correction_cue)
+        if swapped is not None:
+            dropped = [d for d in state.facts.get("progressed_on", []) if d not in swapped]  # type: ignore[union-attr]
+            prior = state.facts.get("prior_therapies")
+            if "prior_therapies" not in facts and isinstance(prior, list):
+                # the drug swapped out was never given
+                facts["prior_therapies"] = [d for d in prior if d not in dropped] + [
+                    d for d in swapped if d not in prior
+                ]
+            facts["progressed_on"] = swapped
         inferred = frozenset(getattr(extraction, "inferred", ()) or ())
         corrections = frozenset(getattr(extraction, "corrections", ()) or ())
+        if swapped is not None:
+            corrections |= {"progressed_on", "prior_therapies"}
         spans = getattr(extraction, "spans", {}) or {}
         source_text = {}
         for name in facts:
@@ -282,7 +305,7 @@ class Session:
             facts,
             inferred=inferred,
             corrections=corrections | asked_now,
-            correction_cue=bool(_CORRECTION_CUE.search(text)),
+            correction_cue=correction_cue,
             source_text=source_text,
         )
         for name in unknown_facts:
@@ -320,6 +343,25 @@ class Session:
             if f in (getattr(extraction, "uncertain", {}) or {}) and f not in state.facts
         ]
         return self._evaluate_and_reply(changes, new_names, extraction, notes, uncertain)
+
+    def _swapped_regimen(
+        self, extraction: Any, facts: dict[str, Any], correction_cue: bool
+    ) -> list[str] | None:
+        """The current regimen after a correction that swaps one of its drugs ("sorry, it
+        was letrozole + palbociclib, not ribociclib"): the negated drug leaves it and the
+        drugs named with it come in. None when the message is not such a correction."""
+        current = self._state.facts.get("progressed_on")
+        if not correction_cue or not isinstance(current, list) or "progressed_on" in facts:
+            return None
+        mentions = [
+            m for m in getattr(extraction, "drugs", ()) or () if getattr(m, "generic", None)
+        ]
+        negated = [m.generic for m in mentions if m.negated and m.generic in current]
+        named = [m.generic for m in mentions if not m.negated and m.role != "bone-therapy"]
+        if not negated or not named:
+            return None
+        kept = [d for d in current if d not in negated]
+        return kept + [d for d in dict.fromkeys(named) if d not in kept]
 
     def _evaluate_and_reply(
         self,
@@ -772,6 +814,23 @@ class Session:
         answer = self._backends.retriever.answer(query, drugs, prefer_group=prefer)
         self._last_info = (query, words)
         statements = list(answer.statements)
+        lexicon = self._backends.retriever.lexicon
+        unnamed = _unnamed_drugs(extraction, lexicon)
+        if (
+            unnamed
+            and not drugs
+            and not lexicon.find_classes(query)
+            and info_topic(query) == "dose"
+        ):
+            # A drug (or class) the guideline names no dose for: say so, never supply one.
+            statements.insert(
+                0,
+                Statement(
+                    f"The guideline does not give a dose for {' or '.join(unnamed)}: "
+                    f"{compose.NO_DOSE}.",
+                    "system",
+                ),
+            )
         if self._state.pending is not None:
             pending = self._state.pending
             statements.append(
@@ -1098,6 +1157,24 @@ _PART_WORDS = {
     "secondary-options": "secondary options",
     "supportive-care": "supportive care",
 }
+
+
+def _unnamed_drugs(extraction: Any, lexicon: Any) -> list[str]:
+    """Drug words of the message that name no drug of the guideline's option lists (a class
+    phrase like "zoledronic acid" or "bisphosphonate"), as the user wrote them."""
+    out: list[str] = []
+    for mention in getattr(extraction, "drugs", ()) or ():
+        words = str(getattr(mention, "text", "") or "")
+        if (
+            getattr(mention, "generic", None) is None
+            and not getattr(mention, "negated", False)
+            and words
+            and not lexicon.find(words)
+        ):
+            echoed = _echo(words, quote=False)
+            if echoed not in out:
+                out.append(echoed)
+    return out
 
 
 def _section_words(section_id: str) -> str:
