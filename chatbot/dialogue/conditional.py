@@ -91,6 +91,9 @@ DEFAULT_PATHS: dict[str, DefaultPath] = {
 
 # Groups whose lines from the 2nd on are the guideline's "post-ovarian ablation" ones, with
 # the id of the warning (knowledge/warnings.yaml) quoting the sentence that says so.
+# HR+/HER2+ pre-menopausal lines 2+ carry the same heading, but its sentence ("… subsequent
+# treatment *can be* the same …") belongs to the sequential endocrine + trastuzumab node;
+# whether HER2-directed later lines hinge on ablation is left to the lead (not listed here).
 POST_ABLATION: dict[str, str] = {
     "hr-pos-her2-neg-premenopausal": "premenopausal-post-ovarian-ablation",
 }
