@@ -506,3 +506,47 @@ def test_commands_with_hostile_arguments_after_an_answer(
     assert answered.kind == "answer", "precondition: the headline case is answered"
     assert_valid_reply(session.send(prefix + argument), check_statement)
     assert_valid_reply(session.send("why"), check_statement)
+
+
+# --------------------------------------------------------------------------- determinism
+@HYPOTHESIS
+@given(messages=st.lists(st.one_of(clinical_soup, st.just(HEADLINE)), min_size=1, max_size=4))
+def test_same_conversation_same_replies(
+    new_session: Any, check_statement: Any, messages: list[str]
+) -> None:
+    """DESIGN.md: the same conversation always gets the same answer (in one process)."""
+    first, second = new_session(), new_session()
+    for text in messages:
+        assert first.send(text).to_dict() == second.send(text).to_dict()
+
+
+def test_replies_do_not_depend_on_hash_seed(request: pytest.FixtureRequest) -> None:
+    """Across processes too: set/dict order must not leak into replies (PYTHONHASHSEED)."""
+    import os
+    import subprocess
+    import sys
+
+    import yaml
+
+    lines: list[str] = []
+    for path in sorted((request.config.rootpath / "transcripts").glob("**/*.yaml")):
+        turns = (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("turns") or []
+        lines += [" ".join(str(t["user"]).split()) for t in turns if "user" in t] + ["reset"]
+    assert len(lines) > 50, "expected the transcripts as a corpus"
+    outputs = []
+    for seed in ("1", "2"):
+        proc = subprocess.run(
+            [sys.executable, "-m", "chatbot", "--json"],
+            input="\n".join(lines) + "\n",
+            capture_output=True,
+            text=True,
+            cwd=request.config.rootpath,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+            timeout=600,
+            check=False,
+        )
+        assert proc.returncode == 0, proc.stderr[-2000:]
+        outputs.append(proc.stdout.splitlines())
+    assert len(outputs[0]) == len(lines)
+    for text, a, b in zip(lines, *outputs, strict=True):
+        assert a == b, f"reply to {text!r} differs between hash seeds"
