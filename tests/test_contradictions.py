@@ -56,6 +56,30 @@ CONTRADICTIONS = {
         "visceral_crisis",
     ),
     "age-300": ("age 300, ER+ HER2- metastatic breast cancer progressing on letrozole", "age"),
+    "age-0": ("age 0, ER+ HER2- metastatic breast cancer progressing on letrozole", "age"),
+    "triple-negative-but-er-positive": (
+        "triple-negative, ER positive, metastatic breast cancer progressing on paclitaxel",
+        "hormone_receptor",
+    ),
+    "er-positive-then-triple-negative": (
+        "ER positive, triple negative metastatic breast cancer progressing on paclitaxel",
+        "hormone_receptor",
+    ),
+    "pdl1-both": ("triple-negative MBC, PD-L1 CPS 15, PD-L1 negative", "pdl1"),
+    "gbrca-both": (
+        "triple-negative MBC, germline BRCA1 mutation, no BRCA mutation",
+        "germline_brca",
+    ),
+    "pik3ca-both": ("ER+ HER2- " + CASE + ", PIK3CA mutated, PIK3CA wild type", "pik3ca"),
+    "brain-mets-both": (
+        "HER2-positive ER-negative MBC, active brain metastases, MRI brain clear",
+        "brain_metastases",
+    ),
+    "lines-both": (
+        "ER+ HER2- postmenopausal MBC, treatment-naive, after two lines",
+        "prior_lines",
+    ),
+    "dialysis-both": ("ER+ HER2- " + CASE + ", on dialysis, not on dialysis", "dialysis"),
     "age-two-values": ("ER+ HER2- MBC, 45 year old, 70 year old, progressing on letrozole", "age"),
 }
 
@@ -64,6 +88,11 @@ KNOWN_FAILURES = {
     "age-300": "an impossible age is dropped without a word: no question, no notice "
     "(owners: chatbot/nlp/extract.py should report an implausible value; "
     "chatbot/dialogue/session.py should ask for it) — found by issue 7",
+    "age-0": "same as age-300 (owners: chatbot/nlp/extract.py, chatbot/dialogue/session.py)",
+    "triple-negative-but-er-positive": "'triple-negative' (ER-, PR-, HER2-) and 'ER positive' in "
+    "one message: hormone_receptor=positive is picked silently, extract() reports no "
+    "contradiction (owner: chatbot/nlp/extract.py) — found by issue 7",
+    "er-positive-then-triple-negative": "same, other order (owner: chatbot/nlp/extract.py)",
 }
 
 
