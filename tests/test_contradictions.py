@@ -115,14 +115,57 @@ def test_contradiction_in_first_message_is_asked_back(
     assert_asks_back(new_session().send(text), fact)
 
 
-def test_contradiction_mid_case_is_not_silently_resolved(new_session: Callable[[], Any]) -> None:
-    """A known HER2-negative case, then a message saying both: HER2 is not flipped."""
+MID_CASE = {
+    # message -> (fact, value known before it)
+    "her2-flipped": ("HER2 positive, HER2 negative, HER2 positive", "her2", "negative"),
+    "her2-flipped-after-actually": (
+        "actually HER2 positive, HER2 negative, HER2 positive",
+        "her2",
+        "negative",
+    ),
+    "er-both": ("ER negative and ER positive", "hormone_receptor", "positive"),
+    "er-both-after-actually": (
+        "actually ER negative and ER positive",
+        "hormone_receptor",
+        "positive",
+    ),
+    "er-both-after-sorry": ("sorry, ER negative and ER positive", "hormone_receptor", "positive"),
+}
+MID_CASE_FAILURES = {
+    "er-both-after-actually": "a correction cue ('actually', 'sorry') hides the contradiction: "
+    "extract() returns hormone_receptor=negative and no Contradiction, and the case is "
+    "silently flipped (owner: chatbot/nlp/extract.py) — found by issue 7",
+    "er-both-after-sorry": "same as er-both-after-actually (owner: chatbot/nlp/extract.py)",
+}
+
+
+@pytest.mark.parametrize(
+    ("text", "fact", "before"),
+    [
+        pytest.param(
+            *value,
+            id=key,
+            marks=[pytest.mark.xfail(strict=True, reason=MID_CASE_FAILURES[key])]
+            if key in MID_CASE_FAILURES
+            else [],
+        )
+        for key, value in MID_CASE.items()
+    ],
+)
+def test_contradiction_mid_case_is_not_silently_resolved(
+    new_session: Callable[[], Any], text: str, fact: str, before: str
+) -> None:
+    """A known case, then a message stating one fact both ways: the fact is not flipped
+    and the reply asks about it (a clarification, or a question on that fact)."""
     session = new_session()
     first = session.send("ER+ HER2- " + CASE)
-    assert first.facts.get("her2") == "negative", first.facts
-    reply = session.send("HER2 positive, HER2 negative, HER2 positive")
-    assert reply.facts.get("her2") != "positive", "flipped on a self-contradicting message"
-    assert reply.kind in {"clarification", "question"}, reply.kind
+    assert first.facts.get(fact) == before, first.facts
+    reply = session.send(text)
+    assert reply.facts.get(fact) == before, f"{fact} flipped on a self-contradicting message"
+    assert reply.kind == "clarification" or (reply.kind == "question" and reply.asks == fact), (
+        reply.kind,
+        reply.asks,
+    )
 
 
 def test_impossible_age_is_never_stored(new_session: Callable[[], Any]) -> None:
