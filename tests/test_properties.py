@@ -550,3 +550,24 @@ def test_replies_do_not_depend_on_hash_seed(request: pytest.FixtureRequest) -> N
     assert len(outputs[0]) == len(lines)
     for text, a, b in zip(lines, *outputs, strict=True):
         assert a == b, f"reply to {text!r} differs between hash seeds"
+
+
+def test_plain_mode_survives_hostile_input(request: pytest.FixtureRequest) -> None:
+    """``mbc-chat --plain`` reads the same hostile lines to the end: exit 0, no traceback,
+    a ``you>`` prompt for every input line, valid UTF-8 out."""
+    import subprocess
+    import sys
+
+    proc = subprocess.run(
+        [sys.executable, "-m", "chatbot", "--plain"],
+        input=b"\n".join(JSON_MODE_LINES) + b"\n",
+        capture_output=True,
+        cwd=request.config.rootpath,
+        timeout=300,
+        check=False,
+    )
+    stderr = proc.stderr.decode(errors="replace")
+    assert proc.returncode == 0, stderr[-2000:]
+    assert "Traceback" not in stderr
+    out = proc.stdout.decode("utf-8", errors="strict")
+    assert out.count("you>") >= len(JSON_MODE_LINES), out[-2000:]
