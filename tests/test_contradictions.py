@@ -84,16 +84,7 @@ CONTRADICTIONS = {
 }
 
 
-KNOWN_FAILURES = {
-    "age-300": "an impossible age is dropped without a word: no question, no notice "
-    "(owners: chatbot/nlp/extract.py should report an implausible value; "
-    "chatbot/dialogue/session.py should ask for it) — found by issue 7",
-    "age-0": "same as age-300 (owners: chatbot/nlp/extract.py, chatbot/dialogue/session.py)",
-    "triple-negative-but-er-positive": "'triple-negative' (ER-, PR-, HER2-) and 'ER positive' in "
-    "one message: hormone_receptor=positive is picked silently, extract() reports no "
-    "contradiction (owner: chatbot/nlp/extract.py) — found by issue 7",
-    "er-positive-then-triple-negative": "same, other order (owner: chatbot/nlp/extract.py)",
-}
+KNOWN_FAILURES: dict[str, str] = {}
 
 
 @pytest.mark.parametrize(
@@ -131,12 +122,7 @@ MID_CASE = {
     ),
     "er-both-after-sorry": ("sorry, ER negative and ER positive", "hormone_receptor", "positive"),
 }
-MID_CASE_FAILURES = {
-    "er-both-after-actually": "a correction cue ('actually', 'sorry') hides the contradiction: "
-    "extract() returns hormone_receptor=negative and no Contradiction, and the case is "
-    "silently flipped (owner: chatbot/nlp/extract.py) — found by issue 7",
-    "er-both-after-sorry": "same as er-both-after-actually (owner: chatbot/nlp/extract.py)",
-}
+MID_CASE_FAILURES: dict[str, str] = {}
 
 
 @pytest.mark.parametrize(

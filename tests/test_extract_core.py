@@ -75,6 +75,88 @@ def test_contradiction_reported_not_resolved(nlp) -> None:  # type: ignore[no-un
     assert [c.fact for c in ex.contradictions] == ["hormone_receptor"]
 
 
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("age 300, ER+ HER2- MBC on letrozole", "age 300"),
+        ("age 0, ER+ HER2- MBC", "age 0"),
+        ("ER+ MBC, aged -4", "aged -4"),
+        ("ER+ MBC, age: 1000000000000000000000 years", "age: 1000000000000000000000"),
+        ("a 300-year-old woman with ER+ MBC", "300-year-old woman"),
+        ("age 17, ER+ MBC", "age 17"),
+    ],
+)
+def test_impossible_age_is_reported_uncertain_not_dropped(nlp, text: str, said: str) -> None:  # type: ignore[no-untyped-def]
+    ex = extract(text)
+    assert "age" not in ex.facts
+    assert ex.uncertain["age"].text == said
+    assert text[ex.uncertain["age"].start:ex.uncertain["age"].end] == said
+
+
+@pytest.mark.parametrize("text", ["age 18, ER+ MBC", "age 110, ER+ MBC", "aged 45, ER+ MBC"])
+def test_plausible_age_bounds_are_set(nlp, text: str) -> None:  # type: ignore[no-untyped-def]
+    ex = extract(text)
+    assert "age" in ex.facts and "age" not in ex.uncertain
+
+
+@pytest.mark.parametrize("text", ["PD after 12m of letrozole", "she is 12 months out from surgery"])
+def test_a_number_that_is_not_clearly_an_age_is_ignored(nlp, text: str) -> None:  # type: ignore[no-untyped-def]
+    ex = extract(text)
+    assert "age" not in ex.facts and "age" not in ex.uncertain and "sex" not in ex.facts
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "triple-negative, ER positive, MBC progressing on paclitaxel",
+        "ER positive, triple negative MBC progressing on paclitaxel",
+        "HR-negative, PR positive MBC",
+        "hormone receptor positive, ER negative, PR negative",
+    ],
+)
+def test_hr_status_contradicted_by_er_pr_is_reported(nlp, text: str) -> None:  # type: ignore[no-untyped-def]
+    ex = extract(text)
+    assert "hormone_receptor" not in ex.facts
+    clash = [c for c in ex.contradictions if c.fact == "hormone_receptor"]
+    assert len(clash) == 1 and set(clash[0].values) == {"positive", "negative"}
+    for span in clash[0].spans:
+        assert text[span.start:span.end] == span.text
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("HR-negative, ER-, PR-", "negative"),
+        ("HR positive, ER+ PR-", "positive"),
+        ("triple negative, actually ER positive", "positive"),
+        ("ER positive, sorry, triple negative", "negative"),
+    ],
+)
+def test_consistent_or_corrected_hr_statements_are_not_a_clash(nlp, text: str, value: str) -> None:  # type: ignore[no-untyped-def]
+    ex = extract(text)
+    assert ex.facts.get("hormone_receptor") == value and not ex.contradictions
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "actually ER negative and ER positive",
+        "sorry, ER negative and ER positive",
+        "ER positive, actually ER negative, ER positive",
+    ],
+)
+def test_a_correction_cue_does_not_hide_a_contradiction_after_it(nlp, text: str) -> None:  # type: ignore[no-untyped-def]
+    ex = extract(text)
+    assert "hormone_receptor" not in ex.facts and "hormone_receptor" not in ex.corrections
+    assert [c.fact for c in ex.contradictions] == ["hormone_receptor"]
+
+
+def test_a_correction_still_supersedes_what_came_before_it(nlp) -> None:  # type: ignore[no-untyped-def]
+    ex = extract("ER positive, sorry, ER negative")
+    assert ex.facts["hormone_receptor"] == "negative" and not ex.contradictions
+    assert "hormone_receptor" in ex.corrections
+
+
 def test_bone_therapy_is_not_a_line(nlp) -> None:  # type: ignore[no-untyped-def]
     ex = extract("progressing in bone on fulvestrant and denosumab")
     assert ex.facts["progressed_on"] == ["fulvestrant"]

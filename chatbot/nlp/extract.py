@@ -51,7 +51,12 @@ LIST_JOINERS = frozenset({",", "and", "or", "nor", "/", "&", "+"})
 MEASUREMENTS = frozenset({"AGE", "ECOG", "CPS", "LVEF", "TMB", "HER2_IHC", "LINE_COUNT",
                           "RECEPTOR_SCORE"})
 UNCERTAIN_CUES = frozenset({"POSSIBLE_EXISTENCE", "HYPOTHETICAL"})
-MIN_AGE, MAX_AGE = 16, 110
+# Plausible ages of an adult patient (the guideline treats adults): 18-110 inclusive. An
+# explicit age outside it ("age 300", "age 0", "aged -4") is not dropped silently: it is
+# reported in ``Extraction.uncertain["age"]`` with its span, never set, and the session
+# asks it back.
+MIN_AGE, MAX_AGE = 18, 110
+EXPLICIT_AGE_WORDS = frozenset({"age", "aged", "old", "yo", "y/o", "y.o.", "yof", "yom"})
 ACTIVE_WORDS = frozenset({"active", "new", "progressing", "progressive", "growing", "untreated",
                           "symptomatic"})
 LONE_AGE_WINDOW = 8  # tokens: "Mrs B, 77, ER+ …" but not "…, 12, …" later in a note
@@ -186,6 +191,21 @@ def _number(text: str) -> int | None:
     return int(m.group()) if m else None
 
 
+def _signed(text: str) -> bool:
+    """A minus sign before the number ("aged -4")."""
+    return re.search(r"[-−]\s*\d", text) is not None
+
+
+def _explicit_age(ent: SpacySpan) -> bool:
+    """The span says outright that the number is an age ("age 300", "a 300-year-old",
+    "7yo"), unlike "she is 12" (months out?), ", 12," or "12M" (months?), which are ages
+    only when plausible and otherwise ignored."""
+    words = {t.lower_ for t in ent}
+    if words & EXPLICIT_AGE_WORDS:
+        return True
+    return re.fullmatch(r"\d+(?:yo|y/o|yof|yom)", ent.text, re.I) is not None
+
+
 def _decode(ent: SpacySpan) -> list[tuple[str, Any]]:
     """Shaped spans -> (key, value) assignments (value None = mentioned, uncertain)."""
     label, text = ent.label_, ent.text
@@ -230,7 +250,13 @@ def _decode(ent: SpacySpan) -> list[tuple[str, Any]]:
         if text.startswith(",") and ent.start > LONE_AGE_WINDOW:
             return []  # a lone number is an age only at the head of a case
         n = _number(text)
-        out = [("age", n)] if n is not None and MIN_AGE <= n <= MAX_AGE else []
+        out = []
+        if n is not None and MIN_AGE <= n <= MAX_AGE and not _signed(text):
+            out.append(("age", n))
+        elif n is not None and _explicit_age(ent):
+            out.append(("age", None))  # "age 300", "aged -4": stated, impossible -> asked back
+        elif n is not None:
+            return []  # "after 12m of letrozole": months, not a 12-year-old male
         m = re.search(r"\d{2}\s*(?:yo|y/o|y)?\s*([FM])\b", text, re.I)
         if m:
             out.append(("sex", "female" if m.group(1).upper() == "F" else "male"))
@@ -595,6 +621,7 @@ def _combine(state: _State) -> tuple[dict[str, FactValue], dict[str, tuple[Span,
         by_key.setdefault(obs.key, []).append(obs)
     contradictions: list[Contradiction] = []
     resolved: dict[str, tuple[Any, list[Span]]] = {}
+    corrected_keys: set[str] = set()  # keys whose value a correction cue settled
 
     for key, group in by_key.items():
         spec = FACTS.get(key)
@@ -606,7 +633,14 @@ def _combine(state: _State) -> tuple[dict[str, FactValue], dict[str, tuple[Span,
             resolved[key] = (items, [o.span for o in group])
             continue
         corrected = [o for o in group if o.correction]
-        use = corrected if corrected and len({repr(o.value) for o in corrected}) == 1 else group
+        use = group
+        if corrected and len({repr(o.value) for o in corrected}) == 1:
+            # A correction cue supersedes what came before it, not what follows: in
+            # "actually ER negative and ER positive" the message still says both.
+            first = min(o.span.start for o in corrected)
+            use = corrected + [o for o in group if not o.correction and o.span.start > first]
+            if len(use) == len(corrected):
+                corrected_keys.add(key)
         values = _distinct(o.value for o in use)
         if len(values) > 1:
             contradictions.append(Contradiction(_public(key), tuple(values), tuple(o.span for o in use)))
@@ -625,8 +659,15 @@ def _combine(state: _State) -> tuple[dict[str, FactValue], dict[str, tuple[Span,
         spans[fact] = tuple(sorted(set(used), key=lambda s: s.start))
 
     # hormone receptor: ER and/or PR (and explicit HR statements)
-    hr_parts = {k: resolved[k] for k in ("er", "pr", "hr") if k in resolved}
+    hr_parts: dict[str, tuple[Any, list[Span]]] = {
+        k: resolved[k] for k in ("er", "pr", "hr") if k in resolved
+    }
     if "hormone_receptor" in conflicted or any(v[0] is None for v in hr_parts.values()):
+        conflicted.add("hormone_receptor")
+    elif (clash := _receptor_clash(hr_parts, corrected_keys)) is not None:
+        # "triple-negative, ER positive": HR-negative means ER- and PR-, so an ER+ or PR+
+        # in the same message contradicts it (and "HR+" contradicts ER- with PR-).
+        contradictions.append(clash)
         conflicted.add("hormone_receptor")
     elif hr_parts:
         vals = {v[0] for v in hr_parts.values()}
@@ -687,6 +728,41 @@ def _combine(state: _State) -> tuple[dict[str, FactValue], dict[str, tuple[Span,
         if fact in conflicted:
             state.corrections.discard(fact)
     return facts, spans, contradictions
+
+
+def _receptor_clash(
+    parts: dict[str, tuple[Any, list[Span]]], corrected: set[str]
+) -> Contradiction | None:
+    """An explicit hormone-receptor status ("HR-negative", "triple-negative") that the
+    ER/PR statements of the same message contradict. ER+ or PR+ makes HR positive, so
+    HR- clashes with either; HR+ clashes only when ER and PR are both stated negative.
+    A side settled by a correction cue ("triple negative — sorry, ER positive") wins:
+    the other side is dropped from ``parts`` and there is no clash."""
+    if "hr" not in parts:
+        return None
+    hr_fixed = "hr" in corrected
+    receptor_fixed = any(k in corrected for k in parts if k != "hr")
+    if hr_fixed != receptor_fixed:
+        for k in [k for k in parts if (k == "hr") == receptor_fixed]:
+            del parts[k]
+        return None
+    hr_value, hr_spans = parts["hr"]
+    others = {k: v for k, v in parts.items() if k != "hr"}
+    if hr_value == "negative":
+        against = [v for v in others.values() if v[0] == "positive"]
+    elif len(others) == 2 and all(v[0] == "negative" for v in others.values()):
+        against = list(others.values())
+    else:
+        return None
+    if not against:
+        return None
+    stated = [(s, hr_value) for s in hr_spans] + [(s, v) for v, ss in against for s in ss]
+    stated.sort(key=lambda item: item[0].start)
+    return Contradiction(
+        "hormone_receptor",
+        tuple(_distinct(v for _, v in stated)),
+        tuple(s for s, _ in stated),
+    )
 
 
 def _distinct(values: Iterable[Any]) -> list[Any]:
