@@ -84,6 +84,7 @@ def test_contradiction_reported_not_resolved(nlp) -> None:  # type: ignore[no-un
         ("ER+ MBC, age: 1000000000000000000000 years", "age: 1000000000000000000000"),
         ("a 300-year-old woman with ER+ MBC", "300-year-old woman"),
         ("age 17, ER+ MBC", "age 17"),
+        ("age 300, 65-year-old woman, ER+ MBC", "age 300"),
     ],
 )
 def test_impossible_age_is_reported_uncertain_not_dropped(nlp, text: str, said: str) -> None:  # type: ignore[no-untyped-def]

@@ -527,6 +527,10 @@ def extract_doc(doc: Doc, text: str | None = None) -> Extraction:
     if derived_chemo is not None and chemo_derived:
         state.observations.append(Observation("prior_chemo_lines", *derived_chemo))
     facts, spans, contradictions = _combine(state)
+    if "age" in state.uncertain and "age" in facts:
+        # "age 300, 65-year-old": one impossible and one possible age; neither is picked.
+        del facts["age"]
+        spans.pop("age", None)
     inferred: set[str] = set()
     if chemo_derived and "prior_chemo_lines" in facts:
         inferred.add("prior_chemo_lines")  # counted from the listed regimens, not stated
