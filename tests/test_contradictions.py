@@ -80,6 +80,28 @@ CONTRADICTIONS = {
         "prior_lines",
     ),
     "dialysis-both": ("ER+ HER2- " + CASE + ", on dialysis, not on dialysis", "dialysis"),
+    "her2-0-and-positive": ("ER+ HER2 0, HER2 positive. " + CASE, "her2"),
+    "her2-amplified-and-negative": ("ER+ HER2 amplified, HER2-negative. " + CASE, "her2"),
+    "er-percent-clash": ("ER 90%, ER negative, HER2-. " + CASE, "hormone_receptor"),
+    "sex-both": ("65-year-old woman, he is ER+ HER2- male, metastatic to bone", "sex"),
+    "visceral-crisis-description-vs-no": (
+        "ER+ HER2- postmenopausal, no visceral crisis, liver failure with rapidly rising "
+        "bilirubin from liver metastases. " + CASE,
+        "visceral_crisis",
+    ),
+    "chemo-candidate-both": (
+        "ER+ HER2- " + CASE + ", fit for chemotherapy, cannot tolerate chemotherapy",
+        "chemo_candidate",
+    ),
+    "ovarian-ablation-both": (
+        "ER+ HER2- premenopausal, " + CASE + ", had ovarian ablation, no ovarian suppression",
+        "ovarian_ablation",
+    ),
+    "prior-cdk46-both": (
+        "ER+ HER2- " + CASE + ", prior palbociclib, never had a CDK4/6 inhibitor",
+        "prior_cdk46",
+    ),
+    "esr1-both": ("ER+ HER2- " + CASE + ", ESR1 Y537S, ESR1 not mutated", "esr1"),
     "age-two-values": ("ER+ HER2- MBC, 45 year old, 70 year old, progressing on letrozole", "age"),
 }
 
