@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property, lru_cache
 from typing import Literal
 
 import snowballstemmer
@@ -216,8 +216,15 @@ def stem_tokens(text: str) -> list[str]:
             out.append(token)
         for part in parts:
             if part not in STOPWORDS:
-                out.append(_STEMMER.stemWord(part))
+                out.append(_stem_word(part))
     return out
+
+
+@lru_cache(maxsize=8192)
+def _stem_word(word: str) -> str:
+    """``stemWord`` memoised: the guideline's ~2,900 content words have ~1,000 distinct
+    forms, and snowballstemmer (pure Python) no longer caches."""
+    return str(_STEMMER.stemWord(word))
 
 
 @dataclass(frozen=True, slots=True)
@@ -353,13 +360,22 @@ class GuidelineRetriever:
             classes = lexicon.find_classes(unit)
             passages.append(Passage(unit, kind, tuple(ids[(unit, kind)]), drugs, classes))
         self.passages: tuple[Passage, ...] = tuple(passages)
-        self._stems: dict[str, list[str]] = {p.text: stem_tokens(p.text) for p in passages}
-        self._stem_sets: dict[str, frozenset[str]] = {
-            t: frozenset(v) for t, v in self._stems.items()
-        }
         self._searchable = [i for i, p in enumerate(self.passages) if p.kind != "title"]
-        self._bm25 = BM25Okapi([self._stems[self.passages[i].text] for i in self._searchable])
         self._class_members = {d: lexicon.classes_of(d) for d in lexicon.names}
+
+    # Stemming the guideline is most of this object's cost (~0.1 s), and a conversation
+    # that is only a case never searches: built on the first info question instead.
+    @cached_property
+    def _stems(self) -> dict[str, list[str]]:
+        return {p.text: stem_tokens(p.text) for p in self.passages}
+
+    @cached_property
+    def _stem_sets(self) -> dict[str, frozenset[str]]:
+        return {t: frozenset(v) for t, v in self._stems.items()}
+
+    @cached_property
+    def _bm25(self) -> BM25Okapi:
+        return BM25Okapi([self._stems[self.passages[i].text] for i in self._searchable])
 
     # ----------------------------------------------------------------- lookups
     def mentions(self, passage: Passage, drug: str) -> bool:

@@ -64,8 +64,16 @@ class KnowledgeError(ValueError):
     """The knowledge files are invalid; the message names the file and the key."""
 
 
-class UniqueKeySafeLoader(yaml.SafeLoader):
-    """``yaml.SafeLoader`` that rejects duplicate mapping keys (PyYAML keeps the last silently)."""
+# libyaml's parser (``CSafeLoader``) reads the knowledge files ~5x faster than the pure-Python
+# one (0.14 s of every cold start, measured 2026-11-21); it has the same SafeConstructor
+# (python tags rejected) and our construct_mapping override below. PyYAML built without
+# libyaml has no CSafeLoader: then the pure-Python SafeLoader is used, same results.
+_SAFE_LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class UniqueKeySafeLoader(_SAFE_LOADER):  # type: ignore[valid-type,misc]
+    """``yaml.SafeLoader`` (libyaml's when present) that rejects duplicate mapping keys
+    (PyYAML keeps the last silently)."""
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
         seen: set[Any] = set()

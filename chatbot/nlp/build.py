@@ -150,7 +150,8 @@ def build_pipeline(knowledge: Path | None = None, rules: Path | None = None) -> 
     customise_tokenizer(nlp)
     nlp.add_pipe("mbc_sentences")
     ruler = nlp.add_pipe(
-        "entity_ruler",
+        "mbc_entity_ruler",  # spaCy's EntityRuler, phrase patterns tokenized only
+        name="entity_ruler",
         config={"phrase_matcher_attr": "LOWER", "overwrite_ents": True, "validate": True},
     )
     patterns = drug_patterns(lexicon)
