@@ -293,7 +293,7 @@ class PhraseTextRuler(EntityRuler):
         return [[t.lower_ if lower else t.text for t in doc]
                 for doc in self.nlp.tokenizer.pipe(texts)]  # type: ignore[union-attr]
 
-    def add_patterns(  # type: ignore[override]
+    def add_patterns(
         self, patterns: Iterable[dict[str, Any]], tokens: Iterable[list[str]] | None = None
     ) -> None:
         """As ``EntityRuler.add_patterns``; ``tokens`` (one list per phrase pattern, in
@@ -333,7 +333,8 @@ class PhraseTextRuler(EntityRuler):
                 self.matcher.add(label, [entry["pattern"]])
             else:
                 self.phrase_patterns[label].append(entry["pattern"])
-                self.phrase_matcher.add(label, [keyword])
+                # a hash sequence, as PhraseMatcher's unpickling passes (stubs say Doc only)
+                self.phrase_matcher.add(label, [keyword])  # type: ignore[list-item]
 
     def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
         super().to_disk(path, exclude=list(exclude))
