@@ -79,8 +79,10 @@ def main() -> int:
         f"median {statistics.median(per_message):.3f}, p95 {p95:.3f}, max {per_message[-1]:.3f} "
         f"({len(per_message)} calls, mean {statistics.fmean(len(t) for t in texts):.0f} chars)"
     )
-    print(f"  fastest of {args.repeat} rounds per message (removes load from other processes): "
-          f"mean {statistics.fmean(best):.3f} ms, p95 {best[int(len(best) * 0.95)]:.3f} ms")
+    print(
+        f"  fastest of {args.repeat} rounds per message (removes load from other processes): "
+        f"mean {statistics.fmean(best):.3f} ms, p95 {best[int(len(best) * 0.95)]:.3f} ms"
+    )
     print(f"long case ({len(long_case)} chars, 12 sentences): {long_ms:.2f} ms")
     if hasattr(os, "getloadavg"):
         print(f"load average while measuring: {os.getloadavg()[0]:.1f} ({os.cpu_count()} CPUs)")

@@ -61,8 +61,9 @@ def ours() -> tuple[list[str], list[str]]:
         span = doc.char_span(start, start + len(target), label=label, alignment_mode="expand")
         doc.ents = [span]
         result = context(doc)._.context[0]
-        negations = len({(m.start, m.end) for m in result.modifiers
-                         if m.category == "NEGATED_EXISTENCE"})
+        negations = len(
+            {(m.start, m.end) for m in result.modifiers if m.category == "NEGATED_EXISTENCE"}
+        )
         out.append(_classify(result.categories(), negations))
     return out, labels
 

@@ -71,12 +71,16 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--resume", action="store_true", help="reopen the last conversation")
     parser.add_argument(
-        "--db", metavar="PATH", default=None,
+        "--db",
+        metavar="PATH",
+        default=None,
         help="history database (default: $MBC_CHAT_DB, else history.sqlite3 in the data dir)",
     )
     sub = parser.add_subparsers(dest="command")
     p_history = sub.add_parser("history", help="list stored conversations")
-    p_history.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS, help="history database")
+    p_history.add_argument(
+        "--db", metavar="PATH", default=argparse.SUPPRESS, help="history database"
+    )
     p_history.set_defaults(handler=_cmd_history)
     p_sections = sub.add_parser("sections", help="print the guideline's section index")
     p_sections.add_argument("--json", action="store_true", help="as one JSON object")
@@ -84,8 +88,12 @@ def build_parser() -> argparse.ArgumentParser:
     p_replay = sub.add_parser("replay", help="replay transcripts; exit non-zero on any failure")
     p_replay.add_argument("paths", nargs="+", metavar="PATH", help="transcript files or folders")
     p_replay.add_argument("--junit", metavar="FILE", help="also write JUnit XML to FILE")
-    p_replay.add_argument("--coverage", action="store_true", help="report guideline nodes exercised")
-    p_replay.add_argument("-q", "--quiet", action="store_true", help="one line per passing transcript")
+    p_replay.add_argument(
+        "--coverage", action="store_true", help="report guideline nodes exercised"
+    )
+    p_replay.add_argument(
+        "-q", "--quiet", action="store_true", help="one line per passing transcript"
+    )
     p_replay.set_defaults(handler=_cmd_replay)
     p_demo = sub.add_parser("demo", help="list scripted demos, or play one")
     p_demo.add_argument("name", nargs="?", metavar="NAME")

@@ -24,7 +24,14 @@ GROUP_IDS: tuple[str, ...] = (
 )
 
 ReplyKind = Literal["question", "answer", "info", "out_of_scope", "clarification", "command"]
-REPLY_KINDS: tuple[str, ...] = ("question", "answer", "info", "out_of_scope", "clarification", "command")
+REPLY_KINDS: tuple[str, ...] = (
+    "question",
+    "answer",
+    "info",
+    "out_of_scope",
+    "clarification",
+    "command",
+)
 Basis = Literal["guideline", "case", "system"]
 Tier = Literal["primary", "secondary"]
 
@@ -64,7 +71,9 @@ FACTS: dict[str, FactSpec] = {
         FactSpec("msi_high", "bool"),
         FactSpec("dmmr", "bool"),
         FactSpec("tmb_high", "bool"),
-        FactSpec("prior_lines", "int", meaning="lines for metastatic disease, the failing one included"),
+        FactSpec(
+            "prior_lines", "int", meaning="lines for metastatic disease, the failing one included"
+        ),
         FactSpec("prior_chemo_lines", "int", meaning="of those, chemotherapy lines"),
         FactSpec("prior_therapies", "list", meaning="generic names of drugs received for MBC"),
         FactSpec("progressed_on", "list", meaning="drugs of the regimen failing now"),
@@ -210,18 +219,30 @@ REPLY_JSON_SCHEMA: dict[str, Any] = {
                             "type": "array",
                             "items": {
                                 "type": "object",
-                                "required": ["drugs", "tier", "applicable", "conditions",
-                                             "flags", "sources"],
+                                "required": [
+                                    "drugs",
+                                    "tier",
+                                    "applicable",
+                                    "conditions",
+                                    "flags",
+                                    "sources",
+                                ],
                                 "additionalProperties": False,
                                 "properties": {
-                                    "drugs": {"type": "array", "items": {"type": "string"},
-                                              "minItems": 1},
+                                    "drugs": {
+                                        "type": "array",
+                                        "items": {"type": "string"},
+                                        "minItems": 1,
+                                    },
                                     "tier": {"enum": ["primary", "secondary"]},
                                     "applicable": {"type": ["boolean", "null"]},
                                     "conditions": {"type": "array", "items": {"type": "string"}},
                                     "flags": {"type": "array", "items": {"type": "string"}},
-                                    "sources": {"type": "array", "items": {"type": "string"},
-                                                "minItems": 1},
+                                    "sources": {
+                                        "type": "array",
+                                        "items": {"type": "string"},
+                                        "minItems": 1,
+                                    },
                                 },
                             },
                         },

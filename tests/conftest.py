@@ -39,6 +39,8 @@ def nlp():  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture(autouse=True)
-def _user_data_in_tmp(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+def _user_data_in_tmp(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Keep history databases and exports out of the real user data dir."""
     monkeypatch.setenv("MBC_CHAT_HOME", str(tmp_path_factory.mktemp("mbc-home")))

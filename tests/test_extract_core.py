@@ -9,8 +9,10 @@ from chatbot.nlp import extract
 
 
 def test_headline_style_case(nlp) -> None:  # type: ignore[no-untyped-def]
-    ex = extract("62F ER+/PR+ HER2 0 MBC, liver + bone, PD after 18 mo letrozole/palbo, "
-                 "ctDNA PIK3CA H1047R, no visceral crisis")
+    ex = extract(
+        "62F ER+/PR+ HER2 0 MBC, liver + bone, PD after 18 mo letrozole/palbo, "
+        "ctDNA PIK3CA H1047R, no visceral crisis"
+    )
     assert ex.facts["age"] == 62
     assert ex.facts["hormone_receptor"] == "positive"
     assert ex.facts["her2"] == "negative" and ex.facts["her2_low"] is False
@@ -30,7 +32,7 @@ def test_spans_point_into_the_text(nlp) -> None:  # type: ignore[no-untyped-def]
     ex = extract(text)
     for spans in ex.spans.values():
         for span in spans:
-            assert text[span.start:span.end] == span.text
+            assert text[span.start : span.end] == span.text
 
 
 @pytest.mark.parametrize(
@@ -91,7 +93,7 @@ def test_impossible_age_is_reported_uncertain_not_dropped(nlp, text: str, said: 
     ex = extract(text)
     assert "age" not in ex.facts
     assert ex.uncertain["age"].text == said
-    assert text[ex.uncertain["age"].start:ex.uncertain["age"].end] == said
+    assert text[ex.uncertain["age"].start : ex.uncertain["age"].end] == said
 
 
 @pytest.mark.parametrize("text", ["age 18, ER+ MBC", "age 110, ER+ MBC", "aged 45, ER+ MBC"])
@@ -121,7 +123,7 @@ def test_hr_status_contradicted_by_er_pr_is_reported(nlp, text: str) -> None:  #
     clash = [c for c in ex.contradictions if c.fact == "hormone_receptor"]
     assert len(clash) == 1 and set(clash[0].values) == {"positive", "negative"}
     for span in clash[0].spans:
-        assert text[span.start:span.end] == span.text
+        assert text[span.start : span.end] == span.text
 
 
 @pytest.mark.parametrize(
@@ -175,7 +177,9 @@ def test_bone_therapy_is_not_a_line(nlp) -> None:  # type: ignore[no-untyped-def
         ("Unknown - she has not had brain imaging.", None, True),
     ],
 )
-def test_brain_imaging_results_vs_imaging_not_done(nlp, text: str, value: object, unknown: bool) -> None:  # type: ignore[no-untyped-def]
+def test_brain_imaging_results_vs_imaging_not_done(
+    nlp, text: str, value: object, unknown: bool
+) -> None:  # type: ignore[no-untyped-def]
     ex = extract(text)
     assert ex.facts.get("brain_metastases") == value
     assert ("brain_metastases" in ex.unknown_facts) is unknown

@@ -41,10 +41,10 @@ def test_cue_modifies_target(nlp, text: str, target: str, category: str | None) 
 @pytest.mark.parametrize(
     ("text", "target"),
     [
-        ("no visceral crisis, liver mets", "liver mets"),          # comma ends a fact's scope
-        ("no visceral crisis but brain mets", "brain mets"),       # TERMINATE cue
-        ("no change in liver mets", "liver mets"),                 # PSEUDO cue wins
-        ("no neuropathy. Visceral crisis", "Visceral crisis"),     # sentence edge
+        ("no visceral crisis, liver mets", "liver mets"),  # comma ends a fact's scope
+        ("no visceral crisis but brain mets", "brain mets"),  # TERMINATE cue
+        ("no change in liver mets", "liver mets"),  # PSEUDO cue wins
+        ("no neuropathy. Visceral crisis", "Visceral crisis"),  # sentence edge
     ],
 )
 def test_negation_scope_stops(nlp, text: str, target: str) -> None:  # type: ignore[no-untyped-def]
@@ -69,8 +69,9 @@ def test_negated_drug_is_not_a_prior_therapy(nlp) -> None:  # type: ignore[no-un
 
 def test_rules_refuse_unknown_keys_and_directions() -> None:
     with pytest.raises(ContextRuleError, match="unknown keys"):
-        ConTextRule.from_dict({"literal": "no", "category": "NEGATED_EXISTENCE",
-                               "direction": "FORWARD", "scope": 3})
+        ConTextRule.from_dict(
+            {"literal": "no", "category": "NEGATED_EXISTENCE", "direction": "FORWARD", "scope": 3}
+        )
     with pytest.raises(ContextRuleError, match="direction"):
         ConTextRule.from_dict({"literal": "no", "category": "NEGATED_EXISTENCE", "direction": "UP"})
     with pytest.raises(ContextRuleError, match="unknown keys"):
@@ -78,9 +79,13 @@ def test_rules_refuse_unknown_keys_and_directions() -> None:
 
 
 def test_category_defaults_fill_terminated_by() -> None:
-    rules = rules_from_config({
-        "terminated_by": {"default": ["TERMINATE"], "PROGRESSION": ["PRIOR"]},
-        "rules": [{"literal": "no", "category": "NEGATED_EXISTENCE", "direction": "FORWARD"},
-                  {"literal": "progressed on", "category": "PROGRESSION", "direction": "FORWARD"}],
-    })
+    rules = rules_from_config(
+        {
+            "terminated_by": {"default": ["TERMINATE"], "PROGRESSION": ["PRIOR"]},
+            "rules": [
+                {"literal": "no", "category": "NEGATED_EXISTENCE", "direction": "FORWARD"},
+                {"literal": "progressed on", "category": "PROGRESSION", "direction": "FORWARD"},
+            ],
+        }
+    )
     assert [r.terminated_by for r in rules] == [("TERMINATE",), ("PRIOR",)]

@@ -53,7 +53,9 @@ def test_resolve(nlp, word: str, generics: tuple[str, ...], how: str) -> None:  
     assert (match.generics, match.how) == (generics, how)
 
 
-@pytest.mark.parametrize("word", ["ET", "et", "ribx", "leto", "cap", "Femr", "xyz", "the", "patient"])
+@pytest.mark.parametrize(
+    "word", ["ET", "et", "ribx", "leto", "cap", "Femr", "xyz", "the", "patient"]
+)
 def test_short_or_plain_words_never_fuzzy(nlp, word: str) -> None:  # type: ignore[no-untyped-def]
     match = resolve_drug(word)
     assert match is None or match.how != "fuzzy"
@@ -66,9 +68,14 @@ def test_et_is_a_class_not_letrozole(nlp) -> None:  # type: ignore[no-untyped-de
 
 @pytest.mark.parametrize(
     ("phrase", "drug_class"),
-    [("aromatase inhibitor", "aromatase-inhibitor"), ("CDK4/6 inhibitor", "cdk46-inhibitor"),
-     ("CDK4/6i", "cdk46-inhibitor"), ("AI", "aromatase-inhibitor"), ("SERD", "serd"),
-     ("PARPi", "parp-inhibitor")],
+    [
+        ("aromatase inhibitor", "aromatase-inhibitor"),
+        ("CDK4/6 inhibitor", "cdk46-inhibitor"),
+        ("CDK4/6i", "cdk46-inhibitor"),
+        ("AI", "aromatase-inhibitor"),
+        ("SERD", "serd"),
+        ("PARPi", "parp-inhibitor"),
+    ],
 )
 def test_class_mentions_name_no_member(nlp, phrase: str, drug_class: str) -> None:  # type: ignore[no-untyped-def]
     match = resolve_drug(phrase)
@@ -81,7 +88,7 @@ def test_class_mentions_name_no_member(nlp, phrase: str, drug_class: str) -> Non
 def test_regimen_shorthand_keeps_the_taxane_a_class(nlp) -> None:  # type: ignore[no-untyped-def]
     ex = extract("had THP")
     assert ex.facts["prior_therapies"] == ["trastuzumab", "pertuzumab"]
-    assert ("taxane" in {d.drug_class for d in ex.drugs})
+    assert "taxane" in {d.drug_class for d in ex.drugs}
 
 
 def test_unknown_drug_like_word_is_reported_with_suggestions(nlp) -> None:  # type: ignore[no-untyped-def]
@@ -102,8 +109,9 @@ def test_fuzzy_mentions_are_marked(nlp) -> None:  # type: ignore[no-untyped-def]
 
 
 def test_lexicon_refuses_unknown_targets(tmp_path: Path) -> None:
-    (tmp_path / "drugs.yaml").write_text((knowledge_dir() / "drugs.yaml").read_text(encoding="utf-8"),
-                                         encoding="utf-8")
+    (tmp_path / "drugs.yaml").write_text(
+        (knowledge_dir() / "drugs.yaml").read_text(encoding="utf-8"), encoding="utf-8"
+    )
     (tmp_path / "lexicon.yaml").write_text("brands:\n  wonderdrug: [notadrug]\n", encoding="utf-8")
     with pytest.raises(LexiconError, match="notadrug"):
         load_lexicon(tmp_path)

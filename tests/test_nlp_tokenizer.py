@@ -7,9 +7,27 @@ import pytest
 
 @pytest.mark.parametrize(
     "token",
-    ["HER2+", "HER2-low", "ER+/PR-", "ER+/PR+/HER2-", "T-DXd", "T-DM1", "CDK4/6", "CDK4/6i",
-     "PD-L1", "≥10", "2+", "H1047R", "E17K", "Y537S", "MSI-H", "TMB-high", "nab-paclitaxel",
-     "HR+/HER2-low", "y/o"],
+    [
+        "HER2+",
+        "HER2-low",
+        "ER+/PR-",
+        "ER+/PR+/HER2-",
+        "T-DXd",
+        "T-DM1",
+        "CDK4/6",
+        "CDK4/6i",
+        "PD-L1",
+        "≥10",
+        "2+",
+        "H1047R",
+        "E17K",
+        "Y537S",
+        "MSI-H",
+        "TMB-high",
+        "nab-paclitaxel",
+        "HR+/HER2-low",
+        "y/o",
+    ],
 )
 def test_clinical_token_stays_whole(nlp, token: str) -> None:  # type: ignore[no-untyped-def]
     text = f"foo {token}, bar"

@@ -14,7 +14,9 @@ from chatbot.paths import pipeline_path
 
 
 def _files(root: Path) -> dict[str, bytes]:
-    return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+    return {
+        str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()
+    }
 
 
 @pytest.mark.slow
@@ -36,8 +38,9 @@ def test_rebuild_check_detects_a_changed_pattern(tmp_path: Path) -> None:
     for src in rules_dir().glob("*.yaml"):
         (rules / src.name).write_text(src.read_text(encoding="utf-8"), encoding="utf-8")
     patterns = rules / "fact_patterns.yaml"
-    patterns.write_text(patterns.read_text(encoding="utf-8").replace("frail,", "frail, feeble,"),
-                        encoding="utf-8")
+    patterns.write_text(
+        patterns.read_text(encoding="utf-8").replace("frail,", "frail, feeble,"), encoding="utf-8"
+    )
     build_pipeline(rules=rules).to_disk(tmp_path / "edited")
     edited = (tmp_path / "edited" / "entity_ruler" / "patterns.jsonl").read_bytes()
     assert edited != (pipeline_path() / "entity_ruler" / "patterns.jsonl").read_bytes()

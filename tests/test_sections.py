@@ -55,16 +55,31 @@ def test_groups_in_document_order(section_index: SectionIndex) -> None:
 @pytest.mark.parametrize(
     ("group", "expected"),
     [
-        ("hr-pos-her2-neg-postmenopausal", ["line-1", "line-2", "line-3", "line-4", "line-5", "line-6"]),
+        (
+            "hr-pos-her2-neg-postmenopausal",
+            ["line-1", "line-2", "line-3", "line-4", "line-5", "line-6"],
+        ),
         ("hr-pos-her2-neg-premenopausal", [f"line-{n}" for n in range(1, 8)]),
-        ("hr-pos-her2-pos-postmenopausal",
-         ["line-1", "line-1-non-chemo-candidate", "line-2", "line-2-brain-metastases", "line-3"]),
-        ("hr-pos-her2-pos-premenopausal",
-         ["line-1", "line-1-non-chemo-candidate", "sequential-endocrine-trastuzumab", "line-2",
-          "line-2-brain-metastases", "line-3"]),
+        (
+            "hr-pos-her2-pos-postmenopausal",
+            ["line-1", "line-1-non-chemo-candidate", "line-2", "line-2-brain-metastases", "line-3"],
+        ),
+        (
+            "hr-pos-her2-pos-premenopausal",
+            [
+                "line-1",
+                "line-1-non-chemo-candidate",
+                "sequential-endocrine-trastuzumab",
+                "line-2",
+                "line-2-brain-metastases",
+                "line-3",
+            ],
+        ),
         ("hr-neg-her2-pos", ["line-1", "line-2", "line-2-brain-metastases", "line-3"]),
-        ("tnbc-pdl1-neg",
-         ["line-1", "line-2", "line-3", "line-1-gbrca", "line-2-gbrca", "line-3-gbrca"]),
+        (
+            "tnbc-pdl1-neg",
+            ["line-1", "line-2", "line-3", "line-1-gbrca", "line-2-gbrca", "line-3-gbrca"],
+        ),
         ("tnbc-pdl1-pos", ["line-1", "line-2", "line-3"]),
         ("her2-neg-visceral-crisis", ["line-1", "line-2"]),
         ("her2-pos-visceral-crisis", ["line-1", "line-2"]),
@@ -93,7 +108,9 @@ def test_misshapen_document_is_rejected() -> None:
 def test_sections_json_command() -> None:
     result = subprocess.run(
         [sys.executable, "-m", "chatbot", "sections", "--json"],
-        capture_output=True, text=True, check=True,
+        capture_output=True,
+        text=True,
+        check=True,
     )
     data = json.loads(result.stdout)
     doc = read_guideline()

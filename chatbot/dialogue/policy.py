@@ -314,9 +314,9 @@ def read_short_answer(pending: PendingQuestion, text: str) -> ShortAnswer | None
             if re.match(r"^post", cleaned):
                 return ShortAnswer({fact: "post"})
             return None
-        for value in spec.values:
-            if cleaned.startswith(value):
-                return ShortAnswer({fact: value})
+        for choice in spec.values:
+            if cleaned.startswith(choice):
+                return ShortAnswer({fact: choice})
         if _YES.match(cleaned) and "positive" in spec.values:
             return ShortAnswer({fact: "positive"})
         if _NO.match(cleaned) and "negative" in spec.values:

@@ -60,7 +60,9 @@ GROUP_HEADINGS: dict[str, str] = {
 }
 
 NBSP_DASH = "\u00a0–\u00a0"
-_NODE_HEAD = re.compile(r"^Back\n(?:(?P<ordinal>\d+)(?:st|nd|rd|th) line|Plus)" + NBSP_DASH + r"\n", re.M)
+_NODE_HEAD = re.compile(
+    r"^Back\n(?:(?P<ordinal>\d+)(?:st|nd|rd|th) line|Plus)" + NBSP_DASH + r"\n", re.M
+)
 _END_MARKER = "back arrow"
 SUPPORTIVE_TITLE = "supportive care"
 
@@ -165,10 +167,14 @@ def build_index(document: str) -> SectionIndex:
     group_starts.sort()
     doc_end = document.index(_END_MARKER)
 
-    first_group = group_starts[0][0]
     pre_start = document.index("Please note")
-    add("preamble", "Note on formulations, routes and doses", ("preamble",),
-        pre_start, document.index("\n", pre_start))
+    add(
+        "preamble",
+        "Note on formulations, routes and doses",
+        ("preamble",),
+        pre_start,
+        document.index("\n", pre_start),
+    )
 
     for i, (g_start, g_end, gid) in enumerate(group_starts):
         heading = GROUP_HEADINGS[gid]
@@ -183,17 +189,20 @@ def build_index(document: str) -> SectionIndex:
             title_start = head.end()
             while document[title_start] == "\n":
                 title_start += 1
-            title = document[title_start:document.index("\n", title_start)].strip()
+            title = document[title_start : document.index("\n", title_start)].strip()
             ordinal = head.group("ordinal")
-            heading_text = document[head.start() + len("Back\n"):head.end()].strip()
+            heading_text = document[head.start() + len("Back\n") : head.end()].strip()
             node_heading = f"{heading_text} {title}".replace("\u00a0", " ")
             if ordinal is None and title == SUPPORTIVE_TITLE:
                 if last_line_node is None:
                     raise ValueError(f"supportive care before any line in {gid}")
-                add(f"{gid}/{last_line_node}/supportive-care",
+                add(
+                    f"{gid}/{last_line_node}/supportive-care",
                     f"{line_headings[last_line_node]} — supportive care",
                     (heading, line_headings[last_line_node], "Supportive care"),
-                    title_start, node_end)
+                    title_start,
+                    node_end,
+                )
                 continue
             line = int(ordinal) if ordinal else None
             slug = _node_slug(gid, line, title, seen_lines)
@@ -207,14 +216,29 @@ def build_index(document: str) -> SectionIndex:
             prim = document.find("\nPrimary options\n", title_start, node_end)
             sec = document.find("\nSecondary options\n", title_start, node_end)
             narrative_end = prim if prim != -1 else node_end
-            add(f"{nid}/narrative", f"{node_heading} — narrative", (heading, node_heading, "Narrative"),
-                title_start, narrative_end)
+            add(
+                f"{nid}/narrative",
+                f"{node_heading} — narrative",
+                (heading, node_heading, "Narrative"),
+                title_start,
+                narrative_end,
+            )
             if prim != -1:
-                add(f"{nid}/primary-options", f"{node_heading} — primary options",
-                    (heading, node_heading, "Primary options"), prim, sec if sec != -1 else node_end)
+                add(
+                    f"{nid}/primary-options",
+                    f"{node_heading} — primary options",
+                    (heading, node_heading, "Primary options"),
+                    prim,
+                    sec if sec != -1 else node_end,
+                )
             if sec != -1:
-                add(f"{nid}/secondary-options", f"{node_heading} — secondary options",
-                    (heading, node_heading, "Secondary options"), sec, node_end)
+                add(
+                    f"{nid}/secondary-options",
+                    f"{node_heading} — secondary options",
+                    (heading, node_heading, "Secondary options"),
+                    sec,
+                    node_end,
+                )
     return SectionIndex(document, sections, nodes)
 
 

@@ -34,8 +34,22 @@ from chatbot.paths import knowledge_dir, pipeline_path
 PIPELINE_NAME = "mbc_ner"
 PIPELINE_VERSION = "0.1.0"
 PATTERN_KEYS = frozenset({"label", "id", "phrases", "patterns"})
-STATUS_WORDS = frozenset({"positive", "negative", "pos", "neg", "amplified", "mutated", "low",
-                          "mutant", "deficient", "proficient", "high", "stable"})
+STATUS_WORDS = frozenset(
+    {
+        "positive",
+        "negative",
+        "pos",
+        "neg",
+        "amplified",
+        "mutated",
+        "low",
+        "mutant",
+        "deficient",
+        "proficient",
+        "high",
+        "stable",
+    }
+)
 
 
 def rules_dir() -> Path:
@@ -54,8 +68,11 @@ def _variants(phrase: str) -> list[str]:
     words = re.split(r"[ -]", phrase)
     if len(words) > 1 and all(words) and not phrase.startswith("-") and not phrase.endswith("-"):
         # every mix of spaces and hyphens for up to four words ("oestrogen-receptor negative")
-        combos = itertools.product(" -", repeat=len(words) - 1) if len(words) <= 4 else [
-            (" ",) * (len(words) - 1), ("-",) * (len(words) - 1)]
+        combos = (
+            itertools.product(" -", repeat=len(words) - 1)
+            if len(words) <= 4
+            else [(" ",) * (len(words) - 1), ("-",) * (len(words) - 1)]
+        )
         for seps in combos:
             out.append(words[0] + "".join(sep + w for sep, w in zip(seps, words[1:], strict=True)))
         if len(words) == 2 and "-" in phrase:
@@ -110,7 +127,9 @@ def gene_patterns(spec: dict[str, Any]) -> list[dict[str, Any]]:
                 pos += [f"{p} {name}" for p in spec["positive_prefixes"]]
                 neg += [f"{p} {name}" for p in spec["negative_prefixes"]]
             pos += [f"{name} {v}" for v in gene.get("variants", ())]
-            topic += [f"{name} {w}" for w in ("status", "testing", "test", "result", "mutation status")]
+            topic += [
+                f"{name} {w}" for w in ("status", "testing", "test", "result", "mutation status")
+            ]
             (bare if gene.get("bare") else named).append(name)
         pos += list(gene.get("variants", ()))
         entries.append({"label": "FACT", "id": f"{fact}=true", "phrases": pos})
@@ -133,7 +152,8 @@ def fact_words(patterns: list[dict[str, Any]]) -> dict[str, str]:
             continue
         words = phrase.split(" ")
         if (len(words) == 1 and phrase.isalpha() and len(phrase) >= FACT_WORD_MIN) or (
-            len(words) == 2 and all(w.isalpha() and len(w) >= 4 for w in words)
+            len(words) == 2
+            and all(w.isalpha() and len(w) >= 4 for w in words)
             and len(phrase) >= 2 * FACT_WORD_MIN - 6
         ):
             seen.setdefault(phrase, set()).add(p["id"])
@@ -164,13 +184,15 @@ def build_pipeline(knowledge: Path | None = None, rules: Path | None = None) -> 
     resolver.set_fact_words(fact_words(unique))  # type: ignore[attr-defined]
     context = nlp.add_pipe("mbc_context")
     context.set_rules(rules_from_config(_read_yaml(rules / "context_rules.yaml")))  # type: ignore[attr-defined]
-    nlp.meta.update({
-        "name": PIPELINE_NAME,
-        "version": PIPELINE_VERSION,
-        "description": "MBC case facts: clinical tokenizer, entity ruler, drug resolver, ConText",
-        "author": "mbc-chat",
-        "license": "Proprietary",
-    })
+    nlp.meta.update(
+        {
+            "name": PIPELINE_NAME,
+            "version": PIPELINE_VERSION,
+            "description": "MBC case facts: clinical tokenizer, entity ruler, drug resolver, ConText",
+            "author": "mbc-chat",
+            "license": "Proprietary",
+        }
+    )
     return nlp
 
 
@@ -184,9 +206,16 @@ def build(out: Path) -> Path:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m chatbot.nlp.build", description=__doc__.split("\n")[0])
-    parser.add_argument("out", nargs="?", type=Path, default=None,
-                        help="output directory (default: the shipped nlp_models/mbc_ner)")
+    parser = argparse.ArgumentParser(
+        prog="python -m chatbot.nlp.build", description=__doc__.split("\n")[0]
+    )
+    parser.add_argument(
+        "out",
+        nargs="?",
+        type=Path,
+        default=None,
+        help="output directory (default: the shipped nlp_models/mbc_ner)",
+    )
     args = parser.parse_args(argv)
     out = args.out or pipeline_path()
     build(out)

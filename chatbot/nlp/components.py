@@ -48,8 +48,11 @@ def mark_sentences(doc: Doc) -> Doc:
     spaces = [t.whitespace_ for t in doc]
     for i in range(1, len(doc)):
         prev = words[i - 1]
-        if ((prev in SENTENCE_END and (spaces[i - 1] or words[i].isspace()))
-                or "\n" in prev or "\n" in spaces[i - 1]):
+        if (
+            (prev in SENTENCE_END and (spaces[i - 1] or words[i].isspace()))
+            or "\n" in prev
+            or "\n" in spaces[i - 1]
+        ):
             doc[i].is_sent_start = True
     if len(doc) > 1 and not doc.has_annotation("SENT_START"):
         doc[1].is_sent_start = False  # one sentence: say so, or doc.sents refuses to run
@@ -118,8 +121,13 @@ class DrugResolver:
         """FACT id of a misspelt long fact word ("postmenopasual"), or None."""
         if len(word) < FACT_WORD_MIN or not self._single:
             return None
-        best = process.extractOne(word, list(self._single), scorer=fuzz.ratio,
-                                  processor=utils.default_process, score_cutoff=FACT_WORD_CUTOFF)
+        best = process.extractOne(
+            word,
+            list(self._single),
+            scorer=fuzz.ratio,
+            processor=utils.default_process,
+            score_cutoff=FACT_WORD_CUTOFF,
+        )
         return self._single[best[0]] if best is not None else None
 
     def _lookup(self, lexicon: DrugLexicon, word: str) -> tuple[DrugMatch | None, bool]:
@@ -148,8 +156,15 @@ class DrugResolver:
             match, drug_like = self._lookup(lexicon, token.text)
             fact_id = None if match is not None else self._fact_word(token.lower_)
             if match is not None:
-                new.append(Span(doc, token.i, token.i + 1, label="DRUG",
-                                span_id=FUZZY_PREFIX + match.matched))
+                new.append(
+                    Span(
+                        doc,
+                        token.i,
+                        token.i + 1,
+                        label="DRUG",
+                        span_id=FUZZY_PREFIX + match.matched,
+                    )
+                )
             elif fact_id is not None:
                 new.append(Span(doc, token.i, token.i + 1, label="FACT", span_id=fact_id))
             elif drug_like:
@@ -162,8 +177,14 @@ class DrugResolver:
         dropped: set[int] = set()
         for token in doc[:-1]:
             nxt = doc[token.i + 1]
-            if (token.i in taken or nxt.i in taken or not token.is_alpha or not nxt.is_alpha
-                    or len(token) < 4 or len(nxt) < 4):
+            if (
+                token.i in taken
+                or nxt.i in taken
+                or not token.is_alpha
+                or not nxt.is_alpha
+                or len(token) < 4
+                or len(nxt) < 4
+            ):
                 continue
             fact_id = self._fact_pair(token.lower_, nxt.lower_)
             if fact_id is not None:
@@ -171,8 +192,11 @@ class DrugResolver:
                 taken.update((token.i, nxt.i))
                 dropped.update(i for i in (token.i, nxt.i) if i in one_word_facts)
         if new:
-            kept = [e for e in doc.ents if not (e.label_ == "FACT" and len(e) == 1
-                                                and e.start in dropped)]
+            kept = [
+                e
+                for e in doc.ents
+                if not (e.label_ == "FACT" and len(e) == 1 and e.start in dropped)
+            ]
             doc.ents = tuple(sorted([*kept, *new], key=lambda s: s.start))
         merged = self._merge_split_names(doc, lexicon)
         if merged is not None:
@@ -196,10 +220,21 @@ class DrugResolver:
                 if nxt is None or nxt.label_ == "DRUG":
                     words = f"{ent.text} {doc[ent.end].text}"
                     match = lexicon.resolve(words)
-                    if match is not None and " " in match.matched and match.how in ("fuzzy", "exact"):
+                    if (
+                        match is not None
+                        and " " in match.matched
+                        and match.how in ("fuzzy", "exact")
+                    ):
                         prefix = FUZZY_PREFIX if match.how == "fuzzy" else ""
-                        out.append(Span(doc, ent.start, ent.end + 1, label="DRUG",
-                                        span_id=prefix + match.matched))
+                        out.append(
+                            Span(
+                                doc,
+                                ent.start,
+                                ent.end + 1,
+                                label="DRUG",
+                                span_id=prefix + match.matched,
+                            )
+                        )
                         changed = True
                         i += 2 if nxt is not None else 1
                         continue
@@ -225,7 +260,8 @@ class DrugResolver:
         data = json.loads((Path(path) / "lexicon.json").read_text(encoding="utf-8"))
         self.set_lexicon(DrugLexicon.from_dict(data))
         self.set_fact_words(
-            json.loads((Path(path) / "fact_words.json").read_text(encoding="utf-8")))
+            json.loads((Path(path) / "fact_words.json").read_text(encoding="utf-8"))
+        )
         return self
 
 
@@ -290,8 +326,8 @@ class PhraseTextRuler(EntityRuler):
     def _phrase_tokens(self, texts: list[str]) -> list[list[str]]:
         """Each text's tokens as the PhraseMatcher compares them (LOWER or ORTH strings)."""
         lower = self._lower()
-        return [[t.lower_ if lower else t.text for t in doc]
-                for doc in self.nlp.tokenizer.pipe(texts)]  # type: ignore[union-attr]
+        tokenizer: Any = self.nlp.tokenizer  # a spaCy Tokenizer; typed as a callable
+        return [[t.lower_ if lower else t.text for t in doc] for doc in tokenizer.pipe(texts)]
 
     def add_patterns(
         self, patterns: Iterable[dict[str, Any]], tokens: Iterable[list[str]] | None = None
@@ -393,7 +429,12 @@ def make_phrase_text_ruler(
     scorer: Callable[..., Any] | None,
 ) -> PhraseTextRuler:
     return PhraseTextRuler(
-        nlp, name, phrase_matcher_attr=phrase_matcher_attr,
-        matcher_fuzzy_compare=matcher_fuzzy_compare, validate=validate,
-        overwrite_ents=overwrite_ents, ent_id_sep=ent_id_sep, scorer=scorer,
+        nlp,
+        name,
+        phrase_matcher_attr=phrase_matcher_attr,
+        matcher_fuzzy_compare=matcher_fuzzy_compare,
+        validate=validate,
+        overwrite_ents=overwrite_ents,
+        ent_id_sep=ent_id_sep,
+        scorer=scorer,
     )

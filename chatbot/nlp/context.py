@@ -70,7 +70,9 @@ class ConTextRule:
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {
-            "literal": self.literal, "category": self.category, "direction": self.direction,
+            "literal": self.literal,
+            "category": self.category,
+            "direction": self.direction,
         }
         if self.pattern:
             out["pattern"] = list(self.pattern)
@@ -177,10 +179,15 @@ class ConTextComponent:
         sentence [lo, hi)."""
         rule = cue.rule
         enders = [
-            c for c in cues
-            if c is not cue and c.category in rule.terminated_by
-            and (c.rule.allowed_types is None or label in c.rule.allowed_types
-                 or c.rule.direction != "TERMINATE")
+            c
+            for c in cues
+            if c is not cue
+            and c.category in rule.terminated_by
+            and (
+                c.rule.allowed_types is None
+                or label in c.rule.allowed_types
+                or c.rule.direction != "TERMINATE"
+            )
         ]
         out: list[tuple[int, int]] = []
         if rule.direction in ("FORWARD", "BIDIRECTIONAL"):
@@ -249,7 +256,8 @@ class ConTextComponent:
         text = (Path(path) / "rules.jsonl").read_text(encoding="utf-8")
         self.set_rules(
             ConTextRule.from_dict(json.loads(line), f"rules.jsonl:{n}")
-            for n, line in enumerate(text.splitlines(), 1) if line.strip()
+            for n, line in enumerate(text.splitlines(), 1)
+            if line.strip()
         )
         return self
 

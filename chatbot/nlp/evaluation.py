@@ -44,14 +44,19 @@ def load_dev_set(path: Path) -> list[DevItem]:
         names = set(facts) | set(entry.get("uncertain") or ()) | set(entry.get("unknown") or ())
         bad = names - set(FACTS)
         if bad:
-            raise ValueError(f"{path}: item {i} ({entry['text']!r}): not DESIGN.md facts {sorted(bad)}")
-        items.append(DevItem(
-            text=entry["text"], facts=facts,
-            uncertain=frozenset(entry.get("uncertain") or ()),
-            unknown=frozenset(entry.get("unknown") or ()),
-            drugs_unknown=frozenset(w.lower() for w in entry.get("drugs_unknown") or ()),
-            core=bool(entry.get("core", False)),
-        ))
+            raise ValueError(
+                f"{path}: item {i} ({entry['text']!r}): not DESIGN.md facts {sorted(bad)}"
+            )
+        items.append(
+            DevItem(
+                text=entry["text"],
+                facts=facts,
+                uncertain=frozenset(entry.get("uncertain") or ()),
+                unknown=frozenset(entry.get("unknown") or ()),
+                drugs_unknown=frozenset(w.lower() for w in entry.get("drugs_unknown") or ()),
+                core=bool(entry.get("core", False)),
+            )
+        )
     return items
 
 
@@ -60,12 +65,17 @@ def units_expected(item: DevItem) -> set[tuple[str, str]]:
 
 
 def units_found(ex: Extraction) -> set[tuple[str, str]]:
-    return _units(ex.facts, ex.uncertain, ex.unknown_facts,
-                  {u.text.lower() for u in ex.unknown_drugs})
+    return _units(
+        ex.facts, ex.uncertain, ex.unknown_facts, {u.text.lower() for u in ex.unknown_drugs}
+    )
 
 
-def _units(facts: dict[str, Any], uncertain: Iterable[str], unknown: Iterable[str],
-           drugs_unknown: Iterable[str]) -> set[tuple[str, str]]:
+def _units(
+    facts: dict[str, Any],
+    uncertain: Iterable[str],
+    unknown: Iterable[str],
+    drugs_unknown: Iterable[str],
+) -> set[tuple[str, str]]:
     out: set[tuple[str, str]] = set()
     for name, value in facts.items():
         if isinstance(value, list):
@@ -83,7 +93,9 @@ class Score:
     tp: Counter[str] = field(default_factory=Counter)
     fp: Counter[str] = field(default_factory=Counter)
     fn: Counter[str] = field(default_factory=Counter)
-    failures: list[tuple[str, set[tuple[str, str]], set[tuple[str, str]]]] = field(default_factory=list)
+    failures: list[tuple[str, set[tuple[str, str]], set[tuple[str, str]]]] = field(
+        default_factory=list
+    )
 
     @property
     def micro_f1(self) -> float:

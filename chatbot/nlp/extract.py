@@ -45,11 +45,24 @@ EXAMPLE_CUES = frozenset({"including", "which included", "incl", "incl."})  # hi
 BARE_MENTIONS = frozenset({"GENE", "GENE_NAME", "RECEPTOR_NAME", "TOPIC"})
 LISTABLE = BARE_MENTIONS | {"FACT"}
 RECEPTOR_KEYS = frozenset({"er", "pr", "hr", "her2"})
-BIOMARKER_KEYS = frozenset({"pik3ca", "esr1", "akt1", "pten", "germline_brca", "ntrk_fusion",
-                            "ret_fusion", "msi_high", "dmmr", "tmb_high"})
+BIOMARKER_KEYS = frozenset(
+    {
+        "pik3ca",
+        "esr1",
+        "akt1",
+        "pten",
+        "germline_brca",
+        "ntrk_fusion",
+        "ret_fusion",
+        "msi_high",
+        "dmmr",
+        "tmb_high",
+    }
+)
 LIST_JOINERS = frozenset({",", "and", "or", "nor", "/", "&", "+"})
-MEASUREMENTS = frozenset({"AGE", "ECOG", "CPS", "LVEF", "TMB", "HER2_IHC", "LINE_COUNT",
-                          "RECEPTOR_SCORE"})
+MEASUREMENTS = frozenset(
+    {"AGE", "ECOG", "CPS", "LVEF", "TMB", "HER2_IHC", "LINE_COUNT", "RECEPTOR_SCORE"}
+)
 UNCERTAIN_CUES = frozenset({"POSSIBLE_EXISTENCE", "HYPOTHETICAL"})
 # Plausible ages of an adult patient (the guideline treats adults): 18-110 inclusive. An
 # explicit age outside it ("age 300", "age 0", "aged -4") is not dropped silently: it is
@@ -57,24 +70,56 @@ UNCERTAIN_CUES = frozenset({"POSSIBLE_EXISTENCE", "HYPOTHETICAL"})
 # asks it back.
 MIN_AGE, MAX_AGE = 18, 110
 EXPLICIT_AGE_WORDS = frozenset({"age", "aged", "old", "yo", "y/o", "y.o.", "yof", "yom"})
-ACTIVE_WORDS = frozenset({"active", "new", "progressing", "progressive", "growing", "untreated",
-                          "symptomatic"})
+ACTIVE_WORDS = frozenset(
+    {"active", "new", "progressing", "progressive", "growing", "untreated", "symptomatic"}
+)
 LONE_AGE_WINDOW = 8  # tokens: "Mrs B, 77, ER+ …" but not "…, 12, …" later in a note
 MENOPAUSE_INFERENCE_AGE = 60  # age >= 60 -> post-menopausal, marked as inferred
 CDK46_CLASS = "cdk46-inhibitor"
 CHEMO_CLASS = "chemotherapy"
-CHEMO_CLASSES = frozenset({"chemotherapy", "taxane", "anthracycline", "antimetabolite",
-                           "microtubule-inhibitor", "platinum"})
+CHEMO_CLASSES = frozenset(
+    {
+        "chemotherapy",
+        "taxane",
+        "anthracycline",
+        "antimetabolite",
+        "microtubule-inhibitor",
+        "platinum",
+    }
+)
 BONE_CLASS = "bone-therapy"
 OVARIAN_SUPPRESSION = frozenset({"goserelin"})  # medical ovarian ablation (DESIGN.md)
 NUMBER_WORDS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
-    "1st": 1, "2nd": 2, "3rd": 3, "4th": 4, "5th": 5, "6th": 6, "7th": 7,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "first": 1,
+    "second": 2,
+    "third": 3,
+    "fourth": 4,
+    "fifth": 5,
+    "sixth": 6,
+    "seventh": 7,
+    "1st": 1,
+    "2nd": 2,
+    "3rd": 3,
+    "4th": 4,
+    "5th": 5,
+    "6th": 6,
+    "7th": 7,
 }
 # Internal keys that several surface forms feed, and the DESIGN.md fact they end up in.
-INTERNAL_FACT = {"er": "hormone_receptor", "pr": "hormone_receptor", "hr": "hormone_receptor",
-                 "ish": "her2", "her2_ihc": "her2"}
+INTERNAL_FACT = {
+    "er": "hormone_receptor",
+    "pr": "hormone_receptor",
+    "hr": "hormone_receptor",
+    "ish": "her2",
+    "her2_ihc": "her2",
+}
 _RECEPTOR_PART = re.compile(
     r"(ER|PR|PgR|HR|HER-?2)(\+{1,3}|[-−–](?:low|ultralow|zero)?|pos|neg|\+ve|-ve)?", re.I
 )
@@ -143,7 +188,7 @@ def _span(ent: SpacySpan, text: str) -> Span:
     while end - start > 1 and ent.doc[end - 1].is_punct and ent.doc[end - 1].text not in "+-)":
         end -= 1
     inner = ent.doc[start:end]
-    return Span(inner.start_char, inner.end_char, text[inner.start_char:inner.end_char])
+    return Span(inner.start_char, inner.end_char, text[inner.start_char : inner.end_char])
 
 
 def _public(key: str) -> str:
@@ -218,7 +263,7 @@ def _decode(ent: SpacySpan) -> list[tuple[str, Any]]:
             sign = (sign or "").lower()
             if not sign:
                 # "ER/PR+": a bare receptor takes the sign that follows it
-                rest = text[text.upper().find(name) + len(name):]
+                rest = text[text.upper().find(name) + len(name) :]
                 m = re.search(r"(\+|[-−–]|pos|neg)", rest, re.I)
                 sign = m.group(1).lower() if m else ""
             if not sign:
@@ -270,8 +315,13 @@ def _decode(ent: SpacySpan) -> list[tuple[str, Any]]:
         n = _number(text)
         return [("age", n)] if n is not None else []
     if label == "ECOG":
-        nums = [int(x) for x in re.findall(r"[0-4]", text.split()[-1] if len(ent) == 1 else
-                                             " ".join(t.text for t in ent if t.like_num))]
+        nums = [
+            int(x)
+            for x in re.findall(
+                r"[0-4]",
+                text.split()[-1] if len(ent) == 1 else " ".join(t.text for t in ent if t.like_num),
+            )
+        ]
         if not nums:
             return []
         worst = max(nums)
@@ -331,7 +381,7 @@ def _coordination(doc: Doc) -> tuple[dict[int, tuple[Modifier, ...]], dict[int, 
             continue
         if groups and groups[-1][-1] == i - 1:
             prev = ents[i - 1]
-            between = doc[prev.end:ent.start]
+            between = doc[prev.end : ent.start]
             if all(t.lower_ in LIST_JOINERS for t in between):
                 groups[-1].append(i)
                 continue
@@ -353,7 +403,7 @@ def _coordination(doc: Doc) -> tuple[dict[int, tuple[Modifier, ...]], dict[int, 
                 continue
             extra[i] = tuple(m for m in ends if m not in contexts[i].modifiers)
             own = ents[i].ent_id_
-            for j in group[pos + 1:]:
+            for j in group[pos + 1 :]:
                 if ents[j].label_ != "FACT":
                     continue
                 stated = _parse_assignments(ents[j].ent_id_)
@@ -380,7 +430,9 @@ def _bare_query(ent: SpacySpan) -> bool:
     mention: in "what should she get with liver mets?" the "?" doubts nothing."""
     doc = ent.doc
     return (
-        ent.label_ in ("FACT", "TOPIC") and ent.end < len(doc) and doc[ent.end].text == "?"
+        ent.label_ in ("FACT", "TOPIC")
+        and ent.end < len(doc)
+        and doc[ent.end].text == "?"
         and ent.start - ent.sent.start <= 1
     )
 
@@ -459,8 +511,9 @@ def extract_doc(doc: Doc, text: str | None = None) -> Extraction:
             elif negated and ent.label_ == "GENE_NAME":
                 assignments, negated = [(key, False)], False
             elif negated and ent.label_ == "TOPIC":
-                after = any(m.category == "NEGATED_EXISTENCE" and m.start >= ent.end
-                            for m in modifiers)
+                after = any(
+                    m.category == "NEGATED_EXISTENCE" and m.start >= ent.end for m in modifiers
+                )
                 if after and FACTS.get(fact) is not None and FACTS[fact].type == "bool":
                     assignments, negated = [(key, False)], False  # "brain MRI: no lesions"
                 else:
@@ -492,8 +545,12 @@ def extract_doc(doc: Doc, text: str | None = None) -> Extraction:
                 if value is None:
                     continue
             settles = False
-            if (key == "brain_metastases" and value is True and "INACTIVE" in cats
-                    and not ACTIVE_WORDS & {t.lower_ for t in ent}):
+            if (
+                key == "brain_metastases"
+                and value is True
+                and "INACTIVE" in cats
+                and not ACTIVE_WORDS & {t.lower_ for t in ent}
+            ):
                 # "bone and brain metastases, the brain lesions were treated with SRS and
                 # are stable": the description settles the earlier mention, no conflict.
                 value, settles = False, True
@@ -503,16 +560,24 @@ def extract_doc(doc: Doc, text: str | None = None) -> Extraction:
 
     stated = [o.value for o in state.observations if o.key == "prior_lines"]
     history = read_history(
-        doc, infos, lines, stated[0] if len(set(stated)) == 1 else None,
-        frozenset(lexicon.class_members.get(CHEMO_CLASS, ())), CHEMO_CLASSES,
+        doc,
+        infos,
+        lines,
+        stated[0] if len(set(stated)) == 1 else None,
+        frozenset(lexicon.class_members.get(CHEMO_CLASS, ())),
+        CHEMO_CLASSES,
         progression_cue_seen=any(m.category == "PROGRESSION" for m in doc._.context_cues),
     )
     drugs = history.mentions
     _history_observations(drugs, lexicon, state)
     for info in infos:
         m = info.mention
-        if (m.drug_class == CHEMO_CLASS and m.negated and info.cue is not None
-                and info.cue.category == "PRIOR"):
+        if (
+            m.drug_class == CHEMO_CLASS
+            and m.negated
+            and info.cue is not None
+            and info.cue.category == "PRIOR"
+        ):
             # "she's not had chemo for her metastatic disease" (not "no contraindication
             # to chemotherapy": a history cue must name it)
             state.observations.append(Observation("prior_chemo_lines", 0, m.span))
@@ -535,7 +600,8 @@ def extract_doc(doc: Doc, text: str | None = None) -> Extraction:
     if chemo_derived and "prior_chemo_lines" in facts:
         inferred.add("prior_chemo_lines")  # counted from the listed regimens, not stated
     if (
-        "menopausal_status" not in facts and isinstance(facts.get("age"), int)
+        "menopausal_status" not in facts
+        and isinstance(facts.get("age"), int)
         and facts["age"] >= MENOPAUSE_INFERENCE_AGE  # type: ignore[operator]
         and "menopausal_status" not in state.uncertain
         and "menopausal_status" not in state.unknown
@@ -567,8 +633,12 @@ def extract_doc(doc: Doc, text: str | None = None) -> Extraction:
 
 
 def _drug_mentions(
-    ent: SpacySpan, ctx: TargetContext, span: Span, lexicon: DrugLexicon,
-    negated: bool, uncertain: bool,
+    ent: SpacySpan,
+    ctx: TargetContext,
+    span: Span,
+    lexicon: DrugLexicon,
+    negated: bool,
+    uncertain: bool,
 ) -> list[MentionInfo]:
     key = ent.ent_id_
     fuzzy = key.startswith("~")
@@ -594,8 +664,12 @@ def _drug_mentions(
             role = "current"
         else:
             role = "prior"
-        progression = (role == "current" and role_cue is not None
-                       and role_cue.category == "PROGRESSION" and not negated)
+        progression = (
+            role == "current"
+            and role_cue is not None
+            and role_cue.category == "PROGRESSION"
+            and not negated
+        )
         mention = DrugMention(generic, drug_class, span.text, span, how, negated, role)
         out.append(MentionInfo(mention, ent.start, ent.end, progression, role_cue))
     return out
@@ -613,13 +687,15 @@ def _history_observations(drugs: list[DrugMention], lexicon: DrugLexicon, state:
             state.observations.append(Observation("prior_cdk46", False, mention.span))
         if mention.generic in OVARIAN_SUPPRESSION:
             state.observations.append(
-                Observation("ovarian_ablation", not mention.negated, mention.span))
-        if (mention.generic and not mention.negated
-                and mention.role in ("prior", "current")):
+                Observation("ovarian_ablation", not mention.negated, mention.span)
+            )
+        if mention.generic and not mention.negated and mention.role in ("prior", "current"):
             state.observations.append(Observation("prior_therapies", mention.generic, mention.span))
 
 
-def _combine(state: _State) -> tuple[dict[str, FactValue], dict[str, tuple[Span, ...]], list[Contradiction]]:
+def _combine(
+    state: _State,
+) -> tuple[dict[str, FactValue], dict[str, tuple[Span, ...]], list[Contradiction]]:
     by_key: dict[str, list[Observation]] = {}
     for obs in state.observations:
         by_key.setdefault(obs.key, []).append(obs)
@@ -647,7 +723,9 @@ def _combine(state: _State) -> tuple[dict[str, FactValue], dict[str, tuple[Span,
                 corrected_keys.add(key)
         values = _distinct(o.value for o in use)
         if len(values) > 1:
-            contradictions.append(Contradiction(_public(key), tuple(values), tuple(o.span for o in use)))
+            contradictions.append(
+                Contradiction(_public(key), tuple(values), tuple(o.span for o in use))
+            )
             resolved[key] = (None, [o.span for o in use])
         else:
             resolved[key] = (values[0], [o.span for o in use])
@@ -711,16 +789,20 @@ def _combine(state: _State) -> tuple[dict[str, FactValue], dict[str, tuple[Span,
     if "her2" not in conflicted and her2_votes:
         values = _distinct(v for v, _ in her2_votes)
         if len(values) > 1:
-            contradictions.append(Contradiction("her2", tuple(values),
-                                                tuple(s for _, ss in her2_votes for s in ss)))
+            contradictions.append(
+                Contradiction("her2", tuple(values), tuple(s for _, ss in her2_votes for s in ss))
+            )
             conflicted.add("her2")
         else:
             put("her2", values[0], [s for _, ss in her2_votes for s in ss])
     if "her2_low" not in conflicted and low_votes:
         values = _distinct(v for v, _ in low_votes)
         if len(values) > 1:
-            contradictions.append(Contradiction("her2_low", tuple(values),
-                                                tuple(s for _, ss in low_votes for s in ss)))
+            contradictions.append(
+                Contradiction(
+                    "her2_low", tuple(values), tuple(s for _, ss in low_votes for s in ss)
+                )
+            )
         elif not (values[0] and facts.get("her2") == "positive"):
             put("her2_low", values[0], [s for _, ss in low_votes for s in ss])
 

@@ -29,19 +29,64 @@ from chatbot.nlp.context import Modifier, TargetContext
 from chatbot.nlp.types import DrugMention, Span
 
 # Words that may sit between drugs of one regimen.
-REGIMEN_JOINERS = frozenset({"+", "/", "and", "with", "plus", "&", "(", ")", "in", "combination",
-                             "together", "-", "also", "of", "a", "an", "the", "ovarian",
-                             "function", "suppression", "ofs"})
+REGIMEN_JOINERS = frozenset(
+    {
+        "+",
+        "/",
+        "and",
+        "with",
+        "plus",
+        "&",
+        "(",
+        ")",
+        "in",
+        "combination",
+        "together",
+        "-",
+        "also",
+        "of",
+        "a",
+        "an",
+        "the",
+        "ovarian",
+        "function",
+        "suppression",
+        "ofs",
+    }
+)
 # Cue words that put a regimen after the one before it.
 LATER_MARKERS = frozenset({"then", "followed", "subsequently", "later", "thereafter", "next"})
 # Role cues that put a regimen before the ones already named ("… previously had X").
-EARLIER_CUES = frozenset({"prior", "previous", "previously", "before that", "history of", "s/p",
-                          "exposed to", "pretreated with"})
+EARLIER_CUES = frozenset(
+    {
+        "prior",
+        "previous",
+        "previously",
+        "before that",
+        "history of",
+        "s/p",
+        "exposed to",
+        "pretreated with",
+    }
+)
 # "A, which was her first treatment …", "A, that was her second line"
 RELATIVE_WORDS = frozenset({"which", "that", "was", "is", "been", "has", "as", "her", "his", "the"})
 ORDINAL_WORDS = {
-    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
-    "1st": 1, "2nd": 2, "3rd": 3, "4th": 4, "5th": 5, "6th": 6, "7th": 7, "only": 1,
+    "first": 1,
+    "second": 2,
+    "third": 3,
+    "fourth": 4,
+    "fifth": 5,
+    "sixth": 6,
+    "seventh": 7,
+    "1st": 1,
+    "2nd": 2,
+    "3rd": 3,
+    "4th": 4,
+    "5th": 5,
+    "6th": 6,
+    "7th": 7,
+    "only": 1,
 }
 
 
@@ -114,11 +159,17 @@ def line_mention(ent: SpacySpan, ctx: TargetContext, span: Span) -> LineMention 
     cats = ctx.categories()
     if n is None or "NEGATED_EXISTENCE" in cats:
         return None
-    return LineMention(n, ent.start, ent.end, span, ent.label_ == "LINE_NOMINAL",
-                       bool(cats & {"HYPOTHETICAL", "POSSIBLE_EXISTENCE"}),
-                       "PROGRESSION" in cats,
-                       any(t.lower_ in ("was", "were", "had") for t in ent.doc[max(ent.start - 3, 0):ent.start]),
-                       any(t.lower_ == "only" for t in ent))
+    return LineMention(
+        n,
+        ent.start,
+        ent.end,
+        span,
+        ent.label_ == "LINE_NOMINAL",
+        bool(cats & {"HYPOTHETICAL", "POSSIBLE_EXISTENCE"}),
+        "PROGRESSION" in cats,
+        any(t.lower_ in ("was", "were", "had") for t in ent.doc[max(ent.start - 3, 0) : ent.start]),
+        any(t.lower_ == "only" for t in ent),
+    )
 
 
 def received(info: MentionInfo) -> bool:
@@ -134,7 +185,7 @@ def regimens(doc: Doc, infos: Sequence[MentionInfo]) -> list[Regimen]:
     coordination ending in "and" ("pertuzumab, trastuzumab and paclitaxel")."""
     kept = [i for i in infos if received(i) and i.mention.drug_class != "bone-therapy"]
     seps = [
-        [t.lower_ for t in doc[a.end:b.start]] if b.start >= a.end else []
+        [t.lower_ for t in doc[a.end : b.start]] if b.start >= a.end else []
         for a, b in zip(kept, kept[1:], strict=False)
     ]
     comma_joins: set[int] = set()
@@ -158,19 +209,23 @@ def regimens(doc: Doc, infos: Sequence[MentionInfo]) -> list[Regimen]:
             # "and" are two regimens.
             next_is_combo = n < len(seps) and seps[n] in (["/"], ["+"])
             two_combos = between in (["and"], [",", "and"]) and combo and next_is_combo
-            if not two_combos and (info.start < prev.end or n - 1 in comma_joins or all(
-                w in REGIMEN_JOINERS for w in between
-            )):
+            if not two_combos and (
+                info.start < prev.end
+                or n - 1 in comma_joins
+                or all(w in REGIMEN_JOINERS for w in between)
+            ):
                 out[-1].members.append(info)
                 combo = combo or between in (["/"], ["+"])
                 continue
         combo = False
         cue = info.cue.rule.literal.lower() if info.cue is not None else ""
-        out.append(Regimen(
-            [info],
-            later=n > 0 and (bool(LATER_MARKERS & set(seps[n - 1])) or cue == "then"),
-            earlier=cue in EARLIER_CUES,
-        ))
+        out.append(
+            Regimen(
+                [info],
+                later=n > 0 and (bool(LATER_MARKERS & set(seps[n - 1])) or cue == "then"),
+                earlier=cue in EARLIER_CUES,
+            )
+        )
     merged: list[Regimen] = []
     for regimen in out:
         if merged and regimen.names() <= merged[-1].names():
@@ -194,7 +249,7 @@ def attached_regimen(doc: Doc, line: LineMention, regs: Sequence[Regimen]) -> in
     "A as first line"). Positions are those of the mentions (a merged regimen has several)."""
     for i, regimen in enumerate(regs):
         for member in regimen.members:
-            between = doc[line.end:member.start]
+            between = doc[line.end : member.start]
             if line.end <= member.start <= line.end + 3 and not any(
                 t.lower_ in LATER_MARKERS or (t.is_punct and t.text not in ("-", ":"))
                 for t in between
@@ -202,9 +257,11 @@ def attached_regimen(doc: Doc, line: LineMention, regs: Sequence[Regimen]) -> in
                 return i
     for i, regimen in enumerate(regs):
         for member in regimen.members:
-            between = doc[member.end:line.start]
-            if member.end <= line.start and len(between) <= 4 and all(
-                t.text in ("(", ")", ",") or t.lower_ in RELATIVE_WORDS for t in between
+            between = doc[member.end : line.start]
+            if (
+                member.end <= line.start
+                and len(between) <= 4
+                and all(t.text in ("(", ")", ",") or t.lower_ in RELATIVE_WORDS for t in between)
             ):
                 return i
     return None
@@ -219,8 +276,12 @@ class History:
 
 
 def read_history(
-    doc: Doc, infos: Sequence[MentionInfo], lines: Sequence[LineMention],
-    stated_lines: int | None, chemo_generics: frozenset[str], chemo_classes: frozenset[str],
+    doc: Doc,
+    infos: Sequence[MentionInfo],
+    lines: Sequence[LineMention],
+    stated_lines: int | None,
+    chemo_generics: frozenset[str],
+    chemo_classes: frozenset[str],
     progression_cue_seen: bool,
 ) -> History:
     """Regimens, failing regimen and line counts of one message (see module docstring)."""
@@ -275,13 +336,20 @@ def read_history(
         if index is None:
             # Not tied to a regimen: the line she is progressing on ("progressing on her
             # first metastatic line") or the line asked about ("second-line options?").
-            value = line.ordinal if (line.nominal and (line.progression or line.past)) \
+            value = (
+                line.ordinal
+                if (line.nominal and (line.progression or line.past))
                 else line.ordinal - 1
+            )
             counted = _max(counted, (value, line.span))
             continue
         after = later_count(index)
-        if (failing is not None and failing is not regs[index] and regs.index(failing) < index
-                and regs.index(failing) not in ordinal_at):
+        if (
+            failing is not None
+            and failing is not regs[index]
+            and regs.index(failing) < index
+            and regs.index(failing) not in ordinal_at
+        ):
             after += 1  # "progression on T-DM1; had THP first line": the failing one came later
         if line.nominal or after > 0 or progression_cue_seen:
             counted = _max(counted, (line.ordinal + after, line.span))
@@ -297,9 +365,12 @@ def read_history(
         history.prior_lines = counted
     if whole_history and regs:
         chemo = sum(
-            1 for r in regs
-            if any(m.mention.generic in chemo_generics or m.mention.drug_class in chemo_classes
-                   for m in r.members)
+            1
+            for r in regs
+            if any(
+                m.mention.generic in chemo_generics or m.mention.drug_class in chemo_classes
+                for m in r.members
+            )
         )
         history.prior_chemo_lines = (chemo, _regimen_span(regs[0]))
     return history
@@ -318,8 +389,10 @@ def _set_failing(history: History, failing: Regimen | None, infos: Sequence[Ment
     # Roles follow the failing regimen: "progressed on A, then on B" -> A prior, B current.
     failing_ids = {id(m) for m in failing.members} if failing is not None else set()
     history.mentions = [
-        replace(i.mention, role="prior") if i.progression and id(i) not in failing_ids
-        else replace(i.mention, role="current") if id(i) in failing_ids
+        replace(i.mention, role="prior")
+        if i.progression and id(i) not in failing_ids
+        else replace(i.mention, role="current")
+        if id(i) in failing_ids
         else i.mention
         for i in infos
     ]

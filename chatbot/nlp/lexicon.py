@@ -30,9 +30,29 @@ SUGGEST_CUTOFF = 60.0
 SHORT_TOKEN = 4  # tokens this short resolve only through the exact tables
 # Word endings of drug names (INN stems) used to spot unknown drug-like words.
 DRUG_SUFFIXES = (
-    "mab", "nib", "lisib", "ciclib", "parib", "strant", "rozole", "tecan", "taxel",
-    "rubicin", "platin", "limus", "sertib", "tansine", "estrant", "mestane", "citabine",
-    "relin", "bulin", "ribine", "xifene", "trexate", "mycin",
+    "mab",
+    "nib",
+    "lisib",
+    "ciclib",
+    "parib",
+    "strant",
+    "rozole",
+    "tecan",
+    "taxel",
+    "rubicin",
+    "platin",
+    "limus",
+    "sertib",
+    "tansine",
+    "estrant",
+    "mestane",
+    "citabine",
+    "relin",
+    "bulin",
+    "ribine",
+    "xifene",
+    "trexate",
+    "mycin",
 )
 
 
@@ -68,8 +88,11 @@ class DrugLexicon:
         if len(key) <= SHORT_TOKEN or key in self.not_drugs:
             return None
         best = process.extractOne(
-            key, list(self.fuzzy_choices), scorer=fuzz.ratio,
-            processor=utils.default_process, score_cutoff=FUZZY_CUTOFF,
+            key,
+            list(self.fuzzy_choices),
+            scorer=fuzz.ratio,
+            processor=utils.default_process,
+            score_cutoff=FUZZY_CUTOFF,
         )
         if best is None:
             return None
@@ -82,8 +105,12 @@ class DrugLexicon:
         if not key:
             return []
         found = process.extract(
-            key, list(self.fuzzy_choices), scorer=fuzz.ratio,
-            processor=utils.default_process, score_cutoff=SUGGEST_CUTOFF, limit=limit * 3,
+            key,
+            list(self.fuzzy_choices),
+            scorer=fuzz.ratio,
+            processor=utils.default_process,
+            score_cutoff=SUGGEST_CUTOFF,
+            limit=limit * 3,
         )
         out: list[str] = []
         for surface, _score, _i in found:
@@ -95,7 +122,9 @@ class DrugLexicon:
     def is_drug_like(self, word: str) -> bool:
         key = normalise(word)
         return (
-            len(key) > SHORT_TOKEN and key.isalpha() and key not in self.not_drugs
+            len(key) > SHORT_TOKEN
+            and key.isalpha()
+            and key not in self.not_drugs
             and key.endswith(DRUG_SUFFIXES)
         )
 
@@ -168,8 +197,9 @@ def load_lexicon(knowledge: Path) -> DrugLexicon:
     exact: dict[str, DrugMatch] = {}
     fuzzy: dict[str, str] = {}
 
-    def add(surface: str, gens: Iterable[str], cls_: Iterable[str], how: MatchHow,
-            fuzzy_ok: bool) -> None:
+    def add(
+        surface: str, gens: Iterable[str], cls_: Iterable[str], how: MatchHow, fuzzy_ok: bool
+    ) -> None:
         key = normalise(surface)
         if key in exact and exact[key].how != "exact":
             raise LexiconError(f"{lex_file}: {surface!r} is listed twice")
@@ -183,7 +213,8 @@ def load_lexicon(knowledge: Path) -> DrugLexicon:
         if " " in name:  # "trastuzumab deruxtecan" also as "trastuzumab-deruxtecan"
             add(name.replace(" ", "-"), [name], [], "exact", False)
     for section, how, fuzzy_ok in (
-        ("brands", "brand", True), ("synonyms", "exact", True),
+        ("brands", "brand", True),
+        ("synonyms", "exact", True),
         ("abbreviations", "abbreviation", False),
     ):
         for surface, raw in (lex.get(section) or {}).items():
@@ -194,8 +225,13 @@ def load_lexicon(knowledge: Path) -> DrugLexicon:
         add(str(surface), gens, cls_, "class", False)
     bone = frozenset(lex.get("bone_therapy") or ())
     if not bone <= generics:
-        raise LexiconError(f"{lex_file}: bone_therapy names unknown drugs {sorted(bone - generics)}")
+        raise LexiconError(
+            f"{lex_file}: bone_therapy names unknown drugs {sorted(bone - generics)}"
+        )
     return DrugLexicon(
-        exact=exact, fuzzy_choices=fuzzy, class_members=classes, bone_therapy=bone,
+        exact=exact,
+        fuzzy_choices=fuzzy,
+        class_members=classes,
+        bone_therapy=bone,
         not_drugs=frozenset(normalise(w) for w in lex.get("not_drugs") or ()),
     )

@@ -19,13 +19,13 @@ _SIGN = r"(?:\+{1,3}|[-−–](?:low|ultralow|zero)?|pos|neg|\+ve|-ve)"
 _RECEPTOR = r"(?:ER|PR|PgR|HR|HER-?2)"
 CLINICAL_TOKEN = (
     r"(?i:"
-    rf"(?:{_RECEPTOR}{_SIGN}?/)*{_RECEPTOR}{_SIGN}"      # ER+/PR-/HER2+, HER2-low, HR+
+    rf"(?:{_RECEPTOR}{_SIGN}?/)*{_RECEPTOR}{_SIGN}"  # ER+/PR-/HER2+, HER2-low, HR+
     r"|HER-?2-(?:low|ultralow|zero|null|neg|pos)"
     r"|T-?DXd|T-?DM-?1|AC-T|EC-T|FEC-T|nab-pac(?:litaxel)?"
     r"|PD-?L1[+-]?|PD-1|CDK-?4/6i?s?|[A-Z]{2,5}\d?-(?:H|high|low|L)"  # MSI-H, TMB-high
     r"|IHC[0-3]\+{0,3}|[0-3]\+{1,3}|F?ISH[+-]"
     r")"
-    r"|[A-Z]\d{2,4}[A-Z]"                                    # H1047R, E17K, Y537S
+    r"|[A-Z]\d{2,4}[A-Z]"  # H1047R, E17K, Y537S
 )
 TOKEN_MATCH = re.compile(rf"^(?:{CLINICAL_TOKEN})$")
 # "liver+bone", "bone/liver" -> separate site words.
@@ -36,8 +36,15 @@ SPECIAL_CASES = ("y/o", "Y/O", "s/p", "w/", "mut/Mb")
 # Biomarker pairs written with a slash: split into the two whole tokens.
 SPLIT_CASES = {
     f"{a}/{b}": [a, "/", b]
-    for a, b in (("MSI-H", "dMMR"), ("dMMR", "MSI-H"), ("MSS", "pMMR"), ("pMMR", "MSS"),
-                 ("MSI-high", "dMMR"), ("TMB-H", "MSI-H"), ("MSI-H", "TMB-H"))
+    for a, b in (
+        ("MSI-H", "dMMR"),
+        ("dMMR", "MSI-H"),
+        ("MSS", "pMMR"),
+        ("pMMR", "MSS"),
+        ("MSI-high", "dMMR"),
+        ("TMB-H", "MSI-H"),
+        ("MSI-H", "TMB-H"),
+    )
 }
 
 
