@@ -27,7 +27,13 @@ from spacy.tokens import Span as SpacySpan
 
 from chatbot.contract import FACTS, FactValue
 from chatbot.nlp.context import Modifier, TargetContext
-from chatbot.nlp.history import LineMention, MentionInfo, line_mention, read_history
+from chatbot.nlp.history import (
+    LINE_ORDINALS,
+    LineMention,
+    MentionInfo,
+    line_mention,
+    read_history,
+)
 from chatbot.nlp.lexicon import DrugLexicon
 from chatbot.nlp.types import (
     Contradiction,
@@ -97,20 +103,7 @@ NUMBER_WORDS = {
     "five": 5,
     "six": 6,
     "seven": 7,
-    "first": 1,
-    "second": 2,
-    "third": 3,
-    "fourth": 4,
-    "fifth": 5,
-    "sixth": 6,
-    "seventh": 7,
-    "1st": 1,
-    "2nd": 2,
-    "3rd": 3,
-    "4th": 4,
-    "5th": 5,
-    "6th": 6,
-    "7th": 7,
+    **LINE_ORDINALS,
 }
 # Internal keys that several surface forms feed, and the DESIGN.md fact they end up in.
 INTERNAL_FACT = {

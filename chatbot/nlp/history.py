@@ -71,7 +71,7 @@ EARLIER_CUES = frozenset(
 )
 # "A, which was her first treatment …", "A, that was her second line"
 RELATIVE_WORDS = frozenset({"which", "that", "was", "is", "been", "has", "as", "her", "his", "the"})
-ORDINAL_WORDS = {
+LINE_ORDINALS = {
     "first": 1,
     "second": 2,
     "third": 3,
@@ -86,8 +86,9 @@ ORDINAL_WORDS = {
     "5th": 5,
     "6th": 6,
     "7th": 7,
-    "only": 1,
 }
+"""Ordinals up to the guideline's last line (7th); extraction's number words build on these."""
+ORDINAL_WORDS = {**LINE_ORDINALS, "only": 1}
 
 
 @dataclass(slots=True)
