@@ -41,6 +41,8 @@ def test_spans_point_into_the_text(nlp) -> None:  # type: ignore[no-untyped-def]
         ("no visceral crisis", "visceral_crisis", False),
         ("2 prior lines", "prior_lines", 2),
         ("treatment-naive", "prior_lines", 0),
+        ("previously untreated HER2+ MBC", "prior_lines", 0),
+        ("untreated MBC", "prior_lines", 0),
         ("never had a CDK4/6 inhibitor", "prior_cdk46", False),
         ("MRI brain clear", "brain_metastases", False),
         ("ECOG 3", "chemo_candidate", False),
@@ -59,6 +61,13 @@ def test_spans_point_into_the_text(nlp) -> None:  # type: ignore[no-untyped-def]
 )
 def test_short_answers(nlp, text: str, fact: str, value: object) -> None:  # type: ignore[no-untyped-def]
     assert extract(text).facts.get(fact) == value
+
+
+def test_untreated_brain_metastases_set_no_line_count(nlp) -> None:  # type: ignore[no-untyped-def]
+    """'previously untreated' means no metastatic line; 'untreated brain metastases' does not."""
+    ex = extract("ER+ HER2- MBC with untreated brain metastases, progressing on letrozole")
+    assert "prior_lines" not in ex.facts
+    assert ex.facts["brain_metastases"] is True
 
 
 def test_not_tested_is_unknown_not_false(nlp) -> None:  # type: ignore[no-untyped-def]
