@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Sequence
 
@@ -103,8 +104,16 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    args = build_parser().parse_args(argv)
+    try:
+        return _dispatch(args)
+    except BrokenPipeError:
+        # `mbc-chat sections --json | head`: the reader left; end quietly like other tools.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141
+
+
+def _dispatch(args: argparse.Namespace) -> int:
     handler = getattr(args, "handler", None)
     if handler is not None:
         return int(handler(args))
@@ -112,7 +121,4 @@ def main(argv: Sequence[str] | None = None) -> int:
         from chatbot import modes
 
         return modes.run_plain() if args.plain else modes.run_json()
-    if not (args.plain or args.json):
-        return _cmd_tui(args)
-    parser.print_help()
-    return 0
+    return _cmd_tui(args)

@@ -119,3 +119,18 @@ def test_sections_json_command() -> None:
         assert set(entry) == {"title", "path", "text"}, sid
         assert entry["text"] in doc, sid
         assert isinstance(entry["path"], list) and entry["path"], sid
+
+
+def test_sections_json_into_a_closed_pipe_ends_quietly() -> None:
+    """`mbc-chat sections --json | head -c 50` must not end in a BrokenPipeError traceback."""
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "chatbot", "sections", "--json"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert proc.stdout is not None and proc.stderr is not None
+    assert proc.stdout.read(50)
+    proc.stdout.close()  # the reader leaves, as `head` does
+    stderr = proc.stderr.read().decode()
+    proc.wait(timeout=60)
+    assert "Traceback" not in stderr, stderr
