@@ -1,9 +1,8 @@
 """The shared vocabulary of ../shared/DESIGN.md: fact names, group ids, the reply object.
 
 Code outside this repo checks replies against this contract, so ``Reply.to_dict``
-emits exactly the documented keys. Extra data the shells need (quick-reply
-choices, where each fact came from, the decision trace) rides on the Python
-objects, not in the JSON.
+emits exactly the documented keys. Extra data the shells need (where each fact
+came from, the decision trace) rides on the Python objects, not in the JSON.
 """
 
 from __future__ import annotations
@@ -151,6 +150,31 @@ class Recommendation:
 
 
 @dataclass(frozen=True, slots=True)
+class Branch:
+    """The answer for one value of a deciding fact that is still unknown."""
+
+    when: dict[str, FactValue]
+    recommendation: Recommendation | None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "when": dict(self.when),
+            "recommendation": self.recommendation.to_dict() if self.recommendation else None,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class GuidelineRef:
+    """Which guideline text a reply rests on: its title and the sha256 of its bytes."""
+
+    title: str
+    sha256: str
+
+    def to_dict(self) -> dict[str, str]:
+        return {"title": self.title, "sha256": self.sha256}
+
+
+@dataclass(frozen=True, slots=True)
 class FactOrigin:
     """Where a fact in the case came from (for the case panel and `facts`)."""
 
@@ -169,28 +193,87 @@ class Reply:
     facts: Facts = field(default_factory=dict)
     asks: str | None = None
     recommendation: Recommendation | None = None
-    # Not part of the JSON contract: for shells.
     choices: tuple[str, ...] = ()
+    hypothesis: dict[str, FactValue] | None = None
+    """Facts assumed for this reply only (a what-if); the case is unchanged."""
+    branches: tuple[Branch, ...] = ()
+    guideline: GuidelineRef = field(default_factory=lambda: _pinned_guideline())
+    """The pinned guideline (``knowledge/pin.yaml``), on every reply."""
+    # Not part of the JSON contract: for shells.
     fact_origins: dict[str, FactOrigin] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "kind": self.kind,
             "asks": self.asks,
+            "choices": list(self.choices),
+            "hypothesis": _facts_json(self.hypothesis) if self.hypothesis is not None else None,
+            "branches": [b.to_dict() for b in self.branches],
+            "guideline": self.guideline.to_dict(),
             "statements": [s.to_dict() for s in self.statements],
-            "facts": {k: (list(v) if isinstance(v, list) else v) for k, v in self.facts.items()},
+            "facts": _facts_json(self.facts),
             "recommendation": self.recommendation.to_dict() if self.recommendation else None,
         }
+
+
+def _pinned_guideline() -> GuidelineRef:
+    from chatbot.kb.pin import guideline_ref  # the contract stays free of file I/O at import
+
+    return guideline_ref()
+
+
+def _facts_json(facts: dict[str, FactValue]) -> dict[str, Any]:
+    return {k: (list(v) if isinstance(v, list) else v) for k, v in facts.items()}
 
 
 REPLY_JSON_SCHEMA: dict[str, Any] = {
     "$schema": "https://json-schema.org/draft/2020-12/schema",
     "type": "object",
-    "required": ["kind", "asks", "statements", "facts", "recommendation"],
+    "required": [
+        "kind",
+        "asks",
+        "choices",
+        "hypothesis",
+        "branches",
+        "guideline",
+        "statements",
+        "facts",
+        "recommendation",
+    ],
     "additionalProperties": False,
+    "$defs": {"recommendation": "see below"},
     "properties": {
         "kind": {"enum": list(REPLY_KINDS)},
         "asks": {"anyOf": [{"type": "null"}, {"enum": list(FACTS)}]},
+        "choices": {"type": "array", "items": {"type": "string", "minLength": 1}},
+        "hypothesis": {
+            "anyOf": [{"type": "null"}, {"type": "object", "propertyNames": {"enum": list(FACTS)}}]
+        },
+        "branches": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": ["when", "recommendation"],
+                "additionalProperties": False,
+                "properties": {
+                    "when": {
+                        "type": "object",
+                        "minProperties": 1,
+                        "propertyNames": {"enum": list(FACTS)},
+                    },
+                    "recommendation": {"$ref": "#/$defs/recommendation"},
+                },
+            },
+        },
+        "guideline": {
+            "type": "object",
+            "required": ["title", "sha256"],
+            "additionalProperties": False,
+            "properties": {
+                "title": {"type": "string", "minLength": 1},
+                "sha256": {"type": "string", "pattern": "^[0-9a-f]{64}$"},
+            },
+        },
         "statements": {
             "type": "array",
             "items": {
@@ -205,50 +288,52 @@ REPLY_JSON_SCHEMA: dict[str, Any] = {
             },
         },
         "facts": {"type": "object", "propertyNames": {"enum": list(FACTS)}},
-        "recommendation": {
-            "anyOf": [
-                {"type": "null"},
-                {
-                    "type": "object",
-                    "required": ["patient_group", "line", "options"],
-                    "additionalProperties": False,
-                    "properties": {
-                        "patient_group": {"enum": list(GROUP_IDS)},
-                        "line": {"type": "integer", "minimum": 1},
-                        "options": {
-                            "type": "array",
-                            "items": {
-                                "type": "object",
-                                "required": [
-                                    "drugs",
-                                    "tier",
-                                    "applicable",
-                                    "conditions",
-                                    "flags",
-                                    "sources",
-                                ],
-                                "additionalProperties": False,
-                                "properties": {
-                                    "drugs": {
-                                        "type": "array",
-                                        "items": {"type": "string"},
-                                        "minItems": 1,
-                                    },
-                                    "tier": {"enum": ["primary", "secondary"]},
-                                    "applicable": {"type": ["boolean", "null"]},
-                                    "conditions": {"type": "array", "items": {"type": "string"}},
-                                    "flags": {"type": "array", "items": {"type": "string"}},
-                                    "sources": {
-                                        "type": "array",
-                                        "items": {"type": "string"},
-                                        "minItems": 1,
-                                    },
-                                },
+        "recommendation": {"$ref": "#/$defs/recommendation"},
+    },
+}
+_RECOMMENDATION_SCHEMA: dict[str, Any] = {
+    "anyOf": [
+        {"type": "null"},
+        {
+            "type": "object",
+            "required": ["patient_group", "line", "options"],
+            "additionalProperties": False,
+            "properties": {
+                "patient_group": {"enum": list(GROUP_IDS)},
+                "line": {"type": "integer", "minimum": 1},
+                "options": {
+                    "type": "array",
+                    "items": {
+                        "type": "object",
+                        "required": [
+                            "drugs",
+                            "tier",
+                            "applicable",
+                            "conditions",
+                            "flags",
+                            "sources",
+                        ],
+                        "additionalProperties": False,
+                        "properties": {
+                            "drugs": {
+                                "type": "array",
+                                "items": {"type": "string"},
+                                "minItems": 1,
+                            },
+                            "tier": {"enum": ["primary", "secondary"]},
+                            "applicable": {"type": ["boolean", "null"]},
+                            "conditions": {"type": "array", "items": {"type": "string"}},
+                            "flags": {"type": "array", "items": {"type": "string"}},
+                            "sources": {
+                                "type": "array",
+                                "items": {"type": "string"},
+                                "minItems": 1,
                             },
                         },
                     },
                 },
-            ]
+            },
         },
-    },
+    ]
 }
+REPLY_JSON_SCHEMA["$defs"]["recommendation"] = _RECOMMENDATION_SCHEMA

@@ -28,7 +28,9 @@ from pathlib import Path
 from typing import Any
 
 from chatbot.contract import (
+    Branch,
     FactOrigin,
+    GuidelineRef,
     OptionView,
     Recommendation,
     Reply,
@@ -137,27 +139,31 @@ def reply_extras(reply: Reply) -> dict[str, Any]:
     }
 
 
+def _recommendation_from_dict(rec: dict[str, Any] | None) -> Recommendation | None:
+    if not rec:
+        return None
+    return Recommendation(
+        patient_group=rec["patient_group"],
+        line=int(rec["line"]),
+        options=tuple(
+            OptionView(
+                drugs=tuple(o["drugs"]),
+                tier=o["tier"],
+                applicable=o["applicable"],
+                conditions=tuple(o.get("conditions", ())),
+                flags=tuple(o.get("flags", ())),
+                sources=tuple(o.get("sources", ())),
+            )
+            for o in rec.get("options", ())
+        ),
+    )
+
+
 def reply_from_dict(data: dict[str, Any], extras: dict[str, Any] | None = None) -> Reply:
-    """Rebuild a :class:`Reply` from its contract JSON (and the stored extras)."""
+    """Rebuild a :class:`Reply` from its contract JSON (and the stored extras).
+
+    Rows written before the contract carried ``choices`` keep them in the extras."""
     extras = extras or {}
-    rec = data.get("recommendation")
-    recommendation = None
-    if rec:
-        recommendation = Recommendation(
-            patient_group=rec["patient_group"],
-            line=int(rec["line"]),
-            options=tuple(
-                OptionView(
-                    drugs=tuple(o["drugs"]),
-                    tier=o["tier"],
-                    applicable=o["applicable"],
-                    conditions=tuple(o.get("conditions", ())),
-                    flags=tuple(o.get("flags", ())),
-                    sources=tuple(o.get("sources", ())),
-                )
-                for o in rec.get("options", ())
-            ),
-        )
     origins = {
         name: FactOrigin(
             value=o["value"],
@@ -167,6 +173,10 @@ def reply_from_dict(data: dict[str, Any], extras: dict[str, Any] | None = None) 
         )
         for name, o in (extras.get("fact_origins") or {}).items()
     }
+    guideline = data.get("guideline")
+    optional: dict[str, Any] = {}
+    if isinstance(guideline, dict):
+        optional["guideline"] = GuidelineRef(str(guideline["title"]), str(guideline["sha256"]))
     return Reply(
         kind=data["kind"],
         statements=tuple(
@@ -175,9 +185,15 @@ def reply_from_dict(data: dict[str, Any], extras: dict[str, Any] | None = None) 
         ),
         facts=dict(data.get("facts") or {}),
         asks=data.get("asks"),
-        recommendation=recommendation,
-        choices=tuple(extras.get("choices") or ()),
+        recommendation=_recommendation_from_dict(data.get("recommendation")),
+        choices=tuple(data.get("choices") or extras.get("choices") or ()),
+        hypothesis=data.get("hypothesis"),
+        branches=tuple(
+            Branch(dict(b["when"]), _recommendation_from_dict(b.get("recommendation")))
+            for b in data.get("branches") or ()
+        ),
         fact_origins=origins,
+        **optional,
     )
 
 

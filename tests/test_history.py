@@ -68,9 +68,9 @@ def test_reply_round_trips_through_the_database(tmp_path: Path) -> None:
     assert turn.reply.to_dict() == SAMPLE.to_dict()
 
 
-def test_reply_from_dict_without_extras_has_no_choices() -> None:
+def test_reply_from_dict_without_extras_keeps_the_contract_fields() -> None:
     reply = reply_from_dict(SAMPLE.to_dict())
-    assert reply.choices == () and reply.fact_origins == {}
+    assert reply.choices == SAMPLE.choices and reply.fact_origins == {}
     assert reply.to_dict() == SAMPLE.to_dict()
 
 
@@ -102,6 +102,14 @@ def test_fresh_database_is_at_current_schema(tmp_path: Path) -> None:
     assert store.schema_version() == SCHEMA_VERSION == len(MIGRATIONS)
 
 
+# A reply as v1 stored it: the contract JSON before choices/hypothesis/branches/guideline.
+V1_REPLY = {
+    k: v
+    for k, v in SAMPLE.to_dict().items()
+    if k not in ("choices", "hypothesis", "branches", "guideline")
+}
+
+
 def test_version_1_database_is_migrated_and_keeps_its_turns(tmp_path: Path) -> None:
     path = tmp_path / "h.sqlite3"
     conn = sqlite3.connect(path)
@@ -112,7 +120,7 @@ def test_version_1_database_is_migrated_and_keeps_its_turns(tmp_path: Path) -> N
     conn.execute(
         "INSERT INTO turns (session_id, seq, created_at, user_text, reply_json, facts_json)"
         " VALUES (7, 1, '2026-01-01T00:00:00+00:00', 'old case', ?, '{}')",
-        (json.dumps(SAMPLE.to_dict()),),
+        (json.dumps(V1_REPLY),),
     )
     conn.commit()
     conn.close()
@@ -122,7 +130,7 @@ def test_version_1_database_is_migrated_and_keeps_its_turns(tmp_path: Path) -> N
     assert store.schema_version() == 2
     (turn,) = store.turns(7)
     assert turn.user_text == "old case"
-    assert turn.reply.to_dict() == SAMPLE.to_dict()
+    assert turn.reply.to_dict() == {**SAMPLE.to_dict(), "choices": []}
     assert turn.reply.choices == ()  # v1 never stored them
     store.record_turn(7, "new turn", SAMPLE)
     assert store.turns(7)[1].reply.choices == ("yes", "no")
