@@ -38,23 +38,70 @@ def _cmd_demo(args: argparse.Namespace) -> int:
     return demo_command(args)
 
 
+def _self_test_passed() -> bool:
+    """Every chat shell starts only after the self-test passes (fail closed)."""
+    from chatbot.selftest import startup_problem
+
+    problem = startup_problem()
+    if problem is not None:
+        print(problem, file=sys.stderr)
+        return False
+    return True
+
+
 def _cmd_tui(args: argparse.Namespace) -> int:
     """Bare ``mbc-chat``: the Textual chat (textual imported only here)."""
+    if not _self_test_passed():
+        return 1
     from chatbot.tui.app import make_app
 
     make_app(db_path=args.db, resume=args.resume).run()
     return 0
 
 
-def _cmd_history(args: argparse.Namespace) -> int:
-    from chatbot.history import HistoryStore, format_sessions
+def _cmd_lines(args: argparse.Namespace) -> int:
+    """``--plain`` (always stores its turns) and ``--json`` (stores only with ``--db``)."""
+    if not _self_test_passed():
+        return 1
+    from chatbot import modes
+    from chatbot.history import open_recorder
 
-    store = HistoryStore.open(args.db)
-    if store.notice:
-        print(store.notice, file=sys.stderr)
-    print(format_sessions(store.sessions()))
-    store.close()
+    if args.json:
+        recorder = open_recorder(args.db)[0] if args.db else None
+        return modes.run_json(recorder=recorder)
+    recorder, notice = open_recorder(args.db)
+    return modes.run_plain(recorder=recorder, notice=notice, resume=args.resume)
+
+
+def _cmd_history(args: argparse.Namespace) -> int:
+    """List conversations; never renames, migrates or creates anything."""
+    from chatbot.history import HistoryError, HistoryStore, format_sessions
+
+    try:
+        store = HistoryStore.open_for_reading(args.db)
+        conversations = (store.conversations() if args.json else store.sessions()) if store else []
+    except HistoryError as exc:
+        print(f"mbc-chat history: no history to show: {exc.reason}", file=sys.stderr)
+        return 1
+    if store is not None:
+        if store.notice:
+            print(store.notice, file=sys.stderr)
+        store.close()
+    if args.json:
+        json.dump(conversations, sys.stdout, ensure_ascii=True)
+        sys.stdout.write("\n")
+    else:
+        print(format_sessions(conversations))  # type: ignore[arg-type]
     return 0
+
+
+def _cmd_check(args: argparse.Namespace) -> int:
+    """Run the start-up self-test on demand."""
+    from chatbot.selftest import format_results, run_checks
+
+    results = run_checks()
+    print(format_results(results))
+    return 0 if all(r.ok for r in results) else 1
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -82,7 +129,14 @@ def build_parser() -> argparse.ArgumentParser:
     p_history.add_argument(
         "--db", metavar="PATH", default=argparse.SUPPRESS, help="history database"
     )
+    p_history.add_argument(
+        "--json", action="store_true", help="one JSON array of conversations, oldest first"
+    )
     p_history.set_defaults(handler=_cmd_history)
+    p_check = sub.add_parser(
+        "check", help="self-test: guideline hash, knowledge, language model; exit 1 on failure"
+    )
+    p_check.set_defaults(handler=_cmd_check)
     p_sections = sub.add_parser("sections", help="print the guideline's section index")
     p_sections.add_argument("--json", action="store_true", help="as one JSON object")
     p_sections.set_defaults(handler=_cmd_sections)
@@ -118,7 +172,5 @@ def _dispatch(args: argparse.Namespace) -> int:
     if handler is not None:
         return int(handler(args))
     if args.plain or args.json:
-        from chatbot import modes
-
-        return modes.run_plain() if args.plain else modes.run_json()
+        return _cmd_lines(args)
     return _cmd_tui(args)

@@ -3,6 +3,12 @@
 Both read one user message per stdin line and hand it to ``Session.send``.
 ``--json`` writes exactly one JSON reply object per input line (empty lines
 included) and flushes after each, so a script can talk to it turn by turn.
+
+With a :class:`~chatbot.history.Recorder` each turn is committed to the history
+before its reply is written (``--plain`` always, ``--json`` only with ``--db``);
+a reply that could not be saved is marked "not saved: <reason>". ``--plain``
+writes through :class:`~chatbot.terminal.PrintableWriter`, so no escape sequence,
+control character or bidi control from any source reaches the terminal.
 """
 
 from __future__ import annotations
@@ -14,6 +20,8 @@ from collections.abc import Callable
 from typing import TextIO
 
 from chatbot.contract import Reply
+from chatbot.history import Recorder, late_note
+from chatbot.terminal import PrintableWriter
 
 BANNER = (
     "mbc-chat — metastatic breast cancer treatment from one guideline, every statement "
@@ -58,57 +66,131 @@ def run_json(
     stdin: TextIO | None = None,
     stdout: TextIO | None = None,
     session_factory: Callable[[], object] = _make_session,
+    recorder: Recorder | None = None,
 ) -> int:
+    """``recorder`` (``--db`` given): each turn committed before its line is written;
+    a turn that could not be saved is reported on stderr, stdout stays one object a line."""
     stdin = stdin or sys.stdin
     stdout = stdout or sys.stdout
     _robust_streams(stdin, stdout)
     session = _start(session_factory)
     if session is None:
         return 1
-    while True:
-        line = stdin.readline()
-        if not line:
-            return 0
-        message = line[:-1] if line.endswith("\n") else line
-        reply = session.send(message)  # type: ignore[attr-defined]
-        stdout.write(reply_json_line(reply) + "\n")
-        stdout.flush()
+    turn = 0
+    try:
+        while True:
+            line = stdin.readline()
+            if not line:
+                return 0
+            message = line[:-1] if line.endswith("\n") else line
+            reply = session.send(message)  # type: ignore[attr-defined]
+            turn += 1
+            unsaved = recorder.save(message, reply) if recorder is not None else None
+            if unsaved:
+                print(f"mbc-chat: turn {turn} not saved: {unsaved}", file=sys.stderr, flush=True)
+            stdout.write(reply_json_line(reply) + "\n")
+            stdout.flush()
+    finally:
+        if recorder is not None:
+            recorder.flush()
 
 
 def run_plain(
     stdin: TextIO | None = None,
     stdout: TextIO | None = None,
     session_factory: Callable[[], object] = _make_session,
+    recorder: Recorder | None = None,
+    *,
+    notice: str | None = None,
+    resume: bool = False,
 ) -> int:
-    from chatbot.dialogue.render import render_reply
-
+    """The plain chat. ``recorder`` stores each turn before its reply is printed;
+    ``notice`` is said once after the banner (a set-aside database, history off);
+    ``resume`` rebuilds the last stored conversation first."""
     stdin = stdin or sys.stdin
-    stdout = stdout or sys.stdout
-    _robust_streams(stdin, stdout)
+    raw_out = stdout or sys.stdout
+    _robust_streams(stdin, raw_out)
+    out = PrintableWriter(raw_out)
     interactive = bool(getattr(stdin, "isatty", lambda: False)())
     session = _start(session_factory)
     if session is None:
         return 1
-    stdout.write(BANNER + "\n")
-    stdout.flush()
+    out.write(BANNER + "\n")
+    if notice:
+        out.write(notice + "\n")
+    if recorder is not None and recorder.store is None and recorder.off_reason:
+        out.write("NO HISTORY: replies in this run are not saved.\n")
+    if resume and recorder is not None:
+        _resume_plain(session, recorder, out)
+    out.flush()
+    try:
+        return _plain_loop(stdin, out, session, recorder, interactive)
+    finally:
+        if recorder is not None and recorder.unsaved:
+            reason = recorder.flush()
+            if reason:
+                out.write(f"\n{recorder.unsaved} turn(s) shown above were not saved: {reason}\n")
+                out.flush()
+
+
+def _plain_loop(
+    stdin: TextIO,
+    out: PrintableWriter,
+    session: object,
+    recorder: Recorder | None,
+    interactive: bool,
+) -> int:
+    from chatbot.dialogue.render import render_reply
+
     while True:
         if interactive:
-            stdout.write("\nyou> ")
-            stdout.flush()
+            out.write("\nyou> ")
+            out.flush()
         try:
             line = stdin.readline()
         except KeyboardInterrupt:
-            stdout.write("\n")
+            out.write("\n")
             return 130
         if not line:
             if interactive:
-                stdout.write("\n")
+                out.write("\n")
             return 0
         message = line[:-1] if line.endswith("\n") else line
         if message.strip().lower() in _QUIT:
             return 0
         if not interactive:
-            stdout.write(f"\nyou> {message}\n")
+            out.write(f"\nyou> {message}\n")
         reply = session.send(message)  # type: ignore[attr-defined]
-        stdout.write(render_reply(reply) + "\n")
-        stdout.flush()
+        unsaved = recorder.save(message, reply) if recorder is not None else None
+        out.write(render_reply(reply) + "\n")
+        if unsaved:
+            out.write(f"[not saved: {unsaved}]\n")
+        out.flush()
+
+
+def _resume_plain(session: object, recorder: Recorder, out: PrintableWriter) -> None:
+    """Replay the last stored conversation's messages into ``session`` and say so."""
+    from chatbot.dialogue.render import render_reply
+    from chatbot.history import HistoryError
+
+    store = recorder.store
+    if store is None:
+        out.write("Nothing to resume: history is off for this run.\n")
+        return
+    try:
+        session_id = store.last_session_id()
+        turns = store.turns(session_id) if session_id is not None else []
+    except HistoryError as exc:
+        out.write(f"Could not resume: {exc.reason}. This is a new conversation.\n")
+        return
+    if session_id is None or not turns:
+        out.write("Nothing to resume yet; this is a new conversation.\n")
+        return
+    for turn in turns:
+        session.send(turn.user_text)  # type: ignore[attr-defined]
+    recorder.switch(session_id)
+    out.write(f"Resumed conversation {session_id} ({len(turns)} turns). Last reply:\n")
+    out.write(render_reply(turns[-1].reply) + "\n")
+    note = late_note(turns)
+    if note:
+        out.write(note + "\n")

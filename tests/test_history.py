@@ -18,6 +18,7 @@ from chatbot.contract import FactOrigin, OptionView, Recommendation, Reply, Stat
 from chatbot.history import (
     MIGRATIONS,
     SCHEMA_VERSION,
+    HistoryError,
     HistoryStore,
     default_db_path,
     reply_from_dict,
@@ -127,7 +128,7 @@ def test_version_1_database_is_migrated_and_keeps_its_turns(tmp_path: Path) -> N
 
     store = HistoryStore.open(path)
     assert store.notice is None
-    assert store.schema_version() == 2
+    assert store.schema_version() == SCHEMA_VERSION
     (turn,) = store.turns(7)
     assert turn.user_text == "old case"
     assert turn.reply.to_dict() == {**SAMPLE.to_dict(), "choices": []}
@@ -158,18 +159,18 @@ def test_second_corrupt_database_does_not_replace_the_first_set_aside(tmp_path: 
     assert aside == [b"garbage 0", b"garbage 1"]
 
 
-def test_future_schema_is_set_aside(tmp_path: Path) -> None:
+def test_future_schema_is_left_alone_and_history_is_off(tmp_path: Path) -> None:
     path = tmp_path / "h.sqlite3"
     conn = sqlite3.connect(path)
     conn.executescript("CREATE TABLE future_things (x); PRAGMA user_version = 99;")
     conn.close()
-    store = HistoryStore.open(path)
-    assert store.notice is not None and "newer mbc-chat" in store.notice
-    (aside,) = [p for p in tmp_path.iterdir() if ".future-" in p.name]
-    old = sqlite3.connect(aside)
+    with pytest.raises(HistoryError) as caught:
+        HistoryStore.open(path)
+    assert caught.value.kind == "future" and "newer mbc-chat" in caught.value.reason
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["h.sqlite3"]  # nothing renamed
+    old = sqlite3.connect(path)
     assert old.execute("PRAGMA user_version").fetchone()[0] == 99
     old.close()
-    assert store.schema_version() == SCHEMA_VERSION
 
 
 def test_default_path_honours_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -197,7 +198,12 @@ def test_history_command_with_env_db(
     monkeypatch.setenv("MBC_CHAT_DB", str(tmp_path / "env.sqlite3"))
     assert main(["history"]) == 0
     assert "No conversations" in capsys.readouterr().out
-    assert (tmp_path / "env.sqlite3").exists()
+    assert not (tmp_path / "env.sqlite3").exists()  # a listing creates nothing
+    store = HistoryStore.open(tmp_path / "env.sqlite3")
+    store.record_turn(store.start_session(), "from the env database", SAMPLE)
+    store.close()
+    assert main(["history"]) == 0
+    assert "from the env database" in capsys.readouterr().out
 
 
 WRITER = textwrap.dedent(

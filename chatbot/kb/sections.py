@@ -28,6 +28,7 @@ from functools import cache
 from pathlib import Path
 
 from chatbot import paths
+from chatbot.kb.pin import read_verified_guideline
 
 GROUP_HEADINGS: dict[str, str] = {
     "hr-pos-her2-neg-postmenopausal": (
@@ -249,5 +250,8 @@ def read_guideline(path: Path | None = None) -> str:
 
 @cache
 def load_index() -> SectionIndex:
-    """The shipped guideline's section index, built once per process."""
-    return build_index(read_guideline())
+    """The shipped guideline's section index, built once per process.
+
+    The text must match the sha256 pinned in ``knowledge/pin.yaml`` (raises
+    ``chatbot.kb.pin.GuidelineMismatch`` otherwise): every answer is read from it."""
+    return build_index(read_verified_guideline())

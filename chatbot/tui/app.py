@@ -25,7 +25,7 @@ from textual.worker import Worker, WorkerState
 
 from chatbot.contract import FactOrigin, Facts, Reply
 from chatbot.export import ExportResult, cited_sections, export_conversation
-from chatbot.history import HistoryStore, StoredTurn, data_home
+from chatbot.history import HistoryError, HistoryStore, Recorder, StoredTurn, data_home, late_note
 from chatbot.kb.sections import SectionIndex, load_index
 from chatbot.tui.messages import (
     CitationSelected,
@@ -104,6 +104,7 @@ class ChatApp(App[None]):
         cursor_blink: bool = True,
         section_index: SectionIndex | None = None,
         resume_requested: bool = False,
+        history_off: str | None = None,
     ) -> None:
         super().__init__()
         self._resume_requested = resume_requested
@@ -111,8 +112,10 @@ class ChatApp(App[None]):
         self._session: ChatSession | None = None
         self._session_lock = threading.Lock()
         self.history = history
-        self.history_session: int | None = resume_session
-        """The history database's id for this conversation (created at the first turn)."""
+        self.history_off = history_off
+        """Why history is off for this run (read-only or full folder, …); None when it is on."""
+        self.recorder = Recorder(history, resume_session, off_reason=history_off)
+        """Commits each turn before it is shown, or says why it could not."""
         self._resume = resume_session
         self.export_dir = export_dir or (data_home() / "exports")
         self._blink = cursor_blink
@@ -128,8 +131,18 @@ class ChatApp(App[None]):
 
     # -- layout ----------------------------------------------------------------
 
+    @property
+    def history_session(self) -> int | None:
+        """The history database's id for this conversation (created at the first turn)."""
+        return self.recorder.session_id
+
+    @history_session.setter
+    def history_session(self, session_id: int | None) -> None:
+        self.recorder.switch(session_id)
+
     def compose(self) -> ComposeResult:
-        yield Static(Content(f"mbc-chat · {SCOPE_NOTICE}"), id="scope")
+        label = " · NO HISTORY: replies are not saved" if self.history_off else ""
+        yield Static(Content(f"mbc-chat{label} · {SCOPE_NOTICE}"), id="scope")
         with Horizontal(id="main"):
             with ChatLog(id="log"):
                 yield Static(Content(""), id="hidden-note")
@@ -147,6 +160,8 @@ class ChatApp(App[None]):
         self.query_one(ChatInput).focus()
         if self.history and self.history.notice:
             self._note(self.history.notice, "warning")
+        if self.history_off:
+            self._note(f"History is off for this run: {self.history_off}.", "warning")
         if self._resume is not None:
             self._note(f"Resuming conversation {self._resume} …")
         elif self._resume_requested:
@@ -198,14 +213,11 @@ class ChatApp(App[None]):
         try:
             with self._session_lock:
                 reply = self._get_session().send(request.text)
-                if self.history is not None:
-                    if self.history_session is None:
-                        self.history_session = self.history.start_session()
-                    self.history.record_turn(self.history_session, request.text, reply)
+                unsaved = self.recorder.save(request.text, reply)
         except Exception as exc:
             self.post_message(SendFailed(request.text, f"{type(exc).__name__}: {exc}"))
             return
-        self.post_message(ReplyReady(request.text, reply, request.origin))
+        self.post_message(ReplyReady(request.text, reply, request.origin, unsaved))
 
     @work(thread=True, group="load", exit_on_error=False)
     def _reset_session(self, replay: list[StoredTurn] | None = None) -> None:
@@ -294,6 +306,8 @@ class ChatApp(App[None]):
     @on(ReplyReady)
     def _reply(self, event: ReplyReady) -> None:
         self._show_reply(event.user_text, event.reply, follow=True)
+        if event.unsaved:
+            self._note(f"not saved: {event.unsaved}", "warning")
         if event.origin == "quick-reply" and event.reply.choices:
             # Keep a quick-reply user on the buttons for the next question.
             self.call_after_refresh(self._focus_quick)
@@ -318,6 +332,9 @@ class ChatApp(App[None]):
             self._mount_in_log(UserTurn(turn.user_text))
             self._show_reply(turn.user_text, turn.reply, follow=False)
         self._note(f"Resumed conversation {self.history_session} ({len(event.turns)} turns).")
+        late = late_note(event.turns)
+        if late:
+            self._note(late, "warning")
         self.query_one("#log", VerticalScroll).scroll_end(animate=False)
 
     def _show_reply(self, user_text: str, reply: Reply, *, follow: bool) -> None:
@@ -459,19 +476,30 @@ class ChatApp(App[None]):
 
     def action_history(self) -> None:
         if self.history is None:
-            self.notify("History is off for this run.", severity="warning")
+            self.notify(
+                f"History is off for this run. {self.history_off or ''}", severity="warning"
+            )
             return
 
         def done(session_id: int | None) -> None:
             if session_id is not None and session_id != self.history_session:
                 self.open_history_session(session_id)
 
-        self.push_screen(HistoryList(self.history.sessions(), self.history_session), done)
+        try:
+            sessions = self.history.sessions()
+        except HistoryError as exc:
+            self.notify(f"History cannot be read: {exc.reason}", severity="error")
+            return
+        self.push_screen(HistoryList(sessions, self.history_session), done)
 
     def open_history_session(self, session_id: int) -> None:
         """Reopen a stored conversation: reset the session and replay its user texts."""
         assert self.history is not None
-        turns = self.history.turns(session_id)
+        try:
+            turns = self.history.turns(session_id)
+        except HistoryError as exc:
+            self.notify(f"History cannot be read: {exc.reason}", severity="error")
+            return
         self._clear_log()
         self.history_session = session_id
         self._note(f"Opening conversation {session_id} …")
@@ -514,14 +542,21 @@ def make_app(
     ``resume`` reopens the most recent stored conversation.
     """
     store: HistoryStore | None
+    history_off = None
     if isinstance(history, HistoryStore):
         store = history
     elif history:
-        store = HistoryStore.open(db_path)
+        try:
+            store = HistoryStore.open(db_path)
+        except HistoryError as exc:  # read-only or full folder, locked, newer schema
+            store, history_off = None, exc.reason
     else:
         store = None
     if resume and resume_session is None and store is not None:
-        resume_session = store.last_session_id()
+        try:
+            resume_session = store.last_session_id()
+        except HistoryError:
+            resume_session = None
     return ChatApp(
         session_factory or default_session_factory,
         history=store,
@@ -530,4 +565,5 @@ def make_app(
         cursor_blink=cursor_blink,
         section_index=section_index,
         resume_requested=resume,
+        history_off=history_off,
     )

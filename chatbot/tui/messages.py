@@ -22,7 +22,7 @@ class SendRequested(Message):
 
 @dataclass
 class ReplyReady(Message):
-    """The worker got a reply from ``Session.send`` (and the turn is already committed)."""
+    """The worker got a reply from ``Session.send``, committed unless ``unsaved`` says why not."""
 
     user_text: str
     """What was sent."""
@@ -30,6 +30,8 @@ class ReplyReady(Message):
     """What ``Session.send`` returned."""
     origin: str = "input"
     """Copied from the :class:`SendRequested` that caused it."""
+    unsaved: str | None = None
+    """Why the turn could not be committed to the history (shown as "not saved: …")."""
 
 
 @dataclass
