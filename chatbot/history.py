@@ -94,7 +94,7 @@ SCHEMA_VERSION = len(MIGRATIONS)
 
 ProblemKind = Literal["busy", "readonly", "full", "io", "future", "corrupt"]
 
-BUSY_TIMEOUT_S = 2.0
+BUSY_TIMEOUT_S = 1.0
 """How long one statement waits for another connection's lock (SQLite's busy handler)."""
 BUSY_RETRIES = 3
 """Attempts at a statement or transaction that keeps finding the database locked."""
@@ -354,10 +354,12 @@ def _set_aside(path: Path, reason: str) -> Path:
     return target
 
 
-def _connect(path: Path, *, read_only: bool) -> sqlite3.Connection:
+def _connect(path: Path, *, read_only: bool, immutable: bool = False) -> sqlite3.Connection:
     # Read-write unless there is no other way: only a writable connection lets SQLite
     # roll back a hot journal (or fold in the WAL) that a killed writer left behind.
     uri = f"{path.absolute().as_uri()}?mode={'ro' if read_only else 'rwc'}"
+    if immutable:
+        uri += "&immutable=1"
     conn = sqlite3.connect(
         uri, uri=True, timeout=BUSY_TIMEOUT_S, check_same_thread=False, isolation_level=None
     )
@@ -428,7 +430,7 @@ class HistoryStore:
                 problem = classify(exc, path)
                 if problem.kind not in ("readonly", "full", "io"):
                     raise problem from exc
-                conn = _connect(path, read_only=True)
+                conn = cls._read_only(path)
                 version = cls._checked(conn, path)
                 notice = f"History opened read-only: {problem.reason}."
         except _Damaged as exc:
@@ -443,6 +445,22 @@ class HistoryStore:
             conn.close()
             raise _problem("future", path, f"schema {version}, this one knows {SCHEMA_VERSION}")
         return cls(path, conn, notice, version=version)
+
+    @staticmethod
+    def _read_only(path: Path) -> sqlite3.Connection:
+        """A read-only connection. A WAL database with no write-ahead log left over is
+        complete in its main file; on a read-only mount SQLite cannot create the shared
+        memory file WAL readers need, so that file is opened as immutable."""
+        wal = path.with_name(path.name + "-wal")
+        conn = _connect(path, read_only=True)
+        try:
+            conn.execute("PRAGMA schema_version").fetchone()
+        except sqlite3.Error:
+            conn.close()
+            if wal.exists() and wal.stat().st_size > 0:
+                raise
+            conn = _connect(path, read_only=True, immutable=True)
+        return conn
 
     @staticmethod
     def _checked(conn: sqlite3.Connection, path: Path) -> int:
