@@ -10,21 +10,29 @@ from pathlib import Path
 def replay_command(args: argparse.Namespace) -> int:
     """Replay transcripts, print per-turn results, optional JUnit XML and coverage; 1 on failure."""
     from chatbot.kb.sections import load_index
+    from chatbot.selftest import startup_problem
     from chatbot.transcripts.replay import (
         default_session_factory,
-        discover,
+        find_transcripts,
         format_outcome,
         junit_xml,
         replay_file,
         summary,
     )
 
-    index = load_index()
-    try:
-        files = discover(args.paths)
-    except FileNotFoundError as exc:
-        print(f"mbc-chat replay: {exc}", file=sys.stderr)
+    files, missing = find_transcripts(args.paths)
+    for path in missing:
+        print(f"mbc-chat replay: no such transcript file or folder: {path}", file=sys.stderr)
+    if not files:
+        if not missing:
+            where = ", ".join(args.paths)
+            print(f"mbc-chat replay: no transcripts (*.yaml, *.yml) in {where}", file=sys.stderr)
         return 2
+    problem = startup_problem()
+    if problem is not None:
+        print(problem, file=sys.stderr)
+        return 1
+    index = load_index()
     factory = default_session_factory()
     outcomes = []
     for path in files:
@@ -39,6 +47,8 @@ def replay_command(args: argparse.Namespace) -> int:
         from chatbot.transcripts.coverage import coverage
 
         print(coverage(outcomes, index).format())
+    if missing:
+        return 2
     return 0 if all(o.ok for o in outcomes) else 1
 
 

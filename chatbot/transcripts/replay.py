@@ -16,6 +16,7 @@ the format is four element types, not worth a dependency.
 
 from __future__ import annotations
 
+import os
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -102,26 +103,50 @@ class TranscriptOutcome:
 # --------------------------------------------------------------------------- discovery
 
 
-def discover(paths: Iterable[str | Path]) -> list[Path]:
-    """Transcript files under the given files/folders, sorted, ``*.yaml``/``*.yml`` only."""
+TRANSCRIPT_SUFFIXES = (".yaml", ".yml")
+
+
+def find_transcripts(paths: Iterable[str | Path]) -> tuple[list[Path], list[str]]:
+    """Transcript files under the given files/folders, and the paths that do not exist.
+
+    Every ``*.yaml``/``*.yml`` entry that is not a folder is returned, FIFOs and
+    devices included: loading refuses them with a message instead of skipping them
+    silently. Folders are walked without following symlinked folders (no loops)."""
     found: list[Path] = []
+    missing: list[str] = []
     for raw in paths:
         p = Path(raw)
         if p.is_dir():
-            found.extend(
-                sorted(q for q in p.rglob("*") if q.suffix in (".yaml", ".yml") and q.is_file())
-            )
-        elif p.exists():
+            found.extend(sorted(_walk(p)))
+        elif p.exists() or p.is_symlink():
             found.append(p)
         else:
-            raise FileNotFoundError(f"no such transcript file or folder: {p}")
+            missing.append(str(p))
     seen: set[Path] = set()
     unique = []
     for p in found:
-        if p.resolve() not in seen:
-            seen.add(p.resolve())
+        key = p.resolve()
+        if key not in seen:
+            seen.add(key)
             unique.append(p)
-    return unique
+    return unique, missing
+
+
+def _walk(folder: Path) -> Iterable[Path]:
+    for root, dirs, files in os.walk(folder):  # followlinks=False: a symlink loop ends
+        dirs.sort()
+        for name in files + [d for d in dirs if os.path.islink(os.path.join(root, d))]:
+            path = Path(root, name)
+            if path.suffix in TRANSCRIPT_SUFFIXES and not path.is_dir():
+                yield path
+
+
+def discover(paths: Iterable[str | Path]) -> list[Path]:
+    """Transcript files under the given files/folders, sorted; raises for a missing path."""
+    found, missing = find_transcripts(paths)
+    if missing:
+        raise FileNotFoundError(f"no such transcript file or folder: {missing[0]}")
+    return found
 
 
 # --------------------------------------------------------------------------- static lint
@@ -418,6 +443,9 @@ def replay_file(
         transcript = load_checked(path, index)
     except TranscriptError as exc:
         return TranscriptOutcome(path=str(path), title="", load_error=str(exc))
+    except Exception as exc:  # an untrusted file must never stop the rest of the run
+        error = f"{path}: cannot be loaded: {type(exc).__name__}: {exc}"
+        return TranscriptOutcome(path=str(path), title="", load_error=error)
     return replay_transcript(transcript, session_factory, index, str(path))
 
 

@@ -37,6 +37,7 @@ from typing import TYPE_CHECKING, Any
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from chatbot import safe_yaml
 from chatbot.contract import FACTS, GROUP_IDS, REPLY_KINDS, valid_fact_value
 
 if TYPE_CHECKING:
@@ -319,13 +320,15 @@ def _turn_of(error_loc: tuple[int | str, ...]) -> int | None:
 
 
 def parse_transcript(text: str, path: str = "<string>") -> Transcript:
-    """Parse and validate YAML text; errors name ``path`` and the 1-based turn number."""
+    """Parse and validate YAML text; errors name ``path`` and the 1-based turn number.
+
+    Transcripts are untrusted input (anyone can hand ``mbc-chat replay`` a file), so
+    they are parsed by :mod:`chatbot.safe_yaml`: no aliases, bounded depth, no
+    duplicate keys, numbers in range."""
     try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" (line {mark.line + 1})" if mark is not None else ""
-        raise TranscriptError(path, f"not valid YAML{where}: {exc}") from exc
+        data = safe_yaml.parse(text, path)
+    except safe_yaml.UntrustedYamlError as exc:
+        raise TranscriptError(path, str(exc)) from None
     if not isinstance(data, dict):
         raise TranscriptError(path, "a transcript must be a YAML mapping with title and turns")
     try:
@@ -345,12 +348,10 @@ def parse_transcript(text: str, path: str = "<string>") -> Transcript:
 
 
 def load_transcript(path: str | Any) -> Transcript:
-    """Read and validate one transcript file."""
-    from pathlib import Path
-
-    p = Path(path)
+    """Read and validate one transcript file: a regular file of at most
+    ``safe_yaml.MAX_BYTES``, UTF-8 (anything else is a :class:`TranscriptError`)."""
     try:
-        text = p.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise TranscriptError(str(p), f"cannot read: {exc}") from exc
-    return parse_transcript(text, str(p))
+        text = safe_yaml.read_text(path)
+    except safe_yaml.UntrustedYamlError as exc:
+        raise TranscriptError(str(path), str(exc)) from None
+    return parse_transcript(text, str(path))
