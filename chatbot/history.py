@@ -279,10 +279,10 @@ def _problem(kind: ProblemKind, path: Path, detail: object = "") -> HistoryError
     folder = path.parent
     reasons: dict[ProblemKind, str] = {
         "busy": f"the history database {path} is locked by another program "
-        f"(waited {BUSY_TIMEOUT_S * BUSY_RETRIES:.0f} s)",
+        f"(waited {round(BUSY_TIMEOUT_S * BUSY_RETRIES, 1):g} s)",
         "readonly": f"the data folder {folder} is read-only",
         "full": f"the disk holding {folder} is full",
-        "io": f"the disk reported an error for {path} ({detail})",
+        "io": f"the history database {path} cannot be used ({detail})",
         "future": f"the history database {path} was written by a newer mbc-chat ({detail})",
         "corrupt": f"the history database {path} is damaged ({detail})",
     }

@@ -48,6 +48,9 @@ _FOLLOW_UP_FILLER = re.compile(
 _PERIPHERAL_FACTS = _DRUG_FACTS | {"dialysis", "neuropathy", "heart_failure", "metastatic_sites"}
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def sanitize(text: str) -> str:
     """Control and format characters become spaces; whitespace runs collapse."""
     cleaned = "".join(
@@ -100,6 +103,9 @@ class Session:
         """Read one message; always returns a Reply, never raises."""
         if not isinstance(text, str):
             text = "" if text is None else str(text)
+        # A lone surrogate (only the Python API can pass one) cannot be encoded: cleaned
+        # like a control character before anything reads, stores or echoes the text.
+        text = _SURROGATE.sub(" ", text)
         snapshot = self._state.snapshot()
         try:
             reply = self._turn(text)
