@@ -169,3 +169,19 @@ def test_rule_and_flag_labels_are_grounded_in_their_quotes(knowledge: Knowledge)
     for w in knowledge.warnings:
         if w.flag:
             assert check_statement(Statement(w.flag, "guideline", w.sections[:1])) == [], w.id
+
+
+def test_a_dose_from_another_section_is_refused(section_index: SectionIndex) -> None:
+    """The guideline gives abemaciclib 150 mg with endocrine therapy (1st line) and 200 mg
+    alone (5th line). A statement citing the 1st-line section may not say 200 mg, though
+    200 mg is in the guideline: the check reads the cited sections, not the whole text."""
+    line1 = "hr-pos-her2-neg-postmenopausal/line-1/primary-options"
+    line5 = "hr-pos-her2-neg-postmenopausal/line-5/primary-options"
+    wrong = "abemaciclib: 200 mg orally twice daily until tumour progression"
+    assert wrong in section_index[line5].text and "abemaciclib" in section_index[line1].text
+    assert "200 mg" not in section_index[line1].text
+    assert check_statement(Statement(wrong, "guideline", (line5,))) == []
+    problems = check_statement(Statement(wrong, "guideline", (line1,)))
+    assert problems == ["states the dose '200 mg', which its cited sections do not"]
+    with pytest.raises(GroundingError):
+        require_grounded(Statement(wrong, "guideline", (line1,)))

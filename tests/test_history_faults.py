@@ -233,7 +233,8 @@ def test_a_locked_turn_is_marked_unsaved_and_stored_with_the_next_one(
 
 
 class _CommitFailsOnce:
-    """A connection whose next COMMIT fails as a full disk would (SQLite rolls back)."""
+    """A connection whose next COMMIT fails and leaves the transaction open, as a COMMIT
+    that cannot get its lock does."""
 
     def __init__(self, conn: sqlite3.Connection) -> None:
         self._conn = conn
@@ -242,8 +243,7 @@ class _CommitFailsOnce:
     def execute(self, sql: str, *args: object) -> sqlite3.Cursor:
         if sql == "COMMIT" and self.armed:
             self.armed = False
-            self._conn.execute("ROLLBACK")
-            raise sqlite3.OperationalError("database or disk is full")
+            raise sqlite3.OperationalError("database is locked")
         return self._conn.execute(sql, *args)
 
     def __getattr__(self, name: str) -> object:

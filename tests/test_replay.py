@@ -302,6 +302,10 @@ def test_files_replay_with_status_junit_and_coverage(tmp_path: Path, section_ind
         "malformed.yaml": "error",
     }
     assert "turn 2" in outcomes["malformed.yaml"].load_error  # type: ignore[operator]
+    assert [k for k, o in outcomes.items() if o.ok] == ["good.yaml", "known.yaml"]
+    stale = _write(tmp_path, "c/stale.yaml", GOOD.replace("title: good", "title: s\nxfail: old"))
+    xpass = replay_file(stale, factory, section_index)
+    assert xpass.status == "xpass" and not xpass.ok  # a stale xfail mark fails the run
     report = format_outcome(outcomes["bad.yaml"])
     assert "turn 2 FAIL" in report and "expected: 3" in report and "actual:   2" in report
 

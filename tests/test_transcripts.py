@@ -1,8 +1,8 @@
 """Every transcript under ``transcripts/`` is one test case, replayed through the real Session.
 
 A transcript marked ``xfail: "<reason>"`` is a known bot defect (the transcript
-is right per the guideline): it runs, and shows as XFAIL — or XPASS once fixed,
-which is the cue to remove the mark. A malformed transcript fails with its path
+is right per the guideline): it runs, and shows as XFAIL — or, once fixed, XPASS,
+which fails (the mark is strict) until the mark is removed. A malformed transcript fails with its path
 and turn number. The static tests below check the collection itself: enough
 transcripts, every treatment node and every fact covered.
 """
@@ -55,7 +55,8 @@ def test_transcript(
     if outcome.load_error is not None:
         pytest.fail(f"malformed transcript: {outcome.load_error}", pytrace=False)
     if outcome.xfail is not None:
-        request.applymarker(pytest.mark.xfail(reason=outcome.xfail, strict=False))
+        # strict: a fixed bot shows XPASS and fails until the stale mark is removed
+        request.applymarker(pytest.mark.xfail(reason=outcome.xfail, strict=True))
     assert outcome.passed, "\n" + format_outcome(outcome)
 
 

@@ -7,8 +7,9 @@ is also run through the grounding check (``chatbot.kb.grounding.check_statement`
 so an ungrounded drug name or dose fails a transcript even if no expectation asked.
 
 A transcript marked ``xfail: "<reason>"`` is known to fail because the bot is
-wrong; it is reported as XFAIL (or XPASS once the bot is fixed) and does not
-make the run fail.
+wrong; it is reported as XFAIL and does not make the run fail. The mark is
+strict: once the bot is fixed the transcript shows as XPASS and fails the run
+until the mark is removed, so a stale mark cannot hide a later regression.
 
 JUnit XML is written with ``xml.etree.ElementTree`` from the standard library:
 the format is four element types, not worth a dependency.
@@ -96,8 +97,8 @@ class TranscriptOutcome:
 
     @property
     def ok(self) -> bool:
-        """Does not fail the run (pass, xfail, xpass)."""
-        return self.status in ("pass", "xfail", "xpass")
+        """Does not fail the run (pass, xfail); XPASS fails it: remove the stale mark."""
+        return self.status in ("pass", "xfail")
 
 
 # --------------------------------------------------------------------------- discovery
@@ -514,7 +515,7 @@ def junit_xml(outcomes: Sequence[TranscriptOutcome], suite_name: str = "transcri
         "testsuite",
         name=suite_name,
         tests=str(len(outcomes)),
-        failures=str(sum(o.status == "fail" for o in outcomes)),
+        failures=str(sum(o.status in ("fail", "xpass") for o in outcomes)),
         errors=str(sum(o.status == "error" for o in outcomes)),
         skipped=str(sum(o.status == "xfail" for o in outcomes)),
     )
@@ -530,6 +531,8 @@ def junit_xml(outcomes: Sequence[TranscriptOutcome], suite_name: str = "transcri
             ET.SubElement(case, "failure", message=msg).text = text
         elif o.status == "error":
             ET.SubElement(case, "error", message=o.load_error or "error").text = text
+        elif o.status == "xpass":
+            ET.SubElement(case, "failure", message="XPASS: remove the xfail mark").text = text
         elif o.status == "xfail":
             ET.SubElement(case, "skipped", message=f"xfail: {o.xfail}").text = text
         else:
