@@ -229,7 +229,8 @@ def test_plain_output_carries_no_control_or_bidi_characters(session_factory) -> 
     text = out.getvalue()
     assert _unprintable(text) == []
     assert "ER-+" in text  # the backspace is gone, the text is shown as typed, not as "ER+"
-    assert "pwned" in text  # shown literally, harmless without its ESC
+    assert "pwned" not in text and "ZXZpbA" not in text  # escape sequences go whole
+    assert "you> 65-year-old woman" in text
 
 
 def test_plain_output_is_sanitised_whatever_the_source(tmp_path: Path) -> None:
@@ -245,7 +246,7 @@ def test_plain_output_is_sanitised_whatever_the_source(tmp_path: Path) -> None:
     out = io.StringIO()
     run_plain(io.StringIO("x\n"), out, Hostile, notice="\x1b]0;title\x07notice")
     assert _unprintable(out.getvalue()) == []
-    assert printable("a\x1b[2Jb\u2028c\n\td") == "a[2Jbc\n d"
+    assert printable("a\x1b[2Jb\u2028c\n\td\x1b]0;t\x07e") == "abc\n de"
 
 
 def test_history_listing_prints_stored_text_safely(

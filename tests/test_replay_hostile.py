@@ -69,6 +69,11 @@ def test_hostile_file_is_an_error_naming_the_file(tmp_path: Path, name: str) -> 
     assert message in str(caught.value) and str(path) in str(caught.value)
 
 
+def test_even_a_small_alias_is_refused() -> None:
+    with pytest.raises(safe_yaml.UntrustedYamlError, match=r"aliases \(\*x\) are not allowed"):
+        safe_yaml.parse("a: &x [1]\nb: *x\n")
+
+
 def test_anchors_without_aliases_and_ordinary_numbers_still_load(tmp_path: Path) -> None:
     path = tmp_path / "fine.yaml"
     path.write_text(GOOD.replace("kind: info", "kind: info\n      line: 2"), encoding="utf-8")
@@ -126,3 +131,18 @@ def test_a_missing_path_is_reported_and_the_rest_still_replays(
     assert main(["replay", str(tmp_path / "nope.yaml"), str(good)]) == 2
     captured = capsys.readouterr()
     assert "nope.yaml" in captured.err and "PASS" in captured.out
+
+
+def test_replay_output_never_carries_a_transcripts_escape_codes(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "codes.yaml"
+    path.write_text(
+        'title: "\\e]0;owned\\a\\e[2Jcodes"\nturns:\n  - user: "\\e[31mdose of alpelisib"\n'
+        "    expect:\n      kind: answer\n",
+        encoding="utf-8",
+    )
+    assert main(["replay", str(path)]) == 1
+    out = capsys.readouterr().out
+    assert "FAIL" in out and "dose of alpelisib" in out
+    assert "\x1b" not in out and "\x07" not in out and "owned" not in out

@@ -26,6 +26,7 @@ from chatbot.dialogue.retrieval import info_topic
 from chatbot.dialogue.state import CaseState, FactChange, PendingQuestion, facts_for_engine
 from chatbot.dialogue.wording import fact_label, fact_value_words, group_words, line_words
 from chatbot.engine.result import Reason
+from chatbot.terminal import strip_escape_sequences
 
 log = logging.getLogger(__name__)
 
@@ -104,8 +105,9 @@ class Session:
         if not isinstance(text, str):
             text = "" if text is None else str(text)
         # A lone surrogate (only the Python API can pass one) cannot be encoded: cleaned
-        # like a control character before anything reads, stores or echoes the text.
-        text = _SURROGATE.sub(" ", text)
+        # like a control character before anything reads, stores or echoes the text; a
+        # pasted escape sequence goes whole ("\x1b[1m65-year-old" must still give age 65).
+        text = strip_escape_sequences(_SURROGATE.sub(" ", text))
         snapshot = self._state.snapshot()
         try:
             reply = self._turn(text)

@@ -11,6 +11,7 @@ def replay_command(args: argparse.Namespace) -> int:
     """Replay transcripts, print per-turn results, optional JUnit XML and coverage; 1 on failure."""
     from chatbot.kb.sections import load_index
     from chatbot.selftest import startup_problem
+    from chatbot.terminal import printable
     from chatbot.transcripts.replay import (
         default_session_factory,
         find_transcripts,
@@ -38,7 +39,8 @@ def replay_command(args: argparse.Namespace) -> int:
     for path in files:
         outcome = replay_file(path, factory, index)
         outcomes.append(outcome)
-        print(format_outcome(outcome, verbose=not args.quiet), flush=True)
+        # transcripts are untrusted: their text never reaches the terminal raw
+        print(printable(format_outcome(outcome, verbose=not args.quiet)), flush=True)
     print(summary(outcomes))
     if args.junit:
         Path(args.junit).write_text(junit_xml(outcomes), encoding="utf-8")
@@ -68,6 +70,12 @@ def demo_command(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 2
+    from chatbot.selftest import startup_problem
+
+    problem = startup_problem()
+    if problem is not None:
+        print(problem, file=sys.stderr)
+        return 1
     if not args.plain:
         try:
             from chatbot.tui.demo import run_demo
