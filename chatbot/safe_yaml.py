@@ -60,7 +60,7 @@ class BoundedLoader(yaml.SafeLoader):
         super().__init__(stream)
         self._depth = 0
 
-    def compose_node(self, parent: Node | None, index: Any) -> Node:
+    def compose_node(self, parent: Node | None, index: Any) -> Node | None:
         if self.check_event(yaml.AliasEvent):
             event = self.peek_event()
             raise _Refused(
@@ -72,7 +72,7 @@ class BoundedLoader(yaml.SafeLoader):
                 raise _Refused(
                     f"nested deeper than {MAX_DEPTH} levels", _line(self.peek_event().start_mark)
                 )
-            return super().compose_node(parent, index)  # type: ignore[no-any-return]
+            return super().compose_node(parent, index)
         finally:
             self._depth -= 1
 
@@ -87,7 +87,7 @@ class BoundedLoader(yaml.SafeLoader):
                     f"duplicate key {key!r} (first at line {seen[key]})", _line(key_node)
                 )
             seen[key] = _line(key_node)
-        return super().construct_mapping(node, deep=deep)  # type: ignore[no-any-return]
+        return super().construct_mapping(node, deep=deep)
 
     def construct_yaml_int(self, node: ScalarNode) -> int:
         digits = str(node.value).lstrip("+-").replace("_", "")

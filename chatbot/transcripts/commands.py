@@ -22,8 +22,8 @@ def replay_command(args: argparse.Namespace) -> int:
     )
 
     files, missing = find_transcripts(args.paths)
-    for path in missing:
-        print(f"mbc-chat replay: no such transcript file or folder: {path}", file=sys.stderr)
+    for name in missing:
+        print(f"mbc-chat replay: no such transcript file or folder: {name}", file=sys.stderr)
     if not files:
         if not missing:
             where = ", ".join(args.paths)
