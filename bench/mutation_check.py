@@ -201,6 +201,16 @@ M = [
         ],
     ),
     (
+        "R17 history: migration not re-checked inside its transaction",
+        "chatbot/history.py",
+        '            if int(conn.execute("PRAGMA user_version").fetchone()[0]) > number:\n                return\n',
+        "",
+        [
+            "tests/test_history_faults.py::"
+            "test_chats_opening_and_writing_one_new_database_at_once_lose_nothing"
+        ],
+    ),
+    (
         "R13 replay: empty folder exits 0",
         "chatbot/transcripts/commands.py",
         "    if not files:\n",

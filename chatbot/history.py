@@ -509,6 +509,10 @@ class HistoryStore:
         """Run the migration steps this database has not seen yet; return the new version."""
 
         def step(conn: sqlite3.Connection, number: int) -> None:
+            # Read again inside the write transaction: another mbc-chat opening the same
+            # new database at the same moment may have run this step already.
+            if int(conn.execute("PRAGMA user_version").fetchone()[0]) > number:
+                return
             for statement in _statements(MIGRATIONS[number]):
                 conn.execute(statement)
             conn.execute(f"PRAGMA user_version = {number + 1}")

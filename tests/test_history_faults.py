@@ -192,6 +192,40 @@ def test_hot_journal_of_a_killed_legacy_writer_is_recovered_not_set_aside(
 
 # --------------------------------------------------------------------------- locks
 
+CONCURRENT_WRITER = textwrap.dedent(
+    """
+    import os, sys, time
+    from chatbot.contract import Reply, Statement
+    from chatbot.history import HistoryStore, Recorder
+    db, name, go = sys.argv[1], sys.argv[2], sys.argv[3]
+    while not os.path.exists(go):
+        time.sleep(0.001)
+    recorder = Recorder(HistoryStore.open(db))  # all open the new database at once
+    for n in range(50):
+        unsaved = recorder.save(f"{name} {n}", Reply(kind="info", statements=()))
+        print(unsaved or "saved", flush=True)
+    """
+)
+
+
+def test_chats_opening_and_writing_one_new_database_at_once_lose_nothing(tmp_path: Path) -> None:
+    db, go = tmp_path / "h.sqlite3", tmp_path / "go"
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-c", CONCURRENT_WRITER, str(db), name, str(go)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for name in "abcd"
+    ]
+    time.sleep(0.5)  # all four are importing or waiting
+    go.touch()
+    results = [p.communicate(timeout=120) for p in procs]
+    assert [err for _, err in results if err] == []  # no traceback from a racing migration
+    assert all(out.split() == ["saved"] * 50 for out, _ in results)
+    assert sorted(_texts(db)) == sorted(f"{name} {n}" for name in "abcd" for n in range(50))
+
 
 def test_a_lock_held_by_another_connection_is_not_corruption(
     tmp_path: Path, quick_busy: None, capsys: pytest.CaptureFixture[str]
