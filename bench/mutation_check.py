@@ -111,8 +111,12 @@ M = [
     (
         "R5 plain: reply printed before the commit",
         "chatbot/modes.py",
-        '        unsaved = recorder.save(message, reply) if recorder is not None else None\n        out.write(render_reply(reply) + "\\n")',
-        '        out.write(render_reply(reply) + "\\n")\n        out.flush()\n        unsaved = recorder.save(message, reply) if recorder is not None else None',
+        "            reply = session.send(message)  # type: ignore[attr-defined]\n"
+        "            unsaved = recorder.save(message, reply) if recorder is not None else None",
+        "            reply = session.send(message)  # type: ignore[attr-defined]\n"
+        '            out.write(render_reply(reply) + "\\n")\n'
+        "            out.flush()\n"
+        "            unsaved = recorder.save(message, reply) if recorder is not None else None",
         [
             "tests/test_reliability.py::test_plain_stores_every_turn_before_printing_and_history_json_lists_it"
         ],

@@ -160,8 +160,12 @@ def _plain_loop(
             return 0
         if not interactive:
             out.write(f"\nyou> {message}\n")
-        reply = session.send(message)  # type: ignore[attr-defined]
-        unsaved = recorder.save(message, reply) if recorder is not None else None
+        try:
+            reply = session.send(message)  # type: ignore[attr-defined]
+            unsaved = recorder.save(message, reply) if recorder is not None else None
+        except KeyboardInterrupt:  # Ctrl-C mid-turn: the turn is neither shown nor stored
+            out.write("\n")
+            return 130
         out.write(render_reply(reply) + "\n")
         if unsaved:
             out.write(f"[not saved: {unsaved}]\n")
