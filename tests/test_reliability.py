@@ -280,3 +280,10 @@ def test_a_lone_surrogate_is_cleaned_like_a_control_character(
     json.dumps(reply.to_dict()).encode("utf-8")  # everything in it is encodable
     recorder = Recorder(HistoryStore.open(tmp_path / "h.sqlite3"))
     assert recorder.save("raw \ud800 text", reply) is None
+
+
+def test_the_chat_box_cleans_surrogates_and_whole_escape_sequences() -> None:
+    from chatbot.tui.text import clean_user_text
+
+    cleaned = clean_user_text("\x1b[1mER+\x1b[0m HER2- \ud800MBC\x1b]0;title\x07")
+    assert cleaned.text == "ER+ HER2- MBC"

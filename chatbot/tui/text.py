@@ -8,12 +8,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from chatbot.terminal import strip_escape_sequences
+
 MAX_INPUT_CHARS = 4000
 """Longer messages are refused with a message saying so (a case summary fits easily)."""
 
-# C0 controls except tab and newline, DEL, and C1 controls. A pasted escape
-# sequence or bell must never reach the terminal or the core.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# C0 controls except tab and newline, DEL, C1 controls, and lone surrogates (they
+# cannot be encoded). A pasted escape sequence or bell must never reach the terminal
+# or the core.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,6 +34,7 @@ class CleanInput:
 def clean_user_text(raw: str, limit: int = MAX_INPUT_CHARS) -> CleanInput:
     """Normalise newlines, strip C0/C1 controls, trim outer whitespace, flag over-long text."""
     text = raw.replace("\r\n", "\n").replace("\r", "\n")
+    text = strip_escape_sequences(text)  # whole, so "[2J" is not left behind
     text, removed = _CONTROL.subn("", text)
     text = text.strip()
     return CleanInput(text=text, removed_controls=removed, too_long=len(text) > limit)
