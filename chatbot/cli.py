@@ -55,7 +55,13 @@ def _cmd_tui(args: argparse.Namespace) -> int:
         return 1
     from chatbot.tui.app import make_app
 
-    make_app(db_path=args.db, resume=args.resume).run()
+    app = make_app(db_path=args.db, resume=args.resume)
+    app.run()
+    # One last try at turns whose commit failed; say so if they are still not stored.
+    unsaved = app.recorder.unsaved
+    reason = app.recorder.flush()
+    if reason:
+        print(f"mbc-chat: {unsaved} turn(s) shown were not saved: {reason}", file=sys.stderr)
     return 0
 
 
@@ -76,16 +82,17 @@ def _cmd_lines(args: argparse.Namespace) -> int:
 def _cmd_history(args: argparse.Namespace) -> int:
     """List conversations; never renames, migrates or creates anything."""
     from chatbot.history import HistoryError, HistoryStore, format_sessions
+    from chatbot.terminal import printable
 
     try:
         store = HistoryStore.open_for_reading(args.db)
         conversations = (store.conversations() if args.json else store.sessions()) if store else []
     except HistoryError as exc:
-        print(f"mbc-chat history: no history to show: {exc.reason}", file=sys.stderr)
+        print(printable(f"mbc-chat history: no history to show: {exc.reason}"), file=sys.stderr)
         return 1
     if store is not None:
         if store.notice:
-            print(store.notice, file=sys.stderr)
+            print(printable(store.notice), file=sys.stderr)
         store.close()
     if args.json:
         json.dump(conversations, sys.stdout, ensure_ascii=True)

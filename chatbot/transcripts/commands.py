@@ -23,11 +23,17 @@ def replay_command(args: argparse.Namespace) -> int:
 
     files, missing = find_transcripts(args.paths)
     for name in missing:
-        print(f"mbc-chat replay: no such transcript file or folder: {name}", file=sys.stderr)
+        print(
+            printable(f"mbc-chat replay: no such transcript file or folder: {name}"),
+            file=sys.stderr,
+        )
     if not files:
         if not missing:
             where = ", ".join(args.paths)
-            print(f"mbc-chat replay: no transcripts (*.yaml, *.yml) in {where}", file=sys.stderr)
+            print(
+                printable(f"mbc-chat replay: no transcripts (*.yaml, *.yml) in {where}"),
+                file=sys.stderr,
+            )
         return 2
     problem = startup_problem()
     if problem is not None:
@@ -86,5 +92,7 @@ def demo_command(args: argparse.Namespace) -> int:
             )
         else:
             return int(run_demo(demo) or 0)
-    play_plain(demo, default_session_factory(), sys.stdout)
+    from chatbot.terminal import PrintableWriter
+
+    play_plain(demo, default_session_factory(), PrintableWriter(sys.stdout))  # type: ignore[arg-type]
     return 0
