@@ -168,6 +168,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return _dispatch(args)
+    except ValueError as exc:
+        # Any command reading the guideline refuses an edited one, with a message.
+        # (chatbot.kb.pin is imported lazily, like every heavy module here.)
+        pin = sys.modules.get("chatbot.kb.pin")
+        if pin is None or not isinstance(exc, pin.GuidelineMismatch):
+            raise
+        print(f"mbc-chat: {exc}", file=sys.stderr)
+        return 1
     except BrokenPipeError:
         # `mbc-chat sections --json | head`: the reader left; end quietly like other tools.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())

@@ -90,7 +90,7 @@ def test_a_one_character_edit_is_refused_naming_file_and_both_hashes(
     assert str(knowledge / "guideline.txt") in message and pinned in message and actual in message
 
 
-@pytest.mark.parametrize("mode", [["--plain"], ["--json"], ["check"]])
+@pytest.mark.parametrize("mode", [["--plain"], ["--json"], ["check"], ["sections", "--json"]])
 def test_the_cli_refuses_to_start_on_an_edited_guideline(
     data_copy: tuple[Path, Path], mode: list[str]
 ) -> None:
