@@ -152,9 +152,9 @@ M = [
         ],
     ),
     (
-        "R9 session: surrogates not cleaned",
+        "R9 session: input not cleaned (surrogates kept)",
         "chatbot/dialogue/session.py",
-        '        text = _SURROGATE.sub(" ", text)\n',
+        "        text = clean_input(text)  # escape sequences and lone surrogates (issue 13)\n",
         "",
         ["tests/test_reliability.py::test_a_lone_surrogate_is_cleaned_like_a_control_character"],
     ),
@@ -189,10 +189,10 @@ M = [
         ["tests/test_replay_hostile.py::test_even_a_small_alias_is_refused"],
     ),
     (
-        "R15 session: escape sequences left in the input",
-        "chatbot/dialogue/session.py",
-        '        text = strip_escape_sequences(_SURROGATE.sub(" ", text))',
-        '        text = _SURROGATE.sub(" ", text)',
+        "R15 input: escape sequences left in",
+        "chatbot/terminal.py",
+        '    return strip_escape_sequences(_SURROGATE.sub(" ", text))',
+        '    return _SURROGATE.sub(" ", text)',
         ["tests/test_transcripts.py::test_transcript[scope/pasted-terminal-codes.yaml]"],
     ),
     (

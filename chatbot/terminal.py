@@ -37,6 +37,16 @@ def strip_escape_sequences(text: str) -> str:
     return _ESCAPE_SEQUENCE.sub("", text)
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def clean_input(text: str) -> str:
+    """User input made safe to read, store and echo: escape sequences removed whole
+    (``"\\x1b[1m65-year-old"`` must still give age 65) and lone surrogates, which cannot
+    be encoded (only the Python API can pass one), turned into spaces like controls."""
+    return strip_escape_sequences(_SURROGATE.sub(" ", text))
+
+
 def printable(text: str) -> str:
     """``text`` with only characters a terminal prints as themselves (and newlines)."""
     if text.isascii() and text.isprintable():

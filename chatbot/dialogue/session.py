@@ -26,7 +26,7 @@ from chatbot.dialogue.retrieval import info_topic
 from chatbot.dialogue.state import CaseState, FactChange, PendingQuestion, facts_for_engine
 from chatbot.dialogue.wording import fact_label, fact_value_words, group_words, line_words
 from chatbot.engine.result import Reason
-from chatbot.terminal import strip_escape_sequences
+from chatbot.terminal import clean_input
 
 log = logging.getLogger(__name__)
 
@@ -47,9 +47,6 @@ _FOLLOW_UP_FILLER = re.compile(
 )
 # Facts that alone do not start a case (drugs, comorbidities, sites).
 _PERIPHERAL_FACTS = _DRUG_FACTS | {"dialysis", "neuropathy", "heart_failure", "metastatic_sites"}
-
-
-_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def sanitize(text: str) -> str:
@@ -104,10 +101,7 @@ class Session:
         """Read one message; always returns a Reply, never raises."""
         if not isinstance(text, str):
             text = "" if text is None else str(text)
-        # A lone surrogate (only the Python API can pass one) cannot be encoded: cleaned
-        # like a control character before anything reads, stores or echoes the text; a
-        # pasted escape sequence goes whole ("\x1b[1m65-year-old" must still give age 65).
-        text = strip_escape_sequences(_SURROGATE.sub(" ", text))
+        text = clean_input(text)  # escape sequences and lone surrogates (issue 13)
         snapshot = self._state.snapshot()
         try:
             reply = self._turn(text)
