@@ -1,0 +1,293 @@
+"""A ``GuidelineReview`` as plain text (terminal) or Markdown (for the reviewing clinician).
+
+Both say the same things in the same order: the verdict, what must be re-encoded
+(file and key), each changed section with its word-level change and the encoded items
+resting on it, titles and headings, nodes and groups added or gone, and the
+transcripts to re-check.
+"""
+
+from __future__ import annotations
+
+import re
+
+from chatbot.kb.update.review import PARAGRAPH, GuidelineReview, Hunk, ItemOnSection, SectionChange
+
+_STATE_MARK = {"not verbatim": "✗", "partly gone": "!", "verbatim": "✓"}
+_STATE_WORDS = {
+    "not verbatim": "NOT verbatim in the new text",
+    "partly gone": "still in the text, but gone from some sections",
+    "verbatim": "still verbatim (read the change around it)",
+}
+_EXCERPT_WORDS = 60
+
+
+def _short(sha: str) -> str:
+    return sha[:12]
+
+
+def _excerpt(text: str, words: int = _EXCERPT_WORDS) -> str:
+    tokens = text.replace("\n\n", f" {PARAGRAPH} ").split()
+    return " ".join(tokens[:words]) + (" …" if len(tokens) > words else "")
+
+
+def verdict(rv: GuidelineReview) -> str:
+    if rv.identical:
+        return "The new text is identical to the pinned text."
+    blocking = len(rv.blocking)
+    review_only = len(rv.problems) - blocking
+    if not rv.problems:
+        return (
+            "Nothing encoded is affected: every encoded item is still verbatim. "
+            "`mbc-chat guideline accept` will take this text."
+        )
+    parts = []
+    if blocking:
+        parts.append(
+            f"{blocking} encoded item(s) must be re-encoded before `accept` will take this text"
+        )
+    if review_only:
+        parts.append(f"{review_only} item(s) change what the bot shows and need review")
+    return "; ".join(parts) + "."
+
+
+def _counts(rv: GuidelineReview) -> list[tuple[str, int]]:
+    by_how = {
+        h: sum(1 + len(c.same_as) for c in rv.sections if c.how == h)
+        for h in ("changed", "added", "removed")
+    }
+    items = [i for c in rv.sections for i in c.items]
+    keys = {
+        state: {(i.item.file, i.item.key) for i in items if i.state == state}
+        for state in _STATE_MARK
+    }
+    return [
+        ("sections changed", by_how["changed"]),
+        ("sections added", by_how["added"]),
+        ("sections removed", by_how["removed"]),
+        ("node titles changed", len(rv.titles_changed)),
+        ("group headings changed", len(rv.headings_changed)),
+        ("nodes added / gone", len(rv.nodes_added) + len(rv.nodes_gone)),
+        ("groups added / gone", len(rv.groups_added) + len(rv.groups_gone)),
+        ("encoded items on changed sections: not verbatim", len(keys["not verbatim"])),
+        (
+            "encoded items on changed sections: still verbatim",
+            len(keys["verbatim"] | keys["partly gone"]),
+        ),
+        ("problems to fix before accept (file and key)", len(rv.blocking)),
+        ("transcripts whose cited sections changed", len(rv.transcripts)),
+    ]
+
+
+# --------------------------------------------------------------------------- plain text
+
+
+def _hunk_text(h: Hunk) -> str:
+    out = []
+    for op, words in h.segments:
+        out.append(words if op == "=" else f"[-{words}-]" if op == "-" else f"{{+{words}+}}")
+    return ("… " if h.clipped_before else "") + " ".join(out) + (" …" if h.clipped_after else "")
+
+
+def _ordered(items: tuple[ItemOnSection, ...]) -> list[ItemOnSection]:
+    """Items to re-encode first, then the ones to read again; file order within each."""
+    rank = {"not verbatim": 0, "partly gone": 1, "verbatim": 2}
+    return sorted(items, key=lambda i: rank[i.state])
+
+
+def _item_line(i: ItemOnSection) -> str:
+    why = f" — {i.reason}" if i.reason and i.state != "verbatim" else ""
+    return (
+        f"    {_STATE_MARK[i.state]} {i.item.kind}: {_excerpt(i.item.text, 30)!r}\n"
+        f"        {i.item.file}: {i.item.key} — {_STATE_WORDS[i.state]}{why}"
+    )
+
+
+def to_text(rv: GuidelineReview) -> str:
+    lines = [
+        f"Guideline review: {rv.new_name} against the pinned {rv.pin.file} ({rv.pin.title})",
+        f"  pinned sha256 {_short(rv.old_sha256)}…   new sha256 {_short(rv.new_sha256)}…",
+        "",
+        verdict(rv).replace("`", ""),
+    ]
+    lines += [f"note: {n}" for n in rv.notes]
+    if rv.identical:
+        return "\n".join(lines) + "\n"
+    lines.append("")
+    lines += [f"  {n:>3}  {label}" for label, n in _counts(rv)]
+    if rv.problems:
+        lines += ["", "MUST BE RE-ENCODED (file: key — why)"]
+        lines += [f"  {p.where} — {p.why}" for p in rv.blocking]
+        review_only = [p for p in rv.problems if not p.blocking]
+        if review_only:
+            lines += ["", "TO REVIEW (the knowledge still loads; what the bot shows changes)"]
+            lines += [f"  {p.where} — {p.why}" for p in review_only]
+    if rv.headings_changed or rv.titles_changed:
+        lines += ["", "HEADINGS AND TITLES CHANGED"]
+        lines += [f"  group {g}: {a!r} → {b!r}" for g, a, b in rv.headings_changed]
+        lines += [f"  node {n}: {a!r} → {b!r}" for n, a, b in rv.titles_changed]
+    structure = [
+        *(f"  node added: {n}" for n in rv.nodes_added),
+        *(f"  node gone:  {n}" for n in rv.nodes_gone),
+        *(f"  group added: {g}" for g in rv.groups_added),
+        *(f"  group gone:  {g}" for g in rv.groups_gone),
+    ]
+    if structure:
+        lines += ["", "NODES AND GROUPS", *structure]
+    if rv.sections:
+        lines += ["", "SECTIONS ([-removed-] {+added+})"]
+    for c in rv.sections:
+        lines += ["", f"{c.how.upper()}  {c.id}", f"  {' › '.join(c.path)}"]
+        if c.same_as:
+            lines.append(f"  the same change in {len(c.same_as)} more: {', '.join(c.same_as)}")
+        if c.how == "changed":
+            lines += [f"  {_hunk_text(h)}" for h in c.hunks]
+        else:
+            lines.append(f"  {_excerpt(c.text)}")
+        if c.items:
+            lines.append("  encoded items resting on it:")
+            lines += [_item_line(i) for i in _ordered(c.items)]
+        else:
+            lines.append("  no encoded item rests on it")
+    if rv.transcripts:
+        lines += ["", "TRANSCRIPTS TO RE-CHECK (their cited sections changed)"]
+        lines += [f"  {t.path}: {', '.join(t.sections)}" for t in rv.transcripts]
+    return "\n".join(lines) + "\n"
+
+
+# --------------------------------------------------------------------------- Markdown
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~#])")
+
+
+def _md(text: str) -> str:
+    return _MD_SPECIAL.sub(r"\\\1", text)
+
+
+def _hunk_md(h: Hunk) -> str:
+    out = []
+    for op, words in h.segments:
+        if op == "=":
+            out.append(_md(words))
+        elif op == "-":
+            out.append(f"~~{_md(words)}~~")
+        else:
+            out.append(f"**{_md(words)}**")
+    return ("… " if h.clipped_before else "") + " ".join(out) + (" …" if h.clipped_after else "")
+
+
+def _section_md(c: SectionChange) -> list[str]:
+    lines = [f"### {c.how.capitalize()}: `{c.id}`", "", f"*{_md(' › '.join(c.path))}*", ""]
+    if c.same_as:
+        lines += [
+            f"The same change appears in {len(c.same_as)} more section(s): "
+            + ", ".join(f"`{s}`" for s in c.same_as),
+            "",
+        ]
+    if c.how == "changed":
+        lines += ["Change (~~removed~~ **added**):", ""]
+        for h in c.hunks:
+            lines += [f"> {_hunk_md(h)}", ""]
+    else:
+        lines += [
+            f"{'New' if c.how == 'added' else 'Removed'} text:",
+            "",
+            f"> {_md(_excerpt(c.text))}",
+            "",
+        ]
+    if not c.items:
+        lines += ["No encoded item rests on this section.", ""]
+        return lines
+    lines += [
+        "Encoded items resting on this section:",
+        "",
+        "| | item | text | file · key | in the new text |",
+        "|---|---|---|---|---|",
+    ]
+    for i in _ordered(c.items):
+        state = _STATE_WORDS[i.state] + (
+            f" — {i.reason}" if i.reason and i.state != "verbatim" else ""
+        )
+        lines.append(
+            f"| {_STATE_MARK[i.state]} | {_md(i.item.kind)} | {_md(_excerpt(i.item.text, 30))} "
+            f"| `{i.item.file}` · `{i.item.key}` | {_md(state)} |"
+        )
+    lines.append("")
+    return lines
+
+
+def to_markdown(rv: GuidelineReview) -> str:
+    lines = [
+        "# Guideline update review",
+        "",
+        f"- **Pinned text:** `{rv.pin.file}` — {_md(rv.pin.title)} — sha256 `{rv.old_sha256}`",
+        f"- **New text:** `{rv.new_name}` — sha256 `{rv.new_sha256}`",
+        "",
+        f"**Verdict:** {verdict(rv)}",
+        "",
+    ]
+    lines += [f"> Note: {_md(n)}" for n in rv.notes]
+    if rv.notes:
+        lines.append("")
+    if rv.identical:
+        return "\n".join(lines)
+    lines += [
+        "How to read this: each changed section shows the words removed (~~struck~~) and added",
+        "(**bold**), then every encoded item that rests on it — an option entry with its dose, a",
+        "rule's, warning's or evidence quote, a supportive-care item — and whether it is still",
+        "word-for-word in the new text. ✗ must be re-encoded; ✓ is unchanged but sits in changed",
+        "text: read the change and confirm the item still says what the guideline means.",
+        "",
+        "## Summary",
+        "",
+        "| | count |",
+        "|---|---|",
+    ]
+    lines += [f"| {label} | {n} |" for label, n in _counts(rv)]
+    lines.append("")
+    if rv.problems:
+        lines += ["## Must be re-encoded before accepting", ""]
+        lines += [f"- `{p.file}` · `{p.key}` — {_md(p.why)}" for p in rv.blocking] or ["- nothing"]
+        review_only = [p for p in rv.problems if not p.blocking]
+        if review_only:
+            lines += [
+                "",
+                "### To review (the knowledge still loads; what the bot shows changes)",
+                "",
+            ]
+            lines += [f"- `{p.file}` · `{p.key}` — {_md(p.why)}" for p in review_only]
+        lines.append("")
+    if rv.headings_changed or rv.titles_changed:
+        lines += [
+            "## Group headings and node titles changed",
+            "",
+            "| where | was | now |",
+            "|---|---|---|",
+        ]
+        lines += [f"| group `{g}` | {_md(a)} | {_md(b)} |" for g, a, b in rv.headings_changed]
+        lines += [f"| node `{n}` | {_md(a)} | {_md(b)} |" for n, a, b in rv.titles_changed]
+        lines.append("")
+    structure = [
+        *(f"- node added: `{n}`" for n in rv.nodes_added),
+        *(f"- node gone: `{n}`" for n in rv.nodes_gone),
+        *(f"- group added: `{g}`" for g in rv.groups_added),
+        *(f"- group gone: `{g}`" for g in rv.groups_gone),
+    ]
+    if structure:
+        lines += ["## Nodes and groups added or gone", "", *structure, ""]
+    if rv.sections:
+        lines += ["## Changes, section by section", ""]
+        for c in rv.sections:
+            lines += _section_md(c)
+    lines += ["## Transcripts whose cited sections changed", ""]
+    if rv.transcripts:
+        lines += [
+            "Replay them after accepting and check their expectations still follow the new text:",
+            "",
+        ]
+        lines += [
+            f"- `{t.path}` — {', '.join(f'`{s}`' for s in t.sections)}" for t in rv.transcripts
+        ]
+    else:
+        lines.append("None.")
+    lines.append("")
+    return "\n".join(lines)
