@@ -125,7 +125,8 @@ def stamp_transcript(path: Path, sha256: str, *, reviewed: bool = False) -> Stam
         return StampOutcome(path, "current")
     if recorded is not None and not reviewed:
         return StampOutcome(path, "older")
-    line = f"guideline_sha256: {sha256}\n"
+    # an all-digit hash (about 1 in 10^13) would read back as a YAML integer: quote it
+    line = f"guideline_sha256: {sha256 if not sha256.isdigit() else repr(sha256)}\n"
     new = (
         _TRANSCRIPT_SHA.sub(line, text) if recorded is not None else _insert_after_title(text, line)
     )

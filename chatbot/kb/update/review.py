@@ -297,6 +297,7 @@ def _transcript_refs(path: Path, old: SectionIndex) -> list[tuple[str, bool]] | 
         refs += [(s, True) for s in (*exp.cites, *exp.cites_any)]
         if exp.group is None:
             continue
+        refs.append((exp.group, False))  # the heading defines the patient group
         if exp.node is not None:
             refs.append((f"{exp.group}/{exp.node}", True))
         elif exp.line is not None:
@@ -305,8 +306,6 @@ def _transcript_refs(path: Path, old: SectionIndex) -> list[tuple[str, bool]] | 
                 for n in old.nodes
                 if n.group == exp.group and n.line == exp.line
             ]
-        else:
-            refs.append((exp.group, False))
     return refs
 
 

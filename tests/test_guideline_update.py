@@ -1,0 +1,474 @@
+"""``mbc-chat guideline diff | accept | stamp`` on altered versions of the guideline.
+
+Each altered version is built in a temp folder from the shipped text by editing one
+section (located through the section index, so an edit never lands in the wrong
+copy of a repeated line). ``accept`` always works on a temp copy of ``knowledge/``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from chatbot import paths
+from chatbot.cli import main
+from chatbot.kb.loader import build_knowledge
+from chatbot.kb.pin import read_pin
+from chatbot.kb.sections import SectionIndex, build_index, read_guideline
+from chatbot.kb.update.accept import accept, stamp_transcript
+from chatbot.kb.update.commands import _installed
+from chatbot.kb.update.report import to_markdown, to_text
+from chatbot.kb.update.review import GuidelineReview, review, word_diff
+from chatbot.transcripts.schema import parse_transcript
+
+TRANSCRIPTS = Path(__file__).resolve().parent.parent / "transcripts"
+POST = "hr-pos-her2-neg-postmenopausal"
+POST_FILE = f"nodes/{POST}.yaml"
+ALPELISIB = "alpelisib: 300 mg orally once daily until tumour progression"
+ELACESTRANT = "elacestrant: 345 mg orally once daily until tumour progression"
+OLD_HEADING = "hormone receptor-negative, HER2-positive, without visceral crisis"
+NEW_HEADING = "hormone receptor-negative, HER2-positive, no visceral crisis"
+OLD_SENTENCE = (
+    "Ovarian ablation is either surgical (oophorectomy) or medical (e.g., gonadotrophin-releasing "
+    "hormone agonist, such as goserelin)."
+)
+NEW_SENTENCE = (
+    "Ovarian ablation may be surgical (oophorectomy) or medical (e.g., a gonadotrophin-releasing "
+    "hormone agonist such as goserelin)."
+)
+
+
+def edit_section(index: SectionIndex, section_id: str, old: str, new: str) -> str:
+    """The whole document with ``old`` replaced by ``new`` inside one section only."""
+    section = index[section_id]
+    assert section.text.count(old) == 1, f"{old!r} not once in {section_id}"
+    doc = index.document
+    return doc[: section.start] + section.text.replace(old, new) + doc[section.end :]
+
+
+def dose_changed(index: SectionIndex) -> str:
+    return edit_section(
+        index, f"{POST}/line-2/primary-options", ALPELISIB, ALPELISIB.replace("300", "250")
+    )
+
+
+def option_removed(index: SectionIndex) -> str:
+    return edit_section(index, f"{POST}/line-2/primary-options", f"\n\nOR\n\n{ELACESTRANT}", "")
+
+
+def option_added(index: SectionIndex) -> str:
+    megestrol = "megestrol: 160 mg orally once daily"
+    return edit_section(
+        index,
+        f"{POST}/line-3/primary-options",
+        megestrol,
+        f"{megestrol}\n\nOR\n\ntamoxifen: 20 mg orally once daily until tumour progression",
+    )
+
+
+def node_added(index: SectionIndex) -> str:
+    """A new last line for PD-L1-positive TNBC, with its own supportive care."""
+    last = max(n.line or 0 for n in index.nodes if n.group == "tnbc-pdl1-pos")
+    after = index[f"tnbc-pdl1-pos/line-{last}/supportive-care"]
+    ordinal = {2: "nd", 3: "rd"}.get(last + 1, "th")
+    node = (
+        f"\n\nBack\n{last + 1}{ordinal} line\u00a0–\u00a0\n\nnovel antibody-drug conjugate\n\n"
+        "A novel antibody-drug conjugate may be considered after progression on all prior lines.\n\n"
+        "Primary options\n\nsacituzumab govitecan: 10 mg/kg intravenously on days 1 and 8 "
+        "every 21 days\n\nBack\nPlus\u00a0–\u00a0\n\nsupportive care\n\n"
+        "Treatment recommended for ALL patients in selected patient group\n\n"
+        "Enrolment into clinical trials should be strongly considered at any stage during "
+        "management."
+    )
+    doc = index.document
+    return doc[: after.end] + node + doc[after.end :]
+
+
+def narrative_reworded(index: SectionIndex) -> str:
+    return edit_section(
+        index, "hr-pos-her2-neg-premenopausal/line-1/narrative", OLD_SENTENCE, NEW_SENTENCE
+    )
+
+
+def heading_renamed(index: SectionIndex) -> str:
+    return edit_section(index, "hr-neg-her2-pos", OLD_HEADING, NEW_HEADING)
+
+
+@dataclass(frozen=True)
+class Alteration:
+    build: Callable[[SectionIndex], str]
+    changed: set[str]
+    """Section ids reported as changed (including those folded in as the same change)."""
+    broken: set[tuple[str, str]]
+    """(file, key) of problems that must be re-encoded; empty: accept takes the text."""
+    added: set[str] = frozenset()  # type: ignore[assignment]
+
+
+ALTERATIONS = {
+    "dose-changed": Alteration(
+        dose_changed,
+        {f"{POST}/line-2/primary-options"},
+        {(POST_FILE, "nodes.line-2.primary.alternatives.2.0"), (POST_FILE, "nodes.line-2.primary")},
+    ),
+    "option-removed": Alteration(
+        option_removed,
+        {f"{POST}/line-2/primary-options"},
+        {(POST_FILE, "nodes.line-2.primary.alternatives.5.0"), (POST_FILE, "nodes.line-2.primary")},
+    ),
+    "option-added": Alteration(
+        option_added,
+        {f"{POST}/line-3/primary-options"},
+        {(POST_FILE, "nodes.line-3.primary")},
+    ),
+    "node-added": Alteration(
+        node_added,
+        set(),
+        {("nodes/tnbc-pdl1-pos.yaml", "nodes.line-4")},
+        added={
+            "tnbc-pdl1-pos/line-4/narrative",
+            "tnbc-pdl1-pos/line-4/primary-options",
+            "tnbc-pdl1-pos/line-4/supportive-care",
+        },
+    ),
+    "narrative-reworded": Alteration(
+        narrative_reworded, {"hr-pos-her2-neg-premenopausal/line-1/narrative"}, set()
+    ),
+    "heading-renamed": Alteration(
+        heading_renamed,
+        {"hr-neg-her2-pos"},
+        {("chatbot/kb/sections.py", "GROUP_HEADINGS['hr-neg-her2-pos']")},
+    ),
+}
+
+
+@pytest.fixture()
+def kb_copy(tmp_path: Path) -> Path:
+    dest = tmp_path / "knowledge"
+    shutil.copytree(
+        paths.knowledge_dir(), dest, ignore=shutil.ignore_patterns("tools", "__pycache__")
+    )
+    return dest
+
+
+def _fingerprint(folder: Path) -> dict[str, str]:
+    return {
+        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+def _review(text: str, folder: Path | None = None) -> GuidelineReview:
+    return review(text, folder or paths.knowledge_dir(), transcripts=TRANSCRIPTS)
+
+
+def _changed_ids(rv: GuidelineReview, how: str = "changed") -> set[str]:
+    return {sid for c in rv.sections if c.how == how for sid in (c.id, *c.same_as)}
+
+
+# ---------------------------------------------------------------- the six alterations
+
+
+def test_node_added_fixture_has_the_expected_last_line(section_index: SectionIndex) -> None:
+    assert max(n.line or 0 for n in section_index.nodes if n.group == "tnbc-pdl1-pos") == 3
+
+
+@pytest.mark.parametrize("name", list(ALTERATIONS))
+def test_review_names_sections_and_encoded_items(section_index: SectionIndex, name: str) -> None:
+    alt = ALTERATIONS[name]
+    rv = _review(alt.build(section_index))
+    assert _changed_ids(rv) == alt.changed
+    assert _changed_ids(rv, "added") == set(alt.added)
+    assert _changed_ids(rv, "removed") == set()
+    assert {(p.file, p.key) for p in rv.blocking} == alt.broken
+    assert rv.encoded_affected is bool(alt.broken)
+
+
+@pytest.mark.parametrize("name", list(ALTERATIONS))
+def test_accept_refuses_all_but_a_change_touching_nothing_encoded(
+    section_index: SectionIndex, kb_copy: Path, tmp_path: Path, name: str
+) -> None:
+    alt = ALTERATIONS[name]
+    new = alt.build(section_index).encode("utf-8")
+    before = _fingerprint(kb_copy)
+    outcome = accept(new, kb_copy)
+    assert outcome.accepted is not alt.broken
+    if alt.broken:
+        assert _fingerprint(kb_copy) == before
+        for file, key in alt.broken:
+            assert any(line.startswith(f"{file}: {key} — ") for line in outcome.refusals)
+        return
+    assert (kb_copy / "guideline.txt").read_bytes() == new
+    assert read_pin(kb_copy).sha256 == hashlib.sha256(new).hexdigest()
+    assert not [p for p in kb_copy.iterdir() if ".tmp-" in p.name]
+    # the accepted folder loads on its own, and the text is now the pinned one
+    assert len(build_knowledge(kb_copy).nodes) == 41
+    assert review(new.decode(), kb_copy).identical
+
+
+def test_dose_change_items_and_states(section_index: SectionIndex) -> None:
+    rv = _review(dose_changed(section_index))
+    (change,) = rv.sections
+    states = {(i.item.key, i.item.text): i.state for i in change.items}
+    assert states[("nodes.line-2.primary.alternatives.2.0", ALPELISIB)] == "not verbatim"
+    assert states[("nodes.line-2.primary.alternatives.5.0", ELACESTRANT)] == "verbatim"
+    assert all(i.item.file == POST_FILE for i in change.items)
+    # the word-level diff shows exactly the number that changed
+    assert [seg for h in change.hunks for seg in h.segments if seg[0] != "="] == [
+        ("-", "300"),
+        ("+", "250"),
+    ]
+    # the same dose line in the pre-menopausal group is untouched
+    assert not any("premenopausal" in p.file for p in rv.problems)
+
+
+def test_dose_change_names_the_transcripts_that_cite_it(section_index: SectionIndex) -> None:
+    rv = _review(dose_changed(section_index))
+    hits = {Path(t.path).relative_to(TRANSCRIPTS).as_posix(): t.sections for t in rv.transcripts}
+    assert hits["info/dose-alpelisib.yaml"] == (f"{POST}/line-2/primary-options",)
+    assert f"nodes/{POST}/line-2.yaml" in hits
+    assert not any(k.startswith("nodes/tnbc") for k in hits)
+
+
+def test_option_removed_reports_the_option_gone(section_index: SectionIndex) -> None:
+    rv = _review(option_removed(section_index))
+    whys = [p.why for p in rv.blocking if p.key == "nodes.line-2.primary"]
+    assert whys == [f"encoded option not in the new text: {ELACESTRANT!r}"]
+
+
+def test_option_added_reports_the_new_option(section_index: SectionIndex) -> None:
+    rv = _review(option_added(section_index))
+    (problem,) = rv.blocking
+    assert "not encoded" in problem.why and "tamoxifen: 20 mg" in problem.why
+    (change,) = rv.sections
+    assert {i.state for i in change.items} == {"verbatim"}
+
+
+def test_node_added_is_a_node_with_new_sections(section_index: SectionIndex) -> None:
+    rv = _review(node_added(section_index))
+    assert rv.nodes_added == ("tnbc-pdl1-pos/line-4",)
+    assert rv.nodes_gone == () and rv.titles_changed == () and rv.headings_changed == ()
+    added = next(c for c in rv.sections if c.id == "tnbc-pdl1-pos/line-4/supportive-care")
+    assert {i.item.key for i in added.items} == {"supportive.clinical-trials.text"}
+
+
+def test_heading_renamed_keeps_the_group_id(section_index: SectionIndex) -> None:
+    rv = _review(heading_renamed(section_index))
+    assert rv.headings_changed == (("hr-neg-her2-pos", OLD_HEADING, NEW_HEADING),)
+    assert rv.nodes_added == () and rv.nodes_gone == () and rv.groups_added == ()
+    (change,) = rv.sections
+    assert [(i.item.file, i.state) for i in change.items] == [
+        ("chatbot/kb/sections.py", "not verbatim")
+    ]
+    # every transcript answering in that group rests on the renamed heading or its nodes
+    assert any("hr-neg-her2-pos" in t.path for t in rv.transcripts)
+
+
+def test_narrative_reword_lists_the_items_resting_on_it(section_index: SectionIndex) -> None:
+    rv = _review(narrative_reworded(section_index))
+    assert rv.problems == ()
+    (change,) = rv.sections
+    assert {i.state for i in change.items} == {"verbatim"}
+    assert "nodes.line-1.title" in {i.item.key for i in change.items}
+    assert any(seg == ("+", "may be") for h in change.hunks for seg in h.segments)
+
+
+# ---------------------------------------------------------------- re-encoding, then accept
+
+
+def test_re_encoding_the_dose_lets_accept_take_the_text(
+    section_index: SectionIndex, kb_copy: Path
+) -> None:
+    new = dose_changed(section_index)
+    path = kb_copy / POST_FILE
+    yaml_text = path.read_text(encoding="utf-8")
+    assert yaml_text.count(ALPELISIB) == 1
+    path.write_text(yaml_text.replace(ALPELISIB, ALPELISIB.replace("300", "250")), encoding="utf-8")
+    rv = review(new, kb_copy)
+    assert rv.problems == ()
+    assert accept(new.encode(), kb_copy).accepted
+    kn = build_knowledge(kb_copy)
+    doses = [
+        e.dose
+        for ol in kn.nodes[f"{POST}/line-2"].option_lists
+        for a in ol.alternatives
+        for p in a.parts
+        for e in p.entries
+        if e.name == "alpelisib"
+    ]
+    assert doses == ["250 mg orally once daily until tumour progression"]
+
+
+def test_supportive_text_gone_from_one_section_is_review_not_refusal(
+    section_index: SectionIndex, kb_copy: Path
+) -> None:
+    trials = "Enrolment into clinical trials should be strongly considered at any stage during management."
+    new = edit_section(section_index, f"{POST}/line-3/supportive-care", trials, "Consider trials.")
+    rv = review(new, kb_copy)
+    (problem,) = rv.problems
+    assert (problem.key, problem.blocking) == ("supportive.clinical-trials.text", False)
+    assert f"{POST}/line-3/supportive-care" in problem.why
+    assert accept(new.encode(), kb_copy).accepted
+
+
+def test_the_same_change_in_every_supportive_section_is_shown_once(
+    section_index: SectionIndex,
+) -> None:
+    old = "and multi-disciplinary team support with symptom management."
+    new = read_guideline().replace(old, "and multidisciplinary team support with symptom control.")
+    rv = _review(new)
+    (change,) = rv.sections
+    assert len(change.same_as) == 39
+    assert [p.key for p in rv.blocking] == ["supportive.bone-therapy.text"]
+
+
+# ---------------------------------------------------------------- reports and the CLI
+
+
+def test_markdown_report_for_the_dose_change(section_index: SectionIndex) -> None:
+    md = to_markdown(_review(dose_changed(section_index)))
+    assert "## Must be re-encoded before accepting" in md
+    assert f"`{POST_FILE}` · `nodes.line-2.primary.alternatives.2.0`" in md
+    assert "alpelisib: ~~300~~ **250** mg orally" in md
+    assert f"### Changed: `{POST}/line-2/primary-options`" in md
+    assert "`transcripts/info/dose-alpelisib.yaml`" in md.replace(str(TRANSCRIPTS.parent) + "/", "")
+
+
+def test_reports_are_deterministic(section_index: SectionIndex) -> None:
+    text = node_added(section_index)
+    assert to_text(_review(text)) == to_text(_review(text))
+    assert to_markdown(_review(text)) == to_markdown(_review(text))
+
+
+def test_word_diff_marks_paragraph_breaks() -> None:
+    (hunk,) = word_diff("a b\n\nc d", "a b\n\nc e")
+    assert hunk.segments == (("=", "a b ¶ c"), ("-", "d"), ("+", "e"))
+
+
+def test_lenient_index_of_the_shipped_text_is_the_strict_one(section_index: SectionIndex) -> None:
+    assert build_index(section_index.document, lenient=True).to_dict() == section_index.to_dict()
+
+
+def test_cli_diff_exit_codes_and_markdown(
+    section_index: SectionIndex, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    dose = tmp_path / "dose.txt"
+    dose.write_text(dose_changed(section_index), encoding="utf-8")
+    md = tmp_path / "review.md"
+    assert main(["guideline", "diff", str(dose), "--md", str(md)]) == 1
+    out = capsys.readouterr().out
+    assert "MUST BE RE-ENCODED" in out and "nodes.line-2.primary.alternatives.2.0" in out
+    assert "alpelisib: [-300-] {+250+} mg" in out
+    assert md.read_text(encoding="utf-8").startswith("# Guideline update review")
+    reworded = tmp_path / "reworded.txt"
+    reworded.write_text(narrative_reworded(section_index), encoding="utf-8")
+    assert main(["guideline", "diff", str(reworded)]) == 0
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (None, "cannot read"),
+        (b"\xff\xfe not utf-8", "not UTF-8"),
+        (b"just some notes\n", "not a version of this guideline"),
+        ("crlf", "CRLF"),
+    ],
+)
+def test_cli_bad_input_exits_two(
+    tmp_path: Path,
+    kb_copy: Path,
+    capsys: pytest.CaptureFixture[str],
+    content: bytes | str | None,
+    message: str,
+) -> None:
+    path = tmp_path / "new.txt"
+    if content == "crlf":
+        path.write_bytes(read_guideline().replace("\n", "\r\n").encode())
+    elif isinstance(content, bytes):
+        path.write_bytes(content)
+    before = _fingerprint(kb_copy)
+    for command in ("diff", "accept"):
+        assert main(["guideline", command, str(path), "--knowledge", str(kb_copy)]) == 2
+        assert message in capsys.readouterr().err
+    assert _fingerprint(kb_copy) == before
+
+
+def test_cli_accept_on_a_copy(
+    section_index: SectionIndex, kb_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    dose = tmp_path / "dose.txt"
+    dose.write_text(dose_changed(section_index), encoding="utf-8")
+    assert main(["guideline", "accept", str(dose), "--knowledge", str(kb_copy)]) == 1
+    out = capsys.readouterr().out
+    assert "NOT accepted" in out and f"{POST_FILE}: nodes.line-2.primary.alternatives.2.0" in out
+    reworded = tmp_path / "reworded.txt"
+    reworded.write_text(narrative_reworded(section_index), encoding="utf-8")
+    assert main(["guideline", "accept", str(reworded), "--knowledge", str(kb_copy)]) == 0
+    assert "Accepted" in capsys.readouterr().out
+    assert (kb_copy / "guideline.txt").read_bytes() == reworded.read_bytes()
+
+
+def test_accept_refuses_the_installed_package_folder() -> None:
+    assert _installed(Path("/site-packages/chatbot/_data/knowledge"))
+    assert not _installed(Path("/home/me/mbc-chat/knowledge"))
+
+
+# ---------------------------------------------------------------- transcripts record the text
+
+
+def test_every_transcript_records_the_pinned_guideline() -> None:
+    pinned = read_pin().sha256
+    unstamped = [
+        str(p.relative_to(TRANSCRIPTS))
+        for p in sorted(TRANSCRIPTS.rglob("*.yaml"))
+        if parse_transcript(p.read_text(encoding="utf-8"), str(p)).guideline_sha256 != pinned
+    ]
+    assert unstamped == [], "run `mbc-chat guideline stamp transcripts/` (README)"
+
+
+def test_stamp_adds_keeps_and_restamps(tmp_path: Path) -> None:
+    path = tmp_path / "t.yaml"
+    path.write_text("title: >-\n  a long\n  title\ncovers: [x]\nturns:\n  - user: hi\n", "utf-8")
+    sha, other = "a" * 64, "b" * 64
+    assert stamp_transcript(path, sha).action == "stamped"
+    text = path.read_text(encoding="utf-8")
+    assert text.splitlines()[3] == f"guideline_sha256: {sha}"
+    assert parse_transcript(text).title == "a long title"
+    assert stamp_transcript(path, sha).action == "current"
+    assert stamp_transcript(path, other).action == "older"
+    assert parse_transcript(path.read_text(encoding="utf-8")).guideline_sha256 == sha
+    assert stamp_transcript(path, other, reviewed=True).action == "restamped"
+    assert parse_transcript(path.read_text(encoding="utf-8")).guideline_sha256 == other
+    digits = "0123456789" * 6 + "0123"
+    assert stamp_transcript(path, digits, reviewed=True).action == "restamped"
+    assert parse_transcript(path.read_text(encoding="utf-8")).guideline_sha256 == digits
+
+
+def test_replay_reports_a_changed_guideline_apart_from_failures(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    case = (
+        "68-year-old post-menopausal woman with ER-positive HER2-negative MBC in bone, no "
+        "visceral crisis, no treatment yet for metastatic disease."
+    )
+    body = f"turns:\n  - user: {case}\n    expect:\n      group: {POST}\n      line: 1\n"
+    old = tmp_path / "old.yaml"
+    old.write_text(f"title: old\nguideline_sha256: {'f' * 64}\n{body}", encoding="utf-8")
+    current = tmp_path / "current.yaml"
+    current.write_text(f"title: current\nguideline_sha256: {read_pin().sha256}\n{body}", "utf-8")
+    assert main(["replay", str(current)]) == 0
+    capsys.readouterr()
+    assert main(["replay", str(tmp_path)]) == 3
+    out = capsys.readouterr().out
+    assert "2 pass, 0 fail" in out
+    assert "GUIDELINE CHANGED since 1 transcript(s)" in out and "old.yaml" in out
+    assert "current.yaml  recorded" not in out
+    failing = tmp_path / "failing.yaml"
+    failing.write_text(f"title: f\n{body.replace('line: 1', 'line: 2')}", encoding="utf-8")
+    assert main(["replay", str(tmp_path)]) == 1
+    assert "GUIDELINE CHANGED" in capsys.readouterr().out
