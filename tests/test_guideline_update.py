@@ -113,7 +113,7 @@ ALTERATIONS = {
     "dose-changed": Alteration(
         dose_changed,
         {f"{POST}/line-2/primary-options"},
-        {(POST_FILE, "nodes.line-2.primary.alternatives.2.0"), (POST_FILE, "nodes.line-2.primary")},
+        {(POST_FILE, "nodes.line-2.primary.alternatives.2.0")},
     ),
     "option-removed": Alteration(
         option_removed,
@@ -217,6 +217,8 @@ def test_dose_change_items_and_states(section_index: SectionIndex) -> None:
     states = {(i.item.key, i.item.text): i.state for i in change.items}
     assert states[("nodes.line-2.primary.alternatives.2.0", ALPELISIB)] == "not verbatim"
     assert states[("nodes.line-2.primary.alternatives.5.0", ELACESTRANT)] == "verbatim"
+    (broken,) = (i for i in change.items if i.state == "not verbatim")
+    assert broken.reason.endswith(f"the text now reads {ALPELISIB.replace('300', '250')!r}")
     assert all(i.item.file == POST_FILE for i in change.items)
     # the word-level diff shows exactly the number that changed
     assert [seg for h in change.hunks for seg in h.segments if seg[0] != "="] == [
@@ -229,7 +231,7 @@ def test_dose_change_items_and_states(section_index: SectionIndex) -> None:
 
 def test_dose_change_names_the_transcripts_that_cite_it(section_index: SectionIndex) -> None:
     rv = _review(dose_changed(section_index))
-    hits = {Path(t.path).relative_to(TRANSCRIPTS).as_posix(): t.sections for t in rv.transcripts}
+    hits = {t.path.removeprefix("transcripts/"): t.sections for t in rv.transcripts}
     assert hits["info/dose-alpelisib.yaml"] == (f"{POST}/line-2/primary-options",)
     assert f"nodes/{POST}/line-2.yaml" in hits
     assert not any(k.startswith("nodes/tnbc") for k in hits)
@@ -247,6 +249,18 @@ def test_option_added_reports_the_new_option(section_index: SectionIndex) -> Non
     assert "not encoded" in problem.why and "tamoxifen: 20 mg" in problem.why
     (change,) = rv.sections
     assert {i.state for i in change.items} == {"verbatim"}
+
+
+def test_options_swapped_are_reported(section_index: SectionIndex) -> None:
+    """Every line still verbatim, but two options changed places: the list no longer matches."""
+    sid = f"{POST}/line-4/primary-options"
+    text = edit_section(section_index, sid, "\n\ndoxorubicin\n\nOR\n\nepirubicin\n\n", "\n\nX\n\n")
+    text = edit_section(
+        build_index(text), sid, "\n\nX\n\n", "\n\nepirubicin\n\nOR\n\ndoxorubicin\n\n"
+    )
+    rv = _review(text)
+    assert {(p.key, p.blocking) for p in rv.problems} == {("nodes.line-4.primary", True)}
+    assert [i.state for c in rv.sections for i in c.items] == ["verbatim"] * 8
 
 
 def test_node_added_is_a_node_with_new_sections(section_index: SectionIndex) -> None:
@@ -336,7 +350,7 @@ def test_markdown_report_for_the_dose_change(section_index: SectionIndex) -> Non
     assert f"`{POST_FILE}` · `nodes.line-2.primary.alternatives.2.0`" in md
     assert "alpelisib: ~~300~~ **250** mg orally" in md
     assert f"### Changed: `{POST}/line-2/primary-options`" in md
-    assert "`transcripts/info/dose-alpelisib.yaml`" in md.replace(str(TRANSCRIPTS.parent) + "/", "")
+    assert "- `transcripts/info/dose-alpelisib.yaml` — " in md
 
 
 def test_reports_are_deterministic(section_index: SectionIndex) -> None:

@@ -11,6 +11,8 @@ knowledge folder already re-encoded for a new text can be reviewed against it.
 
 from __future__ import annotations
 
+import difflib
+import re
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
@@ -224,4 +226,25 @@ def missing_from(item: EncodedItem, index: SectionIndex) -> str | None:
         found = item.text.casefold() in joined.casefold()
     else:
         found = item.text in joined
-    return None if found else f"not {item.check.value}"
+    if found:
+        return None
+    nearest = _nearest(item, joined)
+    now = f"; the text now reads {nearest!r}" if nearest else ""
+    return f"not {item.check.value}{now}"
+
+
+def _nearest(item: EncodedItem, text: str) -> str | None:
+    """What the text says instead: the option line for the same drug, or the most similar
+    sentence (at least 60 % alike) — so a reviewer sees ``300 mg`` became ``250 mg``."""
+    if item.check is Check.LINE:
+        drug = item.text.partition(":")[0]
+        same = [ln for ln in text.splitlines() if ln.partition(":")[0] == drug]
+        return (
+            min(same, key=lambda ln: -difflib.SequenceMatcher(None, ln, item.text).ratio())
+            if same
+            else None
+        )
+    sentences = [s for s in re.split(r"(?<=[.;:\]])\s+|\n+", text) if s.strip()]
+    scored = [(difflib.SequenceMatcher(None, s, item.text).ratio(), s) for s in sentences]
+    best = max(scored, default=None)
+    return best[1] if best is not None and best[0] >= 0.6 else None

@@ -88,17 +88,23 @@ def _hunk_text(h: Hunk) -> str:
     return ("… " if h.clipped_before else "") + " ".join(out) + (" …" if h.clipped_after else "")
 
 
-def _ordered(items: tuple[ItemOnSection, ...]) -> list[ItemOnSection]:
-    """Items to re-encode first, then the ones to read again; file order within each."""
+def _ordered(items: tuple[ItemOnSection, ...]) -> list[tuple[ItemOnSection, list[str]]]:
+    """Items to re-encode first, then the ones to read again, in file order within each;
+    the same text in several places of one file (a drug line in several regimens) is one
+    row listing every key."""
     rank = {"not verbatim": 0, "partly gone": 1, "verbatim": 2}
-    return sorted(items, key=lambda i: rank[i.state])
+    rows: dict[tuple[str, str, str, str, str], tuple[ItemOnSection, list[str]]] = {}
+    for i in sorted(items, key=lambda i: rank[i.state]):
+        sig = (i.state, i.reason, i.item.kind, i.item.text, i.item.file)
+        rows.setdefault(sig, (i, []))[1].append(i.item.key)
+    return list(rows.values())
 
 
-def _item_line(i: ItemOnSection) -> str:
+def _item_line(i: ItemOnSection, keys: list[str]) -> str:
     why = f" — {i.reason}" if i.reason and i.state != "verbatim" else ""
     return (
         f"    {_STATE_MARK[i.state]} {i.item.kind}: {_excerpt(i.item.text, 30)!r}\n"
-        f"        {i.item.file}: {i.item.key} — {_STATE_WORDS[i.state]}{why}"
+        f"        {i.item.file}: {', '.join(keys)} — {_STATE_WORDS[i.state]}{why}"
     )
 
 
@@ -145,7 +151,7 @@ def to_text(rv: GuidelineReview) -> str:
             lines.append(f"  {_excerpt(c.text)}")
         if c.items:
             lines.append("  encoded items resting on it:")
-            lines += [_item_line(i) for i in _ordered(c.items)]
+            lines += [_item_line(i, keys) for i, keys in _ordered(c.items)]
         else:
             lines.append("  no encoded item rests on it")
     if rv.transcripts:
@@ -203,13 +209,13 @@ def _section_md(c: SectionChange) -> list[str]:
         "| | item | text | file · key | in the new text |",
         "|---|---|---|---|---|",
     ]
-    for i in _ordered(c.items):
+    for i, keys in _ordered(c.items):
         state = _STATE_WORDS[i.state] + (
             f" — {i.reason}" if i.reason and i.state != "verbatim" else ""
         )
         lines.append(
             f"| {_STATE_MARK[i.state]} | {_md(i.item.kind)} | {_md(_excerpt(i.item.text, 30))} "
-            f"| `{i.item.file}` · `{i.item.key}` | {_md(state)} |"
+            f"| `{i.item.file}` · {', '.join(f'`{k}`' for k in keys)} | {_md(state)} |"
         )
     lines.append("")
     return lines

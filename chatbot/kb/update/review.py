@@ -264,6 +264,24 @@ def _compare_block(
     theirs = [tuple((p.kind, tuple(e.line for e in p.entries)) for p in alt) for alt in parsed]
     if mine == theirs:
         return []
+    if len(mine) == len(theirs):
+        # same options, some lines reworded: each such line is already reported as an entry
+        # that is no longer verbatim, unless the option's structure changed too
+        def shape(alt: tuple[tuple[str, tuple[str, ...]], ...]) -> list[tuple[str, int]]:
+            return [(kind, len(lines)) for kind, lines in alt]
+
+        block = {e.line for alt in parsed for part in alt for e in part.entries}
+        reworded_only = all(
+            shape(a) == shape(b)
+            and all(
+                x == y or x not in block
+                for pa, pb in zip(a, b, strict=True)
+                for x, y in zip(pa[1], pb[1], strict=True)
+            )
+            for a, b in zip(mine, theirs, strict=True)
+        )
+        if reworded_only:
+            return []
     out = []
     extra = [alt for alt in theirs if alt not in mine]
     gone = [alt for alt in mine if alt not in theirs]
@@ -331,7 +349,7 @@ def _transcript_hits(
             }
         )
         if touched:
-            hits.append(TranscriptHit(str(path), tuple(touched)))
+            hits.append(TranscriptHit(path.relative_to(folder.parent).as_posix(), tuple(touched)))
     return hits, unreadable
 
 
