@@ -486,3 +486,15 @@ def test_replay_reports_a_changed_guideline_apart_from_failures(
     failing.write_text(f"title: f\n{body.replace('line: 1', 'line: 2')}", encoding="utf-8")
     assert main(["replay", str(tmp_path)]) == 1
     assert "GUIDELINE CHANGED" in capsys.readouterr().out
+
+
+def test_export_names_the_guideline_the_answers_rest_on(section_index: SectionIndex) -> None:
+    from chatbot.contract import Reply
+    from chatbot.export import conversation_markdown, conversation_transcript
+
+    exchanges = [("what is the dose of alpelisib?", Reply(kind="info"))]
+    pinned = read_pin().sha256
+    assert f"sha256 `{pinned}`" in conversation_markdown(exchanges, index=section_index)
+    assert (
+        parse_transcript(conversation_transcript(exchanges, title="t")).guideline_sha256 == pinned
+    )
