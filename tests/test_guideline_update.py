@@ -427,6 +427,17 @@ def test_cli_accept_on_a_copy(
     assert (kb_copy / "guideline.txt").read_bytes() == reworded.read_bytes()
 
 
+def test_accept_again_after_an_interrupted_accept_writes_the_pin(
+    section_index: SectionIndex, kb_copy: Path
+) -> None:
+    new = narrative_reworded(section_index).encode()
+    (kb_copy / "guideline.txt").write_bytes(new)  # the text landed, the pin did not
+    outcome = accept(new, kb_copy)
+    assert outcome.accepted and outcome.written
+    assert read_pin(kb_copy).sha256 == hashlib.sha256(new).hexdigest()
+    assert not accept(new, kb_copy).written
+
+
 def test_accept_refuses_the_installed_package_folder() -> None:
     assert _installed(Path("/site-packages/chatbot/_data/knowledge"))
     assert not _installed(Path("/home/me/mbc-chat/knowledge"))

@@ -30,6 +30,8 @@ class AcceptOutcome:
     review: GuidelineReview
     refusals: tuple[str, ...] = ()
     """Why not: ``file: key — why`` lines (empty when accepted)."""
+    written: bool = False
+    """Files were replaced (False when the text was already the pinned one)."""
 
 
 def atomic_write(path: Path, data: bytes) -> None:
@@ -84,7 +86,7 @@ def accept(
     atomic_write(pin_path, new_pin.encode("utf-8"))
     if read_pin(folder).sha256 != new_sha:  # pragma: no cover - the regex and YAML disagree
         raise RuntimeError(f"{pin_path}: sha256 not updated")
-    return AcceptOutcome(True, rv)
+    return AcceptOutcome(True, rv, written=True)
 
 
 # --------------------------------------------------------------------------- transcripts

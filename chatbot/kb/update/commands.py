@@ -166,7 +166,7 @@ def accept_command(args: argparse.Namespace) -> int:
             print(f"  {line}")
         print("Then run `mbc-chat guideline diff` again; see README 'Updating the guideline'.")
         return 1
-    if rv.identical and not rv.problems:
+    if not outcome.written:
         print(f"{args.new} is already the pinned text ({rv.new_sha256[:12]}…); nothing changed.")
         return 0
     print(
