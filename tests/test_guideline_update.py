@@ -218,7 +218,7 @@ def test_dose_change_items_and_states(section_index: SectionIndex) -> None:
     assert states[("nodes.line-2.primary.alternatives.2.0", ALPELISIB)] == "not verbatim"
     assert states[("nodes.line-2.primary.alternatives.5.0", ELACESTRANT)] == "verbatim"
     (broken,) = (i for i in change.items if i.state == "not verbatim")
-    assert broken.reason.endswith(f"the text now reads {ALPELISIB.replace('300', '250')!r}")
+    assert broken.reason.endswith(f"the option list now reads {ALPELISIB.replace('300', '250')!r}")
     assert all(i.item.file == POST_FILE for i in change.items)
     # the word-level diff shows exactly the number that changed
     assert [seg for h in change.hunks for seg in h.segments if seg[0] != "="] == [
@@ -359,9 +359,12 @@ def test_reports_are_deterministic(section_index: SectionIndex) -> None:
     assert to_markdown(_review(text)) == to_markdown(_review(text))
 
 
-def test_word_diff_marks_paragraph_breaks() -> None:
+def test_word_diff_shows_whole_short_paragraphs_and_breaks() -> None:
     (hunk,) = word_diff("a b\n\nc d", "a b\n\nc e")
-    assert hunk.segments == (("=", "a b ¶ c"), ("-", "d"), ("+", "e"))
+    assert (hunk.segments, hunk.clipped_before) == ((("=", "c"), ("-", "d"), ("+", "e")), True)
+    (hunk,) = word_diff("a\n\nb", "a b")
+    assert hunk.segments == (("=", "a"), ("-", "¶"), ("=", "b"))
+    assert word_diff("a  b", "a b") == ()
 
 
 def test_lenient_index_of_the_shipped_text_is_the_strict_one(section_index: SectionIndex) -> None:
@@ -509,3 +512,11 @@ def test_export_names_the_guideline_the_answers_rest_on(section_index: SectionIn
     assert (
         parse_transcript(conversation_transcript(exchanges, title="t")).guideline_sha256 == pinned
     )
+
+
+def test_spacing_only_change_is_named_and_harmless(section_index: SectionIndex) -> None:
+    sid = f"{POST}/line-4/primary-options"
+    rv = _review(edit_section(section_index, sid, "\n\nOR\n\nepirubicin", "\n\n\nOR\n\nepirubicin"))
+    (change,) = rv.sections
+    assert (change.id, change.hunks, rv.problems) == (sid, (), ())
+    assert "only spacing or line breaks changed" in to_markdown(rv)

@@ -34,9 +34,9 @@ SECTIONS_PY = "chatbot/kb/sections.py"
 class Check(Enum):
     """How an item must appear in its sections of the text."""
 
-    LINE = "a whole line of its option block"
-    QUOTE = "verbatim in its section"
-    QUOTE_CASEFOLD = "verbatim in its section (any case)"
+    LINE = "a line of its option list any more"
+    QUOTE = "verbatim in its section any more"
+    QUOTE_CASEFOLD = "verbatim in its section any more (ignoring case)"
     ANYWHERE = "verbatim in the sections that contain it"
     NODE_TITLE = "the node's title"
     GROUP_HEADING = "the group's heading"
@@ -229,8 +229,10 @@ def missing_from(item: EncodedItem, index: SectionIndex) -> str | None:
     if found:
         return None
     nearest = _nearest(item, joined)
-    now = f"; the text now reads {nearest!r}" if nearest else ""
-    return f"not {item.check.value}{now}"
+    where = "option list" if item.check is Check.LINE else "section"
+    if nearest:
+        return f"not {item.check.value}; the {where} now reads {nearest!r}"
+    return f"not {item.check.value}"
 
 
 def _nearest(item: EncodedItem, text: str) -> str | None:

@@ -19,6 +19,7 @@ _STATE_WORDS = {
     "verbatim": "still verbatim (read the change around it)",
 }
 _EXCERPT_WORDS = 60
+_SPACING_ONLY = "(only spacing or line breaks changed; every word is the same)"
 
 
 def _short(sha: str) -> str:
@@ -146,7 +147,7 @@ def to_text(rv: GuidelineReview) -> str:
         if c.same_as:
             lines.append(f"  the same change in {len(c.same_as)} more: {', '.join(c.same_as)}")
         if c.how == "changed":
-            lines += [f"  {_hunk_text(h)}" for h in c.hunks]
+            lines += [f"  {_hunk_text(h)}" for h in c.hunks] or [f"  {_SPACING_ONLY}"]
         else:
             lines.append(f"  {_excerpt(c.text)}")
         if c.items:
@@ -193,6 +194,8 @@ def _section_md(c: SectionChange) -> list[str]:
         lines += ["Change (~~removed~~ **added**):", ""]
         for h in c.hunks:
             lines += [f"> {_hunk_md(h)}", ""]
+        if not c.hunks:
+            lines += [f"> {_SPACING_ONLY}", ""]
     else:
         lines += [
             f"{'New' if c.how == 'added' else 'Removed'} text:",

@@ -33,6 +33,8 @@ from chatbot.kb.update.items import (
 
 PARAGRAPH = "¶"
 CONTEXT_WORDS = 8
+PARAGRAPH_WORDS = 30
+"""Context widens to the paragraph's edge when it is this close (whole option lines)."""
 
 Op = Literal["=", "-", "+"]
 ItemState = Literal["not verbatim", "partly gone", "verbatim"]
@@ -146,6 +148,8 @@ def _tokens(text: str) -> list[str]:
 def word_diff(old: str, new: str, context: int = CONTEXT_WORDS) -> tuple[Hunk, ...]:
     """Word-level hunks with ``context`` words either side; nearby hunks merge."""
     a, b = _tokens(old), _tokens(new)
+    if a == b:
+        return ()  # only spacing or line breaks within paragraphs changed
     matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
     hunks = []
     for group in matcher.get_grouped_opcodes(context):
@@ -159,8 +163,34 @@ def word_diff(old: str, new: str, context: int = CONTEXT_WORDS) -> tuple[Hunk, .
             if j2 > j1:
                 segments.append(("+", " ".join(b[j1:j2])))
         first, last = group[0], group[-1]
-        hunks.append(Hunk(tuple(segments), first[1] > 0, last[2] < len(a)))
+        start, end = first[1], last[2]
+        # widen the context to whole short paragraphs (a drug line with its dose)
+        if first[0] == "equal":
+            lead = _paragraph_start(a, first[2], first[1], PARAGRAPH_WORDS)
+            segments[0] = ("=", " ".join(a[lead : first[2]]))
+            start = lead
+        if last[0] == "equal" and len(group) > 1:
+            tail = _paragraph_end(a, last[1], last[2], PARAGRAPH_WORDS)
+            segments[-1] = ("=", " ".join(a[last[1] : tail]))
+            end = tail
+        hunks.append(Hunk(tuple(s for s in segments if s[1]), start > 0, end < len(a)))
     return tuple(hunks)
+
+
+def _paragraph_start(words: list[str], at: int, clipped: int, limit: int) -> int:
+    """Where the paragraph holding ``words[at]`` begins, if within ``limit`` words; else
+    the clipped start ``difflib`` chose."""
+    for k in range(at - 1, max(-1, at - limit - 1), -1):
+        if words[k] == PARAGRAPH:
+            return k + 1
+    return 0 if at <= limit else clipped
+
+
+def _paragraph_end(words: list[str], at: int, clipped: int, limit: int) -> int:
+    for k in range(at, min(len(words), at + limit)):
+        if words[k] == PARAGRAPH:
+            return k
+    return len(words) if len(words) - at <= limit else clipped
 
 
 # --------------------------------------------------------------------------- comparing
@@ -390,7 +420,10 @@ def review(
         reason = missing_from(item, new)
         if reason is not None:
             states[k] = ("not verbatim", reason)
-            problems.append(Problem(item.file, item.key, f"{item.kind} {item.text!r}: {reason}"))
+            where = f" (in {', '.join(item.sections)})" if item.sections else ""
+            problems.append(
+                Problem(item.file, item.key, f"{item.kind} {item.text!r}{where}: {reason}")
+            )
             continue
         states[k] = ("verbatim", "")
         if item.check is Check.ANYWHERE:
