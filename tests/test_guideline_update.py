@@ -341,6 +341,52 @@ def test_the_same_change_in_every_supportive_section_is_shown_once(
     assert [p.key for p in rv.blocking] == ["supportive.bone-therapy.text"]
 
 
+def _strings(data: object, key: str = "") -> list[tuple[str, str]]:
+    if isinstance(data, dict):
+        return [kv for k, v in data.items() for kv in _strings(v, f"{key}.{k}".lstrip("."))]
+    if isinstance(data, list):
+        return [kv for k, v in enumerate(data) for kv in _strings(v, f"{key}.{k}")]
+    return [(key, data)] if isinstance(data, str) else []
+
+
+def test_every_quote_in_the_knowledge_is_an_encoded_item(section_index: SectionIndex) -> None:
+    """A guard for new knowledge keys: any longer string of knowledge/*.yaml that is
+    verbatim guideline text must be reviewed as an item (extend chatbot/kb/update/items.py)."""
+    import yaml
+
+    from chatbot.kb.update.items import encoded_items
+
+    folder = paths.knowledge_dir()
+    covered = {i.text for i in encoded_items(folder)}
+    loose = [
+        f"{path.relative_to(folder)}: {key}"
+        for path in sorted(folder.rglob("*.yaml"))
+        if path.name not in ("pin.yaml", "lexicon.yaml")
+        for key, text in _strings(yaml.safe_load(path.read_text(encoding="utf-8")))
+        if len(text) >= 40
+        and text in section_index.document
+        and text not in covered
+        and not key.endswith(("label", "note"))
+    ]
+    assert loose == []
+
+
+def test_group_table_quotes_are_items(section_index: SectionIndex, kb_copy: Path) -> None:
+    (kb_copy / "groups.yaml").write_text(
+        "groups:\n"
+        f"  - {{id: hr-neg-her2-pos, heading: '{OLD_HEADING}'}}\n"
+        "coverage:\n"
+        f"  - {{quote: '{OLD_HEADING}', sources: [hr-neg-her2-pos]}}\n",
+        encoding="utf-8",
+    )
+    rv = review(heading_renamed(section_index), kb_copy)
+    assert {(p.file, p.key) for p in rv.blocking} == {
+        ("chatbot/kb/sections.py", "GROUP_HEADINGS['hr-neg-her2-pos']"),
+        ("groups.yaml", "groups.0.heading"),
+        ("groups.yaml", "coverage.0.quote"),
+    }
+
+
 # ---------------------------------------------------------------- reports and the CLI
 
 

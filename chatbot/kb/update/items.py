@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
 
-from chatbot.kb.loader import read_spec
+from chatbot.kb.loader import KnowledgeError, read_spec, read_yaml
 from chatbot.kb.model import (
     EvidenceFile,
     GroupFile,
@@ -59,6 +59,8 @@ class EncodedItem:
     check: Check
     leaf_suffix: str = ""
     """For ``Check.ANYWHERE``: only sections whose id ends with this count."""
+    within: str = ""
+    """For ``Check.ANYWHERE``: only sections whose id starts with this count (a group)."""
 
     @property
     def where(self) -> str:
@@ -120,6 +122,23 @@ def encoded_items(folder: Path) -> list[EncodedItem]:
                         Check.QUOTE,
                     )
                 )
+            # quotes a node may carry besides its options (knowledge/nodes schema): each is
+            # verbatim in some narrative of the group
+            extra = node.model_dump(exclude_none=True)
+            for name, kind in _NODE_QUOTES.items():
+                if isinstance(extra.get(name), str):
+                    items.append(
+                        EncodedItem(
+                            rel,
+                            f"{base}.{name}",
+                            kind,
+                            extra[name],
+                            (),
+                            Check.ANYWHERE,
+                            leaf_suffix="/narrative",
+                            within=f"{gid}/",
+                        )
+                    )
             for k, quote in enumerate(node.no_named_agent or []):
                 items.append(
                     EncodedItem(
@@ -182,6 +201,7 @@ def encoded_items(folder: Path) -> list[EncodedItem]:
                 leaf_suffix="/supportive-care",
             )
         )
+    items += _group_table_items(folder)
     for gid, heading in GROUP_HEADINGS.items():
         items.append(
             EncodedItem(
@@ -196,12 +216,61 @@ def encoded_items(folder: Path) -> list[EncodedItem]:
     return items
 
 
+_NODE_QUOTES = {
+    "default": "quote making this node the default path",
+    "requires_quote": "quote for the facts this node presupposes",
+}
+
+
+def _group_table_items(folder: Path) -> list[EncodedItem]:
+    """``groups.yaml`` (the patient-group decision table), when the folder has one: group
+    headings, and the quotes of its defaults and coverage notes, each in its sources."""
+    path = folder / "groups.yaml"
+    if not path.is_file():
+        return []
+    data = read_yaml(path)
+    if not isinstance(data, dict):
+        raise KnowledgeError(f"{path.name}: not a mapping")
+    items = []
+    for k, row in enumerate(data.get("groups") or []):
+        if isinstance(row, dict) and isinstance(row.get("heading"), str):
+            items.append(
+                EncodedItem(
+                    "groups.yaml",
+                    f"groups.{k}.heading",
+                    "group heading",
+                    row["heading"],
+                    (str(row.get("id")),),
+                    Check.GROUP_HEADING,
+                )
+            )
+    for part in ("defaults", "coverage"):
+        for k, entry in enumerate(data.get(part) or []):
+            if not (isinstance(entry, dict) and isinstance(entry.get("quote"), str)):
+                continue
+            for sid in entry.get("sources") or []:
+                items.append(
+                    EncodedItem(
+                        "groups.yaml",
+                        f"{part}.{k}.quote",
+                        f"{'default' if part == 'defaults' else 'coverage'} quote",
+                        entry["quote"],
+                        (str(sid),),
+                        Check.QUOTE,
+                    )
+                )
+    return items
+
+
 def containing(item: EncodedItem, index: SectionIndex) -> tuple[str, ...]:
     """For ``Check.ANYWHERE``: the leaf sections of ``index`` whose text contains the item."""
     return tuple(
         s.id
         for s in index
-        if s.id.count("/") == 2 and s.id.endswith(item.leaf_suffix) and item.text in s.text
+        if s.id.count("/") == 2
+        and s.id.endswith(item.leaf_suffix)
+        and s.id.startswith(item.within)
+        and item.text in s.text
     )
 
 

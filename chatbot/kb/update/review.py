@@ -429,11 +429,10 @@ def review(
         if item.check is Check.ANYWHERE:
             lost = sorted(set(containing(item, old)) - set(containing(item, new)))
             if lost:
-                effect = (
-                    "the bot stops showing it there"
-                    if item.leaf_suffix
-                    else "the bot cites it from another section there"
-                )
+                effect = {
+                    "supportive.yaml": "the bot stops showing it there",
+                    "warnings.yaml": "the bot cites it from another section there",
+                }.get(item.file, "check what rests on it still holds")
                 states[k] = ("partly gone", f"no longer in {len(lost)} section(s)")
                 problems.append(
                     Problem(
