@@ -271,6 +271,30 @@ def test_node_added_is_a_node_with_new_sections(section_index: SectionIndex) -> 
     assert {i.item.key for i in added.items} == {"supportive.clinical-trials.text"}
 
 
+def test_a_node_inserted_before_others_shows_them_moved(section_index: SectionIndex) -> None:
+    """A new 2nd line in PD-L1-positive TNBC renumbers the old 2nd and 3rd lines."""
+    doc = section_index.document
+    start = section_index["tnbc-pdl1-pos/line-2"].start  # at "2nd line – "
+    end = section_index["tnbc-pdl1-pos/line-3/supportive-care"].end
+    dash = "\u00a0–\u00a0"
+    renumbered = (
+        doc[start:end]
+        .replace(f"3rd line{dash}", f"4th line{dash}")
+        .replace(f"2nd line{dash}", f"3rd line{dash}")
+    )
+    inserted = (
+        f"2nd line{dash}\n\nnovel agent\n\nA novel agent may be used.\n\nPrimary options\n\n"
+        "olaparib\n\nBack\n"
+    )
+    rv = _review(doc[:start] + inserted + renumbered + doc[end:])
+    assert rv.moved == (
+        ("tnbc-pdl1-pos/line-2", "tnbc-pdl1-pos/line-3"),
+        ("tnbc-pdl1-pos/line-3", "tnbc-pdl1-pos/line-4"),
+    )
+    assert rv.nodes_added == ("tnbc-pdl1-pos/line-4",)
+    assert ("tnbc-pdl1-pos/line-2", "novel agent") in {(n, new) for n, _, new in rv.titles_changed}
+
+
 def test_heading_renamed_keeps_the_group_id(section_index: SectionIndex) -> None:
     rv = _review(heading_renamed(section_index))
     assert rv.headings_changed == (("hr-neg-her2-pos", OLD_HEADING, NEW_HEADING),)

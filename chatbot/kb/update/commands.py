@@ -12,36 +12,28 @@ import sys
 from pathlib import Path
 
 USAGE_ERROR = 2
+_KNOWLEDGE_HELP = (
+    "knowledge folder (default: the one mbc-chat runs on; in a source checkout, knowledge/)"
+)
 
 
 def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """The ``guideline`` command and its three subcommands."""
     p = sub.add_parser("guideline", help="review or accept a new version of the guideline text")
     steps = p.add_subparsers(dest="guideline_command", required=True, metavar="{diff,accept,stamp}")
-    knowledge_help = (
-        "knowledge folder (default: the one mbc-chat runs on; in a source checkout, knowledge/)"
-    )
-
     d = steps.add_parser("diff", help="review NEW.txt against the pinned text and the encoding")
-    d.add_argument("new", metavar="NEW.txt")
     d.add_argument("--md", metavar="FILE", help="also write the review as Markdown to FILE")
-    d.add_argument("--knowledge", metavar="DIR", help=knowledge_help)
-    d.add_argument(
-        "--transcripts",
-        metavar="DIR",
-        help="transcripts folder (default: transcripts/ beside knowledge/)",
-    )
     d.set_defaults(handler=diff_command)
-
     a = steps.add_parser("accept", help="pin NEW.txt if the whole knowledge base holds on it")
-    a.add_argument("new", metavar="NEW.txt")
-    a.add_argument("--knowledge", metavar="DIR", help=knowledge_help)
-    a.add_argument(
-        "--transcripts",
-        metavar="DIR",
-        help="transcripts folder (default: transcripts/ beside knowledge/)",
-    )
     a.set_defaults(handler=accept_command)
+    for step in (d, a):
+        step.add_argument("new", metavar="NEW.txt")
+        step.add_argument("--knowledge", metavar="DIR", help=_KNOWLEDGE_HELP)
+        step.add_argument(
+            "--transcripts",
+            metavar="DIR",
+            help="transcripts folder (default: transcripts/ beside knowledge/)",
+        )
 
     s = steps.add_parser("stamp", help="record the pinned guideline hash in transcripts")
     s.add_argument("paths", nargs="+", metavar="PATH", help="transcript files or folders")
@@ -50,7 +42,7 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
         action="store_true",
         help="also re-stamp transcripts recorded against an older text (after reviewing them)",
     )
-    s.add_argument("--knowledge", metavar="DIR", help=knowledge_help)
+    s.add_argument("--knowledge", metavar="DIR", help=_KNOWLEDGE_HELP)
     s.set_defaults(handler=stamp_command)
 
 

@@ -133,6 +133,7 @@ def to_text(rv: GuidelineReview) -> str:
         lines += [f"  group {g}: {a!r} → {b!r}" for g, a, b in rv.headings_changed]
         lines += [f"  node {n}: {a!r} → {b!r}" for n, a, b in rv.titles_changed]
     structure = [
+        *(f"  node moved: {a} → {b} (same title; renumbered?)" for a, b in rv.moved),
         *(f"  node added: {n}" for n in rv.nodes_added),
         *(f"  node gone:  {n}" for n in rv.nodes_gone),
         *(f"  group added: {g}" for g in rv.groups_added),
@@ -276,6 +277,7 @@ def to_markdown(rv: GuidelineReview) -> str:
         lines += [f"| node `{n}` | {_md(a)} | {_md(b)} |" for n, a, b in rv.titles_changed]
         lines.append("")
     structure = [
+        *(f"- node moved: `{a}` → `{b}` (same title: lines renumbered?)" for a, b in rv.moved),
         *(f"- node added: `{n}`" for n in rv.nodes_added),
         *(f"- node gone: `{n}`" for n in rv.nodes_gone),
         *(f"- group added: `{g}`" for g in rv.groups_added),

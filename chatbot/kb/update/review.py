@@ -20,7 +20,7 @@ from typing import Literal
 
 from chatbot.kb.option_text import parse_option_block
 from chatbot.kb.pin import GuidelinePin, file_sha256, read_pin
-from chatbot.kb.sections import GROUP_HEADINGS, Section, SectionIndex, build_index
+from chatbot.kb.sections import GROUP_HEADINGS, SectionIndex, build_index
 from chatbot.kb.update.items import (
     SECTIONS_PY,
     Check,
@@ -121,6 +121,9 @@ class GuidelineReview:
     problems: tuple[Problem, ...]
     transcripts: tuple[TranscriptHit, ...]
     notes: tuple[str, ...] = field(default=())
+    moved: tuple[tuple[str, str], ...] = ()
+    """(old node id, new node id) of nodes whose title now sits at another id of the same
+    group — a node inserted or removed before them renumbered the lines."""
     """Things the reader should know about the comparison itself."""
 
     @property
@@ -196,8 +199,8 @@ def _paragraph_end(words: list[str], at: int, clipped: int, limit: int) -> int:
 # --------------------------------------------------------------------------- comparing
 
 
-def _is_leaf(section_id: str, index: SectionIndex) -> bool:
-    """Sections that hold text of their own: the preamble, group headings, and node parts."""
+def _has_own_text(section_id: str) -> bool:
+    """The preamble, group headings and node parts; a node section only holds its parts."""
     return section_id.count("/") != 1
 
 
@@ -386,8 +389,89 @@ def _transcript_hits(
 # --------------------------------------------------------------------------- the review
 
 
-def _describe(section: Section) -> tuple[str, tuple[str, ...]]:
-    return section.title, section.path
+def _item_states(
+    items: Sequence[EncodedItem], old: SectionIndex, new: SectionIndex
+) -> tuple[dict[int, tuple[ItemState, str]], list[Problem]]:
+    """Each item's state in the new text (by position in ``items``) and the problems."""
+    states: dict[int, tuple[ItemState, str]] = {}
+    problems: list[Problem] = []
+    for k, item in enumerate(items):
+        reason = missing_from(item, new)
+        if reason is not None:
+            states[k] = ("not verbatim", reason)
+            where = f" (in {', '.join(item.sections)})" if item.sections else ""
+            problems.append(
+                Problem(item.file, item.key, f"{item.kind} {item.text!r}{where}: {reason}")
+            )
+            continue
+        states[k] = ("verbatim", "")
+        lost = (
+            sorted(set(containing(item, old)) - set(containing(item, new)))
+            if item.check is Check.ANYWHERE
+            else []
+        )
+        if lost:
+            effect = {
+                "supportive.yaml": "the bot stops showing it there",
+                "warnings.yaml": "the bot cites it from another section there",
+            }.get(item.file, "check what rests on it still holds")
+            states[k] = ("partly gone", f"no longer in {len(lost)} section(s)")
+            problems.append(
+                Problem(
+                    item.file,
+                    item.key,
+                    f"{item.kind} {item.text!r} is no longer in {', '.join(lost)} ({effect})",
+                    blocking=False,
+                )
+            )
+    return states, problems
+
+
+def _moved(old_nodes: dict[str, str], new_nodes: dict[str, str]) -> tuple[tuple[str, str], ...]:
+    """Old nodes whose exact title is now at exactly one other id of the same group."""
+    out = []
+    for node_id, title in old_nodes.items():
+        if new_nodes.get(node_id) == title:
+            continue
+        group = node_id.split("/")[0]
+        matches = [n for n, t in new_nodes.items() if t == title and n.split("/")[0] == group]
+        if len(matches) == 1:
+            out.append((node_id, matches[0]))
+    return tuple(out)
+
+
+def _section_changes(
+    old: SectionIndex,
+    new: SectionIndex,
+    items: Sequence[EncodedItem],
+    states: dict[int, tuple[ItemState, str]],
+) -> list[SectionChange]:
+    """Sections with text of their own that changed, were removed or added, in document
+    order (node-level sections only contain their parts and are left out)."""
+
+    def on(section_id: str) -> tuple[ItemOnSection, ...]:
+        return _items_on(section_id, items, old, new, states)
+
+    changes: list[SectionChange] = []
+    for s in old:
+        if not _has_own_text(s.id):
+            continue
+        if s.id not in new:
+            changes.append(
+                SectionChange(s.id, "removed", s.title, s.path, text=s.text, items=on(s.id))
+            )
+        elif new[s.id].text != s.text:
+            now = new[s.id]
+            hunks = word_diff(s.text, now.text)
+            changes.append(
+                SectionChange(s.id, "changed", now.title, now.path, hunks, items=on(s.id))
+            )
+    for s in new:
+        if _has_own_text(s.id) and s.id not in old:
+            changes.append(
+                SectionChange(s.id, "added", s.title, s.path, text=s.text, items=on(s.id))
+            )
+    return _merge_identical(changes)
 
 
 def review(
@@ -413,43 +497,13 @@ def review(
     old = build_index(old_text, lenient=True)
     new = build_index(new_text, lenient=True)
     items = encoded_items(folder)
-
-    states: dict[int, tuple[ItemState, str]] = {}
-    problems: list[Problem] = []
-    for k, item in enumerate(items):
-        reason = missing_from(item, new)
-        if reason is not None:
-            states[k] = ("not verbatim", reason)
-            where = f" (in {', '.join(item.sections)})" if item.sections else ""
-            problems.append(
-                Problem(item.file, item.key, f"{item.kind} {item.text!r}{where}: {reason}")
-            )
-            continue
-        states[k] = ("verbatim", "")
-        if item.check is Check.ANYWHERE:
-            lost = sorted(set(containing(item, old)) - set(containing(item, new)))
-            if lost:
-                effect = {
-                    "supportive.yaml": "the bot stops showing it there",
-                    "warnings.yaml": "the bot cites it from another section there",
-                }.get(item.file, "check what rests on it still holds")
-                states[k] = ("partly gone", f"no longer in {len(lost)} section(s)")
-                problems.append(
-                    Problem(
-                        item.file,
-                        item.key,
-                        f"{item.kind} {item.text!r} is no longer in {', '.join(lost)} ({effect})",
-                        blocking=False,
-                    )
-                )
+    states, problems = _item_states(items, old, new)
 
     old_nodes, new_nodes = _node_ids(old), _node_ids(new)
     nodes_added = tuple(n for n in new_nodes if n not in old_nodes)
     nodes_gone = tuple(n for n in old_nodes if n not in new_nodes)
     titles = tuple(
-        (n, old_nodes[n], new_nodes[n])
-        for n in old_nodes
-        if n in new_nodes and old_nodes[n] != new_nodes[n]
+        (n, t, new_nodes[n]) for n, t in old_nodes.items() if n in new_nodes and t != new_nodes[n]
     )
     old_groups = [s.id for s in old if "/" not in s.id and s.id != "preamble"]
     new_groups = [s.id for s in new if "/" not in s.id and s.id != "preamble"]
@@ -458,62 +512,23 @@ def review(
     )
     groups_added = tuple(g for g in new_groups if g not in old)
     groups_gone = tuple(g for g in old_groups if g not in new)
-    for g in groups_added:
-        if g not in GROUP_HEADINGS:
-            problems.append(
-                Problem(
-                    SECTIONS_PY,
-                    "GROUP_HEADINGS",
-                    f"new patient group {new[g].text!r} is not a known group "
-                    "(add it there, to chatbot/contract.py GROUP_IDS and to knowledge/nodes/)",
-                )
-            )
+    problems += [
+        Problem(
+            SECTIONS_PY,
+            "GROUP_HEADINGS",
+            f"new patient group {new[g].text!r} is not a known group "
+            "(add it there, to chatbot/contract.py GROUP_IDS and to knowledge/nodes/)",
+        )
+        for g in groups_added
+        if g not in GROUP_HEADINGS
+    ]
     problems += _option_problems(folder, new, nodes_gone)
 
-    changes: list[SectionChange] = []
-    for s in old:
-        if not _is_leaf(s.id, old):
-            continue
-        if s.id not in new:
-            changes.append(
-                SectionChange(
-                    s.id,
-                    "removed",
-                    s.title,
-                    s.path,
-                    text=s.text,
-                    items=_items_on(s.id, items, old, new, states),
-                )
-            )
-        elif new[s.id].text != s.text:
-            title, path = _describe(new[s.id])
-            changes.append(
-                SectionChange(
-                    s.id,
-                    "changed",
-                    title,
-                    path,
-                    hunks=word_diff(s.text, new[s.id].text),
-                    items=_items_on(s.id, items, old, new, states),
-                )
-            )
-    for s in new:
-        if _is_leaf(s.id, new) and s.id not in old:
-            changes.append(
-                SectionChange(
-                    s.id,
-                    "added",
-                    s.title,
-                    s.path,
-                    text=s.text,
-                    items=_items_on(s.id, items, old, new, states),
-                )
-            )
-    changes = _merge_identical(changes)
-
-    touched = {c.id for c in changes} | {sid for c in changes for sid in c.same_as}
-    touched |= set(nodes_added) | set(nodes_gone)
-    hits, unreadable = _transcript_hits(transcripts, old, touched)
+    changes = _section_changes(old, new, items, states)
+    touched = {sid for c in changes for sid in (c.id, *c.same_as)}
+    hits, unreadable = _transcript_hits(
+        transcripts, old, touched | set(nodes_added) | set(nodes_gone)
+    )
     notes += [f"transcript not readable, not checked: {p}" for p in unreadable]
     if transcripts is None:
         notes.append("transcripts not checked (no transcripts folder; pass --transcripts DIR)")
@@ -533,6 +548,7 @@ def review(
         problems=tuple(_unique(problems)),
         transcripts=tuple(hits),
         notes=tuple(notes),
+        moved=_moved(old_nodes, new_nodes),
     )
 
 
