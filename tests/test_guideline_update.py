@@ -590,3 +590,15 @@ def test_spacing_only_change_is_named_and_harmless(section_index: SectionIndex) 
     (change,) = rv.sections
     assert (change.id, change.hunks, rv.problems) == (sid, (), ())
     assert "only spacing or line breaks changed" in to_markdown(rv)
+
+
+def test_cli_broken_pin_is_named_not_blamed_on_the_new_text(
+    section_index: SectionIndex, kb_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (kb_copy / "pin.yaml").write_text("guideline: {file: guideline.txt}\n", encoding="utf-8")
+    new = tmp_path / "new.txt"
+    new.write_text(narrative_reworded(section_index), encoding="utf-8")
+    for command in ("diff", "accept"):
+        assert main(["guideline", command, str(new), "--knowledge", str(kb_copy)]) == 2
+        err = capsys.readouterr().err
+        assert "cannot read the knowledge" in err and "pin.yaml" in err

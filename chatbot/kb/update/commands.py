@@ -9,7 +9,11 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
+
+T = TypeVar("T")
 
 USAGE_ERROR = 2
 _KNOWLEDGE_HELP = (
@@ -84,33 +88,33 @@ def _read_new(path: str) -> bytes | str:
     return data
 
 
-def _review(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+def _guarded(args: argparse.Namespace, run: Callable[[bytes, Path, Path | None], T]) -> T | int:
+    """Read NEW.txt and call ``run(bytes, knowledge folder, transcripts folder)``; a file
+    that cannot be read, or a text that is not this guideline, is a usage error (2)."""
     from chatbot.kb.loader import KnowledgeError
-    from chatbot.kb.update.review import review
+    from chatbot.kb.update.review import NotAGuidelineVersion
 
     folder = _knowledge(args)
     data = _read_new(args.new)
     if isinstance(data, str):
         return _err(data)
     try:
-        return review(
-            data.decode("utf-8"),
-            folder,
-            new_name=args.new,
-            transcripts=_transcripts(args, folder),
-        )
-    except FileNotFoundError as exc:
-        return _err(f"knowledge folder incomplete: {exc}")
+        return run(data, folder, _transcripts(args, folder))
+    except NotAGuidelineVersion as exc:
+        return _err(f"{args.new} is not a version of this guideline (cannot index it: {exc})")
     except KnowledgeError as exc:
         return _err(f"cannot read the knowledge in {folder}: {exc}")
-    except ValueError as exc:
-        return _err(f"{args.new} is not a version of this guideline (cannot index it: {exc})")
+    except OSError as exc:
+        return _err(f"{folder}: {exc}")
 
 
 def diff_command(args: argparse.Namespace) -> int:
     from chatbot.kb.update.report import to_markdown, to_text
+    from chatbot.kb.update.review import review
 
-    rv = _review(args)
+    rv = _guarded(
+        args, lambda data, kb, tr: review(data.decode(), kb, new_name=args.new, transcripts=tr)
+    )
     if isinstance(rv, int):
         return rv
     sys.stdout.write(to_text(rv))
@@ -126,7 +130,6 @@ def diff_command(args: argparse.Namespace) -> int:
 
 
 def accept_command(args: argparse.Namespace) -> int:
-    from chatbot.kb.loader import KnowledgeError
     from chatbot.kb.update.accept import accept
 
     folder = _knowledge(args)
@@ -136,19 +139,11 @@ def accept_command(args: argparse.Namespace) -> int:
             "source checkout (run it from the repository after `pip install -e .`) or on a "
             "folder you name with --knowledge DIR"
         )
-    data = _read_new(args.new)
-    if isinstance(data, str):
-        return _err(data)
-    try:
-        outcome = accept(data, folder, new_name=args.new, transcripts=_transcripts(args, folder))
-    except FileNotFoundError as exc:
-        return _err(f"knowledge folder incomplete: {exc}")
-    except KnowledgeError as exc:
-        return _err(f"cannot read the knowledge in {folder}: {exc}")
-    except ValueError as exc:
-        return _err(f"{args.new} is not a version of this guideline (cannot index it: {exc})")
-    except OSError as exc:
-        return _err(f"could not write into {folder}: {exc}")
+    outcome = _guarded(
+        args, lambda data, kb, tr: accept(data, kb, new_name=args.new, transcripts=tr)
+    )
+    if isinstance(outcome, int):
+        return outcome
     rv = outcome.review
     if not outcome.accepted:
         print(

@@ -18,6 +18,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
+import yaml
+
+from chatbot.kb.loader import KnowledgeError
 from chatbot.kb.option_text import parse_option_block
 from chatbot.kb.pin import GuidelinePin, file_sha256, read_pin
 from chatbot.kb.sections import GROUP_HEADINGS, SectionIndex, build_index
@@ -138,6 +141,10 @@ class GuidelineReview:
     def encoded_affected(self) -> bool:
         """True when some encoded item no longer matches the new text (exit code 1)."""
         return bool(self.problems)
+
+
+class NotAGuidelineVersion(ValueError):
+    """The new text does not have the guideline's shape (groups, nodes, end marker)."""
 
 
 # --------------------------------------------------------------------------- word diff
@@ -483,19 +490,25 @@ def review(
 ) -> GuidelineReview:
     """Review ``new_text`` against the pinned text and the encoding in ``folder``.
 
-    Raises ``ValueError`` when the new text cannot be indexed at all (not a version of
-    this guideline) and ``KnowledgeError`` when the knowledge YAML cannot be read.
+    Raises ``NotAGuidelineVersion`` when the new text cannot be indexed at all, and
+    ``KnowledgeError`` when the pinned text or the knowledge YAML cannot be read.
     """
-    pin = read_pin(folder)
-    old_path = folder / pin.file
-    old_text = old_path.read_text(encoding="utf-8")
+    try:
+        pin = read_pin(folder)
+        old_path = folder / pin.file
+        old_text = old_path.read_text(encoding="utf-8")
+        old = build_index(old_text, lenient=True)
+    except (ValueError, yaml.YAMLError) as exc:
+        raise KnowledgeError(f"the pinned guideline: {exc}") from exc
     notes = []
     if file_sha256(old_path) != pin.sha256:
         notes.append(
             f"{pin.file} does not match the hash pinned in pin.yaml; compared with the file as it is"
         )
-    old = build_index(old_text, lenient=True)
-    new = build_index(new_text, lenient=True)
+    try:
+        new = build_index(new_text, lenient=True)
+    except ValueError as exc:
+        raise NotAGuidelineVersion(str(exc)) from exc
     items = encoded_items(folder)
     states, problems = _item_states(items, old, new)
 
