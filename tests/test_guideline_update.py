@@ -319,6 +319,24 @@ def test_narrative_reword_lists_the_items_resting_on_it(section_index: SectionIn
 # ---------------------------------------------------------------- re-encoding, then accept
 
 
+def test_a_quote_whose_paragraph_changed_is_marked_for_reading(
+    section_index: SectionIndex,
+) -> None:
+    """A sentence added next to an unchanged rule quote: still verbatim, flagged to read."""
+    sid = f"{POST}/line-2/narrative"
+    text = section_index[sid].text
+    paragraph = next(p for p in text.split("\n\n") if "Fulvestrant plus alpelisib" in p)
+    new = edit_section(section_index, sid, paragraph, paragraph + " Alpelisib is no longer funded.")
+    rv = _review(new)
+    (change,) = rv.sections
+    states = {i.item.key: i.state for i in change.items}
+    assert states["rules.alpelisib-pik3ca.at.hr-pos-her2-neg-postmenopausal/line-2"] == (
+        "paragraph changed"
+    )
+    assert states["nodes.line-2.title"] == "verbatim"
+    assert rv.problems == ()
+
+
 def test_re_encoding_the_dose_lets_accept_take_the_text(
     section_index: SectionIndex, kb_copy: Path
 ) -> None:

@@ -12,11 +12,12 @@ import re
 
 from chatbot.kb.update.review import PARAGRAPH, GuidelineReview, Hunk, ItemOnSection, SectionChange
 
-_STATE_MARK = {"not verbatim": "✗", "partly gone": "!", "verbatim": "✓"}
+_STATE_MARK = {"not verbatim": "✗", "partly gone": "!", "paragraph changed": "?", "verbatim": "✓"}
 _STATE_WORDS = {
     "not verbatim": "NOT verbatim in the new text",
     "partly gone": "still in the text, but gone from some sections",
-    "verbatim": "still verbatim (read the change around it)",
+    "paragraph changed": "still verbatim, but its paragraph changed: read it again",
+    "verbatim": "still verbatim (the change is elsewhere in the section)",
 }
 _EXCERPT_WORDS = 60
 _SPACING_ONLY = "(only spacing or line breaks changed; every word is the same)"
@@ -71,9 +72,10 @@ def _counts(rv: GuidelineReview) -> list[tuple[str, int]]:
         ("groups added / gone", len(rv.groups_added) + len(rv.groups_gone)),
         ("encoded items on changed sections: not verbatim", len(keys["not verbatim"])),
         (
-            "encoded items on changed sections: still verbatim",
-            len(keys["verbatim"] | keys["partly gone"]),
+            "encoded items on changed sections: verbatim, paragraph changed",
+            len(keys["paragraph changed"] | keys["partly gone"]),
         ),
+        ("encoded items on changed sections: verbatim, change elsewhere", len(keys["verbatim"])),
         ("problems to fix before accept (file and key)", len(rv.blocking)),
         ("transcripts whose cited sections changed", len(rv.transcripts)),
     ]
@@ -93,7 +95,7 @@ def _ordered(items: tuple[ItemOnSection, ...]) -> list[tuple[ItemOnSection, list
     """Items to re-encode first, then the ones to read again, in file order within each;
     the same text in several places of one file (a drug line in several regimens) is one
     row listing every key."""
-    rank = {"not verbatim": 0, "partly gone": 1, "verbatim": 2}
+    rank = {"not verbatim": 0, "partly gone": 1, "paragraph changed": 2, "verbatim": 3}
     rows: dict[tuple[str, str, str, str, str], tuple[ItemOnSection, list[str]]] = {}
     for i in sorted(items, key=lambda i: rank[i.state]):
         sig = (i.state, i.reason, i.item.kind, i.item.text, i.item.file)
@@ -244,8 +246,10 @@ def to_markdown(rv: GuidelineReview) -> str:
         "How to read this: each changed section shows the words removed (~~struck~~) and added",
         "(**bold**), then every encoded item that rests on it — an option entry with its dose, a",
         "rule's, warning's or evidence quote, a supportive-care item — and whether it is still",
-        "word-for-word in the new text. ✗ must be re-encoded; ✓ is unchanged but sits in changed",
-        "text: read the change and confirm the item still says what the guideline means.",
+        "word-for-word in the new text. ✗ must be re-encoded. ? is still word-for-word but the",
+        "paragraph around it was reworded: read it and confirm the item still says what the",
+        'guideline means (a new "not" or "only after …" next to a quote changes it). ✓ is',
+        "unchanged and the change is elsewhere in the section.",
         "",
         "## Summary",
         "",

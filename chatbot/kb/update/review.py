@@ -40,7 +40,9 @@ PARAGRAPH_WORDS = 30
 """Context widens to the paragraph's edge when it is this close (whole option lines)."""
 
 Op = Literal["=", "-", "+"]
-ItemState = Literal["not verbatim", "partly gone", "verbatim"]
+ItemState = Literal["not verbatim", "partly gone", "paragraph changed", "verbatim"]
+"""``paragraph changed``: still verbatim, but the paragraph around it is new wording —
+the words that qualify a quote ("not", "only in", "after …") may have changed."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -232,11 +234,27 @@ def _items_on(
             reason = ""
             if section_id not in containing(item, new):
                 state, reason = "not verbatim", f"no longer in {section_id}"
-            out.append(ItemOnSection(item, state, reason))
         elif section_id in item.sections:
             state, reason = states[k]
-            out.append(ItemOnSection(item, state, reason))
+        else:
+            continue
+        if state == "verbatim" and item.check is not Check.LINE and section_id in old:
+            if section_id in new and _in_changed_paragraph(
+                item.text, old[section_id].text, new[section_id].text
+            ):
+                state = "paragraph changed"
+        out.append(ItemOnSection(item, state, reason))
     return tuple(out)
+
+
+def _paragraphs(text: str) -> list[str]:
+    return [p.strip() for p in re.split(r"\n\s*\n", text) if p.strip()]
+
+
+def _in_changed_paragraph(quote: str, old: str, new: str) -> bool:
+    """Some paragraph of ``new`` holding ``quote`` is not a paragraph of ``old``."""
+    before = set(_paragraphs(old))
+    return any(quote in p and p not in before for p in _paragraphs(new))
 
 
 def _option_problems(folder: Path, new: SectionIndex, nodes_gone: Iterable[str]) -> list[Problem]:
