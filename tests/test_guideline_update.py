@@ -269,6 +269,9 @@ def test_node_added_is_a_node_with_new_sections(section_index: SectionIndex) -> 
     assert rv.nodes_gone == () and rv.titles_changed == () and rv.headings_changed == ()
     added = next(c for c in rv.sections if c.id == "tnbc-pdl1-pos/line-4/supportive-care")
     assert {i.item.key for i in added.items} == {"supportive.clinical-trials.text"}
+    # answers in that group may now reach the new line: their transcripts are listed
+    assert "transcripts/demos/tnbc-pdl1.yaml" in {t.path for t in rv.transcripts}
+    assert all("tnbc-pdl1-pos" in t.sections for t in rv.transcripts)
 
 
 def test_a_node_inserted_before_others_shows_them_moved(section_index: SectionIndex) -> None:

@@ -103,11 +103,18 @@ def _ordered(items: tuple[ItemOnSection, ...]) -> list[tuple[ItemOnSection, list
     return list(rows.values())
 
 
-def _item_line(i: ItemOnSection, keys: list[str]) -> str:
-    why = f" — {i.reason}" if i.reason and i.state != "verbatim" else ""
+def _state_words(c: SectionChange, i: ItemOnSection) -> str:
+    if c.how == "added" and i.state == "verbatim":
+        return "in this new section (the bot will show or cite it here)"
+    if c.how == "removed" and i.state == "not verbatim":
+        return "the section is gone from the new text"
+    return _STATE_WORDS[i.state] + (f" — {i.reason}" if i.reason and i.state != "verbatim" else "")
+
+
+def _item_line(c: SectionChange, i: ItemOnSection, keys: list[str]) -> str:
     return (
         f"    {_STATE_MARK[i.state]} {i.item.kind}: {_excerpt(i.item.text, 30)!r}\n"
-        f"        {i.item.file}: {', '.join(keys)} — {_STATE_WORDS[i.state]}{why}"
+        f"        {i.item.file}: {', '.join(keys)} — {_state_words(c, i)}"
     )
 
 
@@ -155,7 +162,7 @@ def to_text(rv: GuidelineReview) -> str:
             lines.append(f"  {_excerpt(c.text)}")
         if c.items:
             lines.append("  encoded items resting on it:")
-            lines += [_item_line(i, keys) for i, keys in _ordered(c.items)]
+            lines += [_item_line(c, i, keys) for i, keys in _ordered(c.items)]
         else:
             lines.append("  no encoded item rests on it")
     if rv.transcripts:
@@ -200,12 +207,10 @@ def _section_md(c: SectionChange) -> list[str]:
         if not c.hunks:
             lines += [f"> {_SPACING_ONLY}", ""]
     else:
-        lines += [
-            f"{'New' if c.how == 'added' else 'Removed'} text:",
-            "",
-            f"> {_md(_excerpt(c.text))}",
-            "",
-        ]
+        # the whole text: a clinician reads a new or removed passage in full
+        paragraphs = [p.strip() for p in c.text.split("\n\n") if p.strip()]
+        lines += [f"{'New' if c.how == 'added' else 'Removed'} text:", ""]
+        lines += [f"> {_md(p)}\n>" for p in paragraphs[:-1]] + [f"> {_md(paragraphs[-1])}", ""]
     if not c.items:
         lines += ["No encoded item rests on this section.", ""]
         return lines
@@ -216,9 +221,7 @@ def _section_md(c: SectionChange) -> list[str]:
         "|---|---|---|---|---|",
     ]
     for i, keys in _ordered(c.items):
-        state = _STATE_WORDS[i.state] + (
-            f" — {i.reason}" if i.reason and i.state != "verbatim" else ""
-        )
+        state = _state_words(c, i)
         lines.append(
             f"| {_STATE_MARK[i.state]} | {_md(i.item.kind)} | {_md(_excerpt(i.item.text, 30))} "
             f"| `{i.item.file}` · {', '.join(f'`{k}`' for k in keys)} | {_md(state)} |"

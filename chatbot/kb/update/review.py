@@ -557,6 +557,8 @@ def review(
 
     changes = _section_changes(old, new, items, states)
     touched = {sid for c in changes for sid in (c.id, *c.same_as)}
+    # a node added to or gone from a group changes every answer in it near the last line
+    touched |= {n.split("/")[0] for n in (*nodes_added, *nodes_gone)}
     hits, unreadable = _transcript_hits(
         transcripts, old, touched | set(nodes_added) | set(nodes_gone)
     )
