@@ -218,6 +218,7 @@ def test_dose_change_items_and_states(section_index: SectionIndex) -> None:
     assert states[("nodes.line-2.primary.alternatives.2.0", ALPELISIB)] == "not verbatim"
     assert states[("nodes.line-2.primary.alternatives.5.0", ELACESTRANT)] == "verbatim"
     (broken,) = (i for i in change.items if i.state == "not verbatim")
+    assert broken.item.context == "option 3 of 6: fulvestrant + alpelisib"
     assert broken.reason.endswith(f"the option list now reads {ALPELISIB.replace('300', '250')!r}")
     assert all(i.item.file == POST_FILE for i in change.items)
     # the word-level diff shows exactly the number that changed

@@ -61,6 +61,8 @@ class EncodedItem:
     """For ``Check.ANYWHERE``: only sections whose id ends with this count."""
     within: str = ""
     """For ``Check.ANYWHERE``: only sections whose id starts with this count (a group)."""
+    context: str = ""
+    """Where it sits, for a reader (``option 3 of 6: fulvestrant + alpelisib``)."""
 
     @property
     def where(self) -> str:
@@ -72,8 +74,15 @@ def _option_items(path: str, key: str, spec: OptionListSpec, narrative: bool) ->
     kind = "narrative option" if narrative else "option entry"
     check = Check.QUOTE_CASEFOLD if narrative else Check.LINE
     for i, alt in enumerate(spec.alternatives):
-        for j, part in enumerate(alt):
-            lines = [part] if isinstance(part, str) else next(iter(part.values()))
+        parts = [
+            ("and", [part]) if isinstance(part, str) else next(iter(part.items())) for part in alt
+        ]
+        regimen = " + ".join(
+            (" + " if kind == "and" else " or ").join(line.partition(": ")[0] for line in lines)
+            for kind, lines in parts
+        )
+        context = f"option {i + 1} of {len(spec.alternatives)}: {regimen}"
+        for j, (_, lines) in enumerate(parts):
             for line in lines:
                 text = line.partition(": ")[0] if narrative else line
                 out.append(
@@ -84,6 +93,7 @@ def _option_items(path: str, key: str, spec: OptionListSpec, narrative: bool) ->
                         text,
                         tuple(spec.sources),
                         check,
+                        context=context,
                     )
                 )
     return out

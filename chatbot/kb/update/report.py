@@ -108,7 +108,10 @@ def _state_words(c: SectionChange, i: ItemOnSection) -> str:
         return "in this new section (the bot will show or cite it here)"
     if c.how == "removed" and i.state == "not verbatim":
         return "the section is gone from the new text"
-    return _STATE_WORDS[i.state] + (f" — {i.reason}" if i.reason and i.state != "verbatim" else "")
+    words = _STATE_WORDS[i.state]
+    if i.state == "not verbatim" and i.item.context:
+        words += f" ({i.item.context})"
+    return words + (f" — {i.reason}" if i.reason and i.state != "verbatim" else "")
 
 
 def _item_line(c: SectionChange, i: ItemOnSection, keys: list[str]) -> str:

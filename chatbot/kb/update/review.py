@@ -425,6 +425,7 @@ def _item_states(
         if reason is not None:
             states[k] = ("not verbatim", reason)
             where = f" (in {', '.join(item.sections)})" if item.sections else ""
+            where += f", {item.context}" if item.context else ""
             problems.append(
                 Problem(item.file, item.key, f"{item.kind} {item.text!r}{where}: {reason}")
             )
