@@ -213,6 +213,11 @@ def _has_own_text(section_id: str) -> bool:
     return section_id.count("/") != 1
 
 
+Anywhere = dict[int, tuple[frozenset[str], frozenset[str]]]
+"""For items found wherever their text is (warnings, supportive care): by position in the
+item list, the sections holding it in the old and in the new text."""
+
+
 def _node_ids(index: SectionIndex) -> dict[str, str]:
     return {f"{n.group}/{n.node}": n.title for n in index.nodes}
 
@@ -223,16 +228,17 @@ def _items_on(
     old: SectionIndex,
     new: SectionIndex,
     states: dict[int, tuple[ItemState, str]],
+    anywhere: Anywhere,
 ) -> tuple[ItemOnSection, ...]:
     out = []
     for k, item in enumerate(items):
         if item.check is Check.ANYWHERE:
-            rests = section_id in containing(item, old) or section_id in containing(item, new)
-            if not rests:
+            was, now = anywhere[k]
+            if section_id not in was and section_id not in now:
                 continue
             state: ItemState = "verbatim"
             reason = ""
-            if section_id not in containing(item, new):
+            if section_id not in now:
                 state, reason = "not verbatim", f"no longer in {section_id}"
         elif section_id in item.sections:
             state, reason = states[k]
@@ -415,7 +421,7 @@ def _transcript_hits(
 
 
 def _item_states(
-    items: Sequence[EncodedItem], old: SectionIndex, new: SectionIndex
+    items: Sequence[EncodedItem], new: SectionIndex, anywhere: Anywhere
 ) -> tuple[dict[int, tuple[ItemState, str]], list[Problem]]:
     """Each item's state in the new text (by position in ``items``) and the problems."""
     states: dict[int, tuple[ItemState, str]] = {}
@@ -431,11 +437,7 @@ def _item_states(
             )
             continue
         states[k] = ("verbatim", "")
-        lost = (
-            sorted(set(containing(item, old)) - set(containing(item, new)))
-            if item.check is Check.ANYWHERE
-            else []
-        )
+        lost = sorted(anywhere[k][0] - anywhere[k][1]) if k in anywhere else []
         if lost:
             effect = {
                 "supportive.yaml": "the bot stops showing it there",
@@ -471,12 +473,13 @@ def _section_changes(
     new: SectionIndex,
     items: Sequence[EncodedItem],
     states: dict[int, tuple[ItemState, str]],
+    anywhere: Anywhere,
 ) -> list[SectionChange]:
     """Sections with text of their own that changed, were removed or added, in document
     order (node-level sections only contain their parts and are left out)."""
 
     def on(section_id: str) -> tuple[ItemOnSection, ...]:
-        return _items_on(section_id, items, old, new, states)
+        return _items_on(section_id, items, old, new, states, anywhere)
 
     changes: list[SectionChange] = []
     for s in old:
@@ -529,7 +532,12 @@ def review(
     except ValueError as exc:
         raise NotAGuidelineVersion(str(exc)) from exc
     items = encoded_items(folder)
-    states, problems = _item_states(items, old, new)
+    anywhere = {
+        k: (frozenset(containing(item, old)), frozenset(containing(item, new)))
+        for k, item in enumerate(items)
+        if item.check is Check.ANYWHERE
+    }
+    states, problems = _item_states(items, new, anywhere)
 
     old_nodes, new_nodes = _node_ids(old), _node_ids(new)
     nodes_added = tuple(n for n in new_nodes if n not in old_nodes)
@@ -556,7 +564,7 @@ def review(
     ]
     problems += _option_problems(folder, new, nodes_gone)
 
-    changes = _section_changes(old, new, items, states)
+    changes = _section_changes(old, new, items, states, anywhere)
     touched = {sid for c in changes for sid in (c.id, *c.same_as)}
     # a node added to or gone from a group changes every answer in it near the last line
     touched |= {n.split("/")[0] for n in (*nodes_added, *nodes_gone)}
