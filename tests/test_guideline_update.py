@@ -624,3 +624,21 @@ def test_cli_broken_pin_is_named_not_blamed_on_the_new_text(
         assert main(["guideline", command, str(new), "--knowledge", str(kb_copy)]) == 2
         err = capsys.readouterr().err
         assert "cannot read the knowledge" in err and "pin.yaml" in err
+
+
+def test_cli_stamp(tmp_path: Path, kb_copy: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    new = tmp_path / "t" / "new.yaml"
+    new.parent.mkdir()
+    new.write_text("title: new\nturns:\n  - user: hi\n", encoding="utf-8")
+    (tmp_path / "t" / "old.yaml").write_text(
+        f"title: old\nguideline_sha256: {'e' * 64}\nturns:\n  - user: hi\n", encoding="utf-8"
+    )
+    stamp = ["guideline", "stamp", str(tmp_path / "t"), "--knowledge", str(kb_copy)]
+    assert main(stamp) == 1  # old.yaml was recorded against another text: not touched
+    out = capsys.readouterr().out
+    assert "older" in out and "old.yaml" in out and "1 stamped" in out
+    assert main([*stamp, "--reviewed"]) == 0
+    pinned = read_pin(kb_copy).sha256
+    for name in ("new.yaml", "old.yaml"):
+        text = (tmp_path / "t" / name).read_text(encoding="utf-8")
+        assert parse_transcript(text).guideline_sha256 == pinned
