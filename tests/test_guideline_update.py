@@ -642,3 +642,25 @@ def test_cli_stamp(tmp_path: Path, kb_copy: Path, capsys: pytest.CaptureFixture[
     for name in ("new.yaml", "old.yaml"):
         text = (tmp_path / "t" / name).read_text(encoding="utf-8")
         assert parse_transcript(text).guideline_sha256 == pinned
+
+
+def test_a_group_added_and_a_group_gone(section_index: SectionIndex) -> None:
+    doc = section_index.document
+    last = section_index["her2-pos-visceral-crisis"]
+    block_end = doc.index("\n\nback arrow")
+    block = doc[last.start : block_end]
+    # the last group's block again under a new heading: a tenth patient group
+    tenth = block.replace(last.text, "male breast cancer", 1)
+    added = doc[:block_end] + "\n\n" + tenth + doc[block_end:]
+    rv = _review(added)
+    assert rv.groups_added == ("new-group-male-breast-cancer",)
+    assert ("chatbot/kb/sections.py", "GROUP_HEADINGS") in {(p.file, p.key) for p in rv.blocking}
+    assert "new-group-male-breast-cancer/line-1" in rv.nodes_added
+    # the last group removed: its heading, nodes and every item on them are gone
+    rv = _review(doc[: last.start] + doc[block_end + 2 :])
+    assert rv.groups_gone == ("her2-pos-visceral-crisis",)
+    assert all(n.startswith("her2-pos-visceral-crisis/") for n in rv.nodes_gone) and rv.nodes_gone
+    broken = {(p.file, p.key) for p in rv.blocking}
+    assert ("nodes/her2-pos-visceral-crisis.yaml", "nodes.line-1") in broken
+    assert ("chatbot/kb/sections.py", "GROUP_HEADINGS['her2-pos-visceral-crisis']") in broken
+    assert {c.how for c in rv.sections} == {"removed"}
