@@ -5,6 +5,10 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from chatbot.transcripts.replay import TranscriptOutcome
 
 
 def replay_command(args: argparse.Namespace) -> int:
@@ -13,6 +17,7 @@ def replay_command(args: argparse.Namespace) -> int:
     from chatbot.selftest import startup_problem
     from chatbot.terminal import printable
     from chatbot.transcripts.replay import (
+        GUIDELINE_CHANGED_EXIT,
         default_session_factory,
         find_transcripts,
         format_outcome,
@@ -48,6 +53,7 @@ def replay_command(args: argparse.Namespace) -> int:
         # transcripts are untrusted: their text never reaches the terminal raw
         print(printable(format_outcome(outcome, verbose=not args.quiet)), flush=True)
     print(summary(outcomes))
+    changed = _guideline_changed(outcomes)
     if args.junit:
         Path(args.junit).write_text(junit_xml(outcomes), encoding="utf-8")
         print(f"JUnit XML written to {args.junit}")
@@ -57,7 +63,21 @@ def replay_command(args: argparse.Namespace) -> int:
         print(coverage(outcomes, index).format())
     if missing:
         return 2
-    return 0 if all(o.ok for o in outcomes) else 1
+    if not all(o.ok for o in outcomes):
+        return 1
+    return GUIDELINE_CHANGED_EXIT if changed else 0
+
+
+def _guideline_changed(outcomes: list[TranscriptOutcome]) -> list[TranscriptOutcome]:
+    """Print the transcripts recorded against another guideline text (a class of their own)."""
+    from chatbot.kb.pin import guideline_ref
+    from chatbot.transcripts.replay import format_guideline_changed, guideline_changed
+
+    pinned = guideline_ref().sha256
+    changed = guideline_changed(outcomes, pinned)
+    if changed:
+        print(format_guideline_changed(changed, pinned))
+    return changed
 
 
 def demo_command(args: argparse.Namespace) -> int:
