@@ -276,7 +276,8 @@ async def test_control_characters_are_stripped(harness: Harness) -> None:
     async with harness.run() as pilot:
         await settle(app, pilot)
         await say(app, pilot, "age 65\x1b[31m red\x07\x9b")
-    assert harness.of(SendRequested)[0].text == "age 65[31m red"
+    # escape sequences go whole (their parameters would otherwise be read as text)
+    assert harness.of(SendRequested)[0].text == "age 65 red"
 
 
 @async_test
