@@ -215,6 +215,24 @@ M = [
         ],
     ),
     (
+        "R18 history: an unsaved turn kept only in memory",
+        "chatbot/history.py",
+        "                self._spill.write(self.session_id, self._backlog)\n",
+        "                pass\n",
+        [
+            "tests/test_history_faults.py::test_a_turn_unsaved_when_its_chat_was_killed_is_stored_by_the_next_run"
+        ],
+    ),
+    (
+        "R19 history: a running chat's unsaved turn taken by another",
+        "chatbot/history.py",
+        "            if not _lock(fd, blocking=False):",
+        "            if False:",
+        [
+            "tests/test_history_faults.py::test_a_turn_unsaved_when_its_chat_was_killed_is_stored_by_the_next_run"
+        ],
+    ),
+    (
         "R13 replay: empty folder exits 0",
         "chatbot/transcripts/commands.py",
         "    if not files:\n",

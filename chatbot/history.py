@@ -28,12 +28,14 @@ steps and ``PRAGMA user_version`` records how many have run.
 from __future__ import annotations
 
 import errno
+import glob
 import json
 import os
 import shlex
 import sqlite3
 import threading
 import time
+import uuid
 from collections.abc import Callable, Sequence
 from contextlib import suppress
 from dataclasses import dataclass, replace
@@ -503,6 +505,13 @@ class HistoryStore:
         except BaseException:
             conn.close()
             raise
+        recovered = _recover_spills(store)
+        if recovered:
+            late = (
+                f"{recovered} turn(s) an earlier run showed as 'not saved' were stored now, "
+                "marked as saved late."
+            )
+            store.notice = f"{store.notice} {late}" if store.notice else late
         return store
 
     def migrate(self) -> int:
@@ -635,6 +644,14 @@ class HistoryStore:
             conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'turns'").fetchone() is not None
         )
 
+    def _session_exists(self, session_id: int) -> bool:
+        return self._read(
+            lambda conn: (
+                conn.execute("SELECT 1 FROM sessions WHERE id = ?", (session_id,)).fetchone()
+                is not None
+            )
+        )
+
     def sessions(self) -> list[SessionSummary]:
         """All conversations, newest first."""
 
@@ -731,6 +748,115 @@ def _storable(text: str) -> str:
     return text.encode("utf-8", "replace").decode("utf-8") if not text.isascii() else text
 
 
+# --- turns shown but not yet stored, kept on disk ----------------------------------
+
+SPILL_GLOB = ".unsaved-*.json"
+
+
+class _Spill:
+    """One conversation's unsaved turns in ``<db>.unsaved-<random>.json`` beside the
+    database, while they are unsaved (a commit failed: typically a lock).
+
+    The owner holds an exclusive ``flock`` on it, so another mbc-chat never takes the
+    turns of a chat that is still running; once the owner ends (even by kill -9) the
+    lock is gone and the next :meth:`HistoryStore.open` stores the turns, flagged
+    ``saved_late``. Best effort: on a read-only or full disk this cannot be written
+    either, and the turns live only on screen (where they are marked "not saved")."""
+
+    def __init__(self, db: Path) -> None:
+        self.path = db.with_name(f"{db.name}.unsaved-{uuid.uuid4().hex}.json")
+        self._fd: int | None = None
+
+    def write(self, session_id: int | None, turns: Sequence[PendingTurn]) -> None:
+        data = json.dumps(
+            {"session_id": session_id, "turns": [_turn_record(t) for t in turns]},
+            ensure_ascii=True,
+        ).encode("ascii")
+        try:
+            if self._fd is None:
+                self._fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
+                _lock(self._fd, blocking=True)
+            os.ftruncate(self._fd, 0)
+            os.pwrite(self._fd, data, 0)
+            os.fsync(self._fd)
+        except OSError:
+            self.release()
+
+    def clear(self) -> None:
+        """The turns are stored: the file goes."""
+        if self._fd is not None:
+            with suppress(OSError):
+                self.path.unlink()
+        self.release()
+
+    def release(self) -> None:
+        """Stop owning the file (what is in it is stored by the next opening)."""
+        if self._fd is not None:
+            with suppress(OSError):
+                os.close(self._fd)
+            self._fd = None
+
+
+def _lock(fd: int, *, blocking: bool) -> bool:
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - not POSIX: no ownership, still recovered
+        return True
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | (0 if blocking else fcntl.LOCK_NB))
+    except OSError:
+        return False
+    return True
+
+
+def _turn_record(turn: PendingTurn) -> dict[str, Any]:
+    return {
+        "user_text": _storable(turn.user_text),
+        "created_at": turn.created_at,
+        "reply": turn.reply.to_dict(),
+        "extras": reply_extras(turn.reply),
+    }
+
+
+def _recover_spills(store: HistoryStore) -> int:
+    """Store the turns earlier runs showed but could not save; return how many."""
+    recovered = 0
+    pattern = glob.escape(store.path.name) + SPILL_GLOB
+    for path in sorted(store.path.parent.glob(pattern)):
+        try:
+            fd = os.open(path, os.O_RDWR)
+        except OSError:
+            continue
+        try:
+            if not _lock(fd, blocking=False):
+                continue  # its chat is still running and will store them itself
+            data = json.loads(path.read_bytes() or b"null")
+            if data is None:  # created but never written
+                path.unlink()
+                continue
+            turns = [
+                PendingTurn(
+                    str(t["user_text"]),
+                    reply_from_dict(t["reply"], t.get("extras")),
+                    str(t["created_at"]),
+                    late=True,
+                )
+                for t in data["turns"]
+            ]
+            session_id = data.get("session_id")
+            if session_id is not None and not store._session_exists(int(session_id)):
+                session_id = None
+            if turns:
+                store.record_turns(session_id, turns)
+            path.unlink()
+            recovered += len(turns)
+        except (ValueError, KeyError, TypeError, AttributeError, OSError, HistoryError):
+            continue  # unreadable or not storable now: left for a later run
+        finally:
+            os.close(fd)
+    return recovered
+
+
 # --- one shell's conversation ------------------------------------------------------
 
 
@@ -753,6 +879,7 @@ class Recorder:
         self.off_reason = off_reason
         """Why history is off for this run (None: it is on, or off on purpose, as in demos)."""
         self._backlog: list[PendingTurn] = []
+        self._spill = _Spill(store.path) if store is not None else None
 
     @property
     def unsaved(self) -> int:
@@ -770,14 +897,27 @@ class Recorder:
             self.session_id, _ = self.store.record_turns(self.session_id, pending)
         except HistoryError as exc:
             self._backlog.append(turn)
+            if self._spill is not None:  # so a later run can still store it (and say so)
+                self._spill.write(self.session_id, self._backlog)
             return exc.reason
-        self._backlog.clear()
+        self._stored()
         return None
 
+    def _stored(self) -> None:
+        self._backlog.clear()
+        if self._spill is not None:
+            self._spill.clear()
+
     def switch(self, session_id: int | None) -> None:
-        """Move to another conversation (None: a new one), writing what is still pending."""
+        """Move to another conversation (None: a new one), writing what is still pending.
+
+        Turns that still cannot be written stay in their spill file, which the next
+        opening of the database stores."""
         self.flush()
         self._backlog.clear()
+        if self._spill is not None and self.store is not None:
+            self._spill.release()
+            self._spill = _Spill(self.store.path)
         self.session_id = session_id
 
     def flush(self) -> str | None:
@@ -790,7 +930,7 @@ class Recorder:
             )
         except HistoryError as exc:
             return exc.reason
-        self._backlog.clear()
+        self._stored()
         return None
 
 

@@ -5,6 +5,7 @@ and on what the database holds afterwards."""
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import random
@@ -24,6 +25,7 @@ import chatbot.history as history
 from chatbot.cli import main
 from chatbot.contract import Reply, Statement
 from chatbot.history import HistoryError, HistoryStore, Recorder
+from chatbot.modes import run_plain
 
 REPLY = Reply(kind="info", statements=(Statement("a reply", "system"),))
 HEADLINE = "65-year-old woman, ER+ HER2- MBC progressing in bone on fulvestrant"
@@ -500,3 +502,63 @@ def test_only_quick_check_decides_corruption(tmp_path: Path) -> None:
         HistoryStore.open(folder)
     assert caught.value.kind != "corrupt"
     assert _files(tmp_path) == ["h.sqlite3"]
+
+
+# --------------------------------------------------------------------------- unsaved turns kept
+
+LOCKED_WRITER = textwrap.dedent(
+    """
+    import sys, time
+    import chatbot.history as history
+    from chatbot.contract import Reply, Statement
+    history.BUSY_TIMEOUT_S = 0.05
+    recorder = history.Recorder(history.HistoryStore.open(sys.argv[1]))
+    reply = Reply(kind="info", statements=(Statement("r", "system"),))
+    print(recorder.save("first turn", reply), flush=True)
+    input()  # the test now takes the write lock
+    print(recorder.save("a correction the user saw", reply), flush=True)
+    input()  # the test lets go of the lock and checks nobody takes this chat's turn
+    time.sleep(60)
+    """
+)
+
+
+def test_a_turn_unsaved_when_its_chat_was_killed_is_stored_by_the_next_run(
+    tmp_path: Path,
+    session_factory,  # type: ignore[no-untyped-def]
+) -> None:
+    """Issue 13 item 3: the session and the history must not disagree. A turn whose
+    commit failed (lock) is kept beside the database; while its chat runs nobody else
+    takes it, after a kill -9 the next run stores it and ``--resume`` says so."""
+    db = tmp_path / "h.sqlite3"
+    proc = subprocess.Popen(
+        [sys.executable, "-c", LOCKED_WRITER, str(db)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert proc.stdin is not None and proc.stdout is not None
+    assert proc.stdout.readline().strip() == "None"  # stored
+    other = sqlite3.connect(db, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")
+    proc.stdin.write("\n")
+    proc.stdin.flush()
+    assert "locked by another program" in proc.stdout.readline()  # shown as not saved
+    other.execute("ROLLBACK")
+    other.close()
+    spilled = list(tmp_path.glob("h.sqlite3.unsaved-*.json"))
+    assert len(spilled) == 1
+    proc.stdin.write("\n")
+    proc.stdin.flush()
+    HistoryStore.open(db).close()  # another chat opening now must not take a live chat's turn
+    assert spilled[0].exists() and _texts(db) == ["first turn"]
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    out = io.StringIO()
+    recorder, notice = history.open_recorder(db)
+    assert notice is not None and "1 turn(s) an earlier run showed as 'not saved'" in notice
+    assert not spilled[0].exists()
+    assert _texts(db) == ["first turn", "a correction the user saw"]
+    run_plain(io.StringIO(""), out, session_factory, recorder, notice=notice, resume=True)
+    assert "Resumed conversation 1 (2 turns)" in out.getvalue()
+    assert "Turn(s) 2 of this conversation were shown marked 'not saved'" in out.getvalue()
