@@ -5,7 +5,9 @@ turn — is committed before any shell shows the reply, so killing the process l
 nothing already on screen. When a commit fails the reply is still shown, marked
 "not saved: <reason>", and the turn waits in :class:`Recorder`'s backlog: it is
 written (flagged ``saved_late``) with the next turn that can be committed, so the
-stored conversation never drifts from the one on screen. The TUI, ``--plain``,
+stored conversation never drifts from the one on screen. The backlog is also kept in
+a file beside the database (:class:`_Spill`), so a chat killed before it could
+commit again leaves its turns for the next chat to store. The TUI, ``--plain``,
 ``--resume`` and ``mbc-chat history`` go through this module; it never imports textual.
 
 Failure handling, because this is the clinician's record:
