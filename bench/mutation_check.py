@@ -101,8 +101,8 @@ M = [
     (
         "R4 history: no backlog (a failed turn is dropped)",
         "chatbot/history.py",
-        "            self._backlog.append(turn)\n            return exc.reason",
-        "            return exc.reason",
+        "            self._backlog.append(turn)\n            if self._spill",
+        "            if self._spill",
         [
             "tests/test_history_faults.py::test_a_locked_turn_is_marked_unsaved_and_stored_with_the_next_one",
             "tests/test_tui_history.py",
