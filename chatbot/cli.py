@@ -11,6 +11,7 @@ import json
 import os
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 
 def _cmd_sections(args: argparse.Namespace) -> int:
@@ -94,6 +95,12 @@ def _cmd_history(args: argparse.Namespace) -> int:
         if store.notice:
             print(printable(store.notice), file=sys.stderr)
         store.close()
+    else:
+        from chatbot.history import default_db_path, unwritable_reason
+
+        reason = unwritable_reason(Path(args.db) if args.db else default_db_path())
+        if reason:
+            print(printable(f"No history: {reason}; chats run without it."), file=sys.stderr)
     if args.json:
         json.dump(conversations, sys.stdout, ensure_ascii=True)
         sys.stdout.write("\n")

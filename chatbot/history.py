@@ -279,6 +279,17 @@ def _folder_problem(folder: Path) -> ProblemKind | None:
     return None
 
 
+def unwritable_reason(path: Path) -> str | None:
+    """Why a chat could not store history at ``path`` (read-only or full folder), if so.
+
+    Looks at the nearest folder that exists, since the data folder may not be created yet."""
+    folder = path.parent
+    while not folder.exists() and folder != folder.parent:
+        folder = folder.parent
+    kind = _folder_problem(folder)
+    return None if kind is None else _problem(kind, folder / path.name).reason
+
+
 def _problem(kind: ProblemKind, path: Path, detail: object = "") -> HistoryError:
     folder = path.parent
     reasons: dict[ProblemKind, str] = {

@@ -376,6 +376,7 @@ def test_read_only_folder_gives_a_labelled_no_history_chat_and_a_read_only_listi
     "$PY" -m chatbot history --json 2>/dev/null
     echo '== fresh'
     printf 'dose of alpelisib\\n' | MBC_CHAT_HOME={home}/new "$PY" -m chatbot --plain
+    MBC_CHAT_HOME={home}/new "$PY" -m chatbot history 2>&1
     echo '== end'
     """
     result = _in_mount_namespace(script, tmp_path)
@@ -393,6 +394,7 @@ def test_read_only_folder_gives_a_labelled_no_history_chat_and_a_read_only_listi
     assert conversation["turns"] == 1
     fresh = out.split("== fresh")[1]
     assert "NO HISTORY" in fresh and "[not saved:" in fresh
+    assert f"No history: the data folder {home} is read-only; chats run without it." in fresh
 
 
 def test_full_disk_says_so_and_the_listing_still_reads(tmp_path: Path) -> None:
