@@ -74,7 +74,11 @@ def _cmd_lines(args: argparse.Namespace) -> int:
     from chatbot.history import open_recorder
 
     if args.json:
-        recorder = open_recorder(args.db)[0] if args.db else None
+        recorder = None
+        if args.db:
+            recorder, notice = open_recorder(args.db)
+            if notice:  # stdout carries only reply objects
+                print(f"mbc-chat: {notice}", file=sys.stderr)
         return modes.run_json(recorder=recorder)
     recorder, notice = open_recorder(args.db)
     return modes.run_plain(recorder=recorder, notice=notice, resume=args.resume)
