@@ -104,7 +104,10 @@ def startup_problem() -> str | None:
         _passed = True
         return None
     lines = ["mbc-chat will not start: its self-test failed."]
-    lines += [f"  {r.name}: {r.detail}" for r in failed]
+    said: list[str] = []
+    for r in failed:
+        lines.append(f"  {r.name}: " + ("the same problem" if r.detail in said else r.detail))
+        said.append(r.detail)
     lines.append(
         "Run `mbc-chat check` for the full report; reinstalling mbc-chat restores the files."
     )
