@@ -254,7 +254,6 @@ def reply_from_dict(data: dict[str, Any], extras: dict[str, Any] | None = None) 
 
 _BUSY = {sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED}
 _DAMAGED = {sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB}
-_DISK = {sqlite3.SQLITE_IOERR, sqlite3.SQLITE_CANTOPEN, sqlite3.SQLITE_PERM}
 
 
 class _Damaged(Exception):
@@ -321,8 +320,8 @@ def classify(exc: BaseException, path: Path) -> HistoryError:
         return _problem("readonly", path)
     if code == sqlite3.SQLITE_FULL:
         return _problem("full", path)
-    if code in _DISK:
-        return _problem(_folder_problem(path.parent) or "io", path, exc)
+    # I/O errors, cannot-open, even "malformed" outside quick_check: the folder may say
+    # why (read-only mount, no space); otherwise reported as they are, nothing renamed.
     return _problem(_folder_problem(path.parent) or "io", path, exc)
 
 
