@@ -299,46 +299,31 @@ def _prepare(raw: Mapping[str, Any], kn: Knowledge) -> tuple[dict[str, Any], lis
 
 
 def _group(facts: _RecordingFacts, kn: Knowledge) -> tuple[str | None, TraceStep]:
-    vc = facts.get("visceral_crisis")
-    her2 = facts.get("her2")
-    used: dict[str, Any] = {"visceral_crisis": vc, "her2": her2}
+    """The first row of the decision table (knowledge/groups.yaml, visceral crisis first)
+    whose facts all match. A row is read fact by fact in the table's ``decides`` order and
+    left at its first known mismatch, so only facts that could still select a group are
+    consulted (and reported missing when unknown)."""
+    table = kn.groups
+    used: dict[str, Any] = {}
     group: str | None = None
-    if vc is True:
-        rule = "visceral crisis takes precedence; HER2 decides"
-        if her2 is not None:
-            group = "her2-pos-visceral-crisis" if her2 == "positive" else "her2-neg-visceral-crisis"
-    elif vc is False:
-        hr = facts.get("hormone_receptor")
-        used["hormone_receptor"] = hr
-        if her2 is None or hr is None:
-            rule = "HER2 and hormone receptor status decide"
-        elif hr == "positive":
-            meno = facts.get("menopausal_status")
-            used["menopausal_status"] = meno
-            rule = "hormone receptor-positive: menopausal status decides"
-            if meno is not None:
-                her2_part = "her2-pos" if her2 == "positive" else "her2-neg"
-                group = (
-                    f"hr-pos-{her2_part}-{'postmenopausal' if meno == 'post' else 'premenopausal'}"
-                )
-        elif her2 == "positive":
-            rule = "hormone receptor-negative, HER2-positive"
-            group = "hr-neg-her2-pos"
-        else:
-            pdl1 = facts.get("pdl1")
-            used["pdl1"] = pdl1
-            rule = "triple-negative: PD-L1 status decides"
-            if pdl1 is not None:
-                group = "tnbc-pdl1-pos" if pdl1 == "positive" else "tnbc-pdl1-neg"
-    else:
-        rule = "visceral crisis must be known first (it takes precedence)"
-        # Still consult what the no-crisis branch would need, so every fact the group can
-        # hinge on is reported as missing at once; the group stays undecided.
-        hr = facts.get("hormone_receptor")
-        if hr == "positive":
-            facts.get("menopausal_status")
-        elif hr == "negative" and her2 == "negative":
-            facts.get("pdl1")
+    blocked = False  # an earlier row is still possible: no later row may be chosen
+    for row in table.rows:
+        status: Tri = True
+        for fact in table.decides:
+            if fact not in row.when:
+                continue
+            value = facts.get(fact)
+            used[fact] = value
+            if value is None:
+                status = None
+            elif value != row.when[fact]:
+                status = False
+                break
+        if status is True and not blocked and group is None:
+            group = row.id
+        elif status is None and group is None:
+            blocked = True
+    rule = "decision table, visceral crisis first" + ("" if group else ": not decided")
     sources = (group,) if group else ()
     return group, TraceStep(f"patient group: {rule}", used, group or "undecided", sources)
 
