@@ -393,16 +393,18 @@ def test_the_next_answer_after_a_correction_says_what_changed(make_session) -> N
     assert not any("recommendation changed" in s.text for s in again.statements)
 
 
-def test_unknown_line_is_never_guessed_the_group_sequence_is_shown(make_session) -> None:  # type: ignore[no-untyped-def]
+def test_unknown_line_is_never_guessed_every_line_is_a_branch(make_session) -> None:  # type: ignore[no-untyped-def]
     session = make_session()
     first = _valid(session.send("lines not given"))
     assert first.asks == "prior_lines"
     reply = _valid(session.send("unknown"))
-    assert reply.kind == "clarification" and reply.recommendation is None
-    sequence = [st for st in reply.statements if st.basis == "guideline"]
-    assert [st.sources[0] for st in sequence] == [
-        f"hr-pos-her2-neg-postmenopausal/line-{n}/narrative" for n in range(1, 7)
-    ]
+    assert reply.kind == "answer" and reply.recommendation is None
+    assert [b.when for b in reply.branches] == [{"prior_lines": n} for n in range(6)]
+    assert [b.recommendation.line for b in reply.branches] == list(range(1, 7))  # type: ignore[union-attr]
+    assert {b.recommendation.patient_group for b in reply.branches} == {  # type: ignore[union-attr]
+        "hr-pos-her2-neg-postmenopausal"
+    }
+    assert "2nd line" in reply.choices
     assert "prior_lines" not in reply.facts
 
 

@@ -214,8 +214,10 @@ _YES = re.compile(
     r"affirmative|confirmed|indeed)(?![a-z])",
     re.I,
 )
+_BARE_NO = re.compile(r"^(?:n|no|nope|no results?|not that i know(?: of)?)$", re.I)
 _NO = re.compile(
-    r"^(?:n|no|nope|none|false|absent|negative|neg|-|never|not at all|"
+    r"^(?:n|no|nope|none|false|absent|negative|neg|-|never|not at all|not yet|not so far|"
+    r"no,? not yet|hasn'?t|has not|"
     r"she (?:hasn't|has not|isn't|is not|doesn't|does not))(?![a-z])",
     re.I,
 )
@@ -267,6 +269,8 @@ class ShortAnswer:
 
     facts: dict[str, FactValue]
     unknown: tuple[str, ...] = ()
+    reading: str = ""
+    """How a bare reply was read, when that is not obvious ("no" to the biomarker panel)."""
 
 
 def read_short_answer(pending: PendingQuestion, text: str) -> ShortAnswer | None:
@@ -279,6 +283,15 @@ def read_short_answer(pending: PendingQuestion, text: str) -> ShortAnswer | None
     if pending.panel:
         if _PANEL_NONE.match(cleaned):
             return ShortAnswer({f: False for f in pending.facts})
+        if _BARE_NO.match(cleaned):
+            # "no" to "Known PIK3CA / ESR1 … results?": no results known, not "none found".
+            return ShortAnswer(
+                {},
+                pending.facts,
+                'I read "no" as: no results known (not tested or not available), so options '
+                'that depend on them are shown "if …". Say "none found" if they were tested '
+                "and negative.",
+            )
         return None
     fact = pending.fact
     spec = FACTS[fact]
@@ -294,7 +307,7 @@ def read_short_answer(pending: PendingQuestion, text: str) -> ShortAnswer | None
         match = _NUMBER.match(cleaned)
         if match:
             return ShortAnswer({fact: int(match.group(1))})
-        word = cleaned.split()[0] if cleaned.split() else ""
+        word = cleaned.split()[0].strip(",;:") if cleaned.split() else ""
         if word in _NUMBER_WORDS:
             return ShortAnswer({fact: _NUMBER_WORDS[word]})
         if fact == "prior_lines":

@@ -16,27 +16,42 @@ import re
 import unicodedata
 from typing import Any
 
-from chatbot.contract import FACTS, FactOrigin, Facts, Recommendation, Reply, ReplyKind, Statement
+from chatbot.contract import (
+    FACTS,
+    Branch,
+    FactOrigin,
+    Facts,
+    Recommendation,
+    Reply,
+    ReplyKind,
+    Statement,
+)
 from chatbot.dialogue import compose, conditional, scope
 from chatbot.dialogue.backends import Backends, default_backends
-from chatbot.dialogue.commands import HELP_LINES, Command, parse_command
+from chatbot.dialogue.branching import (
+    branch_choices,
+    branch_statements,
+    branch_views,
+    refinement_choices,
+)
+from chatbot.dialogue.commands import HELP_LINES, Command
 from chatbot.dialogue.conditional import DefaultPath
+from chatbot.dialogue.message import Message, assumed_facts
 from chatbot.dialogue.policy import PANEL, Question, next_question, question_for, read_short_answer
 from chatbot.dialogue.retrieval import info_topic
+from chatbot.dialogue.router import CORRECTION_CUE, Route, route
 from chatbot.dialogue.state import CaseState, FactChange, PendingQuestion, facts_for_engine
+from chatbot.dialogue.whatif import read_hypothesis
 from chatbot.dialogue.wording import fact_label, fact_value_words, group_words, line_words
-from chatbot.engine.result import Reason
+from chatbot.engine.branches import DECIDING as DECIDING_LEVELS
+from chatbot.engine.branches import Exploration, explore
+from chatbot.engine.result import EngineResult
 
 log = logging.getLogger(__name__)
 
 MAX_INPUT_CHARS = 4000
 SHORT_MESSAGE_WORDS = 4
 MENOPAUSAL = "menopausal_status"
-_CORRECTION_CUE = re.compile(
-    r"\b(?:actually|sorry|correction|i meant|i mean|my mistake|mistake|typo|wrong|rather|"
-    r"instead|not\s+\d+|update[sd]?|changed?)\b",
-    re.I,
-)
 _DRUG_FACTS = frozenset({"prior_therapies", "progressed_on", "prior_cdk46"})
 # What may surround the drug in an elliptical follow-up ("And everolimus?", "what about X").
 _FOLLOW_UP_FILLER = re.compile(
@@ -46,6 +61,10 @@ _FOLLOW_UP_FILLER = re.compile(
 )
 # Facts that alone do not start a case (drugs, comorbidities, sites).
 _PERIPHERAL_FACTS = _DRUG_FACTS | {"dialysis", "neuropathy", "heart_failure", "metastatic_sites"}
+
+
+def _as_list(value: object) -> list[str]:
+    return [str(v) for v in value] if isinstance(value, list) else []
 
 
 def sanitize(text: str) -> str:
@@ -67,6 +86,8 @@ class Session:
         """Guideline statements the grounding check refused (never shown; tests assert empty)."""
         self._last_cited: tuple[str, ...] = ()
         self._last_info: tuple[str, tuple[str, ...]] | None = None
+        self.last_route: Route | None = None
+        """How the last message was routed (intent and why), for tests and debugging."""
         """The last information question as answered, and the drug words it named."""
 
     # ------------------------------------------------------------ public view
@@ -151,135 +172,221 @@ class Session:
                 ],
                 keep_pending=True,
             )
-        command = parse_command(text)
-        if command is not None:
-            return self._command(command)
-        decision = scope.judge_scope(text)
-        pending = state.pending
-        short = read_short_answer(pending, text) if pending else None
-        notes_first: list[Statement] = []
-        if decision.reason == "injection":
+        notes: list[Statement] = []
+        if scope.judge_scope(text).reason == "injection":
             remainder = scope.without_instructions(text)
             if remainder and scope.describes_patient(remainder):
                 # A case with an instruction buried in it: the case is answered, the
                 # instruction is not followed.
                 text = remainder
-                decision = scope.judge_scope(text)
-                notes_first.append(Statement(scope.INJECTION_NOTE, "system"))
-        if decision.out_of_scope and short is None:
-            return self._reply(
-                "out_of_scope", [Statement(scope.SCOPE_SENTENCE, "system")], keep_pending=True
-            )
+                notes.append(Statement(scope.INJECTION_NOTE, "system"))
+        pending = state.pending
+        short = read_short_answer(pending, text) if pending else None
         extraction = self._backends.extract(text)
-        facts = {
-            k: v for k, v in dict(getattr(extraction, "facts", {}) or {}).items() if k in FACTS
-        }
-        unknown_facts = [f for f in FACTS if f in (getattr(extraction, "unknown_facts", ()) or ())]
-        contradictions = tuple(getattr(extraction, "contradictions", ()) or ())
         drugs = self._drugs_named(extraction, text)
-        if (
-            short is None
-            and (not state.facts or scope.is_question(text))
-            and scope.other_condition(text, drugs)
-        ):
-            # "How should I treat a urinary tract infection in a 30-year-old woman?": not a
-            # breast cancer case, whatever age and sex it gives.
-            return self._reply(
-                "out_of_scope", [Statement(scope.SCOPE_SENTENCE, "system")], keep_pending=True
-            )
+        routed = route(
+            text,
+            extraction,
+            pending=pending is not None,
+            short_answer=short is not None,
+            has_case=bool(state.facts),
+            drugs=drugs,
+        )
+        self.last_route = routed
+        message = Message(text, extraction, short, drugs, routed, tuple(notes))
+        handler = {
+            "command": self._on_command,
+            "why": self._on_command,
+            "out_of_scope": self._on_out_of_scope,
+            "unclear": self._on_unclear,
+            "info": self._on_info,
+            "general": self._on_general,
+            "what_if": self._on_what_if,
+            "correction": self._on_case,
+            "answer": self._on_case,
+            "case": self._on_case,
+        }[routed.intent]
+        return handler(message)
 
-        info_like = scope.asks_for_information(text) or (
-            scope.is_question(text) and not scope.asks_for_recommendation(text)
+    # ------------------------------------------------------------ one handler per intent
+    def _on_command(self, message: Message) -> Reply:
+        command = message.route.command
+        if command is None:
+            # "why is alpelisib not an option?": why not the drug it names, else why
+            drug = next(iter(message.drugs), "")
+            command = Command("why_not", drug) if drug else Command("why")
+        return self._command(command)
+
+    def _on_out_of_scope(self, message: Message) -> Reply:
+        return self._reply(
+            "out_of_scope", [Statement(scope.SCOPE_SENTENCE, "system")], keep_pending=True
         )
-        case_like = bool(facts) and not set(facts) <= _DRUG_FACTS
-        if case_like and not state.facts and drugs and set(facts) <= _PERIPHERAL_FACTS:
-            # "denosumab on dialysis" with no case yet: a question about the drug.
-            info_like = True
-        if (
-            case_like
-            and not state.facts
-            and set(facts) <= _PERIPHERAL_FACTS
-            and scope.asks_for_information(text)
-            and (drugs or _unnamed_drugs(extraction, self._backends.retriever.lexicon))
+
+    def _on_unclear(self, message: Message) -> Reply:
+        text = message.text
+        if not scope.has_words(text) or (
+            not scope.is_question(text) and len(text.split()) <= SHORT_MESSAGE_WORDS
         ):
-            # "What dose of zoledronic acid should I give for her bone metastases?" with no
-            # case yet: a question about the drug, not the start of a case.
-            case_like = False
-        # A general question ("what is visceral crisis?", "does ribociclib improve OS in
-        # HER2-negative disease?") is answered from the guideline; its words are not case facts.
-        general = (
-            not scope.describes_patient(text)
-            and "age" not in facts
-            and not scope.asks_for_recommendation(text)
-        )
-        if (
-            info_like
-            and (not case_like or general)
-            and short is None
-            and not unknown_facts
-            and not contradictions
-        ):
-            return self._info(text, drugs, extraction)
-        if not facts and short is None and not unknown_facts and not contradictions:
-            if info_like and (drugs or scope.is_medical(text)):
-                return self._info(text, drugs, extraction)  # "what is the dose of X for her?"
-            if scope.asks_for_recommendation(text) and not info_like:
-                if pending is not None:
-                    return self._reply(
-                        "clarification",
-                        [
-                            Statement(
-                                "To answer I still need this: "
-                                + (pending.text or question_for(pending.fact, state).text),
-                                "system",
-                            )
-                        ],
-                        choices=pending.choices,
+            return self._reply(
+                "clarification",
+                [
+                    Statement(
+                        "I could not read that. Please type a case or a question (or 'help').",
+                        "system",
                     )
-                return self._evaluate_and_reply([], [], extraction)
+                ],
+                keep_pending=True,
+            )
+        return self._on_out_of_scope(message)
+
+    def _on_info(self, message: Message) -> Reply:
+        return self._info(message.text, message.drugs, message.extraction)
+
+    def _on_general(self, message: Message) -> Reply:
+        """A treatment question about a kind of patient, not a patient: answered over every
+        branch it leaves open; the case is not touched."""
+        facts = {k: v for k, v in message.extraction.facts.items() if k in FACTS}
+        result = self._backends.evaluate(facts)
+        open_facts = [m.fact for m in result.missing if m.level in DECIDING_LEVELS]
+        statements: list[Statement] = list(message.notes)
+        if facts:
+            statements.append(
+                Statement(
+                    "A general question (no particular patient): "
+                    + "; ".join(
+                        f"{fact_label(k)}: {fact_value_words(k, v)}" for k, v in facts.items()
+                    )
+                    + ". The case is unchanged.",
+                    "system",
+                )
+            )
+        return self._answer_for(facts, result, open_facts, statements, hypothesis=None)
+
+    def _on_what_if(self, message: Message) -> Reply:
+        """Answer under assumed facts; the case, its facts and the pending question stay."""
+        hypothesis, _ = read_hypothesis(message.route.clause, self._backends.extract)
+        hypothesis = {k: v for k, v in hypothesis.items() if k in FACTS}
+        if not hypothesis:
+            return self._reply(
+                "clarification",
+                [
+                    Statement(
+                        "I could not tell which fact to assume. Name it, e.g. "
+                        '"what if she had a PIK3CA mutation?" or "if this were her third line".',
+                        "system",
+                    )
+                ],
+                keep_pending=True,
+            )
+        state = self._state
+        base = facts_for_engine(state)
+        assumed = assumed_facts(base, hypothesis, state)
+        result = self._backends.evaluate(assumed)
+        open_facts = [
+            m.fact for m in result.missing if m.level in DECIDING_LEVELS and m.fact not in assumed
+        ]
+        differs = [
+            f"{fact_label(k)} {fact_value_words(k, v)}"
+            + (f" (the case: {fact_value_words(k, base[k])})" if k in base else "")
+            for k, v in hypothesis.items()
+        ]
+        statements = list(message.notes) + [
+            Statement(
+                "Hypothetical — assuming " + "; ".join(differs) + ". This answer holds only "
+                "under that assumption; the case itself is unchanged.",
+                "system",
+            )
+        ]
+        return self._answer_for(assumed, result, open_facts, statements, hypothesis=hypothesis)
+
+    def _answer_for(
+        self,
+        facts: dict[str, Any],
+        result: EngineResult,
+        open_facts: list[str],
+        lead: list[Statement],
+        *,
+        hypothesis: dict[str, Any] | None,
+    ) -> Reply:
+        """An answer for facts that are not the case's own (a general question, a what-if):
+        the recommendation, or branches over what is open. Asks nothing, changes nothing."""
+        statements = list(lead)
+        exploration = explore(facts, open_facts, evaluate=self._backends.evaluate)
+        rec = compose.recommendation_of(result)
+        if rec is None and exploration.default is not None:
+            result = exploration.default
+            rec = compose.recommendation_of(result)
+        case_answer = self._state.last_answer_result
+        if hypothesis is not None and case_answer is not None and rec is not None:
+            diff = compose.diff_statement(
+                compose.recommendation_of(case_answer), rec, case_answer, result
+            )
+            statements.append(
+                diff
+                if diff is not None
+                else Statement(
+                    "Under this assumption the group, line and options are the same as the "
+                    "case's own answer.",
+                    "system",
+                )
+            )
+        branches = branch_views(exploration)
+        if branches:
+            statements += branch_statements(exploration, self._node_titles())
+        if rec is not None:
+            statements += compose.answer_statements(result, self._state, self._node_title(result))
+        choices = branch_choices(exploration) if branches else refinement_choices(
+            result, tuple(facts)
+        )
+        return self._reply(
+            "answer",
+            statements,
+            recommendation=rec,
+            choices=choices,
+            hypothesis=hypothesis,
+            branches=branches,
+            keep_pending=True,
+        )
+
+    def _on_case(self, message: Message) -> Reply:
+        """A case description or update, a correction, or the answer to the question asked."""
+        state = self._state
+        text, extraction, short = message.text, message.extraction, message.short
+        pending = state.pending
+        correction = message.route.intent == "correction"
+        facts = {k: v for k, v in extraction.facts.items() if k in FACTS}
+        unknown_facts = [f for f in FACTS if f in extraction.unknown_facts]
+        contradictions = extraction.contradictions
+        if not facts and short is None and not unknown_facts and not contradictions:
+            if scope.asks_for_recommendation(text) and pending is None:
+                return self._evaluate_and_reply([], [], extraction, list(message.notes))
+            if pending is not None and scope.asks_for_recommendation(text):
+                return self._reply(
+                    "clarification",
+                    [
+                        Statement(
+                            "To answer I still need this: "
+                            + (pending.text or question_for(pending.fact, state).text),
+                            "system",
+                        )
+                    ],
+                    choices=pending.choices,
+                )
             if pending is not None:
                 return self._not_an_answer(text)
-            if drugs or scope.is_medical(text):
-                if scope.is_question(text) or drugs:
-                    return self._info(text, drugs, extraction)
-                return self._reply(
-                    "clarification",
-                    [
-                        Statement(
-                            "I found no case facts in that. Describe the case (receptor and HER2 "
-                            "status, menopausal status, what she is progressing on, earlier lines) "
-                            "or ask a question; 'help' lists what I can do.",
-                            "system",
-                        )
-                    ],
-                )
-            if not scope.has_words(text) or (
-                not scope.is_question(text) and len(text.split()) <= SHORT_MESSAGE_WORDS
-            ):
-                return self._reply(
-                    "clarification",
-                    [
-                        Statement(
-                            "I could not read that. Please type a case or a question (or 'help').",
-                            "system",
-                        )
-                    ],
-                    keep_pending=True,
-                )
-            return self._reply(
-                "out_of_scope", [Statement(scope.SCOPE_SENTENCE, "system")], keep_pending=True
-            )
-
-        # ---- a case message (possibly a short answer to the pending question)
-        if short is not None:
+            return self._on_unclear(message)
+        reading: list[Statement] = []
+        if short is not None and not correction:
             # Read relative to the question asked ("yes" to "Is fulvestrant her first
             # treatment …?" is 1 line), so it wins over a context-free reading.
             facts.update(short.facts)
             unknown_facts += [f for f in short.unknown if f not in unknown_facts]
-        correction_cue = bool(_CORRECTION_CUE.search(text))
+            if short.reading:
+                reading.append(Statement(short.reading, "system"))
+        correction_cue = correction or bool(CORRECTION_CUE.search(text))
         swapped = self._swapped_regimen(extraction, facts, correction_cue)
         if swapped is not None:
-            dropped = [d for d in state.facts.get("progressed_on", []) if d not in swapped]  # type: ignore[union-attr]
+            dropped = [d for d in _as_list(state.facts.get("progressed_on")) if d not in swapped]
             prior = state.facts.get("prior_therapies")
             if "prior_therapies" not in facts and isinstance(prior, list):
                 # the drug swapped out was never given
@@ -287,23 +394,20 @@ class Session:
                     d for d in swapped if d not in prior
                 ]
             facts["progressed_on"] = swapped
-        inferred = frozenset(getattr(extraction, "inferred", ()) or ())
-        corrections = frozenset(getattr(extraction, "corrections", ()) or ())
+        corrections = frozenset(extraction.corrections)
         if swapped is not None:
             corrections |= {"progressed_on", "prior_therapies"}
-        spans = getattr(extraction, "spans", {}) or {}
         source_text = {}
         for name in facts:
-            found = spans.get(name)
+            found = extraction.spans.get(name)
             if found:
-                items = found if isinstance(found, (tuple, list)) else (found,)
-                source_text[name] = " … ".join(getattr(s, "text", str(s)) for s in items)
+                source_text[name] = " … ".join(s.text for s in found)
             elif short is not None and name in short.facts:
                 source_text[name] = text
         asked_now = set(pending.facts) if pending is not None else set()
         changes, kept = state.merge(
             facts,
-            inferred=inferred,
+            inferred=extraction.inferred,
             corrections=corrections | asked_now,
             correction_cue=correction_cue,
             source_text=source_text,
@@ -312,7 +416,14 @@ class Session:
             if name not in state.facts:
                 state.mark_unknown(name)
         if pending is not None:
-            if pending.panel:
+            answered = any(f in facts or f in unknown_facts for f in pending.facts)
+            if correction and not answered:
+                # A correction while another question is open: the question stays open
+                # (it is asked again if the corrected case still needs it).
+                state.asked = [f for f in state.asked if f not in pending.facts]
+                if pending.panel:
+                    state.panel_asked = False
+            elif pending.panel:
                 state.panel_asked = True
                 for name in pending.facts:
                     if name not in state.facts:
@@ -322,7 +433,8 @@ class Session:
                 state.asked = [f for f in state.asked if f != pending.fact]
             state.pending = None
         notes = (
-            notes_first
+            list(message.notes)
+            + reading
             + self._extraction_notes(extraction)
             + [
                 Statement(
@@ -337,11 +449,7 @@ class Session:
         if contradictions:
             return self._contradiction_reply(contradictions, changes, notes)
         new_names = [k for k in FACTS if k in facts]
-        uncertain = [
-            f
-            for f in FACTS
-            if f in (getattr(extraction, "uncertain", {}) or {}) and f not in state.facts
-        ]
+        uncertain = [f for f in FACTS if f in extraction.uncertain and f not in state.facts]
         return self._evaluate_and_reply(changes, new_names, extraction, notes, uncertain)
 
     def _swapped_regimen(
@@ -396,14 +504,28 @@ class Session:
         if question is not None:
             return self._ask(question, changes, new_names, notes)
         rec = compose.recommendation_of(result)
-        branches: list[tuple[DefaultPath, Any]] = []
+        paths: list[tuple[DefaultPath, Any]] = []
+        exploration = None
         if rec is None:
-            defaulted, branches, question = self._default_path(result, facts)
-            if question is not None:
-                return self._ask(question, changes, new_names, notes)
-            if branches:
-                result = defaulted
+            open_facts = [
+                m.fact
+                for m in result.missing
+                if m.level in DECIDING_LEVELS and m.fact in state.unknown
+            ]
+            exploration = explore(facts, open_facts, evaluate=self._backends.evaluate)
+            if exploration.default is not None:
+                # The default path may itself need a fact still to be asked (the panel).
+                assumed = {**facts, **{d.fact: d.value for d in exploration.defaults}}
+                question = next_question(
+                    conditional.ablation_missing(exploration.default, assumed), state
+                )
+                if question is not None:
+                    return self._ask(question, changes, new_names, notes)
+                result = exploration.default
                 rec = compose.recommendation_of(result)
+                paths = self._default_paths(exploration)
+            elif exploration.branches:
+                return self._branches_answer(exploration, changes, notes)
         if rec is None:
             return self._cannot_answer(result, changes, notes)
         ablation_open = conditional.needs_ablation(result, facts)
@@ -420,14 +542,54 @@ class Session:
                 statements.append(diff)
         statements += compose.case_summary(state)
         statements += notes
-        statements += self._conditional_statements(result, branches, ablation_open)
-        condition = " and ".join(path.if_words for path, _ in branches)
+        statements += self._conditional_statements(result, paths, ablation_open)
+        condition = " and ".join(path.if_words for path, _ in paths)
         statements += compose.answer_statements(
             result, state, self._node_title(result), condition=condition
         )
         state.last_answer_result = result
         state.changed_since_answer = False
-        return self._reply("answer", statements, recommendation=rec)
+        branches = branch_views(exploration) if exploration is not None else ()
+        choices = (
+            branch_choices(exploration)
+            if exploration is not None
+            else refinement_choices(result, tuple(state.facts) + tuple(state.unknown))
+        )
+        return self._reply(
+            "answer", statements, recommendation=rec, choices=choices, branches=branches
+        )
+
+    def _default_paths(self, exploration: Exploration) -> list[tuple[DefaultPath, Any]]:
+        """Each default the default path took, with the result of its other branch."""
+        out: list[tuple[DefaultPath, Any]] = []
+        taken = exploration.defaults
+        for d in taken:
+            other = next(
+                (
+                    b.result
+                    for b in exploration.branches
+                    if b.when.get(d.fact) == (not d.value)
+                    and all(b.when.get(o.fact, o.value) == o.value for o in taken if o is not d)
+                ),
+                None,
+            )
+            out.append((conditional.DEFAULT_PATHS[d.fact], other))
+        return out
+
+    def _branches_answer(
+        self, exploration: Exploration, changes: list[FactChange], notes: list[Statement]
+    ) -> Reply:
+        """A deciding fact with no default path is unknown: the answer for each value."""
+        state = self._state
+        statements = compose.change_statements(changes) + compose.case_summary(state) + notes
+        statements += branch_statements(exploration, self._node_titles())
+        state.pending = None
+        return self._reply(
+            "answer",
+            statements,
+            choices=branch_choices(exploration),
+            branches=branch_views(exploration),
+        )
 
     def _conditional_statements(
         self, result: Any, branches: list[tuple[DefaultPath, Any]], ablation_open: bool
@@ -520,87 +682,6 @@ class Session:
         statements = compose.change_statements(changes) + notes
         statements.append(Statement(question.text, "system"))
         return self._reply("clarification", statements, choices=question.choices)
-
-    def _default_path(
-        self, result: Any, facts: dict[str, Any]
-    ) -> tuple[Any, list[tuple[DefaultPath, Any]], Question | None]:
-        """The answer for the guideline's default path of deciding facts answered "unknown",
-        every option conditional on it (``applicable: null``), with the other branch's result.
-
-        Only facts with a default path (conditional.DEFAULT_PATHS: no visceral crisis, no
-        active brain metastases, able to tolerate chemotherapy, no germline BRCA mutation)
-        and only once the user said they are unknown; a fact with no default path (receptor
-        status, prior lines) leaves the answer open. Returns (result, branches, question):
-        a question when the default path itself needs a fact still to be asked.
-        """
-        state = self._state
-        chosen: dict[str, DefaultPath] = {}
-        base = dict(facts)
-        current = result
-        for _ in range(len(conditional.DEFAULT_PATHS)):
-            blocking = [
-                getattr(m, "fact", "")
-                for m in getattr(current, "missing", ()) or ()
-                if getattr(m, "level", "") in ("group", "line", "node")
-            ]
-            if not blocking or any(
-                f not in conditional.DEFAULT_PATHS or f not in state.unknown for f in blocking
-            ):
-                break
-            for fact in blocking:
-                chosen[fact] = conditional.DEFAULT_PATHS[fact]
-            base = {**facts, **{f: p.value for f, p in chosen.items()}}
-            current = self._backends.evaluate(base)
-            missing = conditional.ablation_missing(current, base)
-            question = next_question(missing, state)
-            if question is not None:
-                return result, [], question
-            if compose.recommendation_of(current) is not None:
-                break
-        if not chosen or compose.recommendation_of(current) is None:
-            return result, [], None
-        return self._conditional_on(current, base, chosen)
-
-    def _conditional_on(
-        self, result: Any, base: dict[str, Any], chosen: dict[str, DefaultPath]
-    ) -> tuple[Any, list[tuple[DefaultPath, Any]], None]:
-        """Mark the default path's options conditional; add the other node variant's options
-        (same group and line) conditional on the other branch."""
-        branches: list[tuple[DefaultPath, Any]] = []
-        reasons: dict[str, Reason] = {}
-        others: dict[str, Any] = {}
-        for fact, path in chosen.items():
-            other = self._backends.evaluate({**base, fact: not path.value})
-            others[fact] = other
-            if other.group != result.group:
-                # the group heading says it: "…, without visceral crisis: post-menopausal"
-                sources = [result.group]
-            else:
-                # the variant nodes' narratives say which patients each is for
-                sources = [f"{result.node_id}/narrative"]
-                if other.node_id:
-                    sources.append(f"{other.node_id}/narrative")
-            reasons[fact] = conditional.default_reason(path, tuple(dict.fromkeys(sources)))
-            branches.append((path, other))
-        conditioned = conditional.with_conditions(result, reasons.values())
-        options = list(conditioned.options)
-        have = {tuple(o.drugs) for o in options}
-        for fact, path in chosen.items():
-            other = others[fact]
-            if other.group != result.group or other.line != result.line or not other.node_id:
-                continue
-            extra = (
-                conditional.other_reason(
-                    path, (f"{other.node_id}/narrative", f"{result.node_id}/narrative")
-                ),
-                *[r for f, r in reasons.items() if f != fact],
-            )
-            for option in other.options:
-                if tuple(option.drugs) in have or option.applicable is False:
-                    continue
-                have.add(tuple(option.drugs))
-                options.append(conditional.conditional_option(option, extra))
-        return dataclasses.replace(conditioned, options=tuple(options)), branches, None
 
     # ------------------------------------------------------------ male patients
     def _is_male(self) -> bool:
@@ -1083,6 +1164,9 @@ class Session:
         )
 
     # ------------------------------------------------------------ reply assembly
+    def _node_titles(self) -> dict[str, str]:
+        return {f"{n.group}/{n.node}": n.title for n in self._backends.index.nodes}
+
     def _node_title(self, result: Any) -> str:
         node_id = getattr(result, "node_id", None)
         if not node_id:
@@ -1101,6 +1185,8 @@ class Session:
         recommendation: Recommendation | None = None,
         choices: tuple[str, ...] = (),
         keep_pending: bool = False,
+        hypothesis: dict[str, Any] | None = None,
+        branches: tuple[Branch, ...] = (),
     ) -> Reply:
         if kind != "question" and not keep_pending and kind != "clarification":
             self._state.pending = None
@@ -1121,6 +1207,8 @@ class Session:
             asks=asks,
             recommendation=recommendation,
             choices=tuple(choices),
+            hypothesis=dict(hypothesis) if hypothesis is not None else None,
+            branches=tuple(branches),
             fact_origins=self.fact_origins,
         )
 

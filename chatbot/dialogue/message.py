@@ -1,0 +1,59 @@
+"""One message on its way through a turn: its text, what extraction read, its route."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from chatbot.contract import FactValue, Statement
+from chatbot.dialogue.policy import ShortAnswer
+from chatbot.dialogue.router import Route
+from chatbot.dialogue.state import INFERRED_FROM, CaseState
+from chatbot.nlp.types import Extraction
+
+
+@dataclass(frozen=True, slots=True)
+class Message:
+    text: str
+    """Sanitised text (a buried instruction removed)."""
+    extraction: Extraction
+    short: ShortAnswer | None
+    """The message read as a bare reply to the pending question, if it is one."""
+    drugs: tuple[str, ...]
+    """Generic names of the guideline's drugs the message names (not negated)."""
+    route: Route
+    notes: tuple[Statement, ...] = ()
+    """Statements to put first in the reply (an instruction that was not followed)."""
+
+
+# Facts a hypothesis makes meaningless when it changes what they rest on.
+_VOIDED_BY: dict[str, tuple[str, ...]] = {
+    "her2": ("her2_low",),
+    "prior_lines": ("prior_chemo_lines",),
+}
+
+
+def assumed_facts(
+    base: dict[str, Any], hypothesis: dict[str, FactValue], state: CaseState
+) -> dict[str, Any]:
+    """The case's facts with the hypothesis laid over them (a copy; the case is untouched).
+
+    An inference resting on an assumed fact goes (menopausal status inferred from age),
+    and so do facts the assumption makes meaningless (HER2-low when HER2 is assumed
+    positive; an inferred chemotherapy-line count when the line is assumed)."""
+    out = {k: (list(v) if isinstance(v, list) else v) for k, v in base.items()}
+    for derived, basis in INFERRED_FROM.items():
+        origin = state.origins.get(derived)
+        if origin is not None and origin.inferred and any(b in hypothesis for b in basis):
+            out.pop(derived, None)
+    for fact, voided in _VOIDED_BY.items():
+        if fact in hypothesis and hypothesis[fact] != base.get(fact):
+            for name in voided:
+                origin = state.origins.get(name)
+                if name not in hypothesis and (
+                    fact == "her2" and hypothesis[fact] == "positive"
+                    or (origin is not None and origin.inferred)
+                ):
+                    out.pop(name, None)
+    out.update(hypothesis)
+    return out
