@@ -89,26 +89,24 @@ DEFAULT_PATHS: dict[str, DefaultPath] = {
     )
 }
 
-# Groups whose lines from the 2nd on are the guideline's "post-ovarian ablation" ones, with
-# the id of the warning (knowledge/warnings.yaml) quoting the sentence that says so.
-# HR+/HER2+ pre-menopausal lines 2+ carry the same heading, but its sentence ("… subsequent
-# treatment *can be* the same …") belongs to the sequential endocrine + trastuzumab node;
-# whether HER2-directed later lines hinge on ablation is left to the lead (not listed here).
-POST_ABLATION: dict[str, str] = {
-    "hr-pos-her2-neg-premenopausal": "premenopausal-post-ovarian-ablation",
-}
 ABLATION_FACT = "ovarian_ablation"
 ABLATION_LABEL = "ovarian ablation done"
 
 
+def _requirement(result: Any) -> tuple[dict[str, bool], tuple[str, ...]]:
+    """What the result's node presupposes (node data: ``requires``) and the quote's sections."""
+    from chatbot.kb.loader import load_knowledge  # knowledge is loaded once per process
+
+    node = load_knowledge().nodes.get(getattr(result, "node_id", None) or "")
+    if node is None or not node.requires:
+        return {}, ()
+    return dict(node.requires), node.requires_sources
+
+
 def needs_ablation(result: Any, facts: dict[str, Any]) -> bool:
-    """A post-ovarian-ablation line for a patient not known to have had ovarian ablation."""
-    return (
-        getattr(result, "group", None) in POST_ABLATION
-        and (getattr(result, "line", None) or 0) >= 2
-        and bool(getattr(result, "node_id", None))
-        and facts.get(ABLATION_FACT) is not True
-    )
+    """A post-ovarian-ablation line (node data) for a patient not known to have had it."""
+    requires, _ = _requirement(result)
+    return ABLATION_FACT in requires and facts.get(ABLATION_FACT) is not requires[ABLATION_FACT]
 
 
 def ablation_missing(result: Any, facts: dict[str, Any]) -> tuple[Any, ...]:
@@ -123,12 +121,12 @@ def ablation_missing(result: Any, facts: dict[str, Any]) -> tuple[Any, ...]:
 
 def ablation_sources(result: Any) -> tuple[str, ...]:
     """Where the guideline says its later pre-menopausal lines follow ovarian ablation."""
-    wanted = POST_ABLATION.get(getattr(result, "group", None) or "")
-    for warning in getattr(result, "warnings", ()) or ():
-        if getattr(warning, "id", None) == wanted and warning.sources:
-            return tuple(warning.sources)
+    _, sources = _requirement(result)
     node = getattr(result, "node_id", None)
-    return (f"{node}/narrative",) if node else ()
+    own = f"{node}/narrative"
+    if own in sources:
+        return (own,)
+    return sources[:1] or ((own,) if node else ())
 
 
 def with_conditions(result: Any, reasons: Iterable[Reason]) -> Any:

@@ -21,7 +21,13 @@ SCOPE_SENTENCE = (
 )
 
 OutOfScopeReason = Literal[
-    "injection", "other-cancer", "early-breast-cancer", "chit-chat", "other-condition"
+    "injection",
+    "other-cancer",
+    "early-breast-cancer",
+    "chit-chat",
+    "other-condition",
+    "admin",
+    "screening",
 ]
 
 _INJECTION = re.compile(
@@ -109,6 +115,22 @@ _INFO_TOPIC = re.compile(
 )
 
 
+# Work that is not a clinical question at all (rotas, leave, letters to managers).
+_ADMIN = re.compile(
+    r"\b(?:rotas?|on-?call|timetables?|annual leave|staffing|shifts?|payroll|invoices?|"
+    r"parking|appraisals?|job plans?|clinic (?:room|schedule)|meeting minutes|"
+    r"(?:book|schedule|arrange) (?:a |an )?(?:meeting|room)|holiday cover)\b",
+    re.I,
+)
+# Breast cancer in women who do not have it: screening, risk, prevention.
+_SCREENING = re.compile(
+    r"\bscreening\b|\bmammogra\w*|\bhealthy (?:\d{2}[- ]year[- ]old )?(?:woman|women|"
+    r"patients?|lady)|\brisk[- ]reduc\w*|\bchemoprevention|\bprevent\w* breast cancer|"
+    r"\blifetime risk|\brisk of (?:developing|getting) breast cancer|\bbreast self[- ]exam",
+    re.I,
+)
+
+
 @dataclass(frozen=True, slots=True)
 class ScopeDecision:
     out_of_scope: bool
@@ -125,6 +147,10 @@ def judge_scope(text: str) -> ScopeDecision:
         return ScopeDecision(True, "early-breast-cancer")
     if _CHIT_CHAT.search(text) and not _MEDICAL.search(text):
         return ScopeDecision(True, "chit-chat")
+    if _ADMIN.search(text) and not _BREAST_CANCER_SIGNAL.search(text):
+        return ScopeDecision(True, "admin")
+    if _SCREENING.search(text) and not _METASTATIC.search(text):
+        return ScopeDecision(True, "screening")
     return ScopeDecision(False)
 
 

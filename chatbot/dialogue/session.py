@@ -41,7 +41,7 @@ from chatbot.dialogue.policy import PANEL, Question, next_question, question_for
 from chatbot.dialogue.retrieval import info_topic
 from chatbot.dialogue.router import CORRECTION_CUE, Route, route
 from chatbot.dialogue.state import CaseState, FactChange, PendingQuestion, facts_for_engine
-from chatbot.dialogue.whatif import read_hypothesis
+from chatbot.dialogue.whatif import hypothesis_diff, read_hypothesis
 from chatbot.dialogue.wording import fact_label, fact_value_words, group_words, line_words
 from chatbot.engine.branches import DECIDING as DECIDING_LEVELS
 from chatbot.engine.branches import Exploration, explore
@@ -316,24 +316,19 @@ class Session:
         if rec is None and exploration.default is not None:
             result = exploration.default
             rec = compose.recommendation_of(result)
-        case_answer = self._state.last_answer_result
-        if hypothesis is not None and case_answer is not None and rec is not None:
-            diff = compose.diff_statement(
-                compose.recommendation_of(case_answer), rec, case_answer, result
-            )
+        if hypothesis is not None and self._state.facts:
+            case_answer = self._state.last_answer_result
             statements.append(
-                diff
-                if diff is not None
-                else Statement(
-                    "Under this assumption the group, line and options are the same as the "
-                    "case's own answer.",
-                    "system",
-                )
+                hypothesis_diff(compose.recommendation_of(case_answer) if case_answer else None, rec)
             )
         branches = branch_views(exploration)
         if branches:
             statements += branch_statements(exploration, self._node_titles())
         if rec is not None:
+            if conditional.needs_ablation(result, facts):
+                result = conditional.with_conditions(result, [conditional.ablation_reason(result)])
+                rec = compose.recommendation_of(result)
+                statements += self._conditional_statements(result, [], True, facts)
             statements += compose.answer_statements(result, self._state, self._node_title(result))
         choices = branch_choices(exploration) if branches else refinement_choices(
             result, tuple(facts)
@@ -542,7 +537,7 @@ class Session:
                 statements.append(diff)
         statements += compose.case_summary(state)
         statements += notes
-        statements += self._conditional_statements(result, paths, ablation_open)
+        statements += self._conditional_statements(result, paths, ablation_open, facts)
         condition = " and ".join(path.if_words for path, _ in paths)
         statements += compose.answer_statements(
             result, state, self._node_title(result), condition=condition
@@ -553,7 +548,7 @@ class Session:
         choices = (
             branch_choices(exploration)
             if exploration is not None
-            else refinement_choices(result, tuple(state.facts) + tuple(state.unknown))
+            else refinement_choices(result, tuple(state.facts))
         )
         return self._reply(
             "answer", statements, recommendation=rec, choices=choices, branches=branches
@@ -592,7 +587,11 @@ class Session:
         )
 
     def _conditional_statements(
-        self, result: Any, branches: list[tuple[DefaultPath, Any]], ablation_open: bool
+        self,
+        result: Any,
+        branches: list[tuple[DefaultPath, Any]],
+        ablation_open: bool,
+        facts: dict[str, Any],
     ) -> list[Statement]:
         """Why the answer is conditional, and the branch it does not show (with its sections)."""
         out: list[Statement] = []
@@ -627,7 +626,7 @@ class Session:
                 Statement(f'Say "{path.say_other}" to get the answer for that branch.', "system")
             )
         if ablation_open:
-            known_no = self._state.facts.get(conditional.ABLATION_FACT) is False
+            known_no = facts.get(conditional.ABLATION_FACT) is False
             status = (
                 "The case says there has been no ovarian ablation or suppression"
                 if known_no

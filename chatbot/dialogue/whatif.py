@@ -12,7 +12,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from chatbot.contract import FactValue
+from chatbot.contract import FactValue, Recommendation, Statement
+from chatbot.dialogue.wording import group_words, line_words
 from chatbot.nlp.types import Extraction
 
 _CUE = re.compile(
@@ -100,3 +101,59 @@ def read_hypothesis(
         if age is not None and 18 <= int(age.group(1)) <= 110:
             facts["age"] = int(age.group(1))
     return facts, extraction
+
+
+def hypothesis_diff(case: Recommendation | None, assumed: Recommendation | None) -> Statement:
+    """What differs from the case's own answer: group/line, options added or removed,
+    options whose standing changes (now applicable, now conditional, now ruled out)."""
+    if assumed is None:
+        return Statement("Under this assumption no single recommendation follows.", "system")
+    if case is None:
+        return Statement(
+            "The case itself has no answer yet to compare with; this is the answer under the "
+            "assumption.",
+            "system",
+        )
+    parts: list[str] = []
+    if (case.patient_group, case.line) != (assumed.patient_group, assumed.line):
+        parts.append(
+            f"The case's own answer is {group_words(case.patient_group)}, "
+            f"{line_words(case.line)}; under the assumption it is "
+            f"{group_words(assumed.patient_group)}, {line_words(assumed.line)}."
+        )
+    before = {o.drugs: o for o in case.options}
+    after = {o.drugs: o for o in assumed.options}
+    added = [" + ".join(d) for d in after if d not in before]
+    removed = [" + ".join(d) for d in before if d not in after]
+    standing = {True: "now applicable", None: "now conditional", False: "now ruled out"}
+    changed: dict[str, list[str]] = {}
+    for drugs, option in after.items():
+        old = before.get(drugs)
+        if old is not None and old.applicable != option.applicable:
+            changed.setdefault(standing[option.applicable], []).append(" + ".join(drugs))
+    if added and (case.patient_group, case.line) == (assumed.patient_group, assumed.line):
+        parts.append("Options added: " + "; ".join(added) + ".")
+    if removed and (case.patient_group, case.line) == (assumed.patient_group, assumed.line):
+        parts.append("Options no longer listed: " + "; ".join(removed) + ".")
+    for words in ("now applicable", "now conditional", "now ruled out"):
+        if changed.get(words):
+            parts.append(f"{words.capitalize()}: " + "; ".join(changed[words]) + ".")
+    if not parts:
+        return Statement(
+            "Under this assumption the group, line and options are the same as the case's own "
+            "answer.",
+            "system",
+        )
+    sources: list[str] = []
+    for rec in (assumed, case):
+        for option in rec.options:
+            if " + ".join(option.drugs) in " ".join(parts) or not sources:
+                sources += [s for s in option.sources if s not in sources]
+    sources = [assumed.patient_group] + sources
+    if case.patient_group != assumed.patient_group:
+        sources.insert(1, case.patient_group)
+    return Statement(
+        "Compared with the case's own answer: " + " ".join(parts),
+        "guideline",
+        tuple(dict.fromkeys(sources)),
+    )
