@@ -530,6 +530,9 @@ class GuidelineRetriever:
                 continue
             hits = self.search(question, (), extra_terms=stem_tokens(name), k=40)
             of_kind = [h for h in hits if passage_cue.search(h.passage.text)]
+            if info_topic(question) == "dose":
+                # a dose the guideline never gives: the nearest passages, none with a dose
+                of_kind = [h for h in of_kind if not _AMOUNT.search(h.passage.text)]
             if not of_kind:
                 continue
             named = [
@@ -679,6 +682,8 @@ _TOPICS: tuple[tuple[str, re.Pattern[str], re.Pattern[str]], ...] = (
     ),
 )
 
+
+_AMOUNT = re.compile(r"\d\s*(?:mg|g|mL|micrograms?)\b", re.I)
 
 InfoTopic = Literal["dose", "side-effect", "evidence"]
 
