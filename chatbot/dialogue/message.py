@@ -8,7 +8,7 @@ from typing import Any
 from chatbot.contract import FactValue, Statement
 from chatbot.dialogue.policy import ShortAnswer
 from chatbot.dialogue.router import Route
-from chatbot.dialogue.state import INFERRED_FROM, CaseState
+from chatbot.dialogue.state import ACCUMULATING, INFERRED_FROM, CaseState
 from chatbot.nlp.types import Extraction
 
 
@@ -55,5 +55,9 @@ def assumed_facts(
                     or (origin is not None and origin.inferred)
                 ):
                     out.pop(name, None)
-    out.update(hypothesis)
+    for fact, value in hypothesis.items():
+        old = out.get(fact)
+        if fact in ACCUMULATING and isinstance(old, list) and isinstance(value, list):
+            value = old + [v for v in value if v not in old]  # "had also received …"
+        out[fact] = value
     return out

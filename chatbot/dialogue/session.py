@@ -112,6 +112,11 @@ class Session:
     def pending_fact(self) -> str | None:
         return self._state.pending.fact if self._state.pending else None
 
+    def to_case_snapshot(self) -> tuple[Facts, dict[str, FactOrigin], tuple[str, ...], Any]:
+        """The case as a comparable value: facts, origins, unknowns, the open question."""
+        state = self._state
+        return (self.facts, self.fact_origins, tuple(state.unknown), state.pending)
+
     def reset(self) -> None:
         self._state = CaseState()
         self._last_cited = ()

@@ -1,0 +1,86 @@
+"""What-if questions, for every fact of the vocabulary: the hypothesis is answered and the
+case (facts, origins, the open question) is exactly as it was afterwards."""
+
+from __future__ import annotations
+
+import jsonschema
+import pytest
+
+from chatbot.contract import FACTS, REPLY_JSON_SCHEMA
+from chatbot.kb.facts import fact_registry
+
+CASE = (
+    "67-year-old post-menopausal woman, ER+ HER2-negative MBC with bone and liver metastases, "
+    "no visceral crisis, progressing on first-line letrozole + palbociclib. PIK3CA wild-type, "
+    "ESR1 not mutated, AKT1 and PTEN wild-type."
+)
+
+
+@pytest.fixture(scope="module")
+def answered(session_factory):  # type: ignore[no-untyped-def]
+    def make():  # type: ignore[no-untyped-def]
+        session = session_factory()
+        reply = session.send(CASE)
+        assert reply.kind == "answer", reply.to_dict()
+        return session
+
+    return make
+
+
+@pytest.mark.parametrize("fact", list(FACTS))
+def test_what_if_for_every_fact(answered, fact: str) -> None:  # type: ignore[no-untyped-def]
+    session = answered()
+    before = session.to_case_snapshot()
+    phrase = fact_registry()[fact].what_if
+    reply = session.send(phrase)
+    jsonschema.validate(reply.to_dict(), REPLY_JSON_SCHEMA)
+    assert reply.kind == "answer", (phrase, reply.to_dict())
+    assert reply.hypothesis is not None and fact in reply.hypothesis, (phrase, reply.hypothesis)
+    assert reply.recommendation is not None or reply.branches, phrase
+    assert reply.facts == before[0], "the reply shows the case's facts, not the hypothesis"
+    assert session.to_case_snapshot() == before, "the case is unchanged"
+    assert any(
+        s.basis == "system" and "hypothetical" in s.text.lower() for s in reply.statements
+    )
+    assert not session.dropped
+
+
+def test_several_facts_at_once(answered) -> None:  # type: ignore[no-untyped-def]
+    session = answered()
+    before = session.to_case_snapshot()
+    reply = session.send("what if she were pre-menopausal and HER2-positive?")
+    assert reply.hypothesis == {"menopausal_status": "pre", "her2": "positive"}
+    assert reply.recommendation is not None or reply.branches
+    groups = {b.recommendation.patient_group for b in reply.branches if b.recommendation}
+    if reply.recommendation is not None:
+        groups.add(reply.recommendation.patient_group)
+    assert groups == {"hr-pos-her2-pos-premenopausal"}
+    assert session.to_case_snapshot() == before
+
+
+def test_the_line_can_be_assumed(answered) -> None:  # type: ignore[no-untyped-def]
+    session = answered()
+    reply = session.send("if this were her third line")
+    assert reply.hypothesis == {"prior_lines": 2}
+    assert reply.recommendation is not None and reply.recommendation.line == 3
+    assert session.facts["prior_lines"] == 1
+
+
+def test_what_if_while_a_question_is_pending_keeps_it(session_factory) -> None:  # type: ignore[no-untyped-def]
+    session = session_factory()
+    first = session.send("72-year-old woman, ER+ HER2-, progressing on letrozole + palbociclib")
+    assert first.kind == "question"
+    reply = session.send("what if she had a PIK3CA mutation?")
+    assert reply.hypothesis is not None and reply.hypothesis.get("pik3ca") is True
+    assert session.pending_fact == first.asks
+    assert "pik3ca" not in session.facts
+
+
+def test_what_if_says_what_differs(answered) -> None:  # type: ignore[no-untyped-def]
+    session = answered()
+    reply = session.send("what if she had a PIK3CA mutation?")
+    diff = [s for s in reply.statements if s.text.startswith("Compared with the case")]
+    assert len(diff) == 1 and "fulvestrant + alpelisib" in diff[0].text and diff[0].sources
+    options = {o.drugs: o for o in reply.recommendation.options}  # type: ignore[union-attr]
+    assert options[("fulvestrant", "alpelisib")].applicable is True
+    assert session.facts["pik3ca"] is False
