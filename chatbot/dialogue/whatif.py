@@ -22,7 +22,8 @@ _CUE = re.compile(
     r"|suppose(?:\s+that)?|supposing(?:\s+that)?|assume|assuming|assume\s+that|imagine(?:\s+that)?"
     r"|hypothetically(?:\s+speaking)?,?(?:\s+if)?|let'?s\s+say|say"
     r"|(?:would|does|do|could|will)\s+(?:it|that|this|the\s+answer|anything|the\s+recommendation)"
-    r"\s+(?:\w+\s+){0,3}?(?:change|differ|be\s+different)\w*(?:\s+\w+){0,3}?\s+if"
+    r"\s+(?:\w+\s+){0,3}?(?:change|differ|be\s+different)\w*(?:\s+\w+){0,3}?\s+"
+    r"(?:if|for\s+(?:a|an)|in\s+(?:a|an))"
     r"|how\s+about(?:\s+if)?|what\s+about(?:\s+if)?|and\s+if|if\s+instead"
     r"|(?:and\s+)?in\s+case|if\s+(?=(?:she|he|the\s+patient|this|it|her|his)\s+(?:were|had\s+been)\b)"
     r"|if\s+(?=(?:this|it)\s+(?:were|was|is)\s+(?:her|his|the)\s+\w+[- ]line))\b[\s,:]*",
