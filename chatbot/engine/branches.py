@@ -118,13 +118,20 @@ def explore(
     leaves: list[EngineBranch] = []
     to_ask: list[str] = []
     truncated = False
+    root = evaluate(facts)
+    # Deciding facts of the case itself that are not open must be asked; a fact that
+    # decides something only inside a branch (chemotherapy tolerance once HER2 is taken
+    # positive) could not have been asked, so it is open there.
+    closed = {
+        m.fact for m in root.missing if m.level in DECIDING and m.fact not in open_facts
+    }
     stack: list[dict[str, FactValue]] = [{}]
     while stack:
         when = stack.pop(0)
-        result = evaluate({**facts, **when})
+        result = root if not when else evaluate({**facts, **when})
         deciding = [m.fact for m in result.missing if m.level in DECIDING]
-        expandable = [f for f in deciding if f in open_facts and f not in when]
-        blocked = [f for f in deciding if f not in open_facts and f not in when]
+        expandable = [f for f in deciding if f not in closed and f not in when]
+        blocked = [f for f in deciding if f in closed and f not in when]
         if not expandable or blocked:
             to_ask += [f for f in blocked if f not in to_ask]
             leaves.append(EngineBranch(when, result))
@@ -141,12 +148,12 @@ def explore(
         stack[0:0] = [{**when, fact: v} for v in values]
     if len(leaves) == 1 and not leaves[0].when:
         return Exploration((), None, (), tuple(to_ask), truncated)
-    default, defaults = _default_path(facts, open_facts, evaluate, kn)
+    default, defaults = _default_path(facts, closed, evaluate, kn)
     return Exploration(tuple(leaves), default, defaults, tuple(to_ask), truncated)
 
 
 def _default_path(
-    facts: Mapping[str, Any], open_facts: Collection[str], evaluate: Evaluate, kn: Knowledge
+    facts: Mapping[str, Any], closed: Collection[str], evaluate: Evaluate, kn: Knowledge
 ) -> tuple[EngineResult | None, tuple[DefaultTaken, ...]]:
     taken: list[DefaultTaken] = []
     assumed: dict[str, FactValue] = {}
@@ -156,7 +163,7 @@ def _default_path(
         if not deciding:
             break
         fact = deciding[0]
-        default = default_for(fact, result, kn) if fact in open_facts else None
+        default = default_for(fact, result, kn) if fact not in closed else None
         if default is None:
             return None, ()
         taken.append(default)
