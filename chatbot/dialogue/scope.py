@@ -147,7 +147,7 @@ def judge_scope(text: str) -> ScopeDecision:
         return ScopeDecision(True, "early-breast-cancer")
     if _CHIT_CHAT.search(text) and not _MEDICAL.search(text):
         return ScopeDecision(True, "chit-chat")
-    if _ADMIN.search(text) and not _BREAST_CANCER_SIGNAL.search(text):
+    if _ADMIN.search(text) and not _METASTATIC.search(text):
         return ScopeDecision(True, "admin")
     if _SCREENING.search(text) and not _METASTATIC.search(text):
         return ScopeDecision(True, "screening")

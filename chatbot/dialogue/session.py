@@ -555,6 +555,8 @@ class Session:
             if exploration is not None
             else refinement_choices(result, tuple(state.facts))
         )
+        if ablation_open:
+            choices = (conditional.ABLATION_LABEL, *choices)
         return self._reply(
             "answer", statements, recommendation=rec, choices=choices, branches=branches
         )
