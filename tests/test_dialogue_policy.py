@@ -309,9 +309,9 @@ def test_changed_basis_drops_its_inference(make_session) -> None:  # type: ignor
 def test_contradiction_asks_and_leaves_the_fact_unchanged(make_session) -> None:  # type: ignore[no-untyped-def]
     session = make_session()
     reply = _valid(session.send("contradiction"))
-    assert reply.kind == "clarification"
+    assert reply.kind == "question" and reply.asks == "hormone_receptor"
     assert "hormone_receptor" not in reply.facts
-    assert set(reply.choices) == {"positive", "negative"}
+    assert set(reply.choices) == {"positive", "negative", "unknown"}
 
 
 def test_failure_inside_a_turn_restores_the_case(make_session) -> None:  # type: ignore[no-untyped-def]

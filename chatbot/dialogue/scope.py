@@ -56,6 +56,14 @@ _METASTATIC = re.compile(
     r"de novo|visceral|line)\b",
     re.I,
 )
+# Early disease told as history, with the patient presenting now: a case of recurrence.
+_HISTORY = re.compile(
+    r"\b(?:history of|had been diagnosed|was diagnosed|diagnosed (?:\d+|two|three|four|five|"
+    r"six|seven|eight|nine|ten|several|many) (?:years?|months?)|(?:years?|months?) "
+    r"(?:before|ago|earlier|previously|later|after)|previously (?:treated|diagnosed)|"
+    r"presents? with|presented (?:with|to)|admitted|now (?:has|presents?|with))\b",
+    re.I,
+)
 # Conditions other than breast cancer a clinician may ask about. Only decisive when the
 # message carries no sign of breast cancer at all (see ``other_condition``).
 _OTHER_CONDITION = re.compile(
@@ -143,7 +151,7 @@ def judge_scope(text: str) -> ScopeDecision:
         return ScopeDecision(True, "injection")
     if _OTHER_CANCER.search(text) and not re.search(r"breast|mbc", text, re.I):
         return ScopeDecision(True, "other-cancer")
-    if _EARLY.search(text) and not _METASTATIC.search(text):
+    if _EARLY.search(text) and not _METASTATIC.search(text) and not _HISTORY.search(text):
         return ScopeDecision(True, "early-breast-cancer")
     if _CHIT_CHAT.search(text) and not _MEDICAL.search(text):
         return ScopeDecision(True, "chit-chat")

@@ -37,7 +37,14 @@ from chatbot.dialogue.branching import (
 from chatbot.dialogue.commands import HELP_LINES, Command
 from chatbot.dialogue.conditional import DefaultPath
 from chatbot.dialogue.message import Message, assumed_facts
-from chatbot.dialogue.policy import PANEL, Question, next_question, question_for, read_short_answer
+from chatbot.dialogue.policy import (
+    PANEL,
+    UNKNOWN_CHOICE,
+    Question,
+    next_question,
+    question_for,
+    read_short_answer,
+)
 from chatbot.dialogue.retrieval import info_topic
 from chatbot.dialogue.router import CORRECTION_CUE, Route, route
 from chatbot.dialogue.state import CaseState, FactChange, PendingQuestion, facts_for_engine
@@ -229,6 +236,10 @@ class Session:
 
     def _on_unclear(self, message: Message) -> Reply:
         text = message.text
+        if scope.is_question(text) and len(text.split()) >= SHORT_MESSAGE_WORDS:
+            # A question the router cannot place may still be about MBC: the guideline
+            # answers it or says honestly that it does not cover it, with nearest content.
+            return self._on_info(message)
         if not scope.has_words(text) or (
             not scope.is_question(text) and len(text.split()) <= SHORT_MESSAGE_WORDS
         ):
@@ -271,6 +282,8 @@ class Session:
         """Answer under assumed facts; the case, its facts and the pending question stay."""
         hypothesis, _ = read_hypothesis(message.route.clause, self._backends.extract)
         hypothesis = {k: v for k, v in hypothesis.items() if k in FACTS}
+        if not hypothesis and (message.drugs or scope.asks_for_information(message.text)):
+            return self._on_info(message)  # "what if the side effects are too much?"
         if not hypothesis:
             return self._reply(
                 "clarification",
@@ -847,7 +860,13 @@ class Session:
                 str(v) if not isinstance(v, bool) else ("yes" if v else "no")
                 for v in getattr(contradictions[0], "values", ())
             )
-            self._state.pending = PendingQuestion(first, (first,), raw, text=statements[-1].text)
+            self._state.pending = PendingQuestion(
+                first, (first,), (*raw, UNKNOWN_CHOICE), text=statements[-1].text
+            )
+            # Asked like any question: "not known" leaves it open and the case goes on.
+            return self._reply(
+                "question", statements, asks=first, choices=(*choices, UNKNOWN_CHOICE)
+            )
         return self._reply("clarification", statements, choices=tuple(choices))
 
     def _extraction_notes(self, extraction: Any) -> list[Statement]:
