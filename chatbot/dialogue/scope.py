@@ -46,14 +46,15 @@ _OTHER_CANCER = re.compile(
     re.I,
 )
 _EARLY = re.compile(
-    r"\b(?:early(?:[- ]stage)?\s+breast|stage\s+(?:i{1,3}|[123])[abc]?\b|neo-?adjuvant|dcis|"
+    r"\b(?:early(?:[- ]stage)?\s+breast|ebc\b|M0\b|before surgery|extended adjuvant|"
+    r"residual (?:cancer|disease|tumou?r)|after (?:five|5|ten|10) years|stage\s+(?:i{1,3}|[123])[abc]?\b|neo-?adjuvant|dcis|"
     r"ductal carcinoma in situ|lcis|adjuvant\s+(?:therapy|treatment|chemo\w*|endocrine|setting|"
     r"radiotherapy)|primary breast cancer|operable|lumpectomy|mastectomy)",
     re.I,
 )
 _METASTATIC = re.compile(
-    r"\b(?:metasta\w*|mbc|mets?|stage\s+(?:iv|4)|advanced|recurr\w*|relaps\w*|progress\w*|"
-    r"de novo|visceral|line)\b",
+    r"\b(?:metasta\w*|mbc|mets?|stage\s+(?:iv|4)|(?<!locally )advanced|"
+    r"(?<!risk of )(?<!risks of )recurr\w*|relaps\w*|progress\w*|de novo|visceral|line|M1)\b",
     re.I,
 )
 # Early disease told as history, with the patient presenting now: a case of recurrence.
@@ -132,7 +133,8 @@ _ADMIN = re.compile(
 )
 # Breast cancer in women who do not have it: screening, risk, prevention.
 _SCREENING = re.compile(
-    r"\bscreening\b|\bmammogra\w*|\bhealthy (?:\d{2}[- ]year[- ]old )?(?:woman|women|"
+    r"\brisk factors?\b|\bincreased risk of breast cancer|"
+    r"\bhereditary breast cancer|\bscreening\b|\bmammogra\w*|\bhealthy (?:\d{2}[- ]year[- ]old )?(?:woman|women|"
     r"patients?|lady)|\brisk[- ]reduc\w*|\bchemoprevention|\bprevent\w* breast cancer|"
     r"\blifetime risk|\brisk of (?:developing|getting) breast cancer|\bbreast self[- ]exam",
     re.I,
