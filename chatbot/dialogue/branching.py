@@ -19,6 +19,9 @@ from chatbot.engine.result import EngineResult
 from chatbot.kb.facts import fact_registry
 
 
+VARIANT_FACTS = frozenset({"chemo_candidate", "brain_metastases", "germline_brca", "ovarian_ablation"})
+
+
 def when_words(when: Mapping[str, FactValue]) -> str:
     """A branch's condition: "no visceral crisis, post-menopausal"."""
     registry = fact_registry()
@@ -50,7 +53,9 @@ def _options_words(result: EngineResult) -> tuple[str, tuple[str, ...]]:
     return " — ".join(parts), tuple(sources)
 
 
-def branch_statement(branch: EngineBranch, node_title: str) -> Statement:
+def branch_statement(
+    branch: EngineBranch, node_title: str, siblings: Sequence[str] = ()
+) -> Statement:
     """One branch, compact: "If <when>: <group> — <line>: <title>. Primary: …"."""
     result = branch.result
     condition = when_words(branch.when)
@@ -70,12 +75,17 @@ def branch_statement(branch: EngineBranch, node_title: str) -> Statement:
         head += f": {node_title}"
     options, option_sources = _options_words(result)
     text = head + (f". {options}." if options else ".")
-    sources = (result.group, f"{result.node_id}/narrative", *option_sources)
+    # A node variant named in the condition ("not a candidate for chemotherapy") is worded
+    # in the narratives of the line's nodes, so those are cited too.
+    variant = [sid for sid in siblings if sid != f"{result.node_id}/narrative"]
+    sources = (result.group, f"{result.node_id}/narrative", *option_sources, *variant)
     return Statement(text, "guideline", tuple(dict.fromkeys(sources)))
 
 
 def branch_statements(
-    exploration: Exploration, node_titles: Mapping[str, str]
+    exploration: Exploration,
+    node_titles: Mapping[str, str],
+    line_narratives: Mapping[tuple[str, int], Sequence[str]] | None = None,
 ) -> list[Statement]:
     """The deciding facts named, then one statement per branch."""
     deciding = deciding_facts(exploration)
@@ -88,7 +98,11 @@ def branch_statements(
         )
     ]
     for branch in exploration.branches:
-        out.append(branch_statement(branch, node_titles.get(branch.result.node_id or "", "")))
+        result = branch.result
+        siblings: Sequence[str] = ()
+        if line_narratives and result.group and result.line and set(branch.when) & VARIANT_FACTS:
+            siblings = line_narratives.get((result.group, result.line), ())
+        out.append(branch_statement(branch, node_titles.get(result.node_id or "", ""), siblings))
     if exploration.truncated:
         out.append(
             Statement(

@@ -53,6 +53,7 @@ from chatbot.dialogue.wording import fact_label, fact_value_words, group_words, 
 from chatbot.engine.branches import DECIDING as DECIDING_LEVELS
 from chatbot.engine.branches import Exploration, explore
 from chatbot.engine.result import EngineResult
+from chatbot.kb.loader import load_knowledge
 
 log = logging.getLogger(__name__)
 
@@ -341,7 +342,7 @@ class Session:
             )
         branches = branch_views(exploration)
         if branches:
-            statements += branch_statements(exploration, self._node_titles())
+            statements += branch_statements(exploration, self._node_titles(), self._line_narratives())
         if rec is not None:
             if conditional.needs_ablation(result, facts):
                 result = conditional.with_conditions(result, [conditional.ablation_reason(result)])
@@ -597,7 +598,7 @@ class Session:
         """A deciding fact with no default path is unknown: the answer for each value."""
         state = self._state
         statements = compose.change_statements(changes) + compose.case_summary(state) + notes
-        statements += branch_statements(exploration, self._node_titles())
+        statements += branch_statements(exploration, self._node_titles(), self._line_narratives())
         state.pending = None
         return self._reply(
             "answer",
@@ -727,25 +728,22 @@ class Session:
         (defined by menopausal status) and show the group headings, recommending nothing."""
         state = self._state
         statements = compose.change_statements(changes) + compose.case_summary(state) + notes
+        table = load_knowledge().groups
+        note = next(c for c in table.coverage if c.when.get("sex") == "male")
         statements.append(
             Statement(
-                "The guideline's groups for hormone receptor-positive disease are defined by "
-                "menopausal status, and the guideline does not address male patients, so I "
-                "cannot place this patient in one of its groups or recommend from it.",
+                note.note + " So I cannot place this patient in one of its groups or "
+                "recommend from it.",
                 "system",
             )
         )
         her2 = state.facts.get("her2")
         groups = [
-            g
-            for g in (
-                "hr-pos-her2-neg-postmenopausal",
-                "hr-pos-her2-neg-premenopausal",
-                "hr-pos-her2-pos-postmenopausal",
-                "hr-pos-her2-pos-premenopausal",
-            )
-            if her2 is None or ("her2-pos" in g) == (her2 == "positive")
+            row.id
+            for row in table.rows
+            if row.id in note.groups and (her2 is None or row.when.get("her2") == her2)
         ]
+        groups.sort(key=note.groups.index)
         statements.append(Statement("Nearest guideline content — its groups:", "system"))
         statements += [Statement(group_words(g) + ".", "guideline", (g,)) for g in groups]
         if "visceral_crisis" not in state.facts:
@@ -1189,6 +1187,13 @@ class Session:
         )
 
     # ------------------------------------------------------------ reply assembly
+    def _line_narratives(self) -> dict[tuple[str, int], list[str]]:
+        out: dict[tuple[str, int], list[str]] = {}
+        for n in self._backends.index.nodes:
+            if n.line is not None:
+                out.setdefault((n.group, n.line), []).append(f"{n.group}/{n.node}/narrative")
+        return out
+
     def _node_titles(self) -> dict[str, str]:
         return {f"{n.group}/{n.node}": n.title for n in self._backends.index.nodes}
 
