@@ -79,14 +79,22 @@ def main() -> None:
         turns_total += turns
         outcomes[outcome] += 1
         by_handling[str(item.get("handling", "?"))][outcome] += 1
-        if not (outcome.startswith("answer (r") or outcome.startswith("answer (b") or outcome == "info"):
+        if not (
+            outcome.startswith("answer (r") or outcome.startswith("answer (b") or outcome == "info"
+        ):
             bad[outcome].append(f"{item.get('id')}: {text[:150]}")
     n = len(items) or 1
-    good = sum(v for k, v in outcomes.items() if k.startswith("answer (r") or k.startswith("answer (b") or k == "info")
+    good = sum(
+        v
+        for k, v in outcomes.items()
+        if k.startswith("answer (r") or k.startswith("answer (b") or k == "info"
+    )
     print(f"in-scope texts: {len(items)}; mean turns {turns_total / n:.2f}")
     for outcome, count in outcomes.most_common():
         print(f"  {outcome:28} {count:4}  {100 * count / n:5.1f} %")
-    print(f"ending in an answer or info reply: {good}/{len(items)} = {100 * good / n:.1f} % (target >= 95 %)")
+    print(
+        f"ending in an answer or info reply: {good}/{len(items)} = {100 * good / n:.1f} % (target >= 95 %)"
+    )
     print(f"ending in a clarification: {outcomes['clarification']} (target 0)")
     for handling, counter in sorted(by_handling.items()):
         print(f"  handling={handling}: " + ", ".join(f"{k} {v}" for k, v in counter.most_common()))

@@ -62,9 +62,7 @@ def test_node_variant_defaults_are_node_data(knowledge) -> None:  # type: ignore
         "brain_metastases",
         "germline_brca",
     }
-    assert all(
-        value is (fact == "chemo_candidate") for (_, _, fact), value in defaults.items()
-    )
+    assert all(value is (fact == "chemo_candidate") for (_, _, fact), value in defaults.items())
     ablation = [n for n in knowledge.nodes.values() if n.requires.get("ovarian_ablation")]
     assert sorted(n.line for n in ablation) == [2, 3, 4, 5, 6, 7]
     assert all(n.requires_sources for n in ablation)

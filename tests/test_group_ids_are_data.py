@@ -12,7 +12,8 @@ ROOT = Path(__file__).resolve().parents[1]
 # The contract lists the ids; the loader checks groups.yaml against them; the section
 # indexer names the guideline's node ids (the stable section-id scheme) from the text.
 ALLOWED = {"chatbot/contract.py", "chatbot/kb/loader.py", "chatbot/kb/sections.py"}
-_LITERAL = re.compile(r"""["'](%s)["']""" % "|".join(re.escape(g) for g in GROUP_IDS))
+_IDS = "|".join(re.escape(g) for g in GROUP_IDS)
+_LITERAL = re.compile(rf"""["']({_IDS})["']""")
 
 
 def test_no_group_id_literal_in_python() -> None:

@@ -39,9 +39,7 @@ def test_what_if_for_every_fact(answered, fact: str) -> None:  # type: ignore[no
     assert reply.recommendation is not None or reply.branches, phrase
     assert reply.facts == before[0], "the reply shows the case's facts, not the hypothesis"
     assert session.to_case_snapshot() == before, "the case is unchanged"
-    assert any(
-        s.basis == "system" and "hypothetical" in s.text.lower() for s in reply.statements
-    )
+    assert any(s.basis == "system" and "hypothetical" in s.text.lower() for s in reply.statements)
     assert not session.dropped
 
 

@@ -17,13 +17,17 @@ from typing import Any
 
 from chatbot.contract import Statement
 from chatbot.dialogue.retrieval import GuidelineRetriever, load_retriever
+from chatbot.engine.result import EngineResult
 from chatbot.kb.sections import SectionIndex, load_index
+from chatbot.nlp.types import Extraction
 
 
 @dataclass(frozen=True, slots=True)
 class Backends:
-    extract: Callable[[str], Any]
-    evaluate: Callable[[Mapping[str, Any]], Any]
+    """Typed seams: extraction gives an ``Extraction``, the engine an ``EngineResult``."""
+
+    extract: Callable[[str], Extraction]
+    evaluate: Callable[[Mapping[str, Any]], EngineResult]
     check: Callable[[Statement], list[Any]]
     retriever: GuidelineRetriever
     index: SectionIndex

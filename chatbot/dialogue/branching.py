@@ -18,8 +18,9 @@ from chatbot.engine.branches import EngineBranch, Exploration
 from chatbot.engine.result import EngineResult
 from chatbot.kb.facts import fact_registry
 
-
-VARIANT_FACTS = frozenset({"chemo_candidate", "brain_metastases", "germline_brca", "ovarian_ablation"})
+VARIANT_FACTS = frozenset(
+    {"chemo_candidate", "brain_metastases", "germline_brca", "ovarian_ablation"}
+)
 
 
 def when_words(when: Mapping[str, FactValue]) -> str:

@@ -97,7 +97,7 @@ def _requirement(result: Any) -> tuple[dict[str, bool], tuple[str, ...]]:
     """What the result's node presupposes (node data: ``requires``) and the quote's sections."""
     from chatbot.kb.loader import load_knowledge  # knowledge is loaded once per process
 
-    node = load_knowledge().nodes.get(getattr(result, "node_id", None) or "")
+    node = load_knowledge().nodes.get(result.node_id or "")
     if node is None or not node.requires:
         return {}, ()
     return dict(node.requires), node.requires_sources
@@ -112,17 +112,17 @@ def needs_ablation(result: Any, facts: dict[str, Any]) -> bool:
 def ablation_missing(result: Any, facts: dict[str, Any]) -> tuple[Any, ...]:
     """The engine's ``missing`` with ovarian ablation first when it decides which line
     applies (a node-level question, asked before any applicability question)."""
-    missing = tuple(getattr(result, "missing", ()) or ())
+    missing = tuple(result.missing)
     if not needs_ablation(result, facts) or ABLATION_FACT in facts:
         return missing
     entry = DecisiveFact(ABLATION_FACT, "node", ("post-ovarian ablation line",))
-    return (entry, *[m for m in missing if getattr(m, "fact", None) != ABLATION_FACT])
+    return (entry, *[m for m in missing if m.fact != ABLATION_FACT])
 
 
 def ablation_sources(result: Any) -> tuple[str, ...]:
     """Where the guideline says its later pre-menopausal lines follow ovarian ablation."""
     _, sources = _requirement(result)
-    node = getattr(result, "node_id", None)
+    node = result.node_id
     own = f"{node}/narrative"
     if own in sources:
         return (own,)

@@ -51,7 +51,8 @@ def assumed_facts(
             for name in voided:
                 origin = state.origins.get(name)
                 if name not in hypothesis and (
-                    fact == "her2" and hypothesis[fact] == "positive"
+                    fact == "her2"
+                    and hypothesis[fact] == "positive"
                     or (origin is not None and origin.inferred)
                 ):
                     out.pop(name, None)

@@ -12,10 +12,10 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
 
 from chatbot.contract import FACTS, FactValue
 from chatbot.dialogue.state import CaseState, PendingQuestion
+from chatbot.engine.result import DecisiveFact
 from chatbot.kb.facts import fact_registry
 
 LEVEL_RANK = {"group": 0, "line": 1, "node": 2, "applicability": 3, "flag": 4}
@@ -97,13 +97,12 @@ def panel_question(facts: Sequence[str]) -> Question:
     )
 
 
-def _missing_entries(missing: Sequence[Any]) -> list[tuple[str, str]]:
+def _missing_entries(missing: Sequence[DecisiveFact]) -> list[tuple[str, str]]:
     """(fact, level) pairs in decisiveness order; the engine's own order breaks ties."""
     entries: list[tuple[int, int, str, str]] = []
     seen: set[str] = set()
     for pos, item in enumerate(missing):
-        fact = getattr(item, "fact", item)
-        level = getattr(item, "level", "applicability")
+        fact, level = item.fact, item.level
         if fact in seen or fact not in FACTS:
             continue
         seen.add(fact)
@@ -113,7 +112,7 @@ def _missing_entries(missing: Sequence[Any]) -> list[tuple[str, str]]:
 
 
 def next_question(
-    missing: Sequence[Any], state: CaseState, prefer: Sequence[str] = ()
+    missing: Sequence[DecisiveFact], state: CaseState, prefer: Sequence[str] = ()
 ) -> Question | None:
     """The one question to ask now, or None to answer.
 

@@ -538,7 +538,8 @@ class GuidelineRetriever:
             named = [
                 h
                 for h in of_kind
-                if not drugs or any(self.mentions(h.passage, d) for d in drugs)
+                if not drugs
+                or any(self.mentions(h.passage, d) for d in drugs)
                 or name == "bone-directed therapy"
             ]
             chosen = _distinct([h.passage for h in (named or of_kind)])[:3]

@@ -177,9 +177,13 @@ def route(
     patient = scope.describes_patient(text) or "age" in facts or bool(_PATIENT_MORE.search(text))
     wants_treatment = scope.asks_for_recommendation(text) or "prior_lines" in facts
     if stated:
-        if facts and facts <= PERIPHERAL_FACTS and (info_cue or (not has_case and drugs)):
-            if not pending or info_cue:
-                return Route("info", reason="question about a drug or comorbidity")
+        if (
+            facts
+            and facts <= PERIPHERAL_FACTS
+            and (info_cue or (not has_case and drugs))
+            and (not pending or info_cue)
+        ):
+            return Route("info", reason="question about a drug or comorbidity")
         if (
             facts <= PERIPHERAL_FACTS
             and not has_case

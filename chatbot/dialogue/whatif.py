@@ -38,7 +38,9 @@ _LINE = re.compile(
     r"(first|second|third|fourth|fifth|sixth|seventh|[1-7](?:st|nd|rd|th))[- ]line\b",
     re.I,
 )
-_AGE = re.compile(r"\b(?:were|was|is|aged?|age)\s+(\d{2})(?:\s*(?:years?(?:\s+old)?|yo|y/o))?\b", re.I)
+_AGE = re.compile(
+    r"\b(?:were|was|is|aged?|age)\s+(\d{2})(?:\s*(?:years?(?:\s+old)?|yo|y/o))?\b", re.I
+)
 _ORDINALS = {
     "first": 1,
     "second": 2,
@@ -72,7 +74,9 @@ def what_if_clause(text: str) -> str | None:
 def _normalise(clause: str) -> str:
     """Subjunctive to indicative, so extraction reads the clause as a statement."""
     out = re.sub(r"\binstead\b", " ", clause, flags=re.I)
-    out = re.sub(r"\b(HER2|ER|PR|PD-?L1|HR)\s+(?:were|was|would\s+be|is)\s+", r"\1 ", out, flags=re.I)
+    out = re.sub(
+        r"\b(HER2|ER|PR|PD-?L1|HR)\s+(?:were|was|would\s+be|is)\s+", r"\1 ", out, flags=re.I
+    )
     out = _SUBJUNCTIVE.sub("was", out)
     return re.sub(r"\s+", " ", out).strip()
 

@@ -6,6 +6,7 @@ from chatbot.contract import FactValue
 from chatbot.kb.facts import fact_registry
 from chatbot.kb.sections import GROUP_HEADINGS
 
+
 def fact_label(name: str) -> str:
     """How replies name a fact (knowledge/facts.yaml ``label``)."""
     entry = fact_registry().get(name)

@@ -122,9 +122,7 @@ def explore(
     # Deciding facts of the case itself that are not open must be asked; a fact that
     # decides something only inside a branch (chemotherapy tolerance once HER2 is taken
     # positive) could not have been asked, so it is open there.
-    closed = {
-        m.fact for m in root.missing if m.level in DECIDING and m.fact not in open_facts
-    }
+    closed = {m.fact for m in root.missing if m.level in DECIDING and m.fact not in open_facts}
     stack: list[dict[str, FactValue]] = [{}]
     while stack:
         when = stack.pop(0)

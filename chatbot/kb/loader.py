@@ -512,15 +512,18 @@ def _load_groups(path: Path, index: SectionIndex) -> GroupTable:
             raise KnowledgeError(f"{where}.groups: unknown {unknown}")
         coverage.append(
             CoverageNote(
-                c.id, dict(c.when), tuple(c.groups), " ".join(c.note.split()), c.quote,
+                c.id,
+                dict(c.when),
+                tuple(c.groups),
+                " ".join(c.note.split()),
+                c.quote,
                 tuple(c.sources),
             )
         )
     return GroupTable(
         tuple(spec.decides),
         tuple(
-            PatientGroup(rows[g].id, rows[g].heading, dict(rows[g].when))
-            for g in spec.select_order
+            PatientGroup(rows[g].id, rows[g].heading, dict(rows[g].when)) for g in spec.select_order
         ),
         defaults,
         tuple(coverage),

@@ -26,7 +26,6 @@ NO_DOSE_TEXT = "see local specialist protocol"
 # --------------------------------------------------------------------------- YAML schemas
 
 
-
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
 

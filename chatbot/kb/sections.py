@@ -30,6 +30,7 @@ from pathlib import Path
 
 from chatbot import paths
 
+
 class _GroupHeadings(Mapping[str, str]):
     """Group id → the guideline's heading, read from knowledge/groups.yaml (the one place
     the headings are written) on first use, so importing this module reads no file."""

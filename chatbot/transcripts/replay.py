@@ -273,11 +273,18 @@ def check_reply(expect: Expect, reply: Reply, index: SectionIndex | None = None)
             if b.when.keys() == wanted_branch.when.keys()
             and all(_fact_equal(v, b.when[k]) for k, v in wanted_branch.when.items())
         ]
-        shown = "; ".join(
-            f"{b.when} -> "
-            + (f"{b.recommendation.patient_group} {b.recommendation.line}" if b.recommendation else "none")
-            for b in reply.branches
-        ) or "(no branches)"
+        shown = (
+            "; ".join(
+                f"{b.when} -> "
+                + (
+                    f"{b.recommendation.patient_group} {b.recommendation.line}"
+                    if b.recommendation
+                    else "none"
+                )
+                for b in reply.branches
+            )
+            or "(no branches)"
+        )
         if not found:
             miss("branches", f"a branch when {wanted_branch.when}", shown)
             continue
