@@ -22,6 +22,7 @@ from chatbot.dialogue.backends import Backends, default_backends
 from chatbot.dialogue.router import Route
 from chatbot.dialogue.state import CaseState
 from chatbot.dialogue.wording import fact_label, group_words, line_words
+from chatbot.kb.grounding import DOSE_RE
 
 log = logging.getLogger(__name__)
 
@@ -242,13 +243,10 @@ def section_words(section_id: str) -> str:
     return ", ".join(words)
 
 
-_DOSE_LIKE = re.compile(r"\d+(?:\.\d+)?\s?(?:mg|mcg|µg|micrograms|ml|g|units|iu)\b", re.I)
-
-
 def echo(text: str, *, quote: bool = True, limit: int = 60) -> str:
     """User text shown back: control characters gone, length capped, and no dose-like
     quantity (a case or system statement never states a dose, even the user's)."""
-    cleaned = _DOSE_LIKE.sub("…", sanitize(text))
+    cleaned = DOSE_RE.sub("…", sanitize(text))
     if len(cleaned) > limit:
         cleaned = cleaned[: limit - 1] + "…"
     return f'"{cleaned}"' if quote else cleaned

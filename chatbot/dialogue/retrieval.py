@@ -23,12 +23,12 @@ from functools import cache, cached_property, lru_cache
 from typing import Literal
 
 import snowballstemmer
-import yaml
 from rank_bm25 import BM25Okapi
 
-from chatbot import paths
 from chatbot.contract import Statement
 from chatbot.dialogue.wording import group_words, ordinal
+from chatbot.kb.grounding import DOSE_RE
+from chatbot.kb.loader import load_drugs
 from chatbot.kb.sections import SectionIndex, load_index
 
 PassageKind = Literal["narrative", "option", "supportive", "preamble", "title"]
@@ -293,13 +293,10 @@ def _names_pattern(names: tuple[str, ...]) -> re.Pattern[str]:
 
 @cache
 def load_drug_lexicon() -> DrugLexicon:
-    text = (paths.knowledge_dir() / "drugs.yaml").read_text(encoding="utf-8")
-    # safe_load semantics with libyaml's parser when present (~5x faster than pure Python)
-    data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # noqa: S506
-    names = tuple(str(d["name"]) for d in data["drugs"])
-    labels = {str(k): str(v["label"]) for k, v in data["classes"].items()}
-    members = {str(k): tuple(str(m) for m in v["members"]) for k, v in data["classes"].items()}
-    return DrugLexicon(names, labels, members)
+    drugs, classes = load_drugs()
+    labels = {cid: c.label for cid, c in classes.items()}
+    members = {cid: tuple(c.members) for cid, c in classes.items()}
+    return DrugLexicon(tuple(drugs), labels, members)
 
 
 def _split_sentences(paragraph: str) -> list[str]:
@@ -532,7 +529,7 @@ class GuidelineRetriever:
             of_kind = [h for h in hits if passage_cue.search(h.passage.text)]
             if info_topic(question) == "dose":
                 # a dose the guideline never gives: the nearest passages, none with a dose
-                of_kind = [h for h in of_kind if not _AMOUNT.search(h.passage.text)]
+                of_kind = [h for h in of_kind if not DOSE_RE.search(h.passage.text)]
             if not of_kind:
                 continue
             named = [
@@ -683,8 +680,6 @@ _TOPICS: tuple[tuple[str, re.Pattern[str], re.Pattern[str]], ...] = (
     ),
 )
 
-
-_AMOUNT = re.compile(r"\d\s*(?:mg|g|mL|micrograms?)\b", re.I)
 
 InfoTopic = Literal["dose", "side-effect", "evidence"]
 

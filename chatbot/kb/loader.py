@@ -307,6 +307,13 @@ def _verbatim(
         raise KnowledgeError(f"{where}: {text!r} is not verbatim in {list(sections)}")
 
 
+@cache
+def load_drugs() -> tuple[dict[str, DrugInfo], dict[str, DrugClass]]:
+    """The shipped knowledge/drugs.yaml, validated (the one reader of that file; the
+    retrieval lexicon and the knowledge both come from it)."""
+    return _load_drugs(paths.knowledge_dir() / "drugs.yaml")
+
+
 def _load_drugs(path: Path) -> tuple[dict[str, DrugInfo], dict[str, DrugClass]]:
     spec = _validate(DrugsFile, read_yaml(path), path)
     names = [d.name for d in spec.drugs]
