@@ -65,9 +65,17 @@ def branch_statement(
             f"If {condition}: the patient group is still open.",
             "system",
         )
-    if result.line is None or result.node_id is None:
+    if result.line is None:
         return Statement(
             f"If {condition}: {group_words(result.group)} — the line is still open.",
+            "guideline",
+            (result.group,),
+        )
+    if result.node_id is None:
+        open_node = next((m.fact for m in result.missing if m.level == "node"), "")
+        return Statement(
+            f"If {condition}: {group_words(result.group)} — {line_words(result.line)}, "
+            f"which depends on {fact_label(open_node) if open_node else 'a fact not known'}.",
             "guideline",
             (result.group,),
         )
@@ -90,7 +98,8 @@ def branch_statements(
 ) -> list[Statement]:
     """The deciding facts named, then one statement per branch."""
     deciding = deciding_facts(exploration)
-    names = " and ".join(fact_label(f) for f in deciding)
+    labels = [fact_label(f) for f in deciding]
+    names = (", ".join(labels[:-1]) + " and " + labels[-1]) if len(labels) > 1 else labels[0]
     out = [
         Statement(
             f"The answer depends on {names}, which {'is' if len(deciding) == 1 else 'are'} not "

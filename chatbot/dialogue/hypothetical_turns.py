@@ -22,10 +22,12 @@ from chatbot.dialogue.case_turns import CaseTurns
 from chatbot.dialogue.message import Message, assumed_facts
 from chatbot.dialogue.state import facts_for_engine
 from chatbot.dialogue.whatif import hypothesis_diff, read_hypothesis
-from chatbot.dialogue.wording import fact_label, fact_value_words
+from chatbot.dialogue.wording import fact_label, fact_value_words, group_words
 from chatbot.engine.branches import DECIDING as DECIDING_LEVELS
 from chatbot.engine.branches import explore
 from chatbot.engine.result import EngineResult
+from chatbot.kb.loader import load_knowledge
+from chatbot.kb.model import CoverageNote
 
 log = logging.getLogger(__name__)
 
@@ -102,6 +104,19 @@ class HypotheticalTurns(CaseTurns):
         """An answer for facts that are not the case's own (a general question, a what-if):
         the recommendation, or branches over what is open. Asks nothing, changes nothing."""
         statements = list(lead)
+        uncovered = self._coverage_note(facts, result)
+        if uncovered is not None:
+            # A man whose group hinges on menopausal status: not covered, under a
+            # hypothesis exactly as in a case.
+            rows = {row.id: row for row in load_knowledge().groups.rows}
+            her2 = facts.get("her2")
+            statements.append(Statement(uncovered.note + " No answer follows from it.", "system"))
+            statements += [
+                Statement(group_words(g) + ".", "guideline", (g,))
+                for g in uncovered.groups
+                if her2 is None or rows[g].when.get("her2") == her2
+            ]
+            return self._reply("info", statements, hypothesis=hypothesis, keep_pending=True)
         exploration = explore(facts, open_facts, evaluate=self._backends.evaluate)
         rec = compose.recommendation_of(result)
         if rec is None and exploration.default is not None:
@@ -137,3 +152,15 @@ class HypotheticalTurns(CaseTurns):
             branches=branches,
             keep_pending=True,
         )
+
+    @staticmethod
+    def _coverage_note(facts: dict[str, Any], result: EngineResult) -> CoverageNote | None:
+        """The groups.yaml coverage note these facts fall under, when the group hinges on
+        a fact the guideline does not address for them (menopausal status for a man)."""
+        undecided = {m.fact for m in result.missing if m.level == "group"}
+        for note in load_knowledge().groups.coverage:
+            if all(facts.get(k) == v for k, v in note.when.items()) and (
+                result.group is None and "menopausal_status" in undecided
+            ):
+                return note
+        return None

@@ -42,6 +42,11 @@ def assumed_facts(
     and so do facts the assumption makes meaningless (HER2-low when HER2 is assumed
     positive; an inferred chemotherapy-line count when the line is assumed)."""
     out = {k: (list(v) if isinstance(v, list) else v) for k, v in base.items()}
+    if hypothesis.get("sex") == "male" and base.get("sex") != "male":
+        # a man is never asked menopausal status: the case's answer for it does not carry
+        for name in ("menopausal_status", "ovarian_ablation"):
+            if name not in hypothesis:
+                out.pop(name, None)
     for derived, basis in INFERRED_FROM.items():
         origin = state.origins.get(derived)
         if origin is not None and origin.inferred and any(b in hypothesis for b in basis):

@@ -114,6 +114,15 @@ _GENERAL_LEAD = re.compile(
 )
 
 
+# What an information question asks for, beyond "what is" (a treatment question is not one).
+_SPECIFIC_INFO = re.compile(
+    r"\b(?:dose|doses|dosing|dosage|side[- ]effects?|adverse|toxicit\w*|warnings?|safe\w*|"
+    r"evidence|survival|trials?|approv\w*|defin\w*|mean\w*|monitor\w*|interaction\w*|"
+    r"how (?:much|often|long)|schedule)\b",
+    re.I,
+)
+
+
 @dataclass(frozen=True, slots=True)
 class Route:
     """The intent of one message and what the router read on the way."""
@@ -209,6 +218,15 @@ def route(
         ):
             return Route("info", reason="information question during a case")
         return Route("case", reason="case facts")
+    if (
+        not has_case
+        and not pending
+        and not drugs
+        and scope.asks_for_recommendation(text)
+        and not _SPECIFIC_INFO.search(text)
+        and _GENERAL_LEAD.match(text)
+    ):
+        return Route("general", reason="treatment question naming no patient or kind")
     if info_cue and (drugs or scope.is_medical(text)):
         return Route("info", reason="information question")
     if scope.asks_for_recommendation(text) and not (scope.is_question(text) and drugs):

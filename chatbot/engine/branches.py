@@ -115,7 +115,6 @@ def explore(
         def evaluate(f: Mapping[str, Any]) -> EngineResult:
             return engine_evaluate(f, knowledge=kn)
 
-    leaves: list[EngineBranch] = []
     to_ask: list[str] = []
     truncated = False
     root = evaluate(facts)
@@ -123,27 +122,43 @@ def explore(
     # decides something only inside a branch (chemotherapy tolerance once HER2 is taken
     # positive) could not have been asked, so it is open there.
     closed = {m.fact for m in root.missing if m.level in DECIDING and m.fact not in open_facts}
-    stack: list[dict[str, FactValue]] = [{}]
-    while stack:
-        when = stack.pop(0)
-        result = root if not when else evaluate({**facts, **when})
-        deciding = [m.fact for m in result.missing if m.level in DECIDING]
-        expandable = [f for f in deciding if f not in closed and f not in when]
-        blocked = [f for f in deciding if f in closed and f not in when]
-        if not expandable or blocked:
+    # Breadth-first, one deciding fact per branch per round, so every group is told apart
+    # before any line is; a round that would exceed MAX_BRANCHES is not taken (the
+    # branches then leave the line or node open, said so in the reply).
+    frontier: list[EngineBranch] = [EngineBranch({}, root)]
+    while True:
+        plans: list[tuple[int, str | None]] = []
+        for branch in frontier:
+            deciding = [m for m in branch.result.missing if m.level in DECIDING]
+            blocked = [m.fact for m in deciding if m.fact in closed and m.fact not in branch.when]
             to_ask += [f for f in blocked if f not in to_ask]
-            leaves.append(EngineBranch(when, result))
-            continue
-        fact = expandable[0]
-        values = _candidates(fact, kn, result)
-        if not values or len(leaves) + len(stack) + len(values) > MAX_BRANCHES:
-            truncated = truncated or bool(values)
-            leaves.append(EngineBranch(when, result))
-            continue
-        taken = default_for(fact, result, kn)
-        if taken is not None:
-            values = (taken.value, *[v for v in values if v != taken.value])
-        stack[0:0] = [{**when, fact: v} for v in values]
+            nxt = next(
+                (m for m in deciding if m.fact not in closed and m.fact not in branch.when), None
+            )
+            if nxt is None or blocked or not _candidates(nxt.fact, kn, branch.result):
+                plans.append((len(DECIDING), None))
+            else:
+                plans.append((DECIDING.index(nxt.level), nxt.fact))
+        level = min(rank for rank, _ in plans)
+        if level == len(DECIDING):
+            break
+        grown: list[EngineBranch] = []
+        for branch, (rank, fact) in zip(frontier, plans, strict=True):
+            if rank != level or fact is None:
+                grown.append(branch)
+                continue
+            values = _candidates(fact, kn, branch.result)
+            taken = default_for(fact, branch.result, kn)
+            if taken is not None:
+                values = (taken.value, *[v for v in values if v != taken.value])
+            for value in values:
+                more = {**branch.when, fact: value}
+                grown.append(EngineBranch(more, evaluate({**facts, **more})))
+        if len(grown) > MAX_BRANCHES:
+            truncated = True
+            break
+        frontier = grown
+    leaves = frontier
     if len(leaves) == 1 and not leaves[0].when:
         return Exploration((), None, (), tuple(to_ask), truncated)
     default, defaults = _default_path(facts, closed, evaluate, kn)
