@@ -103,6 +103,10 @@ CASES: list[tuple[str, PendingQuestion | None, bool, str]] = [
     ("Can nab-paclitaxel be replaced with paclitaxel?", None, False, "info"),
     ("should she continue denosumab?", None, True, "info"),
     ("denosumab on dialysis?", None, False, "info"),
+    ("Does kisqali improve outcomes for ER positive HER negative MBC?", None, False, "info"),
+    ("Palbociclib was started; she has liver and bone metastases.", None, False, "case"),
+    ("What is the treatment for metastatic breast cancer?", None, False, "general"),
+    ("How might blood test results affect treatment?", None, False, "info"),
     ("What dose of zoledronic acid should I give for her bone metastases?", None, False, "info"),
     # nothing to act on
     ("asdfgh", None, False, "unclear"),

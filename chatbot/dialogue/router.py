@@ -96,6 +96,11 @@ _WHY = re.compile(
 )
 
 
+SHORT_QUESTION_WORDS = 6
+_HER_RECEPTOR = re.compile(
+    r"\bher[-\s]?(?:2|neu)?(?=\s*(?:neg|pos|[+-]|low|status|amplif|ihc|\d|overexpress))", re.I
+)
+_DISEASE = re.compile(r"metasta|\bmbc\b|breast cancer|advanced breast", re.I)
 _PATIENT_MORE = re.compile(
     r"\b(?:previously|untreated|treatment[- ]na[iï]ve|de novo|diagnosed|presents?|presenting|"
     r"referred|mrs|ms|mr|y/?o|years?)\b",
@@ -183,15 +188,21 @@ def route(
     if _WHY.search(text) and has_case and not facts:
         return Route("why", reason="why question about the answer")
     info_cue = scope.asks_for_information(text)
-    patient = scope.describes_patient(text) or "age" in facts or bool(_PATIENT_MORE.search(text))
+    unmarked = _HER_RECEPTOR.sub(" ", text)  # "HER negative" is a receptor, not "her"
+    patient = (
+        scope.describes_patient(unmarked) or "age" in facts or bool(_PATIENT_MORE.search(text))
+    )
     wants_treatment = scope.asks_for_recommendation(text) or "prior_lines" in facts
     if stated:
+        asked = scope.is_question(text) or len(text.split()) <= SHORT_QUESTION_WORDS
         if (
             facts
             and facts <= PERIPHERAL_FACTS
+            and asked
             and (info_cue or (not has_case and drugs))
             and (not pending or info_cue)
         ):
+            # "denosumab on dialysis?"; a narrative naming drugs and sites is a case.
             return Route("info", reason="question about a drug or comorbidity")
         if (
             facts <= PERIPHERAL_FACTS
@@ -225,6 +236,7 @@ def route(
         and scope.asks_for_recommendation(text)
         and not _SPECIFIC_INFO.search(text)
         and _GENERAL_LEAD.match(text)
+        and _DISEASE.search(text)
     ):
         return Route("general", reason="treatment question naming no patient or kind")
     if info_cue and (drugs or scope.is_medical(text)):
@@ -232,7 +244,8 @@ def route(
     if scope.asks_for_recommendation(text) and not (scope.is_question(text) and drugs):
         if pending or has_case or not scope.is_question(text):
             return Route("case", reason="asks for the answer")
-        return Route("general", reason="treatment question with no patient")
+        if _DISEASE.search(text):
+            return Route("general", reason="treatment question with no patient")
     if pending:
         return Route("answer", reason="reply to the pending question")
     if drugs or scope.is_medical(text):
