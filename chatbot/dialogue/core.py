@@ -63,6 +63,8 @@ class DialogueCore:
         """Guideline statements the grounding check refused (never shown; tests assert empty)."""
         self._last_cited: tuple[str, ...] = ()
         self._last_info: tuple[str, tuple[str, ...]] | None = None
+        self._general_facts: dict[str, Any] | None = None
+        """The facts of the last general question, while its answer is the latest reply."""
         self.last_route: Route | None = None
         """How the last message was routed (intent and why), for tests and debugging."""
         """The last information question as answered, and the drug words it named."""
@@ -92,6 +94,7 @@ class DialogueCore:
         self._state = CaseState()
         self._last_cited = ()
         self._last_info = None
+        self._general_facts = None
 
     def _reply(
         self,

@@ -37,6 +37,9 @@ class HypotheticalTurns(CaseTurns):
         """A treatment question about a kind of patient, not a patient: answered over every
         branch it leaves open; the case is not touched."""
         facts = {k: v for k, v in message.extraction.facts.items() if k in FACTS}
+        if message.route.refines and self._general_facts is not None:
+            facts = {**self._general_facts, **facts}
+        self._general_facts = dict(facts)
         result = self._backends.evaluate(facts)
         open_facts = [m.fact for m in result.missing if m.level in DECIDING_LEVELS]
         statements: list[Statement] = list(message.notes)

@@ -138,6 +138,8 @@ class Route:
     """For a what-if: the assumed part of the message ("she had a PIK3CA mutation")."""
     reason: str = ""
     """Why this intent, in a few words (for tests and debugging)."""
+    refines: bool = False
+    """A general question narrowed by a quick reply (its facts add to the last one's)."""
 
 
 def route(
@@ -148,8 +150,11 @@ def route(
     short_answer: bool,
     has_case: bool,
     drugs: tuple[str, ...] = (),
+    general_open: bool = False,
 ) -> Route:
-    """The one intent of ``text`` (already sanitised, non-empty)."""
+    """The one intent of ``text`` (already sanitised, non-empty). ``general_open``: the last
+    answer was to a general question, so a bare kind-of-patient fact ("post-menopausal",
+    a quick reply it offered) narrows that question rather than starting a case."""
     command = parse_command(text)
     if command is not None:
         if command.name in ("why", "why_not"):
@@ -211,6 +216,16 @@ def route(
             and not scope.asks_for_recommendation(text)
         ):
             return Route("info", reason="question naming only sites or drugs")
+        if (
+            general_open
+            and not has_case
+            and not pending
+            and not patient
+            and facts
+            and facts <= GENERAL_FACTS
+            and len(text.split()) <= SHORT_QUESTION_WORDS
+        ):
+            return Route("general", reason="narrows the general question", refines=True)
         if not patient and not has_case and not pending:
             history = facts & {"prior_therapies", "progressed_on", "prior_cdk46"}
             if info_cue and not history and not wants_treatment:

@@ -104,7 +104,10 @@ class Session(CommandTurns):
             short_answer=short is not None,
             has_case=bool(state.facts),
             drugs=drugs,
+            general_open=self._general_facts is not None,
         )
+        if routed.intent != "general":
+            self._general_facts = None
         self.last_route = routed
         message = Message(text, extraction, short, drugs, routed, tuple(notes))
         handler = {
