@@ -179,7 +179,7 @@ class CaseTurns(InfoTurns):
         result = self._backends.evaluate(facts)
         previous_answer = state.last_answer_result
         state.last_result = result
-        missing = conditional.ablation_missing(result, facts)
+        missing = result.missing
         if self._is_male():
             missing = tuple(m for m in missing if m.fact != MENOPAUSAL)
         question = next_question(missing, state, prefer or ())
@@ -206,10 +206,7 @@ class CaseTurns(InfoTurns):
             exploration = explore(facts, open_facts, evaluate=self._backends.evaluate)
             if exploration.default is not None:
                 # The default path may itself need a fact still to be asked (the panel).
-                assumed = {**facts, **{d.fact: d.value for d in exploration.defaults}}
-                question = next_question(
-                    conditional.ablation_missing(exploration.default, assumed), state
-                )
+                question = next_question(exploration.default.missing, state)
                 if question is not None:
                     return self._ask(question, changes, new_names, notes)
                 result = exploration.default
@@ -219,10 +216,8 @@ class CaseTurns(InfoTurns):
                 return self._branches_answer(exploration, changes, notes)
         if rec is None:
             return self._cannot_answer(result, changes, notes)
+        # the engine already made the options conditional on it; here it is said why
         ablation_open = conditional.needs_ablation(result, facts)
-        if ablation_open:
-            result = conditional.with_conditions(result, [conditional.ablation_reason(result)])
-            rec = compose.recommendation_of(result)
         statements: list[Statement] = []
         statements += compose.change_statements(changes)
         if state.changed_since_answer and previous_answer is not None:

@@ -139,8 +139,6 @@ class HypotheticalTurns(CaseTurns):
             )
         if rec is not None:
             if conditional.needs_ablation(result, facts):
-                result = conditional.with_conditions(result, [conditional.ablation_reason(result)])
-                rec = compose.recommendation_of(result)
                 statements += self._conditional_statements(result, [], True, facts)
             statements += compose.answer_statements(result, self._state, self._node_title(result))
         choices = (

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from chatbot.contract import FACTS, FactValue
-from chatbot.engine.result import EngineResult, EvaluatedOption, Reason
+from chatbot.engine.result import DecisiveFact, EngineResult, EvaluatedOption, Reason
 from chatbot.kb.facts import fact_registry
 from chatbot.kb.loader import Knowledge, load_knowledge
 
@@ -58,6 +58,16 @@ class Exploration:
     to_ask: tuple[str, ...]
     """Deciding facts that are not open (never asked): the dialogue asks these first."""
     truncated: bool = False
+
+
+def _choosing(result: EngineResult) -> list[DecisiveFact]:
+    """The unknown facts that choose the group, line or node (not what a chosen node
+    presupposes: that leaves its options conditional instead)."""
+    return [
+        m
+        for m in result.missing
+        if m.level in DECIDING and not (m.level == "node" and result.node_id is not None)
+    ]
 
 
 def _candidates(fact: str, kn: Knowledge, result: EngineResult) -> tuple[FactValue, ...]:
@@ -121,7 +131,7 @@ def explore(
     # Deciding facts of the case itself that are not open must be asked; a fact that
     # decides something only inside a branch (chemotherapy tolerance once HER2 is taken
     # positive) could not have been asked, so it is open there.
-    closed = {m.fact for m in root.missing if m.level in DECIDING and m.fact not in open_facts}
+    closed = {m.fact for m in _choosing(root) if m.fact not in open_facts}
     # Breadth-first, one deciding fact per branch per round, so every group is told apart
     # before any line is; a round that would exceed MAX_BRANCHES is not taken (the
     # branches then leave the line or node open, said so in the reply).
@@ -129,7 +139,7 @@ def explore(
     while True:
         plans: list[tuple[int, str | None]] = []
         for branch in frontier:
-            deciding = [m for m in branch.result.missing if m.level in DECIDING]
+            deciding = _choosing(branch.result)
             blocked = [m.fact for m in deciding if m.fact in closed and m.fact not in branch.when]
             to_ask += [f for f in blocked if f not in to_ask]
             nxt = next(
@@ -172,7 +182,7 @@ def _default_path(
     assumed: dict[str, FactValue] = {}
     result = evaluate(facts)
     for _ in range(len(FACTS)):
-        deciding = [m.fact for m in result.missing if m.level in DECIDING]
+        deciding = [m.fact for m in _choosing(result)]
         if not deciding:
             break
         fact = deciding[0]

@@ -9,6 +9,7 @@ applicability or its flags are reported at the most decisive level they change.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -27,6 +28,7 @@ from chatbot.engine.result import (
     SupportiveItem,
     TraceStep,
 )
+from chatbot.kb.facts import fact_registry
 from chatbot.kb.loader import Knowledge, load_knowledge
 from chatbot.kb.model import Node, Rule, Tri, WarningSpec
 
@@ -494,12 +496,14 @@ class _Core:
     notes: tuple[Note, ...]
     supportive: tuple[SupportiveItem, ...]
     states: tuple[_State, ...] = ()
+    presupposed: tuple[tuple[str, Any], ...] = ()
+    """The node's ``requires`` facts and their values in this case (None: unknown)."""
 
     def signature(self) -> tuple[Any, ...]:
         return (
             self.group,
             (self.line, self.raw_line),
-            self.node.id if self.node else None,
+            (self.node.id if self.node else None, self.presupposed),
             tuple(s[:2] for s in self.states),
             (tuple(s[2] for s in self.states), tuple(w.id for w in self.warnings)),
         )
@@ -518,6 +522,9 @@ def _core(facts: _RecordingFacts, kn: Knowledge) -> _Core:
         facts.stage = "node"
         node, step = _node(facts, kn, group, line)
         trace.append(step)
+    # What the node presupposes (node data: the post-ovarian-ablation lines) is read at the
+    # node stage, so an unknown value is reported as deciding which line applies.
+    presupposed = tuple((f, facts.get(f)) for f in node.requires) if node is not None else ()
     facts.stage = "applicability"
     if node is None:
         return _Core(group, line, raw_line, None, (), (), tuple(trace), tuple(notes), ())
@@ -526,6 +533,17 @@ def _core(facts: _RecordingFacts, kn: Knowledge) -> _Core:
     options = tuple(
         _evaluate_regimen(reg, st, node) for reg, st in zip(plan.regimens, states, strict=True)
     )
+    unmet = [f for f, value in presupposed if value is not node.requires[f]]
+    if unmet:
+        options = tuple(_presupposing(o, node, unmet) for o in options)
+        trace.append(
+            TraceStep(
+                "the node presupposes " + ", ".join(unmet),
+                dict(presupposed),
+                "options conditional on it",
+                node.requires_sources[:1],
+            )
+        )
     trace.append(
         TraceStep(
             "options of the node",
@@ -558,6 +576,27 @@ def _core(facts: _RecordingFacts, kn: Knowledge) -> _Core:
         tuple(notes) + plan.notes,
         plan.supportive,
         states,
+        presupposed,
+    )
+
+
+def _presupposing(option: EvaluatedOption, node: Node, unmet: list[str]) -> EvaluatedOption:
+    """The option, conditional on what its node presupposes and the case has not given
+    ("ovarian ablation done"), citing the node's quote; a ruled-out option stays so."""
+    if option.applicable is False:
+        return option
+    registry = fact_registry()
+    own = f"{node.id}/narrative"
+    sources = (own,) if own in node.requires_sources else node.requires_sources[:1]
+    reasons = tuple(
+        Reason(registry[f].values.get(node.requires[f], f), "unknown", (f,), sources) for f in unmet
+    )
+    labels = tuple(r.label for r in reasons if r.label not in option.conditions)
+    return dataclasses.replace(
+        option,
+        applicable=None,
+        conditions=labels + option.conditions,
+        reasons=reasons + option.reasons,
     )
 
 
