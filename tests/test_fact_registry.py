@@ -66,3 +66,12 @@ def test_node_variant_defaults_are_node_data(knowledge) -> None:  # type: ignore
     ablation = [n for n in knowledge.nodes.values() if n.requires.get("ovarian_ablation")]
     assert sorted(n.line for n in ablation) == [2, 3, 4, 5, 6, 7]
     assert all(n.requires_sources for n in ablation)
+
+
+def test_default_path_wording_covers_every_default_in_the_data(knowledge) -> None:  # type: ignore[no-untyped-def]
+    from chatbot.dialogue.conditional import DEFAULT_PATHS
+
+    in_data = set(knowledge.groups.defaults) | {
+        fact for n in knowledge.nodes.values() if n.default_quote for fact in n.variant
+    }
+    assert set(DEFAULT_PATHS) == in_data

@@ -204,6 +204,11 @@ class CaseTurns(InfoTurns):
                 if m.level in DECIDING_LEVELS and m.fact in state.unknown
             ]
             exploration = explore(facts, open_facts, evaluate=self._backends.evaluate)
+            if exploration.default is None and not exploration.branches:
+                # Nothing left to ask (every question had its turn): every deciding fact
+                # still open is a branch, never "cannot list options".
+                every = [m.fact for m in result.missing if m.level in DECIDING_LEVELS]
+                exploration = explore(facts, every, evaluate=self._backends.evaluate)
             if exploration.default is not None:
                 # The default path may itself need a fact still to be asked (the panel).
                 question = next_question(exploration.default.missing, state)

@@ -18,7 +18,6 @@ class DefaultPath:
     """A deciding fact's guideline default branch and how the two branches are named."""
 
     fact: str
-    value: bool
     label: str
     """The default branch as an option condition ("no visceral crisis")."""
     if_words: str
@@ -35,7 +34,6 @@ DEFAULT_PATHS: dict[str, DefaultPath] = {
     for p in (
         DefaultPath(
             "visceral_crisis",
-            False,
             "no visceral crisis",
             "there is no visceral crisis",
             "visceral crisis",
@@ -44,7 +42,6 @@ DEFAULT_PATHS: dict[str, DefaultPath] = {
         ),
         DefaultPath(
             "brain_metastases",
-            False,
             "no active brain metastases",
             "there are no active brain metastases",
             "active brain metastases",
@@ -53,7 +50,6 @@ DEFAULT_PATHS: dict[str, DefaultPath] = {
         ),
         DefaultPath(
             "chemo_candidate",
-            True,
             "able to tolerate chemotherapy",
             "the patient can tolerate chemotherapy",
             "not a candidate for chemotherapy",
@@ -62,7 +58,6 @@ DEFAULT_PATHS: dict[str, DefaultPath] = {
         ),
         DefaultPath(
             "germline_brca",
-            False,
             "no germline BRCA mutation",
             "there is no germline BRCA mutation",
             "germline BRCA mutation",
