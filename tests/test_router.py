@@ -151,3 +151,12 @@ def test_a_what_if_gives_the_clause_it_assumes(session: Session) -> None:
         has_case=True,
     )
     assert routed.clause == "she had a PIK3CA mutation"
+
+
+def test_every_command_name_has_a_handler() -> None:
+    from typing import get_args
+
+    from chatbot.dialogue.command_turns import COMMANDS
+    from chatbot.dialogue.commands import CommandName
+
+    assert set(COMMANDS) == set(get_args(CommandName))

@@ -41,6 +41,8 @@ log = logging.getLogger(__name__)
 
 
 class CaseTurns(InfoTurns):
+    """The case: description, update, correction, answer to the question asked."""
+
     def _on_case(self, message: Message) -> Reply:
         """A case description or update, a correction, or the answer to the question asked."""
         state = self._state

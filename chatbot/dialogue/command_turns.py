@@ -4,14 +4,11 @@ from __future__ import annotations
 
 import difflib
 import logging
+from collections.abc import Callable
 
-from chatbot.contract import (
-    FACTS,
-    Reply,
-    Statement,
-)
+from chatbot.contract import FACTS, Reply, Statement
 from chatbot.dialogue import compose
-from chatbot.dialogue.commands import HELP_LINES, Command
+from chatbot.dialogue.commands import HELP_LINES, Command, CommandName
 from chatbot.dialogue.core import MAX_WHERE, echo, section_words
 from chatbot.dialogue.hypothetical_turns import HypotheticalTurns
 from chatbot.dialogue.message import Message
@@ -21,6 +18,8 @@ log = logging.getLogger(__name__)
 
 
 class CommandTurns(HypotheticalTurns):
+    """Commands and why / why not."""
+
     def _on_command(self, message: Message) -> Reply:
         command = message.route.command
         if command is None:
@@ -30,16 +29,8 @@ class CommandTurns(HypotheticalTurns):
         return self._command(command)
 
     def _command(self, command: Command) -> Reply:
-        handler = {
-            "help": self._cmd_help,
-            "why": self._cmd_why,
-            "why_not": self._cmd_why_not,
-            "sources": self._cmd_sources,
-            "source": self._cmd_source,
-            "facts": self._cmd_facts,
-            "reset": self._cmd_reset,
-        }[command.name]
-        return handler(command.argument)
+        handler: Callable[[CommandTurns, str], Reply] = COMMANDS[command.name]
+        return handler(self, command.argument)
 
     def _cmd_help(self, _: str) -> Reply:
         return self._reply(
@@ -235,3 +226,15 @@ class CommandTurns(HypotheticalTurns):
             ],
             keep_pending=True,
         )
+
+
+COMMANDS: dict[CommandName, Callable[[CommandTurns, str], Reply]] = {
+    "help": CommandTurns._cmd_help,
+    "why": CommandTurns._cmd_why,
+    "why_not": CommandTurns._cmd_why_not,
+    "sources": CommandTurns._cmd_sources,
+    "source": CommandTurns._cmd_source,
+    "facts": CommandTurns._cmd_facts,
+    "reset": CommandTurns._cmd_reset,
+}
+"""The command registry: every name ``commands.parse_command`` can return, and its handler."""

@@ -33,6 +33,8 @@ log = logging.getLogger(__name__)
 
 
 class HypotheticalTurns(CaseTurns):
+    """Answers that are not the case's own: general questions and what-ifs."""
+
     def _on_general(self, message: Message) -> Reply:
         """A treatment question about a kind of patient, not a patient: answered over every
         branch it leaves open; the case is not touched."""

@@ -22,6 +22,8 @@ log = logging.getLogger(__name__)
 
 
 class InfoTurns(DialogueCore):
+    """Information look-ups, out-of-scope messages, messages nothing else fits."""
+
     def _on_out_of_scope(self, message: Message) -> Reply:
         return self._reply(
             "out_of_scope", [Statement(scope.SCOPE_SENTENCE, "system")], keep_pending=True
