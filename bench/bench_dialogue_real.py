@@ -71,6 +71,7 @@ def main() -> None:
     outside = [i for i in everything if i.get("in_scope") is False]
     outcomes: collections.Counter[str] = collections.Counter()
     by_handling: dict[str, collections.Counter[str]] = collections.defaultdict(collections.Counter)
+    by_split: dict[str, list[int]] = collections.defaultdict(lambda: [0, 0])
     bad: dict[str, list[str]] = collections.defaultdict(list)
     turns_total = 0
     for item in items:
@@ -79,6 +80,9 @@ def main() -> None:
         turns_total += turns
         outcomes[outcome] += 1
         by_handling[str(item.get("handling", "?"))][outcome] += 1
+        split = by_split[str(item.get("split", "?"))]
+        split[1] += 1
+        split[0] += outcome.startswith(("answer (r", "answer (b")) or outcome == "info"
         if not (
             outcome.startswith("answer (r") or outcome.startswith("answer (b") or outcome == "info"
         ):
@@ -96,6 +100,8 @@ def main() -> None:
         f"ending in an answer or info reply: {good}/{len(items)} = {100 * good / n:.1f} % (target >= 95 %)"
     )
     print(f"ending in a clarification: {outcomes['clarification']} (target 0)")
+    for name, (ok, total) in sorted(by_split.items()):
+        print(f"  split={name}: {ok}/{total} = {100 * ok / max(total, 1):.1f} % answer or info")
     for handling, counter in sorted(by_handling.items()):
         print(f"  handling={handling}: " + ", ".join(f"{k} {v}" for k, v in counter.most_common()))
     declined = [i for i in outside if run(str(i.get("text", "")))[0] == "out_of_scope"]

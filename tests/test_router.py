@@ -160,3 +160,15 @@ def test_every_command_name_has_a_handler() -> None:
     from chatbot.dialogue.commands import CommandName
 
     assert set(COMMANDS) == set(get_args(CommandName))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A 50-year-old woman presented with locally advanced breast cancer (cT2 cN3c M0) in 2008.",
+        "Nephrectomy for RCC twelve years ago, now lung nodules: which systemic therapy?",
+        "Vaginal cancer treated with alpelisib: how to manage the rash?",
+    ],
+)
+def test_not_metastatic_breast_cancer(session: Session, text: str) -> None:
+    assert session.send(text).kind == "out_of_scope"

@@ -39,10 +39,11 @@ _INJECTION = re.compile(
 )
 _OTHER_CANCER = re.compile(
     r"\b(?:lung|prostate|colorectal|colon|rectal|bowel|pancreatic|pancreas|gastric|stomach|"
-    r"ovarian|cervical|endometrial|uterine|bladder|kidney|renal|hepatocellular|thyroid|skin|"
+    r"ovarian|cervical|endometrial|uterine|vaginal|vulvar|bladder|kidney|renal|hepatocellular|"
+    r"thyroid|skin|"
     r"head and neck|oesophageal|esophageal|testicular)\s+(?:cancers?|carcinomas?|tumou?rs?)\b"
     r"|\b(?:melanoma|lymphoma|leuka?emia|myeloma|sarcoma|glioblastoma|glioma|mesothelioma|"
-    r"nsclc|sclc|crc)\b",
+    r"nsclc|sclc|crc|rcc|hcc)\b",
     re.I,
 )
 _EARLY = re.compile(
@@ -55,6 +56,19 @@ _EARLY = re.compile(
 _METASTATIC = re.compile(
     r"\b(?:metasta\w*|mbc|mets?|stage\s+(?:iv|4)|(?<!locally )advanced|"
     r"(?<!risk of )(?<!risks of )recurr\w*|relaps\w*|progress\w*|de novo|visceral|line|M1)\b",
+    re.I,
+)
+_NON_METASTATIC = re.compile(
+    r"\bc?M0\b|\bnon-?metastatic\b|\bwithout (?:any )?distant metasta\w*|"
+    r"\bno (?:evidence of )?distant metasta\w*",
+    re.I,
+)
+# What says the disease is (now) metastatic, even next to an M0 at diagnosis.
+_DISTANT = re.compile(
+    r"\bM1\b|\bstage\s+(?:iv|4)\b|\bmbc\b|\brecurr\w*|\brelaps\w*|\bprogress\w*|"
+    r"\bmetastatic (?:breast|disease|recurrence)|\b(?:liver|lung|bone|brain|pleural|hepatic|"
+    r"pulmonary|osseous|cerebral) metasta\w*|\bmetasta\w* (?:to|in) the (?:liver|lungs?|bones?|"
+    r"brain|pleura|spine)",
     re.I,
 )
 # Early disease told as history, with the patient presenting now: a case of recurrence.
@@ -154,6 +168,9 @@ def judge_scope(text: str) -> ScopeDecision:
     if _OTHER_CANCER.search(text) and not re.search(r"breast|mbc", text, re.I):
         return ScopeDecision(True, "other-cancer")
     if _EARLY.search(text) and not _METASTATIC.search(text) and not _HISTORY.search(text):
+        return ScopeDecision(True, "early-breast-cancer")
+    if _NON_METASTATIC.search(text) and not _DISTANT.search(text):
+        # stated M0 / non-metastatic, however the history is told
         return ScopeDecision(True, "early-breast-cancer")
     if _CHIT_CHAT.search(text) and not _MEDICAL.search(text):
         return ScopeDecision(True, "chit-chat")
