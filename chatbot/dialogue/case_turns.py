@@ -481,14 +481,16 @@ class CaseTurns(InfoTurns):
     def _cannot_answer(
         self, result: Any, changes: list[FactChange], notes: list[Statement]
     ) -> Reply:
+        """Last resort when no branch can be formed (not reached by any known case: every
+        open deciding fact is branched first); shows the group's sequence if known."""
         missing = [m.fact for m in result.missing if m.level in ("group", "line", "node")]
         names = ", ".join(fact_label(m) for m in dict.fromkeys(missing)) or "more case facts"
         statements = compose.change_statements(changes) + compose.case_summary(self._state)
         statements += notes
         statements.append(
             Statement(
-                f"Without {names} the guideline's patient group and line cannot be chosen, so I "
-                "cannot list options yet. Tell me if any of these becomes known.",
+                f"The guideline's patient group and line depend on {names}; the sequence "
+                "below is what it lists. Tell me if any of these becomes known.",
                 "system",
             )
         )
