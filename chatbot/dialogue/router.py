@@ -90,7 +90,8 @@ GENERAL_FACTS = frozenset(
 )
 _WHY = re.compile(
     r"^\s*(?:why\b(?!\s+(?:is|are|does|do)\s+(?:\w+\s+){0,3}(?:used|given|preferred)\b)"
-    r".*(?:not|n't|ruled out|excluded|instead|recommended|option|chosen|this|that)\b"
+    r".*(?:not|n't|rule[ds]? out|exclude[sd]?|drop(?:ped)?|left out|leave out|instead|"
+    r"recommended|option|chosen|chose|choose|pick(?:ed)?|this|that)\b"
     r"|how did you (?:get|reach|decide))",
     re.I,
 )
@@ -151,10 +152,12 @@ def route(
     has_case: bool,
     drugs: tuple[str, ...] = (),
     general_open: bool = False,
+    asked: tuple[str, ...] = (),
 ) -> Route:
     """The one intent of ``text`` (already sanitised, non-empty). ``general_open``: the last
     answer was to a general question, so a bare kind-of-patient fact ("post-menopausal",
-    a quick reply it offered) narrows that question rather than starting a case."""
+    a quick reply it offered) narrows that question rather than starting a case.
+    ``asked``: the facts the pending question asks (a reply giving one is its answer)."""
     command = parse_command(text)
     if command is not None:
         if command.name in ("why", "why_not"):
@@ -190,6 +193,12 @@ def route(
         return Route("correction", reason="correction of a drug")
     if pending and short_answer:
         return Route("answer", reason="short answer to the pending question")
+    if (
+        pending
+        and facts & set(asked)
+        and not (scope.is_question(text) and scope.asks_for_information(text))
+    ):
+        return Route("answer", reason="gives the fact asked")
     if _WHY.search(text) and has_case and not facts:
         return Route("why", reason="why question about the answer")
     info_cue = scope.asks_for_information(text)
@@ -226,13 +235,23 @@ def route(
             and len(text.split()) <= SHORT_QUESTION_WORDS
         ):
             return Route("general", reason="narrows the general question", refines=True)
+        history = facts & {"prior_therapies", "progressed_on", "prior_cdk46"}
+        if not patient and not pending and not history and drugs and scope.is_question(text):
+            if not wants_treatment and not extraction.corrections:
+                # "In a patient with HER2-low disease, would T-DXd be on the table?"
+                return Route("info", reason="question about a drug for a kind of patient")
         if not patient and not has_case and not pending:
-            history = facts & {"prior_therapies", "progressed_on", "prior_cdk46"}
             if info_cue and not history and not wants_treatment:
                 return Route("info", reason="information question naming a kind of patient")
-            if drugs and scope.is_question(text) and not wants_treatment:
-                return Route("info", reason="question about a drug for a kind of patient")
-            if facts and facts <= GENERAL_FACTS and wants_treatment and _GENERAL_LEAD.match(text):
+            if (
+                facts
+                and facts <= GENERAL_FACTS
+                and wants_treatment
+                and (
+                    _GENERAL_LEAD.match(text)
+                    or (scope.is_question(text) and len(text.split()) <= SHORT_QUESTION_WORDS)
+                )
+            ):
                 return Route("general", reason="treatment question with no patient")
         if (
             not patient

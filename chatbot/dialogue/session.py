@@ -105,6 +105,7 @@ class Session(CommandTurns):
             has_case=bool(state.facts),
             drugs=drugs,
             general_open=self._general_facts is not None,
+            asked=pending.facts if pending is not None else (),
         )
         if routed.intent != "general":
             self._general_facts = None

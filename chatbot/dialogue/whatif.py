@@ -23,11 +23,15 @@ _CUE = re.compile(
     r"|hypothetically(?:\s+speaking)?,?(?:\s+if)?|let'?s\s+say|say"
     r"|(?:would|does|do|could|will)\s+(?:it|that|this|anything|(?:the|her|his)\s+(?:answer|"
     r"recommendation|plan|treatment|options?|management|choice))"
-    r"\s+(?:\w+\s+){0,3}?(?:change|differ|be\s+different)\w*(?:\s+\w+){0,3}?\s+"
-    r"(?:if|for\s+(?:a|an)|in\s+(?:a|an))"
+    r"\s+(?:\w+\s+){0,3}?(?:change|differ|different)\w*(?:\s+\w+){0,3}?\s+"
+    r"(?:if|for\s+(?:a|an)|in\s+(?:a|an)|with(?:\s+(?:a|an))?)"
     r"|how\s+about(?:\s+if)?|what\s+about(?:\s+if)?|and\s+if|if\s+instead"
     r"|(?:and\s+)?in\s+case|if\s+(?=(?:she|he|the\s+patient|this|it|her|his)\s+(?:were|had\s+been)\b)"
     r"|if\s+(?=(?:this|it)\s+(?:were|was|is)\s+(?:her|his|the)\s+\w+[- ]line))\b[\s,:]*",
+    re.I,
+)
+_INVERTED = re.compile(
+    r"^\s*(?:and\s+|but\s+|what\s+)?(?P<verb>were|had)\s+(?P<who>she|he|the\s+patient)\b",
     re.I,
 )
 # "what about X?" with X a bare drug is an information follow-up, not an assumption.
@@ -54,6 +58,11 @@ _ORDINALS = {
 
 def what_if_clause(text: str) -> str | None:
     """The assumed clause of a what-if question, or None if the message is not one."""
+    inverted = _INVERTED.match(text)
+    if inverted is not None:
+        # "And were she pre-menopausal?" = "if she were pre-menopausal"
+        rest = text[inverted.end() :].strip().rstrip("?.! ")
+        return f"{inverted.group('who')} {inverted.group('verb')} {rest}".strip() if rest else None
     match = _CUE.match(text)
     if match is None:
         return None
