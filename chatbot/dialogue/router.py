@@ -208,11 +208,11 @@ def route(
     )
     wants_treatment = scope.asks_for_recommendation(text) or "prior_lines" in facts
     if stated:
-        asked = scope.is_question(text) or len(text.split()) <= SHORT_QUESTION_WORDS
+        questioned = scope.is_question(text) or len(text.split()) <= SHORT_QUESTION_WORDS
         if (
             facts
             and facts <= PERIPHERAL_FACTS
-            and asked
+            and questioned
             and (info_cue or (not has_case and drugs))
             and (not pending or info_cue)
         ):
@@ -236,10 +236,17 @@ def route(
         ):
             return Route("general", reason="narrows the general question", refines=True)
         history = facts & {"prior_therapies", "progressed_on", "prior_cdk46"}
-        if not patient and not pending and not history and drugs and scope.is_question(text):
-            if not wants_treatment and not extraction.corrections:
-                # "In a patient with HER2-low disease, would T-DXd be on the table?"
-                return Route("info", reason="question about a drug for a kind of patient")
+        if (
+            not patient
+            and not pending
+            and not history
+            and drugs
+            and scope.is_question(text)
+            and not wants_treatment
+            and not extraction.corrections
+        ):
+            # "In a patient with HER2-low disease, would T-DXd be on the table?"
+            return Route("info", reason="question about a drug for a kind of patient")
         if not patient and not has_case and not pending:
             if info_cue and not history and not wants_treatment:
                 return Route("info", reason="information question naming a kind of patient")
