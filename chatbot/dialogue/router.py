@@ -242,7 +242,6 @@ def route(
             and not history
             and drugs
             and scope.is_question(text)
-            and not wants_treatment
             and not extraction.corrections
         ):
             # "In a patient with HER2-low disease, would T-DXd be on the table?"

@@ -142,7 +142,9 @@ _INFO_TOPIC = re.compile(
 _ADMIN = re.compile(
     r"\b(?:rotas?|on-?call|timetables?|annual leave|staffing|shifts?|payroll|invoices?|"
     r"parking|appraisals?|job plans?|clinic (?:room|schedule)|meeting minutes|"
-    r"(?:book|schedule|arrange)(?: me| us)? (?:a |an )?(?:meeting|room)|holiday cover)\b",
+    r"(?:book|schedule|arrange)(?: me| us)? (?:a |an )?(?:meeting|room)|holiday cover|"
+    r"write (?:me |up )?(?:the |a |an |my )?(?:clinic |referral |discharge |gp )?"
+    r"(?:letter|email|summary|minutes)s?)\b",
     re.I,
 )
 # Breast cancer in women who do not have it: screening, risk, prevention.
