@@ -108,8 +108,9 @@ CASES: list[tuple[str, PendingQuestion | None, bool, str]] = [
     ("What is the treatment for metastatic breast cancer?", None, False, "general"),
     ("How might blood test results affect treatment?", None, False, "info"),
     ("What dose of zoledronic acid should I give for her bone metastases?", None, False, "info"),
-    # nothing to act on
+    # nothing to act on (the handler declines a long non-clinical one as out of scope)
     ("asdfgh", None, False, "unclear"),
+    ("How do I bake sourdough bread?", None, False, "unclear"),
 ]
 
 

@@ -31,9 +31,13 @@ class InfoTurns(DialogueCore):
 
     def _on_unclear(self, message: Message) -> Reply:
         text = message.text
-        if scope.is_question(text) and len(text.split()) >= SHORT_MESSAGE_WORDS:
-            # A question the router cannot place may still be about MBC: the guideline
-            # answers it or says honestly that it does not cover it, with nearest content.
+        if (
+            scope.is_question(text)
+            and len(text.split()) >= SHORT_MESSAGE_WORDS
+            and scope.is_clinical(text)
+        ):
+            # A clinical question the router cannot place may still be about MBC: the
+            # guideline answers it or says honestly that it does not cover it.
             return self._on_info(message)
         if not scope.has_words(text) or (
             not scope.is_question(text) and len(text.split()) <= SHORT_MESSAGE_WORDS

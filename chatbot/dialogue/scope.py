@@ -199,6 +199,20 @@ def is_medical(text: str) -> bool:
     return _MEDICAL.search(text) is not None
 
 
+_CLINICAL = re.compile(
+    r"\b(?:cure[ds]?|curable|cycles?|monitor\w*|scans?|imaging|biops\w*|oncologist\w*|"
+    r"clinical|study|studies|prognosis|survival|taxanes?|platinum|anthracyclines?|"
+    r"patients?|disease|symptoms?|stage|response|relapse|remission|tumou?rs?)\b",
+    re.I,
+)
+
+
+def is_clinical(text: str) -> bool:
+    """Domain vocabulary (``is_medical``) or the words clinicians use around it (cycles,
+    scans, prognosis, a study): a question with none of it is not about MBC."""
+    return is_medical(text) or _CLINICAL.search(text) is not None
+
+
 def is_question(text: str) -> bool:
     return _QUESTION.search(text) is not None
 
