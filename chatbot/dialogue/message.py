@@ -55,11 +55,9 @@ def assumed_facts(
         if fact in hypothesis and hypothesis[fact] != base.get(fact):
             for name in voided:
                 origin = state.origins.get(name)
-                if name not in hypothesis and (
-                    fact == "her2"
-                    and hypothesis[fact] == "positive"
-                    or (origin is not None and origin.inferred)
-                ):
+                her2_positive = fact == "her2" and hypothesis[fact] == "positive"
+                inferred = origin is not None and origin.inferred
+                if name not in hypothesis and (her2_positive or inferred):
                     out.pop(name, None)
     for fact, value in hypothesis.items():
         old = out.get(fact)
