@@ -434,13 +434,6 @@ class CaseTurns(InfoTurns):
         state.pending = None
         return self._reply("info", statements)
 
-    @staticmethod
-    def _level_of_in(result: Any, fact: str) -> str:
-        for item in result.missing:
-            if item.fact == fact:
-                return str(item.level)
-        return ""
-
     def _level_of(self, fact: str) -> str:
         last = self._state.last_result
         for item in last.missing if last is not None else ():

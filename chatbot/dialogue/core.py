@@ -29,15 +29,12 @@ log = logging.getLogger(__name__)
 MAX_INPUT_CHARS = 4000
 SHORT_MESSAGE_WORDS = 4
 MENOPAUSAL = "menopausal_status"
-_DRUG_FACTS = frozenset({"prior_therapies", "progressed_on", "prior_cdk46"})
 # What may surround the drug in an elliptical follow-up ("And everolimus?", "what about X").
 FOLLOW_UP_FILLER = re.compile(
     r"\b(?:and|what|how|about|for|with|of|the|then|also|regarding|re|plus|same|so|ok|okay)\b"
     r"|[^\w\s]",
     re.I,
 )
-# Facts that alone do not start a case (drugs, comorbidities, sites).
-_PERIPHERAL_FACTS = _DRUG_FACTS | {"dialysis", "neuropathy", "heart_failure", "metastatic_sites"}
 
 
 def as_list(value: object) -> list[str]:
