@@ -77,7 +77,8 @@ class HypotheticalTurns(CaseTurns):
                 keep_pending=True,
             )
         state = self._state
-        base = facts_for_engine(state)
+        # what-if on the case; with no case, on the general question just answered
+        base = facts_for_engine(state) if state.facts else dict(self._general_facts or {})
         assumed = assumed_facts(base, hypothesis, state)
         result = self._backends.evaluate(assumed)
         open_facts = [

@@ -107,7 +107,7 @@ class Session(CommandTurns):
             general_open=self._general_facts is not None,
             asked=pending.facts if pending is not None else (),
         )
-        if routed.intent != "general":
+        if routed.intent not in ("general", "what_if"):
             self._general_facts = None
         self.last_route = routed
         message = Message(text, extraction, short, drugs, routed, tuple(notes))
