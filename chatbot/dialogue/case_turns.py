@@ -4,6 +4,7 @@ deciding fact is unknown)."""
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from typing import Any
 
@@ -407,6 +408,27 @@ class CaseTurns(InfoTurns):
         statements = compose.change_statements(changes) + compose.case_summary(state) + notes
         table = load_knowledge().groups
         note = next(c for c in table.coverage if c.when.get("sex") == "male")
+        covered = self._covered_branches_for_men(note.groups)
+        if covered is not None:
+            # Receptor status unknown: the groups that do cover him (hormone
+            # receptor-negative, visceral crisis) are answered as branches.
+            statements.append(
+                Statement(
+                    note.note + " If the tumour is hormone receptor-positive, no answer "
+                    "follows; the branches below are those the guideline does cover.",
+                    "system",
+                )
+            )
+            statements += branch_statements(covered, self._node_titles(), self._line_narratives())[
+                1:
+            ]
+            state.pending = None
+            return self._reply(
+                "answer",
+                statements,
+                choices=branch_choices(covered),
+                branches=branch_views(covered),
+            )
         statements.append(
             Statement(
                 note.note + " So I cannot place this patient in one of its groups or "
@@ -433,6 +455,27 @@ class CaseTurns(InfoTurns):
             )
         state.pending = None
         return self._reply("info", statements)
+
+    def _covered_branches_for_men(self, uncovered: tuple[str, ...]) -> Exploration | None:
+        """For a man whose hormone receptor status is unknown: the branches over the open
+        deciding facts whose group the guideline does address (not ``uncovered``)."""
+        state = self._state
+        if "hormone_receptor" in state.facts or "hormone_receptor" not in state.unknown:
+            return None
+        facts = facts_for_engine(state)
+        result = self._backends.evaluate(facts)
+        open_facts = [m.fact for m in result.missing if m.level in DECIDING_LEVELS]
+        found = explore(facts, open_facts, evaluate=self._backends.evaluate)
+        kept = tuple(
+            b
+            for b in found.branches
+            if b.result.group is not None
+            and b.result.group not in uncovered
+            and MENOPAUSAL not in b.when
+        )
+        if not kept:
+            return None
+        return dataclasses.replace(found, branches=kept, default=None, defaults=())
 
     def _level_of(self, fact: str) -> str:
         last = self._state.last_result
