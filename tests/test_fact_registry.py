@@ -75,3 +75,13 @@ def test_default_path_wording_covers_every_default_in_the_data(knowledge) -> Non
         fact for n in knowledge.nodes.values() if n.default_quote for fact in n.variant
     }
     assert set(DEFAULT_PATHS) == in_data
+
+
+def test_panel_layout_places_every_fact_once() -> None:
+    from chatbot.kb.facts import panel_layout
+
+    layout = panel_layout()
+    placed = [f for _, facts in layout for f in facts]
+    assert sorted(placed) == sorted(FACTS)
+    assert [name for name, _ in layout][:2] == ["patient", "tumour"]
+    assert dict(layout)["biomarkers"][:2] == ("pik3ca", "esr1")

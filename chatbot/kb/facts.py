@@ -110,3 +110,15 @@ def fact_registry() -> dict[str, FactEntry]:
             f.panel[1],
         )
     return out
+
+
+def panel_layout() -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """The case panel's sections (in facts.yaml order) and their facts by position, for the
+    TUI case panel: ``(("patient", ("age", "sex", …)), ("tumour", (…)), …)``."""
+    sections: dict[str, list[FactEntry]] = {}
+    for entry in fact_registry().values():
+        sections.setdefault(entry.panel_section, []).append(entry)
+    return tuple(
+        (name, tuple(e.name for e in sorted(entries, key=lambda e: e.panel_position)))
+        for name, entries in sections.items()
+    )
