@@ -87,3 +87,36 @@ def test_what_if_says_what_differs(answered) -> None:  # type: ignore[no-untyped
     options = {o.drugs: o for o in reply.recommendation.options}  # type: ignore[union-attr]
     assert options[("fulvestrant", "alpelisib")].applicable is True
     assert session.facts["pik3ca"] is False
+
+
+# Written after the tests above passed, in other phrasings; first run 9/10 (the miss,
+# "If she'd had two lines of chemo already, would T-DXd be possible?", updated the case).
+HELD_OUT = [
+    ("Suppose she was HER2 3+ on repeat biopsy", {"her2": "positive"}),
+    ("What would change if she had symptomatic brain mets?", {"brain_metastases": True}),
+    (
+        "How about if the tumour were triple negative?",
+        {"hormone_receptor": "negative", "her2": "negative"},
+    ),
+    (
+        "If she'd had two lines of chemo already, would T-DXd be possible?",
+        {"prior_chemo_lines": 2},
+    ),
+    ("Assume an AKT1 E17K mutation", {"akt1": True}),
+    ("What if she'd never received a CDK4/6 inhibitor?", {"prior_cdk46": False}),
+    ("Hypothetically, a 38-year-old premenopausal woman?", {"menopausal_status": "pre"}),
+    ("What if she were in visceral crisis with rising bilirubin?", {"visceral_crisis": True}),
+    ("Would anything differ if she had pre-existing neuropathy?", {"neuropathy": True}),
+    ("Imagine this were her fifth line", {"prior_lines": 4}),
+]
+
+
+@pytest.mark.parametrize(("phrase", "assumed"), HELD_OUT)
+def test_what_if_phrasings(answered, phrase: str, assumed: dict[str, object]) -> None:  # type: ignore[no-untyped-def]
+    session = answered()
+    before = session.to_case_snapshot()
+    reply = session.send(phrase)
+    assert reply.hypothesis is not None
+    assert {k: reply.hypothesis.get(k) for k in assumed} == assumed, reply.hypothesis
+    assert reply.recommendation is not None or reply.branches
+    assert session.to_case_snapshot() == before

@@ -26,7 +26,8 @@ _CUE = re.compile(
     r"\s+(?:\w+\s+){0,3}?(?:change|differ|different)\w*(?:\s+\w+){0,3}?\s+"
     r"(?:if|for\s+(?:a|an)|in\s+(?:a|an)|with(?:\s+(?:a|an))?)"
     r"|how\s+about(?:\s+if)?|what\s+about(?:\s+if)?|and\s+if|if\s+instead"
-    r"|(?:and\s+)?in\s+case|if\s+(?=(?:she|he|the\s+patient|this|it|her|his)\s+(?:were|had\s+been)\b)"
+    r"|(?:and\s+)?in\s+case"
+    r"|if\s+(?=(?:she|he|the\s+patient|this|it|her|his)(?:'d|\s+had|\s+were|\s+was)\b)"
     r"|if\s+(?=(?:this|it)\s+(?:were|was|is)\s+(?:her|his|the)\s+\w+[- ]line))\b[\s,:]*",
     re.I,
 )
@@ -83,6 +84,9 @@ def what_if_clause(text: str) -> str | None:
 def _normalise(clause: str) -> str:
     """Subjunctive to indicative, so extraction reads the clause as a statement."""
     out = re.sub(r"\binstead\b", " ", clause, flags=re.I)
+    out = re.sub(r"\b(she|he)'d\b", r"\1 had", out, flags=re.I)
+    # the question after the assumption ("…, would T-DXd be possible?") assumes nothing
+    out = re.split(r",\s*(?:would|could|should|is|are|does|do|what|how|then)\b", out, maxsplit=1)[0]
     out = re.sub(
         r"\b(HER2|ER|PR|PD-?L1|HR)\s+(?:were|was|would\s+be|is)\s+", r"\1 ", out, flags=re.I
     )
