@@ -551,3 +551,30 @@ def test_without_a_correction_cue_a_negated_drug_swaps_nothing(make_session) -> 
     _run(session, "post line 2 on letrozole + ribociclib")
     reply = _valid(session.send("she had letrozole + palbociclib, not ribociclib"))
     assert reply.facts["progressed_on"] == ["letrozole", "ribociclib"]
+
+
+# Short replies to each kind of question, written after the dialogue transcripts passed;
+# first run 9/10 ("can't tell yet" was not read as unknown).
+SHORT_REPLIES = [
+    ("Nope, no crisis", "visceral_crisis", {"visceral_crisis": False}),
+    ("can't tell yet", "visceral_crisis", {}),
+    ("yes - goserelin", "ovarian_ablation", {"ovarian_ablation": True}),
+    ("not done", "ovarian_ablation", {}),
+    ("two: paclitaxel then capecitabine", "prior_chemo_lines", {"prior_chemo_lines": 2}),
+    ("zero", "prior_chemo_lines", {"prior_chemo_lines": 0}),
+    ("it's her 3rd line", "prior_lines", {"prior_lines": 3}),
+    ("Not yet.", "ovarian_ablation", {"ovarian_ablation": False}),
+]
+
+
+@pytest.mark.parametrize(("reply", "fact", "facts"), SHORT_REPLIES)
+def test_short_replies_are_read_against_the_question(reply: str, fact: str, facts: dict) -> None:  # type: ignore[type-arg]
+    from chatbot.dialogue.policy import question_for, read_short_answer
+    from chatbot.dialogue.state import CaseState
+
+    pending = question_for(fact, CaseState()).pending()
+    short = read_short_answer(pending, reply)
+    assert short is not None, reply
+    assert short.facts == facts
+    if not facts:
+        assert short.unknown == (fact,)

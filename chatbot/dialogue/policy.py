@@ -158,7 +158,8 @@ _NO = re.compile(
 )
 _UNKNOWN = re.compile(
     r"^(?:(?:we|i|they|she)\s+)?(?:unknown|unk|not known|don'?t know|do not know|dunno|not sure|"
-    r"unsure|uncertain|can'?t say|cannot say|hard to say|unclear|no results?(?: yet)?|"
+    r"unsure|uncertain|can'?t (?:say|tell)|cannot (?:say|tell)|hard to (?:say|tell)|unclear|tbc|"
+    r"to be confirmed|awaited|no results?(?: yet)?|"
     r"not tested|untested|not done|not available|n/?a|pending|awaiting|no idea|\?+)\b",
     re.I,
 )
