@@ -101,6 +101,12 @@ SHORT_QUESTION_WORDS = 6
 _HER_RECEPTOR = re.compile(
     r"\bher[-\s]?(?:2|neu)?(?=\s*(?:neg|pos|[+-]|low|status|amplif|ihc|\d|overexpress))", re.I
 )
+# A question whose subject is the drug it names ("when is T-DXd an option?").
+_ABOUT_THE_DRUG = re.compile(
+    r"\b(?:an option|on the table|be used|be given|be considered|considered|indicated|"
+    r"appropriate|possible|eligible|qualif\w*|suitable)\b",
+    re.I,
+)
 _DISEASE = re.compile(r"metasta|\bmbc\b|breast cancer|advanced breast", re.I)
 _PATIENT_MORE = re.compile(
     r"\b(?:previously|untreated|treatment[- ]na[iï]ve|de novo|diagnosed|presents?|presenting|"
@@ -242,12 +248,13 @@ def route(
             and not history
             and drugs
             and scope.is_question(text)
+            and (not wants_treatment or _ABOUT_THE_DRUG.search(text))
             and not extraction.corrections
         ):
             # "In a patient with HER2-low disease, would T-DXd be on the table?"
             return Route("info", reason="question about a drug for a kind of patient")
         if not patient and not has_case and not pending:
-            if info_cue and not history and not wants_treatment:
+            if info_cue and not history and not wants_treatment and questioned:
                 return Route("info", reason="information question naming a kind of patient")
             if (
                 facts
