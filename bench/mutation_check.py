@@ -50,16 +50,18 @@ M = [
     ),
     (
         "G5 scope: out-of-scope reply echoes the instruction",
-        "chatbot/dialogue/session.py",
-        '                "out_of_scope", [Statement(scope.SCOPE_SENTENCE, "system")], keep_pending=True\n            )\n        extraction',
-        '                "out_of_scope", [Statement(scope.SCOPE_SENTENCE, "system"), Statement(_echo(text, limit=200), "system")], keep_pending=True\n            )\n        extraction',
+        "chatbot/dialogue/info_turns.py",
+        '            "out_of_scope", [Statement(scope.SCOPE_SENTENCE, "system")], keep_pending=True',
+        '            "out_of_scope",\n'
+        '            [Statement(scope.SCOPE_SENTENCE, "system"), Statement(message.text, "system")],\n'
+        "            keep_pending=True,",
         ["tests/test_transcripts.py::test_transcript[scope/prompt-injection-system.yaml]"],
     ),
     (
         "G6/G7 nlp: nothing extracted",
-        "chatbot/dialogue/session.py",
-        '        facts = {\n            k: v for k, v in dict(getattr(extraction, "facts", {}) or {}).items() if k in FACTS\n        }',
-        "        facts = {}",
+        "chatbot/dialogue/case_turns.py",
+        "        facts = {k: v for k, v in extraction.facts.items() if k in FACTS}",
+        "        facts: dict[str, Any] = {}",
         [
             "tests/test_transcripts.py::test_transcript[negation/family-history-brca.yaml]",
             "tests/test_transcripts.py::test_transcript[unknown/hedged-brain-lesion.yaml]",
