@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from typing import Any
 
@@ -35,6 +35,7 @@ from chatbot.nlp.history import (
     read_history,
 )
 from chatbot.nlp.lexicon import DrugLexicon
+from chatbot.nlp.normalise import normalise
 from chatbot.nlp.types import (
     Contradiction,
     DrugMatch,
@@ -151,7 +152,11 @@ def extract(text: str) -> Extraction:
     normalised = unicodedata.normalize("NFKC", text)
     if len(normalised) != len(text):  # keep offsets valid for the caller's text
         normalised = text
-    return extract_doc(nlp(normalised), text)
+    cleaned = normalise(normalised)
+    ex = extract_doc(nlp(cleaned.text), text)
+    if cleaned.unrecognised:
+        ex = replace(ex, unrecognised=cleaned.unrecognised)
+    return ex
 
 
 # -- observations ------------------------------------------------------------------------
