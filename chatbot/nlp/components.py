@@ -20,6 +20,7 @@ from spacy.pipeline.entityruler import DEFAULT_ENT_ID_SEP
 from spacy.tokens import Doc, Span
 
 import chatbot.nlp.context  # noqa: F401  (registers the mbc_context factory)
+import chatbot.nlp.receptors  # noqa: F401  (registers the mbc_receptors component)
 from chatbot.nlp.lexicon import DrugLexicon
 from chatbot.nlp.types import DrugMatch
 

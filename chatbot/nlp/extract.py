@@ -197,7 +197,7 @@ def _parse_value(key: str, raw: str) -> Any:
     spec = FACTS.get(key)
     if raw in ("true", "false"):
         return raw == "true"
-    if spec is not None and spec.type == "int":
+    if (spec is not None and spec.type == "int") or key == "her2_ihc":
         return int(raw)
     return raw
 

@@ -1,0 +1,212 @@
+"""A small grammar for receptor and biomarker statements, as pathology reports and case
+notes write them:
+
+    statement := receptors value [ish]
+    receptors := receptor (("/" | "," | "and" | "&") receptor)*     "ER/PR", "ER and PR"
+    receptor  := ER | PR | PgR | HR | HER2 | HER-2/neu | ERBB2 | PD-L1 | the spelled-out names
+    value     := sign | word | percent | IHC score | Allred score | "equivocal"
+                 "+", "+++", "-", "pos", "neg", "+ve", "positive", "strongly positive",
+                 "low", "ultralow", "0", "1+", "IHC 2+", "95%", "<1%", "7/8"
+    ish       := ["/" | ","] [F|S|C|D]ISH value-or-ratio                  "/ ISH neg", "FISH ratio 2.4"
+
+Each receptor of a list takes the value that follows the list ("ER/PR+" = ER+ and PR+), so
+`ER+/PR-/HER2 3+`, `HR+/HER2-neg`, `ER 95% PR 0 HER2 1+`, `HER2 IHC 2+ / ISH neg`,
+`pdl1 neg` and `ER-low` are all read by the same rules instead of one phrase per spelling.
+
+Readings (ASCO/CAP conventions, and the guideline's for PD-L1 and HER2-low):
+ER/PR positive from 1% stained nuclei, or Allred >= 3/8, "low" is low-positive;
+HER2 0 negative (not low), 1+ low, 2+ decided by ISH (without it: equivocal, asked), 3+
+positive; ISH ratio >= 2.0 amplified. PD-L1 CPS is read by the CPS patterns (>= 10
+positive, the guideline's threshold), so this grammar takes only PD-L1 signs and words.
+
+The component ``mbc_receptors`` writes each statement as a FACT entity (id
+"key=value;…", the same shape as the ruler's FACT ids) over the tokens it covers, so the
+sign words inside it ("neg" in "HER2-neg") are part of the entity and never act as
+negation cues on a neighbour ("Postmenopausal HR+/HER2-neg" stays post-menopausal).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+LABEL = "FACT"
+
+_NAMES = {
+    "her2": r"(?i:her[- ]?2(?:\s*/\s*neu)?|c-?erbb-?2|erbb2)",
+    "er": r"(?:ER|Er|ERα|(?i:o?estrogen[- ]receptors?))",
+    "pr": r"(?:PR|PgR|PGR|Pr|(?i:progesterone[- ]receptors?))",
+    "hr": r"(?:HR|(?i:hormone[- ]receptors?))",
+    "pdl1": r"(?i:pd-?l1)",
+}
+_RECEPTOR = "|".join(f"(?P<{k}{{n}}>{v})" for k, v in _NAMES.items())
+_ONE = r"(?:" + "|".join(f"{v}" for v in _NAMES.values()) + r")"
+_JOIN = r"\s*(?:/|,|&|\band\b)\s*"
+_SIGN_WORD = (
+    r"(?:(?:strongly|weakly|weak|strong|focally|low)[- ]?)?"
+    r"(?:positive|pos|negative|neg|\+ve|-ve)\b"
+    r"|ultra-?low\b|low(?:[- ]positive)?\b|zero\b|null\b|equivocal\b"
+)
+_VALUE = (
+    r"(?P<value>"
+    r"[<>≤≥]?=?\s*\d{1,3}(?:\.\d+)?\s*(?:[-–]\s*\d{1,3}\s*)?%"  # percent (or a range)
+    r"|(?:allred\s*(?:score\s*)?)?[0-8]\s*/\s*8\b"  # Allred
+    r"|(?:\(?\s*ihc\s*\)?\s*(?:score\s*)?[:=]?\s*)?[0-3]\s*\+{1,3}(?!\w)"  # IHC 1+ … 3+
+    r"|(?:\(?\s*ihc\s*\)?\s*(?:score\s*)?[:=]?\s*)?0(?![.,]?\d)(?!\s*%)(?!\s*/)\+?"  # IHC 0
+    r"|(?:ihc\s*)?" + f"(?:{_SIGN_WORD})"
+    r"|\+{1,3}(?![\w+])|[-−–](?![\w-])"  # bare signs
+    r")"
+)
+_ISH = (
+    r"(?:\s*(?:[/,;(]|\band\b)?\s*(?:by\s+|on\s+)?(?i:[fscd]?ish)\s*[:=]?\s*"
+    r"(?P<ish>non-?amplified|not\s+amplified|unamplified|amplified|negative|neg|positive|pos"
+    r"|[-+](?!\w)|(?:ratio\s*[:=]?\s*)(?P<ratio>\d+(?:\.\d+)?))\)?)?"
+)
+STATEMENT = re.compile(
+    rf"(?<![\w-])(?P<names>{_ONE}(?:{_JOIN}{_ONE})*)"
+    r"\s*(?:(?:status|is|was|score|expression|by)\s*)*[:=(]?\s*[-−–]?\s*"
+    rf"{_VALUE}{_ISH}"
+)
+_NAME_OF = [(k, re.compile(rf"^(?:{v})$")) for k, v in _NAMES.items()]
+_SPLIT = re.compile(_JOIN)
+
+
+@dataclass(frozen=True, slots=True)
+class ReceptorStatement:
+    """One statement: character offsets and the (internal) key=value assignments."""
+
+    start: int
+    end: int
+    assignments: tuple[tuple[str, str], ...]
+
+
+def _receptor_key(name: str) -> str | None:
+    name = name.strip()
+    for key, pattern in _NAME_OF:
+        if pattern.match(name):
+            return key
+    return None
+
+
+def _read_value(value: str) -> tuple[str | None, int | None]:
+    """(sign, IHC score): sign "positive"/"negative"/"low"/"ultralow"/"equivocal"."""
+    v = re.sub(r"\s+", " ", value.strip().lower())
+    pct = re.fullmatch(r"([<>≤≥]?)=?\s*(\d{1,3}(?:\.\d+)?)\s*(?:[-–]\s*\d{1,3}\s*)?%", v)
+    if pct:
+        below, amount = pct.group(1) in ("<", "≤"), float(pct.group(2))
+        return ("positive" if amount >= 1 and not below else "negative"), None
+    allred = re.search(r"([0-8])\s*/\s*8", v)
+    if allred:
+        return ("positive" if int(allred.group(1)) >= 3 else "negative"), None
+    ihc = re.search(r"([0-3])\s*\+{0,3}$", v)
+    if ihc and not re.search(r"[a-z]{3}", v.replace("ihc", "").replace("score", "")):
+        return None, int(ihc.group(1))
+    if "equivocal" in v:
+        return "equivocal", None
+    if "ultra" in v or "zero" in v or "null" in v:
+        return "ultralow", None
+    if re.search(r"low(?!\s*[- ]?pos)", v) and "neg" not in v:
+        return "low", None
+    if "neg" in v or "-ve" in v or re.fullmatch(r"[-−–]", v):
+        return "negative", None
+    if "pos" in v or "+" in v or "low" in v:
+        return "positive", None
+    return None, None
+
+
+def _assign(key: str, sign: str | None, score: int | None) -> list[tuple[str, str]]:
+    if key == "her2":
+        if score is not None:
+            return [("her2_ihc", str(score))]
+        return {
+            "positive": [("her2", "positive")],
+            "negative": [("her2", "negative")],
+            "low": [("her2", "negative"), ("her2_low", "true")],
+            "ultralow": [("her2", "negative"), ("her2_low", "false")],
+            "equivocal": [("her2_ihc", "2")],
+        }.get(sign or "", [])
+    if key in ("er", "pr", "hr"):
+        if score is not None:
+            return [(key, "positive" if score > 0 else "negative")]
+        if sign in ("positive", "low"):  # "ER-low" is ER low-positive (1-10 %)
+            return [(key, "positive")]
+        if sign in ("negative", "ultralow"):
+            return [(key, "negative")]
+        return []
+    if key == "pdl1" and sign in ("positive", "negative"):
+        return [("pdl1", sign)]
+    return []
+
+
+def find_statements(text: str) -> list[ReceptorStatement]:
+    """Every receptor/biomarker statement of ``text``, in order."""
+    out: list[ReceptorStatement] = []
+    for m in STATEMENT.finditer(text):
+        keys = [_receptor_key(n) for n in _SPLIT.split(m.group("names")) if n.strip()]
+        value = m.group("value")
+        sign, score = _read_value(value)
+        measured = "%" in value or "/" in value  # a percentage or Allred score
+        assignments: list[tuple[str, str]] = []
+        for key in keys:
+            if key is None:
+                continue
+            if score is not None and key != "her2" and len(keys) > 1:
+                continue  # "ER/PR 2+" is not an IHC score of both
+            if measured and key in ("her2", "pdl1"):
+                continue  # "HER2, ER 90%": a percentage is not a HER2 or PD-L1 result
+            assignments += _assign(key, sign, score)
+        if "her2" in keys and (m.group("ish") or m.group("ratio")):
+            ratio = m.group("ratio")
+            ish = m.group("ish") or ""
+            amplified = (
+                float(ratio) >= 2.0
+                if ratio
+                else not re.search(r"non|not|un|neg|-", ish.lower())
+            )
+            assignments.append(("ish", "positive" if amplified else "negative"))
+        if assignments:
+            out.append(ReceptorStatement(m.start(), m.end(), tuple(assignments)))
+    return out
+
+
+def statement_id(assignments: tuple[tuple[str, str], ...]) -> str:
+    seen: list[str] = []
+    for key, value in assignments:
+        part = f"{key}={value}"
+        if part not in seen:
+            seen.append(part)
+    return ";".join(seen)
+
+
+@Language.component("mbc_receptors")
+def mark_receptor_statements(doc: Doc) -> Doc:
+    """Receptor statements as FACT entities; they replace ruler entities they overlap
+    unless a ruler entity already covers the whole statement (a longer phrase wins)."""
+    found = find_statements(doc.text)
+    if not found:
+        return doc
+    spans: list[tuple[int, int, list[tuple[str, str]]]] = []
+    for st in found:
+        span = doc.char_span(st.start, st.end, alignment_mode="expand")
+        if span is None:
+            continue
+        if spans and span.start < spans[-1][1]:  # same token ("ER+/PR-/HER2-"): one entity
+            start, end, assignments = spans[-1]
+            spans[-1] = (start, max(end, span.end), assignments + list(st.assignments))
+        else:
+            spans.append((span.start, span.end, list(st.assignments)))
+    ents = list(doc.ents)
+    new: list[Span] = []
+    for start, end, assignments in spans:
+        if any(e.start <= start and end <= e.end and (e.end - e.start) > (end - start)
+               for e in ents if e.label_ == LABEL):
+            continue
+        new.append(Span(doc, start, end, label=LABEL, span_id=statement_id(tuple(assignments))))
+    if not new:
+        return doc
+    kept = [e for e in ents if not any(e.start < n.end and n.start < e.end for n in new)]
+    doc.ents = tuple(sorted([*kept, *new], key=lambda s: s.start))
+    return doc
