@@ -396,6 +396,17 @@ def _coordination(doc: Doc) -> tuple[dict[int, tuple[Modifier, ...]], dict[int, 
             ends += tuple(m for m in contexts[group[0]].modifiers if m.end <= first.start)
         if last.label_ in BARE_MENTIONS:
             ends += tuple(m for m in contexts[group[-1]].modifiers if m.start >= last.end)
+        if first.label_ in BARE_MENTIONS and last.label_ == "FACT":
+            # "no PIK3CA, AKT1 or PTEN alterations": the closing member carries the word
+            # the whole list shares, so the cue before the list is its cue too.
+            stated = _parse_assignments(last.ent_id_)
+            if (
+                first.ent_id_ in BIOMARKER_KEYS
+                and len(stated) == 1
+                and stated[0][0] in BIOMARKER_KEYS
+            ):
+                front = tuple(m for m in contexts[group[0]].modifiers if m.end <= first.start)
+                extra[group[-1]] = tuple(m for m in front if m not in contexts[group[-1]].modifiers)
         for pos, i in enumerate(group):
             if ents[i].label_ not in BARE_MENTIONS:
                 continue
