@@ -467,6 +467,38 @@ def _nearest_role(ctx: TargetContext) -> Modifier | None:
     return None
 
 
+def _own_descriptions(ent: SpacySpan, modifiers: Iterable[Modifier], category: str) -> list[int]:
+    """Starts of the ``category`` cues that describe this mention: before it, or after it
+    with no other finding between ("brain mets, liver lesions stable": the liver is)."""
+    others = [e.start for e in ent.doc.ents if e.label_ == "FACT" and e.start >= ent.end]
+    return [
+        m.start
+        for m in modifiers
+        if m.category == category
+        and (m.start < ent.start or not any(ent.end <= o < m.start for o in others))
+    ]
+
+
+def _reactivated(ent: SpacySpan, modifiers: Iterable[Modifier]) -> bool:
+    """A mention written as treated ("brain mets treated with SRS") that a later activity
+    word describes again ("…, now growing")."""
+    return any(start >= ent.end for start in _own_descriptions(ent, modifiers, "ACTIVE"))
+
+
+def _settled(ent: SpacySpan, modifiers: Iterable[Modifier]) -> bool:
+    """Brain metastases described as treated or stable (SRS, WBRT, surgery; "controlled"),
+    unless an activity word comes later ("treated with SRS in 2022, now growing") or is
+    part of the mention itself ("new brain mets"). The last description wins."""
+    modifiers = list(modifiers)
+    inactive = _own_descriptions(ent, modifiers, "INACTIVE")
+    if not inactive:
+        return False
+    active = _own_descriptions(ent, modifiers, "ACTIVE")
+    if ACTIVE_WORDS & {t.lower_ for t in ent}:
+        active.append(ent.start)
+    return not active or max(inactive) > max(active)
+
+
 # -- the extraction ----------------------------------------------------------------------
 def extract_doc(doc: Doc, text: str | None = None) -> Extraction:
     """Build the ``Extraction`` of a Doc processed by the mbc_ner pipeline."""
@@ -556,10 +588,12 @@ def extract_doc(doc: Doc, text: str | None = None) -> Extraction:
             settles = False
             if (
                 key == "brain_metastases"
-                and value is True
-                and "INACTIVE" in cats
-                and not ACTIVE_WORDS & {t.lower_ for t in ent}
+                and value is False
+                and ("metastatic_sites", "brain") in assignments
+                and _reactivated(ent, modifiers)
             ):
+                value = True  # "brain mets treated with SRS in 2022, now growing"
+            elif key == "brain_metastases" and value is True and _settled(ent, modifiers):
                 # "bone and brain metastases, the brain lesions were treated with SRS and
                 # are stable": the description settles the earlier mention, no conflict.
                 value, settles = False, True
