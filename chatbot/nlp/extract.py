@@ -32,6 +32,7 @@ from chatbot.nlp.history import (
     LineMention,
     MentionInfo,
     line_mention,
+    list_marker,
     read_history,
 )
 from chatbot.nlp.lexicon import DrugLexicon
@@ -432,6 +433,24 @@ def _in_question(ent: SpacySpan) -> bool:
     return last is not None and last.text == "?"
 
 
+def _history_item(ent: SpacySpan) -> bool:
+    """The drug is an item of a written-out history ("1L A, 2L B, now 3L?", "(1) A (2) B"):
+    received, even in a sentence that ends by asking what comes next."""
+    doc = ent.doc
+    start = ent.start  # back over the regimen's other drugs: "1L letrozole/ribociclib"
+    while start > 0 and (doc[start - 1].ent_type_ == "DRUG" or doc[start - 1].text in "/+&"):
+        start -= 1
+    lo = max(start - 3, 0)
+    if list_marker(doc, lo, start):
+        return True
+    for other in doc.ents:
+        if other.label_ == "LINE_ORD" and lo <= other.end <= start:
+            between = doc[other.end : start]
+            if all(t.text in (":", "-", "–", "=") for t in between):
+                return True
+    return False
+
+
 def _bare_query(ent: SpacySpan) -> bool:
     """A fact written alone as a question ("visceral crisis?") is a doubt, not a value.
 
@@ -696,7 +715,7 @@ def _drug_mentions(
     items += [(None, c) for c in match.classes]
     for generic, drug_class in items:
         role: DrugRole
-        if uncertain or (role_cue is None and _in_question(ent)):
+        if uncertain or (role_cue is None and _in_question(ent) and not _history_item(ent)):
             # "Can atezolizumab be combined with paclitaxel?": asked about, not received.
             role = "hypothetical"
         elif generic in lexicon.bone_therapy or drug_class == BONE_CLASS:

@@ -55,7 +55,9 @@ REGIMEN_JOINERS = frozenset(
     }
 )
 # Cue words that put a regimen after the one before it.
-LATER_MARKERS = frozenset({"then", "followed", "subsequently", "later", "thereafter", "next"})
+LATER_MARKERS = frozenset(
+    {"then", "followed", "subsequently", "later", "thereafter", "next", "→", "->", "=>", ">"}
+)
 # Role cues that put a regimen before the ones already named ("… previously had X").
 EARLIER_CUES = frozenset(
     {
@@ -107,6 +109,7 @@ class Regimen:
     members: list[MentionInfo] = field(default_factory=list)
     later: bool = False  # introduced by "then" / "followed by"
     earlier: bool = False  # introduced by "previously" / "prior"
+    marked: bool = False  # preceded by a list marker ("(2)", "2)", "2019:")
 
     @property
     def start(self) -> int:
@@ -155,10 +158,27 @@ def ordinal_of(ent: SpacySpan) -> int | None:
     return None
 
 
+# What follows a number + "L" when it is litres, not a line: "4L O2", "2L nasal cannula".
+LITRE_CONTEXT = frozenset(
+    {"o2", "02", "oxygen", "nc", "nasal", "via", "/min", "l/min", "lpm", "per", "supplemental",
+     "home", "fio2", "of", "mask", "nrb", "hfnc", "hfno", "bipap", "cpap", "sats", "ng", "bag"}
+)
+
+
+def litres(ent: SpacySpan) -> bool:
+    """"4L" read as litres of oxygen (or any amount of something), not a 4th line: the
+    words after it name what was measured."""
+    if not re.fullmatch(r"[1-9]\d?(?:\.\d)?\s*l", ent.text.lower()):
+        return False
+    after = [t.lower_ for t in ent.doc[ent.end : ent.end + 2]]
+    before = [t.lower_ for t in ent.doc[max(ent.start - 2, 0) : ent.start]]
+    return bool(LITRE_CONTEXT & set(after)) or bool({"oxygen", "o2", "requiring"} & set(before))
+
+
 def line_mention(ent: SpacySpan, ctx: TargetContext, span: Span) -> LineMention | None:
     n = ordinal_of(ent)
     cats = ctx.categories()
-    if n is None or "NEGATED_EXISTENCE" in cats:
+    if n is None or "NEGATED_EXISTENCE" in cats or litres(ent):
         return None
     return LineMention(
         n,
@@ -171,6 +191,28 @@ def line_mention(ent: SpacySpan, ctx: TargetContext, span: Span) -> LineMention 
         any(t.lower_ in ("was", "were", "had") for t in ent.doc[max(ent.start - 3, 0) : ent.start]),
         any(t.lower_ == "only" for t in ent),
     )
+
+
+# A list marker before a regimen puts it in a written-out history: "(1) A (2) B",
+# "1) A 2) B", "1. A; 2. B", "2019: A; 2021: B", "2019-2021 A, 2021-2023 B".
+_NUMBER_MARK = re.compile(r"^[1-9]$")
+_YEAR = re.compile(r"^(?:19|20)\d\d$")
+
+
+def list_marker(doc: Doc, lo: int, start: int) -> bool:
+    """Tokens doc[lo:start] (between the previous regimen and this one) end with a list
+    marker: a number in brackets or followed by ")" "." ":", or a year (range)."""
+    words = [t.text for t in doc[max(lo, start - 5) : start]]
+    while words and words[-1] in (":", "-", "–", ",", ";"):
+        words.pop()
+    if not words:
+        return False
+    last = words[-1]
+    if _YEAR.match(last):
+        return True
+    if last in (")", ".") and len(words) >= 2 and _NUMBER_MARK.match(words[-2]):
+        return True
+    return bool(re.fullmatch(r"\(?[1-9][).]", last))
 
 
 def received(info: MentionInfo) -> bool:
@@ -220,13 +262,14 @@ def regimens(doc: Doc, infos: Sequence[MentionInfo]) -> list[Regimen]:
                 continue
         combo = False
         cue = info.cue.rule.literal.lower() if info.cue is not None else ""
-        out.append(
-            Regimen(
-                [info],
-                later=n > 0 and (bool(LATER_MARKERS & set(seps[n - 1])) or cue == "then"),
-                earlier=cue in EARLIER_CUES,
-            )
+        lo = kept[n - 1].end if n > 0 else 0
+        marked = list_marker(doc, lo, info.start)
+        later = n > 0 and (
+            bool(LATER_MARKERS & set(seps[n - 1]))
+            or cue == "then"
+            or (marked and bool(out) and out[-1].marked)
         )
+        out.append(Regimen([info], later=later, earlier=cue in EARLIER_CUES, marked=marked))
     merged: list[Regimen] = []
     for regimen in out:
         if merged and regimen.names() <= merged[-1].names():
