@@ -528,6 +528,7 @@ def extract_doc(doc: Doc, text: str | None = None) -> Extraction:
     lines: list[LineMention] = []
 
     extra_mods, inherited = _coordination(doc)
+    statements = set(doc._.receptor_statements)
     for n, (ent, ctx) in enumerate(zip(doc.ents, doc._.context, strict=True)):
         modifiers = ctx.modifiers + extra_mods.get(n, ())
         cats = {m.category for m in modifiers}
@@ -537,6 +538,17 @@ def extract_doc(doc: Doc, text: str | None = None) -> Extraction:
         negations = len({(m.start, m.end) for m in modifiers if m.category == "NEGATED_EXISTENCE"})
         if ent.label_ in MEASUREMENTS:
             negations = 0  # "no visceral crisis (ECOG 1)": a score is read, never negated
+        elif (ent.start, ent.end) in statements:
+            # A receptor statement carries its own sign ("HER2-neg", "ER 95%"); only a
+            # negation right before it reverses it ("not HER2-positive"), never a cue
+            # further back ("negative for ER, PR and HER2, PD-L1 negative").
+            negations = len(
+                {
+                    (m.start, m.end)
+                    for m in modifiers
+                    if m.category == "NEGATED_EXISTENCE" and ent.start - 1 <= m.end <= ent.start
+                }
+            )
         uncertain = bool(cats & UNCERTAIN_CUES) or negations >= 2 or _bare_query(ent)
         negated = negations == 1
         correction = "CORRECTION" in cats or ent.label_ == "AGE_CORRECTION"

@@ -44,7 +44,8 @@ _NAMES = {
 }
 _RECEPTOR = "|".join(f"(?P<{k}{{n}}>{v})" for k, v in _NAMES.items())
 _ONE = r"(?:" + "|".join(f"{v}" for v in _NAMES.values()) + r")"
-_JOIN = r"\s*(?:/|,|&|\band\b)\s*"
+_JOIN = r"\s*(?:/|&|\band\b)\s*"
+_COMMA = r"\s*,\s*"
 _SIGN_WORD = (
     r"(?:(?:strongly|weakly|weak|strong|focally|low)[- ]?)?"
     r"(?:positive|pos|negative|neg|\+ve|-ve)\b"
@@ -66,12 +67,14 @@ _ISH = (
     r"|[-+](?!\w)|(?:ratio\s*[:=]?\s*)(?P<ratio>\d+(?:\.\d+)?))\)?)?"
 )
 STATEMENT = re.compile(
-    rf"(?<![\w-])(?P<names>{_ONE}(?:{_JOIN}{_ONE})*)"
+    # "ER/PR", "ER and PR", and a comma list only when "and" closes it ("ER, PR and HER2"):
+    # in "negative for ER, PR and HER2, PD-L1 negative" the PD-L1 value is PD-L1's alone.
+    rf"(?<![\w-])(?P<names>{_ONE}(?:(?:{_COMMA}{_ONE})*{_COMMA}?\s*\band\b\s*{_ONE}|(?:{_JOIN}{_ONE})*))"
     r"\s*(?:(?:status|is|was|score|expression|by)\s*)*[:=(]?\s*[-−–]?\s*"
     rf"{_VALUE}{_ISH}"
 )
 _NAME_OF = [(k, re.compile(rf"^(?:{v})$")) for k, v in _NAMES.items()]
-_SPLIT = re.compile(_JOIN)
+_SPLIT = re.compile(rf"{_JOIN}|{_COMMA}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -181,6 +184,10 @@ def statement_id(assignments: tuple[tuple[str, str], ...]) -> str:
     return ";".join(seen)
 
 
+if not Doc.has_extension("receptor_statements"):
+    Doc.set_extension("receptor_statements", default=())
+
+
 @Language.component("mbc_receptors")
 def mark_receptor_statements(doc: Doc) -> Doc:
     """Receptor statements as FACT entities; they replace ruler entities they overlap
@@ -209,4 +216,5 @@ def mark_receptor_statements(doc: Doc) -> Doc:
         return doc
     kept = [e for e in ents if not any(e.start < n.end and n.start < e.end for n in new)]
     doc.ents = tuple(sorted([*kept, *new], key=lambda s: s.start))
+    doc._.receptor_statements = tuple((n.start, n.end) for n in new)
     return doc
