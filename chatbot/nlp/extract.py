@@ -81,6 +81,7 @@ EXPLICIT_AGE_WORDS = frozenset({"age", "aged", "old", "yo", "y/o", "y.o.", "yof"
 ACTIVE_WORDS = frozenset(
     {"active", "new", "progressing", "progressive", "growing", "untreated", "symptomatic"}
 )
+DURATION_WORDS = frozenset({"for", "after", "over", "within", "about", "nearly", "almost", "past", "last"})
 LONE_AGE_WINDOW = 8  # tokens: "Mrs B, 77, ER+ …" but not "…, 12, …" later in a note
 MENOPAUSE_INFERENCE_AGE = 60  # age >= 60 -> post-menopausal, marked as inferred
 CDK46_CLASS = "cdk46-inhibitor"
@@ -293,6 +294,13 @@ def _decode(ent: SpacySpan) -> list[tuple[str, Any]]:
     if label == "AGE":
         if text.startswith(",") and ent.start > LONE_AGE_WINDOW:
             return []  # a lone number is an age only at the head of a case
+        before = [t.lower_ for t in ent.doc[max(ent.start - 2, 0) : ent.start]]
+        if ent[0].lower_ in ("age", "aged") and before[-1:] in (["at"], ["from"], ["since"]):
+            return []  # "menopause at age 53", "diagnosed at age 20": an event's age
+        if re.fullmatch(r"\d+\s*(?:years|yrs|yr|y)", text, re.I) and (
+            ent.start > LONE_AGE_WINDOW or set(before) & DURATION_WORDS
+        ):
+            return []  # "23 years following treatment", "for 5 years": a duration
         n = _number(text)
         out = []
         if n is not None and MIN_AGE <= n <= MAX_AGE and not _signed(text):
@@ -424,6 +432,26 @@ def _coordination(doc: Doc) -> tuple[dict[int, tuple[Modifier, ...]], dict[int, 
                         inherited[i] = value
                 break
     return extra, inherited
+
+
+# Pronouns say the patient's sex only in a case description (this many other facts), not
+# in a reply or a question about "her" dose.
+PRONOUN_CASE_FACTS = 2
+FEMALE_PRONOUNS = frozenset({"she", "her", "hers", "herself", "she's", "she'd"})
+MALE_PRONOUNS = frozenset({"he", "him", "his", "himself", "he's", "he'd"})
+
+
+def _pronoun_sex(doc: Doc, text: str) -> tuple[str, tuple[Span, ...]] | None:
+    """The patient's sex from the pronouns of a case ("she received …"), only when every
+    personal pronoun agrees ("her husband … he" says nothing)."""
+    # "HER" in capitals is HER2 shorthand ("ER positive HER negative"), not a pronoun.
+    female = [t for t in doc if t.lower_ in FEMALE_PRONOUNS and t.text != "HER"]
+    male = [t for t in doc if t.lower_ in MALE_PRONOUNS]
+    if bool(female) == bool(male):
+        return None
+    token = (female or male)[0]
+    span = Span(token.idx, token.idx + len(token), text[token.idx : token.idx + len(token)])
+    return ("female" if female else "male"), (span,)
 
 
 def _in_question(ent: SpacySpan) -> bool:
@@ -673,6 +701,16 @@ def extract_doc(doc: Doc, text: str | None = None) -> Extraction:
     inferred: set[str] = set()
     if chemo_derived and "prior_chemo_lines" in facts:
         inferred.add("prior_chemo_lines")  # counted from the listed regimens, not stated
+    if (
+        "sex" not in facts
+        and not any(c.fact == "sex" for c in contradictions)
+        and len(facts) >= PRONOUN_CASE_FACTS
+    ):
+        pronoun = _pronoun_sex(doc, text)
+        if pronoun is not None:
+            # "She received …": read from the pronouns, shown as an inference.
+            facts["sex"], spans["sex"] = pronoun
+            inferred.add("sex")
     if (
         "menopausal_status" not in facts
         and isinstance(facts.get("age"), int)

@@ -6,6 +6,8 @@ offsets of spans stay valid for the user's own text.
   Unicode's confusables table (shipped by the maintained ``confusable-homoglyphs``
   package, UTS #39 data), so the word is read as typed to look. A letter the table cannot
   map leaves the word as it is and is reported (``unrecognised``): never silently dropped.
+- **Dashes**: the Unicode hyphens and dashes (`58‑year‑old` with U+2011, `ER–negative`)
+  become `-`, the one the patterns are written with.
 - **Cost bounded by length**: spaCy's tokenizer strips prefixes and suffixes one character
   at a time and re-runs its regexes on what is left, so a run of thousands of ``(`` or
   emoji without a space costs time quadratic in its length (1–3 s for 4,000 characters).
@@ -35,6 +37,8 @@ _WORD = re.compile(r"\w+")
 _CHUNK = re.compile(rf"\S{{{MAX_CHUNK + 1},}}")
 _REPEAT = re.compile(rf"([^\w\s])\1{{{MAX_REPEAT},}}")
 _SYMBOL_CATEGORIES = frozenset({"So", "Sk", "Co", "Cs", "Cn"})
+# Hyphen and dash look-alikes (U+2010-2015, minus sign, small/full-width hyphen-minus).
+_DASHES = str.maketrans({c: "-" for c in "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe63\uff0d"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,6 +104,8 @@ def normalise(text: str) -> NormalisedText:
             if not c.isascii() and unicodedata.category(c) in _SYMBOL_CATEGORIES:
                 chars[i] = " "
     out = "".join(chars)
+    if not out.isascii():
+        out = out.translate(_DASHES)  # "58‑year‑old", "ER–negative": one hyphen for all
     if _CHUNK.search(out) or _REPEAT.search(out):
         out = _REPEAT.sub(lambda m: m.group()[0] + " " * (len(m.group()) - 1), out)
         out = _CHUNK.sub(lambda m: re.sub(r"[^\w+/%.-]|(?<=[^\w])[+/%.-]", " ", m.group()), out)

@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import takewhile
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -36,10 +37,15 @@ from spacy.tokens import Doc, Span
 LABEL = "FACT"
 
 _NAMES = {
-    "her2": r"(?i:her[- ]?2(?:\s*/\s*neu)?|c-?erbb-?2|erbb2)",
+    # "estrogen and progesterone receptor", "ER, PR", "ER/PgR": both hormone receptors
+    "erpr": r"(?:(?i:o?estrogen(?:[- ]receptors?)?\s*(?:and|/|&)\s*progesterone[- ]receptors?)"
+    r"|(?:ER|Er)\s*,\s*(?:PR|PgR|PGR))",
+    "her2": r"(?:(?-i:HER)(?=\s*[-+]|\s+(?i:neg|pos))|"
+    r"(?i:her[- ]?2(?:\s*/\s*neu)?|c-?erbb-?2|erbb2|human\s+epi(?:dermal|thelial)\s+"
+    r"(?:growth\s+)?factor(?:[- ]receptor)?[- ]?(?:type[- ])?2))",
     "er": r"(?:ER|Er|ERα|(?i:o?estrogen[- ]receptors?))",
-    "pr": r"(?:PR|PgR|PGR|Pr|(?i:progesterone[- ]receptors?))",
-    "hr": r"(?:HR|(?i:hormone[- ]receptors?))",
+    "pr": r"(?:PR|PgR|PGR|Pr|(?i:progest(?:erone|in)[- ]receptors?))",
+    "hr": r"(?:HR|(?i:hormon(?:e|al)[- ]receptors?))",
     "pdl1": r"(?i:pd-?l1)",
 }
 _RECEPTOR = "|".join(f"(?P<{k}{{n}}>{v})" for k, v in _NAMES.items())
@@ -48,8 +54,9 @@ _JOIN = r"\s*(?:/|&|\band\b)\s*"
 _COMMA = r"\s*,\s*"
 _SIGN_WORD = (
     r"(?:(?:strongly|weakly|weak|strong|focally|low)[- ]?)?"
-    r"(?:positive|pos|negative|neg|\+ve|-ve)\b"
+    r"(?:positive|pos|negative|neg|\+ve|-ve|positivity|negativity)\b"
     r"|ultra-?low\b|low(?:[- ]positive)?\b|zero\b|null\b|equivocal\b"
+    r"|over-?express(?:ion|ing|ed)\b|(?:non-?|not\s+|un)?amplified\b"
 )
 _VALUE = (
     r"(?P<value>"
@@ -61,20 +68,30 @@ _VALUE = (
     r"|\+{1,3}(?![\w+])|[-−–](?![\w-])"  # bare signs
     r")"
 )
+_ISH_NAME = (
+    r"(?i:[fscd]?ish|(?:(?:fluorescen(?:ce|t)|dual[- ]colou?r|silver|chromogenic)\s+)?"
+    r"in[- ]situ[- ]hybridi[sz]ation)"
+)
 _ISH = (
-    r"(?:\s*(?:[/,;(]|\band\b)?\s*(?:by\s+|on\s+)?(?i:[fscd]?ish)\s*[:=]?\s*"
+    r"(?:\s*(?:[/,;(]|\band\b)?\s*(?:by\s+|on\s+)?" + _ISH_NAME + r"\s*(?:was|is|:|=)?\s*"
     r"(?P<ish>non-?amplified|not\s+amplified|unamplified|amplified|negative|neg|positive|pos"
-    r"|[-+](?!\w)|(?:ratio\s*[:=]?\s*)(?P<ratio>\d+(?:\.\d+)?))\)?)?"
+    r"|[-+](?!\w)|(?:ratio\s*[:=]?\s*)(?P<ratio>\d+(?:\.\d+)?))\)?"
+    # "2+ with presence of amplification by FISH": the result before the method
+    r"|\s*(?:,|with|and)?\s*(?:presence\s+of\s+|evidence\s+of\s+)?"
+    r"(?P<ish2>no\s+amplification|non-?amplified|not\s+amplified|amplification|amplified)"
+    r"\s+(?:by|on)\s+" + _ISH_NAME + r")?"
 )
 STATEMENT = re.compile(
     # "ER/PR", "ER and PR", and a comma list only when "and" closes it ("ER, PR and HER2"):
     # in "negative for ER, PR and HER2, PD-L1 negative" the PD-L1 value is PD-L1's alone.
     rf"(?<![\w-])(?P<names>{_ONE}(?:(?:{_COMMA}{_ONE})*{_COMMA}?\s*\band\b\s*{_ONE}|(?:{_JOIN}{_ONE})*))"
+    # an explanation in brackets: "estrogen receptor (ER) (-)", "ER [estrogen receptor]-negative"
+    r"(?:\s*[(\[][^()\[\]]{1,40}[)\]])?"
     r"\s*(?:(?:status|is|was|score|expression|by)\s*)*[:=(]?\s*[-−–]?\s*"
     rf"{_VALUE}{_ISH}"
 )
 _NAME_OF = [(k, re.compile(rf"^(?:{v})$")) for k, v in _NAMES.items()]
-_SPLIT = re.compile(rf"{_JOIN}|{_COMMA}")
+_ONE_RE = re.compile(rf"(?<![\w-]){_ONE}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,6 +105,8 @@ class ReceptorStatement:
 
 def _receptor_key(name: str) -> str | None:
     name = name.strip()
+    if name == "HER":  # HER2 shorthand, matched only before a value
+        return "her2"
     for key, pattern in _NAME_OF:
         if pattern.match(name):
             return key
@@ -107,6 +126,8 @@ def _read_value(value: str) -> tuple[str | None, int | None]:
     ihc = re.search(r"([0-3])\s*\+{0,3}$", v)
     if ihc and not re.search(r"[a-z]{3}", v.replace("ihc", "").replace("score", "")):
         return None, int(ihc.group(1))
+    if "amplif" in v or "express" in v:
+        return ("negative" if re.search(r"non|not|un", v) else "positive"), None
     if "equivocal" in v:
         return "equivocal", None
     if "ultra" in v or "zero" in v or "null" in v:
@@ -131,6 +152,8 @@ def _assign(key: str, sign: str | None, score: int | None) -> list[tuple[str, st
             "ultralow": [("her2", "negative"), ("her2_low", "false")],
             "equivocal": [("her2_ihc", "2")],
         }.get(sign or "", [])
+    if key == "erpr":
+        return _assign("er", sign, score) + _assign("pr", sign, score)
     if key in ("er", "pr", "hr"):
         if score is not None:
             return [(key, "positive" if score > 0 else "negative")]
@@ -148,7 +171,14 @@ def find_statements(text: str) -> list[ReceptorStatement]:
     """Every receptor/biomarker statement of ``text``, in order."""
     out: list[ReceptorStatement] = []
     for m in STATEMENT.finditer(text):
-        keys = [_receptor_key(n) for n in _SPLIT.split(m.group("names")) if n.strip()]
+        # Names found in the whole text (so "HER" still sees the value after it) and
+        # kept while they lie in the list.
+        keys = [
+            _receptor_key(n.group())
+            for n in takewhile(
+                lambda n: n.start() < m.end("names"), _ONE_RE.finditer(text, m.start("names"))
+            )
+        ]
         value = m.group("value")
         sign, score = _read_value(value)
         measured = "%" in value or "/" in value  # a percentage or Allred score
@@ -161,13 +191,13 @@ def find_statements(text: str) -> list[ReceptorStatement]:
             if measured and key in ("her2", "pdl1"):
                 continue  # "HER2, ER 90%": a percentage is not a HER2 or PD-L1 result
             assignments += _assign(key, sign, score)
-        if "her2" in keys and (m.group("ish") or m.group("ratio")):
+        if "her2" in keys and (m.group("ish") or m.group("ratio") or m.group("ish2")):
             ratio = m.group("ratio")
-            ish = m.group("ish") or ""
+            ish = m.group("ish") or m.group("ish2") or ""
             amplified = (
                 float(ratio) >= 2.0
                 if ratio
-                else not re.search(r"non|not|un|neg|-", ish.lower())
+                else not re.search(r"non|not|un|neg|-|^no\b", ish.lower())
             )
             assignments.append(("ish", "positive" if amplified else "negative"))
         if assignments:
@@ -206,15 +236,29 @@ def mark_receptor_statements(doc: Doc) -> Doc:
         else:
             spans.append((span.start, span.end, list(st.assignments)))
     ents = list(doc.ents)
+    # Token -> the entity covering it (entities never overlap): linear in the doc length.
+    cover: list[Span | None] = [None] * len(doc)
+    for e in ents:
+        for i in range(e.start, e.end):
+            cover[i] = e
     new: list[Span] = []
+    taken = [False] * len(doc)
     for start, end, assignments in spans:
-        if any(e.start <= start and end <= e.end and (e.end - e.start) > (end - start)
-               for e in ents if e.label_ == LABEL):
-            continue
+        host = cover[start]
+        if (
+            host is not None
+            and host.label_ == LABEL
+            and host.start <= start
+            and end <= host.end
+            and host.end - host.start > end - start
+        ):
+            continue  # a longer ruler phrase already says it ("triple negative" …)
         new.append(Span(doc, start, end, label=LABEL, span_id=statement_id(tuple(assignments))))
+        for i in range(start, end):
+            taken[i] = True
     if not new:
         return doc
-    kept = [e for e in ents if not any(e.start < n.end and n.start < e.end for n in new)]
+    kept = [e for e in ents if not any(taken[e.start : e.end])]
     doc.ents = tuple(sorted([*kept, *new], key=lambda s: s.start))
     doc._.receptor_statements = tuple((n.start, n.end) for n in new)
     return doc
