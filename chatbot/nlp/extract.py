@@ -81,6 +81,7 @@ EXPLICIT_AGE_WORDS = frozenset({"age", "aged", "old", "yo", "y/o", "y.o.", "yof"
 ACTIVE_WORDS = frozenset(
     {"active", "new", "progressing", "progressive", "growing", "untreated", "symptomatic"}
 )
+BRAIN_THERAPY_CUE = "brain local therapy done"  # context_rules.yaml: settles brain mets
 DURATION_WORDS = frozenset({"for", "after", "over", "within", "about", "nearly", "almost", "past", "last"})
 LONE_AGE_WINDOW = 8  # tokens: "Mrs B, 77, ER+ …" but not "…, 12, …" later in a note
 MENOPAUSE_INFERENCE_AGE = 60  # age >= 60 -> post-menopausal, marked as inferred
@@ -532,12 +533,31 @@ def _reactivated(ent: SpacySpan, modifiers: Iterable[Modifier]) -> bool:
     return any(start >= ent.end for start in _own_descriptions(ent, modifiers, "ACTIVE"))
 
 
+def _brain_story(state: _State, described: list[int]) -> None:
+    """Brain metastases told as a story ("brain mets s/p SRS 2021. MRI 2023: new brain
+    metastases"; "… brain metastases. She underwent surgery then gamma knife for the
+    metastatic brain tumours"): when the mentions disagree and one of them is described
+    (treated/stable or new/growing), the last mention is the current state."""
+    brain = [i for i, o in enumerate(state.observations) if o.key == "brain_metastases"]
+    if not described or len({state.observations[i].value for i in brain}) < 2:
+        return
+    last = max(brain, key=lambda i: state.observations[i].span.start)
+    keep = state.observations[last]
+    state.observations = [
+        o for i, o in enumerate(state.observations) if i not in brain or i == last
+    ]
+    keep.correction = False
+
+
 def _settled(ent: SpacySpan, modifiers: Iterable[Modifier]) -> bool:
     """Brain metastases described as treated or stable (SRS, WBRT, surgery; "controlled"),
     unless an activity word comes later ("treated with SRS in 2022, now growing") or is
     part of the mention itself ("new brain mets"). The last description wins."""
     modifiers = list(modifiers)
     inactive = _own_descriptions(ent, modifiers, "INACTIVE")
+    # A local brain treatment done, anywhere in the text, settles every brain mention
+    # unless an activity word comes after it.
+    inactive += [c.start for c in ent.doc._.context_cues if c.rule.literal == BRAIN_THERAPY_CUE]
     if not inactive:
         return False
     active = _own_descriptions(ent, modifiers, "ACTIVE")
@@ -557,6 +577,7 @@ def extract_doc(doc: Doc, text: str | None = None) -> Extraction:
 
     extra_mods, inherited = _coordination(doc)
     statements = set(doc._.receptor_statements)
+    described_brain: list[int] = []  # brain observations that come with a description
     for n, (ent, ctx) in enumerate(zip(doc.ents, doc._.context, strict=True)):
         modifiers = ctx.modifiers + extra_mods.get(n, ())
         cats = {m.category for m in modifiers}
@@ -652,14 +673,17 @@ def extract_doc(doc: Doc, text: str | None = None) -> Extraction:
                 and _reactivated(ent, modifiers)
             ):
                 value = True  # "brain mets treated with SRS in 2022, now growing"
+                described_brain.append(len(state.observations))
             elif key == "brain_metastases" and value is True and _settled(ent, modifiers):
                 # "bone and brain metastases, the brain lesions were treated with SRS and
                 # are stable": the description settles the earlier mention, no conflict.
                 value, settles = False, True
+                described_brain.append(len(state.observations))
             if correction:
                 state.corrections.add(fact)
             state.observations.append(Observation(key, value, span, correction or settles))
 
+    _brain_story(state, described_brain)
     stated = [o.value for o in state.observations if o.key == "prior_lines"]
     history = read_history(
         doc,
