@@ -364,6 +364,9 @@ def _decode(ent: SpacySpan) -> list[tuple[str, Any]]:
             return []
         if any(t.lower_ in ("chemo", "chemotherapy", "cytotoxic") for t in ent):
             return [("prior_chemo_lines", n)]
+        before = [t.lower_ for t in ent.doc[max(ent.start - 4, 0) : ent.start]]
+        if "and" in before and any(_number(w) is not None for w in before):
+            return []  # "seven chemotherapy and five endocrine lines": a part, not the total
         return [("prior_lines", n)]
     return []
 
@@ -533,6 +536,35 @@ def _reactivated(ent: SpacySpan, modifiers: Iterable[Modifier]) -> bool:
     return any(start >= ent.end for start in _own_descriptions(ent, modifiers, "ACTIVE"))
 
 
+METASTATIC_EVENT = re.compile(
+    r"metasta|recur|relaps|progress|advanced|stage\s*iv|palliative|mbc|line", re.I
+)
+
+
+def _adjuvant_sequences(doc: Doc, infos: list[MentionInfo]) -> None:
+    """Drugs that follow adjuvant therapy in one sentence, before any metastatic event,
+    are adjuvant too: "adjuvant chemotherapy, six cycles of CMF, then tamoxifen for 5
+    years" is early-disease treatment, never a metastatic line."""
+    carry_end: int | None = None
+    sentence = -1
+    for info in infos:
+        here = doc[info.start].sent.start
+        if here != sentence:
+            sentence, carry_end = here, None
+        role = info.mention.role
+        if role == "adjuvant":
+            carry_end = info.end
+            continue
+        if carry_end is None:
+            continue
+        between = doc[carry_end : info.start].text
+        if role == "prior" and not info.progression and not METASTATIC_EVENT.search(between):
+            info.mention = replace(info.mention, role="adjuvant")
+            carry_end = info.end
+        else:
+            carry_end = None
+
+
 def _brain_story(state: _State, described: list[int]) -> None:
     """Brain metastases told as a story ("brain mets s/p SRS 2021. MRI 2023: new brain
     metastases"; "… brain metastases. She underwent surgery then gamma knife for the
@@ -684,6 +716,7 @@ def extract_doc(doc: Doc, text: str | None = None) -> Extraction:
             state.observations.append(Observation(key, value, span, correction or settles))
 
     _brain_story(state, described_brain)
+    _adjuvant_sequences(doc, infos)
     stated = [o.value for o in state.observations if o.key == "prior_lines"]
     history = read_history(
         doc,

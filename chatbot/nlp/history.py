@@ -239,7 +239,7 @@ def regimens(doc: Doc, infos: Sequence[MentionInfo]) -> list[Regimen]:
             while run < len(seps) and seps[run] == [","]:
                 run += 1
             if run < len(seps) and seps[run] in (["and"], [",", "and"], ["plus"], ["with"]):
-                comma_joins.update(range(k, run))
+                comma_joins.update(range(k, run + 1))  # "A, B, and C": the Oxford comma too
             k = run
         else:
             k += 1
@@ -263,7 +263,10 @@ def regimens(doc: Doc, infos: Sequence[MentionInfo]) -> list[Regimen]:
         combo = False
         cue = info.cue.rule.literal.lower() if info.cue is not None else ""
         lo = kept[n - 1].end if n > 0 else 0
-        marked = list_marker(doc, lo, info.start)
+        # Numbered items after a question are its answer options, not a history.
+        marked = list_marker(doc, lo, info.start) and not any(
+            t.text == "?" for t in doc[: info.start]
+        )
         later = n > 0 and (
             bool(LATER_MARKERS & set(seps[n - 1]))
             or cue == "then"
@@ -276,7 +279,33 @@ def regimens(doc: Doc, infos: Sequence[MentionInfo]) -> list[Regimen]:
             merged[-1].members.extend(regimen.members)
         else:
             merged.append(regimen)
-    return merged
+    return _fold_class_mentions(doc, merged)
+
+
+def _fold_class_mentions(doc: Doc, regs: list[Regimen]) -> list[Regimen]:
+    """A class word next to named drugs in one sentence is the same regimen: "fourth line
+    chemotherapy with weekly paclitaxel", "first-line chemotherapy …, consisting of
+    ixabepilone and capecitabine", "eribulin was commenced as fifth-line chemotherapy"."""
+    def sentence(r: Regimen) -> int:
+        return doc[r.start].sent.start
+
+    out: list[Regimen] = []
+    for i, regimen in enumerate(regs):
+        if all(m.mention.generic is None for m in regimen.members):
+            near = [
+                j
+                for j in (i - 1, i + 1)
+                if 0 <= j < len(regs)
+                and sentence(regs[j]) == sentence(regimen)
+                and any(m.mention.generic for m in regs[j].members)
+            ]
+            if near:
+                target = regs[near[0]]
+                target.members = sorted(target.members + regimen.members, key=lambda m: m.start)
+                target.later = target.later or (regimen.later and near[0] > i)
+                continue
+        out.append(regimen)
+    return out
 
 
 def failing_regimen(regs: Sequence[Regimen]) -> Regimen | None:
@@ -337,6 +366,18 @@ def read_history(
     if failing is None and progression_cue_seen and regs and (sequence or listed):
         # "Three prior lines: A, B, C. Progressing again." -> the last regimen is failing.
         failing = next((r for r in reversed(regs) if not r.earlier), None)
+    elif (
+        failing is None
+        and len(regs) == 1
+        and stated_lines is None
+        and not regs[0].earlier
+        and not any(m.cue is not None and m.cue.rule.literal in EXAMPLES for m in regs[0].members)
+        and _progression_after(doc, regs[0])
+    ):
+        # "… received first-line gemcitabine plus carboplatin … Imaging revealed disease
+        # progression": the only regimen named is the one failing.
+        failing = regs[0]
+        progression_cue_seen = True
     _set_failing(history, failing, infos)
 
     # Ordinals tied to regimens put them in time order even when the text does not
@@ -349,16 +390,30 @@ def read_history(
     progressing = [i for i, r in enumerate(regs) if r.progression]
     if failing is not None and regs.index(failing) in ordinal_at:
         ranked = [i for i in progressing if i in ordinal_at]
-        latest = max(ranked, key=lambda i: ordinal_at[i])
+        latest = max(ranked, key=lambda i: ordinal_at[i]) if ranked else regs.index(failing)
         if ordinal_at[latest] > ordinal_at[regs.index(failing)]:
             failing = regs[latest]
             _set_failing(history, failing, infos)
+
+    # The last regimen, when an ordinal says it is only now begun ("eribulin was commenced
+    # as fifth-line"), is not a line given yet.
+    begun = next(
+        (
+            len(regs) - 1
+            for line in lines
+            if regs
+            and attached_regimen(doc, line, regs) == len(regs) - 1
+            and not regs[-1].progression
+            and _started(doc, line)
+        ),
+        None,
+    )
 
     def later_count(index: int) -> int:
         own = ordinal_at.get(index)
         count = 0
         for j, r in enumerate(regs):
-            if j == index:
+            if j == index or j == begun:
                 continue
             if own is not None and j in ordinal_at:
                 count += ordinal_at[j] > own
@@ -395,7 +450,11 @@ def read_history(
             and regs.index(failing) not in ordinal_at
         ):
             after += 1  # "progression on T-DM1; had THP first line": the failing one came later
-        if line.nominal or after > 0 or progression_cue_seen:
+        if index == len(regs) - 1 and not regs[index].progression and _started(doc, line):
+            # "eribulin was commenced as fifth-line chemotherapy": the line now begun is
+            # not one already given (as "second-line options?" asks about the next one).
+            counted = _max(counted, (line.ordinal - 1, line.span))
+        elif line.nominal or after > 0 or progression_cue_seen:
             counted = _max(counted, (line.ordinal + after, line.span))
             whole_history = whole_history or line.ordinal == 1
     if sequence:
@@ -440,6 +499,35 @@ def _set_failing(history: History, failing: Regimen | None, infos: Sequence[Ment
         else i.mention
         for i in infos
     ]
+
+
+EXAMPLES = frozenset({"including", "which included", "incl", "incl."})  # "…, including X"
+PROGRESSION_WORDS = frozenset(
+    {"progression", "progressed", "progressing", "progressive", "pd", "relapse", "relapsed",
+     "recurrence", "recurred"}
+)
+
+
+def _progression_after(doc: Doc, regimen: Regimen) -> bool:
+    """Disease progression told after the regimen (not "progression-free survival")."""
+    for t in doc[regimen.end :]:
+        if t.lower_ in PROGRESSION_WORDS:
+            nxt = doc[t.i + 1 : t.i + 3]
+            if not any(w.lower_ in ("free", "-free", "pfs") for w in nxt):
+                return True
+    return False
+
+
+START_WORDS = frozenset(
+    {"commenced", "initiated", "started", "begun", "began", "planned", "scheduled", "initiates",
+     "starts", "starting", "initiating", "commencing", "proposed", "recommended", "considered"}
+)
+
+
+def _started(doc: Doc, line: LineMention) -> bool:
+    """A start verb near the ordinal: the line is being begun, not already given."""
+    window = doc[max(line.start - 4, 0) : min(line.end + 4, len(doc))]
+    return any(t.lower_ in START_WORDS for t in window)
 
 
 def _max(a: tuple[int, Span] | None, b: tuple[int, Span]) -> tuple[int, Span]:
