@@ -82,6 +82,10 @@ ACTIVE_WORDS = frozenset(
     {"active", "new", "progressing", "progressive", "growing", "untreated", "symptomatic"}
 )
 BRAIN_THERAPY_CUE = "brain local therapy done"  # context_rules.yaml: settles brain mets
+EVENT_AGE_WORDS = frozenset(
+    {"at", "from", "since", "until", "till", "by", "before", "after", "over", "under", "below",
+     "above", "than", "of"}
+)
 DURATION_WORDS = frozenset({"for", "after", "over", "within", "about", "nearly", "almost", "past", "last"})
 LONE_AGE_WINDOW = 8  # tokens: "Mrs B, 77, ER+ …" but not "…, 12, …" later in a note
 MENOPAUSE_INFERENCE_AGE = 60  # age >= 60 -> post-menopausal, marked as inferred
@@ -296,7 +300,7 @@ def _decode(ent: SpacySpan) -> list[tuple[str, Any]]:
         if text.startswith(",") and ent.start > LONE_AGE_WINDOW:
             return []  # a lone number is an age only at the head of a case
         before = [t.lower_ for t in ent.doc[max(ent.start - 2, 0) : ent.start]]
-        if ent[0].lower_ in ("age", "aged") and before[-1:] in (["at"], ["from"], ["since"]):
+        if ent[0].lower_ in ("age", "aged") and before[-1:] and before[-1] in EVENT_AGE_WORDS:
             return []  # "menopause at age 53", "diagnosed at age 20": an event's age
         if re.fullmatch(r"\d+\s*(?:years|yrs|yr|y)", text, re.I) and (
             ent.start > LONE_AGE_WINDOW or set(before) & DURATION_WORDS
@@ -441,6 +445,7 @@ def _coordination(doc: Doc) -> tuple[dict[int, tuple[Modifier, ...]], dict[int, 
 # Pronouns say the patient's sex only in a case description (this many other facts), not
 # in a reply or a question about "her" dose.
 PRONOUN_CASE_FACTS = 2
+PRONOUN_CASE_TOKENS = 20  # … or a text this long (a narrative, not a reply)
 FEMALE_PRONOUNS = frozenset({"she", "her", "hers", "herself", "she's", "she'd"})
 MALE_PRONOUNS = frozenset({"he", "him", "his", "himself", "he's", "he'd"})
 
@@ -761,7 +766,7 @@ def extract_doc(doc: Doc, text: str | None = None) -> Extraction:
     if (
         "sex" not in facts
         and not any(c.fact == "sex" for c in contradictions)
-        and len(facts) >= PRONOUN_CASE_FACTS
+        and (len(facts) >= PRONOUN_CASE_FACTS or len(doc) >= PRONOUN_CASE_TOKENS)
     ):
         pronoun = _pronoun_sex(doc, text)
         if pronoun is not None:

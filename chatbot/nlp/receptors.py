@@ -38,18 +38,21 @@ LABEL = "FACT"
 
 _NAMES = {
     # "estrogen and progesterone receptor", "ER, PR", "ER/PgR": both hormone receptors
-    "erpr": r"(?:(?i:o?estrogen(?:[- ]receptors?)?\s*(?:and|/|&)\s*progesterone[- ]receptors?)"
+    "erpr": r"(?:(?i:o?estrogen(?:[- ]receptors?)?\s*(?:and|/|&)\s*progest(?:erone|in)[- ]receptors?)"
+    r"|(?i:progest(?:erone|in)(?:[- ]receptors?)?\s*(?:and|/|&)\s*o?estrogen[- ]receptors?)"
     r"|(?:ER|Er)\s*,\s*(?:PR|PgR|PGR))",
     "her2": r"(?:(?-i:HER)(?=\s*[-+]|\s+(?i:neg|pos))|"
-    r"(?i:her[- ]?2(?:\s*/\s*neu)?|c-?erbb-?2|erbb2|human\s+epi(?:dermal|thelial)\s+"
+    r"(?i:human\s+epidermal\s+(?:growth\s+factor\s+)?receptor(?=\s*\(\s*her)|"
+    r"her[- ]?2(?:\s*[-/]\s*neu)?|c-?erbb-?2|erbb2|human\s+epi(?:dermal|thelial)\s+"
     r"(?:growth\s+)?factor(?:[- ]receptor)?[- ]?(?:type[- ])?2))",
     "er": r"(?:ER|Er|ERα|(?i:o?estrogen[- ]receptors?))",
     "pr": r"(?:PR|PgR|PGR|Pr|(?i:progest(?:erone|in)[- ]receptors?))",
     "hr": r"(?:HR|(?i:hormon(?:e|al)[- ]receptors?))",
     "pdl1": r"(?i:pd-?l1)",
 }
+_BRACKET = r"(?:\s*[(\[][^()\[\]]{1,40}[)\]])?"  # "(ER)", "[estrogen receptor]"
 _RECEPTOR = "|".join(f"(?P<{k}{{n}}>{v})" for k, v in _NAMES.items())
-_ONE = r"(?:" + "|".join(f"{v}" for v in _NAMES.values()) + r")"
+_ONE = r"(?:" + "|".join(f"{v}" for v in _NAMES.values()) + r")(?![A-Za-z])"
 _JOIN = r"\s*(?:/|&|\band\b)\s*"
 _COMMA = r"\s*,\s*"
 _SIGN_WORD = (
@@ -84,11 +87,22 @@ _ISH = (
 STATEMENT = re.compile(
     # "ER/PR", "ER and PR", and a comma list only when "and" closes it ("ER, PR and HER2"):
     # in "negative for ER, PR and HER2, PD-L1 negative" the PD-L1 value is PD-L1's alone.
-    rf"(?<![\w-])(?P<names>{_ONE}(?:(?:{_COMMA}{_ONE})*{_COMMA}?\s*\band\b\s*{_ONE}|(?:{_JOIN}{_ONE})*))"
-    # an explanation in brackets: "estrogen receptor (ER) (-)", "ER [estrogen receptor]-negative"
-    r"(?:\s*[(\[][^()\[\]]{1,40}[)\]])?"
-    r"\s*(?:(?:status|is|was|score|expression|by)\s*)*[:=(]?\s*[-−–]?\s*"
+    # each name may carry an explanation in brackets: "estrogen receptor (ER) (-)",
+    # "ER [estrogen receptor]-negative", "estrogen receptor (ER) and progestin receptor (PR)"
+    rf"(?<![\w-])(?P<names>{_ONE}{_BRACKET}(?:(?:{_COMMA}{_ONE}{_BRACKET})*{_COMMA}?\s*\band\b\s*{_ONE}"
+    rf"|(?:{_JOIN}{_ONE}{_BRACKET})*))"
+    r"\s*(?:(?:status|is|was|were|are|both|all|score|expression|by|oncoprotein|protein|"
+    r"staining)\s*)*[:=(]?\s*[-−–]?\s*"
     rf"{_VALUE}{_ISH}"
+)
+# The value first: "positive staining for estrogen receptor", "negative for progesterone
+# receptor and human epithelial growth factor receptor 2", "tested positive for the
+# progesterone and estrogen receptors".
+PREFIXED = re.compile(
+    r"(?<![\w-])(?P<value>(?i:positive|negative))\s+(?i:staining\s+|expression\s+)?(?i:for)\s+"
+    r"(?i:the\s+)?"
+    rf"(?P<names>{_ONE}{_BRACKET}(?:(?:{_COMMA}{_ONE}{_BRACKET})*{_COMMA}?\s*\band\b\s*{_ONE}"
+    rf"|(?:{_JOIN}{_ONE}{_BRACKET})*))"
 )
 _NAME_OF = [(k, re.compile(rf"^(?:{v})$")) for k, v in _NAMES.items()]
 _ONE_RE = re.compile(rf"(?<![\w-]){_ONE}")
@@ -170,7 +184,12 @@ def _assign(key: str, sign: str | None, score: int | None) -> list[tuple[str, st
 def find_statements(text: str) -> list[ReceptorStatement]:
     """Every receptor/biomarker statement of ``text``, in order."""
     out: list[ReceptorStatement] = []
-    for m in STATEMENT.finditer(text):
+    matches = sorted(
+        [*STATEMENT.finditer(text), *PREFIXED.finditer(text)], key=lambda m: (m.start(), -m.end())
+    )
+    for m in matches:
+        if out and m.start() < out[-1].end:
+            continue  # overlapping readings: the first (longest) wins
         # Names found in the whole text (so "HER" still sees the value after it) and
         # kept while they lie in the list.
         keys = [
@@ -179,6 +198,7 @@ def find_statements(text: str) -> list[ReceptorStatement]:
                 lambda n: n.start() < m.end("names"), _ONE_RE.finditer(text, m.start("names"))
             )
         ]
+        keys = list(dict.fromkeys(keys))  # "estrogen receptor (ER)": one receptor
         value = m.group("value")
         sign, score = _read_value(value)
         measured = "%" in value or "/" in value  # a percentage or Allred score
@@ -191,9 +211,10 @@ def find_statements(text: str) -> list[ReceptorStatement]:
             if measured and key in ("her2", "pdl1"):
                 continue  # "HER2, ER 90%": a percentage is not a HER2 or PD-L1 result
             assignments += _assign(key, sign, score)
-        if "her2" in keys and (m.group("ish") or m.group("ratio") or m.group("ish2")):
-            ratio = m.group("ratio")
-            ish = m.group("ish") or m.group("ish2") or ""
+        ish_text = _group(m, "ish") or _group(m, "ish2")
+        ratio = _group(m, "ratio")
+        if "her2" in keys and (ish_text or ratio):
+            ish = ish_text or ""
             amplified = (
                 float(ratio) >= 2.0
                 if ratio
@@ -203,6 +224,10 @@ def find_statements(text: str) -> list[ReceptorStatement]:
         if assignments:
             out.append(ReceptorStatement(m.start(), m.end(), tuple(assignments)))
     return out
+
+
+def _group(m: re.Match[str], name: str) -> str | None:
+    return m.group(name) if name in m.re.groupindex else None
 
 
 def statement_id(assignments: tuple[tuple[str, str], ...]) -> str:
