@@ -155,9 +155,14 @@ class ConTextComponent:
                 self.phrase_matcher.add(str(i), [self.nlp.make_doc(rule.literal)])
 
     # -- the algorithm ---------------------------------------------------------------------
-    def find_cues(self, doc: Doc) -> list[Modifier]:
+    def find_cues(self, doc: Doc, inside: set[int] | None = None) -> list[Modifier]:
         matches = [*self.matcher(doc), *self.phrase_matcher(doc)]
         found = [(s, e, int(self.nlp.vocab.strings[k])) for k, s, e in matches]
+        if inside:
+            # A cue wholly inside an entity is part of the entity's own phrase; it must not
+            # win the overlap contest against a real cue ("brain - negative for ESR1": the
+            # "- negative" of the entity would otherwise hide "negative for").
+            found = [m for m in found if not inside.issuperset(range(m[0], m[1]))]
         # Longest cue wins; equal spans keep every rule (same literal, several categories).
         found.sort(key=lambda m: (-(m[1] - m[0]), m[0], m[2]))
         taken: set[int] = set()
@@ -208,7 +213,7 @@ class ConTextComponent:
         # A cue inside an entity is part of that entity's own phrase ("not fit for
         # chemotherapy", "not amplified"): it has been read already and modifies nothing.
         inside = {i for ent in doc.ents for i in range(ent.start, ent.end)}
-        cues = [c for c in self.find_cues(doc) if not inside.issuperset(range(c.start, c.end))]
+        cues = self.find_cues(doc, inside)
         # Work sentence by sentence: cues never reach across a sentence edge, and this keeps
         # the cue x target x terminator work small for long notes.
         by_sentence: dict[int, list[Modifier]] = {}

@@ -698,6 +698,12 @@ def extract_doc(doc: Doc, text: str | None = None) -> Extraction:
                 if FACTS.get(fact) is None or FACTS[fact].type != "list":
                     state.uncertain.setdefault(fact, span)
                 continue
+            if negated and (value is False or value == "negative"):
+                # A negation cue over a finding already written negative ("negative for
+                # ESR1 -", "no gBRCA-"): never read as a double negative that makes it
+                # positive. Asked back instead.
+                state.uncertain.setdefault(fact, span)
+                continue
             if negated:
                 value = _negate(key, value)
                 if value is None:

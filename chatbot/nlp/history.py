@@ -361,7 +361,13 @@ def read_history(
     history = History(mentions=[i.mention for i in infos])
     regs = regimens(doc, infos)
     failing = failing_regimen(regs)
-    sequence = len(regs) >= 2 and any(r.later for r in regs)
+    # Ordinals on two or more regimens ("1L A, 2L B") order them as a "then" would.
+    ordinal_count = sum(
+        1
+        for line in lines
+        if not line.hypothetical and attached_regimen(doc, line, regs) is not None
+    )
+    sequence = len(regs) >= 2 and (any(r.later for r in regs) or ordinal_count >= 2)
     listed = stated_lines is not None and stated_lines == len(regs)
     if failing is None and progression_cue_seen and regs and (sequence or listed):
         # "Three prior lines: A, B, C. Progressing again." -> the last regimen is failing.

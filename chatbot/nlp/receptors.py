@@ -45,9 +45,11 @@ _NAMES = {
     r"(?i:human\s+epidermal\s+(?:growth\s+factor\s+)?receptor(?=\s*\(\s*her)|"
     r"her[- ]?2(?:\s*[-/]\s*neu)?|c-?erbb-?2|erbb2|human\s+epi(?:dermal|thelial)\s+"
     r"(?:growth\s+)?factor(?:[- ]receptor)?[- ]?(?:type[- ])?2))",
-    "er": r"(?:ER|Er|ERα|(?i:o?estrogen[- ]receptors?))",
-    "pr": r"(?:PR|PgR|PGR|Pr|(?i:progest(?:erone|in)[- ]receptors?))",
-    "hr": r"(?:HR|(?i:hormon(?:e|al)[- ]receptors?))",
+    # lower-case "er", "pr", "hr" only right before a sign ("hr+/her2-neg"): as words
+    # they are too common ("HR 0.62" is a hazard ratio, "pr" a partial response)
+    "er": r"(?:ER|Er|ERα|(?i:o?estrogen[- ]receptors?)|er(?=\s?[+-]))",
+    "pr": r"(?:PR|PgR|PGR|Pr|(?i:progest(?:erone|in)[- ]receptors?)|(?:pr|pgr)(?=\s?[+-]))",
+    "hr": r"(?:HR|(?i:hormon(?:e|al)[- ]receptors?)|hr(?=\s?[+-]))",
     "pdl1": r"(?i:pd-?l1)",
 }
 _BRACKET = r"(?:\s*[(\[][^()\[\]]{1,40}[)\]])?"  # "(ER)", "[estrogen receptor]"
@@ -119,8 +121,11 @@ class ReceptorStatement:
 
 def _receptor_key(name: str) -> str | None:
     name = name.strip()
-    if name == "HER":  # HER2 shorthand, matched only before a value
-        return "her2"
+    # Short names matched only before a value ("HER negative", "hr+"): their patterns
+    # need that context, so they are looked up here.
+    short = {"her": "her2", "er": "er", "pr": "pr", "pgr": "pr", "hr": "hr"}.get(name.lower())
+    if short is not None:
+        return short
     for key, pattern in _NAME_OF:
         if pattern.match(name):
             return key
