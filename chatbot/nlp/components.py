@@ -154,9 +154,13 @@ class DrugResolver:
             raise RuntimeError("mbc_drug_resolver has no lexicon (pipeline not built/loaded)")
         new: list[Span] = []
         unknown: list[tuple[int, int, tuple[str, ...]]] = []
-        kept = [e for e in doc.ents if e.label_ != "DRUG" or _written_as_abbreviation(e)]
-        if len(kept) != len(doc.ents):
+        # ``doc.ents`` builds a Span per entity on every read: read it once (a note with
+        # 1,000 entities read it ten times, 0.15 s).
+        current = list(doc.ents)
+        kept = [e for e in current if e.label_ != "DRUG" or _written_as_abbreviation(e)]
+        if len(kept) != len(current):
             doc.ents = kept
+        current = kept
         for token in doc:
             if token.ent_type or not token.is_alpha or len(token) <= 4 or token.is_stop:
                 continue
@@ -178,7 +182,7 @@ class DrugResolver:
                 unknown.append((token.i, token.i + 1, tuple(lexicon.suggest(token.text))))
         # Two-word fact phrases with a misspelt word ("viscreal crisis", "liver failur"); a
         # one-word fact inside ("liver" as a site) gives way to the longer phrase.
-        ents = [*doc.ents, *new]
+        ents = [*current, *new]
         one_word_facts = {e.start: e for e in ents if e.label_ == "FACT" and len(e) == 1}
         taken = {i for e in ents for i in range(e.start, e.end) if e.start not in one_word_facts}
         dropped: set[int] = set()
@@ -201,22 +205,24 @@ class DrugResolver:
         if new:
             kept = [
                 e
-                for e in doc.ents
+                for e in current
                 if not (e.label_ == "FACT" and len(e) == 1 and e.start in dropped)
             ]
-            doc.ents = tuple(sorted([*kept, *new], key=lambda s: s.start))
-        merged = self._merge_split_names(doc, lexicon)
+            current = sorted([*kept, *new], key=lambda s: s.start)
+            doc.ents = tuple(current)
+        merged = self._merge_split_names(doc, lexicon, current)
         if merged is not None:
             doc.ents = merged
         doc._.unknown_drugs = tuple(unknown)
         return doc
 
     @staticmethod
-    def _merge_split_names(doc: Doc, lexicon: DrugLexicon) -> tuple[Span, ...] | None:
+    def _merge_split_names(
+        doc: Doc, lexicon: DrugLexicon, ents: list[Span]
+    ) -> tuple[Span, ...] | None:
         """A misspelt two-word name ("trastuzumab deruxtecn") is read as two mentions, the
         first a different drug. When a DRUG span and the next word together resolve to a
         two-word name, they become one mention of that name (T-DXd is not trastuzumab)."""
-        ents = list(doc.ents)
         changed = False
         out: list[Span] = []
         i = 0

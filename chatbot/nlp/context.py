@@ -212,7 +212,8 @@ class ConTextComponent:
     def __call__(self, doc: Doc) -> Doc:
         # A cue inside an entity is part of that entity's own phrase ("not fit for
         # chemotherapy", "not amplified"): it has been read already and modifies nothing.
-        inside = {i for ent in doc.ents for i in range(ent.start, ent.end)}
+        ents = list(doc.ents)  # each read of doc.ents builds new Spans: once
+        inside = {i for ent in ents for i in range(ent.start, ent.end)}
         cues = self.find_cues(doc, inside)
         # Work sentence by sentence: cues never reach across a sentence edge, and this keeps
         # the cue x target x terminator work small for long notes.
@@ -227,7 +228,7 @@ class ConTextComponent:
             by_sentence.setdefault(sentence_of[cue.start], []).append(cue)
         scopes: dict[tuple[int, int, str], list[tuple[int, int]]] = {}
         results = []
-        for ent in doc.ents:
+        for ent in ents:
             lo = sentence_of[ent.start]
             local = by_sentence.get(lo, [])
             mods = []

@@ -480,12 +480,10 @@ def _history_item(ent: SpacySpan) -> bool:
     lo = max(start - 3, 0)
     if list_marker(doc, lo, start):
         return True
-    for other in doc.ents:
-        if other.label_ == "LINE_ORD" and lo <= other.end <= start:
-            between = doc[other.end : start]
-            if all(t.text in (":", "-", "–", "=") for t in between):
-                return True
-    return False
+    end = start  # a line ordinal ("1L", "first-line") right before, maybe with ":" or "-"
+    while end > lo and doc[end - 1].text in (":", "-", "–", "="):
+        end -= 1
+    return end > 0 and doc[end - 1].ent_type_ == "LINE_ORD"
 
 
 def _bare_query(ent: SpacySpan) -> bool:
