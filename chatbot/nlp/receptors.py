@@ -94,7 +94,7 @@ STATEMENT = re.compile(
     rf"(?<![\w-])(?P<names>{_ONE}{_BRACKET}(?:(?:{_COMMA}{_ONE}{_BRACKET})*{_COMMA}?\s*\band\b\s*{_ONE}"
     rf"|(?:{_JOIN}{_ONE}{_BRACKET})*))"
     r"\s*(?:(?:status|is|was|were|are|both|all|score|expression|by|oncoprotein|protein|"
-    r"staining)\s*)*[:=(]?\s*[-−–]?\s*"
+    r"staining|on|immune|tumou?r|cells|ic|tc)\s*)*[:=(]?\s*[-−–]?\s*"
     rf"{_VALUE}{_ISH}"
 )
 # The value first: "positive staining for estrogen receptor", "negative for progesterone
@@ -213,8 +213,13 @@ def find_statements(text: str) -> list[ReceptorStatement]:
                 continue
             if score is not None and key != "her2" and len(keys) > 1:
                 continue  # "ER/PR 2+" is not an IHC score of both
+            if measured and key == "pdl1" and sign == "negative":
+                assignments.append(("pdl1", "negative"))  # "PD-L1 on immune cells 0%", "<1%"
+                continue
             if measured and key in ("her2", "pdl1"):
-                continue  # "HER2, ER 90%": a percentage is not a HER2 or PD-L1 result
+                # "HER2, ER 90%"; PD-L1 >= 1 % is positive for one assay (SP142) and not for
+                # another (22C3 CPS >= 10, the guideline's threshold): left to be asked.
+                continue
             assignments += _assign(key, sign, score)
         ish_text = _group(m, "ish") or _group(m, "ish2")
         ratio = _group(m, "ratio")
