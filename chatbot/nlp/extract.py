@@ -3,10 +3,11 @@ modifiers, combine observations into DESIGN.md facts, report conflicts instead o
 resolving them.
 
 Pipeline output consumed here (nlp_models/mbc_ner):
-  doc.ents            FACT/TOPIC spans (id = "key=value;…" / fact name), bare names
+  doc.ents            FACT/TOPIC spans (id = "key=value;…" / fact name; receptor statements
+                      of chatbot.nlp.receptors are FACT spans too), bare names
                       (GENE, GENE_NAME, RECEPTOR_NAME), DRUG spans (id = lexicon key,
                       "~key" when fuzzy), and shaped spans (AGE, ECOG, CPS, LVEF, TMB,
-                      HER2_IHC, RECEPTORS, LINE_ORD, LINE_NOMINAL, LINE_COUNT …)
+                      HER2_IHC, LINE_ORD, LINE_NOMINAL, LINE_COUNT …)
   doc._.context       ConText modifiers of each entity (chatbot.nlp.context)
   doc._.unknown_drugs drug-like words the lexicon could not resolve
 Treatment history (regimens, failing regimen, line counts) is chatbot.nlp.history.
@@ -121,10 +122,6 @@ INTERNAL_FACT = {
     "ish": "her2",
     "her2_ihc": "her2",
 }
-_RECEPTOR_PART = re.compile(
-    r"(ER|PR|PgR|HR|HER-?2)(\+{1,3}|[-−–](?:low|ultralow|zero)?|pos|neg|\+ve|-ve)?", re.I
-)
-
 
 # -- loading -----------------------------------------------------------------------------
 @cache
@@ -261,29 +258,6 @@ def _decode(ent: SpacySpan) -> list[tuple[str, Any]]:
     label, text = ent.label_, ent.text
     if label == "FACT":
         return _parse_assignments(ent.ent_id_)
-    if label == "RECEPTORS":
-        out: list[tuple[str, Any]] = []
-        for name, sign in _RECEPTOR_PART.findall(text):
-            name = name.upper().replace("-", "").replace("PGR", "PR")
-            sign = (sign or "").lower()
-            if not sign:
-                # "ER/PR+": a bare receptor takes the sign that follows it
-                rest = text[text.upper().find(name) + len(name) :]
-                m = re.search(r"(\+|[-−–]|pos|neg)", rest, re.I)
-                sign = m.group(1).lower() if m else ""
-            if not sign:
-                continue
-            positive = sign.startswith("+") or sign.startswith("pos")
-            if name == "HER2":
-                if "ultralow" in sign or "zero" in sign:
-                    out += [("her2", "negative"), ("her2_low", False)]
-                elif "low" in sign:
-                    out += [("her2", "negative"), ("her2_low", True)]
-                else:
-                    out.append(("her2", "positive" if positive else "negative"))
-            else:
-                out.append((name.lower(), "positive" if positive else "negative"))
-        return out
     if label == "RECEPTOR_SCORE":
         receptor = "pr" if ent[0].lower_ in ("pr", "pgr") else "er"
         m = re.search(r"([<≤]?)\s*(\d{1,3})\s*(%|/8)?\s*$", text)

@@ -54,7 +54,12 @@ _NAMES = {
 }
 _BRACKET = r"(?:\s*[(\[][^()\[\]]{1,40}[)\]])?"  # "(ER)", "[estrogen receptor]"
 _RECEPTOR = "|".join(f"(?P<{k}{{n}}>{v})" for k, v in _NAMES.items())
-_ONE = r"(?:" + "|".join(f"{v}" for v in _NAMES.values()) + r")(?![A-Za-z])"
+# A name ends at a word edge ("pr" is not the start of "progesterone"), or runs straight
+# into its sign word ("HER2neg", "ERpos").
+_ONE = (
+    r"(?:" + "|".join(f"{v}" for v in _NAMES.values()) + r")"
+    r"(?!(?!(?i:neg|pos|low|ultralow|zero|null))[A-Za-z])"
+)
 _JOIN = r"\s*(?:/|&|\band\b)\s*"
 _COMMA = r"\s*,\s*"
 _SIGN_WORD = (
