@@ -29,6 +29,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from bisect import bisect_left, bisect_right
+from functools import lru_cache
 from itertools import takewhile
 
 from spacy.language import Language
@@ -124,6 +126,7 @@ class ReceptorStatement:
     assignments: tuple[tuple[str, str], ...]
 
 
+@lru_cache(maxsize=4096)
 def _receptor_key(name: str) -> str | None:
     name = name.strip()
     # Short names matched only before a value ("HER negative", "hr+"): their patterns
@@ -137,6 +140,7 @@ def _receptor_key(name: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=4096)  # a pure function of short strings that notes repeat
 def _read_value(value: str) -> tuple[str | None, int | None]:
     """(sign, IHC score): sign "positive"/"negative"/"low"/"ultralow"/"equivocal"."""
     v = re.sub(r"\s+", " ", value.strip().lower())
@@ -266,15 +270,23 @@ def mark_receptor_statements(doc: Doc) -> Doc:
     if not found:
         return doc
     spans: list[tuple[int, int, list[tuple[str, str]]]] = []
+    # Character offsets -> tokens covering them ("expand" alignment), by bisection over
+    # the token starts and ends (doc.char_span per statement is slow on long notes).
+    token_starts = [t.idx for t in doc]
+    token_ends = [t.idx + len(t) for t in doc]
     for st in found:
-        span = doc.char_span(st.start, st.end, alignment_mode="expand")
-        if span is None:
+        first = bisect_right(token_starts, st.start) - 1  # last token starting at or before
+        if first < 0 or token_ends[first] <= st.start:
+            first += 1  # the statement starts in the space after that token
+        last = bisect_left(token_ends, st.end)  # first token ending at or after
+        if first >= len(doc) or last >= len(doc) or last < first:
             continue
-        if spans and span.start < spans[-1][1]:  # same token ("ER+/PR-/HER2-"): one entity
+        begin, stop = first, last + 1
+        if spans and begin < spans[-1][1]:  # same token ("ER+/PR-/HER2-"): one entity
             start, end, assignments = spans[-1]
-            spans[-1] = (start, max(end, span.end), assignments + list(st.assignments))
+            spans[-1] = (start, max(end, stop), assignments + list(st.assignments))
         else:
-            spans.append((span.start, span.end, list(st.assignments)))
+            spans.append((begin, stop, list(st.assignments)))
     ents = list(doc.ents)
     # Token -> the entity covering it (entities never overlap): linear in the doc length.
     cover: list[Span | None] = [None] * len(doc)
