@@ -94,6 +94,10 @@ def real_main(split: str, misses: bool, repeat: int) -> int:
     for kind in DANGER_KINDS:
         found = [d for d in whole.dangers if d.kind == kind]
         print(f"  {kind:<36}{len(found):>4}")
+        if kind == "non-line number read as lines" and found:
+            unlabelled = sum(1 for d in found if d.expected is None)
+            print(f"      ({unlabelled} where the labels give no count, {len(found) - unlabelled} "
+                  "where they give another)")
         for d in found:
             dev = next(i.split for i in items if i.id == d.item) == "dev"
             shown = f" {texts[d.item][:90]!r}" if dev else " (test item)"

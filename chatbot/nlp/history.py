@@ -72,7 +72,9 @@ EARLIER_CUES = frozenset(
     }
 )
 # "A, which was her first treatment …", "A, that was her second line"
-RELATIVE_WORDS = frozenset({"which", "that", "was", "is", "been", "has", "as", "her", "his", "the"})
+RELATIVE_WORDS = frozenset(
+    {"which", "that", "was", "is", "been", "has", "as", "her", "his", "the", "a", "an"}
+)
 LINE_ORDINALS = {
     "first": 1,
     "second": 2,
@@ -143,8 +145,19 @@ class LineMention:
     nominal: bool  # "her first treatment for metastatic disease" (vs "first-line")
     hypothetical: bool
     progression: bool  # "progressing on her first metastatic line"
-    past: bool  # "it was her first line": a line already given
+    past: bool  # "it was her first line", "was treated with X … as second-line": given
     only: bool  # "her only treatment for metastatic disease": exactly one line
+
+
+GIVEN_WORDS = frozenset({"treated", "received", "given", "administered", "underwent"})
+
+
+def _given_before(ent: SpacySpan) -> bool:
+    """A past treatment verb earlier in the ordinal's sentence ("was treated with
+    capecitabine … as a second-line therapy") and no start or plan word: a line given."""
+    before = ent.doc[ent.sent.start : ent.start]
+    words = {t.lower_ for t in before} | {t.lower_ for t in ent.doc[ent.end : ent.end + 4]}
+    return bool(GIVEN_WORDS & {t.lower_ for t in before}) and not words & START_WORDS
 
 
 def ordinal_of(ent: SpacySpan) -> int | None:
@@ -188,7 +201,8 @@ def line_mention(ent: SpacySpan, ctx: TargetContext, span: Span) -> LineMention 
         ent.label_ == "LINE_NOMINAL",
         bool(cats & {"HYPOTHETICAL", "POSSIBLE_EXISTENCE"}),
         "PROGRESSION" in cats,
-        any(t.lower_ in ("was", "were", "had") for t in ent.doc[max(ent.start - 3, 0) : ent.start]),
+        any(t.lower_ in ("was", "were", "had") for t in ent.doc[max(ent.start - 3, 0) : ent.start])
+        or _given_before(ent),
         any(t.lower_ == "only" for t in ent),
     )
 
@@ -443,7 +457,7 @@ def read_history(
             # first metastatic line") or the line asked about ("second-line options?").
             value = (
                 line.ordinal
-                if (line.nominal and (line.progression or line.past))
+                if (line.nominal and (line.progression or line.past)) or line.past
                 else line.ordinal - 1
             )
             counted = _max(counted, (value, line.span))
@@ -464,7 +478,9 @@ def read_history(
             counted = _max(counted, (line.ordinal + after, line.span))
             whole_history = whole_history or line.ordinal == 1
     if sequence:
-        whole_history = True
+        # A sequence is the whole history unless an ordinal says it starts later ("A as
+        # fourth-line, then B as fifth-line": lines 1-3 are not listed).
+        whole_history = ordinal_at.get(0, 1) == 1
         if counted is None:
             counted = (len(regs), _regimen_span(regs[0]))
     if stated_lines is not None:
