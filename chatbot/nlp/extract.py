@@ -416,10 +416,9 @@ def _coordination(doc: Doc) -> tuple[dict[int, tuple[Modifier, ...]], dict[int, 
     return extra, inherited
 
 
-# Pronouns say the patient's sex only in a case description (this many other facts), not
-# in a reply or a question about "her" dose.
-PRONOUN_CASE_FACTS = 2
-PRONOUN_CASE_TOKENS = 20  # … or a text this long (a narrative, not a reply)
+# Pronouns say the patient's sex only in a case narrative this long, not in a reply ("she
+# progressed on Kadcyla") or a question about "her" dose, where the case already has it.
+PRONOUN_CASE_TOKENS = 20
 FEMALE_PRONOUNS = frozenset({"she", "her", "hers", "herself", "she's", "she'd"})
 MALE_PRONOUNS = frozenset({"he", "him", "his", "himself", "he's", "he'd"})
 
@@ -744,7 +743,7 @@ def extract_doc(doc: Doc, text: str | None = None) -> Extraction:
     if (
         "sex" not in facts
         and not any(c.fact == "sex" for c in contradictions)
-        and (len(facts) >= PRONOUN_CASE_FACTS or len(doc) >= PRONOUN_CASE_TOKENS)
+        and len(doc) >= PRONOUN_CASE_TOKENS
     ):
         pronoun = _pronoun_sex(doc, text)
         if pronoun is not None:

@@ -480,7 +480,7 @@ def read_history(
     if sequence:
         # A sequence is the whole history unless an ordinal says it starts later ("A as
         # fourth-line, then B as fifth-line": lines 1-3 are not listed).
-        whole_history = ordinal_at.get(0, 1) == 1
+        whole_history = min(ordinal_at.values(), default=1) == 1
         if counted is None:
             counted = (len(regs), _regimen_span(regs[0]))
     if stated_lines is not None:
@@ -524,10 +524,10 @@ def _set_failing(history: History, failing: Regimen | None, infos: Sequence[Ment
 
 
 EXAMPLES = frozenset({"including", "which included", "incl", "incl."})  # "…, including X"
-PROGRESSION_WORDS = frozenset(
-    {"progression", "progressed", "progressing", "progressive", "pd", "relapse", "relapsed",
-     "recurrence", "recurred"}
-)
+# Not "relapse"/"recurrence": those usually name the metastatic event a regimen followed
+# ("on tamoxifen since relapse", "following recurrence, first-line X").
+PROGRESSION_WORDS = frozenset({"progression", "progressed", "progressing", "progressive", "pd"})
+NOT_WORDS = frozenset({"not", "no", "without", "never", "nor", "non"})
 
 
 def _progression_after(doc: Doc, regimen: Regimen) -> bool:
@@ -535,8 +535,12 @@ def _progression_after(doc: Doc, regimen: Regimen) -> bool:
     for t in doc[regimen.end :]:
         if t.lower_ in PROGRESSION_WORDS:
             nxt = doc[t.i + 1 : t.i + 3]
-            if not any(w.lower_ in ("free", "-free", "pfs") for w in nxt):
-                return True
+            before = doc[max(t.i - 2, 0) : t.i]
+            if any(w.lower_ in ("free", "-free", "pfs") for w in nxt):
+                continue  # "progression-free survival"
+            if any(w.lower_ in NOT_WORDS for w in before):
+                continue  # "stopped for toxicity, not progression"
+            return True
     return False
 
 
