@@ -41,9 +41,13 @@ from chatbot.nlp.evaluation import (  # noqa: E402
 )
 
 REAL = ROOT / "tests" / "data" / "real"
-HOSTILE = {"4,000 '('": "(" * 4000, "3,000 emoji": "\U0001f600" * 3000,
-           "4,000 '+-/'": "+-/" * 1333, "1,000 'ER+ '": "ER+ " * 1000,
-           "1,333 'no '": "no " * 1333}
+HOSTILE = {
+    "4,000 '('": "(" * 4000,
+    "3,000 emoji": "\U0001f600" * 3000,
+    "4,000 '+-/'": "+-/" * 1333,
+    "1,000 'ER+ '": "ER+ " * 1000,
+    "1,333 'no '": "no " * 1333,
+}
 
 
 def report(name: str, result: Score, n: int) -> None:
@@ -96,8 +100,10 @@ def real_main(split: str, misses: bool, repeat: int) -> int:
         print(f"  {kind:<36}{len(found):>4}")
         if kind == "non-line number read as lines" and found:
             unlabelled = sum(1 for d in found if d.expected is None)
-            print(f"      ({unlabelled} where the labels give no count, {len(found) - unlabelled} "
-                  "where they give another)")
+            print(
+                f"      ({unlabelled} where the labels give no count, {len(found) - unlabelled} "
+                "where they give another)"
+            )
         for d in found:
             dev = next(i.split for i in items if i.id == d.item) == "dev"
             shown = f" {texts[d.item][:90]!r}" if dev else " (test item)"

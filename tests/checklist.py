@@ -180,7 +180,12 @@ GENES = {
     "ESR1": "esr1",
     "AKT1": "akt1",
 }
-CONTEXTS = ("{n}", "62F HR+/HER2- MBC, {n}", "{n}. ER+ HER2- MBC on letrozole", "TNBC, {n}, liver mets")
+CONTEXTS = (
+    "{n}",
+    "62F HR+/HER2- MBC, {n}",
+    "{n}. ER+ HER2- MBC on letrozole",
+    "TNBC, {n}, liver mets",
+)
 
 
 def negation_cases() -> Iterator[Case]:
@@ -195,7 +200,9 @@ def negation_cases() -> Iterator[Case]:
         phrase = template.format(g=gene)
         yield Case("negation", context.format(n=phrase), {fact: False})
     yield Case("negation", "gBRCA-", {"germline_brca": False})
-    yield Case("negation", "NGS: no PIK3CA, AKT1 or PTEN alterations", {"pik3ca": False, "pten": False})
+    yield Case(
+        "negation", "NGS: no PIK3CA, AKT1 or PTEN alterations", {"pik3ca": False, "pten": False}
+    )
 
 
 # -- 3. numbers that are not lines ------------------------------------------------------------
@@ -266,7 +273,7 @@ def history_cases() -> Iterator[Case]:
             if len({tuple(g) for _, g in chosen}) < size:
                 continue
             texts = [t for t, _ in chosen]
-            for n, form in enumerate(LIST_FORMS):
+            for form in LIST_FORMS:
                 history = form(texts)
                 for tail in (". Now progressing.", ". Next?", "; progressed. What now?"):
                     expect: dict[str, Any] = {"prior_lines": size}
@@ -274,7 +281,11 @@ def history_cases() -> Iterator[Case]:
                         expect["progressed_on"] = chosen[-1][1]
                     yield Case("treatment history", f"HR+/HER2- MBC. {history}{tail}", expect)
     # induction -> maintenance is one line; adjuvant therapy is never a metastatic line
-    for maintenance in ("THP → HP maintenance", "THP then HP maintenance", "THP followed by maintenance HP"):
+    for maintenance in (
+        "THP → HP maintenance",
+        "THP then HP maintenance",
+        "THP followed by maintenance HP",
+    ):
         for tail in (", now progressing", "; progressed on it"):
             yield Case(
                 "treatment history",
@@ -283,7 +294,12 @@ def history_cases() -> Iterator[Case]:
                 frozenset({"prior_lines"}),
             )
     for adjuvant, metastatic in itertools.product(
-        ("adjuvant tamoxifen", "adjuvant AC-T then tamoxifen", "neoadjuvant TCHP", "adjuvant letrozole for 5 years"),
+        (
+            "adjuvant tamoxifen",
+            "adjuvant AC-T then tamoxifen",
+            "neoadjuvant TCHP",
+            "adjuvant letrozole for 5 years",
+        ),
         ("letrozole + palbociclib", "fulvestrant", "capecitabine"),
     ):
         yield Case(
@@ -317,7 +333,11 @@ BRAIN_ACTIVE = (
     "active brain metastases",
 )
 BRAIN_NONE = ("brain MRI negative", "MRI brain clear", "no brain mets", "brain imaging negative")
-BRAIN_BASES = ("HER2+ MBC, {b}", "62F ER-/HER2 3+, {b}, liver mets", "{b}. HER2-positive, ER-negative")
+BRAIN_BASES = (
+    "HER2+ MBC, {b}",
+    "62F ER-/HER2 3+, {b}, liver mets",
+    "{b}. HER2-positive, ER-negative",
+)
 
 
 def brain_cases() -> Iterator[Case]:
@@ -374,7 +394,17 @@ def form_cases() -> Iterator[Case]:
 
 
 # -- 8. look-alike characters -------------------------------------------------------------
-CYRILLIC = {"e": "е", "a": "а", "o": "о", "c": "с", "p": "р", "E": "Е", "H": "Н", "R": "R", "T": "Т"}
+CYRILLIC = {
+    "e": "е",
+    "a": "а",
+    "o": "о",
+    "c": "с",
+    "p": "р",
+    "E": "Е",
+    "H": "Н",
+    "R": "R",
+    "T": "Т",
+}
 
 
 def confusable_cases() -> Iterator[Case]:

@@ -84,7 +84,11 @@ PARAPHRASES = (
     ("no brain mets", "brain MRI negative", "w/o brain mets"),
     ("brain mets s/p SRS, stable", "brain mets treated with SRS, stable", "stable brain mets"),
 )
-CASE_FRAMES = ("62F {p}, bone mets", "{p}. Next?", "Postmenopausal {p}, liver mets, what do we give?")
+CASE_FRAMES = (
+    "62F {p}, bone mets",
+    "{p}. Next?",
+    "Postmenopausal {p}, liver mets, what do we give?",
+)
 
 
 @pytest.mark.parametrize("group", PARAPHRASES, ids=[g[0] for g in PARAPHRASES])
@@ -121,8 +125,12 @@ def test_an_irrelevant_clause_changes_nothing(nlp, base: str) -> None:  # type: 
 
 def test_negating_a_finding_never_makes_it_true(nlp) -> None:  # type: ignore[no-untyped-def]
     bad = []
-    pairs = [(t.format(x=f), fact) for (f, fact), t in itertools.product(NEGATABLE.items(), NEGATIONS)]
-    pairs += [(t.format(g=g), fact) for (g, fact), t in itertools.product(GENES.items(), GENE_NEGATIONS)]
+    pairs = [
+        (t.format(x=f), fact) for (f, fact), t in itertools.product(NEGATABLE.items(), NEGATIONS)
+    ]
+    pairs += [
+        (t.format(g=g), fact) for (g, fact), t in itertools.product(GENES.items(), GENE_NEGATIONS)
+    ]
     for (phrase, fact), context in itertools.product(pairs, CONTEXTS):
         text = context.format(n=phrase)
         if extract(text).facts.get(fact) is True:

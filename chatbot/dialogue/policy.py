@@ -238,8 +238,22 @@ _NOT_TESTED = re.compile(
 # "not tested"; for treatment history it is none; for a finding it is no.
 _NOT_YET = re.compile(r"^(?:no[,.]?\s+)?(?:not yet|none yet|nothing yet|not so far)\b", re.I)
 _TEST_RESULTS = frozenset(
-    {"pik3ca", "esr1", "akt1", "pten", "germline_brca", "ntrk_fusion", "ret_fusion",
-     "msi_high", "dmmr", "tmb_high", "pdl1", "her2", "her2_low", "hormone_receptor"}
+    {
+        "pik3ca",
+        "esr1",
+        "akt1",
+        "pten",
+        "germline_brca",
+        "ntrk_fusion",
+        "ret_fusion",
+        "msi_high",
+        "dmmr",
+        "tmb_high",
+        "pdl1",
+        "her2",
+        "her2_low",
+        "hormone_receptor",
+    }
 )
 _LEAD_WORDS = re.compile(r"^(?:just|only|she had|she's had|she has had|he had|he has had)\s+", re.I)
 _NUMBER_WORDS = {

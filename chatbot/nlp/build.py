@@ -121,7 +121,7 @@ def _plain_first_token(pattern: list[dict[str, Any]]) -> list[list[dict[str, Any
         return _plain_first_token([required, *pattern[1:]]) + _plain_first_token(pattern[1:])
     if len(first) != 1 or "OP" in first:
         return [pattern]
-    (attr, value), = first.items()
+    ((attr, value),) = first.items()
     if isinstance(value, dict) and set(value) == {"REGEX"} and value["REGEX"] in PLAIN_REGEX:
         return [[plain, *pattern[1:]] for plain in PLAIN_REGEX[value["REGEX"]]]
     if not isinstance(value, dict) or set(value) != {"IN"}:

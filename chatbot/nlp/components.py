@@ -62,7 +62,8 @@ def mark_sentences(doc: Doc) -> Doc:
             starts[i, 0] = 1
     if len(doc) > 1 and starts.sum() == 1:
         starts[1, 0] = -1  # one sentence: say so, or doc.sents refuses to run
-    doc.from_array([SENT_START], starts.view("uint64"))  # -1 ("not a start") as spaCy stores it
+    # -1 ("not a start") as spaCy stores it; the stubs type the array narrower than numpy's
+    doc.from_array([SENT_START], starts.view("uint64"))  # type: ignore[arg-type]
     return doc
 
 

@@ -84,10 +84,26 @@ ACTIVE_WORDS = frozenset(
 )
 BRAIN_THERAPY_CUE = "brain local therapy done"  # context_rules.yaml: settles brain mets
 EVENT_AGE_WORDS = frozenset(
-    {"at", "from", "since", "until", "till", "by", "before", "after", "over", "under", "below",
-     "above", "than", "of"}
+    {
+        "at",
+        "from",
+        "since",
+        "until",
+        "till",
+        "by",
+        "before",
+        "after",
+        "over",
+        "under",
+        "below",
+        "above",
+        "than",
+        "of",
+    }
 )
-DURATION_WORDS = frozenset({"for", "after", "over", "within", "about", "nearly", "almost", "past", "last"})
+DURATION_WORDS = frozenset(
+    {"for", "after", "over", "within", "about", "nearly", "almost", "past", "last"}
+)
 LONE_AGE_WINDOW = 8  # tokens: "Mrs B, 77, ER+ …" but not "…, 12, …" later in a note
 MENOPAUSE_INFERENCE_AGE = 60  # age >= 60 -> post-menopausal, marked as inferred
 CDK46_CLASS = "cdk46-inhibitor"
@@ -122,6 +138,7 @@ INTERNAL_FACT = {
     "ish": "her2",
     "her2_ihc": "her2",
 }
+
 
 # -- loading -----------------------------------------------------------------------------
 @cache
@@ -281,7 +298,7 @@ def _decode(ent: SpacySpan) -> list[tuple[str, Any]]:
         ):
             return []  # "23 years following treatment", "for 5 years": a duration
         n = _number(text)
-        out = []
+        out: list[tuple[str, Any]] = []
         if n is not None and MIN_AGE <= n <= MAX_AGE and not _signed(text):
             out.append(("age", n))
         elif n is not None and _explicit_age(ent):

@@ -173,13 +173,36 @@ def ordinal_of(ent: SpacySpan) -> int | None:
 
 # What follows a number + "L" when it is litres, not a line: "4L O2", "2L nasal cannula".
 LITRE_CONTEXT = frozenset(
-    {"o2", "02", "oxygen", "nc", "nasal", "via", "/min", "l/min", "lpm", "per", "supplemental",
-     "home", "fio2", "of", "mask", "nrb", "hfnc", "hfno", "bipap", "cpap", "sats", "ng", "bag"}
+    {
+        "o2",
+        "02",
+        "oxygen",
+        "nc",
+        "nasal",
+        "via",
+        "/min",
+        "l/min",
+        "lpm",
+        "per",
+        "supplemental",
+        "home",
+        "fio2",
+        "of",
+        "mask",
+        "nrb",
+        "hfnc",
+        "hfno",
+        "bipap",
+        "cpap",
+        "sats",
+        "ng",
+        "bag",
+    }
 )
 
 
 def litres(ent: SpacySpan) -> bool:
-    """"4L" read as litres of oxygen (or any amount of something), not a 4th line: the
+    """ "4L" read as litres of oxygen (or any amount of something), not a 4th line: the
     words after it name what was measured."""
     if not re.fullmatch(r"[1-9]\d?(?:\.\d)?\s*l", ent.text.lower()):
         return False
@@ -300,6 +323,7 @@ def _fold_class_mentions(doc: Doc, regs: list[Regimen]) -> list[Regimen]:
     """A class word next to named drugs in one sentence is the same regimen: "fourth line
     chemotherapy with weekly paclitaxel", "first-line chemotherapy …, consisting of
     ixabepilone and capecitabine", "eribulin was commenced as fifth-line chemotherapy"."""
+
     def sentence(r: Regimen) -> int:
         return doc[r.start].sent.start
 
@@ -433,7 +457,7 @@ def read_history(
         own = ordinal_at.get(index)
         count = 0
         for j, r in enumerate(regs):
-            if j == index or j == begun:
+            if j in (index, begun):
                 continue
             if own is not None and j in ordinal_at:
                 count += ordinal_at[j] > own
@@ -545,8 +569,23 @@ def _progression_after(doc: Doc, regimen: Regimen) -> bool:
 
 
 START_WORDS = frozenset(
-    {"commenced", "initiated", "started", "begun", "began", "planned", "scheduled", "initiates",
-     "starts", "starting", "initiating", "commencing", "proposed", "recommended", "considered"}
+    {
+        "commenced",
+        "initiated",
+        "started",
+        "begun",
+        "began",
+        "planned",
+        "scheduled",
+        "initiates",
+        "starts",
+        "starting",
+        "initiating",
+        "commencing",
+        "proposed",
+        "recommended",
+        "considered",
+    }
 )
 
 

@@ -62,7 +62,9 @@ def latin_skeletons() -> dict[str, str]:
             continue
         if not name.startswith(FOREIGN_SCRIPTS):
             continue
-        latin = [g["c"] for g in glyphs if len(g["c"]) == 1 and g["c"].isascii() and g["c"].isalpha()]
+        latin = [
+            g["c"] for g in glyphs if len(g["c"]) == 1 and g["c"].isascii() and g["c"].isalpha()
+        ]
         if latin:
             target = latin[0]
             # The skeleton folds capital I into small l; matching is on lower case, so a

@@ -28,8 +28,8 @@ negation cues on a neighbour ("Postmenopausal HR+/HER2-neg" stays post-menopausa
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
 from functools import lru_cache
 from itertools import takewhile
 
@@ -206,12 +206,7 @@ def find_statements(text: str) -> list[ReceptorStatement]:
             continue  # overlapping readings: the first (longest) wins
         # Names found in the whole text (so "HER" still sees the value after it) and
         # kept while they lie in the list.
-        keys = [
-            _receptor_key(n.group())
-            for n in takewhile(
-                lambda n: n.start() < m.end("names"), _ONE_RE.finditer(text, m.start("names"))
-            )
-        ]
+        keys = _names_in(text, m.start("names"), m.end("names"))
         keys = list(dict.fromkeys(keys))  # "estrogen receptor (ER)": one receptor
         value = m.group("value")
         sign, score = _read_value(value)
@@ -243,6 +238,13 @@ def find_statements(text: str) -> list[ReceptorStatement]:
         if assignments:
             out.append(ReceptorStatement(m.start(), m.end(), tuple(assignments)))
     return out
+
+
+def _names_in(text: str, start: int, end: int) -> list[str | None]:
+    """Receptor keys of the names in text[start:end], found in the whole text (so "HER"
+    still sees the value after it) and kept while they start inside the list."""
+    found = takewhile(lambda n: n.start() < end, _ONE_RE.finditer(text, start))
+    return [_receptor_key(n.group()) for n in found]
 
 
 def _group(m: re.Match[str], name: str) -> str | None:
