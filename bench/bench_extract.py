@@ -109,16 +109,27 @@ def real_main(split: str, misses: bool, repeat: int) -> int:
             shown = f" {texts[d.item][:90]!r}" if dev else " (test item)"
             print(f"      {d.item} {d.fact}: expected {d.expected!r} got {d.found!r}{shown}")
     timings = []
+    best = dict.fromkeys(texts, float("inf"))
     for _ in range(repeat):
-        for text in texts.values():
+        for key, text in texts.items():
             t = time.perf_counter()
             extract(text)
-            timings.append((time.perf_counter() - t) * 1000)
+            ms = (time.perf_counter() - t) * 1000
+            timings.append(ms)
+            best[key] = min(best[key], ms)
     timings.sort()
+    fastest = sorted(best.values())
     print(
         f"\nextract() on the corpus: mean {statistics.fmean(timings):.3f} ms, "
-        f"p95 {timings[int(len(timings) * 0.95)]:.3f} ms ({len(timings)} calls)"
+        f"p95 {timings[int(len(timings) * 0.95)]:.3f} ms ({len(timings)} calls, "
+        f"mean {statistics.fmean(len(t) for t in texts.values()):.0f} chars)"
     )
+    print(
+        f"  fastest of {repeat} rounds per text (removes load from other processes): "
+        f"mean {statistics.fmean(fastest):.3f} ms, p95 {fastest[int(len(fastest) * 0.95)]:.3f} ms"
+    )
+    if hasattr(os, "getloadavg"):
+        print(f"  load average while measuring: {os.getloadavg()[0]:.1f} ({os.cpu_count()} CPUs)")
     hostile_report()
     return 0
 
@@ -126,7 +137,7 @@ def real_main(split: str, misses: bool, repeat: int) -> int:
 def hostile_report() -> None:
     for name, text in HOSTILE.items():
         best = float("inf")
-        for _ in range(3):
+        for _ in range(5):
             t = time.perf_counter()
             extract(text)
             best = min(best, (time.perf_counter() - t) * 1000)
