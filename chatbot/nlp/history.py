@@ -252,6 +252,20 @@ def list_marker(doc: Doc, lo: int, start: int) -> bool:
     return bool(re.fullmatch(r"\(?[1-9][).]", last))
 
 
+COMBINE_WORDS = frozenset({"combined", "combination", "alongside", "along", "plus"})
+
+
+def _combined(between: list[str]) -> bool:
+    """ "A was combined with B", "A given in combination with B": one regimen, when nothing
+    between says "then" or ends a clause."""
+    return (
+        bool(COMBINE_WORDS & set(between))
+        and not LATER_MARKERS & set(between)
+        and not {",", ";", ".", ":"} & set(between)
+        and len(between) <= 6
+    )
+
+
 def received(info: MentionInfo) -> bool:
     m = info.mention
     return not m.negated and m.role in ("prior", "current")
@@ -293,6 +307,7 @@ def regimens(doc: Doc, infos: Sequence[MentionInfo]) -> list[Regimen]:
                 info.start < prev.end
                 or n - 1 in comma_joins
                 or all(w in REGIMEN_JOINERS for w in between)
+                or _combined(between)
             ):
                 out[-1].members.append(info)
                 combo = combo or between in (["/"], ["+"])
