@@ -65,10 +65,10 @@ _ONE = (
 _JOIN = r"\s*(?:/|&|\band\b)\s*"
 _COMMA = r"\s*,\s*"
 _SIGN_WORD = (
-    r"(?:(?:strongly|weakly|weak|strong|focally|low)[- ]?)?"
+    r"(?i:(?:(?:strongly|weakly|weak|strong|focally|low)[- ]?)?"
     r"(?:positive|pos|negative|neg|\+ve|-ve|positivity|negativity)\b"
     r"|ultra-?low\b|low(?:[- ]positive)?\b|zero\b|null\b|equivocal\b"
-    r"|over-?express(?:ion|ing|ed)\b|(?:non-?|not\s+|un)?amplified\b"
+    r"|over-?express(?:ion|ing|ed)\b|(?:non-?|not\s+|un)?amplified\b)"
 )
 _VALUE = (
     r"(?P<value>"
@@ -77,7 +77,8 @@ _VALUE = (
     r"|(?:\(?\s*ihc\s*\)?\s*(?:score\s*)?[:=]?\s*)?[0-3]\s*\+{1,3}(?!\w)"  # IHC 1+ … 3+
     r"|(?:\(?\s*ihc\s*\)?\s*(?:score\s*)?[:=]?\s*)?0(?![.,]?\d)(?!\s*%)(?!\s*/)\+?"  # IHC 0
     r"|(?:ihc\s*)?" + f"(?:{_SIGN_WORD})"
-    r"|\+{1,3}(?![\w+])|[-−–](?![\w-])"  # bare signs
+    # bare signs; one may run straight into the next receptor ("ER+PR+HER2-", "ER-PR-")
+    r"|\+{1,3}(?![a-z0-9+])|[-−–](?![a-z0-9-])"
     r")"
 )
 _ISH_NAME = (
