@@ -110,6 +110,10 @@ def receptor_cases() -> Iterator[Case]:
             "negative",
         ),
         "ER, PR positivity and HER2 negativity": ("positive", "negative"),
+        "ER+PR+HER2-": ("positive", "negative"),
+        "ER-PR-HER2+": ("negative", "positive"),
+        "hr+/her2-neg": ("positive", "negative"),
+        "HER2-Low, ER 60%": ("positive", "negative"),
     }
     for (form, (hr, her2)), (prefix, meno) in itertools.product(
         hr_forms.items(), MENOPAUSE_PREFIX.items()
@@ -293,6 +297,12 @@ def history_cases() -> Iterator[Case]:
                 {"progressed_on": ["trastuzumab", "pertuzumab"]},
                 frozenset({"prior_lines"}),
             )
+    for combo in ("AI+CDK4/6i", "ET+CDK4/6 inhibitor", "letrozole+palbo", "AI + CDK4/6i"):
+        yield Case(
+            "treatment history",
+            f"HR+/HER2- MBC, progressed on 1L {combo} and 2L fulvestrant. Next?",
+            {"prior_lines": 2, "prior_cdk46": True, "progressed_on": ["fulvestrant"]},
+        )
     for adjuvant, metastatic in itertools.product(
         (
             "adjuvant tamoxifen",
