@@ -204,6 +204,15 @@ def negation_cases() -> Iterator[Case]:
         phrase = template.format(g=gene)
         yield Case("negation", context.format(n=phrase), {fact: False})
     yield Case("negation", "gBRCA-", {"germline_brca": False})
+    # a variant of unknown/uncertain significance is neither a mutation nor wild type
+    for gene, fact in (
+        ("BRCA2", "germline_brca"),
+        ("germline BRCA1", "germline_brca"),
+        ("PIK3CA", "pik3ca"),
+    ):
+        for vus in ("variant of uncertain significance", "variant of unknown significance", "VUS"):
+            for context in CONTEXTS:
+                yield Case("negation", context.format(n=f"{gene} {vus}"), {}, frozenset({fact}))
     yield Case(
         "negation", "NGS: no PIK3CA, AKT1 or PTEN alterations", {"pik3ca": False, "pten": False}
     )
