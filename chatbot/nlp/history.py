@@ -75,6 +75,22 @@ EARLIER_CUES = frozenset(
 RELATIVE_WORDS = frozenset(
     {"which", "that", "was", "is", "been", "has", "as", "her", "his", "the", "a", "an"}
 )
+# "A was started as second-line", "A was given as first-line therapy"
+LINKING_VERBS = frozenset(
+    {
+        "started",
+        "initiated",
+        "commenced",
+        "begun",
+        "given",
+        "administered",
+        "used",
+        "planned",
+        "continued",
+        "chosen",
+        "selected",
+    }
+)
 LINE_ORDINALS = {
     "first": 1,
     "second": 2,
@@ -387,7 +403,10 @@ def attached_regimen(doc: Doc, line: LineMention, regs: Sequence[Regimen]) -> in
             if (
                 member.end <= line.start
                 and len(between) <= 4
-                and all(t.text in ("(", ")", ",") or t.lower_ in RELATIVE_WORDS for t in between)
+                and all(
+                    t.text in ("(", ")", ",") or t.lower_ in RELATIVE_WORDS | LINKING_VERBS
+                    for t in between
+                )
             ):
                 return i
     return None
@@ -467,6 +486,16 @@ def read_history(
         ),
         None,
     )
+    if (
+        begun is not None
+        and begun >= 1
+        and failing is None
+        and _progression_between(doc, regs[begun - 1], regs[begun])
+    ):
+        # "… receives T-DXd … imaging confirms disease progression … SG is initiated as
+        # third-line": the regimen before the one now begun is the one that failed.
+        failing = regs[begun - 1]
+        _set_failing(history, failing, infos)
 
     def later_count(index: int) -> int:
         own = ordinal_at.get(index)
@@ -571,7 +600,15 @@ NOT_WORDS = frozenset({"not", "no", "without", "never", "nor", "non"})
 
 def _progression_after(doc: Doc, regimen: Regimen) -> bool:
     """Disease progression told after the regimen (not "progression-free survival")."""
-    for t in doc[regimen.end :]:
+    return _progression_in(doc, regimen.end, len(doc))
+
+
+def _progression_between(doc: Doc, first: Regimen, then: Regimen) -> bool:
+    return _progression_in(doc, first.end, then.start)
+
+
+def _progression_in(doc: Doc, start: int, end: int) -> bool:
+    for t in doc[start:end]:
         if t.lower_ in PROGRESSION_WORDS:
             nxt = doc[t.i + 1 : t.i + 3]
             before = doc[max(t.i - 2, 0) : t.i]
