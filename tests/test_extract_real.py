@@ -19,8 +19,9 @@ from chatbot.nlp.evaluation import RealItem, dangers_of, load_real, score_real
 REAL = Path(__file__).parent / "data" / "real"
 ITEMS: list[RealItem] = [i for path in sorted(REAL.glob("*.yaml")) for i in load_real(path)]
 DEV = [i for i in ITEMS if i.split == "dev"]
-# The dev figure reached after round 1's fixes (README "Extraction quality"); a change that
-# drops below it fails. Raise it when dev improves, never lower it to pass.
+# Just below the dev figure reached after round 1's fixes (0.910, README "Extraction
+# quality"); a change that drops below it fails. Raise it when dev improves, never lower it
+# to pass.
 DEV_ACCURACY_FLOOR = 0.90
 # Dangerous errors that must stay at zero on dev (the line-count kind is reported by the
 # benchmark: its labels are often absent where a count is legitimately read).
