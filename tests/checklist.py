@@ -204,6 +204,14 @@ def negation_cases() -> Iterator[Case]:
         phrase = template.format(g=gene)
         yield Case("negation", context.format(n=phrase), {fact: False})
     yield Case("negation", "gBRCA-", {"germline_brca": False})
+    # a negation stops at the clause edge, also when a cue starts there (", on X")
+    for drug in ("haemodialysis", "dialysis", "goserelin"):
+        fact, value = ("ovarian_ablation", True) if drug == "goserelin" else ("dialysis", True)
+        yield Case(
+            "negation",
+            f"ER+ HER2- MBC, no visceral crisis, on {drug}, bone mets",
+            {fact: value, "visceral_crisis": False},
+        )
     # a variant of unknown/uncertain significance is neither a mutation nor wild type
     for gene, fact in (
         ("BRCA2", "germline_brca"),

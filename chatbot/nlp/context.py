@@ -28,6 +28,7 @@ from spacy.tokens import Doc
 
 Direction = Literal["FORWARD", "BACKWARD", "BIDIRECTIONAL", "TERMINATE", "PSEUDO"]
 DIRECTIONS = ("FORWARD", "BACKWARD", "BIDIRECTIONAL", "TERMINATE", "PSEUDO")
+CLAUSE = "CLAUSE"  # the category of clause edges ("," ";" " - "), rules/context_rules.yaml
 RULE_KEYS = frozenset(
     {"literal", "category", "direction", "pattern", "max_scope", "allowed_types", "terminated_by"}
 )
@@ -172,6 +173,11 @@ class ConTextComponent:
             if (s, e) in claimed or not taken.intersection(range(s, e)):
                 claimed[(s, e)] = True
                 taken.update(range(s, e))
+                kept.append(Modifier(s, e, self.rules[i]))
+            elif self.rules[i].category == CLAUSE:
+                # A clause edge stays an edge inside a longer cue (", on goserelin"): "no
+                # visceral crisis, on haemodialysis" must not negate the dialysis. A cue is
+                # never cut by an edge it overlaps (scopes start at its own edges).
                 kept.append(Modifier(s, e, self.rules[i]))
         kept.sort(key=lambda m: (m.start, m.end))
         return kept
