@@ -157,12 +157,44 @@ _NO = re.compile(
     re.I,
 )
 _UNKNOWN = re.compile(
-    r"^(?:(?:we|i|they|she)\s+)?(?:unknown|unk|not known|don'?t know|do not know|dunno|not sure|"
-    r"unsure|uncertain|can'?t (?:say|tell)|cannot (?:say|tell)|hard to (?:say|tell)|unclear|tbc|"
-    r"to be confirmed|awaited|no results?(?: yet)?|"
-    r"not tested|untested|not done|not available|n/?a|pending|awaiting|no idea|\?+)\b",
+    r"^(?:(?:all|the|her|his|biomarkers?|markers?|tests?|testing|results?|status|genomics|ngs|"
+    r"it|they|both|these|those|that|still|currently|we|i|she)\s+)*"
+    r"(?:unknown|unk|not known|don'?t know|do not know|dunno|not sure|unsure|uncertain|"
+    r"can'?t (?:say|tell)|cannot (?:say|tell)|hard to (?:say|tell)|unclear|tbc|"
+    r"to be confirmed|no results?(?: yet)?|"
+    r"not tested|untested|not done|not available|n/?a|pending|awaiting|awaited|no idea|"
+    r"not (?:yet )?(?:back|sent|performed|checked|assessed|reported)|\?+)\b",
     re.I,
 )
+# A reply that says a test was not done is "unknown", never "negative": "never tested",
+# "none tested", "no testing", "hasn't been tested", "results not back".
+_NOT_TESTED = re.compile(
+    r"\b(?:not|never|none|no|n't|nothing|without)\b[\w\s']{0,20}?\b(?:test(?:ed|ing)?|sent|done|"
+    r"checked|assessed|performed|back)\b|\buntested\b|\bpending\b|\bawait",
+    re.I,
+)
+# "Not yet." / "none yet" / "no, not yet": nothing so far. For a test result that is
+# "not tested"; for treatment history it is none; for a finding it is no.
+_NOT_YET = re.compile(r"^(?:no[,.]?\s+)?(?:not yet|none yet|nothing yet|not so far)\b", re.I)
+_TEST_RESULTS = frozenset(
+    {
+        "pik3ca",
+        "esr1",
+        "akt1",
+        "pten",
+        "germline_brca",
+        "ntrk_fusion",
+        "ret_fusion",
+        "msi_high",
+        "dmmr",
+        "tmb_high",
+        "pdl1",
+        "her2",
+        "her2_low",
+        "hormone_receptor",
+    }
+)
+_LEAD_WORDS = re.compile(r"^(?:just|only|she had|she's had|she has had|he had|he has had)\s+", re.I)
 _NUMBER_WORDS = {
     "zero": 0,
     "none": 0,
@@ -212,11 +244,24 @@ class ShortAnswer:
 
 def read_short_answer(pending: PendingQuestion, text: str) -> ShortAnswer | None:
     """Read "yes", "no", "2", "unknown", "not tested", "post" … against the pending question."""
-    cleaned = text.strip().lower().rstrip(".!")
+    cleaned = text.strip().lower().rstrip(".!;, ")
     if not cleaned:
         return None
     if _UNKNOWN.match(cleaned):
         return ShortAnswer({}, pending.facts)
+    tested_fact = pending.panel or pending.fact in _TEST_RESULTS
+    if tested_fact and _NOT_TESTED.search(cleaned) and len(cleaned.split()) <= 6:
+        return ShortAnswer({}, pending.facts)  # "never tested", "none tested": not known
+    if _NOT_YET.match(cleaned):
+        if tested_fact:
+            return ShortAnswer({}, pending.facts)
+        spec = FACTS[pending.fact]
+        if spec.type == "bool":
+            return ShortAnswer({pending.fact: False})
+        if spec.type == "int" and "yes" not in pending.choices:
+            return ShortAnswer({pending.fact: 0})
+        return None
+    cleaned = _LEAD_WORDS.sub("", cleaned)
     if pending.panel:
         if _PANEL_NONE.match(cleaned):
             return ShortAnswer({f: False for f in pending.facts})
@@ -244,7 +289,7 @@ def read_short_answer(pending: PendingQuestion, text: str) -> ShortAnswer | None
         match = _NUMBER.match(cleaned)
         if match:
             return ShortAnswer({fact: int(match.group(1))})
-        word = cleaned.split()[0].strip(",;:") if cleaned.split() else ""
+        word = cleaned.split()[0].strip(",.;:") if cleaned.split() else ""
         if word in _NUMBER_WORDS:
             return ShortAnswer({fact: _NUMBER_WORDS[word]})
         if fact == "prior_lines":
@@ -256,6 +301,8 @@ def read_short_answer(pending: PendingQuestion, text: str) -> ShortAnswer | None
                 return ShortAnswer({fact: value})
             if _NO.match(cleaned) and "yes" in pending.choices:
                 return None
+            if _NO.match(cleaned):
+                return ShortAnswer({fact: 0})  # "nope", "never" to "how many lines?"
         return None
     if spec.type == "enum":
         if fact == "menopausal_status":
