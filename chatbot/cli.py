@@ -50,7 +50,7 @@ def _cmd_serve(args: argparse.Namespace) -> int:
     """``mbc-chat serve``: the chat in a browser (textual-serve imported only here)."""
     from pathlib import Path
 
-    from chatbot.serve import ServeConfig, serve
+    from chatbot.serve.server import ServeConfig, serve
 
     db = Path(args.db) if args.db else None
     return serve(ServeConfig(args.host, args.port, db, args.public_url))
@@ -100,7 +100,9 @@ def build_parser() -> argparse.ArgumentParser:
         "authentication of its own: keep the default localhost bind, or put it behind an "
         "authenticating reverse proxy.",
     )
-    p_serve.add_argument("--host", default="127.0.0.1", help="address to bind (default: %(default)s)")
+    p_serve.add_argument(
+        "--host", default="127.0.0.1", help="address to bind (default: %(default)s)"
+    )
     p_serve.add_argument("--port", type=int, default=8000, help="port (default: %(default)s)")
     p_serve.add_argument(
         "--db", metavar="PATH", default=argparse.SUPPRESS, help="history database for every tab"

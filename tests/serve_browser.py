@@ -247,7 +247,9 @@ class Screen:
     def find(self, needle: str, *, last: bool = False) -> tuple[int, int] | None:
         """(row, column) of ``needle`` on screen, first (or last) occurrence."""
         hits = [
-            (r, m.start()) for r, row in enumerate(self.rows) for m in re.finditer(re.escape(needle), row)
+            (r, m.start())
+            for r, row in enumerate(self.rows)
+            for m in re.finditer(re.escape(needle), row)
         ]
         if not hits:
             return None

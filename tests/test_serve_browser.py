@@ -33,7 +33,6 @@ from serve_browser import (  # noqa: E402
     chromium,
     pick,
     served,
-    wait_until,
 )
 
 pytestmark = pytest.mark.slow
@@ -77,6 +76,7 @@ def test_headline_case_in_the_browser(tmp_path: Path, browser) -> None:  # type:
     assert code == 0, server.output
     assert "Traceback" not in server.output, server.output
     assert not server.tabs()
+    print(server.output)
 
 
 def _headline_flow(server, browser, artifacts: Path) -> None:  # type: ignore[no-untyped-def]
@@ -95,8 +95,10 @@ def _headline_flow(server, browser, artifacts: Path) -> None:  # type: ignore[no
             break
         # The question and its quick replies are on the page.
         tab.wait_for(
-            lambda s, r=reply: _shown(s, r["statements"][-1]["text"])
-            and all(s.quick_reply(c) for c in r["choices"]),
+            lambda s, r=reply: (
+                _shown(s, r["statements"][-1]["text"])
+                and all(s.quick_reply(c) for c in r["choices"])
+            ),
             what=f"the question for {reply['asks']} and its quick replies",
         )
         choice = pick(reply["choices"], reply["asks"])
@@ -148,3 +150,59 @@ def _headline_flow(server, browser, artifacts: Path) -> None:  # type: ignore[no
     kept = sorted(p.name for p in (server.home / "exports").iterdir())
     assert kept == sorted([saved.name, saved.with_suffix(".yaml").name])
     print(f"export downloaded: {saved}")
+
+    # The case panel: click a fact, pick the corrected value; the app sends the
+    # correction through the session, which changes the case and says so.
+    # (DataTable: the first click highlights the row, a click on it then opens it.)
+    tab.click_text("menopausal status")
+    tab.wait_text("menopausal status — inferred from")
+    tab.click_text("menopausal status")
+    screen = tab.wait_text("Correct: menopausal status")
+    row = next(r for r, text in enumerate(screen.rows) if re.search(r"[│▎▊] *pre *[│▎▊]", text))
+    tab.click_cell(screen, row, screen.rows[row].index("pre"))
+    tab.wait_until(lambda: len(server.replies()) > seen, what="the corrected reply")
+    seen = len(server.replies())
+    _, said, corrected = server.replies()[-1]
+    assert said == "correction: she is pre-menopausal"
+    assert corrected["facts"]["menopausal_status"] == "pre"
+    if corrected["recommendation"]:
+        assert corrected["recommendation"]["patient_group"] == "hr-pos-her2-neg-premenopausal"
+    tab.wait_for(lambda s: re.search(r"menopausal status +pre\b", s.text), what="pre in the panel")
+
+    # History (F6) lists this conversation; Esc closes it.
+    tab.page.keyboard.press("F6")
+    tab.wait_for(lambda s: "History" in s.text and "◀ now" in s.text, what="the history list")
+    tab.page.keyboard.press("Escape")
+    tab.wait_for(lambda s: "◀ now" not in s.text, what="the history list to close")
+    first_session = {sid for sid, _, _ in server.replies()}
+    assert len(first_session) == 1
+
+    # A second tab is its own app process and session: empty case, own history rows.
+    other = Tab.open(browser, server.url)
+    assert len(server.tabs()) == 2
+    assert "No facts yet." in other.screen().text  # type: ignore[union-attr]
+    other.send("What is the dose of fulvestrant?")
+    other.wait_until(lambda: len(server.replies()) > seen, what="the second tab's reply")
+    seen = len(server.replies())
+    sessions = [sid for sid, _, _ in server.replies()]
+    assert len(set(sessions)) == 2 and sessions[-1] not in first_session
+    _, _, dose = server.replies()[-1]
+    other.wait_for(lambda s: _shown(s, dose["statements"][0]["text"]), what="the dose reply")
+    first_tab_text = tab.screen().text  # type: ignore[union-attr]
+    assert "What is the dose of fulvestrant?" not in first_tab_text
+
+    # Closed mid-turn: the tab's process quits; every reply it showed stays committed.
+    shown = [text for sid, text, _ in server.replies() if sid == sessions[-1]]
+    question = "Any evidence for elacestrant?"
+    other.send(question)
+    other.wait_text(question)  # the user's turn is on the page: its send has started
+    other.page.close()
+    tab.wait_until(lambda: len(server.tabs()) == 1, what="the closed tab's app to quit")
+    kept = [text for sid, text, _ in server.replies() if sid == sessions[-1]]
+    assert kept == [*shown, question]
+    print(f"tab closed mid-turn: {len(shown)} turn(s) shown, {len(kept)} committed")
+
+    # Nothing was fetched from anywhere but the server itself.
+    assert tab.requests and all(url.startswith(server.url + "/") for url in tab.requests), (
+        tab.requests
+    )

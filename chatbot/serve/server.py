@@ -1,10 +1,10 @@
-"""``mbc-chat serve``: the chat app in a browser, one app process per browser tab.
+"""The web server of ``mbc-chat serve``: one app process per browser tab.
 
-textual-serve (Textualize's server for Textual apps) starts ``python -m chatbot`` for
-each websocket a page opens and relays its terminal to xterm.js in the page, so every
-tab has its own session, case and history rows, and the app is exactly the terminal
-one. The page, its script and its font come from installed packages (our page:
-``chatbot/web/app_index.html``); nothing is fetched from the internet.
+textual-serve (Textualize's server for Textual apps) starts a process for each
+websocket a page opens (``python -m chatbot.serve.tab``, the terminal chat app) and
+relays its terminal to xterm.js in the page, so every tab has its own session, case and history rows, and the app is
+exactly the terminal one. The page, its script and its font come from installed
+packages (our page: ``templates/app_index.html``); nothing is fetched from the internet.
 
 The server has no authentication. It binds to localhost unless told otherwise, warns
 when it is not, and accepts a websocket only from its own page's origin, so another
@@ -18,6 +18,7 @@ import ipaddress
 import logging
 import shlex
 import sys
+from asyncio.subprocess import Process
 from dataclasses import dataclass
 from importlib.resources import files
 from pathlib import Path
@@ -90,7 +91,7 @@ class ServeConfig:
 
     def app_command(self) -> str:
         """The shell command textual-serve runs per tab: this Python, the terminal app."""
-        argv = [sys.executable, "-m", "chatbot"]
+        argv = [sys.executable, "-m", "chatbot.serve.tab"]
         if self.db is not None:
             argv += ["--db", str(self.db.resolve())]
         # exec: the app is the tab's process itself, so signals and exit codes reach it.
@@ -109,9 +110,38 @@ class ServeConfig:
         ]
 
 
+class TabApp(AppService):
+    """One tab's app process; stopping it also reaps the process (and ends a hung one)."""
+
+    QUIT_GRACE = 30.0
+    """Seconds a quitting app may take: long enough to finish and commit a turn."""
+
+    process: Process | None = None
+
+    async def _open_app_process(self, width: int = 80, height: int = 24) -> Process:
+        self.process = await super()._open_app_process(width, height)
+        return self.process
+
+    async def stop(self) -> None:
+        """Ask the app to quit, wait for it to exit; kill it only if it does not."""
+        try:
+            await asyncio.wait_for(super().stop(), self.QUIT_GRACE)
+        except (TimeoutError, ConnectionError, RuntimeError) as exc:
+            log.warning("a tab's app did not quit cleanly (%s)", exc)
+        process = self.process
+        if process is None or process.returncode is not None:
+            return
+        try:
+            await asyncio.wait_for(process.wait(), self.QUIT_GRACE)
+        except TimeoutError:
+            log.warning("killing a tab's app (pid %s) that did not quit", process.pid)
+            process.kill()
+            await process.wait()
+
+
 def web_templates_dir() -> Path:
     """The folder holding our page template (shipped inside the package)."""
-    return Path(str(files("chatbot") / "web"))
+    return Path(str(files("chatbot.serve") / "templates"))
 
 
 class ChatServer(Server):
@@ -160,15 +190,15 @@ class ChatServer(Server):
         websocket = web.WebSocketResponse(heartbeat=15)
         width = to_int(request.query.get("width", "80"), 80)
         height = to_int(request.query.get("height", "24"), 24)
-        app_service: AppService | None = None
+        app_service: TabApp | None = None
         self.sockets.add(websocket)
         try:
             await websocket.prepare(request)
-            app_service = AppService(
+            app_service = TabApp(
                 self.command,
                 write_bytes=websocket.send_bytes,
                 write_str=websocket.send_str,
-                close=websocket.close,
+                close=lambda: _close(websocket),
                 download_manager=self.download_manager,
                 debug=self.debug,
             )
@@ -187,6 +217,10 @@ class ChatServer(Server):
         return websocket
 
 
+async def _close(websocket: web.WebSocketResponse) -> None:
+    await websocket.close()
+
+
 def serve(config: ServeConfig) -> int:
     """Run the server until Ctrl+C (SIGINT) or SIGTERM; return the exit code."""
     if is_wildcard(config.host) and not config.public_url:
@@ -199,4 +233,3 @@ def serve(config: ServeConfig) -> int:
         return 2
     ChatServer(config).serve()
     return 0
-

@@ -1,0 +1,193 @@
+"""``mbc-chat serve`` without a browser: options, exposure warnings, the page, the origin check.
+
+The browser itself is driven in ``test_serve_browser.py``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import re
+import shlex
+import sqlite3
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+from aiohttp import WSServerHandshakeError
+from aiohttp.test_utils import TestClient, TestServer
+
+from chatbot.cli import build_parser
+from chatbot.serve.server import ChatServer, ServeConfig, is_loopback, is_wildcard, serve
+
+TESTS = Path(__file__).parent
+
+
+@pytest.mark.parametrize(
+    ("host", "loopback"),
+    [
+        ("127.0.0.1", True),
+        ("127.8.9.10", True),
+        ("localhost", True),
+        ("::1", True),
+        ("[::1]", True),
+        ("0.0.0.0", False),
+        ("::", False),
+        ("192.168.1.20", False),
+        ("mbc.example.org", False),
+    ],
+)
+def test_loopback_hosts(host: str, loopback: bool) -> None:
+    assert is_loopback(host) is loopback
+    assert not ServeConfig(host=host).warnings() if loopback else ServeConfig(host=host).warnings()
+
+
+def test_warning_says_there_is_no_authentication() -> None:
+    (warning,) = ServeConfig(host="10.1.2.3").warnings()
+    assert "no authentication" in warning and "reverse proxy" in warning
+
+
+def test_every_interface_without_a_public_url_is_refused(capsys: pytest.CaptureFixture) -> None:
+    assert is_wildcard("0.0.0.0") and is_wildcard("::") and not is_wildcard("127.0.0.1")
+    assert serve(ServeConfig(host="0.0.0.0", port=1)) == 2  # returns before binding
+    assert "--public-url" in capsys.readouterr().err
+
+
+def test_cli_options(tmp_path: Path) -> None:
+    args = build_parser().parse_args(
+        ["serve", "--host", "10.0.0.5", "--port", "9001", "--db", str(tmp_path / "h.db")]
+    )
+    assert (args.host, args.port, args.db, args.public_url) == (
+        "10.0.0.5",
+        9001,
+        str(tmp_path / "h.db"),
+        None,
+    )
+    defaults = build_parser().parse_args(["serve"])
+    assert (defaults.host, defaults.port, defaults.db) == ("127.0.0.1", 8000, None)
+    assert (ServeConfig().host, ServeConfig().port) == (defaults.host, defaults.port)
+
+
+def test_each_tab_runs_the_chat_app_on_the_given_database(tmp_path: Path) -> None:
+    command = ServeConfig(db=Path("rel") / "h.sqlite3").app_command()
+    argv = shlex.split(command)
+    assert argv[:4] == ["exec", sys.executable, "-m", "chatbot.serve.tab"]
+    assert argv[4:] == ["--db", str((Path("rel") / "h.sqlite3").resolve())]
+    assert shlex.split(ServeConfig().app_command())[4:] == []
+
+
+def test_allowed_origins() -> None:
+    local = ServeConfig(port=8123)
+    assert local.url == "http://127.0.0.1:8123"
+    assert local.allowed_origins() == {
+        "http://127.0.0.1:8123",
+        "http://localhost:8123",
+        "http://[::1]:8123",
+    }
+    proxied = ServeConfig(host="10.0.0.5", port=8000, public_url="https://MBC.example.org/")
+    assert proxied.url == "https://MBC.example.org"
+    assert proxied.allowed_origins() == {"https://mbc.example.org"}
+
+
+def _run(coro):  # type: ignore[no-untyped-def]
+    return asyncio.run(coro)
+
+
+async def _client(config: ServeConfig) -> tuple[ChatServer, TestClient]:
+    server = ChatServer(config)
+    client = TestClient(TestServer(await server._make_app()))
+    await client.start_server()
+    return server, client
+
+
+def test_page_loads_nothing_from_the_internet() -> None:
+    async def check() -> None:
+        server, client = await _client(ServeConfig(port=8123))
+        try:
+            page = await (await client.get("/")).text()
+            urls = re.findall(r"""[a-z]+://[^"')\s>]+""", page)
+            own = ("http://127.0.0.1:8123/static/", "ws://127.0.0.1:8123/ws")
+            outside = {u for u in urls if not u.startswith(own)}
+            assert outside == {"http://www.w3.org/2000/svg"}, outside  # an XML namespace
+            assert "ws://127.0.0.1:8123/ws" in urls
+            assert "googleapis" not in page
+            assert "<title>mbc-chat</title>" in page
+            for asset in re.findall(r"http://127\.0\.0\.1:8123(/static/[^\"')\s]+)", page):
+                response = await client.get(asset)
+                assert response.status == 200, asset
+        finally:
+            await client.close()
+
+    _run(check())
+
+
+def test_textual_js_fetches_nothing_but_its_own_server() -> None:
+    """The page's script opens windows/sockets only on the page's own origin."""
+    import textual_serve
+
+    script = (Path(textual_serve.__file__).parent / "static/js/textual.js").read_text("utf-8")
+    hosts = set(re.findall(r"https?://([a-z0-9.-]+\.[a-z]{2,})", script))
+    assert hosts <= {"www.w3.org"}, hosts
+
+
+def test_websocket_from_another_origin_is_refused() -> None:
+    async def check() -> None:
+        server, client = await _client(ServeConfig(port=8123))
+        try:
+            with pytest.raises(WSServerHandshakeError) as refused:
+                await client.ws_connect("/ws", headers={"Origin": "http://evil.example"})
+            assert refused.value.status == 403
+            with pytest.raises(WSServerHandshakeError):  # DNS rebinding: right port, wrong name
+                await client.ws_connect("/ws", headers={"Origin": "http://rebind.example:8123"})
+            assert not server.sockets  # no app process was started
+        finally:
+            await client.close()
+
+    _run(check())
+
+
+_MID_TURN = """
+import asyncio, sys, threading, time
+sys.path.insert(0, {tests!r})
+from tui_fakes import FakeSession
+from chatbot.tui.app import make_app
+from chatbot.tui.widgets import UserTurn
+
+answering = threading.Event()
+
+class SlowSession(FakeSession):
+    def send(self, text):
+        answering.set()
+        time.sleep(1.5)
+        return super().send(text)
+
+async def main():
+    app = make_app(session_factory=SlowSession, db_path={db!r}, cursor_blink=False)
+    async with app.run_test() as pilot:
+        while app.busy:
+            await pilot.pause(0.02)
+        app.query_one("#input").load_text("dose of fulvestrant?")
+        await pilot.press("enter")
+        while not answering.is_set():
+            await pilot.pause(0.02)
+        assert app.query(UserTurn), "the message is on screen"
+        app.exit()  # what a closed tab's quit message does
+    print("exited mid-turn", flush=True)
+
+asyncio.run(main())
+"""
+
+
+@pytest.mark.slow
+def test_app_quit_mid_turn_commits_the_turn_before_the_process_ends(tmp_path: Path) -> None:
+    """A closed tab quits its app; a turn already being answered is still committed."""
+    db = tmp_path / "history.sqlite3"
+    script = textwrap.dedent(_MID_TURN.format(tests=str(TESTS), db=str(db)))
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 0, done.stderr
+    assert "exited mid-turn" in done.stdout
+    rows = sqlite3.connect(db).execute("SELECT user_text FROM turns").fetchall()
+    assert rows == [("dose of fulvestrant?",)]
