@@ -113,6 +113,15 @@ def child_pids(pid: int) -> list[int]:
     return found
 
 
+def running(pid: int) -> bool:
+    """The process exists and has not exited (a zombie waiting to be reaped has)."""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return False
+    return "\nState:\tZ" not in status
+
+
 def memory_kib(pid: int) -> dict[str, int]:
     """``Rss`` and ``Pss`` of a process in KiB (PSS shares libraries between tabs fairly)."""
     out: dict[str, int] = {}

@@ -6,8 +6,11 @@ The browser itself is driven in ``test_serve_browser.py``.
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import os
 import re
 import shlex
+import signal
 import sqlite3
 import subprocess
 import sys
@@ -15,7 +18,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from aiohttp import WSServerHandshakeError
+from aiohttp import ClientSession, WSServerHandshakeError
 from aiohttp.test_utils import TestClient, TestServer
 
 from chatbot.cli import build_parser
@@ -191,3 +194,51 @@ def test_app_quit_mid_turn_commits_the_turn_before_the_process_ends(tmp_path: Pa
     assert "exited mid-turn" in done.stdout
     rows = sqlite3.connect(db).execute("SELECT user_text FROM turns").fetchall()
     assert rows == [("dose of fulvestrant?",)]
+
+
+def test_behind_a_proxy_the_page_connects_to_the_public_url() -> None:
+    async def check() -> None:
+        config = ServeConfig(port=8123, public_url="https://mbc.example.org")
+        _, client = await _client(config)
+        try:
+            page = await (await client.get("/")).text()
+            assert 'data-session-websocket-url="wss://mbc.example.org/ws"' in page
+            assert "https://mbc.example.org/static/js/textual.js" in page
+        finally:
+            await client.close()
+
+    _run(check())
+
+
+@pytest.mark.slow
+def test_tab_apps_quit_when_the_server_is_killed(tmp_path: Path) -> None:
+    """SIGKILL leaves no orphan: each tab's app sees its server gone and quits."""
+    sys.path.insert(0, str(TESTS))
+    from serve_browser import running, served, wait_until
+
+    async def open_tab(url: str) -> None:
+        async with ClientSession() as http, http.ws_connect(url + "/ws?width=100&height=30") as ws:
+            await ws.receive(timeout=60)  # the app's first screen bytes: it is running
+
+    with served(tmp_path) as server:
+        asyncio.run(open_tab(server.url))  # closing it quits that app normally
+        wait_until(lambda: not server.tabs(), what="the closed tab's app to quit")
+
+        async def keep_open() -> None:
+            http = ClientSession()
+            ws = await http.ws_connect(server.url + "/ws?width=100&height=30")
+            await ws.receive(timeout=60)
+            # Wait until the app is idle (session loaded, nothing more drawn): an app
+            # still drawing would die of the broken pipe anyway.
+            with contextlib.suppress(TimeoutError):
+                while True:
+                    await ws.receive(timeout=2.0)
+            (app,) = server.tabs()
+            os.kill(server.proc.pid, signal.SIGKILL)
+            await asyncio.to_thread(
+                wait_until, lambda: not running(app), 30.0, "the orphaned app to quit"
+            )
+            await http.close()
+
+        asyncio.run(keep_open())
+        server.proc.wait()

@@ -71,15 +71,19 @@ def _shown(screen: Screen, text: str) -> bool:
 def test_headline_case_in_the_browser(tmp_path: Path, browser) -> None:  # type: ignore[no-untyped-def]
     artifacts = _artifacts(tmp_path)
     with served(tmp_path) as server:
-        _headline_flow(server, browser, artifacts)
-        code = server.stop()
+        tab = _headline_flow(server, browser, artifacts)
+        code = server.stop()  # Ctrl+C with a tab open
+        tab.wait_until(
+            lambda: tab.page.evaluate("document.body.classList.contains('-closed')"),
+            what="the page to say the session ended",
+        )
     assert code == 0, server.output
     assert "Traceback" not in server.output, server.output
     assert not server.tabs()
     print(server.output)
 
 
-def _headline_flow(server, browser, artifacts: Path) -> None:  # type: ignore[no-untyped-def]
+def _headline_flow(server, browser, artifacts: Path) -> Tab:  # type: ignore[no-untyped-def]
     tab = Tab.open(browser, server.url)
     assert len(server.tabs()) == 1
 
@@ -169,6 +173,16 @@ def _headline_flow(server, browser, artifacts: Path) -> None:  # type: ignore[no
         assert corrected["recommendation"]["patient_group"] == "hr-pos-her2-neg-premenopausal"
     tab.wait_for(lambda s: re.search(r"menopausal status +pre\b", s.text), what="pre in the panel")
 
+    # F3 lists every section cited so far, F2 traces the answer ("why").
+    tab.page.keyboard.press("F3")
+    tab.wait_for(lambda s: "Sources cited" in s.text and cited in s.text, what="the sources")
+    tab.page.keyboard.press("Escape")
+    tab.wait_for(lambda s: "Sources cited" not in s.text, what="the sources list to close")
+    tab.page.keyboard.press("F2")
+    tab.wait_until(lambda: len(server.replies()) > seen, what="the why reply")
+    seen = len(server.replies())
+    assert server.replies()[-1][1] == "why"
+
     # History (F6) lists this conversation; Esc closes it.
     tab.page.keyboard.press("F6")
     tab.wait_for(lambda s: "History" in s.text and "◀ now" in s.text, what="the history list")
@@ -176,6 +190,14 @@ def _headline_flow(server, browser, artifacts: Path) -> None:  # type: ignore[no
     tab.wait_for(lambda s: "◀ now" not in s.text, what="the history list to close")
     first_session = {sid for sid, _, _ in server.replies()}
     assert len(first_session) == 1
+
+    # Ctrl+N is the browser's (a new window), so a new case is Ctrl+P → "New case".
+    tab.page.keyboard.press("Control+p")
+    tab.wait_text("Search for commands")
+    tab.page.keyboard.type("New case")
+    tab.wait_text("Forget the current case")
+    tab.page.keyboard.press("Enter")
+    tab.wait_for(lambda s: "No facts yet." in s.text, what="an empty case panel")
 
     # A second tab is its own app process and session: empty case, own history rows.
     other = Tab.open(browser, server.url)
@@ -206,3 +228,4 @@ def _headline_flow(server, browser, artifacts: Path) -> None:  # type: ignore[no
     assert tab.requests and all(url.startswith(server.url + "/") for url in tab.requests), (
         tab.requests
     )
+    return tab
