@@ -53,7 +53,20 @@ def _cmd_serve(args: argparse.Namespace) -> int:
     from chatbot.serve.server import ServeConfig, serve
 
     db = Path(args.db) if args.db else None
-    return serve(ServeConfig(args.host, args.port, db, args.public_url))
+    return serve(ServeConfig(args.host, args.port, db, args.public_url, args.max_tabs))
+
+
+def _port(text: str) -> int:
+    port = int(text) if text.isdigit() else 0
+    if not 1 <= port <= 65535:
+        raise argparse.ArgumentTypeError(f"not a port number (1-65535): {text!r}")
+    return port
+
+
+def _positive(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"not a positive whole number: {text!r}")
+    return int(text)
 
 
 def _cmd_history(args: argparse.Namespace) -> int:
@@ -103,7 +116,7 @@ def build_parser() -> argparse.ArgumentParser:
     p_serve.add_argument(
         "--host", default="127.0.0.1", help="address to bind (default: %(default)s)"
     )
-    p_serve.add_argument("--port", type=int, default=8000, help="port (default: %(default)s)")
+    p_serve.add_argument("--port", type=_port, default=8000, help="port (default: %(default)s)")
     p_serve.add_argument(
         "--db", metavar="PATH", default=argparse.SUPPRESS, help="history database for every tab"
     )
@@ -112,6 +125,13 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="URL",
         default=None,
         help="the address browsers open when behind a reverse proxy (e.g. https://mbc.example.org)",
+    )
+    p_serve.add_argument(
+        "--max-tabs",
+        type=_positive,
+        default=20,
+        metavar="N",
+        help="browser tabs open at once, each its own app process (default: %(default)s)",
     )
     p_serve.set_defaults(handler=_cmd_serve)
     p_sections = sub.add_parser("sections", help="print the guideline's section index")

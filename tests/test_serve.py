@@ -72,6 +72,28 @@ def test_cli_options(tmp_path: Path) -> None:
     assert (ServeConfig().host, ServeConfig().port) == (defaults.host, defaults.port)
 
 
+@pytest.mark.parametrize(
+    "bad", [["--port", "0"], ["--port", "99999"], ["--port", "web"], ["--max-tabs", "0"]]
+)
+def test_cli_refuses_bad_numbers(bad: list[str], capsys: pytest.CaptureFixture) -> None:
+    with pytest.raises(SystemExit) as exit_:
+        build_parser().parse_args(["serve", *bad])
+    assert exit_.value.code == 2
+    assert "mbc-chat serve: error" in capsys.readouterr().err
+
+
+def test_a_taken_port_is_a_message_not_a_traceback(capsys: pytest.CaptureFixture) -> None:
+    import socket
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        assert serve(ServeConfig(port=port)) == 1
+    err = capsys.readouterr().err
+    assert f"cannot listen on 127.0.0.1:{port}" in err and "Traceback" not in err
+
+
 def test_each_tab_runs_the_chat_app_on_the_given_database(tmp_path: Path) -> None:
     command = ServeConfig(db=Path("rel") / "h.sqlite3").app_command()
     argv = shlex.split(command)
@@ -145,6 +167,21 @@ def test_websocket_from_another_origin_is_refused() -> None:
                 await client.ws_connect("/ws", headers={"Origin": "http://rebind.example:8123"})
             assert not server.sockets  # no app process was started
         finally:
+            await client.close()
+
+    _run(check())
+
+
+def test_tabs_beyond_the_limit_are_refused() -> None:
+    async def check() -> None:
+        server, client = await _client(ServeConfig(port=8123, max_tabs=1))
+        try:
+            server.sockets.add(object())  # type: ignore[arg-type]  # one tab already open
+            with pytest.raises(WSServerHandshakeError) as refused:
+                await client.ws_connect("/ws", headers={"Origin": "http://127.0.0.1:8123"})
+            assert refused.value.status == 503
+        finally:
+            server.sockets.clear()
             await client.close()
 
     _run(check())

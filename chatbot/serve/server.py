@@ -17,6 +17,7 @@ import asyncio
 import ipaddress
 import logging
 import shlex
+import signal
 import sys
 from asyncio.subprocess import Process
 from dataclasses import dataclass
@@ -30,6 +31,7 @@ from textual_serve.server import Server, to_int
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
+DEFAULT_MAX_TABS = 20
 TITLE = "mbc-chat"
 
 log = logging.getLogger("textual-serve")
@@ -73,6 +75,8 @@ class ServeConfig:
     port: int = DEFAULT_PORT
     db: Path | None = None
     public_url: str | None = None
+    max_tabs: int = DEFAULT_MAX_TABS
+    """Tabs (app processes, ~120 MB each) open at once; more are refused."""
 
     @property
     def url(self) -> str:
@@ -165,11 +169,36 @@ class ChatServer(Server):
         # No Origin header: not a browser page, so not a cross-site request either.
         return origin is None or origin.lower() in self.allowed_origins
 
-    async def on_startup(self, app: web.Application) -> None:
+    def serve(self, debug: bool = False) -> None:
+        """textual-serve's ``serve``, announcing the address only once it is listening."""
+        self.debug = debug
+        self.initialize_logging()
+        loop = asyncio.new_event_loop()
+        asyncio.set_event_loop(loop)
+        for signum in (signal.SIGINT, signal.SIGTERM):
+            loop.add_signal_handler(signum, self.request_exit)
+        try:
+            web.run_app(
+                self._make_app(),
+                host=self.host,
+                port=self.port,
+                handle_signals=False,
+                loop=loop,
+                print=lambda *_: self._listening(),
+            )
+        finally:
+            for signum in (signal.SIGINT, signal.SIGTERM):
+                loop.remove_signal_handler(signum)
+            asyncio.set_event_loop(None)
+
+    def _listening(self) -> None:
         self.console.print(f"mbc-chat: serving the chat on {self.config.url}", highlight=False)
         self.console.print("Each browser tab is its own session. Press Ctrl+C to stop.")
         for warning in self.config.warnings():
             self.console.print(f"[bold red]Warning:[/] {warning}", highlight=False)
+
+    async def on_startup(self, app: web.Application) -> None:
+        """Nothing to print yet (upstream prints its logo here, before binding)."""
 
     async def on_shutdown(self, app: web.Application) -> None:
         """Close every tab's websocket: each app process is told to quit and is awaited."""
@@ -187,6 +216,9 @@ class ChatServer(Server):
         if not self.origin_allowed(origin):
             log.warning("refused a session from origin %r", origin)
             raise web.HTTPForbidden(text="This page's origin may not open mbc-chat sessions.")
+        if len(self.sockets) >= self.config.max_tabs:
+            log.warning("refused a session: %d tabs are open (--max-tabs)", len(self.sockets))
+            raise web.HTTPServiceUnavailable(text="Too many open mbc-chat tabs; close one.")
         websocket = web.WebSocketResponse(heartbeat=15)
         width = to_int(request.query.get("width", "80"), 80)
         height = to_int(request.query.get("height", "24"), 24)
@@ -231,5 +263,11 @@ def serve(config: ServeConfig) -> int:
             file=sys.stderr,
         )
         return 2
-    ChatServer(config).serve()
+    try:
+        ChatServer(config).serve()
+    except OSError as exc:  # port taken, unknown host name, no permission
+        print(
+            f"mbc-chat serve: cannot listen on {config.host}:{config.port}: {exc}", file=sys.stderr
+        )
+        return 1
     return 0
