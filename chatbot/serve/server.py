@@ -169,6 +169,14 @@ class ChatServer(Server):
         # No Origin header: not a browser page, so not a cross-site request either.
         return origin is None or origin.lower() in self.allowed_origins
 
+    def initialize_logging(self) -> None:
+        """Plain log lines. Upstream's rich tracebacks print local variables, which could
+        hold a patient's case text; these logs may well end up in a shared journal."""
+        logging.basicConfig(
+            level=logging.DEBUG if self.debug else logging.INFO,
+            format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+        )
+
     def serve(self, debug: bool = False) -> None:
         """textual-serve's ``serve``, announcing the address only once it is listening."""
         self.debug = debug
