@@ -63,6 +63,29 @@ def chromium_pss_kib(profile: Path) -> int:
     return total
 
 
+def cpu_seconds(pids: list[int]) -> float:
+    """User + system CPU time used so far by these processes (Linux /proc)."""
+    total = 0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += int(fields[11]) + int(fields[12])
+    return total / os.sysconf("SC_CLK_TCK")
+
+
+def chromium_pids(profile: Path) -> list[int]:
+    pids = []
+    for cmdline in Path("/proc").glob("[0-9]*/cmdline"):
+        try:
+            if str(profile).encode() in cmdline.read_bytes():
+                pids.append(int(cmdline.parent.name))
+        except (OSError, ValueError):
+            continue
+    return pids
+
+
 def ms(seconds: float) -> str:
     return f"{seconds * 1000:.0f} ms"
 
@@ -113,6 +136,8 @@ def main() -> None:
         profile = folder / "profile"
         with served(folder) as server, chromium(profile) as browser:
             box, ready, first, answer, every = [], [], [], [], []
+            cpu_app: list[float] = []
+            cpu_browser: list[float] = []
             for _ in range(args.runs):
                 tab = Tab(browser.new_page())
                 start = time.perf_counter()
@@ -121,7 +146,11 @@ def main() -> None:
                 box.append(time.perf_counter() - start)
                 tab.wait_for(session_ready)
                 ready.append(time.perf_counter() - start)
+                app_cpu = cpu_seconds(server.tabs())
+                browser_cpu = cpu_seconds(chromium_pids(profile))
                 one, last, turns = headline_run(server, tab)
+                cpu_app.append((cpu_seconds(server.tabs()) - app_cpu) / len(turns))
+                cpu_browser.append((cpu_seconds(chromium_pids(profile)) - browser_cpu) / len(turns))
                 first.append(one)
                 answer.append(last)
                 every += turns
@@ -138,6 +167,10 @@ def main() -> None:
             print(f"  Enter → first reply visible     {spread(first)}")
             print(f"  click → full answer visible     {spread(answer)}")
             print(f"  any turn → reply visible        {spread(every)} over {len(every)} turns")
+            print(
+                f"  CPU per turn (load-independent): tab app {spread(cpu_app)}, "
+                f"Chromium {spread(cpu_browser)}"
+            )
 
             base = chromium_pss_kib(profile)
             tabs = []
