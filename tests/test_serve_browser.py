@@ -199,6 +199,18 @@ def _headline_flow(server, browser, artifacts: Path) -> Tab:  # type: ignore[no-
     tab.page.keyboard.press("Enter")
     tab.wait_for(lambda s: "No facts yet." in s.text, what="an empty case panel")
 
+    # History reopens the conversation: its turns shown again, its case restored.
+    tab.page.keyboard.press("F6")
+    tab.wait_text("What is the recommended next")  # the only conversation, highlighted
+    tab.page.keyboard.press("Enter")
+    tab.wait_for(
+        lambda s: (
+            "Resumed conversation" in s.text and re.search(r"menopausal status +pre\b", s.text)
+        ),
+        what="the reopened conversation",
+    )
+    assert len(server.replies()) == seen  # reopening replays; it stores nothing new
+
     # A second tab is its own app process and session: empty case, own history rows.
     other = Tab.open(browser, server.url)
     assert len(server.tabs()) == 2
