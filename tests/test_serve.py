@@ -130,7 +130,10 @@ def test_page_loads_nothing_from_the_internet() -> None:
     async def check() -> None:
         server, client = await _client(ServeConfig(port=8123))
         try:
-            page = await (await client.get("/")).text()
+            response = await client.get("/")
+            assert response.headers["X-Frame-Options"] == "DENY"  # no clickjacking frames
+            assert "frame-ancestors 'none'" in response.headers["Content-Security-Policy"]
+            page = await response.text()
             urls = re.findall(r"""[a-z]+://[^"')\s>]+""", page)
             own = ("http://127.0.0.1:8123/static/", "ws://127.0.0.1:8123/ws")
             outside = {u for u in urls if not u.startswith(own)}

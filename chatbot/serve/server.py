@@ -165,6 +165,11 @@ class ChatServer(Server):
         self.sockets: set[web.WebSocketResponse] = set()
         """Open tabs; closed on shutdown so their app processes quit and nothing waits."""
 
+    async def _make_app(self) -> web.Application:
+        app = await super()._make_app()
+        app.on_response_prepare.append(_security_headers)
+        return app
+
     def origin_allowed(self, origin: str | None) -> bool:
         # No Origin header: not a browser page, so not a cross-site request either.
         return origin is None or origin.lower() in self.allowed_origins
@@ -255,6 +260,19 @@ class ChatServer(Server):
                 # the tab closed is still committed to history before the process ends.
                 await app_service.stop()
         return websocket
+
+
+SECURITY_HEADERS = {
+    # No other site may frame the app and trick clicks into it (clickjacking).
+    "X-Frame-Options": "DENY",
+    "Content-Security-Policy": "frame-ancestors 'none'",
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+}
+
+
+async def _security_headers(request: web.Request, response: web.StreamResponse) -> None:
+    response.headers.update(SECURITY_HEADERS)
 
 
 async def _close(websocket: web.WebSocketResponse) -> None:
