@@ -27,6 +27,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+# Re-exported for the browser test and the benchmark: the headline question and what a
+# clinician picks for each of its follow-up questions.
+from test_tui_real import pick as pick
+from tui_fakes import HEADLINE as HEADLINE
+
 CHROMIUM = Path(os.environ.get("MBC_CHAT_CHROMIUM", "/usr/bin/chromium"))
 CHROMIUM_ARGS = [
     "--headless",
@@ -39,30 +44,6 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 VIEWPORT = {"width": 1280, "height": 800}
-
-HEADLINE = (
-    "What is the recommended next treatment for a 65-year-old woman with metastatic "
-    "estrogen-receptor-positive, HER2-negative breast cancer progressing in bone while on "
-    "fulvestrant (Faslodex) and denosumab (Xgeva)?"
-)
-
-# What a clinician who knows the headline case picks for each follow-up question.
-HEADLINE_ANSWERS = {
-    "visceral_crisis": "no",
-    "prior_lines": "yes",  # fulvestrant is her first treatment for metastatic disease
-    "prior_cdk46": "no",
-}
-
-
-def pick(choices: list[str], asks: str | None) -> str:
-    wanted = HEADLINE_ANSWERS.get(asks or "")
-    if wanted in choices:
-        return wanted
-    for fallback in ("unknown", "not tested", "none found"):
-        if fallback in choices:
-            return fallback
-    return choices[-1]
-
 
 _HOOK_JS = """
 window.__mbcTerminals = [];
