@@ -198,6 +198,7 @@ class ChatServer(Server):
                 handle_signals=False,
                 loop=loop,
                 print=lambda *_: self._listening(),
+                access_log_format='%a "%r" %s %b %Tfs',  # no user agent or referrer
             )
         finally:
             for signum in (signal.SIGINT, signal.SIGTERM):
