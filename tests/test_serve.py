@@ -18,7 +18,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from aiohttp import ClientSession, WSServerHandshakeError
+from aiohttp import ClientSession, ClientWebSocketResponse, WSServerHandshakeError
 from aiohttp.test_utils import TestClient, TestServer
 
 from chatbot.cli import build_parser
@@ -250,6 +250,14 @@ def test_behind_a_proxy_the_page_connects_to_the_public_url() -> None:
     _run(check())
 
 
+async def _until_idle(ws: ClientWebSocketResponse) -> None:
+    """The tab's app has drawn its screen and then nothing for 2 s (session loaded)."""
+    await ws.receive(timeout=60)
+    with contextlib.suppress(TimeoutError):
+        while True:
+            await ws.receive(timeout=2.0)
+
+
 @pytest.mark.slow
 def test_tab_apps_quit_when_the_server_is_killed(tmp_path: Path) -> None:
     """SIGKILL leaves no orphan: each tab's app sees its server gone and quits."""
@@ -267,12 +275,9 @@ def test_tab_apps_quit_when_the_server_is_killed(tmp_path: Path) -> None:
         async def keep_open() -> None:
             http = ClientSession()
             ws = await http.ws_connect(server.url + "/ws?width=100&height=30")
-            await ws.receive(timeout=60)
             # Wait until the app is idle (session loaded, nothing more drawn): an app
             # still drawing would die of the broken pipe anyway.
-            with contextlib.suppress(TimeoutError):
-                while True:
-                    await ws.receive(timeout=2.0)
+            await _until_idle(ws)
             (app,) = server.tabs()
             os.kill(server.proc.pid, signal.SIGKILL)
             await asyncio.to_thread(
@@ -282,3 +287,37 @@ def test_tab_apps_quit_when_the_server_is_killed(tmp_path: Path) -> None:
 
         asyncio.run(keep_open())
         server.proc.wait()
+
+
+@pytest.mark.slow
+def test_tabs_at_once_each_get_their_own_session_and_rows(tmp_path: Path) -> None:
+    """Three tabs typing at the same time: three app processes, three conversations."""
+    sys.path.insert(0, str(TESTS))
+    from serve_browser import served, wait_until
+
+    questions = [
+        "What is the dose of fulvestrant?",
+        "Side effects of everolimus?",
+        "What is the dose of denosumab?",
+    ]
+
+    async def tabs(url: str) -> None:
+        async with ClientSession() as http:
+            sockets = [await http.ws_connect(url + "/ws?width=120&height=40") for _ in questions]
+            await asyncio.gather(*(_until_idle(ws) for ws in sockets))
+            for ws, question in zip(sockets, questions, strict=True):
+                await ws.send_json(["stdin", question + "\r"])  # typed, then Enter
+            await asyncio.to_thread(
+                wait_until, lambda: len(server.replies()) == 3, 90.0, "three committed turns"
+            )
+            assert len(server.tabs()) == 3
+            for ws in sockets:
+                await ws.close()
+
+    with served(tmp_path) as server:
+        asyncio.run(tabs(server.url))
+        rows = server.replies()
+        assert sorted(text for _, text, _ in rows) == sorted(questions)
+        assert len({session for session, _, _ in rows}) == 3
+        assert all(reply["kind"] != "clarification" for _, _, reply in rows)
+        wait_until(lambda: not server.tabs(), what="the closed tabs' apps to quit")
