@@ -211,6 +211,9 @@ def chromium(profile: Path) -> Iterator[Any]:
             headless=True,
             viewport=VIEWPORT,
             accept_downloads=True,
+            # Playwright turns Chromium's popup blocker off; keep it on, as in a real
+            # browser, so the export download (a window opened by the page) is proven.
+            ignore_default_args=["--disable-popup-blocking"],
         )
         context.add_init_script(_HOOK_JS)
         try:
