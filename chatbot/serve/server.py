@@ -2,9 +2,10 @@
 
 textual-serve (Textualize's server for Textual apps) starts a process for each
 websocket a page opens (``python -m chatbot.serve.tab``, the terminal chat app) and
-relays its terminal to xterm.js in the page, so every tab has its own session, case and history rows, and the app is
-exactly the terminal one. The page, its script and its font come from installed
-packages (our page: ``templates/app_index.html``); nothing is fetched from the internet.
+relays its terminal to xterm.js in the page, so every tab has its own session, case
+and history rows, and the app is exactly the terminal one. The page, its script and
+its font come from installed packages (our page: ``templates/app_index.html``);
+nothing is fetched from the internet.
 
 The server has no authentication. It binds to localhost unless told otherwise, warns
 when it is not, and accepts a websocket only from its own page's origin, so another
