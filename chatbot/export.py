@@ -81,6 +81,9 @@ def conversation_markdown(
     out: list[str] = [f"# {_md_escape(title)}", ""]
     out.append("_Clinician decision support from one guideline. Verify before use._")
     out.append("")
+    if exchanges:  # the text these answers rest on (a later guideline version may differ)
+        ref = exchanges[-1][1].guideline
+        out += [f"Guideline: {_md_escape(ref.title)} — sha256 `{ref.sha256}`", ""]
     for i, (user_text, reply) in enumerate(exchanges, start=1):
         out.append(f"## Turn {i}")
         out.append("")
