@@ -12,7 +12,9 @@ Run: ``.venv/bin/python bench/bench_serve.py [--runs 5] [--tabs 4]``. Needs Debi
   up its session); each follow-up answered by clicking its
   quick reply, and the last one (the full answer, recommendation card drawn) timed alone.
 - memory per open tab: after each new tab is ready, the proportional set size (PSS,
-  shared pages split fairly) of every tab's app process, and of all Chromium processes.
+  shared pages split fairly) of every tab's app process, of everything the server runs
+  together (its growth per tab is what a tab costs), and of all Chromium processes.
+  ``--no-preload`` measures tabs that each start their own app process.
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ from serve_browser import (  # noqa: E402
     Screen,
     Tab,
     chromium,
+    cmdline,
     memory_kib,
     pick,
     served,
@@ -54,10 +57,10 @@ def shown(screen: Screen, text: str) -> bool:
 def chromium_pss_kib(profile: Path) -> int:
     """PSS of every process started with this profile (browser, GPU, renderers)."""
     total = 0
-    for cmdline in Path("/proc").glob("[0-9]*/cmdline"):
+    for argv in Path("/proc").glob("[0-9]*/cmdline"):
         try:
-            if str(profile).encode() in cmdline.read_bytes():
-                total += memory_kib(int(cmdline.parent.name)).get("Pss", 0)
+            if str(profile).encode() in argv.read_bytes():
+                total += memory_kib(int(argv.parent.name)).get("Pss", 0)
         except (OSError, ValueError):
             continue
     return total
@@ -77,13 +80,19 @@ def cpu_seconds(pids: list[int]) -> float:
 
 def chromium_pids(profile: Path) -> list[int]:
     pids = []
-    for cmdline in Path("/proc").glob("[0-9]*/cmdline"):
+    for argv in Path("/proc").glob("[0-9]*/cmdline"):
         try:
-            if str(profile).encode() in cmdline.read_bytes():
-                pids.append(int(cmdline.parent.name))
+            if str(profile).encode() in argv.read_bytes():
+                pids.append(int(argv.parent.name))
         except (OSError, ValueError):
             continue
     return pids
+
+
+def serve_total_mib(server) -> float:  # type: ignore[no-untyped-def]
+    """PSS of the server and every process below it: what the tabs cost together."""
+    pids = [server.proc.pid, *server.descendants()]
+    return sum(memory_kib(pid).get("Pss", 0) for pid in pids) / 1024
 
 
 def ms(seconds: float) -> str:
@@ -129,12 +138,16 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5, help="tabs opened for the timings")
     parser.add_argument("--tabs", type=int, default=4, help="tabs kept open for memory")
+    parser.add_argument(
+        "--no-preload", action="store_true", help="each tab starts its own app process"
+    )
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory(prefix="bench-serve-") as tmp:
         folder = Path(tmp)
         profile = folder / "profile"
-        with served(folder) as server, chromium(profile) as browser:
+        extra = ["--no-preload"] if args.no_preload else []
+        with served(folder, *extra) as server, chromium(profile) as browser:
             box, ready, first, answer, every = [], [], [], [], []
             cpu_app: list[float] = []
             cpu_browser: list[float] = []
@@ -146,16 +159,16 @@ def main() -> None:
                 box.append(time.perf_counter() - start)
                 tab.wait_for(session_ready)
                 ready.append(time.perf_counter() - start)
-                app_cpu = cpu_seconds(server.tabs())
+                app_cpu = cpu_seconds(server.apps())
                 browser_cpu = cpu_seconds(chromium_pids(profile))
                 one, last, turns = headline_run(server, tab)
-                cpu_app.append((cpu_seconds(server.tabs()) - app_cpu) / len(turns))
+                cpu_app.append((cpu_seconds(server.apps()) - app_cpu) / len(turns))
                 cpu_browser.append((cpu_seconds(chromium_pids(profile)) - browser_cpu) / len(turns))
                 first.append(one)
                 answer.append(last)
                 every += turns
                 tab.page.close()
-                wait_until(lambda: not server.tabs(), what="the tab's app to quit")
+                wait_until(lambda: not server.apps(), what="the tab's app to quit")
 
             load = os.getloadavg()[0]
             print(
@@ -173,27 +186,43 @@ def main() -> None:
             )
 
             base = chromium_pss_kib(profile)
+            serve_base = serve_total_mib(server)
             tabs = []
             print(f"memory with tabs open ({args.tabs}; PSS, MiB)")
-            print("  tabs  per-tab app (each)            all tab apps  Chromium")
+            print("  tabs  per-tab app (each)            serve total  Chromium")
             for n in range(1, args.tabs + 1):
                 tab = Tab(browser.new_page())
                 tab.page.goto(server.url)
                 tab.wait_for(session_ready)
                 tabs.append(tab)
-                pids = server.tabs()
+                pids = server.apps()
                 each = [memory_kib(pid) for pid in pids]
                 pss = [m["Pss"] / 1024 for m in each]
                 rss = [m["Rss"] / 1024 for m in each]
                 print(
                     f"  {n:>4}  {' '.join(f'{p:.0f}' for p in pss):<30}"
-                    f"  {sum(pss):>11.0f}  {chromium_pss_kib(profile) / 1024:>8.0f}"
+                    f"  {serve_total_mib(server):>11.0f}  {chromium_pss_kib(profile) / 1024:>8.0f}"
                     f"   (RSS each: {' '.join(f'{r:.0f}' for r in rss)})"
                 )
+            print(
+                f"  serve side grew by {(serve_total_mib(server) - serve_base) / args.tabs:.0f} "
+                "MiB PSS per tab (server, preloaded process, clients and apps together)"
+            )
             grown = (chromium_pss_kib(profile) - base) / 1024 / args.tabs
             print(f"  Chromium grew by {grown:.0f} MiB PSS per tab")
             server_kib = memory_kib(server.proc.pid)
             print(f"  the server itself: {server_kib['Pss'] / 1024:.0f} MiB PSS")
+            for pid in server.descendants():
+                if b"chatbot.serve.preload" in cmdline(pid):
+                    base = memory_kib(pid)
+                    print(
+                        f"  the preloaded process tabs fork from: {base['Pss'] / 1024:.0f} MiB "
+                        f"PSS ({base['Rss'] / 1024:.0f} MiB RSS, shared with every tab)"
+                    )
+                if b"--preloaded" in cmdline(pid):
+                    client = memory_kib(pid)
+                    print(f"  each tab's client process: {client['Pss'] / 1024:.0f} MiB PSS")
+                    break
 
 
 if __name__ == "__main__":

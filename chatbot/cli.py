@@ -53,7 +53,10 @@ def _cmd_serve(args: argparse.Namespace) -> int:
     from chatbot.serve.server import ServeConfig, serve
 
     db = Path(args.db) if args.db else None
-    return serve(ServeConfig(args.host, args.port, db, args.public_url, args.max_tabs))
+    config = ServeConfig(
+        args.host, args.port, db, args.public_url, args.max_tabs, preload=not args.no_preload
+    )
+    return serve(config)
 
 
 def _port(text: str) -> int:
@@ -132,6 +135,11 @@ def build_parser() -> argparse.ArgumentParser:
         default=20,
         metavar="N",
         help="browser tabs open at once, each its own app process (default: %(default)s)",
+    )
+    p_serve.add_argument(
+        "--no-preload",
+        action="store_true",
+        help="start each tab's app from scratch instead of forking a preloaded one",
     )
     p_serve.set_defaults(handler=_cmd_serve)
     p_sections = sub.add_parser("sections", help="print the guideline's section index")

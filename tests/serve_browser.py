@@ -94,6 +94,13 @@ def child_pids(pid: int) -> list[int]:
     return found
 
 
+def cmdline(pid: int) -> bytes:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:
+        return b""
+
+
 def running(pid: int) -> bool:
     """The process exists and has not exited (a zombie waiting to be reaped has)."""
     try:
@@ -138,7 +145,28 @@ class Server:
         return self.proc.returncode
 
     def tabs(self) -> list[int]:
-        return child_pids(self.proc.pid)
+        """The processes textual-serve started for open tabs (one per tab)."""
+        return [pid for pid in child_pids(self.proc.pid) if b"chatbot.serve.tab" in cmdline(pid)]
+
+    def apps(self) -> list[int]:
+        """The processes running a tab's chat app (forked from the preloaded one, or not)."""
+        found = []
+        for pid in child_pids(self.proc.pid):
+            argv = cmdline(pid)
+            if b"chatbot.serve.preload" in argv:
+                found += child_pids(pid)
+            elif b"--preloaded" not in argv:
+                found.append(pid)
+        return found
+
+    def descendants(self) -> list[int]:
+        """Every process below the server (tabs, apps, the preloaded process)."""
+        found, todo = [], [self.proc.pid]
+        while todo:
+            children = child_pids(todo.pop())
+            found += children
+            todo += children
+        return found
 
     def replies(self) -> list[tuple[int, str, dict[str, Any]]]:
         """Every committed turn as ``(session id, user text, reply dict)``, in order."""

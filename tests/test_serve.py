@@ -102,6 +102,33 @@ def test_each_tab_runs_the_chat_app_on_the_given_database(tmp_path: Path) -> Non
     assert shlex.split(ServeConfig().app_command())[4:] == []
 
 
+def test_preloaded_tabs_run_the_client(tmp_path: Path) -> None:
+    argv = shlex.split(ServeConfig(db=tmp_path / "h.db").app_command(tmp_path / "tabs.sock"))
+    assert argv[1:] == [
+        sys.executable,
+        "-m",
+        "chatbot.serve.tab",
+        "--preloaded",
+        str(tmp_path / "tabs.sock"),
+    ]
+
+
+def test_without_a_preloaded_process_tabs_start_their_own(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """If preloading fails, the server says so and falls back to a process per tab."""
+
+    async def check() -> None:
+        server = ChatServer(ServeConfig(port=8123))
+        plain = server.command
+        monkeypatch.setattr(sys, "executable", "/bin/false")  # the preload cannot start
+        await server._start_preloaded()
+        assert server.preloaded is None and server.command == plain
+        await server._stop_preloaded(None)  # type: ignore[arg-type]
+
+    _run(check())
+
+
 def test_allowed_origins() -> None:
     local = ServeConfig(port=8123)
     assert local.url == "http://127.0.0.1:8123"
@@ -259,7 +286,8 @@ async def _until_idle(ws: ClientWebSocketResponse) -> None:
 
 
 @pytest.mark.slow
-def test_tab_apps_quit_when_the_server_is_killed(tmp_path: Path) -> None:
+@pytest.mark.parametrize("mode", [[], ["--no-preload"]], ids=["preloaded", "own-process"])
+def test_tab_apps_quit_when_the_server_is_killed(tmp_path: Path, mode: list[str]) -> None:
     """SIGKILL leaves no orphan: each tab's app sees its server gone and quits."""
     sys.path.insert(0, str(TESTS))
     from serve_browser import running, served, wait_until
@@ -268,9 +296,9 @@ def test_tab_apps_quit_when_the_server_is_killed(tmp_path: Path) -> None:
         async with ClientSession() as http, http.ws_connect(url + "/ws?width=100&height=30") as ws:
             await ws.receive(timeout=60)  # the app's first screen bytes: it is running
 
-    with served(tmp_path) as server:
+    with served(tmp_path, *mode) as server:
         asyncio.run(open_tab(server.url))  # closing it quits that app normally
-        wait_until(lambda: not server.tabs(), what="the closed tab's app to quit")
+        wait_until(lambda: not server.tabs() and not server.apps(), what="the tab's app to quit")
 
         async def keep_open() -> None:
             http = ClientSession()
@@ -278,10 +306,17 @@ def test_tab_apps_quit_when_the_server_is_killed(tmp_path: Path) -> None:
             # Wait until the app is idle (session loaded, nothing more drawn): an app
             # still drawing would die of the broken pipe anyway.
             await _until_idle(ws)
-            (app,) = server.tabs()
+            (app,) = server.apps()
+            below = server.descendants()
             os.kill(server.proc.pid, signal.SIGKILL)
             await asyncio.to_thread(
                 wait_until, lambda: not running(app), 30.0, "the orphaned app to quit"
+            )
+            await asyncio.to_thread(
+                wait_until,
+                lambda: not any(running(pid) for pid in below),
+                30.0,
+                "every process the server started to end",
             )
             await http.close()
 
@@ -320,4 +355,4 @@ def test_tabs_at_once_each_get_their_own_session_and_rows(tmp_path: Path) -> Non
         assert sorted(text for _, text, _ in rows) == sorted(questions)
         assert len({session for session, _, _ in rows}) == 3
         assert all(reply["kind"] != "clarification" for _, _, reply in rows)
-        wait_until(lambda: not server.tabs(), what="the closed tabs' apps to quit")
+        wait_until(lambda: not server.tabs() and not server.apps(), what="the apps to quit")

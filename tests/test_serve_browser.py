@@ -32,6 +32,7 @@ from serve_browser import (  # noqa: E402
     Tab,
     chromium,
     pick,
+    running,
     served,
 )
 
@@ -72,6 +73,8 @@ def test_headline_case_in_the_browser(tmp_path: Path, browser) -> None:  # type:
     artifacts = _artifacts(tmp_path)
     with served(tmp_path) as server:
         tab = _headline_flow(server, browser, artifacts)
+        below = server.descendants()
+        assert len(server.apps()) == 1
         code = server.stop()  # Ctrl+C with a tab open
         tab.wait_until(
             lambda: tab.page.evaluate("document.body.classList.contains('-closed')"),
@@ -79,7 +82,8 @@ def test_headline_case_in_the_browser(tmp_path: Path, browser) -> None:  # type:
         )
     assert code == 0, server.output
     assert "Traceback" not in server.output, server.output
-    assert not server.tabs()
+    left = [pid for pid in below if running(pid)]
+    assert not left, f"processes left after Ctrl+C: {left}"
     print(server.output)
 
 
@@ -231,7 +235,9 @@ def _headline_flow(server, browser, artifacts: Path) -> Tab:  # type: ignore[no-
     other.send(question)
     other.wait_text(question)  # the user's turn is on the page: its send has started
     other.page.close()
-    tab.wait_until(lambda: len(server.tabs()) == 1, what="the closed tab's app to quit")
+    tab.wait_until(
+        lambda: len(server.tabs()) == len(server.apps()) == 1, what="the closed tab's app to quit"
+    )
     kept = [text for sid, text, _ in server.replies() if sid == sessions[-1]]
     assert kept == [*shown, question]
     print(f"tab closed mid-turn: {len(shown)} turn(s) shown, {len(kept)} committed")

@@ -17,11 +17,15 @@ from __future__ import annotations
 import asyncio
 import ipaddress
 import logging
+import os
 import shlex
+import shutil
 import signal
 import sys
+import tempfile
 from asyncio.subprocess import Process
 from dataclasses import dataclass
+from importlib.metadata import version
 from importlib.resources import files
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -30,9 +34,13 @@ from aiohttp import WSCloseCode, web
 from textual_serve.app_service import AppService
 from textual_serve.server import Server, to_int
 
+from chatbot.serve.preload import SINGLE_THREAD_ENV, TEXTUAL_ENV
+
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
 DEFAULT_MAX_TABS = 20
+PRELOAD_TIMEOUT = 180.0
+"""Seconds the preloaded process may take to load spaCy and the knowledge."""
 TITLE = "mbc-chat"
 
 log = logging.getLogger("textual-serve")
@@ -77,7 +85,9 @@ class ServeConfig:
     db: Path | None = None
     public_url: str | None = None
     max_tabs: int = DEFAULT_MAX_TABS
-    """Tabs (app processes, ~120 MB each) open at once; more are refused."""
+    """Tabs (app processes) open at once; more are refused."""
+    preload: bool = True
+    """Fork tabs from one preloaded process (``chatbot.serve.preload``)."""
 
     @property
     def url(self) -> str:
@@ -94,10 +104,13 @@ class ServeConfig:
             origins.update(f"http://{name}:{self.port}" for name in _LOOPBACK_NAMES)
         return frozenset(origins)
 
-    def app_command(self) -> str:
-        """The shell command textual-serve runs per tab: this Python, the terminal app."""
+    def app_command(self, preloaded: Path | None = None) -> str:
+        """The shell command textual-serve runs per tab: this Python, the terminal app
+        (or, with ``preloaded``, the client that has it forked by the preloaded process)."""
         argv = [sys.executable, "-m", "chatbot.serve.tab"]
-        if self.db is not None:
+        if preloaded is not None:
+            argv += ["--preloaded", str(preloaded)]
+        elif self.db is not None:
             argv += ["--db", str(self.db.resolve())]
         # exec: the app is the tab's process itself, so signals and exit codes reach it.
         return "exec " + shlex.join(argv)
@@ -165,11 +178,58 @@ class ChatServer(Server):
         self.allowed_origins = config.allowed_origins()
         self.sockets: set[web.WebSocketResponse] = set()
         """Open tabs; closed on shutdown so their app processes quit and nothing waits."""
+        self.preloaded: Process | None = None
+        """The process tabs are forked from (None: each tab starts its own)."""
+        self._socket_dir: str | None = None
 
     async def _make_app(self) -> web.Application:
         app = await super()._make_app()
         app.on_response_prepare.append(_security_headers)
+        app.on_cleanup.append(self._stop_preloaded)
         return app
+
+    async def _start_preloaded(self) -> None:
+        """Start the preloaded process; on any failure tabs start their own (and say so)."""
+        self._socket_dir = tempfile.mkdtemp(prefix="mbc-chat-serve-")  # mode 0700
+        path = Path(self._socket_dir) / "tabs.sock"
+        argv = [sys.executable, "-m", "chatbot.serve.preload", str(path)]
+        if self.config.db is not None:
+            argv += ["--db", str(self.config.db.resolve())]
+        env = {
+            **os.environ,
+            **TEXTUAL_ENV,
+            **SINGLE_THREAD_ENV,
+            "TERM_PROGRAM_VERSION": version("textual-serve"),
+        }
+        process = await asyncio.create_subprocess_exec(
+            *argv, stdin=asyncio.subprocess.DEVNULL, stdout=asyncio.subprocess.PIPE, env=env
+        )
+        assert process.stdout is not None
+        try:
+            line = await asyncio.wait_for(process.stdout.readline(), PRELOAD_TIMEOUT)
+        except TimeoutError:
+            line = b""
+        if line.strip() != b"ready":
+            log.warning("preloading failed; each tab will start its own app process")
+            if process.returncode is None:
+                process.kill()
+            await process.wait()
+            return
+        self.preloaded = process
+        self.command = self.config.app_command(preloaded=path)
+
+    async def _stop_preloaded(self, app: web.Application) -> None:
+        """After the tabs have quit: end the preloaded process, remove its socket."""
+        process = self.preloaded
+        if process is not None and process.returncode is None:
+            process.terminate()
+            try:
+                await asyncio.wait_for(process.wait(), 10)
+            except TimeoutError:
+                process.kill()
+                await process.wait()
+        if self._socket_dir is not None:
+            shutil.rmtree(self._socket_dir, ignore_errors=True)
 
     def origin_allowed(self, origin: str | None) -> bool:
         # No Origin header: not a browser page, so not a cross-site request either.
@@ -213,7 +273,9 @@ class ChatServer(Server):
             self.console.print(f"[bold red]Warning:[/] {warning}", highlight=False)
 
     async def on_startup(self, app: web.Application) -> None:
-        """Nothing to print yet (upstream prints its logo here, before binding)."""
+        """Start the preloaded process (upstream prints its logo here instead)."""
+        if self.config.preload:
+            await self._start_preloaded()
 
     async def on_shutdown(self, app: web.Application) -> None:
         """Close every tab's websocket: each app process is told to quit and is awaited."""
