@@ -110,6 +110,8 @@ def test_preloaded_tabs_run_the_client(tmp_path: Path) -> None:
         "chatbot.serve.tab",
         "--preloaded",
         str(tmp_path / "tabs.sock"),
+        "--db",  # used if the preloaded process is gone
+        str(tmp_path / "h.db"),
     ]
 
 
@@ -356,3 +358,26 @@ def test_tabs_at_once_each_get_their_own_session_and_rows(tmp_path: Path) -> Non
         assert len({session for session, _, _ in rows}) == 3
         assert all(reply["kind"] != "clarification" for _, _, reply in rows)
         wait_until(lambda: not server.tabs() and not server.apps(), what="the apps to quit")
+
+
+@pytest.mark.slow
+def test_a_dead_preloaded_process_is_replaced_by_a_process_per_tab(tmp_path: Path) -> None:
+    sys.path.insert(0, str(TESTS))
+    from serve_browser import cmdline, served, wait_until
+
+    async def open_tab(url: str) -> list[int]:
+        async with ClientSession() as http, http.ws_connect(url + "/ws?width=100&height=30") as ws:
+            await ws.receive(timeout=60)  # the app drew its first screen
+            return server.tabs()
+
+    with served(tmp_path) as server:
+        (preloaded,) = [p for p in server.descendants() if b"serve.preload" in cmdline(p)]
+        os.kill(preloaded, signal.SIGKILL)
+        # At once (the server may not have noticed yet: the tab then runs its own app)
+        # and once the server has noticed (it starts the app directly).
+        for _ in range(2):
+            (app,) = asyncio.run(open_tab(server.url))
+            assert b"chatbot.serve.tab" in cmdline(app)
+            wait_until(lambda: not server.tabs(), what="the tab's app to quit")
+        assert server.stop() == 0
+    assert "each tab now starts its own app process" in server.output

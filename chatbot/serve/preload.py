@@ -30,6 +30,7 @@ import socket
 import sys
 import threading
 import time
+import traceback
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -158,6 +159,8 @@ def _fork_tab(
                 os.dup2(fd, target)
                 os.close(fd)
             code = _run_tab(backends, db, conn, env)
+        except BaseException:
+            traceback.print_exc()  # to the tab's stderr: textual-serve logs it
         finally:
             sys.stdout.flush()
             sys.stderr.flush()
@@ -198,7 +201,10 @@ def run_client(socket_path: str) -> int:
     for fd in (0, 1, 2):
         os.dup2(devnull, fd)
     reader = conn.makefile("rb")
-    child = int(json.loads(reader.readline())["pid"])
+    first = reader.readline()
+    if not first:  # the preloaded process could not fork this tab's app
+        return 1
+    child = int(json.loads(first)["pid"])
 
     def forward(signum: int, _frame: object) -> None:
         if alive(child):

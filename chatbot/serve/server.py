@@ -15,6 +15,7 @@ web site open in the same browser cannot start a session or read the history.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import ipaddress
 import logging
 import os
@@ -110,7 +111,7 @@ class ServeConfig:
         argv = [sys.executable, "-m", "chatbot.serve.tab"]
         if preloaded is not None:
             argv += ["--preloaded", str(preloaded)]
-        elif self.db is not None:
+        if self.db is not None:
             argv += ["--db", str(self.db.resolve())]
         # exec: the app is the tab's process itself, so signals and exit codes reach it.
         return "exec " + shlex.join(argv)
@@ -139,6 +140,12 @@ class TabApp(AppService):
     async def _open_app_process(self, width: int = 80, height: int = 24) -> Process:
         self.process = await super()._open_app_process(width, height)
         return self.process
+
+    async def run(self) -> None:
+        """Relay the app's output; when it ends (quit or crash), end the tab's page too."""
+        await super().run()
+        with contextlib.suppress(Exception):
+            await self.remote_close()
 
     async def stop(self) -> None:
         """Ask the app to quit, wait for it to exit; kill it only if it does not."""
@@ -217,6 +224,14 @@ class ChatServer(Server):
             return
         self.preloaded = process
         self.command = self.config.app_command(preloaded=path)
+
+    def _tab_command(self) -> str:
+        """The command for a new tab; a process per tab if the preloaded one has died."""
+        if self.preloaded is not None and self.preloaded.returncode is not None:
+            log.warning("the preloaded process ended; each tab now starts its own app process")
+            self.preloaded = None
+            self.command = self.config.app_command()
+        return self.command
 
     async def _stop_preloaded(self, app: web.Application) -> None:
         """After the tabs have quit: end the preloaded process, remove its socket."""
@@ -304,7 +319,7 @@ class ChatServer(Server):
         try:
             await websocket.prepare(request)
             app_service = TabApp(
-                self.command,
+                self._tab_command(),
                 write_bytes=websocket.send_bytes,
                 write_str=websocket.send_str,
                 close=lambda: _close(websocket),

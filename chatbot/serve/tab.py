@@ -69,7 +69,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.preloaded:
         from chatbot.serve.preload import run_client
 
-        return run_client(args.preloaded)
+        try:
+            return run_client(args.preloaded)
+        except (ConnectionError, FileNotFoundError):
+            pass  # the preloaded process is gone: run the app here instead
 
     from chatbot.tui.app import make_app
 
