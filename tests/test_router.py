@@ -197,13 +197,36 @@ HELD_OUT: list[tuple[str, PendingQuestion | None, bool, str]] = [
     ("what would you give if she were HER2-positive?", None, True, "what_if"),
 ]
 
+# Round 2 (gap: a terse list of facts ending in a line or a question was a general
+# question or a look-up and its facts were dropped): case notes in clinicians' shorthand.
+CASE_NOTES: list[tuple[str, PendingQuestion | None, bool, str]] = [
+    ("TNBC, PD-L1 CPS 12, gBRCA-, 2L?", None, False, "case"),
+    ("ER+/HER2- postmenopausal, 3L?", None, False, "case"),
+    ("HR-neg HER2 3+, visceral crisis. 1L?", None, False, "case"),
+    (
+        "Let's say you had a patient with ER+ MBC who progressed on an AI plus palbociclib "
+        "and has a PIK3CA mutation. How would we decide what to give next?",
+        None,
+        False,
+        "case",
+    ),
+    (
+        "My cancer has spread to my bones and I have been on letrozole for a year. "
+        "Is there anything else I could take?",
+        None,
+        False,
+        "case",
+    ),
+    ("TNBC second line options?", None, False, "general"),
+]
+
 
 @pytest.fixture(scope="module")
 def session(session_factory) -> Session:  # type: ignore[no-untyped-def]
     return session_factory()
 
 
-@pytest.mark.parametrize(("text", "pending", "has_case", "intent"), CASES + HELD_OUT)
+@pytest.mark.parametrize(("text", "pending", "has_case", "intent"), CASES + HELD_OUT + CASE_NOTES)
 def test_one_intent_per_message(
     session: Session, text: str, pending: PendingQuestion | None, has_case: bool, intent: str
 ) -> None:

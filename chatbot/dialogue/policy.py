@@ -242,6 +242,13 @@ class ShortAnswer:
     """How a bare reply was read, when that is not obvious ("no" to the biomarker panel)."""
 
 
+def is_unknown_reply(text: str) -> bool:
+    """The whole message says "not known" ("unknown", "no idea", "we don't know")."""
+    cleaned = text.strip().lower().rstrip(".!;, ")
+    found = _UNKNOWN.match(cleaned)
+    return found is not None and found.end() == len(cleaned)
+
+
 def read_short_answer(pending: PendingQuestion, text: str) -> ShortAnswer | None:
     """Read "yes", "no", "2", "unknown", "not tested", "post" … against the pending question."""
     cleaned = text.strip().lower().rstrip(".!;, ")

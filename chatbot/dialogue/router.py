@@ -107,6 +107,21 @@ _ABOUT_THE_DRUG = re.compile(
     r"appropriate|possible|eligible|qualif\w*|suitable)\b",
     re.I,
 )
+# A patient made up to ask about, when there is no case yet ("Let's say you had a patient
+# with …", "Suppose a 60-year-old woman with …"): a case, not a what-if.
+_HYPOTHETICAL_PATIENT = re.compile(
+    r"\b(?:say|suppose|supposing|imagine|assume|consider)\s+(?:you|we|i)?\s*"
+    r"(?:had|have|see|saw|get|got)?\s*(?:a|an)\s+(?:\d{2}[- ]?(?:year[- ]old|yo|y/o)\s+)?"
+    r"(?:patient|pt|woman|lady|man|female|male)\b",
+    re.I,
+)
+# Someone telling their own history ("my cancer has metastasized to my bone. My oncologist
+# put me on Femara …", "I have been on letrozole for 2 years"): a case, whatever it asks.
+_FIRST_PERSON_HISTORY = re.compile(
+    r"\b(?:my (?:cancer|tumou?r|disease|mets|oncologist|scans?)|i (?:have|had|was|am|'ve) "
+    r"(?:been )?(?:on|told|diagnosed|started|taking|treated))\b",
+    re.I,
+)
 _DISEASE = re.compile(r"metasta|\bmbc\b|breast cancer|advanced breast", re.I)
 _PATIENT_MORE = re.compile(
     r"\b(?:previously|untreated|treatment[- ]na[iï]ve|de novo|diagnosed|presents?|presenting|"
@@ -192,6 +207,10 @@ def route(
     )
     clause = what_if_clause(text)
     if clause is not None:
+        if not has_case and facts - PERIPHERAL_FACTS and _HYPOTHETICAL_PATIENT.search(text):
+            # "Let's say you had a patient with ER+ MBC who …": there is no case to
+            # assume anything of — the patient described is the case.
+            return Route("case", reason="a patient described as a hypothetical, no case yet")
         return Route("what_if", clause=clause, reason="what-if cue")
     if facts and (extraction.corrections or CORRECTION_CUE.search(text)):
         return Route("correction", reason="correction cue with facts")
@@ -213,6 +232,7 @@ def route(
         scope.describes_patient(unmarked) or "age" in facts or bool(_PATIENT_MORE.search(text))
     )
     wants_treatment = scope.asks_for_recommendation(text) or "prior_lines" in facts
+    own_history = not has_case and _FIRST_PERSON_HISTORY.search(text) is not None
     if stated:
         questioned = scope.is_question(text) or len(text.split()) <= SHORT_QUESTION_WORDS
         if (
@@ -221,12 +241,14 @@ def route(
             and questioned
             and (info_cue or (not has_case and drugs))
             and (not pending or info_cue)
+            and not own_history
         ):
             # "denosumab on dialysis?"; a narrative naming drugs and sites is a case.
             return Route("info", reason="question about a drug or comorbidity")
         if (
             facts <= PERIPHERAL_FACTS
             and not has_case
+            and not own_history
             and scope.is_question(text)
             and not scope.asks_for_recommendation(text)
         ):
@@ -262,7 +284,11 @@ def route(
                 and wants_treatment
                 and (
                     _GENERAL_LEAD.match(text)
-                    or (scope.is_question(text) and len(text.split()) <= SHORT_QUESTION_WORDS)
+                    or (
+                        scope.is_question(text)
+                        and len(text.split()) <= SHORT_QUESTION_WORDS
+                        and scope.asks_for_recommendation(text)
+                    )
                 )
             ):
                 return Route("general", reason="treatment question with no patient")

@@ -76,7 +76,9 @@ _HISTORY = re.compile(
     r"\b(?:history of|had been diagnosed|was diagnosed|diagnosed (?:\d+|two|three|four|five|"
     r"six|seven|eight|nine|ten|several|many) (?:years?|months?)|(?:years?|months?) "
     r"(?:before|ago|earlier|previously|later|after)|previously (?:treated|diagnosed)|"
-    r"presents? with|presented (?:with|to)|admitted|now (?:has|presents?|with))\b",
+    r"presents? with|presented (?:with|to)|admitted|now (?:has|presents?|with)|"
+    r"after (?:\d+|two|three|four|five|six|seven|eight|nine|ten|several|many) (?:years?|months?) "
+    r"of disease[- ]free)\b",
     re.I,
 )
 # Conditions other than breast cancer a clinician may ask about. Only decisive when the
