@@ -218,6 +218,13 @@ CASE_NOTES: list[tuple[str, PendingQuestion | None, bool, str]] = [
         "case",
     ),
     ("TNBC second line options?", None, False, "general"),
+    (
+        "My cancer came back in the liver and my oncologist wants me on Faslodex. "
+        "Can you tell me something about it?",
+        None,
+        False,
+        "info",
+    ),
 ]
 
 

@@ -122,6 +122,12 @@ _FIRST_PERSON_HISTORY = re.compile(
     r"(?:been )?(?:on|told|diagnosed|started|taking|treated))\b",
     re.I,
 )
+# ... unless what they ask is about the drug ("Can you tell me something about it?").
+_TELL_ME_ABOUT = re.compile(
+    r"\btell me (?:\w+ ){0,2}about\b|\b(?:information|info) (?:on|about)\b|"
+    r"\bwhat (?:is|are) (?:it|they|this|that)\b",
+    re.I,
+)
 _DISEASE = re.compile(r"metasta|\bmbc\b|breast cancer|advanced breast", re.I)
 _PATIENT_MORE = re.compile(
     r"\b(?:previously|untreated|treatment[- ]na[iï]ve|de novo|diagnosed|presents?|presenting|"
@@ -232,7 +238,11 @@ def route(
         scope.describes_patient(unmarked) or "age" in facts or bool(_PATIENT_MORE.search(text))
     )
     wants_treatment = scope.asks_for_recommendation(text) or "prior_lines" in facts
-    own_history = not has_case and _FIRST_PERSON_HISTORY.search(text) is not None
+    own_history = (
+        not has_case
+        and _FIRST_PERSON_HISTORY.search(text) is not None
+        and _TELL_ME_ABOUT.search(text) is None
+    )
     if stated:
         questioned = scope.is_question(text) or len(text.split()) <= SHORT_QUESTION_WORDS
         if (
