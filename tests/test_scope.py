@@ -56,6 +56,11 @@ OUT = [
     ),
     ("Neoadjuvant TCHP for HER2+ stage II disease - how many cycles?", "early-breast-cancer"),
     (
+        "Male, 68, presented with axillary lymph node metastasis, ER-/PR-/HER2 3+, underwent "
+        "modified radical mastectomy. Post-op plan?",
+        "early-breast-cancer",
+    ),
+    (
         "Staging CT negative for distant metastasis after mastectomy, 4 of 12 nodes positive",
         "early-breast-cancer",
     ),

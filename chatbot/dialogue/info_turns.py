@@ -20,7 +20,7 @@ from chatbot.dialogue.core import (
 )
 from chatbot.dialogue.message import Message
 from chatbot.dialogue.policy import (
-    is_unknown_reply,
+    is_bare_reply,
     question_for,
 )
 from chatbot.dialogue.retrieval import info_topic
@@ -38,7 +38,7 @@ class InfoTurns(DialogueCore):
 
     def _on_unclear(self, message: Message) -> Reply:
         text = message.text
-        if self._state.pending is None and is_unknown_reply(text):
+        if self._state.pending is None and is_bare_reply(text):
             return self._nothing_pending(text)
         if (
             scope.is_question(text)
@@ -64,7 +64,7 @@ class InfoTurns(DialogueCore):
         return self._on_out_of_scope(message)
 
     def _nothing_pending(self, text: str) -> Reply:
-        """ "not known" / "no idea" with no question open: read against the last answer's
+        """ "not known" / "no idea" / "no" with no question open: read against the last answer's
         quick replies (its refinements) — the answer already allows for what is not known —
         or, with nothing to read it against, say so and what the user can do."""
         last = next((r for _, r in reversed(self.history) if r.kind != "clarification"), None)

@@ -111,7 +111,7 @@ _ABOUT_THE_DRUG = re.compile(
 # with …", "Suppose a 60-year-old woman with …"): a case, not a what-if.
 _HYPOTHETICAL_PATIENT = re.compile(
     r"\b(?:say|suppose|supposing|imagine|assume|consider)\s+(?:you|we|i)?\s*"
-    r"(?:had|have|see|saw|get|got)?\s*(?:a|an)\s+(?:\d{2}[- ]?(?:year[- ]old|yo|y/o)\s+)?"
+    r"(?:had|have|see|saw|get|got)?\s*(?:a|an)\s+(?:[\w+/-]+\s+){0,3}?"
     r"(?:patient|pt|woman|lady|man|female|male)\b",
     re.I,
 )

@@ -60,6 +60,8 @@ _EARLY = re.compile(
 _PRIMARY_TOLD = re.compile(
     r"\bpresented (?:\w+ ){0,4}?with (?:an? )?(?:[\w-]+ ){0,3}?(?:mass|lump|tumou?r|nodule)s? "
     r"(?:in|on|of) (?:the |her |his )?(?:right |left )?breast|"
+    r"\bpresent(?:ed|s|ing)? (?:\w+ ){0,4}?with (?:an? )?(?:[\w-]+ ){0,2}?(?:axillary|nodal)"
+    r"(?: lymph)?(?: nodes?)? (?:mass|lump|swelling|metasta\w*)|"
     r"\b(?:risk|prognosis|chances?|fear|odds)(?: is)? (?:of|for) (?:a |her |my )?recurrence|"
     r"\b(?:21-gene |oncotype(?: dx)? )?recurrence score|\boncotype\b|\bmammaprint\b",
     re.I,
@@ -214,8 +216,8 @@ def judge_scope(text: str) -> ScopeDecision:
     # What tells of early disease or of the primary is read apart from what could be a
     # recurrence: regional nodes, "MBC" as a histology, a family history, a breast mass.
     primary = _PRIMARY_TOLD.search(text) is not None
-    told = _MBC_HISTOLOGY.sub(" ", _REGIONAL.sub(" ", _NOT_HER_HISTORY.sub(" ", text)))
-    told = _PRIMARY_TOLD.sub(" ", told)
+    told = _PRIMARY_TOLD.sub(" ", _NOT_HER_HISTORY.sub(" ", text))
+    told = _MBC_HISTOLOGY.sub(" ", _REGIONAL.sub(" ", told))
     early = (_EARLY.search(told) is not None or primary) and not _METASTATIC.search(told)
     if early and (not _HISTORY.search(told) or _EARLY_NOW.search(told)):
         return ScopeDecision(True, "early-breast-cancer")
