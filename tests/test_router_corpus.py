@@ -55,3 +55,10 @@ def test_a_case_text_keeps_its_extracted_facts(item: dict[str, Any], session_fac
     assert set(extracted.facts) <= set(session.facts), sorted(
         set(extracted.facts) - set(session.facts)
     )
+    turns = 0
+    while reply.kind == "question" and turns < 12:
+        reply = session.send("not known")
+        turns += 1
+    assert reply.kind in ("answer", "info")
+    # every statement composed for the conversation passed the grounding guard
+    assert session.dropped == [], session.dropped[:1]
