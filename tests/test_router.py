@@ -259,6 +259,16 @@ CASE_NOTES: list[tuple[str, PendingQuestion | None, bool, str]] = [
         False,
         "info",
     ),
+    # mid-case, her early disease is the case's history, not a question about early disease
+    ("she had a CDK4/6 inhibitor in the adjuvant setting", None, True, "case"),
+    ("She had Herceptin in the adjuvant setting in 2015", _CRISIS, True, "answer"),
+    (
+        "What adjuvant therapy should a woman with stage II HER2-positive early breast cancer "
+        "get after surgery?",
+        None,
+        True,
+        "out_of_scope",
+    ),
 ]
 
 

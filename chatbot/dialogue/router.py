@@ -107,6 +107,8 @@ _ABOUT_THE_DRUG = re.compile(
     r"appropriate|possible|eligible|qualif\w*|suitable)\b",
     re.I,
 )
+# The patient of the case under discussion.
+_THE_PATIENT = re.compile(r"\b(?:she|her|he|his|the patient|pt)\b", re.I)
 # A patient made up to ask about, when there is no case yet ("Let's say you had a patient
 # with …", "Suppose a 60-year-old woman with …"): a case, not a what-if.
 _HYPOTHETICAL_PATIENT = re.compile(
@@ -191,6 +193,10 @@ def route(
             return Route("why", command, reason="why command")
         return Route("command", command, reason="command")
     decision = scope.judge_scope(text)
+    if decision.reason == "early-breast-cancer" and has_case and _THE_PATIENT.search(text):
+        # "She had Herceptin in the adjuvant setting in 2015": her early disease is the
+        # history of the metastatic case under discussion, not a question about early disease.
+        decision = scope.ScopeDecision(False)
     if decision.out_of_scope and not short_answer:
         if decision.reason == "injection":
             rest = scope.without_instructions(text)
