@@ -259,6 +259,12 @@ CASE_NOTES: list[tuple[str, PendingQuestion | None, bool, str]] = [
         False,
         "info",
     ),
+    (
+        "My oncologist put me on capecitabine; what side effects should I watch for?",
+        None,
+        False,
+        "info",
+    ),
     # mid-case, her early disease is the case's history, not a question about early disease
     ("she had a CDK4/6 inhibitor in the adjuvant setting", None, True, "case"),
     ("She had Herceptin in the adjuvant setting in 2015", _CRISIS, True, "answer"),

@@ -127,7 +127,8 @@ _FIRST_PERSON_HISTORY = re.compile(
 # ... unless what they ask is about the drug ("Can you tell me something about it?").
 _TELL_ME_ABOUT = re.compile(
     r"\btell me (?:\w+ ){0,2}about\b|\b(?:information|info) (?:on|about)\b|"
-    r"\bwhat (?:is|are) (?:it|they|this|that)\b",
+    r"\bwhat (?:is|are) (?:it|they|this|that)\b|\bdos(?:e|es|ing|age)\b|side[- ]effects?|"
+    r"\badverse\b|\btoxicit\w*|\bsafe(?:ty|ly)?\b|\binteract\w*",
     re.I,
 )
 _DISEASE = re.compile(r"metasta|\bmbc\b|breast cancer|advanced breast", re.I)
