@@ -265,6 +265,21 @@ CASE_NOTES: list[tuple[str, PendingQuestion | None, bool, str]] = [
         False,
         "info",
     ),
+    # quiz items name facts as their options, about no patient
+    (
+        "Trastuzumab deruxtecan can be given for HER2-low MBC after one prior chemotherapy. "
+        "True or false?",
+        None,
+        False,
+        "info",
+    ),
+    (
+        "Which is approved for gBRCA-mutated HER2- MBC? a) olaparib b) tucatinib "
+        "c) alpelisib d) everolimus",
+        None,
+        False,
+        "info",
+    ),
     # mid-case, her early disease is the case's history, not a question about early disease
     ("she had a CDK4/6 inhibitor in the adjuvant setting", None, True, "case"),
     ("She had Herceptin in the adjuvant setting in 2015", _CRISIS, True, "answer"),

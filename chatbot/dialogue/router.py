@@ -107,6 +107,11 @@ _ABOUT_THE_DRUG = re.compile(
     r"appropriate|possible|eligible|qualif\w*|suitable)\b",
     re.I,
 )
+# A multiple-choice or true/false question ("Palbociclib may be combined with … True False").
+_QUIZ = re.compile(
+    r"\btrue\s*(?:/|or|,)?\s*false\s*\??\s*$|(?:^|\s)a\)\s.+\sb\)\s.+\sc\)\s",
+    re.I | re.S,
+)
 # The patient of the case under discussion.
 _THE_PATIENT = re.compile(r"\b(?:she|her|he|his|the patient|pt)\b", re.I)
 # A patient made up to ask about, when there is no case yet ("Let's say you had a patient
@@ -237,6 +242,10 @@ def route(
         and not (scope.is_question(text) and scope.asks_for_information(text))
     ):
         return Route("answer", reason="gives the fact asked")
+    if not has_case and not pending and _QUIZ.search(text):
+        # A quiz item ("… True False", "a) … b) …") asks what the guideline says, about no
+        # patient: the facts it names are its options, not a case.
+        return Route("info", reason="a quiz item")
     if _WHY.search(text) and has_case and not facts:
         return Route("why", reason="why question about the answer")
     info_cue = scope.asks_for_information(text)
