@@ -21,7 +21,13 @@ SCOPE_SENTENCE = (
 )
 
 OutOfScopeReason = Literal[
-    "injection", "other-cancer", "early-breast-cancer", "chit-chat", "other-condition"
+    "injection",
+    "other-cancer",
+    "early-breast-cancer",
+    "chit-chat",
+    "other-condition",
+    "admin",
+    "screening",
 ]
 
 _INJECTION = re.compile(
@@ -33,21 +39,88 @@ _INJECTION = re.compile(
 )
 _OTHER_CANCER = re.compile(
     r"\b(?:lung|prostate|colorectal|colon|rectal|bowel|pancreatic|pancreas|gastric|stomach|"
-    r"ovarian|cervical|endometrial|uterine|bladder|kidney|renal|hepatocellular|thyroid|skin|"
+    r"ovarian|cervical|endometrial|uterine|vaginal|vulvar|bladder|kidney|renal|hepatocellular|"
+    r"thyroid|skin|"
     r"head and neck|oesophageal|esophageal|testicular)\s+(?:cancers?|carcinomas?|tumou?rs?)\b"
     r"|\b(?:melanoma|lymphoma|leuka?emia|myeloma|sarcoma|glioblastoma|glioma|mesothelioma|"
-    r"nsclc|sclc|crc)\b",
+    r"nsclc|sclc|crc|rcc|hcc)\b",
     re.I,
 )
 _EARLY = re.compile(
-    r"\b(?:early(?:[- ]stage)?\s+breast|stage\s+(?:i{1,3}|[123])[abc]?\b|neo-?adjuvant|dcis|"
+    r"\b(?:early(?:[- ]stage)?\s+breast|ebc\b|M0\b|before surgery|extended adjuvant|"
+    r"residual (?:cancer|disease|tumou?r)|after (?:five|5|ten|10) years|stage\s+(?:i{1,3}|[123])[abc]?\b|neo-?adjuvant|dcis|"
     r"ductal carcinoma in situ|lcis|adjuvant\s+(?:therapy|treatment|chemo\w*|endocrine|setting|"
-    r"radiotherapy)|primary breast cancer|operable|lumpectomy|mastectomy)",
+    r"radiotherapy)|primary breast cancer|operable|lumpectomy|mastectomy|"
+    r"early[- ]stage\b|early (?:[\w-]+ ){1,4}breast (?:cancer|carcinoma))",
+    re.I,
+)
+# What tells of the primary tumour itself, not of a recurrence, though it says "presented
+# with" or "recurrence": the breast mass a patient first presents with, the risk of a
+# recurrence that has not happened, a family or smoking history.
+_PRIMARY_TOLD = re.compile(
+    r"\bpresented (?:\w+ ){0,4}?with (?:an? )?(?:[\w-]+ ){0,3}?(?:mass|lump|tumou?r|nodule)s? "
+    r"(?:in|on|of) (?:the |her |his )?(?:right |left )?breast|"
+    r"\bpresent(?:ed|s|ing)? (?:\w+ ){0,4}?with (?:an? )?(?:[\w-]+ ){0,2}?(?:axillary|nodal)"
+    r"(?: lymph)?(?: nodes?)? (?:mass|lump|swelling|metasta\w*)|"
+    r"\b(?:risk|prognosis|chances?|fear|odds)(?: is)? (?:of|for) (?:a |her |my )?recurrence|"
+    r"\b(?:21-gene |oncotype(?: dx)? )?recurrence score|\boncotype\b|\bmammaprint\b",
+    re.I,
+)
+_NOT_HER_HISTORY = re.compile(r"\b(?:family|smoking|pack-year smoking) history(?: of)?", re.I)
+# A TNM stage with M0 ("T2N2bM0") is the stage at diagnosis: early disease unless the
+# patient presents now with something new (then a recurrence is being worked up).
+_TNM_M0 = re.compile(r"\b[cpy]?T[0-4x][a-d]?\s*[cpy]?N[0-3x][a-c]?\s*[cpy]?M0\b", re.I)
+_PRESENTING_NOW = re.compile(
+    r"\b(?:presents? with|presented (?:with|to)|admitted|now (?:has|presents?|with))\b", re.I
+)
+# Early disease stated as the present ("newly diagnosed early stage …"): no history of it
+# makes the message a recurrence.
+_EARLY_NOW = re.compile(r"\bnewly diagnosed (?:[\w-]+ ){0,3}?early\b", re.I)
+# Regional nodes are not distant disease ("axillary metastasis", "nodal metastases").
+_REGIONAL = re.compile(
+    r"\b(?:axillary|regional|nodal|sentinel|lymph|supraclavicular|internal mammary)"
+    r"(?:[- ](?:lymph[- ])?nodes?)?\s+metasta\w*",
+    re.I,
+)
+# "MBC" named as a biopsy's histology is metaplastic breast carcinoma (metastatic is not a
+# histology): "Biopsy showed an extensively necrotic MBC …".
+_MBC_HISTOLOGY = re.compile(
+    r"\b(?:biopsy|histology|pathology)\s+(?:showed|revealed|confirmed|was)\s+"
+    r"(?:an?\s+)?(?:[\w-]+\s+){0,3}?mbc\b",
+    re.I,
+)
+# Another cancer metastatic *to* the breast: "ovarian cancer … breast metastasis".
+_BREAST_PRIMARY = re.compile(
+    r"breast (?:cancer|carcinoma|primary|tumou?r)|(?:cancer|carcinoma) of (?:the )?(?:\w+ )?breast|"
+    r"\bmbc\b|\btnbc\b|\b(?:er|pr|hr)\s*[+-]",
     re.I,
 )
 _METASTATIC = re.compile(
-    r"\b(?:metasta\w*|mbc|mets?|stage\s+(?:iv|4)|advanced|recurr\w*|relaps\w*|progress\w*|"
-    r"de novo|visceral|line)\b",
+    r"\b(?:metasta\w*|mbc|mets?|stage\s+(?:iv|4)|(?<!locally )advanced|"
+    r"(?<!risk of )(?<!risks of )(?<!prognosis for )(?<!chance of )(?<!chances of )recurr\w*|relaps\w*|progress\w*|de novo|visceral|line|M1)\b",
+    re.I,
+)
+_NON_METASTATIC = re.compile(
+    r"\bc?M0\b|\bnon-?metastatic\b|\bwithout (?:any )?distant metasta\w*|"
+    r"\bno (?:evidence of )?distant metasta\w*|\bnegative for (?:any )?distant metasta\w*",
+    re.I,
+)
+# What says the disease is (now) metastatic, even next to an M0 at diagnosis.
+_DISTANT = re.compile(
+    r"\bM1\b|\bstage\s+(?:iv|4)\b|\bmbc\b|\brecurr\w*|\brelaps\w*|\bprogress\w*|"
+    r"\bmetastatic (?:breast|disease|recurrence)|\b(?:liver|lung|bone|brain|pleural|hepatic|"
+    r"pulmonary|osseous|cerebral) (?:metasta\w*|mets?\b)|\bmetasta\w* (?:to|in) the (?:liver|lungs?|bones?|"
+    r"brain|pleura|spine)",
+    re.I,
+)
+# Early disease told as history, with the patient presenting now: a case of recurrence.
+_HISTORY = re.compile(
+    r"\b(?:history of|had been diagnosed|was diagnosed|diagnosed (?:\d+|two|three|four|five|"
+    r"six|seven|eight|nine|ten|several|many) (?:years?|months?)|(?:years?|months?) "
+    r"(?:before|ago|earlier|previously|later|after)|previously (?:treated|diagnosed)|"
+    r"presents? with|presented (?:with|to)|admitted|now (?:has|presents?|with)|"
+    r"after (?:\d+|two|three|four|five|six|seven|eight|nine|ten|several|many) (?:years?|months?) "
+    r"of disease[- ]free)\b",
     re.I,
 )
 # Conditions other than breast cancer a clinician may ask about. Only decisive when the
@@ -109,6 +182,25 @@ _INFO_TOPIC = re.compile(
 )
 
 
+# Work that is not a clinical question at all (rotas, leave, letters to managers).
+_ADMIN = re.compile(
+    r"\b(?:rotas?|on-?call|timetables?|annual leave|staffing|shifts?|payroll|invoices?|"
+    r"parking|appraisals?|job plans?|clinic (?:room|schedule)|meeting minutes|"
+    r"(?:book|schedule|arrange)(?: me| us)? (?:a |an )?(?:meeting|room)|holiday cover|"
+    r"write (?:me |up )?(?:the |a |an |my )?(?:clinic |referral |discharge |gp )?"
+    r"(?:letter|email|summary|minutes)s?)\b",
+    re.I,
+)
+# Breast cancer in women who do not have it: screening, risk, prevention.
+_SCREENING = re.compile(
+    r"\brisk factors?\b|\bincreased risk of breast cancer|"
+    r"\bhereditary breast cancer|\bscreening\b|\bmammogra\w*|\bhealthy (?:\d{2}[- ]year[- ]old )?(?:woman|women|"
+    r"patients?|lady)|\brisk[- ]reduc\w*|\bchemoprevention|\bprevent\w* breast cancer|"
+    r"\blifetime risk|\brisk of (?:developing|getting) breast cancer|\bbreast self[- ]exam",
+    re.I,
+)
+
+
 @dataclass(frozen=True, slots=True)
 class ScopeDecision:
     out_of_scope: bool
@@ -119,12 +211,27 @@ def judge_scope(text: str) -> ScopeDecision:
     """Out of scope, and why; in scope otherwise (which includes unanswerable MBC questions)."""
     if _INJECTION.search(text):
         return ScopeDecision(True, "injection")
-    if _OTHER_CANCER.search(text) and not re.search(r"breast|mbc", text, re.I):
+    if _OTHER_CANCER.search(text) and not _BREAST_PRIMARY.search(text):
         return ScopeDecision(True, "other-cancer")
-    if _EARLY.search(text) and not _METASTATIC.search(text):
+    # What tells of early disease or of the primary is read apart from what could be a
+    # recurrence: regional nodes, "MBC" as a histology, a family history, a breast mass.
+    primary = _PRIMARY_TOLD.search(text) is not None
+    told = _PRIMARY_TOLD.sub(" ", _NOT_HER_HISTORY.sub(" ", text))
+    told = _MBC_HISTOLOGY.sub(" ", _REGIONAL.sub(" ", told))
+    early = (_EARLY.search(told) is not None or primary) and not _METASTATIC.search(told)
+    if early and (not _HISTORY.search(told) or _EARLY_NOW.search(told)):
+        return ScopeDecision(True, "early-breast-cancer")
+    if _TNM_M0.search(text) and not _DISTANT.search(text) and not _PRESENTING_NOW.search(text):
+        return ScopeDecision(True, "early-breast-cancer")
+    if _NON_METASTATIC.search(text) and not _DISTANT.search(text):
+        # stated M0 / non-metastatic, however the history is told
         return ScopeDecision(True, "early-breast-cancer")
     if _CHIT_CHAT.search(text) and not _MEDICAL.search(text):
         return ScopeDecision(True, "chit-chat")
+    if _ADMIN.search(text) and not _METASTATIC.search(text):
+        return ScopeDecision(True, "admin")
+    if _SCREENING.search(text) and not _METASTATIC.search(text):
+        return ScopeDecision(True, "screening")
     return ScopeDecision(False)
 
 
@@ -142,6 +249,20 @@ def other_condition(text: str, drugs: Sequence[str] = ()) -> bool:
 def is_medical(text: str) -> bool:
     """The message uses any vocabulary of the domain (cancer, drugs, tests, treatment)."""
     return _MEDICAL.search(text) is not None
+
+
+_CLINICAL = re.compile(
+    r"\b(?:cure[ds]?|curable|cycles?|monitor\w*|scans?|imaging|biops\w*|oncologist\w*|"
+    r"clinical|study|studies|prognosis|survival|taxanes?|platinum|anthracyclines?|"
+    r"patients?|disease|symptoms?|stage|response|relapse|remission|tumou?rs?)\b",
+    re.I,
+)
+
+
+def is_clinical(text: str) -> bool:
+    """Domain vocabulary (``is_medical``) or the words clinicians use around it (cycles,
+    scans, prognosis, a study): a question with none of it is not about MBC."""
+    return is_medical(text) or _CLINICAL.search(text) is not None
 
 
 def is_question(text: str) -> bool:
