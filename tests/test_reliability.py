@@ -278,6 +278,7 @@ def test_a_lone_surrogate_is_cleaned_like_a_control_character(
     assert reply.kind != "clarification"
     assert reply.facts["hormone_receptor"] == "positive" and reply.facts["her2"] == "negative"
     json.dumps(reply.to_dict()).encode("utf-8")  # everything in it is encodable
+    session.history[-1][0].encode("utf-8")  # and so is the text kept for export and history
     recorder = Recorder(HistoryStore.open(tmp_path / "h.sqlite3"))
     assert recorder.save("raw \ud800 text", reply) is None
 
