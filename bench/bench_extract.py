@@ -47,6 +47,17 @@ HOSTILE = {
     "4,000 '+-/'": "+-/" * 1333,
     "1,000 'ER+ '": "ER+ " * 1000,
     "1,333 'no '": "no " * 1333,
+    # repeated-token floods (issue 10 round 2): every token an entity or a cue
+    "800 'HER2- '": "HER2- " * 800,
+    "1,300 'no '": "no " * 1300,
+    "500 'letrozole'": ("letrozole " * 500)[:4000],
+    "500 'palbociclib'": ("palbociclib " * 500)[:4000],
+    "1,333 'ER/'": "ER/" * 1333,  # a receptor list with no value (was 0.4 s: regex retries)
+    "1,000 'ER, '": "ER, " * 1000,
+    "666 'brain '": "brain " * 666,
+    "800 'not ER+'": ("not ER+ " * 800)[:4000],
+    "400 'SRS brain'": ("brain mets SRS, " * 400)[:4000],
+    "4,000 '1L A '": ("1L letrozole, " * 400)[:4000],
 }
 
 
@@ -141,7 +152,11 @@ def hostile_report() -> None:
             t = time.perf_counter()
             extract(text)
             best = min(best, (time.perf_counter() - t) * 1000)
-        print(f"  hostile {name} ({len(text)} chars): {best:.1f} ms (target <= 50 ms)")
+        per_4000 = best * 4000 / max(len(text), 1)
+        print(
+            f"  hostile {name} ({len(text)} chars): {best:.1f} ms, {per_4000:.1f} ms per 4,000 "
+            "chars (target <= 50 ms)"
+        )
 
 
 def main() -> int:

@@ -16,6 +16,7 @@ Treatment history (regimens, failing regimen, line counts) is chatbot.nlp.histor
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
@@ -27,7 +28,7 @@ from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
 from chatbot.contract import FACTS, FactValue
-from chatbot.nlp.context import Modifier, TargetContext
+from chatbot.nlp.context import Modifier, TargetContext, sentence_bounds
 from chatbot.nlp.history import (
     LINE_ORDINALS,
     LineMention,
@@ -415,21 +416,28 @@ def _coordination(doc: Doc) -> tuple[dict[int, tuple[Modifier, ...]], dict[int, 
             ):
                 front = tuple(m for m in contexts[group[0]].modifiers if m.end <= first.start)
                 extra[group[-1]] = tuple(m for m in front if m not in contexts[group[-1]].modifiers)
+        # The first FACT member after each position, found in one backward pass (a
+        # flood of bare names, "ER/" x 1,300, is one list: a scan per member is quadratic).
+        next_fact: list[int | None] = [None] * len(group)
+        following: int | None = None
+        for pos in range(len(group) - 1, -1, -1):
+            next_fact[pos] = following
+            if ents[group[pos]].label_ == "FACT":
+                following = group[pos]
         for pos, i in enumerate(group):
             if ents[i].label_ not in BARE_MENTIONS:
                 continue
             extra[i] = tuple(m for m in ends if m not in contexts[i].modifiers)
             own = ents[i].ent_id_
-            for j in group[pos + 1 :]:
-                if ents[j].label_ != "FACT":
-                    continue
-                stated = _parse_assignments(ents[j].ent_id_)
-                if len(stated) == 1 and stated[0][1] is not None:
-                    key, value = stated[0]
-                    same_kind = ({own, key} <= BIOMARKER_KEYS) or ({own, key} <= RECEPTOR_KEYS)
-                    if same_kind:
-                        inherited[i] = value
-                break
+            j = next_fact[pos]
+            if j is None:
+                continue
+            stated = _parse_assignments(ents[j].ent_id_)
+            if len(stated) == 1 and stated[0][1] is not None:
+                key, value = stated[0]
+                same_kind = ({own, key} <= BIOMARKER_KEYS) or ({own, key} <= RECEPTOR_KEYS)
+                if same_kind:
+                    inherited[i] = value
     return extra, inherited
 
 
@@ -455,8 +463,9 @@ def _pronoun_sex(doc: Doc, text: str) -> tuple[str, tuple[Span, ...]] | None:
 
 def _in_question(ent: SpacySpan) -> bool:
     """The mention sits in a sentence that asks something (ends with "?")."""
-    sent = ent.sent
-    last = next((t for t in reversed(sent) if not t.is_space), None)
+    doc = ent.doc
+    start, end = sentence_bounds(doc, ent.start)
+    last = next((doc[i] for i in range(end - 1, start - 1, -1) if not doc[i].is_space), None)
     return last is not None and last.text == "?"
 
 
@@ -486,7 +495,7 @@ def _bare_query(ent: SpacySpan) -> bool:
         ent.label_ in ("FACT", "TOPIC")
         and ent.end < len(doc)
         and doc[ent.end].text == "?"
-        and ent.start - ent.sent.start <= 1
+        and ent.start - sentence_bounds(doc, ent.start)[0] <= 1
     )
 
 
@@ -514,13 +523,27 @@ def _nearest_role(ctx: TargetContext) -> Modifier | None:
 def _own_descriptions(ent: SpacySpan, modifiers: Iterable[Modifier], category: str) -> list[int]:
     """Starts of the ``category`` cues that describe this mention: before it, or after it
     with no other finding between ("brain mets, liver lesions stable": the liver is)."""
-    others = [e.start for e in ent.doc.ents if e.label_ == "FACT" and e.start >= ent.end]
+    cues = [m for m in modifiers if m.category == category]
+    if not cues:
+        return []
+    facts = _doc_index(ent.doc)[0]
+    after = bisect_left(facts, ent.end)
+    next_fact = facts[after] if after < len(facts) else None
     return [
-        m.start
-        for m in modifiers
-        if m.category == category
-        and (m.start < ent.start or not any(ent.end <= o < m.start for o in others))
+        m.start for m in cues if m.start < ent.start or next_fact is None or m.start <= next_fact
     ]
+
+
+def _doc_index(doc: Doc) -> tuple[list[int], list[int]]:
+    """Per Doc, once (per-mention scans are quadratic in a flood): the starts of its FACT
+    entities and of its brain-treatment cues, sorted."""
+    index = doc.user_data.get("mbc_extract_index")
+    if index is None:
+        facts = sorted(e.start for e in doc.ents if e.label_ == "FACT")
+        brain = sorted(c.start for c in doc._.context_cues if c.rule.literal == BRAIN_THERAPY_CUE)
+        index = (facts, brain)
+        doc.user_data["mbc_extract_index"] = index
+    return index
 
 
 def _reactivated(ent: SpacySpan, modifiers: Iterable[Modifier]) -> bool:
@@ -541,7 +564,7 @@ def _adjuvant_sequences(doc: Doc, infos: list[MentionInfo]) -> None:
     carry_end: int | None = None
     sentence = -1
     for info in infos:
-        here = doc[info.start].sent.start
+        here = sentence_bounds(doc, info.start)[0]
         if here != sentence:
             sentence, carry_end = here, None
         role = info.mention.role
@@ -582,7 +605,7 @@ def _settled(ent: SpacySpan, modifiers: Iterable[Modifier]) -> bool:
     inactive = _own_descriptions(ent, modifiers, "INACTIVE")
     # A local brain treatment done, anywhere in the text, settles every brain mention
     # unless an activity word comes after it.
-    inactive += [c.start for c in ent.doc._.context_cues if c.rule.literal == BRAIN_THERAPY_CUE]
+    inactive += _doc_index(ent.doc)[1]
     if not inactive:
         return False
     active = _own_descriptions(ent, modifiers, "ACTIVE")

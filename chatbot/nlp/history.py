@@ -25,7 +25,7 @@ from dataclasses import dataclass, field, replace
 from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
-from chatbot.nlp.context import Modifier, TargetContext
+from chatbot.nlp.context import Modifier, TargetContext, sentence_bounds
 from chatbot.nlp.types import DrugMention, Span
 
 # Words that may sit between drugs of one regimen.
@@ -171,7 +171,7 @@ GIVEN_WORDS = frozenset({"treated", "received", "given", "administered", "underw
 def _given_before(ent: SpacySpan) -> bool:
     """A past treatment verb earlier in the ordinal's sentence ("was treated with
     capecitabine … as a second-line therapy") and no start or plan word: a line given."""
-    before = ent.doc[ent.sent.start : ent.start]
+    before = ent.doc[sentence_bounds(ent.doc, ent.start)[0] : ent.start]
     words = {t.lower_ for t in before} | {t.lower_ for t in ent.doc[ent.end : ent.end + 4]}
     return bool(GIVEN_WORDS & {t.lower_ for t in before}) and not words & START_WORDS
 
@@ -356,7 +356,7 @@ def _fold_class_mentions(doc: Doc, regs: list[Regimen]) -> list[Regimen]:
     ixabepilone and capecitabine", "eribulin was commenced as fifth-line chemotherapy"."""
 
     def sentence(r: Regimen) -> int:
-        return doc[r.start].sent.start
+        return sentence_bounds(doc, r.start)[0]
 
     out: list[Regimen] = []
     for i, regimen in enumerate(regs):
@@ -389,24 +389,26 @@ def attached_regimen(doc: Doc, line: LineMention, regs: Sequence[Regimen]) -> in
     """Index of the regimen an ordinal belongs to: right after it ("first-line A", "first
     line was A"), or right before it with only linking words between ("A was her first …",
     "A as first line"). Positions are those of the mentions (a merged regimen has several)."""
+    # Positions first (cheap), the words between only for members within reach: a flood of
+    # "1L A, " x 400 would otherwise slice the Doc for every line x member pair.
     for i, regimen in enumerate(regs):
         for member in regimen.members:
+            if not line.end <= member.start <= line.end + 3:
+                continue
             between = doc[line.end : member.start]
-            if line.end <= member.start <= line.end + 3 and not any(
+            if not any(
                 t.lower_ in LATER_MARKERS or (t.is_punct and t.text not in ("-", ":"))
                 for t in between
             ):
                 return i
     for i, regimen in enumerate(regs):
         for member in regimen.members:
+            if not member.end <= line.start <= member.end + 4:
+                continue
             between = doc[member.end : line.start]
-            if (
-                member.end <= line.start
-                and len(between) <= 4
-                and all(
-                    t.text in ("(", ")", ",") or t.lower_ in RELATIVE_WORDS | LINKING_VERBS
-                    for t in between
-                )
+            if all(
+                t.text in ("(", ")", ",") or t.lower_ in RELATIVE_WORDS | LINKING_VERBS
+                for t in between
             ):
                 return i
     return None
@@ -432,12 +434,14 @@ def read_history(
     """Regimens, failing regimen and line counts of one message (see module docstring)."""
     history = History(mentions=[i.mention for i in infos])
     regs = regimens(doc, infos)
+    attached_at = [attached_regimen(doc, line, regs) for line in lines]
+    attached = {id(line): index for line, index in zip(lines, attached_at, strict=True)}
     failing = failing_regimen(regs)
     # Ordinals on two or more regimens ("1L A, 2L B") order them as a "then" would.
     ordinal_count = sum(
         1
         for line in lines
-        if not line.hypothetical and attached_regimen(doc, line, regs) is not None
+        if not line.hypothetical and attached[id(line)] is not None
     )
     sequence = len(regs) >= 2 and (any(r.later for r in regs) or ordinal_count >= 2)
     listed = stated_lines is not None and stated_lines == len(regs)
@@ -462,7 +466,7 @@ def read_history(
     # ("PD on A as 2nd line; 1st line was B").
     ordinal_at: dict[int, int] = {}
     for line in lines:
-        index = attached_regimen(doc, line, regs)
+        index = attached[id(line)]
         if index is not None and not line.hypothetical:
             ordinal_at.setdefault(index, line.ordinal)
     progressing = [i for i, r in enumerate(regs) if r.progression]
@@ -480,7 +484,7 @@ def read_history(
             len(regs) - 1
             for line in lines
             if regs
-            and attached_regimen(doc, line, regs) == len(regs) - 1
+            and attached[id(line)] == len(regs) - 1
             and not regs[-1].progression
             and _started(doc, line)
         ),
@@ -519,7 +523,7 @@ def read_history(
             counted = _max(counted, (1, line.span))
             whole_history = True
             continue
-        index = attached_regimen(doc, line, regs)
+        index = attached[id(line)]
         if index is None:
             # Not tied to a regimen: the line she is progressing on ("progressing on her
             # first metastatic line") or the line asked about ("second-line options?").
