@@ -16,8 +16,8 @@ Treatment history (regimens, failing regimen, line counts) is chatbot.nlp.histor
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 import unicodedata
+from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from functools import cache

@@ -439,9 +439,7 @@ def read_history(
     failing = failing_regimen(regs)
     # Ordinals on two or more regimens ("1L A, 2L B") order them as a "then" would.
     ordinal_count = sum(
-        1
-        for line in lines
-        if not line.hypothetical and attached[id(line)] is not None
+        1 for line in lines if not line.hypothetical and attached[id(line)] is not None
     )
     sequence = len(regs) >= 2 and (any(r.later for r in regs) or ordinal_count >= 2)
     listed = stated_lines is not None and stated_lines == len(regs)
