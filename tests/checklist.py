@@ -455,6 +455,79 @@ def confusable_cases() -> Iterator[Case]:
         yield Case("look-alike characters", text, expect)
 
 
+# -- 9. round 2: classes found by the dialogue engineer ------------------------------------
+UNTREATED = (
+    "untreated so far",
+    "untreated to date",
+    "untreated thus far",
+    "nothing given yet for the metastases",
+    "nothing given so far",
+    "nothing yet for her metastatic disease",
+    "no treatment given yet",
+    "no therapy so far for her metastatic disease",
+    "no systemic therapy to date",
+    "none given yet for the metastatic disease",
+)
+FIRST_LINE_FAILED = (  # progressing on a regimen given as first line -> 1 line, failing it
+    ("progressing on {r} given first-line for her metastatic disease", "first"),
+    ("PD on {r} after 20 mo as 1st line", "first"),
+    ("PD on {r} after 14 months as first line", "first"),
+    ("progressing on first-line {r}", "first"),
+    ("progressed on 1L {r}", "first"),
+    ("progression on {r} for ~2 years as first-line therapy", "first"),
+)
+FIRST_LINE_REGIMENS = {
+    "paclitaxel": ["paclitaxel"],
+    "capecitabine": ["capecitabine"],
+    "letrozole/palbociclib": ["letrozole", "palbociclib"],
+    "letrozole and ribociclib": ["letrozole", "ribociclib"],
+    "anastrozole + abemaciclib": ["anastrozole", "abemaciclib"],
+}
+CASE_OPENINGS = ("ER+ HER2- MBC, ", "62F HR+/HER2-neg, bone mets, ", "HER2-negative MBC. ")
+LAB_TRENDS = (  # a laboratory trend is asked about, never read as visceral crisis
+    "liver metastases with rising bilirubin",
+    "liver mets, bilirubin rising",
+    "liver metastases and rapidly rising LFTs",
+    "hepatic mets with increasing bilirubin",
+    "liver lesions, raised bilirubin",
+)
+SUBJUNCTIVES = (  # the subjunctive reads like the indicative
+    ("HER2 were 3+", {"her2": "positive"}),
+    ("HER2 were negative", {"her2": "negative"}),
+    ("ER were positive", {"hormone_receptor": "positive"}),
+    ("she were premenopausal", {"menopausal_status": "pre"}),
+    ("she were postmenopausal", {"menopausal_status": "post"}),
+    ("were she premenopausal", {"menopausal_status": "pre"}),
+    ("were she 45", {"age": 45}),
+    ("she were 45", {"age": 45}),
+    ("she is 45", {"age": 45}),
+    ("were she 71", {"age": 71}),
+)
+
+
+def round2_cases() -> Iterator[Case]:
+    for opening, phrase in itertools.product(CASE_OPENINGS, UNTREATED):
+        yield Case("nothing given yet", opening + phrase, {"prior_lines": 0})
+    for (template, _), (words, drugs), opening in itertools.product(
+        FIRST_LINE_FAILED, FIRST_LINE_REGIMENS.items(), CASE_OPENINGS
+    ):
+        yield Case(
+            "first line failed",
+            opening + template.format(r=words),
+            {"prior_lines": 1, "progressed_on": drugs},
+        )
+    for opening, phrase in itertools.product(CASE_OPENINGS, LAB_TRENDS):
+        yield Case(
+            "lab trend is not visceral crisis",
+            opening + phrase,
+            {},
+            frozenset({"visceral_crisis"}),
+        )
+    for text, expect in SUBJUNCTIVES:
+        yield Case("subjunctive", text, expect)
+        yield Case("subjunctive", text.capitalize(), expect)
+
+
 GENERATORS = (
     receptor_cases,
     negation_cases,
@@ -463,6 +536,7 @@ GENERATORS = (
     brain_cases,
     form_cases,
     confusable_cases,
+    round2_cases,
 )
 
 

@@ -22,7 +22,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from chatbot.nlp.context import Modifier, TargetContext, sentence_bounds
@@ -403,15 +403,31 @@ def attached_regimen(doc: Doc, line: LineMention, regs: Sequence[Regimen]) -> in
                 return i
     for i, regimen in enumerate(regs):
         for member in regimen.members:
-            if not member.end <= line.start <= member.end + 4:
+            if not member.end <= line.start <= member.end + 4 + DURATION_REACH:
                 continue
-            between = doc[member.end : line.start]
-            if all(
+            between = [t for t in doc[member.end : line.start] if not _duration_word(t)]
+            # a duration may sit between ("PD on A/B after 20 mo as 1st line")
+            if len(between) <= 4 and all(
                 t.text in ("(", ")", ",") or t.lower_ in RELATIVE_WORDS | LINKING_VERBS
                 for t in between
             ):
                 return i
     return None
+
+
+DURATION_REACH = 4  # "after 20 mo", "for ~2 years", "x 14 months"
+DURATION_WORDS = frozenset(
+    {"after", "for", "x", "~", "over", "of", "about", "approximately"}
+    | {"mo", "mos", "mo.", "month", "months", "m", "yr", "yrs", "year", "years", "y"}
+    | {"wk", "wks", "week", "weeks", "d", "day", "days"}
+)
+
+
+def _duration_word(token: Token) -> bool:
+    text = token.lower_
+    return text in DURATION_WORDS or bool(
+        re.fullmatch(r"~?\d+(?:\.\d+)?(?:mo|m|y|yrs?|wks?)?", text)
+    )
 
 
 @dataclass(slots=True)
