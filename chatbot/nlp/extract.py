@@ -581,6 +581,32 @@ def _adjuvant_sequences(doc: Doc, infos: list[MentionInfo]) -> None:
             carry_end = None
 
 
+# Phrases saying the disease was metastatic from the start: no line came before the
+# metastatic diagnosis, which is not the same as no line now.
+START_OF_METASTATIC = re.compile(
+    r"de[- ]novo|primary metastatic|synchronous|newly diagnosed|first presentation"
+    r"|\bat\b.*\b(?:presentation|diagnosis)\b",
+    re.I,
+)
+
+
+def _drop_start_of_metastatic_disease(state: _State, infos: list[MentionInfo]) -> None:
+    """ "De novo metastatic …, received letrozole + palbociclib and progressed": the 0 of
+    "de novo" is the count before the metastatic diagnosis; a regimen given for the
+    metastatic disease is told after it, so the history counts the lines instead."""
+    given = any(
+        not i.mention.negated and (i.progression or i.mention.role in ("prior", "current"))
+        for i in infos
+    )
+    if not given:
+        return
+    state.observations = [
+        o
+        for o in state.observations
+        if not (o.key == "prior_lines" and o.value == 0 and START_OF_METASTATIC.search(o.span.text))
+    ]
+
+
 def _brain_story(state: _State, described: list[int]) -> None:
     """Brain metastases told as a story ("brain mets s/p SRS 2021. MRI 2023: new brain
     metastases"; "… brain metastases. She underwent surgery then gamma knife for the
@@ -739,6 +765,7 @@ def extract_doc(doc: Doc, text: str | None = None) -> Extraction:
 
     _brain_story(state, described_brain)
     _adjuvant_sequences(doc, infos)
+    _drop_start_of_metastatic_disease(state, infos)
     stated = [o.value for o in state.observations if o.key == "prior_lines"]
     history = read_history(
         doc,

@@ -556,9 +556,16 @@ def read_history(
             and regs.index(failing) not in ordinal_at
         ):
             after += 1  # "progression on T-DM1; had THP first line": the failing one came later
-        if index == len(regs) - 1 and not regs[index].progression and _started(doc, line):
+        if (
+            index == len(regs) - 1
+            and not regs[index].progression
+            and regs[index] is not failing
+            and _started(doc, line)
+        ):
             # "eribulin was commenced as fifth-line chemotherapy": the line now begun is
             # not one already given (as "second-line options?" asks about the next one).
+            # Begun and then told failing ("was started on first-line A … after 9 months,
+            # progressive disease") it has been given: counted below.
             counted = _max(counted, (line.ordinal - 1, line.span))
         elif line.nominal or after > 0 or progression_cue_seen:
             counted = _max(counted, (line.ordinal + after, line.span))
