@@ -505,7 +505,71 @@ SUBJUNCTIVES = (  # the subjunctive reads like the indicative
 )
 
 
+SITE_PHRASES = {  # uncommon sites the real-text labels use -> DESIGN value
+    "chest wall recurrence": "chest wall",
+    "pleural effusion": "pleura",
+    "pleural metastases": "pleura",
+    "axillary recurrence": "lymph nodes",
+    "supraclavicular nodes": "lymph nodes",
+    "peritoneal disease": "peritoneum",
+    "skin metastases": "skin",
+    "carcinoma en cuirasse": "skin",
+    "adrenal metastases": "adrenal",
+    "gastric metastases": "stomach",
+    "bone marrow infiltration": "bone marrow",
+    "choroidal metastases": "eye",
+    "ovarian metastases": "ovary",
+    "leptomeningeal disease": "leptomeninges",
+}
+SITE_BASES = ("ER+ HER2- MBC with {s}", "62F TNBC, {s}.", "HER2+ disease, new {s} on CT")
+RADIOTHERAPY_FIELDS = (  # a radiotherapy field names no site
+    "adjuvant chest wall radiation",
+    "chest wall radiotherapy after mastectomy",
+    "axillary radiotherapy",
+    "supraclavicular irradiation",
+)
+START_OF_METASTATIC = (  # metastatic from the start: 0 lines, unless a regimen is told after
+    "De novo metastatic disease",
+    "Primary metastatic breast cancer",
+    "Synchronous metastases",
+    "Liver metastases at the time of presentation",
+    "Bone mets at diagnosis",
+)
+BEGUN_THEN_FAILING = (  # begun as first line, then told failing: 1 line given
+    "She was started on first-line therapy with {r}; after about 9 months scans showed "
+    "progressive disease.",
+    "{R} was initiated as first-line treatment. Twelve months later, CT showed disease "
+    "progression.",
+)
+
+
 def round2_cases() -> Iterator[Case]:
+    for (phrase, site), base in itertools.product(SITE_PHRASES.items(), SITE_BASES):
+        sites = [site, "brain"] if site == "leptomeninges" else [site]
+        yield Case("uncommon sites", base.format(s=phrase), {"metastatic_sites": sites})
+    for field_, opening in itertools.product(RADIOTHERAPY_FIELDS, CASE_OPENINGS):
+        yield Case(
+            "radiotherapy field is not a site",
+            opening + field_ + ".",
+            {},
+            frozenset({"metastatic_sites"}) if "bone" not in opening else frozenset(),
+        )
+    for phrase, opening in itertools.product(START_OF_METASTATIC, ("ER+ HER2-. ", "")):
+        yield Case("metastatic from the start", opening + phrase + ".", {"prior_lines": 0})
+        yield Case(
+            "metastatic from the start",
+            opening + phrase + ". She received letrozole and palbociclib and progressed.",
+            {"progressed_on": ["letrozole", "palbociclib"]},
+            frozenset({"prior_lines"}),  # asked, never the 0 of "de novo"
+        )
+    for template, (words, drugs) in itertools.product(
+        BEGUN_THEN_FAILING, FIRST_LINE_REGIMENS.items()
+    ):
+        text = template.format(r=words, R=words[0].upper() + words[1:])
+        yield Case("begun then failing", text, {"prior_lines": 1, "progressed_on": drugs})
+
+
+def dialogue_found_cases() -> Iterator[Case]:
     for opening, phrase in itertools.product(CASE_OPENINGS, UNTREATED):
         yield Case("nothing given yet", opening + phrase, {"prior_lines": 0})
     for (template, _), (words, drugs), opening in itertools.product(
@@ -536,6 +600,7 @@ GENERATORS = (
     brain_cases,
     form_cases,
     confusable_cases,
+    dialogue_found_cases,
     round2_cases,
 )
 

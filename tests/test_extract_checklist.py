@@ -59,6 +59,10 @@ def test_checklist_is_big_enough() -> None:
         "first line failed",
         "lab trend is not visceral crisis",
         "subjunctive",
+        "uncommon sites",
+        "radiotherapy field is not a site",
+        "metastatic from the start",
+        "begun then failing",
     }
 
 
