@@ -349,8 +349,7 @@ BRAIN_TREATED = (
     "stable brain mets",
     "brain mets after SRS, no progression",
     # round 2 (a held-out danger): "whole-brain" in three tokens, the treatment after "and"
-    "brain metastases were discovered and successfully treated with whole-brain radiation "
-    "therapy",
+    "brain metastases were discovered and successfully treated with whole-brain radiation therapy",
     "brain metastases were found and she received whole brain radiotherapy",
 )
 BRAIN_ACTIVE = (

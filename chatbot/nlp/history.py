@@ -405,11 +405,11 @@ def attached_regimen(doc: Doc, line: LineMention, regs: Sequence[Regimen]) -> in
         for member in regimen.members:
             if not member.end <= line.start <= member.end + 4 + DURATION_REACH:
                 continue
-            between = [t for t in doc[member.end : line.start] if not _duration_word(t)]
             # a duration may sit between ("PD on A/B after 20 mo as 1st line")
-            if len(between) <= 4 and all(
+            words = [t for t in doc[member.end : line.start] if not _duration_word(t)]
+            if len(words) <= 4 and all(
                 t.text in ("(", ")", ",") or t.lower_ in RELATIVE_WORDS | LINKING_VERBS
-                for t in between
+                for t in words
             ):
                 return i
     return None
