@@ -524,6 +524,19 @@ SITE_PHRASES = {  # uncommon sites the real-text labels use -> DESIGN value
     "ovarian metastases": "ovary",
     "leptomeningeal disease": "leptomeninges",
 }
+ORGAN_LISTS = (  # organs listed with a site word are sites; a negated list names none
+    ("metastases to the spleen, pericardium and bladder", ["spleen", "pericardium", "bladder"]),
+    ("metastasis in the lung and bone marrow", ["lung", "bone marrow"]),
+    ("splenic and orbital metastases", ["spleen", "orbit"]),
+    ("metastatic involvement of the thyroid", ["thyroid"]),
+    ("liver, spleen and kidney metastases", ["liver", "spleen", "kidney"]),
+)
+ORGAN_DENIED = (
+    "no metastases in the liver, spleen or pericardium",
+    "no spleen or pericardium metastases",
+    "heart and kidney function normal",
+    "bone marrow biopsy normal",
+)
 SITE_BASES = ("ER+ HER2- MBC with {s}", "62F TNBC, {s}.", "HER2+ disease, new {s} on CT")
 RADIOTHERAPY_FIELDS = (  # a radiotherapy field names no site
     "adjuvant chest wall radiation",
@@ -550,6 +563,12 @@ def round2_cases() -> Iterator[Case]:
     for (phrase, site), base in itertools.product(SITE_PHRASES.items(), SITE_BASES):
         sites = [site, "brain"] if site == "leptomeninges" else [site]
         yield Case("uncommon sites", base.format(s=phrase), {"metastatic_sites": sites})
+    for (phrase, sites), base in itertools.product(ORGAN_LISTS, SITE_BASES):
+        yield Case("uncommon sites", base.format(s=phrase), {"metastatic_sites": sites})
+    for phrase in ORGAN_DENIED:
+        yield Case(
+            "uncommon sites", f"ER+ HER2- MBC. {phrase}.", {}, frozenset({"metastatic_sites"})
+        )
     for field_, opening in itertools.product(RADIOTHERAPY_FIELDS, CASE_OPENINGS):
         yield Case(
             "radiotherapy field is not a site",

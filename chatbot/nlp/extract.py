@@ -53,7 +53,9 @@ from chatbot.nlp.types import (
 ROLE_CUES = ("PROGRESSION", "CURRENT", "PRIOR")
 EXAMPLE_CUES = frozenset({"including", "which included", "incl", "incl."})  # history examples
 BARE_MENTIONS = frozenset({"GENE", "GENE_NAME", "RECEPTOR_NAME", "TOPIC"})
-LISTABLE = BARE_MENTIONS | {"FACT"}
+# ORGAN: an organ word alone ("pericardium"); a site only as a member of a list that names
+# a metastatic site ("metastases to the spleen, pericardium and bladder").
+LISTABLE = BARE_MENTIONS | {"FACT", "ORGAN"}
 RECEPTOR_KEYS = frozenset({"er", "pr", "hr", "her2"})
 BIOMARKER_KEYS = frozenset(
     {
@@ -274,7 +276,7 @@ def _explicit_age(ent: SpacySpan) -> bool:
 def _decode(ent: SpacySpan) -> list[tuple[str, Any]]:
     """Shaped spans -> (key, value) assignments (value None = mentioned, uncertain)."""
     label, text = ent.label_, ent.text
-    if label == "FACT":
+    if label in ("FACT", "ORGAN"):
         return _parse_assignments(ent.ent_id_)
     if label == "RECEPTOR_SCORE":
         receptor = "pr" if ent[0].lower_ in ("pr", "pgr") else "er"
@@ -365,6 +367,51 @@ def _decode(ent: SpacySpan) -> list[tuple[str, Any]]:
             return []  # "seven chemotherapy and five endocrine lines": a part, not the total
         return [("prior_lines", n)]
     return []
+
+
+def _site_lists(doc: Doc) -> tuple[set[int], set[int]]:
+    """Lists of sites ("metastasis in the lung and bone marrow", "no liver, spleen or adrenal
+    lesions"): the ORGAN members of a list naming a metastatic site are sites too, unless
+    a negation or doubt touches any member of the list.
+    Returns (ORGAN indices read as sites, ORGAN indices denied)."""
+    ents = list(doc.ents)
+    contexts = list(doc._.context)
+    organs: set[int] = set()
+    negated: set[int] = set()
+    group: list[int] = []
+
+    def denied(i: int) -> bool:
+        cats = {m.category for m in contexts[i].modifiers}
+        return bool(cats & ({"NEGATED_EXISTENCE"} | UNCERTAIN_CUES))
+
+    def close() -> None:
+        sites = [
+            i for i in group if ents[i].label_ == "FACT" and "metastatic_sites=" in ents[i].ent_id_
+        ]
+        if not sites or len(group) < 2:
+            return
+        listed = [i for i in group if ents[i].label_ == "ORGAN"]
+        if any(denied(i) for i in listed + sites):
+            # the organs are left out; the sites keep their own reading ("no brain mets,
+            # liver mets": the comma ends the negation, as ConText reads it)
+            negated.update(listed)
+        else:
+            organs.update(listed)
+
+    for i, ent in enumerate(ents):
+        if ent.label_ not in ("FACT", "ORGAN"):
+            close()
+            group = []
+            continue
+        if group and group[-1] == i - 1:
+            between = doc[ents[i - 1].end : ent.start]
+            if all(t.lower_ in LIST_JOINERS for t in between):
+                group.append(i)
+                continue
+        close()
+        group = [i]
+    close()
+    return organs, negated
 
 
 def _coordination(doc: Doc) -> tuple[dict[int, tuple[Modifier, ...]], dict[int, Any]]:
@@ -650,6 +697,7 @@ def extract_doc(doc: Doc, text: str | None = None) -> Extraction:
     lines: list[LineMention] = []
 
     extra_mods, inherited = _coordination(doc)
+    listed_organs, denied_sites = _site_lists(doc)
     statements = set(doc._.receptor_statements)
     described_brain: list[int] = []  # brain observations that come with a description
     for n, (ent, ctx) in enumerate(zip(doc.ents, doc._.context, strict=True)):
@@ -681,6 +729,10 @@ def extract_doc(doc: Doc, text: str | None = None) -> Extraction:
         if ent.label_ == "DRUG":
             infos.extend(_drug_mentions(ent, ctx, span, lexicon, negated, uncertain))
             continue
+        if ent.label_ == "ORGAN" and n not in listed_organs:
+            continue  # an organ word alone names no site
+        if n in denied_sites:
+            continue  # "no liver, spleen or pericardial lesions": the organs are no sites
         if ent.label_ in ("LINE_ORD", "LINE_NOMINAL"):
             line = line_mention(ent, ctx, span)
             if line is not None:
