@@ -559,7 +559,27 @@ BEGUN_THEN_FAILING = (  # begun as first line, then told failing: 1 line given
 )
 
 
+BEGUN_AT_PROGRESSION = (  # "then B upon progression": A failed, B is the line now begun
+    "She received {a}, then {b} upon progression.",
+    "Treated with {a}, then {b} at progression.",
+    "{A} first, then {b} (started) on disease progression.",
+    "Received {a} followed by {b} upon progression",
+)
+PAIRS = (
+    ("letrozole and palbociclib", ["letrozole", "palbociclib"], "fulvestrant"),
+    (
+        "paclitaxel, trastuzumab and pertuzumab",
+        ["paclitaxel", "trastuzumab", "pertuzumab"],
+        "trastuzumab deruxtecan",
+    ),
+    ("capecitabine", ["capecitabine"], "eribulin"),
+)
+
+
 def round2_cases() -> Iterator[Case]:
+    for template, (a, failed, b) in itertools.product(BEGUN_AT_PROGRESSION, PAIRS):
+        text = template.format(a=a, A=a[0].upper() + a[1:], b=b)
+        yield Case("begun at progression", text, {"prior_lines": 1, "progressed_on": failed})
     for (phrase, site), base in itertools.product(SITE_PHRASES.items(), SITE_BASES):
         sites = [site, "brain"] if site == "leptomeninges" else [site]
         yield Case("uncommon sites", base.format(s=phrase), {"metastatic_sites": sites})

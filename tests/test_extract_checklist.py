@@ -63,6 +63,7 @@ def test_checklist_is_big_enough() -> None:
         "radiotherapy field is not a site",
         "metastatic from the start",
         "begun then failing",
+        "begun at progression",
     }
 
 

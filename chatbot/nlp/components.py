@@ -240,7 +240,14 @@ class DrugResolver:
         i = 0
         while i < len(ents):
             ent = ents[i]
-            if ent.label_ == "DRUG" and ent.end < len(doc) and doc[ent.end].is_alpha:
+            # one word only: a whole name already read ("trastuzumab deruxtecan") must not
+            # swallow the word after it ("… upon progression" read as a fuzzy T-DXd)
+            if (
+                ent.label_ == "DRUG"
+                and len(ent) == 1
+                and ent.end < len(doc)
+                and doc[ent.end].is_alpha
+            ):
                 nxt = ents[i + 1] if i + 1 < len(ents) and ents[i + 1].start == ent.end else None
                 if nxt is None or nxt.label_ == "DRUG":
                     words = f"{ent.text} {doc[ent.end].text}"

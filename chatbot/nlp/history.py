@@ -515,6 +515,22 @@ def read_history(
         failing = regs[begun - 1]
         _set_failing(history, failing, infos)
 
+    # "A, then B upon progression": B was begun when A failed (the PSEUDO cue keeps the
+    # progression word from marking B). The last such regimen is the one now given.
+    at_progression = _begun_at_progression(doc, regs)
+    if at_progression is not None and (
+        at_progression < 1
+        or any(r.progression for r in regs[at_progression:])
+        or not all(_drugs(r) <= _drugs(regs[at_progression]) for r in regs[at_progression:])
+    ):
+        at_progression = None  # later told failing, or followed by another regimen
+    if at_progression is not None:
+        if failing is None or failing in regs[at_progression:]:
+            failing = regs[at_progression - 1]
+            _set_failing(history, failing, infos)
+        if begun is None:
+            begun = at_progression
+
     def later_count(index: int) -> int:
         own = ordinal_at.get(index)
         count = 0
@@ -575,7 +591,11 @@ def read_history(
         # fourth-line, then B as fifth-line": lines 1-3 are not listed).
         whole_history = min(ordinal_at.values(), default=1) == 1
         if counted is None:
-            counted = (len(regs), _regimen_span(regs[0]))
+            # the last regimen, begun at the last progression, is not a line given yet
+            # the regimen begun at the last progression (and its later mentions) is not a
+            # line given yet
+            given = at_progression if at_progression is not None else len(regs)
+            counted = (given, _regimen_span(regs[0]))
     if stated_lines is not None:
         counted = None  # "two prior lines" said outright wins; regimens only count chemo
         whole_history = whole_history or listed
@@ -670,6 +690,34 @@ def _started(doc: Doc, line: LineMention) -> bool:
     """A start verb near the ordinal: the line is being begun, not already given."""
     window = doc[max(line.start - 4, 0) : min(line.end + 4, len(doc))]
     return any(t.lower_ in START_WORDS for t in window)
+
+
+BEGUN_AT_PROGRESSION = "begun at progression"  # context_rules.yaml (a PSEUDO cue)
+START_VERBS = frozenset({"started", "begun", "given", "initiated", "commenced", "was", "were"})
+
+
+def _drugs(regimen: Regimen) -> set[str | None]:
+    return {m.mention.generic or m.mention.drug_class for m in regimen.members}
+
+
+def _begun_at_progression(doc: Doc, regs: Sequence[Regimen]) -> int | None:
+    """Index of the last regimen written as begun at progression ("then T-DXd (T-DXd)
+    upon progression", "B (started) at progression"): the cue right after one of its
+    mentions, with brackets or a start verb at most between."""
+    found: int | None = None
+    cues = [c for c in doc._.context_cues if c.rule.literal == BEGUN_AT_PROGRESSION]
+    for cue in cues:
+        for i, regimen in enumerate(regs):
+            if any(
+                m.end <= cue.start <= m.end + 4
+                and all(
+                    t.text in ("(", ")") or t.ent_type_ == "DRUG" or t.lower_ in START_VERBS
+                    for t in doc[m.end : cue.start]
+                )
+                for m in regimen.members
+            ):
+                found = i if found is None else max(found, i)
+    return found
 
 
 def _max(a: tuple[int, Span] | None, b: tuple[int, Span]) -> tuple[int, Span]:
