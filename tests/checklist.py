@@ -576,7 +576,29 @@ PAIRS = (
 )
 
 
+SWITCHED = (  # a switch after progression: A failed, B now given; a switch for toxicity: no count
+    ("Progressed on {a}, switched to {b}.", True),
+    (
+        "Treated with {a} for 15 months, with subsequent disease progression. Regimen switched to "
+        "{b}.",
+        True,
+    ),
+    ("{A} for 2 years; changed to {b} after disease progression.", True),
+    ("{A} for 2 years; it was switched to {b} because of arthralgia.", False),
+)
+
+
 def round2_cases() -> Iterator[Case]:
+    for (template, progressed), (a, failed, b) in itertools.product(SWITCHED, PAIRS):
+        text = template.format(a=a, A=a[0].upper() + a[1:], b=b)
+        if progressed:
+            yield Case(
+                "switched after progression", text, {"prior_lines": 1, "progressed_on": failed}
+            )
+        else:
+            yield Case(
+                "switched after progression", text, {}, frozenset({"progressed_on", "prior_lines"})
+            )
     for template, (a, failed, b) in itertools.product(BEGUN_AT_PROGRESSION, PAIRS):
         text = template.format(a=a, A=a[0].upper() + a[1:], b=b)
         yield Case("begun at progression", text, {"prior_lines": 1, "progressed_on": failed})

@@ -64,6 +64,7 @@ def test_checklist_is_big_enough() -> None:
         "metastatic from the start",
         "begun then failing",
         "begun at progression",
+        "switched after progression",
     }
 
 

@@ -518,12 +518,35 @@ def read_history(
     # "A, then B upon progression": B was begun when A failed (the PSEUDO cue keeps the
     # progression word from marking B). The last such regimen is the one now given.
     at_progression = _begun_at_progression(doc, regs)
+    switched = _switched_to(regs)
+    if (
+        at_progression is None
+        and switched is not None
+        and (
+            regs[switched - 1].progression
+            or _progression_between(doc, regs[switched - 1], regs[switched])
+        )
+    ):
+        # "A … with subsequent disease progression; switched to B": the same as "then B
+        # upon progression" (a switch told without a progression may be for toxicity)
+        at_progression = switched
     if at_progression is not None and (
         at_progression < 1
         or any(r.progression for r in regs[at_progression:])
+        or _progression_in(doc, _after_begun_cue(doc, regs[at_progression].end), len(doc))
         or not all(_drugs(r) <= _drugs(regs[at_progression]) for r in regs[at_progression:])
     ):
         at_progression = None  # later told failing, or followed by another regimen
+    # the lines given before it: the regimens before, not counting earlier mentions of
+    # the regimen begun ("… after 4 weeks of B. … A, progression; switched to B")
+    given_before = (
+        len(
+            {frozenset(_drugs(r)) for r in regs[:at_progression]}
+            - {frozenset(_drugs(regs[at_progression]))}
+        )
+        if at_progression is not None
+        else None
+    )
     if at_progression is not None:
         if failing is None or failing in regs[at_progression:]:
             failing = regs[at_progression - 1]
@@ -586,15 +609,16 @@ def read_history(
         elif line.nominal or after > 0 or progression_cue_seen:
             counted = _max(counted, (line.ordinal + after, line.span))
             whole_history = whole_history or line.ordinal == 1
+    if at_progression is not None and not sequence and counted is None:
+        sequence = True  # "A …; switched to B" lists the history as a "then" would
     if sequence:
         # A sequence is the whole history unless an ordinal says it starts later ("A as
         # fourth-line, then B as fifth-line": lines 1-3 are not listed).
         whole_history = min(ordinal_at.values(), default=1) == 1
         if counted is None:
-            # the last regimen, begun at the last progression, is not a line given yet
             # the regimen begun at the last progression (and its later mentions) is not a
             # line given yet
-            given = at_progression if at_progression is not None else len(regs)
+            given = given_before if given_before is not None else len(regs)
             counted = (given, _regimen_span(regs[0]))
     if stated_lines is not None:
         counted = None  # "two prior lines" said outright wins; regimens only count chemo
@@ -698,6 +722,28 @@ START_VERBS = frozenset({"started", "begun", "given", "initiated", "commenced", 
 
 def _drugs(regimen: Regimen) -> set[str | None]:
     return {m.mention.generic or m.mention.drug_class for m in regimen.members}
+
+
+SWITCH_CUES = frozenset({"switched to", "changed to"})  # context_rules.yaml
+
+
+def _after_begun_cue(doc: Doc, start: int) -> int:
+    """The first token after ``start`` past a begun-at-progression cue that follows it
+    (its progression word tells when the regimen began, not that it failed)."""
+    for cue in doc._.context_cues:
+        if cue.rule.literal == BEGUN_AT_PROGRESSION and start <= cue.start <= start + 4:
+            return max(start, cue.end)
+    return start
+
+
+def _switched_to(regs: Sequence[Regimen]) -> int | None:
+    """Index (>= 1) of the last regimen introduced by "switched/changed to"."""
+    found = None
+    for i, regimen in enumerate(regs):
+        first = regimen.members[0]
+        if i >= 1 and first.cue is not None and first.cue.rule.literal in SWITCH_CUES:
+            found = i
+    return found
 
 
 def _begun_at_progression(doc: Doc, regs: Sequence[Regimen]) -> int | None:
