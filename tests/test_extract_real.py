@@ -23,10 +23,10 @@ ROUND_ITEMS: list[RealItem] = [
     i for path in sorted(REAL.glob("round*.yaml")) for i in load_real(path)
 ]
 DEV = [i for i in ITEMS if i.split == "dev"]
-# Just below the dev figure reached after round 2's fixes (0.920, README "Extraction
+# Just below the dev figure reached after round 2's fixes (0.927, README "Extraction
 # quality"); a change that drops below it fails. Raise it when dev improves, never lower it
 # to pass.
-DEV_ACCURACY_FLOOR = 0.915
+DEV_ACCURACY_FLOOR = 0.92
 # Dangerous errors that must stay at zero on dev (the line-count kind is reported by the
 # benchmark: its labels are often absent where a count is legitimately read).
 ZERO_ON_DEV = (
