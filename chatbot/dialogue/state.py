@@ -18,7 +18,10 @@ from chatbot.engine.result import EngineResult
 # Facts that accumulate across messages rather than being replaced.
 ACCUMULATING = ("metastatic_sites", "prior_therapies")
 # An inferred fact is only as good as the facts it was inferred from.
-INFERRED_FROM: dict[str, tuple[str, ...]] = {"menopausal_status": ("age",)}
+INFERRED_FROM: dict[str, tuple[str, ...]] = {
+    "menopausal_status": ("age",),
+    "prior_lines": ("progressed_on",),
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,7 +163,16 @@ class CaseState:
                     if origin is not None and origin.inferred and old is not None:
                         changes.append(FactChange(derived, self.facts.pop(derived), None, True))
                         del self.origins[derived]
+        self._failing_regimen_is_a_line()
         return changes, kept
+
+    def _failing_regimen_is_a_line(self) -> None:
+        """``prior_lines`` counts the failing regimen (DESIGN.md), so a case progressing on a
+        regimen has had at least one line: "yes, first treatment" said of it means 1, not 0.
+        The value is shown as an inference the user can correct."""
+        if self.facts.get("prior_lines") == 0 and self.facts.get("progressed_on"):
+            self.facts["prior_lines"] = 1
+            self.origins["prior_lines"] = FactOrigin(1, True, "", self.turn)
 
 
 def facts_for_engine(state: CaseState) -> dict[str, Any]:
