@@ -8,12 +8,14 @@ included) and flushes after each, so a script can talk to it turn by turn.
 from __future__ import annotations
 
 import contextlib
-import json
 import sys
 from collections.abc import Callable
 from typing import TextIO
 
 from chatbot.contract import Reply
+from chatbot.render.jsonl import reply_json_line
+
+__all__ = ["BANNER", "reply_json_line", "run_json", "run_plain"]
 
 BANNER = (
     "mbc-chat — metastatic breast cancer treatment from one guideline, every statement "
@@ -49,11 +51,6 @@ def _start(session_factory: Callable[[], object]) -> object | None:
         return None
 
 
-def reply_json_line(reply: Reply) -> str:
-    """One reply as one line of JSON (ASCII-escaped, so no character can break the line)."""
-    return json.dumps(reply.to_dict(), ensure_ascii=True, separators=(",", ":"))
-
-
 def run_json(
     stdin: TextIO | None = None,
     stdout: TextIO | None = None,
@@ -79,8 +76,11 @@ def run_plain(
     stdin: TextIO | None = None,
     stdout: TextIO | None = None,
     session_factory: Callable[[], object] = _make_session,
+    *,
+    brief: bool = False,
 ) -> int:
-    from chatbot.dialogue.render import render_reply
+    """``brief``: print each answer's bottom line only (no details)."""
+    from chatbot.render.plain import render_reply
 
     stdin = stdin or sys.stdin
     stdout = stdout or sys.stdout
@@ -91,6 +91,7 @@ def run_plain(
         return 1
     stdout.write(BANNER + "\n")
     stdout.flush()
+    baseline: Reply | None = None  # the case's last real answer: a what-if says what differs
     while True:
         if interactive:
             stdout.write("\nyou> ")
@@ -109,6 +110,8 @@ def run_plain(
             return 0
         if not interactive:
             stdout.write(f"\nyou> {message}\n")
-        reply = session.send(message)  # type: ignore[attr-defined]
-        stdout.write(render_reply(reply) + "\n")
+        reply: Reply = session.send(message)  # type: ignore[attr-defined]
+        stdout.write(render_reply(reply, brief=brief, baseline=baseline) + "\n")
+        if reply.kind == "answer" and reply.hypothesis is None:
+            baseline = reply
         stdout.flush()
