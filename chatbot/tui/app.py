@@ -288,8 +288,8 @@ class ChatApp(App[None]):
         to the message box, so a keystroke is never lost."""
         if not (event.is_printable and event.character) or len(self.screen_stack) > 1:
             return
-        if isinstance(self.focused, ChatInput | Input):
-            return
+        if isinstance(self.focused, ChatInput | Input) or event.key in self.screen.active_bindings:
+            return  # typing already, or a key something on screen is bound to (e.g. the demo)
         event.stop()
         box = self.query_one(ChatInput)
         box.focus()
