@@ -464,12 +464,17 @@ def bottom_line(
             )
         )
     out += flag_statements([o for o in options if o.applicable is not False], narrative)
-    supportive = list(getattr(result, "supportive", ()) or ())
+    supportive = [
+        item
+        for item in getattr(result, "supportive", ()) or ()
+        if getattr(item, "id", "") not in _SUPPORTIVE_DETAIL_ONLY
+        or (getattr(item, "id", "") == "denosumab-dialysis" and state.facts.get("dialysis"))
+    ]
     labels = [str(getattr(item, "label", "")) for item in supportive if getattr(item, "label", "")]
     if labels:
         out.append(
             Statement(
-                "With any option, supportive care: " + "; ".join(labels) + ".",
+                "Supportive care with any option: " + "; ".join(labels) + ".",
                 "guideline",
                 _merge(*(text_and_sources(item)[1] for item in supportive)),
                 "bottom",
@@ -479,6 +484,9 @@ def bottom_line(
 
 
 _PROGRESSING = "progressed on "
+_SUPPORTIVE_DETAIL_ONLY = frozenset({"denosumab-dialysis", "breast-surgery-case-by-case"})
+"""Supportive items the bottom line leaves to the details (the dialysis note unless the
+case is on dialysis; the second surgery sentence repeats the first)."""
 
 
 def flag_statements(options: Sequence[Any], narrative: str | None) -> list[Statement]:

@@ -14,6 +14,8 @@ import difflib
 import logging
 import re
 import unicodedata
+from collections import deque
+from collections.abc import Sequence
 from typing import Any
 
 from chatbot.contract import FACTS, FactOrigin, Facts, Recommendation, Reply, ReplyKind, Statement
@@ -56,13 +58,18 @@ def sanitize(text: str) -> str:
     return re.sub(r"\s+", " ", cleaned).strip()
 
 
+HISTORY_KEPT = 200
+"""Turns ``Session.history`` keeps; the shells' history database keeps every turn."""
+
+
 class Session:
     """One conversation about one case at a time (``reset`` starts a new case)."""
 
     def __init__(self, backends: Backends | None = None) -> None:
         self._backends = backends or default_backends()
         self._state = CaseState()
-        self.history: list[tuple[str, Reply]] = []
+        self.history: deque[tuple[str, Reply]] = deque(maxlen=HISTORY_KEPT)
+        """The latest turns (bounded: a long session must not grow without limit)."""
         self.dropped: list[tuple[Statement, list[Any]]] = []
         """Guideline statements the grounding check refused (never shown; tests assert empty)."""
         self._last_cited: tuple[str, ...] = ()
@@ -336,6 +343,8 @@ class Session:
         )
         if contradictions:
             return self._contradiction_reply(contradictions, changes, notes)
+        if correction_cue and self._only_confirms(facts, changes, kept, pending):
+            return self._confirmed(facts)
         new_names = [k for k in FACTS if k in facts]
         uncertain = [
             f
@@ -343,6 +352,29 @@ class Session:
             if f in (getattr(extraction, "uncertain", {}) or {}) and f not in state.facts
         ]
         return self._evaluate_and_reply(changes, new_names, extraction, notes, uncertain)
+
+    def _only_confirms(
+        self, facts: dict[str, Any], changes: Sequence[Any], kept: Sequence[Any], pending: Any
+    ) -> bool:
+        """A correction that restates what the case already holds, after an answer."""
+        state = self._state
+        return (
+            bool(facts)
+            and not changes
+            and not kept
+            and pending is None
+            and state.last_answer_result is not None
+            and not state.changed_since_answer
+            and all(state.facts.get(k) == v for k, v in facts.items())
+        )
+
+    def _confirmed(self, facts: dict[str, Any]) -> Reply:
+        """ "confirmed: …" — the case and the answer stay as they are, so it is not repeated."""
+        said = "; ".join(f"{fact_label(k)} {compose.value_words(k, v)}" for k, v in facts.items())
+        return self._reply(
+            "info",
+            [Statement(f"confirmed: {said}. Nothing changes; the last answer stands.", "case")],
+        )
 
     def _swapped_regimen(
         self, extraction: Any, facts: dict[str, Any], correction_cue: bool

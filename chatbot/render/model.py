@@ -228,7 +228,7 @@ def reply_view(reply: Reply, *, baseline: Reply | None = None) -> ReplyView:
     def line(statement: Statement) -> Line:
         for sid in statement.sources:
             numbers.setdefault(sid, len(numbers) + 1)
-        return Line(statement, tuple(numbers[s] for s in dict.fromkeys(statement.sources)))
+        return Line(statement, tuple(sorted({numbers[s] for s in statement.sources})))
 
     is_answer = reply.kind == "answer"
     hypothetical = reply.hypothesis is not None

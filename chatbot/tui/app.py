@@ -357,7 +357,7 @@ class ChatApp(App[None]):
         self.turns_shown += 1
         view = reply_view(reply, baseline=self.baseline)
         bot = BotTurn(reply, view)
-        self._mount_in_log(bot)
+        self._mount_in_log(bot, scroll=not follow)
         if reply.hypothesis is None:  # a what-if never changes the case panel
             if reply.kind == "answer":
                 self.baseline = reply
@@ -381,7 +381,7 @@ class ChatApp(App[None]):
     def _note(self, text: str, kind: str = "") -> None:
         self._mount_in_log(Notice(text, classes=kind))
 
-    def _mount_in_log(self, widget: Static | BotTurn) -> None:
+    def _mount_in_log(self, widget: Static | BotTurn, *, scroll: bool = True) -> None:
         log = self.query_one("#log", VerticalScroll)
         log.mount(widget)
         items = [w for w in log.children if w.id != "hidden-note"]
@@ -398,7 +398,8 @@ class ChatApp(App[None]):
                 )
             )
             note.display = True
-        log.scroll_end(animate=False)
+        if scroll:
+            log.scroll_end(animate=False)
 
     def _clear_log(self) -> None:
         log = self.query_one("#log", VerticalScroll)

@@ -269,6 +269,15 @@ class BranchLine(Static):
     """One branch of an answer: its condition, then its compact bottom line."""
 
 
+_SHORT_DETAIL = {
+    "dose": "doses",
+    "warning": "warnings",
+    "evidence": "evidence",
+    "supportive": "supportive care",
+    "case": "case",
+}
+
+
 class BotTurn(Vertical, can_focus=True):
     """One reply, read from the shared answer model (:func:`chatbot.render.model.reply_view`).
 
@@ -318,8 +327,8 @@ class BotTurn(Vertical, can_focus=True):
             )
             yield BranchLine(body, classes="branch")
         if view.details:
-            titles = " · ".join(part.title.split(" (")[0] for part in view.details)
-            with Collapsible(title=f"Details: {titles.lower()}", collapsed=True):
+            titles = " · ".join(_SHORT_DETAIL.get(part.key, part.key) for part in view.details)
+            with Collapsible(title=f"Details: {titles}", collapsed=True):
                 yield Static(details_content(view), classes="details")
 
 
