@@ -98,3 +98,160 @@ async def test_random_keys_never_freeze_the_app(tmp_path: Path, seed: int) -> No
         await pilot.press("ctrl+q")
         await pilot.pause()
     assert app.return_code == 0
+
+
+async def answered(app: ChatApp, pilot: Pilot) -> None:
+    """The scripted headline conversation to its answer, typed into the box."""
+    await idle(app, pilot)
+    for text in (HEADLINE, "no", "no"):
+        box = app.query_one(ChatInput)
+        box.focus()
+        box.load_text(text)
+        await pilot.press("enter")
+        await idle(app, pilot)
+
+
+@async_test
+async def test_page_keys_scroll_the_conversation_from_the_box(tmp_path: Path) -> None:
+    app = make(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await answered(app, pilot)
+        for _ in range(3):
+            await answered(app, pilot)  # a conversation several screens long
+        log = app.query_one("#log")
+        box = app.query_one(ChatInput)
+        assert box.has_focus and log.max_scroll_y > 20
+        await pilot.press("end")
+        await pilot.pause()
+        bottom = log.scroll_y
+        await pilot.press("pageup")
+        await pilot.pause()
+        assert log.scroll_y < bottom
+        up = log.scroll_y
+        await pilot.press("pagedown")
+        await pilot.pause()
+        assert log.scroll_y > up
+        await pilot.press("home")
+        await pilot.pause()
+        assert log.scroll_y == 0
+        await pilot.press("end")
+        await pilot.pause()
+        assert log.scroll_y == log.max_scroll_y
+        assert box.has_focus and box.text == ""  # nothing typed, focus stayed
+        # with text in the box, Home/End edit the text and Ctrl+Home/End still scroll
+        box.load_text("abc")
+        await pilot.press("ctrl+home")
+        await pilot.pause()
+        assert log.scroll_y == 0 and box.text == "abc"
+
+
+@async_test
+async def test_focus_returns_to_the_box_after_ctrl_n(tmp_path: Path) -> None:
+    app = make(tmp_path)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await answered(app, pilot)
+        for away in ("shift+tab", "f4"):  # the report: after Shift+Tab or F4, 3 of 3
+            await pilot.press(away)
+            await pilot.pause()
+            assert not isinstance(app.focused, ChatInput)
+            await pilot.press("ctrl+n")
+            await idle(app, pilot)
+            assert isinstance(app.focused, ChatInput), f"focus lost after {away} + Ctrl+N"
+            await pilot.press("h", "i")
+            assert app.query_one(ChatInput).text == "hi"
+            app.query_one(ChatInput).load_text("")
+            await answered(app, pilot)
+
+
+@pytest.mark.parametrize("key", ["f1", "f3", "f6", "source", "fact", "palette"])
+@async_test
+async def test_focus_returns_to_the_box_after_closing_a_screen(tmp_path: Path, key: str) -> None:
+    app = make(tmp_path)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await answered(app, pilot)
+        await pilot.press("shift+tab")  # focus elsewhere first, as a user might
+        if key == "source":
+            app.open_source("hr-pos-her2-neg-postmenopausal/line-2/narrative")
+        elif key == "fact":
+            await pilot.press("f4", "enter")
+        elif key == "palette":
+            await pilot.press("ctrl+p")
+        else:
+            await pilot.press(key)
+        await pilot.pause()
+        assert len(app.screen_stack) == 2, f"{key} opened nothing"
+        await pilot.press("escape")
+        await idle(app, pilot)
+        assert len(app.screen_stack) == 1
+        if key != "palette":  # the palette restores what had focus (here the reply) …
+            assert isinstance(app.focused, ChatInput), f"focus not back in the box after {key}"
+        await pilot.press("o", "k")  # … and a typed key reaches the box either way
+        assert app.query_one(ChatInput).text == "ok"
+
+
+@async_test
+async def test_a_key_typed_while_a_reply_has_focus_goes_to_the_box(tmp_path: Path) -> None:
+    app = make(tmp_path)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await answered(app, pilot)
+        await pilot.press("shift+tab")
+        assert isinstance(app.focused, BotTurn)
+        await pilot.press("w", "h", "y")
+        assert isinstance(app.focused, ChatInput)
+        assert app.query_one(ChatInput).text == "why"
+
+
+@async_test
+async def test_focus_returns_to_the_box_after_a_quick_reply(tmp_path: Path) -> None:
+    app = make(tmp_path)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await idle(app, pilot)
+        await type_and_send(pilot, "65 fulvestrant")
+        await idle(app, pilot)
+        await pilot.press("tab")
+        assert not isinstance(app.focused, ChatInput)
+        await pilot.press("1")
+        await idle(app, pilot)
+        assert isinstance(app.focused, ChatInput)
+        assert [u.user_text for u in app.query(UserTurn)] == ["65 fulvestrant", "no"]
+
+
+@async_test
+async def test_every_questions_quick_replies_are_numbered_alike(tmp_path: Path) -> None:
+    """Also a question whose replies are themselves numbers (lines: yes | 2 | 3 …)."""
+    from chatbot.tui.widgets import QuickReplies
+
+    app = make(tmp_path)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await idle(app, pilot)
+        quick = app.query_one(QuickReplies)
+        for choices in (("no", "yes", "unknown"), ("yes", "2", "3", "4", "unknown")):
+            quick.set_choices(choices)
+            await pilot.pause()
+            labels = [str(b.label) for b in app.query(".quick")]
+            assert labels == [f"{i}. {c}" for i, c in enumerate(choices, start=1)]
+            assert quick.numbered
+            assert [quick.choice_for(str(i)) for i in range(1, len(choices) + 1)] == list(choices)
+
+
+@pytest.mark.parametrize("width", [80, 100])
+@async_test
+async def test_footer_fits(tmp_path: Path, width: int) -> None:
+    from textual.widgets import Footer
+
+    app = make(tmp_path)
+    async with app.run_test(size=(width, 24)) as pilot:
+        await idle(app, pilot)
+        footer = app.query_one(Footer)
+        keys: list = []
+        for _ in range(50):  # the footer lays its keys out once bindings are ready
+            keys = list(footer.query("FooterKey"))
+            if keys:
+                break
+            await pilot.pause(0.02)
+        assert {str(getattr(k, "description", "")) for k in keys} >= {
+            "Help", "New", "Why", "Sources", "Case", "Export", "History",
+        }  # fmt: skip
+        right = max(k.region.right for k in keys)
+        assert right <= width, f"footer keys end at column {right} of {width}"
+        assert all(k.region.width > 0 for k in keys), "a footer key is cut off"

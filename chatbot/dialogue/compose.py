@@ -16,6 +16,9 @@ from chatbot.dialogue.state import INFERRED_FROM, CaseState, FactChange
 from chatbot.dialogue.wording import fact_label, fact_value_words, group_words, line_words
 
 NO_DOSE = "see local specialist protocol"
+MAX_TITLE_IN_BOTTOM_LINE = 120
+"""A node title longer than this is a list of every regimen (HR+/HER2− 2nd line): the
+bottom line's option lines say it better, so the heading leaves it out."""
 
 
 def text_and_sources(item: Any) -> tuple[str, tuple[str, ...]]:
@@ -407,7 +410,7 @@ def bottom_line(
     narrative = narrative_of(result)
     known = tuple(state.facts)
     heading = f"{group_words(result.group)} — {line_words(result.line)}"
-    if node_title and _variant_node(result):
+    if node_title and (_variant_node(result) or len(node_title) <= MAX_TITLE_IN_BOTTOM_LINE):
         heading += f": {node_title}"
     if condition:
         heading = f"If {condition}: {heading}"
