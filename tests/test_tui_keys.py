@@ -255,3 +255,30 @@ async def test_footer_fits(tmp_path: Path, width: int) -> None:
         right = max(k.region.right for k in keys)
         assert right <= width, f"footer keys end at column {right} of {width}"
         assert all(k.region.width > 0 for k in keys), "a footer key is cut off"
+
+
+@pytest.mark.parametrize(
+    "keys",
+    [
+        # the report: F4, Shift+Tab, paging, a source view, F5, Ctrl+N — then every key
+        # (Ctrl+Q too) was ignored; on the old code focus stayed on the removed reply
+        ["f4", "shift+tab", "pageup", "pagedown", "1", "escape", "f5", "ctrl+n"],
+        ["f4", "shift+tab", "pagedown", "1", "escape", "f5", "ctrl+n", "f4", "shift+tab", "1"],
+    ],
+)
+@async_test
+async def test_reported_freeze_sequence_still_quits(tmp_path: Path, keys: list[str]) -> None:
+    app = make(tmp_path)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await answered(app, pilot)
+        for key in keys:
+            await pilot.press(key)
+            await idle(app, pilot)
+        while len(app.screen_stack) > 1:
+            await pilot.press("escape")
+            await pilot.pause()
+        await pilot.press("o", "k")
+        assert app.query_one(ChatInput).text.endswith("ok")
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+    assert app.return_code == 0

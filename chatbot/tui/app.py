@@ -388,6 +388,8 @@ class ChatApp(App[None]):
         excess = len(items) - MAX_MOUNTED_TURNS
         if excess > 0:
             for old in items[:excess]:
+                if self._holds_focus(old):
+                    self.focus_input()  # never leave focus on a removed widget (keys die)
                 old.remove()
             self._hidden_turns += excess
             note = self.query_one("#hidden-note", Static)
@@ -401,7 +403,15 @@ class ChatApp(App[None]):
         if scroll:
             log.scroll_end(animate=False)
 
+    def _holds_focus(self, widget: Static | BotTurn) -> bool:
+        focused = self.screen_stack[0].focused
+        return focused is not None and (focused is widget or widget in focused.ancestors)
+
     def _clear_log(self) -> None:
+        """Empty the log. Focus goes to the box first: a focused reply that is removed
+        while a screen is open would otherwise keep focus and swallow every key, Ctrl+Q
+        included (the freeze reported after F4, Shift+Tab, a source view, F5, Ctrl+N)."""
+        self.focus_input()
         log = self.query_one("#log", VerticalScroll)
         for child in list(log.children):
             if child.id != "hidden-note":
