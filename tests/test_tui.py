@@ -509,3 +509,57 @@ async def test_corrupt_history_is_reported_in_the_app(tmp_path: Path) -> None:
         await say(harness.app, pilot, HEADLINE)  # and the new database works
     store = HistoryStore.open(harness.db)
     assert store.sessions()[0].turn_count == 1
+
+
+@async_test
+async def test_a_what_if_is_shown_as_hypothetical_and_leaves_the_case_panel(
+    tmp_path: Path,
+) -> None:
+    from chatbot.contract import Branch, Recommendation
+
+    class WhatIf(FakeSession):
+        def send(self, text: str) -> Reply:
+            if text.startswith("what if"):
+                answer = self._answer()
+                return Reply(
+                    kind="answer",
+                    statements=answer.statements,
+                    facts={**self.facts, "esr1": True},  # must not reach the panel
+                    hypothesis={"esr1": True},
+                    recommendation=answer.recommendation,
+                )
+            if text == "first line?":
+                rec = self._answer().recommendation
+                assert isinstance(rec, Recommendation)
+                return Reply(
+                    kind="answer",
+                    branches=(
+                        Branch({"her2": "negative"}, rec),
+                        Branch({"her2": "positive"}, None),
+                    ),
+                )
+            return super().send(text)
+
+    harness = Harness(tmp_path)
+    harness.session = WhatIf()
+    app = harness.app
+    async with harness.run() as pilot:
+        await settle(app, pilot)
+        for text in (HEADLINE, "no", "no"):
+            await say(app, pilot, text)
+        before = dict(app.facts)
+        await say(app, pilot, "what if she had an ESR1 mutation?")
+        turn = list(app.query(BotTurn))[-1]
+        assert turn.has_class("hypothetical") and "hypothetical" in turn.border_title
+        assumed = str(turn.query_one(".assumed").render())
+        assert assumed.startswith("Assumed for this answer only: ESR1 mutation")
+        assert app.facts == before and "esr1" not in app.facts
+        table = app.query_one("#facts")
+        assert "esr1" not in {str(k.value) for k in table.rows}
+        await say(app, pilot, "first line?")
+        turn = list(app.query(BotTurn))[-1]
+        branches = [str(b.render()) for b in turn.query(".branch")]
+        assert branches[0].startswith("If HER2-negative:") and branches[1].startswith(
+            "If HER2-positive:"
+        )
+        assert app.query_one(QuickReplies).choices == ["HER2-negative", "HER2-positive"]
