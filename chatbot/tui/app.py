@@ -22,7 +22,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Input, LoadingIndicator, Static
+from textual.widgets import DataTable, Footer, Input, Static
 from textual.worker import Worker, WorkerState
 
 from chatbot.contract import FactOrigin, Facts, Reply
@@ -149,7 +149,6 @@ class ChatApp(App[None]):
             case.border_title = "Case"
             yield case
         yield QuickReplies(id="quick")
-        yield LoadingIndicator(id="spinner")
         yield ChatInput(blink=self._blink, id="input")
         yield Footer(compact=True)
 
@@ -239,8 +238,10 @@ class ChatApp(App[None]):
 
     def _set_busy(self, busy: bool) -> None:
         self.busy = busy
-        for spinner in self.query("#spinner"):  # absent while the app shuts down
-            spinner.display = busy
+        # Shown in the message box's border: a changed title repaints one line, where a
+        # spinner row appearing and going reflowed the whole screen on every turn.
+        for box in self.query(ChatInput):  # absent while the app shuts down
+            box.border_title = "working…" if busy else ""
 
     @on(Worker.StateChanged)
     def _worker_done(self, event: Worker.StateChanged) -> None:
