@@ -282,3 +282,26 @@ async def test_reported_freeze_sequence_still_quits(tmp_path: Path, keys: list[s
         await pilot.press("ctrl+q")
         await pilot.pause()
     assert app.return_code == 0
+
+
+@async_test
+async def test_tab_and_a_number_in_one_burst_pick_that_reply(tmp_path: Path) -> None:
+    """Seen in tmux: "Tab 2" sent together typed "2" into the box (both keys were
+    queued for the box before focus moved) and a later key picked the wrong reply."""
+    from textual import events
+
+    from chatbot.tui.messages import SendRequested
+
+    sent: list[str] = []
+    app = make(tmp_path)
+    hook = lambda m: sent.append(m.text) if isinstance(m, SendRequested) else None  # noqa: E731
+    async with app.run_test(size=(100, 32), message_hook=hook) as pilot:
+        await idle(app, pilot)
+        await type_and_send(pilot, "65 fulvestrant")
+        await idle(app, pilot)
+        box = app.query_one(ChatInput)
+        box.post_message(events.Key("tab", "\t"))  # both queued before either is handled
+        box.post_message(events.Key("2", "2"))
+        await idle(app, pilot)
+        assert sent[-1] == "yes"  # reply 2 of "1. no 2. yes 3. unknown"
+        assert box.text == ""

@@ -110,6 +110,14 @@ class ChatInput(TextArea):
             self._show(self._draft)
 
     async def _on_key(self, event: events.Key) -> None:
+        focused = self.screen.focused
+        if focused is not None and focused is not self and event.is_printable:
+            # Queued for this box before a Tab moved focus ("Tab 2" in one burst): the
+            # key belongs to what has focus now (the quick replies pick reply 2).
+            event.stop()
+            event.prevent_default()
+            focused.post_message(events.Key(event.key, event.character))
+            return
         row, _ = self.cursor_location
         if event.key == "enter":
             event.stop()
@@ -127,14 +135,16 @@ class ChatInput(TextArea):
             if first is not None and first.display:
                 event.stop()
                 event.prevent_default()
-                first.focus()
+                # Now, not after the next refresh: a number typed right after Tab
+                # ("Tab 2" in one burst) must reach the replies, not this box.
+                self.screen.set_focus(first)
                 return
         if event.key == "shift+tab":
             replies = list(self.screen.query(BotTurn))
             if replies:  # back to the latest reply, whose marker numbers then open sources
                 event.stop()
                 event.prevent_default()
-                replies[-1].focus()
+                self.screen.set_focus(replies[-1])
                 return
         if event.key in ("pageup", "pagedown") or (
             event.key in ("home", "end", "ctrl+home", "ctrl+end")
