@@ -11,7 +11,15 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable, Sequence
 from typing import Any
 
-from chatbot.contract import FACTS, Basis, FactValue, OptionView, Recommendation, Statement
+from chatbot.contract import (
+    FACTS,
+    Basis,
+    FactValue,
+    OptionView,
+    Recommendation,
+    Statement,
+    StatementPart,
+)
 from chatbot.dialogue.state import INFERRED_FROM, CaseState, FactChange
 from chatbot.dialogue.wording import fact_label, fact_value_words, group_words, line_words
 
@@ -293,7 +301,8 @@ def answer_statements(
             else "system"
         )
         if text:
-            out.append(Statement(text, basis, sources if basis == "guideline" else ()))
+            part: StatementPart = "dose" if getattr(item, "kind", "") == "dose_note" else ""
+            out.append(Statement(text, basis, sources if basis == "guideline" else (), part))
     for fact in open_deciding_facts(result, state):
         out.append(
             Statement(

@@ -251,6 +251,8 @@ def reply_view(reply: Reply, *, baseline: Reply | None = None) -> ReplyView:
             if part:
                 details.append(DetailPart(key, title, part))
     heading = KIND_HEADINGS.get(reply.kind, "")
+    if reply.kind == "info" and not any(s.basis == "guideline" for s in reply.statements):
+        heading = "Note"  # e.g. "confirmed: …": nothing here is quoted from the guideline
     assumed: tuple[str, ...] = ()
     if hypothetical:
         assert reply.hypothesis is not None

@@ -75,7 +75,6 @@ class SourcesList(ModalScreen[str | None]):
                             Content.assemble(
                                 (f"[{c.number}] ", "$accent bold"),
                                 c.title,
-                                (f"  {c.section_id}", "dim"),
                             ),
                             id=key,
                         )
