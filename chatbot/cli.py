@@ -125,6 +125,9 @@ def build_parser() -> argparse.ArgumentParser:
     p_demo.add_argument("name", nargs="?", metavar="NAME")
     p_demo.add_argument("--plain", action="store_true", help="print the session instead of the TUI")
     p_demo.set_defaults(handler=_cmd_demo)
+    from chatbot.kb.update.commands import add_parser as add_guideline_parser
+
+    add_guideline_parser(sub)
     return parser
 
 

@@ -107,6 +107,11 @@ def _validate(model: type[M], data: Any, path: Path) -> M:
         raise KnowledgeError(f"{path.name}: {problems}") from exc
 
 
+def read_spec(model: type[M], path: Path) -> M:
+    """Read one knowledge file into its schema (no cross-checks against the text)."""
+    return _validate(model, read_yaml(path), path)
+
+
 class Knowledge:
     """The whole encoded guideline, cross-checked against its text."""
 

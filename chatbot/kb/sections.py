@@ -22,6 +22,7 @@ node is ``sequential-endocrine-trastuzumab``.
 
 from __future__ import annotations
 
+import difflib
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -123,10 +124,14 @@ class SectionIndex:
         return {s.id: s.to_dict() for s in self._sections.values()}
 
 
-def _node_slug(group: str, line: int | None, title: str, seen_lines: set[int]) -> str:
+def _node_slug(
+    group: str, line: int | None, title: str, seen_lines: set[int], lenient: bool = False
+) -> str:
     if line is None:
         if title.startswith("sequential endocrine therapy plus trastuzumab"):
             return "sequential-endocrine-trastuzumab"
+        if lenient:
+            return "plus-" + _slugify(title)
         raise ValueError(f"unexpected Plus node {title!r} in {group}")
     slug = f"line-{line}"
     if "(non-candidate for chemotherapy)" in title and group != "hr-neg-her2-pos":
@@ -138,6 +143,68 @@ def _node_slug(group: str, line: int | None, title: str, seen_lines: set[int]) -
     return slug
 
 
+def _slugify(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:60] or "untitled"
+
+
+# A group heading is a short line of its own right before a group's first node; a
+# narrative or supportive-care paragraph before a repeated "1st line" ends in a full
+# stop or a reference marker instead.
+_FIRST_NODE = re.compile(r"^(?P<heading>[^\n]+)\n\nBack\n1st line" + NBSP_DASH + r"\n", re.M)
+
+
+def _locate_groups(document: str, lenient: bool) -> list[tuple[int, int, str, str]]:
+    """(start, end, group id, heading as written) of every group heading, in document order.
+
+    Strict: each heading of ``GROUP_HEADINGS`` must be a line of the text. Lenient (for a
+    new guideline version under review): a heading that is not found is matched to the
+    heading-like line in its place (same position among the found ones, or the most
+    similar wording); a heading-like line matching no known group becomes a new group
+    ``new-group-<slug>``.
+    """
+    found: list[tuple[int, int, str, str]] = []
+    missing: list[str] = []
+    for gid, heading in GROUP_HEADINGS.items():
+        match = re.search(r"^" + re.escape(heading) + r"$", document, re.M)
+        if match is None:
+            if not lenient:
+                raise ValueError(f"group heading not found: {heading!r}")
+            missing.append(gid)
+            continue
+        found.append((match.start(), match.end(), gid, heading))
+    if not lenient:
+        return sorted(found)
+    taken = {start for start, *_ in found}
+    candidates = [
+        (m.start("heading"), m.end("heading"), m.group("heading").strip())
+        for m in _FIRST_NODE.finditer(document)
+        if m.start("heading") not in taken
+        and len(m.group("heading")) <= 200
+        and not re.search(r"[.!?\]]\s*$", m.group("heading"))
+    ]
+    order = list(GROUP_HEADINGS)
+    for start, end, text in candidates:
+        before = [order.index(g) for s, _, g, _ in found if s < start and g in order]
+        after = [order.index(g) for s, _, g, _ in found if s > start and g in order]
+        lo, hi = max(before, default=-1), min(after, default=len(order))
+        slot = [g for g in missing if lo < order.index(g) < hi]
+        best = max(
+            slot,
+            key=lambda g: difflib.SequenceMatcher(None, GROUP_HEADINGS[g], text).ratio(),
+            default=None,
+        )
+        if best is not None and (
+            len(slot) == 1
+            or difflib.SequenceMatcher(None, GROUP_HEADINGS[best], text).ratio() >= 0.6
+        ):
+            missing.remove(best)
+            found.append((start, end, best, text))
+        else:
+            found.append((start, end, "new-group-" + _slugify(text), text))
+        found.sort()
+    return found
+
+
 def _trim(document: str, start: int, end: int) -> tuple[int, int]:
     """Shrink [start, end) so the slice has no leading or trailing whitespace."""
     while start < end and document[start].isspace():
@@ -147,10 +214,17 @@ def _trim(document: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def build_index(document: str) -> SectionIndex:
-    """Split the guideline into sections. Raises ValueError if its shape is not as expected."""
+def build_index(document: str, *, lenient: bool = False) -> SectionIndex:
+    """Split the guideline into sections. Raises ValueError if its shape is not as expected.
+
+    ``lenient`` indexes a NEW version of the text for review (``mbc-chat guideline
+    diff``): a renamed group heading keeps its group id, an unknown ``Plus`` node gets
+    ``plus-<title>``, and a second node with an id already taken gets ``-2``, ``-3``…
+    The shipped text is always indexed strictly.
+    """
     sections: list[Section] = []
     nodes: list[NodeInfo] = []
+    taken: set[str] = set()
 
     def add(sid: str, title: str, path: tuple[str, ...], start: int, end: int) -> None:
         start, end = _trim(document, start, end)
@@ -158,13 +232,7 @@ def build_index(document: str) -> SectionIndex:
             raise ValueError(f"empty section {sid}")
         sections.append(Section(sid, title, path, start, end, document[start:end]))
 
-    group_starts = []
-    for gid, heading in GROUP_HEADINGS.items():
-        match = re.search(r"^" + re.escape(heading) + r"$", document, re.M)
-        if match is None:
-            raise ValueError(f"group heading not found: {heading!r}")
-        group_starts.append((match.start(), match.end(), gid))
-    group_starts.sort()
+    group_starts = _locate_groups(document, lenient)
     doc_end = document.index(_END_MARKER)
 
     pre_start = document.index("Please note")
@@ -176,8 +244,7 @@ def build_index(document: str) -> SectionIndex:
         document.index("\n", pre_start),
     )
 
-    for i, (g_start, g_end, gid) in enumerate(group_starts):
-        heading = GROUP_HEADINGS[gid]
+    for i, (g_start, g_end, gid, heading) in enumerate(group_starts):
         add(gid, heading, (heading,), g_start, g_end)
         block_end = group_starts[i + 1][0] if i + 1 < len(group_starts) else doc_end
         heads = list(_NODE_HEAD.finditer(document, g_end, block_end))
@@ -205,7 +272,12 @@ def build_index(document: str) -> SectionIndex:
                 )
                 continue
             line = int(ordinal) if ordinal else None
-            slug = _node_slug(gid, line, title, seen_lines)
+            slug = _node_slug(gid, line, title, seen_lines, lenient)
+            if lenient and f"{gid}/{slug}" in taken:
+                slug += "-" + str(
+                    next(k for k in range(2, len(heads) + 2) if f"{gid}/{slug}-{k}" not in taken)
+                )
+            taken.add(f"{gid}/{slug}")
             if line is not None:
                 seen_lines.add(line)
                 last_line_node = slug

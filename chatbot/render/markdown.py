@@ -68,8 +68,9 @@ def conversation_markdown(
     out: list[str] = [f"# {md_escape(title)}", ""]
     if date:
         out.append(f"Exported: {md_escape(date)}  ")
-    if views:
-        out.append(f"Guideline: {md_escape(views[-1].guideline)}  ")
+    if exchanges:  # the text these answers rest on (a later guideline version may differ)
+        ref = exchanges[-1][1].guideline
+        out.append(f"Guideline: {md_escape(views[-1].guideline)} (sha256 `{ref.sha256}`)  ")
     out.append("_Clinician decision support from one guideline. Verify before use._")
     out.append("")
     cited: dict[str, None] = {}

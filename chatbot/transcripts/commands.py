@@ -10,12 +10,14 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from chatbot.transcripts.demo import Demo
+    from chatbot.transcripts.replay import TranscriptOutcome
 
 
 def replay_command(args: argparse.Namespace) -> int:
     """Replay transcripts, print per-turn results, optional JUnit XML and coverage; 1 on failure."""
     from chatbot.kb.sections import load_index
     from chatbot.transcripts.replay import (
+        GUIDELINE_CHANGED_EXIT,
         default_session_factory,
         discover,
         format_outcome,
@@ -37,6 +39,7 @@ def replay_command(args: argparse.Namespace) -> int:
         outcomes.append(outcome)
         print(format_outcome(outcome, verbose=not args.quiet), flush=True)
     print(summary(outcomes))
+    changed = _guideline_changed(outcomes)
     if args.junit:
         Path(args.junit).write_text(junit_xml(outcomes), encoding="utf-8")
         print(f"JUnit XML written to {args.junit}")
@@ -44,7 +47,21 @@ def replay_command(args: argparse.Namespace) -> int:
         from chatbot.transcripts.coverage import coverage
 
         print(coverage(outcomes, index).format())
-    return 0 if all(o.ok for o in outcomes) else 1
+    if not all(o.ok for o in outcomes):
+        return 1
+    return GUIDELINE_CHANGED_EXIT if changed else 0
+
+
+def _guideline_changed(outcomes: list[TranscriptOutcome]) -> list[TranscriptOutcome]:
+    """Print the transcripts recorded against another guideline text (a class of their own)."""
+    from chatbot.kb.pin import guideline_ref
+    from chatbot.transcripts.replay import format_guideline_changed, guideline_changed
+
+    pinned = guideline_ref().sha256
+    changed = guideline_changed(outcomes, pinned)
+    if changed:
+        print(format_guideline_changed(changed, pinned))
+    return changed
 
 
 def demo_command(args: argparse.Namespace, play_in_tui: Callable[[Demo], int] | None = None) -> int:

@@ -80,6 +80,8 @@ class TranscriptOutcome:
     xfail: str | None = None
     load_error: str | None = None
     covers: tuple[str, ...] = ()
+    guideline_sha256: str | None = None
+    """The guideline the transcript was recorded against (None: not recorded)."""
 
     @property
     def passed(self) -> bool:
@@ -407,6 +409,7 @@ def replay_transcript(
         turns=tuple(outcomes),
         xfail=transcript.xfail,
         covers=tuple(transcript.covers),
+        guideline_sha256=transcript.guideline_sha256,
     )
 
 
@@ -478,6 +481,38 @@ def summary(outcomes: Sequence[TranscriptOutcome]) -> str:
     ]
     turns = sum(len(o.turns) for o in outcomes)
     return f"{len(outcomes)} transcripts, {turns} turns: " + ", ".join(parts)
+
+
+# --------------------------------------------------------------------------- guideline changed
+
+GUIDELINE_CHANGED_EXIT = 3
+"""Exit code of ``mbc-chat replay`` when every behaviour check passed but some transcripts
+were recorded against another guideline text than the pinned one (1 wins over it)."""
+
+
+def guideline_changed(
+    outcomes: Sequence[TranscriptOutcome], pinned_sha256: str
+) -> list[TranscriptOutcome]:
+    """Transcripts recorded against a guideline text other than ``pinned_sha256``.
+
+    Not a behaviour failure: their expectations may no longer follow the guideline,
+    so a clinician must re-read them (then ``mbc-chat guideline stamp --reviewed``).
+    """
+    return [
+        o
+        for o in outcomes
+        if o.guideline_sha256 is not None and o.guideline_sha256 != pinned_sha256
+    ]
+
+
+def format_guideline_changed(changed: Sequence[TranscriptOutcome], pinned_sha256: str) -> str:
+    lines = [
+        f"GUIDELINE CHANGED since {len(changed)} transcript(s) were recorded "
+        f"(pinned now {pinned_sha256[:12]}…): review each against the new text, then "
+        "`mbc-chat guideline stamp --reviewed PATH`"
+    ]
+    lines += [f"  {o.path}  recorded against {(o.guideline_sha256 or '')[:12]}…" for o in changed]
+    return "\n".join(lines)
 
 
 def junit_xml(outcomes: Sequence[TranscriptOutcome], suite_name: str = "transcripts") -> str:

@@ -3,6 +3,7 @@
 A transcript is a YAML file (see ``transcripts/README.md``)::
 
     title: Headline case - progressing on fulvestrant
+    guideline_sha256: 1d3d13b1…   # the pinned guideline it was written against
     covers: [hr-pos-her2-neg-postmenopausal/line-2, progressed_on, brand-names]
     turns:
       - user: 65-year-old woman, ER+ HER2- MBC progressing in bone on Faslodex ...
@@ -265,6 +266,9 @@ class Transcript(_Strict):
     """A whole conversation with expectations on each reply."""
 
     title: str = Field(min_length=1)
+    guideline_sha256: str | None = Field(default=None, pattern=r"^[0-9a-f]{64}$")
+    """sha256 of the guideline text the transcript was written against (``knowledge/pin.yaml``);
+    replay reports a different pinned text as "guideline changed", apart from failures."""
     covers: list[str] = Field(default_factory=list)
     """Tags: node ids (``<group>/<node>``), fact names, features (``negation``, …)."""
     description: str = ""
@@ -283,11 +287,15 @@ class Transcript(_Strict):
         Review the result before committing it: a recording enshrines whatever the
         bot said, right or wrong.
         """
-        turns = [Turn(user=text, expect=Expect.from_reply(reply)) for text, reply in exchanges]
-        return cls(title=title, covers=list(covers), turns=turns)
+        pairs = list(exchanges)
+        turns = [Turn(user=text, expect=Expect.from_reply(reply)) for text, reply in pairs]
+        sha = pairs[-1][1].guideline.sha256 if pairs else None
+        return cls(title=title, guideline_sha256=sha, covers=list(covers), turns=turns)
 
     def to_data(self) -> dict[str, Any]:
         out: dict[str, Any] = {"title": self.title}
+        if self.guideline_sha256 is not None:
+            out["guideline_sha256"] = self.guideline_sha256
         if self.covers:
             out["covers"] = list(self.covers)
         if self.description:
