@@ -554,9 +554,9 @@ def dose_statements(options: Sequence[Any]) -> list[Statement]:
                 f"{dose} (in {', '.join(dict.fromkeys(regimens))})"
                 for dose, (regimens, _) in by_dose.items()
             )
-        sources = _merge(*(src for _, src in by_dose.values()))
+        cited = _merge(*(src for _, src in by_dose.values()))
         out.append(
-            Statement(text + ("" if text.endswith(".") else "."), "guideline", sources, "dose")
+            Statement(text + ("" if text.endswith(".") else "."), "guideline", cited, "dose")
         )
     return out
 

@@ -22,6 +22,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import DataTable, Footer, Input, Static
 from textual.worker import Worker, WorkerState
 
@@ -296,7 +297,7 @@ class ChatApp(App[None]):
         box.focus()
         box.insert(event.character)
 
-    def open_screen(self, screen: Screen, done: Callable | None = None) -> None:  # type: ignore[type-arg]
+    def open_screen(self, screen: Screen, done: Callable | None = None) -> None:
         """Push a modal screen; when it closes, focus returns to the message box."""
 
         def closed(result: object) -> None:
@@ -404,7 +405,7 @@ class ChatApp(App[None]):
         if scroll:
             log.scroll_end(animate=False)
 
-    def _holds_focus(self, widget: Static | BotTurn) -> bool:
+    def _holds_focus(self, widget: Widget) -> bool:
         focused = self.screen_stack[0].focused
         return focused is not None and (focused is widget or widget in focused.ancestors)
 
