@@ -144,6 +144,11 @@ async def test_headline_case_through_quick_replies(harness: Harness) -> None:
         assert not any("mg" in line for line in shown)  # doses are in the details only
         details = turn.query_one(Collapsible)
         assert details.collapsed and "doses" in details.title
+        details.collapsed = False  # opening the details shows every dose, once
+        await pilot.pause()
+        opened = str(turn.query_one(".details").render())
+        assert "Doses" in opened and opened.count("fulvestrant: 500 mg") == 1
+        assert "Key evidence" in opened and "Supportive care" in opened
         assert isinstance(app.focused, ChatInput)
         assert not app.query_one(QuickReplies).display  # an answer asks nothing
         assert [t.user_text for t in app.query(UserTurn)] == [HEADLINE, "no", "no"]

@@ -338,8 +338,14 @@ class BotTurn(Vertical, can_focus=True):
             yield BranchLine(body, classes="branch")
         if view.details:
             titles = " · ".join(_SHORT_DETAIL.get(part.key, part.key) for part in view.details)
-            with Collapsible(title=f"Details: {titles}", collapsed=True):
-                yield Static(details_content(view), classes="details")
+            yield Collapsible(title=f"Details: {titles}", collapsed=True)
+
+    @on(Collapsible.Expanded)
+    def _details_opened(self, event: Collapsible.Expanded) -> None:
+        """The details are built when first opened: a folded reply costs one line."""
+        contents = event.collapsible.query_one(Collapsible.Contents)
+        if not contents.children:
+            contents.mount(Static(details_content(self.view), classes="details"))
 
 
 class Notice(Static):
