@@ -568,3 +568,30 @@ async def test_a_what_if_is_shown_as_hypothetical_and_leaves_the_case_panel(
             "If HER2-positive:"
         )
         assert app.query_one(QuickReplies).choices == ["HER2-negative", "HER2-positive"]
+
+
+@async_test
+async def test_source_viewer_dims_the_guidelines_own_reference_markers(
+    harness: Harness, section_index: SectionIndex
+) -> None:
+    """[46]-style markers are the guideline's, not ours: dimmed, with a note."""
+    sid = "hr-pos-her2-pos-postmenopausal/line-1/narrative"
+    assert re.search(r"\[\d+\]", section_index[sid].text)
+    app = harness.app
+    async with harness.run() as pilot:
+        await settle(app, pilot)
+        app.open_source(sid)
+        await pilot.pause()
+        text = app.screen.query_one("#source-text").render()
+        assert str(text) == section_index[sid].text  # still verbatim
+        marker = re.search(r"\[\d+\]", str(text))
+        assert marker is not None
+        dimmed = [s for s in text.spans if s.start <= marker.start() and marker.end() <= s.end]
+        assert any("dim" in str(s.style) for s in dimmed)
+        note = str(app.screen.query_one("#source-note").render())
+        assert "no reference list" in note
+        app.screen.dismiss()
+        await pilot.pause()
+        app.open_source("hr-pos-her2-neg-postmenopausal/line-2/primary-options")  # none there
+        await pilot.pause()
+        assert not app.screen.query("#source-note")
