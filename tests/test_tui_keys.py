@@ -305,3 +305,32 @@ async def test_tab_and_a_number_in_one_burst_pick_that_reply(tmp_path: Path) -> 
         await idle(app, pilot)
         assert sent[-1] == "yes"  # reply 2 of "1. no 2. yes 3. unknown"
         assert box.text == ""
+
+
+@async_test
+async def test_paging_past_the_top_brings_earlier_turns_back_from_history(
+    tmp_path: Path,
+) -> None:
+    from chatbot.tui.app import EARLIER_BATCH, MAX_MOUNTED_TURNS
+    from chatbot.tui.messages import SendRequested
+
+    app = make(tmp_path)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await idle(app, pilot)
+        for n in range(MAX_MOUNTED_TURNS):
+            app.post_message(SendRequested(f"turn {n}"))
+        await idle(app, pilot)
+        hidden = app._hidden_turns
+        assert hidden > EARLIER_BATCH
+        first = [u.user_text for u in app.query(UserTurn)][0]
+        assert first == f"turn {hidden}"
+        await pilot.press("home")  # to the top of what is mounted …
+        await pilot.press("home")  # … and past it: earlier turns come back from SQLite
+        await idle(app, pilot)
+        shown = [u.user_text for u in app.query(UserTurn)]
+        assert shown[0] == f"turn {hidden - EARLIER_BATCH}"
+        assert shown[: EARLIER_BATCH + 1] == [
+            f"turn {n}" for n in range(hidden - EARLIER_BATCH, hidden + 1)
+        ]
+        assert app._hidden_turns == hidden - EARLIER_BATCH
+        assert isinstance(app.focused, ChatInput)

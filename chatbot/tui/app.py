@@ -34,6 +34,7 @@ from chatbot.render.markdown import conversation_views
 from chatbot.render.model import reply_view
 from chatbot.tui.messages import (
     CitationSelected,
+    EarlierTurnsRequested,
     FactCorrectionRequested,
     QuickReplyChosen,
     ReplyReady,
@@ -63,6 +64,8 @@ from chatbot.tui.widgets import (
 
 MAX_MOUNTED_TURNS = 80
 """Log widgets kept mounted; older ones are unmounted (export/history keep every turn)."""
+EARLIER_BATCH = 20
+"""Turns brought back from the history each time the reader pages past the top."""
 MAX_KEPT_EXCHANGES = 200
 """Turns kept in memory; with history on, export reads every turn back from SQLite."""
 
@@ -393,17 +396,49 @@ class ChatApp(App[None]):
                 if self._holds_focus(old):
                     self.focus_input()  # never leave focus on a removed widget (keys die)
                 old.remove()
-            self._hidden_turns += excess
-            note = self.query_one("#hidden-note", Static)
-            note.update(
-                Content(
-                    f"{self._hidden_turns} earlier items not shown here — "
-                    "export (F5) or history keeps every turn."
-                )
-            )
-            note.display = True
+            self._hidden_turns += sum(isinstance(old, BotTurn) for old in items[:excess])
+            self._update_hidden_note()
         if scroll:
             log.scroll_end(animate=False)
+
+    def _update_hidden_note(self) -> None:
+        note = self.query_one("#hidden-note", Static)
+        note.update(
+            Content(
+                f"{self._hidden_turns} earlier turns not shown — PageUp or Home at the top "
+                "brings them back from the history; export (F5) has every turn."
+            )
+        )
+        note.display = self._hidden_turns > 0
+
+    @on(EarlierTurnsRequested)
+    def show_earlier(self) -> None:
+        """Mount the turns just before the first one shown, read back from the history
+        database (memory keeps only a window; SQLite keeps every turn)."""
+        if not self._hidden_turns or self.history is None or self.history_session is None:
+            return
+        turns = self.history.turns(self.history_session)
+        end = min(self._hidden_turns, len(turns))
+        start = max(0, end - EARLIER_BATCH)
+        log = self.query_one("#log", VerticalScroll)
+        first = next((w for w in log.children if w.id != "hidden-note"), None)
+        widgets: list[Widget] = []
+        baseline: Reply | None = None
+        for turn in turns[start:end]:
+            widgets.append(UserTurn(turn.user_text))
+            widgets.append(BotTurn(turn.reply, reply_view(turn.reply, baseline=baseline)))
+            if turn.reply.kind == "answer" and turn.reply.hypothesis is None:
+                baseline = turn.reply
+        if not widgets:
+            return
+        if first is not None:
+            log.mount_all(widgets, before=first)
+        else:
+            log.mount_all(widgets)
+        self._hidden_turns = start
+        self._update_hidden_note()
+        if first is not None:  # keep the reader where they were, the earlier turns above
+            self.call_after_refresh(log.scroll_to_widget, first, top=True, animate=False)
 
     def _holds_focus(self, widget: Widget) -> bool:
         focused = self.screen_stack[0].focused

@@ -24,7 +24,7 @@ from textual.widgets import Button, Collapsible, DataTable, Static, TextArea
 
 from chatbot.contract import FACTS, FactOrigin, Reply
 from chatbot.render.model import GUIDELINE_REFERENCE, Line, ReplyView, reply_view
-from chatbot.tui.messages import CitationSelected, QuickReplyChosen
+from chatbot.tui.messages import CitationSelected, EarlierTurnsRequested, QuickReplyChosen
 
 
 def literal(text: str) -> Content:
@@ -154,6 +154,8 @@ class ChatInput(TextArea):
             event.stop()
             event.prevent_default()
             log = self.screen.query_one(ChatLog)
+            if log.scroll_y == 0 and event.key in ("pageup", "home", "ctrl+home"):
+                self.post_message(EarlierTurnsRequested())
             {
                 "pageup": log.scroll_page_up,
                 "pagedown": log.scroll_page_down,
