@@ -200,3 +200,14 @@ def test_plain_brief_end_to_end(session_factory) -> None:  # type: ignore[no-unt
     run_plain(io.StringIO(f"{HEADLINE}\nno\nyes\nnot tested\n"), out, session_factory, brief=True)
     text = out.getvalue()
     assert "Primary options that apply now" in text and "-- Doses" not in text
+
+
+def test_version_names_the_guideline(capsys: pytest.CaptureFixture[str]) -> None:
+    from chatbot.cli import main
+    from chatbot.kb.pin import guideline_ref
+
+    assert main(["--version"]) == 0
+    out = capsys.readouterr().out
+    ref = guideline_ref()
+    assert out.startswith("mbc-chat ")
+    assert f"guideline: {ref.title} · sha256 {ref.sha256[:12]} ({ref.sha256})" in out

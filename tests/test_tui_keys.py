@@ -334,3 +334,22 @@ async def test_paging_past_the_top_brings_earlier_turns_back_from_history(
         ]
         assert app._hidden_turns == hidden - EARLIER_BATCH
         assert isinstance(app.focused, ChatInput)
+
+
+@async_test
+async def test_export_goes_beside_the_database_in_use(tmp_path: Path) -> None:
+    session = FakeSession()
+    db = tmp_path / "elsewhere" / "cases.sqlite3"
+    app = make_app(session_factory=lambda: session, db_path=db, cursor_blink=False)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await answered(app, pilot)
+        await pilot.press("f5")
+        await pilot.pause()
+        await pilot.press("f5")  # a second export in the same second gets its own name
+        await pilot.pause()
+    assert app.last_export is not None
+    files = sorted(p.name for p in (tmp_path / "elsewhere" / "exports").iterdir())
+    assert len(files) == 4 and len({f.rsplit(".", 1)[0] for f in files}) == 2
+    header = app.last_export.markdown.read_text(encoding="utf-8").split("## Turn 1")[0]
+    assert f"# mbc-chat conversation {app.history_session}" in header
+    assert "Exported: " in header and "Guideline: Metastatic breast cancer" in header
