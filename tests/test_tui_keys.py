@@ -353,3 +353,20 @@ async def test_export_goes_beside_the_database_in_use(tmp_path: Path) -> None:
     header = app.last_export.markdown.read_text(encoding="utf-8").split("## Turn 1")[0]
     assert f"# mbc-chat conversation {app.history_session}" in header
     assert "Exported: " in header and "Guideline: Metastatic breast cancer" in header
+
+
+@async_test
+async def test_details_open_from_the_keyboard(tmp_path: Path) -> None:
+    """Shift+Tab to the reply, Tab to its "Details" line, Enter opens the details."""
+    from textual.widgets import Collapsible
+
+    app = make(tmp_path)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await answered(app, pilot)
+        await pilot.press("shift+tab", "tab")
+        details = list(app.query(BotTurn))[-1].query_one(Collapsible)
+        assert app.focused is not None and details in app.focused.ancestors
+        await pilot.press("enter")
+        await pilot.pause()
+        assert not details.collapsed
+        assert "Doses" in str(details.query_one(".details").render())

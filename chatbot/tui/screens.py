@@ -180,13 +180,16 @@ Every guideline statement carries markers like [1]; click one to read the cited 
 verbatim, or press Shift+Tab to focus the latest reply and then the marker's number (1-9).
 
 Type a case in your own words. The bot asks only for facts that change the answer;
-answer in words or choose a quick reply (Tab to the buttons, or their number keys).
+answer in words or choose a quick reply (Tab, then its number).
 
 Keys
   Enter        send            ↑ / ↓        previous / next sent message
   Ctrl+J       new line        Tab          move between input, replies, markers, case panel
   F1           this help       Ctrl+N       new case
-  F2           why (trace)     F3           sources cited so far
+  PageUp/Down  scroll the conversation from the box (Home/End when the box is empty;
+               past the top, earlier turns come back from the history)
+  Shift+Tab    the latest reply: 1-9 open its sources, Tab + Enter open its details
+  F2           why (trace)     F3           each reply's sources, numbered
   F4           case panel      F5           export Markdown + transcript YAML
   F6           history         Ctrl+P       command palette (also: theme)
   Ctrl+Q       quit
