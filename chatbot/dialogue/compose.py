@@ -377,6 +377,11 @@ _DECIDER_WORDS = {
     "germline_brca": "Germline BRCA result",
     "pdl1": "PD-L1 result",
     "her2_low": "HER2-low result",
+    "ntrk_fusion": "NTRK fusion result",
+    "ret_fusion": "RET fusion result",
+    "msi_high": "MSI-H result",
+    "dmmr": "dMMR result",
+    "tmb_high": "TMB result",
 }
 
 
@@ -443,7 +448,8 @@ def bottom_line(
         by_condition: dict[str, list[Any]] = {}
         for option in group:
             by_condition.setdefault(_conditions_words(option, known), []).append(option)
-        words = _DECIDER_WORDS.get(fact) or (fact_label(fact).capitalize() if fact else "")
+        label = fact_label(fact) if fact else ""
+        words = _DECIDER_WORDS.get(fact) or label[:1].upper() + label[1:]
         count = f"{len(group)} option{'s' if len(group) > 1 else ''}"
         lead = f"{words} decides {count}" if words else f"Conditional, {count}"
         body = "; ".join(f"if {cond}: {_tiered(opts)}" for cond, opts in by_condition.items())
@@ -496,6 +502,7 @@ def bottom_line(
 
 
 _PROGRESSING = "progressed on "
+_RECEIVED = "already received "
 _SUPPORTIVE_DETAIL_ONLY = frozenset({"denosumab-dialysis", "breast-surgery-case-by-case"})
 """Supportive items the bottom line leaves to the details (the dialysis note unless the
 case is on dialysis; the second surgery sentence repeats the first)."""
@@ -520,6 +527,13 @@ def flag_statements(options: Sequence[Any], narrative: str | None) -> list[State
                 f"Caution: the {drug} option{'s' if len(group) > 1 else ''} "
                 f"({len(group)}) continue{'' if len(group) > 1 else 's'} {drug}, "
                 "on which the disease is progressing."
+            )
+        elif flag.startswith(_RECEIVED):
+            drug = flag[len(_RECEIVED) :]
+            text = (
+                f"Caution: the {drug} option{'s' if len(group) > 1 else ''} "
+                f"({len(group)}) repeat{'' if len(group) > 1 else 's'} {drug}, "
+                "which the patient has already received."
             )
         else:
             text = f"Caution — {flag}: {regimen_names(group)}."
