@@ -67,4 +67,10 @@ HEADLINE: dict[str, Any] = {
 
 def node_facts(node_id: str) -> dict[str, Any]:
     node = load_knowledge().nodes[node_id]
-    return {**GROUP_FACTS[node.group], "prior_lines": node.line - 1, **node.variant}
+    # the variant facts that choose the node, and what the node presupposes (node data)
+    return {
+        **GROUP_FACTS[node.group],
+        "prior_lines": node.line - 1,
+        **node.variant,
+        **node.requires,
+    }

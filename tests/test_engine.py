@@ -607,3 +607,23 @@ def test_list_facts_may_be_tuples() -> None:
         {**HEADLINE, "progressed_on": ("fulvestrant",), "prior_therapies": ("fulvestrant",)}
     )
     assert "progressed on fulvestrant" in option(res, "fulvestrant", "alpelisib").flags
+
+
+@pytest.mark.parametrize("line", [2, 3, 4, 5, 6, 7])
+def test_a_presupposed_fact_is_asked_and_leaves_options_conditional(line: int) -> None:
+    """Pre-menopausal HR+/HER2- lines 2-7 are post-ovarian ablation (node data
+    ``requires``): unknown ablation is a node-level missing fact and every option not
+    ruled out is conditional on it, citing the guideline's sentence."""
+    facts = {**GROUP_FACTS["hr-pos-her2-neg-premenopausal"], "prior_lines": line - 1}
+    res = evaluate(facts)
+    assert ("ovarian_ablation", "node") in {(m.fact, m.level) for m in res.missing}
+    assert res.node_id == f"hr-pos-her2-neg-premenopausal/line-{line}"
+    for o in res.options:
+        if o.applicable is not False:
+            assert o.applicable is None and "ovarian ablation done" in o.conditions
+            assert any(r.facts == ("ovarian_ablation",) and r.sources for r in o.reasons)
+    said_no = evaluate({**facts, "ovarian_ablation": False})
+    assert all(o.applicable is not True for o in said_no.options)
+    done = evaluate({**facts, "ovarian_ablation": True})
+    assert "ovarian_ablation" not in {m.fact for m in done.missing}
+    assert not any("ovarian ablation done" in o.conditions for o in done.options)

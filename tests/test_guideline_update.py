@@ -141,7 +141,13 @@ ALTERATIONS = {
     "heading-renamed": Alteration(
         heading_renamed,
         {"hr-neg-her2-pos"},
-        {("chatbot/kb/sections.py", "GROUP_HEADINGS['hr-neg-her2-pos']")},
+        {
+            ("chatbot/kb/sections.py", "GROUP_HEADINGS['hr-neg-her2-pos']"),
+            # knowledge/groups.yaml (the decision table) holds the heading, and its
+            # visceral-crisis default quotes "without visceral crisis" from it
+            ("groups.yaml", "groups.4.heading"),
+            ("groups.yaml", "defaults.0.quote"),
+        },
     ),
 }
 
@@ -304,8 +310,12 @@ def test_heading_renamed_keeps_the_group_id(section_index: SectionIndex) -> None
     assert rv.headings_changed == (("hr-neg-her2-pos", OLD_HEADING, NEW_HEADING),)
     assert rv.nodes_added == () and rv.nodes_gone == () and rv.groups_added == ()
     (change,) = rv.sections
-    assert [(i.item.file, i.state) for i in change.items] == [
-        ("chatbot/kb/sections.py", "not verbatim")
+    # the heading as knowledge/groups.yaml and the section index hold it, and the
+    # groups.yaml default quote "without visceral crisis" taken from it
+    assert sorted((i.item.file, i.state) for i in change.items) == [
+        ("chatbot/kb/sections.py", "not verbatim"),
+        ("groups.yaml", "not verbatim"),
+        ("groups.yaml", "not verbatim"),
     ]
     # every transcript answering in that group rests on the renamed heading or its nodes
     assert any("hr-neg-her2-pos" in t.path for t in rv.transcripts)

@@ -3,11 +3,15 @@ facts have the DESIGN.md types, the same text gives the same result."""
 
 from __future__ import annotations
 
+import itertools
+import re
+
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from chatbot.contract import FACTS, valid_fact_value
 from chatbot.nlp import extract
+from tests.checklist import GENE_NEGATIONS, GENES, NEGATABLE, NEGATIONS
 
 WORDS = st.sampled_from(
     [
@@ -78,3 +82,99 @@ def test_extract_is_total_and_well_typed(nlp, text: str) -> None:  # type: ignor
         assert c.fact not in ex.facts
     for d in ex.drugs:
         assert text[d.span.start : d.span.end] == d.span.text
+
+
+# -- safety invariants (issue 10) -------------------------------------------------------------
+# Neutral clauses: they state nothing about the negated finding, whatever order they come in.
+NEUTRAL = st.sampled_from(
+    [
+        "62F",
+        "ER+/PR-/HER2 0",
+        "HR+/HER2-neg",
+        "TNBC",
+        "liver mets",
+        "bone only",
+        "ECOG 1",
+        "on 4L O2",
+        "L4 lesion",
+        "C3D1",
+        "x6 cycles",
+        "Ki-67 30%",
+        "PD on letrozole/palbo",
+        "postmenopausal",
+        "Next?",
+        "what do we give?",
+        "2L?",
+        "vs carbo??",
+    ]
+)
+NEGATED_FINDINGS = st.sampled_from(
+    [
+        (template.format(x=finding), fact)
+        for (finding, fact), template in itertools.product(NEGATABLE.items(), NEGATIONS)
+    ]
+    + [
+        (template.format(g=gene), fact)
+        for (gene, fact), template in itertools.product(GENES.items(), GENE_NEGATIONS)
+    ]
+)
+JOINS = st.sampled_from([", ", "; ", ". ", " ", " - "])
+
+
+@settings(
+    max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    finding=NEGATED_FINDINGS,
+    before=st.lists(NEUTRAL, max_size=3),
+    after=st.lists(NEUTRAL, max_size=3),
+    join=JOINS,
+)
+def test_no_negated_finding_is_ever_true(  # type: ignore[no-untyped-def]
+    nlp, finding: tuple[str, str], before: list[str], after: list[str], join: str
+) -> None:
+    phrase, fact = finding
+    text = join.join([*before, phrase, *after])
+    assert extract(text).facts.get(fact) is not True, text
+
+
+MENOPAUSE_WORDS = ("menopaus", "meno", "period", "menstru", "pregnan", "menses")
+SEX_WORDS = ("woman", "female", "lady", "girl", " man", "male", "gentleman")
+AGES = st.sampled_from(
+    ["62F", "71-year-old", "aged 66", "a 64 yo", "Mrs B, 77,", "45F", "58 year old"]
+)
+CLAUSES = st.sampled_from(
+    [
+        "she has ER+ HER2- MBC",
+        "her liver mets are growing",
+        "he has HER2+ disease",
+        "bone mets",
+        "progressed on fulvestrant",
+        "first-line letrozole + palbociclib, then fulvestrant",
+        "PIK3CA mutated",
+        "no visceral crisis",
+        "What next?",
+    ]
+)
+
+
+@settings(
+    max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(age=AGES, clauses=st.lists(CLAUSES, min_size=1, max_size=5), join=JOINS)
+def test_an_inferred_fact_is_always_marked_inferred(  # type: ignore[no-untyped-def]
+    nlp, age: str, clauses: list[str], join: str
+) -> None:
+    """Facts the text does not state (menopausal status from age, sex from pronouns, chemo
+    lines counted from a listed history) are in ``inferred`` whenever they are set."""
+    text = join.join([age, *clauses])
+    ex = extract(text)
+    lowered = text.lower()
+    assert ex.inferred <= set(ex.facts)
+    if "menopausal_status" in ex.facts and not any(w in lowered for w in MENOPAUSE_WORDS):
+        assert "menopausal_status" in ex.inferred, text
+    stated_sex = any(w in f" {lowered}" for w in SEX_WORDS) or re.search(r"\d\s*[FM]\b", text)
+    if "sex" in ex.facts and not stated_sex:
+        assert "sex" in ex.inferred, text
+    if "prior_chemo_lines" in ex.facts and "chemo" not in lowered:
+        assert "prior_chemo_lines" in ex.inferred, text

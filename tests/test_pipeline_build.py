@@ -59,7 +59,13 @@ def test_pipeline_loads_in_a_fresh_process_like_the_app() -> None:
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     result = json.loads(out.stdout)
     assert result["name"] == "mbc_ner"
-    assert result["pipes"] == ["mbc_sentences", "entity_ruler", "mbc_drug_resolver", "mbc_context"]
+    assert result["pipes"] == [
+        "mbc_sentences",
+        "entity_ruler",
+        "mbc_receptors",
+        "mbc_drug_resolver",
+        "mbc_context",
+    ]
     assert result["facts"]["progressed_on"] == ["fulvestrant"]
     assert result["facts"]["her2_low"] is True
     assert result["textual"] is False

@@ -317,7 +317,11 @@ def assert_valid_reply(reply: Reply, check_statement: Callable[[Any], list[str]]
     for name, value in reply.facts.items():
         assert valid_fact_value(name, value), (name, value)
     assert (reply.asks is not None) == (reply.kind == "question"), (reply.kind, reply.asks)
-    assert (reply.recommendation is not None) == (reply.kind == "answer"), reply.kind
+    # DESIGN.md: an answer has a recommendation, or is wholly in branches (null then).
+    assert (reply.recommendation is not None or bool(reply.branches)) == (reply.kind == "answer"), (
+        reply.kind
+    )
+    assert reply.recommendation is None or reply.kind == "answer", reply.kind
     assert reply.statements, f"{reply.kind} reply says nothing"
     for statement in reply.statements:
         if statement.basis == "guideline":

@@ -9,7 +9,6 @@ is cheap (tests, the TUI's "new case", the replayer). Tests may pass their own
 from __future__ import annotations
 
 import importlib
-import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import cache, lru_cache
@@ -17,20 +16,24 @@ from typing import Any
 
 from chatbot.contract import Statement
 from chatbot.dialogue.retrieval import GuidelineRetriever, load_retriever
+from chatbot.engine.result import EngineResult
+from chatbot.kb.grounding import doses_in
 from chatbot.kb.sections import SectionIndex, load_index
+from chatbot.nlp.types import Extraction
 
 
 @dataclass(frozen=True, slots=True)
 class Backends:
-    extract: Callable[[str], Any]
-    evaluate: Callable[[Mapping[str, Any]], Any]
+    """Typed seams: extraction gives an ``Extraction``, the engine an ``EngineResult``."""
+
+    extract: Callable[[str], Extraction]
+    evaluate: Callable[[Mapping[str, Any]], EngineResult]
     check: Callable[[Statement], list[Any]]
     retriever: GuidelineRetriever
     index: SectionIndex
 
 
 CHECK_CACHE_SIZE = 8192
-_DOSE = re.compile(r"\b\d+(?:\.\d+)?\s*(?:mg|g|mL|micrograms?)\b", re.I)
 
 
 def verbatim_check(statement: Statement, index: SectionIndex | None = None) -> list[str]:
@@ -46,7 +49,7 @@ def verbatim_check(statement: Statement, index: SectionIndex | None = None) -> l
     for drug in load_retriever().lexicon.find(statement.text):
         if drug not in cited:
             problems.append(f"drug {drug!r} not in cited sections")
-    for dose in _DOSE.findall(statement.text):
+    for dose in doses_in(statement.text):
         if dose.lower() not in cited:
             problems.append(f"dose {dose!r} not in cited sections")
     return problems

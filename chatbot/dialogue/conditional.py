@@ -1,33 +1,16 @@
-"""Answers that hold only under a condition the case has not settled.
+"""How the dialogue words answers that hold only under a condition the case has not settled.
 
-The project rule is never to guess a missing fact that changes the answer. Two
-kinds of fact are answered *conditionally* instead of being asked again or guessed:
-
-- A group/node-deciding fact the user answered "unknown" for, where the guideline
-  has a default path (no visceral crisis, no active brain metastases, able to
-  tolerate chemotherapy, no germline BRCA mutation): the default path's options
-  are shown with ``applicable: null`` and a condition ("no visceral crisis"), and
-  the other branch is named with its own sections.
-- Pre-menopausal HR+/HER2− disease after the 1st line: the guideline's lines 2–7
-  are "post-ovarian ablation" ("Once menopausal state is attained following ovarian
-  ablation, subsequent treatments are the same as those for post-menopausal
-  women …"). Ovarian ablation is asked; unknown or "no" leaves the options
-  conditional on it, citing that sentence.
-
-The options stay the engine's own ``EvaluatedOption`` values; only ``applicable``,
-``conditions`` and ``reasons`` change (``dataclasses.replace``), so every later
-step (option statements, the contract's ``OptionView``, ``why not``) reads them as
-it reads any conditional option.
+The engine decides them (``chatbot.engine.branches``: default paths from
+knowledge/groups.yaml and node data; ``evaluate``: options of a node that presupposes a
+fact, e.g. the post-ovarian-ablation lines, conditional on it). This module only names
+the default branches in sentences ("if there is no visceral crisis") and tells whether a
+result's node presupposes ovarian ablation the case has not given.
 """
 
 from __future__ import annotations
 
-import dataclasses
-from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
-
-from chatbot.engine.result import DecisiveFact, Reason
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,7 +18,6 @@ class DefaultPath:
     """A deciding fact's guideline default branch and how the two branches are named."""
 
     fact: str
-    value: bool
     label: str
     """The default branch as an option condition ("no visceral crisis")."""
     if_words: str
@@ -52,7 +34,6 @@ DEFAULT_PATHS: dict[str, DefaultPath] = {
     for p in (
         DefaultPath(
             "visceral_crisis",
-            False,
             "no visceral crisis",
             "there is no visceral crisis",
             "visceral crisis",
@@ -61,7 +42,6 @@ DEFAULT_PATHS: dict[str, DefaultPath] = {
         ),
         DefaultPath(
             "brain_metastases",
-            False,
             "no active brain metastases",
             "there are no active brain metastases",
             "active brain metastases",
@@ -70,7 +50,6 @@ DEFAULT_PATHS: dict[str, DefaultPath] = {
         ),
         DefaultPath(
             "chemo_candidate",
-            True,
             "able to tolerate chemotherapy",
             "the patient can tolerate chemotherapy",
             "not a candidate for chemotherapy",
@@ -79,7 +58,6 @@ DEFAULT_PATHS: dict[str, DefaultPath] = {
         ),
         DefaultPath(
             "germline_brca",
-            False,
             "no germline BRCA mutation",
             "there is no germline BRCA mutation",
             "germline BRCA mutation",
@@ -89,76 +67,21 @@ DEFAULT_PATHS: dict[str, DefaultPath] = {
     )
 }
 
-# Groups whose lines from the 2nd on are the guideline's "post-ovarian ablation" ones, with
-# the id of the warning (knowledge/warnings.yaml) quoting the sentence that says so.
-# HR+/HER2+ pre-menopausal lines 2+ carry the same heading, but its sentence ("… subsequent
-# treatment *can be* the same …") belongs to the sequential endocrine + trastuzumab node;
-# whether HER2-directed later lines hinge on ablation is left to the lead (not listed here).
-POST_ABLATION: dict[str, str] = {
-    "hr-pos-her2-neg-premenopausal": "premenopausal-post-ovarian-ablation",
-}
 ABLATION_FACT = "ovarian_ablation"
 ABLATION_LABEL = "ovarian ablation done"
 
 
+def _requirement(result: Any) -> tuple[dict[str, bool], tuple[str, ...]]:
+    """What the result's node presupposes (node data: ``requires``) and the quote's sections."""
+    from chatbot.kb.loader import load_knowledge  # knowledge is loaded once per process
+
+    node = load_knowledge().nodes.get(result.node_id or "")
+    if node is None or not node.requires:
+        return {}, ()
+    return dict(node.requires), node.requires_sources
+
+
 def needs_ablation(result: Any, facts: dict[str, Any]) -> bool:
-    """A post-ovarian-ablation line for a patient not known to have had ovarian ablation."""
-    return (
-        getattr(result, "group", None) in POST_ABLATION
-        and (getattr(result, "line", None) or 0) >= 2
-        and bool(getattr(result, "node_id", None))
-        and facts.get(ABLATION_FACT) is not True
-    )
-
-
-def ablation_missing(result: Any, facts: dict[str, Any]) -> tuple[Any, ...]:
-    """The engine's ``missing`` with ovarian ablation first when it decides which line
-    applies (a node-level question, asked before any applicability question)."""
-    missing = tuple(getattr(result, "missing", ()) or ())
-    if not needs_ablation(result, facts) or ABLATION_FACT in facts:
-        return missing
-    entry = DecisiveFact(ABLATION_FACT, "node", ("post-ovarian ablation line",))
-    return (entry, *[m for m in missing if getattr(m, "fact", None) != ABLATION_FACT])
-
-
-def ablation_sources(result: Any) -> tuple[str, ...]:
-    """Where the guideline says its later pre-menopausal lines follow ovarian ablation."""
-    wanted = POST_ABLATION.get(getattr(result, "group", None) or "")
-    for warning in getattr(result, "warnings", ()) or ():
-        if getattr(warning, "id", None) == wanted and warning.sources:
-            return tuple(warning.sources)
-    node = getattr(result, "node_id", None)
-    return (f"{node}/narrative",) if node else ()
-
-
-def with_conditions(result: Any, reasons: Iterable[Reason]) -> Any:
-    """Every option not ruled out becomes conditional on ``reasons`` (``applicable: null``)."""
-    extra = tuple(reasons)
-    if not extra:
-        return result
-    options = tuple(conditional_option(o, extra) for o in result.options)
-    return dataclasses.replace(result, options=options)
-
-
-def conditional_option(option: Any, reasons: tuple[Reason, ...]) -> Any:
-    if option.applicable is False:
-        return option  # a known fact rules it out whatever the open condition
-    labels = tuple(r.label for r in reasons if r.label not in option.conditions)
-    return dataclasses.replace(
-        option,
-        applicable=None,
-        conditions=labels + tuple(option.conditions),
-        reasons=reasons + tuple(option.reasons),
-    )
-
-
-def default_reason(path: DefaultPath, sources: tuple[str, ...]) -> Reason:
-    return Reason(path.label, "unknown", (path.fact,), sources)
-
-
-def other_reason(path: DefaultPath, sources: tuple[str, ...]) -> Reason:
-    return Reason(path.other_label, "unknown", (path.fact,), sources)
-
-
-def ablation_reason(result: Any) -> Reason:
-    return Reason(ABLATION_LABEL, "unknown", (ABLATION_FACT,), ablation_sources(result))
+    """A post-ovarian-ablation line (node data) for a patient not known to have had it."""
+    requires, _ = _requirement(result)
+    return ABLATION_FACT in requires and facts.get(ABLATION_FACT) is not requires[ABLATION_FACT]

@@ -12,83 +12,28 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
 
 from chatbot.contract import FACTS, FactValue
 from chatbot.dialogue.state import CaseState, PendingQuestion
+from chatbot.engine.result import DecisiveFact
+from chatbot.kb.facts import fact_registry
 
 LEVEL_RANK = {"group": 0, "line": 1, "node": 2, "applicability": 3, "flag": 4}
-# Applicability-only biomarkers: one combined question, at most once per case.
-PANEL = ("pik3ca", "esr1", "akt1", "pten", "germline_brca")
-# Rare tumour-agnostic biomarkers: never asked — their options are shown as "if …".
-CONDITIONAL_ONLY = ("ntrk_fusion", "ret_fusion", "msi_high", "dmmr", "tmb_high")
-PANEL_NAMES = {
-    "pik3ca": "PIK3CA",
-    "esr1": "ESR1",
-    "akt1": "AKT1",
-    "pten": "PTEN",
-    "germline_brca": "germline BRCA",
-    "ntrk_fusion": "NTRK fusion",
-    "ret_fusion": "RET fusion",
-    "msi_high": "MSI-H",
-    "dmmr": "dMMR",
-    "tmb_high": "TMB-high",
-}
+_REGISTRY = fact_registry()
+# Applicability-only biomarkers: one combined question, at most once per case
+# (knowledge/facts.yaml ``ask: panel``, in the panel's order).
+PANEL: tuple[str, ...] = tuple(
+    sorted(
+        (f for f, e in _REGISTRY.items() if e.ask == "panel"),
+        key=lambda f: _REGISTRY[f].panel_position,
+    )
+)
+# Rare tumour-agnostic biomarkers (``ask: never``): their options are shown as "if …".
+CONDITIONAL_ONLY: tuple[str, ...] = tuple(f for f, e in _REGISTRY.items() if e.ask == "never")
+PANEL_NAMES = {f: e.short for f, e in _REGISTRY.items() if e.ask in ("panel", "never")}
 # Other applicability facts asked one by one — at most this many per case.
 MAX_APPLICABILITY_QUESTIONS = 1
 UNKNOWN_CHOICE = "unknown"
-
-_QUESTIONS: dict[str, tuple[str, tuple[str, ...]]] = {
-    "hormone_receptor": (
-        "Is the tumour hormone receptor-positive (ER and/or PR)?",
-        ("positive", "negative", UNKNOWN_CHOICE),
-    ),
-    "her2": (
-        "What is the HER2 status (HER2-low counts as negative)?",
-        ("positive", "negative", UNKNOWN_CHOICE),
-    ),
-    "menopausal_status": (
-        "Is she pre-menopausal or post-menopausal?",
-        ("pre", "post", UNKNOWN_CHOICE),
-    ),
-    "visceral_crisis": ("Is there visceral crisis?", ("yes", "no", UNKNOWN_CHOICE)),
-    "pdl1": ("Is the tumour PD-L1-positive?", ("positive", "negative", "not tested")),
-    "prior_lines": (
-        "How many lines of treatment has she had for metastatic disease, "
-        "counting the one failing now? (0 if none yet)",
-        ("0", "1", "2", "3", "4", UNKNOWN_CHOICE),
-    ),
-    "chemo_candidate": ("Is she able to tolerate chemotherapy?", ("yes", "no", UNKNOWN_CHOICE)),
-    "brain_metastases": ("Does she have active brain metastases?", ("yes", "no", UNKNOWN_CHOICE)),
-    "germline_brca": ("Does she carry a germline BRCA1/2 mutation?", ("yes", "no", "not tested")),
-    "ovarian_ablation": (
-        "Has she had ovarian ablation or suppression (surgical or medical)?",
-        ("yes", "no", UNKNOWN_CHOICE),
-    ),
-    "prior_cdk46": ("Has she ever received a CDK4/6 inhibitor?", ("yes", "no", UNKNOWN_CHOICE)),
-    "prior_chemo_lines": (
-        "How many chemotherapy lines has she had for metastatic disease?",
-        ("0", "1", "2", "3", UNKNOWN_CHOICE),
-    ),
-    "her2_low": (
-        "Is the tumour HER2-low (IHC 1+ or 2+ without ISH amplification)?",
-        ("yes", "no", UNKNOWN_CHOICE),
-    ),
-    "age": ("How old is she?", (UNKNOWN_CHOICE,)),
-    "sex": ("Is the patient female or male?", ("female", "male")),
-    "dialysis": ("Is she on dialysis?", ("yes", "no", UNKNOWN_CHOICE)),
-    "neuropathy": ("Does she have pre-existing neuropathy?", ("yes", "no", UNKNOWN_CHOICE)),
-    "heart_failure": (
-        "Does she have heart failure or a low ejection fraction?",
-        ("yes", "no", UNKNOWN_CHOICE),
-    ),
-    "metastatic_sites": (
-        "Where are the metastases (bone, liver, lung, brain …)?",
-        (UNKNOWN_CHOICE,),
-    ),
-    "progressed_on": ("What is she progressing on now?", (UNKNOWN_CHOICE,)),
-    "prior_therapies": ("Which drugs has she received for metastatic disease?", (UNKNOWN_CHOICE,)),
-}
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,10 +64,8 @@ def question_for(fact: str, state: CaseState) -> Question:
             ("yes", "2", "3", "4", UNKNOWN_CHOICE),
         )
     else:
-        text, choices = _QUESTIONS.get(
-            fact, (f"What is the {fact.replace('_', ' ')}?", (UNKNOWN_CHOICE,))
-        )
-        question = Question(fact, text, choices)
+        entry = _REGISTRY[fact]
+        question = Question(fact, entry.question, entry.choices or (UNKNOWN_CHOICE,))
     if state.facts.get("sex") == "male":
         question = Question(question.fact, for_a_man(question.text), question.choices)
     return question
@@ -148,26 +91,18 @@ def panel_question(facts: Sequence[str]) -> Question:
     asks = facts[0]
     facts = [f for f in PANEL if f in facts]
     names = " / ".join(PANEL_NAMES[f] for f in facts)
-    choices = tuple(
-        f"{PANEL_NAMES[f]} mutated"
-        if f in ("pik3ca", "esr1")
-        else f"{PANEL_NAMES[f]} altered"
-        if f in ("akt1", "pten")
-        else f"{PANEL_NAMES[f]} positive"
-        for f in facts[:4]
-    )
+    choices = tuple(_REGISTRY[f].refine or PANEL_NAMES[f] for f in facts[:4])
     return Question(
         asks, f"Known {names} results?", choices + ("none found", "not tested"), panel=tuple(facts)
     )
 
 
-def _missing_entries(missing: Sequence[Any]) -> list[tuple[str, str]]:
+def _missing_entries(missing: Sequence[DecisiveFact]) -> list[tuple[str, str]]:
     """(fact, level) pairs in decisiveness order; the engine's own order breaks ties."""
     entries: list[tuple[int, int, str, str]] = []
     seen: set[str] = set()
     for pos, item in enumerate(missing):
-        fact = getattr(item, "fact", item)
-        level = getattr(item, "level", "applicability")
+        fact, level = item.fact, item.level
         if fact in seen or fact not in FACTS:
             continue
         seen.add(fact)
@@ -177,7 +112,7 @@ def _missing_entries(missing: Sequence[Any]) -> list[tuple[str, str]]:
 
 
 def next_question(
-    missing: Sequence[Any], state: CaseState, prefer: Sequence[str] = ()
+    missing: Sequence[DecisiveFact], state: CaseState, prefer: Sequence[str] = ()
 ) -> Question | None:
     """The one question to ask now, or None to answer.
 
@@ -214,16 +149,52 @@ _YES = re.compile(
     r"affirmative|confirmed|indeed)(?![a-z])",
     re.I,
 )
+_BARE_NO = re.compile(r"^(?:n|no|nope|no results?|not that i know(?: of)?)$", re.I)
 _NO = re.compile(
-    r"^(?:n|no|nope|none|false|absent|negative|neg|-|never|not at all|"
+    r"^(?:n|no|nope|none|false|absent|negative|neg|-|never|not at all|not yet|not so far|"
+    r"no,? not yet|hasn'?t|has not|"
     r"she (?:hasn't|has not|isn't|is not|doesn't|does not))(?![a-z])",
     re.I,
 )
 _UNKNOWN = re.compile(
-    r"^(?:unknown|unk|not known|don'?t know|do not know|dunno|not sure|unsure|uncertain|"
-    r"not tested|untested|not done|not available|n/?a|pending|awaiting|no idea|\?+)\b",
+    r"^(?:(?:all|the|her|his|biomarkers?|markers?|tests?|testing|results?|status|genomics|ngs|"
+    r"it|they|both|these|those|that|still|currently|we|i|she)\s+)*"
+    r"(?:unknown|unk|not known|don'?t know|do not know|dunno|not sure|unsure|uncertain|"
+    r"can'?t (?:say|tell)|cannot (?:say|tell)|hard to (?:say|tell)|unclear|tbc|"
+    r"to be confirmed|no results?(?: yet)?|"
+    r"not tested|untested|not done|not available|n/?a|pending|awaiting|awaited|no idea|"
+    r"not (?:yet )?(?:back|sent|performed|checked|assessed|reported)|\?+)\b",
     re.I,
 )
+# A reply that says a test was not done is "unknown", never "negative": "never tested",
+# "none tested", "no testing", "hasn't been tested", "results not back".
+_NOT_TESTED = re.compile(
+    r"\b(?:not|never|none|no|n't|nothing|without)\b[\w\s']{0,20}?\b(?:test(?:ed|ing)?|sent|done|"
+    r"checked|assessed|performed|back)\b|\buntested\b|\bpending\b|\bawait",
+    re.I,
+)
+# "Not yet." / "none yet" / "no, not yet": nothing so far. For a test result that is
+# "not tested"; for treatment history it is none; for a finding it is no.
+_NOT_YET = re.compile(r"^(?:no[,.]?\s+)?(?:not yet|none yet|nothing yet|not so far)\b", re.I)
+_TEST_RESULTS = frozenset(
+    {
+        "pik3ca",
+        "esr1",
+        "akt1",
+        "pten",
+        "germline_brca",
+        "ntrk_fusion",
+        "ret_fusion",
+        "msi_high",
+        "dmmr",
+        "tmb_high",
+        "pdl1",
+        "her2",
+        "her2_low",
+        "hormone_receptor",
+    }
+)
+_LEAD_WORDS = re.compile(r"^(?:just|only|she had|she's had|she has had|he had|he has had)\s+", re.I)
 _NUMBER_WORDS = {
     "zero": 0,
     "none": 0,
@@ -267,18 +238,42 @@ class ShortAnswer:
 
     facts: dict[str, FactValue]
     unknown: tuple[str, ...] = ()
+    reading: str = ""
+    """How a bare reply was read, when that is not obvious ("no" to the biomarker panel)."""
 
 
 def read_short_answer(pending: PendingQuestion, text: str) -> ShortAnswer | None:
     """Read "yes", "no", "2", "unknown", "not tested", "post" … against the pending question."""
-    cleaned = text.strip().lower().rstrip(".!")
+    cleaned = text.strip().lower().rstrip(".!;, ")
     if not cleaned:
         return None
     if _UNKNOWN.match(cleaned):
         return ShortAnswer({}, pending.facts)
+    tested_fact = pending.panel or pending.fact in _TEST_RESULTS
+    if tested_fact and _NOT_TESTED.search(cleaned) and len(cleaned.split()) <= 6:
+        return ShortAnswer({}, pending.facts)  # "never tested", "none tested": not known
+    if _NOT_YET.match(cleaned):
+        if tested_fact:
+            return ShortAnswer({}, pending.facts)
+        spec = FACTS[pending.fact]
+        if spec.type == "bool":
+            return ShortAnswer({pending.fact: False})
+        if spec.type == "int" and "yes" not in pending.choices:
+            return ShortAnswer({pending.fact: 0})
+        return None
+    cleaned = _LEAD_WORDS.sub("", cleaned)
     if pending.panel:
         if _PANEL_NONE.match(cleaned):
             return ShortAnswer({f: False for f in pending.facts})
+        if _BARE_NO.match(cleaned):
+            # "no" to "Known PIK3CA / ESR1 … results?": no results known, not "none found".
+            return ShortAnswer(
+                {},
+                pending.facts,
+                'I read "no" as: no results known (not tested or not available), so options '
+                'that depend on them are shown "if …". Say "none found" if they were tested '
+                "and negative.",
+            )
         return None
     fact = pending.fact
     spec = FACTS[fact]
@@ -294,7 +289,7 @@ def read_short_answer(pending: PendingQuestion, text: str) -> ShortAnswer | None
         match = _NUMBER.match(cleaned)
         if match:
             return ShortAnswer({fact: int(match.group(1))})
-        word = cleaned.split()[0] if cleaned.split() else ""
+        word = cleaned.split()[0].strip(",.;:") if cleaned.split() else ""
         if word in _NUMBER_WORDS:
             return ShortAnswer({fact: _NUMBER_WORDS[word]})
         if fact == "prior_lines":
@@ -306,6 +301,8 @@ def read_short_answer(pending: PendingQuestion, text: str) -> ShortAnswer | None
                 return ShortAnswer({fact: value})
             if _NO.match(cleaned) and "yes" in pending.choices:
                 return None
+            if _NO.match(cleaned):
+                return ShortAnswer({fact: 0})  # "nope", "never" to "how many lines?"
         return None
     if spec.type == "enum":
         if fact == "menopausal_status":

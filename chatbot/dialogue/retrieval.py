@@ -23,12 +23,12 @@ from functools import cache, cached_property, lru_cache
 from typing import Literal
 
 import snowballstemmer
-import yaml
 from rank_bm25 import BM25Okapi
 
-from chatbot import paths
 from chatbot.contract import Statement
 from chatbot.dialogue.wording import group_words, ordinal
+from chatbot.kb.grounding import DOSE_RE
+from chatbot.kb.loader import load_drugs
 from chatbot.kb.sections import SectionIndex, load_index
 
 PassageKind = Literal["narrative", "option", "supportive", "preamble", "title"]
@@ -293,13 +293,10 @@ def _names_pattern(names: tuple[str, ...]) -> re.Pattern[str]:
 
 @cache
 def load_drug_lexicon() -> DrugLexicon:
-    text = (paths.knowledge_dir() / "drugs.yaml").read_text(encoding="utf-8")
-    # safe_load semantics with libyaml's parser when present (~5x faster than pure Python)
-    data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # noqa: S506
-    names = tuple(str(d["name"]) for d in data["drugs"])
-    labels = {str(k): str(v["label"]) for k, v in data["classes"].items()}
-    members = {str(k): tuple(str(m) for m in v["members"]) for k, v in data["classes"].items()}
-    return DrugLexicon(names, labels, members)
+    drugs, classes = load_drugs()
+    labels = {cid: c.label for cid, c in classes.items()}
+    members = {cid: tuple(c.members) for cid, c in classes.items()}
+    return DrugLexicon(tuple(drugs), labels, members)
 
 
 def _split_sentences(paragraph: str) -> list[str]:
@@ -519,6 +516,43 @@ class GuidelineRetriever:
             statements.extend(self._passage_statement(p, prefer_group) for p in nearest)
         return InfoAnswer(False, tuple(statements))
 
+    def topic_answer(
+        self, question: str, drugs: Sequence[str] = (), prefer_group: str | None = None
+    ) -> InfoAnswer | None:
+        """Approval status, combinations/substitutions advised against, bone-directed therapy:
+        the guideline's sentences of that kind (those naming the drug asked about first).
+        None when the question is of none of these kinds."""
+        for name, cue, passage_cue in _TOPICS:
+            if not cue.search(question):
+                continue
+            hits = self.search(question, (), extra_terms=stem_tokens(name), k=40)
+            of_kind = [h for h in hits if passage_cue.search(h.passage.text)]
+            if info_topic(question) == "dose":
+                # a dose the guideline never gives: the nearest passages, none with a dose
+                of_kind = [h for h in of_kind if not DOSE_RE.search(h.passage.text)]
+            if not of_kind:
+                continue
+            named = [
+                h
+                for h in of_kind
+                if not drugs
+                or any(self.mentions(h.passage, d) for d in drugs)
+                or name == "bone-directed therapy"
+            ]
+            chosen = _distinct([h.passage for h in (named or of_kind)])[:3]
+            statements: list[Statement] = []
+            if drugs and not named:
+                statements.append(
+                    Statement(
+                        f"The guideline has no sentence on {name} that names "
+                        f"{' or '.join(drugs)}; its sentences on {name}:",
+                        "system",
+                    )
+                )
+            statements += [self._passage_statement(p, prefer_group) for p in chosen]
+            return InfoAnswer(bool(named), tuple(statements))
+        return None
+
     def answer(
         self, question: str, drugs: Sequence[str] = (), prefer_group: str | None = None
     ) -> InfoAnswer:
@@ -536,6 +570,9 @@ class GuidelineRetriever:
                 covered = covered or part.covered
                 statements.extend(part.statements)
             return InfoAnswer(covered, tuple(statements))
+        topical = self.topic_answer(question, drugs, prefer_group)
+        if topical is not None:
+            return topical
         definition = None
         for form in _DEFINITION_FORMS:
             definition = (
@@ -611,6 +648,37 @@ class GuidelineRetriever:
             statements.append(Statement("Nearest guideline content:", "system"))
             statements.extend(self._passage_statement(h.passage, prefer_group) for h in nearest)
         return InfoAnswer(False, tuple(statements))
+
+
+# Questions the guideline answers in sentences of a recognisable kind: the question's cue,
+# the passages' cue, and what to say when no such sentence names the drug asked about.
+_TOPICS: tuple[tuple[str, re.Pattern[str], re.Pattern[str]], ...] = (
+    (
+        "approval status",
+        re.compile(r"\bapprov\w*|\blicen[sc]\w*|\bfda\b|\bema\b|\bauthori[sz]\w*", re.I),
+        re.compile(r"\bapprov\w*", re.I),
+    ),
+    (
+        "combinations or substitutions advised against",
+        re.compile(
+            r"advise[sd]? against|not recommended|\bavoid\w*|should(?:n't| not)|"
+            r"\bsubstitut\w*|\breplac\w*|\bswap\w*|\binterchang\w*|instead of|\bswitch\w* "
+            r"(?:from|to)|\bcombin\w* .*\b(?:safe|ok|okay|allowed)\b|\bsafe\w* to (?:combine|give)",
+            re.I,
+        ),
+        re.compile(r"not recommended|should not|\bavoid\w*|\breplac\w*|not approved", re.I),
+    ),
+    (
+        "bone-directed therapy",
+        re.compile(
+            r"\bdenosumab|\bbisphosphonate|\bzoledron\w*|\bbone[- ](?:directed|targeted|"
+            r"modifying|health|protection|therapy|agents?)|\bbone mets? (?:treatment|therapy)|"
+            r"\bxgeva|\bprolia|\bcontinue (?:the )?(?:denosumab|bone)",
+            re.I,
+        ),
+        re.compile(r"\bdenosumab|\bbisphosphonate|\bbone metastases|\bhypocalcaemia", re.I),
+    ),
+)
 
 
 InfoTopic = Literal["dose", "side-effect", "evidence"]

@@ -21,7 +21,13 @@ SCOPE_SENTENCE = (
 )
 
 OutOfScopeReason = Literal[
-    "injection", "other-cancer", "early-breast-cancer", "chit-chat", "other-condition"
+    "injection",
+    "other-cancer",
+    "early-breast-cancer",
+    "chit-chat",
+    "other-condition",
+    "admin",
+    "screening",
 ]
 
 _INJECTION = re.compile(
@@ -33,21 +39,44 @@ _INJECTION = re.compile(
 )
 _OTHER_CANCER = re.compile(
     r"\b(?:lung|prostate|colorectal|colon|rectal|bowel|pancreatic|pancreas|gastric|stomach|"
-    r"ovarian|cervical|endometrial|uterine|bladder|kidney|renal|hepatocellular|thyroid|skin|"
+    r"ovarian|cervical|endometrial|uterine|vaginal|vulvar|bladder|kidney|renal|hepatocellular|"
+    r"thyroid|skin|"
     r"head and neck|oesophageal|esophageal|testicular)\s+(?:cancers?|carcinomas?|tumou?rs?)\b"
     r"|\b(?:melanoma|lymphoma|leuka?emia|myeloma|sarcoma|glioblastoma|glioma|mesothelioma|"
-    r"nsclc|sclc|crc)\b",
+    r"nsclc|sclc|crc|rcc|hcc)\b",
     re.I,
 )
 _EARLY = re.compile(
-    r"\b(?:early(?:[- ]stage)?\s+breast|stage\s+(?:i{1,3}|[123])[abc]?\b|neo-?adjuvant|dcis|"
+    r"\b(?:early(?:[- ]stage)?\s+breast|ebc\b|M0\b|before surgery|extended adjuvant|"
+    r"residual (?:cancer|disease|tumou?r)|after (?:five|5|ten|10) years|stage\s+(?:i{1,3}|[123])[abc]?\b|neo-?adjuvant|dcis|"
     r"ductal carcinoma in situ|lcis|adjuvant\s+(?:therapy|treatment|chemo\w*|endocrine|setting|"
     r"radiotherapy)|primary breast cancer|operable|lumpectomy|mastectomy)",
     re.I,
 )
 _METASTATIC = re.compile(
-    r"\b(?:metasta\w*|mbc|mets?|stage\s+(?:iv|4)|advanced|recurr\w*|relaps\w*|progress\w*|"
-    r"de novo|visceral|line)\b",
+    r"\b(?:metasta\w*|mbc|mets?|stage\s+(?:iv|4)|(?<!locally )advanced|"
+    r"(?<!risk of )(?<!risks of )recurr\w*|relaps\w*|progress\w*|de novo|visceral|line|M1)\b",
+    re.I,
+)
+_NON_METASTATIC = re.compile(
+    r"\bc?M0\b|\bnon-?metastatic\b|\bwithout (?:any )?distant metasta\w*|"
+    r"\bno (?:evidence of )?distant metasta\w*",
+    re.I,
+)
+# What says the disease is (now) metastatic, even next to an M0 at diagnosis.
+_DISTANT = re.compile(
+    r"\bM1\b|\bstage\s+(?:iv|4)\b|\bmbc\b|\brecurr\w*|\brelaps\w*|\bprogress\w*|"
+    r"\bmetastatic (?:breast|disease|recurrence)|\b(?:liver|lung|bone|brain|pleural|hepatic|"
+    r"pulmonary|osseous|cerebral) metasta\w*|\bmetasta\w* (?:to|in) the (?:liver|lungs?|bones?|"
+    r"brain|pleura|spine)",
+    re.I,
+)
+# Early disease told as history, with the patient presenting now: a case of recurrence.
+_HISTORY = re.compile(
+    r"\b(?:history of|had been diagnosed|was diagnosed|diagnosed (?:\d+|two|three|four|five|"
+    r"six|seven|eight|nine|ten|several|many) (?:years?|months?)|(?:years?|months?) "
+    r"(?:before|ago|earlier|previously|later|after)|previously (?:treated|diagnosed)|"
+    r"presents? with|presented (?:with|to)|admitted|now (?:has|presents?|with))\b",
     re.I,
 )
 # Conditions other than breast cancer a clinician may ask about. Only decisive when the
@@ -109,6 +138,25 @@ _INFO_TOPIC = re.compile(
 )
 
 
+# Work that is not a clinical question at all (rotas, leave, letters to managers).
+_ADMIN = re.compile(
+    r"\b(?:rotas?|on-?call|timetables?|annual leave|staffing|shifts?|payroll|invoices?|"
+    r"parking|appraisals?|job plans?|clinic (?:room|schedule)|meeting minutes|"
+    r"(?:book|schedule|arrange)(?: me| us)? (?:a |an )?(?:meeting|room)|holiday cover|"
+    r"write (?:me |up )?(?:the |a |an |my )?(?:clinic |referral |discharge |gp )?"
+    r"(?:letter|email|summary|minutes)s?)\b",
+    re.I,
+)
+# Breast cancer in women who do not have it: screening, risk, prevention.
+_SCREENING = re.compile(
+    r"\brisk factors?\b|\bincreased risk of breast cancer|"
+    r"\bhereditary breast cancer|\bscreening\b|\bmammogra\w*|\bhealthy (?:\d{2}[- ]year[- ]old )?(?:woman|women|"
+    r"patients?|lady)|\brisk[- ]reduc\w*|\bchemoprevention|\bprevent\w* breast cancer|"
+    r"\blifetime risk|\brisk of (?:developing|getting) breast cancer|\bbreast self[- ]exam",
+    re.I,
+)
+
+
 @dataclass(frozen=True, slots=True)
 class ScopeDecision:
     out_of_scope: bool
@@ -121,10 +169,17 @@ def judge_scope(text: str) -> ScopeDecision:
         return ScopeDecision(True, "injection")
     if _OTHER_CANCER.search(text) and not re.search(r"breast|mbc", text, re.I):
         return ScopeDecision(True, "other-cancer")
-    if _EARLY.search(text) and not _METASTATIC.search(text):
+    if _EARLY.search(text) and not _METASTATIC.search(text) and not _HISTORY.search(text):
+        return ScopeDecision(True, "early-breast-cancer")
+    if _NON_METASTATIC.search(text) and not _DISTANT.search(text):
+        # stated M0 / non-metastatic, however the history is told
         return ScopeDecision(True, "early-breast-cancer")
     if _CHIT_CHAT.search(text) and not _MEDICAL.search(text):
         return ScopeDecision(True, "chit-chat")
+    if _ADMIN.search(text) and not _METASTATIC.search(text):
+        return ScopeDecision(True, "admin")
+    if _SCREENING.search(text) and not _METASTATIC.search(text):
+        return ScopeDecision(True, "screening")
     return ScopeDecision(False)
 
 
@@ -142,6 +197,20 @@ def other_condition(text: str, drugs: Sequence[str] = ()) -> bool:
 def is_medical(text: str) -> bool:
     """The message uses any vocabulary of the domain (cancer, drugs, tests, treatment)."""
     return _MEDICAL.search(text) is not None
+
+
+_CLINICAL = re.compile(
+    r"\b(?:cure[ds]?|curable|cycles?|monitor\w*|scans?|imaging|biops\w*|oncologist\w*|"
+    r"clinical|study|studies|prognosis|survival|taxanes?|platinum|anthracyclines?|"
+    r"patients?|disease|symptoms?|stage|response|relapse|remission|tumou?rs?)\b",
+    re.I,
+)
+
+
+def is_clinical(text: str) -> bool:
+    """Domain vocabulary (``is_medical``) or the words clinicians use around it (cycles,
+    scans, prognosis, a study): a question with none of it is not about MBC."""
+    return is_medical(text) or _CLINICAL.search(text) is not None
 
 
 def is_question(text: str) -> bool:

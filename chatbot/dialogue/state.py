@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from chatbot.contract import FactOrigin, Facts, FactValue, valid_fact_value
+from chatbot.engine.result import EngineResult
 
 # Facts that accumulate across messages rather than being replaced.
 ACCUMULATING = ("metastatic_sites", "prior_therapies")
@@ -49,8 +50,8 @@ class CaseState:
     panel_asked: bool = False
     applicability_asked: int = 0
     pending: PendingQuestion | None = None
-    last_result: Any = None
-    last_answer_result: Any = None
+    last_result: EngineResult | None = None
+    last_answer_result: EngineResult | None = None
     changed_since_answer: bool = False  # a fact changed since the last answer was given
     turn: int = 0
 

@@ -3,44 +3,14 @@
 from __future__ import annotations
 
 from chatbot.contract import FactValue
+from chatbot.kb.facts import fact_registry
 from chatbot.kb.sections import GROUP_HEADINGS
-
-FACT_LABELS: dict[str, str] = {
-    "age": "age",
-    "sex": "sex",
-    "menopausal_status": "menopausal status",
-    "ovarian_ablation": "ovarian ablation/suppression",
-    "hormone_receptor": "hormone receptor (ER/PR) status",
-    "her2": "HER2 status",
-    "her2_low": "HER2-low",
-    "pdl1": "PD-L1 status",
-    "visceral_crisis": "visceral crisis",
-    "brain_metastases": "active brain metastases",
-    "metastatic_sites": "metastatic sites",
-    "chemo_candidate": "able to tolerate chemotherapy",
-    "germline_brca": "germline BRCA1/2 mutation",
-    "pik3ca": "PIK3CA mutation",
-    "esr1": "ESR1 mutation",
-    "akt1": "AKT1 alteration",
-    "pten": "PTEN alteration",
-    "ntrk_fusion": "NTRK fusion",
-    "ret_fusion": "RET fusion",
-    "msi_high": "MSI-high",
-    "dmmr": "dMMR",
-    "tmb_high": "TMB-high",
-    "prior_lines": "lines of treatment for metastatic disease (current one included)",
-    "prior_chemo_lines": "chemotherapy lines for metastatic disease",
-    "prior_therapies": "prior therapies for metastatic disease",
-    "progressed_on": "progressing on",
-    "prior_cdk46": "prior CDK4/6 inhibitor",
-    "dialysis": "on dialysis",
-    "neuropathy": "pre-existing neuropathy",
-    "heart_failure": "heart failure / low ejection fraction",
-}
 
 
 def fact_label(name: str) -> str:
-    return FACT_LABELS.get(name, name.replace("_", " "))
+    """How replies name a fact (knowledge/facts.yaml ``label``)."""
+    entry = fact_registry().get(name)
+    return entry.label if entry is not None else name.replace("_", " ")
 
 
 def fact_value_words(name: str, value: FactValue) -> str:

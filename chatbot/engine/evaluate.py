@@ -9,6 +9,7 @@ applicability or its flags are reported at the most decisive level they change.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -27,6 +28,7 @@ from chatbot.engine.result import (
     SupportiveItem,
     TraceStep,
 )
+from chatbot.kb.facts import fact_registry
 from chatbot.kb.loader import Knowledge, load_knowledge
 from chatbot.kb.model import Node, Rule, Tri, WarningSpec
 
@@ -299,46 +301,31 @@ def _prepare(raw: Mapping[str, Any], kn: Knowledge) -> tuple[dict[str, Any], lis
 
 
 def _group(facts: _RecordingFacts, kn: Knowledge) -> tuple[str | None, TraceStep]:
-    vc = facts.get("visceral_crisis")
-    her2 = facts.get("her2")
-    used: dict[str, Any] = {"visceral_crisis": vc, "her2": her2}
+    """The first row of the decision table (knowledge/groups.yaml, visceral crisis first)
+    whose facts all match. A row is read fact by fact in the table's ``decides`` order and
+    left at its first known mismatch, so only facts that could still select a group are
+    consulted (and reported missing when unknown)."""
+    table = kn.groups
+    used: dict[str, Any] = {}
     group: str | None = None
-    if vc is True:
-        rule = "visceral crisis takes precedence; HER2 decides"
-        if her2 is not None:
-            group = "her2-pos-visceral-crisis" if her2 == "positive" else "her2-neg-visceral-crisis"
-    elif vc is False:
-        hr = facts.get("hormone_receptor")
-        used["hormone_receptor"] = hr
-        if her2 is None or hr is None:
-            rule = "HER2 and hormone receptor status decide"
-        elif hr == "positive":
-            meno = facts.get("menopausal_status")
-            used["menopausal_status"] = meno
-            rule = "hormone receptor-positive: menopausal status decides"
-            if meno is not None:
-                her2_part = "her2-pos" if her2 == "positive" else "her2-neg"
-                group = (
-                    f"hr-pos-{her2_part}-{'postmenopausal' if meno == 'post' else 'premenopausal'}"
-                )
-        elif her2 == "positive":
-            rule = "hormone receptor-negative, HER2-positive"
-            group = "hr-neg-her2-pos"
-        else:
-            pdl1 = facts.get("pdl1")
-            used["pdl1"] = pdl1
-            rule = "triple-negative: PD-L1 status decides"
-            if pdl1 is not None:
-                group = "tnbc-pdl1-pos" if pdl1 == "positive" else "tnbc-pdl1-neg"
-    else:
-        rule = "visceral crisis must be known first (it takes precedence)"
-        # Still consult what the no-crisis branch would need, so every fact the group can
-        # hinge on is reported as missing at once; the group stays undecided.
-        hr = facts.get("hormone_receptor")
-        if hr == "positive":
-            facts.get("menopausal_status")
-        elif hr == "negative" and her2 == "negative":
-            facts.get("pdl1")
+    blocked = False  # an earlier row is still possible: no later row may be chosen
+    for row in table.rows:
+        status: Tri = True
+        for fact in table.decides:
+            if fact not in row.when:
+                continue
+            value = facts.get(fact)
+            used[fact] = value
+            if value is None:
+                status = None
+            elif value != row.when[fact]:
+                status = False
+                break
+        if status is True and not blocked and group is None:
+            group = row.id
+        elif status is None and group is None:
+            blocked = True
+    rule = "decision table, visceral crisis first" + ("" if group else ": not decided")
     sources = (group,) if group else ()
     return group, TraceStep(f"patient group: {rule}", used, group or "undecided", sources)
 
@@ -509,12 +496,14 @@ class _Core:
     notes: tuple[Note, ...]
     supportive: tuple[SupportiveItem, ...]
     states: tuple[_State, ...] = ()
+    presupposed: tuple[tuple[str, Any], ...] = ()
+    """The node's ``requires`` facts and their values in this case (None: unknown)."""
 
     def signature(self) -> tuple[Any, ...]:
         return (
             self.group,
             (self.line, self.raw_line),
-            self.node.id if self.node else None,
+            (self.node.id if self.node else None, self.presupposed),
             tuple(s[:2] for s in self.states),
             (tuple(s[2] for s in self.states), tuple(w.id for w in self.warnings)),
         )
@@ -533,6 +522,9 @@ def _core(facts: _RecordingFacts, kn: Knowledge) -> _Core:
         facts.stage = "node"
         node, step = _node(facts, kn, group, line)
         trace.append(step)
+    # What the node presupposes (node data: the post-ovarian-ablation lines) is read at the
+    # node stage, so an unknown value is reported as deciding which line applies.
+    presupposed = tuple((f, facts.get(f)) for f in node.requires) if node is not None else ()
     facts.stage = "applicability"
     if node is None:
         return _Core(group, line, raw_line, None, (), (), tuple(trace), tuple(notes), ())
@@ -541,6 +533,17 @@ def _core(facts: _RecordingFacts, kn: Knowledge) -> _Core:
     options = tuple(
         _evaluate_regimen(reg, st, node) for reg, st in zip(plan.regimens, states, strict=True)
     )
+    unmet = [f for f, value in presupposed if value is not node.requires[f]]
+    if unmet:
+        options = tuple(_presupposing(o, node, unmet) for o in options)
+        trace.append(
+            TraceStep(
+                "the node presupposes " + ", ".join(unmet),
+                dict(presupposed),
+                "options conditional on it",
+                node.requires_sources[:1],
+            )
+        )
     trace.append(
         TraceStep(
             "options of the node",
@@ -573,6 +576,27 @@ def _core(facts: _RecordingFacts, kn: Knowledge) -> _Core:
         tuple(notes) + plan.notes,
         plan.supportive,
         states,
+        presupposed,
+    )
+
+
+def _presupposing(option: EvaluatedOption, node: Node, unmet: list[str]) -> EvaluatedOption:
+    """The option, conditional on what its node presupposes and the case has not given
+    ("ovarian ablation done"), citing the node's quote; a ruled-out option stays so."""
+    if option.applicable is False:
+        return option
+    registry = fact_registry()
+    own = f"{node.id}/narrative"
+    sources = (own,) if own in node.requires_sources else node.requires_sources[:1]
+    reasons = tuple(
+        Reason(registry[f].values.get(node.requires[f], f), "unknown", (f,), sources) for f in unmet
+    )
+    labels = tuple(r.label for r in reasons if r.label not in option.conditions)
+    return dataclasses.replace(
+        option,
+        applicable=None,
+        conditions=labels + option.conditions,
+        reasons=reasons + option.reasons,
     )
 
 

@@ -27,10 +27,12 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from chatbot import paths
-from chatbot.contract import GROUP_IDS
+from chatbot.contract import FACTS, GROUP_IDS, valid_fact_value
 from chatbot.kb.model import (
     Alternative,
     Condition,
+    CoverageNote,
+    DefaultPath,
     DrugClass,
     DrugDose,
     DrugInfo,
@@ -41,10 +43,13 @@ from chatbot.kb.model import (
     ExprSpec,
     Facts,
     GroupFile,
+    GroupsFile,
+    GroupTable,
     Node,
     OptionList,
     OptionListSpec,
     Part,
+    PatientGroup,
     Rule,
     RulesFile,
     SupportiveFile,
@@ -125,6 +130,7 @@ class Knowledge:
         warnings: tuple[WarningSpec, ...],
         evidence: tuple[EvidenceSpec, ...],
         supportive: tuple[SupportiveSpec, ...],
+        groups: GroupTable,
     ) -> None:
         self.index = index
         self.drugs = drugs
@@ -134,6 +140,7 @@ class Knowledge:
         self.warnings = warnings
         self.evidence = evidence
         self.supportive = supportive
+        self.groups = groups
         self._by_group: dict[str, tuple[str, ...]] = {
             g: tuple(nid for nid, n in nodes.items() if n.group == g) for g in GROUP_IDS
         }
@@ -305,6 +312,13 @@ def _verbatim(
         raise KnowledgeError(f"{where}: {text!r} is not verbatim in {list(sections)}")
 
 
+@cache
+def load_drugs() -> tuple[dict[str, DrugInfo], dict[str, DrugClass]]:
+    """The shipped knowledge/drugs.yaml, validated (the one reader of that file; the
+    retrieval lexicon and the knowledge both come from it)."""
+    return _load_drugs(paths.knowledge_dir() / "drugs.yaml")
+
+
 def _load_drugs(path: Path) -> tuple[dict[str, DrugInfo], dict[str, DrugClass]]:
     spec = _validate(DrugsFile, read_yaml(path), path)
     names = [d.name for d in spec.drugs]
@@ -396,6 +410,28 @@ def _load_nodes(
                 ):
                     raise KnowledgeError(f"{where}.variant: {fact!r} is not a variant fact")
             narrative = f"{nid}/narrative"
+            group_narratives = [narrative] + [
+                f"{n.group}/{n.node}/narrative"
+                for n in index.nodes
+                if n.group == spec.group and f"{n.group}/{n.node}" != nid
+            ]
+            default_sources: tuple[str, ...] = ()
+            if ns.default is not None:
+                if not ns.variant:
+                    raise KnowledgeError(f"{where}.default: only a variant node has a default")
+                default_sources = _quote_sources(ns.default, group_narratives, index)
+                if not default_sources:
+                    raise KnowledgeError(f"{where}.default: not verbatim in the group's narratives")
+            requires_sources: tuple[str, ...] = ()
+            if ns.requires:
+                if ns.requires_quote is None:
+                    raise KnowledgeError(f"{where}.requires: needs requires_quote")
+                requires_sources = _quote_sources(ns.requires_quote, group_narratives, index)
+                if not requires_sources:
+                    raise KnowledgeError(f"{where}.requires_quote: not verbatim in the group")
+            for fact in ns.requires:
+                if fact not in FACTS or FACTS[fact].type != "bool":
+                    raise KnowledgeError(f"{where}.requires: {fact!r} is not a yes/no fact")
             if ns.dose_note is not None:
                 _verbatim(ns.dose_note, [narrative], index, f"{where}.dose_note")
             for k, quote in enumerate(ns.no_named_agent or []):
@@ -432,12 +468,78 @@ def _load_nodes(
                 supportive_section=supportive if supportive in index else None,
                 dose_note=ns.dose_note,
                 no_named_agent=tuple(ns.no_named_agent or ()),
+                default_quote=ns.default,
+                default_sources=default_sources,
+                requires=dict(ns.requires),
+                requires_quote=ns.requires_quote,
+                requires_sources=requires_sources,
             )
     missing = sorted(set(expected) - set(nodes))
     if missing:
         raise KnowledgeError(f"nodes/: treatment nodes not encoded: {missing}")
     # document order
     return {nid: nodes[nid] for nid in expected}
+
+
+def _quote_sources(quote: str, candidates: Iterable[str], index: SectionIndex) -> tuple[str, ...]:
+    """The candidate sections whose text contains ``quote`` verbatim (the first cites it)."""
+    return tuple(sid for sid in candidates if sid in index and quote in index[sid].text)
+
+
+def _load_groups(path: Path, index: SectionIndex) -> GroupTable:
+    """The patient-group decision table, every heading and quote checked against the text."""
+    spec = _validate(GroupsFile, read_yaml(path), path)
+    rows = {r.id: r for r in spec.groups}
+    if [r.id for r in spec.groups] != list(GROUP_IDS):
+        raise KnowledgeError(f"{path.name}: groups: must list {list(GROUP_IDS)} in this order")
+    if sorted(spec.select_order) != sorted(GROUP_IDS):
+        raise KnowledgeError(f"{path.name}: select_order: must name every group once")
+    for name in spec.decides:
+        if name not in FACTS:
+            raise KnowledgeError(f"{path.name}: decides: unknown fact {name!r}")
+    for row in spec.groups:
+        where = f"{path.name}: groups.{row.id}"
+        if row.id not in index or not index[row.id].text.startswith(row.heading):
+            raise KnowledgeError(f"{where}.heading: not the guideline's heading for {row.id}")
+        for fact, value in row.when.items():
+            if fact not in spec.decides or not valid_fact_value(fact, value):
+                raise KnowledgeError(f"{where}.when: {fact}={value!r} is not a deciding value")
+    defaults: dict[str, DefaultPath] = {}
+    for d in spec.defaults:
+        where = f"{path.name}: defaults.{d.fact}"
+        if not _quote_sources(d.quote, d.sources, index) or len(
+            _quote_sources(d.quote, d.sources, index)
+        ) != len(d.sources):
+            raise KnowledgeError(f"{where}.quote: not verbatim in {d.sources}")
+        defaults[d.fact] = DefaultPath(
+            d.fact, d.value, d.label, d.other_label, d.quote, tuple(d.sources)
+        )
+    coverage = []
+    for c in spec.coverage:
+        where = f"{path.name}: coverage.{c.id}"
+        if len(_quote_sources(c.quote, c.sources, index)) != len(c.sources):
+            raise KnowledgeError(f"{where}.quote: not verbatim in {c.sources}")
+        unknown = [g for g in c.groups if g not in GROUP_IDS]
+        if unknown:
+            raise KnowledgeError(f"{where}.groups: unknown {unknown}")
+        coverage.append(
+            CoverageNote(
+                c.id,
+                dict(c.when),
+                tuple(c.groups),
+                " ".join(c.note.split()),
+                c.quote,
+                tuple(c.sources),
+            )
+        )
+    return GroupTable(
+        tuple(spec.decides),
+        tuple(
+            PatientGroup(rows[g].id, rows[g].heading, dict(rows[g].when)) for g in spec.select_order
+        ),
+        defaults,
+        tuple(coverage),
+    )
 
 
 def _sections_containing(text: str, index: SectionIndex) -> tuple[str, ...]:
@@ -450,6 +552,7 @@ def build_knowledge(directory: Path, index: SectionIndex | None = None) -> Knowl
     index = index or build_index(read_guideline(directory / "guideline.txt"))
     drugs, classes = _load_drugs(directory / "drugs.yaml")
     nodes = _load_nodes(directory / "nodes", index, drugs, classes)
+    groups = _load_groups(directory / "groups.yaml", index)
     known = set(drugs) | {f"class:{c}" for c in classes} | {c.label for c in classes.values()}
 
     def check_drugs(items: Iterable[str], where: str) -> None:
@@ -551,6 +654,7 @@ def build_knowledge(directory: Path, index: SectionIndex | None = None) -> Knowl
         tuple(warnings),
         tuple(evidence),
         tuple(supportive),
+        groups,
     )
 
 

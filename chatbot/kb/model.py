@@ -96,11 +96,52 @@ class NodeSpec(_Strict):
     line: int = Field(ge=1)
     title: str
     variant: dict[str, bool] = {}
+    default: str | None = None
+    """A quote (verbatim in a narrative of the group) showing that this variant is the
+    guideline's default path when its variant facts are not known."""
+    requires: dict[str, bool] = {}
+    """Facts the node presupposes (``ovarian_ablation: true`` for the post-ovarian
+    ablation lines); ``requires_quote`` says so in the guideline's words."""
+    requires_quote: str | None = None
     dose_note: str | None = None
     primary: OptionListSpec | None = None
     secondary: OptionListSpec | None = None
     narrative_options: OptionListSpec | None = None
     no_named_agent: list[str] | None = None
+
+
+class GroupRowSpec(_Strict):
+    id: str
+    heading: str
+    when: dict[str, str | bool]
+
+
+class GroupDefaultSpec(_Strict):
+    fact: str
+    value: bool
+    label: str
+    other_label: str
+    quote: str
+    sources: list[str]
+
+
+class CoverageSpec(_Strict):
+    id: str
+    when: dict[str, str | bool]
+    groups: list[str]
+    note: str
+    quote: str
+    sources: list[str]
+
+
+class GroupsFile(_Strict):
+    """knowledge/groups.yaml: the patient-group decision table."""
+
+    decides: list[str]
+    select_order: list[str]
+    groups: list[GroupRowSpec]
+    defaults: list[GroupDefaultSpec]
+    coverage: list[CoverageSpec]
 
 
 class GroupFile(_Strict):
@@ -303,6 +344,11 @@ class Node:
     supportive_section: str | None
     dose_note: str | None = None
     no_named_agent: tuple[str, ...] = ()
+    default_quote: str | None = None
+    default_sources: tuple[str, ...] = ()
+    requires: Mapping[str, bool] = field(default_factory=dict)
+    requires_quote: str | None = None
+    requires_sources: tuple[str, ...] = ()
 
     @property
     def node(self) -> str:
@@ -379,3 +425,51 @@ class SupportiveSpec:
     label: str
     text: str
     sections: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class PatientGroup:
+    """One row of the decision table: the facts that select the group, its heading."""
+
+    id: str
+    heading: str
+    when: Mapping[str, str | bool]
+
+
+@dataclass(frozen=True, slots=True)
+class DefaultPath:
+    """The guideline's default branch for a deciding fact left unknown ("no visceral
+    crisis"), with the quote that shows it and how both branches are named."""
+
+    fact: str
+    value: bool
+    label: str
+    other_label: str
+    quote: str
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class CoverageNote:
+    """Patients the guideline's groups do not address (men in the HR+ groups)."""
+
+    id: str
+    when: Mapping[str, str | bool]
+    groups: tuple[str, ...]
+    note: str
+    quote: str
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class GroupTable:
+    """knowledge/groups.yaml, checked: rows in selection order, defaults, coverage notes."""
+
+    decides: tuple[str, ...]
+    rows: tuple[PatientGroup, ...]
+    """In selection order (visceral crisis first)."""
+    defaults: Mapping[str, DefaultPath]
+    coverage: tuple[CoverageNote, ...]
+
+    def heading(self, group: str) -> str:
+        return next(r.heading for r in self.rows if r.id == group)

@@ -24,41 +24,36 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 
 from chatbot import paths
 
-GROUP_HEADINGS: dict[str, str] = {
-    "hr-pos-her2-neg-postmenopausal": (
-        "hormone receptor-positive, HER2-negative, without visceral crisis: post-menopausal"
-    ),
-    "hr-pos-her2-neg-premenopausal": (
-        "hormone receptor-positive, HER2-negative, without visceral crisis: pre-menopausal"
-    ),
-    "hr-pos-her2-pos-postmenopausal": (
-        "hormone receptor-positive, HER2-positive, without visceral crisis: post-menopausal"
-    ),
-    "hr-pos-her2-pos-premenopausal": (
-        "hormone receptor-positive, HER2-positive, without visceral crisis: pre-menopausal"
-    ),
-    "hr-neg-her2-pos": "hormone receptor-negative, HER2-positive, without visceral crisis",
-    "tnbc-pdl1-neg": (
-        "PD-L1-negative, triple-negative (hormone receptor-negative, HER2-negative), "
-        "without visceral crisis"
-    ),
-    "tnbc-pdl1-pos": (
-        "PD-L1-positive, triple-negative (hormone receptor-negative, HER2-negative), "
-        "without visceral crisis"
-    ),
-    "her2-neg-visceral-crisis": (
-        "hormone receptor-positive or negative, HER2-negative, with visceral crisis"
-    ),
-    "her2-pos-visceral-crisis": (
-        "hormone receptor-positive or negative, HER2-positive, with visceral crisis"
-    ),
-}
+
+class _GroupHeadings(Mapping[str, str]):
+    """Group id → the guideline's heading, read from knowledge/groups.yaml (the one place
+    the headings are written) on first use, so importing this module reads no file."""
+
+    @cached_property
+    def _headings(self) -> dict[str, str]:
+        import yaml
+
+        data = yaml.safe_load((paths.knowledge_dir() / "groups.yaml").read_text("utf-8"))
+        return {str(row["id"]): " ".join(str(row["heading"]).split()) for row in data["groups"]}
+
+    def __getitem__(self, group: str) -> str:
+        return self._headings[group]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._headings)
+
+    def __len__(self) -> int:
+        return len(self._headings)
+
+
+GROUP_HEADINGS: Mapping[str, str] = _GroupHeadings()
 
 NBSP_DASH = "\u00a0–\u00a0"
 _NODE_HEAD = re.compile(

@@ -103,8 +103,32 @@ def fact_patterns(entries: list[dict[str, Any]], where: str) -> list[dict[str, A
             for variant in _variants(str(phrase)):
                 patterns.append({"label": entry["label"], "id": entry["id"], "pattern": variant})
         for pattern in entry.get("patterns") or ():
-            patterns.append({"label": entry["label"], "id": entry["id"], "pattern": pattern})
+            for fast in _plain_first_token(pattern):
+                patterns.append({"label": entry["label"], "id": entry["id"], "pattern": fast})
     return patterns
+
+
+def _plain_first_token(pattern: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
+    """The same pattern with a digit regex on its first token written as the plain
+    attributes it means (``PLAIN_REGEX``): spaCy's Matcher starts every pattern at every
+    token, and a regex there is a Python call per token, a plain attribute a comparison in
+    C. Matches are identical (checked on 965 texts). Measured on the corpus, best of 7:
+    token Matcher 0.58-0.60 -> 0.55-0.57 ms per text. Writing ``IN`` lists as one pattern
+    per value was tried and is slower (0.70 ms): the Matcher's cost grows with the number
+    of patterns."""
+    first = pattern[0]
+    if len(first) == 1 and "OP" not in first:
+        ((_, value),) = first.items()
+        if isinstance(value, dict) and set(value) == {"REGEX"} and value["REGEX"] in PLAIN_REGEX:
+            return [[PLAIN_REGEX[value["REGEX"]], *pattern[1:]]]
+    return [pattern]
+
+
+# Regexes on a first token with the same meaning as plain (C-compared) token attributes.
+PLAIN_REGEX: dict[str, dict[str, Any]] = {
+    "^\\d+$": {"IS_DIGIT": True},
+    "^\\d{2}$": {"IS_DIGIT": True, "LENGTH": 2},
+}
 
 
 def gene_patterns(spec: dict[str, Any]) -> list[dict[str, Any]]:
@@ -179,6 +203,7 @@ def build_pipeline(knowledge: Path | None = None, rules: Path | None = None) -> 
     patterns += gene_patterns(_read_yaml(rules / "genes.yaml"))
     unique = list({json.dumps(p, sort_keys=True): p for p in patterns}.values())
     ruler.add_patterns(unique)  # type: ignore[attr-defined]
+    nlp.add_pipe("mbc_receptors")  # the receptor-statement grammar (receptors.py)
     resolver = nlp.add_pipe("mbc_drug_resolver")
     resolver.set_lexicon(lexicon)  # type: ignore[attr-defined]
     resolver.set_fact_words(fact_words(unique))  # type: ignore[attr-defined]

@@ -28,6 +28,7 @@ from spacy.tokens import Doc
 
 Direction = Literal["FORWARD", "BACKWARD", "BIDIRECTIONAL", "TERMINATE", "PSEUDO"]
 DIRECTIONS = ("FORWARD", "BACKWARD", "BIDIRECTIONAL", "TERMINATE", "PSEUDO")
+CLAUSE = "CLAUSE"  # the category of clause edges ("," ";" " - "), rules/context_rules.yaml
 RULE_KEYS = frozenset(
     {"literal", "category", "direction", "pattern", "max_scope", "allowed_types", "terminated_by"}
 )
@@ -155,9 +156,14 @@ class ConTextComponent:
                 self.phrase_matcher.add(str(i), [self.nlp.make_doc(rule.literal)])
 
     # -- the algorithm ---------------------------------------------------------------------
-    def find_cues(self, doc: Doc) -> list[Modifier]:
+    def find_cues(self, doc: Doc, inside: set[int] | None = None) -> list[Modifier]:
         matches = [*self.matcher(doc), *self.phrase_matcher(doc)]
         found = [(s, e, int(self.nlp.vocab.strings[k])) for k, s, e in matches]
+        if inside:
+            # A cue wholly inside an entity is part of the entity's own phrase; it must not
+            # win the overlap contest against a real cue ("brain - negative for ESR1": the
+            # "- negative" of the entity would otherwise hide "negative for").
+            found = [m for m in found if not inside.issuperset(range(m[0], m[1]))]
         # Longest cue wins; equal spans keep every rule (same literal, several categories).
         found.sort(key=lambda m: (-(m[1] - m[0]), m[0], m[2]))
         taken: set[int] = set()
@@ -167,6 +173,11 @@ class ConTextComponent:
             if (s, e) in claimed or not taken.intersection(range(s, e)):
                 claimed[(s, e)] = True
                 taken.update(range(s, e))
+                kept.append(Modifier(s, e, self.rules[i]))
+            elif self.rules[i].category == CLAUSE:
+                # A clause edge stays an edge inside a longer cue (", on goserelin"): "no
+                # visceral crisis, on haemodialysis" must not negate the dialysis. A cue is
+                # never cut by an edge it overlaps (scopes start at its own edges).
                 kept.append(Modifier(s, e, self.rules[i]))
         kept.sort(key=lambda m: (m.start, m.end))
         return kept
@@ -207,8 +218,9 @@ class ConTextComponent:
     def __call__(self, doc: Doc) -> Doc:
         # A cue inside an entity is part of that entity's own phrase ("not fit for
         # chemotherapy", "not amplified"): it has been read already and modifies nothing.
-        inside = {i for ent in doc.ents for i in range(ent.start, ent.end)}
-        cues = [c for c in self.find_cues(doc) if not inside.issuperset(range(c.start, c.end))]
+        ents = list(doc.ents)  # each read of doc.ents builds new Spans: once
+        inside = {i for ent in ents for i in range(ent.start, ent.end)}
+        cues = self.find_cues(doc, inside)
         # Work sentence by sentence: cues never reach across a sentence edge, and this keeps
         # the cue x target x terminator work small for long notes.
         by_sentence: dict[int, list[Modifier]] = {}
@@ -222,7 +234,7 @@ class ConTextComponent:
             by_sentence.setdefault(sentence_of[cue.start], []).append(cue)
         scopes: dict[tuple[int, int, str], list[tuple[int, int]]] = {}
         results = []
-        for ent in doc.ents:
+        for ent in ents:
             lo = sentence_of[ent.start]
             local = by_sentence.get(lo, [])
             mods = []

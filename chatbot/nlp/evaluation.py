@@ -127,3 +127,148 @@ def score(items: Iterable[DevItem], extract: Callable[[str], Extraction]) -> Sco
         if expected != found:
             result.failures.append((item.text, expected - found, found - expected))
     return result
+
+
+# -- the real-text corpus (tests/data/real/, format of /work/corpus/FORMAT.md) -------------
+REAL_KEYS = frozenset(
+    {"id", "source", "source_kind", "split", "text", "facts", "handling", "in_scope", "notes"}
+)
+SPLITS = ("dev", "test")
+BIOMARKER_ENUMS = frozenset({"hormone_receptor", "her2", "pdl1"})
+LINE_FACTS = frozenset({"prior_lines", "prior_chemo_lines"})
+DANGER_KINDS = (
+    "negated finding set true",
+    "menopausal status flipped",
+    "non-line number read as lines",
+    "treated brain mets read as active",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class RealItem:
+    """One text written outside the project, with hand-labelled facts."""
+
+    id: str
+    source: str
+    split: str
+    text: str
+    facts: dict[str, Any]
+    handling: str = "case"
+
+
+def load_real(path: Path) -> list[RealItem]:
+    """Read and validate one corpus file (unknown keys, facts and splits refused)."""
+    raw = yaml.safe_load(path.read_text(encoding="utf-8")) or []
+    items = []
+    for i, entry in enumerate(raw):
+        where = f"{path}: item {i} ({entry.get('id')!r})"
+        unknown = set(entry) - REAL_KEYS
+        if unknown:
+            raise ValueError(f"{where}: unknown keys {sorted(unknown)}")
+        facts = dict(entry.get("facts") or {})
+        bad = set(facts) - set(FACTS)
+        if bad:
+            raise ValueError(f"{where}: not DESIGN.md facts {sorted(bad)}")
+        if entry.get("split") not in SPLITS:
+            raise ValueError(f"{where}: split must be one of {SPLITS}")
+        items.append(
+            RealItem(
+                id=str(entry["id"]),
+                source=str(entry.get("source", "")),
+                split=str(entry["split"]),
+                text=str(entry["text"]),
+                facts=facts,
+                handling=str(entry.get("handling", "case")),
+            )
+        )
+    return items
+
+
+@dataclass(frozen=True, slots=True)
+class Danger:
+    """A misreading that could change treatment the wrong way (issue 10's list)."""
+
+    kind: str
+    item: str
+    fact: str
+    expected: Any
+    found: Any
+
+
+@dataclass(slots=True)
+class RealScore:
+    """Micro-accuracy over labelled fact units (a list fact: one unit per item)."""
+
+    right: Counter[str] = field(default_factory=Counter)
+    total: Counter[str] = field(default_factory=Counter)
+    extra: Counter[str] = field(default_factory=Counter)  # set but not labelled
+    misses: list[tuple[str, str, Any, Any]] = field(default_factory=list)
+    dangers: list[Danger] = field(default_factory=list)
+    items: int = 0
+
+    @property
+    def accuracy(self) -> float:
+        n = sum(self.total.values())
+        return sum(self.right.values()) / n if n else 1.0
+
+
+def _norm(fact: str, value: Any) -> Any:
+    if isinstance(value, str):
+        value = value.strip().lower()
+        if fact == "metastatic_sites":
+            value = value.replace("_", " ")
+    return value
+
+
+def dangers_of(item: RealItem, found: dict[str, Any]) -> list[Danger]:
+    """Issue 10's dangerous errors in one extraction, judged against the labels."""
+    out: list[Danger] = []
+    for fact, expected in item.facts.items():
+        got = found.get(fact)
+        spec = FACTS[fact]
+        if spec.type == "bool" and expected is False and got is True:
+            kind = (
+                "treated brain mets read as active"
+                if fact == "brain_metastases"
+                else "negated finding set true"
+            )
+            out.append(Danger(kind, item.id, fact, expected, got))
+        elif fact in BIOMARKER_ENUMS and expected == "negative" and got == "positive":
+            out.append(Danger("negated finding set true", item.id, fact, expected, got))
+        elif fact == "menopausal_status" and got is not None and got != expected:
+            out.append(Danger("menopausal status flipped", item.id, fact, expected, got))
+    for fact in LINE_FACTS:
+        got = found.get(fact)
+        if got is not None and got != item.facts.get(fact):
+            out.append(
+                Danger("non-line number read as lines", item.id, fact, item.facts.get(fact), got)
+            )
+    return out
+
+
+def score_real(items: Iterable[RealItem], extract: Callable[[str], Extraction]) -> RealScore:
+    result = RealScore()
+    for item in items:
+        result.items += 1
+        found = extract(item.text).facts
+        for fact, expected in item.facts.items():
+            got = found.get(fact)
+            if isinstance(expected, list):
+                have = {_norm(fact, v) for v in got} if isinstance(got, list) else set()
+                for value in expected:
+                    result.total[fact] += 1
+                    if _norm(fact, value) in have:
+                        result.right[fact] += 1
+                    else:
+                        result.misses.append((item.id, fact, value, got))
+            else:
+                result.total[fact] += 1
+                if _norm(fact, got) == _norm(fact, expected):
+                    result.right[fact] += 1
+                else:
+                    result.misses.append((item.id, fact, expected, got))
+        for fact in found:
+            if fact not in item.facts:
+                result.extra[fact] += 1
+        result.dangers.extend(dangers_of(item, found))
+    return result

@@ -3,10 +3,11 @@ modifiers, combine observations into DESIGN.md facts, report conflicts instead o
 resolving them.
 
 Pipeline output consumed here (nlp_models/mbc_ner):
-  doc.ents            FACT/TOPIC spans (id = "key=value;…" / fact name), bare names
+  doc.ents            FACT/TOPIC spans (id = "key=value;…" / fact name; receptor statements
+                      of chatbot.nlp.receptors are FACT spans too), bare names
                       (GENE, GENE_NAME, RECEPTOR_NAME), DRUG spans (id = lexicon key,
                       "~key" when fuzzy), and shaped spans (AGE, ECOG, CPS, LVEF, TMB,
-                      HER2_IHC, RECEPTORS, LINE_ORD, LINE_NOMINAL, LINE_COUNT …)
+                      HER2_IHC, LINE_ORD, LINE_NOMINAL, LINE_COUNT …)
   doc._.context       ConText modifiers of each entity (chatbot.nlp.context)
   doc._.unknown_drugs drug-like words the lexicon could not resolve
 Treatment history (regimens, failing regimen, line counts) is chatbot.nlp.history.
@@ -17,7 +18,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from typing import Any
 
@@ -32,9 +33,11 @@ from chatbot.nlp.history import (
     LineMention,
     MentionInfo,
     line_mention,
+    list_marker,
     read_history,
 )
 from chatbot.nlp.lexicon import DrugLexicon
+from chatbot.nlp.normalise import normalise
 from chatbot.nlp.types import (
     Contradiction,
     DrugMatch,
@@ -79,6 +82,28 @@ EXPLICIT_AGE_WORDS = frozenset({"age", "aged", "old", "yo", "y/o", "y.o.", "yof"
 ACTIVE_WORDS = frozenset(
     {"active", "new", "progressing", "progressive", "growing", "untreated", "symptomatic"}
 )
+BRAIN_THERAPY_CUE = "brain local therapy done"  # context_rules.yaml: settles brain mets
+EVENT_AGE_WORDS = frozenset(
+    {
+        "at",
+        "from",
+        "since",
+        "until",
+        "till",
+        "by",
+        "before",
+        "after",
+        "over",
+        "under",
+        "below",
+        "above",
+        "than",
+        "of",
+    }
+)
+DURATION_WORDS = frozenset(
+    {"for", "after", "over", "within", "about", "nearly", "almost", "past", "last"}
+)
 LONE_AGE_WINDOW = 8  # tokens: "Mrs B, 77, ER+ …" but not "…, 12, …" later in a note
 MENOPAUSE_INFERENCE_AGE = 60  # age >= 60 -> post-menopausal, marked as inferred
 CDK46_CLASS = "cdk46-inhibitor"
@@ -113,9 +138,6 @@ INTERNAL_FACT = {
     "ish": "her2",
     "her2_ihc": "her2",
 }
-_RECEPTOR_PART = re.compile(
-    r"(ER|PR|PgR|HR|HER-?2)(\+{1,3}|[-−–](?:low|ultralow|zero)?|pos|neg|\+ve|-ve)?", re.I
-)
 
 
 # -- loading -----------------------------------------------------------------------------
@@ -151,7 +173,11 @@ def extract(text: str) -> Extraction:
     normalised = unicodedata.normalize("NFKC", text)
     if len(normalised) != len(text):  # keep offsets valid for the caller's text
         normalised = text
-    return extract_doc(nlp(normalised), text)
+    cleaned = normalise(normalised)
+    ex = extract_doc(nlp(cleaned.text), text)
+    if cleaned.unrecognised:
+        ex = replace(ex, unrecognised=cleaned.unrecognised)
+    return ex
 
 
 # -- observations ------------------------------------------------------------------------
@@ -192,7 +218,7 @@ def _parse_value(key: str, raw: str) -> Any:
     spec = FACTS.get(key)
     if raw in ("true", "false"):
         return raw == "true"
-    if spec is not None and spec.type == "int":
+    if (spec is not None and spec.type == "int") or key == "her2_ihc":
         return int(raw)
     return raw
 
@@ -249,29 +275,6 @@ def _decode(ent: SpacySpan) -> list[tuple[str, Any]]:
     label, text = ent.label_, ent.text
     if label == "FACT":
         return _parse_assignments(ent.ent_id_)
-    if label == "RECEPTORS":
-        out: list[tuple[str, Any]] = []
-        for name, sign in _RECEPTOR_PART.findall(text):
-            name = name.upper().replace("-", "").replace("PGR", "PR")
-            sign = (sign or "").lower()
-            if not sign:
-                # "ER/PR+": a bare receptor takes the sign that follows it
-                rest = text[text.upper().find(name) + len(name) :]
-                m = re.search(r"(\+|[-−–]|pos|neg)", rest, re.I)
-                sign = m.group(1).lower() if m else ""
-            if not sign:
-                continue
-            positive = sign.startswith("+") or sign.startswith("pos")
-            if name == "HER2":
-                if "ultralow" in sign or "zero" in sign:
-                    out += [("her2", "negative"), ("her2_low", False)]
-                elif "low" in sign:
-                    out += [("her2", "negative"), ("her2_low", True)]
-                else:
-                    out.append(("her2", "positive" if positive else "negative"))
-            else:
-                out.append((name.lower(), "positive" if positive else "negative"))
-        return out
     if label == "RECEPTOR_SCORE":
         receptor = "pr" if ent[0].lower_ in ("pr", "pgr") else "er"
         m = re.search(r"([<≤]?)\s*(\d{1,3})\s*(%|/8)?\s*$", text)
@@ -287,8 +290,15 @@ def _decode(ent: SpacySpan) -> list[tuple[str, Any]]:
     if label == "AGE":
         if text.startswith(",") and ent.start > LONE_AGE_WINDOW:
             return []  # a lone number is an age only at the head of a case
+        before = [t.lower_ for t in ent.doc[max(ent.start - 2, 0) : ent.start]]
+        if ent[0].lower_ in ("age", "aged") and before[-1:] and before[-1] in EVENT_AGE_WORDS:
+            return []  # "menopause at age 53", "diagnosed at age 20": an event's age
+        if re.fullmatch(r"\d+\s*(?:years|yrs|yr|y)", text, re.I) and (
+            ent.start > LONE_AGE_WINDOW or set(before) & DURATION_WORDS
+        ):
+            return []  # "23 years following treatment", "for 5 years": a duration
         n = _number(text)
-        out = []
+        out: list[tuple[str, Any]] = []
         if n is not None and MIN_AGE <= n <= MAX_AGE and not _signed(text):
             out.append(("age", n))
         elif n is not None and _explicit_age(ent):
@@ -349,6 +359,9 @@ def _decode(ent: SpacySpan) -> list[tuple[str, Any]]:
             return []
         if any(t.lower_ in ("chemo", "chemotherapy", "cytotoxic") for t in ent):
             return [("prior_chemo_lines", n)]
+        before = [t.lower_ for t in ent.doc[max(ent.start - 4, 0) : ent.start]]
+        if "and" in before and any(_number(w) is not None for w in before):
+            return []  # "seven chemotherapy and five endocrine lines": a part, not the total
         return [("prior_lines", n)]
     return []
 
@@ -391,6 +404,17 @@ def _coordination(doc: Doc) -> tuple[dict[int, tuple[Modifier, ...]], dict[int, 
             ends += tuple(m for m in contexts[group[0]].modifiers if m.end <= first.start)
         if last.label_ in BARE_MENTIONS:
             ends += tuple(m for m in contexts[group[-1]].modifiers if m.start >= last.end)
+        if first.label_ in BARE_MENTIONS and last.label_ == "FACT":
+            # "no PIK3CA, AKT1 or PTEN alterations": the closing member carries the word
+            # the whole list shares, so the cue before the list is its cue too.
+            stated = _parse_assignments(last.ent_id_)
+            if (
+                first.ent_id_ in BIOMARKER_KEYS
+                and len(stated) == 1
+                and stated[0][0] in BIOMARKER_KEYS
+            ):
+                front = tuple(m for m in contexts[group[0]].modifiers if m.end <= first.start)
+                extra[group[-1]] = tuple(m for m in front if m not in contexts[group[-1]].modifiers)
         for pos, i in enumerate(group):
             if ents[i].label_ not in BARE_MENTIONS:
                 continue
@@ -409,11 +433,47 @@ def _coordination(doc: Doc) -> tuple[dict[int, tuple[Modifier, ...]], dict[int, 
     return extra, inherited
 
 
+# Pronouns say the patient's sex only in a case narrative this long, not in a reply ("she
+# progressed on Kadcyla") or a question about "her" dose, where the case already has it.
+PRONOUN_CASE_TOKENS = 20
+FEMALE_PRONOUNS = frozenset({"she", "her", "hers", "herself", "she's", "she'd"})
+MALE_PRONOUNS = frozenset({"he", "him", "his", "himself", "he's", "he'd"})
+
+
+def _pronoun_sex(doc: Doc, text: str) -> tuple[str, tuple[Span, ...]] | None:
+    """The patient's sex from the pronouns of a case ("she received …"), only when every
+    personal pronoun agrees ("her husband … he" says nothing)."""
+    # "HER" in capitals is HER2 shorthand ("ER positive HER negative"), not a pronoun.
+    female = [t for t in doc if t.lower_ in FEMALE_PRONOUNS and t.text != "HER"]
+    male = [t for t in doc if t.lower_ in MALE_PRONOUNS]
+    if bool(female) == bool(male):
+        return None
+    token = (female or male)[0]
+    span = Span(token.idx, token.idx + len(token), text[token.idx : token.idx + len(token)])
+    return ("female" if female else "male"), (span,)
+
+
 def _in_question(ent: SpacySpan) -> bool:
     """The mention sits in a sentence that asks something (ends with "?")."""
     sent = ent.sent
     last = next((t for t in reversed(sent) if not t.is_space), None)
     return last is not None and last.text == "?"
+
+
+def _history_item(ent: SpacySpan) -> bool:
+    """The drug is an item of a written-out history ("1L A, 2L B, now 3L?", "(1) A (2) B"):
+    received, even in a sentence that ends by asking what comes next."""
+    doc = ent.doc
+    start = ent.start  # back over the regimen's other drugs: "1L letrozole/ribociclib"
+    while start > 0 and (doc[start - 1].ent_type_ == "DRUG" or doc[start - 1].text in "/+&"):
+        start -= 1
+    lo = max(start - 3, 0)
+    if list_marker(doc, lo, start):
+        return True
+    end = start  # a line ordinal ("1L", "first-line") right before, maybe with ":" or "-"
+    while end > lo and doc[end - 1].text in (":", "-", "–", "="):
+        end -= 1
+    return end > 0 and doc[end - 1].ent_type_ == "LINE_ORD"
 
 
 def _bare_query(ent: SpacySpan) -> bool:
@@ -451,6 +511,86 @@ def _nearest_role(ctx: TargetContext) -> Modifier | None:
     return None
 
 
+def _own_descriptions(ent: SpacySpan, modifiers: Iterable[Modifier], category: str) -> list[int]:
+    """Starts of the ``category`` cues that describe this mention: before it, or after it
+    with no other finding between ("brain mets, liver lesions stable": the liver is)."""
+    others = [e.start for e in ent.doc.ents if e.label_ == "FACT" and e.start >= ent.end]
+    return [
+        m.start
+        for m in modifiers
+        if m.category == category
+        and (m.start < ent.start or not any(ent.end <= o < m.start for o in others))
+    ]
+
+
+def _reactivated(ent: SpacySpan, modifiers: Iterable[Modifier]) -> bool:
+    """A mention written as treated ("brain mets treated with SRS") that a later activity
+    word describes again ("…, now growing")."""
+    return any(start >= ent.end for start in _own_descriptions(ent, modifiers, "ACTIVE"))
+
+
+METASTATIC_EVENT = re.compile(
+    r"metasta|recur|relaps|progress|advanced|stage\s*iv|palliative|mbc|line", re.I
+)
+
+
+def _adjuvant_sequences(doc: Doc, infos: list[MentionInfo]) -> None:
+    """Drugs that follow adjuvant therapy in one sentence, before any metastatic event,
+    are adjuvant too: "adjuvant chemotherapy, six cycles of CMF, then tamoxifen for 5
+    years" is early-disease treatment, never a metastatic line."""
+    carry_end: int | None = None
+    sentence = -1
+    for info in infos:
+        here = doc[info.start].sent.start
+        if here != sentence:
+            sentence, carry_end = here, None
+        role = info.mention.role
+        if role == "adjuvant":
+            carry_end = info.end
+            continue
+        if carry_end is None:
+            continue
+        between = doc[carry_end : info.start].text
+        if role == "prior" and not info.progression and not METASTATIC_EVENT.search(between):
+            info.mention = replace(info.mention, role="adjuvant")
+            carry_end = info.end
+        else:
+            carry_end = None
+
+
+def _brain_story(state: _State, described: list[int]) -> None:
+    """Brain metastases told as a story ("brain mets s/p SRS 2021. MRI 2023: new brain
+    metastases"; "… brain metastases. She underwent surgery then gamma knife for the
+    metastatic brain tumours"): when the mentions disagree and one of them is described
+    (treated/stable or new/growing), the last mention is the current state."""
+    brain = [i for i, o in enumerate(state.observations) if o.key == "brain_metastases"]
+    if not described or len({state.observations[i].value for i in brain}) < 2:
+        return
+    last = max(brain, key=lambda i: state.observations[i].span.start)
+    keep = state.observations[last]
+    state.observations = [
+        o for i, o in enumerate(state.observations) if i not in brain or i == last
+    ]
+    keep.correction = False
+
+
+def _settled(ent: SpacySpan, modifiers: Iterable[Modifier]) -> bool:
+    """Brain metastases described as treated or stable (SRS, WBRT, surgery; "controlled"),
+    unless an activity word comes later ("treated with SRS in 2022, now growing") or is
+    part of the mention itself ("new brain mets"). The last description wins."""
+    modifiers = list(modifiers)
+    inactive = _own_descriptions(ent, modifiers, "INACTIVE")
+    # A local brain treatment done, anywhere in the text, settles every brain mention
+    # unless an activity word comes after it.
+    inactive += [c.start for c in ent.doc._.context_cues if c.rule.literal == BRAIN_THERAPY_CUE]
+    if not inactive:
+        return False
+    active = _own_descriptions(ent, modifiers, "ACTIVE")
+    if ACTIVE_WORDS & {t.lower_ for t in ent}:
+        active.append(ent.start)
+    return not active or max(inactive) > max(active)
+
+
 # -- the extraction ----------------------------------------------------------------------
 def extract_doc(doc: Doc, text: str | None = None) -> Extraction:
     """Build the ``Extraction`` of a Doc processed by the mbc_ner pipeline."""
@@ -461,6 +601,8 @@ def extract_doc(doc: Doc, text: str | None = None) -> Extraction:
     lines: list[LineMention] = []
 
     extra_mods, inherited = _coordination(doc)
+    statements = set(doc._.receptor_statements)
+    described_brain: list[int] = []  # brain observations that come with a description
     for n, (ent, ctx) in enumerate(zip(doc.ents, doc._.context, strict=True)):
         modifiers = ctx.modifiers + extra_mods.get(n, ())
         cats = {m.category for m in modifiers}
@@ -470,6 +612,17 @@ def extract_doc(doc: Doc, text: str | None = None) -> Extraction:
         negations = len({(m.start, m.end) for m in modifiers if m.category == "NEGATED_EXISTENCE"})
         if ent.label_ in MEASUREMENTS:
             negations = 0  # "no visceral crisis (ECOG 1)": a score is read, never negated
+        elif (ent.start, ent.end) in statements:
+            # A receptor statement carries its own sign ("HER2-neg", "ER 95%"); only a
+            # negation right before it reverses it ("not HER2-positive"), never a cue
+            # further back ("negative for ER, PR and HER2, PD-L1 negative").
+            negations = len(
+                {
+                    (m.start, m.end)
+                    for m in modifiers
+                    if m.category == "NEGATED_EXISTENCE" and ent.start - 1 <= m.end <= ent.start
+                }
+            )
         uncertain = bool(cats & UNCERTAIN_CUES) or negations >= 2 or _bare_query(ent)
         negated = negations == 1
         correction = "CORRECTION" in cats or ent.label_ == "AGE_CORRECTION"
@@ -533,6 +686,12 @@ def extract_doc(doc: Doc, text: str | None = None) -> Extraction:
                 if FACTS.get(fact) is None or FACTS[fact].type != "list":
                     state.uncertain.setdefault(fact, span)
                 continue
+            if negated and (value is False or value == "negative"):
+                # A negation cue over a finding already written negative ("negative for
+                # ESR1 -", "no gBRCA-"): never read as a double negative that makes it
+                # positive. Asked back instead.
+                state.uncertain.setdefault(fact, span)
+                continue
             if negated:
                 value = _negate(key, value)
                 if value is None:
@@ -540,17 +699,23 @@ def extract_doc(doc: Doc, text: str | None = None) -> Extraction:
             settles = False
             if (
                 key == "brain_metastases"
-                and value is True
-                and "INACTIVE" in cats
-                and not ACTIVE_WORDS & {t.lower_ for t in ent}
+                and value is False
+                and ("metastatic_sites", "brain") in assignments
+                and _reactivated(ent, modifiers)
             ):
+                value = True  # "brain mets treated with SRS in 2022, now growing"
+                described_brain.append(len(state.observations))
+            elif key == "brain_metastases" and value is True and _settled(ent, modifiers):
                 # "bone and brain metastases, the brain lesions were treated with SRS and
                 # are stable": the description settles the earlier mention, no conflict.
                 value, settles = False, True
+                described_brain.append(len(state.observations))
             if correction:
                 state.corrections.add(fact)
             state.observations.append(Observation(key, value, span, correction or settles))
 
+    _brain_story(state, described_brain)
+    _adjuvant_sequences(doc, infos)
     stated = [o.value for o in state.observations if o.key == "prior_lines"]
     history = read_history(
         doc,
@@ -592,6 +757,16 @@ def extract_doc(doc: Doc, text: str | None = None) -> Extraction:
     inferred: set[str] = set()
     if chemo_derived and "prior_chemo_lines" in facts:
         inferred.add("prior_chemo_lines")  # counted from the listed regimens, not stated
+    if (
+        "sex" not in facts
+        and not any(c.fact == "sex" for c in contradictions)
+        and len(doc) >= PRONOUN_CASE_TOKENS
+    ):
+        pronoun = _pronoun_sex(doc, text)
+        if pronoun is not None:
+            # "She received …": read from the pronouns, shown as an inference.
+            facts["sex"], spans["sex"] = pronoun
+            inferred.add("sex")
     if (
         "menopausal_status" not in facts
         and isinstance(facts.get("age"), int)
@@ -646,7 +821,7 @@ def _drug_mentions(
     items += [(None, c) for c in match.classes]
     for generic, drug_class in items:
         role: DrugRole
-        if uncertain or (role_cue is None and _in_question(ent)):
+        if uncertain or (role_cue is None and _in_question(ent) and not _history_item(ent)):
             # "Can atezolizumab be combined with paclitaxel?": asked about, not received.
             role = "hypothetical"
         elif generic in lexicon.bone_therapy or drug_class == BONE_CLASS:

@@ -55,7 +55,9 @@ REGIMEN_JOINERS = frozenset(
     }
 )
 # Cue words that put a regimen after the one before it.
-LATER_MARKERS = frozenset({"then", "followed", "subsequently", "later", "thereafter", "next"})
+LATER_MARKERS = frozenset(
+    {"then", "followed", "subsequently", "later", "thereafter", "next", "→", "->", "=>", ">"}
+)
 # Role cues that put a regimen before the ones already named ("… previously had X").
 EARLIER_CUES = frozenset(
     {
@@ -70,7 +72,25 @@ EARLIER_CUES = frozenset(
     }
 )
 # "A, which was her first treatment …", "A, that was her second line"
-RELATIVE_WORDS = frozenset({"which", "that", "was", "is", "been", "has", "as", "her", "his", "the"})
+RELATIVE_WORDS = frozenset(
+    {"which", "that", "was", "is", "been", "has", "as", "her", "his", "the", "a", "an"}
+)
+# "A was started as second-line", "A was given as first-line therapy"
+LINKING_VERBS = frozenset(
+    {
+        "started",
+        "initiated",
+        "commenced",
+        "begun",
+        "given",
+        "administered",
+        "used",
+        "planned",
+        "continued",
+        "chosen",
+        "selected",
+    }
+)
 LINE_ORDINALS = {
     "first": 1,
     "second": 2,
@@ -107,6 +127,7 @@ class Regimen:
     members: list[MentionInfo] = field(default_factory=list)
     later: bool = False  # introduced by "then" / "followed by"
     earlier: bool = False  # introduced by "previously" / "prior"
+    marked: bool = False  # preceded by a list marker ("(2)", "2)", "2019:")
 
     @property
     def start(self) -> int:
@@ -140,8 +161,19 @@ class LineMention:
     nominal: bool  # "her first treatment for metastatic disease" (vs "first-line")
     hypothetical: bool
     progression: bool  # "progressing on her first metastatic line"
-    past: bool  # "it was her first line": a line already given
+    past: bool  # "it was her first line", "was treated with X … as second-line": given
     only: bool  # "her only treatment for metastatic disease": exactly one line
+
+
+GIVEN_WORDS = frozenset({"treated", "received", "given", "administered", "underwent"})
+
+
+def _given_before(ent: SpacySpan) -> bool:
+    """A past treatment verb earlier in the ordinal's sentence ("was treated with
+    capecitabine … as a second-line therapy") and no start or plan word: a line given."""
+    before = ent.doc[ent.sent.start : ent.start]
+    words = {t.lower_ for t in before} | {t.lower_ for t in ent.doc[ent.end : ent.end + 4]}
+    return bool(GIVEN_WORDS & {t.lower_ for t in before}) and not words & START_WORDS
 
 
 def ordinal_of(ent: SpacySpan) -> int | None:
@@ -155,10 +187,50 @@ def ordinal_of(ent: SpacySpan) -> int | None:
     return None
 
 
+# What follows a number + "L" when it is litres, not a line: "4L O2", "2L nasal cannula".
+LITRE_CONTEXT = frozenset(
+    {
+        "o2",
+        "02",
+        "oxygen",
+        "nc",
+        "nasal",
+        "via",
+        "/min",
+        "l/min",
+        "lpm",
+        "per",
+        "supplemental",
+        "home",
+        "fio2",
+        "of",
+        "mask",
+        "nrb",
+        "hfnc",
+        "hfno",
+        "bipap",
+        "cpap",
+        "sats",
+        "ng",
+        "bag",
+    }
+)
+
+
+def litres(ent: SpacySpan) -> bool:
+    """ "4L" read as litres of oxygen (or any amount of something), not a 4th line: the
+    words after it name what was measured."""
+    if not re.fullmatch(r"[1-9]\d?(?:\.\d)?\s*l", ent.text.lower()):
+        return False
+    after = [t.lower_ for t in ent.doc[ent.end : ent.end + 2]]
+    before = [t.lower_ for t in ent.doc[max(ent.start - 2, 0) : ent.start]]
+    return bool(LITRE_CONTEXT & set(after)) or bool({"oxygen", "o2", "requiring"} & set(before))
+
+
 def line_mention(ent: SpacySpan, ctx: TargetContext, span: Span) -> LineMention | None:
     n = ordinal_of(ent)
     cats = ctx.categories()
-    if n is None or "NEGATED_EXISTENCE" in cats:
+    if n is None or "NEGATED_EXISTENCE" in cats or litres(ent):
         return None
     return LineMention(
         n,
@@ -168,8 +240,45 @@ def line_mention(ent: SpacySpan, ctx: TargetContext, span: Span) -> LineMention 
         ent.label_ == "LINE_NOMINAL",
         bool(cats & {"HYPOTHETICAL", "POSSIBLE_EXISTENCE"}),
         "PROGRESSION" in cats,
-        any(t.lower_ in ("was", "were", "had") for t in ent.doc[max(ent.start - 3, 0) : ent.start]),
+        any(t.lower_ in ("was", "were", "had") for t in ent.doc[max(ent.start - 3, 0) : ent.start])
+        or _given_before(ent),
         any(t.lower_ == "only" for t in ent),
+    )
+
+
+# A list marker before a regimen puts it in a written-out history: "(1) A (2) B",
+# "1) A 2) B", "1. A; 2. B", "2019: A; 2021: B", "2019-2021 A, 2021-2023 B".
+_NUMBER_MARK = re.compile(r"^[1-9]$")
+_YEAR = re.compile(r"^(?:19|20)\d\d$")
+
+
+def list_marker(doc: Doc, lo: int, start: int) -> bool:
+    """Tokens doc[lo:start] (between the previous regimen and this one) end with a list
+    marker: a number in brackets or followed by ")" "." ":", or a year (range)."""
+    words = [t.text for t in doc[max(lo, start - 5) : start]]
+    while words and words[-1] in (":", "-", "–", ",", ";"):
+        words.pop()
+    if not words:
+        return False
+    last = words[-1]
+    if _YEAR.match(last):
+        return True
+    if last in (")", ".") and len(words) >= 2 and _NUMBER_MARK.match(words[-2]):
+        return True
+    return bool(re.fullmatch(r"\(?[1-9][).]", last))
+
+
+COMBINE_WORDS = frozenset({"combined", "combination", "alongside", "along", "plus"})
+
+
+def _combined(between: list[str]) -> bool:
+    """ "A was combined with B", "A given in combination with B": one regimen, when nothing
+    between says "then" or ends a clause."""
+    return (
+        bool(COMBINE_WORDS & set(between))
+        and not LATER_MARKERS & set(between)
+        and not {",", ";", ".", ":"} & set(between)
+        and len(between) <= 6
     )
 
 
@@ -197,7 +306,7 @@ def regimens(doc: Doc, infos: Sequence[MentionInfo]) -> list[Regimen]:
             while run < len(seps) and seps[run] == [","]:
                 run += 1
             if run < len(seps) and seps[run] in (["and"], [",", "and"], ["plus"], ["with"]):
-                comma_joins.update(range(k, run))
+                comma_joins.update(range(k, run + 1))  # "A, B, and C": the Oxford comma too
             k = run
         else:
             k += 1
@@ -214,26 +323,58 @@ def regimens(doc: Doc, infos: Sequence[MentionInfo]) -> list[Regimen]:
                 info.start < prev.end
                 or n - 1 in comma_joins
                 or all(w in REGIMEN_JOINERS for w in between)
+                or _combined(between)
             ):
                 out[-1].members.append(info)
                 combo = combo or between in (["/"], ["+"])
                 continue
         combo = False
         cue = info.cue.rule.literal.lower() if info.cue is not None else ""
-        out.append(
-            Regimen(
-                [info],
-                later=n > 0 and (bool(LATER_MARKERS & set(seps[n - 1])) or cue == "then"),
-                earlier=cue in EARLIER_CUES,
-            )
+        lo = kept[n - 1].end if n > 0 else 0
+        # Numbered items after a question are its answer options, not a history.
+        marked = list_marker(doc, lo, info.start) and not any(
+            t.text == "?" for t in doc[: info.start]
         )
+        later = n > 0 and (
+            bool(LATER_MARKERS & set(seps[n - 1]))
+            or cue == "then"
+            or (marked and bool(out) and out[-1].marked)
+        )
+        out.append(Regimen([info], later=later, earlier=cue in EARLIER_CUES, marked=marked))
     merged: list[Regimen] = []
     for regimen in out:
         if merged and regimen.names() <= merged[-1].names():
             merged[-1].members.extend(regimen.members)
         else:
             merged.append(regimen)
-    return merged
+    return _fold_class_mentions(doc, merged)
+
+
+def _fold_class_mentions(doc: Doc, regs: list[Regimen]) -> list[Regimen]:
+    """A class word next to named drugs in one sentence is the same regimen: "fourth line
+    chemotherapy with weekly paclitaxel", "first-line chemotherapy …, consisting of
+    ixabepilone and capecitabine", "eribulin was commenced as fifth-line chemotherapy"."""
+
+    def sentence(r: Regimen) -> int:
+        return doc[r.start].sent.start
+
+    out: list[Regimen] = []
+    for i, regimen in enumerate(regs):
+        if all(m.mention.generic is None for m in regimen.members):
+            near = [
+                j
+                for j in (i - 1, i + 1)
+                if 0 <= j < len(regs)
+                and sentence(regs[j]) == sentence(regimen)
+                and any(m.mention.generic for m in regs[j].members)
+            ]
+            if near:
+                target = regs[near[0]]
+                target.members = sorted(target.members + regimen.members, key=lambda m: m.start)
+                target.later = target.later or (regimen.later and near[0] > i)
+                continue
+        out.append(regimen)
+    return out
 
 
 def failing_regimen(regs: Sequence[Regimen]) -> Regimen | None:
@@ -262,7 +403,10 @@ def attached_regimen(doc: Doc, line: LineMention, regs: Sequence[Regimen]) -> in
             if (
                 member.end <= line.start
                 and len(between) <= 4
-                and all(t.text in ("(", ")", ",") or t.lower_ in RELATIVE_WORDS for t in between)
+                and all(
+                    t.text in ("(", ")", ",") or t.lower_ in RELATIVE_WORDS | LINKING_VERBS
+                    for t in between
+                )
             ):
                 return i
     return None
@@ -289,11 +433,29 @@ def read_history(
     history = History(mentions=[i.mention for i in infos])
     regs = regimens(doc, infos)
     failing = failing_regimen(regs)
-    sequence = len(regs) >= 2 and any(r.later for r in regs)
+    # Ordinals on two or more regimens ("1L A, 2L B") order them as a "then" would.
+    ordinal_count = sum(
+        1
+        for line in lines
+        if not line.hypothetical and attached_regimen(doc, line, regs) is not None
+    )
+    sequence = len(regs) >= 2 and (any(r.later for r in regs) or ordinal_count >= 2)
     listed = stated_lines is not None and stated_lines == len(regs)
     if failing is None and progression_cue_seen and regs and (sequence or listed):
         # "Three prior lines: A, B, C. Progressing again." -> the last regimen is failing.
         failing = next((r for r in reversed(regs) if not r.earlier), None)
+    elif (
+        failing is None
+        and len(regs) == 1
+        and stated_lines is None
+        and not regs[0].earlier
+        and not any(m.cue is not None and m.cue.rule.literal in EXAMPLES for m in regs[0].members)
+        and _progression_after(doc, regs[0])
+    ):
+        # "… received first-line gemcitabine plus carboplatin … Imaging revealed disease
+        # progression": the only regimen named is the one failing.
+        failing = regs[0]
+        progression_cue_seen = True
     _set_failing(history, failing, infos)
 
     # Ordinals tied to regimens put them in time order even when the text does not
@@ -306,16 +468,40 @@ def read_history(
     progressing = [i for i, r in enumerate(regs) if r.progression]
     if failing is not None and regs.index(failing) in ordinal_at:
         ranked = [i for i in progressing if i in ordinal_at]
-        latest = max(ranked, key=lambda i: ordinal_at[i])
+        latest = max(ranked, key=lambda i: ordinal_at[i]) if ranked else regs.index(failing)
         if ordinal_at[latest] > ordinal_at[regs.index(failing)]:
             failing = regs[latest]
             _set_failing(history, failing, infos)
+
+    # The last regimen, when an ordinal says it is only now begun ("eribulin was commenced
+    # as fifth-line"), is not a line given yet.
+    begun = next(
+        (
+            len(regs) - 1
+            for line in lines
+            if regs
+            and attached_regimen(doc, line, regs) == len(regs) - 1
+            and not regs[-1].progression
+            and _started(doc, line)
+        ),
+        None,
+    )
+    if (
+        begun is not None
+        and begun >= 1
+        and failing is None
+        and _progression_between(doc, regs[begun - 1], regs[begun])
+    ):
+        # "… receives T-DXd … imaging confirms disease progression … SG is initiated as
+        # third-line": the regimen before the one now begun is the one that failed.
+        failing = regs[begun - 1]
+        _set_failing(history, failing, infos)
 
     def later_count(index: int) -> int:
         own = ordinal_at.get(index)
         count = 0
         for j, r in enumerate(regs):
-            if j == index:
+            if j in (index, begun):
                 continue
             if own is not None and j in ordinal_at:
                 count += ordinal_at[j] > own
@@ -339,7 +525,7 @@ def read_history(
             # first metastatic line") or the line asked about ("second-line options?").
             value = (
                 line.ordinal
-                if (line.nominal and (line.progression or line.past))
+                if (line.nominal and (line.progression or line.past)) or line.past
                 else line.ordinal - 1
             )
             counted = _max(counted, (value, line.span))
@@ -352,11 +538,17 @@ def read_history(
             and regs.index(failing) not in ordinal_at
         ):
             after += 1  # "progression on T-DM1; had THP first line": the failing one came later
-        if line.nominal or after > 0 or progression_cue_seen:
+        if index == len(regs) - 1 and not regs[index].progression and _started(doc, line):
+            # "eribulin was commenced as fifth-line chemotherapy": the line now begun is
+            # not one already given (as "second-line options?" asks about the next one).
+            counted = _max(counted, (line.ordinal - 1, line.span))
+        elif line.nominal or after > 0 or progression_cue_seen:
             counted = _max(counted, (line.ordinal + after, line.span))
             whole_history = whole_history or line.ordinal == 1
     if sequence:
-        whole_history = True
+        # A sequence is the whole history unless an ordinal says it starts later ("A as
+        # fourth-line, then B as fifth-line": lines 1-3 are not listed).
+        whole_history = min(ordinal_at.values(), default=1) == 1
         if counted is None:
             counted = (len(regs), _regimen_span(regs[0]))
     if stated_lines is not None:
@@ -397,6 +589,62 @@ def _set_failing(history: History, failing: Regimen | None, infos: Sequence[Ment
         else i.mention
         for i in infos
     ]
+
+
+EXAMPLES = frozenset({"including", "which included", "incl", "incl."})  # "…, including X"
+# Not "relapse"/"recurrence": those usually name the metastatic event a regimen followed
+# ("on tamoxifen since relapse", "following recurrence, first-line X").
+PROGRESSION_WORDS = frozenset({"progression", "progressed", "progressing", "progressive", "pd"})
+NOT_WORDS = frozenset({"not", "no", "without", "never", "nor", "non"})
+
+
+def _progression_after(doc: Doc, regimen: Regimen) -> bool:
+    """Disease progression told after the regimen (not "progression-free survival")."""
+    return _progression_in(doc, regimen.end, len(doc))
+
+
+def _progression_between(doc: Doc, first: Regimen, then: Regimen) -> bool:
+    return _progression_in(doc, first.end, then.start)
+
+
+def _progression_in(doc: Doc, start: int, end: int) -> bool:
+    for t in doc[start:end]:
+        if t.lower_ in PROGRESSION_WORDS:
+            nxt = doc[t.i + 1 : t.i + 3]
+            before = doc[max(t.i - 2, 0) : t.i]
+            if any(w.lower_ in ("free", "-free", "pfs") for w in nxt):
+                continue  # "progression-free survival"
+            if any(w.lower_ in NOT_WORDS for w in before):
+                continue  # "stopped for toxicity, not progression"
+            return True
+    return False
+
+
+START_WORDS = frozenset(
+    {
+        "commenced",
+        "initiated",
+        "started",
+        "begun",
+        "began",
+        "planned",
+        "scheduled",
+        "initiates",
+        "starts",
+        "starting",
+        "initiating",
+        "commencing",
+        "proposed",
+        "recommended",
+        "considered",
+    }
+)
+
+
+def _started(doc: Doc, line: LineMention) -> bool:
+    """A start verb near the ordinal: the line is being begun, not already given."""
+    window = doc[max(line.start - 4, 0) : min(line.end + 4, len(doc))]
+    return any(t.lower_ in START_WORDS for t in window)
 
 
 def _max(a: tuple[int, Span] | None, b: tuple[int, Span]) -> tuple[int, Span]:

@@ -29,7 +29,12 @@ CLINICAL_TOKEN = (
 )
 TOKEN_MATCH = re.compile(rf"^(?:{CLINICAL_TOKEN})$")
 # "liver+bone", "bone/liver" -> separate site words.
-EXTRA_INFIXES = (r"(?<=[a-zA-Z]{3})\+(?=[a-zA-Z]{3})",)
+EXTRA_INFIXES = (
+    r"(?<=[a-zA-Z]{3})\+(?=[a-zA-Z]{3})",
+    # "AI+CDK4/6i", "ET+CDK4/6i": two drug abbreviations; not after a receptor name, so
+    # "ER+PR+" keeps its signs
+    r"(?<![EPH]R)(?<=[a-zA-Z]{2})\+(?=[a-zA-Z]{3})",
+)
 
 
 SPECIAL_CASES = ("y/o", "Y/O", "s/p", "w/", "mut/Mb")

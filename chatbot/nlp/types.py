@@ -80,3 +80,6 @@ class Extraction:
     corrections: frozenset[str] = frozenset()
     drugs: tuple[DrugMention, ...] = ()
     unknown_drugs: tuple[UnknownDrug, ...] = ()
+    # Words mixing Latin with Cyrillic/Greek letters that the confusables table could not
+    # map ("HЁR2"): reported as not recognised, never silently dropped.
+    unrecognised: tuple[Span, ...] = ()

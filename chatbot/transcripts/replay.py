@@ -258,6 +258,53 @@ def check_reply(expect: Expect, reply: Reply, index: SectionIndex | None = None)
         if name in reply.facts:
             miss(f"facts.{name}", "(unknown)", reply.facts[name])
 
+    if expect.checks_hypothesis():
+        if expect.hypothesis is None:
+            if reply.hypothesis is not None:
+                miss("hypothesis", "null", reply.hypothesis)
+        elif reply.hypothesis is None:
+            miss("hypothesis", expect.hypothesis, "null")
+        else:
+            for name, value in expect.hypothesis.items():
+                if name not in reply.hypothesis or not _fact_equal(value, reply.hypothesis[name]):
+                    miss(f"hypothesis.{name}", value, reply.hypothesis.get(name, "(absent)"))
+    for wanted_branch in expect.branches:
+        found = [
+            b
+            for b in reply.branches
+            if b.when.keys() == wanted_branch.when.keys()
+            and all(_fact_equal(v, b.when[k]) for k, v in wanted_branch.when.items())
+        ]
+        shown = (
+            "; ".join(
+                f"{b.when} -> "
+                + (
+                    f"{b.recommendation.patient_group} {b.recommendation.line}"
+                    if b.recommendation
+                    else "none"
+                )
+                for b in reply.branches
+            )
+            or "(no branches)"
+        )
+        if not found:
+            miss("branches", f"a branch when {wanted_branch.when}", shown)
+            continue
+        branch_rec = found[0].recommendation
+        if wanted_branch.group is not None and (
+            branch_rec is None or branch_rec.patient_group != wanted_branch.group
+        ):
+            miss(f"branches[{wanted_branch.when}].group", wanted_branch.group, shown)
+        if wanted_branch.line is not None and (
+            branch_rec is None or branch_rec.line != wanted_branch.line
+        ):
+            miss(f"branches[{wanted_branch.when}].line", wanted_branch.line, shown)
+    if expect.no_recommendation and reply.recommendation is not None:
+        miss("recommendation", "null", reply.recommendation.patient_group)
+    for choice in expect.choices:
+        if choice not in reply.choices:
+            miss("choices", choice, ", ".join(reply.choices) or "(none)")
+
     rec = reply.recommendation
     wants_rec = (
         expect.group is not None

@@ -89,6 +89,29 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+class BranchExpect(_Strict):
+    """One expected branch of an answer over an unknown deciding fact."""
+
+    when: dict[str, Any]
+    group: str | None = None
+    line: int | None = None
+
+    @field_validator("when")
+    @classmethod
+    def _when_valid(cls, value: dict[str, Any]) -> dict[str, Any]:
+        for name, fact_value in value.items():
+            if name not in FACTS or not valid_fact_value(name, fact_value):
+                raise ValueError(f"branches.when: {name}={fact_value!r} is not a fact value")
+        return value
+
+    @field_validator("group")
+    @classmethod
+    def _branch_group(cls, value: str | None) -> str | None:
+        if value is not None and value not in GROUP_IDS:
+            raise ValueError(f"unknown patient group {value!r}")
+        return value
+
+
 class Expect(_Strict):
     """What one reply must show. Every field is optional; absent means "not checked"."""
 
@@ -133,6 +156,16 @@ class Expect(_Strict):
     under several groups, e.g. a drug's dose)."""
     mentions: list[str] = Field(default_factory=list)
     """Phrases some statement must contain (case-insensitive)."""
+    hypothesis: dict[str, Any] | None = None
+    """Subset match of ``reply.hypothesis`` (a what-if); ``hypothesis: null`` written
+    explicitly means the reply must carry none."""
+    branches: list[BranchExpect] = Field(default_factory=list)
+    """Each listed branch must be among ``reply.branches`` (``when`` equal; ``group`` /
+    ``line`` of its recommendation when given)."""
+    no_recommendation: bool = False
+    """``recommendation`` must be null (an answer wholly in branches)."""
+    choices: list[str] = Field(default_factory=list)
+    """Quick replies the reply must offer (subset, exact strings)."""
     not_mentions: list[str] = Field(default_factory=list)
     """Phrases no statement may contain (case-insensitive)."""
 
@@ -188,6 +221,18 @@ class Expect(_Strict):
     @classmethod
     def _canonical_keys(cls, value: dict[str, Any]) -> dict[str, Any]:
         return {drug_set_key(drug_set(key)): v for key, v in value.items()}
+
+    @field_validator("hypothesis")
+    @classmethod
+    def _hypothesis_valid(cls, value: dict[str, Any] | None) -> dict[str, Any] | None:
+        for name, fact_value in (value or {}).items():
+            if name not in FACTS or not valid_fact_value(name, fact_value):
+                raise ValueError(f"hypothesis: {name}={fact_value!r} is not a fact value")
+        return value
+
+    def checks_hypothesis(self) -> bool:
+        """True when ``hypothesis`` was written in the file (so ``null`` is checked too)."""
+        return "hypothesis" in self.model_fields_set
 
     def checks_asks(self) -> bool:
         """True when ``asks`` was written in the file (so ``asks: null`` is checked too)."""

@@ -244,11 +244,14 @@ def _items_on(
             state, reason = states[k]
         else:
             continue
-        if state == "verbatim" and item.check is not Check.LINE and section_id in old:
-            if section_id in new and _in_changed_paragraph(
-                item.text, old[section_id].text, new[section_id].text
-            ):
-                state = "paragraph changed"
+        if (
+            state == "verbatim"
+            and item.check is not Check.LINE
+            and section_id in old
+            and section_id in new
+            and _in_changed_paragraph(item.text, old[section_id].text, new[section_id].text)
+        ):
+            state = "paragraph changed"
         out.append(ItemOnSection(item, state, reason))
     return tuple(out)
 

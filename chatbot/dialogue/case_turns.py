@@ -1,0 +1,605 @@
+"""Handlers for the case: a description or update, a correction, the answer to the question
+asked — merge, evaluate, then ask the one decisive question or answer (over branches when a
+deciding fact is unknown)."""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+from typing import Any
+
+from chatbot.contract import (
+    FACTS,
+    Reply,
+    Statement,
+)
+from chatbot.dialogue import compose, conditional, scope
+from chatbot.dialogue.branching import (
+    branch_choices,
+    branch_statements,
+    branch_views,
+    refinement_choices,
+)
+from chatbot.dialogue.conditional import DefaultPath
+from chatbot.dialogue.core import MENOPAUSAL, as_list
+from chatbot.dialogue.info_turns import InfoTurns
+from chatbot.dialogue.message import Message
+from chatbot.dialogue.policy import (
+    PANEL,
+    UNKNOWN_CHOICE,
+    Question,
+    next_question,
+    question_for,
+)
+from chatbot.dialogue.router import CORRECTION_CUE
+from chatbot.dialogue.state import FactChange, PendingQuestion, facts_for_engine
+from chatbot.dialogue.wording import fact_label, fact_value_words, group_words, line_words
+from chatbot.engine.branches import DECIDING as DECIDING_LEVELS
+from chatbot.engine.branches import Exploration, explore
+from chatbot.kb.loader import load_knowledge
+
+log = logging.getLogger(__name__)
+
+
+class CaseTurns(InfoTurns):
+    """The case: description, update, correction, answer to the question asked."""
+
+    def _on_case(self, message: Message) -> Reply:
+        """A case description or update, a correction, or the answer to the question asked."""
+        state = self._state
+        text, extraction, short = message.text, message.extraction, message.short
+        pending = state.pending
+        correction = message.route.intent == "correction"
+        facts = {k: v for k, v in extraction.facts.items() if k in FACTS}
+        unknown_facts = [f for f in FACTS if f in extraction.unknown_facts]
+        contradictions = extraction.contradictions
+        if not facts and short is None and not unknown_facts and not contradictions:
+            if scope.asks_for_recommendation(text) and pending is None:
+                return self._evaluate_and_reply([], [], extraction, list(message.notes))
+            if pending is not None and scope.asks_for_recommendation(text):
+                return self._reply(
+                    "clarification",
+                    [
+                        Statement(
+                            "To answer I still need this: "
+                            + (pending.text or question_for(pending.fact, state).text),
+                            "system",
+                        )
+                    ],
+                    choices=pending.choices,
+                )
+            if pending is not None:
+                return self._not_an_answer(text)
+            return self._on_unclear(message)
+        reading: list[Statement] = []
+        if short is not None and not correction:
+            # Read relative to the question asked ("yes" to "Is fulvestrant her first
+            # treatment …?" is 1 line), so it wins over a context-free reading.
+            facts.update(short.facts)
+            unknown_facts += [f for f in short.unknown if f not in unknown_facts]
+            if short.reading:
+                reading.append(Statement(short.reading, "system"))
+        correction_cue = correction or bool(CORRECTION_CUE.search(text))
+        swapped = self._swapped_regimen(extraction, facts, correction_cue)
+        if swapped is not None:
+            dropped = [d for d in as_list(state.facts.get("progressed_on")) if d not in swapped]
+            prior = state.facts.get("prior_therapies")
+            if "prior_therapies" not in facts and isinstance(prior, list):
+                # the drug swapped out was never given
+                facts["prior_therapies"] = [d for d in prior if d not in dropped] + [
+                    d for d in swapped if d not in prior
+                ]
+            facts["progressed_on"] = swapped
+        corrections = frozenset(extraction.corrections)
+        if swapped is not None:
+            corrections |= {"progressed_on", "prior_therapies"}
+        source_text = {}
+        for name in facts:
+            found = extraction.spans.get(name)
+            if found:
+                source_text[name] = " … ".join(s.text for s in found)
+            elif short is not None and name in short.facts:
+                source_text[name] = text
+        asked_now = set(pending.facts) if pending is not None else set()
+        changes, kept = state.merge(
+            facts,
+            inferred=extraction.inferred,
+            corrections=corrections | asked_now,
+            correction_cue=correction_cue,
+            source_text=source_text,
+        )
+        for name in unknown_facts:
+            if name not in state.facts:
+                state.mark_unknown(name)
+        if pending is not None:
+            answered = any(f in facts or f in unknown_facts for f in pending.facts)
+            if correction and not answered:
+                # A correction while another question is open: the question stays open
+                # (it is asked again if the corrected case still needs it).
+                state.asked = [f for f in state.asked if f not in pending.facts]
+                if pending.panel:
+                    state.panel_asked = False
+            elif pending.panel:
+                state.panel_asked = True
+                for name in pending.facts:
+                    if name not in state.facts:
+                        state.mark_unknown(name)
+            elif pending.fact not in state.facts and pending.fact not in state.unknown:
+                # The message told us other things but not this: it may be asked again.
+                state.asked = [f for f in state.asked if f != pending.fact]
+            state.pending = None
+        notes = (
+            list(message.notes)
+            + reading
+            + self._extraction_notes(extraction)
+            + [
+                Statement(
+                    f"Earlier you gave {fact_label(k.fact)} = {compose.value_words(k.fact, k.old)};"
+                    f" this message says {compose.value_words(k.fact, k.new)}. I kept "
+                    f'{compose.value_words(k.fact, k.old)} — say "actually …" to change it.',
+                    "system",
+                )
+                for k in kept
+            ]
+        )
+        if contradictions:
+            return self._contradiction_reply(contradictions, changes, notes)
+        if correction_cue and self._only_confirms(facts, changes, kept, pending):
+            return self._confirmed(facts)
+        new_names = [k for k in FACTS if k in facts]
+        uncertain = [f for f in FACTS if f in extraction.uncertain and f not in state.facts]
+        return self._evaluate_and_reply(changes, new_names, extraction, notes, uncertain)
+
+    def _only_confirms(
+        self, facts: dict[str, Any], changes: list[FactChange], kept: list[Any], pending: Any
+    ) -> bool:
+        """A correction that restates what the case already holds, after an answer."""
+        state = self._state
+        return (
+            bool(facts)
+            and not changes
+            and not kept
+            and pending is None
+            and state.last_answer_result is not None
+            and not state.changed_since_answer
+            and all(state.facts.get(k) == v for k, v in facts.items())
+        )
+
+    def _confirmed(self, facts: dict[str, Any]) -> Reply:
+        """ "confirmed: …" — the case and the answer stay as they are, so it is not repeated."""
+        said = "; ".join(f"{fact_label(k)} {compose.value_words(k, v)}" for k, v in facts.items())
+        return self._reply(
+            "info",
+            [Statement(f"confirmed: {said}. Nothing changes; the last answer stands.", "case")],
+        )
+
+    def _swapped_regimen(
+        self, extraction: Any, facts: dict[str, Any], correction_cue: bool
+    ) -> list[str] | None:
+        """The current regimen after a correction that swaps one of its drugs ("sorry, it
+        was letrozole + palbociclib, not ribociclib"): the negated drug leaves it and the
+        drugs named with it come in. None when the message is not such a correction."""
+        current = self._state.facts.get("progressed_on")
+        if not correction_cue or not isinstance(current, list) or "progressed_on" in facts:
+            return None
+        mentions = [m for m in extraction.drugs if m.generic]
+        negated = [m.generic for m in mentions if m.negated and m.generic in current]
+        named = [m.generic for m in mentions if not m.negated and m.role != "bone-therapy"]
+        if not negated or not named:
+            return None
+        kept = [d for d in current if d not in negated]
+        return kept + [d for d in dict.fromkeys(named) if d not in kept]
+
+    def _evaluate_and_reply(
+        self,
+        changes: list[FactChange],
+        new_names: list[str],
+        extraction: Any,
+        notes: list[Statement] | None = None,
+        prefer: list[str] | None = None,
+    ) -> Reply:
+        state = self._state
+        notes = notes or []
+        if changes:
+            # Remembered until the next answer, which then says how it differs.
+            state.changed_since_answer = True
+        facts = facts_for_engine(state)
+        result = self._backends.evaluate(facts)
+        previous_answer = state.last_answer_result
+        state.last_result = result
+        missing = result.missing
+        if self._is_male():
+            missing = tuple(m for m in missing if m.fact != MENOPAUSAL)
+        question = next_question(missing, state, prefer or ())
+        unclear = [f for f in prefer or () if f not in state.asked and f not in state.unknown]
+        if unclear and (question is None or question.fact not in unclear):
+            # The user tried to state it but it did not read clearly ("age 300", "not not
+            # post-menopausal"): check it back once, even if the answer does not hinge on it.
+            return self._check_back(unclear[0], changes, notes)
+        if self._male_not_covered(result) and (
+            question is None or self._level_in(missing, question.fact) != "group"
+        ):
+            return self._not_covered_for_men(result, changes, notes)
+        if question is not None:
+            return self._ask(question, changes, new_names, notes)
+        rec = compose.recommendation_of(result)
+        paths: list[tuple[DefaultPath, Any]] = []
+        exploration = None
+        if rec is None:
+            open_facts = [
+                m.fact
+                for m in result.missing
+                if m.level in DECIDING_LEVELS and m.fact in state.unknown
+            ]
+            exploration = explore(facts, open_facts, evaluate=self._backends.evaluate)
+            if exploration.default is None and not exploration.branches:
+                # Nothing left to ask (every question had its turn): every deciding fact
+                # still open is a branch, never "cannot list options".
+                every = [m.fact for m in result.missing if m.level in DECIDING_LEVELS]
+                exploration = explore(facts, every, evaluate=self._backends.evaluate)
+            if exploration.default is not None:
+                # The default path may itself need a fact still to be asked (the panel).
+                question = next_question(exploration.default.missing, state)
+                if question is not None:
+                    return self._ask(question, changes, new_names, notes)
+                result = exploration.default
+                rec = compose.recommendation_of(result)
+                paths = self._default_paths(exploration)
+            elif exploration.branches:
+                return self._branches_answer(exploration, changes, notes)
+        if rec is None:
+            return self._cannot_answer(result, changes, notes)
+        # the engine already made the options conditional on it; here it is said why
+        ablation_open = conditional.needs_ablation(result, facts)
+        statements: list[Statement] = []
+        statements += compose.change_statements(changes)
+        if state.changed_since_answer and previous_answer is not None:
+            diff = compose.diff_statement(
+                compose.recommendation_of(previous_answer), rec, previous_answer, result
+            )
+            if diff is not None:
+                statements.append(diff)
+        statements += compose.case_summary(state)
+        statements += notes
+        statements += self._conditional_statements(result, paths, ablation_open, facts)
+        condition = " and ".join(path.if_words for path, _ in paths)
+        statements += compose.answer_statements(
+            result, state, self._node_title(result), condition=condition
+        )
+        state.last_answer_result = result
+        state.changed_since_answer = False
+        branches = branch_views(exploration) if exploration is not None else ()
+        choices = (
+            branch_choices(exploration)
+            if exploration is not None
+            else refinement_choices(result, tuple(state.facts))
+        )
+        if ablation_open:
+            choices = (conditional.ABLATION_LABEL, *choices)
+        return self._reply(
+            "answer", statements, recommendation=rec, choices=choices, branches=branches
+        )
+
+    def _default_paths(self, exploration: Exploration) -> list[tuple[DefaultPath, Any]]:
+        """Each default the default path took, with the result of its other branch."""
+        out: list[tuple[DefaultPath, Any]] = []
+        taken = exploration.defaults
+        for d in taken:
+            other = next(
+                (
+                    b.result
+                    for b in exploration.branches
+                    if b.when.get(d.fact) == (not d.value)
+                    and all(b.when.get(o.fact, o.value) == o.value for o in taken if o is not d)
+                ),
+                None,
+            )
+            out.append((conditional.DEFAULT_PATHS[d.fact], other))
+        return out
+
+    def _branches_answer(
+        self, exploration: Exploration, changes: list[FactChange], notes: list[Statement]
+    ) -> Reply:
+        """A deciding fact with no default path is unknown: the answer for each value."""
+        state = self._state
+        statements = compose.change_statements(changes) + compose.case_summary(state) + notes
+        statements += branch_statements(exploration, self._node_titles(), self._line_narratives())
+        state.pending = None
+        return self._reply(
+            "answer",
+            statements,
+            choices=branch_choices(exploration),
+            branches=branch_views(exploration),
+        )
+
+    def _conditional_statements(
+        self,
+        result: Any,
+        branches: list[tuple[DefaultPath, Any]],
+        ablation_open: bool,
+        facts: dict[str, Any],
+    ) -> list[Statement]:
+        """Why the answer is conditional, and the branch it does not show (with its sections)."""
+        out: list[Statement] = []
+        for path, other in branches:
+            variant = other is not None and other.group == result.group
+            marked = f'marked "if {path.label}"'
+            if variant:
+                marked += f'; the options for {path.other_label} are marked "if {path.other_label}"'
+            out.append(
+                Statement(
+                    f"{fact_label(path.fact).capitalize()} is not known, so this answer is "
+                    f"conditional: it holds if {path.if_words} ({marked}). Tell me if it is "
+                    "known, as it changes the answer.",
+                    "system",
+                )
+            )
+            if other is None or not other.group:
+                continue
+            where = f"{group_words(other.group)}"
+            sources: list[str] = [other.group]
+            if other.line:
+                where += f" — {line_words(other.line)}"
+            if other.node_id:
+                title = self._node_title(other)
+                if title:
+                    where += f": {title}"
+                sources.append(f"{other.node_id}/narrative")
+            out.append(
+                Statement(f"If {path.other_if_words}: {where}.", "guideline", tuple(sources))
+            )
+            out.append(
+                Statement(f'Say "{path.say_other}" to get the answer for that branch.', "system")
+            )
+        if ablation_open:
+            known_no = facts.get(conditional.ABLATION_FACT) is False
+            status = (
+                "The case says there has been no ovarian ablation or suppression"
+                if known_no
+                else "Ovarian ablation/suppression is not known"
+            )
+            out.append(
+                Statement(
+                    f"{status}. The guideline's pre-menopausal lines from the 2nd on are the "
+                    "post-ovarian ablation ones, so the options below hold after ovarian "
+                    f'ablation (marked "if {conditional.ABLATION_LABEL}"); the guideline lists '
+                    "no later-line options for pre-menopausal disease without it.",
+                    "system",
+                )
+            )
+        return out
+
+    def _ask(
+        self,
+        question: Question,
+        changes: list[FactChange],
+        new_names: list[str],
+        notes: list[Statement],
+    ) -> Reply:
+        state = self._state
+        for name in question.panel or (question.fact,):
+            if name not in state.asked:
+                state.asked.append(name)
+        if question.panel:
+            state.panel_asked = True
+        elif question.fact not in PANEL and self._level_of(question.fact) == "applicability":
+            state.applicability_asked += 1
+        state.pending = question.pending()
+        statements = compose.change_statements(changes)
+        if new_names:
+            noted = "; ".join(
+                f"{fact_label(n)}: {fact_value_words(n, state.facts[n])}"
+                for n in new_names
+                if n in state.facts
+            )
+            if noted:
+                statements.append(Statement(f"Noted — {noted}.", "case"))
+        statements += compose.inference_statements(state, new_names)
+        statements += notes
+        statements.append(Statement(question.text, "system"))
+        return self._reply("question", statements, asks=question.fact, choices=question.choices)
+
+    def _check_back(self, fact: str, changes: list[FactChange], notes: list[Statement]) -> Reply:
+        state = self._state
+        state.asked.append(fact)
+        question = question_for(fact, state)
+        state.pending = question.pending()
+        statements = compose.change_statements(changes) + notes
+        statements.append(Statement(question.text, "system"))
+        return self._reply("clarification", statements, choices=question.choices)
+
+    def _is_male(self) -> bool:
+        return self._state.facts.get("sex") == "male"
+
+    def _male_not_covered(self, result: Any) -> bool:
+        """A man whose group hinges on menopausal status: the guideline does not cover it."""
+        return self._is_male() and any(
+            m.fact == MENOPAUSAL and m.level == "group" for m in result.missing
+        )
+
+    @staticmethod
+    def _level_in(missing: Any, fact: str) -> str:
+        for item in missing or ():
+            if item.fact == fact:
+                return str(item.level)
+        return ""
+
+    def _not_covered_for_men(
+        self, result: Any, changes: list[FactChange], notes: list[Statement]
+    ) -> Reply:
+        """Say plainly that the guideline does not address male patients in its HR+ groups
+        (defined by menopausal status) and show the group headings, recommending nothing."""
+        state = self._state
+        statements = compose.change_statements(changes) + compose.case_summary(state) + notes
+        table = load_knowledge().groups
+        note = next(c for c in table.coverage if c.when.get("sex") == "male")
+        covered = self._covered_branches_for_men(note.groups)
+        if covered is not None:
+            # Receptor status unknown: the groups that do cover him (hormone
+            # receptor-negative, visceral crisis) are answered as branches.
+            statements.append(
+                Statement(
+                    note.note + " If the tumour is hormone receptor-positive, no answer "
+                    "follows; the branches below are those the guideline does cover.",
+                    "system",
+                )
+            )
+            statements += branch_statements(covered, self._node_titles(), self._line_narratives())[
+                1:
+            ]
+            state.pending = None
+            return self._reply(
+                "answer",
+                statements,
+                choices=branch_choices(covered),
+                branches=branch_views(covered),
+            )
+        statements.append(
+            Statement(
+                note.note + " So I cannot place this patient in one of its groups or "
+                "recommend from it.",
+                "system",
+            )
+        )
+        her2 = state.facts.get("her2")
+        groups = [
+            row.id
+            for row in table.rows
+            if row.id in note.groups and (her2 is None or row.when.get("her2") == her2)
+        ]
+        groups.sort(key=note.groups.index)
+        statements.append(Statement("Nearest guideline content — its groups:", "system"))
+        statements += [Statement(group_words(g) + ".", "guideline", (g,)) for g in groups]
+        if "visceral_crisis" not in state.facts:
+            statements.append(
+                Statement(
+                    "The guideline's visceral-crisis groups do not depend on menopausal status; "
+                    'say "visceral crisis: yes" if there is visceral crisis.',
+                    "system",
+                )
+            )
+        state.pending = None
+        return self._reply("info", statements)
+
+    def _covered_branches_for_men(self, uncovered: tuple[str, ...]) -> Exploration | None:
+        """For a man whose hormone receptor status is unknown: the branches over the open
+        deciding facts whose group the guideline does address (not ``uncovered``)."""
+        state = self._state
+        if "hormone_receptor" in state.facts or "hormone_receptor" not in state.unknown:
+            return None
+        facts = facts_for_engine(state)
+        result = self._backends.evaluate(facts)
+        open_facts = [m.fact for m in result.missing if m.level in DECIDING_LEVELS]
+        found = explore(facts, open_facts, evaluate=self._backends.evaluate)
+        kept = tuple(
+            b
+            for b in found.branches
+            if b.result.group is not None
+            and b.result.group not in uncovered
+            and MENOPAUSAL not in b.when
+        )
+        if not kept:
+            return None
+        return dataclasses.replace(found, branches=kept, default=None, defaults=())
+
+    def _level_of(self, fact: str) -> str:
+        last = self._state.last_result
+        for item in last.missing if last is not None else ():
+            if item.fact == fact:
+                return str(item.level)
+        return ""
+
+    def _not_an_answer(self, text: str) -> Reply:
+        state = self._state
+        pending = state.pending
+        assert pending is not None
+        if pending.attempts >= 1:
+            for name in pending.facts:
+                state.mark_unknown(name)
+            state.pending = None
+            reply = self._evaluate_and_reply(
+                [],
+                [],
+                None,
+                [
+                    Statement(
+                        f"I could not read an answer, so I take {fact_label(pending.fact)} as unknown.",
+                        "system",
+                    )
+                ],
+            )
+            return reply
+        state.pending = type(pending)(
+            pending.fact, pending.facts, pending.choices, pending.panel, pending.attempts + 1
+        )
+        text_q = pending.text or question_for(pending.fact, state).text
+        return self._reply(
+            "clarification",
+            [Statement("I could not read that as an answer. " + text_q, "system")],
+            choices=pending.choices,
+        )
+
+    def _cannot_answer(
+        self, result: Any, changes: list[FactChange], notes: list[Statement]
+    ) -> Reply:
+        """Last resort when no branch can be formed (not reached by any known case: every
+        open deciding fact is branched first); shows the group's sequence if known."""
+        missing = [m.fact for m in result.missing if m.level in ("group", "line", "node")]
+        names = ", ".join(fact_label(m) for m in dict.fromkeys(missing)) or "more case facts"
+        statements = compose.change_statements(changes) + compose.case_summary(self._state)
+        statements += notes
+        statements.append(
+            Statement(
+                f"The guideline's patient group and line depend on {names}; the sequence "
+                "below is what it lists. Tell me if any of these becomes known.",
+                "system",
+            )
+        )
+        group = result.group
+        if group:
+            # The group is known: show its sequence so the user can place the patient.
+            statements.append(
+                Statement(f"The guideline's sequence for {group_words(group)}:", "system")
+            )
+            for info in self._backends.index.nodes:
+                if info.group == group:
+                    statements.append(
+                        Statement(
+                            info.heading + ".",
+                            "guideline",
+                            (f"{info.group}/{info.node}/narrative",),
+                        )
+                    )
+        return self._reply("clarification", statements)
+
+    def _contradiction_reply(
+        self, contradictions: tuple[Any, ...], changes: list[FactChange], notes: list[Statement]
+    ) -> Reply:
+        statements = compose.change_statements(changes) + notes
+        choices: list[str] = []
+        for c in contradictions:
+            fact = c.fact
+            values = [fact_value_words(fact, v) for v in c.values]
+            statements.append(
+                Statement(
+                    f"The message gives two values for {fact_label(fact)} ({' and '.join(values)}); "
+                    "which is right? I have left it unchanged.",
+                    "system",
+                )
+            )
+            choices += [v for v in values if v not in choices]
+        first = contradictions[0].fact
+        if first in FACTS:
+            # A bare "positive" next is read as the answer to this.
+            raw = tuple(
+                str(v) if not isinstance(v, bool) else ("yes" if v else "no")
+                for v in contradictions[0].values
+            )
+            self._state.pending = PendingQuestion(
+                first, (first,), (*raw, UNKNOWN_CHOICE), text=statements[-1].text
+            )
+            # Asked like any question: "not known" leaves it open and the case goes on.
+            return self._reply(
+                "question", statements, asks=first, choices=(*choices, UNKNOWN_CHOICE)
+            )
+        return self._reply("clarification", statements, choices=tuple(choices))

@@ -1,0 +1,128 @@
+"""Handlers for information look-ups, out-of-scope messages and messages nothing fits."""
+
+from __future__ import annotations
+
+import logging
+import re
+from typing import Any
+
+from chatbot.contract import (
+    Reply,
+    Statement,
+)
+from chatbot.dialogue import compose, scope
+from chatbot.dialogue.core import FOLLOW_UP_FILLER, SHORT_MESSAGE_WORDS, DialogueCore, unnamed_drugs
+from chatbot.dialogue.message import Message
+from chatbot.dialogue.policy import (
+    question_for,
+)
+from chatbot.dialogue.retrieval import info_topic
+
+log = logging.getLogger(__name__)
+
+
+class InfoTurns(DialogueCore):
+    """Information look-ups, out-of-scope messages, messages nothing else fits."""
+
+    def _on_out_of_scope(self, message: Message) -> Reply:
+        return self._reply(
+            "out_of_scope", [Statement(scope.SCOPE_SENTENCE, "system")], keep_pending=True
+        )
+
+    def _on_unclear(self, message: Message) -> Reply:
+        text = message.text
+        if (
+            scope.is_question(text)
+            and len(text.split()) >= SHORT_MESSAGE_WORDS
+            and scope.is_clinical(text)
+        ):
+            # A clinical question the router cannot place may still be about MBC: the
+            # guideline answers it or says honestly that it does not cover it.
+            return self._on_info(message)
+        if not scope.has_words(text) or (
+            not scope.is_question(text) and len(text.split()) <= SHORT_MESSAGE_WORDS
+        ):
+            return self._reply(
+                "clarification",
+                [
+                    Statement(
+                        "I could not read that. Please type a case or a question (or 'help').",
+                        "system",
+                    )
+                ],
+                keep_pending=True,
+            )
+        return self._on_out_of_scope(message)
+
+    def _on_info(self, message: Message) -> Reply:
+        return self._info(message.text, message.drugs, message.extraction)
+
+    def _info(self, text: str, drugs: tuple[str, ...], extraction: Any = None) -> Reply:
+        answered = self._state.last_answer_result
+        prefer = answered.group if answered is not None else None
+        words = tuple(
+            dict.fromkeys(list(drugs) + [str(m.text) for m in extraction.drugs if m.text])
+        )
+        query = self._follow_up_query(text, drugs, words)
+        if query != text:
+            words = drugs
+        answer = self._backends.retriever.answer(query, drugs, prefer_group=prefer)
+        self._last_info = (query, words)
+        statements = list(answer.statements)
+        lexicon = self._backends.retriever.lexicon
+        unnamed = unnamed_drugs(extraction, lexicon)
+        if (
+            unnamed
+            and not drugs
+            and not lexicon.find_classes(query)
+            and info_topic(query) == "dose"
+        ):
+            # A drug (or class) the guideline names no dose for: say so, never supply one.
+            statements.insert(
+                0,
+                Statement(
+                    f"The guideline does not give a dose for {' or '.join(unnamed)}: "
+                    f"{compose.NO_DOSE}.",
+                    "system",
+                ),
+            )
+        if self._state.pending is not None:
+            pending = self._state.pending
+            statements.append(
+                Statement(
+                    "Still open for the case: "
+                    + (pending.text or question_for(pending.fact, self._state).text),
+                    "system",
+                )
+            )
+        return self._reply(
+            "info",
+            statements,
+            keep_pending=True,
+            choices=self._state.pending.choices if self._state.pending else (),
+        )
+
+    def _follow_up_query(self, text: str, drugs: tuple[str, ...], words: tuple[str, ...]) -> str:
+        """An elliptical follow-up naming only a drug ("And everolimus?") right after an
+        information answer asks the same kind of question (dose, side effects, evidence)
+        about that drug: the previous question with its drug swapped for the new one."""
+        last = self._last_info
+        if not drugs or last is None or not self.history or self.history[-1][1].kind != "info":
+            return text
+        rest = text
+        for word in sorted(words, key=len, reverse=True):
+            rest = re.sub(re.escape(word), " ", rest, flags=re.I)
+        if FOLLOW_UP_FILLER.sub(" ", rest).strip():
+            return text  # it says more than a drug: a question of its own
+        previous, previous_words = last
+        if info_topic(previous) is None or not previous_words:
+            return text
+        alternation = "|".join(re.escape(w) for w in sorted(previous_words, key=len, reverse=True))
+        named = " and ".join(drugs)
+        mention = re.compile(rf"(?<![\w-])(?:{alternation})(?![\w-])", re.I)
+        if not mention.search(previous):
+            return f"{previous} {named}"
+        # The first mention becomes the new drug, later ones go.
+        swapped = mention.sub(lambda _: named, previous, count=1)
+        head, _, tail = swapped.partition(named)
+        return re.sub(r"\s+", " ", head + named + mention.sub(" ", tail)).strip()

@@ -1,0 +1,300 @@
+"""What a message is, decided once, from its content: one intent per message.
+
+The router sees the message text and what extraction read from it (``Extraction``),
+plus two facts about the conversation: whether a question is pending and whether a
+case exists. It never acts; ``Session`` hands the message to the handler of the intent.
+
+Order matters and is the policy: commands; out of scope; a what-if (never changes the
+case); a correction (recognised at any time, also while another question is pending or
+when a question follows it); the answer to the pending question; a case description
+or update — a message carrying case facts is a case whatever it ends with ("…PD after
+THP. 2nd line?"); a general guideline question about a kind of patient rather than a
+patient; an information look-up; why / why not.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+from chatbot.dialogue import scope
+from chatbot.dialogue.commands import Command, parse_command
+from chatbot.dialogue.whatif import what_if_clause
+from chatbot.nlp.types import Extraction
+
+Intent = Literal[
+    "command",
+    "out_of_scope",
+    "correction",
+    "answer",
+    "what_if",
+    "case",
+    "general",
+    "info",
+    "why",
+    "unclear",
+]
+INTENTS: tuple[Intent, ...] = (
+    "command",
+    "out_of_scope",
+    "correction",
+    "answer",
+    "what_if",
+    "case",
+    "general",
+    "info",
+    "why",
+    "unclear",
+)
+
+CORRECTION_CUE = re.compile(
+    r"\b(?:actually|sorry|correction|correcting|i meant|i mean|my mistake|mistake|typo|wrong|"
+    r"rather|instead|not\s+\d+|update[sd]?|changed?|scratch that|let me correct)\b",
+    re.I,
+)
+# Facts about the drugs, comorbidities and sites alone do not make a question a case
+# ("denosumab on dialysis?", "dose of zoledronic acid for her bone metastases?").
+PERIPHERAL_FACTS = frozenset(
+    {
+        "prior_therapies",
+        "progressed_on",
+        "prior_cdk46",
+        "dialysis",
+        "neuropathy",
+        "heart_failure",
+        "metastatic_sites",
+    }
+)
+# What a general question ("first-line treatment for HR+/HER2- MBC?") may name: the kind
+# of patient and the line, never a history.
+GENERAL_FACTS = frozenset(
+    {
+        "hormone_receptor",
+        "her2",
+        "her2_low",
+        "pdl1",
+        "menopausal_status",
+        "visceral_crisis",
+        "brain_metastases",
+        "chemo_candidate",
+        "germline_brca",
+        "prior_lines",
+        "sex",
+        "pik3ca",
+        "esr1",
+        "akt1",
+        "pten",
+        "ovarian_ablation",
+    }
+)
+_WHY = re.compile(
+    r"^\s*(?:why\b(?!\s+(?:is|are|does|do)\s+(?:\w+\s+){0,3}(?:used|given|preferred)\b)"
+    r".*(?:not|n't|rule[ds]? out|exclude[sd]?|drop(?:ped)?|left out|leave out|instead|"
+    r"recommended|option|chosen|chose|choose|pick(?:ed)?|this|that)\b"
+    r"|how did you (?:get|reach|decide))",
+    re.I,
+)
+
+
+SHORT_QUESTION_WORDS = 6
+_HER_RECEPTOR = re.compile(
+    r"\bher[-\s]?(?:2|neu)?(?=\s*(?:neg|pos|[+-]|low|status|amplif|ihc|\d|overexpress))", re.I
+)
+# A question whose subject is the drug it names ("when is T-DXd an option?").
+_ABOUT_THE_DRUG = re.compile(
+    r"\b(?:an option|on the table|be used|be given|be considered|considered|indicated|"
+    r"appropriate|possible|eligible|qualif\w*|suitable)\b",
+    re.I,
+)
+_DISEASE = re.compile(r"metasta|\bmbc\b|breast cancer|advanced breast", re.I)
+_PATIENT_MORE = re.compile(
+    r"\b(?:previously|untreated|treatment[- ]na[iï]ve|de novo|diagnosed|presents?|presenting|"
+    r"referred|mrs|ms|mr|y/?o|years?)\b",
+    re.I,
+)
+
+
+# A general question leads with what it asks ("first-line treatment for HR+/HER2- MBC?",
+# "what is recommended in …"); a case note leads with the facts ("ER+ HER2- MBC, no visceral
+# crisis, what are the options?") and is a case whatever it ends with.
+_GENERAL_LEAD = re.compile(
+    r"^\s*(?:what|which|how|is there|are there|options?|treatment|therapy|management|"
+    r"recommend\w*|preferred|standard|best|guideline|(?:\w+|\d+(?:st|nd|rd|th))[- ]line|"
+    r"first|second|third|fourth|fifth|sixth|seventh|in\b|for\b|tell me|list|show)",
+    re.I,
+)
+
+
+# What an information question asks for, beyond "what is" (a treatment question is not one).
+_SPECIFIC_INFO = re.compile(
+    r"\b(?:dose|doses|dosing|dosage|side[- ]effects?|adverse|toxicit\w*|warnings?|safe\w*|"
+    r"evidence|survival|trials?|approv\w*|defin\w*|mean\w*|monitor\w*|interaction\w*|"
+    r"how (?:much|often|long)|schedule)\b",
+    re.I,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Route:
+    """The intent of one message and what the router read on the way."""
+
+    intent: Intent
+    command: Command | None = None
+    clause: str = ""
+    """For a what-if: the assumed part of the message ("she had a PIK3CA mutation")."""
+    reason: str = ""
+    """Why this intent, in a few words (for tests and debugging)."""
+    refines: bool = False
+    """A general question narrowed by a quick reply (its facts add to the last one's)."""
+
+
+def route(
+    text: str,
+    extraction: Extraction,
+    *,
+    pending: bool,
+    short_answer: bool,
+    has_case: bool,
+    drugs: tuple[str, ...] = (),
+    general_open: bool = False,
+    asked: tuple[str, ...] = (),
+) -> Route:
+    """The one intent of ``text`` (already sanitised, non-empty). ``general_open``: the last
+    answer was to a general question, so a bare kind-of-patient fact ("post-menopausal",
+    a quick reply it offered) narrows that question rather than starting a case.
+    ``asked``: the facts the pending question asks (a reply giving one is its answer)."""
+    command = parse_command(text)
+    if command is not None:
+        if command.name in ("why", "why_not"):
+            return Route("why", command, reason="why command")
+        return Route("command", command, reason="command")
+    decision = scope.judge_scope(text)
+    if decision.out_of_scope and not short_answer:
+        if decision.reason == "injection":
+            rest = scope.without_instructions(text)
+            if not (rest and scope.describes_patient(rest)):
+                return Route("out_of_scope", reason="injection")
+        else:
+            return Route("out_of_scope", reason=decision.reason or "")
+    if (
+        not short_answer
+        and (not has_case or scope.is_question(text))
+        and scope.other_condition(text, drugs)
+    ):
+        return Route("out_of_scope", reason="other condition")
+    facts = set(extraction.facts)
+    stated = (
+        bool(facts)
+        or bool(extraction.unknown_facts)
+        or bool(extraction.contradictions)
+        or bool(extraction.uncertain)
+    )
+    clause = what_if_clause(text)
+    if clause is not None:
+        return Route("what_if", clause=clause, reason="what-if cue")
+    if facts and (extraction.corrections or CORRECTION_CUE.search(text)):
+        return Route("correction", reason="correction cue with facts")
+    if CORRECTION_CUE.search(text) and drugs and has_case and not scope.asks_for_information(text):
+        return Route("correction", reason="correction of a drug")
+    if pending and short_answer:
+        return Route("answer", reason="short answer to the pending question")
+    if (
+        pending
+        and facts & set(asked)
+        and not (scope.is_question(text) and scope.asks_for_information(text))
+    ):
+        return Route("answer", reason="gives the fact asked")
+    if _WHY.search(text) and has_case and not facts:
+        return Route("why", reason="why question about the answer")
+    info_cue = scope.asks_for_information(text)
+    unmarked = _HER_RECEPTOR.sub(" ", text)  # "HER negative" is a receptor, not "her"
+    patient = (
+        scope.describes_patient(unmarked) or "age" in facts or bool(_PATIENT_MORE.search(text))
+    )
+    wants_treatment = scope.asks_for_recommendation(text) or "prior_lines" in facts
+    if stated:
+        questioned = scope.is_question(text) or len(text.split()) <= SHORT_QUESTION_WORDS
+        if (
+            facts
+            and facts <= PERIPHERAL_FACTS
+            and questioned
+            and (info_cue or (not has_case and drugs))
+            and (not pending or info_cue)
+        ):
+            # "denosumab on dialysis?"; a narrative naming drugs and sites is a case.
+            return Route("info", reason="question about a drug or comorbidity")
+        if (
+            facts <= PERIPHERAL_FACTS
+            and not has_case
+            and scope.is_question(text)
+            and not scope.asks_for_recommendation(text)
+        ):
+            return Route("info", reason="question naming only sites or drugs")
+        if (
+            general_open
+            and not has_case
+            and not pending
+            and not patient
+            and facts
+            and facts <= GENERAL_FACTS
+            and len(text.split()) <= SHORT_QUESTION_WORDS
+        ):
+            return Route("general", reason="narrows the general question", refines=True)
+        history = facts & {"prior_therapies", "progressed_on", "prior_cdk46"}
+        if (
+            not patient
+            and not pending
+            and not history
+            and drugs
+            and scope.is_question(text)
+            and (not wants_treatment or _ABOUT_THE_DRUG.search(text))
+            and not extraction.corrections
+        ):
+            # "In a patient with HER2-low disease, would T-DXd be on the table?"
+            return Route("info", reason="question about a drug for a kind of patient")
+        if not patient and not has_case and not pending:
+            if info_cue and not history and not wants_treatment and questioned:
+                return Route("info", reason="information question naming a kind of patient")
+            if (
+                facts
+                and facts <= GENERAL_FACTS
+                and wants_treatment
+                and (
+                    _GENERAL_LEAD.match(text)
+                    or (scope.is_question(text) and len(text.split()) <= SHORT_QUESTION_WORDS)
+                )
+            ):
+                return Route("general", reason="treatment question with no patient")
+        if (
+            not patient
+            and has_case
+            and info_cue
+            and not wants_treatment
+            and scope.is_question(text)
+            and not facts & {"prior_therapies", "progressed_on"}
+        ):
+            return Route("info", reason="information question during a case")
+        return Route("case", reason="case facts")
+    if (
+        not has_case
+        and not pending
+        and not drugs
+        and scope.asks_for_recommendation(text)
+        and not _SPECIFIC_INFO.search(text)
+        and _GENERAL_LEAD.match(text)
+        and _DISEASE.search(text)
+    ):
+        return Route("general", reason="treatment question naming no patient or kind")
+    if info_cue and (drugs or scope.is_medical(text)):
+        return Route("info", reason="information question")
+    if scope.asks_for_recommendation(text) and not (scope.is_question(text) and drugs):
+        if pending or has_case or not scope.is_question(text):
+            return Route("case", reason="asks for the answer")
+        if _DISEASE.search(text):
+            return Route("general", reason="treatment question with no patient")
+    if pending:
+        return Route("answer", reason="reply to the pending question")
+    if drugs or scope.is_medical(text):
+        return Route("info", reason="medical question")
+    return Route("unclear", reason="nothing to act on")

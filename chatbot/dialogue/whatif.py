@@ -1,0 +1,178 @@
+"""What-if questions: which part of the message is assumed, and which facts it assumes.
+
+"What if she had a PIK3CA mutation?", "assume HER2 were 3+ instead", "how about in a
+pre-menopausal woman?", "would it change anything if she were ESR1-mutated?", "if this
+were her third line": the clause after the cue is read by extraction as if stated, so
+the hypothesis is the facts it gives. The case is never touched (Session answers a
+what-if from a copy of the facts).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from chatbot.contract import FactValue, Recommendation, Statement
+from chatbot.dialogue.wording import group_words, line_words
+from chatbot.nlp.types import Extraction
+
+_CUE = re.compile(
+    r"^\s*(?:(?:and|but|ok(?:ay)?|so|hmm+)[,\s]+)?"
+    r"(?:what\s+(?:if|about\s+if|would\s+(?:change|happen|you\s+(?:do|give|recommend))\s+if)"
+    r"|suppose(?:\s+that)?|supposing(?:\s+that)?|assume|assuming|assume\s+that|imagine(?:\s+that)?"
+    r"|hypothetically(?:\s+speaking)?,?(?:\s+if)?|let'?s\s+say|say"
+    r"|(?:would|does|do|could|will)\s+(?:it|that|this|anything|(?:the|her|his)\s+(?:answer|"
+    r"recommendation|plan|treatment|options?|management|choice))"
+    r"\s+(?:\w+\s+){0,3}?(?:change|differ|different)\w*(?:\s+\w+){0,3}?\s+"
+    r"(?:if|for\s+(?:a|an)|in\s+(?:a|an)|with(?:\s+(?:a|an))?)"
+    r"|how\s+about(?:\s+if)?|what\s+about(?:\s+if)?|and\s+if|if\s+instead"
+    r"|(?:and\s+)?in\s+case"
+    r"|if\s+(?=(?:she|he|the\s+patient|this|it|her|his)(?:'d|\s+had|\s+were|\s+was)\b)"
+    r"|if\s+(?=(?:this|it)\s+(?:were|was|is)\s+(?:her|his|the)\s+\w+[- ]line))\b[\s,:]*",
+    re.I,
+)
+_INVERTED = re.compile(
+    r"^\s*(?:and\s+|but\s+|what\s+)?(?P<verb>were|had)\s+(?P<who>she|he|the\s+patient)\b",
+    re.I,
+)
+# "what about X?" with X a bare drug is an information follow-up, not an assumption.
+_ASSUMING = re.compile(r"^\s*(?:what|how)\s+about\b", re.I)
+_SUBJUNCTIVE = re.compile(r"\b(?:were|had\s+been|would\s+be)\b", re.I)
+_LINE = re.compile(
+    r"\b(?:this|it)\s+(?:were|was|is|would\s+be)\s+(?:her|his|the)\s+"
+    r"(first|second|third|fourth|fifth|sixth|seventh|[1-7](?:st|nd|rd|th))[- ]line\b",
+    re.I,
+)
+_AGE = re.compile(
+    r"\b(?:were|was|is|aged?|age)\s+(\d{2})(?:\s*(?:years?(?:\s+old)?|yo|y/o))?\b", re.I
+)
+_ORDINALS = {
+    "first": 1,
+    "second": 2,
+    "third": 3,
+    "fourth": 4,
+    "fifth": 5,
+    "sixth": 6,
+    "seventh": 7,
+}
+
+
+def what_if_clause(text: str) -> str | None:
+    """The assumed clause of a what-if question, or None if the message is not one."""
+    inverted = _INVERTED.match(text)
+    if inverted is not None:
+        # "And were she pre-menopausal?" = "if she were pre-menopausal"
+        rest = text[inverted.end() :].strip().rstrip("?.! ")
+        return f"{inverted.group('who')} {inverted.group('verb')} {rest}".strip() if rest else None
+    match = _CUE.match(text)
+    if match is None:
+        return None
+    clause = text[match.end() :].strip().rstrip("?.! ")
+    if not clause:
+        return None
+    if _ASSUMING.match(text) and not re.search(
+        r"\b(?:she|he|her|his|patient|woman|man|lady|case|if|were|line|pre|post|er|pr|her2|"
+        r"hr|pd-?l1|brca|pik3ca|esr1|akt1|pten|ntrk|ret|msi|dmmr|tmb|visceral|brain|dialysis|"
+        r"neuropathy|heart|menopaus)",
+        clause,
+        re.I,
+    ):
+        return None  # "what about everolimus?": a follow-up look-up
+    return clause
+
+
+def _normalise(clause: str) -> str:
+    """Subjunctive to indicative, so extraction reads the clause as a statement."""
+    out = re.sub(r"\binstead\b", " ", clause, flags=re.I)
+    out = re.sub(r"\b(she|he)'d\b", r"\1 had", out, flags=re.I)
+    # the question after the assumption ("…, would T-DXd be possible?") assumes nothing
+    out = re.split(r",\s*(?:would|could|should|is|are|does|do|what|how|then)\b", out, maxsplit=1)[0]
+    out = re.sub(
+        r"\b(HER2|ER|PR|PD-?L1|HR)\s+(?:were|was|would\s+be|is)\s+", r"\1 ", out, flags=re.I
+    )
+    out = _SUBJUNCTIVE.sub("was", out)
+    return re.sub(r"\s+", " ", out).strip()
+
+
+def read_hypothesis(
+    clause: str, extract: Callable[[str], Extraction]
+) -> tuple[dict[str, FactValue], Extraction]:
+    """The facts a what-if clause assumes (the line and an age read here; the rest by
+    extraction of the clause as a plain statement)."""
+    line = _LINE.search(clause)
+    text = _normalise(clause)
+    extraction = extract(text)
+    facts: dict[str, FactValue] = {
+        k: v for k, v in extraction.facts.items() if k not in extraction.inferred
+    }
+    if line is not None:
+        word = line.group(1).lower()
+        number = _ORDINALS.get(word) or int(re.match(r"\d", word).group())  # type: ignore[union-attr]
+        facts["prior_lines"] = number - 1  # "her third line": the line to choose is the 3rd
+    for fact, span in extraction.uncertain.items():
+        del span  # a hedge inside a what-if is still the assumption
+        if fact not in facts:
+            assumed = extract(text.replace("?", "")).facts.get(fact)
+            if assumed is not None:
+                facts[fact] = assumed
+    if "age" not in facts:
+        age = _AGE.search(clause)
+        if age is not None and 18 <= int(age.group(1)) <= 110:
+            facts["age"] = int(age.group(1))
+    return facts, extraction
+
+
+def hypothesis_diff(case: Recommendation | None, assumed: Recommendation | None) -> Statement:
+    """What differs from the case's own answer: group/line, options added or removed,
+    options whose standing changes (now applicable, now conditional, now ruled out)."""
+    if assumed is None:
+        return Statement("Under this assumption no single recommendation follows.", "system")
+    if case is None:
+        return Statement(
+            "The case itself has no answer yet to compare with; this is the answer under the "
+            "assumption.",
+            "system",
+        )
+    parts: list[str] = []
+    if (case.patient_group, case.line) != (assumed.patient_group, assumed.line):
+        parts.append(
+            f"The case's own answer is {group_words(case.patient_group)}, "
+            f"{line_words(case.line)}; under the assumption it is "
+            f"{group_words(assumed.patient_group)}, {line_words(assumed.line)}."
+        )
+    before = {o.drugs: o for o in case.options}
+    after = {o.drugs: o for o in assumed.options}
+    added = [" + ".join(d) for d in after if d not in before]
+    removed = [" + ".join(d) for d in before if d not in after]
+    standing = {True: "now applicable", None: "now conditional", False: "now ruled out"}
+    changed: dict[str, list[str]] = {}
+    for drugs, option in after.items():
+        old = before.get(drugs)
+        if old is not None and old.applicable != option.applicable:
+            changed.setdefault(standing[option.applicable], []).append(" + ".join(drugs))
+    if added and (case.patient_group, case.line) == (assumed.patient_group, assumed.line):
+        parts.append("Options added: " + "; ".join(added) + ".")
+    if removed and (case.patient_group, case.line) == (assumed.patient_group, assumed.line):
+        parts.append("Options no longer listed: " + "; ".join(removed) + ".")
+    for words in ("now applicable", "now conditional", "now ruled out"):
+        if changed.get(words):
+            parts.append(f"{words.capitalize()}: " + "; ".join(changed[words]) + ".")
+    if not parts:
+        return Statement(
+            "Under this assumption the group, line and options are the same as the case's own "
+            "answer.",
+            "system",
+        )
+    sources: list[str] = []
+    for rec in (assumed, case):
+        for option in rec.options:
+            if " + ".join(option.drugs) in " ".join(parts) or not sources:
+                sources += [s for s in option.sources if s not in sources]
+    sources = [assumed.patient_group] + sources
+    if case.patient_group != assumed.patient_group:
+        sources.insert(1, case.patient_group)
+    return Statement(
+        "Compared with the case's own answer: " + " ".join(parts),
+        "guideline",
+        tuple(dict.fromkeys(sources)),
+    )

@@ -1,0 +1,114 @@
+"""Text clean-up before the pipeline; every step keeps the text's length, so character
+offsets of spans stay valid for the user's own text.
+
+- **Look-alike letters** (`lеtrozole` with a Cyrillic е, `HЕR2`): a Cyrillic or Greek
+  letter inside a word that also has Latin letters is replaced by its Latin skeleton from
+  Unicode's confusables table (shipped by the maintained ``confusable-homoglyphs``
+  package, UTS #39 data), so the word is read as typed to look. A letter the table cannot
+  map leaves the word as it is and is reported (``unrecognised``): never silently dropped.
+- **Dashes**: the Unicode hyphens and dashes (`58‑year‑old` with U+2011, `ER–negative`)
+  become `-`, the one the patterns are written with.
+- **Cost bounded by length**: spaCy's tokenizer strips prefixes and suffixes one character
+  at a time and re-runs its regexes on what is left, so a run of thousands of ``(`` or
+  emoji without a space costs time quadratic in its length (1–3 s for 4,000 characters).
+  Pictographs and other symbols (``So``/``Sk``/``Co``/``Cs``/``Cn`` categories) carry no case
+  fact and become spaces; inside a whitespace-free chunk longer than ``MAX_CHUNK``, and in
+  any run of more than ``MAX_REPEAT`` equal punctuation characters, punctuation becomes
+  spaces too. Letters, digits and ordinary clinical tokens (``ER+/PR-/HER2-``) are kept.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+from importlib.resources import files
+
+from chatbot.nlp.types import Span
+
+MAX_CHUNK = 48  # longest whitespace-free chunk tokenized as written
+MAX_REPEAT = 3  # "HER2+++" keeps its three signs; "((((((" does not
+FOREIGN_SCRIPTS = ("CYRILLIC", "GREEK")
+# Greek letters clinicians write as symbols, not as look-alikes: "ERα", "TGF-β", "µg".
+SCIENTIFIC_GREEK = frozenset("αβγδεκλμπσ")
+_WORD = re.compile(r"\w+")
+_CHUNK = re.compile(rf"\S{{{MAX_CHUNK + 1},}}")
+_REPEAT = re.compile(rf"([^\w\s])\1{{{MAX_REPEAT},}}")
+_SYMBOL_CATEGORIES = frozenset({"So", "Sk", "Co", "Cs", "Cn"})
+# Hyphen and dash look-alikes (U+2010-2015, minus sign, small/full-width hyphen-minus).
+_DASHES = str.maketrans({c: "-" for c in "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe63\uff0d"})
+
+
+@dataclass(frozen=True, slots=True)
+class NormalisedText:
+    text: str  # same length as the input
+    unrecognised: tuple[Span, ...] = ()  # mixed-script words with a letter left unmapped
+
+
+@cache
+def latin_skeletons() -> dict[str, str]:
+    """Cyrillic/Greek letter -> the one ASCII letter Unicode's confusables table gives."""
+    raw = (files("confusable_homoglyphs") / "confusables.json").read_text(encoding="utf-8")
+    table: dict[str, list[dict[str, str]]] = json.loads(raw)
+    out: dict[str, str] = {}
+    for char, glyphs in table.items():
+        if len(char) != 1 or char in SCIENTIFIC_GREEK:
+            continue
+        try:
+            name = unicodedata.name(char)
+        except ValueError:
+            continue
+        if not name.startswith(FOREIGN_SCRIPTS):
+            continue
+        latin = [
+            g["c"] for g in glyphs if len(g["c"]) == 1 and g["c"].isascii() and g["c"].isalpha()
+        ]
+        if latin:
+            target = latin[0]
+            # The skeleton folds capital I into small l; matching is on lower case, so a
+            # capital look-alike of I ("PІK3CA") must stay an I.
+            if target == "l" and char.isupper():
+                target = "I"
+            out[char] = target
+    return out
+
+
+def _foreign(char: str) -> bool:
+    if char.isascii() or not char.isalpha() or char in SCIENTIFIC_GREEK:
+        return False
+    try:
+        return unicodedata.name(char).startswith(FOREIGN_SCRIPTS)
+    except ValueError:
+        return False
+
+
+def normalise(text: str) -> NormalisedText:
+    """The text with look-alike letters mapped and cost-blowing runs blanked (same length)."""
+    chars = list(text)
+    unrecognised: list[Span] = []
+    if not text.isascii():
+        skeletons: dict[str, str] | None = None
+        for m in _WORD.finditer(text):
+            word = m.group()
+            if word.isascii() or not any(c.isascii() and c.isalpha() for c in word):
+                continue  # all-Latin, or a word wholly in another script: left as written
+            if not any(_foreign(c) for c in word):
+                continue  # "naïve", "Müller": Latin letters with marks
+            skeletons = skeletons if skeletons is not None else latin_skeletons()
+            mapped = [skeletons.get(c, c) if _foreign(c) else c for c in word]
+            if any(_foreign(c) for c in mapped):
+                unrecognised.append(Span(m.start(), m.end(), word))
+                continue
+            chars[m.start() : m.end()] = mapped
+        for i, c in enumerate(chars):
+            if not c.isascii() and unicodedata.category(c) in _SYMBOL_CATEGORIES:
+                chars[i] = " "
+    out = "".join(chars)
+    if not out.isascii():
+        out = out.translate(_DASHES)  # "58‑year‑old", "ER–negative": one hyphen for all
+    if _CHUNK.search(out) or _REPEAT.search(out):
+        out = _REPEAT.sub(lambda m: m.group()[0] + " " * (len(m.group()) - 1), out)
+        out = _CHUNK.sub(lambda m: re.sub(r"[^\w+/%.-]|(?<=[^\w])[+/%.-]", " ", m.group()), out)
+    return NormalisedText(out, tuple(unrecognised))

@@ -1,0 +1,319 @@
+"""A small grammar for receptor and biomarker statements, as pathology reports and case
+notes write them:
+
+    statement := receptors value [ish]
+    receptors := receptor (("/" | "," | "and" | "&") receptor)*     "ER/PR", "ER and PR"
+    receptor  := ER | PR | PgR | HR | HER2 | HER-2/neu | ERBB2 | PD-L1 | the spelled-out names
+    value     := sign | word | percent | IHC score | Allred score | "equivocal"
+                 "+", "+++", "-", "pos", "neg", "+ve", "positive", "strongly positive",
+                 "low", "ultralow", "0", "1+", "IHC 2+", "95%", "<1%", "7/8"
+    ish       := ["/" | ","] [F|S|C|D]ISH value-or-ratio                  "/ ISH neg", "FISH ratio 2.4"
+
+Each receptor of a list takes the value that follows the list ("ER/PR+" = ER+ and PR+), so
+`ER+/PR-/HER2 3+`, `HR+/HER2-neg`, `ER 95% PR 0 HER2 1+`, `HER2 IHC 2+ / ISH neg`,
+`pdl1 neg` and `ER-low` are all read by the same rules instead of one phrase per spelling.
+
+Readings (ASCO/CAP conventions, and the guideline's for PD-L1 and HER2-low):
+ER/PR positive from 1% stained nuclei, or Allred >= 3/8, "low" is low-positive;
+HER2 0 negative (not low), 1+ low, 2+ decided by ISH (without it: equivocal, asked), 3+
+positive; ISH ratio >= 2.0 amplified. PD-L1 CPS is read by the CPS patterns (>= 10
+positive, the guideline's threshold), so this grammar takes only PD-L1 signs and words.
+
+The component ``mbc_receptors`` writes each statement as a FACT entity (id
+"key=value;…", the same shape as the ruler's FACT ids) over the tokens it covers, so the
+sign words inside it ("neg" in "HER2-neg") are part of the entity and never act as
+negation cues on a neighbour ("Postmenopausal HR+/HER2-neg" stays post-menopausal).
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
+from functools import lru_cache
+from itertools import takewhile
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+LABEL = "FACT"
+
+_NAMES = {
+    # "estrogen and progesterone receptor", "ER, PR", "ER/PgR": both hormone receptors
+    "erpr": r"(?:(?i:o?estrogen(?:[- ]receptors?)?\s*(?:and|/|&)\s*progest(?:erone|in)[- ]receptors?)"
+    r"|(?i:progest(?:erone|in)(?:[- ]receptors?)?\s*(?:and|/|&)\s*o?estrogen[- ]receptors?)"
+    r"|(?:ER|Er)\s*,\s*(?:PR|PgR|PGR))",
+    "her2": r"(?:(?-i:HER)(?=\s*[-+]|\s+(?i:neg|pos))|"
+    r"(?i:human\s+epidermal\s+(?:growth\s+factor\s+)?receptor(?=\s*\(\s*her)|"
+    r"her[- ]?2(?:\s*[-/]\s*neu)?|c-?erbb-?2|erbb2|human\s+epi(?:dermal|thelial)\s+"
+    r"(?:growth\s+)?factor(?:[- ]receptor)?[- ]?(?:type[- ])?2))",
+    # lower-case "er", "pr", "hr" only right before a sign ("hr+/her2-neg"): as words
+    # they are too common ("HR 0.62" is a hazard ratio, "pr" a partial response)
+    "er": r"(?:ER|Er|ERα|(?i:o?estrogen[- ]receptors?)|er(?=\s?[+-]))",
+    "pr": r"(?:PR|PgR|PGR|Pr|(?i:progest(?:erone|in)[- ]receptors?)|(?:pr|pgr)(?=\s?[+-]))",
+    "hr": r"(?:HR|(?i:hormon(?:e|al)[- ]receptors?)|hr(?=\s?[+-]))",
+    "pdl1": r"(?i:pd-?l1)",
+}
+_BRACKET = r"(?:\s*[(\[][^()\[\]]{1,40}[)\]])?"  # "(ER)", "[estrogen receptor]"
+_RECEPTOR = "|".join(f"(?P<{k}{{n}}>{v})" for k, v in _NAMES.items())
+# A name ends at a word edge ("pr" is not the start of "progesterone"), or runs straight
+# into its sign word ("HER2neg", "ERpos").
+_ONE = (
+    r"(?:" + "|".join(f"{v}" for v in _NAMES.values()) + r")"
+    r"(?!(?!(?i:neg|pos|low|ultralow|zero|null))[A-Za-z])"
+)
+_JOIN = r"\s*(?:/|&|\band\b)\s*"
+_COMMA = r"\s*,\s*"
+_SIGN_WORD = (
+    r"(?i:(?:(?:strongly|weakly|weak|strong|focally|low)[- ]?)?"
+    r"(?:positive|pos|negative|neg|\+ve|-ve|positivity|negativity)\b"
+    r"|ultra-?low\b|low(?:[- ]positive)?\b|zero\b|null\b|equivocal\b"
+    r"|over-?express(?:ion|ing|ed)\b|(?:non-?|not\s+|un)?amplified\b)"
+)
+_VALUE = (
+    r"(?P<value>"
+    r"[<>≤≥]?=?\s*\d{1,3}(?:\.\d+)?\s*(?:[-–]\s*\d{1,3}\s*)?%"  # percent (or a range)
+    r"|(?:allred\s*(?:score\s*)?)?[0-8]\s*/\s*8\b"  # Allred
+    r"|(?:\(?\s*ihc\s*\)?\s*(?:score\s*)?[:=]?\s*)?[0-3]\s*\+{1,3}(?!\w)"  # IHC 1+ … 3+
+    r"|(?:\(?\s*ihc\s*\)?\s*(?:score\s*)?[:=]?\s*)?0(?![.,]?\d)(?!\s*%)(?!\s*/)\+?"  # IHC 0
+    r"|(?:ihc\s*)?" + f"(?:{_SIGN_WORD})"
+    # bare signs; one may run straight into the next receptor ("ER+PR+HER2-", "ER-PR-")
+    r"|\+{1,3}(?![a-z0-9+])|[-−–](?![a-z0-9-])"
+    r")"
+)
+_ISH_NAME = (
+    r"(?i:[fscd]?ish|(?:(?:fluorescen(?:ce|t)|dual[- ]colou?r|silver|chromogenic)\s+)?"
+    r"in[- ]situ[- ]hybridi[sz]ation)"
+)
+_ISH = (
+    r"(?:\s*(?:[/,;(]|\band\b)?\s*(?:by\s+|on\s+)?" + _ISH_NAME + r"\s*(?:was|is|:|=)?\s*"
+    r"(?P<ish>non-?amplified|not\s+amplified|unamplified|amplified|negative|neg|positive|pos"
+    r"|[-+](?!\w)|(?:ratio\s*[:=]?\s*)(?P<ratio>\d+(?:\.\d+)?))\)?"
+    # "2+ with presence of amplification by FISH": the result before the method
+    r"|\s*(?:,|with|and)?\s*(?:presence\s+of\s+|evidence\s+of\s+)?"
+    r"(?P<ish2>no\s+amplification|non-?amplified|not\s+amplified|amplification|amplified)"
+    r"\s+(?:by|on)\s+" + _ISH_NAME + r")?"
+)
+STATEMENT = re.compile(
+    # "ER/PR", "ER and PR", and a comma list only when "and" closes it ("ER, PR and HER2"):
+    # in "negative for ER, PR and HER2, PD-L1 negative" the PD-L1 value is PD-L1's alone.
+    # each name may carry an explanation in brackets: "estrogen receptor (ER) (-)",
+    # "ER [estrogen receptor]-negative", "estrogen receptor (ER) and progestin receptor (PR)"
+    rf"(?<![\w-])(?P<names>{_ONE}{_BRACKET}(?:(?:{_COMMA}{_ONE}{_BRACKET})*{_COMMA}?\s*\band\b\s*{_ONE}"
+    rf"|(?:{_JOIN}{_ONE}{_BRACKET})*))"
+    r"\s*(?:(?:status|is|was|were|are|both|all|score|expression|by|oncoprotein|protein|"
+    r"staining|on|immune|tumou?r|cells|ic|tc)\s*)*[:=(]?\s*[-−–]?\s*"
+    rf"{_VALUE}{_ISH}"
+)
+# The value first: "positive staining for estrogen receptor", "negative for progesterone
+# receptor and human epithelial growth factor receptor 2", "tested positive for the
+# progesterone and estrogen receptors".
+PREFIXED = re.compile(
+    r"(?<![\w-])(?P<value>(?i:positive|negative))\s+(?i:staining\s+|expression\s+)?(?i:for)\s+"
+    r"(?i:the\s+)?"
+    rf"(?P<names>{_ONE}{_BRACKET}(?:(?:{_COMMA}{_ONE}{_BRACKET})*{_COMMA}?\s*\band\b\s*{_ONE}"
+    rf"|(?:{_JOIN}{_ONE}{_BRACKET})*))"
+)
+_NAME_OF = [(k, re.compile(rf"^(?:{v})$")) for k, v in _NAMES.items()]
+_ONE_RE = re.compile(rf"(?<![\w-]){_ONE}")
+
+
+@dataclass(frozen=True, slots=True)
+class ReceptorStatement:
+    """One statement: character offsets and the (internal) key=value assignments."""
+
+    start: int
+    end: int
+    assignments: tuple[tuple[str, str], ...]
+
+
+@lru_cache(maxsize=4096)
+def _receptor_key(name: str) -> str | None:
+    name = name.strip()
+    # Short names matched only before a value ("HER negative", "hr+"): their patterns
+    # need that context, so they are looked up here.
+    short = {"her": "her2", "er": "er", "pr": "pr", "pgr": "pr", "hr": "hr"}.get(name.lower())
+    if short is not None:
+        return short
+    for key, pattern in _NAME_OF:
+        if pattern.match(name):
+            return key
+    return None
+
+
+@lru_cache(maxsize=4096)  # a pure function of short strings that notes repeat
+def _read_value(value: str) -> tuple[str | None, int | None]:
+    """(sign, IHC score): sign "positive"/"negative"/"low"/"ultralow"/"equivocal"."""
+    v = re.sub(r"\s+", " ", value.strip().lower())
+    pct = re.fullmatch(r"([<>≤≥]?)=?\s*(\d{1,3}(?:\.\d+)?)\s*(?:[-–]\s*\d{1,3}\s*)?%", v)
+    if pct:
+        below, amount = pct.group(1) in ("<", "≤"), float(pct.group(2))
+        return ("positive" if amount >= 1 and not below else "negative"), None
+    allred = re.search(r"([0-8])\s*/\s*8", v)
+    if allred:
+        return ("positive" if int(allred.group(1)) >= 3 else "negative"), None
+    ihc = re.search(r"([0-3])\s*\+{0,3}$", v)
+    if ihc and not re.search(r"[a-z]{3}", v.replace("ihc", "").replace("score", "")):
+        return None, int(ihc.group(1))
+    if "amplif" in v or "express" in v:
+        return ("negative" if re.search(r"non|not|un", v) else "positive"), None
+    if "equivocal" in v:
+        return "equivocal", None
+    if "ultra" in v or "zero" in v or "null" in v:
+        return "ultralow", None
+    if re.search(r"low(?!\s*[- ]?pos)", v) and "neg" not in v:
+        return "low", None
+    if "neg" in v or "-ve" in v or re.fullmatch(r"[-−–]", v):
+        return "negative", None
+    if "pos" in v or "+" in v or "low" in v:
+        return "positive", None
+    return None, None
+
+
+def _assign(key: str, sign: str | None, score: int | None) -> list[tuple[str, str]]:
+    if key == "her2":
+        if score is not None:
+            return [("her2_ihc", str(score))]
+        return {
+            "positive": [("her2", "positive")],
+            "negative": [("her2", "negative")],
+            "low": [("her2", "negative"), ("her2_low", "true")],
+            "ultralow": [("her2", "negative"), ("her2_low", "false")],
+            "equivocal": [("her2_ihc", "2")],
+        }.get(sign or "", [])
+    if key == "erpr":
+        return _assign("er", sign, score) + _assign("pr", sign, score)
+    if key in ("er", "pr", "hr"):
+        if score is not None:
+            return [(key, "positive" if score > 0 else "negative")]
+        if sign in ("positive", "low"):  # "ER-low" is ER low-positive (1-10 %)
+            return [(key, "positive")]
+        if sign in ("negative", "ultralow"):
+            return [(key, "negative")]
+        return []
+    if key == "pdl1" and sign in ("positive", "negative"):
+        return [("pdl1", sign)]
+    return []
+
+
+def find_statements(text: str) -> list[ReceptorStatement]:
+    """Every receptor/biomarker statement of ``text``, in order."""
+    out: list[ReceptorStatement] = []
+    matches = sorted(
+        [*STATEMENT.finditer(text), *PREFIXED.finditer(text)], key=lambda m: (m.start(), -m.end())
+    )
+    for m in matches:
+        if out and m.start() < out[-1].end:
+            continue  # overlapping readings: the first (longest) wins
+        # Names found in the whole text (so "HER" still sees the value after it) and
+        # kept while they lie in the list.
+        keys = _names_in(text, m.start("names"), m.end("names"))
+        keys = list(dict.fromkeys(keys))  # "estrogen receptor (ER)": one receptor
+        value = m.group("value")
+        sign, score = _read_value(value)
+        measured = "%" in value or "/" in value  # a percentage or Allred score
+        assignments: list[tuple[str, str]] = []
+        for key in keys:
+            if key is None:
+                continue
+            if score is not None and key != "her2" and len(keys) > 1:
+                continue  # "ER/PR 2+" is not an IHC score of both
+            if measured and key == "pdl1" and sign == "negative":
+                assignments.append(("pdl1", "negative"))  # "PD-L1 on immune cells 0%", "<1%"
+                continue
+            if measured and key in ("her2", "pdl1"):
+                # "HER2, ER 90%"; PD-L1 >= 1 % is positive for one assay (SP142) and not for
+                # another (22C3 CPS >= 10, the guideline's threshold): left to be asked.
+                continue
+            assignments += _assign(key, sign, score)
+        ish_text = _group(m, "ish") or _group(m, "ish2")
+        ratio = _group(m, "ratio")
+        if "her2" in keys and (ish_text or ratio):
+            ish = ish_text or ""
+            amplified = (
+                float(ratio) >= 2.0
+                if ratio
+                else not re.search(r"non|not|un|neg|-|^no\b", ish.lower())
+            )
+            assignments.append(("ish", "positive" if amplified else "negative"))
+        if assignments:
+            out.append(ReceptorStatement(m.start(), m.end(), tuple(assignments)))
+    return out
+
+
+def _names_in(text: str, start: int, end: int) -> list[str | None]:
+    """Receptor keys of the names in text[start:end], found in the whole text (so "HER"
+    still sees the value after it) and kept while they start inside the list."""
+    found = takewhile(lambda n: n.start() < end, _ONE_RE.finditer(text, start))
+    return [_receptor_key(n.group()) for n in found]
+
+
+def _group(m: re.Match[str], name: str) -> str | None:
+    return m.group(name) if name in m.re.groupindex else None
+
+
+def statement_id(assignments: tuple[tuple[str, str], ...]) -> str:
+    seen: list[str] = []
+    for key, value in assignments:
+        part = f"{key}={value}"
+        if part not in seen:
+            seen.append(part)
+    return ";".join(seen)
+
+
+if not Doc.has_extension("receptor_statements"):
+    Doc.set_extension("receptor_statements", default=())
+
+
+@Language.component("mbc_receptors")
+def mark_receptor_statements(doc: Doc) -> Doc:
+    """Receptor statements as FACT entities; they replace ruler entities they overlap
+    unless a ruler entity already covers the whole statement (a longer phrase wins)."""
+    found = find_statements(doc.text)
+    if not found:
+        return doc
+    spans: list[tuple[int, int, list[tuple[str, str]]]] = []
+    # Character offsets -> tokens covering them ("expand" alignment), by bisection over
+    # the token starts and ends (doc.char_span per statement is slow on long notes).
+    token_starts = [t.idx for t in doc]
+    token_ends = [t.idx + len(t) for t in doc]
+    for st in found:
+        first = bisect_right(token_starts, st.start) - 1  # last token starting at or before
+        if first < 0 or token_ends[first] <= st.start:
+            first += 1  # the statement starts in the space after that token
+        last = bisect_left(token_ends, st.end)  # first token ending at or after
+        if first >= len(doc) or last >= len(doc) or last < first:
+            continue
+        begin, stop = first, last + 1
+        if spans and begin < spans[-1][1]:  # same token ("ER+/PR-/HER2-"): one entity
+            start, end, assignments = spans[-1]
+            spans[-1] = (start, max(end, stop), assignments + list(st.assignments))
+        else:
+            spans.append((begin, stop, list(st.assignments)))
+    ents = list(doc.ents)
+    # Token -> the entity covering it (entities never overlap): linear in the doc length.
+    cover: list[Span | None] = [None] * len(doc)
+    for e in ents:
+        for i in range(e.start, e.end):
+            cover[i] = e
+    new: list[Span] = []
+    taken = [False] * len(doc)
+    for start, end, assignments in spans:
+        host = cover[start]
+        if (
+            host is not None
+            and host.label_ == LABEL
+            and host.start <= start
+            and end <= host.end
+            and host.end - host.start > end - start
+        ):
+            continue  # a longer ruler phrase already says it ("triple negative" …)
+        new.append(Span(doc, start, end, label=LABEL, span_id=statement_id(tuple(assignments))))
+        for i in range(start, end):
+            taken[i] = True
+    if not new:
+        return doc
+    kept = [e for e in ents if not any(taken[e.start : e.end])]
+    doc.ents = tuple(sorted([*kept, *new], key=lambda s: s.start))
+    doc._.receptor_statements = tuple((n.start, n.end) for n in new)
+    return doc

@@ -1,0 +1,470 @@
+"""CheckList-style capability cases for case-fact extraction (Ribeiro et al., ACL 2020).
+
+Each capability (issue 10's failure classes) is a set of templates whose slots expand into
+many texts, each with the facts it must give (``expect``: fact -> value; ``absent``: facts
+that must not be set). Expansion is deterministic (no randomness): a full product where it
+is small, an evenly spaced slice of it where it is large. tests/test_extract_checklist.py
+runs them; ``all_cases()`` is also used to count them (>= 2,000).
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Case:
+    capability: str
+    text: str
+    expect: dict[str, Any] = field(default_factory=dict)
+    absent: frozenset[str] = frozenset()
+
+
+def spread(items: Sequence[Any], n: int) -> list[Any]:
+    """``n`` evenly spaced items of ``items`` (all of them when there are fewer)."""
+    if len(items) <= n:
+        return list(items)
+    step = len(items) / n
+    return [items[int(i * step)] for i in range(n)]
+
+
+# -- 1. receptor notation -------------------------------------------------------------------
+ER_FORMS = {  # text -> ER positive?
+    "ER+": True,
+    "ER-": False,
+    "ER pos": True,
+    "ER neg": False,
+    "ER 95%": True,
+    "ER 0%": False,
+    "ER positive": True,
+    "ER-negative": False,
+    "ER-low": True,
+    "ER 8/8": True,
+}
+PR_FORMS = {"PR+": True, "PR-": False, "PR 0": False, "PR 40%": True, "PgR neg": False, "": None}
+HER2_FORMS = {  # text -> (her2, her2_low or None)
+    "HER2+": ("positive", None),
+    "HER2 3+": ("positive", None),
+    "HER2 IHC 3+": ("positive", None),
+    "HER2-positive": ("positive", None),
+    "HER2 IHC 2+ / ISH amplified": ("positive", None),
+    "HER2 2+, FISH ratio 2.4": ("positive", None),
+    "HER2 0": ("negative", False),
+    "HER2 IHC 0": ("negative", False),
+    "HER2 1+": ("negative", True),
+    "HER2-low": ("negative", True),
+    "HER2 IHC 2+ / ISH neg": ("negative", True),
+    "HER2 2+ FISH negative": ("negative", True),
+    "HER2-": ("negative", None),
+    "HER2 neg": ("negative", None),
+    "HER2-negative": ("negative", None),
+    "HER2-neg": ("negative", None),
+}
+MENOPAUSE_PREFIX = {
+    "": None,
+    "Postmenopausal ": "post",
+    "Premenopausal ": "pre",
+    "post-menopausal woman, ": "post",
+    "Pre-menopausal, ": "pre",
+}
+JOINERS = ("/", " ", ", ")
+
+
+def receptor_cases() -> Iterator[Case]:
+    combos = list(
+        itertools.product(ER_FORMS.items(), PR_FORMS.items(), HER2_FORMS.items(), JOINERS)
+    )
+    prefixes = list(MENOPAUSE_PREFIX.items())
+    for n, ((er, er_pos), (pr, pr_pos), (her2, (her2_value, low)), join) in enumerate(
+        spread(combos, 900)
+    ):
+        prefix, meno = prefixes[n % len(prefixes)]
+        parts = [p for p in (er, pr, her2) if p]
+        text = f"{prefix}{join.join(parts)} MBC, bone mets"
+        expect: dict[str, Any] = {
+            "hormone_receptor": "positive" if er_pos or pr_pos else "negative",
+            "her2": her2_value,
+        }
+        if low is not None:
+            expect["her2_low"] = low
+        if meno is not None:
+            expect["menopausal_status"] = meno
+        yield Case("receptor notation", text, expect)
+    hr_forms = {
+        "HR+/HER2-neg": ("positive", "negative"),
+        "HR+/HER2-": ("positive", "negative"),
+        "HR-positive, HER2-negative": ("positive", "negative"),
+        "HR+ HER2+": ("positive", "positive"),
+        "HR-/HER2+": ("negative", "positive"),
+        "triple neg": ("negative", "negative"),
+        "triple-negative": ("negative", "negative"),
+        "TNBC": ("negative", "negative"),
+        "ER-/PR-/HER2 3+": ("negative", "positive"),
+        "ER+/PR-/HER2 0": ("positive", "negative"),
+        "ER 95% PR 0 HER2 1+": ("positive", "negative"),
+        "estrogen receptor-positive, human epidermal growth factor receptor 2-negative": (
+            "positive",
+            "negative",
+        ),
+        "ER, PR positivity and HER2 negativity": ("positive", "negative"),
+        "ER+PR+HER2-": ("positive", "negative"),
+        "ER-PR-HER2+": ("negative", "positive"),
+        "hr+/her2-neg": ("positive", "negative"),
+        "HER2-Low, ER 60%": ("positive", "negative"),
+    }
+    for (form, (hr, her2)), (prefix, meno) in itertools.product(
+        hr_forms.items(), MENOPAUSE_PREFIX.items()
+    ):
+        expect = {"hormone_receptor": hr, "her2": her2}
+        if meno is not None:
+            expect["menopausal_status"] = meno
+        yield Case("receptor notation", f"{prefix}{form} metastatic breast cancer", expect)
+    pdl1 = {
+        "PD-L1 CPS 12": "positive",
+        "PD-L1 CPS 10": "positive",
+        "PD-L1 CPS >= 10": "positive",
+        "PD-L1 CPS 5": "negative",
+        "PD-L1 CPS 1": "negative",
+        "pdl1 neg": "negative",
+        "PD-L1 negative": "negative",
+        "PD-L1 positive": "positive",
+        "PD-L1+": "positive",
+    }
+    for (form, value), base in itertools.product(
+        pdl1.items(), ("TNBC, {}", "triple neg, {}, liver mets", "55F TNBC with {}")
+    ):
+        yield Case("receptor notation", base.format(form), {"pdl1": value})
+
+
+# -- 2. negation scope -------------------------------------------------------------------------
+NEGATABLE = {  # finding text -> fact
+    "BRCA1 mutation": "germline_brca",
+    "germline BRCA2 mutation": "germline_brca",
+    "a pathogenic BRCA variant": "germline_brca",
+    "PIK3CA mutation": "pik3ca",
+    "ESR1 mutation": "esr1",
+    "AKT1 mutation": "akt1",
+    "brain metastases": "brain_metastases",
+    "brain mets": "brain_metastases",
+    "visceral crisis": "visceral_crisis",
+    "neuropathy": "neuropathy",
+    "heart failure": "heart_failure",
+}
+NEGATIONS = (
+    "no {x}",
+    "negative for {x}",
+    "neg for {x}",
+    "w/o {x}",
+    "without {x}",
+    "{x} ruled out",
+    "{x} was ruled out",
+    "no evidence of {x}",
+    "denies {x}",
+    "{x}: no",
+    "{x} not detected",
+    "{x} absent",
+)
+GENE_NEGATIONS = (
+    "{g} wild-type",
+    "{g} wt",
+    "{g} negative",
+    "{g} neg",
+    "germline panel negative for {g}",
+    "no pathogenic variant in {g}",
+    "{g} not mutated",
+)
+GENES = {
+    "BRCA1/2": "germline_brca",
+    "gBRCA": "germline_brca",
+    "BRCA": "germline_brca",
+    "PIK3CA": "pik3ca",
+    "ESR1": "esr1",
+    "AKT1": "akt1",
+}
+CONTEXTS = (
+    "{n}",
+    "62F HR+/HER2- MBC, {n}",
+    "{n}. ER+ HER2- MBC on letrozole",
+    "TNBC, {n}, liver mets",
+)
+
+
+def negation_cases() -> Iterator[Case]:
+    for (finding, fact), template, context in itertools.product(
+        NEGATABLE.items(), NEGATIONS, CONTEXTS
+    ):
+        phrase = template.format(x=finding)
+        yield Case("negation", context.format(n=phrase), {fact: False})
+    for (gene, fact), template, context in itertools.product(
+        GENES.items(), GENE_NEGATIONS, CONTEXTS
+    ):
+        phrase = template.format(g=gene)
+        yield Case("negation", context.format(n=phrase), {fact: False})
+    yield Case("negation", "gBRCA-", {"germline_brca": False})
+    # a negation stops at the clause edge, also when a cue starts there (", on X")
+    for drug in ("haemodialysis", "dialysis", "goserelin"):
+        fact, value = ("ovarian_ablation", True) if drug == "goserelin" else ("dialysis", True)
+        yield Case(
+            "negation",
+            f"ER+ HER2- MBC, no visceral crisis, on {drug}, bone mets",
+            {fact: value, "visceral_crisis": False},
+        )
+    # a variant of unknown/uncertain significance is neither a mutation nor wild type
+    for gene, fact in (
+        ("BRCA2", "germline_brca"),
+        ("germline BRCA1", "germline_brca"),
+        ("PIK3CA", "pik3ca"),
+    ):
+        for vus in ("variant of uncertain significance", "variant of unknown significance", "VUS"):
+            for context in CONTEXTS:
+                yield Case("negation", context.format(n=f"{gene} {vus}"), {}, frozenset({fact}))
+    yield Case(
+        "negation", "NGS: no PIK3CA, AKT1 or PTEN alterations", {"pik3ca": False, "pten": False}
+    )
+
+
+# -- 3. numbers that are not lines ------------------------------------------------------------
+IRRELEVANT_NUMBERS = (
+    "on 4L O2",
+    "requiring 2 L nasal cannula",
+    "3L oxygen via nasal cannula",
+    "L4 vertebral metastasis",
+    "T10 compression fracture",
+    "lesions at T10 and L4",
+    "C3D1 today",
+    "x6 cycles",
+    "G2 neuropathy",
+    "grade 2 fatigue",
+    "ECOG 2",
+    "Ki-67 30%",
+    "3 cm liver lesion",
+    "pT2N1",
+    "BMI 31",
+    "CA 15-3 rising",
+    "4 cycles of AC before surgery",
+    "2 sites of disease",
+    "seen in clinic 2 weeks ago",
+    "in 2019",
+)
+NUMBER_BASES = (
+    "62F HR+/HER2- MBC, bone mets, {c}",
+    "{c}. ER+ HER2- metastatic breast cancer",
+    "TNBC with lung mets; {c}; PD-L1 negative",
+    "HER2+ MBC, {c}, no brain mets",
+    "55 yo postmenopausal, ER+ HER2 0, {c}",
+)
+
+
+def number_cases() -> Iterator[Case]:
+    for clause, base in itertools.product(IRRELEVANT_NUMBERS, NUMBER_BASES):
+        yield Case(
+            "numbers that are not lines",
+            base.format(c=clause),
+            {},
+            frozenset({"prior_lines", "prior_chemo_lines"}),
+        )
+
+
+# -- 4. treatment history --------------------------------------------------------------------
+REGIMENS = (
+    ("letrozole + palbociclib", ["letrozole", "palbociclib"]),
+    ("fulvestrant", ["fulvestrant"]),
+    ("capecitabine", ["capecitabine"]),
+    ("eribulin", ["eribulin"]),
+    ("fulvestrant/alpelisib", ["fulvestrant", "alpelisib"]),
+    ("paclitaxel", ["paclitaxel"]),
+)
+LIST_FORMS = (
+    lambda items: " ".join(f"({i + 1}) {r}" for i, r in enumerate(items)),
+    lambda items: " ".join(f"{i + 1}) {r}" for i, r in enumerate(items)),
+    lambda items: ", ".join(f"{i + 1}L {r}" for i, r in enumerate(items)),
+    lambda items: "; ".join(f"{2017 + 2 * i} {r}" for i, r in enumerate(items)),
+    lambda items: ", then ".join(items),
+    lambda items: " → ".join(items),
+)
+
+
+def history_cases() -> Iterator[Case]:
+    for size in (2, 3, 4):
+        for start in range(len(REGIMENS)):
+            chosen = [REGIMENS[(start + k) % len(REGIMENS)] for k in range(size)]
+            if len({tuple(g) for _, g in chosen}) < size:
+                continue
+            texts = [t for t, _ in chosen]
+            for form in LIST_FORMS:
+                history = form(texts)
+                for tail in (". Now progressing.", ". Next?", "; progressed. What now?"):
+                    expect: dict[str, Any] = {"prior_lines": size}
+                    if "progress" in tail:
+                        expect["progressed_on"] = chosen[-1][1]
+                    yield Case("treatment history", f"HR+/HER2- MBC. {history}{tail}", expect)
+    # induction -> maintenance is one line; adjuvant therapy is never a metastatic line
+    for maintenance in (
+        "THP → HP maintenance",
+        "THP then HP maintenance",
+        "THP followed by maintenance HP",
+    ):
+        for tail in (", now progressing", "; progressed on it"):
+            yield Case(
+                "treatment history",
+                f"HER2+ MBC: {maintenance}{tail}",
+                {"progressed_on": ["trastuzumab", "pertuzumab"]},
+                frozenset({"prior_lines"}),
+            )
+    for combo in ("AI+CDK4/6i", "ET+CDK4/6 inhibitor", "letrozole+palbo", "AI + CDK4/6i"):
+        yield Case(
+            "treatment history",
+            f"HR+/HER2- MBC, progressed on 1L {combo} and 2L fulvestrant. Next?",
+            {"prior_lines": 2, "prior_cdk46": True, "progressed_on": ["fulvestrant"]},
+        )
+    for adjuvant, metastatic in itertools.product(
+        (
+            "adjuvant tamoxifen",
+            "adjuvant AC-T then tamoxifen",
+            "neoadjuvant TCHP",
+            "adjuvant letrozole for 5 years",
+        ),
+        ("letrozole + palbociclib", "fulvestrant", "capecitabine"),
+    ):
+        yield Case(
+            "treatment history",
+            f"{adjuvant}; metastatic relapse 2021, first-line {metastatic}, now progressing",
+            {"prior_lines": 1},
+        )
+
+
+# -- 5. brain metastases --------------------------------------------------------------------
+BRAIN_TREATED = (
+    "brain mets treated with SRS, stable",
+    "brain mets s/p WBRT, controlled",
+    "brain metastases status post SRS, stable on MRI",
+    "brain mets treated with gamma knife in 2022",
+    "2 brain mets following SRS",
+    "single brain metastasis resected in 2021",
+    "history of brain mets s/p craniotomy",
+    "previously treated brain metastases",
+    "stable brain mets",
+    "brain mets after SRS, no progression",
+)
+BRAIN_ACTIVE = (
+    "new brain mets",
+    "untreated brain metastases",
+    "growing brain mets",
+    "symptomatic brain metastases",
+    "brain mets progressing after SRS",
+    "brain mets treated with SRS in 2022, now growing",
+    "brain mets s/p SRS 2021. MRI 2023: new brain metastases",
+    "active brain metastases",
+)
+BRAIN_NONE = ("brain MRI negative", "MRI brain clear", "no brain mets", "brain imaging negative")
+BRAIN_BASES = (
+    "HER2+ MBC, {b}",
+    "62F ER-/HER2 3+, {b}, liver mets",
+    "{b}. HER2-positive, ER-negative",
+)
+
+
+def brain_cases() -> Iterator[Case]:
+    for phrases, value in ((BRAIN_TREATED, False), (BRAIN_ACTIVE, True), (BRAIN_NONE, False)):
+        for phrase, base in itertools.product(phrases, BRAIN_BASES):
+            yield Case("brain metastases", base.format(b=phrase), {"brain_metastases": value})
+
+
+# -- 6. message forms -------------------------------------------------------------------------
+FORM_BASES = {
+    "62F ER+/PR+ HER2 0, bone mets, PD on letrozole/palbo": {
+        "age": 62,
+        "hormone_receptor": "positive",
+        "her2": "negative",
+        "her2_low": False,
+        "progressed_on": ["letrozole", "palbociclib"],
+    },
+    "58F TNBC, PD-L1 neg, gBRCA wt, liver mets": {
+        "hormone_receptor": "negative",
+        "her2": "negative",
+        "pdl1": "negative",
+        "germline_brca": False,
+    },
+    "45F premenopausal HR+/HER2-neg, on goserelin, bone only": {
+        "menopausal_status": "pre",
+        "hormone_receptor": "positive",
+        "her2": "negative",
+        "ovarian_ablation": True,
+    },
+    "HER2+ ER- MBC, progressed on THP, no brain mets": {
+        "her2": "positive",
+        "hormone_receptor": "negative",
+        "brain_metastases": False,
+    },
+}
+ENDINGS = (
+    "",
+    ". Next?",
+    ". What do we give?",
+    ". What next?",
+    ". Options?",
+    ", thoughts?",
+    ". vs capecitabine??",
+    ". What would you recommend?",
+    ". Any ideas",
+    "!",
+)
+
+
+def form_cases() -> Iterator[Case]:
+    for (base, facts), ending in itertools.product(FORM_BASES.items(), ENDINGS):
+        yield Case("message forms", base + ending, dict(facts))
+        yield Case("message forms", base.lower() + ending, dict(facts))
+
+
+# -- 8. look-alike characters -------------------------------------------------------------
+CYRILLIC = {
+    "e": "е",
+    "a": "а",
+    "o": "о",
+    "c": "с",
+    "p": "р",
+    "E": "Е",
+    "H": "Н",
+    "R": "R",
+    "T": "Т",
+}
+
+
+def confusable_cases() -> Iterator[Case]:
+    words = {
+        "letrozole": ("prior_therapies", ["letrozole"]),
+        "capecitabine": ("prior_therapies", ["capecitabine"]),
+        "fulvestrant": ("prior_therapies", ["fulvestrant"]),
+    }
+    for word, (fact, value) in words.items():
+        for i, ch in enumerate(word):
+            if ch in CYRILLIC:
+                spoofed = word[:i] + CYRILLIC[ch] + word[i + 1 :]
+                yield Case("look-alike characters", f"had {spoofed} for 2 years", {fact: value})
+    for text, expect in (
+        ("HЕR2 positive", {"her2": "positive"}),
+        ("НER2 positive", {"her2": "positive"}),
+        ("ЕR+ HER2-", {"hormone_receptor": "positive", "her2": "negative"}),
+        ("pоstmenopausal", {"menopausal_status": "post"}),
+        ("trірle negative", {"hormone_receptor": "negative", "her2": "negative"}),
+    ):
+        yield Case("look-alike characters", text, expect)
+
+
+GENERATORS = (
+    receptor_cases,
+    negation_cases,
+    number_cases,
+    history_cases,
+    brain_cases,
+    form_cases,
+    confusable_cases,
+)
+
+
+def all_cases() -> list[Case]:
+    return [case for generate in GENERATORS for case in generate()]

@@ -1,0 +1,167 @@
+"""Capability and metamorphic tests for extraction (CheckList, Ribeiro et al. 2020).
+
+Capabilities (tests/checklist.py): templates per failure class of issue 10 — receptor
+notation, negation scope, numbers that are not lines, treatment history, brain
+metastases, message forms, look-alike characters — expanded into >= 2,000 texts with the
+facts each must give. Metamorphic relations: a paraphrase gives the same facts; an
+irrelevant clause changes nothing; negating a finding never makes it true; "adjuvant"
+before a regimen takes it out of the metastatic history.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections import defaultdict
+
+import pytest
+
+from chatbot.nlp import extract
+from tests.checklist import (
+    BRAIN_ACTIVE,
+    CONTEXTS,
+    FORM_BASES,
+    GENE_NEGATIONS,
+    GENES,
+    NEGATABLE,
+    NEGATIONS,
+    Case,
+    all_cases,
+)
+
+CASES = all_cases()
+BY_CAPABILITY: dict[str, list[Case]] = defaultdict(list)
+for _case in CASES:
+    BY_CAPABILITY[_case.capability].append(_case)
+
+
+def _failures(cases: list[Case]) -> list[str]:
+    out = []
+    for case in cases:
+        facts = extract(case.text).facts
+        wrong = {k: (v, facts.get(k)) for k, v in case.expect.items() if facts.get(k) != v}
+        extra = {k: facts[k] for k in case.absent if k in facts}
+        if wrong or extra:
+            out.append(f"{case.text!r}: expected/got {wrong} must-not-set {extra}")
+    return out
+
+
+def test_checklist_is_big_enough() -> None:
+    assert len(CASES) >= 2000
+    assert set(BY_CAPABILITY) == {
+        "receptor notation",
+        "negation",
+        "numbers that are not lines",
+        "treatment history",
+        "brain metastases",
+        "message forms",
+        "look-alike characters",
+    }
+
+
+@pytest.mark.parametrize("capability", sorted(BY_CAPABILITY))
+def test_capability(nlp, capability: str) -> None:  # type: ignore[no-untyped-def]
+    failures = _failures(BY_CAPABILITY[capability])
+    assert not failures, f"{len(failures)} of {len(BY_CAPABILITY[capability])}:\n" + "\n".join(
+        failures[:15]
+    )
+
+
+def test_a_capability_check_can_fail(nlp) -> None:  # type: ignore[no-untyped-def]
+    """The harness has teeth: a wrong expectation is reported."""
+    wrong = Case("receptor notation", "ER+/PR-/HER2 3+", {"her2": "negative"})
+    assert _failures([wrong])
+
+
+# -- metamorphic relations ------------------------------------------------------------------
+PARAPHRASES = (
+    ("ER+/PR+/HER2-", "ER positive, PR positive, HER2 negative", "ER pos PR pos HER2 neg"),
+    ("HR+/HER2-neg", "hormone receptor-positive, HER2-negative", "HR positive HER2 negative"),
+    ("ER-/PR-/HER2 3+", "ER negative, PR negative, HER2 3+", "ER 0% PR 0% HER2 IHC 3+"),
+    ("HER2 IHC 2+ / ISH neg", "HER2 2+, FISH negative", "HER2 2+ (ISH not amplified)"),
+    ("triple neg", "triple-negative", "ER-/PR-/HER2-"),
+    ("pdl1 neg", "PD-L1 negative", "PD-L1 CPS 3"),
+    ("gBRCA-", "germline BRCA negative", "no germline BRCA mutation"),
+    ("no brain mets", "brain MRI negative", "w/o brain mets"),
+    ("brain mets s/p SRS, stable", "brain mets treated with SRS, stable", "stable brain mets"),
+)
+CASE_FRAMES = (
+    "62F {p}, bone mets",
+    "{p}. Next?",
+    "Postmenopausal {p}, liver mets, what do we give?",
+)
+
+
+@pytest.mark.parametrize("group", PARAPHRASES, ids=[g[0] for g in PARAPHRASES])
+def test_paraphrases_give_the_same_facts(nlp, group: tuple[str, ...]) -> None:  # type: ignore[no-untyped-def]
+    for frame in CASE_FRAMES:
+        results = {p: extract(frame.format(p=p)).facts for p in group}
+        first = results[group[0]]
+        assert first, frame.format(p=group[0])
+        for phrase, facts in results.items():
+            assert facts == first, f"{frame.format(p=phrase)!r}: {facts} != {first}"
+
+
+IRRELEVANT = (
+    "on 4L O2",
+    "2 L nasal cannula",
+    "pain at T10 and L4",
+    "C3D1 today",
+    "after x6 cycles",
+    "Ki-67 30%",
+    "BMI 31",
+    "seen 2 weeks ago",
+    "grade 3 tumour",
+    "3 cm primary",
+)
+
+
+@pytest.mark.parametrize("base", sorted(FORM_BASES))
+def test_an_irrelevant_clause_changes_nothing(nlp, base: str) -> None:  # type: ignore[no-untyped-def]
+    expected = extract(base).facts
+    for clause in IRRELEVANT:
+        for text in (f"{base}, {clause}", f"{clause}. {base}"):
+            assert extract(text).facts == expected, text
+
+
+def test_negating_a_finding_never_makes_it_true(nlp) -> None:  # type: ignore[no-untyped-def]
+    bad = []
+    pairs = [
+        (t.format(x=f), fact) for (f, fact), t in itertools.product(NEGATABLE.items(), NEGATIONS)
+    ]
+    pairs += [
+        (t.format(g=g), fact) for (g, fact), t in itertools.product(GENES.items(), GENE_NEGATIONS)
+    ]
+    for (phrase, fact), context in itertools.product(pairs, CONTEXTS):
+        text = context.format(n=phrase)
+        if extract(text).facts.get(fact) is True:
+            bad.append(text)
+    assert not bad, bad[:10]
+
+
+@pytest.mark.parametrize("phrase", BRAIN_ACTIVE)
+def test_negating_active_brain_mets_is_not_active(nlp, phrase: str) -> None:  # type: ignore[no-untyped-def]
+    assert extract(f"HER2+ MBC, {phrase}").facts.get("brain_metastases") is True
+    assert extract("HER2+ MBC, no brain mets").facts.get("brain_metastases") is False
+
+
+ADJUVANT_PAIRS = (
+    ("tamoxifen", ["tamoxifen"]),
+    ("letrozole", ["letrozole"]),
+    ("AC", ["doxorubicin", "cyclophosphamide"]),
+    ("paclitaxel + trastuzumab", ["paclitaxel", "trastuzumab"]),
+    ("capecitabine", ["capecitabine"]),
+)
+LATER = ("fulvestrant", "eribulin", "trastuzumab deruxtecan")
+
+
+@pytest.mark.parametrize("first,generics", ADJUVANT_PAIRS, ids=[p[0] for p in ADJUVANT_PAIRS])
+def test_adjuvant_before_a_regimen_takes_it_out_of_the_metastatic_lines(  # type: ignore[no-untyped-def]
+    nlp, first: str, generics: list[str]
+) -> None:
+    for later in LATER:
+        plain = extract(f"{first}, then {later}, now progressing").facts
+        assert plain.get("prior_lines") == 2, plain
+        assert set(generics) <= set(plain["prior_therapies"])  # type: ignore[arg-type]
+        adjuvant = extract(f"adjuvant {first}, then {later}, now progressing").facts
+        assert not set(generics) & set(adjuvant.get("prior_therapies", [])), adjuvant  # type: ignore[arg-type]
+        assert adjuvant.get("prior_lines", 0) < 2, adjuvant  # type: ignore[operator]
