@@ -84,7 +84,8 @@ def conversation_markdown(
             out += [f"**mbc-chat** ({md_escape(heading)}):", ""]
         out += [_line(line) for line in view.lead]
         for branch in view.branches:
-            out += ["", f"**{md_escape(branch.condition)}:**", ""]
+            if not branch.stated:
+                out += ["", f"**{md_escape(branch.condition)}:**", ""]
             out += [_line(line) for line in branch.lines]
         for part in view.details:
             out += ["", f"_{md_escape(part.title)}:_", ""]

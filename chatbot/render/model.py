@@ -16,7 +16,8 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from chatbot.contract import Branch, OptionView, Recommendation, Reply, Statement
+from chatbot.contract import Branch, FactValue, OptionView, Recommendation, Reply, Statement
+from chatbot.kb.facts import fact_registry
 from chatbot.render.words import (
     condition_words,
     fact_phrase,
@@ -88,6 +89,9 @@ class BranchView:
     condition: str
     when: dict[str, object]
     lines: tuple[Line, ...]
+    stated: bool = False
+    """True when the line is the dialogue's own statement, which opens with "If …:" (the
+    shells then show no separate condition heading)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,6 +119,18 @@ class ReplyView:
     def citations_of(self, lines: Iterable[Line]) -> tuple[Citation, ...]:
         used = {n for line in lines for n in line.numbers}
         return tuple(c for c in self.citations if c.number in used)
+
+
+_COMPARED = ("Compared with the case's own answer", "Under this assumption", "The case itself")
+
+
+def branch_condition(when: dict[str, FactValue]) -> str:
+    """A branch's condition in the registry's words ("no visceral crisis, post-menopausal"),
+    as the dialogue writes it; falls back to :func:`condition_words`."""
+    registry = fact_registry()
+    if all(k in registry for k in when):
+        return ", ".join(registry[k].value_as_condition(v) for k, v in when.items())
+    return condition_words(when)
 
 
 def guideline_label(reply: Reply) -> str:
@@ -233,16 +249,27 @@ def reply_view(reply: Reply, *, baseline: Reply | None = None) -> ReplyView:
     is_answer = reply.kind == "answer"
     hypothetical = reply.hypothesis is not None
     lead_statements = [s for s in reply.statements if not is_answer or s.part in ("", "bottom")]
-    if hypothetical:
+    # The dialogue states each branch itself ("If <when>: …"): that statement is the
+    # branch's bottom line; a branch it does not state is stated here from its structure.
+    stated: dict[int, Statement] = {}
+    for i, branch in enumerate(reply.branches):
+        opening = f"If {branch_condition(branch.when)}:"
+        found = next((s for s in lead_statements if s.text.startswith(opening)), None)
+        if found is not None:
+            stated[i] = found
+            lead_statements.remove(found)
+    if hypothetical and not any(s.text.startswith(_COMPARED) for s in reply.statements):
+        # Only when the dialogue did not already say what differs from the case's answer.
         lead_statements = hypothesis_statements(reply, baseline) + lead_statements
     lead = tuple(line(s) for s in lead_statements)
     branches = tuple(
         BranchView(
-            condition=f"If {condition_words(b.when)}",
+            condition=f"If {branch_condition(b.when)}",
             when=dict(b.when),
-            lines=tuple(line(s) for s in branch_statements(b)),
+            lines=(line(stated[i]),) if i in stated else tuple(map(line, branch_statements(b))),
+            stated=i in stated,
         )
-        for b in reply.branches
+        for i, b in enumerate(reply.branches)
     )
     details: list[DetailPart] = []
     if is_answer:
@@ -267,7 +294,7 @@ def reply_view(reply: Reply, *, baseline: Reply | None = None) -> ReplyView:
         heading = "Answer by branch"
     choices = tuple(reply.choices)
     if not choices and reply.branches:
-        choices = tuple(condition_words(b.when) for b in reply.branches)
+        choices = tuple(branch_condition(b.when) for b in reply.branches)
     citations = tuple(Citation(n, sid, short_section_title(sid)) for sid, n in numbers.items())
     return ReplyView(
         kind=reply.kind,

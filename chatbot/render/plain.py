@@ -32,8 +32,9 @@ def render_view(view: ReplyView, *, brief: bool = False) -> str:
     shown = list(view.lead)
     out += [_line(line) for line in view.lead]
     for branch in view.branches:
-        out.append(f"{branch.condition}:")
-        out += [_line(line, "  ") for line in branch.lines]
+        if not branch.stated:
+            out.append(f"{branch.condition}:")
+        out += [_line(line, "" if branch.stated else "  ") for line in branch.lines]
         shown += branch.lines
     if not brief:
         for part in view.details:

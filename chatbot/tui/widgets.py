@@ -334,9 +334,11 @@ class BotTurn(Vertical, can_focus=True):
         if view.lead:
             yield BottomLine(lines_content(view.lead, view), classes="statements")
         for branch in view.branches:
-            body = Content("\n").join(
-                [Content(branch.condition + ":").stylize("bold"), lines_content(branch.lines, view)]
-            )
+            body = lines_content(branch.lines, view)
+            if branch.stated:  # the statement opens with its condition: make that the heading
+                body = body.stylize("bold", 0, len(branch.condition) + 1)
+            else:
+                body = Content("\n").join([Content(branch.condition + ":").stylize("bold"), body])
             yield BranchLine(body, classes="branch")
         if view.details:
             titles = " · ".join(_SHORT_DETAIL.get(part.key, part.key) for part in view.details)
