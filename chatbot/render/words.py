@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from functools import cache
 
 from chatbot.contract import FactValue
 from chatbot.kb.sections import GROUP_HEADINGS
@@ -24,17 +25,35 @@ def option_label(drugs: Sequence[str]) -> str:
     return " + ".join(drugs)
 
 
-SHORT_GROUPS: dict[str, str] = {
-    "hr-pos-her2-neg-postmenopausal": "HR+/HER2− post-menopausal",
-    "hr-pos-her2-neg-premenopausal": "HR+/HER2− pre-menopausal",
-    "hr-pos-her2-pos-postmenopausal": "HR+/HER2+ post-menopausal",
-    "hr-pos-her2-pos-premenopausal": "HR+/HER2+ pre-menopausal",
-    "hr-neg-her2-pos": "HR−/HER2+",
-    "tnbc-pdl1-neg": "triple-negative PD-L1−",
-    "tnbc-pdl1-pos": "triple-negative PD-L1+",
-    "her2-neg-visceral-crisis": "HER2− visceral crisis",
-    "her2-pos-visceral-crisis": "HER2+ visceral crisis",
-}
+_SIGNS = {"positive": "+", "negative": "−"}
+
+
+@cache
+def short_groups() -> dict[str, str]:
+    """Short names for the patient groups ("HR+/HER2− post-menopausal"), derived from
+    each group's deciding facts in ``knowledge/groups.yaml``."""
+    from chatbot.kb.loader import load_knowledge
+
+    return {row.id: _short_group(dict(row.when)) for row in load_knowledge().groups.rows}
+
+
+def _short_group(when: dict[str, object]) -> str:
+    hr, her2 = when.get("hormone_receptor"), when.get("her2")
+    if hr == "negative" and her2 == "negative":
+        words = ["triple-negative"]
+    else:
+        receptors = [f"HR{_SIGNS[str(hr)]}"] if hr in _SIGNS else []
+        receptors += [f"HER2{_SIGNS[str(her2)]}"] if her2 in _SIGNS else []
+        words = ["/".join(receptors)] if receptors else []
+    if when.get("pdl1") in _SIGNS:
+        words.append(f"PD-L1{_SIGNS[str(when['pdl1'])]}")
+    if when.get("menopausal_status") in ("pre", "post"):
+        words.append(f"{when['menopausal_status']}-menopausal")
+    if when.get("visceral_crisis") is True:
+        words.append("visceral crisis")
+    return " ".join(words)
+
+
 _NODE_SUFFIXES = {
     "non-chemo-candidate": "not a chemotherapy candidate",
     "brain-metastases": "brain metastases",
@@ -59,7 +78,7 @@ def short_section_title(section_id: str) -> str:
     parts = section_id.split("/")
     if not parts or not parts[0]:
         return section_id
-    words = [SHORT_GROUPS.get(parts[0], parts[0])]
+    words = [short_groups().get(parts[0], parts[0])]
     if len(parts) > 1:
         words.append(_node_words(parts[1]))
     if len(parts) > 2:
