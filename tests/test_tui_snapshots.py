@@ -84,17 +84,20 @@ def test_headline_bottom_line_120x40(snap_compare, tmp_path: Path, session_facto
     "ESR1 result decides 1 option — if ESR1 mutation: elacestrant.", the yellow "Caution:
     the fulvestrant options (6) continue fulvestrant, on which the disease is progressing.",
     the supportive-care line, each ending in [n] markers; then a folded "▶ Details: doses ·
-    warnings · key evidence · supportive care · case" line, and the guideline title with
-    its short hash in the reply's bottom border. No dose is on screen. The Case panel
+    evidence · supportive care · case" line, and the guideline title with its short hash
+    in the reply's bottom border. No dose is on screen. Below, the quick replies that
+    would narrow the answer ("Reply (Tab, 1-4): 1. PIK3CA mutated …"). The Case panel
     shows the facts on the right."""
     app = _real_app(tmp_path, session_factory)
     assert snap_compare(app, terminal_size=(120, 40), run_before=_headline_run_before(app))
 
 
 def test_headline_bottom_line_80x24(snap_compare, tmp_path: Path, session_factory) -> None:  # type: ignore[no-untyped-def]
-    """The same answer at 80×24 (no Case panel): the whole bottom line — group and line
-    through the supportive-care line — is on the one screen, starting at the reply's top
-    border; the footer keys fit on one line."""
+    """The same answer at 80×24 (no Case panel): the whole bottom line — from the
+    inference note and the group and line through the supportive-care line — fills the
+    log exactly, its first line at the top (the reply's border and the folded Details
+    line are just outside); the quick-reply bar scrolls sideways; the footer keys fit
+    on one line."""
     app = _real_app(tmp_path, session_factory)
     assert snap_compare(app, terminal_size=(80, 24), run_before=_headline_run_before(app))
 

@@ -375,11 +375,7 @@ class ChatApp(App[None]):
 
     def _follow(self, bot: BotTurn) -> None:
         """Show a new reply: all of it if it fits, else from its first line."""
-        log = self.query_one("#log", VerticalScroll)
-        if bot.outer_size.height <= log.scrollable_content_region.height:
-            log.scroll_end(animate=False)
-        else:
-            log.scroll_to_widget(bot, top=True, animate=False)
+        self.query_one(ChatLog).follow(bot)
 
     # -- the log ---------------------------------------------------------------
 
@@ -399,6 +395,7 @@ class ChatApp(App[None]):
             self._hidden_turns += sum(isinstance(old, BotTurn) for old in items[:excess])
             self._update_hidden_note()
         if scroll:
+            self.query_one(ChatLog).following = None
             log.scroll_end(animate=False)
 
     def _update_hidden_note(self) -> None:

@@ -20,6 +20,7 @@ from textual.content import Content
 from textual.coordinate import Coordinate
 from textual.message import Message
 from textual.style import Style
+from textual.widget import Widget
 from textual.widgets import Button, Collapsible, DataTable, Static, TextArea
 
 from chatbot.contract import FACTS, FactOrigin, Reply
@@ -258,10 +259,35 @@ def details_content(view: ReplyView) -> Content:
 
 
 class ChatLog(VerticalScroll):
-    """The conversation. After a terminal resize it shows the latest turn again."""
+    """The conversation. A new reply is shown whole if it fits, else from its bottom
+    line's first line; after any resize (terminal, or the quick-reply bar appearing) the
+    latest reply is shown that way again."""
+
+    following: Widget | None = None
+
+    def follow(self, turn: Widget) -> None:
+        self.following = turn
+        self._show_followed()
+        # Once more after the next layout: the quick-reply bar may appear with the reply
+        # and shorten the log after this first placement.
+        self.call_after_refresh(lambda: self.call_after_refresh(self._show_followed))
+
+    def _show_followed(self) -> None:
+        turn = self.following
+        if turn is None or not turn.is_attached:
+            self.scroll_end(animate=False)
+            return
+        if turn.outer_size.height <= self.scrollable_content_region.height:
+            self.scroll_end(animate=False)
+            return
+        lead = next(iter(turn.query(BottomLine)), turn)
+        # The lead's first line at the top of the log (scroll_to_widget keeps a row of
+        # the reply's border above it, which at 80×24 costs the bottom line's last line).
+        top = self.scroll_y + lead.region.y - self.content_region.y
+        self.scroll_to(y=max(0, top), animate=False, immediate=True)
 
     def on_resize(self, event: events.Resize) -> None:
-        self.call_after_refresh(self.scroll_end, animate=False)
+        self.call_after_refresh(self._show_followed)
 
 
 class UserTurn(Static):
