@@ -43,6 +43,9 @@ def load(directory: Path | None) -> list[dict[str, object]]:
     raise SystemExit("no corpus found in " + ", ".join(str(d) for d in dirs))
 
 
+DROPPED = [0]  # statements the grounding guard dropped, over every conversation
+
+
 def run(text: str) -> tuple[str, int, list[str]]:
     """The final reply kind (answer split by how), the number of turns, the kinds seen."""
     session = Session()
@@ -53,6 +56,7 @@ def run(text: str) -> tuple[str, int, list[str]]:
         reply = session.send(NOT_KNOWN)
         kinds.append(reply.kind)
         turns += 1
+    DROPPED[0] += len(session.dropped)
     outcome = reply.kind
     if reply.kind == "answer":
         outcome = "answer (recommendation)" if reply.recommendation else "answer (branches)"
@@ -109,6 +113,11 @@ def main() -> None:
         f"out-of-scope texts declined (out_of_scope): {len(declined)}/{len(outside)}"
         + (f" = {100 * len(declined) / len(outside):.1f} %" if outside else "")
     )
+    for name in sorted({str(i.get("split", "?")) for i in outside}):
+        of_split = [i for i in outside if str(i.get("split", "?")) == name]
+        kept = [i for i in declined if str(i.get("split", "?")) == name]
+        print(f"  split={name}: {len(kept)}/{len(of_split)} declined")
+    print(f"statements dropped by the grounding guard: {DROPPED[0]}")
     for outcome, texts in bad.items():
         print(f"--- ending in {outcome} ({len(texts)}):")
         for line in texts[: args.show]:

@@ -65,6 +65,32 @@ def _cmd_tui(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_serve(args: argparse.Namespace) -> int:
+    """``mbc-chat serve``: the chat in a browser (textual-serve imported only here)."""
+    from pathlib import Path
+
+    from chatbot.serve.server import ServeConfig, serve
+
+    db = Path(args.db) if args.db else None
+    config = ServeConfig(
+        args.host, args.port, db, args.public_url, args.max_tabs, preload=not args.no_preload
+    )
+    return serve(config)
+
+
+def _port(text: str) -> int:
+    port = int(text) if text.isdigit() else 0
+    if not 1 <= port <= 65535:
+        raise argparse.ArgumentTypeError(f"not a port number (1-65535): {text!r}")
+    return port
+
+
+def _positive(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"not a positive whole number: {text!r}")
+    return int(text)
+
+
 def _cmd_history(args: argparse.Namespace) -> int:
     from chatbot.history import HistoryStore, format_sessions
 
@@ -108,6 +134,39 @@ def build_parser() -> argparse.ArgumentParser:
         "--db", metavar="PATH", default=argparse.SUPPRESS, help="history database"
     )
     p_history.set_defaults(handler=_cmd_history)
+    p_serve = sub.add_parser(
+        "serve",
+        help="serve the chat to web browsers (one session per tab)",
+        description="Serve the chat app to web browsers; each tab is its own session. No "
+        "authentication of its own: keep the default localhost bind, or put it behind an "
+        "authenticating reverse proxy.",
+    )
+    p_serve.add_argument(
+        "--host", default="127.0.0.1", help="address to bind (default: %(default)s)"
+    )
+    p_serve.add_argument("--port", type=_port, default=8000, help="port (default: %(default)s)")
+    p_serve.add_argument(
+        "--db", metavar="PATH", default=argparse.SUPPRESS, help="history database for every tab"
+    )
+    p_serve.add_argument(
+        "--public-url",
+        metavar="URL",
+        default=None,
+        help="the address browsers open when behind a reverse proxy (e.g. https://mbc.example.org)",
+    )
+    p_serve.add_argument(
+        "--max-tabs",
+        type=_positive,
+        default=20,
+        metavar="N",
+        help="browser tabs open at once, each its own app process (default: %(default)s)",
+    )
+    p_serve.add_argument(
+        "--no-preload",
+        action="store_true",
+        help="start each tab's app from scratch instead of forking a preloaded one",
+    )
+    p_serve.set_defaults(handler=_cmd_serve)
     p_sections = sub.add_parser("sections", help="print the guideline's section index")
     p_sections.add_argument("--json", action="store_true", help="as one JSON object")
     p_sections.set_defaults(handler=_cmd_sections)

@@ -21,6 +21,49 @@ OUT = [
     ("thanks!", "chit-chat"),
     ("tell me a joke", "chit-chat"),
     ("what's the weather like", "chit-chat"),
+    # round 2, by class: early disease told by its stage or TNM M0, a primary presentation,
+    # regional nodes only, a recurrence risk, "MBC" as a histology, another primary
+    (
+        "58F, newly diagnosed early-stage ER+ HER2- breast cancer, T1cN0M0, what adjuvant "
+        "endocrine therapy?",
+        "early-breast-cancer",
+    ),
+    (
+        "Grade 2 IDC, pT2N1M0, ER+/PR+/HER2-, post lumpectomy. Does she need chemo?",
+        "early-breast-cancer",
+    ),
+    (
+        "Should a patient with axillary node metastases only after mastectomy get radiotherapy?",
+        "early-breast-cancer",
+    ),
+    (
+        "What is her risk of recurrence with a 21-gene recurrence score of 18?",
+        "early-breast-cancer",
+    ),
+    ("Metastatic melanoma to the breast, what next?", "other-cancer"),
+    (
+        "Recurrent serous ovarian cancer with a new breast metastasis on weekly paclitaxel",
+        "other-cancer",
+    ),
+    (
+        "Biopsy revealed a triple-negative MBC with squamous differentiation; mastectomy planned.",
+        "early-breast-cancer",
+    ),
+    (
+        "Patient presented with a 3 cm lump in the left breast, core biopsy shows ER+ HER2- IDC. "
+        "Next steps?",
+        "early-breast-cancer",
+    ),
+    ("Neoadjuvant TCHP for HER2+ stage II disease - how many cycles?", "early-breast-cancer"),
+    (
+        "Male, 68, presented with axillary lymph node metastasis, ER-/PR-/HER2 3+, underwent "
+        "modified radical mastectomy. Post-op plan?",
+        "early-breast-cancer",
+    ),
+    (
+        "Staging CT negative for distant metastasis after mastectomy, 4 of 12 nodes positive",
+        "early-breast-cancer",
+    ),
 ]
 IN = [
     "What is the recommended next treatment for a 65-year-old woman with metastatic ER+ "
@@ -35,6 +78,15 @@ IN = [
     "unknown",
     "2",
     "what is HER2-low",
+    # round 2: early disease told as the history of a recurrence stays in scope
+    "History of stage II ER+ breast cancer treated with lumpectomy and adjuvant tamoxifen 8 "
+    "years ago, now presents with bone metastases. Options?",
+    "pT2N1M0 in 2015, now liver mets, ER+ HER2-, post-menopausal. First line?",
+    "She presented with a breast lump in 2018, had mastectomy; now relapsed with lung nodules, "
+    "TNBC. What next?",
+    "Axillary recurrence plus new bone metastases after adjuvant letrozole; HR+ HER2-",
+    "Family history of breast cancer; she has ER+ HER2- MBC with liver mets, first line?",
+    "pT3N3aM0 disease two years ago, now presents with blurred vision and a choroidal lesion",
 ]
 
 

@@ -73,11 +73,12 @@ def branch_statement(
         )
     if result.node_id is None:
         open_node = next((m.fact for m in result.missing if m.level == "node"), "")
+        # The fact is worded in the narratives of the line's nodes: they are cited too.
         return Statement(
-            f"If {condition}: {group_words(result.group)} — {line_words(result.line)}, "
-            f"which depends on {fact_label(open_node) if open_node else 'a fact not known'}.",
+            f"If {condition}: {group_words(result.group)} — {line_words(result.line)}; the "
+            f"choice of its treatments depends on a fact not known: {fact_label(open_node) if open_node else '?'}.",
             "guideline",
-            (result.group,),
+            tuple(dict.fromkeys((result.group, *siblings))),
         )
     head = f"If {condition}: {group_words(result.group)} — {line_words(result.line)}"
     if node_title:
@@ -110,7 +111,12 @@ def branch_statements(
     for branch in exploration.branches:
         result = branch.result
         siblings: Sequence[str] = ()
-        if line_narratives and result.group and result.line and set(branch.when) & VARIANT_FACTS:
+        if (
+            line_narratives
+            and result.group
+            and result.line
+            and (set(branch.when) & VARIANT_FACTS or result.node_id is None)
+        ):
             siblings = line_narratives.get((result.group, result.line), ())
         out.append(branch_statement(branch, node_titles.get(result.node_id or "", ""), siblings))
     if exploration.truncated:

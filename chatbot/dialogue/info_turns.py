@@ -11,9 +11,16 @@ from chatbot.contract import (
     Statement,
 )
 from chatbot.dialogue import compose, scope
-from chatbot.dialogue.core import FOLLOW_UP_FILLER, SHORT_MESSAGE_WORDS, DialogueCore, unnamed_drugs
+from chatbot.dialogue.core import (
+    FOLLOW_UP_FILLER,
+    SHORT_MESSAGE_WORDS,
+    DialogueCore,
+    echo,
+    unnamed_drugs,
+)
 from chatbot.dialogue.message import Message
 from chatbot.dialogue.policy import (
+    is_bare_reply,
     question_for,
 )
 from chatbot.dialogue.retrieval import info_topic
@@ -31,6 +38,8 @@ class InfoTurns(DialogueCore):
 
     def _on_unclear(self, message: Message) -> Reply:
         text = message.text
+        if self._state.pending is None and is_bare_reply(text):
+            return self._nothing_pending(text)
         if (
             scope.is_question(text)
             and len(text.split()) >= SHORT_MESSAGE_WORDS
@@ -53,6 +62,44 @@ class InfoTurns(DialogueCore):
                 keep_pending=True,
             )
         return self._on_out_of_scope(message)
+
+    def _nothing_pending(self, text: str) -> Reply:
+        """ "not known" / "no idea" / "no" with no question open: read against the last answer's
+        quick replies (its refinements) — the answer already allows for what is not known —
+        or, with nothing to read it against, say so and what the user can do."""
+        last = next((r for _, r in reversed(self.history) if r.kind != "clarification"), None)
+        said = echo(text)
+        if last is not None and last.kind == "answer" and last.choices:
+            offered = "; ".join(last.choices)
+            statements = [
+                Statement(
+                    f"No question is waiting for an answer, so {said} changes nothing: the "
+                    "answer above already allows for what is not known (it is conditional, "
+                    "or gives each branch).",
+                    "system",
+                ),
+                Statement(
+                    f"To narrow it, reply with one of: {offered} — or correct a fact, ask "
+                    "'what if …', or type 'new case'.",
+                    "system",
+                ),
+            ]
+            return self._reply("clarification", statements, choices=last.choices)
+        action = (
+            "Add or correct a fact of the case, ask 'what if …', or ask about a drug"
+            if self._state.facts
+            else "Describe a case or ask a question about metastatic breast cancer treatment"
+        )
+        return self._reply(
+            "clarification",
+            [
+                Statement(
+                    f"No question is waiting for an answer, so {said} changes nothing. "
+                    f"{action} (or type 'help').",
+                    "system",
+                )
+            ],
+        )
 
     def _on_info(self, message: Message) -> Reply:
         return self._info(message.text, message.drugs, message.extraction)

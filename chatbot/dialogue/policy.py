@@ -242,6 +242,16 @@ class ShortAnswer:
     """How a bare reply was read, when that is not obvious ("no" to the biomarker panel)."""
 
 
+def is_bare_reply(text: str) -> bool:
+    """The whole message is a reply to some question: "not known", "no idea", "yes", "nope"."""
+    cleaned = text.strip().lower().rstrip(".!;, ")
+    for pattern in (_UNKNOWN, _YES, _NO, _BARE_NO, _NOT_YET):
+        found = pattern.match(cleaned)
+        if found is not None and found.end() == len(cleaned):
+            return True
+    return False
+
+
 def read_short_answer(pending: PendingQuestion, text: str) -> ShortAnswer | None:
     """Read "yes", "no", "2", "unknown", "not tested", "post" … against the pending question."""
     cleaned = text.strip().lower().rstrip(".!;, ")

@@ -107,6 +107,35 @@ _ABOUT_THE_DRUG = re.compile(
     r"appropriate|possible|eligible|qualif\w*|suitable)\b",
     re.I,
 )
+# A multiple-choice or true/false question ("Palbociclib may be combined with … True False").
+_QUIZ = re.compile(
+    r"\btrue\s*(?:/|or|,)?\s*false\s*\??\s*$|(?:^|\s)a\)\s.+\sb\)\s.+\sc\)\s",
+    re.I | re.S,
+)
+# The patient of the case under discussion.
+_THE_PATIENT = re.compile(r"\b(?:she|her|he|his|the patient|pt)\b", re.I)
+# A patient made up to ask about, when there is no case yet ("Let's say you had a patient
+# with …", "Suppose a 60-year-old woman with …"): a case, not a what-if.
+_HYPOTHETICAL_PATIENT = re.compile(
+    r"\b(?:say|suppose|supposing|imagine|assume|consider)\s+(?:you|we|i)?\s*"
+    r"(?:had|have|see|saw|get|got)?\s*(?:a|an)\s+(?:[\w+/-]+\s+){0,3}?"
+    r"(?:patient|pt|woman|lady|man|female|male)\b",
+    re.I,
+)
+# Someone telling their own history ("my cancer has metastasized to my bone. My oncologist
+# put me on Femara …", "I have been on letrozole for 2 years"): a case, whatever it asks.
+_FIRST_PERSON_HISTORY = re.compile(
+    r"\b(?:my (?:cancer|tumou?r|disease|mets|oncologist|scans?)|i (?:have|had|was|am|'ve) "
+    r"(?:been )?(?:on|told|diagnosed|started|taking|treated))\b",
+    re.I,
+)
+# ... unless what they ask is about the drug ("Can you tell me something about it?").
+_TELL_ME_ABOUT = re.compile(
+    r"\btell me (?:\w+ ){0,2}about\b|\b(?:information|info) (?:on|about)\b|"
+    r"\bwhat (?:is|are) (?:it|they|this|that)\b|\bdos(?:e|es|ing|age)\b|side[- ]effects?|"
+    r"\badverse\b|\btoxicit\w*|\bsafe(?:ty|ly)?\b|\binteract\w*",
+    re.I,
+)
 _DISEASE = re.compile(r"metasta|\bmbc\b|breast cancer|advanced breast", re.I)
 _PATIENT_MORE = re.compile(
     r"\b(?:previously|untreated|treatment[- ]na[iï]ve|de novo|diagnosed|presents?|presenting|"
@@ -170,6 +199,10 @@ def route(
             return Route("why", command, reason="why command")
         return Route("command", command, reason="command")
     decision = scope.judge_scope(text)
+    if decision.reason == "early-breast-cancer" and has_case and _THE_PATIENT.search(text):
+        # "She had Herceptin in the adjuvant setting in 2015": her early disease is the
+        # history of the metastatic case under discussion, not a question about early disease.
+        decision = scope.ScopeDecision(False)
     if decision.out_of_scope and not short_answer:
         if decision.reason == "injection":
             rest = scope.without_instructions(text)
@@ -192,6 +225,10 @@ def route(
     )
     clause = what_if_clause(text)
     if clause is not None:
+        if not has_case and facts - PERIPHERAL_FACTS and _HYPOTHETICAL_PATIENT.search(text):
+            # "Let's say you had a patient with ER+ MBC who …": there is no case to
+            # assume anything of — the patient described is the case.
+            return Route("case", reason="a patient described as a hypothetical, no case yet")
         return Route("what_if", clause=clause, reason="what-if cue")
     if facts and (extraction.corrections or CORRECTION_CUE.search(text)):
         return Route("correction", reason="correction cue with facts")
@@ -205,6 +242,10 @@ def route(
         and not (scope.is_question(text) and scope.asks_for_information(text))
     ):
         return Route("answer", reason="gives the fact asked")
+    if not has_case and not pending and _QUIZ.search(text):
+        # A quiz item ("… True False", "a) … b) …") asks what the guideline says, about no
+        # patient: the facts it names are its options, not a case.
+        return Route("info", reason="a quiz item")
     if _WHY.search(text) and has_case and not facts:
         return Route("why", reason="why question about the answer")
     info_cue = scope.asks_for_information(text)
@@ -213,6 +254,11 @@ def route(
         scope.describes_patient(unmarked) or "age" in facts or bool(_PATIENT_MORE.search(text))
     )
     wants_treatment = scope.asks_for_recommendation(text) or "prior_lines" in facts
+    own_history = (
+        not has_case
+        and _FIRST_PERSON_HISTORY.search(text) is not None
+        and _TELL_ME_ABOUT.search(text) is None
+    )
     if stated:
         questioned = scope.is_question(text) or len(text.split()) <= SHORT_QUESTION_WORDS
         if (
@@ -221,12 +267,14 @@ def route(
             and questioned
             and (info_cue or (not has_case and drugs))
             and (not pending or info_cue)
+            and not own_history
         ):
             # "denosumab on dialysis?"; a narrative naming drugs and sites is a case.
             return Route("info", reason="question about a drug or comorbidity")
         if (
             facts <= PERIPHERAL_FACTS
             and not has_case
+            and not own_history
             and scope.is_question(text)
             and not scope.asks_for_recommendation(text)
         ):
@@ -262,7 +310,11 @@ def route(
                 and wants_treatment
                 and (
                     _GENERAL_LEAD.match(text)
-                    or (scope.is_question(text) and len(text.split()) <= SHORT_QUESTION_WORDS)
+                    or (
+                        scope.is_question(text)
+                        and len(text.split()) <= SHORT_QUESTION_WORDS
+                        and scope.asks_for_recommendation(text)
+                    )
                 )
             ):
                 return Route("general", reason="treatment question with no patient")

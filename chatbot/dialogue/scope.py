@@ -50,24 +50,66 @@ _EARLY = re.compile(
     r"\b(?:early(?:[- ]stage)?\s+breast|ebc\b|M0\b|before surgery|extended adjuvant|"
     r"residual (?:cancer|disease|tumou?r)|after (?:five|5|ten|10) years|stage\s+(?:i{1,3}|[123])[abc]?\b|neo-?adjuvant|dcis|"
     r"ductal carcinoma in situ|lcis|adjuvant\s+(?:therapy|treatment|chemo\w*|endocrine|setting|"
-    r"radiotherapy)|primary breast cancer|operable|lumpectomy|mastectomy)",
+    r"radiotherapy)|primary breast cancer|operable|lumpectomy|mastectomy|"
+    r"early[- ]stage\b|early (?:[\w-]+ ){1,4}breast (?:cancer|carcinoma))",
+    re.I,
+)
+# What tells of the primary tumour itself, not of a recurrence, though it says "presented
+# with" or "recurrence": the breast mass a patient first presents with, the risk of a
+# recurrence that has not happened, a family or smoking history.
+_PRIMARY_TOLD = re.compile(
+    r"\bpresented (?:\w+ ){0,4}?with (?:an? )?(?:[\w-]+ ){0,3}?(?:mass|lump|tumou?r|nodule)s? "
+    r"(?:in|on|of) (?:the |her |his )?(?:right |left )?breast|"
+    r"\bpresent(?:ed|s|ing)? (?:\w+ ){0,4}?with (?:an? )?(?:[\w-]+ ){0,2}?(?:axillary|nodal)"
+    r"(?: lymph)?(?: nodes?)? (?:mass|lump|swelling|metasta\w*)|"
+    r"\b(?:risk|prognosis|chances?|fear|odds)(?: is)? (?:of|for) (?:a |her |my )?recurrence|"
+    r"\b(?:21-gene |oncotype(?: dx)? )?recurrence score|\boncotype\b|\bmammaprint\b",
+    re.I,
+)
+_NOT_HER_HISTORY = re.compile(r"\b(?:family|smoking|pack-year smoking) history(?: of)?", re.I)
+# A TNM stage with M0 ("T2N2bM0") is the stage at diagnosis: early disease unless the
+# patient presents now with something new (then a recurrence is being worked up).
+_TNM_M0 = re.compile(r"\b[cpy]?T[0-4x][a-d]?\s*[cpy]?N[0-3x][a-c]?\s*[cpy]?M0\b", re.I)
+_PRESENTING_NOW = re.compile(
+    r"\b(?:presents? with|presented (?:with|to)|admitted|now (?:has|presents?|with))\b", re.I
+)
+# Early disease stated as the present ("newly diagnosed early stage …"): no history of it
+# makes the message a recurrence.
+_EARLY_NOW = re.compile(r"\bnewly diagnosed (?:[\w-]+ ){0,3}?early\b", re.I)
+# Regional nodes are not distant disease ("axillary metastasis", "nodal metastases").
+_REGIONAL = re.compile(
+    r"\b(?:axillary|regional|nodal|sentinel|lymph|supraclavicular|internal mammary)"
+    r"(?:[- ](?:lymph[- ])?nodes?)?\s+metasta\w*",
+    re.I,
+)
+# "MBC" named as a biopsy's histology is metaplastic breast carcinoma (metastatic is not a
+# histology): "Biopsy showed an extensively necrotic MBC …".
+_MBC_HISTOLOGY = re.compile(
+    r"\b(?:biopsy|histology|pathology)\s+(?:showed|revealed|confirmed|was)\s+"
+    r"(?:an?\s+)?(?:[\w-]+\s+){0,3}?mbc\b",
+    re.I,
+)
+# Another cancer metastatic *to* the breast: "ovarian cancer … breast metastasis".
+_BREAST_PRIMARY = re.compile(
+    r"breast (?:cancer|carcinoma|primary|tumou?r)|(?:cancer|carcinoma) of (?:the )?(?:\w+ )?breast|"
+    r"\bmbc\b|\btnbc\b|\b(?:er|pr|hr)\s*[+-]",
     re.I,
 )
 _METASTATIC = re.compile(
     r"\b(?:metasta\w*|mbc|mets?|stage\s+(?:iv|4)|(?<!locally )advanced|"
-    r"(?<!risk of )(?<!risks of )recurr\w*|relaps\w*|progress\w*|de novo|visceral|line|M1)\b",
+    r"(?<!risk of )(?<!risks of )(?<!prognosis for )(?<!chance of )(?<!chances of )recurr\w*|relaps\w*|progress\w*|de novo|visceral|line|M1)\b",
     re.I,
 )
 _NON_METASTATIC = re.compile(
     r"\bc?M0\b|\bnon-?metastatic\b|\bwithout (?:any )?distant metasta\w*|"
-    r"\bno (?:evidence of )?distant metasta\w*",
+    r"\bno (?:evidence of )?distant metasta\w*|\bnegative for (?:any )?distant metasta\w*",
     re.I,
 )
 # What says the disease is (now) metastatic, even next to an M0 at diagnosis.
 _DISTANT = re.compile(
     r"\bM1\b|\bstage\s+(?:iv|4)\b|\bmbc\b|\brecurr\w*|\brelaps\w*|\bprogress\w*|"
     r"\bmetastatic (?:breast|disease|recurrence)|\b(?:liver|lung|bone|brain|pleural|hepatic|"
-    r"pulmonary|osseous|cerebral) metasta\w*|\bmetasta\w* (?:to|in) the (?:liver|lungs?|bones?|"
+    r"pulmonary|osseous|cerebral) (?:metasta\w*|mets?\b)|\bmetasta\w* (?:to|in) the (?:liver|lungs?|bones?|"
     r"brain|pleura|spine)",
     re.I,
 )
@@ -76,7 +118,9 @@ _HISTORY = re.compile(
     r"\b(?:history of|had been diagnosed|was diagnosed|diagnosed (?:\d+|two|three|four|five|"
     r"six|seven|eight|nine|ten|several|many) (?:years?|months?)|(?:years?|months?) "
     r"(?:before|ago|earlier|previously|later|after)|previously (?:treated|diagnosed)|"
-    r"presents? with|presented (?:with|to)|admitted|now (?:has|presents?|with))\b",
+    r"presents? with|presented (?:with|to)|admitted|now (?:has|presents?|with)|"
+    r"after (?:\d+|two|three|four|five|six|seven|eight|nine|ten|several|many) (?:years?|months?) "
+    r"of disease[- ]free)\b",
     re.I,
 )
 # Conditions other than breast cancer a clinician may ask about. Only decisive when the
@@ -167,9 +211,17 @@ def judge_scope(text: str) -> ScopeDecision:
     """Out of scope, and why; in scope otherwise (which includes unanswerable MBC questions)."""
     if _INJECTION.search(text):
         return ScopeDecision(True, "injection")
-    if _OTHER_CANCER.search(text) and not re.search(r"breast|mbc", text, re.I):
+    if _OTHER_CANCER.search(text) and not _BREAST_PRIMARY.search(text):
         return ScopeDecision(True, "other-cancer")
-    if _EARLY.search(text) and not _METASTATIC.search(text) and not _HISTORY.search(text):
+    # What tells of early disease or of the primary is read apart from what could be a
+    # recurrence: regional nodes, "MBC" as a histology, a family history, a breast mass.
+    primary = _PRIMARY_TOLD.search(text) is not None
+    told = _PRIMARY_TOLD.sub(" ", _NOT_HER_HISTORY.sub(" ", text))
+    told = _MBC_HISTOLOGY.sub(" ", _REGIONAL.sub(" ", told))
+    early = (_EARLY.search(told) is not None or primary) and not _METASTATIC.search(told)
+    if early and (not _HISTORY.search(told) or _EARLY_NOW.search(told)):
+        return ScopeDecision(True, "early-breast-cancer")
+    if _TNM_M0.search(text) and not _DISTANT.search(text) and not _PRESENTING_NOW.search(text):
         return ScopeDecision(True, "early-breast-cancer")
     if _NON_METASTATIC.search(text) and not _DISTANT.search(text):
         # stated M0 / non-metastatic, however the history is told

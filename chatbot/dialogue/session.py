@@ -10,15 +10,18 @@ reply, every statement through the grounding guard (``DialogueCore._reply``).
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 from typing import Any
 
 from chatbot.contract import FactOrigin, Facts, Reply, Statement
 from chatbot.dialogue import scope
 from chatbot.dialogue.command_turns import CommandTurns
-from chatbot.dialogue.core import MAX_INPUT_CHARS, sanitize
+from chatbot.dialogue.core import MAX_INPUT_CHARS, echo, sanitize
 from chatbot.dialogue.message import Message
 from chatbot.dialogue.policy import read_short_answer
 from chatbot.dialogue.router import route
+from chatbot.dialogue.wording import fact_label
+from chatbot.nlp.types import Extraction
 
 log = logging.getLogger(__name__)
 
@@ -123,4 +126,31 @@ class Session(CommandTurns):
             "answer": self._on_case,
             "case": self._on_case,
         }[routed.intent]
-        return handler(message)
+        reply = handler(message)
+        return self._with_unrecognised(reply, extraction)
+
+    def _with_unrecognised(self, reply: Reply, extraction: Extraction) -> Reply:
+        """Words extraction could not read (a letter of another alphabet it cannot map,
+        ``Extraction.unrecognised``) are said first, never dropped silently."""
+        if not extraction.unrecognised or reply.kind == "command":
+            return reply
+        notes = []
+        for span in extraction.unrecognised:
+            read_as = [
+                fact_label(fact)
+                for fact, found in extraction.spans.items()
+                if any(s.start < span.end and span.start < s.end for s in found)
+            ]
+            then = (
+                f"I read it as part of {', '.join(read_as)}: please check that, or retype it."
+                if read_as
+                else "Please retype it."
+            )
+            notes.append(
+                Statement(
+                    f"I did not recognise {echo(span.text)}: it mixes alphabets (a letter I "
+                    f"cannot map to Latin). {then}",
+                    "system",
+                )
+            )
+        return replace(reply, statements=tuple(self._grounded(notes)) + reply.statements)

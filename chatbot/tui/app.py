@@ -559,6 +559,16 @@ class ChatApp(App[None]):
             self._note(f"Export failed: {exc}", "error")
             return
         self.last_export = result
+        if self.is_web:
+            # `mbc-chat serve`: the browser downloads the Markdown; the transcript YAML
+            # (a regression test for developers) stays beside the server's database.
+            # One file only: browsers block a second download window opened by one key.
+            self.deliver_text(result.markdown, open_method="download", mime_type="text/markdown")
+            self._note(
+                f"Exported: your browser downloads {result.markdown.name}; the server kept "
+                f"it and {result.transcript.name} in {result.markdown.parent}"
+            )
+            return
         self._note(f"Exported {result.markdown} and {result.transcript}")
 
     def action_history(self) -> None:
