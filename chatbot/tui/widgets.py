@@ -182,6 +182,11 @@ class ChatInput(TextArea):
 # --- chat log -----------------------------------------------------------------
 
 
+def citation_numbers(reply: Reply) -> dict[str, int]:
+    """The reply's citation numbers by section id, as its markers show them."""
+    return {c.section_id: c.number for c in reply_view(reply).citations}
+
+
 _SECTION_ID = re.compile(r"^[a-z0-9][a-z0-9/-]*$")
 
 
