@@ -348,6 +348,9 @@ BRAIN_TREATED = (
     "previously treated brain metastases",
     "stable brain mets",
     "brain mets after SRS, no progression",
+    # round 2 (a held-out danger): "whole-brain" in three tokens, the treatment after "and"
+    "brain metastases were discovered and successfully treated with whole-brain radiation therapy",
+    "brain metastases were found and she received whole brain radiotherapy",
 )
 BRAIN_ACTIVE = (
     "new brain mets",
@@ -455,6 +458,204 @@ def confusable_cases() -> Iterator[Case]:
         yield Case("look-alike characters", text, expect)
 
 
+# -- 9. round 2: classes found by the dialogue engineer ------------------------------------
+UNTREATED = (
+    "untreated so far",
+    "untreated to date",
+    "untreated thus far",
+    "nothing given yet for the metastases",
+    "nothing given so far",
+    "nothing yet for her metastatic disease",
+    "no treatment given yet",
+    "no therapy so far for her metastatic disease",
+    "no systemic therapy to date",
+    "none given yet for the metastatic disease",
+)
+FIRST_LINE_FAILED = (  # progressing on a regimen given as first line -> 1 line, failing it
+    ("progressing on {r} given first-line for her metastatic disease", "first"),
+    ("PD on {r} after 20 mo as 1st line", "first"),
+    ("PD on {r} after 14 months as first line", "first"),
+    ("progressing on first-line {r}", "first"),
+    ("progressed on 1L {r}", "first"),
+    ("progression on {r} for ~2 years as first-line therapy", "first"),
+)
+FIRST_LINE_REGIMENS = {
+    "paclitaxel": ["paclitaxel"],
+    "capecitabine": ["capecitabine"],
+    "letrozole/palbociclib": ["letrozole", "palbociclib"],
+    "letrozole and ribociclib": ["letrozole", "ribociclib"],
+    "anastrozole + abemaciclib": ["anastrozole", "abemaciclib"],
+}
+CASE_OPENINGS = ("ER+ HER2- MBC, ", "62F HR+/HER2-neg, bone mets, ", "HER2-negative MBC. ")
+LAB_TRENDS = (  # a laboratory trend is asked about, never read as visceral crisis
+    "liver metastases with rising bilirubin",
+    "liver mets, bilirubin rising",
+    "liver metastases and rapidly rising LFTs",
+    "hepatic mets with increasing bilirubin",
+    "liver lesions, raised bilirubin",
+)
+SUBJUNCTIVES = (  # the subjunctive reads like the indicative
+    ("HER2 were 3+", {"her2": "positive"}),
+    ("HER2 were negative", {"her2": "negative"}),
+    ("ER were positive", {"hormone_receptor": "positive"}),
+    ("she were premenopausal", {"menopausal_status": "pre"}),
+    ("she were postmenopausal", {"menopausal_status": "post"}),
+    ("were she premenopausal", {"menopausal_status": "pre"}),
+    ("were she 45", {"age": 45}),
+    ("she were 45", {"age": 45}),
+    ("she is 45", {"age": 45}),
+    ("were she 71", {"age": 71}),
+)
+
+
+SITE_PHRASES = {  # uncommon sites the real-text labels use -> DESIGN value
+    "chest wall recurrence": "chest wall",
+    "pleural effusion": "pleura",
+    "pleural metastases": "pleura",
+    "axillary recurrence": "lymph nodes",
+    "supraclavicular nodes": "lymph nodes",
+    "peritoneal disease": "peritoneum",
+    "skin metastases": "skin",
+    "carcinoma en cuirasse": "skin",
+    "adrenal metastases": "adrenal",
+    "gastric metastases": "stomach",
+    "bone marrow infiltration": "bone marrow",
+    "choroidal metastases": "eye",
+    "ovarian metastases": "ovary",
+    "leptomeningeal disease": "leptomeninges",
+}
+ORGAN_LISTS = (  # organs listed with a site word are sites; a negated list names none
+    ("metastases to the spleen, pericardium and bladder", ["spleen", "pericardium", "bladder"]),
+    ("metastasis in the lung and bone marrow", ["lung", "bone marrow"]),
+    ("splenic and orbital metastases", ["spleen", "orbit"]),
+    ("metastatic involvement of the thyroid", ["thyroid"]),
+    ("liver, spleen and kidney metastases", ["liver", "spleen", "kidney"]),
+)
+ORGAN_DENIED = (
+    "no metastases in the liver, spleen or pericardium",
+    "no spleen or pericardium metastases",
+    "heart and kidney function normal",
+    "bone marrow biopsy normal",
+)
+SITE_BASES = ("ER+ HER2- MBC with {s}", "62F TNBC, {s}.", "HER2+ disease, new {s} on CT")
+RADIOTHERAPY_FIELDS = (  # a radiotherapy field names no site
+    "adjuvant chest wall radiation",
+    "chest wall radiotherapy after mastectomy",
+    "axillary radiotherapy",
+    "supraclavicular irradiation",
+)
+START_OF_METASTATIC = (  # metastatic from the start: 0 lines, unless a regimen is told after
+    "De novo metastatic disease",
+    "Primary metastatic breast cancer",
+    "Synchronous metastases",
+    "Liver metastases at the time of presentation",
+    "Bone mets at diagnosis",
+)
+BEGUN_THEN_FAILING = (  # begun as first line, then told failing: 1 line given
+    "She was started on first-line therapy with {r}; after about 9 months scans showed "
+    "progressive disease.",
+    "{R} was initiated as first-line treatment. Twelve months later, CT showed disease "
+    "progression.",
+)
+
+
+BEGUN_AT_PROGRESSION = (  # "then B upon progression": A failed, B is the line now begun
+    "She received {a}, then {b} upon progression.",
+    "Treated with {a}, then {b} at progression.",
+    "{A} first, then {b} (started) on disease progression.",
+    "Received {a} followed by {b} upon progression",
+)
+PAIRS = (
+    ("letrozole and palbociclib", ["letrozole", "palbociclib"], "fulvestrant"),
+    (
+        "paclitaxel, trastuzumab and pertuzumab",
+        ["paclitaxel", "trastuzumab", "pertuzumab"],
+        "trastuzumab deruxtecan",
+    ),
+    ("capecitabine", ["capecitabine"], "eribulin"),
+)
+
+
+SWITCHED = (  # a switch after progression: A failed, B now given; a switch for toxicity: no count
+    ("Progressed on {a}, switched to {b}.", True),
+    (
+        "Treated with {a} for 15 months, with subsequent disease progression. Regimen switched to "
+        "{b}.",
+        True,
+    ),
+    ("{A} for 2 years; changed to {b} after disease progression.", True),
+    ("{A} for 2 years; it was switched to {b} because of arthralgia.", False),
+)
+
+
+def round2_cases() -> Iterator[Case]:
+    for (template, progressed), (a, failed, b) in itertools.product(SWITCHED, PAIRS):
+        text = template.format(a=a, A=a[0].upper() + a[1:], b=b)
+        if progressed:
+            yield Case(
+                "switched after progression", text, {"prior_lines": 1, "progressed_on": failed}
+            )
+        else:
+            yield Case(
+                "switched after progression", text, {}, frozenset({"progressed_on", "prior_lines"})
+            )
+    for template, (a, failed, b) in itertools.product(BEGUN_AT_PROGRESSION, PAIRS):
+        text = template.format(a=a, A=a[0].upper() + a[1:], b=b)
+        yield Case("begun at progression", text, {"prior_lines": 1, "progressed_on": failed})
+    for (phrase, site), base in itertools.product(SITE_PHRASES.items(), SITE_BASES):
+        sites = [site, "brain"] if site == "leptomeninges" else [site]
+        yield Case("uncommon sites", base.format(s=phrase), {"metastatic_sites": sites})
+    for (phrase, sites), base in itertools.product(ORGAN_LISTS, SITE_BASES):
+        yield Case("uncommon sites", base.format(s=phrase), {"metastatic_sites": sites})
+    for phrase in ORGAN_DENIED:
+        yield Case(
+            "uncommon sites", f"ER+ HER2- MBC. {phrase}.", {}, frozenset({"metastatic_sites"})
+        )
+    for field_, opening in itertools.product(RADIOTHERAPY_FIELDS, CASE_OPENINGS):
+        yield Case(
+            "radiotherapy field is not a site",
+            opening + field_ + ".",
+            {},
+            frozenset({"metastatic_sites"}) if "bone" not in opening else frozenset(),
+        )
+    for phrase, opening in itertools.product(START_OF_METASTATIC, ("ER+ HER2-. ", "")):
+        yield Case("metastatic from the start", opening + phrase + ".", {"prior_lines": 0})
+        yield Case(
+            "metastatic from the start",
+            opening + phrase + ". She received letrozole and palbociclib and progressed.",
+            {"progressed_on": ["letrozole", "palbociclib"]},
+            frozenset({"prior_lines"}),  # asked, never the 0 of "de novo"
+        )
+    for template, (words, drugs) in itertools.product(
+        BEGUN_THEN_FAILING, FIRST_LINE_REGIMENS.items()
+    ):
+        text = template.format(r=words, R=words[0].upper() + words[1:])
+        yield Case("begun then failing", text, {"prior_lines": 1, "progressed_on": drugs})
+
+
+def dialogue_found_cases() -> Iterator[Case]:
+    for opening, phrase in itertools.product(CASE_OPENINGS, UNTREATED):
+        yield Case("nothing given yet", opening + phrase, {"prior_lines": 0})
+    for (template, _), (words, drugs), opening in itertools.product(
+        FIRST_LINE_FAILED, FIRST_LINE_REGIMENS.items(), CASE_OPENINGS
+    ):
+        yield Case(
+            "first line failed",
+            opening + template.format(r=words),
+            {"prior_lines": 1, "progressed_on": drugs},
+        )
+    for opening, phrase in itertools.product(CASE_OPENINGS, LAB_TRENDS):
+        yield Case(
+            "lab trend is not visceral crisis",
+            opening + phrase,
+            {},
+            frozenset({"visceral_crisis"}),
+        )
+    for text, expect in SUBJUNCTIVES:
+        yield Case("subjunctive", text, expect)
+        yield Case("subjunctive", text.capitalize(), expect)
+
+
 GENERATORS = (
     receptor_cases,
     negation_cases,
@@ -463,6 +664,8 @@ GENERATORS = (
     brain_cases,
     form_cases,
     confusable_cases,
+    dialogue_found_cases,
+    round2_cases,
 )
 
 

@@ -55,6 +55,16 @@ def test_checklist_is_big_enough() -> None:
         "brain metastases",
         "message forms",
         "look-alike characters",
+        "nothing given yet",
+        "first line failed",
+        "lab trend is not visceral crisis",
+        "subjunctive",
+        "uncommon sites",
+        "radiotherapy field is not a site",
+        "metastatic from the start",
+        "begun then failing",
+        "begun at progression",
+        "switched after progression",
     }
 
 

@@ -18,11 +18,15 @@ from chatbot.nlp.evaluation import RealItem, dangers_of, load_real, score_real
 
 REAL = Path(__file__).parent / "data" / "real"
 ITEMS: list[RealItem] = [i for path in sorted(REAL.glob("*.yaml")) for i in load_real(path)]
+# Round N >= 2 held-out files (roundN.yaml): labelled from new sources, all test.
+ROUND_ITEMS: list[RealItem] = [
+    i for path in sorted(REAL.glob("round*.yaml")) for i in load_real(path)
+]
 DEV = [i for i in ITEMS if i.split == "dev"]
-# Just below the dev figure reached after round 1's fixes (0.910, README "Extraction
+# Just below the dev figure reached after round 2's fixes (0.927, README "Extraction
 # quality"); a change that drops below it fails. Raise it when dev improves, never lower it
 # to pass.
-DEV_ACCURACY_FLOOR = 0.90
+DEV_ACCURACY_FLOOR = 0.92
 # Dangerous errors that must stay at zero on dev (the line-count kind is reported by the
 # benchmark: its labels are often absent where a count is legitimately read).
 ZERO_ON_DEV = (
@@ -37,10 +41,16 @@ def test_corpus_is_big_and_split_by_source() -> None:
     assert len({i.id for i in ITEMS}) == len(ITEMS)
     splits: dict[str, set[str]] = {}
     for item in ITEMS:
-        digest = int(hashlib.sha256(item.source.encode()).hexdigest(), 16)
-        assert (item.split == "test") == (digest % 3 == 0), item.id
+        if item in ROUND_ITEMS:
+            # a later round's fresh held-out file: all test, from sources not used before
+            assert item.split == "test", item.id
+        else:
+            digest = int(hashlib.sha256(item.source.encode()).hexdigest(), 16)
+            assert (item.split == "test") == (digest % 3 == 0), item.id
         splits.setdefault(item.source, set()).add(item.split)
     assert all(len(s) == 1 for s in splits.values())
+    earlier = {i.source for i in ITEMS if i not in ROUND_ITEMS}
+    assert not earlier & {i.source for i in ROUND_ITEMS}  # fresh sources only
     assert not any("droracle" in i.source for i in ITEMS)  # kept aside for an outside check
 
 

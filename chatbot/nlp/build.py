@@ -33,7 +33,37 @@ from chatbot.paths import knowledge_dir, pipeline_path
 
 PIPELINE_NAME = "mbc_ner"
 PIPELINE_VERSION = "0.1.0"
-PATTERN_KEYS = frozenset({"label", "id", "phrases", "patterns"})
+PATTERN_KEYS = frozenset({"label", "id", "phrases", "patterns", "organs"})
+# A metastatic site named by an organ word only where the words say it holds metastases
+# ("splenic metastasis", "metastases to the spleen"): a bare "heart" or "thyroid" is more
+# often a comorbidity than a site. ``organs:`` entries expand through these forms.
+# organ adjectives that more often describe a function than a site ("renal and hepatic
+# function", "cardiac failure"): never an organ word alone
+FUNCTION_ADJECTIVES = frozenset(
+    {"renal", "cardiac", "myocardial", "gastrointestinal", "gastric", "colonic", "rectal"}
+    | {"intramuscular", "vesical", "retinal", "ocular", "pancreatic", "uterine", "ovarian"}
+)
+ORGAN_FORMS = (
+    "{w} metastasis",
+    "{w} metastases",
+    "{w} mets",
+    "{w} met",
+    "{w} metastatic disease",
+    "{w} metastatic lesion",
+    "{w} metastatic lesions",
+    "{w} involvement",
+    "metastasis to the {w}",
+    "metastases to the {w}",
+    "metastatic to the {w}",
+    "metastasis in the {w}",
+    "metastases in the {w}",
+    "metastasis of the {w}",
+    "metastasized to the {w}",
+    "metastasised to the {w}",
+    "metastatic involvement of the {w}",
+    "involvement of the {w}",
+    "spread to the {w}",
+)
 STATUS_WORDS = frozenset(
     {
         "positive",
@@ -102,6 +132,14 @@ def fact_patterns(entries: list[dict[str, Any]], where: str) -> list[dict[str, A
         for phrase in entry.get("phrases") or ():
             for variant in _variants(str(phrase)):
                 patterns.append({"label": entry["label"], "id": entry["id"], "pattern": variant})
+        for word in entry.get("organs") or ():
+            if word not in FUNCTION_ADJECTIVES:  # alone: a site only in a list of sites
+                patterns.append({"label": "ORGAN", "id": entry["id"], "pattern": word})
+            for form in ORGAN_FORMS:
+                for variant in _variants(form.format(w=word)):
+                    patterns.append(
+                        {"label": entry["label"], "id": entry["id"], "pattern": variant}
+                    )
         for pattern in entry.get("patterns") or ():
             for fast in _plain_first_token(pattern):
                 patterns.append({"label": entry["label"], "id": entry["id"], "pattern": fast})

@@ -26,6 +26,32 @@ from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc
 
+SENTENCES_KEY = "mbc_sentences"  # doc.user_data: (sentence start of each token, ends by start)
+
+
+def sentence_table(doc: Doc) -> tuple[list[int], dict[int, int]]:
+    """The sentence start of every token and each sentence's end, computed once per Doc.
+
+    ``token.sent``/``span.sent`` walk the tokens to find the sentence edges: read once per
+    mention that is quadratic in a one-sentence flood ("ER+ " x 1,000); this is linear."""
+    table = doc.user_data.get(SENTENCES_KEY)
+    if table is None or len(table[0]) != len(doc):
+        starts = [0] * len(doc)
+        ends: dict[int, int] = {}
+        for sent in doc.sents if len(doc) else ():
+            ends[sent.start] = sent.end
+            starts[sent.start : sent.end] = [sent.start] * (sent.end - sent.start)
+        table = (starts, ends)
+        doc.user_data[SENTENCES_KEY] = table
+    return table
+
+
+def sentence_bounds(doc: Doc, i: int) -> tuple[int, int]:
+    """[start, end) of the sentence holding token ``i``."""
+    starts, ends = sentence_table(doc)
+    return starts[i], ends[starts[i]]
+
+
 Direction = Literal["FORWARD", "BACKWARD", "BIDIRECTIONAL", "TERMINATE", "PSEUDO"]
 DIRECTIONS = ("FORWARD", "BACKWARD", "BIDIRECTIONAL", "TERMINATE", "PSEUDO")
 CLAUSE = "CLAUSE"  # the category of clause edges ("," ";" " - "), rules/context_rules.yaml
@@ -224,12 +250,7 @@ class ConTextComponent:
         # Work sentence by sentence: cues never reach across a sentence edge, and this keeps
         # the cue x target x terminator work small for long notes.
         by_sentence: dict[int, list[Modifier]] = {}
-        sentence_of = [0] * len(doc)
-        ends: dict[int, int] = {}
-        for sent in doc.sents:
-            ends[sent.start] = sent.end
-            for i in range(sent.start, sent.end):
-                sentence_of[i] = sent.start
+        sentence_of, ends = sentence_table(doc)
         for cue in cues:
             by_sentence.setdefault(sentence_of[cue.start], []).append(cue)
         scopes: dict[tuple[int, int, str], list[tuple[int, int]]] = {}

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from functools import cache
@@ -27,7 +28,7 @@ from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
 from chatbot.contract import FACTS, FactValue
-from chatbot.nlp.context import Modifier, TargetContext
+from chatbot.nlp.context import Modifier, TargetContext, sentence_bounds
 from chatbot.nlp.history import (
     LINE_ORDINALS,
     LineMention,
@@ -52,7 +53,9 @@ from chatbot.nlp.types import (
 ROLE_CUES = ("PROGRESSION", "CURRENT", "PRIOR")
 EXAMPLE_CUES = frozenset({"including", "which included", "incl", "incl."})  # history examples
 BARE_MENTIONS = frozenset({"GENE", "GENE_NAME", "RECEPTOR_NAME", "TOPIC"})
-LISTABLE = BARE_MENTIONS | {"FACT"}
+# ORGAN: an organ word alone ("pericardium"); a site only as a member of a list that names
+# a metastatic site ("metastases to the spleen, pericardium and bladder").
+LISTABLE = BARE_MENTIONS | {"FACT", "ORGAN"}
 RECEPTOR_KEYS = frozenset({"er", "pr", "hr", "her2"})
 BIOMARKER_KEYS = frozenset(
     {
@@ -273,7 +276,7 @@ def _explicit_age(ent: SpacySpan) -> bool:
 def _decode(ent: SpacySpan) -> list[tuple[str, Any]]:
     """Shaped spans -> (key, value) assignments (value None = mentioned, uncertain)."""
     label, text = ent.label_, ent.text
-    if label == "FACT":
+    if label in ("FACT", "ORGAN"):
         return _parse_assignments(ent.ent_id_)
     if label == "RECEPTOR_SCORE":
         receptor = "pr" if ent[0].lower_ in ("pr", "pgr") else "er"
@@ -366,6 +369,51 @@ def _decode(ent: SpacySpan) -> list[tuple[str, Any]]:
     return []
 
 
+def _site_lists(doc: Doc) -> tuple[set[int], set[int]]:
+    """Lists of sites ("metastasis in the lung and bone marrow", "no liver, spleen or adrenal
+    lesions"): the ORGAN members of a list naming a metastatic site are sites too, unless
+    a negation or doubt touches any member of the list.
+    Returns (ORGAN indices read as sites, ORGAN indices denied)."""
+    ents = list(doc.ents)
+    contexts = list(doc._.context)
+    organs: set[int] = set()
+    negated: set[int] = set()
+    group: list[int] = []
+
+    def denied(i: int) -> bool:
+        cats = {m.category for m in contexts[i].modifiers}
+        return bool(cats & ({"NEGATED_EXISTENCE"} | UNCERTAIN_CUES))
+
+    def close() -> None:
+        sites = [
+            i for i in group if ents[i].label_ == "FACT" and "metastatic_sites=" in ents[i].ent_id_
+        ]
+        if not sites or len(group) < 2:
+            return
+        listed = [i for i in group if ents[i].label_ == "ORGAN"]
+        if any(denied(i) for i in listed + sites):
+            # the organs are left out; the sites keep their own reading ("no brain mets,
+            # liver mets": the comma ends the negation, as ConText reads it)
+            negated.update(listed)
+        else:
+            organs.update(listed)
+
+    for i, ent in enumerate(ents):
+        if ent.label_ not in ("FACT", "ORGAN"):
+            close()
+            group = []
+            continue
+        if group and group[-1] == i - 1:
+            between = doc[ents[i - 1].end : ent.start]
+            if all(t.lower_ in LIST_JOINERS for t in between):
+                group.append(i)
+                continue
+        close()
+        group = [i]
+    close()
+    return organs, negated
+
+
 def _coordination(doc: Doc) -> tuple[dict[int, tuple[Modifier, ...]], dict[int, Any]]:
     """Lists of findings share their cues and their stated value.
 
@@ -415,21 +463,28 @@ def _coordination(doc: Doc) -> tuple[dict[int, tuple[Modifier, ...]], dict[int, 
             ):
                 front = tuple(m for m in contexts[group[0]].modifiers if m.end <= first.start)
                 extra[group[-1]] = tuple(m for m in front if m not in contexts[group[-1]].modifiers)
+        # The first FACT member after each position, found in one backward pass (a
+        # flood of bare names, "ER/" x 1,300, is one list: a scan per member is quadratic).
+        next_fact: list[int | None] = [None] * len(group)
+        following: int | None = None
+        for pos in range(len(group) - 1, -1, -1):
+            next_fact[pos] = following
+            if ents[group[pos]].label_ == "FACT":
+                following = group[pos]
         for pos, i in enumerate(group):
             if ents[i].label_ not in BARE_MENTIONS:
                 continue
             extra[i] = tuple(m for m in ends if m not in contexts[i].modifiers)
             own = ents[i].ent_id_
-            for j in group[pos + 1 :]:
-                if ents[j].label_ != "FACT":
-                    continue
-                stated = _parse_assignments(ents[j].ent_id_)
-                if len(stated) == 1 and stated[0][1] is not None:
-                    key, value = stated[0]
-                    same_kind = ({own, key} <= BIOMARKER_KEYS) or ({own, key} <= RECEPTOR_KEYS)
-                    if same_kind:
-                        inherited[i] = value
-                break
+            j = next_fact[pos]
+            if j is None:
+                continue
+            stated = _parse_assignments(ents[j].ent_id_)
+            if len(stated) == 1 and stated[0][1] is not None:
+                key, value = stated[0]
+                same_kind = ({own, key} <= BIOMARKER_KEYS) or ({own, key} <= RECEPTOR_KEYS)
+                if same_kind:
+                    inherited[i] = value
     return extra, inherited
 
 
@@ -455,8 +510,9 @@ def _pronoun_sex(doc: Doc, text: str) -> tuple[str, tuple[Span, ...]] | None:
 
 def _in_question(ent: SpacySpan) -> bool:
     """The mention sits in a sentence that asks something (ends with "?")."""
-    sent = ent.sent
-    last = next((t for t in reversed(sent) if not t.is_space), None)
+    doc = ent.doc
+    start, end = sentence_bounds(doc, ent.start)
+    last = next((doc[i] for i in range(end - 1, start - 1, -1) if not doc[i].is_space), None)
     return last is not None and last.text == "?"
 
 
@@ -486,7 +542,7 @@ def _bare_query(ent: SpacySpan) -> bool:
         ent.label_ in ("FACT", "TOPIC")
         and ent.end < len(doc)
         and doc[ent.end].text == "?"
-        and ent.start - ent.sent.start <= 1
+        and ent.start - sentence_bounds(doc, ent.start)[0] <= 1
     )
 
 
@@ -514,13 +570,27 @@ def _nearest_role(ctx: TargetContext) -> Modifier | None:
 def _own_descriptions(ent: SpacySpan, modifiers: Iterable[Modifier], category: str) -> list[int]:
     """Starts of the ``category`` cues that describe this mention: before it, or after it
     with no other finding between ("brain mets, liver lesions stable": the liver is)."""
-    others = [e.start for e in ent.doc.ents if e.label_ == "FACT" and e.start >= ent.end]
+    cues = [m for m in modifiers if m.category == category]
+    if not cues:
+        return []
+    facts = _doc_index(ent.doc)[0]
+    after = bisect_left(facts, ent.end)
+    next_fact = facts[after] if after < len(facts) else None
     return [
-        m.start
-        for m in modifiers
-        if m.category == category
-        and (m.start < ent.start or not any(ent.end <= o < m.start for o in others))
+        m.start for m in cues if m.start < ent.start or next_fact is None or m.start <= next_fact
     ]
+
+
+def _doc_index(doc: Doc) -> tuple[list[int], list[int]]:
+    """Per Doc, once (per-mention scans are quadratic in a flood): the starts of its FACT
+    entities and of its brain-treatment cues, sorted."""
+    index = doc.user_data.get("mbc_extract_index")
+    if index is None:
+        facts = sorted(e.start for e in doc.ents if e.label_ == "FACT")
+        brain = sorted(c.start for c in doc._.context_cues if c.rule.literal == BRAIN_THERAPY_CUE)
+        index = (facts, brain)
+        doc.user_data["mbc_extract_index"] = index
+    return index
 
 
 def _reactivated(ent: SpacySpan, modifiers: Iterable[Modifier]) -> bool:
@@ -541,7 +611,7 @@ def _adjuvant_sequences(doc: Doc, infos: list[MentionInfo]) -> None:
     carry_end: int | None = None
     sentence = -1
     for info in infos:
-        here = doc[info.start].sent.start
+        here = sentence_bounds(doc, info.start)[0]
         if here != sentence:
             sentence, carry_end = here, None
         role = info.mention.role
@@ -556,6 +626,32 @@ def _adjuvant_sequences(doc: Doc, infos: list[MentionInfo]) -> None:
             carry_end = info.end
         else:
             carry_end = None
+
+
+# Phrases saying the disease was metastatic from the start: no line came before the
+# metastatic diagnosis, which is not the same as no line now.
+START_OF_METASTATIC = re.compile(
+    r"de[- ]novo|primary metastatic|synchronous|newly diagnosed|first presentation"
+    r"|\bat\b.*\b(?:presentation|diagnosis)\b",
+    re.I,
+)
+
+
+def _drop_start_of_metastatic_disease(state: _State, infos: list[MentionInfo]) -> None:
+    """ "De novo metastatic …, received letrozole + palbociclib and progressed": the 0 of
+    "de novo" is the count before the metastatic diagnosis; a regimen given for the
+    metastatic disease is told after it, so the history counts the lines instead."""
+    given = any(
+        not i.mention.negated and (i.progression or i.mention.role in ("prior", "current"))
+        for i in infos
+    )
+    if not given:
+        return
+    state.observations = [
+        o
+        for o in state.observations
+        if not (o.key == "prior_lines" and o.value == 0 and START_OF_METASTATIC.search(o.span.text))
+    ]
 
 
 def _brain_story(state: _State, described: list[int]) -> None:
@@ -582,7 +678,7 @@ def _settled(ent: SpacySpan, modifiers: Iterable[Modifier]) -> bool:
     inactive = _own_descriptions(ent, modifiers, "INACTIVE")
     # A local brain treatment done, anywhere in the text, settles every brain mention
     # unless an activity word comes after it.
-    inactive += [c.start for c in ent.doc._.context_cues if c.rule.literal == BRAIN_THERAPY_CUE]
+    inactive += _doc_index(ent.doc)[1]
     if not inactive:
         return False
     active = _own_descriptions(ent, modifiers, "ACTIVE")
@@ -601,6 +697,7 @@ def extract_doc(doc: Doc, text: str | None = None) -> Extraction:
     lines: list[LineMention] = []
 
     extra_mods, inherited = _coordination(doc)
+    listed_organs, denied_sites = _site_lists(doc)
     statements = set(doc._.receptor_statements)
     described_brain: list[int] = []  # brain observations that come with a description
     for n, (ent, ctx) in enumerate(zip(doc.ents, doc._.context, strict=True)):
@@ -632,6 +729,10 @@ def extract_doc(doc: Doc, text: str | None = None) -> Extraction:
         if ent.label_ == "DRUG":
             infos.extend(_drug_mentions(ent, ctx, span, lexicon, negated, uncertain))
             continue
+        if ent.label_ == "ORGAN" and n not in listed_organs:
+            continue  # an organ word alone names no site
+        if n in denied_sites:
+            continue  # "no liver, spleen or pericardial lesions": the organs are no sites
         if ent.label_ in ("LINE_ORD", "LINE_NOMINAL"):
             line = line_mention(ent, ctx, span)
             if line is not None:
@@ -716,6 +817,7 @@ def extract_doc(doc: Doc, text: str | None = None) -> Extraction:
 
     _brain_story(state, described_brain)
     _adjuvant_sequences(doc, infos)
+    _drop_start_of_metastatic_disease(state, infos)
     stated = [o.value for o in state.observations if o.key == "prior_lines"]
     history = read_history(
         doc,

@@ -22,10 +22,10 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
-from chatbot.nlp.context import Modifier, TargetContext
+from chatbot.nlp.context import Modifier, TargetContext, sentence_bounds
 from chatbot.nlp.types import DrugMention, Span
 
 # Words that may sit between drugs of one regimen.
@@ -171,7 +171,7 @@ GIVEN_WORDS = frozenset({"treated", "received", "given", "administered", "underw
 def _given_before(ent: SpacySpan) -> bool:
     """A past treatment verb earlier in the ordinal's sentence ("was treated with
     capecitabine … as a second-line therapy") and no start or plan word: a line given."""
-    before = ent.doc[ent.sent.start : ent.start]
+    before = ent.doc[sentence_bounds(ent.doc, ent.start)[0] : ent.start]
     words = {t.lower_ for t in before} | {t.lower_ for t in ent.doc[ent.end : ent.end + 4]}
     return bool(GIVEN_WORDS & {t.lower_ for t in before}) and not words & START_WORDS
 
@@ -356,7 +356,7 @@ def _fold_class_mentions(doc: Doc, regs: list[Regimen]) -> list[Regimen]:
     ixabepilone and capecitabine", "eribulin was commenced as fifth-line chemotherapy"."""
 
     def sentence(r: Regimen) -> int:
-        return doc[r.start].sent.start
+        return sentence_bounds(doc, r.start)[0]
 
     out: list[Regimen] = []
     for i, regimen in enumerate(regs):
@@ -389,27 +389,45 @@ def attached_regimen(doc: Doc, line: LineMention, regs: Sequence[Regimen]) -> in
     """Index of the regimen an ordinal belongs to: right after it ("first-line A", "first
     line was A"), or right before it with only linking words between ("A was her first …",
     "A as first line"). Positions are those of the mentions (a merged regimen has several)."""
+    # Positions first (cheap), the words between only for members within reach: a flood of
+    # "1L A, " x 400 would otherwise slice the Doc for every line x member pair.
     for i, regimen in enumerate(regs):
         for member in regimen.members:
+            if not line.end <= member.start <= line.end + 3:
+                continue
             between = doc[line.end : member.start]
-            if line.end <= member.start <= line.end + 3 and not any(
+            if not any(
                 t.lower_ in LATER_MARKERS or (t.is_punct and t.text not in ("-", ":"))
                 for t in between
             ):
                 return i
     for i, regimen in enumerate(regs):
         for member in regimen.members:
-            between = doc[member.end : line.start]
-            if (
-                member.end <= line.start
-                and len(between) <= 4
-                and all(
-                    t.text in ("(", ")", ",") or t.lower_ in RELATIVE_WORDS | LINKING_VERBS
-                    for t in between
-                )
+            if not member.end <= line.start <= member.end + 4 + DURATION_REACH:
+                continue
+            # a duration may sit between ("PD on A/B after 20 mo as 1st line")
+            words = [t for t in doc[member.end : line.start] if not _duration_word(t)]
+            if len(words) <= 4 and all(
+                t.text in ("(", ")", ",") or t.lower_ in RELATIVE_WORDS | LINKING_VERBS
+                for t in words
             ):
                 return i
     return None
+
+
+DURATION_REACH = 4  # "after 20 mo", "for ~2 years", "x 14 months"
+DURATION_WORDS = frozenset(
+    {"after", "for", "x", "~", "over", "of", "about", "approximately"}
+    | {"mo", "mos", "mo.", "month", "months", "m", "yr", "yrs", "year", "years", "y"}
+    | {"wk", "wks", "week", "weeks", "d", "day", "days"}
+)
+
+
+def _duration_word(token: Token) -> bool:
+    text = token.lower_
+    return text in DURATION_WORDS or bool(
+        re.fullmatch(r"~?\d+(?:\.\d+)?(?:mo|m|y|yrs?|wks?)?", text)
+    )
 
 
 @dataclass(slots=True)
@@ -432,12 +450,12 @@ def read_history(
     """Regimens, failing regimen and line counts of one message (see module docstring)."""
     history = History(mentions=[i.mention for i in infos])
     regs = regimens(doc, infos)
+    attached_at = [attached_regimen(doc, line, regs) for line in lines]
+    attached = {id(line): index for line, index in zip(lines, attached_at, strict=True)}
     failing = failing_regimen(regs)
     # Ordinals on two or more regimens ("1L A, 2L B") order them as a "then" would.
     ordinal_count = sum(
-        1
-        for line in lines
-        if not line.hypothetical and attached_regimen(doc, line, regs) is not None
+        1 for line in lines if not line.hypothetical and attached[id(line)] is not None
     )
     sequence = len(regs) >= 2 and (any(r.later for r in regs) or ordinal_count >= 2)
     listed = stated_lines is not None and stated_lines == len(regs)
@@ -462,7 +480,7 @@ def read_history(
     # ("PD on A as 2nd line; 1st line was B").
     ordinal_at: dict[int, int] = {}
     for line in lines:
-        index = attached_regimen(doc, line, regs)
+        index = attached[id(line)]
         if index is not None and not line.hypothetical:
             ordinal_at.setdefault(index, line.ordinal)
     progressing = [i for i, r in enumerate(regs) if r.progression]
@@ -480,7 +498,7 @@ def read_history(
             len(regs) - 1
             for line in lines
             if regs
-            and attached_regimen(doc, line, regs) == len(regs) - 1
+            and attached[id(line)] == len(regs) - 1
             and not regs[-1].progression
             and _started(doc, line)
         ),
@@ -496,6 +514,45 @@ def read_history(
         # third-line": the regimen before the one now begun is the one that failed.
         failing = regs[begun - 1]
         _set_failing(history, failing, infos)
+
+    # "A, then B upon progression": B was begun when A failed (the PSEUDO cue keeps the
+    # progression word from marking B). The last such regimen is the one now given.
+    at_progression = _begun_at_progression(doc, regs)
+    switched = _switched_to(regs)
+    if (
+        at_progression is None
+        and switched is not None
+        and (
+            regs[switched - 1].progression
+            or _progression_between(doc, regs[switched - 1], regs[switched])
+        )
+    ):
+        # "A … with subsequent disease progression; switched to B": the same as "then B
+        # upon progression" (a switch told without a progression may be for toxicity)
+        at_progression = switched
+    if at_progression is not None and (
+        at_progression < 1
+        or any(r.progression for r in regs[at_progression:])
+        or _progression_in(doc, _after_begun_cue(doc, regs[at_progression].end), len(doc))
+        or not all(_drugs(r) <= _drugs(regs[at_progression]) for r in regs[at_progression:])
+    ):
+        at_progression = None  # later told failing, or followed by another regimen
+    # the lines given before it: the regimens before, not counting earlier mentions of
+    # the regimen begun ("… after 4 weeks of B. … A, progression; switched to B")
+    given_before = (
+        len(
+            {frozenset(_drugs(r)) for r in regs[:at_progression]}
+            - {frozenset(_drugs(regs[at_progression]))}
+        )
+        if at_progression is not None
+        else None
+    )
+    if at_progression is not None:
+        if failing is None or failing in regs[at_progression:]:
+            failing = regs[at_progression - 1]
+            _set_failing(history, failing, infos)
+        if begun is None:
+            begun = at_progression
 
     def later_count(index: int) -> int:
         own = ordinal_at.get(index)
@@ -519,7 +576,7 @@ def read_history(
             counted = _max(counted, (1, line.span))
             whole_history = True
             continue
-        index = attached_regimen(doc, line, regs)
+        index = attached[id(line)]
         if index is None:
             # Not tied to a regimen: the line she is progressing on ("progressing on her
             # first metastatic line") or the line asked about ("second-line options?").
@@ -538,19 +595,31 @@ def read_history(
             and regs.index(failing) not in ordinal_at
         ):
             after += 1  # "progression on T-DM1; had THP first line": the failing one came later
-        if index == len(regs) - 1 and not regs[index].progression and _started(doc, line):
+        if (
+            index == len(regs) - 1
+            and not regs[index].progression
+            and regs[index] is not failing
+            and _started(doc, line)
+        ):
             # "eribulin was commenced as fifth-line chemotherapy": the line now begun is
             # not one already given (as "second-line options?" asks about the next one).
+            # Begun and then told failing ("was started on first-line A … after 9 months,
+            # progressive disease") it has been given: counted below.
             counted = _max(counted, (line.ordinal - 1, line.span))
         elif line.nominal or after > 0 or progression_cue_seen:
             counted = _max(counted, (line.ordinal + after, line.span))
             whole_history = whole_history or line.ordinal == 1
+    if at_progression is not None and not sequence and counted is None:
+        sequence = True  # "A …; switched to B" lists the history as a "then" would
     if sequence:
         # A sequence is the whole history unless an ordinal says it starts later ("A as
         # fourth-line, then B as fifth-line": lines 1-3 are not listed).
         whole_history = min(ordinal_at.values(), default=1) == 1
         if counted is None:
-            counted = (len(regs), _regimen_span(regs[0]))
+            # the regimen begun at the last progression (and its later mentions) is not a
+            # line given yet
+            given = given_before if given_before is not None else len(regs)
+            counted = (given, _regimen_span(regs[0]))
     if stated_lines is not None:
         counted = None  # "two prior lines" said outright wins; regimens only count chemo
         whole_history = whole_history or listed
@@ -645,6 +714,56 @@ def _started(doc: Doc, line: LineMention) -> bool:
     """A start verb near the ordinal: the line is being begun, not already given."""
     window = doc[max(line.start - 4, 0) : min(line.end + 4, len(doc))]
     return any(t.lower_ in START_WORDS for t in window)
+
+
+BEGUN_AT_PROGRESSION = "begun at progression"  # context_rules.yaml (a PSEUDO cue)
+START_VERBS = frozenset({"started", "begun", "given", "initiated", "commenced", "was", "were"})
+
+
+def _drugs(regimen: Regimen) -> set[str | None]:
+    return {m.mention.generic or m.mention.drug_class for m in regimen.members}
+
+
+SWITCH_CUES = frozenset({"switched to", "changed to"})  # context_rules.yaml
+
+
+def _after_begun_cue(doc: Doc, start: int) -> int:
+    """The first token after ``start`` past a begun-at-progression cue that follows it
+    (its progression word tells when the regimen began, not that it failed)."""
+    for cue in doc._.context_cues:
+        if cue.rule.literal == BEGUN_AT_PROGRESSION and start <= cue.start <= start + 4:
+            return max(start, cue.end)
+    return start
+
+
+def _switched_to(regs: Sequence[Regimen]) -> int | None:
+    """Index (>= 1) of the last regimen introduced by "switched/changed to"."""
+    found = None
+    for i, regimen in enumerate(regs):
+        first = regimen.members[0]
+        if i >= 1 and first.cue is not None and first.cue.rule.literal in SWITCH_CUES:
+            found = i
+    return found
+
+
+def _begun_at_progression(doc: Doc, regs: Sequence[Regimen]) -> int | None:
+    """Index of the last regimen written as begun at progression ("then T-DXd (T-DXd)
+    upon progression", "B (started) at progression"): the cue right after one of its
+    mentions, with brackets or a start verb at most between."""
+    found: int | None = None
+    cues = [c for c in doc._.context_cues if c.rule.literal == BEGUN_AT_PROGRESSION]
+    for cue in cues:
+        for i, regimen in enumerate(regs):
+            if any(
+                m.end <= cue.start <= m.end + 4
+                and all(
+                    t.text in ("(", ")") or t.ent_type_ == "DRUG" or t.lower_ in START_VERBS
+                    for t in doc[m.end : cue.start]
+                )
+                for m in regimen.members
+            ):
+                found = i if found is None else max(found, i)
+    return found
 
 
 def _max(a: tuple[int, Span] | None, b: tuple[int, Span]) -> tuple[int, Span]:

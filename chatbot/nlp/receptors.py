@@ -63,6 +63,9 @@ _ONE = (
     r"(?!(?!(?i:neg|pos|low|ultralow|zero|null))[A-Za-z])"
 )
 _JOIN = r"\s*(?:/|&|\band\b)\s*"
+# A list names at most this many more receptors ("ER/PR/HER2/PD-L1" …): unbounded, a flood
+# of names with no value ("ER/" x 1,300) is retried from every name, quadratic (0.4 s).
+_MAX_LIST = 6
 _COMMA = r"\s*,\s*"
 _SIGN_WORD = (
     r"(?i:(?:(?:strongly|weakly|weak|strong|focally|low)[- ]?)?"
@@ -99,8 +102,8 @@ STATEMENT = re.compile(
     # in "negative for ER, PR and HER2, PD-L1 negative" the PD-L1 value is PD-L1's alone.
     # each name may carry an explanation in brackets: "estrogen receptor (ER) (-)",
     # "ER [estrogen receptor]-negative", "estrogen receptor (ER) and progestin receptor (PR)"
-    rf"(?<![\w-])(?P<names>{_ONE}{_BRACKET}(?:(?:{_COMMA}{_ONE}{_BRACKET})*{_COMMA}?\s*\band\b\s*{_ONE}"
-    rf"|(?:{_JOIN}{_ONE}{_BRACKET})*))"
+    rf"(?<![\w-])(?P<names>{_ONE}{_BRACKET}(?:(?:{_COMMA}{_ONE}{_BRACKET}){{0,{_MAX_LIST}}}{_COMMA}?\s*\band\b\s*{_ONE}"
+    rf"|(?:{_JOIN}{_ONE}{_BRACKET}){{0,{_MAX_LIST}}}))"
     r"\s*(?:(?:status|is|was|were|are|both|all|score|expression|by|oncoprotein|protein|"
     r"staining|on|immune|tumou?r|cells|ic|tc)\s*)*[:=(]?\s*[-−–]?\s*"
     rf"{_VALUE}{_ISH}"
@@ -111,8 +114,8 @@ STATEMENT = re.compile(
 PREFIXED = re.compile(
     r"(?<![\w-])(?P<value>(?i:positive|negative))\s+(?i:staining\s+|expression\s+)?(?i:for)\s+"
     r"(?i:the\s+)?"
-    rf"(?P<names>{_ONE}{_BRACKET}(?:(?:{_COMMA}{_ONE}{_BRACKET})*{_COMMA}?\s*\band\b\s*{_ONE}"
-    rf"|(?:{_JOIN}{_ONE}{_BRACKET})*))"
+    rf"(?P<names>{_ONE}{_BRACKET}(?:(?:{_COMMA}{_ONE}{_BRACKET}){{0,{_MAX_LIST}}}{_COMMA}?\s*\band\b\s*{_ONE}"
+    rf"|(?:{_JOIN}{_ONE}{_BRACKET}){{0,{_MAX_LIST}}}))"
 )
 _NAME_OF = [(k, re.compile(rf"^(?:{v})$")) for k, v in _NAMES.items()]
 _ONE_RE = re.compile(rf"(?<![\w-]){_ONE}")
