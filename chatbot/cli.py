@@ -36,7 +36,26 @@ def _cmd_replay(args: argparse.Namespace) -> int:
 def _cmd_demo(args: argparse.Namespace) -> int:
     from chatbot.transcripts.commands import demo_command
 
-    return demo_command(args)
+    def play_in_tui(demo: object) -> int:
+        from chatbot.tui.demo import run_demo  # textual only here, never in transcripts
+
+        return int(run_demo(demo) or 0)  # type: ignore[arg-type]
+
+    return demo_command(args, play_in_tui)
+
+
+def version_text() -> str:
+    """``mbc-chat --version``: the program and the guideline it answers from."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    from chatbot.kb.pin import guideline_ref
+
+    try:
+        mine = version("mbc-chatbot")
+    except PackageNotFoundError:
+        mine = "unknown"
+    ref = guideline_ref()
+    return f"mbc-chat {mine}\nguideline: {ref.title} · sha256 {ref.sha256[:12]} ({ref.sha256})"
 
 
 def _self_test_passed() -> bool:
@@ -81,7 +100,7 @@ def _cmd_lines(args: argparse.Namespace) -> int:
                 print(f"mbc-chat: {notice}", file=sys.stderr)
         return modes.run_json(recorder=recorder)
     recorder, notice = open_recorder(args.db)
-    return modes.run_plain(recorder=recorder, notice=notice, resume=args.resume)
+    return modes.run_plain(recorder=recorder, notice=notice, resume=args.resume, brief=args.brief)
 
 
 def _cmd_serve(args: argparse.Namespace) -> int:
@@ -160,6 +179,12 @@ def build_parser() -> argparse.ArgumentParser:
     mode.add_argument("--plain", action="store_true", help="plain line chat on stdin/stdout")
     mode.add_argument(
         "--json", action="store_true", help="one JSON reply object per stdin line, flushed"
+    )
+    parser.add_argument(
+        "--brief", action="store_true", help="with --plain: each answer's bottom line only"
+    )
+    parser.add_argument(
+        "--version", action="store_true", help="print the version and the guideline (title, hash)"
     )
     parser.add_argument("--resume", action="store_true", help="reopen the last conversation")
     parser.add_argument(
@@ -256,6 +281,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _dispatch(args: argparse.Namespace) -> int:
+    if args.version:
+        print(version_text())
+        return 0
     handler = getattr(args, "handler", None)
     if handler is not None:
         return int(handler(args))

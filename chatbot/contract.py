@@ -32,6 +32,19 @@ REPLY_KINDS: tuple[str, ...] = (
     "command",
 )
 Basis = Literal["guideline", "case", "system"]
+StatementPart = Literal["", "bottom", "case", "dose", "warning", "evidence", "supportive"]
+"""Where a statement sits in an answer's layout (not in the JSON): ``bottom`` is the
+bottom line read first; ``case``, ``dose``, ``warning``, ``evidence`` and ``supportive``
+are the details the shells collapse; ``""`` is shown as it comes (questions, notes)."""
+STATEMENT_PARTS: tuple[str, ...] = (
+    "",
+    "bottom",
+    "case",
+    "dose",
+    "warning",
+    "evidence",
+    "supportive",
+)
 Tier = Literal["primary", "secondary"]
 
 
@@ -108,6 +121,8 @@ class Statement:
     text: str
     basis: Basis
     sources: tuple[str, ...] = ()
+    part: StatementPart = ""
+    """Layout only (see :data:`StatementPart`); not part of the JSON contract."""
 
     def to_dict(self) -> dict[str, Any]:
         return {"text": self.text, "basis": self.basis, "sources": list(self.sources)}

@@ -18,128 +18,23 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from chatbot.contract import Reply
-from chatbot.kb.sections import GROUP_HEADINGS, SectionIndex, load_index
+from chatbot.kb.sections import SectionIndex
+from chatbot.render.markdown import (
+    Exchange,
+    cited_sections,
+    conversation_markdown,
+)
 
-Exchange = tuple[str, Reply]
-"""One turn: what the user typed and the reply they got."""
-
-_ORDINALS = {1: "1st", 2: "2nd", 3: "3rd"}
-
-
-def ordinal(n: int) -> str:
-    """``1`` → ``1st``, ``4`` → ``4th`` (line numbers as the guideline writes them)."""
-    return _ORDINALS.get(n, f"{n}th")
-
-
-def group_words(group_id: str) -> str:
-    """The guideline's own heading for a patient group id."""
-    return GROUP_HEADINGS.get(group_id, group_id)
-
-
-def cited_sections(exchanges: Sequence[Exchange]) -> list[str]:
-    """Every section id the replies cite (statements, then options), first-seen order."""
-    seen: dict[str, None] = {}
-    for _, reply in exchanges:
-        for statement in reply.statements:
-            for sid in statement.sources:
-                seen.setdefault(sid, None)
-        if reply.recommendation:
-            for option in reply.recommendation.options:
-                for sid in option.sources:
-                    seen.setdefault(sid, None)
-    return list(seen)
-
-
-def _md_escape(text: str) -> str:
-    """Keep user and guideline text literal in Markdown (no accidental links/emphasis/HTML)."""
-    return re.sub(r"([\\`*_{}\[\]<>#|!])", r"\\\1", text)
-
-
-def _quote(text: str) -> str:
-    return "\n".join("> " + line if line else ">" for line in text.splitlines())
-
-
-def option_label(drugs: Sequence[str]) -> str:
-    return " + ".join(drugs)
-
-
-def conversation_markdown(
-    exchanges: Sequence[Exchange],
-    *,
-    title: str = "mbc-chat conversation",
-    index: SectionIndex | None = None,
-) -> str:
-    """The conversation as Markdown: turns, cited statements, options, appendix of sources."""
-    index = index or load_index()
-    cited = cited_sections(exchanges)
-    number = {sid: i + 1 for i, sid in enumerate(cited)}
-
-    def marks(sources: Sequence[str]) -> str:
-        return "".join(f" [{number[s]}]" for s in sources if s in number)
-
-    out: list[str] = [f"# {_md_escape(title)}", ""]
-    out.append("_Clinician decision support from one guideline. Verify before use._")
-    out.append("")
-    if exchanges:  # the text these answers rest on (a later guideline version may differ)
-        ref = exchanges[-1][1].guideline
-        out += [f"Guideline: {_md_escape(ref.title)} — sha256 `{ref.sha256}`", ""]
-    for i, (user_text, reply) in enumerate(exchanges, start=1):
-        out.append(f"## Turn {i}")
-        out.append("")
-        out.append("**You:**")
-        out.append("")
-        out.append(_quote(_md_escape(user_text)))
-        out.append("")
-        out.append(f"**mbc-chat** ({reply.kind}):")
-        out.append("")
-        for statement in reply.statements:
-            tag = "" if statement.basis == "guideline" else f" _({statement.basis})_"
-            out.append(f"- {_md_escape(statement.text)}{marks(statement.sources)}{tag}")
-        rec = reply.recommendation
-        if rec is not None:
-            out.append("")
-            out.append(
-                f"**{_md_escape(group_words(rec.patient_group))} — {ordinal(rec.line)} line**"
-            )
-            for tier in ("primary", "secondary"):
-                options = [o for o in rec.options if o.tier == tier]
-                if not options:
-                    continue
-                out.append("")
-                out.append(f"{tier.capitalize()} options:")
-                out.append("")
-                for option in options:
-                    state = {True: "", False: " — ruled out", None: " — conditional"}[
-                        option.applicable
-                    ]
-                    cond = f" ({'; '.join(option.conditions)})" if option.conditions else ""
-                    flags = "".join(f" ⚠ {_md_escape(f)}" for f in option.flags)
-                    out.append(
-                        f"- {_md_escape(option_label(option.drugs))}{state}"
-                        f"{_md_escape(cond)}{flags}{marks(option.sources)}"
-                    )
-        out.append("")
-    if cited:
-        out.append("## Sources (verbatim from the guideline)")
-        out.append("")
-        for sid in cited:
-            section = index.get(sid)
-            out.append(f"### [{number[sid]}] `{sid}`")
-            out.append("")
-            if section is None:
-                out.append("_(section id not found in this guideline version)_")
-            else:
-                out.append(_md_escape(" › ".join(section.path)))
-                out.append("")
-                # A fence longer than any backtick run inside keeps the text verbatim.
-                runs = re.findall(r"`+", section.text)
-                fence = "`" * max(3, max((len(r) for r in runs), default=0) + 1)
-                out.append(f"{fence}text")
-                out.append(section.text)
-                out.append(fence)
-            out.append("")
-    return "\n".join(out).rstrip() + "\n"
+__all__ = [
+    "ExportPathError",
+    "ExportResult",
+    "cited_sections",
+    "conversation_markdown",
+    "conversation_transcript",
+    "export_conversation",
+    "free_stem",
+    "safe_export_path",
+]
 
 
 def conversation_transcript(exchanges: Sequence[Exchange], *, title: str) -> str:
@@ -175,20 +70,41 @@ class ExportResult:
     transcript: Path
 
 
+def free_stem(folder: Path, stem: str) -> str:
+    """``stem``, or ``stem-2``, ``stem-3`` … : the first whose ``.md`` and ``.yaml`` are free."""
+    candidate, n = stem, 1
+    while (folder / f"{candidate}.md").exists() or (folder / f"{candidate}.yaml").exists():
+        n += 1
+        candidate = f"{stem}-{n}"
+    return candidate
+
+
+def _create(path: Path, text: str) -> None:
+    """Write a new file; never replace one (``x`` mode fails if it appeared meanwhile)."""
+    with path.open("x", encoding="utf-8") as handle:
+        handle.write(text)
+
+
 def export_conversation(
     exchanges: Sequence[Exchange],
     folder: Path,
     *,
     stem: str,
     title: str,
+    date: str = "",
     index: SectionIndex | None = None,
 ) -> ExportResult:
-    """Write ``<stem>.md`` and ``<stem>.yaml`` into ``folder`` (created if missing)."""
+    """Write ``<stem>.md`` and ``<stem>.yaml`` into ``folder`` (created if missing).
+
+    An existing export is never overwritten: the stem gets a ``-2``, ``-3`` … suffix."""
     if not exchanges:
         raise ValueError("nothing to export: the conversation has no turns yet")
     folder.mkdir(parents=True, exist_ok=True)
+    safe_export_path(folder, f"{stem}.md")  # refuse a bad stem before looking for a free one
+    stem = free_stem(folder.resolve(), stem)
     md_path = safe_export_path(folder, f"{stem}.md")
     yaml_path = safe_export_path(folder, f"{stem}.yaml")
-    md_path.write_text(conversation_markdown(exchanges, title=title, index=index), encoding="utf-8")
-    yaml_path.write_text(conversation_transcript(exchanges, title=title), encoding="utf-8")
+    markdown = conversation_markdown(exchanges, title=title, date=date, index=index)
+    _create(md_path, markdown)
+    _create(yaml_path, conversation_transcript(exchanges, title=title))
     return ExportResult(md_path, yaml_path)

@@ -46,6 +46,7 @@ from pathlib import Path
 from typing import Any, Literal, TypeVar
 
 from chatbot.contract import (
+    STATEMENT_PARTS,
     Branch,
     FactOrigin,
     GuidelineRef,
@@ -189,6 +190,7 @@ def reply_extras(reply: Reply) -> dict[str, Any]:
             }
             for name, origin in reply.fact_origins.items()
         },
+        "parts": [s.part for s in reply.statements],
     }
 
 
@@ -230,11 +232,17 @@ def reply_from_dict(data: dict[str, Any], extras: dict[str, Any] | None = None) 
     optional: dict[str, Any] = {}
     if isinstance(guideline, dict):
         optional["guideline"] = GuidelineRef(str(guideline["title"]), str(guideline["sha256"]))
+    statements = data.get("statements", ())
+    parts = extras.get("parts") or []
+    if len(parts) != len(statements) or not all(p in STATEMENT_PARTS for p in parts):
+        parts = [""] * len(statements)  # rows from before layout parts: shown as they come
     return Reply(
         kind=data["kind"],
         statements=tuple(
-            Statement(text=s["text"], basis=s["basis"], sources=tuple(s.get("sources", ())))
-            for s in data.get("statements", ())
+            Statement(
+                text=s["text"], basis=s["basis"], sources=tuple(s.get("sources", ())), part=part
+            )
+            for s, part in zip(statements, parts, strict=True)
         ),
         facts=dict(data.get("facts") or {}),
         asks=data.get("asks"),

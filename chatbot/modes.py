@@ -14,14 +14,16 @@ control character or bidi control from any source reaches the terminal.
 from __future__ import annotations
 
 import contextlib
-import json
 import sys
 from collections.abc import Callable
 from typing import TextIO
 
 from chatbot.contract import Reply
 from chatbot.history import Recorder, late_note
+from chatbot.render.jsonl import reply_json_line
 from chatbot.terminal import PrintableWriter
+
+__all__ = ["BANNER", "reply_json_line", "run_json", "run_plain"]
 
 BANNER = (
     "mbc-chat — metastatic breast cancer treatment from one guideline, every statement "
@@ -55,11 +57,6 @@ def _start(session_factory: Callable[[], object]) -> object | None:
             f"mbc-chat: could not load the knowledge or language pipeline: {exc}", file=sys.stderr
         )
         return None
-
-
-def reply_json_line(reply: Reply) -> str:
-    """One reply as one line of JSON (ASCII-escaped, so no character can break the line)."""
-    return json.dumps(reply.to_dict(), ensure_ascii=True, separators=(",", ":"))
 
 
 def run_json(
@@ -103,10 +100,12 @@ def run_plain(
     *,
     notice: str | None = None,
     resume: bool = False,
+    brief: bool = False,
 ) -> int:
     """The plain chat. ``recorder`` stores each turn before its reply is printed;
     ``notice`` is said once after the banner (a set-aside database, history off);
-    ``resume`` rebuilds the last stored conversation first."""
+    ``resume`` rebuilds the last stored conversation first; ``brief`` prints each
+    answer's bottom line only (no details)."""
     stdin = stdin or sys.stdin
     raw_out = stdout or sys.stdout
     _robust_streams(stdin, raw_out)
@@ -120,11 +119,12 @@ def run_plain(
         out.write(notice + "\n")
     if recorder is not None and recorder.store is None and recorder.off_reason:
         out.write("NO HISTORY: replies in this run are not saved.\n")
+    baseline: Reply | None = None  # the case's last real answer: a what-if says what differs
     if resume and recorder is not None:
-        _resume_plain(session, recorder, out)
+        baseline = _resume_plain(session, recorder, out)
     out.flush()
     try:
-        return _plain_loop(stdin, out, session, recorder, interactive)
+        return _plain_loop(stdin, out, session, recorder, interactive, brief, baseline)
     finally:
         if recorder is not None and recorder.unsaved:
             reason = recorder.flush()
@@ -139,8 +139,10 @@ def _plain_loop(
     session: object,
     recorder: Recorder | None,
     interactive: bool,
+    brief: bool,
+    baseline: Reply | None,
 ) -> int:
-    from chatbot.dialogue.render import render_reply
+    from chatbot.render.plain import render_reply
 
     while True:
         if interactive:
@@ -161,40 +163,47 @@ def _plain_loop(
         if not interactive:
             out.write(f"\nyou> {message}\n")
         try:
-            reply = session.send(message)  # type: ignore[attr-defined]
+            reply: Reply = session.send(message)  # type: ignore[attr-defined]
             unsaved = recorder.save(message, reply) if recorder is not None else None
         except KeyboardInterrupt:  # Ctrl-C mid-turn: the turn is neither shown nor stored
             out.write("\n")
             return 130
-        out.write(render_reply(reply) + "\n")
+        out.write(render_reply(reply, brief=brief, baseline=baseline) + "\n")
         if unsaved:
             out.write(f"[not saved: {unsaved}]\n")
+        if reply.kind == "answer" and reply.hypothesis is None:
+            baseline = reply
         out.flush()
 
 
-def _resume_plain(session: object, recorder: Recorder, out: PrintableWriter) -> None:
-    """Replay the last stored conversation's messages into ``session`` and say so."""
-    from chatbot.dialogue.render import render_reply
+def _resume_plain(session: object, recorder: Recorder, out: PrintableWriter) -> Reply | None:
+    """Replay the last stored conversation's messages into ``session`` and say so; returns
+    the conversation's last real answer (what a later what-if is compared with)."""
     from chatbot.history import HistoryError
+    from chatbot.render.plain import render_reply
 
     store = recorder.store
     if store is None:
         out.write("Nothing to resume: history is off for this run.\n")
-        return
+        return None
     try:
         session_id = store.last_session_id()
         turns = store.turns(session_id) if session_id is not None else []
     except HistoryError as exc:
         out.write(f"Could not resume: {exc.reason}. This is a new conversation.\n")
-        return
+        return None
     if session_id is None or not turns:
         out.write("Nothing to resume yet; this is a new conversation.\n")
-        return
+        return None
+    baseline: Reply | None = None
     for turn in turns:
-        session.send(turn.user_text)  # type: ignore[attr-defined]
+        reply: Reply = session.send(turn.user_text)  # type: ignore[attr-defined]
+        if reply.kind == "answer" and reply.hypothesis is None:
+            baseline = reply
     recorder.switch(session_id)
     out.write(f"Resumed conversation {session_id} ({len(turns)} turns). Last reply:\n")
     out.write(render_reply(turns[-1].reply) + "\n")
     note = late_note(turns)
     if note:
         out.write(note + "\n")
+    return baseline

@@ -277,9 +277,10 @@ class Screen:
         return hits[-1] if last else hits[0]
 
     def quick_reply(self, choice: str) -> tuple[int, int] | None:
-        """(row, column) of a quick-reply button's label (the row that starts "Reply:")."""
+        """(row, column) of a quick-reply button's label (the row that starts "Reply",
+        e.g. "Reply (Tab, 1-3):  1. yes  2. no  3. unknown")."""
         for r, row in enumerate(self.rows):
-            if row.strip().startswith("Reply:"):
+            if row.strip().startswith("Reply"):
                 hit = re.search(rf"(?<![\w.-]){re.escape(choice)}(?![\w-])", row)
                 if hit:
                     return r, hit.start()

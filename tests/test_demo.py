@@ -107,4 +107,4 @@ async def _pauses_and_stops() -> None:
                 break
             await pilot.pause(0.02)
         assert finished and finished[0].stopped and finished[0].steps_played == 0
-        assert app.exchanges == []
+        assert list(app.exchanges) == []

@@ -13,7 +13,12 @@ import pytest
     [
         "chatbot.dialogue.session",
         "chatbot.dialogue.retrieval",
-        "chatbot.dialogue.render",
+        "chatbot.render.plain",
+        "chatbot.render.markdown",
+        "chatbot.render.jsonl",
+        "chatbot.export",
+        "chatbot.transcripts.commands",
+        "chatbot.transcripts.demo",
         "chatbot.modes",
     ],
 )

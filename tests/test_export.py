@@ -36,14 +36,43 @@ def test_markdown_has_statements_markers_and_verbatim_appendix(
     assert cited  # the answer cites sections
     assert "## Sources (verbatim from the guideline)" in md
     appendix = md.split("## Sources (verbatim from the guideline)", 1)[1]
-    for n, sid in enumerate(cited, start=1):
-        section = section_index[sid]
-        assert f"### [{n}] `{sid}`" in appendix
-        assert section.text in appendix  # verbatim, untouched
-    # the first guideline statement carries markers for both its sources
-    assert "everolimus: 10 mg orally once daily. [1] [2]" in md
-    assert "2nd line" in md and "Primary options:" in md and "Secondary options:" in md
-    assert "ruled out" in md and "conditional" in md and "⚠" in md
+    for sid in cited:
+        assert f"### `{sid}`" in appendix
+        assert section_index[sid].text in appendix  # verbatim, untouched
+    # numbering restarts per reply, as on screen: the answer's heading cites [1] and [2]
+    answer = md.split("## Turn 3", 1)[1].split("## Turn 4", 1)[0]
+    assert "2nd line. [1] [2]" in answer
+    assert "- [1] HR+/HER2− post-menopausal (`hr-pos-her2-neg-postmenopausal`)" in answer
+    assert "- [3] HR+/HER2− post-menopausal › 2nd line › primary options" in answer
+    # bottom line first, then every detail in full
+    assert answer.index("Primary options that apply now") < answer.index("_Doses")
+    assert "everolimus: 10 mg orally once daily until tumour progression. [3]" in answer
+    assert "_Key evidence:_" in answer and "_Supportive care:_" in answer
+
+
+def test_markdown_header_names_conversation_date_and_guideline(
+    exchanges: list, section_index: SectionIndex
+) -> None:
+    md = conversation_markdown(
+        exchanges, title="mbc-chat conversation 7", date="2026-12-01 10:00 UTC", index=section_index
+    )
+    head = md.split("## Turn 1", 1)[0]
+    assert "# mbc-chat conversation 7" in head
+    assert "Exported: 2026-12-01 10:00 UTC" in head
+    assert "Guideline: Metastatic breast cancer: treatment algorithm · 1d3d13b10b4c" in head
+
+
+def test_export_never_overwrites(
+    tmp_path: Path, exchanges: list, section_index: SectionIndex
+) -> None:
+    first = export_conversation(exchanges, tmp_path, stem="c", title="one", index=section_index)
+    second = export_conversation(
+        exchanges[:1], tmp_path, stem="c", title="two", index=section_index
+    )
+    assert first.markdown.name == "c.md" and second.markdown.name == "c-2.md"
+    assert second.transcript.name == "c-2.yaml"
+    assert first.markdown.read_text(encoding="utf-8").startswith("# one")
+    assert second.markdown.read_text(encoding="utf-8").startswith("# two")
 
 
 def test_markdown_escapes_user_text(exchanges: list, section_index: SectionIndex) -> None:

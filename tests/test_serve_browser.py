@@ -22,6 +22,7 @@ from pathlib import Path
 import pytest
 
 from chatbot.history import reply_from_dict
+from chatbot.render.words import short_section_title
 from chatbot.tui.widgets import citation_numbers
 
 sys.path.insert(0, str(Path(__file__).parent))
@@ -118,10 +119,10 @@ def _headline_flow(server, browser, artifacts: Path) -> Tab:  # type: ignore[no-
     assert any(o["tier"] == "primary" for o in rec["options"])
     assert "fulvestrant" in reply["facts"]["progressed_on"]
 
-    # The answer is on the page: the recommendation card with its options.
+    # The answer is on the page: its bottom line with the options that apply now.
     label = " + ".join(next(o for o in rec["options"] if o["tier"] == "primary")["drugs"])
     screen = tab.wait_for(
-        lambda s: "Primary options" in s.text and label in s.text, what="the answer's card"
+        lambda s: "Primary options" in s.text and label in s.text, what="the answer's bottom line"
     )
     # The case panel lists the facts of the case, with the words they came from.
     assert "progressed on" in screen.text and "“fulvestrant”" in screen.text
@@ -155,7 +156,7 @@ def _headline_flow(server, browser, artifacts: Path) -> Tab:  # type: ignore[no-
     assert markdown.startswith("# mbc-chat conversation")
     assert HEADLINE in markdown.replace("\\", "")
     assert f"`{cited}`" in markdown
-    kept = sorted(p.name for p in (server.home / "exports").iterdir())
+    kept = sorted(p.name for p in (server.db.parent / "exports").iterdir())  # beside --db
     assert kept == sorted([saved.name, saved.with_suffix(".yaml").name])
     print(f"export downloaded: {saved}")
 
@@ -179,9 +180,10 @@ def _headline_flow(server, browser, artifacts: Path) -> Tab:  # type: ignore[no-
 
     # F3 lists every section cited so far, F2 traces the answer ("why").
     tab.page.keyboard.press("F3")
-    tab.wait_for(lambda s: "Sources cited" in s.text and cited in s.text, what="the sources")
+    title = short_section_title(cited)  # F3 lists each reply's sources by short title
+    tab.wait_for(lambda s: "Sources, numbered" in s.text and title in s.text, what="the sources")
     tab.page.keyboard.press("Escape")
-    tab.wait_for(lambda s: "Sources cited" not in s.text, what="the sources list to close")
+    tab.wait_for(lambda s: "Sources, numbered" not in s.text, what="the sources list to close")
     tab.page.keyboard.press("F2")
     tab.wait_until(lambda: len(server.replies()) > seen, what="the why reply")
     seen = len(server.replies())

@@ -14,6 +14,7 @@ import pytest
 from textual import events
 from textual.message import Message
 from textual.pilot import Pilot
+from textual.widgets import Collapsible
 
 from chatbot.contract import Reply
 from chatbot.history import HistoryStore
@@ -27,12 +28,12 @@ from chatbot.tui.messages import (
 )
 from chatbot.tui.screens import FactEditor, HelpScreen, HistoryList, SourcesList, SourceViewer
 from chatbot.tui.widgets import (
+    BottomLine,
     BotTurn,
     CasePanel,
     ChatInput,
     Notice,
     QuickReplies,
-    RecommendationCard,
     UserTurn,
 )
 
@@ -122,8 +123,10 @@ async def test_headline_case_through_quick_replies(harness: Harness) -> None:
         await pilot.press("enter")
         await settle(app, pilot)
         assert last_reply(app).asks == "prior_cdk46"
-        # The next question keeps focus on the buttons: a number key picks a reply.
-        await pilot.press("1")
+        # After a quick reply the cursor is back in the message box ...
+        assert isinstance(app.focused, ChatInput)
+        # ... and Tab then a reply's number picks it (every question is numbered 1…n).
+        await pilot.press("tab", "1")
         await settle(app, pilot)
 
         sends = harness.of(SendRequested)
@@ -133,19 +136,20 @@ async def test_headline_case_through_quick_replies(harness: Harness) -> None:
             ("no", "quick-reply"),
         ]
         assert [m.reply.kind for m in harness.of(ReplyReady)] == ["question", "question", "answer"]
-        card = app.query_one(RecommendationCard)
-        assert card.recommendation.patient_group == "hr-pos-her2-neg-postmenopausal"
-        shown = str(card.render()).splitlines()
-        assert shown[2:] == [
-            "Primary options",
-            "✓ exemestane + everolimus [2]",
-            "? fulvestrant + alpelisib  if PIK3CA mutation [2]",
-            "    ⚠ contains fulvestrant, which she is progressing on",
-            "✗ elacestrant  ruled out: ESR1 mutation: negative [2]",
-            "",
-            "Secondary options",
-            "✓ exemestane [4]",
-        ]
+        turn = list(app.query(BotTurn))[-1]
+        shown = str(turn.query_one(BottomLine).render()).splitlines()
+        assert shown[0].startswith("hormone receptor-positive, HER2-negative")
+        assert shown[0].endswith("2nd line. [1][2]")
+        assert "Primary options that apply now: exemestane + everolimus. [3]" in shown
+        assert not any("mg" in line for line in shown)  # doses are in the details only
+        details = turn.query_one(Collapsible)
+        assert details.collapsed and "doses" in details.title
+        details.collapsed = False  # opening the details shows every dose, once
+        await pilot.pause()
+        opened = str(turn.query_one(".details").render())
+        assert "Doses" in opened and opened.count("fulvestrant: 500 mg") == 1
+        assert "Key evidence" in opened and "Supportive care" in opened
+        assert isinstance(app.focused, ChatInput)
         assert not app.query_one(QuickReplies).display  # an answer asks nothing
         assert [t.user_text for t in app.query(UserTurn)] == [HEADLINE, "no", "no"]
 
@@ -481,7 +485,7 @@ async def test_mounted_log_is_capped(harness: Harness) -> None:
         for n in range(150):
             app.post_message(SendRequested(f"turn {n}"))
         await settle(app, pilot)
-        assert len(app.exchanges) == 150  # every turn kept for export
+        assert len(app.exchanges) == 150  # within the in-memory window (history keeps all)
         log = app.query_one("#log")
         assert len(log.children) <= MAX_MOUNTED_TURNS + 1
         assert app.query_one("#hidden-note").display
@@ -512,3 +516,84 @@ async def test_corrupt_history_is_reported_in_the_app(tmp_path: Path) -> None:
         await say(harness.app, pilot, HEADLINE)  # and the new database works
     store = HistoryStore.open(harness.db)
     assert store.sessions()[0].turn_count == 1
+
+
+@async_test
+async def test_a_what_if_is_shown_as_hypothetical_and_leaves_the_case_panel(
+    tmp_path: Path,
+) -> None:
+    from chatbot.contract import Branch, Recommendation
+
+    class WhatIf(FakeSession):
+        def send(self, text: str) -> Reply:
+            if text.startswith("what if"):
+                answer = self._answer()
+                return Reply(
+                    kind="answer",
+                    statements=answer.statements,
+                    facts={**self.facts, "esr1": True},  # must not reach the panel
+                    hypothesis={"esr1": True},
+                    recommendation=answer.recommendation,
+                )
+            if text == "first line?":
+                rec = self._answer().recommendation
+                assert isinstance(rec, Recommendation)
+                return Reply(
+                    kind="answer",
+                    branches=(
+                        Branch({"her2": "negative"}, rec),
+                        Branch({"her2": "positive"}, None),
+                    ),
+                )
+            return super().send(text)
+
+    harness = Harness(tmp_path)
+    harness.session = WhatIf()
+    app = harness.app
+    async with harness.run() as pilot:
+        await settle(app, pilot)
+        for text in (HEADLINE, "no", "no"):
+            await say(app, pilot, text)
+        before = dict(app.facts)
+        await say(app, pilot, "what if she had an ESR1 mutation?")
+        turn = list(app.query(BotTurn))[-1]
+        assert turn.has_class("hypothetical") and "hypothetical" in turn.border_title
+        assumed = str(turn.query_one(".assumed").render())
+        assert assumed.startswith("Assumed for this answer only: ESR1 mutation")
+        assert app.facts == before and "esr1" not in app.facts
+        table = app.query_one("#facts")
+        assert "esr1" not in {str(k.value) for k in table.rows}
+        await say(app, pilot, "first line?")
+        turn = list(app.query(BotTurn))[-1]
+        branches = [str(b.render()) for b in turn.query(".branch")]
+        assert branches[0].startswith("If HER2-negative:") and branches[1].startswith(
+            "If HER2-positive:"
+        )
+        assert app.query_one(QuickReplies).choices == ["HER2-negative", "HER2-positive"]
+
+
+@async_test
+async def test_source_viewer_dims_the_guidelines_own_reference_markers(
+    harness: Harness, section_index: SectionIndex
+) -> None:
+    """[46]-style markers are the guideline's, not ours: dimmed, with a note."""
+    sid = "hr-pos-her2-pos-postmenopausal/line-1/narrative"
+    assert re.search(r"\[\d+\]", section_index[sid].text)
+    app = harness.app
+    async with harness.run() as pilot:
+        await settle(app, pilot)
+        app.open_source(sid)
+        await pilot.pause()
+        text = app.screen.query_one("#source-text").render()
+        assert str(text) == section_index[sid].text  # still verbatim
+        marker = re.search(r"\[\d+\]", str(text))
+        assert marker is not None
+        dimmed = [s for s in text.spans if s.start <= marker.start() and marker.end() <= s.end]
+        assert any("dim" in str(s.style) for s in dimmed)
+        note = str(app.screen.query_one("#source-note").render())
+        assert "no reference list" in note
+        app.screen.dismiss()
+        await pilot.pause()
+        app.open_source("hr-pos-her2-neg-postmenopausal/line-2/primary-options")  # none there
+        await pilot.pause()
+        assert not app.screen.query("#source-note")

@@ -28,7 +28,7 @@ from chatbot.tui.app import ChatApp, make_app
 from chatbot.tui.messages import ReplyReady, SendRequested
 from chatbot.tui.screens import FactEditor, SourceViewer
 from chatbot.tui.text import correction_text
-from chatbot.tui.widgets import BotTurn, QuickReplies, RecommendationCard, UserTurn
+from chatbot.tui.widgets import BottomLine, BotTurn, ChatInput, QuickReplies, UserTurn
 
 sys.path.insert(0, str(Path(__file__).parent))
 from test_tui import citation_markers, last_reply, say, settle  # noqa: E402
@@ -83,13 +83,12 @@ async def test_headline_case_end_to_end_through_quick_replies(
             await settle(app, pilot)
         reply = last_reply(app)
         assert reply.kind == "answer"
-        card = app.query_one(RecommendationCard)
-        assert (card.recommendation.patient_group, card.recommendation.line) == (
-            "hr-pos-her2-neg-postmenopausal",
-            2,
-        )
-        flagged = [o for o in card.recommendation.options if "fulvestrant" in o.drugs]
+        rec = reply.recommendation
+        assert rec is not None
+        assert (rec.patient_group, rec.line) == ("hr-pos-her2-neg-postmenopausal", 2)
+        flagged = [o for o in rec.options if "fulvestrant" in o.drugs]
         assert flagged and all(o.flags for o in flagged)
+        assert isinstance(app.focused, ChatInput)  # back in the box after each quick reply
         # the case panel: post-menopausal is shown as inferred, with the words it came from
         table = app.query_one("#facts")
         rows = {str(k.value): [c.plain for c in table.get_row(k)] for k in table.rows}
@@ -98,7 +97,7 @@ async def test_headline_case_end_to_end_through_quick_replies(
 
         # a citation marker on a guideline statement opens its verbatim section
         app.query_one("#log").scroll_to_widget(
-            app.query_one(RecommendationCard), top=True, animate=False
+            list(app.query(BottomLine))[-1], top=True, animate=False
         )
         await pilot.pause()
         (x, y), section_id = citation_markers(app)[0]
@@ -263,3 +262,53 @@ async def test_kill_9_then_resume_shows_every_turn(
         # the restored session continues where it stopped: it does not ask visceral crisis again
         asked_now = last_reply(app).asks
         assert asked_now != "visceral_crisis"
+
+
+HEADLINE_ANSWERS = {"visceral_crisis": "no", "prior_lines": "yes"}
+
+
+async def headline_answer(app: ChatApp, pilot) -> BotTurn:  # type: ignore[no-untyped-def]
+    """The headline question, then its follow-ups answered, to the 2nd-line answer."""
+    await settle(app, pilot)
+    await say(app, pilot, HEADLINE)
+    for _ in range(5):
+        reply = last_reply(app)
+        if reply.kind != "question":
+            break
+        choices = list(reply.choices)
+        await say(app, pilot, HEADLINE_ANSWERS.get(reply.asks or "", choices[-1]))
+    turn = list(app.query(BotTurn))[-1]
+    assert turn.reply.kind == "answer"
+    return turn
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+@async_test
+async def test_headline_bottom_line_fits_on_one_screen(
+    tmp_path: Path, session_factory: Callable, size: tuple[int, int]
+) -> None:
+    """At 80×24 the whole bottom line of the headline answer is on screen at once: group
+    and line, options that apply now, options by deciding fact, the fulvestrant caution,
+    supportive care; the doses are folded in the details."""
+    app = real_app(tmp_path, session_factory)
+    async with app.run_test(size=size) as pilot:
+        turn = await headline_answer(app, pilot)
+        await pilot.pause()
+        bottom = turn.query_one(BottomLine)
+        log = app.query_one("#log")
+        shown = log.content_region
+        assert bottom.region.height > 3
+        assert shown.y <= bottom.region.y and bottom.region.bottom <= shown.bottom, (
+            f"bottom line {bottom.region} not inside the visible log {shown}"
+        )
+        text = str(bottom.render())
+        for needed in (
+            "2nd line",
+            "apply now",
+            "PIK3CA result decides",
+            "Caution",
+            "Supportive care",
+        ):
+            assert needed in text
+        assert " mg " not in text  # doses are in the details, once per drug
+        assert all(s.part != "bottom" or s.sources for s in turn.reply.statements)

@@ -14,7 +14,6 @@ from pathlib import Path
 from textual.pilot import Pilot
 
 from chatbot.tui.app import ChatApp, make_app
-from chatbot.tui.widgets import RecommendationCard
 
 sys.path.insert(0, str(Path(__file__).parent))
 from test_tui import say, settle  # noqa: E402
@@ -34,7 +33,7 @@ def test_welcome_screen(snap_compare, tmp_path: Path) -> None:  # type: ignore[n
     """The empty chat: the scope line on top ("Clinician decision support from one
     guideline. Verify before use."), the welcome note in the log, an empty Case
     panel on the right saying "No facts yet.", the message box and the footer keys
-    (f1 Help, ^n New case, f2 Why, f3 Sources, f4 Case, f5 Export, f6 History)."""
+    (f6 History, f1 Help, ^n New, f2 Why, f3 Sources, f4 Case, f5 Export, ^p palette)."""
     app = _app(tmp_path)
 
     async def run_before(pilot: Pilot) -> None:
@@ -57,24 +56,50 @@ def test_question_with_quick_replies(snap_compare, tmp_path: Path) -> None:  # t
     assert snap_compare(app, terminal_size=(100, 36), run_before=run_before)
 
 
-def test_recommendation_card(snap_compare, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    """The 2nd-line answer: guideline statements each ending in [1][2]… markers,
-    the supportive-care statement led by a green ▍ bar, and a card titled "2nd line"
-    naming the group in the guideline's words; Primary options show ✓ exemestane +
-    everolimus, ? fulvestrant + alpelisib "if PIK3CA mutation" with a ⚠ flag line,
-    ✗ elacestrant "ruled out"; Secondary options show ✓ exemestane."""
-    app = _app(tmp_path)
-
+def _headline_run_before(app: ChatApp):  # type: ignore[no-untyped-def]
     async def run_before(pilot: Pilot) -> None:
-        await settle(app, pilot)
-        for text in (HEADLINE, "no", "no"):
-            await say(app, pilot, text)
-        app.query_one("#log").scroll_to_widget(
-            app.query_one(RecommendationCard), top=True, animate=False
-        )
+        from test_tui_real import headline_answer
+
+        await headline_answer(app, pilot)
         await pilot.pause()
 
-    assert snap_compare(app, terminal_size=(110, 40), run_before=run_before)
+    return run_before
+
+
+def _real_app(tmp_path: Path, session_factory) -> ChatApp:  # type: ignore[no-untyped-def]
+    return make_app(
+        session_factory=session_factory,
+        history=False,
+        cursor_blink=False,
+        export_dir=tmp_path / "exports",
+    )
+
+
+def test_headline_bottom_line_120x40(snap_compare, tmp_path: Path, session_factory) -> None:  # type: ignore[no-untyped-def]
+    """The real Session's headline answer at 120×40, opened at its first line: the
+    inference note (italic), then in bold "hormone receptor-positive, HER2-negative,
+    without visceral crisis: post-menopausal — 2nd line.", "Primary options that apply
+    now: exemestane + everolimus; fulvestrant + ribociclib, abemaciclib or palbociclib.",
+    "Secondary options that apply now: exemestane.", "PIK3CA result decides 3 options — …",
+    "ESR1 result decides 1 option — if ESR1 mutation: elacestrant.", the yellow "Caution:
+    the fulvestrant options (6) continue fulvestrant, on which the disease is progressing.",
+    the supportive-care line, each ending in [n] markers; then a folded "▶ Details: doses ·
+    evidence · supportive care · case" line, and the guideline title with its short hash
+    in the reply's bottom border. No dose is on screen. Below, the quick replies that
+    would narrow the answer ("Reply (Tab, 1-4): 1. PIK3CA mutated …"). The Case panel
+    shows the facts on the right."""
+    app = _real_app(tmp_path, session_factory)
+    assert snap_compare(app, terminal_size=(120, 40), run_before=_headline_run_before(app))
+
+
+def test_headline_bottom_line_80x24(snap_compare, tmp_path: Path, session_factory) -> None:  # type: ignore[no-untyped-def]
+    """The same answer at 80×24 (no Case panel): the whole bottom line — from the
+    inference note and the group and line through the supportive-care line — fills the
+    log exactly, its first line at the top (the reply's border and the folded Details
+    line are just outside); the quick-reply bar scrolls sideways; the footer keys fit
+    on one line."""
+    app = _real_app(tmp_path, session_factory)
+    assert snap_compare(app, terminal_size=(80, 24), run_before=_headline_run_before(app))
 
 
 def test_source_viewer(snap_compare, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

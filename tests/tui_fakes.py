@@ -85,23 +85,82 @@ class FakeSession:
         return reply
 
     def _answer(self) -> Reply:
+        """The answer laid out as compose lays it out: bottom line first, then details."""
         primary = f"{L2}/primary-options"
+        narrative = f"{L2}/narrative"
         return self._reply(
             "answer",
             [
                 Statement(
-                    "2nd line for post-menopausal HR+/HER2− disease: exemestane: 25 mg orally "
-                    "once daily and everolimus: 10 mg orally once daily.",
+                    "hormone receptor-positive, HER2-negative, without visceral crisis: "
+                    "post-menopausal — 2nd line.",
                     "guideline",
-                    (f"{L2}/narrative", primary),
+                    (G, narrative),
+                    "bottom",
+                ),
+                Statement(
+                    "Primary options that apply now: exemestane + everolimus.",
+                    "guideline",
+                    (primary,),
+                    "bottom",
+                ),
+                Statement(
+                    "Secondary options that apply now: exemestane.",
+                    "guideline",
+                    (f"{L2}/secondary-options",),
+                    "bottom",
+                ),
+                Statement(
+                    "PIK3CA result decides 1 option — if PIK3CA mutation: fulvestrant + alpelisib.",
+                    "guideline",
+                    (primary, narrative),
+                    "bottom",
+                ),
+                Statement(
+                    "Ruled out by the case: elacestrant (requires ESR1 mutation).",
+                    "guideline",
+                    (primary, narrative),
+                    "bottom",
+                ),
+                Statement(
+                    "Caution: the fulvestrant option (1) continues fulvestrant, on which the "
+                    "disease is progressing.",
+                    "guideline",
+                    (primary,),
+                    "bottom",
+                ),
+                Statement(
+                    "exemestane: 25 mg orally once daily until tumour progression.",
+                    "guideline",
+                    (primary,),
+                    "dose",
+                ),
+                Statement(
+                    "everolimus: 10 mg orally once daily until tumour progression.",
+                    "guideline",
+                    (primary,),
+                    "dose",
                 ),
                 Statement(
                     "fulvestrant: 500 mg intramuscularly on days 1, 15, 29, then once monthly "
-                    "and alpelisib: 300 mg orally once daily, if PIK3CA-mutated.",
+                    "until tumour progression.",
                     "guideline",
                     (primary,),
+                    "dose",
                 ),
-                Statement("Continue bone therapy.", "guideline", (f"{L2}/supportive-care",)),
+                Statement(
+                    "Significant improvement in overall survival has not been demonstrated.",
+                    "guideline",
+                    (narrative,),
+                    "evidence",
+                ),
+                Statement(
+                    "Enrolment into clinical trials should be strongly considered at any stage "
+                    "during management.",
+                    "guideline",
+                    (f"{L2}/supportive-care",),
+                    "supportive",
+                ),
             ],
             recommendation=Recommendation(
                 G,
@@ -113,14 +172,14 @@ class FakeSession:
                         "primary",
                         None,
                         ("PIK3CA mutation",),
-                        ("contains fulvestrant, which she is progressing on",),
+                        ("progressed on fulvestrant",),
                         (primary,),
                     ),
                     OptionView(
                         ("elacestrant",),
                         "primary",
                         False,
-                        ("ESR1 mutation: negative",),
+                        ("ESR1 mutation",),
                         (),
                         (primary,),
                     ),

@@ -144,9 +144,34 @@ class CaseTurns(InfoTurns):
         )
         if contradictions:
             return self._contradiction_reply(contradictions, changes, notes)
+        if correction_cue and self._only_confirms(facts, changes, kept, pending):
+            return self._confirmed(facts)
         new_names = [k for k in FACTS if k in facts]
         uncertain = [f for f in FACTS if f in extraction.uncertain and f not in state.facts]
         return self._evaluate_and_reply(changes, new_names, extraction, notes, uncertain)
+
+    def _only_confirms(
+        self, facts: dict[str, Any], changes: list[FactChange], kept: list[Any], pending: Any
+    ) -> bool:
+        """A correction that restates what the case already holds, after an answer."""
+        state = self._state
+        return (
+            bool(facts)
+            and not changes
+            and not kept
+            and pending is None
+            and state.last_answer_result is not None
+            and not state.changed_since_answer
+            and all(state.facts.get(k) == v for k, v in facts.items())
+        )
+
+    def _confirmed(self, facts: dict[str, Any]) -> Reply:
+        """ "confirmed: …" — the case and the answer stay as they are, so it is not repeated."""
+        said = "; ".join(f"{fact_label(k)} {compose.value_words(k, v)}" for k, v in facts.items())
+        return self._reply(
+            "info",
+            [Statement(f"confirmed: {said}. Nothing changes; the last answer stands.", "case")],
+        )
 
     def _swapped_regimen(
         self, extraction: Any, facts: dict[str, Any], correction_cue: bool

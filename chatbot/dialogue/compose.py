@@ -11,12 +11,22 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable, Sequence
 from typing import Any
 
-from chatbot.contract import FACTS, Basis, FactValue, OptionView, Recommendation, Statement
+from chatbot.contract import (
+    FACTS,
+    Basis,
+    FactValue,
+    OptionView,
+    Recommendation,
+    Statement,
+    StatementPart,
+)
 from chatbot.dialogue.state import INFERRED_FROM, CaseState, FactChange
 from chatbot.dialogue.wording import fact_label, fact_value_words, group_words, line_words
 
 NO_DOSE = "see local specialist protocol"
-MAX_EVIDENCE = 6
+MAX_TITLE_IN_BOTTOM_LINE = 120
+"""A node title longer than this is a list of every regimen (HR+/HER2− 2nd line): the
+bottom line's option lines say it better, so the heading leaves it out."""
 
 
 def text_and_sources(item: Any) -> tuple[str, tuple[str, ...]]:
@@ -49,7 +59,7 @@ def case_summary(state: CaseState) -> list[Statement]:
         parts.append(words)
     out = []
     if parts:
-        out.append(Statement("Case so far — " + "; ".join(parts) + ".", "case"))
+        out.append(Statement("Case so far — " + "; ".join(parts) + ".", "case", (), "case"))
     return out + inference_statements(state, inferred)
 
 
@@ -272,19 +282,17 @@ def _unique(items: Iterable[tuple[str, tuple[str, ...]]]) -> list[tuple[str, tup
 def answer_statements(
     result: Any, state: CaseState, node_title: str = "", condition: str = ""
 ) -> list[Statement]:
-    """The body of an answer: group and line, options, cautions, evidence, supportive care.
+    """The body of an answer: notes, the bottom line, then the details.
+
+    The bottom line (``part="bottom"``) is what a clinician reads first: group and
+    line, the options that apply now, those an unknown fact decides (grouped by that
+    fact), those ruled out with the reason, the case flags, and supportive care in one
+    line. The details give each drug's dose once, every warning, all key evidence and
+    the supportive-care sentences. Every sentence is a statement with its sources.
 
     ``condition``: what the whole answer holds under ("there is no visceral crisis"),
     when a deciding fact is not known."""
     out: list[Statement] = []
-    heading = f"Patient group: {group_words(result.group)} — {line_words(result.line)}"
-    if condition:
-        heading = f"If {condition} — patient group: {group_words(result.group)} — " + (
-            line_words(result.line)
-        )
-    if node_title:
-        heading += f": {node_title}"
-    out.append(Statement(heading + ".", "guideline", node_sources(result)))
     for item in getattr(result, "notes", ()) or ():
         text, sources = text_and_sources(item)
         basis: Basis = (
@@ -293,7 +301,8 @@ def answer_statements(
             else "system"
         )
         if text:
-            out.append(Statement(text, basis, sources if basis == "guideline" else ()))
+            part: StatementPart = "dose" if getattr(item, "kind", "") == "dose_note" else ""
+            out.append(Statement(text, basis, sources if basis == "guideline" else (), part))
     for fact in open_deciding_facts(result, state):
         out.append(
             Statement(
@@ -302,31 +311,267 @@ def answer_statements(
                 "system",
             )
         )
-    options = list(result.options)
-    narrative = narrative_of(result)
-    known = tuple(state.facts)
-    for option in options:
-        if option.applicable is not False:
-            out.append(option_statement(option, narrative, known))
-    for option in options:
-        if option.applicable is False:
-            out.append(option_statement(option, narrative, known))
+    out += bottom_line(result, state, node_title, condition)
+    out += dose_statements(result.options)
     warnings = [text_and_sources(w) for w in getattr(result, "warnings", ()) or ()]
-    for option in options:
+    for option in result.options:
         warnings.extend(text_and_sources(w) for w in getattr(option, "warnings", ()) or ())
-    for text, sources in _unique(warnings):
-        out.append(Statement(text, "guideline", sources))
+    out += [Statement(t, "guideline", src, "warning") for t, src in _unique(warnings)]
     evidence: list[tuple[str, tuple[str, ...]]] = []
-    for option in options:
-        if option.applicable is False:
-            continue
-        evidence.extend(text_and_sources(e) for e in getattr(option, "evidence", ()) or ())
-    for text, sources in _unique(evidence)[:MAX_EVIDENCE]:
-        out.append(Statement(text, "guideline", sources))
+    for option in result.options:
+        if option.applicable is not False:
+            evidence.extend(text_and_sources(e) for e in getattr(option, "evidence", ()) or ())
+    out += [Statement(t, "guideline", src, "evidence") for t, src in _unique(evidence)]
     for item in getattr(result, "supportive", ()) or ():
         text, sources = text_and_sources(item)
         if text:
-            out.append(Statement(text, "guideline", sources))
+            out.append(Statement(text, "guideline", sources, "supportive"))
+    return out
+
+
+def _variant_node(result: Any) -> bool:
+    """True for a node told apart from another of the same line (its title then matters)."""
+    node = str(getattr(result, "node_id", "") or "")
+    return bool(node) and not node.endswith(f"/line-{result.line}")
+
+
+def _merge(*groups: Iterable[str]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(sid for group in groups for sid in group))
+
+
+def regimen_names(options: Sequence[Any]) -> str:
+    """Regimens by name, those differing in one drug folded: ``fulvestrant + ribociclib,
+    abemaciclib or palbociclib``."""
+    folded: dict[tuple[tuple[str, ...], int], list[str]] = {}
+    order: list[tuple[tuple[str, ...], int]] = []
+    for option in options:
+        drugs = tuple(option.drugs)
+        slot = len(drugs) - 1 if len(drugs) > 1 else -1
+        key = (drugs[:slot] + ("*",) + drugs[slot + 1 :], slot) if slot >= 0 else (drugs, -1)
+        if key not in folded:
+            folded[key] = []
+            order.append(key)
+        if slot >= 0:
+            folded[key].append(drugs[slot])
+    names = []
+    for key in order:
+        pattern, slot = key
+        if slot < 0:
+            names.append(" + ".join(pattern))
+            continue
+        alternatives = folded[key]
+        choice = (
+            alternatives[0]
+            if len(alternatives) == 1
+            else ", ".join(alternatives[:-1]) + " or " + alternatives[-1]
+        )
+        names.append(" + ".join(choice if d == "*" else d for d in pattern))
+    return "; ".join(names)
+
+
+_DECIDER_WORDS = {
+    "pik3ca": "PIK3CA result",
+    "esr1": "ESR1 result",
+    "akt1": "AKT1 result",
+    "pten": "PTEN result",
+    "germline_brca": "Germline BRCA result",
+    "pdl1": "PD-L1 result",
+    "her2_low": "HER2-low result",
+    "ntrk_fusion": "NTRK fusion result",
+    "ret_fusion": "RET fusion result",
+    "msi_high": "MSI-H result",
+    "dmmr": "dMMR result",
+    "tmb_high": "TMB result",
+}
+
+
+def _open_reasons(option: Any, known: Collection[str]) -> list[Any]:
+    return [
+        r for r in getattr(option, "reasons", ()) or () if getattr(r, "status", "") == "unknown"
+    ]
+
+
+def _decider(option: Any, known: Collection[str]) -> str:
+    """The fact that decides a conditional option: its first open fact in vocabulary order."""
+    facts = [f for r in _open_reasons(option, known) for f in getattr(r, "facts", ()) or ()]
+    ranked = sorted(dict.fromkeys(facts), key=lambda f: list(FACTS).index(f) if f in FACTS else 99)
+    unknown = [f for f in ranked if f not in known]
+    return (unknown or ranked or [""])[0]
+
+
+def _conditions_words(option: Any, known: Collection[str]) -> str:
+    open_labels = [_reason_label(r) for r in _open_reasons(option, known)]
+    return " and ".join(dict.fromkeys(open_labels or list(option.conditions))) or "a fact not known"
+
+
+def _tiered(options: Sequence[Any]) -> str:
+    """``A; B`` for primary options, ``(Secondary) C`` marked where the tiers mix."""
+    primary = [o for o in options if o.tier == "primary"]
+    secondary = [o for o in options if o.tier != "primary"]
+    parts = []
+    if primary:
+        parts.append(regimen_names(primary))
+    if secondary:
+        parts.append(("Secondary: " if primary else "") + regimen_names(secondary))
+    return "; ".join(parts)
+
+
+def bottom_line(
+    result: Any, state: CaseState, node_title: str = "", condition: str = ""
+) -> list[Statement]:
+    """The answer in a few statements (``part="bottom"``), each citing its sections."""
+    options = list(result.options)
+    narrative = narrative_of(result)
+    known = tuple(state.facts)
+    heading = f"{group_words(result.group)} — {line_words(result.line)}"
+    if node_title and (_variant_node(result) or len(node_title) <= MAX_TITLE_IN_BOTTOM_LINE):
+        heading += f": {node_title}"
+    if condition:
+        heading = f"If {condition}: {heading}"
+    out = [Statement(heading + ".", "guideline", node_sources(result), "bottom")]
+    for tier in ("primary", "secondary"):
+        now = [o for o in options if o.tier == tier and o.applicable is True]
+        if now:
+            out.append(
+                Statement(
+                    f"{tier.capitalize()} options that apply now: {regimen_names(now)}.",
+                    "guideline",
+                    _merge(*(o.sources for o in now)),
+                    "bottom",
+                )
+            )
+    deciders: dict[str, list[Any]] = {}
+    for option in options:
+        if option.applicable is None:
+            deciders.setdefault(_decider(option, known), []).append(option)
+    for fact, group in deciders.items():
+        by_condition: dict[str, list[Any]] = {}
+        for option in group:
+            by_condition.setdefault(_conditions_words(option, known), []).append(option)
+        label = fact_label(fact) if fact else ""
+        words = _DECIDER_WORDS.get(fact) or label[:1].upper() + label[1:]
+        count = f"{len(group)} option{'s' if len(group) > 1 else ''}"
+        lead = f"{words} decides {count}" if words else f"Conditional, {count}"
+        body = "; ".join(f"if {cond}: {_tiered(opts)}" for cond, opts in by_condition.items())
+        sources = _merge(
+            *(o.sources for o in group),
+            (sid for o in group for r in _open_reasons(o, known) for sid in r.sources),
+            [narrative] if narrative else [],
+        )
+        out.append(Statement(f"{lead} — {body}.", "guideline", sources, "bottom"))
+    ruled_out = [o for o in options if o.applicable is False]
+    if ruled_out:
+        reasons = []
+        for option in ruled_out:
+            why = [
+                _reason_label(r)
+                for r in getattr(option, "reasons", ()) or ()
+                if getattr(r, "status", "") == "not met"
+            ] or list(option.conditions)
+            reasons.append(
+                f"{' + '.join(option.drugs)} (requires {'; '.join(dict.fromkeys(why)) or 'a fact this case does not meet'})"
+            )
+        sources = _merge(
+            *(o.sources for o in ruled_out),
+            (sid for o in ruled_out for r in getattr(o, "reasons", ()) or () for sid in r.sources),
+            [narrative] if narrative else [],
+        )
+        out.append(
+            Statement(
+                "Ruled out by the case: " + "; ".join(reasons) + ".", "guideline", sources, "bottom"
+            )
+        )
+    out += flag_statements([o for o in options if o.applicable is not False], narrative)
+    supportive = [
+        item
+        for item in getattr(result, "supportive", ()) or ()
+        if getattr(item, "id", "") not in _SUPPORTIVE_DETAIL_ONLY
+        or (getattr(item, "id", "") == "denosumab-dialysis" and state.facts.get("dialysis"))
+    ]
+    labels = [str(getattr(item, "label", "")) for item in supportive if getattr(item, "label", "")]
+    if labels:
+        out.append(
+            Statement(
+                "Supportive care with any option: " + "; ".join(labels) + ".",
+                "guideline",
+                _merge(*(text_and_sources(item)[1] for item in supportive)),
+                "bottom",
+            )
+        )
+    return out
+
+
+_PROGRESSING = "progressed on "
+_RECEIVED = "already received "
+_SUPPORTIVE_DETAIL_ONLY = frozenset({"denosumab-dialysis", "breast-surgery-case-by-case"})
+"""Supportive items the bottom line leaves to the details (the dialysis note unless the
+case is on dialysis; the second surgery sentence repeats the first)."""
+
+
+def flag_statements(options: Sequence[Any], narrative: str | None) -> list[Statement]:
+    """Case flags grouped by flag, explained: "the fulvestrant options continue fulvestrant"."""
+    by_flag: dict[str, list[Any]] = {}
+    for option in options:
+        for flag in getattr(option, "flags", ()) or ():
+            by_flag.setdefault(flag, []).append(option)
+    out = []
+    for flag, group in by_flag.items():
+        sources = _merge(
+            *(o.sources for o in group),
+            (sid for o in group for w in getattr(o, "warnings", ()) or () for sid in w.sources),
+            (sid for o in group for r in getattr(o, "reasons", ()) or () for sid in r.sources),
+        )
+        if flag.startswith(_PROGRESSING):
+            drug = flag[len(_PROGRESSING) :]
+            text = (
+                f"Caution: the {drug} option{'s' if len(group) > 1 else ''} "
+                f"({len(group)}) continue{'' if len(group) > 1 else 's'} {drug}, "
+                "on which the disease is progressing."
+            )
+        elif flag.startswith(_RECEIVED):
+            drug = flag[len(_RECEIVED) :]
+            text = (
+                f"Caution: the {drug} option{'s' if len(group) > 1 else ''} "
+                f"({len(group)}) repeat{'' if len(group) > 1 else 's'} {drug}, "
+                "which the patient has already received."
+            )
+        else:
+            text = f"Caution — {flag}: {regimen_names(group)}."
+        out.append(Statement(text, "guideline", sources, "bottom"))
+    return out
+
+
+def dose_statements(options: Sequence[Any]) -> list[Statement]:
+    """Each drug's dose once, as the guideline writes it (``part="dose"``).
+
+    A drug the guideline doses differently in two regimens gets each dose with the
+    regimen it belongs to; a drug without a dose says so and is never given one."""
+    doses: dict[str, dict[str, tuple[list[str], list[str]]]] = {}
+    for option in options:
+        if option.applicable is False:
+            continue
+        given = dict(getattr(option, "doses", ()) or ())
+        for drug in option.drugs:
+            dose = (given.get(drug) or "").strip()
+            if not dose or NO_DOSE in dose.lower() or "consult local" in dose.lower():
+                dose = NO_DOSE
+            regimens, sources = doses.setdefault(drug, {}).setdefault(dose, ([], []))
+            regimens.append(" + ".join(option.drugs))
+            sources.extend(option.sources)
+    out = []
+    for drug, by_dose in doses.items():
+        if len(by_dose) == 1:
+            dose = next(iter(by_dose))
+            text = f"{drug}: {dose}"
+        else:
+            text = f"{drug}: " + "; ".join(
+                f"{dose} (in {', '.join(dict.fromkeys(regimens))})"
+                for dose, (regimens, _) in by_dose.items()
+            )
+        cited = _merge(*(src for _, src in by_dose.values()))
+        out.append(
+            Statement(text + ("" if text.endswith(".") else "."), "guideline", cited, "dose")
+        )
     return out
 
 

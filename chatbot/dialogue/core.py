@@ -6,6 +6,7 @@ from __future__ import annotations
 import logging
 import re
 import unicodedata
+from collections import deque
 from typing import Any
 
 from chatbot.contract import (
@@ -49,13 +50,18 @@ def sanitize(text: str) -> str:
     return re.sub(r"\s+", " ", cleaned).strip()
 
 
+HISTORY_KEPT = 200
+"""Turns ``Session.history`` keeps; the shells' history database keeps every turn."""
+
+
 class DialogueCore:
     """What a conversation holds; the handlers build on it."""
 
     def __init__(self, backends: Backends | None = None) -> None:
         self._backends = backends or default_backends()
         self._state = CaseState()
-        self.history: list[tuple[str, Reply]] = []
+        self.history: deque[tuple[str, Reply]] = deque(maxlen=HISTORY_KEPT)
+        """The latest turns (bounded: a long session must not grow without limit)."""
         self.dropped: list[tuple[Statement, list[Any]]] = []
         """Guideline statements the grounding check refused (never shown; tests assert empty)."""
         self._last_cited: tuple[str, ...] = ()

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from chatbot.transcripts.demo import Demo
     from chatbot.transcripts.replay import TranscriptOutcome
 
 
@@ -80,8 +82,10 @@ def _guideline_changed(outcomes: list[TranscriptOutcome]) -> list[TranscriptOutc
     return changed
 
 
-def demo_command(args: argparse.Namespace) -> int:
-    """List demos, or play one (TUI when available, ``--plain`` for text)."""
+def demo_command(args: argparse.Namespace, play_in_tui: Callable[[Demo], int] | None = None) -> int:
+    """List demos, or play one (``play_in_tui`` when given, ``--plain`` for text).
+
+    The TUI player is passed in by the CLI, so this module never imports the TUI."""
     from chatbot.transcripts.demo import find_demo, format_listing, list_demos, play_plain
     from chatbot.transcripts.replay import default_session_factory
 
@@ -103,15 +107,13 @@ def demo_command(args: argparse.Namespace) -> int:
         print(problem, file=sys.stderr)
         return 1
     if not args.plain:
-        try:
-            from chatbot.tui.demo import run_demo
-        except ImportError:
+        if play_in_tui is None:
             print(
                 "(the TUI demo player is not available; printing the demo as plain text)",
                 file=sys.stderr,
             )
         else:
-            return int(run_demo(demo) or 0)
+            return play_in_tui(demo)
     from chatbot.terminal import PrintableWriter
 
     play_plain(demo, default_session_factory(), PrintableWriter(sys.stdout))  # type: ignore[arg-type]

@@ -100,11 +100,11 @@ def play_plain(
 ) -> list[Reply]:
     """Print the demo's conversation: each user message, then the bot's reply.
 
-    Replies are rendered by ``chatbot.dialogue.render.render_reply`` (what
+    Replies are rendered by ``chatbot.render.plain.render_reply`` (what
     ``mbc-chat --plain`` prints) unless another ``render`` is given.
     """
     if render is None:
-        from chatbot.dialogue.render import render_reply
+        from chatbot.render.plain import render_reply
 
         render = render_reply
     out.write(f"== {demo.title}\n")

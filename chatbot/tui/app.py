@@ -10,25 +10,31 @@ from __future__ import annotations
 
 import threading
 import time
+from collections import deque
 from collections.abc import Callable, Iterable
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Protocol
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, LoadingIndicator, Static
+from textual.widget import Widget
+from textual.widgets import DataTable, Footer, Input, Static
 from textual.worker import Worker, WorkerState
 
 from chatbot.contract import FactOrigin, Facts, Reply
-from chatbot.export import ExportResult, cited_sections, export_conversation
+from chatbot.export import ExportResult, export_conversation
 from chatbot.history import HistoryError, HistoryStore, Recorder, StoredTurn, data_home, late_note
 from chatbot.kb.sections import SectionIndex, load_index
+from chatbot.render.markdown import conversation_views
+from chatbot.render.model import reply_view
 from chatbot.tui.messages import (
     CitationSelected,
+    EarlierTurnsRequested,
     FactCorrectionRequested,
     QuickReplyChosen,
     ReplyReady,
@@ -58,6 +64,10 @@ from chatbot.tui.widgets import (
 
 MAX_MOUNTED_TURNS = 80
 """Log widgets kept mounted; older ones are unmounted (export/history keep every turn)."""
+EARLIER_BATCH = 20
+"""Turns brought back from the history each time the reader pages past the top."""
+MAX_KEPT_EXCHANGES = 200
+"""Turns kept in memory; with history on, export reads every turn back from SQLite."""
 
 
 class ChatSession(Protocol):
@@ -86,7 +96,7 @@ class ChatApp(App[None]):
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (96, "-wide")]
     BINDINGS = [
         Binding("f1", "help", "Help"),
-        Binding("ctrl+n", "new_case", "New case"),
+        Binding("ctrl+n", "new_case", "New"),
         Binding("f2", "why", "Why"),
         Binding("f3", "sources", "Sources"),
         Binding("f4", "toggle_case", "Case"),
@@ -117,11 +127,17 @@ class ChatApp(App[None]):
         self.recorder = Recorder(history, resume_session, off_reason=history_off)
         """Commits each turn before it is shown, or says why it could not."""
         self._resume = resume_session
-        self.export_dir = export_dir or (data_home() / "exports")
+        if export_dir is None:  # beside the database in use (--db), else the data folder
+            export_dir = (history.path.parent if history else data_home()) / "exports"
+        self.export_dir = export_dir
         self._blink = cursor_blink
         self._index = section_index
-        self.exchanges: list[tuple[str, Reply]] = []
-        """Every turn of the current conversation (also the ones scrolled out of the log)."""
+        self.exchanges: deque[tuple[str, Reply]] = deque(maxlen=MAX_KEPT_EXCHANGES)
+        """The latest turns of the conversation (all of them are in the history database)."""
+        self.baseline: Reply | None = None
+        """The case's last real answer: a what-if says what differs from it."""
+        self.turns_shown = 0
+        """Turns of this conversation shown so far (``exchanges`` keeps the latest)."""
         self.facts: Facts = {}
         self.fact_origins: dict[str, FactOrigin] = {}
         self.busy = False
@@ -150,9 +166,8 @@ class ChatApp(App[None]):
             case.border_title = "Case"
             yield case
         yield QuickReplies(id="quick")
-        yield LoadingIndicator(id="spinner")
         yield ChatInput(blink=self._blink, id="input")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#hidden-note").display = False
@@ -239,8 +254,10 @@ class ChatApp(App[None]):
 
     def _set_busy(self, busy: bool) -> None:
         self.busy = busy
-        for spinner in self.query("#spinner"):  # absent while the app shuts down
-            spinner.display = busy
+        # Shown in the message box's border: a changed title repaints one line, where a
+        # spinner row appearing and going reflowed the whole screen on every turn.
+        for box in self.query(ChatInput):  # absent while the app shuts down
+            box.border_title = "working…" if busy else ""
 
     @on(Worker.StateChanged)
     def _worker_done(self, event: Worker.StateChanged) -> None:
@@ -276,7 +293,35 @@ class ChatApp(App[None]):
     @on(QuickReplyChosen)
     def _quick(self, event: QuickReplyChosen) -> None:
         self.post_message(SendRequested(event.choice, "quick-reply"))
-        self.query_one(ChatInput).focus()
+        self.focus_input()
+
+    def focus_input(self) -> None:
+        """Put the cursor back in the message box (after Ctrl+N, a screen, a quick reply)."""
+        for box in self.query(ChatInput):  # absent while the app shuts down
+            box.focus()
+
+    def on_key(self, event: events.Key) -> None:
+        """A printable key nobody took (a reply or the log had focus, or nothing had) goes
+        to the message box, so a keystroke is never lost."""
+        if not (event.is_printable and event.character) or len(self.screen_stack) > 1:
+            return
+        if isinstance(self.focused, ChatInput | Input) or event.key in self.screen.active_bindings:
+            return  # typing already, or a key something on screen is bound to (e.g. the demo)
+        event.stop()
+        box = self.query_one(ChatInput)
+        box.focus()
+        box.insert(event.character)
+
+    def open_screen(self, screen: Screen, done: Callable | None = None) -> None:
+        """Push a modal screen; when it closes, focus returns to the message box."""
+
+        def closed(result: object) -> None:
+            if done is not None:
+                done(result)
+            if len(self.screen_stack) <= 2:  # this one is still on the stack while we run
+                self.call_after_refresh(self.focus_input)
+
+        self.push_screen(screen, closed)
 
     @on(FactCorrectionRequested)
     def _correct(self, event: FactCorrectionRequested) -> None:
@@ -308,14 +353,6 @@ class ChatApp(App[None]):
         self._show_reply(event.user_text, event.reply, follow=True)
         if event.unsaved:
             self._note(f"not saved: {event.unsaved}", "warning")
-        if event.origin == "quick-reply" and event.reply.choices:
-            # Keep a quick-reply user on the buttons for the next question.
-            self.call_after_refresh(self._focus_quick)
-
-    def _focus_quick(self) -> None:
-        buttons = list(self.query(".quick").results())
-        if buttons:
-            buttons[0].focus()
 
     @on(SendFailed)
     def _failed(self, event: SendFailed) -> None:
@@ -339,55 +376,102 @@ class ChatApp(App[None]):
 
     def _show_reply(self, user_text: str, reply: Reply, *, follow: bool) -> None:
         self.exchanges.append((user_text, reply))
-        bot = BotTurn(reply)
-        self._mount_in_log(bot)
-        self.facts = dict(reply.facts)
-        self.fact_origins = dict(reply.fact_origins)
-        self.query_one(CasePanel).show_facts(self.facts, self.fact_origins)
-        self.query_one(QuickReplies).set_choices(reply.choices)
+        self.turns_shown += 1
+        view = reply_view(reply, baseline=self.baseline)
+        bot = BotTurn(reply, view)
+        self._mount_in_log(bot, scroll=not follow)
+        if reply.hypothesis is None:  # a what-if never changes the case panel
+            if reply.kind == "answer":
+                self.baseline = reply
+            self.facts = dict(reply.facts)
+            self.fact_origins = dict(reply.fact_origins)
+            self.query_one(CasePanel).show_facts(self.facts, self.fact_origins)
+        self.query_one(QuickReplies).set_choices(view.choices)
         if follow:
             self.call_after_refresh(self._follow, bot)
 
     def _follow(self, bot: BotTurn) -> None:
         """Show a new reply: all of it if it fits, else from its first line."""
-        log = self.query_one("#log", VerticalScroll)
-        if bot.outer_size.height <= log.scrollable_content_region.height:
-            log.scroll_end(animate=False)
-        else:
-            log.scroll_to_widget(bot, top=True, animate=False)
+        self.query_one(ChatLog).follow(bot)
 
     # -- the log ---------------------------------------------------------------
 
     def _note(self, text: str, kind: str = "") -> None:
         self._mount_in_log(Notice(text, classes=kind))
 
-    def _mount_in_log(self, widget: Static | BotTurn) -> None:
+    def _mount_in_log(self, widget: Static | BotTurn, *, scroll: bool = True) -> None:
         log = self.query_one("#log", VerticalScroll)
         log.mount(widget)
         items = [w for w in log.children if w.id != "hidden-note"]
         excess = len(items) - MAX_MOUNTED_TURNS
         if excess > 0:
             for old in items[:excess]:
+                if self._holds_focus(old):
+                    self.focus_input()  # never leave focus on a removed widget (keys die)
                 old.remove()
-            self._hidden_turns += excess
-            note = self.query_one("#hidden-note", Static)
-            note.update(
-                Content(
-                    f"{self._hidden_turns} earlier items not shown here — "
-                    "export (F5) or history keeps every turn."
-                )
+            self._hidden_turns += sum(isinstance(old, BotTurn) for old in items[:excess])
+            self._update_hidden_note()
+        if scroll:
+            self.query_one(ChatLog).following = None
+            log.scroll_end(animate=False)
+
+    def _update_hidden_note(self) -> None:
+        note = self.query_one("#hidden-note", Static)
+        note.update(
+            Content(
+                f"{self._hidden_turns} earlier turns not shown — PageUp or Home at the top "
+                "brings them back from the history; export (F5) has every turn."
             )
-            note.display = True
-        log.scroll_end(animate=False)
+        )
+        note.display = self._hidden_turns > 0
+
+    @on(EarlierTurnsRequested)
+    def show_earlier(self) -> None:
+        """Mount the turns just before the first one shown, read back from the history
+        database (memory keeps only a window; SQLite keeps every turn)."""
+        if not self._hidden_turns or self.history is None or self.history_session is None:
+            return
+        turns = self.history.turns(self.history_session)
+        end = min(self._hidden_turns, len(turns))
+        start = max(0, end - EARLIER_BATCH)
+        log = self.query_one("#log", VerticalScroll)
+        first = next((w for w in log.children if w.id != "hidden-note"), None)
+        widgets: list[Widget] = []
+        baseline: Reply | None = None
+        for turn in turns[start:end]:
+            widgets.append(UserTurn(turn.user_text))
+            widgets.append(BotTurn(turn.reply, reply_view(turn.reply, baseline=baseline)))
+            if turn.reply.kind == "answer" and turn.reply.hypothesis is None:
+                baseline = turn.reply
+        if not widgets:
+            return
+        if first is not None:
+            log.mount_all(widgets, before=first)
+        else:
+            log.mount_all(widgets)
+        self._hidden_turns = start
+        self._update_hidden_note()
+        if first is not None:  # keep the reader where they were, the earlier turns above
+            self.call_after_refresh(log.scroll_to_widget, first, top=True, animate=False)
+
+    def _holds_focus(self, widget: Widget) -> bool:
+        focused = self.screen_stack[0].focused
+        return focused is not None and (focused is widget or widget in focused.ancestors)
 
     def _clear_log(self) -> None:
+        """Empty the log. Focus goes to the box first: a focused reply that is removed
+        while a screen is open would otherwise keep focus and swallow every key, Ctrl+Q
+        included (the freeze reported after F4, Shift+Tab, a source view, F5, Ctrl+N)."""
+        self.focus_input()
         log = self.query_one("#log", VerticalScroll)
         for child in list(log.children):
             if child.id != "hidden-note":
                 child.remove()
         self.query_one("#hidden-note").display = False
         self._hidden_turns = 0
-        self.exchanges = []
+        self.exchanges.clear()
+        self.turns_shown = 0
+        self.baseline = None
         self.facts = {}
         self.fact_origins = {}
         self.query_one(CasePanel).show_facts({}, {})
@@ -408,7 +492,7 @@ class ChatApp(App[None]):
         if section is None:
             self.notify(f"Unknown section {section_id}", severity="error")
             return
-        self.push_screen(SourceViewer(section))
+        self.open_screen(SourceViewer(section))
 
     @on(DataTable.RowSelected, "#facts")
     def _fact_selected(self, event: DataTable.RowSelected) -> None:
@@ -420,27 +504,36 @@ class ChatApp(App[None]):
             if value:
                 self.post_message(FactCorrectionRequested(fact, value))
 
-        self.push_screen(FactEditor(fact, self.fact_origins.get(fact), self.facts[fact]), done)
+        self.open_screen(FactEditor(fact, self.fact_origins.get(fact), self.facts[fact]), done)
 
     # -- actions (keys and command palette) ------------------------------------
 
     def action_help(self) -> None:
-        self.push_screen(HelpScreen())
+        self.open_screen(HelpScreen())
 
     def action_why(self) -> None:
         self.post_message(SendRequested("why", "command"))
 
     def action_sources(self) -> None:
-        cited = [
-            (sid, self.index[sid].title if sid in self.index else "(unknown section)")
-            for sid in cited_sections(self.exchanges)
-        ]
+        """The sources of each reply, numbered as on screen, the latest reply first."""
+        turns = list(self.exchanges)
+        views = conversation_views(turns)
+        first = self._hidden_turns_count() + 1
+        listed = [
+            (f"Turn {first + i} · {view.heading or view.kind}", view.citations)
+            for i, view in enumerate(views)
+            if view.citations
+        ][::-1]
 
         def done(section_id: str | None) -> None:
             if section_id:
                 self.open_source(section_id)
 
-        self.push_screen(SourcesList(cited), done)
+        self.open_screen(SourcesList(listed), done)
+
+    def _hidden_turns_count(self) -> int:
+        """Turns of this conversation no longer held in memory."""
+        return max(0, self.turns_shown - len(self.exchanges))
 
     def action_toggle_case(self) -> None:
         if self.screen.has_class("-narrow"):
@@ -457,16 +550,27 @@ class ChatApp(App[None]):
         self._note("New case. Describe the patient.")
         self._set_busy(True)
         self._reset_session()
+        self.focus_input()
 
     def action_export(self) -> None:
         if not self.exchanges:
             self.notify("Nothing to export yet.", severity="warning")
             return
-        stem = f"mbc-chat-{self.history_session or 'unsaved'}-{len(self.exchanges)}turns"
-        title = f"mbc-chat conversation {self.history_session or ''}".strip()
+        now = datetime.now(UTC)
+        conversation = self.history_session
+        stem = f"mbc-chat-{conversation or 'unsaved'}-{now:%Y%m%d-%H%M%S}"
+        title = f"mbc-chat conversation {conversation or '(not saved)'}"
+        exchanges = list(self.exchanges)
+        if self.history is not None and conversation is not None:
+            exchanges = [(t.user_text, t.reply) for t in self.history.turns(conversation)]
         try:
             result = export_conversation(
-                self.exchanges, self.export_dir, stem=stem, title=title, index=self.index
+                exchanges,
+                self.export_dir,
+                stem=stem,
+                title=title,
+                date=f"{now:%Y-%m-%d %H:%M} UTC",
+                index=self.index,
             )
         except (OSError, ValueError) as exc:
             self._note(f"Export failed: {exc}", "error")
@@ -500,7 +604,7 @@ class ChatApp(App[None]):
         except HistoryError as exc:
             self.notify(f"History cannot be read: {exc.reason}", severity="error")
             return
-        self.push_screen(HistoryList(sessions, self.history_session), done)
+        self.open_screen(HistoryList(sessions, self.history_session), done)
 
     def open_history_session(self, session_id: int) -> None:
         """Reopen a stored conversation: reset the session and replay its user texts."""

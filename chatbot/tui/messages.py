@@ -84,3 +84,8 @@ class FactCorrectionRequested(Message):
     """The fact name (from the contract's vocabulary)."""
     value: str
     """The new value as the user chose or typed it."""
+
+
+@dataclass
+class EarlierTurnsRequested(Message):
+    """The reader paged past the top of the log: bring back earlier turns from history."""

@@ -17,7 +17,8 @@ from textual.widgets.option_list import Option
 from chatbot.contract import FACTS, FactOrigin
 from chatbot.history import SessionSummary
 from chatbot.kb.sections import Section
-from chatbot.tui.widgets import literal, show_value
+from chatbot.render.model import GUIDELINE_REFERENCE, REFERENCE_NOTE, Citation
+from chatbot.tui.widgets import guideline_text, literal, show_value
 
 SCOPE_NOTICE = "Clinician decision support from one guideline. Verify before use."
 
@@ -38,41 +39,59 @@ class SourceViewer(ModalScreen[None]):
             yield Static(literal(" › ".join(self.section.path)), id="source-path")
             yield Static(literal(self.section.id), id="source-id")
             with VerticalScroll(id="source-scroll"):
-                yield Static(literal(self.section.text), id="source-text")
+                yield Static(guideline_text(self.section.text), id="source-text")
+            if GUIDELINE_REFERENCE.search(self.section.text):
+                yield Static(literal(REFERENCE_NOTE), id="source-note")
 
     def on_mount(self) -> None:
         self.query_one("#source-scroll").focus()
 
 
 class SourcesList(ModalScreen[str | None]):
-    """Every section cited so far; choosing one returns its id."""
+    """The sections each reply cites, numbered as on screen and in the export (the latest
+    reply first); choosing one returns its section id."""
 
     BINDINGS = [Binding("escape", "dismiss(None)", "Close")]
 
-    def __init__(self, cited: Sequence[tuple[str, str]]) -> None:
+    def __init__(self, replies: Sequence[tuple[str, Sequence[Citation]]]) -> None:
         super().__init__(classes="modal")
-        self._cited = list(cited)
+        self._replies = list(replies)
+        self._ids: dict[str, str] = {}
 
     def compose(self) -> ComposeResult:
         with Vertical(id="sources-box") as box:
-            box.border_title = "Sources cited in this conversation"
+            box.border_title = "Sources, numbered as in each reply"
             box.border_subtitle = "Enter opens · Esc closes"
-            if self._cited:
-                yield OptionList(
-                    *[
+            options: list[Option | None] = []
+            for r, (heading, citations) in enumerate(self._replies):
+                if options:
+                    options.append(None)
+                options.append(Option(Content(heading).stylize("bold"), disabled=True))
+                for c in citations:
+                    key = f"{r}:{c.number}"
+                    self._ids[key] = c.section_id
+                    options.append(
                         Option(
-                            Content.assemble(("• ", "bold"), sid, "\n  ", (title, "dim")), id=sid
+                            Content.assemble(
+                                (f"[{c.number}] ", "$accent bold"),
+                                c.title,
+                            ),
+                            id=key,
                         )
-                        for sid, title in self._cited
-                    ],
-                    id="sources-list",
-                )
+                    )
+            if options:
+                yield OptionList(*options, id="sources-list")
             else:
                 yield Static(literal("Nothing cited yet."))
 
+    def on_mount(self) -> None:
+        for listing in self.query("#sources-list").results(OptionList):
+            listing.focus()
+            listing.action_first()
+
     @on(OptionList.OptionSelected)
     def _chosen(self, event: OptionList.OptionSelected) -> None:
-        self.dismiss(event.option.id)
+        self.dismiss(self._ids.get(event.option.id or ""))
 
 
 class FactEditor(ModalScreen[str | None]):
@@ -161,13 +180,16 @@ Every guideline statement carries markers like [1]; click one to read the cited 
 verbatim, or press Shift+Tab to focus the latest reply and then the marker's number (1-9).
 
 Type a case in your own words. The bot asks only for facts that change the answer;
-answer in words or choose a quick reply (Tab to the buttons, or their number keys).
+answer in words or choose a quick reply (Tab, then its number).
 
 Keys
   Enter        send            ↑ / ↓        previous / next sent message
   Ctrl+J       new line        Tab          move between input, replies, markers, case panel
   F1           this help       Ctrl+N       new case
-  F2           why (trace)     F3           sources cited so far
+  PageUp/Down  scroll the conversation from the box (Home/End when the box is empty;
+               past the top, earlier turns come back from the history)
+  Shift+Tab    the latest reply: 1-9 open its sources, Tab + Enter open its details
+  F2           why (trace)     F3           each reply's sources, numbered
   F4           case panel      F5           export Markdown + transcript YAML
   F6           history         Ctrl+P       command palette (also: theme)
   Ctrl+Q       quit

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from chatbot.render.words import YES_NO
 from chatbot.terminal import strip_escape_sequences
 
 MAX_INPUT_CHARS = 4000
@@ -54,27 +55,7 @@ def fact_words(name: str) -> str:
 
 # How a clinician would state each yes/no fact, so the dialogue's own extraction
 # reads the correction (checked against the real Session in test_tui_real.py).
-_YES_NO: dict[str, tuple[str, str]] = {
-    "ovarian_ablation": ("ovarian ablation", "no ovarian ablation"),
-    "her2_low": ("HER2-low", "not HER2-low"),
-    "visceral_crisis": ("visceral crisis", "no visceral crisis"),
-    "brain_metastases": ("active brain metastases", "no brain metastases"),
-    "chemo_candidate": ("she is a candidate for chemotherapy", "not a candidate for chemotherapy"),
-    "germline_brca": ("germline BRCA mutation", "no germline BRCA mutation"),
-    "pik3ca": ("PIK3CA mutation", "no PIK3CA mutation"),
-    "esr1": ("ESR1 mutation", "no ESR1 mutation"),
-    "akt1": ("AKT1 mutation", "no AKT1 mutation"),
-    "pten": ("PTEN alteration", "no PTEN alteration"),
-    "ntrk_fusion": ("NTRK fusion", "no NTRK fusion"),
-    "ret_fusion": ("RET fusion", "no RET fusion"),
-    "msi_high": ("MSI-H", "not MSI-H"),
-    "dmmr": ("dMMR", "not dMMR"),
-    "tmb_high": ("TMB-high", "not TMB-high"),
-    "prior_cdk46": ("prior CDK4/6 inhibitor", "no prior CDK4/6 inhibitor"),
-    "dialysis": ("on dialysis", "not on dialysis"),
-    "neuropathy": ("neuropathy", "no neuropathy"),
-    "heart_failure": ("heart failure", "no heart failure"),
-}
+_YES_NO = YES_NO
 _ENUM: dict[str, str] = {
     "sex": "the patient is {}",
     "menopausal_status": "she is {}-menopausal",

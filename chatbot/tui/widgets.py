@@ -20,11 +20,12 @@ from textual.content import Content
 from textual.coordinate import Coordinate
 from textual.message import Message
 from textual.style import Style
-from textual.widgets import Button, DataTable, Static, TextArea
+from textual.widget import Widget
+from textual.widgets import Button, Collapsible, DataTable, Static, TextArea
 
-from chatbot.contract import FACTS, FactOrigin, OptionView, Recommendation, Reply, Statement
-from chatbot.export import group_words, option_label, ordinal
-from chatbot.tui.messages import CitationSelected, QuickReplyChosen
+from chatbot.contract import FACTS, FactOrigin, Reply
+from chatbot.render.model import GUIDELINE_REFERENCE, Line, ReplyView, reply_view
+from chatbot.tui.messages import CitationSelected, EarlierTurnsRequested, QuickReplyChosen
 
 
 def literal(text: str) -> Content:
@@ -110,6 +111,14 @@ class ChatInput(TextArea):
             self._show(self._draft)
 
     async def _on_key(self, event: events.Key) -> None:
+        focused = self.screen.focused
+        if focused is not None and focused is not self and event.is_printable:
+            # Queued for this box before a Tab moved focus ("Tab 2" in one burst): the
+            # key belongs to what has focus now (the quick replies pick reply 2).
+            event.stop()
+            event.prevent_default()
+            focused.post_message(events.Key(event.key, event.character))
+            return
         row, _ = self.cursor_location
         if event.key == "enter":
             event.stop()
@@ -127,15 +136,36 @@ class ChatInput(TextArea):
             if first is not None and first.display:
                 event.stop()
                 event.prevent_default()
-                first.focus()
+                # Now, not after the next refresh: a number typed right after Tab
+                # ("Tab 2" in one burst) must reach the replies, not this box.
+                self.screen.set_focus(first)
                 return
         if event.key == "shift+tab":
             replies = list(self.screen.query(BotTurn))
             if replies:  # back to the latest reply, whose marker numbers then open sources
                 event.stop()
                 event.prevent_default()
-                replies[-1].focus()
+                self.screen.set_focus(replies[-1])
                 return
+        if event.key in ("pageup", "pagedown") or (
+            event.key in ("home", "end", "ctrl+home", "ctrl+end")
+            and (not self.text or event.key.startswith("ctrl+"))
+        ):
+            # The conversation pages from the box (Home/End when the box is empty).
+            event.stop()
+            event.prevent_default()
+            log = self.screen.query_one(ChatLog)
+            if log.scroll_y == 0 and event.key in ("pageup", "home", "ctrl+home"):
+                self.post_message(EarlierTurnsRequested())
+            {
+                "pageup": log.scroll_page_up,
+                "pagedown": log.scroll_page_down,
+                "home": log.scroll_home,
+                "ctrl+home": log.scroll_home,
+                "end": log.scroll_end,
+                "ctrl+end": log.scroll_end,
+            }[event.key](animate=False)
+            return
         if event.key == "up" and row == 0:
             event.stop()
             event.prevent_default()
@@ -153,103 +183,116 @@ class ChatInput(TextArea):
 
 
 def citation_numbers(reply: Reply) -> dict[str, int]:
-    """Number the sections a reply cites, 1…n in order of first appearance."""
-    numbers: dict[str, int] = {}
-    sources: list[str] = [s for st in reply.statements for s in st.sources]
-    if reply.recommendation:
-        sources += [s for o in reply.recommendation.options for s in o.sources]
-    for sid in sources:
-        numbers.setdefault(sid, len(numbers) + 1)
-    return numbers
+    """The reply's citation numbers by section id, as its markers show them."""
+    return {c.section_id: c.number for c in reply_view(reply).citations}
 
 
 _SECTION_ID = re.compile(r"^[a-z0-9][a-z0-9/-]*$")
 
 
-def markers(sources: Sequence[str], numbers: dict[str, int]) -> Content:
+def markers(line: Line, view: ReplyView) -> Content:
     """``[1][2]`` citation markers; clicking one runs ``app.open_source(<id>)``.
 
     The action text is built only from section ids matching ``[a-z0-9/-]`` — never
     from user or guideline text — so no input can smuggle in another action.
     """
+    ids = {c.number: c.section_id for c in view.citations}
     parts: list[Content] = []
-    for sid in dict.fromkeys(sources):
-        if sid not in numbers or not _SECTION_ID.match(sid):
+    for number in line.numbers:
+        sid = ids.get(number, "")
+        if not _SECTION_ID.match(sid):
             continue
         parts.append(
-            Content(f"[{numbers[sid]}]")
+            Content(f"[{number}]")
             .stylize("$accent bold")
             .stylize(Style.from_meta({"@click": f"app.open_source({sid!r})"}))
         )
     return Content("").join(parts)
 
 
-def _is_supportive(statement: Statement) -> bool:
-    return any(s.endswith("/supportive-care") for s in statement.sources)
+def guideline_text(text: str, style: str = "") -> Content:
+    """Text with the guideline's own reference markers (``[46]``) dimmed: they are not ours
+    and lead nowhere (the document has no reference list)."""
+    content = Content(text)
+    if style:
+        content = content.stylize(style)
+    for match in GUIDELINE_REFERENCE.finditer(text):
+        content = content.stylize("dim", match.start(), match.end())
+    return content
 
 
-_BASIS_STYLE = {"guideline": "", "case": "italic $text-muted", "system": ""}
+def _line_style(line: Line, first_bottom: bool) -> str:
+    statement = line.statement
+    if statement.basis == "case":
+        return "italic $text-muted"
+    if statement.part == "bottom":
+        if first_bottom:
+            return "bold"
+        if statement.text.startswith("Caution"):
+            return "$warning"
+        if statement.text.startswith("Ruled out"):
+            return "$error"
+    return ""
 
 
-def statements_content(statements: Sequence[Statement], numbers: dict[str, int]) -> Content:
-    """All statements of a reply, one paragraph each, markers at the end of each."""
-    lines: list[Content] = []
-    for statement in statements:
+def lines_content(lines: Sequence[Line], view: ReplyView, *, bullet: str = "") -> Content:
+    """Statements one paragraph each, markers at the end; the bottom line's heading bold."""
+    out: list[Content] = []
+    first_bottom = True
+    for line in lines:
+        is_bottom = line.statement.part == "bottom"
         parts: list[str | tuple[str, str] | Content] = []
-        if _is_supportive(statement):
+        if line.statement.part == "supportive":
             parts.append(("▍ ", "$success"))
-        parts.append((statement.text, _BASIS_STYLE.get(statement.basis, "")))
-        if statement.sources:
-            parts += [" ", markers(statement.sources, numbers)]
-        lines.append(Content.assemble(*parts))
-    return Content("\n").join(lines)
+        elif bullet:
+            parts.append(bullet)
+        parts.append(guideline_text(line.text, _line_style(line, is_bottom and first_bottom)))
+        if is_bottom:
+            first_bottom = False
+        if line.numbers:
+            parts += [" ", markers(line, view)]
+        out.append(Content.assemble(*parts))
+    return Content("\n").join(out)
 
 
-def option_content(option: OptionView, numbers: dict[str, int]) -> Content:
-    """One regimen line: marker, drugs, conditions, flags, citation markers."""
-    if option.applicable is True:
-        mark: tuple[str, str] = ("✓ ", "$success bold")
-    elif option.applicable is None:
-        mark = ("? ", "$warning bold")
-    else:
-        mark = ("✗ ", "$error bold")
-    parts: list[str | tuple[str, str] | Content] = [mark, (option_label(option.drugs), "bold")]
-    if option.applicable is None:
-        cond = "; ".join(option.conditions) or "depends on a fact not yet known"
-        parts.append(("  if " + cond, "$warning"))
-    elif option.applicable is False:
-        cond = "; ".join(option.conditions)
-        parts.append(("  ruled out" + (f": {cond}" if cond else ""), "$error"))
-    elif option.conditions:
-        parts.append(("  (" + "; ".join(option.conditions) + ")", "dim"))
-    parts += [" ", markers(option.sources, numbers)]
-    for flag in option.flags:
-        parts.append("\n")
-        parts.append(("    ⚠ " + flag, "$warning bold"))
-    return Content.assemble(*parts)
-
-
-def recommendation_content(rec: Recommendation, numbers: dict[str, int]) -> Content:
-    """Group and line in the guideline's words, then Primary / Secondary options."""
-    lines: list[Content] = [
-        Content.assemble(
-            (group_words(rec.patient_group), "bold"), " — ", (f"{ordinal(rec.line)} line", "bold")
-        )
-    ]
-    for tier in ("primary", "secondary"):
-        options = [o for o in rec.options if o.tier == tier]
-        if options:
-            lines.append(Content(""))
-            lines.append(Content(f"{tier.capitalize()} options").stylize("bold underline"))
-            lines += [option_content(o, numbers) for o in options]
-    return Content("\n").join(lines)
+def details_content(view: ReplyView) -> Content:
+    blocks = []
+    for part in view.details:
+        title = Content(part.title).stylize("bold underline")
+        blocks.append(Content("\n").join([title, lines_content(part.lines, view, bullet="• ")]))
+    return Content("\n\n").join(blocks)
 
 
 class ChatLog(VerticalScroll):
-    """The conversation. After a terminal resize it shows the latest turn again."""
+    """The conversation. A new reply is shown whole if it fits, else from its bottom
+    line's first line; after any resize (terminal, or the quick-reply bar appearing) the
+    latest reply is shown that way again."""
+
+    following: Widget | None = None
+
+    def follow(self, turn: Widget) -> None:
+        self.following = turn
+        self._show_followed()
+        # Once more after the next layout: the quick-reply bar may appear with the reply
+        # and shorten the log after this first placement.
+        self.call_after_refresh(lambda: self.call_after_refresh(self._show_followed))
+
+    def _show_followed(self) -> None:
+        turn = self.following
+        if turn is None or not turn.is_attached:
+            self.scroll_end(animate=False)
+            return
+        if turn.outer_size.height <= self.scrollable_content_region.height:
+            self.scroll_end(animate=False)
+            return
+        lead = next(iter(turn.query(BottomLine)), turn)
+        # The lead's first line at the top of the log (scroll_to_widget keeps a row of
+        # the reply's border above it, which at 80×24 costs the bottom line's last line).
+        top = self.scroll_y + lead.region.y - self.content_region.y
+        self.scroll_to(y=max(0, top), animate=False, immediate=True)
 
     def on_resize(self, event: events.Resize) -> None:
-        self.call_after_refresh(self.scroll_end, animate=False)
+        self.call_after_refresh(self._show_followed)
 
 
 class UserTurn(Static):
@@ -261,48 +304,83 @@ class UserTurn(Static):
         self.border_title = "You"
 
 
-class RecommendationCard(Static):
-    """Group and line, Primary / Secondary options marked ✓ / ? (if …) / ✗ ruled out, flags ⚠."""
+class BottomLine(Static):
+    """The reply's lead: for an answer, its bottom line (group, line, options, flags)."""
 
-    def __init__(self, recommendation: Recommendation, numbers: dict[str, int]) -> None:
-        super().__init__(recommendation_content(recommendation, numbers), classes="recommendation")
-        self.recommendation = recommendation
-        self.border_title = f"{ordinal(recommendation.line)} line"
+
+class BranchLine(Static):
+    """One branch of an answer: its condition, then its compact bottom line."""
+
+
+_SHORT_DETAIL = {
+    "dose": "doses",
+    "warning": "warnings",
+    "evidence": "evidence",
+    "supportive": "supportive care",
+    "case": "case",
+}
 
 
 class BotTurn(Vertical, can_focus=True):
-    """One reply: its statements with citation markers, then the recommendation card.
+    """One reply, read from the shared answer model (:func:`chatbot.render.model.reply_view`).
 
-    Two ``Static`` widgets per reply (not one per statement or marker) keep a long
-    conversation cheap to lay out. Markers are clickable spans; from the keyboard,
-    focus a reply (Shift+Tab from the message box reaches the latest) and press a
-    marker's number to open that source.
+    The lead (bottom line) first; each branch under its condition; a what-if marked
+    hypothetical; the details (doses once, warnings, all key evidence, supportive care,
+    case) folded in a ``Collapsible``. Markers are clickable; from the keyboard, focus a
+    reply (Shift+Tab from the message box reaches the latest) and press a marker's number.
     """
 
     BINDINGS = [Binding(str(n), f"cite({n})", f"Source [{n}]", show=False) for n in range(1, 10)]
 
-    def __init__(self, reply: Reply) -> None:
-        super().__init__(classes=f"turn bot-turn kind-{reply.kind}")
+    def __init__(self, reply: Reply, view: ReplyView | None = None) -> None:
+        classes = f"turn bot-turn kind-{reply.kind}"
+        self.view = view or reply_view(reply)
+        if self.view.hypothetical:
+            classes += " hypothetical"
+        super().__init__(classes=classes)
         self.reply = reply
-        self.numbers = citation_numbers(reply)
-        self.border_title = "mbc-chat"
-        self.border_subtitle = reply.kind.replace("_", " ")
+        self.numbers = {c.section_id: c.number for c in self.view.citations}
+        self.border_title = "WHAT IF — hypothetical" if self.view.hypothetical else "mbc-chat"
+        kind = self.view.heading.lower() if self.view.heading else reply.kind.replace("_", " ")
+        if reply.kind == "answer":  # the guideline it rests on: title and short hash
+            title, _, sha = self.view.guideline.rpartition(" · ")
+            kind = f"{title} · {sha[:8]}"
+        self.border_subtitle = kind
 
     def action_cite(self, number: int) -> None:
         """Open the source marked ``[number]`` in this reply."""
-        for sid, n in self.numbers.items():
-            if n == number:
-                self.post_message(CitationSelected(sid))
+        for citation in self.view.citations:
+            if citation.number == number:
+                self.post_message(CitationSelected(citation.section_id))
                 return
         self.notify(f"This reply has no source [{number}].", severity="warning", timeout=3)
 
     def compose(self) -> ComposeResult:
-        if self.reply.statements:
+        view = self.view
+        if view.assumed:
             yield Static(
-                statements_content(self.reply.statements, self.numbers), classes="statements"
+                literal("Assumed for this answer only: " + "; ".join(view.assumed)),
+                classes="assumed",
             )
-        if self.reply.recommendation is not None:
-            yield RecommendationCard(self.reply.recommendation, self.numbers)
+        if view.lead:
+            yield BottomLine(lines_content(view.lead, view), classes="statements")
+        for branch in view.branches:
+            body = lines_content(branch.lines, view)
+            if branch.stated:  # the statement opens with its condition: make that the heading
+                body = body.stylize("bold", 0, len(branch.condition) + 1)
+            else:
+                body = Content("\n").join([Content(branch.condition + ":").stylize("bold"), body])
+            yield BranchLine(body, classes="branch")
+        if view.details:
+            titles = " · ".join(_SHORT_DETAIL.get(part.key, part.key) for part in view.details)
+            yield Collapsible(title=f"Details: {titles}", collapsed=True)
+
+    @on(Collapsible.Expanded)
+    def _details_opened(self, event: Collapsible.Expanded) -> None:
+        """The details are built when first opened: a folded reply costs one line."""
+        contents = event.collapsible.query_one(Collapsible.Contents)
+        if not contents.children:
+            contents.mount(Static(details_content(self.view), classes="details"))
 
 
 class Notice(Static):
@@ -323,12 +401,12 @@ class QuickReplies(Horizontal):
     """
 
     numbered: bool = False
-    """Number keys pick a reply (off when a reply is itself a number, e.g. "2" lines)."""
+    """Number keys pick a reply (every question's replies are numbered 1…n the same way)."""
 
     def set_choices(self, choices: Iterable[str]) -> None:
         self.remove_children()
         choices = list(choices)
-        self.numbered = len(choices) <= 9 and not any(c.strip().isdigit() for c in choices)
+        self.numbered = len(choices) <= 9
         buttons = [
             Button(
                 literal(f"{i}. {choice}" if self.numbered else choice),
@@ -339,12 +417,19 @@ class QuickReplies(Horizontal):
             for i, choice in enumerate(choices, start=1)
         ]
         if buttons:
-            self.mount(Static(literal("Reply:"), classes="quick-label"), *buttons)
+            hint = f"Reply (Tab, 1-{len(buttons)}):" if self.numbered else "Reply (Tab):"
+            self.mount(Static(literal(hint), classes="quick-label"), *buttons)
         self.display = bool(buttons)
 
     @property
     def choices(self) -> list[str]:
         return [b.name or "" for b in self.query(".quick").results(Button)]
+
+    def choice_for(self, digit: str) -> str | None:
+        """The reply numbered ``digit`` (the button shows "n. reply")."""
+        choices = self.choices
+        index = int(digit) - 1
+        return choices[index] if 0 <= index < len(choices) else None
 
     @on(Button.Pressed, ".quick")
     def _chosen(self, event: Button.Pressed) -> None:
@@ -361,11 +446,10 @@ class QuickReplies(Horizontal):
                 self.screen.focus_next(".quick")
             return
         if self.numbered and event.is_printable and event.character and event.character.isdigit():
-            index = int(event.character) - 1
-            choices = self.choices
-            if 0 <= index < len(choices):
+            choice = self.choice_for(event.character)
+            if choice is not None:
                 event.stop()
-                self.post_message(QuickReplyChosen(choices[index]))
+                self.post_message(QuickReplyChosen(choice))
                 return
         if event.is_printable and event.character:
             event.stop()

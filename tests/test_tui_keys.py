@@ -1,0 +1,372 @@
+"""Keyboard and focus: the app never loses a keystroke.
+
+A long seeded random walk over the app's keys (the "freeze" hunt), then the
+specific focus rules: paging from the message box, focus back in the box after
+Ctrl+N, after any screen closes and after a quick reply, typed keys going to the box,
+numbered quick replies, a footer that fits at 80 columns.
+"""
+
+from __future__ import annotations
+
+import random
+import sys
+from pathlib import Path
+
+import pytest
+from textual.pilot import Pilot
+
+from chatbot.tui.app import ChatApp, make_app
+from chatbot.tui.widgets import BotTurn, ChatInput, UserTurn
+
+sys.path.insert(0, str(Path(__file__).parent))
+from tui_fakes import HEADLINE, FakeSession, async_test  # noqa: E402
+
+APP_KEYS = [
+    "f1", "f2", "f3", "f4", "f5", "f6", "ctrl+n", "shift+tab", "tab", "escape",
+    "pageup", "pagedown", "home", "end", "enter", "up", "down", "1", "2",
+]  # fmt: skip
+TEXTS = [HEADLINE, "no", "yes", "why", "x"]
+
+
+def make(tmp_path: Path) -> ChatApp:
+    session = FakeSession()
+    return make_app(
+        session_factory=lambda: session,
+        db_path=tmp_path / "history.sqlite3",
+        cursor_blink=False,
+        export_dir=tmp_path / "exports",
+    )
+
+
+async def idle(app: ChatApp, pilot: Pilot) -> None:
+    for _ in range(500):
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        if not app.busy and not app._queue:
+            return
+    raise AssertionError("the app never became idle")
+
+
+async def type_and_send(pilot: Pilot, text: str) -> None:
+    """Type as a user does: key by key into whatever has focus, then Enter."""
+    for ch in text:
+        await pilot.press(ch if ch != " " else "space")
+    await pilot.press("enter")
+
+
+async def random_walk(app: ChatApp, pilot: Pilot, seed: int, steps: int) -> None:
+    rng = random.Random(seed)
+    for _ in range(steps):
+        if rng.random() < 0.15:
+            app.query_one(ChatInput).load_text(rng.choice(TEXTS)) if app.screen is app.screen_stack[
+                0
+            ] else None
+            await pilot.press("enter")
+        else:
+            await pilot.press(rng.choice(APP_KEYS))
+        if rng.random() < 0.3:
+            await pilot.pause()
+
+
+@pytest.mark.parametrize(
+    "seed", [1, 2, *(pytest.param(s, marks=pytest.mark.slow) for s in (3, 4, 5, 6))]
+)
+@async_test
+async def test_random_keys_never_freeze_the_app(tmp_path: Path, seed: int) -> None:
+    """After 200 random app keys, closing what is open and typing still answers a case,
+    and Ctrl+Q quits."""
+    app = make(tmp_path)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await idle(app, pilot)
+        await random_walk(app, pilot, seed, 200)
+        await idle(app, pilot)
+        for _ in range(6):  # close whatever screens the walk left open, as a user would
+            if len(app.screen_stack) == 1:
+                break
+            await pilot.press("escape")
+            await pilot.pause()
+        assert len(app.screen_stack) == 1, f"a screen would not close: {app.screen!r}"
+        await pilot.press("ctrl+n")
+        await idle(app, pilot)
+        app.query_one(ChatInput).load_text("")  # what the walk left typed in the box
+        await type_and_send(pilot, "65yo fulvestrant")
+        await idle(app, pilot)
+        users = [u.user_text for u in app.query(UserTurn)]
+        assert users and users[-1] == "65yo fulvestrant", "typed keys went nowhere"
+        replies = list(app.query(BotTurn))
+        assert replies and replies[-1].reply.asks == "visceral_crisis"
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+    assert app.return_code == 0
+
+
+async def answered(app: ChatApp, pilot: Pilot) -> None:
+    """The scripted headline conversation to its answer, typed into the box."""
+    await idle(app, pilot)
+    for text in (HEADLINE, "no", "no"):
+        box = app.query_one(ChatInput)
+        box.focus()
+        box.load_text(text)
+        await pilot.press("enter")
+        await idle(app, pilot)
+
+
+@async_test
+async def test_page_keys_scroll_the_conversation_from_the_box(tmp_path: Path) -> None:
+    app = make(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await answered(app, pilot)
+        for _ in range(3):
+            await answered(app, pilot)  # a conversation several screens long
+        log = app.query_one("#log")
+        box = app.query_one(ChatInput)
+        assert box.has_focus and log.max_scroll_y > 20
+        await pilot.press("end")
+        await pilot.pause()
+        bottom = log.scroll_y
+        await pilot.press("pageup")
+        await pilot.pause()
+        assert log.scroll_y < bottom
+        up = log.scroll_y
+        await pilot.press("pagedown")
+        await pilot.pause()
+        assert log.scroll_y > up
+        await pilot.press("home")
+        await pilot.pause()
+        assert log.scroll_y == 0
+        await pilot.press("end")
+        await pilot.pause()
+        assert log.scroll_y == log.max_scroll_y
+        assert box.has_focus and box.text == ""  # nothing typed, focus stayed
+        # with text in the box, Home/End edit the text and Ctrl+Home/End still scroll
+        box.load_text("abc")
+        await pilot.press("ctrl+home")
+        await pilot.pause()
+        assert log.scroll_y == 0 and box.text == "abc"
+
+
+@async_test
+async def test_focus_returns_to_the_box_after_ctrl_n(tmp_path: Path) -> None:
+    app = make(tmp_path)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await answered(app, pilot)
+        for away in ("shift+tab", "f4"):  # the report: after Shift+Tab or F4, 3 of 3
+            await pilot.press(away)
+            await pilot.pause()
+            assert not isinstance(app.focused, ChatInput)
+            await pilot.press("ctrl+n")
+            await idle(app, pilot)
+            assert isinstance(app.focused, ChatInput), f"focus lost after {away} + Ctrl+N"
+            await pilot.press("h", "i")
+            assert app.query_one(ChatInput).text == "hi"
+            app.query_one(ChatInput).load_text("")
+            await answered(app, pilot)
+
+
+@pytest.mark.parametrize("key", ["f1", "f3", "f6", "source", "fact", "palette"])
+@async_test
+async def test_focus_returns_to_the_box_after_closing_a_screen(tmp_path: Path, key: str) -> None:
+    app = make(tmp_path)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await answered(app, pilot)
+        await pilot.press("shift+tab")  # focus elsewhere first, as a user might
+        if key == "source":
+            app.open_source("hr-pos-her2-neg-postmenopausal/line-2/narrative")
+        elif key == "fact":
+            await pilot.press("f4", "enter")
+        elif key == "palette":
+            await pilot.press("ctrl+p")
+        else:
+            await pilot.press(key)
+        await pilot.pause()
+        assert len(app.screen_stack) == 2, f"{key} opened nothing"
+        await pilot.press("escape")
+        await idle(app, pilot)
+        assert len(app.screen_stack) == 1
+        if key != "palette":  # the palette restores what had focus (here the reply) …
+            assert isinstance(app.focused, ChatInput), f"focus not back in the box after {key}"
+        await pilot.press("o", "k")  # … and a typed key reaches the box either way
+        assert app.query_one(ChatInput).text == "ok"
+
+
+@async_test
+async def test_a_key_typed_while_a_reply_has_focus_goes_to_the_box(tmp_path: Path) -> None:
+    app = make(tmp_path)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await answered(app, pilot)
+        await pilot.press("shift+tab")
+        assert isinstance(app.focused, BotTurn)
+        await pilot.press("w", "h", "y")
+        assert isinstance(app.focused, ChatInput)
+        assert app.query_one(ChatInput).text == "why"
+
+
+@async_test
+async def test_focus_returns_to_the_box_after_a_quick_reply(tmp_path: Path) -> None:
+    app = make(tmp_path)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await idle(app, pilot)
+        await type_and_send(pilot, "65 fulvestrant")
+        await idle(app, pilot)
+        await pilot.press("tab")
+        assert not isinstance(app.focused, ChatInput)
+        await pilot.press("1")
+        await idle(app, pilot)
+        assert isinstance(app.focused, ChatInput)
+        assert [u.user_text for u in app.query(UserTurn)] == ["65 fulvestrant", "no"]
+
+
+@async_test
+async def test_every_questions_quick_replies_are_numbered_alike(tmp_path: Path) -> None:
+    """Also a question whose replies are themselves numbers (lines: yes | 2 | 3 …)."""
+    from chatbot.tui.widgets import QuickReplies
+
+    app = make(tmp_path)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await idle(app, pilot)
+        quick = app.query_one(QuickReplies)
+        for choices in (("no", "yes", "unknown"), ("yes", "2", "3", "4", "unknown")):
+            quick.set_choices(choices)
+            await pilot.pause()
+            labels = [str(b.label) for b in app.query(".quick")]
+            assert labels == [f"{i}. {c}" for i, c in enumerate(choices, start=1)]
+            assert quick.numbered
+            assert [quick.choice_for(str(i)) for i in range(1, len(choices) + 1)] == list(choices)
+
+
+@pytest.mark.parametrize("width", [80, 100])
+@async_test
+async def test_footer_fits(tmp_path: Path, width: int) -> None:
+    from textual.widgets import Footer
+
+    app = make(tmp_path)
+    async with app.run_test(size=(width, 24)) as pilot:
+        await idle(app, pilot)
+        footer = app.query_one(Footer)
+        keys: list = []
+        for _ in range(50):  # the footer lays its keys out once bindings are ready
+            keys = list(footer.query("FooterKey"))
+            if keys:
+                break
+            await pilot.pause(0.02)
+        assert {str(getattr(k, "description", "")) for k in keys} >= {
+            "Help", "New", "Why", "Sources", "Case", "Export", "History",
+        }  # fmt: skip
+        right = max(k.region.right for k in keys)
+        assert right <= width, f"footer keys end at column {right} of {width}"
+        assert all(k.region.width > 0 for k in keys), "a footer key is cut off"
+
+
+@pytest.mark.parametrize(
+    "keys",
+    [
+        # the report: F4, Shift+Tab, paging, a source view, F5, Ctrl+N — then every key
+        # (Ctrl+Q too) was ignored; on the old code focus stayed on the removed reply
+        ["f4", "shift+tab", "pageup", "pagedown", "1", "escape", "f5", "ctrl+n"],
+        ["f4", "shift+tab", "pagedown", "1", "escape", "f5", "ctrl+n", "f4", "shift+tab", "1"],
+    ],
+)
+@async_test
+async def test_reported_freeze_sequence_still_quits(tmp_path: Path, keys: list[str]) -> None:
+    app = make(tmp_path)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await answered(app, pilot)
+        for key in keys:
+            await pilot.press(key)
+            await idle(app, pilot)
+        while len(app.screen_stack) > 1:
+            await pilot.press("escape")
+            await pilot.pause()
+        await pilot.press("o", "k")
+        assert app.query_one(ChatInput).text.endswith("ok")
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+    assert app.return_code == 0
+
+
+@async_test
+async def test_tab_and_a_number_in_one_burst_pick_that_reply(tmp_path: Path) -> None:
+    """Seen in tmux: "Tab 2" sent together typed "2" into the box (both keys were
+    queued for the box before focus moved) and a later key picked the wrong reply."""
+    from textual import events
+
+    from chatbot.tui.messages import SendRequested
+
+    sent: list[str] = []
+    app = make(tmp_path)
+    hook = lambda m: sent.append(m.text) if isinstance(m, SendRequested) else None  # noqa: E731
+    async with app.run_test(size=(100, 32), message_hook=hook) as pilot:
+        await idle(app, pilot)
+        await type_and_send(pilot, "65 fulvestrant")
+        await idle(app, pilot)
+        box = app.query_one(ChatInput)
+        box.post_message(events.Key("tab", "\t"))  # both queued before either is handled
+        box.post_message(events.Key("2", "2"))
+        await idle(app, pilot)
+        assert sent[-1] == "yes"  # reply 2 of "1. no 2. yes 3. unknown"
+        assert box.text == ""
+
+
+@async_test
+async def test_paging_past_the_top_brings_earlier_turns_back_from_history(
+    tmp_path: Path,
+) -> None:
+    from chatbot.tui.app import EARLIER_BATCH, MAX_MOUNTED_TURNS
+    from chatbot.tui.messages import SendRequested
+
+    app = make(tmp_path)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await idle(app, pilot)
+        for n in range(MAX_MOUNTED_TURNS):
+            app.post_message(SendRequested(f"turn {n}"))
+        await idle(app, pilot)
+        hidden = app._hidden_turns
+        assert hidden > EARLIER_BATCH
+        first = [u.user_text for u in app.query(UserTurn)][0]
+        assert first == f"turn {hidden}"
+        await pilot.press("home")  # to the top of what is mounted …
+        await pilot.press("home")  # … and past it: earlier turns come back from SQLite
+        await idle(app, pilot)
+        shown = [u.user_text for u in app.query(UserTurn)]
+        assert shown[0] == f"turn {hidden - EARLIER_BATCH}"
+        assert shown[: EARLIER_BATCH + 1] == [
+            f"turn {n}" for n in range(hidden - EARLIER_BATCH, hidden + 1)
+        ]
+        assert app._hidden_turns == hidden - EARLIER_BATCH
+        assert isinstance(app.focused, ChatInput)
+
+
+@async_test
+async def test_export_goes_beside_the_database_in_use(tmp_path: Path) -> None:
+    session = FakeSession()
+    db = tmp_path / "elsewhere" / "cases.sqlite3"
+    app = make_app(session_factory=lambda: session, db_path=db, cursor_blink=False)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await answered(app, pilot)
+        await pilot.press("f5")
+        await pilot.pause()
+        await pilot.press("f5")  # a second export in the same second gets its own name
+        await pilot.pause()
+    assert app.last_export is not None
+    files = sorted(p.name for p in (tmp_path / "elsewhere" / "exports").iterdir())
+    assert len(files) == 4 and len({f.rsplit(".", 1)[0] for f in files}) == 2
+    header = app.last_export.markdown.read_text(encoding="utf-8").split("## Turn 1")[0]
+    assert f"# mbc-chat conversation {app.history_session}" in header
+    assert "Exported: " in header and "Guideline: Metastatic breast cancer" in header
+
+
+@async_test
+async def test_details_open_from_the_keyboard(tmp_path: Path) -> None:
+    """Shift+Tab to the reply, Tab to its "Details" line, Enter opens the details."""
+    from textual.widgets import Collapsible
+
+    app = make(tmp_path)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await answered(app, pilot)
+        await pilot.press("shift+tab", "tab")
+        details = list(app.query(BotTurn))[-1].query_one(Collapsible)
+        assert app.focused is not None and details in app.focused.ancestors
+        await pilot.press("enter")
+        await pilot.pause()
+        assert not details.collapsed
+        assert "Doses" in str(details.query_one(".details").render())
