@@ -9,19 +9,26 @@ the user's facts and cite nothing; system statements recommend nothing.
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Sequence
-from typing import Any
 
 from chatbot.contract import (
     FACTS,
     Basis,
     FactValue,
-    OptionView,
     Recommendation,
     Statement,
     StatementPart,
 )
 from chatbot.dialogue.state import INFERRED_FROM, CaseState, FactChange
 from chatbot.dialogue.wording import fact_label, fact_value_words, group_words, line_words
+from chatbot.engine.result import (
+    EngineResult,
+    EvaluatedOption,
+    Evidence,
+    GuidelineWarning,
+    Note,
+    Reason,
+    SupportiveItem,
+)
 
 NO_DOSE = "see local specialist protocol"
 MAX_TITLE_IN_BOTTOM_LINE = 120
@@ -29,18 +36,14 @@ MAX_TITLE_IN_BOTTOM_LINE = 120
 bottom line's option lines say it better, so the heading leaves it out."""
 
 
-def text_and_sources(item: Any) -> tuple[str, tuple[str, ...]]:
-    """Engine items (warnings, evidence, notes …) as (text, sources), whatever their shape."""
-    if isinstance(item, str):
-        return item, ()
-    if isinstance(item, tuple) and len(item) == 2 and isinstance(item[0], str):
-        return item[0], tuple(item[1])
-    text = getattr(item, "text", None) or getattr(item, "quote", None) or str(item)
-    sources = getattr(item, "sources", None)
-    if sources is None:
-        section = getattr(item, "section", None) or getattr(item, "section_id", None)
-        sources = (section,) if section else ()
-    return str(text), tuple(sources)
+Quoted = GuidelineWarning | Evidence | Note | SupportiveItem
+"""An engine item that quotes the guideline (or, for a system note, says something) with
+its sources."""
+
+
+def text_and_sources(item: Quoted) -> tuple[str, tuple[str, ...]]:
+    """An engine item (warning, evidence, note, supportive care) as (text, sources)."""
+    return item.text, tuple(item.sources)
 
 
 def case_summary(state: CaseState) -> list[Statement]:
@@ -105,8 +108,8 @@ def change_statements(changes: Sequence[FactChange]) -> list[Statement]:
     return out
 
 
-def _regimen_words(option: Any) -> str:
-    doses = list(getattr(option, "doses", ()) or ())
+def _regimen_words(option: EvaluatedOption) -> str:
+    doses = list(option.doses)
     if not doses:
         return " + ".join(option.drugs) + f" ({NO_DOSE})"
     parts = []
@@ -120,7 +123,7 @@ def _regimen_words(option: Any) -> str:
 
 
 def option_statement(
-    option: Any, narrative: str | None = None, known: Collection[str] = ()
+    option: EvaluatedOption, narrative: str | None = None, known: Collection[str] = ()
 ) -> Statement:
     """One regimen with doses as written; conditional, ruled-out and flagged as it stands.
 
@@ -128,16 +131,12 @@ def option_statement(
     ablation answered "no") is not "not known yet"."""
     tier = "Primary" if option.tier == "primary" else "Secondary"
     text = f"{tier}: {_regimen_words(option)}"
-    conditions = list(getattr(option, "conditions", ()) or ())
-    all_reasons = list(getattr(option, "reasons", ()) or ())
-    reasons = [
-        _reason_label(r) for r in all_reasons if getattr(r, "status", "not met") == "not met"
-    ]
-    open_reasons = [r for r in all_reasons if getattr(r, "status", "") == "unknown"]
+    conditions = list(option.conditions)
+    all_reasons = list(option.reasons)
+    reasons = [_reason_label(r) for r in all_reasons if r.status == "not met"]
+    open_reasons = [r for r in all_reasons if r.status == "unknown"]
     open_conditions = list(dict.fromkeys(_reason_label(r) for r in open_reasons))
-    still_open = not open_reasons or any(
-        not set(getattr(r, "facts", ()) or ()) <= set(known) for r in open_reasons
-    )
+    still_open = not open_reasons or any(not set(r.facts) <= set(known) for r in open_reasons)
     if option.applicable is False:
         why = "; ".join(reasons or conditions) or "a known fact rules it out"
         text = f"Ruled out — {text} — requires: {why}, which this case does not meet"
@@ -147,17 +146,13 @@ def option_statement(
             text += " (not known yet)"
     elif conditions:
         text += " — " + "; ".join(conditions)
-    flags = list(getattr(option, "flags", ()) or ())
+    flags = list(option.flags)
     if flags:
         text += " — caution: " + "; ".join(flags)
     # Conditions and flags quote the node's narrative, reasons and warnings cite their own.
     sources = list(option.sources)
-    extra = [sid for r in all_reasons for sid in getattr(r, "sources", ()) or ()]
-    extra += [
-        sid
-        for w in getattr(option, "warnings", ()) or ()
-        for sid in getattr(w, "sources", ()) or ()
-    ]
+    extra = [sid for r in all_reasons for sid in r.sources]
+    extra += [sid for w in option.warnings for sid in w.sources]
     if narrative:
         extra.append(narrative)
     for sid in extra:
@@ -166,48 +161,24 @@ def option_statement(
     return Statement(text, "guideline", tuple(sources))
 
 
-def _reason_label(reason: Any) -> str:
-    return str(getattr(reason, "label", reason))
+def _reason_label(reason: Reason) -> str:
+    return reason.label
 
 
-def recommendation_of(result: Any) -> Recommendation | None:
+def recommendation_of(result: EngineResult | None) -> Recommendation | None:
     """The contract's recommendation, once group, line and node are all decided."""
-    if (
-        result is None
-        or getattr(result, "group", None) is None
-        or not getattr(result, "line", None)
-    ):
+    if result is None or result.group is None or not result.line or not result.node_id:
         return None
-    if hasattr(result, "node_id") and not result.node_id:
-        return None
-    maker = getattr(result, "recommendation", None)
-    if callable(maker):
-        rec = maker()
-        if isinstance(rec, Recommendation):
-            return rec
-    views = tuple(
-        o.to_view()
-        if hasattr(o, "to_view")
-        else OptionView(
-            tuple(o.drugs),
-            o.tier,
-            o.applicable,
-            tuple(o.conditions),
-            tuple(o.flags),
-            tuple(o.sources),
-        )
-        for o in result.options
-    )
-    return Recommendation(result.group, result.line, views)
+    return result.recommendation()
 
 
-def narrative_of(result: Any) -> str | None:
-    node = getattr(result, "node_id", None)
+def narrative_of(result: EngineResult) -> str | None:
+    node = result.node_id
     return f"{node}/narrative" if node else None
 
 
-def node_sources(result: Any) -> tuple[str, ...]:
-    node = getattr(result, "node_id", None)
+def node_sources(result: EngineResult) -> tuple[str, ...]:
+    node = result.node_id
     out = []
     if result.group:
         out.append(result.group)
@@ -217,7 +188,10 @@ def node_sources(result: Any) -> tuple[str, ...]:
 
 
 def diff_statement(
-    old: Recommendation | None, new: Recommendation | None, old_result: Any, new_result: Any
+    old: Recommendation | None,
+    new: Recommendation | None,
+    old_result: EngineResult,
+    new_result: EngineResult,
 ) -> Statement | None:
     """What changed in the recommendation since the last answer."""
     if old is None or new is None:
@@ -280,7 +254,7 @@ def _unique(items: Iterable[tuple[str, tuple[str, ...]]]) -> list[tuple[str, tup
 
 
 def answer_statements(
-    result: Any, state: CaseState, node_title: str = "", condition: str = ""
+    result: EngineResult, state: CaseState, node_title: str = "", condition: str = ""
 ) -> list[Statement]:
     """The body of an answer: notes, the bottom line, then the details.
 
@@ -293,15 +267,11 @@ def answer_statements(
     ``condition``: what the whole answer holds under ("there is no visceral crisis"),
     when a deciding fact is not known."""
     out: list[Statement] = []
-    for item in getattr(result, "notes", ()) or ():
+    for item in result.notes:
         text, sources = text_and_sources(item)
-        basis: Basis = (
-            "guideline"
-            if getattr(item, "basis", "") == "guideline" or (not hasattr(item, "basis") and sources)
-            else "system"
-        )
+        basis: Basis = "guideline" if item.basis == "guideline" else "system"
         if text:
-            part: StatementPart = "dose" if getattr(item, "kind", "") == "dose_note" else ""
+            part: StatementPart = "dose" if item.kind == "dose_note" else ""
             out.append(Statement(text, basis, sources if basis == "guideline" else (), part))
     for fact in open_deciding_facts(result, state):
         out.append(
@@ -313,25 +283,25 @@ def answer_statements(
         )
     out += bottom_line(result, state, node_title, condition)
     out += dose_statements(result.options)
-    warnings = [text_and_sources(w) for w in getattr(result, "warnings", ()) or ()]
+    warnings = [text_and_sources(w) for w in result.warnings]
     for option in result.options:
-        warnings.extend(text_and_sources(w) for w in getattr(option, "warnings", ()) or ())
+        warnings.extend(text_and_sources(w) for w in option.warnings)
     out += [Statement(t, "guideline", src, "warning") for t, src in _unique(warnings)]
     evidence: list[tuple[str, tuple[str, ...]]] = []
     for option in result.options:
         if option.applicable is not False:
-            evidence.extend(text_and_sources(e) for e in getattr(option, "evidence", ()) or ())
+            evidence.extend(text_and_sources(e) for e in option.evidence)
     out += [Statement(t, "guideline", src, "evidence") for t, src in _unique(evidence)]
-    for item in getattr(result, "supportive", ()) or ():
-        text, sources = text_and_sources(item)
+    for support in result.supportive:
+        text, sources = text_and_sources(support)
         if text:
             out.append(Statement(text, "guideline", sources, "supportive"))
     return out
 
 
-def _variant_node(result: Any) -> bool:
+def _variant_node(result: EngineResult) -> bool:
     """True for a node told apart from another of the same line (its title then matters)."""
-    node = str(getattr(result, "node_id", "") or "")
+    node = result.node_id or ""
     return bool(node) and not node.endswith(f"/line-{result.line}")
 
 
@@ -339,7 +309,7 @@ def _merge(*groups: Iterable[str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(sid for group in groups for sid in group))
 
 
-def regimen_names(options: Sequence[Any]) -> str:
+def regimen_names(options: Sequence[EvaluatedOption]) -> str:
     """Regimens by name, those differing in one drug folded: ``fulvestrant + ribociclib,
     abemaciclib or palbociclib``."""
     folded: dict[tuple[tuple[str, ...], int], list[str]] = {}
@@ -385,26 +355,24 @@ _DECIDER_WORDS = {
 }
 
 
-def _open_reasons(option: Any, known: Collection[str]) -> list[Any]:
-    return [
-        r for r in getattr(option, "reasons", ()) or () if getattr(r, "status", "") == "unknown"
-    ]
+def _open_reasons(option: EvaluatedOption, known: Collection[str]) -> list[Reason]:
+    return [r for r in option.reasons if r.status == "unknown"]
 
 
-def _decider(option: Any, known: Collection[str]) -> str:
+def _decider(option: EvaluatedOption, known: Collection[str]) -> str:
     """The fact that decides a conditional option: its first open fact in vocabulary order."""
-    facts = [f for r in _open_reasons(option, known) for f in getattr(r, "facts", ()) or ()]
+    facts = [f for r in _open_reasons(option, known) for f in r.facts]
     ranked = sorted(dict.fromkeys(facts), key=lambda f: list(FACTS).index(f) if f in FACTS else 99)
     unknown = [f for f in ranked if f not in known]
     return (unknown or ranked or [""])[0]
 
 
-def _conditions_words(option: Any, known: Collection[str]) -> str:
+def _conditions_words(option: EvaluatedOption, known: Collection[str]) -> str:
     open_labels = [_reason_label(r) for r in _open_reasons(option, known)]
     return " and ".join(dict.fromkeys(open_labels or list(option.conditions))) or "a fact not known"
 
 
-def _tiered(options: Sequence[Any]) -> str:
+def _tiered(options: Sequence[EvaluatedOption]) -> str:
     """``A; B`` for primary options, ``(Secondary) C`` marked where the tiers mix."""
     primary = [o for o in options if o.tier == "primary"]
     secondary = [o for o in options if o.tier != "primary"]
@@ -417,13 +385,13 @@ def _tiered(options: Sequence[Any]) -> str:
 
 
 def bottom_line(
-    result: Any, state: CaseState, node_title: str = "", condition: str = ""
+    result: EngineResult, state: CaseState, node_title: str = "", condition: str = ""
 ) -> list[Statement]:
     """The answer in a few statements (``part="bottom"``), each citing its sections."""
     options = list(result.options)
     narrative = narrative_of(result)
     known = tuple(state.facts)
-    heading = f"{group_words(result.group)} — {line_words(result.line)}"
+    heading = f"{group_words(result.group or '')} — {line_words(result.line)}"
     if node_title and (_variant_node(result) or len(node_title) <= MAX_TITLE_IN_BOTTOM_LINE):
         heading += f": {node_title}"
     if condition:
@@ -440,12 +408,12 @@ def bottom_line(
                     "bottom",
                 )
             )
-    deciders: dict[str, list[Any]] = {}
+    deciders: dict[str, list[EvaluatedOption]] = {}
     for option in options:
         if option.applicable is None:
             deciders.setdefault(_decider(option, known), []).append(option)
     for fact, group in deciders.items():
-        by_condition: dict[str, list[Any]] = {}
+        by_condition: dict[str, list[EvaluatedOption]] = {}
         for option in group:
             by_condition.setdefault(_conditions_words(option, known), []).append(option)
         label = fact_label(fact) if fact else ""
@@ -463,17 +431,15 @@ def bottom_line(
     if ruled_out:
         reasons = []
         for option in ruled_out:
-            why = [
-                _reason_label(r)
-                for r in getattr(option, "reasons", ()) or ()
-                if getattr(r, "status", "") == "not met"
-            ] or list(option.conditions)
+            why = [_reason_label(r) for r in option.reasons if r.status == "not met"] or list(
+                option.conditions
+            )
             reasons.append(
                 f"{' + '.join(option.drugs)} (requires {'; '.join(dict.fromkeys(why)) or 'a fact this case does not meet'})"
             )
         sources = _merge(
             *(o.sources for o in ruled_out),
-            (sid for o in ruled_out for r in getattr(o, "reasons", ()) or () for sid in r.sources),
+            (sid for o in ruled_out for r in o.reasons for sid in r.sources),
             [narrative] if narrative else [],
         )
         out.append(
@@ -484,11 +450,11 @@ def bottom_line(
     out += flag_statements([o for o in options if o.applicable is not False], narrative)
     supportive = [
         item
-        for item in getattr(result, "supportive", ()) or ()
-        if getattr(item, "id", "") not in _SUPPORTIVE_DETAIL_ONLY
-        or (getattr(item, "id", "") == "denosumab-dialysis" and state.facts.get("dialysis"))
+        for item in result.supportive
+        if item.id not in _SUPPORTIVE_DETAIL_ONLY
+        or (item.id == "denosumab-dialysis" and state.facts.get("dialysis"))
     ]
-    labels = [str(getattr(item, "label", "")) for item in supportive if getattr(item, "label", "")]
+    labels = [item.label for item in supportive if item.label]
     if labels:
         out.append(
             Statement(
@@ -508,18 +474,18 @@ _SUPPORTIVE_DETAIL_ONLY = frozenset({"denosumab-dialysis", "breast-surgery-case-
 case is on dialysis; the second surgery sentence repeats the first)."""
 
 
-def flag_statements(options: Sequence[Any], narrative: str | None) -> list[Statement]:
+def flag_statements(options: Sequence[EvaluatedOption], narrative: str | None) -> list[Statement]:
     """Case flags grouped by flag, explained: "the fulvestrant options continue fulvestrant"."""
-    by_flag: dict[str, list[Any]] = {}
+    by_flag: dict[str, list[EvaluatedOption]] = {}
     for option in options:
-        for flag in getattr(option, "flags", ()) or ():
+        for flag in option.flags:
             by_flag.setdefault(flag, []).append(option)
     out = []
     for flag, group in by_flag.items():
         sources = _merge(
             *(o.sources for o in group),
-            (sid for o in group for w in getattr(o, "warnings", ()) or () for sid in w.sources),
-            (sid for o in group for r in getattr(o, "reasons", ()) or () for sid in r.sources),
+            (sid for o in group for w in o.warnings for sid in w.sources),
+            (sid for o in group for r in o.reasons for sid in r.sources),
         )
         if flag.startswith(_PROGRESSING):
             drug = flag[len(_PROGRESSING) :]
@@ -541,7 +507,7 @@ def flag_statements(options: Sequence[Any], narrative: str | None) -> list[State
     return out
 
 
-def dose_statements(options: Sequence[Any]) -> list[Statement]:
+def dose_statements(options: Sequence[EvaluatedOption]) -> list[Statement]:
     """Each drug's dose once, as the guideline writes it (``part="dose"``).
 
     A drug the guideline doses differently in two regimens gets each dose with the
@@ -550,7 +516,7 @@ def dose_statements(options: Sequence[Any]) -> list[Statement]:
     for option in options:
         if option.applicable is False:
             continue
-        given = dict(getattr(option, "doses", ()) or ())
+        given = dict(option.doses)
         for drug in option.drugs:
             dose = (given.get(drug) or "").strip()
             if not dose or NO_DOSE in dose.lower() or "consult local" in dose.lower():
@@ -575,12 +541,11 @@ def dose_statements(options: Sequence[Any]) -> list[Statement]:
     return out
 
 
-def open_deciding_facts(result: Any, state: CaseState) -> list[str]:
+def open_deciding_facts(result: EngineResult, state: CaseState) -> list[str]:
     """Facts the user could not give that would change group, line or node."""
-    out = []
-    for item in getattr(result, "missing", ()) or ():
-        fact = getattr(item, "fact", None)
-        level = getattr(item, "level", "")
+    out: list[str] = []
+    for item in result.missing:
+        fact, level = item.fact, item.level
         if fact in state.unknown and level in ("group", "line", "node") and fact not in out:
             out.append(fact)
     return out
