@@ -313,10 +313,11 @@ def _verbatim(
 
 
 @cache
-def load_drugs() -> tuple[dict[str, DrugInfo], dict[str, DrugClass]]:
-    """The shipped knowledge/drugs.yaml, validated (the one reader of that file; the
-    retrieval lexicon and the knowledge both come from it)."""
-    return _load_drugs(paths.knowledge_dir() / "drugs.yaml")
+def load_drugs(knowledge: Path | None = None) -> tuple[dict[str, DrugInfo], dict[str, DrugClass]]:
+    """``knowledge``/drugs.yaml (default: the shipped knowledge folder), validated — the one
+    reader of that file; the nlp lexicon, the retrieval lexicon, the transcript lint and the
+    knowledge all come from it."""
+    return _load_drugs((knowledge or paths.knowledge_dir()) / "drugs.yaml")
 
 
 def _load_drugs(path: Path) -> tuple[dict[str, DrugInfo], dict[str, DrugClass]]:
@@ -504,6 +505,13 @@ def _load_groups(path: Path, index: SectionIndex) -> GroupTable:
         for fact, value in row.when.items():
             if fact not in spec.decides or not valid_fact_value(fact, value):
                 raise KnowledgeError(f"{where}.when: {fact}={value!r} is not a deciding value")
+    for i, rule in enumerate(spec.node_slugs):
+        where = f"{path.name}: node_slugs[{i}]"
+        if (rule.marker is None) == (not rule.repeat):
+            raise KnowledgeError(f"{where}: give either a title marker or repeat groups")
+        unknown = [g for g in rule.except_groups + rule.repeat if g not in GROUP_IDS]
+        if unknown:
+            raise KnowledgeError(f"{where}: unknown groups {unknown}")
     defaults: dict[str, DefaultPath] = {}
     for d in spec.defaults:
         where = f"{path.name}: defaults.{d.fact}"

@@ -17,6 +17,7 @@ from typing import Any
 import yaml
 from rapidfuzz import fuzz, process, utils
 
+from chatbot.kb.loader import load_drugs
 from chatbot.nlp.types import DrugMatch, MatchHow
 
 LEXICON_KEYS = frozenset(
@@ -180,18 +181,18 @@ def _targets(
 
 
 def load_lexicon(knowledge: Path) -> DrugLexicon:
-    """Read and validate drugs.yaml + lexicon.yaml from the knowledge folder."""
-    drugs_file = knowledge / "drugs.yaml"
+    """Read and validate drugs.yaml (through the knowledge loader) + lexicon.yaml from the
+    knowledge folder."""
     lex_file = knowledge / "lexicon.yaml"
-    drugs = yaml.safe_load(drugs_file.read_text(encoding="utf-8"))
+    drugs, drug_classes = load_drugs(knowledge)
     lex = yaml.safe_load(lex_file.read_text(encoding="utf-8"))
     if not isinstance(lex, dict):
         raise LexiconError(f"{lex_file}: expected a mapping at the top")
     unknown = set(lex) - LEXICON_KEYS
     if unknown:
         raise LexiconError(f"{lex_file}: unknown keys {sorted(unknown)}")
-    generics = {d["name"] for d in drugs["drugs"]}
-    classes = {cid: tuple(c["members"]) for cid, c in drugs["classes"].items()}
+    generics = set(drugs)
+    classes = {cid: c.members for cid, c in drug_classes.items()}
     class_ids = set(classes)
 
     exact: dict[str, DrugMatch] = {}

@@ -25,8 +25,6 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, Protocol
 
-import yaml
-
 from chatbot.transcripts.schema import (
     Expect,
     Transcript,
@@ -157,11 +155,11 @@ def discover(paths: Iterable[str | Path]) -> list[Path]:
 
 @cache
 def known_drugs() -> frozenset[str]:
-    """Generic drug names the guideline uses (``knowledge/drugs.yaml``)."""
-    from chatbot import paths
+    """Generic drug names the guideline uses (``knowledge/drugs.yaml``, read by the loader)."""
+    from chatbot.kb.loader import load_drugs
 
-    data = yaml.safe_load((paths.knowledge_dir() / "drugs.yaml").read_text(encoding="utf-8"))
-    return frozenset(str(d["name"]) for d in data["drugs"])
+    drugs, _classes = load_drugs()
+    return frozenset(drugs)
 
 
 def _section_exists(section_id: str, index: SectionIndex) -> bool:
