@@ -380,6 +380,20 @@ POST = "nodes/hr-pos-her2-neg-postmenopausal.yaml"
             ["drugs.yaml", "duplicate"],
             id="duplicate-drug",
         ),
+        pytest.param(
+            "groups.yaml",
+            "  - repeat: [tnbc-pdl1-neg]\n",
+            "  - repeat: [tnbc-pdl1-nge]\n",
+            ["groups.yaml", "node_slugs[2]", "tnbc-pdl1-nge"],
+            id="node-slug-unknown-group",
+        ),
+        pytest.param(
+            "groups.yaml",
+            "  - repeat: [tnbc-pdl1-neg]\n",
+            "  - marker: x\n    repeat: [tnbc-pdl1-neg]\n",
+            ["groups.yaml", "node_slugs[2]", "either a title marker or repeat"],
+            id="node-slug-two-kinds",
+        ),
     ],
 )
 def test_load_failures_name_file_and_key(

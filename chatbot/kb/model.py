@@ -134,6 +134,18 @@ class CoverageSpec(_Strict):
     sources: list[str]
 
 
+class NodeSlugSpec(_Strict):
+    """One rule of the section-id scheme telling two nodes of one line apart (the first
+    rule that matches gives ``line-N`` its ``suffix``): ``marker`` in the node's title,
+    outside ``except_groups``; or, with ``repeat``, a line seen before in one of those groups.
+    """
+
+    suffix: str
+    marker: str | None = None
+    except_groups: list[str] = Field(default_factory=list)
+    repeat: list[str] = Field(default_factory=list)
+
+
 class GroupsFile(_Strict):
     """knowledge/groups.yaml: the patient-group decision table."""
 
@@ -142,6 +154,7 @@ class GroupsFile(_Strict):
     groups: list[GroupRowSpec]
     defaults: list[GroupDefaultSpec]
     coverage: list[CoverageSpec]
+    node_slugs: list[NodeSlugSpec]
 
 
 class GroupFile(_Strict):

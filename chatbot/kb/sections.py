@@ -16,7 +16,8 @@ Section ids::
     <group>/<node>/supportive-care            the "Plus – supportive care" after a line node
 
 ``<node>`` is ``line-N``, with a suffix where the guideline has two nodes for
-one line: ``-non-chemo-candidate``, ``-brain-metastases``, ``-gbrca``; the extra
+one line: ``-non-chemo-candidate``, ``-brain-metastases``, ``-gbrca`` (the rules, and
+the groups they apply to, are ``node_slugs`` in knowledge/groups.yaml); the extra
 node is ``sequential-endocrine-trastuzumab``.
 """
 
@@ -28,9 +29,13 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from functools import cache, cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from chatbot import paths
 from chatbot.kb.pin import read_verified_guideline
+
+if TYPE_CHECKING:
+    from chatbot.kb.model import NodeSlugSpec
 
 
 class _GroupHeadings(Mapping[str, str]):
@@ -55,6 +60,19 @@ class _GroupHeadings(Mapping[str, str]):
 
 
 GROUP_HEADINGS: Mapping[str, str] = _GroupHeadings()
+
+
+@cache
+def _node_slug_rules() -> tuple[NodeSlugSpec, ...]:
+    """The suffix rules of the section-id scheme (``node_slugs`` in knowledge/groups.yaml,
+    which the knowledge loader checks), read on first use."""
+    import yaml
+
+    from chatbot.kb.model import NodeSlugSpec
+
+    data = yaml.safe_load((paths.knowledge_dir() / "groups.yaml").read_text("utf-8"))
+    return tuple(NodeSlugSpec.model_validate(rule) for rule in data["node_slugs"])
+
 
 NBSP_DASH = "\u00a0–\u00a0"
 _NODE_HEAD = re.compile(
@@ -130,12 +148,13 @@ def _node_slug(
             return "plus-" + _slugify(title)
         raise ValueError(f"unexpected Plus node {title!r} in {group}")
     slug = f"line-{line}"
-    if "(non-candidate for chemotherapy)" in title and group != "hr-neg-her2-pos":
-        slug += "-non-chemo-candidate"
-    elif "(for patients with active brain metastases)" in title:
-        slug += "-brain-metastases"
-    elif group == "tnbc-pdl1-neg" and (line in seen_lines):
-        slug += "-gbrca"
+    for rule in _node_slug_rules():
+        if rule.marker is not None:
+            matches = rule.marker in title and group not in rule.except_groups
+        else:
+            matches = group in rule.repeat and line in seen_lines
+        if matches:
+            return slug + rule.suffix
     return slug
 
 

@@ -234,7 +234,8 @@ _NODE_QUOTES = {
 
 def _group_table_items(folder: Path) -> list[EncodedItem]:
     """``groups.yaml`` (the patient-group decision table), when the folder has one: group
-    headings, and the quotes of its defaults and coverage notes, each in its sources."""
+    headings, the quotes of its defaults and coverage notes, each in its sources, and the
+    node-title markers of the section-id scheme (in some node's title)."""
     path = folder / "groups.yaml"
     if not path.is_file():
         return []
@@ -269,6 +270,20 @@ def _group_table_items(folder: Path) -> list[EncodedItem]:
                         Check.QUOTE,
                     )
                 )
+    for k, rule in enumerate(data.get("node_slugs") or []):
+        if isinstance(rule, dict) and isinstance(rule.get("marker"), str):
+            # a node title marker the section ids rest on (``line-2-brain-metastases``)
+            items.append(
+                EncodedItem(
+                    "groups.yaml",
+                    f"node_slugs.{k}.marker",
+                    "node-id title marker",
+                    rule["marker"],
+                    (),
+                    Check.ANYWHERE,
+                    leaf_suffix="/narrative",
+                )
+            )
     return items
 
 
