@@ -176,24 +176,14 @@ _NOT_TESTED = re.compile(
 # "Not yet." / "none yet" / "no, not yet": nothing so far. For a test result that is
 # "not tested"; for treatment history it is none; for a finding it is no.
 _NOT_YET = re.compile(r"^(?:no[,.]?\s+)?(?:not yet|none yet|nothing yet|not so far)\b", re.I)
-_TEST_RESULTS = frozenset(
-    {
-        "pik3ca",
-        "esr1",
-        "akt1",
-        "pten",
-        "germline_brca",
-        "ntrk_fusion",
-        "ret_fusion",
-        "msi_high",
-        "dmmr",
-        "tmb_high",
-        "pdl1",
-        "her2",
-        "her2_low",
-        "hormone_receptor",
-    }
-)
+
+
+def _is_test_result(fact: str) -> bool:
+    """A fact a test reports (receptors, PD-L1, biomarkers): its panel section in
+    knowledge/facts.yaml, so the list is not written out again here."""
+    return fact_registry()[fact].panel_section in ("tumour", "biomarkers")
+
+
 _LEAD_WORDS = re.compile(r"^(?:just|only|she had|she's had|she has had|he had|he has had)\s+", re.I)
 _NUMBER_WORDS = {
     "zero": 0,
@@ -259,7 +249,7 @@ def read_short_answer(pending: PendingQuestion, text: str) -> ShortAnswer | None
         return None
     if _UNKNOWN.match(cleaned):
         return ShortAnswer({}, pending.facts)
-    tested_fact = pending.panel or pending.fact in _TEST_RESULTS
+    tested_fact = pending.panel or _is_test_result(pending.fact)
     if tested_fact and _NOT_TESTED.search(cleaned) and len(cleaned.split()) <= 6:
         return ShortAnswer({}, pending.facts)  # "never tested", "none tested": not known
     if _NOT_YET.match(cleaned):
