@@ -55,25 +55,8 @@ HEADLINE = (
 
 def first_paint_pty(home: Path) -> float:
     """Seconds from spawning ``python -m chatbot`` in a pty to the scope line on screen."""
-    master, slave = pty.openpty()
-    env = {
-        **os.environ,
-        "TERM": "xterm-256color",
-        "MBC_CHAT_HOME": str(home),
-        "COLUMNS": "120",
-        "LINES": "40",
-    }
     started = time.perf_counter()
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "chatbot"],
-        stdin=slave,
-        stdout=slave,
-        stderr=slave,
-        env=env,
-        cwd=REPO,
-        start_new_session=True,
-    )
-    os.close(slave)
+    proc, master = _pty_app(home)
     seen = b""
     try:
         while time.perf_counter() - started < 60:

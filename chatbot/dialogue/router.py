@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, get_args
 
 from chatbot.dialogue import scope
 from chatbot.dialogue.commands import Command, parse_command
@@ -35,18 +35,7 @@ Intent = Literal[
     "why",
     "unclear",
 ]
-INTENTS: tuple[Intent, ...] = (
-    "command",
-    "out_of_scope",
-    "correction",
-    "answer",
-    "what_if",
-    "case",
-    "general",
-    "info",
-    "why",
-    "unclear",
-)
+INTENTS: tuple[Intent, ...] = get_args(Intent)
 
 CORRECTION_CUE = re.compile(
     r"\b(?:actually|sorry|correction|correcting|i meant|i mean|my mistake|mistake|typo|wrong|"
