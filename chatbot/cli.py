@@ -70,8 +70,16 @@ def _self_test_passed() -> bool:
 
 
 def _cmd_tui(args: argparse.Namespace) -> int:
-    """Bare ``mbc-chat``: the Textual chat (textual imported only here)."""
-    if not _self_test_passed():
+    """Bare ``mbc-chat``: the Textual chat (textual imported only here).
+
+    Only the pinned-guideline check runs before the first paint; the app's load worker
+    runs the whole self-test (model included) and exits with its message if it fails."""
+    from chatbot.kb.sections import load_index
+
+    try:
+        load_index()  # reads the guideline through its sha256 check
+    except (ValueError, OSError) as exc:
+        print(f"mbc-chat will not start: {exc}", file=sys.stderr)
         return 1
     from chatbot.tui.app import make_app
 
@@ -82,7 +90,7 @@ def _cmd_tui(args: argparse.Namespace) -> int:
     reason = app.recorder.flush()
     if reason:
         print(f"mbc-chat: {unsaved} turn(s) shown were not saved: {reason}", file=sys.stderr)
-    return 0
+    return app.return_code or 0
 
 
 def _cmd_lines(args: argparse.Namespace) -> int:

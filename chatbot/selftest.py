@@ -94,6 +94,10 @@ def _describe(exc: Exception) -> str:
 _passed = False
 
 
+class SelfTestFailed(RuntimeError):
+    """Raised where a shell cannot simply exit first (the TUI's load worker)."""
+
+
 def startup_problem() -> str | None:
     """None when the self-test passes (run once per process), else the message to exit with."""
     global _passed
@@ -112,6 +116,13 @@ def startup_problem() -> str | None:
         "Run `mbc-chat check` for the full report; reinstalling mbc-chat restores the files."
     )
     return "\n".join(lines)
+
+
+def require_startup_self_test() -> None:
+    """:func:`startup_problem` as an exception, for code that runs off the main thread."""
+    problem = startup_problem()
+    if problem is not None:
+        raise SelfTestFailed(problem)
 
 
 def format_results(results: list[CheckResult]) -> str:

@@ -597,3 +597,23 @@ async def test_source_viewer_dims_the_guidelines_own_reference_markers(
         app.open_source("hr-pos-her2-neg-postmenopausal/line-2/primary-options")  # none there
         await pilot.pause()
         assert not app.screen.query("#source-note")
+
+
+@async_test
+async def test_a_failed_self_test_ends_the_app_with_its_message(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The self-test runs in the load worker (not before the first paint); a failure there
+    ends the app with exit code 1 and the self-test's words, and nothing is answered."""
+    from chatbot.selftest import SelfTestFailed
+
+    def broken() -> FakeSession:
+        raise SelfTestFailed("mbc-chat will not start: its self-test failed.")
+
+    app = make_app(session_factory=broken, db_path=tmp_path / "h.sqlite3", cursor_blink=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+    assert app.return_code == 1
+    assert "self-test failed" in capsys.readouterr().err
+    assert app.recorder.store is None or not app.recorder.store.sessions()

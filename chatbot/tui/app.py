@@ -32,6 +32,7 @@ from chatbot.history import HistoryError, HistoryStore, Recorder, StoredTurn, da
 from chatbot.kb.sections import SectionIndex, load_index
 from chatbot.render.markdown import conversation_views
 from chatbot.render.model import reply_view
+from chatbot.selftest import SelfTestFailed
 from chatbot.tui.messages import (
     CitationSelected,
     EarlierTurnsRequested,
@@ -82,9 +83,15 @@ SessionFactory = Callable[[], ChatSession]
 
 
 def default_session_factory() -> ChatSession:
-    """The real core session (spaCy and the knowledge load here, in the worker)."""
-    from chatbot import Session
+    """The real core session (spaCy and the knowledge load here, in the worker).
 
+    The start-up self-test runs here too, where the model is loaded anyway: run before the
+    app it kept the first paint waiting ~0.8 s for spaCy. A failure ends the app (fail
+    closed) with the self-test's message."""
+    from chatbot import Session
+    from chatbot.selftest import require_startup_self_test
+
+    require_startup_self_test()
     return Session()
 
 
@@ -215,6 +222,9 @@ class ChatApp(App[None]):
                         session.send(turn.user_text)
                     self.post_message(SessionRestored(turns))
                     return
+        except SelfTestFailed as exc:  # fail closed: nothing is answered from broken data
+            self.call_from_thread(self.exit, None, 1, str(exc))
+            return
         except Exception as exc:  # shown in the log, never a crash
             self.post_message(
                 SendFailed("", f"could not start the session: {type(exc).__name__}: {exc}")
