@@ -57,3 +57,164 @@ def test_stale_tokens_file_is_refused(tmp_path, rulers) -> None:
     fresh = PhraseTextRuler(nlp, "fresh", phrase_matcher_attr="LOWER")
     with pytest.raises(ValueError, match="do not spell"):
         fresh.from_disk(tmp_path / "ruler")
+
+
+def _anchor_texts() -> list[str]:
+    """Texts dense in the token patterns' anchor words, in random orders, and floods."""
+    import random
+
+    words = [
+        "ER",
+        "PR",
+        "PgR",
+        "HER2",
+        "her-2",
+        "IHC",
+        "ihc2+",
+        "2+",
+        "3+",
+        "0",
+        "(",
+        ")",
+        ":",
+        "=",
+        "45",
+        "45yo",
+        "62F",
+        "aged",
+        "age",
+        "-",
+        "1L",
+        "2L",
+        "first",
+        "second",
+        "line",
+        "lines",
+        "her",
+        "his",
+        "the",
+        "ct",
+        "mri",
+        "brain",
+        "head",
+        "imaging",
+        "scan",
+        "lesions",
+        "no",
+        "not",
+        "was",
+        "normal",
+        "ecog",
+        "ECOG1",
+        "ps",
+        "WHO",
+        "performance",
+        "status",
+        "1",
+        "2",
+        "cps",
+        "CPS10",
+        "tmb",
+        "12",
+        "mut/mb",
+        "mutations",
+        "per",
+        "megabase",
+        "lvef",
+        "ef",
+        "ejection",
+        "fraction",
+        "50%",
+        "primary",
+        "synchronous",
+        "metastatic",
+        "metastases",
+        "mets",
+        "at",
+        "the",
+        "time",
+        "of",
+        "presentation",
+        "untreated",
+        "nothing",
+        "none",
+        "given",
+        "yet",
+        "so",
+        "far",
+        "no",
+        "treatment",
+        "chest",
+        "wall",
+        "axillary",
+        "radiation",
+        "declines",
+        "refused",
+        "chemo",
+        "frail",
+        "unfit",
+        "for",
+        "x",
+        "/",
+        ",",
+        ";",
+        ".",
+        "pd-l1",
+        "22c3",
+        "positive",
+        "negative",
+        "estrogen",
+        "receptor",
+        "progesterone",
+        "were",
+        "she",
+        "is",
+        "3",
+        "prior",
+    ]
+    rng = random.Random(10)
+    texts = [" ".join(rng.choice(words) for _ in range(rng.randint(1, 60))) for _ in range(1500)]
+    texts += [w * 400 for w in ("ER/", "ER, ", "x/", "1L ", "age 4", "ct brain ", "no ")]
+    return texts
+
+
+def test_anchored_token_patterns_match_like_the_stock_matcher(rulers) -> None:
+    """The token patterns run only near their anchors (chatbot.nlp.anchored): the same
+    matches and the same entities as spaCy's EntityRuler."""
+    nlp, stock, ours = rulers
+    for text in _anchor_texts():
+        doc = nlp.make_doc(text)
+        matches = ours.match(doc)
+        assert set(matches) == set(stock.match(doc)), text
+        a, b = nlp.make_doc(text), nlp.make_doc(text)
+        EntityRuler.set_annotations(stock, a, matches)
+        ours.set_annotations(b, matches)
+        assert [(e.start, e.end, e.label_, e.ent_id_) for e in a.ents] == [
+            (e.start, e.end, e.label_, e.ent_id_) for e in b.ents
+        ], text
+
+
+@pytest.mark.slow
+def test_anchored_token_patterns_on_every_corpus_text(rulers) -> None:
+    from pathlib import Path
+
+    import yaml
+
+    nlp, stock, ours = rulers
+    texts: list[str] = []
+    for path in sorted((Path(__file__).parent / "data").rglob("*.yaml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        items = (
+            data
+            if isinstance(data, list)
+            else data.get("items", [])
+            if isinstance(data, dict)
+            else []
+        )
+        texts += [
+            i["text"] for i in items if isinstance(i, dict) and isinstance(i.get("text"), str)
+        ]
+    assert len(texts) > 400
+    for text in texts:
+        doc = nlp.make_doc(text)
+        assert set(ours.match(doc)) == set(stock.match(doc)), text

@@ -21,6 +21,7 @@ from spacy.tokens import Doc, Span
 
 import chatbot.nlp.context  # noqa: F401  (registers the mbc_context factory)
 import chatbot.nlp.receptors  # noqa: F401  (registers the mbc_receptors component)
+from chatbot.nlp.anchored import AnchoredMatcher
 from chatbot.nlp.lexicon import DrugLexicon
 from chatbot.nlp.types import DrugMatch
 
@@ -330,6 +331,51 @@ class PhraseTextRuler(EntityRuler):
 
     TOKENIZER_ATTRS = frozenset({"LOWER", "ORTH", "TEXT"})
     TOKENS_FILE = "phrase_tokens.jsonl"
+    _anchored: AnchoredMatcher | None = None
+
+    def match(self, doc: Doc) -> list[tuple[int, int, int]]:
+        """``EntityRuler.match`` with the token patterns run by an ``AnchoredMatcher``
+        (the same matches; the cost bounded by the message length, chatbot.nlp.anchored)."""
+        self._require_patterns()
+        if self._anchored is None:
+            self._anchored = AnchoredMatcher(
+                self.nlp.vocab,
+                [(label, p) for label, ps in self.token_patterns.items() for p in ps],
+            )
+        matches = self._anchored(doc) + list(self.phrase_matcher(doc))
+        final = {(m_id, start, end) for m_id, start, end in matches if start != end}
+        return sorted(final, key=lambda m: (m[2] - m[1], -m[1]), reverse=True)
+
+    def set_annotations(self, doc: Doc, matches: list[tuple[int, int, int]]) -> None:
+        """``EntityRuler.set_annotations``, the same entities in linear time: the stock
+        method reads every matched token (``doc[start:end]``) before checking
+        ``overwrite``, and refilters the old entities for every match."""
+        entities = list(doc.ents)
+        new_entities: list[Span] = []
+        seen_tokens: set[int] = set()
+        for match_id, start, end in matches:
+            if not self.overwrite and any(t.ent_type for t in doc[start:end]):
+                continue
+            # end - 1: boundaries are inclusive (as the stock method checks)
+            if start not in seen_tokens and end - 1 not in seen_tokens:
+                if match_id in self._ent_ids:
+                    label, ent_id = self._ent_ids[match_id]
+                    span = Span(doc, start, end, label=label, span_id=ent_id)
+                else:
+                    span = Span(doc, start, end, label=match_id)
+                new_entities.append(span)
+                if entities:
+                    entities = [e for e in entities if not (e.start < end and e.end > start)]
+                seen_tokens.update(range(start, end))
+        doc.ents = entities + new_entities
+
+    def clear(self) -> None:
+        super().clear()
+        self._anchored = None
+
+    def remove(self, ent_id: str) -> None:
+        super().remove(ent_id)
+        self._anchored = None
 
     @property
     def patterns(self) -> list[dict[str, Any]]:
@@ -367,6 +413,7 @@ class PhraseTextRuler(EntityRuler):
         """As ``EntityRuler.add_patterns``; ``tokens`` (one list per phrase pattern, in
         order) skips tokenizing the phrases."""
         lower = self._lower()
+        self._anchored = None  # rebuilt from the token patterns at the next match
         token_entries: list[dict[str, Any]] = []
         phrase_entries: list[dict[str, Any]] = []
         for entry in patterns:
