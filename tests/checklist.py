@@ -522,7 +522,7 @@ SITE_PHRASES = {  # uncommon sites the real-text labels use -> DESIGN value
     "bone marrow infiltration": "bone marrow",
     "choroidal metastases": "eye",
     "ovarian metastases": "ovary",
-    "leptomeningeal disease": "leptomeninges",
+    "leptomeningeal disease": "meninges",
 }
 ORGAN_LISTS = (  # organs listed with a site word are sites; a negated list names none
     ("metastases to the spleen, pericardium and bladder", ["spleen", "pericardium", "bladder"]),
@@ -603,7 +603,7 @@ def round2_cases() -> Iterator[Case]:
         text = template.format(a=a, A=a[0].upper() + a[1:], b=b)
         yield Case("begun at progression", text, {"prior_lines": 1, "progressed_on": failed})
     for (phrase, site), base in itertools.product(SITE_PHRASES.items(), SITE_BASES):
-        sites = [site, "brain"] if site == "leptomeninges" else [site]
+        sites = [site, "brain"] if site == "meninges" else [site]
         yield Case("uncommon sites", base.format(s=phrase), {"metastatic_sites": sites})
     for (phrase, sites), base in itertools.product(ORGAN_LISTS, SITE_BASES):
         yield Case("uncommon sites", base.format(s=phrase), {"metastatic_sites": sites})

@@ -39,9 +39,17 @@ PATTERN_KEYS = frozenset({"label", "id", "phrases", "patterns", "organs"})
 # often a comorbidity than a site. ``organs:`` entries expand through these forms.
 # organ adjectives that more often describe a function than a site ("renal and hepatic
 # function", "cardiac failure"): never an organ word alone
+# Adjectives alone are ORGAN_ADJ: a site only in a list that a metastasis word heads
+# ("ovarian and pelvic metastasis", chatbot.nlp.sites), never a list member by itself.
 FUNCTION_ADJECTIVES = frozenset(
     {"renal", "cardiac", "myocardial", "gastrointestinal", "gastric", "colonic", "rectal"}
     | {"intramuscular", "vesical", "retinal", "ocular", "pancreatic", "uterine", "ovarian"}
+    | {"hepatic", "pulmonary", "pleural", "peritoneal", "pelvic", "cutaneous", "subcutaneous"}
+    | {"dermal", "nodal", "axillary", "mediastinal", "hilar", "sternal", "sacral", "humeral"}
+    | {"calvarial", "cerebral", "cerebellar", "meningeal", "leptomeningeal", "dural"}
+    | {"omental", "splenic", "pericardial", "adnexal", "endometrial", "myometrial", "ileal"}
+    | {"jejunal", "duodenal", "orbital", "periorbital", "intracranial", "pyloric", "skeletal"}
+    | {"osseous", "bony", "spinal", "vertebral", "intraocular"}
 )
 ORGAN_FORMS = (
     "{w} metastasis",
@@ -63,6 +71,26 @@ ORGAN_FORMS = (
     "metastatic involvement of the {w}",
     "involvement of the {w}",
     "spread to the {w}",
+    "{w} lesion",
+    "{w} lesions",
+    "{w} deposit",
+    "{w} deposits",
+    "{w} carcinomatosis",
+    "{w} recurrence",
+    "metastatic {w}",
+    "carcinomatosis of the {w}",
+    "recurrence in the {w}",
+    "recurrence to the {w}",
+    "lesion in the {w}",
+    "lesions in the {w}",
+    "lesions to the {w}",
+    "deposits in the {w}",
+    "metastatic disease in the {w}",
+    "metastatic disease to the {w}",
+    "metastatic spread to the {w}",
+    "{w} mass",
+    "{w} masses",
+    "mass in the {w}",
 )
 STATUS_WORDS = frozenset(
     {
@@ -125,6 +153,8 @@ def drug_patterns(lexicon: DrugLexicon) -> list[dict[str, Any]]:
 
 def fact_patterns(entries: list[dict[str, Any]], where: str) -> list[dict[str, Any]]:
     patterns: list[dict[str, Any]] = []
+    # an organ word that is a phrase of its own ("liver") keeps that reading alone
+    phrases = {str(p).lower() for entry in entries for p in entry.get("phrases") or ()}
     for i, entry in enumerate(entries):
         unknown = set(entry) - PATTERN_KEYS
         if unknown or "label" not in entry or "id" not in entry:
@@ -133,8 +163,11 @@ def fact_patterns(entries: list[dict[str, Any]], where: str) -> list[dict[str, A
             for variant in _variants(str(phrase)):
                 patterns.append({"label": entry["label"], "id": entry["id"], "pattern": variant})
         for word in entry.get("organs") or ():
-            if word not in FUNCTION_ADJECTIVES:  # alone: a site only in a list of sites
-                patterns.append({"label": "ORGAN", "id": entry["id"], "pattern": word})
+            # alone: a site only in a list of sites (chatbot.nlp.sites)
+            label = "ORGAN_ADJ" if word in FUNCTION_ADJECTIVES else "ORGAN"
+            if word.lower() not in phrases:
+                for variant in _variants(word):
+                    patterns.append({"label": label, "id": entry["id"], "pattern": variant})
             for form in ORGAN_FORMS:
                 for variant in _variants(form.format(w=word)):
                     patterns.append(

@@ -39,6 +39,7 @@ from chatbot.nlp.history import (
 )
 from chatbot.nlp.lexicon import DrugLexicon
 from chatbot.nlp.normalise import normalise
+from chatbot.nlp.sites import ORGAN_LABELS, site_lists
 from chatbot.nlp.types import (
     Contradiction,
     DrugMatch,
@@ -53,8 +54,8 @@ from chatbot.nlp.types import (
 ROLE_CUES = ("PROGRESSION", "CURRENT", "PRIOR")
 EXAMPLE_CUES = frozenset({"including", "which included", "incl", "incl."})  # history examples
 BARE_MENTIONS = frozenset({"GENE", "GENE_NAME", "RECEPTOR_NAME", "TOPIC"})
-# ORGAN: an organ word alone ("pericardium"); a site only as a member of a list that names
-# a metastatic site ("metastases to the spleen, pericardium and bladder").
+# ORGAN: an organ word alone ("pericardium"); a site only in a list of sites
+# (chatbot.nlp.sites: "metastases to the spleen, pericardium and bladder").
 LISTABLE = BARE_MENTIONS | {"FACT", "ORGAN"}
 RECEPTOR_KEYS = frozenset({"er", "pr", "hr", "her2"})
 BIOMARKER_KEYS = frozenset(
@@ -276,7 +277,7 @@ def _explicit_age(ent: SpacySpan) -> bool:
 def _decode(ent: SpacySpan) -> list[tuple[str, Any]]:
     """Shaped spans -> (key, value) assignments (value None = mentioned, uncertain)."""
     label, text = ent.label_, ent.text
-    if label in ("FACT", "ORGAN"):
+    if label == "FACT" or label in ORGAN_LABELS:
         return _parse_assignments(ent.ent_id_)
     if label == "RECEPTOR_SCORE":
         receptor = "pr" if ent[0].lower_ in ("pr", "pgr") else "er"
@@ -367,51 +368,6 @@ def _decode(ent: SpacySpan) -> list[tuple[str, Any]]:
             return []  # "seven chemotherapy and five endocrine lines": a part, not the total
         return [("prior_lines", n)]
     return []
-
-
-def _site_lists(doc: Doc) -> tuple[set[int], set[int]]:
-    """Lists of sites ("metastasis in the lung and bone marrow", "no liver, spleen or adrenal
-    lesions"): the ORGAN members of a list naming a metastatic site are sites too, unless
-    a negation or doubt touches any member of the list.
-    Returns (ORGAN indices read as sites, ORGAN indices denied)."""
-    ents = list(doc.ents)
-    contexts = list(doc._.context)
-    organs: set[int] = set()
-    negated: set[int] = set()
-    group: list[int] = []
-
-    def denied(i: int) -> bool:
-        cats = {m.category for m in contexts[i].modifiers}
-        return bool(cats & ({"NEGATED_EXISTENCE"} | UNCERTAIN_CUES))
-
-    def close() -> None:
-        sites = [
-            i for i in group if ents[i].label_ == "FACT" and "metastatic_sites=" in ents[i].ent_id_
-        ]
-        if not sites or len(group) < 2:
-            return
-        listed = [i for i in group if ents[i].label_ == "ORGAN"]
-        if any(denied(i) for i in listed + sites):
-            # the organs are left out; the sites keep their own reading ("no brain mets,
-            # liver mets": the comma ends the negation, as ConText reads it)
-            negated.update(listed)
-        else:
-            organs.update(listed)
-
-    for i, ent in enumerate(ents):
-        if ent.label_ not in ("FACT", "ORGAN"):
-            close()
-            group = []
-            continue
-        if group and group[-1] == i - 1:
-            between = doc[ents[i - 1].end : ent.start]
-            if all(t.lower_ in LIST_JOINERS for t in between):
-                group.append(i)
-                continue
-        close()
-        group = [i]
-    close()
-    return organs, negated
 
 
 def _coordination(doc: Doc) -> tuple[dict[int, tuple[Modifier, ...]], dict[int, Any]]:
@@ -697,7 +653,7 @@ def extract_doc(doc: Doc, text: str | None = None) -> Extraction:
     lines: list[LineMention] = []
 
     extra_mods, inherited = _coordination(doc)
-    listed_organs, denied_sites = _site_lists(doc)
+    listed = site_lists(doc)
     statements = set(doc._.receptor_statements)
     described_brain: list[int] = []  # brain observations that come with a description
     for n, (ent, ctx) in enumerate(zip(doc.ents, doc._.context, strict=True)):
@@ -720,7 +676,10 @@ def extract_doc(doc: Doc, text: str | None = None) -> Extraction:
                     if m.category == "NEGATED_EXISTENCE" and ent.start - 1 <= m.end <= ent.start
                 }
             )
+        if n in listed.negated:  # "no liver, spleen or brain lesions" (chatbot.nlp.sites)
+            negations = max(negations, 1)
         uncertain = bool(cats & UNCERTAIN_CUES) or negations >= 2 or _bare_query(ent)
+        uncertain = uncertain or n in listed.doubted
         negated = negations == 1
         correction = "CORRECTION" in cats or ent.label_ == "AGE_CORRECTION"
         if "TESTED" in cats and negations:  # "none of PIK3CA … has been tested"
@@ -729,10 +688,8 @@ def extract_doc(doc: Doc, text: str | None = None) -> Extraction:
         if ent.label_ == "DRUG":
             infos.extend(_drug_mentions(ent, ctx, span, lexicon, negated, uncertain))
             continue
-        if ent.label_ == "ORGAN" and n not in listed_organs:
+        if ent.label_ in ORGAN_LABELS and n not in listed.organs:
             continue  # an organ word alone names no site
-        if n in denied_sites:
-            continue  # "no liver, spleen or pericardial lesions": the organs are no sites
         if ent.label_ in ("LINE_ORD", "LINE_NOMINAL"):
             line = line_mention(ent, ctx, span)
             if line is not None:

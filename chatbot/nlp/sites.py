@@ -1,0 +1,162 @@
+"""Metastatic sites named in lists: an organ vocabulary read inside a metastasis context.
+
+The entity ruler marks organ words (``organs:`` entries of rules/fact_patterns.yaml, the
+vocabulary of corpus/FORMAT.md "Round 3 additions"): ORGAN for a noun ("spleen",
+"pericardium"), ORGAN_ADJ for an adjective ("ovarian", "hepatic"), and FACT spans for an
+organ written with a metastasis word ("splenic metastasis", "metastases to the liver",
+build.py ``ORGAN_FORMS``). Alone an organ word names no site ("hepatic function",
+"pulmonary embolism"). This module reads lists of them:
+
+- a list with a shared metastasis head, after it ("ovarian and pelvic metastasis",
+  "no liver, spleen or adrenal lesions") or before it ("metastases to the liver and
+  lungs", "metastasis of breast cancer to the pericardium"), is one noun phrase: every
+  member is a site, and a negation or doubt on any member (or on the head) denies them
+  all — "no liver, spleen or adrenal lesions" names no site;
+- a list without a shared head ("lung and bone marrow", "bone, liver, spleen") makes its
+  organ nouns sites when another member is a site, unless a member is negated or doubted;
+  members that carry their own metastasis word keep their own reading ("no brain mets,
+  liver mets": the comma ends the negation, as ConText reads it).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc
+from spacy.tokens import Span as SpacySpan
+
+ORGAN_LABELS = frozenset({"ORGAN", "ORGAN_ADJ"})
+SITE_KEY = "metastatic_sites="
+JOINERS = frozenset({",", "and", "or", "nor", "/", "&", "+", "as", "well"})
+DETERMINERS = frozenset(
+    {"the", "her", "his", "both", "left", "right", "bilateral", "a", "an", "multiple", "l", "r"}
+)
+# Nouns that make a list of organs a list of metastatic sites (the head of the phrase).
+HEADS = frozenset(
+    {
+        "metastasis",
+        "metastases",
+        "metastatic",
+        "mets",
+        "met",
+        "lesion",
+        "lesions",
+        "deposit",
+        "deposits",
+        "involvement",
+        "spread",
+        "recurrence",
+        "recurrences",
+        "carcinomatosis",
+        "nodules",
+        "infiltration",
+        "foci",
+        "secondaries",
+        "site",
+        "sites",
+    }
+)
+PREPOSITIONS = frozenset({"to", "in", "into", "of", "involving", "within", "throughout", "at"})
+# words between a head and its preposition: "metastasis of breast cancer to the pericardium"
+HEAD_FILLERS = frozenset(
+    {"of", "from", "the", "breast", "cancer", "carcinoma", "primary", "her", "mammary", "origin"}
+    | {"solely", "only", "exclusively", "also", "mainly", "predominantly", "widely", "diffusely"}
+)
+MAX_FILLERS = 4
+DENYING = frozenset({"NEGATED_EXISTENCE", "POSSIBLE_EXISTENCE", "HYPOTHETICAL"})
+
+
+@dataclass(slots=True)
+class SiteLists:
+    """Entity indices: organ words read as sites; members of a list a negation (or a doubt)
+    on one member covers ("no liver, spleen or brain lesions": brain_metastases false)."""
+
+    organs: set[int] = field(default_factory=set)
+    negated: set[int] = field(default_factory=set)
+    doubted: set[int] = field(default_factory=set)
+
+
+def _is_site(ent: SpacySpan) -> bool:
+    return ent.label_ in ORGAN_LABELS or (ent.label_ == "FACT" and SITE_KEY in ent.ent_id_)
+
+
+def _headed(ent: SpacySpan) -> bool:
+    """The mention carries its own metastasis word ("liver mets", "metastases to the lung")."""
+    return any(t.lower_ in HEADS or t.lower_.startswith("metasta") for t in ent)
+
+
+def _head_after(doc: Doc, end: int) -> bool:
+    """A head right after the list ("ovarian and pelvic metastasis"); "disease" is not one
+    here ("heart disease" names no site)."""
+    return end < len(doc) and doc[end].lower_ in HEADS
+
+
+def _head_before(doc: Doc, start: int) -> bool:
+    """A head + preposition (+ determiners) right before token ``start``."""
+    i = start - 1
+    while i >= 0 and doc[i].lower_ in DETERMINERS:
+        i -= 1
+    if i < 0 or doc[i].lower_ not in PREPOSITIONS:
+        return False
+    i -= 1
+    if i >= 0 and doc[i].lower_ == "disease":  # "metastatic disease in the spleen"
+        return True
+    fillers = 0
+    while i >= 0 and doc[i].lower_ in HEAD_FILLERS and fillers < MAX_FILLERS:
+        i -= 1
+        fillers += 1
+    return i >= 0 and (doc[i].lower_ in HEADS or doc[i].lower_.startswith("metasta"))
+
+
+def site_lists(doc: Doc) -> SiteLists:
+    """Read the lists of site mentions of a processed Doc (see the module docstring)."""
+    ents = list(doc.ents)
+    contexts = list(doc._.context)
+    out = SiteLists()
+
+    def cues(i: int) -> set[str]:
+        return {m.category for m in contexts[i].modifiers} & DENYING
+
+    def close(group: list[int]) -> None:
+        if not group:
+            return
+        first, last = ents[group[0]], ents[group[-1]]
+        inner = [ents[i] for i in group[:-1]]
+        shared_after = not any(_headed(e) for e in inner) and (
+            _headed(last) or _head_after(doc, last.end)
+        )
+        shared_before = not any(_headed(ents[i]) for i in group[1:]) and (
+            _head_before(doc, first.start) or first[0].lower_.startswith("metasta")
+        )
+        found = set().union(*(cues(i) for i in group))
+        organs = [i for i in group if ents[i].label_ in ORGAN_LABELS]
+        if shared_after or shared_before:
+            if "NEGATED_EXISTENCE" in found and len(group) > 1:
+                out.negated.update(group)
+            elif found and len(group) > 1:
+                out.doubted.update(group)
+            elif not found:
+                out.organs.update(organs)
+            return
+        nouns = [i for i in organs if ents[i].label_ == "ORGAN"]
+        if len(group) > 1 and len(nouns) < len(group) and not found:
+            # "lung and bone marrow": organ nouns listed with a site (an adjective alone,
+            # "renal and hepatic function", needs a head)
+            if any(ents[i].label_ == "FACT" for i in group):
+                out.organs.update(nouns)
+
+    group: list[int] = []
+    for i, ent in enumerate(ents):
+        if not _is_site(ent):
+            close(group)
+            group = []
+            continue
+        if group:
+            between = doc[ents[group[-1]].end : ent.start]
+            if all(t.lower_ in JOINERS or t.lower_ in DETERMINERS for t in between):
+                group.append(i)
+                continue
+        close(group)
+        group = [i]
+    close(group)
+    return out
