@@ -139,11 +139,10 @@ def site_lists(doc: Doc) -> SiteLists:
                 out.organs.update(organs)
             return
         nouns = [i for i in organs if ents[i].label_ == "ORGAN"]
-        if len(group) > 1 and len(nouns) < len(group) and not found:
-            # "lung and bone marrow": organ nouns listed with a site (an adjective alone,
-            # "renal and hepatic function", needs a head)
-            if any(ents[i].label_ == "FACT" for i in group):
-                out.organs.update(nouns)
+        # "lung and bone marrow": organ nouns listed with a site (an adjective alone,
+        # "renal and hepatic function", needs a head)
+        if len(group) > 1 and not found and any(ents[i].label_ == "FACT" for i in group):
+            out.organs.update(nouns)
 
     group: list[int] = []
     for i, ent in enumerate(ents):
