@@ -351,6 +351,12 @@ BRAIN_TREATED = (
     # round 2 (a held-out danger): "whole-brain" in three tokens, the treatment after "and"
     "brain metastases were discovered and successfully treated with whole-brain radiation therapy",
     "brain metastases were found and she received whole brain radiotherapy",
+    # round 3: radiosurgery, gamma knife, surgery, controlled
+    "brain metastases treated with radiosurgery, stable since",
+    "brain mets after gamma knife radiosurgery, controlled",
+    "a brain metastasis resected and irradiated, no recurrence",
+    "brain mets controlled after stereotactic radiosurgery",
+    "treated brain metastases, stable on the last MRI",
 )
 BRAIN_ACTIVE = (
     "new brain mets",
@@ -361,8 +367,20 @@ BRAIN_ACTIVE = (
     "brain mets treated with SRS in 2022, now growing",
     "brain mets s/p SRS 2021. MRI 2023: new brain metastases",
     "active brain metastases",
+    # round 3
+    "newly diagnosed brain metastases",
+    "brain MRI is positive for metastatic disease",
+    "multiple untreated brain lesions",
+    "enlarging brain metastases",
 )
-BRAIN_NONE = ("brain MRI negative", "MRI brain clear", "no brain mets", "brain imaging negative")
+BRAIN_NONE = (
+    "brain MRI negative",
+    "MRI brain clear",
+    "no brain mets",
+    "brain imaging negative",
+    "MRI of the brain was negative",
+    "no evidence of brain metastases",
+)
 BRAIN_BASES = (
     "HER2+ MBC, {b}",
     "62F ER-/HER2 3+, {b}, liver mets",
@@ -656,6 +674,99 @@ def dialogue_found_cases() -> Iterator[Case]:
         yield Case("subjunctive", text.capitalize(), expect)
 
 
+# -- round 3: metastatic sites as an organ vocabulary read inside a metastasis context ----------
+SITE_NOUNS = {  # organ noun -> site value (corpus/FORMAT.md "Round 3 additions")
+    "liver": "liver",
+    "lungs": "lung",
+    "spleen": "spleen",
+    "pericardium": "pericardium",
+    "bladder": "bladder",
+    "bone marrow": "bone marrow",
+    "stomach": "stomach",
+    "ovary": "ovary",
+    "adrenal gland": "adrenal",
+    "orbit": "orbit",
+    "sternum": "bone",
+    "soft tissue": "soft tissue",
+    "pancreas": "pancreas",
+    "meninges": "meninges",
+}
+SITE_ADJECTIVES = {  # organ adjective -> site value: a site only with a metastasis word
+    "hepatic": "liver",
+    "pulmonary": "lung",
+    "osseous": "bone",
+    "skeletal": "bone",
+    "vertebral": "bone",
+    "pleural": "pleura",
+    "peritoneal": "peritoneum",
+    "ovarian": "ovary",
+    "splenic": "spleen",
+    "cutaneous": "skin",
+    "pancreatic": "pancreas",
+    "orbital": "orbit",
+}
+NOUN_LISTS = (  # two organ nouns with a metastasis head before or after them
+    "metastases to the {a} and {b}",
+    "metastasis in the {a} and the {b}",
+    "metastasis of breast cancer to the {a} and {b}",
+    "new lesions in the {a} and {b}",
+    "{a} and {b} metastases",
+    "{a}, {b} and bone metastases",
+)
+ADJECTIVE_LISTS = ("{a} and {b} metastases", "{a}, {b} and brain metastases", "{a} or {b} lesions")
+DENIED_LISTS = (  # a negation on the list denies every member
+    "no {a}, {b} or adrenal lesions",
+    "CT: no {a} or {b} lesions",
+    "without metastases to the {a} or {b}",
+    "no evidence of metastasis in the {a} or {b}",
+)
+ADJECTIVE_ALONE = ("{a} function normal", "{a} toxicity grade 1", "no {a} symptoms")
+SITE_OPENINGS = ("ER+ HER2- MBC with ", "62F TNBC, ", "")
+
+
+def _pairs(table: dict[str, str]) -> list[tuple[tuple[str, str], tuple[str, str]]]:
+    items = list(table.items())
+    return [(items[i], items[(i + 3) % len(items)]) for i in range(len(items))]
+
+
+def _in_order(values: list[str]) -> list[str]:
+    """Site values as the extraction lists them: text order, once each; leptomeningeal
+    disease is CNS disease, so "meninges" comes with "brain" (and brain_metastases)."""
+    out: list[str] = []
+    for value in values:
+        for v in [value, "brain"] if value == "meninges" else [value]:
+            if v not in out:
+                out.append(v)
+    return out
+
+
+def site_cases() -> Iterator[Case]:
+    for ((a, va), (b, vb)), template, opening in itertools.product(
+        _pairs(SITE_NOUNS), NOUN_LISTS, SITE_OPENINGS
+    ):
+        sites = _in_order([va, vb] + (["bone"] if "bone" in template else []))
+        text = opening + template.format(a=a, b=b) + "."
+        yield Case("site lists", text, {"metastatic_sites": sites})
+    for ((a, va), (b, vb)), template, opening in itertools.product(
+        _pairs(SITE_ADJECTIVES), ADJECTIVE_LISTS, SITE_OPENINGS
+    ):
+        sites = _in_order([va, vb] + (["brain"] if "brain" in template else []))
+        text = opening + template.format(a=a, b=b) + "."
+        yield Case("site lists", text, {"metastatic_sites": sites})
+    for ((a, _), (b, _)), template, opening in itertools.product(
+        _pairs(SITE_NOUNS), DENIED_LISTS, SITE_OPENINGS
+    ):
+        text = opening + template.format(a=a, b=b) + "."
+        yield Case("negated site lists", text, {}, frozenset({"metastatic_sites"}))
+    for (a, _), template in itertools.product(SITE_ADJECTIVES.items(), ADJECTIVE_ALONE):
+        yield Case(
+            "organ adjective alone is no site",
+            "ER+ HER2- MBC. " + template.format(a=a) + ".",
+            {},
+            frozenset({"metastatic_sites"}),
+        )
+
+
 GENERATORS = (
     receptor_cases,
     negation_cases,
@@ -666,6 +777,7 @@ GENERATORS = (
     confusable_cases,
     dialogue_found_cases,
     round2_cases,
+    site_cases,
 )
 
 

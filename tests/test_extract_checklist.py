@@ -24,6 +24,8 @@ from tests.checklist import (
     GENES,
     NEGATABLE,
     NEGATIONS,
+    SITE_ADJECTIVES,
+    SITE_NOUNS,
     Case,
     all_cases,
 )
@@ -65,6 +67,9 @@ def test_checklist_is_big_enough() -> None:
         "begun then failing",
         "begun at progression",
         "switched after progression",
+        "site lists",
+        "negated site lists",
+        "organ adjective alone is no site",
     }
 
 
@@ -152,6 +157,22 @@ def test_negating_a_finding_never_makes_it_true(nlp) -> None:  # type: ignore[no
 def test_negating_active_brain_mets_is_not_active(nlp, phrase: str) -> None:  # type: ignore[no-untyped-def]
     assert extract(f"HER2+ MBC, {phrase}").facts.get("brain_metastases") is True
     assert extract("HER2+ MBC, no brain mets").facts.get("brain_metastases") is False
+
+
+LIST_NEGATIONS = ("no {l} lesions", "CT: no {l} lesions", "without metastases to the {l}")
+
+
+def test_a_negated_site_list_sets_no_site_and_no_active_brain(nlp) -> None:  # type: ignore[no-untyped-def]
+    """Metamorphic: a negation in front of a coordinated list covers every member, a brain
+    member included ("no liver, spleen or brain lesions" is no active brain disease)."""
+    organs = [*SITE_NOUNS, *SITE_ADJECTIVES]
+    bad = []
+    for n, template in itertools.product(range(len(organs)), LIST_NEGATIONS):
+        listed = f"{organs[n]}, {organs[(n + 5) % len(organs)]} or brain"
+        facts = extract("HER2+ MBC. " + template.format(l=listed) + ".").facts
+        if facts.get("metastatic_sites") or facts.get("brain_metastases") is True:
+            bad.append((template.format(l=listed), facts))
+    assert not bad, bad[:5]
 
 
 ADJUVANT_PAIRS = (

@@ -49,7 +49,7 @@ FUNCTION_ADJECTIVES = frozenset(
     | {"calvarial", "cerebral", "cerebellar", "meningeal", "leptomeningeal", "dural"}
     | {"omental", "splenic", "pericardial", "adnexal", "endometrial", "myometrial", "ileal"}
     | {"jejunal", "duodenal", "orbital", "periorbital", "intracranial", "pyloric", "skeletal"}
-    | {"osseous", "bony", "spinal", "vertebral", "intraocular"}
+    | {"osseous", "bony", "spinal", "vertebral", "intraocular", "mandibular"}
 )
 ORGAN_FORMS = (
     "{w} metastasis",

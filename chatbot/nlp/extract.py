@@ -731,8 +731,9 @@ def extract_doc(doc: Doc, text: str | None = None) -> Extraction:
             fact = _public(key)
             if fact == "germline_brca" and "SOMATIC" in cats:
                 continue  # "BRCA1 mutated on somatic testing": nothing about germline
-            if "PAST" in cats:
-                continue  # "premenopausal at diagnosis": the state then, not now
+            if "PAST" in cats and fact != "metastatic_sites":
+                continue  # "premenopausal at diagnosis": the state then, not now (a site
+                # named then is still one: "initially to the bone, then to the brain")
             if "NOT_KNOWN" in cats:
                 state.unknown.add(fact)
                 continue
