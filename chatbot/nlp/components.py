@@ -108,10 +108,12 @@ class DrugResolver:
         self._single: dict[str, str] = {}
         self._pairs_by_word: dict[str, dict[str, str]] = {}
         self._seen: dict[str, tuple[DrugMatch | None, bool]] = {}  # word -> (match, drug-like)
+        self._seen_pairs: dict[str, DrugMatch | None] = {}  # "word word" -> match
 
     def set_lexicon(self, lexicon: DrugLexicon) -> None:
         self.lexicon = lexicon
         self._seen.clear()
+        self._seen_pairs.clear()
 
     def set_fact_words(self, fact_words: dict[str, str]) -> None:
         """Single fact words and two-word fact phrases (key with a space) -> FACT id."""
@@ -223,15 +225,26 @@ class DrugResolver:
             ]
             current = sorted([*kept, *new], key=lambda s: s.start)
             doc.ents = tuple(current)
-        merged = self._merge_split_names(doc, lexicon, current)
+        merged = self._merge_split_names(doc, self._resolve_pair, current)
         if merged is not None:
             doc.ents = merged
         doc._.unknown_drugs = tuple(unknown)
         return doc
 
+    def _resolve_pair(self, words: str) -> DrugMatch | None:
+        """``lexicon.resolve`` of two words, remembered (a pure function of the words: a
+        flood of one abbreviation, "AI;" x 1,333, resolved the same pair 1,333 times)."""
+        if words in self._seen_pairs:
+            return self._seen_pairs[words]
+        assert self.lexicon is not None
+        match = self.lexicon.resolve(words)
+        if len(self._seen_pairs) < 50_000:
+            self._seen_pairs[words] = match
+        return match
+
     @staticmethod
     def _merge_split_names(
-        doc: Doc, lexicon: DrugLexicon, ents: list[Span]
+        doc: Doc, resolve: Callable[[str], DrugMatch | None], ents: list[Span]
     ) -> tuple[Span, ...] | None:
         """A misspelt two-word name ("trastuzumab deruxtecn") is read as two mentions, the
         first a different drug. When a DRUG span and the next word together resolve to a
@@ -252,7 +265,7 @@ class DrugResolver:
                 nxt = ents[i + 1] if i + 1 < len(ents) and ents[i + 1].start == ent.end else None
                 if nxt is None or nxt.label_ == "DRUG":
                     words = f"{ent.text} {doc[ent.end].text}"
-                    match = lexicon.resolve(words)
+                    match = resolve(words)
                     if (
                         match is not None
                         and " " in match.matched

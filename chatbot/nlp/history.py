@@ -19,6 +19,7 @@ Nothing is counted from a single regimen without an ordinal: the dialogue asks i
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
@@ -168,12 +169,35 @@ class LineMention:
 GIVEN_WORDS = frozenset({"treated", "received", "given", "administered", "underwent"})
 
 
+def _word_positions(doc: Doc) -> tuple[list[int], list[int]]:
+    """Per Doc, once: the positions of given words and of start/plan words (a scan per
+    ordinal was quadratic in a flood: "1L," x 1,333 took 55 ms)."""
+    index = doc.user_data.get("mbc_history_words")
+    if index is None:
+        lowers = [t.lower_ for t in doc]
+        index = (
+            [i for i, w in enumerate(lowers) if w in GIVEN_WORDS],
+            [i for i, w in enumerate(lowers) if w in START_WORDS],
+        )
+        doc.user_data["mbc_history_words"] = index
+    return index
+
+
+def _any_in(positions: list[int], lo: int, hi: int) -> bool:
+    i = bisect_left(positions, lo)
+    return i < len(positions) and positions[i] < hi
+
+
 def _given_before(ent: SpacySpan) -> bool:
     """A past treatment verb earlier in the ordinal's sentence ("was treated with
     capecitabine … as a second-line therapy") and no start or plan word: a line given."""
-    before = ent.doc[sentence_bounds(ent.doc, ent.start)[0] : ent.start]
-    words = {t.lower_ for t in before} | {t.lower_ for t in ent.doc[ent.end : ent.end + 4]}
-    return bool(GIVEN_WORDS & {t.lower_ for t in before}) and not words & START_WORDS
+    given, start_words = _word_positions(ent.doc)
+    lo = sentence_bounds(ent.doc, ent.start)[0]
+    return (
+        _any_in(given, lo, ent.start)
+        and not _any_in(start_words, lo, ent.start)
+        and not _any_in(start_words, ent.end, ent.end + 4)
+    )
 
 
 def ordinal_of(ent: SpacySpan) -> int | None:
@@ -311,6 +335,7 @@ def regimens(doc: Doc, infos: Sequence[MentionInfo]) -> list[Regimen]:
         else:
             k += 1
     out: list[Regimen] = []
+    first_question = next((t.i for t in doc if t.text == "?"), None)
     combo = False  # the regimen being built was written "A/B" or "A + B"
     for n, info in enumerate(kept):
         if n > 0:
@@ -332,8 +357,8 @@ def regimens(doc: Doc, infos: Sequence[MentionInfo]) -> list[Regimen]:
         cue = info.cue.rule.literal.lower() if info.cue is not None else ""
         lo = kept[n - 1].end if n > 0 else 0
         # Numbered items after a question are its answer options, not a history.
-        marked = list_marker(doc, lo, info.start) and not any(
-            t.text == "?" for t in doc[: info.start]
+        marked = list_marker(doc, lo, info.start) and not (
+            first_question is not None and first_question < info.start
         )
         later = n > 0 and (
             bool(LATER_MARKERS & set(seps[n - 1]))
@@ -342,11 +367,14 @@ def regimens(doc: Doc, infos: Sequence[MentionInfo]) -> list[Regimen]:
         )
         out.append(Regimen([info], later=later, earlier=cue in EARLIER_CUES, marked=marked))
     merged: list[Regimen] = []
+    names: frozenset[str] = frozenset()  # of merged[-1]: a merge adds no name (linear)
     for regimen in out:
-        if merged and regimen.names() <= merged[-1].names():
+        own = regimen.names()
+        if merged and own <= names:
             merged[-1].members.extend(regimen.members)
         else:
             merged.append(regimen)
+            names = own
     return _fold_class_mentions(doc, merged)
 
 
