@@ -380,6 +380,9 @@ BRAIN_NONE = (
     "brain imaging negative",
     "MRI of the brain was negative",
     "no evidence of brain metastases",
+    "brain MRI: no evidence of metastatic disease",
+    "MRI brain - no lesions",
+    "head CT: negative",
 )
 BRAIN_BASES = (
     "HER2+ MBC, {b}",
@@ -753,6 +756,12 @@ def site_cases() -> Iterator[Case]:
         sites = _in_order([va, vb] + (["brain"] if "brain" in template else []))
         text = opening + template.format(a=a, b=b) + "."
         yield Case("site lists", text, {"metastatic_sites": sites})
+    for ((a, va), (b, vb)), (n, vn) in zip(
+        _pairs(SITE_ADJECTIVES), SITE_NOUNS.items(), strict=False
+    ):
+        # a list that ends with its head closes there: the next list is another one
+        text = f"ER+ HER2- MBC with {a} and {b} metastases and metastases to the {n}."
+        yield Case("site lists", text, {"metastatic_sites": _in_order([va, vb, vn])})
     for ((a, _), (b, _)), template, opening in itertools.product(
         _pairs(SITE_NOUNS), DENIED_LISTS, SITE_OPENINGS
     ):

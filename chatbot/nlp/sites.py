@@ -85,6 +85,11 @@ def _headed(ent: SpacySpan) -> bool:
     return any(t.lower_ in HEADS or t.lower_.startswith("metasta") for t in ent)
 
 
+def _ends_headed(ent: SpacySpan) -> bool:
+    word = ent[-1].lower_
+    return word in HEADS or word.startswith("metasta")
+
+
 def _head_after(doc: Doc, end: int) -> bool:
     """A head right after the list ("ovarian and pelvic metastasis"); "disease" is not one
     here ("heart disease" names no site)."""
@@ -150,7 +155,9 @@ def site_lists(doc: Doc) -> SiteLists:
             close(group)
             group = []
             continue
-        if group:
+        # a member ending with its head closes its list ("ovarian and peritoneal
+        # metastases | and metastases to the spleen")
+        if group and not _ends_headed(ents[group[-1]]):
             between = doc[ents[group[-1]].end : ent.start]
             if all(t.lower_ in JOINERS or t.lower_ in DETERMINERS for t in between):
                 group.append(i)
