@@ -725,6 +725,18 @@ DENIED_LISTS = (  # a negation on the list denies every member
 )
 ADJECTIVE_ALONE = ("{a} function normal", "{a} toxicity grade 1", "no {a} symptoms")
 SITE_OPENINGS = ("ER+ HER2- MBC with ", "62F TNBC, ", "")
+REGIONAL_AT_DIAGNOSIS = (  # nodes staged with the primary tumour, or a nodal procedure: no site
+    "She presented with a 3 cm mass in her left breast and palpable axillary lymph nodes",
+    "Mammogram showed a 2.8 cm lesion in the right breast and axillary lymph node involvement",
+    "A 6 cm breast mass with axillary adenopathy; core biopsy showed IDC",
+    "She underwent mastectomy and axillary lymph node dissection in 2015",
+    "Lumpectomy and sentinel lymph node biopsy, then adjuvant radiotherapy",
+)
+NODAL_RECURRENCE = (  # nodes at recurrence are a site
+    "Three years later she had a recurrence in the left axilla",
+    "She relapsed with mediastinal lymph node metastases",
+    "Recurrent disease in the axillary lymph nodes after adjuvant letrozole",
+)
 
 
 def _pairs(table: dict[str, str]) -> list[tuple[tuple[str, str], tuple[str, str]]]:
@@ -767,6 +779,12 @@ def site_cases() -> Iterator[Case]:
     ):
         text = opening + template.format(a=a, b=b) + "."
         yield Case("negated site lists", text, {}, frozenset({"metastatic_sites"}))
+    for phrase, opening in itertools.product(REGIONAL_AT_DIAGNOSIS, ("", "ER+ HER2-. ")):
+        text = opening + phrase + "."
+        yield Case("regional nodes at diagnosis", text, {}, frozenset({"metastatic_sites"}))
+    for phrase, opening in itertools.product(NODAL_RECURRENCE, ("", "ER+ HER2-. ")):
+        text = opening + phrase + "."
+        yield Case("regional nodes at diagnosis", text, {"metastatic_sites": ["lymph nodes"]})
     for (a, _), template in itertools.product(SITE_ADJECTIVES.items(), ADJECTIVE_ALONE):
         yield Case(
             "organ adjective alone is no site",

@@ -70,6 +70,7 @@ def test_checklist_is_big_enough() -> None:
         "site lists",
         "negated site lists",
         "organ adjective alone is no site",
+        "regional nodes at diagnosis",
     }
 
 

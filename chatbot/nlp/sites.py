@@ -20,10 +20,13 @@ build.py ``ORGAN_FORMS``). Alone an organ word names no site ("hepatic function"
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
+
+from chatbot.nlp.context import sentence_bounds
 
 ORGAN_LABELS = frozenset({"ORGAN", "ORGAN_ADJ"})
 SITE_KEY = "metastatic_sites="
@@ -74,6 +77,35 @@ class SiteLists:
     organs: set[int] = field(default_factory=set)
     negated: set[int] = field(default_factory=set)
     doubted: set[int] = field(default_factory=set)
+    regional: set[int] = field(default_factory=set)  # nodes staged with the primary
+
+
+# Regional lymph nodes told with the primary tumour are its stage, not a metastatic site
+# (corpus/FORMAT.md round 3): "a 6 cm mass in her breast and axillary adenopathy",
+# "mammogram: 2.8 cm lesion in the left breast and axillary lymph node involvement".
+NODE_SITE = "metastatic_sites=lymph nodes"
+PRIMARY_TUMOUR = re.compile(
+    r"\bbreast\b[^.;]{0,60}\b(?:mass|lesion|lump|tumou?r|carcinoma)\b"
+    r"|\b(?:mass|lesion|lump|tumou?r)\b[^.;]{0,40}\bbreast\b|mammogra|core biopsy",
+    re.I,
+)
+METASTATIC_WORDS = re.compile(
+    r"recurr|relaps|metasta|progress|spread|stage\s*iv|distant|contralateral|later\b", re.I
+)
+DISTANT_NODES = frozenset(
+    {"mediastinal", "hilar", "retroperitoneal", "cervical", "abdominal", "para-aortic"}
+    | {"paraaortic", "mesenteric", "inguinal", "submandibular", "iliac", "portal", "distant"}
+)
+
+
+def _regional_at_diagnosis(doc: Doc, ent: SpacySpan) -> bool:
+    if ent.ent_id_ != NODE_SITE or any(t.lower_ in DISTANT_NODES for t in ent):
+        return False
+    lo, hi = sentence_bounds(doc, ent.start)
+    if any(t.lower_ in DISTANT_NODES for t in doc[max(lo, ent.start - 2) : ent.start]):
+        return False
+    outside = doc[lo : ent.start].text + " " + doc[ent.end : hi].text
+    return bool(PRIMARY_TUMOUR.search(outside)) and not METASTATIC_WORDS.search(outside)
 
 
 def _is_site(ent: SpacySpan) -> bool:
@@ -149,6 +181,7 @@ def site_lists(doc: Doc) -> SiteLists:
         if len(group) > 1 and not found and any(ents[i].label_ == "FACT" for i in group):
             out.organs.update(nouns)
 
+    out.regional = {i for i, ent in enumerate(ents) if _regional_at_diagnosis(doc, ent)}
     group: list[int] = []
     for i, ent in enumerate(ents):
         if not _is_site(ent):
