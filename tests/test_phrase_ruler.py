@@ -218,3 +218,44 @@ def test_anchored_token_patterns_on_every_corpus_text(rulers) -> None:
     for text in texts:
         doc = nlp.make_doc(text)
         assert set(ours.match(doc)) == set(stock.match(doc)), text
+
+
+def test_a_long_run_of_one_mention_is_collapsed(rulers) -> None:
+    """A flood of one mention ("ER/" x 1,333) keeps 4 members at each end and one REPEAT
+    entity between: later steps cost per entity."""
+    from chatbot.nlp.components import MAX_REPEATS, REPEAT_LABEL
+
+    nlp, _, _ = rulers
+    for unit in ("ER/", "AI, ", "1L, ", "liver and ", "bone + "):
+        doc = nlp(unit * 1000)
+        labels = [e.label_ for e in doc.ents]
+        assert len(doc.ents) <= MAX_REPEATS + 1, unit
+        assert labels.count(REPEAT_LABEL) == 1, unit
+        short = nlp(unit * MAX_REPEATS)  # a run of MAX_REPEATS is left alone
+        assert REPEAT_LABEL not in [e.label_ for e in short.ents], unit
+
+
+@pytest.mark.parametrize("unit", ["ER/", "AI, ", "1L,", "liver and ", "HER2-/", "no brain mets, "])
+def test_a_flood_reads_like_a_short_repeat(unit: str) -> None:
+    """Metamorphic: 4,000 characters of one repeated phrase give the facts of 20 repeats."""
+    from chatbot.nlp import extract
+
+    assert extract((unit * 2000)[:4000]).facts == extract(unit * 20).facts
+
+
+@pytest.mark.slow
+def test_no_corpus_text_has_a_collapsed_run(rulers) -> None:
+    from pathlib import Path
+
+    import yaml
+
+    from chatbot.nlp.components import REPEAT_LABEL
+
+    nlp, _, _ = rulers
+    for path in sorted((Path(__file__).parent / "data").rglob("*.yaml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        items = data if isinstance(data, list) else []
+        for item in items:
+            if isinstance(item, dict) and isinstance(item.get("text"), str):
+                doc = nlp(item["text"])
+                assert REPEAT_LABEL not in {e.label_ for e in doc.ents}, item["text"]

@@ -378,6 +378,11 @@ class PhraseTextRuler(EntityRuler):
         final = {(m_id, start, end) for m_id, start, end in matches if start != end}
         return sorted(final, key=lambda m: (m[2] - m[1], -m[1]), reverse=True)
 
+    def __call__(self, doc: Doc) -> Doc:
+        """``EntityRuler.__call__``, then long runs of one repeated mention collapsed
+        (``collapse_repeats``)."""
+        return collapse_repeats(super().__call__(doc))
+
     def set_annotations(self, doc: Doc, matches: list[tuple[int, int, int]]) -> None:
         """``EntityRuler.set_annotations``, the same entities in linear time: the stock
         method reads every matched token (``doc[start:end]``) before checking
@@ -507,6 +512,50 @@ class PhraseTextRuler(EntityRuler):
         patterns = _read_jsonl(path / "patterns.jsonl")
         self.add_patterns(patterns, _read_jsonl(tokens_path))
         return self
+
+
+# A run of one mention repeated with only punctuation or list joiners between ("ER/ER/ER/…",
+# "AI, AI, AI, …", "1L,1L,…") says no more than its first and last members: a run longer
+# than MAX_REPEATS keeps MAX_REPEATS // 2 at each end (the cues before and after the run
+# still reach them) and its middle becomes one REPEAT entity, which states nothing. No text
+# of tests/data has a run longer than 2; every later step costs per entity (receptor
+# lists, ConText targets, list coordination, drug roles), so this bounds a flood of 1,333
+# mentions at 9 entities.
+MAX_REPEATS = 8
+REPEAT_LABEL = "REPEAT"
+RUN_JOINERS = frozenset({",", ";", "/", "+", "&", "-", "and", "or", "nor", "|"})
+
+
+def collapse_repeats(doc: Doc) -> Doc:
+    ents = list(doc.ents)
+    if len(ents) <= MAX_REPEATS:
+        return doc
+    lowers = [t.lower_ for t in doc]
+    text = doc.text  # built on every read: once
+    keys = [(e.label, e.ent_id, text[e.start_char : e.end_char].lower()) for e in ents]
+    out: list[Span] = []
+    changed = False
+    i = 0
+    while i < len(ents):
+        j = i
+        while (
+            j + 1 < len(ents)
+            and keys[j + 1] == keys[i]
+            and all(w in RUN_JOINERS for w in lowers[ents[j].end : ents[j + 1].start])
+        ):
+            j += 1
+        run = ents[i : j + 1]
+        if len(run) > MAX_REPEATS:
+            half = MAX_REPEATS // 2
+            middle = Span(doc, run[half].start, run[-half - 1].end, label=REPEAT_LABEL)
+            out += [*run[:half], middle, *run[-half:]]
+            changed = True
+        else:
+            out += run
+        i = j + 1
+    if changed:
+        doc.ents = out
+    return doc
 
 
 def _read_jsonl(path: Path) -> list[Any]:
