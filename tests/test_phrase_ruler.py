@@ -259,3 +259,26 @@ def test_no_corpus_text_has_a_collapsed_run(rulers) -> None:
             if isinstance(item, dict) and isinstance(item.get("text"), str):
                 doc = nlp(item["text"])
                 assert REPEAT_LABEL not in {e.label_ for e in doc.ents}, item["text"]
+
+
+def test_context_cue_patterns_anchored_like_the_stock_matcher(rulers) -> None:
+    """ConText's token-pattern cues run through the same AnchoredMatcher: same matches."""
+    import random
+
+    nlp, _, _ = rulers
+    context = nlp.get_pipe("mbc_context")
+    words = sorted(
+        {
+            str(w)
+            for rule in context.rules
+            for token in rule.pattern or ()
+            for value in token.values()
+            for w in (value.get("IN", []) if isinstance(value, dict) else [value])
+            if isinstance(w, str)
+        }
+    )
+    words += ["x", "ER", ",", "/", ".", "1", "2019", "mets", "no", "not", "she"]
+    rng = random.Random(7)
+    for _ in range(800):
+        doc = nlp.make_doc(" ".join(rng.choice(words) for _ in range(rng.randint(1, 50))))
+        assert set(context.anchored(doc)) == set(context.matcher(doc)), doc.text

@@ -26,6 +26,8 @@ from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc
 
+from chatbot.nlp.anchored import AnchoredMatcher
+
 SENTENCES_KEY = "mbc_sentences"  # doc.user_data: (sentence start of each token, ends by start)
 
 
@@ -180,10 +182,15 @@ class ConTextComponent:
                 self.matcher.add(str(i), [[dict(p) for p in rule.pattern]])
             else:
                 self.phrase_matcher.add(str(i), [self.nlp.make_doc(rule.literal)])
+        # the same matches as self.matcher, tried only near their anchors (cost by length)
+        self.anchored = AnchoredMatcher(
+            self.nlp.vocab,
+            [(str(i), [dict(p) for p in r.pattern]) for i, r in enumerate(self.rules) if r.pattern],
+        )
 
     # -- the algorithm ---------------------------------------------------------------------
     def find_cues(self, doc: Doc, inside: set[int] | None = None) -> list[Modifier]:
-        matches = [*self.matcher(doc), *self.phrase_matcher(doc)]
+        matches = [*self.anchored(doc), *self.phrase_matcher(doc)]
         found = [(s, e, int(self.nlp.vocab.strings[k])) for k, s, e in matches]
         if inside:
             # A cue wholly inside an entity is part of the entity's own phrase; it must not
