@@ -96,13 +96,17 @@ def _anchor(spec: dict[str, Any]) -> Anchor | None:
 
 @dataclass(slots=True)
 class _Pattern:
+    key: int
     matcher: Matcher
-    anchor: Anchor | None  # None: run on the whole Doc
+    anchor: int | None  # test column of the first required token; None: whole Doc
+    others: list[int]  # test columns of the other required tokens (each needs a hit)
     back: int  # optional tokens before the anchor, at most
     forward: float  # tokens from the anchor to the pattern's end, at most
+    single: bool  # one token whose test is exactly the pattern: matches = anchors
 
 
-def _plan(pattern: list[dict[str, Any]]) -> tuple[Anchor | None, int, float]:
+def _plan(pattern: list[dict[str, Any]]) -> tuple[Anchor | None, list[Anchor], int, float]:
+    """(anchor, tests of the later required tokens, look-back, reach) of a pattern."""
     back = 0.0
     for n, spec in enumerate(pattern):
         low, high = _repeats(spec)
@@ -110,51 +114,82 @@ def _plan(pattern: list[dict[str, Any]]) -> tuple[Anchor | None, int, float]:
             anchor = _anchor(spec)
             forward = sum(_repeats(s)[1] for s in pattern[n:])
             if anchor is None or math.isinf(back):
-                return None, 0, math.inf
-            return anchor, int(back), forward
+                return None, [], 0, math.inf
+            later = [_anchor(s) for s in pattern[n + 1 :] if _repeats(s)[0] >= 1]
+            return anchor, [a for a in later if a is not None], int(back), forward
         back += high
-    return None, 0, math.inf  # every token optional: no anchor
+    return None, [], 0, math.inf  # every token optional: no anchor
+
+
+def _exact(pattern: list[dict[str, Any]]) -> bool:
+    """One token, one attribute, tested exactly by its ``Anchor`` (``LOWER``/``ORTH``/
+    ``TEXT`` word, word list or regex, or ``IS_DIGIT``)."""
+    if len(pattern) != 1 or len(pattern[0]) != 1:
+        return False
+    ((attr, value),) = pattern[0].items()
+    if attr == "IS_DIGIT":
+        return value is True
+    if attr not in ("LOWER", "ORTH", "TEXT"):
+        return False
+    return isinstance(value, str) or (isinstance(value, dict) and len(value) == 1)
 
 
 class AnchoredMatcher:
-    """The matches of a spaCy ``Matcher`` holding ``patterns``, found only near anchors."""
+    """The matches of a spaCy ``Matcher`` holding ``patterns``, found only near anchors.
+
+    Every required token with a usable test narrows the search: an anchor counts only when
+    each later required token has a candidate within the pattern's reach ("PR/" x 1,333
+    never runs the "PR 80%" pattern: no number in reach), and a one-token pattern whose
+    test is exact is matched at its anchors without the Matcher."""
 
     def __init__(self, vocab: Vocab, patterns: list[tuple[str, list[dict[str, Any]]]]) -> None:
         self.vocab = vocab
         self.patterns: list[_Pattern] = []
+        columns: dict[Anchor, int] = {}
+
+        def column(anchor: Anchor) -> int:
+            return columns.setdefault(anchor, len(columns))
+
         for key, pattern in patterns:
             matcher = Matcher(vocab)
             matcher.add(key, [pattern])
-            anchor, back, forward = _plan(pattern)
-            self.patterns.append(_Pattern(matcher, anchor, back, forward))
-        self._anchored = [i for i, p in enumerate(self.patterns) if p.anchor is not None]
-        # Word anchors become one dict lookup per word; each distinct regex/digit test runs
+            anchor, later, back, forward = _plan(pattern)
+            self.patterns.append(
+                _Pattern(
+                    vocab.strings.add(key),
+                    matcher,
+                    None if anchor is None else column(anchor),
+                    [column(a) for a in later],
+                    back,
+                    forward,
+                    anchor is not None and _exact(pattern),
+                )
+            )
+        self._tests = list(columns)
+        # Word tests become one dict lookup per word; each distinct regex/digit test runs
         # once per word (a message of 1,000 distinct words costs ~5 ms the first time).
         self._by_word: dict[tuple[str, str], list[int]] = {}
-        tested: dict[Anchor, list[int]] = {}
-        for col, i in enumerate(self._anchored):
-            anchor = self.patterns[i].anchor
-            assert anchor is not None
+        self._tested: list[tuple[Anchor, int]] = []
+        for col, anchor in enumerate(self._tests):
             if anchor.words is not None:
                 for word in anchor.words:
                     self._by_word.setdefault((anchor.field, word), []).append(col)
             else:
-                tested.setdefault(anchor, []).append(col)
-        self._tested = list(tested.items())
+                self._tested.append((anchor, col))
         self._seen: dict[int, numpy.ndarray] = {}
 
-    def _starts(self, orth: int) -> numpy.ndarray:
-        """Which anchored patterns a word can anchor (bool per anchored pattern)."""
+    def _row(self, orth: int) -> numpy.ndarray:
+        """Which tests a word passes (bool per test column)."""
         hit = self._seen.get(orth)
         if hit is None:
             lexeme = self.vocab[orth]
             lower, text = lexeme.lower_, lexeme.orth_
-            hit = numpy.zeros(len(self._anchored), dtype=bool)
+            hit = numpy.zeros(len(self._tests), dtype=bool)
             hit[self._by_word.get(("lower", lower), [])] = True
             hit[self._by_word.get(("text", text), [])] = True
-            for anchor, cols in self._tested:
+            for anchor, col in self._tested:
                 if anchor.test(lower, text):
-                    hit[cols] = True
+                    hit[col] = True
             if len(self._seen) < CACHE_LIMIT:
                 self._seen[orth] = hit
         return hit
@@ -167,15 +202,36 @@ class AnchoredMatcher:
         for p in self.patterns:
             if p.anchor is None:
                 out.extend(p.matcher(doc))
-        if not self._anchored:
+        if not self._tests:
             return out
         orths = doc.to_array(ORTH)
         words, inverse = numpy.unique(orths, return_inverse=True)
-        table = numpy.stack([self._starts(int(w)) for w in words])  # words x patterns
-        present = numpy.flatnonzero(table.any(axis=0))
-        for col in present:
-            p = self.patterns[self._anchored[col]]
-            positions = numpy.flatnonzero(table[:, col][inverse])
+        table = numpy.stack([self._row(int(w)) for w in words])  # words x tests
+        present = table.any(axis=0)
+        hits: dict[int, numpy.ndarray] = {}  # test column -> running count of hits
+
+        def count(col: int) -> numpy.ndarray:
+            if col not in hits:
+                hits[col] = numpy.concatenate(([0], numpy.cumsum(table[:, col][inverse])))
+            return hits[col]
+
+        for p in self.patterns:
+            if p.anchor is None or not present[p.anchor]:
+                continue
+            if not all(present[c] for c in p.others):
+                continue
+            positions = numpy.flatnonzero(table[:, p.anchor][inverse])
+            if p.single:
+                out.extend((p.key, int(i), int(i) + 1) for i in positions)
+                continue
+            if p.others:
+                lo = numpy.maximum(positions - p.back, 0)
+                hi = numpy.minimum(positions + min(p.forward, n), n).astype(int)
+                keep = numpy.ones(len(positions), dtype=bool)
+                for c in p.others:
+                    cs = count(c)
+                    keep &= cs[hi] > cs[lo]
+                positions = positions[keep]
             for start, end in _windows(positions, p.back, p.forward, n):
                 for key, s, e in p.matcher(doc[start:end]):
                     out.append((key, s + start, e + start))
