@@ -207,7 +207,7 @@ class AnchoredMatcher:
         orths = doc.to_array(ORTH)
         words, inverse = numpy.unique(orths, return_inverse=True)
         table = numpy.stack([self._row(int(w)) for w in words])  # words x tests
-        present: list[bool] = [bool(v) for v in table.any(axis=0)]
+        present: list[bool] = numpy.any(table, axis=0).tolist()
         hits: dict[int, numpy.ndarray] = {}  # test column -> running count of hits
 
         def count(col: int) -> numpy.ndarray:
