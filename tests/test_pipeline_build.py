@@ -63,6 +63,7 @@ def test_pipeline_loads_in_a_fresh_process_like_the_app() -> None:
         "mbc_sentences",
         "entity_ruler",
         "mbc_receptors",
+        "mbc_repeats",
         "mbc_drug_resolver",
         "mbc_context",
     ]

@@ -275,6 +275,7 @@ def build_pipeline(knowledge: Path | None = None, rules: Path | None = None) -> 
     unique = list({json.dumps(p, sort_keys=True): p for p in patterns}.values())
     ruler.add_patterns(unique)  # type: ignore[attr-defined]
     nlp.add_pipe("mbc_receptors")  # the receptor-statement grammar (receptors.py)
+    nlp.add_pipe("mbc_repeats")  # a flood of one statement: its ends (components.py)
     resolver = nlp.add_pipe("mbc_drug_resolver")
     resolver.set_lexicon(lexicon)  # type: ignore[attr-defined]
     resolver.set_fact_words(fact_words(unique))  # type: ignore[attr-defined]

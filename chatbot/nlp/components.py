@@ -558,6 +558,13 @@ def collapse_repeats(doc: Doc) -> Doc:
     return doc
 
 
+@Language.component("mbc_repeats")
+def collapse_repeated_statements(doc: Doc) -> Doc:
+    """``collapse_repeats`` again after the receptor grammar, whose statements ("ER+" x
+    1,000) are entities made after the ruler."""
+    return collapse_repeats(doc)
+
+
 def _read_jsonl(path: Path) -> list[Any]:
     """A JSONL file as one list, parsed in one ``json.loads`` call (a call per line is
     ~3x slower for 10,000 short lines)."""
