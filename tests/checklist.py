@@ -357,6 +357,7 @@ BRAIN_TREATED = (
     "a brain metastasis resected and irradiated, no recurrence",
     "brain mets controlled after stereotactic radiosurgery",
     "treated brain metastases, stable on the last MRI",
+    "brain and liver mets, the brain lesions treated with SRS and stable",
 )
 BRAIN_ACTIVE = (
     "new brain mets",
@@ -372,6 +373,8 @@ BRAIN_ACTIVE = (
     "brain MRI is positive for metastatic disease",
     "multiple untreated brain lesions",
     "enlarging brain metastases",
+    "brain and liver mets",  # the brain member of a list a metastasis word heads
+    "metastases to the lungs and brain",
 )
 BRAIN_NONE = (
     "brain MRI negative",
@@ -383,6 +386,8 @@ BRAIN_NONE = (
     "brain MRI: no evidence of metastatic disease",
     "MRI brain - no lesions",
     "head CT: negative",
+    "no brain or liver mets",
+    "CT and MRI: no liver, adrenal or brain lesions",
 )
 BRAIN_BASES = (
     "HER2+ MBC, {b}",

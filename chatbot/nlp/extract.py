@@ -729,6 +729,8 @@ def extract_doc(doc: Doc, text: str | None = None) -> Extraction:
                 continue
         else:
             assignments = _decode(ent)
+            if n in listed.brain:  # "brain and liver mets" (chatbot.nlp.sites)
+                assignments = [*assignments, ("brain_metastases", True)]
         for key, value in assignments:
             fact = _public(key)
             if fact == "germline_brca" and "SOMATIC" in cats:

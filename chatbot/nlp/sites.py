@@ -57,8 +57,11 @@ HEADS = frozenset(
         "secondaries",
         "site",
         "sites",
+        "effusion",
+        "effusions",
     }
 )
+BRAIN_WORDS = frozenset({"metastatic_sites=brain"})  # the bare organ word ("brain", "CNS")
 PREPOSITIONS = frozenset({"to", "in", "into", "of", "involving", "within", "throughout", "at"})
 # words between a head and its preposition: "metastasis of breast cancer to the pericardium"
 HEAD_FILLERS = frozenset(
@@ -78,6 +81,7 @@ class SiteLists:
     negated: set[int] = field(default_factory=set)
     doubted: set[int] = field(default_factory=set)
     regional: set[int] = field(default_factory=set)  # nodes staged with the primary
+    brain: set[int] = field(default_factory=set)  # "brain" under a head: brain metastases
 
 
 # Regional lymph nodes told with the primary tumour are its stage, not a metastatic site
@@ -168,6 +172,9 @@ def site_lists(doc: Doc) -> SiteLists:
         found = set().union(*(cues(i) for i in group))
         organs = [i for i in group if ents[i].label_ in ORGAN_LABELS]
         if shared_after or shared_before:
+            # "brain and liver mets", "no brain or liver mets": the brain member reads as
+            # brain metastases (its negation or doubt follows the list's)
+            out.brain.update(i for i in group if ents[i].ent_id_ in BRAIN_WORDS)
             if "NEGATED_EXISTENCE" in found and len(group) > 1:
                 out.negated.update(group)
             elif found and len(group) > 1:
@@ -189,8 +196,13 @@ def site_lists(doc: Doc) -> SiteLists:
             group = []
             continue
         # a member ending with its head closes its list ("ovarian and peritoneal
-        # metastases | and metastases to the spleen")
-        if group and not _ends_headed(ents[group[-1]]):
+        # metastases | and metastases to the spleen"); a list has one head ("metastases to
+        # the lungs and brain | , liver mets")
+        if (
+            group
+            and not _ends_headed(ents[group[-1]])
+            and not (_headed(ent) and any(_headed(ents[j]) for j in group))
+        ):
             between = doc[ents[group[-1]].end : ent.start]
             if all(t.lower_ in JOINERS or t.lower_ in DETERMINERS for t in between):
                 group.append(i)
