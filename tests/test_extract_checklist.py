@@ -14,6 +14,8 @@ import itertools
 from collections import defaultdict
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from chatbot.nlp import extract
 from tests.checklist import (
@@ -197,3 +199,22 @@ def test_adjuvant_before_a_regimen_takes_it_out_of_the_metastatic_lines(  # type
         adjuvant = extract(f"adjuvant {first}, then {later}, now progressing").facts
         assert not set(generics) & set(adjuvant.get("prior_therapies", [])), adjuvant  # type: ignore[arg-type]
         assert adjuvant.get("prior_lines", 0) < 2, adjuvant  # type: ignore[operator]
+
+
+ORGAN_WORDS = [*SITE_NOUNS, *SITE_ADJECTIVES, "brain", "liver", "bone"]
+
+
+@given(
+    organs=st.lists(st.sampled_from(ORGAN_WORDS), min_size=2, max_size=5, unique=True),
+    joiner=st.sampled_from([", ", " / ", " and ", ", or "]),
+    cue=st.sampled_from(["no", "CT: no", "MRI and CT: no", "without"]),
+    head=st.sampled_from(["lesions", "metastases", "mets"]),
+)
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+def test_property_a_negated_organ_list_sets_nothing(organs, joiner, cue, head) -> None:  # type: ignore[no-untyped-def]
+    """Safety: a negation before a coordinated list of organs with a shared head sets no
+    site and never active brain metastases, whatever the organs, order and joiners."""
+    listed = joiner.join(organs[:-1]) + " or " + organs[-1]
+    facts = extract(f"ER+ HER2- MBC. {cue} {listed} {head}.").facts
+    assert not facts.get("metastatic_sites"), (listed, facts)
+    assert facts.get("brain_metastases") is not True, (listed, facts)
