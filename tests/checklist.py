@@ -358,6 +358,10 @@ BRAIN_TREATED = (
     "brain mets controlled after stereotactic radiosurgery",
     "treated brain metastases, stable on the last MRI",
     "brain and liver mets, the brain lesions treated with SRS and stable",
+    # an activity word right before another finding is that finding's ("new liver lesions")
+    "brain mets treated with SRS, new liver lesions",
+    "treated brain mets, growing liver mets",
+    "brain mets s/p SRS 2021; new multiple bone lesions",
 )
 BRAIN_ACTIVE = (
     "new brain mets",

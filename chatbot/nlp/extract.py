@@ -523,17 +523,38 @@ def _nearest_role(ctx: TargetContext) -> Modifier | None:
     return None
 
 
+# Words between a describing word and the finding it premodifies ("new multiple liver lesions")
+PREMODIFIER_FILLERS = frozenset(
+    {"multiple", "several", "numerous", "few", "small", "large", "bilateral", "left", "right"}
+    | {"a", "an", "the", "two", "three", "four", "five", "many", "some", "additional", "more"}
+)
+
+
 def _own_descriptions(ent: SpacySpan, modifiers: Iterable[Modifier], category: str) -> list[int]:
     """Starts of the ``category`` cues that describe this mention: before it, or after it
-    with no other finding between ("brain mets, liver lesions stable": the liver is)."""
+    with no other finding between ("brain mets, liver lesions stable": the liver is). A cue
+    right before the next finding is that finding's own word ("brain mets treated with
+    SRS, new liver lesions": the liver lesions are new, the brain is not active)."""
     cues = [m for m in modifiers if m.category == category]
     if not cues:
         return []
-    facts = _doc_index(ent.doc)[0]
+    doc = ent.doc
+    facts = _doc_index(doc)[0]
     after = bisect_left(facts, ent.end)
     next_fact = facts[after] if after < len(facts) else None
+
+    def premodifies_next(m: Modifier) -> bool:
+        if next_fact is None or m.start < ent.end or m.end > next_fact:
+            return False
+        between = doc[m.end : next_fact]
+        return all(t.lower_ in PREMODIFIER_FILLERS or t.like_num for t in between)
+
     return [
-        m.start for m in cues if m.start < ent.start or next_fact is None or m.start <= next_fact
+        m.start
+        for m in cues
+        if m.start < ent.start
+        or next_fact is None
+        or (m.start <= next_fact and not premodifies_next(m))
     ]
 
 
