@@ -362,6 +362,10 @@ BRAIN_TREATED = (
     "brain mets treated with SRS, new liver lesions",
     "treated brain mets, growing liver mets",
     "brain mets s/p SRS 2021; new multiple bone lesions",
+    # progression told of the other sites
+    "brain mets treated with SRS, progressing in liver and bone",
+    "brain mets treated with SRS, extracranial progression",
+    "brain mets s/p SRS, progression elsewhere",
 )
 BRAIN_ACTIVE = (
     "new brain mets",
@@ -379,6 +383,9 @@ BRAIN_ACTIVE = (
     "enlarging brain metastases",
     "brain and liver mets",  # the brain member of a list a metastasis word heads
     "metastases to the lungs and brain",
+    "brain mets s/p SRS, now progressing",
+    "brain mets after SRS, progression in the brain on MRI",
+    "brain mets treated with SRS, new brain lesion",
 )
 BRAIN_NONE = (
     "brain MRI negative",

@@ -527,6 +527,7 @@ def _nearest_role(ctx: TargetContext) -> Modifier | None:
 PREMODIFIER_FILLERS = frozenset(
     {"multiple", "several", "numerous", "few", "small", "large", "bilateral", "left", "right"}
     | {"a", "an", "the", "two", "three", "four", "five", "many", "some", "additional", "more"}
+    | {"in", "of", "at", "within", "involving", "her", "his"}
 )
 
 
@@ -546,16 +547,34 @@ def _own_descriptions(ent: SpacySpan, modifiers: Iterable[Modifier], category: s
     def premodifies_next(m: Modifier) -> bool:
         if next_fact is None or m.start < ent.end or m.end > next_fact:
             return False
-        between = doc[m.end : next_fact]
+        if "brain" in doc[next_fact].ent_id_:
+            return False  # "progression in the brain": the same organ
+        between = doc[m.end : next_fact]  # "new liver lesions", "progressing in liver"
         return all(t.lower_ in PREMODIFIER_FILLERS or t.like_num for t in between)
+
+    def elsewhere(m: Modifier) -> bool:
+        """ "extracranial progression", "progression elsewhere": told of the other sites."""
+        before = doc[m.start - 1].lower_ if m.start > 0 else ""
+        after = doc[m.end].lower_ if m.end < len(doc) else ""
+        return before in OTHER_SITES_BEFORE or after in OTHER_SITES_AFTER
 
     return [
         m.start
         for m in cues
-        if m.start < ent.start
-        or next_fact is None
-        or (m.start <= next_fact and not premodifies_next(m))
+        if not elsewhere(m)
+        and (
+            m.start < ent.start
+            or next_fact is None
+            or (m.start <= next_fact and not premodifies_next(m))
+        )
     ]
+
+
+OTHER_SITES_BEFORE = frozenset(
+    {"extracranial", "extra-cranial", "systemic", "visceral", "extra", "body", "hepatic"}
+    | {"pulmonary", "osseous", "bone", "liver", "lung", "nodal", "peripheral"}
+)
+OTHER_SITES_AFTER = frozenset({"elsewhere", "outside", "extracranially", "systemically"})
 
 
 def _doc_index(doc: Doc) -> tuple[list[int], list[int]]:
