@@ -52,7 +52,8 @@ from chatbot.nlp.types import (
 
 ROLE_CUES = ("PROGRESSION", "CURRENT", "PRIOR")
 EXAMPLE_CUES = frozenset({"including", "which included", "incl", "incl."})  # history examples
-BARE_MENTIONS = frozenset({"GENE", "GENE_NAME", "RECEPTOR_NAME", "TOPIC"})
+# CONDITION_NAME: a condition that says something only when denied ("no heart disease")
+BARE_MENTIONS = frozenset({"GENE", "GENE_NAME", "RECEPTOR_NAME", "TOPIC", "CONDITION_NAME"})
 # ORGAN: an organ word alone ("pericardium"); a site only as a member of a list that names
 # a metastatic site ("metastases to the spleen, pericardium and bladder").
 LISTABLE = BARE_MENTIONS | {"FACT", "ORGAN"}
@@ -755,14 +756,17 @@ def extract_doc(doc: Doc, text: str | None = None) -> Extraction:
                 assignments = [(key, True)]  # "ctDNA PIK3CA H1047R", "BRCA2" -> present
             elif negated and ent.label_ == "RECEPTOR_NAME":
                 assignments, negated = [(key, "negative")], False
-            elif negated and ent.label_ == "GENE_NAME":
+            elif negated and ent.label_ in ("GENE_NAME", "CONDITION_NAME"):
                 assignments, negated = [(key, False)], False
             elif negated and ent.label_ == "TOPIC":
                 after = any(
                     m.category == "NEGATED_EXISTENCE" and m.start >= ent.end for m in modifiers
                 )
-                if after and FACTS.get(fact) is not None and FACTS[fact].type == "bool":
+                spec = FACTS.get(fact)
+                if after and spec is not None and spec.type == "bool":
                     assignments, negated = [(key, False)], False  # "brain MRI: no lesions"
+                elif after and spec is not None and "negative" in (spec.values or ()):
+                    assignments, negated = [(key, "negative")], False  # "PD-L1 testing was negative"
                 else:
                     state.unknown.add(fact)  # "no germline BRCA testing", "no brain imaging"
                     continue
