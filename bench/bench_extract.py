@@ -169,7 +169,9 @@ def main() -> int:
     parser.add_argument("--repeat", type=int, default=20, help="timing passes over the dev set")
     parser.add_argument("--real", action="store_true", help="score tests/data/real instead")
     parser.add_argument("--split", choices=("dev", "test", "all"), default="dev")
-    parser.add_argument("--misses", action="store_true", help="print each miss of the split(s) scored")
+    parser.add_argument(
+        "--misses", action="store_true", help="print each miss of the split(s) scored"
+    )
     parser.add_argument(
         "--corpus",
         default="*.yaml",

@@ -65,6 +65,10 @@ def test_checklist_is_big_enough() -> None:
         "begun then failing",
         "begun at progression",
         "switched after progression",
+        "receptor change over time",
+        "test results read negative",
+        "receptor grammar round 3",
+        "heart failure",
     }
 
 

@@ -792,7 +792,10 @@ def extract_doc(doc: Doc, text: str | None = None) -> Extraction:
                 if after and spec is not None and spec.type == "bool":
                     assignments, negated = [(key, False)], False  # "brain MRI: no lesions"
                 elif after and spec is not None and "negative" in (spec.values or ()):
-                    assignments, negated = [(key, "negative")], False  # "PD-L1 testing was negative"
+                    assignments, negated = (
+                        [(key, "negative")],
+                        False,
+                    )  # "PD-L1 testing was negative"
                 else:
                     state.unknown.add(fact)  # "no germline BRCA testing", "no brain imaging"
                     continue
@@ -909,8 +912,10 @@ def extract_doc(doc: Doc, text: str | None = None) -> Extraction:
         "sex" not in facts
         and "menopausal_status" in facts
         and not any(c.fact == "sex" for c in contradictions)
+        and len(doc) >= PRONOUN_CASE_TOKENS
     ):
-        # "a postmenopausal patient": menopause is a woman's; shown as an inference
+        # "a postmenopausal patient" in a case narrative (not the reply "postmenopausal"):
+        # menopause is a woman's; shown as an inference
         facts["sex"], spans["sex"] = "female", spans["menopausal_status"]
         inferred.add("sex")
     if (

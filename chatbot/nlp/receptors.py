@@ -101,7 +101,8 @@ _ISH_NAME = (
     r"in[- ]situ[- ]hybridi[sz]ation)"
 )
 _ISH = (
-    r"(?:\s*(?:[/,;(]|\band\b)?\s*(?:by\s+|on\s+)?" + _ISH_NAME
+    r"(?:\s*(?:[/,;(]|\band\b)?\s*(?:by\s+|on\s+)?"
+    + _ISH_NAME
     + r"(?:\s*\([^()]{1,12}\))?\s*(?:was|is|:|=)?\s*(?:[-–](?=\s*[a-z]))?\s*"
     r"(?P<ish>non-?amplified|not\s+amplified|unamplified|amplified|negative|neg|positive|pos"
     r"|[-+](?!\w)|(?:ratio\s*[:=]?\s*)(?P<ratio>\d+(?:\.\d+)?))\)?"
@@ -143,13 +144,15 @@ PREFIXED = re.compile(
 # "negative hormone receptor status" (not "negative ER positive": a value after the names
 # is theirs).
 PREFIXED_BARE = re.compile(
-    r"(?<![\w-])(?P<value>(?i:positive|negative))\s+" + _LIST
+    r"(?<![\w-])(?P<value>(?i:positive|negative))\s+"
+    + _LIST
     + r"\s*(?i:receptors?|status|expression|staining)\b(?!\s*[-:=]?\s*(?i:pos|neg|\+|-|\d))"
 )
 # A staining strength before the names: "strong estrogen receptor and progesterone receptor
 # expression", "weak ER staining" (ER low-positive is positive).
 QUALIFIED = re.compile(
-    rf"(?<![\w-])(?P<value>{_QUALIFIER}|(?i:high))\s+(?:(?i:nuclear|positive)\s+)?" + _LIST
+    rf"(?<![\w-])(?P<value>{_QUALIFIER}|(?i:high))\s+(?:(?i:nuclear|positive)\s+)?"
+    + _LIST
     + r"\s+(?i:expression|staining|positivity|immunoreactivity|immunostaining)\b"
 )
 _NAME_OF = [(k, re.compile(rf"^(?:{v})$")) for k, v in _NAMES.items()]
@@ -447,7 +450,7 @@ CLAUSE_BREAK = re.compile(
 
 
 def _time_of(before: str, after: str) -> str:
-    """"later", "earlier" or "" for a statement between the texts ``before`` and ``after``
+    """ "later", "earlier" or "" for a statement between the texts ``before`` and ``after``
     (its sentence, up to the neighbouring statements): the cue nearest the statement
     decides; a tie is earlier ("breast lesion")."""
     best: tuple[int, int, str] | None = None
@@ -512,7 +515,12 @@ def current_receptor_status(
             continue
         units = _units(members, observed, text, sentence_of)
         readings = [_reading(group, [observed[i] for i in u]) for u in units]
-        if len({r for r in readings if r is not None}) < 2:
+        per_key: dict[str, set[str]] = {}
+        for i in members:
+            per_key.setdefault(observed[i].key, set()).add(repr(observed[i].value))
+        if len({r for r in readings if r is not None}) < 2 and all(
+            len(v) < 2 for v in per_key.values()
+        ):
             continue  # the statements agree: nothing to decide
         times = []
         for n, unit in enumerate(units):
