@@ -763,6 +763,25 @@ HEART_FAILURE_TRUE = (
     "trastuzumab cardiotoxicity",
 )
 HEART_OPENINGS = ("68F ER+/HER2- MBC, bone mets. ", "A 70-year-old woman with HR+ MBC and ")
+# a gene named as what a test looks at is no finding (never set true)
+TESTED_GENES = (
+    "She was tested for BRCA1/2.",
+    "BRCA1 and BRCA2 genes were screened for mutation by sequencing.",
+    "PIK3CA has been tested, result pending.",
+    "BRCA2 was sent for testing.",
+    "ESR1 was checked on ctDNA.",
+)
+GRAMMAR_ROUND3_MORE = {
+    "the hormone receptor of the resected tumor was positive": {"hormone_receptor": "positive"},
+    "HER2 gene amplification was identified": {"her2": "positive"},
+    "HER2 gene amplification was not detected": {"her2": "negative"},
+    "negative for the estrogen and progesterone receptors, and HER2 gene amplification was "
+    "identified": {"hormone_receptor": "negative", "her2": "positive"},
+    "without staining for PD-L1": {"pdl1": "negative"},
+    "no expression of ER or PR": {"hormone_receptor": "negative"},
+    "loss of MSH6 protein expression": {"dmmr": True},
+    "loss of MLH1/PMS2": {"dmmr": True},
+}
 # numbers after a receptor name that are no receptor score
 NOT_RECEPTOR_SCORES = ("achieved a PR 3 months later", "PR 6 months after starting", "PR 2 cm")
 
@@ -799,6 +818,17 @@ def round3_marker_cases() -> Iterator[Case]:
         )
     for phrase, opening in itertools.product(HEART_FAILURE_TRUE, HEART_OPENINGS):
         yield Case("heart failure", opening + phrase + ".", {"heart_failure": True})
+    for text, opening in itertools.product(TESTED_GENES, ("", "60F ER+/HER2- MBC. ")):
+        yield Case(
+            "test results read negative",
+            opening + text,
+            {},
+            frozenset({"germline_brca", "pik3ca", "esr1"}),
+        )
+    for (form, expect), frame in itertools.product(
+        GRAMMAR_ROUND3_MORE.items(), ("{f}.", "58F, liver mets. {f}. Next?")
+    ):
+        yield Case("receptor grammar round 3", frame.format(f=form), dict(expect))
     for phrase in NOT_RECEPTOR_SCORES:
         yield Case("receptor grammar round 3", phrase, {}, frozenset({"hormone_receptor"}))
 

@@ -778,6 +778,8 @@ def extract_doc(doc: Doc, text: str | None = None) -> Extraction:
                 continue
             if n in inherited:
                 assignments = [(key, inherited[n])]
+            elif ent.label_ == "GENE" and "TESTED" in cats:
+                continue  # "she was tested for BRCA1/2": what a test looks at, no finding
             elif ent.label_ == "GENE":
                 assignments = [(key, True)]  # "ctDNA PIK3CA H1047R", "BRCA2" -> present
             elif negated and ent.label_ == "RECEPTOR_NAME":

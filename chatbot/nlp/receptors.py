@@ -28,7 +28,7 @@ negation cues on a neighbour ("Postmenopausal HR+/HER2-neg" stays post-menopausa
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left, bisect_right, insort
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -78,7 +78,10 @@ _SIGN_WORD = (
     r"(?i:(?:(?:strongly|weakly|weak|strong|focally|low)[- ]?)?"
     r"(?:positive|pos|negative|neg|\+ve|-ve|positivity|negativity)\b"
     r"|ultra-?low\b|low(?:[- ]positive)?\b|zero\b|null\b|equivocal\b"
-    r"|over-?express(?:ion|ing|ed)\b|(?:non-?|not\s+|un)?amplified\b)"
+    r"|over-?express(?:ion|ing|ed)\b|(?:non-?|not\s+|un)?amplified\b"
+    # "HER2 gene amplification was identified" / "… was not detected"
+    r"|(?:gene\s+)?amplification\s+(?:was\s+|is\s+)?(?:not\s+)?"
+    r"(?:identified|detected|present|seen|confirmed|found)\b)"
 )
 _VALUE = (
     r"(?P<value>"
@@ -118,6 +121,8 @@ STATEMENT = re.compile(
     # "ER [estrogen receptor]-negative", "estrogen receptor (ER) and progestin receptor (PR)"
     rf"(?<![\w-])(?P<names>{_ONE}{_BRACKET}(?:(?:{_COMMA}{_ONE}{_BRACKET}){{0,{_MAX_LIST}}}{_COMMA}?\s*\band\b\s*{_ONE}"
     rf"|(?:{_JOIN}{_ONE}{_BRACKET}){{0,{_MAX_LIST}}}))"
+    # the specimen between the names and the value: "HR of the resected tumor was positive"
+    r"(?:\s+(?:of|in|on)\s+the\s+(?:[a-z]+\s+){0,2}(?:tumou?r|specimen|biopsy|lesion|mass))?"
     r"\s*(?:(?:status|is|was|were|are|both|all|score|expression|by|oncoprotein|protein|"
     r"staining|on|immune|tumou?r|cells|ic|tc)\s*)*[:=(]?\s*[-−–]?\s*"
     rf"{_VALUE}{_ISH}"
@@ -147,6 +152,12 @@ PREFIXED_BARE = re.compile(
     r"(?<![\w-])(?P<value>(?i:positive|negative))\s+"
     + _LIST
     + r"\s*(?i:receptors?|status|expression|staining)\b(?!\s*[-:=]?\s*(?i:pos|neg|\+|-|\d))"
+)
+# No staining at all: "without staining for PD-L1", "no expression of ER or PR"
+UNSTAINED = re.compile(
+    r"(?<![\w-])(?P<value>(?i:no|without|absent|lack\s+of|loss\s+of))\s+"
+    r"(?:(?i:nuclear|membranous|membrane)\s+)?(?i:staining|expression|immunoreactivity|immunostaining)"
+    r"\s+(?i:for|of)\s+(?i:the\s+)?" + _LIST
 )
 # A staining strength before the names: "strong estrogen receptor and progesterone receptor
 # expression", "weak ER staining" (ER low-positive is positive).
@@ -201,6 +212,8 @@ def _read_value(value: str) -> tuple[str | None, int | None]:
     v = re.sub(r"\s+", " ", value.strip().lower())
     if re.fullmatch(r"(?:strong|weak|diffuse|focal|moderate)(?:ly)?|intense|high", v):
         return "positive", None  # a staining strength: "strong ER expression"
+    if re.fullmatch(r"no|without|absent|lack of|loss of", v):
+        return "negative", None  # no staining at all: "without staining for PD-L1"
     pct = re.fullmatch(r"([<>≤≥]?)=?\s*(\d{1,3}(?:\.\d+)?)\s*(?:[-–]\s*\d{1,3}\s*)?%", v)
     if pct:
         below, amount = pct.group(1) in ("<", "≤"), float(pct.group(2))
@@ -211,6 +224,12 @@ def _read_value(value: str) -> tuple[str | None, int | None]:
     ihc = re.search(r"([0-3])\s*\+{0,3}$", v)
     if ihc and not re.search(r"[a-z]{3}", v.replace("ihc", "").replace("score", "")):
         return None, int(ihc.group(1))
+    if re.search(
+        r"amplification (?:was |is )?(?:not )?(?:identified|detected|present|seen|"
+        r"confirmed|found)",
+        v,
+    ):
+        return ("negative" if re.search(r"\bnot\b", v) else "positive"), None
     if "amplif" in v or "express" in v:
         return ("negative" if re.search(r"non|not|un", v) else "positive"), None
     if "equivocal" in v:
@@ -261,12 +280,23 @@ def find_statements(text: str) -> list[ReceptorStatement]:
             *PREFIXED.finditer(text),
             *PREFIXED_BARE.finditer(text),
             *QUALIFIED.finditer(text),
+            *UNSTAINED.finditer(text),
         ],
         key=lambda m: (m.start(), -m.end()),
     )
-    for m in matches:
+    k = 0
+    while k < len(matches):
+        m = matches[k]
+        k += 1
         if out and m.start() < out[-1].end:
-            continue  # overlapping readings: the first (longest) wins
+            # overlapping readings: the first (longest) wins; the rest of a statement it
+            # cut into is read again ("negative for ER and PR, and HER2 gene amplification
+            # was identified": the HER2 statement after the list)
+            if m.re is STATEMENT and m.end() > out[-1].end:
+                rest = STATEMENT.search(text, out[-1].end, m.end())
+                if rest is not None:
+                    insort(matches, rest, lo=k, key=lambda r: (r.start(), -r.end()))
+            continue
         # Names found in the whole text (so "HER" still sees the value after it) and
         # kept while they lie in the list.
         keys = _names_in(text, m.start("names"), m.end("names"))
