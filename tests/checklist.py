@@ -782,6 +782,12 @@ GRAMMAR_ROUND3_MORE = {
     "loss of MSH6 protein expression": {"dmmr": True},
     "loss of MLH1/PMS2": {"dmmr": True},
 }
+AGES_IN_WORDS = {
+    "Thirty-seven years old woman": 37,
+    "A forty-five-year-old woman": 45,
+    "a sixty-eight year old female": 68,
+    "Fifty-nine-year-old woman": 59,
+}
 # numbers after a receptor name that are no receptor score
 NOT_RECEPTOR_SCORES = ("achieved a PR 3 months later", "PR 6 months after starting", "PR 2 cm")
 
@@ -829,6 +835,10 @@ def round3_marker_cases() -> Iterator[Case]:
         GRAMMAR_ROUND3_MORE.items(), ("{f}.", "58F, liver mets. {f}. Next?")
     ):
         yield Case("receptor grammar round 3", frame.format(f=form), dict(expect))
+    for (text, age), tail in itertools.product(
+        AGES_IN_WORDS.items(), (" with ER+/HER2- MBC.", ", HER2-positive, liver mets. Next?")
+    ):
+        yield Case("age in words", text + tail, {"age": age, "sex": "female"})
     for phrase in NOT_RECEPTOR_SCORES:
         yield Case("receptor grammar round 3", phrase, {}, frozenset({"hormone_receptor"}))
 

@@ -69,6 +69,7 @@ def test_checklist_is_big_enough() -> None:
         "test results read negative",
         "receptor grammar round 3",
         "heart failure",
+        "age in words",
     }
 
 

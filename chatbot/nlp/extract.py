@@ -260,11 +260,21 @@ def _negate(key: str, value: Any) -> Any:
     return None  # ints, list items: "no liver mets" just means liver is not a site
 
 
+TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70}
+TENS |= {"eighty": 80, "ninety": 90}
+UNITS = {w: n for n, w in enumerate("one two three four five six seven eight nine".split(), 1)}
+AGE_IN_WORDS = re.compile(
+    r"\b(" + "|".join(TENS) + r")(?:\s*[-–]?\s*(one|two|three|four|five|six|seven|eight|nine))?\b"
+)
+
+
 def _number(text: str) -> int | None:
     text = text.lower()
     if text in NUMBER_WORDS:
         return NUMBER_WORDS[text]
     m = re.search(r"\d+", text)
+    if m is None and (words := AGE_IN_WORDS.match(text)):  # "thirty-seven years old"
+        return TENS[words.group(1)] + UNITS.get(words.group(2) or "", 0)
     return int(m.group()) if m else None
 
 
