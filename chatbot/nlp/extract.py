@@ -262,7 +262,12 @@ def _negate(key: str, value: Any) -> Any:
 
 TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70}
 TENS |= {"eighty": 80, "ninety": 90}
-UNITS = {w: n for n, w in enumerate("one two three four five six seven eight nine".split(), 1)}
+UNITS = {
+    w: n
+    for n, w in enumerate(
+        ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine"], 1
+    )
+}
 AGE_IN_WORDS = re.compile(
     r"\b(" + "|".join(TENS) + r")(?:\s*[-–]?\s*(one|two|three|four|five|six|seven|eight|nine))?\b"
 )
