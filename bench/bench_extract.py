@@ -12,8 +12,8 @@ dev sentence after the pipeline is loaded. Not a test: figures go in the README.
 project): micro-accuracy over labelled fact units per split, facts set that were not
 labelled, the dangerous-error counts of issue 10 over the whole corpus, and the extraction
 time per message (p95) and per 4,000 hostile characters. The test split is run once per
-round (README "Extraction quality"); without ``--split test``/``all`` only dev is scored.
-``--misses`` prints every miss of the split(s) scored (round 3: all 457 texts are seen).
+round (README "Extraction quality"); without ``--split test``/``all`` only dev is scored,
+and ``--misses`` prints the misses of the split(s) scored (rounds 1-2 are all seen now).
 """
 
 from __future__ import annotations

@@ -73,6 +73,11 @@ def test_checklist_is_big_enough() -> None:
         "negated site lists",
         "organ adjective alone is no site",
         "regional nodes at diagnosis",
+        "receptor change over time",
+        "test results read negative",
+        "receptor grammar round 3",
+        "heart failure",
+        "age in words",
     }
 
 
