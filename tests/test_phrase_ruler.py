@@ -283,3 +283,94 @@ def test_context_cue_patterns_anchored_like_the_stock_matcher(rulers) -> None:
         text = " ".join(rng.choice(words) for _ in range(rng.randint(1, 50)))
         doc = nlp(text) if n % 2 else nlp.make_doc(text)  # with sentence starts, and without
         assert set(context.anchored(doc)) == set(context.matcher(doc)), doc.text
+
+
+def _context_per_target(component, doc):  # type: ignore[no-untyped-def]
+    """ConText's modifiers computed target by target (the loop before round 3): the
+    reference for the per-cue loop of ``ConTextComponent.__call__``."""
+    from chatbot.nlp.context import sentence_table
+
+    ents = list(doc.ents)
+    inside = {i for ent in ents for i in range(ent.start, ent.end)}
+    cues = component.find_cues(doc, inside)
+    by_sentence: dict[int, list] = {}
+    sentence_of, ends = sentence_table(doc)
+    for cue in cues:
+        by_sentence.setdefault(sentence_of[cue.start], []).append(cue)
+    out = []
+    for ent in ents:
+        lo = sentence_of[ent.start]
+        local = by_sentence.get(lo, [])
+        mods = []
+        for cue in local:
+            if cue.rule.direction in ("TERMINATE", "PSEUDO"):
+                continue
+            if cue.start < ent.end and ent.start < cue.end:
+                continue
+            if cue.rule.allowed_types and ent.label_ not in cue.rule.allowed_types:
+                continue
+            scopes = component.scope(cue, local, ent.label_, lo, ends[lo])
+            if any(s <= ent.start < e or s < ent.end <= e for s, e in scopes):
+                mods.append((cue.start, cue.end, cue.rule.literal, cue.rule.category))
+        out.append(mods)
+    return out
+
+
+def test_context_per_cue_equals_per_target(rulers) -> None:
+    import random
+
+    nlp, _, _ = rulers
+    context = nlp.get_pipe("mbc_context")
+    words = [
+        "no",
+        "not",
+        "ER+",
+        "HER2-",
+        "brain",
+        "mets",
+        "treated",
+        "with",
+        "SRS",
+        "new",
+        "liver",
+        "lesions",
+        ",",
+        ";",
+        ".",
+        "progressed",
+        "on",
+        "letrozole",
+        "denies",
+        "without",
+        "PIK3CA",
+        "wild-type",
+        "negative",
+        "for",
+        "ER",
+        "PR",
+        "and",
+        "stable",
+        "growing",
+        "then",
+        "adjuvant",
+        "tamoxifen",
+        "possible",
+        "family",
+        "history",
+        "of",
+        "BRCA2",
+        "ECOG",
+        "1",
+        "1L",
+        "palbo",
+    ]
+    rng = random.Random(11)
+    texts = [" ".join(rng.choice(words) for _ in range(rng.randint(1, 80))) for _ in range(400)]
+    texts += [("not ER+ " * 800)[:4000], ("no brain mets, " * 300)[:4000]]
+    for text in texts:
+        doc = nlp(text)
+        got = [
+            [(m.start, m.end, m.rule.literal, m.rule.category) for m in c.modifiers]
+            for c in doc._.context
+        ]
+        assert got == _context_per_target(context, doc), text

@@ -17,6 +17,7 @@ which target labels it cuts scope for (a comma ends a negation of a fact, not of
 from __future__ import annotations
 
 import json
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -154,6 +155,10 @@ class TargetContext:
         return {m.category for m in self.modifiers}
 
 
+def _first(item: tuple[int, Modifier]) -> int:
+    return item[0]
+
+
 if not Doc.has_extension("context"):
     Doc.set_extension("context", default=())
 if not Doc.has_extension("context_cues"):
@@ -261,26 +266,46 @@ class ConTextComponent:
         for cue in cues:
             by_sentence.setdefault(sentence_of[cue.start], []).append(cue)
         scopes: dict[tuple[int, int, str], list[tuple[int, int]]] = {}
-        results = []
-        for ent in ents:
-            lo = sentence_of[ent.start]
+        # Per cue, the targets in its scope (bisect over the sentence's targets of one
+        # label), not per target every cue of its sentence: an alternating flood ("not ER+ "
+        # x 500) was cue x target per sentence. Same modifiers, in cue order.
+        found: list[list[tuple[int, Modifier]]] = [[] for _ in ents]
+        groups: dict[tuple[int, str], list[int]] = {}
+        for i, ent in enumerate(ents):
+            groups.setdefault((sentence_of[ent.start], ent.label_), []).append(i)
+        for (lo, label), members in groups.items():
             local = by_sentence.get(lo, [])
-            mods = []
+            if not local:
+                continue
+            by_start = sorted(members, key=lambda i: ents[i].start)
+            starts = [ents[i].start for i in by_start]
+            by_end = sorted(members, key=lambda i: ents[i].end)
+            stops = [ents[i].end for i in by_end]
             for n, cue in enumerate(local):
                 if cue.rule.direction in ("TERMINATE", "PSEUDO"):
                     continue
-                if cue.start < ent.end and ent.start < cue.end:
-                    continue  # a cue inside the target is part of the target's own phrase
-                if cue.rule.allowed_types and ent.label_ not in cue.rule.allowed_types:
+                if cue.rule.allowed_types and label not in cue.rule.allowed_types:
                     continue
-                key = (lo, n, ent.label_)
+                key = (lo, n, label)
                 if key not in scopes:
-                    scopes[key] = self.scope(cue, local, ent.label_, lo, ends[lo])
-                for s, e in scopes[key]:
-                    if s <= ent.start < e or s < ent.end <= e:
-                        mods.append(cue)
-                        break
-            results.append(TargetContext(ent.start, ent.end, ent.label_, tuple(mods)))
+                    scopes[key] = self.scope(cue, local, label, lo, ends[lo])
+                hit: set[int] = set()
+                for s, e in scopes[key]:  # a target starting in [s, e) or ending in (s, e]
+                    hit.update(by_start[bisect_left(starts, s) : bisect_left(starts, e)])
+                    hit.update(by_end[bisect_right(stops, s) : bisect_right(stops, e)])
+                for i in hit:
+                    if cue.start < ents[i].end and ents[i].start < cue.end:
+                        continue  # a cue inside the target is part of the target's own phrase
+                    found[i].append((n, cue))
+        results = [
+            TargetContext(
+                ent.start,
+                ent.end,
+                ent.label_,
+                tuple(cue for _, cue in sorted(found[i], key=_first)),
+            )
+            for i, ent in enumerate(ents)
+        ]
         doc._.context = tuple(results)
         doc._.context_cues = tuple(cues)
         return doc
