@@ -108,7 +108,7 @@ def real_main(split: str, misses: bool, repeat: int, corpus: str = "*.yaml") -> 
         if split in (part, "all"):
             chosen = [i for i in scored if i.split == part]
             name = f"real {part} split" + ("" if corpus == "*.yaml" else f" of {corpus}")
-            report_real(name, score_real(chosen, extract), misses and part == "dev")
+            report_real(name, score_real(chosen, extract), misses)
     whole = score_real(items, extract)
     print(f"\ndangerous errors, whole corpus ({len(items)} texts):")
     for kind in DANGER_KINDS:
@@ -169,7 +169,9 @@ def main() -> int:
     parser.add_argument("--repeat", type=int, default=20, help="timing passes over the dev set")
     parser.add_argument("--real", action="store_true", help="score tests/data/real instead")
     parser.add_argument("--split", choices=("dev", "test", "all"), default="dev")
-    parser.add_argument("--misses", action="store_true", help="print each dev miss")
+    parser.add_argument(
+        "--misses", action="store_true", help="print each miss of the split(s) scored"
+    )
     parser.add_argument(
         "--corpus",
         default="*.yaml",

@@ -36,6 +36,7 @@ from chatbot.nlp.history import (
     line_mention,
     list_marker,
     read_history,
+    zero_lines_at_event,
 )
 from chatbot.nlp.lexicon import DrugLexicon
 from chatbot.nlp.normalise import normalise
@@ -845,6 +846,13 @@ def extract_doc(doc: Doc, text: str | None = None) -> Extraction:
         state.observations.append(Observation("progressed_on", generic, gspan))
     if history.prior_lines is not None:
         state.observations.append(Observation("prior_lines", *history.prior_lines))
+    zero_at_event = (
+        None
+        if any(o.key == "prior_lines" for o in state.observations)
+        else zero_lines_at_event(doc, text, infos, lines)
+    )
+    if zero_at_event is not None:
+        state.observations.append(Observation("prior_lines", 0, zero_at_event))
     derived_chemo = history.prior_chemo_lines
     chemo_derived = derived_chemo is not None and not any(
         o.key == "prior_chemo_lines" for o in state.observations
@@ -859,6 +867,8 @@ def extract_doc(doc: Doc, text: str | None = None) -> Extraction:
     inferred: set[str] = set()
     if chemo_derived and "prior_chemo_lines" in facts:
         inferred.add("prior_chemo_lines")  # counted from the listed regimens, not stated
+    if zero_at_event is not None and facts.get("prior_lines") == 0:
+        inferred.add("prior_lines")  # the metastatic event told, no treatment after it
     if (
         "sex" not in facts
         and not any(c.fact == "sex" for c in contradictions)
