@@ -959,8 +959,8 @@ def zero_lines_at_event(
         if info.start >= event:
             return None  # a regimen told after the event in its sentence
         s_lo, s_hi = sentence_bounds(doc, info.start)
-        text = doc[s_lo : min(s_hi, event)].text
-        if METASTATIC_CONTEXT.search(text) or not EARLY_DISEASE.search(text):
+        before_event = doc[s_lo : min(s_hi, event)].text
+        if METASTATIC_CONTEXT.search(before_event) or not EARLY_DISEASE.search(before_event):
             return None  # not told as early-disease treatment: may have been a line
     sent = doc[lo:hi]
     return Span(sent.start_char, sent.end_char, text[sent.start_char : sent.end_char])
