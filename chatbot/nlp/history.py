@@ -293,7 +293,13 @@ def regimens(doc: Doc, infos: Sequence[MentionInfo]) -> list[Regimen]:
 
     Commas separate regimens ("tamoxifen, letrozole + palbociclib, megestrol") except in a
     coordination ending in "and" ("pertuzumab, trastuzumab and paclitaxel")."""
-    kept = [i for i in infos if received(i) and i.mention.drug_class != "bone-therapy"]
+    # Bone agents are grouped with the regimen they are written in ("tamoxifen, goserelin,
+    # and denosumab" is one regimen) and then left out of it: never a line.
+    kept = [
+        i
+        for i in infos
+        if received(i) or (i.mention.role == "bone-therapy" and not i.mention.negated)
+    ]
     seps = [
         [t.lower_ for t in doc[a.end : b.start]] if b.start >= a.end else []
         for a, b in zip(kept, kept[1:], strict=False)
@@ -341,6 +347,7 @@ def regimens(doc: Doc, infos: Sequence[MentionInfo]) -> list[Regimen]:
             or (marked and bool(out) and out[-1].marked)
         )
         out.append(Regimen([info], later=later, earlier=cue in EARLIER_CUES, marked=marked))
+    out = [r for r in out if _drop_bone_agents(r)]
     merged: list[Regimen] = []
     for regimen in out:
         if merged and regimen.names() <= merged[-1].names():
@@ -348,6 +355,12 @@ def regimens(doc: Doc, infos: Sequence[MentionInfo]) -> list[Regimen]:
         else:
             merged.append(regimen)
     return _fold_class_mentions(doc, merged)
+
+
+def _drop_bone_agents(regimen: Regimen) -> bool:
+    """Leave bone agents out of the regimen; False when nothing else is left."""
+    regimen.members = [m for m in regimen.members if m.mention.role != "bone-therapy"]
+    return bool(regimen.members)
 
 
 def _fold_class_mentions(doc: Doc, regs: list[Regimen]) -> list[Regimen]:
@@ -525,15 +538,20 @@ def read_history(
         and (
             regs[switched - 1].progression
             or _progression_between(doc, regs[switched - 1], regs[switched])
+            or _reason_end(doc, regs[switched]) is not None
         )
     ):
         # "A … with subsequent disease progression; switched to B": the same as "then B
         # upon progression" (a switch told without a progression may be for toxicity)
         at_progression = switched
+    if at_progression is None:
+        # "A … enlargement of bone lesions … then started on B"; "Later, B was started in
+        # view of failure of hormonal therapy"
+        at_progression = _started_at_progression(doc, regs)
     if at_progression is not None and (
         at_progression < 1
         or any(r.progression for r in regs[at_progression:])
-        or _progression_in(doc, _after_begun_cue(doc, regs[at_progression].end), len(doc))
+        or _progression_in(doc, _after_begun(doc, regs[at_progression]), len(doc))
         or not all(_drugs(r) <= _drugs(regs[at_progression]) for r in regs[at_progression:])
     ):
         at_progression = None  # later told failing, or followed by another regimen
@@ -676,17 +694,50 @@ def _progression_between(doc: Doc, first: Regimen, then: Regimen) -> bool:
     return _progression_in(doc, first.end, then.start)
 
 
-def _progression_in(doc: Doc, start: int, end: int) -> bool:
+def _progression_in(doc: Doc, start: int, end: int, signs: bool = True) -> bool:
+    """Disease progression told in doc[start:end]: a progression word, or (``signs``) a
+    sign of progression told of the disease ("enlargement of bone lesions", "deterioration
+    of bone metastases", "bone metastases worsened", "a new liver lesion", "regimen
+    failure", "the cancer had spread")."""
     for t in doc[start:end]:
-        if t.lower_ in PROGRESSION_WORDS:
+        word = t.lower_
+        if word in PROGRESSION_WORDS:
             nxt = doc[t.i + 1 : t.i + 3]
-            before = doc[max(t.i - 2, 0) : t.i]
             if any(w.lower_ in ("free", "-free", "pfs") for w in nxt):
                 continue  # "progression-free survival"
-            if any(w.lower_ in NOT_WORDS for w in before):
-                continue  # "stopped for toxicity, not progression"
-            return True
+        elif not (signs and _progression_sign(doc, t)):
+            continue
+        before = doc[max(t.i - 2, 0) : t.i]
+        if any(w.lower_ in NOT_WORDS for w in before):
+            continue  # "stopped for toxicity, not progression", "no new lesions"
+        return True
     return False
+
+
+# Words that tell progression when they are said of the disease (a lesion, metastases, the
+# tumour, the cancer, markers): never of a symptom ("worsening fatigue").
+PROGRESSION_SIGNS = re.compile(
+    r"^(?:enlarg\w*|deteriorat\w*|worsen\w*|grew|growing|grown|spread|advancement|failure)$"
+)
+DISEASE_WORDS = re.compile(
+    r"^(?:lesions?|metasta\w*|mets|tumou?rs?|disease|cancer|mass(?:es)?|nodules?|markers?"
+    r"|nodes?|regimen|therapy|treatment)$"
+)
+
+
+ORGAN_FAILURE = frozenset({"heart", "cardiac", "renal", "kidney", "liver", "hepatic", "respiratory"})
+
+
+def _progression_sign(doc: Doc, t: Token) -> bool:
+    word = t.lower_
+    if word == "new":
+        return any(DISEASE_WORDS.match(w.lower_) for w in doc[t.i + 1 : t.i + 4])
+    if not PROGRESSION_SIGNS.match(word):
+        return False
+    if word == "failure" and t.i > 0 and doc[t.i - 1].lower_ in ORGAN_FAILURE:
+        return False  # "heart failure", "liver failure"
+    near = doc[max(t.i - 4, 0) : t.i + 5]
+    return any(DISEASE_WORDS.match(w.lower_) for w in near if w.i != t.i)
 
 
 START_WORDS = frozenset(
@@ -734,6 +785,58 @@ def _after_begun_cue(doc: Doc, start: int) -> int:
         if cue.rule.literal == BEGUN_AT_PROGRESSION and start <= cue.start <= start + 4:
             return max(start, cue.end)
     return start
+
+
+# Why a regimen was begun, told after it: "B was started in view of failure of …",
+# "switched to B after CT showed enlargement of …", "changed to B because of progression".
+REASON_WORDS = frozenset({"after", "because", "due", "view", "owing", "following", "given"})
+BEGIN_WORDS = (START_WORDS | {"changed", "switched", "added", "introduced", "placed", "put"}) - {
+    "planned",
+    "scheduled",
+    "proposed",
+    "recommended",
+    "considered",
+}
+
+
+def _reason_end(doc: Doc, regimen: Regimen) -> int | None:
+    """End of the regimen's sentence when, after the regimen, a reason clause in it tells
+    a progression (the reason the regimen was begun, not its failure), else None."""
+    first = regimen.members[0]
+    lo, hi = sentence_bounds(doc, first.start)
+    for t in doc[first.end : hi]:
+        if t.lower_ not in REASON_WORDS:
+            continue
+        nxt = doc[t.i + 1 : t.i + 2]
+        if t.lower_ == "after" and nxt and _duration_word(nxt[0]):
+            continue  # "after 3 months, progression": when it failed, not why it began
+        if _progression_in(doc, t.i + 1, min(t.i + 16, hi)):
+            return hi
+    return None
+
+
+def _after_begun(doc: Doc, regimen: Regimen) -> int:
+    """Where a regimen begun at progression could next be told failing: past a begun-at-
+    progression cue or a reason clause right after it."""
+    reason = _reason_end(doc, regimen)
+    return max(_after_begun_cue(doc, regimen.end), reason if reason is not None else 0)
+
+
+def _started_at_progression(doc: Doc, regs: Sequence[Regimen]) -> int | None:
+    """Index (>= 1) of the last regimen told begun ("then started on B", "B was started",
+    "changed to B") with a progression told between it and the regimen before, or as the
+    reason it was begun."""
+    found = None
+    for i in range(1, len(regs)):
+        first = regs[i].members[0]
+        lo, hi = sentence_bounds(doc, first.start)
+        around = {t.lower_ for t in doc[max(first.start - 4, lo) : first.start]}
+        around |= {t.lower_ for t in doc[first.end : min(first.end + 3, hi)]}
+        if around & BEGIN_WORDS and (
+            _progression_between(doc, regs[i - 1], regs[i]) or _reason_end(doc, regs[i])
+        ):
+            found = i
+    return found
 
 
 def _switched_to(regs: Sequence[Regimen]) -> int | None:
@@ -944,7 +1047,9 @@ def zero_lines_at_event(
         return None
     lo, hi = sentence_bounds(doc, event)
     told = _told_after(doc, event, hi)
-    if _progression_in(doc, 0, len(doc)) or any(TREATED_AFTER.match(t.lower_) for t in told):
+    if _progression_in(doc, 0, len(doc), signs=False) or any(
+        TREATED_AFTER.match(t.lower_) for t in told
+    ):
         return None
     if {t.lower_ for t in told} & TREATMENT_WORDS:
         return None
