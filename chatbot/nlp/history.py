@@ -472,7 +472,12 @@ def read_history(
     )
     sequence = len(regs) >= 2 and (any(r.later for r in regs) or ordinal_count >= 2)
     listed = stated_lines is not None and stated_lines == len(regs)
-    if failing is None and progression_cue_seen and regs and (sequence or listed):
+    if (
+        failing is None
+        and regs
+        and (sequence or listed)
+        and (progression_cue_seen or _progression_after(doc, regs[-1]))
+    ):
         # "Three prior lines: A, B, C. Progressing again." -> the last regimen is failing.
         failing = next((r for r in reversed(regs) if not r.earlier), None)
     elif (
@@ -625,7 +630,20 @@ def read_history(
             # progressive disease") it has been given: counted below.
             counted = _max(counted, (line.ordinal - 1, line.span))
         elif line.nominal or after > 0 or progression_cue_seen:
-            counted = _max(counted, (line.ordinal + after, line.span))
+            # "the use of T-DXd as a sixth-line therapy … positive dynamics": the last
+            # regimen, given now and told neither failing nor given in the past, is the
+            # current line — not one already given (a progression told before it is the
+            # earlier lines' failure).
+            current = (
+                after == 0
+                and not line.nominal
+                and not line.past
+                and index == len(regs) - 1
+                and regs[index] is not failing
+                and not regs[index].progression
+                and not _progression_after(doc, regs[index])
+            )
+            counted = _max(counted, (line.ordinal + after - current, line.span))
             whole_history = whole_history or line.ordinal == 1
     if at_progression is not None and not sequence and counted is None:
         sequence = True  # "A …; switched to B" lists the history as a "then" would
