@@ -601,14 +601,19 @@ def _reactivated(ent: SpacySpan, modifiers: Iterable[Modifier]) -> bool:
 
 
 METASTATIC_EVENT = re.compile(
-    r"metasta|recur|relaps|progress|advanced|stage\s*iv|palliative|mbc|line", re.I
+    r"metasta|\bmets?\b|recur|relaps|progress|advanced|stage\s*iv|palliative|mbc|line", re.I
 )
+# "adjuvant"/"neoadjuvant" written before the regimen it names (the ConText cue reaches
+# three tokens: "received adjuvant dose-dense doxorubicin plus …" is further)
+ADJUVANT_ANCHORS = frozenset({"adjuvant", "neoadjuvant", "neo-adjuvant", "extended adjuvant"})
 
 
 def _adjuvant_sequences(doc: Doc, infos: list[MentionInfo]) -> None:
-    """Drugs that follow adjuvant therapy in one sentence, before any metastatic event,
-    are adjuvant too: "adjuvant chemotherapy, six cycles of CMF, then tamoxifen for 5
-    years" is early-disease treatment, never a metastatic line."""
+    """Drugs that follow adjuvant therapy (or the word "adjuvant") in one sentence, before
+    any metastatic event, are adjuvant too: "adjuvant chemotherapy, six cycles of CMF, then
+    tamoxifen for 5 years" and "received adjuvant systemic therapy, radiotherapy, and
+    tamoxifen" are early-disease treatment, never a metastatic line."""
+    anchors = [c.end for c in doc._.context_cues if c.rule.literal in ADJUVANT_ANCHORS]
     carry_end: int | None = None
     sentence = -1
     for info in infos:
@@ -619,6 +624,8 @@ def _adjuvant_sequences(doc: Doc, infos: list[MentionInfo]) -> None:
         if role == "adjuvant":
             carry_end = info.end
             continue
+        if carry_end is None:
+            carry_end = max((a for a in anchors if here <= a <= info.start), default=None)
         if carry_end is None:
             continue
         between = doc[carry_end : info.start].text
@@ -848,7 +855,7 @@ def extract_doc(doc: Doc, text: str | None = None) -> Extraction:
         state.observations.append(Observation("prior_lines", *history.prior_lines))
     zero_at_event = (
         None
-        if any(o.key == "prior_lines" for o in state.observations)
+        if history.progressed_on or any(o.key == "prior_lines" for o in state.observations)
         else zero_lines_at_event(doc, text, infos, lines)
     )
     if zero_at_event is not None:

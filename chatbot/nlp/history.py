@@ -725,9 +725,9 @@ def _progression_in(doc: Doc, start: int, end: int, signs: bool = True) -> bool:
                 continue  # "progression-free survival"
         elif not (signs and _progression_sign(doc, t)):
             continue
-        before = doc[max(t.i - 2, 0) : t.i]
+        before = doc[max(t.i - 4, 0) : t.i]
         if any(w.lower_ in NOT_WORDS for w in before):
-            continue  # "stopped for toxicity, not progression", "no new lesions"
+            continue  # "not progression", "no new lesions", "no evidence of disease progression"
         return True
     return False
 
@@ -737,10 +737,9 @@ def _progression_in(doc: Doc, start: int, end: int, signs: bool = True) -> bool:
 PROGRESSION_SIGNS = re.compile(
     r"^(?:enlarg\w*|deteriorat\w*|worsen\w*|grew|growing|grown|spread|advancement|failure)$"
 )
-DISEASE_WORDS = re.compile(
-    r"^(?:lesions?|metasta\w*|mets|tumou?rs?|disease|cancer|mass(?:es)?|nodules?|markers?"
-    r"|nodes?|regimen|therapy|treatment)$"
-)
+_TUMOUR = r"lesions?|metasta\w*|mets|tumou?rs?|disease|cancer|mass(?:es)?|nodules?|markers?|nodes?"
+TUMOUR_WORDS = re.compile(rf"^(?:{_TUMOUR})$")
+DISEASE_WORDS = re.compile(rf"^(?:{_TUMOUR}|regimen|therapy|treatment)$")  # "failure of therapy"
 
 
 ORGAN_FAILURE = frozenset({"heart", "cardiac", "renal", "kidney", "liver", "hepatic", "respiratory"})
@@ -749,13 +748,14 @@ ORGAN_FAILURE = frozenset({"heart", "cardiac", "renal", "kidney", "liver", "hepa
 def _progression_sign(doc: Doc, t: Token) -> bool:
     word = t.lower_
     if word == "new":
-        return any(DISEASE_WORDS.match(w.lower_) for w in doc[t.i + 1 : t.i + 4])
+        return any(TUMOUR_WORDS.match(w.lower_) for w in doc[t.i + 1 : t.i + 4])
     if not PROGRESSION_SIGNS.match(word):
         return False
     if word == "failure" and t.i > 0 and doc[t.i - 1].lower_ in ORGAN_FAILURE:
         return False  # "heart failure", "liver failure"
     near = doc[max(t.i - 4, 0) : t.i + 5]
-    return any(DISEASE_WORDS.match(w.lower_) for w in near if w.i != t.i)
+    said_of = DISEASE_WORDS if word == "failure" else TUMOUR_WORDS
+    return any(said_of.match(w.lower_) for w in near if w.i != t.i)
 
 
 START_WORDS = frozenset(
