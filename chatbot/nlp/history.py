@@ -462,6 +462,11 @@ def read_history(
 ) -> History:
     """Regimens, failing regimen and line counts of one message (see module docstring)."""
     history = History(mentions=[i.mention for i in infos])
+    for info in infos:
+        if info.progression and info.cue is not None and _across_clause(doc, info):
+            # "Progressed on first-line A; second-line B has just been started": the cue's
+            # scope does not cross the semicolon to B.
+            info.progression = False
     regs = regimens(doc, infos)
     attached_at = [attached_regimen(doc, line, regs) for line in lines]
     attached = {id(line): index for line, index in zip(lines, attached_at, strict=True)}
@@ -674,6 +679,13 @@ def read_history(
     return history
 
 
+def _across_clause(doc: Doc, info: MentionInfo) -> bool:
+    """A ";" between the mention and its progression cue."""
+    assert info.cue is not None
+    lo, hi = (info.end, info.cue.start) if info.cue.start >= info.end else (info.cue.end, info.start)
+    return any(t.text == ";" for t in doc[lo:hi])
+
+
 def _set_failing(history: History, failing: Regimen | None, infos: Sequence[MentionInfo]) -> None:
     """``progressed_on`` and the drug roles from the failing regimen."""
     history.progressed_on = []
@@ -781,7 +793,7 @@ START_WORDS = frozenset(
 
 def _started(doc: Doc, line: LineMention) -> bool:
     """A start verb near the ordinal: the line is being begun, not already given."""
-    window = doc[max(line.start - 4, 0) : min(line.end + 4, len(doc))]
+    window = doc[max(line.start - 4, 0) : min(line.end + 6, len(doc))]
     return any(t.lower_ in START_WORDS for t in window)
 
 
