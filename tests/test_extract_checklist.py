@@ -17,11 +17,14 @@ import pytest
 
 from chatbot.nlp import extract
 from tests.checklist import (
+    AFTER_EVENT_TREATED,
     BRAIN_ACTIVE,
     CONTEXTS,
+    EARLY_HISTORIES,
     FORM_BASES,
     GENE_NEGATIONS,
     GENES,
+    METASTATIC_EVENTS,
     NEGATABLE,
     NEGATIONS,
     Case,
@@ -37,11 +40,16 @@ for _case in CASES:
 def _failures(cases: list[Case]) -> list[str]:
     out = []
     for case in cases:
-        facts = extract(case.text).facts
+        ex = extract(case.text)
+        facts = ex.facts
         wrong = {k: (v, facts.get(k)) for k, v in case.expect.items() if facts.get(k) != v}
         extra = {k: facts[k] for k in case.absent if k in facts}
-        if wrong or extra:
-            out.append(f"{case.text!r}: expected/got {wrong} must-not-set {extra}")
+        not_inferred = sorted(case.inferred - ex.inferred)
+        if wrong or extra or not_inferred:
+            out.append(
+                f"{case.text!r}: expected/got {wrong} must-not-set {extra} "
+                f"must be inferred {not_inferred}"
+            )
     return out
 
 
@@ -65,6 +73,9 @@ def test_checklist_is_big_enough() -> None:
         "begun then failing",
         "begun at progression",
         "switched after progression",
+        "0 lines at the metastatic event",
+        "progression told later",
+        "line counting conventions",
     }
 
 
@@ -175,3 +186,35 @@ def test_adjuvant_before_a_regimen_takes_it_out_of_the_metastatic_lines(  # type
         adjuvant = extract(f"adjuvant {first}, then {later}, now progressing").facts
         assert not set(generics) & set(adjuvant.get("prior_therapies", [])), adjuvant  # type: ignore[arg-type]
         assert adjuvant.get("prior_lines", 0) < 2, adjuvant  # type: ignore[operator]
+
+
+@pytest.mark.parametrize("first,generics", ADJUVANT_PAIRS, ids=[p[0] for p in ADJUVANT_PAIRS])
+def test_adjuvant_before_a_regimen_told_before_the_metastatic_event(  # type: ignore[no-untyped-def]
+    nlp, first: str, generics: list[str]
+) -> None:
+    """Before a metastatic event, a regimen of unknown setting may have been a metastatic
+    line (the count is asked); "adjuvant" before it makes it early-disease treatment: out of
+    the prior therapies, and the event told with nothing after it is the first-line setting
+    (0 lines, inferred)."""
+    for event in METASTATIC_EVENTS[:4]:
+        plain = extract(f"Treated with {first} in 2016. {event}")
+        assert plain.facts.get("prior_lines") != 0, plain.text
+        assert set(generics) <= set(plain.facts.get("prior_therapies", [])), plain.text  # type: ignore[arg-type]
+        adjuvant = extract(f"Treated with adjuvant {first} in 2016. {event}")
+        assert adjuvant.facts.get("prior_lines") == 0, adjuvant.text
+        assert "prior_lines" in adjuvant.inferred
+        assert not set(generics) & set(adjuvant.facts.get("prior_therapies", [])), adjuvant.text  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("treated", AFTER_EVENT_TREATED)
+def test_a_told_treatment_or_progression_removes_the_zero_lines_inference(  # type: ignore[no-untyped-def]
+    nlp, treated: str
+) -> None:
+    """Metamorphic: appending a regimen, a progression or a later line to an event told
+    with no treatment turns the inferred 0 into a count or a question, never keeps 0."""
+    for history, event in itertools.product(EARLY_HISTORIES[:3], METASTATIC_EVENTS):
+        base = extract(history + event)
+        assert base.facts.get("prior_lines") == 0 and "prior_lines" in base.inferred
+        assert extract(history + event + treated).facts.get("prior_lines") != 0, (
+            history + event + treated
+        )

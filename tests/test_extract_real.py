@@ -138,7 +138,12 @@ def test_a_number_that_is_not_a_line_is_a_danger(text: str, said: str, value: in
         ("She has had two prior lines for MBC.", "two prior lines", 2, False),
         ("Third-line eribulin now failing.", "Third-line", 3, False),
         ("De novo stage IV, untreated.", "De novo stage IV", 0, False),
-        ("In 2021 she developed bone metastases.", "In 2021 she developed bone metastases.", 0, True),
+        (
+            "In 2021 she developed bone metastases.",
+            "In 2021 she developed bone metastases.",
+            0,
+            True,
+        ),
     ],
 )
 def test_a_line_context_is_not_a_danger(text: str, said: str, value: int, inferred: bool) -> None:

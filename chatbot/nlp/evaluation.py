@@ -8,13 +8,12 @@ rewarded and filling it is penalised.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-
-import re
 
 import yaml
 
@@ -304,7 +303,9 @@ def dangers_of(
             got = found.get(fact)
             if got is not None and not line_evidence_ok(extraction, fact):
                 out.append(
-                    Danger("non-line number read as lines", item.id, fact, item.facts.get(fact), got)
+                    Danger(
+                        "non-line number read as lines", item.id, fact, item.facts.get(fact), got
+                    )
                 )
     return out
 

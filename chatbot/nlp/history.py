@@ -128,6 +128,9 @@ class Regimen:
     later: bool = False  # introduced by "then" / "followed by"
     earlier: bool = False  # introduced by "previously" / "prior"
     marked: bool = False  # preceded by a list marker ("(2)", "2)", "2019:")
+    # the members of its last mention when a repeat was merged into it ("THP, then
+    # maintenance HP": the HP now given)
+    tail: list[MentionInfo] = field(default_factory=list)
 
     @property
     def start(self) -> int:
@@ -352,6 +355,7 @@ def regimens(doc: Doc, infos: Sequence[MentionInfo]) -> list[Regimen]:
     for regimen in out:
         if merged and regimen.names() <= merged[-1].names():
             merged[-1].members.extend(regimen.members)
+            merged[-1].tail = list(regimen.members)
         else:
             merged.append(regimen)
     return _fold_class_mentions(doc, merged)
@@ -523,7 +527,7 @@ def read_history(
             if regs
             and attached[id(line)] == len(regs) - 1
             and not regs[-1].progression
-            and _started(doc, line)
+            and _started(doc, line, regs[-1])
         ),
         None,
     )
@@ -627,7 +631,7 @@ def read_history(
             index == len(regs) - 1
             and not regs[index].progression
             and regs[index] is not failing
-            and _started(doc, line)
+            and _started(doc, line, regs[index])
         ):
             # "eribulin was commenced as fifth-line chemotherapy": the line now begun is
             # not one already given (as "second-line options?" asks about the next one).
@@ -682,7 +686,9 @@ def read_history(
 def _across_clause(doc: Doc, info: MentionInfo) -> bool:
     """A ";" between the mention and its progression cue."""
     assert info.cue is not None
-    lo, hi = (info.end, info.cue.start) if info.cue.start >= info.end else (info.cue.end, info.start)
+    lo, hi = (
+        (info.end, info.cue.start) if info.cue.start >= info.end else (info.cue.end, info.start)
+    )
     return any(t.text == ";" for t in doc[lo:hi])
 
 
@@ -693,7 +699,7 @@ def _set_failing(history: History, failing: Regimen | None, infos: Sequence[Ment
         # The drugs the progression cue names ("goserelin … plus tamoxifen; now progressing
         # on tamoxifen" -> tamoxifen); a regimen failing by sequence ("then on B") whole.
         flagged = [m for m in failing.members if m.progression]
-        members = flagged or failing.members
+        members = flagged or failing.tail or failing.members
         names = [m.mention.generic for m in members if m.mention.generic]
         history.progressed_on = [(g, _first_span(failing, g)) for g in dict.fromkeys(names)]
     # Roles follow the failing regimen: "progressed on A, then on B" -> A prior, B current.
@@ -754,7 +760,9 @@ TUMOUR_WORDS = re.compile(rf"^(?:{_TUMOUR})$")
 DISEASE_WORDS = re.compile(rf"^(?:{_TUMOUR}|regimen|therapy|treatment)$")  # "failure of therapy"
 
 
-ORGAN_FAILURE = frozenset({"heart", "cardiac", "renal", "kidney", "liver", "hepatic", "respiratory"})
+ORGAN_FAILURE = frozenset(
+    {"heart", "cardiac", "renal", "kidney", "liver", "hepatic", "respiratory"}
+)
 
 
 def _progression_sign(doc: Doc, t: Token) -> bool:
@@ -791,9 +799,11 @@ START_WORDS = frozenset(
 )
 
 
-def _started(doc: Doc, line: LineMention) -> bool:
-    """A start verb near the ordinal: the line is being begun, not already given."""
-    window = doc[max(line.start - 4, 0) : min(line.end + 6, len(doc))]
+def _started(doc: Doc, line: LineMention, regimen: Regimen) -> bool:
+    """A start verb near the ordinal or right after its regimen ("second-line A + B has
+    just been started"): the line is being begun, not already given."""
+    end = max(line.end, min(regimen.members[-1].end, line.end + 8))
+    window = doc[max(line.start - 4, 0) : min(end + 4, len(doc))]
     return any(t.lower_ in START_WORDS for t in window)
 
 
@@ -861,7 +871,7 @@ def _started_at_progression(doc: Doc, regs: Sequence[Regimen]) -> int | None:
         first = regs[i].members[0]
         lo, hi = sentence_bounds(doc, first.start)
         around = {t.lower_ for t in doc[max(first.start - 4, lo) : first.start]}
-        around |= {t.lower_ for t in doc[first.end : min(first.end + 3, hi)]}
+        around |= {t.lower_ for t in doc[first.end : min(first.end + 6, hi)]}
         if around & BEGIN_WORDS and (
             _progression_between(doc, regs[i - 1], regs[i]) or _reason_end(doc, regs[i])
         ):
