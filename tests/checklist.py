@@ -675,6 +675,9 @@ METASTATIC_EVENTS = (  # the discovery of metastatic disease, told with no treat
     "Relapsed with bone metastases 4 years after completing adjuvant therapy.",
     "Was found to have liver mets on staging.",
     "A biopsy of the liver lesion confirmed recurrent metastatic disease.",
+    # a distant site found, tied to the breast by a biopsy (no metastatic word)
+    "CT shows two liver lesions; biopsy of one confirms breast cancer.",
+    "Staging scans showed lytic lesions in the spine, and a liver biopsy confirmed breast cancer.",
 )
 EVENT_TAILS = ("", " What do you recommend?", " Next step?", " Options?")
 # told after the event, each of these means metastatic disease has been treated or is
@@ -697,6 +700,12 @@ NO_EVENT = (  # a metastatic state without its discovery told: the count is aske
     "Metastatic TNBC, PD-L1 negative. Options?",
     "HER2+ metastatic breast cancer with liver involvement.",
     "62F ER+ HER2- MBC, no visceral crisis.",
+    # early breast cancer: regional nodes, negative staging, a lesion of unknown nature
+    "Biopsy of the breast mass confirms IDC, ER+ HER2-, with 2 abnormal axillary nodes.",
+    "cT2N1 IDC; staging CT and bone scan negative.",
+    "52F with a 3 cm breast mass, core biopsy IDC ER+ PR+ HER2-, enlarged axillary nodes.",
+    "CT showed liver lesions. Next?",
+    "Bone scan revealed no bone metastases.",
 )
 FIRST_LINES = {  # first-line regimen text -> generics
     "letrozole + palbociclib": ["letrozole", "palbociclib"],

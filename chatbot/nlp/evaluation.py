@@ -148,16 +148,19 @@ DANGER_KINDS = (
 # A line count is read from a line-of-therapy context when its evidence (the span the
 # extractor read it from) names a line, a count of lines or regimens, a treatment-history
 # word, or is a drug mention (a count from the listed regimens); an inferred 0 rests on a
-# told metastatic event. A number of the evidence that is not a line — oxygen litres, a
-# vertebra, a cycle, a grade, ECOG/PS, a percentage, a dose, a year, an age — is the
-# dangerous misreading of issue 10, whatever the label says.
+# told metastatic event (a metastatic word, or a distant lesion found). A number of the
+# evidence that is not a line — oxygen litres, a vertebra, a cycle, a grade, ECOG/PS, a
+# percentage, a dose, a year, an age — is the dangerous misreading of issue 10, whatever
+# the label says.
 LINE_CONTEXT = re.compile(
     r"\bline|\b[1-9]\s*l\b|\b(?:1st|2nd|3rd|[4-9]th)\b|first|second|third|fourth|fifth|sixth"
     r"|seventh|regimen|therap|treat|chemo|prior|previous|metasta|recurr|relaps|de[- ]novo"
     r"|stage\s*(?:iv|4)|presentation|diagnos|\bnone\b|\bno\b|never|na[iï]ve|\bonly\b",
     re.I,
 )
-EVENT_CONTEXT = re.compile(r"metasta|recurr|relaps|de[- ]novo|stage\s*(?:iv|4)|\bm1", re.I)
+EVENT_CONTEXT = re.compile(
+    r"metasta|recurr|relaps|de[- ]novo|stage\s*(?:iv|4)|\bm1|lesion|mass|nodule|tumou?r", re.I
+)
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
 # what follows / precedes a number that is not a count of lines
 NOT_LINES_AFTER = re.compile(

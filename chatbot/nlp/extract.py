@@ -662,6 +662,22 @@ def _drop_start_of_metastatic_disease(state: _State, infos: list[MentionInfo]) -
     ]
 
 
+REGIONAL_SITES = frozenset({"lymph_nodes", "lymph nodes", "skin", "chest_wall", "chest wall"})
+REGIONAL_SITES |= {"soft_tissue", "soft tissue", "breast"}
+
+
+def _site_tokens(doc: Doc, state: _State) -> set[int]:
+    """First tokens of the distant metastatic sites read ("CT shows lesions in the liver":
+    found, a metastatic event); regional sites (nodes, skin, chest wall) are not."""
+    out = set()
+    for o in state.observations:
+        if o.key == "metastatic_sites" and o.value not in REGIONAL_SITES:
+            span = doc.char_span(o.span.start, o.span.end, alignment_mode="expand")
+            if span is not None and len(span):
+                out.add(span.start)
+    return out
+
+
 def _brain_story(state: _State, described: list[int]) -> None:
     """Brain metastases told as a story ("brain mets s/p SRS 2021. MRI 2023: new brain
     metastases"; "… brain metastases. She underwent surgery then gamma knife for the
@@ -856,7 +872,7 @@ def extract_doc(doc: Doc, text: str | None = None) -> Extraction:
     zero_at_event = (
         None
         if history.progressed_on or any(o.key == "prior_lines" for o in state.observations)
-        else zero_lines_at_event(doc, text, infos, lines)
+        else zero_lines_at_event(doc, text, infos, lines, _site_tokens(doc, state))
     )
     if zero_at_event is not None:
         state.observations.append(Observation("prior_lines", 0, zero_at_event))

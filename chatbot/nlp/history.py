@@ -19,7 +19,7 @@ Nothing is counted from a single regimen without an ordinal: the dialogue asks i
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Token
@@ -1041,13 +1041,18 @@ RISK_WORDS = frozenset({"risk", "prognosis", "chance", "odds", "rate", "rates", 
 METASTATIC_CONTEXT = re.compile(r"metasta|\bmbc\b|stage\s*(?:iv|4)\b|advanced|palliative", re.I)
 
 
-def metastatic_event(doc: Doc) -> int | None:
-    """Token index of the first told discovery of metastatic disease, or None."""
+def metastatic_event(doc: Doc, sites: Collection[int] = ()) -> int | None:
+    """Token index of the first told discovery of metastatic disease, or None. ``sites``:
+    tokens where a metastatic site was read ("CT shows lesions in the liver"), an event
+    when its sentence tells it was found."""
     cues = doc._.context_cues
+    if sites and not _breast_origin_told(doc):
+        sites = ()
     for token in doc:
         word = token.lower_
         stage_four = word in ("iv", "4") and token.i > 0 and doc[token.i - 1].lower_ == "stage"
-        if not (_EVENT_WORD.match(word) or _TNM_M1.match(word) or stage_four):
+        site = token.i in sites
+        if not (_EVENT_WORD.match(word) or _TNM_M1.match(word) or stage_four or site):
             continue
         lo, hi = sentence_bounds(doc, token.i)
         if any(
@@ -1057,6 +1062,8 @@ def metastatic_event(doc: Doc) -> int | None:
             for c in cues
         ):
             continue  # "if she relapses", "no evidence of metastatic disease"
+        if site and any(c.category == "NEGATED_EXISTENCE" and lo <= c.start < hi for c in cues):
+            continue  # "bone scan revealed no bone metastases": a site read is not found
         sentence = {t.lower_ for t in doc[lo:hi]}
         before = {t.lower_ for t in doc[max(token.i - 3, lo) : token.i]}
         if "?" in sentence or before & RISK_WORDS:
@@ -1068,13 +1075,35 @@ def metastatic_event(doc: Doc) -> int | None:
             wider & DISTANT_WORDS
         ):
             continue  # "axillary metastasis at presentation": regional, stage II-III
-        if _EVENT_NOUNS.match(word) or _TNM_M1.match(word) or sentence & DISCOVERY_WORDS:
+        if (not site and (_EVENT_NOUNS.match(word) or _TNM_M1.match(word))) or (
+            sentence & DISCOVERY_WORDS
+        ):
             return token.i
     return None
 
 
+_METASTATIC_WORD = re.compile(r"metasta|^mets$|recurr|relaps|^spread$|^mbc$", re.I)
+
+
+def _breast_origin_told(doc: Doc) -> bool:
+    """The text calls the disease metastatic/recurrent, or a biopsy ties a lesion to the
+    breast ("biopsy of the liver lesion confirms invasive breast cancer"): a site found is
+    then a metastatic event, not a lesion of unknown nature."""
+    if any(_METASTATIC_WORD.search(t.lower_) for t in doc):
+        return True
+    for sent in doc.sents:
+        words = {t.lower_ for t in sent}
+        if "breast" in words and any(w.startswith("biops") for w in words):
+            return True
+    return False
+
+
 def zero_lines_at_event(
-    doc: Doc, text: str, infos: Sequence[MentionInfo], lines: Sequence[LineMention]
+    doc: Doc,
+    text: str,
+    infos: Sequence[MentionInfo],
+    lines: Sequence[LineMention],
+    sites: Collection[int] = (),
 ) -> Span | None:
     """The sentence telling the metastatic event when the text tells no treatment for
     metastatic disease after it (see above), else None. Never when a line ordinal, a
@@ -1082,7 +1111,7 @@ def zero_lines_at_event(
     is not told as early-disease treatment is in the text."""
     if lines or any(c.category == "PROGRESSION" for c in doc._.context_cues):
         return None
-    event = metastatic_event(doc)
+    event = metastatic_event(doc, sites)
     if event is None:
         return None
     lo, hi = sentence_bounds(doc, event)
@@ -1124,7 +1153,7 @@ def _told_after(doc: Doc, event: int, event_end: int) -> list[Token]:
     out: list[Token] = []
     skipping = False
     for t in doc[event:event_end]:
-        if t.lower_ in ("after", "following", "since", "while", "despite"):
+        if t.lower_ in ("after", "following", "since", "while", "despite", "within", "from"):
             skipping = True
         elif t.text in (",", ";"):
             skipping = False
