@@ -147,9 +147,9 @@ DANGER_KINDS = (
 
 # A line count is read from a line-of-therapy context when its evidence (the span the
 # extractor read it from) names a line, a count of lines or regimens, a treatment-history
-# word, or is a drug mention (a count from the listed regimens); an inferred 0 rests on a
-# told metastatic event (a metastatic word, or a distant lesion found). A number of the
-# evidence that is not a line — oxygen litres, a vertebra, a cycle, a grade, ECOG/PS, a
+# word, or is a drug mention (a count from the listed regimens); the inferred 0 at a
+# metastatic event reads no number (it rests on no treatment told after the event). A
+# number of the evidence that is not a line — oxygen litres, a vertebra, a cycle, a grade, ECOG/PS, a
 # percentage, a dose, a year, an age — is the dangerous misreading of issue 10, whatever
 # the label says.
 LINE_CONTEXT = re.compile(
@@ -157,9 +157,6 @@ LINE_CONTEXT = re.compile(
     r"|seventh|regimen|therap|treat|chemo|prior|previous|metasta|recurr|relaps|de[- ]novo"
     r"|stage\s*(?:iv|4)|presentation|diagnos|\bnone\b|\bno\b|never|na[iï]ve|\bonly\b",
     re.I,
-)
-EVENT_CONTEXT = re.compile(
-    r"metasta|recurr|relaps|de[- ]novo|stage\s*(?:iv|4)|\bm1|lesion|mass|nodule|tumou?r", re.I
 )
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
 # what follows / precedes a number that is not a count of lines
@@ -186,9 +183,7 @@ def line_evidence_ok(extraction: Extraction, fact: str) -> bool:
         if any(d.start < span.end and span.start < d.end for d in drugs):
             continue  # counted from the regimens named
         if fact in extraction.inferred and extraction.facts.get(fact) == 0:
-            if not EVENT_CONTEXT.search(span.text):
-                return False
-            continue
+            continue  # the 0 at a metastatic event told with no treatment: no number read
         for m in _NUMBER.finditer(span.text):
             at, end = span.start + m.start(), span.start + m.end()
             if (

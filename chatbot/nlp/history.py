@@ -973,9 +973,10 @@ DISCOVERY_WORDS = frozenset(
         "newly",
     }
 )
-# Told after the event, these say metastatic disease has been treated or is failing.
+# Told after the event, these say metastatic disease has been treated or is failing. (Growth
+# or deterioration alone is not a line: with no treatment told, it describes the finding.)
 TREATED_AFTER = re.compile(
-    r"^(?:progress\w*|pd|enlarg\w*|deteriorat\w*|grew|growing|grown|increas\w*|refractory|resistant"
+    r"^(?:progress\w*|pd|refractory|resistant"
     r"|fail\w*|pretreated|pre-treated|lines?|regimens?|palliative|maintenance|response"
     r"|responded|remission|stable|stabili[sz]ed|shrank|shrinkage|regression|cycles?)$"
 )
@@ -1044,10 +1045,15 @@ METASTATIC_CONTEXT = re.compile(r"metasta|\bmbc\b|stage\s*(?:iv|4)\b|advanced|pa
 def metastatic_event(doc: Doc, sites: Collection[int] = ()) -> int | None:
     """Token index of the first told discovery of metastatic disease, or None. ``sites``:
     tokens where a metastatic site was read ("CT shows lesions in the liver"), an event
-    when its sentence tells it was found."""
-    cues = doc._.context_cues
+    when its sentence tells it was found. Linear in the text: each sentence's words and
+    cues are gathered once (a flood of "metastases" is one long sentence)."""
     if sites and not _breast_origin_told(doc):
         sites = ()
+    scoped: dict[int, list[Modifier]] = {}  # sentence start -> its scope-limiting cues
+    for cue in doc._.context_cues:
+        if cue.category in ("HYPOTHETICAL", "NEGATED_EXISTENCE", "POSSIBLE_EXISTENCE"):
+            scoped.setdefault(sentence_bounds(doc, cue.start)[0], []).append(cue)
+    words: dict[int, set[str]] = {}
     for token in doc:
         word = token.lower_
         stage_four = word in ("iv", "4") and token.i > 0 and doc[token.i - 1].lower_ == "stage"
@@ -1055,21 +1061,22 @@ def metastatic_event(doc: Doc, sites: Collection[int] = ()) -> int | None:
         if not (_EVENT_WORD.match(word) or _TNM_M1.match(word) or stage_four or site):
             continue
         lo, hi = sentence_bounds(doc, token.i)
-        if any(
-            c.category in ("HYPOTHETICAL", "NEGATED_EXISTENCE", "POSSIBLE_EXISTENCE")
-            and lo <= c.start < token.i
-            and token.i - c.end <= 6
-            for c in cues
-        ):
+        cues = scoped.get(lo, [])
+        if any(c.start < token.i and token.i - c.end <= 6 for c in cues):
             continue  # "if she relapses", "no evidence of metastatic disease"
-        if site and any(c.category == "NEGATED_EXISTENCE" and lo <= c.start < hi for c in cues):
-            continue  # "bone scan revealed no bone metastases": a site read is not found
-        sentence = {t.lower_ for t in doc[lo:hi]}
+        if lo not in words:
+            words[lo] = {t.lower_ for t in doc[lo:hi]}
+        sentence = words[lo]
+        if "?" in sentence:
+            continue  # "prognosis for recurrence?", "what if she relapses?"
+        if site and (
+            any(c.category == "NEGATED_EXISTENCE" for c in cues)
+            or not any(LESION_WORDS.match(w) for w in sentence)
+        ):
+            continue  # "bone scan revealed no bone metastases", "cirrhotic morphology of the liver"
         before = {t.lower_ for t in doc[max(token.i - 3, lo) : token.i]}
-        if "?" in sentence or before & RISK_WORDS:
-            continue  # "prognosis for recurrence?", "high risk of recurrence"
-        if before & LOCAL_WORDS:
-            continue
+        if before & (RISK_WORDS | LOCAL_WORDS):
+            continue  # "high risk of recurrence", "local recurrence"
         wider = {t.lower_ for t in doc[max(token.i - 8, lo) : token.i]}
         if before & NODAL_WORDS and not (sentence & {"recurrence", "recurrent", "relapse"}) | (
             wider & DISTANT_WORDS
@@ -1082,6 +1089,10 @@ def metastatic_event(doc: Doc, sites: Collection[int] = ()) -> int | None:
     return None
 
 
+LESION_WORDS = re.compile(
+    r"^(?:lesions?|mass(?:es)?|nodules?|nodes?|foci|metasta\w*|mets|tumou?rs?|deposits?|lytic"
+    r"|sclerotic|uptake|destruction|involvement|spread)$"
+)
 _METASTATIC_WORD = re.compile(r"metasta|^mets$|recurr|relaps|^spread$|^mbc$", re.I)
 
 
