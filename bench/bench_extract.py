@@ -58,6 +58,9 @@ HOSTILE = {
     "800 'not ER+'": ("not ER+ " * 800)[:4000],
     "400 'SRS brain'": ("brain mets SRS, " * 400)[:4000],
     "4,000 '1L A '": ("1L letrozole, " * 400)[:4000],
+    # the metastatic-event reader (0 lines at the event): one long sentence of events
+    "300 'bone metastases'": ("bone metastases " * 300)[:4000],
+    "150 'developed bone mets;'": ("She developed bone metastases; " * 150)[:4000],
 }
 
 
