@@ -662,8 +662,10 @@ def _drop_start_of_metastatic_disease(state: _State, infos: list[MentionInfo]) -
     ]
 
 
-REGIONAL_SITES = frozenset({"lymph_nodes", "lymph nodes", "skin", "chest_wall", "chest wall"})
-REGIONAL_SITES |= {"soft_tissue", "soft tissue", "breast"}
+# Sites that may be regional (early disease): finding them is not a metastatic event.
+REGIONAL_SITES = frozenset(
+    {"lymph nodes", "lymph_nodes", "skin", "chest wall", "chest_wall", "soft tissue", "breast"}
+)
 
 
 def _site_tokens(doc: Doc, state: _State) -> set[int]:
