@@ -36,9 +36,9 @@ from chatbot.nlp.history import (
     line_mention,
     list_marker,
     read_history,
-    zero_lines_at_event,
 )
 from chatbot.nlp.lexicon import DrugLexicon
+from chatbot.nlp.metastatic_event import zero_lines_at_event
 from chatbot.nlp.normalise import normalise
 from chatbot.nlp.types import (
     Contradiction,
