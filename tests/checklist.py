@@ -756,7 +756,25 @@ BEGUN_NOW = (  # a line just begun after the earlier one failed: not counted
 )
 
 
+CHEMO_DENIED = (  # chemotherapy told as never given for the metastatic disease: 0 chemo lines
+    "No chemo has been administered.",
+    "No chemotherapy was given so far.",
+    "She received no chemotherapy.",
+    "She's not had chemo for her metastatic disease.",
+)
+CHEMO_NOT_HISTORY = (  # a contraindication, a plan or a wish is not a history
+    "No contraindication to chemotherapy.",
+    "No chemotherapy is planned.",
+)
+
+
 def round3_history_cases() -> Iterator[Case]:
+    for opening, phrase in itertools.product(CASE_OPENINGS, CHEMO_DENIED):
+        yield Case("line counting conventions", opening + phrase, {"prior_chemo_lines": 0})
+    for opening, phrase in itertools.product(CASE_OPENINGS, CHEMO_NOT_HISTORY):
+        yield Case(
+            "line counting conventions", opening + phrase, {}, frozenset({"prior_chemo_lines"})
+        )
     for history, event, tail in itertools.product(EARLY_HISTORIES, METASTATIC_EVENTS, EVENT_TAILS):
         yield Case(
             "0 lines at the metastatic event",

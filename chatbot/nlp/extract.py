@@ -31,6 +31,7 @@ from chatbot.contract import FACTS, FactValue
 from chatbot.nlp.context import Modifier, TargetContext, sentence_bounds
 from chatbot.nlp.history import (
     LINE_ORDINALS,
+    given_after,
     LineMention,
     MentionInfo,
     line_mention,
@@ -861,8 +862,7 @@ def extract_doc(doc: Doc, text: str | None = None) -> Extraction:
         if (
             m.drug_class == CHEMO_CLASS
             and m.negated
-            and info.cue is not None
-            and info.cue.category == "PRIOR"
+            and ((info.cue is not None and info.cue.category == "PRIOR") or given_after(doc, info))
         ):
             # "she's not had chemo for her metastatic disease" (not "no contraindication
             # to chemotherapy": a history cue must name it)

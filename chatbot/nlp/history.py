@@ -186,6 +186,12 @@ def _given_before(ent: SpacySpan) -> bool:
     return bool(GIVEN_WORDS & {t.lower_ for t in before}) and not words & START_WORDS
 
 
+def given_after(doc: Doc, info: MentionInfo) -> bool:
+    """A giving verb right after the mention: "(no) chemo has been administered", "(no)
+    chemotherapy was given so far" — the history, not a plan or a contraindication."""
+    return any(t.lower_ in GIVEN_WORDS for t in doc[info.end : info.end + 4])
+
+
 def ordinal_of(ent: SpacySpan) -> int | None:
     for token in ent:
         word = token.lower_
