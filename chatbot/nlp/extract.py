@@ -31,9 +31,9 @@ from chatbot.contract import FACTS, FactValue
 from chatbot.nlp.context import Modifier, TargetContext, sentence_bounds
 from chatbot.nlp.history import (
     LINE_ORDINALS,
-    given_after,
     LineMention,
     MentionInfo,
+    given_after,
     line_mention,
     list_marker,
     read_history,
