@@ -747,6 +747,10 @@ CURRENT_LINES = (  # an Nth line given now, not failing, after earlier lines fai
     ),
     ("Progressing on {n}-line {d}.", 0),  # the current line, failing: counted
     ("Progressed on {d}, given as {n}-line therapy.", 0),
+    # a question about the line after a failed one, and about the next line
+    ("What to do after progression on {n}-line {d}?", 0),
+    ("What do you give when the disease progresses after a {n}-line of {d}?", 0),
+    ("{N}-line options after {d}?", -1),
 )
 ORDINAL_WORDS = {2: "second", 3: "third", 4: "fourth", 5: "fifth", 6: "sixth"}
 BEGUN_NOW = (  # a line just begun after the earlier one failed: not counted
@@ -804,7 +808,7 @@ def round3_history_cases() -> Iterator[Case]:
     ):
         yield Case(
             "line counting conventions",
-            template.format(d=drug, n=word),
+            template.format(d=drug, n=word, N=word.capitalize()),
             {"prior_lines": n + shift},
         )
     for template, ((a, failed), b) in itertools.product(BEGUN_NOW, pairs):

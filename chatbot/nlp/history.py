@@ -484,6 +484,17 @@ def read_history(
             # "Progressed on first-line A; second-line B has just been started": the cue's
             # scope does not cross the semicolon to B.
             info.progression = False
+        elif (
+            not info.progression
+            and received(info)
+            and info.mention.generic is not None
+            and _failed_at(doc, info.start)
+        ):
+            # "after progression on second-line eribulin": the begun-at-progression cue
+            # (for "B after progression") does not apply to a drug the progression is on.
+            # Not a class word ("in view of failure of hormonal therapy" may name the
+            # regimen before).
+            info.progression = True
     regs = regimens(doc, infos)
     attached_at = [attached_regimen(doc, line, regs) for line in lines]
     attached = {id(line): index for line, index in zip(lines, attached_at, strict=True)}
@@ -614,8 +625,11 @@ def read_history(
     counted: tuple[int, Span] | None = None
     whole_history = False
     for line in lines:
+        failed = _failed_line(doc, line)
         if line.hypothetical and not line.nominal:
-            counted = _max(counted, (line.ordinal - 1, line.span))
+            # "second-line options?" asks about the next line: one fewer given; "what to do
+            # when the disease progresses after a second-line …?" asks about the one after it
+            counted = _max(counted, (line.ordinal - (not failed), line.span))
             continue
         if line.only:
             counted = _max(counted, (1, line.span))
@@ -627,7 +641,7 @@ def read_history(
             # first metastatic line") or the line asked about ("second-line options?").
             value = (
                 line.ordinal
-                if (line.nominal and (line.progression or line.past)) or line.past
+                if (line.nominal and (line.progression or line.past)) or line.past or failed
                 else line.ordinal - 1
             )
             counted = _max(counted, (value, line.span))
@@ -651,7 +665,7 @@ def read_history(
             # Begun and then told failing ("was started on first-line A … after 9 months,
             # progressive disease") it has been given: counted below.
             counted = _max(counted, (line.ordinal - 1, line.span))
-        elif line.nominal or after > 0 or progression_cue_seen:
+        elif line.nominal or after > 0 or progression_cue_seen or failed:
             # "the use of T-DXd as a sixth-line therapy … positive dynamics": the last
             # regimen, given now and told neither failing nor given in the past, is the
             # current line — not one already given (a progression told before it is the
@@ -810,6 +824,38 @@ START_WORDS = frozenset(
         "considered",
     }
 )
+
+
+FAILED_BEFORE = PROGRESSION_WORDS | {"progresses", "failure", "failed", "failing"}
+ARTICLES = frozenset({"a", "an", "the", "her", "his", "their"})
+
+
+def _failed_line(doc: Doc, line: LineMention) -> bool:
+    """The ordinal is the line that failed: "after progression on second-line therapy",
+    "the disease progresses after a second-line of …", "PD on 2L", "failure of third-line"."""
+    return _failed_at(doc, line.start)
+
+
+LINE_WORDS = frozenset({"line", "-", "–"}) | frozenset(LINE_ORDINALS)
+
+
+def _failed_at(doc: Doc, start: int) -> bool:
+    """What precedes token ``start`` (past articles and a line ordinal) is "progression
+    on", "progresses after", "PD on", "failure of": the regimen or line there failed."""
+    lo = sentence_bounds(doc, start)[0]
+    i = start - 1
+    while i > lo and (
+        doc[i].lower_ in ARTICLES
+        or doc[i].lower_ in LINE_WORDS
+        or re.fullmatch(
+            r"[1-7]l|(?:first|second|third|fourth|fifth|sixth|seventh)-line", doc[i].lower_
+        )
+    ):
+        i -= 1
+    if i < lo or doc[i].lower_ not in ("on", "after", "of", "through", "while", "to"):
+        return False
+    before = {t.lower_ for t in doc[max(i - 3, lo) : i]}
+    return bool(before & FAILED_BEFORE) and not before & NOT_WORDS
 
 
 def _started(doc: Doc, line: LineMention, regimen: Regimen) -> bool:
