@@ -16,6 +16,7 @@ from collections import defaultdict
 import pytest
 
 from chatbot.nlp import extract
+from chatbot.nlp.evaluation import line_evidence_ok
 from tests.checklist import (
     AFTER_EVENT_TREATED,
     BRAIN_ACTIVE,
@@ -45,10 +46,13 @@ def _failures(cases: list[Case]) -> list[str]:
         wrong = {k: (v, facts.get(k)) for k, v in case.expect.items() if facts.get(k) != v}
         extra = {k: facts[k] for k in case.absent if k in facts}
         not_inferred = sorted(case.inferred - ex.inferred)
-        if wrong or extra or not_inferred:
+        # issue 10's danger, judged from the evidence: no count from a non-line number
+        misread = [f for f in ("prior_lines", "prior_chemo_lines") if f in facts]
+        misread = [f for f in misread if not line_evidence_ok(ex, f)]
+        if wrong or extra or not_inferred or misread:
             out.append(
                 f"{case.text!r}: expected/got {wrong} must-not-set {extra} "
-                f"must be inferred {not_inferred}"
+                f"must be inferred {not_inferred} read from a non-line number {misread}"
             )
     return out
 

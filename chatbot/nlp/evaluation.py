@@ -155,7 +155,8 @@ DANGER_KINDS = (
 LINE_CONTEXT = re.compile(
     r"\bline|\b[1-9]\s*l\b|\b(?:1st|2nd|3rd|[4-9]th)\b|first|second|third|fourth|fifth|sixth"
     r"|seventh|regimen|therap|treat|chemo|prior|previous|metasta|recurr|relaps|de[- ]novo"
-    r"|stage\s*(?:iv|4)|presentation|diagnos|\bnone\b|\bno\b|never|na[iï]ve|\bonly\b",
+    r"|stage\s*(?:iv|4)|presentation|diagnos|\bnone\b|\bno\b|never|na[iï]ve|\bonly\b|nothing"
+    r"|given|\byet\b|so far",
     re.I,
 )
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
