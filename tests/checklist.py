@@ -673,6 +673,7 @@ METASTATIC_EVENTS = (  # the discovery of metastatic disease, told with no treat
     "Bone scan showed widespread bone metastases.",
     "She developed bone metastases 3 years after adjuvant letrozole.",
     "Relapsed with bone metastases 4 years after completing adjuvant therapy.",
+    "She relapsed on adjuvant tamoxifen with bone metastases.",
     "Was found to have liver mets on staging.",
     "A biopsy of the liver lesion confirmed recurrent metastatic disease.",
     # a distant site found, tied to the breast by a biopsy (no metastatic word)
@@ -706,6 +707,7 @@ NO_EVENT = (  # a metastatic state without its discovery told: the count is aske
     "52F with a 3 cm breast mass, core biopsy IDC ER+ PR+ HER2-, enlarged axillary nodes.",
     "CT showed liver lesions. Next?",
     "Bone scan revealed no bone metastases.",
+    "Two cases of MBC detected in patients undergoing palliative anticancer therapy.",
 )
 FIRST_LINES = {  # first-line regimen text -> generics
     "letrozole + palbociclib": ["letrozole", "palbociclib"],

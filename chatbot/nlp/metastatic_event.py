@@ -214,7 +214,9 @@ def zero_lines_at_event(
     metastatic disease after it (see above), else None. Never when a line ordinal, a
     progression, a failing or received regimen after the event, or a drug before it that
     is not told as early-disease treatment is in the text."""
-    if lines or any(c.category == "PROGRESSION" for c in doc._.context_cues):
+    if lines or any(
+        c.category == "PROGRESSION" and not _on_early_therapy(c, infos) for c in doc._.context_cues
+    ):
         return None
     event = metastatic_event(doc, sites)
     if event is None:
@@ -243,6 +245,13 @@ def zero_lines_at_event(
             return None  # not told as early-disease treatment: may have been a line
     sent = doc[lo:hi]
     return Span(sent.start_char, sent.end_char, text[sent.start_char : sent.end_char])
+
+
+def _on_early_therapy(cue: Modifier, infos: Sequence[MentionInfo]) -> bool:
+    """A progression cue on adjuvant therapy ("relapsed on adjuvant tamoxifen"): the
+    metastatic event itself, not a metastatic line failing."""
+    following = [i for i in infos if cue.end <= i.start <= cue.end + 4]
+    return bool(following) and following[0].mention.role == "adjuvant"
 
 
 def _asks_or_plans(doc: Doc, i: int) -> bool:
