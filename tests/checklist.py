@@ -818,6 +818,193 @@ def round3_history_cases() -> Iterator[Case]:
         yield Case("line counting conventions", text, {"prior_lines": 1, "progressed_on": failed})
 
 
+# -- round 3 (markers): receptors over time, test results, receptor grammar, heart ----------
+# Receptor status told twice: the primary tumour's, then the metastatic tumour's. The
+# metastatic (latest) statement is the current one; the primary's yields to it.
+PRIMARY_STATEMENTS = {  # text -> (hormone_receptor, her2)
+    "ER+/PR+/HER2-": ("positive", "negative"),
+    "ER-negative, PR-negative, HER2 IHC 3+": ("negative", "positive"),
+    "hormone receptor-positive, HER2-negative": ("positive", "negative"),
+    "triple-negative": ("negative", "negative"),
+}
+METASTATIC_STATEMENTS = {
+    "ER-/PR-/HER2 3+": ("negative", "positive"),
+    "ER 90%, PgR 0%, HER2 0": ("positive", "negative"),
+    "ER-negative, HER2-positive": ("negative", "positive"),
+    "HR+/HER2-neg": ("positive", "negative"),
+}
+RECEPTOR_STORIES = (
+    "Initially {p} breast cancer treated with lumpectomy. Biopsy of the liver lesion showed {m}.",
+    "Primary tumour {p}. Recurrence in 2021: bone biopsy {m}.",
+    "She was diagnosed with {p} breast cancer in 2014; the metastatic biopsy showed {m}.",
+    "Liver biopsy: {m}. The original tumour was {p}.",
+    "{p} at diagnosis, now {m} on the liver biopsy.",
+    "Her original tumour was {p} but the metastatic biopsy showed {m}.",
+)
+# test results read as negative / not present (a result, never set true)
+TEST_RESULT_NEGATIONS = {
+    "germline testing negative": "germline_brca",
+    "germline testing was negative": "germline_brca",
+    "germline testing are negative": "germline_brca",
+    "germline BRCA testing came back negative": "germline_brca",
+    "germline/somatic BRCA1/2 wild-type": "germline_brca",
+    "no germline or somatic BRCA1/2 variant": "germline_brca",
+    "no pathogenic variants in BRCA1/2": "germline_brca",
+    "BRCA1/2 not detected": "germline_brca",
+    "PIK3CA wild-type": "pik3ca",
+    "ESR1 not detected": "esr1",
+    "MSS": "msi_high",
+    "microsatellite stable": "msi_high",
+    "pMMR": "dmmr",
+    "MMR proficient": "dmmr",
+    "TMB 4 mut/Mb": "tmb_high",
+    "no history of heart disease": "heart_failure",
+    "no cardiac comorbidities": "heart_failure",
+    "without significant cardiac toxicity": "heart_failure",
+    "LVEF 60%": "heart_failure",
+}
+NOT_KNOWN_TESTS = (
+    "she declined genetic testing for BRCA1/2",
+    "declined germline testing",
+    "refused BRCA testing",
+)
+GRAMMAR_ROUND3 = {  # text -> expected facts
+    "hormone receptors-positive, HER2-negative": {
+        "hormone_receptor": "positive",
+        "her2": "negative",
+    },
+    "hormone-negative, HER2-positive": {"hormone_receptor": "negative", "her2": "positive"},
+    "estrogen-positive, HER2-negative": {"hormone_receptor": "positive", "her2": "negative"},
+    "ER/PR positive, HER2 negative": {"hormone_receptor": "positive", "her2": "negative"},
+    "ER 90%, PgR 0%, HER2 1+": {"hormone_receptor": "positive", "her2_low": True},
+    "HR-positive/HER2-low": {"hormone_receptor": "positive", "her2": "negative", "her2_low": True},
+    "HER2 (0)": {"her2": "negative", "her2_low": False},
+    "HER2 score 1+": {"her2": "negative", "her2_low": True},
+    "c-erbB-2 negative": {"her2": "negative"},
+    "Her2neu negative": {"her2": "negative"},
+    "ER Allred 8/8, PR Allred 0/8": {"hormone_receptor": "positive"},
+    "ER 7, PR 0, HER2 2+, FISH (ISH)-negative": {
+        "hormone_receptor": "positive",
+        "her2": "negative",
+        "her2_low": True,
+    },
+    "oestrogen receptor (ER) 7, progesterone receptor (PR) 8": {"hormone_receptor": "positive"},
+    "ER 0, PR 0, HER2 3+": {"hormone_receptor": "negative", "her2": "positive"},
+    "luminal B/HER2-negative": {"hormone_receptor": "positive", "her2": "negative"},
+    "luminal A": {"hormone_receptor": "positive", "her2": "negative"},
+    "triple-positive": {"hormone_receptor": "positive", "her2": "positive"},
+    "TNBC": {"hormone_receptor": "negative", "her2": "negative"},
+    "HER2-enriched": {"her2": "positive"},
+    "positive ER and PR receptors, HER2 negative": {
+        "hormone_receptor": "positive",
+        "her2": "negative",
+    },
+    "strong hormonal positivity for estrogen and progesterone receptors": {
+        "hormone_receptor": "positive"
+    },
+    "strong ER and PR expression and negative for HER2 overexpression": {
+        "hormone_receptor": "positive",
+        "her2": "negative",
+    },
+    "node-negative HR+/HER2-": {"hormone_receptor": "positive", "her2": "negative"},
+}
+MENOPAUSE_NEXT_TO_NOTATION = {
+    "Postmenopausal": "post",
+    "Premenopausal": "pre",
+    "post-menopausal": "post",
+}
+HEART_FAILURE_TRUE = (
+    "LVEF 35%",
+    "LVEF 5%",
+    "left ventricular ejection fraction of 30%",
+    "NYHA class II",
+    "New York Heart Association (NYHA) class is III",
+    "CHF",
+    "dilated cardiomyopathy",
+    "reduced ejection fraction",
+    "trastuzumab cardiotoxicity",
+)
+HEART_OPENINGS = ("68F ER+/HER2- MBC, bone mets. ", "A 70-year-old woman with HR+ MBC and ")
+# a gene named as what a test looks at is no finding (never set true)
+TESTED_GENES = (
+    "She was tested for BRCA1/2.",
+    "BRCA1 and BRCA2 genes were screened for mutation by sequencing.",
+    "PIK3CA has been tested, result pending.",
+    "BRCA2 was sent for testing.",
+    "ESR1 was checked on ctDNA.",
+)
+GRAMMAR_ROUND3_MORE = {
+    "the hormone receptor of the resected tumor was positive": {"hormone_receptor": "positive"},
+    "HER2 gene amplification was identified": {"her2": "positive"},
+    "HER2 gene amplification was not detected": {"her2": "negative"},
+    "negative for the estrogen and progesterone receptors, and HER2 gene amplification was "
+    "identified": {"hormone_receptor": "negative", "her2": "positive"},
+    "without staining for PD-L1": {"pdl1": "negative"},
+    "no expression of ER or PR": {"hormone_receptor": "negative"},
+    "loss of MSH6 protein expression": {"dmmr": True},
+    "loss of MLH1/PMS2": {"dmmr": True},
+}
+AGES_IN_WORDS = {
+    "Thirty-seven years old woman": 37,
+    "A forty-five-year-old woman": 45,
+    "a sixty-eight year old female": 68,
+    "Fifty-nine-year-old woman": 59,
+}
+# numbers after a receptor name that are no receptor score
+NOT_RECEPTOR_SCORES = ("achieved a PR 3 months later", "PR 6 months after starting", "PR 2 cm")
+
+
+def round3_marker_cases() -> Iterator[Case]:
+    for p, (m, (m_hr, m_her2)), story in itertools.product(
+        PRIMARY_STATEMENTS, METASTATIC_STATEMENTS.items(), RECEPTOR_STORIES
+    ):
+        yield Case(
+            "receptor change over time",
+            story.format(p=p, m=m),
+            {"hormone_receptor": m_hr, "her2": m_her2},
+        )
+    for (phrase, fact), opening in itertools.product(
+        TEST_RESULT_NEGATIONS.items(), ("", "62F ER+/HER2- MBC, bone mets. ", "TNBC, ")
+    ):
+        spec_negative = "negative" if fact == "pdl1" else False
+        yield Case("test results read negative", opening + phrase + ".", {fact: spec_negative})
+    for phrase, opening in itertools.product(NOT_KNOWN_TESTS, ("", "55F TNBC, lung mets. ")):
+        yield Case(
+            "test results read negative", opening + phrase + ".", {}, frozenset({"germline_brca"})
+        )
+    for (form, expect), frame in itertools.product(
+        GRAMMAR_ROUND3.items(), ("{f} metastatic breast cancer", "62F, {f}, bone mets. Next?")
+    ):
+        yield Case("receptor grammar round 3", frame.format(f=form), dict(expect))
+    for (word, status), form in itertools.product(
+        MENOPAUSE_NEXT_TO_NOTATION.items(), GRAMMAR_ROUND3
+    ):
+        yield Case(
+            "receptor grammar round 3",
+            f"{word} {form} MBC",
+            {"menopausal_status": status, **GRAMMAR_ROUND3[form]},
+        )
+    for phrase, opening in itertools.product(HEART_FAILURE_TRUE, HEART_OPENINGS):
+        yield Case("heart failure", opening + phrase + ".", {"heart_failure": True})
+    for text, opening in itertools.product(TESTED_GENES, ("", "60F ER+/HER2- MBC. ")):
+        yield Case(
+            "test results read negative",
+            opening + text,
+            {},
+            frozenset({"germline_brca", "pik3ca", "esr1"}),
+        )
+    for (form, expect), frame in itertools.product(
+        GRAMMAR_ROUND3_MORE.items(), ("{f}.", "58F, liver mets. {f}. Next?")
+    ):
+        yield Case("receptor grammar round 3", frame.format(f=form), dict(expect))
+    for (text, age), tail in itertools.product(
+        AGES_IN_WORDS.items(), (" with ER+/HER2- MBC.", ", HER2-positive, liver mets. Next?")
+    ):
+        yield Case("age in words", text + tail, {"age": age, "sex": "female"})
+    for phrase in NOT_RECEPTOR_SCORES:
+        yield Case("receptor grammar round 3", phrase, {}, frozenset({"hormone_receptor"}))
+
+
 GENERATORS = (
     receptor_cases,
     negation_cases,
@@ -829,6 +1016,7 @@ GENERATORS = (
     dialogue_found_cases,
     round2_cases,
     round3_history_cases,
+    round3_marker_cases,
 )
 
 

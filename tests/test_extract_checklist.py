@@ -80,6 +80,11 @@ def test_checklist_is_big_enough() -> None:
         "0 lines at the metastatic event",
         "progression told later",
         "line counting conventions",
+        "receptor change over time",
+        "test results read negative",
+        "receptor grammar round 3",
+        "heart failure",
+        "age in words",
     }
 
 

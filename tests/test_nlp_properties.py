@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from chatbot.contract import FACTS, valid_fact_value
 from chatbot.nlp import extract
-from tests.checklist import GENE_NEGATIONS, GENES, NEGATABLE, NEGATIONS
+from tests.checklist import GENE_NEGATIONS, GENES, NEGATABLE, NEGATIONS, TEST_RESULT_NEGATIONS
 
 WORDS = st.sampled_from(
     [
@@ -116,6 +116,13 @@ NEGATED_FINDINGS = st.sampled_from(
     + [
         (template.format(g=gene), fact)
         for (gene, fact), template in itertools.product(GENES.items(), GENE_NEGATIONS)
+    ]
+    # round 3: test results written as results ("germline testing are negative", "MSS",
+    # "TMB 4 mut/Mb", "no history of heart disease")
+    + [
+        (phrase, fact)
+        for phrase, fact in TEST_RESULT_NEGATIONS.items()
+        if FACTS[fact].type == "bool"
     ]
 )
 JOINS = st.sampled_from([", ", "; ", ". ", " ", " - "])

@@ -41,6 +41,7 @@ from chatbot.nlp.history import (
 from chatbot.nlp.lexicon import DrugLexicon
 from chatbot.nlp.metastatic_event import zero_lines_at_event
 from chatbot.nlp.normalise import normalise
+from chatbot.nlp.receptors import current_receptor_status
 from chatbot.nlp.types import (
     Contradiction,
     DrugMatch,
@@ -54,7 +55,8 @@ from chatbot.nlp.types import (
 
 ROLE_CUES = ("PROGRESSION", "CURRENT", "PRIOR")
 EXAMPLE_CUES = frozenset({"including", "which included", "incl", "incl."})  # history examples
-BARE_MENTIONS = frozenset({"GENE", "GENE_NAME", "RECEPTOR_NAME", "TOPIC"})
+# CONDITION_NAME: a condition that says something only when denied ("no heart disease")
+BARE_MENTIONS = frozenset({"GENE", "GENE_NAME", "RECEPTOR_NAME", "TOPIC", "CONDITION_NAME"})
 # ORGAN: an organ word alone ("pericardium"); a site only as a member of a list that names
 # a metastatic site ("metastases to the spleen, pericardium and bladder").
 LISTABLE = BARE_MENTIONS | {"FACT", "ORGAN"}
@@ -135,6 +137,14 @@ NUMBER_WORDS = {
     "seven": 7,
     **LINE_ORDINALS,
 }
+# Words after "ER 3"/"PR 6" that make the number a quantity, not a receptor score
+NOT_A_SCORE = frozenset(
+    {"month", "mo", "year", "yr", "week", "wk", "day", "cycle", "line", "time", "cm", "mm", "x"}
+)
+# Receptor facts read over time: a past (primary tumour) status is kept and yields to the
+# metastatic tumour's (chatbot.nlp.receptors.current_receptor_status)
+TIMED_FACTS = frozenset({"hormone_receptor", "her2", "her2_low"})
+TIMED_KEYS = frozenset({"er", "pr", "hr", "her2", "her2_ihc", "ish", "her2_low"})
 # Internal keys that several surface forms feed, and the DESIGN.md fact they end up in.
 INTERNAL_FACT = {
     "er": "hormone_receptor",
@@ -252,11 +262,26 @@ def _negate(key: str, value: Any) -> Any:
     return None  # ints, list items: "no liver mets" just means liver is not a site
 
 
+TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70}
+TENS |= {"eighty": 80, "ninety": 90}
+UNITS = {
+    w: n
+    for n, w in enumerate(
+        ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine"], 1
+    )
+}
+AGE_IN_WORDS = re.compile(
+    r"\b(" + "|".join(TENS) + r")(?:\s*[-–]?\s*(one|two|three|four|five|six|seven|eight|nine))?\b"
+)
+
+
 def _number(text: str) -> int | None:
     text = text.lower()
     if text in NUMBER_WORDS:
         return NUMBER_WORDS[text]
     m = re.search(r"\d+", text)
+    if m is None and (words := AGE_IN_WORDS.match(text)):  # "thirty-seven years old"
+        return TENS[words.group(1)] + UNITS.get(words.group(2) or "", 0)
     return int(m.group()) if m else None
 
 
@@ -285,7 +310,15 @@ def _decode(ent: SpacySpan) -> list[tuple[str, Any]]:
         m = re.search(r"([<≤]?)\s*(\d{1,3})\s*(%|/8)?\s*$", text)
         if not m:
             return []
-        below, amount, unit = bool(m.group(1)), int(m.group(2)), m.group(3) or "%"
+        below, amount, unit = bool(m.group(1)), int(m.group(2)), m.group(3)
+        after = ent.doc[ent.end].lower_ if ent.end < len(ent.doc) else ""
+        if unit is None and after.rstrip("s") in NOT_A_SCORE:
+            return []  # "a PR 3 months later": a partial response and a duration
+        if unit is None and amount <= 8 and not below:
+            unit = "/8"  # "ER 7, PR 0": a bare 0-8 is an Allred/Quick score (receptors.py)
+            if amount in (1, 2):
+                return []  # no Allred total, or a weak 2 a percentage calls positive: asked
+        unit = unit or "%"
         # ASCO/CAP: ER/PR positive from 1% stained nuclei; Allred score >= 3 positive.
         positive = (amount >= 3) if unit == "/8" else (amount >= 1 and not below)
         return [(receptor, "positive" if positive else "negative")]
@@ -293,6 +326,14 @@ def _decode(ent: SpacySpan) -> list[tuple[str, Any]]:
         m = re.search(r"([0-3])\+*\s*$", text)
         return [("her2_ihc", int(m.group(1)))] if m else []
     if label == "AGE":
+        doc = ent.doc
+        if (
+            ent.end < len(doc)
+            and not doc[ent.end - 1].whitespace_
+            and doc[ent.end].text in ("-", "–")
+            and re.fullmatch(r"\d+[FM]", text)
+        ):
+            return []  # "18F-FDG PET": an isotope glued to its compound, not "18, female"
         if text.startswith(",") and ent.start > LONE_AGE_WINDOW:
             return []  # a lone number is an age only at the head of a case
         before = [t.lower_ for t in ent.doc[max(ent.start - 2, 0) : ent.start]]
@@ -736,6 +777,7 @@ def extract_doc(doc: Doc, text: str | None = None) -> Extraction:
         negations = len({(m.start, m.end) for m in modifiers if m.category == "NEGATED_EXISTENCE"})
         if ent.label_ in MEASUREMENTS:
             negations = 0  # "no visceral crisis (ECOG 1)": a score is read, never negated
+            cats.discard("NOT_KNOWN")  # "a 60-year-old with an unknown family history"
         elif (ent.start, ent.end) in statements:
             # A receptor statement carries its own sign ("HER2-neg", "ER 95%"); only a
             # negation right before it reverses it ("not HER2-positive"), never a cue
@@ -778,18 +820,26 @@ def extract_doc(doc: Doc, text: str | None = None) -> Extraction:
                 continue
             if n in inherited:
                 assignments = [(key, inherited[n])]
+            elif ent.label_ == "GENE" and "TESTED" in cats:
+                continue  # "she was tested for BRCA1/2": what a test looks at, no finding
             elif ent.label_ == "GENE":
                 assignments = [(key, True)]  # "ctDNA PIK3CA H1047R", "BRCA2" -> present
             elif negated and ent.label_ == "RECEPTOR_NAME":
                 assignments, negated = [(key, "negative")], False
-            elif negated and ent.label_ == "GENE_NAME":
+            elif negated and ent.label_ in ("GENE_NAME", "CONDITION_NAME"):
                 assignments, negated = [(key, False)], False
             elif negated and ent.label_ == "TOPIC":
                 after = any(
                     m.category == "NEGATED_EXISTENCE" and m.start >= ent.end for m in modifiers
                 )
-                if after and FACTS.get(fact) is not None and FACTS[fact].type == "bool":
+                spec = FACTS.get(fact)
+                if after and spec is not None and spec.type == "bool":
                     assignments, negated = [(key, False)], False  # "brain MRI: no lesions"
+                elif after and spec is not None and "negative" in (spec.values or ()):
+                    assignments, negated = (
+                        [(key, "negative")],
+                        False,
+                    )  # "PD-L1 testing was negative"
                 else:
                     state.unknown.add(fact)  # "no germline BRCA testing", "no brain imaging"
                     continue
@@ -801,7 +851,7 @@ def extract_doc(doc: Doc, text: str | None = None) -> Extraction:
             fact = _public(key)
             if fact == "germline_brca" and "SOMATIC" in cats:
                 continue  # "BRCA1 mutated on somatic testing": nothing about germline
-            if "PAST" in cats:
+            if "PAST" in cats and fact not in TIMED_FACTS:
                 continue  # "premenopausal at diagnosis": the state then, not now
             if "NOT_KNOWN" in cats:
                 state.unknown.add(fact)
@@ -884,6 +934,12 @@ def extract_doc(doc: Doc, text: str | None = None) -> Extraction:
     )
     if derived_chemo is not None and chemo_derived:
         state.observations.append(Observation("prior_chemo_lines", *derived_chemo))
+    if sum(o.key in TIMED_KEYS for o in state.observations) > 1:
+        # "ER+ at diagnosis …; the liver biopsy showed ER-negative": the metastatic tumour's
+        # receptors are the current ones (chatbot.nlp.receptors)
+        sentences = [(s.start_char, s.end_char) for s in doc.sents]
+        keep = current_receptor_status(state.observations, doc.text, sentences)
+        state.observations = [state.observations[i] for i in keep]
     facts, spans, contradictions = _combine(state)
     if "age" in state.uncertain and "age" in facts:
         # "age 300, 65-year-old": one impossible and one possible age; neither is picked.
@@ -904,6 +960,16 @@ def extract_doc(doc: Doc, text: str | None = None) -> Extraction:
             # "She received …": read from the pronouns, shown as an inference.
             facts["sex"], spans["sex"] = pronoun
             inferred.add("sex")
+    if (
+        "sex" not in facts
+        and "menopausal_status" in facts
+        and not any(c.fact == "sex" for c in contradictions)
+        and len(doc) >= PRONOUN_CASE_TOKENS
+    ):
+        # "a postmenopausal patient" in a case narrative (not the reply "postmenopausal"):
+        # menopause is a woman's; shown as an inference
+        facts["sex"], spans["sex"] = "female", spans["menopausal_status"]
+        inferred.add("sex")
     if (
         "menopausal_status" not in facts
         and isinstance(facts.get("age"), int)

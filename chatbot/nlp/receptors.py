@@ -28,10 +28,12 @@ negation cues on a neighbour ("Postmenopausal HR+/HER2-neg" stays post-menopausa
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left, bisect_right, insort
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import takewhile
+from typing import Any, Protocol
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -45,13 +47,18 @@ _NAMES = {
     r"|(?:ER|Er)\s*,\s*(?:PR|PgR|PGR))",
     "her2": r"(?:(?-i:HER)(?=\s*[-+]|\s+(?i:neg|pos))|"
     r"(?i:human\s+epidermal\s+(?:growth\s+factor\s+)?receptor(?=\s*\(\s*her)|"
-    r"her[- ]?2(?:\s*[-/]\s*neu)?|c-?erbb-?2|erbb2|human\s+epi(?:dermal|thelial)\s+"
+    r"her[- ]?2(?:\s*[-/]\s*neu|neu)?|c-?erbb-?2|erbb2|human\s+epi(?:dermal|thelial)\s+"
     r"(?:growth\s+)?factor(?:[- ]receptor)?[- ]?(?:type[- ])?2))",
     # lower-case "er", "pr", "hr" only right before a sign ("hr+/her2-neg"): as words
     # they are too common ("HR 0.62" is a hazard ratio, "pr" a partial response)
-    "er": r"(?:ER|Er|ERα|(?i:o?estrogen[- ]receptors?)|er(?=\s?[+-]))",
-    "pr": r"(?:PR|PgR|PGR|Pr|(?i:progest(?:erone|in)[- ]receptors?)|(?:pr|pgr)(?=\s?[+-]))",
-    "hr": r"(?:HR|(?i:hormon(?:e|al)[- ]receptors?)|hr(?=\s?[+-]))",
+    # the bare word of a receptor only right before its sign ("estrogen-positive",
+    # "hormone-negative"): "hormone therapy" and "estrogen levels" are no receptor
+    "er": r"(?:ER|Er|ERα|(?i:o?estrogen[- ]receptors?)|er(?=\s?[+-])"
+    r"|(?i:o?estrogen(?=[- ]?(?:neg|pos))))",
+    "pr": r"(?:PR|PgR|PGR|Pr|(?i:progest(?:erone|in)[- ]receptors?)|(?:pr|pgr)(?=\s?[+-])"
+    r"|(?i:progest(?:erone|in)(?=[- ]?(?:neg|pos))))",
+    "hr": r"(?:HR|(?i:hormon(?:e|al)[- ]receptors?)|hr(?=\s?[+-])"
+    r"|(?i:hormon(?:e|al)(?=[- ]?(?:neg|pos))))",
     "pdl1": r"(?i:pd-?l1)",
 }
 _BRACKET = r"(?:\s*[(\[][^()\[\]]{1,40}[)\]])?"  # "(ER)", "[estrogen receptor]"
@@ -71,15 +78,23 @@ _SIGN_WORD = (
     r"(?i:(?:(?:strongly|weakly|weak|strong|focally|low)[- ]?)?"
     r"(?:positive|pos|negative|neg|\+ve|-ve|positivity|negativity)\b"
     r"|ultra-?low\b|low(?:[- ]positive)?\b|zero\b|null\b|equivocal\b"
-    r"|over-?express(?:ion|ing|ed)\b|(?:non-?|not\s+|un)?amplified\b)"
+    r"|over-?express(?:ion|ing|ed)\b|(?:non-?|not\s+|un)?amplified\b"
+    # "HER2 gene amplification was identified" / "… was not detected"
+    r"|(?:gene\s+)?amplification\s+(?:was\s+|is\s+)?(?:not\s+)?"
+    r"(?:identified|detected|present|seen|confirmed|found)\b)"
 )
 _VALUE = (
     r"(?P<value>"
     r"[<>≤≥]?=?\s*\d{1,3}(?:\.\d+)?\s*(?:[-–]\s*\d{1,3}\s*)?%"  # percent (or a range)
-    r"|(?:allred\s*(?:score\s*)?)?[0-8]\s*/\s*8\b"  # Allred
-    r"|(?:\(?\s*ihc\s*\)?\s*(?:score\s*)?[:=]?\s*)?[0-3]\s*\+{1,3}(?!\w)"  # IHC 1+ … 3+
-    r"|(?:\(?\s*ihc\s*\)?\s*(?:score\s*)?[:=]?\s*)?0(?![.,]?\d)(?!\s*%)(?!\s*/)\+?"  # IHC 0
-    r"|(?:ihc\s*)?" + f"(?:{_SIGN_WORD})"
+    r"|(?:(?i:allred)\s*(?:(?i:score)\s*)?)?[0-8]\s*/\s*8\b"  # Allred
+    r"|(?:\(?\s*(?i:ihc)\s*\)?\s*(?:(?i:score)\s*)?[:=]?\s*)?[0-3]\s*\+{1,3}(?!\w)"  # IHC 1+ … 3+
+    r"|(?:\(?\s*(?i:ihc)\s*\)?\s*(?:(?i:score)\s*)?[:=]?\s*)?0(?![.,]?\d)(?!\s*%)(?!\s*/)\+?"  # IHC 0
+    # a bare 0-8 after ER/PR is an Allred (or Quick) score, as UK reports write it ("ER 7,
+    # PR 0"); never a number of something ("PR 3 months", "ER 2 cm")
+    r"|(?:(?i:allred)\s*(?:(?i:score)\s*)?(?:of\s*)?)?(?P<allred>[0-8])(?![\d.,]?\d)"
+    r"(?!\s*(?:%|/|\+|[-–]\s*\d|(?i:x\b|mm|cm|mos?\b|months?|years?|yrs?|y\b|weeks?|wks?|days?"
+    r"|cycles?|lines?|times|sites?|lesions?|doses?)))"
+    r"|(?:(?i:ihc)\s*)?" + f"(?:{_SIGN_WORD})"
     # bare signs; one may run straight into the next receptor ("ER+PR+HER2-", "ER-PR-")
     r"|\+{1,3}(?![a-z0-9+])|[-−–](?![a-z0-9-])"
     r")"
@@ -89,7 +104,9 @@ _ISH_NAME = (
     r"in[- ]situ[- ]hybridi[sz]ation)"
 )
 _ISH = (
-    r"(?:\s*(?:[/,;(]|\band\b)?\s*(?:by\s+|on\s+)?" + _ISH_NAME + r"\s*(?:was|is|:|=)?\s*"
+    r"(?:\s*(?:[/,;(]|\band\b)?\s*(?:by\s+|on\s+)?"
+    + _ISH_NAME
+    + r"(?:\s*\([^()]{1,12}\))?\s*(?:was|is|:|=)?\s*(?:[-–](?=\s*[a-z]))?\s*"
     r"(?P<ish>non-?amplified|not\s+amplified|unamplified|amplified|negative|neg|positive|pos"
     r"|[-+](?!\w)|(?:ratio\s*[:=]?\s*)(?P<ratio>\d+(?:\.\d+)?))\)?"
     # "2+ with presence of amplification by FISH": the result before the method
@@ -104,6 +121,8 @@ STATEMENT = re.compile(
     # "ER [estrogen receptor]-negative", "estrogen receptor (ER) and progestin receptor (PR)"
     rf"(?<![\w-])(?P<names>{_ONE}{_BRACKET}(?:(?:{_COMMA}{_ONE}{_BRACKET}){{0,{_MAX_LIST}}}{_COMMA}?\s*\band\b\s*{_ONE}"
     rf"|(?:{_JOIN}{_ONE}{_BRACKET}){{0,{_MAX_LIST}}}))"
+    # the specimen between the names and the value: "HR of the resected tumor was positive"
+    r"(?:\s+(?:of|in|on)\s+the\s+(?:[a-z]+\s+){0,2}(?:tumou?r|specimen|biopsy|lesion|mass))?"
     r"\s*(?:(?:status|is|was|were|are|both|all|score|expression|by|oncoprotein|protein|"
     r"staining|on|immune|tumou?r|cells|ic|tc)\s*)*[:=(]?\s*[-−–]?\s*"
     rf"{_VALUE}{_ISH}"
@@ -111,11 +130,41 @@ STATEMENT = re.compile(
 # The value first: "positive staining for estrogen receptor", "negative for progesterone
 # receptor and human epithelial growth factor receptor 2", "tested positive for the
 # progesterone and estrogen receptors".
-PREFIXED = re.compile(
-    r"(?<![\w-])(?P<value>(?i:positive|negative))\s+(?i:staining\s+|expression\s+)?(?i:for)\s+"
-    r"(?i:the\s+)?"
+_LIST = (
     rf"(?P<names>{_ONE}{_BRACKET}(?:(?:{_COMMA}{_ONE}{_BRACKET}){{0,{_MAX_LIST}}}{_COMMA}?\s*\band\b\s*{_ONE}"
     rf"|(?:{_JOIN}{_ONE}{_BRACKET}){{0,{_MAX_LIST}}}))"
+)
+# A list member that states its own value ends the list before it: in "negative for the
+# estrogen and progesterone receptors, and HER2 gene amplification was identified" HER2 is
+# amplified, not negative.
+_OWN_VALUE = r"(?!\s*(?:(?i:gene\s+)?(?i:amplifi|over-?express)|[-–]?\s*(?i:positiv)|\+))"
+_QUALIFIER = r"(?i:strong(?:ly)?|weak(?:ly)?|diffuse(?:ly)?|focal(?:ly)?|moderate(?:ly)?|intense)"
+PREFIXED = re.compile(
+    rf"(?<![\w-])(?:{_QUALIFIER}\s+)?(?:(?i:hormonal)\s+)?"
+    r"(?P<value>(?i:positive|negative|positivity|negativity))\s+"
+    r"(?i:staining\s+|expression\s+|immunostaining\s+)?(?i:for)\s*"
+    r"(?i:the\s+)?" + _LIST + _OWN_VALUE
+)
+# The value before the bare names of a receptor word: "positive ER and PR receptors",
+# "negative hormone receptor status" (not "negative ER positive": a value after the names
+# is theirs).
+PREFIXED_BARE = re.compile(
+    r"(?<![\w-])(?P<value>(?i:positive|negative))\s+"
+    + _LIST
+    + r"\s*(?i:receptors?|status|expression|staining)\b(?!\s*[-:=]?\s*(?i:pos|neg|\+|-|\d))"
+)
+# No staining at all: "without staining for PD-L1", "no expression of ER or PR"
+UNSTAINED = re.compile(
+    r"(?<![\w-])(?P<value>(?i:no|without|absent|lack\s+of|loss\s+of))\s+"
+    r"(?:(?i:nuclear|membranous|membrane)\s+)?(?i:staining|expression|immunoreactivity|immunostaining)"
+    r"\s+(?i:for|of)\s+(?i:the\s+)?" + _LIST
+)
+# A staining strength before the names: "strong estrogen receptor and progesterone receptor
+# expression", "weak ER staining" (ER low-positive is positive).
+QUALIFIED = re.compile(
+    rf"(?<![\w-])(?P<value>{_QUALIFIER}|(?i:high))\s+(?:(?i:nuclear|positive)\s+)?"
+    + _LIST
+    + r"\s+(?i:expression|staining|positivity|immunoreactivity|immunostaining)\b"
 )
 _NAME_OF = [(k, re.compile(rf"^(?:{v})$")) for k, v in _NAMES.items()]
 _ONE_RE = re.compile(rf"(?<![\w-]){_ONE}")
@@ -135,7 +184,20 @@ def _receptor_key(name: str) -> str | None:
     name = name.strip()
     # Short names matched only before a value ("HER negative", "hr+"): their patterns
     # need that context, so they are looked up here.
-    short = {"her": "her2", "er": "er", "pr": "pr", "pgr": "pr", "hr": "hr"}.get(name.lower())
+    short = {
+        "her": "her2",
+        "er": "er",
+        "pr": "pr",
+        "pgr": "pr",
+        "hr": "hr",
+        # bare receptor words, names only before their sign ("estrogen-positive")
+        "estrogen": "er",
+        "oestrogen": "er",
+        "progesterone": "pr",
+        "progestin": "pr",
+        "hormone": "hr",
+        "hormonal": "hr",
+    }.get(name.lower())
     if short is not None:
         return short
     for key, pattern in _NAME_OF:
@@ -148,6 +210,10 @@ def _receptor_key(name: str) -> str | None:
 def _read_value(value: str) -> tuple[str | None, int | None]:
     """(sign, IHC score): sign "positive"/"negative"/"low"/"ultralow"/"equivocal"."""
     v = re.sub(r"\s+", " ", value.strip().lower())
+    if re.fullmatch(r"(?:strong|weak|diffuse|focal|moderate)(?:ly)?|intense|high", v):
+        return "positive", None  # a staining strength: "strong ER expression"
+    if re.fullmatch(r"no|without|absent|lack of|loss of", v):
+        return "negative", None  # no staining at all: "without staining for PD-L1"
     pct = re.fullmatch(r"([<>≤≥]?)=?\s*(\d{1,3}(?:\.\d+)?)\s*(?:[-–]\s*\d{1,3}\s*)?%", v)
     if pct:
         below, amount = pct.group(1) in ("<", "≤"), float(pct.group(2))
@@ -158,6 +224,12 @@ def _read_value(value: str) -> tuple[str | None, int | None]:
     ihc = re.search(r"([0-3])\s*\+{0,3}$", v)
     if ihc and not re.search(r"[a-z]{3}", v.replace("ihc", "").replace("score", "")):
         return None, int(ihc.group(1))
+    if re.search(
+        r"amplification (?:was |is )?(?:not )?(?:identified|detected|present|seen|"
+        r"confirmed|found)",
+        v,
+    ):
+        return ("negative" if re.search(r"\bnot\b", v) else "positive"), None
     if "amplif" in v or "express" in v:
         return ("negative" if re.search(r"non|not|un", v) else "positive"), None
     if "equivocal" in v:
@@ -203,17 +275,41 @@ def find_statements(text: str) -> list[ReceptorStatement]:
     """Every receptor/biomarker statement of ``text``, in order."""
     out: list[ReceptorStatement] = []
     matches = sorted(
-        [*STATEMENT.finditer(text), *PREFIXED.finditer(text)], key=lambda m: (m.start(), -m.end())
+        [
+            *STATEMENT.finditer(text),
+            *PREFIXED.finditer(text),
+            *PREFIXED_BARE.finditer(text),
+            *QUALIFIED.finditer(text),
+            *UNSTAINED.finditer(text),
+        ],
+        key=lambda m: (m.start(), -m.end()),
     )
-    for m in matches:
+    k = 0
+    while k < len(matches):
+        m = matches[k]
+        k += 1
         if out and m.start() < out[-1].end:
-            continue  # overlapping readings: the first (longest) wins
+            # overlapping readings: the first (longest) wins; the rest of a statement it
+            # cut into is read again ("negative for ER and PR, and HER2 gene amplification
+            # was identified": the HER2 statement after the list)
+            if m.re is STATEMENT and m.end() > out[-1].end:
+                rest = STATEMENT.search(text, out[-1].end, m.end())
+                if rest is not None:
+                    insort(matches, rest, lo=k, key=lambda r: (r.start(), -r.end()))
+            continue
         # Names found in the whole text (so "HER" still sees the value after it) and
         # kept while they lie in the list.
         keys = _names_in(text, m.start("names"), m.end("names"))
         keys = list(dict.fromkeys(keys))  # "estrogen receptor (ER)": one receptor
         value = m.group("value")
         sign, score = _read_value(value)
+        allred = _group(m, "allred")
+        if allred is not None:
+            # Allred 0 negative, 3-8 positive; 1-2 are no Allred total (0, 2-8) or a weak
+            # 2 that a percentage would call positive: read nothing, asked instead.
+            n = int(allred)
+            sign, score = ("negative" if n == 0 else "positive" if n >= 3 else None), None
+            keys = [k for k in keys if k in ("er", "pr", "hr", "erpr")]
         measured = "%" in value or "/" in value  # a percentage or Allred score
         assignments: list[tuple[str, str]] = []
         for key in keys:
@@ -320,3 +416,160 @@ def mark_receptor_statements(doc: Doc) -> Doc:
     doc.ents = tuple(sorted([*kept, *new], key=lambda s: s.start))
     doc._.receptor_statements = tuple((n.start, n.end) for n in new)
     return doc
+
+
+# -- receptor status over time ---------------------------------------------------------------
+# A case often tells the receptors twice: the primary tumour's at diagnosis, then the
+# metastatic or recurrent tumour's on a new biopsy ("initially ER+ … biopsy of the liver
+# lesion showed ER-negative/HER2 3+"). Receptors can change between the two; treatment
+# follows the latest biopsy of the metastatic disease. So when the statements disagree,
+# the statement about the metastatic/recurrent tumour wins (the latest one, if several
+# do), and a statement about the primary tumour yields to a later one that says nothing
+# of its timing. Statements that agree are all kept; disagreeing statements of one time
+# stay a contradiction (asked).
+RECEPTOR_GROUPS = (
+    frozenset({"er", "pr", "hr"}),
+    frozenset({"her2", "her2_ihc", "ish", "her2_low"}),
+)
+# Words placing a statement on the metastatic/recurrent tumour, or now
+LATER = re.compile(
+    r"metasta|\bmets?\b|recurr|relaps|progress|re-?biops|transform|conver(?:t|sion)|switch"
+    r"|chang|\bnow\b|current|\bnew\b|stage\s*(?:iv|4)\b|advanced"
+    r"|\b(?:liver|hepatic|bone|osseous|lung|pulmonary|pleural|pleura|brain|cerebral|nodal"
+    r"|skin|cutaneous|chest[- ]wall|peritoneal|adrenal|ovarian|effusion|ascites|vertebra\w*"
+    r"|pericardial|thyroid|pancrea\w*|gastric|stomach)\b",
+    re.I,
+)
+# Words placing it on the primary tumour, at diagnosis, before the metastatic event
+EARLIER = re.compile(
+    r"\bprimary\b|\boriginal(?:ly)?\b|\binitial(?:ly)?\b|at (?:the time of )?diagnosis"
+    r"|\bbreast (?:lesion|biopsy|tumou?r|mass|primary|specimen)|core (?:needle )?biopsy"
+    r"|lumpectomy|mastectomy|resected tumou?r|surgical specimen|early[- ]stage"
+    r"|\bstage\s*(?:i{1,3}|[123])[abc]?\b|\b(?:neo)?adjuvant\b|\bpreviously\b"
+    r"|\byears? (?:ago|before|earlier)\b|\bin (?:19|20)\d\d\b",
+    re.I,
+)
+AFTER_END = re.compile(r"[,;:.()—–]|\s-\s|\band\b|\bis\b|\bwas\b|\bwere\b")
+WINDOW_AFTER = 60  # characters after a statement that may still place it ("… on liver biopsy")
+
+
+class _Observed(Protocol):
+    key: str
+    value: Any
+    correction: bool
+
+    @property
+    def span(self) -> _Placed: ...
+
+
+class _Placed(Protocol):
+    @property
+    def start(self) -> int: ...
+
+    @property
+    def end(self) -> int: ...
+
+
+# Between two statements of one sentence, a word that moves the story on ("ER+ in 2015,
+# now ER-"; "initially HER2-negative; the liver biopsy …"; "… but the metastatic biopsy")
+CLAUSE_BREAK = re.compile(
+    r";|\bbut\b|\bnow\b|\bwhereas\b|\bwhile\b|\bhowever\b|\blater\b|\bthen\b|\bafter\b"
+    r"|\bbefore\b|\bsubsequent|\bupon\b|\bat (?:recurrence|relapse|progression)\b",
+    re.I,
+)
+
+
+def _time_of(before: str, after: str) -> str:
+    """ "later", "earlier" or "" for a statement between the texts ``before`` and ``after``
+    (its sentence, up to the neighbouring statements): the cue nearest the statement
+    decides; a tie is earlier ("breast lesion")."""
+    best: tuple[int, int, str] | None = None
+    # what follows places the statement only up to the clause's end ("ER- on liver
+    # biopsy"; not "triple-negative — is the treatment of brain metastases")
+    after = AFTER_END.split(after[:WINDOW_AFTER], maxsplit=1)[0]
+    for kind, pattern, rank in (("earlier", EARLIER, 0), ("later", LATER, 1)):
+        for m in pattern.finditer(before):
+            cand = (len(before) - m.end(), rank, kind)
+            best = cand if best is None or cand < best else best
+        for m in pattern.finditer(after):
+            cand = (m.start() + 1, rank, kind)
+            best = cand if best is None or cand < best else best
+    return best[2] if best is not None else ""
+
+
+def _reading(group: frozenset[str], observed: Sequence[_Observed]) -> str | None:
+    """One statement's status of a receptor group: HR positive if any of ER/PR/HR is;
+    HER2 from its explicit value, IHC 0/1/3 or ISH (None when it says nothing or both)."""
+    values: set[str] = set()
+    for o in observed:
+        if o.key == "her2_ihc":
+            values.add({0: "negative", 1: "negative", 3: "positive"}.get(o.value, ""))
+        elif o.key != "her2_low" and isinstance(o.value, str):
+            values.add(o.value)
+    values.discard("")
+    if group is RECEPTOR_GROUPS[0] and values:
+        return "positive" if "positive" in values else "negative"
+    return values.pop() if len(values) == 1 else None
+
+
+def _units(
+    members: list[int], observed: Sequence[_Observed], text: str, sentence_of: list[int]
+) -> list[list[int]]:
+    """Observations grouped into statements: consecutive ones of one sentence with no
+    clause break between them ("ER+/PR-, HER2 1+" is one statement)."""
+    units: list[list[int]] = []
+    for i in sorted(members, key=lambda i: observed[i].span.start):
+        if units:
+            prev = observed[units[-1][-1]].span
+            here = observed[i].span
+            same = sentence_of[units[-1][-1]] == sentence_of[i]
+            if same and not CLAUSE_BREAK.search(text[prev.end : here.start]):
+                units[-1].append(i)
+                continue
+        units.append([i])
+    return units
+
+
+def current_receptor_status(
+    observed: Sequence[_Observed], text: str, sentences: Sequence[tuple[int, int]]
+) -> list[int]:
+    """Indices of ``observed`` to keep: for each receptor group whose statements disagree
+    over time, the statements of the current (metastatic/recurrent) tumour.
+    ``sentences`` are the [start, end) character bounds of the text's sentences."""
+    drop: set[int] = set()
+    starts = [s for s, _ in sentences]
+    sentence_of = [max(bisect_right(starts, o.span.start) - 1, 0) for o in observed]
+    for group in RECEPTOR_GROUPS:
+        members = [i for i, o in enumerate(observed) if o.key in group]
+        if len(members) < 2 or any(observed[i].correction for i in members):
+            continue
+        units = _units(members, observed, text, sentence_of)
+        readings = [_reading(group, [observed[i] for i in u]) for u in units]
+        per_key: dict[str, set[str]] = {}
+        for i in members:
+            per_key.setdefault(observed[i].key, set()).add(repr(observed[i].value))
+        if len({r for r in readings if r is not None}) < 2 and all(
+            len(v) < 2 for v in per_key.values()
+        ):
+            continue  # the statements agree: nothing to decide
+        times = []
+        for n, unit in enumerate(units):
+            lo, hi = sentences[sentence_of[unit[0]]] if sentences else (0, len(text))
+            first = min(observed[i].span.start for i in unit)
+            last = max(observed[i].span.end for i in unit)
+            if n > 0 and sentence_of[units[n - 1][0]] == sentence_of[unit[0]]:
+                lo = max(lo, max(observed[i].span.end for i in units[n - 1]))
+            if n + 1 < len(units) and sentence_of[units[n + 1][0]] == sentence_of[unit[0]]:
+                hi = min(hi, min(observed[i].span.start for i in units[n + 1]))
+            times.append(_time_of(text[lo:first], text[last:hi]))
+        later = [n for n, t in enumerate(times) if t == "later" and readings[n] is not None]
+        if later:
+            keep = {max(later)}  # the latest statement on the metastatic disease
+        else:
+            dated = [n for n, t in enumerate(times) if t == "earlier"]
+            undated = [n for n, t in enumerate(times) if t == "" and readings[n] is not None]
+            if not dated or not undated or max(undated) < min(dated):
+                continue  # nothing says which is current: the contradiction is asked
+            keep = {n for n in undated if n > max(dated)}
+        drop.update(i for n, unit in enumerate(units) if n not in keep for i in unit)
+    return [i for i in range(len(observed)) if i not in drop]
