@@ -759,6 +759,9 @@ BEGUN_NOW = (  # a line just begun after the earlier one failed: not counted
     "Progression on {a}. {B} was initiated as second-line therapy.",
     "Progressed on first-line {a}; second-line {b} has just been started.",
     "{A} failed. {B} was started as second-line.",
+    # told in reverse: the regimen begun first, the failed one after it
+    "{B} was started after progression on {a}.",
+    "She started {b} after PD on {a}. Next?",
 )
 
 

@@ -495,7 +495,7 @@ def read_history(
             # Not a class word ("in view of failure of hormonal therapy" may name the
             # regimen before).
             info.progression = True
-    regs = regimens(doc, infos)
+    regs = _time_order(doc, regimens(doc, infos))
     attached_at = [attached_regimen(doc, line, regs) for line in lines]
     attached = {id(line): index for line, index in zip(lines, attached_at, strict=True)}
     failing = failing_regimen(regs)
@@ -708,6 +708,27 @@ def read_history(
         )
         history.prior_chemo_lines = (chemo, _regimen_span(regs[0]))
     return history
+
+
+def _time_order(doc: Doc, regs: list[Regimen]) -> list[Regimen]:
+    """Regimens in the order given when the text tells a later one first: "fulvestrant was
+    started after progression on letrozole" — letrozole (failed) came before fulvestrant
+    (begun at its progression)."""
+    for i in range(len(regs) - 1):
+        begun, failed = regs[i], regs[i + 1]
+        between = {t.lower_ for t in doc[begun.members[0].end : failed.start]}
+        if (
+            failed.members[0].progression
+            and _failed_at(doc, failed.start)
+            and failed.start - begun.members[0].end <= 8
+            and between & {"after", "following", "upon", "at", "on"}
+            and not between & (LATER_MARKERS | {",", ";", "."})
+        ):
+            regs[i], regs[i + 1] = failed, begun
+            begun.later = True
+            for member in failed.members:  # "after PD on letrozole + palbociclib": both
+                member.progression = True
+    return regs
 
 
 def _across_clause(doc: Doc, info: MentionInfo) -> bool:
