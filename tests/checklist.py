@@ -21,6 +21,7 @@ class Case:
     text: str
     expect: dict[str, Any] = field(default_factory=dict)
     absent: frozenset[str] = frozenset()
+    inferred: frozenset[str] = frozenset()  # facts that must be marked inferred
 
 
 def spread(items: Sequence[Any], n: int) -> list[Any]:
@@ -810,6 +811,170 @@ def site_cases() -> Iterator[Case]:
         )
 
 
+# -- round 3: treatment history conventions (issue 10, /work/corpus/FORMAT.md round 3) --------
+EARLY_HISTORIES = (  # early-disease treatment, never a metastatic line
+    "",
+    "Stage II ER+ HER2- breast cancer treated with lumpectomy and adjuvant letrozole in 2016. ",
+    "History of early-stage TNBC treated with mastectomy and adjuvant AC-T. ",
+    "s/p mastectomy 2015, adjuvant tamoxifen for 5 years. ",
+    "Prior stage III HER2+ disease treated with neoadjuvant TCHP and surgery. ",
+    "62F, pT2N1 IDC in 2014, treated with surgery and adjuvant chemotherapy. ",
+)
+METASTATIC_EVENTS = (  # the discovery of metastatic disease, told with no treatment after it
+    "Now found to have liver metastases.",
+    "CT shows multiple liver lesions; biopsy confirms metastatic recurrence.",
+    "Recurrence in the lung in 2023.",
+    "Bone scan showed widespread bone metastases.",
+    "She developed bone metastases 3 years after adjuvant letrozole.",
+    "Relapsed with bone metastases 4 years after completing adjuvant therapy.",
+    "She relapsed on adjuvant tamoxifen with bone metastases.",
+    "Was found to have liver mets on staging.",
+    "A biopsy of the liver lesion confirmed recurrent metastatic disease.",
+    # a distant site found, tied to the breast by a biopsy (no metastatic word)
+    "CT shows two liver lesions; biopsy of one confirms breast cancer.",
+    "Staging scans showed lytic lesions in the spine, and a liver biopsy confirmed breast cancer.",
+)
+EVENT_TAILS = ("", " What do you recommend?", " Next step?", " Options?")
+# told after the event, each of these means metastatic disease has been treated or is
+# failing: the 0-lines inference must never fire (tests/test_extract_checklist.py)
+AFTER_EVENT_TREATED = (
+    " She received fulvestrant and palbociclib, now progressing.",
+    " Second-line options?",
+    " She has been on fulvestrant since.",
+    " Treated with capecitabine, with enlargement of the liver lesions.",
+    " Heavily pretreated.",
+    " Started letrozole + palbociclib; progression after 14 months.",
+    " First-line letrozole + ribociclib was given; tumour markers rising with new lesions.",
+    " Now on her third line.",
+    " She was treated with paclitaxel for 6 cycles.",
+    " Progressed on chemotherapy.",
+)
+NO_EVENT = (  # a metastatic state without its discovery told: the count is asked
+    "ER+ MBC, what next?",
+    "HR+/HER2- MBC, bone mets. Next?",
+    "Metastatic TNBC, PD-L1 negative. Options?",
+    "HER2+ metastatic breast cancer with liver involvement.",
+    "62F ER+ HER2- MBC, no visceral crisis.",
+    # early breast cancer: regional nodes, negative staging, a lesion of unknown nature
+    "Biopsy of the breast mass confirms IDC, ER+ HER2-, with 2 abnormal axillary nodes.",
+    "cT2N1 IDC; staging CT and bone scan negative.",
+    "52F with a 3 cm breast mass, core biopsy IDC ER+ PR+ HER2-, enlarged axillary nodes.",
+    "CT showed liver lesions. Next?",
+    "Bone scan revealed no bone metastases.",
+    "Two cases of MBC detected in patients undergoing palliative anticancer therapy.",
+)
+FIRST_LINES = {  # first-line regimen text -> generics
+    "letrozole + palbociclib": ["letrozole", "palbociclib"],
+    "capecitabine": ["capecitabine"],
+    "paclitaxel": ["paclitaxel"],
+    "fulvestrant": ["fulvestrant"],
+}
+PROGRESSION_SIGNS = (  # progression told in a later sentence, in other words
+    "After 14 months, CT showed enlargement of the liver lesions.",
+    "After 14 months, CT showed deterioration of bone metastases.",
+    "After 14 months, an increase in tumour markers with new lesions.",
+    "Twelve months later, imaging showed disease progression.",
+    "After a year, bone metastases worsened.",
+    "Restaging showed new liver metastases.",
+)
+BEGUN_AFTER_SIGN = (  # "A … {sign} … then started on B": A failed, B is the line now begun
+    "{A} was given as first-line treatment. {sign} She was then started on {b}.",
+    "{A} as first-line; {sign} Therapy was changed to {b}.",
+    "{A} was given as first-line treatment. Later, {b} was started in view of failure of "
+    "this therapy.",
+)
+INDUCTION_MAINTENANCE = (  # induction then maintenance of the same regimen: one line
+    "First-line THP → HP maintenance, now progressing.",
+    "First-line THP followed by HP maintenance, progressed on it.",
+    "First-line docetaxel, trastuzumab and pertuzumab, then maintenance trastuzumab and "
+    "pertuzumab; progressive disease.",
+    "1L THP then HP maintenance for 2 years, now PD.",
+)
+CURRENT_LINES = (  # an Nth line given now, not failing, after earlier lines failed: N - 1
+    (
+        "As the disease progressed, {d} was prescribed as a {n}-line therapy, with a partial "
+        "response.",
+        -1,
+    ),
+    (
+        "Disease progressed on prior treatments; she is now on {d} as a {n}-line therapy, "
+        "responding.",
+        -1,
+    ),
+    ("Progressing on {n}-line {d}.", 0),  # the current line, failing: counted
+    ("Progressed on {d}, given as {n}-line therapy.", 0),
+    # a question about the line after a failed one, and about the next line
+    ("What to do after progression on {n}-line {d}?", 0),
+    ("What do you give when the disease progresses after a {n}-line of {d}?", 0),
+    ("{N}-line options after {d}?", -1),
+)
+ORDINAL_WORDS = {2: "second", 3: "third", 4: "fourth", 5: "fifth", 6: "sixth"}
+BEGUN_NOW = (  # a line just begun after the earlier one failed: not counted
+    "Progression on {a}. {B} was initiated as second-line therapy.",
+    "Progressed on first-line {a}; second-line {b} has just been started.",
+    "{A} failed. {B} was started as second-line.",
+    # told in reverse: the regimen begun first, the failed one after it
+    "{B} was started after progression on {a}.",
+    "She started {b} after PD on {a}. Next?",
+)
+
+
+CHEMO_DENIED = (  # chemotherapy told as never given for the metastatic disease: 0 chemo lines
+    "No chemo has been administered.",
+    "No chemotherapy was given so far.",
+    "She received no chemotherapy.",
+    "She's not had chemo for her metastatic disease.",
+)
+CHEMO_NOT_HISTORY = (  # a contraindication, a plan or a wish is not a history
+    "No contraindication to chemotherapy.",
+    "No chemotherapy is planned.",
+)
+
+
+def round3_history_cases() -> Iterator[Case]:
+    for opening, phrase in itertools.product(CASE_OPENINGS, CHEMO_DENIED):
+        yield Case("line counting conventions", opening + phrase, {"prior_chemo_lines": 0})
+    for opening, phrase in itertools.product(CASE_OPENINGS, CHEMO_NOT_HISTORY):
+        yield Case(
+            "line counting conventions", opening + phrase, {}, frozenset({"prior_chemo_lines"})
+        )
+    for history, event, tail in itertools.product(EARLY_HISTORIES, METASTATIC_EVENTS, EVENT_TAILS):
+        yield Case(
+            "0 lines at the metastatic event",
+            history + event + tail,
+            {"prior_lines": 0},
+            inferred=frozenset({"prior_lines"}),
+        )
+    for text in NO_EVENT:
+        yield Case("0 lines at the metastatic event", text, {}, frozenset({"prior_lines"}))
+    for (words, drugs), sign in itertools.product(FIRST_LINES.items(), PROGRESSION_SIGNS):
+        text = f"{words[0].upper()}{words[1:]} was given as first-line treatment. {sign}"
+        yield Case("progression told later", text, {"prior_lines": 1, "progressed_on": drugs})
+    pairs = [(a, b) for a, b in itertools.product(FIRST_LINES.items(), FIRST_LINES) if a[0] != b]
+    for template, ((a, failed), b), sign in itertools.product(
+        BEGUN_AFTER_SIGN, pairs, PROGRESSION_SIGNS[:3]
+    ):
+        text = template.format(A=a[0].upper() + a[1:], b=b, sign=sign)
+        yield Case("progression told later", text, {"prior_lines": 1, "progressed_on": failed})
+    for text in INDUCTION_MAINTENANCE:
+        yield Case(
+            "line counting conventions",
+            text,
+            {"prior_lines": 1, "progressed_on": ["trastuzumab", "pertuzumab"]},
+        )
+    for (template, shift), (n, word), drug in itertools.product(
+        CURRENT_LINES, ORDINAL_WORDS.items(), ("T-DXd", "eribulin", "capecitabine")
+    ):
+        yield Case(
+            "line counting conventions",
+            template.format(d=drug, n=word, N=word.capitalize()),
+            {"prior_lines": n + shift},
+        )
+    for template, ((a, failed), b) in itertools.product(BEGUN_NOW, pairs):
+        text = template.format(a=a, A=a[0].upper() + a[1:], b=b, B=b[0].upper() + b[1:])
+        yield Case("line counting conventions", text, {"prior_lines": 1, "progressed_on": failed})
+
+
 # -- round 3 (markers): receptors over time, test results, receptor grammar, heart ----------
 # Receptor status told twice: the primary tumour's, then the metastatic tumour's. The
 # metastatic (latest) statement is the current one; the primary's yields to it.
@@ -1008,6 +1173,7 @@ GENERATORS = (
     dialogue_found_cases,
     round2_cases,
     site_cases,
+    round3_history_cases,
     round3_marker_cases,
 )
 

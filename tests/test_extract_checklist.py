@@ -18,12 +18,16 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from chatbot.nlp import extract
+from chatbot.nlp.evaluation import line_evidence_ok
 from tests.checklist import (
+    AFTER_EVENT_TREATED,
     BRAIN_ACTIVE,
     CONTEXTS,
+    EARLY_HISTORIES,
     FORM_BASES,
     GENE_NEGATIONS,
     GENES,
+    METASTATIC_EVENTS,
     NEGATABLE,
     NEGATIONS,
     SITE_ADJECTIVES,
@@ -41,11 +45,19 @@ for _case in CASES:
 def _failures(cases: list[Case]) -> list[str]:
     out = []
     for case in cases:
-        facts = extract(case.text).facts
+        ex = extract(case.text)
+        facts = ex.facts
         wrong = {k: (v, facts.get(k)) for k, v in case.expect.items() if facts.get(k) != v}
         extra = {k: facts[k] for k in case.absent if k in facts}
-        if wrong or extra:
-            out.append(f"{case.text!r}: expected/got {wrong} must-not-set {extra}")
+        not_inferred = sorted(case.inferred - ex.inferred)
+        # issue 10's danger, judged from the evidence: no count from a non-line number
+        misread = [f for f in ("prior_lines", "prior_chemo_lines") if f in facts]
+        misread = [f for f in misread if not line_evidence_ok(ex, f)]
+        if wrong or extra or not_inferred or misread:
+            out.append(
+                f"{case.text!r}: expected/got {wrong} must-not-set {extra} "
+                f"must be inferred {not_inferred} read from a non-line number {misread}"
+            )
     return out
 
 
@@ -73,6 +85,9 @@ def test_checklist_is_big_enough() -> None:
         "negated site lists",
         "organ adjective alone is no site",
         "regional nodes at diagnosis",
+        "0 lines at the metastatic event",
+        "progression told later",
+        "line counting conventions",
         "receptor change over time",
         "test results read negative",
         "receptor grammar round 3",
@@ -223,3 +238,35 @@ def test_property_a_negated_organ_list_sets_nothing(organs, joiner, cue, head) -
     facts = extract(f"ER+ HER2- MBC. {cue} {listed} {head}.").facts
     assert not facts.get("metastatic_sites"), (listed, facts)
     assert facts.get("brain_metastases") is not True, (listed, facts)
+
+
+@pytest.mark.parametrize("first,generics", ADJUVANT_PAIRS, ids=[p[0] for p in ADJUVANT_PAIRS])
+def test_adjuvant_before_a_regimen_told_before_the_metastatic_event(  # type: ignore[no-untyped-def]
+    nlp, first: str, generics: list[str]
+) -> None:
+    """Before a metastatic event, a regimen of unknown setting may have been a metastatic
+    line (the count is asked); "adjuvant" before it makes it early-disease treatment: out of
+    the prior therapies, and the event told with nothing after it is the first-line setting
+    (0 lines, inferred)."""
+    for event in METASTATIC_EVENTS[:4]:
+        plain = extract(f"Treated with {first} in 2016. {event}")
+        assert plain.facts.get("prior_lines") != 0, plain.text
+        assert set(generics) <= set(plain.facts.get("prior_therapies", [])), plain.text  # type: ignore[arg-type]
+        adjuvant = extract(f"Treated with adjuvant {first} in 2016. {event}")
+        assert adjuvant.facts.get("prior_lines") == 0, adjuvant.text
+        assert "prior_lines" in adjuvant.inferred
+        assert not set(generics) & set(adjuvant.facts.get("prior_therapies", [])), adjuvant.text  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("treated", AFTER_EVENT_TREATED)
+def test_a_told_treatment_or_progression_removes_the_zero_lines_inference(  # type: ignore[no-untyped-def]
+    nlp, treated: str
+) -> None:
+    """Metamorphic: appending a regimen, a progression or a later line to an event told
+    with no treatment turns the inferred 0 into a count or a question, never keeps 0."""
+    for history, event in itertools.product(EARLY_HISTORIES[:3], METASTATIC_EVENTS):
+        base = extract(history + event)
+        assert base.facts.get("prior_lines") == 0 and "prior_lines" in base.inferred
+        assert extract(history + event + treated).facts.get("prior_lines") != 0, (
+            history + event + treated
+        )

@@ -165,3 +165,71 @@ def test_ordinals_put_regimens_in_time_order(nlp) -> None:  # type: ignore[no-un
     ex = extract("PD on fulvestrant + abemaciclib as 2nd line; 1st line was letrozole alone")
     assert ex.facts["progressed_on"] == ["fulvestrant", "abemaciclib"]
     assert ex.facts["prior_lines"] == 2
+
+
+# -- round 3: 0 lines at the metastatic event (an inference) -------------------------------
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from tests.checklist import (  # noqa: E402
+    AFTER_EVENT_TREATED,
+    EARLY_HISTORIES,
+    METASTATIC_EVENTS,
+)
+
+NEUTRAL_AFTER = (
+    " Brain MRI negative.",
+    " ECOG 1.",
+    " On 4L O2.",
+    " ER 95%, HER2 1+.",
+    " What do you recommend?",
+    " PIK3CA not tested.",
+)
+
+
+@pytest.mark.parametrize("event", METASTATIC_EVENTS)
+def test_zero_lines_at_the_event_is_an_inference_with_its_evidence(nlp, event: str) -> None:  # type: ignore[no-untyped-def]
+    text = EARLY_HISTORIES[1] + event
+    ex = extract(text)
+    assert ex.facts.get("prior_lines") == 0
+    assert "prior_lines" in ex.inferred  # the chat shows it as inferred
+    (span,) = ex.spans["prior_lines"]
+    assert text[span.start : span.end] == span.text and span.start >= len(EARLY_HISTORIES[1])
+    # early-disease drugs are not metastatic prior therapies
+    assert "letrozole" not in ex.facts.get("prior_therapies", [])  # type: ignore[operator]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Letrozole for 2 years. She developed bone metastases.",  # not told as early disease
+        "If she develops liver metastases, what then?",
+        "No evidence of metastatic disease on staging.",
+        "High risk of recurrence: would you give adjuvant abemaciclib?",
+        "Axillary node metastasis found, T2N1, no distant disease work-up yet.",
+        "She developed bone metastases. Radiotherapy and systemic therapy were given.",
+    ],
+)
+def test_zero_lines_is_not_inferred_without_a_clean_metastatic_event(nlp, text: str) -> None:  # type: ignore[no-untyped-def]
+    assert extract(text).facts.get("prior_lines") != 0
+
+
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    history=st.sampled_from(EARLY_HISTORIES),
+    event=st.sampled_from(METASTATIC_EVENTS),
+    treated=st.lists(st.sampled_from(AFTER_EVENT_TREATED), min_size=1, max_size=2),
+    neutral=st.lists(st.sampled_from(NEUTRAL_AFTER), max_size=2),
+    order=st.permutations(range(4)),
+)
+def test_the_zero_lines_inference_never_fires_after_a_treatment_or_progression(  # type: ignore[no-untyped-def]
+    nlp, history: str, event: str, treated: list[str], neutral: list[str], order: list[int]
+) -> None:
+    """Told after the metastatic event, a regimen, a progression, a later line or a heavy
+    pretreatment means the count is not 0: it is counted or asked, never inferred 0."""
+    tail = [*treated, *neutral]
+    tail = [tail[i] for i in order if i < len(tail)] + tail[len(order) :]
+    text = history + event + "".join(tail)
+    assert extract(text).facts.get("prior_lines") != 0, text

@@ -14,7 +14,15 @@ from pathlib import Path
 import pytest
 
 from chatbot.nlp import extract
-from chatbot.nlp.evaluation import RealItem, dangers_of, load_real, score_real
+from chatbot.nlp.evaluation import (
+    RealItem,
+    dangers_of,
+    line_disagreements,
+    line_evidence_ok,
+    load_real,
+    score_real,
+)
+from chatbot.nlp.types import Extraction, Span
 
 REAL = Path(__file__).parent / "data" / "real"
 ITEMS: list[RealItem] = [i for path in sorted(REAL.glob("*.yaml")) for i in load_real(path)]
@@ -27,11 +35,13 @@ DEV = [i for i in ITEMS if i.split == "dev"]
 # quality"); a change that drops below it fails. Raise it when dev improves, never lower it
 # to pass.
 DEV_ACCURACY_FLOOR = 0.92
-# Dangerous errors that must stay at zero on dev (the line-count kind is reported by the
-# benchmark: its labels are often absent where a count is legitimately read).
+# Dangerous errors that must stay at zero on dev. "non-line number read as lines" is judged
+# from the extractor's evidence (a number that is not a line-of-therapy context); a count
+# that merely differs from the label is an accuracy miss, reported by the benchmark.
 ZERO_ON_DEV = (
     "negated finding set true",
     "menopausal status flipped",
+    "non-line number read as lines",
     "treated brain mets read as active",
 )
 
@@ -74,7 +84,10 @@ def test_dev_accuracy_holds(nlp) -> None:  # type: ignore[no-untyped-def]
 
 
 def test_no_dangerous_errors_on_dev(nlp) -> None:  # type: ignore[no-untyped-def]
-    found = [d for item in DEV for d in dangers_of(item, extract(item.text).facts)]
+    found = []
+    for item in DEV:
+        ex = extract(item.text)
+        found += dangers_of(item, ex.facts, ex)
     assert not [d for d in found if d.kind in ZERO_ON_DEV], found
 
 
@@ -82,3 +95,64 @@ def test_danger_check_has_teeth() -> None:
     item = RealItem("x", "s", "dev", "t", {"germline_brca": False, "menopausal_status": "post"})
     kinds = {d.kind for d in dangers_of(item, {"germline_brca": True, "menopausal_status": "pre"})}
     assert kinds == {"negated finding set true", "menopausal status flipped"}
+
+
+def _read(text: str, said: str, value: int, inferred: bool = False) -> Extraction:
+    at = text.index(said)
+    return Extraction(
+        text=text,
+        facts={"prior_lines": value},
+        spans={"prior_lines": (Span(at, at + len(said), said),)},
+        inferred=frozenset({"prior_lines"} if inferred else ()),
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "said", "value"),
+    [
+        ("On 4L O2 via nasal cannula.", "4L", 4),
+        ("Now 2 L/min oxygen at home.", "2", 2),
+        ("Collapse of L4 with cord compression.", "L4", 4),
+        ("T10 lesion, C3D1 of paclitaxel today.", "C3", 3),
+        ("G2 neuropathy after 6 cycles.", "6", 6),
+        ("ECOG 2, Ki-67 30%.", "2", 2),
+        ("ECOG 2, Ki-67 30%.", "30", 30),
+        ("Diagnosed in 2019, now 64 years old.", "64", 64),
+        ("Letrozole 2.5 mg daily.", "2.5", 2),
+        ("Stable disease, nothing else.", "Stable disease", 0),
+    ],
+)
+def test_a_number_that_is_not_a_line_is_a_danger(text: str, said: str, value: int) -> None:
+    """The danger check reads the extractor's evidence: a count read from oxygen litres, a
+    vertebra, a cycle, a grade, ECOG, a percentage, an age or a dose is the issue's danger."""
+    item = RealItem("x", "s", "dev", text, {})
+    ex = _read(text, said, value)
+    assert not line_evidence_ok(ex, "prior_lines")
+    assert [d.kind for d in dangers_of(item, ex.facts, ex)] == ["non-line number read as lines"]
+
+
+@pytest.mark.parametrize(
+    ("text", "said", "value", "inferred"),
+    [
+        ("Progressing on 2L fulvestrant.", "2L", 1, False),
+        ("She has had two prior lines for MBC.", "two prior lines", 2, False),
+        ("Third-line eribulin now failing.", "Third-line", 3, False),
+        ("De novo stage IV, untreated.", "De novo stage IV", 0, False),
+        (
+            "In 2021 she developed bone metastases.",
+            "In 2021 she developed bone metastases.",
+            0,
+            True,
+        ),
+    ],
+)
+def test_a_line_context_is_not_a_danger(text: str, said: str, value: int, inferred: bool) -> None:
+    """A count from a line-of-therapy context is never the danger, even when it differs
+    from the label: that is a line-count disagreement, reported apart."""
+    item = RealItem("x", "s", "dev", text, {"prior_lines": value + 1})
+    ex = _read(text, said, value, inferred)
+    assert line_evidence_ok(ex, "prior_lines")
+    assert dangers_of(item, ex.facts, ex) == []
+    assert [d.kind for d in line_disagreements(item, ex.facts)] == [
+        "line count differs from the label"
+    ]

@@ -205,7 +205,10 @@ def route(
         and scope.other_condition(text, drugs)
     ):
         return Route("out_of_scope", reason="other condition")
-    facts = set(extraction.facts)
+    # The 0 lines inferred at a told metastatic event is a reading of the story, not a fact
+    # that makes a message a case: "she developed bone metastases …; what is the typical
+    # survival?" stays a question (issue 10, round 3).
+    facts = set(extraction.facts) - ({"prior_lines"} & extraction.inferred)
     stated = (
         bool(facts)
         or bool(extraction.unknown_facts)

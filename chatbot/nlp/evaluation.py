@@ -8,6 +8,7 @@ rewarded and filling it is penalised.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -144,6 +145,59 @@ DANGER_KINDS = (
 )
 
 
+# A line count is read from a line-of-therapy context when its evidence (the span the
+# extractor read it from) names a line, a count of lines or regimens, a treatment-history
+# word, or is a drug mention (a count from the listed regimens); the inferred 0 at a
+# metastatic event reads no number (it rests on no treatment told after the event). A
+# number of the evidence that is not a line — oxygen litres, a vertebra, a cycle, a grade, ECOG/PS, a
+# percentage, a dose, a year, an age — is the dangerous misreading of issue 10, whatever
+# the label says.
+LINE_CONTEXT = re.compile(
+    r"\bline|\b[1-9]\s*l\b|\b(?:1st|2nd|3rd|[4-9]th)\b|first|second|third|fourth|fifth|sixth"
+    r"|seventh|regimen|therap|treat|chemo|prior|previous|metasta|recurr|relaps|de[- ]novo"
+    r"|stage\s*(?:iv|4)|presentation|diagnos|\bnone\b|\bno\b|never|na[iï]ve|\bonly\b|nothing"
+    r"|given|\byet\b|so far",
+    re.I,
+)
+_NUMBER = re.compile(r"\d+(?:\.\d+)?")
+# what follows / precedes a number that is not a count of lines
+NOT_LINES_AFTER = re.compile(
+    r"^\s*(?:l\s*(?:/\s*min|o2|nc|oxygen|of\b|nasal|via|per)|lpm|l/min|%|mg|mcg|g\b|gy|cycles?\b"
+    r"|courses?\b|years?\b|yrs?\b|y/?o\b|yo\b|months?\b|mo\b|weeks?\b|cm\b|mm\b|d\d)",
+    re.I,
+)
+NOT_LINES_BEFORE = re.compile(
+    r"(?:\b[ctls]|\bc\d+d|\bg|grade\s*|ecog\s*(?:ps)?\s*|\bps\s*|age\s*|aged\s*|o2\s*"
+    r"|cycle\s*|x\s*)$",
+    re.I,
+)
+
+
+def line_evidence_ok(extraction: Extraction, fact: str) -> bool:
+    """The count of ``fact`` was read from a line-of-therapy context (see LINE_CONTEXT)."""
+    spans = extraction.spans.get(fact, ())
+    if not spans:
+        return False
+    text = extraction.text
+    drugs = [d.span for d in extraction.drugs]
+    for span in spans:
+        if any(d.start < span.end and span.start < d.end for d in drugs):
+            continue  # counted from the regimens named
+        if fact in extraction.inferred and extraction.facts.get(fact) == 0:
+            continue  # the 0 at a metastatic event told with no treatment: no number read
+        for m in _NUMBER.finditer(span.text):
+            at, end = span.start + m.start(), span.start + m.end()
+            if (
+                NOT_LINES_AFTER.match(text[end : end + 12])
+                or NOT_LINES_BEFORE.search(text[max(at - 9, 0) : at])
+                or re.fullmatch(r"(?:19|20)\d\d", m.group())
+            ):
+                return False
+        if not LINE_CONTEXT.search(span.text):
+            return False
+    return True
+
+
 @dataclass(frozen=True, slots=True)
 class RealItem:
     """One text written outside the project, with hand-labelled facts."""
@@ -204,6 +258,9 @@ class RealScore:
     extra: Counter[str] = field(default_factory=Counter)  # set but not labelled
     misses: list[tuple[str, str, Any, Any]] = field(default_factory=list)
     dangers: list[Danger] = field(default_factory=list)
+    # a line count other than the label (set where the label gives none included): an
+    # accuracy miss, not a misread number (that is the danger above), reported apart
+    line_disagreements: list[Danger] = field(default_factory=list)
     items: int = 0
 
     @property
@@ -220,8 +277,11 @@ def _norm(fact: str, value: Any) -> Any:
     return value
 
 
-def dangers_of(item: RealItem, found: dict[str, Any]) -> list[Danger]:
-    """Issue 10's dangerous errors in one extraction, judged against the labels."""
+def dangers_of(
+    item: RealItem, found: dict[str, Any], extraction: Extraction | None = None
+) -> list[Danger]:
+    """Issue 10's dangerous errors in one extraction, judged against the labels; a line
+    count is judged from the extractor's evidence (``extraction``: its spans and drugs)."""
     out: list[Danger] = []
     for fact, expected in item.facts.items():
         got = found.get(fact)
@@ -237,20 +297,33 @@ def dangers_of(item: RealItem, found: dict[str, Any]) -> list[Danger]:
             out.append(Danger("negated finding set true", item.id, fact, expected, got))
         elif fact == "menopausal_status" and got is not None and got != expected:
             out.append(Danger("menopausal status flipped", item.id, fact, expected, got))
-    for fact in LINE_FACTS:
-        got = found.get(fact)
-        if got is not None and got != item.facts.get(fact):
-            out.append(
-                Danger("non-line number read as lines", item.id, fact, item.facts.get(fact), got)
-            )
+    if extraction is not None:
+        for fact in sorted(LINE_FACTS):
+            got = found.get(fact)
+            if got is not None and not line_evidence_ok(extraction, fact):
+                out.append(
+                    Danger(
+                        "non-line number read as lines", item.id, fact, item.facts.get(fact), got
+                    )
+                )
     return out
+
+
+def line_disagreements(item: RealItem, found: dict[str, Any]) -> list[Danger]:
+    """Line counts set to a value other than the label, or set where the label gives none."""
+    return [
+        Danger("line count differs from the label", item.id, fact, item.facts.get(fact), got)
+        for fact in sorted(LINE_FACTS)
+        if (got := found.get(fact)) is not None and got != item.facts.get(fact)
+    ]
 
 
 def score_real(items: Iterable[RealItem], extract: Callable[[str], Extraction]) -> RealScore:
     result = RealScore()
     for item in items:
         result.items += 1
-        found = extract(item.text).facts
+        extraction = extract(item.text)
+        found = extraction.facts
         for fact, expected in item.facts.items():
             got = found.get(fact)
             if isinstance(expected, list):
@@ -270,5 +343,6 @@ def score_real(items: Iterable[RealItem], extract: Callable[[str], Extraction]) 
         for fact in found:
             if fact not in item.facts:
                 result.extra[fact] += 1
-        result.dangers.extend(dangers_of(item, found))
+        result.dangers.extend(dangers_of(item, found, extraction))
+        result.line_disagreements.extend(line_disagreements(item, found))
     return result

@@ -33,11 +33,13 @@ from chatbot.nlp.history import (
     LINE_ORDINALS,
     LineMention,
     MentionInfo,
+    given_after,
     line_mention,
     list_marker,
     read_history,
 )
 from chatbot.nlp.lexicon import DrugLexicon
+from chatbot.nlp.metastatic_event import zero_lines_at_event
 from chatbot.nlp.normalise import normalise
 from chatbot.nlp.receptors import current_receptor_status
 from chatbot.nlp.sites import ORGAN_LABELS, site_lists
@@ -637,14 +639,19 @@ def _reactivated(ent: SpacySpan, modifiers: Iterable[Modifier]) -> bool:
 
 
 METASTATIC_EVENT = re.compile(
-    r"metasta|recur|relaps|progress|advanced|stage\s*iv|palliative|mbc|line", re.I
+    r"metasta|\bmets?\b|recur|relaps|progress|advanced|stage\s*iv|palliative|mbc|line", re.I
 )
+# "adjuvant"/"neoadjuvant" written before the regimen it names (the ConText cue reaches
+# three tokens: "received adjuvant dose-dense doxorubicin plus …" is further)
+ADJUVANT_ANCHORS = frozenset({"adjuvant", "neoadjuvant", "neo-adjuvant", "extended adjuvant"})
 
 
 def _adjuvant_sequences(doc: Doc, infos: list[MentionInfo]) -> None:
-    """Drugs that follow adjuvant therapy in one sentence, before any metastatic event,
-    are adjuvant too: "adjuvant chemotherapy, six cycles of CMF, then tamoxifen for 5
-    years" is early-disease treatment, never a metastatic line."""
+    """Drugs that follow adjuvant therapy (or the word "adjuvant") in one sentence, before
+    any metastatic event, are adjuvant too: "adjuvant chemotherapy, six cycles of CMF, then
+    tamoxifen for 5 years" and "received adjuvant systemic therapy, radiotherapy, and
+    tamoxifen" are early-disease treatment, never a metastatic line."""
+    anchors = [c.end for c in doc._.context_cues if c.rule.literal in ADJUVANT_ANCHORS]
     carry_end: int | None = None
     sentence = -1
     for info in infos:
@@ -655,6 +662,8 @@ def _adjuvant_sequences(doc: Doc, infos: list[MentionInfo]) -> None:
         if role == "adjuvant":
             carry_end = info.end
             continue
+        if carry_end is None:
+            carry_end = max((a for a in anchors if here <= a <= info.start), default=None)
         if carry_end is None:
             continue
         between = doc[carry_end : info.start].text
@@ -689,6 +698,24 @@ def _drop_start_of_metastatic_disease(state: _State, infos: list[MentionInfo]) -
         for o in state.observations
         if not (o.key == "prior_lines" and o.value == 0 and START_OF_METASTATIC.search(o.span.text))
     ]
+
+
+# Sites that may be regional (early disease): finding them is not a metastatic event.
+REGIONAL_SITES = frozenset(
+    {"lymph nodes", "lymph_nodes", "skin", "chest wall", "chest_wall", "soft tissue", "breast"}
+)
+
+
+def _site_tokens(doc: Doc, state: _State) -> set[int]:
+    """First tokens of the distant metastatic sites read ("CT shows lesions in the liver":
+    found, a metastatic event); regional sites (nodes, skin, chest wall) are not."""
+    out = set()
+    for o in state.observations:
+        if o.key == "metastatic_sites" and o.value not in REGIONAL_SITES:
+            span = doc.char_span(o.span.start, o.span.end, alignment_mode="expand")
+            if span is not None and len(span):
+                out.add(span.start)
+    return out
 
 
 def _brain_story(state: _State, described: list[int]) -> None:
@@ -887,8 +914,7 @@ def extract_doc(doc: Doc, text: str | None = None) -> Extraction:
         if (
             m.drug_class == CHEMO_CLASS
             and m.negated
-            and info.cue is not None
-            and info.cue.category == "PRIOR"
+            and ((info.cue is not None and info.cue.category == "PRIOR") or given_after(doc, info))
         ):
             # "she's not had chemo for her metastatic disease" (not "no contraindication
             # to chemotherapy": a history cue must name it)
@@ -897,6 +923,13 @@ def extract_doc(doc: Doc, text: str | None = None) -> Extraction:
         state.observations.append(Observation("progressed_on", generic, gspan))
     if history.prior_lines is not None:
         state.observations.append(Observation("prior_lines", *history.prior_lines))
+    zero_at_event = (
+        None
+        if history.progressed_on or any(o.key == "prior_lines" for o in state.observations)
+        else zero_lines_at_event(doc, text, infos, lines, _site_tokens(doc, state))
+    )
+    if zero_at_event is not None:
+        state.observations.append(Observation("prior_lines", 0, zero_at_event))
     derived_chemo = history.prior_chemo_lines
     chemo_derived = derived_chemo is not None and not any(
         o.key == "prior_chemo_lines" for o in state.observations
@@ -917,6 +950,8 @@ def extract_doc(doc: Doc, text: str | None = None) -> Extraction:
     inferred: set[str] = set()
     if chemo_derived and "prior_chemo_lines" in facts:
         inferred.add("prior_chemo_lines")  # counted from the listed regimens, not stated
+    if zero_at_event is not None and facts.get("prior_lines") == 0:
+        inferred.add("prior_lines")  # the metastatic event told, no treatment after it
     if (
         "sex" not in facts
         and not any(c.fact == "sex" for c in contradictions)

@@ -14,6 +14,13 @@ order ("A, then B", "first-line A … now progressing on B"); from that:
   is listed (the sequence starts at line 1, or the list matches a stated line count).
 
 Nothing is counted from a single regimen without an ordinal: the dialogue asks instead.
+Conventions (/work/corpus/FORMAT.md, round 3): a line just begun and not failing is not
+counted ("B was started", "changed to B", "then started on B" after a progression or with
+the progression as its reason); induction then maintenance of the same regimen is one line
+(the maintenance drugs are the ones failing); adjuvant/neoadjuvant therapy never counts;
+progression may be told as a sign of the disease ("enlargement of the bone lesions",
+"deterioration of bone metastases", "new liver lesion"). The 0 lines at a metastatic event
+told without treatment is chatbot.nlp.metastatic_event.
 """
 
 from __future__ import annotations
@@ -129,6 +136,9 @@ class Regimen:
     later: bool = False  # introduced by "then" / "followed by"
     earlier: bool = False  # introduced by "previously" / "prior"
     marked: bool = False  # preceded by a list marker ("(2)", "2)", "2019:")
+    # the members of its last mention when a repeat was merged into it ("THP, then
+    # maintenance HP": the HP now given)
+    tail: list[MentionInfo] = field(default_factory=list)
 
     @property
     def start(self) -> int:
@@ -198,6 +208,12 @@ def _given_before(ent: SpacySpan) -> bool:
         and not _any_in(start_words, lo, ent.start)
         and not _any_in(start_words, ent.end, ent.end + 4)
     )
+
+
+def given_after(doc: Doc, info: MentionInfo) -> bool:
+    """A giving verb right after the mention: "(no) chemo has been administered", "(no)
+    chemotherapy was given so far" — the history, not a plan or a contraindication."""
+    return any(t.lower_ in GIVEN_WORDS for t in doc[info.end : info.end + 4])
 
 
 def ordinal_of(ent: SpacySpan) -> int | None:
@@ -317,7 +333,13 @@ def regimens(doc: Doc, infos: Sequence[MentionInfo]) -> list[Regimen]:
 
     Commas separate regimens ("tamoxifen, letrozole + palbociclib, megestrol") except in a
     coordination ending in "and" ("pertuzumab, trastuzumab and paclitaxel")."""
-    kept = [i for i in infos if received(i) and i.mention.drug_class != "bone-therapy"]
+    # Bone agents are grouped with the regimen they are written in ("tamoxifen, goserelin,
+    # and denosumab" is one regimen) and then left out of it: never a line.
+    kept = [
+        i
+        for i in infos
+        if received(i) or (i.mention.role == "bone-therapy" and not i.mention.negated)
+    ]
     seps = [
         [t.lower_ for t in doc[a.end : b.start]] if b.start >= a.end else []
         for a, b in zip(kept, kept[1:], strict=False)
@@ -366,16 +388,24 @@ def regimens(doc: Doc, infos: Sequence[MentionInfo]) -> list[Regimen]:
             or (marked and bool(out) and out[-1].marked)
         )
         out.append(Regimen([info], later=later, earlier=cue in EARLIER_CUES, marked=marked))
+    out = [r for r in out if _drop_bone_agents(r)]
     merged: list[Regimen] = []
     names: frozenset[str] = frozenset()  # of merged[-1]: a merge adds no name (linear)
     for regimen in out:
         own = regimen.names()
         if merged and own <= names:
             merged[-1].members.extend(regimen.members)
+            merged[-1].tail = list(regimen.members)
         else:
             merged.append(regimen)
             names = own
     return _fold_class_mentions(doc, merged)
+
+
+def _drop_bone_agents(regimen: Regimen) -> bool:
+    """Leave bone agents out of the regimen; False when nothing else is left."""
+    regimen.members = [m for m in regimen.members if m.mention.role != "bone-therapy"]
+    return bool(regimen.members)
 
 
 def _fold_class_mentions(doc: Doc, regs: list[Regimen]) -> list[Regimen]:
@@ -477,7 +507,23 @@ def read_history(
 ) -> History:
     """Regimens, failing regimen and line counts of one message (see module docstring)."""
     history = History(mentions=[i.mention for i in infos])
-    regs = regimens(doc, infos)
+    for info in infos:
+        if info.progression and info.cue is not None and _across_clause(doc, info):
+            # "Progressed on first-line A; second-line B has just been started": the cue's
+            # scope does not cross the semicolon to B.
+            info.progression = False
+        elif (
+            not info.progression
+            and received(info)
+            and info.mention.generic is not None
+            and _failed_at(doc, info.start)
+        ):
+            # "after progression on second-line eribulin": the begun-at-progression cue
+            # (for "B after progression") does not apply to a drug the progression is on.
+            # Not a class word ("in view of failure of hormonal therapy" may name the
+            # regimen before).
+            info.progression = True
+    regs = _time_order(doc, regimens(doc, infos))
     attached_at = [attached_regimen(doc, line, regs) for line in lines]
     attached = {id(line): index for line, index in zip(lines, attached_at, strict=True)}
     failing = failing_regimen(regs)
@@ -487,7 +533,12 @@ def read_history(
     )
     sequence = len(regs) >= 2 and (any(r.later for r in regs) or ordinal_count >= 2)
     listed = stated_lines is not None and stated_lines == len(regs)
-    if failing is None and progression_cue_seen and regs and (sequence or listed):
+    if (
+        failing is None
+        and regs
+        and (sequence or listed)
+        and (progression_cue_seen or _progression_after(doc, regs[-1]))
+    ):
         # "Three prior lines: A, B, C. Progressing again." -> the last regimen is failing.
         failing = next((r for r in reversed(regs) if not r.earlier), None)
     elif (
@@ -528,7 +579,7 @@ def read_history(
             if regs
             and attached[id(line)] == len(regs) - 1
             and not regs[-1].progression
-            and _started(doc, line)
+            and _started(doc, line, regs[-1])
         ),
         None,
     )
@@ -553,15 +604,20 @@ def read_history(
         and (
             regs[switched - 1].progression
             or _progression_between(doc, regs[switched - 1], regs[switched])
+            or _reason_end(doc, regs[switched]) is not None
         )
     ):
         # "A … with subsequent disease progression; switched to B": the same as "then B
         # upon progression" (a switch told without a progression may be for toxicity)
         at_progression = switched
+    if at_progression is None:
+        # "A … enlargement of bone lesions … then started on B"; "Later, B was started in
+        # view of failure of hormonal therapy"
+        at_progression = _started_at_progression(doc, regs)
     if at_progression is not None and (
         at_progression < 1
         or any(r.progression for r in regs[at_progression:])
-        or _progression_in(doc, _after_begun_cue(doc, regs[at_progression].end), len(doc))
+        or progression_in(doc, _after_begun(doc, regs[at_progression]), len(doc))
         or not all(_drugs(r) <= _drugs(regs[at_progression]) for r in regs[at_progression:])
     ):
         at_progression = None  # later told failing, or followed by another regimen
@@ -597,8 +653,11 @@ def read_history(
     counted: tuple[int, Span] | None = None
     whole_history = False
     for line in lines:
+        failed = _failed_line(doc, line)
         if line.hypothetical and not line.nominal:
-            counted = _max(counted, (line.ordinal - 1, line.span))
+            # "second-line options?" asks about the next line: one fewer given; "what to do
+            # when the disease progresses after a second-line …?" asks about the one after it
+            counted = _max(counted, (line.ordinal - (not failed), line.span))
             continue
         if line.only:
             counted = _max(counted, (1, line.span))
@@ -610,7 +669,7 @@ def read_history(
             # first metastatic line") or the line asked about ("second-line options?").
             value = (
                 line.ordinal
-                if (line.nominal and (line.progression or line.past)) or line.past
+                if (line.nominal and (line.progression or line.past)) or line.past or failed
                 else line.ordinal - 1
             )
             counted = _max(counted, (value, line.span))
@@ -627,15 +686,28 @@ def read_history(
             index == len(regs) - 1
             and not regs[index].progression
             and regs[index] is not failing
-            and _started(doc, line)
+            and _started(doc, line, regs[index])
         ):
             # "eribulin was commenced as fifth-line chemotherapy": the line now begun is
             # not one already given (as "second-line options?" asks about the next one).
             # Begun and then told failing ("was started on first-line A … after 9 months,
             # progressive disease") it has been given: counted below.
             counted = _max(counted, (line.ordinal - 1, line.span))
-        elif line.nominal or after > 0 or progression_cue_seen:
-            counted = _max(counted, (line.ordinal + after, line.span))
+        elif line.nominal or after > 0 or progression_cue_seen or failed:
+            # "the use of T-DXd as a sixth-line therapy … positive dynamics": the last
+            # regimen, given now and told neither failing nor given in the past, is the
+            # current line — not one already given (a progression told before it is the
+            # earlier lines' failure).
+            current = (
+                after == 0
+                and not line.nominal
+                and not line.past
+                and index == len(regs) - 1
+                and regs[index] is not failing
+                and not regs[index].progression
+                and not _progression_after(doc, regs[index])
+            )
+            counted = _max(counted, (line.ordinal + after - current, line.span))
             whole_history = whole_history or line.ordinal == 1
     if at_progression is not None and not sequence and counted is None:
         sequence = True  # "A …; switched to B" lists the history as a "then" would
@@ -666,6 +738,36 @@ def read_history(
     return history
 
 
+def _time_order(doc: Doc, regs: list[Regimen]) -> list[Regimen]:
+    """Regimens in the order given when the text tells a later one first: "fulvestrant was
+    started after progression on letrozole" — letrozole (failed) came before fulvestrant
+    (begun at its progression)."""
+    for i in range(len(regs) - 1):
+        begun, failed = regs[i], regs[i + 1]
+        between = {t.lower_ for t in doc[begun.members[0].end : failed.start]}
+        if (
+            failed.members[0].progression
+            and _failed_at(doc, failed.start)
+            and failed.start - begun.members[0].end <= 8
+            and between & {"after", "following", "upon", "at", "on"}
+            and not between & (LATER_MARKERS | {",", ";", "."})
+        ):
+            regs[i], regs[i + 1] = failed, begun
+            begun.later = True
+            for member in failed.members:  # "after PD on letrozole + palbociclib": both
+                member.progression = True
+    return regs
+
+
+def _across_clause(doc: Doc, info: MentionInfo) -> bool:
+    """A ";" between the mention and its progression cue."""
+    assert info.cue is not None
+    lo, hi = (
+        (info.end, info.cue.start) if info.cue.start >= info.end else (info.cue.end, info.start)
+    )
+    return any(t.text == ";" for t in doc[lo:hi])
+
+
 def _set_failing(history: History, failing: Regimen | None, infos: Sequence[MentionInfo]) -> None:
     """``progressed_on`` and the drug roles from the failing regimen."""
     history.progressed_on = []
@@ -673,7 +775,7 @@ def _set_failing(history: History, failing: Regimen | None, infos: Sequence[Ment
         # The drugs the progression cue names ("goserelin … plus tamoxifen; now progressing
         # on tamoxifen" -> tamoxifen); a regimen failing by sequence ("then on B") whole.
         flagged = [m for m in failing.members if m.progression]
-        members = flagged or failing.members
+        members = flagged or failing.tail or failing.members
         names = [m.mention.generic for m in members if m.mention.generic]
         history.progressed_on = [(g, _first_span(failing, g)) for g in dict.fromkeys(names)]
     # Roles follow the failing regimen: "progressed on A, then on B" -> A prior, B current.
@@ -697,24 +799,59 @@ NOT_WORDS = frozenset({"not", "no", "without", "never", "nor", "non"})
 
 def _progression_after(doc: Doc, regimen: Regimen) -> bool:
     """Disease progression told after the regimen (not "progression-free survival")."""
-    return _progression_in(doc, regimen.end, len(doc))
+    return progression_in(doc, regimen.end, len(doc))
 
 
 def _progression_between(doc: Doc, first: Regimen, then: Regimen) -> bool:
-    return _progression_in(doc, first.end, then.start)
+    return progression_in(doc, first.end, then.start)
 
 
-def _progression_in(doc: Doc, start: int, end: int) -> bool:
+def progression_in(doc: Doc, start: int, end: int, signs: bool = True) -> bool:
+    """Disease progression told in doc[start:end]: a progression word, or (``signs``) a
+    sign of progression told of the disease ("enlargement of bone lesions", "deterioration
+    of bone metastases", "bone metastases worsened", "a new liver lesion", "regimen
+    failure", "the cancer had spread")."""
     for t in doc[start:end]:
-        if t.lower_ in PROGRESSION_WORDS:
+        word = t.lower_
+        if word in PROGRESSION_WORDS:
             nxt = doc[t.i + 1 : t.i + 3]
-            before = doc[max(t.i - 2, 0) : t.i]
             if any(w.lower_ in ("free", "-free", "pfs") for w in nxt):
                 continue  # "progression-free survival"
-            if any(w.lower_ in NOT_WORDS for w in before):
-                continue  # "stopped for toxicity, not progression"
-            return True
+        elif not (signs and _progression_sign(doc, t)):
+            continue
+        before = doc[max(t.i - 4, 0) : t.i]
+        if any(w.lower_ in NOT_WORDS for w in before):
+            continue  # "not progression", "no new lesions", "no evidence of disease progression"
+        return True
     return False
+
+
+# Words that tell progression when they are said of the disease (a lesion, metastases, the
+# tumour, the cancer, markers): never of a symptom ("worsening fatigue").
+PROGRESSION_SIGNS = re.compile(
+    r"^(?:enlarg\w*|deteriorat\w*|worsen\w*|grew|growing|grown|spread|advancement|failure)$"
+)
+_TUMOUR = r"lesions?|metasta\w*|mets|tumou?rs?|disease|cancer|mass(?:es)?|nodules?|markers?|nodes?"
+TUMOUR_WORDS = re.compile(rf"^(?:{_TUMOUR})$")
+DISEASE_WORDS = re.compile(rf"^(?:{_TUMOUR}|regimen|therapy|treatment)$")  # "failure of therapy"
+
+
+ORGAN_FAILURE = frozenset(
+    {"heart", "cardiac", "renal", "kidney", "liver", "hepatic", "respiratory"}
+)
+
+
+def _progression_sign(doc: Doc, t: Token) -> bool:
+    word = t.lower_
+    if word == "new":
+        return any(TUMOUR_WORDS.match(w.lower_) for w in doc[t.i + 1 : t.i + 4])
+    if not PROGRESSION_SIGNS.match(word):
+        return False
+    if word == "failure" and t.i > 0 and doc[t.i - 1].lower_ in ORGAN_FAILURE:
+        return False  # "heart failure", "liver failure"
+    near = doc[max(t.i - 4, 0) : t.i + 5]
+    said_of = DISEASE_WORDS if word == "failure" else TUMOUR_WORDS
+    return any(said_of.match(w.lower_) for w in near if w.i != t.i)
 
 
 START_WORDS = frozenset(
@@ -738,9 +875,43 @@ START_WORDS = frozenset(
 )
 
 
-def _started(doc: Doc, line: LineMention) -> bool:
-    """A start verb near the ordinal: the line is being begun, not already given."""
-    window = doc[max(line.start - 4, 0) : min(line.end + 4, len(doc))]
+FAILED_BEFORE = PROGRESSION_WORDS | {"progresses", "failure", "failed", "failing"}
+ARTICLES = frozenset({"a", "an", "the", "her", "his", "their"})
+
+
+def _failed_line(doc: Doc, line: LineMention) -> bool:
+    """The ordinal is the line that failed: "after progression on second-line therapy",
+    "the disease progresses after a second-line of …", "PD on 2L", "failure of third-line"."""
+    return _failed_at(doc, line.start)
+
+
+LINE_WORDS = frozenset({"line", "-", "–"}) | frozenset(LINE_ORDINALS)
+
+
+def _failed_at(doc: Doc, start: int) -> bool:
+    """What precedes token ``start`` (past articles and a line ordinal) is "progression
+    on", "progresses after", "PD on", "failure of": the regimen or line there failed."""
+    lo = sentence_bounds(doc, start)[0]
+    i = start - 1
+    while i > lo and (
+        doc[i].lower_ in ARTICLES
+        or doc[i].lower_ in LINE_WORDS
+        or re.fullmatch(
+            r"[1-7]l|(?:first|second|third|fourth|fifth|sixth|seventh)-line", doc[i].lower_
+        )
+    ):
+        i -= 1
+    if i < lo or doc[i].lower_ not in ("on", "after", "of", "through", "while", "to"):
+        return False
+    before = {t.lower_ for t in doc[max(i - 3, lo) : i]}
+    return bool(before & FAILED_BEFORE) and not before & NOT_WORDS
+
+
+def _started(doc: Doc, line: LineMention, regimen: Regimen) -> bool:
+    """A start verb near the ordinal or right after its regimen ("second-line A + B has
+    just been started"): the line is being begun, not already given."""
+    end = max(line.end, min(regimen.members[-1].end, line.end + 8))
+    window = doc[max(line.start - 4, 0) : min(end + 4, len(doc))]
     return any(t.lower_ in START_WORDS for t in window)
 
 
@@ -762,6 +933,58 @@ def _after_begun_cue(doc: Doc, start: int) -> int:
         if cue.rule.literal == BEGUN_AT_PROGRESSION and start <= cue.start <= start + 4:
             return max(start, cue.end)
     return start
+
+
+# Why a regimen was begun, told after it: "B was started in view of failure of …",
+# "switched to B after CT showed enlargement of …", "changed to B because of progression".
+REASON_WORDS = frozenset({"after", "because", "due", "view", "owing", "following", "given"})
+BEGIN_WORDS = (START_WORDS | {"changed", "switched", "added", "introduced", "placed", "put"}) - {
+    "planned",
+    "scheduled",
+    "proposed",
+    "recommended",
+    "considered",
+}
+
+
+def _reason_end(doc: Doc, regimen: Regimen) -> int | None:
+    """End of the regimen's sentence when, after the regimen, a reason clause in it tells
+    a progression (the reason the regimen was begun, not its failure), else None."""
+    first = regimen.members[0]
+    lo, hi = sentence_bounds(doc, first.start)
+    for t in doc[first.end : hi]:
+        if t.lower_ not in REASON_WORDS:
+            continue
+        nxt = doc[t.i + 1 : t.i + 2]
+        if t.lower_ == "after" and nxt and _duration_word(nxt[0]):
+            continue  # "after 3 months, progression": when it failed, not why it began
+        if progression_in(doc, t.i + 1, min(t.i + 16, hi)):
+            return hi
+    return None
+
+
+def _after_begun(doc: Doc, regimen: Regimen) -> int:
+    """Where a regimen begun at progression could next be told failing: past a begun-at-
+    progression cue or a reason clause right after it."""
+    reason = _reason_end(doc, regimen)
+    return max(_after_begun_cue(doc, regimen.end), reason if reason is not None else 0)
+
+
+def _started_at_progression(doc: Doc, regs: Sequence[Regimen]) -> int | None:
+    """Index (>= 1) of the last regimen told begun ("then started on B", "B was started",
+    "changed to B") with a progression told between it and the regimen before, or as the
+    reason it was begun."""
+    found = None
+    for i in range(1, len(regs)):
+        first = regs[i].members[0]
+        lo, hi = sentence_bounds(doc, first.start)
+        around = {t.lower_ for t in doc[max(first.start - 4, lo) : first.start]}
+        around |= {t.lower_ for t in doc[first.end : min(first.end + 6, hi)]}
+        if around & BEGIN_WORDS and (
+            _progression_between(doc, regs[i - 1], regs[i]) or _reason_end(doc, regs[i])
+        ):
+            found = i
+    return found
 
 
 def _switched_to(regs: Sequence[Regimen]) -> int | None:
