@@ -77,6 +77,18 @@ BIOMARKER_KEYS = frozenset(
     }
 )
 LIST_JOINERS = frozenset({",", "and", "or", "nor", "/", "&", "+"})
+# Words a list of gene findings may carry between its members without ending the list:
+# qualifiers of the next member ("no alterations in ESR1, PIK3CA, or pathogenic germline
+# BRCA1/2 mutations") and gene symbols this project does not track (TP53, AKT, ERBB2 …,
+# by their written shape): "no ESR1, TP53 or BRCA1/2 mutation" is still one negated list.
+LIST_QUALIFIERS = frozenset(
+    {"pathogenic", "likely", "deleterious", "germline", "somatic", "actionable", "activating",
+     "known", "hotspot", "oncogenic", "clinically", "significant", "relevant", "other"}
+)
+GENE_SYMBOL = re.compile(r"^[A-Z][A-Z0-9]{1,6}[0-9]?(?:/[0-9A-Z]{1,3})*$")
+# A negation cue that states a test result ("undetectable PD-L1"), not an absent test:
+# it negates a topic written after it as a negative result, not as "no testing".
+RESULT_CUES = frozenset({"undetectable", "not detectable", "not expressed"})
 MEASUREMENTS = frozenset(
     {"AGE", "ECOG", "CPS", "LVEF", "TMB", "HER2_IHC", "LINE_COUNT", "RECEPTOR_SCORE"}
 )
@@ -435,7 +447,8 @@ def _coordination(doc: Doc) -> tuple[dict[int, tuple[Modifier, ...]], dict[int, 
         if groups and groups[-1][-1] == i - 1:
             prev = ents[i - 1]
             between = doc[prev.end : ent.start]
-            if all(t.lower_ in LIST_JOINERS for t in between):
+            genes = _gene_member(prev) and _gene_member(ent)
+            if all(t.lower_ in LIST_JOINERS or (genes and _list_gap(t)) for t in between):
                 groups[-1].append(i)
                 continue
         groups.append([i])
@@ -485,6 +498,38 @@ def _coordination(doc: Doc) -> tuple[dict[int, tuple[Modifier, ...]], dict[int, 
                 if same_kind:
                     inherited[i] = value
     return extra, inherited
+
+
+def _gene_member(ent: SpacySpan) -> bool:
+    """A mention of a tracked gene finding (bare name or stated value)."""
+    if ent.label_ in ("GENE", "GENE_NAME"):
+        return True
+    stated = _parse_assignments(ent.ent_id_) if ent.label_ == "FACT" else []
+    return bool(stated) and all(key in BIOMARKER_KEYS for key, _ in stated)
+
+
+TARGET_WORDS = frozenset(
+    {"inhibitor", "inhibitors", "inhibition", "pathway", "targeted", "blockade", "antagonist",
+     "antagonists", "directed", "blocker", "blockers", "signaling", "signalling"}
+)
+
+
+def _drug_target(ent: SpacySpan) -> bool:
+    """A gene named as what a drug acts on ("AKT inhibitor", "PI3K pathway", "PIK3CA-targeted
+    therapy"), not as a finding of the patient's tumour."""
+    doc = ent.doc
+    following = [t.lower_ for t in doc[ent.end : min(ent.end + 2, len(doc))]]
+    if following and following[0] == "-":
+        following = following[1:]
+    return bool(following) and following[0] in TARGET_WORDS
+
+
+def _list_gap(token: Any) -> bool:
+    """A token that may sit between two members of one list (a joiner, a qualifier of the
+    next member, or an untracked gene symbol written in capitals: "TP53", "AKT")."""
+    if token.lower_ in LIST_JOINERS or token.lower_ in LIST_QUALIFIERS:
+        return True
+    return bool(GENE_SYMBOL.match(token.text)) and any(c.isalpha() for c in token.text[1:])
 
 
 # Pronouns say the patient's sex only in a case narrative this long, not in a reply ("she
@@ -821,6 +866,8 @@ def extract_doc(doc: Doc, text: str | None = None) -> Extraction:
                 assignments = [(key, inherited[n])]
             elif ent.label_ == "GENE" and "TESTED" in cats:
                 continue  # "she was tested for BRCA1/2": what a test looks at, no finding
+            elif ent.label_ == "GENE" and _drug_target(ent):
+                continue  # "an AKT inhibitor", "the PI3K pathway": a drug's target, no finding
             elif ent.label_ == "GENE":
                 assignments = [(key, True)]  # "ctDNA PIK3CA H1047R", "BRCA2" -> present
             elif negated and ent.label_ == "RECEPTOR_NAME":
@@ -829,7 +876,9 @@ def extract_doc(doc: Doc, text: str | None = None) -> Extraction:
                 assignments, negated = [(key, False)], False
             elif negated and ent.label_ == "TOPIC":
                 after = any(
-                    m.category == "NEGATED_EXISTENCE" and m.start >= ent.end for m in modifiers
+                    m.category == "NEGATED_EXISTENCE"
+                    and (m.start >= ent.end or m.rule.literal in RESULT_CUES)
+                    for m in modifiers
                 )
                 spec = FACTS.get(fact)
                 if after and spec is not None and spec.type == "bool":
