@@ -1162,6 +1162,111 @@ def round3_marker_cases() -> Iterator[Case]:
         yield Case("receptor grammar round 3", phrase, {}, frozenset({"hormone_receptor"}))
 
 
+# -- round 3, fix phase: negation scope over gene lists, examples, result words, approvals ----
+TRACKED_IN_LISTS = {  # gene as written in a list -> fact
+    "ESR1": "esr1",
+    "PIK3CA": "pik3ca",
+    "AKT1": "akt1",
+    "AKT": "akt1",
+    "PTEN": "pten",
+    "BRCA1/2": "germline_brca",
+    "BRCA2": "germline_brca",
+}
+UNTRACKED_GENES = ("TP53", "GATA3", "ERBB2", "CDH1", "MAP3K1", "NF1")
+LIST_NEGATION_CUES = (
+    "no alterations in",
+    "no mutations in",
+    "no pathogenic variants in",
+    "Molecular profile showed no alterations in",
+    "NGS revealed no mutations in",
+)
+LIST_QUALIFIER_WORDS = ("", "pathogenic ", "germline ", "pathogenic germline ")
+NEGATED_LIST_FORMS = (
+    "{cue} {a}, {u}, or {q}{b} mutations",
+    "{cue} {a}, {u} or {b}",
+    "{cue} {a}, {u}, {u2} and {q}{b} mutations",
+)
+EXAMPLE_SOURCES = (
+    "ctDNA showed",
+    "Circulating tumor DNA showed",
+    "NGS:",
+    "Tumor NGS was negative for",
+)
+EXAMPLE_NOUNS = (
+    "no actionable alterations",
+    "no pathogenic variants",
+    "no mutations",
+    "no clinically relevant alterations",
+)
+EXAMPLE_WORDS = (", including", ", such as", " (e.g.", ", notably")
+EXAMPLE_GENES = {
+    "ESR1 mutation": ("esr1",),
+    "PIK3CA": ("pik3ca",),
+    "BRCA1/2": ("germline_brca",),
+    "ESR1 or PIK3CA": ("esr1", "pik3ca"),
+}
+RESULT_WORDS = {  # a result word next to a marker's name: a negative result
+    "undetectable PD-L1": {"pdl1": "negative"},
+    "PD-L1 was undetectable": {"pdl1": "negative"},
+    "PD-L1 expression undetectable": {"pdl1": "negative"},
+    "no detectable PD-L1 expression": {"pdl1": "negative"},
+    "PD-L1 not expressed": {"pdl1": "negative"},
+    "ER undetectable, PR undetectable": {"hormone_receptor": "negative"},
+    "no detectable germline BRCA mutation": {"germline_brca": False},
+}
+APPROVED_FOR = {  # the population an approval names -> (fact, the patient's own negative result)
+    "PD-L1 positive": ("pdl1", "PD-L1 was undetectable", "negative"),
+    "germline BRCA-mutated": ("germline_brca", "her germline testing was negative", False),
+    "PIK3CA-mutated": ("pik3ca", "her tumour was PIK3CA wild-type", False),
+    "ESR1-mutated": ("esr1", "ctDNA showed no ESR1 mutation", False),
+}
+APPROVALS = (
+    "{d} was approved by the US FDA for patients with {f} metastatic breast cancer.",
+    "In 2019 {d} received FDA approval for patients with {f} disease.",
+    "{d} is approved for {f} advanced breast cancer.",
+)
+APPROVED_DRUGS = ("Atezolizumab", "Olaparib", "Alpelisib", "Elacestrant")
+DRUG_TARGETS = (  # a gene named as a drug's target is no finding
+    "She progressed on an AKT inhibitor.",
+    "PI3K inhibitor therapy was discussed.",
+    "She received a PIK3CA-targeted agent.",
+    "Is there a role for AKT1 inhibition?",
+)
+
+
+def round3_scope_cases() -> Iterator[Case]:
+    genes = list(TRACKED_IN_LISTS.items())
+    pairs = [(a, b) for a, b in itertools.permutations(genes, 2) if a[1] != b[1]]
+    for n, (form, cue, q, ((a, fa), (b, fb))) in enumerate(
+        itertools.product(NEGATED_LIST_FORMS, LIST_NEGATION_CUES, LIST_QUALIFIER_WORDS, pairs)
+    ):
+        if n % 3:
+            continue  # an evenly spaced third of the product
+        u, u2 = UNTRACKED_GENES[n % 6], UNTRACKED_GENES[(n + 1) % 6]
+        text = form.format(cue=cue, a=a, b=b, u=u, u2=u2, q=q) + "."
+        yield Case("negated gene list", text, {fa: False, fb: False})
+    for src, noun, word, (genes_text, facts) in itertools.product(
+        EXAMPLE_SOURCES, EXAMPLE_NOUNS, EXAMPLE_WORDS, EXAMPLE_GENES.items()
+    ):
+        if src.endswith("negative for"):
+            noun = noun.removeprefix("no ")
+        close = ")" if word.endswith("e.g.") else ""
+        text = f"{src} {noun}{word} {genes_text}{close}."
+        yield Case("negated class with examples", text, dict.fromkeys(facts, False))
+    for (phrase, expect), opening in itertools.product(
+        RESULT_WORDS.items(), ("", "58F metastatic TNBC. ", "Biopsy of the liver lesion: ")
+    ):
+        yield Case("result words", opening + phrase + ".", dict(expect))
+    for (finding, (fact, own, value)), frame, drug in itertools.product(
+        APPROVED_FOR.items(), APPROVALS, APPROVED_DRUGS
+    ):
+        approval = frame.format(d=drug, f=finding)
+        yield Case("an approval's population", approval, {}, frozenset({fact}))
+        yield Case("an approval's population", f"{approval} In our patient {own}.", {fact: value})
+    for text in DRUG_TARGETS:
+        yield Case("a drug target is no finding", text, {}, frozenset({"pik3ca", "akt1"}))
+
+
 GENERATORS = (
     receptor_cases,
     negation_cases,
@@ -1175,6 +1280,7 @@ GENERATORS = (
     site_cases,
     round3_history_cases,
     round3_marker_cases,
+    round3_scope_cases,
 )
 
 

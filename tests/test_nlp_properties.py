@@ -11,7 +11,21 @@ from hypothesis import strategies as st
 
 from chatbot.contract import FACTS, valid_fact_value
 from chatbot.nlp import extract
-from tests.checklist import GENE_NEGATIONS, GENES, NEGATABLE, NEGATIONS, TEST_RESULT_NEGATIONS
+from tests.checklist import (
+    APPROVED_FOR,
+    EXAMPLE_GENES,
+    EXAMPLE_NOUNS,
+    EXAMPLE_WORDS,
+    GENE_NEGATIONS,
+    GENES,
+    LIST_QUALIFIER_WORDS,
+    NEGATABLE,
+    NEGATIONS,
+    RESULT_WORDS,
+    TEST_RESULT_NEGATIONS,
+    TRACKED_IN_LISTS,
+    UNTRACKED_GENES,
+)
 
 WORDS = st.sampled_from(
     [
@@ -126,6 +140,91 @@ NEGATED_FINDINGS = st.sampled_from(
     ]
 )
 JOINS = st.sampled_from([", ", "; ", ". ", " ", " - "])
+
+
+# round 3 fix phase: a negation reaches every member of a gene list, whatever untracked genes
+# and qualifiers sit between them; a negated class reaches its examples ("no actionable
+# alterations, including ESR1 mutation"); a result word ("undetectable PD-L1") is negative.
+@st.composite
+def negated_gene_lists(draw: st.DrawFn) -> tuple[str, list[str]]:
+    tracked = draw(
+        st.lists(st.sampled_from(sorted(TRACKED_IN_LISTS)), min_size=1, max_size=4, unique=True)
+    )
+    others = draw(st.lists(st.sampled_from(UNTRACKED_GENES), max_size=3, unique=True))
+    members = draw(st.permutations([*tracked, *others]))
+    qualifier = draw(st.sampled_from(LIST_QUALIFIER_WORDS))
+    cue = draw(
+        st.sampled_from(
+            [
+                "no alterations in",
+                "no mutations in",
+                "no pathogenic variants in",
+                "without mutations in",
+                "no",
+            ]
+        )
+    )
+    tail = draw(st.sampled_from(["", " mutations", " alterations"]))
+    joined = (
+        ", ".join(members[:-1]) + (", or " if len(members) > 1 else "") + qualifier + members[-1]
+    )
+    if len(members) == 1:
+        joined = qualifier + members[0]
+    return f"{cue} {joined}{tail}", [TRACKED_IN_LISTS[g] for g in tracked]
+
+
+@st.composite
+def negated_examples(draw: st.DrawFn) -> tuple[str, list[str]]:
+    noun = draw(st.sampled_from(EXAMPLE_NOUNS))
+    word = draw(st.sampled_from(EXAMPLE_WORDS))
+    genes, facts = draw(st.sampled_from(sorted(EXAMPLE_GENES.items())))
+    close = ")" if word.endswith("e.g.") else ""
+    return f"ctDNA showed {noun}{word} {genes}{close}", list(facts)
+
+
+@settings(
+    max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    finding=st.one_of(negated_gene_lists(), negated_examples()),
+    before=st.lists(NEUTRAL, max_size=3),
+    after=st.lists(NEUTRAL, max_size=3),
+    join=JOINS,
+)
+def test_no_member_of_a_negated_gene_list_is_ever_true(  # type: ignore[no-untyped-def]
+    nlp, finding: tuple[str, list[str]], before: list[str], after: list[str], join: str
+) -> None:
+    phrase, facts = finding
+    text = join.join([*before, phrase, *after])
+    got = extract(text).facts
+    for fact in facts:
+        assert got.get(fact) is not True, (fact, text)
+
+
+POSITIVE_WORDS = st.sampled_from(["", "positive ", "high "])
+
+
+@settings(
+    max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    phrase=st.sampled_from(sorted(RESULT_WORDS)),
+    approval=st.sampled_from(sorted(APPROVED_FOR)),
+    before=st.lists(NEUTRAL, max_size=2),
+    join=JOINS,
+)
+def test_a_negative_result_is_never_read_positive(  # type: ignore[no-untyped-def]
+    nlp, phrase: str, approval: str, before: list[str], join: str
+) -> None:
+    """A result word ("undetectable PD-L1") never gives a positive or present finding, even
+    after a sentence naming the population a drug is approved for ("approved for patients
+    with PD-L1 positive TNBC")."""
+    intro = f"The drug was approved by the FDA for patients with {approval} breast cancer."
+    text = intro + " " + join.join([*before, phrase])
+    got = extract(text).facts
+    for fact, value in RESULT_WORDS[phrase].items():
+        assert got.get(fact) not in (True, "positive"), (fact, text)
+        assert got.get(fact) in (None, value), (fact, text)
 
 
 @settings(

@@ -28,7 +28,7 @@ from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
 from chatbot.contract import FACTS, FactValue
-from chatbot.nlp.context import Modifier, TargetContext, sentence_bounds
+from chatbot.nlp.context import ConTextComponent, Modifier, TargetContext, sentence_bounds
 from chatbot.nlp.history import (
     LINE_ORDINALS,
     LineMention,
@@ -82,13 +82,27 @@ LIST_JOINERS = frozenset({",", "and", "or", "nor", "/", "&", "+"})
 # BRCA1/2 mutations") and gene symbols this project does not track (TP53, AKT, ERBB2 …,
 # by their written shape): "no ESR1, TP53 or BRCA1/2 mutation" is still one negated list.
 LIST_QUALIFIERS = frozenset(
-    {"pathogenic", "likely", "deleterious", "germline", "somatic", "actionable", "activating",
-     "known", "hotspot", "oncogenic", "clinically", "significant", "relevant", "other"}
+    {
+        "pathogenic",
+        "likely",
+        "deleterious",
+        "germline",
+        "somatic",
+        "actionable",
+        "activating",
+        "known",
+        "hotspot",
+        "oncogenic",
+        "clinically",
+        "significant",
+        "relevant",
+        "other",
+    }
 )
 GENE_SYMBOL = re.compile(r"^[A-Z][A-Z0-9]{1,6}[0-9]?(?:/[0-9A-Z]{1,3})*$")
 # A negation cue that states a test result ("undetectable PD-L1"), not an absent test:
 # it negates a topic written after it as a negative result, not as "no testing".
-RESULT_CUES = frozenset({"undetectable", "not detectable", "not expressed"})
+RESULT_CUES = frozenset({"undetectable", "not detectable", "not expressed", "no detectable"})
 MEASUREMENTS = frozenset(
     {"AGE", "ECOG", "CPS", "LVEF", "TMB", "HER2_IHC", "LINE_COUNT", "RECEPTOR_SCORE"}
 )
@@ -453,6 +467,14 @@ def _coordination(doc: Doc) -> tuple[dict[int, tuple[Modifier, ...]], dict[int, 
                 continue
         groups.append([i])
     for group in groups:
+        if _gene_member(ents[group[0]]):
+            # "no alterations in TP53, or AKT": the list starts at a gene not tracked here,
+            # which is no entity; the cue before that start is the cue of every member.
+            front = _list_front_cues(doc, ents[group[0]])
+            for i in group:
+                if _gene_member(ents[i]):
+                    new = tuple(m for m in front if m not in contexts[i].modifiers)
+                    extra[i] = extra.get(i, ()) + new
         if len(group) < 2:
             continue
         first, last = ents[group[0]], ents[group[-1]]
@@ -474,7 +496,10 @@ def _coordination(doc: Doc) -> tuple[dict[int, tuple[Modifier, ...]], dict[int, 
                 and stated[0][0] in BIOMARKER_KEYS
             ):
                 front = tuple(m for m in contexts[group[0]].modifiers if m.end <= first.start)
-                extra[group[-1]] = tuple(m for m in front if m not in contexts[group[-1]].modifiers)
+                have = contexts[group[-1]].modifiers + extra.get(group[-1], ())
+                extra[group[-1]] = extra.get(group[-1], ()) + tuple(
+                    m for m in front if m not in have
+                )
         # The first FACT member after each position, found in one backward pass (a
         # flood of bare names, "ER/" x 1,300, is one list: a scan per member is quadratic).
         next_fact: list[int | None] = [None] * len(group)
@@ -486,7 +511,8 @@ def _coordination(doc: Doc) -> tuple[dict[int, tuple[Modifier, ...]], dict[int, 
         for pos, i in enumerate(group):
             if ents[i].label_ not in BARE_MENTIONS:
                 continue
-            extra[i] = tuple(m for m in ends if m not in contexts[i].modifiers)
+            more = tuple(m for m in ends if m not in contexts[i].modifiers)
+            extra[i] = extra.get(i, ()) + tuple(m for m in more if m not in extra.get(i, ()))
             own = ents[i].ent_id_
             j = next_fact[pos]
             if j is None:
@@ -509,8 +535,21 @@ def _gene_member(ent: SpacySpan) -> bool:
 
 
 TARGET_WORDS = frozenset(
-    {"inhibitor", "inhibitors", "inhibition", "pathway", "targeted", "blockade", "antagonist",
-     "antagonists", "directed", "blocker", "blockers", "signaling", "signalling"}
+    {
+        "inhibitor",
+        "inhibitors",
+        "inhibition",
+        "pathway",
+        "targeted",
+        "blockade",
+        "antagonist",
+        "antagonists",
+        "directed",
+        "blocker",
+        "blockers",
+        "signaling",
+        "signalling",
+    }
 )
 
 
@@ -518,10 +557,52 @@ def _drug_target(ent: SpacySpan) -> bool:
     """A gene named as what a drug acts on ("AKT inhibitor", "PI3K pathway", "PIK3CA-targeted
     therapy"), not as a finding of the patient's tumour."""
     doc = ent.doc
-    following = [t.lower_ for t in doc[ent.end : min(ent.end + 2, len(doc))]]
+    if ent[-1].whitespace_:
+        return ent[-1].text != "-" and _next_is_target(doc, ent.end)
+    return _next_is_target(doc, ent.end)
+
+
+def _next_is_target(doc: Doc, end: int) -> bool:
+    following = [t.lower_ for t in doc[end : min(end + 2, len(doc))]]
     if following and following[0] == "-":
         following = following[1:]
     return bool(following) and following[0] in TARGET_WORDS
+
+
+FRONT_REACH = 12  # tokens: the farthest a negation cue before a list start is looked for
+
+
+def _list_front_cues(doc: Doc, ent: SpacySpan) -> tuple[Modifier, ...]:
+    """The negation cues whose scope covers the true start of a gene list that begins with
+    genes this project does not track ("no alterations in TP53, CDH1 or ESR1")."""
+    lo, hi = sentence_bounds(doc, ent.start)
+    start = ent.start
+    while start > lo and _list_gap(doc[start - 1]):
+        start -= 1
+    while start < ent.start and not GENE_SYMBOL.match(doc[start].text):
+        start += 1  # the list starts at a gene symbol, not at a joiner or qualifier
+    if start == ent.start:
+        return ()
+    # only the cues shortly before the start can reach it (cost bounded in a flood)
+    every = doc._.context_cues
+    starts = doc.user_data.get("mbc_cue_starts")
+    if starts is None or len(starts) != len(every):
+        starts = [c.start for c in every]
+        doc.user_data["mbc_cue_starts"] = starts
+    near = every[bisect_left(starts, max(lo, start - FRONT_REACH)) : bisect_left(starts, start + 1)]
+    found = []
+    for cue in near:
+        rule = cue.rule
+        if rule.category != "NEGATED_EXISTENCE" or rule.direction not in (
+            "FORWARD",
+            "BIDIRECTIONAL",
+        ):
+            continue
+        if rule.allowed_types and ent.label_ not in rule.allowed_types:
+            continue
+        if any(s <= start < e for s, e in ConTextComponent.scope(cue, near, ent.label_, lo, hi)):
+            found.append(cue)
+    return tuple(found)
 
 
 def _list_gap(token: Any) -> bool:
@@ -812,8 +893,8 @@ def extract_doc(doc: Doc, text: str | None = None) -> Extraction:
     for n, (ent, ctx) in enumerate(zip(doc.ents, doc._.context, strict=True)):
         modifiers = ctx.modifiers + extra_mods.get(n, ())
         cats = {m.category for m in modifiers}
-        if "FAMILY" in cats:
-            continue
+        if "FAMILY" in cats or "POPULATION" in cats:
+            continue  # a relative's finding; the population a drug is approved for
         span = _span(ent, text)
         negations = len({(m.start, m.end) for m in modifiers if m.category == "NEGATED_EXISTENCE"})
         if ent.label_ in MEASUREMENTS:
@@ -893,6 +974,8 @@ def extract_doc(doc: Doc, text: str | None = None) -> Extraction:
                     continue
             else:
                 continue
+        elif ent.label_ == "FACT" and ent[-1].text == "-" and _drug_target(ent):
+            continue  # "PIK3CA-targeted therapy": the hyphen joins a compound, it is no sign
         else:
             assignments = _decode(ent)
             if n in listed.brain:  # "brain and liver mets" (chatbot.nlp.sites)
