@@ -93,6 +93,11 @@ def test_checklist_is_big_enough() -> None:
         "receptor grammar round 3",
         "heart failure",
         "age in words",
+        "negated gene list",
+        "negated class with examples",
+        "result words",
+        "an approval's population",
+        "a drug target is no finding",
     }
 
 
