@@ -1267,6 +1267,68 @@ def round3_scope_cases() -> Iterator[Case]:
         yield Case("a drug target is no finding", text, {}, frozenset({"pik3ca", "akt1"}))
 
 
+# -- round 3, fix phase: receptor spellings and statement shapes --------------------------
+HER2_SPELLINGS = ("HER-2", "Her 2 neu", "Her-2 neu", "HER-2/neu", "HER2 neu", "Her 2/neu", "HER2")
+HER2_VALUES = {  # value -> (her2, her2_low)
+    "+": ("positive", None),
+    " 3+": ("positive", None),
+    " overexpressing": ("positive", None),
+    " positive": ("positive", None),
+    " negative": ("negative", None),
+    " 1+": ("negative", True),
+}
+HER2_FRAMES = (
+    "a 51-year-old woman with {h}{v} breast cancer",
+    "ER+, {h}{v}, bone mets. Next?",
+    "ductal luminal B/{h}{v} carcinoma",
+)
+SEPARATE_RECEPTORS = (  # statements of different receptors in different sentences: one status
+    "The estrogen receptor was {er}. The progesterone receptor was {pr}.",
+    "The estrogen receptor, which was {er} at 90% expression. The progesterone receptor was {pr}.",
+    "ER was {er}. Then PR came back {pr}.",
+)
+REPORT_VERBS = (  # "X and Y revealed negativity for both"
+    (
+        "Immunostaining for the estrogen receptor and progesterone receptor revealed negativity "
+        "for both.",
+        {"hormone_receptor": "negative"},
+    ),
+    (
+        "Staining of the estrogen and progesterone receptors showed positivity.",
+        {"hormone_receptor": "positive"},
+    ),
+    (
+        "The estrogen receptor, which was positive, and HER2, which was negative.",
+        {"hormone_receptor": "positive", "her2": "negative"},
+    ),
+)
+ISOTOPES = (  # a radiotracer's isotope is no age or sex
+    "[18F] FDG PET/CT showed uptake in L4.",
+    "Fluorodeoxyglucose F 18 ([18F] FDG) PET/CT: bone uptake.",
+    "18F FDG PET showed liver lesions.",
+    "(18F)-fluoroestradiol PET was positive.",
+)
+
+
+def round3_receptor_cases() -> Iterator[Case]:
+    for h, (v, (her2, low)), frame in itertools.product(
+        HER2_SPELLINGS, HER2_VALUES.items(), HER2_FRAMES
+    ):
+        expect: dict[str, Any] = {"her2": her2}
+        if low is not None:
+            expect["her2_low"] = low
+        yield Case("HER2 spellings", frame.format(h=h, v=v), expect)
+    for frame, er, pr in itertools.product(
+        SEPARATE_RECEPTORS, ("positive", "negative"), ("positive", "negative")
+    ):
+        hr = "positive" if "positive" in (er, pr) else "negative"
+        yield Case("receptors told apart", frame.format(er=er, pr=pr), {"hormone_receptor": hr})
+    for (text, expect), opening in itertools.product(REPORT_VERBS, ("", "62F, liver mets. ")):
+        yield Case("receptors told apart", opening + text, dict(expect))
+    for text, opening in itertools.product(ISOTOPES, ("", "ER+ HER2- MBC. ")):
+        yield Case("isotope is no age", opening + text, {}, frozenset({"age", "sex"}))
+
+
 GENERATORS = (
     receptor_cases,
     negation_cases,
@@ -1281,6 +1343,7 @@ GENERATORS = (
     round3_history_cases,
     round3_marker_cases,
     round3_scope_cases,
+    round3_receptor_cases,
 )
 
 

@@ -98,6 +98,9 @@ def test_checklist_is_big_enough() -> None:
         "result words",
         "an approval's population",
         "a drug target is no finding",
+        "HER2 spellings",
+        "receptors told apart",
+        "isotope is no age",
     }
 
 

@@ -317,6 +317,20 @@ def _signed(text: str) -> bool:
     return re.search(r"[-−]\s*\d", text) is not None
 
 
+TRACER_WORDS = ("fdg", "fluoro", "fes", "psma", "pet", "fluciclovine", "radiotracer")
+
+
+def _isotope(ent: SpacySpan) -> bool:
+    """ "18F" written as a radiotracer's isotope: in brackets, or before a tracer's name."""
+    doc = ent.doc
+    before = doc[ent.start - 1].text if ent.start else ""
+    after = [t.lower_ for t in doc[ent.end : min(ent.end + 3, len(doc))]]
+    if before in ("[", "(") and after[:1] in (["]"], [")"]):
+        return True
+    words = [w for w in after if w not in ("]", ")", "-", "–")]
+    return bool(words) and words[0].startswith(TRACER_WORDS)
+
+
 def _explicit_age(ent: SpacySpan) -> bool:
     """The span says outright that the number is an age ("age 300", "a 300-year-old",
     "7yo"), unlike "she is 12" (months out?), ", 12," or "12M" (months?), which are ages
@@ -361,6 +375,8 @@ def _decode(ent: SpacySpan) -> list[tuple[str, Any]]:
             and re.fullmatch(r"\d+[FM]", text)
         ):
             return []  # "18F-FDG PET": an isotope glued to its compound, not "18, female"
+        if re.fullmatch(r"\d+[FM]", text) and _isotope(ent):
+            return []  # "[18F] FDG", "(18F)-fluoroestradiol": a radiotracer's isotope
         if text.startswith(",") and ent.start > LONE_AGE_WINDOW:
             return []  # a lone number is an age only at the head of a case
         before = [t.lower_ for t in ent.doc[max(ent.start - 2, 0) : ent.start]]

@@ -45,9 +45,11 @@ _NAMES = {
     "erpr": r"(?:(?i:o?estrogen(?:[- ]receptors?)?\s*(?:and|/|&)\s*progest(?:erone|in)[- ]receptors?)"
     r"|(?i:progest(?:erone|in)(?:[- ]receptors?)?\s*(?:and|/|&)\s*o?estrogen[- ]receptors?)"
     r"|(?:ER|Er)\s*,\s*(?:PR|PgR|PGR))",
-    "her2": r"(?:(?-i:HER)(?=\s*[-+]|\s+(?i:neg|pos))|"
+    # "HER" alone only before its sign, never before "-2" ("HER-2+" is HER2 positive, not
+    # "HER" with IHC 2+; "HER-2 overexpressing" is no Allred score)
+    "her2": r"(?:(?-i:HER)(?=\s*\+|\s*[-−–](?!\s*2)|\s+(?i:neg|pos))|"
     r"(?i:human\s+epidermal\s+(?:growth\s+factor\s+)?receptor(?=\s*\(\s*her)|"
-    r"her[- ]?2(?:\s*[-/]\s*neu|neu)?|c-?erbb-?2|erbb2|human\s+epi(?:dermal|thelial)\s+"
+    r"her[- ]?2(?:\s*[-/]?\s*neu)?|c-?erbb-?2|erbb2|human\s+epi(?:dermal|thelial)\s+"
     r"(?:growth\s+)?factor(?:[- ]receptor)?[- ]?(?:type[- ])?2))",
     # lower-case "er", "pr", "hr" only right before a sign ("hr+/her2-neg"): as words
     # they are too common ("HR 0.62" is a hazard ratio, "pr" a partial response)
@@ -123,8 +125,11 @@ STATEMENT = re.compile(
     rf"|(?:{_JOIN}{_ONE}{_BRACKET}){{0,{_MAX_LIST}}}))"
     # the specimen between the names and the value: "HR of the resected tumor was positive"
     r"(?:\s+(?:of|in|on)\s+the\s+(?:[a-z]+\s+){0,2}(?:tumou?r|specimen|biopsy|lesion|mass))?"
+    # a relative clause or a report verb before the value: "the estrogen receptor, which was
+    # positive at 100%", "ER and PR revealed negativity for both"
+    r"(?:\s*,\s*which(?=\s+(?:is|was|were|are)\b))?"
     r"\s*(?:(?:status|is|was|were|are|both|all|score|expression|by|oncoprotein|protein|"
-    r"staining|on|immune|tumou?r|cells|ic|tc)\s*)*[:=(]?\s*[-−–]?\s*"
+    r"staining|on|immune|tumou?r|cells|ic|tc|revealed|showed|demonstrated|came|back|returned)\s*)*[:=(]?\s*[-−–]?\s*"
     rf"{_VALUE}{_ISH}"
 )
 # The value first: "positive staining for estrogen receptor", "negative for progesterone
@@ -552,6 +557,15 @@ def current_receptor_status(
             len(v) < 2 for v in per_key.values()
         ):
             continue  # the statements agree: nothing to decide
+        if (
+            group is RECEPTOR_GROUPS[0]
+            and "hr" not in per_key
+            and all(len(v) < 2 for v in per_key.values())
+        ):
+            # "the estrogen receptor was positive. The progesterone receptor was negative":
+            # statements of different receptors are parts of one status (HR positive if
+            # either is), not a change over time.
+            continue
         times = []
         for n, unit in enumerate(units):
             lo, hi = sentences[sentence_of[unit[0]]] if sentences else (0, len(text))
