@@ -1329,6 +1329,53 @@ def round3_receptor_cases() -> Iterator[Case]:
         yield Case("isotope is no age", opening + text, {}, frozenset({"age", "sex"}))
 
 
+# -- round 3, fix phase: the patient's sex ------------------------------------------------
+SEX_ORGANS = {  # an organ of one sex only -> that sex (an inference)
+    "uterine cervix": "female",
+    "uterus": "female",
+    "ovary": "female",
+    "left adnexa": "female",
+    "labia majora": "female",
+    "endometrium": "female",
+    "prostate": "male",
+}
+ORGAN_CASES = (
+    "This case report describes a 57-year-old patient with lobular carcinoma metastatic to the "
+    "{o}, more than 3 years after the end of the left breast cancer treatment.",
+    "We report a rare case of recurrent lobular breast cancer presenting as a single mass of the "
+    "{o} with ascites, years after mastectomy and adjuvant chemotherapy.",
+)
+POPULATION_FRAMES = (  # populations named, then the patient: the patient's sex
+    "Given the improved outcomes in female patients with aromatase inhibitors, these drugs "
+    "have become a tool for male patients. Here we report a case of {p} with metastatic breast "
+    "cancer treated with letrozole.",
+    "Aromatase inhibitors are active in women and the data in male patients are scant. We "
+    "describe {p} with bone metastases who responded to anastrozole.",
+)
+PATIENTS = {
+    "a male patient": "male",
+    "a man": "male",
+    "a woman": "female",
+    "a 60-year-old female": "female",
+}
+SERIES = (  # a case series of women
+    "We present two women with metastatic TNBC treated with sacituzumab govitecan.",
+    "Three heavily pretreated women with HER2-low metastatic breast cancer received T-DXd.",
+    "Both women had ER+ HER2- disease with bone metastases.",
+)
+
+
+def round3_sex_cases() -> Iterator[Case]:
+    for (organ, sex), frame in itertools.product(SEX_ORGANS.items(), ORGAN_CASES):
+        yield Case(
+            "sex from anatomy", frame.format(o=organ), {"sex": sex}, inferred=frozenset({"sex"})
+        )
+    for (patient, sex), frame in itertools.product(PATIENTS.items(), POPULATION_FRAMES):
+        yield Case("a population's sex is not the patient's", frame.format(p=patient), {"sex": sex})
+    for text in SERIES:
+        yield Case("a population's sex is not the patient's", text, {"sex": "female"})
+
+
 GENERATORS = (
     receptor_cases,
     negation_cases,
@@ -1344,6 +1391,7 @@ GENERATORS = (
     round3_marker_cases,
     round3_scope_cases,
     round3_receptor_cases,
+    round3_sex_cases,
 )
 
 

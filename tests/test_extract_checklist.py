@@ -101,6 +101,8 @@ def test_checklist_is_big_enough() -> None:
         "HER2 spellings",
         "receptors told apart",
         "isotope is no age",
+        "sex from anatomy",
+        "a population's sex is not the patient's",
     }
 
 

@@ -649,6 +649,50 @@ def _pronoun_sex(doc: Doc, text: str) -> tuple[str, tuple[Span, ...]] | None:
     return ("female" if female else "male"), (span,)
 
 
+# Organs of one sex only: a case told with one of them is that sex's (an inference).
+FEMALE_ANATOMY = re.compile(
+    r"\b(?:uter(?:us|ine)|endometri(?:um|al)|ovar(?:y|ies|ian)|adnex(?:a|al)|labia|labium"
+    r"|vulva[rl]?|vagina[l]?|cervix|fallopian|pregnan(?:t|cy)|gestation(?:al)?|postpartum"
+    r"|lactating|breastfeeding)\b",
+    re.I,
+)
+MALE_ANATOMY = re.compile(
+    r"\b(?:prostat(?:e|ic)|testi(?:s|cle|cular)|scrot(?:um|al)|penile)\b", re.I
+)
+
+
+def _anatomy_sex(text: str) -> tuple[str, tuple[Span, ...]] | None:
+    female = FEMALE_ANATOMY.search(text)
+    male = MALE_ANATOMY.search(text)
+    if bool(female) == bool(male):
+        return None
+    m = female or male
+    assert m is not None
+    return ("female" if female else "male"), (Span(m.start(), m.end(), m.group(0)),)
+
+
+# A sex word naming a population, not the patient: "improved outcomes in female patients",
+# "these drugs for male patients", "two women" (a series).
+POPULATION_AFTER = re.compile(
+    r"^\s+(?:patients|cases|individuals|subjects|survivors|populations?|participants)\b", re.I
+)
+PLURAL_SEX_WORDS = frozenset({"women", "females", "males", "men", "ladies"})
+
+
+def _population_sex(state: _State, text: str) -> None:
+    """Sex words of populations yield to one of the patient ("Given the improved outcomes in
+    female patients … a male patient with MBC" is male); alone they stand ("two women")."""
+    sexes = [o for o in state.observations if o.key == "sex"]
+    plural = [
+        o
+        for o in sexes
+        if o.span.text.lower() in PLURAL_SEX_WORDS or POPULATION_AFTER.match(text[o.span.end :])
+    ]
+    if plural and len(plural) < len(sexes):
+        drop = {id(o) for o in plural}
+        state.observations = [o for o in state.observations if id(o) not in drop]
+
+
 def _in_question(ent: SpacySpan) -> bool:
     """The mention sits in a sentence that asks something (ends with "?")."""
     doc = ent.doc
@@ -1043,6 +1087,7 @@ def extract_doc(doc: Doc, text: str | None = None) -> Extraction:
             state.observations.append(Observation(key, value, span, correction or settles))
 
     _brain_story(state, described_brain)
+    _population_sex(state, text)  # after the brain story: it indexes the observations
     _adjuvant_sequences(doc, infos)
     _drop_start_of_metastatic_disease(state, infos)
     stated = [o.value for o in state.observations if o.key == "prior_lines"]
@@ -1120,6 +1165,17 @@ def extract_doc(doc: Doc, text: str | None = None) -> Extraction:
         # menopause is a woman's; shown as an inference
         facts["sex"], spans["sex"] = "female", spans["menopausal_status"]
         inferred.add("sex")
+    if (
+        "sex" not in facts
+        and not any(c.fact == "sex" for c in contradictions)
+        and len(doc) >= PRONOUN_CASE_TOKENS
+    ):
+        anatomy = _anatomy_sex(text)
+        if anatomy is not None:
+            # "metastatic to the uterine cervix", "an adnexal mass": a woman's organ, shown
+            # as an inference
+            facts["sex"], spans["sex"] = anatomy
+            inferred.add("sex")
     if (
         "menopausal_status" not in facts
         and isinstance(facts.get("age"), int)
