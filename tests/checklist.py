@@ -1376,6 +1376,31 @@ def round3_sex_cases() -> Iterator[Case]:
         yield Case("a population's sex is not the patient's", text, {"sex": "female"})
 
 
+# -- a variant of uncertain significance is no mutation (kept unknown, asked) ---------------
+VUS_FORMS = (
+    "germline testing showed a VUS in {g}",
+    "{g} variant of uncertain significance",
+    "a variant of unknown significance in {g}",
+    "germline {g} VUS",
+    "{g} c.1234A>G (VUS)",
+    "a {g} variant of undetermined significance",
+    "genetic testing revealed a {g} mutation of uncertain significance",
+)
+VUS_GENES = ("BRCA1", "BRCA2", "BRCA1/2")
+
+
+def vus_cases() -> Iterator[Case]:
+    for form, gene, opening in itertools.product(
+        VUS_FORMS, VUS_GENES, ("", "55F TNBC, PD-L1 negative, lung mets, ")
+    ):
+        yield Case(
+            "a VUS is no mutation",
+            opening + form.format(g=gene) + ".",
+            {},
+            frozenset({"germline_brca"}),
+        )
+
+
 GENERATORS = (
     receptor_cases,
     negation_cases,
@@ -1392,6 +1417,7 @@ GENERATORS = (
     round3_scope_cases,
     round3_receptor_cases,
     round3_sex_cases,
+    vus_cases,
 )
 
 

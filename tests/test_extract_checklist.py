@@ -103,6 +103,7 @@ def test_checklist_is_big_enough() -> None:
         "isotope is no age",
         "sex from anatomy",
         "a population's sex is not the patient's",
+        "a VUS is no mutation",
     }
 
 

@@ -25,6 +25,8 @@ from tests.checklist import (
     TEST_RESULT_NEGATIONS,
     TRACKED_IN_LISTS,
     UNTRACKED_GENES,
+    VUS_FORMS,
+    VUS_GENES,
 )
 
 WORDS = st.sampled_from(
@@ -137,6 +139,11 @@ NEGATED_FINDINGS = st.sampled_from(
         (phrase, fact)
         for phrase, fact in TEST_RESULT_NEGATIONS.items()
         if FACTS[fact].type == "bool"
+    ]
+    # a variant of uncertain significance is no mutation ("a VUS in BRCA2")
+    + [
+        (form.format(g=gene), "germline_brca")
+        for form, gene in itertools.product(VUS_FORMS, VUS_GENES)
     ]
 )
 JOINS = st.sampled_from([", ", "; ", ". ", " ", " - "])

@@ -502,20 +502,28 @@ def _coordination(doc: Doc) -> tuple[dict[int, tuple[Modifier, ...]], dict[int, 
             ends += tuple(m for m in contexts[group[0]].modifiers if m.end <= first.start)
         if last.label_ in BARE_MENTIONS:
             ends += tuple(m for m in contexts[group[-1]].modifiers if m.start >= last.end)
-        if first.label_ in BARE_MENTIONS and last.label_ == "FACT":
-            # "no PIK3CA, AKT1 or PTEN alterations": the closing member carries the word
-            # the whole list shares, so the cue before the list is its cue too.
-            stated = _parse_assignments(last.ent_id_)
+        if first.label_ in BARE_MENTIONS and first.ent_id_ in BIOMARKER_KEYS:
+            # "no PIK3CA, AKT1 or PTEN alterations": the member closing the run of bare gene
+            # names carries the word the run shares, so the cue before the list is its cue
+            # too (also when the list goes on: "…, or ESR1 mutations, ER+/PR-/HER2 0").
+            closing = next(
+                (
+                    i
+                    for i in group[1:]
+                    if ents[i].label_ not in BARE_MENTIONS or ents[i].ent_id_ not in BIOMARKER_KEYS
+                ),
+                None,
+            )
+            stated = _parse_assignments(ents[closing].ent_id_) if closing is not None else []
             if (
-                first.ent_id_ in BIOMARKER_KEYS
+                closing is not None
+                and ents[closing].label_ == "FACT"
                 and len(stated) == 1
                 and stated[0][0] in BIOMARKER_KEYS
             ):
                 front = tuple(m for m in contexts[group[0]].modifiers if m.end <= first.start)
-                have = contexts[group[-1]].modifiers + extra.get(group[-1], ())
-                extra[group[-1]] = extra.get(group[-1], ()) + tuple(
-                    m for m in front if m not in have
-                )
+                have = contexts[closing].modifiers + extra.get(closing, ())
+                extra[closing] = extra.get(closing, ()) + tuple(m for m in front if m not in have)
         # The first FACT member after each position, found in one backward pass (a
         # flood of bare names, "ER/" x 1,300, is one list: a scan per member is quadratic).
         next_fact: list[int | None] = [None] * len(group)
