@@ -1302,6 +1302,21 @@ REPORT_VERBS = (  # "X and Y revealed negativity for both"
         {"hormone_receptor": "positive", "her2": "negative"},
     ),
 )
+MISTYPED_SIGNS = {  # a sign word mistyped -> the sign it was meant as
+    "postitive": "positive",
+    "postive": "positive",
+    "positve": "positive",
+    "negtive": "negative",
+    "negaitve": "negative",
+    "negatve": "negative",
+}
+MISTYPED_FRAMES = ("early-stage HER2-{w} breast cancer", "HER2 {w}, bone mets. Next?")
+PRESENCE_FORMS = {
+    "with respect to the presence of estrogenic receptors she accepted only endocrine therapy": "positive",
+    "the presence of estrogen and progesterone receptors": "positive",
+    "absence of estrogen and progesterone receptors": "negative",
+    "absence of the hormone receptors": "negative",
+}
 ISOTOPES = (  # a radiotracer's isotope is no age or sex
     "[18F] FDG PET/CT showed uptake in L4.",
     "Fluorodeoxyglucose F 18 ([18F] FDG) PET/CT: bone uptake.",
@@ -1325,6 +1340,12 @@ def round3_receptor_cases() -> Iterator[Case]:
         yield Case("receptors told apart", frame.format(er=er, pr=pr), {"hormone_receptor": hr})
     for (text, expect), opening in itertools.product(REPORT_VERBS, ("", "62F, liver mets. ")):
         yield Case("receptors told apart", opening + text, dict(expect))
+    for (word, sign), frame in itertools.product(MISTYPED_SIGNS.items(), MISTYPED_FRAMES):
+        yield Case("mistyped sign words", frame.format(w=word), {"her2": sign})
+    for (text, hr), opening in itertools.product(
+        PRESENCE_FORMS.items(), ("", "A 69-year-old woman; ")
+    ):
+        yield Case("receptors told apart", opening + text + ".", {"hormone_receptor": hr})
     for text, opening in itertools.product(ISOTOPES, ("", "ER+ HER2- MBC. ")):
         yield Case("isotope is no age", opening + text, {}, frozenset({"age", "sex"}))
 

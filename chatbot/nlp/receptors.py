@@ -55,7 +55,7 @@ _NAMES = {
     # they are too common ("HR 0.62" is a hazard ratio, "pr" a partial response)
     # the bare word of a receptor only right before its sign ("estrogen-positive",
     # "hormone-negative"): "hormone therapy" and "estrogen levels" are no receptor
-    "er": r"(?:ER|Er|ERα|(?i:o?estrogen[- ]receptors?)|er(?=\s?[+-])"
+    "er": r"(?:ER|Er|ERα|(?i:o?estrogen(?:ic)?[- ]receptors?)|er(?=\s?[+-])"
     r"|(?i:o?estrogen(?=[- ]?(?:neg|pos))))",
     "pr": r"(?:PR|PgR|PGR|Pr|(?i:progest(?:erone|in)[- ]receptors?)|(?:pr|pgr)(?=\s?[+-])"
     r"|(?i:progest(?:erone|in)(?=[- ]?(?:neg|pos))))",
@@ -78,7 +78,10 @@ _MAX_LIST = 6
 _COMMA = r"\s*,\s*"
 _SIGN_WORD = (
     r"(?i:(?:(?:strongly|weakly|weak|strong|focally|low)[- ]?)?"
-    r"(?:positive|pos|negative|neg|\+ve|-ve|positivity|negativity)\b"
+    r"(?:positive|pos|negative|neg|\+ve|-ve|positivity|negativity"
+    # a sign word mistyped as clinicians type it ("postitive", "postive", "negtive",
+    # "negaitve"): begun and ended as one, read by its stem
+    r"|(?:pos|neg)[a-z]{2,6}ve)\b"
     r"|ultra-?low\b|low(?:[- ]positive)?\b|zero\b|null\b|equivocal\b"
     r"|over-?express(?:ion|ing|ed)\b|(?:non-?|not\s+|un)?amplified\b"
     # "HER2 gene amplification was identified" / "… was not detected"
@@ -164,6 +167,13 @@ UNSTAINED = re.compile(
     r"(?:(?i:nuclear|membranous|membrane)\s+)?(?i:staining|expression|immunoreactivity|immunostaining)"
     r"\s+(?i:for|of)\s+(?i:the\s+)?" + _LIST
 )
+# The receptors' presence or absence, no value after them: "with respect to the presence of
+# estrogenic receptors", "absence of estrogen and progesterone receptors"
+PRESENCE = re.compile(
+    r"(?<![\w-])(?P<value>(?i:presence|absence))\s+(?i:of)\s+(?i:the\s+)?"
+    + _LIST
+    + r"(?!\s*[-:=(]?\s*(?i:pos|neg|\+|-|\d|was\b|is\b|were\b|are\b|status|expression|staining))"
+)
 # A staining strength before the names: "strong estrogen receptor and progesterone receptor
 # expression", "weak ER staining" (ER low-positive is positive).
 QUALIFIED = re.compile(
@@ -217,7 +227,9 @@ def _read_value(value: str) -> tuple[str | None, int | None]:
     v = re.sub(r"\s+", " ", value.strip().lower())
     if re.fullmatch(r"(?:strong|weak|diffuse|focal|moderate)(?:ly)?|intense|high", v):
         return "positive", None  # a staining strength: "strong ER expression"
-    if re.fullmatch(r"no|without|absent|lack of|loss of", v):
+    if v == "presence":
+        return "positive", None  # "the presence of estrogen receptors"
+    if re.fullmatch(r"no|without|absent|absence|lack of|loss of", v):
         return "negative", None  # no staining at all: "without staining for PD-L1"
     pct = re.fullmatch(r"([<>≤≥]?)=?\s*(\d{1,3}(?:\.\d+)?)\s*(?:[-–]\s*\d{1,3}\s*)?%", v)
     if pct:
@@ -286,6 +298,7 @@ def find_statements(text: str) -> list[ReceptorStatement]:
             *PREFIXED_BARE.finditer(text),
             *QUALIFIED.finditer(text),
             *UNSTAINED.finditer(text),
+            *PRESENCE.finditer(text),
         ],
         key=lambda m: (m.start(), -m.end()),
     )
