@@ -1422,6 +1422,37 @@ def vus_cases() -> Iterator[Case]:
         )
 
 
+# -- HER2-directed treatment told as given: HER2-positive, an inference --------------------
+HER2_THERAPY_GIVEN = (
+    "This woman had three lines of anti-HER2 therapy and then eribulin.",
+    "She was treated with aggressive HER2-directed chemotherapy and hepatic metastasectomy.",
+    "After 1 year of paclitaxel in combination with anti-HER2 therapy, liver metastases resolved.",
+    "Bone and liver mets after sequential HER2-targeted agents.",
+)
+HER2_THERAPY_NOT_GIVEN = (  # a question, a plan, or a stated HER2 status wins
+    "When to consider clinical resistance to anti-HER2 therapy?",
+    "Neoadjuvant chemotherapy and HER-2 directed therapy was discussed by the oncologist.",
+    "Is she a candidate for anti-HER2 therapy?",
+)
+
+
+def her2_therapy_cases() -> Iterator[Case]:
+    for text in HER2_THERAPY_GIVEN:
+        yield Case(
+            "HER2 from HER2-directed therapy",
+            text,
+            {"her2": "positive"},
+            inferred=frozenset({"her2"}),
+        )
+    for text in HER2_THERAPY_NOT_GIVEN:
+        yield Case("HER2 from HER2-directed therapy", text, {}, frozenset({"her2"}))
+    for text in (
+        "HER2-low MBC, after anti-HER2 therapy with T-DXd.",
+        "TNBC; she received anti-HER2 therapy.",
+    ):
+        yield Case("HER2 from HER2-directed therapy", text, {"her2": "negative"})
+
+
 GENERATORS = (
     receptor_cases,
     negation_cases,
@@ -1439,6 +1470,7 @@ GENERATORS = (
     round3_receptor_cases,
     round3_sex_cases,
     vus_cases,
+    her2_therapy_cases,
 )
 
 

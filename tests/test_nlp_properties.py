@@ -267,6 +267,9 @@ CLAUSES = st.sampled_from(
         "PIK3CA mutated",
         "no visceral crisis",
         "What next?",
+        "three lines of anti-HER2 therapy",
+        "metastatic to the uterine cervix",
+        "an adnexal mass",
     ]
 )
 
@@ -278,8 +281,9 @@ CLAUSES = st.sampled_from(
 def test_an_inferred_fact_is_always_marked_inferred(  # type: ignore[no-untyped-def]
     nlp, age: str, clauses: list[str], join: str
 ) -> None:
-    """Facts the text does not state (menopausal status from age, sex from pronouns, chemo
-    lines counted from a listed history) are in ``inferred`` whenever they are set."""
+    """Facts the text does not state (menopausal status from age, sex from pronouns or an
+    organ of one sex, HER2 from HER2-directed therapy, chemo lines counted from a listed
+    history) are in ``inferred`` whenever they are set."""
     text = join.join([age, *clauses])
     ex = extract(text)
     lowered = text.lower()
@@ -291,3 +295,6 @@ def test_an_inferred_fact_is_always_marked_inferred(  # type: ignore[no-untyped-
         assert "sex" in ex.inferred, text
     if "prior_chemo_lines" in ex.facts and "chemo" not in lowered:
         assert "prior_chemo_lines" in ex.inferred, text
+    # HER2 read from HER2-directed therapy, not from a HER2 statement, is an inference
+    if "her2" in ex.facts and not re.search(r"her2\s*[-+]|her2\+|her2\s*(?:pos|neg)", lowered):
+        assert "her2" in ex.inferred, text

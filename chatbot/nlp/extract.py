@@ -657,6 +657,32 @@ def _pronoun_sex(doc: Doc, text: str) -> tuple[str, tuple[Span, ...]] | None:
     return ("female" if female else "male"), (span,)
 
 
+# HER2-directed treatment told as given: the disease is HER2-positive (an inference). Not
+# the antibody-drug conjugates also given for HER2-low disease, not a question or a plan.
+HER2_THERAPY = re.compile(
+    r"\b(?:anti-?\s?HER-?2(?:/neu)?|HER-?2(?:/neu)?[- ](?:directed|targeted))\s+"
+    r"(?:\w+\s+){0,2}?(?:therap(?:y|ies)|treatments?|agents?|lines?|regimens?|chemotherapy"
+    r"|blockade|antibod(?:y|ies))\b",
+    re.I,
+)
+PLAN_WORDS = re.compile(
+    r"\b(?:consider\w*|candidate|eligible|discuss\w*|plan\w*|would|should|could|may|might"
+    r"|resistance\s+to|if|when|whether|offer\w*|recommend\w*)\b",
+    re.I,
+)
+
+
+def _her2_therapy_told(doc: Doc) -> Span | None:
+    for sent in doc.sents:
+        text = sent.text
+        m = HER2_THERAPY.search(text)
+        if m is None or text.rstrip().endswith("?") or PLAN_WORDS.search(text):
+            continue
+        start = sent.start_char + m.start()
+        return Span(start, start + len(m.group(0)), m.group(0))
+    return None
+
+
 # Organs of one sex only: a case told with one of them is that sex's (an inference).
 FEMALE_ANATOMY = re.compile(
     r"\b(?:uter(?:us|ine)|endometri(?:um|al)|ovar(?:y|ies|ian)|adnex(?:a|al)|labia|labium"
@@ -1173,6 +1199,18 @@ def extract_doc(doc: Doc, text: str | None = None) -> Extraction:
         # menopause is a woman's; shown as an inference
         facts["sex"], spans["sex"] = "female", spans["menopausal_status"]
         inferred.add("sex")
+    if (
+        "her2" not in facts
+        and "her2" not in state.uncertain
+        and "her2" not in state.unknown
+        and not any(c.fact in ("her2", "her2_low") for c in contradictions)
+    ):
+        targeted = _her2_therapy_told(doc)
+        if targeted is not None:
+            # "three lines of anti-HER2 therapy", "HER2-directed chemotherapy": given only
+            # for HER2-positive disease; shown as an inference
+            facts["her2"], spans["her2"] = "positive", (targeted,)
+            inferred.add("her2")
     if (
         "sex" not in facts
         and not any(c.fact == "sex" for c in contradictions)
