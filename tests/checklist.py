@@ -1107,6 +1107,16 @@ AGES_IN_WORDS = {
     "a sixty-eight year old female": 68,
     "Fifty-nine-year-old woman": 59,
 }
+PRESENTATION_AGES = {  # the age the case is told at
+    "This patient presented at age of 53.": 53,
+    "She presented at the age of 45 with a breast lump.": 45,
+    "A woman presenting at age 61 with bone pain.": 61,
+}
+EVENT_AGES = (
+    "She was diagnosed at age 20.",
+    "She experienced menopause at age 53.",
+    "breast cancer at the age of 39",
+)
 # numbers after a receptor name that are no receptor score
 NOT_RECEPTOR_SCORES = ("achieved a PR 3 months later", "PR 6 months after starting", "PR 2 cm")
 
@@ -1158,6 +1168,12 @@ def round3_marker_cases() -> Iterator[Case]:
         AGES_IN_WORDS.items(), (" with ER+/HER2- MBC.", ", HER2-positive, liver mets. Next?")
     ):
         yield Case("age in words", text + tail, {"age": age, "sex": "female"})
+    for (text, age), tail in itertools.product(
+        PRESENTATION_AGES.items(), ("", " ER+/HER2- MBC, liver mets.")
+    ):
+        yield Case("age in words", text + tail, {"age": age})
+    for text in EVENT_AGES:
+        yield Case("age in words", text, {}, frozenset({"age"}))
     for phrase in NOT_RECEPTOR_SCORES:
         yield Case("receptor grammar round 3", phrase, {}, frozenset({"hormone_receptor"}))
 
