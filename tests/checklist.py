@@ -1100,6 +1100,12 @@ GRAMMAR_ROUND3_MORE = {
     "no expression of ER or PR": {"hormone_receptor": "negative"},
     "loss of MSH6 protein expression": {"dmmr": True},
     "loss of MLH1/PMS2": {"dmmr": True},
+    "MLH1 staining was not seen on immunohistochemical staining of her tumor tissue": {
+        "dmmr": True
+    },
+    "MLH1 was not expressed": {"dmmr": True},
+    "absent MSH2 staining": {"dmmr": True},
+    "MSH6 protein expression was lost": {"dmmr": True},
 }
 AGES_IN_WORDS = {
     "Thirty-seven years old woman": 37,
