@@ -141,7 +141,8 @@ _PATIENT_MORE = re.compile(
 _GENERAL_LEAD = re.compile(
     r"^\s*(?:what|which|how|is there|are there|options?|treatment|therapy|management|"
     r"recommend\w*|preferred|standard|best|guideline|(?:\w+|\d+(?:st|nd|rd|th))[- ]line|"
-    r"first|second|third|fourth|fifth|sixth|seventh|in\b|for\b|tell me|list|show)",
+    r"first|second|third|fourth|fifth|sixth|seventh|in\b|for\b|tell me|list|show|"
+    r"(?:can|could|would|will) you\b)",
     re.I,
 )
 

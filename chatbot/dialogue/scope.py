@@ -187,7 +187,9 @@ _TO_BREAST = re.compile(
     re.I,
 )
 _FROM_BREAST = re.compile(
-    r"\bmetastatic\s+breast\b|\bfrom\s+(?:the\s+|a\s+|her\s+)?(?:[\w-]+\s+){0,2}?breasts?\b|"
+    r"\bmetastatic\s+breast\b|"
+    r"\b(?:metasta\w*|originat\w*|arising|derived|spread\w*)\s+(?:\w+\s+){0,3}?from\s+"
+    r"(?:the\s+|a\s+|her\s+)?(?:[\w-]+\s+){0,2}?breasts?\b|\bbreast\s+origin\b|"
     r"\bbreast\s+(?:cancer|carcinoma)[- ](?:associated|related|derived)\b|"
     r"\bbreast\s+(?:cancer|carcinoma)\s+(?:\w+\s+){0,2}?metasta\w*",
     re.I,
