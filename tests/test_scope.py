@@ -163,6 +163,9 @@ IN = [
     "A 44-year-old presents for evaluation of new liver lesions; her last mammogram was two "
     "years ago and a new right breast mass is found.",
     "She completed adjuvant letrozole in 2020; what is the dose of fulvestrant?",
+    "Stage I breast cancer treated in 2010, now she has bone pain and the bone scan shows "
+    "multiple hot spots.",
+    "Operable breast cancer 2016; now spinal cord compression from a T8 lesion. Systemic therapy?",
 ]
 
 

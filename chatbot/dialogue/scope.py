@@ -123,7 +123,8 @@ _WHOLLY_NON_METASTATIC = re.compile(
 _PRESENT_EVENT = re.compile(
     r"\b(?:present(?:s|ed|ing)?\s+(?:\w+\s+){0,3}?(?:with|to)|(?:re-?)?admitted|"
     r"hospitali[sz]ed|(?:chief\s+)?complaints?\s+of|complain(?:s|ed|ing)\s+of|"
-    r"came\s+(?:back\s+)?(?:to|with|in)|returned\s+(?:to|with)|now\s+(?:has|presents?|with|shows?)|"
+    r"came\s+(?:back\s+)?(?:to|with|in)|returned\s+(?:to|with)|"
+    r"now\s+(?:(?:she|he|the\s+patient|the\s+pt)\s+)?(?:has|presents?|with|shows?)|"
     r"follow[- ]up\s+(?:[\w,]+\s+){0,4}?(?:revealed|reveals|showed|shows|demonstrated|demonstrates)|"
     # a sign of disease developing, not a side effect of treatment ("developed pneumonitis")
     r"developed\s+(?:[\w-]+\s+){0,3}?(?:lymphadenopathy|pain|lesions?|mass(?:es)?|nodules?|"
@@ -221,7 +222,13 @@ _ORGAN_LESION = re.compile(
     r"\b(?:osteo)?(?:lytic|sclerotic|blastic)\s+(?:bone\s+)?lesions?\b|"
     r"\b(?:lesions?|nodules?|mass(?:es)?|foci|deposits?)\s+(?:[\w,-]+\s+){0,4}?(?:in|of|on|within)\s+"
     r"(?:the\s+|her\s+|his\s+|both\s+)?(?:(?:right|left)\s+)?(?:liver|lungs?|bones?|brain|spine|"
-    r"femur|ribs?|pelvis|skull|adrenals?|vertebrae?|sternum|humerus)\b",
+    r"femur|ribs?|pelvis|skull|adrenals?|vertebrae?|sternum|humerus)\b|"
+    # a spinal level ("a T8 lesion", "lesion at L1"; "a T2 lesion" may be the tumour
+    # stage), cord compression, a bone scan's hot spots
+    r"\b(?:[CLS]\d{1,2}|T(?:[5-9]|1[0-2]))\s+(?:lesion|mass|vertebral\s+(?:body\s+)?lesion)s?\b|"
+    r"\b(?:lesions?|mass)\s+(?:at|in|of)\s+(?:the\s+)?[CTLS]\d{1,2}\b|"
+    r"\b(?:spinal\s+)?cord\s+compression\b|"
+    r"\bbone\s+scan\b[^.;]{0,40}?\b(?:hot\s*spots?|lesions?|uptake|foci)\b",
     re.I,
 )
 # Conditions other than breast cancer a clinician may ask about. Only decisive when the
