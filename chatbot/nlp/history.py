@@ -114,8 +114,17 @@ LINE_ORDINALS = {
     "5th": 5,
     "6th": 6,
     "7th": 7,
+    # beyond the guideline's last line (7th) a history still counts: "abemaciclib in the
+    # 11th line"; "forth-line" is a common misspelling
+    "forth": 4,
+    "eighth": 8,
+    "ninth": 9,
+    "tenth": 10,
+    "eleventh": 11,
+    "twelfth": 12,
+    **{f"{n}th": n for n in range(8, 16)},
 }
-"""Ordinals up to the guideline's last line (7th); extraction's number words build on these."""
+"""Line ordinals (words and numerals); extraction's number words build on these."""
 ORDINAL_WORDS = {**LINE_ORDINALS, "only": 1}
 
 
@@ -356,10 +365,14 @@ def regimens(doc: Doc, infos: Sequence[MentionInfo]) -> list[Regimen]:
             k = run
         else:
             k += 1
+    expansion = _expansions(doc, kept)
     out: list[Regimen] = []
     first_question = next((t.i for t in doc if t.text == "?"), None)
     combo = False  # the regimen being built was written "A/B" or "A + B"
     for n, info in enumerate(kept):
+        if n > 0 and n in expansion:
+            out[-1].members.append(info)  # "THP [docetaxel, trastuzumab, pertuzumab]"
+            continue
         if n > 0:
             prev, between = kept[n - 1], seps[n - 1]
             # "letrozole/ribociclib and fulvestrant/alpelisib": two combinations joined by
@@ -371,6 +384,7 @@ def regimens(doc: Doc, infos: Sequence[MentionInfo]) -> list[Regimen]:
                 or n - 1 in comma_joins
                 or all(w in REGIMEN_JOINERS for w in between)
                 or _combined(between)
+                or _apposition(doc, prev, info, between)
             ):
                 out[-1].members.append(info)
                 combo = combo or between in (["/"], ["+"])
@@ -402,6 +416,48 @@ def regimens(doc: Doc, infos: Sequence[MentionInfo]) -> list[Regimen]:
     return _fold_class_mentions(doc, merged)
 
 
+OPENING = {"[": "]", "(": ")"}
+
+
+def _expansions(doc: Doc, kept: Sequence[MentionInfo]) -> set[int]:
+    """Indexes of mentions that spell out the regimen abbreviation right before them, in
+    brackets: "THP [docetaxel, trastuzumab, pertuzumab]", "AC (doxorubicin and
+    cyclophosphamide)" — one regimen, not one per drug (a bracketed list after a drug name
+    or a word is a list of regimens: "prior therapies (letrozole, fulvestrant)")."""
+    out: set[int] = set()
+    n = 0
+    while n < len(kept) - 1:
+        info = kept[n]
+        opener = doc[info.end] if info.end < len(doc) else None
+        if info.mention.how != "abbreviation" or opener is None or opener.text not in OPENING:
+            n += 1
+            continue
+        closer = OPENING[opener.text]
+        close = next(
+            (t.i for t in doc[opener.i + 1 : opener.i + 30] if t.text in (closer, ".", ";")),
+            None,
+        )
+        m = n + 1
+        while m < len(kept) and kept[m].start <= info.end:
+            m += 1  # the other drugs of the abbreviation itself
+        while close is not None and m < len(kept) and kept[m].start < close:
+            out.add(m)
+            m += 1
+        n = m
+    return out
+
+
+def _apposition(doc: Doc, prev: MentionInfo, info: MentionInfo, between: list[str]) -> bool:
+    """ "an aromatase inhibitor, letrozole": a class named with an article, then a comma
+    and a drug — the drug it names, not a second regimen."""
+    return (
+        between == [","]
+        and prev.mention.generic is None
+        and info.mention.generic is not None
+        and any(t.lower_ in ("a", "an") for t in doc[max(prev.start - 2, 0) : prev.start])
+    )
+
+
 def _drop_bone_agents(regimen: Regimen) -> bool:
     """Leave bone agents out of the regimen; False when nothing else is left."""
     regimen.members = [m for m in regimen.members if m.mention.role != "bone-therapy"]
@@ -425,6 +481,7 @@ def _fold_class_mentions(doc: Doc, regs: list[Regimen]) -> list[Regimen]:
                 if 0 <= j < len(regs)
                 and sentence(regs[j]) == sentence(regimen)
                 and any(m.mention.generic for m in regs[j].members)
+                and not _clause_then_begun(doc, regimen, regs[j])
             ]
             if near:
                 target = regs[near[0]]
@@ -433,6 +490,14 @@ def _fold_class_mentions(doc: Doc, regs: list[Regimen]) -> list[Regimen]:
                 continue
         out.append(regimen)
     return out
+
+
+def _clause_then_begun(doc: Doc, a: Regimen, b: Regimen) -> bool:
+    """ "We then gave CMF chemotherapy, and after six cycles we started megestrol": a
+    clause break and a start word between — two regimens, not a class word and its drug."""
+    first, second = (a, b) if a.start < b.start else (b, a)
+    words = {t.lower_ for t in doc[first.end : second.start]}
+    return bool(words & {",", ";"}) and bool(words & (BEGIN_WORDS | LATER_MARKERS))
 
 
 def failing_regimen(regs: Sequence[Regimen]) -> Regimen | None:
@@ -701,7 +766,7 @@ def read_history(
             current = (
                 after == 0
                 and not line.nominal
-                and not line.past
+                and (not line.past or _continuing_after(doc, regs[index]))
                 and index == len(regs) - 1
                 and regs[index] is not failing
                 and not regs[index].progression
@@ -736,6 +801,15 @@ def read_history(
         )
         history.prior_chemo_lines = (chemo, _regimen_span(regs[0]))
     return history
+
+
+CONTINUING = frozenset({"continuing", "continues", "remains", "currently", "still", "ongoing"})
+
+
+def _continuing_after(doc: Doc, regimen: Regimen) -> bool:
+    """ "… was administered as fourth-line treatment. She is continuing this regimen with
+    a complete response": the line given now, told going on (not yet failed)."""
+    return any(t.lower_ in CONTINUING for t in doc[regimen.end :])
 
 
 def _time_order(doc: Doc, regs: list[Regimen]) -> list[Regimen]:
@@ -817,6 +891,8 @@ def progression_in(doc: Doc, start: int, end: int, signs: bool = True) -> bool:
             nxt = doc[t.i + 1 : t.i + 3]
             if any(w.lower_ in ("free", "-free", "pfs") for w in nxt):
                 continue  # "progression-free survival"
+            if word == "progressive" and _said_of_symptom(doc, t):
+                continue  # "progressive fatigue", "rapidly progressive dyspnoea"
         elif not (signs and _progression_sign(doc, t)):
             continue
         before = doc[max(t.i - 4, 0) : t.i]
@@ -824,6 +900,21 @@ def progression_in(doc: Doc, start: int, end: int, signs: bool = True) -> bool:
             continue  # "not progression", "no new lesions", "no evidence of disease progression"
         return True
     return False
+
+
+def _said_of_symptom(doc: Doc, t: Token) -> bool:
+    """ "progressive" before a word that is not the disease ("progressive fatigue",
+    "progressive loss of visual acuity"): a symptom worsening, not disease progression.
+    "progressive disease", "progressive liver metastases", "disease was progressive." are."""
+    nxt = doc[t.i + 1 : t.i + 6]
+    if not nxt or not nxt[0].is_alpha:
+        return False
+    for w in nxt:
+        if TUMOUR_WORDS.match(w.lower_):
+            return False
+        if w.is_punct:
+            break
+    return True
 
 
 # Words that tell progression when they are said of the disease (a lesion, metastases, the
