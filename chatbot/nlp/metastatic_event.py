@@ -207,7 +207,8 @@ def metastatic_event(doc: Doc, sites: Collection[int] = ()) -> int | None:
             continue  # "axillary metastasis at presentation": regional, stage II-III
         if _other_primary(doc[lo:hi].text):
             continue  # "diagnosed with metastatic melanoma": not this cancer
-        if (not site and (_EVENT_NOUNS.match(word) or _TNM_M1.match(word))) or (
+        from_start = token.i > 0 and doc[token.i - 1].lower_ == "primary"  # "primary metastatic"
+        if (not site and (_EVENT_NOUNS.match(word) or _TNM_M1.match(word) or from_start)) or (
             sentence & DISCOVERY_WORDS or _diagnosis_told(doc, lo, hi)
         ):
             return token.i
