@@ -904,7 +904,7 @@ def extract_doc(doc: Doc, text: str | None = None) -> Extraction:
         infos,
         lines,
         stated[0] if len(set(stated)) == 1 else None,
-        frozenset(lexicon.class_members.get(CHEMO_CLASS, ())),
+        frozenset(lexicon.class_members.get(CHEMO_CLASS, ())) | lexicon.history_chemo,
         CHEMO_CLASSES,
         progression_cue_seen=any(m.category == "PROGRESSION" for m in doc._.context_cues),
     )
@@ -1063,7 +1063,7 @@ def _history_observations(drugs: list[DrugMention], lexicon: DrugLexicon, state:
             state.observations.append(Observation("prior_cdk46", True, mention.span))
         elif is_cdk and mention.negated and mention.drug_class == CDK46_CLASS:
             state.observations.append(Observation("prior_cdk46", False, mention.span))
-        if mention.generic in OVARIAN_SUPPRESSION:
+        if mention.generic in OVARIAN_SUPPRESSION | lexicon.ovarian_suppression:
             state.observations.append(
                 Observation("ovarian_ablation", not mention.negated, mention.span)
             )

@@ -170,6 +170,15 @@ def metastatic_event(doc: Doc, sites: Collection[int] = ()) -> int | None:
     tokens where a metastatic site was read ("CT shows lesions in the liver"), an event
     when its sentence tells it was found. Linear in the text: each sentence's words and
     cues are gathered once (a flood of "metastases" is one long sentence)."""
+    key = ("mbc_metastatic_event", frozenset(sites))
+    if key in doc.user_data:  # asked twice per message (early therapy, lines)
+        return doc.user_data[key]  # type: ignore[no-any-return]
+    found = _first_event(doc, sites)
+    doc.user_data[key] = found
+    return found
+
+
+def _first_event(doc: Doc, sites: Collection[int]) -> int | None:
     if sites and not _breast_origin_told(doc):
         sites = ()
     scoped: dict[int, list[Modifier]] = {}  # sentence start -> its scope-limiting cues
