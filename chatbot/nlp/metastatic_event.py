@@ -170,12 +170,11 @@ def metastatic_event(doc: Doc, sites: Collection[int] = ()) -> int | None:
     tokens where a metastatic site was read ("CT shows lesions in the liver"), an event
     when its sentence tells it was found. Linear in the text: each sentence's words and
     cues are gathered once (a flood of "metastases" is one long sentence)."""
-    key = ("mbc_metastatic_event", frozenset(sites))
-    if key in doc.user_data:  # asked twice per message (early therapy, lines)
-        return doc.user_data[key]  # type: ignore[no-any-return]
-    found = _first_event(doc, sites)
-    doc.user_data[key] = found
-    return found
+    cache: dict[frozenset[int], int | None] = doc.user_data.setdefault("mbc_event", {})
+    key = frozenset(sites)
+    if key not in cache:  # asked twice per message (early therapy, lines)
+        cache[key] = _first_event(doc, sites)
+    return cache[key]
 
 
 def _first_event(doc: Doc, sites: Collection[int]) -> int | None:
