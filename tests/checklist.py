@@ -1073,6 +1073,16 @@ def event_regimen_cases() -> Iterator[Case]:
             f"{word[0].upper()}{word[1:]}-line options after {drug}?",
             {"prior_lines": n - 1},
         )
+    for (n, word), drug in itertools.product(
+        {**ORDINAL_WORDS, 4: "forth"}.items(), ("Lapatinib plus capecitabine", "Eribulin")
+    ):
+        # an Nth line told given and now continuing, responding: N - 1 given before it
+        yield Case(
+            "line counting conventions",
+            f"{drug} combination was administered as {word}-line treatment and the lesion "
+            "disappeared. She is continuing this regimen with a complete response.",
+            {"prior_lines": n - 1},
+        )
     for r, drugs in EXPANSIONS.items():
         yield Case(
             "line counting conventions",

@@ -737,6 +737,14 @@ def read_history(
                 if (line.nominal and (line.progression or line.past)) or line.past or failed
                 else line.ordinal - 1
             )
+            if (
+                value == line.ordinal
+                and not failed
+                and not line.progression
+                and any(t.lower_ in CONTINUING for t in doc[line.end :])
+                and not progression_in(doc, line.end, len(doc))
+            ):
+                value -= 1  # "… as forth-line treatment. She is continuing this regimen"
             counted = _max(counted, (value, line.span))
             continue
         after = later_count(index)
