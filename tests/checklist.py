@@ -892,6 +892,7 @@ EVENTS_UNUSUAL = (  # a metastatic event told without the words of METASTATIC_EV
     "A diagnosis of breast carcinoma mandibular metastasis was made.",
     "Staging unveiled bilateral lobular carcinoma with synchronous orbital metastases.",
     "She presented with progressive fatigue; X-rays reveal widespread bone metastases.",
+    "A liver biopsy confirms metastatic disease, given that the stains show a breast primary.",
 )
 NO_EVENT = (  # a metastatic state without its discovery told: the count is asked
     "He has been diagnosed with metastatic melanoma. What next?",  # another cancer
@@ -1029,13 +1030,20 @@ EXPANSIONS = {  # a regimen abbreviation spelled out in brackets: one regimen
     "THP (docetaxel, trastuzumab and pertuzumab)": ["trastuzumab", "pertuzumab", "docetaxel"],
     "AC (doxorubicin, cyclophosphamide)": ["doxorubicin", "cyclophosphamide"],
 }
+COMBINED = {  # a dose between the drugs, a comma before "in combination with": one regimen
+    "abemaciclib 150 mg twice daily and letrozole 2.5 mg once a day": ["abemaciclib", "letrozole"],
+    "palbociclib, in combination with an aromatase inhibitor, letrozole": [
+        "palbociclib",
+        "letrozole",
+    ],
+}
 
 
 def event_regimen_cases() -> Iterator[Case]:
     """Lines counted from a told metastatic event: a regimen begun/responding there is 0
     (inferred), one told failing is 1; early-disease therapy told without "adjuvant"; line
     ordinals past the guideline's 7th; bracketed regimen expansions."""
-    regimens = {**FIRST_LINES, **EXPANSIONS}
+    regimens = {**FIRST_LINES, **EXPANSIONS, **COMBINED}
     histories = (*EARLY_HISTORIES[:3], *EARLY_UNSAID)
     events = (*METASTATIC_EVENTS[:4], *EVENTS_UNUSUAL)
     for history, event in itertools.product(histories, events):

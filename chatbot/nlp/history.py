@@ -321,8 +321,11 @@ COMBINE_WORDS = frozenset({"combined", "combination", "alongside", "along", "plu
 
 
 def _combined(between: list[str]) -> bool:
-    """ "A was combined with B", "A given in combination with B": one regimen, when nothing
-    between says "then" or ends a clause."""
+    """ "A was combined with B", "A given in combination with B", "palbociclib, in
+    combination with an aromatase inhibitor": one regimen, when nothing between says "then"
+    or ends a clause (a comma right after A opens the combination phrase)."""
+    while between and between[0] == ",":
+        between = between[1:]
     return (
         bool(COMBINE_WORDS & set(between))
         and not LATER_MARKERS & set(between)
@@ -349,8 +352,10 @@ def regimens(doc: Doc, infos: Sequence[MentionInfo]) -> list[Regimen]:
         for i in infos
         if received(i) or (i.mention.role == "bone-therapy" and not i.mention.negated)
     ]
+    # a dose or schedule between two drugs says nothing of the regimen ("abemaciclib 150mg
+    # twice daily and letrozole 2.5mg": one regimen)
     seps = [
-        [t.lower_ for t in doc[a.end : b.start]] if b.start >= a.end else []
+        [t.lower_ for t in doc[a.end : b.start] if not _dose_word(t)] if b.start >= a.end else []
         for a, b in zip(kept, kept[1:], strict=False)
     ]
     comma_joins: set[int] = set()
@@ -445,6 +450,26 @@ def _expansions(doc: Doc, kept: Sequence[MentionInfo]) -> set[int]:
             m += 1
         n = m
     return out
+
+
+DOSE_WORDS = frozenset(
+    {"mg", "mg/m2", "mg/kg", "g", "mcg", "twice", "once", "daily", "weekly", "orally", "po"}
+    | {"bid", "qd", "od", "tid", "iv", "q3w", "q4w", "q28d", "day", "days", "per", "every"}
+    | {"dose", "doses", "reduced", "a"}
+)
+
+
+def _dose_word(token: Token) -> bool:
+    """ "150mg", "2.5", "mg", "twice", "daily", "q3w": a dose or schedule."""
+    word = token.lower_
+    if word in DOSE_WORDS or re.fullmatch(r"\d+(?:\.\d+)?(?:mg|g|mcg|mg/m2)", word):
+        return True
+    nxt = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+    return (  # "2.5 mg" (a bare number is a dose only with its unit: "(2) fulvestrant" lists)
+        bool(re.fullmatch(r"\d+(?:\.\d+)?", word))
+        and nxt is not None
+        and nxt.lower_ in ("mg", "g", "mcg", "mg/m2", "mg/kg")
+    )
 
 
 def _apposition(doc: Doc, prev: MentionInfo, info: MentionInfo, between: list[str]) -> bool:

@@ -498,6 +498,8 @@ def _treatment_word(doc: Doc, t: Token) -> bool:
     """A word telling a treatment given, unless said of a non-systemic treatment."""
     if t.lower_ not in TREATMENT_WORDS:
         return False
+    if t.lower_ == "given" and t.i + 1 < len(doc) and doc[t.i + 1].lower_ == "that":
+        return False  # "given that it's a breast primary": a conjunction
     near = {w.lower_ for w in doc[max(t.i - 2, 0) : t.i + 4]}
     return not near & NOT_SYSTEMIC
 
