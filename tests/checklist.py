@@ -923,6 +923,7 @@ PROGRESSION_SIGNS = (  # progression told in a later sentence, in other words
     "Twelve months later, imaging showed disease progression.",
     "After a year, bone metastases worsened.",
     "Restaging showed new liver metastases.",
+    "Now, PET/CT shows new lytic and sclerotic lesions in the spine.",
 )
 BEGUN_AFTER_SIGN = (  # "A … {sign} … then started on B": A failed, B is the line now begun
     "{A} was given as first-line treatment. {sign} She was then started on {b}.",

@@ -967,8 +967,13 @@ ORGAN_FAILURE = frozenset(
 
 def _progression_sign(doc: Doc, t: Token) -> bool:
     word = t.lower_
-    if word == "new":
-        return any(TUMOUR_WORDS.match(w.lower_) for w in doc[t.i + 1 : t.i + 4])
+    if word == "new":  # "new liver lesions", "new lytic and sclerotic lesions"
+        for w in doc[t.i + 1 : t.i + 5]:
+            if TUMOUR_WORDS.match(w.lower_):
+                return True
+            if w.is_punct:
+                break
+        return False
     if not PROGRESSION_SIGNS.match(word):
         return False
     if word == "failure" and t.i > 0 and doc[t.i - 1].lower_ in ORGAN_FAILURE:
