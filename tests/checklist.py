@@ -661,8 +661,10 @@ def round2_cases() -> Iterator[Case]:
         yield Case(
             "metastatic from the start",
             opening + phrase + ". She received letrozole and palbociclib and progressed.",
-            {"progressed_on": ["letrozole", "palbociclib"]},
-            frozenset({"prior_lines"}),  # asked, never the 0 of "de novo"
+            # never the 0 of "de novo": the one regimen given since, failing, is 1 line
+            # (counted from the event, an inference the chat shows)
+            {"progressed_on": ["letrozole", "palbociclib"], "prior_lines": 1},
+            inferred=frozenset({"prior_lines"}),
         )
     for template, (words, drugs) in itertools.product(
         BEGUN_THEN_FAILING, FIRST_LINE_REGIMENS.items()
@@ -840,16 +842,61 @@ EVENT_TAILS = ("", " What do you recommend?", " Next step?", " Options?")
 AFTER_EVENT_TREATED = (
     " She received fulvestrant and palbociclib, now progressing.",
     " Second-line options?",
-    " She has been on fulvestrant since.",
     " Treated with capecitabine, with enlargement of the liver lesions.",
     " Heavily pretreated.",
     " Started letrozole + palbociclib; progression after 14 months.",
     " First-line letrozole + ribociclib was given; tumour markers rising with new lesions.",
     " Now on her third line.",
-    " She was treated with paclitaxel for 6 cycles.",
     " Progressed on chemotherapy.",
+    " She was started on capecitabine, but the disease progressed.",
+    " Letrozole + palbociclib was initiated with a good response; after 2 years, new liver "
+    "lesions.",
+    " She was placed on fulvestrant. It failed after 6 months.",
+    " Then she received several lines of chemotherapy.",
+    " She was treated with tamoxifen, then switched to exemestane.",
+)
+# told after the event, a regimen given with its outcome not told: the regimen she is on
+# (0, inferred) unless the text then asks for the next step or tells it ended
+GIVEN_NO_OUTCOME = (
+    " She was treated with paclitaxel for 6 cycles.",
+    " She has been on fulvestrant since.",
+    " She received letrozole and palbociclib.",
+)
+ASKS_NEXT = (" Next?", " What do you recommend?", " Options after this?")
+# a regimen begun, or told responding, after the event: not a line given yet (FORMAT.md),
+# 0 lines as an inference; told failing it is 1 line
+BEGUN_AT_EVENT = (
+    " She was started on {r}.",
+    " {R} was initiated.",
+    " She begins treatment with {r}.",
+    " Treatment with {r} was commenced, with a partial response.",
+    " She was placed on {r} and has had a good response.",
+    " Four cycles of {r} resulted in rapid improvement.",
+)
+FAILING_AT_EVENT = (
+    " She was started on {r}, but unfortunately the disease progressed.",
+    " {R} was initiated; after 14 months, CT showed enlargement of the liver lesions.",
+    " Treatment with {r} was begun. Restaging showed new liver metastases.",
+)
+# early-disease treatment told without the word "adjuvant": surgery or stage in its sentence
+EARLY_UNSAID = (
+    "History of IDC (pT2N1, stage IIB) treated with modified radical mastectomy, "
+    "chemotherapy and radiotherapy, followed by tamoxifen. ",
+    "Locally advanced, nonmetastatic breast cancer treated with upfront chemotherapy, "
+    "mastectomy and then tamoxifen. ",
+    "Initial diagnosis in 2010 with breast conservation surgery, radiotherapy and tamoxifen. ",
+)
+EVENTS_UNUSUAL = (  # a metastatic event told without the words of METASTATIC_EVENTS
+    "A biopsy of the brain lesion, indicating metastatic breast cancer, was done.",
+    "We present a case of recurrent lobular breast cancer presenting as an adnexal mass.",
+    "A diagnosis of breast carcinoma mandibular metastasis was made.",
+    "Staging unveiled bilateral lobular carcinoma with synchronous orbital metastases.",
+    "She presented with progressive fatigue; X-rays reveal widespread bone metastases.",
+    "A liver biopsy confirms metastatic disease, given that the stains show a breast primary.",
 )
 NO_EVENT = (  # a metastatic state without its discovery told: the count is asked
+    "He has been diagnosed with metastatic melanoma. What next?",  # another cancer
+    "Metastatic colon cancer was found on CT.",
     "ER+ MBC, what next?",
     "HR+/HER2- MBC, bone mets. Next?",
     "Metastatic TNBC, PD-L1 negative. Options?",
@@ -876,6 +923,7 @@ PROGRESSION_SIGNS = (  # progression told in a later sentence, in other words
     "Twelve months later, imaging showed disease progression.",
     "After a year, bone metastases worsened.",
     "Restaging showed new liver metastases.",
+    "Now, PET/CT shows new lytic and sclerotic lesions in the spine.",
 )
 BEGUN_AFTER_SIGN = (  # "A … {sign} … then started on B": A failed, B is the line now begun
     "{A} was given as first-line treatment. {sign} She was then started on {b}.",
@@ -973,6 +1021,83 @@ def round3_history_cases() -> Iterator[Case]:
     for template, ((a, failed), b) in itertools.product(BEGUN_NOW, pairs):
         text = template.format(a=a, A=a[0].upper() + a[1:], b=b, B=b[0].upper() + b[1:])
         yield Case("line counting conventions", text, {"prior_lines": 1, "progressed_on": failed})
+    yield from event_regimen_cases()
+
+
+LATE_ORDINALS = {4: "forth", 8: "8th", 9: "ninth", 10: "tenth", 11: "11th", 12: "12th"}
+EXPANSIONS = {  # a regimen abbreviation spelled out in brackets: one regimen
+    # (the abbreviation's own drugs come first: THP = trastuzumab, pertuzumab, a taxane)
+    "THP [docetaxel, trastuzumab, pertuzumab]": ["trastuzumab", "pertuzumab", "docetaxel"],
+    "THP (docetaxel, trastuzumab and pertuzumab)": ["trastuzumab", "pertuzumab", "docetaxel"],
+    "AC (doxorubicin, cyclophosphamide)": ["doxorubicin", "cyclophosphamide"],
+}
+COMBINED = {  # a dose between the drugs, a comma before "in combination with": one regimen
+    "abemaciclib 150 mg twice daily and letrozole 2.5 mg once a day": ["abemaciclib", "letrozole"],
+    "palbociclib, in combination with an aromatase inhibitor, letrozole": [
+        "palbociclib",
+        "letrozole",
+    ],
+}
+
+
+def event_regimen_cases() -> Iterator[Case]:
+    """Lines counted from a told metastatic event: a regimen begun/responding there is 0
+    (inferred), one told failing is 1; early-disease therapy told without "adjuvant"; line
+    ordinals past the guideline's 7th; bracketed regimen expansions."""
+    regimens = {**FIRST_LINES, **EXPANSIONS, **COMBINED}
+    histories = (*EARLY_HISTORIES[:3], *EARLY_UNSAID)
+    events = (*METASTATIC_EVENTS[:4], *EVENTS_UNUSUAL)
+    for history, event in itertools.product(histories, events):
+        yield Case(
+            "regimen begun at the metastatic event",
+            history + event,
+            {"prior_lines": 0},
+            inferred=frozenset({"prior_lines"}),
+        )
+    for history, event, template, (r, drugs) in itertools.product(
+        EARLY_HISTORIES[:2], events[:5], BEGUN_AT_EVENT, regimens.items()
+    ):
+        text = history + event + template.format(r=r, R=r[0].upper() + r[1:])
+        yield Case(
+            "regimen begun at the metastatic event",
+            text,
+            {"prior_lines": 0, "prior_therapies": drugs},
+            inferred=frozenset({"prior_lines"}),
+        )
+    for history, event, template, (r, drugs) in itertools.product(
+        EARLY_HISTORIES[:2], events[:5], FAILING_AT_EVENT, FIRST_LINES.items()
+    ):
+        text = history + event + template.format(r=r, R=r[0].upper() + r[1:])
+        yield Case(
+            "regimen begun at the metastatic event",
+            text,
+            {"prior_lines": 1, "progressed_on": drugs},
+        )
+    for (n, word), drug in itertools.product(LATE_ORDINALS.items(), ("eribulin", "T-DXd")):
+        yield Case(
+            "line counting conventions", f"Progressing on {word}-line {drug}.", {"prior_lines": n}
+        )
+        yield Case(
+            "line counting conventions",
+            f"{word[0].upper()}{word[1:]}-line options after {drug}?",
+            {"prior_lines": n - 1},
+        )
+    for (n, word), drug in itertools.product(
+        {**ORDINAL_WORDS, 4: "forth"}.items(), ("Lapatinib plus capecitabine", "Eribulin")
+    ):
+        # an Nth line told given and now continuing, responding: N - 1 given before it
+        yield Case(
+            "line counting conventions",
+            f"{drug} combination was administered as {word}-line treatment and the lesion "
+            "disappeared. She is continuing this regimen with a complete response.",
+            {"prior_lines": n - 1},
+        )
+    for r, drugs in EXPANSIONS.items():
+        yield Case(
+            "line counting conventions",
+            f"First-line {r}, now progressing.",
+            {"prior_lines": 1, "progressed_on": drugs},
+        )
 
 
 # -- round 3 (markers): receptors over time, test results, receptor grammar, heart ----------

@@ -21,12 +21,14 @@ from chatbot.nlp import extract
 from chatbot.nlp.evaluation import line_evidence_ok
 from tests.checklist import (
     AFTER_EVENT_TREATED,
+    ASKS_NEXT,
     BRAIN_ACTIVE,
     CONTEXTS,
     EARLY_HISTORIES,
     FORM_BASES,
     GENE_NEGATIONS,
     GENES,
+    GIVEN_NO_OUTCOME,
     METASTATIC_EVENTS,
     NEGATABLE,
     NEGATIONS,
@@ -86,6 +88,7 @@ def test_checklist_is_big_enough() -> None:
         "organ adjective alone is no site",
         "regional nodes at diagnosis",
         "0 lines at the metastatic event",
+        "regimen begun at the metastatic event",
         "progression told later",
         "line counting conventions",
         "receptor change over time",
@@ -283,3 +286,19 @@ def test_a_told_treatment_or_progression_removes_the_zero_lines_inference(  # ty
         assert extract(history + event + treated).facts.get("prior_lines") != 0, (
             history + event + treated
         )
+
+
+@pytest.mark.parametrize("given", GIVEN_NO_OUTCOME)
+def test_a_regimen_given_then_a_question_is_never_read_as_zero_lines(  # type: ignore[no-untyped-def]
+    nlp, given: str
+) -> None:
+    """Metamorphic: a regimen told given after the event, its outcome untold, is the one
+    she is on (0 lines, inferred); asking for the next step after it ("Next?") says it may
+    have failed, so the 0 is never kept (the count is asked)."""
+    for history, event in itertools.product(EARLY_HISTORIES[:3], METASTATIC_EVENTS[:4]):
+        on_it = extract(history + event + given)
+        assert on_it.facts.get("prior_lines") == 0 and "prior_lines" in on_it.inferred
+        for ask in ASKS_NEXT:
+            assert extract(history + event + given + ask).facts.get("prior_lines") != 0, (
+                history + event + given + ask
+            )

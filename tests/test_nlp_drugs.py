@@ -162,3 +162,84 @@ def test_fuzzy_fact_words_do_not_invent(nlp, text: str) -> None:  # type: ignore
     facts = extract(text).facts
     assert "visceral_crisis" not in facts and "heart_failure" not in facts
     assert facts.get("metastatic_sites", []) in ([], ["bone"])
+
+
+# -- drugs recognised only to read histories (chatbot/nlp/rules/history_drugs.yaml) -------
+def _history_drugs() -> dict[str, tuple[str, tuple[str, ...]]]:
+    from chatbot.nlp.lexicon import HISTORY_DRUGS, load_history_drugs
+
+    return load_history_drugs(HISTORY_DRUGS, {d["name"] for d in _drugs_yaml()["drugs"]})
+
+
+def test_history_only_drugs_are_not_guideline_drugs(nlp) -> None:  # type: ignore[no-untyped-def]
+    history = _history_drugs()
+    guideline = {d["name"] for d in _drugs_yaml()["drugs"]}
+    assert history and not set(history) & guideline
+    from chatbot.nlp.extract import _lexicon
+
+    lexicon = _lexicon()
+    assert lexicon.history_only == frozenset(history)
+    assert "fluorouracil" in lexicon.history_chemo and "leuprolide" in lexicon.ovarian_suppression
+
+
+def test_a_history_only_drug_named_twice_in_drugs_yaml_is_refused(tmp_path: Path) -> None:
+    from chatbot.nlp.lexicon import load_history_drugs
+
+    path = tmp_path / "history_drugs.yaml"
+    path.write_text("drugs:\n  letrozole: {kind: endocrine, names: []}\n", encoding="utf-8")
+    with pytest.raises(LexiconError, match="drugs.yaml"):
+        load_history_drugs(path, {"letrozole"})
+    path.write_text("drugs:\n  x: {kind: herbal, names: []}\n", encoding="utf-8")
+    with pytest.raises(LexiconError, match="kind"):
+        load_history_drugs(path, set())
+
+
+@pytest.mark.parametrize(
+    ("text", "progressed", "chemo_lines"),
+    [
+        ("Progressed on letrozole plus leuprolide.", ["letrozole", "leuprolide"], None),
+        ("Progressing on first-line 5-FU, epirubicin and cyclophosphamide.", None, 1),
+        ("Progressed on bevacizumab and paclitaxel as first-line therapy.", None, 1),
+        ("Now progressing on tipifarnib.", ["tipifarnib"], None),
+    ],
+)
+def test_history_only_drugs_are_read_in_histories(  # type: ignore[no-untyped-def]
+    nlp, text: str, progressed: list[str] | None, chemo_lines: int | None
+) -> None:
+    ex = extract(text)
+    if progressed is not None:
+        assert ex.facts["progressed_on"] == progressed
+    if chemo_lines is not None:
+        assert ex.facts.get("prior_chemo_lines") == chemo_lines
+    assert not ex.unknown_drugs
+
+
+def test_ovarian_suppression_drugs_set_ovarian_ablation(nlp) -> None:  # type: ignore[no-untyped-def]
+    ex = extract("45F on leuprolide plus letrozole, progressing.")
+    assert ex.facts["ovarian_ablation"] is True
+    assert "leuprolide" in ex.facts["prior_therapies"]  # type: ignore[operator]
+
+
+HISTORY_MESSAGES = (
+    "62F ER+ HER2- MBC, bone mets, progressed on letrozole plus {d}. No visceral crisis.",
+    "What is the dose of {d}?",
+    "Should I give {d} next?",
+    "why not {d}",
+    "ER+ HER2- MBC, 2 prior lines ({d}, then capecitabine), now progressing. What next?",
+)
+
+
+@pytest.mark.parametrize("drug", sorted(_history_drugs()))
+def test_no_answer_statement_names_a_history_only_drug(session_factory, drug: str) -> None:  # type: ignore[no-untyped-def]
+    """Grounding still holds: a drug read only for the history is never named by the bot
+    as guideline content (a guideline statement, an option) — at most echoed back as the
+    user's own fact."""
+    names = [drug, *_history_drugs()[drug][1]]
+    for template in HISTORY_MESSAGES:
+        reply = session_factory().send(template.format(d=drug))
+        for statement in reply.statements:
+            if statement.basis == "guideline":
+                assert not any(n in statement.text.lower() for n in names), statement.text
+        if reply.recommendation is not None:
+            shown = str(reply.recommendation.to_dict()).lower()
+            assert not any(n in shown for n in names), shown

@@ -39,7 +39,7 @@ from chatbot.nlp.history import (
     read_history,
 )
 from chatbot.nlp.lexicon import DrugLexicon
-from chatbot.nlp.metastatic_event import zero_lines_at_event
+from chatbot.nlp.metastatic_event import early_disease_therapy, lines_at_event
 from chatbot.nlp.normalise import normalise
 from chatbot.nlp.receptors import current_receptor_status
 from chatbot.nlp.sites import ORGAN_LABELS, site_lists
@@ -1123,6 +1123,7 @@ def extract_doc(doc: Doc, text: str | None = None) -> Extraction:
     _brain_story(state, described_brain)
     _population_sex(state, text)  # after the brain story: it indexes the observations
     _adjuvant_sequences(doc, infos)
+    early_disease_therapy(doc, infos, _site_tokens(doc, state))
     _drop_start_of_metastatic_disease(state, infos)
     stated = [o.value for o in state.observations if o.key == "prior_lines"]
     history = read_history(
@@ -1130,7 +1131,7 @@ def extract_doc(doc: Doc, text: str | None = None) -> Extraction:
         infos,
         lines,
         stated[0] if len(set(stated)) == 1 else None,
-        frozenset(lexicon.class_members.get(CHEMO_CLASS, ())),
+        frozenset(lexicon.class_members.get(CHEMO_CLASS, ())) | lexicon.history_chemo,
         CHEMO_CLASSES,
         progression_cue_seen=any(m.category == "PROGRESSION" for m in doc._.context_cues),
     )
@@ -1148,16 +1149,20 @@ def extract_doc(doc: Doc, text: str | None = None) -> Extraction:
             state.observations.append(Observation("prior_chemo_lines", 0, m.span))
     for generic, gspan in history.progressed_on:
         state.observations.append(Observation("progressed_on", generic, gspan))
-    if history.prior_lines is not None:
-        state.observations.append(Observation("prior_lines", *history.prior_lines))
-    zero_at_event = (
+    # Lines counted from a told metastatic event (chatbot.nlp.metastatic_event, an
+    # inference): when it applies it knows the regimens before the event were early-disease
+    # treatment, which a sequence count of the history includes.
+    at_event = (
         None
-        if history.progressed_on or any(o.key == "prior_lines" for o in state.observations)
-        else zero_lines_at_event(doc, text, infos, lines, _site_tokens(doc, state))
+        if any(o.key == "prior_lines" for o in state.observations)
+        else lines_at_event(doc, text, infos, lines, _site_tokens(doc, state))
     )
-    if zero_at_event is not None:
-        state.observations.append(Observation("prior_lines", 0, zero_at_event))
     derived_chemo = history.prior_chemo_lines
+    if at_event is not None:
+        state.observations.append(Observation("prior_lines", *at_event))
+        derived_chemo = None
+    elif history.prior_lines is not None:
+        state.observations.append(Observation("prior_lines", *history.prior_lines))
     chemo_derived = derived_chemo is not None and not any(
         o.key == "prior_chemo_lines" for o in state.observations
     )
@@ -1177,8 +1182,8 @@ def extract_doc(doc: Doc, text: str | None = None) -> Extraction:
     inferred: set[str] = set()
     if chemo_derived and "prior_chemo_lines" in facts:
         inferred.add("prior_chemo_lines")  # counted from the listed regimens, not stated
-    if zero_at_event is not None and facts.get("prior_lines") == 0:
-        inferred.add("prior_lines")  # the metastatic event told, no treatment after it
+    if at_event is not None and facts.get("prior_lines") == at_event[0]:
+        inferred.add("prior_lines")  # counted from the metastatic event told
     if (
         "sex" not in facts
         and not any(c.fact == "sex" for c in contradictions)
@@ -1308,7 +1313,7 @@ def _history_observations(drugs: list[DrugMention], lexicon: DrugLexicon, state:
             state.observations.append(Observation("prior_cdk46", True, mention.span))
         elif is_cdk and mention.negated and mention.drug_class == CDK46_CLASS:
             state.observations.append(Observation("prior_cdk46", False, mention.span))
-        if mention.generic in OVARIAN_SUPPRESSION:
+        if mention.generic in OVARIAN_SUPPRESSION | lexicon.ovarian_suppression:
             state.observations.append(
                 Observation("ovarian_ablation", not mention.negated, mention.span)
             )

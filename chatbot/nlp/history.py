@@ -114,8 +114,17 @@ LINE_ORDINALS = {
     "5th": 5,
     "6th": 6,
     "7th": 7,
+    # beyond the guideline's last line (7th) a history still counts: "abemaciclib in the
+    # 11th line"; "forth-line" is a common misspelling
+    "forth": 4,
+    "eighth": 8,
+    "ninth": 9,
+    "tenth": 10,
+    "eleventh": 11,
+    "twelfth": 12,
+    **{f"{n}th": n for n in range(8, 16)},
 }
-"""Ordinals up to the guideline's last line (7th); extraction's number words build on these."""
+"""Line ordinals (words and numerals); extraction's number words build on these."""
 ORDINAL_WORDS = {**LINE_ORDINALS, "only": 1}
 
 
@@ -312,8 +321,11 @@ COMBINE_WORDS = frozenset({"combined", "combination", "alongside", "along", "plu
 
 
 def _combined(between: list[str]) -> bool:
-    """ "A was combined with B", "A given in combination with B": one regimen, when nothing
-    between says "then" or ends a clause."""
+    """ "A was combined with B", "A given in combination with B", "palbociclib, in
+    combination with an aromatase inhibitor": one regimen, when nothing between says "then"
+    or ends a clause (a comma right after A opens the combination phrase)."""
+    while between and between[0] == ",":
+        between = between[1:]
     return (
         bool(COMBINE_WORDS & set(between))
         and not LATER_MARKERS & set(between)
@@ -340,8 +352,10 @@ def regimens(doc: Doc, infos: Sequence[MentionInfo]) -> list[Regimen]:
         for i in infos
         if received(i) or (i.mention.role == "bone-therapy" and not i.mention.negated)
     ]
+    # a dose or schedule between two drugs says nothing of the regimen ("abemaciclib 150mg
+    # twice daily and letrozole 2.5mg": one regimen)
     seps = [
-        [t.lower_ for t in doc[a.end : b.start]] if b.start >= a.end else []
+        [t.lower_ for t in doc[a.end : b.start] if not _dose_word(t)] if b.start >= a.end else []
         for a, b in zip(kept, kept[1:], strict=False)
     ]
     comma_joins: set[int] = set()
@@ -356,10 +370,14 @@ def regimens(doc: Doc, infos: Sequence[MentionInfo]) -> list[Regimen]:
             k = run
         else:
             k += 1
+    expansion = _expansions(doc, kept)
     out: list[Regimen] = []
     first_question = next((t.i for t in doc if t.text == "?"), None)
     combo = False  # the regimen being built was written "A/B" or "A + B"
     for n, info in enumerate(kept):
+        if n > 0 and n in expansion:
+            out[-1].members.append(info)  # "THP [docetaxel, trastuzumab, pertuzumab]"
+            continue
         if n > 0:
             prev, between = kept[n - 1], seps[n - 1]
             # "letrozole/ribociclib and fulvestrant/alpelisib": two combinations joined by
@@ -371,6 +389,7 @@ def regimens(doc: Doc, infos: Sequence[MentionInfo]) -> list[Regimen]:
                 or n - 1 in comma_joins
                 or all(w in REGIMEN_JOINERS for w in between)
                 or _combined(between)
+                or _apposition(doc, prev, info, between)
             ):
                 out[-1].members.append(info)
                 combo = combo or between in (["/"], ["+"])
@@ -402,6 +421,68 @@ def regimens(doc: Doc, infos: Sequence[MentionInfo]) -> list[Regimen]:
     return _fold_class_mentions(doc, merged)
 
 
+OPENING = {"[": "]", "(": ")"}
+
+
+def _expansions(doc: Doc, kept: Sequence[MentionInfo]) -> set[int]:
+    """Indexes of mentions that spell out the regimen abbreviation right before them, in
+    brackets: "THP [docetaxel, trastuzumab, pertuzumab]", "AC (doxorubicin and
+    cyclophosphamide)" — one regimen, not one per drug (a bracketed list after a drug name
+    or a word is a list of regimens: "prior therapies (letrozole, fulvestrant)")."""
+    out: set[int] = set()
+    n = 0
+    while n < len(kept) - 1:
+        info = kept[n]
+        opener = doc[info.end] if info.end < len(doc) else None
+        if info.mention.how != "abbreviation" or opener is None or opener.text not in OPENING:
+            n += 1
+            continue
+        closer = OPENING[opener.text]
+        close = next(
+            (t.i for t in doc[opener.i + 1 : opener.i + 30] if t.text in (closer, ".", ";")),
+            None,
+        )
+        m = n + 1
+        while m < len(kept) and kept[m].start <= info.end:
+            m += 1  # the other drugs of the abbreviation itself
+        while close is not None and m < len(kept) and kept[m].start < close:
+            out.add(m)
+            m += 1
+        n = m
+    return out
+
+
+DOSE_WORDS = frozenset(
+    {"mg", "mg/m2", "mg/kg", "g", "mcg", "twice", "once", "daily", "weekly", "orally", "po"}
+    | {"bid", "qd", "od", "tid", "iv", "q3w", "q4w", "q28d", "day", "days", "per", "every"}
+    | {"dose", "doses", "reduced", "a"}
+)
+
+
+def _dose_word(token: Token) -> bool:
+    """ "150mg", "2.5", "mg", "twice", "daily", "q3w": a dose or schedule."""
+    word = token.lower_
+    if word in DOSE_WORDS or re.fullmatch(r"\d+(?:\.\d+)?(?:mg|g|mcg|mg/m2)", word):
+        return True
+    nxt = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+    return (  # "2.5 mg" (a bare number is a dose only with its unit: "(2) fulvestrant" lists)
+        bool(re.fullmatch(r"\d+(?:\.\d+)?", word))
+        and nxt is not None
+        and nxt.lower_ in ("mg", "g", "mcg", "mg/m2", "mg/kg")
+    )
+
+
+def _apposition(doc: Doc, prev: MentionInfo, info: MentionInfo, between: list[str]) -> bool:
+    """ "an aromatase inhibitor, letrozole": a class named with an article, then a comma
+    and a drug — the drug it names, not a second regimen."""
+    return (
+        between == [","]
+        and prev.mention.generic is None
+        and info.mention.generic is not None
+        and any(t.lower_ in ("a", "an") for t in doc[max(prev.start - 2, 0) : prev.start])
+    )
+
+
 def _drop_bone_agents(regimen: Regimen) -> bool:
     """Leave bone agents out of the regimen; False when nothing else is left."""
     regimen.members = [m for m in regimen.members if m.mention.role != "bone-therapy"]
@@ -425,6 +506,7 @@ def _fold_class_mentions(doc: Doc, regs: list[Regimen]) -> list[Regimen]:
                 if 0 <= j < len(regs)
                 and sentence(regs[j]) == sentence(regimen)
                 and any(m.mention.generic for m in regs[j].members)
+                and not _clause_then_begun(doc, regimen, regs[j])
             ]
             if near:
                 target = regs[near[0]]
@@ -433,6 +515,14 @@ def _fold_class_mentions(doc: Doc, regs: list[Regimen]) -> list[Regimen]:
                 continue
         out.append(regimen)
     return out
+
+
+def _clause_then_begun(doc: Doc, a: Regimen, b: Regimen) -> bool:
+    """ "We then gave CMF chemotherapy, and after six cycles we started megestrol": a
+    clause break and a start word between — two regimens, not a class word and its drug."""
+    first, second = (a, b) if a.start < b.start else (b, a)
+    words = {t.lower_ for t in doc[first.end : second.start]}
+    return bool(words & {",", ";"}) and bool(words & (BEGIN_WORDS | LATER_MARKERS))
 
 
 def failing_regimen(regs: Sequence[Regimen]) -> Regimen | None:
@@ -672,6 +762,14 @@ def read_history(
                 if (line.nominal and (line.progression or line.past)) or line.past or failed
                 else line.ordinal - 1
             )
+            if (
+                value == line.ordinal
+                and not failed
+                and not line.progression
+                and any(t.lower_ in CONTINUING for t in doc[line.end :])
+                and not progression_in(doc, line.end, len(doc))
+            ):
+                value -= 1  # "… as forth-line treatment. She is continuing this regimen"
             counted = _max(counted, (value, line.span))
             continue
         after = later_count(index)
@@ -701,7 +799,7 @@ def read_history(
             current = (
                 after == 0
                 and not line.nominal
-                and not line.past
+                and (not line.past or _continuing_after(doc, regs[index]))
                 and index == len(regs) - 1
                 and regs[index] is not failing
                 and not regs[index].progression
@@ -736,6 +834,15 @@ def read_history(
         )
         history.prior_chemo_lines = (chemo, _regimen_span(regs[0]))
     return history
+
+
+CONTINUING = frozenset({"continuing", "continues", "remains", "currently", "still", "ongoing"})
+
+
+def _continuing_after(doc: Doc, regimen: Regimen) -> bool:
+    """ "… was administered as fourth-line treatment. She is continuing this regimen with
+    a complete response": the line given now, told going on (not yet failed)."""
+    return any(t.lower_ in CONTINUING for t in doc[regimen.end :])
 
 
 def _time_order(doc: Doc, regs: list[Regimen]) -> list[Regimen]:
@@ -817,6 +924,8 @@ def progression_in(doc: Doc, start: int, end: int, signs: bool = True) -> bool:
             nxt = doc[t.i + 1 : t.i + 3]
             if any(w.lower_ in ("free", "-free", "pfs") for w in nxt):
                 continue  # "progression-free survival"
+            if word == "progressive" and _said_of_symptom(doc, t):
+                continue  # "progressive fatigue", "rapidly progressive dyspnoea"
         elif not (signs and _progression_sign(doc, t)):
             continue
         before = doc[max(t.i - 4, 0) : t.i]
@@ -824,6 +933,21 @@ def progression_in(doc: Doc, start: int, end: int, signs: bool = True) -> bool:
             continue  # "not progression", "no new lesions", "no evidence of disease progression"
         return True
     return False
+
+
+def _said_of_symptom(doc: Doc, t: Token) -> bool:
+    """ "progressive" before a word that is not the disease ("progressive fatigue",
+    "progressive loss of visual acuity"): a symptom worsening, not disease progression.
+    "progressive disease", "progressive liver metastases", "disease was progressive." are."""
+    nxt = doc[t.i + 1 : t.i + 6]
+    if not nxt or not nxt[0].is_alpha:
+        return False
+    for w in nxt:
+        if TUMOUR_WORDS.match(w.lower_):
+            return False
+        if w.is_punct:
+            break
+    return True
 
 
 # Words that tell progression when they are said of the disease (a lesion, metastases, the
@@ -843,8 +967,13 @@ ORGAN_FAILURE = frozenset(
 
 def _progression_sign(doc: Doc, t: Token) -> bool:
     word = t.lower_
-    if word == "new":
-        return any(TUMOUR_WORDS.match(w.lower_) for w in doc[t.i + 1 : t.i + 4])
+    if word == "new":  # "new liver lesions", "new lytic and sclerotic lesions"
+        for w in doc[t.i + 1 : t.i + 5]:
+            if TUMOUR_WORDS.match(w.lower_):
+                return True
+            if w.is_punct:
+                break
+        return False
     if not PROGRESSION_SIGNS.match(word):
         return False
     if word == "failure" and t.i > 0 and doc[t.i - 1].lower_ in ORGAN_FAILURE:

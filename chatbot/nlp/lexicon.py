@@ -1,6 +1,9 @@
 """The drug lexicon: knowledge/drugs.yaml (generic names, classes) + knowledge/lexicon.yaml
 (brands, abbreviations, synonyms, class phrases), and the rapidfuzz resolver over it.
 
+Plus chatbot/nlp/rules/history_drugs.yaml: drugs the guideline does not name, recognised only
+to read treatment histories (``DrugLexicon.history_only``); never used in an answer.
+
 The lexicon is validated when it is read: every target must be a generic name or class id
 of drugs.yaml, unknown top-level keys are refused. The built pipeline stores the resolved
 table (``DrugLexicon.to_dict``) so run time never reads the YAML.
@@ -76,6 +79,10 @@ class DrugLexicon:
     class_members: Mapping[str, tuple[str, ...]]
     bone_therapy: frozenset[str]
     not_drugs: frozenset[str]
+    # rules/history_drugs.yaml: read in histories only, never in answers
+    history_only: frozenset[str] = frozenset()
+    history_chemo: frozenset[str] = frozenset()  # of those, chemotherapy (chemo lines)
+    ovarian_suppression: frozenset[str] = frozenset()  # of those, ovarian suppression
 
     # -- resolution ---------------------------------------------------------------
     def resolve(self, token: str) -> DrugMatch | None:
@@ -140,6 +147,9 @@ class DrugLexicon:
             "class_members": {k: list(v) for k, v in sorted(self.class_members.items())},
             "bone_therapy": sorted(self.bone_therapy),
             "not_drugs": sorted(self.not_drugs),
+            "history_only": sorted(self.history_only),
+            "history_chemo": sorted(self.history_chemo),
+            "ovarian_suppression": sorted(self.ovarian_suppression),
         }
 
     @classmethod
@@ -154,6 +164,9 @@ class DrugLexicon:
             class_members={k: tuple(v) for k, v in data["class_members"].items()},
             bone_therapy=frozenset(data["bone_therapy"]),
             not_drugs=frozenset(data["not_drugs"]),
+            history_only=frozenset(data.get("history_only", ())),
+            history_chemo=frozenset(data.get("history_chemo", ())),
+            ovarian_suppression=frozenset(data.get("ovarian_suppression", ())),
         )
 
 
@@ -224,6 +237,11 @@ def load_lexicon(knowledge: Path) -> DrugLexicon:
     for surface, raw in (lex.get("class_phrases") or {}).items():
         gens, cls_ = _targets(lex_file, "class_phrases", surface, raw, generics, class_ids)
         add(str(surface), gens, cls_, "class", False)
+    history = load_history_drugs(HISTORY_DRUGS, generics)
+    for name, (_kind, others) in history.items():
+        add(name, [name], [], "exact", True)
+        for other in others:
+            add(other, [name], [], "exact", len(normalise(other)) > SHORT_TOKEN + 2)
     bone = frozenset(lex.get("bone_therapy") or ())
     if not bone <= generics:
         raise LexiconError(
@@ -235,4 +253,36 @@ def load_lexicon(knowledge: Path) -> DrugLexicon:
         class_members=classes,
         bone_therapy=bone,
         not_drugs=frozenset(normalise(w) for w in lex.get("not_drugs") or ()),
+        history_only=frozenset(history),
+        history_chemo=frozenset(n for n, (k, _) in history.items() if k == "chemotherapy"),
+        ovarian_suppression=frozenset(
+            n for n, (k, _) in history.items() if k == "ovarian-suppression"
+        ),
     )
+
+
+HISTORY_DRUGS = Path(__file__).resolve().parent / "rules" / "history_drugs.yaml"
+HISTORY_KINDS = frozenset(
+    {"chemotherapy", "endocrine", "ovarian-suppression", "targeted", "immunotherapy"}
+)
+
+
+def load_history_drugs(
+    path: Path, guideline: Iterable[str]
+) -> dict[str, tuple[str, tuple[str, ...]]]:
+    """rules/history_drugs.yaml: generic name -> (kind, other names). A name of the
+    guideline's drugs.yaml is refused (those are the guideline's, with their classes)."""
+    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    if not isinstance(raw, dict) or set(raw) != {"drugs"} or not isinstance(raw["drugs"], dict):
+        raise LexiconError(f"{path}: expected a mapping with the one key 'drugs'")
+    known = set(guideline)
+    out: dict[str, tuple[str, tuple[str, ...]]] = {}
+    for name, entry in raw["drugs"].items():
+        if not isinstance(entry, dict) or set(entry) != {"kind", "names"}:
+            raise LexiconError(f"{path}: {name}: expected 'kind' and 'names'")
+        if entry["kind"] not in HISTORY_KINDS:
+            raise LexiconError(f"{path}: {name}: kind must be one of {sorted(HISTORY_KINDS)}")
+        if name in known:
+            raise LexiconError(f"{path}: {name} is a drug of drugs.yaml (the guideline's)")
+        out[str(name)] = (str(entry["kind"]), tuple(str(n) for n in entry["names"] or ()))
+    return out

@@ -14,11 +14,21 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection, Sequence
+from dataclasses import replace
 
 from spacy.tokens import Doc, Token
 
 from chatbot.nlp.context import Modifier, sentence_bounds
-from chatbot.nlp.history import LineMention, MentionInfo, progression_in
+from chatbot.nlp.history import (
+    BEGIN_WORDS,
+    NOT_WORDS,
+    ORGAN_FAILURE,
+    LineMention,
+    MentionInfo,
+    Regimen,
+    progression_in,
+    regimens,
+)
 from chatbot.nlp.types import Span
 
 _EVENT_WORD = re.compile(r"^(?:metasta\w*|mets|recurr\w*|relaps\w*|m1)$")
@@ -65,6 +75,20 @@ DISCOVERY_WORDS = frozenset(
         "proven",
         "de",  # "de novo"
         "newly",
+        # the participles and nouns of the same telling ("a biopsy indicating metastatic
+        # breast cancer", "recurrent lobular cancer presenting as an adnexal mass", "a
+        # diagnosis of mandibular metastasis was made", "metastases at presentation")
+        "presenting",
+        "indicating",
+        "showing",
+        "revealing",
+        "confirming",
+        "demonstrating",
+        "presentation",
+        "established",
+        "unveiled",
+        "uncovered",
+        "synchronous",  # "with synchronous bilateral orbital metastases": de novo
     }
 )
 # Told after the event, these say metastatic disease has been treated or is failing. (Growth
@@ -79,7 +103,8 @@ TREATED_AFTER = re.compile(
 EARLY_DISEASE = re.compile(
     r"adjuvant|post-?operativ|surgery|surgical|mastectomy|lumpectomy|resection|excision"
     r"|quadrantectomy|early|curative|locali[sz]ed|\bstage\s*(?:i{1,3}|[0-3])[a-c]?\b"
-    r"|\bp?t[0-4][a-d]?\s*n[0-3]|\bn[0-3]\s*m0\b|\bm0\b",
+    r"|\bp?t[0-4][a-d]?\s*n[0-3]|\bn[0-3]\s*m0\b|\bm0\b"
+    r"|\bprimary\s+(?:breast\s+)?(?:cancer|tumou?r|disease)",
     re.I,
 )
 # Words telling a treatment given (after the event they mean metastatic treatment) and
@@ -133,7 +158,11 @@ DISTANT_WORDS = frozenset(
     | {"osseous", "skeletal", "adrenal", "mediastinal", "distant", "visceral"}
 )
 RISK_WORDS = frozenset({"risk", "prognosis", "chance", "odds", "rate", "rates", "free"})
-METASTATIC_CONTEXT = re.compile(r"metasta|\bmbc\b|stage\s*(?:iv|4)\b|advanced|palliative", re.I)
+# "non-metastatic", "locally advanced" (stage III) are early disease, not metastatic context
+METASTATIC_CONTEXT = re.compile(
+    r"(?<!non)(?<!non-)metasta|\bmbc\b|stage\s*(?:iv|4)\b|(?<!locally )advanced|palliative",
+    re.I,
+)
 
 
 def metastatic_event(doc: Doc, sites: Collection[int] = ()) -> int | None:
@@ -141,6 +170,14 @@ def metastatic_event(doc: Doc, sites: Collection[int] = ()) -> int | None:
     tokens where a metastatic site was read ("CT shows lesions in the liver"), an event
     when its sentence tells it was found. Linear in the text: each sentence's words and
     cues are gathered once (a flood of "metastases" is one long sentence)."""
+    cache: dict[frozenset[int], int | None] = doc.user_data.setdefault("mbc_event", {})
+    key = frozenset(sites)
+    if key not in cache:  # asked twice per message (early therapy, lines)
+        cache[key] = _first_event(doc, sites)
+    return cache[key]
+
+
+def _first_event(doc: Doc, sites: Collection[int]) -> int | None:
     if sites and not _breast_origin_told(doc):
         sites = ()
     scoped: dict[int, list[Modifier]] = {}  # sentence start -> its scope-limiting cues
@@ -176,11 +213,44 @@ def metastatic_event(doc: Doc, sites: Collection[int] = ()) -> int | None:
             wider & DISTANT_WORDS
         ):
             continue  # "axillary metastasis at presentation": regional, stage II-III
-        if (not site and (_EVENT_NOUNS.match(word) or _TNM_M1.match(word))) or (
-            sentence & DISCOVERY_WORDS
+        if _other_primary(doc[lo:hi].text):
+            continue  # "diagnosed with metastatic melanoma": not this cancer
+        from_start = token.i > 0 and doc[token.i - 1].lower_ == "primary"  # "primary metastatic"
+        if (not site and (_EVENT_NOUNS.match(word) or _TNM_M1.match(word) or from_start)) or (
+            sentence & DISCOVERY_WORDS or _diagnosis_told(doc, lo, hi)
         ):
             return token.i
     return None
+
+
+# A metastatic event of another cancer ("metastatic melanoma", "metastatic colon cancer",
+# "ovarian cancer metastases to the breast") tells nothing of this one's lines.
+OTHER_PRIMARY = re.compile(
+    r"melanoma|colon|colorectal|rectal|ovarian|renal cell|prostat|lung cancer|gastric cancer"
+    r"|pancreatic cancer|sarcoma|lymphoma|thyroid carcinoma|endometrial|cervical cancer",
+    re.I,
+)
+BREAST_PRIMARY = re.compile(
+    r"breast\s+(?:cancer|carcinoma|adenocarcinoma|primary|origin|tumou?r)|\bm?bc\b|mammary"
+    r"|lobular|ductal|from (?:the |her )?breast",
+    re.I,
+)
+
+
+def _other_primary(sentence: str) -> bool:
+    return bool(OTHER_PRIMARY.search(sentence)) and not BREAST_PRIMARY.search(sentence)
+
+
+def _diagnosis_told(doc: Doc, lo: int, hi: int) -> bool:
+    """ "a diagnosis of mandibular metastasis was made", "metastatic at diagnosis"."""
+    return any(
+        t.lower_ == "diagnosis"
+        and (
+            (t.i + 1 < hi and doc[t.i + 1].lower_ == "of")
+            or (t.i > lo and doc[t.i - 1].lower_ == "at")
+        )
+        for t in doc[lo:hi]
+    )
 
 
 LESION_WORDS = re.compile(
@@ -203,48 +273,241 @@ def _breast_origin_told(doc: Doc) -> bool:
     return False
 
 
-def zero_lines_at_event(
+def lines_at_event(
     doc: Doc,
     text: str,
     infos: Sequence[MentionInfo],
     lines: Sequence[LineMention],
     sites: Collection[int] = (),
-) -> Span | None:
-    """The sentence telling the metastatic event when the text tells no treatment for
-    metastatic disease after it (see above), else None. Never when a line ordinal, a
-    progression, a failing or received regimen after the event, or a drug before it that
-    is not told as early-disease treatment is in the text."""
-    if lines or any(
-        c.category == "PROGRESSION" and not _on_early_therapy(c, infos) for c in doc._.context_cues
-    ):
+) -> tuple[int, Span] | None:
+    """The lines given since a told metastatic event, as an inference (module docstring),
+    with the sentence telling the event; None when the text does not let them be counted.
+
+    Counted only when every regimen told before the event is early-disease treatment and
+    at most one regimen is told after it: none -> 0; one told begun or given and not
+    failing ("was started on letrozole + palbociclib", "four cycles of trastuzumab
+    resulted in rapid improvement") -> 0, a line just begun is not counted (FORMAT.md);
+    one told failing ("… was initiated, but the patient had a progression") -> 1. Never
+    with a line ordinal, a second regimen, other lines told unnamed ("several lines",
+    "switched"), or a progression cue on something else."""
+    if lines:
         return None
     event = metastatic_event(doc, sites)
     if event is None:
         return None
     lo, hi = sentence_bounds(doc, event)
-    told = _told_after(doc, event, hi)
-    if progression_in(doc, 0, len(doc), signs=False) or any(
-        TREATED_AFTER.match(t.lower_) for t in told
-    ):
-        return None
-    if {t.lower_ for t in told} & TREATMENT_WORDS:
-        return None
+    early: set[str] = set()  # drugs told as early-disease treatment
+    after: list[MentionInfo] = []  # regimen mentions told after the event
     for info in infos:
         m = info.mention
         if m.negated or m.role in ("hypothetical", "bone-therapy"):
             continue
-        if info.start >= hi and not _asks_or_plans(doc, info.start):
-            return None  # any regimen told after the event's sentence
-        if m.role == "adjuvant":
+        if info.start >= hi:
+            if _told_earlier(doc, info.start):
+                return None  # "… He had undergone mastectomy, chemotherapy and tamoxifen"
+            if m.role != "adjuvant" and not _asks_or_plans(doc, info.start):
+                after.append(info)
             continue
+        if m.role == "adjuvant":
+            early.add(m.generic or f"class:{m.drug_class}")
+            continue
+        name = m.generic or f"class:{m.drug_class}"
         if info.start >= event:
-            return None  # a regimen told after the event in its sentence
+            if name in early:
+                continue  # "recurrence … on leuprolide plus letrozole": the early therapy
+            if not _begun_between(doc, event, info.start):
+                return None  # "metastases … after 8 years on trastuzumab": a line, maybe
+            after.append(info)
+            continue
         s_lo, s_hi = sentence_bounds(doc, info.start)
         before_event = doc[s_lo : min(s_hi, event)].text
         if METASTATIC_CONTEXT.search(before_event) or not EARLY_DISEASE.search(before_event):
             return None  # not told as early-disease treatment: may have been a line
+        early.add(name)
+    if any(
+        c.category == "PROGRESSION" and not _on_early_therapy(c, infos)
+        for c in doc._.context_cues
+        if not after or c.end <= after[0].start
+    ):
+        return None  # a progression told before any regimen after the event
     sent = doc[lo:hi]
-    return Span(sent.start_char, sent.end_char, text[sent.start_char : sent.end_char])
+    span = Span(sent.start_char, sent.end_char, text[sent.start_char : sent.end_char])
+    if not after:
+        told = _told_after(doc, event, hi)
+        if progression_in(doc, 0, len(doc), signs=False) or any(
+            TREATED_AFTER.match(t.lower_) for t in told
+        ):
+            return None
+        if any(_treatment_word(doc, t) for t in told):
+            return None
+        return 0, span
+    if OTHER_LINES & {t.lower_ for t in doc[event:]}:
+        return None  # "then several lines", "switched", "pretreated": lines not named
+    start = after[0].start
+    if progression_in(doc, hi, start):
+        return None  # a progression before the first regimen named: a line before it
+    regs = regimens(doc, after)
+    if any(r.earlier for r in regs):
+        return None
+    failing = (
+        progression_in(doc, start, len(doc)) or _failed_after(doc, start) or _new_event(doc, start)
+    )
+    distinct = list(dict.fromkeys(r.names() for r in regs))
+    if len(distinct) == 1:
+        if failing:
+            return 1, after[0].mention.span  # counted from the regimen named
+        if _begun(doc, regs[0]) or _responding(doc, start):
+            return 0, span  # just begun, or told responding: not a line given yet
+        if not _asked_after(doc, start) and not ENDED & {t.lower_ for t in doc[start:]}:
+            return 0, span  # the last thing told is the regimen she is on: not failing
+        return None  # "treated with paclitaxel x6. Next?": given and over, maybe failed
+    if not failing and _begun(doc, regs[-1]):
+        # "We then gave CMF chemotherapy, and after six cycles we started megestrol": the
+        # regimens before the one just begun were given
+        return len(distinct) - 1, after[0].mention.span
+    return None  # two regimens since the event: the history reader counts them
+
+
+# After the one regimen told since the event: other lines told without their drugs
+OTHER_LINES = frozenset(
+    {"lines", "regimens", "switched", "changed", "pretreated", "pre-treated", "later-line"}
+    | {"therapies", "treatments", "modalities"}
+    | {"second-line", "third-line", "salvage", "subsequent", "rechallenge", "re-challenge"}
+)
+FAILED = re.compile(r"^(?:fail(?:ed|ing|s|ure)?|refractory|resistant|relapsed|recurred)$")
+# "rehabilitation therapy", "treatment in the intensive care unit": not a systemic line
+NOT_SYSTEMIC = frozenset(
+    {"rehabilitation", "physical", "supportive", "antibiotic", "antibiotics", "steroid"}
+    | {"pain", "occupational", "speech", "oxygen", "anticoagulant", "symptomatic", "fertility"}
+    | {"intensive", "icu", "surgical", "local"}
+)
+
+
+EARLIER_WORDS = frozenset({"previously", "prior", "history", "formerly"})
+PARTICIPLES = frozenset({"been", "undergone", "received", "taken", "had", "completed", "gone"})
+
+
+def _told_earlier(doc: Doc, i: int) -> bool:
+    """The mention's sentence goes back in time before it ("he had undergone …", "had
+    previously been treated with …", "a history of …"): told after the event, given
+    before it. ("She had chemotherapy" is the simple past.)"""
+    lo = sentence_bounds(doc, i)[0]
+    for t in doc[max(lo, i - 8) : i]:
+        if t.lower_ in EARLIER_WORDS:
+            return True
+        nxt = doc[t.i + 1] if t.i + 1 < len(doc) else None
+        if t.lower_ == "had" and nxt is not None and nxt.lower_ in PARTICIPLES:
+            return True
+    return False
+
+
+def early_disease_therapy(doc: Doc, infos: Sequence[MentionInfo], sites: Collection[int]) -> None:
+    """Drugs told before the metastatic event (or in a text telling none) in a sentence of
+    early-disease treatment ("treated with modified radical mastectomy, chemotherapy and
+    radiotherapy, followed by hormone therapy with tamoxifen") are early-disease therapy:
+    role ``adjuvant``, never a metastatic line nor a metastatic prior therapy (FORMAT.md).
+    Not a drug told failing, nor one in a sentence telling metastatic disease."""
+    event = metastatic_event(doc, sites)
+    for info in infos:
+        m = info.mention
+        if m.negated or m.role != "prior" or info.progression:
+            continue
+        if event is not None and info.start >= event:
+            break
+        s_lo, s_hi = sentence_bounds(doc, info.start)
+        end = s_hi if event is None else min(s_hi, event)
+        if EARLY_DISEASE.search(doc[s_lo:end].text) and not METASTATIC_CONTEXT.search(
+            doc[:end].text
+        ):
+            info.mention = replace(m, role="adjuvant")  # nothing metastatic told up to it
+
+
+def _begun(doc: Doc, regimen: Regimen) -> bool:
+    """A start word right before or after the regimen's first mention in its sentence."""
+    first = regimen.members[0]
+    lo, hi = sentence_bounds(doc, first.start)
+    near = doc[max(first.start - 4, lo) : first.start]
+    return any(t.lower_ in BEGUN_WORDS for t in near) or any(
+        t.lower_ in BEGUN_WORDS for t in doc[first.end : min(first.end + 4, hi)]
+    )
+
+
+BEGUN_WORDS = (BEGIN_WORDS - {"changed", "switched", "added"}) | {"begins", "prescribes", "placed"}
+
+
+RESPONSE_WORDS = frozenset(
+    {"response", "responded", "resolved", "regression", "decreased", "disappeared"}
+    | {"improvement", "improved", "stable", "shrinkage", "shrank", "reduction", "remission"}
+)
+
+
+# A regimen told ended: the next step may be a new line (the count is asked)
+ENDED = frozenset({"completed", "completing", "finished", "stopped", "discontinued", "ended"})
+
+
+def _asked_after(doc: Doc, start: int) -> bool:
+    """A question or a plan told from ``start`` on ("Next?", "what would you recommend")."""
+    i = start
+    while i < len(doc):
+        lo, hi = sentence_bounds(doc, i)
+        if _asks_or_plans(doc, lo):
+            return True
+        i = hi
+    return False
+
+
+def _responding(doc: Doc, start: int) -> bool:
+    """A response told from ``start`` on ("with a good response", "resulted in rapid
+    improvement", "stabilization of her disease")."""
+    return any(
+        t.lower_ in RESPONSE_WORDS or t.lower_.startswith(("stabili", "improv"))
+        for t in doc[start:]
+    )
+
+
+def _new_event(doc: Doc, start: int) -> bool:
+    """A metastatic finding told after the regimen began ("In 2012, bone scan was
+    suggestive of multiple skeletal metastases"): the disease progressed on it. Not in a
+    sentence telling a response ("complete metabolic response of all metastatic lesions")."""
+    i = start
+    while i < len(doc):
+        lo, hi = sentence_bounds(doc, i)
+        words = {t.lower_ for t in doc[lo:hi]}
+        if (
+            lo > sentence_bounds(doc, start)[0]
+            and not words & (RESPONSE_WORDS | NOT_WORDS)
+            and words & DISCOVERY_WORDS
+            and any(_EVENT_WORD.match(w) for w in words)
+        ):
+            return True
+        i = hi
+    return False
+
+
+def _failed_after(doc: Doc, start: int) -> bool:
+    """ "… failed", "refractory", "relapsed" told from ``start`` on and not negated."""
+    return any(
+        FAILED.match(t.lower_)
+        and not any(w.lower_ in NOT_WORDS for w in doc[max(t.i - 3, 0) : t.i])
+        and not (t.lower_ == "failure" and t.i > 0 and doc[t.i - 1].lower_ in ORGAN_FAILURE)
+        for t in doc[start:]
+    )
+
+
+def _treatment_word(doc: Doc, t: Token) -> bool:
+    """A word telling a treatment given, unless said of a non-systemic treatment."""
+    if t.lower_ not in TREATMENT_WORDS:
+        return False
+    if t.lower_ == "given" and t.i + 1 < len(doc) and doc[t.i + 1].lower_ == "that":
+        return False  # "given that it's a breast primary": a conjunction
+    near = {w.lower_ for w in doc[max(t.i - 2, 0) : t.i + 4]}
+    return not near & NOT_SYSTEMIC
+
+
+def _begun_between(doc: Doc, event: int, start: int) -> bool:
+    """A start word between the event and the drug in one sentence: "was diagnosed with
+    bone metastases and started on letrozole" (a regimen after the event)."""
+    return any(t.lower_ in BEGIN_WORDS for t in doc[event:start])
 
 
 def _on_early_therapy(cue: Modifier, infos: Sequence[MentionInfo]) -> bool:
