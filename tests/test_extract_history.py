@@ -233,3 +233,20 @@ def test_the_zero_lines_inference_never_fires_after_a_treatment_or_progression( 
     tail = [tail[i] for i in order if i < len(tail)] + tail[len(order) :]
     text = history + event + "".join(tail)
     assert extract(text).facts.get("prior_lines") != 0, text
+
+
+@pytest.mark.parametrize("lead", ["She then progressed on", "then progressed on", "She progressed on",
+                                  "Subsequently she progressed on", "Later, progression on"])
+@pytest.mark.parametrize(
+    ("combination", "drugs"),
+    [
+        ("anastrozole and palbociclib", ["anastrozole", "palbociclib"]),
+        ("letrozole plus ribociclib", ["letrozole", "ribociclib"]),
+        ("fulvestrant + abemaciclib", ["fulvestrant", "abemaciclib"]),
+    ],
+)
+def test_a_progression_cue_before_a_combination_fails_all_of_it(
+    nlp, lead: str, combination: str, drugs: list[str]  # type: ignore[no-untyped-def]
+) -> None:
+    # "she then progressed on anastrozole and palbociclib" read only anastrozole as failing
+    assert extract(f"{lead} {combination}.").facts.get("progressed_on") == drugs

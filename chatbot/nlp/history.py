@@ -881,8 +881,11 @@ def _set_failing(history: History, failing: Regimen | None, infos: Sequence[Ment
     if failing is not None:
         # The drugs the progression cue names ("goserelin … plus tamoxifen; now progressing
         # on tamoxifen" -> tamoxifen); a regimen failing by sequence ("then on B") whole.
-        flagged = [m for m in failing.members if m.progression]
-        members = flagged or failing.tail or failing.members
+        # A cue before a combination covers the members told after the first it names
+        # ("then progressed on anastrozole and palbociclib" -> both).
+        first = next((i for i, m in enumerate(failing.members) if m.progression), None)
+        members = failing.members[first:] if first is not None else []
+        members = members or failing.tail or failing.members
         names = [m.mention.generic for m in members if m.mention.generic]
         history.progressed_on = [(g, _first_span(failing, g)) for g in dict.fromkeys(names)]
     # Roles follow the failing regimen: "progressed on A, then on B" -> A prior, B current.
