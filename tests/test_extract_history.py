@@ -235,8 +235,16 @@ def test_the_zero_lines_inference_never_fires_after_a_treatment_or_progression( 
     assert extract(text).facts.get("prior_lines") != 0, text
 
 
-@pytest.mark.parametrize("lead", ["She then progressed on", "then progressed on", "She progressed on",
-                                  "Subsequently she progressed on", "Later, progression on"])
+@pytest.mark.parametrize(
+    "lead",
+    [
+        "She then progressed on",
+        "then progressed on",
+        "She progressed on",
+        "Subsequently she progressed on",
+        "Later, progression on",
+    ],
+)
 @pytest.mark.parametrize(
     ("combination", "drugs"),
     [
@@ -246,7 +254,10 @@ def test_the_zero_lines_inference_never_fires_after_a_treatment_or_progression( 
     ],
 )
 def test_a_progression_cue_before_a_combination_fails_all_of_it(
-    nlp, lead: str, combination: str, drugs: list[str]  # type: ignore[no-untyped-def]
+    nlp,
+    lead: str,
+    combination: str,
+    drugs: list[str],  # type: ignore[no-untyped-def]
 ) -> None:
     # "she then progressed on anastrozole and palbociclib" read only anastrozole as failing
     assert extract(f"{lead} {combination}.").facts.get("progressed_on") == drugs
