@@ -857,8 +857,10 @@ AFTER_EVENT_TREATED = (
 )
 # told after the event, a regimen given with its outcome not told: the regimen she is on
 # (0, inferred) unless the text then asks for the next step or tells it ended
+# (a course told with its length, "paclitaxel for 6 cycles", is a line given: asked,
+# test_extract_history.py)
 GIVEN_NO_OUTCOME = (
-    " She was treated with paclitaxel for 6 cycles.",
+    " She is on capecitabine.",
     " She has been on fulvestrant since.",
     " She received letrozole and palbociclib.",
 )

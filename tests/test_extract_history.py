@@ -261,3 +261,32 @@ def test_a_progression_cue_before_a_combination_fails_all_of_it(
 ) -> None:
     # "she then progressed on anastrozole and palbociclib" read only anastrozole as failing
     assert extract(f"{lead} {combination}.").facts.get("progressed_on") == drugs
+
+
+@pytest.mark.parametrize(
+    "course",
+    [
+        "She was treated with paclitaxel for 6 cycles.",
+        "She received six cycles of docetaxel.",
+        "She received docetaxel x6.",
+        "She received letrozole and palbociclib for 3 years.",
+        "She was given capecitabine for several months.",
+    ],
+)
+def test_a_course_given_since_the_event_is_not_read_as_no_line(nlp, course: str) -> None:  # type: ignore[no-untyped-def]
+    # A regimen told with the length it was given is a line given (and maybe over): the
+    # count is asked, never inferred as 0 (only a line just begun or responding reads 0).
+    facts = extract(f"Recurrence in the liver in 2021. {course}").facts
+    assert facts.get("prior_lines") != 0
+
+
+@pytest.mark.parametrize(
+    "begun",
+    [
+        "She was started on letrozole and palbociclib.",
+        "Metastatic recurrence was found 2.5 years later; letrozole was started.",
+    ],
+)
+def test_a_regimen_just_begun_at_the_event_is_an_inferred_zero(nlp, begun: str) -> None:  # type: ignore[no-untyped-def]
+    ex = extract(f"Recurrence in the liver in 2021. {begun}")
+    assert ex.facts.get("prior_lines") == 0 and "prior_lines" in ex.inferred

@@ -358,7 +358,11 @@ def lines_at_event(
             return 1, after[0].mention.span  # counted from the regimen named
         if _begun(doc, regs[0]) or _responding(doc, start):
             return 0, span  # just begun, or told responding: not a line given yet
-        if not _asked_after(doc, start) and not ENDED & {t.lower_ for t in doc[start:]}:
+        if (
+            not _asked_after(doc, start)
+            and not ENDED & {t.lower_ for t in doc[start:]}
+            and not _course_told(doc, regs[0])
+        ):
             return 0, span  # the last thing told is the regimen she is on: not failing
         return None  # "treated with paclitaxel x6. Next?": given and over, maybe failed
     if not failing and _begun(doc, regs[-1]):
@@ -443,6 +447,36 @@ RESPONSE_WORDS = frozenset(
 
 # A regimen told ended: the next step may be a new line (the count is asked)
 ENDED = frozenset({"completed", "completing", "finished", "stopped", "discontinued", "ended"})
+
+
+# "paclitaxel for 6 cycles", "six courses of", "x6", "for 3 years": a course told as a
+# length is a line given (and maybe over), not one just begun — the count is asked
+COURSE_UNITS = frozenset({"cycle", "cycles", "course", "courses", "month", "months", "year"})
+COURSE_UNITS = COURSE_UNITS | {"years", "mo", "yrs", "infusions", "doses"}
+COURSE_TIMES = re.compile(r"^[x×]\d+$")
+
+
+def _course_told(doc: Doc, regimen: Regimen) -> bool:
+    """The regimen is told with the length it was given: "six cycles of docetaxel",
+    "paclitaxel for 6 cycles", "docetaxel x6" (not "2.5 years later on letrozole": a date)."""
+    first = regimen.members[0].start
+    lo, hi = sentence_bounds(doc, first)
+    before = doc[max(lo, first - 4) : first]
+    if any(t.lower_ == "of" for t in before) and any(_length(doc, t) for t in before):
+        return True  # "six cycles of docetaxel"
+    after = doc[first : min(hi, regimen.members[-1].end + 6)]
+    return any(
+        t.lower_ == "for" and t.i + 2 < hi and _length(doc, doc[t.i + 2]) for t in after
+    ) or any(COURSE_TIMES.match(t.lower_) for t in after)
+
+
+def _length(doc: Doc, t: Token) -> bool:
+    """A number then a course unit ("6 cycles", "three months")."""
+    return (
+        t.lower_ in COURSE_UNITS
+        and t.i > 0
+        and (doc[t.i - 1].like_num or doc[t.i - 1].lower_ in ("several", "few", "another"))
+    )
 
 
 def _asked_after(doc: Doc, start: int) -> bool:
