@@ -42,7 +42,7 @@ from chatbot.nlp.lexicon import DrugLexicon
 from chatbot.nlp.metastatic_event import zero_lines_at_event
 from chatbot.nlp.normalise import normalise
 from chatbot.nlp.receptors import current_receptor_status
-from chatbot.nlp.sites import ORGAN_LABELS, site_lists
+from chatbot.nlp.sites import ORGAN_LABELS, brain_therapies_done, site_lists
 from chatbot.nlp.types import (
     Contradiction,
     DrugMatch,
@@ -626,7 +626,8 @@ def _doc_index(doc: Doc) -> tuple[list[int], list[int]]:
     index = doc.user_data.get("mbc_extract_index")
     if index is None:
         facts = sorted(e.start for e in doc.ents if e.label_ == "FACT")
-        brain = sorted(c.start for c in doc._.context_cues if c.rule.literal == BRAIN_THERAPY_CUE)
+        cues = {c.start for c in doc._.context_cues if c.rule.literal == BRAIN_THERAPY_CUE}
+        brain = sorted(cues | set(brain_therapies_done(doc)))  # "for which she completed WBRT"
         index = (facts, brain)
         doc.user_data["mbc_extract_index"] = index
     return index

@@ -21,6 +21,7 @@ build.py ``ORGAN_FORMS``). Alone an organ word names no site ("hepatic function"
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
@@ -210,4 +211,150 @@ def site_lists(doc: Doc) -> SiteLists:
         close(group)
         group = [i]
     close(group)
+    return out
+
+
+# -- local treatment of brain metastases, told as done ---------------------------------------
+# corpus/FORMAT.md round 3: treated brain metastases are not active. A local brain treatment
+# is a treatment noun phrase ("SRS", "whole-brain irradiation", "gamma knife", "brain RT",
+# "craniotomy") told as done: a done word before it ("for which she completed WBRT", "was
+# managed with SRS", "s/p craniotomy") or after it ("WBRT was delivered", "SRS completed"),
+# with no plan, doubt or negation between ("SRS planned", "referred for SRS", "not a
+# candidate for SRS", "declined WBRT" are not done). A generic treatment ("radiotherapy",
+# "surgery", "resection") is a brain treatment only in a sentence that names brain
+# metastases and only when it is not aimed elsewhere ("radiotherapy to the hip").
+BRAIN_ONLY_THERAPIES = frozenset(
+    {"srs", "wbrt", "radiosurgery", "gamma-knife", "gk", "craniotomy", "cyberknife", "hfsrt"}
+    | {"fsrt", "srt", "wbi", "pci", "neurosurgery", "neurosurgical", "metastasectomy"}
+)
+GENERIC_THERAPIES = frozenset(
+    {"radiotherapy", "radiation", "irradiation", "rt", "xrt", "resection", "surgery", "excision"}
+    | {"radiosurgery", "radiation therapy", "proton", "sbrt", "surgically", "removal"}
+)
+BRAIN_MODIFIERS = frozenset(
+    {"brain", "cranial", "intracranial", "cerebral", "stereotactic", "whole-brain", "head"}
+)
+DONE_BEFORE = frozenset(
+    {"completed", "finished", "underwent", "undergone", "received", "had", "got", "given"}
+    | {"treated", "managed", "s/p", "post", "post-", "after", "following", "followed", "status"}
+    | {"completion", "undergoing", "performed", "prior", "previous", "previously", "earlier"}
+)
+DONE_AFTER = frozenset(
+    {"completed", "done", "given", "delivered", "performed", "administered", "finished"}
+)
+# Words that make the treatment a plan, a doubt or a denial, between it and its done word
+# or right before the done word ("will be treated with SRS", "has not had WBRT").
+NOT_DONE = frozenset(
+    {"plan", "planned", "planning", "plans", "will", "would", "should", "may", "might", "could"}
+    | {"consider", "considered", "considering", "recommend", "recommended", "recommending"}
+    | {"referred", "referral", "candidate", "candidates", "eligible", "scheduled", "schedule"}
+    | {"awaiting", "await", "awaits", "pending", "proposed", "propose", "discuss", "discussed"}
+    | {"discussion", "evaluate", "evaluation", "evaluated", "consult", "consultation", "no"}
+    | {"not", "n't", "never", "declined", "refused", "without", "deferred", "unable", "before"}
+    | {"ineligible", "unsuitable", "be", "to", "vs", "versus", "or", "?", "option", "options"}
+    | {"offered", "booked", "requires", "require", "required", "need", "needs", "needed"}
+    | {"yet", "if", "whether"}
+)
+# before a done word: "will be treated with SRS", "has not had WBRT", "no prior SRS"
+UNDONE_VERB = frozenset(
+    {"be", "will", "would", "should", "may", "might", "could", "can", "not", "n't", "never"}
+    | {"no", "yet", "without", "to", "if"}
+)
+# a treatment that only dates an activity told before it ("new brain mets after prior WBRT",
+# "progressing following SRS") does not settle it
+TIME_ANCHORS = frozenset({"after", "following", "post", "post-", "since", "despite"})
+ACTIVITY = frozenset(
+    {"new", "newly", "progressing", "progressed", "progression", "progressive", "growing"}
+    | {"grew", "enlarging", "enlarged", "increasing", "increased", "recurrent", "recurrence"}
+    | {"recurred", "relapse", "relapsed", "appeared", "worsening", "symptomatic", "active"}
+)
+BASE_VERBS = frozenset({"receive", "undergo", "have", "get", "complete"})
+SENTENCE_ENDS = frozenset({".", ";", "!", "?", ":", ","})
+THERAPY_WORDS = (
+    BRAIN_ONLY_THERAPIES | GENERIC_THERAPIES | BRAIN_MODIFIERS | {"knife", "whole", "-", "therapy"}
+)
+DONE_REACH = 4  # tokens between a done word and the treatment ("underwent a left craniotomy")
+
+
+def _therapy_at(doc: Doc, i: int) -> str | None:
+    """'brain' / 'generic' when a local treatment starts at token ``i`` (else None)."""
+    word = doc[i].lower_
+    nxt = doc[i + 1].lower_ if i + 1 < len(doc) else ""
+    if word in BRAIN_ONLY_THERAPIES or (word in ("gamma", "cyber") and "knife" in nxt):
+        return "brain"
+    if word in ("whole", "whole-brain") and (
+        word == "whole-brain" or any(t.lower_ == "brain" for t in doc[i + 1 : i + 3])
+    ):
+        return "brain"
+    if word in BRAIN_MODIFIERS and nxt in GENERIC_THERAPIES:
+        return "brain"
+    if word in GENERIC_THERAPIES and (i == 0 or doc[i - 1].lower_ not in BRAIN_MODIFIERS):
+        aim = [t.lower_ for t in doc[i + 1 : i + 4]]
+        if aim and aim[0] in ("to", "of", "for") and len(aim) > 1:
+            target = aim[2] if aim[1] in ("the", "her", "his", "a") and len(aim) > 2 else aim[1]
+            return "brain" if target in BRAIN_MODIFIERS | {"brain"} else None
+        return "generic"
+    return None
+
+
+def _told_done(doc: Doc, start: int, end: int) -> bool:
+    lo = max(0, start - DONE_REACH - 1)
+    for j in range(start - 1, lo - 1, -1):
+        word = doc[j].lower_
+        if word in SENTENCE_ENDS or (word in NOT_DONE and word != "for"):
+            break
+        before = [t.lower_ for t in doc[max(0, j - 2) : j]]
+        anchor = next((k for k in (j, j - 1) if k >= 0 and doc[k].lower_ in TIME_ANCHORS), None)
+        if anchor is not None and ACTIVITY & {t.lower_ for t in doc[max(0, anchor - 5) : anchor]}:
+            return False  # "progressing after SRS", "new brain mets after prior WBRT": later
+        if word in DONE_BEFORE:
+            return not set(before) & UNDONE_VERB
+        if word in BASE_VERBS and before in (["on", "to"], ["proceeded", "to"], ["went", "to"]):
+            return True  # "she went on to receive WBRT"
+    hi = min(len(doc), end + 5)  # "radiotherapy to the brain was delivered"
+    for j in range(end, hi):
+        word = doc[j].lower_
+        if word in SENTENCE_ENDS or (word in NOT_DONE and word != "to"):
+            return False
+        if word in DONE_AFTER:
+            return True
+    return False
+
+
+def _brain_named(starts: list[int], lo: int, hi: int) -> bool:
+    at = bisect_left(starts, lo)
+    return at < len(starts) and starts[at] < hi
+
+
+def _brain_sentence(doc: Doc, brain: list[int], others: list[int], i: int) -> bool:
+    """A generic treatment at ``i`` is a brain one when its sentence, or the sentence before,
+    names brain metastases and its own sentence names no other site ("MRI showed 3 brain
+    metastases. She underwent surgical resection.")."""
+    lo, hi = sentence_bounds(doc, i)
+    if _brain_named(others, lo, hi):
+        return False
+    before = sentence_bounds(doc, lo - 1)[0] if lo > 0 else lo
+    return _brain_named(brain, before, hi)
+
+
+def brain_therapies_done(doc: Doc) -> list[int]:
+    """Starts of the local brain treatments told as done (see above), in text order."""
+    out: list[int] = []
+    brain = [e.start for e in doc.ents if e.label_ == "FACT" and "brain" in e.ent_id_]
+    others = [e.start for e in doc.ents if _is_site(e) and "brain" not in e.ent_id_]
+    i = 0
+    while brain and i < len(doc):
+        kind = _therapy_at(doc, i)
+        if kind is None:
+            i += 1
+            continue
+        end = i + 1
+        while end < len(doc) and end - i < 4 and doc[end].lower_ in THERAPY_WORDS:
+            end += 1  # "whole brain radiotherapy", "gamma knife radiosurgery"
+        if kind == "generic" and not _brain_sentence(doc, brain, others, i):
+            i = end
+            continue
+        if _told_done(doc, i, end):
+            out.append(i)
+        i = end
     return out
