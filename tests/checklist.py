@@ -414,6 +414,86 @@ def brain_cases() -> Iterator[Case]:
             yield Case("brain metastases", base.format(b=phrase), {"brain_metastases": value})
 
 
+# round 3 (a held-out danger: "…brain metastases, for which she completed whole-brain
+# irradiation" read active): a local brain treatment told as done, whatever the verb and
+# wherever it stands, settles the brain metastases; told as a plan, a doubt or a denial, or
+# only dating a later activity, it does not.
+DONE_VERBS = (
+    "completed",
+    "finished",
+    "underwent",
+    "received",
+    "had",
+    "was given",
+    "was treated with",
+    "was managed with",
+    "got",
+    "then had",
+    "went on to receive",
+    "successfully completed",
+    "was offered and completed",
+)
+BRAIN_TREATMENTS = (
+    "whole-brain irradiation",
+    "whole brain radiotherapy",
+    "whole-brain radiation therapy",
+    "WBRT",
+    "SRS",
+    "stereotactic radiosurgery",
+    "gamma knife radiosurgery",
+    "craniotomy and resection",
+    "cyberknife",
+    "radiotherapy to the brain",
+    "cranial irradiation",
+    "brain radiotherapy",
+    "hypofractionated SRT",
+    "neurosurgical resection",
+)
+GENERIC_TREATMENTS = ("surgical resection", "radiotherapy", "surgery", "proton therapy")
+DONE_FRAMES = (
+    "Her course was interrupted by the development of brain metastases, for which she {v} {t}.",
+    "She developed brain metastases and {v} {t}.",
+    "She {v} {t} for brain metastases.",
+    "MRI showed 3 brain metastases. She {v} {t}.",
+)
+DONE_AFTER_FRAMES = (
+    "{T} was delivered for brain metastases.",
+    "{T} was given for her brain metastases.",
+    "Brain metastases: {t} completed.",
+    "After completion of {t} for brain metastases, she started capecitabine.",
+    "She developed brain metastases, treated with {t}.",
+)
+NOT_DONE_FRAMES = (
+    "new brain mets; {t} planned",
+    "new brain metastases, referred for {t}",
+    "new brain metastases, not a candidate for {t}",
+    "new brain mets, will undergo {t}",
+    "untreated brain mets, declined {t}",
+    "brain mets, awaiting {t}",
+    "new brain metastases; {t} vs systemic therapy?",
+    "symptomatic brain mets, to receive {t} next week",
+    "new brain mets, she has not had {t}",
+    "brain mets progressing after {t}",
+    "new brain lesions, {t} is recommended",
+    "growing brain metastases. {T} was deemed unsafe given the herniation.",
+)
+
+
+def brain_treatment_cases() -> Iterator[Case]:
+    treatments = BRAIN_TREATMENTS + GENERIC_TREATMENTS
+    for frame, verb, treatment in itertools.product(DONE_FRAMES, DONE_VERBS, treatments):
+        if treatment in GENERIC_TREATMENTS and "brain metastases" in frame.split("{t}")[-1]:
+            continue  # a generic treatment needs the brain named before it
+        text = "HER2+ MBC. " + frame.format(v=verb, t=treatment)
+        yield Case("brain treatment told as done", text, {"brain_metastases": False})
+    for frame, treatment in itertools.product(DONE_AFTER_FRAMES, BRAIN_TREATMENTS):
+        text = "HER2+ MBC. " + frame.format(t=treatment, T=treatment[0].upper() + treatment[1:])
+        yield Case("brain treatment told as done", text, {"brain_metastases": False})
+    for frame, treatment in itertools.product(NOT_DONE_FRAMES, BRAIN_TREATMENTS):
+        text = "HER2+ MBC. " + frame.format(t=treatment, T=treatment[0].upper() + treatment[1:])
+        yield Case("brain treatment not done", text, {"brain_metastases": True})
+
+
 # -- 6. message forms -------------------------------------------------------------------------
 FORM_BASES = {
     "62F ER+/PR+ HER2 0, bone mets, PD on letrozole/palbo": {
@@ -1168,6 +1248,7 @@ GENERATORS = (
     number_cases,
     history_cases,
     brain_cases,
+    brain_treatment_cases,
     form_cases,
     confusable_cases,
     dialogue_found_cases,

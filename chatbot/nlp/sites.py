@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
@@ -239,6 +240,12 @@ DONE_BEFORE = frozenset(
     | {"treated", "managed", "s/p", "post", "post-", "after", "following", "followed", "status"}
     | {"completion", "undergoing", "performed", "prior", "previous", "previously", "earlier"}
 )
+# words between a treatment and a done word after it ("WBRT was successfully delivered")
+AFTER_FILLERS = frozenset(
+    {"was", "were", "been", "has", "have", "had", "is", "are", "successfully", "already"}
+    | {"then", "subsequently", "also", "uneventfully", "fully", "to", "the", "her", "his"}
+    | {"brain", "head", "lesion", "lesions", "metastasis", "metastases", "all", "both"}
+)
 DONE_AFTER = frozenset(
     {"completed", "done", "given", "delivered", "performed", "administered", "finished"}
 )
@@ -314,10 +321,10 @@ def _told_done(doc: Doc, start: int, end: int) -> bool:
     hi = min(len(doc), end + 5)  # "radiotherapy to the brain was delivered"
     for j in range(end, hi):
         word = doc[j].lower_
-        if word in SENTENCE_ENDS or (word in NOT_DONE and word != "to"):
-            return False
         if word in DONE_AFTER:
             return True
+        if word not in AFTER_FILLERS:  # "radiotherapy was deemed unsafe given …"
+            return False
     return False
 
 
@@ -337,9 +344,21 @@ def _brain_sentence(doc: Doc, brain: list[int], others: list[int], i: int) -> bo
     return _brain_named(brain, before, hi)
 
 
-def brain_therapies_done(doc: Doc) -> list[int]:
-    """Starts of the local brain treatments told as done (see above), in text order."""
-    out: list[int] = []
+def cue_done(doc: Doc, j: int) -> bool:
+    """A treated/stable ConText cue starting at ``j`` (its verb, preposition or word) holds
+    unless denied or a plan ("has not had WBRT", "will be treated") or it dates a later
+    activity ("progressing after whole brain radiotherapy")."""
+    if {t.lower_ for t in doc[max(0, j - 2) : j]} & UNDONE_VERB:
+        return False
+    return not (
+        doc[j].lower_ in TIME_ANCHORS and ACTIVITY & {t.lower_ for t in doc[max(0, j - 5) : j]}
+    )
+
+
+def brain_therapies_done(doc: Doc, cues: Iterable[int] = ()) -> list[int]:
+    """Starts of the local brain treatments told as done (see above), in text order, with
+    the starts of the ConText cues ``cues`` that are done."""
+    out: list[int] = [j for j in cues if cue_done(doc, j)]
     brain = [e.start for e in doc.ents if e.label_ == "FACT" and "brain" in e.ent_id_]
     others = [e.start for e in doc.ents if _is_site(e) and "brain" not in e.ent_id_]
     i = 0
@@ -349,7 +368,7 @@ def brain_therapies_done(doc: Doc) -> list[int]:
             i += 1
             continue
         end = i + 1
-        while end < len(doc) and end - i < 4 and doc[end].lower_ in THERAPY_WORDS:
+        while end < len(doc) and end - i < 6 and doc[end].lower_ in THERAPY_WORDS:
             end += 1  # "whole brain radiotherapy", "gamma knife radiosurgery"
         if kind == "generic" and not _brain_sentence(doc, brain, others, i):
             i = end
@@ -357,4 +376,4 @@ def brain_therapies_done(doc: Doc) -> list[int]:
         if _told_done(doc, i, end):
             out.append(i)
         i = end
-    return out
+    return sorted(set(out))
