@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
+from spacy.tokens import Token
 
 from chatbot.nlp.context import sentence_bounds
 
@@ -68,6 +69,8 @@ PREPOSITIONS = frozenset({"to", "in", "into", "of", "involving", "within", "thro
 # words between a head and its preposition: "metastasis of breast cancer to the pericardium"
 HEAD_FILLERS = frozenset(
     {"of", "from", "the", "breast", "cancer", "carcinoma", "primary", "her", "mammary", "origin"}
+    | {"bc", "mbc", "adenocarcinoma", "ductal", "lobular", "invasive", "disease", "tumour"}
+    | {"tumor", "cells", "cell"}
     | {"solely", "only", "exclusively", "also", "mainly", "predominantly", "widely", "diffusely"}
 )
 MAX_FILLERS = 4
@@ -151,6 +154,16 @@ def _head_before(doc: Doc, start: int) -> bool:
     return i >= 0 and (doc[i].lower_ in HEADS or doc[i].lower_.startswith("metasta"))
 
 
+def _without_abbreviation(between: SpacySpan) -> list[Token]:
+    """The tokens between two list members without a parenthesised abbreviation
+    ("leptomeningeal (LM) and spinal cord metastases")."""
+    words = list(between)
+    if len(words) >= 3 and words[0].text == "(" and words[2].text == ")":
+        if words[1].text.isupper() and len(words[1].text) <= 6:
+            return words[3:]
+    return words
+
+
 def site_lists(doc: Doc) -> SiteLists:
     """Read the lists of site mentions of a processed Doc (see the module docstring)."""
     ents = list(doc.ents)
@@ -205,7 +218,12 @@ def site_lists(doc: Doc) -> SiteLists:
             and not _ends_headed(ents[group[-1]])
             and not (_headed(ent) and any(_headed(ents[j]) for j in group))
         ):
-            between = doc[ents[group[-1]].end : ent.start]
+            between = _without_abbreviation(doc[ents[group[-1]].end : ent.start])
+            if not between and ents[group[-1]].label_ == "ORGAN_ADJ":
+                # an adjective right before the next organ word modifies it ("pelvic bone
+                # lesions", "mediastinal pleura", "retroperitoneal lymph nodes"): no member
+                group[-1] = i
+                continue
             if all(t.lower_ in JOINERS or t.lower_ in DETERMINERS for t in between):
                 group.append(i)
                 continue
