@@ -494,6 +494,57 @@ def brain_treatment_cases() -> Iterator[Case]:
         yield Case("brain treatment not done", text, {"brain_metastases": True})
 
 
+# round 3 fix phase: visceral crisis and chemotherapy candidacy decide answers, so they are
+# read only from the clinician's words; a denied form sets false, lab values set nothing.
+VISCERAL_DISEASE = (
+    "visceral disease",
+    "visceral metastases",
+    "visceral involvement",
+    "visceral metastatic involvement",
+    "visceral mets",
+)
+VISCERAL_DENIALS = ("No {v} is present", "without {v}", "There was no {v}", "no evidence of {v}")
+CHEMO_FIT = (
+    "She presents for discussion regarding selection of chemotherapy in the metastatic setting",
+    "the choice of chemotherapy is discussed today",
+    "palliative chemotherapy was proposed",
+    "chemotherapy is recommended",
+    "she is fit for further chemotherapy",
+    "suitable for palliative chemotherapy",
+)
+CHEMO_UNFIT = (
+    "she has contraindications to the standard chemotherapy",
+    "chemotherapy is contraindicated",
+    "not fit for further chemotherapy",
+    "not a candidate for systemic chemotherapy",
+)
+LAB_VALUES = (
+    "bilirubin 1.1, ALT 40, creatinine 70",
+    "Hb 9.8 g/dL, platelets 210",
+    "albumin 32, LDH 400",
+)
+CLINICIAN_OPENINGS = ("ER+ HER2- MBC with liver mets. ", "62F TNBC, lung mets; ")
+
+
+def clinician_words_cases() -> Iterator[Case]:
+    capability = "visceral crisis and chemotherapy in the clinician's words"
+    for opening, denial, visceral in itertools.product(
+        CLINICIAN_OPENINGS, VISCERAL_DENIALS, VISCERAL_DISEASE
+    ):
+        text = opening + denial.format(v=visceral) + "."
+        yield Case(capability, text, {"visceral_crisis": False})
+    for opening, visceral in itertools.product(CLINICIAN_OPENINGS, VISCERAL_DISEASE):
+        text = opening + f"{visceral} in the liver and lungs."
+        yield Case(capability, text, {}, frozenset({"visceral_crisis"}))
+    for opening, phrase in itertools.product(CLINICIAN_OPENINGS, CHEMO_FIT):
+        yield Case(capability, opening + phrase + ".", {"chemo_candidate": True})
+    for opening, phrase in itertools.product(CLINICIAN_OPENINGS, CHEMO_UNFIT):
+        yield Case(capability, opening + phrase + ".", {"chemo_candidate": False})
+    for opening, labs in itertools.product(CLINICIAN_OPENINGS, LAB_VALUES):
+        text = opening + labs + "."
+        yield Case(capability, text, {}, frozenset({"visceral_crisis", "chemo_candidate"}))
+
+
 # -- 6. message forms -------------------------------------------------------------------------
 FORM_BASES = {
     "62F ER+/PR+ HER2 0, bone mets, PD on letrozole/palbo": {
@@ -790,6 +841,12 @@ SITE_NOUNS = {  # organ noun -> site value (corpus/FORMAT.md "Round 3 additions"
     "soft tissue": "soft tissue",
     "pancreas": "pancreas",
     "meninges": "meninges",
+    # round 3 fix phase: organs as written
+    "thyroid gland": "thyroid",
+    "retroperitoneum": "retroperitoneum",
+    "bowel": "bowel",
+    "adnexa": "adnexa",
+    "conus medullaris": "spinal cord",
 }
 SITE_ADJECTIVES = {  # organ adjective -> site value: a site only with a metastasis word
     "hepatic": "liver",
@@ -804,6 +861,11 @@ SITE_ADJECTIVES = {  # organ adjective -> site value: a site only with a metasta
     "cutaneous": "skin",
     "pancreatic": "pancreas",
     "orbital": "orbit",
+    "retroperitoneal": "retroperitoneum",
+    "adnexal": "adnexa",
+    "osteolytic": "bone",
+    "lytic": "bone",
+    "sclerotic": "bone",
 }
 NOUN_LISTS = (  # two organ nouns with a metastasis head before or after them
     "metastases to the {a} and {b}",
@@ -852,7 +914,31 @@ def _in_order(values: list[str]) -> list[str]:
     return out
 
 
+# round 3 fix phase: an organ adjective right before the next organ word modifies it; a
+# parenthesised abbreviation does not break a list; a metastasis head reaches its organ
+# over the name of the primary ("metastatic BC to the thyroid gland")
+MODIFIED_ORGANS = (
+    ("metastasis to the mediastinal pleura", ["pleura"]),
+    ("multiple sclerotic vertebral and pelvic bone lesions", ["bone"]),
+    ("pelvic bone metastases", ["bone"]),
+    ("retroperitoneal lymph node metastases", ["lymph nodes"]),
+    ("leptomeningeal (LM) and spinal cord metastases", ["meninges", "brain", "spinal cord"]),
+    ("hepatic (HM) and pulmonary metastases", ["liver", "lung"]),
+    ("metastatic BC to the thyroid gland", ["thyroid"]),
+    ("metastatic invasive lobular carcinoma to the stomach and bowel", ["stomach", "bowel"]),
+    (
+        "metastatic sites including the site of mastectomy, lymph nodes and bone",
+        ["chest wall", "lymph nodes", "bone"],
+    ),
+    ("new lytic and sclerotic lesions in L1-L2 vertebrae", ["bone"]),
+    ("osteolytic metastasis of C3", ["bone"]),
+)
+
+
 def site_cases() -> Iterator[Case]:
+    for (phrase, sites), opening in itertools.product(MODIFIED_ORGANS, SITE_OPENINGS):
+        text = opening + phrase + "."
+        yield Case("organ modifiers and abbreviations", text, {"metastatic_sites": sites})
     for ((a, va), (b, vb)), template, opening in itertools.product(
         _pairs(SITE_NOUNS), NOUN_LISTS, SITE_OPENINGS
     ):
@@ -1249,6 +1335,7 @@ GENERATORS = (
     history_cases,
     brain_cases,
     brain_treatment_cases,
+    clinician_words_cases,
     form_cases,
     confusable_cases,
     dialogue_found_cases,

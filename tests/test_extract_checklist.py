@@ -88,6 +88,8 @@ def test_checklist_is_big_enough() -> None:
         "site lists",
         "negated site lists",
         "organ adjective alone is no site",
+        "organ modifiers and abbreviations",
+        "visceral crisis and chemotherapy in the clinician's words",
         "regional nodes at diagnosis",
         "0 lines at the metastatic event",
         "progression told later",
