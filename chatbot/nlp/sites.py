@@ -157,9 +157,9 @@ def _without_abbreviation(between: SpacySpan) -> list[Token]:
     """The tokens between two list members without a parenthesised abbreviation
     ("leptomeningeal (LM) and spinal cord metastases")."""
     words = list(between)
-    if len(words) >= 3 and words[0].text == "(" and words[2].text == ")":
-        if words[1].text.isupper() and len(words[1].text) <= 6:
-            return words[3:]
+    shape = [w.text for w in words[:3]]
+    if len(shape) == 3 and shape[0] == "(" and shape[2] == ")" and shape[1].isupper():
+        return words[3:] if len(shape[1]) <= 6 else words
     return words
 
 
