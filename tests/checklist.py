@@ -935,7 +935,32 @@ MODIFIED_ORGANS = (
 )
 
 
+# "BM" is brain metastases or bone marrow: read only where the text settles it
+AMBIGUOUS_ABBREVIATIONS = (
+    ("multiple BMs; she refused local therapy for BMs and has seizures", True),
+    ("brain metastases (BMs) on MRI, untreated", True),
+    ("3 BMs treated with SRS, stable", False),
+    ("new seizures; MRI showed multiple BM", True),
+)
+UNSETTLED_ABBREVIATIONS = (
+    "BM biopsy shows carcinoma cells",
+    "bone marrow (BM) aspirate positive for carcinoma",
+    "with BMs",
+    "BM trephine: infiltration; pancytopenia",
+)
+
+
 def site_cases() -> Iterator[Case]:
+    for (phrase, active), opening in itertools.product(AMBIGUOUS_ABBREVIATIONS, SITE_OPENINGS):
+        expect = {"metastatic_sites": ["brain"], "brain_metastases": active}
+        yield Case("organ modifiers and abbreviations", opening + phrase + ".", expect)
+    for phrase, opening in itertools.product(UNSETTLED_ABBREVIATIONS, SITE_OPENINGS):
+        yield Case(
+            "organ modifiers and abbreviations",
+            opening + phrase + ".",
+            {},
+            frozenset({"brain_metastases"}),
+        )
     for (phrase, sites), opening in itertools.product(MODIFIED_ORGANS, SITE_OPENINGS):
         text = opening + phrase + "."
         yield Case("organ modifiers and abbreviations", text, {"metastatic_sites": sites})

@@ -800,8 +800,9 @@ def extract_doc(doc: Doc, text: str | None = None) -> Extraction:
             continue
         if ent.label_ in ORGAN_LABELS and n not in listed.organs:
             continue  # an organ word alone names no site
-        if n in listed.regional:
-            continue  # regional nodes told with the primary tumour: its stage, no site
+        if n in listed.regional or n in listed.unresolved:
+            continue  # regional nodes told with the primary tumour: its stage, no site;
+            # an abbreviation the text does not settle ("BM": brain metastases or marrow)
         if ent.label_ in ("LINE_ORD", "LINE_NOMINAL"):
             line = line_mention(ent, ctx, span)
             if line is not None:

@@ -86,6 +86,7 @@ class SiteLists:
     doubted: set[int] = field(default_factory=set)
     regional: set[int] = field(default_factory=set)  # nodes staged with the primary
     brain: set[int] = field(default_factory=set)  # "brain" under a head: brain metastases
+    unresolved: set[int] = field(default_factory=set)  # "BM" the text does not settle
 
 
 # Regional lymph nodes told with the primary tumour are its stage, not a metastatic site
@@ -163,6 +164,38 @@ def _without_abbreviation(between: SpacySpan) -> list[Token]:
     return words
 
 
+# An abbreviation with two readings in this field ("BM": brain metastases or bone marrow) is
+# read as brain metastases when the text defines it so ("brain metastases (BMs)") or, not
+# defined, speaks of the brain ("seizures", "SRS", "cerebral") and never of the marrow.
+AMBIGUOUS = frozenset({"BM", "BMs", "BMS"})
+BRAIN_DEFINED = re.compile(
+    r"\b(?:brain|cerebral|intracranial)\s+metastas[ie]s\s*\(\s*BMs?\s*\)", re.I
+)
+MARROW_DEFINED = re.compile(r"\bbone\s+marrow\s*\(\s*BM\s*\)", re.I)
+BRAIN_CONTEXT = re.compile(
+    r"\b(?:brain|cerebral|cerebellar|intracranial|cns|neurolog\w*|seizures?|srs|wbrt|"
+    r"radiosurgery|craniotomy|gamma\s*knife|headaches?)\b",
+    re.I,
+)
+MARROW_CONTEXT = re.compile(
+    r"marrow|aspirat|trephine|cytopeni|myelophthis|leukoerythroblast|\bbm[ab]\b", re.I
+)
+
+
+def ambiguous_abbreviations(doc: Doc, ents: list[SpacySpan]) -> set[int]:
+    """Indices of the ambiguous abbreviations ("BM") the text does not settle as brain
+    metastases: they name nothing."""
+    found = [i for i, ent in enumerate(ents) if ent.text in AMBIGUOUS]
+    if not found:
+        return set()
+    text = doc.text
+    if BRAIN_DEFINED.search(text) and not MARROW_DEFINED.search(text):
+        return set()
+    if MARROW_DEFINED.search(text) or MARROW_CONTEXT.search(text):
+        return set(found)
+    return set() if BRAIN_CONTEXT.search(text) else set(found)
+
+
 def site_lists(doc: Doc) -> SiteLists:
     """Read the lists of site mentions of a processed Doc (see the module docstring)."""
     ents = list(doc.ents)
@@ -203,6 +236,7 @@ def site_lists(doc: Doc) -> SiteLists:
             out.organs.update(nouns)
 
     out.regional = {i for i, ent in enumerate(ents) if _regional_at_diagnosis(doc, ent)}
+    out.unresolved = ambiguous_abbreviations(doc, ents)
     group: list[int] = []
     for i, ent in enumerate(ents):
         if not _is_site(ent):
