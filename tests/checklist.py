@@ -950,7 +950,33 @@ UNSETTLED_ABBREVIATIONS = (
 )
 
 
+# an organ sampled and found malignant is a site; sampled and benign, or only planned, none
+SAMPLED = {
+    "The axillary node FNA was positive for metastatic adenocarcinoma": ["lymph nodes"],
+    "Anaemia, later confirmed as metastatic breast cancer on bone marrow biopsy": ["bone marrow"],
+    "Bone marrow aspiration: malignant cytokeratin-positive cells": ["bone marrow"],
+    "Spleen biopsy revealed metastatic carcinoma": ["spleen"],
+    "A biopsy of the pancreas showed metastatic lobular carcinoma": ["pancreas"],
+}
+NOT_SAMPLED_MALIGNANT = (
+    "Bone marrow biopsy was negative for malignancy",
+    "A bone marrow biopsy is planned",
+    "Spleen biopsy: benign, no evidence of metastatic disease",
+)
+
+
 def site_cases() -> Iterator[Case]:
+    for (phrase, sites), opening in itertools.product(SAMPLED.items(), ("", "ER+ HER2-. ")):
+        yield Case(
+            "organ modifiers and abbreviations", opening + phrase + ".", {"metastatic_sites": sites}
+        )
+    for phrase, opening in itertools.product(NOT_SAMPLED_MALIGNANT, ("", "ER+ HER2-. ")):
+        yield Case(
+            "organ modifiers and abbreviations",
+            opening + phrase + ".",
+            {},
+            frozenset({"metastatic_sites"}),
+        )
     for (phrase, active), opening in itertools.product(AMBIGUOUS_ABBREVIATIONS, SITE_OPENINGS):
         expect = {"metastatic_sites": ["brain"], "brain_metastases": active}
         yield Case("organ modifiers and abbreviations", opening + phrase + ".", expect)

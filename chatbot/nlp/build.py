@@ -51,7 +51,7 @@ FUNCTION_ADJECTIVES = frozenset(
     | {"jejunal", "duodenal", "orbital", "periorbital", "intracranial", "pyloric", "skeletal"}
     | {"osseous", "bony", "spinal", "vertebral", "intraocular", "mandibular"}
     | {"retroperitoneal", "intestinal", "lytic", "osteolytic", "sclerotic", "osteoblastic"}
-    | {"blastic", "osteosclerotic"}
+    | {"blastic", "osteosclerotic", "supraclavicular", "infraclavicular"}
 )
 ORGAN_FORMS = (
     "{w} metastasis",

@@ -196,6 +196,36 @@ def ambiguous_abbreviations(doc: Doc, ents: list[SpacySpan]) -> set[int]:
     return set() if BRAIN_CONTEXT.search(text) else set(found)
 
 
+# An organ sampled and found malignant is a site: "the axillary node FNA was positive for
+# metastatic adenocarcinoma", "confirmed as metastatic breast cancer on bone marrow biopsy",
+# "bone marrow aspiration: malignant cytokeratin-positive cells".
+SAMPLES = frozenset(
+    {"biopsy", "biopsies", "biopsied", "fna", "aspirate", "aspiration", "trephine", "cytology"}
+    | {"specimen", "core"}
+)
+MALIGNANT = re.compile(
+    r"\b(?:positive\s+for|confirm\w*|show\w*|reveal\w*|demonstrat\w*|consistent\s+with|"
+    r"compatible\s+with|diagnos\w*|shown\s+to\s+be|found)\b[^.;]{0,80}?"
+    r"(?:metasta\w*|carcinoma|malignan\w*|tumou?r\s+cells|cancer\s+cells|\bBMC\b)"
+    r"|:\s*(?:metasta\w*|carcinoma|malignan\w*|adenocarcinoma)",
+    re.I,
+)
+BENIGN = re.compile(r"negative|no\s+evidence|benign|no\s+malignan|free\s+of|without|\bnot\b", re.I)
+
+
+def _sampled(doc: Doc, ent: SpacySpan) -> bool:
+    after = [t.lower_ for t in doc[ent.end : ent.end + 2]]
+    before = [t.lower_ for t in doc[max(0, ent.start - 3) : ent.start]]
+    if not (SAMPLES & set(after) or (SAMPLES & set(before) and "of" in before)):
+        if not (before and before[-1] == "on" or after[:1] == ["biopsy"]):
+            return False
+        if not any(t.lower_ in SAMPLES for t in doc[ent.end : ent.end + 2]):
+            return False
+    lo, hi = sentence_bounds(doc, ent.start)
+    sentence = doc[lo:hi].text
+    return bool(MALIGNANT.search(sentence)) and not BENIGN.search(sentence)
+
+
 def site_lists(doc: Doc) -> SiteLists:
     """Read the lists of site mentions of a processed Doc (see the module docstring)."""
     ents = list(doc.ents)
@@ -237,6 +267,9 @@ def site_lists(doc: Doc) -> SiteLists:
 
     out.regional = {i for i, ent in enumerate(ents) if _regional_at_diagnosis(doc, ent)}
     out.unresolved = ambiguous_abbreviations(doc, ents)
+    out.organs.update(
+        i for i, ent in enumerate(ents) if ent.label_ == "ORGAN" and _sampled(doc, ent)
+    )
     group: list[int] = []
     for i, ent in enumerate(ents):
         if not _is_site(ent):
