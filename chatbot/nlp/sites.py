@@ -113,8 +113,16 @@ def _regional_at_diagnosis(doc: Doc, ent: SpacySpan) -> bool:
     lo, hi = sentence_bounds(doc, ent.start)
     if any(t.lower_ in DISTANT_NODES for t in doc[max(lo, ent.start - 2) : ent.start]):
         return False
-    outside = doc[lo : ent.start].text + " " + doc[ent.end : hi].text
-    return bool(PRIMARY_TUMOUR.search(outside)) and not METASTATIC_WORDS.search(outside)
+    own = ent.text
+    if PRIMARY_TUMOUR.search(own) or METASTATIC_WORDS.search(own):
+        outside = doc[lo : ent.start].text + " " + doc[ent.end : hi].text
+        return bool(PRIMARY_TUMOUR.search(outside)) and not METASTATIC_WORDS.search(outside)
+    # the sentence read once (a flood of node words stays linear)
+    cache = doc.user_data.setdefault("mbc_regional_sentences", {})
+    if lo not in cache:
+        sentence = doc[lo:hi].text
+        cache[lo] = bool(PRIMARY_TUMOUR.search(sentence)) and not METASTATIC_WORDS.search(sentence)
+    return bool(cache[lo])
 
 
 def _is_site(ent: SpacySpan) -> bool:
@@ -213,7 +221,7 @@ MALIGNANT = re.compile(
 BENIGN = re.compile(r"negative|no\s+evidence|benign|no\s+malignan|free\s+of|without|\bnot\b", re.I)
 
 
-def _sampled(doc: Doc, ent: SpacySpan) -> bool:
+def _sampled(doc: Doc, ent: SpacySpan, found: dict[int, bool]) -> bool:
     after = [t.lower_ for t in doc[ent.end : ent.end + 2]]
     before = [t.lower_ for t in doc[max(0, ent.start - 3) : ent.start]]
     if not (SAMPLES & set(after) or (SAMPLES & set(before) and "of" in before)):
@@ -222,8 +230,10 @@ def _sampled(doc: Doc, ent: SpacySpan) -> bool:
         if not any(t.lower_ in SAMPLES for t in doc[ent.end : ent.end + 2]):
             return False
     lo, hi = sentence_bounds(doc, ent.start)
-    sentence = doc[lo:hi].text
-    return bool(MALIGNANT.search(sentence)) and not BENIGN.search(sentence)
+    if lo not in found:  # once per sentence (a flood of samples stays linear)
+        sentence = doc[lo:hi].text
+        found[lo] = bool(MALIGNANT.search(sentence)) and not BENIGN.search(sentence)
+    return found[lo]
 
 
 def site_lists(doc: Doc) -> SiteLists:
@@ -267,8 +277,9 @@ def site_lists(doc: Doc) -> SiteLists:
 
     out.regional = {i for i, ent in enumerate(ents) if _regional_at_diagnosis(doc, ent)}
     out.unresolved = ambiguous_abbreviations(doc, ents)
+    malignant: dict[int, bool] = {}
     out.organs.update(
-        i for i, ent in enumerate(ents) if ent.label_ == "ORGAN" and _sampled(doc, ent)
+        i for i, ent in enumerate(ents) if ent.label_ == "ORGAN" and _sampled(doc, ent, malignant)
     )
     group: list[int] = []
     for i, ent in enumerate(ents):
@@ -361,26 +372,29 @@ ACTIVITY = frozenset(
 )
 BASE_VERBS = frozenset({"receive", "undergo", "have", "get", "complete"})
 SENTENCE_ENDS = frozenset({".", ";", "!", "?", ":", ","})
+THERAPY_STARTS = (
+    BRAIN_ONLY_THERAPIES | GENERIC_THERAPIES | BRAIN_MODIFIERS | {"gamma", "cyber", "whole"}
+)
 THERAPY_WORDS = (
     BRAIN_ONLY_THERAPIES | GENERIC_THERAPIES | BRAIN_MODIFIERS | {"knife", "whole", "-", "therapy"}
 )
 DONE_REACH = 4  # tokens between a done word and the treatment ("underwent a left craniotomy")
 
 
-def _therapy_at(doc: Doc, i: int) -> str | None:
+def _therapy_at(words: list[str], i: int) -> str | None:
     """'brain' / 'generic' when a local treatment starts at token ``i`` (else None)."""
-    word = doc[i].lower_
-    nxt = doc[i + 1].lower_ if i + 1 < len(doc) else ""
+    word = words[i]
+    nxt = words[i + 1] if i + 1 < len(words) else ""
     if word in BRAIN_ONLY_THERAPIES or (word in ("gamma", "cyber") and "knife" in nxt):
         return "brain"
     if word in ("whole", "whole-brain") and (
-        word == "whole-brain" or any(t.lower_ == "brain" for t in doc[i + 1 : i + 3])
+        word == "whole-brain" or "brain" in words[i + 1 : i + 3]
     ):
         return "brain"
     if word in BRAIN_MODIFIERS and nxt in GENERIC_THERAPIES:
         return "brain"
-    if word in GENERIC_THERAPIES and (i == 0 or doc[i - 1].lower_ not in BRAIN_MODIFIERS):
-        aim = [t.lower_ for t in doc[i + 1 : i + 4]]
+    if word in GENERIC_THERAPIES and (i == 0 or words[i - 1] not in BRAIN_MODIFIERS):
+        aim = words[i + 1 : i + 4]
         if aim and aim[0] in ("to", "of", "for") and len(aim) > 1:
             target = aim[2] if aim[1] in ("the", "her", "his", "a") and len(aim) > 2 else aim[1]
             return "brain" if target in BRAIN_MODIFIERS | {"brain"} else None
@@ -388,23 +402,23 @@ def _therapy_at(doc: Doc, i: int) -> str | None:
     return None
 
 
-def _told_done(doc: Doc, start: int, end: int) -> bool:
+def _told_done(words: list[str], start: int, end: int) -> bool:
     lo = max(0, start - DONE_REACH - 1)
     for j in range(start - 1, lo - 1, -1):
-        word = doc[j].lower_
+        word = words[j]
         if word in SENTENCE_ENDS or (word in NOT_DONE and word != "for"):
             break
-        before = [t.lower_ for t in doc[max(0, j - 2) : j]]
-        anchor = next((k for k in (j, j - 1) if k >= 0 and doc[k].lower_ in TIME_ANCHORS), None)
-        if anchor is not None and ACTIVITY & {t.lower_ for t in doc[max(0, anchor - 5) : anchor]}:
+        before = words[max(0, j - 2) : j]
+        anchor = next((k for k in (j, j - 1) if k >= 0 and words[k] in TIME_ANCHORS), None)
+        if anchor is not None and ACTIVITY & set(words[max(0, anchor - 5) : anchor]):
             return False  # "progressing after SRS", "new brain mets after prior WBRT": later
         if word in DONE_BEFORE:
             return not set(before) & UNDONE_VERB
         if word in BASE_VERBS and before in (["on", "to"], ["proceeded", "to"], ["went", "to"]):
             return True  # "she went on to receive WBRT"
-    hi = min(len(doc), end + 5)  # "radiotherapy to the brain was delivered"
+    hi = min(len(words), end + 5)  # "radiotherapy to the brain was delivered"
     for j in range(end, hi):
-        word = doc[j].lower_
+        word = words[j]
         if word in DONE_AFTER:
             return True
         if word not in AFTER_FILLERS:  # "radiotherapy was deemed unsafe given …"
@@ -445,19 +459,22 @@ def brain_therapies_done(doc: Doc, cues: Iterable[int] = ()) -> list[int]:
     out: list[int] = [j for j in cues if cue_done(doc, j)]
     brain = [e.start for e in doc.ents if e.label_ == "FACT" and "brain" in e.ent_id_]
     others = [e.start for e in doc.ents if _is_site(e) and "brain" not in e.ent_id_]
+    if not brain:
+        return sorted(set(out))
+    words = [t.lower_ for t in doc]
     i = 0
-    while brain and i < len(doc):
-        kind = _therapy_at(doc, i)
+    while i < len(words):
+        kind = _therapy_at(words, i) if words[i] in THERAPY_STARTS else None
         if kind is None:
             i += 1
             continue
         end = i + 1
-        while end < len(doc) and end - i < 6 and doc[end].lower_ in THERAPY_WORDS:
+        while end < len(words) and end - i < 6 and words[end] in THERAPY_WORDS:
             end += 1  # "whole brain radiotherapy", "gamma knife radiosurgery"
         if kind == "generic" and not _brain_sentence(doc, brain, others, i):
             i = end
             continue
-        if _told_done(doc, i, end):
+        if _told_done(words, i, end):
             out.append(i)
         i = end
     return sorted(set(out))
