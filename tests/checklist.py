@@ -965,7 +965,38 @@ NOT_SAMPLED_MALIGNANT = (
 )
 
 
+# a site told across sentences: an organ finding confirmed as metastatic then or just after
+ORGAN_FINDINGS = {
+    "bladder wall thickening": "bladder",
+    "a splenic nodule": "spleen",
+    "a gastric mass": "stomach",
+    "colonic thickening": "colon",
+    "a thyroid nodule": "thyroid",
+}
+CONFIRMATIONS = (
+    "{f} was seen on CT. Histopathology showed metastatic breast carcinoma.",
+    "Imaging showed {f}, later confirmed to be metastatic lobular carcinoma.",
+    "She had {f}. A biopsy was done. Pathology was consistent with metastatic breast cancer.",
+)
+NOT_CONFIRMED = (
+    "{f} was seen on CT. Histopathology showed a benign adenoma, no evidence of metastatic disease.",
+    "{f} was seen on CT. Liver biopsy confirmed metastatic breast cancer.",
+    "{f} was noted. She is followed for early breast cancer.",
+)
+
+
 def site_cases() -> Iterator[Case]:
+    for (finding, site), template in itertools.product(ORGAN_FINDINGS.items(), CONFIRMATIONS):
+        text = template.format(f=finding)
+        text = text[0].upper() + text[1:]
+        yield Case("site told across sentences", text, {"metastatic_sites": [site]})
+    # ("a gastric mass" alone is a site already: build.py ORGAN_FORMS "{w} mass")
+    unconfirmed = {f: v for f, v in ORGAN_FINDINGS.items() if "mass" not in f}
+    for (finding, _site), template in itertools.product(unconfirmed.items(), NOT_CONFIRMED):
+        text = template.format(f=finding)
+        text = text[0].upper() + text[1:]
+        found = ["liver"] if "Liver" in text else None
+        yield Case("site told across sentences", text, {"metastatic_sites": found})
     for (phrase, sites), opening in itertools.product(SAMPLED.items(), ("", "ER+ HER2-. ")):
         yield Case(
             "organ modifiers and abbreviations", opening + phrase + ".", {"metastatic_sites": sites}

@@ -89,6 +89,7 @@ def test_checklist_is_big_enough() -> None:
         "negated site lists",
         "organ adjective alone is no site",
         "organ modifiers and abbreviations",
+        "site told across sentences",
         "visceral crisis and chemotherapy in the clinician's words",
         "regional nodes at diagnosis",
         "0 lines at the metastatic event",

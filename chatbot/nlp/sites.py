@@ -236,6 +236,53 @@ def _sampled(doc: Doc, ent: SpacySpan, found: dict[int, bool]) -> bool:
     return found[lo]
 
 
+# A site told across sentences: an organ finding ("a pancreatic mass", "bladder wall
+# thickening") that the same or one of the next two sentences confirms as metastatic
+# ("… later confirmed to be metastatic breast carcinoma", "Histopathology showed metastatic
+# HR+/HER2- breast cancer"), unless the confirming sentence names another organ of its own.
+FINDINGS = frozenset(
+    {"mass", "masses", "nodule", "nodules", "tumour", "tumor", "tumours", "tumors", "lump"}
+    | {"thickening", "swelling", "plaque", "plaques", "infiltrate", "lesion", "lesions"}
+)
+FINDING_FILLERS = frozenset({"wall", "soft", "tissue", "large", "small", "single", "solitary"})
+CONFIRMED_METASTATIC = re.compile(
+    r"\b(?:confirm\w*|show\w*|reveal\w*|demonstrat\w*|consistent\s+with|compatible\s+with|"
+    r"diagnos\w*|shown\s+to\s+be|prove[dn]|turned\s+out)\b[^.;]{0,60}?\bmetasta\w*",
+    re.I,
+)
+CONFIRM_REACH = 2  # sentences after the finding
+
+
+def _confirmed_later(doc: Doc, ents: list[SpacySpan]) -> set[int]:
+    organ_starts = sorted(e.start for e in ents if _is_site(e))
+    verdict: dict[int, bool] = {}  # sentence start -> confirms metastasis (once each)
+    out = set()
+    for i, ent in enumerate(ents):
+        if ent.label_ not in ORGAN_LABELS:
+            continue
+        after = [t.lower_ for t in doc[ent.end : ent.end + 3]]
+        while after and after[0] in FINDING_FILLERS:
+            after = after[1:]
+        if not after or after[0] not in FINDINGS:
+            continue
+        lo, hi = sentence_bounds(doc, ent.start)
+        for step in range(CONFIRM_REACH + 1):
+            if lo >= len(doc):
+                break
+            s_lo, s_hi = sentence_bounds(doc, lo)
+            if s_lo not in verdict:
+                text = doc[s_lo:s_hi].text
+                verdict[s_lo] = bool(CONFIRMED_METASTATIC.search(text)) and not BENIGN.search(text)
+            own_organ = step > 0 and _brain_named(organ_starts, s_lo, s_hi)
+            if verdict[s_lo] and not own_organ:
+                out.add(i)
+                break
+            if own_organ:
+                break
+            lo = s_hi
+    return out
+
+
 def site_lists(doc: Doc) -> SiteLists:
     """Read the lists of site mentions of a processed Doc (see the module docstring)."""
     ents = list(doc.ents)
@@ -277,6 +324,7 @@ def site_lists(doc: Doc) -> SiteLists:
 
     out.regional = {i for i, ent in enumerate(ents) if _regional_at_diagnosis(doc, ent)}
     out.unresolved = ambiguous_abbreviations(doc, ents)
+    out.organs.update(_confirmed_later(doc, ents))
     malignant: dict[int, bool] = {}
     out.organs.update(
         i for i, ent in enumerate(ents) if ent.label_ == "ORGAN" and _sampled(doc, ent, malignant)
