@@ -932,6 +932,20 @@ MODIFIED_ORGANS = (
     ),
     ("new lytic and sclerotic lesions in L1-L2 vertebrae", ["bone"]),
     ("osteolytic metastasis of C3", ["bone"]),
+    # a vertebral level with a metastasis word is bone; a thoracic level needs its level word
+    ("pathological masses at T8 level", ["bone"]),
+    ("new lesions in L4 and S1", ["bone"]),
+    ("biopsy of the L5 lesion confirmed metastatic breast cancer", ["bone"]),
+    # the scalp is skin; alopecia neoplastica is a skin metastasis
+    ("lesions at the scalp", ["skin"]),
+    ("alopecia neoplastica of the occipital scalp", ["skin"]),
+)
+# a level written like a tumour stage, a cycle or a dose names no site
+NOT_A_LEVEL = (
+    "PET-CT showed resolution of the T2 lesion",
+    "cT2 N0 tumour",
+    "C3D1 of paclitaxel",
+    "4L O2 via nasal cannula",
 )
 
 
@@ -986,6 +1000,12 @@ NOT_CONFIRMED = (
 
 
 def site_cases() -> Iterator[Case]:
+    for phrase, opening in itertools.product(NOT_A_LEVEL, SITE_OPENINGS[1:]):
+        yield Case(
+            "organ modifiers and abbreviations",
+            opening + phrase + ".",
+            {"metastatic_sites": None},
+        )
     for (finding, site), template in itertools.product(ORGAN_FINDINGS.items(), CONFIRMATIONS):
         text = template.format(f=finding)
         text = text[0].upper() + text[1:]

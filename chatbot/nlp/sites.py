@@ -61,6 +61,8 @@ HEADS = frozenset(
         "sites",
         "effusion",
         "effusions",
+        "mass",
+        "masses",
     }
 )
 BRAIN_WORDS = frozenset({"metastatic_sites=brain"})  # the bare organ word ("brain", "CNS")
