@@ -971,6 +971,9 @@ SAMPLED = {
     "Bone marrow aspiration: malignant cytokeratin-positive cells": ["bone marrow"],
     "Spleen biopsy revealed metastatic carcinoma": ["spleen"],
     "A biopsy of the pancreas showed metastatic lobular carcinoma": ["pancreas"],
+    # a bullet starts an item of its own (the "without" of the item before does not reach)
+    "• MRI spine: sclerotic vertebral lesions without cord compromise • Bone marrow "
+    "aspiration: malignant cytokeratin-positive cells": ["bone", "bone marrow"],
 }
 NOT_SAMPLED_MALIGNANT = (
     "Bone marrow biopsy was negative for malignancy",
