@@ -387,6 +387,8 @@ BRAIN_ACTIVE = (
     "brain mets s/p SRS, now progressing",
     "brain mets after SRS, progression in the brain on MRI",
     "brain mets treated with SRS, new brain lesion",
+    "MRI of the brain showed 3 new metastases",
+    "CT scan of the head showed two enhancing lesions",
 )
 BRAIN_NONE = (
     "brain MRI negative",
@@ -400,6 +402,11 @@ BRAIN_NONE = (
     "head CT: negative",
     "no brain or liver mets",
     "CT and MRI: no liver, adrenal or brain lesions",
+    # the brain as what a scan looks at (round 3 fix phase)
+    "MRI of the brain was negative",
+    "MRI of the brain: no lesions",
+    "she had an MRI of the brain and it was negative for metastasis",
+    "MRI of the brain showed no metastases",
 )
 BRAIN_BASES = (
     "HER2+ MBC, {b}",
