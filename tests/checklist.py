@@ -486,7 +486,19 @@ NOT_DONE_FRAMES = (
 )
 
 
+# a generic treatment aimed elsewhere does not settle new brain metastases
+AIMED_ELSEWHERE = (
+    "MRI showed new brain metastases. She had surgery in 2010 for breast cancer.",
+    "MRI showed new brain metastases. She underwent surgery for a hip fracture.",
+    "New brain metastases; she had radiotherapy to the spine.",
+    "New brain metastases. She received radiation to the left femur last year.",
+    "New brain metastases. Resection of the primary was done in 2019.",
+)
+
+
 def brain_treatment_cases() -> Iterator[Case]:
+    for text in AIMED_ELSEWHERE:
+        yield Case("brain treatment not done", "HER2+ MBC. " + text, {"brain_metastases": True})
     treatments = BRAIN_TREATMENTS + GENERIC_TREATMENTS
     for frame, verb, treatment in itertools.product(DONE_FRAMES, DONE_VERBS, treatments):
         if treatment in GENERIC_TREATMENTS and "brain metastases" in frame.split("{t}")[-1]:

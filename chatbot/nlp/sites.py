@@ -422,6 +422,13 @@ ACTIVITY = frozenset(
 )
 BASE_VERBS = frozenset({"receive", "undergo", "have", "get", "complete"})
 SENTENCE_ENDS = frozenset({".", ";", "!", "?", ":", ","})
+AIMS = frozenset({"to", "of", "for", "on"})
+AIM_FILLERS = frozenset({"the", "her", "his", "a", "an", "left", "right", "both", "all", "two"})
+AIM_FILLERS = AIM_FILLERS | {"three", "multiple", "symptomatic", "large", "solitary", "single"}
+BRAIN_TARGETS = frozenset(
+    {"brain", "metastases", "metastasis", "mets", "met", "lesion", "lesions", "tumour", "tumor"}
+    | {"tumours", "tumors", "which", "these", "them", "it", "this", "cns", "intracranial"}
+)
 THERAPY_STARTS = (
     BRAIN_ONLY_THERAPIES | GENERIC_THERAPIES | BRAIN_MODIFIERS | {"gamma", "cyber", "whole"}
 )
@@ -444,11 +451,16 @@ def _therapy_at(words: list[str], i: int) -> str | None:
     if word in BRAIN_MODIFIERS and nxt in GENERIC_THERAPIES:
         return "brain"
     if word in GENERIC_THERAPIES and (i == 0 or words[i - 1] not in BRAIN_MODIFIERS):
-        aim = words[i + 1 : i + 4]
-        if aim and aim[0] in ("to", "of", "for") and len(aim) > 1:
-            target = aim[2] if aim[1] in ("the", "her", "his", "a") and len(aim) > 2 else aim[1]
-            return "brain" if target in BRAIN_MODIFIERS | {"brain"} else None
-        return "generic"
+        # what it is aimed at: "radiotherapy to the brain", "surgery for her hip fracture",
+        # "resection of the primary", "surgery in 2010 for breast cancer"
+        ahead = words[i + 1 : i + 8]
+        at = next((k for k, w in enumerate(ahead) if w in AIMS), None)
+        if at is None:
+            return "generic"
+        target = next((w for w in ahead[at + 1 :] if w not in AIM_FILLERS), "")
+        if target in BRAIN_MODIFIERS or target in BRAIN_TARGETS:
+            return "brain"
+        return None if target else "generic"
     return None
 
 
