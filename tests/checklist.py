@@ -953,7 +953,8 @@ MODIFIED_ORGANS = (
     ("osteolytic metastasis of C3", ["bone"]),
     # a vertebral level with a metastasis word is bone; a thoracic level needs its level word
     ("pathological masses at T8 level", ["bone"]),
-    ("new lesions in L4 and S1", ["bone"]),
+    ("new lesions in L4-L5 and the sacrum", ["bone"]),
+    ("masses at the T10 vertebra", ["bone"]),
     ("biopsy of the L5 lesion confirmed metastatic breast cancer", ["bone"]),
     # the scalp is skin; alopecia neoplastica is a skin metastasis
     ("lesions at the scalp", ["skin"]),
