@@ -293,12 +293,50 @@ CASE_NOTES: list[tuple[str, PendingQuestion | None, bool, str]] = [
 ]
 
 
+# Round 3 of the real corpus, by class (phrasings written for the class, not the corpus text):
+# a population treatment question names a kind of patient, also where the disease is; with no
+# case a correction cue corrects nothing; mid-case early-disease history told as a statement
+# is the case's.
+ROUND3: list[tuple[str, PendingQuestion | None, bool, str]] = [
+    ("How is metastatic breast cancer treated in post-menopausal women?", None, False, "general"),
+    (
+        "What is the first-line treatment for patients with ER-positive MBC with bone-only "
+        "disease?",
+        None,
+        False,
+        "general",
+    ),
+    (
+        "How is HER2-positive breast cancer that has spread to the lungs treated?",
+        None,
+        False,
+        "general",
+    ),
+    (
+        "Can you walk us through the most important updates on first-line therapy for "
+        "HR-positive MBC?",
+        None,
+        False,
+        "general",
+    ),
+    (
+        "ER+ HER2- at diagnosis, adjuvant AC-T in 2016, then five years of tamoxifen.",
+        None,
+        True,
+        "case",
+    ),
+    ("Prior adjuvant letrozole 2015-2020, completed.", _CRISIS, True, "answer"),
+]
+
+
 @pytest.fixture(scope="module")
 def session(session_factory) -> Session:  # type: ignore[no-untyped-def]
     return session_factory()
 
 
-@pytest.mark.parametrize(("text", "pending", "has_case", "intent"), CASES + HELD_OUT + CASE_NOTES)
+@pytest.mark.parametrize(
+    ("text", "pending", "has_case", "intent"), CASES + HELD_OUT + CASE_NOTES + ROUND3
+)
 def test_one_intent_per_message(
     session: Session, text: str, pending: PendingQuestion | None, has_case: bool, intent: str
 ) -> None:

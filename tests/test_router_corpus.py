@@ -15,6 +15,8 @@ from typing import Any
 import pytest
 import yaml
 
+from chatbot.dialogue.core import sanitize
+
 REAL = Path(__file__).parent / "data" / "real"
 DECLINED_BY_DESIGN = {
     "case-0036": "ulcerative colitis with hepatitis; no cancer known in the excerpt",
@@ -26,10 +28,8 @@ DECLINED_BY_DESIGN = {
 
 def _case_texts() -> list[dict[str, Any]]:
     items: list[dict[str, Any]] = []
-    for name in ("cases.yaml", "questions.yaml"):
-        path = REAL / name
-        if path.exists():
-            items += yaml.safe_load(path.read_text(encoding="utf-8")) or []
+    for path in sorted(REAL.glob("*.yaml")):
+        items += yaml.safe_load(path.read_text(encoding="utf-8")) or []
     return [i for i in items if i.get("handling") == "case"]
 
 
@@ -44,7 +44,7 @@ def test_the_corpus_has_case_texts() -> None:
 def test_a_case_text_keeps_its_extracted_facts(item: dict[str, Any], session_factory: Any) -> None:
     session = session_factory()
     text = str(item["text"])
-    extracted = session._backends.extract(text)  # noqa: SLF001
+    extracted = session._backends.extract(sanitize(text))  # noqa: SLF001 (what the session reads)
     reply = session.send(text)
     if item["id"] in DECLINED_BY_DESIGN:
         assert reply.kind == "out_of_scope"

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from chatbot.dialogue.commands import Command, parse_command
 from chatbot.dialogue.scope import judge_scope
@@ -64,6 +66,51 @@ OUT = [
         "Staging CT negative for distant metastasis after mastectomy, 4 of 12 nodes positive",
         "early-breast-cancer",
     ),
+    # round 3, by class: any adjuvant therapy; a local recurrence with no distant disease; a
+    # whole-body negation; a breast mass in either word order; other cancers by organ and
+    # histology; another primary metastatic to the breast although "breast cancer" is named
+    (
+        "Adjuvant pembrolizumab after neoadjuvant chemo for stage III TNBC - continue for a year?",
+        "early-breast-cancer",
+    ),
+    (
+        "Should she get adjuvant abemaciclib for node-positive ER+ disease after mastectomy?",
+        "early-breast-cancer",
+    ),
+    (
+        "Locoregional recurrence in the chest wall 3 years after mastectomy, no distant "
+        "disease. Should we resect?",
+        "early-breast-cancer",
+    ),
+    (
+        "How would you treat a locally recurrent HER2+ breast cancer previously treated with "
+        "adjuvant T-DM1? The recurrence developed 2 years after adjuvant therapy.",
+        "early-breast-cancer",
+    ),
+    (
+        "Bone scan showed no bone metastases and CT chest/abdomen no distant metastasis; ER+ "
+        "HER2- pT2N1M0 after lumpectomy. Adjuvant plan?",
+        "early-breast-cancer",
+    ),
+    (
+        "A 60-year-old woman presented with a 3 cm, firm, left breast mass; core biopsy IDC "
+        "ER+ HER2-. Surgery first?",
+        "early-breast-cancer",
+    ),
+    (
+        "ER+ invasive ductal carcinoma, cT2, cN1, M0; no metastatic disease was seen on staging "
+        "CT.",
+        "early-breast-cancer",
+    ),
+    ("Pancreatic adenocarcinoma with liver metastases: first-line options?", "other-cancer"),
+    ("Metastatic squamous cell carcinoma of the lung - what second line?", "other-cancer"),
+    ("Renal cell carcinoma metastatic to the breast, what next?", "other-cancer"),
+    ("Primary colon adenocarcinoma presenting as a breast mass - how to treat?", "other-cancer"),
+    (
+        "Metastasis to the breast from gastric cancer is rare and hard to tell from a primary "
+        "breast cancer; our patient had a gastric adenocarcinoma resected two years earlier.",
+        "other-cancer",
+    ),
 ]
 IN = [
     "What is the recommended next treatment for a 65-year-old woman with metastatic ER+ "
@@ -87,6 +134,38 @@ IN = [
     "Axillary recurrence plus new bone metastases after adjuvant letrozole; HR+ HER2-",
     "Family history of breast cancer; she has ER+ HER2- MBC with liver mets, first line?",
     "pT3N3aM0 disease two years ago, now presents with blurred vision and a choroidal lesion",
+    # round 3, by class: early disease at diagnosis, then a later event (an admission, a sign
+    # developing, a follow-up finding) or a lesion in a distant organ; metastasis said to be
+    # absent at diagnosis, metastatic sites told later; the breast as the source of
+    # metastases in another organ; leptomeningeal disease; a negative brain scan mid-story
+    "Stage IIB (T2N1M0) IDC treated 6 years ago with mastectomy and adjuvant AC-T; admitted "
+    "with jaundice and a liver mass.",
+    "History of node-negative ER+ breast cancer in 2012, lumpectomy and adjuvant anastrozole. "
+    "Now CT shows multiple lung nodules; biopsy pending.",
+    "58F, locally advanced non-metastatic breast cancer at diagnosis in 2016 (neoadjuvant "
+    "TCHP), now with metastases in the liver and bones. HER2+. Next line?",
+    "A 47-year-old presented with a breast lump; staging CT showed lesions in the liver and a "
+    "lytic lesion in T9. Biopsy: ER+ HER2-.",
+    "Stage IIA at diagnosis in 2010, treated with adjuvant tamoxifen; she was hospitalized last "
+    "week with back pain and an MRI shows a vertebral lesion.",
+    "Diagnosed in 2009 with pT1N0M0 breast cancer, lumpectomy and adjuvant letrozole; well until "
+    "2019, when she developed supraclavicular lymphadenopathy.",
+    "Followed since 2010 for locally advanced, nonmetastatic breast cancer treated with "
+    "neoadjuvant chemotherapy and mastectomy; follow-up now reveals multiple metastatic sites.",
+    "ER+ breast cancer, no distant metastasis at diagnosis in 2015; recurrence with bone "
+    "metastases in 2023 on letrozole.",
+    "Gastric metastases from breast ILC, ER+ HER2-, post-menopausal. Treatment?",
+    "Gastrectomy for a presumed gastric carcinoma; the peritoneal biopsies showed metastatic "
+    "breast invasive lobular carcinoma.",
+    "Isolated leptomeningeal disease with no systemic disease in a HER2+ patient - is "
+    "intrathecal therapy covered?",
+    "Brain MRI negative for metastatic lesions; what first-line systemic therapy?",
+    "A 44-year-old presents for evaluation of new liver lesions; her last mammogram was two "
+    "years ago and a new right breast mass is found.",
+    "She completed adjuvant letrozole in 2020; what is the dose of fulvestrant?",
+    "Stage I breast cancer treated in 2010, now she has bone pain and the bone scan shows "
+    "multiple hot spots.",
+    "Operable breast cancer 2016; now spinal cord compression from a T8 lesion. Systemic therapy?",
 ]
 
 
@@ -99,6 +178,68 @@ def test_out_of_scope(text: str, reason: str) -> None:
 @pytest.mark.parametrize("text", IN)
 def test_in_scope(text: str) -> None:
     assert not judge_scope(text).out_of_scope
+
+
+# Metamorphic: early disease of any kind plus a later metastatic event is in scope — never
+# decline an in-scope case (the worse error). Every early-disease text above, with each
+# way of telling the event after it.
+_EARLY_OUT = [text for text, reason in OUT if reason == "early-breast-cancer"]
+_LATER_EVENT = [
+    " Now she has liver metastases on CT.",
+    " Two years later she presented with back pain; MRI shows multiple bone metastases.",
+    " Restaging shows new lung nodules.",
+    " She was admitted with a lytic lesion in the femur.",
+    " Biopsy of a liver lesion confirms metastatic recurrence.",
+]
+
+
+@pytest.mark.parametrize("event", _LATER_EVENT)
+@pytest.mark.parametrize("early", _EARLY_OUT)
+def test_early_disease_then_metastasis_is_in_scope(early: str, event: str) -> None:
+    assert not judge_scope(early + event).out_of_scope
+
+
+_EARLY_STORY = st.sampled_from(
+    [
+        "Stage II ER+ breast cancer in 2012 treated with lumpectomy and adjuvant tamoxifen.",
+        "pT2N1M0 IDC, mastectomy and adjuvant AC-T.",
+        "Locally advanced non-metastatic breast cancer treated with neoadjuvant TCHP.",
+        "No distant metastasis at diagnosis; staging work-up was negative.",
+        "She presented with a 2-cm right breast mass; biopsy showed IDC.",
+        "Early-stage HER2+ breast cancer, adjuvant trastuzumab completed.",
+    ]
+)
+_NEUTRAL = st.sampled_from(
+    [
+        "",
+        " She is 62.",
+        " ECOG 1.",
+        " Family history of breast cancer.",
+        " Bone scan showed no bone metastases.",
+        " She takes metformin for diabetes.",
+        " Her last mammogram was normal.",
+    ]
+)
+_METASTASIS_NOW = st.sampled_from(
+    [
+        " Now liver metastases.",
+        " Five years later, new lung nodules and pleural effusion.",
+        " She developed bone pain; a bone scan shows multiple metastases.",
+        " Follow-up CT revealed lesions in the liver.",
+        " She now has stage IV disease.",
+        " Brain metastases were found in 2023.",
+    ]
+)
+
+
+@given(_EARLY_STORY, _NEUTRAL, _METASTASIS_NOW, _NEUTRAL)
+@settings(max_examples=150, deadline=None)
+def test_metastasis_told_after_any_early_story_is_in_scope(
+    early: str, before: str, metastasis: str, after: str
+) -> None:
+    """Whatever the early history and whatever neutral clauses surround it, a metastatic
+    event told after it keeps the message in scope."""
+    assert not judge_scope(early + before + metastasis + after).out_of_scope
 
 
 @pytest.mark.parametrize(

@@ -56,7 +56,8 @@ PERIPHERAL_FACTS = frozenset(
     }
 )
 # What a general question ("first-line treatment for HR+/HER2- MBC?") may name: the kind
-# of patient and the line, never a history.
+# of patient (also where the disease is: "… with bone metastases") and the line, never a
+# history.
 GENERAL_FACTS = frozenset(
     {
         "hormone_receptor",
@@ -75,6 +76,7 @@ GENERAL_FACTS = frozenset(
         "akt1",
         "pten",
         "ovarian_ablation",
+        "metastatic_sites",
     }
 )
 _WHY = re.compile(
@@ -139,9 +141,14 @@ _PATIENT_MORE = re.compile(
 _GENERAL_LEAD = re.compile(
     r"^\s*(?:what|which|how|is there|are there|options?|treatment|therapy|management|"
     r"recommend\w*|preferred|standard|best|guideline|(?:\w+|\d+(?:st|nd|rd|th))[- ]line|"
-    r"first|second|third|fourth|fifth|sixth|seventh|in\b|for\b|tell me|list|show)",
+    r"first|second|third|fourth|fifth|sixth|seventh|in\b|for\b|tell me|list|show|"
+    r"(?:can|could|would|will) you\b)",
     re.I,
 )
+
+
+# "How is metastatic breast cancer treated in premenopausal women?" asks for treatment too.
+_TREATED = re.compile(r"\b(?:treated|treating)\b", re.I)
 
 
 # What an information question asks for, beyond "what is" (a treatment question is not one).
@@ -188,9 +195,14 @@ def route(
             return Route("why", command, reason="why command")
         return Route("command", command, reason="command")
     decision = scope.judge_scope(text)
-    if decision.reason == "early-breast-cancer" and has_case and _THE_PATIENT.search(text):
-        # "She had Herceptin in the adjuvant setting in 2015": her early disease is the
-        # history of the metastatic case under discussion, not a question about early disease.
+    if (
+        decision.reason == "early-breast-cancer"
+        and has_case
+        and (_THE_PATIENT.search(text) or not scope.is_question(text))
+    ):
+        # "She had Herceptin in the adjuvant setting in 2015", "adjuvant AC-T in 2016": her
+        # early disease is the history of the metastatic case under discussion, not a
+        # question about early disease.
         decision = scope.ScopeDecision(False)
     if decision.out_of_scope and not short_answer:
         if decision.reason == "injection":
@@ -206,9 +218,12 @@ def route(
     ):
         return Route("out_of_scope", reason="other condition")
     # The 0 lines inferred at a told metastatic event is a reading of the story, not a fact
-    # that makes a message a case: "she developed bone metastases …; what is the typical
-    # survival?" stays a question (issue 10, round 3).
-    facts = set(extraction.facts) - ({"prior_lines"} & extraction.inferred)
+    # that makes a question a case: "she developed bone metastases …; what is the typical
+    # survival?" stays a question (issue 10, round 3). A story that asks nothing ("…later
+    # confirmed as metastatic breast cancer on bone marrow biopsy.") is a case.
+    facts = set(extraction.facts)
+    if scope.is_question(text):
+        facts -= {"prior_lines"} & extraction.inferred
     stated = (
         bool(facts)
         or bool(extraction.unknown_facts)
@@ -222,7 +237,9 @@ def route(
             # assume anything of — the patient described is the case.
             return Route("case", reason="a patient described as a hypothetical, no case yet")
         return Route("what_if", clause=clause, reason="what-if cue")
-    if facts and (extraction.corrections or CORRECTION_CUE.search(text)):
+    if facts and has_case and (extraction.corrections or CORRECTION_CUE.search(text)):
+        # with no case there is nothing to correct ("… the most important updates to these
+        # guidelines …" is a question, "actually she is 48" the case itself)
         return Route("correction", reason="correction cue with facts")
     if CORRECTION_CUE.search(text) and drugs and has_case and not scope.asks_for_information(text):
         return Route("correction", reason="correction of a drug")
@@ -245,7 +262,11 @@ def route(
     patient = (
         scope.describes_patient(unmarked) or "age" in facts or bool(_PATIENT_MORE.search(text))
     )
-    wants_treatment = scope.asks_for_recommendation(text) or "prior_lines" in facts
+    wants_treatment = (
+        scope.asks_for_recommendation(text)
+        or _TREATED.search(text) is not None
+        or "prior_lines" in facts - extraction.inferred
+    )
     own_history = (
         not has_case
         and _FIRST_PERSON_HISTORY.search(text) is not None

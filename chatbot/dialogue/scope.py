@@ -37,29 +37,52 @@ _INJECTION = re.compile(
     r"|\bwithout (?:the |your )?guideline\b|\bmake (?:something|it|one) up\b",
     re.I | re.S,
 )
+_OTHER_ORGAN = (
+    r"(?:lung|prostate|colorectal|colon|rectal|bowel|pancreatic|pancreas|gastric|stomach|"
+    r"ovarian|ovary|cervical|endometrial|uterine|vaginal|vulvar|bladder|kidney|renal|"
+    r"hepatocellular|thyroid|skin|head and neck|oesophageal|esophageal|testicular)"
+)
+# What may stand between the organ and the noun: histology words ("renal cell carcinoma",
+# "gastric adenocarcinoma", "ovarian serous carcinoma", "lung squamous cell cancer").
+_HISTOLOGY_WORDS = (
+    r"(?:(?:clear[- ]|small[- ]|non-?small[- ]|squamous[- ]|transitional[- ])?cells?\s+|"
+    r"squamous\s+|serous\s+|papillary\s+|mucinous\s+|neuroendocrine\s+|urothelial\s+|"
+    r"high[- ]grade\s+|low[- ]grade\s+|primary\s+|invasive\s+)*"
+)
+_CANCER_NOUN = r"(?:cancers?|(?:adeno)?carcinomas?|tumou?rs?|malignanc(?:y|ies)|neoplasms?)"
 _OTHER_CANCER = re.compile(
-    r"\b(?:lung|prostate|colorectal|colon|rectal|bowel|pancreatic|pancreas|gastric|stomach|"
-    r"ovarian|cervical|endometrial|uterine|vaginal|vulvar|bladder|kidney|renal|hepatocellular|"
-    r"thyroid|skin|"
-    r"head and neck|oesophageal|esophageal|testicular)\s+(?:cancers?|carcinomas?|tumou?rs?)\b"
+    rf"\b{_OTHER_ORGAN}\s+{_HISTOLOGY_WORDS}{_CANCER_NOUN}\b"
+    rf"|\b(?:cancer|(?:adeno)?carcinoma|malignancy) of (?:the )?{_OTHER_ORGAN}\b"
     r"|\b(?:melanoma|lymphoma|leuka?emia|myeloma|sarcoma|glioblastoma|glioma|mesothelioma|"
     r"nsclc|sclc|crc|rcc|hcc)\b",
     re.I,
 )
 _EARLY = re.compile(
     r"\b(?:early(?:[- ]stage)?\s+breast|ebc\b|M0\b|before surgery|extended adjuvant|"
-    r"residual (?:cancer|disease|tumou?r)|after (?:five|5|ten|10) years|stage\s+(?:i{1,3}|[123])[abc]?\b|neo-?adjuvant|dcis|"
-    r"ductal carcinoma in situ|lcis|adjuvant\s+(?:therapy|treatment|chemo\w*|endocrine|setting|"
-    r"radiotherapy)|primary breast cancer|operable|lumpectomy|mastectomy|"
+    r"residual (?:cancer|disease|tumou?r)|after (?:five|5|ten|10) years|stage\s+(?:i{1,3}|[123])[abc]?\b|"
+    r"(?:neo-?)?adjuvant|dcis|ductal carcinoma in situ|lcis|"
+    r"primary breast cancer|operable|lumpectomy|mastectomy|"
     r"early[- ]stage\b|early (?:[\w-]+ ){1,4}breast (?:cancer|carcinoma))",
     re.I,
+)
+# A mass in the breast, in either word order ("right breast mass", "a 4.5 cm mass in the
+# upper outer quadrant of the left breast", "palpable lump in the left breast").
+_BREAST_MASS = (
+    r"(?:(?:right|left|bilateral)\s+)?breast\s+(?:mass|lump|nodule)(?:es|s)?\b|"
+    r"(?:mass|lump|nodule|tumou?r)(?:es|s)?\s+(?:in|on|of|at)\s+(?:the\s+|her\s+|his\s+)?"
+    r"(?:(?:upper|lower|outer|inner|central|right|left)\s+){0,3}"
+    r"(?:quadrant\s+(?:of\s+)?(?:the\s+|her\s+)?(?:(?:right|left)\s+)?)?breasts?\b"
 )
 # What tells of the primary tumour itself, not of a recurrence, though it says "presented
 # with" or "recurrence": the breast mass a patient first presents with, the risk of a
 # recurrence that has not happened, a family or smoking history.
 _PRIMARY_TOLD = re.compile(
-    r"\bpresented (?:\w+ ){0,4}?with (?:an? )?(?:[\w-]+ ){0,3}?(?:mass|lump|tumou?r|nodule)s? "
-    r"(?:in|on|of) (?:the |her |his )?(?:right |left )?breast|"
+    r"\bpresent(?:ed|s|ing)?\s+(?:\w+\s+){0,4}?with\s+(?:[\w,.-]+\s+){0,6}?"
+    rf"(?:{_BREAST_MASS})|"
+    # "presented with locally advanced right breast cancer": the primary, not a recurrence
+    r"\bpresent(?:ed|s|ing)?\s+(?:\w+\s+){0,4}?with\s+(?:an?\s+)?"
+    r"(?:(?!metasta|mets?\b|stage\s+(?:iv|4)\b|recurr|relaps|progress)[\w,()-]+\s+){0,4}?"
+    r"breast\s+(?:cancer|carcinoma)\b|"
     r"\bpresent(?:ed|s|ing)? (?:\w+ ){0,4}?with (?:an? )?(?:[\w-]+ ){0,2}?(?:axillary|nodal)"
     r"(?: lymph)?(?: nodes?)? (?:mass|lump|swelling|metasta\w*)|"
     r"\b(?:risk|prognosis|chances?|fear|odds)(?: is)? (?:of|for) (?:a |her |my )?recurrence|"
@@ -67,15 +90,74 @@ _PRIMARY_TOLD = re.compile(
     re.I,
 )
 _NOT_HER_HISTORY = re.compile(r"\b(?:family|smoking|pack-year smoking) history(?: of)?", re.I)
-# A TNM stage with M0 ("T2N2bM0") is the stage at diagnosis: early disease unless the
-# patient presents now with something new (then a recurrence is being worked up).
-_TNM_M0 = re.compile(r"\b[cpy]?T[0-4x][a-d]?\s*[cpy]?N[0-3x][a-c]?\s*[cpy]?M0\b", re.I)
-_PRESENTING_NOW = re.compile(
-    r"\b(?:presents? with|presented (?:with|to)|admitted|now (?:has|presents?|with))\b", re.I
+# The staging system spelled out ("TNM (tumor, node, metastasis)") tells nothing.
+_TNM_GLOSSARY = re.compile(r"\btumou?r,?\s+nodes?,?\s+(?:and\s+)?metastas[ie]s\b", re.I)
+# A TNM stage with M0 ("T2N2bM0", "cT2, cN1, M0") is the stage at diagnosis: early disease
+# unless the patient presents now with something new (then a recurrence is being worked up).
+_TNM_M0 = re.compile(r"\b[cpy]?T[0-4x][a-d]?\s*[cpy]?N[0-3x][a-c]?\s*[cpy]?M0\b|\bc?M0\b", re.I)
+# Metastasis said to be absent ("no distant metastasis", "bone scan revealed no skeletal
+# metastasis", "clear of metastases", "no liver, lung or bone lesions", "non-metastatic"):
+# blanked from what is read as metastatic disease.
+_NEGATED_METASTASIS = re.compile(
+    r"\b(?:no|without|negative\s+for|free\s+of|clear\s+of|absence\s+of|ruled?\s+out)\s+"
+    r"(?:any\s+|evidence\s+of\s+|signs?\s+of\s+)*(?:[\w,/-]+\s+){0,3}?"
+    r"(?:metasta\w*|mets?\b|lesions?\b|nodules?\b|masses\b|spread\b|"
+    r"(?:metastatic|distant|systemic)\s+disease)"
+    r"|\bnon-?metastatic\b|\bnot\s+(?:\w+\s+)?metasta\w*",
+    re.I,
+)
+# ... and said of the whole body, which is what makes the disease non-metastatic ("no
+# distant metastasis", "no metastatic disease was noted", "staging work-up was negative";
+# "brain MRI negative for metastatic lesions" or "no new metastatic disease" are not).
+_WHOLLY_NON_METASTATIC = re.compile(
+    r"\b(?:no|without|negative\s+for|free\s+of|absence\s+of|ruled?\s+out)\s+"
+    r"(?:any\s+|evidence\s+of\s+|signs?\s+of\s+)*(?:distant\s+|systemic\s+)?"
+    r"(?:metastas[ie]s\b|metastatic\s+(?:disease|spread)|distant\s+disease|systemic\s+disease)"
+    r"|\bnon-?metastatic\b"
+    r"|\b(?:staging|work-?up)\b[^.;]{0,60}?\b(?:were|was|is|are)\s+(?:all\s+)?"
+    r"(?:negative|clear|unremarkable)\b",
+    re.I,
+)
+# Something happening to the patient now, after the story of the primary: a presentation,
+# an admission, a complaint, a new development, what a follow-up found.
+_PRESENT_EVENT = re.compile(
+    r"\b(?:present(?:s|ed|ing)?\s+(?:\w+\s+){0,3}?(?:with|to)|(?:re-?)?admitted|"
+    r"hospitali[sz]ed|(?:chief\s+)?complaints?\s+of|complain(?:s|ed|ing)\s+of|"
+    r"came\s+(?:back\s+)?(?:to|with|in)|returned\s+(?:to|with)|"
+    r"now\s+(?:(?:she|he|the\s+patient|the\s+pt)\s+)?(?:has|presents?|with|shows?)|"
+    r"follow[- ]up\s+(?:[\w,]+\s+){0,4}?(?:revealed|reveals|showed|shows|demonstrated|demonstrates)|"
+    # a sign of disease developing, not a side effect of treatment ("developed pneumonitis")
+    r"developed\s+(?:[\w-]+\s+){0,3}?(?:lymphadenopathy|pain|lesions?|mass(?:es)?|nodules?|"
+    r"effusions?|ascites|jaundice|weakness|headaches?|seizures?|ha?emoptysis|fractures?|"
+    r"hypercalca?emia|lumps?|swelling|symptoms))\b",
+    re.I,
+)
+# Early disease told as history ("a 5-year history of stage IIA …", "diagnosed in 2004",
+# "two years ago"): what is told now happens after it.
+_HISTORY = re.compile(
+    r"\b(?:history of|had been diagnosed|was diagnosed|diagnosed (?:\d+|two|three|four|five|"
+    r"six|seven|eight|nine|ten|several|many) (?:years?|months?)|(?:years?|months?) "
+    r"(?:before|ago|earlier|previously|later|after)|previously (?:treated|diagnosed)|"
+    r"after (?:\d+|two|three|four|five|six|seven|eight|nine|ten|several|many) (?:years?|months?) "
+    r"of disease[- ]free)\b",
+    re.I,
+)
+# Adjuvant therapy told as done: with a question after it ("she completed adjuvant letrozole;
+# what is the dose of fulvestrant?") the question is about her now, not the adjuvant therapy.
+_ADJUVANT_DONE = re.compile(
+    r"\b(?:after|completed|received|finished|following|prior|previous|post)\s+"
+    r"(?:[\w-]+\s+){0,2}?adjuvant\b",
+    re.I,
 )
 # Early disease stated as the present ("newly diagnosed early stage …"): no history of it
 # makes the message a recurrence.
 _EARLY_NOW = re.compile(r"\bnewly diagnosed (?:[\w-]+ ){0,3}?early\b", re.I)
+# A local or locoregional recurrence is not distant disease ("locally recurrent HER2+ breast
+# cancer"); once one is told, the text's other recurrence words are about it.
+_LOCAL_RECURRENCE = re.compile(
+    r"\b(?:local(?:ly)?|loco-?regional(?:ly)?)[- ](?:recurr\w*|relaps\w*)", re.I
+)
+_RECURRENCE_WORD = re.compile(r"\b(?:recurr\w*|relaps\w*)", re.I)
 # Regional nodes are not distant disease ("axillary metastasis", "nodal metastases").
 _REGIONAL = re.compile(
     r"\b(?:axillary|regional|nodal|sentinel|lymph|supraclavicular|internal mammary)"
@@ -89,38 +171,64 @@ _MBC_HISTOLOGY = re.compile(
     r"(?:an?\s+)?(?:[\w-]+\s+){0,3}?mbc\b",
     re.I,
 )
-# Another cancer metastatic *to* the breast: "ovarian cancer … breast metastasis".
+# The breast named as a primary: "breast cancer", "breast invasive lobular carcinoma",
+# "bilateral breast ILCs", receptors.
 _BREAST_PRIMARY = re.compile(
-    r"breast (?:cancer|carcinoma|primary|tumou?r)|(?:cancer|carcinoma) of (?:the )?(?:\w+ )?breast|"
+    r"breast (?:[\w-]+ ){0,2}?(?:cancer|(?:adeno)?carcinoma|primary|tumou?r|malignan\w*|"
+    r"ilcs?|idcs?)\b|(?:cancer|carcinoma) of (?:the )?(?:\w+ )?breast|"
     r"\bmbc\b|\btnbc\b|\b(?:er|pr|hr)\s*[+-]",
     re.I,
 )
-_METASTATIC = re.compile(
-    r"\b(?:metasta\w*|mbc|mets?|stage\s+(?:iv|4)|(?<!locally )advanced|"
-    r"(?<!risk of )(?<!risks of )(?<!prognosis for )(?<!chance of )(?<!chances of )recurr\w*|relaps\w*|progress\w*|de novo|visceral|line|M1)\b",
+# Another cancer metastatic *to* the breast ("metastasis to breast from ovarian cancer")
+# unless the breast is also told as the source ("gastric metastases from bilateral breast
+# ILCs", "metastatic breast invasive lobular carcinoma").
+_TO_BREAST = re.compile(
+    r"\bmetasta\w*\s+(?:\w+\s+){0,2}?to\s+(?:the\s+)?(?:\w+\s+)?breasts?\b|"
+    r"\bbreast\s+metasta\w*\s+(?:from|of)\b",
     re.I,
 )
-_NON_METASTATIC = re.compile(
-    r"\bc?M0\b|\bnon-?metastatic\b|\bwithout (?:any )?distant metasta\w*|"
-    r"\bno (?:evidence of )?distant metasta\w*|\bnegative for (?:any )?distant metasta\w*",
+_FROM_BREAST = re.compile(
+    r"\bmetastatic\s+breast\b|"
+    r"\b(?:metasta\w*|originat\w*|arising|derived|spread\w*)\s+(?:\w+\s+){0,3}?from\s+"
+    r"(?:the\s+|a\s+|her\s+)?(?:[\w-]+\s+){0,2}?breasts?\b|\bbreast\s+origin\b|"
+    r"\bbreast\s+(?:cancer|carcinoma)[- ](?:associated|related|derived)\b|"
+    r"\bbreast\s+(?:cancer|carcinoma)\s+(?:\w+\s+){0,2}?metasta\w*",
+    re.I,
+)
+_METASTATIC = re.compile(
+    r"\b(?:metasta\w*|mbc|mets?|stage\s+(?:iv|4)|(?<!locally )advanced|leptomeningeal|"
+    r"carcinomatosis|"
+    r"(?<!risk of )(?<!risks of )(?<!prognosis for )(?<!chance of )(?<!chances of )recurr\w*|relaps\w*|progress\w*|de novo|visceral|line|M1)\b",
     re.I,
 )
 # What says the disease is (now) metastatic, even next to an M0 at diagnosis.
 _DISTANT = re.compile(
     r"\bM1\b|\bstage\s+(?:iv|4)\b|\bmbc\b|\brecurr\w*|\brelaps\w*|\bprogress\w*|"
-    r"\bmetastatic (?:breast|disease|recurrence)|\b(?:liver|lung|bone|brain|pleural|hepatic|"
-    r"pulmonary|osseous|cerebral) (?:metasta\w*|mets?\b)|\bmetasta\w* (?:to|in) the (?:liver|lungs?|bones?|"
-    r"brain|pleura|spine)",
+    r"\bleptomeningeal\b|\bcarcinomatosis\b|"
+    r"\b(?:first|second|third|fourth|fifth|later|\d+(?:st|nd|rd|th)|[1-9]L?)[- ]line\b|"
+    r"\bmetastatic (?:breast|disease|recurrence|sites?|lesions?|spread)|"
+    r"\b(?:multiple|distant|widespread|diffuse|extensive|new) metasta\w*|"
+    r"\b(?:liver|lung|bone|brain|pleural|hepatic|"
+    r"pulmonary|osseous|cerebral|skeletal|adrenal|peritoneal) (?:metasta\w*|mets?\b)|"
+    r"\bmetasta\w* (?:to|in|of) the (?:liver|lungs?|bones?|brain|pleura|spine)",
     re.I,
 )
-# Early disease told as history, with the patient presenting now: a case of recurrence.
-_HISTORY = re.compile(
-    r"\b(?:history of|had been diagnosed|was diagnosed|diagnosed (?:\d+|two|three|four|five|"
-    r"six|seven|eight|nine|ten|several|many) (?:years?|months?)|(?:years?|months?) "
-    r"(?:before|ago|earlier|previously|later|after)|previously (?:treated|diagnosed)|"
-    r"presents? with|presented (?:with|to)|admitted|now (?:has|presents?|with)|"
-    r"after (?:\d+|two|three|four|five|six|seven|eight|nine|ten|several|many) (?:years?|months?) "
-    r"of disease[- ]free)\b",
+# A lesion in a distant organ ("new liver lesions", "a lytic lesion in the femur", "lesions
+# in the liver", "lung nodules"): the sign of metastatic disease before anyone names it.
+_ORGAN_LESION = re.compile(
+    r"\b(?:liver|hepatic|lung|pulmonary|bone|bony|osseous|skeletal|brain|cerebral|adrenal|"
+    r"vertebral|spinal|rib|femoral|pelvic|iliac|pleural|peritoneal)\s+"
+    r"(?:lesions?|nodules?|mass(?:es)?|deposits?|foci|involvement)\b|"
+    r"\b(?:osteo)?(?:lytic|sclerotic|blastic)\s+(?:bone\s+)?lesions?\b|"
+    r"\b(?:lesions?|nodules?|mass(?:es)?|foci|deposits?)\s+(?:[\w,-]+\s+){0,4}?(?:in|of|on|within)\s+"
+    r"(?:the\s+|her\s+|his\s+|both\s+)?(?:(?:right|left)\s+)?(?:liver|lungs?|bones?|brain|spine|"
+    r"femur|ribs?|pelvis|skull|adrenals?|vertebrae?|sternum|humerus)\b|"
+    # a spinal level ("a T8 lesion", "lesion at L1"; "a T2 lesion" may be the tumour
+    # stage), cord compression, a bone scan's hot spots
+    r"\b(?:[CLS]\d{1,2}|T(?:[5-9]|1[0-2]))\s+(?:lesion|mass|vertebral\s+(?:body\s+)?lesion)s?\b|"
+    r"\b(?:lesions?|mass)\s+(?:at|in|of)\s+(?:the\s+)?[CTLS]\d{1,2}\b|"
+    r"\b(?:spinal\s+)?cord\s+compression\b|"
+    r"\bbone\s+scan\b[^.;]{0,40}?\b(?:hot\s*spots?|lesions?|uptake|foci)\b",
     re.I,
 )
 # Conditions other than breast cancer a clinician may ask about. Only decisive when the
@@ -211,28 +319,54 @@ def judge_scope(text: str) -> ScopeDecision:
     """Out of scope, and why; in scope otherwise (which includes unanswerable MBC questions)."""
     if _INJECTION.search(text):
         return ScopeDecision(True, "injection")
-    if _OTHER_CANCER.search(text) and not _BREAST_PRIMARY.search(text):
+    if _OTHER_CANCER.search(text) and (
+        not _BREAST_PRIMARY.search(text)
+        or (_TO_BREAST.search(text) and not _FROM_BREAST.search(text))
+    ):
         return ScopeDecision(True, "other-cancer")
-    # What tells of early disease or of the primary is read apart from what could be a
-    # recurrence: regional nodes, "MBC" as a histology, a family history, a breast mass.
-    primary = _PRIMARY_TOLD.search(text) is not None
-    told = _PRIMARY_TOLD.sub(" ", _NOT_HER_HISTORY.sub(" ", text))
-    told = _MBC_HISTOLOGY.sub(" ", _REGIONAL.sub(" ", told))
-    early = (_EARLY.search(told) is not None or primary) and not _METASTATIC.search(told)
-    if early and (not _HISTORY.search(told) or _EARLY_NOW.search(told)):
-        return ScopeDecision(True, "early-breast-cancer")
-    if _TNM_M0.search(text) and not _DISTANT.search(text) and not _PRESENTING_NOW.search(text):
-        return ScopeDecision(True, "early-breast-cancer")
-    if _NON_METASTATIC.search(text) and not _DISTANT.search(text):
-        # stated M0 / non-metastatic, however the history is told
+    told, primary = _as_told(text)
+    if _early_disease_only(text, told, primary):
         return ScopeDecision(True, "early-breast-cancer")
     if _CHIT_CHAT.search(text) and not _MEDICAL.search(text):
         return ScopeDecision(True, "chit-chat")
     if _ADMIN.search(text) and not _METASTATIC.search(text):
         return ScopeDecision(True, "admin")
-    if _SCREENING.search(text) and not _METASTATIC.search(text):
+    if _SCREENING.search(text) and not _METASTATIC.search(told) and not _ORGAN_LESION.search(told):
         return ScopeDecision(True, "screening")
     return ScopeDecision(False)
+
+
+def _as_told(text: str) -> tuple[str, bool]:
+    """The text minus what could pass for metastatic disease but is not: the primary's own
+    presentation, a family history, regional nodes, "MBC" as a histology, metastasis said to
+    be absent, the TNM glossary, and the recurrence words of a local recurrence; and whether
+    the primary's own presentation was told."""
+    told, primaries = _PRIMARY_TOLD.subn(" ", _NOT_HER_HISTORY.sub(" ", text))
+    told = _MBC_HISTOLOGY.sub(" ", _REGIONAL.sub(" ", told))
+    told = _NEGATED_METASTASIS.sub(" ", _TNM_GLOSSARY.sub(" ", told))
+    if _LOCAL_RECURRENCE.search(told):
+        told = _RECURRENCE_WORD.sub(" ", told)
+    return told, primaries > 0
+
+
+def _early_disease_only(text: str, told: str, primary: bool) -> bool:
+    """Early (non-metastatic) breast cancer and nothing after it: its stage words, adjuvant
+    therapy, a primary breast mass, M0, a local recurrence or metastasis said to be absent —
+    with no metastatic word or distant lesion left, and no new event told after it (a patient
+    with a history of early disease who presents now is worked up for a recurrence).
+    ``told``, ``primary``: what ``_as_told`` read."""
+    if _ORGAN_LESION.search(told):
+        return False
+    now = _PRESENT_EVENT.search(told) is not None
+    local = _LOCAL_RECURRENCE.search(text) is not None
+    if (_EARLY.search(told) or primary or local) and not _METASTATIC.search(told):
+        after = _HISTORY.search(told) or (_ADJUVANT_DONE.search(told) and is_question(text))
+        if not (now or after) or _EARLY_NOW.search(told) or local:
+            return True
+    # M0 or "no distant metastasis" is the stage at diagnosis: early disease unless the
+    # patient presents now with something new (then a recurrence is being worked up)
+    stated_m0 = _TNM_M0.search(text) or _WHOLLY_NON_METASTATIC.search(text)
+    return bool(stated_m0) and not _DISTANT.search(told) and not now
 
 
 def other_condition(text: str, drugs: Sequence[str] = ()) -> bool:
@@ -254,6 +388,7 @@ def is_medical(text: str) -> bool:
 _CLINICAL = re.compile(
     r"\b(?:cure[ds]?|curable|cycles?|monitor\w*|scans?|imaging|biops\w*|oncologist\w*|"
     r"clinical|study|studies|prognosis|survival|taxanes?|platinum|anthracyclines?|"
+    r"patholog\w*|testing|tested|"
     r"patients?|disease|symptoms?|stage|response|relapse|remission|tumou?rs?)\b",
     re.I,
 )
