@@ -55,6 +55,7 @@ from chatbot.nlp.types import (
 )
 
 ROLE_CUES = ("PROGRESSION", "CURRENT", "PRIOR")
+MAX_LINE_MENTIONS = 40  # line ordinals read per message (the two ends of a longer run)
 EXAMPLE_CUES = frozenset({"including", "which included", "incl", "incl."})  # history examples
 # CONDITION_NAME: a condition that says something only when denied ("no heart disease")
 BARE_MENTIONS = frozenset({"GENE", "GENE_NAME", "RECEPTOR_NAME", "TOPIC", "CONDITION_NAME"})
@@ -765,6 +766,10 @@ def extract_doc(doc: Doc, text: str | None = None) -> Extraction:
     listed = site_lists(doc)
     statements = set(doc._.receptor_statements)
     described_brain: list[int] = []  # brain observations that come with a description
+    # A history names a few lines; a run of hundreds of ordinals ("1L A 1L A …") is read at
+    # its two ends only, so the cost stays bounded by length, not by content.
+    line_ents = [n for n, e in enumerate(doc.ents) if e.label_ in ("LINE_ORD", "LINE_NOMINAL")]
+    unread_lines = set(line_ents[MAX_LINE_MENTIONS // 2 : -MAX_LINE_MENTIONS // 2])
     for n, (ent, ctx) in enumerate(zip(doc.ents, doc._.context, strict=True)):
         modifiers = ctx.modifiers + extra_mods.get(n, ())
         cats = {m.category for m in modifiers}
@@ -804,7 +809,7 @@ def extract_doc(doc: Doc, text: str | None = None) -> Extraction:
             continue  # regional nodes told with the primary tumour: its stage, no site;
             # an abbreviation the text does not settle ("BM": brain metastases or marrow)
         if ent.label_ in ("LINE_ORD", "LINE_NOMINAL"):
-            line = line_mention(ent, ctx, span)
+            line = None if n in unread_lines else line_mention(ent, ctx, span)
             if line is not None:
                 lines.append(line)
             continue

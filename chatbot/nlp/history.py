@@ -1025,7 +1025,8 @@ def _failed_at(doc: Doc, start: int) -> bool:
     on", "progresses after", "PD on", "failure of": the regimen or line there failed."""
     lo = sentence_bounds(doc, start)[0]
     i = start - 1
-    while i > lo and (
+    floor = max(lo, start - 6)  # "progression on the second - line": a few words, never a run
+    while i > floor and (
         doc[i].lower_ in ARTICLES
         or doc[i].lower_ in LINE_WORDS
         or re.fullmatch(

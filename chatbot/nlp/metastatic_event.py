@@ -185,6 +185,7 @@ def _first_event(doc: Doc, sites: Collection[int]) -> int | None:
         if cue.category in ("HYPOTHETICAL", "NEGATED_EXISTENCE", "POSSIBLE_EXISTENCE"):
             scoped.setdefault(sentence_bounds(doc, cue.start)[0], []).append(cue)
     words: dict[int, set[str]] = {}
+    per_sentence: dict[int, tuple[bool, bool]] = {}  # other primary named, diagnosis told
     for token in doc:
         word = token.lower_
         stage_four = word in ("iv", "4") and token.i > 0 and doc[token.i - 1].lower_ == "stage"
@@ -213,11 +214,14 @@ def _first_event(doc: Doc, sites: Collection[int]) -> int | None:
             wider & DISTANT_WORDS
         ):
             continue  # "axillary metastasis at presentation": regional, stage II-III
-        if _other_primary(doc[lo:hi].text):
+        if lo not in per_sentence:  # once per sentence: a flood is one long sentence
+            per_sentence[lo] = (_other_primary(doc[lo:hi].text), _diagnosis_told(doc, lo, hi))
+        other_primary, diagnosis_told = per_sentence[lo]
+        if other_primary:
             continue  # "diagnosed with metastatic melanoma": not this cancer
         from_start = token.i > 0 and doc[token.i - 1].lower_ == "primary"  # "primary metastatic"
         if (not site and (_EVENT_NOUNS.match(word) or _TNM_M1.match(word) or from_start)) or (
-            sentence & DISCOVERY_WORDS or _diagnosis_told(doc, lo, hi)
+            sentence & DISCOVERY_WORDS or diagnosis_told
         ):
             return token.i
     return None
@@ -412,6 +416,9 @@ def early_disease_therapy(doc: Doc, infos: Sequence[MentionInfo], sites: Collect
     role ``adjuvant``, never a metastatic line nor a metastatic prior therapy (FORMAT.md).
     Not a drug told failing, nor one in a sentence telling metastatic disease."""
     event = metastatic_event(doc, sites)
+    told = METASTATIC_CONTEXT.search(doc.text)  # where metastatic disease is first told
+    first_told = told.start() if told else len(doc.text)
+    early: dict[tuple[int, int], bool] = {}  # per sentence (part): a linear pass on a flood
     for info in infos:
         m = info.mention
         if m.negated or m.role != "prior" or info.progression:
@@ -420,9 +427,10 @@ def early_disease_therapy(doc: Doc, infos: Sequence[MentionInfo], sites: Collect
             break
         s_lo, s_hi = sentence_bounds(doc, info.start)
         end = s_hi if event is None else min(s_hi, event)
-        if EARLY_DISEASE.search(doc[s_lo:end].text) and not METASTATIC_CONTEXT.search(
-            doc[:end].text
-        ):
+        if (s_lo, end) not in early:
+            early[(s_lo, end)] = bool(EARLY_DISEASE.search(doc[s_lo:end].text))
+        end_char = doc[end - 1].idx + len(doc[end - 1]) if end > 0 else 0
+        if early[(s_lo, end)] and first_told >= end_char:
             info.mention = replace(m, role="adjuvant")  # nothing metastatic told up to it
 
 
