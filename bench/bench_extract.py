@@ -165,6 +165,7 @@ TRIGGERS = (
     "liver", "bone", "brain", "spleen", "hepatic", "meningeal", "mets", "metastases",
     "letrozole", "T-DXd", "palbo", "AI", "no", "not", "negative", "denies", "without",
     "SRS", "treated", "new", "1L", "first-line", "age", "45", "x",
+    "BMs", "WBRT", "completed", "node", "biopsy", "lytic",
 )  # fmt: skip
 SEPARATORS = (",", ", ", "/", ";", "+", "-", " ", " and ")
 MAX_CHARS = 4000

@@ -387,6 +387,8 @@ BRAIN_ACTIVE = (
     "brain mets s/p SRS, now progressing",
     "brain mets after SRS, progression in the brain on MRI",
     "brain mets treated with SRS, new brain lesion",
+    "MRI of the brain showed 3 new metastases",
+    "CT scan of the head showed two enhancing lesions",
 )
 BRAIN_NONE = (
     "brain MRI negative",
@@ -400,6 +402,11 @@ BRAIN_NONE = (
     "head CT: negative",
     "no brain or liver mets",
     "CT and MRI: no liver, adrenal or brain lesions",
+    # the brain as what a scan looks at (round 3 fix phase)
+    "MRI of the brain was negative",
+    "MRI of the brain: no lesions",
+    "she had an MRI of the brain and it was negative for metastasis",
+    "MRI of the brain showed no metastases",
 )
 BRAIN_BASES = (
     "HER2+ MBC, {b}",
@@ -412,6 +419,149 @@ def brain_cases() -> Iterator[Case]:
     for phrases, value in ((BRAIN_TREATED, False), (BRAIN_ACTIVE, True), (BRAIN_NONE, False)):
         for phrase, base in itertools.product(phrases, BRAIN_BASES):
             yield Case("brain metastases", base.format(b=phrase), {"brain_metastases": value})
+
+
+# round 3 (a held-out danger: "…brain metastases, for which she completed whole-brain
+# irradiation" read active): a local brain treatment told as done, whatever the verb and
+# wherever it stands, settles the brain metastases; told as a plan, a doubt or a denial, or
+# only dating a later activity, it does not.
+DONE_VERBS = (
+    "completed",
+    "finished",
+    "underwent",
+    "received",
+    "had",
+    "was given",
+    "was treated with",
+    "was managed with",
+    "got",
+    "then had",
+    "went on to receive",
+    "successfully completed",
+    "was offered and completed",
+)
+BRAIN_TREATMENTS = (
+    "whole-brain irradiation",
+    "whole brain radiotherapy",
+    "whole-brain radiation therapy",
+    "WBRT",
+    "SRS",
+    "stereotactic radiosurgery",
+    "gamma knife radiosurgery",
+    "craniotomy and resection",
+    "cyberknife",
+    "radiotherapy to the brain",
+    "cranial irradiation",
+    "brain radiotherapy",
+    "hypofractionated SRT",
+    "neurosurgical resection",
+)
+GENERIC_TREATMENTS = ("surgical resection", "radiotherapy", "surgery", "proton therapy")
+DONE_FRAMES = (
+    "Her course was interrupted by the development of brain metastases, for which she {v} {t}.",
+    "She developed brain metastases and {v} {t}.",
+    "She {v} {t} for brain metastases.",
+    "MRI showed 3 brain metastases. She {v} {t}.",
+)
+DONE_AFTER_FRAMES = (
+    "{T} was delivered for brain metastases.",
+    "{T} was given for her brain metastases.",
+    "Brain metastases: {t} completed.",
+    "After completion of {t} for brain metastases, she started capecitabine.",
+    "She developed brain metastases, treated with {t}.",
+)
+NOT_DONE_FRAMES = (
+    "new brain mets; {t} planned",
+    "new brain metastases, referred for {t}",
+    "new brain metastases, not a candidate for {t}",
+    "new brain mets, will undergo {t}",
+    "untreated brain mets, declined {t}",
+    "brain mets, awaiting {t}",
+    "new brain metastases; {t} vs systemic therapy?",
+    "symptomatic brain mets, to receive {t} next week",
+    "new brain mets, she has not had {t}",
+    "brain mets progressing after {t}",
+    "new brain lesions, {t} is recommended",
+    "growing brain metastases. {T} was deemed unsafe given the herniation.",
+)
+
+
+# a generic treatment aimed elsewhere does not settle new brain metastases
+AIMED_ELSEWHERE = (
+    "MRI showed new brain metastases. She had surgery in 2010 for breast cancer.",
+    "MRI showed new brain metastases. She underwent surgery for a hip fracture.",
+    "New brain metastases; she had radiotherapy to the spine.",
+    "New brain metastases. She received radiation to the left femur last year.",
+    "New brain metastases. Resection of the primary was done in 2019.",
+)
+
+
+def brain_treatment_cases() -> Iterator[Case]:
+    for text in AIMED_ELSEWHERE:
+        yield Case("brain treatment not done", "HER2+ MBC. " + text, {"brain_metastases": True})
+    treatments = BRAIN_TREATMENTS + GENERIC_TREATMENTS
+    for frame, verb, treatment in itertools.product(DONE_FRAMES, DONE_VERBS, treatments):
+        if treatment in GENERIC_TREATMENTS and "brain metastases" in frame.split("{t}")[-1]:
+            continue  # a generic treatment needs the brain named before it
+        text = "HER2+ MBC. " + frame.format(v=verb, t=treatment)
+        yield Case("brain treatment told as done", text, {"brain_metastases": False})
+    for frame, treatment in itertools.product(DONE_AFTER_FRAMES, BRAIN_TREATMENTS):
+        text = "HER2+ MBC. " + frame.format(t=treatment, T=treatment[0].upper() + treatment[1:])
+        yield Case("brain treatment told as done", text, {"brain_metastases": False})
+    for frame, treatment in itertools.product(NOT_DONE_FRAMES, BRAIN_TREATMENTS):
+        text = "HER2+ MBC. " + frame.format(t=treatment, T=treatment[0].upper() + treatment[1:])
+        yield Case("brain treatment not done", text, {"brain_metastases": True})
+
+
+# round 3 fix phase: visceral crisis and chemotherapy candidacy decide answers, so they are
+# read only from the clinician's words; a denied form sets false, lab values set nothing.
+VISCERAL_DISEASE = (
+    "visceral disease",
+    "visceral metastases",
+    "visceral involvement",
+    "visceral metastatic involvement",
+    "visceral mets",
+)
+VISCERAL_DENIALS = ("No {v} is present", "without {v}", "There was no {v}", "no evidence of {v}")
+CHEMO_FIT = (
+    "She presents for discussion regarding selection of chemotherapy in the metastatic setting",
+    "the choice of chemotherapy is discussed today",
+    "palliative chemotherapy was proposed",
+    "chemotherapy is recommended",
+    "she is fit for further chemotherapy",
+    "suitable for palliative chemotherapy",
+)
+CHEMO_UNFIT = (
+    "she has contraindications to the standard chemotherapy",
+    "chemotherapy is contraindicated",
+    "not fit for further chemotherapy",
+    "not a candidate for systemic chemotherapy",
+)
+LAB_VALUES = (
+    "bilirubin 1.1, ALT 40, creatinine 70",
+    "Hb 9.8 g/dL, platelets 210",
+    "albumin 32, LDH 400",
+)
+CLINICIAN_OPENINGS = ("ER+ HER2- MBC with liver mets. ", "62F TNBC, lung mets; ")
+
+
+def clinician_words_cases() -> Iterator[Case]:
+    capability = "visceral crisis and chemotherapy in the clinician's words"
+    for opening, denial, visceral in itertools.product(
+        CLINICIAN_OPENINGS, VISCERAL_DENIALS, VISCERAL_DISEASE
+    ):
+        text = opening + denial.format(v=visceral) + "."
+        yield Case(capability, text, {"visceral_crisis": False})
+    for opening, visceral in itertools.product(CLINICIAN_OPENINGS, VISCERAL_DISEASE):
+        text = opening + f"{visceral} in the liver and lungs."
+        yield Case(capability, text, {}, frozenset({"visceral_crisis"}))
+    for opening, phrase in itertools.product(CLINICIAN_OPENINGS, CHEMO_FIT):
+        yield Case(capability, opening + phrase + ".", {"chemo_candidate": True})
+    for opening, phrase in itertools.product(CLINICIAN_OPENINGS, CHEMO_UNFIT):
+        yield Case(capability, opening + phrase + ".", {"chemo_candidate": False})
+    for opening, labs in itertools.product(CLINICIAN_OPENINGS, LAB_VALUES):
+        text = opening + labs + "."
+        yield Case(capability, text, {}, frozenset({"visceral_crisis", "chemo_candidate"}))
 
 
 # -- 6. message forms -------------------------------------------------------------------------
@@ -712,6 +862,12 @@ SITE_NOUNS = {  # organ noun -> site value (corpus/FORMAT.md "Round 3 additions"
     "soft tissue": "soft tissue",
     "pancreas": "pancreas",
     "meninges": "meninges",
+    # round 3 fix phase: organs as written
+    "thyroid gland": "thyroid",
+    "retroperitoneum": "retroperitoneum",
+    "bowel": "bowel",
+    "adnexa": "adnexa",
+    "conus medullaris": "spinal cord",
 }
 SITE_ADJECTIVES = {  # organ adjective -> site value: a site only with a metastasis word
     "hepatic": "liver",
@@ -726,6 +882,11 @@ SITE_ADJECTIVES = {  # organ adjective -> site value: a site only with a metasta
     "cutaneous": "skin",
     "pancreatic": "pancreas",
     "orbital": "orbit",
+    "retroperitoneal": "retroperitoneum",
+    "adnexal": "adnexa",
+    "osteolytic": "bone",
+    "lytic": "bone",
+    "sclerotic": "bone",
 }
 NOUN_LISTS = (  # two organ nouns with a metastasis head before or after them
     "metastases to the {a} and {b}",
@@ -774,7 +935,137 @@ def _in_order(values: list[str]) -> list[str]:
     return out
 
 
+# round 3 fix phase: an organ adjective right before the next organ word modifies it; a
+# parenthesised abbreviation does not break a list; a metastasis head reaches its organ
+# over the name of the primary ("metastatic BC to the thyroid gland")
+MODIFIED_ORGANS = (
+    ("metastasis to the mediastinal pleura", ["pleura"]),
+    ("multiple sclerotic vertebral and pelvic bone lesions", ["bone"]),
+    ("pelvic bone metastases", ["bone"]),
+    ("retroperitoneal lymph node metastases", ["lymph nodes"]),
+    ("leptomeningeal (LM) and spinal cord metastases", ["meninges", "brain", "spinal cord"]),
+    ("hepatic (HM) and pulmonary metastases", ["liver", "lung"]),
+    ("metastatic BC to the thyroid gland", ["thyroid"]),
+    ("metastatic invasive lobular carcinoma to the stomach and bowel", ["stomach", "bowel"]),
+    (
+        "metastatic sites including the site of mastectomy, lymph nodes and bone",
+        ["chest wall", "lymph nodes", "bone"],
+    ),
+    ("new lytic and sclerotic lesions in L1-L2 vertebrae", ["bone"]),
+    ("osteolytic metastasis of C3", ["bone"]),
+    # a vertebral level with a metastasis word is bone; a thoracic level needs its level word
+    ("pathological masses at T8 level", ["bone"]),
+    ("new lesions in L4-L5 and the sacrum", ["bone"]),
+    ("masses at the T10 vertebra", ["bone"]),
+    ("biopsy of the L5 lesion confirmed metastatic breast cancer", ["bone"]),
+    # the scalp is skin; alopecia neoplastica is a skin metastasis
+    ("lesions at the scalp", ["skin"]),
+    ("alopecia neoplastica of the occipital scalp", ["skin"]),
+)
+# a level written like a tumour stage, a cycle or a dose names no site
+NOT_A_LEVEL = (
+    "PET-CT showed resolution of the T2 lesion",
+    "cT2 N0 tumour",
+    "C3D1 of paclitaxel",
+    "4L O2 via nasal cannula",
+)
+
+
+# "BM" is brain metastases or bone marrow: read only where the text settles it
+AMBIGUOUS_ABBREVIATIONS = (
+    ("multiple BMs; she refused local therapy for BMs and has seizures", True),
+    ("brain metastases (BMs) on MRI, untreated", True),
+    ("3 BMs treated with SRS, stable", False),
+    ("new seizures; MRI showed multiple BM", True),
+)
+UNSETTLED_ABBREVIATIONS = (
+    "BM biopsy shows carcinoma cells",
+    "bone marrow (BM) aspirate positive for carcinoma",
+    "with BMs",
+    "BM trephine: infiltration; pancytopenia",
+)
+
+
+# an organ sampled and found malignant is a site; sampled and benign, or only planned, none
+SAMPLED = {
+    "The axillary node FNA was positive for metastatic adenocarcinoma": ["lymph nodes"],
+    "Anaemia, later confirmed as metastatic breast cancer on bone marrow biopsy": ["bone marrow"],
+    "Bone marrow aspiration: malignant cytokeratin-positive cells": ["bone marrow"],
+    "Spleen biopsy revealed metastatic carcinoma": ["spleen"],
+    "A biopsy of the pancreas showed metastatic lobular carcinoma": ["pancreas"],
+    # a bullet starts an item of its own (the "without" of the item before does not reach)
+    "• MRI spine: sclerotic vertebral lesions without cord compromise • Bone marrow "
+    "aspiration: malignant cytokeratin-positive cells": ["bone", "bone marrow"],
+}
+NOT_SAMPLED_MALIGNANT = (
+    "Bone marrow biopsy was negative for malignancy",
+    "A bone marrow biopsy is planned",
+    "Spleen biopsy: benign, no evidence of metastatic disease",
+)
+
+
+# a site told across sentences: an organ finding confirmed as metastatic then or just after
+ORGAN_FINDINGS = {
+    "bladder wall thickening": "bladder",
+    "a splenic nodule": "spleen",
+    "a gastric mass": "stomach",
+    "colonic thickening": "colon",
+    "a thyroid nodule": "thyroid",
+}
+CONFIRMATIONS = (
+    "{f} was seen on CT. Histopathology showed metastatic breast carcinoma.",
+    "Imaging showed {f}, later confirmed to be metastatic lobular carcinoma.",
+    "She had {f}. A biopsy was done. Pathology was consistent with metastatic breast cancer.",
+)
+NOT_CONFIRMED = (
+    "{f} was seen on CT. Histopathology showed a benign adenoma, no evidence of metastatic disease.",
+    "{f} was seen on CT. Liver biopsy confirmed metastatic breast cancer.",
+    "{f} was noted. She is followed for early breast cancer.",
+)
+
+
 def site_cases() -> Iterator[Case]:
+    for phrase, opening in itertools.product(NOT_A_LEVEL, SITE_OPENINGS[1:]):
+        yield Case(
+            "organ modifiers and abbreviations",
+            opening + phrase + ".",
+            {"metastatic_sites": None},
+        )
+    for (finding, site), template in itertools.product(ORGAN_FINDINGS.items(), CONFIRMATIONS):
+        text = template.format(f=finding)
+        text = text[0].upper() + text[1:]
+        yield Case("site told across sentences", text, {"metastatic_sites": [site]})
+    # ("a gastric mass" alone is a site already: build.py ORGAN_FORMS "{w} mass")
+    unconfirmed = {f: v for f, v in ORGAN_FINDINGS.items() if "mass" not in f}
+    for (finding, _site), template in itertools.product(unconfirmed.items(), NOT_CONFIRMED):
+        text = template.format(f=finding)
+        text = text[0].upper() + text[1:]
+        found = ["liver"] if "Liver" in text else None
+        yield Case("site told across sentences", text, {"metastatic_sites": found})
+    for (phrase, sites), opening in itertools.product(SAMPLED.items(), ("", "ER+ HER2-. ")):
+        yield Case(
+            "organ modifiers and abbreviations", opening + phrase + ".", {"metastatic_sites": sites}
+        )
+    for phrase, opening in itertools.product(NOT_SAMPLED_MALIGNANT, ("", "ER+ HER2-. ")):
+        yield Case(
+            "organ modifiers and abbreviations",
+            opening + phrase + ".",
+            {},
+            frozenset({"metastatic_sites"}),
+        )
+    for (phrase, active), opening in itertools.product(AMBIGUOUS_ABBREVIATIONS, SITE_OPENINGS):
+        expect = {"metastatic_sites": ["brain"], "brain_metastases": active}
+        yield Case("organ modifiers and abbreviations", opening + phrase + ".", expect)
+    for phrase, opening in itertools.product(UNSETTLED_ABBREVIATIONS, SITE_OPENINGS):
+        yield Case(
+            "organ modifiers and abbreviations",
+            opening + phrase + ".",
+            {},
+            frozenset({"brain_metastases"}),
+        )
+    for (phrase, sites), opening in itertools.product(MODIFIED_ORGANS, SITE_OPENINGS):
+        text = opening + phrase + "."
+        yield Case("organ modifiers and abbreviations", text, {"metastatic_sites": sites})
     for ((a, va), (b, vb)), template, opening in itertools.product(
         _pairs(SITE_NOUNS), NOUN_LISTS, SITE_OPENINGS
     ):
@@ -857,8 +1148,10 @@ AFTER_EVENT_TREATED = (
 )
 # told after the event, a regimen given with its outcome not told: the regimen she is on
 # (0, inferred) unless the text then asks for the next step or tells it ended
+# (a course told with its length, "paclitaxel for 6 cycles", is a line given: asked,
+# test_extract_history.py)
 GIVEN_NO_OUTCOME = (
-    " She was treated with paclitaxel for 6 cycles.",
+    " She is on capecitabine.",
     " She has been on fulvestrant since.",
     " She received letrozole and palbociclib.",
 )
@@ -1606,6 +1899,8 @@ GENERATORS = (
     number_cases,
     history_cases,
     brain_cases,
+    brain_treatment_cases,
+    clinician_words_cases,
     form_cases,
     confusable_cases,
     dialogue_found_cases,

@@ -23,7 +23,9 @@ from tests.checklist import (
     AFTER_EVENT_TREATED,
     ASKS_NEXT,
     BRAIN_ACTIVE,
+    BRAIN_TREATMENTS,
     CONTEXTS,
+    DONE_VERBS,
     EARLY_HISTORIES,
     FORM_BASES,
     GENE_NEGATIONS,
@@ -71,6 +73,8 @@ def test_checklist_is_big_enough() -> None:
         "numbers that are not lines",
         "treatment history",
         "brain metastases",
+        "brain treatment told as done",
+        "brain treatment not done",
         "message forms",
         "look-alike characters",
         "nothing given yet",
@@ -86,6 +90,9 @@ def test_checklist_is_big_enough() -> None:
         "site lists",
         "negated site lists",
         "organ adjective alone is no site",
+        "organ modifiers and abbreviations",
+        "site told across sentences",
+        "visceral crisis and chemotherapy in the clinician's words",
         "regional nodes at diagnosis",
         "0 lines at the metastatic event",
         "regimen begun at the metastatic event",
@@ -212,6 +219,31 @@ def test_a_negated_site_list_sets_no_site_and_no_active_brain(nlp) -> None:  # t
         if facts.get("metastatic_sites") or facts.get("brain_metastases") is True:
             bad.append((template.format(l=listed), facts))
     assert not bad, bad[:5]
+
+
+@given(
+    verb=st.sampled_from(DONE_VERBS),
+    treatment=st.sampled_from(BRAIN_TREATMENTS),
+    told=st.sampled_from(
+        [
+            "She developed brain metastases, for which she {v} {t}.",
+            "Brain metastases were found and she {v} {t}.",
+            "She {v} {t} for brain metastases.",
+            "New brain metastases on MRI. She {v} {t}.",
+        ]
+    ),
+    before=st.sampled_from(["", "ER- HER2+ MBC. ", "Liver mets on T-DM1. ", "ECOG 1. "]),
+    after=st.sampled_from(["", " Liver stable.", " Now on capecitabine.", " New bone lesions."]),
+)
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+def test_property_a_done_brain_treatment_is_never_active(  # type: ignore[no-untyped-def]
+    verb, treatment, told, before, after
+) -> None:
+    """Safety (issue 10: treated brain metastases read as active): brain metastases with a
+    local treatment told as done are never active, whatever the verb, the treatment, the
+    order and the clauses around them (a later activity word about another site included)."""
+    text = before + told.format(v=verb, t=treatment) + after
+    assert extract(text).facts.get("brain_metastases") is not True, text
 
 
 ADJUVANT_PAIRS = (

@@ -233,3 +233,60 @@ def test_the_zero_lines_inference_never_fires_after_a_treatment_or_progression( 
     tail = [tail[i] for i in order if i < len(tail)] + tail[len(order) :]
     text = history + event + "".join(tail)
     assert extract(text).facts.get("prior_lines") != 0, text
+
+
+@pytest.mark.parametrize(
+    "lead",
+    [
+        "She then progressed on",
+        "then progressed on",
+        "She progressed on",
+        "Subsequently she progressed on",
+        "Later, progression on",
+    ],
+)
+@pytest.mark.parametrize(
+    ("combination", "drugs"),
+    [
+        ("anastrozole and palbociclib", ["anastrozole", "palbociclib"]),
+        ("letrozole plus ribociclib", ["letrozole", "ribociclib"]),
+        ("fulvestrant + abemaciclib", ["fulvestrant", "abemaciclib"]),
+    ],
+)
+def test_a_progression_cue_before_a_combination_fails_all_of_it(
+    nlp,
+    lead: str,
+    combination: str,
+    drugs: list[str],  # type: ignore[no-untyped-def]
+) -> None:
+    # "she then progressed on anastrozole and palbociclib" read only anastrozole as failing
+    assert extract(f"{lead} {combination}.").facts.get("progressed_on") == drugs
+
+
+@pytest.mark.parametrize(
+    "course",
+    [
+        "She was treated with paclitaxel for 6 cycles.",
+        "She received six cycles of docetaxel.",
+        "She received docetaxel x6.",
+        "She received letrozole and palbociclib for 3 years.",
+        "She was given capecitabine for several months.",
+    ],
+)
+def test_a_course_given_since_the_event_is_not_read_as_no_line(nlp, course: str) -> None:  # type: ignore[no-untyped-def]
+    # A regimen told with the length it was given is a line given (and maybe over): the
+    # count is asked, never inferred as 0 (only a line just begun or responding reads 0).
+    facts = extract(f"Recurrence in the liver in 2021. {course}").facts
+    assert facts.get("prior_lines") != 0
+
+
+@pytest.mark.parametrize(
+    "begun",
+    [
+        "She was started on letrozole and palbociclib.",
+        "Metastatic recurrence was found 2.5 years later; letrozole was started.",
+    ],
+)
+def test_a_regimen_just_begun_at_the_event_is_an_inferred_zero(nlp, begun: str) -> None:  # type: ignore[no-untyped-def]
+    ex = extract(f"Recurrence in the liver in 2021. {begun}")
+    assert ex.facts.get("prior_lines") == 0 and "prior_lines" in ex.inferred

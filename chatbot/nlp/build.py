@@ -50,6 +50,8 @@ FUNCTION_ADJECTIVES = frozenset(
     | {"omental", "splenic", "pericardial", "adnexal", "endometrial", "myometrial", "ileal"}
     | {"jejunal", "duodenal", "orbital", "periorbital", "intracranial", "pyloric", "skeletal"}
     | {"osseous", "bony", "spinal", "vertebral", "intraocular", "mandibular"}
+    | {"retroperitoneal", "intestinal", "lytic", "osteolytic", "sclerotic", "osteoblastic"}
+    | {"blastic", "osteosclerotic", "supraclavicular", "infraclavicular"}
 )
 ORGAN_FORMS = (
     "{w} metastasis",
@@ -166,6 +168,8 @@ def fact_patterns(entries: list[dict[str, Any]], where: str) -> list[dict[str, A
                 for variant in _variants(word):
                     patterns.append({"label": label, "id": entry["id"], "pattern": variant})
             for form in ORGAN_FORMS:
+                if label == "ORGAN_ADJ" and not form.startswith("{w}"):
+                    continue  # an adjective needs its noun: "metastasis to the mediastinal pleura"
                 for variant in _variants(form.format(w=word)):
                     patterns.append(
                         {"label": entry["label"], "id": entry["id"], "pattern": variant}

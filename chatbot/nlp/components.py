@@ -39,6 +39,8 @@ if not Doc.has_extension("unknown_drugs"):
 # (ConText cues x targets, words before a mention) linear in the message length on
 # unpunctuated floods ("not ER+ " x 500 took 0.2 s as one sentence).
 MAX_SENTENCE_TOKENS = 160
+# A bullet starts an item of its own, as a line break does (case summaries pasted flat)
+BULLETS = frozenset({"•", "▪", "◦", "‣", "●"})
 
 
 @Language.component("mbc_sentences")
@@ -68,6 +70,7 @@ def mark_sentences(doc: Doc) -> Doc:
             (prev in SENTENCE_END and (spaces[i - 1] or words[i].isspace()))
             or "\n" in prev
             or "\n" in spaces[i - 1]
+            or words[i] in BULLETS  # "• MRI spine: … • Bone marrow aspiration: …"
             or since >= MAX_SENTENCE_TOKENS
         ):
             starts[i, 0] = 1

@@ -42,7 +42,7 @@ from chatbot.nlp.lexicon import DrugLexicon
 from chatbot.nlp.metastatic_event import early_disease_therapy, lines_at_event
 from chatbot.nlp.normalise import normalise
 from chatbot.nlp.receptors import current_receptor_status
-from chatbot.nlp.sites import ORGAN_LABELS, site_lists
+from chatbot.nlp.sites import ORGAN_LABELS, brain_therapies_done, cue_done, site_lists
 from chatbot.nlp.types import (
     Contradiction,
     DrugMatch,
@@ -55,6 +55,7 @@ from chatbot.nlp.types import (
 )
 
 ROLE_CUES = ("PROGRESSION", "CURRENT", "PRIOR")
+MAX_LINE_MENTIONS = 40  # line ordinals read per message (the two ends of a longer run)
 EXAMPLE_CUES = frozenset({"including", "which included", "incl", "incl."})  # history examples
 # CONDITION_NAME: a condition that says something only when denied ("no heart disease")
 BARE_MENTIONS = frozenset({"GENE", "GENE_NAME", "RECEPTOR_NAME", "TOPIC", "CONDITION_NAME"})
@@ -846,7 +847,8 @@ def _doc_index(doc: Doc) -> tuple[list[int], list[int]]:
     index = doc.user_data.get("mbc_extract_index")
     if index is None:
         facts = sorted(e.start for e in doc.ents if e.label_ == "FACT")
-        brain = sorted(c.start for c in doc._.context_cues if c.rule.literal == BRAIN_THERAPY_CUE)
+        cues = {c.start for c in doc._.context_cues if c.rule.literal == BRAIN_THERAPY_CUE}
+        brain = brain_therapies_done(doc, cues)  # "for which she completed WBRT"
         index = (facts, brain)
         doc.user_data["mbc_extract_index"] = index
     return index
@@ -959,7 +961,7 @@ def _settled(ent: SpacySpan, modifiers: Iterable[Modifier]) -> bool:
     unless an activity word comes later ("treated with SRS in 2022, now growing") or is
     part of the mention itself ("new brain mets"). The last description wins."""
     modifiers = list(modifiers)
-    inactive = _own_descriptions(ent, modifiers, "INACTIVE")
+    inactive = [j for j in _own_descriptions(ent, modifiers, "INACTIVE") if cue_done(ent.doc, j)]
     # A local brain treatment done, anywhere in the text, settles every brain mention
     # unless an activity word comes after it.
     inactive += _doc_index(ent.doc)[1]
@@ -984,6 +986,10 @@ def extract_doc(doc: Doc, text: str | None = None) -> Extraction:
     listed = site_lists(doc)
     statements = set(doc._.receptor_statements)
     described_brain: list[int] = []  # brain observations that come with a description
+    # A history names a few lines; a run of hundreds of ordinals ("1L A 1L A …") is read at
+    # its two ends only, so the cost stays bounded by length, not by content.
+    line_ents = [n for n, e in enumerate(doc.ents) if e.label_ in ("LINE_ORD", "LINE_NOMINAL")]
+    unread_lines = set(line_ents[MAX_LINE_MENTIONS // 2 : -MAX_LINE_MENTIONS // 2])
     for n, (ent, ctx) in enumerate(zip(doc.ents, doc._.context, strict=True)):
         modifiers = ctx.modifiers + extra_mods.get(n, ())
         cats = {m.category for m in modifiers}
@@ -1019,10 +1025,11 @@ def extract_doc(doc: Doc, text: str | None = None) -> Extraction:
             continue
         if ent.label_ in ORGAN_LABELS and n not in listed.organs:
             continue  # an organ word alone names no site
-        if n in listed.regional:
-            continue  # regional nodes told with the primary tumour: its stage, no site
+        if n in listed.regional or n in listed.unresolved:
+            continue  # regional nodes told with the primary tumour: its stage, no site;
+            # an abbreviation the text does not settle ("BM": brain metastases or marrow)
         if ent.label_ in ("LINE_ORD", "LINE_NOMINAL"):
-            line = line_mention(ent, ctx, span)
+            line = None if n in unread_lines else line_mention(ent, ctx, span)
             if line is not None:
                 lines.append(line)
             continue

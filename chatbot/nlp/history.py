@@ -881,8 +881,11 @@ def _set_failing(history: History, failing: Regimen | None, infos: Sequence[Ment
     if failing is not None:
         # The drugs the progression cue names ("goserelin … plus tamoxifen; now progressing
         # on tamoxifen" -> tamoxifen); a regimen failing by sequence ("then on B") whole.
-        flagged = [m for m in failing.members if m.progression]
-        members = flagged or failing.tail or failing.members
+        # A cue before a combination covers the members told after the first it names
+        # ("then progressed on anastrozole and palbociclib" -> both).
+        first = next((i for i, m in enumerate(failing.members) if m.progression), None)
+        members = failing.members[first:] if first is not None else []
+        members = members or failing.tail or failing.members
         names = [m.mention.generic for m in members if m.mention.generic]
         history.progressed_on = [(g, _first_span(failing, g)) for g in dict.fromkeys(names)]
     # Roles follow the failing regimen: "progressed on A, then on B" -> A prior, B current.
@@ -1022,7 +1025,8 @@ def _failed_at(doc: Doc, start: int) -> bool:
     on", "progresses after", "PD on", "failure of": the regimen or line there failed."""
     lo = sentence_bounds(doc, start)[0]
     i = start - 1
-    while i > lo and (
+    floor = max(lo, start - 6)  # "progression on the second - line": a few words, never a run
+    while i > floor and (
         doc[i].lower_ in ARTICLES
         or doc[i].lower_ in LINE_WORDS
         or re.fullmatch(

@@ -185,6 +185,7 @@ def _first_event(doc: Doc, sites: Collection[int]) -> int | None:
         if cue.category in ("HYPOTHETICAL", "NEGATED_EXISTENCE", "POSSIBLE_EXISTENCE"):
             scoped.setdefault(sentence_bounds(doc, cue.start)[0], []).append(cue)
     words: dict[int, set[str]] = {}
+    per_sentence: dict[int, tuple[bool, bool]] = {}  # other primary named, diagnosis told
     for token in doc:
         word = token.lower_
         stage_four = word in ("iv", "4") and token.i > 0 and doc[token.i - 1].lower_ == "stage"
@@ -213,11 +214,14 @@ def _first_event(doc: Doc, sites: Collection[int]) -> int | None:
             wider & DISTANT_WORDS
         ):
             continue  # "axillary metastasis at presentation": regional, stage II-III
-        if _other_primary(doc[lo:hi].text):
+        if lo not in per_sentence:  # once per sentence: a flood is one long sentence
+            per_sentence[lo] = (_other_primary(doc[lo:hi].text), _diagnosis_told(doc, lo, hi))
+        other_primary, diagnosis_told = per_sentence[lo]
+        if other_primary:
             continue  # "diagnosed with metastatic melanoma": not this cancer
         from_start = token.i > 0 and doc[token.i - 1].lower_ == "primary"  # "primary metastatic"
         if (not site and (_EVENT_NOUNS.match(word) or _TNM_M1.match(word) or from_start)) or (
-            sentence & DISCOVERY_WORDS or _diagnosis_told(doc, lo, hi)
+            sentence & DISCOVERY_WORDS or diagnosis_told
         ):
             return token.i
     return None
@@ -358,7 +362,11 @@ def lines_at_event(
             return 1, after[0].mention.span  # counted from the regimen named
         if _begun(doc, regs[0]) or _responding(doc, start):
             return 0, span  # just begun, or told responding: not a line given yet
-        if not _asked_after(doc, start) and not ENDED & {t.lower_ for t in doc[start:]}:
+        if (
+            not _asked_after(doc, start)
+            and not ENDED & {t.lower_ for t in doc[start:]}
+            and not _course_told(doc, regs[0])
+        ):
             return 0, span  # the last thing told is the regimen she is on: not failing
         return None  # "treated with paclitaxel x6. Next?": given and over, maybe failed
     if not failing and _begun(doc, regs[-1]):
@@ -408,6 +416,9 @@ def early_disease_therapy(doc: Doc, infos: Sequence[MentionInfo], sites: Collect
     role ``adjuvant``, never a metastatic line nor a metastatic prior therapy (FORMAT.md).
     Not a drug told failing, nor one in a sentence telling metastatic disease."""
     event = metastatic_event(doc, sites)
+    told = METASTATIC_CONTEXT.search(doc.text)  # where metastatic disease is first told
+    first_told = told.start() if told else len(doc.text)
+    early: dict[tuple[int, int], bool] = {}  # per sentence (part): a linear pass on a flood
     for info in infos:
         m = info.mention
         if m.negated or m.role != "prior" or info.progression:
@@ -416,9 +427,10 @@ def early_disease_therapy(doc: Doc, infos: Sequence[MentionInfo], sites: Collect
             break
         s_lo, s_hi = sentence_bounds(doc, info.start)
         end = s_hi if event is None else min(s_hi, event)
-        if EARLY_DISEASE.search(doc[s_lo:end].text) and not METASTATIC_CONTEXT.search(
-            doc[:end].text
-        ):
+        if (s_lo, end) not in early:
+            early[(s_lo, end)] = bool(EARLY_DISEASE.search(doc[s_lo:end].text))
+        end_char = doc[end - 1].idx + len(doc[end - 1]) if end > 0 else 0
+        if early[(s_lo, end)] and first_told >= end_char:
             info.mention = replace(m, role="adjuvant")  # nothing metastatic told up to it
 
 
@@ -443,6 +455,36 @@ RESPONSE_WORDS = frozenset(
 
 # A regimen told ended: the next step may be a new line (the count is asked)
 ENDED = frozenset({"completed", "completing", "finished", "stopped", "discontinued", "ended"})
+
+
+# "paclitaxel for 6 cycles", "six courses of", "x6", "for 3 years": a course told as a
+# length is a line given (and maybe over), not one just begun — the count is asked
+COURSE_UNITS = frozenset({"cycle", "cycles", "course", "courses", "month", "months", "year"})
+COURSE_UNITS = COURSE_UNITS | {"years", "mo", "yrs", "infusions", "doses"}
+COURSE_TIMES = re.compile(r"^[x×]\d+$")
+
+
+def _course_told(doc: Doc, regimen: Regimen) -> bool:
+    """The regimen is told with the length it was given: "six cycles of docetaxel",
+    "paclitaxel for 6 cycles", "docetaxel x6" (not "2.5 years later on letrozole": a date)."""
+    first = regimen.members[0].start
+    lo, hi = sentence_bounds(doc, first)
+    before = doc[max(lo, first - 4) : first]
+    if any(t.lower_ == "of" for t in before) and any(_length(doc, t) for t in before):
+        return True  # "six cycles of docetaxel"
+    after = doc[first : min(hi, regimen.members[-1].end + 6)]
+    return any(
+        t.lower_ == "for" and t.i + 2 < hi and _length(doc, doc[t.i + 2]) for t in after
+    ) or any(COURSE_TIMES.match(t.lower_) for t in after)
+
+
+def _length(doc: Doc, t: Token) -> bool:
+    """A number then a course unit ("6 cycles", "three months")."""
+    return (
+        t.lower_ in COURSE_UNITS
+        and t.i > 0
+        and (doc[t.i - 1].like_num or doc[t.i - 1].lower_ in ("several", "few", "another"))
+    )
 
 
 def _asked_after(doc: Doc, start: int) -> bool:

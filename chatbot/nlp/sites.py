@@ -21,9 +21,11 @@ build.py ``ORGAN_FORMS``). Alone an organ word names no site ("hepatic function"
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from chatbot.nlp.context import sentence_bounds
@@ -59,6 +61,8 @@ HEADS = frozenset(
         "sites",
         "effusion",
         "effusions",
+        "mass",
+        "masses",
     }
 )
 BRAIN_WORDS = frozenset({"metastatic_sites=brain"})  # the bare organ word ("brain", "CNS")
@@ -66,6 +70,8 @@ PREPOSITIONS = frozenset({"to", "in", "into", "of", "involving", "within", "thro
 # words between a head and its preposition: "metastasis of breast cancer to the pericardium"
 HEAD_FILLERS = frozenset(
     {"of", "from", "the", "breast", "cancer", "carcinoma", "primary", "her", "mammary", "origin"}
+    | {"bc", "mbc", "adenocarcinoma", "ductal", "lobular", "invasive", "disease", "tumour"}
+    | {"tumor", "cells", "cell"}
     | {"solely", "only", "exclusively", "also", "mainly", "predominantly", "widely", "diffusely"}
 )
 MAX_FILLERS = 4
@@ -82,6 +88,7 @@ class SiteLists:
     doubted: set[int] = field(default_factory=set)
     regional: set[int] = field(default_factory=set)  # nodes staged with the primary
     brain: set[int] = field(default_factory=set)  # "brain" under a head: brain metastases
+    unresolved: set[int] = field(default_factory=set)  # "BM" the text does not settle
 
 
 # Regional lymph nodes told with the primary tumour are its stage, not a metastatic site
@@ -108,8 +115,16 @@ def _regional_at_diagnosis(doc: Doc, ent: SpacySpan) -> bool:
     lo, hi = sentence_bounds(doc, ent.start)
     if any(t.lower_ in DISTANT_NODES for t in doc[max(lo, ent.start - 2) : ent.start]):
         return False
-    outside = doc[lo : ent.start].text + " " + doc[ent.end : hi].text
-    return bool(PRIMARY_TUMOUR.search(outside)) and not METASTATIC_WORDS.search(outside)
+    own = ent.text
+    if PRIMARY_TUMOUR.search(own) or METASTATIC_WORDS.search(own):
+        outside = doc[lo : ent.start].text + " " + doc[ent.end : hi].text
+        return bool(PRIMARY_TUMOUR.search(outside)) and not METASTATIC_WORDS.search(outside)
+    # the sentence read once (a flood of node words stays linear)
+    cache = doc.user_data.setdefault("mbc_regional_sentences", {})
+    if lo not in cache:
+        sentence = doc[lo:hi].text
+        cache[lo] = bool(PRIMARY_TUMOUR.search(sentence)) and not METASTATIC_WORDS.search(sentence)
+    return bool(cache[lo])
 
 
 def _is_site(ent: SpacySpan) -> bool:
@@ -147,6 +162,127 @@ def _head_before(doc: Doc, start: int) -> bool:
         i -= 1
         fillers += 1
     return i >= 0 and (doc[i].lower_ in HEADS or doc[i].lower_.startswith("metasta"))
+
+
+def _without_abbreviation(between: SpacySpan) -> list[Token]:
+    """The tokens between two list members without a parenthesised abbreviation
+    ("leptomeningeal (LM) and spinal cord metastases")."""
+    words = list(between)
+    shape = [w.text for w in words[:3]]
+    if len(shape) == 3 and shape[0] == "(" and shape[2] == ")" and shape[1].isupper():
+        return words[3:] if len(shape[1]) <= 6 else words
+    return words
+
+
+# An abbreviation with two readings in this field ("BM": brain metastases or bone marrow) is
+# read as brain metastases when the text defines it so ("brain metastases (BMs)") or, not
+# defined, speaks of the brain ("seizures", "SRS", "cerebral") and never of the marrow.
+AMBIGUOUS = frozenset({"BM", "BMs", "BMS"})
+BRAIN_DEFINED = re.compile(
+    r"\b(?:brain|cerebral|intracranial)\s+metastas[ie]s\s*\(\s*BMs?\s*\)", re.I
+)
+MARROW_DEFINED = re.compile(r"\bbone\s+marrow\s*\(\s*BM\s*\)", re.I)
+BRAIN_CONTEXT = re.compile(
+    r"\b(?:brain|cerebral|cerebellar|intracranial|cns|neurolog\w*|seizures?|srs|wbrt|"
+    r"radiosurgery|craniotomy|gamma\s*knife|headaches?)\b",
+    re.I,
+)
+MARROW_CONTEXT = re.compile(
+    r"marrow|aspirat|trephine|cytopeni|myelophthis|leukoerythroblast|\bbm[ab]\b", re.I
+)
+
+
+def ambiguous_abbreviations(doc: Doc, ents: list[SpacySpan]) -> set[int]:
+    """Indices of the ambiguous abbreviations ("BM") the text does not settle as brain
+    metastases: they name nothing."""
+    found = [i for i, ent in enumerate(ents) if ent.text in AMBIGUOUS]
+    if not found:
+        return set()
+    text = doc.text
+    if BRAIN_DEFINED.search(text) and not MARROW_DEFINED.search(text):
+        return set()
+    if MARROW_DEFINED.search(text) or MARROW_CONTEXT.search(text):
+        return set(found)
+    return set() if BRAIN_CONTEXT.search(text) else set(found)
+
+
+# An organ sampled and found malignant is a site: "the axillary node FNA was positive for
+# metastatic adenocarcinoma", "confirmed as metastatic breast cancer on bone marrow biopsy",
+# "bone marrow aspiration: malignant cytokeratin-positive cells".
+SAMPLES = frozenset(
+    {"biopsy", "biopsies", "biopsied", "fna", "aspirate", "aspiration", "trephine", "cytology"}
+    | {"specimen", "core"}
+)
+MALIGNANT = re.compile(
+    r"\b(?:positive\s+for|confirm\w*|show\w*|reveal\w*|demonstrat\w*|consistent\s+with|"
+    r"compatible\s+with|diagnos\w*|shown\s+to\s+be|found)\b[^.;]{0,80}?"
+    r"(?:metasta\w*|carcinoma|malignan\w*|tumou?r\s+cells|cancer\s+cells|\bBMC\b)"
+    r"|:\s*(?:metasta\w*|carcinoma|malignan\w*|adenocarcinoma)",
+    re.I,
+)
+BENIGN = re.compile(r"negative|no\s+evidence|benign|no\s+malignan|free\s+of|without|\bnot\b", re.I)
+
+
+def _sampled(doc: Doc, ent: SpacySpan, found: dict[int, bool]) -> bool:
+    after = [t.lower_ for t in doc[ent.end : ent.end + 2]]
+    before = [t.lower_ for t in doc[max(0, ent.start - 3) : ent.start]]
+    if not (SAMPLES & set(after) or (SAMPLES & set(before) and "of" in before)):
+        if not (before and before[-1] == "on" or after[:1] == ["biopsy"]):
+            return False
+        if not any(t.lower_ in SAMPLES for t in doc[ent.end : ent.end + 2]):
+            return False
+    lo, hi = sentence_bounds(doc, ent.start)
+    if lo not in found:  # once per sentence (a flood of samples stays linear)
+        sentence = doc[lo:hi].text
+        found[lo] = bool(MALIGNANT.search(sentence)) and not BENIGN.search(sentence)
+    return found[lo]
+
+
+# A site told across sentences: an organ finding ("a pancreatic mass", "bladder wall
+# thickening") that the same or one of the next two sentences confirms as metastatic
+# ("… later confirmed to be metastatic breast carcinoma", "Histopathology showed metastatic
+# HR+/HER2- breast cancer"), unless the confirming sentence names another organ of its own.
+FINDINGS = frozenset(
+    {"mass", "masses", "nodule", "nodules", "tumour", "tumor", "tumours", "tumors", "lump"}
+    | {"thickening", "swelling", "plaque", "plaques", "infiltrate", "lesion", "lesions"}
+)
+FINDING_FILLERS = frozenset({"wall", "soft", "tissue", "large", "small", "single", "solitary"})
+CONFIRMED_METASTATIC = re.compile(
+    r"\b(?:confirm\w*|show\w*|reveal\w*|demonstrat\w*|consistent\s+with|compatible\s+with|"
+    r"diagnos\w*|shown\s+to\s+be|prove[dn]|turned\s+out)\b[^.;]{0,60}?\bmetasta\w*",
+    re.I,
+)
+CONFIRM_REACH = 2  # sentences after the finding
+
+
+def _confirmed_later(doc: Doc, ents: list[SpacySpan]) -> set[int]:
+    organ_starts = sorted(e.start for e in ents if _is_site(e))
+    verdict: dict[int, bool] = {}  # sentence start -> confirms metastasis (once each)
+    out = set()
+    for i, ent in enumerate(ents):
+        if ent.label_ not in ORGAN_LABELS:
+            continue
+        after = [t.lower_ for t in doc[ent.end : ent.end + 3]]
+        while after and after[0] in FINDING_FILLERS:
+            after = after[1:]
+        if not after or after[0] not in FINDINGS:
+            continue
+        lo, hi = sentence_bounds(doc, ent.start)
+        for step in range(CONFIRM_REACH + 1):
+            if lo >= len(doc):
+                break
+            s_lo, s_hi = sentence_bounds(doc, lo)
+            if s_lo not in verdict:
+                text = doc[s_lo:s_hi].text
+                verdict[s_lo] = bool(CONFIRMED_METASTATIC.search(text)) and not BENIGN.search(text)
+            own_organ = step > 0 and _brain_named(organ_starts, s_lo, s_hi)
+            if verdict[s_lo] and not own_organ:
+                out.add(i)
+                break
+            if own_organ:
+                break
+            lo = s_hi
+    return out
 
 
 def site_lists(doc: Doc) -> SiteLists:
@@ -189,6 +325,12 @@ def site_lists(doc: Doc) -> SiteLists:
             out.organs.update(nouns)
 
     out.regional = {i for i, ent in enumerate(ents) if _regional_at_diagnosis(doc, ent)}
+    out.unresolved = ambiguous_abbreviations(doc, ents)
+    out.organs.update(_confirmed_later(doc, ents))
+    malignant: dict[int, bool] = {}
+    out.organs.update(
+        i for i, ent in enumerate(ents) if ent.label_ == "ORGAN" and _sampled(doc, ent, malignant)
+    )
     group: list[int] = []
     for i, ent in enumerate(ents):
         if not _is_site(ent):
@@ -203,7 +345,12 @@ def site_lists(doc: Doc) -> SiteLists:
             and not _ends_headed(ents[group[-1]])
             and not (_headed(ent) and any(_headed(ents[j]) for j in group))
         ):
-            between = doc[ents[group[-1]].end : ent.start]
+            between = _without_abbreviation(doc[ents[group[-1]].end : ent.start])
+            if not between and ents[group[-1]].label_ == "ORGAN_ADJ":
+                # an adjective right before the next organ word modifies it ("pelvic bone
+                # lesions", "mediastinal pleura", "retroperitoneal lymph nodes"): no member
+                group[-1] = i
+                continue
             if all(t.lower_ in JOINERS or t.lower_ in DETERMINERS for t in between):
                 group.append(i)
                 continue
@@ -211,3 +358,185 @@ def site_lists(doc: Doc) -> SiteLists:
         group = [i]
     close(group)
     return out
+
+
+# -- local treatment of brain metastases, told as done ---------------------------------------
+# corpus/FORMAT.md round 3: treated brain metastases are not active. A local brain treatment
+# is a treatment noun phrase ("SRS", "whole-brain irradiation", "gamma knife", "brain RT",
+# "craniotomy") told as done: a done word before it ("for which she completed WBRT", "was
+# managed with SRS", "s/p craniotomy") or after it ("WBRT was delivered", "SRS completed"),
+# with no plan, doubt or negation between ("SRS planned", "referred for SRS", "not a
+# candidate for SRS", "declined WBRT" are not done). A generic treatment ("radiotherapy",
+# "surgery", "resection") is a brain treatment only in a sentence that names brain
+# metastases and only when it is not aimed elsewhere ("radiotherapy to the hip").
+BRAIN_ONLY_THERAPIES = frozenset(
+    {"srs", "wbrt", "radiosurgery", "gamma-knife", "gk", "craniotomy", "cyberknife", "hfsrt"}
+    | {"fsrt", "srt", "wbi", "pci", "neurosurgery", "neurosurgical", "metastasectomy"}
+)
+GENERIC_THERAPIES = frozenset(
+    {"radiotherapy", "radiation", "irradiation", "rt", "xrt", "resection", "surgery", "excision"}
+    | {"radiosurgery", "radiation therapy", "proton", "sbrt", "surgically", "removal"}
+)
+BRAIN_MODIFIERS = frozenset(
+    {"brain", "cranial", "intracranial", "cerebral", "stereotactic", "whole-brain", "head"}
+)
+DONE_BEFORE = frozenset(
+    {"completed", "finished", "underwent", "undergone", "received", "had", "got", "given"}
+    | {"treated", "managed", "s/p", "post", "post-", "after", "following", "followed", "status"}
+    | {"completion", "undergoing", "performed", "prior", "previous", "previously", "earlier"}
+)
+# words between a treatment and a done word after it ("WBRT was successfully delivered")
+AFTER_FILLERS = frozenset(
+    {"was", "were", "been", "has", "have", "had", "is", "are", "successfully", "already"}
+    | {"then", "subsequently", "also", "uneventfully", "fully", "to", "the", "her", "his"}
+    | {"brain", "head", "lesion", "lesions", "metastasis", "metastases", "all", "both"}
+)
+DONE_AFTER = frozenset(
+    {"completed", "done", "given", "delivered", "performed", "administered", "finished"}
+)
+# Words that make the treatment a plan, a doubt or a denial, between it and its done word
+# or right before the done word ("will be treated with SRS", "has not had WBRT").
+NOT_DONE = frozenset(
+    {"plan", "planned", "planning", "plans", "will", "would", "should", "may", "might", "could"}
+    | {"consider", "considered", "considering", "recommend", "recommended", "recommending"}
+    | {"referred", "referral", "candidate", "candidates", "eligible", "scheduled", "schedule"}
+    | {"awaiting", "await", "awaits", "pending", "proposed", "propose", "discuss", "discussed"}
+    | {"discussion", "evaluate", "evaluation", "evaluated", "consult", "consultation", "no"}
+    | {"not", "n't", "never", "declined", "refused", "without", "deferred", "unable", "before"}
+    | {"ineligible", "unsuitable", "be", "to", "vs", "versus", "or", "?", "option", "options"}
+    | {"offered", "booked", "requires", "require", "required", "need", "needs", "needed"}
+    | {"yet", "if", "whether"}
+)
+# before a done word: "will be treated with SRS", "has not had WBRT", "no prior SRS"
+UNDONE_VERB = frozenset(
+    {"be", "will", "would", "should", "may", "might", "could", "can", "not", "n't", "never"}
+    | {"no", "yet", "without", "to", "if"}
+)
+# a treatment that only dates an activity told before it ("new brain mets after prior WBRT",
+# "progressing following SRS") does not settle it
+TIME_ANCHORS = frozenset({"after", "following", "post", "post-", "since", "despite"})
+ACTIVITY = frozenset(
+    {"new", "newly", "progressing", "progressed", "progression", "progressive", "growing"}
+    | {"grew", "enlarging", "enlarged", "increasing", "increased", "recurrent", "recurrence"}
+    | {"recurred", "relapse", "relapsed", "appeared", "worsening", "symptomatic", "active"}
+)
+BASE_VERBS = frozenset({"receive", "undergo", "have", "get", "complete"})
+SENTENCE_ENDS = frozenset({".", ";", "!", "?", ":", ","})
+AIMS = frozenset({"to", "of", "for", "on"})
+AIM_FILLERS = frozenset({"the", "her", "his", "a", "an", "left", "right", "both", "all", "two"})
+AIM_FILLERS = AIM_FILLERS | {"three", "multiple", "symptomatic", "large", "solitary", "single"}
+BRAIN_TARGETS = frozenset(
+    {"brain", "metastases", "metastasis", "mets", "met", "lesion", "lesions", "tumour", "tumor"}
+    | {"tumours", "tumors", "which", "these", "them", "it", "this", "cns", "intracranial"}
+)
+THERAPY_STARTS = (
+    BRAIN_ONLY_THERAPIES | GENERIC_THERAPIES | BRAIN_MODIFIERS | {"gamma", "cyber", "whole"}
+)
+THERAPY_WORDS = (
+    BRAIN_ONLY_THERAPIES | GENERIC_THERAPIES | BRAIN_MODIFIERS | {"knife", "whole", "-", "therapy"}
+)
+DONE_REACH = 4  # tokens between a done word and the treatment ("underwent a left craniotomy")
+
+
+def _therapy_at(words: list[str], i: int) -> str | None:
+    """'brain' / 'generic' when a local treatment starts at token ``i`` (else None)."""
+    word = words[i]
+    nxt = words[i + 1] if i + 1 < len(words) else ""
+    if word in BRAIN_ONLY_THERAPIES or (word in ("gamma", "cyber") and "knife" in nxt):
+        return "brain"
+    if word in ("whole", "whole-brain") and (
+        word == "whole-brain" or "brain" in words[i + 1 : i + 3]
+    ):
+        return "brain"
+    if word in BRAIN_MODIFIERS and nxt in GENERIC_THERAPIES:
+        return "brain"
+    if word in GENERIC_THERAPIES and (i == 0 or words[i - 1] not in BRAIN_MODIFIERS):
+        # what it is aimed at: "radiotherapy to the brain", "surgery for her hip fracture",
+        # "resection of the primary", "surgery in 2010 for breast cancer"
+        ahead = words[i + 1 : i + 8]
+        at = next((k for k, w in enumerate(ahead) if w in AIMS), None)
+        if at is None:
+            return "generic"
+        target = next((w for w in ahead[at + 1 :] if w not in AIM_FILLERS), "")
+        if target in BRAIN_MODIFIERS or target in BRAIN_TARGETS:
+            return "brain"
+        return None if target else "generic"
+    return None
+
+
+def _told_done(words: list[str], start: int, end: int) -> bool:
+    lo = max(0, start - DONE_REACH - 1)
+    for j in range(start - 1, lo - 1, -1):
+        word = words[j]
+        if word in SENTENCE_ENDS or (word in NOT_DONE and word != "for"):
+            break
+        before = words[max(0, j - 2) : j]
+        anchor = next((k for k in (j, j - 1) if k >= 0 and words[k] in TIME_ANCHORS), None)
+        if anchor is not None and ACTIVITY & set(words[max(0, anchor - 5) : anchor]):
+            return False  # "progressing after SRS", "new brain mets after prior WBRT": later
+        if word in DONE_BEFORE:
+            return not set(before) & UNDONE_VERB
+        if word in BASE_VERBS and before in (["on", "to"], ["proceeded", "to"], ["went", "to"]):
+            return True  # "she went on to receive WBRT"
+    hi = min(len(words), end + 5)  # "radiotherapy to the brain was delivered"
+    for j in range(end, hi):
+        word = words[j]
+        if word in DONE_AFTER:
+            return True
+        if word not in AFTER_FILLERS:  # "radiotherapy was deemed unsafe given …"
+            return False
+    return False
+
+
+def _brain_named(starts: list[int], lo: int, hi: int) -> bool:
+    at = bisect_left(starts, lo)
+    return at < len(starts) and starts[at] < hi
+
+
+def _brain_sentence(doc: Doc, brain: list[int], others: list[int], i: int) -> bool:
+    """A generic treatment at ``i`` is a brain one when its sentence, or the sentence before,
+    names brain metastases and its own sentence names no other site ("MRI showed 3 brain
+    metastases. She underwent surgical resection.")."""
+    lo, hi = sentence_bounds(doc, i)
+    if _brain_named(others, lo, hi):
+        return False
+    before = sentence_bounds(doc, lo - 1)[0] if lo > 0 else lo
+    return _brain_named(brain, before, hi)
+
+
+def cue_done(doc: Doc, j: int) -> bool:
+    """A treated/stable ConText cue starting at ``j`` (its verb, preposition or word) holds
+    unless denied or a plan ("has not had WBRT", "will be treated") or it dates a later
+    activity ("progressing after whole brain radiotherapy")."""
+    if {t.lower_ for t in doc[max(0, j - 2) : j]} & UNDONE_VERB:
+        return False
+    return not (
+        doc[j].lower_ in TIME_ANCHORS and ACTIVITY & {t.lower_ for t in doc[max(0, j - 5) : j]}
+    )
+
+
+def brain_therapies_done(doc: Doc, cues: Iterable[int] = ()) -> list[int]:
+    """Starts of the local brain treatments told as done (see above), in text order, with
+    the starts of the ConText cues ``cues`` that are done."""
+    out: list[int] = [j for j in cues if cue_done(doc, j)]
+    brain = [e.start for e in doc.ents if e.label_ == "FACT" and "brain" in e.ent_id_]
+    others = [e.start for e in doc.ents if _is_site(e) and "brain" not in e.ent_id_]
+    if not brain:
+        return sorted(set(out))
+    words = [t.lower_ for t in doc]
+    i = 0
+    while i < len(words):
+        kind = _therapy_at(words, i) if words[i] in THERAPY_STARTS else None
+        if kind is None:
+            i += 1
+            continue
+        end = i + 1
+        while end < len(words) and end - i < 6 and words[end] in THERAPY_WORDS:
+            end += 1  # "whole brain radiotherapy", "gamma knife radiosurgery"
+        if kind == "generic" and not _brain_sentence(doc, brain, others, i):
+            i = end
+            continue
+        if _told_done(words, i, end):
+            out.append(i)
+        i = end
+    return sorted(set(out))
