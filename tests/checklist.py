@@ -1893,6 +1893,62 @@ def her2_therapy_cases() -> Iterator[Case]:
         yield Case("HER2 from HER2-directed therapy", text, {"her2": "negative"})
 
 
+# Round 4: the metastatic event told in the forms of a report or a case report, and what
+# it tells after (the 0 lines at the event is an inference; never with a line given).
+EVENT_FINDINGS = (
+    "Innumerable metastatic liver lesions.",
+    "Multiple metastatic bone lesions.",
+    "Several metastatic lung nodules.",
+    "CT showed multiple hepatic focal lesions suggesting hepatic metastases.",
+    "Bone scan: small bony lesions suggestive of bony metastases.",
+    "We present a case of a 61-year-old woman with metastatic breast cancer in the liver.",
+    "Here we report a case of triple-negative breast cancer with cardiac metastasis.",
+    "We describe a case of breast cancer with metastases to the stomach.",
+    "Diagnosis: multifocal metastatic disease from breast cancer.",
+    "We revised the diagnosis to gastric metastasis from the breast cancer.",
+)
+EVENT_OPENINGS = ("", "Left breast mass, ER+ HER2-. ")
+JUST_BEGUN_UNNAMED = (
+    "Medical treatment was initiated.",
+    "Systemic treatment was started.",
+    "Further diagnostics confirmed the diagnosis and treatment was commenced.",
+)
+# told after the event, each tells a line given (or failing): never the inferred 0
+LINE_GIVEN_AFTER = (
+    "She received treatment and then progressed.",
+    "Treatment was initiated and given for 6 cycles.",
+    "She was started on capecitabine, which she continued for 18 cycles.",
+    "She was treated with paclitaxel for 6 cycles.",
+    "She progressed on letrozole.",
+    "She had received chemotherapy and tamoxifen.",
+)
+EARLY_TOLD_BACK = (
+    "She had undergone mastectomy, chemotherapy and tamoxifen 10 years prior.",
+    "She had been treated with wide local excision, four cycles of docetaxel and "
+    "cyclophosphamide, adjuvant radiotherapy and five years of exemestane.",
+    "She had undergone surgery, radiation, and chemotherapy for breast cancer 16 years prior.",
+)
+
+
+def round4_event_cases() -> Iterator[Case]:
+    zero = {"prior_lines": 0}
+    lines = frozenset({"prior_lines"})
+    for opening, finding in itertools.product(EVENT_OPENINGS, EVENT_FINDINGS):
+        yield Case("event told as a finding", opening + finding, zero, inferred=lines)
+        for begun in JUST_BEGUN_UNNAMED:
+            yield Case(
+                "treatment just begun at the event", f"{opening}{finding} {begun}", zero,
+                inferred=lines,
+            )
+        for given in LINE_GIVEN_AFTER:
+            text = f"{opening}{finding} {given}"
+            yield Case("a line given after the event is no 0", text, {}, lines)
+    for finding, back in itertools.product(EVENT_FINDINGS[:5], EARLY_TOLD_BACK):
+        yield Case(
+            "early-disease therapy told back", f"{finding} {back}", zero, inferred=lines
+        )
+
+
 GENERATORS = (
     receptor_cases,
     negation_cases,
@@ -1913,6 +1969,7 @@ GENERATORS = (
     round3_sex_cases,
     vus_cases,
     her2_therapy_cases,
+    round4_event_cases,
 )
 
 

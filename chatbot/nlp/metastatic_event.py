@@ -89,6 +89,9 @@ DISCOVERY_WORDS = frozenset(
         "unveiled",
         "uncovered",
         "synchronous",  # "with synchronous bilateral orbital metastases": de novo
+        # a radiology report's finding ("hepatic focal lesions suggesting hepatic metastases")
+        "suggesting",
+        "suggestive",
     }
 )
 # Told after the event, these say metastatic disease has been treated or is failing. (Growth
@@ -215,13 +218,18 @@ def _first_event(doc: Doc, sites: Collection[int]) -> int | None:
         ):
             continue  # "axillary metastasis at presentation": regional, stage II-III
         if lo not in per_sentence:  # once per sentence: a flood is one long sentence
-            per_sentence[lo] = (_other_primary(doc[lo:hi].text), _diagnosis_told(doc, lo, hi))
+            per_sentence[lo] = (
+                _other_primary(doc[lo:hi].text),
+                _diagnosis_told(doc, lo, hi) or bool(sentence & CASE_WORDS and "case" in sentence),
+            )
         other_primary, diagnosis_told = per_sentence[lo]
         if other_primary:
             continue  # "diagnosed with metastatic melanoma": not this cancer
         from_start = token.i > 0 and doc[token.i - 1].lower_ == "primary"  # "primary metastatic"
-        if (not site and (_EVENT_NOUNS.match(word) or _TNM_M1.match(word) or from_start)) or (
-            sentence & DISCOVERY_WORDS or diagnosis_told
+        if (
+            (not site and (_EVENT_NOUNS.match(word) or _TNM_M1.match(word) or from_start))
+            or _lesion(doc, token)
+            or (sentence & DISCOVERY_WORDS or diagnosis_told)
         ):
             return token.i
     return None
@@ -245,21 +253,40 @@ def _other_primary(sentence: str) -> bool:
     return bool(OTHER_PRIMARY.search(sentence)) and not BREAST_PRIMARY.search(sentence)
 
 
+# "We present a case of an 81-year-old with HER2-amplified MBC in the liver": a case report
+# tells the patient's metastatic disease found (with "case" in the sentence)
+CASE_WORDS = frozenset(
+    {"present", "presenting", "report", "reporting", "reported", "describe", "describing"}
+)
+
+
 def _diagnosis_told(doc: Doc, lo: int, hi: int) -> bool:
-    """ "a diagnosis of mandibular metastasis was made", "metastatic at diagnosis"."""
+    """ "a diagnosis of mandibular metastasis was made", "metastatic at diagnosis",
+    "Diagnosis: multifocal metastatic disease", "revised the diagnosis to gastric metastasis"."""
     return any(
         t.lower_ == "diagnosis"
         and (
-            (t.i + 1 < hi and doc[t.i + 1].lower_ == "of")
+            (t.i + 1 < hi and doc[t.i + 1].lower_ in ("of", "to", ":"))
             or (t.i > lo and doc[t.i - 1].lower_ == "at")
         )
         for t in doc[lo:hi]
     )
 
 
+def _lesion(doc: Doc, token: Token) -> bool:
+    """ "Innumerable metastatic liver lesions", "metastatic deposits in the spine": a finding
+    named (a report's line), not a state ("ER+ metastatic disease")."""
+    if not token.lower_.startswith("metastatic"):
+        return False
+    return any(
+        LESION_WORDS.match(t.lower_) and not t.lower_.startswith(("metasta", "mets"))
+        for t in doc[token.i + 1 : min(token.i + 4, len(doc))]
+    )
+
+
 LESION_WORDS = re.compile(
     r"^(?:lesions?|mass(?:es)?|nodules?|nodes?|foci|metasta\w*|mets|tumou?rs?|deposits?|lytic"
-    r"|sclerotic|uptake|destruction|involvement|spread)$"
+    r"|sclerotic|uptake|destruction|involvement|spread|replacement|infiltration|implants)$"
 )
 _METASTATIC_WORD = re.compile(r"metasta|^mets$|recurr|relaps|^spread$|^mbc$", re.I)
 
@@ -307,8 +334,13 @@ def lines_at_event(
         if m.negated or m.role in ("hypothetical", "bone-therapy"):
             continue
         if info.start >= hi:
+            if _told_earlier(doc, info.start, whole=True) and _early_sentence(doc, info.start):
+                # "She had undergone surgery, radiation, and chemotherapy for breast cancer
+                # 16 years prior": told back in time as early-disease treatment
+                early.add(m.generic or f"class:{m.drug_class}")
+                continue
             if _told_earlier(doc, info.start):
-                return None  # "… He had undergone mastectomy, chemotherapy and tamoxifen"
+                return None  # "… He had received chemotherapy and tamoxifen"
             if m.role != "adjuvant" and not _asks_or_plans(doc, info.start):
                 after.append(info)
             continue
@@ -323,6 +355,8 @@ def lines_at_event(
                 return None  # "metastases … after 8 years on trastuzumab": a line, maybe
             after.append(info)
             continue
+        if name in early:
+            continue  # "adjuvant … tamoxifen. After completion of 5 years of tamoxifen …"
         s_lo, s_hi = sentence_bounds(doc, info.start)
         before_event = doc[s_lo : min(s_hi, event)].text
         if METASTATIC_CONTEXT.search(before_event) or not EARLY_DISEASE.search(before_event):
@@ -337,14 +371,19 @@ def lines_at_event(
     sent = doc[lo:hi]
     span = Span(sent.start_char, sent.end_char, text[sent.start_char : sent.end_char])
     if not after:
-        told = _told_after(doc, event, hi)
+        told = [  # not a sentence telling back early-disease treatment ("had received …")
+            t
+            for t in _told_after(doc, event, hi)
+            if not (_told_earlier(doc, t.i, whole=True) and _early_sentence(doc, t.i))
+        ]
         if progression_in(doc, 0, len(doc), signs=False) or any(
             TREATED_AFTER.match(t.lower_) for t in told
         ):
             return None
-        if any(_treatment_word(doc, t) for t in told):
+        treated = [t for t in told if _treatment_word(doc, t)]
+        if treated and not all(_begun_sentence(doc, t.i) for t in treated):
             return None
-        return 0, span
+        return 0, span  # nothing given yet, or a treatment told only as just begun
     if OTHER_LINES & {t.lower_ for t in doc[event:]}:
         return None  # "then several lines", "switched", "pretreated": lines not named
     start = after[0].start
@@ -360,7 +399,11 @@ def lines_at_event(
     if len(distinct) == 1:
         if failing:
             return 1, after[0].mention.span  # counted from the regimen named
-        if _begun(doc, regs[0]) or _responding(doc, start):
+        if _responding(doc, start):
+            return 0, span  # told responding: not a line given yet
+        if _course_told(doc, regs[0]):
+            return None  # "started on capecitabine which she continued for 18 cycles": given
+        if _begun(doc, regs[0]):
             return 0, span  # just begun, or told responding: not a line given yet
         if (
             not _asked_after(doc, start)
@@ -388,6 +431,8 @@ NOT_SYSTEMIC = frozenset(
     {"rehabilitation", "physical", "supportive", "antibiotic", "antibiotics", "steroid"}
     | {"pain", "occupational", "speech", "oxygen", "anticoagulant", "symptomatic", "fertility"}
     | {"intensive", "icu", "surgical", "local"}
+    # treatment of a complication ("admitted for treatment of suspected hypercalcemia")
+    | {"hypercalcemia", "hypercalcaemia", "infection", "sepsis", "symptoms", "pneumonia"}
 )
 
 
@@ -395,12 +440,12 @@ EARLIER_WORDS = frozenset({"previously", "prior", "history", "formerly"})
 PARTICIPLES = frozenset({"been", "undergone", "received", "taken", "had", "completed", "gone"})
 
 
-def _told_earlier(doc: Doc, i: int) -> bool:
+def _told_earlier(doc: Doc, i: int, whole: bool = False) -> bool:
     """The mention's sentence goes back in time before it ("he had undergone …", "had
     previously been treated with …", "a history of …"): told after the event, given
     before it. ("She had chemotherapy" is the simple past.)"""
     lo = sentence_bounds(doc, i)[0]
-    for t in doc[max(lo, i - 8) : i]:
+    for t in doc[lo if whole else max(lo, i - 8) : i]:
         if t.lower_ in EARLIER_WORDS:
             return True
         nxt = doc[t.i + 1] if t.i + 1 < len(doc) else None
@@ -543,7 +588,35 @@ def _treatment_word(doc: Doc, t: Token) -> bool:
     if t.lower_ == "given" and t.i + 1 < len(doc) and doc[t.i + 1].lower_ == "that":
         return False  # "given that it's a breast primary": a conjunction
     near = {w.lower_ for w in doc[max(t.i - 2, 0) : t.i + 4]}
+    if any(w.lower_ in NOT_WORDS for w in doc[max(t.i - 4, 0) : t.i]):
+        return False  # "had not received any anticancer treatment", "without chemotherapy"
     return not near & NOT_SYSTEMIC
+
+
+# Only a start word: "medical treatment was initiated" is a line just begun (FORMAT.md: not
+# counted); "started" is not "received", "given", "continued" or "completed".
+JUST_BEGUN = frozenset({"started", "initiated", "commenced", "begun", "began", "starting"})
+
+
+def _begun_sentence(doc: Doc, i: int) -> bool:
+    """The treatment word's sentence tells it begun, and no course length, response or
+    progression (those tell a line given: the count is asked)."""
+    lo, hi = sentence_bounds(doc, i)
+    words = [t for t in doc[lo:hi]]
+    return (
+        any(t.lower_ in JUST_BEGUN for t in words)
+        and not any(TREATED_AFTER.match(t.lower_) or _length(doc, t) for t in words)
+        and not any(
+            t.lower_ in ("received", "receiving", "given", "continued") for t in words
+        )
+    )
+
+
+def _early_sentence(doc: Doc, i: int) -> bool:
+    """The sentence tells early-disease treatment and nothing metastatic."""
+    lo, hi = sentence_bounds(doc, i)
+    text = doc[lo:hi].text
+    return bool(EARLY_DISEASE.search(text)) and not METASTATIC_CONTEXT.search(text)
 
 
 def _begun_between(doc: Doc, event: int, start: int) -> bool:
