@@ -1937,16 +1937,16 @@ def round4_event_cases() -> Iterator[Case]:
         yield Case("event told as a finding", opening + finding, zero, inferred=lines)
         for begun in JUST_BEGUN_UNNAMED:
             yield Case(
-                "treatment just begun at the event", f"{opening}{finding} {begun}", zero,
+                "treatment just begun at the event",
+                f"{opening}{finding} {begun}",
+                zero,
                 inferred=lines,
             )
         for given in LINE_GIVEN_AFTER:
             text = f"{opening}{finding} {given}"
             yield Case("a line given after the event is no 0", text, {}, lines)
     for finding, back in itertools.product(EVENT_FINDINGS[:5], EARLY_TOLD_BACK):
-        yield Case(
-            "early-disease therapy told back", f"{finding} {back}", zero, inferred=lines
-        )
+        yield Case("early-disease therapy told back", f"{finding} {back}", zero, inferred=lines)
 
 
 GENERATORS = (

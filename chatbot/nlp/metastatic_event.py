@@ -606,9 +606,7 @@ def _begun_sentence(doc: Doc, i: int) -> bool:
     return (
         any(t.lower_ in JUST_BEGUN for t in words)
         and not any(TREATED_AFTER.match(t.lower_) or _length(doc, t) for t in words)
-        and not any(
-            t.lower_ in ("received", "receiving", "given", "continued") for t in words
-        )
+        and not any(t.lower_ in ("received", "receiving", "given", "continued") for t in words)
     )
 
 
