@@ -116,6 +116,10 @@ def test_checklist_is_big_enough() -> None:
         "a VUS is no mutation",
         "mistyped sign words",
         "HER2 from HER2-directed therapy",
+        "event told as a finding",
+        "treatment just begun at the event",
+        "a line given after the event is no 0",
+        "early-disease therapy told back",
     }
 
 
