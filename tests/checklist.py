@@ -1930,6 +1930,16 @@ EARLY_TOLD_BACK = (
 )
 
 
+POSSESSIVE_LINES = (
+    ("My disease progressed on my {o} line of treatment.", "my"),
+    ("I progressed on my {o} line (letrozole and palbociclib).", "my"),
+    ("Your cancer progressed on your {o} line of therapy.", "your"),
+    ("She progressed on her {o} line of treatment.", "her"),
+    ("Our patient progressed on their {o} line of therapy.", "their"),
+)
+ORDINAL_COUNTS = (("first", 1), ("second", 2), ("third", 3))
+
+
 def round4_event_cases() -> Iterator[Case]:
     zero = {"prior_lines": 0}
     lines = frozenset({"prior_lines"})
@@ -1945,6 +1955,10 @@ def round4_event_cases() -> Iterator[Case]:
         for given in LINE_GIVEN_AFTER:
             text = f"{opening}{finding} {given}"
             yield Case("a line given after the event is no 0", text, {}, lines)
+    for (template, _), (ordinal, count) in itertools.product(POSSESSIVE_LINES, ORDINAL_COUNTS):
+        yield Case(
+            "a line told with a possessive", template.format(o=ordinal), {"prior_lines": count}
+        )
     for finding, back in itertools.product(EVENT_FINDINGS[:5], EARLY_TOLD_BACK):
         yield Case("early-disease therapy told back", f"{finding} {back}", zero, inferred=lines)
 

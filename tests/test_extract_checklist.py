@@ -120,6 +120,7 @@ def test_checklist_is_big_enough() -> None:
         "treatment just begun at the event",
         "a line given after the event is no 0",
         "early-disease therapy told back",
+        "a line told with a possessive",
     }
 
 

@@ -82,6 +82,7 @@ EARLIER_CUES = frozenset(
 # "A, which was her first treatment …", "A, that was her second line"
 RELATIVE_WORDS = frozenset(
     {"which", "that", "was", "is", "been", "has", "as", "her", "his", "the", "a", "an"}
+    | {"my", "your", "their", "our"}
 )
 # "A was started as second-line", "A was given as first-line therapy"
 LINKING_VERBS = frozenset(
@@ -1008,7 +1009,8 @@ START_WORDS = frozenset(
 
 
 FAILED_BEFORE = PROGRESSION_WORDS | {"progresses", "failure", "failed", "failing"}
-ARTICLES = frozenset({"a", "an", "the", "her", "his", "their"})
+# possessives of every person: a patient's own post ("progressed on my first line")
+ARTICLES = frozenset({"a", "an", "the", "her", "his", "their", "my", "your", "our"})
 
 
 def _failed_line(doc: Doc, line: LineMention) -> bool:

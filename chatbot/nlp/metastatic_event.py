@@ -334,7 +334,7 @@ def lines_at_event(
         if m.negated or m.role in ("hypothetical", "bone-therapy"):
             continue
         if info.start >= hi:
-            if _told_earlier(doc, info.start, whole=True) and _early_sentence(doc, info.start):
+            if _told_back_early(doc, info.start):
                 # "She had undergone surgery, radiation, and chemotherapy for breast cancer
                 # 16 years prior": told back in time as early-disease treatment
                 early.add(m.generic or f"class:{m.drug_class}")
@@ -372,9 +372,7 @@ def lines_at_event(
     span = Span(sent.start_char, sent.end_char, text[sent.start_char : sent.end_char])
     if not after:
         told = [  # not a sentence telling back early-disease treatment ("had received …")
-            t
-            for t in _told_after(doc, event, hi)
-            if not (_told_earlier(doc, t.i, whole=True) and _early_sentence(doc, t.i))
+            t for t in _told_after(doc, event, hi) if not _told_back_early(doc, t.i)
         ]
         if progression_in(doc, 0, len(doc), signs=False) or any(
             TREATED_AFTER.match(t.lower_) for t in told
@@ -440,18 +438,19 @@ EARLIER_WORDS = frozenset({"previously", "prior", "history", "formerly"})
 PARTICIPLES = frozenset({"been", "undergone", "received", "taken", "had", "completed", "gone"})
 
 
-def _told_earlier(doc: Doc, i: int, whole: bool = False) -> bool:
+def _told_earlier(doc: Doc, i: int) -> bool:
     """The mention's sentence goes back in time before it ("he had undergone …", "had
     previously been treated with …", "a history of …"): told after the event, given
     before it. ("She had chemotherapy" is the simple past.)"""
     lo = sentence_bounds(doc, i)[0]
-    for t in doc[lo if whole else max(lo, i - 8) : i]:
-        if t.lower_ in EARLIER_WORDS:
-            return True
-        nxt = doc[t.i + 1] if t.i + 1 < len(doc) else None
-        if t.lower_ == "had" and nxt is not None and nxt.lower_ in PARTICIPLES:
-            return True
-    return False
+    return any(_back_word(doc, t) for t in doc[max(lo, i - 8) : i])
+
+
+def _back_word(doc: Doc, t: Token) -> bool:
+    nxt = doc[t.i + 1] if t.i + 1 < len(doc) else None
+    return t.lower_ in EARLIER_WORDS or (
+        t.lower_ == "had" and nxt is not None and nxt.lower_ in PARTICIPLES
+    )
 
 
 def early_disease_therapy(doc: Doc, infos: Sequence[MentionInfo], sites: Collection[int]) -> None:
@@ -600,9 +599,15 @@ JUST_BEGUN = frozenset({"started", "initiated", "commenced", "begun", "began", "
 
 def _begun_sentence(doc: Doc, i: int) -> bool:
     """The treatment word's sentence tells it begun, and no course length, response or
-    progression (those tell a line given: the count is asked)."""
+    progression (those tell a line given: the count is asked). Once per sentence."""
     lo, hi = sentence_bounds(doc, i)
-    words = [t for t in doc[lo:hi]]
+    cache: dict[int, bool] = doc.user_data.setdefault("mbc_begun_sentence", {})
+    if lo not in cache:
+        cache[lo] = _begun_words(doc, list(doc[lo:hi]))
+    return cache[lo]
+
+
+def _begun_words(doc: Doc, words: list[Token]) -> bool:
     return (
         any(t.lower_ in JUST_BEGUN for t in words)
         and not any(TREATED_AFTER.match(t.lower_) or _length(doc, t) for t in words)
@@ -610,11 +615,19 @@ def _begun_sentence(doc: Doc, i: int) -> bool:
     )
 
 
-def _early_sentence(doc: Doc, i: int) -> bool:
-    """The sentence tells early-disease treatment and nothing metastatic."""
+def _told_back_early(doc: Doc, i: int) -> bool:
+    """Token ``i`` is in a sentence telling early-disease treatment back in time, after its
+    back word ("She had undergone surgery, radiation, and chemotherapy for breast cancer 16
+    years prior"): early disease, nothing metastatic. Once per sentence (a flood is one)."""
     lo, hi = sentence_bounds(doc, i)
-    text = doc[lo:hi].text
-    return bool(EARLY_DISEASE.search(text)) and not METASTATIC_CONTEXT.search(text)
+    cache: dict[int, int | None] = doc.user_data.setdefault("mbc_told_back", {})
+    if lo not in cache:
+        text = doc[lo:hi].text
+        back = next((t.i for t in doc[lo:hi] if _back_word(doc, t)), None)
+        early = bool(EARLY_DISEASE.search(text)) and not METASTATIC_CONTEXT.search(text)
+        cache[lo] = back if early else None
+    back = cache[lo]
+    return back is not None and back < i
 
 
 def _begun_between(doc: Doc, event: int, start: int) -> bool:
