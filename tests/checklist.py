@@ -1922,6 +1922,13 @@ LINE_GIVEN_AFTER = (
     "She progressed on letrozole.",
     "She had received chemotherapy and tamoxifen.",
 )
+# before the event in its sentence: lines given before it
+PRETREATED_OPENINGS = (
+    "We present a case of a heavily pretreated woman with metastatic breast cancer.",
+    "We present a case of a previously treated patient with metastatic breast cancer.",
+    "A heavily pre-treated patient was found to have liver metastases.",
+    "We report a case of endocrine-refractory metastatic breast cancer.",
+)
 EARLY_TOLD_BACK = (
     "She had undergone mastectomy, chemotherapy and tamoxifen 10 years prior.",
     "She had been treated with wide local excision, four cycles of docetaxel and "
@@ -1955,6 +1962,8 @@ def round4_event_cases() -> Iterator[Case]:
         for given in LINE_GIVEN_AFTER:
             text = f"{opening}{finding} {given}"
             yield Case("a line given after the event is no 0", text, {}, lines)
+    for text in PRETREATED_OPENINGS:
+        yield Case("a line given after the event is no 0", text, {}, lines)
     for (template, _), (ordinal, count) in itertools.product(POSSESSIVE_LINES, ORDINAL_COUNTS):
         yield Case(
             "a line told with a possessive", template.format(o=ordinal), {"prior_lines": count}

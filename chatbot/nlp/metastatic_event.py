@@ -371,6 +371,8 @@ def lines_at_event(
     sent = doc[lo:hi]
     span = Span(sent.start_char, sent.end_char, text[sent.start_char : sent.end_char])
     if not after:
+        if _pretreated_before(doc, lo, event):
+            return None  # "a heavily pretreated woman with metastatic breast cancer"
         told = [  # not a sentence telling back early-disease treatment ("had received …")
             t for t in _told_after(doc, event, hi) if not _told_back_early(doc, t.i)
         ]
@@ -612,6 +614,23 @@ def _begun_words(doc: Doc, words: list[Token]) -> bool:
         any(t.lower_ in JUST_BEGUN for t in words)
         and not any(TREATED_AFTER.match(t.lower_) or _length(doc, t) for t in words)
         and not any(t.lower_ in ("received", "receiving", "given", "continued") for t in words)
+    )
+
+
+# Before the event in its sentence, these tell metastatic lines given ("a heavily pretreated
+# woman with metastatic breast cancer", "a previously treated patient with MBC")
+PRETREATED = re.compile(r"^(?:pre-?treated|refractory|resistant|lines|regimens|palliative)$")
+
+
+def _pretreated_before(doc: Doc, lo: int, event: int) -> bool:
+    return any(
+        PRETREATED.match(t.lower_)
+        or (
+            t.lower_ == "treated"
+            and t.i > lo
+            and (doc[t.i - 1].lower_ in EARLIER_WORDS | {"heavily"} or doc[t.i - 1].text == "-")
+        )
+        for t in doc[max(lo, event - 12) : event]
     )
 
 
