@@ -2002,7 +2002,10 @@ def round4_marker_cases() -> Iterator[Case]:
         yield Case("receptor grammar round 4", frame.format(f=form), dict(expect))
     for text in HER2_THERAPY_SPELLED:
         yield Case(
-            "HER2 from HER2-directed therapy", text, {"her2": "positive"}, inferred=frozenset({"her2"})
+            "HER2 from HER2-directed therapy",
+            text,
+            {"her2": "positive"},
+            inferred=frozenset({"her2"}),
         )
     for text, age in AGES_ROUND4.items():
         yield Case("ages as typed", text, {"age": age})
@@ -2013,8 +2016,14 @@ def round4_marker_cases() -> Iterator[Case]:
     for text, opening in itertools.product(OVARIES_REMOVED, ("", "45F ER+ HER2- MBC. ")):
         yield Case("ovaries removed", opening + text, {"ovarian_ablation": True})
     for text in OVARIES_NOT_REMOVED:
-        yield Case("ovaries removed", "45F ER+ HER2- MBC. " + text, {}, frozenset({"ovarian_ablation"}))
-    yield Case("ovaries removed", "45F ER+ HER2- MBC. No removal of the ovaries.", {"ovarian_ablation": False})
+        yield Case(
+            "ovaries removed", "45F ER+ HER2- MBC. " + text, {}, frozenset({"ovarian_ablation"})
+        )
+    yield Case(
+        "ovaries removed",
+        "45F ER+ HER2- MBC. No removal of the ovaries.",
+        {"ovarian_ablation": False},
+    )
 
 
 GENERATORS = (

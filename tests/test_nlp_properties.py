@@ -151,9 +151,7 @@ NEGATED_FINDINGS = st.sampled_from(
     # mutations of BRCA1 and BRCA2", r4-0017's class)
     + [
         (template.format(x=finding), fact)
-        for (finding, fact), template in itertools.product(
-            VERB_NEGATED.items(), VERB_NEGATIVE_FOR
-        )
+        for (finding, fact), template in itertools.product(VERB_NEGATED.items(), VERB_NEGATIVE_FOR)
     ]
 )
 JOINS = st.sampled_from([", ", "; ", ". ", " ", " - "])
