@@ -1944,6 +1944,7 @@ RECEPTOR_GRAMMAR_ROUND4 = {  # text -> expected facts
     "with positive estrogen receptors": {"hormone_receptor": "positive"},
     "a negative HER2Neu myxoid breast carcinoma": {"her2": "negative"},
     "a negative HER2 ductal carcinoma": {"her2": "negative"},
+    "previously negative HER2 now positive disease, HER2 3+": {"her2": "positive"},
     # "RP": the progesterone receptor in French/Spanish/Italian reports
     "ER/RP +, HER2-": {"hormone_receptor": "positive", "her2": "negative"},
     "ER-/RP+ HER2-": {"hormone_receptor": "positive", "her2": "negative"},

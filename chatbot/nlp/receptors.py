@@ -174,7 +174,9 @@ PREFIXED_BARE = re.compile(
     # name ("with positive hormone receptors"), or the tumour the value describes ("a
     # negative HER2/neu myxoid breast carcinoma")
     + r"(?:\s*(?i:receptors?|status|expression|staining)\b|(?<=[Rr]eceptor)|(?<=[Rr]eceptors)"
-    r"|(?=(?:\s+[a-z]+){0,2}\s+(?:carcinoma|adenocarcinoma|cancer|tumou?r|disease)\b))"
+    # (no sign or change of state between: "negative HER2 now positive disease")
+    r"|(?=(?:\s+(?!(?:pos|neg|now|then|but|became|turned|later|switched)\w*)[a-z]+){0,2}"
+    r"\s+(?:carcinoma|adenocarcinoma|cancer|tumou?r|disease)\b))"
     r"(?!\s*[-:=]?\s*(?i:pos|neg|\+|-|\d))"
 )
 # No staining at all: "without staining for PD-L1", "no expression of ER or PR"
