@@ -1952,6 +1952,18 @@ RECEPTOR_GRAMMAR_ROUND4 = {  # text -> expected facts
     # a noun value takes "of"
     "intense positivity of estrogen receptors": {"hormone_receptor": "positive"},
     "negativity of ER and PR, HER2 3+": {"hormone_receptor": "negative", "her2": "positive"},
+    # a staining panel lists lineage markers among the receptors, the value after them all;
+    # a comma list closed by "and" with or without a comma before it
+    "estrogen receptor, cytokeratin 7, and GATA 3 positivity": {"hormone_receptor": "positive"},
+    "ER, PR, CK7 and GATA3 positive, HER2 negative": {
+        "hormone_receptor": "positive",
+        "her2": "negative",
+    },
+    "ER negative, CK7 and GATA3 positive, HER2 3+": {
+        "hormone_receptor": "negative",
+        "her2": "positive",
+    },
+    "HER2, ER and PR negative": {"hormone_receptor": "negative", "her2": "negative"},
     # the IHC score after a negative HER2 sign settles HER2-low
     "HER2 was negative, 1+ by IHC": {"her2": "negative", "her2_low": True},
     "HER2 negative (1+)": {"her2": "negative", "her2_low": True},

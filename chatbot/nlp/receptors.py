@@ -77,6 +77,14 @@ _ONE = (
     r"(?!(?!(?i:neg|pos|low|ultralow|zero|null))[A-Za-z])"
 )
 _JOIN = r"\s*(?:/|&|\band\b)\s*"
+# Immunohistochemical lineage markers a pathology panel lists with the receptors (no fact
+# of this project; they only carry the list to its value).
+_STAIN = (
+    r"(?:(?i:ck|cytokeratin)[- ]?(?:7|20|5/6)|(?i:gata)[- ]?3|(?i:mammaglobin)|(?i:gcdfp)[- ]?15"
+    r"|(?i:ttf)[- ]?1|(?i:sox)[- ]?10|(?i:trps)[- ]?1|(?i:e-?cadherin)|p63|(?i:cdx)[- ]?2"
+    r"|(?:AR|(?i:androgen[- ]receptors?)))(?![\w-])"
+)
+_MEMBER = rf"(?:{_ONE}|{_STAIN})"
 # A list names at most this many more receptors ("ER/PR/HER2/PD-L1" …): unbounded, a flood
 # of names with no value ("ER/" x 1,300) is retried from every name, quadratic (0.4 s).
 _MAX_LIST = 6
@@ -129,7 +137,9 @@ STATEMENT = re.compile(
     # in "negative for ER, PR and HER2, PD-L1 negative" the PD-L1 value is PD-L1's alone.
     # each name may carry an explanation in brackets: "estrogen receptor (ER) (-)",
     # "ER [estrogen receptor]-negative", "estrogen receptor (ER) and progestin receptor (PR)"
-    rf"(?<![\w-])(?P<names>{_ONE}{_BRACKET}(?:(?:{_COMMA}{_ONE}{_BRACKET}){{0,{_MAX_LIST}}}{_COMMA}?\s*\band\b\s*{_ONE}"
+    # a staining panel may list other lineage markers among the receptors, the value after
+    # them all: "estrogen receptor, cytokeratin 7, and GATA 3 positivity" (ER positive)
+    rf"(?<![\w-])(?P<names>{_ONE}{_BRACKET}(?:(?:{_COMMA}{_MEMBER}{_BRACKET}){{0,{_MAX_LIST}}}(?:{_COMMA})?\s*\band\b\s*{_MEMBER}"
     rf"|(?:{_JOIN}{_ONE}{_BRACKET}){{0,{_MAX_LIST}}}))"
     # the specimen between the names and the value: "HR of the resected tumor was positive"
     r"(?:\s+(?:of|in|on)\s+the\s+(?:[a-z]+\s+){0,2}(?:tumou?r|specimen|biopsy|lesion|mass))?"
@@ -149,7 +159,7 @@ STATEMENT = re.compile(
 # receptor and human epithelial growth factor receptor 2", "tested positive for the
 # progesterone and estrogen receptors".
 _LIST = (
-    rf"(?P<names>{_ONE}{_BRACKET}(?:(?:{_COMMA}{_ONE}{_BRACKET}){{0,{_MAX_LIST}}}{_COMMA}?\s*\band\b\s*{_ONE}"
+    rf"(?P<names>{_ONE}{_BRACKET}(?:(?:{_COMMA}{_ONE}{_BRACKET}){{0,{_MAX_LIST}}}(?:{_COMMA})?\s*\band\b\s*{_ONE}"
     rf"|(?:{_JOIN}{_ONE}{_BRACKET}){{0,{_MAX_LIST}}}))"
 )
 # A list member that states its own value ends the list before it: in "negative for the
