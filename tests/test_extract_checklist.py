@@ -121,6 +121,11 @@ def test_checklist_is_big_enough() -> None:
         "a line given after the event is no 0",
         "early-disease therapy told back",
         "a line told with a possessive",
+        "a verb before negative for",
+        "receptor grammar round 4",
+        "ages as typed",
+        "TMB spelled out",
+        "ovaries removed",
     }
 
 
