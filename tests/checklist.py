@@ -1906,6 +1906,10 @@ EVENT_FINDINGS = (
     "We describe a case of breast cancer with metastases to the stomach.",
     "Diagnosis: multifocal metastatic disease from breast cancer.",
     "We revised the diagnosis to gastric metastasis from the breast cancer.",
+    "She presented with carcinomatous pleuritis and dyspnea.",
+    "Peritoneal carcinomatosis was found at laparoscopy.",
+    "She had a pleural effusion, which was confirmed to be malignant on cytology.",
+    "CT showed malignant ascites.",
 )
 EVENT_OPENINGS = ("", "Left breast mass, ER+ HER2-. ")
 JUST_BEGUN_UNNAMED = (
@@ -1928,6 +1932,8 @@ PRETREATED_OPENINGS = (
     "We present a case of a previously treated patient with metastatic breast cancer.",
     "A heavily pre-treated patient was found to have liver metastases.",
     "We report a case of endocrine-refractory metastatic breast cancer.",
+    "Malignant pleural effusion, progressing on letrozole.",
+    "No malignant effusion. ER+ HER2- breast cancer on letrozole.",
 )
 EARLY_TOLD_BACK = (
     "She had undergone mastectomy, chemotherapy and tamoxifen 10 years prior.",

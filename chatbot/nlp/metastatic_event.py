@@ -193,7 +193,8 @@ def _first_event(doc: Doc, sites: Collection[int]) -> int | None:
         word = token.lower_
         stage_four = word in ("iv", "4") and token.i > 0 and doc[token.i - 1].lower_ == "stage"
         site = token.i in sites
-        if not (_EVENT_WORD.match(word) or _TNM_M1.match(word) or stage_four or site):
+        spread = _carcinomatous(doc, token)
+        if not (_EVENT_WORD.match(word) or _TNM_M1.match(word) or stage_four or site or spread):
             continue
         lo, hi = sentence_bounds(doc, token.i)
         cues = scoped.get(lo, [])
@@ -229,6 +230,7 @@ def _first_event(doc: Doc, sites: Collection[int]) -> int | None:
         if (
             (not site and (_EVENT_NOUNS.match(word) or _TNM_M1.match(word) or from_start))
             or _lesion(doc, token)
+            or spread
             or (sentence & DISCOVERY_WORDS or diagnosis_told)
         ):
             return token.i
@@ -271,6 +273,21 @@ def _diagnosis_told(doc: Doc, lo: int, hi: int) -> bool:
         )
         for t in doc[lo:hi]
     )
+
+
+# Spread named without "metastasis": "carcinomatous pleuritis", "peritoneal carcinomatosis",
+# "a pleural effusion … confirmed to be malignant on cytology", "malignant ascites"
+CARCINOMATOUS = re.compile(r"^carcinomat(?:ous|osis)$")
+SEROSAL = frozenset({"effusion", "effusions", "ascites", "pleuritis", "pericarditis"})
+
+
+def _carcinomatous(doc: Doc, token: Token) -> bool:
+    if CARCINOMATOUS.match(token.lower_):
+        return True
+    if token.lower_ != "malignant":
+        return False
+    lo, hi = sentence_bounds(doc, token.i)
+    return any(t.lower_ in SEROSAL for t in doc[max(lo, token.i - 8) : min(hi, token.i + 3)])
 
 
 def _lesion(doc: Doc, token: Token) -> bool:
