@@ -455,6 +455,12 @@ BRAIN_TREATMENTS = (
     "brain radiotherapy",
     "hypofractionated SRT",
     "neurosurgical resection",
+    # round 4 (a held-out danger: "gamma-knife irradiation was performed" read active): the
+    # hyphenated device names come out of the tokenizer in three tokens
+    "gamma-knife irradiation",
+    "Gamma-Knife radiosurgery",
+    "cyber-knife radiosurgery",
+    "Gamma Knife",
 )
 GENERIC_TREATMENTS = ("surgical resection", "radiotherapy", "surgery", "proton therapy")
 DONE_FRAMES = (
@@ -469,6 +475,8 @@ DONE_AFTER_FRAMES = (
     "Brain metastases: {t} completed.",
     "After completion of {t} for brain metastases, she started capecitabine.",
     "She developed brain metastases, treated with {t}.",
+    "Brain metastases were found. As no extracranial lesions were found, {t} was performed.",
+    "MRI showed brain metastases; {t} was performed, without systemic chemotherapy.",
 )
 NOT_DONE_FRAMES = (
     "new brain mets; {t} planned",

@@ -442,7 +442,10 @@ def _therapy_at(words: list[str], i: int) -> str | None:
     """'brain' / 'generic' when a local treatment starts at token ``i`` (else None)."""
     word = words[i]
     nxt = words[i + 1] if i + 1 < len(words) else ""
-    if word in BRAIN_ONLY_THERAPIES or (word in ("gamma", "cyber") and "knife" in nxt):
+    # "gamma knife", "gamma-knife" / "Cyber-Knife" (the tokenizer splits the hyphen off)
+    if word in BRAIN_ONLY_THERAPIES or (
+        word in ("gamma", "cyber") and any("knife" in w for w in words[i + 1 : i + 3])
+    ):
         return "brain"
     if word in ("whole", "whole-brain") and (
         word == "whole-brain" or "brain" in words[i + 1 : i + 3]
