@@ -63,6 +63,14 @@ HEADS = frozenset(
         "effusions",
         "mass",
         "masses",
+        # round 4: progression told at an organ ("her disease progresses in the bilateral
+        # ureters", "progression in the bladder") names it as the rest of the list does
+        "progression",
+        "progressed",
+        "progresses",
+        "progressing",
+        "relapsed",
+        "recurred",
     }
 )
 BRAIN_WORDS = frozenset({"metastatic_sites=brain"})  # the bare organ word ("brain", "CNS")
@@ -285,6 +293,22 @@ def _confirmed_later(doc: Doc, ents: list[SpacySpan]) -> set[int]:
     return out
 
 
+# A list whose members repeat the preposition, with a time word ("metastatic deposits to the
+# small bowel and later to the rectum", "metastases to the liver, then to the lungs"): a
+# joiner first, then only time words, prepositions and determiners.
+LIST_TIMES = frozenset({"later", "then", "subsequently", "also", "eventually", "finally"})
+
+
+def _linked(between: list[Token]) -> bool:
+    words = [t.lower_ for t in between]
+    return (
+        len(words) >= 2
+        and words[0] in JOINERS
+        and any(w in PREPOSITIONS for w in words)
+        and all(w in JOINERS or w in DETERMINERS or w in PREPOSITIONS or w in LIST_TIMES for w in words)
+    )
+
+
 def site_lists(doc: Doc) -> SiteLists:
     """Read the lists of site mentions of a processed Doc (see the module docstring)."""
     ents = list(doc.ents)
@@ -351,7 +375,9 @@ def site_lists(doc: Doc) -> SiteLists:
                 # lesions", "mediastinal pleura", "retroperitoneal lymph nodes"): no member
                 group[-1] = i
                 continue
-            if all(t.lower_ in JOINERS or t.lower_ in DETERMINERS for t in between):
+            if all(t.lower_ in JOINERS or t.lower_ in DETERMINERS for t in between) or (
+                _linked(between)
+            ):
                 group.append(i)
                 continue
         close(group)
