@@ -876,6 +876,12 @@ SITE_NOUNS = {  # organ noun -> site value (corpus/FORMAT.md "Round 3 additions"
     "bowel": "bowel",
     "adnexa": "adnexa",
     "conus medullaris": "spinal cord",
+    # round 4: organs of case reports, named as FORMAT.md asks (the organ, singular)
+    "pituitary gland": "pituitary",
+    "ureters": "ureter",
+    "common bile duct": "bile duct",
+    "diaphragm": "diaphragm",
+    "rectum": "rectum",
 }
 SITE_ADJECTIVES = {  # organ adjective -> site value: a site only with a metastasis word
     "hepatic": "liver",
@@ -895,6 +901,10 @@ SITE_ADJECTIVES = {  # organ adjective -> site value: a site only with a metasta
     "osteolytic": "bone",
     "lytic": "bone",
     "sclerotic": "bone",
+    "hypophyseal": "pituitary",
+    "ureteral": "ureter",
+    "diaphragmatic": "diaphragm",
+    "rectal": "rectum",
 }
 NOUN_LISTS = (  # two organ nouns with a metastasis head before or after them
     "metastases to the {a} and {b}",
@@ -969,7 +979,21 @@ MODIFIED_ORGANS = (
     # the scalp is skin; alopecia neoplastica is a skin metastasis
     ("lesions at the scalp", ["skin"]),
     ("alopecia neoplastica of the occipital scalp", ["skin"]),
+    # round 4: a list whose members repeat the preposition after a time word
+    ("metastatic deposits to the small bowel and later to the rectum", ["small bowel", "rectum"]),
+    ("metastases to the liver and then to the lungs", ["liver", "lung"]),
+    ("metastasis to the spleen, and subsequently to the pericardium", ["spleen", "pericardium"]),
+    # progression told at an organ names it
+    ("her disease progresses in the bilateral ureters", ["ureter"]),
+    ("progression in the bladder", ["bladder"]),
+    ("disease progressed in the pituitary gland", ["pituitary"]),
+    # a brain scan whose finding is located at another organ names that organ only
+    ("MRI brain scan showed metastatic tumor in the pituitary gland", ["pituitary"]),
+    ("head CT revealed metastatic lesions of the orbit", ["orbit"]),
 )
+# round 4: the deep brain and brain parts are the brain (brain metastases, active unless treated)
+DEEP_BRAIN = ("thalamic metastasis", "metastasis to the thalamus", "basal ganglia metastases",
+              "a metastatic lesion in the corpus callosum", "intracerebral metastasis")
 # a level written like a tumour stage, a cycle or a dose names no site
 NOT_A_LEVEL = (
     "PET-CT showed resolution of the T2 lesion",
@@ -1074,6 +1098,9 @@ def site_cases() -> Iterator[Case]:
     for (phrase, sites), opening in itertools.product(MODIFIED_ORGANS, SITE_OPENINGS):
         text = opening + phrase + "."
         yield Case("organ modifiers and abbreviations", text, {"metastatic_sites": sites})
+    for phrase, opening in itertools.product(DEEP_BRAIN, SITE_OPENINGS):
+        expect = {"metastatic_sites": ["brain"], "brain_metastases": True}
+        yield Case("organ modifiers and abbreviations", opening + phrase + ".", expect)
     for ((a, va), (b, vb)), template, opening in itertools.product(
         _pairs(SITE_NOUNS), NOUN_LISTS, SITE_OPENINGS
     ):

@@ -309,6 +309,39 @@ def _linked(between: list[Token]) -> bool:
     )
 
 
+# A brain scan that shows a finding located at another organ ("a MRI brain scan … showed
+# metastatic tumor in the pituitary gland", "head CT revealed metastatic lesions of the
+# orbit") names that organ, not brain metastases: the scan match ends on its finding word
+# and a preposition leads to a site mention that is not the brain.
+SCAN_WORDS = frozenset({"mri", "ct", "scan", "imaging"})
+FINDING_WORDS = frozenset(
+    {"tumor", "tumour", "tumors", "tumours", "lesion", "lesions", "disease", "deposit"}
+    | {"deposits", "mass", "masses", "metastasis", "metastases", "nodule", "nodules"}
+)
+
+
+def _scan_finding_elsewhere(doc: Doc, ents: list[SpacySpan]) -> set[int]:
+    out = set()
+    for n, ent in enumerate(ents):
+        if ent.label_ != "FACT" or "brain" not in ent.ent_id_:
+            continue
+        if not SCAN_WORDS & {t.lower_ for t in ent}:
+            continue
+        j = ent.end
+        while j < len(doc) and j - ent.end < 3 and doc[j].lower_ in FINDING_WORDS:
+            j += 1
+        if j >= len(doc) or doc[j].lower_ not in PREPOSITIONS:
+            continue
+        j += 1
+        while j < len(doc) and doc[j].lower_ in DETERMINERS:
+            j += 1
+        after = next((e for e in ents[n + 1 :] if e.start >= j), None)
+        if after is not None and after.start == j and _is_site(after):
+            if "brain" not in after.ent_id_:
+                out.add(n)
+    return out
+
+
 def site_lists(doc: Doc) -> SiteLists:
     """Read the lists of site mentions of a processed Doc (see the module docstring)."""
     ents = list(doc.ents)
@@ -349,7 +382,7 @@ def site_lists(doc: Doc) -> SiteLists:
             out.organs.update(nouns)
 
     out.regional = {i for i, ent in enumerate(ents) if _regional_at_diagnosis(doc, ent)}
-    out.unresolved = ambiguous_abbreviations(doc, ents)
+    out.unresolved = ambiguous_abbreviations(doc, ents) | _scan_finding_elsewhere(doc, ents)
     out.organs.update(_confirmed_later(doc, ents))
     malignant: dict[int, bool] = {}
     out.organs.update(
