@@ -538,12 +538,28 @@ CHEMO_FIT = (
     "chemotherapy is recommended",
     "she is fit for further chemotherapy",
     "suitable for palliative chemotherapy",
+    # round 4: a chemotherapy the clinicians planned or started for her now
+    "chemotherapy was planned",
+    "systemic chemotherapy has been planned",
+    "she was started on palliative chemotherapy",
+    "palliative chemotherapy was initiated",
+    "first-line chemotherapy was chosen",
 )
 CHEMO_UNFIT = (
     "she has contraindications to the standard chemotherapy",
     "chemotherapy is contraindicated",
     "not fit for further chemotherapy",
     "not a candidate for systemic chemotherapy",
+    # round 4: unfit for any systemic anticancer therapy is unfit for chemotherapy
+    "as she was unfit for further systemic therapy, she was discharged home",
+    "she is not fit for systemic treatment",
+    "unfit for any anticancer therapy",
+)
+# round 4: early-disease chemotherapy planned or started sets no candidacy now
+CHEMO_EARLY = (
+    "adjuvant chemotherapy was planned",
+    "neoadjuvant chemotherapy is recommended",
+    "she had adjuvant chemotherapy",
 )
 LAB_VALUES = (
     "bilirubin 1.1, ALT 40, creatinine 70",
@@ -567,6 +583,8 @@ def clinician_words_cases() -> Iterator[Case]:
         yield Case(capability, opening + phrase + ".", {"chemo_candidate": True})
     for opening, phrase in itertools.product(CLINICIAN_OPENINGS, CHEMO_UNFIT):
         yield Case(capability, opening + phrase + ".", {"chemo_candidate": False})
+    for phrase in CHEMO_EARLY:
+        yield Case(capability, f"Early breast cancer, 52F. {phrase}.", {}, frozenset({"chemo_candidate"}))
     for opening, labs in itertools.product(CLINICIAN_OPENINGS, LAB_VALUES):
         text = opening + labs + "."
         yield Case(capability, text, {}, frozenset({"visceral_crisis", "chemo_candidate"}))

@@ -494,6 +494,7 @@ THERAPY_STARTS = (
 THERAPY_WORDS = (
     BRAIN_ONLY_THERAPIES | GENERIC_THERAPIES | BRAIN_MODIFIERS | {"knife", "whole", "-", "therapy"}
 )
+THERAPY_LINKS = frozenset({"and", ",", "+", "&", "/", "plus"})
 DONE_REACH = 4  # tokens between a done word and the treatment ("underwent a left craniotomy")
 
 
@@ -593,7 +594,14 @@ def brain_therapies_done(doc: Doc, cues: Iterable[int] = ()) -> list[int]:
             i += 1
             continue
         end = i + 1
-        while end < len(words) and end - i < 6 and words[end] in THERAPY_WORDS:
+        while end < len(words) and end - i < 6 and (
+            words[end] in THERAPY_WORDS
+            or (  # treatments coordinated: "craniotomy and resection was performed"
+                words[end] in THERAPY_LINKS
+                and end + 1 < len(words)
+                and words[end + 1] in THERAPY_STARTS
+            )
+        ):
             end += 1  # "whole brain radiotherapy", "gamma knife radiosurgery"
         if kind == "generic" and not _brain_sentence(doc, brain, others, i):
             i = end
