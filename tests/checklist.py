@@ -584,7 +584,9 @@ def clinician_words_cases() -> Iterator[Case]:
     for opening, phrase in itertools.product(CLINICIAN_OPENINGS, CHEMO_UNFIT):
         yield Case(capability, opening + phrase + ".", {"chemo_candidate": False})
     for phrase in CHEMO_EARLY:
-        yield Case(capability, f"Early breast cancer, 52F. {phrase}.", {}, frozenset({"chemo_candidate"}))
+        yield Case(
+            capability, f"Early breast cancer, 52F. {phrase}.", {}, frozenset({"chemo_candidate"})
+        )
     for opening, labs in itertools.product(CLINICIAN_OPENINGS, LAB_VALUES):
         text = opening + labs + "."
         yield Case(capability, text, {}, frozenset({"visceral_crisis", "chemo_candidate"}))
@@ -1010,8 +1012,13 @@ MODIFIED_ORGANS = (
     ("head CT revealed metastatic lesions of the orbit", ["orbit"]),
 )
 # round 4: the deep brain and brain parts are the brain (brain metastases, active unless treated)
-DEEP_BRAIN = ("thalamic metastasis", "metastasis to the thalamus", "basal ganglia metastases",
-              "a metastatic lesion in the corpus callosum", "intracerebral metastasis")
+DEEP_BRAIN = (
+    "thalamic metastasis",
+    "metastasis to the thalamus",
+    "basal ganglia metastases",
+    "a metastatic lesion in the corpus callosum",
+    "intracerebral metastasis",
+)
 # a level written like a tumour stage, a cycle or a dose names no site
 NOT_A_LEVEL = (
     "PET-CT showed resolution of the T2 lesion",

@@ -305,7 +305,9 @@ def _linked(between: list[Token]) -> bool:
         len(words) >= 2
         and words[0] in JOINERS
         and any(w in PREPOSITIONS for w in words)
-        and all(w in JOINERS or w in DETERMINERS or w in PREPOSITIONS or w in LIST_TIMES for w in words)
+        and all(
+            w in JOINERS or w in DETERMINERS or w in PREPOSITIONS or w in LIST_TIMES for w in words
+        )
     )
 
 
@@ -336,9 +338,13 @@ def _scan_finding_elsewhere(doc: Doc, ents: list[SpacySpan]) -> set[int]:
         while j < len(doc) and doc[j].lower_ in DETERMINERS:
             j += 1
         after = next((e for e in ents[n + 1 :] if e.start >= j), None)
-        if after is not None and after.start == j and _is_site(after):
-            if "brain" not in after.ent_id_:
-                out.add(n)
+        if (
+            after is not None
+            and after.start == j
+            and _is_site(after)
+            and "brain" not in after.ent_id_
+        ):
+            out.add(n)
     return out
 
 
@@ -594,12 +600,16 @@ def brain_therapies_done(doc: Doc, cues: Iterable[int] = ()) -> list[int]:
             i += 1
             continue
         end = i + 1
-        while end < len(words) and end - i < 6 and (
-            words[end] in THERAPY_WORDS
-            or (  # treatments coordinated: "craniotomy and resection was performed"
-                words[end] in THERAPY_LINKS
-                and end + 1 < len(words)
-                and words[end + 1] in THERAPY_STARTS
+        while (
+            end < len(words)
+            and end - i < 6
+            and (
+                words[end] in THERAPY_WORDS
+                or (  # treatments coordinated: "craniotomy and resection was performed"
+                    words[end] in THERAPY_LINKS
+                    and end + 1 < len(words)
+                    and words[end + 1] in THERAPY_STARTS
+                )
             )
         ):
             end += 1  # "whole brain radiotherapy", "gamma knife radiosurgery"
