@@ -1003,6 +1003,10 @@ MODIFIED_ORGANS = (
     ("metastatic deposits to the small bowel and later to the rectum", ["small bowel", "rectum"]),
     ("metastases to the liver and then to the lungs", ["liver", "lung"]),
     ("metastasis to the spleen, and subsequently to the pericardium", ["spleen", "pericardium"]),
+    # a verb that places the head at its organ
+    ("multiple infiltrative lesions implicating both orbits", ["orbit"]),
+    ("metastatic breast cancer involving the common bile duct", ["bile duct"]),
+    ("metastases affecting the spleen and the pancreas", ["spleen", "pancreas"]),
     # progression told at an organ names it
     ("her disease progresses in the bilateral ureters", ["ureter"]),
     ("progression in the bladder", ["bladder"]),

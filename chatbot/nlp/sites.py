@@ -74,7 +74,12 @@ HEADS = frozenset(
     }
 )
 BRAIN_WORDS = frozenset({"metastatic_sites=brain"})  # the bare organ word ("brain", "CNS")
-PREPOSITIONS = frozenset({"to", "in", "into", "of", "involving", "within", "throughout", "at"})
+PREPOSITIONS = frozenset(
+    {"to", "in", "into", "of", "involving", "within", "throughout", "at"}
+    # round 4: a verb that places the head at its organ ("multiple infiltrative lesions
+    # implicating both orbits", "metastatic breast cancer involve the common bile duct")
+    | {"involve", "involves", "implicating", "affecting", "invading", "infiltrating"}
+)
 # words between a head and its preposition: "metastasis of breast cancer to the pericardium"
 HEAD_FILLERS = frozenset(
     {"of", "from", "the", "breast", "cancer", "carcinoma", "primary", "her", "mammary", "origin"}
