@@ -1957,6 +1957,152 @@ def her2_therapy_cases() -> Iterator[Case]:
         yield Case("HER2 from HER2-directed therapy", text, {"her2": "negative"})
 
 
+# -- round 4 fix phase (markers) ----------------------------------------------------------
+# A verb before "negative for" keeps the forward reading: "her test results were negative for
+# germline mutations of BRCA1 and BRCA2" (r4-0017's class: "were negative" read backward only).
+VERB_NEGATIVE_FOR = (
+    "her test results were negative for {x}",
+    "germline testing was negative for {x}",
+    "genetic testing came back negative for {x}",
+    "she tested negative for {x}",
+    "the panel returned negative for {x}",
+    "NGS was also negative for {x}",
+    "her germline panel is negative for {x}",
+    "both tests were negative for {x}",
+    "results proved negative for {x}",
+)
+VERB_NEGATED = {  # finding -> fact
+    "germline mutations of BRCA1 and BRCA2": "germline_brca",
+    "BRCA1/2 mutations": "germline_brca",
+    "pathogenic variants in BRCA1 or BRCA2": "germline_brca",
+    "a deleterious BRCA2 mutation": "germline_brca",
+    "germline BRCA1 and BRCA2 mutations": "germline_brca",
+    "mutations in BRCA1, BRCA2 and PALB2": "germline_brca",
+    "a PIK3CA mutation": "pik3ca",
+    "ESR1 mutations": "esr1",
+    "brain metastases": "brain_metastases",
+}
+VERB_OPENINGS = (
+    "{n}.",
+    "62F ER+/HER2- MBC, bone mets. {n}.",
+    "Her family history was negative for breast and ovarian cancer and {n}.",
+)
+RECEPTOR_GRAMMAR_ROUND4 = {  # text -> expected facts
+    # the "2" of HER2 after the bracketed abbreviation
+    "estrogen receptor (ER)-positive human epidermal growth factor receptor (HER)-2-negative": {
+        "hormone_receptor": "positive",
+        "her2": "negative",
+    },
+    "human epidermal growth factor receptor (HER)-2 positive": {"her2": "positive"},
+    # a suspended hyphen after a spelled-out name: both names take the value
+    "human epidermal growth factor receptor 2- and hormone receptor-positive": {
+        "her2": "positive",
+        "hormone_receptor": "positive",
+    },
+    "estrogen receptor- and progesterone receptor-negative, HER2-positive": {
+        "hormone_receptor": "negative",
+        "her2": "positive",
+    },
+    # the value before a receptor name that carries its own noun, or before the tumour
+    "lobular carcinoma with positive hormone receptors": {"hormone_receptor": "positive"},
+    "with positive estrogen receptors": {"hormone_receptor": "positive"},
+    "a negative HER2Neu myxoid breast carcinoma": {"her2": "negative"},
+    "a negative HER2 ductal carcinoma": {"her2": "negative"},
+    "previously negative HER2 now positive disease, HER2 3+": {"her2": "positive"},
+    # "RP": the progesterone receptor in French/Spanish/Italian reports
+    "ER/RP +, HER2-": {"hormone_receptor": "positive", "her2": "negative"},
+    "ER-/RP+ HER2-": {"hormone_receptor": "positive", "her2": "negative"},
+    "RE- RP- HER2 3+": {"her2": "positive"},
+    # a noun value takes "of"
+    "intense positivity of estrogen receptors": {"hormone_receptor": "positive"},
+    "negativity of ER and PR, HER2 3+": {"hormone_receptor": "negative", "her2": "positive"},
+    # a staining panel lists lineage markers among the receptors, the value after them all;
+    # a comma list closed by "and" with or without a comma before it
+    "estrogen receptor, cytokeratin 7, and GATA 3 positivity": {"hormone_receptor": "positive"},
+    "ER, PR, CK7 and GATA3 positive, HER2 negative": {
+        "hormone_receptor": "positive",
+        "her2": "negative",
+    },
+    "ER negative, CK7 and GATA3 positive, HER2 3+": {
+        "hormone_receptor": "negative",
+        "her2": "positive",
+    },
+    "HER2, ER and PR negative": {"hormone_receptor": "negative", "her2": "negative"},
+    # the IHC score after a negative HER2 sign settles HER2-low
+    "HER2 was negative, 1+ by IHC": {"her2": "negative", "her2_low": True},
+    "HER2 negative (1+)": {"her2": "negative", "her2_low": True},
+    "HER2 negative (0)": {"her2": "negative", "her2_low": False},
+    "HER2 neg, IHC 1+": {"her2": "negative", "her2_low": True},
+}
+RECEPTOR_FRAMES_ROUND4 = ("{f}.", "A 62-year-old woman, {f}, liver mets. Next?")
+HER2_THERAPY_SPELLED = (
+    "She received dual anti-human epidermal growth factor receptor-2 (HER-2) therapy.",
+    "initial dual anti-human epidermal growth factor receptor 2 (HER2) therapy and chemotherapy",
+    "after human epidermal growth factor receptor 2-directed therapy",
+)
+AGES_ROUND4 = {  # text -> age
+    "Breast cancer metastasis to scalp bone and ovary 35yrs female, FH negative": 35,
+    "We report the case of an 84-yearold female patient with dyspepsia": 84,
+    "a 45-yearsold woman with liver mets": 45,
+    "A 45-year-old single mother of three teenaged boys has metastatic breast cancer.": 45,
+    "a 52-year-old mother of two with ER+ MBC": 52,
+    "Bone metastases after 12 years of letrozole; she is 61 years old female": 61,
+}
+NOT_AGES_ROUND4 = (  # a duration stays a duration; a relative's age stays theirs
+    "ER+ HER2- MBC with bone mets, relapsed after 25 years female hormones being stopped",
+    "ER+ HER2- MBC. Her mother of 70 had breast cancer.",
+)
+TMB_SPELLED = {
+    "tumor mutational burden of 47.61": True,
+    "tumour mutational burden (TMB): 4 mut/Mb": False,
+    "Tumor mutational burden was 12 mutations per megabase": True,
+    "tumor mutation burden of 3": False,
+}
+OVARIES_REMOVED = (
+    "Both ovaries were then removed without significant effect.",
+    "her ovaries were surgically removed in 2019",
+    "removal of both ovaries",
+    "after resection of the ovaries",
+)
+OVARIES_NOT_REMOVED = ("Her ovaries were not removed.", "Ovaries have not been removed.")
+
+
+def round4_marker_cases() -> Iterator[Case]:
+    for (finding, fact), template, opening in itertools.product(
+        VERB_NEGATED.items(), VERB_NEGATIVE_FOR, VERB_OPENINGS
+    ):
+        text = opening.format(n=template.format(x=finding))
+        yield Case("a verb before negative for", text, {fact: False})
+    for (form, expect), frame in itertools.product(
+        RECEPTOR_GRAMMAR_ROUND4.items(), RECEPTOR_FRAMES_ROUND4
+    ):
+        yield Case("receptor grammar round 4", frame.format(f=form), dict(expect))
+    for text in HER2_THERAPY_SPELLED:
+        yield Case(
+            "HER2 from HER2-directed therapy",
+            text,
+            {"her2": "positive"},
+            inferred=frozenset({"her2"}),
+        )
+    for text, age in AGES_ROUND4.items():
+        yield Case("ages as typed", text, {"age": age})
+    for text in NOT_AGES_ROUND4:
+        yield Case("ages as typed", text, {}, frozenset({"age"}))
+    for text, high in TMB_SPELLED.items():
+        yield Case("TMB spelled out", f"62F TNBC, lung mets; {text}.", {"tmb_high": high})
+    for text, opening in itertools.product(OVARIES_REMOVED, ("", "45F ER+ HER2- MBC. ")):
+        yield Case("ovaries removed", opening + text, {"ovarian_ablation": True})
+    for text in OVARIES_NOT_REMOVED:
+        yield Case(
+            "ovaries removed", "45F ER+ HER2- MBC. " + text, {}, frozenset({"ovarian_ablation"})
+        )
+    yield Case(
+        "ovaries removed",
+        "45F ER+ HER2- MBC. No removal of the ovaries.",
+        {"ovarian_ablation": False},
+    )
+
+
 GENERATORS = (
     receptor_cases,
     negation_cases,
@@ -1977,6 +2123,7 @@ GENERATORS = (
     round3_sex_cases,
     vus_cases,
     her2_therapy_cases,
+    round4_marker_cases,
 )
 
 

@@ -116,6 +116,11 @@ def test_checklist_is_big_enough() -> None:
         "a VUS is no mutation",
         "mistyped sign words",
         "HER2 from HER2-directed therapy",
+        "a verb before negative for",
+        "receptor grammar round 4",
+        "ages as typed",
+        "TMB spelled out",
+        "ovaries removed",
     }
 
 

@@ -25,6 +25,8 @@ from tests.checklist import (
     TEST_RESULT_NEGATIONS,
     TRACKED_IN_LISTS,
     UNTRACKED_GENES,
+    VERB_NEGATED,
+    VERB_NEGATIVE_FOR,
     VUS_FORMS,
     VUS_GENES,
 )
@@ -144,6 +146,12 @@ NEGATED_FINDINGS = st.sampled_from(
     + [
         (form.format(g=gene), "germline_brca")
         for form, gene in itertools.product(VUS_FORMS, VUS_GENES)
+    ]
+    # round 4: a verb before "negative for" ("her test results were negative for germline
+    # mutations of BRCA1 and BRCA2", r4-0017's class)
+    + [
+        (template.format(x=finding), fact)
+        for (finding, fact), template in itertools.product(VERB_NEGATED.items(), VERB_NEGATIVE_FOR)
     ]
 )
 JOINS = st.sampled_from([", ", "; ", ". ", " ", " - "])

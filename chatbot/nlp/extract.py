@@ -113,6 +113,11 @@ UNCERTAIN_CUES = frozenset({"POSSIBLE_EXISTENCE", "HYPOTHETICAL"})
 # reported in ``Extraction.uncertain["age"]`` with its span, never set, and the session
 # asks it back.
 MIN_AGE, MAX_AGE = 18, 110
+# A word for the person right after "N years" makes it her age ("35yrs female"), not a
+# duration ("23 years following treatment").
+PERSON_WORDS = frozenset(
+    {"female", "male", "woman", "man", "lady", "gentleman", "patient", "f", "m"}
+)
 EXPLICIT_AGE_WORDS = frozenset({"age", "aged", "old", "yo", "y/o", "y.o.", "yof", "yom"})
 ACTIVE_WORDS = frozenset(
     {"active", "new", "progressing", "progressive", "growing", "untreated", "symptomatic"}
@@ -383,8 +388,11 @@ def _decode(ent: SpacySpan) -> list[tuple[str, Any]]:
         before = [t.lower_ for t in ent.doc[max(ent.start - 2, 0) : ent.start]]
         if ent[0].lower_ in ("age", "aged") and before[-1:] and before[-1] in EVENT_AGE_WORDS:
             return []  # "menopause at age 53", "diagnosed at age 20": an event's age
-        if re.fullmatch(r"\d+\s*(?:years|yrs|yr|y)", text, re.I) and (
-            ent.start > LONE_AGE_WINDOW or set(before) & DURATION_WORDS
+        person = ent.end < len(doc) and doc[ent.end].lower_ in PERSON_WORDS
+        if (
+            re.fullmatch(r"\d+\s*(?:years|yrs|yr|y)", text, re.I)
+            # "35yrs female": the number describes the person, wherever it stands
+            and ((ent.start > LONE_AGE_WINDOW and not person) or set(before) & DURATION_WORDS)
         ):
             return []  # "23 years following treatment", "for 5 years": a duration
         n = _number(text)
@@ -660,8 +668,14 @@ def _pronoun_sex(doc: Doc, text: str) -> tuple[str, tuple[Span, ...]] | None:
 
 # HER2-directed treatment told as given: the disease is HER2-positive (an inference). Not
 # the antibody-drug conjugates also given for HER2-low disease, not a question or a plan.
+# The receptor's name may be spelled out, its abbreviation in brackets after it: "dual
+# anti-human epidermal growth factor receptor-2 (HER-2) therapy".
+_HER2_NAME = (
+    r"(?:HER-?2(?:/neu)?|human\s+epidermal\s+(?:growth\s+factor\s+)?receptor[- ]?(?:type[- ])?2)"
+    r"(?:\s*[(\[][^()\[\]]{1,15}[)\]])?"
+)
 HER2_THERAPY = re.compile(
-    r"\b(?:anti-?\s?HER-?2(?:/neu)?|HER-?2(?:/neu)?[- ](?:directed|targeted))\s+"
+    rf"\b(?:anti-?\s?{_HER2_NAME}|{_HER2_NAME}[- ](?:directed|targeted))\s+"
     r"(?:\w+\s+){0,2}?(?:therap(?:y|ies)|treatments?|agents?|lines?|regimens?|chemotherapy"
     r"|blockade|antibod(?:y|ies))\b",
     re.I,

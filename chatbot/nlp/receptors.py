@@ -57,13 +57,18 @@ _NAMES = {
     # "hormone-negative"): "hormone therapy" and "estrogen levels" are no receptor
     "er": r"(?:ER|Er|ERα|(?i:o?estrogen(?:ic)?[- ]receptors?)|er(?=\s?[+-])"
     r"|(?i:o?estrogen(?=[- ]?(?:neg|pos))))",
+    # "RP" (récepteur de progestérone, receptor de progesterona: French, Spanish and
+    # Italian reports) only right before its sign: "ER/RP +", "RP-negative"
     "pr": r"(?:PR|PgR|PGR|Pr|(?i:progest(?:erone|in)[- ]receptors?)|(?:pr|pgr)(?=\s?[+-])"
+    r"|RP(?=\s?[+-]|\s+(?i:neg|pos))"
     r"|(?i:progest(?:erone|in)(?=[- ]?(?:neg|pos))))",
     "hr": r"(?:HR|(?i:hormon(?:e|al)[- ]receptors?)|hr(?=\s?[+-])"
     r"|(?i:hormon(?:e|al)(?=[- ]?(?:neg|pos))))",
     "pdl1": r"(?i:pd-?l1)",
 }
-_BRACKET = r"(?:\s*[(\[][^()\[\]]{1,40}[)\]])?"  # "(ER)", "[estrogen receptor]"
+# "(ER)", "[estrogen receptor]"; the "2" of HER2 may follow the bracket: "human epidermal
+# growth factor receptor (HER)-2-negative"
+_BRACKET = r"(?:\s*[(\[][^()\[\]]{1,40}[)\]](?:[-–]2(?![\d/%+.,]))?)?"
 _RECEPTOR = "|".join(f"(?P<{k}{{n}}>{v})" for k, v in _NAMES.items())
 # A name ends at a word edge ("pr" is not the start of "progesterone"), or runs straight
 # into its sign word ("HER2neg", "ERpos").
@@ -72,6 +77,14 @@ _ONE = (
     r"(?!(?!(?i:neg|pos|low|ultralow|zero|null))[A-Za-z])"
 )
 _JOIN = r"\s*(?:/|&|\band\b)\s*"
+# Immunohistochemical lineage markers a pathology panel lists with the receptors (no fact
+# of this project; they only carry the list to its value).
+_STAIN = (
+    r"(?:(?i:ck|cytokeratin)[- ]?(?:7|20|5/6)|(?i:gata)[- ]?3|(?i:mammaglobin)|(?i:gcdfp)[- ]?15"
+    r"|(?i:ttf)[- ]?1|(?i:sox)[- ]?10|(?i:trps)[- ]?1|(?i:e-?cadherin)|p63|(?i:cdx)[- ]?2"
+    r"|(?:AR|(?i:androgen[- ]receptors?)))(?![\w-])"
+)
+_MEMBER = rf"(?:{_ONE}|{_STAIN})"
 # A list names at most this many more receptors ("ER/PR/HER2/PD-L1" …): unbounded, a flood
 # of names with no value ("ER/" x 1,300) is retried from every name, quadratic (0.4 s).
 _MAX_LIST = 6
@@ -124,7 +137,9 @@ STATEMENT = re.compile(
     # in "negative for ER, PR and HER2, PD-L1 negative" the PD-L1 value is PD-L1's alone.
     # each name may carry an explanation in brackets: "estrogen receptor (ER) (-)",
     # "ER [estrogen receptor]-negative", "estrogen receptor (ER) and progestin receptor (PR)"
-    rf"(?<![\w-])(?P<names>{_ONE}{_BRACKET}(?:(?:{_COMMA}{_ONE}{_BRACKET}){{0,{_MAX_LIST}}}{_COMMA}?\s*\band\b\s*{_ONE}"
+    # a staining panel may list other lineage markers among the receptors, the value after
+    # them all: "estrogen receptor, cytokeratin 7, and GATA 3 positivity" (ER positive)
+    rf"(?<![\w-])(?P<names>{_ONE}{_BRACKET}(?:(?:{_COMMA}{_MEMBER}{_BRACKET}){{0,{_MAX_LIST}}}(?:{_COMMA})?\s*\band\b\s*{_MEMBER}"
     rf"|(?:{_JOIN}{_ONE}{_BRACKET}){{0,{_MAX_LIST}}}))"
     # the specimen between the names and the value: "HR of the resected tumor was positive"
     r"(?:\s+(?:of|in|on)\s+the\s+(?:[a-z]+\s+){0,2}(?:tumou?r|specimen|biopsy|lesion|mass))?"
@@ -134,12 +149,17 @@ STATEMENT = re.compile(
     r"\s*(?:(?:status|is|was|were|are|both|all|score|expression|by|oncoprotein|protein|"
     r"staining|on|immune|tumou?r|cells|ic|tc|revealed|showed|demonstrated|came|back|returned)\s*)*[:=(]?\s*[-−–]?\s*"
     rf"{_VALUE}{_ISH}"
+    # a HER2 IHC score after the sign ("HER2 was negative, 1+ by IHC", "HER2 negative (1+)"):
+    # the score settles HER2-low; read only for a negative HER2
+    r"(?:\s*[,(]\s*(?:(?i:ihc)\s*(?:(?i:score)\s*)?[:=]?\s*)?"
+    r"(?P<tail>1\s*\+|0\s*\+?(?=\s*(?:\)|(?i:by|on)\s+(?i:ihc|immuno))))(?![\w+])"
+    r"(?:\s*(?i:by|on)\s+(?i:ihc|immunohistochemistry))?(?:\s*\))?)?"
 )
 # The value first: "positive staining for estrogen receptor", "negative for progesterone
 # receptor and human epithelial growth factor receptor 2", "tested positive for the
 # progesterone and estrogen receptors".
 _LIST = (
-    rf"(?P<names>{_ONE}{_BRACKET}(?:(?:{_COMMA}{_ONE}{_BRACKET}){{0,{_MAX_LIST}}}{_COMMA}?\s*\band\b\s*{_ONE}"
+    rf"(?P<names>{_ONE}{_BRACKET}(?:(?:{_COMMA}{_ONE}{_BRACKET}){{0,{_MAX_LIST}}}(?:{_COMMA})?\s*\band\b\s*{_ONE}"
     rf"|(?:{_JOIN}{_ONE}{_BRACKET}){{0,{_MAX_LIST}}}))"
 )
 # A list member that states its own value ends the list before it: in "negative for the
@@ -150,7 +170,8 @@ _QUALIFIER = r"(?i:strong(?:ly)?|weak(?:ly)?|diffuse(?:ly)?|focal(?:ly)?|moderat
 PREFIXED = re.compile(
     rf"(?<![\w-])(?:{_QUALIFIER}\s+)?(?:(?i:hormonal)\s+)?"
     r"(?P<value>(?i:positive|negative|positivity|negativity))\s+"
-    r"(?i:staining\s+|expression\s+|immunostaining\s+)?(?i:for)\s*"
+    # a noun value takes "of" as well: "intense positivity of estrogen receptors"
+    r"(?i:staining\s+|expression\s+|immunostaining\s+)?(?:(?i:for)|(?<=(?i:ity)\s)(?i:of))\s*"
     r"(?i:the\s+)?" + _LIST + _OWN_VALUE
 )
 # The value before the bare names of a receptor word: "positive ER and PR receptors",
@@ -159,7 +180,14 @@ PREFIXED = re.compile(
 PREFIXED_BARE = re.compile(
     r"(?<![\w-])(?P<value>(?i:positive|negative))\s+"
     + _LIST
-    + r"\s*(?i:receptors?|status|expression|staining)\b(?!\s*[-:=]?\s*(?i:pos|neg|\+|-|\d))"
+    # the noun after the names: "receptors", "status" …, the receptor word already in the
+    # name ("with positive hormone receptors"), or the tumour the value describes ("a
+    # negative HER2/neu myxoid breast carcinoma")
+    + r"(?:\s*(?i:receptors?|status|expression|staining)\b|(?<=[Rr]eceptor)|(?<=[Rr]eceptors)"
+    # (no sign or change of state between: "negative HER2 now positive disease")
+    r"|(?=(?:\s+(?!(?:pos|neg|now|then|but|became|turned|later|switched)\w*)[a-z]+){0,2}"
+    r"\s+(?:carcinoma|adenocarcinoma|cancer|tumou?r|disease)\b))"
+    r"(?!\s*[-:=]?\s*(?i:pos|neg|\+|-|\d))"
 )
 # No staining at all: "without staining for PD-L1", "no expression of ER or PR"
 UNSTAINED = re.compile(
@@ -180,6 +208,18 @@ QUALIFIED = re.compile(
     rf"(?<![\w-])(?P<value>{_QUALIFIER}|(?i:high))\s+(?:(?i:nuclear|positive)\s+)?"
     + _LIST
     + r"\s+(?i:expression|staining|positivity|immunoreactivity|immunostaining)\b"
+)
+# A suspended hyphen: the first name's hyphen waits for the value written after the second
+# ("human epidermal growth factor receptor 2- and hormone receptor-positive", "estrogen
+# receptor- and progesterone receptor-negative"): both take it. Only a spelled-out first
+# name (its "-" is no sign in a paper's prose); "HER2- and HR-positive" stays as written.
+_SPELLED = (
+    r"(?i:(?:o?estrogen|progest(?:erone|in)|hormon(?:e|al)|human\s+epidermal"
+    r"(?:\s+growth\s+factor)?)[- ]receptors?(?:[- ]?(?:type[- ])?2)?)"
+)
+SUSPENDED = re.compile(
+    rf"(?<![\w-])(?P<names>{_SPELLED}[-–]\s*(?:and|or|&)\s*{_ONE}{_BRACKET})\s*[-–]\s*"
+    rf"(?P<value>{_SIGN_WORD})"
 )
 _NAME_OF = [(k, re.compile(rf"^(?:{v})$")) for k, v in _NAMES.items()]
 _ONE_RE = re.compile(rf"(?<![\w-]){_ONE}")
@@ -204,6 +244,7 @@ def _receptor_key(name: str) -> str | None:
         "er": "er",
         "pr": "pr",
         "pgr": "pr",
+        "rp": "pr",  # French, Spanish, Italian reports ("ER/RP +")
         "hr": "hr",
         # bare receptor words, names only before their sign ("estrogen-positive")
         "estrogen": "er",
@@ -215,6 +256,8 @@ def _receptor_key(name: str) -> str | None:
     }.get(name.lower())
     if short is not None:
         return short
+    if re.fullmatch(r"(?i:human\s+epidermal\s+(?:growth\s+factor\s+)?receptor)", name):
+        return "her2"  # matched only before "(HER…)": "… receptor (HER)-2-negative"
     for key, pattern in _NAME_OF:
         if pattern.match(name):
             return key
@@ -294,6 +337,7 @@ def find_statements(text: str) -> list[ReceptorStatement]:
     matches = sorted(
         [
             *STATEMENT.finditer(text),
+            *SUSPENDED.finditer(text),
             *PREFIXED.finditer(text),
             *PREFIXED_BARE.finditer(text),
             *QUALIFIED.finditer(text),
@@ -328,6 +372,9 @@ def find_statements(text: str) -> list[ReceptorStatement]:
             n = int(allred)
             sign, score = ("negative" if n == 0 else "positive" if n >= 3 else None), None
             keys = [k for k in keys if k in ("er", "pr", "hr", "erpr")]
+        tail = _group(m, "tail")
+        if tail is not None and sign == "negative" and keys == ["her2"]:
+            sign, score = None, int(tail[0])  # "HER2 negative, 1+ by IHC": HER2-low
         measured = "%" in value or "/" in value  # a percentage or Allred score
         assignments: list[tuple[str, str]] = []
         for key in keys:
