@@ -455,6 +455,12 @@ BRAIN_TREATMENTS = (
     "brain radiotherapy",
     "hypofractionated SRT",
     "neurosurgical resection",
+    # round 4 (a held-out danger: "gamma-knife irradiation was performed" read active): the
+    # hyphenated device names come out of the tokenizer in three tokens
+    "gamma-knife irradiation",
+    "Gamma-Knife radiosurgery",
+    "cyber-knife radiosurgery",
+    "Gamma Knife",
 )
 GENERIC_TREATMENTS = ("surgical resection", "radiotherapy", "surgery", "proton therapy")
 DONE_FRAMES = (
@@ -469,6 +475,8 @@ DONE_AFTER_FRAMES = (
     "Brain metastases: {t} completed.",
     "After completion of {t} for brain metastases, she started capecitabine.",
     "She developed brain metastases, treated with {t}.",
+    "Brain metastases were found. As no extracranial lesions were found, {t} was performed.",
+    "MRI showed brain metastases; {t} was performed, without systemic chemotherapy.",
 )
 NOT_DONE_FRAMES = (
     "new brain mets; {t} planned",
@@ -530,12 +538,28 @@ CHEMO_FIT = (
     "chemotherapy is recommended",
     "she is fit for further chemotherapy",
     "suitable for palliative chemotherapy",
+    # round 4: a chemotherapy the clinicians planned or started for her now
+    "chemotherapy was planned",
+    "systemic chemotherapy has been planned",
+    "she was started on palliative chemotherapy",
+    "palliative chemotherapy was initiated",
+    "first-line chemotherapy was chosen",
 )
 CHEMO_UNFIT = (
     "she has contraindications to the standard chemotherapy",
     "chemotherapy is contraindicated",
     "not fit for further chemotherapy",
     "not a candidate for systemic chemotherapy",
+    # round 4: unfit for any systemic anticancer therapy is unfit for chemotherapy
+    "as she was unfit for further systemic therapy, she was discharged home",
+    "she is not fit for systemic treatment",
+    "unfit for any anticancer therapy",
+)
+# round 4: early-disease chemotherapy planned or started sets no candidacy now
+CHEMO_EARLY = (
+    "adjuvant chemotherapy was planned",
+    "neoadjuvant chemotherapy is recommended",
+    "she had adjuvant chemotherapy",
 )
 LAB_VALUES = (
     "bilirubin 1.1, ALT 40, creatinine 70",
@@ -559,6 +583,10 @@ def clinician_words_cases() -> Iterator[Case]:
         yield Case(capability, opening + phrase + ".", {"chemo_candidate": True})
     for opening, phrase in itertools.product(CLINICIAN_OPENINGS, CHEMO_UNFIT):
         yield Case(capability, opening + phrase + ".", {"chemo_candidate": False})
+    for phrase in CHEMO_EARLY:
+        yield Case(
+            capability, f"Early breast cancer, 52F. {phrase}.", {}, frozenset({"chemo_candidate"})
+        )
     for opening, labs in itertools.product(CLINICIAN_OPENINGS, LAB_VALUES):
         text = opening + labs + "."
         yield Case(capability, text, {}, frozenset({"visceral_crisis", "chemo_candidate"}))
@@ -868,6 +896,12 @@ SITE_NOUNS = {  # organ noun -> site value (corpus/FORMAT.md "Round 3 additions"
     "bowel": "bowel",
     "adnexa": "adnexa",
     "conus medullaris": "spinal cord",
+    # round 4: organs of case reports, named as FORMAT.md asks (the organ, singular)
+    "pituitary gland": "pituitary",
+    "ureters": "ureter",
+    "common bile duct": "bile duct",
+    "diaphragm": "diaphragm",
+    "rectum": "rectum",
 }
 SITE_ADJECTIVES = {  # organ adjective -> site value: a site only with a metastasis word
     "hepatic": "liver",
@@ -887,6 +921,10 @@ SITE_ADJECTIVES = {  # organ adjective -> site value: a site only with a metasta
     "osteolytic": "bone",
     "lytic": "bone",
     "sclerotic": "bone",
+    "hypophyseal": "pituitary",
+    "ureteral": "ureter",
+    "diaphragmatic": "diaphragm",
+    "rectal": "rectum",
 }
 NOUN_LISTS = (  # two organ nouns with a metastasis head before or after them
     "metastases to the {a} and {b}",
@@ -961,6 +999,29 @@ MODIFIED_ORGANS = (
     # the scalp is skin; alopecia neoplastica is a skin metastasis
     ("lesions at the scalp", ["skin"]),
     ("alopecia neoplastica of the occipital scalp", ["skin"]),
+    # round 4: a list whose members repeat the preposition after a time word
+    ("metastatic deposits to the small bowel and later to the rectum", ["small bowel", "rectum"]),
+    ("metastases to the liver and then to the lungs", ["liver", "lung"]),
+    ("metastasis to the spleen, and subsequently to the pericardium", ["spleen", "pericardium"]),
+    # a verb that places the head at its organ
+    ("multiple infiltrative lesions implicating both orbits", ["orbit"]),
+    ("metastatic breast cancer involving the common bile duct", ["bile duct"]),
+    ("metastases affecting the spleen and the pancreas", ["spleen", "pancreas"]),
+    # progression told at an organ names it
+    ("her disease progresses in the bilateral ureters", ["ureter"]),
+    ("progression in the bladder", ["bladder"]),
+    ("disease progressed in the pituitary gland", ["pituitary"]),
+    # a brain scan whose finding is located at another organ names that organ only
+    ("MRI brain scan showed metastatic tumor in the pituitary gland", ["pituitary"]),
+    ("head CT revealed metastatic lesions of the orbit", ["orbit"]),
+)
+# round 4: the deep brain and brain parts are the brain (brain metastases, active unless treated)
+DEEP_BRAIN = (
+    "thalamic metastasis",
+    "metastasis to the thalamus",
+    "basal ganglia metastases",
+    "a metastatic lesion in the corpus callosum",
+    "intracerebral metastasis",
 )
 # a level written like a tumour stage, a cycle or a dose names no site
 NOT_A_LEVEL = (
@@ -1066,6 +1127,9 @@ def site_cases() -> Iterator[Case]:
     for (phrase, sites), opening in itertools.product(MODIFIED_ORGANS, SITE_OPENINGS):
         text = opening + phrase + "."
         yield Case("organ modifiers and abbreviations", text, {"metastatic_sites": sites})
+    for phrase, opening in itertools.product(DEEP_BRAIN, SITE_OPENINGS):
+        expect = {"metastatic_sites": ["brain"], "brain_metastases": True}
+        yield Case("organ modifiers and abbreviations", opening + phrase + ".", expect)
     for ((a, va), (b, vb)), template, opening in itertools.product(
         _pairs(SITE_NOUNS), NOUN_LISTS, SITE_OPENINGS
     ):

@@ -240,6 +240,7 @@ def test_a_negated_site_list_sets_no_site_and_no_active_brain(nlp) -> None:  # t
             "Brain metastases were found and she {v} {t}.",
             "She {v} {t} for brain metastases.",
             "New brain metastases on MRI. She {v} {t}.",
+            "Brain metastases were found; as no extracranial lesions were found, {t} was performed.",
         ]
     ),
     before=st.sampled_from(["", "ER- HER2+ MBC. ", "Liver mets on T-DM1. ", "ECOG 1. "]),

@@ -6,6 +6,7 @@ from __future__ import annotations
 import itertools
 import re
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -306,3 +307,18 @@ def test_an_inferred_fact_is_always_marked_inferred(  # type: ignore[no-untyped-
     # HER2 read from HER2-directed therapy, not from a HER2 statement, is an inference
     if "her2" in ex.facts and not re.search(r"her2\s*[-+]|her2\+|her2\s*(?:pos|neg)", lowered):
         assert "her2" in ex.inferred, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "62F - no pathogenic variants in pathogenic AKT",
+        "62F - no pathogenic variants in BRCA1/2 or PIK3CA",
+        "ER+ - no pathogenic variants in ESR1 or AKT1",
+    ],
+)
+def test_the_further_reaching_of_two_equal_overlapping_cues_wins(nlp, text: str) -> None:  # type: ignore[no-untyped-def]
+    # Found by the property above: "- no" and "no pathogenic" overlap with equal length; the
+    # earlier one won and its short reach stopped before AKT, which was read as altered.
+    got = extract(text).facts
+    assert not [f for f in ("akt1", "germline_brca", "pik3ca", "esr1") if got.get(f) is True], got

@@ -202,8 +202,10 @@ class ConTextComponent:
             # win the overlap contest against a real cue ("brain - negative for ESR1": the
             # "- negative" of the entity would otherwise hide "negative for").
             found = [m for m in found if not inside.issuperset(range(m[0], m[1]))]
-        # Longest cue wins; equal spans keep every rule (same literal, several categories).
-        found.sort(key=lambda m: (-(m[1] - m[0]), m[0], m[2]))
+        # Longest cue wins; of two equally long overlapping cues the one that reaches further
+        # ("62F - no pathogenic variants in AKT": "no pathogenic" over "- no", which stops
+        # short of AKT); equal spans keep every rule (same literal, several categories).
+        found.sort(key=lambda m: (-(m[1] - m[0]), -self._reach(m[2]), m[0], m[2]))
         taken: set[int] = set()
         kept: list[Modifier] = []
         claimed: dict[tuple[int, int], bool] = {}
@@ -219,6 +221,10 @@ class ConTextComponent:
                 kept.append(Modifier(s, e, self.rules[i]))
         kept.sort(key=lambda m: (m.start, m.end))
         return kept
+
+    def _reach(self, i: int) -> int:
+        scope = self.rules[i].max_scope
+        return 10**6 if scope is None else scope
 
     @staticmethod
     def scope(

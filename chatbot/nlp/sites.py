@@ -63,10 +63,23 @@ HEADS = frozenset(
         "effusions",
         "mass",
         "masses",
+        # round 4: progression told at an organ ("her disease progresses in the bilateral
+        # ureters", "progression in the bladder") names it as the rest of the list does
+        "progression",
+        "progressed",
+        "progresses",
+        "progressing",
+        "relapsed",
+        "recurred",
     }
 )
 BRAIN_WORDS = frozenset({"metastatic_sites=brain"})  # the bare organ word ("brain", "CNS")
-PREPOSITIONS = frozenset({"to", "in", "into", "of", "involving", "within", "throughout", "at"})
+PREPOSITIONS = frozenset(
+    {"to", "in", "into", "of", "involving", "within", "throughout", "at"}
+    # round 4: a verb that places the head at its organ ("multiple infiltrative lesions
+    # implicating both orbits", "metastatic breast cancer involve the common bile duct")
+    | {"involve", "involves", "implicating", "affecting", "invading", "infiltrating"}
+)
 # words between a head and its preposition: "metastasis of breast cancer to the pericardium"
 HEAD_FILLERS = frozenset(
     {"of", "from", "the", "breast", "cancer", "carcinoma", "primary", "her", "mammary", "origin"}
@@ -285,6 +298,61 @@ def _confirmed_later(doc: Doc, ents: list[SpacySpan]) -> set[int]:
     return out
 
 
+# A list whose members repeat the preposition, with a time word ("metastatic deposits to the
+# small bowel and later to the rectum", "metastases to the liver, then to the lungs"): a
+# joiner first, then only time words, prepositions and determiners.
+LIST_TIMES = frozenset({"later", "then", "subsequently", "also", "eventually", "finally"})
+
+
+def _linked(between: list[Token]) -> bool:
+    words = [t.lower_ for t in between]
+    return (
+        len(words) >= 2
+        and words[0] in JOINERS
+        and any(w in PREPOSITIONS for w in words)
+        and all(
+            w in JOINERS or w in DETERMINERS or w in PREPOSITIONS or w in LIST_TIMES for w in words
+        )
+    )
+
+
+# A brain scan that shows a finding located at another organ ("a MRI brain scan … showed
+# metastatic tumor in the pituitary gland", "head CT revealed metastatic lesions of the
+# orbit") names that organ, not brain metastases: the scan match ends on its finding word
+# and a preposition leads to a site mention that is not the brain.
+SCAN_WORDS = frozenset({"mri", "ct", "scan", "imaging"})
+FINDING_WORDS = frozenset(
+    {"tumor", "tumour", "tumors", "tumours", "lesion", "lesions", "disease", "deposit"}
+    | {"deposits", "mass", "masses", "metastasis", "metastases", "nodule", "nodules"}
+)
+
+
+def _scan_finding_elsewhere(doc: Doc, ents: list[SpacySpan]) -> set[int]:
+    out = set()
+    for n, ent in enumerate(ents):
+        if ent.label_ != "FACT" or "brain" not in ent.ent_id_:
+            continue
+        if not SCAN_WORDS & {t.lower_ for t in ent}:
+            continue
+        j = ent.end
+        while j < len(doc) and j - ent.end < 3 and doc[j].lower_ in FINDING_WORDS:
+            j += 1
+        if j >= len(doc) or doc[j].lower_ not in PREPOSITIONS:
+            continue
+        j += 1
+        while j < len(doc) and doc[j].lower_ in DETERMINERS:
+            j += 1
+        after = next((e for e in ents[n + 1 :] if e.start >= j), None)
+        if (
+            after is not None
+            and after.start == j
+            and _is_site(after)
+            and "brain" not in after.ent_id_
+        ):
+            out.add(n)
+    return out
+
+
 def site_lists(doc: Doc) -> SiteLists:
     """Read the lists of site mentions of a processed Doc (see the module docstring)."""
     ents = list(doc.ents)
@@ -325,7 +393,7 @@ def site_lists(doc: Doc) -> SiteLists:
             out.organs.update(nouns)
 
     out.regional = {i for i, ent in enumerate(ents) if _regional_at_diagnosis(doc, ent)}
-    out.unresolved = ambiguous_abbreviations(doc, ents)
+    out.unresolved = ambiguous_abbreviations(doc, ents) | _scan_finding_elsewhere(doc, ents)
     out.organs.update(_confirmed_later(doc, ents))
     malignant: dict[int, bool] = {}
     out.organs.update(
@@ -351,7 +419,9 @@ def site_lists(doc: Doc) -> SiteLists:
                 # lesions", "mediastinal pleura", "retroperitoneal lymph nodes"): no member
                 group[-1] = i
                 continue
-            if all(t.lower_ in JOINERS or t.lower_ in DETERMINERS for t in between):
+            if all(t.lower_ in JOINERS or t.lower_ in DETERMINERS for t in between) or (
+                _linked(between)
+            ):
                 group.append(i)
                 continue
         close(group)
@@ -435,6 +505,7 @@ THERAPY_STARTS = (
 THERAPY_WORDS = (
     BRAIN_ONLY_THERAPIES | GENERIC_THERAPIES | BRAIN_MODIFIERS | {"knife", "whole", "-", "therapy"}
 )
+THERAPY_LINKS = frozenset({"and", ",", "+", "&", "/", "plus"})
 DONE_REACH = 4  # tokens between a done word and the treatment ("underwent a left craniotomy")
 
 
@@ -442,7 +513,10 @@ def _therapy_at(words: list[str], i: int) -> str | None:
     """'brain' / 'generic' when a local treatment starts at token ``i`` (else None)."""
     word = words[i]
     nxt = words[i + 1] if i + 1 < len(words) else ""
-    if word in BRAIN_ONLY_THERAPIES or (word in ("gamma", "cyber") and "knife" in nxt):
+    # "gamma knife", "gamma-knife" / "Cyber-Knife" (the tokenizer splits the hyphen off)
+    if word in BRAIN_ONLY_THERAPIES or (
+        word in ("gamma", "cyber") and any("knife" in w for w in words[i + 1 : i + 3])
+    ):
         return "brain"
     if word in ("whole", "whole-brain") and (
         word == "whole-brain" or "brain" in words[i + 1 : i + 3]
@@ -531,7 +605,18 @@ def brain_therapies_done(doc: Doc, cues: Iterable[int] = ()) -> list[int]:
             i += 1
             continue
         end = i + 1
-        while end < len(words) and end - i < 6 and words[end] in THERAPY_WORDS:
+        while (
+            end < len(words)
+            and end - i < 6
+            and (
+                words[end] in THERAPY_WORDS
+                or (  # treatments coordinated: "craniotomy and resection was performed"
+                    words[end] in THERAPY_LINKS
+                    and end + 1 < len(words)
+                    and words[end + 1] in THERAPY_STARTS
+                )
+            )
+        ):
             end += 1  # "whole brain radiotherapy", "gamma knife radiosurgery"
         if kind == "generic" and not _brain_sentence(doc, brain, others, i):
             i = end
