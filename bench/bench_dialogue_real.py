@@ -1,7 +1,7 @@
 """Real clinician text through the dialogue: does every in-scope question end in an answer?
 
 Sends each in-scope text of the real-text corpus (every *.yaml of tests/data/real/, format
-in /work/corpus/FORMAT.md; ``--dir`` another folder, ``--corpus round3.yaml`` one file of it)
+in tests/data/real/FORMAT.md; ``--dir`` another folder, ``--corpus round3.yaml`` one file of it)
 to a fresh session, answers every follow-up question with "not known", and reports how the
 conversation ends: an answer (a recommendation or branches) or an information reply (target
 >= 95 %), and how many end in a clarification (target 0); then how many out-of-scope texts

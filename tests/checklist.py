@@ -875,7 +875,7 @@ def dialogue_found_cases() -> Iterator[Case]:
 
 
 # -- round 3: metastatic sites as an organ vocabulary read inside a metastasis context ----------
-SITE_NOUNS = {  # organ noun -> site value (corpus/FORMAT.md "Round 3 additions")
+SITE_NOUNS = {  # organ noun -> site value (tests/data/real/FORMAT.md "Round 3 additions")
     "liver": "liver",
     "lungs": "lung",
     "spleen": "spleen",
@@ -1168,7 +1168,7 @@ def site_cases() -> Iterator[Case]:
         )
 
 
-# -- round 3: treatment history conventions (issue 10, /work/corpus/FORMAT.md round 3) --------
+# -- round 3: treatment history conventions (issue 10, tests/data/real/FORMAT.md round 3) --------
 EARLY_HISTORIES = (  # early-disease treatment, never a metastatic line
     "",
     "Stage II ER+ HER2- breast cancer treated with lumpectomy and adjuvant letrozole in 2016. ",

@@ -23,6 +23,7 @@ DECLINED_BY_DESIGN = {
     "case-0069": "asthma and dyspnoea; no cancer known in the excerpt",
     "case-0140": "nausea and diabetes; no cancer known in the excerpt",
     "case-0198": "stage II disease from 1990 and adjuvant tamoxifen; no sign of metastasis",
+    "r4-0050": "a second primary in the same breast, mastectomy and AC; no sign of metastasis",
 }
 
 

@@ -302,3 +302,21 @@ def test_other_condition(text: str, drugs: tuple[str, ...], other: bool) -> None
     from chatbot.dialogue.scope import other_condition
 
     assert other_condition(text, drugs) is other
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Stage IIA (pT2N1M0) triple negative in 2008. After eight disease-free years she "
+        "developed sternal and vertebral metastasis; capecitabine was started.",
+        "pT1cN0M0 ER+ cancer in 2015; in 2022 she developed multiple liver metastases.",
+        "A 64-year-old with a long history of heavily treated breast cancer (stage IIA, M0 at "
+        "diagnosis) is referred for anaemia.",
+        "pT2N1M0 at diagnosis; now vertebral mets on MRI.",
+    ],
+)
+def test_metastasis_developed_after_an_m0_stage_is_in_scope(text: str) -> None:
+    # round 4's first run declined r4-0023 and r4-0059 as early breast cancer: a bone-part
+    # adjective before "metastasis", "developed … metastasis", "heavily treated" were not
+    # read as metastatic disease next to the M0 of the diagnosis
+    assert not judge_scope(text).out_of_scope

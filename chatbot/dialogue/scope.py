@@ -209,7 +209,11 @@ _DISTANT = re.compile(
     r"\bmetastatic (?:breast|disease|recurrence|sites?|lesions?|spread)|"
     r"\b(?:multiple|distant|widespread|diffuse|extensive|new) metasta\w*|"
     r"\b(?:liver|lung|bone|brain|pleural|hepatic|"
-    r"pulmonary|osseous|cerebral|skeletal|adrenal|peritoneal) (?:metasta\w*|mets?\b)|"
+    r"pulmonary|osseous|cerebral|skeletal|adrenal|peritoneal|sternal|vertebral|spinal|rib|"
+    r"costal|iliac|femoral|orbital|splenic|ovarian|gastric|cutaneous|meningeal|"
+    r"bone marrow) (?:metasta\w*|mets?\b)|"
+    r"\b(?:developed|develops|developing)\s+(?:\w+\s+){0,4}?metasta\w*|"
+    r"\bheavily\s+(?:pre-?)?treated\b|"
     r"\bmetasta\w* (?:to|in|of) the (?:liver|lungs?|bones?|brain|pleura|spine)",
     re.I,
 )

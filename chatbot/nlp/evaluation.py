@@ -130,7 +130,7 @@ def score(items: Iterable[DevItem], extract: Callable[[str], Extraction]) -> Sco
     return result
 
 
-# -- the real-text corpus (tests/data/real/, format of /work/corpus/FORMAT.md) -------------
+# -- the real-text corpus (tests/data/real/, format of tests/data/real/FORMAT.md) -------------
 REAL_KEYS = frozenset(
     {"id", "source", "source_kind", "split", "text", "facts", "handling", "in_scope", "notes"}
 )

@@ -14,7 +14,7 @@ order ("A, then B", "first-line A … now progressing on B"); from that:
   is listed (the sequence starts at line 1, or the list matches a stated line count).
 
 Nothing is counted from a single regimen without an ordinal: the dialogue asks instead.
-Conventions (/work/corpus/FORMAT.md, round 3): a line just begun and not failing is not
+Conventions (tests/data/real/FORMAT.md, round 3): a line just begun and not failing is not
 counted ("B was started", "changed to B", "then started on B" after a progression or with
 the progression as its reason); induction then maintenance of the same regimen is one line
 (the maintenance drugs are the ones failing); adjuvant/neoadjuvant therapy never counts;

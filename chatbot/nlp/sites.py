@@ -1,7 +1,7 @@
 """Metastatic sites named in lists: an organ vocabulary read inside a metastasis context.
 
 The entity ruler marks organ words (``organs:`` entries of rules/fact_patterns.yaml, the
-vocabulary of corpus/FORMAT.md "Round 3 additions"): ORGAN for a noun ("spleen",
+vocabulary of tests/data/real/FORMAT.md "Round 3 additions"): ORGAN for a noun ("spleen",
 "pericardium"), ORGAN_ADJ for an adjective ("ovarian", "hepatic"), and FACT spans for an
 organ written with a metastasis word ("splenic metastasis", "metastases to the liver",
 build.py ``ORGAN_FORMS``). Alone an organ word names no site ("hepatic function",
@@ -105,7 +105,7 @@ class SiteLists:
 
 
 # Regional lymph nodes told with the primary tumour are its stage, not a metastatic site
-# (corpus/FORMAT.md round 3): "a 6 cm mass in her breast and axillary adenopathy",
+# (tests/data/real/FORMAT.md round 3): "a 6 cm mass in her breast and axillary adenopathy",
 # "mammogram: 2.8 cm lesion in the left breast and axillary lymph node involvement".
 NODE_SITE = "metastatic_sites=lymph nodes"
 PRIMARY_TUMOUR = re.compile(
@@ -431,7 +431,7 @@ def site_lists(doc: Doc) -> SiteLists:
 
 
 # -- local treatment of brain metastases, told as done ---------------------------------------
-# corpus/FORMAT.md round 3: treated brain metastases are not active. A local brain treatment
+# tests/data/real/FORMAT.md round 3: treated brain metastases are not active. A local brain treatment
 # is a treatment noun phrase ("SRS", "whole-brain irradiation", "gamma knife", "brain RT",
 # "craniotomy") told as done: a done word before it ("for which she completed WBRT", "was
 # managed with SRS", "s/p craniotomy") or after it ("WBRT was delivered", "SRS completed"),
