@@ -421,12 +421,8 @@ def lines_at_event(
         if _course_told(doc, regs[0]):
             return None  # "started on capecitabine which she continued for 18 cycles": given
         if _begun(doc, regs[0]):
-            return 0, span  # just begun, or told responding: not a line given yet
-        if (
-            not _asked_after(doc, start)
-            and not ENDED & {t.lower_ for t in doc[start:]}
-            and not _course_told(doc, regs[0])
-        ):
+            return 0, span  # just begun: not a line given yet
+        if not _asked_after(doc, start) and not ENDED & {t.lower_ for t in doc[start:]}:
             return 0, span  # the last thing told is the regimen she is on: not failing
         return None  # "treated with paclitaxel x6. Next?": given and over, maybe failed
     if not failing and _begun(doc, regs[-1]):
@@ -522,8 +518,10 @@ ENDED = frozenset({"completed", "completing", "finished", "stopped", "discontinu
 
 # "paclitaxel for 6 cycles", "six courses of", "x6", "for 3 years": a course told as a
 # length is a line given (and maybe over), not one just begun — the count is asked
-COURSE_UNITS = frozenset({"cycle", "cycles", "course", "courses", "month", "months", "year"})
-COURSE_UNITS = COURSE_UNITS | {"years", "mo", "yrs", "infusions", "doses"}
+COURSE_UNITS = frozenset(
+    {"cycle", "cycles", "course", "courses", "infusions", "doses"}
+    | {"month", "months", "mo", "year", "years", "yrs"}
+)
 COURSE_TIMES = re.compile(r"^[x×]\d+$")
 
 
