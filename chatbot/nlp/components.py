@@ -112,7 +112,7 @@ class DrugResolver:
         self._pairs_by_word: dict[str, dict[str, str]] = {}  # "word ab" -> {phrase: id}
         self._seen: dict[str, tuple[DrugMatch | None, bool]] = {}  # word -> (match, drug-like)
         self._seen_pairs: dict[str, DrugMatch | None] = {}  # "word word" -> match
-        self._seen_fact_pairs: dict[tuple[str, str], str | None] = {}
+        self._seen_fact_pairs: dict[tuple[str, str, bool, bool], str | None] = {}
 
     def set_lexicon(self, lexicon: DrugLexicon) -> None:
         self.lexicon = lexicon
@@ -135,15 +135,17 @@ class DrugResolver:
         self._seen.clear()
         self._seen_fact_pairs.clear()
 
-    def _fact_pair(self, first: str, second: str) -> str | None:
+    def _fact_pair(self, first: str, second: str, exact: tuple[bool, bool]) -> str | None:
         """FACT id of a misspelt two-word fact phrase ("viscreal crisis"), or None.
 
         Only phrases sharing one word exactly are compared, and the other word must be
         within two edits (Levenshtein) with the same first letter: a whole-string score
         would let "organ function" pass for "organ dysfunction". Answers are remembered
         (a pure function of the two words: "mets;" x 800 compared the same pair 800 times
-        with every "… mets" phrase, 31 ms)."""
-        key = (first, second)
+        with every "… mets" phrase, 31 ms). A word that is a fact word of its own
+        (``exact``: "spine", a site) is never read as a misspelling of another ("spine
+        metastasis" is no "skin metastasis")."""
+        key = (first, second, *exact)
         if key in self._seen_fact_pairs:
             return self._seen_fact_pairs[key]
         letters = first[:1] + second[:1]
@@ -154,6 +156,8 @@ class DrugResolver:
         found = None
         for phrase, fact_id in sorted(candidates.items()):
             a, b = phrase.split(" ")
+            if (exact[0] and first != a) or (exact[1] and second != b):
+                continue
             if all(_near(w, t) for w, t in ((first, a), (second, b))):
                 found = fact_id
                 break
@@ -234,7 +238,9 @@ class DrugResolver:
                 or len(nxt) < 4
             ):
                 continue
-            fact_id = self._fact_pair(token.lower_, nxt.lower_)
+            fact_id = self._fact_pair(
+                token.lower_, nxt.lower_, (token.i in one_word_facts, nxt.i in one_word_facts)
+            )
             if fact_id is not None:
                 new.append(Span(doc, token.i, token.i + 2, label="FACT", span_id=fact_id))
                 taken.update((token.i, nxt.i))

@@ -42,7 +42,7 @@ from chatbot.nlp.lexicon import DrugLexicon
 from chatbot.nlp.metastatic_event import early_disease_therapy, lines_at_event
 from chatbot.nlp.normalise import normalise
 from chatbot.nlp.receptors import current_receptor_status
-from chatbot.nlp.sites import ORGAN_LABELS, brain_therapies_done, cue_done, site_lists
+from chatbot.nlp.sites import SITE_WORD_LABELS, brain_therapies_done, cue_done, site_lists
 from chatbot.nlp.types import (
     Contradiction,
     DrugMatch,
@@ -350,7 +350,7 @@ def _explicit_age(ent: SpacySpan) -> bool:
 def _decode(ent: SpacySpan) -> list[tuple[str, Any]]:
     """Shaped spans -> (key, value) assignments (value None = mentioned, uncertain)."""
     label, text = ent.label_, ent.text
-    if label == "FACT" or label in ORGAN_LABELS:
+    if label == "FACT" or label in SITE_WORD_LABELS:
         return _parse_assignments(ent.ent_id_)
     if label == "RECEPTOR_SCORE":
         receptor = "pr" if ent[0].lower_ in ("pr", "pgr") else "er"
@@ -1037,7 +1037,7 @@ def extract_doc(doc: Doc, text: str | None = None) -> Extraction:
         if ent.label_ == "DRUG":
             infos.extend(_drug_mentions(ent, ctx, span, lexicon, negated, uncertain))
             continue
-        if ent.label_ in ORGAN_LABELS and n not in listed.organs:
+        if ent.label_ in SITE_WORD_LABELS and n not in listed.organs:
             continue  # an organ word alone names no site
         if n in listed.regional or n in listed.unresolved:
             continue  # regional nodes told with the primary tumour: its stage, no site;

@@ -31,10 +31,17 @@ from spacy.tokens import Span as SpacySpan
 from chatbot.nlp.context import sentence_bounds
 
 ORGAN_LABELS = frozenset({"ORGAN", "ORGAN_ADJ"})
+# organ words and organ procedures ("cystoscopy"): sites only where site_lists reads them so
+SITE_WORD_LABELS = ORGAN_LABELS | {"PROCEDURE"}
 SITE_KEY = "metastatic_sites="
 JOINERS = frozenset({",", "and", "or", "nor", "/", "&", "+", "as", "well"})
 DETERMINERS = frozenset(
     {"the", "her", "his", "both", "left", "right", "bilateral", "a", "an", "multiple", "l", "r"}
+    # round 5: possessives and the anatomical direction words that place a finding inside
+    # an organ ("metastases in the upper left mediastinum", "a tumor on my pons")
+    | {"my", "its", "their", "this", "each", "entire", "whole", "ipsilateral", "contralateral"}
+    | {"upper", "lower", "mid", "middle", "anterior", "posterior", "superior", "inferior"}
+    | {"lateral", "medial", "proximal", "distal", "central", "peripheral", "deep", "apical"}
 )
 # Nouns that make a list of organs a list of metastatic sites (the head of the phrase).
 HEADS = frozenset(
@@ -71,14 +78,25 @@ HEADS = frozenset(
         "progressing",
         "relapsed",
         "recurred",
+        # round 5: an implant at an organ ("omental implants", "subcutaneous and
+        # intramuscular implants"); a tumour only before its organ (TUMOUR_HEADS)
+        "implant",
+        "implants",
+        "seeding",
     }
 )
+# A tumour placed at an organ is a mass there ("a small tumor on my pons", "tumour in the
+# right atrium"); written before it, it names the organ's own cancer ("bladder tumour",
+# "colorectal tumors"), no site.
+TUMOUR_HEADS = frozenset({"tumor", "tumors", "tumour", "tumours", "neoplasm", "neoplasms"})
 BRAIN_WORDS = frozenset({"metastatic_sites=brain"})  # the bare organ word ("brain", "CNS")
 PREPOSITIONS = frozenset(
     {"to", "in", "into", "of", "involving", "within", "throughout", "at"}
     # round 4: a verb that places the head at its organ ("multiple infiltrative lesions
     # implicating both orbits", "metastatic breast cancer involve the common bile duct")
     | {"involve", "involves", "implicating", "affecting", "invading", "infiltrating"}
+    # round 5: "nodules on her diaphragm", "deposits along the peritoneum"
+    | {"on", "along", "across", "around", "inside"}
 )
 # words between a head and its preposition: "metastasis of breast cancer to the pericardium"
 HEAD_FILLERS = frozenset(
@@ -86,6 +104,10 @@ HEAD_FILLERS = frozenset(
     | {"bc", "mbc", "adenocarcinoma", "ductal", "lobular", "invasive", "disease", "tumour"}
     | {"tumor", "cells", "cell"}
     | {"solely", "only", "exclusively", "also", "mainly", "predominantly", "widely", "diffusely"}
+    # round 5: a participle between a finding and its organ ("nodules found on her
+    # diaphragm", "lesions were noted in the liver")
+    | {"found", "seen", "noted", "identified", "detected", "present", "visible", "located"}
+    | {"were", "was", "are", "is", "observed", "demonstrated", "evident"}
 )
 MAX_FILLERS = 4
 DENYING = frozenset({"NEGATED_EXISTENCE", "POSSIBLE_EXISTENCE", "HYPOTHETICAL"})
@@ -174,7 +196,11 @@ def _head_before(doc: Doc, start: int) -> bool:
     while i >= 0 and doc[i].lower_ in HEAD_FILLERS and fillers < MAX_FILLERS:
         i -= 1
         fillers += 1
-    return i >= 0 and (doc[i].lower_ in HEADS or doc[i].lower_.startswith("metasta"))
+    return i >= 0 and (
+        doc[i].lower_ in HEADS
+        or doc[i].lower_ in TUMOUR_HEADS
+        or doc[i].lower_.startswith("metasta")
+    )
 
 
 def _without_abbreviation(between: SpacySpan) -> list[Token]:
@@ -205,12 +231,72 @@ MARROW_CONTEXT = re.compile(
 )
 
 
+@dataclass(frozen=True, slots=True)
+class Abbreviation:
+    """A site abbreviation with other readings: read only where the text defines it so or
+    speaks of that organ, and never where it defines it as something else."""
+
+    defined: re.Pattern[str]
+    context: re.Pattern[str]
+    other: re.Pattern[str]
+
+
+# round 5: "LM" (leptomeningeal metastases; also liver metastases, left main, light
+# microscopy), "BMC"/"BMM" (bone marrow carcinomatosis / metastasis; also bone mineral
+# content), "CeC" (carcinoma en cuirasse) — rules/fact_patterns.yaml marks them.
+SITE_ABBREVIATIONS = {
+    "LM": Abbreviation(
+        re.compile(r"lepto-?meningeal\s+(?:metastas[ie]s|disease|carcinomatosis)\s*\(\s*LMs?\s*\)", re.I),
+        re.compile(
+            r"intrathecal|\bcsf\b|cerebrospinal|lumbar\s+puncture|lepto-?mening|\bmening|"
+            r"cranial\s+nerve|ommaya",
+            re.I,
+        ),
+        re.compile(r"\b(?:liver|hepatic|left\s+main|light)\s+\w*\s*\(\s*LMs?\s*\)", re.I),
+    ),
+    "BMC": Abbreviation(
+        re.compile(r"marrow\s+(?:carcinomatosis|metastas[ie]s|involvement)\s*\(\s*BM[CM]\s*\)", re.I),
+        MARROW_CONTEXT,
+        re.compile(r"mineral\s+content|mononuclear\s+cells?\s*\(", re.I),
+    ),
+    "CeC": Abbreviation(
+        re.compile(r"en\s+cuirasse\s*\(\s*CeC\s*\)", re.I),
+        re.compile(r"chest\s+wall|skin|cutaneous|breast", re.I),
+        re.compile(r"(?!x)x"),
+    ),
+}
+SITE_ABBREVIATIONS["LMs"] = SITE_ABBREVIATIONS["LM"]
+SITE_ABBREVIATIONS["BMM"] = SITE_ABBREVIATIONS["BMC"]
+
+
+def _unsettled_abbreviations(doc: Doc, ents: list[SpacySpan]) -> set[int]:
+    out = set()
+    verdict: dict[str, bool] = {}
+    for i, ent in enumerate(ents):
+        rule = SITE_ABBREVIATIONS.get(ent.text)
+        if rule is None:
+            continue
+        if ent.text not in verdict:
+            text = doc.text
+            defined = bool(rule.defined.search(text))
+            verdict[ent.text] = defined or (
+                bool(rule.context.search(text)) and not rule.other.search(text)
+            )
+        if not verdict[ent.text]:
+            out.add(i)
+    return out
+
+
 def ambiguous_abbreviations(doc: Doc, ents: list[SpacySpan]) -> set[int]:
-    """Indices of the ambiguous abbreviations ("BM") the text does not settle as brain
-    metastases: they name nothing."""
+    """Indices of the ambiguous abbreviations ("BM", "LM") the text does not settle as the
+    site they may name: they name nothing."""
     found = [i for i, ent in enumerate(ents) if ent.text in AMBIGUOUS]
     if not found:
-        return set()
+        return _unsettled_abbreviations(doc, ents)
+    return _unsettled_abbreviations(doc, ents) | _brain_or_marrow(doc, found)
+
+
+def _brain_or_marrow(doc: Doc, found: list[int]) -> set[int]:
     text = doc.text
     if BRAIN_DEFINED.search(text) and not MARROW_DEFINED.search(text):
         return set()
@@ -226,14 +312,33 @@ SAMPLES = frozenset(
     {"biopsy", "biopsies", "biopsied", "fna", "aspirate", "aspiration", "trephine", "cytology"}
     | {"specimen", "core"}
 )
+# round 5: the tumour told as the breast cancer's, without a metastasis word ("adenocarcinoma
+# consistent with breast primary", "cells of mammary origin", "GATA-3 positive, in keeping
+# with a breast primary")
+BREAST_ORIGIN = (
+    r"(?:breast|mammary)[\s-]+(?:origin|primary|derived)|mammary\s+(?:ductal|lobular|carcinoma|cells)"
+    r"|(?:origin|primary)\s+(?:in|from)\s+(?:the\s+)?breast"
+    r"|(?:of|from)\s+(?:a\s+|the\s+)?breast\s+(?:primary|origin)"
+)
+FROM_BREAST = re.compile(
+    r"\b(?:consistent|compatible|in\s+keeping)\s+with\s+(?:an?\s+|the\s+)?(?:metastatic\s+|primary\s+)?"
+    r"(?:breast|mammary)\b|" + BREAST_ORIGIN,
+    re.I,
+)
 MALIGNANT = re.compile(
     r"\b(?:positive\s+for|confirm\w*|show\w*|reveal\w*|demonstrat\w*|consistent\s+with|"
-    r"compatible\s+with|diagnos\w*|shown\s+to\s+be|found)\b[^.;]{0,80}?"
+    r"compatible\s+with|diagnos\w*|shown\s+to\s+be|found|in\s+keeping\s+with)\b[^.;]{0,80}?"
     r"(?:metasta\w*|carcinoma|malignan\w*|tumou?r\s+cells|cancer\s+cells|\bBMC\b)"
     r"|:\s*(?:metasta\w*|carcinoma|malignan\w*|adenocarcinoma)",
     re.I,
 )
-BENIGN = re.compile(r"negative|no\s+evidence|benign|no\s+malignan|free\s+of|without|\bnot\b", re.I)
+# a finding that only looked benign is no denial ("a small benign-looking process at the
+# bladder dome … histology revealed metastatic lobular carcinoma")
+BENIGN = re.compile(
+    r"negative|no\s+evidence|benign(?![\s-]*(?:looking|appearing))|no\s+malignan|free\s+of|"
+    r"without|\bnot\b",
+    re.I,
+)
 
 
 def _sampled(doc: Doc, ent: SpacySpan, found: dict[int, bool]) -> bool:
@@ -247,52 +352,124 @@ def _sampled(doc: Doc, ent: SpacySpan, found: dict[int, bool]) -> bool:
     lo, hi = sentence_bounds(doc, ent.start)
     if lo not in found:  # once per sentence (a flood of samples stays linear)
         sentence = doc[lo:hi].text
-        found[lo] = bool(MALIGNANT.search(sentence)) and not BENIGN.search(sentence)
+        found[lo] = bool(MALIGNANT.search(sentence) or FROM_BREAST.search(sentence)) and not (
+            BENIGN.search(sentence)
+        )
     return found[lo]
 
 
 # A site told across sentences: an organ finding ("a pancreatic mass", "bladder wall
-# thickening") that the same or one of the next two sentences confirms as metastatic
-# ("… later confirmed to be metastatic breast carcinoma", "Histopathology showed metastatic
-# HR+/HER2- breast cancer"), unless the confirming sentence names another organ of its own.
+# thickening", "a stricture in the distal ileum") or an organ procedure ("cystoscopy",
+# "thoracentesis", "total thyroidectomy": PROCEDURE entities, rules/fact_patterns.yaml)
+# that the same (after the finding) or one of the next three sentences confirms as the
+# breast cancer's ("… later confirmed to be metastatic breast carcinoma", "Biopsy revealed
+# adenocarcinoma consistent with breast primary"), unless a sentence on the way names
+# another organ of its own.
 FINDINGS = frozenset(
     {"mass", "masses", "nodule", "nodules", "tumour", "tumor", "tumours", "tumors", "lump"}
     | {"thickening", "swelling", "plaque", "plaques", "infiltrate", "lesion", "lesions"}
+    # round 5: what an endoscopy or an operation finds at a hollow organ
+    | {"stricture", "stenosis", "obstruction", "ulcer", "ulceration", "polyp", "polyps"}
+    | {"folds", "growth", "process", "implant", "implants", "deposit", "deposits"}
 )
 FINDING_FILLERS = frozenset({"wall", "soft", "tissue", "large", "small", "single", "solitary"})
+PROCEDURE = "PROCEDURE"
+FINDING_AT = frozenset({"in", "of", "at", "on", "within", "involving", "along"})
 CONFIRMED_METASTATIC = re.compile(
     r"\b(?:confirm\w*|show\w*|reveal\w*|demonstrat\w*|consistent\s+with|compatible\s+with|"
-    r"diagnos\w*|shown\s+to\s+be|prove[dn]|turned\s+out)\b[^.;]{0,60}?\bmetasta\w*",
+    r"diagnos\w*|shown\s+to\s+be|prove[dn]|turned\s+out|in\s+keeping\s+with)\b[^.;]{0,80}?"
+    r"\bmetasta\w*",
     re.I,
 )
-CONFIRM_REACH = 2  # sentences after the finding
+CONFIRM_REACH = 3  # sentences after the finding
+
+
+def _finding_start(doc: Doc, ent: SpacySpan) -> int | None:
+    """Start of the finding an organ word carries ("gastric folds", "bladder wall
+    thickening", "a stricture in the distal ileum"), or None."""
+    j = ent.end
+    while j < len(doc) and j - ent.end < 2 and doc[j].lower_ in FINDING_FILLERS:
+        j += 1
+    if j < len(doc) and doc[j].lower_ in FINDINGS:
+        return ent.start
+    i = ent.start - 1
+    while i >= 0 and ent.start - i <= 4 and doc[i].lower_ in DETERMINERS:
+        i -= 1
+    if i >= 1 and doc[i].lower_ in FINDING_AT and doc[i - 1].lower_ in FINDINGS:
+        return i - 1
+    return None
+
+
+# another cancer found at the organ is its own primary, no site ("the right thyroid lobe
+# demonstrated features of papillary thyroid carcinoma")
+OTHER_PRIMARY = re.compile(
+    r"papillary|hepatocellular|squamous|urothelial|transitional\s+cell|renal\s+cell|clear\s+cell|"
+    r"follicular|lymphoma|melanoma|sarcoma|adenoma\b|leiomyoma|\bprimary\s+(?:lung|colon|colorectal|"
+    r"gastric|thyroid|ovarian|bladder|renal|endometrial|cervical)\s+(?:cancer|carcinoma|tumou?r)",
+    re.I,
+)
+
+
+# Sampled there, malignant cells are the breast cancer's: the marrow and the serous
+# cavities have no carcinoma of their own ("Bone marrow aspiration: malignant cells",
+# "thoracentesis showed malignant cells"); a solid organ's carcinoma may be a second
+# primary ("endometrial curettage revealed adenocarcinoma" on tamoxifen), so it needs
+# the metastasis told.
+NO_PRIMARY = frozenset(
+    f"metastatic_sites={site}"
+    for site in ("bone marrow", "pleura", "peritoneum", "pericardium", "meninges")
+)
+
+
+def _confirmed(text: str, sampled: bool = False) -> bool:
+    """The text confirms the breast cancer's spread; ``sampled`` (a procedure's own
+    sentence) also takes a malignant finding ("Bone marrow aspiration: malignant cells")."""
+    told = CONFIRMED_METASTATIC.search(text) or FROM_BREAST.search(text)
+    if sampled and not told:
+        told = MALIGNANT.search(text)
+    return bool(told) and not BENIGN.search(text)
 
 
 def _confirmed_later(doc: Doc, ents: list[SpacySpan]) -> set[int]:
-    organ_starts = sorted(e.start for e in ents if _is_site(e))
+    organs = sorted((e.start, e.ent_id_) for e in ents if _is_site(e) or e.label_ == PROCEDURE)
+    starts = [start for start, _ in organs]
     verdict: dict[int, bool] = {}  # sentence start -> confirms metastasis (once each)
+    named: dict[tuple[int, str], bool] = {}  # (sentence start, id) -> another organ named
     out = set()
     for i, ent in enumerate(ents):
-        if ent.label_ not in ORGAN_LABELS:
+        if ent.label_ == PROCEDURE:
+            first: int | None = ent.start
+        elif ent.label_ in ORGAN_LABELS:
+            first = _finding_start(doc, ent)
+        else:
             continue
-        after = [t.lower_ for t in doc[ent.end : ent.end + 3]]
-        while after and after[0] in FINDING_FILLERS:
-            after = after[1:]
-        if not after or after[0] not in FINDINGS:
+        if first is None:
             continue
         lo, hi = sentence_bounds(doc, ent.start)
-        for step in range(CONFIRM_REACH + 1):
+        # its own sentence: after the finding; all of it for a procedure ("confirmed as
+        # metastatic breast cancer on bone marrow biopsy")
+        own = doc[lo if ent.label_ == PROCEDURE else first : hi].text
+        fluid = ent.label_ == PROCEDURE and ent.ent_id_ in NO_PRIMARY
+        if _confirmed(own, fluid) and not OTHER_PRIMARY.search(own):
+            out.add(i)
+            continue
+        lo = hi
+        for _ in range(CONFIRM_REACH):
             if lo >= len(doc):
                 break
             s_lo, s_hi = sentence_bounds(doc, lo)
+            if (s_lo, ent.ent_id_) not in named:
+                k = bisect_left(starts, s_lo)
+                while k < len(organs) and starts[k] < s_hi and organs[k][1] == ent.ent_id_:
+                    k += 1
+                named[s_lo, ent.ent_id_] = k < len(organs) and starts[k] < s_hi
+            if named[s_lo, ent.ent_id_]:
+                break  # "… Liver biopsy confirmed metastatic breast cancer": the liver's
             if s_lo not in verdict:
                 text = doc[s_lo:s_hi].text
-                verdict[s_lo] = bool(CONFIRMED_METASTATIC.search(text)) and not BENIGN.search(text)
-            own_organ = step > 0 and _brain_named(organ_starts, s_lo, s_hi)
-            if verdict[s_lo] and not own_organ:
+                verdict[s_lo] = _confirmed(text) and not OTHER_PRIMARY.search(text)
+            if verdict[s_lo]:
                 out.add(i)
-                break
-            if own_organ:
                 break
             lo = s_hi
     return out
@@ -507,6 +684,8 @@ THERAPY_WORDS = (
 )
 THERAPY_LINKS = frozenset({"and", ",", "+", "&", "/", "plus"})
 DONE_REACH = 4  # tokens between a done word and the treatment ("underwent a left craniotomy")
+LIST_REACH = 16  # … across a list of treatments, each item within DONE_REACH
+LIST_ITEM_ENDS = frozenset({",", "and", "&", "+", "/"})
 
 
 def _therapy_at(words: list[str], i: int) -> str | None:
@@ -539,10 +718,22 @@ def _therapy_at(words: list[str], i: int) -> str | None:
 
 
 def _told_done(words: list[str], start: int, end: int) -> bool:
-    lo = max(0, start - DONE_REACH - 1)
+    lo = max(0, start - LIST_REACH - 1)
+    since_item = 0  # words since the last list item boundary (a comma or "and")
     for j in range(start - 1, lo - 1, -1):
         word = words[j]
-        if word in SENTENCE_ENDS or (word in NOT_DONE and word != "for"):
+        if word in LIST_ITEM_ENDS and since_item <= DONE_REACH:
+            # round 5: the treatment is an item of a list its done word leads ("has been
+            # treated with ovarian suppression, anastrozole, whole brain radiation therapy")
+            since_item = 0
+            continue
+        since_item += 1
+        if (
+            since_item > DONE_REACH
+            or word in SENTENCE_ENDS
+            or (word in NOT_DONE and word != "for")
+            or word in ACTIVITY
+        ):
             break
         before = words[max(0, j - 2) : j]
         anchor = next((k for k in (j, j - 1) if k >= 0 and words[k] in TIME_ANCHORS), None)
@@ -593,7 +784,9 @@ def brain_therapies_done(doc: Doc, cues: Iterable[int] = ()) -> list[int]:
     """Starts of the local brain treatments told as done (see above), in text order, with
     the starts of the ConText cues ``cues`` that are done."""
     out: list[int] = [j for j in cues if cue_done(doc, j)]
-    brain = [e.start for e in doc.ents if e.label_ == "FACT" and "brain" in e.ent_id_]
+    # the brain named by a finding or by an organ word ("an intracerebral tumor … osteoplastic
+    # craniotomy was performed"): a treatment settles it as it settles "brain metastases"
+    brain = [e.start for e in doc.ents if _is_site(e) and "brain" in e.ent_id_]
     others = [e.start for e in doc.ents if _is_site(e) and "brain" not in e.ent_id_]
     if not brain:
         return sorted(set(out))
