@@ -2188,6 +2188,169 @@ def round4_marker_cases() -> Iterator[Case]:
     )
 
 
+# -- round 5: site classes (issue 10, fresh wording, none of it from the corpus) ------------
+# organ words by organ, each told with a metastasis head before or after it
+ORGAN_VOCABULARY_R5 = {
+    "right atrium": "heart",
+    "left ventricle": "heart",
+    "interventricular septum": "heart",
+    "orbital floor": "orbit",
+    "orbital apex": "orbit",
+    "lacrimal gland": "orbit",
+    "ciliary body": "eye",
+    "conjunctiva": "eye",
+    "gastric antrum": "stomach",
+    "gastric fundus": "stomach",
+    "bladder dome": "bladder",
+    "trigone": "bladder",
+    "renal parenchyma": "kidney",
+    "thyroid lobe": "thyroid",
+    "mesentery": "peritoneum",
+    "pouch of Douglas": "peritoneum",
+    "iliac crest": "bone",
+    "pubic ramus": "bone",
+    "tibia": "bone",
+    "T-spine": "bone",
+    "sphenoid wing": "bone",
+    "internal mammary chain": "lymph nodes",
+    "hilum": "lymph nodes",
+    "hila": "lymph nodes",
+}
+ORGAN_HEADS_R5 = (
+    "metastasis to the {o}",
+    "a metastatic deposit in the {o}",
+    "new lesions in the upper {o}",
+    "a tumour in the {o}",
+    "nodules seen along the {o}",
+    "{o} metastases",
+)
+# an organ implied by a procedure done there, confirmed as the breast cancer's
+PROCEDURES_R5 = {
+    "cystoscopy": ["bladder"],
+    "thoracocentesis": ["pleura"],
+    "paracentesis": ["peritoneum"],
+    "pericardiocentesis": ["pericardium"],
+    "a lumbar puncture": ["meninges", "brain"],
+    "a hemicolectomy": ["colon"],
+    "gastroscopy": ["stomach"],
+    "a splenectomy": ["spleen"],
+    "a hemithyroidectomy": ["thyroid"],
+    "a bone marrow trephine": ["bone marrow"],
+}
+PROCEDURE_CONFIRMED_R5 = (
+    "She underwent {p}; histology showed metastatic carcinoma of breast origin.",
+    "{P} was performed. The specimen contained adenocarcinoma in keeping with a breast primary.",
+    "After {p}, pathology was compatible with metastatic lobular breast cancer.",
+)
+PROCEDURE_NOT_CONFIRMED_R5 = (
+    "She underwent {p}; no malignant cells were seen.",
+    "{P} is planned next week.",
+    "{P} was performed. The specimen was benign.",
+    "{P} in 2009 for a benign condition. Liver biopsy now shows metastatic breast cancer.",
+)
+# a site abbreviation read only where the text settles it
+ABBREVIATIONS_R5 = (
+    ("HER2+ MBC with LM, now on intrathecal trastuzumab", ["meninges", "brain"]),
+    ("leptomeningeal metastases (LM) on MRI; LM confirmed on CSF", ["meninges", "brain"]),
+    ("pancytopenia; trephine shows BMC", ["bone marrow"]),
+    ("recurrence as CeC over the chest wall", ["skin", "chest wall"]),
+)
+ABBREVIATIONS_UNSETTLED_R5 = (
+    "liver metastases (LM) were excluded; LM negative",
+    "BMC measured by densitometry",
+    "LM was seen",
+)
+# a scan named after its organ names the site only when it is told positive
+ORGAN_SCANS_NEGATIVE_R5 = (
+    "A whole-body bone scan showed no metastatic disease",
+    "Bone scintigraphy: unremarkable",
+    "Skeletal scintigraphy was negative",
+    "CT thorax/abdomen/pelvis and bone scan clear",
+    "The isotope bone scan did not show any lesions",
+    "Bone scan revealed degenerative change only, no metastases",
+)
+ORGAN_SCANS_POSITIVE_R5 = (
+    "Bone scan positive at multiple sites",
+    "A positive bone scan",
+    "Bone scintigraphy revealed widespread uptake in the spine and ribs",
+    "The bone scan demonstrated multiple deposits",
+)
+# brain metastases treated within a list of treatments are not active
+BRAIN_LIST_TREATED_R5 = (
+    "Brain-only metastatic disease, treated with goserelin, letrozole, SRS and resection",
+    "Isolated brain relapse managed with surgery, fulvestrant and whole brain radiotherapy",
+    "Brain metastases, which have been treated with capecitabine, tucatinib, and gamma knife",
+)
+# the serous linings in a patient's words
+LAY_SITES_R5 = (
+    ("the cancer has spread to the lining of her lungs", ["pleura"]),
+    ("they drained fluid around her heart", ["pericardium"]),
+    ("she keeps getting fluid in her belly", ["peritoneum"]),
+    ("it is now in the lining of her brain", ["meninges", "brain"]),
+    ("the scan showed spots on her spleen and adrenal", ["spleen", "adrenal"]),
+)
+
+
+def round5_site_cases() -> Iterator[Case]:
+    for (organ, site), template, opening in itertools.product(
+        ORGAN_VOCABULARY_R5.items(), ORGAN_HEADS_R5, ("ER+ HER2- MBC with ", "")
+    ):
+        text = opening + template.format(o=organ) + "."
+        yield Case("organ vocabulary round 5", text, {"metastatic_sites": [site]})
+    for (procedure, sites), template, opening in itertools.product(
+        PROCEDURES_R5.items(), PROCEDURE_CONFIRMED_R5, ("", "ER+ HER2- breast cancer. ")
+    ):
+        text = opening + template.format(p=procedure, P=procedure[0].upper() + procedure[1:])
+        brain = {"brain_metastases": True} if "brain" in sites else {}
+        yield Case("organ implied by a procedure", text, {"metastatic_sites": sites, **brain})
+    for procedure, template in itertools.product(PROCEDURES_R5, PROCEDURE_NOT_CONFIRMED_R5):
+        text = template.format(p=procedure, P=procedure[0].upper() + procedure[1:])
+        found = ["liver"] if "Liver" in text else None
+        yield Case(
+            "organ implied by a procedure",
+            text,
+            {"metastatic_sites": found},
+            frozenset({"brain_metastases"}),
+        )
+    for (phrase, sites), opening in itertools.product(ABBREVIATIONS_R5, SITE_OPENINGS):
+        yield Case(
+            "site abbreviations settled by the text",
+            opening + phrase + ".",
+            {"metastatic_sites": sites},
+        )
+    for phrase, opening in itertools.product(ABBREVIATIONS_UNSETTLED_R5, SITE_OPENINGS):
+        yield Case(
+            "site abbreviations settled by the text",
+            opening + phrase + ".",
+            {},
+            frozenset({"metastatic_sites", "brain_metastases"}),
+        )
+    for phrase, opening in itertools.product(ORGAN_SCANS_NEGATIVE_R5, ("", "ER+ HER2- IDC. ")):
+        yield Case(
+            "organ-named scan read by its result",
+            opening + phrase + ".",
+            {},
+            frozenset({"metastatic_sites"}),
+        )
+    for phrase, opening in itertools.product(ORGAN_SCANS_POSITIVE_R5, ("", "ER+ HER2- IDC. ")):
+        yield Case(
+            "organ-named scan read by its result",
+            opening + phrase + ".",
+            {"metastatic_sites": ["bone"]},
+        )
+    for phrase, opening in itertools.product(BRAIN_LIST_TREATED_R5, SITE_OPENINGS):
+        yield Case(
+            "brain treatment told as done",
+            opening + phrase + ".",
+            {"metastatic_sites": ["brain"], "brain_metastases": False},
+        )
+    for (phrase, sites), opening in itertools.product(LAY_SITES_R5, ("", "My mum has MBC and ")):
+        brain = {"brain_metastases": True} if "brain" in sites else {}
+        yield Case(
+            "sites in a patient's words", opening + phrase + ".", {"metastatic_sites": sites, **brain}
+        )
+
+
 GENERATORS = (
     receptor_cases,
     negation_cases,
@@ -2210,6 +2373,7 @@ GENERATORS = (
     her2_therapy_cases,
     round4_event_cases,
     round4_marker_cases,
+    round5_site_cases,
 )
 
 

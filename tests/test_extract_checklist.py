@@ -34,6 +34,8 @@ from tests.checklist import (
     METASTATIC_EVENTS,
     NEGATABLE,
     NEGATIONS,
+    ORGAN_SCANS_NEGATIVE_R5,
+    PROCEDURES_R5,
     SITE_ADJECTIVES,
     SITE_NOUNS,
     Case,
@@ -126,6 +128,11 @@ def test_checklist_is_big_enough() -> None:
         "ages as typed",
         "TMB spelled out",
         "ovaries removed",
+        "organ vocabulary round 5",
+        "organ implied by a procedure",
+        "site abbreviations settled by the text",
+        "organ-named scan read by its result",
+        "sites in a patient's words",
     }
 
 
@@ -345,3 +352,39 @@ def test_a_regimen_given_then_a_question_is_never_read_as_zero_lines(  # type: i
             assert extract(history + event + given + ask).facts.get("prior_lines") != 0, (
                 history + event + given + ask
             )
+
+
+@given(
+    procedure=st.sampled_from(sorted(PROCEDURES_R5)),
+    result=st.sampled_from(
+        [
+            "no malignant cells were seen",
+            "cytology was negative for malignancy",
+            "histology was benign",
+            "it showed no evidence of metastatic disease",
+            "the specimen was free of tumour",
+        ]
+    ),
+    before=st.sampled_from(["", "ER+ HER2- MBC. ", "62F, HR+ breast cancer in 2015. "]),
+    joiner=st.sampled_from(["; ", ". ", ", and "]),
+)
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+def test_property_a_benign_procedure_names_no_site(procedure, result, before, joiner) -> None:  # type: ignore[no-untyped-def]
+    """Safety (round 5): an organ procedure with a benign or negative result names no site
+    and never active brain metastases ("a lumbar puncture; cytology was negative")."""
+    text = f"{before}She underwent {procedure}{joiner}{result}."
+    facts = extract(text).facts
+    assert not facts.get("metastatic_sites"), (text, facts)
+    assert facts.get("brain_metastases") is not True, (text, facts)
+
+
+@given(
+    scan=st.sampled_from(sorted(ORGAN_SCANS_NEGATIVE_R5)),
+    other=st.sampled_from(["", " Brain MRI negative.", " CT chest, abdomen and pelvis clear."]),
+)
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+def test_property_a_negative_organ_scan_names_no_site(scan, other) -> None:  # type: ignore[no-untyped-def]
+    """Safety (round 5): a scan named after its organ ("bone scan") told negative names no
+    site, whatever else is told negative with it."""
+    facts = extract(f"ER+ HER2- IDC. {scan}.{other}").facts
+    assert not facts.get("metastatic_sites"), (scan, other, facts)

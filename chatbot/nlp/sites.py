@@ -83,6 +83,9 @@ HEADS = frozenset(
         "implant",
         "implants",
         "seeding",
+        # a patient's word for a lesion ("spots on her spleen")
+        "spot",
+        "spots",
     }
 )
 # A tumour placed at an organ is a mass there ("a small tumor on my pons", "tumour in the
@@ -193,14 +196,16 @@ def _head_before(doc: Doc, start: int) -> bool:
     if i >= 0 and doc[i].lower_ == "disease":  # "metastatic disease in the spleen"
         return True
     fillers = 0
-    while i >= 0 and doc[i].lower_ in HEAD_FILLERS and fillers < MAX_FILLERS:
+    while i >= 0 and not _is_head(doc[i].lower_):
+        if doc[i].lower_ not in HEAD_FILLERS or fillers >= MAX_FILLERS:
+            return False
         i -= 1
         fillers += 1
-    return i >= 0 and (
-        doc[i].lower_ in HEADS
-        or doc[i].lower_ in TUMOUR_HEADS
-        or doc[i].lower_.startswith("metasta")
-    )
+    return i >= 0
+
+
+def _is_head(word: str) -> bool:
+    return word in HEADS or word in TUMOUR_HEADS or word.startswith("metasta")
 
 
 def _without_abbreviation(between: SpacySpan) -> list[Token]:
@@ -416,8 +421,13 @@ OTHER_PRIMARY = re.compile(
 # primary ("endometrial curettage revealed adenocarcinoma" on tamoxifen), so it needs
 # the metastasis told.
 NO_PRIMARY = frozenset(
-    f"metastatic_sites={site}"
-    for site in ("bone marrow", "pleura", "peritoneum", "pericardium", "meninges")
+    {f"metastatic_sites={site}" for site in ("bone marrow", "pleura", "peritoneum", "pericardium")}
+    | {"metastatic_sites=meninges;metastatic_sites=brain;brain_metastases=true"}
+)
+
+
+MALIGNANT_CELLS = re.compile(
+    r"\b(?:malignan\w*|atypical\s+epithelial|tumou?r|cancer|carcinoma|adenocarcinoma)\s+cells\b", re.I
 )
 
 
@@ -426,7 +436,7 @@ def _confirmed(text: str, sampled: bool = False) -> bool:
     sentence) also takes a malignant finding ("Bone marrow aspiration: malignant cells")."""
     told = CONFIRMED_METASTATIC.search(text) or FROM_BREAST.search(text)
     if sampled and not told:
-        told = MALIGNANT.search(text)
+        told = MALIGNANT.search(text) or MALIGNANT_CELLS.search(text)
     return bool(told) and not BENIGN.search(text)
 
 
