@@ -2347,7 +2347,9 @@ def round5_site_cases() -> Iterator[Case]:
     for (phrase, sites), opening in itertools.product(LAY_SITES_R5, ("", "My mum has MBC and ")):
         brain = {"brain_metastases": True} if "brain" in sites else {}
         yield Case(
-            "sites in a patient's words", opening + phrase + ".", {"metastatic_sites": sites, **brain}
+            "sites in a patient's words",
+            opening + phrase + ".",
+            {"metastatic_sites": sites, **brain},
         )
 
 

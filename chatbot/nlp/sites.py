@@ -251,7 +251,9 @@ class Abbreviation:
 # content), "CeC" (carcinoma en cuirasse) — rules/fact_patterns.yaml marks them.
 SITE_ABBREVIATIONS = {
     "LM": Abbreviation(
-        re.compile(r"lepto-?meningeal\s+(?:metastas[ie]s|disease|carcinomatosis)\s*\(\s*LMs?\s*\)", re.I),
+        re.compile(
+            r"lepto-?meningeal\s+(?:metastas[ie]s|disease|carcinomatosis)\s*\(\s*LMs?\s*\)", re.I
+        ),
         re.compile(
             r"intrathecal|\bcsf\b|cerebrospinal|lumbar\s+puncture|lepto-?mening|\bmening|"
             r"cranial\s+nerve|ommaya",
@@ -260,7 +262,9 @@ SITE_ABBREVIATIONS = {
         re.compile(r"\b(?:liver|hepatic|left\s+main|light)\s+\w*\s*\(\s*LMs?\s*\)", re.I),
     ),
     "BMC": Abbreviation(
-        re.compile(r"marrow\s+(?:carcinomatosis|metastas[ie]s|involvement)\s*\(\s*BM[CM]\s*\)", re.I),
+        re.compile(
+            r"marrow\s+(?:carcinomatosis|metastas[ie]s|involvement)\s*\(\s*BM[CM]\s*\)", re.I
+        ),
         MARROW_CONTEXT,
         re.compile(r"mineral\s+content|mononuclear\s+cells?\s*\(", re.I),
     ),
@@ -427,7 +431,8 @@ NO_PRIMARY = frozenset(
 
 
 MALIGNANT_CELLS = re.compile(
-    r"\b(?:malignan\w*|atypical\s+epithelial|tumou?r|cancer|carcinoma|adenocarcinoma)\s+cells\b", re.I
+    r"\b(?:malignan\w*|atypical\s+epithelial|tumou?r|cancer|carcinoma|adenocarcinoma)\s+cells\b",
+    re.I,
 )
 
 
