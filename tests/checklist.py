@@ -2291,7 +2291,51 @@ LAY_SITES_R5 = (
 )
 
 
+# a finding given a benign explanation, or organs told clear after their list: no site
+SITES_EXPLAINED_R5 = (
+    "a 9 mm hepatic lesion, most likely a simple cyst",
+    "pulmonary nodules, felt to represent granulomas",
+    "a right adrenal nodule, presumed adenoma",
+    "a sclerotic focus in the sternum, thought to be a bone island",
+    "a splenic lesion, probably a haemangioma",
+    "spleen and adrenals normal",
+    "liver and lungs clear",
+    "Liver: clear. Lungs: clear",
+)
+# a brain scan told negative by its verb: brain metastases false
+BRAIN_SCAN_NEGATIVE_R5 = (
+    "Cranial MRI demonstrated no intracranial metastases",
+    "A gadolinium-enhanced MRI of the brain did not show any metastatic lesions",
+    "Head CT without evidence of metastatic disease",
+    "Neuro imaging negative",
+    "MRI of the head came back normal",
+    "Brain MR showed no enhancing lesions",
+)
+# a brain metastasis removed, told by the verb
+BRAIN_REMOVED_R5 = (
+    "A solitary occipital lobe metastasis was excised",
+    "The cerebellar metastasis was surgically removed last year",
+    "Her two brain metastases were removed and the cavities irradiated",
+)
+
+
 def round5_site_cases() -> Iterator[Case]:
+    for phrase, opening in itertools.product(SITES_EXPLAINED_R5, ("", "ER+ HER2- IDC, staging: ")):
+        yield Case(
+            "site denied or explained away",
+            opening + phrase + ".",
+            {},
+            frozenset({"metastatic_sites", "brain_metastases"}),
+        )
+    for phrase, opening in itertools.product(BRAIN_SCAN_NEGATIVE_R5, SITE_OPENINGS):
+        text = opening + phrase + "."
+        yield Case("brain scan told negative", text, {"brain_metastases": False})
+    for phrase, opening in itertools.product(BRAIN_REMOVED_R5, ("", "ER- HER2+ MBC. ")):
+        yield Case(
+            "brain treatment told as done",
+            opening + phrase + ".",
+            {"metastatic_sites": ["brain"], "brain_metastases": False},
+        )
     for (organ, site), template, opening in itertools.product(
         ORGAN_VOCABULARY_R5.items(), ORGAN_HEADS_R5, ("ER+ HER2- MBC with ", "")
     ):

@@ -133,6 +133,8 @@ def test_checklist_is_big_enough() -> None:
         "site abbreviations settled by the text",
         "organ-named scan read by its result",
         "sites in a patient's words",
+        "site denied or explained away",
+        "brain scan told negative",
     }
 
 
@@ -388,3 +390,30 @@ def test_property_a_negative_organ_scan_names_no_site(scan, other) -> None:  # t
     site, whatever else is told negative with it."""
     facts = extract(f"ER+ HER2- IDC. {scan}.{other}").facts
     assert not facts.get("metastatic_sites"), (scan, other, facts)
+
+
+@given(
+    finding=st.sampled_from(
+        [
+            "a liver lesion",
+            "a 7 mm hepatic hypodensity",
+            "lung nodules",
+            "an adrenal nodule",
+            "a splenic lesion",
+            "a sclerotic focus in the iliac bone",
+        ]
+    ),
+    lead=st.sampled_from(
+        ["likely", "most likely", "felt to represent", "thought to be", "probably"]
+    ),
+    benign=st.sampled_from(["a cyst", "a haemangioma", "granulomas", "an adenoma", "benign"]),
+    before=st.sampled_from(["", "ER+ HER2- IDC, staging CT: ", "TNBC. CT showed "]),
+)
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+def test_property_a_finding_explained_as_benign_names_no_site(
+    finding, lead, benign, before
+) -> None:  # type: ignore[no-untyped-def]
+    """Safety (round 5): a finding given a benign explanation right after it ("a liver
+    lesion, likely a cyst") names no site, whatever the organ, the hedge and the opening."""
+    text = f"{before}{finding}, {lead} {benign}."
+    assert not extract(text).facts.get("metastatic_sites"), text

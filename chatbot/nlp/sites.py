@@ -545,6 +545,38 @@ def _scan_finding_elsewhere(doc: Doc, ents: list[SpacySpan]) -> set[int]:
     return out
 
 
+# round 5: a finding given a benign explanation right after it is no site ("a liver lesion,
+# likely a haemangioma", "lung nodules were thought to be granulomas", "adrenal nodule,
+# probably an adenoma"); "likely metastases" keeps it.
+EXPLAINED = re.compile(
+    r"^\W{0,3}(?:(?:is|are|was|were|most|felt|thought|considered|presumed)\s+){0,2}"
+    r"(?:likely|probably|probable|presumed|presumably|thought|felt|favou?red|consistent|"
+    r"compatible|representing|represents?|suggestive|typical|characteristic|in\s+keeping)\s+"
+    r"(?:(?:a|an|to|be|with|of|the|simple|small|multiple|benign|likely|represent\w*|reflect\w*)"
+    r"\s+){0,4}"
+    r"(?:ha?emangiomas?|ha?emangiomata|cysts?|adenomas?|granulomas?|granulomatous|fibroids?|"
+    r"lipomas?|fnh|focal\s+nodular|steatosis|fatty|atelectasis|scarring|scars?|fibrosis|"
+    r"infection|infectious|inflammat\w+|degenerative|osteoarthrit\w+|enostosis|bone\s+islands?|"
+    r"hamartomas?|benign|post-?radiation|post-?surgical|post-?operative|fractures?|osteoporotic|"
+    r"schmorl|paget)",
+    re.I,
+)
+
+
+def _site_words(ent: SpacySpan) -> bool:
+    return _is_site(ent) or ent.label_ == PROCEDURE
+
+
+def _explained(doc: Doc, ent: SpacySpan) -> bool:
+    """The explanation right after the finding, or after the comma that ends its phrase ("a
+    sclerotic focus in the sternum, thought to be a bone island")."""
+    hi = sentence_bounds(doc, ent.start)[1]
+    if EXPLAINED.match(doc[ent.end : min(hi, ent.end + 12)].text):
+        return True
+    comma = next((t.i for t in doc[ent.end : min(hi, ent.end + 8)] if t.text == ","), None)
+    return comma is not None and bool(EXPLAINED.match(doc[comma : min(hi, comma + 12)].text))
+
+
 def site_lists(doc: Doc) -> SiteLists:
     """Read the lists of site mentions of a processed Doc (see the module docstring)."""
     ents = list(doc.ents)
@@ -553,6 +585,12 @@ def site_lists(doc: Doc) -> SiteLists:
 
     def cues(i: int) -> set[str]:
         return {m.category for m in contexts[i].modifiers} & DENYING
+
+    def _denied_after(i: int) -> bool:
+        end = ents[i].end
+        return any(
+            m.category == "NEGATED_EXISTENCE" and m.start >= end for m in contexts[i].modifiers
+        )
 
     def close(group: list[int]) -> None:
         if not group:
@@ -578,12 +616,18 @@ def site_lists(doc: Doc) -> SiteLists:
             elif not found:
                 out.organs.update(organs)
             return
+        if len(group) > 1 and _denied_after(group[-1]):
+            # round 5: a denial told after the list covers it ("liver and lungs clear",
+            # "spleen and adrenals unremarkable")
+            out.negated.update(group)
+            return
         nouns = [i for i in organs if ents[i].label_ == "ORGAN"]
         # "lung and bone marrow": organ nouns listed with a site (an adjective alone,
         # "renal and hepatic function", needs a head)
         if len(group) > 1 and not found and any(ents[i].label_ == "FACT" for i in group):
             out.organs.update(nouns)
 
+    out.negated.update(i for i, ent in enumerate(ents) if _site_words(ent) and _explained(doc, ent))
     out.regional = {i for i, ent in enumerate(ents) if _regional_at_diagnosis(doc, ent)}
     out.unresolved = ambiguous_abbreviations(doc, ents) | _scan_finding_elsewhere(doc, ents)
     out.organs.update(_confirmed_later(doc, ents))
