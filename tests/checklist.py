@@ -2319,7 +2319,39 @@ BRAIN_REMOVED_R5 = (
 )
 
 
+# an organ finding (a state, or a finding before its organ) confirmed in a report line or
+# a later sentence; not confirmed, or confirmed at another organ, it names nothing
+ORGAN_FINDINGS_R5 = {
+    "an enlarged left ovary": "ovary",
+    "a stricture in the terminal ileum": "small bowel",
+    "thickened gastric folds": "stomach",
+    "a polyp in the sigmoid colon": "colon",
+    "an ulcer in the gastric antrum": "stomach",
+    "a nodule along the diaphragm": "diaphragm",
+}
+FINDING_CONFIRMED_R5 = (
+    "{F} was noted. Histology: metastatic lobular carcinoma.",
+    "{F} was found; biopsy revealed adenocarcinoma of breast origin.",
+    "{F} was seen. She was admitted. The resected specimen was consistent with metastatic "
+    "breast cancer.",
+)
+FINDING_NOT_CONFIRMED_R5 = (
+    "{F} was noted. Histology: benign.",
+    "{F} was noted. Liver biopsy: metastatic breast cancer.",
+    "{F} was noted on a routine scan.",
+)
+
+
 def round5_site_cases() -> Iterator[Case]:
+    for (finding, site), template in itertools.product(
+        ORGAN_FINDINGS_R5.items(), FINDING_CONFIRMED_R5
+    ):
+        text = template.format(F=finding[0].upper() + finding[1:])
+        yield Case("site told across sentences", text, {"metastatic_sites": [site]})
+    for finding, template in itertools.product(ORGAN_FINDINGS_R5, FINDING_NOT_CONFIRMED_R5):
+        text = template.format(F=finding[0].upper() + finding[1:])
+        found = ["liver"] if "Liver" in text else None
+        yield Case("site told across sentences", text, {"metastatic_sites": found})
     for phrase, opening in itertools.product(SITES_EXPLAINED_R5, ("", "ER+ HER2- IDC, staging: ")):
         yield Case(
             "site denied or explained away",

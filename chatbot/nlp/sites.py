@@ -42,6 +42,7 @@ DETERMINERS = frozenset(
     | {"my", "its", "their", "this", "each", "entire", "whole", "ipsilateral", "contralateral"}
     | {"upper", "lower", "mid", "middle", "anterior", "posterior", "superior", "inferior"}
     | {"lateral", "medial", "proximal", "distal", "central", "peripheral", "deep", "apical"}
+    | {"terminal", "ascending", "descending", "transverse", "outer", "inner", "basal"}
 )
 # Nouns that make a list of organs a list of metastatic sites (the head of the phrase).
 HEADS = frozenset(
@@ -387,23 +388,38 @@ FINDING_AT = frozenset({"in", "of", "at", "on", "within", "involving", "along"})
 CONFIRMED_METASTATIC = re.compile(
     r"\b(?:confirm\w*|show\w*|reveal\w*|demonstrat\w*|consistent\s+with|compatible\s+with|"
     r"diagnos\w*|shown\s+to\s+be|prove[dn]|turned\s+out|in\s+keeping\s+with)\b[^.;]{0,80}?"
-    r"\bmetasta\w*",
+    r"\bmetasta\w*"
+    # a report line: "histology: metastatic breast carcinoma", "biopsy - metastatic ILC"
+    r"|\b(?:histolog\w*|patholog\w*|biopsy|cytology|fna)\s*[:\-–]\s*(?:[\w-]+\s+){0,2}metasta\w*",
     re.I,
 )
 CONFIRM_REACH = 3  # sentences after the finding
 
 
+# an organ told changed ("an enlarged left ovary", "the spleen was enlarged with …")
+FINDING_STATES = frozenset(
+    {"enlarged", "thickened", "infiltrated", "bulky", "swollen", "distorted", "replaced"}
+)
+STATE_LINKS = frozenset({"was", "were", "is", "are", "appeared", "appears", "became", "diffusely"})
+
+
 def _finding_start(doc: Doc, ent: SpacySpan) -> int | None:
     """Start of the finding an organ word carries ("gastric folds", "bladder wall
-    thickening", "a stricture in the distal ileum"), or None."""
+    thickening", "a stricture in the distal ileum", "an enlarged left ovary"), or None."""
     j = ent.end
     while j < len(doc) and j - ent.end < 2 and doc[j].lower_ in FINDING_FILLERS:
         j += 1
     if j < len(doc) and doc[j].lower_ in FINDINGS:
         return ent.start
+    while j < len(doc) and j - ent.end < 2 and doc[j].lower_ in STATE_LINKS:
+        j += 1
+    if j > ent.end and j < len(doc) and doc[j].lower_ in FINDING_STATES:
+        return ent.start
     i = ent.start - 1
     while i >= 0 and ent.start - i <= 4 and doc[i].lower_ in DETERMINERS:
         i -= 1
+    if i >= 0 and doc[i].lower_ in FINDING_STATES:
+        return i
     if i >= 1 and doc[i].lower_ in FINDING_AT and doc[i - 1].lower_ in FINDINGS:
         return i - 1
     return None
