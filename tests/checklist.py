@@ -2342,7 +2342,33 @@ FINDING_NOT_CONFIRMED_R5 = (
 )
 
 
+# a treated brain metastasis told in the singular or with another brain word: not active;
+# an activity noun governing it ("enlargement of the previously irradiated …"): active
+BRAIN_TREATED_SINGULAR_R5 = (
+    "Radiation necrosis at the site of a previously treated brain metastasis",
+    "A previously resected cerebral metastasis, no recurrence",
+    "One irradiated intracranial metastasis, unchanged",
+)
+BRAIN_GOVERNED_ACTIVE_R5 = (
+    "MRI showed enlargement of the previously irradiated brain metastasis",
+    "Growth of the treated brain lesions on the last MRI",
+    "Progression of previously treated cerebral metastases",
+)
+
+
 def round5_site_cases() -> Iterator[Case]:
+    for phrase, opening in itertools.product(BRAIN_TREATED_SINGULAR_R5, SITE_OPENINGS):
+        yield Case(
+            "brain treatment told as done",
+            opening + phrase + ".",
+            {"metastatic_sites": ["brain"], "brain_metastases": False},
+        )
+    for phrase, opening in itertools.product(BRAIN_GOVERNED_ACTIVE_R5, SITE_OPENINGS):
+        yield Case(
+            "brain metastases",
+            opening + phrase + ".",
+            {"metastatic_sites": ["brain"], "brain_metastases": True},
+        )
     for (finding, site), template in itertools.product(
         ORGAN_FINDINGS_R5.items(), FINDING_CONFIRMED_R5
     ):

@@ -870,8 +870,28 @@ def _doc_index(doc: Doc) -> tuple[list[int], list[int]]:
 
 def _reactivated(ent: SpacySpan, modifiers: Iterable[Modifier]) -> bool:
     """A mention written as treated ("brain mets treated with SRS") that a later activity
-    word describes again ("…, now growing")."""
-    return any(start >= ent.end for start in _own_descriptions(ent, modifiers, "ACTIVE"))
+    word describes again ("…, now growing"), or that an activity noun governs ("enlargement
+    of the previously irradiated brain metastasis")."""
+    modifiers = list(modifiers)
+    if any(start >= ent.end for start in _own_descriptions(ent, modifiers, "ACTIVE")):
+        return True
+    doc = ent.doc
+    # ends of the ACTIVE cues, any direction ("with progression of …" points backward),
+    # indexed once per text (a flood of treated mentions stays linear)
+    ends = doc.user_data.get("mbc_active_cue_ends")
+    if ends is None:
+        ends = {m.end for m in doc._.context_cues if m.category == "ACTIVE"}
+        doc.user_data["mbc_active_cue_ends"] = ends
+    for end in range(max(1, ent.start - 3), ent.start + 1):
+        if end not in ends:
+            continue
+        words = [t.lower_ for t in doc[end - 1 : ent.start]]  # the cue's last word on
+        if "of" in words and all(w in GOVERNING_LINKS for w in words[1:]):
+            return True
+    return False
+
+
+GOVERNING_LINKS = frozenset({"of", "the", "a", "an", "her", "his", "known", "both", "all"})
 
 
 METASTATIC_EVENT = re.compile(

@@ -583,9 +583,23 @@ def _site_words(ent: SpacySpan) -> bool:
     return _is_site(ent) or ent.label_ == PROCEDURE
 
 
+EXPLAIN_WORDS = frozenset(
+    {"likely", "probably", "probable", "presumed", "presumably", "thought", "felt", "favoured"}
+    | {"favored", "consistent", "compatible", "representing", "represents", "represent"}
+    | {"suggestive", "typical", "characteristic", "keeping"}
+)
+
+
 def _explained(doc: Doc, ent: SpacySpan) -> bool:
     """The explanation right after the finding, or after the comma that ends its phrase ("a
     sclerotic focus in the sternum, thought to be a bone island")."""
+    words = doc.user_data.get("mbc_explain_words")
+    if words is None:  # once per text: the hedge words' positions (a flood stays linear)
+        words = [t.i for t in doc if t.lower_ in EXPLAIN_WORDS]
+        doc.user_data["mbc_explain_words"] = words
+    at = bisect_left(words, ent.end)
+    if at == len(words) or words[at] >= ent.end + 12:
+        return False
     hi = sentence_bounds(doc, ent.start)[1]
     if EXPLAINED.match(doc[ent.end : min(hi, ent.end + 12)].text):
         return True
