@@ -2289,7 +2289,12 @@ RECEPTOR_ROUND5 = {
     "hormone-dependent disease": {"hormone_receptor": "positive"},
 }
 # graded pluses: HER2 "++" is IHC 2+ and "+" is 1+ in that notation (asked, never positive)
-GRADED_HER2_ASKED = ("ER(+++), PR(++), HER-2(+)", "ER++ PR+ HER2+", "ER+, PR+, HER2++", "C-erbB-2 (++)")
+GRADED_HER2_ASKED = (
+    "ER(+++), PR(++), HER-2(+)",
+    "ER++ PR+ HER2+",
+    "ER+, PR+, HER2++",
+    "C-erbB-2 (++)",
+)
 RECEPTOR_ROUND5_OPENINGS = ("", "62F, bone mets. ", "Postmenopausal woman with liver mets; ")
 # Ages, sex and titles as typed
 AGES_SEX_ROUND5 = {
@@ -2347,7 +2352,10 @@ def round5_misc_cases() -> Iterator[Case]:
     capability = "chemotherapy given for metastatic disease"
     for opening, text in itertools.product(("", "62F ER- HER2- MBC. "), CHEMO_GIVEN_NOW):
         yield Case(
-            capability, opening + text, {"chemo_candidate": True}, inferred=frozenset({"chemo_candidate"})
+            capability,
+            opening + text,
+            {"chemo_candidate": True},
+            inferred=frozenset({"chemo_candidate"}),
         )
         # the clinicians' own words win over the inference
         yield Case(capability, opening + text + " She is now ECOG 3.", {"chemo_candidate": False})
@@ -2364,14 +2372,21 @@ def round5_misc_cases() -> Iterator[Case]:
     ):
         yield Case(capability, f"{opening}{form}.", dict(expect))
     for form, opening in itertools.product(GRADED_HER2_ASKED, RECEPTOR_ROUND5_OPENINGS):
-        yield Case(capability, f"{opening}{form}.", {"hormone_receptor": "positive"} if "ER" in form else {}, frozenset({"her2"}))
+        yield Case(
+            capability,
+            f"{opening}{form}.",
+            {"hormone_receptor": "positive"} if "ER" in form else {},
+            frozenset({"her2"}),
+        )
     capability = "ages, sex and titles as typed"
     for text, expect in AGES_SEX_ROUND5.items():
         yield Case(capability, text, dict(expect))
     for text in NOT_SEX_ROUND5:
         yield Case(capability, text, {}, frozenset({"sex", "age"}))
     # a man's pronoun: no menopause inferred from his age
-    yield Case(capability, "He is 70 and has ER+ MBC", {"age": 70}, frozenset({"menopausal_status"}))
+    yield Case(
+        capability, "He is 70 and has ER+ MBC", {"age": 70}, frozenset({"menopausal_status"})
+    )
     capability = "Japanese and Chinese case openings"
     for text, expect in CJK_OPENINGS.items():
         yield Case(capability, text, dict(expect))

@@ -354,11 +354,20 @@ def test_a_regimen_given_then_a_question_is_never_read_as_zero_lines(  # type: i
 
 
 # -- round 5: safety invariants of the patient facts -----------------------------------------
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(
     subject=st.sampled_from(["She", "The patient", "Patient", "She still"]),
     negation=st.sampled_from(
-        ["is not yet", "is not", "has not yet become", "has never been", "is yet to be", "isn't yet"]
+        [
+            "is not yet",
+            "is not",
+            "has not yet become",
+            "has never been",
+            "is yet to be",
+            "isn't yet",
+        ]
     ),
     status=st.sampled_from(["postmenopausal", "post-menopausal", "menopausal"]),
     ending=st.sampled_from(["", ", ER+ HER2- MBC", ". Bone mets.", " and on letrozole", ", 49F"]),
@@ -370,10 +379,19 @@ def test_property_negated_menopause_is_never_post(  # type: ignore[no-untyped-de
     assert extract(text).facts.get("menopausal_status") != "post", text
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(
     negative=st.sampled_from(
-        ["not", "no longer", "not considered", "a poor candidate and not", "deemed not", "poor candidate, not"]
+        [
+            "not",
+            "no longer",
+            "not considered",
+            "a poor candidate and not",
+            "deemed not",
+            "poor candidate, not",
+        ]
     ),
     head=st.sampled_from(["fit", "suitable", "eligible", "a candidate", "fit enough", "able"]),
     link=st.sampled_from(["for", "to receive", "to tolerate"]),

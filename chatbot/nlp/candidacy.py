@@ -53,7 +53,9 @@ BLOCK = re.compile(
 )
 
 
-def chemo_given_for_metastatic_disease(sentences: Iterable[tuple[int, int]], text: str) -> Span | None:
+def chemo_given_for_metastatic_disease(
+    sentences: Iterable[tuple[int, int]], text: str
+) -> Span | None:
     """The first chemotherapy mention of a sentence telling it given for the metastatic
     disease (see the module docstring), or None."""
     for start, end in sentences:
