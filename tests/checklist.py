@@ -2287,7 +2287,20 @@ RECEPTOR_ROUND5 = {
         "her2": "negative",
     },
     "hormone-dependent disease": {"hormone_receptor": "positive"},
+    "ER staining in 95% of tumour cells": {"hormone_receptor": "positive"},
+    "loss of ER expression": {"hormone_receptor": "negative"},
+    "absence of ER and PR staining": {"hormone_receptor": "negative"},
 }
+# a test still to be done names what it looks at, no finding
+TEST_TO_DO = (
+    "Should we check {g}?",
+    "We will test {g} on ctDNA.",
+    "Plan: send ctDNA for {g}.",
+    "Order germline {g} testing.",
+    "Next step: request {g} sequencing.",
+)
+TEST_TO_DO_GENES = {"PIK3CA": "pik3ca", "ESR1": "esr1", "BRCA1/2": "germline_brca", "AKT1": "akt1"}
+ORGAN_FAILURE_WORDS = ("hepatic insufficiency", "liver decompensation", "respiratory insufficiency")
 # graded pluses: HER2 "++" is IHC 2+ and "+" is 1+ in that notation (asked, never positive)
 GRADED_HER2_ASKED = (
     "ER(+++), PR(++), HER-2(+)",
@@ -2377,6 +2390,22 @@ def round5_misc_cases() -> Iterator[Case]:
             f"{opening}{form}.",
             {"hormone_receptor": "positive"} if "ER" in form else {},
             frozenset({"her2"}),
+        )
+    capability = "a test still to be done"
+    for template, (gene, fact), opening in itertools.product(
+        TEST_TO_DO, TEST_TO_DO_GENES.items(), ("", "62F ER+ HER2- MBC, bone mets. ")
+    ):
+        yield Case(capability, opening + template.format(g=gene), {}, frozenset({fact}))
+    for words, opening in itertools.product(ORGAN_FAILURE_WORDS, CLINICIAN_OPENINGS):
+        yield Case(
+            "visceral crisis and chemotherapy in the clinician's words",
+            f"{opening}{words} from metastases.",
+            {"visceral_crisis": True},
+        )
+        yield Case(
+            "visceral crisis and chemotherapy in the clinician's words",
+            f"{opening}no {words}.",
+            {"visceral_crisis": False},
         )
     capability = "ages, sex and titles as typed"
     for text, expect in AGES_SEX_ROUND5.items():

@@ -132,6 +132,7 @@ def test_checklist_is_big_enough() -> None:
         "receptor words round 5",
         "ages, sex and titles as typed",
         "Japanese and Chinese case openings",
+        "a test still to be done",
     }
 
 

@@ -162,7 +162,9 @@ STATEMENT = re.compile(
     # positive at 100%", "ER and PR revealed negativity for both"
     r"(?:\s*,\s*which(?=\s+(?:is|was|were|are)\b))?"
     r"\s*(?:(?:status|is|was|were|are|both|all|score|expression|by|oncoprotein|protein|"
-    r"staining|on|immune|tumou?r|cells|ic|tc|revealed|showed|demonstrated|came|back|returned)\s*)*[:=(]?\s*[-−–]?\s*"
+    r"staining|on|immune|tumou?r|cells|ic|tc|revealed|showed|demonstrated|came|back|returned)\s*)*"
+    # "ER staining in 95% of tumour cells": "in" only before a percentage
+    r"(?:in\s+(?=[<>≤≥]?\d{1,3}(?:\.\d+)?\s*%))?[:=(]?\s*[-−–]?\s*"
     rf"{_VALUE}{_ISH}"
     # a HER2 IHC score after the sign ("HER2 was negative, 1+ by IHC", "HER2 negative (1+)"):
     # the score settles HER2-low; read only for a negative HER2
@@ -210,6 +212,12 @@ UNSTAINED = re.compile(
     r"(?<![\w-])(?P<value>(?i:no|without|absent|lack\s+of|loss\s+of))\s+"
     r"(?:(?i:nuclear|membranous|membrane)\s+)?(?i:staining|expression|immunoreactivity|immunostaining)"
     r"\s+(?i:for|of)\s+(?i:the\s+)?" + _LIST
+)
+# The names before the noun: "loss of ER expression", "absence of ER/PR staining"
+UNSTAINED_AFTER = re.compile(
+    r"(?<![\w-])(?P<value>(?i:lack|loss|absence))\s+(?i:of)\s+"
+    + _LIST
+    + r"\s+(?i:expression|staining|immunoreactivity|immunostaining)\b"
 )
 # The receptors' presence or absence, no value after them: "with respect to the presence of
 # estrogenic receptors", "absence of estrogen and progesterone receptors"
@@ -292,7 +300,7 @@ def _read_value(value: str) -> tuple[str | None, int | None]:
         return ("positive" if v == "rich" else "negative"), None  # "ER-rich", "ER-poor"
     if v == "presence":
         return "positive", None  # "the presence of estrogen receptors"
-    if re.fullmatch(r"no|without|absent|absence|lack of|loss of", v):
+    if re.fullmatch(r"no|without|absent|absence|lack of|loss of|lack|loss", v):
         return "negative", None  # no staining at all: "without staining for PD-L1"
     pct = re.fullmatch(r"([<>≤≥]?)=?\s*(\d{1,3}(?:\.\d+)?)\s*(?:[-–]\s*\d{1,3}\s*)?%", v)
     if pct:
@@ -362,6 +370,7 @@ def find_statements(text: str) -> list[ReceptorStatement]:
             *PREFIXED_BARE.finditer(text),
             *QUALIFIED.finditer(text),
             *UNSTAINED.finditer(text),
+            *UNSTAINED_AFTER.finditer(text),
             *PRESENCE.finditer(text),
         ],
         key=lambda m: (m.start(), -m.end()),
