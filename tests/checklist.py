@@ -2262,6 +2262,9 @@ MENOPAUSE_ASKED = (  # a date of the last period is no status: asked
     "LMP 2 years ago",
     "Last menstrual period in 2019",
     "Menopausal symptoms are bothering her",
+    "She is in menopause induced by goserelin",
+    "Chemotherapy-induced menopause",
+    "She entered menopause after chemotherapy",
 )
 MENOPAUSE_ENDINGS = (", ER+ HER2- MBC with bone mets.", ". ER+/HER2- MBC, liver mets.")
 # Receptor words of round 5
@@ -2300,6 +2303,12 @@ TEST_TO_DO = (
     "Next step: request {g} sequencing.",
 )
 TEST_TO_DO_GENES = {"PIK3CA": "pik3ca", "ESR1": "esr1", "BRCA1/2": "germline_brca", "AKT1": "akt1"}
+# a finding of the family, told as the family's, is not the patient's
+FAMILY_FINDINGS = (
+    "BRCA2 mutation in her family",
+    "BRCA1 carriers in the family",
+    "Several family members carry a BRCA2 mutation",
+)
 ORGAN_FAILURE_WORDS = ("hepatic insufficiency", "liver decompensation", "respiratory insufficiency")
 # graded pluses: HER2 "++" is IHC 2+ and "+" is 1+ in that notation (asked, never positive)
 GRADED_HER2_ASKED = (
@@ -2407,6 +2416,8 @@ def round5_misc_cases() -> Iterator[Case]:
             f"{opening}no {words}.",
             {"visceral_crisis": False},
         )
+    for text, opening in itertools.product(FAMILY_FINDINGS, ("", "45F ER+ HER2- MBC. ")):
+        yield Case(capability, opening + text + ".", {}, frozenset({"germline_brca"}))
     capability = "ages, sex and titles as typed"
     for text, expect in AGES_SEX_ROUND5.items():
         yield Case(capability, text, dict(expect))
