@@ -2293,6 +2293,11 @@ RECEPTOR_ROUND5 = {
     "ER staining in 95% of tumour cells": {"hormone_receptor": "positive"},
     "loss of ER expression": {"hormone_receptor": "negative"},
     "absence of ER and PR staining": {"hormone_receptor": "negative"},
+    "non-luminal HER2-positive": {"hormone_receptor": "negative", "her2": "positive"},
+    "luminal HER2": {"hormone_receptor": "positive", "her2": "positive"},
+    "quadruple-negative breast cancer": {"hormone_receptor": "negative", "her2": "negative"},
+    "HER2-driven disease": {"her2": "positive"},
+    "HER2 2+ (equivocal) with FISH ratio 2.2": {"her2": "positive"},
 }
 # a test still to be done names what it looks at, no finding
 TEST_TO_DO = (

@@ -134,8 +134,10 @@ _ISH_NAME = (
     r"|(?:her-?2\s*/\s*)?cep-?17(?=\s*(?:ratio|[:=]?\s*\d)))"
 )
 _ISH = (
-    # ("HER2 2+ by IHC, FISH ratio 1.6": the first method named before the second)
-    r"(?:(?:\s*(?i:by|on)\s+(?i:ihc|immunohistochemistry))?"
+    # ("HER2 2+ by IHC, FISH ratio 1.6": the first method named before the second;
+    # "HER2 2+ (equivocal) with FISH ratio 2.2": the score's own word)
+    r"(?:(?:\s*(?i:by|on)\s+(?i:ihc|immunohistochemistry))?(?:\s*\(\s*(?i:equivocal)\s*\))?"
+    r"(?:\s*(?i:with|and)(?=\s))?"
     r"\s*(?:[/,;(]|\band\b)?\s*(?:by\s+|on\s+)?"
     + _ISH_NAME
     + r"(?:\s*\([^()]{1,12}\))?\s*(?:was|is|:|=)?\s*(?:[-–](?=\s*[a-z]))?\s*"
