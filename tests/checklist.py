@@ -2299,6 +2299,20 @@ RECEPTOR_ROUND5 = {
     "HER2-driven disease": {"her2": "positive"},
     "HER2 2+ (equivocal) with FISH ratio 2.2": {"her2": "positive"},
 }
+# a receptor status told changing: the value it changed to is the status now
+RECEPTOR_NAMES_ROUND5 = {
+    "ER": "hormone_receptor",
+    "hormone receptor": "hormone_receptor",
+    "HER2": "her2",
+}
+CHANGE_FRAMES = (
+    "{r} status switched from {a} to {b}",
+    "{r} converted to {b}",
+    "{r} was {a} on the primary but {b} on the liver biopsy",
+    "{r} was {a} at diagnosis while {b} in the bone lesion",
+    "{r} status changed from {a} to {b} at progression",
+)
+LOSS_FRAMES = ("{r} loss on the metastatic biopsy", "loss of {r} at progression")
 # a test still to be done names what it looks at, no finding
 TEST_TO_DO = (
     "Should we check {g}?",
@@ -2405,6 +2419,16 @@ def round5_misc_cases() -> Iterator[Case]:
             {"hormone_receptor": "positive"} if "ER" in form else {},
             frozenset({"her2"}),
         )
+    capability = "receptor change told"
+    for (name, fact), frame, (a, b) in itertools.product(
+        RECEPTOR_NAMES_ROUND5.items(),
+        CHANGE_FRAMES,
+        (("negative", "positive"), ("positive", "negative")),
+    ):
+        for opening in ("", "62F, liver mets. "):
+            yield Case(capability, opening + frame.format(r=name, a=a, b=b) + ".", {fact: b})
+    for (name, fact), frame in itertools.product(RECEPTOR_NAMES_ROUND5.items(), LOSS_FRAMES):
+        yield Case(capability, frame.format(r=name) + ".", {fact: "negative"})
     capability = "a test still to be done"
     for template, (gene, fact), opening in itertools.product(
         TEST_TO_DO, TEST_TO_DO_GENES.items(), ("", "62F ER+ HER2- MBC, bone mets. ")

@@ -133,6 +133,7 @@ def test_checklist_is_big_enough() -> None:
         "ages, sex and titles as typed",
         "Japanese and Chinese case openings",
         "a test still to be done",
+        "receptor change told",
     }
 
 

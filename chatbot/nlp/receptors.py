@@ -228,6 +228,36 @@ PRESENCE = re.compile(
     + _LIST
     + r"(?!\s*[-:=(]?\s*(?i:pos|neg|\+|-|\d|was\b|is\b|were\b|are\b|status|expression|staining))"
 )
+# A change of status, the value it changed TO: "HER2 status switched from negative to
+# positive", "HER2 converted to positive", "hormone receptor status changed from positive to
+# negative" (the status now; the earlier value is not read).
+_SIGN = r"(?i:positive|negative|pos|neg|positivity|negativity|[-+])"
+CHANGED = re.compile(
+    r"(?<![\w-])" + _LIST + r"\s+(?i:status\s+|expression\s+)?(?i:(?:had|has|then|later)\s+)?"
+    r"(?i:changed|switched|converted|turned|became|become|reverted)\s+"
+    rf"(?:(?i:from)\s+{_SIGN}\s+)?(?i:to\s+)?(?P<value>{_SIGN})(?![\w+-])"
+)
+# A statement whose later value names no receptor: "HER2 was negative on the primary but
+# positive on the liver biopsy" — the value on the metastatic tumour is the status now.
+LATER_VALUE = re.compile(
+    r"(?<![\w-])" + _LIST + r"\s+(?i:status\s+)?(?i:was|were|is|had\s+been)\s+"
+    rf"{_SIGN}\b[^.;]{{0,60}}?\b(?i:but|while|whereas|and)\s+(?i:(?:now|became|turned|was)\s+)?"
+    rf"(?P<value>{_SIGN})\s+(?i:on|in|at)\s+(?i:the\s+)?(?:[A-Za-z-]+\s+){{0,2}}"
+    r"(?i:re-?biopsy|biopsy|lesions?|metasta\w*|mets|recurrence|relapse|progression|specimen)"
+)
+# A receptor lost: "ER loss on the metastatic biopsy", "loss of HER2 at progression"
+LOST = re.compile(r"(?<![\w-])" + _LIST + r"[- ](?P<value>(?i:loss))\b")
+LOST_OF = re.compile(
+    r"(?<![\w-])(?P<value>(?i:loss))\s+(?i:of)\s+"
+    + _LIST
+    + r"(?!\s+(?i:expression|staining|immunoreactivity|immunostaining|protein))"
+)
+_LOSS_WORD = re.compile(r"(?i:\b(?:loss|lack|absence)\b)")
+_CHANGE_WORD = re.compile(r"(?i:\b(?:changed|switched|converted|turned|became|become|reverted)\b)")
+_LATER_WORD = re.compile(
+    r"(?i:\b(?:re-?biopsy|biopsy|lesions?|metasta\w*|mets|recurrence|relapse|progression"
+    r"|specimen)\b)"
+)
 # A staining strength before the names: "strong estrogen receptor and progesterone receptor
 # expression", "weak ER staining" (ER low-positive is positive).
 QUALIFIED = re.compile(
@@ -372,7 +402,13 @@ def find_statements(text: str) -> list[ReceptorStatement]:
             *PREFIXED_BARE.finditer(text),
             *QUALIFIED.finditer(text),
             *UNSTAINED.finditer(text),
-            *UNSTAINED_AFTER.finditer(text),
+            # the rarer statements, each tried only when its key word is in the text (each
+            # begins with a list of names: over a flood of names that is the cost)
+            *(UNSTAINED_AFTER.finditer(text) if _LOSS_WORD.search(text) else ()),
+            *(CHANGED.finditer(text) if _CHANGE_WORD.search(text) else ()),
+            *(LATER_VALUE.finditer(text) if _LATER_WORD.search(text) else ()),
+            *(LOST.finditer(text) if _LOSS_WORD.search(text) else ()),
+            *(LOST_OF.finditer(text) if _LOSS_WORD.search(text) else ()),
             *PRESENCE.finditer(text),
         ],
         key=lambda m: (m.start(), -m.end()),
