@@ -13,7 +13,7 @@ from typing import Any, NamedTuple
 import numpy
 from rapidfuzz import fuzz, process, utils
 from rapidfuzz.distance import Levenshtein
-from spacy.attrs import ENT_TYPE, ORTH, SENT_START, SPACY
+from spacy.attrs import ENT_TYPE, IS_ALPHA, IS_STOP, LENGTH, ORTH, SENT_START, SPACY
 from spacy.errors import Warnings
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
@@ -67,8 +67,8 @@ def mark_sentences(doc: Doc) -> Doc:
     orths = doc.to_array(ORTH).tolist()
     traits = [_TRAITS.get(orth) or _word_traits(orth, strings) for orth in orths]
     spaces = doc.to_array(SPACY).tolist()
-    starts = numpy.zeros((len(doc), 1), dtype="int64")
-    starts[0, 0] = 1
+    starts = [0] * len(doc)
+    starts[0] = 1
     since = 0  # tokens since the last sentence start
     for i in range(1, len(doc)):
         prev, word = traits[i - 1], traits[i]
@@ -79,12 +79,13 @@ def mark_sentences(doc: Doc) -> Doc:
             or word.bullet  # "• MRI spine: … • Bone marrow aspiration: …"
             or since >= MAX_SENTENCE_TOKENS
         ):
-            starts[i, 0] = 1
+            starts[i] = 1
             since = 0
-    if len(doc) > 1 and starts.sum() == 1:
-        starts[1, 0] = -1  # one sentence: say so, or doc.sents refuses to run
+    if len(doc) > 1 and sum(starts) == 1:
+        starts[1] = -1  # one sentence: say so, or doc.sents refuses to run
+    column = numpy.array(starts, dtype="int64").reshape(-1, 1)
     # -1 ("not a start") as spaCy stores it; the stubs type the array narrower than numpy's
-    doc.from_array([SENT_START], starts.view("uint64"))  # type: ignore[arg-type]
+    doc.from_array([SENT_START], column.view("uint64"))  # type: ignore[arg-type]
     return doc
 
 
@@ -236,9 +237,13 @@ class DrugResolver:
         if len(kept) != len(current):
             doc.ents = kept
         current = kept
-        for token in doc:
-            if token.ent_type or not token.is_alpha or len(token) <= 4 or token.is_stop:
+        # Which tokens can be a word to look up, from one array of token attributes (a
+        # Token object per token and test cost more than the look-ups themselves).
+        rows = doc.to_array([ENT_TYPE, IS_ALPHA, LENGTH, IS_STOP]).tolist()
+        for i, (ent_type, alpha, length, stop) in enumerate(rows):
+            if ent_type or not alpha or length <= 4 or stop:
                 continue
+            token = doc[i]
             match, drug_like = self._lookup(lexicon, token.text)
             fact_id = None if match is not None else self._fact_word(token.lower_)
             if match is not None:
@@ -261,22 +266,16 @@ class DrugResolver:
         one_word_facts = {e.start: e for e in ents if e.label_ == "FACT" and len(e) == 1}
         taken = {i for e in ents for i in range(e.start, e.end) if e.start not in one_word_facts}
         dropped: set[int] = set()
-        for token in doc[:-1]:
-            nxt = doc[token.i + 1]
-            if (
-                token.i in taken
-                or nxt.i in taken
-                or not token.is_alpha
-                or not nxt.is_alpha
-                or len(token) < 4
-                or len(nxt) < 4
-            ):
+        # two alphabetic words of 4+ letters each (the same attribute rows as above)
+        wordy = [alpha and length >= 4 for _, alpha, length, _ in rows]
+        for i in range(len(doc) - 1):
+            if i in taken or i + 1 in taken or not (wordy[i] and wordy[i + 1]):
                 continue
-            fact_id = self._fact_pair(token.lower_, nxt.lower_)
+            fact_id = self._fact_pair(doc[i].lower_, doc[i + 1].lower_)
             if fact_id is not None:
-                new.append(Span(doc, token.i, token.i + 2, label="FACT", span_id=fact_id))
-                taken.update((token.i, nxt.i))
-                dropped.update(i for i in (token.i, nxt.i) if i in one_word_facts)
+                new.append(Span(doc, i, i + 2, label="FACT", span_id=fact_id))
+                taken.update((i, i + 1))
+                dropped.update(k for k in (i, i + 1) if k in one_word_facts)
         if new:
             kept = [
                 e

@@ -43,6 +43,7 @@ from chatbot.nlp.metastatic_event import early_disease_therapy, lines_at_event
 from chatbot.nlp.normalise import normalise
 from chatbot.nlp.receptors import current_receptor_status
 from chatbot.nlp.sites import ORGAN_LABELS, brain_therapies_done, cue_done, site_lists
+from chatbot.nlp.tokenizer import doc_text
 from chatbot.nlp.types import (
     Contradiction,
     DrugMatch,
@@ -1193,7 +1194,7 @@ def extract_doc(doc: Doc, text: str | None = None) -> Extraction:
         # "ER+ at diagnosis …; the liver biopsy showed ER-negative": the metastatic tumour's
         # receptors are the current ones (chatbot.nlp.receptors)
         sentences = [(s.start_char, s.end_char) for s in doc.sents]
-        keep = current_receptor_status(state.observations, doc.text, sentences)
+        keep = current_receptor_status(state.observations, doc_text(doc), sentences)
         state.observations = [state.observations[i] for i in keep]
     facts, spans, contradictions = _combine(state)
     if "age" in state.uncertain and "age" in facts:

@@ -38,6 +38,8 @@ from typing import Any, Protocol
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from chatbot.nlp.tokenizer import doc_text
+
 LABEL = "FACT"
 
 _NAMES = {
@@ -433,7 +435,7 @@ if not Doc.has_extension("receptor_statements"):
 def mark_receptor_statements(doc: Doc) -> Doc:
     """Receptor statements as FACT entities; they replace ruler entities they overlap
     unless a ruler entity already covers the whole statement (a longer phrase wins)."""
-    found = find_statements(doc.text)
+    found = find_statements(doc_text(doc))
     if not found:
         return doc
     spans: list[tuple[int, int, list[tuple[str, str]]]] = []
