@@ -23,7 +23,9 @@ from dataclasses import dataclass, field, replace
 from functools import cache
 from typing import Any
 
+from spacy.attrs import LOWER
 from spacy.language import Language
+from spacy.strings import get_string_id
 from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
@@ -652,14 +654,18 @@ def _list_gap(token: Any) -> bool:
 PRONOUN_CASE_TOKENS = 20
 FEMALE_PRONOUNS = frozenset({"she", "her", "hers", "herself", "she's", "she'd"})
 MALE_PRONOUNS = frozenset({"he", "him", "his", "himself", "he's", "he'd"})
+_FEMALE_HASHES = frozenset(get_string_id(w) for w in FEMALE_PRONOUNS)
+_MALE_HASHES = frozenset(get_string_id(w) for w in MALE_PRONOUNS)
 
 
 def _pronoun_sex(doc: Doc, text: str) -> tuple[str, tuple[Span, ...]] | None:
     """The patient's sex from the pronouns of a case ("she received …"), only when every
     personal pronoun agrees ("her husband … he" says nothing)."""
     # "HER" in capitals is HER2 shorthand ("ER positive HER negative"), not a pronoun.
-    female = [t for t in doc if t.lower_ in FEMALE_PRONOUNS and t.text != "HER"]
-    male = [t for t in doc if t.lower_ in MALE_PRONOUNS]
+    # (The pronouns found by their hashes in one array of the words: not a Token per word.)
+    lowers = doc.to_array(LOWER).tolist()
+    female = [doc[i] for i, h in enumerate(lowers) if h in _FEMALE_HASHES and doc[i].text != "HER"]
+    male = [doc[i] for i, h in enumerate(lowers) if h in _MALE_HASHES]
     if bool(female) == bool(male):
         return None
     token = (female or male)[0]
@@ -688,9 +694,15 @@ PLAN_WORDS = re.compile(
 )
 
 
+HER2_NAMED = re.compile(_HER2_NAME, re.I)  # in every match of HER2_THERAPY
+
+
 def _her2_therapy_told(doc: Doc) -> Span | None:
+    full = doc_text(doc)
+    if HER2_NAMED.search(full) is None:
+        return None  # no HER2 named: no sentence can tell HER2 therapy
     for sent in doc.sents:
-        text = sent.text
+        text = full[sent.start_char : sent.end_char]  # sent.text, without rebuilding it
         m = HER2_THERAPY.search(text)
         if m is None or text.rstrip().endswith("?") or PLAN_WORDS.search(text):
             continue
