@@ -580,9 +580,10 @@ def collapse_repeats(doc: Doc) -> Doc:
     if len(ents) <= MAX_REPEATS:
         return doc
     # Two neighbours are one mention repeated when label, id and lower-cased text agree
-    # and only joiners lie between; the text and the words between are read only for
-    # neighbours whose label and id already agree (most never do).
+    # and only joiners lie between; the texts and the words are read only once some
+    # neighbours' labels and ids agree (in most messages none do).
     texts: dict[int, str] = {}
+    lowers: list[str] = []
 
     def same(a: int, b: int) -> bool:
         x, y = ents[a], ents[b]
@@ -594,7 +595,9 @@ def collapse_repeats(doc: Doc) -> Doc:
         return texts[a] == texts[b]
 
     def joined(a: Span, b: Span) -> bool:
-        return all(t.lower_ in RUN_JOINERS for t in doc[a.end : b.start])
+        if not lowers:
+            lowers.extend(t.lower_ for t in doc)
+        return all(w in RUN_JOINERS for w in lowers[a.end : b.start])
 
     out: list[Span] = []
     changed = False
