@@ -29,6 +29,7 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from chatbot.nlp.context import sentence_bounds
+from chatbot.nlp.tokenizer import doc_text
 
 ORGAN_LABELS = frozenset({"ORGAN", "ORGAN_ADJ"})
 # organ words and organ procedures ("cystoscopy"): sites only where site_lists reads them so
@@ -287,7 +288,7 @@ def _unsettled_abbreviations(doc: Doc, ents: list[SpacySpan]) -> set[int]:
         if rule is None:
             continue
         if ent.text not in verdict:
-            text = doc.text
+            text = doc_text(doc)
             defined = bool(rule.defined.search(text))
             verdict[ent.text] = defined or (
                 bool(rule.context.search(text)) and not rule.other.search(text)
@@ -307,7 +308,7 @@ def ambiguous_abbreviations(doc: Doc, ents: list[SpacySpan]) -> set[int]:
 
 
 def _brain_or_marrow(doc: Doc, found: list[int]) -> set[int]:
-    text = doc.text
+    text = doc_text(doc)
     if BRAIN_DEFINED.search(text) and not MARROW_DEFINED.search(text):
         return set()
     if MARROW_DEFINED.search(text) or MARROW_CONTEXT.search(text):
