@@ -2188,6 +2188,107 @@ def round4_marker_cases() -> Iterator[Case]:
     )
 
 
+# -- round 5 fix phase (history) ------------------------------------------------------------
+# The metastatic event told in the other words of case reports: every form of a report's
+# verbs, a finding told through what it causes, spread named without "metastasis", an organ
+# taken over by the breast cancer, the UK "secondaries", and the terse English of Japanese
+# and Chinese reports. Each is the first-line setting: 0 lines and 0 chemotherapy lines,
+# both inferred.
+EVENT_WORDINGS = (
+    "PET/CT depicts three hypermetabolic liver metastases.",
+    "An MRI of the head visualised two cerebellar metastases.",
+    "Multiple pulmonary metastases emerged on follow-up imaging.",
+    "Liver metastases appeared on a routine ultrasound.",
+    "She complained of back pain caused by vertebral metastases.",
+    "Confusion due to multiple brain metastases led to her admission.",
+    "Headache owing to a cerebellar metastasis brought her to clinic.",
+    "Dyspnoea secondary to lymphangitis carcinomatosa developed in 2023.",
+    "Skin biopsy of the chest wall nodules: cancer en cuirasse.",
+    "A liver biopsy showed diffuse infiltration by ductal breast carcinoma.",
+    "Bone marrow trephine revealed extensive replacement by carcinoma cells.",
+    "Peritoneal seeding from lobular breast cancer was disclosed at laparoscopy.",
+    "Staging identified secondary deposits in the liver and spine.",
+    "Bone secondaries were noted on the isotope scan.",
+    "Bone scintigraphy indicated multiple bone metastasis.",
+    "CT examination found multiple liver metastasis, considered from breast.",
+    "PET-CT notes several FDG-avid lung metastases.",
+)
+# early-disease treatment told without "adjuvant": a sentence carrying on the treatment of
+# the one before it, a disease-free interval after a therapy ended, the primary progressing
+# on neoadjuvant therapy
+EARLY_CARRIED_ON = (
+    "She underwent lumpectomy and radiotherapy. She additionally received six cycles of FEC. ",
+    "Mastectomy in 2015. Thereafter she took tamoxifen for 5 years. ",
+    "Post-operatively she was given anastrozole. She also had four cycles of docetaxel. ",
+    "Two years after finishing letrozole, she was well. ",
+    "Her tumour grew on neoadjuvant AC, so an early mastectomy was done. ",
+    "Disease progression during preoperative paclitaxel led to surgery. ",
+)
+# told after the event: the first treatment is only being chosen
+CHOOSING_NOW = (
+    " She comes today for discussion of systemic therapy.",
+    " The tumour board met for the selection of first treatment.",
+    " Choosing a regimen is the question.",
+)
+# no event told, metastatic disease named and one regimen for it told going on or
+# responding: the first line, not given yet (0, inferred)
+ONGOING_NO_EVENT = (
+    "HER2+ MBC to liver and lungs. She is currently receiving trastuzumab and pertuzumab "
+    "with a partial response.",
+    "Metastatic lobular cancer in the bones; she remains on letrozole and ribociclib, stable.",
+    "ER+ metastatic breast cancer with nodal disease, now on fulvestrant, responding well.",
+    "Stage IV TNBC; the liver lesions shrank on capecitabine, which she continues.",
+)
+# … and the count is not 0: a progression-free survival told (it ended), a new lesion, a
+# second regimen, metastatic disease denied, an early treatment told back
+ONGOING_NOT_ZERO = (
+    "ER+ MBC, on letrozole and ribociclib with a PFS of 22 months. Next?",
+    "ER+ MBC, currently on fulvestrant, with new liver lesions.",
+    "MBC, now on capecitabine; she previously received paclitaxel.",
+    "History of breast cancer treated with tamoxifen, now with a lung nodule. No evidence of "
+    "metastatic disease.",
+    "Metastatic TNBC: she remains on carboplatin and gemcitabine; switched from paclitaxel.",
+)
+# a line counted at the event: its chemotherapy lines come from its drugs (inferred)
+CHEMO_AT_EVENT = (
+    (" She was started on letrozole and palbociclib.", 0, 0),
+    (" Paclitaxel was given, but the disease progressed.", 1, 1),
+    (
+        " Letrozole was initiated; after 14 months, CT showed enlargement of the liver lesions.",
+        1,
+        0,
+    ),
+)
+
+
+def round5_history_cases() -> Iterator[Case]:
+    zero = {"prior_lines": 0, "prior_chemo_lines": 0}
+    both = frozenset({"prior_lines", "prior_chemo_lines"})
+    for history, event in itertools.product(EARLY_HISTORIES[:3], EVENT_WORDINGS):
+        yield Case("event told in other words", history + event, zero, inferred=both)
+    for early, event in itertools.product(EARLY_CARRIED_ON, METASTATIC_EVENTS[:4]):
+        yield Case(
+            "early therapy carried on",
+            early + event,
+            zero,
+            frozenset({"prior_therapies"}),  # early-disease drugs are no metastatic therapy
+            inferred=both,
+        )
+    for event, choosing in itertools.product(EVENT_WORDINGS[:6], CHOOSING_NOW):
+        yield Case("event told in other words", event + choosing, zero, inferred=both)
+    for text in ONGOING_NO_EVENT:
+        yield Case("one regimen going on", text, zero, inferred=both)
+    for event, (tail, lines, chemo) in itertools.product(
+        EVENT_WORDINGS[:5] + tuple(METASTATIC_EVENTS[:3]), CHEMO_AT_EVENT
+    ):
+        yield Case(
+            "chemotherapy lines at the event",
+            event + tail,
+            {"prior_lines": lines, "prior_chemo_lines": chemo},
+            inferred=frozenset({"prior_chemo_lines"}),
+        )
+
+
 GENERATORS = (
     receptor_cases,
     negation_cases,
@@ -2210,6 +2311,7 @@ GENERATORS = (
     her2_therapy_cases,
     round4_event_cases,
     round4_marker_cases,
+    round5_history_cases,
 )
 
 

@@ -126,6 +126,10 @@ def test_checklist_is_big_enough() -> None:
         "ages as typed",
         "TMB spelled out",
         "ovaries removed",
+        "event told in other words",
+        "early therapy carried on",
+        "one regimen going on",
+        "chemotherapy lines at the event",
     }
 
 

@@ -825,16 +825,23 @@ def read_history(
     elif counted is not None and counted[0] >= 0:
         history.prior_lines = counted
     if whole_history and regs:
-        chemo = sum(
-            1
-            for r in regs
-            if any(
-                m.mention.generic in chemo_generics or m.mention.drug_class in chemo_classes
-                for m in r.members
-            )
-        )
+        chemo = chemo_lines(regs, chemo_generics, chemo_classes)
         history.prior_chemo_lines = (chemo, _regimen_span(regs[0]))
     return history
+
+
+def chemo_lines(
+    regs: Sequence[Regimen], chemo_generics: frozenset[str], chemo_classes: frozenset[str]
+) -> int:
+    """The regimens with a chemotherapy drug (or the class named) among their members."""
+    return sum(
+        1
+        for r in regs
+        if any(
+            m.mention.generic in chemo_generics or m.mention.drug_class in chemo_classes
+            for m in r.members
+        )
+    )
 
 
 CONTINUING = frozenset({"continuing", "continues", "remains", "currently", "still", "ongoing"})
