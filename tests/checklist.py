@@ -2260,6 +2260,33 @@ CHEMO_AT_EVENT = (
     ),
 )
 
+# metastatic disease named, then the one regimen given for it told in the present perfect or
+# the present ("has been on", "has been taking", "has been receiving") and failing: 1 line,
+# inferred; its chemotherapy lines from its drugs
+PERFECT_OPENINGS = (
+    "A 60-year-old woman with metastatic ER+ breast cancer",
+    "This 55-year-old with metastatic HR+ disease",
+    "Our patient, who has metastatic lobular cancer,",
+)
+PERFECT_REGIMENS = {  # text -> (generics, chemotherapy lines)
+    "anastrozole and ribociclib": (["anastrozole", "ribociclib"], 0),
+    "fulvestrant": (["fulvestrant"], 0),
+    "letrozole plus abemaciclib": (["letrozole", "abemaciclib"], 0),
+    "capecitabine": (["capecitabine"], 1),
+}
+PERFECT_FAILING = (
+    "has been on {r} for 18 months and has developed new liver metastases.",
+    "has been taking {r} for a year; restaging shows progression in the bones.",
+    "has been receiving {r} since 2022, and a CT now demonstrates enlarging lung nodules.",
+)
+# every line counted has its regimen told: the chemotherapy lines are those regimens'
+LINES_ALL_NAMED = (
+    ("She progressed on her first line of treatment, anastrozole plus abemaciclib.", 1, 0),
+    ("Disease progression on first-line paclitaxel and bevacizumab.", 1, 1),
+    ("PD on 2nd line capecitabine; 1st line was letrozole + ribociclib.", 2, 1),
+    ("PD on 2nd line eribulin; 1st line was paclitaxel.", 2, 2),
+)
+
 
 def round5_history_cases() -> Iterator[Case]:
     zero = {"prior_lines": 0, "prior_chemo_lines": 0}
@@ -2278,6 +2305,22 @@ def round5_history_cases() -> Iterator[Case]:
         yield Case("event told in other words", event + choosing, zero, inferred=both)
     for text in ONGOING_NO_EVENT:
         yield Case("one regimen going on", text, zero, inferred=both)
+    for opening, (r, (drugs, chemo)), template in itertools.product(
+        PERFECT_OPENINGS, PERFECT_REGIMENS.items(), PERFECT_FAILING
+    ):
+        yield Case(
+            "one regimen since the metastatic disease, failing",
+            f"{opening} {template.format(r=r)}",
+            {"prior_lines": 1, "progressed_on": drugs, "prior_chemo_lines": chemo},
+            inferred=frozenset({"prior_lines", "prior_chemo_lines"}),
+        )
+    for text, lines, chemo in LINES_ALL_NAMED:
+        yield Case(
+            "chemotherapy lines at the event",
+            text,
+            {"prior_lines": lines, "prior_chemo_lines": chemo},
+            inferred=frozenset({"prior_chemo_lines"}),
+        )
     for event, (tail, lines, chemo) in itertools.product(
         EVENT_WORDINGS[:5] + tuple(METASTATIC_EVENTS[:3]), CHEMO_AT_EVENT
     ):

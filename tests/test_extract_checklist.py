@@ -130,6 +130,7 @@ def test_checklist_is_big_enough() -> None:
         "early therapy carried on",
         "one regimen going on",
         "chemotherapy lines at the event",
+        "one regimen since the metastatic disease, failing",
     }
 
 

@@ -354,3 +354,10 @@ def test_chemotherapy_lines_at_the_event_come_from_the_lines_counted(
     ex = extract(text)
     assert ex.facts.get("prior_chemo_lines") == chemo
     assert "prior_chemo_lines" in ex.inferred  # counted, not stated
+
+
+def test_a_supposed_regimen_is_no_line_given(nlp) -> None:  # type: ignore[no-untyped-def]
+    # "would have been" supposes a treatment (r3-0082): no line given, the 0 at the event
+    # stands; "has been on" (present perfect) tells a regimen given since the event
+    text = "Bone metastases were found. Chemotherapy would have been the usual choice here."
+    assert extract(text).facts.get("prior_lines") == 0

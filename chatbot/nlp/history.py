@@ -819,6 +819,7 @@ def read_history(
             # line given yet
             given = given_before if given_before is not None else len(regs)
             counted = (given, _regimen_span(regs[0]))
+    named_lines = [r for i, r in enumerate(regs) if i != begun and not r.earlier]
     if stated_lines is not None:
         counted = None  # "two prior lines" said outright wins; regimens only count chemo
         whole_history = whole_history or listed
@@ -827,7 +828,26 @@ def read_history(
     if whole_history and regs:
         chemo = chemo_lines(regs, chemo_generics, chemo_classes)
         history.prior_chemo_lines = (chemo, _regimen_span(regs[0]))
+    elif (
+        counted is not None
+        and counted[0] >= 1
+        and len({frozenset(_drugs(r)) for r in named_lines}) == counted[0] == len(named_lines)
+        and not any(_maintenance(doc, r) for r in named_lines)
+    ):
+        # "progressed on my first line of treatment (Ibrance and letrozole)": every line
+        # counted has its regimen told, so its chemotherapy lines are those regimens'
+        history.prior_chemo_lines = (
+            chemo_lines(named_lines, chemo_generics, chemo_classes),
+            _regimen_span(named_lines[0]),
+        )
     return history
+
+
+def _maintenance(doc: Doc, regimen: Regimen) -> bool:
+    """ "letrozole given as a maintenance therapy": the induction before it (maybe
+    chemotherapy, maybe unnamed) is part of its line."""
+    lo, hi = sentence_bounds(doc, regimen.members[0].start)
+    return any(t.lower_ == "maintenance" for t in doc[lo:hi])
 
 
 def chemo_lines(

@@ -568,17 +568,28 @@ def _ongoing_without_event(doc: Doc, text: str, infos: Sequence[MentionInfo]) ->
     without its response, a line word, a progression, a drug told back in time or pretreated."""
     if not _metastatic_told(doc):
         return None
-    given = [
-        i
-        for i in infos
-        if not i.mention.negated
-        and i.mention.role not in ("hypothetical", "bone-therapy", "adjuvant")
-        and not _asks_or_plans(doc, i.start)
-    ]
-    if not given or any(
-        i.progression or _back_in_sentence(doc, i.start) or _early_sentence(doc, i.start)
-        for i in given
-    ):
+    sentences: dict[int, tuple[bool, int | None, bool]] = {}  # once per sentence (a flood)
+    given: list[MentionInfo] = []
+    for info in infos:
+        m = info.mention
+        if m.negated or m.role in ("hypothetical", "bone-therapy", "adjuvant"):
+            continue
+        lo, hi = sentence_bounds(doc, info.start)
+        if lo not in sentences:
+            text_lo_hi = doc[lo:hi].text
+            sentences[lo] = (
+                _asks_or_plans(doc, lo),
+                next((t.i for t in doc[lo:hi] if _back_word(doc, t)), None),
+                bool(EARLY_DISEASE.search(text_lo_hi))
+                and not METASTATIC_CONTEXT.search(text_lo_hi),
+            )
+        asks, back, early = sentences[lo]
+        if asks:
+            continue
+        if info.progression or early or (back is not None and back < info.start):
+            return None  # failing, told back in time, or early-disease treatment
+        given.append(info)
+    if not given:
         return None
     words = {t.lower_ for t in doc}
     if (
@@ -589,20 +600,18 @@ def _ongoing_without_event(doc: Doc, text: str, infos: Sequence[MentionInfo]) ->
         or any(c.category == "PROGRESSION" for c in doc._.context_cues)
     ):
         return None
-    regs = regimens(doc, given)
-    if any(r.earlier for r in regs) or len({r.names() for r in regs}) != 1:
-        return None
     start = given[0].start
-    if _new_event(doc, start):
-        return None
-    if PFS_TOLD.search(doc[start:].text):
-        return None  # "with a progression-free survival of 16 months": it ended, maybe failed
+    if _new_event(doc, start) or PFS_TOLD.search(doc[start:].text):
+        return None  # a new lesion, or "a progression-free survival of 16 months": it ended
     responding = _responding(doc, start)
     if not responding and (
-        _course_told(doc, regs[0])
-        or ENDED & words
-        or not any(t.lower_ in ONGOING for t in doc[max(start - 6, 0) :])
+        ENDED & words or not any(t.lower_ in ONGOING for t in doc[max(start - 6, 0) :])
     ):
+        return None
+    regs = regimens(doc, given)  # last: the costliest
+    if any(r.earlier for r in regs) or len({r.names() for r in regs}) != 1:
+        return None
+    if not responding and _course_told(doc, regs[0]):
         return None
     lo, hi = sentence_bounds(doc, start)
     sent = doc[lo:hi]
@@ -616,37 +625,24 @@ PFS_TOLD = re.compile(r"progression[\s-]*free|\bpfs\b|\bttp\b|time to progressio
 
 def _metastatic_told(doc: Doc) -> bool:
     """Metastatic disease told of the patient, not denied nor supposed ("No CT evidence for
-    distant metastatic disease" is not)."""
-    scoped = [
-        c
-        for c in doc._.context_cues
-        if c.category in ("HYPOTHETICAL", "NEGATED_EXISTENCE", "POSSIBLE_EXISTENCE")
-    ]
+    distant metastatic disease" is not). Linear: the first denial of each sentence once."""
+    denied_from: dict[int, int] = {}  # sentence start -> first negation or scoping cue
+    for c in doc._.context_cues:
+        if c.category in ("HYPOTHETICAL", "NEGATED_EXISTENCE", "POSSIBLE_EXISTENCE"):
+            lo = sentence_bounds(doc, c.start)[0]
+            denied_from[lo] = min(denied_from.get(lo, c.start), c.start)
+    for t in doc:
+        if t.lower_ in NOT_WORDS:
+            lo = sentence_bounds(doc, t.i)[0]
+            denied_from[lo] = min(denied_from.get(lo, t.i), t.i)
     for m in METASTATIC_CONTEXT.finditer(doc.text):
         token = doc.char_span(m.start(), m.end(), alignment_mode="expand")
         if token is None:
             continue
-        i = token.start
-        lo, _ = sentence_bounds(doc, i)
-        if not any(lo <= c.start < i for c in scoped) and not any(
-            t.lower_ in NOT_WORDS for t in doc[lo:i]
-        ):
+        lo = sentence_bounds(doc, token.start)[0]
+        if denied_from.get(lo, len(doc)) >= token.start:
             return True
     return False
-
-
-def _back_in_sentence(doc: Doc, i: int) -> bool:
-    """A back word anywhere before the mention in its sentence ("History of left breast
-    cancer diagnosed in 2001 treated with chemotherapy …")."""
-    lo = sentence_bounds(doc, i)[0]
-    return any(_back_word(doc, t) for t in doc[lo:i])
-
-
-def _early_sentence(doc: Doc, i: int) -> bool:
-    """The mention's sentence tells early-disease treatment and nothing metastatic."""
-    lo, hi = sentence_bounds(doc, i)
-    sentence = doc[lo:hi].text
-    return bool(EARLY_DISEASE.search(sentence)) and not METASTATIC_CONTEXT.search(sentence)
 
 
 # After the one regimen told since the event: other lines told without their drugs
@@ -905,8 +901,23 @@ GIVEN_NOW = frozenset({"receiving", "undergoing", "currently", "now"})
 def _begun_between(doc: Doc, event: int, start: int) -> bool:
     """A start word, or a treatment told in the present, between the event and the drug in
     one sentence: "was diagnosed with bone metastases and started on letrozole", "… bone
-    marrow receiving letrozole" (a regimen after the event, not one it happened on)."""
-    return any(t.lower_ in BEGIN_WORDS | GIVEN_NOW for t in doc[event:start])
+    marrow receiving letrozole", "a woman with metastatic breast cancer has been on letrozole
+    for two years" (a regimen after the event, not one it happened on)."""
+    return any(t.lower_ in BEGIN_WORDS | GIVEN_NOW or _perfect(doc, t) for t in doc[event:start])
+
+
+def _perfect(doc: Doc, t: Token) -> bool:
+    """ "has been (on …)": a regimen given since the event, its outcome still to be told
+    (not "would have been", a supposition)."""
+    return (
+        t.lower_ == "been"
+        and t.i > 0
+        and doc[t.i - 1].lower_ in ("has", "have", "'s")
+        and (t.i < 2 or doc[t.i - 2].lower_ not in MODALS)
+    )
+
+
+MODALS = frozenset({"would", "could", "should", "might", "may", "must", "will", "shall"})
 
 
 # After an early-disease sentence, one that goes on with it: "Post-operatively, she was put
