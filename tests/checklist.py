@@ -2287,6 +2287,34 @@ LINES_ALL_NAMED = (
     ("PD on 2nd line eribulin; 1st line was paclitaxel.", 2, 2),
 )
 
+# progression told in case reports' other words after the one regimen since the event: a
+# size grown ("increased in size", "an increase in the number of", "regrew"), "failure of",
+# "PD was confirmed", "until disease progression": 1 line, that regimen failing
+EVENTS_FOR_FAILURE = (*METASTATIC_EVENTS[:4], "Liver metastases were diagnosed in 2021.")
+FAILURE_REGIMENS = {
+    "letrozole and palbociclib": ["letrozole", "palbociclib"],
+    "capecitabine": ["capecitabine"],
+    "fulvestrant plus abemaciclib": ["fulvestrant", "abemaciclib"],
+}
+FAILURE_WORDINGS = (
+    " She was treated with {r}. After 14 months the bone lesions enlarged.",
+    " {R} was given; after 4 courses, CT revealed enlargement of the hepatic lesions.",
+    " {R} was started; after 6 cycles the liver lesions increased in size.",
+    " Subsequently received {r}, with disease progression after 5 months.",
+    " She was then treated with {r}, and PD was confirmed 8 months later.",
+    " Given {r}, but the lesions progressed.",
+    " {R} was effective at first, then the tumour regrew.",
+    " {R} was used for 2 years until disease progression.",
+    " She was placed on {r}; restaging showed an increase in the number of liver lesions.",
+)
+# the first regimen since the event failing, the next begun or given now: 1 line given
+FAILED_THEN_BEGUN = (
+    " She received {a}, which failed after 4 months; {b} was started.",
+    " {A} failed after 10 months, and {b} was then initiated.",
+    " {A} (PD), now {b}.",
+    " {A}, then progression; she is currently on {b}.",
+)
+
 
 def round5_history_cases() -> Iterator[Case]:
     zero = {"prior_lines": 0, "prior_chemo_lines": 0}
@@ -2314,6 +2342,17 @@ def round5_history_cases() -> Iterator[Case]:
             {"prior_lines": 1, "progressed_on": drugs, "prior_chemo_lines": chemo},
             inferred=frozenset({"prior_lines", "prior_chemo_lines"}),
         )
+    for event, (r, drugs), template in itertools.product(
+        EVENTS_FOR_FAILURE, FAILURE_REGIMENS.items(), FAILURE_WORDINGS
+    ):
+        text = event + template.format(r=r, R=r[0].upper() + r[1:])
+        yield Case(
+            "progression told in other words", text, {"prior_lines": 1, "progressed_on": drugs}
+        )
+    pairs = [(a, b) for a, b in itertools.product(FAILURE_REGIMENS, repeat=2) if a != b]
+    for event, (a, b), template in itertools.product(EVENTS_FOR_FAILURE, pairs, FAILED_THEN_BEGUN):
+        text = event + template.format(a=a, A=a[0].upper() + a[1:], b=b)
+        yield Case("progression told in other words", text, {"prior_lines": 1})
     for text, lines, chemo in LINES_ALL_NAMED:
         yield Case(
             "chemotherapy lines at the event",

@@ -131,6 +131,7 @@ def test_checklist_is_big_enough() -> None:
         "one regimen going on",
         "chemotherapy lines at the event",
         "one regimen since the metastatic disease, failing",
+        "progression told in other words",
     }
 
 

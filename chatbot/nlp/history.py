@@ -984,8 +984,11 @@ def _said_of_symptom(doc: Doc, t: Token) -> bool:
 # Words that tell progression when they are said of the disease (a lesion, metastases, the
 # tumour, the cancer, markers): never of a symptom ("worsening fatigue").
 PROGRESSION_SIGNS = re.compile(
-    r"^(?:enlarg\w*|deteriorat\w*|worsen\w*|grew|growing|grown|spread|advancement|failure)$"
+    r"^(?:enlarg\w*|deteriorat\w*|worsen\w*|grew|growing|grown|spread|advancement|failure"
+    r"|regr[eo]w\w*|re-?growth|larger|bigger)$"
 )
+# "the liver lesions increased in size", "an increase in the number of bone lesions"
+GROWTH_NOUNS = frozenset({"size", "number", "extent", "volume", "diameter"})
 _TUMOUR = r"lesions?|metasta\w*|mets|tumou?rs?|disease|cancer|mass(?:es)?|nodules?|markers?|nodes?"
 TUMOUR_WORDS = re.compile(rf"^(?:{_TUMOUR})$")
 DISEASE_WORDS = re.compile(rf"^(?:{_TUMOUR}|regimen|therapy|treatment)$")  # "failure of therapy"
@@ -1005,6 +1008,12 @@ def _progression_sign(doc: Doc, t: Token) -> bool:
             if w.is_punct:
                 break
         return False
+    if word.startswith("increas"):
+        after = [w.lower_ for w in doc[t.i + 1 : t.i + 4]]
+        if not (after and after[0] == "in" and GROWTH_NOUNS & set(after)):
+            return False
+        near = doc[max(t.i - 5, 0) : t.i + 7]
+        return any(TUMOUR_WORDS.match(w.lower_) for w in near if w.i != t.i)
     if not PROGRESSION_SIGNS.match(word):
         return False
     if word == "failure" and t.i > 0 and doc[t.i - 1].lower_ in ORGAN_FAILURE:
@@ -1140,13 +1149,17 @@ def _started_at_progression(doc: Doc, regs: Sequence[Regimen]) -> int | None:
     for i in range(1, len(regs)):
         first = regs[i].members[0]
         lo, hi = sentence_bounds(doc, first.start)
-        around = {t.lower_ for t in doc[max(first.start - 4, lo) : first.start]}
-        around |= {t.lower_ for t in doc[first.end : min(first.end + 6, hi)]}
-        if around & BEGIN_WORDS and (
+        before = {t.lower_ for t in doc[max(first.start - 4, lo) : first.start]}
+        around = before | {t.lower_ for t in doc[first.end : min(first.end + 6, hi)]}
+        # "…, then fulvestrant (PD), now capecitabine": the regimen given now
+        if (around & BEGIN_WORDS or before & NOW_WORDS) and (
             _progression_between(doc, regs[i - 1], regs[i]) or _reason_end(doc, regs[i])
         ):
             found = i
     return found
+
+
+NOW_WORDS = frozenset({"now", "currently"})
 
 
 def _switched_to(regs: Sequence[Regimen]) -> int | None:

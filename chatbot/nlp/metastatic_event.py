@@ -474,7 +474,7 @@ def lines_at_event(
         if info.start >= event:
             if name in early:
                 continue  # "recurrence … on leuprolide plus letrozole": the early therapy
-            if not _begun_between(doc, event, info.start):
+            if not (_begun_between(doc, event, info.start) or _begun_next(doc, info)):
                 return None  # "metastases … after 8 years on trastuzumab": a line, maybe
             after.append(info)
             continue
@@ -544,11 +544,23 @@ def lines_at_event(
         if not _asked_after(doc, start) and not ENDED & {t.lower_ for t in doc[start:]}:
             return 0, span, ()  # the last thing told is the regimen she is on: not failing
         return None  # "treated with paclitaxel x6. Next?": given and over, maybe failed
-    if not failing and _begun(doc, regs[-1]):
-        # "We then gave CMF chemotherapy, and after six cycles we started megestrol": the
-        # regimens before the one just begun were given
-        given = tuple(r for r in regs if r.names() != regs[-1].names())
-        return len(distinct) - 1, after[0].mention.span, given
+    last = regs[-1].members[0].start
+    failing_last = (
+        progression_in(doc, last, len(doc)) or _failed_after(doc, last) or _new_event(doc, last)
+    )
+    if not failing_last and _begun(doc, regs[-1]):
+        # "We then gave CMF chemotherapy, and after six cycles we started megestrol", "…
+        # capecitabine, which failed after 4 months; eribulin was started": the regimens
+        # before the one just begun were given
+        # (the drugs after its start word are all of it: "started on goserelin, letrozole,
+        # and denosumab")
+        lo_last = sentence_bounds(doc, last)[0]
+        starts = [t.i for t in doc[max(lo_last, last - 6) : last] if t.lower_ in BEGUN_WORDS]
+        begun_at = starts[-1] if starts else last
+        given = [r for r in regs if r.members[0].start < begun_at and r.names() != regs[-1].names()]
+        count = len(dict.fromkeys(r.names() for r in given))
+        if count:
+            return count, after[0].mention.span, tuple(given)
     return None  # two regimens since the event: the history reader counts them
 
 
@@ -710,11 +722,12 @@ def early_disease_therapy(doc: Doc, infos: Sequence[MentionInfo], sites: Collect
 
 def _begun(doc: Doc, regimen: Regimen) -> bool:
     """A start word right before or after the regimen's first mention in its sentence."""
-    first = regimen.members[0]
+    first, final = regimen.members[0], regimen.members[-1]
     lo, hi = sentence_bounds(doc, first.start)
     near = doc[max(first.start - 4, lo) : first.start]
+    end = final.end if sentence_bounds(doc, final.start)[0] == lo else first.end
     return any(t.lower_ in BEGUN_WORDS for t in near) or any(
-        t.lower_ in BEGUN_WORDS for t in doc[first.end : min(first.end + 4, hi)]
+        t.lower_ in BEGUN_WORDS for t in doc[end : min(end + 4, hi)]
     )
 
 
@@ -903,7 +916,29 @@ def _begun_between(doc: Doc, event: int, start: int) -> bool:
     one sentence: "was diagnosed with bone metastases and started on letrozole", "… bone
     marrow receiving letrozole", "a woman with metastatic breast cancer has been on letrozole
     for two years" (a regimen after the event, not one it happened on)."""
-    return any(t.lower_ in BEGIN_WORDS | GIVEN_NOW or _perfect(doc, t) for t in doc[event:start])
+    between = doc[event:start]
+    if any(t.lower_ in BEGIN_WORDS | GIVEN_NOW or _perfect(doc, t) for t in between):
+        return True
+    # "relapsed with liver metastases and received capecitabine" (not "metastases after
+    # having received tamoxifen": the treatment told before the event)
+    words = {t.lower_ for t in between}
+    return bool(words & GIVEN_WORDS) and not words & BEFORE_WORDS
+
+
+def _begun_next(doc: Doc, info: MentionInfo) -> bool:
+    """A start word right after the drug in its sentence: "…; eribulin was started"."""
+    hi = sentence_bounds(doc, info.start)[1]
+    for t in doc[info.end : min(hi, info.end + 6)]:  # "letrozole and palbociclib was then
+        if t.lower_ in BEGIN_WORDS:  # initiated": up to the clause's end
+            return True
+        if t.text in (",", ";", ":") or t.lower_ in ("but", "which", "after"):
+            return False
+    return False
+
+
+# (not "treated with": a case report's summary sentence tells the whole course with it)
+GIVEN_WORDS = frozenset({"received", "administered"})
+BEFORE_WORDS = frozenset({"after", "following", "while", "despite", "during", "since", "on"})
 
 
 def _perfect(doc: Doc, t: Token) -> bool:
