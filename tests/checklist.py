@@ -2212,6 +2212,8 @@ EVENT_WORDINGS = (
     "Bone scintigraphy indicated multiple bone metastasis.",
     "CT examination found multiple liver metastasis, considered from breast.",
     "PET-CT notes several FDG-avid lung metastases.",
+    "Postoperative 5 years, multiple liver metastasis was pointed out by CT.",
+    "After operation 3 years, bone metastasis was recognized on bone scintigraphy.",
 )
 # early-disease treatment told without "adjuvant": a sentence carrying on the treatment of
 # the one before it, a disease-free interval after a therapy ended, the primary progressing
@@ -2306,6 +2308,8 @@ FAILURE_WORDINGS = (
     " {R} was effective at first, then the tumour regrew.",
     " {R} was used for 2 years until disease progression.",
     " She was placed on {r}; restaging showed an increase in the number of liver lesions.",
+    " Then we performed {r} therapy. However, the metastasis became larger after 3 courses.",
+    " {R} was given for half a year and then resistance developed.",
 )
 # the first regimen since the event failing, the next begun or given now: 1 line given
 FAILED_THEN_BEGUN = (

@@ -987,6 +987,7 @@ PROGRESSION_SIGNS = re.compile(
     r"^(?:enlarg\w*|deteriorat\w*|worsen\w*|grew|growing|grown|spread|advancement|failure"
     r"|regr[eo]w\w*|re-?growth|larger|bigger)$"
 )
+ACQUIRED = frozenset({"developed", "acquired", "became", "become", "emerged", "showed"})
 # "the liver lesions increased in size", "an increase in the number of bone lesions"
 GROWTH_NOUNS = frozenset({"size", "number", "extent", "volume", "diameter"})
 _TUMOUR = r"lesions?|metasta\w*|mets|tumou?rs?|disease|cancer|mass(?:es)?|nodules?|markers?|nodes?"
@@ -1008,6 +1009,9 @@ def _progression_sign(doc: Doc, t: Token) -> bool:
             if w.is_punct:
                 break
         return False
+    if word in ("resistance", "resistant", "refractory"):
+        # "… and then resistance developed", "the tumour became refractory"
+        return any(w.lower_ in ACQUIRED for w in doc[max(t.i - 3, 0) : t.i + 3])
     if word.startswith("increas"):
         after = [w.lower_ for w in doc[t.i + 1 : t.i + 4]]
         if not (after and after[0] == "in" and GROWTH_NOUNS & set(after)):

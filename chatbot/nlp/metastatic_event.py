@@ -81,6 +81,7 @@ DISCOVERY_WORDS = _inflections(
         "establish": "",
         "unveil": "",
         "uncover": "",
+        "point": "",
         "yield": "",
         "suggest": "",
         "visualize": "",
@@ -95,6 +96,13 @@ DISCOVERY_WORDS = _inflections(
         "experience": "",
         "suffer": "",
         "complain": "",
+        # the English of Japanese and Chinese reports: "liver metastasis was pointed out by
+        # CT", "bone metastasis was recognized on scintigraphy", "PD was judged"
+        "recognize": "",
+        "recognise": "",
+        "judge": "",
+        "ascertain": "",
+        "verify": "verified verifies",
     }
 ) | frozenset(
     {
@@ -663,7 +671,9 @@ OTHER_LINES = frozenset(
     | {"therapies", "treatments", "modalities"}
     | {"second-line", "third-line", "salvage", "subsequent", "rechallenge", "re-challenge"}
 )
-FAILED = re.compile(r"^(?:fail(?:ed|ing|s|ure)?|refractory|resistant|relapsed|recurred)$")
+FAILED = re.compile(
+    r"^(?:fail(?:ed|ing|s|ure)?|refractory|resistant|resistance|relapsed|recurred)$"
+)
 # "rehabilitation therapy", "treatment in the intensive care unit": not a systemic line
 NOT_SYSTEMIC = frozenset(
     {"rehabilitation", "physical", "supportive", "antibiotic", "antibiotics", "steroid"}
@@ -926,18 +936,23 @@ def _begun_between(doc: Doc, event: int, start: int) -> bool:
 
 
 def _begun_next(doc: Doc, info: MentionInfo) -> bool:
-    """A start word right after the drug in its sentence: "…; eribulin was started"."""
+    """A start or given word right after the drug in its sentence: "…; eribulin was
+    started", "liver metastases developed; capecitabine was given …"."""
     hi = sentence_bounds(doc, info.start)[1]
     for t in doc[info.end : min(hi, info.end + 6)]:  # "letrozole and palbociclib was then
-        if t.lower_ in BEGIN_WORDS:  # initiated": up to the clause's end
+        if t.lower_ in BEGIN_WORDS | GIVEN_WORDS | {"given"}:  # initiated": to the clause end
             return True
         if t.text in (",", ";", ":") or t.lower_ in ("but", "which", "after"):
             return False
     return False
 
 
-# (not "treated with": a case report's summary sentence tells the whole course with it)
-GIVEN_WORDS = frozenset({"received", "administered"})
+# (not "treated with": a case report's summary sentence tells the whole course with it);
+# "then", "subsequently": told in sequence after the event ("liver metastasis, then we
+# performed paclitaxel therapy")
+GIVEN_WORDS = frozenset(
+    {"received", "administered", "performed", "then", "subsequently", "thereafter"}
+)
 BEFORE_WORDS = frozenset({"after", "following", "while", "despite", "during", "since", "on"})
 
 
