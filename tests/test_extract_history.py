@@ -173,7 +173,9 @@ from hypothesis import strategies as st  # noqa: E402
 
 from tests.checklist import (  # noqa: E402
     AFTER_EVENT_TREATED,
+    EARLY_CARRIED_ON,
     EARLY_HISTORIES,
+    EVENT_WORDINGS,
     METASTATIC_EVENTS,
 )
 
@@ -218,8 +220,9 @@ def test_zero_lines_is_not_inferred_without_a_clean_metastatic_event(nlp, text: 
     max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(
-    history=st.sampled_from(EARLY_HISTORIES),
-    event=st.sampled_from(METASTATIC_EVENTS),
+    # round 5: the event in other words and early therapy carried on join the property
+    history=st.sampled_from((*EARLY_HISTORIES, *EARLY_CARRIED_ON)),
+    event=st.sampled_from((*METASTATIC_EVENTS, *EVENT_WORDINGS)),
     treated=st.lists(st.sampled_from(AFTER_EVENT_TREATED), min_size=1, max_size=2),
     neutral=st.lists(st.sampled_from(NEUTRAL_AFTER), max_size=2),
     order=st.permutations(range(4)),
