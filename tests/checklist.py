@@ -2319,6 +2319,19 @@ FAILED_THEN_BEGUN = (
     " {A}, then progression; she is currently on {b}.",
 )
 
+# drugs joined by "together with", "accompanied by", "associated with", "concomitant with":
+# one regimen, begun (0, inferred) or failing (1)
+JOINED_REGIMENS = {
+    "letrozole, together with ribociclib": ["letrozole", "ribociclib"],
+    "fulvestrant, accompanied by abemaciclib": ["fulvestrant", "abemaciclib"],
+    "paclitaxel associated with bevacizumab": ["paclitaxel", "bevacizumab"],
+    "capecitabine concomitant with trastuzumab": ["capecitabine", "trastuzumab"],
+}
+JOINED_TAILS = (
+    (" She was started on {r}.", 0, False),
+    (" {R} was given; after 4 courses, CT revealed enlargement of the hepatic lesions.", 1, True),
+)
+
 
 def round5_history_cases() -> Iterator[Case]:
     zero = {"prior_lines": 0, "prior_chemo_lines": 0}
@@ -2357,6 +2370,14 @@ def round5_history_cases() -> Iterator[Case]:
     for event, (a, b), template in itertools.product(EVENTS_FOR_FAILURE, pairs, FAILED_THEN_BEGUN):
         text = event + template.format(a=a, A=a[0].upper() + a[1:], b=b)
         yield Case("progression told in other words", text, {"prior_lines": 1})
+    for event, (r, drugs), (tail, lines, failing) in itertools.product(
+        METASTATIC_EVENTS[:4], JOINED_REGIMENS.items(), JOINED_TAILS
+    ):
+        text = event + tail.format(r=r, R=r[0].upper() + r[1:])
+        expect: dict[str, Any] = {"prior_lines": lines, "prior_therapies": drugs}
+        if failing:
+            expect["progressed_on"] = drugs
+        yield Case("progression told in other words", text, expect)
     for text, lines, chemo in LINES_ALL_NAMED:
         yield Case(
             "chemotherapy lines at the event",

@@ -318,7 +318,12 @@ def list_marker(doc: Doc, lo: int, start: int) -> bool:
     return bool(re.fullmatch(r"\(?[1-9][).]", last))
 
 
-COMBINE_WORDS = frozenset({"combined", "combination", "alongside", "along", "plus"})
+COMBINE_WORDS = frozenset(
+    {"combined", "combination", "alongside", "along", "plus"}
+    # "fulvestrant and leuprolide, accompanied by palbociclib", "together with", "associated
+    # with" (Romance-language English), "in addition to"
+    | {"accompanied", "together", "associated", "addition", "concomitant", "concurrent"}
+)
 
 
 def _combined(between: list[str]) -> bool:
