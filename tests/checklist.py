@@ -2240,6 +2240,8 @@ ONGOING_NO_EVENT = (
     "Metastatic lobular cancer in the bones; she remains on letrozole and ribociclib, stable.",
     "ER+ metastatic breast cancer with nodal disease, now on fulvestrant, responding well.",
     "Stage IV TNBC; the liver lesions shrank on capecitabine, which she continues.",
+    "Metastatic TNBC that has spread to the liver; she is currently receiving paclitaxel "
+    "with a partial response.",
 )
 # … and the count is not 0: a progression-free survival told (it ended), a new lesion, a
 # second regimen, metastatic disease denied, an early treatment told back
@@ -2250,6 +2252,9 @@ ONGOING_NOT_ZERO = (
     "History of breast cancer treated with tamoxifen, now with a lung nodule. No evidence of "
     "metastatic disease.",
     "Metastatic TNBC: she remains on carboplatin and gemcitabine; switched from paclitaxel.",
+    # a sign of progression before the regimen: a line before it, maybe ("spread" is not)
+    "Metastatic disease, enlarging liver lesions; now on capecitabine, stable.",
+    "ER+ MBC progressed. Now on capecitabine, stable.",
 )
 # a line counted at the event: its chemotherapy lines come from its drugs (inferred)
 CHEMO_AT_EVENT = (

@@ -949,13 +949,17 @@ def _progression_between(doc: Doc, first: Regimen, then: Regimen) -> bool:
     return progression_in(doc, first.end, then.start)
 
 
-def progression_in(doc: Doc, start: int, end: int, signs: bool = True) -> bool:
+def progression_in(
+    doc: Doc, start: int, end: int, signs: bool = True, ignore: frozenset[str] = frozenset()
+) -> bool:
     """Disease progression told in doc[start:end]: a progression word, or (``signs``) a
     sign of progression told of the disease ("enlargement of bone lesions", "deterioration
     of bone metastases", "bone metastases worsened", "a new liver lesion", "regimen
-    failure", "the cancer had spread")."""
+    failure", "the cancer had spread"). Words in ``ignore`` are not read."""
     for t in doc[start:end]:
         word = t.lower_
+        if word in ignore:
+            continue
         if word in PROGRESSION_WORDS:
             nxt = doc[t.i + 1 : t.i + 3]
             if any(w.lower_ in ("free", "-free", "pfs") for w in nxt):

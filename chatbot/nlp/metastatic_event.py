@@ -615,7 +615,10 @@ def _ongoing_without_event(doc: Doc, text: str, infos: Sequence[MentionInfo]) ->
     if (
         words & OTHER_LINES
         or any(PRETREATED.match(w) and w != "palliative" for w in words)
-        or progression_in(doc, 0, len(doc))
+        # "spread" before the regimen ("metastatic breast cancer that has spread to her
+        # bones") tells the disease found, not a line failing
+        or progression_in(doc, 0, given[0].start, ignore=frozenset({"spread"}))
+        or progression_in(doc, given[0].start, len(doc))
         or _failed_after(doc, 0)
         or any(c.category == "PROGRESSION" for c in doc._.context_cues)
     ):
