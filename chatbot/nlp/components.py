@@ -5,18 +5,21 @@ from __future__ import annotations
 
 import itertools
 import json
+import warnings
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy
 from rapidfuzz import fuzz, process, utils
 from rapidfuzz.distance import Levenshtein
-from spacy.attrs import SENT_START
+from spacy.attrs import ENT_TYPE, IS_ALPHA, IS_STOP, LENGTH, ORTH, SENT_START, SPACY
+from spacy.errors import Warnings
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.pipeline import EntityRuler
 from spacy.pipeline.entityruler import DEFAULT_ENT_ID_SEP
+from spacy.strings import StringStore
 from spacy.tokens import Doc, Span
 
 import chatbot.nlp.context  # noqa: F401  (registers the mbc_context factory)
@@ -58,28 +61,53 @@ def mark_sentences(doc: Doc) -> Doc:
     # time, quadratic in the number of sentences (". . . …" took 40 ms for 4,000 chars).
     if not len(doc):
         return doc
-    words = [t.text for t in doc]
-    spaces = [t.whitespace_ for t in doc]
-    starts = numpy.zeros((len(doc), 1), dtype="int64")
-    starts[0, 0] = 1
+    # The words' traits by their hash, remembered per word, and the trailing spaces as one
+    # array: a Token and its text per token cost a third of this step.
+    strings = doc.vocab.strings
+    orths = doc.to_array(ORTH).tolist()
+    traits = [_TRAITS.get(orth) or _word_traits(orth, strings) for orth in orths]
+    spaces = doc.to_array(SPACY).tolist()
+    starts = [0] * len(doc)
+    starts[0] = 1
     since = 0  # tokens since the last sentence start
     for i in range(1, len(doc)):
-        prev = words[i - 1]
+        prev, word = traits[i - 1], traits[i]
         since += 1
         if (
-            (prev in SENTENCE_END and (spaces[i - 1] or words[i].isspace()))
-            or "\n" in prev
-            or "\n" in spaces[i - 1]
-            or words[i] in BULLETS  # "• MRI spine: … • Bone marrow aspiration: …"
+            (prev.end and (spaces[i - 1] or word.space))
+            or prev.line_break
+            or word.bullet  # "• MRI spine: … • Bone marrow aspiration: …"
             or since >= MAX_SENTENCE_TOKENS
         ):
-            starts[i, 0] = 1
+            starts[i] = 1
             since = 0
-    if len(doc) > 1 and starts.sum() == 1:
-        starts[1, 0] = -1  # one sentence: say so, or doc.sents refuses to run
+    if len(doc) > 1 and sum(starts) == 1:
+        starts[1] = -1  # one sentence: say so, or doc.sents refuses to run
+    column = numpy.array(starts, dtype="int64").reshape(-1, 1)
     # -1 ("not a start") as spaCy stores it; the stubs type the array narrower than numpy's
-    doc.from_array([SENT_START], starts.view("uint64"))  # type: ignore[arg-type]
+    doc.from_array([SENT_START], column.view("uint64"))  # type: ignore[arg-type]
     return doc
+
+
+class _WordTraits(NamedTuple):
+    """What a word is to the sentence splitter. (A token's trailing whitespace is one space
+    at most, longer whitespace is a token of its own: a line break is always in a word.)"""
+
+    end: bool  # . ! ?
+    line_break: bool
+    bullet: bool
+    space: bool  # whitespace only
+
+
+_TRAITS: dict[int, _WordTraits] = {}  # by word hash: a pure function of the word
+
+
+def _word_traits(orth: int, strings: StringStore) -> _WordTraits:
+    word = strings[orth]
+    traits = _WordTraits(word in SENTENCE_END, "\n" in word, word in BULLETS, word.isspace())
+    if len(_TRAITS) < 50_000:
+        _TRAITS[orth] = traits
+    return traits
 
 
 def _near(word: str, target: str) -> bool:
@@ -113,6 +141,8 @@ class DrugResolver:
         self._seen: dict[str, tuple[DrugMatch | None, bool]] = {}  # word -> (match, drug-like)
         self._seen_pairs: dict[str, DrugMatch | None] = {}  # "word word" -> match
         self._seen_fact_pairs: dict[tuple[str, str], str | None] = {}
+        self._seen_fact_words: dict[str, str | None] = {}
+        self._single_words: list[str] = []
 
     def set_lexicon(self, lexicon: DrugLexicon) -> None:
         self.lexicon = lexicon
@@ -123,6 +153,7 @@ class DrugResolver:
         """Single fact words and two-word fact phrases (key with a space) -> FACT id."""
         self.fact_words = dict(sorted(fact_words.items()))
         self._single = {w: i for w, i in self.fact_words.items() if " " not in w}
+        self._single_words = list(self._single)
         # by (a word of the phrase, first letter of each word): ``_near`` keeps the first
         # letter, so only these phrases can match a pair (a flood of distinct "xxxx mets"
         # pairs compared each with every "… mets" phrase)
@@ -134,6 +165,7 @@ class DrugResolver:
                     self._pairs_by_word.setdefault(f"{word} {a[0]}{b[0]}", {})[phrase] = fact_id
         self._seen.clear()
         self._seen_fact_pairs.clear()
+        self._seen_fact_words.clear()
 
     def _fact_pair(self, first: str, second: str) -> str | None:
         """FACT id of a misspelt two-word fact phrase ("viscreal crisis"), or None.
@@ -162,17 +194,24 @@ class DrugResolver:
         return found
 
     def _fact_word(self, word: str) -> str | None:
-        """FACT id of a misspelt long fact word ("postmenopasual"), or None."""
+        """FACT id of a misspelt long fact word ("postmenopasual"), or None. Answers are
+        remembered (a pure function of the word; every long word of a message that is not a
+        drug is scored against each fact word: a fifth of this component's time)."""
         if len(word) < FACT_WORD_MIN or not self._single:
             return None
+        if word in self._seen_fact_words:
+            return self._seen_fact_words[word]
         best = process.extractOne(
             word,
-            list(self._single),
+            self._single_words,
             scorer=fuzz.ratio,
             processor=utils.default_process,
             score_cutoff=FACT_WORD_CUTOFF,
         )
-        return self._single[best[0]] if best is not None else None
+        found = self._single[best[0]] if best is not None else None
+        if len(self._seen_fact_words) < 50_000:
+            self._seen_fact_words[word] = found
+        return found
 
     def _lookup(self, lexicon: DrugLexicon, word: str) -> tuple[DrugMatch | None, bool]:
         # Fuzzy matching is the costly step and case notes repeat words: remember answers
@@ -198,9 +237,13 @@ class DrugResolver:
         if len(kept) != len(current):
             doc.ents = kept
         current = kept
-        for token in doc:
-            if token.ent_type or not token.is_alpha or len(token) <= 4 or token.is_stop:
+        # Which tokens can be a word to look up, from one array of token attributes (a
+        # Token object per token and test cost more than the look-ups themselves).
+        rows = doc.to_array([ENT_TYPE, IS_ALPHA, LENGTH, IS_STOP]).tolist()
+        for i, (ent_type, alpha, length, stop) in enumerate(rows):
+            if ent_type or not alpha or length <= 4 or stop:
                 continue
+            token = doc[i]
             match, drug_like = self._lookup(lexicon, token.text)
             fact_id = None if match is not None else self._fact_word(token.lower_)
             if match is not None:
@@ -223,22 +266,16 @@ class DrugResolver:
         one_word_facts = {e.start: e for e in ents if e.label_ == "FACT" and len(e) == 1}
         taken = {i for e in ents for i in range(e.start, e.end) if e.start not in one_word_facts}
         dropped: set[int] = set()
-        for token in doc[:-1]:
-            nxt = doc[token.i + 1]
-            if (
-                token.i in taken
-                or nxt.i in taken
-                or not token.is_alpha
-                or not nxt.is_alpha
-                or len(token) < 4
-                or len(nxt) < 4
-            ):
+        # two alphabetic words of 4+ letters each (the same attribute rows as above)
+        wordy = [alpha and length >= 4 for _, alpha, length, _ in rows]
+        for i in range(len(doc) - 1):
+            if i in taken or i + 1 in taken or not (wordy[i] and wordy[i + 1]):
                 continue
-            fact_id = self._fact_pair(token.lower_, nxt.lower_)
+            fact_id = self._fact_pair(doc[i].lower_, doc[i + 1].lower_)
             if fact_id is not None:
-                new.append(Span(doc, token.i, token.i + 2, label="FACT", span_id=fact_id))
-                taken.update((token.i, nxt.i))
-                dropped.update(i for i in (token.i, nxt.i) if i in one_word_facts)
+                new.append(Span(doc, i, i + 2, label="FACT", span_id=fact_id))
+                taken.update((i, i + 1))
+                dropped.update(k for k in (i, i + 1) if k in one_word_facts)
         if new:
             kept = [
                 e
@@ -381,6 +418,13 @@ class PhraseTextRuler(EntityRuler):
         final = {(m_id, start, end) for m_id, start, end in matches if start != end}
         return sorted(final, key=lambda m: (m[2] - m[1], -m[1]), reverse=True)
 
+    def _require_patterns(self) -> None:
+        """``EntityRuler._require_patterns`` (warn when there is no pattern), without its
+        ``len(self)``, which counts all ~10,800 patterns label by label on every message
+        (11 µs a message): this stops at the first label that has one."""
+        if not any(self.token_patterns.values()) and not any(self.phrase_patterns.values()):
+            warnings.warn(Warnings.W036.format(name=self.name), stacklevel=2)
+
     def __call__(self, doc: Doc) -> Doc:
         """``EntityRuler.__call__``, then long runs of one repeated mention collapsed
         (``collapse_repeats``)."""
@@ -393,8 +437,10 @@ class PhraseTextRuler(EntityRuler):
         entities = list(doc.ents)
         new_entities: list[Span] = []
         seen_tokens: set[int] = set()
+        # the entity type of every token as one array (``doc.ents`` is set only at the end)
+        ent_types = doc.to_array(ENT_TYPE).tolist()
         for match_id, start, end in matches:
-            if not self.overwrite and any(t.ent_type for t in doc[start:end]):
+            if not self.overwrite and any(ent_types[start:end]):
                 continue
             # end - 1: boundaries are inclusive (as the stock method checks)
             if start not in seen_tokens and end - 1 not in seen_tokens:
@@ -533,19 +579,32 @@ def collapse_repeats(doc: Doc) -> Doc:
     ents = list(doc.ents)
     if len(ents) <= MAX_REPEATS:
         return doc
-    lowers = [t.lower_ for t in doc]
-    text = doc.text  # built on every read: once
-    keys = [(e.label, e.ent_id, text[e.start_char : e.end_char].lower()) for e in ents]
+    # Two neighbours are one mention repeated when label, id and lower-cased text agree
+    # and only joiners lie between; the texts and the words are read only once some
+    # neighbours' labels and ids agree (in most messages none do).
+    texts: dict[int, str] = {}
+    lowers: list[str] = []
+
+    def same(a: int, b: int) -> bool:
+        x, y = ents[a], ents[b]
+        if x.label != y.label or x.ent_id != y.ent_id:
+            return False
+        for k in (a, b):
+            if k not in texts:
+                texts[k] = ents[k].text.lower()
+        return texts[a] == texts[b]
+
+    def joined(a: Span, b: Span) -> bool:
+        if not lowers:
+            lowers.extend(t.lower_ for t in doc)
+        return all(w in RUN_JOINERS for w in lowers[a.end : b.start])
+
     out: list[Span] = []
     changed = False
     i = 0
     while i < len(ents):
         j = i
-        while (
-            j + 1 < len(ents)
-            and keys[j + 1] == keys[i]
-            and all(w in RUN_JOINERS for w in lowers[ents[j].end : ents[j + 1].start])
-        ):
+        while j + 1 < len(ents) and same(j + 1, i) and joined(ents[j], ents[j + 1]):
             j += 1
         run = ents[i : j + 1]
         if len(run) > MAX_REPEATS:

@@ -23,7 +23,9 @@ from dataclasses import dataclass, field, replace
 from functools import cache
 from typing import Any
 
+from spacy.attrs import LOWER
 from spacy.language import Language
+from spacy.strings import get_string_id
 from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
@@ -44,6 +46,7 @@ from chatbot.nlp.metastatic_event import early_disease_therapy, lines_at_event
 from chatbot.nlp.normalise import normalise
 from chatbot.nlp.receptors import current_receptor_status
 from chatbot.nlp.sites import ORGAN_LABELS, brain_therapies_done, cue_done, site_lists
+from chatbot.nlp.tokenizer import doc_text
 from chatbot.nlp.types import (
     Contradiction,
     DrugMatch,
@@ -652,14 +655,18 @@ def _list_gap(token: Any) -> bool:
 PRONOUN_CASE_TOKENS = 20
 FEMALE_PRONOUNS = frozenset({"she", "her", "hers", "herself", "she's", "she'd"})
 MALE_PRONOUNS = frozenset({"he", "him", "his", "himself", "he's", "he'd"})
+_FEMALE_HASHES = frozenset(get_string_id(w) for w in FEMALE_PRONOUNS)
+_MALE_HASHES = frozenset(get_string_id(w) for w in MALE_PRONOUNS)
 
 
 def _pronoun_sex(doc: Doc, text: str) -> tuple[str, tuple[Span, ...]] | None:
     """The patient's sex from the pronouns of a case ("she received …"), only when every
     personal pronoun agrees ("her husband … he" says nothing)."""
     # "HER" in capitals is HER2 shorthand ("ER positive HER negative"), not a pronoun.
-    female = [t for t in doc if t.lower_ in FEMALE_PRONOUNS and t.text != "HER"]
-    male = [t for t in doc if t.lower_ in MALE_PRONOUNS]
+    # (The pronouns found by their hashes in one array of the words: not a Token per word.)
+    lowers = doc.to_array(LOWER).tolist()
+    female = [doc[i] for i, h in enumerate(lowers) if h in _FEMALE_HASHES and doc[i].text != "HER"]
+    male = [doc[i] for i, h in enumerate(lowers) if h in _MALE_HASHES]
     if bool(female) == bool(male):
         return None
     token = (female or male)[0]
@@ -688,9 +695,15 @@ PLAN_WORDS = re.compile(
 )
 
 
+HER2_NAMED = re.compile(_HER2_NAME, re.I)  # in every match of HER2_THERAPY
+
+
 def _her2_therapy_told(doc: Doc) -> Span | None:
+    full = doc_text(doc)
+    if HER2_NAMED.search(full) is None:
+        return None  # no HER2 named: no sentence can tell HER2 therapy
     for sent in doc.sents:
-        text = sent.text
+        text = full[sent.start_char : sent.end_char]  # sent.text, without rebuilding it
         m = HER2_THERAPY.search(text)
         if m is None or text.rstrip().endswith("?") or PLAN_WORDS.search(text):
             continue
@@ -1196,7 +1209,7 @@ def extract_doc(doc: Doc, text: str | None = None) -> Extraction:
         # "ER+ at diagnosis …; the liver biopsy showed ER-negative": the metastatic tumour's
         # receptors are the current ones (chatbot.nlp.receptors)
         sentences = [(s.start_char, s.end_char) for s in doc.sents]
-        keep = current_receptor_status(state.observations, doc.text, sentences)
+        keep = current_receptor_status(state.observations, doc_text(doc), sentences)
         state.observations = [state.observations[i] for i in keep]
     facts, spans, contradictions = _combine(state)
     if "age" in state.uncertain and "age" in facts:

@@ -29,6 +29,7 @@ from chatbot.nlp.history import (
     progression_in,
     regimens,
 )
+from chatbot.nlp.tokenizer import doc_text
 from chatbot.nlp.types import Span
 
 _EVENT_WORD = re.compile(r"^(?:metasta\w*|mets|recurr\w*|relaps\w*|m1|secondaries)$")
@@ -713,8 +714,8 @@ def early_disease_therapy(doc: Doc, infos: Sequence[MentionInfo], sites: Collect
     role ``adjuvant``, never a metastatic line nor a metastatic prior therapy (FORMAT.md).
     Not a drug told failing, nor one in a sentence telling metastatic disease."""
     event = metastatic_event(doc, sites)
-    told = METASTATIC_CONTEXT.search(doc.text)  # where metastatic disease is first told
-    first_told = told.start() if told else len(doc.text)
+    told = METASTATIC_CONTEXT.search(doc_text(doc))  # where metastatic disease is first told
+    first_told = told.start() if told else len(doc_text(doc))
     early: dict[tuple[int, int], bool] = {}  # per sentence (part): a linear pass on a flood
     for info in infos:
         m = info.mention

@@ -34,6 +34,7 @@ FOREIGN_SCRIPTS = ("CYRILLIC", "GREEK")
 # Greek letters clinicians write as symbols, not as look-alikes: "ERα", "TGF-β", "µg".
 SCIENTIFIC_GREEK = frozenset("αβγδεκλμπσ")
 _WORD = re.compile(r"\w+")
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
 _CHUNK = re.compile(rf"\S{{{MAX_CHUNK + 1},}}")
 _REPEAT = re.compile(rf"([^\w\s])\1{{{MAX_REPEAT},}}")
 _SYMBOL_CATEGORIES = frozenset({"So", "Sk", "Co", "Cs", "Cn"})
@@ -102,9 +103,10 @@ def normalise(text: str) -> NormalisedText:
                 unrecognised.append(Span(m.start(), m.end(), word))
                 continue
             chars[m.start() : m.end()] = mapped
-        for i, c in enumerate(chars):
+        for m in _NON_ASCII.finditer(text):  # the others are ASCII: no symbol to blank
+            c = chars[m.start()]
             if not c.isascii() and unicodedata.category(c) in _SYMBOL_CATEGORIES:
-                chars[i] = " "
+                chars[m.start()] = " "
     out = "".join(chars)
     if not out.isascii():
         out = out.translate(_DASHES)  # "58‑year‑old", "ER–negative": one hyphen for all

@@ -35,8 +35,11 @@ from functools import lru_cache
 from itertools import takewhile
 from typing import Any, Protocol
 
+from spacy.attrs import IDX, LENGTH
 from spacy.language import Language
 from spacy.tokens import Doc, Span
+
+from chatbot.nlp.tokenizer import doc_text
 
 LABEL = "FACT"
 
@@ -433,14 +436,15 @@ if not Doc.has_extension("receptor_statements"):
 def mark_receptor_statements(doc: Doc) -> Doc:
     """Receptor statements as FACT entities; they replace ruler entities they overlap
     unless a ruler entity already covers the whole statement (a longer phrase wins)."""
-    found = find_statements(doc.text)
+    found = find_statements(doc_text(doc))
     if not found:
         return doc
     spans: list[tuple[int, int, list[tuple[str, str]]]] = []
     # Character offsets -> tokens covering them ("expand" alignment), by bisection over
     # the token starts and ends (doc.char_span per statement is slow on long notes).
-    token_starts = [t.idx for t in doc]
-    token_ends = [t.idx + len(t) for t in doc]
+    offsets = doc.to_array([IDX, LENGTH]).tolist()  # one array: no Token per token
+    token_starts = [idx for idx, _ in offsets]
+    token_ends = [idx + length for idx, length in offsets]
     for st in found:
         first = bisect_right(token_starts, st.start) - 1  # last token starting at or before
         if first < 0 or token_ends[first] <= st.start:

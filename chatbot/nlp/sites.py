@@ -29,6 +29,7 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from chatbot.nlp.context import sentence_bounds
+from chatbot.nlp.tokenizer import doc_text
 
 ORGAN_LABELS = frozenset({"ORGAN", "ORGAN_ADJ"})
 SITE_KEY = "metastatic_sites="
@@ -211,7 +212,7 @@ def ambiguous_abbreviations(doc: Doc, ents: list[SpacySpan]) -> set[int]:
     found = [i for i, ent in enumerate(ents) if ent.text in AMBIGUOUS]
     if not found:
         return set()
-    text = doc.text
+    text = doc_text(doc)
     if BRAIN_DEFINED.search(text) and not MARROW_DEFINED.search(text):
         return set()
     if MARROW_DEFINED.search(text) or MARROW_CONTEXT.search(text):

@@ -13,6 +13,7 @@ import re
 from spacy.attrs import ORTH
 from spacy.language import Language
 from spacy.tokenizer import Tokenizer
+from spacy.tokens import Doc
 from spacy.util import compile_infix_regex
 
 _SIGN = r"(?:\+{1,3}|[-−–](?:low|ultralow|zero)?|pos|neg|\+ve|-ve)"
@@ -65,3 +66,17 @@ def customise_tokenizer(nlp: Language) -> None:
         tokenizer.add_special_case(case, [{ORTH: case}])
     for case, parts in SPLIT_CASES.items():
         tokenizer.add_special_case(case, [{ORTH: part} for part in parts])
+
+
+TEXT_KEY = "mbc_text"  # doc.user_data: the Doc's text, once read
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, built once per Doc: spaCy joins it token by token on every read (~13 µs
+    for a 400-character message, ~4 reads a message: receptors, the metastatic event,
+    current receptor status, sites). A Doc's text never changes (merging keeps it)."""
+    text = doc.user_data.get(TEXT_KEY)
+    if text is None:
+        text = doc.text
+        doc.user_data[TEXT_KEY] = text
+    return str(text)
