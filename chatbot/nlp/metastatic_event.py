@@ -659,7 +659,7 @@ def _metastatic_told(doc: Doc) -> bool:
         if t.lower_ in NOT_WORDS:
             lo = sentence_bounds(doc, t.i)[0]
             denied_from[lo] = min(denied_from.get(lo, t.i), t.i)
-    for m in METASTATIC_CONTEXT.finditer(doc.text):
+    for m in METASTATIC_CONTEXT.finditer(doc_text(doc)):
         token = doc.char_span(m.start(), m.end(), alignment_mode="expand")
         if token is None:
             continue
@@ -1018,8 +1018,8 @@ def _first_metastatic_char(doc: Doc) -> int:
     """Where metastatic disease is first named in the text (its length when never): once
     per message."""
     if "mbc_first_metastatic" not in doc.user_data:
-        told = METASTATIC_CONTEXT.search(doc.text)
-        doc.user_data["mbc_first_metastatic"] = told.start() if told else len(doc.text)
+        told = METASTATIC_CONTEXT.search(doc_text(doc))
+        doc.user_data["mbc_first_metastatic"] = told.start() if told else len(doc_text(doc))
     first: int = doc.user_data["mbc_first_metastatic"]
     return first
 
