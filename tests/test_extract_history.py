@@ -364,3 +364,33 @@ def test_a_supposed_regimen_is_no_line_given(nlp) -> None:  # type: ignore[no-un
     # stands; "has been on" (present perfect) tells a regimen given since the event
     text = "Bone metastases were found. Chemotherapy would have been the usual choice here."
     assert extract(text).facts.get("prior_lines") == 0
+
+
+PRETREATED_BEFORE = (  # metastatic disease told treated before the finding, in another sentence
+    "Known MBC since 2018, heavily pretreated. ",
+    "Metastatic breast cancer treated with several lines. ",
+    "Metastatic disease since 2019, previously treated with multiple regimens. ",
+    "Known MBC since 2018. ",  # with a "new" finding after it: a progression
+)
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    before=st.sampled_from(PRETREATED_BEFORE),
+    event=st.sampled_from(
+        (
+            "CT shows new liver metastases.",
+            "New bone metastases were found.",
+            "PET/CT depicts new hypermetabolic liver metastases.",
+        )
+    ),
+)
+def test_a_finding_after_metastatic_disease_told_treated_is_never_the_first_line(  # type: ignore[no-untyped-def]
+    nlp, before: str, event: str
+) -> None:
+    """Safety: lines told given (or metastatic disease told) before a new finding make it a
+    progression, never the inferred 0 of a first discovery (found in round 5: 'Known MBC
+    since 2018, heavily pretreated. CT shows new liver metastases.' read 0 lines)."""
+    assert extract(before + event).facts.get("prior_lines") != 0, before + event

@@ -512,8 +512,12 @@ def lines_at_event(
     sent = doc[lo:hi]
     span = Span(sent.start_char, sent.end_char, text[sent.start_char : sent.end_char])
     if not after:
-        if _pretreated_before(doc, lo, event):
+        if _pretreated_before(doc, lo, event) or _pretreated_earlier(doc, lo):
             return None  # "a heavily pretreated woman with metastatic breast cancer"
+        if _first_metastatic_char(doc) < doc[lo].idx and progression_in(doc, lo, hi):
+            # "Known MBC since 2018. CT shows new liver metastases.": metastatic disease told
+            # before, the finding is a progression, not its discovery
+            return None
         told = [  # not a sentence telling back early-disease treatment ("had received …")
             t for t in _told_after(doc, event, hi) if not _told_back_early(doc, t.i)
         ]
@@ -894,7 +898,9 @@ def _begun_words(doc: Doc, words: list[Token]) -> bool:
 PRETREATED = re.compile(r"^(?:pre-?treated|refractory|resistant|lines|regimens|palliative)$")
 
 
-def _pretreated_before(doc: Doc, lo: int, event: int) -> bool:
+def _pretreated_before(doc: Doc, lo: int, event: int, whole: bool = False) -> bool:
+    """Lines told given before the event: in its sentence's last 12 words, or (``whole``)
+    anywhere in doc[lo:event] ("Known MBC since 2018, heavily pretreated. CT shows …")."""
     return any(
         PRETREATED.match(t.lower_)
         or (
@@ -902,8 +908,23 @@ def _pretreated_before(doc: Doc, lo: int, event: int) -> bool:
             and t.i > lo
             and (doc[t.i - 1].lower_ in EARLIER_WORDS | {"heavily"} or doc[t.i - 1].text == "-")
         )
-        for t in doc[max(lo, event - 12) : event]
+        for t in doc[lo if whole else max(lo, event - 12) : event]
     )
+
+
+def _pretreated_earlier(doc: Doc, end: int) -> bool:
+    """Lines told given in a sentence before ``end`` that is not one of early-disease
+    treatment ("Known MBC since 2018, heavily pretreated.", not "previously treated for
+    stage IIIc breast cancer")."""
+    i = 0
+    while i < end:
+        lo, hi = sentence_bounds(doc, i)
+        text = doc[lo:hi].text
+        early = EARLY_DISEASE.search(text) and not METASTATIC_CONTEXT.search(text)
+        if not early and _pretreated_before(doc, lo, min(hi, end), whole=True):
+            return True
+        i = hi
+    return False
 
 
 def _told_back_early(doc: Doc, i: int) -> bool:
