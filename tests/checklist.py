@@ -2214,6 +2214,8 @@ EVENT_WORDINGS = (
     "PET-CT notes several FDG-avid lung metastases.",
     "Postoperative 5 years, multiple liver metastasis was pointed out by CT.",
     "After operation 3 years, bone metastasis was recognized on bone scintigraphy.",
+    "She re-presented with dyspnoea; a pleural tap confirmed malignant cells of breast origin.",
+    "Cytology of the ascitic fluid showed adenocarcinoma consistent with a breast primary.",
 )
 # early-disease treatment told without "adjuvant": a sentence carrying on the treatment of
 # the one before it, a disease-free interval after a therapy ended, the primary progressing

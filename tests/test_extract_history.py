@@ -310,6 +310,9 @@ from tests.checklist import ONGOING_NO_EVENT, ONGOING_NOT_ZERO  # noqa: E402
         "Anaemia secondary to iron deficiency; ER+ early breast cancer on adjuvant letrozole.",
         # a clinician seeing a patient is no finding; a state is asked
         "I saw a patient with ER+ MBC last week. What next?",
+        # a serous fluid denied or negative for cancer cells
+        "Invasive ductal carcinoma; no pleural effusion on CT.",
+        "Pleural fluid cytology was negative for carcinoma.",
         "HR+/HER2- MBC with bone mets. Next?",
     ],
 )

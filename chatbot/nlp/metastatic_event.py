@@ -248,6 +248,7 @@ def _first_event(doc: Doc, sites: Collection[int]) -> int | None:
             or spread
             or _secondary(doc, token)
             or _involvement(doc, token)
+            or _fluid_cancer(doc, token)
         ):
             continue
         lo, hi = sentence_bounds(doc, token.i)
@@ -353,7 +354,39 @@ def _carcinomatous(doc: Doc, token: Token) -> bool:
     if token.lower_ != "malignant":
         return False
     lo, hi = sentence_bounds(doc, token.i)
-    return any(t.lower_ in SEROSAL for t in doc[max(lo, token.i - 8) : min(hi, token.i + 3)])
+    return any(_serosal(doc, t, lo) for t in doc[max(lo, token.i - 8) : min(hi, token.i + 3)])
+
+
+# the fluid of a serous cavity sampled ("a pleural tap confirmed malignant cells", "cytology
+# of the ascitic fluid showed adenocarcinoma"), not denied ("no pleural effusion")
+SEROUS_FLUID = frozenset(
+    {"pleural", "ascitic", "peritoneal", "pericardial", "tap", "thoracentesis", "paracentesis"}
+)
+CANCER_CELLS_FOUND = frozenset({"adenocarcinoma", "carcinoma", "malignant", "tumour", "tumor"})
+
+
+def _serosal(doc: Doc, t: Token, lo: int) -> bool:
+    return (t.lower_ in SEROSAL or t.lower_ in SEROUS_FLUID) and not any(
+        w.lower_ in NOT_WORDS for w in doc[max(lo, t.i - 3) : t.i]
+    )
+
+
+def _fluid_cancer(doc: Doc, token: Token) -> bool:
+    """Cancer cells told in a serous fluid ("cytology of the ascitic fluid showed
+    adenocarcinoma"): a metastatic event when the sentence tells it found."""
+    if token.lower_ not in CANCER_CELLS_FOUND - {"malignant"}:
+        return False
+    lo, hi = sentence_bounds(doc, token.i)
+    sampled: dict[int, bool] = doc.user_data.setdefault("mbc_fluid_sampled", {})
+    if lo not in sampled:  # once per sentence (a flood is one)
+        sampled[lo] = any(w.lower_ in FLUID_SAMPLED for w in doc[lo:hi])
+    return sampled[lo] and any(
+        _serosal(doc, t, lo) and t.lower_ not in SEROSAL
+        for t in doc[max(lo, token.i - 8) : min(hi, token.i + 3)]
+    )
+
+
+FLUID_SAMPLED = frozenset({"cytology", "fluid", "tap", "thoracentesis", "paracentesis"})
 
 
 # "secondary breast cancer", "secondary deposits in the liver" (the UK word for metastatic;
