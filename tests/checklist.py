@@ -2403,6 +2403,281 @@ def round5_history_cases() -> Iterator[Case]:
         )
 
 
+# -- round 5: patient facts that are not lines or sites (wording written for the classes,
+# not taken from the corpus) ----------------------------------------------------------------
+# Chemotherapy candidacy, a grammar: [negative qualifier] (fit | suitable | eligible | a
+# candidate | able) [enough] (for | to receive | to tolerate) [qualifier] chemotherapy
+CANDIDACY_HEADS = ("fit", "suitable", "eligible", "a candidate", "a good candidate", "fit enough")
+CANDIDACY_LINKS = ("for", "to receive")
+CANDIDACY_QUALIFIERS = ("", "further ", "systemic ", "palliative ", "cytotoxic ", "combination ")
+CANDIDACY_NEGATIVE = {  # the negative words before a head (None: the head is replaced)
+    "not ": None,
+    "no longer ": None,
+    "not considered ": None,
+    "not deemed ": None,
+}
+CANDIDACY_UNFIT = (  # the negative side in its own words
+    "a poor candidate for {q}chemotherapy",
+    "ineligible for {q}chemotherapy",
+    "unsuitable for {q}chemotherapy",
+    "inappropriate for {q}chemotherapy",
+    "deemed ineligible for {q}chemotherapy",
+    "she would not tolerate {q}chemotherapy",
+    "she is unlikely to tolerate {q}chemotherapy",
+    "chemo-ineligible",
+    "chemotherapy-unfit",
+    "chemotherapy is not an option",
+    "chemotherapy was not considered appropriate",
+    "chemotherapy was deemed inappropriate",
+    "she declined {q}chemotherapy",
+    "palliative chemotherapy was not given because of her frailty",
+)
+CANDIDACY_OPENINGS = ("ER+ HER2- MBC with liver mets. ", "62F TNBC, lung mets; She is ")
+# chemotherapy given or proposed for the metastatic disease: an inference of candidacy
+CHEMO_GIVEN_NOW = (
+    "She is receiving palliative chemotherapy with paclitaxel for liver metastases.",
+    "She started first-line chemotherapy for metastatic disease.",
+    "Palliative chemotherapy with weekly paclitaxel was administered for her lung metastases.",
+    "She commenced second-line chemotherapy for progressive metastatic disease.",
+    "She has been undergoing chemotherapy for stage IV disease since March.",
+    "The intent was palliative and systemic chemotherapy was given.",
+)
+CHEMO_NOT_NOW = (  # no candidacy read from these (early disease, a doubt, a refusal, a stop)
+    "She received adjuvant chemotherapy in 2015 and now has bone metastases.",
+    "She received chemotherapy for her early breast cancer; now metastatic to the liver.",
+    "Would palliative chemotherapy be appropriate for her metastatic disease?",
+    "She stopped palliative chemotherapy for metastatic disease due to toxicity.",
+    "There was concern that chemotherapy would worsen her metastatic marrow failure.",
+    "Locally advanced disease treated with chemotherapy and mastectomy; now liver metastases.",
+    "Metastatic disease; she died before chemotherapy could be given.",
+)
+# Menopause told in words
+MENOPAUSE_WORDS = {
+    "She has not yet reached menopause": "pre",
+    "She is yet to reach menopause": "pre",
+    "She is not yet postmenopausal": "pre",
+    "She has not gone through menopause": "pre",
+    "She is not menopausal": "pre",
+    "She is not yet menopausal": "pre",
+    "A non-menopausal woman": "pre",
+    "Her menstrual cycles are regular": "pre",
+    "Regular menstrual cycles": "pre",
+    "She still has her periods": "pre",
+    "Menopausal status: pre": "pre",
+    "Menopausal status - premenopausal": "pre",
+    "A 55-year-old menopausal woman": "post",
+    "A menopausal woman": "post",
+    "She is menopausal": "post",
+    "She is in menopause": "post",
+    "Menopausal status: post": "post",
+    "Menopause at 51": "post",
+    "She has gone through menopause": "post",
+}
+MENOPAUSE_ASKED = (  # a date of the last period is no status: asked
+    "LMP 2 years ago",
+    "Last menstrual period in 2019",
+    "Menopausal symptoms are bothering her",
+    "She is in menopause induced by goserelin",
+    "Chemotherapy-induced menopause",
+    "She entered menopause after chemotherapy",
+)
+MENOPAUSE_ENDINGS = (", ER+ HER2- MBC with bone mets.", ". ER+/HER2- MBC, liver mets.")
+# Receptor words of round 5
+RECEPTOR_ROUND5 = {
+    "Oestrogen receptor-rich tumour": {"hormone_receptor": "positive"},
+    "An ER-rich carcinoma": {"hormone_receptor": "positive"},
+    "An estrogen receptor-poor tumour": {"hormone_receptor": "negative"},
+    "ER H-score 250": {"hormone_receptor": "positive"},
+    "ER H-score 0, PR H-score 0": {"hormone_receptor": "negative"},
+    "HER2 was not overexpressed": {"her2": "negative"},
+    "HER2 not over-expressed": {"her2": "negative"},
+    "HER2 negative by IHC (1+)": {"her2": "negative", "her2_low": True},
+    "HER2 2+ by IHC, FISH ratio 1.4": {"her2": "negative", "her2_low": True},
+    "HER2 2+ by IHC, FISH HER2/CEP17 ratio 1.6": {"her2": "negative", "her2_low": True},
+    "HER2 IHC 2+, HER2/CEP17 ratio 2.5": {"her2": "positive"},
+    "ER(+++), PR(++), HER-2(+++)": {"hormone_receptor": "positive", "her2": "positive"},
+    "ER (+++) PR (-) Her-2 (-)": {"hormone_receptor": "positive", "her2": "negative"},
+    "HER-2 (++), FISH negative": {"her2": "negative", "her2_low": True},
+    "estrogen receptor (ER)(+)": {"hormone_receptor": "positive"},
+    "an estrogen-driven tumour": {"hormone_receptor": "positive"},
+    "driven by oestrogen and negative for HER2": {
+        "hormone_receptor": "positive",
+        "her2": "negative",
+    },
+    "hormone-dependent disease": {"hormone_receptor": "positive"},
+    "ER staining in 95% of tumour cells": {"hormone_receptor": "positive"},
+    "loss of ER expression": {"hormone_receptor": "negative"},
+    "absence of ER and PR staining": {"hormone_receptor": "negative"},
+    "non-luminal HER2-positive": {"hormone_receptor": "negative", "her2": "positive"},
+    "luminal HER2": {"hormone_receptor": "positive", "her2": "positive"},
+    "quadruple-negative breast cancer": {"hormone_receptor": "negative", "her2": "negative"},
+    "HER2-driven disease": {"her2": "positive"},
+    "HER2 2+ (equivocal) with FISH ratio 2.2": {"her2": "positive"},
+}
+# a receptor status told changing: the value it changed to is the status now
+RECEPTOR_NAMES_ROUND5 = {
+    "ER": "hormone_receptor",
+    "hormone receptor": "hormone_receptor",
+    "HER2": "her2",
+}
+CHANGE_FRAMES = (
+    "{r} status switched from {a} to {b}",
+    "{r} converted to {b}",
+    "{r} was {a} on the primary but {b} on the liver biopsy",
+    "{r} was {a} at diagnosis while {b} in the bone lesion",
+    "{r} status changed from {a} to {b} at progression",
+)
+LOSS_FRAMES = ("{r} loss on the metastatic biopsy", "loss of {r} at progression")
+# a test still to be done names what it looks at, no finding
+TEST_TO_DO = (
+    "Should we check {g}?",
+    "We will test {g} on ctDNA.",
+    "Plan: send ctDNA for {g}.",
+    "Order germline {g} testing.",
+    "Next step: request {g} sequencing.",
+)
+TEST_TO_DO_GENES = {"PIK3CA": "pik3ca", "ESR1": "esr1", "BRCA1/2": "germline_brca", "AKT1": "akt1"}
+# a finding of the family, told as the family's, is not the patient's
+FAMILY_FINDINGS = (
+    "BRCA2 mutation in her family",
+    "BRCA1 carriers in the family",
+    "Several family members carry a BRCA2 mutation",
+)
+ORGAN_FAILURE_WORDS = ("hepatic insufficiency", "liver decompensation", "respiratory insufficiency")
+# graded pluses: HER2 "++" is IHC 2+ and "+" is 1+ in that notation (asked, never positive)
+GRADED_HER2_ASKED = (
+    "ER(+++), PR(++), HER-2(+)",
+    "ER++ PR+ HER2+",
+    "ER+, PR+, HER2++",
+    "C-erbB-2 (++)",
+)
+RECEPTOR_ROUND5_OPENINGS = ("", "62F, bone mets. ", "Postmenopausal woman with liver mets; ")
+# Ages, sex and titles as typed
+AGES_SEX_ROUND5 = {
+    "45yo F, ER+ MBC": {"age": 45, "sex": "female"},
+    "45 yo F with bone mets": {"age": 45, "sex": "female"},
+    "62 y/o M with ER+ MBC": {"age": 62, "sex": "male"},
+    "62 y.o. woman with ER+ MBC": {"age": 62, "sex": "female"},
+    "58 yrs, F, HR+ MBC": {"age": 58, "sex": "female"},
+    "Mrs. Smith, 58, ER+ MBC": {"age": 58, "sex": "female"},
+    "Ms B, 41, on goserelin": {"age": 41, "sex": "female"},
+    "Mr. Jones, 70, ER+ MBC": {"age": 70, "sex": "male"},
+    "A man of 70 with breast cancer": {"age": 70, "sex": "male"},
+    "A woman of 45 years with liver mets": {"age": 45, "sex": "female"},
+}
+NOT_SEX_ROUND5 = ("MS patient with ER+ MBC", "A patient of 12 cycles of paclitaxel")
+# Japanese and Chinese case openings
+CJK_OPENINGS = {
+    "67歳,女性。閉経後。エストロゲン受容体(estrogen receptor:ER)(+)。": {
+        "age": 67,
+        "sex": "female",
+        "menopausal_status": "post",
+        "hormone_receptor": "positive",
+    },
+    "患者女，52岁，绝经后，右乳浸润性导管癌，ER（+）PR（+）HER-2（-）": {
+        "age": 52,
+        "sex": "female",
+        "menopausal_status": "post",
+        "hormone_receptor": "positive",
+        "her2": "negative",
+    },
+    "患者は58歳、女性。閉経前。": {"age": 58, "sex": "female", "menopausal_status": "pre"},
+    "女性，45岁，未绝经": {"age": 45, "sex": "female", "menopausal_status": "pre"},
+    "男性，70岁，ER（+）": {"age": 70, "sex": "male", "hormone_receptor": "positive"},
+    "1993年,両側卵巣摘出。": {"ovarian_ablation": True},
+}
+CJK_NOT = ("1988年,38歳時に乳癌で手術。", "閉経前に診断され、現在は閉経後。")
+
+
+def round5_misc_cases() -> Iterator[Case]:
+    capability = "chemotherapy candidacy grammar"
+    for opening, head, link, q in itertools.product(
+        CANDIDACY_OPENINGS, CANDIDACY_HEADS, CANDIDACY_LINKS, CANDIDACY_QUALIFIERS
+    ):
+        phrase = f"{head} {link} {q}chemotherapy"
+        yield Case(capability, f"{opening}{phrase}.", {"chemo_candidate": True})
+        for negative in CANDIDACY_NEGATIVE:
+            yield Case(capability, f"{opening}{negative}{phrase}.", {"chemo_candidate": False})
+    for opening, template, q in itertools.product(
+        CANDIDACY_OPENINGS, CANDIDACY_UNFIT, CANDIDACY_QUALIFIERS
+    ):
+        text = opening + template.format(q=q) + "."
+        yield Case(capability, text, {"chemo_candidate": False})
+    for text in ("chemotherapy-eligible", "chemo-eligible patient"):
+        yield Case(capability, f"ER+ HER2- MBC, {text}.", {"chemo_candidate": True})
+    capability = "chemotherapy given for metastatic disease"
+    for opening, text in itertools.product(("", "62F ER- HER2- MBC. "), CHEMO_GIVEN_NOW):
+        yield Case(
+            capability,
+            opening + text,
+            {"chemo_candidate": True},
+            inferred=frozenset({"chemo_candidate"}),
+        )
+        # the clinicians' own words win over the inference
+        yield Case(capability, opening + text + " She is now ECOG 3.", {"chemo_candidate": False})
+    for text in CHEMO_NOT_NOW:
+        yield Case(capability, text, {}, frozenset({"chemo_candidate"}))
+    capability = "menopause told in words"
+    for (text, status), ending in itertools.product(MENOPAUSE_WORDS.items(), MENOPAUSE_ENDINGS):
+        yield Case(capability, text + ending, {"menopausal_status": status})
+    for text, ending in itertools.product(MENOPAUSE_ASKED, MENOPAUSE_ENDINGS):
+        yield Case(capability, text + ending, {}, frozenset({"menopausal_status"}))
+    capability = "receptor words round 5"
+    for (form, expect), opening in itertools.product(
+        RECEPTOR_ROUND5.items(), RECEPTOR_ROUND5_OPENINGS
+    ):
+        yield Case(capability, f"{opening}{form}.", dict(expect))
+    for form, opening in itertools.product(GRADED_HER2_ASKED, RECEPTOR_ROUND5_OPENINGS):
+        yield Case(
+            capability,
+            f"{opening}{form}.",
+            {"hormone_receptor": "positive"} if "ER" in form else {},
+            frozenset({"her2"}),
+        )
+    capability = "receptor change told"
+    for (name, fact), frame, (a, b) in itertools.product(
+        RECEPTOR_NAMES_ROUND5.items(),
+        CHANGE_FRAMES,
+        (("negative", "positive"), ("positive", "negative")),
+    ):
+        for opening in ("", "62F, liver mets. "):
+            yield Case(capability, opening + frame.format(r=name, a=a, b=b) + ".", {fact: b})
+    for (name, fact), frame in itertools.product(RECEPTOR_NAMES_ROUND5.items(), LOSS_FRAMES):
+        yield Case(capability, frame.format(r=name) + ".", {fact: "negative"})
+    capability = "a test still to be done"
+    for template, (gene, fact), opening in itertools.product(
+        TEST_TO_DO, TEST_TO_DO_GENES.items(), ("", "62F ER+ HER2- MBC, bone mets. ")
+    ):
+        yield Case(capability, opening + template.format(g=gene), {}, frozenset({fact}))
+    for words, opening in itertools.product(ORGAN_FAILURE_WORDS, CLINICIAN_OPENINGS):
+        yield Case(
+            "visceral crisis and chemotherapy in the clinician's words",
+            f"{opening}{words} from metastases.",
+            {"visceral_crisis": True},
+        )
+        yield Case(
+            "visceral crisis and chemotherapy in the clinician's words",
+            f"{opening}no {words}.",
+            {"visceral_crisis": False},
+        )
+    for text, opening in itertools.product(FAMILY_FINDINGS, ("", "45F ER+ HER2- MBC. ")):
+        yield Case(capability, opening + text + ".", {}, frozenset({"germline_brca"}))
+    capability = "ages, sex and titles as typed"
+    for text, expect in AGES_SEX_ROUND5.items():
+        yield Case(capability, text, dict(expect))
+    for text in NOT_SEX_ROUND5:
+        yield Case(capability, text, {}, frozenset({"sex", "age"}))
+    # a man's pronoun: no menopause inferred from his age
+    yield Case(
+        capability, "He is 70 and has ER+ MBC", {"age": 70}, frozenset({"menopausal_status"})
+    )
+    capability = "Japanese and Chinese case openings"
+    for text, expect in CJK_OPENINGS.items():
+        yield Case(capability, text, dict(expect))
+    for text in CJK_NOT:
+        yield Case(capability, text, {}, frozenset({"age", "menopausal_status"}))
+
+
 GENERATORS = (
     receptor_cases,
     negation_cases,
@@ -2426,6 +2701,7 @@ GENERATORS = (
     round4_event_cases,
     round4_marker_cases,
     round5_history_cases,
+    round5_misc_cases,
 )
 
 

@@ -132,6 +132,14 @@ def test_checklist_is_big_enough() -> None:
         "chemotherapy lines at the event",
         "one regimen since the metastatic disease, failing",
         "progression told in other words",
+        "chemotherapy candidacy grammar",
+        "chemotherapy given for metastatic disease",
+        "menopause told in words",
+        "receptor words round 5",
+        "ages, sex and titles as typed",
+        "Japanese and Chinese case openings",
+        "a test still to be done",
+        "receptor change told",
     }
 
 
@@ -351,3 +359,55 @@ def test_a_regimen_given_then_a_question_is_never_read_as_zero_lines(  # type: i
             assert extract(history + event + given + ask).facts.get("prior_lines") != 0, (
                 history + event + given + ask
             )
+
+
+# -- round 5: safety invariants of the patient facts -----------------------------------------
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    subject=st.sampled_from(["She", "The patient", "Patient", "She still"]),
+    negation=st.sampled_from(
+        [
+            "is not yet",
+            "is not",
+            "has not yet become",
+            "has never been",
+            "is yet to be",
+            "isn't yet",
+        ]
+    ),
+    status=st.sampled_from(["postmenopausal", "post-menopausal", "menopausal"]),
+    ending=st.sampled_from(["", ", ER+ HER2- MBC", ". Bone mets.", " and on letrozole", ", 49F"]),
+)
+def test_property_negated_menopause_is_never_post(  # type: ignore[no-untyped-def]
+    nlp, subject, negation, status, ending
+) -> None:
+    text = f"{subject} {negation} {status}{ending}."
+    assert extract(text).facts.get("menopausal_status") != "post", text
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    negative=st.sampled_from(
+        [
+            "not",
+            "no longer",
+            "not considered",
+            "a poor candidate and not",
+            "deemed not",
+            "poor candidate, not",
+        ]
+    ),
+    head=st.sampled_from(["fit", "suitable", "eligible", "a candidate", "fit enough", "able"]),
+    link=st.sampled_from(["for", "to receive", "to tolerate"]),
+    qualifier=st.sampled_from(["", "further ", "palliative ", "systemic ", "cytotoxic "]),
+    opening=st.sampled_from(["", "ER+ HER2- MBC, liver mets. She is ", "62F TNBC; "]),
+)
+def test_property_a_negative_candidacy_is_never_true(  # type: ignore[no-untyped-def]
+    nlp, negative, head, link, qualifier, opening
+) -> None:
+    text = f"{opening}{negative} {head} {link} {qualifier}chemotherapy."
+    assert extract(text).facts.get("chemo_candidate") is not True, text

@@ -261,7 +261,8 @@ def test_no_negated_finding_is_ever_true(  # type: ignore[no-untyped-def]
 
 
 MENOPAUSE_WORDS = ("menopaus", "meno", "period", "menstru", "pregnan", "menses")
-SEX_WORDS = ("woman", "female", "lady", "girl", " man", "male", "gentleman")
+# a title before a name states the sex too ("Mrs B", "Mr. Jones": fact_patterns.yaml)
+SEX_WORDS = ("woman", "female", "lady", "girl", " man", "male", "gentleman", " mrs", " ms", " mr")
 AGES = st.sampled_from(
     ["62F", "71-year-old", "aged 66", "a 64 yo", "Mrs B, 77,", "45F", "58 year old"]
 )

@@ -219,12 +219,35 @@ class ConTextComponent:
                 # visceral crisis, on haemodialysis" must not negate the dialysis. A cue is
                 # never cut by an edge it overlaps (scopes start at its own edges).
                 kept.append(Modifier(s, e, self.rules[i]))
+        # A shorter cue that ends where a longer cue of its category ends ("no" in "- no",
+        # ": no") keeps its own reach from there: "62F - no alterations in pathogenic
+        # germline AKT" is negated as far as "no" alone reaches (the dash form's scope is a
+        # form field's, 4 tokens). Written over the longer cue's span, so it counts as the
+        # same one negation.
+        ending: dict[int, list[Modifier]] = {}  # by end token: linear in a flood of cues
+        for m in kept:
+            if m.rule.category != CLAUSE and m.rule.direction in ("FORWARD", "BIDIRECTIONAL"):
+                ending.setdefault(m.end, []).append(m)
+        for s, e, i in found:
+            rule = self.rules[i]
+            if rule.direction not in ("FORWARD", "BIDIRECTIONAL") or e not in ending:
+                continue
+            for win in ending[e]:
+                if (
+                    win.start < s
+                    and win.rule.category == rule.category
+                    and self._reach(i) > self._reach_of(win.rule)
+                ):
+                    kept.append(Modifier(win.start, win.end, rule))
         kept.sort(key=lambda m: (m.start, m.end))
         return kept
 
     def _reach(self, i: int) -> int:
-        scope = self.rules[i].max_scope
-        return 10**6 if scope is None else scope
+        return self._reach_of(self.rules[i])
+
+    @staticmethod
+    def _reach_of(rule: ConTextRule) -> int:
+        return 10**6 if rule.max_scope is None else rule.max_scope
 
     @staticmethod
     def scope(

@@ -30,6 +30,8 @@ from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
 from chatbot.contract import FACTS, FactValue
+from chatbot.nlp.candidacy import chemo_given_for_metastatic_disease
+from chatbot.nlp.cjk import cjk_facts
 from chatbot.nlp.context import ConTextComponent, Modifier, TargetContext, sentence_bounds
 from chatbot.nlp.history import (
     LINE_ORDINALS,
@@ -122,7 +124,7 @@ MIN_AGE, MAX_AGE = 18, 110
 PERSON_WORDS = frozenset(
     {"female", "male", "woman", "man", "lady", "gentleman", "patient", "f", "m"}
 )
-EXPLICIT_AGE_WORDS = frozenset({"age", "aged", "old", "yo", "y/o", "y.o.", "yof", "yom"})
+EXPLICIT_AGE_WORDS = frozenset({"age", "aged", "old", "yo", "y/o", "y.o.", "y.o", "yof", "yom"})
 ACTIVE_WORDS = frozenset(
     {"active", "new", "progressing", "progressive", "growing", "untreated", "symptomatic"}
 )
@@ -407,7 +409,7 @@ def _decode(ent: SpacySpan) -> list[tuple[str, Any]]:
             out.append(("age", None))  # "age 300", "aged -4": stated, impossible -> asked back
         elif n is not None:
             return []  # "after 12m of letrozole": months, not a 12-year-old male
-        m = re.search(r"\d{2}\s*(?:yo|y/o|y)?\s*([FM])\b", text, re.I)
+        m = re.search(r"\d{2}\s*(?:yo|y/o|y\.o\.?|yrs?|y)?\s*,?\s*([FM])\b", text, re.I)
         if m:
             out.append(("sex", "female" if m.group(1).upper() == "F" else "male"))
         words = {t.lower_ for t in ent}
@@ -655,6 +657,7 @@ def _list_gap(token: Any) -> bool:
 PRONOUN_CASE_TOKENS = 20
 FEMALE_PRONOUNS = frozenset({"she", "her", "hers", "herself", "she's", "she'd"})
 MALE_PRONOUNS = frozenset({"he", "him", "his", "himself", "he's", "he'd"})
+FEMALE_NOUN = re.compile(r"\b(?:woman|female|lady)\b", re.I)
 _FEMALE_HASHES = frozenset(get_string_id(w) for w in FEMALE_PRONOUNS)
 _MALE_HASHES = frozenset(get_string_id(w) for w in MALE_PRONOUNS)
 
@@ -1216,11 +1219,29 @@ def extract_doc(doc: Doc, text: str | None = None) -> Extraction:
         # "age 300, 65-year-old": one impossible and one possible age; neither is picked.
         del facts["age"]
         spans.pop("age", None)
+    for fact, (value, where) in cjk_facts(text).items():
+        # a case told in Japanese or Chinese: the facts its words state (chatbot.nlp.cjk)
+        if (
+            fact not in facts
+            and fact not in state.uncertain
+            and fact not in state.unknown
+            and not any(c.fact == fact for c in contradictions)
+        ):
+            facts[fact], spans[fact] = value, (where,)  # type: ignore[assignment]
     inferred: set[str] = set()
     if chemo_derived and "prior_chemo_lines" in facts:
         inferred.add("prior_chemo_lines")  # counted from the listed regimens, not stated
     if at_event is not None and facts.get("prior_lines") == at_event[0]:
         inferred.add("prior_lines")  # counted from the metastatic event told
+    said = spans.get("menopausal_status", ())
+    if (
+        "sex" not in facts
+        and "menopausal_status" in facts
+        and not any(c.fact == "sex" for c in contradictions)
+        and any(FEMALE_NOUN.search(s.text) for s in said)
+    ):
+        # "a menopausal woman": the woman is inside the menopause phrase (fact_patterns.yaml)
+        facts["sex"], spans["sex"] = "female", said
     if (
         "sex" not in facts
         and not any(c.fact == "sex" for c in contradictions)
@@ -1254,6 +1275,20 @@ def extract_doc(doc: Doc, text: str | None = None) -> Extraction:
             facts["her2"], spans["her2"] = "positive", (targeted,)
             inferred.add("her2")
     if (
+        "chemo_candidate" not in facts
+        and "chemo_candidate" not in state.uncertain
+        and "chemo_candidate" not in state.unknown
+        and not any(c.fact == "chemo_candidate" for c in contradictions)
+    ):
+        given = chemo_given_for_metastatic_disease(
+            ((s.start_char, s.end_char) for s in doc.sents), text
+        )
+        if given is not None:
+            # "she commenced first line palliative chemotherapy": chemotherapy given for
+            # the metastatic disease; shown as an inference (chatbot.nlp.candidacy)
+            facts["chemo_candidate"], spans["chemo_candidate"] = True, (given,)
+            inferred.add("chemo_candidate")
+    if (
         "sex" not in facts
         and not any(c.fact == "sex" for c in contradictions)
         and len(doc) >= PRONOUN_CASE_TOKENS
@@ -1272,6 +1307,8 @@ def extract_doc(doc: Doc, text: str | None = None) -> Extraction:
         and "menopausal_status" not in state.unknown
         and not any(c.fact == "menopausal_status" for c in contradictions)
         and facts.get("sex") != "male"
+        # "He is 70": a man's pronouns, in a message too short to read his sex from them
+        and ("sex" in facts or (_pronoun_sex(doc, text) or ("",))[0] != "male")
     ):
         facts["menopausal_status"] = "post"
         spans["menopausal_status"] = spans["age"]

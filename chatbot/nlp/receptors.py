@@ -71,7 +71,12 @@ _NAMES = {
 }
 # "(ER)", "[estrogen receptor]"; the "2" of HER2 may follow the bracket: "human epidermal
 # growth factor receptor (HER)-2-negative"
-_BRACKET = r"(?:\s*[(\[][^()\[\]]{1,40}[)\]](?:[-–]2(?![\d/%+.,]))?)?"
+_BRACKET = (
+    r"(?:\s*[(\[][^()\[\]]{1,40}[)\]](?:[-–]2(?![\d/%+.,]))?"
+    # the English name inside the bracket of a Japanese or Chinese one, its abbreviation
+    # after a colon: "エストロゲン受容体(estrogen receptor:ER)(+)"
+    r"|\s*[:：]\s*[A-Za-z][A-Za-z0-9-]{0,7}\s*[)）])?"
+)
 _RECEPTOR = "|".join(f"(?P<{k}{{n}}>{v})" for k, v in _NAMES.items())
 # A name ends at a word edge ("pr" is not the start of "progesterone"), or runs straight
 # into its sign word ("HER2neg", "ERpos").
@@ -99,7 +104,10 @@ _SIGN_WORD = (
     # "negaitve"): begun and ended as one, read by its stem
     r"|(?:pos|neg)[a-z]{2,6}ve)\b"
     r"|ultra-?low\b|low(?:[- ]positive)?\b|zero\b|null\b|equivocal\b"
-    r"|over-?express(?:ion|ing|ed)\b|(?:non-?|not\s+|un)?amplified\b"
+    # the older papers' receptor content: "oestrogen receptor-rich", "ER-poor tumours"
+    # ("poor" hyphenated only: "the PR was poor" is a partial response)
+    r"|rich\b|(?<=[-–])poor\b"
+    r"|(?:non-?|not\s+)?over-?express(?:ion|ing|ed)\b|(?:non-?|not\s+|un)?amplified\b"
     # "HER2 gene amplification was identified" / "… was not detected"
     r"|(?:gene\s+)?amplification\s+(?:was\s+|is\s+)?(?:not\s+)?"
     r"(?:identified|detected|present|seen|confirmed|found)\b)"
@@ -108,6 +116,8 @@ _VALUE = (
     r"(?P<value>"
     r"[<>≤≥]?=?\s*\d{1,3}(?:\.\d+)?\s*(?:[-–]\s*\d{1,3}\s*)?%"  # percent (or a range)
     r"|(?:(?i:allred)\s*(?:(?i:score)\s*)?)?[0-8]\s*/\s*8\b"  # Allred
+    # an H-score (0-300): 0 no staining, any staining positive ("ER H-score 250")
+    r"|(?i:h-?\s?score)\s*(?:(?i:of)\s*)?[:=]?\s*(?P<hscore>\d{1,3})(?![\d%/]|\.\d)"
     r"|(?:\(?\s*(?i:ihc)\s*\)?\s*(?:(?i:score)\s*)?[:=]?\s*)?[0-3]\s*\+{1,3}(?!\w)"  # IHC 1+ … 3+
     r"|(?:\(?\s*(?i:ihc)\s*\)?\s*(?:(?i:score)\s*)?[:=]?\s*)?0(?![.,]?\d)(?!\s*%)(?!\s*/)\+?"  # IHC 0
     # a bare 0-8 after ER/PR is an Allred (or Quick) score, as UK reports write it ("ER 7,
@@ -122,14 +132,21 @@ _VALUE = (
 )
 _ISH_NAME = (
     r"(?i:[fscd]?ish|(?:(?:fluorescen(?:ce|t)|dual[- ]colou?r|silver|chromogenic)\s+)?"
-    r"in[- ]situ[- ]hybridi[sz]ation)"
+    r"in[- ]situ[- ]hybridi[sz]ation"
+    # the ratio's own name: "HER2/CEP17 ratio 1.6"
+    r"|(?:her-?2\s*/\s*)?cep-?17(?=\s*(?:ratio|[:=]?\s*\d)))"
 )
 _ISH = (
-    r"(?:\s*(?:[/,;(]|\band\b)?\s*(?:by\s+|on\s+)?"
+    # ("HER2 2+ by IHC, FISH ratio 1.6": the first method named before the second;
+    # "HER2 2+ (equivocal) with FISH ratio 2.2": the score's own word)
+    r"(?:(?:\s*(?i:by|on)\s+(?i:ihc|immunohistochemistry))?(?:\s*\(\s*(?i:equivocal)\s*\))?"
+    r"(?:\s*(?i:with|and)(?=\s))?"
+    r"\s*(?:[/,;(]|\band\b)?\s*(?:by\s+|on\s+)?"
     + _ISH_NAME
     + r"(?:\s*\([^()]{1,12}\))?\s*(?:was|is|:|=)?\s*(?:[-–](?=\s*[a-z]))?\s*"
     r"(?P<ish>non-?amplified|not\s+amplified|unamplified|amplified|negative|neg|positive|pos"
-    r"|[-+](?!\w)|(?:ratio\s*[:=]?\s*)(?P<ratio>\d+(?:\.\d+)?))\)?"
+    r"|[-+](?!\w)|(?:(?:(?i:her-?2)\s*/\s*)?(?i:cep-?17\s*)?ratio\s*(?:of\s*|was\s*|is\s*)?[:=]?\s*)"
+    r"(?P<ratio>\d+(?:\.\d+)?))\)?"
     # "2+ with presence of amplification by FISH": the result before the method
     r"|\s*(?:,|with|and)?\s*(?:presence\s+of\s+|evidence\s+of\s+)?"
     r"(?P<ish2>no\s+amplification|non-?amplified|not\s+amplified|amplification|amplified)"
@@ -150,11 +167,14 @@ STATEMENT = re.compile(
     # positive at 100%", "ER and PR revealed negativity for both"
     r"(?:\s*,\s*which(?=\s+(?:is|was|were|are)\b))?"
     r"\s*(?:(?:status|is|was|were|are|both|all|score|expression|by|oncoprotein|protein|"
-    r"staining|on|immune|tumou?r|cells|ic|tc|revealed|showed|demonstrated|came|back|returned)\s*)*[:=(]?\s*[-−–]?\s*"
+    r"staining|on|immune|tumou?r|cells|ic|tc|revealed|showed|demonstrated|came|back|returned)\s*)*"
+    # "ER staining in 95% of tumour cells": "in" only before a percentage
+    r"(?:in\s+(?=[<>≤≥]?\d{1,3}(?:\.\d+)?\s*%))?[:=(]?\s*[-−–]?\s*"
     rf"{_VALUE}{_ISH}"
     # a HER2 IHC score after the sign ("HER2 was negative, 1+ by IHC", "HER2 negative (1+)"):
     # the score settles HER2-low; read only for a negative HER2
-    r"(?:\s*[,(]\s*(?:(?i:ihc)\s*(?:(?i:score)\s*)?[:=]?\s*)?"
+    # ("HER2 negative by IHC (1+)": the method may come first)
+    r"(?:(?:\s*(?i:by|on)\s+(?i:ihc|immunohistochemistry))?\s*[,(]\s*(?:(?i:ihc)\s*(?:(?i:score)\s*)?[:=]?\s*)?"
     r"(?P<tail>1\s*\+|0\s*\+?(?=\s*(?:\)|(?i:by|on)\s+(?i:ihc|immuno))))(?![\w+])"
     r"(?:\s*(?i:by|on)\s+(?i:ihc|immunohistochemistry))?(?:\s*\))?)?"
 )
@@ -198,12 +218,48 @@ UNSTAINED = re.compile(
     r"(?:(?i:nuclear|membranous|membrane)\s+)?(?i:staining|expression|immunoreactivity|immunostaining)"
     r"\s+(?i:for|of)\s+(?i:the\s+)?" + _LIST
 )
+# The names before the noun: "loss of ER expression", "absence of ER/PR staining"
+UNSTAINED_AFTER = re.compile(
+    r"(?<![\w-])(?P<value>(?i:lack|loss|absence))\s+(?i:of)\s+"
+    + _LIST
+    + r"\s+(?i:expression|staining|immunoreactivity|immunostaining)\b"
+)
 # The receptors' presence or absence, no value after them: "with respect to the presence of
 # estrogenic receptors", "absence of estrogen and progesterone receptors"
 PRESENCE = re.compile(
     r"(?<![\w-])(?P<value>(?i:presence|absence))\s+(?i:of)\s+(?i:the\s+)?"
     + _LIST
     + r"(?!\s*[-:=(]?\s*(?i:pos|neg|\+|-|\d|was\b|is\b|were\b|are\b|status|expression|staining))"
+)
+# A change of status, the value it changed TO: "HER2 status switched from negative to
+# positive", "HER2 converted to positive", "hormone receptor status changed from positive to
+# negative" (the status now; the earlier value is not read).
+_SIGN = r"(?i:positive|negative|pos|neg|positivity|negativity|[-+])"
+CHANGED = re.compile(
+    r"(?<![\w-])" + _LIST + r"\s+(?i:status\s+|expression\s+)?(?i:(?:had|has|then|later)\s+)?"
+    r"(?i:changed|switched|converted|turned|became|become|reverted)\s+"
+    rf"(?:(?i:from)\s+{_SIGN}\s+)?(?i:to\s+)?(?P<value>{_SIGN})(?![\w+-])"
+)
+# A statement whose later value names no receptor: "HER2 was negative on the primary but
+# positive on the liver biopsy" — the value on the metastatic tumour is the status now.
+LATER_VALUE = re.compile(
+    r"(?<![\w-])" + _LIST + r"\s+(?i:status\s+)?(?i:was|were|is|had\s+been)\s+"
+    rf"{_SIGN}\b[^.;]{{0,60}}?\b(?i:but|while|whereas|and)\s+(?i:(?:now|became|turned|was)\s+)?"
+    rf"(?P<value>{_SIGN})\s+(?i:on|in|at)\s+(?i:the\s+)?(?:[A-Za-z-]+\s+){{0,2}}"
+    r"(?i:re-?biopsy|biopsy|lesions?|metasta\w*|mets|recurrence|relapse|progression|specimen)"
+)
+# A receptor lost: "ER loss on the metastatic biopsy", "loss of HER2 at progression"
+LOST = re.compile(r"(?<![\w-])" + _LIST + r"[- ](?P<value>(?i:loss))\b")
+LOST_OF = re.compile(
+    r"(?<![\w-])(?P<value>(?i:loss))\s+(?i:of)\s+"
+    + _LIST
+    + r"(?!\s+(?i:expression|staining|immunoreactivity|immunostaining|protein))"
+)
+_LOSS_WORD = re.compile(r"(?i:\b(?:loss|lack|absence)\b)")
+_CHANGE_WORD = re.compile(r"(?i:\b(?:changed|switched|converted|turned|became|become|reverted)\b)")
+_LATER_WORD = re.compile(
+    r"(?i:\b(?:re-?biopsy|biopsy|lesions?|metasta\w*|mets|recurrence|relapse|progression"
+    r"|specimen)\b)"
 )
 # A staining strength before the names: "strong estrogen receptor and progesterone receptor
 # expression", "weak ER staining" (ER low-positive is positive).
@@ -225,6 +281,8 @@ SUSPENDED = re.compile(
     rf"(?P<value>{_SIGN_WORD})"
 )
 _NAME_OF = [(k, re.compile(rf"^(?:{v})$")) for k, v in _NAMES.items()]
+# IHC written in graded pluses, "(-)" "(+)" "(++)" "(+++)": "ER(+++)", "PR (++)"
+GRADED = re.compile(r"(?<!\+)\+\+\+?(?!\+)")
 _ONE_RE = re.compile(rf"(?<![\w-]){_ONE}")
 
 
@@ -273,9 +331,11 @@ def _read_value(value: str) -> tuple[str | None, int | None]:
     v = re.sub(r"\s+", " ", value.strip().lower())
     if re.fullmatch(r"(?:strong|weak|diffuse|focal|moderate)(?:ly)?|intense|high", v):
         return "positive", None  # a staining strength: "strong ER expression"
+    if v in ("rich", "poor"):
+        return ("positive" if v == "rich" else "negative"), None  # "ER-rich", "ER-poor"
     if v == "presence":
         return "positive", None  # "the presence of estrogen receptors"
-    if re.fullmatch(r"no|without|absent|absence|lack of|loss of", v):
+    if re.fullmatch(r"no|without|absent|absence|lack of|loss of|lack|loss", v):
         return "negative", None  # no staining at all: "without staining for PD-L1"
     pct = re.fullmatch(r"([<>≤≥]?)=?\s*(\d{1,3}(?:\.\d+)?)\s*(?:[-–]\s*\d{1,3}\s*)?%", v)
     if pct:
@@ -345,10 +405,19 @@ def find_statements(text: str) -> list[ReceptorStatement]:
             *PREFIXED_BARE.finditer(text),
             *QUALIFIED.finditer(text),
             *UNSTAINED.finditer(text),
+            # the rarer statements, each tried only when its key word is in the text (each
+            # begins with a list of names: over a flood of names that is the cost)
+            *(UNSTAINED_AFTER.finditer(text) if _LOSS_WORD.search(text) else ()),
+            *(CHANGED.finditer(text) if _CHANGE_WORD.search(text) else ()),
+            *(LATER_VALUE.finditer(text) if _LATER_WORD.search(text) else ()),
+            *(LOST.finditer(text) if _LOSS_WORD.search(text) else ()),
+            *(LOST_OF.finditer(text) if _LOSS_WORD.search(text) else ()),
             *PRESENCE.finditer(text),
         ],
         key=lambda m: (m.start(), -m.end()),
     )
+    # graded IHC notation anywhere in the text: a receptor with "(++)" or "(+++)"
+    graded = GRADED.search(text) is not None
     k = 0
     while k < len(matches):
         m = matches[k]
@@ -375,10 +444,16 @@ def find_statements(text: str) -> list[ReceptorStatement]:
             n = int(allred)
             sign, score = ("negative" if n == 0 else "positive" if n >= 3 else None), None
             keys = [k for k in keys if k in ("er", "pr", "hr", "erpr")]
+        hscore = _group(m, "hscore")
+        if hscore is not None:
+            n = int(hscore)
+            sign, score = ("negative" if n == 0 else "positive" if n <= 300 else None), None
+            keys = [k for k in keys if k in ("er", "pr", "hr", "erpr")]
         tail = _group(m, "tail")
         if tail is not None and sign == "negative" and keys == ["her2"]:
             sign, score = None, int(tail[0])  # "HER2 negative, 1+ by IHC": HER2-low
         measured = "%" in value or "/" in value  # a percentage or Allred score
+        plus = value.strip("() ")
         assignments: list[tuple[str, str]] = []
         for key in keys:
             if key is None:
@@ -391,6 +466,12 @@ def find_statements(text: str) -> list[ReceptorStatement]:
             if measured and key in ("her2", "pdl1"):
                 # "HER2, ER 90%"; PD-L1 >= 1 % is positive for one assay (SP142) and not for
                 # another (22C3 CPS >= 10, the guideline's threshold): left to be asked.
+                continue
+            if key == "her2" and plus in ("+", "++") and graded:
+                # Graded notation ("ER (+++), PR (++), HER-2 (+)", as Chinese and Japanese
+                # reports write IHC): HER2 "++" is IHC 2+ (ISH decides), "+" is 1+ there
+                # but HER2-positive in "ER+/HER2+": not guessed, asked.
+                assignments += [("her2_ihc", "2")] if plus == "++" else []
                 continue
             assignments += _assign(key, sign, score)
         ish_text = _group(m, "ish") or _group(m, "ish2")

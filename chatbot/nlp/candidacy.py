@@ -1,0 +1,71 @@
+"""Chemotherapy candidacy told by the treatment itself: a case in which chemotherapy is
+given or put forward for the metastatic disease ("she commenced first line palliative
+chemotherapy", "the treatment intent was palliative, focusing on symptom control with
+systemic chemotherapy") is a case of a patient able to receive chemotherapy.
+
+This is an inference (``Extraction.inferred``), made only when the text states nothing
+about candidacy itself (the clinicians' words, fact_patterns.yaml, always win: "frail",
+"ECOG 3", "declined chemotherapy", "unfit for chemotherapy"), and only from a sentence that
+- names chemotherapy,
+- places it on the metastatic disease (palliative, metastatic, advanced, stage IV,
+  secondary, widespread, disseminated, recurrent), never on early disease (adjuvant,
+  neoadjuvant, perioperative, locally advanced, the primary cancer, a mastectomy),
+- tells it given or proposed (received, underwent, commenced, started, administered,
+  treated with, proposed, …),
+- and has no negation, refusal, intolerance, stop, doubt, condition or question in it
+  ("without additional systemic chemotherapy", "concern that chemotherapy would
+  exacerbate …", "if she is fit for chemotherapy?").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from chatbot.nlp.types import Span
+
+CHEMO = re.compile(r"\b(?:chemo(?:therapy|therapies)?|cytotoxics?)\b", re.I)
+METASTATIC = re.compile(
+    r"\b(?:palliative|metasta\w*|advanced|stage\s*(?:iv|4)|secondary|widespread|disseminated"
+    r"|recurren\w*|first[- ]line|second[- ]line|third[- ]line|(?:1st|2nd|3rd)[- ]line|mbc)\b",
+    re.I,
+)
+EARLY = re.compile(
+    r"\b(?:adjuvant|neo-?adjuvant|peri-?operative|pre-?operative|post-?operative"
+    r"|early[- ]stage|early\s+(?:breast\s+)?(?:cancer|disease)|curative|locally\s+advanced|primary\s+(?:cancer|tumou?r|disease)"
+    r"|mastectomy|lumpectomy|breast[- ]conserving)\b",
+    re.I,
+)
+GIVEN = re.compile(
+    r"\b(?:received|receiving|receives|underwent|undergoing|undergoes|commenced|started"
+    r"|initiated|administered|given|treated|treating|treat|proposed|focusing\s+on|completed"
+    r"|began|begun|continued|continues|continuing|was\s+planned|is\s+planned)\b",
+    re.I,
+)
+# anything in the sentence that makes the chemotherapy not a treatment she is fit for
+BLOCK = re.compile(
+    r"\?|\b(?:no|not|n't|without|never|none|declin\w*|refus\w*|unfit|frail|intoleran\w*"
+    r"|tolerat\w*|contra-?indicat\w*|toxicit\w*|stopp\w*|discontinu\w*|halt\w*|withheld|withdraw\w*"
+    r"|would|could|should|might|may|if|whether|unless|consider\w*|candidate|eligib\w*|suitab\w*"
+    r"|fit|concern\w*|risk\w*|instead|unable|poor|performance|ecog|karnofsky|hospice|best\s+supportive"
+    r"|died|death|succumbed|deceased|passed|hospitali[sz]\w*)\b",
+    re.I,
+)
+
+
+def chemo_given_for_metastatic_disease(
+    sentences: Iterable[tuple[int, int]], text: str
+) -> Span | None:
+    """The first chemotherapy mention of a sentence telling it given for the metastatic
+    disease (see the module docstring), or None."""
+    for start, end in sentences:
+        sentence = text[start:end]
+        chemo = CHEMO.search(sentence)
+        if chemo is None:
+            continue
+        if not METASTATIC.search(sentence) or not GIVEN.search(sentence):
+            continue
+        if EARLY.search(sentence) or BLOCK.search(sentence):
+            continue
+        return Span(start + chemo.start(), start + chemo.end(), chemo.group(0))
+    return None
