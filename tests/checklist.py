@@ -2455,6 +2455,221 @@ def round5_site_cases() -> Iterator[Case]:
         )
 
 
+# -- round 5 fix phase (history) ------------------------------------------------------------
+# The metastatic event told in the other words of case reports: every form of a report's
+# verbs, a finding told through what it causes, spread named without "metastasis", an organ
+# taken over by the breast cancer, the UK "secondaries", and the terse English of Japanese
+# and Chinese reports. Each is the first-line setting: 0 lines and 0 chemotherapy lines,
+# both inferred.
+EVENT_WORDINGS = (
+    "PET/CT depicts three hypermetabolic liver metastases.",
+    "An MRI of the head visualised two cerebellar metastases.",
+    "Multiple pulmonary metastases emerged on follow-up imaging.",
+    "Liver metastases appeared on a routine ultrasound.",
+    "She complained of back pain caused by vertebral metastases.",
+    "Confusion due to multiple brain metastases led to her admission.",
+    "Headache owing to a cerebellar metastasis brought her to clinic.",
+    "Dyspnoea secondary to lymphangitis carcinomatosa developed in 2023.",
+    "Skin biopsy of the chest wall nodules: cancer en cuirasse.",
+    "A liver biopsy showed diffuse infiltration by ductal breast carcinoma.",
+    "Bone marrow trephine revealed extensive replacement by carcinoma cells.",
+    "Peritoneal seeding from lobular breast cancer was disclosed at laparoscopy.",
+    "Staging identified secondary deposits in the liver and spine.",
+    "Bone secondaries were noted on the isotope scan.",
+    "Bone scintigraphy indicated multiple bone metastasis.",
+    "CT examination found multiple liver metastasis, considered from breast.",
+    "PET-CT notes several FDG-avid lung metastases.",
+    "Postoperative 5 years, multiple liver metastasis was pointed out by CT.",
+    "After operation 3 years, bone metastasis was recognized on bone scintigraphy.",
+    "She re-presented with dyspnoea; a pleural tap confirmed malignant cells of breast origin.",
+    "Cytology of the ascitic fluid showed adenocarcinoma consistent with a breast primary.",
+)
+# early-disease treatment told without "adjuvant": a sentence carrying on the treatment of
+# the one before it, a disease-free interval after a therapy ended, the primary progressing
+# on neoadjuvant therapy
+EARLY_CARRIED_ON = (
+    "She underwent lumpectomy and radiotherapy. She additionally received six cycles of FEC. ",
+    "Mastectomy in 2015. Thereafter she took tamoxifen for 5 years. ",
+    "Post-operatively she was given anastrozole. She also had four cycles of docetaxel. ",
+    "Two years after finishing letrozole, she was well. ",
+    "Her tumour grew on neoadjuvant AC, so an early mastectomy was done. ",
+    "Disease progression during preoperative paclitaxel led to surgery. ",
+)
+# told after the event: the first treatment is only being chosen
+CHOOSING_NOW = (
+    " She comes today for discussion of systemic therapy.",
+    " The tumour board met for the selection of first treatment.",
+    " Choosing a regimen is the question.",
+)
+# no event told, metastatic disease named and one regimen for it told going on or
+# responding: the first line, not given yet (0, inferred)
+ONGOING_NO_EVENT = (
+    "HER2+ MBC to liver and lungs. She is currently receiving trastuzumab and pertuzumab "
+    "with a partial response.",
+    "Metastatic lobular cancer in the bones; she remains on letrozole and ribociclib, stable.",
+    "ER+ metastatic breast cancer with nodal disease, now on fulvestrant, responding well.",
+    "Stage IV TNBC; the liver lesions shrank on capecitabine, which she continues.",
+    "Metastatic TNBC that has spread to the liver; she is currently receiving paclitaxel "
+    "with a partial response.",
+)
+# … and the count is not 0: a progression-free survival told (it ended), a new lesion, a
+# second regimen, metastatic disease denied, an early treatment told back
+ONGOING_NOT_ZERO = (
+    "ER+ MBC, on letrozole and ribociclib with a PFS of 22 months. Next?",
+    "ER+ MBC, currently on fulvestrant, with new liver lesions.",
+    "MBC, now on capecitabine; she previously received paclitaxel.",
+    "History of breast cancer treated with tamoxifen, now with a lung nodule. No evidence of "
+    "metastatic disease.",
+    "Metastatic TNBC: she remains on carboplatin and gemcitabine; switched from paclitaxel.",
+    # a sign of progression before the regimen: a line before it, maybe ("spread" is not)
+    "Metastatic disease, enlarging liver lesions; now on capecitabine, stable.",
+    "ER+ MBC progressed. Now on capecitabine, stable.",
+)
+# a line counted at the event: its chemotherapy lines come from its drugs (inferred)
+CHEMO_AT_EVENT = (
+    (" She was started on letrozole and palbociclib.", 0, 0),
+    (" Paclitaxel was given, but the disease progressed.", 1, 1),
+    (
+        " Letrozole was initiated; after 14 months, CT showed enlargement of the liver lesions.",
+        1,
+        0,
+    ),
+)
+
+# metastatic disease named, then the one regimen given for it told in the present perfect or
+# the present ("has been on", "has been taking", "has been receiving") and failing: 1 line,
+# inferred; its chemotherapy lines from its drugs
+PERFECT_OPENINGS = (
+    "A 60-year-old woman with metastatic ER+ breast cancer",
+    "This 55-year-old with metastatic HR+ disease",
+    "Our patient, who has metastatic lobular cancer,",
+)
+PERFECT_REGIMENS = {  # text -> (generics, chemotherapy lines)
+    "anastrozole and ribociclib": (["anastrozole", "ribociclib"], 0),
+    "fulvestrant": (["fulvestrant"], 0),
+    "letrozole plus abemaciclib": (["letrozole", "abemaciclib"], 0),
+    "capecitabine": (["capecitabine"], 1),
+}
+PERFECT_FAILING = (
+    "has been on {r} for 18 months and has developed new liver metastases.",
+    "has been taking {r} for a year; restaging shows progression in the bones.",
+    "has been receiving {r} since 2022, and a CT now demonstrates enlarging lung nodules.",
+)
+# every line counted has its regimen told: the chemotherapy lines are those regimens'
+LINES_ALL_NAMED = (
+    ("She progressed on her first line of treatment, anastrozole plus abemaciclib.", 1, 0),
+    ("Disease progression on first-line paclitaxel and bevacizumab.", 1, 1),
+    ("PD on 2nd line capecitabine; 1st line was letrozole + ribociclib.", 2, 1),
+    ("PD on 2nd line eribulin; 1st line was paclitaxel.", 2, 2),
+)
+
+# progression told in case reports' other words after the one regimen since the event: a
+# size grown ("increased in size", "an increase in the number of", "regrew"), "failure of",
+# "PD was confirmed", "until disease progression": 1 line, that regimen failing
+EVENTS_FOR_FAILURE = (*METASTATIC_EVENTS[:4], "Liver metastases were diagnosed in 2021.")
+FAILURE_REGIMENS = {
+    "letrozole and palbociclib": ["letrozole", "palbociclib"],
+    "capecitabine": ["capecitabine"],
+    "fulvestrant plus abemaciclib": ["fulvestrant", "abemaciclib"],
+}
+FAILURE_WORDINGS = (
+    " She was treated with {r}. After 14 months the bone lesions enlarged.",
+    " {R} was given; after 4 courses, CT revealed enlargement of the hepatic lesions.",
+    " {R} was started; after 6 cycles the liver lesions increased in size.",
+    " Subsequently received {r}, with disease progression after 5 months.",
+    " She was then treated with {r}, and PD was confirmed 8 months later.",
+    " Given {r}, but the lesions progressed.",
+    " {R} was effective at first, then the tumour regrew.",
+    " {R} was used for 2 years until disease progression.",
+    " She was placed on {r}; restaging showed an increase in the number of liver lesions.",
+    " Then we performed {r} therapy. However, the metastasis became larger after 3 courses.",
+    " {R} was given for half a year and then resistance developed.",
+)
+# the first regimen since the event failing, the next begun or given now: 1 line given
+FAILED_THEN_BEGUN = (
+    " She received {a}, which failed after 4 months; {b} was started.",
+    " {A} failed after 10 months, and {b} was then initiated.",
+    " {A} (PD), now {b}.",
+    " {A}, then progression; she is currently on {b}.",
+)
+
+# drugs joined by "together with", "accompanied by", "associated with", "concomitant with":
+# one regimen, begun (0, inferred) or failing (1)
+JOINED_REGIMENS = {
+    "letrozole, together with ribociclib": ["letrozole", "ribociclib"],
+    "fulvestrant, accompanied by abemaciclib": ["fulvestrant", "abemaciclib"],
+    "paclitaxel associated with bevacizumab": ["paclitaxel", "bevacizumab"],
+    "capecitabine concomitant with trastuzumab": ["capecitabine", "trastuzumab"],
+}
+JOINED_TAILS = (
+    (" She was started on {r}.", 0, False),
+    (" {R} was given; after 4 courses, CT revealed enlargement of the hepatic lesions.", 1, True),
+)
+
+
+def round5_history_cases() -> Iterator[Case]:
+    zero = {"prior_lines": 0, "prior_chemo_lines": 0}
+    both = frozenset({"prior_lines", "prior_chemo_lines"})
+    for history, event in itertools.product(EARLY_HISTORIES[:3], EVENT_WORDINGS):
+        yield Case("event told in other words", history + event, zero, inferred=both)
+    for early, event in itertools.product(EARLY_CARRIED_ON, METASTATIC_EVENTS[:4]):
+        yield Case(
+            "early therapy carried on",
+            early + event,
+            zero,
+            frozenset({"prior_therapies"}),  # early-disease drugs are no metastatic therapy
+            inferred=both,
+        )
+    for event, choosing in itertools.product(EVENT_WORDINGS[:6], CHOOSING_NOW):
+        yield Case("event told in other words", event + choosing, zero, inferred=both)
+    for text in ONGOING_NO_EVENT:
+        yield Case("one regimen going on", text, zero, inferred=both)
+    for opening, (r, (drugs, chemo)), template in itertools.product(
+        PERFECT_OPENINGS, PERFECT_REGIMENS.items(), PERFECT_FAILING
+    ):
+        yield Case(
+            "one regimen since the metastatic disease, failing",
+            f"{opening} {template.format(r=r)}",
+            {"prior_lines": 1, "progressed_on": drugs, "prior_chemo_lines": chemo},
+            inferred=frozenset({"prior_lines", "prior_chemo_lines"}),
+        )
+    for event, (r, drugs), template in itertools.product(
+        EVENTS_FOR_FAILURE, FAILURE_REGIMENS.items(), FAILURE_WORDINGS
+    ):
+        text = event + template.format(r=r, R=r[0].upper() + r[1:])
+        yield Case(
+            "progression told in other words", text, {"prior_lines": 1, "progressed_on": drugs}
+        )
+    pairs = [(a, b) for a, b in itertools.product(FAILURE_REGIMENS, repeat=2) if a != b]
+    for event, (a, b), template in itertools.product(EVENTS_FOR_FAILURE, pairs, FAILED_THEN_BEGUN):
+        text = event + template.format(a=a, A=a[0].upper() + a[1:], b=b)
+        yield Case("progression told in other words", text, {"prior_lines": 1})
+    for event, (r, drugs), (tail, lines, failing) in itertools.product(
+        METASTATIC_EVENTS[:4], JOINED_REGIMENS.items(), JOINED_TAILS
+    ):
+        text = event + tail.format(r=r, R=r[0].upper() + r[1:])
+        expect: dict[str, Any] = {"prior_lines": lines, "prior_therapies": drugs}
+        if failing:
+            expect["progressed_on"] = drugs
+        yield Case("progression told in other words", text, expect)
+    for text, lines, chemo in LINES_ALL_NAMED:
+        yield Case(
+            "chemotherapy lines at the event",
+            text,
+            {"prior_lines": lines, "prior_chemo_lines": chemo},
+            inferred=frozenset({"prior_chemo_lines"}),
+        )
+    for event, (tail, lines, chemo) in itertools.product(
+        EVENT_WORDINGS[:5] + tuple(METASTATIC_EVENTS[:3]), CHEMO_AT_EVENT
+    ):
+        yield Case(
+            "chemotherapy lines at the event",
+            event + tail,
+            {"prior_lines": lines, "prior_chemo_lines": chemo},
+            inferred=frozenset({"prior_chemo_lines"}),
+        )
+
+
 # -- round 5: patient facts that are not lines or sites (wording written for the classes,
 # not taken from the corpus) ----------------------------------------------------------------
 # Chemotherapy candidacy, a grammar: [negative qualifier] (fit | suitable | eligible | a
@@ -2753,6 +2968,7 @@ GENERATORS = (
     round4_event_cases,
     round4_marker_cases,
     round5_site_cases,
+    round5_history_cases,
     round5_misc_cases,
 )
 

@@ -173,7 +173,9 @@ from hypothesis import strategies as st  # noqa: E402
 
 from tests.checklist import (  # noqa: E402
     AFTER_EVENT_TREATED,
+    EARLY_CARRIED_ON,
     EARLY_HISTORIES,
+    EVENT_WORDINGS,
     METASTATIC_EVENTS,
 )
 
@@ -218,8 +220,9 @@ def test_zero_lines_is_not_inferred_without_a_clean_metastatic_event(nlp, text: 
     max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(
-    history=st.sampled_from(EARLY_HISTORIES),
-    event=st.sampled_from(METASTATIC_EVENTS),
+    # round 5: the event in other words and early therapy carried on join the property
+    history=st.sampled_from((*EARLY_HISTORIES, *EARLY_CARRIED_ON)),
+    event=st.sampled_from((*METASTATIC_EVENTS, *EVENT_WORDINGS)),
     treated=st.lists(st.sampled_from(AFTER_EVENT_TREATED), min_size=1, max_size=2),
     neutral=st.lists(st.sampled_from(NEUTRAL_AFTER), max_size=2),
     order=st.permutations(range(4)),
@@ -290,3 +293,107 @@ def test_a_course_given_since_the_event_is_not_read_as_no_line(nlp, course: str)
 def test_a_regimen_just_begun_at_the_event_is_an_inferred_zero(nlp, begun: str) -> None:  # type: ignore[no-untyped-def]
     ex = extract(f"Recurrence in the liver in 2021. {begun}")
     assert ex.facts.get("prior_lines") == 0 and "prior_lines" in ex.inferred
+
+
+# -- round 5: the event in other words, early therapy carried on, one regimen going on ------
+from tests.checklist import ONGOING_NO_EVENT, ONGOING_NOT_ZERO  # noqa: E402
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the primary's own reach, not an organ taken over by metastasis
+        "T4b tumour with skin infiltration by the breast carcinoma; staging CT negative.",
+        "Lymphovascular invasion and stromal infiltration by carcinoma cells, pT2N1.",
+        # "secondary" without its head noun or as "secondary to" a benign cause
+        "It is hard to tell the primary breast cancer from the secondary one.",
+        "Anaemia secondary to iron deficiency; ER+ early breast cancer on adjuvant letrozole.",
+        # a clinician seeing a patient is no finding; a state is asked
+        "I saw a patient with ER+ MBC last week. What next?",
+        # a serous fluid denied or negative for cancer cells
+        "Invasive ductal carcinoma; no pleural effusion on CT.",
+        "Pleural fluid cytology was negative for carcinoma.",
+        "HR+/HER2- MBC with bone mets. Next?",
+    ],
+)
+def test_no_event_in_these_words(nlp, text: str) -> None:  # type: ignore[no-untyped-def]
+    assert extract(text).facts.get("prior_lines") != 0
+
+
+@pytest.mark.parametrize("text", ONGOING_NOT_ZERO)
+def test_one_regimen_going_on_is_not_zero_with_its_end_or_another_line(nlp, text: str) -> None:  # type: ignore[no-untyped-def]
+    # a PFS told (the regimen ended), a new lesion, a second regimen, metastatic disease
+    # denied, early treatment told back: the count is asked or counted, never inferred 0
+    assert extract(text).facts.get("prior_lines") != 0
+
+
+@settings(
+    max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    ongoing=st.sampled_from(ONGOING_NO_EVENT),
+    treated=st.sampled_from(AFTER_EVENT_TREATED),
+)
+def test_one_regimen_going_on_never_reads_zero_after_a_failure_or_another_line(  # type: ignore[no-untyped-def]
+    nlp, ongoing: str, treated: str
+) -> None:
+    """The 0 read from one regimen going on (no event told) never survives a progression,
+    a later line, a pretreatment or a switch told in the same text."""
+    text = ongoing + treated
+    assert extract(text).facts.get("prior_lines") != 0, text
+
+
+@pytest.mark.parametrize(
+    ("text", "chemo"),
+    [
+        ("Bone scan showed widespread bone metastases. Letrozole was started.", 0),
+        ("Now found to have liver metastases. Capecitabine was given; the disease progressed.", 1),
+        (
+            "Now found to have liver metastases. Fulvestrant was given, but the disease progressed.",
+            0,
+        ),
+    ],
+)
+def test_chemotherapy_lines_at_the_event_come_from_the_lines_counted(
+    nlp, text: str, chemo: int
+) -> None:  # type: ignore[no-untyped-def]
+    ex = extract(text)
+    assert ex.facts.get("prior_chemo_lines") == chemo
+    assert "prior_chemo_lines" in ex.inferred  # counted, not stated
+
+
+def test_a_supposed_regimen_is_no_line_given(nlp) -> None:  # type: ignore[no-untyped-def]
+    # "would have been" supposes a treatment (r3-0082): no line given, the 0 at the event
+    # stands; "has been on" (present perfect) tells a regimen given since the event
+    text = "Bone metastases were found. Chemotherapy would have been the usual choice here."
+    assert extract(text).facts.get("prior_lines") == 0
+
+
+PRETREATED_BEFORE = (  # metastatic disease told treated before the finding, in another sentence
+    "Known MBC since 2018, heavily pretreated. ",
+    "Metastatic breast cancer treated with several lines. ",
+    "Metastatic disease since 2019, previously treated with multiple regimens. ",
+    "Known MBC since 2018. ",  # with a "new" finding after it: a progression
+)
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    before=st.sampled_from(PRETREATED_BEFORE),
+    event=st.sampled_from(
+        (
+            "CT shows new liver metastases.",
+            "New bone metastases were found.",
+            "PET/CT depicts new hypermetabolic liver metastases.",
+        )
+    ),
+)
+def test_a_finding_after_metastatic_disease_told_treated_is_never_the_first_line(  # type: ignore[no-untyped-def]
+    nlp, before: str, event: str
+) -> None:
+    """Safety: lines told given (or metastatic disease told) before a new finding make it a
+    progression, never the inferred 0 of a first discovery (found in round 5: 'Known MBC
+    since 2018, heavily pretreated. CT shows new liver metastases.' read 0 lines)."""
+    assert extract(before + event).facts.get("prior_lines") != 0, before + event

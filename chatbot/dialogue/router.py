@@ -217,13 +217,14 @@ def route(
         and scope.other_condition(text, drugs)
     ):
         return Route("out_of_scope", reason="other condition")
-    # The 0 lines inferred at a told metastatic event is a reading of the story, not a fact
-    # that makes a question a case: "she developed bone metastases …; what is the typical
-    # survival?" stays a question (issue 10, round 3). A story that asks nothing ("…later
-    # confirmed as metastatic breast cancer on bone marrow biopsy.") is a case.
+    # The 0 lines (and 0 chemotherapy lines) inferred at a told metastatic event is a reading
+    # of the story, not a fact that makes a question a case: "she developed bone metastases
+    # …; what is the typical survival?" stays a question (issue 10, round 3). A story that
+    # asks nothing ("…later confirmed as metastatic breast cancer on bone marrow biopsy.") is
+    # a case.
     facts = set(extraction.facts)
     if scope.is_question(text):
-        facts -= {"prior_lines"} & extraction.inferred
+        facts -= {"prior_lines", "prior_chemo_lines"} & extraction.inferred
     stated = (
         bool(facts)
         or bool(extraction.unknown_facts)

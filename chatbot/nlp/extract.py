@@ -37,6 +37,7 @@ from chatbot.nlp.history import (
     LINE_ORDINALS,
     LineMention,
     MentionInfo,
+    chemo_lines,
     given_after,
     line_mention,
     list_marker,
@@ -1183,12 +1184,13 @@ def extract_doc(doc: Doc, text: str | None = None) -> Extraction:
     early_disease_therapy(doc, infos, _site_tokens(doc, state))
     _drop_start_of_metastatic_disease(state, infos)
     stated = [o.value for o in state.observations if o.key == "prior_lines"]
+    chemo_generics = frozenset(lexicon.class_members.get(CHEMO_CLASS, ())) | lexicon.history_chemo
     history = read_history(
         doc,
         infos,
         lines,
         stated[0] if len(set(stated)) == 1 else None,
-        frozenset(lexicon.class_members.get(CHEMO_CLASS, ())) | lexicon.history_chemo,
+        chemo_generics,
         CHEMO_CLASSES,
         progression_cue_seen=any(m.category == "PROGRESSION" for m in doc._.context_cues),
     )
@@ -1216,8 +1218,9 @@ def extract_doc(doc: Doc, text: str | None = None) -> Extraction:
     )
     derived_chemo = history.prior_chemo_lines
     if at_event is not None:
-        state.observations.append(Observation("prior_lines", *at_event))
-        derived_chemo = None
+        state.observations.append(Observation("prior_lines", at_event[0], at_event[1]))
+        # the chemotherapy lines among the lines counted there (0 lines: 0 chemotherapy lines)
+        derived_chemo = (chemo_lines(at_event[2], chemo_generics, CHEMO_CLASSES), at_event[1])
     elif history.prior_lines is not None:
         state.observations.append(Observation("prior_lines", *history.prior_lines))
     chemo_derived = derived_chemo is not None and not any(

@@ -318,7 +318,12 @@ def list_marker(doc: Doc, lo: int, start: int) -> bool:
     return bool(re.fullmatch(r"\(?[1-9][).]", last))
 
 
-COMBINE_WORDS = frozenset({"combined", "combination", "alongside", "along", "plus"})
+COMBINE_WORDS = frozenset(
+    {"combined", "combination", "alongside", "along", "plus"}
+    # "fulvestrant and leuprolide, accompanied by palbociclib", "together with", "associated
+    # with" (Romance-language English), "in addition to"
+    | {"accompanied", "together", "associated", "addition", "concomitant", "concurrent"}
+)
 
 
 def _combined(between: list[str]) -> bool:
@@ -819,22 +824,49 @@ def read_history(
             # line given yet
             given = given_before if given_before is not None else len(regs)
             counted = (given, _regimen_span(regs[0]))
+    named_lines = [r for i, r in enumerate(regs) if i != begun and not r.earlier]
     if stated_lines is not None:
         counted = None  # "two prior lines" said outright wins; regimens only count chemo
         whole_history = whole_history or listed
     elif counted is not None and counted[0] >= 0:
         history.prior_lines = counted
     if whole_history and regs:
-        chemo = sum(
-            1
-            for r in regs
-            if any(
-                m.mention.generic in chemo_generics or m.mention.drug_class in chemo_classes
-                for m in r.members
-            )
-        )
+        chemo = chemo_lines(regs, chemo_generics, chemo_classes)
         history.prior_chemo_lines = (chemo, _regimen_span(regs[0]))
+    elif (
+        counted is not None
+        and counted[0] >= 1
+        and len({frozenset(_drugs(r)) for r in named_lines}) == counted[0] == len(named_lines)
+        and not any(_maintenance(doc, r) for r in named_lines)
+    ):
+        # "progressed on my first line of treatment (Ibrance and letrozole)": every line
+        # counted has its regimen told, so its chemotherapy lines are those regimens'
+        history.prior_chemo_lines = (
+            chemo_lines(named_lines, chemo_generics, chemo_classes),
+            _regimen_span(named_lines[0]),
+        )
     return history
+
+
+def _maintenance(doc: Doc, regimen: Regimen) -> bool:
+    """ "letrozole given as a maintenance therapy": the induction before it (maybe
+    chemotherapy, maybe unnamed) is part of its line."""
+    lo, hi = sentence_bounds(doc, regimen.members[0].start)
+    return any(t.lower_ == "maintenance" for t in doc[lo:hi])
+
+
+def chemo_lines(
+    regs: Sequence[Regimen], chemo_generics: frozenset[str], chemo_classes: frozenset[str]
+) -> int:
+    """The regimens with a chemotherapy drug (or the class named) among their members."""
+    return sum(
+        1
+        for r in regs
+        if any(
+            m.mention.generic in chemo_generics or m.mention.drug_class in chemo_classes
+            for m in r.members
+        )
+    )
 
 
 CONTINUING = frozenset({"continuing", "continues", "remains", "currently", "still", "ongoing"})
@@ -917,13 +949,17 @@ def _progression_between(doc: Doc, first: Regimen, then: Regimen) -> bool:
     return progression_in(doc, first.end, then.start)
 
 
-def progression_in(doc: Doc, start: int, end: int, signs: bool = True) -> bool:
+def progression_in(
+    doc: Doc, start: int, end: int, signs: bool = True, ignore: frozenset[str] = frozenset()
+) -> bool:
     """Disease progression told in doc[start:end]: a progression word, or (``signs``) a
     sign of progression told of the disease ("enlargement of bone lesions", "deterioration
     of bone metastases", "bone metastases worsened", "a new liver lesion", "regimen
-    failure", "the cancer had spread")."""
+    failure", "the cancer had spread"). Words in ``ignore`` are not read."""
     for t in doc[start:end]:
         word = t.lower_
+        if word in ignore:
+            continue
         if word in PROGRESSION_WORDS:
             nxt = doc[t.i + 1 : t.i + 3]
             if any(w.lower_ in ("free", "-free", "pfs") for w in nxt):
@@ -957,8 +993,12 @@ def _said_of_symptom(doc: Doc, t: Token) -> bool:
 # Words that tell progression when they are said of the disease (a lesion, metastases, the
 # tumour, the cancer, markers): never of a symptom ("worsening fatigue").
 PROGRESSION_SIGNS = re.compile(
-    r"^(?:enlarg\w*|deteriorat\w*|worsen\w*|grew|growing|grown|spread|advancement|failure)$"
+    r"^(?:enlarg\w*|deteriorat\w*|worsen\w*|grew|growing|grown|spread|advancement|failure"
+    r"|regr[eo]w\w*|re-?growth|larger|bigger)$"
 )
+ACQUIRED = frozenset({"developed", "acquired", "became", "become", "emerged", "showed"})
+# "the liver lesions increased in size", "an increase in the number of bone lesions"
+GROWTH_NOUNS = frozenset({"size", "number", "extent", "volume", "diameter"})
 _TUMOUR = r"lesions?|metasta\w*|mets|tumou?rs?|disease|cancer|mass(?:es)?|nodules?|markers?|nodes?"
 TUMOUR_WORDS = re.compile(rf"^(?:{_TUMOUR})$")
 DISEASE_WORDS = re.compile(rf"^(?:{_TUMOUR}|regimen|therapy|treatment)$")  # "failure of therapy"
@@ -978,6 +1018,15 @@ def _progression_sign(doc: Doc, t: Token) -> bool:
             if w.is_punct:
                 break
         return False
+    if word in ("resistance", "resistant", "refractory"):
+        # "… and then resistance developed", "the tumour became refractory"
+        return any(w.lower_ in ACQUIRED for w in doc[max(t.i - 3, 0) : t.i + 3])
+    if word.startswith("increas"):
+        after = [w.lower_ for w in doc[t.i + 1 : t.i + 4]]
+        if not (after and after[0] == "in" and GROWTH_NOUNS & set(after)):
+            return False
+        near = doc[max(t.i - 5, 0) : t.i + 7]
+        return any(TUMOUR_WORDS.match(w.lower_) for w in near if w.i != t.i)
     if not PROGRESSION_SIGNS.match(word):
         return False
     if word == "failure" and t.i > 0 and doc[t.i - 1].lower_ in ORGAN_FAILURE:
@@ -1113,13 +1162,17 @@ def _started_at_progression(doc: Doc, regs: Sequence[Regimen]) -> int | None:
     for i in range(1, len(regs)):
         first = regs[i].members[0]
         lo, hi = sentence_bounds(doc, first.start)
-        around = {t.lower_ for t in doc[max(first.start - 4, lo) : first.start]}
-        around |= {t.lower_ for t in doc[first.end : min(first.end + 6, hi)]}
-        if around & BEGIN_WORDS and (
+        before = {t.lower_ for t in doc[max(first.start - 4, lo) : first.start]}
+        around = before | {t.lower_ for t in doc[first.end : min(first.end + 6, hi)]}
+        # "…, then fulvestrant (PD), now capecitabine": the regimen given now
+        if (around & BEGIN_WORDS or before & NOW_WORDS) and (
             _progression_between(doc, regs[i - 1], regs[i]) or _reason_end(doc, regs[i])
         ):
             found = i
     return found
+
+
+NOW_WORDS = frozenset({"now", "currently"})
 
 
 def _switched_to(regs: Sequence[Regimen]) -> int | None:

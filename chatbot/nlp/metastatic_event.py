@@ -32,7 +32,7 @@ from chatbot.nlp.history import (
 from chatbot.nlp.tokenizer import doc_text
 from chatbot.nlp.types import Span
 
-_EVENT_WORD = re.compile(r"^(?:metasta\w*|mets|recurr\w*|relaps\w*|m1)$")
+_EVENT_WORD = re.compile(r"^(?:metasta\w*|mets|recurr\w*|relaps\w*|m1|secondaries)$")
 _TNM_M1 = re.compile(r"^(?:[cpy]?t[0-4x][a-d]?)?(?:n[0-3x][a-c]?)?m1[a-c]?$")
 # A recurrence or relapse is an event by itself; "metastases" or "metastatic disease" is
 # one when the sentence tells it was found (not "ER+ MBC, what next?", a state).
@@ -43,56 +43,85 @@ _EVENT_NOUNS = re.compile(
 LOCAL_WORDS = frozenset(
     {"local", "locoregional", "loco-regional", "regional", "ipsilateral", "lateral", "in-breast"}
 )
-DISCOVERY_WORDS = frozenset(
+
+
+def _inflections(stems: dict[str, str]) -> frozenset[str]:
+    """Every form of each verb: stem -> its irregular forms (space separated) or ""."""
+    out: set[str] = set()
+    for stem, irregular in stems.items():
+        base = stem[:-1] if stem.endswith("e") and not stem.endswith("ee") else stem
+        out |= {stem, stem + "s", base + "ed", base + "ing", *irregular.split()}
+        if stem.endswith("y"):
+            out |= {stem[:-1] + "ied", stem[:-1] + "ies"}
+    return frozenset(out)
+
+
+# The verbs a report or case report tells a finding with, in every form ("revealed",
+# "reveals", "PET/CT notes", "imaging demonstrating", "was visualised"), and the nouns,
+# adjectives and causal links of the same telling. Not "see" nor "observe": said of the
+# patient too ("seen in clinic 2 weeks ago", "has been observed in the oncology clinic").
+DISCOVERY_WORDS = _inflections(
     {
-        "revealed",
-        "reveals",
-        "showed",
-        "shows",
-        "shown",
-        "demonstrated",
-        "demonstrates",
-        "confirmed",
-        "confirms",
-        "detected",
-        "developed",
-        "develops",
-        "found",
-        "diagnosed",
-        "presented",
-        "presents",
-        "identified",
-        "discovered",
-        "disclosed",
-        "noted",
-        "documented",
-        "evidenced",
+        "reveal": "",
+        "show": "shown",
+        "demonstrate": "",
+        "confirm": "",
+        "detect": "",
+        "develop": "",
+        "find": "found",
+        "diagnose": "",
+        "present": "",
+        "identify": "",
+        "discover": "",
+        "disclose": "",
+        "note": "",
+        "document": "",
+        "evidence": "",
+        "indicate": "",
+        "prove": "proven",
+        "establish": "",
+        "unveil": "",
+        "uncover": "",
+        "point": "",
+        "yield": "",
+        "suggest": "",
+        "visualize": "",
+        "visualise": "",
+        "depict": "",
+        "highlight": "",
+        "appear": "",
+        "emerge": "",
+        "occur": "occurred occurring",
+        "arise": "arose arisen",
+        "manifest": "",
+        "experience": "",
+        "suffer": "",
+        "complain": "",
+        # the English of Japanese and Chinese reports: "liver metastasis was pointed out by
+        # CT", "bone metastasis was recognized on scintigraphy", "PD was judged"
+        "recognize": "",
+        "recognise": "",
+        "judge": "",
+        "ascertain": "",
+        "verify": "verified verifies",
+    }
+) | frozenset(
+    {
         "suspicious",
         "consistent",
         "concerning",
         "compatible",
-        "yielded",
-        "indicated",
-        "proven",
+        "suggestive",
         "de",  # "de novo"
         "newly",
-        # the participles and nouns of the same telling ("a biopsy indicating metastatic
-        # breast cancer", "recurrent lobular cancer presenting as an adnexal mass", "a
-        # diagnosis of mandibular metastasis was made", "metastases at presentation")
-        "presenting",
-        "indicating",
-        "showing",
-        "revealing",
-        "confirming",
-        "demonstrating",
-        "presentation",
-        "established",
-        "unveiled",
-        "uncovered",
+        "presentation",  # "metastases at presentation"
         "synchronous",  # "with synchronous bilateral orbital metastases": de novo
-        # a radiology report's finding ("hepatic focal lesions suggesting hepatic metastases")
-        "suggesting",
-        "suggestive",
+        # a finding told through what it causes ("pain caused by bone metastases"; "due to"
+        # and "secondary to" in _caused)
+        "caused",
+        "causing",
+        "attributed",
+        "attributable",
     }
 )
 # Told after the event, these say metastatic disease has been treated or is failing. (Growth
@@ -108,7 +137,10 @@ EARLY_DISEASE = re.compile(
     r"adjuvant|post-?operativ|surgery|surgical|mastectomy|lumpectomy|resection|excision"
     r"|quadrantectomy|early|curative|locali[sz]ed|\bstage\s*(?:i{1,3}|[0-3])[a-c]?\b"
     r"|\bp?t[0-4][a-d]?\s*n[0-3]|\bn[0-3]\s*m0\b|\bm0\b"
-    r"|\bprimary\s+(?:breast\s+)?(?:cancer|tumou?r|disease)",
+    r"|\bprimary\s+(?:breast\s+)?(?:cancer|tumou?r|disease)"
+    # a disease-free interval after it ended: "four years after stopping tamoxifen"
+    r"|\b(?:years?|yrs?)\s+(?:after|following|since)\s+(?:stopping|completing|completion"
+    r"|finishing|discontinu\w*|cessation|ending|the end of)\b",
     re.I,
 )
 # Words telling a treatment given (after the event they mean metastatic treatment) and
@@ -153,6 +185,18 @@ PLANNING_WORDS = frozenset(
         "best",
         "proposed",
         "referred",
+        # "presents today for discussion regarding selection of chemotherapy"
+        "discussion",
+        "discussing",
+        "selection",
+        "selecting",
+        "choice",
+        "choices",
+        "choose",
+        "choosing",
+        "deciding",
+        "eligible",
+        "eligibility",
     }
 )
 # "axillary metastasis at presentation" is regional (stage II-III), not a metastatic event
@@ -164,7 +208,8 @@ DISTANT_WORDS = frozenset(
 RISK_WORDS = frozenset({"risk", "prognosis", "chance", "odds", "rate", "rates", "free"})
 # "non-metastatic", "locally advanced" (stage III) are early disease, not metastatic context
 METASTATIC_CONTEXT = re.compile(
-    r"(?<!non)(?<!non-)metasta|\bmbc\b|stage\s*(?:iv|4)\b|(?<!locally )advanced|palliative",
+    r"(?<!non)(?<!non-)metasta|\bmbc\b|stage\s*(?:iv|4)\b|(?<!locally )advanced|palliative"
+    r"|\bsecondar(?:ies|y\s+(?:breast|deposits?|tumou?rs?|lesions?|disease|spread))",
     re.I,
 )
 
@@ -195,7 +240,16 @@ def _first_event(doc: Doc, sites: Collection[int]) -> int | None:
         stage_four = word in ("iv", "4") and token.i > 0 and doc[token.i - 1].lower_ == "stage"
         site = token.i in sites
         spread = _carcinomatous(doc, token)
-        if not (_EVENT_WORD.match(word) or _TNM_M1.match(word) or stage_four or site or spread):
+        if not (
+            _EVENT_WORD.match(word)
+            or _TNM_M1.match(word)
+            or stage_four
+            or site
+            or spread
+            or _secondary(doc, token)
+            or _involvement(doc, token)
+            or _fluid_cancer(doc, token)
+        ):
             continue
         lo, hi = sentence_bounds(doc, token.i)
         cues = scoped.get(lo, [])
@@ -222,7 +276,9 @@ def _first_event(doc: Doc, sites: Collection[int]) -> int | None:
         if lo not in per_sentence:  # once per sentence: a flood is one long sentence
             per_sentence[lo] = (
                 _other_primary(doc[lo:hi].text),
-                _diagnosis_told(doc, lo, hi) or bool(sentence & CASE_WORDS and "case" in sentence),
+                _diagnosis_told(doc, lo, hi)
+                or bool(sentence & CASE_WORDS and "case" in sentence)
+                or _caused(doc, lo, hi),
             )
         other_primary, diagnosis_told = per_sentence[lo]
         if other_primary:
@@ -276,9 +332,19 @@ def _diagnosis_told(doc: Doc, lo: int, hi: int) -> bool:
     )
 
 
+def _caused(doc: Doc, lo: int, hi: int) -> bool:
+    """A finding told through what it causes: "aphasia due to brain metastasis", "numb chin
+    syndrome secondary to mandibular metastasis" (not "the secondary one")."""
+    return any(
+        t.lower_ in ("due", "secondary", "owing") and t.i + 1 < hi and doc[t.i + 1].lower_ == "to"
+        for t in doc[lo:hi]
+    )
+
+
 # Spread named without "metastasis": "carcinomatous pleuritis", "peritoneal carcinomatosis",
-# "a pleural effusion … confirmed to be malignant on cytology", "malignant ascites"
-CARCINOMATOUS = re.compile(r"^carcinomat(?:ous|osis)$")
+# "lymphangitis carcinomatosa", "carcinoma en cuirasse" (skin), "a pleural effusion …
+# confirmed to be malignant on cytology", "malignant ascites"
+CARCINOMATOUS = re.compile(r"^(?:carcinomat(?:ous|osis|osa)|cuirasse)$")
 SEROSAL = frozenset({"effusion", "effusions", "ascites", "pleuritis", "pericarditis"})
 
 
@@ -288,7 +354,83 @@ def _carcinomatous(doc: Doc, token: Token) -> bool:
     if token.lower_ != "malignant":
         return False
     lo, hi = sentence_bounds(doc, token.i)
-    return any(t.lower_ in SEROSAL for t in doc[max(lo, token.i - 8) : min(hi, token.i + 3)])
+    return any(_serosal(doc, t, lo) for t in doc[max(lo, token.i - 8) : min(hi, token.i + 3)])
+
+
+# the fluid of a serous cavity sampled ("a pleural tap confirmed malignant cells", "cytology
+# of the ascitic fluid showed adenocarcinoma"), not denied ("no pleural effusion")
+SEROUS_FLUID = frozenset(
+    {"pleural", "ascitic", "peritoneal", "pericardial", "tap", "thoracentesis", "paracentesis"}
+)
+CANCER_CELLS_FOUND = frozenset({"adenocarcinoma", "carcinoma", "malignant", "tumour", "tumor"})
+
+
+def _serosal(doc: Doc, t: Token, lo: int) -> bool:
+    return (t.lower_ in SEROSAL or t.lower_ in SEROUS_FLUID) and not any(
+        w.lower_ in NOT_WORDS for w in doc[max(lo, t.i - 3) : t.i]
+    )
+
+
+def _fluid_cancer(doc: Doc, token: Token) -> bool:
+    """Cancer cells told in a serous fluid ("cytology of the ascitic fluid showed
+    adenocarcinoma"): a metastatic event when the sentence tells it found."""
+    if token.lower_ not in CANCER_CELLS_FOUND - {"malignant"}:
+        return False
+    lo, hi = sentence_bounds(doc, token.i)
+    sampled: dict[int, bool] = doc.user_data.setdefault("mbc_fluid_sampled", {})
+    if lo not in sampled:  # once per sentence (a flood is one)
+        sampled[lo] = any(w.lower_ in FLUID_SAMPLED for w in doc[lo:hi])
+    return sampled[lo] and any(
+        _serosal(doc, t, lo) and t.lower_ not in SEROSAL
+        for t in doc[max(lo, token.i - 8) : min(hi, token.i + 3)]
+    )
+
+
+FLUID_SAMPLED = frozenset({"cytology", "fluid", "tap", "thoracentesis", "paracentesis"})
+
+
+# "secondary breast cancer", "secondary deposits in the liver" (the UK word for metastatic;
+# not "secondary to", a cause)
+SECONDARY_HEADS = re.compile(
+    r"^(?:breast|deposits?|tumou?rs?|lesions?|disease|spread|malignanc\w*|carcinoma|cancer)$"
+)
+
+
+def _secondary(doc: Doc, token: Token) -> bool:
+    return (
+        token.lower_ == "secondary"
+        and token.i + 1 < len(doc)
+        and bool(SECONDARY_HEADS.match(doc[token.i + 1].lower_))
+    )
+
+
+# An organ told taken over by the breast cancer: "retroperitoneal and bowel involvement from
+# lobular breast cancer", "bone marrow replacement by the carcinoma cells", "diffuse
+# infiltration of the liver by breast cancer cells" (not the primary's own reach: "skin
+# infiltration by the tumour", "lymphovascular invasion")
+INVOLVEMENT = frozenset({"involvement", "infiltration", "replacement", "deposits", "seeding"})
+BREAST_CELLS = re.compile(r"^(?:breast|mammary|lobular|ductal)$")
+CANCER_CELLS = re.compile(r"^(?:carcinoma|cancer|tumou?r|malignant|neoplastic|adenocarcinoma)$")
+PRIMARY_REACH = frozenset(
+    {"skin", "dermal", "chest", "nipple", "areola", "pectoral", "muscle", "axillary"}
+    | {"lymphovascular", "perineural", "stromal", "vascular", "local", "breast", "ductal"}
+)
+
+
+def _involvement(doc: Doc, token: Token) -> bool:
+    if token.lower_ not in INVOLVEMENT:
+        return False
+    lo, hi = sentence_bounds(doc, token.i)
+    if any(t.lower_ in PRIMARY_REACH for t in doc[max(lo, token.i - 4) : token.i]):
+        return False
+    after = doc[token.i + 1 : min(hi, token.i + 9)]
+    linked = [t for t in after if t.lower_ in ("by", "from")]
+    if not linked:
+        return False
+    words = [t.lower_ for t in doc[linked[0].i + 1 : min(hi, linked[0].i + 6)]]
+    return any(BREAST_CELLS.match(w) for w in words) or (
+        any(CANCER_CELLS.match(w) for w in words) and "cells" in words
+    )
 
 
 def _lesion(doc: Doc, token: Token) -> bool:
@@ -322,13 +464,18 @@ def _breast_origin_told(doc: Doc) -> bool:
     return False
 
 
+# The lines counted from the event, the sentence or regimen told, and the regimens counted
+# (their drugs tell the chemotherapy lines among them)
+AtEvent = tuple[int, Span, tuple[Regimen, ...]]
+
+
 def lines_at_event(
     doc: Doc,
     text: str,
     infos: Sequence[MentionInfo],
     lines: Sequence[LineMention],
     sites: Collection[int] = (),
-) -> tuple[int, Span] | None:
+) -> AtEvent | None:
     """The lines given since a told metastatic event, as an inference (module docstring),
     with the sentence telling the event; None when the text does not let them be counted.
 
@@ -343,7 +490,7 @@ def lines_at_event(
         return None
     event = metastatic_event(doc, sites)
     if event is None:
-        return None
+        return _ongoing_without_event(doc, text, infos)
     lo, hi = sentence_bounds(doc, event)
     early: set[str] = set()  # drugs told as early-disease treatment
     after: list[MentionInfo] = []  # regimen mentions told after the event
@@ -369,7 +516,7 @@ def lines_at_event(
         if info.start >= event:
             if name in early:
                 continue  # "recurrence … on leuprolide plus letrozole": the early therapy
-            if not _begun_between(doc, event, info.start):
+            if not (_begun_between(doc, event, info.start) or _begun_next(doc, info)):
                 return None  # "metastases … after 8 years on trastuzumab": a line, maybe
             after.append(info)
             continue
@@ -377,31 +524,46 @@ def lines_at_event(
             continue  # "adjuvant … tamoxifen. After completion of 5 years of tamoxifen …"
         s_lo, s_hi = sentence_bounds(doc, info.start)
         before_event = doc[s_lo : min(s_hi, event)].text
-        if METASTATIC_CONTEXT.search(before_event) or not EARLY_DISEASE.search(before_event):
+        if METASTATIC_CONTEXT.search(before_event) or not (
+            EARLY_DISEASE.search(before_event) or _continues_early(doc, s_lo, event)
+        ):
             return None  # not told as early-disease treatment: may have been a line
         early.add(name)
-    if any(
-        c.category == "PROGRESSION" and not _on_early_therapy(c, infos)
+    before_cues = [
+        c
         for c in doc._.context_cues
-        if not after or c.end <= after[0].start
+        if c.category == "PROGRESSION" and (not after or c.end <= after[0].start)
+    ]
+    if any(
+        not _on_early_therapy(c, infos) and not _early_progression(doc, c.start, event)
+        for c in before_cues
     ):
         return None  # a progression told before any regimen after the event
+    # a progression of the early disease ("surgery because of disease progression" on
+    # neoadjuvant chemotherapy) is not a metastatic line failing: read on after it
+    progression_from = _after_early_progression(doc, event)
     sent = doc[lo:hi]
     span = Span(sent.start_char, sent.end_char, text[sent.start_char : sent.end_char])
     if not after:
-        if _pretreated_before(doc, lo, event):
+        if _pretreated_before(doc, lo, event) or _pretreated_earlier(doc, lo):
             return None  # "a heavily pretreated woman with metastatic breast cancer"
+        if _first_metastatic_char(doc) < doc[lo].idx and progression_in(doc, lo, hi):
+            # "Known MBC since 2018. CT shows new liver metastases.": metastatic disease told
+            # before, the finding is a progression, not its discovery
+            return None
         told = [  # not a sentence telling back early-disease treatment ("had received …")
             t for t in _told_after(doc, event, hi) if not _told_back_early(doc, t.i)
         ]
-        if progression_in(doc, 0, len(doc), signs=False) or any(
-            TREATED_AFTER.match(t.lower_) for t in told
+        if progression_in(doc, progression_from, len(doc), signs=False) or any(
+            TREATED_AFTER.match(t.lower_)
+            and not (t.lower_ == "palliative" and _begun_sentence(doc, t.i))
+            for t in told
         ):
             return None
         treated = [t for t in told if _treatment_word(doc, t)]
         if treated and not all(_begun_sentence(doc, t.i) for t in treated):
             return None
-        return 0, span  # nothing given yet, or a treatment told only as just begun
+        return 0, span, ()  # nothing given yet, or a treatment told only as just begun
     if OTHER_LINES & {t.lower_ for t in doc[event:]}:
         return None  # "then several lines", "switched", "pretreated": lines not named
     start = after[0].start
@@ -416,21 +578,132 @@ def lines_at_event(
     distinct = list(dict.fromkeys(r.names() for r in regs))
     if len(distinct) == 1:
         if failing:
-            return 1, after[0].mention.span  # counted from the regimen named
+            return 1, after[0].mention.span, (regs[0],)  # counted from the regimen named
+        if PFS_TOLD.search(doc[start:].text):
+            return None  # a progression-free survival told: the line has ended, maybe failed
         if _responding(doc, start):
-            return 0, span  # told responding: not a line given yet
+            return 0, span, ()  # told responding: not a line given yet
         if _course_told(doc, regs[0]):
             return None  # "started on capecitabine which she continued for 18 cycles": given
         if _begun(doc, regs[0]):
-            return 0, span  # just begun: not a line given yet
+            return 0, span, ()  # just begun: not a line given yet
         if not _asked_after(doc, start) and not ENDED & {t.lower_ for t in doc[start:]}:
-            return 0, span  # the last thing told is the regimen she is on: not failing
+            return 0, span, ()  # the last thing told is the regimen she is on: not failing
         return None  # "treated with paclitaxel x6. Next?": given and over, maybe failed
-    if not failing and _begun(doc, regs[-1]):
-        # "We then gave CMF chemotherapy, and after six cycles we started megestrol": the
-        # regimens before the one just begun were given
-        return len(distinct) - 1, after[0].mention.span
+    last = regs[-1].members[0].start
+    failing_last = (
+        progression_in(doc, last, len(doc)) or _failed_after(doc, last) or _new_event(doc, last)
+    )
+    if not failing_last and _begun(doc, regs[-1]):
+        # "We then gave CMF chemotherapy, and after six cycles we started megestrol", "…
+        # capecitabine, which failed after 4 months; eribulin was started": the regimens
+        # before the one just begun were given
+        # (the drugs after its start word are all of it: "started on goserelin, letrozole,
+        # and denosumab")
+        lo_last = sentence_bounds(doc, last)[0]
+        starts = [t.i for t in doc[max(lo_last, last - 6) : last] if t.lower_ in BEGUN_WORDS]
+        begun_at = starts[-1] if starts else last
+        given = [r for r in regs if r.members[0].start < begun_at and r.names() != regs[-1].names()]
+        count = len(dict.fromkeys(r.names() for r in given))
+        if count:
+            return count, after[0].mention.span, tuple(given)
     return None  # two regimens since the event: the history reader counts them
+
+
+# the regimen told going on now: "She is being treated with …", "Patient is now on
+# maintenance letrozole", "has been stable for 18 months on this regimen"
+ONGOING = frozenset(
+    {"being", "currently", "now", "continues", "continued", "continuing", "ongoing", "still"}
+    | {"maintenance", "maintained", "remains"}
+)
+
+
+def _ongoing_without_event(doc: Doc, text: str, infos: Sequence[MentionInfo]) -> AtEvent | None:
+    """No event told, but metastatic disease named and one regimen for it told going on or
+    responding, nothing failing and no other line ("metastatic breast cancer that has spread
+    to her bones. She is being treated with palbociclib and letrozole; she has been stable"):
+    the first line, not yet given (FORMAT.md) — 0 as an inference. Never with a course told
+    without its response, a line word, a progression, a drug told back in time or pretreated."""
+    if not _metastatic_told(doc):
+        return None
+    sentences: dict[int, tuple[bool, int | None, bool]] = {}  # once per sentence (a flood)
+    given: list[MentionInfo] = []
+    for info in infos:
+        m = info.mention
+        if m.negated or m.role in ("hypothetical", "bone-therapy", "adjuvant"):
+            continue
+        lo, hi = sentence_bounds(doc, info.start)
+        if lo not in sentences:
+            text_lo_hi = doc[lo:hi].text
+            sentences[lo] = (
+                _asks_or_plans(doc, lo),
+                next((t.i for t in doc[lo:hi] if _back_word(doc, t)), None),
+                bool(EARLY_DISEASE.search(text_lo_hi))
+                and not METASTATIC_CONTEXT.search(text_lo_hi),
+            )
+        asks, back, early = sentences[lo]
+        if asks:
+            continue
+        if info.progression or early or (back is not None and back < info.start):
+            return None  # failing, told back in time, or early-disease treatment
+        given.append(info)
+    if not given:
+        return None
+    words = {t.lower_ for t in doc}
+    if (
+        words & OTHER_LINES
+        or any(PRETREATED.match(w) and w != "palliative" for w in words)
+        # "spread" before the regimen ("metastatic breast cancer that has spread to her
+        # bones") tells the disease found, not a line failing
+        or progression_in(doc, 0, given[0].start, ignore=frozenset({"spread"}))
+        or progression_in(doc, given[0].start, len(doc))
+        or _failed_after(doc, 0)
+        or any(c.category == "PROGRESSION" for c in doc._.context_cues)
+    ):
+        return None
+    start = given[0].start
+    if _new_event(doc, start) or PFS_TOLD.search(doc[start:].text):
+        return None  # a new lesion, or "a progression-free survival of 16 months": it ended
+    responding = _responding(doc, start)
+    if not responding and (
+        ENDED & words or not any(t.lower_ in ONGOING for t in doc[max(start - 6, 0) :])
+    ):
+        return None
+    regs = regimens(doc, given)  # last: the costliest
+    if any(r.earlier for r in regs) or len({r.names() for r in regs}) != 1:
+        return None
+    if not responding and _course_told(doc, regs[0]):
+        return None
+    lo, hi = sentence_bounds(doc, start)
+    sent = doc[lo:hi]
+    return 0, Span(sent.start_char, sent.end_char, text[sent.start_char : sent.end_char]), ()
+
+
+# a progression-free survival told for the regimen: it has ended (in progression, or is
+# still counted): the count is asked
+PFS_TOLD = re.compile(r"progression[\s-]*free|\bpfs\b|\bttp\b|time to progression", re.I)
+
+
+def _metastatic_told(doc: Doc) -> bool:
+    """Metastatic disease told of the patient, not denied nor supposed ("No CT evidence for
+    distant metastatic disease" is not). Linear: the first denial of each sentence once."""
+    denied_from: dict[int, int] = {}  # sentence start -> first negation or scoping cue
+    for c in doc._.context_cues:
+        if c.category in ("HYPOTHETICAL", "NEGATED_EXISTENCE", "POSSIBLE_EXISTENCE"):
+            lo = sentence_bounds(doc, c.start)[0]
+            denied_from[lo] = min(denied_from.get(lo, c.start), c.start)
+    for t in doc:
+        if t.lower_ in NOT_WORDS:
+            lo = sentence_bounds(doc, t.i)[0]
+            denied_from[lo] = min(denied_from.get(lo, t.i), t.i)
+    for m in METASTATIC_CONTEXT.finditer(doc_text(doc)):
+        token = doc.char_span(m.start(), m.end(), alignment_mode="expand")
+        if token is None:
+            continue
+        lo = sentence_bounds(doc, token.start)[0]
+        if denied_from.get(lo, len(doc)) >= token.start:
+            return True
+    return False
 
 
 # After the one regimen told since the event: other lines told without their drugs
@@ -439,7 +712,9 @@ OTHER_LINES = frozenset(
     | {"therapies", "treatments", "modalities"}
     | {"second-line", "third-line", "salvage", "subsequent", "rechallenge", "re-challenge"}
 )
-FAILED = re.compile(r"^(?:fail(?:ed|ing|s|ure)?|refractory|resistant|relapsed|recurred)$")
+FAILED = re.compile(
+    r"^(?:fail(?:ed|ing|s|ure)?|refractory|resistant|resistance|relapsed|recurred)$"
+)
 # "rehabilitation therapy", "treatment in the intensive care unit": not a systemic line
 NOT_SYSTEMIC = frozenset(
     {"rehabilitation", "physical", "supportive", "antibiotic", "antibiotics", "steroid"}
@@ -488,7 +763,9 @@ def early_disease_therapy(doc: Doc, infos: Sequence[MentionInfo], sites: Collect
         s_lo, s_hi = sentence_bounds(doc, info.start)
         end = s_hi if event is None else min(s_hi, event)
         if (s_lo, end) not in early:
-            early[(s_lo, end)] = bool(EARLY_DISEASE.search(doc[s_lo:end].text))
+            early[(s_lo, end)] = bool(EARLY_DISEASE.search(doc[s_lo:end].text)) or (
+                event is not None and _continues_early(doc, s_lo, end)
+            )
         end_char = doc[end - 1].idx + len(doc[end - 1]) if end > 0 else 0
         if early[(s_lo, end)] and first_told >= end_char:
             info.mention = replace(m, role="adjuvant")  # nothing metastatic told up to it
@@ -496,11 +773,12 @@ def early_disease_therapy(doc: Doc, infos: Sequence[MentionInfo], sites: Collect
 
 def _begun(doc: Doc, regimen: Regimen) -> bool:
     """A start word right before or after the regimen's first mention in its sentence."""
-    first = regimen.members[0]
+    first, final = regimen.members[0], regimen.members[-1]
     lo, hi = sentence_bounds(doc, first.start)
     near = doc[max(first.start - 4, lo) : first.start]
+    end = final.end if sentence_bounds(doc, final.start)[0] == lo else first.end
     return any(t.lower_ in BEGUN_WORDS for t in near) or any(
-        t.lower_ in BEGUN_WORDS for t in doc[first.end : min(first.end + 4, hi)]
+        t.lower_ in BEGUN_WORDS for t in doc[end : min(end + 4, hi)]
     )
 
 
@@ -510,6 +788,7 @@ BEGUN_WORDS = (BEGIN_WORDS - {"changed", "switched", "added"}) | {"begins", "pre
 RESPONSE_WORDS = frozenset(
     {"response", "responded", "resolved", "regression", "decreased", "disappeared"}
     | {"improvement", "improved", "stable", "shrinkage", "shrank", "reduction", "remission"}
+    | {"benefit", "benefited", "benefitted", "controlled", "responding", "responsive"}
 )
 
 
@@ -564,7 +843,8 @@ def _responding(doc: Doc, start: int) -> bool:
     """A response told from ``start`` on ("with a good response", "resulted in rapid
     improvement", "stabilization of her disease")."""
     return any(
-        t.lower_ in RESPONSE_WORDS or t.lower_.startswith(("stabili", "improv"))
+        (t.lower_ in RESPONSE_WORDS or t.lower_.startswith(("stabili", "improv")))
+        and not any(w.lower_ in NOT_WORDS for w in doc[max(t.i - 3, 0) : t.i])
         for t in doc[start:]
     )
 
@@ -607,7 +887,15 @@ def _treatment_word(doc: Doc, t: Token) -> bool:
     near = {w.lower_ for w in doc[max(t.i - 2, 0) : t.i + 4]}
     if any(w.lower_ in NOT_WORDS for w in doc[max(t.i - 4, 0) : t.i]):
         return False  # "had not received any anticancer treatment", "without chemotherapy"
-    return not near & NOT_SYSTEMIC
+    return not near & (NOT_SYSTEMIC | TOPIC_WORDS)
+
+
+# "aspects related to the epidemiology, diagnosis, treatment and prognosis": a topic, not a
+# treatment given
+TOPIC_WORDS = frozenset(
+    {"epidemiology", "prognosis", "aspects", "pathogenesis", "etiology", "aetiology"}
+    | {"literature", "review", "guidelines", "outcomes", "features"}
+)
 
 
 # Only a start word: "medical treatment was initiated" is a line just begun (FORMAT.md: not
@@ -626,9 +914,14 @@ def _begun_sentence(doc: Doc, i: int) -> bool:
 
 
 def _begun_words(doc: Doc, words: list[Token]) -> bool:
+    # "palliative" tells the intent of a treatment begun ("she was started on palliative
+    # chemotherapy"), not a line given
     return (
         any(t.lower_ in JUST_BEGUN for t in words)
-        and not any(TREATED_AFTER.match(t.lower_) or _length(doc, t) for t in words)
+        and not any(
+            (TREATED_AFTER.match(t.lower_) and t.lower_ != "palliative") or _length(doc, t)
+            for t in words
+        )
         and not any(t.lower_ in ("received", "receiving", "given", "continued") for t in words)
     )
 
@@ -638,7 +931,9 @@ def _begun_words(doc: Doc, words: list[Token]) -> bool:
 PRETREATED = re.compile(r"^(?:pre-?treated|refractory|resistant|lines|regimens|palliative)$")
 
 
-def _pretreated_before(doc: Doc, lo: int, event: int) -> bool:
+def _pretreated_before(doc: Doc, lo: int, event: int, whole: bool = False) -> bool:
+    """Lines told given before the event: in its sentence's last 12 words, or (``whole``)
+    anywhere in doc[lo:event] ("Known MBC since 2018, heavily pretreated. CT shows …")."""
     return any(
         PRETREATED.match(t.lower_)
         or (
@@ -646,8 +941,23 @@ def _pretreated_before(doc: Doc, lo: int, event: int) -> bool:
             and t.i > lo
             and (doc[t.i - 1].lower_ in EARLIER_WORDS | {"heavily"} or doc[t.i - 1].text == "-")
         )
-        for t in doc[max(lo, event - 12) : event]
+        for t in doc[lo if whole else max(lo, event - 12) : event]
     )
+
+
+def _pretreated_earlier(doc: Doc, end: int) -> bool:
+    """Lines told given in a sentence before ``end`` that is not one of early-disease
+    treatment ("Known MBC since 2018, heavily pretreated.", not "previously treated for
+    stage IIIc breast cancer")."""
+    i = 0
+    while i < end:
+        lo, hi = sentence_bounds(doc, i)
+        text = doc[lo:hi].text
+        early = EARLY_DISEASE.search(text) and not METASTATIC_CONTEXT.search(text)
+        if not early and _pretreated_before(doc, lo, min(hi, end), whole=True):
+            return True
+        i = hi
+    return False
 
 
 def _told_back_early(doc: Doc, i: int) -> bool:
@@ -665,10 +975,122 @@ def _told_back_early(doc: Doc, i: int) -> bool:
     return back is not None and back < i
 
 
+# the present of a treatment given: "… carcinomatosis of the bone marrow receiving letrozole"
+GIVEN_NOW = frozenset({"receiving", "undergoing", "currently", "now"})
+
+
 def _begun_between(doc: Doc, event: int, start: int) -> bool:
-    """A start word between the event and the drug in one sentence: "was diagnosed with
-    bone metastases and started on letrozole" (a regimen after the event)."""
-    return any(t.lower_ in BEGIN_WORDS for t in doc[event:start])
+    """A start word, or a treatment told in the present, between the event and the drug in
+    one sentence: "was diagnosed with bone metastases and started on letrozole", "… bone
+    marrow receiving letrozole", "a woman with metastatic breast cancer has been on letrozole
+    for two years" (a regimen after the event, not one it happened on)."""
+    between = doc[event:start]
+    if any(t.lower_ in BEGIN_WORDS | GIVEN_NOW or _perfect(doc, t) for t in between):
+        return True
+    # "relapsed with liver metastases and received capecitabine" (not "metastases after
+    # having received tamoxifen": the treatment told before the event)
+    words = {t.lower_ for t in between}
+    return bool(words & GIVEN_WORDS) and not words & BEFORE_WORDS
+
+
+def _begun_next(doc: Doc, info: MentionInfo) -> bool:
+    """A start or given word right after the drug in its sentence: "…; eribulin was
+    started", "liver metastases developed; capecitabine was given …"."""
+    hi = sentence_bounds(doc, info.start)[1]
+    for t in doc[info.end : min(hi, info.end + 6)]:  # "letrozole and palbociclib was then
+        if t.lower_ in BEGIN_WORDS | GIVEN_WORDS | {"given"}:  # initiated": to the clause end
+            return True
+        if t.text in (",", ";", ":") or t.lower_ in ("but", "which", "after"):
+            return False
+    return False
+
+
+# (not "treated with": a case report's summary sentence tells the whole course with it);
+# "then", "subsequently": told in sequence after the event ("liver metastasis, then we
+# performed paclitaxel therapy")
+GIVEN_WORDS = frozenset(
+    {"received", "administered", "performed", "then", "subsequently", "thereafter"}
+)
+BEFORE_WORDS = frozenset({"after", "following", "while", "despite", "during", "since", "on"})
+
+
+def _perfect(doc: Doc, t: Token) -> bool:
+    """ "has been (on …)": a regimen given since the event, its outcome still to be told
+    (not "would have been", a supposition)."""
+    return (
+        t.lower_ == "been"
+        and t.i > 0
+        and doc[t.i - 1].lower_ in ("has", "have", "'s")
+        and (t.i < 2 or doc[t.i - 2].lower_ not in MODALS)
+    )
+
+
+MODALS = frozenset({"would", "could", "should", "might", "may", "must", "will", "shall"})
+
+
+# After an early-disease sentence, one that goes on with it: "Post-operatively, she was put
+# on tamoxifen. She also received further four cycles of CMF and radiotherapy to the breast."
+CONTINUING_WORDS = frozenset(
+    {"also", "further", "additionally", "then", "subsequently", "thereafter", "afterwards"}
+)
+TIME_GAP = re.compile(r"\blater\b|\b(?:years?|months?)\s+(?:after|since)|\brecurr|\brelaps", re.I)
+
+
+def _continues_early(doc: Doc, s_lo: int, event: int) -> bool:
+    """The sentence (before the event) carries on the treatment of the sentence before it,
+    which was early-disease treatment, with nothing metastatic told up to it."""
+    if s_lo == 0:
+        return False
+    p_lo, _ = sentence_bounds(doc, s_lo - 1)
+    previous = doc[p_lo:s_lo].text
+    _, s_hi = sentence_bounds(doc, s_lo)
+    sentence = doc[s_lo : min(s_hi, event)]
+    return (
+        bool(EARLY_DISEASE.search(previous))
+        and _first_metastatic_char(doc) >= doc[s_lo].idx
+        and any(t.lower_ in CONTINUING_WORDS for t in sentence)
+        and not TIME_GAP.search(sentence.text)
+    )
+
+
+# neoadjuvant therapy or the surgery of the primary: the progression is of early disease
+EARLY_TREATMENT = re.compile(r"neo-?adjuvant|\bpre-?operativ|surgery|mastectomy|lumpectomy", re.I)
+
+
+def _early_progression(doc: Doc, i: int, event: int) -> bool:
+    """A progression told at ``i`` before the event, of early disease: on neoadjuvant
+    therapy or leading to the surgery of the primary ("got breast cancer surgery because of
+    disease progression"), with nothing metastatic told before it."""
+    if i >= event:
+        return False
+    lo, hi = sentence_bounds(doc, i)
+    sentence = doc[lo : min(hi, event)].text
+    return bool(EARLY_TREATMENT.search(sentence)) and _first_metastatic_char(doc) >= doc[i].idx
+
+
+def _first_metastatic_char(doc: Doc) -> int:
+    """Where metastatic disease is first named in the text (its length when never): once
+    per message."""
+    if "mbc_first_metastatic" not in doc.user_data:
+        told = METASTATIC_CONTEXT.search(doc_text(doc))
+        doc.user_data["mbc_first_metastatic"] = told.start() if told else len(doc_text(doc))
+    first: int = doc.user_data["mbc_first_metastatic"]
+    return first
+
+
+def _after_early_progression(doc: Doc, event: int) -> int:
+    """Where progression is read from: past the sentences before the event whose
+    progression is of early disease (``_early_progression``); 0 when there are none."""
+    start = i = 0
+    while i < event:
+        lo, hi = sentence_bounds(doc, i)
+        end = min(hi, event)
+        if progression_in(doc, lo, end, signs=False):
+            if not _early_progression(doc, lo, event):
+                return start
+            start = end
+        i = hi
+    return start
 
 
 def _on_early_therapy(cue: Modifier, infos: Sequence[MentionInfo]) -> bool:
