@@ -591,12 +591,16 @@ EXPLAIN_WORDS = frozenset(
 )
 
 
+EXPLAIN_TEXT = re.compile(r"\b(?:" + "|".join(sorted(EXPLAIN_WORDS)) + r")\b", re.I)
+
+
 def _explained(doc: Doc, ent: SpacySpan) -> bool:
     """The explanation right after the finding, or after the comma that ends its phrase ("a
     sclerotic focus in the sternum, thought to be a bone island")."""
     words = doc.user_data.get("mbc_explain_words")
     if words is None:  # once per text: the hedge words' positions (a flood stays linear)
-        words = [t.i for t in doc if t.lower_ in EXPLAIN_WORDS]
+        found = EXPLAIN_TEXT.search(doc_text(doc))  # most texts have none: no token walk
+        words = [t.i for t in doc if t.lower_ in EXPLAIN_WORDS] if found else []
         doc.user_data["mbc_explain_words"] = words
     at = bisect_left(words, ent.end)
     if at == len(words) or words[at] >= ent.end + 12:
