@@ -233,6 +233,8 @@ _METASTASIS_NOW = st.sampled_from(
         " A year on, the cancer had spread to her liver and spine.",
         " Scans since show it has spread into both lungs.",
         " A growth on her thoracic spine was found on MRI.",
+        " She has liver secondaries.",
+        " Her disease is incurable.",
     ]
 )
 
@@ -398,8 +400,48 @@ def test_metastasis_told_in_other_words_is_in_scope(text: str) -> None:
         ("A pancreatic tail tumor with liver metastases - what chemotherapy?", "other-cancer"),
         ("Carcinoma arising from the base of the tongue, cT3N1M0.", "other-cancer"),
         ("Adenoid cystic carcinoma of the parotid gland with lung metastases", "other-cancer"),
+        ("Metastatic cholangiocarcinoma after gemcitabine-cisplatin: second line?", "other-cancer"),
+        ("Ewing sarcoma of the pelvis with lung metastases in a 19-year-old", "other-cancer"),
+        (
+            "Stage II breast cancer, mastectomy and adjuvant tamoxifen; she has chronic liver "
+            "disease and metabolic bone disease. Dose of letrozole?",
+            "early-breast-cancer",
+        ),
     ],
 )
 def test_early_or_other_primary_round5_classes(text: str, reason: str) -> None:
     decision = judge_scope(text)
     assert decision.out_of_scope and decision.reason == reason, decision
+
+
+# Metastatic disease in other words (UK "secondary breast cancer", "stage four", "incurable",
+# "oligometastatic", a malignant effusion, lymphangitic spread) after an early story.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mastectomy and adjuvant letrozole in 2015; her secondary breast cancer is in her bones.",
+        "Lumpectomy and sentinel node biopsy for a T1N0M0 tumour, and she has liver secondaries.",
+        "Wide local excision for a grade 2 IDC, pT1N0M0; the disease is incurable, ECOG 1.",
+        "Stage II ER+ breast cancer, mastectomy, tamoxifen; malignant pleural effusion in June.",
+        "Breast conserving surgery for stage II IDC; an oligometastatic sternal deposit on PET.",
+        "Adjuvant AC-T for node-positive disease; CT chest shows lymphangitic carcinomatosis.",
+        "Stage four breast cancer after a mastectomy and axillary clearance for stage II disease.",
+        "pT2N1M0 in 2016, mastectomy and adjuvant AC-T; bone-only disease since March.",
+    ],
+)
+def test_metastatic_disease_in_other_words_is_in_scope(text: str) -> None:
+    assert not judge_scope(text).out_of_scope
+
+
+# A breast operation for a carcinoma names the breast primary: another cancer suspected later
+# (a "sarcoma" of the jaw, a melanoma in the differential) does not make it another cancer.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A mastectomy for IDC in 2012; now a painful lytic lesion of the jaw, possibly a sarcoma.",
+        "Lumpectomy of the right breast for invasive lobular carcinoma; now a pigmented nodule "
+        "in the liver, melanoma versus a metastasis.",
+    ],
+)
+def test_breast_surgery_for_carcinoma_names_the_breast_primary(text: str) -> None:
+    assert not judge_scope(text).out_of_scope

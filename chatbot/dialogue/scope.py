@@ -61,6 +61,8 @@ _OTHER_CANCER = re.compile(
     rf"|\b(?:{_CANCER_NOUN}|masc|mass) (?:of|originating (?:from|in)|arising (?:from|in)) "
     rf"(?:the )?(?:base of (?:the )?)?{_OTHER_ORGAN}\b"
     r"|\b(?:melanoma|lymphoma|leuka?emia|myeloma|sarcoma|glioblastoma|glioma|mesothelioma|"
+    r"cholangiocarcinoma|retinoblastoma|neuroblastoma|medulloblastoma|nephroblastoma|"
+    r"seminoma|thymoma|carcinoid|pheochromocytoma|paraganglioma|gist|merkel[- ]cell|"
     r"nsclc|sclc|crc|rcc|hcc)\b",
     re.I,
 )
@@ -202,7 +204,11 @@ _MBC_HISTOLOGY = re.compile(
 _BREAST_PRIMARY = re.compile(
     r"breast (?:[\w-]+ ){0,2}?(?:cancer|(?:adeno)?carcinoma|primary|tumou?r|malignan\w*|"
     r"ilcs?|idcs?)\b|(?:cancer|carcinoma) of (?:the )?(?:\w+ )?breast|"
-    r"\bmbc\b|\btnbc\b|\b(?:er|pr|hr)\s*[+-]",
+    r"\bmbc\b|\btnbc\b|\b(?:er|pr|hr)\s*[+-]|"
+    # breast surgery for a carcinoma ("a mastectomy in the left breast because of invasive
+    # ductal carcinoma"): a suspected osteosarcoma of the jaw later is not her only cancer
+    r"\b(?:mastectom\w*|lumpectom\w*|quadrantectom\w*)\b[^.;]{0,80}?\b(?:carcinoma|cancer|idc|ilc)\b|"
+    r"\b(?:carcinoma|cancer|idc|ilc)\b[^.;]{0,40}?\b(?:mastectom\w*|lumpectom\w*)",
     re.I,
 )
 # Another cancer metastatic *to* the breast ("metastasis to breast from ovarian cancer")
@@ -246,16 +252,33 @@ _SPREAD = (
     r"(?:the\s+|her\s+|his\s+|both\s+|my\s+|their\s+)?(?:[\w-]+\s+){0,2}?"
     rf"{_DISTANT_ORGAN}\b"
 )
+# Metastatic disease in other words: the UK's "secondary breast cancer" / "secondaries in
+# the liver", "stage four", "incurable", "oligometastatic", a malignant effusion or ascites,
+# lymphangitic or carcinomatous spread.
+_OTHER_WORDS = (
+    r"\bsecondary\s+(?:breast\s+)?(?:cancer|disease|tumou?rs?)\b|\bsecondaries\b|"
+    r"\b(?:liver|lung|bone|brain|spinal)\s+secondar(?:y|ies)\b|\bstage\s+four\b|"
+    r"\bincurable\b|\boligo-?metasta\w*|"
+    r"\bmalignant\s+(?:pleural\s+|pericardial\s+|peritoneal\s+)?(?:effusions?|ascites)\b|"
+    r"\b(?:lymphangitic|carcinomatous)\b|"
+    # disease named by its distant organ ("bone-only disease", "liver disease progressed";
+    # not "interstitial lung disease", "chronic liver disease", "metabolic bone disease")
+    r"\b(?:bone|bony|osseous|skeletal|liver|hepatic|lung|pulmonary|brain|cns|visceral)"
+    r"[- ]only\s+disease\b|\bdistant\s+disease\b|"
+    r"(?<!interstitial )(?<!chronic )(?<!fatty )(?<!obstructive )(?<!metabolic )"
+    r"(?<!alcoholic )(?<!autoimmune )(?<!degenerative )(?<!polycystic )(?<!paget's )"
+    r"\b(?:bone|bony|osseous|liver|hepatic|brain|cns)\s+disease\b"
+)
 _METASTATIC = re.compile(
     r"\b(?:metasta\w*|mbc|mets?|stage\s+(?:iv|4)|(?<!locally )advanced|leptomeningeal|"
     r"carcinomatosis|"
     r"(?<!risk of )(?<!risks of )(?<!prognosis for )(?<!chance of )(?<!chances of )recurr\w*|relaps\w*|progress\w*|de novo|visceral|line|M1)\b"
-    rf"|{_SPREAD}",
+    rf"|{_SPREAD}|{_OTHER_WORDS}",
     re.I,
 )
 # What says the disease is (now) metastatic, even next to an M0 at diagnosis.
 _DISTANT = re.compile(
-    rf"{_SPREAD}|"
+    rf"{_SPREAD}|{_OTHER_WORDS}|"
     r"\bmetastatic\s+(?:[\w-]+\s+){0,2}?(?:bc|cancer|(?:adeno)?carcinoma|tumou?r|deposits?|"
     r"cells|lobular|ductal|idc|ilc)\b|"
     r"\bM1\b|\bstage\s+(?:iv|4)\b|\bmbc\b|\brecurr\w*|\brelaps\w*|\bprogress\w*|"
