@@ -3085,8 +3085,31 @@ BRAIN_SCAN_FINDINGS_R6 = (
     "CT head is performed, which shows a large mass in the left frontal lobe",
 )
 
+# sex told by a pregnancy's words or by the series' patients told as women
+SEX_TOLD_R6 = (
+    "Liver metastases grew during the second trimester",
+    "Paclitaxel was given and the foetus was delivered at 34 weeks",
+    "She had a caesarean section, then letrozole was started for bone metastases",
+    "They were young women with HER2+ MBC",
+    "Both were elderly women with bone-only disease",
+)
+# ovarian suppression written out, abbreviation in brackets or not
+OVARIAN_SUPPRESSION_R6 = (
+    "She received letrozole with gonadotropin-releasing hormone (GnRH) agonists",
+    "Tamoxifen plus a luteinising hormone-releasing hormone analogue was given",
+    "Exemestane and gonadotrophin releasing hormone analogs were started",
+)
+
 
 def round6_cases() -> Iterator[Case]:
+    for phrase in SEX_TOLD_R6:
+        # a case told at length (a short message's sex is asked, not inferred)
+        text = (
+            "We report a case of metastatic breast cancer treated at our centre in 2021. " + phrase
+        )
+        yield Case("sex told by pregnancy or a series", text + ".", {"sex": "female"})
+    for phrase in OVARIAN_SUPPRESSION_R6:
+        yield Case("ovarian suppression written out", phrase + ".", {"ovarian_ablation": True})
     for finding, hedge, opening in itertools.product(
         SUSPECTED_FINDINGS_R6, HEDGES_AFTER_R6, SUSPECTED_OPENINGS_R6
     ):

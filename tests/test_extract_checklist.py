@@ -160,6 +160,8 @@ def test_checklist_is_big_enough() -> None:
         "HER2 amplification words",
         "ages as typed round 6",
         "brain scan finding words",
+        "sex told by pregnancy or a series",
+        "ovarian suppression written out",
     }
 
 

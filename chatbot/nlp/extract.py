@@ -725,7 +725,10 @@ def _her2_therapy_told(doc: Doc) -> Span | None:
 FEMALE_ANATOMY = re.compile(
     r"\b(?:uter(?:us|ine)|endometri(?:um|al)|ovar(?:y|ies|ian)|adnex(?:a|al)|labia|labium"
     r"|vulva[rl]?|vagina[l]?|cervix|fallopian|pregnan(?:t|cy)|gestation(?:al)?|postpartum"
-    r"|lactating|breastfeeding)\b",
+    r"|lactating|breastfeeding"
+    # round 6: the pregnancy told by its other words ("a healthy fetus was delivered")
+    r"|fetus|foetus|fetal|foetal|caesarean|cesarean|c-section|primigravida|multigravida"
+    r"|trimester|miscarriage|placenta[l]?)\b",
     re.I,
 )
 MALE_ANATOMY = re.compile(
