@@ -3100,8 +3100,22 @@ OVARIAN_SUPPRESSION_R6 = (
     "Exemestane and gonadotrophin releasing hormone analogs were started",
 )
 
+# a node on the other side is distant disease, even told beside the primary tumour
+CONTRALATERAL_NODES_R6 = (
+    "A 4 cm mass in the right breast and a palpable contralateral axillary node",
+    "Recurrence in the contralateral axilla three years after surgery",
+    "PET showed contralateral supraclavicular lymphadenopathy",
+    "CT: enlarged contralateral internal mammary nodes",
+)
+
 
 def round6_cases() -> Iterator[Case]:
+    for phrase in CONTRALATERAL_NODES_R6:
+        text = phrase + "."
+        yield Case("contralateral nodes", text, {"metastatic_sites": ["lymph nodes"]})
+    for phrase in ("no contralateral axillary adenopathy", "without contralateral nodes"):
+        text = "A 3 cm mass in the left breast, " + phrase + "."
+        yield Case("contralateral nodes", text, {}, frozenset({"metastatic_sites"}))
     for phrase in SEX_TOLD_R6:
         # a case told at length (a short message's sex is asked, not inferred)
         text = (

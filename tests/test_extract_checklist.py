@@ -162,6 +162,7 @@ def test_checklist_is_big_enough() -> None:
         "brain scan finding words",
         "sex told by pregnancy or a series",
         "ovarian suppression written out",
+        "contralateral nodes",
     }
 
 

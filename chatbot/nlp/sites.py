@@ -157,6 +157,7 @@ METASTATIC_WORDS = re.compile(
 DISTANT_NODES = frozenset(
     {"mediastinal", "hilar", "retroperitoneal", "cervical", "abdominal", "para-aortic"}
     | {"paraaortic", "mesenteric", "inguinal", "submandibular", "iliac", "portal", "distant"}
+    | {"contralateral"}  # round 6: the other side's nodes are M1
 )
 
 
