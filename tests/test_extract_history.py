@@ -584,3 +584,63 @@ def test_history_only_drugs_of_other_classes(nlp, text: str, drug: str) -> None:
 )
 def test_a_chemotherapy_count_with_an_adjective_is_read(nlp, text: str) -> None:  # type: ignore[no-untyped-def]
     assert extract(text).facts.get("prior_chemo_lines") in (2, 3)
+
+
+# A bracketed gloss after a drug ("carboplatin (a platinum agent), Taxotere, and Herceptin")
+# does not split the regimen (r5-0011 read 6 lines).
+@pytest.mark.parametrize(
+    "gloss",
+    ["(an alkylating agent)", "(platinum compound)", "[a DNA cross-linker]"],
+)
+def test_a_bracketed_gloss_does_not_split_a_regimen(nlp, gloss: str) -> None:  # type: ignore[no-untyped-def]
+    text = f"On progression she received cisplatin {gloss}, gemcitabine, and bevacizumab."
+    facts = extract(text).facts
+    assert facts.get("prior_lines") in (None, 0, 1), text
+
+
+def test_no_line_given_means_no_chemotherapy_line(nlp) -> None:  # type: ignore[no-untyped-def]
+    ex = extract("De novo metastatic disease; she begins first-line anastrozole with ribociclib.")
+    assert ex.facts.get("prior_lines") == 0
+    assert ex.facts.get("prior_chemo_lines") == 0 and "prior_chemo_lines" in ex.inferred
+
+
+# The breast cancer told and a sample confirming cancer, a lesion found elsewhere is its
+# spread: the discovery of metastatic disease (r5-0003).
+@pytest.mark.parametrize(
+    "finding",
+    [
+        "A bone scan then revealed a lesion in her left femur.",
+        "CT subsequently showed two nodules in the right lung.",
+    ],
+)
+def test_a_site_found_after_breast_cancer_confirmed_is_an_event(nlp, finding: str) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "She felt a hard mass in her left breast. A core biopsy confirmed invasive carcinoma. "
+        + finding
+    )
+    ex = extract(text)
+    assert ex.facts.get("prior_lines") in (0, None)  # never a count
+    if ex.facts.get("prior_lines") == 0:
+        assert "prior_lines" in ex.inferred
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # told in two sentences, dated regimens may be one adjuvant course switched
+        "Anastrozole was started in 2015. After an oophorectomy she was switched to "
+        "exemestane from 2017 to 2020.",
+        # metastases told recurring were there before: never the first discovery
+        "MRI showed a relapse of the liver metastases. Capecitabine was initiated.",
+        "Imaging revealed recurrent bone metastases and letrozole was started.",
+    ],
+)
+def test_no_count_from_these_histories(nlp, text: str) -> None:  # type: ignore[no-untyped-def]
+    assert extract(text).facts.get("prior_lines") is None, text
+
+
+def test_a_recurrence_that_is_metastatic_is_the_first_discovery(nlp) -> None:  # type: ignore[no-untyped-def]
+    # "recurrent metastatic disease" is a first distant recurrence, not metastases recurring
+    text = "After adjuvant FEC, a biopsy of a lung nodule confirmed recurrent metastatic disease."
+    ex = extract(text)
+    assert ex.facts.get("prior_lines") == 0 and "prior_lines" in ex.inferred

@@ -361,7 +361,9 @@ def regimens(doc: Doc, infos: Sequence[MentionInfo]) -> list[Regimen]:
     # a dose or schedule between two drugs says nothing of the regimen ("abemaciclib 150mg
     # twice daily and letrozole 2.5mg": one regimen)
     seps = [
-        [t.lower_ for t in doc[a.end : b.start] if not _dose_word(t)] if b.start >= a.end else []
+        [t.lower_ for t in doc[_past_gloss(doc, a.end, b.start) : b.start] if not _dose_word(t)]
+        if b.start >= a.end
+        else []
         for a, b in zip(kept, kept[1:], strict=False)
     ]
     comma_joins: set[int] = set()
@@ -471,7 +473,15 @@ def _dated_in_order(doc: Doc, regs: list[Regimen]) -> None:
     ]
     for n in range(1, len(regs)):
         a, b = years[n - 1], years[n]
-        if a is not None and b is not None and b >= a and not regs[n].earlier:
+        if (
+            a is not None
+            and b is not None
+            and b >= a
+            and not regs[n].earlier
+            # one sentence tells both ("tamoxifen was started in 2016. … switched to
+            # letrozole in 2018" may be one adjuvant course)
+            and sentence_bounds(doc, regs[n - 1].start)[0] == sentence_bounds(doc, regs[n].start)[0]
+        ):
             regs[n].later = True
 
 
@@ -512,6 +522,21 @@ DOSE_WORDS = frozenset(
     | {"dose", "doses", "reduced", "a"}
     | {"®", "™", "(r)", "(tm)"}  # a brand's mark: "Adriamycin®, fluorouracil"
 )
+
+
+def _past_gloss(doc: Doc, end: int, limit: int) -> int:
+    """Past a bracketed gloss right after a drug ("carboplatin (alkylating agent-platinum
+    compound), Taxotere, and Herceptin"): the bracket says what the drug is, not where a
+    regimen ends. A bracket with a drug in it (``limit`` inside) is kept."""
+    if end >= limit or doc[end].text not in OPENING:
+        return end
+    closer = OPENING[doc[end].text]
+    for t in doc[end + 1 : min(limit, end + 12)]:
+        if t.text == closer:
+            return t.i + 1
+        if t.text in (".", ";") or t.text in OPENING or t.like_num:
+            break  # "(2019-2020)", "(6 cycles)": a period or a course, not a gloss
+    return end
 
 
 def _dose_word(token: Token) -> bool:
@@ -894,6 +919,15 @@ def read_history(
             chemo_lines(named_lines, chemo_generics, chemo_classes),
             _regimen_span(named_lines[0]),
         )
+    elif (
+        history.prior_lines is not None
+        and history.prior_lines[0] == 0
+        and regs
+        and not any(line.hypothetical for line in lines)
+    ):
+        # "starts first-line ribociclib plus letrozole": no line given, so no chemotherapy
+        # line either (as the 0 at the metastatic event gives 0 chemotherapy lines)
+        history.prior_chemo_lines = (0, history.prior_lines[1])
     return history
 
 
@@ -1099,6 +1133,8 @@ START_WORDS = frozenset(
         "starting",
         "initiating",
         "commencing",
+        "begins",
+        "beginning",
         "proposed",
         "recommended",
         "considered",

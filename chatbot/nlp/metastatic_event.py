@@ -99,11 +99,11 @@ DISCOVERY_WORDS = _inflections(
         "complain": "",
         # the patient's or family's own telling: "she learned the cancer was in lymph nodes
         # in her chest", "informing her that the cancer had spread to her liver and bones",
-        # "we were told it had spread to the bones"
+        # "we were told it had spread to the bones" (not "spread" alone: "my cancer has
+        # spread to my brain, what are my options" tells a state, maybe after lines)
         "learn": "learnt",
         "inform": "",
         "tell": "told",
-        "spread": "",
         # the English of Japanese and Chinese reports: "liver metastasis was pointed out by
         # CT", "bone metastasis was recognized on scintigraphy", "PD was judged"
         "recognize": "",
@@ -466,11 +466,30 @@ def _breast_origin_told(doc: Doc) -> bool:
     then a metastatic event, not a lesion of unknown nature."""
     if any(_METASTATIC_WORD.search(t.lower_) for t in doc):
         return True
+    breast_named = False  # a lump, mass or cancer of the breast told
+    cancer_confirmed = False  # a sample told showing cancer
     for sent in doc.sents:
         words = {t.lower_ for t in sent}
-        if "breast" in words and any(w.startswith("biops") for w in words):
+        sampled = any(w.startswith(SAMPLED) for w in words)
+        if "breast" in words and sampled:
+            return True  # "biopsy of the liver lesion confirms invasive breast cancer"
+        breast_named = breast_named or ("breast" in words and bool(words & BREAST_FINDINGS))
+        cancer_confirmed = cancer_confirmed or (sampled and bool(words & CANCER_FOUND))
+        if breast_named and cancer_confirmed:
+            # "a palpable lump in her right breast … An ultrasound biopsy confirmed the
+            # presence of cancer cells": the breast cancer told, a lesion found elsewhere
+            # is its spread
             return True
     return False
+
+
+SAMPLED = ("biops", "cytolog", "histolog", "patholog", "aspirat")
+BREAST_FINDINGS = frozenset(
+    {"lump", "mass", "cancer", "carcinoma", "tumour", "tumor", "nodule", "lesion"}
+)
+CANCER_FOUND = frozenset(
+    {"cancer", "carcinoma", "malignant", "malignancy", "adenocarcinoma", "metastatic"}
+)
 
 
 # The lines counted from the event, the sentence or regimen told, and the regimens counted
@@ -501,6 +520,8 @@ def lines_at_event(
     if event is None:
         return _ongoing_without_event(doc, text, infos)
     lo, hi = sentence_bounds(doc, event)
+    if _metastases_recurring(doc, lo, hi):
+        return None  # "a recurrence of brain metastases": metastatic disease known before
     early: set[str] = set()  # drugs told as early-disease treatment
     after: list[MentionInfo] = []  # regimen mentions told after the event
     for info in infos:
@@ -948,6 +969,22 @@ def _added(doc: Doc, regimen: Regimen) -> bool:
         t.lower_ in ("addition", "adding", "added")
         for t in doc[max(lo, regimen.start - 3) : regimen.start]
     )
+
+
+def _metastases_recurring(doc: Doc, lo: int, hi: int) -> bool:
+    """ "a recurrence of brain metastases", "relapse of the liver metastases", "recurrent
+    bone metastases": the metastases were there (and maybe treated) before."""
+    for t in doc[lo:hi]:
+        word = t.lower_
+        if word.startswith(("recurren", "relaps")):
+            after = doc[t.i + 1 : min(hi, t.i + 5)]
+            # the metastases themselves (not "recurrent metastatic TNBC": a recurrence that
+            # is metastatic, the first discovery)
+            if (word in ("recurrent", "relapsing") or (after and after[0].lower_ == "of")) and any(
+                w.lower_.startswith(("metastas", "mets")) for w in after
+            ):
+                return True
+    return False
 
 
 def _local_or_organ(doc: Doc, t: Token) -> bool:
