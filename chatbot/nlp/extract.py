@@ -49,6 +49,7 @@ from chatbot.nlp.normalise import normalise
 from chatbot.nlp.receptors import current_receptor_status
 from chatbot.nlp.sites import (
     SITE_WORD_LABELS,
+    bare_list_end,
     brain_therapies_done,
     cue_done,
     earlier_lesion_after,
@@ -155,6 +156,10 @@ EVENT_AGE_WORDS = frozenset(
 )
 DURATION_WORDS = frozenset(
     {"for", "after", "over", "within", "about", "nearly", "almost", "past", "last"}
+)
+# "20 years later", "5 years after surgery": a time told from an event, no age
+DURATION_AFTER = frozenset(
+    {"later", "ago", "after", "before", "since", "prior", "previously", "earlier", "following"}
 )
 LONE_AGE_WINDOW = 8  # tokens: "Mrs B, 77, ER+ …" but not "…, 12, …" later in a note
 MENOPAUSE_INFERENCE_AGE = 60  # age >= 60 -> post-menopausal, marked as inferred
@@ -400,11 +405,16 @@ def _decode(ent: SpacySpan) -> list[tuple[str, Any]]:
         before = [t.lower_ for t in ent.doc[max(ent.start - 2, 0) : ent.start]]
         if ent[0].lower_ in ("age", "aged") and before[-1:] and before[-1] in EVENT_AGE_WORDS:
             return []  # "menopause at age 53", "diagnosed at age 20": an event's age
-        person = ent.end < len(doc) and doc[ent.end].lower_ in PERSON_WORDS
+        # "35yrs female"; "I'm 25 years young" (the idiom for an age)
+        person = ent.end < len(doc) and doc[ent.end].lower_ in PERSON_WORDS | {"young"}
         if (
             re.fullmatch(r"\d+\s*(?:years|yrs|yr|y)", text, re.I)
             # "35yrs female": the number describes the person, wherever it stands
-            and ((ent.start > LONE_AGE_WINDOW and not person) or set(before) & DURATION_WORDS)
+            and (
+                (ent.start > LONE_AGE_WINDOW and not person)
+                or set(before) & DURATION_WORDS
+                or (ent.end < len(doc) and doc[ent.end].lower_ in DURATION_AFTER)
+            )
         ):
             return []  # "23 years following treatment", "for 5 years": a duration
         n = _number(text)
@@ -845,7 +855,7 @@ def _own_descriptions(ent: SpacySpan, modifiers: Iterable[Modifier], category: s
         return []
     doc = ent.doc
     facts = _doc_index(doc)[0]
-    after = bisect_left(facts, ent.end)
+    after = bisect_left(facts, bare_list_end(doc, ent.end))  # "CNS/pleura s/p SRS"
     next_fact = facts[after] if after < len(facts) else None
 
     def premodifies_next(m: Modifier) -> bool:
@@ -1067,6 +1077,10 @@ def extract_doc(doc: Doc, text: str | None = None) -> Extraction:
         if ent.label_ in MEASUREMENTS:
             negations = 0  # "no visceral crisis (ECOG 1)": a score is read, never negated
             cats.discard("NOT_KNOWN")  # "a 60-year-old with an unknown family history"
+            if all(m.start >= ent.end for m in modifiers if m.category == "POSSIBLE_EXISTENCE"):
+                # a doubt told after the number is the finding's ("a 79-year-old presented
+                # with suspected DVT"), never the age's
+                cats.discard("POSSIBLE_EXISTENCE")
         elif (ent.start, ent.end) in statements:
             # A receptor statement carries its own sign ("HER2-neg", "ER 95%"); only a
             # negation right before it reverses it ("not HER2-positive"), never a cue

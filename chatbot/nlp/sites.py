@@ -1098,3 +1098,24 @@ def earlier_lesions(doc: Doc) -> list[int]:
             found.append(lo)
     doc.user_data["mbc_earlier_lesions"] = found
     return list(found)
+
+
+def bare_list_end(doc: Doc, end: int) -> int:
+    """The end of the bare organ words coordinated right after a site ending at ``end``
+    ("metastasis to CNS/pleura s/p chemoradiotherapy", "brain, liver and lungs, all
+    treated"): what is told after such a list is told of every member, as for a shared
+    head. A member with its own metastasis word ("brain mets, liver lesions stable") ends
+    the list: its description is its own."""
+    starts = doc.user_data.get("mbc_bare_sites")
+    if starts is None:
+        starts = {e.start: e.end for e in doc.ents if _is_site(e) and not _headed(e)}
+        doc.user_data["mbc_bare_sites"] = starts
+    j = end
+    while j < len(doc):
+        k = j
+        while k < len(doc) and k - j < 3 and doc[k].lower_ in JOINERS | DETERMINERS:
+            k += 1
+        if k == j or k not in starts:
+            return end
+        end = j = starts[k]
+    return end
