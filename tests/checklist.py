@@ -3194,6 +3194,74 @@ def round6_cases() -> Iterator[Case]:
         )
 
 
+# round 7 (sites7): a RESPONSE told as the outcome of the brain metastases settles them, in
+# any of its grammars (a response noun governing the finding, a response verb or phrase
+# after it); a treatment in terse notation after a list of sites reaches every member.
+BRAIN_FINDINGS_R7 = (
+    "brain metastases",
+    "cerebral deposits",
+    "intracranial metastatic lesions",
+    "cerebellar metastasis",
+    "CNS mets",
+)
+BRAIN_RESPONSES_R7 = (
+    "Restaging MRI documented complete resolution of the {b}",
+    "the latest scan shows regression of her {b}",
+    "MRI brain demonstrated near-complete disappearance of the {b}",
+    "a complete radiological response of the {b} was seen",
+    "her {b} have vanished on the last MRI",
+    "the {b} are no longer visible",
+    "the {b} were not seen anymore",
+    "the {b} had shrunk markedly",
+    "her {b} responded completely",
+    "the {b} were in complete remission",
+)
+SITE_LISTS_TREATED_R7 = (
+    "metastases to the brain and liver {p} {t}",
+    "spread to lungs/CNS {p} {t}",
+    "metastatic disease of bone, brain {p} {t}",
+    "CNS and adrenal metastases {p} {t}",
+)
+TERSE_DONE_R7 = ("s/p", "S/P", "status post", "post")
+TERSE_TREATMENTS_R7 = ("chemoradiation", "radiochemotherapy", "stereotactic radiosurgery", "WBRT")
+AGES_R7 = {
+    "A 67 year Caucasian lady with ER+ MBC": 67,
+    "a 38-year-old Hispanic female, HER2+": 38,
+    "71 years old, nulliparous woman with bone mets": 71,
+    "I am 41 years young and was just told it spread": 41,
+}
+# the menopause word between the age and the person stays its own fact
+MENOPAUSE_AFTER_AGE_R7 = {
+    "A 47 year premenopausal woman with ER+ MBC": "pre",
+    "a 58-year-old Postmenopausal lady": "post",
+    "52 years, post-menopausal female": "post",
+}
+DURATIONS_R7 = ("12 years later the cancer came back", "15 years after surgery she relapsed")
+
+
+def round7_cases() -> Iterator[Case]:
+    for template, finding, opening in itertools.product(
+        BRAIN_RESPONSES_R7, BRAIN_FINDINGS_R7, ("HER2+ MBC on T-DXd; ", "")
+    ):
+        text = opening + template.format(b=finding) + "."
+        yield Case(
+            "a brain response told",
+            text[0].upper() + text[1:],
+            {"metastatic_sites": ["brain"], "brain_metastases": False},
+        )
+    for template, done, treatment in itertools.product(
+        SITE_LISTS_TREATED_R7, TERSE_DONE_R7, TERSE_TREATMENTS_R7
+    ):
+        text = "ER- HER2+ IDC 2015, relapse 2019 with " + template.format(p=done, t=treatment)
+        yield Case("a treatment after a site list", text + ".", {"brain_metastases": False})
+    for text, age in AGES_R7.items():
+        yield Case("ages as typed round 7", text + ".", {"age": age})
+    for text, status in MENOPAUSE_AFTER_AGE_R7.items():
+        yield Case("ages as typed round 7", text + ".", {"menopausal_status": status})
+    for text in DURATIONS_R7:
+        yield Case("ages as typed round 7", text + ".", {}, frozenset({"age"}))
+
+
 GENERATORS = (
     receptor_cases,
     negation_cases,
@@ -3220,6 +3288,7 @@ GENERATORS = (
     round5_history_cases,
     round5_misc_cases,
     round6_cases,
+    round7_cases,
 )
 
 

@@ -163,6 +163,10 @@ def test_checklist_is_big_enough() -> None:
         "sex told by pregnancy or a series",
         "ovarian suppression written out",
         "contralateral nodes",
+        # round 7
+        "a brain response told",
+        "a treatment after a site list",
+        "ages as typed round 7",
     }
 
 
@@ -544,3 +548,69 @@ def test_property_negated_her2_amplification_is_never_positive(name, negation, n
     """Safety (round 6): "a lack of HER2 amplification" never reads HER2-positive."""
     facts = extract(f"The tumour showed {negation} {name} {noun}.").facts
     assert facts.get("her2") != "positive", (name, negation, noun, facts)
+
+
+@given(
+    finding=st.sampled_from(
+        ["brain metastases", "brain mets", "cerebral lesions", "intracranial metastases", "CNS disease"]
+    ),
+    told=st.sampled_from(
+        [
+            "MRI showed complete resolution of the {b}.",
+            "Follow-up imaging: regression of {b}.",
+            "There was a partial response of the {b}.",
+            "The {b} had disappeared.",
+            "The {b} are no longer seen on MRI.",
+            "The {b} were not visible anymore.",
+            "Her {b} shrank after treatment.",
+            "The {b} resolved.",
+        ]
+    ),
+    before=st.sampled_from(
+        ["", "ER- HER2+ MBC. ", "Known {b} since 2021. ", "Brain MRI 2022 showed {b}. "]
+    ),
+    after=st.sampled_from(["", " Liver stable.", " New bone lesions.", " Now on tucatinib."]),
+)
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+def test_property_a_resolved_brain_metastasis_is_never_active(  # type: ignore[no-untyped-def]
+    finding, told, before, after
+) -> None:
+    """Safety (round 6, r6-0059): a response told as the outcome of the brain metastases
+    ("resolution of", "disappeared", "no longer seen") is never read as active, whatever
+    was told of them before and whatever activity is told of another site after."""
+    text = before.format(b=finding) + told.format(b=finding) + after
+    assert extract(text).facts.get("brain_metastases") is not True, text
+
+
+@given(
+    sites=st.sampled_from(
+        [
+            "metastasis to CNS/pleura",
+            "metastases to the brain and lungs",
+            "mets to liver, brain",
+            "brain and bone metastases",
+            "CNS and pleural metastases",
+            "spread to the bones, liver and brain",
+        ]
+    ),
+    done=st.sampled_from(["s/p", "S/P", "status post", "post", "after"]),
+    treatment=st.sampled_from(
+        ["chemoradiotherapy", "chemoradiation", "SRS", "WBRT", "gamma knife", "resection"]
+    ),
+    frame=st.sampled_from(
+        [
+            "ER- HER2+ BC 2010, relapse 2016 with {s} {d} {t}, now on trastuzumab.",
+            "HR+ MBC: {s} {d} {t}.",
+            "{S} {d} {t}; liver lesions growing.",
+        ]
+    ),
+)
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+def test_property_a_treatment_after_a_site_list_settles_the_brain(  # type: ignore[no-untyped-def]
+    sites, done, treatment, frame
+) -> None:
+    """Safety (round 6, r6-0125): a local treatment told done in terse notation after a list
+    of sites holding the brain ("metastasis to CNS/pleura s/p chemoradiotherapy") reaches
+    every member: the brain metastases are never read active."""
+    text = frame.format(s=sites, S=sites[0].upper() + sites[1:], d=done, t=treatment)
+    assert extract(text).facts.get("brain_metastases") is not True, text

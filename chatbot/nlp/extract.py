@@ -855,7 +855,7 @@ def _own_descriptions(ent: SpacySpan, modifiers: Iterable[Modifier], category: s
         return []
     doc = ent.doc
     facts = _doc_index(doc)[0]
-    after = bisect_left(facts, bare_list_end(doc, ent.end))  # "CNS/pleura s/p SRS"
+    after = bisect_left(facts, bare_list_end(ent))  # "CNS/pleura s/p SRS"
     next_fact = facts[after] if after < len(facts) else None
 
     def premodifies_next(m: Modifier) -> bool:
@@ -1026,12 +1026,34 @@ def _brain_story(state: _State, described: list[int]) -> None:
     keep.correction = False
 
 
+def _told_after_list(ent: SpacySpan) -> list[int]:
+    """Starts of the treated/stable cues told right after the list of organs ``ent`` opens
+    ("metastases to the brain and lungs s/p chemoradiation"): the "and" of the list ends a
+    cue's scope, yet the description is of every member (chatbot.nlp.sites.bare_list_end)."""
+    end = bare_list_end(ent)
+    if end == ent.end:
+        return []
+    doc = ent.doc
+    if end < len(doc) and doc[end].text == ",":
+        end += 1
+    starts = doc.user_data.get("mbc_inactive_back_starts")
+    if starts is None:  # once per text
+        starts = {
+            c.start
+            for c in doc._.context_cues
+            if c.category == "INACTIVE" and c.rule.direction in ("BACKWARD", "BIDIRECTIONAL")
+        }
+        doc.user_data["mbc_inactive_back_starts"] = starts
+    return [end] if end in starts and cue_done(doc, end) else []
+
+
 def _settled(ent: SpacySpan, modifiers: Iterable[Modifier]) -> bool:
     """Brain metastases described as treated or stable (SRS, WBRT, surgery; "controlled"),
     unless an activity word comes later ("treated with SRS in 2022, now growing") or is
     part of the mention itself ("new brain mets"). The last description wins."""
     modifiers = list(modifiers)
     inactive = [j for j in _own_descriptions(ent, modifiers, "INACTIVE") if cue_done(ent.doc, j)]
+    inactive += _told_after_list(ent)  # "metastases to the brain and lungs s/p chemoradiation"
     # A local brain treatment done, anywhere in the text, settles every brain mention
     # unless an activity word comes after it.
     inactive += _doc_index(ent.doc)[1]

@@ -1100,22 +1100,32 @@ def earlier_lesions(doc: Doc) -> list[int]:
     return list(found)
 
 
-def bare_list_end(doc: Doc, end: int) -> int:
-    """The end of the bare organ words coordinated right after a site ending at ``end``
+LIST_GLUE = JOINERS | DETERMINERS
+MAX_LIST_MEMBERS = 8
+
+
+def bare_list_end(ent: SpacySpan) -> int:
+    """The end of the bare organ words coordinated right after the site ``ent``
     ("metastasis to CNS/pleura s/p chemoradiotherapy", "brain, liver and lungs, all
-    treated"): what is told after such a list is told of every member, as for a shared
-    head. A member with its own metastasis word ("brain mets, liver lesions stable") ends
-    the list: its description is its own."""
-    starts = doc.user_data.get("mbc_bare_sites")
+    treated", "CNS and pleural metastases s/p chemoradiation": the last member may carry
+    the head the bare ones share): what is told after such a list is told of every member.
+    After a member with its own metastasis word, a member with its own ("brain mets, liver
+    lesions stable") has its own description: no list."""
+    doc, end = ent.doc, ent.end
+    starts = doc.user_data.get("mbc_site_ends")
     if starts is None:
-        starts = {e.start: e.end for e in doc.ents if _is_site(e) and not _headed(e)}
-        doc.user_data["mbc_bare_sites"] = starts
+        starts = {e.start: (e.end, _headed(e)) for e in doc.ents if _is_site(e)}
+        doc.user_data["mbc_site_ends"] = starts
+    bare = not _headed(ent)
     j = end
-    while j < len(doc):
+    for _ in range(MAX_LIST_MEMBERS):  # a flood of organ words stays linear
         k = j
-        while k < len(doc) and k - j < 3 and doc[k].lower_ in JOINERS | DETERMINERS:
+        while k < len(doc) and k - j < 3 and doc[k].lower_ in LIST_GLUE:
             k += 1
         if k == j or k not in starts:
             return end
-        end = j = starts[k]
+        end, headed = starts[k]
+        if headed:  # "CNS and pleural metastases": the shared head closes the list
+            return end if bare and _ends_headed(doc[k:end]) else j
+        j = end
     return end

@@ -38,7 +38,7 @@ EXTRA_INFIXES = (
 )
 
 
-SPECIAL_CASES = ("y/o", "Y/O", "s/p", "w/", "mut/Mb")
+SPECIAL_CASES = ("y/o", "Y/O", "s/p", "S/P", "S/p", "w/", "mut/Mb")
 # Biomarker pairs written with a slash: split into the two whole tokens.
 SPLIT_CASES = {
     f"{a}/{b}": [a, "/", b]
