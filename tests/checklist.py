@@ -3239,7 +3239,29 @@ MENOPAUSE_AFTER_AGE_R7 = {
 DURATIONS_R7 = ("12 years later the cancer came back", "15 years after surgery she relapsed")
 
 
+# round 7: receptor grammar — the word "receptor" between a name and its value, a value
+# in the abbreviation's bracket, a comma list other markers go on, immunoreactivity words
+# after other markers, a "(score 0)" tail, "found to be" before the value
+RECEPTORS_R7 = {
+    "The nodal deposit was ER receptor-negative and HER2 receptor-positive": {
+        "hormone_receptor": "negative",
+        "her2": "positive",
+    },
+    "ERBB2 receptor overexpression was present": {"her2": "positive"},
+    "staining for progesterone receptors (PR, 40%) was seen": {"hormone_receptor": "positive"},
+    "Cells were negative for oestrogen receptor, progesterone receptor, HER2, CK20, TTF-1 and "
+    "CDX2": {"hormone_receptor": "negative", "her2": "negative"},
+    "Tumour cells were immunoreactive for CK7, GATA3 and PR": {"hormone_receptor": "positive"},
+    "The lesion was immunopositive for SOX10 and ER": {"hormone_receptor": "positive"},
+    "HER2 was negative (score 0)": {"her2": "negative", "her2_low": False},
+    "The biopsy was tested for PD-L1 and found to be negative": {"pdl1": "negative"},
+    "negative for ER, PR, HER2 3+": {"hormone_receptor": "negative", "her2": "positive"},
+}
+
+
 def round7_cases() -> Iterator[Case]:
+    for text, facts in RECEPTORS_R7.items():
+        yield Case("receptor grammar round 7", text + ".", facts)
     for template, finding, opening in itertools.product(
         BRAIN_RESPONSES_R7, BRAIN_FINDINGS_R7, ("HER2+ MBC on T-DXd; ", "")
     ):

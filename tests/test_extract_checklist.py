@@ -167,6 +167,7 @@ def test_checklist_is_big_enough() -> None:
         "a brain response told",
         "a treatment after a site list",
         "ages as typed round 7",
+        "receptor grammar round 7",
     }
 
 

@@ -429,7 +429,7 @@ def _decode(ent: SpacySpan) -> list[tuple[str, Any]]:
         if m:
             out.append(("sex", "female" if m.group(1).upper() == "F" else "male"))
         words = {t.lower_ for t in ent}
-        if words & {"woman", "female", "lady"}:
+        if words & {"woman", "female", "lady", "women"}:  # "a 44 year-old women" (as typed)
             out.append(("sex", "female"))
         elif words & {"man", "male"}:
             out.append(("sex", "male"))

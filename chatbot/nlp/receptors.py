@@ -72,7 +72,7 @@ _NAMES = {
 # "(ER)", "[estrogen receptor]"; the "2" of HER2 may follow the bracket: "human epidermal
 # growth factor receptor (HER)-2-negative"
 _BRACKET = (
-    r"(?:\s*[(\[][^()\[\]]{1,40}[)\]](?:[-–]2(?![\d/%+.,]))?"
+    r"(?:\s*[(\[](?![^()\[\]]{0,40}%)[^()\[\]]{1,40}[)\]](?:[-–]2(?![\d/%+.,]))?"
     # the English name inside the bracket of a Japanese or Chinese one, its abbreviation
     # after a colon: "エストロゲン受容体(estrogen receptor:ER)(+)"
     r"|\s*[:：]\s*[A-Za-z][A-Za-z0-9-]{0,7}\s*[)）])?"
@@ -167,14 +167,18 @@ STATEMENT = re.compile(
     # positive at 100%", "ER and PR revealed negativity for both"
     r"(?:\s*,\s*which(?=\s+(?:is|was|were|are)\b))?"
     r"\s*(?:(?:status|is|was|were|are|both|all|score|expression|by|oncoprotein|protein|"
-    r"staining|on|immune|tumou?r|cells|ic|tc|revealed|showed|demonstrated|came|back|returned)\s*)*"
+    r"staining|on|immune|tumou?r|cells|ic|tc|revealed|showed|demonstrated|came|back|returned"
+    # round 7: "HER2 receptor-positive", "HER-2/neu receptor overexpression"; "tested for
+    # PD-L1 and found to be positive"
+    r"|receptors?(?=[- ])|(?:and\s+)?(?:was\s+|were\s+)?found\s+to\s+be)\s*)*"
     # "ER staining in 95% of tumour cells": "in" only before a percentage
-    r"(?:in\s+(?=[<>≤≥]?\d{1,3}(?:\.\d+)?\s*%))?[:=(]?\s*[-−–]?\s*"
+    r"(?:in\s+(?=[<>≤≥]?\d{1,3}(?:\.\d+)?\s*%))?"
+    r"(?:[:=(]|,(?=\s*[<>≤≥]?\d{1,3}(?:\.\d+)?\s*%))?\s*[-−–]?\s*"
     rf"{_VALUE}{_ISH}"
     # a HER2 IHC score after the sign ("HER2 was negative, 1+ by IHC", "HER2 negative (1+)"):
     # the score settles HER2-low; read only for a negative HER2
     # ("HER2 negative by IHC (1+)": the method may come first)
-    r"(?:(?:\s*(?i:by|on)\s+(?i:ihc|immunohistochemistry))?\s*[,(]\s*(?:(?i:ihc)\s*(?:(?i:score)\s*)?[:=]?\s*)?"
+    r"(?:(?:\s*(?i:by|on)\s+(?i:ihc|immunohistochemistry))?\s*[,(]\s*(?:(?i:ihc)\s*)?(?:(?i:score)\s*)?[:=]?\s*"
     r"(?P<tail>1\s*\+|0\s*\+?(?=\s*(?:\)|(?i:by|on)\s+(?i:ihc|immuno))))(?![\w+])"
     r"(?:\s*(?i:by|on)\s+(?i:ihc|immunohistochemistry))?(?:\s*\))?)?"
 )
@@ -183,19 +187,31 @@ STATEMENT = re.compile(
 # progesterone and estrogen receptors".
 _LIST = (
     rf"(?P<names>{_ONE}{_BRACKET}(?:(?:{_COMMA}{_ONE}{_BRACKET}){{0,{_MAX_LIST}}}(?:{_COMMA})?\s*\band\b\s*{_ONE}"
+    # round 7: a comma list that other markers go on ("negative for estrogen receptor,
+    # progesterone receptor, human epidermal growth factor receptor 2, E-cadherin and …")
+    rf"|(?:{_COMMA}{_ONE}{_BRACKET}){{1,{_MAX_LIST}}}(?={_COMMA})"
     rf"|(?:{_JOIN}{_ONE}{_BRACKET}){{0,{_MAX_LIST}}}))"
 )
 # A list member that states its own value ends the list before it: in "negative for the
 # estrogen and progesterone receptors, and HER2 gene amplification was identified" HER2 is
 # amplified, not negative.
-_OWN_VALUE = r"(?!\s*(?:(?i:gene\s+)?(?i:amplifi|over-?express)|[-–]?\s*(?i:positiv)|\+))"
+_OWN_VALUE = (
+    r"(?!\s*(?:(?i:gene\s+)?(?i:amplifi|over-?express)|[-–]?\s*(?i:positiv)|\+"
+    # round 7: "non-immunoreactivity for PR, and HER-2 was negative (Score 0)": the last
+    # member's own statement follows
+    r"|(?i:was|is|were)\s+(?i:neg|pos|\d)))"
+)
 _QUALIFIER = r"(?i:strong(?:ly)?|weak(?:ly)?|diffuse(?:ly)?|focal(?:ly)?|moderate(?:ly)?|intense)"
+# round 7: other markers a panel names first ("immunoreactive for CKAE1/AE3, EMA, GATA3 and
+# ER"): marker-like words (a capital or a digit), the receptors' value is theirs too
+_OTHER_MARKERS = rf"(?:(?!{_ONE})(?-i:[A-Z0-9][A-Za-z0-9/-]{{1,11}})\s*(?:,\s*|\band\s+)){{0,6}}"
 PREFIXED = re.compile(
     rf"(?<![\w-])(?:{_QUALIFIER}\s+)?(?:(?i:hormonal)\s+)?"
-    r"(?P<value>(?i:positive|negative|positivity|negativity))\s+"
+    r"(?P<value>(?i:positive|negative|positivity|negativity|immuno-?reactiv(?:e|ity)"
+    r"|non-?immuno-?reactiv(?:e|ity)|immuno-?positiv(?:e|ity)|immuno-?negativ(?:e|ity)))\s+"
     # a noun value takes "of" as well: "intense positivity of estrogen receptors"
     r"(?i:staining\s+|expression\s+|immunostaining\s+)?(?:(?i:for)|(?<=(?i:ity)\s)(?i:of))\s*"
-    r"(?i:the\s+)?" + _LIST + _OWN_VALUE
+    r"(?i:the\s+)?" + _OTHER_MARKERS + _LIST + _OWN_VALUE
 )
 # The value before the bare names of a receptor word: "positive ER and PR receptors",
 # "negative hormone receptor status" (not "negative ER positive": a value after the names
@@ -333,6 +349,8 @@ def _read_value(value: str) -> tuple[str | None, int | None]:
         return "positive", None  # a staining strength: "strong ER expression"
     if v in ("rich", "poor"):
         return ("positive" if v == "rich" else "negative"), None  # "ER-rich", "ER-poor"
+    if "reactiv" in v:  # "immunoreactive for ER", "non-immunoreactivity for PR"
+        return ("negative" if v.startswith("non") else "positive"), None
     if v == "presence":
         return "positive", None  # "the presence of estrogen receptors"
     if re.fullmatch(r"no|without|absent|absence|lack of|loss of|lack|loss", v):
