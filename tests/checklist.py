@@ -3259,7 +3259,25 @@ RECEPTORS_R7 = {
 }
 
 
+# round 7: sites — the eyelid (its own label), the bile ducts' plural and adjective forms, a
+# spread told by its process noun, a long description of the cancer between the
+# metastasis word and its organ
+SITES_R7 = {
+    "Her lobular carcinoma had metastasised to both eyelids": ["eyelid"],
+    "a breast cancer metastasis to the upper eyelid": ["eyelid"],
+    "metastatic deposits in the biliary ducts and liver": ["bile duct", "liver"],
+    "carcinomatous infiltration of the common hepatic duct": ["bile duct"],
+    "HR+ MBC with peritoneal dissemination": ["peritoneum"],
+    "metastasis of her lobular breast carcinoma to the spleen": ["spleen"],
+    "neoplastic invasion of the orbit": ["orbit"],
+}
+
+
 def round7_cases() -> Iterator[Case]:
+    for text, sites in SITES_R7.items():
+        yield Case("organ vocabulary round 7", text + ".", {"metastatic_sites": sites})
+    for text in ("Pathology: lymphovascular invasion present", "no perineural invasion"):
+        yield Case("organ vocabulary round 7", text + ".", {}, frozenset({"metastatic_sites"}))
     for text, facts in RECEPTORS_R7.items():
         yield Case("receptor grammar round 7", text + ".", facts)
     for template, finding, opening in itertools.product(

@@ -168,6 +168,7 @@ def test_checklist_is_big_enough() -> None:
         "a treatment after a site list",
         "ages as typed round 7",
         "receptor grammar round 7",
+        "organ vocabulary round 7",
     }
 
 

@@ -43,6 +43,7 @@ DETERMINERS = frozenset(
     | {"my", "its", "their", "this", "each", "entire", "whole", "ipsilateral", "contralateral"}
     | {"upper", "lower", "mid", "middle", "anterior", "posterior", "superior", "inferior"}
     | {"lateral", "medial", "proximal", "distal", "central", "peripheral", "deep", "apical"}
+    | {"extrahepatic", "intrahepatic"}  # round 7: "infiltration of extrahepatic bile ducts"
     | {"terminal", "ascending", "descending", "transverse", "outer", "inner", "basal"}
 )
 # Nouns that make a list of organs a list of metastatic sites (the head of the phrase).
@@ -88,6 +89,8 @@ HEADS = frozenset(
         # a patient's word for a lesion ("spots on her spleen")
         "spot",
         "spots",
+        # round 7: "pleural dissemination"
+        "dissemination",
     }
 )
 # A tumour placed at an organ is a mass there ("a small tumor on my pons", "tumour in the
@@ -114,13 +117,16 @@ HEAD_FILLERS = frozenset(
     | {"found", "seen", "noted", "identified", "detected", "present", "visible", "located"}
     | {"were", "was", "are", "is", "observed", "demonstrated", "evident"}
 )
-MAX_FILLERS = 4
+MAX_FILLERS = 6  # "metastases of invasive lobular breast cancer to the gallbladder"
 # round 6: a growth a neoplastic word qualifies is a finding at its organ ("a neoplastic
 # formation of the right orbit", "a malignant process involving the pleura", "tumoral
 # infiltration of the stomach wall"); alone the noun names none ("the healing process")
 GROWTH_NOUNS = frozenset(
     {"formation", "formations", "process", "processes", "proliferation", "infiltrate"}
     | {"infiltrates", "growth", "growths", "tissue", "thickening", "lesion", "lesions"}
+    # round 7: "metastatic infiltration of extrahepatic bile ducts", "neoplastic invasion of
+    # the orbit" (the neoplastic word is required: "lymphovascular invasion" names none)
+    | {"infiltration", "invasion", "dissemination", "seeding", "spread"}
 )
 NEOPLASTIC = frozenset(
     {"neoplastic", "tumoral", "tumorous", "tumoural", "malignant", "metastatic", "secondary"}
