@@ -13,7 +13,7 @@ after the event, or a drug before it that is not told as early-disease treatment
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import replace
 
 from spacy.tokens import Doc, Token
@@ -29,7 +29,7 @@ from chatbot.nlp.history import (
     progression_in,
     regimens,
 )
-from chatbot.nlp.tokenizer import doc_text
+from chatbot.nlp.tokenizer import doc_lowers, doc_text
 from chatbot.nlp.types import Span
 
 _EVENT_WORD = re.compile(r"^(?:metasta\w*|mets|recurr\w*|relaps\w*|m1|secondaries)$")
@@ -235,10 +235,12 @@ def _first_event(doc: Doc, sites: Collection[int]) -> int | None:
             scoped.setdefault(sentence_bounds(doc, cue.start)[0], []).append(cue)
     words: dict[int, set[str]] = {}
     per_sentence: dict[int, tuple[bool, bool]] = {}  # other primary named, diagnosis told
-    for token in doc:
-        word = token.lower_
+    for i, word in enumerate(doc_lowers(doc)):
+        site = i in sites
+        if not site and not _opens_trigger(word):
+            continue  # EVENT_TRIGGER_GATES: no trigger below can hold for this word
+        token = doc[i]
         stage_four = word in ("iv", "4") and token.i > 0 and doc[token.i - 1].lower_ == "stage"
-        site = token.i in sites
         spread = _carcinomatous(doc, token)
         if not (
             _EVENT_WORD.match(word)
@@ -431,6 +433,33 @@ def _involvement(doc: Doc, token: Token) -> bool:
     return any(BREAST_CELLS.match(w) for w in words) or (
         any(CANCER_CELLS.match(w) for w in words) and "cells" in words
     )
+
+
+# The word gate of the event loop in _first_event: one entry per trigger of its condition,
+# named as there, each the trigger's own first test of the token's word (a token at a site
+# read is a trigger whatever its word). A token whose word opens no trigger is skipped after
+# one look-up per distinct word. tests/test_metastatic_event_gate.py fails when a trigger
+# of the condition has no gate here, or a gate misses a word its trigger holds for.
+EVENT_TRIGGER_GATES: dict[str, Callable[[str], object]] = {
+    "_EVENT_WORD": _EVENT_WORD.match,
+    "_TNM_M1": _TNM_M1.match,
+    "stage_four": ("iv", "4").__contains__,
+    "_carcinomatous": lambda w: CARCINOMATOUS.match(w) or w == "malignant",
+    "_secondary": "secondary".__eq__,
+    "_involvement": INVOLVEMENT.__contains__,
+    "_fluid_cancer": (CANCER_CELLS_FOUND - {"malignant"}).__contains__,
+}
+_GATE_CACHE: dict[str, bool] = {}
+
+
+def _opens_trigger(word: str) -> bool:
+    """Some trigger of the event loop may hold for a token of this word (cached per word)."""
+    opens = _GATE_CACHE.get(word)
+    if opens is None:
+        if len(_GATE_CACHE) > 100_000:  # a long-lived process reading arbitrary text
+            _GATE_CACHE.clear()
+        opens = _GATE_CACHE[word] = any(gate(word) for gate in EVENT_TRIGGER_GATES.values())
+    return opens
 
 
 def _lesion(doc: Doc, token: Token) -> bool:
