@@ -780,8 +780,7 @@ def early_disease_therapy(doc: Doc, infos: Sequence[MentionInfo], sites: Collect
     role ``adjuvant``, never a metastatic line nor a metastatic prior therapy (FORMAT.md).
     Not a drug told failing, nor one in a sentence telling metastatic disease."""
     event = metastatic_event(doc, sites)
-    told = METASTATIC_CONTEXT.search(doc_text(doc))  # where metastatic disease is first told
-    first_told = told.start() if told else len(doc_text(doc))
+    first_told: int | None = None  # where metastatic disease is first told (read when needed)
     early: dict[tuple[int, int], bool] = {}  # per sentence (part): a linear pass on a flood
     for info in infos:
         m = info.mention
@@ -796,7 +795,10 @@ def early_disease_therapy(doc: Doc, infos: Sequence[MentionInfo], sites: Collect
                 event is not None and _continues_early(doc, s_lo, end)
             )
         end_char = doc[end - 1].idx + len(doc[end - 1]) if end > 0 else 0
-        if early[(s_lo, end)] and first_told >= end_char:
+        if early[(s_lo, end)] and first_told is None:
+            told = METASTATIC_CONTEXT.search(doc_text(doc))
+            first_told = told.start() if told else len(doc_text(doc))
+        if early[(s_lo, end)] and first_told is not None and first_told >= end_char:
             info.mention = replace(m, role="adjuvant")  # nothing metastatic told up to it
 
 
