@@ -235,7 +235,8 @@ def _first_event(doc: Doc, sites: Collection[int]) -> int | None:
             scoped.setdefault(sentence_bounds(doc, cue.start)[0], []).append(cue)
     words: dict[int, set[str]] = {}
     per_sentence: dict[int, tuple[bool, bool]] = {}  # other primary named, diagnosis told
-    for i, word in enumerate(doc_lowers(doc)):
+    lowers = doc_lowers(doc)
+    for i, word in enumerate(lowers):
         site = i in sites
         if not site and not _opens_trigger(word):
             continue  # EVENT_TRIGGER_GATES: no trigger below can hold for this word
@@ -258,7 +259,7 @@ def _first_event(doc: Doc, sites: Collection[int]) -> int | None:
         if any(c.start < token.i and token.i - c.end <= 6 for c in cues):
             continue  # "if she relapses", "no evidence of metastatic disease"
         if lo not in words:
-            words[lo] = {t.lower_ for t in doc[lo:hi]}
+            words[lo] = set(lowers[lo:hi])
         sentence = words[lo]
         if "?" in sentence:
             continue  # "prognosis for recurrence?", "what if she relapses?"
@@ -267,10 +268,10 @@ def _first_event(doc: Doc, sites: Collection[int]) -> int | None:
             or not any(LESION_WORDS.match(w) for w in sentence)
         ):
             continue  # "bone scan revealed no bone metastases", "cirrhotic morphology of the liver"
-        before = {t.lower_ for t in doc[max(token.i - 3, lo) : token.i]}
+        before = set(lowers[max(i - 3, lo) : i])
         if before & (RISK_WORDS | LOCAL_WORDS):
             continue  # "high risk of recurrence", "local recurrence"
-        wider = {t.lower_ for t in doc[max(token.i - 8, lo) : token.i]}
+        wider = set(lowers[max(i - 8, lo) : i])
         if before & NODAL_WORDS and not (sentence & {"recurrence", "recurrent", "relapse"}) | (
             wider & DISTANT_WORDS
         ):
@@ -484,7 +485,7 @@ def _breast_origin_told(doc: Doc) -> bool:
     """The text calls the disease metastatic/recurrent, or a biopsy ties a lesion to the
     breast ("biopsy of the liver lesion confirms invasive breast cancer"): a site found is
     then a metastatic event, not a lesion of unknown nature."""
-    if any(_METASTATIC_WORD.search(t.lower_) for t in doc):
+    if any(_METASTATIC_WORD.search(w) for w in doc_lowers(doc)):
         return True
     for sent in doc.sents:
         words = {t.lower_ for t in sent}
@@ -593,7 +594,7 @@ def lines_at_event(
         if treated and not all(_begun_sentence(doc, t.i) for t in treated):
             return None
         return 0, span, ()  # nothing given yet, or a treatment told only as just begun
-    if OTHER_LINES & {t.lower_ for t in doc[event:]}:
+    if OTHER_LINES & set(doc_lowers(doc)[event:]):
         return None  # "then several lines", "switched", "pretreated": lines not named
     start = after[0].start
     if progression_in(doc, hi, start):
@@ -616,7 +617,7 @@ def lines_at_event(
             return None  # "started on capecitabine which she continued for 18 cycles": given
         if _begun(doc, regs[0]):
             return 0, span, ()  # just begun: not a line given yet
-        if not _asked_after(doc, start) and not ENDED & {t.lower_ for t in doc[start:]}:
+        if not _asked_after(doc, start) and not ENDED & set(doc_lowers(doc)[start:]):
             return 0, span, ()  # the last thing told is the regimen she is on: not failing
         return None  # "treated with paclitaxel x6. Next?": given and over, maybe failed
     last = regs[-1].members[0].start
@@ -678,7 +679,7 @@ def _ongoing_without_event(doc: Doc, text: str, infos: Sequence[MentionInfo]) ->
         given.append(info)
     if not given:
         return None
-    words = {t.lower_ for t in doc}
+    words = set(doc_lowers(doc))
     if (
         words & OTHER_LINES
         or any(PRETREATED.match(w) and w != "palliative" for w in words)
@@ -887,7 +888,7 @@ def _new_event(doc: Doc, start: int) -> bool:
     i = start
     while i < len(doc):
         lo, hi = sentence_bounds(doc, i)
-        words = {t.lower_ for t in doc[lo:hi]}
+        words = set(doc_lowers(doc)[lo:hi])
         if (
             lo > sentence_bounds(doc, start)[0]
             and not words & (RESPONSE_WORDS | NOT_WORDS)
@@ -1133,7 +1134,7 @@ def _on_early_therapy(cue: Modifier, infos: Sequence[MentionInfo]) -> bool:
 
 def _asks_or_plans(doc: Doc, i: int) -> bool:
     lo, hi = sentence_bounds(doc, i)
-    words = {t.lower_ for t in doc[lo:hi]}
+    words = set(doc_lowers(doc)[lo:hi])
     return "?" in words or bool(words & PLANNING_WORDS)
 
 
