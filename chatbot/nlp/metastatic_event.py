@@ -236,9 +236,11 @@ def _first_event(doc: Doc, sites: Collection[int]) -> int | None:
     words: dict[int, set[str]] = {}
     per_sentence: dict[int, tuple[bool, bool]] = {}  # other primary named, diagnosis told
     lowers = doc_lowers(doc)
+    opened = _GATE_CACHE.get
     for i, word in enumerate(lowers):
         site = i in sites
-        if not site and not _opens_trigger(word):
+        opens = opened(word)  # _opens_trigger, its cache read inline (a call per token)
+        if not site and not (_opens_trigger(word) if opens is None else opens):
             continue  # EVENT_TRIGGER_GATES: no trigger below can hold for this word
         token = doc[i]
         stage_four = word in ("iv", "4") and token.i > 0 and doc[token.i - 1].lower_ == "stage"
@@ -1000,9 +1002,8 @@ def _told_back_early(doc: Doc, i: int) -> bool:
     cache: dict[int, int | None] = doc.user_data.setdefault("mbc_told_back", {})
     if lo not in cache:
         text = doc[lo:hi].text
-        back = next((t.i for t in doc[lo:hi] if _back_word(doc, t)), None)
         early = bool(EARLY_DISEASE.search(text)) and not METASTATIC_CONTEXT.search(text)
-        cache[lo] = back if early else None
+        cache[lo] = next((t.i for t in doc[lo:hi] if _back_word(doc, t)), None) if early else None
     back = cache[lo]
     return back is not None and back < i
 

@@ -413,6 +413,7 @@ def _assign(key: str, sign: str | None, score: int | None) -> list[tuple[str, st
 def find_statements(text: str) -> list[ReceptorStatement]:
     """Every receptor/biomarker statement of ``text``, in order."""
     out: list[ReceptorStatement] = []
+    loss = _LOSS_WORD.search(text) is not None  # the key of three statements: read once
     matches = sorted(
         [
             *STATEMENT.finditer(text),
@@ -423,11 +424,11 @@ def find_statements(text: str) -> list[ReceptorStatement]:
             *_keyed(UNSTAINED, text),
             # the rarer statements, each tried only when its key word is in the text (each
             # begins with a list of names: over a flood of names that is the cost)
-            *(UNSTAINED_AFTER.finditer(text) if _LOSS_WORD.search(text) else ()),
+            *(UNSTAINED_AFTER.finditer(text) if loss else ()),
             *(CHANGED.finditer(text) if _CHANGE_WORD.search(text) else ()),
             *(LATER_VALUE.finditer(text) if _LATER_WORD.search(text) else ()),
-            *(LOST.finditer(text) if _LOSS_WORD.search(text) else ()),
-            *(LOST_OF.finditer(text) if _LOSS_WORD.search(text) else ()),
+            *(LOST.finditer(text) if loss else ()),
+            *(LOST_OF.finditer(text) if loss else ()),
             *_keyed(PRESENCE, text),
         ],
         key=lambda m: (m.start(), -m.end()),
