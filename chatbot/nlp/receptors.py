@@ -245,9 +245,10 @@ CHANGED = re.compile(
 )
 # A statement whose later value names no receptor: "HER2 was negative on the primary but
 # positive on the liver biopsy" — the value on the metastatic tumour is the status now.
+_LATER_KEY = r"\s+(?i:status\s+)?(?i:was|were|is|had\s+been)\s+" + _SIGN + r"\b"
 LATER_VALUE = re.compile(
-    r"(?<![\w-])" + _LIST + r"\s+(?i:status\s+)?(?i:was|were|is|had\s+been)\s+"
-    rf"{_SIGN}\b[^.;]{{0,60}}?\b(?i:but|while|whereas|and)\s+(?i:(?:now|became|turned|was)\s+)?"
+    r"(?<![\w-])" + _LIST + _LATER_KEY + r"[^.;]{0,60}?\b(?i:but|while|whereas|and)\s+"
+    r"(?i:(?:now|became|turned|was)\s+)?"
     rf"(?P<value>{_SIGN})\s+(?i:on|in|at)\s+(?i:the\s+)?(?:[A-Za-z-]+\s+){{0,2}}"
     r"(?i:re-?biopsy|biopsy|lesions?|metasta\w*|mets|recurrence|relapse|progression|specimen)"
 )
@@ -260,10 +261,6 @@ LOST_OF = re.compile(
 )
 _LOSS_WORD = re.compile(r"(?i:\b(?:loss|lack|absence)\b)")
 _CHANGE_WORD = re.compile(r"(?i:\b(?:changed|switched|converted|turned|became|become|reverted)\b)")
-_LATER_WORD = re.compile(
-    r"(?i:\b(?:re-?biopsy|biopsy|lesions?|metasta\w*|mets|recurrence|relapse|progression"
-    r"|specimen)\b)"
-)
 # A staining strength before the names: "strong estrogen receptor and progesterone receptor
 # expression", "weak ER staining" (ER low-positive is positive).
 _QUALIFIED_KEY = r"\s+(?i:expression|staining|positivity|immunoreactivity|immunostaining)\b"
@@ -295,6 +292,7 @@ STATEMENT_KEYS: dict[re.Pattern[str], re.Pattern[str]] = {
     QUALIFIED: re.compile(_QUALIFIED_KEY),
     UNSTAINED: re.compile(_UNSTAINED_KEY),
     PRESENCE: re.compile(_PRESENCE_KEY),
+    LATER_VALUE: re.compile(_LATER_KEY),
 }
 _NAME_OF = [(k, re.compile(rf"^(?:{v})$")) for k, v in _NAMES.items()]
 # IHC written in graded pluses, "(-)" "(+)" "(++)" "(+++)": "ER(+++)", "PR (++)"
@@ -426,7 +424,7 @@ def find_statements(text: str) -> list[ReceptorStatement]:
             # begins with a list of names: over a flood of names that is the cost)
             *(UNSTAINED_AFTER.finditer(text) if loss else ()),
             *(CHANGED.finditer(text) if _CHANGE_WORD.search(text) else ()),
-            *(LATER_VALUE.finditer(text) if _LATER_WORD.search(text) else ()),
+            *_keyed(LATER_VALUE, text),
             *(LOST.finditer(text) if loss else ()),
             *(LOST_OF.finditer(text) if loss else ()),
             *_keyed(PRESENCE, text),
