@@ -2945,6 +2945,255 @@ def round5_misc_cases() -> Iterator[Case]:
         yield Case(capability, text, {}, frozenset({"age", "menopausal_status"}))
 
 
+# -- round 6 (sites, markers, ages): wording written for the classes, none of it from the corpus
+# a finding whose malignancy is only suspected, hedged after it or inside it: no site
+SUSPECTED_FINDINGS_R6 = (
+    "a 7 mm nodule in the left lower lobe of the lung",
+    "a hypodense lesion in segment 6 of the liver",
+    "a 12 mm right adrenal nodule",
+    "a small splenic lesion",
+    "an enhancing focus in the pancreas",
+)
+HEDGES_AFTER_R6 = (
+    ", likely metastatic",
+    ", probably a metastasis",
+    " which is suspicious for metastasis",
+    ", possibly metastatic",
+    ", presumed metastatic but not biopsied",
+    " of uncertain significance",
+    ", indeterminate",
+    ", too small to characterise",
+    " concerning for metastatic disease",
+    ", most likely a secondary",
+)
+SUSPECTED_OPENINGS_R6 = ("Restaging CT: ", "CT chest/abdomen showed ", "")
+# the primary itself told as unknown: the finding stays a site
+UNKNOWN_PRIMARY_R6 = {
+    "orbital metastases": "orbit",
+    "a pleural metastasis": "pleura",
+    "gastric metastases": "stomach",
+    "liver metastases": "liver",
+}
+UNKNOWN_WORDS_R6 = (
+    "of an unknown breast cancer",
+    "from a previously undiagnosed breast carcinoma",
+    "revealing an occult mammary carcinoma",
+    "of an unrecognised lobular carcinoma",
+)
+# a new brain lesion told next to an earlier, treated one: the new one is active
+BRAIN_NEW_BESIDE_TREATED_R6 = (
+    "MRI head shows a new lesion; the SRS-treated metastasis is stable",
+    "Brain MRI: a new enhancing lesion, while the previously irradiated lesions are unchanged",
+    "MRI brain shows 2 new metastases; the previously resected lesion is stable",
+    "MRI of the brain: a new lesion, and the radiosurgery-treated lesion is smaller",
+)
+BRAIN_NEW_THEN_TREATED_R6 = (  # the same new lesions then treated: not active
+    "Brain MRI showed new metastases. She underwent SRS",
+    "New brain metastases were treated with stereotactic radiosurgery",
+    "MRI brain shows a new lesion, which was treated with gamma knife",
+    # "the treated lesions" alone may be the new ones, treated since
+    "Brain MRI showed new metastases, and the treated lesions are now stable after SRS",
+    "Brain MRI showed new metastases. She had SRS and the treated lesions are now stable",
+)
+# a finding placed at a vertebral level after its preposition: bone
+VERTEBRAL_FINDINGS_R6 = (
+    "an expansile lesion",
+    "a lytic metastasis",
+    "destructive lesions",
+    "a deposit",
+)
+VERTEBRAL_LEVELS_R6 = ("at L4", "in T11", "of C6", "involving the S1", "at the L1 level")
+# the extraocular muscles name the orbit; "soft tissue" of a mass placed at an organ is texture
+ORBIT_MUSCLES_R6 = (
+    "a metastasis in the left medial rectus muscle",
+    "a soft tissue mass in the inferior and medial rectus muscles",
+    "an enhancing mass in the superior oblique muscle",
+    "metastatic deposits within the extra-ocular muscles",
+)
+SOFT_TISSUE_TEXTURE_R6 = {
+    "a soft tissue mass in the liver": ["liver"],
+    "a soft tissue density in the spleen": ["spleen"],
+    "a soft tissue mass in the left thigh": ["soft tissue"],
+}
+# organs added by name (FORMAT.md: the organ, singular)
+ORGAN_VOCABULARY_R6 = {
+    "vagina": "vagina",
+    "vaginal vault": "vagina",
+    "vulva": "vulva",
+    "fallopian tube": "fallopian tube",
+    "esophagus": "esophagus",
+    "oesophagus": "esophagus",
+    "larynx": "larynx",
+    "nasopharynx": "pharynx",
+    "tonsil": "tonsil",
+    "tongue": "tongue",
+    "maxillary sinus": "nasal cavity",
+    "submandibular gland": "salivary gland",
+    "trachea": "trachea",
+    "thymus": "thymus",
+    "appendix": "appendix",
+    "anal canal": "anus",
+    "placenta": "placenta",
+    "prostate": "prostate",
+    "testis": "testis",
+}
+ORGAN_HEADS_R6 = ("metastases to the {o}", "a metastatic deposit within the {o}", "{o} metastasis")
+# a growth a neoplastic word qualifies, placed at its organ
+NEOPLASTIC_GROWTHS_R6 = (
+    "a neoplastic formation of the {o}",
+    "a malignant process involving the {o}",
+    "tumoral infiltration of the {o}",
+    "an expansile neoplastic proliferation in the {o}",
+)
+GROWTH_ORGANS_R6 = {"right orbit": "orbit", "spleen": "spleen", "pericardium": "pericardium"}
+# HER2 named with its amplification / overexpression, either order
+HER2_NAMES_R6 = ("HER2", "HER-2/neu", "ERBB2", "HER2 gene")
+HER2_POSITIVE_R6 = (
+    "The tumour showed {h} amplification",
+    "IHC showed that the cancer overexpressed {h}",
+    "Biopsy: amplification of {h} on FISH",
+    "Her metastatic disease is driven by overexpression of {h}",
+)
+HER2_NEGATED_R6 = (
+    "There was a lack of {h} amplification",
+    "The tumour lacked {h} overexpression",
+    "FISH showed no {h} amplification",
+)
+HER2_SUBTYPE_R6 = (
+    "brain metastases of HER2 breast cancer",
+    "a woman with HER2 disease, now on trastuzumab",
+    "liver lesions from her HER2 carcinoma",
+)
+TRIPLE_NEGATIVE_R6 = (
+    "the biopsy was triple receptor negative",
+    "triple-receptor-negative invasive ductal carcinoma",
+    "a triple hormone receptor negative tumour",
+)
+# ages as typed: number and unit run together, "year-young", the case-report header
+AGES_R6 = {
+    "A 47year old woman with lung metastases": 47,
+    "A 62yrs old lady, ER+ MBC": 62,
+    "a 39-year-young woman with bone metastases": 39,
+    "Patient: Female, 58\nFinal Diagnosis: metastatic breast cancer": 58,
+    "Patient: Male, 66\nDiagnosis: ER+ breast cancer": 66,
+}
+# every finding word of a brain scan
+BRAIN_SCAN_FINDINGS_R6 = (
+    "Head CT revealed multiple masses with surrounding oedema",
+    "MRI brain showed two enhancing nodules",
+    "Brain MRI: several ring-enhancing foci",
+    "CT head is performed, which shows a large mass in the left frontal lobe",
+)
+
+# sex told by a pregnancy's words or by the series' patients told as women
+SEX_TOLD_R6 = (
+    "Liver metastases grew during the second trimester",
+    "Paclitaxel was given and the foetus was delivered at 34 weeks",
+    "She had a caesarean section, then letrozole was started for bone metastases",
+    "They were young women with HER2+ MBC",
+    "Both were elderly women with bone-only disease",
+)
+# ovarian suppression written out, abbreviation in brackets or not
+OVARIAN_SUPPRESSION_R6 = (
+    "She received letrozole with gonadotropin-releasing hormone (GnRH) agonists",
+    "Tamoxifen plus a luteinising hormone-releasing hormone analogue was given",
+    "Exemestane and gonadotrophin releasing hormone analogs were started",
+)
+
+# a node on the other side is distant disease, even told beside the primary tumour
+CONTRALATERAL_NODES_R6 = (
+    "A 4 cm mass in the right breast and a palpable contralateral axillary node",
+    "Recurrence in the contralateral axilla three years after surgery",
+    "PET showed contralateral supraclavicular lymphadenopathy",
+    "CT: enlarged contralateral internal mammary nodes",
+)
+
+
+def round6_cases() -> Iterator[Case]:
+    for phrase in CONTRALATERAL_NODES_R6:
+        text = phrase + "."
+        yield Case("contralateral nodes", text, {"metastatic_sites": ["lymph nodes"]})
+    for phrase in ("no contralateral axillary adenopathy", "without contralateral nodes"):
+        text = "A 3 cm mass in the left breast, " + phrase + "."
+        yield Case("contralateral nodes", text, {}, frozenset({"metastatic_sites"}))
+    for phrase in SEX_TOLD_R6:
+        # a case told at length (a short message's sex is asked, not inferred)
+        text = (
+            "We report a case of metastatic breast cancer treated at our centre in 2021. " + phrase
+        )
+        yield Case("sex told by pregnancy or a series", text + ".", {"sex": "female"})
+    for phrase in OVARIAN_SUPPRESSION_R6:
+        yield Case("ovarian suppression written out", phrase + ".", {"ovarian_ablation": True})
+    for finding, hedge, opening in itertools.product(
+        SUSPECTED_FINDINGS_R6, HEDGES_AFTER_R6, SUSPECTED_OPENINGS_R6
+    ):
+        yield Case(
+            "a site only suspected",
+            opening + finding + hedge + ".",
+            {},
+            frozenset({"metastatic_sites"}),
+        )
+        yield Case(
+            "a site only suspected",
+            "Bone metastases at diagnosis; now " + finding + hedge + ".",
+            {"metastatic_sites": ["bone"]},
+        )
+    for (finding, site), words in itertools.product(UNKNOWN_PRIMARY_R6.items(), UNKNOWN_WORDS_R6):
+        text = f"A 58-year-old woman presented with {finding} {words}."
+        yield Case("the primary told unknown", text, {"metastatic_sites": [site], "age": 58})
+    for phrase, opening in itertools.product(BRAIN_NEW_BESIDE_TREATED_R6, SITE_OPENINGS):
+        yield Case(
+            "a new brain lesion beside a treated one",
+            opening + phrase + ".",
+            {"metastatic_sites": ["brain"], "brain_metastases": True},
+        )
+    for phrase, opening in itertools.product(BRAIN_NEW_THEN_TREATED_R6, SITE_OPENINGS):
+        yield Case(
+            "a new brain lesion beside a treated one",
+            opening + phrase + ".",
+            {"metastatic_sites": ["brain"], "brain_metastases": False},
+        )
+    for finding, level in itertools.product(VERTEBRAL_FINDINGS_R6, VERTEBRAL_LEVELS_R6):
+        text = f"MRI of the spine showed {finding} {level}."
+        yield Case("a finding at a vertebral level", text, {"metastatic_sites": ["bone"]})
+    for phrase, opening in itertools.product(ORBIT_MUSCLES_R6, ("ER+ HER2- MBC; MRI showed ", "")):
+        yield Case("extraocular muscles", opening + phrase + ".", {"metastatic_sites": ["orbit"]})
+    for phrase, sites in SOFT_TISSUE_TEXTURE_R6.items():
+        yield Case("extraocular muscles", "CT showed " + phrase + ".", {"metastatic_sites": sites})
+    for (organ, site), template, opening in itertools.product(
+        ORGAN_VOCABULARY_R6.items(), ORGAN_HEADS_R6, ("ER+ HER2- MBC with ", "")
+    ):
+        text = opening + template.format(o=organ) + "."
+        yield Case("organ vocabulary round 6", text, {"metastatic_sites": [site]})
+    for template, (organ, site) in itertools.product(
+        NEOPLASTIC_GROWTHS_R6, GROWTH_ORGANS_R6.items()
+    ):
+        text = "Known ER+ breast cancer. Imaging showed " + template.format(o=organ) + "."
+        yield Case("a neoplastic growth at an organ", text, {"metastatic_sites": [site]})
+    for name, template in itertools.product(HER2_NAMES_R6, HER2_POSITIVE_R6):
+        yield Case("HER2 amplification words", template.format(h=name) + ".", {"her2": "positive"})
+    for name, template in itertools.product(HER2_NAMES_R6, HER2_NEGATED_R6):
+        text = template.format(h=name) + "."
+        yield Case("HER2 amplification words", text, {"her2": "negative"})
+    for phrase in HER2_SUBTYPE_R6:
+        yield Case(
+            "HER2 amplification words", phrase[0].upper() + phrase[1:] + ".", {"her2": "positive"}
+        )
+    for phrase in TRIPLE_NEGATIVE_R6:
+        text = phrase[0].upper() + phrase[1:] + "."
+        yield Case(
+            "HER2 amplification words", text, {"hormone_receptor": "negative", "her2": "negative"}
+        )
+    for text, age in AGES_R6.items():
+        yield Case("ages as typed round 6", text + ".", {"age": age})
+    for phrase, opening in itertools.product(BRAIN_SCAN_FINDINGS_R6, ("Known MBC. ", "")):
+        yield Case(
+            "brain scan finding words",
+            opening + phrase + ".",
+            {"metastatic_sites": ["brain"], "brain_metastases": True},
+        )
+
+
 GENERATORS = (
     receptor_cases,
     negation_cases,
@@ -2970,6 +3219,7 @@ GENERATORS = (
     round5_site_cases,
     round5_history_cases,
     round5_misc_cases,
+    round6_cases,
 )
 
 

@@ -149,6 +149,20 @@ def test_checklist_is_big_enough() -> None:
         "Japanese and Chinese case openings",
         "a test still to be done",
         "receptor change told",
+        # round 6
+        "a site only suspected",
+        "the primary told unknown",
+        "a new brain lesion beside a treated one",
+        "a finding at a vertebral level",
+        "extraocular muscles",
+        "organ vocabulary round 6",
+        "a neoplastic growth at an organ",
+        "HER2 amplification words",
+        "ages as typed round 6",
+        "brain scan finding words",
+        "sex told by pregnancy or a series",
+        "ovarian suppression written out",
+        "contralateral nodes",
     }
 
 
@@ -483,3 +497,50 @@ def test_property_a_negative_candidacy_is_never_true(  # type: ignore[no-untyped
 ) -> None:
     text = f"{opening}{negative} {head} {link} {qualifier}chemotherapy."
     assert extract(text).facts.get("chemo_candidate") is not True, text
+
+
+@given(
+    finding=st.sampled_from(
+        [
+            "a liver lesion",
+            "a 6 mm pulmonary nodule",
+            "an adrenal nodule",
+            "two sclerotic foci in the sacrum",
+            "a lesion in the spleen",
+        ]
+    ),
+    hedge=st.sampled_from(
+        [
+            ", likely metastatic",
+            " suspicious for metastasis",
+            ", possibly metastases",
+            " of uncertain significance",
+            ", indeterminate",
+            " which is concerning for metastatic disease",
+        ]
+    ),
+    certain=st.sampled_from(["", "Bone metastases at diagnosis. ", "Known liver mets; "]),
+)
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+def test_property_a_suspected_finding_adds_no_site(finding, hedge, certain) -> None:  # type: ignore[no-untyped-def]
+    """Safety (round 6): a finding only suspected to be metastatic ("a liver lesion, likely
+    metastatic") adds no site; the sites told as certain stay."""
+    facts = extract(f"{certain}CT now shows {finding}{hedge}.").facts
+    expected = {
+        "": None,
+        "Bone metastases at diagnosis. ": ["bone"],
+        "Known liver mets; ": ["liver"],
+    }
+    assert facts.get("metastatic_sites") == expected[certain], (finding, hedge, certain, facts)
+
+
+@given(
+    name=st.sampled_from(["HER2", "HER-2/neu", "ERBB2", "HER2 gene", "HER2/neu"]),
+    negation=st.sampled_from(["a lack of", "no", "absence of", "without"]),
+    noun=st.sampled_from(["amplification", "overexpression"]),
+)
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+def test_property_negated_her2_amplification_is_never_positive(name, negation, noun) -> None:  # type: ignore[no-untyped-def]
+    """Safety (round 6): "a lack of HER2 amplification" never reads HER2-positive."""
+    facts = extract(f"The tumour showed {negation} {name} {noun}.").facts
+    assert facts.get("her2") != "positive", (name, negation, noun, facts)

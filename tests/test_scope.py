@@ -190,6 +190,8 @@ _LATER_EVENT = [
     " Restaging shows new lung nodules.",
     " She was admitted with a lytic lesion in the femur.",
     " Biopsy of a liver lesion confirms metastatic recurrence.",
+    " Months later a scan showed the cancer had spread to her bones.",
+    " A PET scan now shows a tumour in the lumbar spine.",
 ]
 
 
@@ -228,6 +230,11 @@ _METASTASIS_NOW = st.sampled_from(
         " Follow-up CT revealed lesions in the liver.",
         " She now has stage IV disease.",
         " Brain metastases were found in 2023.",
+        " A year on, the cancer had spread to her liver and spine.",
+        " Scans since show it has spread into both lungs.",
+        " A growth on her thoracic spine was found on MRI.",
+        " She has liver secondaries.",
+        " Her disease is incurable.",
     ]
 )
 
@@ -319,4 +326,122 @@ def test_metastasis_developed_after_an_m0_stage_is_in_scope(text: str) -> None:
     # round 4's first run declined r4-0023 and r4-0059 as early breast cancer: a bone-part
     # adjective before "metastasis", "developed … metastasis", "heavily treated" were not
     # read as metastatic disease next to the M0 of the diagnosis
+    assert not judge_scope(text).out_of_scope
+
+
+# Round 5, by class (issue 10): metastatic disease told in words other than "metastasis" —
+# spread to a distant organ, a tumour in a distant bone or organ, "metastatic BC" in a
+# biopsy — keeps a story of the primary in scope, also with a negative follow-up before it.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Diagnosed with breast cancer in 2019, wide local excision and nodes cleared. Last "
+        "month her oncologist told her the disease had spread to her liver.",
+        "He had a mastectomy for male breast cancer; eighteen months later the cancer spread "
+        "into his bones and lungs. What are the options?",
+        "My mum had a lumpectomy for breast cancer and a scan now says it has spread to "
+        "other parts of her body.",
+        "She found a lump in her left breast; core biopsy confirmed carcinoma. Staging MRI "
+        "showed a 2 cm tumour in her thoracic spine.",
+        "Breast cancer treated twelve years ago, follow-up scans clear of distant metastases "
+        "until now; gastric biopsy shows cells consistent with metastatic lobular carcinoma.",
+        "Ductal carcinoma of the breast, mammogram showed a 4 cm mass, and a PET scan found a "
+        "tumor on her lower spine.",
+    ],
+)
+def test_metastasis_told_in_other_words_is_in_scope(text: str) -> None:
+    assert not judge_scope(text).out_of_scope
+
+
+# ... and out of scope by class: a breast lump/swelling/lesion at presentation with nothing
+# distant told (either verb: presented, reported, complaining of; any region of the breast),
+# a distant work-up that excluded metastasis, stage 0, lymph nodes positive for metastatic
+# cancer (regional), another primary as the origin of a breast tumour, and other primaries
+# named by a part of the organ or a head-and-neck site.
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        (
+            "A 29-year-old breastfeeding mother reported with a painless swelling in the upper "
+            "outer quadrant of the right breast for three months, without any complaint of "
+            "weight loss.",
+            "early-breast-cancer",
+        ),
+        (
+            "A 41-year-old lady complaining of a lump in her breast was diagnosed with a "
+            "malignancy of the breast on FNAC.",
+            "early-breast-cancer",
+        ),
+        (
+            "A 60-year-old presented with locally advanced carcinoma of the left breast and "
+            "a palpable axillary node; CT chest and abdomen excluded any distant metastasis.",
+            "early-breast-cancer",
+        ),
+        (
+            "An elderly man presented to his family doctor with a firm 3 cm mass in the "
+            "retroareolar region of his left breast; excision showed stage 0 disease.",
+            "early-breast-cancer",
+        ),
+        (
+            "After wide local excision, two of fourteen axillary nodes were positive for "
+            "metastatic carcinoma; whole-breast radiotherapy is planned.",
+            "early-breast-cancer",
+        ),
+        (
+            "She developed a metastatic nodule in the breast from a serous ovarian "
+            "carcinoma diagnosed two years before.",
+            "other-cancer",
+        ),
+        (
+            "A gastric signet-ring adenocarcinoma presenting as an inflammatory breast "
+            "cancer in a 58-year-old woman.",
+            "other-cancer",
+        ),
+        ("A pancreatic tail tumor with liver metastases - what chemotherapy?", "other-cancer"),
+        ("Carcinoma arising from the base of the tongue, cT3N1M0.", "other-cancer"),
+        ("Adenoid cystic carcinoma of the parotid gland with lung metastases", "other-cancer"),
+        ("Metastatic cholangiocarcinoma after gemcitabine-cisplatin: second line?", "other-cancer"),
+        ("Ewing sarcoma of the pelvis with lung metastases in a 19-year-old", "other-cancer"),
+        (
+            "Stage II breast cancer, mastectomy and adjuvant tamoxifen; she has chronic liver "
+            "disease and metabolic bone disease. Dose of letrozole?",
+            "early-breast-cancer",
+        ),
+    ],
+)
+def test_early_or_other_primary_round5_classes(text: str, reason: str) -> None:
+    decision = judge_scope(text)
+    assert decision.out_of_scope and decision.reason == reason, decision
+
+
+# Metastatic disease in other words (UK "secondary breast cancer", "stage four", "incurable",
+# "oligometastatic", a malignant effusion, lymphangitic spread) after an early story.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mastectomy and adjuvant letrozole in 2015; her secondary breast cancer is in her bones.",
+        "Lumpectomy and sentinel node biopsy for a T1N0M0 tumour, and she has liver secondaries.",
+        "Wide local excision for a grade 2 IDC, pT1N0M0; the disease is incurable, ECOG 1.",
+        "Stage II ER+ breast cancer, mastectomy, tamoxifen; malignant pleural effusion in June.",
+        "Breast conserving surgery for stage II IDC; an oligometastatic sternal deposit on PET.",
+        "Adjuvant AC-T for node-positive disease; CT chest shows lymphangitic carcinomatosis.",
+        "Stage four breast cancer after a mastectomy and axillary clearance for stage II disease.",
+        "pT2N1M0 in 2016, mastectomy and adjuvant AC-T; bone-only disease since March.",
+    ],
+)
+def test_metastatic_disease_in_other_words_is_in_scope(text: str) -> None:
+    assert not judge_scope(text).out_of_scope
+
+
+# A breast operation for a carcinoma names the breast primary: another cancer suspected later
+# (a "sarcoma" of the jaw, a melanoma in the differential) does not make it another cancer.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A mastectomy for IDC in 2012; now a painful lytic lesion of the jaw, possibly a sarcoma.",
+        "Lumpectomy of the right breast for invasive lobular carcinoma; now a pigmented nodule "
+        "in the liver, melanoma versus a metastasis.",
+    ],
+)
+def test_breast_surgery_for_carcinoma_names_the_breast_primary(text: str) -> None:
     assert not judge_scope(text).out_of_scope

@@ -40,53 +40,74 @@ _INJECTION = re.compile(
 _OTHER_ORGAN = (
     r"(?:lung|prostate|colorectal|colon|rectal|bowel|pancreatic|pancreas|gastric|stomach|"
     r"ovarian|ovary|cervical|endometrial|uterine|vaginal|vulvar|bladder|kidney|renal|"
-    r"hepatocellular|thyroid|skin|head and neck|oesophageal|esophageal|testicular)"
+    r"hepatocellular|thyroid|skin|head and neck|oesophageal|esophageal|testicular|"
+    r"tongue|parotid|salivary|oral|laryngeal|larynx|pharyngeal|nasopharyngeal|gallbladder|"
+    r"biliary|adrenocortical|thymic|penile|anal)"
 )
+# A part of the organ between the organ and the noun ("pancreatic head tumor", "gastric
+# antral adenocarcinoma", "lung upper lobe mass" is not a cancer noun).
+_ORGAN_PART = r"(?:(?:head|tail|body|neck|antral|antrum|fundic|cardia|gland|base)\s+)?"
 # What may stand between the organ and the noun: histology words ("renal cell carcinoma",
 # "gastric adenocarcinoma", "ovarian serous carcinoma", "lung squamous cell cancer").
 _HISTOLOGY_WORDS = (
     r"(?:(?:clear[- ]|small[- ]|non-?small[- ]|squamous[- ]|transitional[- ])?cells?\s+|"
     r"squamous\s+|serous\s+|papillary\s+|mucinous\s+|neuroendocrine\s+|urothelial\s+|"
-    r"high[- ]grade\s+|low[- ]grade\s+|primary\s+|invasive\s+)*"
+    r"high[- ]grade\s+|low[- ]grade\s+|primary\s+|invasive\s+|signet[- ]ring(?:[- ]cell)?\s+|"
+    r"(?:poorly|moderately|well)[- ]differentiated\s+)*"
 )
 _CANCER_NOUN = r"(?:cancers?|(?:adeno)?carcinomas?|tumou?rs?|malignanc(?:y|ies)|neoplasms?)"
 _OTHER_CANCER = re.compile(
-    rf"\b{_OTHER_ORGAN}\s+{_HISTOLOGY_WORDS}{_CANCER_NOUN}\b"
-    rf"|\b(?:cancer|(?:adeno)?carcinoma|malignancy) of (?:the )?{_OTHER_ORGAN}\b"
+    rf"\b{_OTHER_ORGAN}\s+{_ORGAN_PART}{_HISTOLOGY_WORDS}{_CANCER_NOUN}\b"
+    rf"|\b(?:{_CANCER_NOUN}|masc|mass) (?:of|originating (?:from|in)|arising (?:from|in)) "
+    rf"(?:the )?(?:base of (?:the )?)?{_OTHER_ORGAN}\b"
     r"|\b(?:melanoma|lymphoma|leuka?emia|myeloma|sarcoma|glioblastoma|glioma|mesothelioma|"
+    r"cholangiocarcinoma|retinoblastoma|neuroblastoma|medulloblastoma|nephroblastoma|"
+    r"seminoma|thymoma|carcinoid|pheochromocytoma|paraganglioma|gist|merkel[- ]cell|"
     r"nsclc|sclc|crc|rcc|hcc)\b",
     re.I,
 )
 _EARLY = re.compile(
     r"\b(?:early(?:[- ]stage)?\s+breast|ebc\b|M0\b|before surgery|extended adjuvant|"
-    r"residual (?:cancer|disease|tumou?r)|after (?:five|5|ten|10) years|stage\s+(?:i{1,3}|[123])[abc]?\b|"
+    r"residual (?:cancer|disease|tumou?r)|after (?:five|5|ten|10) years|stage\s+(?:0|i{1,3}|[0123])[abc]?\b|"
     r"(?:neo-?)?adjuvant|dcis|ductal carcinoma in situ|lcis|"
-    r"primary breast cancer|operable|lumpectomy|mastectomy|"
+    r"primary breast cancer|operable|lumpectomy|mastectomy|wide local excision|quadrantectomy|"
+    r"inflammatory breast (?:cancer|carcinoma)|"
+    r"breast[- ]conserv\w+ (?:surgery|therapy)|breast conservation|"
+    r"axillary (?:clearance|dissection)|sentinel (?:lymph )?node biopsy|"
     r"early[- ]stage\b|early (?:[\w-]+ ){1,4}breast (?:cancer|carcinoma))",
     re.I,
 )
 # A mass in the breast, in either word order ("right breast mass", "a 4.5 cm mass in the
 # upper outer quadrant of the left breast", "palpable lump in the left breast").
 _BREAST_MASS = (
-    r"(?:(?:right|left|bilateral)\s+)?breast\s+(?:mass|lump|nodule)(?:es|s)?\b|"
-    r"(?:mass|lump|nodule|tumou?r)(?:es|s)?\s+(?:in|on|of|at)\s+(?:the\s+|her\s+|his\s+)?"
-    r"(?:(?:upper|lower|outer|inner|central|right|left)\s+){0,3}"
-    r"(?:quadrant\s+(?:of\s+)?(?:the\s+|her\s+)?(?:(?:right|left)\s+)?)?breasts?\b"
+    r"(?:(?:right|left|bilateral)\s+)?breast\s+(?:mass|lump|nodule|swelling|lesion)(?:es|s)?\b|"
+    r"(?:mass|lump|nodule|tumou?r|swelling|lesion|thickening)(?:es|s)?\s+(?:in|on|of|at)\s+"
+    r"(?:the\s+|her\s+|his\s+)?"
+    r"(?:(?:upper|lower|outer|inner|central|right|left|subareolar|retroareolar|periareolar)\s+){0,3}"
+    r"(?:(?:quadrant|region|area|aspect|part)\s+(?:of\s+)?(?:the\s+|her\s+|his\s+)?"
+    r"(?:(?:right|left)\s+)?)?breasts?\b"
 )
 # What tells of the primary tumour itself, not of a recurrence, though it says "presented
 # with" or "recurrence": the breast mass a patient first presents with, the risk of a
 # recurrence that has not happened, a family or smoking history.
 _PRIMARY_TOLD = re.compile(
-    r"\bpresent(?:ed|s|ing)?\s+(?:\w+\s+){0,4}?with\s+(?:[\w,.-]+\s+){0,6}?"
+    r"\b(?:present(?:ed|s|ing)?|report(?:ed|s|ing)?|came|complain(?:ed|s|ing)?)\s+"
+    r"(?:\w+\s+){0,5}?(?:with|of)\s+(?:[\w,.-]+\s+){0,8}?"
     rf"(?:{_BREAST_MASS})|"
     # "presented with locally advanced right breast cancer": the primary, not a recurrence
     r"\bpresent(?:ed|s|ing)?\s+(?:\w+\s+){0,4}?with\s+(?:an?\s+)?"
     r"(?:(?!metasta|mets?\b|stage\s+(?:iv|4)\b|recurr|relaps|progress)[\w,()-]+\s+){0,4}?"
-    r"breast\s+(?:cancer|carcinoma)\b|"
+    r"(?:breast\s+(?:cancer|carcinoma)|(?:cancer|carcinoma|malignancy)\s+of\s+(?:the\s+)?"
+    r"(?:(?:right|left)\s+)?breast)\b|"
     r"\bpresent(?:ed|s|ing)? (?:\w+ ){0,4}?with (?:an? )?(?:[\w-]+ ){0,2}?(?:axillary|nodal)"
     r"(?: lymph)?(?: nodes?)? (?:mass|lump|swelling|metasta\w*)|"
     r"\b(?:risk|prognosis|chances?|fear|odds)(?: is)? (?:of|for) (?:a |her |my )?recurrence|"
     r"\b(?:21-gene |oncotype(?: dx)? )?recurrence score|\boncotype\b|\bmammaprint\b",
+    re.I,
+)
+_LOCAL_GROWTH = re.compile(
+    r"\b(?:rash|redness|erythema|swelling|lump|mass|skin\s+changes?|ulcer(?:ation)?|"
+    r"peau\s+d'orange|induration|discolou?ration)\s+(?:\w+\s+){0,2}?progress\w*",
     re.I,
 )
 _NOT_HER_HISTORY = re.compile(r"\b(?:family|smoking|pack-year smoking) history(?: of)?", re.I)
@@ -99,7 +120,8 @@ _TNM_M0 = re.compile(r"\b[cpy]?T[0-4x][a-d]?\s*[cpy]?N[0-3x][a-c]?\s*[cpy]?M0\b|
 # metastasis", "clear of metastases", "no liver, lung or bone lesions", "non-metastatic"):
 # blanked from what is read as metastatic disease.
 _NEGATED_METASTASIS = re.compile(
-    r"\b(?:no|without|negative\s+for|free\s+of|clear\s+of|absence\s+of|ruled?\s+out)\s+"
+    r"\b(?:no|without|negative\s+for|free\s+of|clear\s+of|absence\s+of|ruled?\s+out|"
+    r"exclud(?:ed|ing|es))\s+"
     r"(?:any\s+|evidence\s+of\s+|signs?\s+of\s+)*(?:[\w,/-]+\s+){0,3}?"
     r"(?:metasta\w*|mets?\b|lesions?\b|nodules?\b|masses\b|spread\b|"
     r"(?:metastatic|distant|systemic)\s+disease)"
@@ -110,8 +132,9 @@ _NEGATED_METASTASIS = re.compile(
 # distant metastasis", "no metastatic disease was noted", "staging work-up was negative";
 # "brain MRI negative for metastatic lesions" or "no new metastatic disease" are not).
 _WHOLLY_NON_METASTATIC = re.compile(
-    r"\b(?:no|without|negative\s+for|free\s+of|absence\s+of|ruled?\s+out)\s+"
-    r"(?:any\s+|evidence\s+of\s+|signs?\s+of\s+)*(?:distant\s+|systemic\s+)?"
+    r"\b(?:no|without|negative\s+for|free\s+of|absence\s+of|ruled?\s+out|exclud(?:ed|ing|es))\s+"
+    r"(?:any\s+|evidence\s+of\s+|signs?\s+of\s+|gross\s+|overt\s+|obvious\s+)*"
+    r"(?:distant\s+|systemic\s+)?"
     r"(?:metastas[ie]s\b|metastatic\s+(?:disease|spread)|distant\s+disease|systemic\s+disease)"
     r"|\bnon-?metastatic\b"
     r"|\b(?:staging|work-?up)\b[^.;]{0,60}?\b(?:were|was|is|are)\s+(?:all\s+)?"
@@ -122,7 +145,7 @@ _WHOLLY_NON_METASTATIC = re.compile(
 # an admission, a complaint, a new development, what a follow-up found.
 _PRESENT_EVENT = re.compile(
     r"\b(?:present(?:s|ed|ing)?\s+(?:\w+\s+){0,3}?(?:with|to)|(?:re-?)?admitted|"
-    r"hospitali[sz]ed|(?:chief\s+)?complaints?\s+of|complain(?:s|ed|ing)\s+of|"
+    r"hospitali[sz]ed|(?<!any )(?<!no )(?:chief\s+)?complaints?\s+of|complain(?:s|ed|ing)\s+of|"
     r"came\s+(?:back\s+)?(?:to|with|in)|returned\s+(?:to|with)|"
     r"now\s+(?:(?:she|he|the\s+patient|the\s+pt)\s+)?(?:has|presents?|with|shows?)|"
     r"follow[- ]up\s+(?:[\w,]+\s+){0,4}?(?:revealed|reveals|showed|shows|demonstrated|demonstrates)|"
@@ -135,7 +158,9 @@ _PRESENT_EVENT = re.compile(
 # Early disease told as history ("a 5-year history of stage IIA …", "diagnosed in 2004",
 # "two years ago"): what is told now happens after it.
 _HISTORY = re.compile(
-    r"\b(?:history of|had been diagnosed|was diagnosed|diagnosed (?:\d+|two|three|four|five|"
+    # ("inflammatory breast cancer was diagnosed." is the primary's own diagnosis)
+    r"\b(?:history of|(?:had been|was) diagnosed(?! with (?:an? )?(?:malignancy|cancer|"
+    r"carcinoma) of (?:the )?breast)(?!\s*[.;,])|diagnosed (?:\d+|two|three|four|five|"
     r"six|seven|eight|nine|ten|several|many) (?:years?|months?)|(?:years?|months?) "
     r"(?:before|ago|earlier|previously|later|after)|previously (?:treated|diagnosed)|"
     r"after (?:\d+|two|three|four|five|six|seven|eight|nine|ten|several|many) (?:years?|months?) "
@@ -145,7 +170,7 @@ _HISTORY = re.compile(
 # Adjuvant therapy told as done: with a question after it ("she completed adjuvant letrozole;
 # what is the dose of fulvestrant?") the question is about her now, not the adjuvant therapy.
 _ADJUVANT_DONE = re.compile(
-    r"\b(?:after|completed|received|finished|following|prior|previous|post)\s+"
+    r"\b(?:after|completed|received|finished|following|prior(?!\s+to\b)|previous|post)\s+"
     r"(?:[\w-]+\s+){0,2}?adjuvant\b",
     re.I,
 )
@@ -161,7 +186,10 @@ _RECURRENCE_WORD = re.compile(r"\b(?:recurr\w*|relaps\w*)", re.I)
 # Regional nodes are not distant disease ("axillary metastasis", "nodal metastases").
 _REGIONAL = re.compile(
     r"\b(?:axillary|regional|nodal|sentinel|lymph|supraclavicular|internal mammary)"
-    r"(?:[- ](?:lymph[- ])?nodes?)?\s+metasta\w*",
+    r"(?:[- ](?:lymph[- ])?nodes?)?\s+metasta\w*|"
+    # "three of 11 axillary lymph nodes are positive for metastatic cancer"
+    r"\bnodes?\s+(?:\w+\s+){0,2}?(?:positive\s+for|involved\s+by|with|containing)\s+"
+    r"metastatic\s+(?:[\w-]+\s+)?(?:cancer|(?:adeno)?carcinoma|disease|deposits?|tumou?r)",
     re.I,
 )
 # "MBC" named as a biopsy's histology is metaplastic breast carcinoma (metastatic is not a
@@ -176,7 +204,11 @@ _MBC_HISTOLOGY = re.compile(
 _BREAST_PRIMARY = re.compile(
     r"breast (?:[\w-]+ ){0,2}?(?:cancer|(?:adeno)?carcinoma|primary|tumou?r|malignan\w*|"
     r"ilcs?|idcs?)\b|(?:cancer|carcinoma) of (?:the )?(?:\w+ )?breast|"
-    r"\bmbc\b|\btnbc\b|\b(?:er|pr|hr)\s*[+-]",
+    r"\bmbc\b|\btnbc\b|\b(?:er|pr|hr)\s*[+-]|"
+    # breast surgery for a carcinoma ("a mastectomy in the left breast because of invasive
+    # ductal carcinoma"): a suspected osteosarcoma of the jaw later is not her only cancer
+    r"\b(?:mastectom\w*|lumpectom\w*|quadrantectom\w*)\b[^.;]{0,80}?\b(?:carcinoma|cancer|idc|ilc)\b|"
+    r"\b(?:carcinoma|cancer|idc|ilc)\b[^.;]{0,40}?\b(?:mastectom\w*|lumpectom\w*)",
     re.I,
 )
 # Another cancer metastatic *to* the breast ("metastasis to breast from ovarian cancer")
@@ -187,6 +219,16 @@ _TO_BREAST = re.compile(
     r"\bbreast\s+metasta\w*\s+(?:from|of)\b",
     re.I,
 )
+# ... told with the other primary as the origin: "cancer of the breast from a stage IIIC
+# ovarian adenocarcinoma", "an ovarian serous carcinoma presenting as inflammatory breast
+# cancer": decisive even when the text also names breast-to-breast metastasis in general.
+_FROM_OTHER = re.compile(
+    r"\bbreasts?\s+from\s+(?:an?\s+|the\s+|her\s+|his\s+)?(?:[\w-]+\s+){0,5}?"
+    rf"{_OTHER_ORGAN}\b|"
+    rf"\b{_OTHER_ORGAN}\s+(?:[\w-]+\s+){{0,3}}?(?:presenting|masquerading|mimicking)\s+"
+    r"(?:\w+\s+){0,2}?(?:as\s+)?(?:[\w-]+\s+){0,2}?breast\b",
+    re.I,
+)
 _FROM_BREAST = re.compile(
     r"\bmetastatic\s+breast\b|"
     r"\b(?:metasta\w*|originat\w*|arising|derived|spread\w*)\s+(?:\w+\s+){0,3}?from\s+"
@@ -195,14 +237,50 @@ _FROM_BREAST = re.compile(
     r"\bbreast\s+(?:cancer|carcinoma)\s+(?:\w+\s+){0,2}?metasta\w*",
     re.I,
 )
+# Distant organs (not the breast, chest wall, skin of the breast or regional nodes).
+_DISTANT_ORGAN = (
+    r"(?:liver|lungs?|bones?|brain|spine|pleura|peritoneum|adrenals?|ovar(?:y|ies)|"
+    r"stomach|colon|bowel|skeleton|skull|pelvis|hips?|ribs?|femur|vertebrae?|sternum|"
+    r"bone\s+marrow|meninges|spinal\s+cord|eyes?|orbits?|other\s+organs|"
+    r"(?:other|many|several|different)\s+(?:parts|areas)\s+of\s+(?:the|her|his)\s+body|"
+    r"elsewhere\s+in\s+(?:the|her|his)\s+body)"
+)
+# Spread told in words, not "metastasis": "the cancer had spread to his lungs and bones",
+# "it has spread into her liver", "spread to other parts of the body".
+_SPREAD = (
+    r"\bspread(?:s|ing)?\s+(?:\w+\s+){0,2}?(?:to|into|throughout|in)\s+"
+    r"(?:the\s+|her\s+|his\s+|both\s+|my\s+|their\s+)?(?:[\w-]+\s+){0,2}?"
+    rf"{_DISTANT_ORGAN}\b"
+)
+# Metastatic disease in other words: the UK's "secondary breast cancer" / "secondaries in
+# the liver", "stage four", "incurable", "oligometastatic", a malignant effusion or ascites,
+# lymphangitic or carcinomatous spread.
+_OTHER_WORDS = (
+    r"\bsecondary\s+(?:breast\s+)?(?:cancer|disease|tumou?rs?)\b|\bsecondaries\b|"
+    r"\b(?:liver|lung|bone|brain|spinal)\s+secondar(?:y|ies)\b|\bstage\s+four\b|"
+    r"\bincurable\b|\boligo-?metasta\w*|"
+    r"\bmalignant\s+(?:pleural\s+|pericardial\s+|peritoneal\s+)?(?:effusions?|ascites)\b|"
+    r"\b(?:lymphangitic|carcinomatous)\b|"
+    # disease named by its distant organ ("bone-only disease", "liver disease progressed";
+    # not "interstitial lung disease", "chronic liver disease", "metabolic bone disease")
+    r"\b(?:bone|bony|osseous|skeletal|liver|hepatic|lung|pulmonary|brain|cns|visceral)"
+    r"[- ]only\s+disease\b|\bdistant\s+disease\b|"
+    r"(?<!interstitial )(?<!chronic )(?<!fatty )(?<!obstructive )(?<!metabolic )"
+    r"(?<!alcoholic )(?<!autoimmune )(?<!degenerative )(?<!polycystic )(?<!paget's )"
+    r"\b(?:bone|bony|osseous|liver|hepatic|brain|cns)\s+disease\b"
+)
 _METASTATIC = re.compile(
     r"\b(?:metasta\w*|mbc|mets?|stage\s+(?:iv|4)|(?<!locally )advanced|leptomeningeal|"
     r"carcinomatosis|"
-    r"(?<!risk of )(?<!risks of )(?<!prognosis for )(?<!chance of )(?<!chances of )recurr\w*|relaps\w*|progress\w*|de novo|visceral|line|M1)\b",
+    r"(?<!risk of )(?<!risks of )(?<!prognosis for )(?<!chance of )(?<!chances of )recurr\w*|relaps\w*|progress\w*|de novo|visceral|line|M1)\b"
+    rf"|{_SPREAD}|{_OTHER_WORDS}",
     re.I,
 )
 # What says the disease is (now) metastatic, even next to an M0 at diagnosis.
 _DISTANT = re.compile(
+    rf"{_SPREAD}|{_OTHER_WORDS}|"
+    r"\bmetastatic\s+(?:[\w-]+\s+){0,2}?(?:bc|cancer|(?:adeno)?carcinoma|tumou?r|deposits?|"
+    r"cells|lobular|ductal|idc|ilc)\b|"
     r"\bM1\b|\bstage\s+(?:iv|4)\b|\bmbc\b|\brecurr\w*|\brelaps\w*|\bprogress\w*|"
     r"\bleptomeningeal\b|\bcarcinomatosis\b|"
     r"\b(?:first|second|third|fourth|fifth|later|\d+(?:st|nd|rd|th)|[1-9]L?)[- ]line\b|"
@@ -224,15 +302,16 @@ _ORGAN_LESION = re.compile(
     r"vertebral|spinal|rib|femoral|pelvic|iliac|pleural|peritoneal)\s+"
     r"(?:lesions?|nodules?|mass(?:es)?|deposits?|foci|involvement)\b|"
     r"\b(?:osteo)?(?:lytic|sclerotic|blastic)\s+(?:bone\s+)?lesions?\b|"
-    r"\b(?:lesions?|nodules?|mass(?:es)?|foci|deposits?)\s+(?:[\w,-]+\s+){0,4}?(?:in|of|on|within)\s+"
-    r"(?:the\s+|her\s+|his\s+|both\s+)?(?:(?:right|left)\s+)?(?:liver|lungs?|bones?|brain|spine|"
+    r"\b(?:lesions?|nodules?|mass(?:es)?|foci|deposits?|tumou?rs?|growths?)\s+(?:[\w,-]+\s+){0,4}?"
+    r"(?:in|of|on|within)\s+(?:the\s+|her\s+|his\s+|both\s+)?"
+    r"(?:(?:right|left|lumbar|thoracic|cervical|sacral|dorsal|lower|upper)\s+)?(?:liver|lungs?|bones?|brain|spine|"
     r"femur|ribs?|pelvis|skull|adrenals?|vertebrae?|sternum|humerus)\b|"
     # a spinal level ("a T8 lesion", "lesion at L1"; "a T2 lesion" may be the tumour
     # stage), cord compression, a bone scan's hot spots
     r"\b(?:[CLS]\d{1,2}|T(?:[5-9]|1[0-2]))\s+(?:lesion|mass|vertebral\s+(?:body\s+)?lesion)s?\b|"
     r"\b(?:lesions?|mass)\s+(?:at|in|of)\s+(?:the\s+)?[CTLS]\d{1,2}\b|"
     r"\b(?:spinal\s+)?cord\s+compression\b|"
-    r"\bbone\s+scan\b[^.;]{0,40}?\b(?:hot\s*spots?|lesions?|uptake|foci)\b",
+    r"\bbone\s+scan\b[^.;]{0,40}?\b(?:hot\s*spots?|lesions?|uptake|foci|positive)\b",
     re.I,
 )
 # Conditions other than breast cancer a clinician may ask about. Only decisive when the
@@ -326,6 +405,7 @@ def judge_scope(text: str) -> ScopeDecision:
     if _OTHER_CANCER.search(text) and (
         not _BREAST_PRIMARY.search(text)
         or (_TO_BREAST.search(text) and not _FROM_BREAST.search(text))
+        or _FROM_OTHER.search(text)
     ):
         return ScopeDecision(True, "other-cancer")
     told, primary = _as_told(text)
@@ -346,6 +426,7 @@ def _as_told(text: str) -> tuple[str, bool]:
     be absent, the TNM glossary, and the recurrence words of a local recurrence; and whether
     the primary's own presentation was told."""
     told, primaries = _PRIMARY_TOLD.subn(" ", _NOT_HER_HISTORY.sub(" ", text))
+    told = _LOCAL_GROWTH.sub(" ", told)
     told = _MBC_HISTOLOGY.sub(" ", _REGIONAL.sub(" ", told))
     told = _NEGATED_METASTASIS.sub(" ", _TNM_GLOSSARY.sub(" ", told))
     if _LOCAL_RECURRENCE.search(told):

@@ -52,6 +52,11 @@ FUNCTION_ADJECTIVES = frozenset(
     | {"osseous", "bony", "spinal", "vertebral", "intraocular", "mandibular"}
     | {"retroperitoneal", "intestinal", "lytic", "osteolytic", "sclerotic", "osteoblastic"}
     | {"blastic", "osteosclerotic", "supraclavicular", "infraclavicular"}
+    # round 6: the organs added by name ("vaginal bleeding", "esophageal candidiasis")
+    | {"vaginal", "vulvar", "vulval", "esophageal", "oesophageal", "laryngeal", "tonsillar"}
+    | {"appendiceal", "anal", "placental", "prostatic", "testicular", "thymic", "tracheal"}
+    | {"tubal", "nasal", "sinonasal", "pharyngeal", "nasopharyngeal", "lingual", "salivary"}
+    | {"mammary"}
 )
 ORGAN_FORMS = (
     "{w} metastasis",

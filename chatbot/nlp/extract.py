@@ -47,7 +47,13 @@ from chatbot.nlp.lexicon import DrugLexicon
 from chatbot.nlp.metastatic_event import early_disease_therapy, lines_at_event
 from chatbot.nlp.normalise import normalise
 from chatbot.nlp.receptors import current_receptor_status
-from chatbot.nlp.sites import SITE_WORD_LABELS, brain_therapies_done, cue_done, site_lists
+from chatbot.nlp.sites import (
+    SITE_WORD_LABELS,
+    brain_therapies_done,
+    cue_done,
+    earlier_lesion_after,
+    site_lists,
+)
 from chatbot.nlp.tokenizer import doc_text
 from chatbot.nlp.types import (
     Contradiction,
@@ -719,7 +725,10 @@ def _her2_therapy_told(doc: Doc) -> Span | None:
 FEMALE_ANATOMY = re.compile(
     r"\b(?:uter(?:us|ine)|endometri(?:um|al)|ovar(?:y|ies|ian)|adnex(?:a|al)|labia|labium"
     r"|vulva[rl]?|vagina[l]?|cervix|fallopian|pregnan(?:t|cy)|gestation(?:al)?|postpartum"
-    r"|lactating|breastfeeding)\b",
+    r"|lactating|breastfeeding"
+    # round 6: the pregnancy told by its other words ("a healthy fetus was delivered")
+    r"|fetus|foetus|fetal|foetal|caesarean|cesarean|c-section|primigravida|multigravida"
+    r"|trimester|miscarriage|placenta[l]?)\b",
     re.I,
 )
 MALE_ANATOMY = re.compile(
@@ -1016,10 +1025,17 @@ def _settled(ent: SpacySpan, modifiers: Iterable[Modifier]) -> bool:
     # A local brain treatment done, anywhere in the text, settles every brain mention
     # unless an activity word comes after it.
     inactive += _doc_index(ent.doc)[1]
+    told_active = bool(ACTIVE_WORDS & {t.lower_ for t in ent})
+    if told_active:
+        # a new lesion is not settled by what is told of an earlier one after it ("a new
+        # lesion; the SRS-treated metastasis is stable": chatbot.nlp.sites.earlier_lesions)
+        other = earlier_lesion_after(ent.doc, ent.end)
+        if other is not None:
+            inactive = [j for j in inactive if j < other]
     if not inactive:
         return False
     active = _own_descriptions(ent, modifiers, "ACTIVE")
-    if ACTIVE_WORDS & {t.lower_ for t in ent}:
+    if told_active:
         active.append(ent.start)
     return not active or max(inactive) > max(active)
 

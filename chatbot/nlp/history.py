@@ -362,7 +362,9 @@ def regimens(doc: Doc, infos: Sequence[MentionInfo]) -> list[Regimen]:
     # a dose or schedule between two drugs says nothing of the regimen ("abemaciclib 150mg
     # twice daily and letrozole 2.5mg": one regimen)
     seps = [
-        [t.lower_ for t in doc[a.end : b.start] if not _dose_word(t)] if b.start >= a.end else []
+        [t.lower_ for t in doc[_past_gloss(doc, a.end, b.start) : b.start] if not _dose_word(t)]
+        if b.start >= a.end
+        else []
         for a, b in zip(kept, kept[1:], strict=False)
     ]
     comma_joins: set[int] = set()
@@ -374,6 +376,10 @@ def regimens(doc: Doc, infos: Sequence[MentionInfo]) -> list[Regimen]:
                 run += 1
             if run < len(seps) and seps[run] in (["and"], [",", "and"], ["plus"], ["with"]):
                 comma_joins.update(range(k, run + 1))  # "A, B, and C": the Oxford comma too
+            elif _regimen_head(doc, kept[run].end):
+                # "cyclophosphamide, doxorubicin, fluorouracil therapy": a comma list
+                # closed by one regimen noun is that regimen's drugs
+                comma_joins.update(range(k, run))
             k = run
         else:
             k += 1
@@ -415,6 +421,7 @@ def regimens(doc: Doc, infos: Sequence[MentionInfo]) -> list[Regimen]:
         )
         out.append(Regimen([info], later=later, earlier=cue in EARLIER_CUES, marked=marked))
     out = [r for r in out if _drop_bone_agents(r)]
+    _dated_in_order(doc, out)
     merged: list[Regimen] = []
     names: frozenset[str] = frozenset()  # of merged[-1]: a merge adds no name (linear)
     for regimen in out:
@@ -426,6 +433,57 @@ def regimens(doc: Doc, infos: Sequence[MentionInfo]) -> list[Regimen]:
             merged.append(regimen)
             names = own
     return _fold_class_mentions(doc, merged)
+
+
+# a noun naming the regimen a list of drugs right before it forms ("A, B, C therapy")
+REGIMEN_HEADS = frozenset(
+    {"therapy", "regimen", "chemotherapy", "combination", "protocol", "treatment", "schedule"}
+    | {"chemo", "doublet", "triplet", "polychemotherapy", "chemotherapeutic"}
+)
+
+
+def _regimen_head(doc: Doc, end: int) -> bool:
+    """The token after a drug list (past a brand's mark or a hyphen: "fluorouracil-based
+    regimen") is a regimen noun."""
+    i = end
+    while i < len(doc) and doc[i].lower_ in ("®", "™", "-", "based"):
+        i += 1
+    return i < len(doc) and doc[i].lower_ in REGIMEN_HEADS
+
+
+YEAR = re.compile(r"^(?:19[5-9]\d|20[0-4]\d)$")
+
+
+def _year_after(doc: Doc, regimen: Regimen, limit: int) -> int | None:
+    """The first year told right after the regimen, before ``limit`` (the next regimen) and
+    in its sentence: "A from December 2015–February 2016", "B (2017-2018)", "C in 2019"."""
+    hi = min(limit, sentence_bounds(doc, regimen.end - 1)[1], regimen.end + 10)
+    for t in doc[regimen.end : hi]:
+        if YEAR.match(t.text):
+            return int(t.text)
+    return None
+
+
+def _dated_in_order(doc: Doc, regs: list[Regimen]) -> None:
+    """Regimens each told with its own period, the periods in time order ("A from
+    December 2015–February 2016 and B from March 2016–May 2016", "A (2014), B (2016)"): the
+    later one follows the earlier as a "then" would."""
+    years = [
+        _year_after(doc, r, regs[n + 1].start if n + 1 < len(regs) else len(doc))
+        for n, r in enumerate(regs)
+    ]
+    for n in range(1, len(regs)):
+        a, b = years[n - 1], years[n]
+        if (
+            a is not None
+            and b is not None
+            and b >= a
+            and not regs[n].earlier
+            # one sentence tells both ("tamoxifen was started in 2016. … switched to
+            # letrozole in 2018" may be one adjuvant course)
+            and sentence_bounds(doc, regs[n - 1].start)[0] == sentence_bounds(doc, regs[n].start)[0]
+        ):
+            regs[n].later = True
 
 
 OPENING = {"[": "]", "(": ")"}
@@ -463,7 +521,23 @@ DOSE_WORDS = frozenset(
     {"mg", "mg/m2", "mg/kg", "g", "mcg", "twice", "once", "daily", "weekly", "orally", "po"}
     | {"bid", "qd", "od", "tid", "iv", "q3w", "q4w", "q28d", "day", "days", "per", "every"}
     | {"dose", "doses", "reduced", "a"}
+    | {"®", "™", "(r)", "(tm)"}  # a brand's mark: "Adriamycin®, fluorouracil"
 )
+
+
+def _past_gloss(doc: Doc, end: int, limit: int) -> int:
+    """Past a bracketed gloss right after a drug ("carboplatin (alkylating agent-platinum
+    compound), Taxotere, and Herceptin"): the bracket says what the drug is, not where a
+    regimen ends. A bracket with a drug in it (``limit`` inside) is kept."""
+    if end >= limit or doc[end].text not in OPENING:
+        return end
+    closer = OPENING[doc[end].text]
+    for t in doc[end + 1 : min(limit, end + 12)]:
+        if t.text == closer:
+            return t.i + 1
+        if t.text in (".", ";") or t.text in OPENING or t.like_num:
+            break  # "(2019-2020)", "(6 cycles)": a period or a course, not a gloss
+    return end
 
 
 def _dose_word(token: Token) -> bool:
@@ -846,6 +920,15 @@ def read_history(
             chemo_lines(named_lines, chemo_generics, chemo_classes),
             _regimen_span(named_lines[0]),
         )
+    elif (
+        history.prior_lines is not None
+        and history.prior_lines[0] == 0
+        and regs
+        and not any(line.hypothetical for line in lines)
+    ):
+        # "starts first-line ribociclib plus letrozole": no line given, so no chemotherapy
+        # line either (as the 0 at the metastatic event gives 0 chemotherapy lines)
+        history.prior_chemo_lines = (0, history.prior_lines[1])
     return history
 
 
@@ -995,7 +1078,7 @@ def _said_of_symptom(doc: Doc, t: Token) -> bool:
 # tumour, the cancer, markers): never of a symptom ("worsening fatigue").
 PROGRESSION_SIGNS = re.compile(
     r"^(?:enlarg\w*|deteriorat\w*|worsen\w*|grew|growing|grown|spread|advancement|failure"
-    r"|regr[eo]w\w*|re-?growth|larger|bigger)$"
+    r"|regr[eo]w\w*|re-?growth|larger|bigger|progress|progresses)$"
 )
 ACQUIRED = frozenset({"developed", "acquired", "became", "become", "emerged", "showed"})
 # "the liver lesions increased in size", "an increase in the number of bone lesions"
@@ -1051,6 +1134,8 @@ START_WORDS = frozenset(
         "starting",
         "initiating",
         "commencing",
+        "begins",
+        "beginning",
         "proposed",
         "recommended",
         "considered",

@@ -97,6 +97,13 @@ DISCOVERY_WORDS = _inflections(
         "experience": "",
         "suffer": "",
         "complain": "",
+        # the patient's or family's own telling: "she learned the cancer was in lymph nodes
+        # in her chest", "informing her that the cancer had spread to her liver and bones",
+        # "we were told it had spread to the bones" (not "spread" alone: "my cancer has
+        # spread to my brain, what are my options" tells a state, maybe after lines)
+        "learn": "learnt",
+        "inform": "",
+        "tell": "told",
         # the English of Japanese and Chinese reports: "liver metastasis was pointed out by
         # CT", "bone metastasis was recognized on scintigraphy", "PD was judged"
         "recognize": "",
@@ -271,7 +278,9 @@ def _first_event(doc: Doc, sites: Collection[int]) -> int | None:
         ):
             continue  # "bone scan revealed no bone metastases", "cirrhotic morphology of the liver"
         before = set(lowers[max(i - 3, lo) : i])
-        if before & (RISK_WORDS | LOCAL_WORDS):
+        if before & (RISK_WORDS | LOCAL_WORDS) or (
+            i + 1 < hi and lowers[i + 1] in RISK_WORDS
+        ):  # "to reduce her recurrence risk", "relapse rates"
             continue  # "high risk of recurrence", "local recurrence"
         wider = set(lowers[max(i - 8, lo) : i])
         if before & NODAL_WORDS and not (sentence & {"recurrence", "recurrent", "relapse"}) | (
@@ -441,7 +450,7 @@ def _involvement(doc: Doc, token: Token) -> bool:
 # The word gate of the event loop in _first_event: one entry per trigger of its condition,
 # named as there, each the trigger's own first test of the token's word (a token at a site
 # read is a trigger whatever its word). A token whose word opens no trigger is skipped after
-# one look-up per distinct word. tests/test_metastatic_event_gate.py fails when a trigger
+# one look-up per distinct word. tests/test_nlp_gates.py fails when a trigger
 # of the condition has no gate here, or a gate misses a word its trigger holds for.
 EVENT_TRIGGER_GATES: dict[str, Callable[[str], object]] = {
     "_EVENT_WORD": _EVENT_WORD.match,
@@ -489,11 +498,30 @@ def _breast_origin_told(doc: Doc) -> bool:
     then a metastatic event, not a lesion of unknown nature."""
     if any(_METASTATIC_WORD.search(w) for w in doc_lowers(doc)):
         return True
+    breast_named = False  # a lump, mass or cancer of the breast told
+    cancer_confirmed = False  # a sample told showing cancer
     for sent in doc.sents:
         words = {t.lower_ for t in sent}
-        if "breast" in words and any(w.startswith("biops") for w in words):
+        sampled = any(w.startswith(SAMPLED) for w in words)
+        if "breast" in words and sampled:
+            return True  # "biopsy of the liver lesion confirms invasive breast cancer"
+        breast_named = breast_named or ("breast" in words and bool(words & BREAST_FINDINGS))
+        cancer_confirmed = cancer_confirmed or (sampled and bool(words & CANCER_FOUND))
+        if breast_named and cancer_confirmed:
+            # "a palpable lump in her right breast … An ultrasound biopsy confirmed the
+            # presence of cancer cells": the breast cancer told, a lesion found elsewhere
+            # is its spread
             return True
     return False
+
+
+SAMPLED = ("biops", "cytolog", "histolog", "patholog", "aspirat")
+BREAST_FINDINGS = frozenset(
+    {"lump", "mass", "cancer", "carcinoma", "tumour", "tumor", "nodule", "lesion"}
+)
+CANCER_FOUND = frozenset(
+    {"cancer", "carcinoma", "malignant", "malignancy", "adenocarcinoma", "metastatic"}
+)
 
 
 # The lines counted from the event, the sentence or regimen told, and the regimens counted
@@ -524,6 +552,8 @@ def lines_at_event(
     if event is None:
         return _ongoing_without_event(doc, text, infos)
     lo, hi = sentence_bounds(doc, event)
+    if _metastases_recurring(doc, lo, hi):
+        return None  # "a recurrence of brain metastases": metastatic disease known before
     early: set[str] = set()  # drugs told as early-disease treatment
     after: list[MentionInfo] = []  # regimen mentions told after the event
     for info in infos:
@@ -589,6 +619,7 @@ def lines_at_event(
         if progression_in(doc, progression_from, len(doc), signs=False) or any(
             TREATED_AFTER.match(t.lower_)
             and not (t.lower_ == "palliative" and _begun_sentence(doc, t.i))
+            and not _local_or_organ(doc, t)
             for t in told
         ):
             return None
@@ -596,7 +627,7 @@ def lines_at_event(
         if treated and not all(_begun_sentence(doc, t.i) for t in treated):
             return None
         return 0, span, ()  # nothing given yet, or a treatment told only as just begun
-    if OTHER_LINES & set(doc_lowers(doc)[event:]):
+    if any(t.lower_ in OTHER_LINES and not _outcome_word(doc, t) for t in doc[event:]):
         return None  # "then several lines", "switched", "pretreated": lines not named
     start = after[0].start
     if progression_in(doc, hi, start):
@@ -608,6 +639,19 @@ def lines_at_event(
         progression_in(doc, start, len(doc)) or _failed_after(doc, start) or _new_event(doc, start)
     )
     distinct = list(dict.fromkeys(r.names() for r in regs))
+    if (
+        len(regs) == 2
+        and len(distinct) == 2
+        and _added(doc, regs[1])
+        and not progression_in(doc, regs[0].start, regs[1].start)
+        and not _failed_after(doc, regs[0].start)
+        and not _new_event(doc, regs[0].start)
+    ):
+        # "paclitaxel, bevacizumab that was added after her third cycle", "… later
+        # trastuzumab was added": a drug added to the regimen given, nothing failing before
+        # it, is the same line
+        regs = [Regimen([*regs[0].members, *regs[1].members])]
+        distinct = [regs[0].names()]
     if len(distinct) == 1:
         if failing:
             return 1, after[0].mention.span, (regs[0],)  # counted from the regimen named
@@ -744,14 +788,37 @@ OTHER_LINES = frozenset(
     | {"therapies", "treatments", "modalities"}
     | {"second-line", "third-line", "salvage", "subsequent", "rechallenge", "re-challenge"}
 )
+# what "subsequent" tells when it is not a treatment: "with subsequent improvement in renal
+# function", "subsequent imaging" (not "subsequent chemotherapy", "subsequent lines")
+OUTCOME_NOUNS = frozenset(
+    {"improvement", "recovery", "resolution", "normalisation", "normalization", "decline"}
+    | {"development", "deterioration", "worsening", "imaging", "scans", "scan", "biopsy"}
+    | {"follow-up", "admission", "hospitalisation", "hospitalization", "death", "course"}
+    | {"increase", "decrease", "rise", "fall", "onset", "appearance", "evaluation", "workup"}
+)
+
+
+def _outcome_word(doc: Doc, t: Token) -> bool:
+    return t.lower_ == "subsequent" and t.i + 1 < len(doc) and doc[t.i + 1].lower_ in OUTCOME_NOUNS
+
+
 FAILED = re.compile(
     r"^(?:fail(?:ed|ing|s|ure)?|refractory|resistant|resistance|relapsed|recurred)$"
 )
 # "rehabilitation therapy", "treatment in the intensive care unit": not a systemic line
+LOCAL_TREATMENT = frozenset(
+    {"radiation", "radiotherapy", "irradiation", "radiosurgery", "rt", "srs", "sbrt", "wbrt"}
+    | {"ebrt", "sabr", "gamma", "cyberknife", "brachytherapy", "radiotherapeutic"}
+    | {"pleurodesis", "laminectomy", "decompression", "vertebroplasty", "kyphoplasty"}
+    | {"fixation", "stabilisation", "stabilization", "thoracentesis", "paracentesis"}
+)
 NOT_SYSTEMIC = frozenset(
     {"rehabilitation", "physical", "supportive", "antibiotic", "antibiotics", "steroid"}
     | {"pain", "occupational", "speech", "oxygen", "anticoagulant", "symptomatic", "fertility"}
     | {"intensive", "icu", "surgical", "local"}
+    # local treatment of a site, never a systemic line (FORMAT.md): "palliative radiation
+    # treatment to the spine", "was treated with radiotherapy", "received SBRT"
+    | LOCAL_TREATMENT
     # treatment of a complication ("admitted for treatment of suspected hypercalcemia")
     | {"hypercalcemia", "hypercalcaemia", "infection", "sepsis", "symptoms", "pneumonia"}
 )
@@ -859,7 +926,15 @@ def _length(doc: Doc, t: Token) -> bool:
         t.lower_ in COURSE_UNITS
         and t.i > 0
         and (doc[t.i - 1].like_num or doc[t.i - 1].lower_ in ("several", "few", "another"))
+        # "the first course of", "after her 3rd cycle": which course, not how many
+        and not ORDINAL.match(doc[t.i - 1].lower_)
     )
+
+
+ORDINAL = re.compile(
+    r"^(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth"
+    r"|\d+(?:st|nd|rd|th))$"
+)
 
 
 def _asked_after(doc: Doc, start: int) -> bool:
@@ -912,6 +987,58 @@ def _failed_after(doc: Doc, start: int) -> bool:
     )
 
 
+ADDED_WORDS = frozenset({"added", "adding", "addition", "add-on"})
+
+
+def _added(doc: Doc, regimen: Regimen) -> bool:
+    """The regimen told added to the one before: "B was added", "with the addition of B",
+    "B, added after cycle 3" (in its own clause, a few words from it)."""
+    lo, hi = sentence_bounds(doc, regimen.start)
+    for t in doc[regimen.end : min(hi, regimen.end + 4)]:
+        if t.lower_ in ADDED_WORDS:
+            return True
+        if t.text in (",", ";") and t.i > regimen.end:
+            break
+    return any(
+        t.lower_ in ("addition", "adding", "added")
+        for t in doc[max(lo, regimen.start - 3) : regimen.start]
+    )
+
+
+def _metastases_recurring(doc: Doc, lo: int, hi: int) -> bool:
+    """ "a recurrence of brain metastases", "relapse of the liver metastases", "recurrent
+    bone metastases": the metastases were there (and maybe treated) before."""
+    for t in doc[lo:hi]:
+        word = t.lower_
+        if word.startswith(("recurren", "relaps")):
+            after = doc[t.i + 1 : min(hi, t.i + 5)]
+            # the metastases themselves (not "recurrent metastatic TNBC": a recurrence that
+            # is metastatic, the first discovery)
+            if (word in ("recurrent", "relapsing") or (after and after[0].lower_ == "of")) and any(
+                w.lower_.startswith(("metastas", "mets")) for w in after
+            ):
+                return True
+    return False
+
+
+def _local_or_organ(doc: Doc, t: Token) -> bool:
+    """ "palliative radiotherapy to the spine" (a local treatment, not a line), "acute
+    renal failure", "multiple organ failure" (an organ failing, not a treatment)."""
+    word = t.lower_
+    if word == "palliative":
+        return any(w.lower_ in LOCAL_TREATMENT for w in doc[t.i + 1 : t.i + 4])
+    if word.startswith("fail"):
+        before = {w.lower_ for w in doc[max(t.i - 2, 0) : t.i]}
+        return bool(before & (ORGAN_FAILURE | ORGANS_FAILING))
+    return False
+
+
+ORGANS_FAILING = frozenset(
+    {"organ", "multiorgan", "multi-organ", "kidney", "kidneys", "pulmonary", "lung", "marrow"}
+    | {"hepatic", "heart", "ventricular", "bowel", "intestinal", "multisystem", "ovarian"}
+)
+
+
 def _treatment_word(doc: Doc, t: Token) -> bool:
     """A word telling a treatment given, unless said of a non-systemic treatment."""
     if t.lower_ not in TREATMENT_WORDS:
@@ -921,7 +1048,27 @@ def _treatment_word(doc: Doc, t: Token) -> bool:
     near = {w.lower_ for w in doc[max(t.i - 2, 0) : t.i + 4]}
     if any(w.lower_ in NOT_WORDS for w in doc[max(t.i - 4, 0) : t.i]):
         return False  # "had not received any anticancer treatment", "without chemotherapy"
+    if _purpose_of_admission(doc, t):
+        return False  # "admitted to the department for diagnosis and further treatment"
     return not near & (NOT_SYSTEMIC | TOPIC_WORDS)
+
+
+# a patient sent somewhere: the treatment after "for"/"to" is its purpose, not one given
+SENT_WORDS = frozenset(
+    {"admitted", "referred", "hospitalized", "hospitalised", "transferred", "sent"}
+)
+
+
+def _purpose_of_admission(doc: Doc, t: Token) -> bool:
+    lo, hi = sentence_bounds(doc, t.i)
+    before = doc[max(lo, t.i - 5) : t.i]
+    if not any(w.lower_ in ("for", "to") for w in before):
+        return False
+    # the first sending word of each sentence, found once (a flood is one long sentence)
+    first: dict[int, int] = doc.user_data.setdefault("mbc_sent_word", {})
+    if lo not in first:
+        first[lo] = next((w.i for w in doc[lo:hi] if w.lower_ in SENT_WORDS), hi)
+    return first[lo] < t.i
 
 
 # "aspects related to the epidemiology, diagnosis, treatment and prognosis": a topic, not a
@@ -1065,6 +1212,7 @@ MODALS = frozenset({"would", "could", "should", "might", "may", "must", "will", 
 # on tamoxifen. She also received further four cycles of CMF and radiotherapy to the breast."
 CONTINUING_WORDS = frozenset(
     {"also", "further", "additionally", "then", "subsequently", "thereafter", "afterwards"}
+    | {"again", "next", "afterward", "likewise"}
 )
 TIME_GAP = re.compile(r"\blater\b|\b(?:years?|months?)\s+(?:after|since)|\brecurr|\brelaps", re.I)
 

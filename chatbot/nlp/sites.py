@@ -115,6 +115,17 @@ HEAD_FILLERS = frozenset(
     | {"were", "was", "are", "is", "observed", "demonstrated", "evident"}
 )
 MAX_FILLERS = 4
+# round 6: a growth a neoplastic word qualifies is a finding at its organ ("a neoplastic
+# formation of the right orbit", "a malignant process involving the pleura", "tumoral
+# infiltration of the stomach wall"); alone the noun names none ("the healing process")
+GROWTH_NOUNS = frozenset(
+    {"formation", "formations", "process", "processes", "proliferation", "infiltrate"}
+    | {"infiltrates", "growth", "growths", "tissue", "thickening", "lesion", "lesions"}
+)
+NEOPLASTIC = frozenset(
+    {"neoplastic", "tumoral", "tumorous", "tumoural", "malignant", "metastatic", "secondary"}
+    | {"carcinomatous", "expansive", "expansile", "space-occupying", "infiltrative", "neoplasic"}
+)
 DENYING = frozenset({"NEGATED_EXISTENCE", "POSSIBLE_EXISTENCE", "HYPOTHETICAL"})
 
 
@@ -146,6 +157,7 @@ METASTATIC_WORDS = re.compile(
 DISTANT_NODES = frozenset(
     {"mediastinal", "hilar", "retroperitoneal", "cervical", "abdominal", "para-aortic"}
     | {"paraaortic", "mesenteric", "inguinal", "submandibular", "iliac", "portal", "distant"}
+    | {"contralateral"}  # round 6: the other side's nodes are M1
 )
 
 
@@ -197,6 +209,8 @@ def _head_before(doc: Doc, start: int) -> bool:
     i -= 1
     if i >= 0 and doc[i].lower_ == "disease":  # "metastatic disease in the spleen"
         return True
+    if i > 0 and doc[i].lower_ in GROWTH_NOUNS and doc[i - 1].lower_ in NEOPLASTIC:
+        return True  # "an expansive neoplastic formation of the right orbit"
     fillers = 0
     while i >= 0 and not _is_head(doc[i].lower_):
         if doc[i].lower_ not in HEAD_FILLERS or fillers >= MAX_FILLERS:
@@ -562,6 +576,40 @@ def _scan_finding_elsewhere(doc: Doc, ents: list[SpacySpan]) -> set[int]:
     return out
 
 
+# round 6: "soft tissue" describing a mass placed at another organ is the mass's texture, not
+# a soft-tissue site ("a soft tissue mass in the lateral rectus muscle", "soft tissue density
+# in the liver"; "a soft tissue mass of the thigh" keeps it: the thigh is no organ site).
+SOFT_TISSUE = "metastatic_sites=soft tissue"
+TEXTURE_FINDINGS = FINDING_WORDS | {"density", "densities", "component", "thickening", "lesion"}
+
+
+def _texture_elsewhere(doc: Doc, ents: list[SpacySpan]) -> set[int]:
+    out = set()
+    for n, ent in enumerate(ents):
+        if ent.ent_id_ != SOFT_TISSUE or n + 1 >= len(ents):
+            continue
+        after = ents[n + 1]
+        if not _is_site(after) or after.ent_id_ == SOFT_TISSUE:
+            continue
+        j = ent.end
+        if j == after.start and after[0].lower_ in TEXTURE_FINDINGS:
+            out.add(n)  # "soft tissue | mass in the liver"
+            continue
+        if ent[-1].lower_ not in TEXTURE_FINDINGS:
+            while j < len(doc) and j - ent.end < 2 and doc[j].lower_ in TEXTURE_FINDINGS:
+                j += 1
+            if j == ent.end:
+                continue
+        if j >= len(doc) or doc[j].lower_ not in PREPOSITIONS:
+            continue
+        j += 1
+        while j < after.start and (doc[j].lower_ in DETERMINERS or doc[j].lower_ in JOINERS):
+            j += 1
+        if after.start == j:
+            out.add(n)
+    return out
+
+
 # round 5: a finding given a benign explanation right after it is no site ("a liver lesion,
 # likely a haemangioma", "lung nodules were thought to be granulomas", "adrenal nodule,
 # probably an adenoma"); "likely metastases" keeps it.
@@ -608,8 +656,75 @@ def _explained(doc: Doc, ent: SpacySpan) -> bool:
     hi = sentence_bounds(doc, ent.start)[1]
     if EXPLAINED.match(doc[ent.end : min(hi, ent.end + 12)].text):
         return True
-    comma = next((t.i for t in doc[ent.end : min(hi, ent.end + 8)] if t.text == ","), None)
+    comma = _own_comma(doc, ent.end, min(hi, ent.end + 8))
     return comma is not None and bool(EXPLAINED.match(doc[comma : min(hi, comma + 12)].text))
+
+
+# round 6: a finding whose malignancy is only suspected is no site, whether the hedge comes
+# after it ("a liver lesion, likely metastatic", "lung nodules, probably metastases",
+# "adrenal nodule which is suspicious for metastasis") or inside its match ("uptake likely
+# metastatic in the spine"); ConText's forward cues cover "probable adrenal metastasis".
+HEDGE = (
+    r"(?:likely|probabl[ey]|possibl[ey]|presum(?:ed|ably)|suspect(?:ed)?|suspicious|"
+    r"concerning|questionable|equivocal|indeterminate|worrisome|suggestive|query|"
+    r"cannot\s+exclude|could\s+represent|may\s+represent|might\s+represent)"
+)
+SUSPECTED = re.compile(
+    HEDGE + r"\s+(?:(?:for|of|to|be|as|a|an|with|early|small|new)\s+){0,3}"
+    r"(?:metasta\w+|mets|malignan\w+|secondar(?:y|ies)|neoplastic|tumou?r\s+deposits?)",
+    re.I,
+)
+SUSPECTED_AFTER = re.compile(
+    r"^\W{0,3}(?:(?:is|are|was|were|most|highly|very|felt|thought|considered|which|that|"
+    r"and|but|deemed|read|reported)\s+){0,3}" + SUSPECTED.pattern,
+    re.I,
+)
+# …or a finding told of uncertain nature ("a 4 mm pulmonary nodule, indeterminate", "an
+# adrenal nodule of uncertain significance", "lung nodules too small to characterise")
+UNSETTLED = (
+    r"(?:indeterminate|equivocal|non-?specific|uncharacteri[sz]ed|"
+    r"of\s+(?:uncertain|unclear|indeterminate|undetermined|unknown)\s+"
+    r"(?:significance|nature|etiology|aetiology)|"
+    r"too\s+small\s+to\s+(?:characteri[sz]e|be\s+characteri[sz]ed))"
+)
+UNSETTLED_AFTER = re.compile(
+    r"^\W{0,3}(?:(?:is|are|was|were|remains?|remained|deemed|felt|considered|still|which|that|"
+    r"and|but|likely|both|all)\s+){0,3}" + UNSETTLED + r"\b",
+    re.I,
+)
+HEDGE_TEXT = re.compile(r"\b(?:" + HEDGE + "|" + UNSETTLED + r")\b", re.I)
+
+
+def _suspected(doc: Doc, ent: SpacySpan) -> bool:
+    """A hedge on the finding's malignancy, inside its match or right after it (or after
+    the comma that ends its phrase)."""
+    hedged = doc.user_data.get("mbc_hedged")
+    if hedged is None:  # once per text; most texts have none: no token walk
+        hedged = doc.user_data["mbc_hedged"] = bool(HEDGE_TEXT.search(doc_text(doc)))
+    if not hedged:
+        return False
+    if SUSPECTED.search(ent.text):
+        return True
+    hi = sentence_bounds(doc, ent.start)[1]
+    after = doc[ent.end : min(hi, ent.end + 12)].text
+    if SUSPECTED_AFTER.match(after) or UNSETTLED_AFTER.match(after):
+        return True
+    comma = _own_comma(doc, ent.end, min(hi, ent.end + 8))
+    if comma is None:
+        return False
+    after = doc[comma : min(hi, comma + 12)].text
+    return bool(SUSPECTED_AFTER.match(after) or UNSETTLED_AFTER.match(after))
+
+
+def _own_comma(doc: Doc, start: int, end: int) -> int | None:
+    """The comma that ends the finding's own phrase: none when another site is named before
+    it ("liver metastases and a lung nodule, likely benign": the hedge is the nodule's)."""
+    for t in doc[start:end]:
+        if t.text == ",":
+            return t.i
+        if t.ent_iob_ != "O" and t.ent_type_ in SITE_WORD_LABELS | {"FACT"}:
+            return None
+    return None
 
 
 def site_lists(doc: Doc) -> SiteLists:
@@ -639,6 +754,8 @@ def site_lists(doc: Doc) -> SiteLists:
             _head_before(doc, first.start) or first[0].lower_.startswith("metasta")
         )
         found = set().union(*(cues(i) for i in group))
+        if suspected & set(group):  # "sclerotic foci in the sacrum, likely metastatic"
+            found.add("POSSIBLE_EXISTENCE")
         organs = [i for i in group if ents[i].label_ in ORGAN_LABELS]
         if shared_after or shared_before:
             # "brain and liver mets", "no brain or liver mets": the brain member reads as
@@ -663,8 +780,24 @@ def site_lists(doc: Doc) -> SiteLists:
             out.organs.update(nouns)
 
     out.negated.update(i for i, ent in enumerate(ents) if _site_words(ent) and _explained(doc, ent))
+    suspected = {i for i, ent in enumerate(ents) if _is_site(ent) and _suspected(doc, ent)}
+    for i in range(len(ents) - 2, -1, -1):
+        # the hedge covers a finding placed at the suspected organ ("sclerotic foci in the
+        # sacrum, likely metastatic")
+        if i + 1 in suspected and _is_site(ents[i]):
+            gap = doc[ents[i].end : ents[i + 1].start]
+            if len(gap) <= 4 and all(
+                t.lower_ in HEADS or t.lower_ in PREPOSITIONS or t.lower_ in DETERMINERS
+                for t in gap
+            ):
+                suspected.add(i)
+    out.doubted.update(suspected)
     out.regional = {i for i, ent in enumerate(ents) if _regional_at_diagnosis(doc, ent)}
     out.unresolved = ambiguous_abbreviations(doc, ents) | _scan_finding_elsewhere(doc, ents)
+    texture = _texture_elsewhere(doc, ents)
+    out.unresolved |= texture
+    # the organ the mass is placed at is the site ("a soft tissue mass in the lateral rectus")
+    out.organs.update(n + 1 for n in texture if ents[n + 1].label_ == "ORGAN")
     out.organs.update(_confirmed_later(doc, ents))
     malignant: dict[int, bool] = {}
     out.organs.update(
@@ -912,3 +1045,56 @@ def brain_therapies_done(doc: Doc, cues: Iterable[int] = ()) -> list[int]:
             out.append(i)
         i = end
     return sorted(set(out))
+
+
+# round 6: a treatment written as an attribute of another lesion ("the SRS-treated metastasis
+# is stable", "the previously irradiated lesions", "her resected cerebellar deposit") tells
+# that lesion's history, not the fate of a new one told before it ("MRI brain shows a new
+# lesion; the SRS-treated metastasis is stable": the new lesion is active).
+NOUN_PHRASE_LEADS = frozenset(
+    {"the", "a", "an", "her", "his", "previously", "prior", "earlier", "older", "known"}
+    | {"two", "three", "both", "other", "original", "index", "initial", "already", "recently"}
+)
+OTHER_LESION_WORDS = FINDING_WORDS | {"focus", "foci", "met", "mets", "cavity", "bed", "site"}
+STOPS = frozenset({",", ";", ".", ":", "and", "but", "was", "were", "is", "are", "with", "for"})
+
+
+EARLIER_WORDS = frozenset({"previously", "prior", "older", "known", "original", "index", "initial"})
+
+
+HYPHENS = frozenset({"-", "–"})
+
+
+def earlier_lesion_after(doc: Doc, end: int) -> int | None:
+    """Start of the first earlier-lesion phrase after token ``end`` in its sentence."""
+    hi = sentence_bounds(doc, max(0, end - 1))[1]
+    return next((p for p in earlier_lesions(doc) if end <= p < hi), None)
+
+
+def earlier_lesions(doc: Doc) -> list[int]:
+    """Starts of the noun phrases that name an earlier, treated lesion ("the SRS-treated
+    metastasis", "the previously irradiated lesions"), in text order, once per text."""
+    found = doc.user_data.get("mbc_earlier_lesions")
+    if found is not None:
+        return list(found)
+    found = []
+    for t in doc:
+        if t.lower_ not in OTHER_LESION_WORDS:
+            continue
+        lo, told = t.i, False
+        while lo > 0 and t.i - lo < 5 and doc[lo - 1].lower_ not in STOPS:
+            lo -= 1
+            word = doc[lo].lower_
+            # "previously irradiated", "SRS-treated": a lesion told as an earlier one ("the
+            # treated lesions" alone may be the new ones, treated since: not read so)
+            told = (
+                told
+                or word in EARLIER_WORDS
+                or (word.endswith("ed") and lo < t.i and lo > 0 and doc[lo - 1].text in HYPHENS)
+            )
+            if word in NOUN_PHRASE_LEADS - EARLIER_WORDS:
+                break
+        if told and doc[lo].lower_ in NOUN_PHRASE_LEADS:
+            found.append(lo)
+    doc.user_data["mbc_earlier_lesions"] = found
+    return list(found)
