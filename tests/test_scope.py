@@ -620,6 +620,8 @@ def test_early_or_other_primary_round6_classes(text: str, reason: str) -> None:
         "Her mother was diagnosed with breast cancer at 45; she has ER+ breast cancer with "
         "liver metastases.",
         "Lumpectomy for IDC in 2015, now progressively enlarging liver lesions.",
+        "A woman whose mother had breast cancer was diagnosed with stage IV breast cancer with "
+        "liver metastases after a mastectomy in 2010.",
         "History of breast cancer; a liver lesion suspected to be a metastasis was biopsied: "
         "metastatic breast carcinoma, with a benign cyst beside it.",
         "Breast cancer in 2012; a vertebral lesion thought to be a metastasis was a "

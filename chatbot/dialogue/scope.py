@@ -301,7 +301,8 @@ _RELATIVE_DIAGNOSED = re.compile(
     r"\b(?:(?:her|his|my|our|the\s+patient'?s|patient'?s|a)\s+)?"
     r"(?:(?:great|grand|maternal|paternal)[- ]?)*"
     r"(?:mother|mum|mom|father|dad|sister|brother|aunt|uncle|grandmother|grandfather|"
-    r"grandma|cousin|daughter|niece|relative|twin)s?\b[^.;]{0,60}?\bdiagnosed\b[^.;]{0,80}",
+    r"grandma|cousin|daughter|niece|relative|twin)s?(?:\s+\w+){0,2}?\s+(?:was|were|had\s+been|"
+    r"has\s+been|is|got)\s+diagnosed\b(?:(?!metasta|stage\s+(?:iv|4)\b|spread)[^.;]){0,80}",
     re.I,
 )
 # Distant organs (not the breast, chest wall, skin of the breast or regional nodes).
