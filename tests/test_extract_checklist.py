@@ -554,7 +554,13 @@ def test_property_negated_her2_amplification_is_never_positive(name, negation, n
 
 @given(
     finding=st.sampled_from(
-        ["brain metastases", "brain mets", "cerebral lesions", "intracranial metastases", "CNS disease"]
+        [
+            "brain metastases",
+            "brain mets",
+            "cerebral lesions",
+            "intracranial metastases",
+            "CNS disease",
+        ]
     ),
     told=st.sampled_from(
         [
