@@ -3273,7 +3273,31 @@ SITES_R7 = {
 }
 
 
+BRAIN_TOLD_R7 = {
+    # a negative brain scan told in a clause after it was done
+    "A CT of the head was obtained and was unremarkable": {"brain_metastases": False},
+    "MRI scan of the brain was performed, which came back clear": {"brain_metastases": False},
+    # the patient's own words for where the cancer is
+    "They found out the tumour has now spread into her brain": {
+        "metastatic_sites": ["brain"],
+        "brain_metastases": True,
+    },
+    "the cancer that is in my lungs is also in my brain": {
+        "metastatic_sites": ["lung", "brain"],
+        "brain_metastases": True,
+    },
+}
+
+
 def round7_cases() -> Iterator[Case]:
+    for text, facts in BRAIN_TOLD_R7.items():
+        yield Case("brain told in other words round 7", text + ".", facts)
+    yield Case(
+        "brain told in other words round 7",
+        "A headache in my brain.",
+        {},
+        frozenset({"brain_metastases"}),
+    )
     for text, sites in SITES_R7.items():
         yield Case("organ vocabulary round 7", text + ".", {"metastatic_sites": sites})
     for text in ("Pathology: lymphovascular invasion present", "no perineural invasion"):

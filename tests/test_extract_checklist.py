@@ -169,6 +169,7 @@ def test_checklist_is_big_enough() -> None:
         "ages as typed round 7",
         "receptor grammar round 7",
         "organ vocabulary round 7",
+        "brain told in other words round 7",
     }
 
 
