@@ -445,3 +445,190 @@ def test_metastatic_disease_in_other_words_is_in_scope(text: str) -> None:
 )
 def test_breast_surgery_for_carcinoma_names_the_breast_primary(text: str) -> None:
     assert not judge_scope(text).out_of_scope
+
+
+# Round 6, priority 1 — a metastasis OF breast cancer TO an organ that can have its own primary
+# (parotid, pancreas, gallbladder, stomach, colon, ovary, thyroid, skin, eye, bladder, uterus,
+# kidney) is metastatic breast cancer, however the breast origin is told (the organ named in
+# the metastasis, "metastatic breast carcinoma in the <organ>", GATA3 / mammaglobin / ER
+# staining, "consistent with breast origin", "a mammary primary"), with or without an early
+# story before it. CheckList: organ x history x wording of the origin (none of it corpus text).
+_ORGAN_TUMOUR = [
+    ("parotid", "a parotid gland tumour"),
+    ("pancreas", "a pancreatic tumour"),
+    ("gallbladder", "a gallbladder carcinoma"),
+    ("stomach", "a gastric tumour"),
+    ("colon", "a colonic tumour"),
+    ("ovary", "an ovarian mass"),
+    ("thyroid", "a thyroid tumour"),
+    ("skin", "a skin tumour"),
+    ("eye", "a choroidal tumour"),
+    ("bladder", "a bladder tumour"),
+    ("uterus", "an endometrial tumour"),
+    ("kidney", "a renal tumour"),
+]
+_EARLY_HISTORY = [
+    "She had a lumpectomy and adjuvant radiotherapy for stage II breast cancer in 2014.",
+    "Seven years ago she was treated for early breast cancer with mastectomy and tamoxifen.",
+    "Her past history includes a right mastectomy for invasive lobular carcinoma.",
+    "",
+]
+_BREAST_ORIGIN_TOLD = [
+    "Histology showed metastatic breast carcinoma in the {organ}.",
+    "Immunostaining was GATA3 and mammaglobin positive, confirming a breast primary.",
+    "The tumour cells were positive for GATA3 and ER, consistent with breast origin.",
+    "Pathology confirmed a {organ} metastasis of breast cancer.",
+    "The specimen showed carcinoma in keeping with metastasis from her known breast cancer.",
+    "Biopsy: adenocarcinoma, ER-positive, compatible with a mammary primary.",
+    "This was a metastasis from the breast, not a new {organ} primary.",
+    "The carcinoma stained for oestrogen receptor, identical to her breast tumour.",
+]
+
+
+@pytest.mark.parametrize("origin", _BREAST_ORIGIN_TOLD)
+@pytest.mark.parametrize("history", _EARLY_HISTORY)
+@pytest.mark.parametrize(("organ", "tumour"), _ORGAN_TUMOUR)
+def test_metastasis_of_breast_cancer_to_an_organ_with_its_own_primaries_is_in_scope(
+    organ: str, tumour: str, history: str, origin: str
+) -> None:
+    text = f"A 61-year-old woman presented with {tumour}. {history} {origin.format(organ=organ)}"
+    assert not judge_scope(text).out_of_scope, text
+
+
+@given(
+    st.sampled_from(_ORGAN_TUMOUR),
+    st.sampled_from(_EARLY_HISTORY),
+    st.sampled_from(_BREAST_ORIGIN_TOLD),
+    st.sampled_from(["", " What next?", " ER+/HER2-, how should we treat?", " Options?"]),
+)
+@settings(max_examples=120, deadline=None)
+def test_breast_origin_told_anywhere_is_never_declined(
+    organ_tumour: tuple[str, str], history: str, origin: str, ask: str
+) -> None:
+    organ, tumour = organ_tumour
+    # the origin told first, the organ tumour after it, the history last
+    text = f"{origin.format(organ=organ)} It was found as {tumour}. {history}{ask}"
+    assert not judge_scope(text).out_of_scope, text
+
+
+# ... and a patient's own story that ends in spread, told in her words ("it came back in my
+# bones", "it had travelled to my liver", "it moved to my lungs").
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I had stage 1 triple negative breast cancer, chemo and a lumpectomy. Two years later "
+        "the cancer came back in my bones.",
+        "I was treated for early stage breast cancer in 2016. Last month they told me it had "
+        "travelled to my liver.",
+        "Diagnosed with stage 2 breast cancer at 40, mastectomy and radiation. Now it has gone "
+        "to my lungs and bones.",
+        "My early breast cancer was treated with surgery and chemo; I never knew the cancer "
+        "could come back, but it moved to my spine.",
+        "Had DCIS and a lumpectomy five years ago. Now the cancer has spread to my liver.",
+        "After stage II breast cancer and a mastectomy, my cancer has now metastasized to my "
+        "bones.",
+        "Stage I breast cancer, lumpectomy in 2019; a gastric tumour was found on endoscopy.",
+    ],
+)
+def test_a_patients_early_then_spread_story_is_in_scope(text: str) -> None:
+    assert not judge_scope(text).out_of_scope, text
+
+
+# Round 6, priority 2 — out of scope by class: a paraneoplastic syndrome that led to an early
+# primary, a phyllodes tumour, a breast lymphoma "mimicking breast cancer", another primary's
+# metastasis in the breast, a pregnancy-associated primary given neoadjuvant therapy, a breast
+# "spot"/lump work-up with a relative's cancer, LCIS, early-disease survivorship, a liver
+# lesion proved benign with metastasis excluded.
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        (
+            "A 58-year-old woman developed subacute cerebellar ataxia with anti-Yo antibodies; "
+            "mammography then showed a mass in the right breast and lumpectomy found an "
+            "invasive ductal carcinoma.",
+            "early-breast-cancer",
+        ),
+        (
+            "She presented with paraneoplastic dermatomyositis; ultrasound revealed a 1.5 cm "
+            "lesion in the left breast, excised by wide local excision.",
+            "early-breast-cancer",
+        ),
+        (
+            "A borderline phyllodes tumour of the left breast, excised twice: what margin?",
+            "other-cancer",
+        ),
+        (
+            "Malignant phyllodes tumour with lung metastases: is doxorubicin standard?",
+            "other-cancer",
+        ),
+        (
+            "Primary breast lymphoma (DLBCL) masquerading as breast carcinoma in a 60-year-old "
+            "woman with a breast lump; R-CHOP given.",
+            "other-cancer",
+        ),
+        (
+            "Core biopsy of the breast nodule showed metastasis from a renal cell carcinoma.",
+            "other-cancer",
+        ),
+        (
+            "A 35-year-old woman at 24 weeks' gestation found a lump in her breast; core biopsy "
+            "showed advanced grade 3 IDC, and neoadjuvant chemotherapy was started.",
+            "early-breast-cancer",
+        ),
+        (
+            "A 29-year-old woman presents for evaluation of a 'spot' on her left breast; her "
+            "grandmother was diagnosed with breast cancer at 45.",
+            "early-breast-cancer",
+        ),
+        (
+            "Biopsy showed lobular carcinoma in situ. Her sister was diagnosed with breast "
+            "cancer at 50. Should she take tamoxifen?",
+            "early-breast-cancer",
+        ),
+        (
+            "A 47-year-old woman treated with chemotherapy and bilateral mastectomies last year "
+            "asks about lymphoedema exercise.",
+            "early-breast-cancer",
+        ),
+        (
+            "ER-positive breast cancer treated with surgery; a liver lesion on follow-up was a "
+            "haemangioma, with no imaging evidence of malignancy or metastatic disease.",
+            "early-breast-cancer",
+        ),
+        (
+            "A woman with a past history of breast cancer had hypercalcaemia first thought to "
+            "be due to bone metastases; it was a parathyroid adenoma.",
+            "early-breast-cancer",
+        ),
+        (
+            "Stage II adenocarcinoma of the ascending colon in a 60-year-old man: adjuvant CAPOX?",
+            "other-cancer",
+        ),
+    ],
+)
+def test_early_or_other_primary_round6_classes(text: str, reason: str) -> None:
+    decision = judge_scope(text)
+    assert decision.out_of_scope and decision.reason == reason, decision
+
+
+# ... but not when metastatic disease is told beside them.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Metastatic breast cancer with bone metastases; a new liver lesion was a haemangioma "
+        "and there was no evidence of metastatic disease in the liver.",
+        "Her mother was diagnosed with breast cancer at 45; she has ER+ breast cancer with "
+        "liver metastases.",
+        "Lumpectomy for IDC in 2015, now progressively enlarging liver lesions.",
+        "A woman whose mother had breast cancer was diagnosed with stage IV breast cancer with "
+        "liver metastases after a mastectomy in 2010.",
+        "History of breast cancer; a liver lesion suspected to be a metastasis was biopsied: "
+        "metastatic breast carcinoma, with a benign cyst beside it.",
+        "Breast cancer in 2012; a vertebral lesion thought to be a metastasis was a "
+        "haemangioma, but new lung metastases were found.",
+        "Neoadjuvant chemotherapy in 2016 for stage III disease; now advanced disease with lung "
+        "metastases.",
+    ],
+)
+def test_round6_out_of_scope_classes_keep_metastatic_disease(text: str) -> None:
+    assert not judge_scope(text).out_of_scope, text

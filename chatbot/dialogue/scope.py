@@ -59,18 +59,21 @@ _CANCER_NOUN = r"(?:cancers?|(?:adeno)?carcinomas?|tumou?rs?|malignanc(?:y|ies)|
 _OTHER_CANCER = re.compile(
     rf"\b{_OTHER_ORGAN}\s+{_ORGAN_PART}{_HISTOLOGY_WORDS}{_CANCER_NOUN}\b"
     rf"|\b(?:{_CANCER_NOUN}|masc|mass) (?:of|originating (?:from|in)|arising (?:from|in)) "
-    rf"(?:the )?(?:base of (?:the )?)?{_OTHER_ORGAN}\b"
+    rf"(?:the )?(?:base of (?:the )?|(?:sigmoid|ascending|descending|transverse|upper|lower|"
+    rf"right|left|distal|proximal|middle) )?{_OTHER_ORGAN}\b"
     r"|\b(?:melanoma|lymphoma|leuka?emia|myeloma|sarcoma|glioblastoma|glioma|mesothelioma|"
     r"cholangiocarcinoma|retinoblastoma|neuroblastoma|medulloblastoma|nephroblastoma|"
     r"seminoma|thymoma|carcinoid|pheochromocytoma|paraganglioma|gist|merkel[- ]cell|"
+    # a phyllodes tumour is a fibroepithelial (sarcoma-like) breast neoplasm, not a carcinoma
+    r"phyllodes|cystosarcoma|malignant\s+PTs?|"
     r"nsclc|sclc|crc|rcc|hcc)\b",
     re.I,
 )
 _EARLY = re.compile(
     r"\b(?:early(?:[- ]stage)?\s+breast|ebc\b|M0\b|before surgery|extended adjuvant|"
     r"residual (?:cancer|disease|tumou?r)|after (?:five|5|ten|10) years|stage\s+(?:0|i{1,3}|[0123])[abc]?\b|"
-    r"(?:neo-?)?adjuvant|dcis|ductal carcinoma in situ|lcis|"
-    r"primary breast cancer|operable|lumpectomy|mastectomy|wide local excision|quadrantectomy|"
+    r"(?:neo-?)?adjuvant|dcis|(?:ductal|lobular) carcinoma in situ|lcis|"
+    r"primary breast cancer|operable|lumpectom(?:y|ies)|mastectom(?:y|ies)|wide local excision|quadrantectom(?:y|ies)|"
     r"inflammatory breast (?:cancer|carcinoma)|"
     r"breast[- ]conserv\w+ (?:surgery|therapy)|breast conservation|"
     r"axillary (?:clearance|dissection)|sentinel (?:lymph )?node biopsy|"
@@ -81,7 +84,7 @@ _EARLY = re.compile(
 # upper outer quadrant of the left breast", "palpable lump in the left breast").
 _BREAST_MASS = (
     r"(?:(?:right|left|bilateral)\s+)?breast\s+(?:mass|lump|nodule|swelling|lesion)(?:es|s)?\b|"
-    r"(?:mass|lump|nodule|tumou?r|swelling|lesion|thickening)(?:es|s)?\s+(?:in|on|of|at)\s+"
+    r"(?:mass|lump|nodule|tumou?r|swelling|lesion|thickening|[“\"']?spot[”\"']?)(?:es|s)?\s+(?:in|on|of|at)\s+"
     r"(?:the\s+|her\s+|his\s+)?"
     r"(?:(?:upper|lower|outer|inner|central|right|left|subareolar|retroareolar|periareolar)\s+){0,3}"
     r"(?:(?:quadrant|region|area|aspect|part)\s+(?:of\s+)?(?:the\s+|her\s+|his\s+)?"
@@ -122,7 +125,8 @@ _TNM_M0 = re.compile(r"\b[cpy]?T[0-4x][a-d]?\s*[cpy]?N[0-3x][a-c]?\s*[cpy]?M0\b|
 _NEGATED_METASTASIS = re.compile(
     r"\b(?:no|without|negative\s+for|free\s+of|clear\s+of|absence\s+of|ruled?\s+out|"
     r"exclud(?:ed|ing|es))\s+"
-    r"(?:any\s+|evidence\s+of\s+|signs?\s+of\s+)*(?:[\w,/-]+\s+){0,3}?"
+    r"(?:any\s+|(?:radiologic(?:al)?\s+|clinical\s+|imaging\s+)?evidence\s+of\s+|signs?\s+of\s+)*"
+    r"(?:[\w,/-]+\s+){0,3}?"
     r"(?:metasta\w*|mets?\b|lesions?\b|nodules?\b|masses\b|spread\b|"
     r"(?:metastatic|distant|systemic)\s+disease)"
     r"|\bnon-?metastatic\b|\bnot\s+(?:\w+\s+)?metasta\w*",
@@ -133,7 +137,8 @@ _NEGATED_METASTASIS = re.compile(
 # "brain MRI negative for metastatic lesions" or "no new metastatic disease" are not).
 _WHOLLY_NON_METASTATIC = re.compile(
     r"\b(?:no|without|negative\s+for|free\s+of|absence\s+of|ruled?\s+out|exclud(?:ed|ing|es))\s+"
-    r"(?:any\s+|evidence\s+of\s+|signs?\s+of\s+|gross\s+|overt\s+|obvious\s+)*"
+    r"(?:any\s+|(?:radiologic(?:al)?\s+|clinical\s+|imaging\s+)?evidence\s+of\s+|signs?\s+of\s+|"
+    r"gross\s+|overt\s+|obvious\s+|malignancy\s+or\s+)*"
     r"(?:distant\s+|systemic\s+)?"
     r"(?:metastas[ie]s\b|metastatic\s+(?:disease|spread)|distant\s+disease|systemic\s+disease)"
     r"|\bnon-?metastatic\b"
@@ -204,6 +209,8 @@ _MBC_HISTOLOGY = re.compile(
 _BREAST_PRIMARY = re.compile(
     r"breast (?:[\w-]+ ){0,2}?(?:cancer|(?:adeno)?carcinoma|primary|tumou?r|malignan\w*|"
     r"ilcs?|idcs?)\b|(?:cancer|carcinoma) of (?:the )?(?:\w+ )?breast|"
+    # "a ductal carcinoma in situ (70 mm) of the right breast"
+    r"\b(?:cancer|carcinoma)\b[^.;]{0,40}?\bof\s+(?:the\s+|her\s+|his\s+)?(?:right\s+|left\s+)?breast\b|"
     r"\bmbc\b|\btnbc\b|\b(?:er|pr|hr)\s*[+-]|"
     # breast surgery for a carcinoma ("a mastectomy in the left breast because of invasive
     # ductal carcinoma"): a suspected osteosarcoma of the jaw later is not her only cancer
@@ -237,6 +244,67 @@ _FROM_BREAST = re.compile(
     r"\bbreast\s+(?:cancer|carcinoma)\s+(?:\w+\s+){0,2}?metasta\w*",
     re.I,
 )
+# A tumour elsewhere shown to be of breast origin: "consistent with primary breast cancer",
+# "of mammary origin", "a lobular carcinoma phenotype of the breast", positive for GATA3 /
+# mammaglobin / GCDFP-15, "metastasis of (the known) breast carcinoma / PLC / ILC" — a
+# metastasis OF breast cancer to an organ that can have its own primary (parotid, pancreas,
+# gallbladder, stomach, ovary, thyroid, skin ...) is metastatic breast cancer.
+_BREAST_ORIGIN = re.compile(
+    r"\b(?:consistent|compatible|in\s+keeping|concordant|suggestive|indicative|diagnostic)\s+"
+    r"(?:with|of)\s+(?:an?\s+|the\s+|her\s+|his\s+)?(?:[\w-]+\s+){0,3}?(?:breast|mammary)\b|"
+    r"\b(?:breast|mammary)\s+(?:origin|primary|derivation|source)\b|"
+    r"\b(?:origin\w*|arising|derived|spread\w*|metasta\w*)\s+(?:\w+\s+){0,3}?from\s+"
+    r"(?:the\s+|a\s+|an\s+|her\s+|his\s+)?(?:[\w-]+\s+){0,3}?(?:breast|mammary)\b|"
+    r"\b(?:indicat\w*|suggest\w*|confirm\w*|support\w*|favou?r\w*|establish\w*|prov\w+)\s+"
+    r"(?:\w+\s+){0,5}?(?:of|from|in)\s+(?:the\s+|her\s+|his\s+)?(?:breast|mammary)\b|"
+    r"\b(?:gata-?3|mammaglobin|gcdfp(?:-?15)?|gross\s+cystic\s+disease\s+fluid\s+protein)"
+    r"(?:\s+15)?\s*(?:\(\s*\+\s*\)|\+|[- ]?positiv\w*|expression|staining)|"
+    r"\bpositiv\w*\s+(?:staining\s+)?for\s+(?:[\w()/,-]+\s+){0,4}?"
+    r"(?:gata-?3|mammaglobin|gcdfp)|"
+    r"\b(?:metasta\w*|deposits?|involvement)\s+(?:\w+\s+){0,2}?(?:of|from|by)\s+"
+    r"(?:the\s+|her\s+|his\s+|a\s+|an\s+)?(?:known\s+|previous\s+|prior\s+|underlying\s+)?"
+    r"(?:[\w-]+\s+){0,3}?(?:breast|mammary|plc|idc|ilc|mbc)\b|"
+    r"\bmetastatic\s+(?:[\w-]+\s+){0,2}?(?:breast|mammary|lobular|ductal)\s+"
+    r"(?:[\w-]+\s+){0,2}?(?:cancer|carcinoma)\s+(?:in|of|to|within|involving)\b|"
+    # "identical to her breast tumour", "matching the primary breast cancer"
+    r"\b(?:identical|similar|same|match(?:ing|ed|es)?|resembling|like)\s+(?:\w+\s+){0,2}?"
+    r"(?:to\s+|as\s+|with\s+)?(?:the\s+|her\s+|his\s+)?(?:original\s+|primary\s+|previous\s+|"
+    r"prior\s+|known\s+|earlier\s+)?(?:breast|mammary)\b",
+    re.I,
+)
+# A metastasis named by the organ it grew in ("pancreatic metastasis", "a parotid gland
+# metastasis", "metastases to the stomach"): a secondary there, not that organ's own cancer.
+_ORGAN_METASTASIS = re.compile(
+    rf"\b{_OTHER_ORGAN}\s+(?:gland\s+|wall\s+)?metasta(?:sis|ses|tic\s+(?:deposits?|lesions?|foci))\b|"
+    r"\bmetasta\w*\s+(?:\w+\s+){0,2}?(?:to|in|of|within|involving)\s+(?:the\s+|her\s+|his\s+)?"
+    rf"(?:[\w-]+\s+){{0,2}}?{_OTHER_ORGAN}\b",
+    re.I,
+)
+# A metastasis that comes from another organ's cancer ("a metastasis from a high-grade serous
+# papillary ovarian adenocarcinoma", "metastases from his lung cancer").
+_METASTASIS_FROM_OTHER = re.compile(
+    r"\bmetasta\w*\s+(?:\w+\s+){0,2}?from\s+(?:an?\s+|the\s+|her\s+|his\s+)?"
+    rf"(?:(?!breast\b|mammary\b)[\w-]+\s+){{0,5}}?{_OTHER_ORGAN}\s+{_ORGAN_PART}"
+    rf"{_HISTOLOGY_WORDS}{_CANCER_NOUN}",
+    re.I,
+)
+# Breast cancer named only as what another tumour looked like ("primary breast lymphoma
+# mimicking breast cancer"): not the patient's cancer.
+_MIMICKED = re.compile(
+    r"\b(?:mimick?\w*|masquerad\w*(?:\s+as)?|simulat\w*|resembl\w*|mistaken\s+for|"
+    r"misdiagnosed\s+as)\s+(?:an?\s+)?(?:[\w-]+\s+){0,2}?breast\s+(?:cancer|carcinoma)\b",
+    re.I,
+)
+# A relative's cancer ("her great aunt was diagnosed with breast cancer last year at the
+# age of 62", "Patient's mother was diagnosed with breast cancer at age 40"): not her history.
+_RELATIVE_DIAGNOSED = re.compile(
+    r"\b(?:(?:her|his|my|our|the\s+patient'?s|patient'?s|a)\s+)?"
+    r"(?:(?:great|grand|maternal|paternal)[- ]?)*"
+    r"(?:mother|mum|mom|father|dad|sister|brother|aunt|uncle|grandmother|grandfather|"
+    r"grandma|cousin|daughter|niece|relative|twin)s?(?:\s+\w+){0,2}?\s+(?:was|were|had\s+been|"
+    r"has\s+been|is|got)\s+diagnosed\b(?:(?!metasta|stage\s+(?:iv|4)\b|spread)[^.;]){0,80}",
+    re.I,
+)
 # Distant organs (not the breast, chest wall, skin of the breast or regional nodes).
 _DISTANT_ORGAN = (
     r"(?:liver|lungs?|bones?|brain|spine|pleura|peritoneum|adrenals?|ovar(?:y|ies)|"
@@ -248,7 +316,11 @@ _DISTANT_ORGAN = (
 # Spread told in words, not "metastasis": "the cancer had spread to his lungs and bones",
 # "it has spread into her liver", "spread to other parts of the body".
 _SPREAD = (
-    r"\bspread(?:s|ing)?\s+(?:\w+\s+){0,2}?(?:to|into|throughout|in)\s+"
+    # a patient's own words: "it had moved to my lungs", "it travelled to her bones", "it
+    # has gone to my liver", "it came back in my bones"
+    r"\b(?:spread(?:s|ing)?|metastasi[sz](?:ed|es|ing)|mov(?:ed|es|ing)|travell?(?:ed|ing|s)|"
+    r"(?:has|had|have|'s)\s+gone|went|migrat(?:ed|es|ing)|c[oa]me\s+back)\s+"
+    r"(?:\w+\s+){0,2}?(?:to|into|throughout|in)\s+"
     r"(?:the\s+|her\s+|his\s+|both\s+|my\s+|their\s+)?(?:[\w-]+\s+){0,2}?"
     rf"{_DISTANT_ORGAN}\b"
 )
@@ -257,6 +329,8 @@ _SPREAD = (
 # lymphangitic or carcinomatous spread.
 _OTHER_WORDS = (
     r"\bsecondary\s+(?:breast\s+)?(?:cancer|disease|tumou?rs?)\b|\bsecondaries\b|"
+    r"\b(?:cancer|disease|tumou?rs?)\s+(?:\w+\s+){0,3}?(?:c[oa]mes?|coming)\s+back\b"
+    r"(?!\s+(?:negative|clear|normal|benign|fine|clean|unremarkable))|"
     r"\b(?:liver|lung|bone|brain|spinal)\s+secondar(?:y|ies)\b|\bstage\s+four\b|"
     r"\bincurable\b|\boligo-?metasta\w*|"
     r"\bmalignant\s+(?:pleural\s+|pericardial\s+|peritoneal\s+)?(?:effusions?|ascites)\b|"
@@ -272,7 +346,7 @@ _OTHER_WORDS = (
 _METASTATIC = re.compile(
     r"\b(?:metasta\w*|mbc|mets?|stage\s+(?:iv|4)|(?<!locally )advanced|leptomeningeal|"
     r"carcinomatosis|"
-    r"(?<!risk of )(?<!risks of )(?<!prognosis for )(?<!chance of )(?<!chances of )recurr\w*|relaps\w*|progress\w*|de novo|visceral|line|M1)\b"
+    r"(?<!risk of )(?<!risks of )(?<!prognosis for )(?<!chance of )(?<!chances of )recurr\w*|relaps\w*|progress(?!ively)\w*|de novo|visceral|line|M1)\b"
     rf"|{_SPREAD}|{_OTHER_WORDS}",
     re.I,
 )
@@ -281,7 +355,7 @@ _DISTANT = re.compile(
     rf"{_SPREAD}|{_OTHER_WORDS}|"
     r"\bmetastatic\s+(?:[\w-]+\s+){0,2}?(?:bc|cancer|(?:adeno)?carcinoma|tumou?r|deposits?|"
     r"cells|lobular|ductal|idc|ilc)\b|"
-    r"\bM1\b|\bstage\s+(?:iv|4)\b|\bmbc\b|\brecurr\w*|\brelaps\w*|\bprogress\w*|"
+    r"\bM1\b|\bstage\s+(?:iv|4)\b|\bmbc\b|\brecurr\w*|\brelaps\w*|\bprogress(?!ively)\w*|"
     r"\bleptomeningeal\b|\bcarcinomatosis\b|"
     r"\b(?:first|second|third|fourth|fifth|later|\d+(?:st|nd|rd|th)|[1-9]L?)[- ]line\b|"
     r"\bmetastatic (?:breast|disease|recurrence|sites?|lesions?|spread)|"
@@ -402,11 +476,7 @@ def judge_scope(text: str) -> ScopeDecision:
     """Out of scope, and why; in scope otherwise (which includes unanswerable MBC questions)."""
     if _INJECTION.search(text):
         return ScopeDecision(True, "injection")
-    if _OTHER_CANCER.search(text) and (
-        not _BREAST_PRIMARY.search(text)
-        or (_TO_BREAST.search(text) and not _FROM_BREAST.search(text))
-        or _FROM_OTHER.search(text)
-    ):
+    if _other_cancer(text):
         return ScopeDecision(True, "other-cancer")
     told, primary = _as_told(text)
     if _early_disease_only(text, told, primary):
@@ -420,12 +490,42 @@ def judge_scope(text: str) -> ScopeDecision:
     return ScopeDecision(False)
 
 
+def _other_cancer(text: str) -> bool:
+    """Another cancer is the patient's cancer: one is named and breast cancer is not (or is
+    only what it mimicked), or the breast holds another primary's metastasis, or what
+    metastasised came from another organ — unless the tumour is shown to be of breast origin
+    (a metastasis OF breast cancer to that organ is metastatic breast cancer)."""
+    if not _OTHER_CANCER.search(text):
+        return False
+    own = _MIMICKED.sub(" ", text)
+    origin = _BREAST_ORIGIN.search(own) is not None
+    breast = _BREAST_PRIMARY.search(own) is not None
+    from_breast = (
+        origin
+        or _FROM_BREAST.search(own) is not None
+        or (breast and _ORGAN_METASTASIS.search(own) is not None)
+    )
+    if _FROM_OTHER.search(own):
+        return True
+    if _METASTASIS_FROM_OTHER.search(own) and not from_breast:
+        return True
+    if not (breast or origin):
+        return True
+    return _TO_BREAST.search(own) is not None and not from_breast
+
+
 def _as_told(text: str) -> tuple[str, bool]:
     """The text minus what could pass for metastatic disease but is not: the primary's own
     presentation, a family history, regional nodes, "MBC" as a histology, metastasis said to
     be absent, the TNM glossary, and the recurrence words of a local recurrence; and whether
     the primary's own presentation was told."""
-    told, primaries = _PRIMARY_TOLD.subn(" ", _NOT_HER_HISTORY.sub(" ", text))
+    told, primaries = _PRIMARY_TOLD.subn(
+        " ", _NOT_HER_HISTORY.sub(" ", _RELATIVE_DIAGNOSED.sub(" ", text))
+    )
+    # "advanced" told before neoadjuvant therapy is the stage it treats (curative intent)
+    neo = _NEOADJUVANT.search(told)
+    if neo:
+        told = _ADVANCED.sub(" ", told[: neo.start()]) + told[neo.start() :]
     told = _LOCAL_GROWTH.sub(" ", told)
     told = _MBC_HISTOLOGY.sub(" ", _REGIONAL.sub(" ", told))
     told = _NEGATED_METASTASIS.sub(" ", _TNM_GLOSSARY.sub(" ", told))
@@ -434,15 +534,84 @@ def _as_told(text: str) -> tuple[str, bool]:
     return told, primaries > 0
 
 
+_NEOADJUVANT = re.compile(r"\bneo-?adjuvant\b", re.I)
+_ADVANCED = re.compile(r"\badvanced(?:[- ]stage)?\b", re.I)
+_ELSEWHERE = re.compile(rf"\b{_OTHER_ORGAN}\b|\b{_DISTANT_ORGAN}\b", re.I)
+_ELSEWHERE_MASS = re.compile(
+    r"\b(?:parotid|salivary|thyroid|pancreatic|pancreas|gastric|stomach|colonic|colon|rectal|"
+    r"duodenal|small[- ]bowel|bowel|ovarian|adnexal|uterine|endometrial|cervical|bladder|"
+    r"renal|kidney|gallbladder|biliary|oesophageal|esophageal|orbital|choroidal|ocular|"
+    r"eyelid|scalp|cutaneous|skin|splenic|peritoneal|retroperitoneal|mediastinal|"
+    r"pericardial|intestinal)\s+(?:gland\s+|wall\s+|head\s+|tail\s+)?"
+    r"(?:tumou?rs?|mass(?:es)?|lesions?|nodules?|nodes?\s+metasta\w*|deposits?|"
+    r"(?:adeno)?carcinomas?|infiltrat\w*)\b",
+    re.I,
+)
+_PRIMARY_FOUND = re.compile(
+    r"\b(?:revealed|reveals|showed|shows|identified|detected|demonstrated|found|disclosed)\s+"
+    rf"(?:[\w.,-]+\s+){{0,6}}?(?:{_BREAST_MASS})|"
+    r"\b(?:mass|lesion|lump|tumou?r|nodule)\s+(?:was|were)\s+(?:\w+\s+)?"
+    r"(?:identified|detected|found|seen|noted|palpated|visuali[sz]ed)\s+in\s+(?:the\s+|her\s+)?"
+    r"(?:right\s+|left\s+)?breast\b",
+    re.I,
+)
+
+
+# A benign diagnosis for a lesion that looked like a metastasis ("the hepatic nodules were
+# focal nodular hyperplasia", "a haemangioma", "a simple cyst").
+_BENIGN_DX = re.compile(
+    r"\b(?:fnh|focal\s+nodular\s+hyperplasia|ha?emangiomas?|(?:hepatic|hepatocellular)\s+"
+    r"adenomas?|(?:simple\s+)?cysts?|benign|granulom\w*|steatosis|fatty\s+(?:infiltration|liver|"
+    r"change|sparing)|sarcoid\w*|abscess\w*|bone\s+islands?|enchondromas?|fibrous\s+dysplasia|"
+    r"(?:parathyroid\s+)?adenomas?|hyperparathyroidism)\b",
+    re.I,
+)
+# A metastasis only suspected before the benign diagnosis ("hypercalcaemia, initially
+# suspected to be bone metastasis", "a lesion thought to be a metastasis").
+_SUSPECTED_METASTASIS = re.compile(
+    r"\b(?:initially\s+|originally\s+|first\s+)?(?:suspected|thought|presumed|believed|feared|"
+    r"suspicious)\s+(?:to\s+be\s+|for\s+|of\s+)?(?:an?\s+)?(?:[\w-]+\s+){0,3}?metasta\w*",
+    re.I,
+)
+
+
+def _benign_mimic(text: str, told: str) -> bool:
+    """Breast cancer with a lesion proven benign and metastatic disease said to be absent or
+    only suspected before, with no metastatic word left: not metastatic disease."""
+    if _BENIGN_DX.search(told) is None or _BREAST_PRIMARY.search(text) is None:
+        return False
+    rest, suspected = _SUSPECTED_METASTASIS.subn(" ", told)
+    return (
+        (suspected > 0 or _WHOLLY_NON_METASTATIC.search(text) is not None)
+        and not _METASTATIC.search(rest)
+        and not _DISTANT.search(rest)
+    )
+
+
 def _early_disease_only(text: str, told: str, primary: bool) -> bool:
     """Early (non-metastatic) breast cancer and nothing after it: its stage words, adjuvant
     therapy, a primary breast mass, M0, a local recurrence or metastasis said to be absent —
     with no metastatic word or distant lesion left, and no new event told after it (a patient
     with a history of early disease who presents now is worked up for a recurrence).
     ``told``, ``primary``: what ``_as_told`` read."""
+    if _benign_mimic(text, told):
+        return True
     if _ORGAN_LESION.search(told):
         return False
+    # a new tumour in another organ after breast cancer ("a gastric tumour was found on
+    # endoscopy"): a recurrence is being worked up, or another cancer (judged before)
+    if _ELSEWHERE_MASS.search(told):
+        return False
+    # a tumour of breast origin in another organ ("gallbladder adenocarcinoma ... consistent
+    # with primary breast cancer") is a metastasis
+    if _BREAST_ORIGIN.search(told) and _ELSEWHERE.search(told):
+        return False
     now = _PRESENT_EVENT.search(told) is not None
+    # the breast primary found by this very work-up ("PET/CT revealed a lesion in the left
+    # breast", "a mass was identified in the left breast"): what she presented with is the
+    # primary's presentation, not a new event after it
+    if now and _PRIMARY_FOUND.search(told) and not _HISTORY.search(told):
+        now = False
     local = _LOCAL_RECURRENCE.search(text) is not None
     if (_EARLY.search(told) or primary or local) and not _METASTATIC.search(told):
         after = _HISTORY.search(told) or (_ADJUVANT_DONE.search(told) and is_question(text))

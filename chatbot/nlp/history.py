@@ -34,6 +34,7 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from chatbot.nlp.context import Modifier, TargetContext, sentence_bounds
+from chatbot.nlp.tokenizer import doc_lowers
 from chatbot.nlp.types import DrugMention, Span
 
 # Words that may sit between drugs of one regimen.
@@ -194,7 +195,7 @@ def _word_positions(doc: Doc) -> tuple[list[int], list[int]]:
     ordinal was quadratic in a flood: "1L," x 1,333 took 55 ms)."""
     index = doc.user_data.get("mbc_history_words")
     if index is None:
-        lowers = [t.lower_ for t in doc]
+        lowers = doc_lowers(doc)
         index = (
             [i for i, w in enumerate(lowers) if w in GIVEN_WORDS],
             [i for i, w in enumerate(lowers) if w in START_WORDS],

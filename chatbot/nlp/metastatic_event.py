@@ -13,7 +13,7 @@ after the event, or a drug before it that is not told as early-disease treatment
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import replace
 
 from spacy.tokens import Doc, Token
@@ -31,7 +31,7 @@ from chatbot.nlp.history import (
     progression_in,
     regimens,
 )
-from chatbot.nlp.tokenizer import doc_text
+from chatbot.nlp.tokenizer import doc_lowers, doc_text
 from chatbot.nlp.types import Span
 
 _EVENT_WORD = re.compile(r"^(?:metasta\w*|mets|mbc|recurr\w*|relaps\w*|m1|secondaries)$")
@@ -250,10 +250,15 @@ def _first_event(doc: Doc, sites: Collection[int]) -> int | None:
             scoped.setdefault(sentence_bounds(doc, cue.start)[0], []).append(cue)
     words: dict[int, set[str]] = {}
     per_sentence: dict[int, tuple[bool, bool]] = {}  # other primary named, diagnosis told
-    for token in doc:
-        word = token.lower_
+    lowers = doc_lowers(doc)
+    opened = _GATE_CACHE.get
+    for i, word in enumerate(lowers):
+        site = i in sites
+        opens = opened(word)  # _opens_trigger, its cache read inline (a call per token)
+        if not site and not (_opens_trigger(word) if opens is None else opens):
+            continue  # EVENT_TRIGGER_GATES: no trigger below can hold for this word
+        token = doc[i]
         stage_four = word in ("iv", "4") and token.i > 0 and doc[token.i - 1].lower_ == "stage"
-        site = token.i in sites
         spread = _carcinomatous(doc, token)
         if word == "mbc" and not _diagnosed_before(doc, token.i):
             continue  # "a patient with HER2+ MBC": a state, not its discovery
@@ -273,7 +278,7 @@ def _first_event(doc: Doc, sites: Collection[int]) -> int | None:
         if any(c.start < token.i and token.i - c.end <= 6 for c in cues):
             continue  # "if she relapses", "no evidence of metastatic disease"
         if lo not in words:
-            words[lo] = {t.lower_ for t in doc[lo:hi]}
+            words[lo] = set(lowers[lo:hi])
         sentence = words[lo]
         if "?" in sentence:
             continue  # "prognosis for recurrence?", "what if she relapses?"
@@ -282,14 +287,14 @@ def _first_event(doc: Doc, sites: Collection[int]) -> int | None:
             or not any(LESION_WORDS.match(w) for w in sentence)
         ):
             continue  # "bone scan revealed no bone metastases", "cirrhotic morphology of the liver"
-        before = {t.lower_ for t in doc[max(token.i - 3, lo) : token.i]}
-        if any(t.lower_ in OUTCOME_BEFORE for t in doc[max(token.i - 5, lo) : token.i]):
+        before = set(lowers[max(i - 3, lo) : i])
+        if any(w in OUTCOME_BEFORE for w in lowers[max(i - 5, lo) : i]):
             continue  # "MR revealed resolution of brain metastases": treated, not found
         if before & (RISK_WORDS | LOCAL_WORDS) or (
-            token.i + 1 < hi and doc[token.i + 1].lower_ in RISK_WORDS
+            i + 1 < hi and lowers[i + 1] in RISK_WORDS
         ):  # "to reduce her recurrence risk", "relapse rates"
             continue  # "high risk of recurrence", "local recurrence"
-        wider = {t.lower_ for t in doc[max(token.i - 8, lo) : token.i]}
+        wider = set(lowers[max(i - 8, lo) : i])
         if before & NODAL_WORDS and not (sentence & {"recurrence", "recurrent", "relapse"}) | (
             wider & DISTANT_WORDS
         ):
@@ -454,6 +459,33 @@ def _involvement(doc: Doc, token: Token) -> bool:
     )
 
 
+# The word gate of the event loop in _first_event: one entry per trigger of its condition,
+# named as there, each the trigger's own first test of the token's word (a token at a site
+# read is a trigger whatever its word). A token whose word opens no trigger is skipped after
+# one look-up per distinct word. tests/test_nlp_gates.py fails when a trigger
+# of the condition has no gate here, or a gate misses a word its trigger holds for.
+EVENT_TRIGGER_GATES: dict[str, Callable[[str], object]] = {
+    "_EVENT_WORD": _EVENT_WORD.match,
+    "_TNM_M1": _TNM_M1.match,
+    "stage_four": ("iv", "4").__contains__,
+    "_carcinomatous": lambda w: CARCINOMATOUS.match(w) or w == "malignant",
+    "_secondary": "secondary".__eq__,
+    "_involvement": INVOLVEMENT.__contains__,
+    "_fluid_cancer": (CANCER_CELLS_FOUND - {"malignant"}).__contains__,
+}
+_GATE_CACHE: dict[str, bool] = {}
+
+
+def _opens_trigger(word: str) -> bool:
+    """Some trigger of the event loop may hold for a token of this word (cached per word)."""
+    opens = _GATE_CACHE.get(word)
+    if opens is None:
+        if len(_GATE_CACHE) > 100_000:  # a long-lived process reading arbitrary text
+            _GATE_CACHE.clear()
+        opens = _GATE_CACHE[word] = any(gate(word) for gate in EVENT_TRIGGER_GATES.values())
+    return opens
+
+
 def _lesion(doc: Doc, token: Token) -> bool:
     """ "Innumerable metastatic liver lesions", "metastatic deposits in the spine": a finding
     named (a report's line), not a state ("ER+ metastatic disease")."""
@@ -476,7 +508,7 @@ def _breast_origin_told(doc: Doc) -> bool:
     """The text calls the disease metastatic/recurrent, or a biopsy ties a lesion to the
     breast ("biopsy of the liver lesion confirms invasive breast cancer"): a site found is
     then a metastatic event, not a lesion of unknown nature."""
-    if any(_METASTATIC_WORD.search(t.lower_) for t in doc):
+    if any(_METASTATIC_WORD.search(w) for w in doc_lowers(doc)):
         return True
     breast_named = False  # a lump, mass or cancer of the breast told
     cancer_confirmed = False  # a sample told showing cancer
@@ -647,7 +679,7 @@ def lines_at_event(
             return None  # "started on capecitabine which she continued for 18 cycles": given
         if _begun(doc, regs[0]):
             return 0, span, ()  # just begun: not a line given yet
-        if not _asked_after(doc, start) and not ENDED & {t.lower_ for t in doc[start:]}:
+        if not _asked_after(doc, start) and not ENDED & set(doc_lowers(doc)[start:]):
             return 0, span, ()  # the last thing told is the regimen she is on: not failing
         return None  # "treated with paclitaxel x6. Next?": given and over, maybe failed
     last = regs[-1].members[0].start
@@ -709,7 +741,7 @@ def _ongoing_without_event(doc: Doc, text: str, infos: Sequence[MentionInfo]) ->
         given.append(info)
     if not given:
         return None
-    words = {t.lower_ for t in doc}
+    words = set(doc_lowers(doc))
     if (
         words & OTHER_LINES
         or any(PRETREATED.match(w) and w != "palliative" for w in words)
@@ -834,8 +866,7 @@ def early_disease_therapy(doc: Doc, infos: Sequence[MentionInfo], sites: Collect
     role ``adjuvant``, never a metastatic line nor a metastatic prior therapy (FORMAT.md).
     Not a drug told failing, nor one in a sentence telling metastatic disease."""
     event = metastatic_event(doc, sites)
-    told = METASTATIC_CONTEXT.search(doc_text(doc))  # where metastatic disease is first told
-    first_told = told.start() if told else len(doc_text(doc))
+    first_told: int | None = None  # where metastatic disease is first told (read when needed)
     early: dict[tuple[int, int], bool] = {}  # per sentence (part): a linear pass on a flood
     for info in infos:
         m = info.mention
@@ -850,7 +881,10 @@ def early_disease_therapy(doc: Doc, infos: Sequence[MentionInfo], sites: Collect
                 event is not None and _continues_early(doc, s_lo, end)
             )
         end_char = doc[end - 1].idx + len(doc[end - 1]) if end > 0 else 0
-        if early[(s_lo, end)] and first_told >= end_char:
+        if early[(s_lo, end)] and first_told is None:
+            told = METASTATIC_CONTEXT.search(doc_text(doc))
+            first_told = told.start() if told else len(doc_text(doc))
+        if early[(s_lo, end)] and first_told is not None and first_told >= end_char:
             info.mention = replace(m, role="adjuvant")  # nothing metastatic told up to it
 
 
@@ -947,7 +981,7 @@ def _new_event(doc: Doc, start: int) -> bool:
     i = start
     while i < len(doc):
         lo, hi = sentence_bounds(doc, i)
-        words = {t.lower_ for t in doc[lo:hi]}
+        words = set(doc_lowers(doc)[lo:hi])
         if (
             lo > sentence_bounds(doc, start)[0]
             and not words & (RESPONSE_WORDS | NOT_WORDS)
@@ -1141,9 +1175,8 @@ def _told_back_early(doc: Doc, i: int) -> bool:
     cache: dict[int, int | None] = doc.user_data.setdefault("mbc_told_back", {})
     if lo not in cache:
         text = doc[lo:hi].text
-        back = next((t.i for t in doc[lo:hi] if _back_word(doc, t)), None)
         early = bool(EARLY_DISEASE.search(text)) and not METASTATIC_CONTEXT.search(text)
-        cache[lo] = back if early else None
+        cache[lo] = next((t.i for t in doc[lo:hi] if _back_word(doc, t)), None) if early else None
     back = cache[lo]
     return back is not None and back < i
 
@@ -1276,7 +1309,7 @@ def _on_early_therapy(cue: Modifier, infos: Sequence[MentionInfo]) -> bool:
 
 def _asks_or_plans(doc: Doc, i: int) -> bool:
     lo, hi = sentence_bounds(doc, i)
-    words = {t.lower_ for t in doc[lo:hi]}
+    words = set(doc_lowers(doc)[lo:hi])
     return "?" in words or bool(words & PLANNING_WORDS)
 
 

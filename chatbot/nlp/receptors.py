@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right, insort
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import takewhile
@@ -213,11 +213,12 @@ PREFIXED_BARE = re.compile(
     r"(?!\s*[-:=]?\s*(?i:pos|neg|\+|-|\d))"
 )
 # No staining at all: "without staining for PD-L1", "no expression of ER or PR"
-UNSTAINED = re.compile(
+_UNSTAINED_KEY = (
     r"(?<![\w-])(?P<value>(?i:no|without|absent|lack\s+of|loss\s+of))\s+"
     r"(?:(?i:nuclear|membranous|membrane)\s+)?(?i:staining|expression|immunoreactivity|immunostaining)"
-    r"\s+(?i:for|of)\s+(?i:the\s+)?" + _LIST
+    r"\s+(?i:for|of)\s+"
 )
+UNSTAINED = re.compile(_UNSTAINED_KEY + r"(?i:the\s+)?" + _LIST)
 # The names before the noun: "loss of ER expression", "absence of ER/PR staining"
 UNSTAINED_AFTER = re.compile(
     r"(?<![\w-])(?P<value>(?i:lack|loss|absence))\s+(?i:of)\s+"
@@ -226,8 +227,10 @@ UNSTAINED_AFTER = re.compile(
 )
 # The receptors' presence or absence, no value after them: "with respect to the presence of
 # estrogenic receptors", "absence of estrogen and progesterone receptors"
+_PRESENCE_KEY = r"(?<![\w-])(?P<value>(?i:presence|absence))\s+(?i:of)\s+"
 PRESENCE = re.compile(
-    r"(?<![\w-])(?P<value>(?i:presence|absence))\s+(?i:of)\s+(?i:the\s+)?"
+    _PRESENCE_KEY
+    + r"(?i:the\s+)?"
     + _LIST
     + r"(?!\s*[-:=(]?\s*(?i:pos|neg|\+|-|\d|was\b|is\b|were\b|are\b|status|expression|staining))"
 )
@@ -242,9 +245,10 @@ CHANGED = re.compile(
 )
 # A statement whose later value names no receptor: "HER2 was negative on the primary but
 # positive on the liver biopsy" — the value on the metastatic tumour is the status now.
+_LATER_KEY = r"\s+(?i:status\s+)?(?i:was|were|is|had\s+been)\s+" + _SIGN + r"\b"
 LATER_VALUE = re.compile(
-    r"(?<![\w-])" + _LIST + r"\s+(?i:status\s+)?(?i:was|were|is|had\s+been)\s+"
-    rf"{_SIGN}\b[^.;]{{0,60}}?\b(?i:but|while|whereas|and)\s+(?i:(?:now|became|turned|was)\s+)?"
+    r"(?<![\w-])" + _LIST + _LATER_KEY + r"[^.;]{0,60}?\b(?i:but|while|whereas|and)\s+"
+    r"(?i:(?:now|became|turned|was)\s+)?"
     rf"(?P<value>{_SIGN})\s+(?i:on|in|at)\s+(?i:the\s+)?(?:[A-Za-z-]+\s+){{0,2}}"
     r"(?i:re-?biopsy|biopsy|lesions?|metasta\w*|mets|recurrence|relapse|progression|specimen)"
 )
@@ -257,16 +261,13 @@ LOST_OF = re.compile(
 )
 _LOSS_WORD = re.compile(r"(?i:\b(?:loss|lack|absence)\b)")
 _CHANGE_WORD = re.compile(r"(?i:\b(?:changed|switched|converted|turned|became|become|reverted)\b)")
-_LATER_WORD = re.compile(
-    r"(?i:\b(?:re-?biopsy|biopsy|lesions?|metasta\w*|mets|recurrence|relapse|progression"
-    r"|specimen)\b)"
-)
 # A staining strength before the names: "strong estrogen receptor and progesterone receptor
 # expression", "weak ER staining" (ER low-positive is positive).
+_QUALIFIED_KEY = r"\s+(?i:expression|staining|positivity|immunoreactivity|immunostaining)\b"
 QUALIFIED = re.compile(
     rf"(?<![\w-])(?P<value>{_QUALIFIER}|(?i:high))\s+(?:(?i:nuclear|positive)\s+)?"
     + _LIST
-    + r"\s+(?i:expression|staining|positivity|immunoreactivity|immunostaining)\b"
+    + _QUALIFIED_KEY
 )
 # A suspended hyphen: the first name's hyphen waits for the value written after the second
 # ("human epidermal growth factor receptor 2- and hormone receptor-positive", "estrogen
@@ -276,10 +277,23 @@ _SPELLED = (
     r"(?i:(?:o?estrogen|progest(?:erone|in)|hormon(?:e|al)|human\s+epidermal"
     r"(?:\s+growth\s+factor)?)[- ]receptors?(?:[- ]?(?:type[- ])?2)?)"
 )
+_SUSPENDED_KEY = r"[-–]\s*(?:and|or|&)"
 SUSPENDED = re.compile(
-    rf"(?<![\w-])(?P<names>{_SPELLED}[-–]\s*(?:and|or|&)\s*{_ONE}{_BRACKET})\s*[-–]\s*"
+    rf"(?<![\w-])(?P<names>{_SPELLED}{_SUSPENDED_KEY}\s*{_ONE}{_BRACKET})\s*[-–]\s*"
     rf"(?P<value>{_SIGN_WORD})"
 )
+# The key of a rarer statement: a piece of its own pattern that every match holds (the same
+# string is compiled in both: a test checks each key is in its statement's pattern), so a
+# text without the key cannot hold the statement and find_statements does not try it (each
+# begins with a list of names or a common word: over a flood of names that is the cost). A
+# statement with no entry here is always tried.
+STATEMENT_KEYS: dict[re.Pattern[str], re.Pattern[str]] = {
+    SUSPENDED: re.compile(_SUSPENDED_KEY),
+    QUALIFIED: re.compile(_QUALIFIED_KEY),
+    UNSTAINED: re.compile(_UNSTAINED_KEY),
+    PRESENCE: re.compile(_PRESENCE_KEY),
+    LATER_VALUE: re.compile(_LATER_KEY),
+}
 _NAME_OF = [(k, re.compile(rf"^(?:{v})$")) for k, v in _NAMES.items()]
 # IHC written in graded pluses, "(-)" "(+)" "(++)" "(+++)": "ER(+++)", "PR (++)"
 GRADED = re.compile(r"(?<!\+)\+\+\+?(?!\+)")
@@ -397,22 +411,23 @@ def _assign(key: str, sign: str | None, score: int | None) -> list[tuple[str, st
 def find_statements(text: str) -> list[ReceptorStatement]:
     """Every receptor/biomarker statement of ``text``, in order."""
     out: list[ReceptorStatement] = []
+    loss = _LOSS_WORD.search(text) is not None  # the key of three statements: read once
     matches = sorted(
         [
             *STATEMENT.finditer(text),
-            *SUSPENDED.finditer(text),
+            *_keyed(SUSPENDED, text),
             *PREFIXED.finditer(text),
             *PREFIXED_BARE.finditer(text),
-            *QUALIFIED.finditer(text),
-            *UNSTAINED.finditer(text),
+            *_keyed(QUALIFIED, text),
+            *_keyed(UNSTAINED, text),
             # the rarer statements, each tried only when its key word is in the text (each
             # begins with a list of names: over a flood of names that is the cost)
-            *(UNSTAINED_AFTER.finditer(text) if _LOSS_WORD.search(text) else ()),
+            *(UNSTAINED_AFTER.finditer(text) if loss else ()),
             *(CHANGED.finditer(text) if _CHANGE_WORD.search(text) else ()),
-            *(LATER_VALUE.finditer(text) if _LATER_WORD.search(text) else ()),
-            *(LOST.finditer(text) if _LOSS_WORD.search(text) else ()),
-            *(LOST_OF.finditer(text) if _LOSS_WORD.search(text) else ()),
-            *PRESENCE.finditer(text),
+            *_keyed(LATER_VALUE, text),
+            *(LOST.finditer(text) if loss else ()),
+            *(LOST_OF.finditer(text) if loss else ()),
+            *_keyed(PRESENCE, text),
         ],
         key=lambda m: (m.start(), -m.end()),
     )
@@ -487,6 +502,12 @@ def find_statements(text: str) -> list[ReceptorStatement]:
         if assignments:
             out.append(ReceptorStatement(m.start(), m.end(), tuple(assignments)))
     return out
+
+
+def _keyed(statement: re.Pattern[str], text: str) -> Iterable[re.Match[str]]:
+    """The statement's matches, none when its key (STATEMENT_KEYS) is not in the text."""
+    key = STATEMENT_KEYS.get(statement)
+    return statement.finditer(text) if key is None or key.search(text) else ()
 
 
 def _names_in(text: str, start: int, end: int) -> list[str | None]:

@@ -80,3 +80,17 @@ def doc_text(doc: Doc) -> str:
         text = doc.text
         doc.user_data[TEXT_KEY] = text
     return str(text)
+
+
+LOWERS_KEY = "mbc_lowers"  # doc.user_data: every token's lower-case form, once read
+
+
+def doc_lowers(doc: Doc) -> list[str]:
+    """``[t.lower_ for t in doc]``, built once per Doc: each ``doc[i]`` makes a Token object
+    (~0.3 µs), and several readers walk every token for its word. Rebuilt when the Doc's
+    length changed (a merge in the pipeline)."""
+    lowers = doc.user_data.get(LOWERS_KEY)
+    if lowers is None or len(lowers) != len(doc):
+        lowers = [t.lower_ for t in doc]
+        doc.user_data[LOWERS_KEY] = lowers
+    return lowers

@@ -1,0 +1,144 @@
+"""The speed gates of the extractor skip nothing their rules would read.
+
+Two gates are derived from the rules they guard: the word gate of the metastatic-event loop
+(metastatic_event.EVENT_TRIGGER_GATES: one entry per trigger of the loop's condition) and the
+keys of the rarer receptor statements (receptors.STATEMENT_KEYS: a piece of each statement's
+own pattern). A trigger or statement added later without its gate fails here, not silently.
+"""
+
+from __future__ import annotations
+
+import ast
+import inspect
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from chatbot.nlp import metastatic_event as me
+from chatbot.nlp import receptors as rc
+from chatbot.nlp.evaluation import load_real
+
+REAL = Path(__file__).parent / "data" / "real"
+
+
+# the seen files only: a fresh round is run once, by the lead, before anyone reads it
+SEEN = ("cases.yaml", "questions.yaml", "round2.yaml", "round3.yaml", "round4.yaml", "round5.yaml")
+
+
+def _real_texts() -> list[str]:
+    return [item.text for name in SEEN for item in load_real(REAL / name)]
+
+
+def _loop_condition_triggers() -> set[str]:
+    """The triggers named in _first_event's `if not (... or ...): continue` condition, a local
+    variable read as the call it was assigned from (``spread = _carcinomatous(...)``)."""
+    tree = ast.parse(textwrap.dedent(inspect.getsource(me._first_event)))
+    assigned: dict[str, str] = {}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Assign) and isinstance(node.targets[0], ast.Name):
+            value = node.value
+            if isinstance(value, ast.Call) and isinstance(value.func, ast.Name):
+                assigned[node.targets[0].id] = value.func.id
+    conditions = [
+        node.test.operand
+        for node in ast.walk(tree)
+        if isinstance(node, ast.If)
+        and isinstance(node.test, ast.UnaryOp)
+        and isinstance(node.test.op, ast.Not)
+        and isinstance(node.test.operand, ast.BoolOp)
+        and isinstance(node.test.operand.op, ast.Or)
+        and "_EVENT_WORD" in ast.unparse(node.test.operand)
+    ]
+    assert len(conditions) == 1, "the trigger condition of _first_event was not found"
+    names: set[str] = set()
+    for value in conditions[0].values:
+        if isinstance(value, ast.Call) and isinstance(value.func, ast.Attribute):
+            names.add(ast.unparse(value.func.value))  # _EVENT_WORD.match(word)
+        elif isinstance(value, ast.Call) and isinstance(value.func, ast.Name):
+            names.add(value.func.id)  # _secondary(doc, token)
+        elif isinstance(value, ast.Name):
+            names.add(assigned.get(value.id, value.id))  # spread, stage_four, site
+        else:
+            names.add(ast.unparse(value))
+    return names
+
+
+def test_every_trigger_of_the_event_loop_has_a_word_gate() -> None:
+    triggers = _loop_condition_triggers()
+    # a token at a site read is a trigger whatever its word: the loop never gates it
+    assert triggers - {"site"} == set(me.EVENT_TRIGGER_GATES), (
+        "a trigger of metastatic_event._first_event has no entry in EVENT_TRIGGER_GATES "
+        "(or a gate names no trigger)"
+    )
+
+
+# Each trigger as the loop reads it, by its name in EVENT_TRIGGER_GATES
+TRIGGERS = {
+    "_EVENT_WORD": lambda doc, t: bool(me._EVENT_WORD.match(t.lower_)),
+    "_TNM_M1": lambda doc, t: bool(me._TNM_M1.match(t.lower_)),
+    "stage_four": lambda doc, t: (
+        t.lower_ in ("iv", "4") and t.i > 0 and doc[t.i - 1].lower_ == "stage"
+    ),
+    "_carcinomatous": me._carcinomatous,
+    "_secondary": me._secondary,
+    "_involvement": me._involvement,
+    "_fluid_cancer": me._fluid_cancer,
+}
+
+TEMPLATES = (
+    "CT revealed metastases in the liver; biopsy showed recurrence.",
+    "Staged cT2N1M1 at diagnosis, stage IV and stage 4 disease.",
+    "Peritoneal carcinomatosis and lymphangitis carcinomatosa; carcinoma en cuirasse.",
+    "A pleural effusion was malignant on cytology; malignant ascites.",
+    "Cytology of the ascitic fluid showed adenocarcinoma; pleural tap showed carcinoma cells.",
+    "Secondary deposits in the spine and secondary breast cancer.",
+    "Diffuse infiltration of the liver by breast cancer cells; marrow replacement by lobular "
+    "carcinoma; bowel involvement from ductal cancer; peritoneal seeding by tumour cells.",
+)
+
+
+def test_the_trigger_table_names_every_gate() -> None:
+    assert set(TRIGGERS) == set(me.EVENT_TRIGGER_GATES)
+
+
+@pytest.mark.parametrize("text", TEMPLATES)
+def test_no_word_a_trigger_holds_for_is_gated_out_templates(nlp, text: str) -> None:  # type: ignore[no-untyped-def]
+    doc = nlp(text)
+    held = 0
+    for token in doc:
+        for name, trigger in TRIGGERS.items():
+            if trigger(doc, token):
+                held += 1
+                assert me._opens_trigger(token.lower_), (name, token.text)
+    assert held, "the template holds no trigger"
+
+
+def test_no_word_a_trigger_holds_for_is_gated_out_real_corpus(nlp) -> None:  # type: ignore[no-untyped-def]
+    held = 0
+    for text in _real_texts():
+        doc = nlp(text)
+        for token in doc:
+            if me._opens_trigger(token.lower_):
+                continue
+            for name, trigger in TRIGGERS.items():
+                assert not trigger(doc, token), (name, token.text, text[:80])
+        held += 1
+    assert held > 500
+
+
+def test_every_receptor_key_is_a_piece_of_its_statement() -> None:
+    assert rc.STATEMENT_KEYS
+    for statement, key in rc.STATEMENT_KEYS.items():
+        assert key.pattern in statement.pattern
+        assert key.flags == statement.flags
+
+
+def test_no_receptor_statement_is_found_without_its_key() -> None:
+    from checklist import all_cases
+
+    texts = _real_texts() + [case.text for case in all_cases()]
+    for statement, key in rc.STATEMENT_KEYS.items():
+        for text in texts:
+            if statement.search(text):
+                assert key.search(text), (statement.pattern[:40], text[:80])
