@@ -644,3 +644,76 @@ def test_a_recurrence_that_is_metastatic_is_the_first_discovery(nlp) -> None:  #
     text = "After adjuvant FEC, a biopsy of a lung nodule confirmed recurrent metastatic disease."
     ex = extract(text)
     assert ex.facts.get("prior_lines") == 0 and "prior_lines" in ex.inferred
+
+
+# Round 6 classes. Told after the metastatic event, none of these is a line given: an
+# operation by its word form (-ostomy, -ectomy, a stent), a treatment the patient or her
+# doctors still have to give (a modal said of them), a list of questions, a symptom that is
+# "progressive", a test that "failed to" find something (r6-0035, 0018, 0016, 0048, 0041).
+EVENTS_R6 = (
+    "Eleven years after her mastectomy a PET scan showed metastases in the liver.",
+    "She was diagnosed with MBC to the spine last month.",
+    "Staging CT noticed multiple lung metastases.",
+)
+NOT_A_LINE_AFTER_R6 = (
+    " A blocked ureter was managed with a nephrostomy.",
+    " Her jaundice was treated with a biliary stent.",
+    " The obstruction was treated by a palliative colectomy.",
+    " She knows she will need treatment soon.",
+    " Her oncologist says we are going to need systemic therapy.",
+    " Questions: Is chemotherapy needed? Endocrine therapy alone?",
+    " She reports progressive hoarseness and cough.",
+    " A bone marrow biopsy failed to show any further spread.",
+)
+
+
+@pytest.mark.parametrize("event", EVENTS_R6)
+@pytest.mark.parametrize("after", NOT_A_LINE_AFTER_R6)
+def test_r6_not_a_line_after_the_event_keeps_the_inferred_zero(nlp, event: str, after: str) -> None:  # type: ignore[no-untyped-def]
+    ex = extract(event + after)
+    assert ex.facts.get("prior_lines") == 0, event + after
+    assert "prior_lines" in ex.inferred
+
+
+@pytest.mark.parametrize("event", EVENTS_R6)
+@pytest.mark.parametrize(
+    "after",
+    [
+        " She had to stop letrozole after it failed.",
+        " Capecitabine failed to control the disease.",
+        " The liver lesions are progressive on paclitaxel.",
+        " She received six cycles of docetaxel, and will now start eribulin.",
+        " The bone lesions were progressive despite anastrozole.",
+    ],
+)
+def test_r6_a_line_after_the_event_is_never_the_inferred_zero(nlp, event: str, after: str) -> None:  # type: ignore[no-untyped-def]
+    assert extract(event + after).facts.get("prior_lines") != 0, event + after
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # an abbreviation told as a state, not found: lines unknown
+        "A woman with ER+ MBC on her third regimen, now short of breath.",
+        "Longstanding MBC with a good response to treatment. What next?",
+        # a metastasis told with its outcome is no discovery
+        "Known metastatic breast cancer. Last MRI showed regression of the brain metastases.",
+        # a modal said of a population, not the patient
+        "Metastases were found in the bone. Women who relapse will often do so after treatment.",
+    ],
+)
+def test_r6_no_inferred_zero_from_these(nlp, text: str) -> None:  # type: ignore[no-untyped-def]
+    assert extract(text).facts.get("prior_lines") != 0, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Bone metastases were found in May. Her oncologist wishes to begin docetaxel, which may"
+        " then be followed by maintenance trastuzumab.",
+        "Relapse in the lungs. The team intends to give capecitabine, and this will be followed"
+        " by fulvestrant.",
+    ],
+)
+def test_r6_a_foreseen_sequence_is_no_count(nlp, text: str) -> None:  # type: ignore[no-untyped-def]
+    assert extract(text).facts.get("prior_lines") in (None, 0), text

@@ -1042,8 +1042,8 @@ def progression_in(
     failure", "the cancer had spread"). Words in ``ignore`` are not read."""
     for t in doc[start:end]:
         word = t.lower_
-        if word in ignore:
-            continue
+        if word in ignore or failed_to_find(doc, t):
+            continue  # "the workup failed to find other metastases"
         if word in PROGRESSION_WORDS:
             nxt = doc[t.i + 1 : t.i + 3]
             if any(w.lower_ in ("free", "-free", "pfs") for w in nxt):
@@ -1059,13 +1059,32 @@ def progression_in(
     return False
 
 
+FAILED_TO = frozenset({"failed", "fails", "fail", "failing"})
+# "failed to respond / improve / control …": a treatment failing
+FAILED_TO_TREATMENT = ("respond", "improv", "control", "shrink", "halt", "stop", "prevent")
+
+
+def failed_to_find(doc: Doc, t: Token) -> bool:
+    """ "failed to" + a verb that is no treatment outcome ("the workup failed to find other
+    metastases", "imaging failed to show", "failed to attend"): nothing failing."""
+    if t.lower_ not in FAILED_TO or t.i + 2 >= len(doc) or doc[t.i + 1].lower_ != "to":
+        return False
+    verb = doc[t.i + 2]
+    return verb.is_alpha and not verb.lower_.startswith(FAILED_TO_TREATMENT)
+
+
+ON_TREATMENT = frozenset(
+    {"on", "under", "despite", "after", "during", "following", "through", "while", "with"}
+)
+
+
 def _said_of_symptom(doc: Doc, t: Token) -> bool:
     """ "progressive" before a word that is not the disease ("progressive fatigue",
     "progressive loss of visual acuity"): a symptom worsening, not disease progression.
     "progressive disease", "progressive liver metastases", "disease was progressive." are."""
     nxt = doc[t.i + 1 : t.i + 6]
-    if not nxt or not nxt[0].is_alpha:
-        return False
+    if not nxt or not nxt[0].is_alpha or nxt[0].lower_ in ON_TREATMENT:
+        return False  # "progressive on paclitaxel", "progressive despite letrozole"
     for w in nxt:
         if TUMOUR_WORDS.match(w.lower_):
             return False

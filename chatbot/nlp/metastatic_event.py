@@ -26,13 +26,15 @@ from chatbot.nlp.history import (
     LineMention,
     MentionInfo,
     Regimen,
+    _said_of_symptom,
+    failed_to_find,
     progression_in,
     regimens,
 )
 from chatbot.nlp.tokenizer import doc_lowers, doc_text
 from chatbot.nlp.types import Span
 
-_EVENT_WORD = re.compile(r"^(?:metasta\w*|mets|recurr\w*|relaps\w*|m1|secondaries)$")
+_EVENT_WORD = re.compile(r"^(?:metasta\w*|mets|mbc|recurr\w*|relaps\w*|m1|secondaries)$")
 _TNM_M1 = re.compile(r"^(?:[cpy]?t[0-4x][a-d]?)?(?:n[0-3x][a-c]?)?m1[a-c]?$")
 # A recurrence or relapse is an event by itself; "metastases" or "metastatic disease" is
 # one when the sentence tells it was found (not "ER+ MBC, what next?", a state).
@@ -75,6 +77,7 @@ DISCOVERY_WORDS = _inflections(
         "discover": "",
         "disclose": "",
         "note": "",
+        "notice": "",
         "document": "",
         "evidence": "",
         "indicate": "",
@@ -206,6 +209,11 @@ PLANNING_WORDS = frozenset(
         "eligibility",
     }
 )
+# a metastasis told with its treatment outcome is no discovery
+OUTCOME_BEFORE = frozenset(
+    {"resolution", "resolved", "disappearance", "regression", "response", "shrinkage"}
+    | {"resolving", "regressing", "shrinking", "treated", "irradiated", "resected"}
+)
 # "axillary metastasis at presentation" is regional (stage II-III), not a metastatic event
 NODAL_WORDS = frozenset({"axillary", "axilla", "sentinel", "supraclavicular", "infraclavicular"})
 DISTANT_WORDS = frozenset(
@@ -252,6 +260,8 @@ def _first_event(doc: Doc, sites: Collection[int]) -> int | None:
         token = doc[i]
         stage_four = word in ("iv", "4") and token.i > 0 and doc[token.i - 1].lower_ == "stage"
         spread = _carcinomatous(doc, token)
+        if word == "mbc" and not _diagnosed_before(doc, token.i):
+            continue  # "a patient with HER2+ MBC": a state, not its discovery
         if not (
             _EVENT_WORD.match(word)
             or _TNM_M1.match(word)
@@ -278,6 +288,8 @@ def _first_event(doc: Doc, sites: Collection[int]) -> int | None:
         ):
             continue  # "bone scan revealed no bone metastases", "cirrhotic morphology of the liver"
         before = set(lowers[max(i - 3, lo) : i])
+        if any(w in OUTCOME_BEFORE for w in lowers[max(i - 5, lo) : i]):
+            continue  # "MR revealed resolution of brain metastases": treated, not found
         if before & (RISK_WORDS | LOCAL_WORDS) or (
             i + 1 < hi and lowers[i + 1] in RISK_WORDS
         ):  # "to reduce her recurrence risk", "relapse rates"
@@ -594,7 +606,9 @@ def lines_at_event(
     before_cues = [
         c
         for c in doc._.context_cues
-        if c.category == "PROGRESSION" and (not after or c.end <= after[0].start)
+        if c.category == "PROGRESSION"
+        and (not after or c.end <= after[0].start)
+        and not _failed_to(doc, c)
     ]
     if any(
         not _on_early_therapy(c, infos) and not _early_progression(doc, c.start, event)
@@ -619,6 +633,8 @@ def lines_at_event(
         if progression_in(doc, progression_from, len(doc), signs=False) or any(
             TREATED_AFTER.match(t.lower_)
             and not (t.lower_ == "palliative" and _begun_sentence(doc, t.i))
+            and not (t.lower_ == "progressive" and _said_of_symptom(doc, t))
+            and not failed_to_find(doc, t)
             and not _local_or_organ(doc, t)
             for t in told
         ):
@@ -734,7 +750,7 @@ def _ongoing_without_event(doc: Doc, text: str, infos: Sequence[MentionInfo]) ->
         or progression_in(doc, 0, given[0].start, ignore=frozenset({"spread"}))
         or progression_in(doc, given[0].start, len(doc))
         or _failed_after(doc, 0)
-        or any(c.category == "PROGRESSION" for c in doc._.context_cues)
+        or any(c.category == "PROGRESSION" and not _failed_to(doc, c) for c in doc._.context_cues)
     ):
         return None
     start = given[0].start
@@ -1026,7 +1042,10 @@ def _local_or_organ(doc: Doc, t: Token) -> bool:
     renal failure", "multiple organ failure" (an organ failing, not a treatment)."""
     word = t.lower_
     if word == "palliative":
-        return any(w.lower_ in LOCAL_TREATMENT for w in doc[t.i + 1 : t.i + 4])
+        return any(
+            w.lower_ in LOCAL_TREATMENT or SURGICAL_PROCEDURE.search(w.lower_)
+            for w in doc[t.i + 1 : t.i + 4]
+        )
     if word.startswith("fail"):
         before = {w.lower_ for w in doc[max(t.i - 2, 0) : t.i]}
         return bool(before & (ORGAN_FAILURE | ORGANS_FAILING))
@@ -1050,7 +1069,14 @@ def _treatment_word(doc: Doc, t: Token) -> bool:
         return False  # "had not received any anticancer treatment", "without chemotherapy"
     if _purpose_of_admission(doc, t):
         return False  # "admitted to the department for diagnosis and further treatment"
+    if any(SURGICAL_PROCEDURE.search(w.lower_) for w in doc[t.i + 1 : t.i + 6]):
+        return False  # "treated with diverting ileostomy", "managed by cholecystectomy"
     return not near & (NOT_SYSTEMIC | TOPIC_WORDS)
+
+
+# an operation by its word form (-ectomy, -ostomy, -otomy, -plasty, -pexy, a stent): a local
+# treatment of a site or a complication, never a systemic line (FORMAT.md)
+SURGICAL_PROCEDURE = re.compile(r"(?:ectomy|ostomy|otomy|plasty|pexy|stent(?:ing|s)?)$")
 
 
 # a patient sent somewhere: the treatment after "for"/"to" is its purpose, not one given
@@ -1303,7 +1329,74 @@ def _told_after(doc: Doc, event: int, event_end: int) -> list[Token]:
     i = event_end
     while i < len(doc):
         lo, hi = sentence_bounds(doc, i)
+        if _questions_header(doc, lo, hi):
+            break  # "Question: 1- plan of treatment? 2- tamoxifen or AI? HER2-directed therapy"
         if not _asks_or_plans(doc, lo):
             out.extend(doc[lo:hi])
         i = hi
-    return out
+    # a later sentence's clause told as to come ("we now have to be more aggressive with
+    # treatment"); the event's own sentence is kept whole ("women who develop metastases
+    # will do so within 60 months of treatment": a general statement, not this patient)
+    return [t for t in out if t.i < event_end or not _modal_clause(doc, t)]
+
+
+# A clause told as to come, not given: a modal or a verb of necessity before it ("we now have
+# to be much more aggressive with treatment", "she will need chemotherapy", "is going to
+# start"). Not "had to" ("had to stop letrozole": told).
+MODAL_WORDS = frozenset({"will", "shall", "must", "'ll", "wo", "ca"})
+NEED_WORDS = frozenset({"have", "has", "need", "needs", "going", "ought"})
+
+
+def _modal_clause(doc: Doc, t: Token) -> bool:
+    """``t`` is in the rest of a clause opened by a modal (to its next "," ";" or the
+    sentence end). Looks back at most 8 words."""
+    lo = sentence_bounds(doc, t.i)[0]
+    for w in reversed(doc[max(lo, t.i - 8) : t.i + 1]):
+        if w.text in (",", ";", ":") and w.i != t.i:
+            return False
+        word = w.lower_
+        if word in MODAL_WORDS:
+            return _said_of_patient(doc, w.i, lo)
+        if (
+            word == "to"
+            and w.i > lo
+            and doc[w.i - 1].lower_ in NEED_WORDS
+            and w.i + 1 < len(doc)
+            and doc[w.i + 1].is_alpha
+        ):
+            return _said_of_patient(doc, w.i - 1, lo)
+    return False
+
+
+# who a modal is said of: the patient or her carers ("we now have to", "she will need"),
+# not a population ("women who develop metastases will do so within 60 months")
+PATIENT_SUBJECTS = frozenset(
+    {"i", "we", "she", "he", "you", "they", "patient", "pt", "doctor", "oncologist", "doc"}
+)
+
+
+def _said_of_patient(doc: Doc, i: int, lo: int) -> bool:
+    return any(w.lower_ in PATIENT_SUBJECTS for w in doc[max(lo, i - 3) : i])
+
+
+QUESTION_HEADERS = frozenset({"question", "questions", "q", "query", "queries"})
+
+
+def _questions_header(doc: Doc, lo: int, hi: int) -> bool:
+    """The sentence opens a list of questions ("Question: 1-Plan of treatment?", "Questions:
+    …"): what follows is asked, not told."""
+    words = doc[lo : min(hi, lo + 3)]
+    return any(
+        w.lower_ in QUESTION_HEADERS and w.i + 1 < len(doc) and doc[w.i + 1].text == ":"
+        for w in words
+    )
+
+
+def _failed_to(doc: Doc, cue: Modifier) -> bool:
+    """A "failed" cue followed by "to" + a verb that is no treatment outcome (history)."""
+    return cue.end - cue.start == 1 and failed_to_find(doc, doc[cue.start])
+
+
+def _diagnosed_before(doc: Doc, i: int) -> bool:
+    """ "diagnosed with MBC", "dx'd with de novo MBC": the abbreviation told found."""
+    return any(w.lower_.startswith(("diagnos", "dx")) for w in doc[max(i - 5, 0) : i])
