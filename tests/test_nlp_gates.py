@@ -142,3 +142,25 @@ def test_no_receptor_statement_is_found_without_its_key() -> None:
         for text in texts:
             if statement.search(text):
                 assert key.search(text), (statement.pattern[:40], text[:80])
+
+
+def test_the_receptor_name_gate_is_the_name_reader() -> None:
+    # find_statements returns nothing when _ONE_RE finds no name: the names of a statement
+    # are read by _names_in, and only through _ONE_RE
+    source = inspect.getsource(rc._names_in)
+    assert "_ONE_RE.finditer" in source
+    assert "_names_in(" in inspect.getsource(rc._statements)
+    assert "_ONE_RE.search(text) is None" in inspect.getsource(rc.find_statements)
+
+
+def test_no_receptor_statement_is_found_in_a_text_the_name_gate_skips() -> None:
+    from checklist import all_cases
+
+    texts = _real_texts() + [case.text for case in all_cases()]
+    skipped = [text for text in texts if rc._ONE_RE.search(text) is None]
+    assert len(skipped) > 300
+    for text in skipped:
+        assert rc._statements(text) == [], text[:80]
+    # and where the gate lets a text through, the gated and ungated readers agree
+    for text in texts:
+        assert rc.find_statements(text) == rc._statements(text), text[:80]

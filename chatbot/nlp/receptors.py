@@ -428,6 +428,16 @@ def _assign(key: str, sign: str | None, score: int | None) -> list[tuple[str, st
 
 def find_statements(text: str) -> list[ReceptorStatement]:
     """Every receptor/biomarker statement of ``text``, in order."""
+    # The name gate: a statement is kept only for the receptor names _names_in reads in its
+    # list, and _names_in reads only _ONE_RE matches; a text with none holds no statement
+    # (tests/test_nlp_gates.py runs the ungated reader on the texts the gate skips).
+    if _ONE_RE.search(text) is None:
+        return []
+    return _statements(text)
+
+
+def _statements(text: str) -> list[ReceptorStatement]:
+    """find_statements without its name gate."""
     out: list[ReceptorStatement] = []
     loss = _LOSS_WORD.search(text) is not None  # the key of three statements: read once
     matches = sorted(
