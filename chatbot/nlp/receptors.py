@@ -306,7 +306,7 @@ SUSPENDED = re.compile(
 
 
 def _key(piece: str) -> re.Pattern[str]:
-    """A key searched from the first space of a run only: a key that begins with ``\s+``
+    """A key searched from the first space of a run only: a key that begins with a run of blanks
     tried at every position of a long run of spaces is quadratic (4,000 blanks: ~0.6 s)."""
     return re.compile(r"(?<!\s)" + piece if piece.startswith(r"\s") else piece)
 
