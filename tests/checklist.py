@@ -3289,7 +3289,46 @@ BRAIN_TOLD_R7 = {
 }
 
 
+# round 7 (final): a brain metastasis told with the treatment it required, in the past, is
+# treated; the same requirement told in the present or the future is a plan (still active)
+REQUIRED_PAST_FRAMES_R7 = (
+    "The patient was found to have a solitary cerebellar metastasis, {r} {t}",
+    "Imaging demonstrated intracranial metastases, {r} {t}",
+    "An MRI revealed a large frontal brain metastasis which {p} {t}",
+    "Her course was complicated by brain metastases that {p} {t}",
+    "She developed a symptomatic cerebral metastasis; it {p} {t}",
+)
+REQUIRED_PAST_VERBS_R7 = (
+    ("requiring", "required"),
+    ("necessitating", "necessitated"),
+    ("needing", "needed"),
+    ("prompting", "prompted"),
+)
+REQUIRED_TREATMENTS_R7 = (
+    "neurosurgical resection",
+    "surgical debulking and whole-brain irradiation",
+    "gamma knife radiosurgery",
+    "an emergency craniotomy",
+    "decompressive surgery",
+)
+REQUIRED_PLAN_FRAMES_R7 = (
+    "She has a solitary cerebellar metastasis which will require {t}",
+    "MRI shows intracranial metastases that now require {t}",
+    "She has a large frontal brain metastasis requiring {t}",
+    "New cerebral metastases; {t} is required",
+    "Brain metastases that may need {t}",
+)
+
+
 def round7_cases() -> Iterator[Case]:
+    for frame, (participle, past), treatment in itertools.product(
+        REQUIRED_PAST_FRAMES_R7, REQUIRED_PAST_VERBS_R7, REQUIRED_TREATMENTS_R7
+    ):
+        text = "HER2+ MBC. " + frame.format(r=participle, p=past, t=treatment) + "."
+        yield Case("a brain treatment it required", text, {"brain_metastases": False})
+    for frame, treatment in itertools.product(REQUIRED_PLAN_FRAMES_R7, REQUIRED_TREATMENTS_R7):
+        text = "HER2+ MBC. " + frame.format(t=treatment) + "."
+        yield Case("a brain treatment it required", text, {"brain_metastases": True})
     for text, facts in BRAIN_TOLD_R7.items():
         yield Case("brain told in other words round 7", text + ".", facts)
     yield Case(

@@ -170,6 +170,7 @@ def test_checklist_is_big_enough() -> None:
         "receptor grammar round 7",
         "organ vocabulary round 7",
         "brain told in other words round 7",
+        "a brain treatment it required",
     }
 
 
@@ -299,6 +300,40 @@ def test_property_a_done_brain_treatment_is_never_active(  # type: ignore[no-unt
     order and the clauses around them (a later activity word about another site included)."""
     text = before + told.format(v=verb, t=treatment) + after
     assert extract(text).facts.get("brain_metastases") is not True, text
+
+
+@given(
+    verb=st.sampled_from(
+        ["requiring", "necessitating", "needing", "which required", "that needed"]
+    ),
+    treatment=st.sampled_from(
+        ["surgical resection", "SRS", "craniotomy", "whole-brain irradiation"]
+    ),
+    told=st.sampled_from(
+        [
+            "She presented with {b}, {v} {t}.",
+            "MRI revealed {b} {v} {t}.",
+            "She was diagnosed with {b}, {v} {t}.",
+        ]
+    ),
+    brain=st.sampled_from(["cerebral metastases", "a brain metastasis", "intracranial lesions"]),
+    after=st.sampled_from(["", " Liver stable.", " Now on capecitabine.", " New bone lesions."]),
+    planned=st.booleans(),
+)
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+def test_property_a_brain_treatment_it_required_settles_only_when_told_done(  # type: ignore[no-untyped-def]
+    verb, treatment, told, brain, after, planned
+) -> None:
+    """Safety (round 7, r7-0085: "cerebral metastases, requiring surgical decompression and
+    resection" read active): a brain metastasis told in the past with the treatment it
+    required is never active; told in the present ("she has …, which will require …") the
+    treatment is a plan and the metastasis stays active."""
+    if planned:
+        text = f"She has {brain} which will require {treatment}." + after
+        assert extract(text).facts.get("brain_metastases") is True, text
+    else:
+        text = told.format(b=brain, v=verb, t=treatment) + after
+        assert extract(text).facts.get("brain_metastases") is not True, text
 
 
 ADJUVANT_PAIRS = (

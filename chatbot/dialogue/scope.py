@@ -350,6 +350,12 @@ _METASTATIC = re.compile(
     rf"|{_SPREAD}|{_OTHER_WORDS}",
     re.I,
 )
+# A limb and its muscles: a metastasis there is distant disease.
+_LIMB = (
+    r"(?:thighs?|arms?|upper\s+arm|legs?|forearms?|calf|calves|buttocks?|gluteal|gluteus|"
+    r"psoas|iliopsoas|quadriceps|hamstrings?|deltoid|biceps|triceps|gastrocnemius|"
+    r"extremit(?:y|ies)|limbs?|hands?|feet|foot|fingers?|toes?|popliteal|shoulder\s+girdle)"
+)
 # What says the disease is (now) metastatic, even next to an M0 at diagnosis.
 _DISTANT = re.compile(
     rf"{_SPREAD}|{_OTHER_WORDS}|"
@@ -360,6 +366,14 @@ _DISTANT = re.compile(
     r"\b(?:first|second|third|fourth|fifth|later|\d+(?:st|nd|rd|th)|[1-9]L?)[- ]line\b|"
     r"\bmetastatic (?:breast|disease|recurrence|sites?|lesions?|spread)|"
     r"\b(?:multiple|distant|widespread|diffuse|extensive|new) metasta\w*|"
+    # round 7: a distant site named between ("distant soft tissue metastasis", "distant bone
+    # and liver metastases"), a metastasis in a limb's soft tissue or muscle ("a skeletal
+    # muscle metastasis", "intramuscular metastasis", "metastasis to the left thigh")
+    r"\bdistant\s+(?:[\w-]+,?\s+){1,3}?metasta\w*|"
+    r"\b(?:(?:skeletal\s+)?muscle|muscular|intramuscular|soft[- ]tissue)\s+metasta\w*|"
+    rf"\b{_LIMB}\s+(?:(?:soft[- ]tissue|muscle|muscular|subcutaneous)\s+)?metasta\w*|"
+    r"\bmetasta\w*\s+(?:to|in|of|within|involving)\s+(?:the\s+|her\s+|his\s+|a\s+)?"
+    rf"(?:(?:left|right|bilateral|proximal|distal|posterior|anterior|medial|lateral)\s+)*{_LIMB}\b|"
     r"\b(?:liver|lung|bone|brain|pleural|hepatic|"
     r"pulmonary|osseous|cerebral|skeletal|adrenal|peritoneal|sternal|vertebral|spinal|rib|"
     r"costal|iliac|femoral|orbital|splenic|ovarian|gastric|cutaneous|meningeal|"

@@ -856,6 +856,7 @@ BRAIN_ONLY_THERAPIES = frozenset(
 GENERIC_THERAPIES = frozenset(
     {"radiotherapy", "radiation", "irradiation", "rt", "xrt", "resection", "surgery", "excision"}
     | {"radiosurgery", "radiation therapy", "proton", "sbrt", "surgically", "removal"}
+    | {"decompression", "debulking"}
 )
 BRAIN_MODIFIERS = frozenset(
     {"brain", "cranial", "intracranial", "cerebral", "stereotactic", "whole-brain", "head"}
@@ -940,6 +941,9 @@ def _therapy_at(words: list[str], i: int) -> str | None:
         # what it is aimed at: "radiotherapy to the brain", "surgery for her hip fracture",
         # "resection of the primary", "surgery in 2010 for breast cancer"
         ahead = words[i + 1 : i + 8]
+        # within its sentence ("… surgical resection. Now on capecitabine": no aim)
+        stop = next((k for k, w in enumerate(ahead) if w in (".", ";", "!", "?")), len(ahead))
+        ahead = ahead[:stop]
         at = next((k for k, w in enumerate(ahead) if w in AIMS), None)
         if at is None:
             return "generic"
@@ -948,6 +952,43 @@ def _therapy_at(words: list[str], i: int) -> str | None:
             return "brain"
         return None if target else "generic"
     return None
+
+
+# round 7: a brain metastasis told with the treatment it required ("presented with cerebral
+# metastases, requiring surgical decompression and resection", "which necessitated craniotomy",
+# "her brain lesion needed resection") is treated when the requirement is told in the past:
+# the verb's own past form ("necessitated", "required") with no auxiliary before it ("is
+# required", "will be needed" are plans), or a participle ("requiring", "necessitating") in a
+# sentence narrated in the past ("she presented with …", "MRI revealed …") and not in the
+# present ("she has brain metastases requiring SRS", "which requires SRS": a plan, still active).
+RESULT_PAST = frozenset({"required", "necessitated", "needed", "prompted", "mandated"})
+RESULT_PARTICIPLES = frozenset({"requiring", "necessitating", "needing", "prompting", "mandating"})
+RESULT_VERBS = RESULT_PAST | RESULT_PARTICIPLES
+RESULT_UNDONE = UNDONE_VERB | {"is", "are", "am", "being", "was", "were", "been", "still", "also"}
+PAST_NARRATIVE = frozenset(
+    {"presented", "was", "were", "had", "developed", "showed", "revealed", "demonstrated"}
+    | {"diagnosed", "found", "detected", "identified", "noted", "discovered", "experienced"}
+    | {"complained", "disclosed", "confirmed", "suffered", "admitted"}
+)
+PRESENT_NARRATIVE = frozenset(
+    {"has", "have", "is", "are", "am", "will", "now", "currently", "presents", "shows"}
+    | {"reveals", "demonstrates", "requires", "require", "needs", "need", "today", "remains"}
+)
+
+
+def _result_done(words: list[str], j: int) -> bool:
+    """The requirement verb at ``j`` tells a treatment already given (see above)."""
+    before = words[max(0, j - 2) : j]
+    if set(before) & RESULT_UNDONE:
+        return False  # "is required", "will be needed", "not required"
+    if words[j] in RESULT_PAST:
+        return True  # "which necessitated craniotomy", "her brain lesion required resection"
+    lo = j
+    while lo > 0 and words[lo - 1] not in (".", ";", "!", "?"):
+        lo -= 1
+    # "was found to have": an infinitive is no present tense
+    told = {w for k, w in enumerate(words[lo:j], lo) if not (w == "have" and words[k - 1] == "to")}
+    return bool(told & PAST_NARRATIVE) and not told & PRESENT_NARRATIVE
 
 
 def _told_done(words: list[str], start: int, end: int) -> bool:
@@ -961,6 +1002,8 @@ def _told_done(words: list[str], start: int, end: int) -> bool:
             since_item = 0
             continue
         since_item += 1
+        if since_item <= DONE_REACH and word in RESULT_VERBS:
+            return _result_done(words, j)
         if (
             since_item > DONE_REACH
             or word in SENTENCE_ENDS
