@@ -28,6 +28,7 @@ from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc
 
 from chatbot.nlp.anchored import AnchoredMatcher
+from chatbot.nlp.tokenizer import keep_ents
 
 SENTENCES_KEY = "mbc_sentences"  # doc.user_data: (sentence start of each token, ends by start)
 
@@ -337,6 +338,7 @@ class ConTextComponent:
         ]
         doc._.context = tuple(results)
         doc._.context_cues = tuple(cues)
+        keep_ents(doc, tuple(ents))  # the entities the modifiers are aligned with
         return doc
 
     # -- serialisation (rules saved as data in the pipeline directory) ------------------------

@@ -55,7 +55,7 @@ from chatbot.nlp.sites import (
     earlier_lesion_after,
     site_lists,
 )
-from chatbot.nlp.tokenizer import doc_text
+from chatbot.nlp.tokenizer import doc_ents, doc_text, make_doc
 from chatbot.nlp.types import (
     Contradiction,
     DrugMatch,
@@ -239,7 +239,7 @@ def extract(text: str) -> Extraction:
     if len(normalised) != len(text):  # keep offsets valid for the caller's text
         normalised = text
     cleaned = normalise(normalised)
-    ex = extract_doc(nlp(cleaned.text), text)
+    ex = extract_doc(nlp(make_doc(nlp, cleaned.text)), text)
     if cleaned.unrecognised:
         ex = replace(ex, unrecognised=cleaned.unrecognised)
     return ex
@@ -497,7 +497,7 @@ def _coordination(doc: Doc) -> tuple[dict[int, tuple[Modifier, ...]], dict[int, 
     member after them that states one for a fact of the same kind.
     Returns (extra modifiers, inherited value) by entity index.
     """
-    ents = list(doc.ents)
+    ents = list(doc_ents(doc))
     contexts = list(doc._.context)
     extra: dict[int, tuple[Modifier, ...]] = {}
     inherited: dict[int, Any] = {}
@@ -896,7 +896,7 @@ def _doc_index(doc: Doc) -> tuple[list[int], list[int]]:
     entities and of its brain-treatment cues, sorted."""
     index = doc.user_data.get("mbc_extract_index")
     if index is None:
-        facts = sorted(e.start for e in doc.ents if e.label_ == "FACT")
+        facts = sorted(e.start for e in doc_ents(doc) if e.label_ == "FACT")
         cues = {c.start for c in doc._.context_cues if c.rule.literal == BRAIN_THERAPY_CUE}
         brain = brain_therapies_done(doc, cues)  # "for which she completed WBRT"
         index = (facts, brain)
@@ -1087,9 +1087,9 @@ def extract_doc(doc: Doc, text: str | None = None) -> Extraction:
     described_brain: list[int] = []  # brain observations that come with a description
     # A history names a few lines; a run of hundreds of ordinals ("1L A 1L A …") is read at
     # its two ends only, so the cost stays bounded by length, not by content.
-    line_ents = [n for n, e in enumerate(doc.ents) if e.label_ in ("LINE_ORD", "LINE_NOMINAL")]
+    line_ents = [n for n, e in enumerate(doc_ents(doc)) if e.label_ in ("LINE_ORD", "LINE_NOMINAL")]
     unread_lines = set(line_ents[MAX_LINE_MENTIONS // 2 : -MAX_LINE_MENTIONS // 2])
-    for n, (ent, ctx) in enumerate(zip(doc.ents, doc._.context, strict=True)):
+    for n, (ent, ctx) in enumerate(zip(doc_ents(doc), doc._.context, strict=True)):
         modifiers = ctx.modifiers + extra_mods.get(n, ())
         cats = {m.category for m in modifiers}
         if "FAMILY" in cats or "POPULATION" in cats:

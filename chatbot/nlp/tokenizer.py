@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import re
 
-from spacy.attrs import ORTH
+from spacy.attrs import LOWER, ORTH
 from spacy.language import Language
 from spacy.tokenizer import Tokenizer
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 from spacy.util import compile_infix_regex
 
 _SIGN = r"(?:\+{1,3}|[-−–](?:low|ultralow|zero)?|pos|neg|\+ve|-ve)"
@@ -82,15 +82,45 @@ def doc_text(doc: Doc) -> str:
     return str(text)
 
 
+def make_doc(nlp: Language, text: str) -> Doc:
+    """``nlp.make_doc(text)`` with its text remembered for ``doc_text``: the tokenizer never
+    changes a character (``doc.text == text``), so the text is not joined back token by
+    token (~6% of the Token objects a message made)."""
+    doc = nlp.make_doc(text)
+    doc.user_data[TEXT_KEY] = text
+    return doc
+
+
 LOWERS_KEY = "mbc_lowers"  # doc.user_data: every token's lower-case form, once read
 
 
 def doc_lowers(doc: Doc) -> list[str]:
-    """``[t.lower_ for t in doc]``, built once per Doc: each ``doc[i]`` makes a Token object
-    (~0.3 µs), and several readers walk every token for its word. Rebuilt when the Doc's
-    length changed (a merge in the pipeline)."""
+    """``[t.lower_ for t in doc]``, built once per Doc from one array of the words' hashes
+    (each ``doc[i]`` makes a Token object, ~0.3 µs, and several readers walk every token for
+    its word). Rebuilt when the Doc's length changed (a merge in the pipeline)."""
     lowers = doc.user_data.get(LOWERS_KEY)
     if lowers is None or len(lowers) != len(doc):
-        lowers = [t.lower_ for t in doc]
+        strings = doc.vocab.strings
+        lowers = [strings[h] for h in doc.to_array(LOWER).tolist()]
         doc.user_data[LOWERS_KEY] = lowers
     return lowers
+
+
+ENTS_KEY = "mbc_ents"  # doc.user_data: the entities of the finished pipeline
+
+
+def keep_ents(doc: Doc, ents: tuple[Span, ...]) -> None:
+    """Remember ``ents`` (== ``doc.ents``) as the Doc's final entities: the last pipeline
+    component (mbc_context, whose ``doc._.context`` is aligned with them) calls it."""
+    doc.user_data[ENTS_KEY] = (len(doc), ents)
+
+
+def doc_ents(doc: Doc) -> tuple[Span, ...]:
+    """``doc.ents`` of a processed Doc, built once: each read of ``doc.ents`` makes a Span
+    (and two Token objects) per entity, and the readers after the pipeline (coordination,
+    sites, the fact loop …) read it ~5 times a message. A Doc the pipeline did not finish
+    (or one merged since) reads ``doc.ents``."""
+    kept = doc.user_data.get(ENTS_KEY)
+    if kept is None or kept[0] != len(doc):
+        return tuple(doc.ents)
+    return kept[1]
