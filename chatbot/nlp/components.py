@@ -26,6 +26,7 @@ import chatbot.nlp.context  # noqa: F401  (registers the mbc_context factory)
 import chatbot.nlp.receptors  # noqa: F401  (registers the mbc_receptors component)
 from chatbot.nlp.anchored import AnchoredMatcher
 from chatbot.nlp.lexicon import DrugLexicon
+from chatbot.nlp.tokenizer import doc_lowers
 from chatbot.nlp.types import DrugMatch
 
 SENTENCE_END = frozenset({".", "!", "?"})  # ";" is a clause edge (ConText CLAUSE cue)
@@ -602,7 +603,7 @@ def collapse_repeats(doc: Doc) -> Doc:
 
     def joined(a: Span, b: Span) -> bool:
         if not lowers:
-            lowers.extend(t.lower_ for t in doc)
+            lowers.extend(doc_lowers(doc))
         return all(w in RUN_JOINERS for w in lowers[a.end : b.start])
 
     out: list[Span] = []

@@ -385,7 +385,7 @@ def regimens(doc: Doc, infos: Sequence[MentionInfo]) -> list[Regimen]:
             k += 1
     expansion = _expansions(doc, kept)
     out: list[Regimen] = []
-    first_question = next((t.i for t in doc if t.text == "?"), None)
+    first_question = next((i for i, w in enumerate(doc_lowers(doc)) if w == "?"), None)
     combo = False  # the regimen being built was written "A/B" or "A + B"
     for n, info in enumerate(kept):
         if n > 0 and n in expansion:
