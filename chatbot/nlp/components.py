@@ -244,27 +244,29 @@ class DrugResolver:
         current = kept
         # Which tokens can be a word to look up, from one array of token attributes (a
         # Token object per token and test cost more than the look-ups themselves).
-        rows = doc.to_array([ENT_TYPE, IS_ALPHA, LENGTH, IS_STOP]).tolist()
-        for i, (ent_type, alpha, length, stop) in enumerate(rows):
+        rows = doc.to_array([ENT_TYPE, IS_ALPHA, LENGTH, IS_STOP, ORTH]).tolist()
+        strings = doc.vocab.strings
+        lowers = doc_lowers(doc)
+        for i, (ent_type, alpha, length, stop, orth) in enumerate(rows):
             if ent_type or not alpha or length <= 4 or stop:
                 continue
-            token = doc[i]
-            match, drug_like = self._lookup(lexicon, token.text)
-            fact_id = None if match is not None else self._fact_word(token.lower_)
+            text = strings[orth]  # the token's text, without a Token object
+            match, drug_like = self._lookup(lexicon, text)
+            fact_id = None if match is not None else self._fact_word(lowers[i])
             if match is not None:
                 new.append(
                     Span(
                         doc,
-                        token.i,
-                        token.i + 1,
+                        i,
+                        i + 1,
                         label="DRUG",
                         span_id=FUZZY_PREFIX + match.matched,
                     )
                 )
             elif fact_id is not None:
-                new.append(Span(doc, token.i, token.i + 1, label="FACT", span_id=fact_id))
+                new.append(Span(doc, i, i + 1, label="FACT", span_id=fact_id))
             elif drug_like:
-                unknown.append((token.i, token.i + 1, tuple(lexicon.suggest(token.text))))
+                unknown.append((i, i + 1, tuple(lexicon.suggest(text))))
         # Two-word fact phrases with a misspelt word ("viscreal crisis", "liver failur"); a
         # one-word fact inside ("liver" as a site) gives way to the longer phrase.
         ents = [*current, *new]
@@ -272,12 +274,12 @@ class DrugResolver:
         taken = {i for e in ents for i in range(e.start, e.end) if e.start not in one_word_facts}
         dropped: set[int] = set()
         # two alphabetic words of 4+ letters each (the same attribute rows as above)
-        wordy = [alpha and length >= 4 for _, alpha, length, _ in rows]
+        wordy = [alpha and length >= 4 for _, alpha, length, _, _ in rows]
         for i in range(len(doc) - 1):
             if i in taken or i + 1 in taken or not (wordy[i] and wordy[i + 1]):
                 continue
             fact_id = self._fact_pair(
-                doc[i].lower_, doc[i + 1].lower_, (i in one_word_facts, i + 1 in one_word_facts)
+                lowers[i], lowers[i + 1], (i in one_word_facts, i + 1 in one_word_facts)
             )
             if fact_id is not None:
                 new.append(Span(doc, i, i + 2, label="FACT", span_id=fact_id))

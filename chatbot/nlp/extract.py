@@ -266,13 +266,18 @@ class _State:
 
 def _span(ent: SpacySpan, text: str) -> Span:
     """Character span of an entity, without edge punctuation (", 77," -> "77")."""
-    start, end = ent.start, ent.end
-    while end - start > 1 and ent.doc[start].is_punct:
+    doc, start, end = ent.doc, ent.start, ent.end
+    first = doc[start]
+    while end - start > 1 and first.is_punct:
         start += 1
-    while end - start > 1 and ent.doc[end - 1].is_punct and ent.doc[end - 1].text not in "+-)":
+        first = doc[start]
+    last = doc[end - 1]
+    while end - start > 1 and last.is_punct and last.text not in "+-)":
         end -= 1
-    inner = ent.doc[start:end]
-    return Span(inner.start_char, inner.end_char, text[inner.start_char : inner.end_char])
+        last = doc[end - 1]
+    # the characters of doc[start:end], without building that Span
+    start_char, end_char = first.idx, last.idx + len(last)
+    return Span(start_char, end_char, text[start_char:end_char])
 
 
 def _public(key: str) -> str:

@@ -29,7 +29,7 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from chatbot.nlp.context import sentence_bounds
-from chatbot.nlp.tokenizer import doc_text
+from chatbot.nlp.tokenizer import doc_ents, doc_text
 
 ORGAN_LABELS = frozenset({"ORGAN", "ORGAN_ADJ"})
 # organ words and organ procedures ("cystoscopy"): sites only where site_lists reads them so
@@ -735,7 +735,7 @@ def _own_comma(doc: Doc, start: int, end: int) -> int | None:
 
 def site_lists(doc: Doc) -> SiteLists:
     """Read the lists of site mentions of a processed Doc (see the module docstring)."""
-    ents = list(doc.ents)
+    ents = list(doc_ents(doc))
     contexts = list(doc._.context)
     out = SiteLists()
 
