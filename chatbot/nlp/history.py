@@ -540,14 +540,18 @@ def _past_gloss(doc: Doc, end: int, limit: int) -> int:
     return end
 
 
+DOSE_SHAPE = re.compile(r"\d+(?:\.\d+)?(?:mg|g|mcg|mg/m2)")
+NUMBER_SHAPE = re.compile(r"\d+(?:\.\d+)?")
+
+
 def _dose_word(token: Token) -> bool:
     """ "150mg", "2.5", "mg", "twice", "daily", "q3w": a dose or schedule."""
     word = token.lower_
-    if word in DOSE_WORDS or re.fullmatch(r"\d+(?:\.\d+)?(?:mg|g|mcg|mg/m2)", word):
+    if word in DOSE_WORDS or DOSE_SHAPE.fullmatch(word):
         return True
     nxt = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
     return (  # "2.5 mg" (a bare number is a dose only with its unit: "(2) fulvestrant" lists)
-        bool(re.fullmatch(r"\d+(?:\.\d+)?", word))
+        bool(NUMBER_SHAPE.fullmatch(word))
         and nxt is not None
         and nxt.lower_ in ("mg", "g", "mcg", "mg/m2", "mg/kg")
     )

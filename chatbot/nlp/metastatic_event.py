@@ -1351,20 +1351,21 @@ def _modal_clause(doc: Doc, t: Token) -> bool:
     """``t`` is in the rest of a clause opened by a modal (to its next "," ";" or the
     sentence end). Looks back at most 8 words."""
     lo = sentence_bounds(doc, t.i)[0]
-    for w in reversed(doc[max(lo, t.i - 8) : t.i + 1]):
-        if w.text in (",", ";", ":") and w.i != t.i:
+    lowers = doc_lowers(doc)  # the words, without a Token per word read
+    for i in range(t.i, max(lo, t.i - 8) - 1, -1):
+        word = lowers[i]
+        if word in (",", ";", ":") and i != t.i:
             return False
-        word = w.lower_
         if word in MODAL_WORDS:
-            return _said_of_patient(doc, w.i, lo)
+            return _said_of_patient(doc, i, lo)
         if (
             word == "to"
-            and w.i > lo
-            and doc[w.i - 1].lower_ in NEED_WORDS
-            and w.i + 1 < len(doc)
-            and doc[w.i + 1].is_alpha
+            and i > lo
+            and lowers[i - 1] in NEED_WORDS
+            and i + 1 < len(doc)
+            and doc[i + 1].is_alpha
         ):
-            return _said_of_patient(doc, w.i - 1, lo)
+            return _said_of_patient(doc, i - 1, lo)
     return False
 
 
