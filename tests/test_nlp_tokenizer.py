@@ -46,3 +46,26 @@ def test_clinical_token_stays_whole(nlp, token: str) -> None:  # type: ignore[no
 )
 def test_tokenization(nlp, text: str, tokens: list[str]) -> None:  # type: ignore[no-untyped-def]
     assert [t.text for t in nlp.make_doc(text)] == tokens
+
+
+CACHED_TEXTS = [
+    "62F ER+/PR+ HER2 0, PD on letrozole/palbo, no visceral crisis",
+    "  two  spaces,\ttab and\nnew line; ÄÖ naïve İstanbul ΣΑΣ K (Kelvin)  ",
+    "Metastatic to bone and liver. Progressed on T-DXd? Next: sacituzumab.",
+    "ER/" * 40,
+    "",
+]
+
+
+@pytest.mark.parametrize("text", CACHED_TEXTS)
+def test_cached_doc_views_equal_spacy(nlp, text: str) -> None:  # type: ignore[no-untyped-def]
+    """The per-Doc caches of chatbot.nlp.tokenizer are what spaCy would read: the text
+    given to make_doc, the lower-case words, and (after the pipeline) the entities."""
+    from chatbot.nlp.tokenizer import doc_ents, doc_lowers, doc_text, make_doc
+
+    doc = nlp(make_doc(nlp, text))
+    assert doc_text(doc) == doc.text == text
+    assert doc_lowers(doc) == [t.lower_ for t in doc]
+    kept = [(e.start, e.end, e.label_, e.ent_id_) for e in doc_ents(doc)]
+    assert kept == [(e.start, e.end, e.label_, e.ent_id_) for e in doc.ents]
+    assert len(doc_ents(doc)) == len(doc._.context)  # the entities ConText read
