@@ -61,7 +61,7 @@ CACHED_TEXTS = [
 def test_cached_doc_views_equal_spacy(nlp, text: str) -> None:  # type: ignore[no-untyped-def]
     """The per-Doc caches of chatbot.nlp.tokenizer are what spaCy would read: the text
     given to make_doc, the lower-case words, and (after the pipeline) the entities."""
-    from chatbot.nlp.tokenizer import doc_ents, doc_lowers, doc_text, make_doc
+    from chatbot.nlp.tokenizer import doc_ents, doc_lowers, doc_text, make_doc, span_text
 
     doc = nlp(make_doc(nlp, text))
     assert doc_text(doc) == doc.text == text
@@ -69,3 +69,6 @@ def test_cached_doc_views_equal_spacy(nlp, text: str) -> None:  # type: ignore[n
     kept = [(e.start, e.end, e.label_, e.ent_id_) for e in doc_ents(doc)]
     assert kept == [(e.start, e.end, e.label_, e.ent_id_) for e in doc.ents]
     assert len(doc_ents(doc)) == len(doc._.context)  # the entities ConText read
+    n = len(doc)
+    for start, end in [(0, n), (1, n - 1), (2, 5), (5, 2), (-3, n), (0, n + 4), (n, n)]:
+        assert span_text(doc, start, end) == doc[start:end].text, (start, end)

@@ -31,7 +31,7 @@ from chatbot.nlp.history import (
     progression_in,
     regimens,
 )
-from chatbot.nlp.tokenizer import doc_lowers, doc_text
+from chatbot.nlp.tokenizer import doc_lowers, doc_text, span_text
 from chatbot.nlp.types import Span
 
 _EVENT_WORD = re.compile(r"^(?:metasta\w*|mets|mbc|recurr\w*|relaps\w*|m1|secondaries)$")
@@ -301,7 +301,7 @@ def _first_event(doc: Doc, sites: Collection[int]) -> int | None:
             continue  # "axillary metastasis at presentation": regional, stage II-III
         if lo not in per_sentence:  # once per sentence: a flood is one long sentence
             per_sentence[lo] = (
-                _other_primary(doc[lo:hi].text),
+                _other_primary(span_text(doc, lo, hi)),
                 _diagnosis_told(doc, lo, hi)
                 or bool(sentence & CASE_WORDS and "case" in sentence)
                 or _caused(doc, lo, hi),
@@ -726,7 +726,7 @@ def _ongoing_without_event(doc: Doc, text: str, infos: Sequence[MentionInfo]) ->
             continue
         lo, hi = sentence_bounds(doc, info.start)
         if lo not in sentences:
-            text_lo_hi = doc[lo:hi].text
+            text_lo_hi = span_text(doc, lo, hi)
             sentences[lo] = (
                 _asks_or_plans(doc, lo),
                 next((t.i for t in doc[lo:hi] if _back_word(doc, t)), None),
@@ -1159,7 +1159,7 @@ def _pretreated_earlier(doc: Doc, end: int) -> bool:
     i = 0
     while i < end:
         lo, hi = sentence_bounds(doc, i)
-        text = doc[lo:hi].text
+        text = span_text(doc, lo, hi)
         early = EARLY_DISEASE.search(text) and not METASTATIC_CONTEXT.search(text)
         if not early and _pretreated_before(doc, lo, min(hi, end), whole=True):
             return True
@@ -1174,7 +1174,7 @@ def _told_back_early(doc: Doc, i: int) -> bool:
     lo, hi = sentence_bounds(doc, i)
     cache: dict[int, int | None] = doc.user_data.setdefault("mbc_told_back", {})
     if lo not in cache:
-        text = doc[lo:hi].text
+        text = span_text(doc, lo, hi)
         early = bool(EARLY_DISEASE.search(text)) and not METASTATIC_CONTEXT.search(text)
         cache[lo] = next((t.i for t in doc[lo:hi] if _back_word(doc, t)), None) if early else None
     back = cache[lo]

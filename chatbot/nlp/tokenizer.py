@@ -91,6 +91,16 @@ def make_doc(nlp: Language, text: str) -> Doc:
     return doc
 
 
+def span_text(doc: Doc, start: int, end: int) -> str:
+    """``doc[start:end].text`` cut from the Doc's text (``doc_text``): spaCy joins a Span's
+    text token by token, a Token object each (a sentence read for its words costs ~25)."""
+    start, end, _ = slice(start, end).indices(len(doc))  # spaCy's slice bounds
+    if end <= start:
+        return ""
+    first, last = doc[start], doc[end - 1]
+    return doc_text(doc)[first.idx : last.idx + len(last)]
+
+
 LOWERS_KEY = "mbc_lowers"  # doc.user_data: every token's lower-case form, once read
 
 
