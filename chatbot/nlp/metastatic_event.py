@@ -21,6 +21,7 @@ from spacy.tokens import Doc, Token
 from chatbot.nlp.context import Modifier, sentence_bounds
 from chatbot.nlp.history import (
     BEGIN_WORDS,
+    DISEASE_FREE,
     NOT_WORDS,
     ORGAN_FAILURE,
     LineMention,
@@ -599,7 +600,9 @@ def lines_at_event(
         s_lo, s_hi = sentence_bounds(doc, info.start)
         before_event = doc[s_lo : min(s_hi, event)].text
         if METASTATIC_CONTEXT.search(before_event) or not (
-            EARLY_DISEASE.search(before_event) or _continues_early(doc, s_lo, event)
+            EARLY_DISEASE.search(before_event)
+            or _continues_early(doc, s_lo, event)
+            or _disease_free_after(doc, info.start, event)
         ):
             return None  # not told as early-disease treatment: may have been a line
         early.add(name)
@@ -636,6 +639,7 @@ def lines_at_event(
             and not (t.lower_ == "progressive" and _said_of_symptom(doc, t))
             and not failed_to_find(doc, t)
             and not _local_or_organ(doc, t)
+            and not _hoped_for(doc, t)
             for t in told
         ):
             return None
@@ -643,7 +647,7 @@ def lines_at_event(
         if treated and not all(_begun_sentence(doc, t.i) for t in treated):
             return None
         return 0, span, ()  # nothing given yet, or a treatment told only as just begun
-    if any(t.lower_ in OTHER_LINES and not _outcome_word(doc, t) for t in doc[event:]):
+    if any(t.lower_ in OTHER_LINES and _other_lines(doc, t, after) for t in doc[event:]):
         return None  # "then several lines", "switched", "pretreated": lines not named
     start = after[0].start
     if progression_in(doc, hi, start):
@@ -671,6 +675,8 @@ def lines_at_event(
     if len(distinct) == 1:
         if failing:
             return 1, after[0].mention.span, (regs[0],)  # counted from the regimen named
+        if _progression_free_now(doc, start):
+            return 0, span, ()  # "remains progression-free 22 months after …": not failing
         if PFS_TOLD.search(doc[start:].text):
             return None  # a progression-free survival told: the line has ended, maybe failed
         if _responding(doc, start):
@@ -776,6 +782,35 @@ def _ongoing_without_event(doc: Doc, text: str, infos: Sequence[MentionInfo]) ->
 PFS_TOLD = re.compile(r"progression[\s-]*free|\bpfs\b|\bttp\b|time to progression", re.I)
 
 
+# "remains progression-free", "is still free of progression", "continues to be
+# progression-free", "progression-free to date": the one regimen told is going on, not failing
+FREE_NOW = re.compile(
+    r"\b(?:remains?|remained|is|still|continues\s+to\s+be|currently|now)\s+(?:\w+\s+){0,2}?"
+    r"(?:progression[\s-]*free|free\s+of\s+(?:disease\s+)?progression)"
+    r"|(?:progression[\s-]*free|free\s+of\s+(?:disease\s+)?progression)\s+(?:to\s+date|so\s+far"
+    r"|until\s+now|at\s+present|ongoing)",
+    re.I,
+)
+# an outcome hoped for, not told: "with the hope of seeing a response", "aiming for remission"
+HOPE_WORDS = frozenset(
+    {"hope", "hoped", "hoping", "hopes", "aim", "aiming", "aims", "goal", "expect", "expected"}
+    | {"achieve", "induce", "obtain", "seeking", "intent", "intention", "possibility"}
+)
+
+
+def _hoped_for(doc: Doc, t: Token) -> bool:
+    lo = sentence_bounds(doc, t.i)[0]
+    return any(w.lower_ in HOPE_WORDS for w in doc[max(t.i - 5, lo) : t.i])
+
+
+def _progression_free_now(doc: Doc, start: int) -> bool:
+    """The regimen told going on without progression (FREE_NOW), no other PFS told."""
+    text = doc[start:].text
+    told = list(PFS_TOLD.finditer(text))
+    free = list(FREE_NOW.finditer(text))
+    return bool(free) and all(any(f.start() <= m.start() < f.end() for f in free) for m in told)
+
+
 def _metastatic_told(doc: Doc) -> bool:
     """Metastatic disease told of the patient, not denied nor supposed ("No CT evidence for
     distant metastatic disease" is not). Linear: the first denial of each sentence once."""
@@ -816,6 +851,40 @@ OUTCOME_NOUNS = frozenset(
 
 def _outcome_word(doc: Doc, t: Token) -> bool:
     return t.lower_ == "subsequent" and t.i + 1 < len(doc) and doc[t.i + 1].lower_ in OUTCOME_NOUNS
+
+
+CHANGED_OF_TREATMENT = frozenset({"to", "over", "from"})  # "changed to B", "switched over"
+NAMING_WORDS = frozenset(
+    {"comprising", "including", "consisting", "of", "with", ":", "(", "namely", "i.e.", "-"}
+)
+
+
+def _other_lines(doc: Doc, t: Token, named: Sequence[MentionInfo]) -> bool:
+    """An OTHER_LINES word after the event that tells lines not named — not one said of
+    something else or of the regimen named: "the immunostaining profiles changed" (a change
+    of treatment is "changed to B"), "specific treatments, comprising weekly paclitaxel and
+    an aromatase inhibitor" (the plural names the drugs told right after it), "discharged
+    with the NP regimen for subsequent treatment" (the treatment to come is that regimen)."""
+    word = t.lower_
+    if _outcome_word(doc, t):
+        return False
+    starts = {info.start for info in named}
+    if word in ("changed", "switched"):
+        nxt = doc[t.i + 1 : t.i + 3]
+        return any(w.lower_ in CHANGED_OF_TREATMENT for w in nxt) or any(
+            _treatment_word(doc, w) or w.i in starts for w in doc[max(t.i - 4, 0) : t.i]
+        )
+    if word in ("therapies", "treatments", "regimens", "modalities"):
+        # the drugs named right after the plural: its members
+        first = next((i for i in range(t.i + 1, min(t.i + 6, len(doc))) if i in starts), None)
+        return first is None or not (
+            first == t.i + 1 or any(w.lower_ in NAMING_WORDS for w in doc[t.i + 1 : first])
+        )
+    if word == "subsequent" and t.i > 0 and doc[t.i - 1].lower_ == "for":
+        # "with the NP regimen for subsequent treatment": said of the regimen in its sentence
+        lo, hi = sentence_bounds(doc, t.i)
+        return not any(lo <= i < t.i for i in starts)
+    return True
 
 
 FAILED = re.compile(
@@ -878,7 +947,8 @@ def early_disease_therapy(doc: Doc, infos: Sequence[MentionInfo], sites: Collect
         end = s_hi if event is None else min(s_hi, event)
         if (s_lo, end) not in early:
             early[(s_lo, end)] = bool(EARLY_DISEASE.search(doc[s_lo:end].text)) or (
-                event is not None and _continues_early(doc, s_lo, end)
+                event is not None
+                and (_continues_early(doc, s_lo, end) or _disease_free_after(doc, s_lo, event))
             )
         end_char = doc[end - 1].idx + len(doc[end - 1]) if end > 0 else 0
         if early[(s_lo, end)] and first_told is None:
@@ -1239,6 +1309,8 @@ MODALS = frozenset({"would", "could", "should", "might", "may", "must", "will", 
 CONTINUING_WORDS = frozenset(
     {"also", "further", "additionally", "then", "subsequently", "thereafter", "afterwards"}
     | {"again", "next", "afterward", "likewise"}
+    # "… was detected during ongoing trastuzumab treatment after radiotherapy"
+    | {"ongoing", "continued", "continuing", "still"}
 )
 TIME_GAP = re.compile(r"\blater\b|\b(?:years?|months?)\s+(?:after|since)|\brecurr|\brelaps", re.I)
 
@@ -1258,6 +1330,19 @@ def _continues_early(doc: Doc, s_lo: int, event: int) -> bool:
         and any(t.lower_ in CONTINUING_WORDS for t in sentence)
         and not TIME_GAP.search(sentence.text)
     )
+
+
+def _disease_free_after(doc: Doc, start: int, event: int) -> bool:
+    """A disease-free interval told between a treatment (at ``start``) and the sentence of
+    the metastatic event, nothing metastatic told before that sentence and no progression
+    between: "Chemotherapy, trastuzumab and letrozole were administered. At her 18-month
+    follow-up, the patient was free of symptoms … At the 20th month after surgery, …
+    metastasis": the treatment was early-disease treatment."""
+    lo = sentence_bounds(doc, event)[0]
+    if start >= lo or _first_metastatic_char(doc) < doc[lo].idx:
+        return False
+    between = doc[start:lo]
+    return bool(DISEASE_FREE.search(between.text)) and not progression_in(doc, start, lo)
 
 
 # neoadjuvant therapy or the surgery of the primary: the progression is of early disease
