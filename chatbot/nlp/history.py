@@ -924,6 +924,12 @@ def read_history(
             whole_history = whole_history or line.ordinal == 1
     if at_progression is not None and not sequence and counted is None:
         sequence = True  # "A …; switched to B" lists the history as a "then" would
+    # "… while on tamoxifen for her primary …, then first-line palbociclib": a regimen told
+    # before the one the text calls first-line was no metastatic line (or the ordinal is
+    # wrong): the sequence does not count the lines, and they are asked.
+    first_after = any(k > 0 and o == 1 for k, o in ordinal_at.items())
+    if sequence and first_after:
+        sequence = False
     if sequence:
         # A sequence is the whole history unless an ordinal says it starts later ("A as
         # fourth-line, then B as fifth-line": lines 1-3 are not listed).

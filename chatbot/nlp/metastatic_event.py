@@ -13,7 +13,7 @@ after the event, or a drug before it that is not told as early-disease treatment
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import replace
 
 from spacy.tokens import Doc, Token
@@ -548,6 +548,7 @@ def lines_at_event(
     infos: Sequence[MentionInfo],
     lines: Sequence[LineMention],
     sites: Collection[int] = (),
+    class_members: Mapping[str, Collection[str]] | None = None,
 ) -> AtEvent | None:
     """The lines given since a told metastatic event, as an inference (module docstring),
     with the sentence telling the event; None when the text does not let them be counted.
@@ -559,11 +560,12 @@ def lines_at_event(
     one told failing ("… was initiated, but the patient had a progression") -> 1. Never
     with a line ordinal, a second regimen, other lines told unnamed ("several lines",
     "switched"), or a progression cue on something else."""
-    if lines:
-        return None
     event = metastatic_event(doc, sites)
+    if lines and (event is None or not _ordinals_count_early(doc, lines, infos, event)):
+        return None
     if event is None:
         return _ongoing_without_event(doc, text, infos)
+    ordinal_tokens = {i for line in lines for i in range(line.start, line.end)}
     lo, hi = sentence_bounds(doc, event)
     if _metastases_recurring(doc, lo, hi):
         return None  # "a recurrence of brain metastases": metastatic disease known before
@@ -589,8 +591,15 @@ def lines_at_event(
             continue
         name = m.generic or f"class:{m.drug_class}"
         if info.start >= event:
-            if name in early:
-                continue  # "recurrence … on leuprolide plus letrozole": the early therapy
+            if name in early or (
+                m.generic is None
+                and event < info.start < hi
+                and early & set((class_members or {}).get(m.drug_class or "", ()))
+            ):
+                # "recurrence … on leuprolide plus letrozole": the early therapy; "developed
+                # an orbital metastasis while under aromatase inhibitor-based therapy" after
+                # adjuvant letrozole: its class, in the sentence of the event
+                continue
             if not (_begun_between(doc, event, info.start) or _begun_next(doc, info)):
                 return None  # "metastases … after 8 years on trastuzumab": a line, maybe
             after.append(info)
@@ -631,7 +640,9 @@ def lines_at_event(
             # before, the finding is a progression, not its discovery
             return None
         told = [  # not a sentence telling back early-disease treatment ("had received …")
-            t for t in _told_after(doc, event, hi) if not _told_back_early(doc, t.i)
+            t
+            for t in _told_after(doc, event, hi)
+            if not _told_back_early(doc, t.i) and t.i not in ordinal_tokens
         ]
         if progression_in(doc, progression_from, len(doc), signs=False) or any(
             TREATED_AFTER.match(t.lower_)
@@ -647,7 +658,10 @@ def lines_at_event(
         if treated and not all(_begun_sentence(doc, t.i) for t in treated):
             return None
         return 0, span, ()  # nothing given yet, or a treatment told only as just begun
-    if any(t.lower_ in OTHER_LINES and _other_lines(doc, t, after) for t in doc[event:]):
+    if any(
+        t.lower_ in OTHER_LINES and t.i not in ordinal_tokens and _other_lines(doc, t, after)
+        for t in doc[event:]
+    ):
         return None  # "then several lines", "switched", "pretreated": lines not named
     start = after[0].start
     if progression_in(doc, hi, start):
@@ -1396,6 +1410,39 @@ def _asks_or_plans(doc: Doc, i: int) -> bool:
     lo, hi = sentence_bounds(doc, i)
     words = set(doc_lowers(doc)[lo:hi])
     return "?" in words or bool(words & PLANNING_WORDS)
+
+
+def _ordinals_count_early(
+    doc: Doc, lines: Sequence[LineMention], infos: Sequence[MentionInfo], event: int
+) -> bool:
+    """Every line ordinal is told after the metastatic event, with fewer regimens told
+    between the event and it than the ordinal counts before it, early-disease therapy told
+    before the event and no time passing untold: the author counts the early-disease
+    treatment as a line ("adjuvant anastrozole and trastuzumab … Follow-up was negative until
+    July 2012 when imaging demonstrated a bone relapse. A second line treatment with
+    trastuzumab and vinorelbine was planned"). The lines are then counted from the event
+    (FORMAT.md: adjuvant therapy never counts); the rest of lines_at_event still decides."""
+    if not any(i.mention.role == "adjuvant" and i.start < event for i in infos):
+        return False
+    _, hi = sentence_bounds(doc, event)
+    for line in lines:
+        if line.start < event or line.ordinal < 2 or line.only or line.progression:
+            return False
+        told = {
+            i.mention.generic or i.mention.drug_class
+            for i in infos
+            if hi <= i.start < line.start and i.mention.role == "prior" and not i.mention.negated
+        }
+        if len(told) >= line.ordinal - 1:
+            return False  # the regimens told since the event may be the lines it counts
+        if TIME_GAP.search(doc[event + 1 : line.start].text) or any(
+            YEAR_WORD.match(t.text) for t in doc[hi : line.start]
+        ):
+            return False  # "… In 2019, second-line capecitabine": lines may go untold
+    return True
+
+
+YEAR_WORD = re.compile(r"^(?:19|20)\d\d$")
 
 
 def _told_after(doc: Doc, event: int, event_end: int) -> list[Token]:
