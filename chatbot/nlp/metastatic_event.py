@@ -799,7 +799,7 @@ PFS_TOLD = re.compile(r"progression[\s-]*free|\bpfs\b|\bttp\b|time to progressio
 # "remains progression-free", "is still free of progression", "continues to be
 # progression-free", "progression-free to date": the one regimen told is going on, not failing
 FREE_NOW = re.compile(
-    r"\b(?:remains?|remained|is|still|continues\s+to\s+be|currently|now)\s+(?:\w+\s+){0,2}?"
+    r"\b(?:remains?|is|still|continues\s+to\s+be|has\s+been|currently|now)\s+(?:\w+\s+){0,2}?"
     r"(?:progression[\s-]*free|free\s+of\s+(?:disease\s+)?progression)"
     r"|(?:progression[\s-]*free|free\s+of\s+(?:disease\s+)?progression)\s+(?:to\s+date|so\s+far"
     r"|until\s+now|at\s+present|ongoing)",
@@ -1355,8 +1355,9 @@ def _disease_free_after(doc: Doc, start: int, event: int) -> bool:
     lo = sentence_bounds(doc, event)[0]
     if start >= lo or _first_metastatic_char(doc) < doc[lo].idx:
         return False
-    between = doc[start:lo]
-    return bool(DISEASE_FREE.search(between.text)) and not progression_in(doc, start, lo)
+    # "She remained free of disease until a bone scan in 2022 showed …": in its sentence too
+    between = doc[start:event]
+    return bool(DISEASE_FREE.search(between.text)) and not progression_in(doc, start, event)
 
 
 # neoadjuvant therapy or the surgery of the primary: the progression is of early disease
