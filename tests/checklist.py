@@ -3430,8 +3430,51 @@ PROTEIN_BOUND_R8 = (
     "protein bound paclitaxel",
 )
 
+BREAST_HISTORY_R8 = (  # a breast cancer told in the past, then a lesion found: the event
+    "A 58-year-old woman with a history of left breast cancer treated with lumpectomy and "
+    "radiotherapy.",
+    "She was treated for carcinoma of the right breast six years ago.",
+    "Breast carcinoma was diagnosed four years earlier and excised.",
+    "Past history of invasive lobular carcinoma, operated in 2016.",
+)
+FOUND_LATER_R8 = (
+    "CT now revealed multiple liver lesions.",
+    "A bone scan demonstrated lesions in the spine and pelvis.",
+    "An MRI showed a 2-cm lesion in the cerebellum.",
+)
+NOT_HER_HISTORY_R8 = (  # a relative's or a denied breast cancer tells no event
+    "Family history of breast cancer.",
+    "No history of breast cancer.",
+)
+UNKNOWN_TREATMENT_R8 = (  # treatment for metastatic disease told unknown: never 0
+    "Liver metastases were found in 2019 and treated at another hospital; details are unknown.",
+    "Liver metastases were found in 2019; the treatment she has had since is not known.",
+    "Bone metastases were diagnosed in 2020. Records of her systemic therapy are unavailable.",
+    "Bone metastases were diagnosed in 2020. She received unknown systemic therapy.",
+    "Bone metastases were diagnosed in 2020 and she was treated abroad.",
+    "Bone metastases were diagnosed in 2020. Treatment history unknown.",
+)
+
 
 def round8_history_cases() -> Iterator[Case]:
+    for told, found in itertools.product(BREAST_HISTORY_R8, FOUND_LATER_R8):
+        yield Case(
+            "a lesion found after a breast cancer told",
+            f"{told} {found}",
+            {"prior_lines": 0},
+            inferred=frozenset({"prior_lines"}),
+        )
+        # lines told given since, unnamed: counted by nobody
+        yield Case(
+            "a lesion found after a breast cancer told",
+            f"{told} {found} She has since had several lines of chemotherapy.",
+            {},
+            frozenset({"prior_lines"}),
+        )
+    for told, found in itertools.product(NOT_HER_HISTORY_R8, FOUND_LATER_R8):
+        yield Case("a lesion found after a breast cancer told", f"{told} {found}", {}, frozenset({"prior_lines"}))
+    for text in UNKNOWN_TREATMENT_R8:
+        yield Case("unknown metastatic treatment is no count", text, {}, frozenset({"prior_lines"}))
     regimens = FIRST_LINE_REGIMENS.items()
     for frame, p, site, (words, drugs) in itertools.product(
         STOPPED_FOR_R8, NEWLY_FOUND_R8, NEWLY_SITES_R8, spread(list(regimens), 2)

@@ -180,6 +180,8 @@ def test_checklist_is_big_enough() -> None:
         "first-line told after another regimen",
         "line words said of something else",
         "nab-paclitaxel by its established name",
+        "a lesion found after a breast cancer told",
+        "unknown metastatic treatment is no count",
     }
 
 

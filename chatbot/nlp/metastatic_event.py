@@ -284,7 +284,19 @@ def _first_event(doc: Doc, sites: Collection[int]) -> int | None:
         if "?" in sentence:
             continue  # "prognosis for recurrence?", "what if she relapses?"
         if site and (
-            any(c.category == "NEGATED_EXISTENCE" for c in cues)
+            # a denial before the site or right after it: "bone scan revealed no bone
+            # metastases" (not "… multiple masses with surrounding edema and no evidence of
+            # blood")
+            any(
+                c.category == "NEGATED_EXISTENCE"
+                and (
+                    c.start < i
+                    or c.start - i <= 5
+                    # "MRI of the brain … without brain metastasis": the organ denied
+                    or word in lowers[c.end : min(c.end + 3, hi)]
+                )
+                for c in cues
+            )
             or not any(LESION_WORDS.match(w) for w in sentence)
         ):
             continue  # "bone scan revealed no bone metastases", "cirrhotic morphology of the liver"
@@ -500,7 +512,8 @@ def _lesion(doc: Doc, token: Token) -> bool:
 
 LESION_WORDS = re.compile(
     r"^(?:lesions?|mass(?:es)?|nodules?|nodes?|foci|metasta\w*|mets|tumou?rs?|deposits?|lytic"
-    r"|sclerotic|uptake|destruction|involvement|spread|replacement|infiltration|implants)$"
+    r"|sclerotic|uptake|destruction|involvement|spread|replacement|infiltration|implants"
+    r"|neoplasms?|formations?)$"
 )
 _METASTATIC_WORD = re.compile(r"metasta|^mets$|recurr|relaps|^spread$|^mbc$", re.I)
 
@@ -511,6 +524,8 @@ def _breast_origin_told(doc: Doc) -> bool:
     then a metastatic event, not a lesion of unknown nature."""
     if any(_METASTATIC_WORD.search(w) for w in doc_lowers(doc)):
         return True
+    if BREAST_HISTORY.search(doc_text(doc)):
+        return True  # "a past medical history of breast cancer … revealed a choroidal mass"
     breast_named = False  # a lump, mass or cancer of the breast told
     cancer_confirmed = False  # a sample told showing cancer
     for sent in doc.sents:
@@ -528,6 +543,23 @@ def _breast_origin_told(doc: Doc) -> bool:
     return False
 
 
+# A breast cancer told in the past (not a relative's, not denied): a lesion found later at a
+# site the sites reader reads as metastatic is its spread
+_BREAST_CANCER = (
+    r"(?:breast\s+(?:cancer|carcinoma|adenocarcinoma|malignancy)"
+    r"|(?:invasive\s+)?(?:ductal|lobular)\s+carcinoma|\bidc\b|\bilc\b"
+    r"|(?:cancer|carcinoma)\s+of\s+(?:the\s+|her\s+|his\s+)?(?:left\s+|right\s+)?breast)"
+)
+BREAST_HISTORY = re.compile(
+    rf"(?<!family )(?<!no )(?<!without )(?<!denies )history\s+of\s+(?:[\w()+/-]+\s+){{0,8}}?"
+    rf"{_BREAST_CANCER}"
+    rf"|{_BREAST_CANCER}[^.;]{{0,60}}?\bdiagnosed\b[^.;]{{0,40}}?\b(?:ago|prior|before|earlier"
+    r"|previously)\b"
+    rf"|\b(?:treated|operated)\s+(?:\w+\s+){{0,3}}?for\s+(?:[\w()+/-]+\s+){{0,4}}?{_BREAST_CANCER}"
+    r"|\b(?:years?|months?)\s+(?:ago|prior|before|earlier)\b[^.;]{0,60}?\bdiagnosed\s+with\s+"
+    rf"(?:[\w()+/-]+\s+){{0,4}}?{_BREAST_CANCER}",
+    re.I,
+)
 SAMPLED = ("biops", "cytolog", "histolog", "patholog", "aspirat")
 BREAST_FINDINGS = frozenset(
     {"lump", "mass", "cancer", "carcinoma", "tumour", "tumor", "nodule", "lesion"}
@@ -1219,7 +1251,11 @@ def _begun_words(doc: Doc, words: list[Token]) -> bool:
 
 # Before the event in its sentence, these tell metastatic lines given ("a heavily pretreated
 # woman with metastatic breast cancer", "a previously treated patient with MBC")
-PRETREATED = re.compile(r"^(?:pre-?treated|refractory|resistant|lines|regimens|palliative)$")
+PRETREATED = re.compile(
+    r"^(?:pre-?treated|refractory|resistant|lines|regimens|palliative"
+    # "after multiline treatment", "multi-line therapy", "multiregimen", "multilines"
+    r"|multi-?(?:lines?|regimens?|agent)|multiple-line)$"
+)
 
 
 def _pretreated_before(doc: Doc, lo: int, event: int, whole: bool = False) -> bool:
