@@ -857,6 +857,7 @@ def read_history(
 
     counted: tuple[int, Span] | None = None
     whole_history = False
+    on_last = False  # the last regimen of a sequence is the one she is on, not counted
     for line in lines:
         failed = _failed_line(doc, line)
         if line.hypothetical and not line.nominal:
@@ -938,6 +939,11 @@ def read_history(
             # the regimen begun at the last progression (and its later mentions) is not a
             # line given yet
             given = given_before if given_before is not None else len(regs)
+            if given_before is None and failing is None and _last_responding(doc, regs):
+                # "… chemotherapy, but later resolved with aromatase inhibitor therapy": the
+                # last regimen told responding is the line she is on, not one given (FORMAT.md)
+                given -= 1
+                on_last = True
             counted = (given, _regimen_span(regs[0]))
     named_lines = [r for i, r in enumerate(regs) if i != begun and not r.earlier]
     if stated_lines is not None:
@@ -946,7 +952,7 @@ def read_history(
     elif counted is not None and counted[0] >= 0:
         history.prior_lines = counted
     if whole_history and regs:
-        chemo = chemo_lines(regs, chemo_generics, chemo_classes)
+        chemo = chemo_lines(regs[:-1] if on_last else regs, chemo_generics, chemo_classes)
         history.prior_chemo_lines = (chemo, _regimen_span(regs[0]))
     elif (
         counted is not None
@@ -970,6 +976,34 @@ def read_history(
         # line either (as the 0 at the metastatic event gives 0 chemotherapy lines)
         history.prior_chemo_lines = (0, history.prior_lines[1])
     return history
+
+
+RESPONSE_WORDS = frozenset(
+    {"response", "responded", "resolved", "regression", "decreased", "disappeared"}
+    | {"improvement", "improved", "stable", "shrinkage", "shrank", "reduction", "remission"}
+    | {"benefit", "benefited", "benefitted", "controlled", "responding", "responsive"}
+)
+ENDED = frozenset({"completed", "completing", "finished", "stopped", "discontinued", "ended"})
+
+
+def _last_responding(doc: Doc, regs: Sequence[Regimen]) -> bool:
+    """The last regimen of a sequence told responding (in its sentence after the regimen
+    before it, or the next sentence), nothing failing, ended or asked after it: she is on it."""
+    last = regs[-1]
+    lo, hi = sentence_bounds(doc, last.start)
+    lo = max(lo, regs[-2].end) if len(regs) > 1 else lo
+    end = sentence_bounds(doc, hi)[1] if hi < len(doc) else hi
+    words = [t.lower_ for t in doc[last.start :]]
+    return (
+        any(
+            t.lower_ in RESPONSE_WORDS
+            and not any(w.lower_ in NOT_WORDS for w in doc[max(t.i - 3, 0) : t.i])
+            for t in doc[lo:end]
+        )
+        and not progression_in(doc, last.start, len(doc))
+        and "?" not in words
+        and not ENDED & set(words)
+    )
 
 
 def _maintenance(doc: Doc, regimen: Regimen) -> bool:

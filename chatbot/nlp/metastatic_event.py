@@ -22,6 +22,8 @@ from chatbot.nlp.context import Modifier, sentence_bounds
 from chatbot.nlp.history import (
     BEGIN_WORDS,
     DISEASE_FREE,
+    ENDED,
+    RESPONSE_WORDS,
     NOT_WORDS,
     ORGAN_FAILURE,
     LineMention,
@@ -1018,15 +1020,8 @@ def _begun(doc: Doc, regimen: Regimen) -> bool:
 BEGUN_WORDS = (BEGIN_WORDS - {"changed", "switched", "added"}) | {"begins", "prescribes", "placed"}
 
 
-RESPONSE_WORDS = frozenset(
-    {"response", "responded", "resolved", "regression", "decreased", "disappeared"}
-    | {"improvement", "improved", "stable", "shrinkage", "shrank", "reduction", "remission"}
-    | {"benefit", "benefited", "benefitted", "controlled", "responding", "responsive"}
-)
 
 
-# A regimen told ended: the next step may be a new line (the count is asked)
-ENDED = frozenset({"completed", "completing", "finished", "stopped", "discontinued", "ended"})
 
 
 # "paclitaxel for 6 cycles", "six courses of", "x6", "for 3 years": a course told as a
@@ -1452,8 +1447,8 @@ def _asks_or_plans(doc: Doc, i: int) -> bool:
 def _ordinals_count_early(
     doc: Doc, lines: Sequence[LineMention], infos: Sequence[MentionInfo], event: int
 ) -> bool:
-    """Every line ordinal is told after the metastatic event, with fewer regimens told
-    between the event and it than the ordinal counts before it, early-disease therapy told
+    """Every line ordinal is told after the metastatic event with its regimen, one regimen
+    fewer told between the event and it than the ordinal counts before it, early-disease therapy told
     before the event and no time passing untold: the author counts the early-disease
     treatment as a line ("adjuvant anastrozole and trastuzumab … Follow-up was negative until
     July 2012 when imaging demonstrated a bone relapse. A second line treatment with
@@ -1463,15 +1458,27 @@ def _ordinals_count_early(
         return False
     _, hi = sentence_bounds(doc, event)
     for line in lines:
-        if line.start < event or line.ordinal < 2 or line.only or line.progression:
+        if (
+            line.start < event
+            or line.ordinal < 2
+            or line.only
+            or line.progression
+        ):
             return False
+        line_lo, line_hi = sentence_bounds(doc, line.start)
+        if any(t.text == "?" for t in doc[line_lo:line_hi]):
+            return False  # "Second-line options?" asks after a first line given
+        if not any(line.end <= i.start < min(line.end + 8, line_hi) for i in infos):
+            return False  # "Now on her third line": no regimen named with it, lines untold
         told = {
             i.mention.generic or i.mention.drug_class
             for i in infos
             if hi <= i.start < line.start and i.mention.role == "prior" and not i.mention.negated
         }
-        if len(told) >= line.ordinal - 1:
-            return False  # the regimens told since the event may be the lines it counts
+        if line.ordinal - 1 - len(told) != 1:
+            # the regimens told since the event may be the lines it counts, or more than
+            # the one early-disease line is missing ("now on her third line, capecitabine")
+            return False
         if TIME_GAP.search(doc[event + 1 : line.start].text) or any(
             YEAR_WORD.match(t.text) for t in doc[hi : line.start]
         ):
