@@ -3472,7 +3472,12 @@ def round8_history_cases() -> Iterator[Case]:
             frozenset({"prior_lines"}),
         )
     for told, found in itertools.product(NOT_HER_HISTORY_R8, FOUND_LATER_R8):
-        yield Case("a lesion found after a breast cancer told", f"{told} {found}", {}, frozenset({"prior_lines"}))
+        yield Case(
+            "a lesion found after a breast cancer told",
+            f"{told} {found}",
+            {},
+            frozenset({"prior_lines"}),
+        )
     for text in UNKNOWN_TREATMENT_R8:
         yield Case("unknown metastatic treatment is no count", text, {}, frozenset({"prior_lines"}))
     regimens = FIRST_LINE_REGIMENS.items()
@@ -3484,13 +3489,18 @@ def round8_history_cases() -> Iterator[Case]:
     for frame in STOPPED_FOR_R8[:1]:
         text = frame.replace("newly {p} {s}", "nausea").format(R="Capecitabine")
         yield Case("a new finding stops the regimen", text, {}, frozenset({"progressed_on"}))
-    for frame, n, drug in itertools.product(COURSE_CONTINUED_R8, ("2", "four", "6"), COURSE_DRUGS_R8):
+    for frame, n, drug in itertools.product(
+        COURSE_CONTINUED_R8, ("2", "four", "6"), COURSE_DRUGS_R8
+    ):
         text = "ER- HER2- MBC. " + frame.format(n=n, d=drug)
         yield Case("a class word continued is its drug's course", text, {"progressed_on": [drug]})
     for free, (words, _) in itertools.product(FREE_NOW_R8, regimens):
         text = f"Bone metastases were found in 2021. She was started on {words} and {free}."
         yield Case(
-            "progression-free told going on", text, {"prior_lines": 0}, inferred=frozenset({"prior_lines"})
+            "progression-free told going on",
+            text,
+            {"prior_lines": 0},
+            inferred=frozenset({"prior_lines"}),
         )
     for ended, (words, _) in itertools.product(FREE_ENDED_R8, regimens):
         text = f"Bone metastases were found in 2021. She received {words} and {ended}."
@@ -3506,7 +3516,9 @@ def round8_history_cases() -> Iterator[Case]:
         )
         # without the disease-free interval the setting of the drugs is not told: asked
         bare = text.split(". ")[0] + ". In 2022, a bone scan showed multiple bone metastases."
-        yield Case("a disease-free interval after early therapy", bare, {}, frozenset({"prior_lines"}))
+        yield Case(
+            "a disease-free interval after early therapy", bare, {}, frozenset({"prior_lines"})
+        )
     for frame, early, regimen in itertools.product(
         ORDINAL_COUNTS_EARLY_R8, EARLY_THERAPIES_R8, ORDINAL_REGIMENS_R8
     ):

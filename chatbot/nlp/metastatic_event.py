@@ -23,9 +23,9 @@ from chatbot.nlp.history import (
     BEGIN_WORDS,
     DISEASE_FREE,
     ENDED,
-    RESPONSE_WORDS,
     NOT_WORDS,
     ORGAN_FAILURE,
+    RESPONSE_WORDS,
     LineMention,
     MentionInfo,
     Regimen,
@@ -285,21 +285,24 @@ def _first_event(doc: Doc, sites: Collection[int]) -> int | None:
         sentence = words[lo]
         if "?" in sentence:
             continue  # "prognosis for recurrence?", "what if she relapses?"
-        if site and (
-            # a denial before the site or right after it: "bone scan revealed no bone
-            # metastases" (not "… multiple masses with surrounding edema and no evidence of
-            # blood")
-            any(
-                c.category == "NEGATED_EXISTENCE"
-                and (
-                    c.start < i
-                    or c.start - i <= 5
-                    # "MRI of the brain … without brain metastasis": the organ denied
-                    or word in lowers[c.end : min(c.end + 3, hi)]
+        if (
+            site
+            and (
+                # a denial before the site or right after it: "bone scan revealed no bone
+                # metastases" (not "… multiple masses with surrounding edema and no evidence of
+                # blood")
+                any(
+                    c.category == "NEGATED_EXISTENCE"
+                    and (
+                        c.start < i
+                        or c.start - i <= 5
+                        # "MRI of the brain … without brain metastasis": the organ denied
+                        or word in lowers[c.end : min(c.end + 3, hi)]
+                    )
+                    for c in cues
                 )
-                for c in cues
+                or not any(LESION_WORDS.match(w) for w in sentence)
             )
-            or not any(LESION_WORDS.match(w) for w in sentence)
         ):
             continue  # "bone scan revealed no bone metastases", "cirrhotic morphology of the liver"
         before = set(lowers[max(i - 3, lo) : i])
@@ -1020,10 +1023,6 @@ def _begun(doc: Doc, regimen: Regimen) -> bool:
 BEGUN_WORDS = (BEGIN_WORDS - {"changed", "switched", "added"}) | {"begins", "prescribes", "placed"}
 
 
-
-
-
-
 # "paclitaxel for 6 cycles", "six courses of", "x6", "for 3 years": a course told as a
 # length is a line given (and maybe over), not one just begun — the count is asked
 COURSE_UNITS = frozenset(
@@ -1458,12 +1457,7 @@ def _ordinals_count_early(
         return False
     _, hi = sentence_bounds(doc, event)
     for line in lines:
-        if (
-            line.start < event
-            or line.ordinal < 2
-            or line.only
-            or line.progression
-        ):
+        if line.start < event or line.ordinal < 2 or line.only or line.progression:
             return False
         line_lo, line_hi = sentence_bounds(doc, line.start)
         if any(t.text == "?" for t in doc[line_lo:line_hi]):
