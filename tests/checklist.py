@@ -3455,8 +3455,29 @@ UNKNOWN_TREATMENT_R8 = (  # treatment for metastatic disease told unknown: never
     "Bone metastases were diagnosed in 2020. Treatment history unknown.",
 )
 
+SURGERY_AFTER_R8 = (  # drugs, then the operation of the primary: neoadjuvant, no line
+    "She received {e}. A mastectomy followed, with a pathological complete response.",
+    "{E} was given first; breast-conserving surgery was then performed.",
+    "After {e}, she underwent lumpectomy and axillary dissection.",
+)
+
 
 def round8_history_cases() -> Iterator[Case]:
+    for frame, early in itertools.product(SURGERY_AFTER_R8, EARLY_THERAPIES_R8):
+        text = frame.format(e=early, E=early[0].upper() + early[1:])
+        yield Case(
+            "drugs told before the operation of the primary",
+            text,
+            {},
+            frozenset({"prior_lines", "prior_therapies", "progressed_on"}),
+        )
+        yield Case(
+            "drugs told before the operation of the primary",
+            text + " Three years later, CT showed liver metastases.",
+            {"prior_lines": 0},
+            frozenset({"prior_therapies"}),
+            inferred=frozenset({"prior_lines"}),
+        )
     for told, found in itertools.product(BREAST_HISTORY_R8, FOUND_LATER_R8):
         yield Case(
             "a lesion found after a breast cancer told",

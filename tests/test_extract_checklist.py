@@ -182,6 +182,7 @@ def test_checklist_is_big_enough() -> None:
         "nab-paclitaxel by its established name",
         "a lesion found after a breast cancer told",
         "unknown metastatic treatment is no count",
+        "drugs told before the operation of the primary",
     }
 
 

@@ -649,6 +649,7 @@ def lines_at_event(
             EARLY_DISEASE.search(before_event)
             or _continues_early(doc, s_lo, event)
             or _disease_free_after(doc, info.start, event)
+            or _primary_surgery_after(doc, info.start, event, sites)
         ):
             return None  # not told as early-disease treatment: may have been a line
         early.add(name)
@@ -1002,10 +1003,13 @@ def early_disease_therapy(doc: Doc, infos: Sequence[MentionInfo], sites: Collect
                 and (_continues_early(doc, s_lo, end) or _disease_free_after(doc, s_lo, event))
             )
         end_char = doc[end - 1].idx + len(doc[end - 1]) if end > 0 else 0
-        if early[(s_lo, end)] and first_told is None:
+        before_surgery = _primary_surgery_after(doc, info.start, event, sites)
+        if (early[(s_lo, end)] or before_surgery) and first_told is None:
             told = METASTATIC_CONTEXT.search(doc_text(doc))
             first_told = told.start() if told else len(doc_text(doc))
-        if early[(s_lo, end)] and first_told is not None and first_told >= end_char:
+        if (early[(s_lo, end)] or before_surgery) and first_told is not None and (
+            first_told >= end_char or before_surgery
+        ):
             info.mention = replace(m, role="adjuvant")  # nothing metastatic told up to it
 
 
@@ -1388,6 +1392,43 @@ def _disease_free_after(doc: Doc, start: int, event: int) -> bool:
     # "She remained free of disease until a bone scan in 2022 showed …": in its sentence too
     between = doc[start:event]
     return bool(DISEASE_FREE.search(between.text)) and not progression_in(doc, start, event)
+
+
+# the operation of the primary tumour, told after a drug: the drug was neoadjuvant
+PRIMARY_SURGERY = re.compile(
+    r"mastectomy|lumpectomy|quadrantectomy|tumou?rectomy|breast[\s-]+conserving\s+surgery"
+    r"|\bbcs\b|\bmrm\b|partial\s+resection\s+of\s+(?:the\s+|her\s+)?(?:\w+\s+)?breast",
+    re.I,
+)
+
+
+def _primary_surgery_after(
+    doc: Doc, start: int, event: int | None, sites: Collection[int]
+) -> bool:
+    """The operation of the primary told after a drug (at ``start``) and before the event's
+    sentence (the end of the text when none), with nothing metastatic told — no metastatic
+    word, no site, no distant organ — before it: "She received dose-dense AC for four
+    cycles, followed by weekly paclitaxel … After lumpectomy, residual tumor measured 0.8
+    cm": neoadjuvant. Linear: the text's operations and first organ are read once."""
+    limit = sentence_bounds(doc, event)[0] if event is not None else len(doc)
+    if start >= limit:
+        return False
+    key = "mbc_primary_surgery"
+    if key not in doc.user_data:
+        text = doc_text(doc)
+        organ = min(
+            [t.idx for t in doc if t.lower_ in DISTANT_WORDS] + [len(text)]
+        )  # "ER+ breast cancer with bone lesions. Letrozole …, then mastectomy"
+        doc.user_data[key] = ([m.end() for m in PRIMARY_SURGERY.finditer(text)], organ)
+    ends, organ = doc.user_data[key]
+    lo_char, hi_char = doc[start].idx, doc[limit - 1].idx + len(doc[limit - 1])
+    at = next((e for e in ends if lo_char < e <= hi_char), None)
+    return (
+        at is not None
+        and _first_metastatic_char(doc) >= at
+        and organ >= at
+        and not any(doc[i].idx < at for i in sites if i < len(doc))
+    )
 
 
 # neoadjuvant therapy or the surgery of the primary: the progression is of early disease
