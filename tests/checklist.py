@@ -3461,8 +3461,28 @@ SURGERY_AFTER_R8 = (  # drugs, then the operation of the primary: neoadjuvant, n
     "After {e}, she underwent lumpectomy and axillary dissection.",
 )
 
+TREATED_FOR_EVENT_R8 = (  # the event's treatment told coordinated with it, then a new finding
+    "Liver metastases developed in 2019 and were treated with {r}. In 2023, a CT showed new "
+    "lung nodules.",
+    "Ten years later, bone metastases appeared and she was given {r}; a PET scan now shows "
+    "new liver lesions.",
+)
+
 
 def round8_history_cases() -> Iterator[Case]:
+    for frame, (words, drugs) in itertools.product(
+        TREATED_FOR_EVENT_R8, FIRST_LINE_REGIMENS.items()
+    ):
+        yield Case(
+            "the event's treatment told with it",
+            frame.format(r=words),
+            {"prior_lines": 1, "progressed_on": drugs},
+            inferred=frozenset({"prior_lines"}),
+        )
+    for words, _ in FIRST_LINE_REGIMENS.items():
+        # the drug she was on when the metastases were found: never counted from the event
+        text = f"Bone metastases developed after 8 years on {words} and were treated with radiotherapy."
+        yield Case("the event's treatment told with it", text, {}, frozenset({"prior_lines"}))
     for frame, early in itertools.product(SURGERY_AFTER_R8, EARLY_THERAPIES_R8):
         text = frame.format(e=early, E=early[0].upper() + early[1:])
         yield Case(

@@ -637,7 +637,15 @@ def lines_at_event(
                 # an orbital metastasis while under aromatase inhibitor-based therapy" after
                 # adjuvant letrozole: its class, in the sentence of the event
                 continue
-            if not (_begun_between(doc, event, info.start) or _begun_next(doc, info)):
+            if not (
+                _begun_between(doc, event, info.start)
+                or _begun_next(doc, info)
+                # the regimen told with the event (its first drugs, adjacent): not a flood
+                or (
+                    (not after or info.start - after[-1].end <= 3)
+                    and _treated_for_event(doc, event, info.start)
+                )
+            ):
                 return None  # "metastases … after 8 years on trastuzumab": a line, maybe
             after.append(info)
             continue
@@ -1007,8 +1015,10 @@ def early_disease_therapy(doc: Doc, infos: Sequence[MentionInfo], sites: Collect
         if (early[(s_lo, end)] or before_surgery) and first_told is None:
             told = METASTATIC_CONTEXT.search(doc_text(doc))
             first_told = told.start() if told else len(doc_text(doc))
-        if (early[(s_lo, end)] or before_surgery) and first_told is not None and (
-            first_told >= end_char or before_surgery
+        if (
+            (early[(s_lo, end)] or before_surgery)
+            and first_told is not None
+            and (first_told >= end_char or before_surgery)
         ):
             info.mention = replace(m, role="adjuvant")  # nothing metastatic told up to it
 
@@ -1402,9 +1412,7 @@ PRIMARY_SURGERY = re.compile(
 )
 
 
-def _primary_surgery_after(
-    doc: Doc, start: int, event: int | None, sites: Collection[int]
-) -> bool:
+def _primary_surgery_after(doc: Doc, start: int, event: int | None, sites: Collection[int]) -> bool:
     """The operation of the primary told after a drug (at ``start``) and before the event's
     sentence (the end of the text when none), with nothing metastatic told — no metastatic
     word, no site, no distant organ — before it: "She received dose-dense AC for four
@@ -1482,6 +1490,32 @@ def _asks_or_plans(doc: Doc, i: int) -> bool:
     lo, hi = sentence_bounds(doc, i)
     words = set(doc_lowers(doc)[lo:hi])
     return "?" in words or bool(words & PLANNING_WORDS)
+
+
+TREATED_FOR = frozenset({"treated", "received", "given", "managed", "receiving", "administered"})
+WHILE_ON = frozenset({"after", "despite", "while", "on", "during", "under", "following"})
+SUBJECT_WORDS = frozenset({"she", "he", "they", "was", "were", "then", "subsequently", "later"})
+
+
+def _treated_for_event(doc: Doc, event: int, start: int) -> bool:
+    """The drug told as the treatment of the event, in its sentence after it: "13 years
+    later bone metastases developed and were treated with hormone therapy" (not "bone
+    metastases after 8 years on trastuzumab", the drug she was on when they were found)."""
+    lo, hi = sentence_bounds(doc, event)
+    if not event < start < hi:
+        return False
+    between = [t.lower_ for t in doc[max(event + 1, start - 12) : start]]  # bounded: a flood
+    # the treatment told as a second event, coordinated: "… developed and were treated
+    # with"; not a case report's summary ("metastatic breast cancer treated with …")
+    told = any(
+        w == "and"
+        and any(
+            v in TREATED_FOR and all(x in SUBJECT_WORDS for x in between[k + 1 : k + 1 + n])
+            for n, v in enumerate(between[k + 1 : k + 4])
+        )
+        for k, w in enumerate(between)
+    )
+    return told and not WHILE_ON & set(between[-3:])
 
 
 def _ordinals_count_early(
