@@ -3024,10 +3024,10 @@ ORGAN_VOCABULARY_R6 = {
     "esophagus": "esophagus",
     "oesophagus": "esophagus",
     "larynx": "larynx",
-    "nasopharynx": "pharynx",
+    "nasopharynx": "nasopharynx",  # round 8: the labels name it (was "pharynx")
     "tonsil": "tonsil",
     "tongue": "tongue",
-    "maxillary sinus": "nasal cavity",
+    "maxillary sinus": "paranasal sinus",  # round 8: the labels name it (was "nasal cavity")
     "submandibular gland": "salivary gland",
     "trachea": "trachea",
     "thymus": "thymus",

@@ -54,6 +54,7 @@ from chatbot.nlp.sites import (
     cue_done,
     earlier_lesion_after,
     site_lists,
+    specific_sites,
 )
 from chatbot.nlp.tokenizer import doc_text
 from chatbot.nlp.types import (
@@ -1484,6 +1485,8 @@ def _combine(
             for obs in group:
                 if obs.value not in items:
                     items.append(obs.value)
+            if key == "metastatic_sites":
+                items = specific_sites(items)  # "bowel" beside "small bowel"
             resolved[key] = (items, [o.span for o in group])
             continue
         corrected = [o for o in group if o.correction]

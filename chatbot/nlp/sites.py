@@ -45,6 +45,12 @@ DETERMINERS = frozenset(
     | {"lateral", "medial", "proximal", "distal", "central", "peripheral", "deep", "apical"}
     | {"extrahepatic", "intrahepatic"}  # round 7: "infiltration of extrahepatic bile ducts"
     | {"terminal", "ascending", "descending", "transverse", "outer", "inner", "basal"}
+    # round 8: what places a finding beside an organ ("the mandible and surrounding soft
+    # tissue") and the region or extent words inside a list of sites ("hepatic, osseous, and
+    # right supraclavicular and thoracic nodal metastases", "multiple bone and liver lesions")
+    | {"surrounding", "adjacent", "overlying", "underlying", "neighbouring", "neighboring"}
+    | {"thoracic", "abdominal", "regional", "distant", "multiple", "several", "numerous"}
+    | {"extensive", "diffuse", "widespread", "scattered", "multifocal", "bilateral"}
 )
 # Nouns that make a list of organs a list of metastatic sites (the head of the phrase).
 HEADS = frozenset(
@@ -135,6 +141,19 @@ NEOPLASTIC = frozenset(
 DENYING = frozenset({"NEGATED_EXISTENCE", "POSSIBLE_EXISTENCE", "HYPOTHETICAL"})
 
 
+# round 8: an organ named generically beside one of its parts ("an intestinal obstruction
+# secondary to metastatic deposits to the small bowel"): the part is the site
+GENERIC_SITES = {
+    "bowel": frozenset({"small bowel", "colon", "rectum", "appendix"}),
+    "pharynx": frozenset({"nasopharynx"}),
+}
+
+
+def specific_sites(sites: list[str]) -> list[str]:
+    """``sites`` without a generic organ one of whose parts is also a site."""
+    return [s for s in sites if not GENERIC_SITES.get(s, frozenset()) & set(sites)]
+
+
 @dataclass(slots=True)
 class SiteLists:
     """Entity indices: organ words read as sites; members of a list a negation (or a doubt)
@@ -160,6 +179,15 @@ PRIMARY_TUMOUR = re.compile(
 METASTATIC_WORDS = re.compile(
     r"recurr|relaps|metasta|progress|spread|stage\s*iv|distant|contralateral|later\b", re.I
 )
+# sites beside the breast that may be the primary's own extent (skin thickening, chest wall)
+LOCAL_SITES = frozenset(
+    {NODE_SITE, "metastatic_sites=skin", "metastatic_sites=chest wall"}
+    | {"metastatic_sites=soft tissue"}
+)
+HEDGE_WORDS = (
+    r"\b(?:likely|probabl[ey]|possibl[ey]|suspect\w*|suspicious|concerning|equivocal|"
+    r"indeterminate|suggestive|query|questionable|cannot\s+(?:be\s+)?exclude\w*|may|might|could)\b"
+)
 DISTANT_NODES = frozenset(
     {"mediastinal", "hilar", "retroperitoneal", "cervical", "abdominal", "para-aortic"}
     | {"paraaortic", "mesenteric", "inguinal", "submandibular", "iliac", "portal", "distant"}
@@ -181,8 +209,37 @@ def _regional_at_diagnosis(doc: Doc, ent: SpacySpan) -> bool:
     cache = doc.user_data.setdefault("mbc_regional_sentences", {})
     if lo not in cache:
         sentence = doc[lo:hi].text
-        cache[lo] = bool(PRIMARY_TUMOUR.search(sentence)) and not METASTATIC_WORDS.search(sentence)
+        cache[lo] = (
+            bool(PRIMARY_TUMOUR.search(sentence))
+            and not METASTATIC_WORDS.search(sentence)
+            and not _distant_beside(doc, lo, hi, sentence)
+        )
     return bool(cache[lo])
+
+
+# round 8: nodes told with the primary AND a distant finding in one sentence are de novo
+# stage IV's ("a right-breast mass, regional lymphadenopathy, and a solitary splenic lesion",
+# "uptake in the primary tumor, in 1 axillary node and in the lumbar spine"): FORMAT.md
+# counts them; a denial or a doubt in the sentence leaves them the primary's stage ("a
+# breast mass and axillary nodes, no liver lesions")
+UNSURE_OR_DENIED = re.compile(
+    r"\b(?:no|not|without|negative|free\s+of|ruled?\s+out|absence|absent|unremarkable|normal)\b|"
+    + HEDGE_WORDS,
+    re.I,
+)
+
+
+def _distant_beside(doc: Doc, lo: int, hi: int, sentence: str) -> bool:
+    """A distant site told with its own finding word in the sentence [lo, hi)."""
+    if UNSURE_OR_DENIED.search(sentence):
+        return False
+    ents = doc.user_data.get("mbc_distant_ents")
+    if ents is None:  # once per text (a flood of sentences stays linear)
+        ents = [e for e in doc.ents if e.label_ == "FACT" and _is_site(e)]
+        ents = [e for e in ents if e.ent_id_ not in LOCAL_SITES and "breast" not in e.ent_id_]
+        doc.user_data["mbc_distant_ents"] = ents
+    at = bisect_left([e.start for e in ents], lo)
+    return at < len(ents) and ents[at].start < hi
 
 
 def _is_site(ent: SpacySpan) -> bool:
@@ -342,6 +399,9 @@ def _brain_or_marrow(doc: Doc, found: list[int]) -> set[int]:
 SAMPLES = frozenset(
     {"biopsy", "biopsies", "biopsied", "fna", "aspirate", "aspiration", "trephine", "cytology"}
     | {"specimen", "core"}
+    # round 8: "bone marrow examination revealed infiltration by breast carcinoma", "a
+    # marrow smear showed clusters of non-haematopoietic cells"
+    | {"examination", "smear", "smears", "sampling", "curettage", "curettings"}
 )
 # round 5: the tumour told as the breast cancer's, without a metastasis word ("adenocarcinoma
 # consistent with breast primary", "cells of mammary origin", "GATA-3 positive, in keeping
@@ -359,7 +419,10 @@ FROM_BREAST = re.compile(
 MALIGNANT = re.compile(
     r"\b(?:positive\s+for|confirm\w*|show\w*|reveal\w*|demonstrat\w*|consistent\s+with|"
     r"compatible\s+with|diagnos\w*|shown\s+to\s+be|found|in\s+keeping\s+with)\b[^.;]{0,80}?"
-    r"(?:metasta\w*|carcinoma|malignan\w*|tumou?r\s+cells|cancer\s+cells|\bBMC\b)"
+    r"(?:metasta\w*|carcinoma|malignan\w*|tumou?r\s+cells|cancer\s+cells|\bBMC\b|"
+    # cells foreign to the organ sampled (round 8: "clusters of non-hematopoietic cells")
+    r"non-?ha?ematopoietic\s+(?:\w+\s+)?cells|cytokeratin[\s-]+positive\s+cells|"
+    r"signet[\s-]+ring\s+cells)"
     r"|:\s*(?:metasta\w*|carcinoma|malignan\w*|adenocarcinoma)",
     re.I,
 )
@@ -370,6 +433,20 @@ BENIGN = re.compile(
     r"without|\bnot\b",
     re.I,
 )
+# round 8: a marker told negative is the tumour's profile, no benign finding ("the biopsy
+# findings were consistent with metastatic breast cancer, ER and PR positive but HER-2
+# negative", "GATA-3 positive, TTF-1 negative"): such statements are taken out first
+MARKER_NEGATIVE = re.compile(
+    r"\b(?:ER|PR|PgR|HR|HER-?2(?:/neu)?|ERBB2|(?:[Hh]ormone|[Oo]?[Ee]strogen|[Pp]rogesterone)"
+    r"(?:\s+receptors?)?|[Tt]riple|[A-Z]{2,6}-?\d{1,2}[A-Za-z]?)\s*(?:receptors?\s*)?[-:]?\s*"
+    r"(?:(?:is|was|were|status)\s+)?(?:negative|neg)\b"
+    r"|\b(?:negative|neg)\s+(?:(?:staining|immunostaining|expression)\s+)?(?:for|of)\s+"
+    r"(?:ER|PR|HR|[A-Z]{2,6}-?\d{1,2}|[Oo]?[Ee]strogen|[Pp]rogesterone|[Hh]ormone)\b"
+)
+
+
+def _benign(text: str) -> bool:
+    return bool(BENIGN.search(MARKER_NEGATIVE.sub(" ", text)))
 
 
 def _sampled(doc: Doc, ent: SpacySpan, found: dict[int, bool]) -> bool:
@@ -383,9 +460,8 @@ def _sampled(doc: Doc, ent: SpacySpan, found: dict[int, bool]) -> bool:
     lo, hi = sentence_bounds(doc, ent.start)
     if lo not in found:  # once per sentence (a flood of samples stays linear)
         sentence = doc[lo:hi].text
-        found[lo] = bool(MALIGNANT.search(sentence) or FROM_BREAST.search(sentence)) and not (
-            BENIGN.search(sentence)
-        )
+        malignant = MALIGNANT.search(sentence) or FROM_BREAST.search(sentence)
+        found[lo] = bool(malignant) and not _benign(sentence)
     return found[lo]
 
 
@@ -398,6 +474,10 @@ def _sampled(doc: Doc, ent: SpacySpan, found: dict[int, bool]) -> bool:
 # another organ of its own.
 FINDINGS = frozenset(
     {"mass", "masses", "nodule", "nodules", "tumour", "tumor", "tumours", "tumors", "lump"}
+    # round 8: what imaging or an operation sees change at an organ ("enlargement and
+    # enhancement of the pituitary stalk", "narrowing of the small intestine")
+    | {"enlargement", "enhancement", "narrowing", "destruction", "erosion", "perforation"}
+    | {"infiltration", "invasion", "strictures", "swellings", "formation", "uptake"}
     | {"thickening", "swelling", "plaque", "plaques", "infiltrate", "lesion", "lesions"}
     # round 5: what an endoscopy or an operation finds at a hollow organ
     | {"stricture", "stenosis", "obstruction", "ulcer", "ulceration", "polyp", "polyps"}
@@ -406,12 +486,24 @@ FINDINGS = frozenset(
 FINDING_FILLERS = frozenset({"wall", "soft", "tissue", "large", "small", "single", "solitary"})
 PROCEDURE = "PROCEDURE"
 FINDING_AT = frozenset({"in", "of", "at", "on", "within", "involving", "along"})
+# round 8: a metastasis told as the cause of the finding ("small bowel obstruction caused by
+# metastatic lesions", "enlargement of the pituitary stalk due to metastasis", "a large bowel
+# obstruction secondary to breast cancer metastasis") confirms it as a confirmation does; a
+# "secondary" lesion or deposit is a metastasis ("biopsy pointed to a secondary lesion of
+# breast cancer")
+METASTASIS_WORDS = (
+    r"(?:\bmetasta\w*|\bsecondar(?:y|ies)\s+(?:lesions?|deposits?|tumou?rs?|locali[sz]ations?|"
+    r"neoplasms?|infiltration|involvement|implants?|of\s+(?:the\s+)?breast)|\bsecondaries\b)"
+)
 CONFIRMED_METASTATIC = re.compile(
     r"\b(?:confirm\w*|show\w*|reveal\w*|demonstrat\w*|consistent\s+with|compatible\s+with|"
-    r"diagnos\w*|shown\s+to\s+be|prove[dn]|turned\s+out|in\s+keeping\s+with)\b[^.;]{0,80}?"
-    r"\bmetasta\w*"
+    r"diagnos\w*|shown\s+to\s+be|prove[dn]|turned\s+out|in\s+keeping\s+with|pointed\s+to|"
+    r"indicat\w*|secondary\s+to|due\s+to|caused\s+by|owing\s+to|because\s+of|"
+    r"attributed\s+to|attributable\s+to|resulting\s+from|as\s+a\s+result\s+of)\b"
+    r"[^.;]{0,80}?"
+    + METASTASIS_WORDS
     # a report line: "histology: metastatic breast carcinoma", "biopsy - metastatic ILC"
-    r"|\b(?:histolog\w*|patholog\w*|biopsy|cytology|fna)\s*[:\-–]\s*(?:[\w-]+\s+){0,2}metasta\w*",
+    + r"|\b(?:histolog\w*|patholog\w*|biopsy|cytology|fna)\s*[:\-–]\s*(?:[\w-]+\s+){0,2}metasta\w*",
     re.I,
 )
 CONFIRM_REACH = 3  # sentences after the finding
@@ -479,7 +571,7 @@ def _confirmed(text: str, sampled: bool = False) -> bool:
     told = CONFIRMED_METASTATIC.search(text) or FROM_BREAST.search(text)
     if sampled and not told:
         told = MALIGNANT.search(text) or MALIGNANT_CELLS.search(text)
-    return bool(told) and not BENIGN.search(text)
+    return bool(told) and not _benign(text)
 
 
 def _confirmed_later(doc: Doc, ents: list[SpacySpan]) -> set[int]:
