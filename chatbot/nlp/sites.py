@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
-from chatbot.nlp.context import sentence_bounds
+from chatbot.nlp.context import Modifier, sentence_bounds
 from chatbot.nlp.tokenizer import doc_text
 
 ORGAN_LABELS = frozenset({"ORGAN", "ORGAN_ADJ"})
@@ -1270,3 +1270,99 @@ def bare_list_end(ent: SpacySpan) -> int:
             return end if bare and _ends_headed(doc[k:end]) else j
         j = end
     return end
+
+
+# -- the brain's state told in a later sentence ---------------------------------------------
+# round 8 (tests/data/real/FORMAT.md: the state at the END of the text): a later sentence,
+# told as later ("Subsequently", "Follow-up MRI", "After radiosurgery", "Six months later"),
+# that names no site of its own and speaks of lesions ("the irradiated lesions", "they",
+# "these metastases") tells what became of the last site named before it; when that is the
+# brain, its treated/stable cue ("were stable", "regressed", "complete response") or its
+# activity cue ("grew", "progressed") is the brain's state from then on. "Brain MRI showed
+# new metastases. Subsequently the irradiated lesions were stable." is not active.
+# Told without a time word ("MRI brain shows a new lesion. The SRS-treated metastasis is
+# stable"), the phrase may be an earlier lesion beside the new one: not read so.
+LATER = re.compile(
+    r"\b(?:subsequent(?:ly)?|later|then|thereafter|afterwards?|after|following|since|"
+    r"follow[\s-]*up|repeat|restaging|re-?staging|currently|now|today|at\s+(?:the\s+)?"
+    r"(?:last|latest|most\s+recent)|at\s+the\s+end|post[\s-]*(?:treatment|srs|wbrt|radiation|"
+    r"radiotherapy|surgery|operative|operatively))\b",
+    re.I,
+)
+ANAPHORS = frozenset(
+    {"lesions", "lesion", "metastases", "metastasis", "mets", "met", "they", "them", "these"}
+    | {"tumors", "tumours", "tumor", "tumour", "deposits", "deposit", "foci", "focus", "nodules"}
+)
+FOLLOWUP_CUES = frozenset({"ACTIVE", "INACTIVE", "PROGRESSION"})  # "they progressed."
+FOLLOWUP_REACH = 3  # sentences between the brain's mention and its follow-up
+
+
+def brain_followups(doc: Doc) -> list[tuple[int, bool]]:
+    """(cue start, active?) of the later sentences that tell the state of brain metastases
+    named before them (see above), in text order, once per text."""
+    found = doc.user_data.get("mbc_brain_followups")
+    if found is not None:
+        return list(found)
+    found = []
+    cues = [c for c in doc._.context_cues if c.category in FOLLOWUP_CUES]
+    if cues:
+        sites = [e for e in doc.ents if _site_words(e)]
+        starts = [e.start for e in sites]
+        by_sentence: dict[int, list[Modifier]] = {}
+        for c in cues:
+            by_sentence.setdefault(sentence_bounds(doc, c.start)[0], []).append(c)
+        for lo, here in sorted(by_sentence.items()):
+            state = _followup_state(doc, lo, here, sites, starts)
+            if state is not None:
+                found.append(state)
+    doc.user_data["mbc_brain_followups"] = found
+    return list(found)
+
+
+def _followup_state(
+    doc: Doc, lo: int, cues: list[Modifier], sites: list[SpacySpan], starts: list[int]
+) -> tuple[int, bool] | None:
+    hi = sentence_bounds(doc, lo)[1]
+    at = bisect_left(starts, lo)
+    if at < len(starts) and starts[at] < hi:
+        return None  # the sentence names a site of its own: its cues are that site's
+    if at == 0 or "brain" not in sites[at - 1].ent_id_:
+        return None  # the last site named before it is not the brain
+    back = lo
+    for _ in range(FOLLOWUP_REACH):
+        if back <= sites[at - 1].start:
+            break
+        back = sentence_bounds(doc, back - 1)[0]
+    if back > sites[at - 1].start:
+        return None  # too far from the brain's mention
+    words = {t.lower_ for t in doc[lo:hi]}
+    if not words & ANAPHORS or not LATER.search(doc[lo:hi].text):
+        return None
+    inactive = [c.start for c in cues if c.category == "INACTIVE" and _cue_done_here(doc, c.start)]
+    active = [c.start for c in cues if c.category in ("ACTIVE", "PROGRESSION")]
+    if bool(inactive) == bool(active):
+        return None  # neither, or both ("the treated lesions were stable, a new one grew")
+    return (inactive or active)[-1], bool(active)
+
+
+def _cue_done_here(doc: Doc, j: int) -> bool:
+    """A treated/stable cue not denied ("were not stable", "never regressed")."""
+    before = {t.lower_ for t in doc[max(0, j - 3) : j]}
+    return not before & {"not", "n't", "never", "no", "longer", "without", "failed", "yet"}
+
+
+# round 8: a relative clause right after the mention tells its state ("brain metastases which
+# responded to SRS", "brain lesions, which have since been irradiated", "brain mets that
+# grew"): ConText ends a cue's scope at "which", so the clause's cue is read here
+RELATIVES = frozenset({"which", "that"})
+RELATIVE_REACH = 5  # tokens from the relative pronoun to the cue ("which have since been treated")
+
+
+def relative_clause_cues(ent: SpacySpan, categories: frozenset[str]) -> list[int]:
+    """Starts of the cues of ``categories`` in the relative clause right after ``ent``."""
+    doc = ent.doc
+    j = ent.end + (1 if ent.end < len(doc) and doc[ent.end].text == "," else 0)
+    if j >= len(doc) or doc[j].lower_ not in RELATIVES:
+        return []
+    hi = min(sentence_bounds(doc, ent.start)[1], j + 1 + RELATIVE_REACH)
+    return [c.start for c in doc._.context_cues if c.category in categories and j < c.start < hi]
