@@ -137,6 +137,9 @@ PERSON_WORDS = frozenset(
 EXPLICIT_AGE_WORDS = frozenset({"age", "aged", "old", "yo", "y/o", "y.o.", "y.o", "yof", "yom"})
 ACTIVE_WORDS = frozenset(
     {"active", "new", "progressing", "progressive", "growing", "untreated", "symptomatic"}
+    # round 8: a lesion told as one more after treated ones ("a single brain met was removed
+    # in 2012 … A brain MRI revealed another tumor")
+    | {"another", "additional", "further", "recurrent", "enlarging"}
 )
 INACTIVE_CUES = frozenset({"INACTIVE"})
 ACTIVE_CUES = frozenset({"ACTIVE", "PROGRESSION"})
@@ -1087,7 +1090,25 @@ def _settled(ent: SpacySpan, modifiers: Iterable[Modifier]) -> bool:
         return False
     if told_active:
         active.append(ent.start)
+    # a brain lesion told new before this mention, after the treatments ("… treated with
+    # cyberknife. A brain MRI revealed another tumor … a spinal tap showed LC"): the
+    # activity holds for what is told of the brain after it
+    active += [j for j in _told_active_starts(ent.doc) if j < ent.start]
     return not active or max(inactive) > max(active)
+
+
+def _told_active_starts(doc: Doc) -> list[int]:
+    """Starts of the brain mentions that carry an activity word ("new brain mets",
+    "another tumor"), once per text."""
+    found = doc.user_data.get("mbc_told_active_brain")
+    if found is None:
+        found = [
+            e.start
+            for e in doc.ents
+            if "brain_metastases=true" in e.ent_id_ and ACTIVE_WORDS & {t.lower_ for t in e}
+        ]
+        doc.user_data["mbc_told_active_brain"] = found
+    return list(found)
 
 
 # -- the extraction ----------------------------------------------------------------------

@@ -177,7 +177,9 @@ PRIMARY_TUMOUR = re.compile(
     re.I,
 )
 METASTATIC_WORDS = re.compile(
-    r"recurr|relaps|metasta|progress|spread|stage\s*iv|distant|contralateral|later\b", re.I
+    r"recurr|relaps|metasta|progress|spread|stage\s*iv|distant|contralateral|later\b|"
+    r"N[1-3][a-c]?\s*M1",  # round 8: "T4N3M1"
+    re.I,
 )
 # sites beside the breast that may be the primary's own extent (skin thickening, chest wall)
 LOCAL_SITES = frozenset(
@@ -353,6 +355,20 @@ SITE_ABBREVIATIONS = {
         re.compile(r"(?!x)x"),
     ),
 }
+# round 8: "LC" for leptomeningeal carcinomatosis ("a spinal tap, which showed LC")
+SITE_ABBREVIATIONS["LC"] = Abbreviation(
+    re.compile(r"lepto-?meningeal\s+(?:carcinomatosis|metastas[ie]s|disease)\s*\(\s*LC\s*\)", re.I),
+    re.compile(
+        r"intrathecal|\bcsf\b|cerebrospinal|lumbar\s+puncture|spinal\s+tap|lepto-?mening|"
+        r"\bmening|ommaya",
+        re.I,
+    ),
+    re.compile(
+        r"\b(?:lung|liver|lobular|luminal|locally|laryngeal)\s+\w*\s*\(\s*LC\s*\)|"
+        r"\blung\s+cancer|cirrhosis|langerhans|\blight\s+chain",
+        re.I,
+    ),
+)
 SITE_ABBREVIATIONS["LMs"] = SITE_ABBREVIATIONS["LM"]
 SITE_ABBREVIATIONS["BMM"] = SITE_ABBREVIATIONS["BMC"]
 
