@@ -261,6 +261,8 @@ def _ends_headed(ent: SpacySpan) -> bool:
 def _head_after(doc: Doc, end: int) -> bool:
     """A head right after the list ("ovarian and pelvic metastasis"); "disease" is not one
     here ("heart disease" names no site)."""
+    if end < len(doc) and doc[end].lower_ == "disease":
+        end += 1  # round 8: "sternum disease progression", "pelvic disease recurrence"
     return end < len(doc) and doc[end].lower_ in HEADS
 
 
@@ -418,6 +420,8 @@ SAMPLES = frozenset(
     # round 8: "bone marrow examination revealed infiltration by breast carcinoma", "a
     # marrow smear showed clusters of non-haematopoietic cells"
     | {"examination", "smear", "smears", "sampling", "curettage", "curettings"}
+    # "the pathology of the small bowel revealed metastatic lobular breast cancer"
+    | {"pathology", "histology", "histopathology", "histopathological", "pathological"}
 )
 # round 5: the tumour told as the breast cancer's, without a metastasis word ("adenocarcinoma
 # consistent with breast primary", "cells of mammary origin", "GATA-3 positive, in keeping
@@ -532,11 +536,31 @@ FINDING_STATES = frozenset(
 STATE_LINKS = frozenset({"was", "were", "is", "are", "appeared", "appears", "became", "diffusely"})
 
 
+LIST_SPAN = 8  # tokens of a coordinated list of organ words before a shared finding word
+
+
+def _past_list(doc: Doc, end: int) -> int:
+    """The end of the organ words coordinated right after token ``end`` ("gastric | and
+    liver tumors": the finding word is the list's), or ``end`` itself."""
+    j = end
+    while j < len(doc) and j - end < LIST_SPAN and doc[j].lower_ in JOINERS:
+        k = j + 1
+        while k < len(doc) and doc[k].lower_ in DETERMINERS:
+            k += 1
+        if k >= len(doc) or doc[k].ent_iob_ != "B" or SITE_KEY not in doc[k].ent_id_:
+            break
+        k += 1
+        while k < len(doc) and doc[k].ent_iob_ == "I":
+            k += 1
+        j = k
+    return j
+
+
 def _finding_start(doc: Doc, ent: SpacySpan) -> int | None:
     """Start of the finding an organ word carries ("gastric folds", "bladder wall
     thickening", "a stricture in the distal ileum", "an enlarged left ovary"), or None."""
-    j = ent.end
-    while j < len(doc) and j - ent.end < 2 and doc[j].lower_ in FINDING_FILLERS:
+    j = _past_list(doc, ent.end)
+    while j < len(doc) and j - ent.end < 2 + LIST_SPAN and doc[j].lower_ in FINDING_FILLERS:
         j += 1
     if j < len(doc) and doc[j].lower_ in FINDINGS:
         return ent.start
@@ -639,16 +663,25 @@ def _confirmed_later(doc: Doc, ents: list[SpacySpan]) -> set[int]:
 # small bowel and later to the rectum", "metastases to the liver, then to the lungs"): a
 # joiner first, then only time words, prepositions and determiners.
 LIST_TIMES = frozenset({"later", "then", "subsequently", "also", "eventually", "finally"})
+# round 8: each member dated ("relapsed in the surgical scar at 4 years, then in the ovaries
+# at 6 years and finally in the colon at 13 years")
+TIME_UNITS = frozenset({"years", "year", "months", "month", "weeks", "yrs", "after", "at"})
 
 
 def _linked(between: list[Token]) -> bool:
     words = [t.lower_ for t in between]
     return (
         len(words) >= 2
-        and words[0] in JOINERS
+        and (words[0] in JOINERS or (words[0] in TIME_UNITS and bool(JOINERS & set(words))))
         and any(w in PREPOSITIONS for w in words)
         and all(
-            w in JOINERS or w in DETERMINERS or w in PREPOSITIONS or w in LIST_TIMES for w in words
+            w in JOINERS
+            or w in DETERMINERS
+            or w in PREPOSITIONS
+            or w in LIST_TIMES
+            or w in TIME_UNITS
+            or w.isdigit()
+            for w in words
         )
     )
 
@@ -694,7 +727,18 @@ def _scan_finding_elsewhere(doc: Doc, ents: list[SpacySpan]) -> set[int]:
 # a soft-tissue site ("a soft tissue mass in the lateral rectus muscle", "soft tissue density
 # in the liver"; "a soft tissue mass of the thigh" keeps it: the thigh is no organ site).
 SOFT_TISSUE = "metastatic_sites=soft tissue"
+OF_AN_ORGAN = frozenset({"of", "around", "surrounding", "adjacent"})
 TEXTURE_FINDINGS = FINDING_WORDS | {"density", "densities", "component", "thickening", "lesion"}
+
+
+REGION_WORDS = frozenset({"region", "regions", "area", "areas", "space", "fossa", "compartment"})
+
+
+def _organ_place(doc: Doc, ent: SpacySpan) -> bool:
+    """An organ noun, or an organ adjective naming a region ("the orbital region")."""
+    if ent.label_ == "ORGAN":
+        return True
+    return ent.label_ == "ORGAN_ADJ" and ent.end < len(doc) and doc[ent.end].lower_ in REGION_WORDS
 
 
 def _texture_elsewhere(doc: Doc, ents: list[SpacySpan]) -> set[int]:
@@ -712,7 +756,9 @@ def _texture_elsewhere(doc: Doc, ents: list[SpacySpan]) -> set[int]:
         if ent[-1].lower_ not in TEXTURE_FINDINGS:
             while j < len(doc) and j - ent.end < 2 and doc[j].lower_ in TEXTURE_FINDINGS:
                 j += 1
-            if j == ent.end:
+            # round 8: the soft tissue OF an organ is that organ's ("metastasis to the soft
+            # tissue of the orbital region", "soft tissues around the parotid")
+            if j == ent.end and not (j < len(doc) and doc[j].lower_ in OF_AN_ORGAN):
                 continue
         if j >= len(doc) or doc[j].lower_ not in PREPOSITIONS:
             continue
@@ -911,7 +957,7 @@ def site_lists(doc: Doc) -> SiteLists:
     texture = _texture_elsewhere(doc, ents)
     out.unresolved |= texture
     # the organ the mass is placed at is the site ("a soft tissue mass in the lateral rectus")
-    out.organs.update(n + 1 for n in texture if ents[n + 1].label_ == "ORGAN")
+    out.organs.update(n + 1 for n in texture if _organ_place(doc, ents[n + 1]))
     out.organs.update(_confirmed_later(doc, ents))
     malignant: dict[int, bool] = {}
     out.organs.update(
