@@ -3365,6 +3365,169 @@ def round7_cases() -> Iterator[Case]:
         yield Case("ages as typed round 7", text + ".", {}, frozenset({"age"}))
 
 
+# round 8 (sites8): organs by anatomy, a metastasis told as a finding's cause, the brain's
+# state told in a later sentence or a relative clause, staging that names nodes and
+# distant disease together, sites told in Japanese/Chinese. Wording not in the corpus.
+MUSCLES_R8 = ("left deltoid", "right psoas muscle", "quadriceps", "gluteus medius", "triceps")
+BONES_R8 = (
+    "right acetabulum",
+    "greater trochanter",
+    "left zygomatic arch",
+    "manubrium",
+    "calvaria",
+)
+ANATOMY_FRAMES_R8 = (
+    "ER+ HER2- breast cancer with a metastatic deposit in the {o}",
+    "Known MBC; MRI showed metastases to the {o}",
+)
+CAUSE_FINDINGS_R8 = {
+    "An obstruction of the jejunum": "small bowel",
+    "Thickening of the gastric antrum": "stomach",
+    "Enlargement of the pituitary stalk": "pituitary",
+    "A stricture of the sigmoid colon": "colon",
+}
+CAUSES_R8 = (
+    "caused by metastatic lobular carcinoma",
+    "due to a breast cancer metastasis",
+    "secondary to metastatic breast carcinoma",
+    "attributed to metastases from her breast primary",
+)
+MARKER_NEGATIVE_TAILS_R8 = (
+    ", ER positive, PR negative, HER2 negative",
+    "; GATA-3 positive, TTF-1 negative",
+    " (CK7 positive, CDX2 negative)",
+)
+HEAD_ORGAN_SCANS_R8 = {
+    "Head MRI demonstrated a sellar mass": ["pituitary"],
+    "A CT of the head showed a large orbital mass": ["orbit"],
+    "MRI of the brain disclosed a clivus lesion": None,  # no site word of its own: none
+}
+BRAIN_FIRST_R8 = (
+    "MRI of the head revealed four new enhancing metastases",
+    "She was found to have new brain metastases",
+)
+LATER_INACTIVE_R8 = (
+    "Three months after radiosurgery, the treated lesions had shrunk",
+    "On follow-up imaging these metastases remained stable",
+    "Afterwards they regressed",
+    "Post-SRS MRI: the lesions are controlled",
+)
+LATER_ACTIVE_R8 = (
+    "Four months later, the lesions grew",
+    "Subsequently they progressed",
+)
+BRAIN_RELATIVES_R8 = {
+    "She has cerebral metastases which responded to radiosurgery": False,
+    "Her brain lesions, which were irradiated in 2022, are unchanged": False,
+    "Treated brain metastases, which have since grown": True,
+    "Brain metastases that are symptomatic": True,
+}
+DE_NOVO_R8 = (
+    "A 5 cm breast mass, enlarged axillary nodes and {d} were found at presentation",
+    "Staging of her new breast lump showed supraclavicular lymphadenopathy and {d}",
+)
+DISTANT_R8 = {"multiple liver lesions": "liver", "a destructive rib lesion": "bone"}
+TNM_R8 = {
+    "Diagnosed with cT3N2M1 breast cancer": ["lymph nodes"],
+    "pT2 N1 M1 invasive lobular carcinoma": ["lymph nodes"],
+    "T2N0M1 disease": None,
+    "cT2N1M0 disease": None,
+}
+MARROW_R8 = (
+    "Bone marrow examination showed sheets of non-haematopoietic cells",
+    "A bone marrow smear revealed infiltration by carcinoma cells",
+)
+CJK_SITES_R8 = {
+    "58歳,女性。乳癌術後,肝転移と骨転移あり。": ["liver", "bone"],
+    "患者女,52岁,乳腺癌,肺转移。": ["lung"],
+    "61歳,女性。リンパ節転移なし。": None,
+    "49歳,女性。脳転移の疑い。": None,
+}
+
+
+def round8_site_cases() -> Iterator[Case]:
+    for frame, organ in itertools.product(ANATOMY_FRAMES_R8, MUSCLES_R8):
+        text = frame.format(o=organ) + "."
+        yield Case("organ vocabulary by anatomy", text, {"metastatic_sites": ["soft tissue"]})
+    for frame, organ in itertools.product(ANATOMY_FRAMES_R8, BONES_R8):
+        text = frame.format(o=organ) + "."
+        yield Case("organ vocabulary by anatomy", text, {"metastatic_sites": ["bone"]})
+    for word in ("pathologic fracture of the left femur", "pathological vertebral fracture"):
+        text = f"HR+ MBC, presented with a {word}."
+        yield Case("organ vocabulary by anatomy", text, {"metastatic_sites": ["bone"]})
+    for (finding, site), cause in itertools.product(CAUSE_FINDINGS_R8.items(), CAUSES_R8):
+        text = f"Known breast cancer. {finding} {cause} was found."
+        yield Case("a metastasis told as the cause", text, {"metastatic_sites": [site]})
+    for tail, organ in itertools.product(MARKER_NEGATIVE_TAILS_R8, ("ileum", "gallbladder")):
+        text = (
+            f"A mass in the {organ} was resected. Histology was consistent with metastatic "
+            f"breast carcinoma{tail}."
+        )
+        site = "small bowel" if organ == "ileum" else organ
+        yield Case("a metastasis told as the cause", text, {"metastatic_sites": [site]})
+    for text, sites in HEAD_ORGAN_SCANS_R8.items():
+        expect = {"metastatic_sites": sites} if sites else {}
+        yield Case(
+            "a head scan finding at another organ",
+            text + ".",
+            expect,
+            frozenset({"brain_metastases"} | (set() if sites else {"metastatic_sites"})),
+        )
+    for first, later in itertools.product(BRAIN_FIRST_R8, LATER_INACTIVE_R8):
+        text = f"{first}. She had SRS. {later}."
+        yield Case("the brain's state told later", text, {"brain_metastases": False})
+    for first, later in itertools.product(BRAIN_FIRST_R8, LATER_INACTIVE_R8[:2]):
+        text = f"{first}. {later}."
+        yield Case("the brain's state told later", text, {"brain_metastases": False})
+    for later in LATER_ACTIVE_R8:
+        text = f"Brain metastases were treated with gamma knife in 2021. {later}."
+        yield Case("the brain's state told later", text, {"brain_metastases": True})
+    # another site named in the later sentence keeps its cue: the brain stays as told
+    yield Case(
+        "the brain's state told later",
+        "MRI showed new brain metastases. Subsequently the liver lesions were stable.",
+        {"brain_metastases": True},
+    )
+    for text, active in BRAIN_RELATIVES_R8.items():
+        yield Case(
+            "the brain's state in a relative clause", text + ".", {"brain_metastases": active}
+        )
+    for frame, (distant, site) in itertools.product(DE_NOVO_R8, DISTANT_R8.items()):
+        text = frame.format(d=distant) + "."
+        yield Case(
+            "nodes beside a distant finding", text, {"metastatic_sites": ["lymph nodes", site]}
+        )
+    yield Case(
+        "nodes beside a distant finding",
+        "A 5 cm breast mass and enlarged axillary nodes, with no liver lesions.",
+        {},
+        frozenset({"metastatic_sites"}),
+    )
+    for text, sites in TNM_R8.items():
+        expect = {"metastatic_sites": sites} if sites else {}
+        yield Case(
+            "TNM staging with nodes",
+            text + ".",
+            expect,
+            frozenset() if sites else frozenset({"metastatic_sites"}),
+        )
+    for text in MARROW_R8:
+        yield Case("marrow examination", text + ".", {"metastatic_sites": ["bone marrow"]})
+    for text, sites in CJK_SITES_R8.items():
+        expect = {"metastatic_sites": sites} if sites else {}
+        yield Case(
+            "sites in Japanese and Chinese",
+            text,
+            expect,
+            frozenset() if sites else frozenset({"metastatic_sites"}),
+        )
+    yield Case(
+        "organ vocabulary by anatomy",
+        "An intestinal obstruction secondary to metastatic deposits in the jejunum.",
+        {"metastatic_sites": ["small bowel"]},
+    )
+
+
 GENERATORS = (
     receptor_cases,
     negation_cases,
@@ -3392,6 +3555,7 @@ GENERATORS = (
     round5_misc_cases,
     round6_cases,
     round7_cases,
+    round8_site_cases,
 )
 
 

@@ -171,6 +171,16 @@ def test_checklist_is_big_enough() -> None:
         "organ vocabulary round 7",
         "brain told in other words round 7",
         "a brain treatment it required",
+        # round 8 (sites8)
+        "organ vocabulary by anatomy",
+        "a metastasis told as the cause",
+        "a head scan finding at another organ",
+        "the brain's state told later",
+        "the brain's state in a relative clause",
+        "nodes beside a distant finding",
+        "TNM staging with nodes",
+        "marrow examination",
+        "sites in Japanese and Chinese",
     }
 
 
