@@ -575,6 +575,31 @@ def _finding_start(doc: Doc, ent: SpacySpan) -> int | None:
         return i
     if i >= 1 and doc[i].lower_ in FINDING_AT and doc[i - 1].lower_ in FINDINGS:
         return i - 1
+    return _placed_finding(doc, ent.start)
+
+
+# round 8: a finding placed at a part of the organ, its size or a participle between ("a tumor
+# of 3 cm in diameter located at the distal part of the ileum", "a tissue process at the
+# expense of the internal rectus muscle", "a mass arising from the lower pole of the kidney")
+PLACE_WORDS = frozenset(
+    {"part", "parts", "portion", "segment", "aspect", "surface", "side", "pole", "margin"}
+    | {"located", "situated", "seen", "found", "noted", "arising", "originating", "expense"}
+    | {"cm", "mm", "diameter", "size", "measuring", "in", "of", "the", "a", "an", "from"}
+)
+PLACE_REACH = 14
+
+
+def _placed_finding(doc: Doc, start: int) -> int | None:
+    i, placed = start - 1, False
+    while i >= 0 and start - i <= PLACE_REACH:
+        word = doc[i].lower_
+        if word in FINDINGS:
+            return i if placed else None
+        if word in FINDING_AT:
+            placed = True
+        elif not (word in PLACE_WORDS or word in DETERMINERS or doc[i].like_num):
+            return None
+        i -= 1
     return None
 
 
