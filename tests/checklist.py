@@ -3444,6 +3444,40 @@ CJK_SITES_R8 = {
     "49歳,女性。脳転移の疑い。": None,
 }
 
+OWN_CANCER_OF_BREAST_R8 = {
+    "Laparoscopy found an ovarian carcinoma of breast origin": ["ovary"],
+    "Endoscopic biopsy showed a gastric adenocarcinoma with a mammary primary": ["stomach"],
+    "A bladder tumour from the breast was resected": ["bladder"],
+}
+PLACED_FINDINGS_R8 = {
+    "A mass of 4 cm located in the lower pole of the kidney was excised; histology confirmed "
+    "metastatic breast carcinoma.": ["kidney"],
+    "Surgery found a nodule situated at the proximal portion of the jejunum. Pathology showed "
+    "metastatic lobular carcinoma.": ["small bowel"],
+}
+HEDGED_CAUSE_R8 = {
+    "MRI shows a 9 mm metastasis in the cerebellum, probably causing her dizziness": {
+        "metastatic_sites": ["brain"],
+        "brain_metastases": True,
+    },
+    "Her liver metastases, likely responsible for the rising bilirubin, are growing": {
+        "metastatic_sites": ["liver"],
+    },
+    "A tumour on the pons (we do not know the exact size)": {
+        "metastatic_sites": ["brain"],
+        "brain_metastases": True,
+    },
+}
+BRAIN_WORDS_R8 = {
+    "Cranial metastases resolved after whole-brain radiotherapy": {
+        "metastatic_sites": ["brain"],
+        "brain_metastases": False,
+    },
+    "Symptomatic cranial metastases": {"metastatic_sites": ["brain"], "brain_metastases": True},
+    "Lytic lesions of the cranium and ribs": {"metastatic_sites": ["bone"]},
+    "Metastases in the right middle lobe and the lingula": {"metastatic_sites": ["lung"]},
+}
+
 
 def round8_site_cases() -> Iterator[Case]:
     for frame, organ in itertools.product(ANATOMY_FRAMES_R8, MUSCLES_R8):
@@ -3526,6 +3560,14 @@ def round8_site_cases() -> Iterator[Case]:
         "An intestinal obstruction secondary to metastatic deposits in the jejunum.",
         {"metastatic_sites": ["small bowel"]},
     )
+    for text, sites in OWN_CANCER_OF_BREAST_R8.items():
+        yield Case("an organ's cancer of breast origin", text + ".", {"metastatic_sites": sites})
+    for text, sites in PLACED_FINDINGS_R8.items():
+        yield Case("a finding placed at a part of an organ", text, {"metastatic_sites": sites})
+    for text, facts in HEDGED_CAUSE_R8.items():
+        yield Case("a doubt on what a finding causes", text + ".", facts)
+    for text, facts in BRAIN_WORDS_R8.items():
+        yield Case("organ vocabulary by anatomy", text + ".", facts)
 
 
 GENERATORS = (

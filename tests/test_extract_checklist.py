@@ -181,6 +181,9 @@ def test_checklist_is_big_enough() -> None:
         "TNM staging with nodes",
         "marrow examination",
         "sites in Japanese and Chinese",
+        "an organ's cancer of breast origin",
+        "a finding placed at a part of an organ",
+        "a doubt on what a finding causes",
     }
 
 

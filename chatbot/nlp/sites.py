@@ -639,6 +639,33 @@ def _confirmed(text: str, sampled: bool = False) -> bool:
     return bool(told) and not _benign(text)
 
 
+# round 8: an organ's own cancer told as the breast cancer's ("metastatic ovarian carcinoma
+# with breast primary", "a gastric adenocarcinoma of mammary origin"): the organ is a site
+OWN_CANCER = frozenset(
+    {"carcinoma", "carcinomas", "cancer", "cancers", "adenocarcinoma", "adenocarcinomas"}
+    | {"tumor", "tumors", "tumour", "tumours", "neoplasm", "mass", "masses", "lesion", "lesions"}
+)
+OF_BREAST = re.compile(
+    r"^\W*(?:\w+\W+){0,3}?(?:with|of|from)\s+(?:an?\s+|the\s+)?(?:breast|mammary)\s+"
+    r"(?:primary|origin)|^\W*(?:\w+\W+){0,3}?(?:of|from)\s+(?:the\s+|a\s+)?breast\b(?!\s+(?:and|or))",
+    re.I,
+)
+
+
+def _own_cancer_from_breast(doc: Doc, ents: list[SpacySpan]) -> set[int]:
+    out = set()
+    for i, ent in enumerate(ents):
+        if ent.label_ not in ORGAN_LABELS:
+            continue
+        j = ent.end
+        if j >= len(doc) or doc[j].lower_ not in OWN_CANCER:
+            continue
+        hi = min(sentence_bounds(doc, ent.start)[1], j + 10)
+        if OF_BREAST.match(doc[j + 1 : hi].text):
+            out.add(i)
+    return out
+
+
 def _confirmed_later(doc: Doc, ents: list[SpacySpan]) -> set[int]:
     organs = sorted((e.start, e.ent_id_) for e in ents if _is_site(e) or e.label_ == PROCEDURE)
     starts = [start for start, _ in organs]
@@ -984,6 +1011,7 @@ def site_lists(doc: Doc) -> SiteLists:
     # the organ the mass is placed at is the site ("a soft tissue mass in the lateral rectus")
     out.organs.update(n + 1 for n in texture if _organ_place(doc, ents[n + 1]))
     out.organs.update(_confirmed_later(doc, ents))
+    out.organs.update(_own_cancer_from_breast(doc, ents))
     malignant: dict[int, bool] = {}
     out.organs.update(
         i for i, ent in enumerate(ents) if ent.label_ == "ORGAN" and _sampled(doc, ent, malignant)
