@@ -3414,7 +3414,13 @@ LATER_INACTIVE_R8 = (
 )
 LATER_ACTIVE_R8 = (
     "Four months later, the lesions grew",
-    "Subsequently they progressed",
+    "Subsequently these metastases progressed",
+)
+# a later sentence that names no lesion of the brain's leaves the treated brain as told
+LATER_NOT_THE_BRAIN_R8 = (
+    "Subsequently her tumor markers increased",
+    "Later they increased the dose",
+    "Afterwards new symptoms appeared",
 )
 BRAIN_RELATIVES_R8 = {
     "She has cerebral metastases which responded to radiosurgery": False,
@@ -3516,6 +3522,9 @@ def round8_site_cases() -> Iterator[Case]:
     for later in LATER_ACTIVE_R8:
         text = f"Brain metastases were treated with gamma knife in 2021. {later}."
         yield Case("the brain's state told later", text, {"brain_metastases": True})
+    for later in LATER_NOT_THE_BRAIN_R8:
+        text = f"Brain metastases were treated with gamma knife in 2021. {later}."
+        yield Case("the brain's state told later", text, {"brain_metastases": False})
     # another site named in the later sentence keeps its cue: the brain stays as told
     yield Case(
         "the brain's state told later",

@@ -1409,6 +1409,9 @@ ANAPHORS = frozenset(
     | {"tumors", "tumours", "tumor", "tumour", "deposits", "deposit", "foci", "focus", "nodules"}
 )
 FOLLOWUP_CUES = frozenset({"ACTIVE", "INACTIVE", "PROGRESSION"})  # "they progressed."
+# "tumor markers increased", "the tumour board": no lesion
+NOT_LESIONS = frozenset({"marker", "markers", "board", "boards", "cells", "cell", "size"})
+PRONOUNS = frozenset({"they", "them", "these"})
 FOLLOWUP_REACH = 3  # sentences between the brain's mention and its follow-up
 
 
@@ -1450,13 +1453,19 @@ def _followup_state(
         back = sentence_bounds(doc, back - 1)[0]
     if back > sites[at - 1].start:
         return None  # too far from the brain's mention
-    words = {t.lower_ for t in doc[lo:hi]}
-    if not words & ANAPHORS or not LATER.search(doc[lo:hi].text):
+    nouns = [
+        t
+        for t in doc[lo:hi]
+        if t.lower_ in ANAPHORS and not (t.i + 1 < len(doc) and doc[t.i + 1].lower_ in NOT_LESIONS)
+    ]
+    if not nouns or not LATER.search(doc[lo:hi].text):
         return None
     inactive = [c.start for c in cues if c.category == "INACTIVE" and _cue_done_here(doc, c.start)]
     active = [c.start for c in cues if c.category in ("ACTIVE", "PROGRESSION")]
     if bool(inactive) == bool(active):
         return None  # neither, or both ("the treated lesions were stable, a new one grew")
+    if active and all(t.lower_ in PRONOUNS for t in nouns):
+        return None  # "Subsequently they increased the dose": a pronoun may be anyone
     return (inactive or active)[-1], bool(active)
 
 
