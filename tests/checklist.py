@@ -3482,6 +3482,11 @@ BRAIN_WORDS_R8 = {
     "Symptomatic cranial metastases": {"metastatic_sites": ["brain"], "brain_metastases": True},
     "Lytic lesions of the cranium and ribs": {"metastatic_sites": ["bone"]},
     "Metastases in the right middle lobe and the lingula": {"metastatic_sites": ["lung"]},
+    "A metastatic deposit at the splenic flexure": {"metastatic_sites": ["colon"]},
+    "HR+ MBC with a metastasis of the hard palate": {"metastatic_sites": ["oral cavity"]},
+    "Endobronchial metastases": {"metastatic_sites": ["lung"]},
+    "A metastatic deposit at the umbilicus": {"metastatic_sites": ["skin"]},
+    "Recurrence in the thoracic wall": {"metastatic_sites": ["chest wall"]},
 }
 
 
