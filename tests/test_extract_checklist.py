@@ -184,6 +184,19 @@ def test_checklist_is_big_enough() -> None:
         "an organ's cancer of breast origin",
         "a finding placed at a part of an organ",
         "a doubt on what a finding causes",
+        # round 8
+        "a new finding stops the regimen",
+        "a class word continued is its drug's course",
+        "progression-free told going on",
+        "a disease-free interval after early therapy",
+        "an ordinal counting the early therapy",
+        "first-line told after another regimen",
+        "line words said of something else",
+        "nab-paclitaxel by its established name",
+        "a lesion found after a breast cancer told",
+        "unknown metastatic treatment is no count",
+        "drugs told before the operation of the primary",
+        "the event's treatment told with it",
     }
 
 
