@@ -3365,6 +3365,138 @@ def round7_cases() -> Iterator[Case]:
         yield Case("ages as typed round 7", text + ".", {}, frozenset({"age"}))
 
 
+# -- round 8 (issue 10): a yes/no question about the patient states nothing; LVEF numbers;
+# chemotherapy told after the metastatic disease --------------------------------------------
+# The auxiliary, the subject (the patient or her tumour) and what is asked: each asked fact
+# must stay unset, whatever the wording.
+POLAR_AUX_SUBJECTS_R8 = (
+    "Is she",
+    "Is the patient",
+    "Is this 58-year-old lady",
+    "Was she",
+    "And is she",
+    "So, is the pt",
+)
+POLAR_BE_PREDICATES_R8 = {
+    "gBRCA1 positive": "germline_brca",
+    "a germline BRCA2 carrier": "germline_brca",
+    "HER2-positive": "her2",
+    "HER2 negative or positive": "her2",
+    "ER+": "hormone_receptor",
+    "hormone receptor positive": "hormone_receptor",
+    "triple negative": "her2",
+    "post-menopausal": "menopausal_status",
+    "premenopausal": "menopausal_status",
+    "on haemodialysis": "dialysis",
+    "PD-L1 positive": "pdl1",
+    "PIK3CA mutated": "pik3ca",
+    "in visceral crisis": "visceral_crisis",
+    "a candidate for chemotherapy": "chemo_candidate",
+}
+POLAR_TUMOUR_R8 = {
+    "Is the tumour HER2-low": "her2_low",
+    "Is her tumor ESR1-mutant": "esr1",
+    "Is the cancer MSI-high": "msi_high",
+    "Was the biopsy ER positive": "hormone_receptor",
+    "Is the disease HER2 amplified": "her2",
+}
+POLAR_HAVE_R8 = {
+    "Does she have brain metastases": "brain_metastases",
+    "Does the patient have heart failure": "heart_failure",
+    "Does she carry a BRCA2 mutation": "germline_brca",
+    "Has she had a CDK4/6 inhibitor": "prior_cdk46",
+    "Did she receive palbociclib": "prior_cdk46",
+    "Has the pt got liver mets": "metastatic_sites",
+    "Does she harbour a PIK3CA mutation": "pik3ca",
+}
+# Facts stated in a question are still stated: in its subject, in what it is asked in the
+# light of, or in a question that is about an action, not her state.
+STATED_IN_QUESTIONS_R8 = {
+    "Is this ER+ patient a candidate for a CDK4/6 inhibitor?": {"hormone_receptor": "positive"},
+    "Is she a candidate for olaparib given her gBRCA2 mutation?": {"germline_brca": True},
+    "Is it reasonable to give T-DXd to a HER2-low patient?": {"her2_low": True},
+    "Should she get olaparib? She is BRCA1 positive.": {"germline_brca": True},
+    "ER+/HER2- pt on letrozole, next?": {"hormone_receptor": "positive", "her2": "negative"},
+    "Does she need chemotherapy now that she is HER2 negative?": {"her2": "negative"},
+    "62F, ER+ HER2-, bone mets. Is she gBRCA+?": {
+        "hormone_receptor": "positive",
+        "her2": "negative",
+        "metastatic_sites": ["bone"],
+    },
+    "Would you give fulvestrant to this postmenopausal woman?": {"menopausal_status": "post"},
+}
+# LVEF: the guideline names "a low ventricular ejection fraction" without a threshold; below
+# 40 % is low (reduced), 55 % and above is not, between is asked back.
+LVEF_FORMS_R8 = ("LVEF {n}%", "EF of {n}%", "ejection fraction {n}%", "LVEF was {n}%")
+LVEF_VALUES_R8 = {
+    25: True,
+    30: True,
+    35: True,
+    39: True,
+    40: None,
+    45: None,
+    50: None,
+    54: None,
+    55: False,
+    60: False,
+    65: False,
+}
+# Chemotherapy given or planned after the text told the metastatic disease (the sentence
+# itself need not say "metastatic"); not an earlier chemotherapy, not a neoadjuvant one.
+CHEMO_AFTER_EVENT_R8 = (
+    "She was scheduled to receive chemotherapy as systemic therapy",
+    "She decided to have systemic chemotherapy",
+    "She underwent palliative radiotherapy to the spine and chemotherapy",
+    "Chemotherapy was then begun",
+    "The team started chemotherapy",
+)
+CHEMO_NOT_AFTER_EVENT_R8 = (
+    "Previously she had received chemotherapy",
+    "She had surgery, radiotherapy and chemotherapy",
+    "She wanted to avoid chemotherapy",
+)
+METASTATIC_OPENINGS_R8 = (
+    "A CT scan showed multiple liver and bone metastases. ",
+    "Biopsy of the parotid confirmed a breast cancer metastasis. ",
+)
+
+
+def round8_cases() -> Iterator[Case]:
+    for subject, (predicate, fact) in itertools.product(
+        POLAR_AUX_SUBJECTS_R8, POLAR_BE_PREDICATES_R8.items()
+    ):
+        yield Case(
+            "a yes/no question states nothing", f"{subject} {predicate}?", {}, frozenset({fact})
+        )
+    for question, fact in {**POLAR_TUMOUR_R8, **POLAR_HAVE_R8}.items():
+        for opening in ("", "72F with MBC. "):
+            yield Case(
+                "a yes/no question states nothing", f"{opening}{question}?", {}, frozenset({fact})
+            )
+    for text, facts in STATED_IN_QUESTIONS_R8.items():
+        yield Case("facts stated inside a question", text, facts)
+    for form, (n, value) in itertools.product(LVEF_FORMS_R8, LVEF_VALUES_R8.items()):
+        text = "HER2+ MBC, " + form.format(n=n) + "."
+        if value is None:
+            yield Case("LVEF read against the guideline", text, {}, frozenset({"heart_failure"}))
+        else:
+            yield Case("LVEF read against the guideline", text, {"heart_failure": value})
+    for opening, phrase in itertools.product(METASTATIC_OPENINGS_R8, CHEMO_AFTER_EVENT_R8):
+        yield Case(
+            "chemotherapy after the metastatic disease",
+            opening + phrase + ".",
+            {"chemo_candidate": True},
+            inferred=frozenset({"chemo_candidate"}),
+        )
+    for opening, phrase in itertools.product(METASTATIC_OPENINGS_R8, CHEMO_NOT_AFTER_EVENT_R8):
+        yield Case(
+            "chemotherapy after the metastatic disease",
+            opening + phrase + ".",
+            {},
+            frozenset({"chemo_candidate"}),
+        )
+
+
 GENERATORS = (
     receptor_cases,
     negation_cases,
@@ -3392,6 +3524,7 @@ GENERATORS = (
     round5_misc_cases,
     round6_cases,
     round7_cases,
+    round8_cases,
 )
 
 

@@ -167,6 +167,11 @@ def test_checklist_is_big_enough() -> None:
         "a brain response told",
         "a treatment after a site list",
         "ages as typed round 7",
+        # round 8
+        "a yes/no question states nothing",
+        "facts stated inside a question",
+        "LVEF read against the guideline",
+        "chemotherapy after the metastatic disease",
         "receptor grammar round 7",
         "organ vocabulary round 7",
         "brain told in other words round 7",
