@@ -3407,6 +3407,9 @@ POLAR_HAVE_R8 = {
     "Has she had a CDK4/6 inhibitor": "prior_cdk46",
     "Did she receive palbociclib": "prior_cdk46",
     "Has the pt got liver mets": "metastatic_sites",
+    "Is there brain involvement": "brain_metastases",
+    "Are there liver metastases": "metastatic_sites",
+    "Is she known to be gBRCA2 positive": "germline_brca",
     "Does she harbour a PIK3CA mutation": "pik3ca",
 }
 # Facts stated in a question are still stated: in its subject, in what it is asked in the
@@ -3424,6 +3427,8 @@ STATED_IN_QUESTIONS_R8 = {
         "metastatic_sites": ["bone"],
     },
     "Would you give fulvestrant to this postmenopausal woman?": {"menopausal_status": "post"},
+    "Is there a role for T-DXd in HER2-low disease?": {"her2_low": True},
+    "Are there patients with a gBRCA1 mutation who benefit?": {"germline_brca": True},
 }
 # LVEF: the guideline names "a low ventricular ejection fraction" without a threshold; below
 # 40 % is low (reduced), 55 % and above is not, between is asked back.
@@ -3455,6 +3460,39 @@ CHEMO_NOT_AFTER_EVENT_R8 = (
     "She had surgery, radiotherapy and chemotherapy",
     "She wanted to avoid chemotherapy",
 )
+# Too much HER2 told in any words; the IHC score 0 in words; a population told by a
+# relative clause is not this patient.
+HER2_EXCESS_NOUNS_R8 = (
+    "an overabundance of",
+    "an excess of",
+    "high levels of",
+    "a surplus of",
+)
+HER2_EXCESS_NAMES_R8 = ("HER2", "a protein called HER2", "HER2/neu", "the HER2 receptor")
+HER2_ZERO_R8 = ("IHC zero", "IHC score of 0", "an IHC score of zero", "IHC null")
+POPULATION_CLAUSES_R8 = {
+    "PARP inhibitors are approved for those women who do have germline BRCA mutations": (
+        "She tested negative for germline BRCA1/2",
+        {"germline_brca": False},
+    ),
+    "Those patients who carry a PIK3CA mutation benefit from alpelisib": (
+        "Her tumour is PIK3CA wild-type",
+        {"pik3ca": False},
+    ),
+    "Anyone whose tumour has an ESR1 mutation may get elacestrant": (
+        "ctDNA showed no ESR1 mutation",
+        {"esr1": False},
+    ),
+}
+# "old" left out: a year count right before a person word is her age; before anything
+# else it is a duration
+AGES_WITHOUT_OLD_R8 = {
+    "A 70-year female patient with skin metastases": 70,
+    "a 64-year woman with MBC": 64,
+    "58-yr lady, ER+ HER2-": 58,
+    "An 81 year male with breast cancer and bone mets": 81,
+}
+DURATIONS_R8 = ("a 5-year survival of 30%", "a 20 year patient follow-up", "a 10-year risk")
 METASTATIC_OPENINGS_R8 = (
     "A CT scan showed multiple liver and bone metastases. ",
     "Biopsy of the parotid confirmed a breast cancer metastasis. ",
@@ -3488,6 +3526,19 @@ def round8_cases() -> Iterator[Case]:
             {"chemo_candidate": True},
             inferred=frozenset({"chemo_candidate"}),
         )
+    for text, age in AGES_WITHOUT_OLD_R8.items():
+        yield Case("ages as typed round 8", text + ".", {"age": age})
+    for text in DURATIONS_R8:
+        yield Case("ages as typed round 8", "ER+ MBC; " + text + ".", {}, frozenset({"age"}))
+    for noun, name in itertools.product(HER2_EXCESS_NOUNS_R8, HER2_EXCESS_NAMES_R8):
+        text = f"The liver metastasis was driven by {noun} {name}."
+        yield Case("HER2 excess in any words", text, {"her2": "positive"})
+    for zero in HER2_ZERO_R8:
+        text = f"ER-negative, HER2 negative with {zero}."
+        yield Case("HER2 excess in any words", text, {"her2": "negative", "her2_low": False})
+    for population, (own, facts) in POPULATION_CLAUSES_R8.items():
+        for text in (f"{own}. {population}.", f"{population}. {own}."):
+            yield Case("a population told by a relative clause", text, facts)
     for opening, phrase in itertools.product(METASTATIC_OPENINGS_R8, CHEMO_NOT_AFTER_EVENT_R8):
         yield Case(
             "chemotherapy after the metastatic disease",

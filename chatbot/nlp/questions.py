@@ -5,19 +5,22 @@ tumour HER2-low?", "Does she have brain metastases?", "Has she had a CDK4/6 inhi
 A polar question is an auxiliary (is, are, was, were, does, do, did, has, have, had) at the
 start of a sentence (after at most a discourse word: "So", "And", "Also,"), then the
 patient or her tumour as the subject (she, he, the patient, this 65-year-old woman, her
-tumour, the cancer, it), then the predicate, up to the question mark. What the predicate
+tumour, the cancer, it, there: "Is there brain involvement?"), then the predicate, up to
+the question mark (or the end of the message: "is she post menopausal"). What the predicate
 names is asked about; the facts found there are left unset (asked later if they decide).
 
 Facts stated elsewhere in such a sentence are kept:
 - in the subject itself ("Is this ER+ patient a candidate for a CDK4/6 inhibitor?": the
   patient is ER+);
 - in what the question is asked in the light of, after "given", "since", "because",
-  "as", "despite", "considering", "now that", "in view of", or an infinitive "to" ("Is
-  she a candidate for olaparib given her gBRCA2 mutation?", "Is it reasonable to give
-  T-DXd to a HER2-low patient?");
+  "as", "despite", "considering", "now that", "in view of", a relative pronoun ("that",
+  "which", "who") or an infinitive "to" other than "to be"/"to have" ("Is she a candidate
+  for olaparib given her gBRCA2 mutation?", "Is it reasonable to give T-DXd to a HER2-low
+  patient?"; "Is she known to be BRCA positive?" asks);
 - in a question that is not about her state: a question about an action or an opinion
   ("Should she get olaparib?", "Does she need chemotherapy given visceral crisis?", "Is it
-  worth adding ...") or with another subject ("Is palbociclib OK in ER+ disease?");
+  worth adding ...", "Is there a role for T-DXd in HER2-low disease?") or with another
+  subject ("Is palbociclib OK in ER+ disease?");
 - in any sentence that is not a question ("ER+/HER2- pt on letrozole, next?").
 """
 
@@ -32,7 +35,7 @@ _HEAD = (
     r"lesion|biopsy|mass|case|primary|metastas[ie]s|mets|recurrence)"
 )
 _SUBJECT = (
-    r"(?:she|he|it|they|(?:the|this|that|her|his|our|my|your)\s+"
+    r"(?:she|he|it|they|there|(?:the|this|that|her|his|our|my|your)\s+"
     rf"(?:[^\s?.!;]+\s+){{0,3}}?{_HEAD}\b)"
 )
 # "Does she have ...", "Did she receive ..." ask about her state; "Does she need / qualify
@@ -48,15 +51,26 @@ _OPINION = re.compile(
     r"acceptable|standard|recommended|indicated|wise|sensible|too|still|true|right|correct)\b",
     re.I,
 )
+# "Is there a role for ...", "Are there data ...": a question about treatment or evidence,
+# not about her ("Is there brain involvement?", "Are there liver metastases?" are).
+_THERE_ABOUT_TREATMENT = re.compile(
+    r"\s*(?:(?:a|an|any|some)\s+)?(?:role|place|benefit|options?|data|evidence\s+(?:for|that|of\s+benefit)|"
+    r"reasons?|need|difference|trials?|studies|indication|advantage|rationale|guidelines?|"
+    r"recommendations?|consensus|drugs?|therap\w+|treatments?|ways?|alternatives?|point|"
+    r"value|harm|risk|limit|cut-?off|threshold|patients|people|women|cases|someone|"
+    r"(?:certain\s+|other\s+)?(?:characteristics|biomarkers|factors|features|predictors))\b",
+    re.I,
+)
+# ... to its question mark, or to the end of the message ("is she post menopausal")
 _POLAR = re.compile(
     rf"(?:^|(?<=[.!?;:\n]))\s*{_LEAD}(?P<aux>{_AUX})\s+(?:not\s+)?(?P<subject>{_SUBJECT})"
-    r"(?P<predicate>[^.!?;\n]{0,300})\?",
+    r"(?P<predicate>[^.!?;\n]{0,300})(?:\?|\s*\Z)",
     re.I,
 )
 # what the question is asked in the light of: stated, not asked
 _GIVEN = re.compile(
     r"\b(?:given|since|because|as|despite|considering|now\s+that|in\s+view\s+of|"
-    r"in\s+light\s+of|knowing|to)\b",
+    r"in\s+light\s+of|knowing|to(?!\s+(?:be|have)\b)|that|which|who|whom|where)\b",
     re.I,
 )
 
@@ -70,6 +84,8 @@ def asked_spans(text: str) -> list[tuple[int, int]]:
         if aux.startswith("d") and not _DO_STATE.match(predicate):
             continue
         if m.group("subject").lower() == "it" and _OPINION.match(predicate):
+            continue
+        if m.group("subject").lower() == "there" and _THERE_ABOUT_TREATMENT.match(predicate):
             continue
         cut = _GIVEN.search(predicate)
         end = m.start("predicate") + (cut.start() if cut else len(predicate))
