@@ -780,3 +780,33 @@ def test_one_vocabulary_of_other_primaries() -> None:
     assert not primaries.names_other_primary(
         "lesions highly suggestive of hepatocellular carcinoma"
     )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "melanoma",
+        "leukaemia",
+        "myeloma",
+        "angiosarcoma",
+        "glioblastoma",
+        "carcinoid",
+        "paraganglioma",
+        "GIST",
+        "Merkel cell",
+        "malignant PT",
+        "NSCLC",
+        "renal cell carcinoma",
+        "a mass of the sigmoid colon",
+        "caecal mucinous adenocarcinoma",
+        "pancreatic head tumour",
+    ],
+)
+def test_the_cheap_prefilter_never_hides_another_cancer(text: str) -> None:
+    """other_cancer_named skips the organ search when no cancer word is present: every
+    form OTHER_CANCER reads must hold one of those words."""
+    from chatbot.nlp import primaries
+
+    match = primaries.OTHER_CANCER.search(text)
+    assert match is not None and primaries._CANCER_HINT.search(match.group(0)), text
+    assert primaries.other_cancer_named(text)

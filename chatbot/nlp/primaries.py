@@ -85,8 +85,19 @@ _SUSPECTED = re.compile(
 )
 
 
+# Every OTHER_CANCER match holds one of these: a text without any is not searched (the
+# organ alternation tried at every word of a long text is the cost).
+_CANCER_HINT = re.compile(
+    r"cancer|carcino|tumou?r|malignan|neoplasm|mas[sc]|oma\b|omas\b|leuka?emia|gist|"
+    r"merkel|phyllodes|malignant|nsclc|sclc|crc|rcc|hcc",
+    re.I,
+)
+
+
 def other_cancer_named(text: str) -> bool:
     """``text`` names another cancer (OTHER_CANCER) as a diagnosis, not only suspected."""
+    if _CANCER_HINT.search(text) is None:
+        return False
     return any(
         not _SUSPECTED.search(text, max(0, m.start() - 80), m.start())
         for m in OTHER_CANCER.finditer(text)
