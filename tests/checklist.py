@@ -3428,6 +3428,8 @@ STATED_IN_QUESTIONS_R8 = {
     },
     "Would you give fulvestrant to this postmenopausal woman?": {"menopausal_status": "post"},
     "Is there a role for T-DXd in HER2-low disease?": {"her2_low": True},
+    "What if, were she premenopausal": {"menopausal_status": "pre"},
+    "Had she been HER2 positive": {"her2": "positive"},
     "Are there patients with a gBRCA1 mutation who benefit?": {"germline_brca": True},
 }
 # LVEF: the guideline names "a low ventricular ejection fraction" without a threshold; below

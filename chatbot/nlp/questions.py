@@ -81,6 +81,8 @@ def asked_spans(text: str) -> list[tuple[int, int]]:
     found = []
     for m in _POLAR.finditer(text):
         aux, predicate = m.group("aux").lower(), m.group("predicate")
+        if not m.group(0).endswith("?") and aux in ("were", "had"):
+            continue  # the subjunctive, not a question: "were she premenopausal"
         if aux.startswith("d") and not _DO_STATE.match(predicate):
             continue
         if m.group("subject").lower() == "it" and _OPINION.match(predicate):
