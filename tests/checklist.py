@@ -3584,6 +3584,191 @@ def round8_site_cases() -> Iterator[Case]:
         yield Case("organ vocabulary by anatomy", text + ".", facts)
 
 
+# -- round 8 (issue 10): a yes/no question about the patient states nothing; LVEF numbers;
+# chemotherapy told after the metastatic disease --------------------------------------------
+# The auxiliary, the subject (the patient or her tumour) and what is asked: each asked fact
+# must stay unset, whatever the wording.
+POLAR_AUX_SUBJECTS_R8 = (
+    "Is she",
+    "Is the patient",
+    "Is this 58-year-old lady",
+    "Was she",
+    "And is she",
+    "So, is the pt",
+)
+POLAR_BE_PREDICATES_R8 = {
+    "gBRCA1 positive": "germline_brca",
+    "a germline BRCA2 carrier": "germline_brca",
+    "HER2-positive": "her2",
+    "HER2 negative or positive": "her2",
+    "ER+": "hormone_receptor",
+    "hormone receptor positive": "hormone_receptor",
+    "triple negative": "her2",
+    "post-menopausal": "menopausal_status",
+    "premenopausal": "menopausal_status",
+    "on haemodialysis": "dialysis",
+    "PD-L1 positive": "pdl1",
+    "PIK3CA mutated": "pik3ca",
+    "in visceral crisis": "visceral_crisis",
+    "a candidate for chemotherapy": "chemo_candidate",
+}
+POLAR_TUMOUR_R8 = {
+    "Is the tumour HER2-low": "her2_low",
+    "Is her tumor ESR1-mutant": "esr1",
+    "Is the cancer MSI-high": "msi_high",
+    "Was the biopsy ER positive": "hormone_receptor",
+    "Is the disease HER2 amplified": "her2",
+}
+POLAR_HAVE_R8 = {
+    "Does she have brain metastases": "brain_metastases",
+    "Does the patient have heart failure": "heart_failure",
+    "Does she carry a BRCA2 mutation": "germline_brca",
+    "Has she had a CDK4/6 inhibitor": "prior_cdk46",
+    "Did she receive palbociclib": "prior_cdk46",
+    "Has the pt got liver mets": "metastatic_sites",
+    "Is there brain involvement": "brain_metastases",
+    "Are there liver metastases": "metastatic_sites",
+    "Is she known to be gBRCA2 positive": "germline_brca",
+    "Does she harbour a PIK3CA mutation": "pik3ca",
+}
+# Facts stated in a question are still stated: in its subject, in what it is asked in the
+# light of, or in a question that is about an action, not her state.
+STATED_IN_QUESTIONS_R8 = {
+    "Is this ER+ patient a candidate for a CDK4/6 inhibitor?": {"hormone_receptor": "positive"},
+    "Is she a candidate for olaparib given her gBRCA2 mutation?": {"germline_brca": True},
+    "Is it reasonable to give T-DXd to a HER2-low patient?": {"her2_low": True},
+    "Should she get olaparib? She is BRCA1 positive.": {"germline_brca": True},
+    "ER+/HER2- pt on letrozole, next?": {"hormone_receptor": "positive", "her2": "negative"},
+    "Does she need chemotherapy now that she is HER2 negative?": {"her2": "negative"},
+    "62F, ER+ HER2-, bone mets. Is she gBRCA+?": {
+        "hormone_receptor": "positive",
+        "her2": "negative",
+        "metastatic_sites": ["bone"],
+    },
+    "Would you give fulvestrant to this postmenopausal woman?": {"menopausal_status": "post"},
+    "Is there a role for T-DXd in HER2-low disease?": {"her2_low": True},
+    "What if, were she premenopausal": {"menopausal_status": "pre"},
+    "Had she been HER2 positive": {"her2": "positive"},
+    "Are there patients with a gBRCA1 mutation who benefit?": {"germline_brca": True},
+}
+# LVEF: the guideline names "a low ventricular ejection fraction" without a threshold; below
+# 40 % is low (reduced), 55 % and above is not, between is asked back.
+LVEF_FORMS_R8 = ("LVEF {n}%", "EF of {n}%", "ejection fraction {n}%", "LVEF was {n}%")
+LVEF_VALUES_R8 = {
+    25: True,
+    30: True,
+    35: True,
+    39: True,
+    40: None,
+    45: None,
+    50: None,
+    54: None,
+    55: False,
+    60: False,
+    65: False,
+}
+# Chemotherapy given or planned after the text told the metastatic disease (the sentence
+# itself need not say "metastatic"); not an earlier chemotherapy, not a neoadjuvant one.
+CHEMO_AFTER_EVENT_R8 = (
+    "She was scheduled to receive chemotherapy as systemic therapy",
+    "She decided to have systemic chemotherapy",
+    "She underwent palliative radiotherapy to the spine and chemotherapy",
+    "Chemotherapy was then begun",
+    "The team started chemotherapy",
+)
+CHEMO_NOT_AFTER_EVENT_R8 = (
+    "Previously she had received chemotherapy",
+    "She had surgery, radiotherapy and chemotherapy",
+    "She wanted to avoid chemotherapy",
+)
+# Too much HER2 told in any words; the IHC score 0 in words; a population told by a
+# relative clause is not this patient.
+HER2_EXCESS_NOUNS_R8 = (
+    "an overabundance of",
+    "an excess of",
+    "high levels of",
+    "a surplus of",
+)
+HER2_EXCESS_NAMES_R8 = ("HER2", "a protein called HER2", "HER2/neu", "the HER2 receptor")
+HER2_ZERO_R8 = ("IHC zero", "IHC score of 0", "an IHC score of zero", "IHC null")
+POPULATION_CLAUSES_R8 = {
+    "PARP inhibitors are approved for those women who do have germline BRCA mutations": (
+        "She tested negative for germline BRCA1/2",
+        {"germline_brca": False},
+    ),
+    "Those patients who carry a PIK3CA mutation benefit from alpelisib": (
+        "Her tumour is PIK3CA wild-type",
+        {"pik3ca": False},
+    ),
+    "Anyone whose tumour has an ESR1 mutation may get elacestrant": (
+        "ctDNA showed no ESR1 mutation",
+        {"esr1": False},
+    ),
+}
+# "old" left out: a year count right before a person word is her age; before anything
+# else it is a duration
+AGES_WITHOUT_OLD_R8 = {
+    "A 70-year female patient with skin metastases": 70,
+    "a 64-year woman with MBC": 64,
+    "58-yr lady, ER+ HER2-": 58,
+    "An 81 year male with breast cancer and bone mets": 81,
+}
+DURATIONS_R8 = ("a 5-year survival of 30%", "a 20 year patient follow-up", "a 10-year risk")
+METASTATIC_OPENINGS_R8 = (
+    "A CT scan showed multiple liver and bone metastases. ",
+    "Biopsy of the parotid confirmed a breast cancer metastasis. ",
+)
+
+
+def round8_cases() -> Iterator[Case]:
+    for subject, (predicate, fact) in itertools.product(
+        POLAR_AUX_SUBJECTS_R8, POLAR_BE_PREDICATES_R8.items()
+    ):
+        yield Case(
+            "a yes/no question states nothing", f"{subject} {predicate}?", {}, frozenset({fact})
+        )
+    for question, fact in {**POLAR_TUMOUR_R8, **POLAR_HAVE_R8}.items():
+        for opening in ("", "72F with MBC. "):
+            yield Case(
+                "a yes/no question states nothing", f"{opening}{question}?", {}, frozenset({fact})
+            )
+    for text, facts in STATED_IN_QUESTIONS_R8.items():
+        yield Case("facts stated inside a question", text, facts)
+    for form, (n, value) in itertools.product(LVEF_FORMS_R8, LVEF_VALUES_R8.items()):
+        text = "HER2+ MBC, " + form.format(n=n) + "."
+        if value is None:
+            yield Case("LVEF read against the guideline", text, {}, frozenset({"heart_failure"}))
+        else:
+            yield Case("LVEF read against the guideline", text, {"heart_failure": value})
+    for opening, phrase in itertools.product(METASTATIC_OPENINGS_R8, CHEMO_AFTER_EVENT_R8):
+        yield Case(
+            "chemotherapy after the metastatic disease",
+            opening + phrase + ".",
+            {"chemo_candidate": True},
+            inferred=frozenset({"chemo_candidate"}),
+        )
+    for text, age in AGES_WITHOUT_OLD_R8.items():
+        yield Case("ages as typed round 8", text + ".", {"age": age})
+    for text in DURATIONS_R8:
+        yield Case("ages as typed round 8", "ER+ MBC; " + text + ".", {}, frozenset({"age"}))
+    for noun, name in itertools.product(HER2_EXCESS_NOUNS_R8, HER2_EXCESS_NAMES_R8):
+        text = f"The liver metastasis was driven by {noun} {name}."
+        yield Case("HER2 excess in any words", text, {"her2": "positive"})
+    for zero in HER2_ZERO_R8:
+        text = f"ER-negative, HER2 negative with {zero}."
+        yield Case("HER2 excess in any words", text, {"her2": "negative", "her2_low": False})
+    for population, (own, facts) in POPULATION_CLAUSES_R8.items():
+        for text in (f"{own}. {population}.", f"{population}. {own}."):
+            yield Case("a population told by a relative clause", text, facts)
+    for opening, phrase in itertools.product(METASTATIC_OPENINGS_R8, CHEMO_NOT_AFTER_EVENT_R8):
+        yield Case(
+            "chemotherapy after the metastatic disease",
+            opening + phrase + ".",
+            {},
+            frozenset({"chemo_candidate"}),
+        )
+
+
 # -- round 8: treatment history told in other words ----------------------------------------
 NEWLY_FOUND_R8 = ("detected", "identified", "discovered", "found", "appeared", "documented")
 NEWLY_SITES_R8 = ("liver metastases", "adrenal lesions", "pulmonary nodules", "bone lesions")
@@ -3839,6 +4024,7 @@ GENERATORS = (
     round6_cases,
     round7_cases,
     round8_site_cases,
+    round8_cases,
     round8_history_cases,
 )
 

@@ -6,6 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from chatbot.dialogue import scope
 from chatbot.dialogue.commands import Command, parse_command
 from chatbot.dialogue.scope import judge_scope
 
@@ -632,3 +633,180 @@ def test_early_or_other_primary_round6_classes(text: str, reason: str) -> None:
 )
 def test_round6_out_of_scope_classes_keep_metastatic_disease(text: str) -> None:
     assert not judge_scope(text).out_of_scope, text
+
+
+# -- round 8: classes of out-of-scope text, each with its metamorphic twin in scope ----------
+# Early disease and its own treatment, with a present complaint that is no sign of a
+# recurrence (a treatment's effect, another condition): early disease.
+_EARLY_STORIES_R8 = [
+    "A 63-year-old woman came for adjuvant chemotherapy six weeks after a lumpectomy for a "
+    "pT1cN0 ER-negative HER2-positive carcinoma of the breast.",
+    "Stage IIB (T2 N1 M0) carcinoma of the left breast treated by mastectomy; she was put on "
+    "adjuvant anastrozole 1 mg daily.",
+    "A 49-year-old with a history of stage IIIA (T3N1M0) breast cancer came to the clinic with "
+    "redness and oedema of both hands two days after her first dose of docetaxel.",
+    "After breast-conserving surgery for an early-stage ER+ tumour she was referred to "
+    "discuss the need for adjuvant radiotherapy.",
+]
+_RECURRENCE_SIGNS_R8 = [
+    " She now presents with back pain.",
+    " Two years later she was admitted with jaundice.",
+    " She presented with shortness of breath and a pleural effusion.",
+    " She returned with a new lump in the axilla.",
+    " Now she complains of headaches and her liver enzymes are elevated.",
+]
+
+
+@pytest.mark.parametrize("text", _EARLY_STORIES_R8)
+def test_early_disease_and_its_treatment_is_out_of_scope(text: str) -> None:
+    decision = judge_scope(text)
+    assert decision.out_of_scope and decision.reason == "early-breast-cancer", decision
+
+
+@pytest.mark.parametrize("sign", _RECURRENCE_SIGNS_R8)
+@pytest.mark.parametrize("text", _EARLY_STORIES_R8)
+def test_early_disease_then_a_sign_of_recurrence_is_in_scope(text: str, sign: str) -> None:
+    assert not judge_scope(text + sign).out_of_scope
+
+
+# A breast tumour that is not a carcinoma, and other organs' cancers named by the registries'
+# site words: another cancer.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A 40-year-old woman had a borderline phyllodes tumour of the right breast excised; "
+        "ER and PR were negative.",
+        "Angiosarcoma of the left breast after radiotherapy, now with lung nodules. Options?",
+        "Primary breast lymphoma (diffuse large B-cell) in a 70-year-old; what chemotherapy?",
+        "A 61-year-old with appendiceal mucinous adenocarcinoma and peritoneal spread.",
+        "Metastatic ampullary carcinoma to the liver, second line?",
+        "She had a caecal adenocarcinoma resected in 2019 and now has liver metastases.",
+        "Urothelial carcinoma of the bladder with bone metastases in a 70-year-old woman.",
+    ],
+)
+def test_other_cancers_round8(text: str) -> None:
+    decision = judge_scope(text)
+    assert decision.out_of_scope and decision.reason == "other-cancer", decision
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Metaplastic carcinoma of the breast with sarcomatoid features and lung metastases.",
+        "ER+ invasive ductal carcinoma with a small-bowel metastasis from the breast primary.",
+        "Breast cancer metastatic to the duodenum; what next after letrozole and palbociclib?",
+        "Liver lesions suspicious for hepatocellular carcinoma proved to be metastatic breast "
+        "cancer.",
+    ],
+)
+def test_breast_cancer_beside_other_organ_words_round8(text: str) -> None:
+    assert not judge_scope(text).out_of_scope, text
+
+
+# A patient's own side effects of early disease's endocrine therapy, with nothing
+# metastatic: early disease. Her chemotherapy, CDK4/6 inhibitor or metastatic disease told
+# beside them keeps the message in scope.
+_OWN_SIDE_EFFECTS_R8 = [
+    "I've been taking anastrozole for three years and the joint pain is unbearable. Is a "
+    "switch to exemestane likely to help?",
+    "My hot flushes on tamoxifen are awful and my GP wants me to see the surgeon again.",
+    "I started letrozole last year and the brain fog and insomnia are getting worse.",
+]
+
+
+@pytest.mark.parametrize("text", _OWN_SIDE_EFFECTS_R8)
+def test_own_side_effects_of_adjuvant_endocrine_therapy_are_out_of_scope(text: str) -> None:
+    decision = judge_scope(text)
+    assert decision.out_of_scope and decision.reason == "early-breast-cancer", decision
+
+
+@pytest.mark.parametrize(
+    "extra",
+    [
+        " I have bone metastases.",
+        " I'm also on palbociclib.",
+        " My cancer has spread to my liver.",
+        " I had chemotherapy last year.",
+    ],
+)
+@pytest.mark.parametrize("text", _OWN_SIDE_EFFECTS_R8)
+def test_own_side_effects_with_metastatic_disease_or_other_therapy_are_in_scope(
+    text: str, extra: str
+) -> None:
+    assert not judge_scope(text + extra).out_of_scope
+
+
+# Tumour biology asked with no word of treatment.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "What drives triple-negative breast cancer if not hormones?",
+        "Why does breast cancer spread to the bones?",
+        "How do HER2-positive cancer cells grow so fast?",
+        "What is the cause of lobular breast cancer?",
+    ],
+)
+def test_biology_questions_are_out_of_scope(text: str) -> None:
+    decision = judge_scope(text)
+    assert decision.out_of_scope and decision.reason == "biology", decision
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "What drives endocrine resistance in ER+ MBC and how is it treated?",
+        "Why does breast cancer spread to the brain, and which drugs reach it?",
+        "How do cancer cells grow on CDK4/6 inhibitors?",
+    ],
+)
+def test_biology_with_treatment_is_in_scope(text: str) -> None:
+    assert not judge_scope(text).out_of_scope, text
+
+
+def test_second_opinion_is_admin() -> None:
+    decision = judge_scope("Should I get a second opinion?")
+    assert decision.out_of_scope and decision.reason == "admin"
+
+
+def test_one_vocabulary_of_other_primaries() -> None:
+    """The scope judge and the metastatic-event reader read one vocabulary."""
+    from chatbot.nlp import metastatic_event, primaries
+
+    assert scope.BREAST_PRIMARY is primaries.BREAST_PRIMARY
+    assert metastatic_event.names_other_primary is primaries.names_other_primary
+    assert primaries.names_other_primary("metastatic melanoma to the liver")
+    assert not primaries.names_other_primary("metastatic breast carcinoma to the colon")
+    # a cancer only suspected is no diagnosis of another primary
+    assert not primaries.names_other_primary(
+        "lesions highly suggestive of hepatocellular carcinoma"
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "melanoma",
+        "leukaemia",
+        "myeloma",
+        "angiosarcoma",
+        "glioblastoma",
+        "carcinoid",
+        "paraganglioma",
+        "GIST",
+        "Merkel cell",
+        "malignant PT",
+        "NSCLC",
+        "renal cell carcinoma",
+        "a mass of the sigmoid colon",
+        "caecal mucinous adenocarcinoma",
+        "pancreatic head tumour",
+    ],
+)
+def test_the_cheap_prefilter_never_hides_another_cancer(text: str) -> None:
+    """other_cancer_named skips the organ search when no cancer word is present: every
+    form OTHER_CANCER reads must hold one of those words."""
+    from chatbot.nlp import primaries
+
+    match = primaries.OTHER_CANCER.search(text)
+    assert match is not None and primaries._CANCER_HINT.search(match.group(0)), text
+    assert primaries.other_cancer_named(text)

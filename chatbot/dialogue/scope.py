@@ -14,6 +14,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
+from chatbot.nlp.primaries import (
+    BREAST_PRIMARY,
+    CANCER_NOUN,
+    HISTOLOGY_WORDS,
+    ORGAN_PART,
+    OTHER_ORGAN,
+    other_cancer_named,
+)
+
 SCOPE_SENTENCE = (
     "I answer questions about treating metastatic breast cancer from one guideline — "
     "the treatment options for a patient's group and line, and the guideline's doses, "
@@ -28,6 +37,7 @@ OutOfScopeReason = Literal[
     "other-condition",
     "admin",
     "screening",
+    "biology",
 ]
 
 _INJECTION = re.compile(
@@ -36,38 +46,6 @@ _INJECTION = re.compile(
     r"|\b(?:pretend|jailbreak|role-?play)\b|\byou are now\b|\bact as\b|\bsystem prompt\b"
     r"|\bwithout (?:the |your )?guideline\b|\bmake (?:something|it|one) up\b",
     re.I | re.S,
-)
-_OTHER_ORGAN = (
-    r"(?:lung|prostate|colorectal|colon|rectal|bowel|pancreatic|pancreas|gastric|stomach|"
-    r"ovarian|ovary|cervical|endometrial|uterine|vaginal|vulvar|bladder|kidney|renal|"
-    r"hepatocellular|thyroid|skin|head and neck|oesophageal|esophageal|testicular|"
-    r"tongue|parotid|salivary|oral|laryngeal|larynx|pharyngeal|nasopharyngeal|gallbladder|"
-    r"biliary|adrenocortical|thymic|penile|anal)"
-)
-# A part of the organ between the organ and the noun ("pancreatic head tumor", "gastric
-# antral adenocarcinoma", "lung upper lobe mass" is not a cancer noun).
-_ORGAN_PART = r"(?:(?:head|tail|body|neck|antral|antrum|fundic|cardia|gland|base)\s+)?"
-# What may stand between the organ and the noun: histology words ("renal cell carcinoma",
-# "gastric adenocarcinoma", "ovarian serous carcinoma", "lung squamous cell cancer").
-_HISTOLOGY_WORDS = (
-    r"(?:(?:clear[- ]|small[- ]|non-?small[- ]|squamous[- ]|transitional[- ])?cells?\s+|"
-    r"squamous\s+|serous\s+|papillary\s+|mucinous\s+|neuroendocrine\s+|urothelial\s+|"
-    r"high[- ]grade\s+|low[- ]grade\s+|primary\s+|invasive\s+|signet[- ]ring(?:[- ]cell)?\s+|"
-    r"(?:poorly|moderately|well)[- ]differentiated\s+)*"
-)
-_CANCER_NOUN = r"(?:cancers?|(?:adeno)?carcinomas?|tumou?rs?|malignanc(?:y|ies)|neoplasms?)"
-_OTHER_CANCER = re.compile(
-    rf"\b{_OTHER_ORGAN}\s+{_ORGAN_PART}{_HISTOLOGY_WORDS}{_CANCER_NOUN}\b"
-    rf"|\b(?:{_CANCER_NOUN}|masc|mass) (?:of|originating (?:from|in)|arising (?:from|in)) "
-    rf"(?:the )?(?:base of (?:the )?|(?:sigmoid|ascending|descending|transverse|upper|lower|"
-    rf"right|left|distal|proximal|middle) )?{_OTHER_ORGAN}\b"
-    r"|\b(?:melanoma|lymphoma|leuka?emia|myeloma|sarcoma|glioblastoma|glioma|mesothelioma|"
-    r"cholangiocarcinoma|retinoblastoma|neuroblastoma|medulloblastoma|nephroblastoma|"
-    r"seminoma|thymoma|carcinoid|pheochromocytoma|paraganglioma|gist|merkel[- ]cell|"
-    # a phyllodes tumour is a fibroepithelial (sarcoma-like) breast neoplasm, not a carcinoma
-    r"phyllodes|cystosarcoma|malignant\s+PTs?|"
-    r"nsclc|sclc|crc|rcc|hcc)\b",
-    re.I,
 )
 _EARLY = re.compile(
     r"\b(?:early(?:[- ]stage)?\s+breast|ebc\b|M0\b|before surgery|extended adjuvant|"
@@ -204,20 +182,6 @@ _MBC_HISTOLOGY = re.compile(
     r"(?:an?\s+)?(?:[\w-]+\s+){0,3}?mbc\b",
     re.I,
 )
-# The breast named as a primary: "breast cancer", "breast invasive lobular carcinoma",
-# "bilateral breast ILCs", receptors.
-_BREAST_PRIMARY = re.compile(
-    r"breast (?:[\w-]+ ){0,2}?(?:cancer|(?:adeno)?carcinoma|primary|tumou?r|malignan\w*|"
-    r"ilcs?|idcs?)\b|(?:cancer|carcinoma) of (?:the )?(?:\w+ )?breast|"
-    # "a ductal carcinoma in situ (70 mm) of the right breast"
-    r"\b(?:cancer|carcinoma)\b[^.;]{0,40}?\bof\s+(?:the\s+|her\s+|his\s+)?(?:right\s+|left\s+)?breast\b|"
-    r"\bmbc\b|\btnbc\b|\b(?:er|pr|hr)\s*[+-]|"
-    # breast surgery for a carcinoma ("a mastectomy in the left breast because of invasive
-    # ductal carcinoma"): a suspected osteosarcoma of the jaw later is not her only cancer
-    r"\b(?:mastectom\w*|lumpectom\w*|quadrantectom\w*)\b[^.;]{0,80}?\b(?:carcinoma|cancer|idc|ilc)\b|"
-    r"\b(?:carcinoma|cancer|idc|ilc)\b[^.;]{0,40}?\b(?:mastectom\w*|lumpectom\w*)",
-    re.I,
-)
 # Another cancer metastatic *to* the breast ("metastasis to breast from ovarian cancer")
 # unless the breast is also told as the source ("gastric metastases from bilateral breast
 # ILCs", "metastatic breast invasive lobular carcinoma").
@@ -231,8 +195,8 @@ _TO_BREAST = re.compile(
 # cancer": decisive even when the text also names breast-to-breast metastasis in general.
 _FROM_OTHER = re.compile(
     r"\bbreasts?\s+from\s+(?:an?\s+|the\s+|her\s+|his\s+)?(?:[\w-]+\s+){0,5}?"
-    rf"{_OTHER_ORGAN}\b|"
-    rf"\b{_OTHER_ORGAN}\s+(?:[\w-]+\s+){{0,3}}?(?:presenting|masquerading|mimicking)\s+"
+    rf"{OTHER_ORGAN}\b|"
+    rf"\b{OTHER_ORGAN}\s+(?:[\w-]+\s+){{0,3}}?(?:presenting|masquerading|mimicking)\s+"
     r"(?:\w+\s+){0,2}?(?:as\s+)?(?:[\w-]+\s+){0,2}?breast\b",
     re.I,
 )
@@ -275,17 +239,17 @@ _BREAST_ORIGIN = re.compile(
 # A metastasis named by the organ it grew in ("pancreatic metastasis", "a parotid gland
 # metastasis", "metastases to the stomach"): a secondary there, not that organ's own cancer.
 _ORGAN_METASTASIS = re.compile(
-    rf"\b{_OTHER_ORGAN}\s+(?:gland\s+|wall\s+)?metasta(?:sis|ses|tic\s+(?:deposits?|lesions?|foci))\b|"
+    rf"\b{OTHER_ORGAN}\s+(?:gland\s+|wall\s+)?metasta(?:sis|ses|tic\s+(?:deposits?|lesions?|foci))\b|"
     r"\bmetasta\w*\s+(?:\w+\s+){0,2}?(?:to|in|of|within|involving)\s+(?:the\s+|her\s+|his\s+)?"
-    rf"(?:[\w-]+\s+){{0,2}}?{_OTHER_ORGAN}\b",
+    rf"(?:[\w-]+\s+){{0,2}}?{OTHER_ORGAN}\b",
     re.I,
 )
 # A metastasis that comes from another organ's cancer ("a metastasis from a high-grade serous
 # papillary ovarian adenocarcinoma", "metastases from his lung cancer").
 _METASTASIS_FROM_OTHER = re.compile(
     r"\bmetasta\w*\s+(?:\w+\s+){0,2}?from\s+(?:an?\s+|the\s+|her\s+|his\s+)?"
-    rf"(?:(?!breast\b|mammary\b)[\w-]+\s+){{0,5}}?{_OTHER_ORGAN}\s+{_ORGAN_PART}"
-    rf"{_HISTOLOGY_WORDS}{_CANCER_NOUN}",
+    rf"(?:(?!breast\b|mammary\b)[\w-]+\s+){{0,5}}?{OTHER_ORGAN}\s+{ORGAN_PART}"
+    rf"{HISTOLOGY_WORDS}{CANCER_NOUN}",
     re.I,
 )
 # Breast cancer named only as what another tumour looked like ("primary breast lymphoma
@@ -467,7 +431,7 @@ _ADMIN = re.compile(
     r"parking|appraisals?|job plans?|clinic (?:room|schedule)|meeting minutes|"
     r"(?:book|schedule|arrange)(?: me| us)? (?:a |an )?(?:meeting|room)|holiday cover|"
     r"write (?:me |up )?(?:the |a |an |my )?(?:clinic |referral |discharge |gp )?"
-    r"(?:letter|email|summary|minutes)s?)\b",
+    r"(?:letter|email|summary|minutes)s?|second\s+opinions?)\b",
     re.I,
 )
 # Breast cancer in women who do not have it: screening, risk, prevention.
@@ -476,6 +440,85 @@ _SCREENING = re.compile(
     r"\bhereditary breast cancer|\bscreening\b|\bmammogra\w*|\bhealthy (?:\d{2}[- ]year[- ]old )?(?:woman|women|"
     r"patients?|lady)|\brisk[- ]reduc\w*|\bchemoprevention|\bprevent\w* breast cancer|"
     r"\blifetime risk|\brisk of (?:developing|getting) breast cancer|\bbreast self[- ]exam",
+    re.I,
+)
+
+
+# A patient writing of her own treatment ("I have been on letrozole for 2 years", "my
+# oncologist"): "stage I" and "grade I" are not the first person.
+_PATIENT_VOICE = re.compile(
+    r"(?<!stage )(?<!grade )(?<!type )(?<!class )(?<!phase )(?-i:\bI\b)(?:'m|'ve|'d|\s+am|\s+have|"
+    r"\s+had|\s+was|\s+feel|\s+get|\s+take|\s+started|\s+finished|\s+completed|\s+stopped|"
+    r"\s+suffer|\s+experience|\s+developed|\s+noticed)\b|\bmy\b",
+    re.I,
+)
+# ... and of the side effects she has: the adverse effects of endocrine therapy and
+# chemotherapy a patient names in her own words.
+_SIDE_EFFECT_TALK = re.compile(
+    r"\b(?:side[- ]effects?|brain\s+fog|hot\s+(?:flush|flash)\w*|joint\s+(?:pain|aches?|stiffness)|"
+    r"aches|arthralgia|insomnia|hair\s+(?:loss|thinning)|weight\s+gain|mood\s+swings?|bloating|"
+    r"constipation|diarrho?ea|vaginal\s+dryness|night\s+sweats|fatigue|tiredness|exhausted|"
+    r"nausea|neuropathy|tingling|numbness)\b",
+    re.I,
+)
+# ... on the endocrine therapy of early disease (years of tamoxifen or an aromatase
+# inhibitor), and nothing else: a patient on chemotherapy, capecitabine or a CDK4/6
+# inhibitor (given for metastatic disease as well) may well have metastatic disease.
+_ENDOCRINE_DRUG = re.compile(
+    r"\b(?:tamoxifen|nolvadex|letrozole|femara|anastrozole|arimidex|exemestane|aromasin|"
+    r"aromatase\s+inhibitors?|ais?|hormone\s+(?:therapy|blockers?|tablets?|pills?)|"
+    r"(?:o?estrogen|hormone)\s+(?:inhibitors?|blockers?))\b",
+    re.I,
+)
+_OTHER_THERAPY = re.compile(
+    r"\b(?:chemo\w*|capecitabine|xeloda|\w*taxel|taxanes?|abemaciclib|verzenios?|ribociclib|"
+    r"kisqali|palbociclib|ibrance|cdk\s?4/6\w*|trastuzumab|herceptin|olaparib|radiotherapy|"
+    r"immunotherapy|targeted)\b",
+    re.I,
+)
+
+
+# Time left to live ("30 months' longevity", "prolong my life", "terminal"): the talk of
+# metastatic disease, whatever else the message says.
+_LIFE_TIME = re.compile(
+    r"\b(?:longevity|prolong\w*|life[- ]expectancy|(?:months?|years?|time)\s+(?:left\s+)?to\s+live|"
+    r"terminal(?:ly)?|end[- ]of[- ]life|hospice|palliat\w*)\b",
+    re.I,
+)
+
+
+def _own_side_effects(text: str, told: str) -> bool:
+    """A patient telling of her own side effects of endocrine therapy, with no other
+    therapy and no metastatic disease anywhere in her message ("I have been on letrozole
+    for 2 years and side effects are getting worse … the surgeon offered a break"): the
+    adjuvant therapy of early disease."""
+    return (
+        _PATIENT_VOICE.search(text) is not None
+        and _SIDE_EFFECT_TALK.search(text) is not None
+        and not _METASTATIC.search(told)
+        and not _DISTANT.search(told)
+        and not _ORGAN_LESION.search(told)
+        and _ENDOCRINE_DRUG.search(text) is not None
+        and not _METASTATIC_DRUG.search(text)
+        and not _OTHER_THERAPY.search(text)
+        and not _LIFE_TIME.search(text)
+    )
+
+
+# A question of tumour biology ("what is fueling ER-negative breast cancer?", "why does
+# breast cancer spread?", "what causes triple-negative breast cancer?"), with no word of
+# treatment: not a treatment question.
+_BIOLOGY = re.compile(
+    r"\bwhat\s+(?:is|are)\s+(?:fuel|driv|caus|feed)\w*|\bwhat\s+(?:fuels?|drives?|causes?|feeds?)\b|"
+    r"\b(?:why|how)\s+(?:do|does|did|can|could)\s+(?:[\w/+-]+\s+){0,5}?"
+    r"(?:cancers?|tumou?rs?|cells?)\s+(?:grow|spread|develop|form|start|arise|begin|mutate|"
+    r"metastasi[sz]e)\b|\bwhat\s+is\s+the\s+(?:cause|origin|biology)\s+of\b",
+    re.I,
+)
+_TREATMENT_TALK = re.compile(
+    r"treat|therap|drug|option|\bline\b|dose|dosing|regimen|recommend|manag|guideline|"
+    r"inhibitor|chemo|surgery|radiotherap|prognos|surviv|resistan|respond|response|work\b|"
+    r"olaparib|letrozole|tamoxifen|fulvestrant|trastuzumab|abemaciclib|palbociclib|ribociclib",
     re.I,
 )
 
@@ -501,7 +544,23 @@ def judge_scope(text: str) -> ScopeDecision:
         return ScopeDecision(True, "admin")
     if _SCREENING.search(text) and not _METASTATIC.search(told) and not _ORGAN_LESION.search(told):
         return ScopeDecision(True, "screening")
+    if _own_side_effects(text, told):
+        return ScopeDecision(True, "early-breast-cancer")
+    if _BIOLOGY.search(text) and is_question(text) and not _TREATMENT_TALK.search(text):
+        return ScopeDecision(True, "biology")
     return ScopeDecision(False)
+
+
+# A tumour of the breast that is not a carcinoma (a sarcoma, a phyllodes tumour, a
+# lymphoma): another disease than breast cancer, unless a carcinoma is named too.
+_NON_CARCINOMA = re.compile(
+    r"\b(?:phyllodes|cystosarcoma|malignant\s+PTs?|(?:angio|lipo|leiomyo|rhabdomyo|fibro|osteo|"
+    r"chondro|myxo)?sarcomas?|lymphomas?)\b",
+    re.I,
+)
+_CARCINOMA = re.compile(
+    r"\b(?:(?:adeno)?carcinomas?|cancers?|idcs?|ilcs?|tnbc|mbc|dcis|lcis|metaplastic)\b", re.I
+)
 
 
 def _other_cancer(text: str) -> bool:
@@ -509,11 +568,13 @@ def _other_cancer(text: str) -> bool:
     only what it mimicked), or the breast holds another primary's metastasis, or what
     metastasised came from another organ — unless the tumour is shown to be of breast origin
     (a metastasis OF breast cancer to that organ is metastatic breast cancer)."""
-    if not _OTHER_CANCER.search(text):
+    if not other_cancer_named(text):
         return False
+    if _NON_CARCINOMA.search(text) and not _CARCINOMA.search(text):
+        return True  # "malignant phyllodes tumour of the left breast", "breast sarcoma"
     own = _MIMICKED.sub(" ", text)
     origin = _BREAST_ORIGIN.search(own) is not None
-    breast = _BREAST_PRIMARY.search(own) is not None
+    breast = BREAST_PRIMARY.search(own) is not None
     from_breast = (
         origin
         or _FROM_BREAST.search(own) is not None
@@ -550,7 +611,7 @@ def _as_told(text: str) -> tuple[str, bool]:
 
 _NEOADJUVANT = re.compile(r"\bneo-?adjuvant\b", re.I)
 _ADVANCED = re.compile(r"\badvanced(?:[- ]stage)?\b", re.I)
-_ELSEWHERE = re.compile(rf"\b{_OTHER_ORGAN}\b|\b{_DISTANT_ORGAN}\b", re.I)
+_ELSEWHERE = re.compile(rf"\b{OTHER_ORGAN}\b|\b{_DISTANT_ORGAN}\b", re.I)
 _ELSEWHERE_MASS = re.compile(
     r"\b(?:parotid|salivary|thyroid|pancreatic|pancreas|gastric|stomach|colonic|colon|rectal|"
     r"duodenal|small[- ]bowel|bowel|ovarian|adnexal|uterine|endometrial|cervical|bladder|"
@@ -592,7 +653,7 @@ _SUSPECTED_METASTASIS = re.compile(
 def _benign_mimic(text: str, told: str) -> bool:
     """Breast cancer with a lesion proven benign and metastatic disease said to be absent or
     only suspected before, with no metastatic word left: not metastatic disease."""
-    if _BENIGN_DX.search(told) is None or _BREAST_PRIMARY.search(text) is None:
+    if _BENIGN_DX.search(told) is None or BREAST_PRIMARY.search(text) is None:
         return False
     rest, suspected = _SUSPECTED_METASTASIS.subn(" ", told)
     return (
@@ -634,7 +695,62 @@ def _early_disease_only(text: str, told: str, primary: bool) -> bool:
     # M0 or "no distant metastasis" is the stage at diagnosis: early disease unless the
     # patient presents now with something new (then a recurrence is being worked up)
     stated_m0 = _TNM_M0.search(text) or _WHOLLY_NON_METASTATIC.search(text)
-    return bool(stated_m0) and not _DISTANT.search(told) and not now
+    if stated_m0 and not _DISTANT.search(told) and not now:
+        return True
+    return _early_story(text, told, primary or bool(stated_m0))
+
+
+# What may herald a distant recurrence in a patient treated for early disease: a symptom
+# or finding of the kinds metastases cause (pain, breathlessness, jaundice, neurological
+# signs, a lump or lesion, cytopenias, abnormal bloods or markers), imaging or a biopsy.
+# Not a treatment's own effects on the early disease's story ("hand swelling after
+# docetaxel", "retinopathy on tamoxifen", vaginal bleeding).
+_RECURRENCE_SIGN = re.compile(
+    r"\b(?:pain\w*|aches?|tender\w*|jaundic\w*|icter\w*|sob|symptom\w*|elevated|raised|rising|"
+    r"abnormal\w*|deranged|cognitive|dizz\w*|vertigo|unsteady|ataxi\w*|falls?|cord\s+compression|"
+    r"collapse\w*|dyspn\w*|short(?:ness)?\s+of\s+breath|"
+    r"breathless\w*|cough\b|ha?emoptysis|headaches?|seizures?|confus\w*|weakness|paresis|"
+    r"paralys\w*|numbness|diplopia|hypercalca?em\w*|weight\s+loss|fatigue|anorexia|malaise|"
+    r"lumps?|mass(?:es)?|nodules?|lesions?|lymphadenopath\w*|nodes?(?![- ]negative)|effusions?|ascites|"
+    r"distension|fractures?|tumou?r\s+markers?|ca\s?15-?3|ca\s?27|cea|alkaline\s+phosphatase|"
+    r"alp|an(?:a)?emi\w*|\w*cytopeni\w*|liver\s+(?:function|enzymes)|lfts?|hepatomegal\w*|"
+    r"scans?|pet|ct|mri|x-?rays?|imaging|biops\w*|ultrasound|palliative|hospice|skin|chest\s+wall|"
+    r"spots?|shadows?|uptake|vision|visual|dysphagia|vomiting|nausea|stage\s+(?:iv|4))\b",
+    re.I,
+)
+# Drugs given for metastatic disease only (the guideline's): a story with one of them is
+# about metastatic disease even when it never says so.
+_METASTATIC_DRUG = re.compile(
+    r"\b(?:palbociclib|ibrance|fulvestrant|faslodex|alpelisib|piqray|everolimus|afinitor|"
+    r"capivasertib|truqap|elacestrant|orserdu|trastuzumab\s+deruxtecan|enhertu|t-?dxd|"
+    r"sacituzumab|trodelvy|tucatinib|tukysa|lapatinib|eribulin|halaven|talazoparib|"
+    r"vinorelbine|gemcitabine|cdk\s?4/6\w*|pembrolizumab)\b",
+    re.I,
+)
+_BODY_MASS = re.compile(r"\bbody\s+mass(?:\s+index)?\b", re.I)
+
+
+def _early_story(text: str, told: str, primary: bool) -> bool:
+    """Early disease and its treatment, with nothing after it that could be metastatic: an
+    early stage word, M0 or the primary's own presentation, no metastatic word, no distant
+    organ or lesion, no drug of metastatic disease, and no sign of a recurrence told
+    (``_RECURRENCE_SIGN``, read outside the early-disease words: "sentinel node biopsy" is
+    the primary's staging). "Attended for adjuvant chemotherapy 8 weeks after surgery for a
+    T1N0 cancer"; "stage IIIa (M0) breast cancer … hand swelling a day after starting
+    docetaxel"."""
+    if not (primary or _EARLY.search(told)):
+        return False
+    if (
+        _METASTATIC.search(told)
+        or _DISTANT.search(told)
+        or _ORGAN_LESION.search(told)
+        or _ELSEWHERE_MASS.search(told)
+        or _ELSEWHERE.search(told)
+        or _METASTATIC_DRUG.search(text)
+    ):
+        return False
+    rest = _BODY_MASS.sub(" ", _EARLY.sub(" ", told))
+    return _RECURRENCE_SIGN.search(rest) is None
 
 
 def other_condition(text: str, drugs: Sequence[str] = ()) -> bool:

@@ -8,10 +8,12 @@ about candidacy itself (the clinicians' words, fact_patterns.yaml, always win: "
 "ECOG 3", "declined chemotherapy", "unfit for chemotherapy"), and only from a sentence that
 - names chemotherapy,
 - places it on the metastatic disease (palliative, metastatic, advanced, stage IV,
-  secondary, widespread, disseminated, recurrent), never on early disease (adjuvant,
-  neoadjuvant, perioperative, locally advanced, the primary cancer, a mastectomy),
+  secondary, widespread, disseminated, recurrent), or comes after the text told the
+  metastatic disease and not as something earlier ("previously", "at diagnosis"), never on
+  early disease (adjuvant, neoadjuvant, perioperative, locally advanced, the primary
+  cancer, a mastectomy),
 - tells it given or proposed (received, underwent, commenced, started, administered,
-  treated with, proposed, …),
+  treated with, proposed, scheduled, decided to have, recommended, …),
 - and has no negation, refusal, intolerance, stop, doubt, condition or question in it
   ("without additional systemic chemotherapy", "concern that chemotherapy would
   exacerbate …", "if she is fit for chemotherapy?").
@@ -33,19 +35,38 @@ METASTATIC = re.compile(
 EARLY = re.compile(
     r"\b(?:adjuvant|neo-?adjuvant|peri-?operative|pre-?operative|post-?operative"
     r"|early[- ]stage|early\s+(?:breast\s+)?(?:cancer|disease)|curative|locally\s+advanced|primary\s+(?:cancer|tumou?r|disease)"
-    r"|mastectomy|lumpectomy|breast[- ]conserving)\b",
+    r"|mastectom\w*|lumpectom\w*|breast[- ]conserving)\b",
     re.I,
 )
 GIVEN = re.compile(
     r"\b(?:received|receiving|receives|underwent|undergoing|undergoes|commenced|started"
     r"|initiated|administered|given|treated|treating|treat|proposed|focusing\s+on|completed"
-    r"|began|begun|continued|continues|continuing|was\s+planned|is\s+planned)\b",
+    r"|began|begun|continued|continues|continuing|was\s+planned|is\s+planned"
+    # put forward or about to start ("was scheduled to receive chemotherapy", "she decided
+    # to have systemic chemotherapy", "chemotherapy was recommended", "switched to ...")
+    r"|scheduled|planned|planning|decided\s+to|opted\s+for|chose|begin|beginning|start|starting"
+    r"|offered|recommended|switched|put\s+on|went\s+on)\b",
+    re.I,
+)
+# the multimodal treatment of the primary ("surgery, radiotherapy and chemotherapy",
+# "chemo-radiation"), and breast surgery told after the chemotherapy (it was neoadjuvant:
+# "he started chemotherapy. Then he had a mastectomy"): early disease, whatever was told
+# before
+PRIMARY_TREATMENT = re.compile(r"\b(?:surgery|surgical|resection|chemo-?radi\w*)\b", re.I)
+LATER_SURGERY = re.compile(
+    r"\b(?:mastectom\w*|lumpectom\w*|quadrantectom\w*|breast[- ]conserving)\b", re.I
+)
+# told of an earlier time ("previously she had received chemotherapy"): not necessarily
+# after the metastatic disease told before it
+BEFORE = re.compile(
+    r"\b(?:previously|prior|earlier|before|initially|originally|at\s+(?:the\s+time\s+of\s+)?"
+    r"diagnosis|years?\s+ago|history)\b",
     re.I,
 )
 # anything in the sentence that makes the chemotherapy not a treatment she is fit for
 BLOCK = re.compile(
     r"\?|\b(?:no|not|n't|without|never|none|declin\w*|refus\w*|unfit|frail|intoleran\w*"
-    r"|tolerat\w*|contra-?indicat\w*|toxicit\w*|stopp\w*|discontinu\w*|halt\w*|withheld|withdraw\w*"
+    r"|avoid\w*|denied|deny|denies|tolerat\w*|contra-?indicat\w*|toxicit\w*|stopp\w*|discontinu\w*|halt\w*|withheld|withdraw\w*"
     r"|would|could|should|might|may|if|whether|unless|consider\w*|candidate|eligib\w*|suitab\w*"
     r"|fit|concern\w*|risk\w*|instead|unable|poor|performance|ecog|karnofsky|hospice|best\s+supportive"
     r"|died|death|succumbed|deceased|passed|hospitali[sz]\w*)\b",
@@ -58,12 +79,23 @@ def chemo_given_for_metastatic_disease(
 ) -> Span | None:
     """The first chemotherapy mention of a sentence telling it given for the metastatic
     disease (see the module docstring), or None."""
+    first = METASTATIC.search(text)  # once: a flood of sentences stays linear
     for start, end in sentences:
         sentence = text[start:end]
         chemo = CHEMO.search(sentence)
         if chemo is None:
             continue
-        if not METASTATIC.search(sentence) or not GIVEN.search(sentence):
+        # placed on the metastatic disease by the sentence itself, or by the story: after
+        # metastatic disease was told ("extensive lung, liver and bone metastases … she
+        # underwent whole brain irradiation and chemotherapy")
+        told_after = (
+            first is not None
+            and first.start() < start
+            and not BEFORE.search(sentence)
+            and not PRIMARY_TREATMENT.search(sentence)
+            and not LATER_SURGERY.search(text, end)
+        )
+        if not (METASTATIC.search(sentence) or told_after) or not GIVEN.search(sentence):
             continue
         if EARLY.search(sentence) or BLOCK.search(sentence):
             continue

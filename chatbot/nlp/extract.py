@@ -46,6 +46,7 @@ from chatbot.nlp.history import (
 from chatbot.nlp.lexicon import DrugLexicon
 from chatbot.nlp.metastatic_event import early_disease_therapy, lines_at_event
 from chatbot.nlp.normalise import normalise
+from chatbot.nlp.questions import asked_spans
 from chatbot.nlp.receptors import current_receptor_status
 from chatbot.nlp.sites import (
     SITE_WORD_LABELS,
@@ -481,8 +482,17 @@ def _decode(ent: SpacySpan) -> list[tuple[str, Any]]:
             return []
         return [("pdl1", "positive" if cps_positive else "negative")]
     if label == "LVEF":
+        # The guideline names "a low ventricular ejection fraction" (a reason for further
+        # consideration before HER2 blockade) without a threshold. Read only what no
+        # definition disputes: a reduced fraction (< 40 %, heart failure with reduced
+        # ejection fraction) is low, one at or above every normal limit (>= 55 %) is not;
+        # 40-54 % (mildly reduced, or normal by some limits) is uncertain: asked back.
         n = _number(text)
-        return [("heart_failure", n < 50)] if n is not None else []
+        if n is None:
+            return []
+        if LVEF_REDUCED <= n < LVEF_NORMAL:
+            return [("heart_failure", None)]  # asked back, with the number shown
+        return [("heart_failure", n < LVEF_REDUCED)]
     if label == "TMB":
         m = re.search(r"(\d+(?:\.\d+)?)", text)
         return [("tmb_high", float(m.group(1)) >= 10)] if m else []
@@ -497,6 +507,11 @@ def _decode(ent: SpacySpan) -> list[tuple[str, Any]]:
             return []  # "seven chemotherapy and five endocrine lines": a part, not the total
         return [("prior_lines", n)]
     return []
+
+
+# LVEF in per cent: below LVEF_REDUCED low, from LVEF_NORMAL up not low, unset between
+LVEF_REDUCED = 40
+LVEF_NORMAL = 55
 
 
 def _coordination(doc: Doc) -> tuple[dict[int, tuple[Modifier, ...]], dict[int, Any]]:
@@ -1332,6 +1347,13 @@ def extract_doc(doc: Doc, text: str | None = None) -> Extraction:
         sentences = [(s.start_char, s.end_char) for s in doc.sents]
         keep = current_receptor_status(state.observations, doc_text(doc), sentences)
         state.observations = [state.observations[i] for i in keep]
+    asked = asked_spans(text)
+    if asked:  # "Is she BRCA positive?": asked, not stated (chatbot.nlp.questions)
+        state.observations = [
+            o
+            for o in state.observations
+            if not any(lo <= o.span.start and o.span.end <= hi for lo, hi in asked)
+        ]
     facts, spans, contradictions = _combine(state)
     if "age" in state.uncertain and "age" in facts:
         # "age 300, 65-year-old": one impossible and one possible age; neither is picked.

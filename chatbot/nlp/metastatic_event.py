@@ -34,6 +34,7 @@ from chatbot.nlp.history import (
     progression_in,
     regimens,
 )
+from chatbot.nlp.primaries import names_other_primary
 from chatbot.nlp.tokenizer import doc_lowers, doc_text, span_text
 from chatbot.nlp.types import Span
 
@@ -319,7 +320,9 @@ def _first_event(doc: Doc, sites: Collection[int]) -> int | None:
             continue  # "axillary metastasis at presentation": regional, stage II-III
         if lo not in per_sentence:  # once per sentence: a flood is one long sentence
             per_sentence[lo] = (
-                _other_primary(span_text(doc, lo, hi)),
+                # another cancer's metastatic event ("metastatic melanoma") tells nothing
+                # of this one's lines (the vocabulary is the scope judge's)
+                names_other_primary(span_text(doc, lo, hi)),
                 _diagnosis_told(doc, lo, hi)
                 or bool(sentence & CASE_WORDS and "case" in sentence)
                 or _caused(doc, lo, hi),
@@ -336,24 +339,6 @@ def _first_event(doc: Doc, sites: Collection[int]) -> int | None:
         ):
             return token.i
     return None
-
-
-# A metastatic event of another cancer ("metastatic melanoma", "metastatic colon cancer",
-# "ovarian cancer metastases to the breast") tells nothing of this one's lines.
-OTHER_PRIMARY = re.compile(
-    r"melanoma|colon|colorectal|rectal|ovarian|renal cell|prostat|lung cancer|gastric cancer"
-    r"|pancreatic cancer|sarcoma|lymphoma|thyroid carcinoma|endometrial|cervical cancer",
-    re.I,
-)
-BREAST_PRIMARY = re.compile(
-    r"breast\s+(?:cancer|carcinoma|adenocarcinoma|primary|origin|tumou?r)|\bm?bc\b|mammary"
-    r"|lobular|ductal|from (?:the |her )?breast",
-    re.I,
-)
-
-
-def _other_primary(sentence: str) -> bool:
-    return bool(OTHER_PRIMARY.search(sentence)) and not BREAST_PRIMARY.search(sentence)
 
 
 # "We present a case of an 81-year-old with HER2-amplified MBC in the liver": a case report

@@ -1,0 +1,109 @@
+"""One vocabulary for "which cancer is this": another primary cancer named (lung,
+colorectal, ovarian ... cancer; melanoma, lymphoma, sarcoma ...) and the breast named as
+the primary ("breast cancer", "carcinoma of the left breast", "invasive lobular
+carcinoma", "of mammary origin", receptors). Read by the scope judge
+(chatbot.dialogue.scope: a message about another cancer is declined) and by the
+metastatic-event reader (chatbot.nlp.metastatic_event: another cancer's metastatic event
+tells nothing of this one's lines), so both name the same cancers.
+"""
+
+from __future__ import annotations
+
+import re
+
+# An organ with cancers of its own (as an adjective or a noun).
+OTHER_ORGAN = (
+    r"(?:lung|prostate|colorectal|colon|rectal|bowel|pancreatic|pancreas|gastric|stomach|"
+    r"ovarian|ovary|cervical|endometrial|uterine|vaginal|vulvar|bladder|kidney|renal|"
+    r"hepatocellular|thyroid|skin|head and neck|oesophageal|esophageal|testicular|"
+    r"tongue|parotid|salivary|oral|laryngeal|larynx|pharyngeal|nasopharyngeal|gallbladder|"
+    r"biliary|adrenocortical|thymic|penile|anal|"
+    # the digestive, urinary, gynaecological and head-and-neck sites of the cancer registries'
+    # site groups (ICD-O topography) that the words above do not name
+    r"c(?:a)?ecal|appendiceal|sigmoid|duodenal|ampullary|small[- ]bowel|small[- ]intestinal|"
+    r"ileal|jejunal|anorectal|bile[- ]duct|urothelial|ureteral|ureteric|urethral|"
+    r"fallopian(?:[- ]tube)?|tubal|primary[- ]peritoneal|sinonasal|nasal|oropharyngeal|"
+    r"hypopharyngeal|tonsillar|bronchogenic|bronchial|hepatobiliary)"
+)
+# A part of the organ between the organ and the noun ("pancreatic head tumor", "gastric
+# antral adenocarcinoma", "lung upper lobe mass" is not a cancer noun).
+ORGAN_PART = r"(?:(?:head|tail|body|neck|antral|antrum|fundic|cardia|gland|base)\s+)?"
+# What may stand between the organ and the noun: histology words ("renal cell carcinoma",
+# "gastric adenocarcinoma", "ovarian serous carcinoma", "lung squamous cell cancer").
+HISTOLOGY_WORDS = (
+    r"(?:(?:clear[- ]|small[- ]|non-?small[- ]|squamous[- ]|transitional[- ])?cells?\s+|"
+    r"squamous\s+|serous\s+|papillary\s+|mucinous\s+|neuroendocrine\s+|urothelial\s+|"
+    r"high[- ]grade\s+|low[- ]grade\s+|primary\s+|invasive\s+|signet[- ]ring(?:[- ]cell)?\s+|"
+    r"(?:poorly|moderately|well)[- ]differentiated\s+)*"
+)
+CANCER_NOUN = r"(?:cancers?|(?:adeno)?carcinomas?|tumou?rs?|malignanc(?:y|ies)|neoplasms?)"
+# Another cancer named: an organ and a cancer noun ("renal cell carcinoma", "cancer of
+# the sigmoid colon"), or a malignancy no breast cancer is called ("melanoma", "NSCLC").
+OTHER_CANCER = re.compile(
+    rf"\b{OTHER_ORGAN}\s+{ORGAN_PART}{HISTOLOGY_WORDS}{CANCER_NOUN}\b"
+    rf"|\b(?:{CANCER_NOUN}|masc|mass) (?:of|originating (?:from|in)|arising (?:from|in)) "
+    rf"(?:the )?(?:base of (?:the )?|(?:sigmoid|ascending|descending|transverse|upper|lower|"
+    rf"right|left|distal|proximal|middle) )?{OTHER_ORGAN}\b"
+    r"|\b(?:melanoma|lymphoma|leuka?emia|myeloma|glioblastoma|glioma|mesothelioma|"
+    r"(?:angio|lipo|leiomyo|rhabdomyo|fibro|osteo|chondro|myxo|lympho)?sarcoma|"
+    r"cholangiocarcinoma|retinoblastoma|neuroblastoma|medulloblastoma|nephroblastoma|"
+    r"seminoma|thymoma|carcinoid|pheochromocytoma|paraganglioma|gist|merkel[- ]cell|"
+    # a phyllodes tumour is a fibroepithelial (sarcoma-like) breast neoplasm, not a carcinoma
+    r"phyllodes|cystosarcoma|malignant\s+PTs?|"
+    r"nsclc|sclc|crc|rcc|hcc)\b",
+    re.I,
+)
+
+# The breast named as a primary: "breast cancer", "breast invasive lobular carcinoma",
+# "bilateral breast ILCs", receptors.
+BREAST_PRIMARY = re.compile(
+    r"breast (?:[\w-]+ ){0,2}?(?:cancer|(?:adeno)?carcinoma|primary|tumou?r|malignan\w*|"
+    r"ilcs?|idcs?)\b|(?:cancer|carcinoma) of (?:the )?(?:\w+ )?breast|"
+    # "a ductal carcinoma in situ (70 mm) of the right breast"
+    r"\b(?:cancer|carcinoma)\b[^.;]{0,40}?\bof\s+(?:the\s+|her\s+|his\s+)?(?:right\s+|left\s+)?breast\b|"
+    r"\bmbc\b|\btnbc\b|\b(?:er|pr|hr)\s*[+-]|"
+    # breast surgery for a carcinoma ("a mastectomy in the left breast because of invasive
+    # ductal carcinoma"): a suspected osteosarcoma of the jaw later is not her only cancer
+    r"\b(?:mastectom\w*|lumpectom\w*|quadrantectom\w*)\b[^.;]{0,80}?\b(?:carcinoma|cancer|idc|ilc)\b|"
+    r"\b(?:carcinoma|cancer|idc|ilc)\b[^.;]{0,40}?\b(?:mastectom\w*|lumpectom\w*)|"
+    # the breast's own histologies and origin ("invasive lobular carcinoma", "of mammary
+    # origin", "metastasis from the breast"; not "pancreatic ductal adenocarcinoma")
+    r"\blobular\s+(?:[\w-]+\s+)?carcinoma|\b(?:invasive|infiltrating)\s+ductal\b|\b(?:idc|ilc)s?\b|"
+    r"\bmammary\s+(?:[\w-]+\s+)?(?:cancer|carcinoma|origin|primary|tumou?r)|"
+    r"\bbreast\s+origin\b|\bfrom\s+(?:the\s+|her\s+|his\s+)?(?:right\s+|left\s+)?breast\b|\bm?bc\b",
+    re.I,
+)
+
+# A cancer only suspected, differential or mimicked ("lesions highly suggestive for
+# multifocal hepatocellular carcinoma", "concerning for lung cancer", "mimicking a
+# lymphoma") is not a diagnosis of another primary.
+_SUSPECTED = re.compile(
+    r"\b(?:suggestive|suspicious|suspect\w*|concerning|worrisome|worrying|thought|presumed|"
+    r"presumptive|possible|probable|likely|query|mimick?\w*|masquerad\w*|resembl\w*|rule\s+out|"
+    r"ruled?\s+out|differential|versus|vs)\W+(?:[\w-]+\W+){0,4}$",
+    re.I,
+)
+
+
+# Every OTHER_CANCER match holds one of these: a text without any is not searched (the
+# organ alternation tried at every word of a long text is the cost).
+_CANCER_HINT = re.compile(
+    r"cancer|carcino|tumou?r|malignan|neoplasm|mas[sc]|oma\b|omas\b|leuka?emia|gist|"
+    r"merkel|phyllodes|malignant|nsclc|sclc|crc|rcc|hcc",
+    re.I,
+)
+
+
+def other_cancer_named(text: str) -> bool:
+    """``text`` names another cancer (OTHER_CANCER) as a diagnosis, not only suspected."""
+    if _CANCER_HINT.search(text) is None:
+        return False
+    return any(
+        not _SUSPECTED.search(text, max(0, m.start() - 80), m.start())
+        for m in OTHER_CANCER.finditer(text)
+    )
+
+
+def names_other_primary(text: str) -> bool:
+    """``text`` names another cancer as a diagnosis and no breast primary."""
+    return other_cancer_named(text) and not BREAST_PRIMARY.search(text)

@@ -1,0 +1,96 @@
+"""Yes/no questions about the patient state nothing: "Is she BRCA positive?", "Is the
+tumour HER2-low?", "Does she have brain metastases?", "Has she had a CDK4/6 inhibitor?",
+"Is she pre- or postmenopausal?" ask for a fact, they do not tell it.
+
+A polar question is an auxiliary (is, are, was, were, does, do, did, has, have, had) at the
+start of a sentence (after at most a discourse word: "So", "And", "Also,"), then the
+patient or her tumour as the subject (she, he, the patient, this 65-year-old woman, her
+tumour, the cancer, it, there: "Is there brain involvement?"), then the predicate, up to
+the question mark (or the end of the message: "is she post menopausal"). What the predicate
+names is asked about; the facts found there are left unset (asked later if they decide).
+
+Facts stated elsewhere in such a sentence are kept:
+- in the subject itself ("Is this ER+ patient a candidate for a CDK4/6 inhibitor?": the
+  patient is ER+);
+- in what the question is asked in the light of, after "given", "since", "because",
+  "as", "despite", "considering", "now that", "in view of", a relative pronoun ("that",
+  "which", "who") or an infinitive "to" other than "to be"/"to have" ("Is she a candidate
+  for olaparib given her gBRCA2 mutation?", "Is it reasonable to give T-DXd to a HER2-low
+  patient?"; "Is she known to be BRCA positive?" asks);
+- in a question that is not about her state: a question about an action or an opinion
+  ("Should she get olaparib?", "Does she need chemotherapy given visceral crisis?", "Is it
+  worth adding ...", "Is there a role for T-DXd in HER2-low disease?") or with another
+  subject ("Is palbociclib OK in ER+ disease?");
+- in any sentence that is not a question ("ER+/HER2- pt on letrozole, next?").
+"""
+
+from __future__ import annotations
+
+import re
+
+_AUX = r"(?:is|are|was|were|isn'?t|wasn'?t|does|do|did|doesn'?t|didn'?t|has|have|had|hasn'?t)"
+_LEAD = r"(?:(?:and|so|but|also|then|ok|okay|well|now|q|question|finally|lastly|plus|further)\W{0,3}\s*){0,2}"
+_HEAD = (
+    r"(?:patient|pt|woman|lady|man|gentleman|female|male|tumou?r|cancer|carcinoma|disease|"
+    r"lesion|biopsy|mass|case|primary|metastas[ie]s|mets|recurrence)"
+)
+_SUBJECT = (
+    r"(?:she|he|it|they|there|(?:the|this|that|her|his|our|my|your)\s+"
+    rf"(?:[^\s?.!;]+\s+){{0,3}}?{_HEAD}\b)"
+)
+# "Does she have ...", "Did she receive ..." ask about her state; "Does she need / qualify
+# / benefit ..." ask what to do.
+_DO_STATE = re.compile(
+    r"\s*(?:have|has|got|carry|harbou?r|show|express|present|meet|fit|suffer|"
+    r"receive|get|take|progress|relapse|recur|undergo|respond|remain)\w*\b",
+    re.I,
+)
+# "Is it reasonable / worth / OK to ...": an opinion asked, not her state
+_OPINION = re.compile(
+    r"\s*(?:reasonable|worth|ok(?:ay)?|safe|appropriate|possible|better|necessary|advisable|"
+    r"acceptable|standard|recommended|indicated|wise|sensible|too|still|true|right|correct)\b",
+    re.I,
+)
+# "Is there a role for ...", "Are there data ...": a question about treatment or evidence,
+# not about her ("Is there brain involvement?", "Are there liver metastases?" are).
+_THERE_ABOUT_TREATMENT = re.compile(
+    r"\s*(?:(?:a|an|any|some)\s+)?(?:role|place|benefit|options?|data|evidence\s+(?:for|that|of\s+benefit)|"
+    r"reasons?|need|difference|trials?|studies|indication|advantage|rationale|guidelines?|"
+    r"recommendations?|consensus|drugs?|therap\w+|treatments?|ways?|alternatives?|point|"
+    r"value|harm|risk|limit|cut-?off|threshold|patients|people|women|cases|someone|"
+    r"(?:certain\s+|other\s+)?(?:characteristics|biomarkers|factors|features|predictors))\b",
+    re.I,
+)
+# ... to its question mark, or to the end of the message ("is she post menopausal")
+_POLAR = re.compile(
+    rf"(?:^|(?<=[.!?;:\n]))\s*{_LEAD}(?P<aux>{_AUX})\s+(?:not\s+)?(?P<subject>{_SUBJECT})"
+    r"(?P<predicate>[^.!?;\n]{0,300})(?:\?|\s*\Z)",
+    re.I,
+)
+# what the question is asked in the light of: stated, not asked
+_GIVEN = re.compile(
+    r"\b(?:given|since|because|as|despite|considering|now\s+that|in\s+view\s+of|"
+    r"in\s+light\s+of|knowing|to(?!\s+(?:be|have)\b)|that|which|who|whom|where)\b",
+    re.I,
+)
+
+
+def asked_spans(text: str) -> list[tuple[int, int]]:
+    """[start, end) character ranges of ``text`` that a yes/no question about the patient
+    asks about (see the module docstring): facts found inside them are not stated."""
+    found = []
+    for m in _POLAR.finditer(text):
+        aux, predicate = m.group("aux").lower(), m.group("predicate")
+        if not m.group(0).endswith("?") and aux in ("were", "had"):
+            continue  # the subjunctive, not a question: "were she premenopausal"
+        if aux.startswith("d") and not _DO_STATE.match(predicate):
+            continue
+        if m.group("subject").lower() == "it" and _OPINION.match(predicate):
+            continue
+        if m.group("subject").lower() == "there" and _THERE_ABOUT_TREATMENT.match(predicate):
+            continue
+        cut = _GIVEN.search(predicate)
+        end = m.start("predicate") + (cut.start() if cut else len(predicate))
+        if end > m.start("predicate"):
+            found.append((m.start("predicate"), end))
+    return found
