@@ -3996,6 +3996,94 @@ def round8_history_cases() -> Iterator[Case]:
         yield Case("nab-paclitaxel by its established name", text, {"progressed_on": drug})
 
 
+# round 9 (sites9): a metastasis told through the work-up that found it (a sample of the organ
+# shown to be the breast cancer by its kind, its receptor profile, its markers or its look),
+# a growth at the operated chest wall, the body wall and the layer under the skin, an organ
+# a mass only presses on, and a brain scan spelled out and told normal.
+SAMPLED_ORGANS_R9 = {  # the word before "biopsy", the organ after "of the", the site
+    ("gastric", "stomach"): "stomach",
+    ("bone marrow", "bone marrow"): "bone marrow",
+    ("colonic", "sigmoid colon"): "colon",
+    ("bladder", "bladder"): "bladder",
+    ("ovarian", "left ovary"): "ovary",
+}
+SAMPLE_RESULTS_R9 = (
+    "showed triple-negative breast cancer",
+    "was read as ILC",
+    "demonstrated ER-positive (80%), PR-weakly positive (5%), HER2-negative invasive "
+    "lobular carcinoma of the breast",
+    "showed cells strongly positive for CK7, GATA-3 and mammaglobin",
+    "showed a carcinoma identical to her primary breast tumour",
+    "found tumour cells resembling the original breast carcinoma",
+)
+SAMPLE_FORMS_R9 = ("The {a} biopsy {r}", "A core biopsy of the {n} {r}")
+WALL_SITES_R9 = {
+    "She now has a hard nodule in the anterior abdominal wall, proven metastatic": [
+        "soft tissue"
+    ],
+    "Recurrence presented as subcutaneous metastases of the back": ["soft tissue"],
+    "PET showed abdominal and chest wall metastases": ["chest wall", "soft tissue"],
+}
+OPERATED_R9 = (
+    "an ulcerated nodule on the operative scar",
+    "a fungating growth along the surgical site",
+    "a firm mass at the mastectomy bed",
+    "several nodules along the incision scar",
+)
+PRESSED_R9 = (
+    "a large mass displacing the kidney",
+    "a 6 cm mass causing extrinsic compression of the stomach",
+    "a bulky mass in contact with the bladder",
+    "a mass impinging on the esophagus",
+)
+SPELLED_SCANS_R9 = (
+    "Brain magnetic resonance imaging with and without contrast was unremarkable",
+    "Head computed tomography (CT) was normal",
+    "Cranial magnetic resonance imaging (MRI) was negative",
+)
+
+
+def round9_site_cases() -> Iterator[Case]:
+    for form, (word, site), result in itertools.product(
+        SAMPLE_FORMS_R9, SAMPLED_ORGANS_R9.items(), SAMPLE_RESULTS_R9
+    ):
+        text = "She has a history of breast cancer. " + form.format(a=word[0], n=word[1], r=result)
+        text += "."
+        yield Case("a sample shown to be the breast cancer", text, {"metastatic_sites": [site]})
+    # a sample found benign, or another cancer's, names no site
+    for text in (
+        "The gastric biopsy showed chronic gastritis, negative for malignancy.",
+        "The colonic biopsy showed a tubular adenoma.",
+    ):
+        yield Case(
+            "a sample shown to be the breast cancer",
+            "She has a history of breast cancer. " + text,
+            {},
+            frozenset({"metastatic_sites"}),
+        )
+    for text, sites in WALL_SITES_R9.items():
+        yield Case("the body wall and the layer under the skin", text + ".", {"metastatic_sites": sites})
+    for finding in OPERATED_R9:
+        text = f"Left mastectomy in 2015. In 2023 she presented with {finding}."
+        yield Case("a growth at the operated chest wall", text, {"metastatic_sites": ["chest wall"]})
+    for text in (
+        "Lumpectomy in 2015. In 2023 she presented with a nodule on the surgical scar.",
+        "Left mastectomy in 2015. Examination showed a well-healed operative scar.",
+        "Left mastectomy in 2015. A nodule at the mastectomy scar was excised and was benign.",
+    ):
+        yield Case("a growth at the operated chest wall", text, {}, frozenset({"metastatic_sites"}))
+    for mass in PRESSED_R9:
+        text = f"Breast cancer with liver metastases. CT showed {mass}."
+        yield Case("an organ a mass only presses on", text, {"metastatic_sites": ["liver"]})
+    for scan in SPELLED_SCANS_R9:
+        text = f"Metastatic breast cancer to bone. {scan}."
+        yield Case(
+            "a spelled-out brain scan told normal",
+            text,
+            {"brain_metastases": False, "metastatic_sites": ["bone"]},
+        )
+
+
 GENERATORS = (
     receptor_cases,
     negation_cases,
@@ -4026,8 +4114,10 @@ GENERATORS = (
     round8_site_cases,
     round8_cases,
     round8_history_cases,
+    round9_site_cases,
 )
 
 
 def all_cases() -> list[Case]:
     return [case for generate in GENERATORS for case in generate()]
+

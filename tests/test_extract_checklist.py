@@ -205,6 +205,12 @@ def test_checklist_is_big_enough() -> None:
         "unknown metastatic treatment is no count",
         "drugs told before the operation of the primary",
         "the event's treatment told with it",
+        # round 9 (sites9)
+        "a sample shown to be the breast cancer",
+        "the body wall and the layer under the skin",
+        "a growth at the operated chest wall",
+        "an organ a mass only presses on",
+        "a spelled-out brain scan told normal",
     }
 
 

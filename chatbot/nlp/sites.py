@@ -431,19 +431,48 @@ BREAST_ORIGIN = (
     r"|(?:origin|primary)\s+(?:in|from)\s+(?:the\s+)?breast"
     r"|(?:of|from)\s+(?:a\s+|the\s+)?breast\s+(?:primary|origin)"
 )
+# round 9: the tumour likened to the breast cancer ("atypical cells … extremely similar to that
+# of the breast cancer", "identical to the primary breast tumour") or told by the breast
+# markers it stains for ("showing strong positivity for CK7, GATA3, and ER", "positive for
+# mammaglobin and GCDFP-15"); a marker told negative is no such sign
+LIKE_BREAST = (
+    r"(?:similar|identical|resembl\w*|comparable|same)\s+(?:as\s+|to\s+)?(?:that\s+|those\s+)?"
+    r"(?:of\s+)?(?:the\s+|her\s+|a\s+)?(?:\w+\s+){0,2}?(?:breast|mammary)\b"
+)
+BREAST_MARKERS = (
+    r"(?<!negative\s)(?<!negativity\s)(?:positiv\w*|immunoreactiv\w*|express\w*)\s+"
+    r"(?:for|of|with)\s+(?:[\w-]+,?\s+(?:and\s+)?){0,4}?(?:GATA-?3|mammaglobin|GCDFP-?15)\b"
+    r"|\b(?:GATA-?3|mammaglobin|GCDFP-?15)\s*(?:\+|[\s-]positiv\w*)"
+)
 FROM_BREAST = re.compile(
     r"\b(?:consistent|compatible|in\s+keeping)\s+with\s+(?:an?\s+|the\s+)?(?:metastatic\s+|primary\s+)?"
-    r"(?:breast|mammary)\b|" + BREAST_ORIGIN,
+    r"(?:breast|mammary)\b|" + BREAST_ORIGIN + "|" + LIKE_BREAST + "|" + BREAST_MARKERS,
     re.I,
+)
+# round 9: the breast cancer named by its kind ("biopsies of the pylorus … showed TNBC")
+BREAST_NAMED = (
+    r"breast\s+(?:cancer|carcinoma|adenocarcinoma)|\bTNBC\b|\bILC\b|\bIDC\b|\bMBC\b|"
+    r"lobular\s+(?:breast\s+)?carcinoma"
 )
 MALIGNANT = re.compile(
     r"\b(?:positive\s+for|confirm\w*|show\w*|reveal\w*|demonstrat\w*|consistent\s+with|"
+    r"(?:read|interpreted|identified|reported)\s+as|"
     r"compatible\s+with|diagnos\w*|shown\s+to\s+be|found|in\s+keeping\s+with)\b[^.;]{0,80}?"
     r"(?:metasta\w*|carcinoma|malignan\w*|tumou?r\s+cells|cancer\s+cells|\bBMC\b|"
     # cells foreign to the organ sampled (round 8: "clusters of non-hematopoietic cells")
     r"non-?ha?ematopoietic\s+(?:\w+\s+)?cells|cytokeratin[\s-]+positive\s+cells|"
-    r"signet[\s-]+ring\s+cells)"
+    r"signet[\s-]+ring\s+cells|"
+    + BREAST_NAMED + ")"
     r"|:\s*(?:metasta\w*|carcinoma|malignan\w*|adenocarcinoma)",
+    re.I,
+)
+# round 9: a receptor profile told between the verb and the tumour ("revealed estrogen
+# receptor-weak positive (10%), progesterone receptor-negative, HER2-negative metastatic breast
+# cancer") is taken out before the reach is counted
+MARKER_PROFILE = re.compile(
+    r"\b(?:ER|PR|PgR|HR|HER-?2(?:/neu)?|ERBB2|(?:o?estrogen|progesterone|hormone)(?:\s+receptors?)?)"
+    r"[\s-]*(?:receptors?[\s-]*)?(?:(?:weak|weakly|strong|strongly|focal|focally)[\s-]*)?"
+    r"(?:positive|negative|pos|neg)\b(?:\s*\(\s*[\d.]+\s*%?\s*\))?,?",
     re.I,
 )
 # a finding that only looked benign is no denial ("a small benign-looking process at the
@@ -471,7 +500,10 @@ def _benign(text: str) -> bool:
 
 def _sampled(doc: Doc, ent: SpacySpan, found: dict[int, bool]) -> bool:
     after = [t.lower_ for t in doc[ent.end : ent.end + 2]]
-    before = [t.lower_ for t in doc[max(0, ent.start - 3) : ent.start]]
+    i = ent.start  # round 9: "a biopsy of the left ovary" (the determiners skipped)
+    while i > 0 and ent.start - i < 3 and doc[i - 1].lower_ in DETERMINERS:
+        i -= 1
+    before = [t.lower_ for t in doc[max(0, i - 3) : ent.start]]
     if not (SAMPLES & set(after) or (SAMPLES & set(before) and "of" in before)):
         if not (before and before[-1] == "on" or after[:1] == ["biopsy"]):
             return False
@@ -480,9 +512,34 @@ def _sampled(doc: Doc, ent: SpacySpan, found: dict[int, bool]) -> bool:
     lo, hi = sentence_bounds(doc, ent.start)
     if lo not in found:  # once per sentence (a flood of samples stays linear)
         sentence = doc[lo:hi].text
-        malignant = MALIGNANT.search(sentence) or FROM_BREAST.search(sentence)
+        profile_out = MARKER_PROFILE.sub(" ", sentence)
+        malignant = MALIGNANT.search(profile_out) or FROM_BREAST.search(sentence)
         found[lo] = bool(malignant) and not _benign(sentence)
     return found[lo]
+
+
+# round 9: an organ adjective sampled ("the gastric biopsy showed metastatic lobular carcinoma",
+# "colonic biopsies were read as ILC"): the adjective may also name the organ's own cancer, so
+# the sample must be told the breast cancer's (its spread, its origin or its kind), never
+# another primary's
+SAMPLE_PARTS = frozenset({"mucosa", "mucosal", "wall", "tissue", "lesion", "mass", "nodule"})
+BREAST_KIND = re.compile(BREAST_NAMED, re.I)
+
+
+def _sampled_adjective(doc: Doc, ent: SpacySpan) -> bool:
+    j = ent.end
+    if j < len(doc) and doc[j].lower_ in SAMPLE_PARTS:
+        j += 1
+    if j >= len(doc) or doc[j].lower_ not in SAMPLES:
+        return False
+    lo, hi = sentence_bounds(doc, ent.start)
+    sentence = doc[lo:hi].text
+    told = (
+        CONFIRMED_METASTATIC.search(MARKER_PROFILE.sub(" ", sentence))
+        or FROM_BREAST.search(sentence)
+        or BREAST_KIND.search(sentence)
+    )
+    return bool(told) and not OTHER_PRIMARY.search(sentence) and not _benign(sentence)
 
 
 # A site told across sentences: an organ finding ("a pancreatic mass", "bladder wall
@@ -633,9 +690,10 @@ MALIGNANT_CELLS = re.compile(
 def _confirmed(text: str, sampled: bool = False) -> bool:
     """The text confirms the breast cancer's spread; ``sampled`` (a procedure's own
     sentence) also takes a malignant finding ("Bone marrow aspiration: malignant cells")."""
-    told = CONFIRMED_METASTATIC.search(text) or FROM_BREAST.search(text)
+    profile_out = MARKER_PROFILE.sub(" ", text)
+    told = CONFIRMED_METASTATIC.search(profile_out) or FROM_BREAST.search(text)
     if sampled and not told:
-        told = MALIGNANT.search(text) or MALIGNANT_CELLS.search(text)
+        told = MALIGNANT.search(profile_out) or MALIGNANT_CELLS.search(text)
     return bool(told) and not _benign(text)
 
 
@@ -666,6 +724,22 @@ def _own_cancer_from_breast(doc: Doc, ents: list[SpacySpan]) -> set[int]:
     return out
 
 
+# round 9: the chest wall after a mastectomy has no tumour of its own: a growth, mass or
+# ulcerated nodule found at the scar or the operated site is the recurrence ("growth along
+# the mastectomy scar measuring 4x5 cm", "an ulcerated mass on the surgical site"). The
+# surgical site or scar is the chest wall only where the text tells a mastectomy (after a
+# lumpectomy it is the breast's).
+CHEST_WALL = "metastatic_sites=chest wall"
+OPERATED = frozenset({"surgical", "operative", "operation", "operated", "incision", "incisional"})
+
+
+def _scar_without_mastectomy(doc: Doc, ents: list[SpacySpan]) -> set[int]:
+    scars = [i for i, e in enumerate(ents) if e.ent_id_ == CHEST_WALL and e[0].lower_ in OPERATED]
+    if not scars or "mastectom" in doc_text(doc).lower():
+        return set()
+    return set(scars)
+
+
 def _confirmed_later(doc: Doc, ents: list[SpacySpan]) -> set[int]:
     organs = sorted((e.start, e.ent_id_) for e in ents if _is_site(e) or e.label_ == PROCEDURE)
     starts = [start for start, _ in organs]
@@ -688,6 +762,18 @@ def _confirmed_later(doc: Doc, ents: list[SpacySpan]) -> set[int]:
         fluid = ent.label_ == PROCEDURE and ent.ent_id_ in NO_PRIMARY
         if _confirmed(own, fluid) and not OTHER_PRIMARY.search(own):
             out.add(i)
+            continue
+        if (
+            ent.label_ == PROCEDURE
+            and any(t.lower_ in SAMPLES or t.lower_.endswith(("ectomy", "resection")) for t in ent)
+            and BREAST_KIND.search(doc[ent.start : hi].text)  # its result, after it
+            and not OTHER_PRIMARY.search(own)
+        ):
+            if not _benign(own):  # "the gastric biopsy was read as ILC"
+                out.add(i)
+                continue
+        if ent.ent_id_ == CHEST_WALL and ent.label_ == "ORGAN" and not _benign(own):
+            out.add(i)  # a growth at the mastectomy scar is the cancer's recurrence
             continue
         lo = hi
         for _ in range(CONFIRM_REACH):
@@ -838,6 +924,26 @@ EXPLAINED = re.compile(
     r"schmorl|paget)",
     re.I,
 )
+
+
+# round 9: an organ a mass only presses on is no site ("the abdominal mass … causing a partial
+# compression of the stomach", "a pelvic mass displacing the bladder", "a tumour abutting the
+# liver", "in contact with the psoas")
+MASS_EFFECT = frozenset(
+    {"compression", "compressing", "compresses", "compressed", "displacing", "displacement"}
+    | {"displaces", "displaced", "abutting", "abuts", "abutted", "contact", "pushing"}
+    | {"impinging", "impinges", "impingement", "indenting", "indents", "indentation"}
+)
+EFFECT_LINKS = frozenset({"of", "on", "upon", "with", "by", "against", "partial", "mild", "extrinsic"})
+
+
+def _pressed(doc: Doc, ent: SpacySpan) -> bool:
+    i = ent.start - 1
+    while i >= 0 and ent.start - i <= 5 and (
+        doc[i].lower_ in DETERMINERS or doc[i].lower_ in EFFECT_LINKS
+    ):
+        i -= 1
+    return i >= 0 and doc[i].lower_ in MASS_EFFECT and not _headed(ent)
 
 
 def _site_words(ent: SpacySpan) -> bool:
@@ -1006,6 +1112,8 @@ def site_lists(doc: Doc) -> SiteLists:
     out.doubted.update(suspected)
     out.regional = {i for i, ent in enumerate(ents) if _regional_at_diagnosis(doc, ent)}
     out.unresolved = ambiguous_abbreviations(doc, ents) | _scan_finding_elsewhere(doc, ents)
+    out.unresolved |= {i for i, ent in enumerate(ents) if _is_site(ent) and _pressed(doc, ent)}
+    out.unresolved |= _scar_without_mastectomy(doc, ents)
     texture = _texture_elsewhere(doc, ents)
     out.unresolved |= texture
     # the organ the mass is placed at is the site ("a soft tissue mass in the lateral rectus")
@@ -1015,6 +1123,9 @@ def site_lists(doc: Doc) -> SiteLists:
     malignant: dict[int, bool] = {}
     out.organs.update(
         i for i, ent in enumerate(ents) if ent.label_ == "ORGAN" and _sampled(doc, ent, malignant)
+    )
+    out.organs.update(
+        i for i, ent in enumerate(ents) if ent.label_ == "ORGAN_ADJ" and _sampled_adjective(doc, ent)
     )
     group: list[int] = []
     for i, ent in enumerate(ents):
