@@ -4018,9 +4018,7 @@ SAMPLE_RESULTS_R9 = (
 )
 SAMPLE_FORMS_R9 = ("The {a} biopsy {r}", "A core biopsy of the {n} {r}")
 WALL_SITES_R9 = {
-    "She now has a hard nodule in the anterior abdominal wall, proven metastatic": [
-        "soft tissue"
-    ],
+    "She now has a hard nodule in the anterior abdominal wall, proven metastatic": ["soft tissue"],
     "Recurrence presented as subcutaneous metastases of the back": ["soft tissue"],
     "PET showed abdominal and chest wall metastases": ["chest wall", "soft tissue"],
 }
@@ -4062,10 +4060,14 @@ def round9_site_cases() -> Iterator[Case]:
             frozenset({"metastatic_sites"}),
         )
     for text, sites in WALL_SITES_R9.items():
-        yield Case("the body wall and the layer under the skin", text + ".", {"metastatic_sites": sites})
+        yield Case(
+            "the body wall and the layer under the skin", text + ".", {"metastatic_sites": sites}
+        )
     for finding in OPERATED_R9:
         text = f"Left mastectomy in 2015. In 2023 she presented with {finding}."
-        yield Case("a growth at the operated chest wall", text, {"metastatic_sites": ["chest wall"]})
+        yield Case(
+            "a growth at the operated chest wall", text, {"metastatic_sites": ["chest wall"]}
+        )
     for text in (
         "Lumpectomy in 2015. In 2023 she presented with a nodule on the surgical scar.",
         "Left mastectomy in 2015. Examination showed a well-healed operative scar.",
@@ -4120,4 +4122,3 @@ GENERATORS = (
 
 def all_cases() -> list[Case]:
     return [case for generate in GENERATORS for case in generate()]
-

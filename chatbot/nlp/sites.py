@@ -461,8 +461,7 @@ MALIGNANT = re.compile(
     r"(?:metasta\w*|carcinoma|malignan\w*|tumou?r\s+cells|cancer\s+cells|\bBMC\b|"
     # cells foreign to the organ sampled (round 8: "clusters of non-hematopoietic cells")
     r"non-?ha?ematopoietic\s+(?:\w+\s+)?cells|cytokeratin[\s-]+positive\s+cells|"
-    r"signet[\s-]+ring\s+cells|"
-    + BREAST_NAMED + ")"
+    r"signet[\s-]+ring\s+cells|" + BREAST_NAMED + ")"
     r"|:\s*(?:metasta\w*|carcinoma|malignan\w*|adenocarcinoma)",
     re.I,
 )
@@ -740,6 +739,17 @@ def _scar_without_mastectomy(doc: Doc, ents: list[SpacySpan]) -> set[int]:
     return set(scars)
 
 
+def _sample_of_breast_kind(doc: Doc, ent: SpacySpan, own: str, hi: int) -> bool:
+    """A sampling procedure whose result, after it, names the breast cancer's kind."""
+    return (
+        ent.label_ == PROCEDURE
+        and any(t.lower_ in SAMPLES or t.lower_.endswith(("ectomy", "resection")) for t in ent)
+        and bool(BREAST_KIND.search(doc[ent.start : hi].text))
+        and not OTHER_PRIMARY.search(own)
+        and not _benign(own)
+    )
+
+
 def _confirmed_later(doc: Doc, ents: list[SpacySpan]) -> set[int]:
     organs = sorted((e.start, e.ent_id_) for e in ents if _is_site(e) or e.label_ == PROCEDURE)
     starts = [start for start, _ in organs]
@@ -763,15 +773,9 @@ def _confirmed_later(doc: Doc, ents: list[SpacySpan]) -> set[int]:
         if _confirmed(own, fluid) and not OTHER_PRIMARY.search(own):
             out.add(i)
             continue
-        if (
-            ent.label_ == PROCEDURE
-            and any(t.lower_ in SAMPLES or t.lower_.endswith(("ectomy", "resection")) for t in ent)
-            and BREAST_KIND.search(doc[ent.start : hi].text)  # its result, after it
-            and not OTHER_PRIMARY.search(own)
-        ):
-            if not _benign(own):  # "the gastric biopsy was read as ILC"
-                out.add(i)
-                continue
+        if _sample_of_breast_kind(doc, ent, own, hi):  # "the gastric biopsy was read as ILC"
+            out.add(i)
+            continue
         if ent.ent_id_ == CHEST_WALL and ent.label_ == "ORGAN" and not _benign(own):
             out.add(i)  # a growth at the mastectomy scar is the cancer's recurrence
             continue
@@ -934,13 +938,17 @@ MASS_EFFECT = frozenset(
     | {"displaces", "displaced", "abutting", "abuts", "abutted", "contact", "pushing"}
     | {"impinging", "impinges", "impingement", "indenting", "indents", "indentation"}
 )
-EFFECT_LINKS = frozenset({"of", "on", "upon", "with", "by", "against", "partial", "mild", "extrinsic"})
+EFFECT_LINKS = frozenset(
+    {"of", "on", "upon", "with", "by", "against", "partial", "mild", "extrinsic"}
+)
 
 
 def _pressed(doc: Doc, ent: SpacySpan) -> bool:
     i = ent.start - 1
-    while i >= 0 and ent.start - i <= 5 and (
-        doc[i].lower_ in DETERMINERS or doc[i].lower_ in EFFECT_LINKS
+    while (
+        i >= 0
+        and ent.start - i <= 5
+        and (doc[i].lower_ in DETERMINERS or doc[i].lower_ in EFFECT_LINKS)
     ):
         i -= 1
     return i >= 0 and doc[i].lower_ in MASS_EFFECT and not _headed(ent)
@@ -1125,7 +1133,9 @@ def site_lists(doc: Doc) -> SiteLists:
         i for i, ent in enumerate(ents) if ent.label_ == "ORGAN" and _sampled(doc, ent, malignant)
     )
     out.organs.update(
-        i for i, ent in enumerate(ents) if ent.label_ == "ORGAN_ADJ" and _sampled_adjective(doc, ent)
+        i
+        for i, ent in enumerate(ents)
+        if ent.label_ == "ORGAN_ADJ" and _sampled_adjective(doc, ent)
     )
     group: list[int] = []
     for i, ent in enumerate(ents):
