@@ -3365,6 +3365,233 @@ def round7_cases() -> Iterator[Case]:
         yield Case("ages as typed round 7", text + ".", {}, frozenset({"age"}))
 
 
+# -- round 8: treatment history told in other words ----------------------------------------
+NEWLY_FOUND_R8 = ("detected", "identified", "discovered", "found", "appeared", "documented")
+NEWLY_SITES_R8 = ("liver metastases", "adrenal lesions", "pulmonary nodules", "bone lesions")
+STOPPED_FOR_R8 = (  # the regimen stopped because of a finding told new: it failed
+    "{R} was stopped because of newly {p} {s}.",
+    "After five months, {r} was discontinued owing to newly {p} {s}.",
+)
+COURSE_CONTINUED_R8 = (  # a class word carried on, then the course of its drug: one regimen
+    "She continued chemotherapy and had palliative radiotherapy to the hip. After {n} cycles "
+    "of {d}, treatment was stopped because of progression in the liver.",
+    "He was continuing chemotherapy with antiemetic support. After {n} courses of {d}, the "
+    "treatment was stopped for progressive disease.",
+)
+COURSE_DRUGS_R8 = ("eribulin", "vinorelbine", "gemcitabine", "capecitabine")
+FREE_NOW_R8 = (  # the one regimen since the event told going on without progression: 0 lines
+    "remains progression-free at 14 months",
+    "is still progression free",
+    "continues to be progression-free",
+    "has been progression-free for 20 months",
+    "is progression-free to date",
+)
+FREE_ENDED_R8 = (  # a progression-free survival told: the line has ended, the count is asked
+    "had a progression-free survival of 14 months",
+    "with a PFS of 11 months",
+)
+EARLY_THEN_FREE_R8 = (  # treatment, a disease-free interval, then the event: early therapy
+    "She received {e}. Follow-up imaging was normal for four years. In 2023, CT showed liver "
+    "metastases.",
+    "She was given {e}. She remained free of disease until a bone scan in 2022 showed "
+    "multiple bone metastases.",
+    "Treatment consisted of {e}. There was no evidence of disease at her five-year visit. Two "
+    "years later, biopsy of a lung nodule confirmed metastatic breast carcinoma.",
+)
+EARLY_THERAPIES_R8 = ("docetaxel and cyclophosphamide", "four cycles of AC and tamoxifen")
+ORDINAL_COUNTS_EARLY_R8 = (  # the author's "second line" counts the adjuvant therapy
+    "Adjuvant {e} was given after mastectomy in 2014. Follow-up was unremarkable until May "
+    "2021, when a PET scan revealed a bone relapse. A second-line treatment with {r} was "
+    "planned.",
+    "She had adjuvant {e} for her stage II tumour. Liver metastases were then diagnosed on CT. "
+    "We started second-line therapy with {r}.",
+)
+ORDINAL_AFTER_GAP_R8 = (  # time passing untold between the event and the ordinal: read it
+    "Adjuvant {e} was given after mastectomy in 2014. A bone relapse was found in 2019. In "
+    "2022, second-line {r} was started.",
+)
+ORDINAL_REGIMENS_R8 = ("capecitabine", "eribulin")
+FIRST_LINE_AFTER_R8 = (  # a regimen told before the one called first-line: the count is asked
+    "She took {a} for a year, and then first-line {b} gave a partial response.",
+    "{A}, then first-line {b}, now responding.",
+)
+OTHER_WORDS_R8 = (  # words of the OTHER_LINES vocabulary said of something else
+    "Liver metastases were diagnosed in 2022 and {r} was started; her CA 15-3 changed little.",
+    "Bone metastases were found on MRI. The metastatic disease responded to systemic "
+    "treatments, namely {r}.",
+    "Lung metastases were confirmed by biopsy. She went home on {r} for subsequent treatment.",
+)
+OTHER_REGIMENS_R8 = ("letrozole and ribociclib", "weekly paclitaxel")
+PROTEIN_BOUND_R8 = (
+    "protein-bound paclitaxel",
+    "paclitaxel protein-bound",
+    "paclitaxel albumin-bound",
+    "albumin bound paclitaxel",
+    "protein bound paclitaxel",
+)
+
+BREAST_HISTORY_R8 = (  # a breast cancer told in the past, then a lesion found: the event
+    "A 58-year-old woman with a history of left breast cancer treated with lumpectomy and "
+    "radiotherapy.",
+    "She was treated for carcinoma of the right breast six years ago.",
+    "Breast carcinoma was diagnosed four years earlier and excised.",
+    "Past history of invasive lobular carcinoma, operated in 2016.",
+)
+FOUND_LATER_R8 = (
+    "CT now revealed multiple liver lesions.",
+    "A bone scan demonstrated lesions in the spine and pelvis.",
+    "An MRI showed a 2-cm lesion in the cerebellum.",
+)
+NOT_HER_HISTORY_R8 = (  # a relative's or a denied breast cancer tells no event
+    "Family history of breast cancer.",
+    "No history of breast cancer.",
+)
+UNKNOWN_TREATMENT_R8 = (  # treatment for metastatic disease told unknown: never 0
+    "Liver metastases were found in 2019 and treated at another hospital; details are unknown.",
+    "Liver metastases were found in 2019; the treatment she has had since is not known.",
+    "Bone metastases were diagnosed in 2020. Records of her systemic therapy are unavailable.",
+    "Bone metastases were diagnosed in 2020. She received unknown systemic therapy.",
+    "Bone metastases were diagnosed in 2020 and she was treated abroad.",
+    "Bone metastases were diagnosed in 2020. Treatment history unknown.",
+)
+
+SURGERY_AFTER_R8 = (  # drugs, then the operation of the primary: neoadjuvant, no line
+    "She received {e}. A mastectomy followed, with a pathological complete response.",
+    "{E} was given first; breast-conserving surgery was then performed.",
+    "After {e}, she underwent lumpectomy and axillary dissection.",
+)
+
+TREATED_FOR_EVENT_R8 = (  # the event's treatment told coordinated with it, then a new finding
+    "Liver metastases developed in 2019 and were treated with {r}. In 2023, a CT showed new "
+    "lung nodules.",
+    "Ten years later, bone metastases appeared and she was given {r}; a PET scan now shows "
+    "new liver lesions.",
+)
+
+
+def round8_history_cases() -> Iterator[Case]:
+    for frame, (words, drugs) in itertools.product(
+        TREATED_FOR_EVENT_R8, FIRST_LINE_REGIMENS.items()
+    ):
+        yield Case(
+            "the event's treatment told with it",
+            frame.format(r=words),
+            {"prior_lines": 1, "progressed_on": drugs},
+            inferred=frozenset({"prior_lines"}),
+        )
+    for words, _ in FIRST_LINE_REGIMENS.items():
+        # the drug she was on when the metastases were found: never counted from the event
+        text = f"Bone metastases developed after 8 years on {words} and were treated with radiotherapy."
+        yield Case("the event's treatment told with it", text, {}, frozenset({"prior_lines"}))
+    for frame, early in itertools.product(SURGERY_AFTER_R8, EARLY_THERAPIES_R8):
+        text = frame.format(e=early, E=early[0].upper() + early[1:])
+        yield Case(
+            "drugs told before the operation of the primary",
+            text,
+            {},
+            frozenset({"prior_lines", "prior_therapies", "progressed_on"}),
+        )
+        yield Case(
+            "drugs told before the operation of the primary",
+            text + " Three years later, CT showed liver metastases.",
+            {"prior_lines": 0},
+            frozenset({"prior_therapies"}),
+            inferred=frozenset({"prior_lines"}),
+        )
+    for told, found in itertools.product(BREAST_HISTORY_R8, FOUND_LATER_R8):
+        yield Case(
+            "a lesion found after a breast cancer told",
+            f"{told} {found}",
+            {"prior_lines": 0},
+            inferred=frozenset({"prior_lines"}),
+        )
+        # lines told given since, unnamed: counted by nobody
+        yield Case(
+            "a lesion found after a breast cancer told",
+            f"{told} {found} She has since had several lines of chemotherapy.",
+            {},
+            frozenset({"prior_lines"}),
+        )
+    for told, found in itertools.product(NOT_HER_HISTORY_R8, FOUND_LATER_R8):
+        yield Case(
+            "a lesion found after a breast cancer told",
+            f"{told} {found}",
+            {},
+            frozenset({"prior_lines"}),
+        )
+    for text in UNKNOWN_TREATMENT_R8:
+        yield Case("unknown metastatic treatment is no count", text, {}, frozenset({"prior_lines"}))
+    regimens = FIRST_LINE_REGIMENS.items()
+    for frame, p, site, (words, drugs) in itertools.product(
+        STOPPED_FOR_R8, NEWLY_FOUND_R8, NEWLY_SITES_R8, spread(list(regimens), 2)
+    ):
+        text = frame.format(r=words, R=words[0].upper() + words[1:], p=p, s=site)
+        yield Case("a new finding stops the regimen", text, {"progressed_on": drugs})
+    for frame in STOPPED_FOR_R8[:1]:
+        text = frame.replace("newly {p} {s}", "nausea").format(R="Capecitabine")
+        yield Case("a new finding stops the regimen", text, {}, frozenset({"progressed_on"}))
+    for frame, n, drug in itertools.product(
+        COURSE_CONTINUED_R8, ("2", "four", "6"), COURSE_DRUGS_R8
+    ):
+        text = "ER- HER2- MBC. " + frame.format(n=n, d=drug)
+        yield Case("a class word continued is its drug's course", text, {"progressed_on": [drug]})
+    for free, (words, _) in itertools.product(FREE_NOW_R8, regimens):
+        text = f"Bone metastases were found in 2021. She was started on {words} and {free}."
+        yield Case(
+            "progression-free told going on",
+            text,
+            {"prior_lines": 0},
+            inferred=frozenset({"prior_lines"}),
+        )
+    for ended, (words, _) in itertools.product(FREE_ENDED_R8, regimens):
+        text = f"Bone metastases were found in 2021. She received {words} and {ended}."
+        yield Case("progression-free told going on", text, {}, frozenset({"prior_lines"}))
+    for frame, early in itertools.product(EARLY_THEN_FREE_R8, EARLY_THERAPIES_R8):
+        text = frame.format(e=early)
+        yield Case(
+            "a disease-free interval after early therapy",
+            text,
+            {"prior_lines": 0},
+            frozenset({"prior_therapies", "progressed_on"}),
+            inferred=frozenset({"prior_lines"}),
+        )
+        # without the disease-free interval the setting of the drugs is not told: asked
+        bare = text.split(". ")[0] + ". In 2022, a bone scan showed multiple bone metastases."
+        yield Case(
+            "a disease-free interval after early therapy", bare, {}, frozenset({"prior_lines"})
+        )
+    for frame, early, regimen in itertools.product(
+        ORDINAL_COUNTS_EARLY_R8, EARLY_THERAPIES_R8, ORDINAL_REGIMENS_R8
+    ):
+        text = frame.format(e=early, r=regimen)
+        yield Case(
+            "an ordinal counting the early therapy",
+            text,
+            {"prior_lines": 0},
+            inferred=frozenset({"prior_lines"}),
+        )
+    for frame, early, regimen in itertools.product(
+        ORDINAL_AFTER_GAP_R8, EARLY_THERAPIES_R8, ORDINAL_REGIMENS_R8
+    ):
+        text = frame.format(e=early, r=regimen)
+        yield Case("an ordinal counting the early therapy", text, {"prior_lines": 1})
+    for frame, (a, _, b) in itertools.product(FIRST_LINE_AFTER_R8, PAIRS):
+        text = frame.format(a=a, A=a[0].upper() + a[1:], b=b)
+        yield Case("first-line told after another regimen", text, {}, frozenset({"prior_lines"}))
+    for frame, regimen in itertools.product(OTHER_WORDS_R8, OTHER_REGIMENS_R8):
+        text = frame.format(r=regimen)
+        yield Case(
+            "line words said of something else",
+            text,
+            {"prior_lines": 0},
+            inferred=frozenset({"prior_lines"}),
+        )
+    for name, opening in itertools.product(PROTEIN_BOUND_R8, ("TNBC, ", "HER2-negative MBC. ")):
+        text = f"{opening}Progressed on {name}."
+        drug = ["paclitaxel nanoparticle albumin-bound"]
+        yield Case("nab-paclitaxel by its established name", text, {"progressed_on": drug})
+
+
 GENERATORS = (
     receptor_cases,
     negation_cases,
@@ -3392,6 +3619,7 @@ GENERATORS = (
     round5_misc_cases,
     round6_cases,
     round7_cases,
+    round8_history_cases,
 )
 
 

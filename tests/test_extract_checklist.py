@@ -171,6 +171,19 @@ def test_checklist_is_big_enough() -> None:
         "organ vocabulary round 7",
         "brain told in other words round 7",
         "a brain treatment it required",
+        # round 8
+        "a new finding stops the regimen",
+        "a class word continued is its drug's course",
+        "progression-free told going on",
+        "a disease-free interval after early therapy",
+        "an ordinal counting the early therapy",
+        "first-line told after another regimen",
+        "line words said of something else",
+        "nab-paclitaxel by its established name",
+        "a lesion found after a breast cancer told",
+        "unknown metastatic treatment is no count",
+        "drugs told before the operation of the primary",
+        "the event's treatment told with it",
     }
 
 

@@ -717,3 +717,94 @@ def test_r6_no_inferred_zero_from_these(nlp, text: str) -> None:  # type: ignore
 )
 def test_r6_a_foreseen_sequence_is_no_count(nlp, text: str) -> None:  # type: ignore[no-untyped-def]
     assert extract(text).facts.get("prior_lines") in (None, 0), text
+
+
+# -- round 8 ---------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "lines"),
+    [
+        # the author's "second line" counts the adjuvant therapy: counted from the event
+        (
+            "Adjuvant letrozole and trastuzumab after surgery. Follow-up was clear until 2020,"
+            " when a CT showed liver relapse. A second line treatment with capecitabine was planned.",
+            0,
+        ),
+        # time passing untold between the event and the ordinal: the ordinal is read
+        (
+            "Adjuvant letrozole after surgery. Liver relapse in 2019. In 2022, second-line"
+            " capecitabine was started.",
+            1,
+        ),
+    ],
+)
+def test_r8_an_ordinal_counting_early_therapy(nlp, text: str, lines: int) -> None:  # type: ignore[no-untyped-def]
+    ex = extract(text)
+    assert ex.facts.get("prior_lines") == lines, text
+
+
+def test_r8_a_regimen_before_first_line_leaves_the_count_asked(nlp) -> None:  # type: ignore[no-untyped-def]
+    ex = extract(
+        "Developed liver metastases while on tamoxifen, which then regressed following"
+        " first-line palliative chemotherapy with capecitabine."
+    )
+    assert ex.facts.get("prior_lines") in (None, 0)
+
+
+@pytest.mark.parametrize(
+    ("text", "lines"),
+    [
+        # a disease-free interval after the drugs: they were early-disease treatment
+        (
+            "Treated with paclitaxel and trastuzumab. At the 2-year follow-up she was free of"
+            " disease. Three years later, bone metastases were found.",
+            0,
+        ),
+        # no disease-free interval: the drugs may have been a line
+        ("Treated with paclitaxel and trastuzumab. Later, bone metastases were found.", None),
+        # metastatic disease told before the interval: not early-disease treatment
+        (
+            "Metastatic disease in 2019, treated with paclitaxel and trastuzumab. She was in"
+            " complete remission. In 2023, new bone metastases were found.",
+            None,
+        ),
+    ],
+)
+def test_r8_disease_free_interval(nlp, text: str, lines: int | None) -> None:  # type: ignore[no-untyped-def]
+    assert extract(text).facts.get("prior_lines") == lines, text
+
+
+@pytest.mark.parametrize(
+    ("text", "lines"),
+    [
+        (
+            "Liver metastases were found in 2022. Letrozole and palbociclib were begun and she"
+            " remains progression-free.",
+            0,
+        ),
+        (
+            "Liver metastases were found in 2022. She had letrozole and palbociclib with a PFS of"
+            " 14 months.",
+            None,
+        ),
+        (
+            "Liver metastases were found in 2022. Letrozole and palbociclib were begun and she"
+            " remains progression-free. Now CT shows new lung nodules.",
+            1,
+        ),
+    ],
+)
+def test_r8_progression_free_going_on(nlp, text: str, lines: int | None) -> None:  # type: ignore[no-untyped-def]
+    assert extract(text).facts.get("prior_lines") == lines, text
+
+
+def test_r8_class_word_continued_is_the_course_of_its_drug(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "She continued chemotherapy and had radiotherapy to the spine. After 3 cycles of"
+        " vinorelbine, treatment was stopped because of newly detected liver metastases."
+    )
+    assert extract(text).facts.get("progressed_on") == ["vinorelbine"]
+    # a switch told between: two regimens, the one stopped is the drug
+    switched = text.replace("After 3 cycles of", "She was then switched to").replace(
+        ", treatment was stopped", ". It was stopped"
+    )
+    assert extract(switched).facts.get("progressed_on") == ["vinorelbine"]

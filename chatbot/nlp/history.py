@@ -589,6 +589,8 @@ def _fold_class_mentions(doc: Doc, regs: list[Regimen]) -> list[Regimen]:
                 and any(m.mention.generic for m in regs[j].members)
                 and not _clause_then_begun(doc, regimen, regs[j])
             ]
+            if not near and _course_continued(doc, regimen, regs[i + 1 : i + 2]):
+                near = [i + 1]
             if near:
                 target = regs[near[0]]
                 target.members = sorted(target.members + regimen.members, key=lambda m: m.start)
@@ -596,6 +598,36 @@ def _fold_class_mentions(doc: Doc, regs: list[Regimen]) -> list[Regimen]:
                 continue
         out.append(regimen)
     return out
+
+
+CONTINUED_WORDS = frozenset({"continued", "continuing", "continues", "maintained", "remained"})
+COURSE_WORDS = frozenset({"cycles", "courses", "doses", "months", "weeks", "infusions"})
+
+
+def _course_continued(doc: Doc, regimen: Regimen, following: Sequence[Regimen]) -> bool:
+    """A class word told continuing, and the next sentence telling a course of a named drug
+    with nothing begun between ("She continued chemotherapy and received WBRT. After 3
+    cycles of eribulin, treatment was discontinued …"): the same regimen."""
+    if not following or not any(m.mention.generic for m in following[0].members):
+        return False
+    lo, hi = sentence_bounds(doc, regimen.start)
+    nxt = following[0].start
+    if hi >= len(doc) or not hi <= nxt < sentence_bounds(doc, hi)[1]:
+        return False  # only the very next sentence
+    if not any(t.lower_ in CONTINUED_WORDS for t in doc[lo : regimen.start]):
+        return False
+    before = [t.lower_ for t in doc[max(hi, nxt - 4) : nxt]]
+    between = {t.lower_ for t in doc[regimen.end : nxt]}
+    return (
+        bool(before)
+        and before[-1] == "of"
+        and bool(COURSE_WORDS & set(before))
+        and not between & (BEGIN_WORDS | LATER_MARKERS | SWITCH_WORDS)
+        and not progression_in(doc, regimen.end, nxt)
+    )
+
+
+SWITCH_WORDS = frozenset({"switched", "changed", "replaced", "instead"})
 
 
 def _clause_then_begun(doc: Doc, a: Regimen, b: Regimen) -> bool:
@@ -719,9 +751,11 @@ def read_history(
         and not regs[0].earlier
         and not any(m.cue is not None and m.cue.rule.literal in EXAMPLES for m in regs[0].members)
         and _progression_after(doc, regs[0])
+        and not DISEASE_FREE.search(doc[regs[0].end :].text)
     ):
         # "… received first-line gemcitabine plus carboplatin … Imaging revealed disease
-        # progression": the only regimen named is the one failing.
+        # progression": the only regimen named is the one failing (not when a disease-free
+        # state is told after it: the progression was treated and cleared).
         failing = regs[0]
         progression_cue_seen = True
     _set_failing(history, failing, infos)
@@ -823,6 +857,7 @@ def read_history(
 
     counted: tuple[int, Span] | None = None
     whole_history = False
+    on_last = False  # the last regimen of a sequence is the one she is on, not counted
     for line in lines:
         failed = _failed_line(doc, line)
         if line.hypothetical and not line.nominal:
@@ -890,6 +925,12 @@ def read_history(
             whole_history = whole_history or line.ordinal == 1
     if at_progression is not None and not sequence and counted is None:
         sequence = True  # "A …; switched to B" lists the history as a "then" would
+    # "… while on tamoxifen for her primary …, then first-line palbociclib": a regimen told
+    # before the one the text calls first-line was no metastatic line (or the ordinal is
+    # wrong): the sequence does not count the lines, and they are asked.
+    first_after = any(k > 0 and o == 1 for k, o in ordinal_at.items())
+    if sequence and first_after:
+        sequence = False
     if sequence:
         # A sequence is the whole history unless an ordinal says it starts later ("A as
         # fourth-line, then B as fifth-line": lines 1-3 are not listed).
@@ -898,6 +939,11 @@ def read_history(
             # the regimen begun at the last progression (and its later mentions) is not a
             # line given yet
             given = given_before if given_before is not None else len(regs)
+            if given_before is None and failing is None and _last_responding(doc, regs):
+                # "… chemotherapy, but later resolved with aromatase inhibitor therapy": the
+                # last regimen told responding is the line she is on, not one given (FORMAT.md)
+                given -= 1
+                on_last = True
             counted = (given, _regimen_span(regs[0]))
     named_lines = [r for i, r in enumerate(regs) if i != begun and not r.earlier]
     if stated_lines is not None:
@@ -906,7 +952,7 @@ def read_history(
     elif counted is not None and counted[0] >= 0:
         history.prior_lines = counted
     if whole_history and regs:
-        chemo = chemo_lines(regs, chemo_generics, chemo_classes)
+        chemo = chemo_lines(regs[:-1] if on_last else regs, chemo_generics, chemo_classes)
         history.prior_chemo_lines = (chemo, _regimen_span(regs[0]))
     elif (
         counted is not None
@@ -930,6 +976,34 @@ def read_history(
         # line either (as the 0 at the metastatic event gives 0 chemotherapy lines)
         history.prior_chemo_lines = (0, history.prior_lines[1])
     return history
+
+
+RESPONSE_WORDS = frozenset(
+    {"response", "responded", "resolved", "regression", "decreased", "disappeared"}
+    | {"improvement", "improved", "stable", "shrinkage", "shrank", "reduction", "remission"}
+    | {"benefit", "benefited", "benefitted", "controlled", "responding", "responsive"}
+)
+ENDED = frozenset({"completed", "completing", "finished", "stopped", "discontinued", "ended"})
+
+
+def _last_responding(doc: Doc, regs: Sequence[Regimen]) -> bool:
+    """The last regimen of a sequence told responding (in its sentence after the regimen
+    before it, or the next sentence), nothing failing, ended or asked after it: she is on it."""
+    last = regs[-1]
+    lo, hi = sentence_bounds(doc, last.start)
+    lo = max(lo, regs[-2].end) if len(regs) > 1 else lo
+    end = sentence_bounds(doc, hi)[1] if hi < len(doc) else hi
+    words = [t.lower_ for t in doc[last.start :]]
+    return (
+        any(
+            t.lower_ in RESPONSE_WORDS
+            and not any(w.lower_ in NOT_WORDS for w in doc[max(t.i - 3, 0) : t.i])
+            for t in doc[lo:end]
+        )
+        and not progression_in(doc, last.start, len(doc))
+        and "?" not in words
+        and not ENDED & set(words)
+    )
 
 
 def _maintenance(doc: Doc, regimen: Regimen) -> bool:
@@ -1059,6 +1133,18 @@ def progression_in(
     return False
 
 
+# A disease-free interval told after a treatment: it was given with curative intent
+DISEASE_FREE = re.compile(
+    r"\bno\s+(?:\w+\s+)?evidence\s+of\s+(?:\w+\s+)?(?:disease|recurrence|relapse|malignancy)"
+    r"|\bned\b|\bdisease[\s-]+free\b(?!\s+survival)|\bfree\s+of\s+(?:disease|symptoms|recurrence"
+    r"|relapse|cancer)|\b(?:complete|clinical)\s+remission|\bin\s+remission"
+    r"|\bfollow-?ups?\s+(?:\w+\s+){0,3}?(?:was|were|remained)\s+(?:\w+\s+)?(?:negative|normal"
+    r"|unremarkable|uneventful|clear)"
+    r"|\bwithout\s+(?:any\s+)?(?:evidence\s+of\s+|signs?\s+of\s+)?(?:recurrence|relapse)",
+    re.I,
+)
+
+
 FAILED_TO = frozenset({"failed", "fails", "fail", "failing"})
 # "failed to respond / improve / control …": a treatment failing
 FAILED_TO_TREATMENT = ("respond", "improv", "control", "shrink", "halt", "stop", "prevent")
@@ -1114,7 +1200,9 @@ ORGAN_FAILURE = frozenset(
 
 def _progression_sign(doc: Doc, t: Token) -> bool:
     word = t.lower_
-    if word == "new":  # "new liver lesions", "new lytic and sclerotic lesions"
+    if word in ("new", "newly"):
+        # "new liver lesions", "new lytic and sclerotic lesions", "newly detected liver
+        # metastases" (the participle is one of the words read past)
         for w in doc[t.i + 1 : t.i + 5]:
             if TUMOUR_WORDS.match(w.lower_):
                 return True

@@ -13,7 +13,7 @@ after the event, or a drug before it that is not told as early-disease treatment
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import replace
 
 from spacy.tokens import Doc, Token
@@ -21,8 +21,11 @@ from spacy.tokens import Doc, Token
 from chatbot.nlp.context import Modifier, sentence_bounds
 from chatbot.nlp.history import (
     BEGIN_WORDS,
+    DISEASE_FREE,
+    ENDED,
     NOT_WORDS,
     ORGAN_FAILURE,
+    RESPONSE_WORDS,
     LineMention,
     MentionInfo,
     Regimen,
@@ -282,9 +285,24 @@ def _first_event(doc: Doc, sites: Collection[int]) -> int | None:
         sentence = words[lo]
         if "?" in sentence:
             continue  # "prognosis for recurrence?", "what if she relapses?"
-        if site and (
-            any(c.category == "NEGATED_EXISTENCE" for c in cues)
-            or not any(LESION_WORDS.match(w) for w in sentence)
+        if (
+            site
+            and (
+                # a denial before the site or right after it: "bone scan revealed no bone
+                # metastases" (not "… multiple masses with surrounding edema and no evidence of
+                # blood")
+                any(
+                    c.category == "NEGATED_EXISTENCE"
+                    and (
+                        c.start < i
+                        or c.start - i <= 5
+                        # "MRI of the brain … without brain metastasis": the organ denied
+                        or word in lowers[c.end : min(c.end + 3, hi)]
+                    )
+                    for c in cues
+                )
+                or not any(LESION_WORDS.match(w) for w in sentence)
+            )
         ):
             continue  # "bone scan revealed no bone metastases", "cirrhotic morphology of the liver"
         before = set(lowers[max(i - 3, lo) : i])
@@ -499,7 +517,8 @@ def _lesion(doc: Doc, token: Token) -> bool:
 
 LESION_WORDS = re.compile(
     r"^(?:lesions?|mass(?:es)?|nodules?|nodes?|foci|metasta\w*|mets|tumou?rs?|deposits?|lytic"
-    r"|sclerotic|uptake|destruction|involvement|spread|replacement|infiltration|implants)$"
+    r"|sclerotic|uptake|destruction|involvement|spread|replacement|infiltration|implants"
+    r"|neoplasms?|formations?)$"
 )
 _METASTATIC_WORD = re.compile(r"metasta|^mets$|recurr|relaps|^spread$|^mbc$", re.I)
 
@@ -510,6 +529,8 @@ def _breast_origin_told(doc: Doc) -> bool:
     then a metastatic event, not a lesion of unknown nature."""
     if any(_METASTATIC_WORD.search(w) for w in doc_lowers(doc)):
         return True
+    if BREAST_HISTORY.search(doc_text(doc)):
+        return True  # "a past medical history of breast cancer … revealed a choroidal mass"
     breast_named = False  # a lump, mass or cancer of the breast told
     cancer_confirmed = False  # a sample told showing cancer
     for sent in doc.sents:
@@ -527,6 +548,23 @@ def _breast_origin_told(doc: Doc) -> bool:
     return False
 
 
+# A breast cancer told in the past (not a relative's, not denied): a lesion found later at a
+# site the sites reader reads as metastatic is its spread
+_BREAST_CANCER = (
+    r"(?:breast\s+(?:cancer|carcinoma|adenocarcinoma|malignancy)"
+    r"|(?:invasive\s+)?(?:ductal|lobular)\s+carcinoma|\bidc\b|\bilc\b"
+    r"|(?:cancer|carcinoma)\s+of\s+(?:the\s+|her\s+|his\s+)?(?:left\s+|right\s+)?breast)"
+)
+BREAST_HISTORY = re.compile(
+    rf"(?<!family )(?<!no )(?<!without )(?<!denies )history\s+of\s+(?:[\w()+/-]+\s+){{0,8}}?"
+    rf"{_BREAST_CANCER}"
+    rf"|{_BREAST_CANCER}[^.;]{{0,60}}?\bdiagnosed\b[^.;]{{0,40}}?\b(?:ago|prior|before|earlier"
+    r"|previously)\b"
+    rf"|\b(?:treated|operated)\s+(?:\w+\s+){{0,3}}?for\s+(?:[\w()+/-]+\s+){{0,4}}?{_BREAST_CANCER}"
+    r"|\b(?:years?|months?)\s+(?:ago|prior|before|earlier)\b[^.;]{0,60}?\bdiagnosed\s+with\s+"
+    rf"(?:[\w()+/-]+\s+){{0,4}}?{_BREAST_CANCER}",
+    re.I,
+)
 SAMPLED = ("biops", "cytolog", "histolog", "patholog", "aspirat")
 BREAST_FINDINGS = frozenset(
     {"lump", "mass", "cancer", "carcinoma", "tumour", "tumor", "nodule", "lesion"}
@@ -547,6 +585,7 @@ def lines_at_event(
     infos: Sequence[MentionInfo],
     lines: Sequence[LineMention],
     sites: Collection[int] = (),
+    class_members: Mapping[str, Collection[str]] | None = None,
 ) -> AtEvent | None:
     """The lines given since a told metastatic event, as an inference (module docstring),
     with the sentence telling the event; None when the text does not let them be counted.
@@ -558,11 +597,12 @@ def lines_at_event(
     one told failing ("… was initiated, but the patient had a progression") -> 1. Never
     with a line ordinal, a second regimen, other lines told unnamed ("several lines",
     "switched"), or a progression cue on something else."""
-    if lines:
-        return None
     event = metastatic_event(doc, sites)
+    if lines and (event is None or not _ordinals_count_early(doc, lines, infos, event)):
+        return None
     if event is None:
         return _ongoing_without_event(doc, text, infos)
+    ordinal_tokens = {i for line in lines for i in range(line.start, line.end)}
     lo, hi = sentence_bounds(doc, event)
     if _metastases_recurring(doc, lo, hi):
         return None  # "a recurrence of brain metastases": metastatic disease known before
@@ -588,9 +628,24 @@ def lines_at_event(
             continue
         name = m.generic or f"class:{m.drug_class}"
         if info.start >= event:
-            if name in early:
-                continue  # "recurrence … on leuprolide plus letrozole": the early therapy
-            if not (_begun_between(doc, event, info.start) or _begun_next(doc, info)):
+            if name in early or (
+                m.generic is None
+                and event < info.start < hi
+                and early & set((class_members or {}).get(m.drug_class or "", ()))
+            ):
+                # "recurrence … on leuprolide plus letrozole": the early therapy; "developed
+                # an orbital metastasis while under aromatase inhibitor-based therapy" after
+                # adjuvant letrozole: its class, in the sentence of the event
+                continue
+            if not (
+                _begun_between(doc, event, info.start)
+                or _begun_next(doc, info)
+                # the regimen told with the event (its first drugs, adjacent): not a flood
+                or (
+                    (not after or info.start - after[-1].end <= 3)
+                    and _treated_for_event(doc, event, info.start)
+                )
+            ):
                 return None  # "metastases … after 8 years on trastuzumab": a line, maybe
             after.append(info)
             continue
@@ -599,7 +654,10 @@ def lines_at_event(
         s_lo, s_hi = sentence_bounds(doc, info.start)
         before_event = doc[s_lo : min(s_hi, event)].text
         if METASTATIC_CONTEXT.search(before_event) or not (
-            EARLY_DISEASE.search(before_event) or _continues_early(doc, s_lo, event)
+            EARLY_DISEASE.search(before_event)
+            or _continues_early(doc, s_lo, event)
+            or _disease_free_after(doc, info.start, event)
+            or _primary_surgery_after(doc, info.start, event, sites)
         ):
             return None  # not told as early-disease treatment: may have been a line
         early.add(name)
@@ -628,7 +686,9 @@ def lines_at_event(
             # before, the finding is a progression, not its discovery
             return None
         told = [  # not a sentence telling back early-disease treatment ("had received …")
-            t for t in _told_after(doc, event, hi) if not _told_back_early(doc, t.i)
+            t
+            for t in _told_after(doc, event, hi)
+            if not _told_back_early(doc, t.i) and t.i not in ordinal_tokens
         ]
         if progression_in(doc, progression_from, len(doc), signs=False) or any(
             TREATED_AFTER.match(t.lower_)
@@ -636,6 +696,7 @@ def lines_at_event(
             and not (t.lower_ == "progressive" and _said_of_symptom(doc, t))
             and not failed_to_find(doc, t)
             and not _local_or_organ(doc, t)
+            and not _hoped_for(doc, t)
             for t in told
         ):
             return None
@@ -643,7 +704,10 @@ def lines_at_event(
         if treated and not all(_begun_sentence(doc, t.i) for t in treated):
             return None
         return 0, span, ()  # nothing given yet, or a treatment told only as just begun
-    if any(t.lower_ in OTHER_LINES and not _outcome_word(doc, t) for t in doc[event:]):
+    if any(
+        t.lower_ in OTHER_LINES and t.i not in ordinal_tokens and _other_lines(doc, t, after)
+        for t in doc[event:]
+    ):
         return None  # "then several lines", "switched", "pretreated": lines not named
     start = after[0].start
     if progression_in(doc, hi, start):
@@ -671,6 +735,8 @@ def lines_at_event(
     if len(distinct) == 1:
         if failing:
             return 1, after[0].mention.span, (regs[0],)  # counted from the regimen named
+        if _progression_free_now(doc, start):
+            return 0, span, ()  # "remains progression-free 22 months after …": not failing
         if PFS_TOLD.search(doc[start:].text):
             return None  # a progression-free survival told: the line has ended, maybe failed
         if _responding(doc, start):
@@ -776,6 +842,35 @@ def _ongoing_without_event(doc: Doc, text: str, infos: Sequence[MentionInfo]) ->
 PFS_TOLD = re.compile(r"progression[\s-]*free|\bpfs\b|\bttp\b|time to progression", re.I)
 
 
+# "remains progression-free", "is still free of progression", "continues to be
+# progression-free", "progression-free to date": the one regimen told is going on, not failing
+FREE_NOW = re.compile(
+    r"\b(?:remains?|is|still|continues\s+to\s+be|has\s+been|currently|now)\s+(?:\w+\s+){0,2}?"
+    r"(?:progression[\s-]*free|free\s+of\s+(?:disease\s+)?progression)"
+    r"|(?:progression[\s-]*free|free\s+of\s+(?:disease\s+)?progression)\s+(?:to\s+date|so\s+far"
+    r"|until\s+now|at\s+present|ongoing)",
+    re.I,
+)
+# an outcome hoped for, not told: "with the hope of seeing a response", "aiming for remission"
+HOPE_WORDS = frozenset(
+    {"hope", "hoped", "hoping", "hopes", "aim", "aiming", "aims", "goal", "expect", "expected"}
+    | {"achieve", "induce", "obtain", "seeking", "intent", "intention", "possibility"}
+)
+
+
+def _hoped_for(doc: Doc, t: Token) -> bool:
+    lo = sentence_bounds(doc, t.i)[0]
+    return any(w.lower_ in HOPE_WORDS for w in doc[max(t.i - 5, lo) : t.i])
+
+
+def _progression_free_now(doc: Doc, start: int) -> bool:
+    """The regimen told going on without progression (FREE_NOW), no other PFS told."""
+    text = doc[start:].text
+    told = list(PFS_TOLD.finditer(text))
+    free = list(FREE_NOW.finditer(text))
+    return bool(free) and all(any(f.start() <= m.start() < f.end() for f in free) for m in told)
+
+
 def _metastatic_told(doc: Doc) -> bool:
     """Metastatic disease told of the patient, not denied nor supposed ("No CT evidence for
     distant metastatic disease" is not). Linear: the first denial of each sentence once."""
@@ -816,6 +911,40 @@ OUTCOME_NOUNS = frozenset(
 
 def _outcome_word(doc: Doc, t: Token) -> bool:
     return t.lower_ == "subsequent" and t.i + 1 < len(doc) and doc[t.i + 1].lower_ in OUTCOME_NOUNS
+
+
+CHANGED_OF_TREATMENT = frozenset({"to", "over", "from"})  # "changed to B", "switched over"
+NAMING_WORDS = frozenset(
+    {"comprising", "including", "consisting", "of", "with", ":", "(", "namely", "i.e.", "-"}
+)
+
+
+def _other_lines(doc: Doc, t: Token, named: Sequence[MentionInfo]) -> bool:
+    """An OTHER_LINES word after the event that tells lines not named — not one said of
+    something else or of the regimen named: "the immunostaining profiles changed" (a change
+    of treatment is "changed to B"), "specific treatments, comprising weekly paclitaxel and
+    an aromatase inhibitor" (the plural names the drugs told right after it), "discharged
+    with the NP regimen for subsequent treatment" (the treatment to come is that regimen)."""
+    word = t.lower_
+    if _outcome_word(doc, t):
+        return False
+    starts = {info.start for info in named}
+    if word in ("changed", "switched"):
+        nxt = doc[t.i + 1 : t.i + 3]
+        return any(w.lower_ in CHANGED_OF_TREATMENT for w in nxt) or any(
+            _treatment_word(doc, w) or w.i in starts for w in doc[max(t.i - 4, 0) : t.i]
+        )
+    if word in ("therapies", "treatments", "regimens", "modalities"):
+        # the drugs named right after the plural: its members
+        first = next((i for i in range(t.i + 1, min(t.i + 6, len(doc))) if i in starts), None)
+        return first is None or not (
+            first == t.i + 1 or any(w.lower_ in NAMING_WORDS for w in doc[t.i + 1 : first])
+        )
+    if word == "subsequent" and t.i > 0 and doc[t.i - 1].lower_ == "for":
+        # "with the NP regimen for subsequent treatment": said of the regimen in its sentence
+        lo, hi = sentence_bounds(doc, t.i)
+        return not any(lo <= i < t.i for i in starts)
+    return True
 
 
 FAILED = re.compile(
@@ -878,13 +1007,19 @@ def early_disease_therapy(doc: Doc, infos: Sequence[MentionInfo], sites: Collect
         end = s_hi if event is None else min(s_hi, event)
         if (s_lo, end) not in early:
             early[(s_lo, end)] = bool(EARLY_DISEASE.search(doc[s_lo:end].text)) or (
-                event is not None and _continues_early(doc, s_lo, end)
+                event is not None
+                and (_continues_early(doc, s_lo, end) or _disease_free_after(doc, s_lo, event))
             )
         end_char = doc[end - 1].idx + len(doc[end - 1]) if end > 0 else 0
-        if early[(s_lo, end)] and first_told is None:
+        before_surgery = _primary_surgery_after(doc, info.start, event, sites)
+        if (early[(s_lo, end)] or before_surgery) and first_told is None:
             told = METASTATIC_CONTEXT.search(doc_text(doc))
             first_told = told.start() if told else len(doc_text(doc))
-        if early[(s_lo, end)] and first_told is not None and first_told >= end_char:
+        if (
+            (early[(s_lo, end)] or before_surgery)
+            and first_told is not None
+            and (first_told >= end_char or before_surgery)
+        ):
             info.mention = replace(m, role="adjuvant")  # nothing metastatic told up to it
 
 
@@ -900,17 +1035,6 @@ def _begun(doc: Doc, regimen: Regimen) -> bool:
 
 
 BEGUN_WORDS = (BEGIN_WORDS - {"changed", "switched", "added"}) | {"begins", "prescribes", "placed"}
-
-
-RESPONSE_WORDS = frozenset(
-    {"response", "responded", "resolved", "regression", "decreased", "disappeared"}
-    | {"improvement", "improved", "stable", "shrinkage", "shrank", "reduction", "remission"}
-    | {"benefit", "benefited", "benefitted", "controlled", "responding", "responsive"}
-)
-
-
-# A regimen told ended: the next step may be a new line (the count is asked)
-ENDED = frozenset({"completed", "completing", "finished", "stopped", "discontinued", "ended"})
 
 
 # "paclitaxel for 6 cycles", "six courses of", "x6", "for 3 years": a course told as a
@@ -1135,7 +1259,11 @@ def _begun_words(doc: Doc, words: list[Token]) -> bool:
 
 # Before the event in its sentence, these tell metastatic lines given ("a heavily pretreated
 # woman with metastatic breast cancer", "a previously treated patient with MBC")
-PRETREATED = re.compile(r"^(?:pre-?treated|refractory|resistant|lines|regimens|palliative)$")
+PRETREATED = re.compile(
+    r"^(?:pre-?treated|refractory|resistant|lines|regimens|palliative"
+    # "after multiline treatment", "multi-line therapy", "multiregimen", "multilines"
+    r"|multi-?(?:lines?|regimens?|agent)|multiple-line)$"
+)
 
 
 def _pretreated_before(doc: Doc, lo: int, event: int, whole: bool = False) -> bool:
@@ -1239,6 +1367,8 @@ MODALS = frozenset({"would", "could", "should", "might", "may", "must", "will", 
 CONTINUING_WORDS = frozenset(
     {"also", "further", "additionally", "then", "subsequently", "thereafter", "afterwards"}
     | {"again", "next", "afterward", "likewise"}
+    # "… was detected during ongoing trastuzumab treatment after radiotherapy"
+    | {"ongoing", "continued", "continuing", "still"}
 )
 TIME_GAP = re.compile(r"\blater\b|\b(?:years?|months?)\s+(?:after|since)|\brecurr|\brelaps", re.I)
 
@@ -1257,6 +1387,55 @@ def _continues_early(doc: Doc, s_lo: int, event: int) -> bool:
         and _first_metastatic_char(doc) >= doc[s_lo].idx
         and any(t.lower_ in CONTINUING_WORDS for t in sentence)
         and not TIME_GAP.search(sentence.text)
+    )
+
+
+def _disease_free_after(doc: Doc, start: int, event: int) -> bool:
+    """A disease-free interval told between a treatment (at ``start``) and the sentence of
+    the metastatic event, nothing metastatic told before that sentence and no progression
+    between: "Chemotherapy, trastuzumab and letrozole were administered. At her 18-month
+    follow-up, the patient was free of symptoms … At the 20th month after surgery, …
+    metastasis": the treatment was early-disease treatment."""
+    lo = sentence_bounds(doc, event)[0]
+    if start >= lo or _first_metastatic_char(doc) < doc[lo].idx:
+        return False
+    # "She remained free of disease until a bone scan in 2022 showed …": in its sentence too
+    between = doc[start:event]
+    return bool(DISEASE_FREE.search(between.text)) and not progression_in(doc, start, event)
+
+
+# the operation of the primary tumour, told after a drug: the drug was neoadjuvant
+PRIMARY_SURGERY = re.compile(
+    r"mastectomy|lumpectomy|quadrantectomy|tumou?rectomy|breast[\s-]+conserving\s+surgery"
+    r"|\bbcs\b|\bmrm\b|partial\s+resection\s+of\s+(?:the\s+|her\s+)?(?:\w+\s+)?breast",
+    re.I,
+)
+
+
+def _primary_surgery_after(doc: Doc, start: int, event: int | None, sites: Collection[int]) -> bool:
+    """The operation of the primary told after a drug (at ``start``) and before the event's
+    sentence (the end of the text when none), with nothing metastatic told — no metastatic
+    word, no site, no distant organ — before it: "She received dose-dense AC for four
+    cycles, followed by weekly paclitaxel … After lumpectomy, residual tumor measured 0.8
+    cm": neoadjuvant. Linear: the text's operations and first organ are read once."""
+    limit = sentence_bounds(doc, event)[0] if event is not None else len(doc)
+    if start >= limit:
+        return False
+    key = "mbc_primary_surgery"
+    if key not in doc.user_data:
+        text = doc_text(doc)
+        organ = min(
+            [t.idx for t in doc if t.lower_ in DISTANT_WORDS] + [len(text)]
+        )  # "ER+ breast cancer with bone lesions. Letrozole …, then mastectomy"
+        doc.user_data[key] = ([m.end() for m in PRIMARY_SURGERY.finditer(text)], organ)
+    ends, organ = doc.user_data[key]
+    lo_char, hi_char = doc[start].idx, doc[limit - 1].idx + len(doc[limit - 1])
+    at = next((e for e in ends if lo_char < e <= hi_char), None)
+    return (
+        at is not None
+        and _first_metastatic_char(doc) >= at
+        and organ >= at
+        and not any(doc[i].idx < at for i in sites if i < len(doc))
     )
 
 
@@ -1311,6 +1490,72 @@ def _asks_or_plans(doc: Doc, i: int) -> bool:
     lo, hi = sentence_bounds(doc, i)
     words = set(doc_lowers(doc)[lo:hi])
     return "?" in words or bool(words & PLANNING_WORDS)
+
+
+TREATED_FOR = frozenset({"treated", "received", "given", "managed", "receiving", "administered"})
+WHILE_ON = frozenset({"after", "despite", "while", "on", "during", "under", "following"})
+SUBJECT_WORDS = frozenset({"she", "he", "they", "was", "were", "then", "subsequently", "later"})
+
+
+def _treated_for_event(doc: Doc, event: int, start: int) -> bool:
+    """The drug told as the treatment of the event, in its sentence after it: "13 years
+    later bone metastases developed and were treated with hormone therapy" (not "bone
+    metastases after 8 years on trastuzumab", the drug she was on when they were found)."""
+    lo, hi = sentence_bounds(doc, event)
+    if not event < start < hi:
+        return False
+    between = [t.lower_ for t in doc[max(event + 1, start - 12) : start]]  # bounded: a flood
+    # the treatment told as a second event, coordinated: "… developed and were treated
+    # with"; not a case report's summary ("metastatic breast cancer treated with …")
+    told = any(
+        w == "and"
+        and any(
+            v in TREATED_FOR and all(x in SUBJECT_WORDS for x in between[k + 1 : k + 1 + n])
+            for n, v in enumerate(between[k + 1 : k + 4])
+        )
+        for k, w in enumerate(between)
+    )
+    return told and not WHILE_ON & set(between[-3:])
+
+
+def _ordinals_count_early(
+    doc: Doc, lines: Sequence[LineMention], infos: Sequence[MentionInfo], event: int
+) -> bool:
+    """Every line ordinal is told after the metastatic event with its regimen, one regimen
+    fewer told between the event and it than the ordinal counts before it, early-disease therapy told
+    before the event and no time passing untold: the author counts the early-disease
+    treatment as a line ("adjuvant anastrozole and trastuzumab … Follow-up was negative until
+    July 2012 when imaging demonstrated a bone relapse. A second line treatment with
+    trastuzumab and vinorelbine was planned"). The lines are then counted from the event
+    (FORMAT.md: adjuvant therapy never counts); the rest of lines_at_event still decides."""
+    if not any(i.mention.role == "adjuvant" and i.start < event for i in infos):
+        return False
+    _, hi = sentence_bounds(doc, event)
+    for line in lines:
+        if line.start < event or line.ordinal < 2 or line.only or line.progression:
+            return False
+        line_lo, line_hi = sentence_bounds(doc, line.start)
+        if any(t.text == "?" for t in doc[line_lo:line_hi]):
+            return False  # "Second-line options?" asks after a first line given
+        if not any(line.end <= i.start < min(line.end + 8, line_hi) for i in infos):
+            return False  # "Now on her third line": no regimen named with it, lines untold
+        told = {
+            i.mention.generic or i.mention.drug_class
+            for i in infos
+            if hi <= i.start < line.start and i.mention.role == "prior" and not i.mention.negated
+        }
+        if line.ordinal - 1 - len(told) != 1:
+            # the regimens told since the event may be the lines it counts, or more than
+            # the one early-disease line is missing ("now on her third line, capecitabine")
+            return False
+        if TIME_GAP.search(doc[event + 1 : line.start].text) or any(
+            YEAR_WORD.match(t.text) for t in doc[hi : line.start]
+        ):
+            return False  # "… In 2019, second-line capecitabine": lines may go untold
+    return True
+
+
+YEAR_WORD = re.compile(r"^(?:19|20)\d\d$")
 
 
 def _told_after(doc: Doc, event: int, event_end: int) -> list[Token]:
