@@ -3024,10 +3024,10 @@ ORGAN_VOCABULARY_R6 = {
     "esophagus": "esophagus",
     "oesophagus": "esophagus",
     "larynx": "larynx",
-    "nasopharynx": "pharynx",
+    "nasopharynx": "nasopharynx",  # round 8: the labels name it (was "pharynx")
     "tonsil": "tonsil",
     "tongue": "tongue",
-    "maxillary sinus": "nasal cavity",
+    "maxillary sinus": "paranasal sinus",  # round 8: the labels name it (was "nasal cavity")
     "submandibular gland": "salivary gland",
     "trachea": "trachea",
     "thymus": "thymus",
@@ -3365,6 +3365,225 @@ def round7_cases() -> Iterator[Case]:
         yield Case("ages as typed round 7", text + ".", {}, frozenset({"age"}))
 
 
+# round 8 (sites8): organs by anatomy, a metastasis told as a finding's cause, the brain's
+# state told in a later sentence or a relative clause, staging that names nodes and
+# distant disease together, sites told in Japanese/Chinese. Wording not in the corpus.
+MUSCLES_R8 = ("left deltoid", "right psoas muscle", "quadriceps", "gluteus medius", "triceps")
+BONES_R8 = (
+    "right acetabulum",
+    "greater trochanter",
+    "left zygomatic arch",
+    "manubrium",
+    "calvaria",
+)
+ANATOMY_FRAMES_R8 = (
+    "ER+ HER2- breast cancer with a metastatic deposit in the {o}",
+    "Known MBC; MRI showed metastases to the {o}",
+)
+CAUSE_FINDINGS_R8 = {
+    "An obstruction of the jejunum": "small bowel",
+    "Thickening of the gastric antrum": "stomach",
+    "Enlargement of the pituitary stalk": "pituitary",
+    "A stricture of the sigmoid colon": "colon",
+}
+CAUSES_R8 = (
+    "caused by metastatic lobular carcinoma",
+    "due to a breast cancer metastasis",
+    "secondary to metastatic breast carcinoma",
+    "attributed to metastases from her breast primary",
+)
+MARKER_NEGATIVE_TAILS_R8 = (
+    ", ER positive, PR negative, HER2 negative",
+    "; GATA-3 positive, TTF-1 negative",
+    " (CK7 positive, CDX2 negative)",
+)
+HEAD_ORGAN_SCANS_R8 = {
+    "Head MRI demonstrated a sellar mass": ["pituitary"],
+    "A CT of the head showed a large orbital mass": ["orbit"],
+    "MRI of the brain disclosed a clivus lesion": None,  # no site word of its own: none
+}
+BRAIN_FIRST_R8 = (
+    "MRI of the head revealed four new enhancing metastases",
+    "She was found to have new brain metastases",
+)
+LATER_INACTIVE_R8 = (
+    "Three months after radiosurgery, the treated lesions had shrunk",
+    "On follow-up imaging these metastases remained stable",
+    "Afterwards they regressed",
+    "Post-SRS MRI: the lesions are controlled",
+)
+LATER_ACTIVE_R8 = (
+    "Four months later, the lesions grew",
+    "Subsequently these metastases progressed",
+)
+# a later sentence that names no lesion of the brain's leaves the treated brain as told
+LATER_NOT_THE_BRAIN_R8 = (
+    "Subsequently her tumor markers increased",
+    "Later they increased the dose",
+    "Afterwards new symptoms appeared",
+)
+BRAIN_RELATIVES_R8 = {
+    "She has cerebral metastases which responded to radiosurgery": False,
+    "Her brain lesions, which were irradiated in 2022, are unchanged": False,
+    "Treated brain metastases, which have since grown": True,
+    "Brain metastases that are symptomatic": True,
+}
+DE_NOVO_R8 = (
+    "A 5 cm breast mass, enlarged axillary nodes and {d} were found at presentation",
+    "Staging of her new breast lump showed supraclavicular lymphadenopathy and {d}",
+)
+DISTANT_R8 = {"multiple liver lesions": "liver", "a destructive rib lesion": "bone"}
+TNM_R8 = {
+    "Diagnosed with cT3N2M1 breast cancer": ["lymph nodes"],
+    "pT2 N1 M1 invasive lobular carcinoma": ["lymph nodes"],
+    "T2N0M1 disease": None,
+    "cT2N1M0 disease": None,
+}
+MARROW_R8 = (
+    "Bone marrow examination showed sheets of non-haematopoietic cells",
+    "A bone marrow smear revealed infiltration by carcinoma cells",
+)
+CJK_SITES_R8 = {
+    "58歳,女性。乳癌術後,肝転移と骨転移あり。": ["liver", "bone"],
+    "患者女,52岁,乳腺癌,肺转移。": ["lung"],
+    "61歳,女性。リンパ節転移なし。": None,
+    "49歳,女性。脳転移の疑い。": None,
+}
+
+OWN_CANCER_OF_BREAST_R8 = {
+    "Laparoscopy found an ovarian carcinoma of breast origin": ["ovary"],
+    "Endoscopic biopsy showed a gastric adenocarcinoma with a mammary primary": ["stomach"],
+    "A bladder tumour from the breast was resected": ["bladder"],
+}
+PLACED_FINDINGS_R8 = {
+    "A mass of 4 cm located in the lower pole of the kidney was excised; histology confirmed "
+    "metastatic breast carcinoma.": ["kidney"],
+    "Surgery found a nodule situated at the proximal portion of the jejunum. Pathology showed "
+    "metastatic lobular carcinoma.": ["small bowel"],
+}
+HEDGED_CAUSE_R8 = {
+    "MRI shows a 9 mm metastasis in the cerebellum, probably causing her dizziness": {
+        "metastatic_sites": ["brain"],
+        "brain_metastases": True,
+    },
+    "Her liver metastases, likely responsible for the rising bilirubin, are growing": {
+        "metastatic_sites": ["liver"],
+    },
+    "A tumour on the pons (we do not know the exact size)": {
+        "metastatic_sites": ["brain"],
+        "brain_metastases": True,
+    },
+}
+BRAIN_WORDS_R8 = {
+    "Cranial metastases resolved after whole-brain radiotherapy": {
+        "metastatic_sites": ["brain"],
+        "brain_metastases": False,
+    },
+    "Symptomatic cranial metastases": {"metastatic_sites": ["brain"], "brain_metastases": True},
+    "Lytic lesions of the cranium and ribs": {"metastatic_sites": ["bone"]},
+    "Metastases in the right middle lobe and the lingula": {"metastatic_sites": ["lung"]},
+    "A metastatic deposit at the splenic flexure": {"metastatic_sites": ["colon"]},
+    "HR+ MBC with a metastasis of the hard palate": {"metastatic_sites": ["oral cavity"]},
+    "Endobronchial metastases": {"metastatic_sites": ["lung"]},
+    "A metastatic deposit at the umbilicus": {"metastatic_sites": ["skin"]},
+    "Recurrence in the thoracic wall": {"metastatic_sites": ["chest wall"]},
+}
+
+
+def round8_site_cases() -> Iterator[Case]:
+    for frame, organ in itertools.product(ANATOMY_FRAMES_R8, MUSCLES_R8):
+        text = frame.format(o=organ) + "."
+        yield Case("organ vocabulary by anatomy", text, {"metastatic_sites": ["soft tissue"]})
+    for frame, organ in itertools.product(ANATOMY_FRAMES_R8, BONES_R8):
+        text = frame.format(o=organ) + "."
+        yield Case("organ vocabulary by anatomy", text, {"metastatic_sites": ["bone"]})
+    for word in ("pathologic fracture of the left femur", "pathological vertebral fracture"):
+        text = f"HR+ MBC, presented with a {word}."
+        yield Case("organ vocabulary by anatomy", text, {"metastatic_sites": ["bone"]})
+    for (finding, site), cause in itertools.product(CAUSE_FINDINGS_R8.items(), CAUSES_R8):
+        text = f"Known breast cancer. {finding} {cause} was found."
+        yield Case("a metastasis told as the cause", text, {"metastatic_sites": [site]})
+    for tail, organ in itertools.product(MARKER_NEGATIVE_TAILS_R8, ("ileum", "gallbladder")):
+        text = (
+            f"A mass in the {organ} was resected. Histology was consistent with metastatic "
+            f"breast carcinoma{tail}."
+        )
+        site = "small bowel" if organ == "ileum" else organ
+        yield Case("a metastasis told as the cause", text, {"metastatic_sites": [site]})
+    for text, sites in HEAD_ORGAN_SCANS_R8.items():
+        expect = {"metastatic_sites": sites} if sites else {}
+        yield Case(
+            "a head scan finding at another organ",
+            text + ".",
+            expect,
+            frozenset({"brain_metastases"} | (set() if sites else {"metastatic_sites"})),
+        )
+    for first, later in itertools.product(BRAIN_FIRST_R8, LATER_INACTIVE_R8):
+        text = f"{first}. She had SRS. {later}."
+        yield Case("the brain's state told later", text, {"brain_metastases": False})
+    for first, later in itertools.product(BRAIN_FIRST_R8, LATER_INACTIVE_R8[:2]):
+        text = f"{first}. {later}."
+        yield Case("the brain's state told later", text, {"brain_metastases": False})
+    for later in LATER_ACTIVE_R8:
+        text = f"Brain metastases were treated with gamma knife in 2021. {later}."
+        yield Case("the brain's state told later", text, {"brain_metastases": True})
+    for later in LATER_NOT_THE_BRAIN_R8:
+        text = f"Brain metastases were treated with gamma knife in 2021. {later}."
+        yield Case("the brain's state told later", text, {"brain_metastases": False})
+    # another site named in the later sentence keeps its cue: the brain stays as told
+    yield Case(
+        "the brain's state told later",
+        "MRI showed new brain metastases. Subsequently the liver lesions were stable.",
+        {"brain_metastases": True},
+    )
+    for text, active in BRAIN_RELATIVES_R8.items():
+        yield Case(
+            "the brain's state in a relative clause", text + ".", {"brain_metastases": active}
+        )
+    for frame, (distant, site) in itertools.product(DE_NOVO_R8, DISTANT_R8.items()):
+        text = frame.format(d=distant) + "."
+        yield Case(
+            "nodes beside a distant finding", text, {"metastatic_sites": ["lymph nodes", site]}
+        )
+    yield Case(
+        "nodes beside a distant finding",
+        "A 5 cm breast mass and enlarged axillary nodes, with no liver lesions.",
+        {},
+        frozenset({"metastatic_sites"}),
+    )
+    for text, sites in TNM_R8.items():
+        expect = {"metastatic_sites": sites} if sites else {}
+        yield Case(
+            "TNM staging with nodes",
+            text + ".",
+            expect,
+            frozenset() if sites else frozenset({"metastatic_sites"}),
+        )
+    for text in MARROW_R8:
+        yield Case("marrow examination", text + ".", {"metastatic_sites": ["bone marrow"]})
+    for text, sites in CJK_SITES_R8.items():
+        expect = {"metastatic_sites": sites} if sites else {}
+        yield Case(
+            "sites in Japanese and Chinese",
+            text,
+            expect,
+            frozenset() if sites else frozenset({"metastatic_sites"}),
+        )
+    yield Case(
+        "organ vocabulary by anatomy",
+        "An intestinal obstruction secondary to metastatic deposits in the jejunum.",
+        {"metastatic_sites": ["small bowel"]},
+    )
+    for text, sites in OWN_CANCER_OF_BREAST_R8.items():
+        yield Case("an organ's cancer of breast origin", text + ".", {"metastatic_sites": sites})
+    for text, sites in PLACED_FINDINGS_R8.items():
+        yield Case("a finding placed at a part of an organ", text, {"metastatic_sites": sites})
+    for text, facts in HEDGED_CAUSE_R8.items():
+        yield Case("a doubt on what a finding causes", text + ".", facts)
+    for text, facts in BRAIN_WORDS_R8.items():
+        yield Case("organ vocabulary by anatomy", text + ".", facts)
+
+
 # -- round 8: treatment history told in other words ----------------------------------------
 NEWLY_FOUND_R8 = ("detected", "identified", "discovered", "found", "appeared", "documented")
 NEWLY_SITES_R8 = ("liver metastases", "adrenal lesions", "pulmonary nodules", "bone lesions")
@@ -3619,6 +3838,7 @@ GENERATORS = (
     round5_misc_cases,
     round6_cases,
     round7_cases,
+    round8_site_cases,
     round8_history_cases,
 )
 

@@ -50,10 +50,13 @@ from chatbot.nlp.receptors import current_receptor_status
 from chatbot.nlp.sites import (
     SITE_WORD_LABELS,
     bare_list_end,
+    brain_followups,
     brain_therapies_done,
     cue_done,
     earlier_lesion_after,
+    relative_clause_cues,
     site_lists,
+    specific_sites,
 )
 from chatbot.nlp.tokenizer import doc_text
 from chatbot.nlp.types import (
@@ -134,7 +137,12 @@ PERSON_WORDS = frozenset(
 EXPLICIT_AGE_WORDS = frozenset({"age", "aged", "old", "yo", "y/o", "y.o.", "y.o", "yof", "yom"})
 ACTIVE_WORDS = frozenset(
     {"active", "new", "progressing", "progressive", "growing", "untreated", "symptomatic"}
+    # round 8: a lesion told as one more after treated ones ("a single brain met was removed
+    # in 2012 … A brain MRI revealed another tumor")
+    | {"another", "additional", "further", "recurrent", "enlarging"}
 )
+INACTIVE_CUES = frozenset({"INACTIVE"})
+ACTIVE_CUES = frozenset({"ACTIVE", "PROGRESSION"})
 BRAIN_THERAPY_CUE = "brain local therapy done"  # context_rules.yaml: settles brain mets
 EVENT_AGE_WORDS = frozenset(
     {
@@ -911,6 +919,11 @@ def _reactivated(ent: SpacySpan, modifiers: Iterable[Modifier]) -> bool:
     modifiers = list(modifiers)
     if any(start >= ent.end for start in _own_descriptions(ent, modifiers, "ACTIVE")):
         return True
+    if relative_clause_cues(ent, ACTIVE_CUES):
+        return True  # "treated brain metastases, which then grew"
+    later = [(j, active) for j, active in brain_followups(ent.doc) if j >= ent.end]
+    if later and later[-1][1]:
+        return True  # "Brain mets were treated with SRS. Six months later they grew."
     doc = ent.doc
     # ends of the ACTIVE cues, any direction ("with progression of …" points backward),
     # indexed once per text (a flood of treated mentions stays linear)
@@ -1054,6 +1067,8 @@ def _settled(ent: SpacySpan, modifiers: Iterable[Modifier]) -> bool:
     modifiers = list(modifiers)
     inactive = [j for j in _own_descriptions(ent, modifiers, "INACTIVE") if cue_done(ent.doc, j)]
     inactive += _told_after_list(ent)  # "metastases to the brain and lungs s/p chemoradiation"
+    # "brain metastases which responded to SRS" (chatbot.nlp.sites.relative_clause_cues)
+    inactive += [j for j in relative_clause_cues(ent, INACTIVE_CUES) if cue_done(ent.doc, j)]
     # A local brain treatment done, anywhere in the text, settles every brain mention
     # unless an activity word comes after it.
     inactive += _doc_index(ent.doc)[1]
@@ -1064,12 +1079,36 @@ def _settled(ent: SpacySpan, modifiers: Iterable[Modifier]) -> bool:
         other = earlier_lesion_after(ent.doc, ent.end)
         if other is not None:
             inactive = [j for j in inactive if j < other]
+    active = _own_descriptions(ent, modifiers, "ACTIVE")
+    active += relative_clause_cues(ent, ACTIVE_CUES)  # "brain mets that grew after SRS"
+    # a later sentence telling what became of the lesions ("Subsequently the irradiated
+    # lesions were stable": chatbot.nlp.sites.brain_followups)
+    for j, later_active in brain_followups(ent.doc):
+        if j >= ent.end:
+            (active if later_active else inactive).append(j)
     if not inactive:
         return False
-    active = _own_descriptions(ent, modifiers, "ACTIVE")
     if told_active:
         active.append(ent.start)
+    # a brain lesion told new before this mention, after the treatments ("… treated with
+    # cyberknife. A brain MRI revealed another tumor … a spinal tap showed LC"): the
+    # activity holds for what is told of the brain after it
+    active += [j for j in _told_active_starts(ent.doc) if j < ent.start]
     return not active or max(inactive) > max(active)
+
+
+def _told_active_starts(doc: Doc) -> list[int]:
+    """Starts of the brain mentions that carry an activity word ("new brain mets",
+    "another tumor"), once per text."""
+    found = doc.user_data.get("mbc_told_active_brain")
+    if found is None:
+        found = [
+            e.start
+            for e in doc.ents
+            if "brain_metastases=true" in e.ent_id_ and ACTIVE_WORDS & {t.lower_ for t in e}
+        ]
+        doc.user_data["mbc_told_active_brain"] = found
+    return list(found)
 
 
 # -- the extraction ----------------------------------------------------------------------
@@ -1486,6 +1525,8 @@ def _combine(
             for obs in group:
                 if obs.value not in items:
                     items.append(obs.value)
+            if key == "metastatic_sites":
+                items = specific_sites(items)  # "bowel" beside "small bowel"
             resolved[key] = (items, [o.span for o in group])
             continue
         corrected = [o for o in group if o.correction]

@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
-from chatbot.nlp.context import sentence_bounds
+from chatbot.nlp.context import Modifier, sentence_bounds
 from chatbot.nlp.tokenizer import doc_text
 
 ORGAN_LABELS = frozenset({"ORGAN", "ORGAN_ADJ"})
@@ -45,6 +45,12 @@ DETERMINERS = frozenset(
     | {"lateral", "medial", "proximal", "distal", "central", "peripheral", "deep", "apical"}
     | {"extrahepatic", "intrahepatic"}  # round 7: "infiltration of extrahepatic bile ducts"
     | {"terminal", "ascending", "descending", "transverse", "outer", "inner", "basal"}
+    # round 8: what places a finding beside an organ ("the mandible and surrounding soft
+    # tissue") and the region or extent words inside a list of sites ("hepatic, osseous, and
+    # right supraclavicular and thoracic nodal metastases", "multiple bone and liver lesions")
+    | {"surrounding", "adjacent", "overlying", "underlying", "neighbouring", "neighboring"}
+    | {"thoracic", "abdominal", "regional", "distant", "multiple", "several", "numerous"}
+    | {"extensive", "diffuse", "widespread", "scattered", "multifocal", "bilateral"}
 )
 # Nouns that make a list of organs a list of metastatic sites (the head of the phrase).
 HEADS = frozenset(
@@ -135,6 +141,19 @@ NEOPLASTIC = frozenset(
 DENYING = frozenset({"NEGATED_EXISTENCE", "POSSIBLE_EXISTENCE", "HYPOTHETICAL"})
 
 
+# round 8: an organ named generically beside one of its parts ("an intestinal obstruction
+# secondary to metastatic deposits to the small bowel"): the part is the site
+GENERIC_SITES = {
+    "bowel": frozenset({"small bowel", "colon", "rectum", "appendix"}),
+    "pharynx": frozenset({"nasopharynx"}),
+}
+
+
+def specific_sites(sites: list[str]) -> list[str]:
+    """``sites`` without a generic organ one of whose parts is also a site."""
+    return [s for s in sites if not GENERIC_SITES.get(s, frozenset()) & set(sites)]
+
+
 @dataclass(slots=True)
 class SiteLists:
     """Entity indices: organ words read as sites; members of a list a negation (or a doubt)
@@ -158,7 +177,18 @@ PRIMARY_TUMOUR = re.compile(
     re.I,
 )
 METASTATIC_WORDS = re.compile(
-    r"recurr|relaps|metasta|progress|spread|stage\s*iv|distant|contralateral|later\b", re.I
+    r"recurr|relaps|metasta|progress|spread|stage\s*iv|distant|contralateral|later\b|"
+    r"N[1-3][a-c]?\s*M1",  # round 8: "T4N3M1"
+    re.I,
+)
+# sites beside the breast that may be the primary's own extent (skin thickening, chest wall)
+LOCAL_SITES = frozenset(
+    {NODE_SITE, "metastatic_sites=skin", "metastatic_sites=chest wall"}
+    | {"metastatic_sites=soft tissue"}
+)
+HEDGE_WORDS = (
+    r"\b(?:likely|probabl[ey]|possibl[ey]|suspect\w*|suspicious|concerning|equivocal|"
+    r"indeterminate|suggestive|query|questionable|cannot\s+(?:be\s+)?exclude\w*|may|might|could)\b"
 )
 DISTANT_NODES = frozenset(
     {"mediastinal", "hilar", "retroperitoneal", "cervical", "abdominal", "para-aortic"}
@@ -181,8 +211,37 @@ def _regional_at_diagnosis(doc: Doc, ent: SpacySpan) -> bool:
     cache = doc.user_data.setdefault("mbc_regional_sentences", {})
     if lo not in cache:
         sentence = doc[lo:hi].text
-        cache[lo] = bool(PRIMARY_TUMOUR.search(sentence)) and not METASTATIC_WORDS.search(sentence)
+        cache[lo] = (
+            bool(PRIMARY_TUMOUR.search(sentence))
+            and not METASTATIC_WORDS.search(sentence)
+            and not _distant_beside(doc, lo, hi, sentence)
+        )
     return bool(cache[lo])
+
+
+# round 8: nodes told with the primary AND a distant finding in one sentence are de novo
+# stage IV's ("a right-breast mass, regional lymphadenopathy, and a solitary splenic lesion",
+# "uptake in the primary tumor, in 1 axillary node and in the lumbar spine"): FORMAT.md
+# counts them; a denial or a doubt in the sentence leaves them the primary's stage ("a
+# breast mass and axillary nodes, no liver lesions")
+UNSURE_OR_DENIED = re.compile(
+    r"\b(?:no|not|without|negative|free\s+of|ruled?\s+out|absence|absent|unremarkable|normal)\b|"
+    + HEDGE_WORDS,
+    re.I,
+)
+
+
+def _distant_beside(doc: Doc, lo: int, hi: int, sentence: str) -> bool:
+    """A distant site told with its own finding word in the sentence [lo, hi)."""
+    if UNSURE_OR_DENIED.search(sentence):
+        return False
+    ents = doc.user_data.get("mbc_distant_ents")
+    if ents is None:  # once per text (a flood of sentences stays linear)
+        ents = [e for e in doc.ents if e.label_ == "FACT" and _is_site(e)]
+        ents = [e for e in ents if e.ent_id_ not in LOCAL_SITES and "breast" not in e.ent_id_]
+        doc.user_data["mbc_distant_ents"] = ents
+    at = bisect_left([e.start for e in ents], lo)
+    return at < len(ents) and ents[at].start < hi
 
 
 def _is_site(ent: SpacySpan) -> bool:
@@ -202,6 +261,8 @@ def _ends_headed(ent: SpacySpan) -> bool:
 def _head_after(doc: Doc, end: int) -> bool:
     """A head right after the list ("ovarian and pelvic metastasis"); "disease" is not one
     here ("heart disease" names no site)."""
+    if end < len(doc) and doc[end].lower_ == "disease":
+        end += 1  # round 8: "sternum disease progression", "pelvic disease recurrence"
     return end < len(doc) and doc[end].lower_ in HEADS
 
 
@@ -296,6 +357,20 @@ SITE_ABBREVIATIONS = {
         re.compile(r"(?!x)x"),
     ),
 }
+# round 8: "LC" for leptomeningeal carcinomatosis ("a spinal tap, which showed LC")
+SITE_ABBREVIATIONS["LC"] = Abbreviation(
+    re.compile(r"lepto-?meningeal\s+(?:carcinomatosis|metastas[ie]s|disease)\s*\(\s*LC\s*\)", re.I),
+    re.compile(
+        r"intrathecal|\bcsf\b|cerebrospinal|lumbar\s+puncture|spinal\s+tap|lepto-?mening|"
+        r"\bmening|ommaya",
+        re.I,
+    ),
+    re.compile(
+        r"\b(?:lung|liver|lobular|luminal|locally|laryngeal)\s+\w*\s*\(\s*LC\s*\)|"
+        r"\blung\s+cancer|cirrhosis|langerhans|\blight\s+chain",
+        re.I,
+    ),
+)
 SITE_ABBREVIATIONS["LMs"] = SITE_ABBREVIATIONS["LM"]
 SITE_ABBREVIATIONS["BMM"] = SITE_ABBREVIATIONS["BMC"]
 
@@ -342,6 +417,11 @@ def _brain_or_marrow(doc: Doc, found: list[int]) -> set[int]:
 SAMPLES = frozenset(
     {"biopsy", "biopsies", "biopsied", "fna", "aspirate", "aspiration", "trephine", "cytology"}
     | {"specimen", "core"}
+    # round 8: "bone marrow examination revealed infiltration by breast carcinoma", "a
+    # marrow smear showed clusters of non-haematopoietic cells"
+    | {"examination", "smear", "smears", "sampling", "curettage", "curettings"}
+    # "the pathology of the small bowel revealed metastatic lobular breast cancer"
+    | {"pathology", "histology", "histopathology", "histopathological", "pathological"}
 )
 # round 5: the tumour told as the breast cancer's, without a metastasis word ("adenocarcinoma
 # consistent with breast primary", "cells of mammary origin", "GATA-3 positive, in keeping
@@ -359,7 +439,10 @@ FROM_BREAST = re.compile(
 MALIGNANT = re.compile(
     r"\b(?:positive\s+for|confirm\w*|show\w*|reveal\w*|demonstrat\w*|consistent\s+with|"
     r"compatible\s+with|diagnos\w*|shown\s+to\s+be|found|in\s+keeping\s+with)\b[^.;]{0,80}?"
-    r"(?:metasta\w*|carcinoma|malignan\w*|tumou?r\s+cells|cancer\s+cells|\bBMC\b)"
+    r"(?:metasta\w*|carcinoma|malignan\w*|tumou?r\s+cells|cancer\s+cells|\bBMC\b|"
+    # cells foreign to the organ sampled (round 8: "clusters of non-hematopoietic cells")
+    r"non-?ha?ematopoietic\s+(?:\w+\s+)?cells|cytokeratin[\s-]+positive\s+cells|"
+    r"signet[\s-]+ring\s+cells)"
     r"|:\s*(?:metasta\w*|carcinoma|malignan\w*|adenocarcinoma)",
     re.I,
 )
@@ -370,6 +453,20 @@ BENIGN = re.compile(
     r"without|\bnot\b",
     re.I,
 )
+# round 8: a marker told negative is the tumour's profile, no benign finding ("the biopsy
+# findings were consistent with metastatic breast cancer, ER and PR positive but HER-2
+# negative", "GATA-3 positive, TTF-1 negative"): such statements are taken out first
+MARKER_NEGATIVE = re.compile(
+    r"\b(?:ER|PR|PgR|HR|HER-?2(?:/neu)?|ERBB2|(?:[Hh]ormone|[Oo]?[Ee]strogen|[Pp]rogesterone)"
+    r"(?:\s+receptors?)?|[Tt]riple|[A-Z]{2,6}-?\d{1,2}[A-Za-z]?)\s*(?:receptors?\s*)?[-:]?\s*"
+    r"(?:(?:is|was|were|status)\s+)?(?:negative|neg)\b"
+    r"|\b(?:negative|neg)\s+(?:(?:staining|immunostaining|expression)\s+)?(?:for|of)\s+"
+    r"(?:ER|PR|HR|[A-Z]{2,6}-?\d{1,2}|[Oo]?[Ee]strogen|[Pp]rogesterone|[Hh]ormone)\b"
+)
+
+
+def _benign(text: str) -> bool:
+    return bool(BENIGN.search(MARKER_NEGATIVE.sub(" ", text)))
 
 
 def _sampled(doc: Doc, ent: SpacySpan, found: dict[int, bool]) -> bool:
@@ -383,9 +480,8 @@ def _sampled(doc: Doc, ent: SpacySpan, found: dict[int, bool]) -> bool:
     lo, hi = sentence_bounds(doc, ent.start)
     if lo not in found:  # once per sentence (a flood of samples stays linear)
         sentence = doc[lo:hi].text
-        found[lo] = bool(MALIGNANT.search(sentence) or FROM_BREAST.search(sentence)) and not (
-            BENIGN.search(sentence)
-        )
+        malignant = MALIGNANT.search(sentence) or FROM_BREAST.search(sentence)
+        found[lo] = bool(malignant) and not _benign(sentence)
     return found[lo]
 
 
@@ -398,6 +494,10 @@ def _sampled(doc: Doc, ent: SpacySpan, found: dict[int, bool]) -> bool:
 # another organ of its own.
 FINDINGS = frozenset(
     {"mass", "masses", "nodule", "nodules", "tumour", "tumor", "tumours", "tumors", "lump"}
+    # round 8: what imaging or an operation sees change at an organ ("enlargement and
+    # enhancement of the pituitary stalk", "narrowing of the small intestine")
+    | {"enlargement", "enhancement", "narrowing", "destruction", "erosion", "perforation"}
+    | {"infiltration", "invasion", "strictures", "swellings", "formation", "uptake"}
     | {"thickening", "swelling", "plaque", "plaques", "infiltrate", "lesion", "lesions"}
     # round 5: what an endoscopy or an operation finds at a hollow organ
     | {"stricture", "stenosis", "obstruction", "ulcer", "ulceration", "polyp", "polyps"}
@@ -406,12 +506,24 @@ FINDINGS = frozenset(
 FINDING_FILLERS = frozenset({"wall", "soft", "tissue", "large", "small", "single", "solitary"})
 PROCEDURE = "PROCEDURE"
 FINDING_AT = frozenset({"in", "of", "at", "on", "within", "involving", "along"})
+# round 8: a metastasis told as the cause of the finding ("small bowel obstruction caused by
+# metastatic lesions", "enlargement of the pituitary stalk due to metastasis", "a large bowel
+# obstruction secondary to breast cancer metastasis") confirms it as a confirmation does; a
+# "secondary" lesion or deposit is a metastasis ("biopsy pointed to a secondary lesion of
+# breast cancer")
+METASTASIS_WORDS = (
+    r"(?:\bmetasta\w*|\bsecondar(?:y|ies)\s+(?:lesions?|deposits?|tumou?rs?|locali[sz]ations?|"
+    r"neoplasms?|infiltration|involvement|implants?|of\s+(?:the\s+)?breast)|\bsecondaries\b)"
+)
 CONFIRMED_METASTATIC = re.compile(
     r"\b(?:confirm\w*|show\w*|reveal\w*|demonstrat\w*|consistent\s+with|compatible\s+with|"
-    r"diagnos\w*|shown\s+to\s+be|prove[dn]|turned\s+out|in\s+keeping\s+with)\b[^.;]{0,80}?"
-    r"\bmetasta\w*"
+    r"diagnos\w*|shown\s+to\s+be|prove[dn]|turned\s+out|in\s+keeping\s+with|pointed\s+to|"
+    r"indicat\w*|secondary\s+to|due\s+to|caused\s+by|owing\s+to|because\s+of|"
+    r"attributed\s+to|attributable\s+to|resulting\s+from|as\s+a\s+result\s+of)\b"
+    r"[^.;]{0,80}?"
+    + METASTASIS_WORDS
     # a report line: "histology: metastatic breast carcinoma", "biopsy - metastatic ILC"
-    r"|\b(?:histolog\w*|patholog\w*|biopsy|cytology|fna)\s*[:\-–]\s*(?:[\w-]+\s+){0,2}metasta\w*",
+    + r"|\b(?:histolog\w*|patholog\w*|biopsy|cytology|fna)\s*[:\-–]\s*(?:[\w-]+\s+){0,2}metasta\w*",
     re.I,
 )
 CONFIRM_REACH = 3  # sentences after the finding
@@ -424,11 +536,31 @@ FINDING_STATES = frozenset(
 STATE_LINKS = frozenset({"was", "were", "is", "are", "appeared", "appears", "became", "diffusely"})
 
 
+LIST_SPAN = 8  # tokens of a coordinated list of organ words before a shared finding word
+
+
+def _past_list(doc: Doc, end: int) -> int:
+    """The end of the organ words coordinated right after token ``end`` ("gastric | and
+    liver tumors": the finding word is the list's), or ``end`` itself."""
+    j = end
+    while j < len(doc) and j - end < LIST_SPAN and doc[j].lower_ in JOINERS:
+        k = j + 1
+        while k < len(doc) and doc[k].lower_ in DETERMINERS:
+            k += 1
+        if k >= len(doc) or doc[k].ent_iob_ != "B" or SITE_KEY not in doc[k].ent_id_:
+            break
+        k += 1
+        while k < len(doc) and doc[k].ent_iob_ == "I":
+            k += 1
+        j = k
+    return j
+
+
 def _finding_start(doc: Doc, ent: SpacySpan) -> int | None:
     """Start of the finding an organ word carries ("gastric folds", "bladder wall
     thickening", "a stricture in the distal ileum", "an enlarged left ovary"), or None."""
-    j = ent.end
-    while j < len(doc) and j - ent.end < 2 and doc[j].lower_ in FINDING_FILLERS:
+    j = _past_list(doc, ent.end)
+    while j < len(doc) and j - ent.end < 2 + LIST_SPAN and doc[j].lower_ in FINDING_FILLERS:
         j += 1
     if j < len(doc) and doc[j].lower_ in FINDINGS:
         return ent.start
@@ -443,6 +575,31 @@ def _finding_start(doc: Doc, ent: SpacySpan) -> int | None:
         return i
     if i >= 1 and doc[i].lower_ in FINDING_AT and doc[i - 1].lower_ in FINDINGS:
         return i - 1
+    return _placed_finding(doc, ent.start)
+
+
+# round 8: a finding placed at a part of the organ, its size or a participle between ("a tumor
+# of 3 cm in diameter located at the distal part of the ileum", "a tissue process at the
+# expense of the internal rectus muscle", "a mass arising from the lower pole of the kidney")
+PLACE_WORDS = frozenset(
+    {"part", "parts", "portion", "segment", "aspect", "surface", "side", "pole", "margin"}
+    | {"located", "situated", "seen", "found", "noted", "arising", "originating", "expense"}
+    | {"cm", "mm", "diameter", "size", "measuring", "in", "of", "the", "a", "an", "from"}
+)
+PLACE_REACH = 14
+
+
+def _placed_finding(doc: Doc, start: int) -> int | None:
+    i, placed = start - 1, False
+    while i >= 0 and start - i <= PLACE_REACH:
+        word = doc[i].lower_
+        if word in FINDINGS:
+            return i if placed else None
+        if word in FINDING_AT:
+            placed = True
+        elif not (word in PLACE_WORDS or word in DETERMINERS or doc[i].like_num):
+            return None
+        i -= 1
     return None
 
 
@@ -479,7 +636,34 @@ def _confirmed(text: str, sampled: bool = False) -> bool:
     told = CONFIRMED_METASTATIC.search(text) or FROM_BREAST.search(text)
     if sampled and not told:
         told = MALIGNANT.search(text) or MALIGNANT_CELLS.search(text)
-    return bool(told) and not BENIGN.search(text)
+    return bool(told) and not _benign(text)
+
+
+# round 8: an organ's own cancer told as the breast cancer's ("metastatic ovarian carcinoma
+# with breast primary", "a gastric adenocarcinoma of mammary origin"): the organ is a site
+OWN_CANCER = frozenset(
+    {"carcinoma", "carcinomas", "cancer", "cancers", "adenocarcinoma", "adenocarcinomas"}
+    | {"tumor", "tumors", "tumour", "tumours", "neoplasm", "mass", "masses", "lesion", "lesions"}
+)
+OF_BREAST = re.compile(
+    r"^\W*(?:\w+\W+){0,3}?(?:with|of|from)\s+(?:an?\s+|the\s+)?(?:breast|mammary)\s+"
+    r"(?:primary|origin)|^\W*(?:\w+\W+){0,3}?(?:of|from)\s+(?:the\s+|a\s+)?breast\b(?!\s+(?:and|or))",
+    re.I,
+)
+
+
+def _own_cancer_from_breast(doc: Doc, ents: list[SpacySpan]) -> set[int]:
+    out = set()
+    for i, ent in enumerate(ents):
+        if ent.label_ not in ORGAN_LABELS:
+            continue
+        j = ent.end
+        if j >= len(doc) or doc[j].lower_ not in OWN_CANCER:
+            continue
+        hi = min(sentence_bounds(doc, ent.start)[1], j + 10)
+        if OF_BREAST.match(doc[j + 1 : hi].text):
+            out.add(i)
+    return out
 
 
 def _confirmed_later(doc: Doc, ents: list[SpacySpan]) -> set[int]:
@@ -531,16 +715,25 @@ def _confirmed_later(doc: Doc, ents: list[SpacySpan]) -> set[int]:
 # small bowel and later to the rectum", "metastases to the liver, then to the lungs"): a
 # joiner first, then only time words, prepositions and determiners.
 LIST_TIMES = frozenset({"later", "then", "subsequently", "also", "eventually", "finally"})
+# round 8: each member dated ("relapsed in the surgical scar at 4 years, then in the ovaries
+# at 6 years and finally in the colon at 13 years")
+TIME_UNITS = frozenset({"years", "year", "months", "month", "weeks", "yrs", "after", "at"})
 
 
 def _linked(between: list[Token]) -> bool:
     words = [t.lower_ for t in between]
     return (
         len(words) >= 2
-        and words[0] in JOINERS
+        and (words[0] in JOINERS or (words[0] in TIME_UNITS and bool(JOINERS & set(words))))
         and any(w in PREPOSITIONS for w in words)
         and all(
-            w in JOINERS or w in DETERMINERS or w in PREPOSITIONS or w in LIST_TIMES for w in words
+            w in JOINERS
+            or w in DETERMINERS
+            or w in PREPOSITIONS
+            or w in LIST_TIMES
+            or w in TIME_UNITS
+            or w.isdigit()
+            for w in words
         )
     )
 
@@ -586,7 +779,18 @@ def _scan_finding_elsewhere(doc: Doc, ents: list[SpacySpan]) -> set[int]:
 # a soft-tissue site ("a soft tissue mass in the lateral rectus muscle", "soft tissue density
 # in the liver"; "a soft tissue mass of the thigh" keeps it: the thigh is no organ site).
 SOFT_TISSUE = "metastatic_sites=soft tissue"
+OF_AN_ORGAN = frozenset({"of", "around", "surrounding", "adjacent"})
 TEXTURE_FINDINGS = FINDING_WORDS | {"density", "densities", "component", "thickening", "lesion"}
+
+
+REGION_WORDS = frozenset({"region", "regions", "area", "areas", "space", "fossa", "compartment"})
+
+
+def _organ_place(doc: Doc, ent: SpacySpan) -> bool:
+    """An organ noun, or an organ adjective naming a region ("the orbital region")."""
+    if ent.label_ == "ORGAN":
+        return True
+    return ent.label_ == "ORGAN_ADJ" and ent.end < len(doc) and doc[ent.end].lower_ in REGION_WORDS
 
 
 def _texture_elsewhere(doc: Doc, ents: list[SpacySpan]) -> set[int]:
@@ -604,7 +808,9 @@ def _texture_elsewhere(doc: Doc, ents: list[SpacySpan]) -> set[int]:
         if ent[-1].lower_ not in TEXTURE_FINDINGS:
             while j < len(doc) and j - ent.end < 2 and doc[j].lower_ in TEXTURE_FINDINGS:
                 j += 1
-            if j == ent.end:
+            # round 8: the soft tissue OF an organ is that organ's ("metastasis to the soft
+            # tissue of the orbital region", "soft tissues around the parotid")
+            if j == ent.end and not (j < len(doc) and doc[j].lower_ in OF_AN_ORGAN):
                 continue
         if j >= len(doc) or doc[j].lower_ not in PREPOSITIONS:
             continue
@@ -803,8 +1009,9 @@ def site_lists(doc: Doc) -> SiteLists:
     texture = _texture_elsewhere(doc, ents)
     out.unresolved |= texture
     # the organ the mass is placed at is the site ("a soft tissue mass in the lateral rectus")
-    out.organs.update(n + 1 for n in texture if ents[n + 1].label_ == "ORGAN")
+    out.organs.update(n + 1 for n in texture if _organ_place(doc, ents[n + 1]))
     out.organs.update(_confirmed_later(doc, ents))
+    out.organs.update(_own_cancer_from_breast(doc, ents))
     malignant: dict[int, bool] = {}
     out.organs.update(
         i for i, ent in enumerate(ents) if ent.label_ == "ORGAN" and _sampled(doc, ent, malignant)
@@ -1178,3 +1385,108 @@ def bare_list_end(ent: SpacySpan) -> int:
             return end if bare and _ends_headed(doc[k:end]) else j
         j = end
     return end
+
+
+# -- the brain's state told in a later sentence ---------------------------------------------
+# round 8 (tests/data/real/FORMAT.md: the state at the END of the text): a later sentence,
+# told as later ("Subsequently", "Follow-up MRI", "After radiosurgery", "Six months later"),
+# that names no site of its own and speaks of lesions ("the irradiated lesions", "they",
+# "these metastases") tells what became of the last site named before it; when that is the
+# brain, its treated/stable cue ("were stable", "regressed", "complete response") or its
+# activity cue ("grew", "progressed") is the brain's state from then on. "Brain MRI showed
+# new metastases. Subsequently the irradiated lesions were stable." is not active.
+# Told without a time word ("MRI brain shows a new lesion. The SRS-treated metastasis is
+# stable"), the phrase may be an earlier lesion beside the new one: not read so.
+LATER = re.compile(
+    r"\b(?:subsequent(?:ly)?|later|then|thereafter|afterwards?|after|following|since|"
+    r"follow[\s-]*up|repeat|restaging|re-?staging|currently|now|today|at\s+(?:the\s+)?"
+    r"(?:last|latest|most\s+recent)|at\s+the\s+end|post[\s-]*(?:treatment|srs|wbrt|radiation|"
+    r"radiotherapy|surgery|operative|operatively))\b",
+    re.I,
+)
+ANAPHORS = frozenset(
+    {"lesions", "lesion", "metastases", "metastasis", "mets", "met", "they", "them", "these"}
+    | {"tumors", "tumours", "tumor", "tumour", "deposits", "deposit", "foci", "focus", "nodules"}
+)
+FOLLOWUP_CUES = frozenset({"ACTIVE", "INACTIVE", "PROGRESSION"})  # "they progressed."
+# "tumor markers increased", "the tumour board": no lesion
+NOT_LESIONS = frozenset({"marker", "markers", "board", "boards", "cells", "cell", "size"})
+PRONOUNS = frozenset({"they", "them", "these"})
+FOLLOWUP_REACH = 3  # sentences between the brain's mention and its follow-up
+
+
+def brain_followups(doc: Doc) -> list[tuple[int, bool]]:
+    """(cue start, active?) of the later sentences that tell the state of brain metastases
+    named before them (see above), in text order, once per text."""
+    found = doc.user_data.get("mbc_brain_followups")
+    if found is not None:
+        return list(found)
+    found = []
+    cues = [c for c in doc._.context_cues if c.category in FOLLOWUP_CUES]
+    if cues:
+        sites = [e for e in doc.ents if _site_words(e)]
+        starts = [e.start for e in sites]
+        by_sentence: dict[int, list[Modifier]] = {}
+        for c in cues:
+            by_sentence.setdefault(sentence_bounds(doc, c.start)[0], []).append(c)
+        for lo, here in sorted(by_sentence.items()):
+            state = _followup_state(doc, lo, here, sites, starts)
+            if state is not None:
+                found.append(state)
+    doc.user_data["mbc_brain_followups"] = found
+    return list(found)
+
+
+def _followup_state(
+    doc: Doc, lo: int, cues: list[Modifier], sites: list[SpacySpan], starts: list[int]
+) -> tuple[int, bool] | None:
+    hi = sentence_bounds(doc, lo)[1]
+    at = bisect_left(starts, lo)
+    if at < len(starts) and starts[at] < hi:
+        return None  # the sentence names a site of its own: its cues are that site's
+    if at == 0 or "brain" not in sites[at - 1].ent_id_:
+        return None  # the last site named before it is not the brain
+    back = lo
+    for _ in range(FOLLOWUP_REACH):
+        if back <= sites[at - 1].start:
+            break
+        back = sentence_bounds(doc, back - 1)[0]
+    if back > sites[at - 1].start:
+        return None  # too far from the brain's mention
+    nouns = [
+        t
+        for t in doc[lo:hi]
+        if t.lower_ in ANAPHORS and not (t.i + 1 < len(doc) and doc[t.i + 1].lower_ in NOT_LESIONS)
+    ]
+    if not nouns or not LATER.search(doc[lo:hi].text):
+        return None
+    inactive = [c.start for c in cues if c.category == "INACTIVE" and _cue_done_here(doc, c.start)]
+    active = [c.start for c in cues if c.category in ("ACTIVE", "PROGRESSION")]
+    if bool(inactive) == bool(active):
+        return None  # neither, or both ("the treated lesions were stable, a new one grew")
+    if active and all(t.lower_ in PRONOUNS for t in nouns):
+        return None  # "Subsequently they increased the dose": a pronoun may be anyone
+    return (inactive or active)[-1], bool(active)
+
+
+def _cue_done_here(doc: Doc, j: int) -> bool:
+    """A treated/stable cue not denied ("were not stable", "never regressed")."""
+    before = {t.lower_ for t in doc[max(0, j - 3) : j]}
+    return not before & {"not", "n't", "never", "no", "longer", "without", "failed", "yet"}
+
+
+# round 8: a relative clause right after the mention tells its state ("brain metastases which
+# responded to SRS", "brain lesions, which have since been irradiated", "brain mets that
+# grew"): ConText ends a cue's scope at "which", so the clause's cue is read here
+RELATIVES = frozenset({"which", "that"})
+RELATIVE_REACH = 5  # tokens from the relative pronoun to the cue ("which have since been treated")
+
+
+def relative_clause_cues(ent: SpacySpan, categories: frozenset[str]) -> list[int]:
+    """Starts of the cues of ``categories`` in the relative clause right after ``ent``."""
+    doc = ent.doc
+    j = ent.end + (1 if ent.end < len(doc) and doc[ent.end].text == "," else 0)
+    if j >= len(doc) or doc[j].lower_ not in RELATIVES:
+        return []
+    hi = min(sentence_bounds(doc, ent.start)[1], j + 1 + RELATIVE_REACH)
+    return [c.start for c in doc._.context_cues if c.category in categories and j < c.start < hi]
