@@ -884,3 +884,24 @@ def test_r9_chemotherapy_then_maintenance_is_one_line(nlp, text: str, lines: int
 )
 def test_r9_chemotherapy_then_maintenance_not_one_line(nlp, text: str) -> None:  # type: ignore[no-untyped-def]
     assert extract(text).facts.get("prior_lines") != 1, text
+
+
+@pytest.mark.parametrize(
+    ("text", "lines"),
+    [
+        (
+            "Bone metastases were found in 2019. Although she received capecitabine for 6"
+            " months, MRI showed multiple liver metastases.",
+            1,
+        ),
+        # told against the regimen, but nothing found: not failing
+        (
+            "Bone metastases were found. Although she received letrozole, CT showed no new lesions.",
+            0,
+        ),
+    ],
+)
+def test_r9_metastases_found_despite_the_regimen_in_its_sentence(
+    nlp, text: str, lines: int
+) -> None:  # type: ignore[no-untyped-def]
+    assert extract(text).facts.get("prior_lines") == lines, text

@@ -1092,7 +1092,11 @@ def _responding(doc: Doc, start: int) -> bool:
 def _new_event(doc: Doc, start: int) -> bool:
     """A metastatic finding told after the regimen began ("In 2012, bone scan was
     suggestive of multiple skeletal metastases"): the disease progressed on it. Not in a
-    sentence telling a response ("complete metabolic response of all metastatic lesions")."""
+    sentence telling a response ("complete metabolic response of all metastatic lesions"),
+    nor in the regimen's own sentence unless told against it ("Although she received S-1
+    for 4 months, MRI showed multiple liver metastases")."""
+    if _found_despite(doc, start):
+        return True
     i = start
     while i < len(doc):
         lo, hi = sentence_bounds(doc, i)
@@ -1106,6 +1110,27 @@ def _new_event(doc: Doc, start: int) -> bool:
             return True
         i = hi
     return False
+
+
+# a finding told against the regimen in its own sentence: "Although she received …, MRI
+# showed …", "… was given, but CT revealed new liver metastases"
+CONCESSIVE = frozenset({"although", "though", "despite", "notwithstanding"})
+CONTRAST = frozenset({"but", "however", "yet", "nevertheless"})
+
+
+def _found_despite(doc: Doc, start: int) -> bool:
+    lo, hi = sentence_bounds(doc, start)
+    lowers = doc_lowers(doc)
+    found = next(
+        (k for k in range(start + 1, hi) if lowers[k] in DISCOVERY_WORDS),
+        None,
+    )
+    if found is None or not any(_EVENT_WORD.match(w) for w in lowers[found + 1 : hi]):
+        return False
+    tail = set(lowers[found:hi])
+    if tail & (RESPONSE_WORDS | NOT_WORDS):
+        return False
+    return bool(CONCESSIVE & set(lowers[lo:start]) or CONTRAST & set(lowers[start:found]))
 
 
 def _failed_after(doc: Doc, start: int) -> bool:
