@@ -810,3 +810,51 @@ def test_the_cheap_prefilter_never_hides_another_cancer(text: str) -> None:
     match = primaries.OTHER_CANCER.search(text)
     assert match is not None and primaries._CANCER_HINT.search(match.group(0)), text
     assert primaries.other_cancer_named(text)
+
+
+# -- round 9: in-scope classes declined on round 8 --------------------------------------------
+# Breast cancer found in another organ's tissue (biopsy, resection, fluid) is a metastasis,
+# however the text came to the breast (a benign breast lesion on a mammogram before).
+_BENIGN_BREAST_HISTORY = (
+    "A screening mammogram two years earlier showed a breast mass, and a core biopsy revealed "
+    "a fibroadenoma. This year a biopsy of a new breast mass showed invasive ductal carcinoma."
+)
+
+
+def test_a_benign_breast_history_then_early_cancer_stays_out_of_scope() -> None:
+    assert judge_scope(_BENIGN_BREAST_HISTORY).out_of_scope
+    # told as absent, it is no sign of spread
+    assert judge_scope(
+        _BENIGN_BREAST_HISTORY + " A liver biopsy showed no evidence of breast cancer."
+    ).out_of_scope
+
+
+@pytest.mark.parametrize(
+    "extra",
+    [
+        " The biopsies of the gastric antrum taken at endoscopy also showed TNBC.",
+        " A liver biopsy confirmed invasive lobular carcinoma.",
+        " Cytology of the pleural fluid was consistent with a breast primary.",
+        " Samples from the duodenum were positive for ductal carcinoma of breast origin.",
+        " The bone marrow biopsy revealed infiltrating lobular carcinoma.",
+    ],
+)
+def test_breast_cancer_in_another_organs_tissue_is_in_scope(extra: str) -> None:
+    assert not judge_scope(_BENIGN_BREAST_HISTORY + extra).out_of_scope, extra
+
+
+# A tumour found at an operation on another organ, or a seeding of it, after breast cancer.
+@pytest.mark.parametrize(
+    "extra",
+    [
+        " Three years later a tumour was recognised incidentally after cholecystectomy.",
+        " Later a carcinoma was discovered during an appendicectomy for abdominal pain.",
+        " Last year her hysterectomy specimen revealed carcinoma in the myometrium.",
+        " She died a year later of generalised peritoneal seeding of the tumour.",
+        " At laparoscopy there were omental implants.",
+        " She now has disseminated disease.",
+    ],
+)
+@pytest.mark.parametrize("text", _EARLY_STORIES_R8)
+def test_a_tumour_found_at_another_organs_surgery_is_in_scope(text: str, extra: str) -> None:
+    assert not judge_scope(text + extra).out_of_scope, extra

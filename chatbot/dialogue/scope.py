@@ -297,6 +297,12 @@ _OTHER_WORDS = (
     r"(?!\s+(?:negative|clear|normal|benign|fine|clean|unremarkable))|"
     r"\b(?:liver|lung|bone|brain|spinal)\s+secondar(?:y|ies)\b|\bstage\s+four\b|"
     r"\bincurable\b|\boligo-?metasta\w*|"
+    # seeding or dissemination beyond the breast ("generalized peritoneal seeding of the
+    # tumor", "pleural dissemination", "disseminated disease", "omental implants")
+    r"\b(?:peritoneal|pleural|pericardial|omental|abdominal|intra-?abdominal|pelvic|"
+    r"leptomeningeal|meningeal|generali[sz]ed|widespread|diffuse|distant)\s+(?:[\w-]+\s+)?"
+    r"(?:seeding|dissemination|implants?|deposits)\b|"
+    r"\bdisseminated\s+(?:breast\s+)?(?:disease|cancer|carcinoma|tumou?rs?|malignancy)\b|"
     r"\bmalignant\s+(?:pleural\s+|pericardial\s+|peritoneal\s+)?(?:effusions?|ascites)\b|"
     r"\b(?:lymphangitic|carcinomatous)\b|"
     # disease named by its distant organ ("bone-only disease", "liver disease progressed";
@@ -542,7 +548,7 @@ def judge_scope(text: str) -> ScopeDecision:
         return ScopeDecision(True, "chit-chat")
     if _ADMIN.search(text) and not _METASTATIC.search(text):
         return ScopeDecision(True, "admin")
-    if _SCREENING.search(text) and not _METASTATIC.search(told) and not _ORGAN_LESION.search(told):
+    if _SCREENING.search(text) and not _beyond_breast(told):
         return ScopeDecision(True, "screening")
     if _own_side_effects(text, told):
         return ScopeDecision(True, "early-breast-cancer")
@@ -612,6 +618,84 @@ def _as_told(text: str) -> tuple[str, bool]:
 _NEOADJUVANT = re.compile(r"\bneo-?adjuvant\b", re.I)
 _ADVANCED = re.compile(r"\badvanced(?:[- ]stage)?\b", re.I)
 _ELSEWHERE = re.compile(rf"\b{OTHER_ORGAN}\b|\b{_DISTANT_ORGAN}\b", re.I)
+# Tissue of an organ other than the breast, its skin and its regional nodes.
+_OTHER_TISSUE = (
+    r"(?:liver|hepatic|lungs?|pulmonary|pleura\w*|bones?|bone\s+marrow|marrow|vertebra\w*|"
+    r"spine|spinal|brain|dura\w*|mening\w*|csf|cerebrospinal\s+fluid|ascit\w*|peritone\w*|"
+    r"omentum|omental|stomach|gastric|pylor\w*|antr\w*|duoden\w*|jejun\w*|ile(?:um|al)|"
+    r"colon|colonic|rectum|rectal|bowel|intestin\w*|appendix|gallbladder|pancrea\w*|spleen|"
+    r"splenic|adrenal\w*|kidneys?|renal|bladder|ureter\w*|ovar\w*|adnex\w*|uter\w*|"
+    r"endometri\w*|cervix|thyroid|parotid|orbit\w*|eyelid|oesophag\w*|esophag\w*|"
+    r"pericardi\w*|effusion|pleural\s+fluid|ascitic\s+fluid)"
+)
+# Breast cancer found in the tissue of another organ ("the biopsies of the pylorus also
+# showed TNBC", "liver biopsy revealed invasive lobular carcinoma", "cytology of the
+# pleural fluid confirmed ductal carcinoma"): a metastasis, whether or not it is called one.
+_BREAST_CANCER_ELSEWHERE = re.compile(
+    r"\b(?:biops(?:y|ies)|patholog\w*|histolog\w*|cytolog\w*|specimens?|resection|"
+    r"aspirat\w*|fnac?|samples?|tissue)\s+(?:[\w-]+\s+){0,2}?(?:of|from|at)\s+"
+    rf"(?:the\s+|her\s+|his\s+|a\s+|an\s+)?(?:[\w-]+\s+){{0,2}}?{_OTHER_TISSUE}\b|"
+    rf"\b{_OTHER_TISSUE}\s+(?:[\w-]+\s+)?(?:biops(?:y|ies)|specimens?|resection|cytology|"
+    r"fnac?|aspirate|tissue|samples?)\b",
+    re.I,
+)
+_SHOWED_BREAST_CANCER = re.compile(
+    r"[^.;]{0,80}?\b(?:showed|shows|revealed|reveals|confirmed|confirms|demonstrated|"
+    r"demonstrates|was|were|consistent|compatible|positive)\b"
+    r"(?:(?!\bno\b|\bnot\b|negative|without|benign|free)[^.;]){0,60}?"
+    r"\b(?:tnbc|idcs?|ilcs?|breast|mammary|(?:invasive\s+|infiltrating\s+)?(?:ductal|lobular)\s+"
+    r"(?:[\w-]+\s+)?(?:carcinoma|cancer))\b",
+    re.I,
+)
+
+
+def _breast_cancer_elsewhere(told: str) -> bool:
+    """Breast cancer in another organ's biopsy, resection or fluid (``_BREAST_CANCER_ELSEWHERE``
+    followed in the same sentence by what it showed)."""
+    return any(
+        _SHOWED_BREAST_CANCER.match(told, m.end()) for m in _BREAST_CANCER_ELSEWHERE.finditer(told)
+    )
+
+
+# An operation on another organ than the breast, and a tumour found at it ("incidentally
+# recognized after cholecystectomy", "found at appendicectomy", "the hysterectomy specimen
+# revealed carcinoma"): a tumour beyond the breast, so a recurrence in a patient treated for
+# breast cancer (another cancer named is judged before).
+_OTHER_SURGERY = (
+    r"(?:cholecystectom\w*|append(?:ic)?ectom\w*|(?:hemi)?colectom\w*|gastrectom\w*|"
+    r"hysterectom\w*|(?:salpingo-?)?oophorectom\w*|adnexectom\w*|splenectom\w*|"
+    r"nephrectom\w*|adrenalectom\w*|(?:hemi)?thyroidectom\w*|parotidectom\w*|"
+    r"pancreat\w*ectom\w*|whipple|hepatectom\w*|lobectom\w*|pneumonectom\w*|"
+    r"wedge\s+resection|(?:bowel|small[- ]bowel|intestinal|ileal|colonic|gastric|liver|hepatic)\s+"
+    r"resection|laparotom\w*|laparoscop\w*|thoracotom\w*|thoracoscop\w*|vats|cystectom\w*|"
+    r"polypectom\w*|endoscop\w*|colonoscop\w*|gastroscop\w*|ercp|cystoscop\w*|"
+    r"craniotom\w*|laminectom\w*|(?:vertebral\s+|spinal\s+)?decompression)"
+)
+_FOUND_AT_OTHER_SURGERY = re.compile(
+    r"\b(?:incidental\w*|unexpected\w*|found|recogni[sz]ed|discovered|detected|identified|"
+    r"diagnosed|noted)\b[^.;]{0,40}?\b(?:at|after|during|following|on|in|by)\s+"
+    rf"(?:the\s+|an?\s+|her\s+|his\s+)?(?:[\w-]+\s+){{0,2}}?{_OTHER_SURGERY}|"
+    rf"\b{_OTHER_SURGERY}\s+(?:specimens?\s+)?(?:showed|revealed|demonstrated|found|disclosed)\s+"
+    r"(?:(?!\bno\b|\bnot\b|benign|negative)[^.;]){0,60}?"
+    r"\b(?:tumou?rs?|(?:adeno)?carcinomas?|cancers?|malignan\w*|neoplas\w*|metasta\w*)",
+    re.I,
+)
+
+
+def _beyond_breast(told: str) -> bool:
+    """Any sign of disease beyond the breast and its nodes in ``told``: a metastatic word, a
+    distant organ's lesion or tumour, breast cancer in another organ's tissue, a tumour found
+    at an operation on another organ."""
+    return bool(
+        _METASTATIC.search(told)
+        or _DISTANT.search(told)
+        or _ORGAN_LESION.search(told)
+        or _ELSEWHERE_MASS.search(told)
+        or _FOUND_AT_OTHER_SURGERY.search(told)
+        or _breast_cancer_elsewhere(told)
+    )
+
+
 _ELSEWHERE_MASS = re.compile(
     r"\b(?:parotid|salivary|thyroid|pancreatic|pancreas|gastric|stomach|colonic|colon|rectal|"
     r"duodenal|small[- ]bowel|bowel|ovarian|adnexal|uterine|endometrial|cervical|bladder|"
@@ -671,11 +755,15 @@ def _early_disease_only(text: str, told: str, primary: bool) -> bool:
     ``told``, ``primary``: what ``_as_told`` read."""
     if _benign_mimic(text, told):
         return True
-    if _ORGAN_LESION.search(told):
-        return False
     # a new tumour in another organ after breast cancer ("a gastric tumour was found on
-    # endoscopy"): a recurrence is being worked up, or another cancer (judged before)
-    if _ELSEWHERE_MASS.search(told):
+    # endoscopy", "incidentally recognized after cholecystectomy"), breast cancer in another
+    # organ's biopsy: a recurrence is being worked up, or another cancer (judged before)
+    if (
+        _ORGAN_LESION.search(told)
+        or _ELSEWHERE_MASS.search(told)
+        or _FOUND_AT_OTHER_SURGERY.search(told)
+        or _breast_cancer_elsewhere(told)
+    ):
         return False
     # a tumour of breast origin in another organ ("gallbladder adenocarcinoma ... consistent
     # with primary breast cancer") is a metastasis
