@@ -881,6 +881,26 @@ def asks_for_recommendation(text: str) -> bool:
     return _RECOMMENDATION.search(text) is not None
 
 
+# A question for the management of a patient ("What is the most appropriate management?",
+# "what is the next step?", "how should she be treated?"): a recommendation, though it
+# opens with "what is".
+_MANAGEMENT_QUESTION = re.compile(
+    r"\bwhat(?:\s+(?:is|are|would\s+be|should\s+be)|'s)\s+(?:the\s+|your\s+)?"
+    r"(?:(?:most|best|next|appropriate|optimal|preferred|recommended|ideal|right|standard|"
+    r"further|initial|definitive|treatment|line\s+of)\s+){0,3}"
+    r"(?:management|treatment|therapy|step|approach|plan|options?|course(?:\s+of\s+action)?)\b|"
+    r"\bhow\s+(?:should|would|do|will)\s+(?:you|we|i)\s+(?:manage|treat)\b|"
+    r"\bhow\s+(?:is|should)\s+(?:she|he|this|the\s+patient)\s+(?:be\s+)?(?:managed|treated)\b",
+    re.I,
+)
+
+
+def asks_for_management(text: str) -> bool:
+    """ "What is the most appropriate management?", "how should she be treated?": the
+    management of the patient described, not information."""
+    return _MANAGEMENT_QUESTION.search(text) is not None
+
+
 def asks_for_information(text: str) -> bool:
     """Dose, side effects, evidence, definitions: a question for retrieval."""
     return _INFO_TOPIC.search(text) is not None
