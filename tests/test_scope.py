@@ -858,3 +858,103 @@ def test_breast_cancer_in_another_organs_tissue_is_in_scope(extra: str) -> None:
 @pytest.mark.parametrize("text", _EARLY_STORIES_R8)
 def test_a_tumour_found_at_another_organs_surgery_is_in_scope(text: str, extra: str) -> None:
     assert not judge_scope(text + extra).out_of_scope, extra
+
+
+# -- round 9: out-of-scope classes, each with its in-scope twin ------------------------------
+# (text, what makes it metastatic breast cancer): the text alone is early disease or another
+# cancer; with the twin's words it is in scope (never decline a real MBC case).
+_OUT_R9 = [
+    # locally advanced disease with regional nodes only
+    (
+        "A 52-year-old with locally advanced carcinoma of the right breast, a 6 cm mass and "
+        "matted axillary nodes; core biopsy shows grade 3 IDC.",
+        " A staging CT shows two liver lesions.",
+        "early-breast-cancer",
+    ),
+    # inflammatory carcinoma, however named
+    (
+        "Inflammatory carcinoma of the left breast with axillary node metastases: which "
+        "regimen first?",
+        " She also has lung metastases.",
+        "early-breast-cancer",
+    ),
+    # regional nodes told positive (a staging question)
+    (
+        "Internal mammary lymph nodes are involved in a woman with carcinoma of the breast. "
+        "How is she staged?",
+        " A bone scan shows uptake in T10.",
+        "early-breast-cancer",
+    ),
+    # the curative setting
+    (
+        "What does the evidence show for capecitabine in the curative setting?",
+        " And in metastatic disease?",
+        "early-breast-cancer",
+    ),
+    # a resected recurrence with no organ named, then adjuvant therapy
+    (
+        "Lumpectomy and radiotherapy in 2012; a recurrence was completely excised in 2021 and "
+        "she then had adjuvant letrozole. Would chemotherapy add anything?",
+        " In 2024 she developed bone metastases.",
+        "early-breast-cancer",
+    ),
+    # "MBC" that is male breast cancer
+    (
+        "A 70-year-old man came in because of a painless lump behind the left nipple. Biopsy "
+        "confirmed MBC, for which he underwent a simple mastectomy.",
+        " Two years later he has multiple liver metastases.",
+        "early-breast-cancer",
+    ),
+    # a breast mass that is the primary, told as why she came in
+    (
+        "A 58-year-old came in due to a growing lump in her left breast; biopsy showed "
+        "invasive lobular carcinoma and she had a mastectomy.",
+        " She now presents with jaundice and liver lesions.",
+        "early-breast-cancer",
+    ),
+    # another cancer found in the breast
+    (
+        "A 66-year-old woman had a breast lump; core biopsy showed melanoma in the breast "
+        "tissue. Breast cancer is far commoner, but not every breast mass is one.",
+        " The melanoma proved to be a metastasis from her ER-positive breast cancer.",
+        "other-cancer",
+    ),
+    (
+        "Though primary breast cancer is common, this breast nodule was a metastasis from "
+        "extramammary renal cell carcinoma.",
+        None,
+        "other-cancer",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "twin", "reason"), _OUT_R9)
+def test_round9_out_of_scope_classes(text: str, twin: str | None, reason: str) -> None:
+    decision = judge_scope(text)
+    assert decision.out_of_scope and decision.reason == reason, decision
+
+
+@pytest.mark.parametrize(("text", "twin", "reason"), [o for o in _OUT_R9 if o[1]])
+def test_round9_out_of_scope_classes_have_an_in_scope_twin(
+    text: str, twin: str, reason: str
+) -> None:
+    assert not judge_scope(text + twin).out_of_scope, twin
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a recurrence resected in a distant organ is metastatic disease
+        "After R0 resection of a solitary liver recurrence in 2020 she had adjuvant "
+        "capecitabine; what now?",
+        # MBC in a man that is not shown to be male breast cancer
+        "A 65-year-old man with MBC had a mastectomy in 2015; what next after tamoxifen?",
+        # an extramammary primary said to be absent
+        "ER+ breast cancer with a gastric nodule; no extramammary primary was found, and the "
+        "nodule is of breast origin.",
+        "Locally advanced or metastatic HER2-positive breast cancer: what first line?",
+        "Node-positive at diagnosis in 2016, she now has bone-only disease on letrozole.",
+    ],
+)
+def test_round9_classes_keep_metastatic_disease(text: str) -> None:
+    assert not judge_scope(text).out_of_scope, text

@@ -19,6 +19,7 @@ from chatbot.nlp.primaries import (
     CANCER_NOUN,
     HISTOLOGY_WORDS,
     ORGAN_PART,
+    OTHER_CANCER,
     OTHER_ORGAN,
     other_cancer_named,
 )
@@ -53,6 +54,12 @@ _EARLY = re.compile(
     r"(?:neo-?)?adjuvant|dcis|(?:ductal|lobular) carcinoma in situ|lcis|"
     r"primary breast cancer|operable|lumpectom(?:y|ies)|mastectom(?:y|ies)|wide local excision|quadrantectom(?:y|ies)|"
     r"inflammatory breast (?:cancer|carcinoma)|"
+    # round 9: locally advanced (stage III) disease, inflammatory carcinoma however named, the
+    # curative setting, regional nodes told positive (a staging question)
+    r"locally advanced|labc\b|ibc\b|inflammatory (?:(?:ductal |lobular )?carcinoma|cancer) of (?:the )?"
+    r"(?:(?:right|left) )?breast|(?:the|a) curative setting|(?:ipsilateral |positive |involved )?"
+    r"(?:axillary|supraclavicular|infraclavicular|internal mammary|sentinel|regional)(?: lymph)? "
+    r"nodes? (?:(?:are|were|is|was) )?(?:positive|involved)|node[- ]positive|"
     r"breast[- ]conserv\w+ (?:surgery|therapy)|breast conservation|"
     r"axillary (?:clearance|dissection)|sentinel (?:lymph )?node biopsy|"
     r"early[- ]stage\b|early (?:[\w-]+ ){1,4}breast (?:cancer|carcinoma))",
@@ -61,19 +68,20 @@ _EARLY = re.compile(
 # A mass in the breast, in either word order ("right breast mass", "a 4.5 cm mass in the
 # upper outer quadrant of the left breast", "palpable lump in the left breast").
 _BREAST_MASS = (
-    r"(?:(?:right|left|bilateral)\s+)?breast\s+(?:mass|lump|nodule|swelling|lesion)(?:es|s)?\b|"
-    r"(?:mass|lump|nodule|tumou?r|swelling|lesion|thickening|[“\"']?spot[”\"']?)(?:es|s)?\s+(?:in|on|of|at)\s+"
-    r"(?:the\s+|her\s+|his\s+)?"
+    r"(?:(?:right|left|bilateral)\s+)?(?:breast|subareolar|retroareolar|periareolar)\s+"
+    r"(?:mass|lump|nodule|swelling|lesion)(?:es|s)?\b|"
+    r"(?:mass|lump|nodule|tumou?r|swelling|lesion|thickening|[“\"']?spot[”\"']?)(?:es|s)?\s+"
+    r"(?:in|on|of|at|behind|beneath|under)\s+(?:the\s+|her\s+|his\s+)?"
     r"(?:(?:upper|lower|outer|inner|central|right|left|subareolar|retroareolar|periareolar)\s+){0,3}"
     r"(?:(?:quadrant|region|area|aspect|part)\s+(?:of\s+)?(?:the\s+|her\s+|his\s+)?"
-    r"(?:(?:right|left)\s+)?)?breasts?\b"
+    r"(?:(?:right|left)\s+)?)?(?:breasts?|nipples?|areolae?)\b"
 )
 # What tells of the primary tumour itself, not of a recurrence, though it says "presented
 # with" or "recurrence": the breast mass a patient first presents with, the risk of a
 # recurrence that has not happened, a family or smoking history.
 _PRIMARY_TOLD = re.compile(
     r"\b(?:present(?:ed|s|ing)?|report(?:ed|s|ing)?|came|complain(?:ed|s|ing)?)\s+"
-    r"(?:\w+\s+){0,5}?(?:with|of)\s+(?:[\w,.-]+\s+){0,8}?"
+    r"(?:\w+\s+){0,5}?(?:with|of|due\s+to|because\s+of|for)\s+(?:[\w,.-]+\s+){0,8}?"
     rf"(?:{_BREAST_MASS})|"
     # "presented with locally advanced right breast cancer": the primary, not a recurrence
     r"\bpresent(?:ed|s|ing)?\s+(?:\w+\s+){0,4}?with\s+(?:an?\s+)?"
@@ -166,6 +174,42 @@ _LOCAL_RECURRENCE = re.compile(
     r"\b(?:local(?:ly)?|loco-?regional(?:ly)?)[- ](?:recurr\w*|relaps\w*)", re.I
 )
 _RECURRENCE_WORD = re.compile(r"\b(?:recurr\w*|relaps\w*)", re.I)
+# A recurrence resected with curative intent and no organ named for it ("after R0 resection
+# of the hormone receptor positive recurrence, adjuvant therapy was undertaken", "the
+# recurrence was widely excised"): a local recurrence. "R0 resection of a liver recurrence"
+# names a distant organ and is not.
+_RESECTED_RECURRENCE = re.compile(
+    r"\b(?:R0|complete|curative|wide(?:\s+local)?|surgical|en\s+bloc)\s+(?:resection|excision)\s+"
+    r"of\s+(?:the\s+|her\s+|his\s+|a\s+|an\s+)?(?:[\w,/-]+\s+){0,8}?recurr\w*|"
+    r"\brecurr\w*\s+(?:was|were)\s+(?:completely\s+|surgically\s+|widely\s+)?(?:resected|excised)\b",
+    re.I,
+)
+_RECURRENCE_ORGAN = re.compile(
+    r"\b(?:liver|hepatic|lungs?|pulmonary|bones?|bony|osseous|brain|cerebral|adrenal|"
+    r"peritoneal|pleural|ovar\w*|gastric|stomach|bowel|colon\w*|skeletal|spinal|vertebral|"
+    r"distant|systemic|metastatic|visceral|sternal|rib|pelvic|orbital|skin)\b",
+    re.I,
+)
+
+
+def _resected_local_recurrence(text: str) -> bool:
+    """A recurrence resected with no organ named for it (``_RESECTED_RECURRENCE``)."""
+    return any(
+        not _RECURRENCE_ORGAN.search(m.group(0)) for m in _RESECTED_RECURRENCE.finditer(text)
+    )
+
+
+# "MBC" that is male breast cancer: spelled out so, or a man's "MBC" treated by mastectomy
+# ("the patient had MBC, for which he subsequently underwent a modified radical mastectomy").
+_MALE_MBC = re.compile(
+    r"\bmale\s+breast\s+(?:cancer|carcinoma)\s*\(\s*mbc\s*\)|"
+    r"\bmbc\b[^.;]{0,40}?\b(?:for\s+which|and)\s+(?:he|the\s+patient)\s+(?:\w+\s+){0,2}?"
+    r"underwent\s+(?:an?\s+)?(?:[\w-]+\s+){0,2}?mastectomy|"
+    r"\bmastectomy\s+for\s+(?:his\s+|the\s+)?mbc\b",
+    re.I,
+)
+_MALE = re.compile(r"\b(?:male|man|gentleman|he|his|him)\b", re.I)
+_MBC_WORD = re.compile(r"\bmbc\b", re.I)
 # Regional nodes are not distant disease ("axillary metastasis", "nodal metastases").
 _REGIONAL = re.compile(
     r"\b(?:axillary|regional|nodal|sentinel|lymph|supraclavicular|internal mammary)"
@@ -187,7 +231,12 @@ _MBC_HISTOLOGY = re.compile(
 # ILCs", "metastatic breast invasive lobular carcinoma").
 _TO_BREAST = re.compile(
     r"\bmetasta\w*\s+(?:\w+\s+){0,2}?to\s+(?:the\s+)?(?:\w+\s+)?breasts?\b|"
-    r"\bbreast\s+metasta\w*\s+(?:from|of)\b",
+    r"\bbreast\s+metasta\w*\s+(?:from|of)\b|"
+    # round 9: another cancer found in the breast ("a biopsy proven clear RCC in the breast
+    # tissue", "melanoma within the left breast"), a metastasis of extramammary origin
+    rf"(?:{OTHER_CANCER.pattern})\s+(?:[\w-]+\s+){{0,2}}?(?:in|within|involving)\s+"
+    r"(?:the\s+|her\s+|his\s+)?(?:(?:right|left)\s+)?breasts?\b|"
+    r"(?<!no )(?<!not )(?<!without )\b(?:from|of)\s+(?:an?\s+)?extra-?mammary\b",
     re.I,
 )
 # ... told with the other primary as the origin: "cancer of the breast from a stage IIIC
@@ -610,7 +659,9 @@ def _as_told(text: str) -> tuple[str, bool]:
     told = _LOCAL_GROWTH.sub(" ", told)
     told = _MBC_HISTOLOGY.sub(" ", _REGIONAL.sub(" ", told))
     told = _NEGATED_METASTASIS.sub(" ", _TNM_GLOSSARY.sub(" ", told))
-    if _LOCAL_RECURRENCE.search(told):
+    if _MALE.search(text) and _MALE_MBC.search(text):
+        told = _MBC_WORD.sub(" ", told)
+    if _LOCAL_RECURRENCE.search(told) or _resected_local_recurrence(told):
         told = _RECURRENCE_WORD.sub(" ", told)
     return told, primaries > 0
 
@@ -775,7 +826,7 @@ def _early_disease_only(text: str, told: str, primary: bool) -> bool:
     # primary's presentation, not a new event after it
     if now and _PRIMARY_FOUND.search(told) and not _HISTORY.search(told):
         now = False
-    local = _LOCAL_RECURRENCE.search(text) is not None
+    local = _LOCAL_RECURRENCE.search(text) is not None or _resected_local_recurrence(text)
     if (_EARLY.search(told) or primary or local) and not _METASTATIC.search(told):
         after = _HISTORY.search(told) or (_ADJUVANT_DONE.search(told) and is_question(text))
         if not (now or after) or _EARLY_NOW.search(told) or local:
