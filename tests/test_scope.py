@@ -958,3 +958,46 @@ def test_round9_out_of_scope_classes_have_an_in_scope_twin(
 )
 def test_round9_classes_keep_metastatic_disease(text: str) -> None:
     assert not judge_scope(text).out_of_scope, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A 58-year-old with widespread metastatic carcinoma, primary site unknown, and liver "
+        "metastases. What chemotherapy?",
+        "Bone metastases of unknown origin in a 70-year-old woman: what is the most likely "
+        "primary?",
+        "A 61-year-old with lytic skull lesions and raised calcium most likely has a cancer "
+        "of which of the following?",
+    ],
+)
+def test_metastatic_cancer_of_unknown_primary_is_another_cancer(text: str) -> None:
+    decision = judge_scope(text)
+    assert decision.out_of_scope and decision.reason == "other-cancer", decision
+
+
+@pytest.mark.parametrize(
+    "twin",
+    [
+        " She had a left breast cancer in 2015.",
+        " The biopsy is ER-positive and HER2-negative.",
+        " She has been on letrozole.",
+        " She progressed on palbociclib.",
+    ],
+)
+def test_unknown_primary_with_any_sign_of_breast_cancer_is_in_scope(twin: str) -> None:
+    text = (
+        "A 58-year-old with widespread metastatic carcinoma, primary site unknown, and liver "
+        "metastases."
+    )
+    assert not judge_scope(text + twin).out_of_scope, twin
+
+
+def test_occult_breast_cancer_presenting_with_an_axillary_node_is_early() -> None:
+    text = (
+        "Occult breast cancer in a 55-year-old who presented with a firm, mobile left axillary "
+        "lymph node enlargement; mammography and MRI showed no breast lesion."
+    )
+    decision = judge_scope(text)
+    assert decision.out_of_scope and decision.reason == "early-breast-cancer", decision
+    assert not judge_scope(text + " PET-CT then showed multiple bone metastases.").out_of_scope

@@ -88,8 +88,10 @@ _PRIMARY_TOLD = re.compile(
     r"(?:(?!metasta|mets?\b|stage\s+(?:iv|4)\b|recurr|relaps|progress)[\w,()-]+\s+){0,4}?"
     r"(?:breast\s+(?:cancer|carcinoma)|(?:cancer|carcinoma|malignancy)\s+of\s+(?:the\s+)?"
     r"(?:(?:right|left)\s+)?breast)\b|"
-    r"\bpresent(?:ed|s|ing)? (?:\w+ ){0,4}?with (?:an? )?(?:[\w-]+ ){0,2}?(?:axillary|nodal)"
-    r"(?: lymph)?(?: nodes?)? (?:mass|lump|swelling|metasta\w*)|"
+    r"\bpresent(?:ed|s|ing)? (?:\w+ ){0,4}?with (?:an? )?(?:[\w-]+,? ){0,4}?(?:axillary|nodal)"
+    r"(?: lymph)?(?: nodes?)? (?:mass|lump|swelling|enlargement|adenopathy|lymphadenopathy|"
+    r"metasta\w*)|\bpresent(?:ed|s|ing)? (?:\w+ ){0,4}?with (?:an? )?(?:[\w-]+,? ){0,4}?"
+    r"(?:axillary|nodal) lymphadenopathy|"
     r"\b(?:risk|prognosis|chances?|fear|odds)(?: is)? (?:of|for) (?:a |her |my )?recurrence|"
     r"\b(?:21-gene |oncotype(?: dx)? )?recurrence score|\boncotype\b|\bmammaprint\b",
     re.I,
@@ -584,11 +586,49 @@ class ScopeDecision:
     reason: OutOfScopeReason | None = None
 
 
+# Metastatic cancer whose primary is unknown or asked for ("advanced metastatic cancer
+# (primary site not specified)", "this patient most likely has a malignancy of which of the
+# following?"), with no sign of breast cancer at all: not a breast cancer question.
+_UNKNOWN_PRIMARY = re.compile(
+    r"\bprimary(?:\s+(?:site|tumou?r|origin))?\s*(?:was\s+|is\s+|remained\s+)?"
+    r"(?:not\s+(?:specified|known|identified|found|stated)|unknown|undetermined)|"
+    r"\b(?:unknown|occult|undetermined)\s+primary\s+(?:site|tumou?r|origin|cancer|malignancy)\b|"
+    r"\bof\s+unknown\s+(?:primary|origin)\b|"
+    r"\b(?:malignancy|cancer|carcinoma|primary(?:\s+tumou?r)?)\s+of\s+which\s+of\s+the\s+following\b|"
+    r"\bwhat\s+is\s+the\s+(?:most\s+likely\s+)?(?:primary|origin)\b",
+    re.I,
+)
+
+
+# A sign of breast cancer other than the word metastasis (``_BREAST_CANCER_SIGNAL``).
+_BREAST_SIGNAL = re.compile(
+    _BREAST_CANCER_SIGNAL.pattern.replace(r"metasta\w*|\bmets?\b|", ""), re.I
+)
+
+
+def _unknown_primary(text: str) -> bool:
+    """``_UNKNOWN_PRIMARY`` told and no breast word, receptor or drug of breast cancer."""
+    return (
+        _UNKNOWN_PRIMARY.search(text) is not None
+        and _BREAST_SIGNAL.search(text) is None
+        and _ENDOCRINE_DRUG.search(text) is None
+        and _METASTATIC_DRUG.search(text) is None
+        and _BREAST_DRUG.search(text) is None
+    )
+
+
+_BREAST_DRUG = re.compile(
+    r"\b(?:trastuzumab|herceptin|pertuzumab|perjeta|abemaciclib|verzenios?|ribociclib|kisqali|"
+    r"olaparib|lynparza|goserelin|zoladex|leuprolide|leuprorelin|capecitabine|xeloda)\b",
+    re.I,
+)
+
+
 def judge_scope(text: str) -> ScopeDecision:
     """Out of scope, and why; in scope otherwise (which includes unanswerable MBC questions)."""
     if _INJECTION.search(text):
         return ScopeDecision(True, "injection")
-    if _other_cancer(text):
+    if _other_cancer(text) or _unknown_primary(text):
         return ScopeDecision(True, "other-cancer")
     told, primary = _as_told(text)
     if _early_disease_only(text, told, primary):
