@@ -837,6 +837,7 @@ def test_a_benign_breast_history_then_early_cancer_stays_out_of_scope() -> None:
         " Cytology of the pleural fluid was consistent with a breast primary.",
         " Samples from the duodenum were positive for ductal carcinoma of breast origin.",
         " The bone marrow biopsy revealed infiltrating lobular carcinoma.",
+        " Biopsies of the pyloric antrum show triple-negative invasive ductal carcinoma.",
     ],
 )
 def test_breast_cancer_in_another_organs_tissue_is_in_scope(extra: str) -> None:

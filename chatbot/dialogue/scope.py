@@ -731,9 +731,9 @@ _BREAST_CANCER_ELSEWHERE = re.compile(
     re.I,
 )
 _SHOWED_BREAST_CANCER = re.compile(
-    r"[^.;]{0,80}?\b(?:showed|shows|revealed|reveals|confirmed|confirms|demonstrated|"
-    r"demonstrates|was|were|consistent|compatible|positive)\b"
-    r"(?:(?!\bno\b|\bnot\b|negative|without|benign|free)[^.;]){0,60}?"
+    r"[^.;]{0,80}?\b(?:show(?:ed|s|n)?|reveal(?:ed|s)?|confirm(?:ed|s)?|demonstrat(?:ed|es|e)|"
+    r"prov(?:ed|es|e)|was|were|is|are|consistent|compatible|positive)\b"
+    r"(?:(?!\bno\b|\bnot\b|\bnegative\s+for\b|without|benign|\bfree\b)[^.;]){0,60}?"
     r"\b(?:tnbc|idcs?|ilcs?|breast|mammary|(?:invasive\s+|infiltrating\s+)?(?:ductal|lobular)\s+"
     r"(?:[\w-]+\s+)?(?:carcinoma|cancer))\b",
     re.I,
@@ -767,7 +767,7 @@ _FOUND_AT_OTHER_SURGERY = re.compile(
     r"diagnosed|noted)\b[^.;]{0,40}?\b(?:at|after|during|following|on|in|by)\s+"
     rf"(?:the\s+|an?\s+|her\s+|his\s+)?(?:[\w-]+\s+){{0,2}}?{_OTHER_SURGERY}|"
     rf"\b{_OTHER_SURGERY}\s+(?:specimens?\s+)?(?:showed|revealed|demonstrated|found|disclosed)\s+"
-    r"(?:(?!\bno\b|\bnot\b|benign|negative)[^.;]){0,60}?"
+    r"(?:(?!\bno\b|\bnot\b|benign|\bnegative\s+for\b)[^.;]){0,60}?"
     r"\b(?:tumou?rs?|(?:adeno)?carcinomas?|cancers?|malignan\w*|neoplas\w*|metasta\w*)",
     re.I,
 )
