@@ -242,10 +242,5 @@ def test_kill_9_loses_no_committed_turn(tmp_path: Path) -> None:
     assert all(t.reply.statements for t in store.turns(store.last_session_id() or 0))
 
 
-def test_history_and_export_do_not_import_textual() -> None:
-    code = (
-        "import sys, chatbot.history, chatbot.export, chatbot.tui.text\n"
-        "print(any(m == 'textual' or m.startswith('textual.') for m in sys.modules))"
-    )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.strip() == "False"
+# That chatbot.history, chatbot.export and chatbot.tui.text import no textual is checked with
+# the dialogue modules, in one process (tests/test_dialogue_hygiene.py).

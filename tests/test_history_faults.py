@@ -99,6 +99,7 @@ def _kill_rounds(db: Path, rounds: int, seed: int) -> None:
     assert len(printed) > rounds // 2  # the rounds did write (not all killed at start-up)
 
 
+@pytest.mark.slow
 def test_kill_9_a_few_rounds(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     _kill_rounds(tmp_path / "h.sqlite3", rounds=3, seed=13)
 
@@ -143,6 +144,7 @@ def _kill_plain(tmp_path: Path, delay: float) -> tuple[list[str], Path]:
     return _plain_replies_shown(out), db
 
 
+@pytest.mark.slow
 def test_kill_9_of_a_real_plain_chat_keeps_every_printed_reply(tmp_path: Path) -> None:
     shown, db = _kill_plain(tmp_path, random.uniform(0.0, 0.5))
     assert shown
@@ -158,6 +160,7 @@ def test_kill_9_of_a_real_plain_chat_keeps_every_printed_reply(tmp_path: Path) -
     assert conversation["first_message"] == HEADLINE
 
 
+@pytest.mark.slow
 def test_hot_journal_of_a_killed_legacy_writer_is_recovered_not_set_aside(
     tmp_path: Path,
 ) -> None:
@@ -210,6 +213,7 @@ CONCURRENT_WRITER = textwrap.dedent(
 )
 
 
+@pytest.mark.slow
 def test_chats_opening_and_writing_one_new_database_at_once_lose_nothing(tmp_path: Path) -> None:
     db, go = tmp_path / "h.sqlite3", tmp_path / "go"
     procs = [
@@ -311,6 +315,7 @@ def test_a_failed_commit_does_not_block_later_turns(tmp_path: Path) -> None:
     assert [t.user_text for t in store.turns(sid)] == ["next"]
 
 
+@pytest.mark.slow
 def test_resume_in_plain_mode_says_a_turn_was_saved_late(tmp_path: Path) -> None:
     db = tmp_path / "h.sqlite3"
     store = HistoryStore.open(db)
@@ -357,6 +362,7 @@ def _in_mount_namespace(script: str, tmp_path: Path) -> subprocess.CompletedProc
     )
 
 
+@pytest.mark.slow
 def test_read_only_folder_gives_a_labelled_no_history_chat_and_a_read_only_listing(
     tmp_path: Path,
 ) -> None:
@@ -397,6 +403,7 @@ def test_read_only_folder_gives_a_labelled_no_history_chat_and_a_read_only_listi
     assert f"No history: the data folder {home} is read-only; chats run without it." in fresh
 
 
+@pytest.mark.slow
 def test_full_disk_says_so_and_the_listing_still_reads(tmp_path: Path) -> None:
     home = tmp_path / "home"
     home.mkdir()
@@ -525,6 +532,7 @@ LOCKED_WRITER = textwrap.dedent(
 )
 
 
+@pytest.mark.slow
 def test_a_turn_unsaved_when_its_chat_was_killed_is_stored_by_the_next_run(
     tmp_path: Path,
     session_factory,  # type: ignore[no-untyped-def]

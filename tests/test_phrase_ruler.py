@@ -19,6 +19,11 @@ def _patterns() -> list[dict]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
 
 
+# The stock ruler below takes seconds to build: under pytest-xdist the module runs on one
+# worker, so it is built once rather than once per worker.
+pytestmark = pytest.mark.xdist_group("phrase_ruler")
+
+
 @pytest.fixture(scope="module")
 def rulers() -> tuple[spacy.language.Language, EntityRuler, PhraseTextRuler]:
     nlp = load_pipeline()

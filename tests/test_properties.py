@@ -524,6 +524,7 @@ def test_same_conversation_same_replies(
         assert first.send(text).to_dict() == second.send(text).to_dict()
 
 
+@pytest.mark.slow
 def test_replies_do_not_depend_on_hash_seed(request: pytest.FixtureRequest) -> None:
     """Across processes too: set/dict order must not leak into replies (PYTHONHASHSEED)."""
     import os

@@ -90,6 +90,7 @@ def test_a_one_character_edit_is_refused_naming_file_and_both_hashes(
     assert str(knowledge / "guideline.txt") in message and pinned in message and actual in message
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("mode", [["--plain"], ["--json"], ["check"], ["sections", "--json"]])
 def test_the_cli_refuses_to_start_on_an_edited_guideline(
     data_copy: tuple[Path, Path], mode: list[str]
@@ -106,6 +107,7 @@ def test_the_cli_refuses_to_start_on_an_edited_guideline(
     assert str(knowledge / "guideline.txt") in report
 
 
+@pytest.mark.slow
 def test_an_unedited_copy_starts(data_copy: tuple[Path, Path]) -> None:
     result = _run_patched(data_copy, "--json", stdin="dose of fulvestrant\n")
     assert result.returncode == 0, result.stderr
@@ -122,6 +124,7 @@ def test_check_passes_on_the_shipped_install(capsys: pytest.CaptureFixture[str])
     assert len(lines) == 4 and all(line.startswith("ok") for line in lines)
 
 
+@pytest.mark.slow
 def test_a_damaged_model_fails_closed(data_copy: tuple[Path, Path]) -> None:
     """Issue 13 item 7: a damaged spaCy model used to start and answer "please rephrase"."""
     _, models = data_copy
@@ -136,6 +139,7 @@ def test_a_damaged_model_fails_closed(data_copy: tuple[Path, Path]) -> None:
     assert "ok    guideline text is the pinned one" in check.stdout
 
 
+@pytest.mark.slow
 def test_a_missing_model_fails_closed(data_copy: tuple[Path, Path]) -> None:
     _, models = data_copy
     shutil.rmtree(models / "mbc_ner")

@@ -30,7 +30,9 @@ DECLINED_BY_DESIGN = {
 def _case_texts() -> list[dict[str, Any]]:
     items: list[dict[str, Any]] = []
     for path in sorted(REAL.glob("*.yaml")):
-        items += yaml.safe_load(path.read_text(encoding="utf-8")) or []
+        # libyaml's safe loader where PyYAML has it: the same data, several times faster
+        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+        items += yaml.load(path.read_text(encoding="utf-8"), Loader=loader) or []
     return [i for i in items if i.get("handling") == "case"]
 
 

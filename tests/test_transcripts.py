@@ -28,6 +28,9 @@ from chatbot.transcripts.schema import load_transcript
 TRANSCRIPTS_DIR = Path(__file__).resolve().parent.parent / "transcripts"
 FILES = discover([TRANSCRIPTS_DIR])
 _OUTCOMES: dict[Path, TranscriptOutcome] = {}
+# Under pytest-xdist the whole module runs on one worker, so the coverage test at the end
+# reads the outcomes of test_transcript instead of replaying every transcript again.
+pytestmark = pytest.mark.xdist_group("transcripts")
 
 
 @pytest.fixture(scope="session")
