@@ -1002,3 +1002,18 @@ def test_occult_breast_cancer_presenting_with_an_axillary_node_is_early() -> Non
     decision = judge_scope(text)
     assert decision.out_of_scope and decision.reason == "early-breast-cancer", decision
     assert not judge_scope(text + " PET-CT then showed multiple bone metastases.").out_of_scope
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Unresectable locally advanced TNBC, PD-L1 CPS 15: which chemo-immunotherapy?",
+        "Locally recurrent inoperable triple-negative breast cancer, PD-L1 positive.",
+        "Inoperable locally advanced HER2-positive breast cancer after neoadjuvant TCHP.",
+        "Locally advanced breast cancer not amenable to surgery despite chemotherapy.",
+    ],
+)
+def test_inoperable_or_unresectable_disease_is_the_guidelines_advanced_disease(text: str) -> None:
+    """The guideline treats "unresectable, locally advanced or metastatic" disease: locally
+    advanced or recurrent disease that cannot be operated on is never declined."""
+    assert not judge_scope(text).out_of_scope, text

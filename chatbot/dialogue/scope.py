@@ -348,6 +348,10 @@ _OTHER_WORDS = (
     r"(?!\s+(?:negative|clear|normal|benign|fine|clean|unremarkable))|"
     r"\b(?:liver|lung|bone|brain|spinal)\s+secondar(?:y|ies)\b|\bstage\s+four\b|"
     r"\bincurable\b|\boligo-?metasta\w*|"
+    # inoperable or unresectable disease, local or not, is the guideline's advanced disease
+    # ("unresectable, locally advanced or metastatic", "locally recurrent inoperable")
+    r"\b(?:inoperable|unresectable|non-?resectable|not\s+(?:surgically\s+)?resectable|"
+    r"not\s+amenable\s+to\s+(?:surgery|resection|curative))\b|"
     # seeding or dissemination beyond the breast ("generalized peritoneal seeding of the
     # tumor", "pleural dissemination", "disseminated disease", "omental implants")
     r"\b(?:peritoneal|pleural|pericardial|omental|abdominal|intra-?abdominal|pelvic|"
