@@ -808,3 +808,100 @@ def test_r8_class_word_continued_is_the_course_of_its_drug(nlp) -> None:  # type
         ", treatment was stopped", ". It was stopped"
     )
     assert extract(switched).facts.get("progressed_on") == ["vinorelbine"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a work-up whose attempts failed, ending at the metastasis found
+        "Years after treatment for lobular breast cancer she had abdominal pain. Repeated"
+        " endoscopies failed attempts at a diagnosis; laparoscopy finally revealed peritoneal"
+        " metastases of lobular carcinoma.",
+        # the metastasis told years after the operation and chemotherapy, nothing after it
+        "We report a case of gastric metastasis from breast cancer 9 years after lumpectomy and"
+        " chemotherapy. Endoscopic biopsy confirmed lobular carcinoma, ER positive.",
+        # the excision of the metastasis only
+        "A 47-year-old woman was found to have an isolated rib metastasis from breast carcinoma."
+        " She was treated with a wide excision of the rib and is free of disease.",
+        # systemic therapy only told begun
+        "Biopsy of the liver lesion showed metastatic breast carcinoma, followed by the"
+        " initiation of systemic therapy.",
+    ],
+)
+def test_r9_zero_lines_when_the_story_ends_at_the_metastasis(nlp, text: str) -> None:  # type: ignore[no-untyped-def]
+    ex = extract(text)
+    assert ex.facts.get("prior_lines") == 0, text
+    assert "prior_lines" in ex.inferred
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a treatment after the event told but not named: the count is asked
+        "Bone metastases were found on CT; she was treated and the lesions shrank.",
+        # the treatment that failed is a drug, not the work-up
+        "Liver metastases were found. Symptoms improved but treatment failed after 6 months.",
+        # "after" the operation, but the drug was given on the metastasis
+        "Lung metastases appeared 3 years after mastectomy while on tamoxifen.",
+        "We report a case of gastric metastasis from breast cancer 9 years after lumpectomy"
+        " while on tamoxifen.",
+    ],
+)
+def test_r9_zero_lines_never_when_treatment_after_the_event_is_told(nlp, text: str) -> None:  # type: ignore[no-untyped-def]
+    assert extract(text).facts.get("prior_lines") != 0, text
+
+
+@pytest.mark.parametrize(
+    ("text", "lines"),
+    [
+        (
+            "Lung metastases were found. She was given paclitaxel and carboplatin for six"
+            " cycles followed by maintenance anastrozole.",
+            1,
+        ),
+        (
+            "For bone metastases she had docetaxel, then letrozole was started as maintenance.",
+            1,
+        ),
+    ],
+)
+def test_r9_chemotherapy_then_maintenance_is_one_line(nlp, text: str, lines: int) -> None:  # type: ignore[no-untyped-def]
+    ex = extract(text)
+    assert ex.facts.get("prior_lines") == lines, text
+    assert ex.facts.get("prior_chemo_lines") == 1
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # other lines told without their regimens: not folded into one line
+        "For bone metastases she had several lines of chemotherapy including docetaxel, then"
+        " letrozole.",
+        # a progression told: the maintenance drug failed, the chemotherapy was a line
+        "For bone metastases she had docetaxel followed by maintenance letrozole, and now the"
+        " disease has progressed.",
+    ],
+)
+def test_r9_chemotherapy_then_maintenance_not_one_line(nlp, text: str) -> None:  # type: ignore[no-untyped-def]
+    assert extract(text).facts.get("prior_lines") != 1, text
+
+
+@pytest.mark.parametrize(
+    ("text", "lines"),
+    [
+        (
+            "Bone metastases were found in 2019. Although she received capecitabine for 6"
+            " months, MRI showed multiple liver metastases.",
+            1,
+        ),
+        # told against the regimen, but nothing found: not failing
+        (
+            "Bone metastases were found. Although she received letrozole, CT showed no new lesions.",
+            0,
+        ),
+    ],
+)
+def test_r9_metastases_found_despite_the_regimen_in_its_sentence(
+    nlp, text: str, lines: int
+) -> None:  # type: ignore[no-untyped-def]
+    assert extract(text).facts.get("prior_lines") == lines, text

@@ -948,6 +948,17 @@ def read_history(
                 # last regimen told responding is the line she is on, not one given (FORMAT.md)
                 given -= 1
                 on_last = True
+            elif (
+                given_before is None
+                and failing is None
+                and not progression_cue_seen
+                and _chemo_then_maintenance(doc, regs, chemo_generics, chemo_classes)
+            ):
+                # "chemotherapy with docetaxel and capecitabine followed by hormone maintenance
+                # therapy with letrozole": a finished chemotherapy line and the drug kept after
+                # it, nothing failing, are one line (FORMAT.md)
+                given = 1
+                on_last = True
             counted = (given, _regimen_span(regs[0]))
     named_lines = [r for i, r in enumerate(regs) if i != begun and not r.earlier]
     if stated_lines is not None:
@@ -1008,6 +1019,41 @@ def _last_responding(doc: Doc, regs: Sequence[Regimen]) -> bool:
         and "?" not in words
         and not ENDED & set(words)
     )
+
+
+def _chemo_then_maintenance(
+    doc: Doc, regs: Sequence[Regimen], chemo_generics: frozenset[str], chemo_classes: frozenset[str]
+) -> bool:
+    """Two regimens in time order, the first with chemotherapy, the last told as maintenance
+    or without chemotherapy (an endocrine or targeted drug kept after it), no earlier mention,
+    nothing failing told from the first on."""
+    distinct = list(dict.fromkeys(frozenset(_drugs(r)) for r in regs))
+    if (
+        len(distinct) != 2
+        or any(r.earlier for r in regs)
+        or frozenset(_drugs(regs[0])) != distinct[0]
+    ):
+        return False
+    last = regs[-1]
+    if frozenset(_drugs(last)) != distinct[1]:
+        return False
+    chemo_first = chemo_lines(regs[:1], chemo_generics, chemo_classes) == 1
+    chemo_last = chemo_lines([last], chemo_generics, chemo_classes) == 1
+    return (
+        chemo_first
+        and (_maintenance(doc, last) or not chemo_last)
+        and not progression_in(doc, regs[0].start, len(doc))
+        and not _failed_at(doc, regs[0].start)
+        and not {t.lower_ for t in doc} & UNNAMED_LINES
+    )
+
+
+# other lines told without their regimens ("several lines of chemotherapy including …",
+# "various chemotherapeutic regimens"), or a question: the regimens named are not all of it
+UNNAMED_LINES = frozenset(
+    {"lines", "regimens", "several", "various", "multiple", "switched", "changed", "?"}
+    | {"pretreated", "pre-treated", "salvage", "therapies", "treatments", "courses"}
+)
 
 
 def _maintenance(doc: Doc, regimen: Regimen) -> bool:

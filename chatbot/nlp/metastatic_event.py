@@ -622,6 +622,11 @@ def lines_at_event(
                 # an orbital metastasis while under aromatase inhibitor-based therapy" after
                 # adjuvant letrozole: its class, in the sentence of the event
                 continue
+            if _after_early_surgery(doc, event, info.start):
+                # "colonic metastasis from breast cancer 7 years after mastectomy and
+                # chemotherapy": given with the operation, before the event
+                early.add(name)
+                continue
             if not (
                 _begun_between(doc, event, info.start)
                 or _begun_next(doc, info)
@@ -652,6 +657,7 @@ def lines_at_event(
         if c.category == "PROGRESSION"
         and (not after or c.end <= after[0].start)
         and not _failed_to(doc, c)
+        and not _failed_not_treatment(doc, c)
     ]
     if any(
         not _on_early_therapy(c, infos) and not _early_progression(doc, c.start, event)
@@ -1086,7 +1092,11 @@ def _responding(doc: Doc, start: int) -> bool:
 def _new_event(doc: Doc, start: int) -> bool:
     """A metastatic finding told after the regimen began ("In 2012, bone scan was
     suggestive of multiple skeletal metastases"): the disease progressed on it. Not in a
-    sentence telling a response ("complete metabolic response of all metastatic lesions")."""
+    sentence telling a response ("complete metabolic response of all metastatic lesions"),
+    nor in the regimen's own sentence unless told against it ("Although she received S-1
+    for 4 months, MRI showed multiple liver metastases")."""
+    if _found_despite(doc, start):
+        return True
     i = start
     while i < len(doc):
         lo, hi = sentence_bounds(doc, i)
@@ -1100,6 +1110,27 @@ def _new_event(doc: Doc, start: int) -> bool:
             return True
         i = hi
     return False
+
+
+# a finding told against the regimen in its own sentence: "Although she received …, MRI
+# showed …", "… was given, but CT revealed new liver metastases"
+CONCESSIVE = frozenset({"although", "though", "despite", "notwithstanding"})
+CONTRAST = frozenset({"but", "however", "yet", "nevertheless"})
+
+
+def _found_despite(doc: Doc, start: int) -> bool:
+    lo, hi = sentence_bounds(doc, start)
+    lowers = doc_lowers(doc)
+    found = next(
+        (k for k in range(start + 1, hi) if lowers[k] in DISCOVERY_WORDS),
+        None,
+    )
+    if found is None or not any(_EVENT_WORD.match(w) for w in lowers[found + 1 : hi]):
+        return False
+    tail = set(lowers[found:hi])
+    if tail & (RESPONSE_WORDS | NOT_WORDS):
+        return False
+    return bool(CONCESSIVE & set(lowers[lo:start]) or CONTRAST & set(lowers[start:found]))
 
 
 def _failed_after(doc: Doc, start: int) -> bool:
@@ -1178,14 +1209,22 @@ def _treatment_word(doc: Doc, t: Token) -> bool:
         return False  # "had not received any anticancer treatment", "without chemotherapy"
     if _purpose_of_admission(doc, t):
         return False  # "admitted to the department for diagnosis and further treatment"
-    if any(SURGICAL_PROCEDURE.search(w.lower_) for w in doc[t.i + 1 : t.i + 6]):
-        return False  # "treated with diverting ileostomy", "managed by cholecystectomy"
+    if any(
+        SURGICAL_PROCEDURE.search(w.lower_) or w.lower_ in SURGICAL_NOUNS
+        for w in doc[t.i + 1 : t.i + 6]
+    ):
+        # "treated with diverting ileostomy", "managed by cholecystectomy", "treated with a
+        # partial exeresis of the sternum"
+        return False
     return not near & (NOT_SYSTEMIC | TOPIC_WORDS)
 
 
 # an operation by its word form (-ectomy, -ostomy, -otomy, -plasty, -pexy, a stent): a local
 # treatment of a site or a complication, never a systemic line (FORMAT.md)
 SURGICAL_PROCEDURE = re.compile(r"(?:ectomy|ostomy|otomy|plasty|pexy|stent(?:ing|s)?)$")
+SURGICAL_NOUNS = frozenset(
+    {"exeresis", "resection", "excision", "amputation", "debulking", "metastasectomy"}
+)
 
 
 # a patient sent somewhere: the treatment after "for"/"to" is its purpose, not one given
@@ -1216,7 +1255,9 @@ TOPIC_WORDS = frozenset(
 
 # Only a start word: "medical treatment was initiated" is a line just begun (FORMAT.md: not
 # counted); "started" is not "received", "given", "continued" or "completed".
-JUST_BEGUN = frozenset({"started", "initiated", "commenced", "begun", "began", "starting"})
+JUST_BEGUN = frozenset(
+    {"started", "initiated", "commenced", "begun", "began", "starting", "initiation"}
+)
 
 
 def _begun_sentence(doc: Doc, i: int) -> bool:
@@ -1620,6 +1661,47 @@ def _questions_header(doc: Doc, lo: int, hi: int) -> bool:
     return any(
         w.lower_ in QUESTION_HEADERS and w.i + 1 < len(doc) and doc[w.i + 1].text == ":"
         for w in words
+    )
+
+
+# "failed" said of the work-up or of symptoms, not of a treatment: "failed attempts at
+# diagnosis", "symptoms failed to improve" (a story told up to the metastasis found)
+FAILED_OF = frozenset({"symptoms", "symptom", "complaints", "pain", "diarrhea", "diarrhoea"})
+FAILED_NOUNS = frozenset({"attempt", "attempts", "workup", "work-up", "biopsy", "biopsies"})
+
+
+def _failed_not_treatment(doc: Doc, cue: Modifier) -> bool:
+    """A "failed" cue said of the work-up or a symptom (FAILED_OF, FAILED_NOUNS)."""
+    if cue.end - cue.start != 1 or not doc[cue.start].lower_.startswith("fail"):
+        return False
+    before = {w.lower_ for w in doc[max(cue.start - 2, 0) : cue.start]}
+    nxt = doc[cue.end].lower_ if cue.end < len(doc) else ""
+    return bool(before & FAILED_OF) or nxt in FAILED_NOUNS
+
+
+# the words of an early-disease treatment told after "after": "7 years after right radical
+# mastectomy, radiotherapy and chemotherapy"
+AFTER_WORDS = frozenset({"after", "following"})
+BREAST_OPERATION = re.compile(r"^(?:mastectomy|lumpectomy|quadrantectomy|surgery|resection)$")
+EARLY_COURSE_WORDS = frozenset(
+    {"and", ",", "adjuvant", "radical", "modified", "right", "left", "bilateral", "breast"}
+    | {"conserving", "partial", "total", "radiotherapy", "radiation", "neoadjuvant", "her"}
+)
+
+
+def _after_early_surgery(doc: Doc, event: int, start: int) -> bool:
+    """The drug told in the event's sentence after "after" with the primary operation and
+    nothing else between: "metastasis … 7 years after mastectomy and chemotherapy"."""
+    lo, hi = sentence_bounds(doc, event)
+    if not event < start < hi:
+        return False
+    window = doc[max(event + 1, start - 8) : start]
+    afters = [t.i for t in window if t.lower_ in AFTER_WORDS]
+    if not afters:
+        return False
+    between = doc[afters[-1] + 1 : start]
+    return any(BREAST_OPERATION.match(t.lower_) for t in between) and all(
+        BREAST_OPERATION.match(t.lower_) or t.lower_ in EARLY_COURSE_WORDS for t in between
     )
 
 
