@@ -238,7 +238,12 @@ def test_a_negative_result_is_never_read_positive(  # type: ignore[no-untyped-de
     intro = f"The drug was approved by the FDA for patients with {approval} breast cancer."
     text = intro + " " + join.join([*before, phrase])
     got = extract(text).facts
+    # a fact the context states itself ("ER+/PR-/HER2 0" before "ER undetectable") is the
+    # context's reading, not the result word's
+    stated = extract(intro + " " + join.join(before)).facts if before else {}
     for fact, value in RESULT_WORDS[phrase].items():
+        if stated.get(fact) is not None:
+            continue
         assert got.get(fact) not in (True, "positive"), (fact, text)
         assert got.get(fact) in (None, value), (fact, text)
 

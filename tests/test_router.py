@@ -326,6 +326,23 @@ ROUND3: list[tuple[str, PendingQuestion | None, bool, str]] = [
         "case",
     ),
     ("Prior adjuvant letrozole 2015-2020, completed.", _CRISIS, True, "answer"),
+    # round 9: a patient described with her management asked is a case, even when it opens
+    # with "what is"; a drug question naming only a comorbidity stays information
+    (
+        "A patient presents with an ulcerated lesion of the left breast. CT shows bone "
+        "metastases. What is the most appropriate management?",
+        None,
+        False,
+        "case",
+    ),
+    (
+        "A 70-year-old woman presents with a fungating breast mass and lung metastases. "
+        "What is the next step in treatment?",
+        None,
+        False,
+        "case",
+    ),
+    ("What is the dose of denosumab in a patient on dialysis?", None, False, "info"),
 ]
 
 

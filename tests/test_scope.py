@@ -810,3 +810,210 @@ def test_the_cheap_prefilter_never_hides_another_cancer(text: str) -> None:
     match = primaries.OTHER_CANCER.search(text)
     assert match is not None and primaries._CANCER_HINT.search(match.group(0)), text
     assert primaries.other_cancer_named(text)
+
+
+# -- round 9: in-scope classes declined on round 8 --------------------------------------------
+# Breast cancer found in another organ's tissue (biopsy, resection, fluid) is a metastasis,
+# however the text came to the breast (a benign breast lesion on a mammogram before).
+_BENIGN_BREAST_HISTORY = (
+    "A screening mammogram two years earlier showed a breast mass, and a core biopsy revealed "
+    "a fibroadenoma. This year a biopsy of a new breast mass showed invasive ductal carcinoma."
+)
+
+
+def test_a_benign_breast_history_then_early_cancer_stays_out_of_scope() -> None:
+    assert judge_scope(_BENIGN_BREAST_HISTORY).out_of_scope
+    # told as absent, it is no sign of spread
+    assert judge_scope(
+        _BENIGN_BREAST_HISTORY + " A liver biopsy showed no evidence of breast cancer."
+    ).out_of_scope
+
+
+@pytest.mark.parametrize(
+    "extra",
+    [
+        " The biopsies of the gastric antrum taken at endoscopy also showed TNBC.",
+        " A liver biopsy confirmed invasive lobular carcinoma.",
+        " Cytology of the pleural fluid was consistent with a breast primary.",
+        " Samples from the duodenum were positive for ductal carcinoma of breast origin.",
+        " The bone marrow biopsy revealed infiltrating lobular carcinoma.",
+        " Biopsies of the pyloric antrum show triple-negative invasive ductal carcinoma.",
+    ],
+)
+def test_breast_cancer_in_another_organs_tissue_is_in_scope(extra: str) -> None:
+    assert not judge_scope(_BENIGN_BREAST_HISTORY + extra).out_of_scope, extra
+
+
+# A tumour found at an operation on another organ, or a seeding of it, after breast cancer.
+@pytest.mark.parametrize(
+    "extra",
+    [
+        " Three years later a tumour was recognised incidentally after cholecystectomy.",
+        " Later a carcinoma was discovered during an appendicectomy for abdominal pain.",
+        " Last year her hysterectomy specimen revealed carcinoma in the myometrium.",
+        " She died a year later of generalised peritoneal seeding of the tumour.",
+        " At laparoscopy there were omental implants.",
+        " She now has disseminated disease.",
+    ],
+)
+@pytest.mark.parametrize("text", _EARLY_STORIES_R8)
+def test_a_tumour_found_at_another_organs_surgery_is_in_scope(text: str, extra: str) -> None:
+    assert not judge_scope(text + extra).out_of_scope, extra
+
+
+# -- round 9: out-of-scope classes, each with its in-scope twin ------------------------------
+# (text, what makes it metastatic breast cancer): the text alone is early disease or another
+# cancer; with the twin's words it is in scope (never decline a real MBC case).
+_OUT_R9 = [
+    # locally advanced disease with regional nodes only
+    (
+        "A 52-year-old with locally advanced carcinoma of the right breast, a 6 cm mass and "
+        "matted axillary nodes; core biopsy shows grade 3 IDC.",
+        " A staging CT shows two liver lesions.",
+        "early-breast-cancer",
+    ),
+    # inflammatory carcinoma, however named
+    (
+        "Inflammatory carcinoma of the left breast with axillary node metastases: which "
+        "regimen first?",
+        " She also has lung metastases.",
+        "early-breast-cancer",
+    ),
+    # regional nodes told positive (a staging question)
+    (
+        "Internal mammary lymph nodes are involved in a woman with carcinoma of the breast. "
+        "How is she staged?",
+        " A bone scan shows uptake in T10.",
+        "early-breast-cancer",
+    ),
+    # the curative setting
+    (
+        "What does the evidence show for capecitabine in the curative setting?",
+        " And in metastatic disease?",
+        "early-breast-cancer",
+    ),
+    # a resected recurrence with no organ named, then adjuvant therapy
+    (
+        "Lumpectomy and radiotherapy in 2012; a recurrence was completely excised in 2021 and "
+        "she then had adjuvant letrozole. Would chemotherapy add anything?",
+        " In 2024 she developed bone metastases.",
+        "early-breast-cancer",
+    ),
+    # "MBC" that is male breast cancer
+    (
+        "A 70-year-old man came in because of a painless lump behind the left nipple. Biopsy "
+        "confirmed MBC, for which he underwent a simple mastectomy.",
+        " Two years later he has multiple liver metastases.",
+        "early-breast-cancer",
+    ),
+    # a breast mass that is the primary, told as why she came in
+    (
+        "A 58-year-old came in due to a growing lump in her left breast; biopsy showed "
+        "invasive lobular carcinoma and she had a mastectomy.",
+        " She now presents with jaundice and liver lesions.",
+        "early-breast-cancer",
+    ),
+    # another cancer found in the breast
+    (
+        "A 66-year-old woman had a breast lump; core biopsy showed melanoma in the breast "
+        "tissue. Breast cancer is far commoner, but not every breast mass is one.",
+        " The melanoma proved to be a metastasis from her ER-positive breast cancer.",
+        "other-cancer",
+    ),
+    (
+        "Though primary breast cancer is common, this breast nodule was a metastasis from "
+        "extramammary renal cell carcinoma.",
+        None,
+        "other-cancer",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "twin", "reason"), _OUT_R9)
+def test_round9_out_of_scope_classes(text: str, twin: str | None, reason: str) -> None:
+    decision = judge_scope(text)
+    assert decision.out_of_scope and decision.reason == reason, decision
+
+
+@pytest.mark.parametrize(("text", "twin", "reason"), [o for o in _OUT_R9 if o[1]])
+def test_round9_out_of_scope_classes_have_an_in_scope_twin(
+    text: str, twin: str, reason: str
+) -> None:
+    assert not judge_scope(text + twin).out_of_scope, twin
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a recurrence resected in a distant organ is metastatic disease
+        "After R0 resection of a solitary liver recurrence in 2020 she had adjuvant "
+        "capecitabine; what now?",
+        # MBC in a man that is not shown to be male breast cancer
+        "A 65-year-old man with MBC had a mastectomy in 2015; what next after tamoxifen?",
+        # an extramammary primary said to be absent
+        "ER+ breast cancer with a gastric nodule; no extramammary primary was found, and the "
+        "nodule is of breast origin.",
+        "Locally advanced or metastatic HER2-positive breast cancer: what first line?",
+        "Node-positive at diagnosis in 2016, she now has bone-only disease on letrozole.",
+    ],
+)
+def test_round9_classes_keep_metastatic_disease(text: str) -> None:
+    assert not judge_scope(text).out_of_scope, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A 58-year-old with widespread metastatic carcinoma, primary site unknown, and liver "
+        "metastases. What chemotherapy?",
+        "Bone metastases of unknown origin in a 70-year-old woman: what is the most likely "
+        "primary?",
+        "A 61-year-old with lytic skull lesions and raised calcium most likely has a cancer "
+        "of which of the following?",
+    ],
+)
+def test_metastatic_cancer_of_unknown_primary_is_another_cancer(text: str) -> None:
+    decision = judge_scope(text)
+    assert decision.out_of_scope and decision.reason == "other-cancer", decision
+
+
+@pytest.mark.parametrize(
+    "twin",
+    [
+        " She had a left breast cancer in 2015.",
+        " The biopsy is ER-positive and HER2-negative.",
+        " She has been on letrozole.",
+        " She progressed on palbociclib.",
+    ],
+)
+def test_unknown_primary_with_any_sign_of_breast_cancer_is_in_scope(twin: str) -> None:
+    text = (
+        "A 58-year-old with widespread metastatic carcinoma, primary site unknown, and liver "
+        "metastases."
+    )
+    assert not judge_scope(text + twin).out_of_scope, twin
+
+
+def test_occult_breast_cancer_presenting_with_an_axillary_node_is_early() -> None:
+    text = (
+        "Occult breast cancer in a 55-year-old who presented with a firm, mobile left axillary "
+        "lymph node enlargement; mammography and MRI showed no breast lesion."
+    )
+    decision = judge_scope(text)
+    assert decision.out_of_scope and decision.reason == "early-breast-cancer", decision
+    assert not judge_scope(text + " PET-CT then showed multiple bone metastases.").out_of_scope
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Unresectable locally advanced TNBC, PD-L1 CPS 15: which chemo-immunotherapy?",
+        "Locally recurrent inoperable triple-negative breast cancer, PD-L1 positive.",
+        "Inoperable locally advanced HER2-positive breast cancer after neoadjuvant TCHP.",
+        "Locally advanced breast cancer not amenable to surgery despite chemotherapy.",
+    ],
+)
+def test_inoperable_or_unresectable_disease_is_the_guidelines_advanced_disease(text: str) -> None:
+    """The guideline treats "unresectable, locally advanced or metastatic" disease: locally
+    advanced or recurrent disease that cannot be operated on is never declined."""
+    assert not judge_scope(text).out_of_scope, text

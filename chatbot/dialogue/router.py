@@ -282,8 +282,11 @@ def route(
             and (info_cue or (not has_case and drugs))
             and (not pending or info_cue)
             and not own_history
+            and not (patient and scope.asks_for_management(text))
         ):
-            # "denosumab on dialysis?"; a narrative naming drugs and sites is a case.
+            # "denosumab on dialysis?"; a narrative naming drugs and sites is a case, and so
+            # is a patient described with her management asked ("A patient presents with …
+            # liver metastasis. What is the most appropriate management?").
             return Route("info", reason="question about a drug or comorbidity")
         if (
             facts <= PERIPHERAL_FACTS

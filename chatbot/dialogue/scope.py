@@ -19,6 +19,7 @@ from chatbot.nlp.primaries import (
     CANCER_NOUN,
     HISTOLOGY_WORDS,
     ORGAN_PART,
+    OTHER_CANCER,
     OTHER_ORGAN,
     other_cancer_named,
 )
@@ -53,6 +54,12 @@ _EARLY = re.compile(
     r"(?:neo-?)?adjuvant|dcis|(?:ductal|lobular) carcinoma in situ|lcis|"
     r"primary breast cancer|operable|lumpectom(?:y|ies)|mastectom(?:y|ies)|wide local excision|quadrantectom(?:y|ies)|"
     r"inflammatory breast (?:cancer|carcinoma)|"
+    # round 9: locally advanced (stage III) disease, inflammatory carcinoma however named, the
+    # curative setting, regional nodes told positive (a staging question)
+    r"locally advanced|labc\b|ibc\b|inflammatory (?:(?:ductal |lobular )?carcinoma|cancer) of (?:the )?"
+    r"(?:(?:right|left) )?breast|(?:the|a) curative setting|(?:ipsilateral |positive |involved )?"
+    r"(?:axillary|supraclavicular|infraclavicular|internal mammary|sentinel|regional)(?: lymph)? "
+    r"nodes? (?:(?:are|were|is|was) )?(?:positive|involved)|node[- ]positive|"
     r"breast[- ]conserv\w+ (?:surgery|therapy)|breast conservation|"
     r"axillary (?:clearance|dissection)|sentinel (?:lymph )?node biopsy|"
     r"early[- ]stage\b|early (?:[\w-]+ ){1,4}breast (?:cancer|carcinoma))",
@@ -61,27 +68,30 @@ _EARLY = re.compile(
 # A mass in the breast, in either word order ("right breast mass", "a 4.5 cm mass in the
 # upper outer quadrant of the left breast", "palpable lump in the left breast").
 _BREAST_MASS = (
-    r"(?:(?:right|left|bilateral)\s+)?breast\s+(?:mass|lump|nodule|swelling|lesion)(?:es|s)?\b|"
-    r"(?:mass|lump|nodule|tumou?r|swelling|lesion|thickening|[“\"']?spot[”\"']?)(?:es|s)?\s+(?:in|on|of|at)\s+"
-    r"(?:the\s+|her\s+|his\s+)?"
+    r"(?:(?:right|left|bilateral)\s+)?(?:breast|subareolar|retroareolar|periareolar)\s+"
+    r"(?:mass|lump|nodule|swelling|lesion)(?:es|s)?\b|"
+    r"(?:mass|lump|nodule|tumou?r|swelling|lesion|thickening|[“\"']?spot[”\"']?)(?:es|s)?\s+"
+    r"(?:in|on|of|at|behind|beneath|under)\s+(?:the\s+|her\s+|his\s+)?"
     r"(?:(?:upper|lower|outer|inner|central|right|left|subareolar|retroareolar|periareolar)\s+){0,3}"
     r"(?:(?:quadrant|region|area|aspect|part)\s+(?:of\s+)?(?:the\s+|her\s+|his\s+)?"
-    r"(?:(?:right|left)\s+)?)?breasts?\b"
+    r"(?:(?:right|left)\s+)?)?(?:breasts?|nipples?|areolae?)\b"
 )
 # What tells of the primary tumour itself, not of a recurrence, though it says "presented
 # with" or "recurrence": the breast mass a patient first presents with, the risk of a
 # recurrence that has not happened, a family or smoking history.
 _PRIMARY_TOLD = re.compile(
     r"\b(?:present(?:ed|s|ing)?|report(?:ed|s|ing)?|came|complain(?:ed|s|ing)?)\s+"
-    r"(?:\w+\s+){0,5}?(?:with|of)\s+(?:[\w,.-]+\s+){0,8}?"
+    r"(?:\w+\s+){0,5}?(?:with|of|due\s+to|because\s+of|for)\s+(?:[\w,.-]+\s+){0,8}?"
     rf"(?:{_BREAST_MASS})|"
     # "presented with locally advanced right breast cancer": the primary, not a recurrence
     r"\bpresent(?:ed|s|ing)?\s+(?:\w+\s+){0,4}?with\s+(?:an?\s+)?"
     r"(?:(?!metasta|mets?\b|stage\s+(?:iv|4)\b|recurr|relaps|progress)[\w,()-]+\s+){0,4}?"
     r"(?:breast\s+(?:cancer|carcinoma)|(?:cancer|carcinoma|malignancy)\s+of\s+(?:the\s+)?"
     r"(?:(?:right|left)\s+)?breast)\b|"
-    r"\bpresent(?:ed|s|ing)? (?:\w+ ){0,4}?with (?:an? )?(?:[\w-]+ ){0,2}?(?:axillary|nodal)"
-    r"(?: lymph)?(?: nodes?)? (?:mass|lump|swelling|metasta\w*)|"
+    r"\bpresent(?:ed|s|ing)? (?:\w+ ){0,4}?with (?:an? )?(?:[\w-]+,? ){0,4}?(?:axillary|nodal)"
+    r"(?: lymph)?(?: nodes?)? (?:mass|lump|swelling|enlargement|adenopathy|lymphadenopathy|"
+    r"metasta\w*)|\bpresent(?:ed|s|ing)? (?:\w+ ){0,4}?with (?:an? )?(?:[\w-]+,? ){0,4}?"
+    r"(?:axillary|nodal) lymphadenopathy|"
     r"\b(?:risk|prognosis|chances?|fear|odds)(?: is)? (?:of|for) (?:a |her |my )?recurrence|"
     r"\b(?:21-gene |oncotype(?: dx)? )?recurrence score|\boncotype\b|\bmammaprint\b",
     re.I,
@@ -166,6 +176,42 @@ _LOCAL_RECURRENCE = re.compile(
     r"\b(?:local(?:ly)?|loco-?regional(?:ly)?)[- ](?:recurr\w*|relaps\w*)", re.I
 )
 _RECURRENCE_WORD = re.compile(r"\b(?:recurr\w*|relaps\w*)", re.I)
+# A recurrence resected with curative intent and no organ named for it ("after R0 resection
+# of the hormone receptor positive recurrence, adjuvant therapy was undertaken", "the
+# recurrence was widely excised"): a local recurrence. "R0 resection of a liver recurrence"
+# names a distant organ and is not.
+_RESECTED_RECURRENCE = re.compile(
+    r"\b(?:R0|complete|curative|wide(?:\s+local)?|surgical|en\s+bloc)\s+(?:resection|excision)\s+"
+    r"of\s+(?:the\s+|her\s+|his\s+|a\s+|an\s+)?(?:[\w,/-]+\s+){0,8}?recurr\w*|"
+    r"\brecurr\w*\s+(?:was|were)\s+(?:completely\s+|surgically\s+|widely\s+)?(?:resected|excised)\b",
+    re.I,
+)
+_RECURRENCE_ORGAN = re.compile(
+    r"\b(?:liver|hepatic|lungs?|pulmonary|bones?|bony|osseous|brain|cerebral|adrenal|"
+    r"peritoneal|pleural|ovar\w*|gastric|stomach|bowel|colon\w*|skeletal|spinal|vertebral|"
+    r"distant|systemic|metastatic|visceral|sternal|rib|pelvic|orbital|skin)\b",
+    re.I,
+)
+
+
+def _resected_local_recurrence(text: str) -> bool:
+    """A recurrence resected with no organ named for it (``_RESECTED_RECURRENCE``)."""
+    return any(
+        not _RECURRENCE_ORGAN.search(m.group(0)) for m in _RESECTED_RECURRENCE.finditer(text)
+    )
+
+
+# "MBC" that is male breast cancer: spelled out so, or a man's "MBC" treated by mastectomy
+# ("the patient had MBC, for which he subsequently underwent a modified radical mastectomy").
+_MALE_MBC = re.compile(
+    r"\bmale\s+breast\s+(?:cancer|carcinoma)\s*\(\s*mbc\s*\)|"
+    r"\bmbc\b[^.;]{0,40}?\b(?:for\s+which|and)\s+(?:he|the\s+patient)\s+(?:\w+\s+){0,2}?"
+    r"underwent\s+(?:an?\s+)?(?:[\w-]+\s+){0,2}?mastectomy|"
+    r"\bmastectomy\s+for\s+(?:his\s+|the\s+)?mbc\b",
+    re.I,
+)
+_MALE = re.compile(r"\b(?:male|man|gentleman|he|his|him)\b", re.I)
+_MBC_WORD = re.compile(r"\bmbc\b", re.I)
 # Regional nodes are not distant disease ("axillary metastasis", "nodal metastases").
 _REGIONAL = re.compile(
     r"\b(?:axillary|regional|nodal|sentinel|lymph|supraclavicular|internal mammary)"
@@ -187,7 +233,12 @@ _MBC_HISTOLOGY = re.compile(
 # ILCs", "metastatic breast invasive lobular carcinoma").
 _TO_BREAST = re.compile(
     r"\bmetasta\w*\s+(?:\w+\s+){0,2}?to\s+(?:the\s+)?(?:\w+\s+)?breasts?\b|"
-    r"\bbreast\s+metasta\w*\s+(?:from|of)\b",
+    r"\bbreast\s+metasta\w*\s+(?:from|of)\b|"
+    # round 9: another cancer found in the breast ("a biopsy proven clear RCC in the breast
+    # tissue", "melanoma within the left breast"), a metastasis of extramammary origin
+    rf"(?:{OTHER_CANCER.pattern})\s+(?:[\w-]+\s+){{0,2}}?(?:in|within|involving)\s+"
+    r"(?:the\s+|her\s+|his\s+)?(?:(?:right|left)\s+)?breasts?\b|"
+    r"(?<!no )(?<!not )(?<!without )\b(?:from|of)\s+(?:an?\s+)?extra-?mammary\b",
     re.I,
 )
 # ... told with the other primary as the origin: "cancer of the breast from a stage IIIC
@@ -297,6 +348,16 @@ _OTHER_WORDS = (
     r"(?!\s+(?:negative|clear|normal|benign|fine|clean|unremarkable))|"
     r"\b(?:liver|lung|bone|brain|spinal)\s+secondar(?:y|ies)\b|\bstage\s+four\b|"
     r"\bincurable\b|\boligo-?metasta\w*|"
+    # inoperable or unresectable disease, local or not, is the guideline's advanced disease
+    # ("unresectable, locally advanced or metastatic", "locally recurrent inoperable")
+    r"\b(?:inoperable|unresectable|non-?resectable|not\s+(?:surgically\s+)?resectable|"
+    r"not\s+amenable\s+to\s+(?:surgery|resection|curative))\b|"
+    # seeding or dissemination beyond the breast ("generalized peritoneal seeding of the
+    # tumor", "pleural dissemination", "disseminated disease", "omental implants")
+    r"\b(?:peritoneal|pleural|pericardial|omental|abdominal|intra-?abdominal|pelvic|"
+    r"leptomeningeal|meningeal|generali[sz]ed|widespread|diffuse|distant)\s+(?:[\w-]+\s+)?"
+    r"(?:seeding|dissemination|implants?|deposits)\b|"
+    r"\bdisseminated\s+(?:breast\s+)?(?:disease|cancer|carcinoma|tumou?rs?|malignancy)\b|"
     r"\bmalignant\s+(?:pleural\s+|pericardial\s+|peritoneal\s+)?(?:effusions?|ascites)\b|"
     r"\b(?:lymphangitic|carcinomatous)\b|"
     # disease named by its distant organ ("bone-only disease", "liver disease progressed";
@@ -529,11 +590,49 @@ class ScopeDecision:
     reason: OutOfScopeReason | None = None
 
 
+# Metastatic cancer whose primary is unknown or asked for ("advanced metastatic cancer
+# (primary site not specified)", "this patient most likely has a malignancy of which of the
+# following?"), with no sign of breast cancer at all: not a breast cancer question.
+_UNKNOWN_PRIMARY = re.compile(
+    r"\bprimary(?:\s+(?:site|tumou?r|origin))?\s*(?:was\s+|is\s+|remained\s+)?"
+    r"(?:not\s+(?:specified|known|identified|found|stated)|unknown|undetermined)|"
+    r"\b(?:unknown|occult|undetermined)\s+primary\s+(?:site|tumou?r|origin|cancer|malignancy)\b|"
+    r"\bof\s+unknown\s+(?:primary|origin)\b|"
+    r"\b(?:malignancy|cancer|carcinoma|primary(?:\s+tumou?r)?)\s+of\s+which\s+of\s+the\s+following\b|"
+    r"\bwhat\s+is\s+the\s+(?:most\s+likely\s+)?(?:primary|origin)\b",
+    re.I,
+)
+
+
+# A sign of breast cancer other than the word metastasis (``_BREAST_CANCER_SIGNAL``).
+_BREAST_SIGNAL = re.compile(
+    _BREAST_CANCER_SIGNAL.pattern.replace(r"metasta\w*|\bmets?\b|", ""), re.I
+)
+
+
+def _unknown_primary(text: str) -> bool:
+    """``_UNKNOWN_PRIMARY`` told and no breast word, receptor or drug of breast cancer."""
+    return (
+        _UNKNOWN_PRIMARY.search(text) is not None
+        and _BREAST_SIGNAL.search(text) is None
+        and _ENDOCRINE_DRUG.search(text) is None
+        and _METASTATIC_DRUG.search(text) is None
+        and _BREAST_DRUG.search(text) is None
+    )
+
+
+_BREAST_DRUG = re.compile(
+    r"\b(?:trastuzumab|herceptin|pertuzumab|perjeta|abemaciclib|verzenios?|ribociclib|kisqali|"
+    r"olaparib|lynparza|goserelin|zoladex|leuprolide|leuprorelin|capecitabine|xeloda)\b",
+    re.I,
+)
+
+
 def judge_scope(text: str) -> ScopeDecision:
     """Out of scope, and why; in scope otherwise (which includes unanswerable MBC questions)."""
     if _INJECTION.search(text):
         return ScopeDecision(True, "injection")
-    if _other_cancer(text):
+    if _other_cancer(text) or _unknown_primary(text):
         return ScopeDecision(True, "other-cancer")
     told, primary = _as_told(text)
     if _early_disease_only(text, told, primary):
@@ -542,7 +641,7 @@ def judge_scope(text: str) -> ScopeDecision:
         return ScopeDecision(True, "chit-chat")
     if _ADMIN.search(text) and not _METASTATIC.search(text):
         return ScopeDecision(True, "admin")
-    if _SCREENING.search(text) and not _METASTATIC.search(told) and not _ORGAN_LESION.search(told):
+    if _SCREENING.search(text) and not _beyond_breast(told):
         return ScopeDecision(True, "screening")
     if _own_side_effects(text, told):
         return ScopeDecision(True, "early-breast-cancer")
@@ -604,7 +703,9 @@ def _as_told(text: str) -> tuple[str, bool]:
     told = _LOCAL_GROWTH.sub(" ", told)
     told = _MBC_HISTOLOGY.sub(" ", _REGIONAL.sub(" ", told))
     told = _NEGATED_METASTASIS.sub(" ", _TNM_GLOSSARY.sub(" ", told))
-    if _LOCAL_RECURRENCE.search(told):
+    if _MALE.search(text) and _MALE_MBC.search(text):
+        told = _MBC_WORD.sub(" ", told)
+    if _LOCAL_RECURRENCE.search(told) or _resected_local_recurrence(told):
         told = _RECURRENCE_WORD.sub(" ", told)
     return told, primaries > 0
 
@@ -612,6 +713,84 @@ def _as_told(text: str) -> tuple[str, bool]:
 _NEOADJUVANT = re.compile(r"\bneo-?adjuvant\b", re.I)
 _ADVANCED = re.compile(r"\badvanced(?:[- ]stage)?\b", re.I)
 _ELSEWHERE = re.compile(rf"\b{OTHER_ORGAN}\b|\b{_DISTANT_ORGAN}\b", re.I)
+# Tissue of an organ other than the breast, its skin and its regional nodes.
+_OTHER_TISSUE = (
+    r"(?:liver|hepatic|lungs?|pulmonary|pleura\w*|bones?|bone\s+marrow|marrow|vertebra\w*|"
+    r"spine|spinal|brain|dura\w*|mening\w*|csf|cerebrospinal\s+fluid|ascit\w*|peritone\w*|"
+    r"omentum|omental|stomach|gastric|pylor\w*|antr\w*|duoden\w*|jejun\w*|ile(?:um|al)|"
+    r"colon|colonic|rectum|rectal|bowel|intestin\w*|appendix|gallbladder|pancrea\w*|spleen|"
+    r"splenic|adrenal\w*|kidneys?|renal|bladder|ureter\w*|ovar\w*|adnex\w*|uter\w*|"
+    r"endometri\w*|cervix|thyroid|parotid|orbit\w*|eyelid|oesophag\w*|esophag\w*|"
+    r"pericardi\w*|effusion|pleural\s+fluid|ascitic\s+fluid)"
+)
+# Breast cancer found in the tissue of another organ ("the biopsies of the pylorus also
+# showed TNBC", "liver biopsy revealed invasive lobular carcinoma", "cytology of the
+# pleural fluid confirmed ductal carcinoma"): a metastasis, whether or not it is called one.
+_BREAST_CANCER_ELSEWHERE = re.compile(
+    r"\b(?:biops(?:y|ies)|patholog\w*|histolog\w*|cytolog\w*|specimens?|resection|"
+    r"aspirat\w*|fnac?|samples?|tissue)\s+(?:[\w-]+\s+){0,2}?(?:of|from|at)\s+"
+    rf"(?:the\s+|her\s+|his\s+|a\s+|an\s+)?(?:[\w-]+\s+){{0,2}}?{_OTHER_TISSUE}\b|"
+    rf"\b{_OTHER_TISSUE}\s+(?:[\w-]+\s+)?(?:biops(?:y|ies)|specimens?|resection|cytology|"
+    r"fnac?|aspirate|tissue|samples?)\b",
+    re.I,
+)
+_SHOWED_BREAST_CANCER = re.compile(
+    r"[^.;]{0,80}?\b(?:show(?:ed|s|n)?|reveal(?:ed|s)?|confirm(?:ed|s)?|demonstrat(?:ed|es|e)|"
+    r"prov(?:ed|es|e)|was|were|is|are|consistent|compatible|positive)\b"
+    r"(?:(?!\bno\b|\bnot\b|\bnegative\s+for\b|without|benign|\bfree\b)[^.;]){0,60}?"
+    r"\b(?:tnbc|idcs?|ilcs?|breast|mammary|(?:invasive\s+|infiltrating\s+)?(?:ductal|lobular)\s+"
+    r"(?:[\w-]+\s+)?(?:carcinoma|cancer))\b",
+    re.I,
+)
+
+
+def _breast_cancer_elsewhere(told: str) -> bool:
+    """Breast cancer in another organ's biopsy, resection or fluid (``_BREAST_CANCER_ELSEWHERE``
+    followed in the same sentence by what it showed)."""
+    return any(
+        _SHOWED_BREAST_CANCER.match(told, m.end()) for m in _BREAST_CANCER_ELSEWHERE.finditer(told)
+    )
+
+
+# An operation on another organ than the breast, and a tumour found at it ("incidentally
+# recognized after cholecystectomy", "found at appendicectomy", "the hysterectomy specimen
+# revealed carcinoma"): a tumour beyond the breast, so a recurrence in a patient treated for
+# breast cancer (another cancer named is judged before).
+_OTHER_SURGERY = (
+    r"(?:cholecystectom\w*|append(?:ic)?ectom\w*|(?:hemi)?colectom\w*|gastrectom\w*|"
+    r"hysterectom\w*|(?:salpingo-?)?oophorectom\w*|adnexectom\w*|splenectom\w*|"
+    r"nephrectom\w*|adrenalectom\w*|(?:hemi)?thyroidectom\w*|parotidectom\w*|"
+    r"pancreat\w*ectom\w*|whipple|hepatectom\w*|lobectom\w*|pneumonectom\w*|"
+    r"wedge\s+resection|(?:bowel|small[- ]bowel|intestinal|ileal|colonic|gastric|liver|hepatic)\s+"
+    r"resection|laparotom\w*|laparoscop\w*|thoracotom\w*|thoracoscop\w*|vats|cystectom\w*|"
+    r"polypectom\w*|endoscop\w*|colonoscop\w*|gastroscop\w*|ercp|cystoscop\w*|"
+    r"craniotom\w*|laminectom\w*|(?:vertebral\s+|spinal\s+)?decompression)"
+)
+_FOUND_AT_OTHER_SURGERY = re.compile(
+    r"\b(?:incidental\w*|unexpected\w*|found|recogni[sz]ed|discovered|detected|identified|"
+    r"diagnosed|noted)\b[^.;]{0,40}?\b(?:at|after|during|following|on|in|by)\s+"
+    rf"(?:the\s+|an?\s+|her\s+|his\s+)?(?:[\w-]+\s+){{0,2}}?{_OTHER_SURGERY}|"
+    rf"\b{_OTHER_SURGERY}\s+(?:specimens?\s+)?(?:showed|revealed|demonstrated|found|disclosed)\s+"
+    r"(?:(?!\bno\b|\bnot\b|benign|\bnegative\s+for\b)[^.;]){0,60}?"
+    r"\b(?:tumou?rs?|(?:adeno)?carcinomas?|cancers?|malignan\w*|neoplas\w*|metasta\w*)",
+    re.I,
+)
+
+
+def _beyond_breast(told: str) -> bool:
+    """Any sign of disease beyond the breast and its nodes in ``told``: a metastatic word, a
+    distant organ's lesion or tumour, breast cancer in another organ's tissue, a tumour found
+    at an operation on another organ."""
+    return bool(
+        _METASTATIC.search(told)
+        or _DISTANT.search(told)
+        or _ORGAN_LESION.search(told)
+        or _ELSEWHERE_MASS.search(told)
+        or _FOUND_AT_OTHER_SURGERY.search(told)
+        or _breast_cancer_elsewhere(told)
+    )
+
+
 _ELSEWHERE_MASS = re.compile(
     r"\b(?:parotid|salivary|thyroid|pancreatic|pancreas|gastric|stomach|colonic|colon|rectal|"
     r"duodenal|small[- ]bowel|bowel|ovarian|adnexal|uterine|endometrial|cervical|bladder|"
@@ -671,11 +850,15 @@ def _early_disease_only(text: str, told: str, primary: bool) -> bool:
     ``told``, ``primary``: what ``_as_told`` read."""
     if _benign_mimic(text, told):
         return True
-    if _ORGAN_LESION.search(told):
-        return False
     # a new tumour in another organ after breast cancer ("a gastric tumour was found on
-    # endoscopy"): a recurrence is being worked up, or another cancer (judged before)
-    if _ELSEWHERE_MASS.search(told):
+    # endoscopy", "incidentally recognized after cholecystectomy"), breast cancer in another
+    # organ's biopsy: a recurrence is being worked up, or another cancer (judged before)
+    if (
+        _ORGAN_LESION.search(told)
+        or _ELSEWHERE_MASS.search(told)
+        or _FOUND_AT_OTHER_SURGERY.search(told)
+        or _breast_cancer_elsewhere(told)
+    ):
         return False
     # a tumour of breast origin in another organ ("gallbladder adenocarcinoma ... consistent
     # with primary breast cancer") is a metastasis
@@ -687,7 +870,7 @@ def _early_disease_only(text: str, told: str, primary: bool) -> bool:
     # primary's presentation, not a new event after it
     if now and _PRIMARY_FOUND.search(told) and not _HISTORY.search(told):
         now = False
-    local = _LOCAL_RECURRENCE.search(text) is not None
+    local = _LOCAL_RECURRENCE.search(text) is not None or _resected_local_recurrence(text)
     if (_EARLY.search(told) or primary or local) and not _METASTATIC.search(told):
         after = _HISTORY.search(told) or (_ADJUVANT_DONE.search(told) and is_question(text))
         if not (now or after) or _EARLY_NOW.search(told) or local:
@@ -791,6 +974,26 @@ def is_question(text: str) -> bool:
 def asks_for_recommendation(text: str) -> bool:
     """ "What next?", "options?", "what do you recommend" — answer the case, not retrieve."""
     return _RECOMMENDATION.search(text) is not None
+
+
+# A question for the management of a patient ("What is the most appropriate management?",
+# "what is the next step?", "how should she be treated?"): a recommendation, though it
+# opens with "what is".
+_MANAGEMENT_QUESTION = re.compile(
+    r"\bwhat(?:\s+(?:is|are|would\s+be|should\s+be)|'s)\s+(?:the\s+|your\s+)?"
+    r"(?:(?:most|best|next|appropriate|optimal|preferred|recommended|ideal|right|standard|"
+    r"further|initial|definitive|treatment|line\s+of)\s+){0,3}"
+    r"(?:management|treatment|therapy|step|approach|plan|options?|course(?:\s+of\s+action)?)\b|"
+    r"\bhow\s+(?:should|would|do|will)\s+(?:you|we|i)\s+(?:manage|treat)\b|"
+    r"\bhow\s+(?:is|should)\s+(?:she|he|this|the\s+patient)\s+(?:be\s+)?(?:managed|treated)\b",
+    re.I,
+)
+
+
+def asks_for_management(text: str) -> bool:
+    """ "What is the most appropriate management?", "how should she be treated?": the
+    management of the patient described, not information."""
+    return _MANAGEMENT_QUESTION.search(text) is not None
 
 
 def asks_for_information(text: str) -> bool:
