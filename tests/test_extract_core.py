@@ -192,3 +192,32 @@ def test_brain_imaging_results_vs_imaging_not_done(
     ex = extract(text)
     assert ex.facts.get("brain_metastases") == value
     assert ("brain_metastases" in ex.unknown_facts) is unknown
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # round 9 (r9-0086's class): a menopause told as a change after an earlier
+        # "premenopausal" is never left pre — post when the earlier one is dated to the
+        # diagnosis, else the two are a contradiction, asked (None)
+        (
+            "A 43-year-old premenopausal woman at diagnosis; nine years later lung "
+            "metastases. She became menopausal.",
+            "post",
+        ),
+        (
+            "Premenopausal at 43. Relapsed in bone at 55 and she has since entered the menopause.",
+            None,
+        ),
+        ("62F, went into menopause at 50, ER+/HER2- liver mets. 1L?", "post"),
+        ("56-year-old, became postmenopausal last year, ER+ bone mets.", "post"),
+        ("She has not become menopausal; ER+ HER2- bone mets.", "pre"),
+    ],
+)
+def test_a_menopause_told_as_a_change_is_never_the_earlier_status(  # type: ignore[no-untyped-def]
+    nlp, text: str, expected: str | None
+) -> None:
+    result = extract(text)
+    assert result.facts.get("menopausal_status") == expected
+    if expected is None:
+        assert any(c.fact == "menopausal_status" for c in result.contradictions)
