@@ -110,6 +110,24 @@ def harness(tmp_path: Path) -> Harness:
 
 
 @async_test
+async def test_a_reply_number_typed_and_sent_picks_that_reply(harness: Harness) -> None:
+    # a clinician types "2" in the message box under "1. no  2. yes  3. unknown"
+    app = harness.app
+    async with harness.run() as pilot:
+        await settle(app, pilot)
+        await say(app, pilot, HEADLINE)
+        assert app.query_one(QuickReplies).choices == ["no", "yes", "unknown"]
+        await say(app, pilot, "2")
+        await say(app, pilot, "7")  # no seventh reply: sent as typed
+        sends = harness.of(SendRequested)
+        assert [(m.text, m.origin) for m in sends] == [
+            (HEADLINE, "input"),
+            ("yes", "quick-reply"),
+            ("7", "input"),
+        ]
+
+
+@async_test
 async def test_headline_case_through_quick_replies(harness: Harness) -> None:
     app = harness.app
     async with harness.run() as pilot:

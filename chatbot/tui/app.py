@@ -298,7 +298,23 @@ class ChatApp(App[None]):
             return
         box.remember(clean.text)
         box.load_text("")
+        choice = self._numbered_choice(clean.text)
+        if choice is not None:  # "2" typed and sent: the reply shown as "2. …"
+            self.post_message(SendRequested(choice, "quick-reply"))
+            return
         self.post_message(SendRequested(clean.text, "input"))
+
+    def _numbered_choice(self, text: str) -> str | None:
+        """The quick reply a message that is only its number picks ("2" under "1. pre
+        2. post 3. unknown"), as the number key does with a reply focused; never when a
+        reply is itself a number (then "2" is the answer as typed)."""
+        quick = self.query_one(QuickReplies)
+        text = text.strip()
+        if not (quick.display and quick.numbered and len(text) == 1 and text.isdecimal()):
+            return None
+        if any(choice.strip().isdecimal() for choice in quick.choices):
+            return None
+        return quick.choice_for(text)
 
     @on(QuickReplyChosen)
     def _quick(self, event: QuickReplyChosen) -> None:
