@@ -52,8 +52,12 @@ def sentence_table(doc: Doc) -> tuple[list[int], dict[int, int]]:
 
 def sentence_bounds(doc: Doc, i: int) -> tuple[int, int]:
     """[start, end) of the sentence holding token ``i``."""
-    starts, ends = sentence_table(doc)
-    return starts[i], ends[starts[i]]
+    table = doc.user_data.get(SENTENCES_KEY)  # sentence_table's cache read inline (hot)
+    if table is None or len(table[0]) != len(doc):
+        table = sentence_table(doc)
+    starts, ends = table
+    start = starts[i]
+    return start, ends[start]
 
 
 Direction = Literal["FORWARD", "BACKWARD", "BIDIRECTIONAL", "TERMINATE", "PSEUDO"]

@@ -1164,8 +1164,12 @@ def progression_in(
     sign of progression told of the disease ("enlargement of bone lesions", "deterioration
     of bone metastases", "bone metastases worsened", "a new liver lesion", "regimen
     failure", "the cancer had spread"). Words in ``ignore`` are not read."""
-    for t in doc[start:end]:
-        word = t.lower_
+    lowers = doc_lowers(doc)  # a Token only for a word that can tell progression
+    for i in range(*slice(start, end).indices(len(doc))):
+        word = lowers[i]
+        if word not in PROGRESSION_WORDS and not (signs and _sign_word(word)):
+            continue
+        t = doc[i]
         if word in ignore or failed_to_find(doc, t):
             continue  # "the workup failed to find other metastases"
         if word in PROGRESSION_WORDS:
@@ -1246,6 +1250,15 @@ DISEASE_WORDS = re.compile(rf"^(?:{_TUMOUR}|regimen|therapy|treatment)$")  # "fa
 ORGAN_FAILURE = frozenset(
     {"heart", "cardiac", "renal", "kidney", "liver", "hepatic", "respiratory"}
 )
+
+
+def _sign_word(word: str) -> bool:
+    """A word ``_progression_sign`` can read as a sign (it is False for every other)."""
+    return (
+        word in ("new", "newly", "resistance", "resistant", "refractory")
+        or word.startswith("increas")
+        or PROGRESSION_SIGNS.match(word) is not None
+    )
 
 
 def _progression_sign(doc: Doc, t: Token) -> bool:
