@@ -221,3 +221,21 @@ def test_a_menopause_told_as_a_change_is_never_the_earlier_status(  # type: igno
     assert result.facts.get("menopausal_status") == expected
     if expected is None:
         assert any(c.fact == "menopausal_status" for c in result.contradictions)
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "inferred"),
+    [
+        ("ER- HER2+ MBC, LVEF 30%.", True, True),
+        ("ER- HER2+ MBC, ejection fraction of 60 %.", False, True),
+        ("ER- HER2+ MBC with congestive heart failure.", True, False),
+    ],
+)
+def test_heart_failure_read_from_an_lvef_number_is_an_inference(  # type: ignore[no-untyped-def]
+    nlp, text: str, value: bool, inferred: bool
+) -> None:
+    # the guideline names "a low ventricular ejection fraction" with no threshold: a value
+    # read against the extractor's limits is shown as an inference, one stated is not
+    result = extract(text)
+    assert result.facts.get("heart_failure") is value
+    assert ("heart_failure" in result.inferred) is inferred

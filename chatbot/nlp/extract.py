@@ -509,6 +509,8 @@ def _decode(ent: SpacySpan) -> list[tuple[str, Any]]:
     return []
 
 
+# an LVEF span's words ("LVEF 30%", "EF of 35 %", "ejection fraction 60%")
+_LVEF_READING = re.compile(r"\b(?:lvef|ef|ejection\s+fraction)\b[^\d]{0,20}\d", re.I)
 # LVEF in per cent: below LVEF_REDUCED low, from LVEF_NORMAL up not low, unset between
 LVEF_REDUCED = 40
 LVEF_NORMAL = 55
@@ -1414,6 +1416,12 @@ def extract_doc(doc: Doc, text: str | None = None) -> Extraction:
             # for HER2-positive disease; shown as an inference
             facts["her2"], spans["her2"] = "positive", (targeted,)
             inferred.add("her2")
+    if "heart_failure" in facts and all(
+        _LVEF_READING.search(s.text) for s in spans.get("heart_failure", ())
+    ):
+        # read from an ejection-fraction number against LVEF_REDUCED / LVEF_NORMAL, limits
+        # the guideline does not give: shown as an inference the clinician can correct
+        inferred.add("heart_failure")
     if (
         "chemo_candidate" not in facts
         and "chemo_candidate" not in state.uncertain
