@@ -4086,6 +4086,56 @@ def round9_site_cases() -> Iterator[Case]:
         )
 
 
+# -- round 10 fix phase (lines10) -------------------------------------------------------------
+# A metastasis found through its sample, the metastatic event with no "metastasis" word: the
+# sample of an organ told, its result the breast cancer (r5-0028 "Pathological examination
+# confirmed the breast origin of his pleural effusion", r8-0030 "biopsies of the pylorus …
+# showed TNBC", r9-0010 thoracentesis, then "cytologic results were consistent with breast
+# carcinoma"). Told last, nothing given for it: the first-line setting, 0 lines (inferred).
+SAMPLE_HISTORIES_R10 = (
+    "History of breast cancer treated with mastectomy and adjuvant letrozole 6 years ago. ",
+    "She has a history of ER+ breast cancer, lumpectomy 2015. ",
+)
+SAMPLE_TOLD_R10 = (
+    "CT showed a mass in the {o}. A biopsy was performed and histology showed {f}.",
+    "Fine-needle aspiration of the {o} was done; cytology revealed {f}.",
+    "Core biopsy of the {o} confirmed {f}.",
+    "The {o} specimen showed {f}.",
+    "Imaging found a {o} mass. Biopsy of the mass revealed {f}.",
+)
+SAMPLE_ORGANS_R10 = ("liver", "stomach", "ovary", "colon", "lung", "bladder")
+SAMPLE_RESULTS_R10 = (
+    "adenocarcinoma consistent with a breast primary",
+    "carcinoma of mammary origin",
+    "invasive lobular carcinoma, GATA3 positive",
+    "poorly differentiated carcinoma",
+)
+# the sample told without cancer: no event, no count
+SAMPLE_CLEAR_R10 = (
+    "Liver biopsy showed no carcinoma.",
+    "The gastric biopsy revealed no evidence of malignancy.",
+    "Cytology of the pleural fluid was negative for carcinoma.",
+)
+
+
+def round10_lines_cases() -> Iterator[Case]:
+    lines = frozenset({"prior_lines"})
+    for history, told, organ, result in itertools.product(
+        SAMPLE_HISTORIES_R10, SAMPLE_TOLD_R10, SAMPLE_ORGANS_R10, SAMPLE_RESULTS_R10
+    ):
+        text = history + told.format(o=organ, f=result)
+        yield Case(
+            "a metastasis found through its sample", text, {"prior_lines": 0}, inferred=lines
+        )
+    for history, told, given in itertools.product(
+        SAMPLE_HISTORIES_R10, SAMPLE_TOLD_R10, LINE_GIVEN_AFTER
+    ):
+        text = f"{history}{told.format(o='liver', f=SAMPLE_RESULTS_R10[0])} {given}"
+        yield Case("a line given after the sampled event is no 0", text, {}, lines)
+    for history, clear in itertools.product(SAMPLE_HISTORIES_R10, SAMPLE_CLEAR_R10):
+        yield Case("a sample without cancer is no event", history + clear, {}, lines)
+
+
 GENERATORS = (
     receptor_cases,
     negation_cases,
@@ -4117,6 +4167,7 @@ GENERATORS = (
     round8_cases,
     round8_history_cases,
     round9_site_cases,
+    round10_lines_cases,
 )
 
 

@@ -211,6 +211,10 @@ def test_checklist_is_big_enough() -> None:
         "a growth at the operated chest wall",
         "an organ a mass only presses on",
         "a spelled-out brain scan told normal",
+        # round 10 (lines10)
+        "a metastasis found through its sample",
+        "a line given after the sampled event is no 0",
+        "a sample without cancer is no event",
     }
 
 

@@ -84,6 +84,8 @@ TRIGGERS = {
     "_secondary": me._secondary,
     "_involvement": me._involvement,
     "_fluid_cancer": me._fluid_cancer,
+    # every token a site read: the trigger then holds wherever its words do
+    "_sampled_at_site": lambda doc, t: me._sampled_at_site(doc, t, range(len(doc))),
 }
 
 TEMPLATES = (
@@ -95,6 +97,7 @@ TEMPLATES = (
     "Secondary deposits in the spine and secondary breast cancer.",
     "Diffuse infiltration of the liver by breast cancer cells; marrow replacement by lobular "
     "carcinoma; bowel involvement from ductal cancer; peritoneal seeding by tumour cells.",
+    "Liver biopsy confirmed adenocarcinoma of breast origin; the gastric specimen showed ILC.",
 )
 
 

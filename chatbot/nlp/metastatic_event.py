@@ -264,6 +264,7 @@ def _first_event(doc: Doc, sites: Collection[int]) -> int | None:
         token = doc[i]
         stage_four = word in ("iv", "4") and token.i > 0 and doc[token.i - 1].lower_ == "stage"
         spread = _carcinomatous(doc, token)
+        sampled = _sampled_at_site(doc, token, sites)
         if word == "mbc" and not _diagnosed_before(doc, token.i):
             continue  # "a patient with HER2+ MBC": a state, not its discovery
         if not (
@@ -275,6 +276,7 @@ def _first_event(doc: Doc, sites: Collection[int]) -> int | None:
             or _secondary(doc, token)
             or _involvement(doc, token)
             or _fluid_cancer(doc, token)
+            or sampled
         ):
             continue
         lo, hi = sentence_bounds(doc, token.i)
@@ -335,6 +337,7 @@ def _first_event(doc: Doc, sites: Collection[int]) -> int | None:
             (not site and (_EVENT_NOUNS.match(word) or _TNM_M1.match(word) or from_start))
             or _lesion(doc, token)
             or spread
+            or sampled
             or (sentence & DISCOVERY_WORDS or diagnosis_told)
         ):
             return token.i
@@ -462,6 +465,57 @@ def _involvement(doc: Doc, token: Token) -> bool:
     )
 
 
+# A metastatic site found through its sample: "Pathological examination confirmed the breast
+# origin of his pleural effusion", "The biopsies of the pylorus … showed TNBC", "Thoracentesis
+# was performed … Her cytologic results were consistent with breast carcinoma". The finding
+# word, a sample and a finding verb before it in its sentence, and a site read in that sentence
+# or the two before; not a sample of the breast or its nodes ("Breast biopsy revealed …",
+# "Axillary lymph node biopsy showed adenocarcinoma": the primary's diagnosis).
+SAMPLE_FINDINGS = frozenset(
+    {"carcinoma", "adenocarcinoma", "malignancy", "tnbc", "ilc", "idc", "origin"}
+)
+SAMPLE_WORDS = (
+    "biops",
+    "cytolog",
+    "histolog",
+    "patholog",
+    "aspirat",
+    "specimen",
+    "cell",
+    "examination",
+    "puncture",
+)
+PRIMARY_SAMPLE = frozenset(
+    {"breast", "breasts", "mammary", "mammogram", "mammography", "mastectomy", "lumpectomy"}
+    | {"nipple"}
+    | NODAL_WORDS
+)
+
+
+def _sampled_at_site(doc: Doc, token: Token, sites: Collection[int]) -> bool:
+    if not sites or token.lower_ not in SAMPLE_FINDINGS:
+        return False
+    if token.lower_ == "origin" and not any(
+        t.lower_ in ("breast", "mammary") for t in doc[max(token.i - 2, 0) : token.i]
+    ):
+        return False  # "the breast origin of …", "of mammary origin", not "of unknown origin"
+    lo, hi = sentence_bounds(doc, token.i)
+    verbs = [t.i for t in doc[lo : token.i] if t.lower_ in DISCOVERY_WORDS]
+    if not verbs:
+        return False
+    told = doc[lo : verbs[-1]]
+    if not any(t.lower_.startswith(SAMPLE_WORDS) for t in told):
+        return False  # the finding told by a sample, its word before the finding verb
+    if any(t.lower_ in PRIMARY_SAMPLE or t.lower_ in NOT_WORDS for t in told):
+        return False  # the breast's or its nodes' sample, or a denial
+    if any(t.lower_ in NOT_WORDS for t in doc[verbs[-1] : token.i]):
+        return False  # "biopsy showed no carcinoma"
+    before = lo
+    for _ in range(2):  # the sample told up to two sentences before its result
+        before = sentence_bounds(doc, before - 1)[0] if before > 0 else before
+    return any(before <= s < hi for s in sites)
+
+
 # The word gate of the event loop in _first_event: one entry per trigger of its condition,
 # named as there, each the trigger's own first test of the token's word (a token at a site
 # read is a trigger whatever its word). A token whose word opens no trigger is skipped after
@@ -475,6 +529,7 @@ EVENT_TRIGGER_GATES: dict[str, Callable[[str], object]] = {
     "_secondary": "secondary".__eq__,
     "_involvement": INVOLVEMENT.__contains__,
     "_fluid_cancer": (CANCER_CELLS_FOUND - {"malignant"}).__contains__,
+    "_sampled_at_site": SAMPLE_FINDINGS.__contains__,
 }
 _GATE_CACHE: dict[str, bool] = {}
 
