@@ -4118,8 +4118,32 @@ SAMPLE_CLEAR_R10 = (
 )
 
 
+# A sequential anthracycline-then-taxane schedule (AC-T, EC-T) is one course, one line
+# (r8-0081 "4 cycles of cyclophosphamide and doxorubicin followed by weekly paclitaxel" read
+# as 2); a progression between them makes two.
+AC_FORMS_R10 = (
+    "AC",
+    "EC",
+    "doxorubicin and cyclophosphamide",
+    "4 cycles of epirubicin plus cyclophosphamide",
+    "dose-dense doxorubicin/cyclophosphamide",
+)
+TAXANE_FORMS_R10 = ("weekly paclitaxel", "docetaxel", "nab-paclitaxel", "12 cycles of paclitaxel")
+COURSE_OPENINGS_R10 = ("Metastatic TNBC with liver mets. ", "ER- HER2- MBC, lung metastases. ")
+
+
 def round10_lines_cases() -> Iterator[Case]:
     lines = frozenset({"prior_lines"})
+    for opening, ac, taxane, joiner in itertools.product(
+        COURSE_OPENINGS_R10, AC_FORMS_R10, TAXANE_FORMS_R10, (" followed by ", " then ")
+    ):
+        course = (
+            f"{opening}First-line {ac}{joiner}{taxane} for metastatic disease; progression "
+            "after 10 months. Then capecitabine, then eribulin; now progressing on eribulin."
+        )
+        yield Case("an anthracycline-taxane course is one line", course, {"prior_lines": 3})
+        two = f"{opening}She received {ac}, progressed, then {taxane}, and progressed again."
+        yield Case("an anthracycline-taxane course is one line", two, {"prior_lines": 2})
     for history, told, organ, result in itertools.product(
         SAMPLE_HISTORIES_R10, SAMPLE_TOLD_R10, SAMPLE_ORGANS_R10, SAMPLE_RESULTS_R10
     ):

@@ -905,3 +905,44 @@ def test_r9_metastases_found_despite_the_regimen_in_its_sentence(
     nlp, text: str, lines: int
 ) -> None:  # type: ignore[no-untyped-def]
     assert extract(text).facts.get("prior_lines") == lines, text
+
+
+# An anthracycline-then-taxane schedule is one course (r8-0081, r8-0042's class): its taxane
+# is the drug failing; a progression between the two makes two lines.
+@pytest.mark.parametrize(
+    ("text", "lines", "progressed_on"),
+    [
+        (
+            "Metastatic TNBC with liver mets. First-line AC followed by weekly paclitaxel; now"
+            " progressing. Second-line options?",
+            1,
+            ["paclitaxel"],
+        ),
+        (
+            "Metastatic TNBC. EC then docetaxel for metastatic disease, progressed, then"
+            " capecitabine, progressing now.",
+            2,
+            ["capecitabine"],
+        ),
+        (
+            "Metastatic TNBC. She received doxorubicin, progressed, then paclitaxel, and"
+            " progressed again.",
+            2,
+            ["paclitaxel"],
+        ),
+    ],
+)
+def test_r10_anthracycline_then_taxane_is_one_course(
+    nlp, text: str, lines: int, progressed_on: list[str]
+) -> None:  # type: ignore[no-untyped-def]
+    facts = extract(text).facts
+    assert facts.get("prior_lines") == lines, text
+    assert facts.get("progressed_on") == progressed_on, text
+
+
+def test_r10_a_finished_anthracycline_taxane_course_is_never_two_lines(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Metastatic TNBC. She received 4 cycles of cyclophosphamide and doxorubicin followed by"
+        " weekly paclitaxel, with a complete response; therapy was stopped after a year."
+    )
+    assert extract(text).facts.get("prior_lines") in (None, 1)

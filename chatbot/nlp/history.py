@@ -730,7 +730,7 @@ def read_history(
             # Not a class word ("in view of failure of hormonal therapy" may name the
             # regimen before).
             info.progression = True
-    regs = _time_order(doc, regimens(doc, infos))
+    regs = _planned_sequences(doc, _time_order(doc, regimens(doc, infos)))
     attached_at = [attached_regimen(doc, line, regs) for line in lines]
     attached = {id(line): index for line, index in zip(lines, attached_at, strict=True)}
     failing = failing_regimen(regs)
@@ -991,6 +991,56 @@ def read_history(
         # line either (as the 0 at the metastatic event gives 0 chemotherapy lines)
         history.prior_chemo_lines = (0, history.prior_lines[1])
     return history
+
+
+# The sequential anthracycline-then-taxane schedules (AC-T, EC-T, FEC-D, AC-TH: the lexicon's
+# "ac-t"/"ec-t" name them as one regimen): "4 cycles of cyclophosphamide and doxorubicin
+# followed by weekly paclitaxel" is one planned course, one line, not two.
+ANTHRACYCLINES = frozenset({"doxorubicin", "epirubicin"})
+ANTHRACYCLINE_PARTNERS = ANTHRACYCLINES | {"cyclophosphamide", "fluorouracil"}
+TAXANES = frozenset({"paclitaxel", "docetaxel", "paclitaxel nanoparticle albumin-bound"})
+TAXANE_PARTNERS = TAXANES | {"trastuzumab", "pertuzumab", "carboplatin"}
+
+
+def _planned_sequences(doc: Doc, regs: list[Regimen]) -> list[Regimen]:
+    """An anthracycline regimen then a taxane regimen told as its continuation ("… followed
+    by", "then", in one sentence, a few words apart), nothing failing before the taxane and no
+    earlier mention: one regimen (one course). Else the regimens as read."""
+    out: list[Regimen] = []
+    for reg in regs:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and _anthracycline_course(prev)
+            and _taxane_course(reg)
+            and not prev.earlier
+            and not reg.earlier
+            and reg.start - prev.end <= 8
+            and sentence_bounds(doc, prev.start) == sentence_bounds(doc, reg.start)
+            and any(t.lower_ in LATER_MARKERS for t in doc[prev.end : reg.start])
+            and not progression_in(doc, prev.start, reg.start)
+            and not _failed_at(doc, prev.start)
+        ):
+            # a progression after it is the course's: its taxane the drugs failing (tail)
+            out[-1] = Regimen(
+                [*prev.members, *reg.members],
+                later=prev.later,
+                marked=prev.marked,
+                tail=list(reg.members),
+            )
+            continue
+        out.append(reg)
+    return out
+
+
+def _anthracycline_course(regimen: Regimen) -> bool:
+    generics = {m.mention.generic for m in regimen.members}
+    return bool(generics & ANTHRACYCLINES) and generics <= ANTHRACYCLINE_PARTNERS
+
+
+def _taxane_course(regimen: Regimen) -> bool:
+    generics = {m.mention.generic for m in regimen.members}
+    return bool(generics & TAXANES) and generics <= TAXANE_PARTNERS
 
 
 RESPONSE_WORDS = frozenset(
