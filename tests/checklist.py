@@ -4132,8 +4132,43 @@ TAXANE_FORMS_R10 = ("weekly paclitaxel", "docetaxel", "nab-paclitaxel", "12 cycl
 COURSE_OPENINGS_R10 = ("Metastatic TNBC with liver mets. ", "ER- HER2- MBC, lung metastases. ")
 
 
+# Told after the event, a treatment only intended or planned ("The oncologist wishes to begin
+# chemotherapy", r6-0099; "… revealed metastatic carcinoma, subsequently planned for
+# chemotherapy", r9-0033) or early-disease treatment listed after "after" past a comma
+# (r7-0050) is no line given: the 0 at the event stands (inferred).
+EVENTS_R10 = (
+    "CT revealed multiple liver metastases.",
+    "A bone scan showed widespread bone metastases.",
+    "Biopsy of the lung nodule revealed metastatic breast carcinoma.",
+)
+INTENDED_R10 = (
+    "The oncologist wishes to begin chemotherapy.",
+    "The team intends to start endocrine therapy.",
+    "Her oncologist wants to start systemic treatment.",
+    "The plan is to begin chemotherapy after recovery.",
+)
+EVENT_WITH_EARLY_OR_PLAN_R10 = (
+    "She developed liver metastases four years after lumpectomy with neoadjuvant chemotherapy,"
+    " adjuvant radiation, and adjuvant hormonal therapy.",
+    "Bone metastases were detected three years after mastectomy, adjuvant chemotherapy, and"
+    " incomplete adjuvant endocrine therapy.",
+    "CT revealed lung metastases, and she was planned for chemotherapy.",
+    "Biopsy confirmed metastatic breast cancer; she was subsequently scheduled for chemotherapy.",
+)
+EVENT_HISTORY_R10 = "History of breast cancer treated with lumpectomy in 2016. "
+
+
 def round10_lines_cases() -> Iterator[Case]:
     lines = frozenset({"prior_lines"})
+    zero = {"prior_lines": 0}
+    for event, intended in itertools.product(EVENTS_R10, INTENDED_R10):
+        text = f"{EVENT_HISTORY_R10}{event} {intended}"
+        yield Case("a treatment only intended is no line", text, zero, inferred=lines)
+        for given in LINE_GIVEN_AFTER:
+            yield Case("a line given after the event is no 0", f"{text} {given}", {}, lines)
+    for told in EVENT_WITH_EARLY_OR_PLAN_R10:
+        text = EVENT_HISTORY_R10 + told
+        yield Case("a treatment only intended is no line", text, zero, inferred=lines)
     for opening, ac, taxane, joiner in itertools.product(
         COURSE_OPENINGS_R10, AC_FORMS_R10, TAXANE_FORMS_R10, (" followed by ", " then ")
     ):

@@ -216,6 +216,7 @@ def test_checklist_is_big_enough() -> None:
         "a line given after the sampled event is no 0",
         "a sample without cancer is no event",
         "an anthracycline-taxane course is one line",
+        "a treatment only intended is no line",
     }
 
 

@@ -211,6 +211,14 @@ PLANNING_WORDS = frozenset(
         "deciding",
         "eligible",
         "eligibility",
+        # an intention told ("the oncologist wishes to begin chemotherapy"), not a treatment
+        "wish",
+        "wishes",
+        "wished",
+        "wants",
+        "intend",
+        "intends",
+        "intended",
     }
 )
 # a metastasis told with its treatment outcome is no discovery
@@ -746,7 +754,7 @@ def lines_at_event(
             for t in told
         ):
             return None
-        treated = [t for t in told if _treatment_word(doc, t)]
+        treated = [t for t in told if _treatment_word(doc, t) and not _not_given(doc, t)]
         if treated and not all(_begun_sentence(doc, t.i) for t in treated):
             return None
         return 0, span, ()  # nothing given yet, or a treatment told only as just begun
@@ -902,6 +910,18 @@ HOPE_WORDS = frozenset(
     {"hope", "hoped", "hoping", "hopes", "aim", "aiming", "aims", "goal", "expect", "expected"}
     | {"achieve", "induce", "obtain", "seeking", "intent", "intention", "possibility"}
 )
+
+
+# Before a treatment word, these tell it not given for the metastatic disease: planned ("…
+# revealed metastatic carcinoma, subsequently planned for chemotherapy") or early-disease
+# ("detected four years after breast conserving surgery with …, incomplete adjuvant
+# biologic and hormonal therapy": a list the comma does not end)
+NOT_GIVEN_BEFORE = PLANNING_WORDS | {"adjuvant", "neoadjuvant", "neo-adjuvant"}
+
+
+def _not_given(doc: Doc, t: Token) -> bool:
+    lo = sentence_bounds(doc, t.i)[0]
+    return any(w.lower_ in NOT_GIVEN_BEFORE for w in doc[max(t.i - 4, lo) : t.i])
 
 
 def _hoped_for(doc: Doc, t: Token) -> bool:
