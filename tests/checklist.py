@@ -4158,9 +4158,34 @@ EVENT_WITH_EARLY_OR_PLAN_R10 = (
 EVENT_HISTORY_R10 = "History of breast cancer treated with lumpectomy in 2016. "
 
 
+# One combination told after the event, its drugs in one sentence with a combination word or a
+# class word's bracketed members (r5-0043 "capecitabine, oral vinorelbine and trastuzumab
+# combination therapy", r2-0054 "… accompanied by palbociclib", r2-0089 "systemic chemotherapy
+# (epirubicin, cyclophosphamide, 5-fluorouracil)"), responding: one line begun, 0 given.
+COMBINATIONS_R10 = (
+    "capecitabine, vinorelbine and trastuzumab combination therapy",
+    "fulvestrant and goserelin, accompanied by palbociclib",
+    "systemic chemotherapy (epirubicin, cyclophosphamide, 5-fluorouracil)",
+    "docetaxel and trastuzumab along with pertuzumab",
+    "paclitaxel, carboplatin and pembrolizumab in combination",
+)
+RESPONDING_R10 = ("Three months later, her symptoms had improved.", "She is responding well.")
+
+
 def round10_lines_cases() -> Iterator[Case]:
     lines = frozenset({"prior_lines"})
     zero = {"prior_lines": 0}
+    for event, combination, responding in itertools.product(
+        EVENTS_R10[:2], COMBINATIONS_R10, RESPONDING_R10
+    ):
+        text = f"{EVENT_HISTORY_R10}{event} She was treated with {combination}. {responding}"
+        yield Case("a combination told as one is one line", text, zero, inferred=lines)
+    for event in EVENTS_R10[:2]:
+        text = (
+            f"{EVENT_HISTORY_R10}{event} She was treated with capecitabine, then eribulin in"
+            " combination with nothing else, and progressed."
+        )
+        yield Case("a combination told as one is one line", text, {"prior_lines": 2})
     for event, intended in itertools.product(EVENTS_R10, INTENDED_R10):
         text = f"{EVENT_HISTORY_R10}{event} {intended}"
         yield Case("a treatment only intended is no line", text, zero, inferred=lines)

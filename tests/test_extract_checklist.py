@@ -217,6 +217,7 @@ def test_checklist_is_big_enough() -> None:
         "a sample without cancer is no event",
         "an anthracycline-taxane course is one line",
         "a treatment only intended is no line",
+        "a combination told as one is one line",
     }
 
 

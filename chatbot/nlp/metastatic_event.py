@@ -23,6 +23,7 @@ from chatbot.nlp.history import (
     BEGIN_WORDS,
     DISEASE_FREE,
     ENDED,
+    LATER_MARKERS,
     NOT_WORDS,
     ORGAN_FAILURE,
     RESPONSE_WORDS,
@@ -766,7 +767,7 @@ def lines_at_event(
     start = after[0].start
     if progression_in(doc, hi, start):
         return None  # a progression before the first regimen named: a line before it
-    regs = regimens(doc, after)
+    regs = _one_combination(doc, regimens(doc, after))
     if any(r.earlier for r in regs):
         return None
     failing = (
@@ -820,6 +821,41 @@ def lines_at_event(
         if count:
             return count, after[0].mention.span, tuple(given)
     return None  # two regimens since the event: the history reader counts them
+
+
+# A combination told as one ("was treated with capecitabine, oral vinorelbine and trastuzumab
+# combination therapy", "hormonal therapy fulvestrant and leuprolide, accompanied by
+# palbociclib", "systemic chemotherapy (epirubicin, cyclophosphamide, 5-fluorouracil)"): the
+# drugs of one sentence, a combination word or a class word's bracketed members, nothing
+# between them telling one after the other, are one regimen. (A bare list "capecitabine,
+# eribulin and vinorelbine" may be lines one after another: kept apart.)
+COMBINATION_WORDS = frozenset(
+    {"combination", "combined", "accompanied", "plus", "along", "together", "concurrent"}
+    | {"concomitant", "concomitantly", "doublet", "triplet"}
+)
+SEQUENCE_WORDS = LATER_MARKERS | {"after", "switched", "changed", "until", "when", "before"}
+
+
+def _one_combination(doc: Doc, regs: list[Regimen]) -> list[Regimen]:
+    if len(regs) < 2:
+        return regs
+    lo, hi = sentence_bounds(doc, regs[0].start)
+    if any(r.start >= hi or r.earlier or r.later for r in regs):
+        return regs  # told over sentences, or ordered
+    words = doc_lowers(doc)
+    between = words[regs[0].end : regs[-1].start]
+    if any(w in SEQUENCE_WORDS or w in NOT_WORDS for w in between):
+        return regs
+    if progression_in(doc, regs[0].start, regs[-1].start):
+        return regs
+    bracketed = (
+        regs[0].members[0].mention.generic is None
+        and regs[0].members[0].end < len(doc)
+        and doc[regs[0].members[0].end].text == "("
+    )
+    if not (COMBINATION_WORDS & set(words[lo:hi]) or bracketed):
+        return regs
+    return [Regimen([m for r in regs for m in r.members])]
 
 
 # the regimen told going on now: "She is being treated with …", "Patient is now on
