@@ -1049,3 +1049,24 @@ def test_the_breast_denied_as_origin_is_another_cancer(text: str) -> None:
 )
 def test_another_origin_denied_or_a_symptom_is_still_breast_cancer(text: str) -> None:
     assert not judge_scope(text).out_of_scope
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Our clinic received a woman (aged 41, nulliparous) with a firm lump in her right "
+        "breast; core biopsy showed grade 2 IDC, ER 90%, PR 40%, HER2 1+.",
+        "She was referred with a palpable mass in the left breast. Biopsy: invasive lobular "
+        "carcinoma, ER-positive, HER2-negative.",
+    ],
+)
+def test_a_first_visit_for_a_breast_mass_is_early_disease(text: str) -> None:
+    assert judge_scope(text).out_of_scope
+
+
+def test_a_first_visit_for_a_breast_mass_with_metastases_is_in_scope() -> None:
+    text = (
+        "She was referred with a palpable mass in the left breast; staging CT showed "
+        "multiple liver metastases. Biopsy: ER-positive, HER2-negative IDC."
+    )
+    assert not judge_scope(text).out_of_scope

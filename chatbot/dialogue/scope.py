@@ -80,8 +80,11 @@ _BREAST_MASS = (
 # with" or "recurrence": the breast mass a patient first presents with, the risk of a
 # recurrence that has not happened, a family or smoking history.
 _PRIMARY_TOLD = re.compile(
-    r"\b(?:present(?:ed|s|ing)?|report(?:ed|s|ing)?|came|complain(?:ed|s|ing)?)\s+"
-    r"(?:\w+\s+){0,5}?(?:with|of|due\s+to|because\s+of|for)\s+(?:[\w,.-]+\s+){0,8}?"
+    # round 10: the other verbs of a first visit ("the Breast Center received a patient
+    # (female, aged 33) with a hard mass in her left breast", "was referred with a lump")
+    r"\b(?:present(?:ed|s|ing)?|report(?:ed|s|ing)?|came|complain(?:ed|s|ing)?"
+    r"|received|admitted|referred|attended|consulted|visited)\s+"
+    r"(?:[\w(),-]+\s+){0,6}?(?:with|of|due\s+to|because\s+of|for)\s+(?:[\w,.-]+\s+){0,8}?"
     rf"(?:{_BREAST_MASS})|"
     # "presented with locally advanced right breast cancer": the primary, not a recurrence
     r"\bpresent(?:ed|s|ing)?\s+(?:\w+\s+){0,4}?with\s+(?:an?\s+)?"
