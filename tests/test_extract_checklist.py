@@ -211,6 +211,10 @@ def test_checklist_is_big_enough() -> None:
         "a growth at the operated chest wall",
         "an organ a mass only presses on",
         "a spelled-out brain scan told normal",
+        # round 10 (misc10)
+        "an age told at an earlier event",
+        "a work-up panel before the receptors",
+        "a value-first panel member",
     }
 
 
