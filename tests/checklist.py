@@ -4218,6 +4218,49 @@ def round10_lines_cases() -> Iterator[Case]:
         yield Case("a line given after the sampled event is no 0", text, {}, lines)
     for history, clear in itertools.product(SAMPLE_HISTORIES_R10, SAMPLE_CLEAR_R10):
         yield Case("a sample without cancer is no event", history + clear, {}, lines)
+# -- round 10 (misc10): ages told at an earlier event, receptor panels in other word orders --
+EVENT_AGE_FRAMES_R10 = (
+    "She was treated for ER+ breast cancer as a {a}-year-old woman",
+    "Lumpectomy for HR-positive breast cancer was done when she was {a} years old",
+    "At {a} years of age she had a mastectomy for ER+ IDC",
+    "Diagnosed with luminal breast cancer as a {a}-year-old premenopausal woman",
+)
+LATER_TIMES_R10 = (
+    "Nine years after surgery bone metastases appeared",
+    "Twelve years later she relapsed in the liver",
+    "After 7 years lung metastases were found",
+    "Several years on, pleural metastases were confirmed",
+)
+PANEL_MARKERS_R10 = ("thyroglobulin", "calcitonin and chromogranin", "vimentin, synaptophysin")
+PANEL_VALUES_R10 = {  # value word -> hormone_receptor
+    "negativity for": "negative",
+    "positivity for": "positive",
+    "negative staining for": "negative",
+}
+
+
+def round10_misc_cases() -> Iterator[Case]:
+    for frame, later, age in itertools.product(EVENT_AGE_FRAMES_R10, LATER_TIMES_R10, (38, 44, 51)):
+        text = frame.format(a=age) + ". " + later + "."
+        yield Case(
+            "an age told at an earlier event", text, {}, frozenset({"age", "menopausal_status"})
+        )
+    for markers, (value, hr) in itertools.product(PANEL_MARKERS_R10, PANEL_VALUES_R10.items()):
+        text = (
+            f"Immunohistochemistry of the nodal metastasis showed {value} {markers}, "
+            "estrogen receptor, and progesterone receptor."
+        )
+        yield Case("a work-up panel before the receptors", text, {"hormone_receptor": hr})
+    for value, hr in (("positive", "positive"), ("negative", "negative")):
+        for other in ("positive GATA-3", "negative CK20", "positive mammaglobin"):
+            text = (
+                f"Core biopsy of the liver: {value} ER and PR, {other}, negative HER2, Ki-67 30%."
+            )
+            yield Case(
+                "a value-first panel member",
+                text,
+                {"hormone_receptor": hr, "her2": "negative"},
+            )
 
 
 GENERATORS = (
@@ -4252,6 +4295,7 @@ GENERATORS = (
     round8_history_cases,
     round9_site_cases,
     round10_lines_cases,
+    round10_misc_cases,
 )
 
 

@@ -189,3 +189,23 @@ def test_the_check_can_fail(new_session: Callable[[], Any]) -> None:
     assert reply.facts.get("hormone_receptor") == "positive"
     with pytest.raises(AssertionError):
         assert_asks_back(reply, "hormone_receptor")
+
+
+def test_a_clash_asked_again_keeps_its_question_and_its_choice_words(
+    new_session: Callable[[], Any],
+) -> None:
+    """Round 10: asked a second time ("I could not read that as an answer"), the question is
+    the FIRST clash's (not the last one told) and its quick replies are the words of the
+    first ask ("pre-menopausal", never a bare "pre"); a choice taken from them is read."""
+    session = new_session()
+    first = session.send(
+        "58-year-old woman, premenopausal, also postmenopausal, HER2 positive and HER2 "
+        "negative MBC with liver metastases"
+    )
+    assert first.kind == "question" and first.asks == "menopausal_status"
+    again = session.send("let me look in the notes")
+    assert again.kind == "clarification"
+    assert again.choices == ("pre-menopausal", "post-menopausal", "unknown")
+    assert "menopausal" in again.statements[-1].text and "HER2" not in again.statements[-1].text
+    session.send(again.choices[1])
+    assert session.facts["menopausal_status"] == "post"

@@ -218,6 +218,10 @@ def test_checklist_is_big_enough() -> None:
         "an anthracycline-taxane course is one line",
         "a treatment only intended is no line",
         "a combination told as one is one line",
+        # round 10 (misc10)
+        "an age told at an earlier event",
+        "a work-up panel before the receptors",
+        "a value-first panel member",
     }
 
 

@@ -239,3 +239,113 @@ def test_heart_failure_read_from_an_lvef_number_is_an_inference(  # type: ignore
     result = extract(text)
     assert result.facts.get("heart_failure") is value
     assert ("heart_failure" in result.inferred) is inferred
+
+
+# round 10: an age told at an earlier event, a later time told after it, is the age then
+@pytest.mark.parametrize(
+    "text",
+    [
+        "She was treated for ER+ breast cancer as a 39-year-old woman. Eleven years after "
+        "surgery she developed liver metastases.",
+        "When she was 47 years old she had a lumpectomy for HR+ breast cancer; six years "
+        "later bone metastases were found.",
+        "At 51 years of age she underwent mastectomy for ER+ breast cancer. After 8 years "
+        "lung metastases appeared.",
+    ],
+)
+def test_an_age_told_at_an_earlier_event_is_not_todays_age(nlp, text: str) -> None:  # type: ignore[no-untyped-def]
+    assert "age" not in extract(text).facts
+
+
+@pytest.mark.parametrize(
+    ("text", "age"),
+    [
+        # no later time told: the age told is today's
+        ("She presented as a 46-year-old woman with ER+ MBC to the liver.", 46),
+        # a later age told as well: that one is read
+        (
+            "A 63-year-old woman had a mastectomy as a 41-year-old. Twenty years later she "
+            "developed bone metastases.",
+            63,
+        ),
+    ],
+)
+def test_an_age_with_no_later_time_or_a_later_age_is_read(nlp, text: str, age: int) -> None:  # type: ignore[no-untyped-def]
+    assert extract(text).facts.get("age") == age
+
+
+def test_menopause_told_with_an_earlier_age_is_not_todays(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Breast cancer was found as a 44-year-old premenopausal woman. Ten years after "
+        "surgery pleural metastases appeared and she is now menopausal."
+    )
+    facts = extract(text).facts
+    assert facts.get("menopausal_status") == "post" and "age" not in facts
+    # the same words with no later time: her state now
+    assert (
+        extract("Seen as a 44-year-old premenopausal woman with ER+ MBC.").facts.get(
+            "menopausal_status"
+        )
+        == "pre"
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "hr", "her2"),
+    [
+        # "both" between the value and the names
+        (
+            "The metastasis stained positive for both oestrogen and progesterone receptors.",
+            "positive",
+            None,
+        ),
+        # lower-case lineage markers of a work-up panel before the receptors
+        (
+            "Immunostains showed negativity for calcitonin, synaptophysin, estrogen receptor, "
+            "and progesterone receptor, and positivity for HER2.",
+            "negative",
+            "positive",
+        ),
+        # the names' possessive before a noun value
+        ("Given the hormone receptors' positivity, letrozole was chosen.", "positive", None),
+        # one member of a value-first panel that goes on after it
+        (
+            "Core biopsy: positive ER and PR, positive mammaglobin, negative HER2, Ki-67 20%.",
+            "positive",
+            "negative",
+        ),
+    ],
+)
+def test_receptor_panels_in_other_word_orders(
+    nlp, text: str, hr: str | None, her2: str | None
+) -> None:  # type: ignore[no-untyped-def]
+    facts = extract(text).facts
+    assert facts.get("hormone_receptor") == hr and facts.get("her2") == her2
+
+
+@pytest.mark.parametrize(
+    ("text", "age"),
+    [
+        # a time out from an operation or without disease is no age; the age told stays
+        ("A 79 year old woman with ER+ MBC; she is 15 years status-post a left mastectomy.", 79),
+        ("Now 11 years s/p lumpectomy, she has new lung metastases.", None),
+        ("After 18 years disease free she relapsed in bone.", None),
+        ("Mrs K has had 16 years disease-free survival before this liver relapse.", None),
+    ],
+)
+def test_a_time_after_an_operation_or_without_disease_is_no_age(
+    nlp, text: str, age: int | None
+) -> None:  # type: ignore[no-untyped-def]
+    assert extract(text).facts.get("age") == age
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Given her frailty, chemotherapy was not eligible for her.",
+        "Chemotherapy is not tolerable for him at this point.",
+        "Chemotherapy was not a viable option after the stroke.",
+    ],
+)
+def test_chemotherapy_said_not_eligible_is_no_candidacy(nlp, text: str) -> None:  # type: ignore[no-untyped-def]
+    assert extract(text).facts.get("chemo_candidate") is False

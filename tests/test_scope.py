@@ -1017,3 +1017,56 @@ def test_inoperable_or_unresectable_disease_is_the_guidelines_advanced_disease(t
     """The guideline treats "unresectable, locally advanced or metastatic" disease: locally
     advanced or recurrent disease that cannot be operated on is never declined."""
     assert not judge_scope(text).out_of_scope, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the breast denied as the origin of what spread
+        "A 70-year-old woman with a history of breast cancer had liver nodules; the biopsy "
+        "showed adenocarcinoma of non-mammary origin.",
+        "Liver biopsy: metastatic adenocarcinoma, not consistent with a breast or gynaecological "
+        "primary.",
+        "She had a mastectomy in 2009. The new bone lesions were not related to her breast "
+        "cancer but to a plasma cell myeloma.",
+        # another organ's cancer called metastatic, found in the breast
+        "A breast lump in a 66-year-old proved to be a metastatic clear cell renal carcinoma.",
+    ],
+)
+def test_the_breast_denied_as_origin_is_another_cancer(text: str) -> None:
+    assert judge_scope(text).out_of_scope
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # another origin denied, the breast affirmed
+        "The liver lesion was not consistent with a primary hepatic tumour but with "
+        "metastatic breast cancer.",
+        # a symptom's cause denied, not the tumour's origin
+        "ER+ MBC to bone. Her back pain is not due to breast cancer progression.",
+    ],
+)
+def test_another_origin_denied_or_a_symptom_is_still_breast_cancer(text: str) -> None:
+    assert not judge_scope(text).out_of_scope
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Our clinic received a woman (aged 41, nulliparous) with a firm lump in her right "
+        "breast; core biopsy showed grade 2 IDC, ER 90%, PR 40%, HER2 1+.",
+        "She was referred with a palpable mass in the left breast. Biopsy: invasive lobular "
+        "carcinoma, ER-positive, HER2-negative.",
+    ],
+)
+def test_a_first_visit_for_a_breast_mass_is_early_disease(text: str) -> None:
+    assert judge_scope(text).out_of_scope
+
+
+def test_a_first_visit_for_a_breast_mass_with_metastases_is_in_scope() -> None:
+    text = (
+        "She was referred with a palpable mass in the left breast; staging CT showed "
+        "multiple liver metastases. Biopsy: ER-positive, HER2-negative IDC."
+    )
+    assert not judge_scope(text).out_of_scope

@@ -590,13 +590,13 @@ class CaseTurns(InfoTurns):
             choices += [v for v in values if v not in choices]
         first = contradictions[0].fact
         if first in FACTS:
-            # A bare "positive" next is read as the answer to this.
-            raw = tuple(
-                str(v) if not isinstance(v, bool) else ("yes" if v else "no")
-                for v in contradictions[0].values
-            )
+            # A bare "positive" next is read as the answer to this. Asked again ("I could not
+            # read that as an answer"), the question is the first clash's, with the same
+            # words as the first ask ("pre-menopausal", never a bare "pre").
+            shown = tuple(fact_value_words(first, v) for v in contradictions[0].values)
+            asked = len(statements) - len(contradictions)
             self._state.pending = PendingQuestion(
-                first, (first,), (*raw, UNKNOWN_CHOICE), text=statements[-1].text
+                first, (first,), (*shown, UNKNOWN_CHOICE), text=statements[asked].text
             )
             # Asked like any question: "not known" leaves it open and the case goes on.
             return self._reply(

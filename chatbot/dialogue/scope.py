@@ -80,8 +80,11 @@ _BREAST_MASS = (
 # with" or "recurrence": the breast mass a patient first presents with, the risk of a
 # recurrence that has not happened, a family or smoking history.
 _PRIMARY_TOLD = re.compile(
-    r"\b(?:present(?:ed|s|ing)?|report(?:ed|s|ing)?|came|complain(?:ed|s|ing)?)\s+"
-    r"(?:\w+\s+){0,5}?(?:with|of|due\s+to|because\s+of|for)\s+(?:[\w,.-]+\s+){0,8}?"
+    # round 10: the other verbs of a first visit ("the Breast Center received a patient
+    # (female, aged 33) with a hard mass in her left breast", "was referred with a lump")
+    r"\b(?:present(?:ed|s|ing)?|report(?:ed|s|ing)?|came|complain(?:ed|s|ing)?"
+    r"|received|admitted|referred|attended|consulted|visited)\s+"
+    r"(?:[\w(),-]+\s+){0,6}?(?:with|of|due\s+to|because\s+of|for)\s+(?:[\w,.-]+\s+){0,8}?"
     rf"(?:{_BREAST_MASS})|"
     # "presented with locally advanced right breast cancer": the primary, not a recurrence
     r"\bpresent(?:ed|s|ing)?\s+(?:\w+\s+){0,4}?with\s+(?:an?\s+)?"
@@ -301,6 +304,28 @@ _METASTASIS_FROM_OTHER = re.compile(
     r"\bmetasta\w*\s+(?:\w+\s+){0,2}?from\s+(?:an?\s+|the\s+|her\s+|his\s+)?"
     rf"(?:(?!breast\b|mammary\b)[\w-]+\s+){{0,5}}?{OTHER_ORGAN}\s+{ORGAN_PART}"
     rf"{HISTOLOGY_WORDS}{CANCER_NOUN}",
+    re.I,
+)
+# round 10: another organ's cancer called metastatic ("a guided core biopsy confirmed it as a
+# metastatic renal cell carcinoma", "metastatic primary peritoneal cancer"): that cancer is
+# the one that spread (a metastasis OF breast cancer to the organ is told otherwise)
+_METASTATIC_OTHER = re.compile(
+    rf"\bmetastatic\s+(?:primary\s+)?{OTHER_ORGAN}\s+{ORGAN_PART}{HISTOLOGY_WORDS}{CANCER_NOUN}",
+    re.I,
+)
+# round 10: the breast denied as the origin ("metastatic carcinoma of non-mammary origin",
+# "not consistent with endometrial, breast, or neuroendocrine origin", "the lytic lesions
+# were not related to breast cancer", "a pulmonary rather than a breast origin")
+_BREAST_DENIED = re.compile(
+    r"\bnon-?(?:mammary|breast)\s+(?:origin|primary)\b"
+    r"|\bnot\s+(?:\w+\s+)?(?:consistent\s+with|compatible\s+with|of|from)"
+    r"\s+(?:(?!\bbut\b|\bbreast\b)[\w-]+,?\s+){0,4}?(?:or\s+)?(?:the\s+|a\s+)?"
+    r"(?:breast|mammary)\b(?:\s*,?\s*(?:or\s+)?[\w-]+){0,3}?\s*(?:origin|primary)\b"
+    # the lesions themselves said not to be the breast cancer (not a symptom's cause)
+    r"|\b(?:lesions?|tumou?rs?|mass(?:es)?|nodules?|metastas[ie]s|deposits?|cells)\s+"
+    r"(?:was|were|is|are)\s+(?:\w+\s+)?not\s+(?:related\s+to|of|from|due\s+to|caused\s+by)\s+"
+    r"(?:the\s+|her\s+|a\s+)?(?:breast|mammary)\s+(?:cancer|carcinoma|origin)\b"
+    r"|\brather\s+than\s+(?:a\s+|the\s+)?(?:breast|mammary)\b",
     re.I,
 )
 # Breast cancer named only as what another tumour looked like ("primary breast lymphoma
@@ -632,7 +657,7 @@ def judge_scope(text: str) -> ScopeDecision:
     """Out of scope, and why; in scope otherwise (which includes unanswerable MBC questions)."""
     if _INJECTION.search(text):
         return ScopeDecision(True, "injection")
-    if _other_cancer(text) or _unknown_primary(text):
+    if _other_cancer(text) or _unknown_primary(text) or _BREAST_DENIED.search(text):
         return ScopeDecision(True, "other-cancer")
     told, primary = _as_told(text)
     if _early_disease_only(text, told, primary):
@@ -682,6 +707,8 @@ def _other_cancer(text: str) -> bool:
     if _FROM_OTHER.search(own):
         return True
     if _METASTASIS_FROM_OTHER.search(own) and not from_breast:
+        return True
+    if _METASTATIC_OTHER.search(own) and not from_breast:
         return True
     if not (breast or origin):
         return True

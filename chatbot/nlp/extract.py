@@ -169,6 +169,11 @@ DURATION_WORDS = frozenset(
 # "20 years later", "5 years after surgery": a time told from an event, no age
 DURATION_AFTER = frozenset(
     {"later", "ago", "after", "before", "since", "prior", "previously", "earlier", "following"}
+    # round 10: a time out from an operation ("20 years status-post a total mastectomy",
+    # "12 years s/p lumpectomy", "she is 5 years out from surgery")
+    | {"status", "s/p", "out", "post-op", "postop", "postoperatively"}
+    # and a time without disease ("20 years disease free", "8 years remission")
+    | {"disease", "disease-free", "remission", "progression-free", "survival", "relapse-free"}
 )
 LONE_AGE_WINDOW = 8  # tokens: "Mrs B, 77, ER+ …" but not "…, 12, …" later in a note
 MENOPAUSE_INFERENCE_AGE = 60  # age >= 60 -> post-menopausal, marked as inferred
@@ -368,6 +373,30 @@ def _isotope(ent: SpacySpan) -> bool:
     return bool(words) and words[0].startswith(TRACER_WORDS)
 
 
+# round 10: an age told at an earlier event, with a later time told after it ("presented
+# with breast cancer as a 43-year-old premenopausal woman. Nine years after surgery …",
+# "when she was 43 she had a lumpectomy; 12 years later …", "at 43 years of age she
+# underwent mastectomy. In 2017 …"): the age then, not today's (omitted, or a later age read)
+_EVENT_AGE_BEFORE = (("as", "a"), ("as", "an"), ("when", "she", "was"), ("when", "he", "was"))
+_LATER_TIME = re.compile(
+    r"\b(?:years?|decades?|months?)\s+(?:later|after|afterwards|following|on)\b"
+    r"|\b(?:after|within|over)\s+(?:(?:about|nearly|almost|another)\s+)?(?:\d+|an?|one|two|three"
+    r"|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|several|many)\s+years?\b",
+    re.I,
+)
+
+
+def _event_age(ent: SpacySpan) -> bool:
+    """The age is told at an earlier event ("as a 43-year-old", "when she was 43", "at 43
+    years of age") and the text goes on to a later time ("nine years after surgery")."""
+    doc = ent.doc
+    before = tuple(t.lower_ for t in doc[max(ent.start - 3, 0) : ent.start])
+    at_years = before[-1:] == ("at",) and re.fullmatch(r"\d+\s*(?:years?|yrs?)", ent.text, re.I)
+    if not (at_years or any(before[-len(w) :] == w for w in _EVENT_AGE_BEFORE)):
+        return False
+    return _LATER_TIME.search(doc.text, ent.end_char) is not None
+
+
 def _explicit_age(ent: SpacySpan) -> bool:
     """The span says outright that the number is an age ("age 300", "a 300-year-old",
     "7yo"), unlike "she is 12" (months out?), ", 12," or "12M" (months?), which are ages
@@ -419,6 +448,8 @@ def _decode(ent: SpacySpan) -> list[tuple[str, Any]]:
         before = [t.lower_ for t in ent.doc[max(ent.start - 2, 0) : ent.start]]
         if ent[0].lower_ in ("age", "aged") and before[-1:] and before[-1] in EVENT_AGE_WORDS:
             return []  # "menopause at age 53", "diagnosed at age 20": an event's age
+        if _event_age(ent):
+            return []  # "as a 43-year-old … Nine years after surgery": the age then
         # "35yrs female"; "I'm 25 years young" (the idiom for an age)
         person = ent.end < len(doc) and doc[ent.end].lower_ in PERSON_WORDS | {"young"}
         if (
@@ -431,6 +462,12 @@ def _decode(ent: SpacySpan) -> list[tuple[str, Any]]:
             )
         ):
             return []  # "23 years following treatment", "for 5 years": a duration
+        if (
+            ent.end + 1 < len(doc)
+            and doc[ent.end].lower_ in ("years", "yrs", "year", "yr")
+            and doc[ent.end + 1].lower_ in DURATION_AFTER
+        ):
+            return []  # "Patient is 20 years status-post a total mastectomy": a duration
         n = _number(text)
         out: list[tuple[str, Any]] = []
         if n is not None and MIN_AGE <= n <= MAX_AGE and not _signed(text):
@@ -1150,6 +1187,14 @@ def extract_doc(doc: Doc, text: str | None = None) -> Extraction:
     # its two ends only, so the cost stays bounded by length, not by content.
     line_ents = [n for n, e in enumerate(doc_ents(doc)) if e.label_ in ("LINE_ORD", "LINE_NOMINAL")]
     unread_lines = set(line_ents[MAX_LINE_MENTIONS // 2 : -MAX_LINE_MENTIONS // 2])
+    # the words right after an age told at an earlier event describe her then ("as a
+    # 43-year-old premenopausal woman. Nine years after surgery …"): no menopause of today
+    then = {
+        i
+        for e in doc_ents(doc)
+        if e.label_ == "AGE" and _event_age(e)
+        for i in range(e.end, e.end + 2)
+    }
     for n, (ent, ctx) in enumerate(zip(doc_ents(doc), doc._.context, strict=True)):
         modifiers = ctx.modifiers + extra_mods.get(n, ())
         cats = {m.category for m in modifiers}
@@ -1249,6 +1294,8 @@ def extract_doc(doc: Doc, text: str | None = None) -> Extraction:
             fact = _public(key)
             if fact == "germline_brca" and "SOMATIC" in cats:
                 continue  # "BRCA1 mutated on somatic testing": nothing about germline
+            if fact == "menopausal_status" and ent.start in then:
+                continue
             if "PAST" in cats and fact not in TIMED_FACTS and fact != "metastatic_sites":
                 continue  # "premenopausal at diagnosis": the state then, not now (a site
                 # named then is still one: "initially to the bone, then to the brain")

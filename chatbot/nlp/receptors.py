@@ -161,6 +161,9 @@ STATEMENT = re.compile(
     # them all: "estrogen receptor, cytokeratin 7, and GATA 3 positivity" (ER positive)
     rf"(?<![\w-])(?P<names>{_ONE}{_BRACKET}(?:(?:{_COMMA}{_MEMBER}{_BRACKET}){{0,{_MAX_LIST}}}(?:{_COMMA})?\s*\band\b\s*{_MEMBER}"
     rf"|(?:{_JOIN}{_ONE}{_BRACKET}){{0,{_MAX_LIST}}}))"
+    # round 10: the names' possessive before a noun value ("the hormonal receptors’
+    # positivity", "ER's expression was 90%")
+    r"(?:['’]s?(?=\s))?"
     # the specimen between the names and the value: "HR of the resected tumor was positive"
     r"(?:\s+(?:of|in|on)\s+the\s+(?:[a-z]+\s+){0,2}(?:tumou?r|specimen|biopsy|lesion|mass))?"
     # a relative clause or a report verb before the value: "the estrogen receptor, which was
@@ -204,14 +207,25 @@ _OWN_VALUE = (
 _QUALIFIER = r"(?i:strong(?:ly)?|weak(?:ly)?|diffuse(?:ly)?|focal(?:ly)?|moderate(?:ly)?|intense)"
 # round 7: other markers a panel names first ("immunoreactive for CKAE1/AE3, EMA, GATA3 and
 # ER"): marker-like words (a capital or a digit), the receptors' value is theirs too
-_OTHER_MARKERS = rf"(?:(?!{_ONE})(?-i:[A-Z0-9][A-Za-z0-9/-]{{1,11}})\s*(?:,\s*|\band\s+)){{0,6}}"
+# round 10: the lineage markers of a metastasis work-up that reports write in lower case
+# (the carcinoma-of-unknown-primary panel: thyroid, neuroendocrine, mesenchymal,
+# mesothelial, lung, gut, kidney, germ-cell, melanocytic markers): "negativity for
+# thyroglobulin, estrogen receptor, and progestin receptor"
+_LOWER_MARKERS = (
+    r"(?i:thyroglobulin|calcitonin|chromogranin(?:\s+a)?|synaptophysin|vimentin|mammaglobin"
+    r"|napsin(?:\s+a)?|calretinin|mesothelin|desmin|cytokeratins?(?:\s+\d{1,2})?|inhibin"
+    r"|villin|uroplakin|podoplanin|thyroid\s+transcription\s+factor(?:[- ]1)?|melan-?a"
+    r"|gross\s+cystic\s+disease\s+fluid\s+protein(?:[- ]15)?|e-?cadherin|s-?100)(?![\w-])"
+)
+_OTHER_MARKERS = rf"(?:(?!{_ONE})(?:(?-i:[A-Z0-9][A-Za-z0-9/-]{{1,11}})|{_LOWER_MARKERS})\s*(?:,\s*|\band\s+)){{0,6}}"
 PREFIXED = re.compile(
     rf"(?<![\w-])(?:{_QUALIFIER}\s+)?(?:(?i:hormonal)\s+)?"
     r"(?P<value>(?i:positive|negative|positivity|negativity|immuno-?reactiv(?:e|ity)"
     r"|non-?immuno-?reactiv(?:e|ity)|immuno-?positiv(?:e|ity)|immuno-?negativ(?:e|ity)))\s+"
     # a noun value takes "of" as well: "intense positivity of estrogen receptors"
     r"(?i:staining\s+|expression\s+|immunostaining\s+)?(?:(?i:for)|(?<=(?i:ity)\s)(?i:of))\s*"
-    r"(?i:the\s+)?" + _OTHER_MARKERS + _LIST + _OWN_VALUE
+    # round 10: "positive for both estrogen and progesterone receptors"
+    r"(?i:the\s+)?(?i:both\s+(?:the\s+)?)?" + _OTHER_MARKERS + _LIST + _OWN_VALUE
 )
 # The value before the bare names of a receptor word: "positive ER and PR receptors",
 # "negative hormone receptor status" (not "negative ER positive": a value after the names
@@ -225,7 +239,10 @@ PREFIXED_BARE = re.compile(
     + r"(?:\s*(?i:receptors?|status|expression|staining)\b|(?<=[Rr]eceptor)|(?<=[Rr]eceptors)"
     # (no sign or change of state between: "negative HER2 now positive disease")
     r"|(?=(?:\s+(?!(?:pos|neg|now|then|but|became|turned|later|switched)\w*)[a-z]+){0,2}"
-    r"\s+(?:carcinoma|adenocarcinoma|cancer|tumou?r|disease)\b))"
+    r"\s+(?:carcinoma|adenocarcinoma|cancer|tumou?r|disease)\b)"
+    # round 10: one member of a value-first panel, the list going on after it ("with positive
+    # estrogen and progesterone receptors, positive GATA-3, negative HER2, and free margins")
+    r"|(?=\s*(?:[,;]|\.(?!\d)|$)))"
     r"(?!\s*[-:=]?\s*(?i:pos|neg|\+|-|\d))"
 )
 # No staining at all: "without staining for PD-L1", "no expression of ER or PR"
