@@ -211,6 +211,10 @@ def test_checklist_is_big_enough() -> None:
         "a growth at the operated chest wall",
         "an organ a mass only presses on",
         "a spelled-out brain scan told normal",
+        "an ICD-O-3 sub-site read as its site",
+        "an ICD-O-3 sub-site adjective under a metastasis word",
+        "a denied list of sub-sites names none",
+        "a work-up finding a report confirms",
     }
 
 
