@@ -4153,7 +4153,8 @@ def round10_site_cases() -> Iterator[Case]:
                 {"metastatic_sites": expect},
             )
         for adjective, frame in zip(
-            row.get("adjectives") or (), itertools.cycle(TOPOGRAPHY_ADJECTIVE_FRAMES_R10),
+            row.get("adjectives") or (),
+            itertools.cycle(TOPOGRAPHY_ADJECTIVE_FRAMES_R10),
             strict=False,
         ):
             expect = [site, "bone"] if "bone" in frame else [site]
@@ -4178,7 +4179,9 @@ def round10_site_cases() -> Iterator[Case]:
         if spread_there:
             yield Case("a work-up finding a report confirms", text, {"metastatic_sites": [site]})
         else:
-            yield Case("a work-up finding a report confirms", text, {}, frozenset({"metastatic_sites"}))
+            yield Case(
+                "a work-up finding a report confirms", text, {}, frozenset({"metastatic_sites"})
+            )
     for verb in REPORT_OF_THE_BREAST_R10:
         text = f"CT showed thickening of the bladder wall. {verb}."
         yield Case("a work-up finding a report confirms", text, {}, frozenset({"metastatic_sites"}))

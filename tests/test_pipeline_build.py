@@ -93,7 +93,9 @@ def test_topography_table_refuses_a_word_given_to_two_sites() -> None:
     from chatbot.nlp.build import topography_entries
 
     entries = [{"label": "FACT", "id": "metastatic_sites=pharynx", "organs": ["hypopharynx"]}]
-    rows = [{"code": "C13", "title": "Hypopharynx", "site": "hypopharynx", "terms": ["hypopharynx"]}]
+    rows = [
+        {"code": "C13", "title": "Hypopharynx", "site": "hypopharynx", "terms": ["hypopharynx"]}
+    ]
     with pytest.raises(ValueError, match="hypopharynx"):
         topography_entries(rows, entries, "topography.yaml")
     rows[0]["terms"] = ["pyriform sinus"]

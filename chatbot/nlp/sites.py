@@ -448,7 +448,12 @@ BREAST_MARKERS = (
 )
 FROM_BREAST = re.compile(
     r"\b(?:consistent|compatible|in\s+keeping)\s+with\s+(?:an?\s+|the\s+)?(?:metastatic\s+|primary\s+)?"
-    r"(?:breast|mammary)\b|" + BREAST_ORIGIN + "|" + LIKE_BREAST + "|" + BREAST_MARKERS
+    r"(?:breast|mammary)\b|"
+    + BREAST_ORIGIN
+    + "|"
+    + LIKE_BREAST
+    + "|"
+    + BREAST_MARKERS
     # round 10: the report names the breast cancer as the diagnosis of the finding ("the
     # histological examination confirmed the diagnosis of breast adenocarcinoma"); where the
     # sample is the breast's own (SAMPLED_BREAST) it is the primary, no site
@@ -605,7 +610,9 @@ CONFIRMED_METASTATIC = re.compile(
     # round 10: the report in the passive ("a breast cancer metastasis was established",
     # "metastatic carcinoma of breast origin was confirmed"); a denial or doubt between the
     # auxiliary and its verb ("was not confirmed", "was suspected") is none of these verbs
-    + r"|" + METASTASIS_WORDS + r"[^.;]{0,60}?\b(?:was|were|is|are|has\s+been|had\s+been)\s+"
+    + r"|"
+    + METASTASIS_WORDS
+    + r"[^.;]{0,60}?\b(?:was|were|is|are|has\s+been|had\s+been)\s+"
     r"(?:confirm|establish|document|prove|verif|demonstrat|diagnos)\w*",
     re.I,
 )
