@@ -4163,6 +4163,19 @@ def round10_site_cases() -> Iterator[Case]:
                 frame.format(a=adjective),
                 {"metastatic_sites": expect},
             )
+        for term in row.get("only_with_metastasis") or ():
+            # a body part told of a symptom is a site only with its metastasis word
+            yield Case(
+                "an ICD-O-3 sub-site read as its site",
+                f"Breast cancer, now with a metastasis to the {term}.",
+                {"metastatic_sites": [site]},
+            )
+            yield Case(
+                "a denied list of sub-sites names none",
+                f"MBC on everolimus; swelling of the {term}. CT revealed metastatic progression.",
+                {},
+                frozenset({"metastatic_sites"}),
+            )
         for frame in TOPOGRAPHY_DENIED_R10:
             yield Case(
                 "a denied list of sub-sites names none",

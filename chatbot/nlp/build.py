@@ -33,9 +33,13 @@ from chatbot.paths import knowledge_dir, pipeline_path
 
 PIPELINE_NAME = "mbc_ner"
 PIPELINE_VERSION = "0.1.0"
-PATTERN_KEYS = frozenset({"label", "id", "phrases", "patterns", "organs", "adjectives"})
+PATTERN_KEYS = frozenset(
+    {"label", "id", "phrases", "patterns", "organs", "adjectives", "only_with_metastasis"}
+)
 # rules/topography.yaml: the ICD-O-3 topography sub-sites by the site the labels name them
-TOPOGRAPHY_KEYS = frozenset({"code", "title", "site", "terms", "adjectives"})
+TOPOGRAPHY_KEYS = frozenset(
+    {"code", "title", "site", "terms", "adjectives", "only_with_metastasis"}
+)
 # A metastatic site named by an organ word only where the words say it holds metastases
 # ("splenic metastasis", "metastases to the spleen"): a bare "heart" or "thyroid" is more
 # often a comorbidity than a site. ``organs:`` entries expand through these forms.
@@ -169,10 +173,15 @@ def fact_patterns(entries: list[dict[str, Any]], where: str) -> list[dict[str, A
             for variant in _variants(str(phrase)):
                 patterns.append({"label": entry["label"], "id": entry["id"], "pattern": variant})
         adjectives = [(word, True) for word in entry.get("adjectives") or ()]
-        for word, adjective in [(w, False) for w in entry.get("organs") or ()] + adjectives:
+        # words of a body part told more often of a symptom than a finding ("swelling of the
+        # lips", "a sore throat"): a site only with a metastasis word, never an organ alone
+        formed = {str(w).lower() for w in entry.get("only_with_metastasis") or ()}
+        words = [(w, False) for w in entry.get("organs") or ()]
+        words += [(w, False) for w in entry.get("only_with_metastasis") or ()]
+        for word, adjective in words + adjectives:
             # alone: a site only in a list of sites (chatbot.nlp.sites)
             label = "ORGAN_ADJ" if adjective or word in FUNCTION_ADJECTIVES else "ORGAN"
-            if word.lower() not in phrases:
+            if word.lower() not in phrases and word.lower() not in formed:
                 for variant in _variants(word):
                     patterns.append({"label": label, "id": entry["id"], "pattern": variant})
             for form in ORGAN_FORMS:
@@ -209,11 +218,20 @@ def topography_entries(
         site_id = f"metastatic_sites={row['site']}"
         terms = [str(t) for t in row.get("terms") or ()]
         adjectives = [str(t) for t in row.get("adjectives") or ()]
-        for word in terms + adjectives:
+        formed = [str(t) for t in row.get("only_with_metastasis") or ()]
+        for word in terms + adjectives + formed:
             other = owner.setdefault(word.lower(), site_id)
             if other != site_id:
                 raise ValueError(f"{where}[{i}] ({row['code']}): {word!r} is already {other}")
-        out.append({"label": "FACT", "id": site_id, "organs": terms, "adjectives": adjectives})
+        out.append(
+            {
+                "label": "FACT",
+                "id": site_id,
+                "organs": terms,
+                "adjectives": adjectives,
+                "only_with_metastasis": formed,
+            }
+        )
     return out
 
 

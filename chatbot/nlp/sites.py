@@ -462,8 +462,8 @@ FROM_BREAST = re.compile(
     re.I,
 )
 SAMPLED_BREAST = re.compile(
-    r"\b(?:biops\w*|core|fna|aspirat\w*|excision)\s+(?:\w+\s+){0,2}?(?:of|from)\s+"
-    r"(?:the\s+|her\s+|a\s+)?(?:\w+\s+)?breast\b|\bbreast\s+(?:biops\w*|core\s+biops\w*|fna)\b|"
+    r"\b(?:biops\w*|core|fna|aspirat\w*|excision)\s+(?:taken\s+|obtained\s+)?(?:of|from)\s+"
+    r"(?:the\s+|her\s+|a\s+)?(?:(?:left|right|bilateral|ipsilateral|contralateral)\s+)?breast\b|\bbreast\s+(?:biops\w*|core\s+biops\w*|fna)\b|"
     r"\b(?:lump|mass|lesion|nodule)\s+in\s+(?:the|her)\s+(?:\w+\s+)?breast\b",
     re.I,
 )
