@@ -2196,7 +2196,7 @@ ORGAN_VOCABULARY_R5 = {
     "interventricular septum": "heart",
     "orbital floor": "orbit",
     "orbital apex": "orbit",
-    "lacrimal gland": "orbit",
+    "lacrimal gland": "lacrimal gland",  # round 10: its own site (ICD-O-3 C69.5)
     "ciliary body": "eye",
     "conjunctiva": "eye",
     "gastric antrum": "stomach",
@@ -4261,6 +4261,118 @@ def round10_misc_cases() -> Iterator[Case]:
                 text,
                 {"hormone_receptor": hr, "her2": "negative"},
             )
+# -- round 10 (sites10): anatomical sub-sites from the ICD-O-3 topography table ---------------
+# Every term of chatbot/nlp/rules/topography.yaml is read as the site its row names, in
+# wording the real corpus does not use (the table is the vocabulary, not the sentences), and
+# a denied list of them names none. Work-up verbs a report states its finding with.
+TOPOGRAPHY_FRAMES_R10 = (
+    "Known breast cancer; PET-CT now shows metastases in the {t}.",
+    "Breast cancer, recurrent with a new deposit involving the {t}.",
+    "Metastatic lobular carcinoma of the breast to the {t} and liver.",
+)
+TOPOGRAPHY_ADJECTIVE_FRAMES_R10 = (
+    "MBC, new {a} metastasis on imaging.",
+    "ER+ breast cancer with {a} and bone metastases.",
+)
+TOPOGRAPHY_DENIED_R10 = (
+    "Breast cancer. CT: no {t}, liver or adrenal lesions.",
+    "No evidence of metastasis in the {t} or lungs.",
+)
+# terms another reading of the same words takes first ("mouth": "floor of the mouth" is one
+# term), kept out of the frames but not of the table
+TOPOGRAPHY_SKIP_R10 = frozenset()
+REPORT_VERBS_R10 = (  # round 10: a report's finding told with the other verbs
+    "Histology documented breast cancer metastasis",
+    "The surgical specimen highlighted the presence of metastasis from a ductal breast carcinoma",
+    "A metastasis of the breast cancer was established on immunohistochemistry",
+    "Immunostaining identified the cells as metastatic lobular carcinoma",
+    "The histological examination confirmed the diagnosis of breast adenocarcinoma",
+)
+SAMPLED_FROM_R10 = (  # round 10: the sample taken from the organ, or the organ removed
+    ("A biopsy taken from the {t} revealed metastatic ductal carcinoma", True),
+    ("Histopathology of the resected {t} showed metastatic lobular breast carcinoma", True),
+    ("Specimens obtained from the {t} showed carcinoma of breast origin", True),
+    ("A biopsy taken from the {t} showed no malignancy", False),
+)
+SAMPLED_ORGANS_R10 = ("gallbladder", "parotid gland", "tongue", "lacrimal gland", "hypopharynx")
+REPORT_OF_THE_BREAST_R10 = (  # the breast's own sample confirms the primary: no site
+    "Core biopsy of the left breast mass confirmed the diagnosis of breast carcinoma",
+    "Biopsy of the lump in her breast established breast adenocarcinoma",
+)
+REPORT_FINDINGS_R10 = (  # an organ finding the next sentence's report confirms
+    ("A mass was seen in the gallbladder wall", "gallbladder"),
+    ("Endoscopy showed an ulcerated lesion of the hypopharynx", "hypopharynx"),
+    ("MRI showed a mass in the lacrimal gland", "lacrimal gland"),
+    ("CT showed thickening of the brachial plexus", "brachial plexus"),
+)
+
+
+def _topography_rows() -> list[dict[str, Any]]:
+    from pathlib import Path
+
+    import yaml
+
+    path = Path(__file__).resolve().parent.parent / "chatbot" / "nlp" / "rules" / "topography.yaml"
+    return list(yaml.safe_load(path.read_text(encoding="utf-8")))
+
+
+def round10_site_cases() -> Iterator[Case]:
+    for row in _topography_rows():
+        site = str(row["site"])
+        terms = [t for t in row.get("terms") or () if t not in TOPOGRAPHY_SKIP_R10]
+        for term, frame in zip(terms, itertools.cycle(TOPOGRAPHY_FRAMES_R10), strict=False):
+            expect = [site, "liver"] if "liver" in frame else [site]
+            yield Case(
+                "an ICD-O-3 sub-site read as its site",
+                frame.format(t=term),
+                {"metastatic_sites": expect},
+            )
+        for adjective, frame in zip(
+            row.get("adjectives") or (),
+            itertools.cycle(TOPOGRAPHY_ADJECTIVE_FRAMES_R10),
+            strict=False,
+        ):
+            expect = [site, "bone"] if "bone" in frame else [site]
+            yield Case(
+                "an ICD-O-3 sub-site adjective under a metastasis word",
+                frame.format(a=adjective),
+                {"metastatic_sites": expect},
+            )
+        for term in row.get("only_with_metastasis") or ():
+            # a body part told of a symptom is a site only with its metastasis word
+            yield Case(
+                "an ICD-O-3 sub-site read as its site",
+                f"Breast cancer, now with a metastasis to the {term}.",
+                {"metastatic_sites": [site]},
+            )
+            yield Case(
+                "a denied list of sub-sites names none",
+                f"MBC on everolimus; swelling of the {term}. CT revealed metastatic progression.",
+                {},
+                frozenset({"metastatic_sites"}),
+            )
+        for frame in TOPOGRAPHY_DENIED_R10:
+            yield Case(
+                "a denied list of sub-sites names none",
+                frame.format(t=terms[0]),
+                {},
+                frozenset({"metastatic_sites"}),
+            )
+    for (finding, site), verb in itertools.product(REPORT_FINDINGS_R10, REPORT_VERBS_R10):
+        text = f"She had breast cancer treated 10 years ago. {finding}. {verb}."
+        yield Case("a work-up finding a report confirms", text, {"metastatic_sites": [site]})
+    for (frame, spread_there), term in itertools.product(SAMPLED_FROM_R10, SAMPLED_ORGANS_R10):
+        text = "She had breast cancer treated 10 years ago. " + frame.format(t=term) + "."
+        site = {"parotid gland": "parotid"}.get(term, term)
+        if spread_there:
+            yield Case("a work-up finding a report confirms", text, {"metastatic_sites": [site]})
+        else:
+            yield Case(
+                "a work-up finding a report confirms", text, {}, frozenset({"metastatic_sites"})
+            )
+    for verb in REPORT_OF_THE_BREAST_R10:
+        text = f"CT showed thickening of the bladder wall. {verb}."
+        yield Case("a work-up finding a report confirms", text, {}, frozenset({"metastatic_sites"}))
 
 
 GENERATORS = (
@@ -4296,6 +4408,7 @@ GENERATORS = (
     round9_site_cases,
     round10_lines_cases,
     round10_misc_cases,
+    round10_site_cases,
 )
 
 

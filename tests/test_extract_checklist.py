@@ -222,6 +222,10 @@ def test_checklist_is_big_enough() -> None:
         "an age told at an earlier event",
         "a work-up panel before the receptors",
         "a value-first panel member",
+        "an ICD-O-3 sub-site read as its site",
+        "an ICD-O-3 sub-site adjective under a metastasis word",
+        "a denied list of sub-sites names none",
+        "a work-up finding a report confirms",
     }
 
 

@@ -85,3 +85,32 @@ def test_plain_spacy_load_needs_the_factories_registered() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() != ""
+
+
+def test_topography_table_refuses_a_word_given_to_two_sites() -> None:
+    """rules/topography.yaml (ICD-O-3 sub-sites) and fact_patterns.yaml cannot disagree:
+    a term the hand-written vocabulary gives to another site stops the build."""
+    from chatbot.nlp.build import topography_entries
+
+    entries = [{"label": "FACT", "id": "metastatic_sites=pharynx", "organs": ["hypopharynx"]}]
+    rows = [
+        {"code": "C13", "title": "Hypopharynx", "site": "hypopharynx", "terms": ["hypopharynx"]}
+    ]
+    with pytest.raises(ValueError, match="hypopharynx"):
+        topography_entries(rows, entries, "topography.yaml")
+    rows[0]["terms"] = ["pyriform sinus"]
+    (entry,) = topography_entries(rows, entries, "topography.yaml")
+    assert entry["id"] == "metastatic_sites=hypopharynx"
+    assert entry["organs"] == ["pyriform sinus"]
+
+
+def test_every_topography_row_is_in_the_shipped_pipeline() -> None:
+    """Each ICD-O-3 row's terms reach the entity ruler under its site."""
+    import yaml
+
+    from chatbot.nlp.build import rules_dir
+
+    rows = yaml.safe_load((rules_dir() / "topography.yaml").read_text(encoding="utf-8"))
+    shipped = (pipeline_path() / "entity_ruler" / "patterns.jsonl").read_text(encoding="utf-8")
+    ids = {json.loads(line)["id"] for line in shipped.splitlines() if line}
+    assert {f"metastatic_sites={row['site']}" for row in rows} <= ids

@@ -4,7 +4,7 @@
     python -m chatbot.nlp.build OUT_DIR    # build elsewhere (the rebuild test does this)
 
 Inputs: knowledge/drugs.yaml + knowledge/lexicon.yaml (drug names), and
-chatbot/nlp/rules/{fact_patterns,genes,context_rules}.yaml. The build is deterministic:
+chatbot/nlp/rules/{fact_patterns,topography,genes,context_rules}.yaml. The build is deterministic:
 the same inputs give byte-identical files (tests/test_pipeline_build.py checks it).
 """
 
@@ -33,7 +33,13 @@ from chatbot.paths import knowledge_dir, pipeline_path
 
 PIPELINE_NAME = "mbc_ner"
 PIPELINE_VERSION = "0.1.0"
-PATTERN_KEYS = frozenset({"label", "id", "phrases", "patterns", "organs"})
+PATTERN_KEYS = frozenset(
+    {"label", "id", "phrases", "patterns", "organs", "adjectives", "only_with_metastasis"}
+)
+# rules/topography.yaml: the ICD-O-3 topography sub-sites by the site the labels name them
+TOPOGRAPHY_KEYS = frozenset(
+    {"code", "title", "site", "terms", "adjectives", "only_with_metastasis"}
+)
 # A metastatic site named by an organ word only where the words say it holds metastases
 # ("splenic metastasis", "metastases to the spleen"): a bare "heart" or "thyroid" is more
 # often a comorbidity than a site. ``organs:`` entries expand through these forms.
@@ -166,10 +172,16 @@ def fact_patterns(entries: list[dict[str, Any]], where: str) -> list[dict[str, A
         for phrase in entry.get("phrases") or ():
             for variant in _variants(str(phrase)):
                 patterns.append({"label": entry["label"], "id": entry["id"], "pattern": variant})
-        for word in entry.get("organs") or ():
+        adjectives = [(word, True) for word in entry.get("adjectives") or ()]
+        # words of a body part told more often of a symptom than a finding ("swelling of the
+        # lips", "a sore throat"): a site only with a metastasis word, never an organ alone
+        formed = {str(w).lower() for w in entry.get("only_with_metastasis") or ()}
+        words = [(w, False) for w in entry.get("organs") or ()]
+        words += [(w, False) for w in entry.get("only_with_metastasis") or ()]
+        for word, adjective in words + adjectives:
             # alone: a site only in a list of sites (chatbot.nlp.sites)
-            label = "ORGAN_ADJ" if word in FUNCTION_ADJECTIVES else "ORGAN"
-            if word.lower() not in phrases:
+            label = "ORGAN_ADJ" if adjective or word in FUNCTION_ADJECTIVES else "ORGAN"
+            if word.lower() not in phrases and word.lower() not in formed:
                 for variant in _variants(word):
                     patterns.append({"label": label, "id": entry["id"], "pattern": variant})
             for form in ORGAN_FORMS:
@@ -183,6 +195,44 @@ def fact_patterns(entries: list[dict[str, Any]], where: str) -> list[dict[str, A
             for fast in _plain_first_token(pattern):
                 patterns.append({"label": entry["label"], "id": entry["id"], "pattern": fast})
     return patterns
+
+
+def topography_entries(
+    rows: list[dict[str, Any]], entries: list[dict[str, Any]], where: str
+) -> list[dict[str, Any]]:
+    """rules/topography.yaml rows as ``organs:`` entries (one FACT entry per site).
+
+    A word names one site: a term that ``entries`` (fact_patterns.yaml) or another row gives
+    to another site is refused, so the table and the hand-written vocabulary cannot disagree.
+    """
+    owner: dict[str, str] = {}
+    for entry in entries:
+        if str(entry.get("id", "")).startswith("metastatic_sites="):
+            for word in [*(entry.get("organs") or ()), *(entry.get("adjectives") or ())]:
+                owner.setdefault(str(word).lower(), str(entry["id"]))
+    out: list[dict[str, Any]] = []
+    for i, row in enumerate(rows):
+        unknown = set(row) - TOPOGRAPHY_KEYS
+        if unknown or not row.get("site") or not row.get("code"):
+            raise ValueError(f"{where}[{i}]: needs code and site; unknown keys {sorted(unknown)}")
+        site_id = f"metastatic_sites={row['site']}"
+        terms = [str(t) for t in row.get("terms") or ()]
+        adjectives = [str(t) for t in row.get("adjectives") or ()]
+        formed = [str(t) for t in row.get("only_with_metastasis") or ()]
+        for word in terms + adjectives + formed:
+            other = owner.setdefault(word.lower(), site_id)
+            if other != site_id:
+                raise ValueError(f"{where}[{i}] ({row['code']}): {word!r} is already {other}")
+        out.append(
+            {
+                "label": "FACT",
+                "id": site_id,
+                "organs": terms,
+                "adjectives": adjectives,
+                "only_with_metastasis": formed,
+            }
+        )
+    return out
 
 
 def _plain_first_token(pattern: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
@@ -276,7 +326,9 @@ def build_pipeline(knowledge: Path | None = None, rules: Path | None = None) -> 
         config={"phrase_matcher_attr": "LOWER", "overwrite_ents": True, "validate": True},
     )
     patterns = drug_patterns(lexicon)
-    patterns += fact_patterns(_read_yaml(rules / "fact_patterns.yaml"), "fact_patterns.yaml")
+    entries = _read_yaml(rules / "fact_patterns.yaml")
+    entries += topography_entries(_read_yaml(rules / "topography.yaml"), entries, "topography.yaml")
+    patterns += fact_patterns(entries, "fact_patterns.yaml")
     patterns += gene_patterns(_read_yaml(rules / "genes.yaml"))
     unique = list({json.dumps(p, sort_keys=True): p for p in patterns}.values())
     ruler.add_patterns(unique)  # type: ignore[attr-defined]

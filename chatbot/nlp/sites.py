@@ -1,7 +1,8 @@
 """Metastatic sites named in lists: an organ vocabulary read inside a metastasis context.
 
 The entity ruler marks organ words (``organs:`` entries of rules/fact_patterns.yaml, the
-vocabulary of tests/data/real/FORMAT.md "Round 3 additions"): ORGAN for a noun ("spleen",
+vocabulary of tests/data/real/FORMAT.md "Round 3 additions", and the ICD-O-3 sub-sites of
+rules/topography.yaml): ORGAN for a noun ("spleen",
 "pericardium"), ORGAN_ADJ for an adjective ("ovarian", "hepatic"), and FACT spans for an
 organ written with a metastasis word ("splenic metastasis", "metastases to the liver",
 build.py ``ORGAN_FORMS``). Alone an organ word names no site ("hepatic function",
@@ -145,7 +146,7 @@ DENYING = frozenset({"NEGATED_EXISTENCE", "POSSIBLE_EXISTENCE", "HYPOTHETICAL"})
 # secondary to metastatic deposits to the small bowel"): the part is the site
 GENERIC_SITES = {
     "bowel": frozenset({"small bowel", "colon", "rectum", "appendix"}),
-    "pharynx": frozenset({"nasopharynx"}),
+    "pharynx": frozenset({"nasopharynx", "oropharynx", "hypopharynx"}),
 }
 
 
@@ -417,6 +418,7 @@ def _brain_or_marrow(doc: Doc, found: list[int]) -> set[int]:
 SAMPLES = frozenset(
     {"biopsy", "biopsies", "biopsied", "fna", "aspirate", "aspiration", "trephine", "cytology"}
     | {"specimen", "core"}
+    | {"specimens", "sample", "samples", "aspirates"}  # round 10: the plurals
     # round 8: "bone marrow examination revealed infiltration by breast carcinoma", "a
     # marrow smear showed clusters of non-haematopoietic cells"
     | {"examination", "smear", "smears", "sampling", "curettage", "curettings"}
@@ -446,7 +448,23 @@ BREAST_MARKERS = (
 )
 FROM_BREAST = re.compile(
     r"\b(?:consistent|compatible|in\s+keeping)\s+with\s+(?:an?\s+|the\s+)?(?:metastatic\s+|primary\s+)?"
-    r"(?:breast|mammary)\b|" + BREAST_ORIGIN + "|" + LIKE_BREAST + "|" + BREAST_MARKERS,
+    r"(?:breast|mammary)\b|"
+    + BREAST_ORIGIN
+    + "|"
+    + LIKE_BREAST
+    + "|"
+    + BREAST_MARKERS
+    # round 10: the report names the breast cancer as the diagnosis of the finding ("the
+    # histological examination confirmed the diagnosis of breast adenocarcinoma"); where the
+    # sample is the breast's own (SAMPLED_BREAST) it is the primary, no site
+    + r"|\b(?:confirm\w*|establish\w*|prove[dn])\s+(?:the\s+)?(?:diagnosis\s+of\s+)?(?:an?\s+)?"
+    r"(?:metastatic\s+)?(?:breast|mammary)\s+(?:adeno)?carcinoma",
+    re.I,
+)
+SAMPLED_BREAST = re.compile(
+    r"\b(?:biops\w*|core|fna|aspirat\w*|excision)\s+(?:taken\s+|obtained\s+)?(?:of|from)\s+"
+    r"(?:the\s+|her\s+|a\s+)?(?:(?:left|right|bilateral|ipsilateral|contralateral)\s+)?breast\b|\bbreast\s+(?:biops\w*|core\s+biops\w*|fna)\b|"
+    r"\b(?:lump|mass|lesion|nodule)\s+in\s+(?:the|her)\s+(?:\w+\s+)?breast\b",
     re.I,
 )
 # round 9: the breast cancer named by its kind ("biopsies of the pylorus … showed TNBC")
@@ -500,10 +518,10 @@ def _benign(text: str) -> bool:
 def _sampled(doc: Doc, ent: SpacySpan, found: dict[int, bool]) -> bool:
     after = [t.lower_ for t in doc[ent.end : ent.end + 2]]
     i = ent.start  # round 9: "a biopsy of the left ovary" (the determiners skipped)
-    while i > 0 and ent.start - i < 3 and doc[i - 1].lower_ in DETERMINERS:
+    while i > 0 and ent.start - i < 3 and doc[i - 1].lower_ in DETERMINERS | REMOVED:
         i -= 1
     before = [t.lower_ for t in doc[max(0, i - 3) : ent.start]]
-    if not (SAMPLES & set(after) or (SAMPLES & set(before) and "of" in before)):
+    if not (SAMPLES & set(after) or (SAMPLES & set(before) and SAMPLED_FROM & set(before))):
         if not (before and before[-1] == "on" or after[:1] == ["biopsy"]):
             return False
         if not any(t.lower_ in SAMPLES for t in doc[ent.end : ent.end + 2]):
@@ -521,6 +539,10 @@ def _sampled(doc: Doc, ent: SpacySpan, found: dict[int, bool]) -> bool:
 # "colonic biopsies were read as ILC"): the adjective may also name the organ's own cancer, so
 # the sample must be told the breast cancer's (its spread, its origin or its kind), never
 # another primary's
+# round 10: the sample taken from the organ, or the organ removed ("a biopsy taken from the
+# tongue revealed …", "histopathology of the resected gallbladder showed …")
+SAMPLED_FROM = frozenset({"of", "from"})
+REMOVED = frozenset({"resected", "excised", "removed", "enucleated", "explanted"})
 SAMPLE_PARTS = frozenset({"mucosa", "mucosal", "wall", "tissue", "lesion", "mass", "nodule"})
 BREAST_KIND = re.compile(BREAST_NAMED, re.I)
 
@@ -575,11 +597,23 @@ CONFIRMED_METASTATIC = re.compile(
     r"\b(?:confirm\w*|show\w*|reveal\w*|demonstrat\w*|consistent\s+with|compatible\s+with|"
     r"diagnos\w*|shown\s+to\s+be|prove[dn]|turned\s+out|in\s+keeping\s+with|pointed\s+to|"
     r"indicat\w*|secondary\s+to|due\s+to|caused\s+by|owing\s+to|because\s+of|"
-    r"attributed\s+to|attributable\s+to|resulting\s+from|as\s+a\s+result\s+of)\b"
+    r"attributed\s+to|attributable\s+to|resulting\s+from|as\s+a\s+result\s+of|"
+    # round 10: the other verbs a report states its finding with ("the surgical specimen
+    # highlighted the presence of metastasis", "histology documented breast cancer
+    # metastasis", "a breast cancer metastasis was established", "examination disclosed …")
+    r"highlight\w*|document\w*|establish\w*|disclos\w*|verif\w*|identif\w*|"
+    r"recogni[sz]\w*\s+as|found\s+to\s+be)\b"
     r"[^.;]{0,80}?"
     + METASTASIS_WORDS
     # a report line: "histology: metastatic breast carcinoma", "biopsy - metastatic ILC"
-    + r"|\b(?:histolog\w*|patholog\w*|biopsy|cytology|fna)\s*[:\-–]\s*(?:[\w-]+\s+){0,2}metasta\w*",
+    + r"|\b(?:histolog\w*|patholog\w*|biopsy|cytology|fna)\s*[:\-–]\s*(?:[\w-]+\s+){0,2}metasta\w*"
+    # round 10: the report in the passive ("a breast cancer metastasis was established",
+    # "metastatic carcinoma of breast origin was confirmed"); a denial or doubt between the
+    # auxiliary and its verb ("was not confirmed", "was suspected") is none of these verbs
+    + r"|"
+    + METASTASIS_WORDS
+    + r"[^.;]{0,60}?\b(?:was|were|is|are|has\s+been|had\s+been)\s+"
+    r"(?:confirm|establish|document|prove|verif|demonstrat|diagnos)\w*",
     re.I,
 )
 CONFIRM_REACH = 3  # sentences after the finding
@@ -690,7 +724,9 @@ def _confirmed(text: str, sampled: bool = False) -> bool:
     """The text confirms the breast cancer's spread; ``sampled`` (a procedure's own
     sentence) also takes a malignant finding ("Bone marrow aspiration: malignant cells")."""
     profile_out = MARKER_PROFILE.sub(" ", text)
-    told = CONFIRMED_METASTATIC.search(profile_out) or FROM_BREAST.search(text)
+    told = CONFIRMED_METASTATIC.search(profile_out) or (
+        FROM_BREAST.search(text) and not SAMPLED_BREAST.search(text)
+    )
     if sampled and not told:
         told = MALIGNANT.search(profile_out) or MALIGNANT_CELLS.search(text)
     return bool(told) and not _benign(text)
@@ -730,6 +766,7 @@ def _own_cancer_from_breast(doc: Doc, ents: list[SpacySpan]) -> set[int]:
 # lumpectomy it is the breast's).
 CHEST_WALL = "metastatic_sites=chest wall"
 OPERATED = frozenset({"surgical", "operative", "operation", "operated", "incision", "incisional"})
+OPERATED |= {"scar"}  # round 10: "scar site" (a mastectomy's only where the text tells one)
 
 
 def _scar_without_mastectomy(doc: Doc, ents: list[SpacySpan]) -> set[int]:
