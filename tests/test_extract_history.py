@@ -946,3 +946,159 @@ def test_r10_a_finished_anthracycline_taxane_course_is_never_two_lines(nlp) -> N
         " weekly paclitaxel, with a complete response; therapy was stopped after a year."
     )
     assert extract(text).facts.get("prior_lines") in (None, 1)
+
+
+# -- round 10 (regimen10): brands glossed in brackets, the last regimen told failing,
+# -- "switched from A to B", a start told in the next clause, course nouns -------------
+
+
+@pytest.mark.parametrize(
+    ("text", "progressed_on"),
+    [
+        (
+            "We gave Phesgo® (subcutaneous fixed-dose pertuzumab and trastuzumab) with"
+            " anastrozole as first-line therapy for her liver metastases. A partial response was"
+            " seen, with disease progression after 11 months.",
+            ["pertuzumab", "trastuzumab", "anastrozole"],
+        ),
+        (
+            "Herceptin (trastuzumab) plus Perjeta (pertuzumab) and docetaxel were given for"
+            " lung metastases, then progression.",
+            ["trastuzumab", "pertuzumab", "docetaxel"],
+        ),
+        (
+            "Her metastatic disease was treated with Kadcyla (T-DM1) and then progressed.",
+            ["trastuzumab emtansine"],
+        ),
+    ],
+)
+def test_r10_brand_glossed_in_brackets_is_one_regimen(nlp, text: str, progressed_on) -> None:  # type: ignore[no-untyped-def]
+    assert extract(text).facts.get("progressed_on") == progressed_on, text
+
+
+def test_r10_bracket_naming_another_drug_is_not_a_gloss(nlp) -> None:  # type: ignore[no-untyped-def]
+    ex = extract("She had letrozole (then fulvestrant) for metastatic disease and progressed.")
+    assert ex.facts.get("progressed_on") == ["fulvestrant"]
+
+
+@pytest.mark.parametrize(
+    ("text", "progressed_on"),
+    [
+        (
+            "Anastrozole failed to control the bone metastases. The liver metastases responded"
+            " to capecitabine, but eventually regrew.",
+            ["capecitabine"],
+        ),
+        (
+            "After letrozole failed to halt the disease, the lung nodules shrank on weekly"
+            " paclitaxel and later enlarged again.",
+            ["paclitaxel"],
+        ),
+    ],
+)
+def test_r10_last_regimen_told_failing_is_the_failing_one(nlp, text: str, progressed_on) -> None:  # type: ignore[no-untyped-def]
+    assert extract(text).facts.get("progressed_on") == progressed_on, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a growth verb said of something other than the disease
+        "Anastrozole failed to control the bone metastases. Capecitabine was given, and her"
+        " hair eventually regrew.",
+        # the progression is the reason the last regimen was begun
+        "Letrozole failed. Capecitabine was started because of progressive liver disease.",
+    ],
+)
+def test_r10_last_regimen_not_failing(nlp, text: str) -> None:  # type: ignore[no-untyped-def]
+    assert extract(text).facts.get("progressed_on") != ["capecitabine"], text
+
+
+@pytest.mark.parametrize(
+    ("text", "progressed_on", "lines"),
+    [
+        (
+            "Tamoxifen was given for bone metastases. In 2015 a bone scan showed a new rib"
+            " lesion. Thus, the hormonal therapy was switched from tamoxifen to anastrozole.",
+            ["tamoxifen"],
+            1,
+        ),
+        (
+            "She took letrozole for lung metastases until CT showed enlarging nodules; she was"
+            " then changed from letrozole to fulvestrant.",
+            ["letrozole"],
+            1,
+        ),
+    ],
+)
+def test_r10_switched_from_a_to_b_after_progression(nlp, text: str, progressed_on, lines) -> None:  # type: ignore[no-untyped-def]
+    ex = extract(text)
+    assert ex.facts.get("progressed_on") == progressed_on, text
+    assert ex.facts.get("prior_lines") == lines, text
+
+
+def test_r10_switch_for_toxicity_is_no_failure(nlp) -> None:  # type: ignore[no-untyped-def]
+    ex = extract(
+        "She received letrozole for bone metastases, but had severe arthralgia, so she was"
+        " switched from letrozole to exemestane."
+    )
+    assert "progressed_on" not in ex.facts
+
+
+def test_r10_drug_begun_in_the_next_clause_is_not_the_failing_one(nlp) -> None:  # type: ignore[no-untyped-def]
+    ex = extract(
+        "In 2011 the lung metastases grew and the tumours were judged refractory to endocrine"
+        " therapy, and weekly paclitaxel was started in May."
+    )
+    assert ex.facts.get("progressed_on") != ["paclitaxel"]
+
+
+@pytest.mark.parametrize(
+    ("text", "drug"),
+    [
+        (
+            "A rash appeared about six weeks after the start of her treatment with palbociclib"
+            " and letrozole for metastatic breast cancer.",
+            "palbociclib",
+        ),
+        ("For my bone mets I'm still on the full dose of Ibrance with anastrozole.", "palbociclib"),
+        ("She had her last dose of eribulin for liver metastases a week ago.", "eribulin"),
+    ],
+)
+def test_r10_course_nouns_tell_a_given_drug(nlp, text: str, drug: str) -> None:  # type: ignore[no-untyped-def]
+    assert drug in extract(text).facts.get("prior_therapies", []), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Should she start palbociclib?", "What dose of palbociclib would you give?"],
+)
+def test_r10_plan_words_stay_hypothetical(nlp, text: str) -> None:  # type: ignore[no-untyped-def]
+    assert "prior_therapies" not in extract(text).facts, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Tamoxifen was given again for the chest-wall recurrence. The response was good, but a"
+        " nodule developed again on the chest wall.",
+        "On tamoxifen for her lung metastases the nodules shrank, and then the lesions grew again.",
+    ],
+)
+def test_r10_disease_back_again_on_the_regimen_is_failure(nlp, text: str) -> None:  # type: ignore[no-untyped-def]
+    assert extract(text).facts.get("progressed_on") == ["tamoxifen"], text
+
+
+def test_r10_again_said_of_no_disease_is_no_failure(nlp) -> None:  # type: ignore[no-untyped-def]
+    ex = extract("On tamoxifen for her bone metastases, her appetite increased again.")
+    assert "progressed_on" not in ex.facts
+
+
+def test_r10_regimen_begun_at_progression_is_no_chemotherapy_line_given(nlp) -> None:  # type: ignore[no-untyped-def]
+    ex = extract(
+        "Paclitaxel was given for liver metastases. New liver lesions appeared, so the"
+        " chemotherapy was changed to eribulin."
+    )
+    assert ex.facts.get("progressed_on") == ["paclitaxel"]
+    assert ex.facts.get("prior_lines") == 1
+    assert ex.facts.get("prior_chemo_lines") == 1

@@ -1353,6 +1353,7 @@ def extract_doc(doc: Doc, text: str | None = None) -> Extraction:
         chemo_generics,
         CHEMO_CLASSES,
         progression_cue_seen=any(m.category == "PROGRESSION" for m in doc._.context_cues),
+        class_members=lexicon.class_members,
     )
     drugs = history.mentions
     _history_observations(drugs, lexicon, state)

@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Token
@@ -493,13 +493,17 @@ def _expansions(doc: Doc, kept: Sequence[MentionInfo]) -> set[int]:
     """Indexes of mentions that spell out the regimen abbreviation right before them, in
     brackets: "THP [docetaxel, trastuzumab, pertuzumab]", "AC (doxorubicin and
     cyclophosphamide)" — one regimen, not one per drug (a bracketed list after a drug name
-    or a word is a list of regimens: "prior therapies (letrozole, fulvestrant)")."""
+    or a word is a list of regimens: "prior therapies (letrozole, fulvestrant)").
+
+    A brand or any drug name glossed in brackets by its own generics ("Phesgo® (fixed-dose
+    combination of trastuzumab and pertuzumab)", "Kadcyla (T-DM1)", "Herceptin
+    (trastuzumab)") is one regimen too: the bracket names no drug the name does not."""
     out: set[int] = set()
     n = 0
     while n < len(kept) - 1:
         info = kept[n]
-        opener = doc[info.end] if info.end < len(doc) else None
-        if info.mention.how != "abbreviation" or opener is None or opener.text not in OPENING:
+        opener = _bracket_after(doc, info.end)
+        if opener is None:
             n += 1
             continue
         closer = OPENING[opener.text]
@@ -509,12 +513,35 @@ def _expansions(doc: Doc, kept: Sequence[MentionInfo]) -> set[int]:
         )
         m = n + 1
         while m < len(kept) and kept[m].start <= info.end:
-            m += 1  # the other drugs of the abbreviation itself
-        while close is not None and m < len(kept) and kept[m].start < close:
-            out.add(m)
-            m += 1
-        n = m
+            m += 1  # the other drugs of the abbreviation itself (a brand's several generics)
+        inside = m
+        while close is not None and inside < len(kept) and kept[inside].start < close:
+            inside += 1
+        own = {k.mention.generic for k in kept[n:m]}
+        glossed = {k.mention.generic for k in kept[m:inside]}
+        if (
+            close is not None
+            and doc[close].text == closer
+            and inside > m
+            and (info.mention.how == "abbreviation" or (None not in glossed and glossed <= own))
+        ):
+            out.update(range(m, inside))
+            n = inside
+        else:
+            n = m
     return out
+
+
+BRAND_MARKS = frozenset({"®", "™", "(r)", "(tm)"})
+
+
+def _bracket_after(doc: Doc, end: int) -> Token | None:
+    """The opening bracket right after a drug name (past a brand's mark, which the
+    normaliser may have made a space), else None."""
+    i = end
+    while i < len(doc) and (doc[i].lower_ in BRAND_MARKS or doc[i].is_space):
+        i += 1
+    return doc[i] if i < len(doc) and doc[i].text in OPENING else None
 
 
 DOSE_WORDS = frozenset(
@@ -639,7 +666,28 @@ def _clause_then_begun(doc: Doc, a: Regimen, b: Regimen) -> bool:
     clause break and a start word between — two regimens, not a class word and its drug."""
     first, second = (a, b) if a.start < b.start else (b, a)
     words = {t.lower_ for t in doc[first.end : second.start]}
-    return bool(words & {",", ";"}) and bool(words & (BEGIN_WORDS | LATER_MARKERS))
+    if not words & {",", ";"}:
+        return False
+    # "…, and weekly paclitaxel was begun": the start verb told after the drug
+    return bool(words & (BEGIN_WORDS | LATER_MARKERS)) or _begun_next(doc, second.end)
+
+
+def _begun_next(doc: Doc, end: int) -> bool:
+    """A start verb right after a drug ("paclitaxel was begun", "X is started")."""
+    return any(t.lower_ in BEGIN_WORDS for t in doc[end : min(end + 3, len(doc))])
+
+
+def begun_in_next_clause(doc: Doc, cue_end: int, info: MentionInfo) -> bool:
+    """A drug told begun in a clause after the progression cue's ("resistant to hormone
+    therapy, and weekly paclitaxel was begun"): the cue's scope does not reach it."""
+    if info.start < cue_end:
+        return False
+    between = [t.lower_ for t in doc[cue_end : info.start]]
+    joined = any(
+        w == "," and nxt in ("and", "then", "so")
+        for w, nxt in zip(between, between[1:], strict=False)
+    )
+    return joined and (_begun_next(doc, info.end) or bool(set(between) & BEGIN_WORDS))
 
 
 def failing_regimen(regs: Sequence[Regimen]) -> Regimen | None:
@@ -711,6 +759,7 @@ def read_history(
     chemo_generics: frozenset[str],
     chemo_classes: frozenset[str],
     progression_cue_seen: bool,
+    class_members: Mapping[str, Sequence[str]] | None = None,
 ) -> History:
     """Regimens, failing regimen and line counts of one message (see module docstring)."""
     history = History(mentions=[i.mention for i in infos])
@@ -718,6 +767,14 @@ def read_history(
         if info.progression and info.cue is not None and _across_clause(doc, info):
             # "Progressed on first-line A; second-line B has just been started": the cue's
             # scope does not cross the semicolon to B.
+            info.progression = False
+        elif (
+            info.progression
+            and info.cue is not None
+            and begun_in_next_clause(doc, info.cue.end, info)
+        ):
+            # "… resistant to hormone therapy, and weekly paclitaxel was begun": begun at
+            # the progression, not failing
             info.progression = False
         elif (
             not info.progression
@@ -762,6 +819,10 @@ def read_history(
         # state is told after it: the progression was treated and cleared).
         failing = regs[0]
         progression_cue_seen = True
+    elif failing is not None and _last_told_failing(doc, regs, failing):
+        # "A failed to improve her condition; the metastases responded to B, but eventually
+        # regrew": the last regimen told failing is the one failing now
+        failing = regs[-1]
     _set_failing(history, failing, infos)
 
     # Ordinals tied to regimens put them in time order even when the text does not
@@ -806,13 +867,13 @@ def read_history(
     # "A, then B upon progression": B was begun when A failed (the PSEUDO cue keeps the
     # progression word from marking B). The last such regimen is the one now given.
     at_progression = _begun_at_progression(doc, regs)
-    switched = _switched_to(regs)
+    switched = _switched_to(doc, regs)
     if (
         at_progression is None
         and switched is not None
         and (
             regs[switched - 1].progression
-            or _progression_between(doc, regs[switched - 1], regs[switched])
+            or progression_in(doc, _told_since(doc, regs, switched - 1), regs[switched].start)
             or _reason_end(doc, regs[switched]) is not None
         )
     ):
@@ -833,10 +894,7 @@ def read_history(
     # the lines given before it: the regimens before, not counting earlier mentions of
     # the regimen begun ("… after 4 weeks of B. … A, progression; switched to B")
     given_before = (
-        len(
-            {frozenset(_drugs(r)) for r in regs[:at_progression]}
-            - {frozenset(_drugs(regs[at_progression]))}
-        )
+        len({_named(r) for r in regs[:at_progression]} - {_named(regs[at_progression])})
         if at_progression is not None
         else None
     )
@@ -967,7 +1025,11 @@ def read_history(
     elif counted is not None and counted[0] >= 0:
         history.prior_lines = counted
     if whole_history and regs:
-        chemo = chemo_lines(regs[:-1] if on_last else regs, chemo_generics, chemo_classes)
+        # not the regimen only now begun ("changed to eribulin" after the progression)
+        given_regs = [r for i, r in enumerate(regs) if i != begun or at_progression is None]
+        chemo = chemo_lines(
+            given_regs[:-1] if on_last else given_regs, chemo_generics, chemo_classes
+        )
         history.prior_chemo_lines = (chemo, _regimen_span(regs[0]))
     elif (
         counted is not None
@@ -990,6 +1052,12 @@ def read_history(
         # "starts first-line ribociclib plus letrozole": no line given, so no chemotherapy
         # line either (as the 0 at the metastatic event gives 0 chemotherapy lines)
         history.prior_chemo_lines = (0, history.prior_lines[1])
+    if failing is not None and not failing.generics() and class_members:
+        # "… changed to exemestane … the tumours were resistant to hormone therapy": the
+        # class word names the regimen of that class told right before it
+        named = _class_named(regs, failing, class_members)
+        if named is not None:
+            _set_failing(history, named, infos)
     return history
 
 
@@ -1041,6 +1109,37 @@ def _anthracycline_course(regimen: Regimen) -> bool:
 def _taxane_course(regimen: Regimen) -> bool:
     generics = {m.mention.generic for m in regimen.members}
     return bool(generics & TAXANES) and generics <= TAXANE_PARTNERS
+
+
+def _class_named(
+    regs: Sequence[Regimen], failing: Regimen, class_members: Mapping[str, Sequence[str]]
+) -> Regimen | None:
+    """The regimen a failing class word ("hormone therapy", "chemotherapy") names: the
+    nearest named regimen before it, when its drugs are all of that class (else None: a
+    class word after a regimen of another class names no regimen told)."""
+    if failing.earlier or failing not in regs:
+        return None
+    members: set[str] = set()
+    for m in failing.members:
+        members.update(class_members.get(m.mention.drug_class or "", ()))
+    for regimen in reversed(regs[: regs.index(failing)]):
+        generics = regimen.generics()
+        if generics:
+            return regimen if members and set(generics) <= members else None
+    return None
+
+
+def _last_told_failing(doc: Doc, regs: Sequence[Regimen], failing: Regimen) -> bool:
+    """The last regimen, told in the text after the one marked failing (time order and
+    text order agree), is itself told failing after it (past any reason it was begun)."""
+    last = regs[-1]
+    return (
+        last is not failing
+        and not last.earlier
+        and not last.progression
+        and max(m.end for m in failing.members) <= last.start
+        and progression_in(doc, _after_begun(doc, last), len(doc))
+    )
 
 
 RESPONSE_WORDS = frozenset(
@@ -1175,6 +1274,15 @@ def _set_failing(history: History, failing: Regimen | None, infos: Sequence[Ment
         # A cue before a combination covers the members told after the first it names
         # ("then progressed on anastrozole and palbociclib" -> both).
         first = next((i for i, m in enumerate(failing.members) if m.progression), None)
+        if first is not None and all(
+            m.cue is not None and m.cue.start >= failing.end
+            for m in failing.members
+            if m.progression
+        ):
+            # the cue told after the whole regimen ("Herceptin (trastuzumab) plus Perjeta
+            # (pertuzumab) and docetaxel …, then progression"), its reach short of the first
+            # drug: the regimen failed whole
+            first = 0
         members = failing.members[first:] if first is not None else []
         members = members or failing.tail or failing.members
         names = [m.mention.generic for m in members if m.mention.generic]
@@ -1289,6 +1397,10 @@ PROGRESSION_SIGNS = re.compile(
     r"^(?:enlarg\w*|deteriorat\w*|worsen\w*|grew|growing|grown|spread|advancement|failure"
     r"|regr[eo]w\w*|re-?growth|larger|bigger|progress|progresses)$"
 )
+AGAIN_VERBS = frozenset(
+    {"developed", "appeared", "recurred", "relapsed", "grew", "enlarged", "increased", "rose"}
+    | {"elevated", "progressed", "spread", "emerged", "worsened", "raised", "growing"}
+)
 ACQUIRED = frozenset({"developed", "acquired", "became", "become", "emerged", "showed"})
 # "the liver lesions increased in size", "an increase in the number of bone lesions"
 GROWTH_NOUNS = frozenset({"size", "number", "extent", "volume", "diameter"})
@@ -1305,7 +1417,7 @@ ORGAN_FAILURE = frozenset(
 def _sign_word(word: str) -> bool:
     """A word ``_progression_sign`` can read as a sign (it is False for every other)."""
     return (
-        word in ("new", "newly", "resistance", "resistant", "refractory")
+        word in ("new", "newly", "resistance", "resistant", "refractory", "again")
         or word.startswith("increas")
         or PROGRESSION_SIGNS.match(word) is not None
     )
@@ -1322,6 +1434,19 @@ def _progression_sign(doc: Doc, t: Token) -> bool:
             if w.is_punct:
                 break
         return False
+    if word == "again":
+        # "a tumour developed again on the chest wall", "the liver lesions grew again",
+        # "tumour markers rose again": the disease back or growing after a response
+        if t.i == 0 or doc[t.i - 1].lower_ not in AGAIN_VERBS:
+            return False
+        # its subject: in the clause before the verb ("…, her appetite increased again" is
+        # not said of the metastases of the clause before)
+        for w in reversed(doc[max(t.i - 7, 0) : t.i - 1]):
+            if w.text in (",", ";", ":", ".") or w.is_sent_start:
+                return bool(w.is_sent_start and TUMOUR_WORDS.match(w.lower_))
+            if TUMOUR_WORDS.match(w.lower_):
+                return True
+        return False
     if word in ("resistance", "resistant", "refractory"):
         # "… and then resistance developed", "the tumour became refractory"
         return any(w.lower_ in ACQUIRED for w in doc[max(t.i - 3, 0) : t.i + 3])
@@ -1337,7 +1462,38 @@ def _progression_sign(doc: Doc, t: Token) -> bool:
         return False  # "heart failure", "liver failure"
     near = doc[max(t.i - 4, 0) : t.i + 5]
     said_of = DISEASE_WORDS if word == "failure" else TUMOUR_WORDS
-    return any(said_of.match(w.lower_) for w in near if w.i != t.i)
+    if any(said_of.match(w.lower_) for w in near if w.i != t.i):
+        return True
+    return COORDINATED_SIGNS.match(word) is not None and _coordinated_with_tumour(doc, t)
+
+
+# growth verbs whose subject may be told a clause before: "the liver metastases responded
+# to paclitaxel, but eventually regrew"
+COORDINATED_SIGNS = re.compile(r"^(?:re)?grew$|^enlarged$|^worsened$|^deteriorated$")
+COORDINATORS = frozenset({"but", "and", "then"})
+VERB_ADVERBS = frozenset(
+    {"eventually", "later", "subsequently", "again", "then", "soon", "gradually", "rapidly"}
+    | {"quickly", "slowly", "ultimately", "finally", "thereafter", "had", "have", "has"}
+)
+
+
+def _coordinated_with_tumour(doc: Doc, t: Token) -> bool:
+    """The verb coordinated ("…, but (eventually) regrew") with a clause whose words name
+    the disease ("the pancreatic metastases responded to paclitaxel"): said of it."""
+    lo = sentence_bounds(doc, t.i)[0]
+    i = t.i - 1
+    while i > lo and doc[i].lower_ in VERB_ADVERBS:
+        i -= 1
+    if i <= lo or doc[i].lower_ not in COORDINATORS:
+        return False
+    i -= 1
+    if i > lo and doc[i].text == ",":
+        i -= 1
+    while i >= lo and doc[i].text not in (",", ";", ":"):
+        if TUMOUR_WORDS.match(doc[i].lower_):
+            return True
+        i -= 1
+    return False
 
 
 START_WORDS = frozenset(
@@ -1413,6 +1569,13 @@ def _drugs(regimen: Regimen) -> set[str | None]:
     return {m.mention.generic or m.mention.drug_class for m in regimen.members}
 
 
+def _named(regimen: Regimen) -> frozenset[str | None]:
+    """The regimen's named drugs (its class words when it names none): "the hormonal
+    therapy … from tamoxifen" is the tamoxifen told before, not another regimen."""
+    generics = regimen.generics()
+    return frozenset(generics) if generics else frozenset(_drugs(regimen))
+
+
 SWITCH_CUES = frozenset({"switched to", "changed to"})  # context_rules.yaml
 
 
@@ -1481,14 +1644,46 @@ def _started_at_progression(doc: Doc, regs: Sequence[Regimen]) -> int | None:
 NOW_WORDS = frozenset({"now", "currently"})
 
 
-def _switched_to(regs: Sequence[Regimen]) -> int | None:
-    """Index (>= 1) of the last regimen introduced by "switched/changed to"."""
+def _switched_to(doc: Doc, regs: Sequence[Regimen]) -> int | None:
+    """Index (>= 1) of the last regimen introduced by "switched/changed to", or by the "to"
+    of "switched/changed from A to B" (A the regimen before)."""
     found = None
     for i, regimen in enumerate(regs):
         first = regimen.members[0]
-        if i >= 1 and first.cue is not None and first.cue.rule.literal in SWITCH_CUES:
+        if i >= 1 and (
+            (first.cue is not None and first.cue.rule.literal in SWITCH_CUES)
+            or _switched_from(doc, regs[i - 1], first)
+        ):
             found = i
     return found
+
+
+SWITCHED_FROM = SWITCH_WORDS | {"converted", "moved", "transitioned"}
+
+
+def _switched_from(doc: Doc, prev: Regimen, first: MentionInfo) -> bool:
+    """ "the hormonal therapy was switched from tamoxifen to anastrozole": ``first`` (the
+    drug after "to") replaced a drug of ``prev`` told after "from" in the same sentence."""
+    if first.start < 1 or doc[first.start - 1].lower_ not in ("to", "by"):
+        return False
+    lo = sentence_bounds(doc, first.start)[0]
+    froms = [t.i for t in doc[lo : first.start] if t.lower_ == "from"]
+    if not froms:
+        return False
+    at = froms[-1]
+    return any(t.lower_ in SWITCHED_FROM for t in doc[max(at - 6, lo) : at]) and any(
+        at < m.start < first.start for m in prev.members
+    )
+
+
+def _told_since(doc: Doc, regs: Sequence[Regimen], index: int) -> int:
+    """End of the first mention of the regimen at ``index`` (of its run of regimens with
+    the same drugs told again: "letrozole … New lesions. Switched from letrozole to B")."""
+    k = index
+    own = set(regs[index].generics())
+    while k > 0 and own and set(regs[k - 1].generics()) == own:
+        k -= 1
+    return regs[k].members[0].end
 
 
 def _begun_at_progression(doc: Doc, regs: Sequence[Regimen]) -> int | None:
