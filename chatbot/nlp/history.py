@@ -1376,11 +1376,26 @@ ON_TREATMENT = frozenset(
 )
 
 
+PREDICATE_VERBS = frozenset(
+    {"was", "is", "were", "are", "became", "become", "remained", "remains", "been", "be"}
+)
+
+
 def _said_of_symptom(doc: Doc, t: Token) -> bool:
     """ "progressive" before a word that is not the disease ("progressive fatigue",
     "progressive loss of visual acuity"): a symptom worsening, not disease progression.
     "progressive disease", "progressive liver metastases", "disease was progressive." are."""
     nxt = doc[t.i + 1 : t.i + 6]
+    if (
+        len(nxt) > 1
+        and nxt[0].text == ","
+        and nxt[1].is_alpha
+        and not nxt[1].is_stop
+        and (t.i == 0 or doc[t.i - 1].lower_ not in PREDICATE_VERBS)
+    ):
+        # "progressive, painless swelling of the eyelids": one adjective of a list before
+        # the noun (not "the disease was progressive, and …")
+        nxt = doc[t.i + 2 : t.i + 7]
     if not nxt or not nxt[0].is_alpha or nxt[0].lower_ in ON_TREATMENT:
         return False  # "progressive on paclitaxel", "progressive despite letrozole"
     for w in nxt:
