@@ -1102,3 +1102,70 @@ def test_r10_regimen_begun_at_progression_is_no_chemotherapy_line_given(nlp) -> 
     assert ex.facts.get("progressed_on") == ["paclitaxel"]
     assert ex.facts.get("prior_lines") == 1
     assert ex.facts.get("prior_chemo_lines") == 1
+
+
+# -- round 10 phase B (lines10b): terse notation, context-only abbreviations -----------------
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Relapse: lung metastases. ANA therapy given but progressed throughout.",
+        "Bone metastases in 2021. Given ANA with SD of 9 months then PD.",
+        "Metastatic ER+ breast cancer, on ANA 1 mg daily since March, now progressing.",
+        "Liver mets; started ANA, then progressed after 7 months.",
+    ],
+)
+def test_r10b_ana_told_given_is_anastrozole(nlp, text: str) -> None:  # type: ignore[no-untyped-def]
+    assert "anastrozole" in extract(text).facts.get("prior_therapies", [])  # type: ignore[operator]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "History of lupus, ANA positive. ER+ MBC with bone mets on letrozole.",
+        "ANA 1:160 speckled pattern. Metastatic breast cancer to bone.",
+        "Autoimmune screen: ANA negative, ENA negative. Liver metastases.",
+        "Rheumatology labs: ANA titre raised. Metastatic breast cancer.",
+    ],
+)
+def test_r10b_ana_as_a_laboratory_test_is_no_drug(nlp, text: str) -> None:  # type: ignore[no-untyped-def]
+    assert "anastrozole" not in extract(text).facts.get("prior_therapies", [])  # type: ignore[operator]
+
+
+@pytest.mark.parametrize(
+    ("text", "drug"),
+    [
+        (
+            "Leptomeningeal metastases treated with intrathecal MTX, then progression.",
+            "methotrexate",
+        ),
+        ("Liver metastases; she received fadrozole and progressed.", "fadrozole"),
+    ],
+)
+def test_r10b_older_drugs_by_their_short_names(nlp, text: str, drug: str) -> None:  # type: ignore[no-untyped-def]
+    assert drug in extract(text).facts.get("prior_therapies", [])  # type: ignore[operator]
+
+
+@pytest.mark.parametrize("heading", ["Relapse", "Recurrence", "Progression"])
+def test_r10b_event_headings_order_the_regimens(nlp, heading: str) -> None:  # type: ignore[no-untyped-def]
+    # NICE evidence-table notation (r10-0082): each heading opens a later event
+    text = (
+        "Diagnosis: 67 years - mastectomy and adjuvant CMF. "
+        f"{heading}: lung metastases. Treated with tamoxifen with CR of 5 years. "
+        f"{heading}: 76 years - lung metastases. Anastrozole given but progressed throughout."
+    )
+    facts = extract(text).facts
+    assert facts.get("prior_lines") == 2 and facts.get("progressed_on") == ["anastrozole"]
+
+
+@pytest.mark.parametrize(
+    "after",
+    [
+        "After 8 weeks of improvement she complained of dizziness.",
+        "After six months of remission she developed headaches; CSF showed malignant cells.",
+        "Following 10 months of stable disease, new liver lesions appeared.",
+    ],
+)
+def test_r10b_a_response_told_over_is_no_zero(nlp, after: str) -> None:  # type: ignore[no-untyped-def]
+    # r10-0073: the response has ended, the line was given: never the inferred 0
+    text = f"CT showed bone metastases. She was treated with capecitabine. {after}"
+    assert extract(text).facts.get("prior_lines") != 0

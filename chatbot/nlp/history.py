@@ -417,6 +417,7 @@ def regimens(doc: Doc, infos: Sequence[MentionInfo]) -> list[Regimen]:
         later = n > 0 and (
             bool(LATER_MARKERS & set(seps[n - 1]))
             or cue == "then"
+            or _event_heading(seps[n - 1])
             or (marked and bool(out) and out[-1].marked)
         )
         out.append(Regimen([info], later=later, earlier=cue in EARLIER_CUES, marked=marked))
@@ -440,6 +441,19 @@ REGIMEN_HEADS = frozenset(
     {"therapy", "regimen", "chemotherapy", "combination", "protocol", "treatment", "schedule"}
     | {"chemo", "doublet", "triplet", "polychemotherapy", "chemotherapeutic"}
 )
+
+
+# terse notation of an evidence table or a clinic letter: "Relapse: lung metastases.
+# Treated with TAM … Relapse: 76 years – ANA therapy given": each heading opens a later event
+EVENT_HEADINGS = frozenset(
+    {"relapse", "recurrence", "progression", "pd", "relapse/progression", "2nd", "second"}
+)
+
+
+def _event_heading(between: list[str]) -> bool:
+    return any(
+        w in EVENT_HEADINGS and nxt == ":" for w, nxt in zip(between, between[1:], strict=False)
+    )
 
 
 def _regimen_head(doc: Doc, end: int) -> bool:

@@ -894,6 +894,8 @@ def lines_at_event(
             return 0, span, ()  # "remains progression-free 22 months after …": not failing
         if PFS_TOLD.search(doc[start:].text):
             return None  # a progression-free survival told: the line has ended, maybe failed
+        if _response_ended(doc, start):
+            return None  # "After 8 weeks of improvement she complained of dizziness": over
         if _responding(doc, start):
             return 0, span, ()  # told responding: not a line given yet
         if _course_told(doc, regs[0]):
@@ -1316,6 +1318,24 @@ def _responding(doc: Doc, start: int) -> bool:
     return any(
         (t.lower_ in RESPONSE_WORDS or t.lower_.startswith(("stabili", "improv")))
         and not any(w.lower_ in NOT_WORDS for w in doc[max(t.i - 3, 0) : t.i])
+        for t in doc[start:]
+    )
+
+
+PERIOD_UNITS = frozenset({"days", "weeks", "months", "years", "wks", "mos", "yrs"})
+
+
+def _response_ended(doc: Doc, start: int) -> bool:
+    """A response told over a past period from ``start`` on ("After 8 weeks of improvement",
+    "after six months of remission"): it has ended, the line was given and may have failed."""
+    return any(
+        (t.lower_ in RESPONSE_WORDS or t.lower_.startswith(("stabili", "improv")))
+        and t.i >= 3
+        and doc[t.i - 1].lower_ == "of"
+        and doc[t.i - 2].lower_ in PERIOD_UNITS
+        and (doc[t.i - 3].like_num or doc[t.i - 3].lower_ in ("several", "few"))
+        and t.i >= 4
+        and doc[t.i - 4].lower_ in ("after", "following")
         for t in doc[start:]
     )
 
