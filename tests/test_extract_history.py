@@ -1169,3 +1169,18 @@ def test_r10b_a_response_told_over_is_no_zero(nlp, after: str) -> None:  # type:
     # r10-0073: the response has ended, the line was given: never the inferred 0
     text = f"CT showed bone metastases. She was treated with capecitabine. {after}"
     assert extract(text).facts.get("prior_lines") != 0
+
+
+@pytest.mark.parametrize(
+    "word", ["post-surgery", "postoperative", "post-operative", "post-mastectomy"]
+)
+def test_r10b_chemotherapy_after_the_operation_is_adjuvant(nlp, word: str) -> None:  # type: ignore[no-untyped-def]
+    # r10-0060: "breast surgery and post-surgery chemotherapy with a combination of Adriamycin
+    # and cyclophosphamide followed by paclitaxel and Herceptin" is early-disease treatment
+    text = (
+        "Biopsy of the liver lesion shows recurrent HER2-positive breast cancer. She has had"
+        f" left breast surgery and {word} chemotherapy with a combination of Adriamycin and"
+        " cyclophosphamide followed by paclitaxel and Herceptin."
+    )
+    facts = extract(text).facts
+    assert "prior_therapies" not in facts and facts.get("prior_lines") in (0, None)
