@@ -452,7 +452,7 @@ class ChatApp(App[None]):
         note.display = self._hidden_turns > 0
 
     @on(EarlierTurnsRequested)
-    def show_earlier(self) -> None:
+    async def show_earlier(self) -> None:
         """Mount the turns just before the first one shown, read back from the history
         database (memory keeps only a window; SQLite keeps every turn)."""
         if not self._hidden_turns or self.history is None or self.history_session is None:
@@ -471,14 +471,16 @@ class ChatApp(App[None]):
                 baseline = turn.reply
         if not widgets:
             return
-        if first is not None:
-            log.mount_all(widgets, before=first)
-        else:
-            log.mount_all(widgets)
         self._hidden_turns = start
         self._update_hidden_note()
-        if first is not None:  # keep the reader where they were, the earlier turns above
-            self.call_after_refresh(log.scroll_to_widget, first, top=True, animate=False)
+        if first is None:
+            await log.mount_all(widgets)
+            return
+        await log.mount_all(widgets, before=first)
+        # Keep the reader where they were, the earlier turns above. Only after the mount
+        # is done and laid out: scrolled sooner, ``first`` still has its old place near
+        # the top and the reader lands on the earlier turns instead.
+        self.call_after_refresh(log.scroll_to_widget, first, top=True, animate=False)
 
     def _holds_focus(self, widget: Widget) -> bool:
         focused = self.screen_stack[0].focused

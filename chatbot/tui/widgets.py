@@ -18,6 +18,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.coordinate import Coordinate
+from textual.geometry import Size
 from textual.message import Message
 from textual.style import Style
 from textual.widget import Widget
@@ -157,14 +158,19 @@ class ChatInput(TextArea):
             log = self.screen.query_one(ChatLog)
             if log.scroll_y == 0 and event.key in ("pageup", "home", "ctrl+home"):
                 self.post_message(EarlierTurnsRequested())
-            {
-                "pageup": log.scroll_page_up,
-                "pagedown": log.scroll_page_down,
-                "home": log.scroll_home,
-                "ctrl+home": log.scroll_home,
-                "end": log.scroll_end,
-                "ctrl+end": log.scroll_end,
-            }[event.key](animate=False)
+            # Scrolled now, not after the next refresh (Textual's default): a second
+            # Home or PageUp pressed before that refresh must see the top reached and
+            # page back into the history, as it does when pressed slowly.
+            page = log.scrollable_content_region.height
+            target = {
+                "pageup": log.scroll_y - page,
+                "pagedown": log.scroll_y + page,
+                "home": 0,
+                "ctrl+home": 0,
+                "end": log.max_scroll_y,
+                "ctrl+end": log.max_scroll_y,
+            }[event.key]
+            log.scroll_to(y=target, animate=False, immediate=True)
             return
         if event.key == "up" and row == 0:
             event.stop()
@@ -291,7 +297,15 @@ class ChatLog(VerticalScroll):
         top = self.scroll_y + lead.region.y - self.content_region.y
         self.scroll_to(y=max(0, top), animate=False, immediate=True)
 
+    _shown_size: Size | None = None
+
     def on_resize(self, event: events.Resize) -> None:
+        # Only when the log itself changed size. Textual also sends Resize when the
+        # content grows (earlier turns mounted above): following then would throw the
+        # reader paging back through the history down to the latest reply.
+        if event.size == self._shown_size:
+            return
+        self._shown_size = event.size
         self.call_after_refresh(self._show_followed)
 
 
