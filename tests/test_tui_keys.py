@@ -413,3 +413,22 @@ async def test_two_messages_typed_in_one_burst_are_sent_apart(tmp_path: Path) ->
         await idle(app, pilot)
         assert sent == ["first", "second", "third"]
         assert box.text == ""
+
+
+@async_test
+async def test_a_too_long_message_stays_in_the_box_to_be_shortened(tmp_path: Path) -> None:
+    from chatbot.tui.messages import SendRequested
+    from chatbot.tui.text import MAX_INPUT_CHARS
+
+    sent: list[str] = []
+    app = make(tmp_path)
+    hook = lambda m: sent.append(m.text) if isinstance(m, SendRequested) else None  # noqa: E731
+    async with app.run_test(size=(100, 32), message_hook=hook) as pilot:
+        await idle(app, pilot)
+        box = app.query_one(ChatInput)
+        text = "ER+ HER2- bone mets " * (MAX_INPUT_CHARS // 10)
+        box.load_text(text)
+        await pilot.press("enter")
+        await idle(app, pilot)
+        assert sent == []
+        assert box.text == text
