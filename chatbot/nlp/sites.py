@@ -1079,6 +1079,44 @@ def _explained(doc: Doc, ent: SpacySpan) -> bool:
     return comma is not None and bool(EXPLAINED.match(span_text(doc, comma, min(hi, comma + 12))))
 
 
+# An organ told negative on its own work-up is no site ("CT of the liver was negative",
+# "CT of the liver and bone scan were negative", "liver negative for metastases", "CT of the
+# liver showed no metastases"). ConText's "negative" cue stays with genes (a receptor told
+# "HER2 negative" is a value, not a denial), so the organ's own report is read here.
+_EXAM = (
+    r"(?:ct|cect|mri|mr|scan|scans|scintigraphy|imaging|ultrasound|ultrasonography|sonography|"
+    r"us|pet|pet-ct|pet/ct|x-?ray|radiograph|views?|biopsy|biopsies|cytology|examination|exam|"
+    r"work-?up|survey|evaluation)"
+)
+TOLD_NEGATIVE = re.compile(
+    # "… and chest", "… and bone scan": other organs or exams joined to it (never a finding)
+    r"(?:\s*(?:,|and|/)(?:\s+(?!metasta|mets?\b|lesion|mass|nodul|tumou?r|deposit|positiv)[a-z-]+){1,3}?)?"
+    rf"(?:\s+{_EXAM})*\s+"
+    r"(?:(?:(?:was|were|is|are|came\s+back|returned|remained|remains|proved|appeared)\s+)"
+    r"(?:all\s+|entirely\s+|completely\s+|also\s+)?(?:negative|unremarkable)\b"
+    r"|(?:negative|neg)\s+for\s+(?:any\s+)?(?:metasta|malignan|tumou?r|disease|lesion|neoplas|cancer)"
+    r"|(?:showed|shows|revealed|demonstrated|disclosed)\s+no\s+(?:(?:evidence|signs?)\s+of\s+)?"
+    r"(?:[a-z-]+\s+)?(?:metasta|malignan|lesion|disease|tumou?r|abnormalit|mass|nodule))",
+    re.I,
+)
+NEGATIVE_TEXT = re.compile(
+    r"\b(?:negative|neg|unremarkable|showed\s+no|shows\s+no|revealed\s+no|"
+    r"demonstrated\s+no|disclosed\s+no)\b",
+    re.I,
+)
+
+
+def _told_negative(doc: Doc, ent: SpacySpan) -> bool:
+    """The organ's own work-up is told negative right after it, in its sentence."""
+    if not NEGATIVE_TEXT.search(doc_text(doc)):  # most texts: no walk at all
+        return False
+    last = min(sentence_bounds(doc, ent.start)[1], ent.end + 12) - 1
+    if last < ent.end:
+        return False
+    end = doc[last].idx + len(doc[last].text)
+    return bool(TOLD_NEGATIVE.match(doc_text(doc)[ent.end_char : end]))
+
+
 # round 6: a finding whose malignancy is only suspected is no site, whether the hedge comes
 # after it ("a liver lesion, likely metastatic", "lung nodules, probably metastases",
 # "adrenal nodule which is suspicious for metastasis") or inside its match ("uptake likely
@@ -1199,6 +1237,11 @@ def site_lists(doc: Doc) -> SiteLists:
             out.organs.update(nouns)
 
     out.negated.update(i for i, ent in enumerate(ents) if _site_words(ent) and _explained(doc, ent))
+    out.negated.update(
+        i
+        for i, ent in enumerate(ents)
+        if _is_site(ent) and not _headed(ent) and _told_negative(doc, ent)
+    )
     suspected = {i for i, ent in enumerate(ents) if _is_site(ent) and _suspected(doc, ent)}
     for i in range(len(ents) - 2, -1, -1):
         # the hedge covers a finding placed at the suspected organ ("sclerotic foci in the
