@@ -1184,3 +1184,39 @@ def test_r10b_chemotherapy_after_the_operation_is_adjuvant(nlp, word: str) -> No
     )
     facts = extract(text).facts
     assert "prior_therapies" not in facts and facts.get("prior_lines") in (0, None)
+
+
+@pytest.mark.parametrize(
+    "told",
+    [
+        "After four months she died despite chemotherapy.",
+        "Despite weekly paclitaxel, the liver lesions grew.",
+        "The disease advanced in spite of capecitabine.",
+    ],
+)
+def test_r10b_a_regimen_the_disease_went_on_despite_failed(nlp, told: str) -> None:  # type: ignore[no-untyped-def]
+    # r10-0029: "died despite chemotherapy" is one line failing, never the inferred 0
+    facts = extract(
+        f"History of breast cancer. CT revealed multiple liver metastases. {told}"
+    ).facts
+    assert facts.get("prior_lines") == 1
+
+
+@pytest.mark.parametrize(
+    "radiotherapy",
+    [
+        "She then received a boost to the tumour bed.",
+        "Whole-breast irradiation followed.",
+        "She underwent irradiation of the right breast.",
+    ],
+)
+def test_r10b_a_drug_after_the_breast_radiotherapy_is_early(nlp, radiotherapy: str) -> None:  # type: ignore[no-untyped-def]
+    # r10-0002: "Although the patient was administered tamoxifen after radiation therapy,
+    # solitary sternal metastasis occurred": the adjuvant sequel of the early treatment
+    text = (
+        "Stage I breast cancer treated with partial mastectomy. "
+        f"{radiotherapy} Although she was given tamoxifen after radiation therapy, a solitary"
+        " rib metastasis was found a year later."
+    )
+    ex = extract(text)
+    assert ex.facts.get("prior_lines") == 0 and "prior_lines" in ex.inferred

@@ -17,6 +17,7 @@ from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import replace
 
 from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
 
 from chatbot.nlp.context import Modifier, sentence_bounds
 from chatbot.nlp.history import (
@@ -153,6 +154,10 @@ EARLY_DISEASE = re.compile(
     r"|quadrantectomy|early|curative|locali[sz]ed|\bstage\s*(?:i{1,3}|[0-3])[a-c]?\b"
     r"|\bp?t[0-4][a-d]?\s*n[0-3]|\bn[0-3]\s*m0\b|\bm0\b"
     r"|\bprimary\s+(?:breast\s+)?(?:cancer|tumou?r|disease)"
+    # radiotherapy of the operated breast: "a sequential boost for the tumor bed",
+    # "whole-breast irradiation", "irradiation of the left breast"
+    r"|\btumou?r\s+bed\b|\b(?:whole[\s-]+)?breast\s+(?:irradiation|radiotherapy)\b"
+    r"|\birradiation\s+of\s+the\s+(?:left\s+|right\s+)?breast\b"
     # a disease-free interval after it ended: "four years after stopping tamoxifen"
     r"|\b(?:years?|yrs?)\s+(?:after|following|since)\s+(?:stopping|completing|completion"
     r"|finishing|discontinu\w*|cessation|ending|the end of)\b",
@@ -871,7 +876,10 @@ def lines_at_event(
     if any(r.earlier for r in regs):
         return None
     failing = (
-        progression_in(doc, start, len(doc)) or _failed_after(doc, start) or _new_event(doc, start)
+        progression_in(doc, start, len(doc))
+        or _failed_after(doc, start)
+        or _new_event(doc, start)
+        or _despite(doc, start)
     )
     distinct = list(dict.fromkeys(r.names() for r in regs))
     if (
@@ -1325,6 +1333,16 @@ def _responding(doc: Doc, start: int) -> bool:
 PERIOD_UNITS = frozenset({"days", "weeks", "months", "years", "wks", "mos", "yrs"})
 
 
+def _despite(doc: Doc, start: int) -> bool:
+    """The regimen told as what the disease went on despite ("the patient … died despite
+    chemotherapy", "Despite paclitaxel, the liver lesions grew"): it failed."""
+    lo = sentence_bounds(doc, start)[0]
+    before = [t.lower_ for t in doc[max(lo, start - 4) : start]]
+    return "despite" in before or any(
+        a == "in" and b == "spite" for a, b in zip(before, before[1:], strict=False)
+    )
+
+
 def _response_ended(doc: Doc, start: int) -> bool:
     """A response told over a past period from ``start`` on ("After 8 weeks of improvement",
     "after six months of remission"): it has ended, the line was given and may have failed."""
@@ -1717,6 +1735,21 @@ CONTINUING_WORDS = frozenset(
 TIME_GAP = re.compile(r"\blater\b|\b(?:years?|months?)\s+(?:after|since)|\brecurr|\brelaps", re.I)
 
 
+LOCAL_EARLY = frozenset(
+    {"radiation", "radiotherapy", "irradiation", "rt", "surgery", "operation", "mastectomy"}
+    | {"lumpectomy", "quadrantectomy"}
+)
+
+
+def _after_local(sentence: SpacySpan) -> bool:
+    """ "tamoxifen after radiation therapy", told after the early local treatment: its
+    sequel."""
+    words = [t.lower_ for t in sentence]
+    return any(
+        w == "after" and LOCAL_EARLY & set(words[i + 1 : i + 3]) for i, w in enumerate(words)
+    )
+
+
 def _continues_early(doc: Doc, s_lo: int, event: int) -> bool:
     """The sentence (before the event) carries on the treatment of the sentence before it,
     which was early-disease treatment, with nothing metastatic told up to it."""
@@ -1729,7 +1762,7 @@ def _continues_early(doc: Doc, s_lo: int, event: int) -> bool:
     return (
         bool(EARLY_DISEASE.search(previous))
         and _first_metastatic_char(doc) >= doc[s_lo].idx
-        and any(t.lower_ in CONTINUING_WORDS for t in sentence)
+        and (any(t.lower_ in CONTINUING_WORDS for t in sentence) or _after_local(sentence))
         and not TIME_GAP.search(sentence.text)
     )
 
