@@ -1220,3 +1220,17 @@ def test_r10b_a_drug_after_the_breast_radiotherapy_is_early(nlp, radiotherapy: s
     )
     ex = extract(text)
     assert ex.facts.get("prior_lines") == 0 and "prior_lines" in ex.inferred
+
+
+@pytest.mark.parametrize(
+    "outcome",
+    ["the patient showed sufficient recovery", "she recovered well", "she is recovering well"],
+)
+def test_r10b_the_last_regimen_told_with_recovery_is_the_one_she_is_on(nlp, outcome: str) -> None:  # type: ignore[no-untyped-def]
+    # r10-0021: "Eribulin was administered and the patient showed sufficient recovery"
+    text = (
+        "Bone marrow biopsy showed metastasis from breast cancer. Systemic therapy was started"
+        " with doxorubicin and cyclophosphamide and her blood counts improved. A year later she"
+        f" felt severe fatigue again. Eribulin was administered and {outcome}."
+    )
+    assert extract(text).facts.get("prior_lines") == 1

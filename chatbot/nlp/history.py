@@ -1164,6 +1164,11 @@ RESPONSE_WORDS = frozenset(
 ENDED = frozenset({"completed", "completing", "finished", "stopped", "discontinued", "ended"})
 
 
+# told of the patient right after the last regimen: "Eribulin was administered and the
+# patient showed sufficient recovery" (r10-0021) — she is responding on it
+RECOVERY_WORDS = frozenset({"recovery", "recovered", "recovering"})
+
+
 def _last_responding(doc: Doc, regs: Sequence[Regimen]) -> bool:
     """The last regimen of a sequence told responding (in its sentence after the regimen
     before it, or the next sentence), nothing failing, ended or asked after it: she is on it."""
@@ -1174,7 +1179,7 @@ def _last_responding(doc: Doc, regs: Sequence[Regimen]) -> bool:
     words = [t.lower_ for t in doc[last.start :]]
     return (
         any(
-            t.lower_ in RESPONSE_WORDS
+            (t.lower_ in RESPONSE_WORDS or t.lower_ in RECOVERY_WORDS)
             and not any(w.lower_ in NOT_WORDS for w in doc[max(t.i - 3, 0) : t.i])
             for t in doc[lo:end]
         )
