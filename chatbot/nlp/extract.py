@@ -589,6 +589,18 @@ def _coordination(doc: Doc) -> tuple[dict[int, tuple[Modifier, ...]], dict[int, 
                 if _gene_member(ents[i]):
                     new = tuple(m for m in front if m not in contexts[i].modifiers)
                     extra[i] = extra.get(i, ()) + new
+        genes = [i for i in group if _gene_member(ents[i])]
+        if genes:
+            # "Genetic testing (BRCA1, BRCA2, CDH1, and TP53) was negative": the result told
+            # after a panel that ends in genes not tracked here (or a bracket, or the test's
+            # noun) is the result of every bare member, and of a stated member that closes
+            # the panel ("testing for BRCA1 and BRCA2 mutations was negative").
+            back, last_end = _list_back_cues(doc, ents[genes[-1]])
+            for i in genes:
+                if ents[i].label_ == "FACT" and (i != genes[-1] or ents[i].end != last_end):
+                    continue  # "BRCA1 mutation, TP53 and PALB2 wild-type": its own value
+                have = contexts[i].modifiers + extra.get(i, ())
+                extra[i] = extra.get(i, ()) + tuple(m for m in back if m not in have)
         if len(group) < 2:
             continue
         first, last = ents[group[0]], ents[group[-1]]
@@ -725,6 +737,59 @@ def _list_front_cues(doc: Doc, ent: SpacySpan) -> tuple[Modifier, ...]:
         if any(s <= start < e for s, e in ConTextComponent.scope(cue, near, ent.label_, lo, hi)):
             found.append(cue)
     return tuple(found)
+
+
+# Words that may close a gene panel before its result ("(BRCA1, BRCA2, TP53) was
+# negative", "BRCA1, BRCA2 and PALB2 germline testing was negative", "BRCA1/2 mutations were
+# not detected"): a bracket, the finding's noun, the test's noun.
+PANEL_CLOSERS = frozenset(
+    {")", "]", "mutation", "mutations", "variant", "variants", "alteration", "alterations"}
+    | {"gene", "genes", "genetic", "testing", "test", "tests", "panel", "analysis"}
+    | {"sequencing", "result", "results", "status"}
+)
+PANEL_TARGETS = frozenset({"GENE", "GENE_NAME", "TOPIC"})
+BACK_REACH = 3  # tokens: the farthest after a panel's end its result cue is looked for
+
+
+def _list_back_cues(doc: Doc, ent: SpacySpan) -> tuple[tuple[Modifier, ...], int]:
+    """The negation cues told after a gene panel whose last tracked member is ``ent``, when
+    the panel goes on past it (untracked genes, a bracket, the test's noun), with the end
+    of the panel: "Genetic testing (BRCA1, BRCA2, CDH1, and TP53) was negative"."""
+    lo, hi = sentence_bounds(doc, ent.start)
+    end = ent.end
+    while end < hi and (_list_gap(doc[end]) or doc[end].lower_ in PANEL_CLOSERS):
+        end += 1
+    while end > ent.end and doc[end - 1].lower_ in LIST_JOINERS:
+        end -= 1  # "BRCA1, TP53, and" ends at TP53
+    every = doc._.context_cues
+    starts = doc.user_data.get("mbc_cue_starts")
+    if starts is None or len(starts) != len(every):
+        starts = [c.start for c in every]
+        doc.user_data["mbc_cue_starts"] = starts
+    near = every[bisect_left(starts, max(lo, ent.start)) : bisect_left(starts, end + BACK_REACH)]
+    found = []
+    for cue in near:
+        rule = cue.rule
+        if cue.start < end or rule.category != "NEGATED_EXISTENCE":
+            continue
+        if rule.direction not in ("BACKWARD", "BIDIRECTIONAL"):
+            continue
+        if rule.allowed_types and not PANEL_TARGETS.intersection(rule.allowed_types):
+            continue  # a gene's result cue, or a test's ("… TP53) was negative")
+        if any(s <= end - 1 < e for s, e in ConTextComponent.scope(cue, near, "GENE", lo, hi)):
+            found.append(cue)
+    return tuple(found), end
+
+
+def _result_after(ent: SpacySpan, modifiers: Iterable[Modifier]) -> bool:
+    """A negative result told after the tested gene ("testing for BRCA1 and BRCA2 was
+    negative"), not a test denied ("none of PIK3CA … has been tested")."""
+    return any(
+        m.category == "NEGATED_EXISTENCE"
+        and m.start >= ent.end
+        and m.rule.direction in ("BACKWARD", "BIDIRECTIONAL")
+        for m in modifiers
+    )
 
 
 def _list_gap(token: Any) -> bool:
@@ -1226,7 +1291,9 @@ def extract_doc(doc: Doc, text: str | None = None) -> Extraction:
         uncertain = uncertain or n in listed.doubted
         negated = negations == 1
         correction = "CORRECTION" in cats or ent.label_ == "AGE_CORRECTION"
-        if "TESTED" in cats and negations:  # "none of PIK3CA … has been tested"
+        if "TESTED" in cats and negations and _result_after(ent, modifiers):
+            cats = cats - {"TESTED"}  # "testing for BRCA1, BRCA2 and ATM was negative"
+        elif "TESTED" in cats and negations:  # "none of PIK3CA … has been tested"
             cats = cats | {"NOT_KNOWN"}
             negated = False
         if ent.label_ == "DRUG":
