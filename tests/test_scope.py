@@ -1070,3 +1070,23 @@ def test_a_first_visit_for_a_breast_mass_with_metastases_is_in_scope() -> None:
         "multiple liver metastases. Biopsy: ER-positive, HER2-negative IDC."
     )
     assert not judge_scope(text).out_of_scope
+
+
+@pytest.mark.parametrize(
+    "text,asks",
+    [
+        # a note template with its unknowns marked "?" (round 10, r10-0061)
+        (
+            "Left breast cancer, ILC, NG?, ER/PR/HER2: ///, ki67?%, cT2N1M1 with liver and "
+            "bone mets, s/p ?",
+            False,
+        ),
+        ("IDC, grade?, ER+?, HER2?, lung mets, treated with ?", False),
+        # the same marks with a question asked in words, or a plain question
+        ("IDC, grade?, ER+?, HER2?, lung mets, what next ?", True),
+        ("ER+ HER2- MBC with bone mets, which drug should she be started on?", True),
+        ("ER+ HER2- MBC, bone mets, progressed on letrozole ?", True),
+    ],
+)
+def test_a_template_with_blanks_asks_nothing(text: str, asks: bool) -> None:
+    assert scope.is_question(text) is asks

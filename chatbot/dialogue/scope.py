@@ -994,8 +994,28 @@ def is_clinical(text: str) -> bool:
     return is_medical(text) or _CLINICAL.search(text) is not None
 
 
+# A note template with its unknowns marked "?" ("IDC, NG?, ER/PR/HER2: ///, ki67?%, …,
+# complicated with ? s/p ?", round 10): a "?" glued to what follows it ("NG?,", "ki67?%") is
+# a blank, not a question, and so is a last "?" standing alone after such blanks when the
+# text asks nothing in words.
+_BLANK = re.compile(r"\?(?=[^\s?])")
+_LONE_LAST = re.compile(r"\s\?\s*$")
+_ASKING_WORD = re.compile(
+    r"\b(?:what|which|how|why|when|where|who|should|would|could|can|do|does|any|"
+    r"recommend\w*|next|options?|suggest\w*|advice|advise|thoughts?)\b",
+    re.I,
+)
+BLANKS_OF_A_TEMPLATE = 2  # glued "?" marks that make a text a template with blanks
+
+
 def is_question(text: str) -> bool:
-    return _QUESTION.search(text) is not None
+    if _QUESTION.search(text) is None:
+        return False
+    return not (
+        len(_BLANK.findall(text)) >= BLANKS_OF_A_TEMPLATE
+        and _LONE_LAST.search(text) is not None
+        and _ASKING_WORD.search(text) is None
+    )
 
 
 def asks_for_recommendation(text: str) -> bool:
