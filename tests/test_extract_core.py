@@ -349,3 +349,30 @@ def test_a_time_after_an_operation_or_without_disease_is_no_age(
 )
 def test_chemotherapy_said_not_eligible_is_no_candidacy(nlp, text: str) -> None:  # type: ignore[no-untyped-def]
     assert extract(text).facts.get("chemo_candidate") is False
+
+
+@pytest.mark.parametrize(
+    "text,age",
+    [
+        # round 10 (r10-0081/82/88): a timeline of labelled events, each with her age then
+        (
+            "Diagnosis: 52 years - lump and two nodes - mastectomy, adjuvant AC. "
+            "Relapse: bone metastases, letrozole. Relapse: 61 years - liver metastases.",
+            61,
+        ),
+        ("Dx: 45 yrs, ER+ HER2- IDC. Recurrence: 58 yrs, lung mets. Next?", 58),
+        ("Diagnosis: 48 years. Follow-up: 10 years.", 48),  # a duration stays a duration
+        # round 10 (r10-0096): a story told by its ages, none of today
+        (
+            "At the age of 38 she underwent mastectomy and adjuvant chemotherapy. Liver "
+            "metastases were found at the age of 66.",
+            66,
+        ),
+        # one event's age alone, or ages of others, are no age of today
+        ("Diagnosed at the age of 40 with IDC; now bone mets.", None),
+        ("Her mother was diagnosed at the age of 45; she had a mastectomy at age 50.", None),
+        ("Diagnosed at the age of 40, menopause at age 50. Now bone mets.", None),
+    ],
+)
+def test_age_told_along_a_story(nlp, text: str, age: int | None) -> None:  # type: ignore[no-untyped-def]
+    assert extract(text).facts.get("age") == age, text
