@@ -376,3 +376,32 @@ def test_chemotherapy_said_not_eligible_is_no_candidacy(nlp, text: str) -> None:
 )
 def test_age_told_along_a_story(nlp, text: str, age: int | None) -> None:  # type: ignore[no-untyped-def]
     assert extract(text).facts.get("age") == age, text
+
+
+@pytest.mark.parametrize(
+    "text,facts",
+    [
+        # round 10 (r10-0030): a form's colon after "positive for", other markers first
+        (
+            "Cytology of the neck node was positive for: CK7, GATA-3, ER and negative for: TTF-1.",
+            {"hormone_receptor": "positive"},
+        ),
+        # round 10 (r10-0087): "progestogen", "hormone receptors" after the pair
+        ("Cells positive for oestrogen and progestogen hormone receptors.", {"hormone_receptor": "positive"}),
+        # round 10 (r10-0060): the noun after "for"
+        (
+            "The biopsy is positive for overexpression of the HER-2 receptor and negative for "
+            "estrogen and progesterone receptors.",
+            {"her2": "positive", "hormone_receptor": "negative"},
+        ),
+        # round 10 (r10-0122): "c-erb-B2", its score's word and the ISH result
+        (
+            "ER and PR negative, c-erb-B2 equivocal, FISH not amplified.",
+            {"her2": "negative", "her2_low": True, "hormone_receptor": "negative"},
+        ),
+        ("c-erb-B2 3+ on the liver biopsy", {"her2": "positive"}),
+    ],
+)
+def test_receptor_wordings_of_round_10(nlp, text: str, facts: dict) -> None:  # type: ignore[no-untyped-def]
+    got = extract(text).facts
+    assert {k: got.get(k) for k in facts} == facts, text
