@@ -4218,6 +4218,8 @@ def round10_lines_cases() -> Iterator[Case]:
         yield Case("a line given after the sampled event is no 0", text, {}, lines)
     for history, clear in itertools.product(SAMPLE_HISTORIES_R10, SAMPLE_CLEAR_R10):
         yield Case("a sample without cancer is no event", history + clear, {}, lines)
+
+
 # -- round 10 (misc10): ages told at an earlier event, receptor panels in other word orders --
 EVENT_AGE_FRAMES_R10 = (
     "She was treated for ER+ breast cancer as a {a}-year-old woman",
@@ -4261,6 +4263,8 @@ def round10_misc_cases() -> Iterator[Case]:
                 text,
                 {"hormone_receptor": hr, "her2": "negative"},
             )
+
+
 # -- round 10 (sites10): anatomical sub-sites from the ICD-O-3 topography table ---------------
 # Every term of chatbot/nlp/rules/topography.yaml is read as the site its row names, in
 # wording the real corpus does not use (the table is the vocabulary, not the sentences), and

@@ -387,7 +387,10 @@ def test_age_told_along_a_story(nlp, text: str, age: int | None) -> None:  # typ
             {"hormone_receptor": "positive"},
         ),
         # round 10 (r10-0087): "progestogen", "hormone receptors" after the pair
-        ("Cells positive for oestrogen and progestogen hormone receptors.", {"hormone_receptor": "positive"}),
+        (
+            "Cells positive for oestrogen and progestogen hormone receptors.",
+            {"hormone_receptor": "positive"},
+        ),
         # round 10 (r10-0060): the noun after "for"
         (
             "The biopsy is positive for overexpression of the HER-2 receptor and negative for "

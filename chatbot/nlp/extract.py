@@ -653,15 +653,15 @@ def _coordination(doc: Doc) -> tuple[dict[int, tuple[Modifier, ...]], dict[int, 
                 if _gene_member(ents[i]):
                     new = tuple(m for m in front if m not in contexts[i].modifiers)
                     extra[i] = extra.get(i, ()) + new
-        genes = [i for i in group if _gene_member(ents[i])]
-        if genes:
+        panel = [i for i in group if _gene_member(ents[i])]
+        if panel:
             # "Genetic testing (BRCA1, BRCA2, CDH1, and TP53) was negative": the result told
             # after a panel that ends in genes not tracked here (or a bracket, or the test's
             # noun) is the result of every bare member, and of a stated member that closes
             # the panel ("testing for BRCA1 and BRCA2 mutations was negative").
-            back, last_end = _list_back_cues(doc, ents[genes[-1]])
-            for i in genes:
-                if ents[i].label_ == "FACT" and (i != genes[-1] or ents[i].end != last_end):
+            back, last_end = _list_back_cues(doc, ents[panel[-1]])
+            for i in panel:
+                if ents[i].label_ == "FACT" and (i != panel[-1] or ents[i].end != last_end):
                     continue  # "BRCA1 mutation, TP53 and PALB2 wild-type": its own value
                 have = contexts[i].modifiers + extra.get(i, ())
                 extra[i] = extra.get(i, ()) + tuple(m for m in back if m not in have)
