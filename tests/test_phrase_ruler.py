@@ -240,6 +240,31 @@ def test_a_long_run_of_one_mention_is_collapsed(rulers) -> None:
         assert REPEAT_LABEL not in [e.label_ for e in short.ents], unit
 
 
+def test_the_repeat_gate_reads_the_runs_doc_ents_gives(rulers) -> None:
+    """collapse_repeats skips a Doc whose longest run of neighbouring entities with one
+    label and id (read from the token arrays, without building ``doc.ents``) is at most
+    MAX_REPEATS: that run is the one ``doc.ents`` gives, so nothing a collapse would change
+    is skipped."""
+    from chatbot.nlp.components import _longest_same_run
+
+    nlp, _, _ = rulers
+
+    def from_ents(doc) -> int:
+        longest = run = 0
+        last = None
+        for e in doc.ents:
+            run = run + 1 if (e.label, e.ent_id) == last else 1
+            last = (e.label, e.ent_id)
+            longest = max(longest, run)
+        return longest
+
+    texts = _anchor_texts()[:400] + ["ER+ " * 12, "ER+ PR+ " * 12, "liver, bone, " * 6]
+    for text in texts:
+        doc = nlp(text)
+        assert _longest_same_run(doc) == from_ents(doc), text
+    assert _longest_same_run(nlp("ER+ PR+ " * 12)) == 1  # alternating: no run, no collapse
+
+
 @pytest.mark.parametrize("unit", ["ER/", "AI, ", "1L,", "liver and ", "HER2-/", "no brain mets, "])
 def test_a_flood_reads_like_a_short_repeat(unit: str) -> None:
     """Metamorphic: 4,000 characters of one repeated phrase give the facts of 20 repeats."""

@@ -347,7 +347,7 @@ async def test_paging_past_the_top_brings_earlier_turns_back_from_history(
         def in_view() -> bool:
             return log.scrollable_content_region.contains_region(kept.region.shrink((0, 1, 0, 1)))
 
-        for _ in range(50):  # the scroll to the kept turn lands after a refresh
+        for _ in range(200):  # the scroll to the kept turn lands after a refresh (slow under load)
             if in_view():
                 break
             await pilot.pause(0.02)
@@ -390,3 +390,45 @@ async def test_details_open_from_the_keyboard(tmp_path: Path) -> None:
         await pilot.pause()
         assert not details.collapsed
         assert "Doses" in str(details.query_one(".details").render())
+
+
+@async_test
+async def test_two_messages_typed_in_one_burst_are_sent_apart(tmp_path: Path) -> None:
+    """Seen in tmux with the app busy: "… dose 42⏎ … dose 43⏎" arrived together and the
+    second message went out as "… dose 42… dose 43" — the box was cleared only when the
+    app handled the first Enter, after the box had already taken the second message's keys
+    and its Enter. Each Enter sends what was typed since the one before, never more."""
+    from chatbot.tui.messages import SendRequested
+
+    sent: list[str] = []
+    app = make(tmp_path)
+    hook = lambda m: sent.append(m.text) if isinstance(m, SendRequested) else None  # noqa: E731
+    async with app.run_test(size=(100, 32), message_hook=hook) as pilot:
+        await idle(app, pilot)
+        box = app.query_one(ChatInput)
+        for word in ("first", "second", "third"):  # all queued before any is handled
+            for ch in word:
+                box.post_message(events.Key(ch, ch))
+            box.post_message(events.Key("enter", "\r"))
+        await idle(app, pilot)
+        assert sent == ["first", "second", "third"]
+        assert box.text == ""
+
+
+@async_test
+async def test_a_too_long_message_stays_in_the_box_to_be_shortened(tmp_path: Path) -> None:
+    from chatbot.tui.messages import SendRequested
+    from chatbot.tui.text import MAX_INPUT_CHARS
+
+    sent: list[str] = []
+    app = make(tmp_path)
+    hook = lambda m: sent.append(m.text) if isinstance(m, SendRequested) else None  # noqa: E731
+    async with app.run_test(size=(100, 32), message_hook=hook) as pilot:
+        await idle(app, pilot)
+        box = app.query_one(ChatInput)
+        text = "ER+ HER2- bone mets " * (MAX_INPUT_CHARS // 10)
+        box.load_text(text)
+        await pilot.press("enter")
+        await idle(app, pilot)
+        assert sent == []
+        assert box.text == text

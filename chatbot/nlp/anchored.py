@@ -181,6 +181,14 @@ class AnchoredMatcher:
             else:
                 self._tested.append((anchor, col))
         self._seen: dict[int, tuple[int, ...]] = {}
+        # The patterns run on the whole Doc, and the anchored ones by their anchor's column:
+        # a message passes a few columns, so only their patterns are looked at (in pattern
+        # order, the order of the matches).
+        self._unanchored = [p for p in self.patterns if p.anchor is None]
+        self._by_anchor: dict[int, list[int]] = {}
+        for n, p in enumerate(self.patterns):
+            if p.anchor is not None:
+                self._by_anchor.setdefault(p.anchor, []).append(n)
 
     def _columns(self, orth: int) -> tuple[int, ...]:
         """The test columns a word passes, remembered (a pure function of the word)."""
@@ -199,9 +207,8 @@ class AnchoredMatcher:
         if not n:
             return []
         out: list[tuple[int, int, int]] = []
-        for p in self.patterns:
-            if p.anchor is None:
-                out.extend(p.matcher(doc))
+        for p in self._unanchored:
+            out.extend(p.matcher(doc))
         if not self._tests:
             return out
         # The tokens passing each test, in order. Plain lists and dicts, not numpy arrays:
@@ -216,10 +223,13 @@ class AnchoredMatcher:
             for col in columns:
                 where.setdefault(col, []).append(i)
         present = set(where)
-        for p in self.patterns:
-            if p.anchor is None or not p.needed <= present:
+        by_anchor = self._by_anchor
+        chosen = sorted((k, col) for col in present for k in by_anchor.get(col, ()))
+        for k, col in chosen:
+            p = self.patterns[k]
+            if not p.needed <= present:
                 continue
-            positions = where[p.anchor]
+            positions = where[col]
             if p.single:
                 out.extend((p.key, i, i + 1) for i in positions)
                 continue

@@ -13,7 +13,17 @@ from typing import Any, NamedTuple
 import numpy
 from rapidfuzz import fuzz, process, utils
 from rapidfuzz.distance import Levenshtein
-from spacy.attrs import ENT_TYPE, IS_ALPHA, IS_STOP, LENGTH, ORTH, SENT_START, SPACY
+from spacy.attrs import (
+    ENT_ID,
+    ENT_IOB,
+    ENT_TYPE,
+    IS_ALPHA,
+    IS_STOP,
+    LENGTH,
+    ORTH,
+    SENT_START,
+    SPACY,
+)
 from spacy.errors import Warnings
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
@@ -584,7 +594,25 @@ REPEAT_LABEL = "REPEAT"
 RUN_JOINERS = frozenset({",", ";", "/", "+", "&", "-", "and", "or", "nor", "|"})
 
 
+def _longest_same_run(doc: Doc) -> int:
+    """The longest run of neighbouring entities with one label and one id, read from one
+    array of token attributes: ``doc.ents`` builds a Span per entity on every read, and a
+    run longer than MAX_REPEATS is rare (an entity starts at a B token with a label, as
+    ``doc.ents`` reads it)."""
+    longest = run = 0
+    last = None
+    for iob, label, ent_id in doc.to_array([ENT_IOB, ENT_TYPE, ENT_ID]).tolist():
+        if iob != 3 or not label:
+            continue
+        run = run + 1 if (label, ent_id) == last else 1
+        last = (label, ent_id)
+        longest = max(longest, run)
+    return longest
+
+
 def collapse_repeats(doc: Doc) -> Doc:
+    if _longest_same_run(doc) <= MAX_REPEATS:
+        return doc  # a repeat needs neighbours that agree in label and id (``same``)
     ents = list(doc.ents)
     if len(ents) <= MAX_REPEATS:
         return doc

@@ -706,7 +706,7 @@ def lines_at_event(
         if name in early:
             continue  # "adjuvant … tamoxifen. After completion of 5 years of tamoxifen …"
         s_lo, s_hi = sentence_bounds(doc, info.start)
-        before_event = doc[s_lo : min(s_hi, event)].text
+        before_event = span_text(doc, s_lo, min(s_hi, event))
         if METASTATIC_CONTEXT.search(before_event) or not (
             EARLY_DISEASE.search(before_event)
             or _continues_early(doc, s_lo, event)
@@ -792,7 +792,7 @@ def lines_at_event(
             return 1, after[0].mention.span, (regs[0],)  # counted from the regimen named
         if _progression_free_now(doc, start):
             return 0, span, ()  # "remains progression-free 22 months after …": not failing
-        if PFS_TOLD.search(doc[start:].text):
+        if PFS_TOLD.search(span_text(doc, start, len(doc))):
             return None  # a progression-free survival told: the line has ended, maybe failed
         if _responding(doc, start):
             return 0, span, ()  # told responding: not a line given yet
@@ -910,7 +910,7 @@ def _ongoing_without_event(doc: Doc, text: str, infos: Sequence[MentionInfo]) ->
     ):
         return None
     start = given[0].start
-    if _new_event(doc, start) or PFS_TOLD.search(doc[start:].text):
+    if _new_event(doc, start) or PFS_TOLD.search(span_text(doc, start, len(doc))):
         return None  # a new lesion, or "a progression-free survival of 16 months": it ended
     responding = _responding(doc, start)
     if not responding and (
@@ -967,7 +967,7 @@ def _hoped_for(doc: Doc, t: Token) -> bool:
 
 def _progression_free_now(doc: Doc, start: int) -> bool:
     """The regimen told going on without progression (FREE_NOW), no other PFS told."""
-    text = doc[start:].text
+    text = span_text(doc, start, len(doc))
     told = list(PFS_TOLD.finditer(text))
     free = list(FREE_NOW.finditer(text))
     return bool(free) and all(any(f.start() <= m.start() < f.end() for f in free) for m in told)
@@ -1108,7 +1108,7 @@ def early_disease_therapy(doc: Doc, infos: Sequence[MentionInfo], sites: Collect
         s_lo, s_hi = sentence_bounds(doc, info.start)
         end = s_hi if event is None else min(s_hi, event)
         if (s_lo, end) not in early:
-            early[(s_lo, end)] = bool(EARLY_DISEASE.search(doc[s_lo:end].text)) or (
+            early[(s_lo, end)] = bool(EARLY_DISEASE.search(span_text(doc, s_lo, end))) or (
                 event is not None
                 and (_continues_early(doc, s_lo, end) or _disease_free_after(doc, s_lo, event))
             )
@@ -1516,7 +1516,7 @@ def _continues_early(doc: Doc, s_lo: int, event: int) -> bool:
     if s_lo == 0:
         return False
     p_lo, _ = sentence_bounds(doc, s_lo - 1)
-    previous = doc[p_lo:s_lo].text
+    previous = span_text(doc, p_lo, s_lo)
     _, s_hi = sentence_bounds(doc, s_lo)
     sentence = doc[s_lo : min(s_hi, event)]
     return (
@@ -1587,7 +1587,7 @@ def _early_progression(doc: Doc, i: int, event: int) -> bool:
     if i >= event:
         return False
     lo, hi = sentence_bounds(doc, i)
-    sentence = doc[lo : min(hi, event)].text
+    sentence = span_text(doc, lo, min(hi, event))
     return bool(EARLY_TREATMENT.search(sentence)) and _first_metastatic_char(doc) >= doc[i].idx
 
 
@@ -1685,7 +1685,7 @@ def _ordinals_count_early(
             # the regimens told since the event may be the lines it counts, or more than
             # the one early-disease line is missing ("now on her third line, capecitabine")
             return False
-        if TIME_GAP.search(doc[event + 1 : line.start].text) or any(
+        if TIME_GAP.search(span_text(doc, event + 1, line.start)) or any(
             YEAR_WORD.match(t.text) for t in doc[hi : line.start]
         ):
             return False  # "… In 2019, second-line capecitabine": lines may go untold

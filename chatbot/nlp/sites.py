@@ -30,7 +30,7 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from chatbot.nlp.context import Modifier, sentence_bounds
-from chatbot.nlp.tokenizer import doc_ents, doc_text
+from chatbot.nlp.tokenizer import doc_ents, doc_text, span_text
 
 ORGAN_LABELS = frozenset({"ORGAN", "ORGAN_ADJ"})
 # organ words and organ procedures ("cystoscopy"): sites only where site_lists reads them so
@@ -206,12 +206,12 @@ def _regional_at_diagnosis(doc: Doc, ent: SpacySpan) -> bool:
         return False
     own = ent.text
     if PRIMARY_TUMOUR.search(own) or METASTATIC_WORDS.search(own):
-        outside = doc[lo : ent.start].text + " " + doc[ent.end : hi].text
+        outside = span_text(doc, lo, ent.start) + " " + span_text(doc, ent.end, hi)
         return bool(PRIMARY_TUMOUR.search(outside)) and not METASTATIC_WORDS.search(outside)
     # the sentence read once (a flood of node words stays linear)
     cache = doc.user_data.setdefault("mbc_regional_sentences", {})
     if lo not in cache:
-        sentence = doc[lo:hi].text
+        sentence = span_text(doc, lo, hi)
         cache[lo] = (
             bool(PRIMARY_TUMOUR.search(sentence))
             and not METASTATIC_WORDS.search(sentence)
@@ -528,7 +528,7 @@ def _sampled(doc: Doc, ent: SpacySpan, found: dict[int, bool]) -> bool:
             return False
     lo, hi = sentence_bounds(doc, ent.start)
     if lo not in found:  # once per sentence (a flood of samples stays linear)
-        sentence = doc[lo:hi].text
+        sentence = span_text(doc, lo, hi)
         profile_out = MARKER_PROFILE.sub(" ", sentence)
         malignant = MALIGNANT.search(profile_out) or FROM_BREAST.search(sentence)
         found[lo] = bool(malignant) and not _benign(sentence)
@@ -554,7 +554,7 @@ def _sampled_adjective(doc: Doc, ent: SpacySpan) -> bool:
     if j >= len(doc) or doc[j].lower_ not in SAMPLES:
         return False
     lo, hi = sentence_bounds(doc, ent.start)
-    sentence = doc[lo:hi].text
+    sentence = span_text(doc, lo, hi)
     told = (
         CONFIRMED_METASTATIC.search(MARKER_PROFILE.sub(" ", sentence))
         or FROM_BREAST.search(sentence)
@@ -754,7 +754,7 @@ def _own_cancer_from_breast(doc: Doc, ents: list[SpacySpan]) -> set[int]:
         if j >= len(doc) or doc[j].lower_ not in OWN_CANCER:
             continue
         hi = min(sentence_bounds(doc, ent.start)[1], j + 10)
-        if OF_BREAST.match(doc[j + 1 : hi].text):
+        if OF_BREAST.match(span_text(doc, j + 1, hi)):
             out.add(i)
     return out
 
@@ -781,7 +781,7 @@ def _sample_of_breast_kind(doc: Doc, ent: SpacySpan, own: str, hi: int) -> bool:
     return (
         ent.label_ == PROCEDURE
         and any(t.lower_ in SAMPLES or t.lower_.endswith(("ectomy", "resection")) for t in ent)
-        and bool(BREAST_KIND.search(doc[ent.start : hi].text))
+        and bool(BREAST_KIND.search(span_text(doc, ent.start, hi)))
         and not OTHER_PRIMARY.search(own)
         and not _benign(own)
     )
@@ -805,7 +805,7 @@ def _confirmed_later(doc: Doc, ents: list[SpacySpan]) -> set[int]:
         lo, hi = sentence_bounds(doc, ent.start)
         # its own sentence: after the finding; all of it for a procedure ("confirmed as
         # metastatic breast cancer on bone marrow biopsy")
-        own = doc[lo if ent.label_ == PROCEDURE else first : hi].text
+        own = span_text(doc, lo if ent.label_ == PROCEDURE else first, hi)
         fluid = ent.label_ == PROCEDURE and ent.ent_id_ in NO_PRIMARY
         if _confirmed(own, fluid) and not OTHER_PRIMARY.search(own):
             out.add(i)
@@ -829,7 +829,7 @@ def _confirmed_later(doc: Doc, ents: list[SpacySpan]) -> set[int]:
             if named[s_lo, ent.ent_id_]:
                 break  # "… Liver biopsy confirmed metastatic breast cancer": the liver's
             if s_lo not in verdict:
-                text = doc[s_lo:s_hi].text
+                text = span_text(doc, s_lo, s_hi)
                 verdict[s_lo] = _confirmed(text) and not OTHER_PRIMARY.search(text)
             if verdict[s_lo]:
                 out.add(i)
@@ -1017,10 +1017,10 @@ def _explained(doc: Doc, ent: SpacySpan) -> bool:
     if at == len(words) or words[at] >= ent.end + 12:
         return False
     hi = sentence_bounds(doc, ent.start)[1]
-    if EXPLAINED.match(doc[ent.end : min(hi, ent.end + 12)].text):
+    if EXPLAINED.match(span_text(doc, ent.end, min(hi, ent.end + 12))):
         return True
     comma = _own_comma(doc, ent.end, min(hi, ent.end + 8))
-    return comma is not None and bool(EXPLAINED.match(doc[comma : min(hi, comma + 12)].text))
+    return comma is not None and bool(EXPLAINED.match(span_text(doc, comma, min(hi, comma + 12))))
 
 
 # round 6: a finding whose malignancy is only suspected is no site, whether the hedge comes
@@ -1069,13 +1069,13 @@ def _suspected(doc: Doc, ent: SpacySpan) -> bool:
     if SUSPECTED.search(ent.text):
         return True
     hi = sentence_bounds(doc, ent.start)[1]
-    after = doc[ent.end : min(hi, ent.end + 12)].text
+    after = span_text(doc, ent.end, min(hi, ent.end + 12))
     if SUSPECTED_AFTER.match(after) or UNSETTLED_AFTER.match(after):
         return True
     comma = _own_comma(doc, ent.end, min(hi, ent.end + 8))
     if comma is None:
         return False
-    after = doc[comma : min(hi, comma + 12)].text
+    after = span_text(doc, comma, min(hi, comma + 12))
     return bool(SUSPECTED_AFTER.match(after) or UNSETTLED_AFTER.match(after))
 
 
@@ -1616,7 +1616,7 @@ def _followup_state(
         for t in doc[lo:hi]
         if t.lower_ in ANAPHORS and not (t.i + 1 < len(doc) and doc[t.i + 1].lower_ in NOT_LESIONS)
     ]
-    if not nouns or not LATER.search(doc[lo:hi].text):
+    if not nouns or not LATER.search(span_text(doc, lo, hi)):
         return None
     inactive = [c.start for c in cues if c.category == "INACTIVE" and _cue_done_here(doc, c.start)]
     active = [c.start for c in cues if c.category in ("ACTIVE", "PROGRESSION")]

@@ -295,9 +295,11 @@ class ChatApp(App[None]):
             return
         if clean.too_long:
             self._note(too_long_message(len(clean.text)), "error")
+            if not box.text:  # back in the box to be shortened (the box emptied on Enter)
+                box.load_text(event.text)
+                box.move_cursor(box.document.end)
             return
         box.remember(clean.text)
-        box.load_text("")
         choice = self._numbered_choice(clean.text)
         if choice is not None:  # "2" typed and sent: the reply shown as "2. …"
             self.post_message(SendRequested(choice, "quick-reply"))

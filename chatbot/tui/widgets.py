@@ -124,7 +124,12 @@ class ChatInput(TextArea):
         if event.key == "enter":
             event.stop()
             event.prevent_default()
-            self.post_message(self.Submitted(self.text))
+            # Emptied here, with the Enter, not when the app handles the message: keys
+            # already queued behind this Enter (typed ahead while the app was busy) belong
+            # to the next message, and must neither join this one nor be wiped with it.
+            text = self.text
+            self.load_text("")
+            self.post_message(self.Submitted(text))
             return
         if event.key in ("shift+enter", "ctrl+j"):
             event.stop()
