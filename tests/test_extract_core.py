@@ -408,3 +408,22 @@ def test_age_told_along_a_story(nlp, text: str, age: int | None) -> None:  # typ
 def test_receptor_wordings_of_round_10(nlp, text: str, facts: dict) -> None:  # type: ignore[no-untyped-def]
     got = extract(text).facts
     assert {k: got.get(k) for k in facts} == facts, text
+
+
+@pytest.mark.parametrize(
+    "text,facts",
+    [
+        # round 10 (r10-0066): the hormone named for its receptor after a stain's "for"
+        (
+            "Liver biopsy: metastatic lobular carcinoma with diffuse positive staining for "
+            "oestradiol.",
+            {"hormone_receptor": "positive", "prior_therapies": None},
+        ),
+        # the drug and a blood level stay what they are
+        ("Postmenopausal, on estradiol patches for 10 years.", {"hormone_receptor": None}),
+        ("Tested for estradiol 5 pg/mL.", {"hormone_receptor": None}),
+    ],
+)
+def test_estradiol_stained_is_the_oestrogen_receptor(nlp, text: str, facts: dict) -> None:  # type: ignore[no-untyped-def]
+    got = extract(text).facts
+    assert {k: got.get(k) for k in facts} == facts, text

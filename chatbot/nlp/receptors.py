@@ -60,7 +60,10 @@ _NAMES = {
     # they are too common ("HR 0.62" is a hazard ratio, "pr" a partial response)
     # the bare word of a receptor only right before its sign ("estrogen-positive",
     # "hormone-negative"): "hormone therapy" and "estrogen levels" are no receptor
+    # round 10: the hormone named for its receptor after a stain's "for" ("strongly positive
+    # staining for estradiol"); "estradiol" elsewhere is the drug or a blood level
     "er": r"(?:ER|Er|ERα|(?i:o?estrogen(?:ic)?[- ]receptors?)|er(?=\s?[+-])"
+    r"|(?<=(?i:for) )(?i:o?estradiol)(?=\s*(?:[.,;)]|$))"
     r"|(?i:o?estrogen(?=[- ]?(?:neg|pos))))",
     # "RP" (récepteur de progestérone, receptor de progesterona: French, Spanish and
     # Italian reports) only right before its sign: "ER/RP +", "RP-negative"
@@ -370,6 +373,8 @@ def _receptor_key(name: str) -> str | None:
         # bare receptor words, names only before their sign ("estrogen-positive")
         "estrogen": "er",
         "oestrogen": "er",
+        "estradiol": "er",  # only after a stain's "for" (_NAMES)
+        "oestradiol": "er",
         "progesterone": "pr",
         "progestin": "pr",
         "hormone": "hr",
