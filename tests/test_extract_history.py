@@ -1234,3 +1234,39 @@ def test_r10b_the_last_regimen_told_with_recovery_is_the_one_she_is_on(nlp, outc
         f" felt severe fatigue again. Eribulin was administered and {outcome}."
     )
     assert extract(text).facts.get("prior_lines") == 1
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "She relapsed with liver metastases 3 years after adjuvant AC and received paclitaxel"
+        " as first-line therapy for her metastatic disease, which failed.",
+        "Recurrence in the lungs two years after adjuvant chemotherapy; she was then given"
+        " capecitabine for her metastatic disease and progressed.",
+        "Lung metastases appeared after adjuvant tamoxifen, and she was treated with"
+        " paclitaxel in the metastatic setting until progression.",
+    ],
+)
+def test_dev11_a_drug_told_with_its_own_metastatic_setting_is_no_adjuvant(nlp, text: str) -> None:  # type: ignore[no-untyped-def]
+    # q-0017: "metastatic recurrence 24 months after adjuvant therapy and received a taxane as
+    # first-line therapy for her metastatic disease": the adjuvant word before it is the
+    # recurrence's time, the drug's own words give it the metastatic line
+    facts = extract(text).facts
+    assert facts.get("prior_therapies") in (["paclitaxel"], ["capecitabine"])
+    assert facts.get("prior_lines") in (1, None) and facts.get("prior_chemo_lines") in (1, None)
+
+
+@pytest.mark.parametrize(
+    ("told", "chemo"),
+    [
+        ("seven chemotherapy and five endocrine therapy lines", 7),
+        ("three endocrine and two chemotherapy lines", 2),
+        ("8 chemo + 3 hormonal lines", 8),
+    ],
+)
+def test_dev11_two_counts_sharing_one_head(nlp, told: str, chemo: int) -> None:  # type: ignore[no-untyped-def]
+    # case-0065: the count before the chemotherapy word is its lines; the sum is not told
+    # as a total (re-challenges, overlaps), so prior_lines stays unread
+    ex = extract(f"For her metastatic disease she has received {told} so far.")
+    assert ex.facts.get("prior_chemo_lines") == chemo
+    assert "prior_lines" not in ex.facts

@@ -199,6 +199,9 @@ NUMBER_WORDS = {
     "five": 5,
     "six": 6,
     "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
     **LINE_ORDINALS,
 }
 # Words after "ER 3"/"PR 6" that make the number a quantity, not a receptor score
@@ -601,8 +604,11 @@ def _decode(ent: SpacySpan) -> list[tuple[str, Any]]:
         n = _number(ent[0].text)
         if n is None:
             return []
-        if any(t.lower_ in ("chemo", "chemotherapy", "cytotoxic") for t in ent):
-            return [("prior_chemo_lines", n)]
+        chemo = [i for i, t in enumerate(ent) if t.lower_ in ("chemo", "chemotherapy", "cytotoxic")]
+        if chemo:
+            # "three endocrine and two chemotherapy lines": the count right before the word
+            told = _number(ent[chemo[0] - 1].text) if chemo[0] > 0 else None
+            return [("prior_chemo_lines", told if told is not None else n)]
         before = [t.lower_ for t in ent.doc[max(ent.start - 4, 0) : ent.start]]
         if "and" in before and any(_number(w) is not None for w in before):
             return []  # "seven chemotherapy and five endocrine lines": a part, not the total
@@ -1145,6 +1151,25 @@ OPERATION_ANCHORS = frozenset(
 )
 
 
+# A setting told right after the drug is its own: "… after adjuvant therapy and received a
+# taxane as first-line therapy for her metastatic disease", "paclitaxel in the metastatic
+# setting", "capecitabine for his recurrence" are metastatic lines, whatever came before.
+OWN_METASTATIC_SETTING = re.compile(
+    r"^[\s,]*(?:\([^()]*\)\s*)?(?:(?:as|in)\s+(?:the\s+|a\s+|her\s+|his\s+)?"
+    r"(?:first|second|third|fourth|fifth|later|subsequent|\d+(?:st|nd|rd|th)?)[-\s]*lines?\b"
+    r"|(?:for|in)\s+(?:the\s+|her\s+|his\s+|this\s+)?(?:metasta|advanced\b|recurren|relaps"
+    r"|stage\s*iv\b|mbc\b|palliati))",
+    re.I,
+)
+
+
+def _own_metastatic_setting(doc: Doc, info: MentionInfo) -> bool:
+    """The words right after the drug give it a metastatic setting ("as first-line therapy",
+    "for her metastatic disease", "in the advanced setting")."""
+    end = min(info.end + 12, sentence_bounds(doc, info.start)[1])
+    return OWN_METASTATIC_SETTING.search(doc[info.end : end].text) is not None
+
+
 def _adjuvant_sequences(doc: Doc, infos: list[MentionInfo]) -> None:
     """Drugs that follow adjuvant therapy (or the word "adjuvant") in one sentence, before
     any metastatic event, are adjuvant too: "adjuvant chemotherapy, six cycles of CMF, then
@@ -1174,7 +1199,12 @@ def _adjuvant_sequences(doc: Doc, infos: list[MentionInfo]) -> None:
         if carry_end is None:
             continue
         between = doc[carry_end : info.start].text
-        if role == "prior" and not info.progression and not METASTATIC_EVENT.search(between):
+        if (
+            role == "prior"
+            and not info.progression
+            and not METASTATIC_EVENT.search(between)
+            and not _own_metastatic_setting(doc, info)
+        ):
             info.mention = replace(info.mention, role="adjuvant")
             carry_end = info.end
         else:
