@@ -496,3 +496,18 @@ def test_a_settled_state_told_before_the_brain(nlp, text: str, active: bool) -> 
 )
 def test_a_gene_found_by_its_own_words_keeps_its_finding(nlp, text: str, brca: bool) -> None:  # type: ignore[no-untyped-def]
     assert extract(text).facts.get("germline_brca") is brca, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "PIK3CA mutation detected; ESR1, AKT1 and PTEN not tested.",
+        "PIK3CA mutation found, ESR1 not tested.",
+        "Tumour NGS identified PIK3CA H1047R: ESR1 and AKT1 not assessed.",
+    ],
+)
+def test_a_finding_verb_of_the_clause_before_is_not_the_next_genes(nlp, text: str) -> None:  # type: ignore[no-untyped-def]
+    # transcripts/demos/headline-fulvestrant.yaml: the own-finding rule took "detected" of
+    # "PIK3CA mutation detected;" for ESR1's, read ESR1 mutated (elacestrant then applicable)
+    facts = extract(text).facts
+    assert facts.get("pik3ca") is True and "esr1" not in facts, text

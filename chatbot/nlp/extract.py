@@ -837,6 +837,7 @@ FOUND_AFTER = frozenset(
     | {"detected", "identified", "found", "+"}
 )
 DENIAL_WORDS = frozenset({"no", "not", "without", "negative", "neg", "none"})
+CLAUSE_MARKS = frozenset({";", ",", ":", ".", "(", ")", "[", "]"})
 
 
 def _own_finding(doc: Doc, ent: SpacySpan) -> bool:
@@ -844,6 +845,10 @@ def _own_finding(doc: Doc, ent: SpacySpan) -> bool:
     denial between ("found BRCA2"), or a positive word right after it ("BRCA2 pathogenic")."""
     lo, hi = sentence_bounds(doc, ent.start)
     before = [t.lower_ for t in doc[max(lo, ent.start - 3) : ent.start]]
+    # a finding verb of the clause before is another gene's ("PIK3CA mutation detected; ESR1,
+    # AKT1 and PTEN not tested"): the window starts after the last clause mark
+    marks = [k for k, word in enumerate(before) if word in CLAUSE_MARKS]
+    before = before[marks[-1] + 1 :] if marks else before
     for k, word in enumerate(before):
         if word in FOUND_BEFORE and not DENIAL_WORDS.intersection(before[k + 1 :]):
             return True
