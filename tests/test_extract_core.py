@@ -496,3 +496,10 @@ def test_a_settled_state_told_before_the_brain(nlp, text: str, active: bool) -> 
 )
 def test_a_gene_found_by_its_own_words_keeps_its_finding(nlp, text: str, brca: bool) -> None:  # type: ignore[no-untyped-def]
     assert extract(text).facts.get("germline_brca") is brca, text
+
+
+def test_a_finding_verb_never_reaches_across_a_clause(nlp) -> None:  # type: ignore[no-untyped-def]
+    # "detected" is PIK3CA's; ESR1 begins a new clause and is told not tested
+    facts = extract("PIK3CA mutation detected; ESR1, AKT1 and PTEN not tested.").facts
+    assert facts.get("pik3ca") is True
+    assert "esr1" not in facts

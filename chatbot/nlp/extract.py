@@ -830,7 +830,7 @@ FOUND_AFTER = frozenset(
     {"pathogenic", "deleterious", "mutated", "positive", "carrier", "likely-pathogenic"}
     | {"detected", "identified", "found", "+"}
 )
-DENIAL_WORDS = frozenset({"no", "not", "without", "negative", "neg", "none"})
+FOUND_GAP = frozenset({"a", "an", "the", "germline", "somatic", "pathogenic", "deleterious"})
 
 
 def _own_finding(doc: Doc, ent: SpacySpan) -> bool:
@@ -839,8 +839,9 @@ def _own_finding(doc: Doc, ent: SpacySpan) -> bool:
     lo, hi = sentence_bounds(doc, ent.start)
     before = [t.lower_ for t in doc[max(lo, ent.start - 3) : ent.start]]
     for k, word in enumerate(before):
-        if word in FOUND_BEFORE and not DENIAL_WORDS.intersection(before[k + 1 :]):
-            return True
+        if word in FOUND_BEFORE and all(w in FOUND_GAP for w in before[k + 1 :]):
+            return True  # "found BRCA2", "identified a germline BRCA1" — never across a
+            # clause ("PIK3CA mutation detected; ESR1 … not tested")
     after = [t.lower_ for t in doc[ent.end : min(hi, ent.end + 2)]]
     return bool(after) and after[0] in FOUND_AFTER
 
