@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from spacy.attrs import LOWER, ORTH
+from spacy.attrs import IDX, LENGTH, LOWER, ORTH
 from spacy.language import Language
 from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc, Span
@@ -97,8 +97,29 @@ def span_text(doc: Doc, start: int, end: int) -> str:
     start, end, _ = slice(start, end).indices(len(doc))  # spaCy's slice bounds
     if end <= start:
         return ""
-    first, last = doc[start], doc[end - 1]
-    return doc_text(doc)[first.idx : last.idx + len(last)]
+    starts, stops = doc_offsets(doc)
+    return doc_text(doc)[starts[start] : stops[end - 1]]
+
+
+def token_range(doc: Doc, start: int, end: int) -> range:
+    """The token indices of ``doc[start:end]`` (spaCy's slice bounds), for loops that read
+    the cached word lists (``doc_lowers``) instead of a Token object per token."""
+    return range(*slice(start, end).indices(len(doc)))
+
+
+OFFSETS_KEY = "mbc_offsets"  # doc.user_data: every token's first and end character
+
+
+def doc_offsets(doc: Doc) -> tuple[list[int], list[int]]:
+    """``([t.idx for t in doc], [t.idx + len(t) for t in doc])``, built once per Doc from one
+    array (``span_text`` ran ~9 times a message, two Token objects each). Rebuilt when the
+    Doc's length changed (a merge in the pipeline)."""
+    offsets = doc.user_data.get(OFFSETS_KEY)
+    if offsets is None or len(offsets[0]) != len(doc):
+        rows = doc.to_array([IDX, LENGTH]).tolist() if len(doc) else []
+        offsets = ([idx for idx, _ in rows], [idx + length for idx, length in rows])
+        doc.user_data[OFFSETS_KEY] = offsets
+    return offsets
 
 
 LOWERS_KEY = "mbc_lowers"  # doc.user_data: every token's lower-case form, once read
