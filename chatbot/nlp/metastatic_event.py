@@ -1116,8 +1116,7 @@ def early_disease_therapy(doc: Doc, infos: Sequence[MentionInfo], sites: Collect
         end_char = doc[end - 1].idx + len(doc[end - 1]) if end > 0 else 0
         before_surgery = _primary_surgery_after(doc, info.start, event, sites)
         if (early[(s_lo, end)] or before_surgery) and first_told is None:
-            told = METASTATIC_CONTEXT.search(doc_text(doc))
-            first_told = told.start() if told else len(doc_text(doc))
+            first_told = _first_metastatic_char(doc)  # the same search, once per text
         if (
             (early[(s_lo, end)] or before_surgery)
             and first_told is not None
