@@ -4218,6 +4218,8 @@ def round10_lines_cases() -> Iterator[Case]:
         yield Case("a line given after the sampled event is no 0", text, {}, lines)
     for history, clear in itertools.product(SAMPLE_HISTORIES_R10, SAMPLE_CLEAR_R10):
         yield Case("a sample without cancer is no event", history + clear, {}, lines)
+
+
 # -- round 10 (misc10): ages told at an earlier event, receptor panels in other word orders --
 EVENT_AGE_FRAMES_R10 = (
     "She was treated for ER+ breast cancer as a {a}-year-old woman",
@@ -4261,6 +4263,8 @@ def round10_misc_cases() -> Iterator[Case]:
                 text,
                 {"hormone_receptor": hr, "her2": "negative"},
             )
+
+
 # -- round 10 (sites10): anatomical sub-sites from the ICD-O-3 topography table ---------------
 # Every term of chatbot/nlp/rules/topography.yaml is read as the site its row names, in
 # wording the real corpus does not use (the table is the vocabulary, not the sentences), and
@@ -4375,6 +4379,112 @@ def round10_site_cases() -> Iterator[Case]:
         yield Case("a work-up finding a report confirms", text, {}, frozenset({"metastatic_sites"}))
 
 
+# round 10 fix phase B (sites10b): a brain treatment joined to a list of drugs by a connective
+# its done word leads ("was treated with oral abemaciclib and letrozole, as well as external
+# beam radiotherapy to the brain"); the same list planned stays active
+BRAIN_LIST_OPENING_R10B = "Staging revealed metastatic breast cancer involving the brain and lung. "
+BRAIN_LIST_DONE_R10B = (
+    "She was treated with oral abemaciclib and letrozole, {c} {t}.",
+    "She received palbociclib plus fulvestrant {c} {t}.",
+    "She was started on ribociclib and letrozole {c} {t}.",
+    "Treatment consisted of capecitabine {c} {t}.",
+)
+BRAIN_LIST_PLANNED_R10B = (
+    "She will be treated with abemaciclib and letrozole, {c} {t}.",
+    "The plan is to start palbociclib plus fulvestrant {c} {t}.",
+    "She is to receive capecitabine {c} {t}.",
+)
+BRAIN_LIST_CONNECTIVES_R10B = (
+    "as well as",
+    "along with",
+    "together with",
+    "in addition to",
+    "combined with",
+    "plus",
+)
+BRAIN_LIST_TREATMENTS_R10B = (
+    "external beam radiotherapy to the brain",
+    "palliative radiotherapy to the brain",
+    "hypofractionated stereotactic radiotherapy",
+    "whole brain radiotherapy",
+    "gamma knife radiosurgery",
+)
+# an eye, orbit or brain sub-site (ICD-O-3 C69, C71) told with its metastasis
+EYE_BRAIN_SUBSITES_R10B = (
+    ("a subconjunctival mass", "eye"),
+    ("a mass of the bulbar conjunctiva", "eye"),
+    ("an infiltrated optic disc", "eye"),
+    ("a lesion of the optic nerve head", "eye"),
+    ("a scleral nodule", "eye"),
+    ("a choroidal occupying lesion", "eye"),
+    ("an enhancing lesion in the optic canal", "orbit"),
+    ("a mass of the optic nerve sheath", "orbit"),
+    ("a right pontine mass", "brain"),
+    ("an enhancing hypothalamic lesion", "brain"),
+)
+EYE_BRAIN_REPORTS_R10B = (
+    "Biopsy revealed metastatic carcinoma compatible with a breast primary",
+    "Histopathology confirmed metastatic breast carcinoma",
+)
+# an organ a sample was taken of, its report in the next sentence
+SAMPLED_ORGANS_R10B = (
+    ("A bilateral biopsy of the upper eyelids showed diffuse infiltration", "eyelid"),
+    ("A biopsy was taken of the conjunctival swelling as well as of the lacrimal gland", None),
+    ("An incisional biopsy was taken from the parotid gland", "parotid"),
+    ("Samples were obtained from the tongue", "tongue"),
+)
+SAMPLE_REPORTS_R10B = (
+    ("Histologic features were consistent with metastatic breast cancer", True),
+    ("Both tissues showed infiltration with lobular breast carcinoma metastases", True),
+    ("Histology showed chronic inflammation only, with no malignancy", False),
+)
+# the nodes closing a list of distant organs that shares their metastasis word are M1
+NODE_LISTS_R10B = (
+    "She was diagnosed with right breast ductal carcinoma in 2012 and in 2015 with liver, bone,"
+    " and axillary lymph node metastases.",
+    "Invasive ductal carcinoma of the left breast was found in 2018; in 2020 she presented with"
+    " lung, pleural and supraclavicular lymph node metastases.",
+    "A 45-year-old woman was diagnosed with breast carcinoma but did not receive any treatment"
+    " until she was diagnosed with stage 4 disease with liver and axillary lymph node metastases.",
+)
+NODE_LISTS_SITES_R10B = (["liver", "bone"], ["lung", "pleura"], ["liver"])
+
+
+def round10b_site_cases() -> Iterator[Case]:
+    for frame, connective, treatment in itertools.product(
+        BRAIN_LIST_DONE_R10B, BRAIN_LIST_CONNECTIVES_R10B, BRAIN_LIST_TREATMENTS_R10B
+    ):
+        text = BRAIN_LIST_OPENING_R10B + frame.format(c=connective, t=treatment)
+        yield Case("brain treatment told as done", text, {"brain_metastases": False})
+    for frame, connective, treatment in itertools.product(
+        BRAIN_LIST_PLANNED_R10B, BRAIN_LIST_CONNECTIVES_R10B, BRAIN_LIST_TREATMENTS_R10B[:2]
+    ):
+        text = BRAIN_LIST_OPENING_R10B + frame.format(c=connective, t=treatment)
+        yield Case("brain treatment not done", text, {"brain_metastases": True})
+    for (finding, site), report in itertools.product(
+        EYE_BRAIN_SUBSITES_R10B, EYE_BRAIN_REPORTS_R10B
+    ):
+        text = f"She had breast cancer treated 8 years ago. MRI showed {finding}. {report}."
+        expect: dict[str, Any] = {"metastatic_sites": [site]}
+        if site == "brain":
+            expect["brain_metastases"] = True
+        yield Case("a work-up finding a report confirms", text, expect)
+    for (sample, site), (report, malignant) in itertools.product(
+        SAMPLED_ORGANS_R10B, SAMPLE_REPORTS_R10B
+    ):
+        text = f"She had breast cancer treated 8 years ago. {sample}. {report}."
+        sites = ["eye", "lacrimal gland"] if site is None else [site]
+        if malignant:
+            yield Case("a work-up finding a report confirms", text, {"metastatic_sites": sites})
+        else:
+            absent = frozenset({"metastatic_sites"})
+            yield Case("a work-up finding a report confirms", text, {}, absent)
+    for text, distant in zip(NODE_LISTS_R10B, NODE_LISTS_SITES_R10B, strict=True):
+        yield Case(
+            "regional nodes at diagnosis", text, {"metastatic_sites": [*distant, "lymph nodes"]}
+        )
+
+
 GENERATORS = (
     receptor_cases,
     negation_cases,
@@ -4409,6 +4519,7 @@ GENERATORS = (
     round10_lines_cases,
     round10_misc_cases,
     round10_site_cases,
+    round10b_site_cases,
 )
 
 

@@ -349,3 +349,25 @@ def test_a_time_after_an_operation_or_without_disease_is_no_age(
 )
 def test_chemotherapy_said_not_eligible_is_no_candidacy(nlp, text: str) -> None:  # type: ignore[no-untyped-def]
     assert extract(text).facts.get("chemo_candidate") is False
+
+
+# An organ whose own work-up is told negative is no site (noticed in round 10: "CT of the liver
+# and bone scan were negative" read liver); a report that finds metastases still gives it.
+@pytest.mark.parametrize(
+    ("text", "sites"),
+    [
+        ("ER+ breast cancer, bone metastases. CT of the liver was negative.", ["bone"]),
+        ("ER+ breast cancer, bone mets; CT of the liver and chest were negative.", ["bone"]),
+        ("ER+ breast cancer with bone metastases; liver negative for metastases.", ["bone"]),
+        ("ER+ breast cancer, bone mets. MRI of the liver showed no suspicious lesions.", ["bone"]),
+        ("ER+ breast cancer, bone mets. Ultrasound of the liver came back unremarkable.", ["bone"]),
+        ("ER+ breast cancer. CT of the liver showed multiple metastases.", ["liver"]),
+        (
+            "ER+ breast cancer, liver and lung metastases confirmed; bone scan negative.",
+            ["liver", "lung"],
+        ),
+        ("Metastatic breast cancer, HER2 negative, liver and bone mets.", ["liver", "bone"]),
+    ],
+)
+def test_an_organ_told_negative_on_its_own_work_up_is_no_site(nlp, text: str, sites) -> None:  # type: ignore[no-untyped-def]
+    assert extract(text).facts.get("metastatic_sites") == sites, text

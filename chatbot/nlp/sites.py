@@ -178,7 +178,7 @@ PRIMARY_TUMOUR = re.compile(
     re.I,
 )
 METASTATIC_WORDS = re.compile(
-    r"recurr|relaps|metasta|progress|spread|stage\s*iv|distant|contralateral|later\b|"
+    r"recurr|relaps|metasta|progress|spread|stage\s*(?:iv|4|four)\b|distant|contralateral|later\b|"
     r"N[1-3][a-c]?\s*M1",  # round 8: "T4N3M1"
     re.I,
 )
@@ -205,6 +205,8 @@ def _regional_at_diagnosis(doc: Doc, ent: SpacySpan) -> bool:
     if any(t.lower_ in DISTANT_NODES for t in doc[max(lo, ent.start - 2) : ent.start]):
         return False
     own = ent.text
+    if _listed_with_distant(doc, ent):
+        return False
     if PRIMARY_TUMOUR.search(own) or METASTATIC_WORDS.search(own):
         outside = span_text(doc, lo, ent.start) + " " + span_text(doc, ent.end, hi)
         return bool(PRIMARY_TUMOUR.search(outside)) and not METASTATIC_WORDS.search(outside)
@@ -218,6 +220,28 @@ def _regional_at_diagnosis(doc: Doc, ent: SpacySpan) -> bool:
             and not _distant_beside(doc, lo, hi, sentence)
         )
     return bool(cache[lo])
+
+
+def _listed_with_distant(doc: Doc, ent: SpacySpan) -> bool:
+    """round 10: the nodes are the last member of a list of distant organs sharing their
+    metastasis word ("with multiple liver, bone, retroperitoneum, and axillary lymph node
+    metastases"): the list is the stage IV disease's, whatever the sentence tells before."""
+    first = ent.start
+    while first > 0 and ent.start - first < 3 and doc[first - 1].ent_id_ == NODE_SITE:
+        first -= 1  # "axillary | lymph node metastases"
+    j = first
+    while j > 0 and first - j < 3 and doc[j - 1].lower_ in LIST_GLUE:
+        j -= 1
+    if j == first or j == 0:
+        return False
+    before = doc[j - 1]
+    return (
+        before.ent_iob_ in ("B", "I")
+        and SITE_KEY in before.ent_id_
+        and before.ent_id_ not in LOCAL_SITES
+        and "breast" not in before.ent_id_
+        and METASTATIC_WORDS.search(doc[ent.start : min(len(doc), ent.end + 2)].text) is not None
+    )
 
 
 # round 8: nodes told with the primary AND a distant finding in one sentence are de novo
@@ -584,7 +608,20 @@ FINDINGS = frozenset(
     | {"stricture", "stenosis", "obstruction", "ulcer", "ulceration", "polyp", "polyps"}
     | {"folds", "growth", "process", "implant", "implants", "deposit", "deposits"}
 )
-FINDING_FILLERS = frozenset({"wall", "soft", "tissue", "large", "small", "single", "solitary"})
+FINDING_FILLERS = frozenset({"wall", "soft", "tissue", "large", "small", "single", "solitary"}) | {
+    # round 10: what an imaging report says of the finding between organ and noun ("choroidal
+    # occupying lesion", "a hepatic space-occupying lesion", "an enhancing pontine mass")
+    "occupying",
+    "space-occupying",
+    "enhancing",
+    "infiltrative",
+    "infiltrating",
+    "solid",
+    "cystic",
+    "amelanotic",
+    "vascularized",
+    "vascularised",
+}
 PROCEDURE = "PROCEDURE"
 FINDING_AT = frozenset({"in", "of", "at", "on", "within", "involving", "along"})
 # round 8: a metastasis told as the cause of the finding ("small bowel obstruction caused by
@@ -790,6 +827,23 @@ def _sample_of_breast_kind(doc: Doc, ent: SpacySpan, own: str, hi: int) -> bool:
     )
 
 
+# round 10: the organ a sample was taken from ("a bilateral biopsy of the upper eyelids
+# demonstrated infiltration …", "a biopsy was taken of the conjunctival swelling as well as
+# of the lacrimal gland") is a finding a later sentence may confirm ("Both tissues showed
+# lobular breast carcinoma metastases"), as an organ procedure is
+SAMPLE_REACH = 12  # tokens from the sample word to the organ it was taken of
+
+
+def _sampled_from(doc: Doc, ent: SpacySpan) -> bool:
+    i = ent.start
+    while i > 0 and ent.start - i < 3 and doc[i - 1].lower_ in DETERMINERS | REMOVED:
+        i -= 1
+    if i == 0 or doc[i - 1].lower_ not in SAMPLED_FROM:
+        return False
+    lo = max(sentence_bounds(doc, ent.start)[0], i - 1 - SAMPLE_REACH)
+    return any(t.lower_ in SAMPLES for t in doc[lo : i - 1])
+
+
 def _confirmed_later(doc: Doc, ents: list[SpacySpan]) -> set[int]:
     organs = sorted((e.start, e.ent_id_) for e in ents if _is_site(e) or e.label_ == PROCEDURE)
     starts = [start for start, _ in organs]
@@ -801,6 +855,8 @@ def _confirmed_later(doc: Doc, ents: list[SpacySpan]) -> set[int]:
             first: int | None = ent.start
         elif ent.label_ in ORGAN_LABELS:
             first = _finding_start(doc, ent)
+            if first is None and _sampled_from(doc, ent):
+                first = ent.start
         else:
             continue
         if first is None:
@@ -1024,6 +1080,44 @@ def _explained(doc: Doc, ent: SpacySpan) -> bool:
     return comma is not None and bool(EXPLAINED.match(span_text(doc, comma, min(hi, comma + 12))))
 
 
+# An organ told negative on its own work-up is no site ("CT of the liver was negative",
+# "CT of the liver and bone scan were negative", "liver negative for metastases", "CT of the
+# liver showed no metastases"). ConText's "negative" cue stays with genes (a receptor told
+# "HER2 negative" is a value, not a denial), so the organ's own report is read here.
+_EXAM = (
+    r"(?:ct|cect|mri|mr|scan|scans|scintigraphy|imaging|ultrasound|ultrasonography|sonography|"
+    r"us|pet|pet-ct|pet/ct|x-?ray|radiograph|views?|biopsy|biopsies|cytology|examination|exam|"
+    r"work-?up|survey|evaluation)"
+)
+TOLD_NEGATIVE = re.compile(
+    # "… and chest", "… and bone scan": other organs or exams joined to it (never a finding)
+    r"(?:\s*(?:,|and|/)(?:\s+(?!metasta|mets?\b|lesion|mass|nodul|tumou?r|deposit|positiv)[a-z-]+){1,3}?)?"
+    rf"(?:\s+{_EXAM})*\s+"
+    r"(?:(?:(?:was|were|is|are|came\s+back|returned|remained|remains|proved|appeared)\s+)"
+    r"(?:all\s+|entirely\s+|completely\s+|also\s+)?(?:negative|unremarkable)\b"
+    r"|(?:negative|neg)\s+for\s+(?:any\s+)?(?:metasta|malignan|tumou?r|disease|lesion|neoplas|cancer)"
+    r"|(?:showed|shows|revealed|demonstrated|disclosed)\s+no\s+(?:(?:evidence|signs?)\s+of\s+)?"
+    r"(?:[a-z-]+\s+)?(?:metasta|malignan|lesion|disease|tumou?r|abnormalit|mass|nodule))",
+    re.I,
+)
+NEGATIVE_TEXT = re.compile(
+    r"\b(?:negative|neg|unremarkable|showed\s+no|shows\s+no|revealed\s+no|"
+    r"demonstrated\s+no|disclosed\s+no)\b",
+    re.I,
+)
+
+
+def _told_negative(doc: Doc, ent: SpacySpan) -> bool:
+    """The organ's own work-up is told negative right after it, in its sentence."""
+    if not NEGATIVE_TEXT.search(doc_text(doc)):  # most texts: no walk at all
+        return False
+    last = min(sentence_bounds(doc, ent.start)[1], ent.end + 12) - 1
+    if last < ent.end:
+        return False
+    end = doc[last].idx + len(doc[last].text)
+    return bool(TOLD_NEGATIVE.match(doc_text(doc)[ent.end_char : end]))
+
+
 # round 6: a finding whose malignancy is only suspected is no site, whether the hedge comes
 # after it ("a liver lesion, likely metastatic", "lung nodules, probably metastases",
 # "adrenal nodule which is suspicious for metastasis") or inside its match ("uptake likely
@@ -1144,6 +1238,11 @@ def site_lists(doc: Doc) -> SiteLists:
             out.organs.update(nouns)
 
     out.negated.update(i for i, ent in enumerate(ents) if _site_words(ent) and _explained(doc, ent))
+    out.negated.update(
+        i
+        for i, ent in enumerate(ents)
+        if _is_site(ent) and not _headed(ent) and _told_negative(doc, ent)
+    )
     suspected = {i for i, ent in enumerate(ents) if _is_site(ent) and _suspected(doc, ent)}
     for i in range(len(ents) - 2, -1, -1):
         # the hedge covers a finding placed at the suspected organ ("sclerotic foci in the
@@ -1231,6 +1330,8 @@ DONE_BEFORE = frozenset(
     {"completed", "finished", "underwent", "undergone", "received", "had", "got", "given"}
     | {"treated", "managed", "s/p", "post", "post-", "after", "following", "followed", "status"}
     | {"completion", "undergoing", "performed", "prior", "previous", "previously", "earlier"}
+    # round 10: "was started on letrozole and WBRT", "treatment consisted of … and SRS"
+    | {"started", "initiated", "commenced", "began", "consisted", "comprised"}
 )
 # words between a treatment and a done word after it ("WBRT was successfully delivered")
 AFTER_FILLERS = frozenset(
@@ -1286,6 +1387,36 @@ THERAPY_LINKS = frozenset({"and", ",", "+", "&", "/", "plus"})
 DONE_REACH = 4  # tokens between a done word and the treatment ("underwent a left craniotomy")
 LIST_REACH = 16  # … across a list of treatments, each item within DONE_REACH
 LIST_ITEM_ENDS = frozenset({",", "and", "&", "+", "/"})
+# round 10: the connectives that join one more treatment to a list its done word leads
+# ("was treated with abemaciclib and letrozole, as well as radiotherapy to the brain",
+# "received letrozole along with WBRT", "in addition to SRS", "combined with", "plus"), read
+# backwards from the treatment; and the words that only qualify an item ("oral", "external
+# beam", "palliative", "hypofractionated"): neither uses up an item's DONE_REACH.
+LIST_CONNECTIVES = (
+    ("as", "well", "as"),
+    ("in", "addition", "to"),
+    ("along", "with"),
+    ("together", "with"),
+    ("combined", "with"),
+    ("concurrently", "with"),
+    ("concomitantly", "with"),
+    ("alongside",),
+    ("plus",),
+)
+ITEM_QUALIFIERS = frozenset(
+    {"external", "beam", "external-beam", "palliative", "fractionated", "hypofractionated"}
+    | {"conformal", "focal", "local", "oral", "intravenous", "iv", "weekly", "daily", "concurrent"}
+    | {"concomitant", "single-fraction", "single", "fraction", "dose", "high-dose", "low-dose"}
+)
+
+
+def _connective_before(words: list[str], j: int) -> int | None:
+    """Start of the list connective ending at token ``j`` (see LIST_CONNECTIVES), else None."""
+    for phrase in LIST_CONNECTIVES:
+        lo = j - len(phrase) + 1
+        if lo >= 0 and tuple(words[lo : j + 1]) == phrase:
+            return lo
+    return None
 
 
 def _therapy_at(words: list[str], i: int) -> str | None:
@@ -1360,8 +1491,17 @@ def _result_done(words: list[str], j: int) -> bool:
 def _told_done(words: list[str], start: int, end: int) -> bool:
     lo = max(0, start - LIST_REACH - 1)
     since_item = 0  # words since the last list item boundary (a comma or "and")
+    skip_to = start
     for j in range(start - 1, lo - 1, -1):
+        if j >= skip_to:
+            continue  # inside a connective read already
         word = words[j]
+        joined = _connective_before(words, j)
+        if joined is not None and since_item <= DONE_REACH:
+            since_item, skip_to = 0, joined
+            continue
+        if word in ITEM_QUALIFIERS:
+            continue
         if word in LIST_ITEM_ENDS and since_item <= DONE_REACH:
             # round 5: the treatment is an item of a list its done word leads ("has been
             # treated with ovarian suppression, anastrozole, whole brain radiation therapy")
