@@ -104,3 +104,31 @@ def test_a_hedge_word_the_text_regex_does_not_see_is_not_read(nlp) -> None:  # t
     assert sites.EXPLAIN_TEXT.search(doc.text) is None
     assert not sites._explained(doc, Span(doc, 0, 1, label="ORGAN"))
     assert doc.user_data["mbc_explain_words"] == []
+
+
+def test_set_doc_ents_sets_what_the_setter_sets(docs) -> None:  # type: ignore[no-untyped-def]
+    """``set_doc_ents`` (no copy of each Span) leaves every token's entity fields as ``doc.ents
+    = ...`` does: all the entities, every other one (the rest outside), none."""
+    from spacy.attrs import ENT_ID, ENT_IOB, ENT_KB_ID, ENT_TYPE
+    from spacy.tokens import Doc, Span
+
+    from chatbot.nlp.tokenizer import set_doc_ents
+
+    fields = [ENT_IOB, ENT_TYPE, ENT_KB_ID, ENT_ID]
+    compared = 0
+    for doc in docs:
+        ents = list(doc.ents)
+        words, spaces = [t.text for t in doc], [bool(t.whitespace_) for t in doc]
+        slow = Doc(doc.vocab, words=words, spaces=spaces)
+        fast = Doc(doc.vocab, words=words, spaces=spaces)
+        for chosen in (ents, ents[::2], []):  # in turn: each over the entities set before
+            slow.ents = [
+                Span(slow, e.start, e.end, e.label, kb_id=e.kb_id, span_id=e.id) for e in chosen
+            ]
+            set_doc_ents(
+                fast,
+                [Span(fast, e.start, e.end, e.label, kb_id=e.kb_id, span_id=e.id) for e in chosen],
+            )
+            assert fast.to_array(fields).tolist() == slow.to_array(fields).tolist()
+            compared += len(chosen)
+    assert compared > 5_000

@@ -9,6 +9,7 @@ regex is serialised with the tokenizer, so ``spacy.load`` restores it without ou
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from spacy.attrs import IDX, LENGTH, LOWER, ORTH
 from spacy.language import Language
@@ -135,6 +136,13 @@ def doc_lowers(doc: Doc) -> list[str]:
         lowers = [strings[h] for h in doc.to_array(LOWER).tolist()]
         doc.user_data[LOWERS_KEY] = lowers
     return lowers
+
+
+def set_doc_ents(doc: Doc, ents: Sequence[Span]) -> None:
+    """``doc.ents = ents`` for Spans of ``doc``. The setter copies every Span (label, KB id,
+    start, end, id: three Token objects a copy) and gives the copies to ``set_ents``, which
+    reads only those fields: the originals set the same entities."""
+    doc.set_ents(list(ents), default="outside")  # the setter's SetEntsDefault.outside
 
 
 ENTS_KEY = "mbc_ents"  # doc.user_data: the entities of the finished pipeline
