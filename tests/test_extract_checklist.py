@@ -713,3 +713,60 @@ def test_property_a_treatment_after_a_site_list_settles_the_brain(  # type: igno
     every member: the brain metastases are never read active."""
     text = frame.format(s=sites, S=sites[0].upper() + sites[1:], d=done, t=treatment)
     assert extract(text).facts.get("brain_metastases") is not True, text
+
+
+PANEL_TRACKED = ("BRCA1", "BRCA2", "BRCA1/2")
+PANEL_UNTRACKED = ("TP53", "CDH1", "PALB2", "CHEK2", "ATM", "PTEN", "STK11")
+PANEL_TESTS = (
+    "Genetic testing performed at that time",
+    "Germline testing",
+    "A hereditary cancer panel",
+    "Germline multigene panel testing",
+    "Her germline results",
+)
+PANEL_RESULTS = (
+    "was negative",
+    "were negative",
+    "were all negative",
+    "came back negative",
+    "was unremarkable",
+    "came back normal",
+    "- negative",
+    "returned wild-type results",
+)
+
+
+@given(
+    test=st.sampled_from(PANEL_TESTS),
+    genes=st.lists(
+        st.sampled_from((*PANEL_TRACKED, *PANEL_UNTRACKED)), min_size=2, max_size=5, unique=True
+    ).filter(lambda gs: any(g in PANEL_TRACKED for g in gs)),
+    frame=st.sampled_from(("({g})", "[{g}]", "for {g}", "including {g}")),
+    last_joiner=st.sampled_from((", and ", " and ", ", ")),
+    result=st.sampled_from(PANEL_RESULTS),
+)
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+def test_property_a_negative_gene_panel_is_never_a_brca_mutation(  # type: ignore[no-untyped-def]
+    test, genes, frame, last_joiner, result
+) -> None:
+    """Safety (r10-0050): a test's negative result told after its gene panel ("Genetic
+    testing (BRCA1, BRCA2, CDH1, and TP53) was negative") is the result of every gene of
+    the panel: BRCA is never read mutated, and is read not mutated."""
+    listed = ", ".join(genes[:-1]) + last_joiner + genes[-1]
+    text = f"58F ER+ HER2- MBC. {test} {frame.format(g=listed)} {result}."
+    facts = extract(text).facts
+    assert facts.get("germline_brca") is False, (text, facts)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Germline testing (BRCA1, BRCA2, PALB2) showed a pathogenic BRCA2 variant.",
+        "Genetic testing (BRCA1, BRCA2, CDH1, and TP53) revealed a BRCA1 mutation; ER was negative.",
+        "Germline BRCA2 mutation carrier; PIK3CA testing was negative.",
+    ],
+)
+def test_a_panel_result_negates_only_its_own_panel(nlp, text: str) -> None:  # type: ignore[no-untyped-def]
+    """The other side of the panel rule: a mutation the panel found, or a negative result
+    told of another test, leaves the BRCA mutation read."""
+    assert extract(text).facts.get("germline_brca") is True, text

@@ -351,6 +351,84 @@ def test_chemotherapy_said_not_eligible_is_no_candidacy(nlp, text: str) -> None:
     assert extract(text).facts.get("chemo_candidate") is False
 
 
+@pytest.mark.parametrize(
+    "text,age",
+    [
+        # round 10 (r10-0081/82/88): a timeline of labelled events, each with her age then
+        (
+            "Diagnosis: 52 years - lump and two nodes - mastectomy, adjuvant AC. "
+            "Relapse: bone metastases, letrozole. Relapse: 61 years - liver metastases.",
+            61,
+        ),
+        ("Dx: 45 yrs, ER+ HER2- IDC. Recurrence: 58 yrs, lung mets. Next?", 58),
+        ("Diagnosis: 48 years. Follow-up: 10 years.", 48),  # a duration stays a duration
+        # round 10 (r10-0096): a story told by its ages, none of today
+        (
+            "At the age of 38 she underwent mastectomy and adjuvant chemotherapy. Liver "
+            "metastases were found at the age of 66.",
+            66,
+        ),
+        # one event's age alone, or ages of others, are no age of today
+        ("Diagnosed at the age of 40 with IDC; now bone mets.", None),
+        ("Her mother was diagnosed at the age of 45; she had a mastectomy at age 50.", None),
+        ("Diagnosed at the age of 40, menopause at age 50. Now bone mets.", None),
+    ],
+)
+def test_age_told_along_a_story(nlp, text: str, age: int | None) -> None:  # type: ignore[no-untyped-def]
+    assert extract(text).facts.get("age") == age, text
+
+
+@pytest.mark.parametrize(
+    "text,facts",
+    [
+        # round 10 (r10-0030): a form's colon after "positive for", other markers first
+        (
+            "Cytology of the neck node was positive for: CK7, GATA-3, ER and negative for: TTF-1.",
+            {"hormone_receptor": "positive"},
+        ),
+        # round 10 (r10-0087): "progestogen", "hormone receptors" after the pair
+        (
+            "Cells positive for oestrogen and progestogen hormone receptors.",
+            {"hormone_receptor": "positive"},
+        ),
+        # round 10 (r10-0060): the noun after "for"
+        (
+            "The biopsy is positive for overexpression of the HER-2 receptor and negative for "
+            "estrogen and progesterone receptors.",
+            {"her2": "positive", "hormone_receptor": "negative"},
+        ),
+        # round 10 (r10-0122): "c-erb-B2", its score's word and the ISH result
+        (
+            "ER and PR negative, c-erb-B2 equivocal, FISH not amplified.",
+            {"her2": "negative", "her2_low": True, "hormone_receptor": "negative"},
+        ),
+        ("c-erb-B2 3+ on the liver biopsy", {"her2": "positive"}),
+    ],
+)
+def test_receptor_wordings_of_round_10(nlp, text: str, facts: dict) -> None:  # type: ignore[no-untyped-def]
+    got = extract(text).facts
+    assert {k: got.get(k) for k in facts} == facts, text
+
+
+@pytest.mark.parametrize(
+    "text,facts",
+    [
+        # round 10 (r10-0066): the hormone named for its receptor after a stain's "for"
+        (
+            "Liver biopsy: metastatic lobular carcinoma with diffuse positive staining for "
+            "oestradiol.",
+            {"hormone_receptor": "positive", "prior_therapies": None},
+        ),
+        # the drug and a blood level stay what they are
+        ("Postmenopausal, on estradiol patches for 10 years.", {"hormone_receptor": None}),
+        ("Tested for estradiol 5 pg/mL.", {"hormone_receptor": None}),
+    ],
+)
+def test_estradiol_stained_is_the_oestrogen_receptor(nlp, text: str, facts: dict) -> None:  # type: ignore[no-untyped-def]
+    got = extract(text).facts
+    assert {k: got.get(k) for k in facts} == facts, text
+
+
 # An organ whose own work-up is told negative is no site (noticed in round 10: "CT of the liver
 # and bone scan were negative" read liver); a report that finds metastases still gives it.
 @pytest.mark.parametrize(

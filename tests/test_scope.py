@@ -112,6 +112,35 @@ OUT = [
         "breast cancer; our patient had a gastric adenocarcinoma resected two years earlier.",
         "other-cancer",
     ),
+    # round 10, by class: an early story under surveillance with no recurrence, a node-involved
+    # locally advanced cancer after neoadjuvant therapy, a breast lump at a first visit, a
+    # recurrence treated by chest-wall radiotherapy, a phyllodes tumour beside a carcinoma of
+    # another organ
+    (
+        "62F, ILC pT2 N0 M0 five years ago, mastectomy then adjuvant letrozole; yearly CT and "
+        "markers since, with no evidence of recurrence.",
+        "early-breast-cancer",
+    ),
+    (
+        "Diagnosed in March with locally advanced breast cancer with axillary node involvement; "
+        "neoadjuvant chemotherapy, then surgery with a poor pathological response.",
+        "early-breast-cancer",
+    ),
+    (
+        "A 47-year-old woman attends the clinic. She has noticed a lump in her left breast and is "
+        "anxious.",
+        "early-breast-cancer",
+    ),
+    (
+        "She is having radiotherapy to the chest wall for recurrent breast cancer and complains "
+        "of painful swallowing.",
+        "early-breast-cancer",
+    ),
+    (
+        "Malignant phyllodes tumour of the breast resected, later lung metastases; then a "
+        "squamous carcinoma of the tonsil was found.",
+        "other-cancer",
+    ),
 ]
 IN = [
     "What is the recommended next treatment for a 65-year-old woman with metastatic ER+ "
@@ -167,6 +196,13 @@ IN = [
     "Stage I breast cancer treated in 2010, now she has bone pain and the bone scan shows "
     "multiple hot spots.",
     "Operable breast cancer 2016; now spinal cord compression from a T8 lesion. Systemic therapy?",
+    # round 10: the other side of each class above
+    "ILC T2N0M0 in 2018, adjuvant letrozole, no evidence of recurrence until 2024 when liver "
+    "metastases were found.",
+    "Mastectomy 10 years ago; mammograms negative for recurrence. Now presents with vomiting and "
+    "jaundice.",
+    "Radiotherapy to the chest wall for recurrent breast cancer last year; now bone metastases.",
+    "She has a breast lump and CT shows multiple liver metastases; biopsy ER+ HER2-.",
 ]
 
 
@@ -1070,3 +1106,23 @@ def test_a_first_visit_for_a_breast_mass_with_metastases_is_in_scope() -> None:
         "multiple liver metastases. Biopsy: ER-positive, HER2-negative IDC."
     )
     assert not judge_scope(text).out_of_scope
+
+
+@pytest.mark.parametrize(
+    "text,asks",
+    [
+        # a note template with its unknowns marked "?" (round 10, r10-0061)
+        (
+            "Left breast cancer, ILC, NG?, ER/PR/HER2: ///, ki67?%, cT2N1M1 with liver and "
+            "bone mets, s/p ?",
+            False,
+        ),
+        ("IDC, grade?, ER+?, HER2?, lung mets, treated with ?", False),
+        # the same marks with a question asked in words, or a plain question
+        ("IDC, grade?, ER+?, HER2?, lung mets, what next ?", True),
+        ("ER+ HER2- MBC with bone mets, which drug should she be started on?", True),
+        ("ER+ HER2- MBC, bone mets, progressed on letrozole ?", True),
+    ],
+)
+def test_a_template_with_blanks_asks_nothing(text: str, asks: bool) -> None:
+    assert scope.is_question(text) is asks

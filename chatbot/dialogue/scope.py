@@ -95,6 +95,10 @@ _PRIMARY_TOLD = re.compile(
     r"(?: lymph)?(?: nodes?)? (?:mass|lump|swelling|enlargement|adenopathy|lymphadenopathy|"
     r"metasta\w*)|\bpresent(?:ed|s|ing)? (?:\w+ ){0,4}?with (?:an? )?(?:[\w-]+,? ){0,4}?"
     r"(?:axillary|nodal) lymphadenopathy|"
+    # round 10: the lump she has or noticed, told after the visit ("presents to her GP. She
+    # has a breast lump and is worried about cancer")
+    r"\b(?:she|he|the\s+patient)\s+(?:has|had|noticed|found|felt|discovered|reports?|reported)\s+"
+    rf"(?:an?\s+)?(?:[\w-]+\s+){{0,3}}?(?:{_BREAST_MASS})|"
     r"\b(?:risk|prognosis|chances?|fear|odds)(?: is)? (?:of|for) (?:a |her |my )?recurrence|"
     r"\b(?:21-gene |oncotype(?: dx)? )?recurrence score|\boncotype\b|\bmammaprint\b",
     re.I,
@@ -120,6 +124,10 @@ _NEGATED_METASTASIS = re.compile(
     r"(?:[\w,/-]+\s+){0,3}?"
     r"(?:metasta\w*|mets?\b|lesions?\b|nodules?\b|masses\b|spread\b|"
     r"(?:metastatic|distant|systemic)\s+disease)"
+    # round 10: surveillance "without any evidence of disease recurrence" ("mammograms
+    # negative for recurrence" is one organ's, and stays a recurrence worked up)
+    r"|\b(?:no|without)\s+(?:any\s+)?(?:\w+\s+)?evidence\s+of\s+(?:(?:disease|tumou?r|cancer)\s+)?"
+    r"(?:recurrence|relapse)\b"
     r"|\bnon-?metastatic\b|\bnot\s+(?:\w+\s+)?metasta\w*",
     re.I,
 )
@@ -176,7 +184,12 @@ _EARLY_NOW = re.compile(r"\bnewly diagnosed (?:[\w-]+ ){0,3}?early\b", re.I)
 # A local or locoregional recurrence is not distant disease ("locally recurrent HER2+ breast
 # cancer"); once one is told, the text's other recurrence words are about it.
 _LOCAL_RECURRENCE = re.compile(
-    r"\b(?:local(?:ly)?|loco-?regional(?:ly)?)[- ](?:recurr\w*|relaps\w*)", re.I
+    r"\b(?:local(?:ly)?|loco-?regional(?:ly)?)[- ](?:recurr\w*|relaps\w*)"
+    # round 10: a recurrence treated by radiotherapy to the chest wall ("receiving radiation
+    # therapy to the chest wall for recurrent breast cancer")
+    r"|\b(?:radiation|radiotherapy|irradiation|rt)\s+(?:therapy\s+|treatment\s+)?(?:to|of)\s+"
+    r"(?:the\s+|her\s+|his\s+)?chest[- ]wall\s+for\s+(?:a\s+|her\s+|the\s+)?recurr\w*",
+    re.I,
 )
 _RECURRENCE_WORD = re.compile(r"\b(?:recurr\w*|relaps\w*)", re.I)
 # A recurrence resected with curative intent and no organ named for it ("after R0 resection
@@ -221,7 +234,10 @@ _REGIONAL = re.compile(
     r"(?:[- ](?:lymph[- ])?nodes?)?\s+metasta\w*|"
     # "three of 11 axillary lymph nodes are positive for metastatic cancer"
     r"\bnodes?\s+(?:\w+\s+){0,2}?(?:positive\s+for|involved\s+by|with|containing)\s+"
-    r"metastatic\s+(?:[\w-]+\s+)?(?:cancer|(?:adeno)?carcinoma|disease|deposits?|tumou?r)",
+    r"metastatic\s+(?:[\w-]+\s+)?(?:cancer|(?:adeno)?carcinoma|disease|deposits?|tumou?r)|"
+    # round 10: "locally advanced breast cancer with lymph node involvement"
+    r"\b(?:with|and)\s+(?:(?:axillary|regional|ipsilateral)\s+)?(?:lymph[- ])?nod(?:e|al)\s+"
+    r"involvement\b",
     re.I,
 )
 # "MBC" named as a biopsy's histology is metaplastic breast carcinoma (metastatic is not a
@@ -694,8 +710,11 @@ def _other_cancer(text: str) -> bool:
     (a metastasis OF breast cancer to that organ is metastatic breast cancer)."""
     if not other_cancer_named(text):
         return False
-    if _NON_CARCINOMA.search(text) and not _CARCINOMA.search(text):
-        return True  # "malignant phyllodes tumour of the left breast", "breast sarcoma"
+    if _NON_CARCINOMA.search(text) and not _CARCINOMA.search(OTHER_CANCER.sub(" ", text)):
+        # "malignant phyllodes tumour of the left breast", "breast sarcoma"; a carcinoma of
+        # another organ told besides is no breast carcinoma ("… phyllodes tumor … later
+        # developed undifferentiated carcinoma of the right tonsil", round 10)
+        return True
     own = _MIMICKED.sub(" ", text)
     origin = _BREAST_ORIGIN.search(own) is not None
     breast = BREAST_PRIMARY.search(own) is not None
@@ -994,8 +1013,28 @@ def is_clinical(text: str) -> bool:
     return is_medical(text) or _CLINICAL.search(text) is not None
 
 
+# A note template with its unknowns marked "?" ("IDC, NG?, ER/PR/HER2: ///, ki67?%, …,
+# complicated with ? s/p ?", round 10): a "?" glued to what follows it ("NG?,", "ki67?%") is
+# a blank, not a question, and so is a last "?" standing alone after such blanks when the
+# text asks nothing in words.
+_BLANK = re.compile(r"\?(?=[^\s?])")
+_LONE_LAST = re.compile(r"\s\?\s*$")
+_ASKING_WORD = re.compile(
+    r"\b(?:what|which|how|why|when|where|who|should|would|could|can|do|does|any|"
+    r"recommend\w*|next|options?|suggest\w*|advice|advise|thoughts?)\b",
+    re.I,
+)
+BLANKS_OF_A_TEMPLATE = 2  # glued "?" marks that make a text a template with blanks
+
+
 def is_question(text: str) -> bool:
-    return _QUESTION.search(text) is not None
+    if _QUESTION.search(text) is None:
+        return False
+    return not (
+        len(_BLANK.findall(text)) >= BLANKS_OF_A_TEMPLATE
+        and _LONE_LAST.search(text) is not None
+        and _ASKING_WORD.search(text) is None
+    )
 
 
 def asks_for_recommendation(text: str) -> bool:

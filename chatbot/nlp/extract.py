@@ -397,6 +397,66 @@ def _event_age(ent: SpacySpan) -> bool:
     return _LATER_TIME.search(doc.text, ent.end_char) is not None
 
 
+# round 10: a case told as a timeline of labelled events, each with her age then
+# ("Diagnosis: 57 years – breast mass … Relapse: 63 years – lung disease progressed"): the
+# age at the last event told is her age now, however far into the text it stands.
+TIMELINE_EVENTS = frozenset(
+    {"diagnosis", "diagnosed", "dx", "relapse", "relapsed", "recurrence", "progression"}
+    | {"presentation", "metastasis", "metastases", "metastatic", "now", "current", "today"}
+)
+TIMELINE_KEY = "mbc_timeline_age"  # doc.user_data: start of the last timeline age
+
+
+def _timeline_age(ent: SpacySpan) -> bool:
+    """ "Relapse: 63 years": an age told after an event's label and a colon."""
+    doc = ent.doc
+    return (
+        ent.start >= 2
+        and doc[ent.start - 1].text == ":"
+        and doc[ent.start - 2].lower_ in TIMELINE_EVENTS
+        and re.fullmatch(r"\d{2,3}\s*(?:years|yrs|yr|y)", ent.text, re.I) is not None
+    )
+
+
+def _last_timeline_age(doc: Doc) -> int:
+    """The start of the last timeline age of the text (computed once per Doc)."""
+    last = doc.user_data.get(TIMELINE_KEY)
+    if last is None:
+        starts = [e.start for e in doc_ents(doc) if e.label_ == "AGE" and _timeline_age(e)]
+        last = starts[-1] if starts else -1
+        doc.user_data[TIMELINE_KEY] = last
+    return int(last)
+
+
+# round 10: a story told by her ages at its events, no age of today given ("At the age of
+# 29, the patient underwent mastectomy … hospitalized for a cough … at the age of 57"): the
+# last and oldest is her age at the end of the story. One such age alone is an event's
+# ("diagnosed at age 20"), never read as today's.
+_STORY_AGE = re.compile(r"\bat\s+(?:the\s+)?age\s+(?:of\s+)?(\d{2,3})\b", re.I)
+_NOT_HER_EVENT = re.compile(
+    r"menopaus|menarche|\b(?:mother|sister|father|aunt|daughter|brother|cousin|grand\w*)\b", re.I
+)
+MAX_STORY_AGES = 20  # a story tells a few; a flood of them is read at its first ones
+
+
+def _story_age(text: str) -> Span | None:
+    """The age at the last event of a story told by two or more rising ages, or None."""
+    found = []
+    for m in _STORY_AGE.finditer(text):
+        if _NOT_HER_EVENT.search(text, max(m.start() - 40, 0), m.start()):
+            continue  # "menopause at age 50", "her mother at age 45": not her story's events
+        found.append(m)
+        if len(found) > MAX_STORY_AGES:
+            return None
+    if len(found) < 2:
+        return None
+    ages = [int(m.group(1)) for m in found]
+    last = found[-1]
+    if ages != sorted(set(ages)) or not MIN_AGE <= ages[-1] <= MAX_AGE:
+        return None
+    return Span(last.start(1), last.end(1), last.group(1))
+
+
 def _explicit_age(ent: SpacySpan) -> bool:
     """The span says outright that the number is an age ("age 300", "a 300-year-old",
     "7yo"), unlike "she is 12" (months out?), ", 12," or "12M" (months?), which are ages
@@ -450,10 +510,14 @@ def _decode(ent: SpacySpan) -> list[tuple[str, Any]]:
             return []  # "menopause at age 53", "diagnosed at age 20": an event's age
         if _event_age(ent):
             return []  # "as a 43-year-old … Nine years after surgery": the age then
+        timeline = _timeline_age(ent)
+        if timeline and ent.start != _last_timeline_age(doc):
+            return []  # "Diagnosis: 57 years – … Relapse: 63 years": her age then, not now
         # "35yrs female"; "I'm 25 years young" (the idiom for an age)
         person = ent.end < len(doc) and doc[ent.end].lower_ in PERSON_WORDS | {"young"}
         if (
-            re.fullmatch(r"\d+\s*(?:years|yrs|yr|y)", text, re.I)
+            not timeline
+            and re.fullmatch(r"\d+\s*(?:years|yrs|yr|y)", text, re.I)
             # "35yrs female": the number describes the person, wherever it stands
             and (
                 (ent.start > LONE_AGE_WINDOW and not person)
@@ -589,6 +653,18 @@ def _coordination(doc: Doc) -> tuple[dict[int, tuple[Modifier, ...]], dict[int, 
                 if _gene_member(ents[i]):
                     new = tuple(m for m in front if m not in contexts[i].modifiers)
                     extra[i] = extra.get(i, ()) + new
+        panel = [i for i in group if _gene_member(ents[i])]
+        if panel:
+            # "Genetic testing (BRCA1, BRCA2, CDH1, and TP53) was negative": the result told
+            # after a panel that ends in genes not tracked here (or a bracket, or the test's
+            # noun) is the result of every bare member, and of a stated member that closes
+            # the panel ("testing for BRCA1 and BRCA2 mutations was negative").
+            back, last_end = _list_back_cues(doc, ents[panel[-1]])
+            for i in panel:
+                if ents[i].label_ == "FACT" and (i != panel[-1] or ents[i].end != last_end):
+                    continue  # "BRCA1 mutation, TP53 and PALB2 wild-type": its own value
+                have = contexts[i].modifiers + extra.get(i, ())
+                extra[i] = extra.get(i, ()) + tuple(m for m in back if m not in have)
         if len(group) < 2:
             continue
         first, last = ents[group[0]], ents[group[-1]]
@@ -725,6 +801,59 @@ def _list_front_cues(doc: Doc, ent: SpacySpan) -> tuple[Modifier, ...]:
         if any(s <= start < e for s, e in ConTextComponent.scope(cue, near, ent.label_, lo, hi)):
             found.append(cue)
     return tuple(found)
+
+
+# Words that may close a gene panel before its result ("(BRCA1, BRCA2, TP53) was
+# negative", "BRCA1, BRCA2 and PALB2 germline testing was negative", "BRCA1/2 mutations were
+# not detected"): a bracket, the finding's noun, the test's noun.
+PANEL_CLOSERS = frozenset(
+    {")", "]", "mutation", "mutations", "variant", "variants", "alteration", "alterations"}
+    | {"gene", "genes", "genetic", "testing", "test", "tests", "panel", "analysis"}
+    | {"sequencing", "result", "results", "status"}
+)
+PANEL_TARGETS = frozenset({"GENE", "GENE_NAME", "TOPIC"})
+BACK_REACH = 3  # tokens: the farthest after a panel's end its result cue is looked for
+
+
+def _list_back_cues(doc: Doc, ent: SpacySpan) -> tuple[tuple[Modifier, ...], int]:
+    """The negation cues told after a gene panel whose last tracked member is ``ent``, when
+    the panel goes on past it (untracked genes, a bracket, the test's noun), with the end
+    of the panel: "Genetic testing (BRCA1, BRCA2, CDH1, and TP53) was negative"."""
+    lo, hi = sentence_bounds(doc, ent.start)
+    end = ent.end
+    while end < hi and (_list_gap(doc[end]) or doc[end].lower_ in PANEL_CLOSERS):
+        end += 1
+    while end > ent.end and doc[end - 1].lower_ in LIST_JOINERS:
+        end -= 1  # "BRCA1, TP53, and" ends at TP53
+    every = doc._.context_cues
+    starts = doc.user_data.get("mbc_cue_starts")
+    if starts is None or len(starts) != len(every):
+        starts = [c.start for c in every]
+        doc.user_data["mbc_cue_starts"] = starts
+    near = every[bisect_left(starts, max(lo, ent.start)) : bisect_left(starts, end + BACK_REACH)]
+    found = []
+    for cue in near:
+        rule = cue.rule
+        if cue.start < end or rule.category != "NEGATED_EXISTENCE":
+            continue
+        if rule.direction not in ("BACKWARD", "BIDIRECTIONAL"):
+            continue
+        if rule.allowed_types and not PANEL_TARGETS.intersection(rule.allowed_types):
+            continue  # a gene's result cue, or a test's ("… TP53) was negative")
+        if any(s <= end - 1 < e for s, e in ConTextComponent.scope(cue, near, "GENE", lo, hi)):
+            found.append(cue)
+    return tuple(found), end
+
+
+def _result_after(ent: SpacySpan, modifiers: Iterable[Modifier]) -> bool:
+    """A negative result told after the tested gene ("testing for BRCA1 and BRCA2 was
+    negative"), not a test denied ("none of PIK3CA … has been tested")."""
+    return any(
+        m.category == "NEGATED_EXISTENCE"
+        and m.start >= ent.end
+        and m.rule.direction in ("BACKWARD", "BIDIRECTIONAL")
+        for m in modifiers
+    )
 
 
 def _list_gap(token: Any) -> bool:
@@ -1226,7 +1355,9 @@ def extract_doc(doc: Doc, text: str | None = None) -> Extraction:
         uncertain = uncertain or n in listed.doubted
         negated = negations == 1
         correction = "CORRECTION" in cats or ent.label_ == "AGE_CORRECTION"
-        if "TESTED" in cats and negations:  # "none of PIK3CA … has been tested"
+        if "TESTED" in cats and negations and _result_after(ent, modifiers):
+            cats = cats - {"TESTED"}  # "testing for BRCA1, BRCA2 and ATM was negative"
+        elif "TESTED" in cats and negations:  # "none of PIK3CA … has been tested"
             cats = cats | {"NOT_KNOWN"}
             negated = False
         if ent.label_ == "DRUG":
@@ -1404,6 +1535,10 @@ def extract_doc(doc: Doc, text: str | None = None) -> Extraction:
             for o in state.observations
             if not any(lo <= o.span.start and o.span.end <= hi for lo, hi in asked)
         ]
+    if "age" not in state.uncertain and not any(o.key == "age" for o in state.observations):
+        told = _story_age(text)
+        if told is not None:
+            state.observations.append(Observation("age", int(told.text), told))
     facts, spans, contradictions = _combine(state)
     if "age" in state.uncertain and "age" in facts:
         # "age 300, 65-year-old": one impossible and one possible age; neither is picked.

@@ -23,7 +23,7 @@ OTHER_ORGAN = (
     r"c(?:a)?ecal|appendiceal|sigmoid|duodenal|ampullary|small[- ]bowel|small[- ]intestinal|"
     r"ileal|jejunal|anorectal|bile[- ]duct|urothelial|ureteral|ureteric|urethral|"
     r"fallopian(?:[- ]tube)?|tubal|primary[- ]peritoneal|sinonasal|nasal|oropharyngeal|"
-    r"hypopharyngeal|tonsillar|bronchogenic|bronchial|hepatobiliary)"
+    r"hypopharyngeal|tonsillar|tonsils?|bronchogenic|bronchial|hepatobiliary)"
 )
 # A part of the organ between the organ and the noun ("pancreatic head tumor", "gastric
 # antral adenocarcinoma", "lung upper lobe mass" is not a cancer noun).

@@ -45,20 +45,25 @@ LABEL = "FACT"
 
 _NAMES = {
     # "estrogen and progesterone receptor", "ER, PR", "ER/PgR": both hormone receptors
-    "erpr": r"(?:(?i:o?estrogen(?:[- ]receptors?)?\s*(?:and|/|&)\s*progest(?:erone|in)[- ]receptors?)"
+    # round 10: "estrogen and progestogen hormone receptors"
+    "erpr": r"(?:(?i:o?estrogen(?:[- ]receptors?)?\s*(?:and|/|&)\s*progest(?:erone|in|ogen)"
+    r"(?:\s+hormone)?[- ]receptors?)"
     r"|(?i:progest(?:erone|in)(?:[- ]receptors?)?\s*(?:and|/|&)\s*o?estrogen[- ]receptors?)"
     r"|(?:ER|Er)\s*,\s*(?:PR|PgR|PGR))",
     # "HER" alone only before its sign, never before "-2" ("HER-2+" is HER2 positive, not
     # "HER" with IHC 2+; "HER-2 overexpressing" is no Allred score)
     "her2": r"(?:(?-i:HER)(?=\s*\+|\s*[-−–](?!\s*2)|\s+(?i:neg|pos))|"
     r"(?i:human\s+epidermal\s+(?:growth\s+factor\s+)?receptor(?=\s*\(\s*her)|"
-    r"her[- ]?2(?:\s*[-/]?\s*neu)?|c-?erbb-?2|erbb2|human\s+epi(?:dermal|thelial)\s+"
+    r"her[- ]?2(?:\s*[-/]?\s*neu)?|c-?erb-?b-?2|erbb2|human\s+epi(?:dermal|thelial)\s+"
     r"(?:growth\s+)?factor(?:[- ]receptor)?[- ]?(?:type[- ])?2))",
     # lower-case "er", "pr", "hr" only right before a sign ("hr+/her2-neg"): as words
     # they are too common ("HR 0.62" is a hazard ratio, "pr" a partial response)
     # the bare word of a receptor only right before its sign ("estrogen-positive",
     # "hormone-negative"): "hormone therapy" and "estrogen levels" are no receptor
+    # round 10: the hormone named for its receptor after a stain's "for" ("strongly positive
+    # staining for estradiol"); "estradiol" elsewhere is the drug or a blood level
     "er": r"(?:ER|Er|ERα|(?i:o?estrogen(?:ic)?[- ]receptors?)|er(?=\s?[+-])"
+    r"|(?<=(?i:for) )(?i:o?estradiol)(?=\s*(?:[.,;)]|$))"
     r"|(?i:o?estrogen(?=[- ]?(?:neg|pos))))",
     # "RP" (récepteur de progestérone, receptor de progesterona: French, Spanish and
     # Italian reports) only right before its sign: "ER/RP +", "RP-negative"
@@ -224,6 +229,9 @@ PREFIXED = re.compile(
     r"|non-?immuno-?reactiv(?:e|ity)|immuno-?positiv(?:e|ity)|immuno-?negativ(?:e|ity)))\s+"
     # a noun value takes "of" as well: "intense positivity of estrogen receptors"
     r"(?i:staining\s+|expression\s+|immunostaining\s+)?(?:(?i:for)|(?<=(?i:ity)\s)(?i:of))\s*"
+    # round 10: a form's colon ("positive for: CK7, AE1-AE3, ER"), the noun after "for"
+    # ("positive for expression of the Her-2 receptor")
+    r"(?::\s*)?(?i:(?:the\s+)?(?:expression|staining|immunostaining|overexpression)\s+of\s+)?"
     # round 10: "positive for both estrogen and progesterone receptors"
     r"(?i:the\s+)?(?i:both\s+(?:the\s+)?)?" + _OTHER_MARKERS + _LIST + _OWN_VALUE
 )
@@ -365,6 +373,8 @@ def _receptor_key(name: str) -> str | None:
         # bare receptor words, names only before their sign ("estrogen-positive")
         "estrogen": "er",
         "oestrogen": "er",
+        "estradiol": "er",  # only after a stain's "for" (_NAMES)
+        "oestradiol": "er",
         "progesterone": "pr",
         "progestin": "pr",
         "hormone": "hr",
