@@ -1,11 +1,10 @@
 """The per-Doc views that replace a Token (or a Span) per word read what spaCy reads.
 
-Each cache of chatbot.nlp.tokenizer / chatbot.nlp.context is compared with the slow path it
-replaces on the seen corpus texts, the hostile floods and a few odd strings: the token
-offsets, ``span_text`` on random token ranges (negative and past-the-end ones too), the
-token indices of a slice, and the sentence edges. The site reader's hedge-word gate (the
-words first, the text's regex only when one is there) gives the list the regex-first order
-gave.
+Each cache of chatbot.nlp.tokenizer is compared with the slow path it replaces on the seen
+corpus texts, the hostile floods and a few odd strings: the token offsets, ``span_text`` on
+random token ranges (negative and past-the-end ones too), the token indices of a slice, and
+the entities set without the setter's copies. The site reader's hedge-word gate (the words
+first, the text's regex only when one is there) gives the list the regex-first order gave.
 """
 
 from __future__ import annotations
@@ -16,7 +15,6 @@ from pathlib import Path
 import pytest
 
 from chatbot.nlp import sites
-from chatbot.nlp.context import _sentence_edges, sentence_table
 from chatbot.nlp.evaluation import load_real
 from chatbot.nlp.tokenizer import (
     doc_ents,
@@ -60,23 +58,6 @@ def test_offsets_and_slices_equal_spacy(docs) -> None:  # type: ignore[no-untype
             assert list(token_range(doc, a, b)) == [t.i for t in doc[a:b]], (a, b)
             ranges += 1
     assert ranges > 10_000
-
-
-def test_sentence_edges_equal_doc_sents(docs) -> None:  # type: ignore[no-untyped-def]
-    for doc in docs:
-        spacy_edges = [(s.start, s.end) for s in doc.sents] if len(doc) else []
-        assert _sentence_edges(doc) == spacy_edges
-        starts, ends = sentence_table(doc)
-        assert ends == dict(spacy_edges)
-        assert starts == [lo for lo, hi in spacy_edges for _ in range(lo, hi)]
-
-
-def test_sentence_edges_without_sentence_starts_raise_as_spacy(nlp) -> None:  # type: ignore[no-untyped-def]
-    doc = nlp.make_doc("No sentence starts were set. Two sentences.")
-    with pytest.raises(ValueError):
-        list(doc.sents)
-    with pytest.raises(ValueError):
-        _sentence_edges(doc)
 
 
 def test_hedge_word_positions_equal_the_regex_first_order(docs) -> None:  # type: ignore[no-untyped-def]

@@ -23,7 +23,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
-from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc
@@ -43,27 +42,12 @@ def sentence_table(doc: Doc) -> tuple[list[int], dict[int, int]]:
     if table is None or len(table[0]) != len(doc):
         starts = [0] * len(doc)
         ends: dict[int, int] = {}
-        for lo, hi in _sentence_edges(doc):
-            ends[lo] = hi
-            starts[lo:hi] = [lo] * (hi - lo)
+        for sent in doc.sents if len(doc) else ():
+            ends[sent.start] = sent.end
+            starts[sent.start : sent.end] = [sent.start] * (sent.end - sent.start)
         table = (starts, ends)
         doc.user_data[SENTENCES_KEY] = table
     return table
-
-
-def _sentence_edges(doc: Doc) -> list[tuple[int, int]]:
-    """``[(s.start, s.end) for s in doc.sents]``, read from one array of sentence starts:
-    ``doc.sents`` makes a Span (three Token objects) per sentence. A Doc with a ``sents``
-    hook, or without sentence starts (``doc.sents`` raises), is read through ``doc.sents``."""
-    n = len(doc)
-    if not n:
-        return []
-    if "sents" in doc.user_hooks or not doc.has_annotation("SENT_START"):
-        return [(sent.start, sent.end) for sent in doc.sents]
-    # doc.sents: a sentence starts at token 0 and at every later token whose SENT_START is 1
-    flags = doc.to_array(SENT_START).tolist()
-    cuts = [0, *(i for i in range(1, n) if flags[i] == 1), n]
-    return list(zip(cuts, cuts[1:], strict=False))
 
 
 def sentence_bounds(doc: Doc, i: int) -> tuple[int, int]:

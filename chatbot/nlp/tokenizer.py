@@ -113,12 +113,15 @@ OFFSETS_KEY = "mbc_offsets"  # doc.user_data: every token's first and end charac
 
 def doc_offsets(doc: Doc) -> tuple[list[int], list[int]]:
     """``([t.idx for t in doc], [t.idx + len(t) for t in doc])``, built once per Doc from one
-    array (``span_text`` ran ~9 times a message, two Token objects each). Rebuilt when the
-    Doc's length changed (a merge in the pipeline)."""
+    array (``span_text`` runs ~4 times a message and ~36 times on the longest tenth, two Token
+    objects each). Rebuilt when the Doc's length changed (a merge in the pipeline)."""
     offsets = doc.user_data.get(OFFSETS_KEY)
     if offsets is None or len(offsets[0]) != len(doc):
-        rows = doc.to_array([IDX, LENGTH]).tolist() if len(doc) else []
-        offsets = ([idx for idx, _ in rows], [idx + length for idx, length in rows])
+        if len(doc):
+            rows = doc.to_array([IDX, LENGTH])  # columns added by numpy: ~7 µs for 130 tokens
+            offsets = (rows[:, 0].tolist(), (rows[:, 0] + rows[:, 1]).tolist())
+        else:
+            offsets = ([], [])
         doc.user_data[OFFSETS_KEY] = offsets
     return offsets
 
