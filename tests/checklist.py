@@ -4220,6 +4220,130 @@ def round10_lines_cases() -> Iterator[Case]:
         yield Case("a sample without cancer is no event", history + clear, {}, lines)
 
 
+# -- round 10 phase B (lines10b): why the inferred 0 at a told event stayed unset --------------
+# Round 10 labelled 0 at eleven discoveries the reader left unset. The classes, in wording the
+# corpus does not have: a treatment refused/declined/not sought (r10-0097 "she refused
+# chemotherapy, radiotherapy and other topical treatments", r10-0112 "refusal of proper
+# medical treatment"); a background sentence about the disease in general (r10-0006 "… is
+# rare, often emerging later in disease progression"); a symptom in an adjective list
+# (r10-0039 "progressive, painless swelling"); the primary's treatment told back (r10-0101
+# "who had been previously treated for breast cancer"); the event told as the FIRST
+# metastasis, so what was given before it was early (r10-0078); a skin spread named by its
+# form and a misdiagnosis treated first (r10-0079 carcinoma erysipeloides, topical steroids
+# for "eczematous dermatitis"); "indicated" as the verb of a finding (r10-0036).
+R10B_EVENTS = (
+    "CT of the chest revealed multiple lung metastases.",
+    "Biopsy of the liver lesion confirmed metastatic breast carcinoma.",
+    "A bone scan demonstrated metastases in the spine and pelvis.",
+)
+R10B_REFUSED = (
+    "She refused chemotherapy, radiotherapy and any other treatments.",
+    "She declined systemic treatment.",
+    "She declined all further therapies.",
+    "She delayed seeking medical treatment for a year.",
+)
+R10B_BACKGROUND = (
+    "Metastases of breast cancer to the {o} are rare, usually appearing late in disease"
+    " progression.",
+    "Involvement of the {o} is uncommon and typically reflects progressive disease.",
+    "Secondary tumours of the {o} are infrequent and often occur with progressive disease"
+    " elsewhere.",
+)
+R10B_BACKGROUND_ORGANS = ("orbit", "stomach", "pancreas")
+R10B_CASE_AFTER = (
+    "We report a 58-year-old woman with a history of breast cancer; biopsy of the {o} mass"
+    " revealed metastatic lobular carcinoma.",
+    "This report describes the case of a 62-year-old woman with metastases to the {o} from"
+    " breast cancer, confirmed on biopsy.",
+)
+R10B_SYMPTOM_LISTS = (
+    "progressive, painless swelling of the eyelids",
+    "progressive, painful swelling of the jaw",
+    "progressive, intermittent blurring of vision",
+    "progressive, numbing pain in the chin",
+)
+R10B_TOLD_BACK = (
+    "The patient, a 52-year-old woman who had been previously treated for breast cancer,"
+    " reported blurred vision.",
+    "She had been treated for left breast cancer six years earlier and now reported bone pain.",
+    "A 60-year-old woman, who had previously undergone treatment for invasive ductal"
+    " carcinoma of the breast, presented with a cough.",
+)
+R10B_TOLD_BACK_METASTATIC = (
+    "She had been treated for breast cancer with bone metastases five years earlier.",
+    "She had previously been treated for metastatic breast cancer.",
+)
+R10B_FIRST = (
+    "A {o} metastasis appeared as the first sign of metastatic disease.",
+    "A {o} lesion was the first manifestation of recurrence; biopsy confirmed breast cancer.",
+    "A biopsy-proven {o} metastasis was her first relapse of breast cancer.",
+)
+R10B_FIRST_ORGANS = ("skin", "liver", "bone")
+R10B_BACK_DRUGS = (
+    "She had been treated with letrozole for 18 months.",
+    "She had received tamoxifen for five years.",
+    "She had previously been given anastrozole.",
+)
+R10B_SKIN_FORMS = (
+    "We present a case of carcinoma erysipeloides in a 51-year-old woman operated on for breast"
+    " cancer two years earlier.",
+    "A 66-year-old woman with a past history of breast cancer presented with carcinoma"
+    " telangiectaticum of the chest.",
+)
+R10B_MISDIAGNOSES = (
+    "She had initially been treated with topical steroids for presumed eczema, without response.",
+    "She was first treated with antibiotics for cellulitis, without improvement.",
+    "Topical corticosteroids were given for a suspected dermatitis, with no response.",
+)
+R10B_INDICATED = (
+    "Loss of staining for ER, PR and HER2 indicated metastatic triple negative breast carcinoma.",
+    "The immunohistochemical profile of the {o} lesion indicated metastatic breast cancer.",
+)
+
+
+def round10b_lines_cases() -> Iterator[Case]:
+    lines = frozenset({"prior_lines"})
+    zero = {"prior_lines": 0}
+    history = "History of breast cancer treated with lumpectomy in 2015. "
+    for event, refused in itertools.product(R10B_EVENTS, R10B_REFUSED):
+        text = f"{history}{event} {refused}"
+        yield Case("a treatment refused is none given", text, zero, inferred=lines)
+        given = f"{text} She was then treated with paclitaxel and progressed."
+        yield Case("a treatment refused is none given", given, {"prior_lines": 1})
+    for frame, organ, case in itertools.product(
+        R10B_BACKGROUND, R10B_BACKGROUND_ORGANS, R10B_CASE_AFTER
+    ):
+        text = f"{frame.format(o=organ)} {case.format(o=organ)}"
+        yield Case("a background sentence is no event", text, zero, inferred=lines)
+    for symptom, event in itertools.product(R10B_SYMPTOM_LISTS, R10B_EVENTS):
+        text = f"{history}A 55-year-old woman presented with {symptom}. {event}"
+        yield Case("a symptom in an adjective list is no progression", text, zero, inferred=lines)
+    for back, event in itertools.product(R10B_TOLD_BACK, R10B_EVENTS):
+        text = f"{back} {event}"
+        yield Case("the primary's treatment told back is early", text, zero, inferred=lines)
+    for back, event in itertools.product(R10B_TOLD_BACK_METASTATIC, R10B_EVENTS):
+        text = f"{event} {back}"
+        yield Case("the primary's treatment told back is early", text, {}, lines)
+    for first, organ, drug in itertools.product(R10B_FIRST, R10B_FIRST_ORGANS, R10B_BACK_DRUGS):
+        text = f"{first.format(o=organ)} {drug}"
+        yield Case("drugs before the first metastasis are early", text, zero, inferred=lines)
+    for event, drug in itertools.product(R10B_EVENTS, R10B_BACK_DRUGS):
+        # not told as the first metastasis: the drug may have been a line, the count asked
+        yield Case("drugs before the first metastasis are early", f"{event} {drug}", {}, lines)
+    for form, misdiagnosis in itertools.product(R10B_SKIN_FORMS, R10B_MISDIAGNOSES):
+        text = f"{form} {misdiagnosis}"
+        yield Case("a skin spread named by its form", text, zero, inferred=lines)
+    for told, organ in itertools.product(R10B_INDICATED, ("oral", "eyelid", "skin")):
+        text = f"A 41-year-old woman with a history of breast cancer. {told.format(o=organ)}"
+        yield Case("a finding told with indicated", text, zero, inferred=lines)
+    yield Case(
+        "a finding told with indicated",
+        "Chemotherapy is indicated if metastatic disease is found.",
+        {},
+        lines,
+    )
+
+
 # -- round 10 (misc10): ages told at an earlier event, receptor panels in other word orders --
 EVENT_AGE_FRAMES_R10 = (
     "She was treated for ER+ breast cancer as a {a}-year-old woman",
@@ -4517,6 +4641,7 @@ GENERATORS = (
     round8_history_cases,
     round9_site_cases,
     round10_lines_cases,
+    round10b_lines_cases,
     round10_misc_cases,
     round10_site_cases,
     round10b_site_cases,

@@ -218,6 +218,14 @@ def test_checklist_is_big_enough() -> None:
         "an anthracycline-taxane course is one line",
         "a treatment only intended is no line",
         "a combination told as one is one line",
+        # round 10 phase B (lines10b)
+        "a treatment refused is none given",
+        "a background sentence is no event",
+        "a symptom in an adjective list is no progression",
+        "the primary's treatment told back is early",
+        "drugs before the first metastasis are early",
+        "a skin spread named by its form",
+        "a finding told with indicated",
         # round 10 (misc10)
         "an age told at an earlier event",
         "a work-up panel before the receptors",

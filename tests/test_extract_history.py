@@ -1102,3 +1102,135 @@ def test_r10_regimen_begun_at_progression_is_no_chemotherapy_line_given(nlp) -> 
     assert ex.facts.get("progressed_on") == ["paclitaxel"]
     assert ex.facts.get("prior_lines") == 1
     assert ex.facts.get("prior_chemo_lines") == 1
+
+
+# -- round 10 phase B (lines10b): terse notation, context-only abbreviations -----------------
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Relapse: lung metastases. ANA therapy given but progressed throughout.",
+        "Bone metastases in 2021. Given ANA with SD of 9 months then PD.",
+        "Metastatic ER+ breast cancer, on ANA 1 mg daily since March, now progressing.",
+        "Liver mets; started ANA, then progressed after 7 months.",
+    ],
+)
+def test_r10b_ana_told_given_is_anastrozole(nlp, text: str) -> None:  # type: ignore[no-untyped-def]
+    assert "anastrozole" in extract(text).facts.get("prior_therapies", [])  # type: ignore[operator]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "History of lupus, ANA positive. ER+ MBC with bone mets on letrozole.",
+        "ANA 1:160 speckled pattern. Metastatic breast cancer to bone.",
+        "Autoimmune screen: ANA negative, ENA negative. Liver metastases.",
+        "Rheumatology labs: ANA titre raised. Metastatic breast cancer.",
+    ],
+)
+def test_r10b_ana_as_a_laboratory_test_is_no_drug(nlp, text: str) -> None:  # type: ignore[no-untyped-def]
+    assert "anastrozole" not in extract(text).facts.get("prior_therapies", [])  # type: ignore[operator]
+
+
+@pytest.mark.parametrize(
+    ("text", "drug"),
+    [
+        (
+            "Leptomeningeal metastases treated with intrathecal MTX, then progression.",
+            "methotrexate",
+        ),
+        ("Liver metastases; she received fadrozole and progressed.", "fadrozole"),
+    ],
+)
+def test_r10b_older_drugs_by_their_short_names(nlp, text: str, drug: str) -> None:  # type: ignore[no-untyped-def]
+    assert drug in extract(text).facts.get("prior_therapies", [])  # type: ignore[operator]
+
+
+@pytest.mark.parametrize("heading", ["Relapse", "Recurrence", "Progression"])
+def test_r10b_event_headings_order_the_regimens(nlp, heading: str) -> None:  # type: ignore[no-untyped-def]
+    # NICE evidence-table notation (r10-0082): each heading opens a later event
+    text = (
+        "Diagnosis: 67 years - mastectomy and adjuvant CMF. "
+        f"{heading}: lung metastases. Treated with tamoxifen with CR of 5 years. "
+        f"{heading}: 76 years - lung metastases. Anastrozole given but progressed throughout."
+    )
+    facts = extract(text).facts
+    assert facts.get("prior_lines") == 2 and facts.get("progressed_on") == ["anastrozole"]
+
+
+@pytest.mark.parametrize(
+    "after",
+    [
+        "After 8 weeks of improvement she complained of dizziness.",
+        "After six months of remission she developed headaches; CSF showed malignant cells.",
+        "Following 10 months of stable disease, new liver lesions appeared.",
+    ],
+)
+def test_r10b_a_response_told_over_is_no_zero(nlp, after: str) -> None:  # type: ignore[no-untyped-def]
+    # r10-0073: the response has ended, the line was given: never the inferred 0
+    text = f"CT showed bone metastases. She was treated with capecitabine. {after}"
+    assert extract(text).facts.get("prior_lines") != 0
+
+
+@pytest.mark.parametrize(
+    "word", ["post-surgery", "postoperative", "post-operative", "post-mastectomy"]
+)
+def test_r10b_chemotherapy_after_the_operation_is_adjuvant(nlp, word: str) -> None:  # type: ignore[no-untyped-def]
+    # r10-0060: "breast surgery and post-surgery chemotherapy with a combination of Adriamycin
+    # and cyclophosphamide followed by paclitaxel and Herceptin" is early-disease treatment
+    text = (
+        "Biopsy of the liver lesion shows recurrent HER2-positive breast cancer. She has had"
+        f" left breast surgery and {word} chemotherapy with a combination of Adriamycin and"
+        " cyclophosphamide followed by paclitaxel and Herceptin."
+    )
+    facts = extract(text).facts
+    assert "prior_therapies" not in facts and facts.get("prior_lines") in (0, None)
+
+
+@pytest.mark.parametrize(
+    "told",
+    [
+        "After four months she died despite chemotherapy.",
+        "Despite weekly paclitaxel, the liver lesions grew.",
+        "The disease advanced in spite of capecitabine.",
+    ],
+)
+def test_r10b_a_regimen_the_disease_went_on_despite_failed(nlp, told: str) -> None:  # type: ignore[no-untyped-def]
+    # r10-0029: "died despite chemotherapy" is one line failing, never the inferred 0
+    facts = extract(
+        f"History of breast cancer. CT revealed multiple liver metastases. {told}"
+    ).facts
+    assert facts.get("prior_lines") == 1
+
+
+@pytest.mark.parametrize(
+    "radiotherapy",
+    [
+        "She then received a boost to the tumour bed.",
+        "Whole-breast irradiation followed.",
+        "She underwent irradiation of the right breast.",
+    ],
+)
+def test_r10b_a_drug_after_the_breast_radiotherapy_is_early(nlp, radiotherapy: str) -> None:  # type: ignore[no-untyped-def]
+    # r10-0002: "Although the patient was administered tamoxifen after radiation therapy,
+    # solitary sternal metastasis occurred": the adjuvant sequel of the early treatment
+    text = (
+        "Stage I breast cancer treated with partial mastectomy. "
+        f"{radiotherapy} Although she was given tamoxifen after radiation therapy, a solitary"
+        " rib metastasis was found a year later."
+    )
+    ex = extract(text)
+    assert ex.facts.get("prior_lines") == 0 and "prior_lines" in ex.inferred
+
+
+@pytest.mark.parametrize(
+    "outcome",
+    ["the patient showed sufficient recovery", "she recovered well", "she is recovering well"],
+)
+def test_r10b_the_last_regimen_told_with_recovery_is_the_one_she_is_on(nlp, outcome: str) -> None:  # type: ignore[no-untyped-def]
+    # r10-0021: "Eribulin was administered and the patient showed sufficient recovery"
+    text = (
+        "Bone marrow biopsy showed metastasis from breast cancer. Systemic therapy was started"
+        " with doxorubicin and cyclophosphamide and her blood counts improved. A year later she"
+        f" felt severe fatigue again. Eribulin was administered and {outcome}."
+    )
+    assert extract(text).facts.get("prior_lines") == 1

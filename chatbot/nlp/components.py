@@ -128,10 +128,40 @@ def _near(word: str, target: str) -> bool:
     )
 
 
+# Abbreviations that name something else as often as the drug ("ANA": antinuclear antibody):
+# a drug only when told given ("Given ANA", "ANA therapy", "on ANA 1 mg"), never beside a
+# laboratory word ("ANA positive", "ANA titre 1:160")
+TREATMENT_ONLY_ABBREVIATIONS = frozenset({"ana"})
+GIVEN_BEFORE = frozenset(
+    {"given", "on", "with", "started", "start", "received", "receiving", "commenced", "to"}
+    | {"then", "switched", "changed", "continued", "of", "plus", "+", "and", "initiated"}
+)
+THERAPY_AFTER = frozenset(
+    {"therapy", "treatment", "was", "given", "started", "1", "1mg", "mg", "daily", "with"}
+    | {"for", "discontinued", "stopped", "plus", "+", "and", "x"}
+)
+LAB_WORDS = frozenset(
+    {"positive", "negative", "pos", "neg", "titre", "titer", "titres", "titers", "antibody"}
+    | {"antibodies", "screen", "panel", "serology", "level", "levels", "elevated", "raised"}
+    | {"ena", "dsdna", "anca", "rf", "ccp", "complement", "speckled", "homogeneous", "igg"}
+)
+
+
+def _given_as_drug(ent: Span) -> bool:
+    doc = ent.doc
+    before = doc[ent.start - 1].lower_ if ent.start > 0 else ""
+    after = doc[ent.end].lower_ if ent.end < len(doc) else ""
+    near = {t.lower_ for t in doc[max(ent.start - 3, 0) : ent.end + 3]}
+    return (before in GIVEN_BEFORE or after in THERAPY_AFTER) and not near & LAB_WORDS
+
+
 def _written_as_abbreviation(ent: Span) -> bool:
     """Two-letter abbreviations count only in capitals ("AI", "SG", "ET"; "et" is Latin),
-    three-letter ones in capitals, lower case or title case ("exe", "Exe", "EXE")."""
+    three-letter ones in capitals, lower case or title case ("exe", "Exe", "EXE"); one that
+    names something else as often only when told given (TREATMENT_ONLY_ABBREVIATIONS)."""
     text = ent.text
+    if text.lower() in TREATMENT_ONLY_ABBREVIATIONS and not _given_as_drug(ent):
+        return False
     if len(text) > 3 or not text.isalpha():
         return True
     if len(text) <= 2:

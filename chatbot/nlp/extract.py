@@ -1137,6 +1137,12 @@ METASTATIC_EVENT = re.compile(
 # "adjuvant"/"neoadjuvant" written before the regimen it names (the ConText cue reaches
 # three tokens: "received adjuvant dose-dense doxorubicin plus …" is further)
 ADJUVANT_ANCHORS = frozenset({"adjuvant", "neoadjuvant", "neo-adjuvant", "extended adjuvant"})
+# "post-surgery chemotherapy with …": an anchor only with no metastatic word before it in its
+# sentence (not "after resection of the liver metastasis, postoperative capecitabine")
+OPERATION_ANCHORS = frozenset(
+    {"postoperative", "post-operative", "post-surgery", "post-surgical", "postsurgical"}
+    | {"post-mastectomy", "postmastectomy"}
+)
 
 
 def _adjuvant_sequences(doc: Doc, infos: list[MentionInfo]) -> None:
@@ -1144,7 +1150,15 @@ def _adjuvant_sequences(doc: Doc, infos: list[MentionInfo]) -> None:
     any metastatic event, are adjuvant too: "adjuvant chemotherapy, six cycles of CMF, then
     tamoxifen for 5 years" and "received adjuvant systemic therapy, radiotherapy, and
     tamoxifen" are early-disease treatment, never a metastatic line."""
-    anchors = [c.end for c in doc._.context_cues if c.rule.literal in ADJUVANT_ANCHORS]
+    anchors = [
+        c.end
+        for c in doc._.context_cues
+        if c.rule.literal in ADJUVANT_ANCHORS
+        or (
+            c.rule.literal in OPERATION_ANCHORS
+            and not METASTATIC_EVENT.search(doc[sentence_bounds(doc, c.start)[0] : c.start].text)
+        )
+    ]
     carry_end: int | None = None
     sentence = -1
     for info in infos:

@@ -417,6 +417,7 @@ def regimens(doc: Doc, infos: Sequence[MentionInfo]) -> list[Regimen]:
         later = n > 0 and (
             bool(LATER_MARKERS & set(seps[n - 1]))
             or cue == "then"
+            or _event_heading(seps[n - 1])
             or (marked and bool(out) and out[-1].marked)
         )
         out.append(Regimen([info], later=later, earlier=cue in EARLIER_CUES, marked=marked))
@@ -440,6 +441,19 @@ REGIMEN_HEADS = frozenset(
     {"therapy", "regimen", "chemotherapy", "combination", "protocol", "treatment", "schedule"}
     | {"chemo", "doublet", "triplet", "polychemotherapy", "chemotherapeutic"}
 )
+
+
+# terse notation of an evidence table or a clinic letter: "Relapse: lung metastases.
+# Treated with TAM … Relapse: 76 years – ANA therapy given": each heading opens a later event
+EVENT_HEADINGS = frozenset(
+    {"relapse", "recurrence", "progression", "pd", "relapse/progression", "2nd", "second"}
+)
+
+
+def _event_heading(between: list[str]) -> bool:
+    return any(
+        w in EVENT_HEADINGS and nxt == ":" for w, nxt in zip(between, between[1:], strict=False)
+    )
 
 
 def _regimen_head(doc: Doc, end: int) -> bool:
@@ -1150,6 +1164,11 @@ RESPONSE_WORDS = frozenset(
 ENDED = frozenset({"completed", "completing", "finished", "stopped", "discontinued", "ended"})
 
 
+# told of the patient right after the last regimen: "Eribulin was administered and the
+# patient showed sufficient recovery" (r10-0021) — she is responding on it
+RECOVERY_WORDS = frozenset({"recovery", "recovered", "recovering"})
+
+
 def _last_responding(doc: Doc, regs: Sequence[Regimen]) -> bool:
     """The last regimen of a sequence told responding (in its sentence after the regimen
     before it, or the next sentence), nothing failing, ended or asked after it: she is on it."""
@@ -1160,7 +1179,7 @@ def _last_responding(doc: Doc, regs: Sequence[Regimen]) -> bool:
     words = [t.lower_ for t in doc[last.start :]]
     return (
         any(
-            t.lower_ in RESPONSE_WORDS
+            (t.lower_ in RESPONSE_WORDS or t.lower_ in RECOVERY_WORDS)
             and not any(w.lower_ in NOT_WORDS for w in doc[max(t.i - 3, 0) : t.i])
             for t in doc[lo:end]
         )
@@ -1376,11 +1395,26 @@ ON_TREATMENT = frozenset(
 )
 
 
+PREDICATE_VERBS = frozenset(
+    {"was", "is", "were", "are", "became", "become", "remained", "remains", "been", "be"}
+)
+
+
 def _said_of_symptom(doc: Doc, t: Token) -> bool:
     """ "progressive" before a word that is not the disease ("progressive fatigue",
     "progressive loss of visual acuity"): a symptom worsening, not disease progression.
     "progressive disease", "progressive liver metastases", "disease was progressive." are."""
     nxt = doc[t.i + 1 : t.i + 6]
+    if (
+        len(nxt) > 1
+        and nxt[0].text == ","
+        and nxt[1].is_alpha
+        and not nxt[1].is_stop
+        and (t.i == 0 or doc[t.i - 1].lower_ not in PREDICATE_VERBS)
+    ):
+        # "progressive, painless swelling of the eyelids": one adjective of a list before
+        # the noun (not "the disease was progressive, and …")
+        nxt = doc[t.i + 2 : t.i + 7]
     if not nxt or not nxt[0].is_alpha or nxt[0].lower_ in ON_TREATMENT:
         return False  # "progressive on paclitaxel", "progressive despite letrozole"
     for w in nxt:

@@ -17,6 +17,7 @@ from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import replace
 
 from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
 
 from chatbot.nlp.context import Modifier, sentence_bounds
 from chatbot.nlp.history import (
@@ -153,6 +154,10 @@ EARLY_DISEASE = re.compile(
     r"|quadrantectomy|early|curative|locali[sz]ed|\bstage\s*(?:i{1,3}|[0-3])[a-c]?\b"
     r"|\bp?t[0-4][a-d]?\s*n[0-3]|\bn[0-3]\s*m0\b|\bm0\b"
     r"|\bprimary\s+(?:breast\s+)?(?:cancer|tumou?r|disease)"
+    # radiotherapy of the operated breast: "a sequential boost for the tumor bed",
+    # "whole-breast irradiation", "irradiation of the left breast"
+    r"|\btumou?r\s+bed\b|\b(?:whole[\s-]+)?breast\s+(?:irradiation|radiotherapy)\b"
+    r"|\birradiation\s+of\s+the\s+(?:left\s+|right\s+)?breast\b"
     # a disease-free interval after it ended: "four years after stopping tamoxifen"
     r"|\b(?:years?|yrs?)\s+(?:after|following|since)\s+(?:stopping|completing|completion"
     r"|finishing|discontinu\w*|cessation|ending|the end of)\b",
@@ -264,6 +269,7 @@ def _first_event(doc: Doc, sites: Collection[int]) -> int | None:
     words: dict[int, set[str]] = {}
     per_sentence: dict[int, tuple[bool, bool]] = {}  # other primary named, diagnosis told
     lowers = doc_lowers(doc)
+    generic_at: int | None = None  # the first event word of a background sentence
     opened = _GATE_CACHE.get
     for i, word in enumerate(lowers):
         site = i in sites
@@ -289,8 +295,13 @@ def _first_event(doc: Doc, sites: Collection[int]) -> int | None:
         ):
             continue
         lo, hi = sentence_bounds(doc, token.i)
+        # "Orbital metastases from breast cancer are rare": the disease in general, the event
+        # only when the text tells no other
+        generic = _generic_sentence(doc, lo, hi)
         cues = scoped.get(lo, [])
-        if any(c.start < token.i and token.i - c.end <= 6 for c in cues):
+        if any(
+            c.start < token.i and token.i - c.end <= 6 and not _finding_verb(doc, c) for c in cues
+        ):
             continue  # "if she relapses", "no evidence of metastatic disease"
         if lo not in words:
             words[lo] = set(lowers[lo:hi])
@@ -299,6 +310,7 @@ def _first_event(doc: Doc, sites: Collection[int]) -> int | None:
             continue  # "prognosis for recurrence?", "what if she relapses?"
         if (
             site
+            and not spread
             and (
                 # a denial before the site or right after it: "bone scan revealed no bone
                 # metastases" (not "… multiple masses with surrounding edema and no evidence of
@@ -349,15 +361,89 @@ def _first_event(doc: Doc, sites: Collection[int]) -> int | None:
             or sampled
             or (sentence & DISCOVERY_WORDS or diagnosis_told)
         ):
-            return token.i
-    return None
+            if not generic:
+                return token.i
+            generic_at = token.i if generic_at is None else generic_at
+    return generic_at
 
 
 # "We present a case of an 81-year-old with HER2-amplified MBC in the liver": a case report
 # tells the patient's metastatic disease found (with "case" in the sentence)
 CASE_WORDS = frozenset(
     {"present", "presenting", "report", "reporting", "reported", "describe", "describing"}
+    # "This study reports the first case of …"
+    | {"presents", "reports", "describes", "described"}
 )
+
+
+# A background sentence tells the disease in general, not the patient: "Metastatic breast
+# cancer involving the gastrointestinal tract is rare, … often emerging later in disease
+# progression", "Orbital metastases are uncommon": neither an event nor a progression.
+FREQUENCY_WORDS = frozenset(
+    {"rare", "rarely", "uncommon", "unusual", "infrequent", "infrequently", "common"}
+    | {"commonly", "often", "frequently", "usually", "typically", "generally", "seldom"}
+    | {"incidence", "prevalence", "occurs", "accounts", "account", "literature"}
+)
+PATIENT_WORDS = frozenset(
+    {"she", "her", "he", "his", "patient", "woman", "man", "female", "male", "lady", "girl"}
+    | {"we", "our", "i", "my", "mrs", "mr", "ms", "case", "year-old", "yo", "y/o", "mother"}
+    | {"wife", "sister", "daughter", "aunt", "friend", "husband", "gentleman"}
+)
+
+
+# "if indicated", "as clinically indicated", "is indicated for": a hypothesis or a plan; "the
+# absence of reactivity to ER, PR and HER2 indicated metastatic triple negative breast
+# carcinoma": a finding told with its object
+NOT_FINDING_BEFORE = frozenset(
+    {"if", "as", "when", "where", "clinically", "medically", "is", "was", "be", "are", "were"}
+    | {"not", "been", "unless", "deemed", "considered", "also"}
+)
+
+
+def _finding_verb(doc: Doc, cue: Modifier) -> bool:
+    """A HYPOTHETICAL cue "indicated" that is the verb of a finding, its object after it."""
+    if cue.category != "HYPOTHETICAL" or cue.end - cue.start != 1:
+        return False
+    t = doc[cue.start]
+    if t.lower_ not in ("indicated", "indicates"):
+        return False
+    before = doc[t.i - 1].lower_ if t.i > 0 else ""
+    after = doc[t.i + 1] if t.i + 1 < len(doc) else None
+    return (
+        before not in NOT_FINDING_BEFORE
+        and after is not None
+        and after.is_alpha
+        and after.lower_ not in ("for", "to", "by", "in", "and", "or", "but")
+    )
+
+
+# told in the present of the disease in general; the past tells the patient's story ("the
+# abdominal mass was a rare subcutaneous metastatic lesion")
+GENERAL_VERBS = frozenset(
+    {"is", "are", "occurs", "occur", "remains", "remain", "represents", "represent", "has"}
+    | {"have", "accounts", "account", "involves", "involve", "affects", "affect", "metastasizes"}
+)
+PAST_TELLING = frozenset({"was", "were", "had", "did"})
+
+
+def _generic_sentence(doc: Doc, lo: int, hi: int) -> bool:
+    """doc[lo:hi] tells the disease in general (a frequency word, no patient named). Once
+    per sentence."""
+    cache: dict[int, bool] = doc.user_data.setdefault("mbc_generic", {})
+    if lo not in cache:
+        words = set(doc_lowers(doc)[lo:hi])
+        cache[lo] = (
+            bool(words & FREQUENCY_WORDS)
+            and bool(words & GENERAL_VERBS)
+            and not words & (PATIENT_WORDS | PAST_TELLING)
+            and not any(
+                w.endswith("-year-old")
+                or w.isdigit()
+                or (w.endswith("ed") and w in DISCOVERY_WORDS)
+                for w in words
+            )
+        )
+    return cache[lo]
 
 
 def _diagnosis_told(doc: Doc, lo: int, hi: int) -> bool:
@@ -386,7 +472,11 @@ def _caused(doc: Doc, lo: int, hi: int) -> bool:
 # Spread named without "metastasis": "carcinomatous pleuritis", "peritoneal carcinomatosis",
 # "lymphangitis carcinomatosa", "carcinoma en cuirasse" (skin), "a pleural effusion …
 # confirmed to be malignant on cytology", "malignant ascites"
-CARCINOMATOUS = re.compile(r"^(?:carcinomat(?:ous|osis|osa)|cuirasse)$")
+# the named forms of skin spread: "carcinoma erysipeloides", "carcinoma telangiectaticum"
+CARCINOMATOUS = re.compile(
+    r"^(?:carcinomat(?:ous|osis|osa)|cuirasse|erysipeloides|erysipeloid|telangiectaticum"
+    r"|telangiectoides)$"
+)
 SEROSAL = frozenset({"effusion", "effusions", "ascites", "pleuritis", "pericarditis"})
 
 
@@ -657,6 +747,7 @@ def lines_at_event(
     if _metastases_recurring(doc, lo, hi):
         return None  # "a recurrence of brain metastases": metastatic disease known before
     early: set[str] = set()  # drugs told as early-disease treatment
+    first_event = _first_metastasis_told(doc, lo, hi)
     after: list[MentionInfo] = []  # regimen mentions told after the event
     for info in infos:
         m = info.mention
@@ -669,6 +760,11 @@ def lines_at_event(
                 early.add(m.generic or f"class:{m.drug_class}")
                 continue
             if _told_earlier(doc, info.start):
+                if first_event:
+                    # "… appeared as the first sign of metastasis … She had been treated by
+                    # letrozole for 18 months": before the first metastasis, early disease
+                    early.add(m.generic or f"class:{m.drug_class}")
+                    continue
                 return None  # "… He had received chemotherapy and tamoxifen"
             if m.role != "adjuvant" and not _asks_or_plans(doc, info.start):
                 after.append(info)
@@ -723,6 +819,7 @@ def lines_at_event(
         and (not after or c.end <= after[0].start)
         and not _failed_to(doc, c)
         and not _failed_not_treatment(doc, c)
+        and not _generic_sentence(doc, *sentence_bounds(doc, c.start))
     ]
     if any(
         not _on_early_therapy(c, infos) and not _early_progression(doc, c.start, event)
@@ -744,7 +841,11 @@ def lines_at_event(
         told = [  # not a sentence telling back early-disease treatment ("had received …")
             t
             for t in _told_after(doc, event, hi)
-            if not _told_back_early(doc, t.i) and t.i not in ordinal_tokens
+            if not _told_back_early(doc, t.i)
+            and not (first_event and (_told_earlier(doc, t.i) or _remission_before(doc, t, hi)))
+            and not _treated_for_primary(doc, t)
+            and not _misdiagnosis_treated(doc, t)
+            and t.i not in ordinal_tokens
         ]
         if progression_in(doc, progression_from, len(doc), signs=False) or any(
             TREATED_AFTER.match(t.lower_)
@@ -756,7 +857,11 @@ def lines_at_event(
             for t in told
         ):
             return None
-        treated = [t for t in told if _treatment_word(doc, t) and not _not_given(doc, t)]
+        treated = [
+            t
+            for t in told
+            if _treatment_word(doc, t) and not _not_given(doc, t) and not _refused(doc, t)
+        ]
         if treated and not all(_begun_sentence(doc, t.i) for t in treated):
             return None
         return 0, span, ()  # nothing given yet, or a treatment told only as just begun
@@ -772,7 +877,10 @@ def lines_at_event(
     if any(r.earlier for r in regs):
         return None
     failing = (
-        progression_in(doc, start, len(doc)) or _failed_after(doc, start) or _new_event(doc, start)
+        progression_in(doc, start, len(doc))
+        or _failed_after(doc, start)
+        or _new_event(doc, start)
+        or _despite(doc, start)
     )
     distinct = list(dict.fromkeys(r.names() for r in regs))
     if (
@@ -795,6 +903,8 @@ def lines_at_event(
             return 0, span, ()  # "remains progression-free 22 months after …": not failing
         if PFS_TOLD.search(span_text(doc, start, len(doc))):
             return None  # a progression-free survival told: the line has ended, maybe failed
+        if _response_ended(doc, start):
+            return None  # "After 8 weeks of improvement she complained of dizziness": over
         if _responding(doc, start):
             return 0, span, ()  # told responding: not a line given yet
         if _course_told(doc, regs[0]):
@@ -953,7 +1063,27 @@ HOPE_WORDS = frozenset(
 # revealed metastatic carcinoma, subsequently planned for chemotherapy") or early-disease
 # ("detected four years after breast conserving surgery with …, incomplete adjuvant
 # biologic and hormonal therapy": a list the comma does not end)
-NOT_GIVEN_BEFORE = PLANNING_WORDS | {"adjuvant", "neoadjuvant", "neo-adjuvant"}
+# a treatment refused, declined or not yet sought is none given ("refused chemotherapy,
+# radiotherapy and other treatments", "refusal of proper medical treatment", "the delay in
+# seeking medical treatment")
+REFUSAL_WORDS = frozenset(
+    {"refused", "refuses", "refusing", "refusal", "declined", "declines", "declining"}
+    | {"decline", "refuse", "seeking", "sought", "delayed", "delaying", "rejected", "rejecting"}
+    | {"withheld", "deferred", "forgo", "forwent", "forgoing"}
+)
+NOT_GIVEN_BEFORE = PLANNING_WORDS | REFUSAL_WORDS | {"adjuvant", "neoadjuvant", "neo-adjuvant"}
+
+
+def _refused(doc: Doc, t: Token) -> bool:
+    """A refusal word before ``t`` in its clause: "she refused chemotherapy, radiotherapy and
+    other topical treatments" (the plural is the treatments refused, no lines given)."""
+    lo = sentence_bounds(doc, t.i)[0]
+    for w in reversed(doc[max(t.i - 8, lo) : t.i]):
+        if w.lower_ in REFUSAL_WORDS:
+            return True
+        if w.lower_ in (";", "but", "then", "which", "after"):
+            return False
+    return False
 
 
 def _not_given(doc: Doc, t: Token) -> bool:
@@ -1029,7 +1159,7 @@ def _other_lines(doc: Doc, t: Token, named: Sequence[MentionInfo]) -> bool:
     an aromatase inhibitor" (the plural names the drugs told right after it), "discharged
     with the NP regimen for subsequent treatment" (the treatment to come is that regimen)."""
     word = t.lower_
-    if _outcome_word(doc, t):
+    if _outcome_word(doc, t) or _refused(doc, t):
         return False
     starts = {info.start for info in named}
     if word in ("changed", "switched"):
@@ -1196,6 +1326,34 @@ def _responding(doc: Doc, start: int) -> bool:
     return any(
         (t.lower_ in RESPONSE_WORDS or t.lower_.startswith(("stabili", "improv")))
         and not any(w.lower_ in NOT_WORDS for w in doc[max(t.i - 3, 0) : t.i])
+        for t in doc[start:]
+    )
+
+
+PERIOD_UNITS = frozenset({"days", "weeks", "months", "years", "wks", "mos", "yrs"})
+
+
+def _despite(doc: Doc, start: int) -> bool:
+    """The regimen told as what the disease went on despite ("the patient … died despite
+    chemotherapy", "Despite paclitaxel, the liver lesions grew"): it failed."""
+    lo = sentence_bounds(doc, start)[0]
+    before = [t.lower_ for t in doc[max(lo, start - 4) : start]]
+    return "despite" in before or any(
+        a == "in" and b == "spite" for a, b in zip(before, before[1:], strict=False)
+    )
+
+
+def _response_ended(doc: Doc, start: int) -> bool:
+    """A response told over a past period from ``start`` on ("After 8 weeks of improvement",
+    "after six months of remission"): it has ended, the line was given and may have failed."""
+    return any(
+        (t.lower_ in RESPONSE_WORDS or t.lower_.startswith(("stabili", "improv")))
+        and t.i >= 3
+        and doc[t.i - 1].lower_ == "of"
+        and doc[t.i - 2].lower_ in PERIOD_UNITS
+        and (doc[t.i - 3].like_num or doc[t.i - 3].lower_ in ("several", "few"))
+        and t.i >= 4
+        and doc[t.i - 4].lower_ in ("after", "following")
         for t in doc[start:]
     )
 
@@ -1427,11 +1585,78 @@ def _pretreated_earlier(doc: Doc, end: int) -> bool:
     while i < end:
         lo, hi = sentence_bounds(doc, i)
         text = span_text(doc, lo, hi)
-        early = EARLY_DISEASE.search(text) and not METASTATIC_CONTEXT.search(text)
+        early = (
+            EARLY_DISEASE.search(text) or PRIMARY_TREATED.search(text)
+        ) and not METASTATIC_CONTEXT.search(text)
         if not early and _pretreated_before(doc, lo, min(hi, end), whole=True):
             return True
         i = hi
     return False
+
+
+# The event told as the first metastatic disease: anything given before it was early-disease
+# treatment ("appeared as the first sign of metastasis", "the first manifestation of
+# recurrence", "as the initial presentation of metastatic disease", "her first relapse")
+FIRST_METASTASIS = re.compile(
+    r"\b(?:first|initial|earliest|presenting)\s+(?:(?:clinical\s+)?(?:signs?|manifestations?"
+    r"|presentations?|sites?|evidence|symptoms?|indications?)\s+of\s+(?:\w+\s+){0,3}?)?"
+    r"(?:metasta|recurr|relaps|distant|dissemin|spread)",
+    re.I,
+)
+
+
+def _first_metastasis_told(doc: Doc, lo: int, hi: int) -> bool:
+    return FIRST_METASTASIS.search(span_text(doc, lo, hi)) is not None
+
+
+def _remission_before(doc: Doc, t: Token, hi: int) -> bool:
+    """ "the first sign of metastasis in a patient diagnosed with breast cancer that was in
+    remission": the early disease's remission, told in the event's sentence."""
+    return t.lower_ == "remission" and t.i < hi
+
+
+# "a woman who had been previously treated for ER-positive breast cancer": the primary's
+# treatment (a metastatic one names it: "treated for metastatic breast cancer", "treated for
+# ductal carcinoma with lymph node and bone metastases")
+PRIMARY_TREATED = re.compile(
+    rf"\btreat(?:ed|ment)\s+for\s+(?:[\w()+/-]+\s+){{0,4}}?{_BREAST_CANCER}",
+    re.I,
+)
+
+
+def _treated_for_primary(doc: Doc, t: Token) -> bool:
+    """``t`` tells the primary's treatment told back in time, after the event."""
+    if t.lower_ not in ("treated", "treatment") or not _told_earlier(doc, t.i):
+        return False
+    lo, hi = sentence_bounds(doc, t.i)
+    return PRIMARY_TREATED.match(
+        span_text(doc, t.i, min(t.i + 12, len(doc)))
+    ) is not None and not METASTATIC_CONTEXT.search(span_text(doc, lo, hi))
+
+
+# A condition the finding was first taken for and treated as ("initially treated for
+# eczematous dermatitis with topical steroids, but without response", "antibiotics for
+# presumed cellulitis"): no line of cancer treatment, nor its response or failure
+MISDIAGNOSES = frozenset(
+    {"dermatitis", "eczema", "eczematous", "cellulitis", "erysipelas", "mastitis", "abscess"}
+    | {"infection", "infectious", "psoriasis", "urticaria", "rash", "fungal", "allergic"}
+    | {"topical", "antibiotics", "antibiotic", "steroids", "corticosteroids", "antifungal"}
+    | {"antifungals", "antihistamines", "emollients", "presumed"}
+)
+
+
+def _misdiagnosis_treated(doc: Doc, t: Token) -> bool:
+    """``t`` is in a sentence telling a non-cancer condition treated (MISDIAGNOSES) and names
+    no cancer drug nor progression."""
+    if t.lower_.startswith("progress"):
+        return False
+    lo, hi = sentence_bounds(doc, t.i)
+    words = set(doc_lowers(doc)[lo:hi])
+    return (
+        bool(words & MISDIAGNOSES)
+        and bool(words & TREATMENT_WORDS)
+        and not any(e.label_ == "DRUG" for e in doc.ents if lo <= e.start < hi)
+    )
 
 
 def _told_back_early(doc: Doc, i: int) -> bool:
@@ -1512,6 +1737,21 @@ CONTINUING_WORDS = frozenset(
 TIME_GAP = re.compile(r"\blater\b|\b(?:years?|months?)\s+(?:after|since)|\brecurr|\brelaps", re.I)
 
 
+LOCAL_EARLY = frozenset(
+    {"radiation", "radiotherapy", "irradiation", "rt", "surgery", "operation", "mastectomy"}
+    | {"lumpectomy", "quadrantectomy"}
+)
+
+
+def _after_local(sentence: SpacySpan) -> bool:
+    """ "tamoxifen after radiation therapy", told after the early local treatment: its
+    sequel."""
+    words = [t.lower_ for t in sentence]
+    return any(
+        w == "after" and LOCAL_EARLY & set(words[i + 1 : i + 3]) for i, w in enumerate(words)
+    )
+
+
 def _continues_early(doc: Doc, s_lo: int, event: int) -> bool:
     """The sentence (before the event) carries on the treatment of the sentence before it,
     which was early-disease treatment, with nothing metastatic told up to it."""
@@ -1524,7 +1764,7 @@ def _continues_early(doc: Doc, s_lo: int, event: int) -> bool:
     return (
         bool(EARLY_DISEASE.search(previous))
         and _first_metastatic_char(doc) >= doc[s_lo].idx
-        and any(t.lower_ in CONTINUING_WORDS for t in sentence)
+        and (any(t.lower_ in CONTINUING_WORDS for t in sentence) or _after_local(sentence))
         and not TIME_GAP.search(sentence.text)
     )
 
@@ -1612,7 +1852,7 @@ def _after_early_progression(doc: Doc, event: int) -> int:
         lo, hi = sentence_bounds(doc, i)
         end = min(hi, event)
         if progression_in(doc, lo, end, signs=False):
-            if not _early_progression(doc, lo, event):
+            if not _early_progression(doc, lo, event) and not _generic_sentence(doc, lo, hi):
                 return start
             start = end
         i = hi
