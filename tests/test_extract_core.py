@@ -449,3 +449,30 @@ def test_estradiol_stained_is_the_oestrogen_receptor(nlp, text: str, facts: dict
 )
 def test_an_organ_told_negative_on_its_own_work_up_is_no_site(nlp, text: str, sites) -> None:  # type: ignore[no-untyped-def]
     assert extract(text).facts.get("metastatic_sites") == sites, text
+
+
+# Round 11's danger (r11-0003): a proportion of cases is the disease in general, never this
+# patient's finding; a settled state told as a noun before the brain is not active.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In 30% of cases brain metastases are observed during trastuzumab. 52F, HER2+, bone mets.",
+        "Up to 40 percent of patients develop brain metastases. She has HER2+ MBC in the liver.",
+        "Brain metastases occur in 25% of women with HER2+ disease. Liver metastases on CT.",
+    ],
+)
+def test_a_proportion_of_cases_is_not_this_patients_brain(nlp, text: str) -> None:  # type: ignore[no-untyped-def]
+    assert extract(text).facts.get("brain_metastases") is not True, text
+
+
+@pytest.mark.parametrize(
+    ("text", "active"),
+    [
+        ("HER2+ MBC. Stabilization of the brain metastases was achieved with lapatinib.", False),
+        ("HER2+ MBC. Regression of brain metastases on tucatinib.", False),
+        ("HER2+ MBC. Stabilization of the liver lesions, but new brain metastases appeared.", True),
+        ("HER2+ MBC. New brain metastases despite trastuzumab.", True),
+    ],
+)
+def test_a_settled_state_told_before_the_brain(nlp, text: str, active: bool) -> None:  # type: ignore[no-untyped-def]
+    assert extract(text).facts.get("brain_metastases") is active, text
