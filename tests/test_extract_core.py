@@ -476,3 +476,23 @@ def test_a_proportion_of_cases_is_not_this_patients_brain(nlp, text: str) -> Non
 )
 def test_a_settled_state_told_before_the_brain(nlp, text: str, active: bool) -> None:  # type: ignore[no-untyped-def]
     assert extract(text).facts.get("brain_metastases") is active, text
+
+
+# A gene told found by its own words is not covered by a negative result told after its panel
+# (phase B's panel rule read "BRCA2 pathogenic variant, PALB2 negative" as BRCA not mutated —
+# a found mutation lost, PARP inhibitors then not shown); the panel's negative still covers a
+# member told with no finding of its own.
+@pytest.mark.parametrize(
+    ("text", "brca"),
+    [
+        ("Germline panel: BRCA2 pathogenic variant, PALB2 negative.", True),
+        ("Genetic testing found BRCA2, and TP53 was negative.", True),
+        ("Germline testing identified BRCA1, ESR1 was negative.", True),
+        ("Germline testing detected BRCA1; CHEK2 and PALB2 were negative.", True),
+        ("Genetic testing (BRCA1, BRCA2, CDH1, and TP53) was negative.", False),
+        ("Genetic testing revealed no BRCA1, BRCA2 or PALB2 mutations.", False),
+        ("Germline testing showed BRCA1, BRCA2 negative.", False),
+    ],
+)
+def test_a_gene_found_by_its_own_words_keeps_its_finding(nlp, text: str, brca: bool) -> None:  # type: ignore[no-untyped-def]
+    assert extract(text).facts.get("germline_brca") is brca, text

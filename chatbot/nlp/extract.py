@@ -663,6 +663,8 @@ def _coordination(doc: Doc) -> tuple[dict[int, tuple[Modifier, ...]], dict[int, 
             for i in panel:
                 if ents[i].label_ == "FACT" and (i != panel[-1] or ents[i].end != last_end):
                     continue  # "BRCA1 mutation, TP53 and PALB2 wild-type": its own value
+                if _own_finding(doc, ents[i]):
+                    continue  # "BRCA2 pathogenic variant, PALB2 negative": found, its own
                 have = contexts[i].modifiers + extra.get(i, ())
                 extra[i] = extra.get(i, ()) + tuple(m for m in back if m not in have)
         if len(group) < 2:
@@ -709,6 +711,8 @@ def _coordination(doc: Doc) -> tuple[dict[int, tuple[Modifier, ...]], dict[int, 
         for pos, i in enumerate(group):
             if ents[i].label_ not in BARE_MENTIONS:
                 continue
+            if _gene_member(ents[i]) and _own_finding(doc, ents[i]):
+                continue  # "identified BRCA1, ESR1 was negative": BRCA1 found, its own
             more = tuple(m for m in ends if m not in contexts[i].modifiers)
             extra[i] = extra.get(i, ()) + tuple(m for m in more if m not in extra.get(i, ()))
             own = ents[i].ent_id_
@@ -813,6 +817,32 @@ PANEL_CLOSERS = frozenset(
 )
 PANEL_TARGETS = frozenset({"GENE", "GENE_NAME", "TOPIC"})
 BACK_REACH = 3  # tokens: the farthest after a panel's end its result cue is looked for
+
+
+# A panel member told found by its own words is not covered by a negative result told after
+# the panel: "Germline panel: BRCA2 pathogenic variant, PALB2 negative", "genetic testing
+# found BRCA2, and TP53 was negative", "identified BRCA1, ESR1 was negative".
+FOUND_BEFORE = frozenset(
+    {"identified", "identifies", "found", "detected", "detects"}  # not a report verb that
+    | {"harbors", "harbours", "harbored", "harboured", "carries", "carrying"}  # takes results
+)
+FOUND_AFTER = frozenset(
+    {"pathogenic", "deleterious", "mutated", "positive", "carrier", "likely-pathogenic"}
+    | {"detected", "identified", "found", "+"}
+)
+DENIAL_WORDS = frozenset({"no", "not", "without", "negative", "neg", "none"})
+
+
+def _own_finding(doc: Doc, ent: SpacySpan) -> bool:
+    """The gene is told found by a word of its own: a finding verb right before it with no
+    denial between ("found BRCA2"), or a positive word right after it ("BRCA2 pathogenic")."""
+    lo, hi = sentence_bounds(doc, ent.start)
+    before = [t.lower_ for t in doc[max(lo, ent.start - 3) : ent.start]]
+    for k, word in enumerate(before):
+        if word in FOUND_BEFORE and not DENIAL_WORDS.intersection(before[k + 1 :]):
+            return True
+    after = [t.lower_ for t in doc[ent.end : min(hi, ent.end + 2)]]
+    return bool(after) and after[0] in FOUND_AFTER
 
 
 def _list_back_cues(doc: Doc, ent: SpacySpan) -> tuple[tuple[Modifier, ...], int]:
