@@ -59,7 +59,7 @@ from chatbot.nlp.sites import (
     site_lists,
     specific_sites,
 )
-from chatbot.nlp.tokenizer import doc_ents, doc_text, make_doc
+from chatbot.nlp.tokenizer import doc_ents, doc_text, make_doc, span_text
 from chatbot.nlp.types import (
     Contradiction,
     DrugMatch,
@@ -469,7 +469,7 @@ def _explicit_age(ent: SpacySpan) -> bool:
 
 def _decode(ent: SpacySpan) -> list[tuple[str, Any]]:
     """Shaped spans -> (key, value) assignments (value None = mentioned, uncertain)."""
-    label, text = ent.label_, ent.text
+    label, text = ent.label_, span_text(ent.doc, ent.start, ent.end)  # ent.text: a Token a word
     if label == "FACT" or label in SITE_WORD_LABELS:
         return _parse_assignments(ent.ent_id_)
     if label == "RECEPTOR_SCORE":
