@@ -511,3 +511,10 @@ def test_a_finding_verb_of_the_clause_before_is_not_the_next_genes(nlp, text: st
     # "PIK3CA mutation detected;" for ESR1's, read ESR1 mutated (elacestrant then applicable)
     facts = extract(text).facts
     assert facts.get("pik3ca") is True and "esr1" not in facts, text
+
+
+def test_a_finding_verb_never_reaches_across_a_clause(nlp) -> None:  # type: ignore[no-untyped-def]
+    # "detected" is PIK3CA's; ESR1 begins a new clause and is told not tested
+    facts = extract("PIK3CA mutation detected; ESR1, AKT1 and PTEN not tested.").facts
+    assert facts.get("pik3ca") is True
+    assert "esr1" not in facts

@@ -36,7 +36,7 @@ import chatbot.nlp.context  # noqa: F401  (registers the mbc_context factory)
 import chatbot.nlp.receptors  # noqa: F401  (registers the mbc_receptors component)
 from chatbot.nlp.anchored import AnchoredMatcher
 from chatbot.nlp.lexicon import DrugLexicon
-from chatbot.nlp.tokenizer import doc_lowers
+from chatbot.nlp.tokenizer import doc_lowers, set_doc_ents
 from chatbot.nlp.types import DrugMatch
 
 SENTENCE_END = frozenset({".", "!", "?"})  # ";" is a clause edge (ConText CLAUSE cue)
@@ -280,7 +280,7 @@ class DrugResolver:
         current = list(doc.ents)
         kept = [e for e in current if e.label_ != "DRUG" or _written_as_abbreviation(e)]
         if len(kept) != len(current):
-            doc.ents = kept
+            set_doc_ents(doc, kept)
         current = kept
         # Which tokens can be a word to look up, from one array of token attributes (a
         # Token object per token and test cost more than the look-ups themselves).
@@ -332,10 +332,10 @@ class DrugResolver:
                 if not (e.label_ == "FACT" and len(e) == 1 and e.start in dropped)
             ]
             current = sorted([*kept, *new], key=lambda s: s.start)
-            doc.ents = tuple(current)
+            set_doc_ents(doc, current)
         merged = self._merge_split_names(doc, self._resolve_pair, current)
         if merged is not None:
-            doc.ents = merged
+            set_doc_ents(doc, merged)
         doc._.unknown_drugs = tuple(unknown)
         return doc
 
@@ -502,7 +502,7 @@ class PhraseTextRuler(EntityRuler):
                 if entities:
                     entities = [e for e in entities if not (e.start < end and e.end > start)]
                 seen_tokens.update(range(start, end))
-        doc.ents = entities + new_entities
+        set_doc_ents(doc, entities + new_entities)
 
     def clear(self) -> None:
         super().clear()
@@ -683,7 +683,7 @@ def collapse_repeats(doc: Doc) -> Doc:
             out += run
         i = j + 1
     if changed:
-        doc.ents = out
+        set_doc_ents(doc, out)
     return doc
 
 

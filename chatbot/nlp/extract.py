@@ -59,7 +59,7 @@ from chatbot.nlp.sites import (
     site_lists,
     specific_sites,
 )
-from chatbot.nlp.tokenizer import doc_ents, doc_text, make_doc
+from chatbot.nlp.tokenizer import doc_ents, doc_text, make_doc, span_text
 from chatbot.nlp.types import (
     Contradiction,
     DrugMatch,
@@ -472,7 +472,7 @@ def _explicit_age(ent: SpacySpan) -> bool:
 
 def _decode(ent: SpacySpan) -> list[tuple[str, Any]]:
     """Shaped spans -> (key, value) assignments (value None = mentioned, uncertain)."""
-    label, text = ent.label_, ent.text
+    label, text = ent.label_, span_text(ent.doc, ent.start, ent.end)  # ent.text: a Token a word
     if label == "FACT" or label in SITE_WORD_LABELS:
         return _parse_assignments(ent.ent_id_)
     if label == "RECEPTOR_SCORE":
@@ -836,8 +836,7 @@ FOUND_AFTER = frozenset(
     {"pathogenic", "deleterious", "mutated", "positive", "carrier", "likely-pathogenic"}
     | {"detected", "identified", "found", "+"}
 )
-DENIAL_WORDS = frozenset({"no", "not", "without", "negative", "neg", "none"})
-CLAUSE_MARKS = frozenset({";", ",", ":", ".", "(", ")", "[", "]"})
+FOUND_GAP = frozenset({"a", "an", "the", "germline", "somatic", "pathogenic", "deleterious"})
 
 
 def _own_finding(doc: Doc, ent: SpacySpan) -> bool:
@@ -845,13 +844,10 @@ def _own_finding(doc: Doc, ent: SpacySpan) -> bool:
     denial between ("found BRCA2"), or a positive word right after it ("BRCA2 pathogenic")."""
     lo, hi = sentence_bounds(doc, ent.start)
     before = [t.lower_ for t in doc[max(lo, ent.start - 3) : ent.start]]
-    # a finding verb of the clause before is another gene's ("PIK3CA mutation detected; ESR1,
-    # AKT1 and PTEN not tested"): the window starts after the last clause mark
-    marks = [k for k, word in enumerate(before) if word in CLAUSE_MARKS]
-    before = before[marks[-1] + 1 :] if marks else before
     for k, word in enumerate(before):
-        if word in FOUND_BEFORE and not DENIAL_WORDS.intersection(before[k + 1 :]):
-            return True
+        if word in FOUND_BEFORE and all(w in FOUND_GAP for w in before[k + 1 :]):
+            return True  # "found BRCA2", "identified a germline BRCA1" — never across a
+            # clause ("PIK3CA mutation detected; ESR1 … not tested")
     after = [t.lower_ for t in doc[ent.end : min(hi, ent.end + 2)]]
     return bool(after) and after[0] in FOUND_AFTER
 

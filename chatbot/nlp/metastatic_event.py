@@ -37,7 +37,7 @@ from chatbot.nlp.history import (
     regimens,
 )
 from chatbot.nlp.primaries import names_other_primary
-from chatbot.nlp.tokenizer import doc_lowers, doc_text, span_text
+from chatbot.nlp.tokenizer import doc_lowers, doc_offsets, doc_text, span_text, token_range
 from chatbot.nlp.types import Span
 
 _EVENT_WORD = re.compile(r"^(?:metasta\w*|mets|mbc|recurr\w*|relaps\w*|m1|secondaries)$")
@@ -449,22 +449,23 @@ def _generic_sentence(doc: Doc, lo: int, hi: int) -> bool:
 def _diagnosis_told(doc: Doc, lo: int, hi: int) -> bool:
     """ "a diagnosis of mandibular metastasis was made", "metastatic at diagnosis",
     "Diagnosis: multifocal metastatic disease", "revised the diagnosis to gastric metastasis"."""
+    words = doc_lowers(doc)
     return any(
-        t.lower_ == "diagnosis"
+        words[i] == "diagnosis"
         and (
-            (t.i + 1 < hi and doc[t.i + 1].lower_ in ("of", "to", ":"))
-            or (t.i > lo and doc[t.i - 1].lower_ == "at")
+            (i + 1 < hi and words[i + 1] in ("of", "to", ":")) or (i > lo and words[i - 1] == "at")
         )
-        for t in doc[lo:hi]
+        for i in token_range(doc, lo, hi)
     )
 
 
 def _caused(doc: Doc, lo: int, hi: int) -> bool:
     """A finding told through what it causes: "aphasia due to brain metastasis", "numb chin
     syndrome secondary to mandibular metastasis" (not "the secondary one")."""
+    words = doc_lowers(doc)
     return any(
-        t.lower_ in ("due", "secondary", "owing") and t.i + 1 < hi and doc[t.i + 1].lower_ == "to"
-        for t in doc[lo:hi]
+        words[i] in ("due", "secondary", "owing") and i + 1 < hi and words[i + 1] == "to"
+        for i in token_range(doc, lo, hi)
     )
 
 
@@ -510,7 +511,7 @@ def _fluid_cancer(doc: Doc, token: Token) -> bool:
     lo, hi = sentence_bounds(doc, token.i)
     sampled: dict[int, bool] = doc.user_data.setdefault("mbc_fluid_sampled", {})
     if lo not in sampled:  # once per sentence (a flood is one)
-        sampled[lo] = any(w.lower_ in FLUID_SAMPLED for w in doc[lo:hi])
+        sampled[lo] = any(w in FLUID_SAMPLED for w in doc_lowers(doc)[lo:hi])
     return sampled[lo] and any(
         _serosal(doc, t, lo) and t.lower_ not in SEROSAL
         for t in doc[max(lo, token.i - 8) : min(hi, token.i + 3)]
@@ -1111,10 +1112,10 @@ def _metastatic_told(doc: Doc) -> bool:
         if c.category in ("HYPOTHETICAL", "NEGATED_EXISTENCE", "POSSIBLE_EXISTENCE"):
             lo = sentence_bounds(doc, c.start)[0]
             denied_from[lo] = min(denied_from.get(lo, c.start), c.start)
-    for t in doc:
-        if t.lower_ in NOT_WORDS:
-            lo = sentence_bounds(doc, t.i)[0]
-            denied_from[lo] = min(denied_from.get(lo, t.i), t.i)
+    for i, word in enumerate(doc_lowers(doc)):
+        if word in NOT_WORDS:
+            lo = sentence_bounds(doc, i)[0]
+            denied_from[lo] = min(denied_from.get(lo, i), i)
     for m in METASTATIC_CONTEXT.finditer(doc_text(doc)):
         token = doc.char_span(m.start(), m.end(), alignment_mode="expand")
         if token is None:
@@ -1245,8 +1246,7 @@ def early_disease_therapy(doc: Doc, infos: Sequence[MentionInfo], sites: Collect
         end_char = doc[end - 1].idx + len(doc[end - 1]) if end > 0 else 0
         before_surgery = _primary_surgery_after(doc, info.start, event, sites)
         if (early[(s_lo, end)] or before_surgery) and first_told is None:
-            told = METASTATIC_CONTEXT.search(doc_text(doc))
-            first_told = told.start() if told else len(doc_text(doc))
+            first_told = _first_metastatic_char(doc)  # the same search, once per text
         if (
             (early[(s_lo, end)] or before_surgery)
             and first_told is not None
@@ -1433,14 +1433,15 @@ def _added(doc: Doc, regimen: Regimen) -> bool:
 def _metastases_recurring(doc: Doc, lo: int, hi: int) -> bool:
     """ "a recurrence of brain metastases", "relapse of the liver metastases", "recurrent
     bone metastases": the metastases were there (and maybe treated) before."""
-    for t in doc[lo:hi]:
-        word = t.lower_
+    words = doc_lowers(doc)
+    for i in token_range(doc, lo, hi):
+        word = words[i]
         if word.startswith(("recurren", "relaps")):
-            after = doc[t.i + 1 : min(hi, t.i + 5)]
+            after = words[i + 1 : min(hi, i + 5)]
             # the metastases themselves (not "recurrent metastatic TNBC": a recurrence that
             # is metastatic, the first discovery)
-            if (word in ("recurrent", "relapsing") or (after and after[0].lower_ == "of")) and any(
-                w.lower_.startswith(("metastas", "mets")) for w in after
+            if (word in ("recurrent", "relapsing") or (after and after[0] == "of")) and any(
+                w.startswith(("metastas", "mets")) for w in after
             ):
                 return True
     return False
@@ -1564,14 +1565,15 @@ PRETREATED = re.compile(
 def _pretreated_before(doc: Doc, lo: int, event: int, whole: bool = False) -> bool:
     """Lines told given before the event: in its sentence's last 12 words, or (``whole``)
     anywhere in doc[lo:event] ("Known MBC since 2018, heavily pretreated. CT shows …")."""
+    words = doc_lowers(doc)
     return any(
-        PRETREATED.match(t.lower_)
+        PRETREATED.match(words[i])
         or (
-            t.lower_ == "treated"
-            and t.i > lo
-            and (doc[t.i - 1].lower_ in EARLIER_WORDS | {"heavily"} or doc[t.i - 1].text == "-")
+            words[i] == "treated"
+            and i > lo
+            and (words[i - 1] in EARLIER_WORDS | {"heavily"} or doc[i - 1].text == "-")
         )
-        for t in doc[lo if whole else max(lo, event - 12) : event]
+        for i in token_range(doc, lo if whole else max(lo, event - 12), event)
     )
 
 
@@ -1801,8 +1803,9 @@ def _primary_surgery_after(doc: Doc, start: int, event: int | None, sites: Colle
     key = "mbc_primary_surgery"
     if key not in doc.user_data:
         text = doc_text(doc)
+        starts = doc_offsets(doc)[0]
         organ = min(
-            [t.idx for t in doc if t.lower_ in DISTANT_WORDS] + [len(text)]
+            [starts[i] for i, w in enumerate(doc_lowers(doc)) if w in DISTANT_WORDS] + [len(text)]
         )  # "ER+ breast cancer with bone lesions. Letrozole …, then mastectomy"
         doc.user_data[key] = ([m.end() for m in PRIMARY_SURGERY.finditer(text)], organ)
     ends, organ = doc.user_data[key]

@@ -30,7 +30,7 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from chatbot.nlp.context import Modifier, sentence_bounds
-from chatbot.nlp.tokenizer import doc_ents, doc_text, span_text
+from chatbot.nlp.tokenizer import doc_ents, doc_lowers, doc_text, span_text
 
 ORGAN_LABELS = frozenset({"ORGAN", "ORGAN_ADJ"})
 # organ words and organ procedures ("cystoscopy"): sites only where site_lists reads them so
@@ -286,26 +286,28 @@ def _ends_headed(ent: SpacySpan) -> bool:
 def _head_after(doc: Doc, end: int) -> bool:
     """A head right after the list ("ovarian and pelvic metastasis"); "disease" is not one
     here ("heart disease" names no site)."""
-    if end < len(doc) and doc[end].lower_ == "disease":
+    words = doc_lowers(doc)
+    if end < len(doc) and words[end] == "disease":
         end += 1  # round 8: "sternum disease progression", "pelvic disease recurrence"
-    return end < len(doc) and doc[end].lower_ in HEADS
+    return end < len(doc) and words[end] in HEADS
 
 
 def _head_before(doc: Doc, start: int) -> bool:
     """A head + preposition (+ determiners) right before token ``start``."""
+    words = doc_lowers(doc)
     i = start - 1
-    while i >= 0 and doc[i].lower_ in DETERMINERS:
+    while i >= 0 and words[i] in DETERMINERS:
         i -= 1
-    if i < 0 or doc[i].lower_ not in PREPOSITIONS:
+    if i < 0 or words[i] not in PREPOSITIONS:
         return False
     i -= 1
-    if i >= 0 and doc[i].lower_ == "disease":  # "metastatic disease in the spleen"
+    if i >= 0 and words[i] == "disease":  # "metastatic disease in the spleen"
         return True
-    if i > 0 and doc[i].lower_ in GROWTH_NOUNS and doc[i - 1].lower_ in NEOPLASTIC:
+    if i > 0 and words[i] in GROWTH_NOUNS and words[i - 1] in NEOPLASTIC:
         return True  # "an expansive neoplastic formation of the right orbit"
     fillers = 0
-    while i >= 0 and not _is_head(doc[i].lower_):
-        if doc[i].lower_ not in HEAD_FILLERS or fillers >= MAX_FILLERS:
+    while i >= 0 and not _is_head(words[i]):
+        if words[i] not in HEAD_FILLERS or fillers >= MAX_FILLERS:
             return False
         i -= 1
         fillers += 1
@@ -404,16 +406,17 @@ def _unsettled_abbreviations(doc: Doc, ents: list[SpacySpan]) -> set[int]:
     out = set()
     verdict: dict[str, bool] = {}
     for i, ent in enumerate(ents):
-        rule = SITE_ABBREVIATIONS.get(ent.text)
+        written = span_text(doc, ent.start, ent.end)  # ent.text: a Token per word
+        rule = SITE_ABBREVIATIONS.get(written)
         if rule is None:
             continue
-        if ent.text not in verdict:
+        if written not in verdict:
             text = doc_text(doc)
             defined = bool(rule.defined.search(text))
-            verdict[ent.text] = defined or (
+            verdict[written] = defined or (
                 bool(rule.context.search(text)) and not rule.other.search(text)
             )
-        if not verdict[ent.text]:
+        if not verdict[written]:
             out.add(i)
     return out
 
@@ -421,7 +424,7 @@ def _unsettled_abbreviations(doc: Doc, ents: list[SpacySpan]) -> set[int]:
 def ambiguous_abbreviations(doc: Doc, ents: list[SpacySpan]) -> set[int]:
     """Indices of the ambiguous abbreviations ("BM", "LM") the text does not settle as the
     site they may name: they name nothing."""
-    found = [i for i, ent in enumerate(ents) if ent.text in AMBIGUOUS]
+    found = [i for i, ent in enumerate(ents) if span_text(doc, ent.start, ent.end) in AMBIGUOUS]
     if not found:
         return _unsettled_abbreviations(doc, ents)
     return _unsettled_abbreviations(doc, ents) | _brain_or_marrow(doc, found)
@@ -1037,14 +1040,11 @@ EFFECT_LINKS = frozenset(
 
 
 def _pressed(doc: Doc, ent: SpacySpan) -> bool:
+    words = doc_lowers(doc)
     i = ent.start - 1
-    while (
-        i >= 0
-        and ent.start - i <= 5
-        and (doc[i].lower_ in DETERMINERS or doc[i].lower_ in EFFECT_LINKS)
-    ):
+    while i >= 0 and ent.start - i <= 5 and (words[i] in DETERMINERS or words[i] in EFFECT_LINKS):
         i -= 1
-    return i >= 0 and doc[i].lower_ in MASS_EFFECT and not _headed(ent)
+    return i >= 0 and words[i] in MASS_EFFECT and not _headed(ent)
 
 
 def _site_words(ent: SpacySpan) -> bool:
@@ -1066,8 +1066,9 @@ def _explained(doc: Doc, ent: SpacySpan) -> bool:
     sclerotic focus in the sternum, thought to be a bone island")."""
     words = doc.user_data.get("mbc_explain_words")
     if words is None:  # once per text: the hedge words' positions (a flood stays linear)
-        found = EXPLAIN_TEXT.search(doc_text(doc))  # most texts have none: no token walk
-        words = [t.i for t in doc if t.lower_ in EXPLAIN_WORDS] if found else []
+        words = [i for i, w in enumerate(doc_lowers(doc)) if w in EXPLAIN_WORDS]
+        if words and not EXPLAIN_TEXT.search(doc_text(doc)):
+            words = []  # the text's own test, run only when a word is there (most have none)
         doc.user_data["mbc_explain_words"] = words
     at = bisect_left(words, ent.end)
     if at == len(words) or words[at] >= ent.end + 12:
@@ -1571,7 +1572,7 @@ def brain_therapies_done(doc: Doc, cues: Iterable[int] = ()) -> list[int]:
     others = [e.start for e in doc.ents if _is_site(e) and "brain" not in e.ent_id_]
     if not brain:
         return sorted(set(out))
-    words = [t.lower_ for t in doc]
+    words = list(doc_lowers(doc))
     i = 0
     while i < len(words):
         kind = _therapy_at(words, i) if words[i] in THERAPY_STARTS else None

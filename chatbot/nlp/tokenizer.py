@@ -9,8 +9,9 @@ regex is serialised with the tokenizer, so ``spacy.load`` restores it without ou
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
-from spacy.attrs import LOWER, ORTH
+from spacy.attrs import IDX, LENGTH, LOWER, ORTH
 from spacy.language import Language
 from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc, Span
@@ -97,8 +98,32 @@ def span_text(doc: Doc, start: int, end: int) -> str:
     start, end, _ = slice(start, end).indices(len(doc))  # spaCy's slice bounds
     if end <= start:
         return ""
-    first, last = doc[start], doc[end - 1]
-    return doc_text(doc)[first.idx : last.idx + len(last)]
+    starts, stops = doc_offsets(doc)
+    return doc_text(doc)[starts[start] : stops[end - 1]]
+
+
+def token_range(doc: Doc, start: int, end: int) -> range:
+    """The token indices of ``doc[start:end]`` (spaCy's slice bounds), for loops that read
+    the cached word lists (``doc_lowers``) instead of a Token object per token."""
+    return range(*slice(start, end).indices(len(doc)))
+
+
+OFFSETS_KEY = "mbc_offsets"  # doc.user_data: every token's first and end character
+
+
+def doc_offsets(doc: Doc) -> tuple[list[int], list[int]]:
+    """``([t.idx for t in doc], [t.idx + len(t) for t in doc])``, built once per Doc from one
+    array (``span_text`` runs ~4 times a message and ~36 times on the longest tenth, two Token
+    objects each). Rebuilt when the Doc's length changed (a merge in the pipeline)."""
+    offsets = doc.user_data.get(OFFSETS_KEY)
+    if offsets is None or len(offsets[0]) != len(doc):
+        if len(doc):
+            rows = doc.to_array([IDX, LENGTH])  # columns added by numpy: ~7 µs for 130 tokens
+            offsets = (rows[:, 0].tolist(), (rows[:, 0] + rows[:, 1]).tolist())
+        else:
+            offsets = ([], [])
+        doc.user_data[OFFSETS_KEY] = offsets
+    return offsets
 
 
 LOWERS_KEY = "mbc_lowers"  # doc.user_data: every token's lower-case form, once read
@@ -114,6 +139,13 @@ def doc_lowers(doc: Doc) -> list[str]:
         lowers = [strings[h] for h in doc.to_array(LOWER).tolist()]
         doc.user_data[LOWERS_KEY] = lowers
     return lowers
+
+
+def set_doc_ents(doc: Doc, ents: Sequence[Span]) -> None:
+    """``doc.ents = ents`` for Spans of ``doc``. The setter copies every Span (label, KB id,
+    start, end, id: three Token objects a copy) and gives the copies to ``set_ents``, which
+    reads only those fields: the originals set the same entities."""
+    doc.set_ents(list(ents), default="outside")  # the setter's SetEntsDefault.outside
 
 
 ENTS_KEY = "mbc_ents"  # doc.user_data: the entities of the finished pipeline
