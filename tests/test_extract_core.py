@@ -440,6 +440,8 @@ def test_estradiol_stained_is_the_oestrogen_receptor(nlp, text: str, facts: dict
         ("ER+ breast cancer, bone mets. MRI of the liver showed no suspicious lesions.", ["bone"]),
         ("ER+ breast cancer, bone mets. Ultrasound of the liver came back unremarkable.", ["bone"]),
         ("ER+ breast cancer. CT of the liver showed multiple metastases.", ["liver"]),
+        ("ER+ breast cancer, bone metastases. The cervix was normal.", ["bone"]),
+        ("ER+ breast cancer metastatic to the liver, which was normal in size.", ["liver"]),
         (
             "ER+ breast cancer, liver and lung metastases confirmed; bone scan negative.",
             ["liver", "lung"],

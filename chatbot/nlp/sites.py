@@ -1091,17 +1091,17 @@ _EXAM = (
 )
 TOLD_NEGATIVE = re.compile(
     # "… and chest", "… and bone scan": other organs or exams joined to it (never a finding)
-    r"(?:\s*(?:,|and|/)(?:\s+(?!metasta|mets?\b|lesion|mass|nodul|tumou?r|deposit|positiv)[a-z-]+){1,3}?)?"
+    r"(?:\s*(?:,|and|/)(?:\s+(?!metasta|mets?\b|lesion|mass|nodul|tumou?r|deposit|positiv|which\b|that\b|who\b|where\b)[a-z-]+){1,3}?)?"
     rf"(?:\s+{_EXAM})*\s+"
     r"(?:(?:(?:was|were|is|are|came\s+back|returned|remained|remains|proved|appeared)\s+)"
-    r"(?:all\s+|entirely\s+|completely\s+|also\s+)?(?:negative|unremarkable)\b"
+    r"(?:all\s+|entirely\s+|completely\s+|also\s+)?(?:negative|unremarkable|normal(?!\s+(?:in\s+)?size))\b"
     r"|(?:negative|neg)\s+for\s+(?:any\s+)?(?:metasta|malignan|tumou?r|disease|lesion|neoplas|cancer)"
     r"|(?:showed|shows|revealed|demonstrated|disclosed)\s+no\s+(?:(?:evidence|signs?)\s+of\s+)?"
     r"(?:[a-z-]+\s+)?(?:metasta|malignan|lesion|disease|tumou?r|abnormalit|mass|nodule))",
     re.I,
 )
 NEGATIVE_TEXT = re.compile(
-    r"\b(?:negative|neg|unremarkable|showed\s+no|shows\s+no|revealed\s+no|"
+    r"\b(?:negative|neg|unremarkable|normal|showed\s+no|shows\s+no|revealed\s+no|"
     r"demonstrated\s+no|disclosed\s+no)\b",
     re.I,
 )
