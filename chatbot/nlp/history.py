@@ -801,7 +801,7 @@ def read_history(
             # Not a class word ("in view of failure of hormonal therapy" may name the
             # regimen before).
             info.progression = True
-    regs = _planned_sequences(doc, _time_order(doc, regimens(doc, infos)))
+    regs = _planned_sequences(doc, _time_order(doc, regimens(doc, infos)), class_members or {})
     attached_at = [attached_regimen(doc, line, regs) for line in lines]
     attached = {id(line): index for line, index in zip(lines, attached_at, strict=True)}
     failing = failing_regimen(regs)
@@ -1077,24 +1077,28 @@ def read_history(
 
 # The sequential anthracycline-then-taxane schedules (AC-T, EC-T, FEC-D, AC-TH: the lexicon's
 # "ac-t"/"ec-t" name them as one regimen): "4 cycles of cyclophosphamide and doxorubicin
-# followed by weekly paclitaxel" is one planned course, one line, not two.
-ANTHRACYCLINES = frozenset({"doxorubicin", "epirubicin"})
-ANTHRACYCLINE_PARTNERS = ANTHRACYCLINES | {"cyclophosphamide", "fluorouracil"}
-TAXANES = frozenset({"paclitaxel", "docetaxel", "paclitaxel nanoparticle albumin-bound"})
-TAXANE_PARTNERS = TAXANES | {"trastuzumab", "pertuzumab", "carboplatin"}
+# followed by weekly paclitaxel" is one planned course, one line, not two. The two classes
+# are knowledge/drugs.yaml's; the partners given with each are the schedules' own.
+ANTHRACYCLINE_CLASS, TAXANE_CLASS = "anthracycline", "taxane"
+ANTHRACYCLINE_PARTNERS = frozenset({"cyclophosphamide", "fluorouracil"})
+TAXANE_PARTNERS = frozenset({"trastuzumab", "pertuzumab", "carboplatin"})
 
 
-def _planned_sequences(doc: Doc, regs: list[Regimen]) -> list[Regimen]:
+def _planned_sequences(
+    doc: Doc, regs: list[Regimen], class_members: Mapping[str, Sequence[str]]
+) -> list[Regimen]:
     """An anthracycline regimen then a taxane regimen told as its continuation ("… followed
     by", "then", in one sentence, a few words apart), nothing failing before the taxane and no
     earlier mention: one regimen (one course). Else the regimens as read."""
+    anthracyclines = frozenset(class_members.get(ANTHRACYCLINE_CLASS, ()))
+    taxanes = frozenset(class_members.get(TAXANE_CLASS, ()))
     out: list[Regimen] = []
     for reg in regs:
         prev = out[-1] if out else None
         if (
             prev is not None
-            and _anthracycline_course(prev)
-            and _taxane_course(reg)
+            and _course_of(prev, anthracyclines, ANTHRACYCLINE_PARTNERS)
+            and _course_of(reg, taxanes, TAXANE_PARTNERS)
             and not prev.earlier
             and not reg.earlier
             and reg.start - prev.end <= 8
@@ -1115,14 +1119,10 @@ def _planned_sequences(doc: Doc, regs: list[Regimen]) -> list[Regimen]:
     return out
 
 
-def _anthracycline_course(regimen: Regimen) -> bool:
+def _course_of(regimen: Regimen, drugs: frozenset[str], partners: frozenset[str]) -> bool:
+    """A regimen of one of ``drugs``, with nothing but them and their usual partners."""
     generics = {m.mention.generic for m in regimen.members}
-    return bool(generics & ANTHRACYCLINES) and generics <= ANTHRACYCLINE_PARTNERS
-
-
-def _taxane_course(regimen: Regimen) -> bool:
-    generics = {m.mention.generic for m in regimen.members}
-    return bool(generics & TAXANES) and generics <= TAXANE_PARTNERS
+    return bool(generics & drugs) and generics <= drugs | partners
 
 
 def _class_named(

@@ -1109,7 +1109,10 @@ NEGATIVE_TEXT = re.compile(
 
 def _told_negative(doc: Doc, ent: SpacySpan) -> bool:
     """The organ's own work-up is told negative right after it, in its sentence."""
-    if not NEGATIVE_TEXT.search(doc_text(doc)):  # most texts: no walk at all
+    told = doc.user_data.get("mbc_negative_told")
+    if told is None:  # once per text, not per organ: most texts have none, no walk at all
+        told = doc.user_data["mbc_negative_told"] = bool(NEGATIVE_TEXT.search(doc_text(doc)))
+    if not told:
         return False
     last = min(sentence_bounds(doc, ent.start)[1], ent.end + 12) - 1
     if last < ent.end:
