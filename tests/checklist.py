@@ -4609,6 +4609,194 @@ def round10b_site_cases() -> Iterator[Case]:
         )
 
 
+# -- round 11 (misc12) ------------------------------------------------------------------------
+# A receptor panel written with each value in brackets ("ER (+), PgR (−), HER2 (3+), and
+# E-cadherin (−)"): each receptor takes its own value; a bracket holding a value is never an
+# explanation of the name (every receptor took the last marker's "(−)": ER+ HER2 3+ read
+# negative, a sign flip).
+BRACKET_ER_R11 = {"(+)": "positive", "(−)": "negative", "(-)": "negative", "(+++)": "positive"}
+BRACKET_ER_R11 |= {"(95%)": "positive", "(0%)": "negative"}
+BRACKET_PR_R11 = {"(+)": "positive", "(−)": "negative", "(-)": "negative", "(++)": "positive"}
+BRACKET_HER2_R11 = {
+    "(0)": ("negative", False),
+    "(1+)": ("negative", True),
+    "(3+)": ("positive", None),
+    "(−)": ("negative", None),
+    "(-)": ("negative", None),
+}
+BRACKET_TAILS_R11 = (
+    ", and E-cadherin (−)",
+    ", and E-cadherin (+)",
+    ", and CK7 (+)",
+    ", GATA3 (+) and Ki-67 (30%)",
+    "",
+    ", and CK20 (-)",
+)
+BRACKET_NAMES_R11 = (("ER", "PgR", "HER2"), ("ER", "PR", "HER2"), ("ER", "PR", "HER-2"))
+# the receptor spellings round 11 had: the name without "growth factor", a comma before a score
+RECEPTOR_WORDS_R11 = (
+    ("negative human epidermal receptor-2 status", {"her2": "negative"}),
+    ("human epidermal receptor 2 positive", {"her2": "positive"}),
+    ("human epidermal receptor-2 (HER2) negative", {"her2": "negative"}),
+    ("human epidermal growth factor receptor 2 score, 1+", {"her2": "negative", "her2_low": True}),
+    ("HER2 score, 3+", {"her2": "positive"}),
+    ("HER2, 0", {}),
+    ("estrogen receptor, 95%; progesterone receptor, 0%; HER2 score, 1+",
+     {"hormone_receptor": "positive", "her2": "negative", "her2_low": True}),
+)
+# One term of every ICD-O-3 topography code C00-C77 (the third column is the site as the
+# labels write it; tests/data/real/FORMAT.md): every code is read, through the table
+# (rules/topography.yaml) or the hand-written vocabulary (rules/fact_patterns.yaml).
+ICDO3_TERMS_R11 = (
+    ("C00", "lower lip", "lip"), ("C01", "base of tongue", "tongue"), ("C02", "tongue", "tongue"),
+    ("C03", "gingiva", "oral cavity"), ("C04", "floor of mouth", "oral cavity"),
+    ("C05", "hard palate", "oral cavity"), ("C06", "buccal mucosa", "oral cavity"),
+    ("C07", "parotid gland", "parotid"), ("C08", "submandibular gland", "salivary gland"),
+    ("C09", "tonsil", "tonsil"), ("C10", "oropharynx", "oropharynx"),
+    ("C11", "nasopharynx", "nasopharynx"), ("C12", "pyriform sinus", "hypopharynx"),
+    ("C13", "hypopharynx", "hypopharynx"), ("C14", "pharynx", "pharynx"),
+    ("C15", "esophagus", "esophagus"), ("C16", "stomach", "stomach"),
+    ("C17", "small intestine", "small bowel"), ("C17", "duodenum", "small bowel"),
+    ("C18", "colon", "colon"), ("C20", "rectum", "rectum"), ("C21", "anal canal", "anus"),
+    ("C22", "liver", "liver"), ("C23", "gallbladder", "gallbladder"),
+    ("C24", "extrahepatic bile duct", "bile duct"), ("C24", "ampulla of vater", "ampulla of vater"),
+    ("C25", "pancreas", "pancreas"), ("C30", "nasal cavity", "nasal cavity"),
+    ("C30", "middle ear", "middle ear"), ("C31", "maxillary sinus", "paranasal sinus"),
+    ("C32", "larynx", "larynx"), ("C33", "trachea", "trachea"), ("C34", "lung", "lung"),
+    ("C34", "main bronchus", "lung"), ("C37", "thymus", "thymus"), ("C38", "heart", "heart"),
+    ("C38", "pleura", "pleura"), ("C40", "femur", "bone"), ("C41", "vertebra", "bone"),
+    ("C42", "bone marrow", "bone marrow"), ("C42", "spleen", "spleen"), ("C44", "skin", "skin"),
+    ("C47", "brachial plexus", "brachial plexus"), ("C47", "sciatic nerve", "peripheral nerve"),
+    ("C48", "retroperitoneum", "retroperitoneum"), ("C48", "peritoneum", "peritoneum"),
+    ("C49", "skeletal muscle", "soft tissue"), ("C51", "vulva", "vulva"),
+    ("C52", "vagina", "vagina"), ("C53", "cervix", "cervix"), ("C54", "endometrium", "uterus"),
+    ("C55", "uterus", "uterus"), ("C56", "ovary", "ovary"),
+    ("C57", "fallopian tube", "fallopian tube"), ("C57", "broad ligament", "broad ligament"),
+    ("C57", "parametrium", "parametrium"), ("C58", "placenta", "placenta"),
+    ("C60", "penis", "penis"), ("C61", "prostate", "prostate"), ("C62", "testis", "testis"),
+    ("C63", "epididymis", "epididymis"), ("C63", "spermatic cord", "spermatic cord"),
+    ("C63", "scrotum", "scrotum"), ("C64", "kidney", "kidney"), ("C65", "renal pelvis", "kidney"),
+    ("C66", "ureter", "ureter"), ("C67", "bladder", "bladder"), ("C68", "urethra", "urethra"),
+    ("C69", "choroid", "eye"), ("C69", "orbit", "orbit"), ("C69", "lacrimal gland", "lacrimal gland"),
+    ("C71", "cerebellum", "brain"), ("C72", "spinal cord", "spinal cord"),
+    ("C72", "cauda equina", "spinal cord"), ("C73", "thyroid gland", "thyroid"),
+    ("C74", "adrenal gland", "adrenal"), ("C75", "parathyroid gland", "parathyroid"),
+    ("C75", "pituitary gland", "pituitary"), ("C75", "carotid body", "carotid body"),
+)
+ICDO3_FRAMES_R11 = (
+    "Breast cancer with metastases to the {t}.",
+    "Known MBC; biopsy confirmed a metastasis in the {t}.",
+)
+# an organ of two words in the plural
+PLURAL_ORGANS_R11 = (
+    ("both chest walls", "chest wall"),
+    ("the bilateral chest walls", "chest wall"),
+    ("the thoracic walls", "chest wall"),
+    ("both fallopian tubes", "fallopian tube"),
+    ("both adrenal glands", "adrenal"),
+)
+# a generic organ written as the one part of it the text names
+GENERIC_PARTS_R11 = (
+    (
+        "CT revealed thickening of the small intestine wall. The operation confirmed intestinal"
+        " involvement of breast cancer.",
+        ["small bowel"],
+    ),
+    (
+        "A mass in the left adnexa was found. Histology revealed a metastasis of breast carcinoma"
+        " in the fimbria of the left fallopian tube.",
+        ["fallopian tube"],
+    ),
+    (
+        "Colonoscopy showed a stricture of the sigmoid colon; biopsy confirmed bowel metastasis"
+        " from lobular breast cancer.",
+        ["colon"],
+    ),
+    # two parts named: the generic organ stays
+    (
+        "Breast cancer with bowel metastasis; the colon and the small intestine were both"
+        " inspected at surgery.",
+        ["bowel"],
+    ),
+)
+# a micrometastasis, a disease residue, a concession after the finding
+FINDING_WORDS_R11 = (
+    ("Breast malignancy with placental micrometastasis.", ["placenta"]),
+    ("Breast cancer with placental micrometastasis despite an unremarkable gross appearance.",
+     ["placenta"]),
+    ("Lobular breast cancer with ovarian micrometastases despite normal imaging.", ["ovary"]),
+    ("Metastatic breast cancer with disease residue at the pituitary level.", ["pituitary"]),
+    ("Laryngoscopy revealed liquid residue in the vallecula. Breast cancer with bone metastases.",
+     ["bone"]),
+)
+# a short real word is no misspelt site word ("small lesions" is not "scalp lesions", "lower
+# abdomen" not "liver")
+SHORT_WORDS_R11 = (
+    "MRI showed two small lesions.",
+    "She reported pain in the right lower abdomen.",
+    "Other small lesions on the right were seen.",
+)
+# an age with a space before its hyphen
+SPACED_AGES_R11 = ("a {a} -year-old woman", "We report a {a} -years-old patient", "{a} -yo female")
+# a carer's message about the relative who is the patient; the writer's own cancer, or a
+# relative named later, keeps the family reading
+CARER_AGES_R11 = (
+    ("Its about my mother in law {a}yrs, diagnosed with ca breast stage 4 with bone mets.", True),
+    ("My mother, {a}, has metastatic breast cancer to the bone.", True),
+    ("Hi, my mom {a}yrs has MBC in her liver. What next?", True),
+    ("My mother had breast cancer at {a}. I was diagnosed with ER+ MBC last year.", False),
+)
+
+
+def round11_misc_cases() -> Iterator[Case]:
+    panels = list(
+        itertools.product(
+            BRACKET_NAMES_R11,
+            BRACKET_ER_R11.items(),
+            BRACKET_PR_R11.items(),
+            BRACKET_HER2_R11.items(),
+            BRACKET_TAILS_R11,
+        )
+    )
+    for names, (er, er_value), (pr, pr_value), (her2, (her2_value, low)), tail in spread(
+        panels, 240
+    ):
+        text = (
+            f"The tumour cells showed an immunohistochemical status of {names[0]} {er}, "
+            f"{names[1]} {pr}, {names[2]} {her2}{tail}."
+        )
+        hr = "positive" if "positive" in (er_value, pr_value) else "negative"
+        expect: dict[str, Any] = {"hormone_receptor": hr, "her2": her2_value}
+        if low is not None:
+            expect["her2_low"] = low
+        yield Case("receptor values in brackets", text, expect)
+    for words, expect in RECEPTOR_WORDS_R11:
+        absent = frozenset() if expect else frozenset({"her2", "her2_low"})
+        yield Case("receptor spellings round 11", f"Metastatic breast cancer, {words}.", expect, absent)
+    for (_, term, site), frame in itertools.product(ICDO3_TERMS_R11, ICDO3_FRAMES_R11):
+        expect = {"metastatic_sites": [site]}
+        if site == "brain":
+            expect["brain_metastases"] = True
+        yield Case("an ICD-O-3 topography code read as its site", frame.format(t=term), expect)
+    for words, site in PLURAL_ORGANS_R11:
+        text = f"Breast cancer metastatic to {words} and lungs."
+        yield Case("an organ in the plural", text, {"metastatic_sites": [site, "lung"]})
+    for text, sites in GENERIC_PARTS_R11:
+        yield Case("a generic organ written as its part", text, {"metastatic_sites": sites})
+    for text, sites in FINDING_WORDS_R11:
+        yield Case("a micrometastasis, a residue, a concession", text, {"metastatic_sites": sites})
+    for text in SHORT_WORDS_R11:
+        yield Case("a short word is no misspelt site", text, {}, frozenset({"metastatic_sites"}))
+    for frame, age in itertools.product(SPACED_AGES_R11, (46, 58, 66, 73)):
+        yield Case("an age with a space before its hyphen", frame.format(a=age), {"age": age})
+    for (frame, patient), age in itertools.product(CARER_AGES_R11, (52, 59, 67)):
+        text = frame.format(a=age)
+        if patient:
+            yield Case("a carer's relative is the patient", text, {"age": age})
+        else:
+            yield Case("a carer's relative is the patient", text, {}, frozenset({"age"}))
+
+
 GENERATORS = (
     receptor_cases,
     negation_cases,
@@ -4645,6 +4833,7 @@ GENERATORS = (
     round10_misc_cases,
     round10_site_cases,
     round10b_site_cases,
+    round11_misc_cases,
 )
 
 

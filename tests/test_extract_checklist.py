@@ -234,6 +234,16 @@ def test_checklist_is_big_enough() -> None:
         "an ICD-O-3 sub-site adjective under a metastasis word",
         "a denied list of sub-sites names none",
         "a work-up finding a report confirms",
+        # round 11 (misc12)
+        "receptor values in brackets",
+        "receptor spellings round 11",
+        "an ICD-O-3 topography code read as its site",
+        "an organ in the plural",
+        "a generic organ written as its part",
+        "a micrometastasis, a residue, a concession",
+        "a short word is no misspelt site",
+        "an age with a space before its hyphen",
+        "a carer's relative is the patient",
     }
 
 

@@ -16,6 +16,7 @@ import json
 import re
 import shutil
 import sys
+from collections.abc import Iterable
 from importlib.resources import files
 from pathlib import Path
 from typing import Any
@@ -161,22 +162,69 @@ def drug_patterns(lexicon: DrugLexicon) -> list[dict[str, Any]]:
     return patterns
 
 
+# round 11: an organ of two or more words written in the plural ("bilateral chest walls"):
+# the plural of its last noun, for every organ phrase and noun of the vocabulary
+PLURAL_NOUNS = {
+    "wall": "walls",
+    "gland": "glands",
+    "lobe": "lobes",
+    "tube": "tubes",
+    "duct": "ducts",
+    "cord": "cords",
+    "muscle": "muscles",
+    "nerve": "nerves",
+    "valve": "valves",
+    "fold": "folds",
+    "cavity": "cavities",
+    "sinus": "sinuses",
+}
+
+
+def _with_plural(words: Iterable[Any], known: set[str]) -> list[str]:
+    """``words`` and, after each organ of two or more words ending in a count noun, its plural
+    when the vocabulary does not already have it."""
+    out: list[str] = []
+    for word in map(str, words):
+        out.append(word)
+        head, _, last = word.rpartition(" ")
+        plural = PLURAL_NOUNS.get(last.lower())
+        if head and plural and f"{head} {plural}".lower() not in known:
+            out.append(f"{head} {plural}")
+    return out
+
+
 def fact_patterns(entries: list[dict[str, Any]], where: str) -> list[dict[str, Any]]:
     patterns: list[dict[str, Any]] = []
     # an organ word that is a phrase of its own ("liver") keeps that reading alone
     phrases = {str(p).lower() for entry in entries for p in entry.get("phrases") or ()}
+    known = phrases | {
+        str(w).lower()
+        for entry in entries
+        for key in ("organs", "only_with_metastasis", "adjectives")
+        for w in entry.get(key) or ()
+    }
+    phrases |= {
+        p.lower()
+        for entry in entries
+        if str(entry.get("id", "")).startswith("metastatic_sites=")
+        for p in _with_plural(entry.get("phrases") or (), known)
+    }
     for i, entry in enumerate(entries):
         unknown = set(entry) - PATTERN_KEYS
         if unknown or "label" not in entry or "id" not in entry:
             raise ValueError(f"{where}[{i}]: needs label and id; unknown keys {sorted(unknown)}")
-        for phrase in entry.get("phrases") or ():
+        sites = str(entry.get("id", "")).startswith("metastatic_sites=")
+        for phrase in _with_plural(entry.get("phrases") or (), known) if sites else entry.get(
+            "phrases"
+        ) or ():
             for variant in _variants(str(phrase)):
                 patterns.append({"label": entry["label"], "id": entry["id"], "pattern": variant})
         adjectives = [(word, True) for word in entry.get("adjectives") or ()]
         # words of a body part told more often of a symptom than a finding ("swelling of the
         # lips", "a sore throat"): a site only with a metastasis word, never an organ alone
         formed = {str(w).lower() for w in entry.get("only_with_metastasis") or ()}
-        words = [(w, False) for w in entry.get("organs") or ()]
+        organs = entry.get("organs") or ()
+        words = [(w, False) for w in (_with_plural(organs, known) if sites else organs)]
         words += [(w, False) for w in entry.get("only_with_metastasis") or ()]
         for word, adjective in words + adjectives:
             # alone: a site only in a list of sites (chatbot.nlp.sites)
@@ -206,7 +254,19 @@ def topography_entries(
     to another site is refused, so the table and the hand-written vocabulary cannot disagree.
     """
     owner: dict[str, str] = {}
-    for entry in entries:
+    sites_of: dict[str, frozenset[str]] = {}  # round 11: fact_patterns.yaml checked as well
+    for i, entry in enumerate(entries):
+        sites = _sites(str(entry.get("id", "")))
+        if not sites:
+            continue
+        for key in ("organs", "adjectives", "only_with_metastasis", "phrases"):
+            for word in map(str, entry.get(key) or ()):
+                other = sites_of.setdefault(word.lower(), sites)
+                if other != sites:
+                    raise ValueError(
+                        f"fact_patterns.yaml[{i}]: {word!r} names {sorted(sites)} and "
+                        f"{sorted(other)}"
+                    )
         if str(entry.get("id", "")).startswith("metastatic_sites="):
             for word in [*(entry.get("organs") or ()), *(entry.get("adjectives") or ())]:
                 owner.setdefault(str(word).lower(), str(entry["id"]))
@@ -233,6 +293,15 @@ def topography_entries(
             }
         )
     return out
+
+
+def _sites(fact_id: str) -> frozenset[str]:
+    """The metastatic sites a FACT id assigns ("metastatic_sites=brain;brain_metastases=true")."""
+    return frozenset(
+        part.removeprefix("metastatic_sites=")
+        for part in fact_id.split(";")
+        if part.startswith("metastatic_sites=")
+    )
 
 
 def _plain_first_token(pattern: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:

@@ -12,7 +12,7 @@ from typing import Any, NamedTuple
 
 import numpy
 from rapidfuzz import fuzz, process, utils
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance import OSA, Levenshtein
 from spacy.attrs import (
     ENT_ID,
     ENT_IOB,
@@ -122,10 +122,17 @@ def _word_traits(orth: int, strings: StringStore) -> _WordTraits:
 
 
 def _near(word: str, target: str) -> bool:
-    """Same word, or a misspelling of it: same first letter, at most two edits, 5+ letters."""
-    return word == target or (
-        len(word) >= 5 and word[0] == target[0] and Levenshtein.distance(word, target) <= 2
-    )
+    """Same word, or a misspelling of it: same first letter, 5+ letters, at most two edits
+    (Levenshtein) for a word of 7+ letters, one (a swap of two neighbours counts one) for a
+    shorter one. Two edits in five letters join real words: "small lesions" read as "scalp
+    lesions", a skin site (round 11)."""
+    if word == target:
+        return True
+    if len(word) < 5 or word[0] != target[0]:
+        return False
+    if len(word) < 7:
+        return OSA.distance(word, target, score_cutoff=1) <= 1
+    return Levenshtein.distance(word, target, score_cutoff=2) <= 2
 
 
 # Abbreviations that name something else as often as the drug ("ANA": antinuclear antibody):

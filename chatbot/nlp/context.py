@@ -17,6 +17,7 @@ which target labels it cuts scope for (a comma ends a negation of a fact, not of
 from __future__ import annotations
 
 import json
+import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -365,3 +366,41 @@ class ConTextComponent:
 @Language.factory("mbc_context")
 def make_context(nlp: Language, name: str) -> ConTextComponent:
     return ConTextComponent(nlp, name)
+
+
+# -- a relative who is the patient --------------------------------------------------------
+# A carer's message opens with the relative it is about ("Its about my mother in law 59yrs,
+# diagnosed with ca breast stage 4", "My mother, 62, has metastatic breast cancer"): her
+# cancer is the case, so the facts told beside that opening relative word are the patient's,
+# not a family history. Only the opening mention: a relative named later ("her sister had
+# BRCA1") is still family, and a writer who tells her own cancer ("I was diagnosed …") is
+# the patient herself.
+_RELATIVE_OPENING = re.compile(
+    r"^\W*(?:(?:hi|hello|dear\s+\w+)\W+)?"
+    r"(?:(?:it'?s|this\s+is|question|i'?m\s+asking|i\s+am\s+asking|asking|writing)\s+"
+    r"(?:\w+\s+){0,2}?(?:about|for|on\s+behalf\s+of)\s+)?"
+    r"my\s+(?P<relative>mother|mom|mum|sister|aunt|daughter|grandmother|grandma|father|brother)"
+    r"\b",
+    re.I,
+)
+_HER_CANCER = re.compile(
+    r"\b(?:diagnos\w*|cancer|carcinoma|ca\s+breast|mbc|metasta\w*|mets|stage\s*(?:iv|4|four))\b",
+    re.I,
+)
+_OWN_CANCER = re.compile(
+    r"\b(?:I\s+(?:am|was|have|had|'m|'ve|got)|I'm|I've)\b[^.;]{0,40}"
+    r"\b(?:diagnos\w*|cancer|mbc|metasta\w*|mets|stage|er\+|her2)",
+    re.I,
+)
+
+
+def patient_relative(doc: Doc) -> int | None:
+    """Token index of the relative word a carer's message opens with and is about, or None."""
+    text = doc.text
+    found = _RELATIVE_OPENING.match(text)
+    if found is None or _OWN_CANCER.search(text) is not None:
+        return None
+    if _HER_CANCER.search(text, found.end(), found.end() + 200) is None:
+        return None
+    token = doc.char_span(found.start("relative"), found.end("relative"), alignment_mode="expand")
+    return None if token is None else token.start

@@ -32,7 +32,13 @@ from spacy.tokens import Span as SpacySpan
 from chatbot.contract import FACTS, FactValue
 from chatbot.nlp.candidacy import chemo_given_for_metastatic_disease
 from chatbot.nlp.cjk import cjk_facts
-from chatbot.nlp.context import ConTextComponent, Modifier, TargetContext, sentence_bounds
+from chatbot.nlp.context import (
+    ConTextComponent,
+    Modifier,
+    TargetContext,
+    patient_relative,
+    sentence_bounds,
+)
 from chatbot.nlp.history import (
     LINE_ORDINALS,
     LineMention,
@@ -1399,8 +1405,13 @@ def extract_doc(doc: Doc, text: str | None = None) -> Extraction:
         if e.label_ == "AGE" and _event_age(e)
         for i in range(e.end, e.end + 2)
     }
+    relative = patient_relative(doc)  # "Its about my mother in law 59yrs, diagnosed …"
     for n, (ent, ctx) in enumerate(zip(doc_ents(doc), doc._.context, strict=True)):
         modifiers = ctx.modifiers + extra_mods.get(n, ())
+        if relative is not None:
+            modifiers = tuple(
+                m for m in modifiers if not (m.category == "FAMILY" and m.start == relative)
+            )
         cats = {m.category for m in modifiers}
         if "FAMILY" in cats or "POPULATION" in cats:
             continue  # a relative's finding; the population a drug is approved for
@@ -1542,6 +1553,8 @@ def extract_doc(doc: Doc, text: str | None = None) -> Extraction:
                 described_brain.append(len(state.observations))
             if correction:
                 state.corrections.add(fact)
+            if fact == "metastatic_sites":
+                value = listed.parts.get(value, value)  # "intestinal involvement": small bowel
             state.observations.append(Observation(key, value, span, correction or settles))
 
     _brain_story(state, described_brain)

@@ -55,7 +55,9 @@ _NAMES = {
     "her2": r"(?:(?-i:HER)(?=\s*\+|\s*[-−–](?!\s*2)|\s+(?i:neg|pos))|"
     r"(?i:human\s+epidermal\s+(?:growth\s+factor\s+)?receptor(?=\s*\(\s*her)|"
     r"her[- ]?2(?:\s*[-/]?\s*neu)?|c-?erb-?b-?2|erbb2|human\s+epi(?:dermal|thelial)\s+"
-    r"(?:growth\s+)?factor(?:[- ]receptor)?[- ]?(?:type[- ])?2))",
+    r"(?:growth\s+)?factor(?:[- ]receptor)?[- ]?(?:type[- ])?2"
+    # round 11: the name without "growth factor" ("negative human epidermal receptor-2 status")
+    r"|human\s+epidermal\s+receptor[- ]?(?:type[- ])?2(?!\d)))",
     # lower-case "er", "pr", "hr" only right before a sign ("hr+/her2-neg"): as words
     # they are too common ("HR 0.62" is a hazard ratio, "pr" a partial response)
     # the bare word of a receptor only right before its sign ("estrogen-positive",
@@ -74,10 +76,19 @@ _NAMES = {
     r"|(?i:hormon(?:e|al)(?=[- ]?(?:neg|pos))))",
     "pdl1": r"(?i:pd-?l1)",
 }
+# A bracket that holds a value is no explanation: "ER (+), PgR (−), HER2 (3+), and E-cadherin
+# (−)" is three statements, each with its own value — read as one list of names explained
+# by their brackets, every receptor took the last marker's "(−)" (round 11: ER+ HER2 3+ read
+# negative). A value is a sign, an IHC score, a percentage, an Allred total or a sign word.
+_BRACKET_VALUE = (
+    r"(?![^()\[\]]{0,40}%)"
+    r"(?!\s*(?:[-+−–±]|[0-8]\s*(?:\+|/\s*8|[)\]])"
+    r"|(?i:pos|neg|weak|strong|equivocal|low|ultra-?low|zero|null)))"
+)
 # "(ER)", "[estrogen receptor]"; the "2" of HER2 may follow the bracket: "human epidermal
 # growth factor receptor (HER)-2-negative"
 _BRACKET = (
-    r"(?:\s*[(\[](?![^()\[\]]{0,40}%)[^()\[\]]{1,40}[)\]](?:[-–]2(?![\d/%+.,]))?"
+    r"(?:\s*[(\[]" + _BRACKET_VALUE + r"[^()\[\]]{1,40}[)\]](?:[-–]2(?![\d/%+.,]))?"
     # the English name inside the bracket of a Japanese or Chinese one, its abbreviation
     # after a colon: "エストロゲン受容体(estrogen receptor:ER)(+)"
     r"|\s*[:：]\s*[A-Za-z][A-Za-z0-9-]{0,7}\s*[)）])?"
@@ -181,7 +192,9 @@ STATEMENT = re.compile(
     r"|receptors?(?=[- ])|(?:and\s+)?(?:was\s+|were\s+)?found\s+to\s+be)\s*)*"
     # "ER staining in 95% of tumour cells": "in" only before a percentage
     r"(?:in\s+(?=[<>≤≥]?\d{1,3}(?:\.\d+)?\s*%))?"
-    r"(?:[:=(]|,(?=\s*[<>≤≥]?\d{1,3}(?:\.\d+)?\s*%))?\s*[-−–]?\s*"
+    # a comma only before a percentage or an IHC score with its plus (round 11: "human
+    # epidermal growth factor receptor 2 score, 1+")
+    r"(?:[:=(]|,(?=\s*[<>≤≥]?\d{1,3}(?:\.\d+)?\s*%|\s*[0-3]\s*\+))?\s*[-−–]?\s*"
     rf"{_VALUE}{_ISH}"
     # a HER2 IHC score after the sign ("HER2 was negative, 1+ by IHC", "HER2 negative (1+)"):
     # the score settles HER2-low; read only for a negative HER2

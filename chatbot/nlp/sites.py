@@ -98,8 +98,15 @@ HEADS = frozenset(
         "spots",
         # round 7: "pleural dissemination"
         "dissemination",
+        # round 11: a micrometastasis is one ("placental micrometastasis")
+        "micrometastasis",
+        "micrometastases",
     }
 )
+# round 11: the disease left at an organ ("disease residue at the pituitary level"); a residue
+# alone is no head ("liquid residue in the vallecula")
+RESIDUE = frozenset({"residue", "residues"})
+RESIDUE_OF = frozenset({"disease", "tumor", "tumour", "tumoral", "neoplastic", "cancer"})
 # A tumour placed at an organ is a mass there ("a small tumor on my pons", "tumour in the
 # right atrium"); written before it, it names the organ's own cancer ("bladder tumour",
 # "colorectal tumors"), no site.
@@ -147,7 +154,29 @@ DENYING = frozenset({"NEGATED_EXISTENCE", "POSSIBLE_EXISTENCE", "HYPOTHETICAL"})
 GENERIC_SITES = {
     "bowel": frozenset({"small bowel", "colon", "rectum", "appendix"}),
     "pharynx": frozenset({"nasopharynx", "oropharynx", "hypopharynx"}),
+    # round 11: the adnexa are the ovary and the tube ("a mass in the left adnexa … a
+    # metastasis in the fimbrial part of the left Fallopian tube")
+    "adnexa": frozenset({"ovary", "fallopian tube"}),
 }
+# the labels write a generic organ as the one part the text names of it, whatever the
+# part's own wording ("thickening of the small intestine wall … intestinal involvement of
+# BC": small_bowel): an organ noun, never an adjective ("ovarian suppression") or a procedure
+PART_LABELS = frozenset({"ORGAN", "FACT"})
+
+
+def named_parts(doc: Doc, negated: set[int]) -> dict[str, str]:
+    """Generic site -> the one part of it the text names (GENERIC_SITES) as an organ noun
+    that no denied list covers; a generic organ with two parts named, or none, stays."""
+    named: dict[str, set[str]] = {}
+    part_of = {p: g for g, parts in GENERIC_SITES.items() for p in parts}
+    for n, ent in enumerate(doc_ents(doc)):
+        if ent.label_ not in PART_LABELS or n in negated or SITE_KEY not in ent.ent_id_:
+            continue
+        for assignment in ent.ent_id_.split(";"):
+            site = assignment.removeprefix(SITE_KEY)
+            if site in part_of:
+                named.setdefault(part_of[site], set()).add(site)
+    return {g: next(iter(p)) for g, p in named.items() if len(p) == 1}
 
 
 def specific_sites(sites: list[str]) -> list[str]:
@@ -166,6 +195,7 @@ class SiteLists:
     regional: set[int] = field(default_factory=set)  # nodes staged with the primary
     brain: set[int] = field(default_factory=set)  # "brain" under a head: brain metastases
     unresolved: set[int] = field(default_factory=set)  # "BM" the text does not settle
+    parts: dict[str, str] = field(default_factory=dict)  # generic site -> its part named
 
 
 # Regional lymph nodes told with the primary tumour are its stage, not a metastatic site
@@ -303,6 +333,8 @@ def _head_before(doc: Doc, start: int) -> bool:
     i -= 1
     if i >= 0 and words[i] == "disease":  # "metastatic disease in the spleen"
         return True
+    if i > 0 and words[i] in RESIDUE and words[i - 1] in RESIDUE_OF:
+        return True  # "disease residue at the pituitary level"
     if i > 0 and words[i] in GROWTH_NOUNS and words[i - 1] in NEOPLASTIC:
         return True  # "an expansive neoplastic formation of the right orbit"
     fillers = 0
@@ -1305,6 +1337,7 @@ def site_lists(doc: Doc) -> SiteLists:
         close(group)
         group = [i]
     close(group)
+    out.parts = named_parts(doc, out.negated | {i for i in range(len(ents)) if cues(i)})
     return out
 
 
