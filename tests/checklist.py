@@ -4641,47 +4641,94 @@ RECEPTOR_WORDS_R11 = (
     ("human epidermal growth factor receptor 2 score, 1+", {"her2": "negative", "her2_low": True}),
     ("HER2 score, 3+", {"her2": "positive"}),
     ("HER2, 0", {}),
-    ("estrogen receptor, 95%; progesterone receptor, 0%; HER2 score, 1+",
-     {"hormone_receptor": "positive", "her2": "negative", "her2_low": True}),
+    (
+        "estrogen receptor, 95%; progesterone receptor, 0%; HER2 score, 1+",
+        {"hormone_receptor": "positive", "her2": "negative", "her2_low": True},
+    ),
 )
 # One term of every ICD-O-3 topography code C00-C77 (the third column is the site as the
 # labels write it; tests/data/real/FORMAT.md): every code is read, through the table
 # (rules/topography.yaml) or the hand-written vocabulary (rules/fact_patterns.yaml).
 ICDO3_TERMS_R11 = (
-    ("C00", "lower lip", "lip"), ("C01", "base of tongue", "tongue"), ("C02", "tongue", "tongue"),
-    ("C03", "gingiva", "oral cavity"), ("C04", "floor of mouth", "oral cavity"),
-    ("C05", "hard palate", "oral cavity"), ("C06", "buccal mucosa", "oral cavity"),
-    ("C07", "parotid gland", "parotid"), ("C08", "submandibular gland", "salivary gland"),
-    ("C09", "tonsil", "tonsil"), ("C10", "oropharynx", "oropharynx"),
-    ("C11", "nasopharynx", "nasopharynx"), ("C12", "pyriform sinus", "hypopharynx"),
-    ("C13", "hypopharynx", "hypopharynx"), ("C14", "pharynx", "pharynx"),
-    ("C15", "esophagus", "esophagus"), ("C16", "stomach", "stomach"),
-    ("C17", "small intestine", "small bowel"), ("C17", "duodenum", "small bowel"),
-    ("C18", "colon", "colon"), ("C20", "rectum", "rectum"), ("C21", "anal canal", "anus"),
-    ("C22", "liver", "liver"), ("C23", "gallbladder", "gallbladder"),
-    ("C24", "extrahepatic bile duct", "bile duct"), ("C24", "ampulla of vater", "ampulla of vater"),
-    ("C25", "pancreas", "pancreas"), ("C30", "nasal cavity", "nasal cavity"),
-    ("C30", "middle ear", "middle ear"), ("C31", "maxillary sinus", "paranasal sinus"),
-    ("C32", "larynx", "larynx"), ("C33", "trachea", "trachea"), ("C34", "lung", "lung"),
-    ("C34", "main bronchus", "lung"), ("C37", "thymus", "thymus"), ("C38", "heart", "heart"),
-    ("C38", "pleura", "pleura"), ("C40", "femur", "bone"), ("C41", "vertebra", "bone"),
-    ("C42", "bone marrow", "bone marrow"), ("C42", "spleen", "spleen"), ("C44", "skin", "skin"),
-    ("C47", "brachial plexus", "brachial plexus"), ("C47", "sciatic nerve", "peripheral nerve"),
-    ("C48", "retroperitoneum", "retroperitoneum"), ("C48", "peritoneum", "peritoneum"),
-    ("C49", "skeletal muscle", "soft tissue"), ("C51", "vulva", "vulva"),
-    ("C52", "vagina", "vagina"), ("C53", "cervix", "cervix"), ("C54", "endometrium", "uterus"),
-    ("C55", "uterus", "uterus"), ("C56", "ovary", "ovary"),
-    ("C57", "fallopian tube", "fallopian tube"), ("C57", "broad ligament", "broad ligament"),
-    ("C57", "parametrium", "parametrium"), ("C58", "placenta", "placenta"),
-    ("C60", "penis", "penis"), ("C61", "prostate", "prostate"), ("C62", "testis", "testis"),
-    ("C63", "epididymis", "epididymis"), ("C63", "spermatic cord", "spermatic cord"),
-    ("C63", "scrotum", "scrotum"), ("C64", "kidney", "kidney"), ("C65", "renal pelvis", "kidney"),
-    ("C66", "ureter", "ureter"), ("C67", "bladder", "bladder"), ("C68", "urethra", "urethra"),
-    ("C69", "choroid", "eye"), ("C69", "orbit", "orbit"), ("C69", "lacrimal gland", "lacrimal gland"),
-    ("C71", "cerebellum", "brain"), ("C72", "spinal cord", "spinal cord"),
-    ("C72", "cauda equina", "spinal cord"), ("C73", "thyroid gland", "thyroid"),
-    ("C74", "adrenal gland", "adrenal"), ("C75", "parathyroid gland", "parathyroid"),
-    ("C75", "pituitary gland", "pituitary"), ("C75", "carotid body", "carotid body"),
+    ("C00", "lower lip", "lip"),
+    ("C01", "base of tongue", "tongue"),
+    ("C02", "tongue", "tongue"),
+    ("C03", "gingiva", "oral cavity"),
+    ("C04", "floor of mouth", "oral cavity"),
+    ("C05", "hard palate", "oral cavity"),
+    ("C06", "buccal mucosa", "oral cavity"),
+    ("C07", "parotid gland", "parotid"),
+    ("C08", "submandibular gland", "salivary gland"),
+    ("C09", "tonsil", "tonsil"),
+    ("C10", "oropharynx", "oropharynx"),
+    ("C11", "nasopharynx", "nasopharynx"),
+    ("C12", "pyriform sinus", "hypopharynx"),
+    ("C13", "hypopharynx", "hypopharynx"),
+    ("C14", "pharynx", "pharynx"),
+    ("C15", "esophagus", "esophagus"),
+    ("C16", "stomach", "stomach"),
+    ("C17", "small intestine", "small bowel"),
+    ("C17", "duodenum", "small bowel"),
+    ("C18", "colon", "colon"),
+    ("C20", "rectum", "rectum"),
+    ("C21", "anal canal", "anus"),
+    ("C22", "liver", "liver"),
+    ("C23", "gallbladder", "gallbladder"),
+    ("C24", "extrahepatic bile duct", "bile duct"),
+    ("C24", "ampulla of vater", "ampulla of vater"),
+    ("C25", "pancreas", "pancreas"),
+    ("C30", "nasal cavity", "nasal cavity"),
+    ("C30", "middle ear", "middle ear"),
+    ("C31", "maxillary sinus", "paranasal sinus"),
+    ("C32", "larynx", "larynx"),
+    ("C33", "trachea", "trachea"),
+    ("C34", "lung", "lung"),
+    ("C34", "main bronchus", "lung"),
+    ("C37", "thymus", "thymus"),
+    ("C38", "heart", "heart"),
+    ("C38", "pleura", "pleura"),
+    ("C40", "femur", "bone"),
+    ("C41", "vertebra", "bone"),
+    ("C42", "bone marrow", "bone marrow"),
+    ("C42", "spleen", "spleen"),
+    ("C44", "skin", "skin"),
+    ("C47", "brachial plexus", "brachial plexus"),
+    ("C47", "sciatic nerve", "peripheral nerve"),
+    ("C48", "retroperitoneum", "retroperitoneum"),
+    ("C48", "peritoneum", "peritoneum"),
+    ("C49", "skeletal muscle", "soft tissue"),
+    ("C51", "vulva", "vulva"),
+    ("C52", "vagina", "vagina"),
+    ("C53", "cervix", "cervix"),
+    ("C54", "endometrium", "uterus"),
+    ("C55", "uterus", "uterus"),
+    ("C56", "ovary", "ovary"),
+    ("C57", "fallopian tube", "fallopian tube"),
+    ("C57", "broad ligament", "broad ligament"),
+    ("C57", "parametrium", "parametrium"),
+    ("C58", "placenta", "placenta"),
+    ("C60", "penis", "penis"),
+    ("C61", "prostate", "prostate"),
+    ("C62", "testis", "testis"),
+    ("C63", "epididymis", "epididymis"),
+    ("C63", "spermatic cord", "spermatic cord"),
+    ("C63", "scrotum", "scrotum"),
+    ("C64", "kidney", "kidney"),
+    ("C65", "renal pelvis", "kidney"),
+    ("C66", "ureter", "ureter"),
+    ("C67", "bladder", "bladder"),
+    ("C68", "urethra", "urethra"),
+    ("C69", "choroid", "eye"),
+    ("C69", "orbit", "orbit"),
+    ("C69", "lacrimal gland", "lacrimal gland"),
+    ("C71", "cerebellum", "brain"),
+    ("C72", "spinal cord", "spinal cord"),
+    ("C72", "cauda equina", "spinal cord"),
+    ("C73", "thyroid gland", "thyroid"),
+    ("C74", "adrenal gland", "adrenal"),
+    ("C75", "parathyroid gland", "parathyroid"),
+    ("C75", "pituitary gland", "pituitary"),
+    ("C75", "carotid body", "carotid body"),
 )
 ICDO3_FRAMES_R11 = (
     "Breast cancer with metastases to the {t}.",
@@ -4722,12 +4769,16 @@ GENERIC_PARTS_R11 = (
 # a micrometastasis, a disease residue, a concession after the finding
 FINDING_WORDS_R11 = (
     ("Breast malignancy with placental micrometastasis.", ["placenta"]),
-    ("Breast cancer with placental micrometastasis despite an unremarkable gross appearance.",
-     ["placenta"]),
+    (
+        "Breast cancer with placental micrometastasis despite an unremarkable gross appearance.",
+        ["placenta"],
+    ),
     ("Lobular breast cancer with ovarian micrometastases despite normal imaging.", ["ovary"]),
     ("Metastatic breast cancer with disease residue at the pituitary level.", ["pituitary"]),
-    ("Laryngoscopy revealed liquid residue in the vallecula. Breast cancer with bone metastases.",
-     ["bone"]),
+    (
+        "Laryngoscopy revealed liquid residue in the vallecula. Breast cancer with bone metastases.",
+        ["bone"],
+    ),
 )
 # a short real word is no misspelt site word ("small lesions" is not "scalp lesions", "lower
 # abdomen" not "liver")
@@ -4745,6 +4796,46 @@ CARER_AGES_R11 = (
     ("My mother, {a}, has metastatic breast cancer to the bone.", True),
     ("Hi, my mom {a}yrs has MBC in her liver. What next?", True),
     ("My mother had breast cancer at {a}. I was diagnosed with ER+ MBC last year.", False),
+)
+
+# heart function told over time: a normal heart told as her earlier state yields to a failing
+# one told after it; without a past cue the two still disagree (asked, no value)
+HEART_EARLIER_R11 = (
+    "She had maintained normal cardiac function",
+    "She had no pre-existing cardiovascular disease",
+    "She had a normal ejection fraction",
+)
+HEART_LATER_R11 = (
+    "Echocardiography now revealed LVEF {v}%",
+    "12 weeks after trastuzumab, echocardiography showed an LVEF of {v}%",
+)
+HEART_UNTIMED_R11 = ("No heart failure; LVEF {v}%.", "LVEF {v}%. No heart failure.")
+
+# a list told after a colon that a metastasis word leads
+COLON_LISTS_R11 = (  # (frame, the other site the list names; None: no site)
+    ("She relapsed with isolated metastatic disease in an unusual location: {a} disease.", ""),
+    ("Metastases at unusual sites: {a} and splenic.", "spleen"),
+    ("Recurrence 7 years later, metastatic to two sites: {a} and pericardial.", "pericardium"),
+    ("She was screened, without metastases: {a} and splenic lesions were benign.", None),
+)
+COLON_ADJECTIVES_R11 = (
+    ("intracardiac", "heart"),
+    ("pancreatic", "pancreas"),
+    ("adrenal", "adrenal"),
+)
+
+# a finding the next sentence's report confirms as the cancer come back, or denies
+REPORTED_FINDINGS_R11 = (
+    ("Her left axillary swelling increased in size", "lymph nodes"),
+    ("CT showed thickening of the bladder wall", "bladder"),
+    ("Endoscopy showed narrowing of the esophagus", "esophagus"),
+)
+REPORTS_R11 = (
+    ("FNAC was reported as IDC, recurrence.", True),
+    ("The biopsy was reported as recurrent breast carcinoma.", True),
+    ("Biopsy showed no metastasis.", False),
+    ("Biopsy showed no recurrence.", False),
+    ("Histology showed no signs of metastatic disease.", False),
 )
 
 
@@ -4772,7 +4863,9 @@ def round11_misc_cases() -> Iterator[Case]:
         yield Case("receptor values in brackets", text, expect)
     for words, expect in RECEPTOR_WORDS_R11:
         absent = frozenset() if expect else frozenset({"her2", "her2_low"})
-        yield Case("receptor spellings round 11", f"Metastatic breast cancer, {words}.", expect, absent)
+        yield Case(
+            "receptor spellings round 11", f"Metastatic breast cancer, {words}.", expect, absent
+        )
     for (_, term, site), frame in itertools.product(ICDO3_TERMS_R11, ICDO3_FRAMES_R11):
         expect = {"metastatic_sites": [site]}
         if site == "brain":
@@ -4789,6 +4882,27 @@ def round11_misc_cases() -> Iterator[Case]:
         yield Case("a short word is no misspelt site", text, {}, frozenset({"metastatic_sites"}))
     for frame, age in itertools.product(SPACED_AGES_R11, (46, 58, 66, 73)):
         yield Case("an age with a space before its hyphen", frame.format(a=age), {"age": age})
+    for before, after, value in itertools.product(HEART_EARLIER_R11, HEART_LATER_R11, (5, 25, 35)):
+        text = f"HER2-positive breast cancer. {before}. {after.format(v=value)}."
+        yield Case("heart function told over time", text, {"heart_failure": True})
+    for frame, value in itertools.product(HEART_UNTIMED_R11, (25, 35)):
+        text = frame.format(v=value)
+        yield Case("heart function told over time", text, {}, frozenset({"heart_failure"}))
+    for (frame, other), (adjective, site) in itertools.product(
+        COLON_LISTS_R11, COLON_ADJECTIVES_R11
+    ):
+        text = "Breast cancer treated in 2010. " + frame.format(a=adjective)
+        if other is None:
+            yield Case("a list told after a colon", text, {}, frozenset({"metastatic_sites"}))
+        else:
+            sites = [site, other] if other else [site]
+            yield Case("a list told after a colon", text, {"metastatic_sites": sites})
+    for (finding, site), (report, confirms) in itertools.product(REPORTED_FINDINGS_R11, REPORTS_R11):
+        text = f"Breast cancer treated in 2004. In 2008: {finding}. {report}"
+        if confirms:
+            yield Case("a report of the finding", text, {"metastatic_sites": [site]})
+        else:
+            yield Case("a report of the finding", text, {}, frozenset({"metastatic_sites"}))
     for (frame, patient), age in itertools.product(CARER_AGES_R11, (52, 59, 67)):
         text = frame.format(a=age)
         if patient:

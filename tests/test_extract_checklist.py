@@ -244,6 +244,9 @@ def test_checklist_is_big_enough() -> None:
         "a short word is no misspelt site",
         "an age with a space before its hyphen",
         "a carer's relative is the patient",
+        "heart function told over time",
+        "a list told after a colon",
+        "a report of the finding",
     }
 
 

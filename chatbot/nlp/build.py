@@ -214,9 +214,9 @@ def fact_patterns(entries: list[dict[str, Any]], where: str) -> list[dict[str, A
         if unknown or "label" not in entry or "id" not in entry:
             raise ValueError(f"{where}[{i}]: needs label and id; unknown keys {sorted(unknown)}")
         sites = str(entry.get("id", "")).startswith("metastatic_sites=")
-        for phrase in _with_plural(entry.get("phrases") or (), known) if sites else entry.get(
-            "phrases"
-        ) or ():
+        for phrase in (
+            _with_plural(entry.get("phrases") or (), known) if sites else entry.get("phrases") or ()
+        ):
             for variant in _variants(str(phrase)):
                 patterns.append({"label": entry["label"], "id": entry["id"], "pattern": variant})
         adjectives = [(word, True) for word in entry.get("adjectives") or ()]

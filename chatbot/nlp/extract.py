@@ -1308,6 +1308,27 @@ def _brain_story(state: _State, described: list[int]) -> None:
     keep.correction = False
 
 
+EARLIER_STATE = frozenset({"PRIOR", "PAST", "HISTORICAL"})
+
+
+def _heart_story(state: _State, earlier: list[int]) -> None:
+    """Heart function told over time ("had no pre-existing cardiovascular disease, had
+    maintained normal cardiac function … Echocardiography revealed LVEF 5%"): a normal heart
+    told as her earlier state yields to a failing one told after it (dev case-0077); without
+    a past cue the two still disagree and are asked."""
+    if not earlier:
+        return
+    last_normal = max(state.observations[i].span.start for i in earlier)
+    later = [
+        o
+        for o in state.observations
+        if o.key == "heart_failure" and o.value is True and o.span.start > last_normal
+    ]
+    if not later:
+        return
+    state.observations = [o for i, o in enumerate(state.observations) if i not in earlier]
+
+
 def _told_after_list(ent: SpacySpan) -> list[int]:
     """Starts of the treated/stable cues told right after the list of organs ``ent`` opens
     ("metastases to the brain and lungs s/p chemoradiation"): the "and" of the list ends a
@@ -1393,6 +1414,7 @@ def extract_doc(doc: Doc, text: str | None = None) -> Extraction:
     listed = site_lists(doc)
     statements = set(doc._.receptor_statements)
     described_brain: list[int] = []  # brain observations that come with a description
+    normal_before: list[int] = []  # a normal heart told as her earlier state
     # A history names a few lines; a run of hundreds of ordinals ("1L A 1L A …") is read at
     # its two ends only, so the cost stays bounded by length, not by content.
     line_ents = [n for n, e in enumerate(doc_ents(doc)) if e.label_ in ("LINE_ORD", "LINE_NOMINAL")]
@@ -1553,11 +1575,14 @@ def extract_doc(doc: Doc, text: str | None = None) -> Extraction:
                 described_brain.append(len(state.observations))
             if correction:
                 state.corrections.add(fact)
+            if fact == "heart_failure" and value is False and cats & EARLIER_STATE:
+                normal_before.append(len(state.observations))  # "had normal cardiac function"
             if fact == "metastatic_sites":
                 value = listed.parts.get(value, value)  # "intestinal involvement": small bowel
             state.observations.append(Observation(key, value, span, correction or settles))
 
     _brain_story(state, described_brain)
+    _heart_story(state, normal_before)
     _population_sex(state, text)  # after the brain story: it indexes the observations
     _adjuvant_sequences(doc, infos)
     early_disease_therapy(doc, infos, _site_tokens(doc, state))

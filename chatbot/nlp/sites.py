@@ -346,6 +346,27 @@ def _head_before(doc: Doc, start: int) -> bool:
     return i >= 0
 
 
+# round 11: a list told after a colon that a metastasis word leads ("isolated metastatic
+# disease in an unusual location: intracardiac disease", "metastases at unusual sites:
+# pancreatic and splenic"); never a denied one ("no metastases: …")
+COLON_HEADS = frozenset({"site", "sites", "location", "locations", "relapse", "recurrence"})
+COLON_REACH = 10  # tokens before the colon searched for the metastasis word
+COLON_DENIALS = frozenset({"no", "without", "negative", "free", "none", "not", "nor"})
+
+
+def _head_before_colon(doc: Doc, start: int) -> bool:
+    words = doc_lowers(doc)
+    i = start - 1
+    while i >= 0 and words[i] in DETERMINERS:
+        i -= 1
+    if i < 0 or words[i] != ":":
+        return False
+    before = words[max(i - COLON_REACH, sentence_bounds(doc, i)[0]) : i]
+    if COLON_DENIALS.intersection(before):
+        return False
+    return any(_is_head(w) or w in COLON_HEADS for w in before)
+
+
 def _is_head(word: str) -> bool:
     return word in HEADS or word in TUMOUR_HEADS or word.startswith("metasta")
 
@@ -555,6 +576,8 @@ MARKER_PROFILE = re.compile(
 # bladder dome … histology revealed metastatic lobular carcinoma")
 BENIGN = re.compile(
     r"negative|no\s+evidence|benign(?![\s-]*(?:looking|appearing))|no\s+malignan|free\s+of|"
+    # round 11: the finding denied ("biopsy showed no metastasis", "no recurrence")
+    r"\bno\s+(?:(?:signs?|sign)\s+of\s+)?(?:metasta|recurren|tumou?r|cancer|carcinoma)|"
     r"without|\bnot\b",
     re.I,
 )
@@ -674,9 +697,14 @@ CONFIRMED_METASTATIC = re.compile(
     # highlighted the presence of metastasis", "histology documented breast cancer
     # metastasis", "a breast cancer metastasis was established", "examination disclosed …")
     r"highlight\w*|document\w*|establish\w*|disclos\w*|verif\w*|identif\w*|"
-    r"recogni[sz]\w*\s+as|found\s+to\s+be)\b"
+    r"recogni[sz]\w*\s+as|found\s+to\s+be|"
+    # round 11: a cytology reported as the cancer come back ("FNAC was reported as IDC,
+    # recurrence"): the organ found before is a site of the recurrence
+    r"reported\s+as)\b"
     r"[^.;]{0,80}?"
+    + r"(?:"
     + METASTASIS_WORDS
+    + r"|\brecurren(?:ce|t)\b)"
     # a report line: "histology: metastatic breast carcinoma", "biopsy - metastatic ILC"
     + r"|\b(?:histolog\w*|patholog\w*|biopsy|cytology|fna)\s*[:\-–]\s*(?:[\w-]+\s+){0,2}metasta\w*"
     # round 10: the report in the passive ("a breast cancer metastasis was established",
@@ -1244,7 +1272,9 @@ def site_lists(doc: Doc) -> SiteLists:
             _headed(last) or _head_after(doc, last.end)
         )
         shared_before = not any(_headed(ents[i]) for i in group[1:]) and (
-            _head_before(doc, first.start) or first[0].lower_.startswith("metasta")
+            _head_before(doc, first.start)
+            or first[0].lower_.startswith("metasta")
+            or _head_before_colon(doc, first.start)
         )
         found = set().union(*(cues(i) for i in group))
         if suspected & set(group):  # "sclerotic foci in the sacrum, likely metastatic"
