@@ -4897,7 +4897,9 @@ def round11_misc_cases() -> Iterator[Case]:
         else:
             sites = [site, other] if other else [site]
             yield Case("a list told after a colon", text, {"metastatic_sites": sites})
-    for (finding, site), (report, confirms) in itertools.product(REPORTED_FINDINGS_R11, REPORTS_R11):
+    for (finding, site), (report, confirms) in itertools.product(
+        REPORTED_FINDINGS_R11, REPORTS_R11
+    ):
         text = f"Breast cancer treated in 2004. In 2008: {finding}. {report}"
         if confirms:
             yield Case("a report of the finding", text, {"metastatic_sites": [site]})
