@@ -4838,6 +4838,19 @@ REPORTS_R11 = (
     ("Histology showed no signs of metastatic disease.", False),
 )
 
+# a receptor status told changed without its new value: the earlier one is not current
+SWITCH_OPENINGS_R11 = (
+    "TNBC diagnosed in 2015",
+    "ER-negative, HER2-negative breast cancer treated in 2014",
+    "ER+ HER2 0 breast cancer in 2016",
+)
+SWITCH_PHRASES_R11 = (
+    "with a HER2 status switch during the course of the disease",
+    "and a change in HER2 status on the liver biopsy",
+    "with HER2 conversion noted at relapse",
+    "with HER2 discordance between primary and metastasis",
+)
+
 
 def round11_misc_cases() -> Iterator[Case]:
     panels = list(
@@ -4905,6 +4918,11 @@ def round11_misc_cases() -> Iterator[Case]:
             yield Case("a report of the finding", text, {"metastatic_sites": [site]})
         else:
             yield Case("a report of the finding", text, {}, frozenset({"metastatic_sites"}))
+    for opening, phrase in itertools.product(SWITCH_OPENINGS_R11, SWITCH_PHRASES_R11):
+        text = f"{opening}; liver metastases in 2021 {phrase}."
+        yield Case("a status told changed without its value", text, {}, frozenset({"her2"}))
+        text = f"{opening}; liver metastases in 2021 {phrase}: HER2 3+ on the liver biopsy."
+        yield Case("a status told changed without its value", text, {"her2": "positive"})
     for (frame, patient), age in itertools.product(CARER_AGES_R11, (52, 59, 67)):
         text = frame.format(a=age)
         if patient:

@@ -247,6 +247,7 @@ def test_checklist_is_big_enough() -> None:
         "heart function told over time",
         "a list told after a colon",
         "a report of the finding",
+        "a status told changed without its value",
     }
 
 

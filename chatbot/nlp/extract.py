@@ -53,7 +53,7 @@ from chatbot.nlp.lexicon import DrugLexicon
 from chatbot.nlp.metastatic_event import early_disease_therapy, lines_at_event
 from chatbot.nlp.normalise import normalise
 from chatbot.nlp.questions import asked_spans
-from chatbot.nlp.receptors import current_receptor_status
+from chatbot.nlp.receptors import current_receptor_status, switched_without_value
 from chatbot.nlp.sites import (
     SITE_WORD_LABELS,
     bare_list_end,
@@ -1308,6 +1308,19 @@ def _brain_story(state: _State, described: list[int]) -> None:
     keep.correction = False
 
 
+def _switched_status(state: _State, text: str) -> None:
+    """A receptor status told changed without its new value ("TNBC … with a HER2 status switch
+    during the course of the disease"): the statements before it are no longer current, and
+    with none after it the receptor is asked (chatbot.nlp.receptors.switched_without_value)."""
+    for group, at in switched_without_value(text):
+        before = [o for o in state.observations if o.key in group and o.span.start < at]
+        if not before or any(o.key in group and o.span.start > at for o in state.observations):
+            continue
+        state.observations = [o for o in state.observations if not any(o is b for b in before)]
+        fact = "her2" if "her2" in group else "hormone_receptor"
+        state.uncertain.setdefault(fact, before[-1].span)
+
+
 EARLIER_STATE = frozenset({"PRIOR", "PAST", "HISTORICAL"})
 
 
@@ -1641,6 +1654,7 @@ def extract_doc(doc: Doc, text: str | None = None) -> Extraction:
         sentences = [(s.start_char, s.end_char) for s in doc.sents]
         keep = current_receptor_status(state.observations, doc_text(doc), sentences)
         state.observations = [state.observations[i] for i in keep]
+    _switched_status(state, doc_text(doc))
     asked = asked_spans(text)
     if asked:  # "Is she BRCA positive?": asked, not stated (chatbot.nlp.questions)
         state.observations = [

@@ -829,3 +829,35 @@ def current_receptor_status(
             keep = {n for n in undated if n > max(dated)}
         drop.update(i for n, unit in enumerate(units) if n not in keep for i in unit)
     return [i for i in range(len(observed)) if i not in drop]
+
+
+# A status told changed without the value it changed to ("TNBC … with a HER2 status switch
+# during the course of the disease", "a change in hormone receptor status"): what was told
+# before it is no longer the current status, and the text does not say what is (r3-0073: the
+# primary's HER2-negative read as current while the switch was to positive). The statements
+# before it are dropped and the receptor asked. A change that names its value ("switched from
+# negative to positive") is a statement of its own (CHANGED).
+_SWITCH_NAMES = (
+    r"(?:her-?2(?:/neu)?|erbb2|hormon(?:e|al)[- ]receptors?|hr|o?estrogen[- ]receptors?|er"
+    r"|progesterone[- ]receptors?|pr|pgr|er/pr|receptors?)"
+)
+_SWITCH_NOUN = r"(?:switch(?:ing)?|conversion|change|discordance|shift|reversal)"
+SWITCHED = re.compile(
+    rf"(?i:\b(?P<name>{_SWITCH_NAMES})(?:\s+(?:receptor\s+)?status)?\s+{_SWITCH_NOUN}\b"
+    rf"|\b{_SWITCH_NOUN}\s+(?:of|in)\s+(?:the\s+)?(?P<name2>{_SWITCH_NAMES})(?:\s+status)?\b)"
+    # not when the value follows ("… switch from negative to positive", "… change to HER2+")
+    r"(?!\s*[(,:]?\s*(?i:from|to|into|now|which\s+is|becoming)\b)"
+)
+_SWITCH_KEY = re.compile(r"(?i:switch|conversion|change|discordance|shift|reversal)")
+
+
+def switched_without_value(text: str) -> list[tuple[frozenset[str], int]]:
+    """(receptor group, offset) of each change of status told without its new value."""
+    if _SWITCH_KEY.search(text) is None:
+        return []
+    out = []
+    for m in SWITCHED.finditer(text):
+        name = (m.group("name") or m.group("name2") or "").lower()
+        her2 = name.startswith("her") or name == "erbb2"
+        out.append((RECEPTOR_GROUPS[1] if her2 else RECEPTOR_GROUPS[0], m.start()))
+    return out
