@@ -104,6 +104,27 @@ def test_topography_table_refuses_a_word_given_to_two_sites() -> None:
     assert entry["organs"] == ["pyriform sinus"]
 
 
+def test_vocabulary_refuses_a_word_given_to_two_sites() -> None:
+    """fact_patterns.yaml itself: a word two entries give to different sites stops the build
+    (one site with another fact beside it, "brain;brain_metastases=true", is the same site)."""
+    from chatbot.nlp.build import _with_plural, topography_entries
+
+    entries = [
+        {"label": "FACT", "id": "metastatic_sites=adnexa", "organs": ["salpinx"]},
+        {"label": "FACT", "id": "metastatic_sites=fallopian tube", "phrases": ["salpinx"]},
+    ]
+    with pytest.raises(ValueError, match="salpinx"):
+        topography_entries([], entries, "topography.yaml")
+    entries = [
+        {"label": "FACT", "id": "metastatic_sites=brain", "organs": ["cns"]},
+        {"label": "FACT", "id": "metastatic_sites=brain;brain_metastases=true", "organs": ["cns"]},
+    ]
+    assert topography_entries([], entries, "topography.yaml") == []
+    # an organ of two words is read in the plural too, unless the vocabulary has it already
+    assert _with_plural(["chest wall", "liver"], set()) == ["chest wall", "chest walls", "liver"]
+    assert _with_plural(["chest wall"], {"chest walls"}) == ["chest wall"]
+
+
 def test_every_topography_row_is_in_the_shipped_pipeline() -> None:
     """Each ICD-O-3 row's terms reach the entity ruler under its site."""
     import yaml

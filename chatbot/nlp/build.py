@@ -261,11 +261,11 @@ def topography_entries(
             continue
         for key in ("organs", "adjectives", "only_with_metastasis", "phrases"):
             for word in map(str, entry.get(key) or ()):
-                other = sites_of.setdefault(word.lower(), sites)
-                if other != sites:
+                earlier = sites_of.setdefault(word.lower(), sites)
+                if earlier != sites:
                     raise ValueError(
                         f"fact_patterns.yaml[{i}]: {word!r} names {sorted(sites)} and "
-                        f"{sorted(other)}"
+                        f"{sorted(earlier)}"
                     )
         if str(entry.get("id", "")).startswith("metastatic_sites="):
             for word in [*(entry.get("organs") or ()), *(entry.get("adjectives") or ())]:
