@@ -85,11 +85,20 @@ def report_real(name: str, result: RealScore, misses: bool) -> None:
         f"\n{name}: {result.items} texts, {n} labelled fact units, "
         f"micro-accuracy {result.accuracy:.4f} ({sum(result.right.values())}/{n})"
     )
-    print(f"  {'fact':<22}{'right':>7}{'total':>7}{'acc':>7}{'unlabelled set':>16}")
+    print(
+        f"  {'fact':<22}{'right':>7}{'total':>7}{'acc':>7}{'unlabelled set':>16}"
+        f"{'extra values':>14}"
+    )
     for fact in sorted(set(result.total) | set(result.extra)):
         t, r = result.total[fact], result.right[fact]
         acc = f"{r / t:.3f}" if t else "-"
-        print(f"  {fact:<22}{r:>7}{t:>7}{acc:>7}{result.extra[fact]:>16}")
+        more = result.extra_values[fact] if fact in result.extra_values else "-"
+        print(f"  {fact:<22}{r:>7}{t:>7}{acc:>7}{result.extra[fact]:>16}{more:>14}")
+    print(
+        "  (accuracy is recall over the labelled units; 'unlabelled set' counts facts read that"
+        " the labels do not give, 'extra values' values of a labelled list fact read beyond its"
+        " label)"
+    )
     if misses:
         for item, fact, expected, got in result.misses:
             print(f"  MISS {item} {fact}: expected {expected!r} got {got!r}")
