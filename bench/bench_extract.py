@@ -92,7 +92,7 @@ def report_real(name: str, result: RealScore, misses: bool) -> None:
     for fact in sorted(set(result.total) | set(result.extra)):
         t, r = result.total[fact], result.right[fact]
         acc = f"{r / t:.3f}" if t else "-"
-        more = result.extra_values[fact] if fact in result.extra_values else "-"
+        more = result.extra_values.get(fact, "-")
         print(f"  {fact:<22}{r:>7}{t:>7}{acc:>7}{result.extra[fact]:>16}{more:>14}")
     print(
         "  (accuracy is recall over the labelled units; 'unlabelled set' counts facts read that"
