@@ -143,15 +143,18 @@ def real_main(split: str, misses: bool, repeat: int, corpus: str = "*.yaml") -> 
         print(f"      {d.item} {d.fact}: expected {d.expected!r} got {d.found!r}{shown}")
     timings = []
     best = dict.fromkeys(texts, float("inf"))
+    best_cpu = dict.fromkeys(texts, float("inf"))
     for _ in range(repeat):
         for key, text in texts.items():
-            t = time.perf_counter()
+            t, c = time.perf_counter(), time.thread_time()
             extract(text)
             ms = (time.perf_counter() - t) * 1000
             timings.append(ms)
             best[key] = min(best[key], ms)
+            best_cpu[key] = min(best_cpu[key], (time.thread_time() - c) * 1000)
     timings.sort()
     fastest = sorted(best.values())
+    fastest_cpu = sorted(best_cpu.values())
     print(
         f"\nextract() on the corpus: mean {statistics.fmean(timings):.3f} ms, "
         f"p95 {timings[int(len(timings) * 0.95)]:.3f} ms ({len(timings)} calls, "
@@ -160,6 +163,12 @@ def real_main(split: str, misses: bool, repeat: int, corpus: str = "*.yaml") -> 
     print(
         f"  fastest of {repeat} rounds per text (removes load from other processes): "
         f"mean {statistics.fmean(fastest):.3f} ms, p95 {fastest[int(len(fastest) * 0.95)]:.3f} ms"
+    )
+    # CPU time of this thread only: what a busy machine adds by descheduling us is left out
+    # (a shared cache and clock still vary); the figure to hold to the 2 ms goal
+    print(
+        f"  the same, CPU time of the extracting thread: mean {statistics.fmean(fastest_cpu):.3f} "
+        f"ms, p95 {fastest_cpu[int(len(fastest_cpu) * 0.95)]:.3f} ms"
     )
     if hasattr(os, "getloadavg"):
         print(f"  load average while measuring: {os.getloadavg()[0]:.1f} ({os.cpu_count()} CPUs)")
