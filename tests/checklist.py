@@ -4786,6 +4786,9 @@ SHORT_WORDS_R11 = (
     "MRI showed two small lesions.",
     "She reported pain in the right lower abdomen.",
     "Other small lesions on the right were seen.",
+    # two substitutions in eight letters: "solitary" is no "salivary"
+    "PET confirmed a solitary metastasis.",
+    "A solitary mass was found.",
 )
 # an age with a space before its hyphen
 SPACED_AGES_R11 = ("a {a} -year-old woman", "We report a {a} -years-old patient", "{a} -yo female")

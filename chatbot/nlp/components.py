@@ -123,14 +123,14 @@ def _word_traits(orth: int, strings: StringStore) -> _WordTraits:
 
 def _near(word: str, target: str) -> bool:
     """Same word, or a misspelling of it: same first letter, 5+ letters, at most two edits
-    (Levenshtein) for a word of 7+ letters, one (a swap of two neighbours counts one) for a
-    shorter one. Two edits in five letters join real words: "small lesions" read as "scalp
-    lesions", a skin site (round 11)."""
+    (Levenshtein) for a word of 9+ letters, one (a swap of two neighbours counts one) for a
+    shorter one. Two edits in a short word join real words: "small lesions" read as "scalp
+    lesions", a skin site; "solitary metastasis" as "salivary metastasis" (round 11)."""
     if word == target:
         return True
     if len(word) < 5 or word[0] != target[0]:
         return False
-    if len(word) < 7:
+    if len(word) < 9:
         return OSA.distance(word, target, score_cutoff=1) <= 1
     return Levenshtein.distance(word, target, score_cutoff=2) <= 2
 
