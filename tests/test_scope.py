@@ -1310,6 +1310,14 @@ def test_round12_out_of_scope_classes_have_an_in_scope_twin(
         # another primary only suggested, the histology matching the breast cancer
         "Admitted with bowel obstruction; a primary small intestinal tumour or Crohn's disease "
         "was suggested, but the resected bowel showed cells similar to her breast cancer.",
+        # the new early-disease words beside metastatic disease
+        "A 45-year-old woman with a breast mass was found to have liver metastases on staging CT.",
+        "Axillary node biopsy confirmed metastatic carcinoma of breast origin, ER+; she was "
+        "started on letrozole and palbociclib.",
+        "Surgery first was not an option because of liver metastases.",
+        "De novo stage IV with inflammatory carcinoma, HER2+. First line?",
+        "Neoadjuvant chemo with pathological complete response in 2016; in 2021 she developed "
+        "lung metastases.",
         # an axillary presentation with spread beyond it
         "She presented with axillary lymphadenopathy; node biopsy showed metastatic breast "
         "carcinoma, ER+ HER2-, and she progressed on letrozole.",
@@ -1331,6 +1339,7 @@ def test_round12_classes_keep_metastatic_disease(text: str) -> None:
         ("Hydronephrosis from a ureteric metastasis of ER+ breast cancer: stent?", False),
         ("A 68-year-old man with a PSA of 45 and bone pain; bone scan shows hot spots.", True),
         ("A 68-year-old man with ER+ breast cancer, PSA 3, bone scan hot spots.", False),
+        ("Man, 70, MBC to bone and lung, ER+, BPH on tamsulosin, progressing on tamoxifen.", False),
     ],
 )
 def test_a_mans_urological_work_up_is_another_condition(text: str, other: bool) -> None:
