@@ -81,9 +81,7 @@ def test_fold_table_is_every_non_ascii_match_of_an_ascii_character() -> None:
     ascii_class = "[" + re.escape("".join(map(chr, range(1, 128)))) + "]"
     assert set(re.findall(ascii_class, everything, re.I)) == {chr(c) for c in FOLD}
     marks = [
-        c
-        for c in everything
-        if unicodedata.category(c)[0] in "PS" and c.lower() == c == c.upper()
+        c for c in everything if unicodedata.category(c)[0] in "PS" and c.lower() == c == c.upper()
     ]
     marks_class = "[" + re.escape("".join(marks)) + "]"
     assert set(re.findall(marks_class, everything, re.I)) == set(marks)
