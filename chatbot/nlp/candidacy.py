@@ -24,10 +24,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from chatbot.nlp.prefilter import gated
 from chatbot.nlp.types import Span
 
-CHEMO = re.compile(r"\b(?:chemo(?:therapy|therapies)?|cytotoxics?)\b", re.I)
-METASTATIC = re.compile(
+CHEMO = gated(r"\b(?:chemo(?:therapy|therapies)?|cytotoxics?)\b", re.I)
+METASTATIC = gated(
     r"\b(?:palliative|metasta\w*|advanced|stage\s*(?:iv|4)|secondary|widespread|disseminated"
     r"|recurren\w*|first[- ]line|second[- ]line|third[- ]line|(?:1st|2nd|3rd)[- ]line|mbc)\b",
     re.I,

@@ -301,6 +301,7 @@ class ConTextComponent:
         for cue in cues:
             by_sentence.setdefault(sentence_of[cue.start], []).append(cue)
         scopes: dict[tuple[int, int, str], list[tuple[int, int]]] = {}
+        enders: dict[tuple[int, tuple[str, ...]], list[Modifier]] = {}
         # Per cue, the targets in its scope (bisect over the sentence's targets of one
         # label), not per target every cue of its sentence: an alternating flood ("not ER+ "
         # x 500) was cue x target per sentence. Same modifiers, in cue order.
@@ -323,7 +324,12 @@ class ConTextComponent:
                     continue
                 key = (lo, n, label)
                 if key not in scopes:
-                    scopes[key] = self.scope(cue, local, label, lo, ends[lo])
+                    # only the cues of the categories that end this cue's scope: the scope
+                    # is the nearest of them either side, whatever their order
+                    kinds = (lo, cue.rule.terminated_by)
+                    if kinds not in enders:
+                        enders[kinds] = [c for c in local if c.category in kinds[1]]
+                    scopes[key] = self.scope(cue, enders[kinds], label, lo, ends[lo])
                 hit: set[int] = set()
                 for s, e in scopes[key]:  # a target starting in [s, e) or ending in (s, e]
                     hit.update(by_start[bisect_left(starts, s) : bisect_left(starts, e)])

@@ -52,6 +52,7 @@ from chatbot.nlp.history import (
 from chatbot.nlp.lexicon import DrugLexicon
 from chatbot.nlp.metastatic_event import early_disease_therapy, lines_at_event
 from chatbot.nlp.normalise import normalise
+from chatbot.nlp.prefilter import gated
 from chatbot.nlp.questions import asked_spans
 from chatbot.nlp.receptors import current_receptor_status, switched_without_value
 from chatbot.nlp.sites import (
@@ -953,7 +954,7 @@ PLAN_WORDS = re.compile(
 )
 
 
-HER2_NAMED = re.compile(_HER2_NAME, re.I)  # in every match of HER2_THERAPY
+HER2_NAMED = gated(_HER2_NAME, re.I)  # in every match of HER2_THERAPY
 
 
 def _her2_therapy_told(doc: Doc) -> Span | None:
@@ -971,7 +972,7 @@ def _her2_therapy_told(doc: Doc) -> Span | None:
 
 
 # Organs of one sex only: a case told with one of them is that sex's (an inference).
-FEMALE_ANATOMY = re.compile(
+FEMALE_ANATOMY = gated(
     r"\b(?:uter(?:us|ine)|endometri(?:um|al)|ovar(?:y|ies|ian)|adnex(?:a|al)|labia|labium"
     r"|vulva[rl]?|vagina[l]?|cervix|fallopian|pregnan(?:t|cy)|gestation(?:al)?|postpartum"
     r"|lactating|breastfeeding"
@@ -980,9 +981,7 @@ FEMALE_ANATOMY = re.compile(
     r"|trimester|miscarriage|placenta[l]?)\b",
     re.I,
 )
-MALE_ANATOMY = re.compile(
-    r"\b(?:prostat(?:e|ic)|testi(?:s|cle|cular)|scrot(?:um|al)|penile)\b", re.I
-)
+MALE_ANATOMY = gated(r"\b(?:prostat(?:e|ic)|testi(?:s|cle|cular)|scrot(?:um|al)|penile)\b", re.I)
 
 
 def _anatomy_sex(text: str) -> tuple[str, tuple[Span, ...]] | None:

@@ -36,6 +36,7 @@ from chatbot.nlp.history import (
     progression_in,
     regimens,
 )
+from chatbot.nlp.prefilter import gated
 from chatbot.nlp.primaries import names_other_primary
 from chatbot.nlp.tokenizer import doc_lowers, doc_offsets, doc_text, span_text, token_range
 from chatbot.nlp.types import Span
@@ -149,7 +150,7 @@ TREATED_AFTER = re.compile(
 )
 # A drug before the event counts as early-disease treatment only with one of these in its
 # sentence; otherwise the regimen may have been metastatic and the count is asked.
-EARLY_DISEASE = re.compile(
+EARLY_DISEASE = gated(
     r"adjuvant|post-?operativ|surgery|surgical|mastectomy|lumpectomy|resection|excision"
     r"|quadrantectomy|early|curative|locali[sz]ed|\bstage\s*(?:i{1,3}|[0-3])[a-c]?\b"
     r"|\bp?t[0-4][a-d]?\s*n[0-3]|\bn[0-3]\s*m0\b|\bm0\b"
@@ -240,7 +241,7 @@ DISTANT_WORDS = frozenset(
 )
 RISK_WORDS = frozenset({"risk", "prognosis", "chance", "odds", "rate", "rates", "free"})
 # "non-metastatic", "locally advanced" (stage III) are early disease, not metastatic context
-METASTATIC_CONTEXT = re.compile(
+METASTATIC_CONTEXT = gated(
     r"(?<!non)(?<!non-)metasta|\bmbc\b|stage\s*(?:iv|4)\b|(?<!locally )advanced|palliative"
     r"|\bsecondar(?:ies|y\s+(?:breast|deposits?|tumou?rs?|lesions?|disease|spread))",
     re.I,
@@ -695,7 +696,7 @@ _BREAST_CANCER = (
     r"|(?:invasive\s+)?(?:ductal|lobular)\s+carcinoma|\bidc\b|\bilc\b"
     r"|(?:cancer|carcinoma)\s+of\s+(?:the\s+|her\s+|his\s+)?(?:left\s+|right\s+)?breast)"
 )
-BREAST_HISTORY = re.compile(
+BREAST_HISTORY = gated(
     rf"(?<!family )(?<!no )(?<!without )(?<!denies )history\s+of\s+(?:[\w()+/-]+\s+){{0,8}}?"
     rf"{_BREAST_CANCER}"
     rf"|{_BREAST_CANCER}[^.;]{{0,60}}?\bdiagnosed\b[^.;]{{0,40}}?\b(?:ago|prior|before|earlier"
@@ -1597,7 +1598,7 @@ def _pretreated_earlier(doc: Doc, end: int) -> bool:
 # The event told as the first metastatic disease: anything given before it was early-disease
 # treatment ("appeared as the first sign of metastasis", "the first manifestation of
 # recurrence", "as the initial presentation of metastatic disease", "her first relapse")
-FIRST_METASTASIS = re.compile(
+FIRST_METASTASIS = gated(
     r"\b(?:first|initial|earliest|presenting)\s+(?:(?:clinical\s+)?(?:signs?|manifestations?"
     r"|presentations?|sites?|evidence|symptoms?|indications?)\s+of\s+(?:\w+\s+){0,3}?)?"
     r"(?:metasta|recurr|relaps|distant|dissemin|spread)",
@@ -1784,7 +1785,7 @@ def _disease_free_after(doc: Doc, start: int, event: int) -> bool:
 
 
 # the operation of the primary tumour, told after a drug: the drug was neoadjuvant
-PRIMARY_SURGERY = re.compile(
+PRIMARY_SURGERY = gated(
     r"mastectomy|lumpectomy|quadrantectomy|tumou?rectomy|breast[\s-]+conserving\s+surgery"
     r"|\bbcs\b|\bmrm\b|partial\s+resection\s+of\s+(?:the\s+|her\s+)?(?:\w+\s+)?breast",
     re.I,

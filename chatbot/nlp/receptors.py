@@ -39,6 +39,7 @@ from spacy.attrs import IDX, LENGTH
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from chatbot.nlp.prefilter import Gated, gated
 from chatbot.nlp.tokenizer import doc_text
 
 LABEL = "FACT"
@@ -168,7 +169,7 @@ _ISH = (
     r"(?P<ish2>no\s+amplification|non-?amplified|not\s+amplified|amplification|amplified)"
     r"\s+(?:by|on)\s+" + _ISH_NAME + r")?"
 )
-STATEMENT = re.compile(
+STATEMENT = gated(
     # "ER/PR", "ER and PR", and a comma list only when "and" closes it ("ER, PR and HER2"):
     # in "negative for ER, PR and HER2, PD-L1 negative" the PD-L1 value is PD-L1's alone.
     # each name may carry an explanation in brackets: "estrogen receptor (ER) (-)",
@@ -236,7 +237,7 @@ _LOWER_MARKERS = (
     r"|gross\s+cystic\s+disease\s+fluid\s+protein(?:[- ]15)?|e-?cadherin|s-?100)(?![\w-])"
 )
 _OTHER_MARKERS = rf"(?:(?!{_ONE})(?:(?-i:[A-Z0-9][A-Za-z0-9/-]{{1,11}})|{_LOWER_MARKERS})\s*(?:,\s*|\band\s+)){{0,6}}"
-PREFIXED = re.compile(
+PREFIXED = gated(
     rf"(?<![\w-])(?:{_QUALIFIER}\s+)?(?:(?i:hormonal)\s+)?"
     r"(?P<value>(?i:positive|negative|positivity|negativity|immuno-?reactiv(?:e|ity)"
     r"|non-?immuno-?reactiv(?:e|ity)|immuno-?positiv(?:e|ity)|immuno-?negativ(?:e|ity)))\s+"
@@ -251,7 +252,7 @@ PREFIXED = re.compile(
 # The value before the bare names of a receptor word: "positive ER and PR receptors",
 # "negative hormone receptor status" (not "negative ER positive": a value after the names
 # is theirs).
-PREFIXED_BARE = re.compile(
+PREFIXED_BARE = gated(
     r"(?<![\w-])(?P<value>(?i:positive|negative))\s+"
     + _LIST
     # the noun after the names: "receptors", "status" …, the receptor word already in the
@@ -272,9 +273,9 @@ _UNSTAINED_KEY = (
     r"(?:(?i:nuclear|membranous|membrane)\s+)?(?i:staining|expression|immunoreactivity|immunostaining)"
     r"\s+(?i:for|of)\s+"
 )
-UNSTAINED = re.compile(_UNSTAINED_KEY + r"(?i:the\s+)?" + _LIST)
+UNSTAINED = gated(_UNSTAINED_KEY + r"(?i:the\s+)?" + _LIST)
 # The names before the noun: "loss of ER expression", "absence of ER/PR staining"
-UNSTAINED_AFTER = re.compile(
+UNSTAINED_AFTER = gated(
     r"(?<![\w-])(?P<value>(?i:lack|loss|absence))\s+(?i:of)\s+"
     + _LIST
     + r"\s+(?i:expression|staining|immunoreactivity|immunostaining)\b"
@@ -282,7 +283,7 @@ UNSTAINED_AFTER = re.compile(
 # The receptors' presence or absence, no value after them: "with respect to the presence of
 # estrogenic receptors", "absence of estrogen and progesterone receptors"
 _PRESENCE_KEY = r"(?<![\w-])(?P<value>(?i:presence|absence))\s+(?i:of)\s+"
-PRESENCE = re.compile(
+PRESENCE = gated(
     _PRESENCE_KEY
     + r"(?i:the\s+)?"
     + _LIST
@@ -292,7 +293,7 @@ PRESENCE = re.compile(
 # positive", "HER2 converted to positive", "hormone receptor status changed from positive to
 # negative" (the status now; the earlier value is not read).
 _SIGN = r"(?i:positive|negative|pos|neg|positivity|negativity|[-+])"
-CHANGED = re.compile(
+CHANGED = gated(
     r"(?<![\w-])" + _LIST + r"\s+(?i:status\s+|expression\s+)?(?i:(?:had|has|then|later)\s+)?"
     r"(?i:changed|switched|converted|turned|became|become|reverted)\s+"
     rf"(?:(?i:from)\s+{_SIGN}\s+)?(?i:to\s+)?(?P<value>{_SIGN})(?![\w+-])"
@@ -300,15 +301,15 @@ CHANGED = re.compile(
 # A statement whose later value names no receptor: "HER2 was negative on the primary but
 # positive on the liver biopsy" — the value on the metastatic tumour is the status now.
 _LATER_KEY = r"\s+(?i:status\s+)?(?i:was|were|is|had\s+been)\s+" + _SIGN + r"\b"
-LATER_VALUE = re.compile(
+LATER_VALUE = gated(
     r"(?<![\w-])" + _LIST + _LATER_KEY + r"[^.;]{0,60}?\b(?i:but|while|whereas|and)\s+"
     r"(?i:(?:now|became|turned|was)\s+)?"
     rf"(?P<value>{_SIGN})\s+(?i:on|in|at)\s+(?i:the\s+)?(?:[A-Za-z-]+\s+){{0,2}}"
     r"(?i:re-?biopsy|biopsy|lesions?|metasta\w*|mets|recurrence|relapse|progression|specimen)"
 )
 # A receptor lost: "ER loss on the metastatic biopsy", "loss of HER2 at progression"
-LOST = re.compile(r"(?<![\w-])" + _LIST + r"[- ](?P<value>(?i:loss))\b")
-LOST_OF = re.compile(
+LOST = gated(r"(?<![\w-])" + _LIST + r"[- ](?P<value>(?i:loss))\b")
+LOST_OF = gated(
     r"(?<![\w-])(?P<value>(?i:loss))\s+(?i:of)\s+"
     + _LIST
     + r"(?!\s+(?i:expression|staining|immunoreactivity|immunostaining|protein))"
@@ -318,7 +319,7 @@ _CHANGE_WORD = re.compile(r"(?i:\b(?:changed|switched|converted|turned|became|be
 # A staining strength before the names: "strong estrogen receptor and progesterone receptor
 # expression", "weak ER staining" (ER low-positive is positive).
 _QUALIFIED_KEY = r"\s+(?i:expression|staining|positivity|immunoreactivity|immunostaining)\b"
-QUALIFIED = re.compile(
+QUALIFIED = gated(
     rf"(?<![\w-])(?P<value>{_QUALIFIER}|(?i:high))\s+(?:(?i:nuclear|positive)\s+)?"
     + _LIST
     + _QUALIFIED_KEY
@@ -332,7 +333,7 @@ _SPELLED = (
     r"(?:\s+growth\s+factor)?)[- ]receptors?(?:[- ]?(?:type[- ])?2)?)"
 )
 _SUSPENDED_KEY = r"[-–]\s*(?:and|or|&)"
-SUSPENDED = re.compile(
+SUSPENDED = gated(
     rf"(?<![\w-])(?P<names>{_SPELLED}{_SUSPENDED_KEY}\s*{_ONE}{_BRACKET})\s*[-–]\s*"
     rf"(?P<value>{_SIGN_WORD})"
 )
@@ -349,7 +350,7 @@ def _key(piece: str) -> re.Pattern[str]:
     return re.compile(r"(?<!\s)" + piece if piece.startswith(r"\s") else piece)
 
 
-STATEMENT_KEYS: dict[re.Pattern[str], re.Pattern[str]] = {
+STATEMENT_KEYS: dict[Gated, re.Pattern[str]] = {
     SUSPENDED: _key(_SUSPENDED_KEY),
     QUALIFIED: _key(_QUALIFIED_KEY),
     UNSTAINED: _key(_UNSTAINED_KEY),
@@ -517,7 +518,7 @@ def _statements(text: str) -> list[ReceptorStatement]:
             # overlapping readings: the first (longest) wins; the rest of a statement it
             # cut into is read again ("negative for ER and PR, and HER2 gene amplification
             # was identified": the HER2 statement after the list)
-            if m.re is STATEMENT and m.end() > out[-1].end:
+            if m.re is STATEMENT.regex and m.end() > out[-1].end:
                 rest = STATEMENT.search(text, out[-1].end, m.end())
                 if rest is not None:
                     insort(matches, rest, lo=k, key=lambda r: (r.start(), -r.end()))
@@ -580,7 +581,7 @@ def _statements(text: str) -> list[ReceptorStatement]:
     return out
 
 
-def _keyed(statement: re.Pattern[str], text: str) -> Iterable[re.Match[str]]:
+def _keyed(statement: Gated, text: str) -> Iterable[re.Match[str]]:
     """The statement's matches, none when its key (STATEMENT_KEYS) is not in the text."""
     key = STATEMENT_KEYS.get(statement)
     return statement.finditer(text) if key is None or key.search(text) else ()

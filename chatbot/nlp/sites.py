@@ -30,6 +30,7 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from chatbot.nlp.context import Modifier, sentence_bounds
+from chatbot.nlp.prefilter import gated
 from chatbot.nlp.tokenizer import doc_ents, doc_lowers, doc_text, span_text
 
 ORGAN_LABELS = frozenset({"ORGAN", "ORGAN_ADJ"})
@@ -202,7 +203,7 @@ class SiteLists:
 # (tests/data/real/FORMAT.md round 3): "a 6 cm mass in her breast and axillary adenopathy",
 # "mammogram: 2.8 cm lesion in the left breast and axillary lymph node involvement".
 NODE_SITE = "metastatic_sites=lymph nodes"
-PRIMARY_TUMOUR = re.compile(
+PRIMARY_TUMOUR = gated(
     r"\bbreast\b[^.;]{0,60}\b(?:mass|lesion|lump|tumou?r|carcinoma)\b"
     r"|\b(?:mass|lesion|lump|tumou?r)\b[^.;]{0,40}\bbreast\b|mammogra|core biopsy",
     re.I,
@@ -526,7 +527,7 @@ BREAST_MARKERS = (
     r"(?:for|of|with)\s+(?:[\w-]+,?\s+(?:and\s+)?){0,4}?(?:GATA-?3|mammaglobin|GCDFP-?15)\b"
     r"|\b(?:GATA-?3|mammaglobin|GCDFP-?15)\s*(?:\+|[\s-]positiv\w*)"
 )
-FROM_BREAST = re.compile(
+FROM_BREAST = gated(
     r"\b(?:consistent|compatible|in\s+keeping)\s+with\s+(?:an?\s+|the\s+)?(?:metastatic\s+|primary\s+)?"
     r"(?:breast|mammary)\b|"
     + BREAST_ORIGIN
@@ -688,7 +689,7 @@ METASTASIS_WORDS = (
     r"(?:\bmetasta\w*|\bsecondar(?:y|ies)\s+(?:lesions?|deposits?|tumou?rs?|locali[sz]ations?|"
     r"neoplasms?|infiltration|involvement|implants?|of\s+(?:the\s+)?breast)|\bsecondaries\b)"
 )
-CONFIRMED_METASTATIC = re.compile(
+CONFIRMED_METASTATIC = gated(
     r"\b(?:confirm\w*|show\w*|reveal\w*|demonstrat\w*|consistent\s+with|compatible\s+with|"
     r"diagnos\w*|shown\s+to\s+be|prove[dn]|turned\s+out|in\s+keeping\s+with|pointed\s+to|"
     r"indicat\w*|secondary\s+to|due\s+to|caused\s+by|owing\s+to|because\s+of|"
@@ -1160,7 +1161,7 @@ TOLD_NEGATIVE = re.compile(
     r"(?:[a-z-]+\s+)?(?:metasta|malignan|lesion|disease|tumou?r|abnormalit|mass|nodule))",
     re.I,
 )
-NEGATIVE_TEXT = re.compile(
+NEGATIVE_TEXT = gated(
     r"\b(?:negative|neg|unremarkable|normal|showed\s+no|shows\s+no|revealed\s+no|"
     r"demonstrated\s+no|disclosed\s+no)\b",
     re.I,
@@ -1213,7 +1214,7 @@ UNSETTLED_AFTER = re.compile(
     r"and|but|likely|both|all)\s+){0,3}" + UNSETTLED + r"\b",
     re.I,
 )
-HEDGE_TEXT = re.compile(r"\b(?:" + HEDGE + "|" + UNSETTLED + r")\b", re.I)
+HEDGE_TEXT = gated(r"\b(?:" + HEDGE + "|" + UNSETTLED + r")\b", re.I)
 
 
 def _suspected(doc: Doc, ent: SpacySpan) -> bool:

@@ -1,0 +1,276 @@
+"""A necessary-literal gate before a regular expression: skip the search when the text
+holds none of the words every match must contain.
+
+Python's ``re`` has no literal index: a case-insensitive alternation of words
+(``adjuvant|surgery|…|\\bstage\\s*…``) tries every branch at every character, ~40 µs on a
+500-character sentence that holds none of them, and the extractor runs such searches per
+sentence. RE2 and Hyperscan gate a search by its *required literals*; this does the same
+for ``re`` patterns, read from the pattern's own parse tree (``re._parser``), so the gate
+follows every edit of the pattern and cannot drift from it:
+
+    requirement(pattern) -> ((lit, lit, …), (lit, …), …)
+
+is a conjunction of disjunctions: every match contains at least one literal of each group.
+``EARLY_DISEASE`` needs one of {"adjuvant", "surg", "stage", "t0", …}; a receptor
+``STATEMENT`` needs a name *and* one of the value marks {"0".."9", "+", "-", "pos", "neg",
+…}, so a flood of names with no value ("PR/" x 1,333, 18 ms of retries from every name)
+is answered at once.
+
+Exactness: literals are lower-case ASCII and are looked for in the text lowered the way
+``re.IGNORECASE`` compares (``folded``): ASCII letters by their lower case and the four
+non-ASCII characters that ``re`` matches to an ASCII letter (İ ı ſ K, found by scanning
+every code point: ``tests/test_nlp_prefilter.py``) by that letter. A literal of a
+case-sensitive part is looked for lowered too (a weaker test, never a wrong one). What the
+gate cannot read (a class of many characters, a back-reference, a repeat that may be
+empty, a non-ASCII literal) adds no requirement: the gate then admits more texts, never
+fewer. ``Gated`` answers exactly as its pattern does (the golden dump of
+bench/golden_extract.py and the property test hold it to that).
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+import unicodedata
+from collections.abc import Iterator
+from typing import Any
+
+# The parser ``re.compile`` itself uses (private modules, the same since 3.11; on an
+# interpreter without them nothing is required and the gate admits every text).
+_parser: Any = getattr(re, "_parser", None)
+C: Any = getattr(re, "_constants", None)
+
+MAX_STRINGS = 64  # strings a node's exact set may hold before it counts as unreadable
+MAX_CLASS = 10  # characters of a class read as a set of one-character strings
+MAX_GROUPS = 4  # disjunctions tested per text (the most selective first)
+MAX_GROUP_SIZE = 40  # literals of one disjunction, at most (a longer one costs more scans)
+
+# The non-ASCII characters ``re.IGNORECASE`` matches to an ASCII letter, as that letter.
+FOLD = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
+
+Exact = frozenset[str] | None  # every string a node can match, or None: too many / unknown
+Groups = list[frozenset[str]]  # necessary disjunctions
+
+
+_last: tuple[str, str] = ("", "")  # the last text folded: one sentence is searched by several
+
+
+def folded(text: str) -> str:
+    """``text`` lowered as ``re.IGNORECASE`` compares ASCII letters."""
+    global _last
+    last = _last  # one read, one write of a tuple: safe across threads
+    if last[0] == text:
+        return last[1]
+    low = text.lower() if text.isascii() else text.translate(FOLD).lower()
+    _last = (text, low)
+    return low
+
+
+def _char(code: int) -> str | None:
+    """A literal character as the gate looks for it in ``folded`` text: an ASCII one lowered,
+    a punctuation mark or symbol without case as itself ("–", "≥", "%"); None for any
+    other (a cased non-ASCII letter may match several characters under IGNORECASE)."""
+    char = chr(code)
+    if code < 128:
+        return char.lower()
+    if unicodedata.category(char)[0] in "PS" and char.lower() == char == char.upper():
+        return char
+    return None
+
+
+def _product(left: frozenset[str], right: frozenset[str]) -> Exact:
+    if len(left) * len(right) > MAX_STRINGS:
+        return None
+    return frozenset(a + b for a in left for b in right)
+
+
+def _class(items: list[tuple[Any, Any]]) -> Exact:
+    chars: set[str] = set()
+    for op, av in items:
+        if op is C.LITERAL:
+            members = [_char(av)]
+        elif op is C.RANGE and av[1] - av[0] < MAX_CLASS:
+            members = [_char(c) for c in range(av[0], av[1] + 1)]
+        else:
+            return None  # a negated class, a category (\d, \w), a long range
+        if None in members:
+            return None  # a cased non-ASCII member
+        chars.update(m for m in members if m is not None)
+    return frozenset(chars) if len(chars) <= MAX_CLASS else None
+
+
+def _node(op: Any, av: Any) -> tuple[Exact, Groups]:
+    """(exact strings, necessary disjunctions) of one parse-tree node."""
+    if op is C.LITERAL:
+        char = _char(av)
+        return (None if char is None else frozenset({char})), []
+    if op is C.IN:
+        return _class(av), []
+    if op in (C.AT, C.ASSERT, C.ASSERT_NOT):
+        return frozenset({""}), []  # zero width: the strings around it stay adjacent
+    if op is C.SUBPATTERN:
+        return _sequence(av[3])
+    if op is C.ATOMIC_GROUP:
+        return _sequence(av)
+    if op is C.BRANCH:
+        exacts: set[str] = set()
+        exact_ok = True
+        options: list[Groups] = []  # each branch's usable disjunctions
+        for branch in av[1]:
+            exact, groups = _sequence(branch)
+            if exact is None:
+                exact_ok = False
+            else:
+                exacts |= exact
+            options.append([_trim(g) for g in groups if g and "" not in g])
+        exact_out = frozenset(exacts) if exact_ok and len(exacts) <= MAX_STRINGS else None
+        return exact_out, _union(options)
+    if op in (C.MAX_REPEAT, C.MIN_REPEAT, C.POSSESSIVE_REPEAT):
+        low, high, item = av
+        exact, groups = _sequence(item)
+        if low == 0:
+            if high == 1 and exact is not None:
+                return exact | {""}, []  # optional: "non-?amplified"
+            return None, []
+        if low == high == 1:
+            return exact, groups
+        return None, groups  # at least one: its requirements hold
+    return None, []  # any character, a category, a back-reference …
+
+
+def _sequence(items: Any) -> tuple[Exact, Groups]:
+    """(exact strings, necessary disjunctions) of a sequence of nodes: adjacent exact nodes
+    joined into runs of whole strings, each run (and each node's own requirement) a
+    necessary disjunction."""
+    groups: Groups = []
+    run: frozenset[str] | None = frozenset({""})
+    whole: Exact = frozenset({""})
+    for op, av in items:
+        exact, own = _node(op, av)
+        groups.extend(own)
+        if whole is not None:
+            whole = None if exact is None else _product(whole, exact)
+        if exact is None:
+            _close(run, groups)
+            run = frozenset({""})
+            continue
+        joined = _product(run, exact) if run is not None else None
+        if joined is None:
+            _close(run, groups)
+            joined = exact
+        run = joined
+    _close(run, groups)
+    return whole, groups
+
+
+def _close(run: frozenset[str] | None, groups: Groups) -> None:
+    if run and "" not in run:
+        groups.append(run)
+
+
+def _trim(group: frozenset[str]) -> frozenset[str]:
+    """The group without the literals that hold a shorter one of it ("pt1" when "t1" is
+    there): the same test with fewer scans."""
+    return frozenset(s for s in group if not any(t != s and t in s for t in group))
+
+
+def _odds(group: frozenset[str], given: frozenset[str] = frozenset()) -> float:
+    """How likely a text holds a literal of ``group`` that ``given`` does not already
+    cover, taking a literal of n characters to turn up about 4**-n of the time."""
+    return sum(4.0 ** -len(s) for s in group if not any(t in s for t in given))
+
+
+def _union(options: list[Groups]) -> Groups:
+    """One disjunction for a branch: a match of it holds a literal of one group of each
+    alternative, so the union of one group per alternative is necessary. Each alternative's
+    group is chosen to add the fewest literals the others do not already give (a second
+    pass sees the others' choices): the Allred branch "[0-8] / 8" gives "8", not "/", next
+    to the digits of the other values; "operativ" rather than "post")."""
+    if not options or any(not groups for groups in options):
+        return []
+    chosen = [min(groups, key=_odds) for groups in options]
+    for _ in range(2):
+        for n, groups in enumerate(options):
+            others = frozenset().union(*(g for m, g in enumerate(chosen) if m != n))
+            chosen[n] = min(groups, key=lambda g: _odds(g, others))
+    return [_trim(frozenset().union(*chosen))]
+
+
+def requirement(pattern: re.Pattern[str]) -> tuple[tuple[str, ...], ...]:
+    """Disjunctions of literals every match of ``pattern`` contains one of (lower-case
+    ASCII, or a caseless mark), the least likely first; () when nothing is required (the gate admits all)."""
+    if _parser is None or C is None or not isinstance(pattern.pattern, str):
+        return ()
+    try:
+        tree = _parser.parse(pattern.pattern, pattern.flags)
+    except Exception:  # pragma: no cover - a pattern re compiled but this parse refuses
+        return ()
+    _, groups = _sequence(tree)
+    usable = {_trim(g) for g in groups if g and "" not in g}
+    # the least likely disjunction first: most texts are turned away by its scans alone
+    ranked = sorted(
+        (g for g in usable if len(g) <= MAX_GROUP_SIZE), key=lambda g: (_odds(g), sorted(g))
+    )
+    return tuple(tuple(sorted(g, key=lambda s: (-len(s), s))) for g in ranked[:MAX_GROUPS])
+
+
+class Gated:
+    """A compiled pattern searched only when the text holds its required literals; the
+    same answers as the pattern (``search``, ``match``, ``fullmatch``, ``finditer``,
+    ``findall``, ``sub``)."""
+
+    __slots__ = ("regex", "need")
+
+    def __init__(self, regex: re.Pattern[str]) -> None:
+        self.regex = regex
+        self.need = requirement(regex)
+
+    def admits(self, text: str) -> bool:
+        """The text holds a literal of every required disjunction (a match may exist)."""
+        if not self.need:
+            return True
+        low = folded(text)
+        for options in self.need:
+            for literal in options:
+                if literal in low:
+                    break
+            else:
+                return False
+        return True
+
+    @property
+    def pattern(self) -> str:
+        return self.regex.pattern
+
+    @property
+    def flags(self) -> int:
+        return self.regex.flags
+
+    def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
+        return self.regex.search(text, pos, endpos) if self.admits(text) else None
+
+    def match(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
+        return self.regex.match(text, pos, endpos) if self.admits(text) else None
+
+    def fullmatch(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
+        return self.regex.fullmatch(text, pos, endpos) if self.admits(text) else None
+
+    def finditer(
+        self, text: str, pos: int = 0, endpos: int = sys.maxsize
+    ) -> Iterator[re.Match[str]]:
+        return self.regex.finditer(text, pos, endpos) if self.admits(text) else iter(())
+
+    def findall(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> list[Any]:
+        return self.regex.findall(text, pos, endpos) if self.admits(text) else []
+
+    def sub(self, repl: Any, text: str, count: int = 0) -> str:
+        return self.regex.sub(repl, text, count) if self.admits(text) else text
+
+    def __repr__(self) -> str:
+        return f"Gated({self.regex!r}, need={self.need!r})"
+
+
+def gated(pattern: str, flags: int = 0) -> Gated:
+    """``re.compile(pattern, flags)`` behind its necessary-literal gate (written in place of
+    ``re.compile`` at a pattern's definition)."""
+    return Gated(re.compile(pattern, flags))
