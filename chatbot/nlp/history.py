@@ -821,17 +821,21 @@ def read_history(
         failing = next((r for r in reversed(regs) if not r.earlier), None)
     elif (
         failing is None
-        and len(regs) == 1
+        and regs
         and stated_lines is None
-        and not regs[0].earlier
-        and not any(m.cue is not None and m.cue.rule.literal in EXAMPLES for m in regs[0].members)
-        and _progression_after(doc, regs[0])
-        and not DISEASE_FREE.search(doc[regs[0].end :].text)
+        and not regs[-1].earlier
+        and not any(m.cue is not None and m.cue.rule.literal in EXAMPLES for m in regs[-1].members)
+        and _progression_after(doc, regs[-1])
+        and not _free_after_progression(doc, regs[-1])
     ):
         # "… received first-line gemcitabine plus carboplatin … Imaging revealed disease
         # progression": the only regimen named is the one failing (not when a disease-free
-        # state is told after it: the progression was treated and cleared).
-        failing = regs[0]
+        # state is told after the progression: it was treated and cleared). Of several, the
+        # last, begun at a progression and told failing in a later clause ("… multiple bone
+        # metastases, and pertuzumab, trastuzumab and docetaxel was started … maintenance
+        # with pertuzumab and trastuzumab … after another 7 months, she developed new
+        # vertebral metastasis").
+        failing = regs[-1]
         progression_cue_seen = True
     elif failing is not None and _last_told_failing(doc, regs, failing):
         # "A failed to improve her condition; the metastases responded to B, but eventually
@@ -1326,12 +1330,76 @@ NOT_WORDS = frozenset({"not", "no", "without", "never", "nor", "non"})
 
 
 def _progression_after(doc: Doc, regimen: Regimen) -> bool:
-    """Disease progression told after the regimen (not "progression-free survival")."""
-    return progression_in(doc, regimen.end, len(doc))
+    """Disease progression told after the regimen (not "progression-free survival"), or a
+    metastasis told found in a clause after it."""
+    return progression_in(doc, regimen.end, len(doc)) or metastasis_found(
+        doc, regimen.end, len(doc)
+    )
 
 
 def _progression_between(doc: Doc, first: Regimen, then: Regimen) -> bool:
-    return progression_in(doc, first.end, then.start)
+    return progression_in(doc, first.end, then.start) or metastasis_found(
+        doc, first.end, then.start
+    )
+
+
+def _free_after_progression(doc: Doc, regimen: Regimen) -> bool:
+    """A disease-free state told after the regimen and after the last progression told
+    after it ("… progression; resected; no evidence of disease since"): the progression was
+    treated and cleared. Not "remained disease-free for 11 months … PET-CT revealed
+    recurrence in the bone and liver": the regimen failed after the interval."""
+    tail = doc[regimen.end :]
+    free = [m for m in DISEASE_FREE.finditer(tail.text)]
+    if not free:
+        return False
+    at = tail.char_span(free[-1].end(), free[-1].end(), alignment_mode="expand")
+    after = at.start if at is not None else len(doc)
+    return not (progression_in(doc, after, len(doc)) or metastasis_found(doc, after, len(doc)))
+
+
+# A metastasis told found after a regimen began: "liver metastasis occurred 10 months
+# thereafter", "she developed new vertebral metastasis", "a PET-CT scan revealed recurrence
+# in the bone and liver" — the disease progressed on it. The noun (not the adjective of a
+# state: "treated for metastatic disease"), a finding verb near it in its clause, nothing
+# denied, prevented or responding in the clause.
+METASTASIS_NOUNS = frozenset(
+    {"metastasis", "metastases", "mets", "metastasization", "recurrence", "recurrences"}
+    | {"relapse", "relapses"}
+)
+FOUND_VERBS = frozenset(
+    {"occurred", "developed", "appeared", "emerged", "detected", "found", "revealed", "showed"}
+    | {"shown", "demonstrated", "identified", "noted", "diagnosed", "confirmed", "observed"}
+    | {"discovered", "disclosed", "recognized", "recognised", "documented", "develops"}
+    | {"revealing", "showing", "demonstrating", "developing", "occurring"}
+)
+FINDING_BLOCKERS = frozenset(
+    {"prevented", "prevent", "prevents", "risk", "free", "-free", "suspected", "suspicion"}
+    | {"treated", "irradiated", "resected", "excluded", "ruled", "for", "known", "previous"}
+)
+CLAUSE_BREAKS = frozenset({",", ";", ":", "and", "but", "however", "then", "which", "when"})
+
+
+def metastasis_found(doc: Doc, start: int, end: int) -> bool:
+    """A metastasis told found in doc[start:end], in a clause after ``start`` (see
+    METASTASIS_NOUNS)."""
+    lowers = doc_lowers(doc)
+    for i in range(*slice(start, end).indices(len(doc))):
+        if lowers[i] not in METASTASIS_NOUNS:
+            continue
+        lo, hi = sentence_bounds(doc, i)
+        clause_lo = max(lo, start)
+        if clause_lo > lo and not any(
+            w in CLAUSE_BREAKS for w in lowers[clause_lo:i]
+        ):
+            continue  # the regimen's own clause ("X for liver metastases")
+        window = lowers[max(clause_lo, i - 8) : min(hi, i + 6)]
+        if not FOUND_VERBS & set(window):
+            continue
+        near = lowers[max(clause_lo, i - 6) : min(hi, i + 3)]
+        if set(near) & (FINDING_BLOCKERS | NOT_WORDS) or set(lowers[lo:hi]) & RESPONSE_WORDS:
+            continue
+        return True
+    return False
 
 
 def progression_in(
@@ -1634,6 +1702,9 @@ BEGIN_WORDS = (START_WORDS | {"changed", "switched", "added", "introduced", "pla
 }
 
 
+GIVEN_REASON_NEXT = frozenset({"the", "her", "his", "their", "a", "an", "this", "that", "disease"})
+
+
 def _reason_end(doc: Doc, regimen: Regimen) -> int | None:
     """End of the regimen's sentence when, after the regimen, a reason clause in it tells
     a progression (the reason the regimen was begun, not its failure), else None."""
@@ -1645,6 +1716,8 @@ def _reason_end(doc: Doc, regimen: Regimen) -> int | None:
         nxt = doc[t.i + 1 : t.i + 2]
         if t.lower_ == "after" and nxt and _duration_word(nxt[0]):
             continue  # "after 3 months, progression": when it failed, not why it began
+        if t.lower_ == "given" and not (nxt and nxt[0].lower_ in GIVEN_REASON_NEXT):
+            continue  # "ANA therapy given but progressed": the participle, not "given the …"
         if progression_in(doc, t.i + 1, min(t.i + 16, hi)):
             return hi
     return None
@@ -1666,9 +1739,11 @@ def _started_at_progression(doc: Doc, regs: Sequence[Regimen]) -> int | None:
         first = regs[i].members[0]
         lo, hi = sentence_bounds(doc, first.start)
         before = {t.lower_ for t in doc[max(first.start - 4, lo) : first.start]}
-        around = before | {t.lower_ for t in doc[first.end : min(first.end + 6, hi)]}
+        # past a dose told after the drug ("olaparib, 600 mg/day, was started")
+        after = [t.lower_ for t in doc[first.end : hi] if not _dose_word(t) and t.text != "/"]
+        around = before | set(after[:6])
         # "…, then fulvestrant (PD), now capecitabine": the regimen given now
-        if (around & BEGIN_WORDS or before & NOW_WORDS) and (
+        if (around & (BEGIN_WORDS | GIVEN_AT_PROGRESSION) or before & NOW_WORDS) and (
             _progression_between(doc, regs[i - 1], regs[i]) or _reason_end(doc, regs[i])
         ):
             found = i
@@ -1676,6 +1751,8 @@ def _started_at_progression(doc: Doc, regs: Sequence[Regimen]) -> int | None:
 
 
 NOW_WORDS = frozenset({"now", "currently"})
+# told given right after a progression: "T-DXd treatment was subsequently administered"
+GIVEN_AT_PROGRESSION = frozenset({"administered", "given", "received", "prescribed"})
 
 
 def _switched_to(doc: Doc, regs: Sequence[Regimen]) -> int | None:
