@@ -44,7 +44,7 @@ from chatbot.nlp.history import (
     read_history,
 )
 from chatbot.nlp.lexicon import DrugLexicon
-from chatbot.nlp.metastatic_event import early_disease_therapy, lines_at_event
+from chatbot.nlp.metastatic_event import early_disease_therapy, lines_at_event, metastatic_event
 from chatbot.nlp.normalise import normalise
 from chatbot.nlp.questions import asked_spans
 from chatbot.nlp.receptors import current_receptor_status
@@ -1560,6 +1560,7 @@ def extract_doc(doc: Doc, text: str | None = None) -> Extraction:
         CHEMO_CLASSES,
         progression_cue_seen=any(m.category == "PROGRESSION" for m in doc._.context_cues),
         class_members=lexicon.class_members,
+        event=metastatic_event(doc, _site_tokens(doc, state)),
     )
     drugs = history.mentions
     _history_observations(drugs, lexicon, state)

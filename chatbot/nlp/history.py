@@ -774,8 +774,13 @@ def read_history(
     chemo_classes: frozenset[str],
     progression_cue_seen: bool,
     class_members: Mapping[str, Sequence[str]] | None = None,
+    event: int | None = None,
 ) -> History:
-    """Regimens, failing regimen and line counts of one message (see module docstring)."""
+    """Regimens, failing regimen and line counts of one message (see module docstring).
+    ``event``: the token of the told discovery of metastatic disease
+    (chatbot.nlp.metastatic_event), if any: a metastasis found after a regimen told after it
+    is that regimen's progression (``metastasis_found``)."""
+    doc.user_data[EVENT_KEY] = event
     history = History(mentions=[i.mention for i in infos])
     for info in infos:
         if info.progression and info.cue is not None and _across_clause(doc, info):
@@ -824,6 +829,14 @@ def read_history(
         and regs
         and stated_lines is None
         and not regs[-1].earlier
+        # of several, the last begun at a progression or as the maintenance of the one
+        # before ("shifted to maintenance hormonotherapy with fulvestrant")
+        and (
+            len(regs) == 1
+            or _progression_between(doc, regs[-2], regs[-1])
+            or any(_maintenance(doc, Regimen([m])) for m in regs[-1].members)
+            or _progression_of_patient(doc, regs[-1].end)
+        )
         and not any(m.cue is not None and m.cue.rule.literal in EXAMPLES for m in regs[-1].members)
         and _progression_after(doc, regs[-1])
         and not _free_after_progression(doc, regs[-1])
@@ -913,7 +926,7 @@ def read_history(
     # the regimen begun ("… after 4 weeks of B. … A, progression; switched to B")
     given_before = (
         len({_named(r) for r in regs[:at_progression]} - {_named(regs[at_progression])})
-        if at_progression is not None
+        if at_progression is not None and not set(doc_lowers(doc)) & LINES_UNNAMED
         else None
     )
     if at_progression is not None:
@@ -1003,7 +1016,12 @@ def read_history(
             )
             counted = _max(counted, (line.ordinal + after - current, line.span))
             whole_history = whole_history or line.ordinal == 1
-    if at_progression is not None and not sequence and counted is None:
+    if (
+        at_progression is not None
+        and not sequence
+        and counted is None
+        and not set(doc_lowers(doc)) & LINES_UNNAMED
+    ):
         sequence = True  # "A …; switched to B" lists the history as a "then" would
     # "… while on tamoxifen for her primary …, then first-line palbociclib": a regimen told
     # before the one the text calls first-line was no metastatic line (or the ordinal is
@@ -1220,6 +1238,11 @@ def _chemo_then_maintenance(
     )
 
 
+# lines told without their regimens: "several lines of systemic chemotherapy … cisplatin
+# monotherapy was administered" — the regimens named before the one begun are not all of them
+LINES_UNNAMED = frozenset(
+    {"lines", "regimens", "several", "various", "pretreated", "pre-treated", "salvage"}
+)
 # other lines told without their regimens ("several lines of chemotherapy including …",
 # "various chemotherapeutic regimens"), or a question: the regimens named are not all of it
 UNNAMED_LINES = frozenset(
@@ -1343,6 +1366,23 @@ def _progression_between(doc: Doc, first: Regimen, then: Regimen) -> bool:
     )
 
 
+PATIENT_SUBJECTS = frozenset({"she", "he", "her", "his", "patient", "patient's", "woman", "man"})
+
+
+def _progression_of_patient(doc: Doc, start: int) -> bool:
+    """The first sentence from ``start`` telling a progression tells it of the patient ("she
+    developed new vertebral metastasis", "Although she was treated by …, disease progression
+    was observed"), not of patients in general ("… in patients in whom the spread of cancer
+    … has occurred")."""
+    i = start
+    while i < len(doc):
+        lo, hi = sentence_bounds(doc, i)
+        if progression_in(doc, max(lo, start), hi) or metastasis_found(doc, max(lo, start), hi):
+            return bool(PATIENT_SUBJECTS & set(doc_lowers(doc)[lo:hi]))
+        i = hi
+    return False
+
+
 def _free_after_progression(doc: Doc, regimen: Regimen) -> bool:
     """A disease-free state told after the regimen and after the last progression told
     after it ("… progression; resected; no evidence of disease since"): the progression was
@@ -1379,14 +1419,54 @@ FINDING_BLOCKERS = frozenset(
 CLAUSE_BREAKS = frozenset({",", ";", ":", "and", "but", "however", "then", "which", "when"})
 
 
+# a regimen told as a metastatic line in its sentence: "In the late stage, first-line
+# treatment with dalpiciclib and fulvestrant was administered"
+METASTATIC_LINE = re.compile(
+    r"(?<!non)(?<!non-)metasta|\bmbc\b|stage\s*(?:iv|4)\b|\badvanced\b|\blate\s+stage\b"
+    r"|\b(?:first|second|third|fourth|fifth|1st|2nd|3rd|4th|5th)[\s-]+line\b|\b[1-5]l\b",
+    re.I,
+)
+
+
+def _metastatic_line_told(doc: Doc, start: int) -> bool:
+    """The sentence of the token before ``start`` (a regimen's end) tells, before it, a
+    metastatic setting or a line ordinal."""
+    if start <= 0 or start > len(doc):
+        return False
+    lo = sentence_bounds(doc, start - 1)[0]
+    return METASTATIC_LINE.search(doc[lo:start].text) is not None
+
+
+# the story going back to the primary after a regimen ("We present a patient … who received
+# S-1 … A 51-year-old woman underwent modified radical mastectomy … in November 1991"): what
+# is found after it may be older than the regimen
+RETOLD = re.compile(
+    r"mastectomy|lumpectomy|quadrantectomy|\b(?:was|were)\s+(?:first\s+|initially\s+"
+    r"|originally\s+)?diagnosed\s+with\s+(?:[\w-]+\s+){0,4}?(?:stage|breast|carcinoma|cancer)",
+    re.I,
+)
+EVENT_KEY = "mbc_history_event"  # doc.user_data: the metastatic event read_history was given
+RESPONSE_NOUNS = frozenset(
+    {"resolution", "disappearance", "stabilization", "stabilisation", "shrinking", "regressed"}
+)
+
+
 def metastasis_found(doc: Doc, start: int, end: int) -> bool:
     """A metastasis told found in doc[start:end], in a clause after ``start`` (see
-    METASTASIS_NOUNS)."""
+    METASTASIS_NOUNS), and after the told discovery of metastatic disease: the first
+    metastasis found after an early-disease regimen ("After completion of 5 years of
+    tamoxifen … staging showed lung and liver metastases") is the discovery, not a
+    progression of a metastatic line."""
+    event = doc.user_data.get(EVENT_KEY)
+    if (event is None or event >= start) and not _metastatic_line_told(doc, start):
+        return False
     lowers = doc_lowers(doc)
     for i in range(*slice(start, end).indices(len(doc))):
         if lowers[i] not in METASTASIS_NOUNS:
             continue
         lo, hi = sentence_bounds(doc, i)
+        if RETOLD.search(doc[start:hi].text):
+            return False  # the story told again from the primary: before the regimen, maybe
         clause_lo = max(lo, start)
         if clause_lo > lo and not any(
             w in CLAUSE_BREAKS for w in lowers[clause_lo:i]
@@ -1396,7 +1476,9 @@ def metastasis_found(doc: Doc, start: int, end: int) -> bool:
         if not FOUND_VERBS & set(window):
             continue
         near = lowers[max(clause_lo, i - 6) : min(hi, i + 3)]
-        if set(near) & (FINDING_BLOCKERS | NOT_WORDS) or set(lowers[lo:hi]) & RESPONSE_WORDS:
+        if set(near) & (FINDING_BLOCKERS | NOT_WORDS) or set(lowers[lo:hi]) & (
+            RESPONSE_WORDS | RESPONSE_NOUNS
+        ):
             continue
         return True
     return False
