@@ -1789,7 +1789,11 @@ def _history_observations(drugs: list[DrugMention], lexicon: DrugLexicon, state:
     for mention in drugs:
         if mention.role == "hypothetical":
             continue
-        is_cdk = mention.drug_class == CDK46_CLASS or mention.generic in cdk_members
+        is_cdk = (
+            mention.drug_class == CDK46_CLASS
+            or mention.generic in cdk_members
+            or lexicon.history_classes.get(mention.generic or "") == CDK46_CLASS
+        )
         if is_cdk and not mention.negated:
             state.observations.append(Observation("prior_cdk46", True, mention.span))
         elif is_cdk and mention.negated and mention.drug_class == CDK46_CLASS:
