@@ -625,6 +625,13 @@ def _fold_class_mentions(doc: Doc, regs: list[Regimen]) -> list[Regimen]:
 
     out: list[Regimen] = []
     for i, regimen in enumerate(regs):
+        told = _told_before(doc, regimen, out)
+        if told is not None:
+            # "Chemotherapy, consisting of weekly paclitaxel plus biweekly bevacizumab, was
+            # administered … 9 months after the administration of chemotherapy": the class
+            # word again, definite, is the regimen told with it, not another (and names no
+            # drug of it: left out, so the regimen ends where it was told)
+            continue
         if all(m.mention.generic is None for m in regimen.members):
             near = [
                 j
@@ -643,6 +650,37 @@ def _fold_class_mentions(doc: Doc, regs: list[Regimen]) -> list[Regimen]:
                 continue
         out.append(regimen)
     return out
+
+
+DEFINITE = frozenset({"the", "this", "that", "such", "said", "same"})
+
+
+def _told_before(doc: Doc, regimen: Regimen, earlier: Sequence[Regimen]) -> Regimen | None:
+    """The regimen, told with the same class word, that a class-only regimen written definite
+    ("the chemotherapy", "after the initiation of chemotherapy") refers back to: the last
+    regimen before it with a named drug, when that one has the class word. None otherwise."""
+    if not earlier or regimen.later or any(m.mention.generic for m in regimen.members):
+        return None
+    classes = {m.mention.drug_class for m in regimen.members}
+    named = next(
+        (
+            r
+            for r in reversed(earlier)
+            if r.generics() and classes <= {m.mention.drug_class for m in r.members}
+        ),
+        None,
+    )
+    if named is None:
+        return None
+    return named if any(_definite(doc, m.start) for m in regimen.members) else None
+
+
+def _definite(doc: Doc, start: int) -> bool:
+    """A definite word a few words before ``start`` in its sentence ("the chemotherapy",
+    "after the initiation of chemotherapy"), nothing begun between."""
+    lo = sentence_bounds(doc, start)[0]
+    words = [t.lower_ for t in doc[max(lo, start - 4) : start]]
+    return bool(DEFINITE & set(words)) and not (BEGIN_WORDS | LATER_MARKERS) & set(words)
 
 
 CONTINUED_WORDS = frozenset({"continued", "continuing", "continues", "maintained", "remained"})
@@ -936,11 +974,26 @@ def read_history(
         if begun is None:
             begun = at_progression
 
+    # "first-line chemotherapy with vinorelbine plus capecitabine … shifted to maintenance
+    # hormonotherapy with fulvestrant": the maintenance after a chemotherapy induction, begun
+    # with no progression between, is the induction's line (FORMAT.md), failing or not
+    maintained = {
+        j
+        for j in range(1, len(regs))
+        if j not in ordinal_at
+        and not regs[j].earlier
+        and any(_maintenance(doc, Regimen([m])) for m in regs[j].members)
+        and chemo_lines(regs[j - 1 : j], chemo_generics, chemo_classes) == 1
+        and chemo_lines(regs[j : j + 1], chemo_generics, chemo_classes) == 0
+        and not _progression_between(doc, regs[j - 1], regs[j])
+        and not _failed_at(doc, regs[j].start)
+    }
+
     def later_count(index: int) -> int:
         own = ordinal_at.get(index)
         count = 0
         for j, r in enumerate(regs):
-            if j in (index, begun):
+            if j in (index, begun) or j in maintained:
                 continue
             if own is not None and j in ordinal_at:
                 count += ordinal_at[j] > own
@@ -1036,7 +1089,7 @@ def read_history(
         if counted is None:
             # the regimen begun at the last progression (and its later mentions) is not a
             # line given yet
-            given = given_before if given_before is not None else len(regs)
+            given = given_before if given_before is not None else len(regs) - len(maintained)
             if given_before is None and failing is None and _last_responding(doc, regs):
                 # "… chemotherapy, but later resolved with aromatase inhibitor therapy": the
                 # last regimen told responding is the line she is on, not one given (FORMAT.md)
@@ -1607,6 +1660,21 @@ def _sign_word(word: str) -> bool:
     )
 
 
+MARKER_WORDS = frozenset({"marker", "markers", "cea", "ca15-3", "ca 15-3", "ca27.29", "ca-15-3"})
+
+
+def _markers_rising(doc: Doc, t: Token) -> bool:
+    """Tumour markers told rising: "the levels of the tumor markers (CEA and CA15-3) started
+    to increase", "CEA and CA15-3 increased" — the subject a few words before, in its clause
+    (not "markers were normal; the dose was increased")."""
+    for w in reversed(doc[max(t.i - 12, 0) : t.i]):
+        if w.text in (";", ".") or w.lower_ in ("but", "however"):
+            return False
+        if w.lower_ in MARKER_WORDS:
+            return not any(n.lower_ in NOT_WORDS for n in doc[w.i : t.i])
+    return False
+
+
 def _progression_sign(doc: Doc, t: Token) -> bool:
     word = t.lower_
     if word in ("new", "newly"):
@@ -1634,6 +1702,8 @@ def _progression_sign(doc: Doc, t: Token) -> bool:
     if word in ("resistance", "resistant", "refractory"):
         # "… and then resistance developed", "the tumour became refractory"
         return any(w.lower_ in ACQUIRED for w in doc[max(t.i - 3, 0) : t.i + 3])
+    if word.startswith("increas") and _markers_rising(doc, t):
+        return True  # "the levels of the tumor markers … started to increase"
     if word.startswith("increas"):
         after = [w.lower_ for w in doc[t.i + 1 : t.i + 4]]
         if not (after and after[0] == "in" and GROWTH_NOUNS & set(after)):
