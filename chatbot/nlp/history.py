@@ -429,7 +429,8 @@ def regimens(doc: Doc, infos: Sequence[MentionInfo]) -> list[Regimen]:
         own = regimen.names()
         if merged and own <= names:
             merged[-1].members.extend(regimen.members)
-            merged[-1].tail = list(regimen.members)
+            if regimen.generics():  # a class word told again names no drug now given
+                merged[-1].tail = list(regimen.members)
         else:
             merged.append(regimen)
             names = own
@@ -1663,6 +1664,14 @@ def _sign_word(word: str) -> bool:
 MARKER_WORDS = frozenset({"marker", "markers", "cea", "ca15-3", "ca 15-3", "ca27.29", "ca-15-3"})
 
 
+def _marker_levels(doc: Doc, w: Token) -> bool:
+    """ "the levels" said of tumour markers named in the words before ("Tumor marker levels
+    temporally decreased …, but 3 months later, the levels were elevated again")."""
+    return w.lower_ in ("levels", "level") and any(
+        x.lower_ in MARKER_WORDS for x in doc[max(w.i - 30, 0) : w.i]
+    )
+
+
 def _markers_rising(doc: Doc, t: Token) -> bool:
     """Tumour markers told rising: "the levels of the tumor markers (CEA and CA15-3) started
     to increase", "CEA and CA15-3 increased" — the subject a few words before, in its clause
@@ -1696,7 +1705,7 @@ def _progression_sign(doc: Doc, t: Token) -> bool:
         for w in reversed(doc[max(t.i - 7, 0) : t.i - 1]):
             if w.text in (",", ";", ":", ".") or w.is_sent_start:
                 return bool(w.is_sent_start and TUMOUR_WORDS.match(w.lower_))
-            if TUMOUR_WORDS.match(w.lower_):
+            if TUMOUR_WORDS.match(w.lower_) or _marker_levels(doc, w):
                 return True
         return False
     if word in ("resistance", "resistant", "refractory"):

@@ -1823,8 +1823,7 @@ def _disease_free_after(doc: Doc, start: int, event: int) -> bool:
 # well. … diagnosed with metastatic breast cancer" — a course that ended, then the event.
 TREATMENT_COMPLETED = re.compile(
     r"\b(?:after|following|upon|on|since)\s+(?:the\s+)?(?:completing|completion\s+of|finishing"
-    r"|the\s+end\s+of)\s+(?:(?:her|his|the|all|this|that|their)\s+)?(?:[\w-]+\s+){0,2}?"
-    r"(?:treatments?|therap(?:y|ies)|chemo\w*|radio\w*|courses?)\b"
+    r"|the\s+end\s+of|stopping|cessation\s+of)\b"
     r"|\b(?:completed|finished)\s+(?:(?:her|his|the|all|this|that|their)\s+)?(?:[\w-]+\s+){0,2}?"
     r"(?:treatments?|therap(?:y|ies)|chemo\w*|courses?)\b",
     re.I,
