@@ -965,7 +965,7 @@ def read_history(
     # the regimen begun ("… after 4 weeks of B. … A, progression; switched to B")
     given_before = (
         len({_named(r) for r in regs[:at_progression]} - {_named(regs[at_progression])})
-        if at_progression is not None and not set(doc_lowers(doc)) & LINES_UNNAMED
+        if at_progression is not None and not _lines_unnamed(doc)
         else None
     )
     if at_progression is not None:
@@ -975,26 +975,11 @@ def read_history(
         if begun is None:
             begun = at_progression
 
-    # "first-line chemotherapy with vinorelbine plus capecitabine … shifted to maintenance
-    # hormonotherapy with fulvestrant": the maintenance after a chemotherapy induction, begun
-    # with no progression between, is the induction's line (FORMAT.md), failing or not
-    maintained = {
-        j
-        for j in range(1, len(regs))
-        if j not in ordinal_at
-        and not regs[j].earlier
-        and any(_maintenance(doc, Regimen([m])) for m in regs[j].members)
-        and chemo_lines(regs[j - 1 : j], chemo_generics, chemo_classes) == 1
-        and chemo_lines(regs[j : j + 1], chemo_generics, chemo_classes) == 0
-        and not _progression_between(doc, regs[j - 1], regs[j])
-        and not _failed_at(doc, regs[j].start)
-    }
-
     def later_count(index: int) -> int:
         own = ordinal_at.get(index)
         count = 0
         for j, r in enumerate(regs):
-            if j in (index, begun) or j in maintained:
+            if j in (index, begun):
                 continue
             if own is not None and j in ordinal_at:
                 count += ordinal_at[j] > own
@@ -1070,12 +1055,7 @@ def read_history(
             )
             counted = _max(counted, (line.ordinal + after - current, line.span))
             whole_history = whole_history or line.ordinal == 1
-    if (
-        at_progression is not None
-        and not sequence
-        and counted is None
-        and not set(doc_lowers(doc)) & LINES_UNNAMED
-    ):
+    if at_progression is not None and not sequence and counted is None and not _lines_unnamed(doc):
         sequence = True  # "A …; switched to B" lists the history as a "then" would
     # "… while on tamoxifen for her primary …, then first-line palbociclib": a regimen told
     # before the one the text calls first-line was no metastatic line (or the ordinal is
@@ -1090,7 +1070,7 @@ def read_history(
         if counted is None:
             # the regimen begun at the last progression (and its later mentions) is not a
             # line given yet
-            given = given_before if given_before is not None else len(regs) - len(maintained)
+            given = given_before if given_before is not None else len(regs)
             if given_before is None and failing is None and _last_responding(doc, regs):
                 # "… chemotherapy, but later resolved with aromatase inhibitor therapy": the
                 # last regimen told responding is the line she is on, not one given (FORMAT.md)
@@ -1294,9 +1274,23 @@ def _chemo_then_maintenance(
 
 # lines told without their regimens: "several lines of systemic chemotherapy … cisplatin
 # monotherapy was administered" — the regimens named before the one begun are not all of them
-LINES_UNNAMED = frozenset(
-    {"lines", "regimens", "several", "various", "pretreated", "pre-treated", "salvage"}
+LINES_UNNAMED = frozenset({"lines", "regimens", "pretreated", "pre-treated", "salvage"})
+MANY_WORDS = frozenset({"several", "various", "multiple", "many", "numerous"})
+TREATMENT_NOUNS = frozenset(
+    {"therapies", "treatments", "courses", "chemotherapies", "agents", "drugs"}
 )
+
+
+def _lines_unnamed(doc: Doc) -> bool:
+    """Lines told without their regimens: "lines", "regimens", "pretreated", or "several
+    therapies" (not "several lung metastases")."""
+    lowers = doc_lowers(doc)
+    return bool(set(lowers) & LINES_UNNAMED) or any(
+        w in MANY_WORDS and TREATMENT_NOUNS & set(lowers[i + 1 : i + 4])
+        for i, w in enumerate(lowers)
+    )
+
+
 # other lines told without their regimens ("several lines of chemotherapy including …",
 # "various chemotherapeutic regimens"), or a question: the regimens named are not all of it
 UNNAMED_LINES = frozenset(
@@ -1522,9 +1516,7 @@ def metastasis_found(doc: Doc, start: int, end: int) -> bool:
         if RETOLD.search(doc[start:hi].text):
             return False  # the story told again from the primary: before the regimen, maybe
         clause_lo = max(lo, start)
-        if clause_lo > lo and not any(
-            w in CLAUSE_BREAKS for w in lowers[clause_lo:i]
-        ):
+        if clause_lo > lo and not any(w in CLAUSE_BREAKS for w in lowers[clause_lo:i]):
             continue  # the regimen's own clause ("X for liver metastases")
         window = lowers[max(clause_lo, i - 8) : min(hi, i + 6)]
         if not FOUND_VERBS & set(window):
