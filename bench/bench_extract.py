@@ -85,11 +85,20 @@ def report_real(name: str, result: RealScore, misses: bool) -> None:
         f"\n{name}: {result.items} texts, {n} labelled fact units, "
         f"micro-accuracy {result.accuracy:.4f} ({sum(result.right.values())}/{n})"
     )
-    print(f"  {'fact':<22}{'right':>7}{'total':>7}{'acc':>7}{'unlabelled set':>16}")
+    print(
+        f"  {'fact':<22}{'right':>7}{'total':>7}{'acc':>7}{'unlabelled set':>16}"
+        f"{'extra values':>14}"
+    )
     for fact in sorted(set(result.total) | set(result.extra)):
         t, r = result.total[fact], result.right[fact]
         acc = f"{r / t:.3f}" if t else "-"
-        print(f"  {fact:<22}{r:>7}{t:>7}{acc:>7}{result.extra[fact]:>16}")
+        more = result.extra_values.get(fact, "-")
+        print(f"  {fact:<22}{r:>7}{t:>7}{acc:>7}{result.extra[fact]:>16}{more:>14}")
+    print(
+        "  (accuracy is recall over the labelled units; 'unlabelled set' counts facts read that"
+        " the labels do not give, 'extra values' values of a labelled list fact read beyond its"
+        " label)"
+    )
     if misses:
         for item, fact, expected, got in result.misses:
             print(f"  MISS {item} {fact}: expected {expected!r} got {got!r}")
@@ -134,15 +143,18 @@ def real_main(split: str, misses: bool, repeat: int, corpus: str = "*.yaml") -> 
         print(f"      {d.item} {d.fact}: expected {d.expected!r} got {d.found!r}{shown}")
     timings = []
     best = dict.fromkeys(texts, float("inf"))
+    best_cpu = dict.fromkeys(texts, float("inf"))
     for _ in range(repeat):
         for key, text in texts.items():
-            t = time.perf_counter()
+            t, c = time.perf_counter(), time.thread_time()
             extract(text)
             ms = (time.perf_counter() - t) * 1000
             timings.append(ms)
             best[key] = min(best[key], ms)
+            best_cpu[key] = min(best_cpu[key], (time.thread_time() - c) * 1000)
     timings.sort()
     fastest = sorted(best.values())
+    fastest_cpu = sorted(best_cpu.values())
     print(
         f"\nextract() on the corpus: mean {statistics.fmean(timings):.3f} ms, "
         f"p95 {timings[int(len(timings) * 0.95)]:.3f} ms ({len(timings)} calls, "
@@ -151,6 +163,12 @@ def real_main(split: str, misses: bool, repeat: int, corpus: str = "*.yaml") -> 
     print(
         f"  fastest of {repeat} rounds per text (removes load from other processes): "
         f"mean {statistics.fmean(fastest):.3f} ms, p95 {fastest[int(len(fastest) * 0.95)]:.3f} ms"
+    )
+    # CPU time of this thread only: what a busy machine adds by descheduling us is left out
+    # (a shared cache and clock still vary); the figure to hold to the 2 ms goal
+    print(
+        f"  the same, CPU time of the extracting thread: mean {statistics.fmean(fastest_cpu):.3f} "
+        f"ms, p95 {fastest_cpu[int(len(fastest_cpu) * 0.95)]:.3f} ms"
     )
     if hasattr(os, "getloadavg"):
         print(f"  load average while measuring: {os.getloadavg()[0]:.1f} ({os.cpu_count()} CPUs)")

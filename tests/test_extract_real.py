@@ -32,10 +32,10 @@ ROUND_ITEMS: list[RealItem] = [
     i for name, items in _BY_FILE.items() if name.startswith("round") for i in items
 ]
 DEV = [i for i in ITEMS if i.split == "dev"]
-# Just below the dev figure reached after round 3-4 fixes (0.960, README "Extraction
-# quality"); a change that drops below it fails. Raise it when dev improves, never lower it
-# to pass.
-DEV_ACCURACY_FLOOR = 0.95
+# Just below the dev figure reached after round 11's fixes and the round-12 label review
+# (0.984, README "Extraction quality"); a change that drops below it fails. Raise it when
+# dev improves, never lower it to pass.
+DEV_ACCURACY_FLOOR = 0.975
 # Dangerous errors that must stay at zero on dev. "non-line number read as lines" is judged
 # from the extractor's evidence (a number that is not a line-of-therapy context); a count
 # that merely differs from the label is an accuracy miss, reported by the benchmark.
@@ -96,6 +96,15 @@ def test_danger_check_has_teeth() -> None:
     item = RealItem("x", "s", "dev", "t", {"germline_brca": False, "menopausal_status": "post"})
     kinds = {d.kind for d in dangers_of(item, {"germline_brca": True, "menopausal_status": "pre"})}
     assert kinds == {"negated finding set true", "menopausal status flipped"}
+
+
+def test_score_counts_values_read_beyond_a_labelled_list() -> None:
+    item = RealItem("x", "s", "dev", "t", {"metastatic_sites": ["bone"], "age": 60})
+    found = Extraction(text="t", facts={"metastatic_sites": ["bone", "liver"], "sex": "female"})
+    result = score_real([item], lambda _text: found)
+    assert result.accuracy == 0.5  # recall over the labels: bone right, age missed
+    assert result.extra_values["metastatic_sites"] == 1  # liver is not in the label
+    assert result.extra["sex"] == 1  # a fact the labels do not give
 
 
 def _read(text: str, said: str, value: int, inferred: bool = False) -> Extraction:

@@ -256,6 +256,9 @@ class RealScore:
     right: Counter[str] = field(default_factory=Counter)
     total: Counter[str] = field(default_factory=Counter)
     extra: Counter[str] = field(default_factory=Counter)  # set but not labelled
+    # values of a labelled list fact read but not in its label (a site the text does not
+    # give, a drug not given): accuracy above is recall over the labels, this is its cost
+    extra_values: Counter[str] = field(default_factory=Counter)
     misses: list[tuple[str, str, Any, Any]] = field(default_factory=list)
     dangers: list[Danger] = field(default_factory=list)
     # a line count other than the label (set where the label gives none included): an
@@ -334,6 +337,7 @@ def score_real(items: Iterable[RealItem], extract: Callable[[str], Extraction]) 
                         result.right[fact] += 1
                     else:
                         result.misses.append((item.id, fact, value, got))
+                result.extra_values[fact] += len(have - {_norm(fact, v) for v in expected})
             else:
                 result.total[fact] += 1
                 if _norm(fact, got) == _norm(fact, expected):
