@@ -1420,3 +1420,18 @@ def test_r12_zero_lines_at_the_discovery(nlp, text: str) -> None:  # type: ignor
     ex = extract(text)
     assert ex.facts.get("prior_lines") == 0
     assert "prior_lines" in ex.inferred
+
+
+def test_r12_status_post_mastectomy_is_a_state_not_the_adjuvant_setting(nlp) -> None:  # type: ignore[no-untyped-def]
+    facts = extract(
+        "Her history included metastatic breast cancer to the bone. At presentation she was "
+        "status post-mastectomy and had been started on trastuzumab and pertuzumab."
+    ).facts
+    assert facts.get("prior_therapies") == ["trastuzumab", "pertuzumab"]
+    # the operation as the treatment's setting stays adjuvant
+    assert (
+        "prior_therapies"
+        not in extract(
+            "Post-mastectomy chemotherapy with docetaxel and cyclophosphamide was given."
+        ).facts
+    )

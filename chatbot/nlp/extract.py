@@ -1213,6 +1213,9 @@ def _adjuvant_sequences(doc: Doc, infos: list[MentionInfo]) -> None:
         or (
             c.rule.literal in OPERATION_ANCHORS
             and not METASTATIC_EVENT.search(doc[sentence_bounds(doc, c.start)[0] : c.start].text)
+            # "the patient was status post-mastectomy and had been started on …": a state
+            # told, not the operation a treatment followed
+            and not (c.start > 0 and doc[c.start - 1].lower_ in ("status", "s/p"))
         )
     ]
     carry_end: int | None = None
