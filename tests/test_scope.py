@@ -1126,3 +1126,221 @@ def test_a_first_visit_for_a_breast_mass_with_metastases_is_in_scope() -> None:
 )
 def test_a_template_with_blanks_asks_nothing(text: str, asks: bool) -> None:
     assert scope.is_question(text) is asks
+
+
+# -- round 12: out-of-scope classes, each with its in-scope twin -----------------------------
+# Written in a clinician's words (not the corpus texts): (text, twin, reason). The text alone is
+# early disease, another cancer or another diagnosis; with the twin's metastatic words it is
+# metastatic breast cancer and must never be declined.
+_OUT_R12 = [
+    # the primary's presentation in a hyphenated quadrant, staged M0
+    (
+        "In March 2022 a 64-year-old presented with a lump in the upper-outer quadrant of the "
+        "right breast; core biopsy: grade 2 IDC, pT2N0M0, ER-positive, HER2-negative.",
+        " Two years later a CT shows multiple liver metastases.",
+        "early-breast-cancer",
+    ),
+    # inflammatory carcinoma named without the word breast
+    (
+        "A 47-year-old was diagnosed with inflammatory carcinoma: erythema and peau d'orange "
+        "over most of the left breast, HER2-positive.",
+        " PET-CT shows bone and liver metastases.",
+        "early-breast-cancer",
+    ),
+    # the sequence of curative treatment
+    (
+        "For this patient we would do surgery first, then chemotherapy, then radiation, then an "
+        "aromatase inhibitor. When would you add abemaciclib?",
+        " She has now relapsed with bone metastases.",
+        "early-breast-cancer",
+    ),
+    # the primary growing and invading its skin
+    (
+        "He came in because of progressive enlargement of the mass in his right axilla, now "
+        "ulcerated; biopsy: IDC of accessory breast tissue with invasion of the overlying skin.",
+        " CT shows lung metastases.",
+        "early-breast-cancer",
+    ),
+    # neoadjuvant therapy and its pathological response, the diagnosis told in the past
+    (
+        "She was diagnosed with HR-positive locally advanced breast cancer at our centre; after "
+        "two neoadjuvant CT regimens, then capecitabine with fulvestrant, she had a favourable "
+        "pathological remission at surgery.",
+        " Three years later she developed liver metastases.",
+        "early-breast-cancer",
+    ),
+    # an occult primary presenting in the axilla
+    (
+        "A 52-year-old man developed an axillary mass that turned out to be metastatic breast "
+        "cancer; mammography showed no breast lesion.",
+        " Staging CT showed liver metastases.",
+        "early-breast-cancer",
+    ),
+    # a second primary, or another cancer beside a body free of metastasis
+    (
+        "Previously treated for TNBC, she was later diagnosed with a second primary glioblastoma.",
+        " Her TNBC has also spread to the lungs.",
+        "other-cancer",
+    ),
+    (
+        "History of right breast cancer in 2012; now a lung nodule positive for non-small-cell "
+        "carcinoma and staging of the lung cancer, with no PET-CT evidence for locoregional or "
+        "distant metastatic disease.",
+        " A bone scan then shows new bone metastases of her breast cancer.",
+        "other-cancer",
+    ),
+    (
+        "Diagnosed with MBC after excision of a presumed cyst. At staging a second primary "
+        "cancer, lung adenocarcinoma, was found and treated with carboplatin and pemetrexed.",
+        " Her breast cancer then relapsed in the liver.",
+        "other-cancer",
+    ),
+    # another organ's metastasis to the breast, the organ named before "metastasis"
+    (
+        "Primary peritoneal metastasis to the breast: what looked like locally advanced breast "
+        "cancer proved to be metastatic primary peritoneal carcinoma.",
+        None,
+        "other-cancer",
+    ),
+    # a survivor's work-up that ends in another diagnosis
+    (
+        "Lumpectomy and adjuvant chemotherapy for stage II breast cancer in 2015; she now has "
+        "back pain and an MRI shows a lesion at T11, centred on the spinous process "
+        "(metastases typically involve the pedicles). Histology revealed a Masson tumour, a "
+        "benign vascular lesion.",
+        " PET-CT also shows multiple liver metastases.",
+        "early-breast-cancer",
+    ),
+    (
+        "History of mastectomy and adjuvant chemotherapy for ILC ten years ago; now abdominal "
+        "pain and vomiting, and the work-up was suggestive of Crohn's disease.",
+        " Laparoscopy then showed peritoneal metastases of lobular carcinoma.",
+        "early-breast-cancer",
+    ),
+    # a scan that found no metastasis, nothing else beyond the breast
+    (
+        "A 70-year-old with ER-positive invasive ductal breast cancer has hypercalcaemia; the "
+        "bone scan showed no skeletal metastases.",
+        " CT shows multiple liver metastases.",
+        "early-breast-cancer",
+    ),
+    # an occult primary found in an axillary node, nothing beyond the axilla
+    (
+        "A 45-year-old presented with an enlarged right axillary lymph node; biopsy showed "
+        "metastatic carcinoma consistent with a breast primary; mammography and MRI normal.",
+        " CT then shows liver metastases.",
+        "early-breast-cancer",
+    ),
+    # a woman "with" a breast mass (the primary's presentation)
+    (
+        "A 50-year-old woman with a 5 cm left breast mass, skin involvement and peau d'orange. "
+        "Biopsy: IDC, ER-negative, HER2 3+.",
+        " PET-CT shows bone metastases.",
+        "early-breast-cancer",
+    ),
+    # another organ's primary found in a survivor
+    (
+        "Breast cancer survivor (lumpectomy 2014) with a new lung nodule; wedge resection "
+        "showed a primary lung adenocarcinoma. Adjuvant therapy?",
+        " She also has new liver metastases of her breast cancer.",
+        "other-cancer",
+    ),
+    (
+        "Lumpectomy and radiotherapy for DCIS in 2015; new lung nodules, and the biopsy was "
+        "consistent with tuberculosis.",
+        " Another nodule was metastatic breast cancer.",
+        "early-breast-cancer",
+    ),
+    # an exam question on the profession
+    (
+        "A patient with liver metastases and uncontrolled pain exemplifies which aspect of "
+        "nursing practice?",
+        None,
+        "admin",
+    ),
+    # another cancer told by its origin or histology, no breast word
+    (
+        "A 60-year-old man has a gluteal soft tissue mass; biopsy shows adenocarcinoma, CK7 and "
+        "TTF-1 positive, supporting a pulmonary origin.",
+        None,
+        "other-cancer",
+    ),
+    (
+        "A 70-year-old smoker has haemoptysis; bronchoscopic biopsy shows malignant squamous "
+        "cells with keratin pearls.",
+        None,
+        "other-cancer",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "twin", "reason"), _OUT_R12)
+def test_round12_out_of_scope_classes(text: str, twin: str | None, reason: str) -> None:
+    decision = judge_scope(text)
+    assert decision.out_of_scope and decision.reason == reason, decision
+
+
+@pytest.mark.parametrize(("text", "twin", "reason"), [o for o in _OUT_R12 if o[1]])
+def test_round12_out_of_scope_classes_have_an_in_scope_twin(
+    text: str, twin: str, reason: str
+) -> None:
+    assert not judge_scope(text + twin).out_of_scope, twin
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # another origin denied, the breast's affirmed
+        "Gastric biopsy: signet-ring cells, not suggesting a gastric primary; GATA3 positive, "
+        "consistent with her known lobular breast cancer.",
+        # a squamous metaplastic breast carcinoma that spread
+        "Biopsy of the breast mass showed squamous cell carcinoma; CT shows lung metastases.",
+        # a second primary beside metastatic breast cancer
+        "ER+ MBC with bone metastases on letrozole; a second primary thyroid cancer was "
+        "resected last year. What next?",
+        # a malignancy only suspected in a survivor is a recurrence being worked up
+        "Mastectomy for stage IIIA (T2N2M0) IDC without distant metastasis two years ago; now "
+        "jaw pain, and a malignant bone lesion, in particular osteosarcoma, was suspected.",
+        # a scan negative in one organ with metastases elsewhere
+        "ER+ breast cancer with liver metastases; the bone scan showed no skeletal metastases.",
+        # the practice of treating, not of the profession
+        "Which supportive care does the guideline give for uncontrolled pain from bone metastases?",
+        # a work-up ending in another diagnosis beside metastatic disease
+        "ER+ MBC with bone metastases; the new lung infiltrates were consistent with infection.",
+        # another primary only suggested, the histology matching the breast cancer
+        "Admitted with bowel obstruction; a primary small intestinal tumour or Crohn's disease "
+        "was suggested, but the resected bowel showed cells similar to her breast cancer.",
+        # the new early-disease words beside metastatic disease
+        "A 45-year-old woman with a breast mass was found to have liver metastases on staging CT.",
+        "Axillary node biopsy confirmed metastatic carcinoma of breast origin, ER+; she was "
+        "started on letrozole and palbociclib.",
+        "Surgery first was not an option because of liver metastases.",
+        "De novo stage IV with inflammatory carcinoma, HER2+. First line?",
+        "Neoadjuvant chemo with pathological complete response in 2016; in 2021 she developed "
+        "lung metastases.",
+        # an axillary presentation with spread beyond it
+        "She presented with axillary lymphadenopathy; node biopsy showed metastatic breast "
+        "carcinoma, ER+ HER2-, and she progressed on letrozole.",
+    ],
+)
+def test_round12_classes_keep_metastatic_disease(text: str) -> None:
+    assert not judge_scope(text).out_of_scope, text
+
+
+@pytest.mark.parametrize(
+    ("text", "other"),
+    [
+        ("A 63-year-old man has right hydronephrosis and a PSA of 111 ng/ml.", True),
+        (
+            "A 76-year-old man with a retroperitoneal mass and hydronephrosis of the right kidney.",
+            True,
+        ),
+        ("Benign prostatic hyperplasia in a 70-year-old: which alpha blocker?", True),
+        ("Hydronephrosis from a ureteric metastasis of ER+ breast cancer: stent?", False),
+        ("A 68-year-old man with a PSA of 45 and bone pain; bone scan shows hot spots.", True),
+        ("A 68-year-old man with ER+ breast cancer, PSA 3, bone scan hot spots.", False),
+        ("Man, 70, MBC to bone and lung, ER+, BPH on tamsulosin, progressing on tamoxifen.", False),
+    ],
+)
+def test_a_mans_urological_work_up_is_another_condition(text: str, other: bool) -> None:
+    assert scope.other_condition(text) is other

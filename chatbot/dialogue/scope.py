@@ -62,7 +62,13 @@ _EARLY = re.compile(
     r"nodes? (?:(?:are|were|is|was) )?(?:positive|involved)|node[- ]positive|"
     r"breast[- ]conserv\w+ (?:surgery|therapy)|breast conservation|"
     r"axillary (?:clearance|dissection)|sentinel (?:lymph )?node biopsy|"
-    r"early[- ]stage\b|early (?:[\w-]+ ){1,4}breast (?:cancer|carcinoma))",
+    r"early[- ]stage\b|early (?:[\w-]+ ){1,4}breast (?:cancer|carcinoma)|"
+    # round 12: inflammatory carcinoma named without "breast" ("diagnosed with Inflammatory
+    # Carcinoma, a … form of breast cancer"), the sequence of curative treatment ("she would
+    # have had surgery first"), the primary's local extension ("with invasion of local skin")
+    r"inflammatory (?:(?:ductal|lobular) )?carcinoma\b|surgery (?:first|up-?front)\b|"
+    r"up-?front surgery\b|invasion of (?:the )?(?:local |overlying |adjacent )?"
+    r"(?:skin|chest wall|pectoral(?:is)?(?: major)?(?: muscle)?)\b)",
     re.I,
 )
 # A mass in the breast, in either word order ("right breast mass", "a 4.5 cm mass in the
@@ -72,7 +78,8 @@ _BREAST_MASS = (
     r"(?:mass|lump|nodule|swelling|lesion)(?:es|s)?\b|"
     r"(?:mass|lump|nodule|tumou?r|swelling|lesion|thickening|[“\"']?spot[”\"']?)(?:es|s)?\s+"
     r"(?:in|on|of|at|behind|beneath|under)\s+(?:the\s+|her\s+|his\s+)?"
-    r"(?:(?:upper|lower|outer|inner|central|right|left|subareolar|retroareolar|periareolar)\s+){0,3}"
+    # round 12: "a mass in the upper-outer quadrant of left breast"
+    r"(?:(?:upper|lower|outer|inner|central|right|left|subareolar|retroareolar|periareolar)[\s-]+){0,3}"
     r"(?:(?:quadrant|region|area|aspect|part)\s+(?:of\s+)?(?:the\s+|her\s+|his\s+)?"
     r"(?:(?:right|left)\s+)?)?(?:breasts?|nipples?|areolae?)\b"
 )
@@ -95,17 +102,30 @@ _PRIMARY_TOLD = re.compile(
     r"(?: lymph)?(?: nodes?)? (?:mass|lump|swelling|enlargement|adenopathy|lymphadenopathy|"
     r"metasta\w*)|\bpresent(?:ed|s|ing)? (?:\w+ ){0,4}?with (?:an? )?(?:[\w-]+,? ){0,4}?"
     r"(?:axillary|nodal) lymphadenopathy|"
+    # round 12: an occult primary presenting in the axilla ("developed an axillary mass which
+    # resulted to be metastatic breast cancer"): regional disease at presentation
+    r"\b(?:developed|presented\s+with|noticed|found|had)\s+(?:an?\s+|and\s+)?(?:[\w-]+\s+){0,2}?"
+    r"axillary\s+(?:mass|lump|swelling|(?:lymph\s+)?node|lymphadenopathy)\b[^.;]{0,20}?"
+    r"\b(?:which|that)\s+(?:\w+\s+){0,2}?(?:resulted|turned\s+out|proved|was\s+(?:found|shown|"
+    r"confirmed))\s+to\s+be\s+(?:an?\s+)?metastatic\s+(?:breast\s+)?(?:cancer|(?:adeno)?carcinoma)\b|"
     # round 10: the lump she has or noticed, told after the visit ("presents to her GP. She
     # has a breast lump and is worried about cancer")
     r"\b(?:she|he|the\s+patient)\s+(?:has|had|noticed|found|felt|discovered|reports?|reported)\s+"
     rf"(?:an?\s+)?(?:[\w-]+\s+){{0,3}}?(?:{_BREAST_MASS})|"
+    # round 12: "a 50-year-old woman with a 5 cm left breast mass" (not "with a history of …")
+    r"\b(?:woman|man|lady|female|male|patient|\d{2}\s*-?\s*(?:year-old|yo|y/o|f|m))\s+with\s+"
+    rf"(?:an?\s+)?(?:(?!history\b)[\w,.-]+\s+){{0,4}}?(?:{_BREAST_MASS})|"
     r"\b(?:risk|prognosis|chances?|fear|odds)(?: is)? (?:of|for) (?:a |her |my )?recurrence|"
     r"\b(?:21-gene |oncotype(?: dx)? )?recurrence score|\boncotype\b|\bmammaprint\b",
     re.I,
 )
 _LOCAL_GROWTH = re.compile(
     r"\b(?:rash|redness|erythema|swelling|lump|mass|skin\s+changes?|ulcer(?:ation)?|"
-    r"peau\s+d'orange|induration|discolou?ration)\s+(?:\w+\s+){0,2}?progress\w*",
+    r"peau\s+d'orange|induration|discolou?ration)\s+(?:\w+\s+){0,2}?progress\w*|"
+    # round 12: "progressive growth of the mass" (the primary growing, not disease progression)
+    r"\bprogress\w*\s+(?:growth|enlargement|increase|swelling|ulceration)\s+(?:in\s+size\s+)?"
+    r"of\s+(?:the\s+|her\s+|his\s+|a\s+)?(?:breast\s+|primary\s+|axillary\s+)?"
+    r"(?:mass|lump|tumou?r|swelling|lesion|nodule)\b",
     re.I,
 )
 _NOT_HER_HISTORY = re.compile(r"\b(?:family|smoking|pack-year smoking) history(?: of)?", re.I)
@@ -120,7 +140,8 @@ _TNM_M0 = re.compile(r"\b[cpy]?T[0-4x][a-d]?\s*[cpy]?N[0-3x][a-c]?\s*[cpy]?M0\b|
 _NEGATED_METASTASIS = re.compile(
     r"\b(?:no|without|negative\s+for|free\s+of|clear\s+of|absence\s+of|ruled?\s+out|"
     r"exclud(?:ed|ing|es))\s+"
-    r"(?:any\s+|(?:radiologic(?:al)?\s+|clinical\s+|imaging\s+)?evidence\s+of\s+|signs?\s+of\s+)*"
+    # ("no FDG PET or CT evidence for locoregional or distant metastatic disease", round 12)
+    r"(?:any\s+|(?:[\w/-]+\s+){0,4}?evidence\s+(?:of|for)\s+|signs?\s+of\s+)*"
     r"(?:[\w,/-]+\s+){0,3}?"
     r"(?:metasta\w*|mets?\b|lesions?\b|nodules?\b|masses\b|spread\b|"
     r"(?:metastatic|distant|systemic)\s+disease)"
@@ -136,9 +157,9 @@ _NEGATED_METASTASIS = re.compile(
 # "brain MRI negative for metastatic lesions" or "no new metastatic disease" are not).
 _WHOLLY_NON_METASTATIC = re.compile(
     r"\b(?:no|without|negative\s+for|free\s+of|absence\s+of|ruled?\s+out|exclud(?:ed|ing|es))\s+"
-    r"(?:any\s+|(?:radiologic(?:al)?\s+|clinical\s+|imaging\s+)?evidence\s+of\s+|signs?\s+of\s+|"
+    r"(?:any\s+|(?:[\w/-]+\s+){0,4}?evidence\s+(?:of|for)\s+|signs?\s+of\s+|"
     r"gross\s+|overt\s+|obvious\s+|malignancy\s+or\s+)*"
-    r"(?:distant\s+|systemic\s+)?"
+    r"(?:(?:loco-?regional|local|regional)\s+or\s+)?(?:distant\s+|systemic\s+)?"
     r"(?:metastas[ie]s\b|metastatic\s+(?:disease|spread)|distant\s+disease|systemic\s+disease)"
     r"|\bnon-?metastatic\b"
     r"|\b(?:staging|work-?up)\b[^.;]{0,60}?\b(?:were|was|is|are)\s+(?:all\s+)?"
@@ -180,7 +201,13 @@ _ADJUVANT_DONE = re.compile(
 )
 # Early disease stated as the present ("newly diagnosed early stage …"): no history of it
 # makes the message a recurrence.
-_EARLY_NOW = re.compile(r"\bnewly diagnosed (?:[\w-]+ ){0,3}?early\b", re.I)
+_EARLY_NOW = re.compile(
+    r"\bnewly diagnosed (?:[\w-]+ ){0,3}?early\b|"
+    # round 12: the tumour's local extension is the stage it presents with, whatever visit
+    # told it ("came in because of … the mass …; IDC with invasion of the overlying skin")
+    r"\binvasion of (?:the )?(?:local |overlying |adjacent )?(?:skin|chest wall|pectoral)",
+    re.I,
+)
 # A local or locoregional recurrence is not distant disease ("locally recurrent HER2+ breast
 # cancer"); once one is told, the text's other recurrence words are about it.
 _LOCAL_RECURRENCE = re.compile(
@@ -192,6 +219,13 @@ _LOCAL_RECURRENCE = re.compile(
     re.I,
 )
 _RECURRENCE_WORD = re.compile(r"\b(?:recurr\w*|relaps\w*)", re.I)
+# round 12: what metastases do in general, not this patient's ("the mass, unusually, was
+# centred on the spinous process; metastases typically involve pedicles")
+_GENERAL_METASTASIS = re.compile(
+    r"\bmetastas[ie]s\s+(?:typically|usually|commonly|often|generally|classically|mostly)\s+"
+    r"(?:involve|affect|occur|arise|spare|favou?r|are\s+(?:seen|found|located))\b[^.;]*",
+    re.I,
+)
 # A recurrence resected with curative intent and no organ named for it ("after R0 resection
 # of the hormone receptor positive recurrence, adjuvant therapy was undertaken", "the
 # recurrence was widely excised"): a local recurrence. "R0 resection of a liver recurrence"
@@ -244,7 +278,11 @@ _REGIONAL = re.compile(
 # histology): "Biopsy showed an extensively necrotic MBC …".
 _MBC_HISTOLOGY = re.compile(
     r"\b(?:biopsy|histology|pathology)\s+(?:showed|revealed|confirmed|was)\s+"
-    r"(?:an?\s+)?(?:[\w-]+\s+){0,3}?mbc\b",
+    r"(?:an?\s+)?(?:[\w-]+\s+){0,3}?mbc\b|"
+    # round 12: "MBC" diagnosed by resecting the tumour ("diagnosed with MBC after surgical
+    # resection of a presumed cyst"): a histology, not metastatic disease
+    r"\bdiagnosed\s+with\s+(?:an?\s+)?mbc\s+(?:after|following|on|at)\s+(?:the\s+|an?\s+)?"
+    r"(?:[\w-]+\s+){0,2}?(?:resection|excision|lumpectomy|surgery|biopsy)\b",
     re.I,
 )
 # Another cancer metastatic *to* the breast ("metastasis to breast from ovarian cancer")
@@ -309,7 +347,10 @@ _BREAST_ORIGIN = re.compile(
 # A metastasis named by the organ it grew in ("pancreatic metastasis", "a parotid gland
 # metastasis", "metastases to the stomach"): a secondary there, not that organ's own cancer.
 _ORGAN_METASTASIS = re.compile(
-    rf"\b{OTHER_ORGAN}\s+(?:gland\s+|wall\s+)?metasta(?:sis|ses|tic\s+(?:deposits?|lesions?|foci))\b|"
+    # (not "ovarian or primary peritoneal metastasis to the breast": that organ is the source)
+    rf"\b{OTHER_ORGAN}\s+(?:gland\s+|wall\s+)?metasta(?:sis|ses|tic\s+(?:deposits?|lesions?|foci))\b"
+    r"(?!\s+(?:\w+\s+){0,2}?to\s+(?:the\s+|her\s+|his\s+)?(?:(?:right|left|contralateral)\s+)?"
+    r"breasts?\b)|"
     r"\bmetasta\w*\s+(?:\w+\s+){0,2}?(?:to|in|of|within|involving)\s+(?:the\s+|her\s+|his\s+)?"
     rf"(?:[\w-]+\s+){{0,2}}?{OTHER_ORGAN}\b",
     re.I,
@@ -348,7 +389,10 @@ _BREAST_DENIED = re.compile(
 # mimicking breast cancer"): not the patient's cancer.
 _MIMICKED = re.compile(
     r"\b(?:mimick?\w*|masquerad\w*(?:\s+as)?|simulat\w*|resembl\w*|mistaken\s+for|"
-    r"misdiagnosed\s+as)\s+(?:an?\s+)?(?:[\w-]+\s+){0,2}?breast\s+(?:cancer|carcinoma)\b",
+    r"misdiagnosed\s+as|"
+    # round 12: "what (initially) appeared to be / looked like … breast cancer" then proved other
+    r"\bwhat\s+(?:initially\s+|first\s+|at\s+first\s+)?(?:looked|appeared|seemed)\s+(?:like|to\s+be))"
+    r"\s+(?:an?\s+)?(?:[\w-]+\s+){0,2}?breast\s+(?:cancer|carcinoma)\b",
     re.I,
 )
 # A relative's cancer ("her great aunt was diagnosed with breast cancer last year at the
@@ -479,7 +523,10 @@ _OTHER_CONDITION = re.compile(
     r"atrial fibrillation|dvt|deep vein thrombosis|pulmonary embol\w*|an(?:a)?emia|"
     r"pregnan\w*|contracepti\w*|hiv|hepatitis|tuberculosis|malaria|appendicitis|"
     r"kidney stones?|crohn'?s|colitis|gastritis|reflux|gerd|insomnia|dementia|"
-    r"alzheimer'?s|parkinson'?s|epilepsy|seizures?|hay fever|chickenpox|shingles|measles)\b",
+    r"alzheimer'?s|parkinson'?s|epilepsy|seizures?|hay fever|chickenpox|shingles|measles|"
+    # round 12: a man's urological work-up ("right hydronephrosis", "benign prostatic
+    # hyperplasia", "prostate specific antigen 111 ng/ml")
+    r"hydronephrosis|prostat\w*|bph|psa)\b",
     re.I,
 )
 # Any sign the message is about breast cancer: its words, receptors, biomarkers, classes.
@@ -625,6 +672,84 @@ _TREATMENT_TALK = re.compile(
 )
 
 
+# round 12: an exam question on the profession, not on treating ("A patient with bone
+# metastasis and uncontrolled pain exemplifies which aspect of nursing practice?")
+_PRACTICE = re.compile(
+    r"\b(?:nursing|professional)\s+practice\b|\bscope\s+of\s+practice\b|\bethical\s+principles?\b|"
+    r"\bwhich\s+(?:aspect|principle|domain|component|standard|role)\s+of\s+(?:the\s+)?"
+    r"(?:nurse'?s?|nursing|professional)\b",
+    re.I,
+)
+# round 12: another cancer told by its origin or histology, no breast word anywhere
+# ("... positive for CK7 and TTF-1 ..., supporting a pulmonary origin", "biopsy demonstrates
+# malignant squamous cells with keratin pearls" in a smoker)
+_OTHER_ORIGIN = re.compile(
+    r"(?<!not )(?<!no )(?<!nor )\b(?:supporting|supports?|consistent\s+with|suggesting|suggestive\s+of|indicating|"
+    r"indicative\s+of|favou?ring|confirming|in\s+keeping\s+with)\s+(?:an?\s+|the\s+)?"
+    r"(?:pulmonary|lung|colorectal|colonic|gastric|upper\s+gastrointestinal|gastrointestinal|"
+    r"pancreatic|pancreatobiliary|biliary|ovarian|prostatic|prostate|renal|thyroid|urothelial|"
+    r"gyna?ecological|m[uü]llerian|endometrial|hepatocellular|hepatic)\s+(?:origin|primary)\b",
+    re.I,
+)
+_SQUAMOUS = re.compile(
+    r"\bsquamous\s+(?:cell\s+)?(?:carcinoma|cancer|cells)\b|\bkeratin\s+pearls?\b", re.I
+)
+
+
+def _other_primary_told(text: str) -> bool:
+    """Another organ told as the origin (``_OTHER_ORIGIN``) and no breast origin, or a
+    squamous carcinoma with no sign of breast cancer (``_SQUAMOUS``)."""
+    if _OTHER_ORIGIN.search(text) and not _BREAST_ORIGIN.search(text):
+        return True
+    return bool(
+        _SQUAMOUS.search(text)
+        and not _BREAST_SIGNAL.search(text)
+        and not _ENDOCRINE_DRUG.search(text)
+        and not _BREAST_DRUG.search(text)
+        and not _METASTATIC_DRUG.search(text)
+    )
+
+
+# round 12: another cancer told as a second primary ("subsequently with a second primary
+# TNBC and glioblastoma", "a second primary cancer, multifocal lung adenocarcinoma") or beside
+# a body said free of metastasis ("nodule positive for non-small-cell carcinoma … no evidence
+# for locoregional or distant metastatic disease"): with nothing metastatic told of the
+# breast cancer, the message is about the other cancer.
+_SECOND_PRIMARY = re.compile(
+    r"\b(?:second|new|another|synchronous|metachronous|double|separate)\s+primar(?:y|ies)\b|"
+    r"\bsecond\s+(?:malignan\w*|cancer)\b|"
+    # "wedge resection showed a primary lung adenocarcinoma"
+    rf"\bprimary\s+{OTHER_ORGAN}\s+{ORGAN_PART}{HISTOLOGY_WORDS}{CANCER_NOUN}",
+    re.I,
+)
+
+
+_SUSPECTED_AFTER = re.compile(
+    r"[^.;]{0,30}?\b(?:was|were|is|are|being)\s+(?:\w+\s+)?(?:suspected|considered|queried|"
+    r"possible|presumed|suggested|thought|proposed)\b",
+    re.I,
+)
+
+
+def _second_primary(text: str, told: str) -> bool:
+    """``_SECOND_PRIMARY`` told (or the body wholly free of metastasis), another cancer named,
+    and no metastatic word or spread left in ``told``."""
+    return (
+        (
+            _SECOND_PRIMARY.search(text) is not None
+            or _WHOLLY_NON_METASTATIC.search(text) is not None
+        )
+        and other_cancer_named(text)
+        # the other cancer diagnosed, not suspected after it ("a malignant bone lesion, in
+        # particular osteosarcoma, was suspected" in a breast cancer survivor is a recurrence)
+        and any(not _SUSPECTED_AFTER.match(text, m.end()) for m in OTHER_CANCER.finditer(text))
+        # ("… extremely similar to that of the breast cancer": a metastasis of it)
+        and not _BREAST_ORIGIN.search(text)
+        and not _METASTATIC.search(told)
+        and not _DISTANT.search(told)
+    )
+
+
 @dataclass(frozen=True, slots=True)
 class ScopeDecision:
     out_of_scope: bool
@@ -673,14 +798,21 @@ def judge_scope(text: str) -> ScopeDecision:
     """Out of scope, and why; in scope otherwise (which includes unanswerable MBC questions)."""
     if _INJECTION.search(text):
         return ScopeDecision(True, "injection")
-    if _other_cancer(text) or _unknown_primary(text) or _BREAST_DENIED.search(text):
+    if (
+        _other_cancer(text)
+        or _unknown_primary(text)
+        or _BREAST_DENIED.search(text)
+        or _other_primary_told(text)
+    ):
         return ScopeDecision(True, "other-cancer")
     told, primary = _as_told(text)
+    if _second_primary(text, told):
+        return ScopeDecision(True, "other-cancer")
     if _early_disease_only(text, told, primary):
         return ScopeDecision(True, "early-breast-cancer")
     if _CHIT_CHAT.search(text) and not _MEDICAL.search(text):
         return ScopeDecision(True, "chit-chat")
-    if _ADMIN.search(text) and not _METASTATIC.search(text):
+    if (_ADMIN.search(text) and not _METASTATIC.search(text)) or _PRACTICE.search(text):
         return ScopeDecision(True, "admin")
     if _SCREENING.search(text) and not _beyond_breast(told):
         return ScopeDecision(True, "screening")
@@ -747,7 +879,20 @@ def _as_told(text: str) -> tuple[str, bool]:
     if neo:
         told = _ADVANCED.sub(" ", told[: neo.start()]) + told[neo.start() :]
     told = _LOCAL_GROWTH.sub(" ", told)
-    told = _MBC_HISTOLOGY.sub(" ", _REGIONAL.sub(" ", told))
+    if (
+        _AXILLARY_PRESENTATION.search(text)
+        and not _BEYOND_AXILLA.search(text)
+        and not _ORGAN_LESION.search(text)
+    ):
+        # an occult primary presenting in the axilla, nothing beyond it told: its "metastatic
+        # carcinoma" is the node's, regional disease at presentation (round 12)
+        told = _METASTASIS_WORD.sub(" ", _AXILLARY_PRESENTATION.sub(" ", told))
+        primaries += 1
+    told, histology = _MBC_HISTOLOGY.subn(" ", _REGIONAL.sub(" ", told))
+    if histology:
+        # once "MBC" is told as the histology, the text's other "MBC"s are that tumour
+        told = _MBC_WORD.sub(" ", told)
+    told = _GENERAL_METASTASIS.sub(" ", told)
     told = _NEGATED_METASTASIS.sub(" ", _TNM_GLOSSARY.sub(" ", told))
     if _MALE.search(text) and _MALE_MBC.search(text):
         told = _MBC_WORD.sub(" ", told)
@@ -757,6 +902,37 @@ def _as_told(text: str) -> tuple[str, bool]:
 
 
 _NEOADJUVANT = re.compile(r"\bneo-?adjuvant\b", re.I)
+# round 12: breast cancer found in the axilla ("presented with an enlarged right axillary lymph
+# node; biopsy showed metastatic carcinoma consistent with a breast primary", "occult breast
+# cancer", "axillary lymph node biopsy revealed carcinoma")
+_AXILLARY_PRESENTATION = re.compile(
+    r"\b(?:present\w*|developed|noticed|found|had|with)\s+(?:\w+\s+){0,2}?(?:an?\s+)?"
+    r"(?:[\w-]+,?\s+){0,3}?axillary\s+(?:lymph\s+)?(?:nodes?|mass|lump|swelling|"
+    r"lymphadenopathy|adenopathy|metasta\w*)|"
+    r"\baxillary\s+(?:lymph\s+)?node\s+(?:core\s+)?biopsy\b|"
+    r"\boccult\s+(?:primary\s+)?breast\s+(?:cancer|carcinoma)\b",
+    re.I,
+)
+# ... and anything beyond the axilla: another organ, a distant word, a line, a drug of
+# metastatic disease, progression
+_BEYOND_AXILLA = re.compile(
+    rf"\b{OTHER_ORGAN}\b|\b{_DISTANT_ORGAN}\b|"
+    r"\b(?:hepatic|pulmonary|osseous|skeletal|cerebral|spinal|vertebral|visceral|distant|sternal|"
+    r"costal|iliac|femoral|adrenal|splenic|pleural|peritoneal|meningeal|orbital|cutaneous|"
+    r"widespread|disseminated|systemic|multiple|lines?|mbc|m1|stage\s+(?:iv|4)|de\s+novo|"
+    r"spread\w*|progress\w*|recurr\w*|relaps\w*|leptomening\w*|carcinomatosis|palbociclib|"
+    r"ribociclib|fulvestrant|cdk\s?4/6\w*|t-?dxd|deruxtecan|sacituzumab|eribulin)\b",
+    re.I,
+)
+_METASTASIS_WORD = re.compile(r"\bmetasta\w*", re.I)
+_STAIN_NAMES = re.compile(
+    r"\b(?:prostate[- ]specific\s+(?:antigen|membrane\s+antigen)|thyroid\s+transcription\s+"
+    r"factor(?:[- ]?1)?|thyroglobulin)\b",
+    re.I,
+)
+_PATHOLOGICAL_RESPONSE = re.compile(
+    r"\bpatholog\w*\s+(?:complete\s+)?(?:remission|response|regression)\b|\bpcr\b", re.I
+)
 _ADVANCED = re.compile(r"\badvanced(?:[- ]stage)?\b", re.I)
 _ELSEWHERE = re.compile(rf"\b{OTHER_ORGAN}\b|\b{_DISTANT_ORGAN}\b", re.I)
 # Tissue of an organ other than the breast, its skin and its regional nodes.
@@ -875,9 +1051,45 @@ _SUSPECTED_METASTASIS = re.compile(
 )
 
 
+# round 12: the work-up of a breast cancer survivor's symptom ends in another diagnosis
+# ("all the complementary tests were suggestive of Crohn's disease", "histology revealed
+# Masson tumour …, a benign vascular lesion")
+_CONCLUDED_OTHER = re.compile(
+    r"\b(?:suggestive|consistent|compatible|diagnostic|in\s+keeping)\s+(?:of|with)\s+(?:an?\s+)?"
+    r"(?:[\w'-]+\s+){0,2}?(?:crohn'?s|(?:ulcerative\s+)?colitis|ibd|inflammatory\s+bowel|"
+    r"tuberculosis|sarcoid\w*|infection|abscess\w*|osteomyelitis|hyperparathyroidism|"
+    r"pneumonia)\b|"
+    r"\b(?:histolog\w*|biops(?:y|ies)|patholog\w*)\s+(?:\w+\s+){0,2}?(?:revealed|showed|"
+    r"confirmed|demonstrated)\b[^.;]{0,80}?\bbenign\b",
+    re.I,
+)
+# a clinician's shorthand for breast cancer ("T1N1M0 breast ca 2018")
+_BREAST_CA = re.compile(
+    r"\bbreast\s+ca\b|\b(?:dcis|lcis)\b|\b(?:ductal|lobular)\s+carcinoma\s+in\s+situ\b", re.I
+)
+# round 12: a scan told as showing no metastasis ("Bone scan revealed no skeletal metastasis")
+_SCAN_NO_METASTASIS = re.compile(
+    r"\b(?:scan|scintigraph\w*|imaging|mri|ct|pet(?:[/-]ct)?)\s+(?:revealed|showed|"
+    r"demonstrated|found)\s+no\s+(?:[\w-]+\s+){0,2}?metasta\w*",
+    re.I,
+)
+
+
 def _benign_mimic(text: str, told: str) -> bool:
     """Breast cancer with a lesion proven benign and metastatic disease said to be absent or
-    only suspected before, with no metastatic word left: not metastatic disease."""
+    only suspected before, with no metastatic word left: not metastatic disease. Also a
+    work-up ending in another diagnosis (``_CONCLUDED_OTHER``), or a scan that found no
+    metastasis with nothing beyond the breast told (``_SCAN_NO_METASTASIS``)."""
+    if BREAST_PRIMARY.search(text) is None and _BREAST_CA.search(text) is None:
+        return False
+    if _CONCLUDED_OTHER.search(told) and not _METASTATIC.search(told) and not _DISTANT.search(told):
+        return True
+    if (
+        _SCAN_NO_METASTASIS.search(text)
+        and not _beyond_breast(told)
+        and not _METASTATIC_DRUG.search(text)
+    ):
+        return True
     if _BENIGN_DX.search(told) is None or BREAST_PRIMARY.search(text) is None:
         return False
     rest, suspected = _SUSPECTED_METASTASIS.subn(" ", told)
@@ -908,7 +1120,11 @@ def _early_disease_only(text: str, told: str, primary: bool) -> bool:
         return False
     # a tumour of breast origin in another organ ("gallbladder adenocarcinoma ... consistent
     # with primary breast cancer") is a metastasis
-    if _BREAST_ORIGIN.search(told) and _ELSEWHERE.search(told):
+    # (the primary's own local extension, "invasion of local skin", and the organ names in
+    # immunostains, "thyroid transcription factor-1 (-)", are no other organ: round 12)
+    if _BREAST_ORIGIN.search(told) and _ELSEWHERE.search(
+        _STAIN_NAMES.sub(" ", _EARLY.sub(" ", told))
+    ):
         return False
     now = _PRESENT_EVENT.search(told) is not None
     # the breast primary found by this very work-up ("PET/CT revealed a lesion in the left
@@ -919,6 +1135,11 @@ def _early_disease_only(text: str, told: str, primary: bool) -> bool:
     local = _LOCAL_RECURRENCE.search(text) is not None or _resected_local_recurrence(text)
     if (_EARLY.search(told) or primary or local) and not _METASTATIC.search(told):
         after = _HISTORY.search(told) or (_ADJUVANT_DONE.search(told) and is_question(text))
+        # neoadjuvant therapy and its pathological response is the primary's own treatment,
+        # however its diagnosis was told ("was diagnosed with HR+ LABC … neoadjuvant … resulted
+        # in favorable pathological remission")
+        if _NEOADJUVANT.search(told) and _PATHOLOGICAL_RESPONSE.search(told):
+            after = None
         if not (now or after) or _EARLY_NOW.search(told) or local:
             return True
     # M0 or "no distant metastasis" is the stage at diagnosis: early disease unless the
