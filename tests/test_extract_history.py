@@ -1270,3 +1270,168 @@ def test_dev11_two_counts_sharing_one_head(nlp, told: str, chemo: int) -> None: 
     ex = extract(f"For her metastatic disease she has received {told} so far.")
     assert ex.facts.get("prior_chemo_lines") == chemo
     assert "prior_lines" not in ex.facts
+
+
+# -- round 12 (hist12): a regimen failing told across sentences ----------------------------
+@pytest.mark.parametrize(
+    ("text", "progressed_on", "prior_lines"),
+    [
+        (  # a spread told in a later sentence, the next drug begun after a dose
+            "Metastatic breast cancer to the bone was diagnosed in 2019. Treatment with "
+            "anastrozole and ribociclib controlled the disease for two years. However, the "
+            "disease spread to the liver. Capecitabine, 1000 mg/m2 twice daily, was started.",
+            ["anastrozole", "ribociclib"],
+            1,
+        ),
+        (  # a metastasis told occurring after a first-line regimen; the next one administered
+            "Bone metastases were found in 2018. First-line letrozole plus abemaciclib was "
+            "given, and liver metastasis occurred 9 months thereafter. Eribulin was "
+            "subsequently administered.",
+            ["letrozole", "abemaciclib"],
+            1,
+        ),
+        (  # the last of several regimens, begun at a progression, told failing of the patient
+            "Her bone metastases were treated with fulvestrant. She then developed liver "
+            "metastases, and docetaxel, trastuzumab and pertuzumab were started. After six "
+            "cycles, maintenance with trastuzumab and pertuzumab was given. After another 9 "
+            "months she developed new vertebral metastases.",
+            ["trastuzumab", "pertuzumab"],
+            None,
+        ),
+        (  # "the chemotherapy" refers back; markers rising are a progression
+            "Chemotherapy with weekly paclitaxel was given as first-line treatment for her lung "
+            "metastases. Ten months after the start of the chemotherapy, the tumour markers "
+            "started to increase. Eribulin was then started.",
+            ["paclitaxel"],
+            1,
+        ),
+    ],
+)
+def test_r12_a_regimen_failing_told_across_sentences(  # type: ignore[no-untyped-def]
+    nlp, text: str, progressed_on: list[str], prior_lines: int | None
+) -> None:
+    facts = extract(text).facts
+    assert facts.get("progressed_on") == progressed_on
+    if prior_lines is not None:
+        assert facts.get("prior_lines") == prior_lines
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the first metastasis after an early-disease regimen is the discovery, not a failure
+        "She was treated with tamoxifen for five years after lumpectomy. Two years later, "
+        "bone metastases were found. Letrozole was started.",
+        "She received tamoxifen for 5 years. After completion of tamoxifen, a bone scan "
+        "showed multiple bone metastases. Letrozole and palbociclib were started.",
+        # a response, not a progression
+        "Olaparib in a patient with metastatic triple-negative breast cancer, showing rapid "
+        "near resolution of a large liver metastasis.",
+    ],
+)
+def test_r12_a_metastasis_found_that_is_no_failure(nlp, text: str) -> None:  # type: ignore[no-untyped-def]
+    assert "progressed_on" not in extract(text).facts
+
+
+def test_r12_lines_told_unnamed_stop_the_count(nlp) -> None:  # type: ignore[no-untyped-def]
+    facts = extract(
+        "She had already undergone several lines of systemic chemotherapy for widespread TNBC. "
+        "Progressive lesions were sampled and cisplatin monotherapy was administered."
+    ).facts
+    assert "prior_lines" not in facts
+
+
+# -- round 12: regimen acronyms, development codes, payload names, history classes ---------
+@pytest.mark.parametrize(
+    ("text", "drugs"),
+    [
+        (
+            "She received six cycles of CMF for metastatic disease, then progressed.",
+            ["cyclophosphamide", "methotrexate", "fluorouracil"],
+        ),
+        (
+            "FEC-D was given for her liver metastases.",
+            ["fluorouracil", "epirubicin", "cyclophosphamide", "docetaxel"],
+        ),
+        (
+            "She received four cycles of TAC for her recurrence.",
+            ["docetaxel", "doxorubicin", "cyclophosphamide"],
+        ),
+        (
+            "Metastatic disease was treated with TCHP.",
+            ["docetaxel", "carboplatin", "trastuzumab", "pertuzumab"],
+        ),
+        ("BEZ235 plus everolimus was given for metastatic disease.", ["dactolisib", "everolimus"]),
+        (
+            "She was treated with LEE011 and letrozole for metastatic disease.",
+            ["ribociclib", "letrozole"],
+        ),
+        ("Then trastuzumab-DM1 was given for the liver metastases.", ["trastuzumab emtansine"]),
+        (
+            "She received trastuzumab and pertuzumab for metastatic disease.",
+            ["trastuzumab", "pertuzumab"],
+        ),
+    ],
+)
+def test_r12_regimen_acronyms_and_codes_name_their_drugs(  # type: ignore[no-untyped-def]
+    nlp, text: str, drugs: list[str]
+) -> None:
+    assert extract(text).facts.get("prior_therapies") == drugs
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Labs: TC 5.2 mmol/L, LDL 3.1 mmol/L.",  # total cholesterol
+        "TAC showed multiple liver lesions.",  # a CT scan in Romance-language English
+        "She had adjuvant FEC100 followed by tamoxifen.",  # adjuvant stays adjuvant
+    ],
+)
+def test_r12_an_acronym_that_is_no_regimen_given(nlp, text: str) -> None:  # type: ignore[no-untyped-def]
+    assert "prior_therapies" not in extract(text).facts
+
+
+def test_r12_a_history_drug_of_the_cdk46_class_sets_prior_cdk46(nlp) -> None:  # type: ignore[no-untyped-def]
+    facts = extract("First-line dalpiciclib plus fulvestrant was given for bone metastases.").facts
+    assert facts.get("prior_cdk46") is True
+
+
+# -- round 12: 0 lines at the discovery --------------------------------------------------
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the early treatment told completed before the event
+        "She had chemotherapy and radiation and then took tamoxifen. After completing her "
+        "treatment, she did well. Four years later she was diagnosed with metastatic breast "
+        "cancer.",
+        # a generic sentence tells no pretreatment
+        "Adrenal metastases from breast cancer are rare. The treatment is usually palliative. "
+        "We report a 61-year-old woman treated for breast cancer eight years ago who "
+        "presented with an adrenal metastasis.",
+        # "involvement of BC" after an operation
+        "A CT scan showed thickening of the colon wall; the resection confirmed colonic "
+        "involvement of BC.",
+        # a denial before a finding clause of its own
+        "She underwent biopsies of normal-appearing gastric mucosa which confirmed metastatic "
+        "lobular breast cancer.",
+    ],
+)
+def test_r12_zero_lines_at_the_discovery(nlp, text: str) -> None:  # type: ignore[no-untyped-def]
+    ex = extract(text)
+    assert ex.facts.get("prior_lines") == 0
+    assert "prior_lines" in ex.inferred
+
+
+def test_r12_status_post_mastectomy_is_a_state_not_the_adjuvant_setting(nlp) -> None:  # type: ignore[no-untyped-def]
+    facts = extract(
+        "Her history included metastatic breast cancer to the bone. At presentation she was "
+        "status post-mastectomy and had been started on trastuzumab and pertuzumab."
+    ).facts
+    assert facts.get("prior_therapies") == ["trastuzumab", "pertuzumab"]
+    # the operation as the treatment's setting stays adjuvant
+    assert (
+        "prior_therapies"
+        not in extract(
+            "Post-mastectomy chemotherapy with docetaxel and cyclophosphamide was given."
+        ).facts
+    )

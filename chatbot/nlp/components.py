@@ -138,7 +138,9 @@ def _near(word: str, target: str) -> bool:
 # Abbreviations that name something else as often as the drug ("ANA": antinuclear antibody):
 # a drug only when told given ("Given ANA", "ANA therapy", "on ANA 1 mg"), never beside a
 # laboratory word ("ANA positive", "ANA titre 1:160")
-TREATMENT_ONLY_ABBREVIATIONS = frozenset({"ana"})
+# "ANA positive" (antinuclear antibodies), "TC 5.2" (total cholesterol), "TAC" (a CT scan
+# in Romance-language English): read as a drug or regimen only when told given
+TREATMENT_ONLY_ABBREVIATIONS = frozenset({"ana", "tc", "tac"})
 GIVEN_BEFORE = frozenset(
     {"given", "on", "with", "started", "start", "received", "receiving", "commenced", "to"}
     | {"then", "switched", "changed", "continued", "of", "plus", "+", "and", "initiated"}
@@ -151,6 +153,8 @@ LAB_WORDS = frozenset(
     {"positive", "negative", "pos", "neg", "titre", "titer", "titres", "titers", "antibody"}
     | {"antibodies", "screen", "panel", "serology", "level", "levels", "elevated", "raised"}
     | {"ena", "dsdna", "anca", "rf", "ccp", "complement", "speckled", "homogeneous", "igg"}
+    | {"cholesterol", "ldl", "hdl", "triglycerides", "lipid", "lipids", "mmol/l", "mg/dl"}
+    | {"scan", "scans", "ct", "tomography", "imaging", "showed", "revealed"}
 )
 
 

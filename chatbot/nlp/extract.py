@@ -50,7 +50,7 @@ from chatbot.nlp.history import (
     read_history,
 )
 from chatbot.nlp.lexicon import DrugLexicon
-from chatbot.nlp.metastatic_event import early_disease_therapy, lines_at_event
+from chatbot.nlp.metastatic_event import early_disease_therapy, lines_at_event, metastatic_event
 from chatbot.nlp.normalise import normalise
 from chatbot.nlp.prefilter import gated
 from chatbot.nlp.questions import asked_spans
@@ -1218,6 +1218,9 @@ def _adjuvant_sequences(doc: Doc, infos: list[MentionInfo]) -> None:
         or (
             c.rule.literal in OPERATION_ANCHORS
             and not METASTATIC_EVENT.search(doc[sentence_bounds(doc, c.start)[0] : c.start].text)
+            # "the patient was status post-mastectomy and had been started on …": a state
+            # told, not the operation a treatment followed
+            and not (c.start > 0 and doc[c.start - 1].lower_ in ("status", "s/p"))
         )
     ]
     carry_end: int | None = None
@@ -1610,6 +1613,7 @@ def extract_doc(doc: Doc, text: str | None = None) -> Extraction:
         CHEMO_CLASSES,
         progression_cue_seen=any(m.category == "PROGRESSION" for m in doc._.context_cues),
         class_members=lexicon.class_members,
+        event=metastatic_event(doc, _site_tokens(doc, state)),
     )
     drugs = history.mentions
     _history_observations(drugs, lexicon, state)
@@ -1839,7 +1843,11 @@ def _history_observations(drugs: list[DrugMention], lexicon: DrugLexicon, state:
     for mention in drugs:
         if mention.role == "hypothetical":
             continue
-        is_cdk = mention.drug_class == CDK46_CLASS or mention.generic in cdk_members
+        is_cdk = (
+            mention.drug_class == CDK46_CLASS
+            or mention.generic in cdk_members
+            or lexicon.history_classes.get(mention.generic or "") == CDK46_CLASS
+        )
         if is_cdk and not mention.negated:
             state.observations.append(Observation("prior_cdk46", True, mention.span))
         elif is_cdk and mention.negated and mention.drug_class == CDK46_CLASS:

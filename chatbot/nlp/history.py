@@ -429,7 +429,8 @@ def regimens(doc: Doc, infos: Sequence[MentionInfo]) -> list[Regimen]:
         own = regimen.names()
         if merged and own <= names:
             merged[-1].members.extend(regimen.members)
-            merged[-1].tail = list(regimen.members)
+            if regimen.generics():  # a class word told again names no drug now given
+                merged[-1].tail = list(regimen.members)
         else:
             merged.append(regimen)
             names = own
@@ -625,6 +626,13 @@ def _fold_class_mentions(doc: Doc, regs: list[Regimen]) -> list[Regimen]:
 
     out: list[Regimen] = []
     for i, regimen in enumerate(regs):
+        told = _told_before(doc, regimen, out)
+        if told is not None:
+            # "Chemotherapy, consisting of weekly paclitaxel plus biweekly bevacizumab, was
+            # administered … 9 months after the administration of chemotherapy": the class
+            # word again, definite, is the regimen told with it, not another (and names no
+            # drug of it: left out, so the regimen ends where it was told)
+            continue
         if all(m.mention.generic is None for m in regimen.members):
             near = [
                 j
@@ -643,6 +651,37 @@ def _fold_class_mentions(doc: Doc, regs: list[Regimen]) -> list[Regimen]:
                 continue
         out.append(regimen)
     return out
+
+
+DEFINITE = frozenset({"the", "this", "that", "such", "said", "same"})
+
+
+def _told_before(doc: Doc, regimen: Regimen, earlier: Sequence[Regimen]) -> Regimen | None:
+    """The regimen, told with the same class word, that a class-only regimen written definite
+    ("the chemotherapy", "after the initiation of chemotherapy") refers back to: the last
+    regimen before it with a named drug, when that one has the class word. None otherwise."""
+    if not earlier or regimen.later or any(m.mention.generic for m in regimen.members):
+        return None
+    classes = {m.mention.drug_class for m in regimen.members}
+    named = next(
+        (
+            r
+            for r in reversed(earlier)
+            if r.generics() and classes <= {m.mention.drug_class for m in r.members}
+        ),
+        None,
+    )
+    if named is None:
+        return None
+    return named if any(_definite(doc, m.start) for m in regimen.members) else None
+
+
+def _definite(doc: Doc, start: int) -> bool:
+    """A definite word a few words before ``start`` in its sentence ("the chemotherapy",
+    "after the initiation of chemotherapy"), nothing begun between."""
+    lo = sentence_bounds(doc, start)[0]
+    words = [t.lower_ for t in doc[max(lo, start - 4) : start]]
+    return bool(DEFINITE & set(words)) and not (BEGIN_WORDS | LATER_MARKERS) & set(words)
 
 
 CONTINUED_WORDS = frozenset({"continued", "continuing", "continues", "maintained", "remained"})
@@ -774,8 +813,13 @@ def read_history(
     chemo_classes: frozenset[str],
     progression_cue_seen: bool,
     class_members: Mapping[str, Sequence[str]] | None = None,
+    event: int | None = None,
 ) -> History:
-    """Regimens, failing regimen and line counts of one message (see module docstring)."""
+    """Regimens, failing regimen and line counts of one message (see module docstring).
+    ``event``: the token of the told discovery of metastatic disease
+    (chatbot.nlp.metastatic_event), if any: a metastasis found after a regimen told after it
+    is that regimen's progression (``metastasis_found``)."""
+    doc.user_data[EVENT_KEY] = event
     history = History(mentions=[i.mention for i in infos])
     for info in infos:
         if info.progression and info.cue is not None and _across_clause(doc, info):
@@ -821,17 +865,29 @@ def read_history(
         failing = next((r for r in reversed(regs) if not r.earlier), None)
     elif (
         failing is None
-        and len(regs) == 1
+        and regs
         and stated_lines is None
-        and not regs[0].earlier
-        and not any(m.cue is not None and m.cue.rule.literal in EXAMPLES for m in regs[0].members)
-        and _progression_after(doc, regs[0])
-        and not DISEASE_FREE.search(doc[regs[0].end :].text)
+        and not regs[-1].earlier
+        # of several, the last begun at a progression or as the maintenance of the one
+        # before ("shifted to maintenance hormonotherapy with fulvestrant")
+        and (
+            len(regs) == 1
+            or _progression_between(doc, regs[-2], regs[-1])
+            or any(_maintenance(doc, Regimen([m])) for m in regs[-1].members)
+            or _progression_of_patient(doc, regs[-1].end)
+        )
+        and not any(m.cue is not None and m.cue.rule.literal in EXAMPLES for m in regs[-1].members)
+        and _progression_after(doc, regs[-1])
+        and not _free_after_progression(doc, regs[-1])
     ):
         # "… received first-line gemcitabine plus carboplatin … Imaging revealed disease
         # progression": the only regimen named is the one failing (not when a disease-free
-        # state is told after it: the progression was treated and cleared).
-        failing = regs[0]
+        # state is told after the progression: it was treated and cleared). Of several, the
+        # last, begun at a progression and told failing in a later clause ("… multiple bone
+        # metastases, and pertuzumab, trastuzumab and docetaxel was started … maintenance
+        # with pertuzumab and trastuzumab … after another 7 months, she developed new
+        # vertebral metastasis").
+        failing = regs[-1]
         progression_cue_seen = True
     elif failing is not None and _last_told_failing(doc, regs, failing):
         # "A failed to improve her condition; the metastases responded to B, but eventually
@@ -909,7 +965,7 @@ def read_history(
     # the regimen begun ("… after 4 weeks of B. … A, progression; switched to B")
     given_before = (
         len({_named(r) for r in regs[:at_progression]} - {_named(regs[at_progression])})
-        if at_progression is not None
+        if at_progression is not None and not _lines_unnamed(doc)
         else None
     )
     if at_progression is not None:
@@ -999,7 +1055,7 @@ def read_history(
             )
             counted = _max(counted, (line.ordinal + after - current, line.span))
             whole_history = whole_history or line.ordinal == 1
-    if at_progression is not None and not sequence and counted is None:
+    if at_progression is not None and not sequence and counted is None and not _lines_unnamed(doc):
         sequence = True  # "A …; switched to B" lists the history as a "then" would
     # "… while on tamoxifen for her primary …, then first-line palbociclib": a regimen told
     # before the one the text calls first-line was no metastatic line (or the ordinal is
@@ -1216,6 +1272,25 @@ def _chemo_then_maintenance(
     )
 
 
+# lines told without their regimens: "several lines of systemic chemotherapy … cisplatin
+# monotherapy was administered" — the regimens named before the one begun are not all of them
+LINES_UNNAMED = frozenset({"lines", "regimens", "pretreated", "pre-treated", "salvage"})
+MANY_WORDS = frozenset({"several", "various", "multiple", "many", "numerous"})
+TREATMENT_NOUNS = frozenset(
+    {"therapies", "treatments", "courses", "chemotherapies", "agents", "drugs"}
+)
+
+
+def _lines_unnamed(doc: Doc) -> bool:
+    """Lines told without their regimens: "lines", "regimens", "pretreated", or "several
+    therapies" (not "several lung metastases")."""
+    lowers = doc_lowers(doc)
+    return bool(set(lowers) & LINES_UNNAMED) or any(
+        w in MANY_WORDS and TREATMENT_NOUNS & set(lowers[i + 1 : i + 4])
+        for i, w in enumerate(lowers)
+    )
+
+
 # other lines told without their regimens ("several lines of chemotherapy including …",
 # "various chemotherapeutic regimens"), or a question: the regimens named are not all of it
 UNNAMED_LINES = frozenset(
@@ -1326,12 +1401,133 @@ NOT_WORDS = frozenset({"not", "no", "without", "never", "nor", "non"})
 
 
 def _progression_after(doc: Doc, regimen: Regimen) -> bool:
-    """Disease progression told after the regimen (not "progression-free survival")."""
-    return progression_in(doc, regimen.end, len(doc))
+    """Disease progression told after the regimen (not "progression-free survival"), or a
+    metastasis told found in a clause after it."""
+    return progression_in(doc, regimen.end, len(doc)) or metastasis_found(
+        doc, regimen.end, len(doc)
+    )
 
 
 def _progression_between(doc: Doc, first: Regimen, then: Regimen) -> bool:
-    return progression_in(doc, first.end, then.start)
+    return progression_in(doc, first.end, then.start) or metastasis_found(
+        doc, first.end, then.start
+    )
+
+
+PATIENT_SUBJECTS = frozenset({"she", "he", "her", "his", "patient", "patient's", "woman", "man"})
+
+
+def _progression_of_patient(doc: Doc, start: int) -> bool:
+    """The first sentence from ``start`` telling a progression tells it of the patient ("she
+    developed new vertebral metastasis", "Although she was treated by …, disease progression
+    was observed"), not of patients in general ("… in patients in whom the spread of cancer
+    … has occurred")."""
+    i = start
+    while i < len(doc):
+        lo, hi = sentence_bounds(doc, i)
+        if progression_in(doc, max(lo, start), hi) or metastasis_found(doc, max(lo, start), hi):
+            return bool(PATIENT_SUBJECTS & set(doc_lowers(doc)[lo:hi]))
+        i = hi
+    return False
+
+
+def _free_after_progression(doc: Doc, regimen: Regimen) -> bool:
+    """A disease-free state told after the regimen and after the last progression told
+    after it ("… progression; resected; no evidence of disease since"): the progression was
+    treated and cleared. Not "remained disease-free for 11 months … PET-CT revealed
+    recurrence in the bone and liver": the regimen failed after the interval."""
+    tail = doc[regimen.end :]
+    free = [m for m in DISEASE_FREE.finditer(tail.text)]
+    if not free:
+        return False
+    at = tail.char_span(free[-1].end(), free[-1].end(), alignment_mode="expand")
+    after = at.start if at is not None else len(doc)
+    return not (progression_in(doc, after, len(doc)) or metastasis_found(doc, after, len(doc)))
+
+
+# A metastasis told found after a regimen began: "liver metastasis occurred 10 months
+# thereafter", "she developed new vertebral metastasis", "a PET-CT scan revealed recurrence
+# in the bone and liver" — the disease progressed on it. The noun (not the adjective of a
+# state: "treated for metastatic disease"), a finding verb near it in its clause, nothing
+# denied, prevented or responding in the clause.
+METASTASIS_NOUNS = frozenset(
+    {"metastasis", "metastases", "mets", "metastasization", "recurrence", "recurrences"}
+    | {"relapse", "relapses"}
+)
+FOUND_VERBS = frozenset(
+    {"occurred", "developed", "appeared", "emerged", "detected", "found", "revealed", "showed"}
+    | {"shown", "demonstrated", "identified", "noted", "diagnosed", "confirmed", "observed"}
+    | {"discovered", "disclosed", "recognized", "recognised", "documented", "develops"}
+    | {"revealing", "showing", "demonstrating", "developing", "occurring"}
+)
+FINDING_BLOCKERS = frozenset(
+    {"prevented", "prevent", "prevents", "risk", "free", "-free", "suspected", "suspicion"}
+    | {"treated", "irradiated", "resected", "excluded", "ruled", "for", "known", "previous"}
+)
+CLAUSE_BREAKS = frozenset({",", ";", ":", "and", "but", "however", "then", "which", "when"})
+
+
+# a regimen told as a metastatic line in its sentence: "In the late stage, first-line
+# treatment with dalpiciclib and fulvestrant was administered"
+METASTATIC_LINE = re.compile(
+    r"(?<!non)(?<!non-)metasta|\bmbc\b|stage\s*(?:iv|4)\b|\badvanced\b|\blate\s+stage\b"
+    r"|\b(?:first|second|third|fourth|fifth|1st|2nd|3rd|4th|5th)[\s-]+line\b|\b[1-5]l\b",
+    re.I,
+)
+
+
+def _metastatic_line_told(doc: Doc, start: int) -> bool:
+    """The sentence of the token before ``start`` (a regimen's end) tells, before it, a
+    metastatic setting or a line ordinal."""
+    if start <= 0 or start > len(doc):
+        return False
+    lo = sentence_bounds(doc, start - 1)[0]
+    return METASTATIC_LINE.search(doc[lo:start].text) is not None
+
+
+# the story going back to the primary after a regimen ("We present a patient … who received
+# S-1 … A 51-year-old woman underwent modified radical mastectomy … in November 1991"): what
+# is found after it may be older than the regimen
+RETOLD = re.compile(
+    r"mastectomy|lumpectomy|quadrantectomy|\b(?:was|were)\s+(?:first\s+|initially\s+"
+    r"|originally\s+)?diagnosed\s+with\s+(?:[\w-]+\s+){0,4}?(?:stage|breast|carcinoma|cancer)",
+    re.I,
+)
+EVENT_KEY = "mbc_history_event"  # doc.user_data: the metastatic event read_history was given
+RESPONSE_NOUNS = frozenset(
+    {"resolution", "disappearance", "stabilization", "stabilisation", "shrinking", "regressed"}
+)
+
+
+def metastasis_found(doc: Doc, start: int, end: int) -> bool:
+    """A metastasis told found in doc[start:end], in a clause after ``start`` (see
+    METASTASIS_NOUNS), and after the told discovery of metastatic disease: the first
+    metastasis found after an early-disease regimen ("After completion of 5 years of
+    tamoxifen … staging showed lung and liver metastases") is the discovery, not a
+    progression of a metastatic line."""
+    event = doc.user_data.get(EVENT_KEY)
+    if (event is None or event >= start) and not _metastatic_line_told(doc, start):
+        return False
+    lowers = doc_lowers(doc)
+    for i in range(*slice(start, end).indices(len(doc))):
+        if lowers[i] not in METASTASIS_NOUNS:
+            continue
+        lo, hi = sentence_bounds(doc, i)
+        if RETOLD.search(doc[start:hi].text):
+            return False  # the story told again from the primary: before the regimen, maybe
+        clause_lo = max(lo, start)
+        if clause_lo > lo and not any(w in CLAUSE_BREAKS for w in lowers[clause_lo:i]):
+            continue  # the regimen's own clause ("X for liver metastases")
+        window = lowers[max(clause_lo, i - 8) : min(hi, i + 6)]
+        if not FOUND_VERBS & set(window):
+            continue
+        near = lowers[max(clause_lo, i - 6) : min(hi, i + 3)]
+        if set(near) & (FINDING_BLOCKERS | NOT_WORDS) or set(lowers[lo:hi]) & (
+            RESPONSE_WORDS | RESPONSE_NOUNS
+        ):
+            continue
+        return True
+    return False
 
 
 def progression_in(
@@ -1457,6 +1653,29 @@ def _sign_word(word: str) -> bool:
     )
 
 
+MARKER_WORDS = frozenset({"marker", "markers", "cea", "ca15-3", "ca 15-3", "ca27.29", "ca-15-3"})
+
+
+def _marker_levels(doc: Doc, w: Token) -> bool:
+    """ "the levels" said of tumour markers named in the words before ("Tumor marker levels
+    temporally decreased …, but 3 months later, the levels were elevated again")."""
+    return w.lower_ in ("levels", "level") and any(
+        x.lower_ in MARKER_WORDS for x in doc[max(w.i - 30, 0) : w.i]
+    )
+
+
+def _markers_rising(doc: Doc, t: Token) -> bool:
+    """Tumour markers told rising: "the levels of the tumor markers (CEA and CA15-3) started
+    to increase", "CEA and CA15-3 increased" — the subject a few words before, in its clause
+    (not "markers were normal; the dose was increased")."""
+    for w in reversed(doc[max(t.i - 12, 0) : t.i]):
+        if w.text in (";", ".") or w.lower_ in ("but", "however"):
+            return False
+        if w.lower_ in MARKER_WORDS:
+            return not any(n.lower_ in NOT_WORDS for n in doc[w.i : t.i])
+    return False
+
+
 def _progression_sign(doc: Doc, t: Token) -> bool:
     word = t.lower_
     if word in ("new", "newly"):
@@ -1478,12 +1697,14 @@ def _progression_sign(doc: Doc, t: Token) -> bool:
         for w in reversed(doc[max(t.i - 7, 0) : t.i - 1]):
             if w.text in (",", ";", ":", ".") or w.is_sent_start:
                 return bool(w.is_sent_start and TUMOUR_WORDS.match(w.lower_))
-            if TUMOUR_WORDS.match(w.lower_):
+            if TUMOUR_WORDS.match(w.lower_) or _marker_levels(doc, w):
                 return True
         return False
     if word in ("resistance", "resistant", "refractory"):
         # "… and then resistance developed", "the tumour became refractory"
         return any(w.lower_ in ACQUIRED for w in doc[max(t.i - 3, 0) : t.i + 3])
+    if word.startswith("increas") and _markers_rising(doc, t):
+        return True  # "the levels of the tumor markers … started to increase"
     if word.startswith("increas"):
         after = [w.lower_ for w in doc[t.i + 1 : t.i + 4]]
         if not (after and after[0] == "in" and GROWTH_NOUNS & set(after)):
@@ -1634,6 +1855,9 @@ BEGIN_WORDS = (START_WORDS | {"changed", "switched", "added", "introduced", "pla
 }
 
 
+GIVEN_REASON_NEXT = frozenset({"the", "her", "his", "their", "a", "an", "this", "that", "disease"})
+
+
 def _reason_end(doc: Doc, regimen: Regimen) -> int | None:
     """End of the regimen's sentence when, after the regimen, a reason clause in it tells
     a progression (the reason the regimen was begun, not its failure), else None."""
@@ -1645,6 +1869,8 @@ def _reason_end(doc: Doc, regimen: Regimen) -> int | None:
         nxt = doc[t.i + 1 : t.i + 2]
         if t.lower_ == "after" and nxt and _duration_word(nxt[0]):
             continue  # "after 3 months, progression": when it failed, not why it began
+        if t.lower_ == "given" and not (nxt and nxt[0].lower_ in GIVEN_REASON_NEXT):
+            continue  # "ANA therapy given but progressed": the participle, not "given the …"
         if progression_in(doc, t.i + 1, min(t.i + 16, hi)):
             return hi
     return None
@@ -1666,9 +1892,11 @@ def _started_at_progression(doc: Doc, regs: Sequence[Regimen]) -> int | None:
         first = regs[i].members[0]
         lo, hi = sentence_bounds(doc, first.start)
         before = {t.lower_ for t in doc[max(first.start - 4, lo) : first.start]}
-        around = before | {t.lower_ for t in doc[first.end : min(first.end + 6, hi)]}
+        # past a dose told after the drug ("olaparib, 600 mg/day, was started")
+        after = [t.lower_ for t in doc[first.end : hi] if not _dose_word(t) and t.text != "/"]
+        around = before | set(after[:6])
         # "…, then fulvestrant (PD), now capecitabine": the regimen given now
-        if (around & BEGIN_WORDS or before & NOW_WORDS) and (
+        if (around & (BEGIN_WORDS | GIVEN_AT_PROGRESSION) or before & NOW_WORDS) and (
             _progression_between(doc, regs[i - 1], regs[i]) or _reason_end(doc, regs[i])
         ):
             found = i
@@ -1676,6 +1904,8 @@ def _started_at_progression(doc: Doc, regs: Sequence[Regimen]) -> int | None:
 
 
 NOW_WORDS = frozenset({"now", "currently"})
+# told given right after a progression: "T-DXd treatment was subsequently administered"
+GIVEN_AT_PROGRESSION = frozenset({"administered", "given", "received", "prescribed"})
 
 
 def _switched_to(doc: Doc, regs: Sequence[Regimen]) -> int | None:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -83,6 +83,8 @@ class DrugLexicon:
     history_only: frozenset[str] = frozenset()
     history_chemo: frozenset[str] = frozenset()  # of those, chemotherapy (chemo lines)
     ovarian_suppression: frozenset[str] = frozenset()  # of those, ovarian suppression
+    # of those, the drugs.yaml class each belongs to ("dalpiciclib": cdk46-inhibitor)
+    history_classes: Mapping[str, str] = field(default_factory=dict)
 
     # -- resolution ---------------------------------------------------------------
     def resolve(self, token: str) -> DrugMatch | None:
@@ -150,6 +152,7 @@ class DrugLexicon:
             "history_only": sorted(self.history_only),
             "history_chemo": sorted(self.history_chemo),
             "ovarian_suppression": sorted(self.ovarian_suppression),
+            "history_classes": dict(sorted(self.history_classes.items())),
         }
 
     @classmethod
@@ -167,6 +170,7 @@ class DrugLexicon:
             history_only=frozenset(data.get("history_only", ())),
             history_chemo=frozenset(data.get("history_chemo", ())),
             ovarian_suppression=frozenset(data.get("ovarian_suppression", ())),
+            history_classes=dict(data.get("history_classes", {})),
         )
 
 
@@ -242,6 +246,9 @@ def load_lexicon(knowledge: Path) -> DrugLexicon:
         add(name, [name], [], "exact", True)
         for other in others:
             add(other, [name], [], "exact", len(normalise(other)) > SHORT_TOKEN + 2)
+    history_classes = load_history_classes(HISTORY_DRUGS, class_ids)
+    for surface, (gens, cls_) in load_regimens(HISTORY_DRUGS, generics | set(history), class_ids):
+        add(surface, gens, cls_, "abbreviation", False)  # exact only: "CMF", "FEC-100"
     bone = frozenset(lex.get("bone_therapy") or ())
     if not bone <= generics:
         raise LexiconError(
@@ -258,6 +265,7 @@ def load_lexicon(knowledge: Path) -> DrugLexicon:
         ovarian_suppression=frozenset(
             n for n, (k, _) in history.items() if k == "ovarian-suppression"
         ),
+        history_classes=history_classes,
     )
 
 
@@ -272,17 +280,74 @@ def load_history_drugs(
 ) -> dict[str, tuple[str, tuple[str, ...]]]:
     """rules/history_drugs.yaml: generic name -> (kind, other names). A name of the
     guideline's drugs.yaml is refused (those are the guideline's, with their classes)."""
-    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    if not isinstance(raw, dict) or set(raw) != {"drugs"} or not isinstance(raw["drugs"], dict):
-        raise LexiconError(f"{path}: expected a mapping with the one key 'drugs'")
+    raw = _history_file(path)
     known = set(guideline)
     out: dict[str, tuple[str, tuple[str, ...]]] = {}
     for name, entry in raw["drugs"].items():
-        if not isinstance(entry, dict) or set(entry) != {"kind", "names"}:
-            raise LexiconError(f"{path}: {name}: expected 'kind' and 'names'")
+        if not isinstance(entry, dict) or not {"kind", "names"} <= set(entry) <= DRUG_KEYS:
+            raise LexiconError(f"{path}: {name}: expected 'kind' and 'names' (and 'class')")
         if entry["kind"] not in HISTORY_KINDS:
             raise LexiconError(f"{path}: {name}: kind must be one of {sorted(HISTORY_KINDS)}")
         if name in known:
             raise LexiconError(f"{path}: {name} is a drug of drugs.yaml (the guideline's)")
         out[str(name)] = (str(entry["kind"]), tuple(str(n) for n in entry["names"] or ()))
+    return out
+
+
+DRUG_KEYS = frozenset({"kind", "names", "class"})
+HISTORY_FILE_KEYS = frozenset({"drugs", "regimens"})
+
+
+def _history_file(path: Path) -> dict[str, Any]:
+    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    if (
+        not isinstance(raw, dict)
+        or "drugs" not in raw
+        or not set(raw) <= HISTORY_FILE_KEYS
+        or not isinstance(raw["drugs"], dict)
+        or not isinstance(raw.get("regimens") or {}, dict)
+    ):
+        raise LexiconError(f"{path}: expected a mapping with the keys 'drugs' (and 'regimens')")
+    return raw
+
+
+def load_history_classes(path: Path, class_ids: Iterable[str]) -> dict[str, str]:
+    """rules/history_drugs.yaml: generic name -> the drugs.yaml class it belongs to, for the
+    drugs given one ("dalpiciclib": cdk46-inhibitor sets prior_cdk46). An unknown class id
+    is refused."""
+    known = set(class_ids)
+    out: dict[str, str] = {}
+    for name, entry in _history_file(path)["drugs"].items():
+        cls = entry.get("class")
+        if cls is None:
+            continue
+        if cls not in known:
+            raise LexiconError(f"{path}: {name}: class {cls!r} is not a class id of drugs.yaml")
+        out[str(name)] = str(cls)
+    return out
+
+
+def load_regimens(
+    path: Path, names: Iterable[str], class_ids: Iterable[str]
+) -> list[tuple[str, tuple[tuple[str, ...], tuple[str, ...]]]]:
+    """rules/history_drugs.yaml ``regimens``: a regimen acronym as written ("CMF", "FEC-100",
+    "ddAC") -> its drugs (generic names of drugs.yaml or of the history drugs) and drug
+    classes ("class:taxane"). Anything else is refused, naming the acronym."""
+    known, classes = set(names), set(class_ids)
+    out: list[tuple[str, tuple[tuple[str, ...], tuple[str, ...]]]] = []
+    for surface, items in (_history_file(path).get("regimens") or {}).items():
+        if not isinstance(items, list) or not items:
+            raise LexiconError(f"{path}: regimens.{surface}: expected a list of drug names")
+        gens: list[str] = []
+        cls_: list[str] = []
+        for item in items:
+            if isinstance(item, str) and item.startswith("class:") and item[6:] in classes:
+                cls_.append(item[6:])
+            elif item in known:
+                gens.append(str(item))
+            else:
+                raise LexiconError(
+                    f"{path}: regimens.{surface}: {item!r} is neither a known drug nor a class id"
+                )
+        out.append((str(surface), (tuple(gens), tuple(cls_))))
     return out

@@ -301,7 +301,11 @@ def _first_event(doc: Doc, sites: Collection[int]) -> int | None:
         generic = _generic_sentence(doc, lo, hi)
         cues = scoped.get(lo, [])
         if any(
-            c.start < token.i and token.i - c.end <= 6 and not _finding_verb(doc, c) for c in cues
+            c.start < token.i
+            and token.i - c.end <= 6
+            and not _finding_verb(doc, c)
+            and not _finding_clause(doc, c.end, token.i)
+            for c in cues
         ):
             continue  # "if she relapses", "no evidence of metastatic disease"
         if lo not in words:
@@ -366,6 +370,19 @@ def _first_event(doc: Doc, sites: Collection[int]) -> int | None:
                 return token.i
             generic_at = token.i if generic_at is None else generic_at
     return generic_at
+
+
+RELATIVE_OPENERS = frozenset({"which", "that", "but", "and", ","})
+
+
+def _finding_clause(doc: Doc, start: int, end: int) -> bool:
+    """A clause of its own opens between a cue and the event word, its verb a finding
+    ("biopsies of macroscopically normal sinuses which confirmed metastatic breast cancer"):
+    the cue's denial is of what came before."""
+    return any(
+        doc[i].lower_ in DISCOVERY_WORDS and doc[i - 1].lower_ in RELATIVE_OPENERS
+        for i in range(max(start, 1), end)
+    )
 
 
 # "We present a case of an 81-year-old with HER2-amplified MBC in the liver": a case report
@@ -557,13 +574,24 @@ def _involvement(doc: Doc, token: Token) -> bool:
     if any(t.lower_ in PRIMARY_REACH for t in doc[max(lo, token.i - 4) : token.i]):
         return False
     after = doc[token.i + 1 : min(hi, token.i + 9)]
-    linked = [t for t in after if t.lower_ in ("by", "from")]
+    linked = [t for t in after if t.lower_ in ("by", "from", "of")]
     if not linked:
         return False
-    words = [t.lower_ for t in doc[linked[0].i + 1 : min(hi, linked[0].i + 6)]]
-    return any(BREAST_CELLS.match(w) for w in words) or (
-        any(CANCER_CELLS.match(w) for w in words) and "cells" in words
-    )
+    for link in linked:
+        words = [t.lower_ for t in doc[link.i + 1 : min(hi, link.i + 6)]]
+        if link.lower_ == "of":
+            # "intestinal involvement of BC", "… of breast carcinoma" (not "involvement of
+            # the breast": the primary's own extent)
+            if "bc" in words[:2] or (
+                any(BREAST_CELLS.match(w) for w in words)
+                and any(CANCER_CELLS.match(w) for w in words)
+            ):
+                return True
+        elif any(BREAST_CELLS.match(w) for w in words) or (
+            any(CANCER_CELLS.match(w) for w in words) and "cells" in words
+        ):
+            return True
+    return False
 
 
 # A metastatic site found through its sample: "Pathological examination confirmed the breast
@@ -1589,7 +1617,12 @@ def _pretreated_earlier(doc: Doc, end: int) -> bool:
         early = (
             EARLY_DISEASE.search(text) or PRIMARY_TREATED.search(text)
         ) and not METASTATIC_CONTEXT.search(text)
-        if not early and _pretreated_before(doc, lo, min(hi, end), whole=True):
+        if (
+            not early
+            # "The treatment is generally palliative": the disease in general
+            and not _generic_sentence(doc, lo, hi)
+            and _pretreated_before(doc, lo, min(hi, end), whole=True)
+        ):
             return True
         i = hi
     return False
@@ -1781,7 +1814,21 @@ def _disease_free_after(doc: Doc, start: int, event: int) -> bool:
         return False
     # "She remained free of disease until a bone scan in 2022 showed …": in its sentence too
     between = doc[start:event]
-    return bool(DISEASE_FREE.search(between.text)) and not progression_in(doc, start, event)
+    return bool(
+        DISEASE_FREE.search(between.text) or TREATMENT_COMPLETED.search(between.text)
+    ) and not progression_in(doc, start, event)
+
+
+# The treatment told completed before the event's sentence: "She underwent chemotherapy and
+# radiation and was treated with tamoxifen. After completing her treatment, all seemed fairly
+# well. … diagnosed with metastatic breast cancer" — a course that ended, then the event.
+TREATMENT_COMPLETED = re.compile(
+    r"\b(?:after|following|upon|on|since)\s+(?:the\s+)?(?:completing|completion\s+of|finishing"
+    r"|the\s+end\s+of|stopping|cessation\s+of)\b"
+    r"|\b(?:completed|finished)\s+(?:(?:her|his|the|all|this|that|their)\s+)?(?:[\w-]+\s+){0,2}?"
+    r"(?:treatments?|therap(?:y|ies)|chemo\w*|courses?)\b",
+    re.I,
+)
 
 
 # the operation of the primary tumour, told after a drug: the drug was neoadjuvant
