@@ -111,7 +111,28 @@ def test_plausible_age_bounds_are_set(nlp, text: str) -> None:  # type: ignore[n
     assert "age" in ex.facts and "age" not in ex.uncertain
 
 
-@pytest.mark.parametrize("text", ["PD after 12m of letrozole", "she is 12 months out from surgery"])
+@pytest.mark.parametrize(
+    ("text", "age"),
+    [
+        # round 12's first run (r12-0040): a writer's own age, a clause ending after it
+        ("I am 52 and a survivor of breast cancer with metastasis to the bone.", 52),
+        ("I'm 45, ER+ with bone mets, on letrozole. What next?", 45),
+        ("I am 60. Liver mets found last month.", 60),
+    ],
+)
+def test_a_writers_own_age_is_read(nlp, text: str, age: int) -> None:  # type: ignore[no-untyped-def]
+    assert extract(text).facts.get("age") == age
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "PD after 12m of letrozole",
+        "she is 12 months out from surgery",
+        "I am 14 days out from my last dose of capecitabine.",
+        "I am 25 mg into the taper.",
+    ],
+)
 def test_a_number_that_is_not_clearly_an_age_is_ignored(nlp, text: str) -> None:  # type: ignore[no-untyped-def]
     ex = extract(text)
     assert "age" not in ex.facts and "age" not in ex.uncertain and "sex" not in ex.facts

@@ -1344,3 +1344,25 @@ def test_round12_classes_keep_metastatic_disease(text: str) -> None:
 )
 def test_a_mans_urological_work_up_is_another_condition(text: str, other: bool) -> None:
     assert scope.other_condition(text) is other
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # round 13's first run (r13-0020): the breast origin told cancer-noun first, and a
+        # micrometastasis, beside another primary found at the same operation
+        "A 42-year-old woman operated for papillary carcinoma of the thyroid; immunohistochemistry "
+        "proved the micrometastasis to be that of carcinoma breast, operated 6 years ago.",
+        "Thyroidectomy for a papillary carcinoma; the intravascular emboli were shown to be of "
+        "carcinoma of the breast.",
+        "Papillary carcinoma of the thyroid with a micrometastasis of her lobular breast cancer "
+        "in the same gland.",
+    ],
+)
+def test_a_breast_origin_told_cancer_noun_first_keeps_the_case(text: str) -> None:
+    assert not judge_scope(text).out_of_scope, text
+
+
+def test_the_other_primary_alone_is_still_declined() -> None:
+    text = "A 42-year-old woman with papillary carcinoma of the thyroid and lymph node metastases."
+    assert judge_scope(text).out_of_scope

@@ -328,7 +328,10 @@ _BREAST_ORIGIN = re.compile(
     r"\b(?:origin\w*|arising|derived|spread\w*|metasta\w*)\s+(?:\w+\s+){0,3}?from\s+"
     r"(?:the\s+|a\s+|an\s+|her\s+|his\s+)?(?:[\w-]+\s+){0,3}?(?:breast|mammary)\b|"
     r"\b(?:indicat\w*|suggest\w*|confirm\w*|support\w*|favou?r\w*|establish\w*|prov\w+)\s+"
-    r"(?:\w+\s+){0,5}?(?:of|from|in)\s+(?:the\s+|her\s+|his\s+)?(?:breast|mammary)\b|"
+    r"(?:\w+\s+){0,5}?(?:of|from|in)\s+(?:the\s+|her\s+|his\s+)?"
+    # "proved the micrometastasis to be that of carcinoma breast" (the cancer noun first, as
+    # Indian English writes it: "a case of carcinoma breast")
+    r"(?:(?:carcinoma|cancer|ca)\s+(?:of\s+(?:the\s+)?)?)?(?:breast|mammary)\b|"
     r"\b(?:gata-?3|mammaglobin|gcdfp(?:-?15)?|gross\s+cystic\s+disease\s+fluid\s+protein)"
     r"(?:\s+15)?\s*(?:\(\s*\+\s*\)|\+|[- ]?positiv\w*|expression|staining)|"
     r"\bpositiv\w*\s+(?:staining\s+)?for\s+(?:[\w()/,-]+\s+){0,4}?"
@@ -454,7 +457,7 @@ _OTHER_WORDS = (
     r"\b(?:bone|bony|osseous|liver|hepatic|brain|cns)\s+disease\b"
 )
 _METASTATIC = re.compile(
-    r"\b(?:metasta\w*|mbc|mets?|stage\s+(?:iv|4)|(?<!locally )advanced|leptomeningeal|"
+    r"\b(?:(?:micro)?metasta\w*|mbc|mets?|stage\s+(?:iv|4)|(?<!locally )advanced|leptomeningeal|"
     r"carcinomatosis|"
     r"(?<!risk of )(?<!risks of )(?<!prognosis for )(?<!chance of )(?<!chances of )recurr\w*|relaps\w*|progress(?!ively)\w*|de novo|visceral|line|M1)\b"
     rf"|{_SPREAD}|{_OTHER_WORDS}",

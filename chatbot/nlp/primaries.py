@@ -62,6 +62,9 @@ BREAST_PRIMARY = re.compile(
     # "a ductal carcinoma in situ (70 mm) of the right breast"
     r"\b(?:cancer|carcinoma)\b[^.;]{0,40}?\bof\s+(?:the\s+|her\s+|his\s+)?(?:right\s+|left\s+)?breast\b|"
     r"\bmbc\b|\btnbc\b|\b(?:er|pr|hr)\s*[+-]|"
+    # the cancer noun first, as Indian English writes it ("a case of carcinoma breast",
+    # "diagnosed with ca breast stage 4", round 13)
+    r"\b(?:carcinoma|ca)\s+(?:(?:right|left)\s+)?breast\b|"
     # breast surgery for a carcinoma ("a mastectomy in the left breast because of invasive
     # ductal carcinoma"): a suspected osteosarcoma of the jaw later is not her only cancer
     r"\b(?:mastectom\w*|lumpectom\w*|quadrantectom\w*)\b[^.;]{0,80}?\b(?:carcinoma|cancer|idc|ilc)\b|"
