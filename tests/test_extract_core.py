@@ -541,3 +541,45 @@ def test_a_finding_verb_never_reaches_across_a_clause(nlp) -> None:  # type: ign
     facts = extract("PIK3CA mutation detected; ESR1, AKT1 and PTEN not tested.").facts
     assert facts.get("pik3ca") is True
     assert "esr1" not in facts
+
+
+@pytest.mark.parametrize(
+    ("text", "active"),
+    [
+        # round 13's first run (r13-0059, a danger): the new lesions are what a treatment
+        # done was given for
+        (
+            "She underwent whole brain radiation 2 years ago, followed by gamma knife radiation "
+            "for new brain metastases over the past year. Now on anastrozole.",
+            False,
+        ),
+        ("She received SRS to new brain metastases last month.", False),
+        # a treatment only planned, or new lesions told after the treatment, stay active
+        ("Gamma knife for new brain metastases is planned next week.", True),
+        ("She had SRS for two brain metastases in 2022; MRI now shows new brain metastases.", True),
+        ("Brain mets s/p SRS 2021. MRI 2023: new brain metastases.", True),
+    ],
+)
+def test_new_brain_lesions_a_done_treatment_was_given_for(nlp, text: str, active: bool) -> None:  # type: ignore[no-untyped-def]
+    assert extract(text).facts.get("brain_metastases") is active
+
+
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        # round 13's first run (r13-0031: "No staining for progesterone receptor" beside an
+        # ER staining not read gave HR negative where ER is positive): a PR-negative alone is
+        # no hormone-receptor status
+        ("No staining for progesterone receptor is seen. Bone metastases.", None),
+        ("PR negative, bone mets on capecitabine.", None),
+        ("ER unknown, PR negative, liver metastases.", None),
+        ("ER+, PR-, HER2-, bone mets.", "positive"),
+        ("ER-, PR-, HER2-, lung mets.", "negative"),
+        ("PR positive, bone mets.", "positive"),
+        ("HR-negative, HER2+ MBC.", "negative"),
+    ],
+)
+def test_a_pr_negative_alone_is_no_hormone_receptor_status(
+    nlp, text: str, status: str | None
+) -> None:  # type: ignore[no-untyped-def]
+    assert extract(text).facts.get("hormone_receptor") == status

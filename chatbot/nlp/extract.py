@@ -1395,11 +1395,36 @@ def _settled(ent: SpacySpan, modifiers: Iterable[Modifier]) -> bool:
         return False
     if told_active:
         active.append(ent.start)
+        if _treatment_object(ent, inactive):
+            # the new lesions are what a treatment done was given for ("gamma knife
+            # radiation for new brain metastases", round 13): "new" tells what they were
+            # when treated, the treatment comes after it
+            inactive.append(ent.end)
     # a brain lesion told new before this mention, after the treatments ("… treated with
     # cyberknife. A brain MRI revealed another tumor … a spinal tap showed LC"): the
     # activity holds for what is told of the brain after it
     active += [j for j in _told_active_starts(ent.doc) if j < ent.start]
     return not active or max(inactive) > max(active)
+
+
+# Words that join a brain treatment to the lesions it was given for ("SRS for", "gamma knife
+# to the", "WBRT targeting")
+TREATMENT_OBJECT_WORDS = frozenset({"for", "to", "targeting", "of"})
+
+
+def _treatment_object(ent: SpacySpan, treatments: Iterable[int]) -> bool:
+    """A brain treatment done, told just before ``ent`` in its sentence, is given for it:
+    within six words, joined by ``TREATMENT_OBJECT_WORDS`` and no clause mark between."""
+    doc = ent.doc
+    for j in treatments:
+        if not ent.start - 6 <= j < ent.start or doc[j].sent.start != ent.sent.start:
+            continue
+        between = [t.lower_ for t in doc[j + 1 : ent.start]]
+        if TREATMENT_OBJECT_WORDS & set(between) and not {",", ";", ":", "and", "but"} & set(
+            between
+        ):
+            return True
+    return False
 
 
 def _told_active_starts(doc: Doc) -> list[int]:
@@ -1923,7 +1948,11 @@ def _combine(
     elif hr_parts:
         vals = {v[0] for v in hr_parts.values()}
         value = "positive" if "positive" in vals else "negative"
-        put("hormone_receptor", value, [s for v in hr_parts.values() for s in v[1]])
+        if value == "positive" or set(hr_parts) != {"pr"}:
+            # a PR-negative told alone is no hormone-receptor status: HR-negative is ER- and
+            # PR-, and the ER (the deciding receptor) is untold ("No staining for
+            # progesterone receptor" beside an ER staining not read, round 13): asked instead
+            put("hormone_receptor", value, [s for v in hr_parts.values() for s in v[1]])
 
     # HER2: explicit statements, IHC score, ISH result
     her2_votes: list[tuple[str, list[Span]]] = []
