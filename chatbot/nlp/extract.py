@@ -1410,19 +1410,19 @@ def _settled(ent: SpacySpan, modifiers: Iterable[Modifier]) -> bool:
 # Words that join a brain treatment to the lesions it was given for ("SRS for", "gamma knife
 # to the", "WBRT targeting")
 TREATMENT_OBJECT_WORDS = frozenset({"for", "to", "targeting", "of"})
+CLAUSE_MARKS = frozenset({",", ";", ":", "and", "but"})
 
 
 def _treatment_object(ent: SpacySpan, treatments: Iterable[int]) -> bool:
     """A brain treatment done, told just before ``ent`` in its sentence, is given for it:
     within six words, joined by ``TREATMENT_OBJECT_WORDS`` and no clause mark between."""
     doc = ent.doc
+    lo = max(ent.start - 6, sentence_bounds(doc, ent.start)[0])
     for j in treatments:
-        if not ent.start - 6 <= j < ent.start or doc[j].sent.start != ent.sent.start:
+        if not lo <= j < ent.start:
             continue
-        between = [t.lower_ for t in doc[j + 1 : ent.start]]
-        if TREATMENT_OBJECT_WORDS & set(between) and not {",", ";", ":", "and", "but"} & set(
-            between
-        ):
+        between = {t.lower_ for t in doc[j + 1 : ent.start]}
+        if between & TREATMENT_OBJECT_WORDS and not between & CLAUSE_MARKS:
             return True
     return False
 
