@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 from textual import events
+from textual.geometry import Size
 from textual.pilot import Pilot
 
 from chatbot.tui.app import ChatApp, make_app
@@ -354,6 +355,43 @@ async def test_paging_past_the_top_brings_earlier_turns_back_from_history(
         await pilot.pause(0.2)  # … and nothing moves the reader afterwards
         await idle(app, pilot)
         assert in_view(), "paging back moved the reader away from where they were"
+
+
+@async_test
+async def test_a_follow_or_resize_after_paging_back_keeps_the_reader(tmp_path: Path) -> None:
+    """The latest reply's follow still pending, or a resize, once the reader has paged back
+    into the history: the reader stays (CI under load failed the test above this way)."""
+    from chatbot.tui.app import EARLIER_BATCH, MAX_MOUNTED_TURNS
+    from chatbot.tui.messages import SendRequested
+    from chatbot.tui.widgets import ChatLog
+
+    app = make(tmp_path)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await idle(app, pilot)
+        for n in range(MAX_MOUNTED_TURNS):
+            app.post_message(SendRequested(f"turn {n}"))
+        await idle(app, pilot)
+        hidden = app._hidden_turns
+        assert hidden > EARLIER_BATCH
+        box = app.query_one(ChatInput)
+        box.post_message(events.Key("home", None))
+        box.post_message(events.Key("home", None))
+        await idle(app, pilot)
+        log = app.query_one(ChatLog)
+        kept = next(u for u in app.query(UserTurn) if u.user_text == f"turn {hidden}")
+
+        def in_view() -> bool:
+            return log.scrollable_content_region.contains_region(kept.region.shrink((0, 1, 0, 1)))
+
+        for _ in range(200):
+            if in_view():
+                break
+            await pilot.pause(0.02)
+        assert in_view()
+        log._show_followed()  # the follow of the latest reply, landing late
+        log.on_resize(events.Resize(Size(log.size.width, log.size.height - 1), log.size))
+        await idle(app, pilot)
+        assert in_view(), "a late follow or a resize moved the reader to the latest reply"
 
 
 @async_test

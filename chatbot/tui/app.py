@@ -478,6 +478,7 @@ class ChatApp(App[None]):
         if first is None:
             await log.mount_all(widgets)
             return
+        self.query_one(ChatLog).reading_back = True
         await log.mount_all(widgets, before=first)
         # Keep the reader where they were, the earlier turns above. Only after the mount
         # is done and laid out: scrolled sooner, ``first`` still has its old place near

@@ -280,15 +280,22 @@ class ChatLog(VerticalScroll):
     latest reply is shown that way again."""
 
     following: Widget | None = None
+    # The reader paged back into the history (earlier turns mounted above): nothing moves
+    # them to the latest reply — not a follow still pending from that reply, not a resize —
+    # until a new reply is followed.
+    reading_back = False
 
     def follow(self, turn: Widget) -> None:
         self.following = turn
+        self.reading_back = False
         self._show_followed()
         # Once more after the next layout: the quick-reply bar may appear with the reply
         # and shorten the log after this first placement.
         self.call_after_refresh(lambda: self.call_after_refresh(self._show_followed))
 
     def _show_followed(self) -> None:
+        if self.reading_back:
+            return
         turn = self.following
         if turn is None or not turn.is_attached:
             self.scroll_end(animate=False)
