@@ -29,7 +29,7 @@ from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc
 
 from chatbot.nlp.anchored import AnchoredMatcher
-from chatbot.nlp.tokenizer import keep_ents
+from chatbot.nlp.tokenizer import doc_text, keep_ents
 
 SENTENCES_KEY = "mbc_sentences"  # doc.user_data: (sentence start of each token, ends by start)
 
@@ -402,7 +402,7 @@ _OWN_CANCER = re.compile(
 
 def patient_relative(doc: Doc) -> int | None:
     """Token index of the relative word a carer's message opens with and is about, or None."""
-    text = doc.text
+    text = doc_text(doc)  # ``doc.text`` joins the text token by token on every read
     found = _RELATIVE_OPENING.match(text)
     if found is None or _OWN_CANCER.search(text) is not None:
         return None

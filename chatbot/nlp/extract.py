@@ -66,7 +66,7 @@ from chatbot.nlp.sites import (
     site_lists,
     specific_sites,
 )
-from chatbot.nlp.tokenizer import doc_ents, doc_text, make_doc, span_text
+from chatbot.nlp.tokenizer import doc_ents, doc_extension, doc_text, make_doc, span_text
 from chatbot.nlp.types import (
     Contradiction,
     DrugMatch,
@@ -642,7 +642,7 @@ def _coordination(doc: Doc) -> tuple[dict[int, tuple[Modifier, ...]], dict[int, 
     Returns (extra modifiers, inherited value) by entity index.
     """
     ents = list(doc_ents(doc))
-    contexts = list(doc._.context)
+    contexts = list(doc_extension(doc, "context"))
     extra: dict[int, tuple[Modifier, ...]] = {}
     inherited: dict[int, Any] = {}
     groups: list[list[int]] = []
@@ -799,7 +799,7 @@ def _list_front_cues(doc: Doc, ent: SpacySpan) -> tuple[Modifier, ...]:
     if start == ent.start:
         return ()
     # only the cues shortly before the start can reach it (cost bounded in a flood)
-    every = doc._.context_cues
+    every = doc_extension(doc, "context_cues")
     starts = doc.user_data.get("mbc_cue_starts")
     if starts is None or len(starts) != len(every):
         starts = [c.start for c in every]
@@ -869,7 +869,7 @@ def _list_back_cues(doc: Doc, ent: SpacySpan) -> tuple[tuple[Modifier, ...], int
         end += 1
     while end > ent.end and doc[end - 1].lower_ in LIST_JOINERS:
         end -= 1  # "BRCA1, TP53, and" ends at TP53
-    every = doc._.context_cues
+    every = doc_extension(doc, "context_cues")
     starts = doc.user_data.get("mbc_cue_starts")
     if starts is None or len(starts) != len(every):
         starts = [c.start for c in every]
@@ -1135,7 +1135,11 @@ def _doc_index(doc: Doc) -> tuple[list[int], list[int]]:
     index = doc.user_data.get("mbc_extract_index")
     if index is None:
         facts = sorted(e.start for e in doc_ents(doc) if e.label_ == "FACT")
-        cues = {c.start for c in doc._.context_cues if c.rule.literal == BRAIN_THERAPY_CUE}
+        cues = {
+            c.start
+            for c in doc_extension(doc, "context_cues")
+            if c.rule.literal == BRAIN_THERAPY_CUE
+        }
         brain = brain_therapies_done(doc, cues)  # "for which she completed WBRT"
         index = (facts, brain)
         doc.user_data["mbc_extract_index"] = index
@@ -1159,7 +1163,7 @@ def _reactivated(ent: SpacySpan, modifiers: Iterable[Modifier]) -> bool:
     # indexed once per text (a flood of treated mentions stays linear)
     ends = doc.user_data.get("mbc_active_cue_ends")
     if ends is None:
-        ends = {m.end for m in doc._.context_cues if m.category == "ACTIVE"}
+        ends = {m.end for m in doc_extension(doc, "context_cues") if m.category == "ACTIVE"}
         doc.user_data["mbc_active_cue_ends"] = ends
     for end in range(max(1, ent.start - 3), ent.start + 1):
         if end not in ends:
@@ -1213,7 +1217,7 @@ def _adjuvant_sequences(doc: Doc, infos: list[MentionInfo]) -> None:
     tamoxifen" are early-disease treatment, never a metastatic line."""
     anchors = [
         c.end
-        for c in doc._.context_cues
+        for c in doc_extension(doc, "context_cues")
         if c.rule.literal in ADJUVANT_ANCHORS
         or (
             c.rule.literal in OPERATION_ANCHORS
@@ -1358,7 +1362,7 @@ def _told_after_list(ent: SpacySpan) -> list[int]:
     if starts is None:  # once per text
         starts = {
             c.start
-            for c in doc._.context_cues
+            for c in doc_extension(doc, "context_cues")
             if c.category == "INACTIVE" and c.rule.direction in ("BACKWARD", "BIDIRECTIONAL")
         }
         doc.user_data["mbc_inactive_back_starts"] = starts
@@ -1452,7 +1456,7 @@ def extract_doc(doc: Doc, text: str | None = None) -> Extraction:
 
     extra_mods, inherited = _coordination(doc)
     listed = site_lists(doc)
-    statements = set(doc._.receptor_statements)
+    statements = set(doc_extension(doc, "receptor_statements"))
     described_brain: list[int] = []  # brain observations that come with a description
     normal_before: list[int] = []  # a normal heart told as her earlier state
     # A history names a few lines; a run of hundreds of ordinals ("1L A 1L A …") is read at
@@ -1468,7 +1472,7 @@ def extract_doc(doc: Doc, text: str | None = None) -> Extraction:
         for i in range(e.end, e.end + 2)
     }
     relative = patient_relative(doc)  # "Its about my mother in law 59yrs, diagnosed …"
-    for n, (ent, ctx) in enumerate(zip(doc_ents(doc), doc._.context, strict=True)):
+    for n, (ent, ctx) in enumerate(zip(doc_ents(doc), doc_extension(doc, "context"), strict=True)):
         modifiers = ctx.modifiers + extra_mods.get(n, ())
         if relative is not None:
             modifiers = tuple(
@@ -1636,7 +1640,9 @@ def extract_doc(doc: Doc, text: str | None = None) -> Extraction:
         stated[0] if len(set(stated)) == 1 else None,
         chemo_generics,
         CHEMO_CLASSES,
-        progression_cue_seen=any(m.category == "PROGRESSION" for m in doc._.context_cues),
+        progression_cue_seen=any(
+            m.category == "PROGRESSION" for m in doc_extension(doc, "context_cues")
+        ),
         class_members=lexicon.class_members,
         event=metastatic_event(doc, _site_tokens(doc, state)),
     )
@@ -1804,7 +1810,7 @@ def extract_doc(doc: Doc, text: str | None = None) -> Extraction:
             del state.uncertain[fact]
     unknown_drugs = tuple(
         UnknownDrug(doc[s:e].text, _span(doc[s:e], text), sugg)
-        for s, e, sugg in doc._.unknown_drugs
+        for s, e, sugg in doc_extension(doc, "unknown_drugs")
     )
     return Extraction(
         text=text,
