@@ -404,7 +404,7 @@ def _event_age(ent: SpacySpan) -> bool:
     at_years = before[-1:] == ("at",) and re.fullmatch(r"\d+\s*(?:years?|yrs?)", ent.text, re.I)
     if not (at_years or any(before[-len(w) :] == w for w in _EVENT_AGE_BEFORE)):
         return False
-    return _LATER_TIME.search(doc.text, ent.end_char) is not None
+    return _LATER_TIME.search(doc_text(doc), ent.end_char) is not None
 
 
 # round 10: a case told as a timeline of labelled events, each with her age then

@@ -315,7 +315,7 @@ LOST_OF = gated(
     + r"(?!\s+(?i:expression|staining|immunoreactivity|immunostaining|protein))"
 )
 _LOSS_WORD = re.compile(r"(?i:\b(?:loss|lack|absence)\b)")
-_CHANGE_WORD = re.compile(r"(?i:\b(?:changed|switched|converted|turned|became|become|reverted)\b)")
+_CHANGE_WORD = gated(r"(?i:\b(?:changed|switched|converted|turned|became|become|reverted)\b)")
 # A staining strength before the names: "strong estrogen receptor and progesterone receptor
 # expression", "weak ER staining" (ER low-positive is positive).
 _QUALIFIED_KEY = r"\s+(?i:expression|staining|positivity|immunoreactivity|immunostaining)\b"
@@ -849,7 +849,7 @@ SWITCHED = re.compile(
     # not when the value follows ("… switch from negative to positive", "… change to HER2+")
     r"(?!\s*[(,:]?\s*(?i:from|to|into|now|which\s+is|becoming)\b)"
 )
-_SWITCH_KEY = re.compile(r"(?i:switch|conversion|change|discordance|shift|reversal)")
+_SWITCH_KEY = gated(r"(?i:switch|conversion|change|discordance|shift|reversal)")
 
 
 def switched_without_value(text: str) -> list[tuple[frozenset[str], int]]:
