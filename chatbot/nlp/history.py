@@ -1634,8 +1634,8 @@ DISEASE_FREE = re.compile(
     r"\bno\s+(?:\w+\s+)?evidence\s+of\s+(?:\w+\s+)?(?:disease|recurrence|relapse|malignancy)"
     r"|\bned\b|\bdisease[\s-]+free\b(?!\s+survival)|\bfree\s+of\s+(?:disease|symptoms|recurrence"
     r"|relapse|cancer)|\b(?:complete|clinical)\s+remission|\bin\s+remission"
-    r"|\bfollow-?ups?\s+(?:\w+\s+){0,3}?(?:was|were|remained)\s+(?:\w+\s+)?(?:negative|normal"
-    r"|unremarkable|uneventful|clear)"
+    r"|\bfollow-?ups?\s+(?:\w+\s+){0,3}?(?:was|were|remained|demonstrated|showed|revealed)\s+"
+    r"(?:\w+\s+)?(?:negative|normal|unremarkable|uneventful|clear)"
     r"|\bwithout\s+(?:any\s+)?(?:evidence\s+of\s+|signs?\s+of\s+)?(?:recurrence|relapse)",
     re.I,
 )

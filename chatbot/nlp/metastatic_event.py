@@ -154,6 +154,12 @@ TREATED_AFTER = re.compile(
 EARLY_DISEASE = gated(
     r"adjuvant|post-?operativ|surgery|surgical|mastectomy|lumpectomy|resection|excision"
     r"|quadrantectomy|early|curative|locali[sz]ed|\bstage\s*(?:i{1,3}|[0-3])[a-c]?\b"
+    # the operation of the primary in other words: "previously excised breast ductal
+    # carcinoma", "operated for breast cancer", any "-ectomy" (a metastasectomy is metastatic
+    # context, read first), the axilla cleared ("dissection of axillary lymph nodes")
+    r"|\bexcised\b|\boperated\b|\boperation\b|ectom(?:y|ies)\b"
+    r"|\baxillary\s+(?:lymph\s+node\s+)?(?:dissection|clearance)|\bdissection\s+of\s+(?:the\s+)?"
+    r"(?:left\s+|right\s+)?axill"
     r"|\bp?t[0-4][a-d]?\s*n[0-3]|\bn[0-3]\s*m0\b|\bm0\b"
     r"|\bprimary\s+(?:breast\s+)?(?:cancer|tumou?r|disease)"
     # radiotherapy of the operated breast: "a sequential boost for the tumor bed",
