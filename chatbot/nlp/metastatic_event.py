@@ -42,7 +42,9 @@ from chatbot.nlp.primaries import names_other_primary
 from chatbot.nlp.tokenizer import doc_lowers, doc_offsets, doc_text, span_text, token_range
 from chatbot.nlp.types import Span
 
-_EVENT_WORD = re.compile(r"^(?:metasta\w*|mets|mbc|recurr\w*|relaps\w*|m1|secondaries)$")
+_EVENT_WORD = re.compile(
+    r"^(?:(?:micro)?metasta\w*|mets|mbc|recurr\w*|relaps\w*|m1|secondaries)$"
+)  # "later proved the micrometastasis to be that of carcinoma breast"
 _TNM_M1 = re.compile(r"^(?:[cpy]?t[0-4x][a-d]?)?(?:n[0-3x][a-c]?)?m1[a-c]?$")
 # A recurrence or relapse is an event by itself; "metastases" or "metastatic disease" is
 # one when the sentence tells it was found (not "ER+ MBC, what next?", a state).
@@ -122,6 +124,9 @@ DISCOVERY_WORDS = _inflections(
         "judge": "",
         "ascertain": "",
         "verify": "verified verifies",
+        # a diagnosis argued from the findings: "These results supported brachial plexus
+        # metastasis from breast cancer"
+        "support": "",
     }
 ) | frozenset(
     {
@@ -359,7 +364,7 @@ def _first_event(doc: Doc, sites: Collection[int]) -> int | None:
                 # of this one's lines (the vocabulary is the scope judge's)
                 names_other_primary(span_text(doc, lo, hi)),
                 _diagnosis_told(doc, lo, hi)
-                or bool(sentence & CASE_WORDS and "case" in sentence)
+                or bool(sentence & CASE_WORDS and sentence & {"case", "cases"})
                 or _caused(doc, lo, hi),
             )
         other_primary, diagnosis_told = per_sentence[lo]
