@@ -877,7 +877,17 @@ def read_history(
             or _progression_of_patient(doc, regs[-1].end)
         )
         and not any(m.cue is not None and m.cue.rule.literal in EXAMPLES for m in regs[-1].members)
-        and _progression_after(doc, regs[-1])
+        and (
+            _progression_after(doc, regs[-1])
+            # "… maintenance pertuzumab and trastuzumab. Imaging showed … a small new
+            # pulmonary metastasis. … she had received seven cycles of pertuzumab and
+            # trastuzumab": the regimen told again after its failure is still the one failing
+            or (
+                len(regs) == 1
+                and _retold_given(doc, regs[-1])
+                and _progression_after(doc, _first_told(regs[-1]))
+            )
+        )
         and not _free_after_progression(doc, regs[-1])
     ):
         # "… received first-line gemcitabine plus carboplatin … Imaging revealed disease
@@ -1406,6 +1416,32 @@ def _progression_after(doc: Doc, regimen: Regimen) -> bool:
     return progression_in(doc, regimen.end, len(doc)) or metastasis_found(
         doc, regimen.end, len(doc)
     )
+
+
+def _first_told(regimen: Regimen) -> Regimen:
+    """The regimen as first told: its members up to the first gap of more than a few words
+    (a repeat merged into it, "… had received seven cycles of A and B", comes later)."""
+    members = regimen.members
+    k = 1
+    while k < len(members) and members[k].start - members[k - 1].end <= 3:
+        k += 1
+    return Regimen(members[:k])
+
+
+RETOLD_GIVEN = frozenset({"had", "has", "have"})
+
+
+def _retold_given(doc: Doc, regimen: Regimen) -> bool:
+    """A repeat of the regimen, after its first telling, tells it given so far ("At this
+    point, she had received seven cycles of A and B"): a course summed up, not begun again
+    ("trastuzumab was resumed", "she was prescribed T-DXd")."""
+    first = _first_told(regimen)
+    for m in regimen.members[len(first.members) :]:
+        lo = sentence_bounds(doc, m.start)[0]
+        before = doc_lowers(doc)[max(lo, m.start - 6) : m.start]
+        if RETOLD_GIVEN & set(before) and COURSE_WORDS & set(before):
+            return True
+    return False
 
 
 def _progression_between(doc: Doc, first: Regimen, then: Regimen) -> bool:
