@@ -116,8 +116,8 @@ _TRAITS: dict[int, _WordTraits] = {}  # by word hash: a pure function of the wor
 
 # A sentence end with a citation glued on, as case reports are pasted from the page
 # ("remained disease-free for 11 months.1 Subsequent …", "as observed.2,3 Here …"): one
-# token, still the end of its sentence.
-FOOTNOTE_END = re.compile(r"^[^\W\d_]{2,}[.!?]\d{1,3}(?:[,–-]\d{1,3})*$")
+# token, still the end of its sentence. A lowercase word of 3+ letters: not "Fig.2", "et al.2".
+FOOTNOTE_END = re.compile(r"^[a-z][a-z]{2,}[.!?]\d{1,3}(?:[,–-]\d{1,3})*$")
 
 
 def _word_traits(orth: int, strings: StringStore) -> _WordTraits:

@@ -1032,6 +1032,8 @@ ASKING_OPENERS = frozenset(
 )
 CLAUSE_MARKS = frozenset({",", ";", ":", "-", "–", "—"})
 NEXT_WORDS = frozenset({"next", "after", "then", "line", "lines"})
+# the modal of a history taken as read: "would (most likely / probably) have had"
+PREMISE_DOUBTS = frozenset({"would", "likely", "probably"})
 # a drug told given to her before the question: "After THP she got T-DXd; what …?"
 PREMISE_VERBS = frozenset(
     {"had", "has", "have", "got", "received", "receiving", "took", "taken", "treated", "given"}
@@ -1078,7 +1080,7 @@ def _premise(ent: SpacySpan, modifiers: Iterable[Modifier]) -> bool:
     lowers = doc_lowers(doc)
     hi = sentence_bounds(doc, ent.start)[1]
     return (
-        all(m.rule.literal.lower() == "would" for m in doubts)
+        all(m.rule.literal.lower() in PREMISE_DOUBTS for m in doubts)
         and "if" not in lowers[sentence_bounds(doc, ent.start)[0] : ent.start]
         and bool(NEXT_WORDS & set(lowers[asking:hi]))
     )
