@@ -1497,7 +1497,10 @@ def test_r14_an_interval_on_a_maintenance_line_ended_by_a_recurrence(nlp) -> Non
 def test_r14_a_citation_glued_to_a_sentence_end_ends_the_sentence(nlp) -> None:  # type: ignore[no-untyped-def]
     doc = nlp("She remained disease-free for 11 months.1 Subsequent imaging showed bone lesions.")
     assert len(list(doc.sents)) == 2
-    assert len(list(nlp("The dose was 2.5 mg daily. Fig.2 shows it, as Smith et al.2 found.").sents)) == 2
+    assert (
+        len(list(nlp("The dose was 2.5 mg daily. Fig.2 shows it, as Smith et al.2 found.").sents))
+        == 2
+    )
 
 
 @pytest.mark.parametrize(

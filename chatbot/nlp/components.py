@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import itertools
 import json
-import warnings
 import re
+import warnings
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any, NamedTuple

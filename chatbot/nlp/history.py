@@ -1566,7 +1566,9 @@ INTERVAL_ON = re.compile(
     r"\d+\s+(?:weeks?|months?)",
     re.I,
 )
-INTERVAL_LENGTH = re.compile(r"\bfor\s+(?:about\s+|approximately\s+|~\s*)?\d+\s+(?:weeks?|months?)\b", re.I)
+INTERVAL_LENGTH = re.compile(
+    r"\bfor\s+(?:about\s+|approximately\s+|~\s*)?\d+\s+(?:weeks?|months?)\b", re.I
+)
 
 
 def _interval_on(doc: Doc, start: int) -> bool:

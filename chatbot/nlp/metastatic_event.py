@@ -1308,10 +1308,7 @@ def early_disease_therapy(doc: Doc, infos: Sequence[MentionInfo], sites: Collect
         if (s_lo, end) not in early:
             early[(s_lo, end)] = bool(EARLY_DISEASE.search(span_text(doc, s_lo, end))) or (
                 event is not None
-                and (
-                    _continues_early(doc, s_lo, end)
-                    or _free_after_early(doc, s_lo, end, event)
-                )
+                and (_continues_early(doc, s_lo, end) or _free_after_early(doc, s_lo, end, event))
             )
         end_char = doc[end - 1].idx + len(doc[end - 1]) if end > 0 else 0
         before_surgery = _primary_surgery_after(doc, info.start, event, sites)
