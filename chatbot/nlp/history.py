@@ -1582,6 +1582,17 @@ def _interval_on(doc: Doc, start: int) -> bool:
     return told is not None and INTERVAL_LENGTH.search(tail, told.start()) is not None
 
 
+def _on_treatment_anywhere(doc: Doc) -> bool:
+    """``ON_TREATMENT_TOLD`` somewhere in the text (once per text)."""
+    told = doc.user_data.get(ON_TREATMENT_KEY)
+    if told is None:
+        told = doc.user_data[ON_TREATMENT_KEY] = bool(ON_TREATMENT_TOLD.search(doc.text))
+    return told
+
+
+ON_TREATMENT_KEY = "mbc_on_treatment_told"
+
+
 def _on_treatment_told(doc: Doc, start: int, i: int) -> bool:
     """The finding at ``i`` is told met on the treatment told before it: its sentence says
     so (``ON_TREATMENT_TOLD``) or the regimen's own sentence tells an interval on it that
@@ -1613,6 +1624,8 @@ def metastasis_found(doc: Doc, start: int, end: int) -> bool:
     disease that the disease spread on)."""
     event = doc.user_data.get(EVENT_KEY)
     anchored_only = (event is None or event >= start) and not _metastatic_line_told(doc, start)
+    if anchored_only and not (_on_treatment_anywhere(doc) or _interval_on(doc, start)):
+        return False  # nothing can tell a finding met on the treatment: read no further
     lowers = doc_lowers(doc)
     for i in range(*slice(start, end).indices(len(doc))):
         if lowers[i] not in METASTASIS_NOUNS:
