@@ -583,3 +583,86 @@ def test_a_pr_negative_alone_is_no_hormone_receptor_status(
     nlp, text: str, status: str | None
 ) -> None:  # type: ignore[no-untyped-def]
     assert extract(text).facts.get("hormone_receptor") == status
+
+
+@pytest.mark.parametrize(
+    ("text", "sites"),
+    [
+        # round 14 (case-0128): "other sites of metastasis" told later presupposes the
+        # suspected one
+        (
+            "The features were suggestive of choroidal metastasis. He was found to have other "
+            "sites of active metastasis in the lung and bone marrow as well.",
+            ["eye", "lung", "bone marrow"],
+        ),
+        # round 14 (r12-0066): suspected, then a biopsy confirms the spread, no other organ named
+        (
+            "MRI showed lesions suggestive of cerebral metastasis and a stereotaxic biopsy "
+            "confirmed BC metastasis.",
+            ["brain"],
+        ),
+        (
+            "CT showed a liver lesion suspicious for metastasis. Biopsy confirmed metastatic "
+            "breast cancer.",
+            ["liver"],
+        ),
+        # still suspected: no other sites, a confirmation to come, denied, or another organ's
+        ("Findings suggestive of choroidal metastasis; no other sites of metastasis.", None),
+        ("A liver lesion suspicious for metastasis; biopsy to confirm metastasis.", None),
+        ("A liver lesion suspicious for metastasis; biopsy did not confirm metastasis.", None),
+        (
+            "A liver lesion suspicious for metastasis. Bone biopsy confirmed metastatic breast "
+            "cancer.",
+            ["bone"],
+        ),
+    ],
+)
+def test_a_suspected_site_confirmed_later(nlp, text: str, sites) -> None:  # type: ignore[no-untyped-def]
+    assert extract(text).facts.get("metastatic_sites") == sites, text
+
+
+@pytest.mark.parametrize(
+    ("text", "sites"),
+    [
+        # round 14 (q-0002): "nodes" of a serosa, the skin or the subcutis are its nodules
+        ("She has multiple liver metastases and peritoneal nodes.", ["liver", "peritoneum"]),
+        ("Recurrence with subcutaneous nodes on the chest.", ["soft tissue"]),
+        ("No peritoneal nodes. Liver metastases.", ["liver"]),
+        # after a nodal region they stay lymph nodes
+        ("CT showed retroperitoneal nodes and liver metastases.", ["lymph nodes", "liver"]),
+        ("Recurrence in mediastinal nodes.", ["lymph nodes"]),
+        # round 14 (r7-0090): a relapse told in order, each member dated
+        (
+            "Breast cancer that relapsed first in the ovaries at 6 years after surgery, and then "
+            "in the colon at 13 years.",
+            ["ovary", "colon"],
+        ),
+    ],
+)
+def test_serosal_nodes_and_dated_relapse_lists(nlp, text: str, sites) -> None:  # type: ignore[no-untyped-def]
+    assert extract(text).facts.get("metastatic_sites") == sites, text
+
+
+@pytest.mark.parametrize(
+    ("text", "hr", "her2"),
+    [
+        # round 14 (r13-0031): a strong stain told first, the receptor after "for"
+        (
+            "Strong (+++) nuclear staining for estrogen receptor is seen in 10-20% of tumor "
+            "cells and there is strong (+++) complete membrane staining for HER-2 in >90% of "
+            "tumor cells.",
+            "positive",
+            "positive",
+        ),
+        ("Intense expression of ER and PR, HER2 negative.", "positive", "negative"),
+        # a strong but incomplete, a weak or a moderate HER2 stain is no positive HER2
+        ("Strong incomplete membrane staining for HER2.", None, None),
+        ("Weak staining for HER2 and strong staining for ER.", "positive", None),
+        # a bare name listed before a value-first statement takes no value from it
+        ("Weak staining for HER2 and positive staining for ER.", "positive", None),
+        ("Moderate complete membrane staining for HER2.", None, None),
+    ],
+)
+def test_a_strong_stain_told_before_the_receptor(nlp, text: str, hr, her2) -> None:  # type: ignore[no-untyped-def]
+    facts = extract(text).facts
+    assert (facts.get("hormone_receptor"), facts.get("her2")) == (hr, her2), text
