@@ -976,7 +976,9 @@ LIST_TIMES = frozenset({"later", "then", "subsequently", "also", "eventually", "
 TIME_UNITS = frozenset({"years", "year", "months", "month", "weeks", "yrs", "after", "at"})
 # round 14: the event a member is dated from ("in the surgical scar at 4 years after surgery,
 # and then in the ovaries")
-DATED_FROM = frozenset({"surgery", "diagnosis", "mastectomy", "operation", "resection", "treatment"})
+DATED_FROM = frozenset(
+    {"surgery", "diagnosis", "mastectomy", "operation", "resection", "treatment"}
+)
 
 
 def _linked(between: list[Token]) -> bool:
@@ -1333,7 +1335,8 @@ def _suspected_then_confirmed(doc: Doc, ents: list[SpacySpan], doubted: set[int]
 # nodes", "subcutaneous nodes"); after a nodal region they stay lymph nodes ("retroperitoneal",
 # "mediastinal", "para-aortic", "pelvic nodes")
 NODULAR_ORGANS = frozenset(
-    f"metastatic_sites={site}" for site in ("peritoneum", "pleura", "pericardium", "skin", "soft tissue")
+    f"metastatic_sites={site}"
+    for site in ("peritoneum", "pleura", "pericardium", "skin", "soft tissue")
 )
 BARE_NODES = frozenset({"node", "nodes"})
 
