@@ -333,10 +333,12 @@ _STAINED_KEY = (
 )
 STAINED_FOR = gated(
     r"(?<![\w-])(?<!(?i:no)\s)(?<!(?i:not)\s)(?<!(?i:without)\s)"
-    r"(?P<value>(?i:strong(?:ly)?|intense(?:ly)?))\s+(?:\(\s*\+{1,3}\s*\)\s+)?"
-    r"(?:(?i:complete|circumferential|diffuse|nuclear|membranous|membrane)\s+){0,2}"
-    r"(?i:staining|immunostaining|immunoreactivity|expression|positivity)\s+(?i:for|of)\s+"
-    r"(?i:the\s+)?" + _LIST + _OWN_VALUE
+    r"(?P<value>(?i:strong(?:ly)?|intense(?:ly)?))(?:\s+\(\s*\+{1,3}\s*\))?"
+    r"(?:\s+(?i:complete|circumferential|diffuse|nuclear|membranous|membrane)){0,2}"
+    + _STAINED_KEY
+    + r"(?i:the\s+)?"
+    + _LIST
+    + _OWN_VALUE
 )
 # A suspended hyphen: the first name's hyphen waits for the value written after the second
 # ("human epidermal growth factor receptor 2- and hormone receptor-positive", "estrogen
