@@ -666,3 +666,34 @@ def test_serosal_nodes_and_dated_relapse_lists(nlp, text: str, sites) -> None:  
 def test_a_strong_stain_told_before_the_receptor(nlp, text: str, hr, her2) -> None:  # type: ignore[no-untyped-def]
     facts = extract(text).facts
     assert (facts.get("hormone_receptor"), facts.get("her2")) == (hr, her2), text
+
+
+@pytest.mark.parametrize(
+    ("text", "sites"),
+    [
+        # round 14 (r9-0094): a bracket that dates a member or points to a figure is no list break
+        ("Known with metastasis in the liver (1977) and skeleton (1992).", ["liver", "bone"]),
+        ("Metastases to the ovaries (Figure 2) and colon.", ["ovary", "colon"]),
+        # a bracket that says more stays a break: the bone cyst is no metastasis
+        ("Liver metastases (2 cm) and a benign bone cyst.", ["liver"]),
+    ],
+)
+def test_a_dated_list_member_keeps_the_list(nlp, text: str, sites) -> None:  # type: ignore[no-untyped-def]
+    assert extract(text).facts.get("metastatic_sites") == sites, text
+
+
+@pytest.mark.parametrize(
+    ("text", "sex"),
+    [
+        # round 14: a carer's opening relative word is the patient's sex
+        ("My mother has metastatic breast cancer, ER+ HER2-.", "female"),
+        ("Its about my mother in law 59yrs, diagnosed with ca breast stage 4", "female"),
+        ("My father was diagnosed with metastatic breast cancer, ER+.", "male"),
+        ("My husband has ER+ MBC, bone mets.", "male"),
+        # a relative named later, or a writer telling her own cancer, is no such opening
+        ("My mother had breast cancer. I was diagnosed with MBC last year.", None),
+        ("I have MBC with bone mets; my sister had breast cancer too.", None),
+    ],
+)
+def test_a_carers_relative_word_is_the_patients_sex(nlp, text: str, sex) -> None:  # type: ignore[no-untyped-def]
+    assert extract(text).facts.get("sex") == sex, text

@@ -34,6 +34,7 @@ from chatbot.nlp.candidacy import chemo_given_for_metastatic_disease
 from chatbot.nlp.cjk import cjk_facts
 from chatbot.nlp.context import (
     ConTextComponent,
+    RELATIVE_SEX,
     Modifier,
     TargetContext,
     patient_relative,
@@ -1736,6 +1737,12 @@ def extract_doc(doc: Doc, text: str | None = None) -> Extraction:
     ):
         # "a menopausal woman": the woman is inside the menopause phrase (fact_patterns.yaml)
         facts["sex"], spans["sex"] = "female", said
+    if relative is not None and "sex" not in facts and "sex" not in state.uncertain:
+        # "My mother, 62, has MBC": the carer's relative word is the patient's sex
+        word = doc[relative]
+        if not any(c.fact == "sex" for c in contradictions) and word.lower_ in RELATIVE_SEX:
+            facts["sex"] = RELATIVE_SEX[word.lower_]
+            spans["sex"] = (_span(doc[relative : relative + 1], text),)
     if (
         "sex" not in facts
         and not any(c.fact == "sex" for c in contradictions)

@@ -377,13 +377,33 @@ def _is_head(word: str) -> bool:
     return word in HEADS or word in TUMOUR_HEADS or word.startswith("metasta")
 
 
+# round 14: a bracket after a member that dates it or points to a figure ("metastasis in the
+# liver (1977) and skeleton (1992)", "the ovaries (Figure 2) and colon") is no list break
+BRACKET_NOTES = frozenset({"figure", "figures", "fig", "fig.", "figs", "table", "supplementary"})
+MAX_BRACKET = 5  # tokens inside such a bracket
+
+
+def _bracket_note(inner: list[Token]) -> bool:
+    return bool(inner) and all(
+        w.like_num
+        or w.lower_ in BRACKET_NOTES
+        or (w.is_punct and w.text not in "()")
+        or (len(w.text) <= 3 and w.text[:1].isdigit())
+        for w in inner
+    )
+
+
 def _without_abbreviation(between: SpacySpan) -> list[Token]:
     """The tokens between two list members without a parenthesised abbreviation
-    ("leptomeningeal (LM) and spinal cord metastases")."""
+    ("leptomeningeal (LM) and spinal cord metastases") or a bracketed date or figure."""
     words = list(between)
     shape = [w.text for w in words[:3]]
     if len(shape) == 3 and shape[0] == "(" and shape[2] == ")" and shape[1].isupper():
         return words[3:] if len(shape[1]) <= 6 else words
+    if words and words[0].text == "(":
+        close = next((k for k, w in enumerate(words[: MAX_BRACKET + 2]) if w.text == ")"), None)
+        if close is not None and _bracket_note(words[1:close]):
+            return words[close + 1 :]
     return words
 
 
