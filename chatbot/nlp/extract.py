@@ -33,8 +33,8 @@ from chatbot.contract import FACTS, FactValue
 from chatbot.nlp.candidacy import chemo_given_for_metastatic_disease
 from chatbot.nlp.cjk import cjk_facts
 from chatbot.nlp.context import (
-    ConTextComponent,
     RELATIVE_SEX,
+    ConTextComponent,
     Modifier,
     TargetContext,
     patient_relative,
