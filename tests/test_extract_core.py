@@ -697,3 +697,19 @@ def test_a_dated_list_member_keeps_the_list(nlp, text: str, sites) -> None:  # t
 )
 def test_a_carers_relative_word_is_the_patients_sex(nlp, text: str, sex) -> None:  # type: ignore[no-untyped-def]
     assert extract(text).facts.get("sex") == sex, text
+
+
+@pytest.mark.parametrize(
+    ("text", "age", "menopause"),
+    [
+        # round 14 (r9-0031): the obstetric history between the age and the person
+        ("We report a case of 25 year primiparous female with breast cancer.", 25, None),
+        ("A 32-year-old primigravida woman with MBC.", 32, None),
+        ("A 40 year grand multiparous woman with MBC.", 40, None),
+        # a menopause word there stays its own fact (never swallowed by the age)
+        ("A 25 year pregnant woman with MBC.", None, "pre"),
+    ],
+)
+def test_an_age_told_with_the_obstetric_history(nlp, text: str, age, menopause) -> None:  # type: ignore[no-untyped-def]
+    facts = extract(text).facts
+    assert (facts.get("age"), facts.get("menopausal_status")) == (age, menopause), text
