@@ -608,6 +608,12 @@ def test_a_pr_negative_alone_is_no_hormone_receptor_status(
         ),
         # still suspected: no other sites, a confirmation to come, denied, or another organ's
         ("Findings suggestive of choroidal metastasis; no other sites of metastasis.", None),
+        (
+            "Findings suggestive of choroidal metastasis. There was no evidence of other sites "
+            "of metastasis.",
+            None,
+        ),
+        ("Suggestive of choroidal metastasis. PET was negative for other sites of disease.", None),
         ("A liver lesion suspicious for metastasis; biopsy to confirm metastasis.", None),
         ("A liver lesion suspicious for metastasis; biopsy did not confirm metastasis.", None),
         (

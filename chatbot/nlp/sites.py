@@ -1297,8 +1297,8 @@ OTHER_SITES = gated(
     re.I,
 )
 OTHER_DENIED = re.compile(
-    r"\b(?:no|not|without|nor|any|none|rule\s+out|ruled\s+out|exclud\w*|for)\s+"
-    r"(?:\w+\s+){0,1}$",
+    r"\b(?:no|not|without|nor|any|none|rule\s+out|ruled\s+out|exclud\w*|negative|free|"
+    r"absen\w*|for|whether|if)\b[^.;]*$",
     re.I,
 )
 STILL_TO_COME = re.compile(
@@ -1318,7 +1318,7 @@ def _confirms_after(text: str) -> bool:
 
 def _other_sites_told(text: str) -> bool:
     return any(
-        not OTHER_DENIED.search(text[max(0, m.start() - 30) : m.start()])
+        not OTHER_DENIED.search(text[max(0, m.start() - 40) : m.start()])
         for m in OTHER_SITES.finditer(text)
     )
 
