@@ -385,7 +385,8 @@ _RELATIVE_OPENING = re.compile(
     r"^\W*(?:(?:hi|hello|dear\s+\w+)\W+)?"
     r"(?:(?:it'?s|this\s+is|question|i'?m\s+asking|i\s+am\s+asking|asking|writing)\s+"
     r"(?:\w+\s+){0,2}?(?:about|for|on\s+behalf\s+of)\s+)?"
-    r"my\s+(?P<relative>mother|mom|mum|sister|aunt|daughter|grandmother|grandma|father|brother)"
+    r"my\s+(?P<relative>mother|mom|mum|sister|aunt|daughter|grandmother|grandma|father|brother"
+    r"|wife|husband)"
     r"\b",
     re.I,
 )
@@ -398,6 +399,17 @@ _OWN_CANCER = re.compile(
     r"\b(?:diagnos\w*|cancer|mbc|metasta\w*|mets|stage|er\+|her2)",
     re.I,
 )
+
+
+# round 14: the relative word of that opening is the patient's sex ("My mother, 62, has
+# metastatic breast cancer": female; "my father … male breast cancer": male)
+RELATIVE_SEX = {
+    **dict.fromkeys(
+        ("mother", "mom", "mum", "sister", "aunt", "daughter", "grandmother", "grandma", "wife"),
+        "female",
+    ),
+    **dict.fromkeys(("father", "brother", "husband"), "male"),
+}
 
 
 def patient_relative(doc: Doc) -> int | None:

@@ -33,6 +33,7 @@ from chatbot.contract import FACTS, FactValue
 from chatbot.nlp.candidacy import chemo_given_for_metastatic_disease
 from chatbot.nlp.cjk import cjk_facts
 from chatbot.nlp.context import (
+    RELATIVE_SEX,
     ConTextComponent,
     Modifier,
     TargetContext,
@@ -739,6 +740,8 @@ def _coordination(doc: Doc) -> tuple[dict[int, tuple[Modifier, ...]], dict[int, 
             j = next_fact[pos]
             if j is None:
                 continue
+            if ents[j][0].lower_ in VALUE_FIRST:
+                continue  # "HER2 and strong staining for ER": the value is told for ER only
             stated = _parse_assignments(ents[j].ent_id_)
             if len(stated) == 1 and stated[0][1] is not None:
                 key, value = stated[0]
@@ -746,6 +749,16 @@ def _coordination(doc: Doc) -> tuple[dict[int, tuple[Modifier, ...]], dict[int, 
                 if same_kind:
                     inherited[i] = value
     return extra, inherited
+
+
+# round 14: a statement whose value comes before its names ("positive staining for ER",
+# "strong expression of PR", "no expression of ER") gives that value to its own names only
+VALUE_FIRST = frozenset(
+    {"positive", "negative", "positivity", "negativity", "strong", "strongly", "weak", "weakly"}
+    | {"intense", "intensely", "moderate", "moderately", "diffuse", "diffusely", "focal"}
+    | {"focally", "high", "no", "without", "absent", "lack", "loss", "absence", "presence"}
+    | {"immunoreactive", "immunoreactivity", "immunopositive", "immunopositivity", "hormonal"}
+)
 
 
 def _gene_member(ent: SpacySpan) -> bool:
@@ -1548,6 +1561,8 @@ def extract_doc(doc: Doc, text: str | None = None) -> Extraction:
                 m for m in modifiers if not (m.category == "FAMILY" and m.start == relative)
             )
         cats = {m.category for m in modifiers}
+        if n in listed.confirmed:  # suspected first, confirmed later (chatbot.nlp.sites)
+            cats.discard("POSSIBLE_EXISTENCE")
         if "FAMILY" in cats or "POPULATION" in cats:
             continue  # a relative's finding; the population a drug is approved for
         span = _span(ent, text)
@@ -1799,6 +1814,12 @@ def extract_doc(doc: Doc, text: str | None = None) -> Extraction:
     ):
         # "a menopausal woman": the woman is inside the menopause phrase (fact_patterns.yaml)
         facts["sex"], spans["sex"] = "female", said
+    if relative is not None and "sex" not in facts and "sex" not in state.uncertain:
+        # "My mother, 62, has MBC": the carer's relative word is the patient's sex
+        word = doc[relative]
+        if not any(c.fact == "sex" for c in contradictions) and word.lower_ in RELATIVE_SEX:
+            facts["sex"] = RELATIVE_SEX[word.lower_]
+            spans["sex"] = (_span(doc[relative : relative + 1], text),)
     if (
         "sex" not in facts
         and not any(c.fact == "sex" for c in contradictions)
