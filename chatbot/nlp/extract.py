@@ -378,11 +378,25 @@ def _signed(text: str) -> bool:
 
 
 TRACER_WORDS = ("fdg", "fluoro", "fes", "psma", "pet", "fluciclovine", "radiotracer")
+# round 14: the radionuclides of nuclear medicine, by name (as spelled in case reports, with
+# "tecnetium") or by a symbol of two letters: a number after one is its mass number
+# ("technetium 99m", "Tc-99m", "gallium-68"), not an age and a sex ("99m": r14-0026 read a
+# 99-year-old man). One-letter symbols are left out: "F 45" and "C 45M" may be anything.
+ELEMENT_WORDS = frozenset(
+    {"technetium", "tecnetium", "tc", "fluorine", "gallium", "ga", "indium", "iodine"}
+    | {"rubidium", "rb", "thallium", "tl", "zirconium", "zr", "copper", "cu", "lutetium", "lu"}
+    | {"yttrium", "strontium", "sr", "radium", "ra", "samarium", "sm", "xenon", "xe", "krypton"}
+    | {"carbon", "oxygen", "nitrogen", "rhenium", "re", "holmium", "ho", "actinium", "ac"}
+)
 
 
 def _isotope(ent: SpacySpan) -> bool:
-    """ "18F" written as a radiotracer's isotope: in brackets, or before a tracer's name."""
+    """ "18F" or "99m" written as a radionuclide's mass number: in brackets, before a tracer's
+    name, or after the element's name or symbol ("technetium 99m", "Tc-99m")."""
     doc = ent.doc
+    element = [t.lower_ for t in doc[max(ent.start - 2, 0) : ent.start] if t.text not in ("-", "–")]
+    if element[-1:] and element[-1] in ELEMENT_WORDS:
+        return True
     before = doc[ent.start - 1].text if ent.start else ""
     after = [t.lower_ for t in doc[ent.end : min(ent.end + 3, len(doc))]]
     if before in ("[", "(") and after[:1] in (["]"], [")"]):
@@ -519,8 +533,8 @@ def _decode(ent: SpacySpan) -> list[tuple[str, Any]]:
             and re.fullmatch(r"\d+[FM]", text)
         ):
             return []  # "18F-FDG PET": an isotope glued to its compound, not "18, female"
-        if re.fullmatch(r"\d+[FM]", text) and _isotope(ent):
-            return []  # "[18F] FDG", "(18F)-fluoroestradiol": a radiotracer's isotope
+        if re.fullmatch(r"\d+[FMfm]", text) and _isotope(ent):
+            return []  # "[18F] FDG", "(18F)-fluoroestradiol", "Tc-99m": a radionuclide
         if text.startswith(",") and ent.start > LONE_AGE_WINDOW:
             return []  # a lone number is an age only at the head of a case
         before = [t.lower_ for t in ent.doc[max(ent.start - 2, 0) : ent.start]]
