@@ -4796,7 +4796,14 @@ SHORT_WORDS_R11 = (
     "A solitary mass was found.",
 )
 # an age with a space before its hyphen
-SPACED_AGES_R11 = ("a {a} -year-old woman", "We report a {a} -years-old patient", "{a} -yo female")
+SPACED_AGES_R11 = (
+    "a {a} -year-old woman",
+    "We report a {a} -years-old patient",
+    "{a} -yo female",
+    # round 15: a space after the hyphen (r14-0004)
+    "The {a}- year-old woman developed a breast lump",
+    "a {a}- years-old female",
+)
 # a carer's message about the relative who is the patient; the writer's own cancer, or a
 # relative named later, keeps the family reading
 CARER_AGES_R11 = (
