@@ -4641,6 +4641,13 @@ BRACKET_NAMES_R11 = (("ER", "PgR", "HER2"), ("ER", "PR", "HER2"), ("ER", "PR", "
 # the receptor spellings round 11 had: the name without "growth factor", a comma before a score
 RECEPTOR_WORDS_R11 = (
     ("negative human epidermal receptor-2 status", {"her2": "negative"}),
+    # round 15: "human" left out with the "2" written (r15-0028); without the "2" it is EGFR
+    (
+        "oestrogen receptor and epidermal growth factor receptor 2 (HER2) positive",
+        {"hormone_receptor": "positive", "her2": "positive"},
+    ),
+    ("epidermal growth factor receptor 2 negative", {"her2": "negative"}),
+    ("epidermal growth factor receptor (EGFR) positive", {}),
     ("human epidermal receptor 2 positive", {"her2": "positive"}),
     ("human epidermal receptor-2 (HER2) negative", {"her2": "negative"}),
     ("human epidermal growth factor receptor 2 score, 1+", {"her2": "negative", "her2_low": True}),

@@ -55,8 +55,11 @@ _NAMES = {
     # "HER" with IHC 2+; "HER-2 overexpressing" is no Allred score)
     "her2": r"(?:(?-i:HER)(?=\s*\+|\s*[-−–](?!\s*2)|\s+(?i:neg|pos))|"
     r"(?i:human\s+epidermal\s+(?:growth\s+factor\s+)?receptor(?=\s*\(\s*her)|"
-    r"her[- ]?2(?:\s*[-/]?\s*neu)?|c-?erb-?b-?2|erbb2|human\s+epi(?:dermal|thelial)\s+"
-    r"(?:growth\s+)?factor(?:[- ]receptor)?[- ]?(?:type[- ])?2"
+    # round 15: "human" may be left out when the "2" is written ("oestrogen receptor and
+    # epidermal growth factor receptor 2 (HER2) positive", r15-0028); without the "2" it is
+    # EGFR (HER1), another receptor
+    r"her[- ]?2(?:\s*[-/]?\s*neu)?|c-?erb-?b-?2|erbb2|(?:human\s+)?epi(?:dermal|thelial)\s+"
+    r"(?:growth\s+)?factor(?:[- ]receptor)?[- ]?(?:type[- ])?2(?!\d)"
     # round 11: the name without "growth factor" ("negative human epidermal receptor-2 status")
     r"|human\s+epidermal\s+receptor[- ]?(?:type[- ])?2(?!\d)))",
     # lower-case "er", "pr", "hr" only right before a sign ("hr+/her2-neg"): as words
