@@ -1435,3 +1435,148 @@ def test_r12_status_post_mastectomy_is_a_state_not_the_adjuvant_setting(nlp) -> 
             "Post-mastectomy chemotherapy with docetaxel and cyclophosphamide was given."
         ).facts
     )
+
+
+# -- round 14 fix phase (hist15) ---------------------------------------------------------
+@pytest.mark.parametrize(
+    "text, lines, failing",
+    [
+        # a metastasis told met weeks or months into a treatment kept out of early disease
+        (
+            "A 52-year-old woman presented with a breast mass and marrow failure; weekly "
+            "docetaxel was given. Although the blood counts recovered, liver metastases were "
+            "found 3 months after starting treatment. Capecitabine was then effectively given.",
+            1,
+            ["docetaxel"],
+        ),
+        (
+            "Weekly paclitaxel was administered. Lymphangitis carcinomatosa occurred 8 weeks "
+            "after treatment. She was treated with eribulin.",
+            1,
+            ["paclitaxel"],
+        ),
+    ],
+)
+def test_r14_a_metastasis_met_on_a_treatment_is_its_failure(  # type: ignore[no-untyped-def]
+    nlp, text: str, lines: int, failing: list[str]
+) -> None:
+    facts = extract(text).facts
+    assert facts.get("prior_lines") == lines
+    assert facts.get("progressed_on") == failing
+
+
+def test_r14_years_after_a_treatment_is_the_discovery_not_its_failure(nlp) -> None:  # type: ignore[no-untyped-def]
+    # years after a course are no failure on it (ON_TREATMENT_TOLD takes weeks and months)
+    facts = extract(
+        "She received docetaxel and cyclophosphamide. Bone metastases were found 4 years "
+        "after treatment."
+    ).facts
+    assert "progressed_on" not in facts
+    assert facts.get("prior_lines") != 1
+
+
+def test_r14_an_interval_on_a_maintenance_line_ended_by_a_recurrence(nlp) -> None:  # type: ignore[no-untyped-def]
+    # the interval told on a maintenance line is no early-disease remission: the recurrence
+    # that ends it fails that line (and the count, maintenance without its induction, is asked)
+    text = (
+        "After a good response to chemotherapy she was switched to maintenance anastrozole and "
+        "goserelin with palbociclib, and remained disease-free for 9 months. In March, a CT "
+        "scan revealed recurrence in the lung and liver."
+    )
+    ex = extract(text)
+    assert ex.facts.get("progressed_on") == ["anastrozole", "goserelin", "palbociclib"]
+    assert "prior_lines" not in ex.facts
+    # the same interval after surgery and adjuvant therapy is the early disease's
+    early = extract(
+        "She underwent mastectomy and received anastrozole, and remained disease-free for 9 "
+        "months. A CT scan then revealed recurrence in the lung."
+    ).facts
+    assert "progressed_on" not in early
+
+
+def test_r14_a_citation_glued_to_a_sentence_end_ends_the_sentence(nlp) -> None:  # type: ignore[no-untyped-def]
+    doc = nlp("She remained disease-free for 11 months.1 Subsequent imaging showed bone lesions.")
+    assert len(list(doc.sents)) == 2
+    assert (
+        len(list(nlp("The dose was 2.5 mg daily. Fig.2 shows it, as Smith et al.2 found.").sents))
+        == 2
+    )
+
+
+@pytest.mark.parametrize(
+    "text, given",
+    [
+        # the drug told before the clause a question asks in is its premise, told
+        ("After THP she got T-DXd; what is the third line?", True),
+        (
+            "So she had first-line THP, and now this patient would most likely have "
+            "trastuzumab deruxtecan, where do we go next?",
+            True,
+        ),
+        # an offer, a question about the drug, a drug told of no patient: not given
+        ("She would have trastuzumab deruxtecan next.", False),
+        ("Should she get trastuzumab deruxtecan, or capecitabine?", False),
+        ("What about trastuzumab deruxtecan, is it better?", False),
+        (
+            "With the approval of trastuzumab deruxtecan for HER2-low disease, what should "
+            "we offer her?",
+            False,
+        ),
+    ],
+)
+def test_r14_a_drug_told_as_the_premise_of_a_question(  # type: ignore[no-untyped-def]
+    nlp, text: str, given: bool
+) -> None:
+    therapies = extract(text).facts.get("prior_therapies") or []
+    assert ("trastuzumab deruxtecan" in therapies) is given
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the primary's operation in other words makes the drug early-disease therapy
+        "A 53-year-old woman, receiving tamoxifen for a previously excised breast carcinoma, "
+        "was found to have liver metastases.",
+        "She had a partial mastectomy with dissection of axillary lymph nodes followed by "
+        "chemotherapy. A year later PET-CT showed multiple bone metastases.",
+        # a follow-up that demonstrated negative results is a disease-free interval
+        "She was treated with hormone therapy for 10 years, with follow-up that always "
+        "demonstrated negative results. 14 years after diagnosis a CT confirmed an orbital "
+        "metastasis.",
+        # the case told by its authors, a micrometastasis, a diagnosis the results supported
+        "Here, we report a 63-year-old woman with a solitary pituitary metastasis 5 years "
+        "following treatment for breast carcinoma.",
+        "Immunohistochemistry later proved the thyroid micrometastasis to be that of breast "
+        "carcinoma.",
+        "These results supported brachial plexus metastasis from breast cancer.",
+        "Two cases of metastatic eyelid disease from breast carcinoma are described.",
+    ],
+)
+def test_r14_zero_lines_at_the_discovery(nlp, text: str) -> None:  # type: ignore[no-untyped-def]
+    ex = extract(text)
+    assert ex.facts.get("prior_lines") == 0
+    assert "prior_lines" in ex.inferred
+
+
+def test_r14_the_early_course_told_again_after_the_relapse(nlp) -> None:  # type: ignore[no-untyped-def]
+    ex = extract(
+        "She relapsed after adjuvant trastuzumab. After completing her trastuzumab treatment, "
+        "she presented with a cough; a PET scan showed sternal bone metastasis."
+    )
+    assert ex.facts.get("prior_lines") == 0
+    assert "prior_therapies" not in ex.facts
+
+
+def test_r14_a_regimen_retold_as_given_after_a_new_metastasis_is_failing(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "She continued maintenance pertuzumab and trastuzumab. Imaging showed a continued "
+        "response in the liver but a small new pulmonary metastasis. By then she had received "
+        "seven cycles of pertuzumab and trastuzumab."
+    )
+    assert extract(text).facts.get("progressed_on") == ["pertuzumab", "trastuzumab"]
+    # resumed after a progression: begun again, not failing
+    resumed = (
+        "She had trastuzumab for metastatic disease. Because of a severe progression of "
+        "disease, trastuzumab was resumed and continued for a year."
+    )
+    assert "progressed_on" not in extract(resumed).facts

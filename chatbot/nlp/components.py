@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import re
 import warnings
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -113,9 +114,16 @@ class _WordTraits(NamedTuple):
 _TRAITS: dict[int, _WordTraits] = {}  # by word hash: a pure function of the word
 
 
+# A sentence end with a citation glued on, as case reports are pasted from the page
+# ("remained disease-free for 11 months.1 Subsequent …", "as observed.2,3 Here …"): one
+# token, still the end of its sentence. A lowercase word of 3+ letters: not "Fig.2", "et al.2".
+FOOTNOTE_END = re.compile(r"^[a-z][a-z]{2,}[.!?]\d{1,3}(?:[,–-]\d{1,3})*$")
+
+
 def _word_traits(orth: int, strings: StringStore) -> _WordTraits:
     word = strings[orth]
-    traits = _WordTraits(word in SENTENCE_END, "\n" in word, word in BULLETS, word.isspace())
+    end = word in SENTENCE_END or FOOTNOTE_END.match(word) is not None
+    traits = _WordTraits(end, "\n" in word, word in BULLETS, word.isspace())
     if len(_TRAITS) < 50_000:
         _TRAITS[orth] = traits
     return traits

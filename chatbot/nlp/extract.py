@@ -66,7 +66,7 @@ from chatbot.nlp.sites import (
     site_lists,
     specific_sites,
 )
-from chatbot.nlp.tokenizer import doc_ents, doc_text, make_doc, span_text
+from chatbot.nlp.tokenizer import doc_ents, doc_lowers, doc_text, make_doc, span_text
 from chatbot.nlp.types import (
     Contradiction,
     DrugMatch,
@@ -1024,6 +1024,68 @@ def _in_question(ent: SpacySpan) -> bool:
     return last is not None and last.text == "?"
 
 
+# The words that open a clause asking something: "…, where do we go next?", "…; what is the
+# third line?"
+ASKING_OPENERS = frozenset(
+    {"what", "where", "which", "how", "who", "when", "why", "whats", "what's", "should"}
+    | {"shall", "can", "could", "would", "will", "do", "does", "did", "is", "are", "any"}
+)
+CLAUSE_MARKS = frozenset({",", ";", ":", "-", "–", "—"})
+NEXT_WORDS = frozenset({"next", "after", "then", "line", "lines"})
+# the modal of a history taken as read: "would (most likely / probably) have had"
+PREMISE_DOUBTS = frozenset({"would", "likely", "probably"})
+# a drug told given to her before the question: "After THP she got T-DXd; what …?"
+PREMISE_VERBS = frozenset(
+    {"had", "has", "have", "got", "received", "receiving", "took", "taken", "treated", "given"}
+    | {"on", "completed", "underwent", "failed", "progressed", "after", "following"}
+)
+
+
+def _asking_clause(ent: SpacySpan) -> int | None:
+    """In a sentence ending with "?", the start of the clause that asks, when it opens after
+    the mention past a clause mark ("After THP she got T-DXd; what is the third line?") and
+    the mention's own clause asks nothing: the drug is the premise of the question, told,
+    not asked about. None otherwise ("Can A be given with B?", "Should she get A, or B?")."""
+    doc = ent.doc
+    lo, hi = sentence_bounds(doc, ent.start)
+    lowers = doc_lowers(doc)
+    if lowers[lo] in ASKING_OPENERS or any(
+        lowers[i] in CLAUSE_MARKS and lowers[i + 1] in ASKING_OPENERS for i in range(lo, ent.start)
+    ):
+        return None  # the drug's own clause asks ("What about T-DXd, …?")
+    if not PREMISE_VERBS & set(lowers[lo : ent.start]):
+        return None  # told of no patient ("With the approval of ribociclib for eBC, …?")
+    return next(
+        (
+            i + 1
+            for i in range(ent.end, hi - 1)
+            if lowers[i] in CLAUSE_MARKS and lowers[i + 1] in ASKING_OPENERS
+        ),
+        None,
+    )
+
+
+def _premise(ent: SpacySpan, modifiers: Iterable[Modifier]) -> bool:
+    """The mention is told before the clause a question asks in (``_asking_clause``); a
+    drug under a modal ("this patient would most likely have T-DXd, where do we go next?")
+    is a premise only when the question asks what comes next (not "she would have T-DXd
+    next", an offer, nor "if she had T-DXd, what next?")."""
+    asking = _asking_clause(ent)
+    if asking is None:
+        return False
+    doubts = [m for m in modifiers if m.category in UNCERTAIN_CUES]
+    if not doubts:
+        return True
+    doc = ent.doc
+    lowers = doc_lowers(doc)
+    hi = sentence_bounds(doc, ent.start)[1]
+    return (
+        all(m.rule.literal.lower() in PREMISE_DOUBTS for m in doubts)
+        and "if" not in lowers[sentence_bounds(doc, ent.start)[0] : ent.start]
+        and bool(NEXT_WORDS & set(lowers[asking:hi]))
+    )
+
+
 def _history_item(ent: SpacySpan) -> bool:
     """The drug is an item of a written-out history ("1L A, 2L B, now 3L?", "(1) A (2) B"):
     received, even in a sentence that ends by asking what comes next."""
@@ -1501,6 +1563,8 @@ def extract_doc(doc: Doc, text: str | None = None) -> Extraction:
             negations = max(negations, 1)
         uncertain = bool(cats & UNCERTAIN_CUES) or negations >= 2 or _bare_query(ent)
         uncertain = uncertain or n in listed.doubted
+        if uncertain and ent.label_ == "DRUG" and negations < 2 and _premise(ent, modifiers):
+            uncertain = False  # "would most likely have T-DXd, where do we go next?"
         negated = negations == 1
         correction = "CORRECTION" in cats or ent.label_ == "AGE_CORRECTION"
         if "TESTED" in cats and negations and _result_after(ent, modifiers):
@@ -1841,7 +1905,12 @@ def _drug_mentions(
     items += [(None, c) for c in match.classes]
     for generic, drug_class in items:
         role: DrugRole
-        if uncertain or (role_cue is None and _in_question(ent) and not _history_item(ent)):
+        if uncertain or (
+            role_cue is None
+            and _in_question(ent)
+            and not _history_item(ent)
+            and not _premise(ent, ctx.modifiers)
+        ):
             # "Can atezolizumab be combined with paclitaxel?": asked about, not received.
             role = "hypothetical"
         elif generic in lexicon.bone_therapy or drug_class == BONE_CLASS:

@@ -34,7 +34,7 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from chatbot.nlp.context import Modifier, TargetContext, sentence_bounds
-from chatbot.nlp.tokenizer import doc_lowers
+from chatbot.nlp.tokenizer import doc_lowers, span_text
 from chatbot.nlp.types import DrugMention, Span
 
 # Words that may sit between drugs of one regimen.
@@ -877,7 +877,17 @@ def read_history(
             or _progression_of_patient(doc, regs[-1].end)
         )
         and not any(m.cue is not None and m.cue.rule.literal in EXAMPLES for m in regs[-1].members)
-        and _progression_after(doc, regs[-1])
+        and (
+            _progression_after(doc, regs[-1])
+            # "… maintenance pertuzumab and trastuzumab. Imaging showed … a small new
+            # pulmonary metastasis. … she had received seven cycles of pertuzumab and
+            # trastuzumab": the regimen told again after its failure is still the one failing
+            or (
+                len(regs) == 1
+                and _retold_given(doc, regs[-1])
+                and _progression_after(doc, _first_told(regs[-1]))
+            )
+        )
         and not _free_after_progression(doc, regs[-1])
     ):
         # "… received first-line gemcitabine plus carboplatin … Imaging revealed disease
@@ -1408,6 +1418,32 @@ def _progression_after(doc: Doc, regimen: Regimen) -> bool:
     )
 
 
+def _first_told(regimen: Regimen) -> Regimen:
+    """The regimen as first told: its members up to the first gap of more than a few words
+    (a repeat merged into it, "… had received seven cycles of A and B", comes later)."""
+    members = regimen.members
+    k = 1
+    while k < len(members) and members[k].start - members[k - 1].end <= 3:
+        k += 1
+    return Regimen(members[:k])
+
+
+RETOLD_GIVEN = frozenset({"had", "has", "have"})
+
+
+def _retold_given(doc: Doc, regimen: Regimen) -> bool:
+    """A repeat of the regimen, after its first telling, tells it given so far ("At this
+    point, she had received seven cycles of A and B"): a course summed up, not begun again
+    ("trastuzumab was resumed", "she was prescribed T-DXd")."""
+    first = _first_told(regimen)
+    for m in regimen.members[len(first.members) :]:
+        lo = sentence_bounds(doc, m.start)[0]
+        before = doc_lowers(doc)[max(lo, m.start - 6) : m.start]
+        if RETOLD_GIVEN & set(before) and COURSE_WORDS & set(before):
+            return True
+    return False
+
+
 def _progression_between(doc: Doc, first: Regimen, then: Regimen) -> bool:
     return progression_in(doc, first.end, then.start) or metastasis_found(
         doc, first.end, then.start
@@ -1453,6 +1489,8 @@ def _free_after_progression(doc: Doc, regimen: Regimen) -> bool:
 METASTASIS_NOUNS = frozenset(
     {"metastasis", "metastases", "mets", "metastasization", "recurrence", "recurrences"}
     | {"relapse", "relapses"}
+    # spread named without "metastasis": "lymphangitis carcinomatosa suddenly occurred"
+    | {"carcinomatosa", "carcinomatosis", "carcinomatous"}
 )
 FOUND_VERBS = frozenset(
     {"occurred", "developed", "appeared", "emerged", "detected", "found", "revealed", "showed"}
@@ -1469,8 +1507,11 @@ CLAUSE_BREAKS = frozenset({",", ";", ":", "and", "but", "however", "then", "whic
 
 # a regimen told as a metastatic line in its sentence: "In the late stage, first-line
 # treatment with dalpiciclib and fulvestrant was administered"
+# (maintenance after a response to induction: "Following good response to chemotherapy,
+# the patient was switched to maintenance letrozole …")
 METASTATIC_LINE = re.compile(
     r"(?<!non)(?<!non-)metasta|\bmbc\b|stage\s*(?:iv|4)\b|\badvanced\b|\blate\s+stage\b"
+    r"|\bmaintenance\b"
     r"|\b(?:first|second|third|fourth|fifth|1st|2nd|3rd|4th|5th)[\s-]+line\b|\b[1-5]l\b",
     re.I,
 )
@@ -1499,15 +1540,92 @@ RESPONSE_NOUNS = frozenset(
 )
 
 
+# A finding told in its own clause as met on the treatment: "lymphangitis carcinomatosa
+# suddenly occurred 10 weeks after treatment", "developed liver metastases 3 months after
+# starting paclitaxel", "… during treatment", "while on therapy". Years are not on it ("bone
+# metastases 4 years after treatment": after an early-disease course, the discovery).
+ON_TREATMENT_TOLD = re.compile(
+    r"\b(?:\d+|a|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|a\s+few)"
+    r"[\s-]+(?:days?|weeks?|wks?|months?|mos?)\s+(?:after|from|following|into)\s+(?:the\s+|her\s+"
+    r"|his\s+)?(?:(?:start|initiation|beginning|onset|commencement)\s+of\s+(?:the\s+)?)?"
+    r"(?:treatment|therapy|chemotherapy|administration|it|this|starting|beginning|initiating)\b"
+    r"|\b(?:during|while\s+(?:on|under|receiving))\s+(?:the\s+|this\s+|her\s+|his\s+)?"
+    r"(?:treatment|therapy|chemotherapy)\b",
+    re.I,
+)
+
+
+# An interval on the regimen told after it in its sentence, weeks or months long: "…
+# switched to maintenance letrozole and ribociclib …, and remained disease-free for 11
+# months", "… with stable disease for 8 months": a finding after it ends the interval on it.
+INTERVAL_ON = re.compile(
+    r"\b(?:remained|remains|stayed|was|were|kept|been)\s+(?:\w+\s+){0,2}?(?:disease[\s-]+free"
+    r"|progression[\s-]+free|recurrence[\s-]+free|relapse[\s-]+free|stable|in\s+remission"
+    r"|free\s+of\s+(?:disease|recurrence|relapse))|\b(?:stable\s+disease|response|remission)\b"
+    r"(?:\s+\w+){0,3}?\s+(?:for|lasting|of)\s+(?:about\s+|approximately\s+|~\s*)?"
+    r"\d+\s+(?:weeks?|months?)",
+    re.I,
+)
+INTERVAL_LENGTH = re.compile(
+    r"\bfor\s+(?:about\s+|approximately\s+|~\s*)?\d+\s+(?:weeks?|months?)\b", re.I
+)
+
+
+def _interval_on(doc: Doc, start: int) -> bool:
+    """The sentence of the regimen ending at ``start`` tells, after it, an interval of
+    weeks or months free of progression or responding on it (``INTERVAL_ON``)."""
+    if start <= 0 or start > len(doc):
+        return False
+    hi = sentence_bounds(doc, start - 1)[1]
+    tail = span_text(doc, start, hi)
+    told = INTERVAL_ON.search(tail)
+    return told is not None and INTERVAL_LENGTH.search(tail, told.start()) is not None
+
+
+def _on_treatment_anywhere(doc: Doc) -> bool:
+    """``ON_TREATMENT_TOLD`` somewhere in the text (once per text)."""
+    told = doc.user_data.get(ON_TREATMENT_KEY)
+    if told is None:
+        told = doc.user_data[ON_TREATMENT_KEY] = bool(ON_TREATMENT_TOLD.search(doc.text))
+    return told
+
+
+ON_TREATMENT_KEY = "mbc_on_treatment_told"
+
+
+def _on_treatment_told(doc: Doc, start: int, i: int) -> bool:
+    """The finding at ``i`` is told met on the treatment told before it: its sentence says
+    so (``ON_TREATMENT_TOLD``) or the regimen's own sentence tells an interval on it that
+    the finding ends (``INTERVAL_ON``)."""
+    lo, hi = sentence_bounds(doc, i)
+    if lo < start:
+        return False
+    return ON_TREATMENT_TOLD.search(span_text(doc, lo, hi)) is not None or _interval_on(doc, start)
+
+
+def _finding_clause(lowers: list[str], lo: int, i: int, hi: int) -> tuple[int, int]:
+    """[start, end) of the clause of the word at ``i`` in its sentence [lo, hi): a response
+    told in another clause is of something else, set against the finding ("Although the
+    coagulopathy was controlled, lymphangitis carcinomatosa occurred"; "the bone lesions
+    responded, but a new liver metastasis was found"; a heading "… and response In April
+    2024, a PET-CT revealed recurrence")."""
+    start = next((k + 1 for k in range(i - 1, lo - 1, -1) if lowers[k] in CLAUSE_BREAKS), lo)
+    end = next((k for k in range(i + 1, hi) if lowers[k] in CLAUSE_BREAKS), hi)
+    return start, end
+
+
 def metastasis_found(doc: Doc, start: int, end: int) -> bool:
     """A metastasis told found in doc[start:end], in a clause after ``start`` (see
     METASTASIS_NOUNS), and after the told discovery of metastatic disease: the first
     metastasis found after an early-disease regimen ("After completion of 5 years of
     tamoxifen … staging showed lung and liver metastases") is the discovery, not a
-    progression of a metastatic line."""
+    progression of a metastatic line — unless the finding is told met on the treatment
+    before it, weeks or months into it (``ON_TREATMENT_TOLD``: a regimen kept out of early
+    disease that the disease spread on)."""
     event = doc.user_data.get(EVENT_KEY)
-    if (event is None or event >= start) and not _metastatic_line_told(doc, start):
-        return False
+    anchored_only = (event is None or event >= start) and not _metastatic_line_told(doc, start)
+    if anchored_only and not (_on_treatment_anywhere(doc) or _interval_on(doc, start)):
+        return False  # nothing can tell a finding met on the treatment: read no further
     lowers = doc_lowers(doc)
     for i in range(*slice(start, end).indices(len(doc))):
         if lowers[i] not in METASTASIS_NOUNS:
@@ -1522,9 +1640,11 @@ def metastasis_found(doc: Doc, start: int, end: int) -> bool:
         if not FOUND_VERBS & set(window):
             continue
         near = lowers[max(clause_lo, i - 6) : min(hi, i + 3)]
-        if set(near) & (FINDING_BLOCKERS | NOT_WORDS) or set(lowers[lo:hi]) & (
-            RESPONSE_WORDS | RESPONSE_NOUNS
-        ):
+        if set(near) & (FINDING_BLOCKERS | NOT_WORDS) or set(
+            lowers[slice(*_finding_clause(lowers, lo, i, hi))]
+        ) & (RESPONSE_WORDS | RESPONSE_NOUNS):
+            continue
+        if anchored_only and not _on_treatment_told(doc, start, i):
             continue
         return True
     return False
@@ -1565,8 +1685,8 @@ DISEASE_FREE = re.compile(
     r"\bno\s+(?:\w+\s+)?evidence\s+of\s+(?:\w+\s+)?(?:disease|recurrence|relapse|malignancy)"
     r"|\bned\b|\bdisease[\s-]+free\b(?!\s+survival)|\bfree\s+of\s+(?:disease|symptoms|recurrence"
     r"|relapse|cancer)|\b(?:complete|clinical)\s+remission|\bin\s+remission"
-    r"|\bfollow-?ups?\s+(?:\w+\s+){0,3}?(?:was|were|remained)\s+(?:\w+\s+)?(?:negative|normal"
-    r"|unremarkable|uneventful|clear)"
+    r"|\bfollow-?ups?\s+(?:\w+\s+){0,3}?(?:was|were|remained|demonstrated|showed|revealed)\s+"
+    r"(?:\w+\s+)?(?:negative|normal|unremarkable|uneventful|clear)"
     r"|\bwithout\s+(?:any\s+)?(?:evidence\s+of\s+|signs?\s+of\s+)?(?:recurrence|relapse)",
     re.I,
 )
@@ -1904,8 +2024,9 @@ def _started_at_progression(doc: Doc, regs: Sequence[Regimen]) -> int | None:
 
 
 NOW_WORDS = frozenset({"now", "currently"})
-# told given right after a progression: "T-DXd treatment was subsequently administered"
-GIVEN_AT_PROGRESSION = frozenset({"administered", "given", "received", "prescribed"})
+# told given right after a progression: "T-DXd treatment was subsequently administered",
+# "pulmonary dysfunction was effectively treated with epirubicin and cyclophosphamide"
+GIVEN_AT_PROGRESSION = frozenset({"administered", "given", "received", "prescribed", "treated"})
 
 
 def _switched_to(doc: Doc, regs: Sequence[Regimen]) -> int | None:

@@ -31,6 +31,7 @@ from chatbot.nlp.history import (
     LineMention,
     MentionInfo,
     Regimen,
+    _metastatic_line_told,
     _said_of_symptom,
     failed_to_find,
     progression_in,
@@ -41,7 +42,9 @@ from chatbot.nlp.primaries import names_other_primary
 from chatbot.nlp.tokenizer import doc_lowers, doc_offsets, doc_text, span_text, token_range
 from chatbot.nlp.types import Span
 
-_EVENT_WORD = re.compile(r"^(?:metasta\w*|mets|mbc|recurr\w*|relaps\w*|m1|secondaries)$")
+_EVENT_WORD = re.compile(
+    r"^(?:(?:micro)?metasta\w*|mets|mbc|recurr\w*|relaps\w*|m1|secondaries)$"
+)  # "later proved the micrometastasis to be that of carcinoma breast"
 _TNM_M1 = re.compile(r"^(?:[cpy]?t[0-4x][a-d]?)?(?:n[0-3x][a-c]?)?m1[a-c]?$")
 # A recurrence or relapse is an event by itself; "metastases" or "metastatic disease" is
 # one when the sentence tells it was found (not "ER+ MBC, what next?", a state).
@@ -121,6 +124,9 @@ DISCOVERY_WORDS = _inflections(
         "judge": "",
         "ascertain": "",
         "verify": "verified verifies",
+        # a diagnosis argued from the findings: "These results supported brachial plexus
+        # metastasis from breast cancer"
+        "support": "",
     }
 ) | frozenset(
     {
@@ -153,6 +159,12 @@ TREATED_AFTER = re.compile(
 EARLY_DISEASE = gated(
     r"adjuvant|post-?operativ|surgery|surgical|mastectomy|lumpectomy|resection|excision"
     r"|quadrantectomy|early|curative|locali[sz]ed|\bstage\s*(?:i{1,3}|[0-3])[a-c]?\b"
+    # the operation of the primary in other words: "previously excised breast ductal
+    # carcinoma", "operated for breast cancer", any "-ectomy" (a metastasectomy is metastatic
+    # context, read first), the axilla cleared ("dissection of axillary lymph nodes")
+    r"|\bexcised\b|\boperated\b|\boperation\b|ectom(?:y|ies)\b"
+    r"|\baxillary\s+(?:lymph\s+node\s+)?(?:dissection|clearance)|\bdissection\s+of\s+(?:the\s+)?"
+    r"(?:left\s+|right\s+)?axill"
     r"|\bp?t[0-4][a-d]?\s*n[0-3]|\bn[0-3]\s*m0\b|\bm0\b"
     r"|\bprimary\s+(?:breast\s+)?(?:cancer|tumou?r|disease)"
     # radiotherapy of the operated breast: "a sequential boost for the tumor bed",
@@ -352,7 +364,7 @@ def _first_event(doc: Doc, sites: Collection[int]) -> int | None:
                 # of this one's lines (the vocabulary is the scope judge's)
                 names_other_primary(span_text(doc, lo, hi)),
                 _diagnosis_told(doc, lo, hi)
-                or bool(sentence & CASE_WORDS and "case" in sentence)
+                or bool(sentence & CASE_WORDS and sentence & {"case", "cases"})
                 or _caused(doc, lo, hi),
             )
         other_primary, diagnosis_told = per_sentence[lo]
@@ -365,6 +377,9 @@ def _first_event(doc: Doc, sites: Collection[int]) -> int | None:
             or spread
             or sampled
             or (sentence & DISCOVERY_WORDS or diagnosis_told)
+            # the case told by its authors: "Here, we report a 63-year-old woman with a
+            # solitary pituitary metastasis" (a metastasis word, not a site word alone)
+            or (_EVENT_WORD.match(word) and sentence & CASE_WORDS and sentence & CASE_SUBJECTS)
         ):
             if not generic:
                 return token.i
@@ -394,6 +409,9 @@ CASE_WORDS = frozenset(
 )
 
 
+CASE_SUBJECTS = frozenset({"we", "authors"})  # the authors telling the case, not the patient
+
+
 # A background sentence tells the disease in general, not the patient: "Metastatic breast
 # cancer involving the gastrointestinal tract is rare, … often emerging later in disease
 # progression", "Orbital metastases are uncommon": neither an event nor a progression.
@@ -401,6 +419,7 @@ FREQUENCY_WORDS = frozenset(
     {"rare", "rarely", "uncommon", "unusual", "infrequent", "infrequently", "common"}
     | {"commonly", "often", "frequently", "usually", "typically", "generally", "seldom"}
     | {"incidence", "prevalence", "occurs", "accounts", "account", "literature"}
+    | {"frequency", "proportion", "percentage"}  # "an increase in the frequency of CNS metastasis"
 )
 PATIENT_WORDS = frozenset(
     {"she", "her", "he", "his", "patient", "woman", "man", "female", "male", "lady", "girl"}
@@ -776,6 +795,7 @@ def lines_at_event(
     if _metastases_recurring(doc, lo, hi):
         return None  # "a recurrence of brain metastases": metastatic disease known before
     early: set[str] = set()  # drugs told as early-disease treatment
+    same_course: set[int] = set()  # the clauses telling an early course again
     first_event = _first_metastasis_told(doc, lo, hi)
     after: list[MentionInfo] = []  # regimen mentions told after the event
     for info in infos:
@@ -783,6 +803,12 @@ def lines_at_event(
         if m.negated or m.role in ("hypothetical", "bone-therapy"):
             continue
         if info.start >= hi:
+            if (m.generic or f"class:{m.drug_class}") in early and _same_course(doc, info.start):
+                # "… relapsed after adjuvant trastuzumab treatment. After completing her
+                # trastuzumab treatment …": the early-disease course told again (its clause
+                # tells no treatment after the event)
+                same_course.update(_clause_tokens(doc, info.start))
+                continue
             if _told_back_early(doc, info.start):
                 # "She had undergone surgery, radiation, and chemotherapy for breast cancer
                 # 16 years prior": told back in time as early-disease treatment
@@ -836,7 +862,7 @@ def lines_at_event(
         if METASTATIC_CONTEXT.search(before_event) or not (
             EARLY_DISEASE.search(before_event)
             or _continues_early(doc, s_lo, event)
-            or _disease_free_after(doc, info.start, event)
+            or _free_after_early(doc, info.start, min(s_hi, event), event)
             or _primary_surgery_after(doc, info.start, event, sites)
         ):
             return None  # not told as early-disease treatment: may have been a line
@@ -875,6 +901,7 @@ def lines_at_event(
             and not _treated_for_primary(doc, t)
             and not _misdiagnosis_treated(doc, t)
             and t.i not in ordinal_tokens
+            and t.i not in same_course
         ]
         if progression_in(doc, progression_from, len(doc), signs=False) or any(
             TREATED_AFTER.match(t.lower_)
@@ -1259,18 +1286,29 @@ def early_disease_therapy(doc: Doc, infos: Sequence[MentionInfo], sites: Collect
     event = metastatic_event(doc, sites)
     first_told: int | None = None  # where metastatic disease is first told (read when needed)
     early: dict[tuple[int, int], bool] = {}  # per sentence (part): a linear pass on a flood
+    made_early: set[str | None] = set()  # the drugs made early-disease therapy here
     for info in infos:
         m = info.mention
+        if m.role == "adjuvant":
+            made_early.add(m.generic or m.drug_class)
         if m.negated or m.role != "prior" or info.progression:
             continue
         if event is not None and info.start >= event:
-            break
+            if (
+                (m.generic or m.drug_class) in made_early
+                and info.start >= sentence_bounds(doc, event)[1]
+                and _same_course(doc, info.start)
+            ):
+                # "… relapsed after adjuvant trastuzumab treatment. After completing her
+                # trastuzumab treatment, …": the early course told again
+                info.mention = replace(m, role="adjuvant")
+            continue
         s_lo, s_hi = sentence_bounds(doc, info.start)
         end = s_hi if event is None else min(s_hi, event)
         if (s_lo, end) not in early:
             early[(s_lo, end)] = bool(EARLY_DISEASE.search(span_text(doc, s_lo, end))) or (
                 event is not None
-                and (_continues_early(doc, s_lo, end) or _disease_free_after(doc, s_lo, event))
+                and (_continues_early(doc, s_lo, end) or _free_after_early(doc, s_lo, end, event))
             )
         end_char = doc[end - 1].idx + len(doc[end - 1]) if end > 0 else 0
         before_surgery = _primary_surgery_after(doc, info.start, event, sites)
@@ -1282,6 +1320,7 @@ def early_disease_therapy(doc: Doc, infos: Sequence[MentionInfo], sites: Collect
             and (first_told >= end_char or before_surgery)
         ):
             info.mention = replace(m, role="adjuvant")  # nothing metastatic told up to it
+            made_early.add(m.generic or m.drug_class)
 
 
 def _begun(doc: Doc, regimen: Regimen) -> bool:
@@ -1817,6 +1856,34 @@ def _disease_free_after(doc: Doc, start: int, event: int) -> bool:
     return bool(
         DISEASE_FREE.search(between.text) or TREATMENT_COMPLETED.search(between.text)
     ) and not progression_in(doc, start, event)
+
+
+BACK_REFERENCES = frozenset({"her", "his", "the", "this", "that", "their"})
+
+
+def _same_course(doc: Doc, start: int) -> bool:
+    """The drug at ``start`` is referred back to ("her trastuzumab", "the tamoxifen") or
+    told completed in its sentence ("After completing … trastuzumab"): a course named
+    before, not a new one."""
+    lo = sentence_bounds(doc, start)[0]
+    return (start > lo and doc[start - 1].lower_ in BACK_REFERENCES) or bool(
+        TREATMENT_COMPLETED.search(span_text(doc, lo, start))
+    )
+
+
+def _clause_tokens(doc: Doc, i: int) -> range:
+    """The tokens of the clause of token ``i`` (between commas or semicolons)."""
+    lo, hi = sentence_bounds(doc, i)
+    start = next((k + 1 for k in range(i - 1, lo - 1, -1) if doc[k].text in (",", ";")), lo)
+    end = next((k for k in range(i + 1, hi) if doc[k].text in (",", ";")), hi)
+    return range(start, end)
+
+
+def _free_after_early(doc: Doc, start: int, end: int, event: int) -> bool:
+    """``_disease_free_after`` for a treatment whose sentence, up to ``end``, does not tell
+    it a metastatic line ("switched to maintenance letrozole …, and remained disease-free
+    for 11 months": the interval was on that line, and the recurrence ends it)."""
+    return _disease_free_after(doc, start, event) and not _metastatic_line_told(doc, end)
 
 
 # The treatment told completed before the event's sentence: "She underwent chemotherapy and
