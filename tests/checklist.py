@@ -1826,6 +1826,11 @@ ISOTOPES = (  # a radiotracer's isotope is no age or sex
     "Fluorodeoxyglucose F 18 ([18F] FDG) PET/CT: bone uptake.",
     "18F FDG PET showed liver lesions.",
     "(18F)-fluoroestradiol PET was positive.",
+    # round 14: a radionuclide's mass number after its element ("99m" read a 99-year-old man)
+    "740 MBq of methylene diphosphonate tecnetium 99m ([Tc-99m] MDP) was injected.",
+    "Whole-body bone scan with Tc-99m MDP showed uptake in the ribs.",
+    "Technetium 99m sestamibi scan of the breast.",
+    "A gallium-68 DOTATATE PET and an indium 111 scan.",
 )
 
 

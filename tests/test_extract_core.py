@@ -583,3 +583,139 @@ def test_a_pr_negative_alone_is_no_hormone_receptor_status(
     nlp, text: str, status: str | None
 ) -> None:  # type: ignore[no-untyped-def]
     assert extract(text).facts.get("hormone_receptor") == status
+
+
+@pytest.mark.parametrize(
+    ("text", "sites"),
+    [
+        # round 14 (case-0128): "other sites of metastasis" told later presupposes the
+        # suspected one
+        (
+            "The features were suggestive of choroidal metastasis. He was found to have other "
+            "sites of active metastasis in the lung and bone marrow as well.",
+            ["eye", "lung", "bone marrow"],
+        ),
+        # round 14 (r12-0066): suspected, then a biopsy confirms the spread, no other organ named
+        (
+            "MRI showed lesions suggestive of cerebral metastasis and a stereotaxic biopsy "
+            "confirmed BC metastasis.",
+            ["brain"],
+        ),
+        (
+            "CT showed a liver lesion suspicious for metastasis. Biopsy confirmed metastatic "
+            "breast cancer.",
+            ["liver"],
+        ),
+        # still suspected: no other sites, a confirmation to come, denied, or another organ's
+        ("Findings suggestive of choroidal metastasis; no other sites of metastasis.", None),
+        (
+            "Findings suggestive of choroidal metastasis. There was no evidence of other sites "
+            "of metastasis.",
+            None,
+        ),
+        ("Suggestive of choroidal metastasis. PET was negative for other sites of disease.", None),
+        ("A liver lesion suspicious for metastasis; biopsy to confirm metastasis.", None),
+        ("A liver lesion suspicious for metastasis; biopsy did not confirm metastasis.", None),
+        (
+            "A liver lesion suspicious for metastasis. Bone biopsy confirmed metastatic breast "
+            "cancer.",
+            ["bone"],
+        ),
+    ],
+)
+def test_a_suspected_site_confirmed_later(nlp, text: str, sites) -> None:  # type: ignore[no-untyped-def]
+    assert extract(text).facts.get("metastatic_sites") == sites, text
+
+
+@pytest.mark.parametrize(
+    ("text", "sites"),
+    [
+        # round 14 (q-0002): "nodes" of a serosa, the skin or the subcutis are its nodules
+        ("She has multiple liver metastases and peritoneal nodes.", ["liver", "peritoneum"]),
+        ("Recurrence with subcutaneous nodes on the chest.", ["soft tissue"]),
+        ("No peritoneal nodes. Liver metastases.", ["liver"]),
+        # after a nodal region they stay lymph nodes
+        ("CT showed retroperitoneal nodes and liver metastases.", ["lymph nodes", "liver"]),
+        ("Recurrence in mediastinal nodes.", ["lymph nodes"]),
+        # round 14 (r7-0090): a relapse told in order, each member dated
+        (
+            "Breast cancer that relapsed first in the ovaries at 6 years after surgery, and then "
+            "in the colon at 13 years.",
+            ["ovary", "colon"],
+        ),
+    ],
+)
+def test_serosal_nodes_and_dated_relapse_lists(nlp, text: str, sites) -> None:  # type: ignore[no-untyped-def]
+    assert extract(text).facts.get("metastatic_sites") == sites, text
+
+
+@pytest.mark.parametrize(
+    ("text", "hr", "her2"),
+    [
+        # round 14 (r13-0031): a strong stain told first, the receptor after "for"
+        (
+            "Strong (+++) nuclear staining for estrogen receptor is seen in 10-20% of tumor "
+            "cells and there is strong (+++) complete membrane staining for HER-2 in >90% of "
+            "tumor cells.",
+            "positive",
+            "positive",
+        ),
+        ("Intense expression of ER and PR, HER2 negative.", "positive", "negative"),
+        # a strong but incomplete, a weak or a moderate HER2 stain is no positive HER2
+        ("Strong incomplete membrane staining for HER2.", None, None),
+        ("Weak staining for HER2 and strong staining for ER.", "positive", None),
+        # a bare name listed before a value-first statement takes no value from it
+        ("Weak staining for HER2 and positive staining for ER.", "positive", None),
+        ("Moderate complete membrane staining for HER2.", None, None),
+    ],
+)
+def test_a_strong_stain_told_before_the_receptor(nlp, text: str, hr, her2) -> None:  # type: ignore[no-untyped-def]
+    facts = extract(text).facts
+    assert (facts.get("hormone_receptor"), facts.get("her2")) == (hr, her2), text
+
+
+@pytest.mark.parametrize(
+    ("text", "sites"),
+    [
+        # round 14 (r9-0094): a bracket that dates a member or points to a figure is no list break
+        ("Known with metastasis in the liver (1977) and skeleton (1992).", ["liver", "bone"]),
+        ("Metastases to the ovaries (Figure 2) and colon.", ["ovary", "colon"]),
+        # a bracket that says more stays a break: the bone cyst is no metastasis
+        ("Liver metastases (2 cm) and a benign bone cyst.", ["liver"]),
+    ],
+)
+def test_a_dated_list_member_keeps_the_list(nlp, text: str, sites) -> None:  # type: ignore[no-untyped-def]
+    assert extract(text).facts.get("metastatic_sites") == sites, text
+
+
+@pytest.mark.parametrize(
+    ("text", "sex"),
+    [
+        # round 14: a carer's opening relative word is the patient's sex
+        ("My mother has metastatic breast cancer, ER+ HER2-.", "female"),
+        ("Its about my mother in law 59yrs, diagnosed with ca breast stage 4", "female"),
+        ("My father was diagnosed with metastatic breast cancer, ER+.", "male"),
+        ("My husband has ER+ MBC, bone mets.", "male"),
+        # a relative named later, or a writer telling her own cancer, is no such opening
+        ("My mother had breast cancer. I was diagnosed with MBC last year.", None),
+        ("I have MBC with bone mets; my sister had breast cancer too.", None),
+    ],
+)
+def test_a_carers_relative_word_is_the_patients_sex(nlp, text: str, sex) -> None:  # type: ignore[no-untyped-def]
+    assert extract(text).facts.get("sex") == sex, text
+
+
+@pytest.mark.parametrize(
+    ("text", "age", "menopause"),
+    [
+        # round 14 (r9-0031): the obstetric history between the age and the person
+        ("We report a case of 25 year primiparous female with breast cancer.", 25, None),
+        ("A 32-year-old primigravida woman with MBC.", 32, None),
+        ("A 40 year grand multiparous woman with MBC.", 40, None),
+        # a menopause word there stays its own fact (never swallowed by the age)
+        ("A 25 year pregnant woman with MBC.", None, "pre"),
+    ],
+)
+def test_an_age_told_with_the_obstetric_history(nlp, text: str, age, menopause) -> None:  # type: ignore[no-untyped-def]
+    facts = extract(text).facts
+    assert (facts.get("age"), facts.get("menopausal_status")) == (age, menopause), text

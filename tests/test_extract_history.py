@@ -1580,3 +1580,21 @@ def test_r14_a_regimen_retold_as_given_after_a_new_metastasis_is_failing(nlp) ->
         "disease, trastuzumab was resumed and continued for a year."
     )
     assert "progressed_on" not in extract(resumed).facts
+
+
+@pytest.mark.parametrize(
+    ("text", "lines"),
+    [
+        # round 15 (r14-0009): the line moved to is begun now, its "was" tells the switch
+        ("Bone metastases. Hormonal therapy was changed to 2nd line.", 1),
+        ("Liver metastases; she was switched to a second-line regimen.", 1),
+        ("Lung metastases. She was moved to third-line therapy.", 2),
+        # a line told given stays given
+        ("Bone metastases. She was treated with second-line therapy.", 2),
+        ("Bone metastases, now on 2nd line.", 1),
+    ],
+)
+def test_r15_the_line_switched_to_is_begun_not_given(  # type: ignore[no-untyped-def]
+    nlp, text: str, lines: int
+) -> None:
+    assert extract(text).facts.get("prior_lines") == lines

@@ -203,6 +203,11 @@ IN = [
     "jaundice.",
     "Radiotherapy to the chest wall for recurrent breast cancer last year; now bone metastases.",
     "She has a breast lump and CT shows multiple liver metastases; biopsy ER+ HER2-.",
+    # round 15: an organ's tumour told by its adjective beside a mammogram keeps the case
+    "Steroids did not help; a retrobulbar tumor was diagnosed, its histology suggested a breast "
+    "primary, and a mammography led to the final diagnosis of breast cancer.",
+    "A cerebellar mass was resected; histology showed breast carcinoma, and her mammogram "
+    "then showed a left breast mass.",
 ]
 
 

@@ -1021,7 +1021,15 @@ _ELSEWHERE_MASS = re.compile(
     r"duodenal|small[- ]bowel|bowel|ovarian|adnexal|uterine|endometrial|cervical|bladder|"
     r"renal|kidney|gallbladder|biliary|oesophageal|esophageal|orbital|choroidal|ocular|"
     r"eyelid|scalp|cutaneous|skin|splenic|peritoneal|retroperitoneal|mediastinal|"
-    r"pericardial|intestinal)\s+(?:gland\s+|wall\s+|head\s+|tail\s+)?"
+    r"pericardial|intestinal|"
+    # the eye and orbit, head and neck, heart, muscle, nervous system and the rest of the
+    # abdomen and pelvis, in their adjective forms (round 15: 'a retrobulbar tumor')
+    r"retrobulbar|intraorbital|periorbital|intraocular|uveal|conjunctival|lacrimal|"
+    r"laryngeal|sinonasal|pharyngeal|tonsillar|gingival|mandibular|maxillary|cardiac|"
+    r"myocardial|intramuscular|pituitary|dural|meningeal|cerebellar|intramedullary|"
+    r"epidural|hepatic|pulmonary|adrenal|pleural|appendiceal|ileal|jejunal|c(?:a|ae)?ecal|"
+    r"sigmoid|ureteral|ureteric|urethral|vaginal|vulvar|prostatic|testicular)\s+"
+    r"(?:gland\s+|wall\s+|head\s+|tail\s+)?"
     r"(?:tumou?rs?|mass(?:es)?|lesions?|nodules?|nodes?\s+metasta\w*|deposits?|"
     r"(?:adeno)?carcinomas?|infiltrat\w*)\b",
     re.I,

@@ -107,19 +107,23 @@ class _Pattern:
 
 
 def _plan(pattern: list[dict[str, Any]]) -> tuple[Anchor | None, list[Anchor], int, float]:
-    """(anchor, tests of the later required tokens, look-back, reach) of a pattern."""
+    """(anchor, tests of the other required tokens, look-back, reach) of a pattern.
+
+    The anchor is the first required token with a usable test and a bounded look-back: a
+    pattern whose first required token has none ("LIKE_NUM", "%", "of" …) is anchored on a
+    later one ("%"), not run on the whole Doc."""
     back = 0.0
     for n, spec in enumerate(pattern):
         low, high = _repeats(spec)
-        if low >= 1:
-            anchor = _anchor(spec)
+        if math.isinf(back):
+            break  # an unbounded token before: no later anchor has a bounded look-back
+        anchor = _anchor(spec) if low >= 1 else None
+        if anchor is not None:
             forward = sum(_repeats(s)[1] for s in pattern[n:])
-            if anchor is None or math.isinf(back):
-                return None, [], 0, math.inf
-            later = [_anchor(s) for s in pattern[n + 1 :] if _repeats(s)[0] >= 1]
-            return anchor, [a for a in later if a is not None], int(back), forward
+            required = [_anchor(s) for m, s in enumerate(pattern) if m != n and _repeats(s)[0] >= 1]
+            return anchor, [a for a in required if a is not None], int(back), forward
         back += high
-    return None, [], 0, math.inf  # every token optional: no anchor
+    return None, [], 0, math.inf  # no required token with a usable test: no anchor
 
 
 def _exact(pattern: list[dict[str, Any]]) -> bool:
@@ -186,6 +190,7 @@ class AnchoredMatcher:
         # order, the order of the matches).
         self._unanchored = [p for p in self.patterns if p.anchor is None]
         self._by_anchor: dict[int, list[int]] = {}
+        self._anchor_of = [-1 if p.anchor is None else p.anchor for p in self.patterns]
         for n, p in enumerate(self.patterns):
             if p.anchor is not None:
                 self._by_anchor.setdefault(p.anchor, []).append(n)
@@ -221,38 +226,51 @@ class AnchoredMatcher:
             if columns is None:
                 columns = self._columns(orth)
             for col in columns:
-                where.setdefault(col, []).append(i)
-        present = set(where)
+                passing = where.get(col)
+                if passing is None:
+                    where[col] = [i]
+                else:
+                    passing.append(i)
+        present = where.keys()
         by_anchor = self._by_anchor
-        chosen = sorted((k, col) for col in present for k in by_anchor.get(col, ()))
-        for k, col in chosen:
-            p = self.patterns[k]
+        # the patterns anchored on a column present, in pattern order (the matches' order)
+        chosen = sorted(k for col in where for k in by_anchor.get(col, ()))
+        patterns, anchor_of = self.patterns, self._anchor_of
+        for k in chosen:
+            p = patterns[k]
             if not p.needed <= present:
                 continue
-            positions = where[col]
+            positions = where[anchor_of[k]]
             if p.single:
                 out.extend((p.key, i, i + 1) for i in positions)
                 continue
             if p.others:
-                reach = min(p.forward, n)
-                positions = [
-                    pos
-                    for pos in positions
-                    if all(
-                        _any_in(where[c], max(pos - p.back, 0), min(pos + reach, n))
-                        for c in p.others
-                    )
-                ]
+                positions = _near_all(positions, [where[c] for c in p.others], p.back, p.forward, n)
             for start, end in _windows(positions, p.back, p.forward, n):
-                for key, s, e in p.matcher(doc[start:end]):
+                # the whole Doc as itself: a Span of it costs a Span and the same matches
+                window = doc if start == 0 and end == n else doc[start:end]
+                for key, s, e in p.matcher(window):
                     out.append((key, s + start, e + start))
         return out
 
 
-def _any_in(positions: list[int], lo: float, hi: float) -> bool:
-    """Some position (sorted ascending) in [lo, hi)."""
-    j = bisect_left(positions, lo)
-    return j < len(positions) and positions[j] < hi
+def _near_all(
+    positions: list[int], others: list[list[int]], back: int, forward: float, n: int
+) -> list[int]:
+    """The anchor positions with a candidate of every other required token in reach
+    ([pos - back, pos + forward), inside the Doc)."""
+    reach = min(forward, n)
+    kept = []
+    for pos in positions:
+        lo = pos - back if pos > back else 0
+        hi = min(pos + reach, n)
+        for passing in others:
+            j = bisect_left(passing, lo)
+            if j == len(passing) or passing[j] >= hi:
+                break
+        else:
+            kept.append(pos)
+    return kept
 
 
 def _windows(positions: list[int], back: int, forward: float, n: int) -> list[tuple[int, int]]:

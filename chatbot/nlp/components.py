@@ -202,12 +202,15 @@ class DrugResolver:
         self._seen_pairs: dict[str, DrugMatch | None] = {}  # "word word" -> match
         self._seen_fact_pairs: dict[tuple[str, str, bool, bool], str | None] = {}
         self._seen_fact_words: dict[str, str | None] = {}
+        # word hash -> (drug match, fact id, drug-like): both look-ups of a word at once
+        self._seen_orths: dict[int, tuple[DrugMatch | None, str | None, bool]] = {}
         self._single_words: list[str] = []
 
     def set_lexicon(self, lexicon: DrugLexicon) -> None:
         self.lexicon = lexicon
         self._seen.clear()
         self._seen_pairs.clear()
+        self._seen_orths.clear()
 
     def set_fact_words(self, fact_words: dict[str, str]) -> None:
         """Single fact words and two-word fact phrases (key with a space) -> FACT id."""
@@ -226,6 +229,7 @@ class DrugResolver:
         self._seen.clear()
         self._seen_fact_pairs.clear()
         self._seen_fact_words.clear()
+        self._seen_orths.clear()
 
     def _fact_pair(self, first: str, second: str, exact: tuple[bool, bool]) -> str | None:
         """FACT id of a misspelt two-word fact phrase ("viscreal crisis"), or None.
@@ -306,12 +310,23 @@ class DrugResolver:
         rows = doc.to_array([ENT_TYPE, IS_ALPHA, LENGTH, IS_STOP, ORTH]).tolist()
         strings = doc.vocab.strings
         lowers = doc_lowers(doc)
+        by_orth = self._seen_orths
         for i, (ent_type, alpha, length, stop, orth) in enumerate(rows):
             if ent_type or not alpha or length <= 4 or stop:
                 continue
-            text = strings[orth]  # the token's text, without a Token object
-            match, drug_like = self._lookup(lexicon, text)
-            fact_id = None if match is not None else self._fact_word(lowers[i])
+            # what the word is, remembered by its hash (a pure function of the word: its text
+            # and its lower-case form, ``lowers[i]``)
+            known = by_orth.get(orth)
+            if known is None:
+                text = strings[orth]  # the token's text, without a Token object
+                match, drug_like = self._lookup(lexicon, text)
+                fact_id = None if match is not None else self._fact_word(lowers[i])
+                known = (match, fact_id, drug_like)
+                if len(by_orth) < 50_000:
+                    by_orth[orth] = known
+            match, fact_id, drug_like = known
+            if match is None and fact_id is None and not drug_like:
+                continue
             if match is not None:
                 new.append(
                     Span(
@@ -325,7 +340,7 @@ class DrugResolver:
             elif fact_id is not None:
                 new.append(Span(doc, i, i + 1, label="FACT", span_id=fact_id))
             elif drug_like:
-                unknown.append((i, i + 1, tuple(lexicon.suggest(text))))
+                unknown.append((i, i + 1, tuple(lexicon.suggest(strings[orth]))))
         # Two-word fact phrases with a misspelt word ("viscreal crisis", "liver failur"); a
         # one-word fact inside ("liver" as a site) gives way to the longer phrase.
         ents = [*current, *new]

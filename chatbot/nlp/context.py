@@ -29,7 +29,7 @@ from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc
 
 from chatbot.nlp.anchored import AnchoredMatcher
-from chatbot.nlp.tokenizer import keep_ents
+from chatbot.nlp.tokenizer import doc_text, keep_ents
 
 SENTENCES_KEY = "mbc_sentences"  # doc.user_data: (sentence start of each token, ends by start)
 
@@ -385,7 +385,8 @@ _RELATIVE_OPENING = re.compile(
     r"^\W*(?:(?:hi|hello|dear\s+\w+)\W+)?"
     r"(?:(?:it'?s|this\s+is|question|i'?m\s+asking|i\s+am\s+asking|asking|writing)\s+"
     r"(?:\w+\s+){0,2}?(?:about|for|on\s+behalf\s+of)\s+)?"
-    r"my\s+(?P<relative>mother|mom|mum|sister|aunt|daughter|grandmother|grandma|father|brother)"
+    r"my\s+(?P<relative>mother|mom|mum|sister|aunt|daughter|grandmother|grandma|father|brother"
+    r"|wife|husband)"
     r"\b",
     re.I,
 )
@@ -400,9 +401,20 @@ _OWN_CANCER = re.compile(
 )
 
 
+# round 14: the relative word of that opening is the patient's sex ("My mother, 62, has
+# metastatic breast cancer": female; "my father … male breast cancer": male)
+RELATIVE_SEX = {
+    **dict.fromkeys(
+        ("mother", "mom", "mum", "sister", "aunt", "daughter", "grandmother", "grandma", "wife"),
+        "female",
+    ),
+    **dict.fromkeys(("father", "brother", "husband"), "male"),
+}
+
+
 def patient_relative(doc: Doc) -> int | None:
     """Token index of the relative word a carer's message opens with and is about, or None."""
-    text = doc.text
+    text = doc_text(doc)  # ``doc.text`` joins the text token by token on every read
     found = _RELATIVE_OPENING.match(text)
     if found is None or _OWN_CANCER.search(text) is not None:
         return None

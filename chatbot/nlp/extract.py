@@ -33,6 +33,7 @@ from chatbot.contract import FACTS, FactValue
 from chatbot.nlp.candidacy import chemo_given_for_metastatic_disease
 from chatbot.nlp.cjk import cjk_facts
 from chatbot.nlp.context import (
+    RELATIVE_SEX,
     ConTextComponent,
     Modifier,
     TargetContext,
@@ -66,7 +67,14 @@ from chatbot.nlp.sites import (
     site_lists,
     specific_sites,
 )
-from chatbot.nlp.tokenizer import doc_ents, doc_lowers, doc_text, make_doc, span_text
+from chatbot.nlp.tokenizer import (
+    doc_ents,
+    doc_extension,
+    doc_lowers,
+    doc_text,
+    make_doc,
+    span_text,
+)
 from chatbot.nlp.types import (
     Contradiction,
     DrugMatch,
@@ -370,11 +378,25 @@ def _signed(text: str) -> bool:
 
 
 TRACER_WORDS = ("fdg", "fluoro", "fes", "psma", "pet", "fluciclovine", "radiotracer")
+# round 14: the radionuclides of nuclear medicine, by name (as spelled in case reports, with
+# "tecnetium") or by a symbol of two letters: a number after one is its mass number
+# ("technetium 99m", "Tc-99m", "gallium-68"), not an age and a sex ("99m": r14-0026 read a
+# 99-year-old man). One-letter symbols are left out: "F 45" and "C 45M" may be anything.
+ELEMENT_WORDS = frozenset(
+    {"technetium", "tecnetium", "tc", "fluorine", "gallium", "ga", "indium", "iodine"}
+    | {"rubidium", "rb", "thallium", "tl", "zirconium", "zr", "copper", "cu", "lutetium", "lu"}
+    | {"yttrium", "strontium", "sr", "radium", "ra", "samarium", "sm", "xenon", "xe", "krypton"}
+    | {"carbon", "oxygen", "nitrogen", "rhenium", "re", "holmium", "ho", "actinium", "ac"}
+)
 
 
 def _isotope(ent: SpacySpan) -> bool:
-    """ "18F" written as a radiotracer's isotope: in brackets, or before a tracer's name."""
+    """ "18F" or "99m" written as a radionuclide's mass number: in brackets, before a tracer's
+    name, or after the element's name or symbol ("technetium 99m", "Tc-99m")."""
     doc = ent.doc
+    element = [t.lower_ for t in doc[max(ent.start - 2, 0) : ent.start] if t.text not in ("-", "–")]
+    if element[-1:] and element[-1] in ELEMENT_WORDS:
+        return True
     before = doc[ent.start - 1].text if ent.start else ""
     after = [t.lower_ for t in doc[ent.end : min(ent.end + 3, len(doc))]]
     if before in ("[", "(") and after[:1] in (["]"], [")"]):
@@ -404,7 +426,7 @@ def _event_age(ent: SpacySpan) -> bool:
     at_years = before[-1:] == ("at",) and re.fullmatch(r"\d+\s*(?:years?|yrs?)", ent.text, re.I)
     if not (at_years or any(before[-len(w) :] == w for w in _EVENT_AGE_BEFORE)):
         return False
-    return _LATER_TIME.search(doc.text, ent.end_char) is not None
+    return _LATER_TIME.search(doc_text(doc), ent.end_char) is not None
 
 
 # round 10: a case told as a timeline of labelled events, each with her age then
@@ -511,8 +533,8 @@ def _decode(ent: SpacySpan) -> list[tuple[str, Any]]:
             and re.fullmatch(r"\d+[FM]", text)
         ):
             return []  # "18F-FDG PET": an isotope glued to its compound, not "18, female"
-        if re.fullmatch(r"\d+[FM]", text) and _isotope(ent):
-            return []  # "[18F] FDG", "(18F)-fluoroestradiol": a radiotracer's isotope
+        if re.fullmatch(r"\d+[FMfm]", text) and _isotope(ent):
+            return []  # "[18F] FDG", "(18F)-fluoroestradiol", "Tc-99m": a radionuclide
         if text.startswith(",") and ent.start > LONE_AGE_WINDOW:
             return []  # a lone number is an age only at the head of a case
         before = [t.lower_ for t in ent.doc[max(ent.start - 2, 0) : ent.start]]
@@ -642,7 +664,7 @@ def _coordination(doc: Doc) -> tuple[dict[int, tuple[Modifier, ...]], dict[int, 
     Returns (extra modifiers, inherited value) by entity index.
     """
     ents = list(doc_ents(doc))
-    contexts = list(doc._.context)
+    contexts = list(doc_extension(doc, "context"))
     extra: dict[int, tuple[Modifier, ...]] = {}
     inherited: dict[int, Any] = {}
     groups: list[list[int]] = []
@@ -732,6 +754,8 @@ def _coordination(doc: Doc) -> tuple[dict[int, tuple[Modifier, ...]], dict[int, 
             j = next_fact[pos]
             if j is None:
                 continue
+            if ents[j][0].lower_ in VALUE_FIRST:
+                continue  # "HER2 and strong staining for ER": the value is told for ER only
             stated = _parse_assignments(ents[j].ent_id_)
             if len(stated) == 1 and stated[0][1] is not None:
                 key, value = stated[0]
@@ -739,6 +763,16 @@ def _coordination(doc: Doc) -> tuple[dict[int, tuple[Modifier, ...]], dict[int, 
                 if same_kind:
                     inherited[i] = value
     return extra, inherited
+
+
+# round 14: a statement whose value comes before its names ("positive staining for ER",
+# "strong expression of PR", "no expression of ER") gives that value to its own names only
+VALUE_FIRST = frozenset(
+    {"positive", "negative", "positivity", "negativity", "strong", "strongly", "weak", "weakly"}
+    | {"intense", "intensely", "moderate", "moderately", "diffuse", "diffusely", "focal"}
+    | {"focally", "high", "no", "without", "absent", "lack", "loss", "absence", "presence"}
+    | {"immunoreactive", "immunoreactivity", "immunopositive", "immunopositivity", "hormonal"}
+)
 
 
 def _gene_member(ent: SpacySpan) -> bool:
@@ -799,7 +833,7 @@ def _list_front_cues(doc: Doc, ent: SpacySpan) -> tuple[Modifier, ...]:
     if start == ent.start:
         return ()
     # only the cues shortly before the start can reach it (cost bounded in a flood)
-    every = doc._.context_cues
+    every = doc_extension(doc, "context_cues")
     starts = doc.user_data.get("mbc_cue_starts")
     if starts is None or len(starts) != len(every):
         starts = [c.start for c in every]
@@ -869,7 +903,7 @@ def _list_back_cues(doc: Doc, ent: SpacySpan) -> tuple[tuple[Modifier, ...], int
         end += 1
     while end > ent.end and doc[end - 1].lower_ in LIST_JOINERS:
         end -= 1  # "BRCA1, TP53, and" ends at TP53
-    every = doc._.context_cues
+    every = doc_extension(doc, "context_cues")
     starts = doc.user_data.get("mbc_cue_starts")
     if starts is None or len(starts) != len(every):
         starts = [c.start for c in every]
@@ -1197,7 +1231,11 @@ def _doc_index(doc: Doc) -> tuple[list[int], list[int]]:
     index = doc.user_data.get("mbc_extract_index")
     if index is None:
         facts = sorted(e.start for e in doc_ents(doc) if e.label_ == "FACT")
-        cues = {c.start for c in doc._.context_cues if c.rule.literal == BRAIN_THERAPY_CUE}
+        cues = {
+            c.start
+            for c in doc_extension(doc, "context_cues")
+            if c.rule.literal == BRAIN_THERAPY_CUE
+        }
         brain = brain_therapies_done(doc, cues)  # "for which she completed WBRT"
         index = (facts, brain)
         doc.user_data["mbc_extract_index"] = index
@@ -1221,7 +1259,7 @@ def _reactivated(ent: SpacySpan, modifiers: Iterable[Modifier]) -> bool:
     # indexed once per text (a flood of treated mentions stays linear)
     ends = doc.user_data.get("mbc_active_cue_ends")
     if ends is None:
-        ends = {m.end for m in doc._.context_cues if m.category == "ACTIVE"}
+        ends = {m.end for m in doc_extension(doc, "context_cues") if m.category == "ACTIVE"}
         doc.user_data["mbc_active_cue_ends"] = ends
     for end in range(max(1, ent.start - 3), ent.start + 1):
         if end not in ends:
@@ -1275,7 +1313,7 @@ def _adjuvant_sequences(doc: Doc, infos: list[MentionInfo]) -> None:
     tamoxifen" are early-disease treatment, never a metastatic line."""
     anchors = [
         c.end
-        for c in doc._.context_cues
+        for c in doc_extension(doc, "context_cues")
         if c.rule.literal in ADJUVANT_ANCHORS
         or (
             c.rule.literal in OPERATION_ANCHORS
@@ -1420,7 +1458,7 @@ def _told_after_list(ent: SpacySpan) -> list[int]:
     if starts is None:  # once per text
         starts = {
             c.start
-            for c in doc._.context_cues
+            for c in doc_extension(doc, "context_cues")
             if c.category == "INACTIVE" and c.rule.direction in ("BACKWARD", "BIDIRECTIONAL")
         }
         doc.user_data["mbc_inactive_back_starts"] = starts
@@ -1514,7 +1552,7 @@ def extract_doc(doc: Doc, text: str | None = None) -> Extraction:
 
     extra_mods, inherited = _coordination(doc)
     listed = site_lists(doc)
-    statements = set(doc._.receptor_statements)
+    statements = set(doc_extension(doc, "receptor_statements"))
     described_brain: list[int] = []  # brain observations that come with a description
     normal_before: list[int] = []  # a normal heart told as her earlier state
     # A history names a few lines; a run of hundreds of ordinals ("1L A 1L A …") is read at
@@ -1530,13 +1568,15 @@ def extract_doc(doc: Doc, text: str | None = None) -> Extraction:
         for i in range(e.end, e.end + 2)
     }
     relative = patient_relative(doc)  # "Its about my mother in law 59yrs, diagnosed …"
-    for n, (ent, ctx) in enumerate(zip(doc_ents(doc), doc._.context, strict=True)):
+    for n, (ent, ctx) in enumerate(zip(doc_ents(doc), doc_extension(doc, "context"), strict=True)):
         modifiers = ctx.modifiers + extra_mods.get(n, ())
         if relative is not None:
             modifiers = tuple(
                 m for m in modifiers if not (m.category == "FAMILY" and m.start == relative)
             )
         cats = {m.category for m in modifiers}
+        if n in listed.confirmed:  # suspected first, confirmed later (chatbot.nlp.sites)
+            cats.discard("POSSIBLE_EXISTENCE")
         if "FAMILY" in cats or "POPULATION" in cats:
             continue  # a relative's finding; the population a drug is approved for
         span = _span(ent, text)
@@ -1700,7 +1740,9 @@ def extract_doc(doc: Doc, text: str | None = None) -> Extraction:
         stated[0] if len(set(stated)) == 1 else None,
         chemo_generics,
         CHEMO_CLASSES,
-        progression_cue_seen=any(m.category == "PROGRESSION" for m in doc._.context_cues),
+        progression_cue_seen=any(
+            m.category == "PROGRESSION" for m in doc_extension(doc, "context_cues")
+        ),
         class_members=lexicon.class_members,
         event=metastatic_event(doc, _site_tokens(doc, state)),
     )
@@ -1786,6 +1828,12 @@ def extract_doc(doc: Doc, text: str | None = None) -> Extraction:
     ):
         # "a menopausal woman": the woman is inside the menopause phrase (fact_patterns.yaml)
         facts["sex"], spans["sex"] = "female", said
+    if relative is not None and "sex" not in facts and "sex" not in state.uncertain:
+        # "My mother, 62, has MBC": the carer's relative word is the patient's sex
+        word = doc[relative]
+        if not any(c.fact == "sex" for c in contradictions) and word.lower_ in RELATIVE_SEX:
+            facts["sex"] = RELATIVE_SEX[word.lower_]
+            spans["sex"] = (_span(doc[relative : relative + 1], text),)
     if (
         "sex" not in facts
         and not any(c.fact == "sex" for c in contradictions)
@@ -1868,7 +1916,7 @@ def extract_doc(doc: Doc, text: str | None = None) -> Extraction:
             del state.uncertain[fact]
     unknown_drugs = tuple(
         UnknownDrug(doc[s:e].text, _span(doc[s:e], text), sugg)
-        for s, e, sugg in doc._.unknown_drugs
+        for s, e, sugg in doc_extension(doc, "unknown_drugs")
     )
     return Extraction(
         text=text,

@@ -278,11 +278,29 @@ def litres(ent: SpacySpan) -> bool:
     return bool(LITRE_CONTEXT & set(after)) or bool({"oxygen", "o2", "requiring"} & set(before))
 
 
+# round 14: the line moved to is the one begun now ("Hormonal therapy was changed to 2nd
+# line", "she was switched to a second-line regimen"): its "was" tells the switch, not a line
+# given (r14-0009 read 2 lines)
+SWITCH_VERBS = frozenset(
+    {"changed", "switched", "moved", "escalated", "proceeded", "advanced", "transitioned"}
+    | {"change", "switch", "move", "escalate", "proceed", "advance", "transition"}
+)
+
+
+def _moved_to_line(ent: SpacySpan) -> bool:
+    """The ordinal follows "<switch verb> to (a|her)": the line is being begun."""
+    words = [t.lower_ for t in ent.doc[max(ent.start - 4, 0) : ent.start]]
+    while words and words[-1] in ARTICLES:
+        words.pop()
+    return len(words) >= 2 and words[-1] == "to" and words[-2] in SWITCH_VERBS
+
+
 def line_mention(ent: SpacySpan, ctx: TargetContext, span: Span) -> LineMention | None:
     n = ordinal_of(ent)
     cats = ctx.categories()
     if n is None or "NEGATED_EXISTENCE" in cats or litres(ent):
         return None
+    switched = _moved_to_line(ent)
     return LineMention(
         n,
         ent.start,
@@ -291,8 +309,14 @@ def line_mention(ent: SpacySpan, ctx: TargetContext, span: Span) -> LineMention 
         ent.label_ == "LINE_NOMINAL",
         bool(cats & {"HYPOTHETICAL", "POSSIBLE_EXISTENCE"}),
         "PROGRESSION" in cats,
-        any(t.lower_ in ("was", "were", "had") for t in ent.doc[max(ent.start - 3, 0) : ent.start])
-        or _given_before(ent),
+        not switched
+        and (
+            any(
+                t.lower_ in ("was", "were", "had")
+                for t in ent.doc[max(ent.start - 3, 0) : ent.start]
+            )
+            or _given_before(ent)
+        ),
         any(t.lower_ == "only" for t in ent),
     )
 

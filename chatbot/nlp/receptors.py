@@ -315,7 +315,7 @@ LOST_OF = gated(
     + r"(?!\s+(?i:expression|staining|immunoreactivity|immunostaining|protein))"
 )
 _LOSS_WORD = re.compile(r"(?i:\b(?:loss|lack|absence)\b)")
-_CHANGE_WORD = re.compile(r"(?i:\b(?:changed|switched|converted|turned|became|become|reverted)\b)")
+_CHANGE_WORD = gated(r"(?i:\b(?:changed|switched|converted|turned|became|become|reverted)\b)")
 # A staining strength before the names: "strong estrogen receptor and progesterone receptor
 # expression", "weak ER staining" (ER low-positive is positive).
 _QUALIFIED_KEY = r"\s+(?i:expression|staining|positivity|immunoreactivity|immunostaining)\b"
@@ -323,6 +323,22 @@ QUALIFIED = gated(
     rf"(?<![\w-])(?P<value>{_QUALIFIER}|(?i:high))\s+(?:(?i:nuclear|positive)\s+)?"
     + _LIST
     + _QUALIFIED_KEY
+)
+# round 14: a strong staining told first, the names after "for"/"of" ("Strong (+++) nuclear
+# staining for estrogen receptor", "strong (+++) complete membrane staining for HER-2",
+# "intense expression of ER and PR"). Only a strong or intense stain, never an incomplete
+# one: a weak or moderate HER2 membrane stain is 1+/2+, a strong incomplete one 2+.
+_STAINED_KEY = (
+    r"\s+(?i:staining|immunostaining|immunoreactivity|expression|positivity)\s+(?i:for|of)\s+"
+)
+STAINED_FOR = gated(
+    r"(?<![\w-])(?<!(?i:no)\s)(?<!(?i:not)\s)(?<!(?i:without)\s)"
+    r"(?P<value>(?i:strong(?:ly)?|intense(?:ly)?))(?:\s+\(\s*\+{1,3}\s*\))?"
+    r"(?:\s+(?i:complete|circumferential|diffuse|nuclear|membranous|membrane)){0,2}"
+    + _STAINED_KEY
+    + r"(?i:the\s+)?"
+    + _LIST
+    + _OWN_VALUE
 )
 # A suspended hyphen: the first name's hyphen waits for the value written after the second
 # ("human epidermal growth factor receptor 2- and hormone receptor-positive", "estrogen
@@ -353,6 +369,7 @@ def _key(piece: str) -> re.Pattern[str]:
 STATEMENT_KEYS: dict[Gated, re.Pattern[str]] = {
     SUSPENDED: _key(_SUSPENDED_KEY),
     QUALIFIED: _key(_QUALIFIED_KEY),
+    STAINED_FOR: _key(_STAINED_KEY),
     UNSTAINED: _key(_UNSTAINED_KEY),
     PRESENCE: _key(_PRESENCE_KEY),
     LATER_VALUE: _key(_LATER_KEY),
@@ -496,6 +513,7 @@ def _statements(text: str) -> list[ReceptorStatement]:
             *PREFIXED.finditer(text),
             *PREFIXED_BARE.finditer(text),
             *_keyed(QUALIFIED, text),
+            *_keyed(STAINED_FOR, text),
             *_keyed(UNSTAINED, text),
             # the rarer statements, each tried only when its key word is in the text (each
             # begins with a list of names: over a flood of names that is the cost)
@@ -849,7 +867,7 @@ SWITCHED = re.compile(
     # not when the value follows ("… switch from negative to positive", "… change to HER2+")
     r"(?!\s*[(,:]?\s*(?i:from|to|into|now|which\s+is|becoming)\b)"
 )
-_SWITCH_KEY = re.compile(r"(?i:switch|conversion|change|discordance|shift|reversal)")
+_SWITCH_KEY = gated(r"(?i:switch|conversion|change|discordance|shift|reversal)")
 
 
 def switched_without_value(text: str) -> list[tuple[frozenset[str], int]]:

@@ -131,6 +131,10 @@ HEAD_FILLERS = frozenset(
     # diaphragm", "lesions were noted in the liver")
     | {"found", "seen", "noted", "identified", "detected", "present", "visible", "located"}
     | {"were", "was", "are", "is", "observed", "demonstrated", "evident"}
+    # round 14: the order or time of the spread between a relapse word and its organ
+    # ("relapsed first in the surgical scar …, then in the ovaries … and finally in the
+    # colon", "metastasized initially to the bone")
+    | {"first", "initially", "again", "later", "subsequently", "eventually", "finally"}
 )
 MAX_FILLERS = 6  # "metastases of invasive lobular breast cancer to the gallbladder"
 # round 6: a growth a neoplastic word qualifies is a finding at its organ ("a neoplastic
@@ -196,6 +200,7 @@ class SiteLists:
     regional: set[int] = field(default_factory=set)  # nodes staged with the primary
     brain: set[int] = field(default_factory=set)  # "brain" under a head: brain metastases
     unresolved: set[int] = field(default_factory=set)  # "BM" the text does not settle
+    confirmed: set[int] = field(default_factory=set)  # suspected first, confirmed later
     parts: dict[str, str] = field(default_factory=dict)  # generic site -> its part named
 
 
@@ -372,13 +377,33 @@ def _is_head(word: str) -> bool:
     return word in HEADS or word in TUMOUR_HEADS or word.startswith("metasta")
 
 
+# round 14: a bracket after a member that dates it or points to a figure ("metastasis in the
+# liver (1977) and skeleton (1992)", "the ovaries (Figure 2) and colon") is no list break
+BRACKET_NOTES = frozenset({"figure", "figures", "fig", "fig.", "figs", "table", "supplementary"})
+MAX_BRACKET = 5  # tokens inside such a bracket
+
+
+def _bracket_note(inner: list[Token]) -> bool:
+    return bool(inner) and all(
+        w.like_num
+        or w.lower_ in BRACKET_NOTES
+        or (w.is_punct and w.text not in "()")
+        or (len(w.text) <= 3 and w.text[:1].isdigit())
+        for w in inner
+    )
+
+
 def _without_abbreviation(between: SpacySpan) -> list[Token]:
     """The tokens between two list members without a parenthesised abbreviation
-    ("leptomeningeal (LM) and spinal cord metastases")."""
+    ("leptomeningeal (LM) and spinal cord metastases") or a bracketed date or figure."""
     words = list(between)
     shape = [w.text for w in words[:3]]
     if len(shape) == 3 and shape[0] == "(" and shape[2] == ")" and shape[1].isupper():
         return words[3:] if len(shape[1]) <= 6 else words
+    if words and words[0].text == "(":
+        close = next((k for k, w in enumerate(words[: MAX_BRACKET + 2]) if w.text == ")"), None)
+        if close is not None and _bracket_note(words[1:close]):
+            return words[close + 1 :]
     return words
 
 
@@ -525,7 +550,11 @@ LIKE_BREAST = (
 BREAST_MARKERS = (
     r"(?<!negative\s)(?<!negativity\s)(?:positiv\w*|immunoreactiv\w*|express\w*)\s+"
     r"(?:for|of|with)\s+(?:[\w-]+,?\s+(?:and\s+)?){0,4}?(?:GATA-?3|mammaglobin|GCDFP-?15)\b"
-    r"|\b(?:GATA-?3|mammaglobin|GCDFP-?15)\s*(?:\+|[\s-]positiv\w*)"
+    r"|\b(?:GATA-?3|mammaglobin|GCDFP-?15)\)?\s*(?:\+|[\s-]positiv\w*)"
+    # round 14: the staining's extent or strength told between ("GCDFP-15 and GATA-3 both
+    # diffuse strong positive", "GATA-3-diffuse positive")
+    r"|\b(?:GATA-?3|mammaglobin|GCDFP-?15)\)?[\s-]+(?:(?:both|all|diffuse(?:ly)?|strong(?:ly)?|"
+    r"focal(?:ly)?|moderate(?:ly)?|intense(?:ly)?|weak(?:ly)?|patchy)[\s-]+){1,3}positiv\w*"
 )
 FROM_BREAST = gated(
     r"\b(?:consistent|compatible|in\s+keeping)\s+with\s+(?:an?\s+|the\s+)?(?:metastatic\s+|primary\s+)?"
@@ -965,6 +994,11 @@ LIST_TIMES = frozenset({"later", "then", "subsequently", "also", "eventually", "
 # round 8: each member dated ("relapsed in the surgical scar at 4 years, then in the ovaries
 # at 6 years and finally in the colon at 13 years")
 TIME_UNITS = frozenset({"years", "year", "months", "month", "weeks", "yrs", "after", "at"})
+# round 14: the event a member is dated from ("in the surgical scar at 4 years after surgery,
+# and then in the ovaries")
+DATED_FROM = frozenset(
+    {"surgery", "diagnosis", "mastectomy", "operation", "resection", "treatment"}
+)
 
 
 def _linked(between: list[Token]) -> bool:
@@ -979,6 +1013,7 @@ def _linked(between: list[Token]) -> bool:
             or w in PREPOSITIONS
             or w in LIST_TIMES
             or w in TIME_UNITS
+            or w in DATED_FROM
             or w.isdigit()
             for w in words
         )
@@ -1249,6 +1284,93 @@ def _own_comma(doc: Doc, start: int, end: int) -> int | None:
     return None
 
 
+# round 14: a site only suspected when first told, then confirmed, is a site: by a report of
+# the spread told after it, with no other organ named on the way ("lesions suggestive of
+# cerebral metastasis and a stereotaxic biopsy confirmed BC metastasis"), or by "other sites
+# of metastasis" told later, which presupposes the suspected one ("suggestive of choroidal
+# metastasis … was found to have other sites of active metastasis in the lung and bone
+# marrow as well"). A confirmation still to come ("biopsy to confirm metastasis") or denied
+# ("not confirmed") is none, nor is "no other sites of metastasis".
+OTHER_SITES = gated(
+    r"\b(?:other|additional|further|more)\s+(?:sites?|foci|areas?|locations?|organs?)\s+of\s+"
+    r"(?:(?:active|metastatic|distant|systemic|tumou?r)\s+)?(?:metasta\w*|disease|involvement|spread)",
+    re.I,
+)
+OTHER_DENIED = re.compile(
+    r"\b(?:no|not|without|nor|any|none|rule\s+out|ruled\s+out|exclud\w*|negative|free|"
+    r"absen\w*|for|whether|if)\b[^.;]*$",
+    re.I,
+)
+STILL_TO_COME = re.compile(
+    r"\b(?:to|will|would|should|could|may|might|can|cannot|if|whether|awaiting|pending|"
+    r"planned|scheduled|needed|required)\s+(?:be\s+|further\s+|help\s+)?$",
+    re.I,
+)
+HEDGE_ANY = re.compile(r"\b" + HEDGE + r"\b", re.I)
+
+
+def _confirms_after(text: str) -> bool:
+    match = CONFIRMED_METASTATIC.search(MARKER_PROFILE.sub(" ", text))
+    if match is None or HEDGE_ANY.search(text) or _benign(text):
+        return False
+    return not STILL_TO_COME.search(text[max(0, match.start() - 30) : match.start()])
+
+
+def _other_sites_told(text: str) -> bool:
+    return any(
+        not OTHER_DENIED.search(text[max(0, m.start() - 40) : m.start()])
+        for m in OTHER_SITES.finditer(text)
+    )
+
+
+def _suspected_then_confirmed(doc: Doc, ents: list[SpacySpan], doubted: set[int]) -> set[int]:
+    """Of the suspected site mentions ``doubted``, those told confirmed later (see above)."""
+    if not doubted:
+        return set()
+    sites = sorted((e.start, e.ent_id_) for e in ents if _is_site(e) or e.label_ == PROCEDURE)
+    out = set()
+    for i in sorted(doubted):
+        ent = ents[i]
+        lo, hi = sentence_bounds(doc, ent.start)
+        if _other_sites_told(span_text(doc, ent.end, len(doc))):
+            out.add(i)
+            continue
+        start = ent.end
+        for _ in range(CONFIRM_REACH + 1):
+            if start >= len(doc):
+                break
+            if any(start <= s < hi and own != ent.ent_id_ for s, own in sites):
+                break  # another organ named on the way: the confirmation may be its
+            if _confirms_after(span_text(doc, start, hi)):
+                out.add(i)
+                break
+            start = hi
+            if start < len(doc):
+                hi = sentence_bounds(doc, start)[1]
+    return out
+
+
+# round 14: "nodes" after the adjective of an organ that has no lymph-node station of its own
+# (a serosa, the skin, the subcutis) are its nodules ("multiple liver metastases and peritoneal
+# nodes", "subcutaneous nodes"); after a nodal region they stay lymph nodes ("retroperitoneal",
+# "mediastinal", "para-aortic", "pelvic nodes")
+NODULAR_ORGANS = frozenset(
+    f"metastatic_sites={site}"
+    for site in ("peritoneum", "pleura", "pericardium", "skin", "soft tissue")
+)
+BARE_NODES = frozenset({"node", "nodes"})
+
+
+def _nodules_of(adjective: SpacySpan, ent: SpacySpan) -> bool:
+    return (
+        adjective.label_ == "ORGAN_ADJ"
+        and adjective.ent_id_ in NODULAR_ORGANS
+        and ent.ent_id_ == NODE_SITE
+        and len(ent) == 1
+        and ent[0].lower_ in BARE_NODES
+    )
+
+
 def site_lists(doc: Doc) -> SiteLists:
     """Read the lists of site mentions of a processed Doc (see the module docstring)."""
     ents = list(doc_ents(doc))
@@ -1355,6 +1477,11 @@ def site_lists(doc: Doc) -> SiteLists:
             and not (_headed(ent) and any(_headed(ents[j]) for j in group))
         ):
             between = _without_abbreviation(doc[ents[group[-1]].end : ent.start])
+            if not between and _nodules_of(ents[group[-1]], ent):
+                # "peritoneal nodes": the serosa's or the skin's nodules, no lymph nodes
+                out.organs.add(group[-1])
+                out.unresolved.add(i)
+                continue
             if not between and ents[group[-1]].label_ == "ORGAN_ADJ":
                 # an adjective right before the next organ word modifies it ("pelvic bone
                 # lesions", "mediastinal pleura", "retroperitoneal lymph nodes"): no member
@@ -1368,7 +1495,16 @@ def site_lists(doc: Doc) -> SiteLists:
         close(group)
         group = [i]
     close(group)
-    out.parts = named_parts(doc, out.negated | {i for i in range(len(ents)) if cues(i)})
+    hedged = {
+        i
+        for i, ent in enumerate(ents)
+        if _is_site(ent) and (i in suspected or cues(i) == {"POSSIBLE_EXISTENCE"})
+    }
+    out.confirmed = _suspected_then_confirmed(doc, ents, hedged - out.negated)
+    out.doubted -= out.confirmed
+    out.parts = named_parts(
+        doc, out.negated | {i for i in range(len(ents)) if cues(i) and i not in out.confirmed}
+    )
     return out
 
 
