@@ -8,11 +8,14 @@ numbered quick replies, a footer that fits at 80 columns.
 
 from __future__ import annotations
 
+import asyncio
 import random
 import sys
 from pathlib import Path
+from unittest.mock import patch
 
 import pytest
+import textual.app
 from textual import events
 from textual.geometry import Size
 from textual.pilot import Pilot
@@ -56,18 +59,27 @@ async def type_and_send(pilot: Pilot, text: str) -> None:
     await pilot.press("enter")
 
 
+async def _one_turn_of_the_loop(*_args: object, **_kwargs: object) -> None:
+    await asyncio.sleep(0)
+
+
 async def random_walk(app: ChatApp, pilot: Pilot, seed: int, steps: int) -> None:
+    """``steps`` random keys. Each press still waits until every widget of the screen has
+    handled what was sent (``Pilot.press`` waits for the screen) and for animations; the
+    CPU-idle heuristic it also runs twice a key (``textual.app.wait_for_idle``: >= 20 ms
+    of sleep each, ~60% of a walk's time) becomes one turn of the event loop, as keys
+    typed fast arrive. The real idle wait stays after ~30% of the keys (``pilot.pause``)."""
     rng = random.Random(seed)
-    for _ in range(steps):
-        if rng.random() < 0.15:
-            app.query_one(ChatInput).load_text(rng.choice(TEXTS)) if app.screen is app.screen_stack[
-                0
-            ] else None
-            await pilot.press("enter")
-        else:
-            await pilot.press(rng.choice(APP_KEYS))
-        if rng.random() < 0.3:
-            await pilot.pause()
+    with patch.object(textual.app, "wait_for_idle", _one_turn_of_the_loop):
+        for _ in range(steps):
+            if rng.random() < 0.15:
+                if app.screen is app.screen_stack[0]:
+                    app.query_one(ChatInput).load_text(rng.choice(TEXTS))
+                await pilot.press("enter")
+            else:
+                await pilot.press(rng.choice(APP_KEYS))
+            if rng.random() < 0.3:
+                await pilot.pause()
 
 
 @pytest.mark.parametrize(
