@@ -719,3 +719,25 @@ def test_a_carers_relative_word_is_the_patients_sex(nlp, text: str, sex) -> None
 def test_an_age_told_with_the_obstetric_history(nlp, text: str, age, menopause) -> None:  # type: ignore[no-untyped-def]
     facts = extract(text).facts
     assert (facts.get("age"), facts.get("menopausal_status")) == (age, menopause), text
+
+
+@pytest.mark.parametrize(
+    ("text", "sites"),
+    [
+        # round 15 (dev case-0185): a symptom that names the uterine cervix ("cervical
+        # bleeding") is the organ a following biopsy's breast markers report on, and HER2 by
+        # its gene's old name ("c-erbB-2-negative") is the tumour's profile, no benign finding
+        (
+            "Breast cancer treated 3 years ago; now cervical bleeding, and she underwent aspiration "
+            "biopsy. Immunohistochemical results indicated: ER-negative, PR-negative, "
+            "c-erbB-2-negative, and GATA-3 both diffuse strong positive.",
+            ["cervix"],
+        ),
+        # "cervical" alone stays the neck's
+        ("Cervical lymph node and cervical spine metastases.", ["lymph nodes", "bone"]),
+        # a benign result reports no site
+        ("She had cervical bleeding; the biopsy showed a benign polyp.", None),
+    ],
+)
+def test_a_cervix_named_by_its_symptom(nlp, text: str, sites) -> None:  # type: ignore[no-untyped-def]
+    assert extract(text).facts.get("metastatic_sites") == sites, text

@@ -615,7 +615,8 @@ BENIGN = re.compile(
 # findings were consistent with metastatic breast cancer, ER and PR positive but HER-2
 # negative", "GATA-3 positive, TTF-1 negative"): such statements are taken out first
 MARKER_NEGATIVE = re.compile(
-    r"\b(?:ER|PR|PgR|HR|HER-?2(?:/neu)?|ERBB2|(?:[Hh]ormone|[Oo]?[Ee]strogen|[Pp]rogesterone)"
+    # round 15: HER2 by its gene's old name ("c-erbB-2-negative", dev case-0185)
+    r"\b(?:ER|PR|PgR|HR|HER-?2(?:/neu)?|ERBB2|[Cc]-?[Ee]rb-?[Bb]-?2|(?:[Hh]ormone|[Oo]?[Ee]strogen|[Pp]rogesterone)"
     r"(?:\s+receptors?)?|[Tt]riple|[A-Z]{2,6}-?\d{1,2}[A-Za-z]?)\s*(?:receptors?\s*)?[-:]?\s*"
     r"(?:(?:is|was|were|status)\s+)?(?:negative|neg)\b"
     r"|\b(?:negative|neg)\s+(?:(?:staining|immunostaining|expression)\s+)?(?:for|of)\s+"
