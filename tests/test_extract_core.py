@@ -741,3 +741,18 @@ def test_an_age_told_with_the_obstetric_history(nlp, text: str, age, menopause) 
 )
 def test_a_cervix_named_by_its_symptom(nlp, text: str, sites) -> None:  # type: ignore[no-untyped-def]
     assert extract(text).facts.get("metastatic_sites") == sites, text
+
+
+@pytest.mark.parametrize(
+    ("text", "age", "sex"),
+    [
+        # round 15: a radionuclide's mass number after its element is no age or sex ...
+        ("Bone scan with tecnetium 99m MDP; a 58-year-old woman.", 58, "female"),
+        ("A gallium-68 PET. A 70 yo woman.", 70, "female"),
+        # ... but a clinical abbreviation that is also an element's symbol keeps the age
+        ("Hx RA 45F with ER+ MBC.", 45, "female"),
+    ],
+)
+def test_a_radionuclide_is_no_age(nlp, text: str, age: int, sex: str) -> None:  # type: ignore[no-untyped-def]
+    facts = extract(text).facts
+    assert (facts.get("age"), facts.get("sex")) == (age, sex), text

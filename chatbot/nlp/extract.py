@@ -385,9 +385,11 @@ TRACER_WORDS = ("fdg", "fluoro", "fes", "psma", "pet", "fluciclovine", "radiotra
 ELEMENT_WORDS = frozenset(
     {"technetium", "tecnetium", "tc", "fluorine", "gallium", "ga", "indium", "iodine"}
     | {"rubidium", "rb", "thallium", "tl", "zirconium", "zr", "copper", "cu", "lutetium", "lu"}
-    | {"yttrium", "strontium", "sr", "radium", "ra", "samarium", "sm", "xenon", "xe", "krypton"}
-    | {"carbon", "oxygen", "nitrogen", "rhenium", "re", "holmium", "ho", "actinium", "ac"}
+    | {"yttrium", "strontium", "sr", "radium", "samarium", "xenon", "xe", "krypton"}
+    | {"carbon", "oxygen", "nitrogen", "rhenium", "holmium", "actinium"}
 )
+# (symbols that are also clinical abbreviations stay out: RA, AC, Re, Ho, Sm — "RA 45F" is a
+# 45-year-old woman with rheumatoid arthritis)
 
 
 def _isotope(ent: SpacySpan) -> bool:
