@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import random
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from unittest.mock import patch
 
@@ -320,21 +321,38 @@ async def test_tab_and_a_number_in_one_burst_pick_that_reply(tmp_path: Path) -> 
         assert box.text == ""
 
 
+async def fill_past_the_mount_limit(app: ChatApp, pilot: Pilot) -> int:
+    """Send as many turns as the log keeps mounted: the earliest are unmounted (kept in
+    SQLite). Returns how many are hidden, more than one batch of earlier turns."""
+    from chatbot.tui.app import EARLIER_BATCH, MAX_MOUNTED_TURNS
+    from chatbot.tui.messages import SendRequested
+
+    await idle(app, pilot)
+    for n in range(MAX_MOUNTED_TURNS):
+        app.post_message(SendRequested(f"turn {n}"))
+    await idle(app, pilot)
+    hidden = app._hidden_turns
+    assert hidden > EARLIER_BATCH
+    return hidden
+
+
+async def until(pilot: Pilot, condition: Callable[[], bool]) -> None:
+    """Wait up to ~4 s for ``condition`` (a scroll lands after a refresh, slow under load)."""
+    for _ in range(200):
+        if condition():
+            return
+        await pilot.pause(0.02)
+
+
 @async_test
 async def test_paging_past_the_top_brings_earlier_turns_back_from_history(
     tmp_path: Path,
 ) -> None:
-    from chatbot.tui.app import EARLIER_BATCH, MAX_MOUNTED_TURNS
-    from chatbot.tui.messages import SendRequested
+    from chatbot.tui.app import EARLIER_BATCH
 
     app = make(tmp_path)
     async with app.run_test(size=(100, 32)) as pilot:
-        await idle(app, pilot)
-        for n in range(MAX_MOUNTED_TURNS):
-            app.post_message(SendRequested(f"turn {n}"))
-        await idle(app, pilot)
-        hidden = app._hidden_turns
-        assert hidden > EARLIER_BATCH
+        hidden = await fill_past_the_mount_limit(app, pilot)
         first = [u.user_text for u in app.query(UserTurn)][0]
         assert first == f"turn {hidden}"
         log = app.query_one("#log")
@@ -360,10 +378,7 @@ async def test_paging_past_the_top_brings_earlier_turns_back_from_history(
         def in_view() -> bool:
             return log.scrollable_content_region.contains_region(kept.region.shrink((0, 1, 0, 1)))
 
-        for _ in range(200):  # the scroll to the kept turn lands after a refresh (slow under load)
-            if in_view():
-                break
-            await pilot.pause(0.02)
+        await until(pilot, in_view)  # the scroll to the kept turn lands after a refresh
         await pilot.pause(0.2)  # … and nothing moves the reader afterwards
         await idle(app, pilot)
         assert in_view(), "paging back moved the reader away from where they were"
@@ -373,18 +388,11 @@ async def test_paging_past_the_top_brings_earlier_turns_back_from_history(
 async def test_a_follow_or_resize_after_paging_back_keeps_the_reader(tmp_path: Path) -> None:
     """The latest reply's follow still pending, or a resize, once the reader has paged back
     into the history: the reader stays (CI under load failed the test above this way)."""
-    from chatbot.tui.app import EARLIER_BATCH, MAX_MOUNTED_TURNS
-    from chatbot.tui.messages import SendRequested
     from chatbot.tui.widgets import ChatLog
 
     app = make(tmp_path)
     async with app.run_test(size=(100, 32)) as pilot:
-        await idle(app, pilot)
-        for n in range(MAX_MOUNTED_TURNS):
-            app.post_message(SendRequested(f"turn {n}"))
-        await idle(app, pilot)
-        hidden = app._hidden_turns
-        assert hidden > EARLIER_BATCH
+        hidden = await fill_past_the_mount_limit(app, pilot)
         box = app.query_one(ChatInput)
         box.post_message(events.Key("home", None))
         box.post_message(events.Key("home", None))
@@ -395,10 +403,7 @@ async def test_a_follow_or_resize_after_paging_back_keeps_the_reader(tmp_path: P
         def in_view() -> bool:
             return log.scrollable_content_region.contains_region(kept.region.shrink((0, 1, 0, 1)))
 
-        for _ in range(200):
-            if in_view():
-                break
-            await pilot.pause(0.02)
+        await until(pilot, in_view)
         assert in_view()
         log._show_followed()  # the follow of the latest reply, landing late
         log.on_resize(events.Resize(Size(log.size.width, log.size.height - 1), log.size))

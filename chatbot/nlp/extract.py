@@ -1114,10 +1114,10 @@ def _premise(ent: SpacySpan, modifiers: Iterable[Modifier]) -> bool:
         return True
     doc = ent.doc
     lowers = doc_lowers(doc)
-    hi = sentence_bounds(doc, ent.start)[1]
+    lo, hi = sentence_bounds(doc, ent.start)
     return (
         all(m.rule.literal.lower() in PREMISE_DOUBTS for m in doubts)
-        and "if" not in lowers[sentence_bounds(doc, ent.start)[0] : ent.start]
+        and "if" not in lowers[lo : ent.start]
         and bool(NEXT_WORDS & set(lowers[asking:hi]))
     )
 

@@ -1627,14 +1627,16 @@ def _on_treatment_told(doc: Doc, start: int, i: int) -> bool:
     return ON_TREATMENT_TOLD.search(span_text(doc, lo, hi)) is not None or _interval_on(doc, start)
 
 
-def _finding_clause(lowers: list[str], lo: int, i: int, hi: int) -> tuple[int, int]:
-    """[start, end) of the clause of the word at ``i`` in its sentence [lo, hi): a response
-    told in another clause is of something else, set against the finding ("Although the
-    coagulopathy was controlled, lymphangitis carcinomatosa occurred"; "the bone lesions
-    responded, but a new liver metastasis was found"; a heading "… and response In April
-    2024, a PET-CT revealed recurrence")."""
-    start = next((k + 1 for k in range(i - 1, lo - 1, -1) if lowers[k] in CLAUSE_BREAKS), lo)
-    end = next((k for k in range(i + 1, hi) if lowers[k] in CLAUSE_BREAKS), hi)
+def clause_around(
+    lowers: Sequence[str], lo: int, i: int, hi: int, breaks: frozenset[str] = CLAUSE_BREAKS
+) -> tuple[int, int]:
+    """[start, end) of the clause of the word at ``i`` in its sentence [lo, hi), between
+    ``breaks``: a response told in another clause is of something else, set against the
+    finding ("Although the coagulopathy was controlled, lymphangitis carcinomatosa
+    occurred"; "the bone lesions responded, but a new liver metastasis was found"; a heading
+    "… and response In April 2024, a PET-CT revealed recurrence")."""
+    start = next((k + 1 for k in range(i - 1, lo - 1, -1) if lowers[k] in breaks), lo)
+    end = next((k for k in range(i + 1, hi) if lowers[k] in breaks), hi)
     return start, end
 
 
@@ -1665,7 +1667,7 @@ def metastasis_found(doc: Doc, start: int, end: int) -> bool:
             continue
         near = lowers[max(clause_lo, i - 6) : min(hi, i + 3)]
         if set(near) & (FINDING_BLOCKERS | NOT_WORDS) or set(
-            lowers[slice(*_finding_clause(lowers, lo, i, hi))]
+            lowers[slice(*clause_around(lowers, lo, i, hi))]
         ) & (RESPONSE_WORDS | RESPONSE_NOUNS):
             continue
         if anchored_only and not _on_treatment_told(doc, start, i):

@@ -33,6 +33,7 @@ from chatbot.nlp.history import (
     Regimen,
     _metastatic_line_told,
     _said_of_symptom,
+    clause_around,
     failed_to_find,
     progression_in,
     regimens,
@@ -1871,12 +1872,13 @@ def _same_course(doc: Doc, start: int) -> bool:
     )
 
 
+COMMA_BREAKS = frozenset({",", ";"})
+
+
 def _clause_tokens(doc: Doc, i: int) -> range:
     """The tokens of the clause of token ``i`` (between commas or semicolons)."""
     lo, hi = sentence_bounds(doc, i)
-    start = next((k + 1 for k in range(i - 1, lo - 1, -1) if doc[k].text in (",", ";")), lo)
-    end = next((k for k in range(i + 1, hi) if doc[k].text in (",", ";")), hi)
-    return range(start, end)
+    return range(*clause_around(doc_lowers(doc), lo, i, hi, COMMA_BREAKS))
 
 
 def _free_after_early(doc: Doc, start: int, end: int, event: int) -> bool:

@@ -1332,7 +1332,7 @@ def _suspected_then_confirmed(doc: Doc, ents: list[SpacySpan], doubted: set[int]
     out = set()
     for i in sorted(doubted):
         ent = ents[i]
-        lo, hi = sentence_bounds(doc, ent.start)
+        hi = sentence_bounds(doc, ent.start)[1]
         if _other_sites_told(span_text(doc, ent.end, len(doc))):
             out.add(i)
             continue
