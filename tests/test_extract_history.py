@@ -1598,3 +1598,50 @@ def test_r15_the_line_switched_to_is_begun_not_given(  # type: ignore[no-untyped
     nlp, text: str, lines: int
 ) -> None:
     assert extract(text).facts.get("prior_lines") == lines
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # round 16: care of the patient after the discovery is no cancer treatment given
+        "CT revealed liver and lung metastases from her breast cancer. She chose palliative "
+        "care and was discharged home.",
+        "Biopsy of the skin nodule confirmed metastatic breast carcinoma. The family "
+        "elected palliative care with home hospice.",
+        # a local treatment of the site by its adjective
+        "Biopsy confirmed a breast cancer metastasis to the parotid gland. We chose operative "
+        "treatment and removed the mass.",
+        # the treatment named as the first disease's
+        "Orbital biopsy confirmed metastatic lobular breast carcinoma. A recurrence 25 years "
+        "after the treatment of her primary breast cancer is rare.",
+        "Imaging revealed bone metastases. Her relapse came 12 years after treatment of the "
+        "initial disease.",
+        # lines that are not lines of therapy: on an ultrasound, a catheter
+        "Ultrasound showed a thyroid lesion with hypoechoic lines; biopsy confirmed metastatic "
+        "breast carcinoma.",
+        "CT revealed liver metastases from breast cancer. Two central lines were placed.",
+    ],
+)
+def test_r16_care_and_local_treatment_after_the_discovery_give_no_line(  # type: ignore[no-untyped-def]
+    nlp, text: str
+) -> None:
+    ex = extract(text)
+    assert ex.facts.get("prior_lines") == 0
+    assert "prior_lines" in ex.inferred
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the contrasts: a systemic treatment told given after the discovery is still a line
+        "CT revealed liver metastases from breast cancer. She received palliative "
+        "chemotherapy with paclitaxel for six cycles.",
+        "CT revealed liver metastases from breast cancer. She was treated with palliative "
+        "chemotherapy and later second-line capecitabine.",
+        "CT revealed liver metastases from breast cancer; she has had two lines of treatment.",
+    ],
+)
+def test_r16_a_systemic_treatment_after_the_discovery_is_not_zero(  # type: ignore[no-untyped-def]
+    nlp, text: str
+) -> None:
+    assert extract(text).facts.get("prior_lines") != 0

@@ -1250,7 +1250,7 @@ LOCAL_TREATMENT = frozenset(
 NOT_SYSTEMIC = frozenset(
     {"rehabilitation", "physical", "supportive", "antibiotic", "antibiotics", "steroid"}
     | {"pain", "occupational", "speech", "oxygen", "anticoagulant", "symptomatic", "fertility"}
-    | {"intensive", "icu", "surgical", "local"}
+    | {"intensive", "icu", "surgical", "local", "operative"}
     # local treatment of a site, never a systemic line (FORMAT.md): "palliative radiation
     # treatment to the spine", "was treated with radiotherapy", "received SBRT"
     | LOCAL_TREATMENT
@@ -1517,10 +1517,14 @@ def _metastases_recurring(doc: Doc, lo: int, hi: int) -> bool:
 
 
 def _local_or_organ(doc: Doc, t: Token) -> bool:
-    """ "palliative radiotherapy to the spine" (a local treatment, not a line), "acute
-    renal failure", "multiple organ failure" (an organ failing, not a treatment)."""
+    """ "palliative radiotherapy to the spine" (a local treatment, not a line), "proceed with
+    palliative care" (supportive care, no cancer treatment), "acute renal failure", "multiple
+    organ failure" (an organ failing, not a treatment), "hypoechoic lines" on an ultrasound or
+    "central lines" (not lines of therapy)."""
     word = t.lower_
     if word == "palliative":
+        if t.i + 1 < len(doc) and doc[t.i + 1].lower_ in CARE_WORDS:
+            return True
         return any(
             w.lower_ in LOCAL_TREATMENT or SURGICAL_PROCEDURE.search(w.lower_)
             for w in doc[t.i + 1 : t.i + 4]
@@ -1528,7 +1532,21 @@ def _local_or_organ(doc: Doc, t: Token) -> bool:
     if word.startswith("fail"):
         before = {w.lower_ for w in doc[max(t.i - 2, 0) : t.i]}
         return bool(before & (ORGAN_FAILURE | ORGANS_FAILING))
+    if word in ("line", "lines") and t.i > 0:
+        return doc[t.i - 1].lower_ in NOT_THERAPY_LINES
     return False
+
+
+# "palliative care", "palliative care services", "palliative hospice": care of the patient,
+# not a treatment of the cancer (FORMAT.md counts only systemic lines)
+CARE_WORDS = frozenset({"care", "hospice", "comfort", "support", "supportive", "medicine"})
+# lines that are no lines of therapy: seen on imaging ("multiple internal hypoechoic lines",
+# "fracture lines", "Kerley B lines") or a catheter ("central lines", "PICC lines")
+NOT_THERAPY_LINES = frozenset(
+    {"hypoechoic", "hyperechoic", "echogenic", "anechoic", "isoechoic", "sclerotic", "lucent"}
+    | {"radiolucent", "fracture", "septal", "b", "kerley", "central", "picc", "arterial"}
+    | {"venous", "intravenous", "iv"}
+)
 
 
 ORGANS_FAILING = frozenset(
@@ -1698,9 +1716,24 @@ PRIMARY_TREATED = re.compile(
 )
 
 
+# the treatment of the first (early) disease, named so: "after the treatment of initial
+# disease", "treated for her primary breast cancer", "treatment of the original tumour"
+INITIAL_TREATED = re.compile(
+    r"treat(?:ed|ment)\s+(?:of|for)\s+(?:the\s+|her\s+|his\s+)?(?:initial|primary|original"
+    r"|first|early)\s+(?:disease|tumou?r|cancer|breast|diagnosis)",
+    re.I,
+)
+
+
 def _treated_for_primary(doc: Doc, t: Token) -> bool:
-    """``t`` tells the primary's treatment told back in time, after the event."""
-    if t.lower_ not in ("treated", "treatment") or not _told_earlier(doc, t.i):
+    """``t`` tells the primary's treatment told back in time, after the event, or names
+    the disease it treated as the first one ("recurrence 30 years after the treatment of
+    initial disease")."""
+    if t.lower_ not in ("treated", "treatment"):
+        return False
+    if INITIAL_TREATED.match(span_text(doc, t.i, min(t.i + 6, len(doc)))):
+        return True
+    if not _told_earlier(doc, t.i):
         return False
     lo, hi = sentence_bounds(doc, t.i)
     return PRIMARY_TREATED.match(
