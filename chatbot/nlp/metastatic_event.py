@@ -830,6 +830,8 @@ def lines_at_event(
             continue
         name = m.generic or f"class:{m.drug_class}"
         if info.start >= event:
+            if _purpose_of_admission(doc, doc[info.start]):
+                continue  # "… spread to her spine; she was referred to me for chemotherapy"
             if name in early or (
                 m.generic is None
                 and event < info.start < hi
@@ -1651,10 +1653,16 @@ PRETREATED = re.compile(
 
 def _pretreated_before(doc: Doc, lo: int, event: int, whole: bool = False) -> bool:
     """Lines told given before the event: in its sentence's last 12 words, or (``whole``)
-    anywhere in doc[lo:event] ("Known MBC since 2018, heavily pretreated. CT shows …")."""
+    anywhere in doc[lo:event] ("Known MBC since 2018, heavily pretreated. CT shows …"); not
+    a treatment planned ("referred for consideration of palliative treatment"), nor a symptom
+    refractory to its care."""
     words = doc_lowers(doc)
     return any(
-        PRETREATED.match(words[i])
+        (
+            PRETREATED.match(words[i])
+            and not _not_given(doc, doc[i])
+            and not _refractory_symptom(doc, i)
+        )
         or (
             words[i] == "treated"
             and i > lo
@@ -2169,14 +2177,39 @@ def _questions_header(doc: Doc, lo: int, hi: int) -> bool:
 
 
 # "failed" said of the work-up or of symptoms, not of a treatment: "failed attempts at
-# diagnosis", "symptoms failed to improve" (a story told up to the metastasis found)
+# diagnosis", "symptoms failed to improve" (a story told up to the metastasis found); a
+# symptom "refractory to routine laxative regimens", "pain resistant to opioids"
 FAILED_OF = frozenset({"symptoms", "symptom", "complaints", "pain", "diarrhea", "diarrhoea"})
+SYMPTOMS = FAILED_OF | frozenset(
+    {"nausea", "vomiting", "constipation", "cough", "headache", "headaches", "pruritus"}
+    | {"itching", "fever", "dyspnea", "dyspnoea", "insomnia", "hiccups", "impaction"}
+)
 FAILED_NOUNS = frozenset({"attempt", "attempts", "workup", "work-up", "biopsy", "biopsies"})
+# the care of a symptom or complication a symptom may be refractory to
+SYMPTOM_CARE = frozenset(
+    {"laxative", "laxatives", "analgesic", "analgesics", "analgesia", "opioid", "opioids"}
+    | {"antibiotic", "antibiotics", "antiemetic", "antiemetics", "hydration", "diuretics"}
+    | {"conservative", "supportive", "symptomatic", "steroids", "corticosteroids"}
+)
+
+
+def _refractory_symptom(doc: Doc, i: int) -> bool:
+    """The "refractory"/"resistant" at ``i`` is said of a symptom ("nausea refractory to
+    routine laxative regimens") or of the symptom's care ("resistant to opioids")."""
+    if doc[i].lower_ not in ("refractory", "resistant"):
+        return False
+    before = {w.lower_ for w in doc[max(i - 2, 0) : i]}
+    after = {w.lower_ for w in doc[i + 1 : min(i + 5, len(doc))]}
+    return bool(before & SYMPTOMS) or bool(after & SYMPTOM_CARE)
 
 
 def _failed_not_treatment(doc: Doc, cue: Modifier) -> bool:
-    """A "failed" cue said of the work-up or a symptom (FAILED_OF, FAILED_NOUNS)."""
-    if cue.end - cue.start != 1 or not doc[cue.start].lower_.startswith("fail"):
+    """A "failed" cue said of the work-up or a symptom (FAILED_OF, FAILED_NOUNS); a
+    "refractory"/"resistant" cue said of a symptom or of its care (SYMPTOMS, SYMPTOM_CARE)."""
+    word = doc[cue.start].lower_
+    if word in ("refractory", "resistant"):  # the cue may be "refractory to"
+        return _refractory_symptom(doc, cue.start)
+    if cue.end - cue.start != 1 or not word.startswith("fail"):
         return False
     before = {w.lower_ for w in doc[max(cue.start - 2, 0) : cue.start]}
     nxt = doc[cue.end].lower_ if cue.end < len(doc) else ""
