@@ -1662,3 +1662,62 @@ def test_r16_a_systemic_treatment_given_or_failing_is_not_zero(  # type: ignore[
     nlp, text: str
 ) -> None:
     assert extract(text).facts.get("prior_lines") != 0
+
+
+@pytest.mark.parametrize(
+    ("text", "lines", "chemo", "failing"),
+    [
+        # round 16: regimens told one after another from the metastatic event, each after a
+        # progression on the one before, are the history in order (as a "then" would be)
+        (
+            "Bone metastases were found at staging and she was treated with anastrozole. After "
+            "four years, progression in the bones was noted and anastrozole was switched to "
+            "exemestane. A year later the bone disease progressed again.",
+            2,
+            0,
+            ["exemestane"],
+        ),
+        (
+            "CT showed liver metastases from her breast cancer. Epirubicin and cyclophosphamide "
+            "failed to control the disease; the liver metastases responded to weekly "
+            "paclitaxel but eventually regrew.",
+            2,
+            2,
+            ["paclitaxel"],
+        ),
+        (
+            "Lung metastases were found in 2018 and treated with letrozole and palbociclib. The "
+            "disease progressed after two years and she received fulvestrant; it progressed "
+            "again in 2022.",
+            2,
+            0,
+            ["fulvestrant"],
+        ),
+    ],
+)
+def test_r16_regimens_chained_by_progressions_from_the_event(  # type: ignore[no-untyped-def]
+    nlp, text: str, lines: int, chemo: int, failing: list[str]
+) -> None:
+    ex = extract(text)
+    assert ex.facts.get("prior_lines") == lines
+    assert ex.facts.get("prior_chemo_lines") == chemo
+    assert ex.facts.get("progressed_on") == failing
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the contrasts: lines told unnamed, a class word for a regimen, no event told first
+        "Liver metastases were found. She had several lines of chemotherapy; after progression "
+        "on eribulin she received vinorelbine, which also failed.",
+        "Liver metastases were found. After progression on hormone therapy she received "
+        "paclitaxel, which also failed.",
+        # the progression before the second regimen is the second's own ("following a
+        # progression on letrozole"), told in the other order
+        "ER+ metastatic breast cancer with liver metastases. She was treated with capecitabine "
+        "as second-line therapy following a rapid progression on letrozole.",
+    ],
+)
+def test_r16_a_chain_that_is_no_history_in_order(nlp, text: str) -> None:  # type: ignore[no-untyped-def]
+    # no chemotherapy lines counted from regimens that are not the whole history in order
+    assert extract(text).facts.get("prior_chemo_lines") is None
