@@ -1598,3 +1598,126 @@ def test_r15_the_line_switched_to_is_begun_not_given(  # type: ignore[no-untyped
     nlp, text: str, lines: int
 ) -> None:
     assert extract(text).facts.get("prior_lines") == lines
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # round 16: care of the patient after the discovery is no cancer treatment given
+        "CT revealed liver and lung metastases from her breast cancer. She chose palliative "
+        "care and was discharged home.",
+        "Biopsy of the skin nodule confirmed metastatic breast carcinoma. The family "
+        "elected palliative care with home hospice.",
+        # a local treatment of the site by its adjective
+        "Biopsy confirmed a breast cancer metastasis to the parotid gland. We chose operative "
+        "treatment and removed the mass.",
+        # the treatment named as the first disease's
+        "Orbital biopsy confirmed metastatic lobular breast carcinoma. A recurrence 25 years "
+        "after the treatment of her primary breast cancer is rare.",
+        "Imaging revealed bone metastases. Her relapse came 12 years after treatment of the "
+        "initial disease.",
+        # lines that are not lines of therapy: on an ultrasound, a catheter
+        "Ultrasound showed a thyroid lesion with hypoechoic lines; biopsy confirmed metastatic "
+        "breast carcinoma.",
+        "CT revealed liver metastases from breast cancer. Two central lines were placed.",
+        # a symptom refractory to its own care is no cancer treatment failing
+        "She has had ER+ breast cancer, treated with mastectomy and adjuvant chemotherapy. She "
+        "presented with nausea refractory to antiemetics. CT revealed liver metastases.",
+        "She presented years after curative treatment with constipation refractory to "
+        "laxatives. Biopsy demonstrated bone metastasis of lobular breast carcinoma.",
+        # a treatment only planned, before or in the sentence of the discovery
+        "A 70-year-old woman with ER-negative metastatic breast cancer was referred for "
+        "consideration of palliative treatment. Her lung metastases had recently been "
+        "diagnosed on routine follow-up after mastectomy.",
+        "Further tests revealed that the cancer had spread to her spine and liver, and her "
+        "surgeon referred her to me for chemotherapy.",
+    ],
+)
+def test_r16_no_systemic_line_told_after_the_discovery(  # type: ignore[no-untyped-def]
+    nlp, text: str
+) -> None:
+    ex = extract(text)
+    assert ex.facts.get("prior_lines") == 0
+    assert "prior_lines" in ex.inferred
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the contrasts: a systemic treatment told given after the discovery is still a line
+        "CT revealed liver metastases from breast cancer. She received palliative "
+        "chemotherapy with paclitaxel for six cycles.",
+        "CT revealed liver metastases from breast cancer. She was treated with palliative "
+        "chemotherapy and later second-line capecitabine.",
+        "CT revealed liver metastases from breast cancer; she has had two lines of treatment.",
+        # the disease refractory to a cancer treatment, pretreated, a treatment given
+        "Liver metastases were found; the disease was refractory to paclitaxel.",
+        "A woman with metastatic breast cancer, heavily pretreated with palliative "
+        "chemotherapy. CT revealed new liver metastases.",
+        "Further tests revealed that the cancer had spread to her spine and liver, and she "
+        "received chemotherapy for six months.",
+    ],
+)
+def test_r16_a_systemic_treatment_given_or_failing_is_not_zero(  # type: ignore[no-untyped-def]
+    nlp, text: str
+) -> None:
+    assert extract(text).facts.get("prior_lines") != 0
+
+
+@pytest.mark.parametrize(
+    ("text", "lines", "chemo", "failing"),
+    [
+        # round 16: regimens told one after another from the metastatic event, each after a
+        # progression on the one before, are the history in order (as a "then" would be)
+        (
+            "Bone metastases were found at staging and she was treated with anastrozole. After "
+            "four years, progression in the bones was noted and anastrozole was switched to "
+            "exemestane. A year later the bone disease progressed again.",
+            2,
+            0,
+            ["exemestane"],
+        ),
+        (
+            "CT showed liver metastases from her breast cancer. Epirubicin and cyclophosphamide "
+            "failed to control the disease; the liver metastases responded to weekly "
+            "paclitaxel but eventually regrew.",
+            2,
+            2,
+            ["paclitaxel"],
+        ),
+        (
+            "Lung metastases were found in 2018 and treated with letrozole and palbociclib. The "
+            "disease progressed after two years and she received fulvestrant; it progressed "
+            "again in 2022.",
+            2,
+            0,
+            ["fulvestrant"],
+        ),
+    ],
+)
+def test_r16_regimens_chained_by_progressions_from_the_event(  # type: ignore[no-untyped-def]
+    nlp, text: str, lines: int, chemo: int, failing: list[str]
+) -> None:
+    ex = extract(text)
+    assert ex.facts.get("prior_lines") == lines
+    assert ex.facts.get("prior_chemo_lines") == chemo
+    assert ex.facts.get("progressed_on") == failing
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the contrasts: lines told unnamed, a class word for a regimen, no event told first
+        "Liver metastases were found. She had several lines of chemotherapy; after progression "
+        "on eribulin she received vinorelbine, which also failed.",
+        "Liver metastases were found. After progression on hormone therapy she received "
+        "paclitaxel, which also failed.",
+        # the progression before the second regimen is the second's own ("following a
+        # progression on letrozole"), told in the other order
+        "ER+ metastatic breast cancer with liver metastases. She was treated with capecitabine "
+        "as second-line therapy following a rapid progression on letrozole.",
+    ],
+)
+def test_r16_a_chain_that_is_no_history_in_order(nlp, text: str) -> None:  # type: ignore[no-untyped-def]
+    # no chemotherapy lines counted from regimens that are not the whole history in order
+    assert extract(text).facts.get("prior_chemo_lines") is None

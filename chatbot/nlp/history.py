@@ -877,7 +877,11 @@ def read_history(
     ordinal_count = sum(
         1 for line in lines if not line.hypothetical and attached[id(line)] is not None
     )
-    sequence = len(regs) >= 2 and (any(r.later for r in regs) or ordinal_count >= 2)
+    sequence = len(regs) >= 2 and (
+        any(r.later for r in regs)
+        or ordinal_count >= 2
+        or (ordinal_count == 0 and _chained(doc, regs, event))
+    )
     listed = stated_lines is not None and stated_lines == len(regs)
     if (
         failing is None
@@ -1163,6 +1167,37 @@ def read_history(
         if named is not None:
             _set_failing(history, named, infos)
     return history
+
+
+def _chained(doc: Doc, regs: Sequence[Regimen], event: int | None) -> bool:
+    """The regimens are told one after another from the metastatic event on, each after a
+    progression on the one before ("bone metastases … treated with anastrozole … progression
+    … switched to exemestane"; "after EC failed, the metastases responded to paclitaxel"):
+    the history listed in order, as a "then" would (none told before the event, none told as
+    earlier, no lines told unnamed)."""
+    return (
+        event is not None
+        and event < regs[0].start
+        and not any(r.earlier for r in regs)
+        # named drugs only: a class word ("hormone therapy was changed to …", "refractory to
+        # chemotherapy") may retell a regimen or stand for lines not named
+        and all(m.mention.generic for r in regs for m in r.members)
+        and all(
+            a.end <= b.start
+            and (a.progression or progression_in(doc, _first_told(a).end, _own_cue_start(b)))
+            for a, b in zip(regs, regs[1:], strict=False)
+        )
+        and not _lines_unnamed(doc)
+    )
+
+
+def _own_cue_start(regimen: Regimen) -> int:
+    """Where the regimen's telling begins with its own progression cue ("… following a rapid
+    progression on letrozole": the progression is letrozole's, not the regimen's before)."""
+    first = regimen.members[0]
+    if first.progression and first.cue is not None and first.cue.start < first.start:
+        return first.cue.start
+    return first.start
 
 
 # The sequential anthracycline-then-taxane schedules (AC-T, EC-T, FEC-D, AC-TH: the lexicon's

@@ -830,6 +830,8 @@ def lines_at_event(
             continue
         name = m.generic or f"class:{m.drug_class}"
         if info.start >= event:
+            if _purpose_of_admission(doc, doc[info.start]):
+                continue  # "… spread to her spine; she was referred to me for chemotherapy"
             if name in early or (
                 m.generic is None
                 and event < info.start < hi
@@ -1250,7 +1252,7 @@ LOCAL_TREATMENT = frozenset(
 NOT_SYSTEMIC = frozenset(
     {"rehabilitation", "physical", "supportive", "antibiotic", "antibiotics", "steroid"}
     | {"pain", "occupational", "speech", "oxygen", "anticoagulant", "symptomatic", "fertility"}
-    | {"intensive", "icu", "surgical", "local"}
+    | {"intensive", "icu", "surgical", "local", "operative"}
     # local treatment of a site, never a systemic line (FORMAT.md): "palliative radiation
     # treatment to the spine", "was treated with radiotherapy", "received SBRT"
     | LOCAL_TREATMENT
@@ -1517,10 +1519,14 @@ def _metastases_recurring(doc: Doc, lo: int, hi: int) -> bool:
 
 
 def _local_or_organ(doc: Doc, t: Token) -> bool:
-    """ "palliative radiotherapy to the spine" (a local treatment, not a line), "acute
-    renal failure", "multiple organ failure" (an organ failing, not a treatment)."""
+    """ "palliative radiotherapy to the spine" (a local treatment, not a line), "proceed with
+    palliative care" (supportive care, no cancer treatment), "acute renal failure", "multiple
+    organ failure" (an organ failing, not a treatment), "hypoechoic lines" on an ultrasound or
+    "central lines" (not lines of therapy)."""
     word = t.lower_
     if word == "palliative":
+        if t.i + 1 < len(doc) and doc[t.i + 1].lower_ in CARE_WORDS:
+            return True
         return any(
             w.lower_ in LOCAL_TREATMENT or SURGICAL_PROCEDURE.search(w.lower_)
             for w in doc[t.i + 1 : t.i + 4]
@@ -1528,7 +1534,21 @@ def _local_or_organ(doc: Doc, t: Token) -> bool:
     if word.startswith("fail"):
         before = {w.lower_ for w in doc[max(t.i - 2, 0) : t.i]}
         return bool(before & (ORGAN_FAILURE | ORGANS_FAILING))
+    if word in ("line", "lines") and t.i > 0:
+        return doc[t.i - 1].lower_ in NOT_THERAPY_LINES
     return False
+
+
+# "palliative care", "palliative care services", "palliative hospice": care of the patient,
+# not a treatment of the cancer (FORMAT.md counts only systemic lines)
+CARE_WORDS = frozenset({"care", "hospice", "comfort", "support", "supportive", "medicine"})
+# lines that are no lines of therapy: seen on imaging ("multiple internal hypoechoic lines",
+# "fracture lines", "Kerley B lines") or a catheter ("central lines", "PICC lines")
+NOT_THERAPY_LINES = frozenset(
+    {"hypoechoic", "hyperechoic", "echogenic", "anechoic", "isoechoic", "sclerotic", "lucent"}
+    | {"radiolucent", "fracture", "septal", "b", "kerley", "central", "picc", "arterial"}
+    | {"venous", "intravenous", "iv"}
+)
 
 
 ORGANS_FAILING = frozenset(
@@ -1633,10 +1653,16 @@ PRETREATED = re.compile(
 
 def _pretreated_before(doc: Doc, lo: int, event: int, whole: bool = False) -> bool:
     """Lines told given before the event: in its sentence's last 12 words, or (``whole``)
-    anywhere in doc[lo:event] ("Known MBC since 2018, heavily pretreated. CT shows …")."""
+    anywhere in doc[lo:event] ("Known MBC since 2018, heavily pretreated. CT shows …"); not
+    a treatment planned ("referred for consideration of palliative treatment"), nor a symptom
+    refractory to its care."""
     words = doc_lowers(doc)
     return any(
-        PRETREATED.match(words[i])
+        (
+            PRETREATED.match(words[i])
+            and not _not_given(doc, doc[i])
+            and not _refractory_symptom(doc, i)
+        )
         or (
             words[i] == "treated"
             and i > lo
@@ -1698,9 +1724,24 @@ PRIMARY_TREATED = re.compile(
 )
 
 
+# the treatment of the first (early) disease, named so: "after the treatment of initial
+# disease", "treated for her primary breast cancer", "treatment of the original tumour"
+INITIAL_TREATED = re.compile(
+    r"treat(?:ed|ment)\s+(?:of|for)\s+(?:the\s+|her\s+|his\s+)?(?:initial|primary|original"
+    r"|first|early)\s+(?:disease|tumou?r|cancer|breast|diagnosis)",
+    re.I,
+)
+
+
 def _treated_for_primary(doc: Doc, t: Token) -> bool:
-    """``t`` tells the primary's treatment told back in time, after the event."""
-    if t.lower_ not in ("treated", "treatment") or not _told_earlier(doc, t.i):
+    """``t`` tells the primary's treatment told back in time, after the event, or names
+    the disease it treated as the first one ("recurrence 30 years after the treatment of
+    initial disease")."""
+    if t.lower_ not in ("treated", "treatment"):
+        return False
+    if INITIAL_TREATED.match(span_text(doc, t.i, min(t.i + 6, len(doc)))):
+        return True
+    if not _told_earlier(doc, t.i):
         return False
     lo, hi = sentence_bounds(doc, t.i)
     return PRIMARY_TREATED.match(
@@ -2136,14 +2177,39 @@ def _questions_header(doc: Doc, lo: int, hi: int) -> bool:
 
 
 # "failed" said of the work-up or of symptoms, not of a treatment: "failed attempts at
-# diagnosis", "symptoms failed to improve" (a story told up to the metastasis found)
+# diagnosis", "symptoms failed to improve" (a story told up to the metastasis found); a
+# symptom "refractory to routine laxative regimens", "pain resistant to opioids"
 FAILED_OF = frozenset({"symptoms", "symptom", "complaints", "pain", "diarrhea", "diarrhoea"})
+SYMPTOMS = FAILED_OF | frozenset(
+    {"nausea", "vomiting", "constipation", "cough", "headache", "headaches", "pruritus"}
+    | {"itching", "fever", "dyspnea", "dyspnoea", "insomnia", "hiccups", "impaction"}
+)
 FAILED_NOUNS = frozenset({"attempt", "attempts", "workup", "work-up", "biopsy", "biopsies"})
+# the care of a symptom or complication a symptom may be refractory to
+SYMPTOM_CARE = frozenset(
+    {"laxative", "laxatives", "analgesic", "analgesics", "analgesia", "opioid", "opioids"}
+    | {"antibiotic", "antibiotics", "antiemetic", "antiemetics", "hydration", "diuretics"}
+    | {"conservative", "supportive", "symptomatic", "steroids", "corticosteroids"}
+)
+
+
+def _refractory_symptom(doc: Doc, i: int) -> bool:
+    """The "refractory"/"resistant" at ``i`` is said of a symptom ("nausea refractory to
+    routine laxative regimens") or of the symptom's care ("resistant to opioids")."""
+    if doc[i].lower_ not in ("refractory", "resistant"):
+        return False
+    before = {w.lower_ for w in doc[max(i - 2, 0) : i]}
+    after = {w.lower_ for w in doc[i + 1 : min(i + 5, len(doc))]}
+    return bool(before & SYMPTOMS) or bool(after & SYMPTOM_CARE)
 
 
 def _failed_not_treatment(doc: Doc, cue: Modifier) -> bool:
-    """A "failed" cue said of the work-up or a symptom (FAILED_OF, FAILED_NOUNS)."""
-    if cue.end - cue.start != 1 or not doc[cue.start].lower_.startswith("fail"):
+    """A "failed" cue said of the work-up or a symptom (FAILED_OF, FAILED_NOUNS); a
+    "refractory"/"resistant" cue said of a symptom or of its care (SYMPTOMS, SYMPTOM_CARE)."""
+    word = doc[cue.start].lower_
+    if word in ("refractory", "resistant"):  # the cue may be "refractory to"
+        return _refractory_symptom(doc, cue.start)
+    if cue.end - cue.start != 1 or not word.startswith("fail"):
         return False
     before = {w.lower_ for w in doc[max(cue.start - 2, 0) : cue.start]}
     nxt = doc[cue.end].lower_ if cue.end < len(doc) else ""
