@@ -1371,3 +1371,41 @@ def test_a_breast_origin_told_cancer_noun_first_keeps_the_case(text: str) -> Non
 def test_the_other_primary_alone_is_still_declined() -> None:
     text = "A 42-year-old woman with papillary carcinoma of the thyroid and lymph node metastases."
     assert judge_scope(text).out_of_scope
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # round 16 (r12-0009, r12-0018, r12-0075, r13-0034, r14-0042): another cancer named in
+        # forms the shared vocabulary does not read — the organ's adjective, its part, a
+        # histology word between, a qualifier before the organ, "a primary pulmonary etiology"
+        "55F, squamous cell carcinoma of the supraglottic larynx after chemoradiation; now a "
+        "left breast metastasis. Next treatment?",
+        "57M on hormonal therapy for prostatic adenocarcinoma; the breast mass proved a breast "
+        "metastasis from it. What now?",
+        "85F with h/o breast CA and a renal pelvis transitional cell tumor, post nephrectomy, "
+        "bradycardic overnight.",
+        "45F with FIGO IIIB mixed ovarian epithelial carcinoma, peritoneal progression, now an "
+        "erythematous left breast.",
+        "Breast lesions on ultrasound; biopsy squamous cell carcinoma, markers consistent with a "
+        "primary pulmonary etiology.",
+    ],
+)
+def test_round16_other_cancers_the_vocabulary_missed_are_declined(text: str) -> None:
+    assert judge_scope(text) == scope.ScopeDecision(True, "other-cancer"), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the same words told of metastatic breast cancer, or only suspected
+        "ER+ MBC with a tumour of the upper cervical spine; progressing on letrozole.",
+        "Metastatic breast cancer, liver and bone; a lung nodule concerning for prostatic "
+        "adenocarcinoma was ruled out. Second line?",
+        "HER2+ breast cancer with a metastasis to the larynx, biopsy consistent with breast origin.",
+        "Lung lesions in a patient with ER+ breast cancer, biopsy consistent with a breast "
+        "primary rather than a pulmonary one. First line?",
+    ],
+)
+def test_round16_other_cancer_words_keep_metastatic_breast_cancer(text: str) -> None:
+    assert not judge_scope(text).out_of_scope, text

@@ -15,6 +15,9 @@ from dataclasses import dataclass
 from typing import Literal
 
 from chatbot.nlp.primaries import (
+    _SUSPECTED as _HEDGED_BEFORE,  # the shared hedge, until _MORE_OTHER_CANCER moves there
+)
+from chatbot.nlp.primaries import (
     BREAST_PRIMARY,
     CANCER_NOUN,
     HISTOLOGY_WORDS,
@@ -689,9 +692,11 @@ _PRACTICE = re.compile(
 _OTHER_ORIGIN = re.compile(
     r"(?<!not )(?<!no )(?<!nor )\b(?:supporting|supports?|consistent\s+with|suggesting|suggestive\s+of|indicating|"
     r"indicative\s+of|favou?ring|confirming|in\s+keeping\s+with)\s+(?:an?\s+|the\s+)?"
-    r"(?:pulmonary|lung|colorectal|colonic|gastric|upper\s+gastrointestinal|gastrointestinal|"
+    # round 16: "consistent with a primary pulmonary etiology"
+    r"(?:primary\s+)?(?:pulmonary|lung|colorectal|colonic|gastric|upper\s+gastrointestinal|gastrointestinal|"
     r"pancreatic|pancreatobiliary|biliary|ovarian|prostatic|prostate|renal|thyroid|urothelial|"
-    r"gyna?ecological|m[uü]llerian|endometrial|hepatocellular|hepatic)\s+(?:origin|primary)\b",
+    r"gyna?ecological|m[uü]llerian|endometrial|hepatocellular|hepatic)\s+"
+    r"(?:origin|primary|a?etiology|source|derivation)\b",
     re.I,
 )
 _SQUAMOUS = re.compile(
@@ -838,12 +843,37 @@ _CARCINOMA = re.compile(
 )
 
 
+# round 16: other cancers the shared vocabulary (chatbot.nlp.primaries) does not name yet: an
+# organ in its adjective form ("prostatic adenocarcinoma"), the organ's part ("renal pelvis
+# transitional cell tumor"), a histology word between ("mixed ovarian epithelial carcinoma"),
+# a qualifier before the organ ("squamous cell carcinoma of the supraglottic larynx").
+_MORE_OTHER_CANCER = re.compile(
+    rf"\b(?:prostatic|renal\s+pelvi[cs]|{OTHER_ORGAN})\s+{ORGAN_PART}"
+    r"(?:(?:epithelial|endometrioid|germ[- ]cell|anaplastic|follicular|transitional[- ]cell|"
+    rf"clear[- ]cell|mixed)\s+)*{HISTOLOGY_WORDS}{CANCER_NOUN}\b|"
+    rf"\b{CANCER_NOUN}\s+of\s+(?:the\s+)?(?:(?!breast\b|and\b|or\b|with\b|to\b)[\w-]+\s+){{1,2}}?"
+    r"(?:larynx|pharynx|nasopharynx|hypopharynx|oropharynx|tongue|lungs?|prostate|colon|rectum|"
+    r"pancreas|stomach|ovary|cervix|uterus|endometrium|bladder|kidney|thyroid|o?esophagus|"
+    r"gallbladder|tonsil)\b",
+    re.I,
+)
+
+
+def _other_cancer_told(text: str) -> bool:
+    """Another cancer named as a diagnosis (``other_cancer_named``, or ``_MORE_OTHER_CANCER``
+    not hedged in the words before it, as ``other_cancer_named`` reads its own)."""
+    return other_cancer_named(text) or any(
+        not _HEDGED_BEFORE.search(text, max(0, m.start() - 80), m.start())
+        for m in _MORE_OTHER_CANCER.finditer(text)
+    )
+
+
 def _other_cancer(text: str) -> bool:
     """Another cancer is the patient's cancer: one is named and breast cancer is not (or is
     only what it mimicked), or the breast holds another primary's metastasis, or what
     metastasised came from another organ — unless the tumour is shown to be of breast origin
     (a metastasis OF breast cancer to that organ is metastatic breast cancer)."""
-    if not other_cancer_named(text):
+    if not _other_cancer_told(text):
         return False
     if _NON_CARCINOMA.search(text) and not _CARCINOMA.search(OTHER_CANCER.sub(" ", text)):
         # "malignant phyllodes tumour of the left breast", "breast sarcoma"; a carcinoma of
