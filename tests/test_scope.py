@@ -1409,3 +1409,43 @@ def test_round16_other_cancers_the_vocabulary_missed_are_declined(text: str) -> 
 )
 def test_round16_other_cancer_words_keep_metastatic_breast_cancer(text: str) -> None:
     assert not judge_scope(text).out_of_scope, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # round 16 (r12-0031, r12-0047, r12-0065, r13-0013): early disease told by the primary's
+        # operation and pathology, a pathology count of "metastatic lymph nodes", the authors'
+        # "we present a man with", and the bone health of adjuvant endocrine therapy
+        "She had conservative surgery for a 22 mm grade 3 IDC "
+        "with clear margins; two sentinel lymph nodes were uninvolved. ER+, HER2-.",
+        "ER+ HER2- breast cancer 12 years ago: wide local excision, axillary node clearance, "
+        "11/16 axillary nodes involved, adjuvant chemo and goserelin plus exemestane for 5 years. "
+        "Baseline bone mineral density (BMD) scan normal; now biochemically post-menopausal.",
+        "We present a man with gynecomastia and an areolar lesion; biopsy ER/PR+ IDC, planned "
+        "for neoadjuvant AC-T, mastectomy and adjuvant hormonal therapy.",
+        "Stage IIB luminal A breast cancer; after surgery, the grade and the number of "
+        "metastatic lymph nodes will decide on adjuvant chemotherapy.",
+    ],
+)
+def test_round16_early_disease_told_by_its_operation_is_declined(text: str) -> None:
+    assert judge_scope(text) == scope.ScopeDecision(True, "early-breast-cancer"), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the same words beside metastatic disease, or a later event worked up
+        "Conservative surgery with clear margins in 2015; now liver metastases, ER+ HER2-.",
+        "Two sentinel nodes were negative at surgery in 2012; in 2020 she developed bone pain "
+        "and a bone scan showed multiple hot spots.",
+        "We present a woman with ER+ breast cancer and metastatic mediastinal lymph nodes, "
+        "progressing on letrozole.",
+        "Axillary node clearance, 3/12 nodes involved, adjuvant letrozole; her bone mineral "
+        "density scan was normal, but now she has new back pain.",
+        "We present a 60-year-old woman with metastatic lymph nodes in the neck and lungs "
+        "from her breast cancer.",
+    ],
+)
+def test_round16_early_words_keep_metastatic_or_worked_up_disease(text: str) -> None:
+    assert not judge_scope(text).out_of_scope, text

@@ -71,13 +71,21 @@ _EARLY = re.compile(
     # have had surgery first"), the primary's local extension ("with invasion of local skin")
     r"inflammatory (?:(?:ductal|lobular) )?carcinoma\b|surgery (?:first|up-?front)\b|"
     r"up-?front surgery\b|invasion of (?:the )?(?:local |overlying |adjacent )?"
-    r"(?:skin|chest wall|pectoral(?:is)?(?: major)?(?: muscle)?)\b)",
+    r"(?:skin|chest wall|pectoral(?:is)?(?: major)?(?: muscle)?)\b|"
+    # round 16: the primary's operation and its pathology ("conservative surgery for a 22mm
+    # IDC with clear margins", "two sentinel lymph nodes were uninvolved", "axillary node
+    # clearance", "11/16 axillary nodes involved")
+    r"(?:breast[- ])?conservative (?:surgery|resection)|(?:clear|negative|involved|close) "
+    r"(?:surgical |resection )?margins?|axillary (?:lymph )?node (?:clearance|dissection)|"
+    r"(?:sentinel|axillary)(?: lymph)? nodes? (?:(?:are|were|was|is) )?(?:uninvolved|negative|"
+    r"clear|free)|\d+\s*(?:/|of|out of)\s*\d+ (?:axillary |sentinel )?(?:lymph )?nodes? "
+    r"(?:(?:are|were) )?(?:involved|positive))",
     re.I,
 )
 # A mass in the breast, in either word order ("right breast mass", "a 4.5 cm mass in the
 # upper outer quadrant of the left breast", "palpable lump in the left breast").
 _BREAST_MASS = (
-    r"(?:(?:right|left|bilateral)\s+)?(?:breast|subareolar|retroareolar|periareolar)\s+"
+    r"(?:(?:right|left|bilateral)\s+)?(?:breast|(?:sub|retro|peri)?areolar)\s+"
     r"(?:mass|lump|nodule|swelling|lesion)(?:es|s)?\b|"
     r"(?:mass|lump|nodule|tumou?r|swelling|lesion|thickening|[“\"']?spot[”\"']?)(?:es|s)?\s+"
     r"(?:in|on|of|at|behind|beneath|under)\s+(?:the\s+|her\s+|his\s+)?"
@@ -172,7 +180,9 @@ _WHOLLY_NON_METASTATIC = re.compile(
 # Something happening to the patient now, after the story of the primary: a presentation,
 # an admission, a complaint, a new development, what a follow-up found.
 _PRESENT_EVENT = re.compile(
-    r"\b(?:present(?:s|ed|ing)?\s+(?:\w+\s+){0,3}?(?:with|to)|(?:re-?)?admitted|"
+    # (not the authors' "we present a Black man with …": round 16)
+    r"\b(?:(?<!we )(?<!i )(?<!report )(?<!reports )present(?:s|ed|ing)?\s+(?:\w+\s+){0,3}?"
+    r"(?:with|to)|(?:re-?)?admitted|"
     r"hospitali[sz]ed|(?<!any )(?<!no )(?:chief\s+)?complaints?\s+of|complain(?:s|ed|ing)\s+of|"
     r"came\s+(?:back\s+)?(?:to|with|in)|returned\s+(?:to|with)|"
     r"now\s+(?:(?:she|he|the\s+patient|the\s+pt)\s+)?(?:has|presents?|with|shows?)|"
@@ -274,7 +284,12 @@ _REGIONAL = re.compile(
     r"metastatic\s+(?:[\w-]+\s+)?(?:cancer|(?:adeno)?carcinoma|disease|deposits?|tumou?r)|"
     # round 10: "locally advanced breast cancer with lymph node involvement"
     r"\b(?:with|and)\s+(?:(?:axillary|regional|ipsilateral)\s+)?(?:lymph[- ])?nod(?:e|al)\s+"
-    r"involvement\b",
+    r"involvement\b|"
+    # round 16: the pathology's count ("grade, number of metastatic lymph nodes", "2 metastatic
+    # axillary nodes")
+    r"\b(?:number\s+of|\d+|two|three|four|five)\s+metastatic\s+(?:axillary\s+|sentinel\s+|"
+    r"regional\s+)?(?:lymph\s+)?nodes?\b|"
+    r"\bmetastatic\s+(?:axillary|sentinel|regional)\s+(?:lymph\s+)?nodes?\b",
     re.I,
 )
 # "MBC" named as a biopsy's histology is metaplastic breast carcinoma (metastatic is not a
@@ -1219,6 +1234,13 @@ _METASTATIC_DRUG = re.compile(
     re.I,
 )
 _BODY_MASS = re.compile(r"\bbody\s+mass(?:\s+index)?\b", re.I)
+# round 16: the bone health of endocrine therapy ("her baseline bone mineral density (BMD) scan
+# was normal") is no bone and no scan of a recurrence
+_BONE_HEALTH = re.compile(
+    r"\b(?:baseline\s+)?(?:bone\s+(?:mineral\s+)?density|bmd|bone\s+health|dexa|dxa)"
+    r"(?:\s*\(\s*(?:bmd|dexa|dxa)\s*\))?(?:\s+(?:scans?|measurements?|assessments?))?",
+    re.I,
+)
 
 
 def _early_story(text: str, told: str, primary: bool) -> bool:
@@ -1231,6 +1253,7 @@ def _early_story(text: str, told: str, primary: bool) -> bool:
     docetaxel"."""
     if not (primary or _EARLY.search(told)):
         return False
+    told = _BONE_HEALTH.sub(" ", told)
     if (
         _METASTATIC.search(told)
         or _DISTANT.search(told)
