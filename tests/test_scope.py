@@ -1449,3 +1449,39 @@ def test_round16_early_disease_told_by_its_operation_is_declined(text: str) -> N
 )
 def test_round16_early_words_keep_metastatic_or_worked_up_disease(text: str) -> None:
     assert not judge_scope(text).out_of_scope, text
+
+
+@pytest.mark.parametrize(
+    ("text", "declined"),
+    [
+        # round 16 (r14-0040, r15-0013): a recurrence that is locoregional only — an isolated
+        # recurrence just below the clavicle, a local recurrence whose plaque is "progressive"
+        (
+            "Letrozole for 5 years; after a disease-free interval she noticed a swelling just "
+            "below the clavicle. PET showed an isolated tumor recurrence site; biopsy HR+ "
+            "recurrent breast cancer.",
+            True,
+        ),
+        (
+            "Stage II IDC, MRM and CMF; local recurrence treated with radiotherapy, now a tender, "
+            "progressive erythematous plaque at the operated site.",
+            True,
+        ),
+        # isolated, but in a distant organ or beside one; progression that is the disease's
+        ("ER+ breast cancer with an isolated liver recurrence after 6 years; options?", False),
+        (
+            "A swelling just below the clavicle, PET an isolated recurrence there and new lung "
+            "nodules; ER+ HER2-.",
+            False,
+        ),
+        ("Local recurrence on the chest wall, then progressive liver lesions on letrozole.", False),
+        # a lesion over the scar alone may be a skin metastasis (r5-0026 stays a case)
+        (
+            "MRM and adjuvant chemo for T3N1M0 HER2+ disease; 15 months later she presented with "
+            "redness and eruptive lesions over the mastectomy scar.",
+            False,
+        ),
+    ],
+)
+def test_round16_locoregional_only_recurrence(text: str, declined: bool) -> None:
+    assert judge_scope(text).out_of_scope is declined, text

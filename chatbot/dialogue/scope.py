@@ -136,7 +136,10 @@ _LOCAL_GROWTH = re.compile(
     # round 12: "progressive growth of the mass" (the primary growing, not disease progression)
     r"\bprogress\w*\s+(?:growth|enlargement|increase|swelling|ulceration)\s+(?:in\s+size\s+)?"
     r"of\s+(?:the\s+|her\s+|his\s+|a\s+)?(?:breast\s+|primary\s+|axillary\s+)?"
-    r"(?:mass|lump|tumou?r|swelling|lesion|nodule)\b",
+    r"(?:mass|lump|tumou?r|swelling|lesion|nodule)\b|"
+    # round 16: a skin sign that grows ("tender, progressive erythematous plaque")
+    r"\bprogressive,?\s+(?:[\w-]+,?\s+){0,2}?(?:plaques?|rash|redness|erythema|swelling|lumps?|"
+    r"nodules?|ulcer\w*|induration|skin\s+changes?)\b",
     re.I,
 )
 _NOT_HER_HISTORY = re.compile(r"\b(?:family|smoking|pack-year smoking) history(?: of)?", re.I)
@@ -232,6 +235,27 @@ _LOCAL_RECURRENCE = re.compile(
     re.I,
 )
 _RECURRENCE_WORD = re.compile(r"\b(?:recurr\w*|relaps\w*)", re.I)
+# round 16: a sign on the chest wall, the mastectomy scar or the operated site, or just below
+# or above the clavicle ("a swelling just below the clavicle"). Alone it may be a skin
+# metastasis still (r5-0026, "eruptive lesions over the mastectomy scar", stays a case); with
+# a recurrence said to be isolated it is a locoregional recurrence.
+_LOCOREGIONAL_SITE = (
+    r"(?:(?:on|at|in|of|over|involving|just|below|above|under)\s+){1,2}(?:the\s+|her\s+)?"
+    r"(?:(?:left|right|ipsilateral)\s+)?(?:chest[- ]wall|(?:mastectomy|surgical|operative|"
+    r"operation)\s+(?:scar|wound|site|bed)(?:\s+area)?|operated\s+(?:site|area|side)|scar|"
+    r"clavicle|collar\s*bone)\b"
+)
+_LOCOREGIONAL_SIGN = re.compile(
+    r"\b(?:plaques?|lesions?|nodules?|swellings?|lumps?|rash|erythema|redness|ulcer\w*|"
+    r"thickening|mass(?:es)?|induration)\s+(?:[\w-]+\s+){0,2}?" + _LOCOREGIONAL_SITE,
+    re.I,
+)
+# ... and a recurrence said to be the only one there ("PET showed it to be an isolated tumor
+# recurrence site") when such a sign is all that is told
+_ISOLATED_RECURRENCE = re.compile(
+    r"\b(?:isolated|solitary|single)\s+(?:(?:tumou?r|local|nodal)\s+)?recurr\w*(?:\s+site)?\b",
+    re.I,
+)
 # round 12: what metastases do in general, not this patient's ("the mass, unusually, was
 # centred on the spinous process; metastases typically involve pedicles")
 _GENERAL_METASTASIS = re.compile(
@@ -261,6 +285,20 @@ def _resected_local_recurrence(text: str) -> bool:
     """A recurrence resected with no organ named for it (``_RESECTED_RECURRENCE``)."""
     return any(
         not _RECURRENCE_ORGAN.search(m.group(0)) for m in _RESECTED_RECURRENCE.finditer(text)
+    )
+
+
+def _local_recurrence(text: str) -> bool:
+    """A local or locoregional recurrence told (``_LOCAL_RECURRENCE``, a resected one, or an
+    isolated one whose only site is locoregional, ``_ISOLATED_RECURRENCE``)."""
+    return (
+        _LOCAL_RECURRENCE.search(text) is not None
+        or _resected_local_recurrence(text)
+        or (
+            _ISOLATED_RECURRENCE.search(text) is not None
+            and _LOCOREGIONAL_SIGN.search(text) is not None
+            and _ELSEWHERE.search(text) is None
+        )
     )
 
 
@@ -944,7 +982,7 @@ def _as_told(text: str) -> tuple[str, bool]:
     told = _NEGATED_METASTASIS.sub(" ", _TNM_GLOSSARY.sub(" ", told))
     if _MALE.search(text) and _MALE_MBC.search(text):
         told = _MBC_WORD.sub(" ", told)
-    if _LOCAL_RECURRENCE.search(told) or _resected_local_recurrence(told):
+    if _local_recurrence(told):
         told = _RECURRENCE_WORD.sub(" ", told)
     return told, primaries > 0
 
@@ -1188,7 +1226,7 @@ def _early_disease_only(text: str, told: str, primary: bool) -> bool:
     # primary's presentation, not a new event after it
     if now and _PRIMARY_FOUND.search(told) and not _HISTORY.search(told):
         now = False
-    local = _LOCAL_RECURRENCE.search(text) is not None or _resected_local_recurrence(text)
+    local = _local_recurrence(text)
     if (_EARLY.search(told) or primary or local) and not _METASTATIC.search(told):
         after = _HISTORY.search(told) or (_ADJUVANT_DONE.search(told) and is_question(text))
         # neoadjuvant therapy and its pathological response is the primary's own treatment,
