@@ -1485,3 +1485,41 @@ def test_round16_early_words_keep_metastatic_or_worked_up_disease(text: str) -> 
 )
 def test_round16_locoregional_only_recurrence(text: str, declined: bool) -> None:
     assert judge_scope(text).out_of_scope is declined, text
+
+
+@pytest.mark.parametrize(
+    ("text", "declined"),
+    [
+        # round 16 (r13-0025, r13-0039): a survivor's work-up that ends in a benign tumour, or
+        # in hyperparathyroidism after bone metastases were only "suspecting"
+        (
+            "69F previously treated for breast cancer, dyspnoea; after echocardiography a left "
+            "atrial myxoma was detected.",
+            True,
+        ),
+        (
+            "72F, breast cancer 7 years ago, hypercalcaemia. The GP, suspecting bone metastases, "
+            "ordered a bone scan showing multiple bone lesions; work-up revealed primary "
+            "hyperparathyroidism and a parathyroid adenoma was removed.",
+            True,
+        ),
+        # a benign tumour beside metastatic disease, or beside a tumour of breast origin elsewhere
+        (
+            "ER+ breast cancer with liver metastases on letrozole; an incidental meningioma was "
+            "found on MRI.",
+            False,
+        ),
+        (
+            "A fibroadenoma a year ago; now the breast mass and the pylorus biopsies showed TNBC, "
+            "and a uterine fibroid was seen.",
+            False,
+        ),
+        (
+            "Breast cancer 7 years ago; suspecting bone metastases, a bone scan was done and "
+            "biopsy confirmed metastatic breast cancer in the femur.",
+            False,
+        ),
+    ],
+)
+def test_round16_survivor_work_up_ending_benign(text: str, declined: bool) -> None:
+    assert judge_scope(text).out_of_scope is declined, text

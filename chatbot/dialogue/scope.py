@@ -1139,8 +1139,8 @@ _BENIGN_DX = re.compile(
 # A metastasis only suspected before the benign diagnosis ("hypercalcaemia, initially
 # suspected to be bone metastasis", "a lesion thought to be a metastasis").
 _SUSPECTED_METASTASIS = re.compile(
-    r"\b(?:initially\s+|originally\s+|first\s+)?(?:suspected|thought|presumed|believed|feared|"
-    r"suspicious)\s+(?:to\s+be\s+|for\s+|of\s+)?(?:an?\s+)?(?:[\w-]+\s+){0,3}?metasta\w*",
+    r"\b(?:initially\s+|originally\s+|first\s+)?(?:suspected|suspecting|thought|presumed|"
+    r"believed|feared|suspicious)\s+(?:to\s+be\s+|for\s+|of\s+)?(?:an?\s+)?(?:[\w-]+\s+){0,3}?metasta\w*",
     re.I,
 )
 
@@ -1155,6 +1155,14 @@ _CONCLUDED_OTHER = re.compile(
     r"pneumonia)\b|"
     r"\b(?:histolog\w*|biops(?:y|ies)|patholog\w*)\s+(?:\w+\s+){0,2}?(?:revealed|showed|"
     r"confirmed|demonstrated)\b[^.;]{0,80}?\bbenign\b",
+    re.I,
+)
+# round 16: a benign tumour outside the breast found by the work-up ("after echocardiographic
+# evaluation, a left atrial myxoma was detected"), nothing beyond the breast told besides
+_BENIGN_TUMOUR_FOUND = re.compile(
+    r"\b(?:myxomas?|lipomas?|leiomyomas?|fibroids?|schwannomas?|meningiomas?|neurofibromas?|"
+    r"(?:parathyroid|adrenal|pituitary)\s+adenomas?)\s+(?:was|were)\s+(?:\w+\s+)?(?:detected|"
+    r"found|diagnosed|identified|confirmed|seen|demonstrated)\b",
     re.I,
 )
 # a clinician's shorthand for breast cancer ("T1N1M0 breast ca 2018")
@@ -1172,11 +1180,14 @@ _SCAN_NO_METASTASIS = re.compile(
 def _benign_mimic(text: str, told: str) -> bool:
     """Breast cancer with a lesion proven benign and metastatic disease said to be absent or
     only suspected before, with no metastatic word left: not metastatic disease. Also a
-    work-up ending in another diagnosis (``_CONCLUDED_OTHER``), or a scan that found no
+    work-up ending in another diagnosis (``_CONCLUDED_OTHER``) or in a benign tumour with
+    nothing beyond the breast told (``_BENIGN_TUMOUR_FOUND``), or a scan that found no
     metastasis with nothing beyond the breast told (``_SCAN_NO_METASTASIS``)."""
     if BREAST_PRIMARY.search(text) is None and _BREAST_CA.search(text) is None:
         return False
     if _CONCLUDED_OTHER.search(told) and not _METASTATIC.search(told) and not _DISTANT.search(told):
+        return True
+    if _BENIGN_TUMOUR_FOUND.search(told) and not _beyond_breast(told):
         return True
     if (
         _SCAN_NO_METASTASIS.search(text)
