@@ -1371,3 +1371,155 @@ def test_a_breast_origin_told_cancer_noun_first_keeps_the_case(text: str) -> Non
 def test_the_other_primary_alone_is_still_declined() -> None:
     text = "A 42-year-old woman with papillary carcinoma of the thyroid and lymph node metastases."
     assert judge_scope(text).out_of_scope
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # round 16 (r12-0009, r12-0018, r12-0075, r13-0034, r14-0042): another cancer named in
+        # forms the shared vocabulary does not read — the organ's adjective, its part, a
+        # histology word between, a qualifier before the organ, "a primary pulmonary etiology"
+        "55F, squamous cell carcinoma of the supraglottic larynx after chemoradiation; now a "
+        "left breast metastasis. Next treatment?",
+        "57M on hormonal therapy for prostatic adenocarcinoma; the breast mass proved a breast "
+        "metastasis from it. What now?",
+        "85F with h/o breast CA and a renal pelvis transitional cell tumor, post nephrectomy, "
+        "bradycardic overnight.",
+        "45F with FIGO IIIB mixed ovarian epithelial carcinoma, peritoneal progression, now an "
+        "erythematous left breast.",
+        "Breast lesions on ultrasound; biopsy squamous cell carcinoma, markers consistent with a "
+        "primary pulmonary etiology.",
+    ],
+)
+def test_round16_other_cancers_the_vocabulary_missed_are_declined(text: str) -> None:
+    assert judge_scope(text) == scope.ScopeDecision(True, "other-cancer"), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the same words told of metastatic breast cancer, or only suspected
+        "ER+ MBC with a tumour of the upper cervical spine; progressing on letrozole.",
+        "Metastatic breast cancer, liver and bone; a lung nodule concerning for prostatic "
+        "adenocarcinoma was ruled out. Second line?",
+        "HER2+ breast cancer with a metastasis to the larynx, biopsy consistent with breast origin.",
+        "Lung lesions in a patient with ER+ breast cancer, biopsy consistent with a breast "
+        "primary rather than a pulmonary one. First line?",
+    ],
+)
+def test_round16_other_cancer_words_keep_metastatic_breast_cancer(text: str) -> None:
+    assert not judge_scope(text).out_of_scope, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # round 16 (r12-0031, r12-0047, r12-0065, r13-0013): early disease told by the primary's
+        # operation and pathology, a pathology count of "metastatic lymph nodes", the authors'
+        # "we present a man with", and the bone health of adjuvant endocrine therapy
+        "She had conservative surgery for a 22 mm grade 3 IDC "
+        "with clear margins; two sentinel lymph nodes were uninvolved. ER+, HER2-.",
+        "ER+ HER2- breast cancer 12 years ago: wide local excision, axillary node clearance, "
+        "11/16 axillary nodes involved, adjuvant chemo and goserelin plus exemestane for 5 years. "
+        "Baseline bone mineral density (BMD) scan normal; now biochemically post-menopausal.",
+        "We present a man with gynecomastia and an areolar lesion; biopsy ER/PR+ IDC, planned "
+        "for neoadjuvant AC-T, mastectomy and adjuvant hormonal therapy.",
+        "Stage IIB luminal A breast cancer; after surgery, the grade and the number of "
+        "metastatic lymph nodes will decide on adjuvant chemotherapy.",
+    ],
+)
+def test_round16_early_disease_told_by_its_operation_is_declined(text: str) -> None:
+    assert judge_scope(text) == scope.ScopeDecision(True, "early-breast-cancer"), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the same words beside metastatic disease, or a later event worked up
+        "Conservative surgery with clear margins in 2015; now liver metastases, ER+ HER2-.",
+        "Two sentinel nodes were negative at surgery in 2012; in 2020 she developed bone pain "
+        "and a bone scan showed multiple hot spots.",
+        "We present a woman with ER+ breast cancer and metastatic mediastinal lymph nodes, "
+        "progressing on letrozole.",
+        "Axillary node clearance, 3/12 nodes involved, adjuvant letrozole; her bone mineral "
+        "density scan was normal, but now she has new back pain.",
+        "We present a 60-year-old woman with metastatic lymph nodes in the neck and lungs "
+        "from her breast cancer.",
+    ],
+)
+def test_round16_early_words_keep_metastatic_or_worked_up_disease(text: str) -> None:
+    assert not judge_scope(text).out_of_scope, text
+
+
+@pytest.mark.parametrize(
+    ("text", "declined"),
+    [
+        # round 16 (r14-0040, r15-0013): a recurrence that is locoregional only — an isolated
+        # recurrence just below the clavicle, a local recurrence whose plaque is "progressive"
+        (
+            "Letrozole for 5 years; after a disease-free interval she noticed a swelling just "
+            "below the clavicle. PET showed an isolated tumor recurrence site; biopsy HR+ "
+            "recurrent breast cancer.",
+            True,
+        ),
+        (
+            "Stage II IDC, MRM and CMF; local recurrence treated with radiotherapy, now a tender, "
+            "progressive erythematous plaque at the operated site.",
+            True,
+        ),
+        # isolated, but in a distant organ or beside one; progression that is the disease's
+        ("ER+ breast cancer with an isolated liver recurrence after 6 years; options?", False),
+        (
+            "A swelling just below the clavicle, PET an isolated recurrence there and new lung "
+            "nodules; ER+ HER2-.",
+            False,
+        ),
+        ("Local recurrence on the chest wall, then progressive liver lesions on letrozole.", False),
+        # a lesion over the scar alone may be a skin metastasis (r5-0026 stays a case)
+        (
+            "MRM and adjuvant chemo for T3N1M0 HER2+ disease; 15 months later she presented with "
+            "redness and eruptive lesions over the mastectomy scar.",
+            False,
+        ),
+    ],
+)
+def test_round16_locoregional_only_recurrence(text: str, declined: bool) -> None:
+    assert judge_scope(text).out_of_scope is declined, text
+
+
+@pytest.mark.parametrize(
+    ("text", "declined"),
+    [
+        # round 16 (r13-0025, r13-0039): a survivor's work-up that ends in a benign tumour, or
+        # in hyperparathyroidism after bone metastases were only "suspecting"
+        (
+            "69F previously treated for breast cancer, dyspnoea; after echocardiography a left "
+            "atrial myxoma was detected.",
+            True,
+        ),
+        (
+            "72F, breast cancer 7 years ago, hypercalcaemia. The GP, suspecting bone metastases, "
+            "ordered a bone scan showing multiple bone lesions; work-up revealed primary "
+            "hyperparathyroidism and a parathyroid adenoma was removed.",
+            True,
+        ),
+        # a benign tumour beside metastatic disease, or beside a tumour of breast origin elsewhere
+        (
+            "ER+ breast cancer with liver metastases on letrozole; an incidental meningioma was "
+            "found on MRI.",
+            False,
+        ),
+        (
+            "A fibroadenoma a year ago; now the breast mass and the pylorus biopsies showed TNBC, "
+            "and a uterine fibroid was seen.",
+            False,
+        ),
+        (
+            "Breast cancer 7 years ago; suspecting bone metastases, a bone scan was done and "
+            "biopsy confirmed metastatic breast cancer in the femur.",
+            False,
+        ),
+    ],
+)
+def test_round16_survivor_work_up_ending_benign(text: str, declined: bool) -> None:
+    assert judge_scope(text).out_of_scope is declined, text

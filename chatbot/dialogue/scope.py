@@ -15,6 +15,9 @@ from dataclasses import dataclass
 from typing import Literal
 
 from chatbot.nlp.primaries import (
+    _SUSPECTED as _HEDGED_BEFORE,  # the shared hedge, until _MORE_OTHER_CANCER moves there
+)
+from chatbot.nlp.primaries import (
     BREAST_PRIMARY,
     CANCER_NOUN,
     HISTOLOGY_WORDS,
@@ -68,13 +71,21 @@ _EARLY = re.compile(
     # have had surgery first"), the primary's local extension ("with invasion of local skin")
     r"inflammatory (?:(?:ductal|lobular) )?carcinoma\b|surgery (?:first|up-?front)\b|"
     r"up-?front surgery\b|invasion of (?:the )?(?:local |overlying |adjacent )?"
-    r"(?:skin|chest wall|pectoral(?:is)?(?: major)?(?: muscle)?)\b)",
+    r"(?:skin|chest wall|pectoral(?:is)?(?: major)?(?: muscle)?)\b|"
+    # round 16: the primary's operation and its pathology ("conservative surgery for a 22mm
+    # IDC with clear margins", "two sentinel lymph nodes were uninvolved", "axillary node
+    # clearance", "11/16 axillary nodes involved")
+    r"(?:breast[- ])?conservative (?:surgery|resection)|(?:clear|negative|involved|close) "
+    r"(?:surgical |resection )?margins?|axillary (?:lymph )?node (?:clearance|dissection)|"
+    r"(?:sentinel|axillary)(?: lymph)? nodes? (?:(?:are|were|was|is) )?(?:uninvolved|negative|"
+    r"clear|free)|\d+\s*(?:/|of|out of)\s*\d+ (?:axillary |sentinel )?(?:lymph )?nodes? "
+    r"(?:(?:are|were) )?(?:involved|positive))",
     re.I,
 )
 # A mass in the breast, in either word order ("right breast mass", "a 4.5 cm mass in the
 # upper outer quadrant of the left breast", "palpable lump in the left breast").
 _BREAST_MASS = (
-    r"(?:(?:right|left|bilateral)\s+)?(?:breast|subareolar|retroareolar|periareolar)\s+"
+    r"(?:(?:right|left|bilateral)\s+)?(?:breast|(?:sub|retro|peri)?areolar)\s+"
     r"(?:mass|lump|nodule|swelling|lesion)(?:es|s)?\b|"
     r"(?:mass|lump|nodule|tumou?r|swelling|lesion|thickening|[“\"']?spot[”\"']?)(?:es|s)?\s+"
     r"(?:in|on|of|at|behind|beneath|under)\s+(?:the\s+|her\s+|his\s+)?"
@@ -125,7 +136,10 @@ _LOCAL_GROWTH = re.compile(
     # round 12: "progressive growth of the mass" (the primary growing, not disease progression)
     r"\bprogress\w*\s+(?:growth|enlargement|increase|swelling|ulceration)\s+(?:in\s+size\s+)?"
     r"of\s+(?:the\s+|her\s+|his\s+|a\s+)?(?:breast\s+|primary\s+|axillary\s+)?"
-    r"(?:mass|lump|tumou?r|swelling|lesion|nodule)\b",
+    r"(?:mass|lump|tumou?r|swelling|lesion|nodule)\b|"
+    # round 16: a skin sign that grows ("tender, progressive erythematous plaque")
+    r"\bprogressive,?\s+(?:[\w-]+,?\s+){0,2}?(?:plaques?|rash|redness|erythema|swelling|lumps?|"
+    r"nodules?|ulcer\w*|induration|skin\s+changes?)\b",
     re.I,
 )
 _NOT_HER_HISTORY = re.compile(r"\b(?:family|smoking|pack-year smoking) history(?: of)?", re.I)
@@ -169,7 +183,9 @@ _WHOLLY_NON_METASTATIC = re.compile(
 # Something happening to the patient now, after the story of the primary: a presentation,
 # an admission, a complaint, a new development, what a follow-up found.
 _PRESENT_EVENT = re.compile(
-    r"\b(?:present(?:s|ed|ing)?\s+(?:\w+\s+){0,3}?(?:with|to)|(?:re-?)?admitted|"
+    # (not the authors' "we present a Black man with …": round 16)
+    r"\b(?:(?<!we )(?<!i )(?<!report )(?<!reports )present(?:s|ed|ing)?\s+(?:\w+\s+){0,3}?"
+    r"(?:with|to)|(?:re-?)?admitted|"
     r"hospitali[sz]ed|(?<!any )(?<!no )(?:chief\s+)?complaints?\s+of|complain(?:s|ed|ing)\s+of|"
     r"came\s+(?:back\s+)?(?:to|with|in)|returned\s+(?:to|with)|"
     r"now\s+(?:(?:she|he|the\s+patient|the\s+pt)\s+)?(?:has|presents?|with|shows?)|"
@@ -219,6 +235,27 @@ _LOCAL_RECURRENCE = re.compile(
     re.I,
 )
 _RECURRENCE_WORD = re.compile(r"\b(?:recurr\w*|relaps\w*)", re.I)
+# round 16: a sign on the chest wall, the mastectomy scar or the operated site, or just below
+# or above the clavicle ("a swelling just below the clavicle"). Alone it may be a skin
+# metastasis still (r5-0026, "eruptive lesions over the mastectomy scar", stays a case); with
+# a recurrence said to be isolated it is a locoregional recurrence.
+_LOCOREGIONAL_SITE = (
+    r"(?:(?:on|at|in|of|over|involving|just|below|above|under)\s+){1,2}(?:the\s+|her\s+)?"
+    r"(?:(?:left|right|ipsilateral)\s+)?(?:chest[- ]wall|(?:mastectomy|surgical|operative|"
+    r"operation)\s+(?:scar|wound|site|bed)(?:\s+area)?|operated\s+(?:site|area|side)|scar|"
+    r"clavicle|collar\s*bone)\b"
+)
+_LOCOREGIONAL_SIGN = re.compile(
+    r"\b(?:plaques?|lesions?|nodules?|swellings?|lumps?|rash|erythema|redness|ulcer\w*|"
+    r"thickening|mass(?:es)?|induration)\s+(?:[\w-]+\s+){0,2}?" + _LOCOREGIONAL_SITE,
+    re.I,
+)
+# ... and a recurrence said to be the only one there ("PET showed it to be an isolated tumor
+# recurrence site") when such a sign is all that is told
+_ISOLATED_RECURRENCE = re.compile(
+    r"\b(?:isolated|solitary|single)\s+(?:(?:tumou?r|local|nodal)\s+)?recurr\w*(?:\s+site)?\b",
+    re.I,
+)
 # round 12: what metastases do in general, not this patient's ("the mass, unusually, was
 # centred on the spinous process; metastases typically involve pedicles")
 _GENERAL_METASTASIS = re.compile(
@@ -251,6 +288,20 @@ def _resected_local_recurrence(text: str) -> bool:
     )
 
 
+def _local_recurrence(text: str) -> bool:
+    """A local or locoregional recurrence told (``_LOCAL_RECURRENCE``, a resected one, or an
+    isolated one whose only site is locoregional, ``_ISOLATED_RECURRENCE``)."""
+    return (
+        _LOCAL_RECURRENCE.search(text) is not None
+        or _resected_local_recurrence(text)
+        or (
+            _ISOLATED_RECURRENCE.search(text) is not None
+            and _LOCOREGIONAL_SIGN.search(text) is not None
+            and _ELSEWHERE.search(text) is None
+        )
+    )
+
+
 # "MBC" that is male breast cancer: spelled out so, or a man's "MBC" treated by mastectomy
 # ("the patient had MBC, for which he subsequently underwent a modified radical mastectomy").
 _MALE_MBC = re.compile(
@@ -271,7 +322,12 @@ _REGIONAL = re.compile(
     r"metastatic\s+(?:[\w-]+\s+)?(?:cancer|(?:adeno)?carcinoma|disease|deposits?|tumou?r)|"
     # round 10: "locally advanced breast cancer with lymph node involvement"
     r"\b(?:with|and)\s+(?:(?:axillary|regional|ipsilateral)\s+)?(?:lymph[- ])?nod(?:e|al)\s+"
-    r"involvement\b",
+    r"involvement\b|"
+    # round 16: the pathology's count ("grade, number of metastatic lymph nodes", "2 metastatic
+    # axillary nodes")
+    r"\b(?:number\s+of|\d+|two|three|four|five)\s+metastatic\s+(?:axillary\s+|sentinel\s+|"
+    r"regional\s+)?(?:lymph\s+)?nodes?\b|"
+    r"\bmetastatic\s+(?:axillary|sentinel|regional)\s+(?:lymph\s+)?nodes?\b",
     re.I,
 )
 # "MBC" named as a biopsy's histology is metaplastic breast carcinoma (metastatic is not a
@@ -689,9 +745,11 @@ _PRACTICE = re.compile(
 _OTHER_ORIGIN = re.compile(
     r"(?<!not )(?<!no )(?<!nor )\b(?:supporting|supports?|consistent\s+with|suggesting|suggestive\s+of|indicating|"
     r"indicative\s+of|favou?ring|confirming|in\s+keeping\s+with)\s+(?:an?\s+|the\s+)?"
-    r"(?:pulmonary|lung|colorectal|colonic|gastric|upper\s+gastrointestinal|gastrointestinal|"
+    # round 16: "consistent with a primary pulmonary etiology"
+    r"(?:primary\s+)?(?:pulmonary|lung|colorectal|colonic|gastric|upper\s+gastrointestinal|gastrointestinal|"
     r"pancreatic|pancreatobiliary|biliary|ovarian|prostatic|prostate|renal|thyroid|urothelial|"
-    r"gyna?ecological|m[uü]llerian|endometrial|hepatocellular|hepatic)\s+(?:origin|primary)\b",
+    r"gyna?ecological|m[uü]llerian|endometrial|hepatocellular|hepatic)\s+"
+    r"(?:origin|primary|a?etiology|source|derivation)\b",
     re.I,
 )
 _SQUAMOUS = re.compile(
@@ -838,12 +896,37 @@ _CARCINOMA = re.compile(
 )
 
 
+# round 16: other cancers the shared vocabulary (chatbot.nlp.primaries) does not name yet: an
+# organ in its adjective form ("prostatic adenocarcinoma"), the organ's part ("renal pelvis
+# transitional cell tumor"), a histology word between ("mixed ovarian epithelial carcinoma"),
+# a qualifier before the organ ("squamous cell carcinoma of the supraglottic larynx").
+_MORE_OTHER_CANCER = re.compile(
+    rf"\b(?:prostatic|renal\s+pelvi[cs]|{OTHER_ORGAN})\s+{ORGAN_PART}"
+    r"(?:(?:epithelial|endometrioid|germ[- ]cell|anaplastic|follicular|transitional[- ]cell|"
+    rf"clear[- ]cell|mixed)\s+)*{HISTOLOGY_WORDS}{CANCER_NOUN}\b|"
+    rf"\b{CANCER_NOUN}\s+of\s+(?:the\s+)?(?:(?!breast\b|and\b|or\b|with\b|to\b)[\w-]+\s+){{1,2}}?"
+    r"(?:larynx|pharynx|nasopharynx|hypopharynx|oropharynx|tongue|lungs?|prostate|colon|rectum|"
+    r"pancreas|stomach|ovary|cervix|uterus|endometrium|bladder|kidney|thyroid|o?esophagus|"
+    r"gallbladder|tonsil)\b",
+    re.I,
+)
+
+
+def _other_cancer_told(text: str) -> bool:
+    """Another cancer named as a diagnosis (``other_cancer_named``, or ``_MORE_OTHER_CANCER``
+    not hedged in the words before it, as ``other_cancer_named`` reads its own)."""
+    return other_cancer_named(text) or any(
+        not _HEDGED_BEFORE.search(text, max(0, m.start() - 80), m.start())
+        for m in _MORE_OTHER_CANCER.finditer(text)
+    )
+
+
 def _other_cancer(text: str) -> bool:
     """Another cancer is the patient's cancer: one is named and breast cancer is not (or is
     only what it mimicked), or the breast holds another primary's metastasis, or what
     metastasised came from another organ — unless the tumour is shown to be of breast origin
     (a metastasis OF breast cancer to that organ is metastatic breast cancer)."""
-    if not other_cancer_named(text):
+    if not _other_cancer_told(text):
         return False
     if _NON_CARCINOMA.search(text) and not _CARCINOMA.search(OTHER_CANCER.sub(" ", text)):
         # "malignant phyllodes tumour of the left breast", "breast sarcoma"; a carcinoma of
@@ -899,7 +982,7 @@ def _as_told(text: str) -> tuple[str, bool]:
     told = _NEGATED_METASTASIS.sub(" ", _TNM_GLOSSARY.sub(" ", told))
     if _MALE.search(text) and _MALE_MBC.search(text):
         told = _MBC_WORD.sub(" ", told)
-    if _LOCAL_RECURRENCE.search(told) or _resected_local_recurrence(told):
+    if _local_recurrence(told):
         told = _RECURRENCE_WORD.sub(" ", told)
     return told, primaries > 0
 
@@ -1056,8 +1139,8 @@ _BENIGN_DX = re.compile(
 # A metastasis only suspected before the benign diagnosis ("hypercalcaemia, initially
 # suspected to be bone metastasis", "a lesion thought to be a metastasis").
 _SUSPECTED_METASTASIS = re.compile(
-    r"\b(?:initially\s+|originally\s+|first\s+)?(?:suspected|thought|presumed|believed|feared|"
-    r"suspicious)\s+(?:to\s+be\s+|for\s+|of\s+)?(?:an?\s+)?(?:[\w-]+\s+){0,3}?metasta\w*",
+    r"\b(?:initially\s+|originally\s+|first\s+)?(?:suspected|suspecting|thought|presumed|"
+    r"believed|feared|suspicious)\s+(?:to\s+be\s+|for\s+|of\s+)?(?:an?\s+)?(?:[\w-]+\s+){0,3}?metasta\w*",
     re.I,
 )
 
@@ -1072,6 +1155,14 @@ _CONCLUDED_OTHER = re.compile(
     r"pneumonia)\b|"
     r"\b(?:histolog\w*|biops(?:y|ies)|patholog\w*)\s+(?:\w+\s+){0,2}?(?:revealed|showed|"
     r"confirmed|demonstrated)\b[^.;]{0,80}?\bbenign\b",
+    re.I,
+)
+# round 16: a benign tumour outside the breast found by the work-up ("after echocardiographic
+# evaluation, a left atrial myxoma was detected"), nothing beyond the breast told besides
+_BENIGN_TUMOUR_FOUND = re.compile(
+    r"\b(?:myxomas?|lipomas?|leiomyomas?|fibroids?|schwannomas?|meningiomas?|neurofibromas?|"
+    r"(?:parathyroid|adrenal|pituitary)\s+adenomas?)\s+(?:was|were)\s+(?:\w+\s+)?(?:detected|"
+    r"found|diagnosed|identified|confirmed|seen|demonstrated)\b",
     re.I,
 )
 # a clinician's shorthand for breast cancer ("T1N1M0 breast ca 2018")
@@ -1089,11 +1180,14 @@ _SCAN_NO_METASTASIS = re.compile(
 def _benign_mimic(text: str, told: str) -> bool:
     """Breast cancer with a lesion proven benign and metastatic disease said to be absent or
     only suspected before, with no metastatic word left: not metastatic disease. Also a
-    work-up ending in another diagnosis (``_CONCLUDED_OTHER``), or a scan that found no
+    work-up ending in another diagnosis (``_CONCLUDED_OTHER``) or in a benign tumour with
+    nothing beyond the breast told (``_BENIGN_TUMOUR_FOUND``), or a scan that found no
     metastasis with nothing beyond the breast told (``_SCAN_NO_METASTASIS``)."""
     if BREAST_PRIMARY.search(text) is None and _BREAST_CA.search(text) is None:
         return False
     if _CONCLUDED_OTHER.search(told) and not _METASTATIC.search(told) and not _DISTANT.search(told):
+        return True
+    if _BENIGN_TUMOUR_FOUND.search(told) and not _beyond_breast(told):
         return True
     if (
         _SCAN_NO_METASTASIS.search(text)
@@ -1143,7 +1237,7 @@ def _early_disease_only(text: str, told: str, primary: bool) -> bool:
     # primary's presentation, not a new event after it
     if now and _PRIMARY_FOUND.search(told) and not _HISTORY.search(told):
         now = False
-    local = _LOCAL_RECURRENCE.search(text) is not None or _resected_local_recurrence(text)
+    local = _local_recurrence(text)
     if (_EARLY.search(told) or primary or local) and not _METASTATIC.search(told):
         after = _HISTORY.search(told) or (_ADJUVANT_DONE.search(told) and is_question(text))
         # neoadjuvant therapy and its pathological response is the primary's own treatment,
@@ -1189,6 +1283,13 @@ _METASTATIC_DRUG = re.compile(
     re.I,
 )
 _BODY_MASS = re.compile(r"\bbody\s+mass(?:\s+index)?\b", re.I)
+# round 16: the bone health of endocrine therapy ("her baseline bone mineral density (BMD) scan
+# was normal") is no bone and no scan of a recurrence
+_BONE_HEALTH = re.compile(
+    r"\b(?:baseline\s+)?(?:bone\s+(?:mineral\s+)?density|bmd|bone\s+health|dexa|dxa)"
+    r"(?:\s*\(\s*(?:bmd|dexa|dxa)\s*\))?(?:\s+(?:scans?|measurements?|assessments?))?",
+    re.I,
+)
 
 
 def _early_story(text: str, told: str, primary: bool) -> bool:
@@ -1201,6 +1302,7 @@ def _early_story(text: str, told: str, primary: bool) -> bool:
     docetaxel"."""
     if not (primary or _EARLY.search(told)):
         return False
+    told = _BONE_HEALTH.sub(" ", told)
     if (
         _METASTATIC.search(told)
         or _DISTANT.search(told)
