@@ -756,3 +756,47 @@ def test_a_cervix_named_by_its_symptom(nlp, text: str, sites) -> None:  # type: 
 def test_a_radionuclide_is_no_age(nlp, text: str, age: int, sex: str) -> None:  # type: ignore[no-untyped-def]
     facts = extract(text).facts
     assert (facts.get("age"), facts.get("sex")) == (age, sex), text
+
+
+@pytest.mark.parametrize(
+    ("text", "hr", "her2"),
+    [
+        # round 16: the sign distributes over bare receptor words coordinated before it
+        ("Core biopsy: IDC, estrogen and progesterone negative, HER2 3+.", "negative", "positive"),
+        (
+            "IDC that was oestrogen, progesterone and HER2 receptor positive.",
+            "positive",
+            "positive",
+        ),
+        ("The tumour was estrogen and HER-2/neu positive.", "positive", "positive"),
+        # ... never without a sign ending the list
+        ("Estrogen and progesterone levels were normal.", None, None),
+        ("She received estrogen and progesterone replacement.", None, None),
+        # a name glued to its "for" (text pasted from a PDF)
+        ("ER-positive and negative forHER2 metastatic breast cancer.", "positive", "negative"),
+        # a staining panel: a marker's number written apart, its maker in brackets, "as well as"
+        (
+            "Tumour cells were positive for GATA 3, estrogen receptor and negative for CDX2.",
+            "positive",
+            None,
+        ),
+        ("Positive staining for CK7, CEA as well as for ER, PgR and HER2.", "positive", "positive"),
+        (
+            "Positive results for mammaglobin A (Dako, Glostrup) and estrogen receptor (Roche).",
+            "positive",
+            None,
+        ),
+        # the stained share before the names
+        (
+            "Strong nuclear staining in >90% of tumour cells for both oestrogen and progesterone receptor.",
+            "positive",
+            None,
+        ),
+        # Spanish and French reports: RE/RP with a bracketed percentage, c-erb2
+        ("Carcinoma ductal: RE (70%), RP (80%), Cerb2 negativo.", "positive", None),
+        ("RE (0%), RP (0%), c-erbB2 negative.", "negative", "negative"),
+    ],
+)
+def test_receptor_lists_share_their_sign(nlp, text: str, hr, her2) -> None:  # type: ignore[no-untyped-def]
+    facts = extract(text).facts
+    assert (facts.get("hormone_receptor"), facts.get("her2")) == (hr, her2), text
