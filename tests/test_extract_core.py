@@ -800,3 +800,66 @@ def test_a_radionuclide_is_no_age(nlp, text: str, age: int, sex: str) -> None:  
 def test_receptor_lists_share_their_sign(nlp, text: str, hr, her2) -> None:  # type: ignore[no-untyped-def]
     facts = extract(text).facts
     assert (facts.get("hormone_receptor"), facts.get("her2")) == (hr, her2), text
+
+
+@pytest.mark.parametrize(
+    ("text", "sites"),
+    [
+        # round 16: nodes told with the primary, distant disease found in the next sentence:
+        # de novo stage IV, the nodes are a site (tests/data/real/FORMAT.md)
+        (
+            "She presented with a breast mass and axillary lymphadenopathy. Staging CT showed "
+            "liver metastases.",
+            ["lymph nodes", "liver"],
+        ),
+        (
+            "Core biopsy: IDC with lymph node metastasis. PET showed bone and lung metastases.",
+            ["lymph nodes", "bone", "lung"],
+        ),
+        # ... not when the next sentence is another moment, a denial or a doubt
+        (
+            "She presented with a breast mass and axillary lymphadenopathy. Five years later "
+            "liver metastases were found.",
+            ["liver"],
+        ),
+        (
+            "She presented with a breast mass and axillary lymphadenopathy. She had a mastectomy "
+            "and adjuvant chemotherapy for liver metastases.",
+            ["liver"],
+        ),
+        ("A breast mass with axillary lymphadenopathy. CT showed no liver metastases.", None),
+        # the two words of "lymph node" run together
+        ("Recurrence with a contralateral axillary lymphnode.", ["lymph nodes"]),
+    ],
+)
+def test_nodes_of_de_novo_stage_iv(nlp, text: str, sites) -> None:  # type: ignore[no-untyped-def]
+    assert extract(text).facts.get("metastatic_sites") == sites, text
+
+
+@pytest.mark.parametrize(
+    ("text", "sites"),
+    [
+        # round 16: a condition that names its organ is a finding a report may confirm
+        (
+            "A case of acute cholecystitis which turned out to be metastatic breast cancer.",
+            ["gallbladder"],
+        ),
+        (
+            "Admitted with acute cholecystitis. Histology of the specimen showed metastasis from "
+            "a ductal breast carcinoma.",
+            ["gallbladder"],
+        ),
+        (
+            "Dysphagia secondary to a multinodular goiter; she was found to have metastatic "
+            "breast carcinoma in the resection specimen.",
+            ["thyroid"],
+        ),
+        ("Diagnosis: linitis plastica secondary to metastatic lobular carcinoma.", ["stomach"]),
+        # alone, or beside a list of sites, a condition names none
+        ("History of goiter and bone metastases.", ["bone"]),
+        ("She had cholecystitis in 2010. Now liver metastases.", ["liver"]),
+        ("Acute cholecystitis; the histology showed no malignancy.", None),
+    ],
+)
+def test_an_organ_named_by_its_condition(nlp, text: str, sites) -> None:  # type: ignore[no-untyped-def]
+    assert extract(text).facts.get("metastatic_sites") == sites, text

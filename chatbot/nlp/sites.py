@@ -292,6 +292,51 @@ UNSURE_OR_DENIED = re.compile(
 )
 
 
+# round 16: … or in the very next sentence, the same work-up told on ("presented with a large
+# breast mass and positive axillary nodes. I staged her and she was found to have liver
+# metastases", "a breast mass along with axillary lymphadenopathy. Bone marrow examination
+# revealed …"): the nodes are the de novo stage IV's. A next sentence that tells time passing,
+# a treatment, a recurrence, a denial or a doubt is another moment ("… axillary nodes. She
+# had a mastectomy. Five years later liver metastases"): the nodes stay the primary's stage.
+ANOTHER_MOMENT = gated(
+    r"\b(?:later|subsequent\w*|thereafter|afterwards?|years?|months?|weeks?|follow[\s-]*up|"
+    r"recurr\w*|relaps\w*|progress\w*|adjuvant|neoadjuvant|surgery|surgical|mastectom\w*|"
+    r"lumpectom\w*|resect\w*|operat\w*|chemotherapy|radiotherapy|radiation|treat\w*|"
+    r"underwent|received|started|since)\b",
+    re.I,
+)
+
+
+def _nodes_of_de_novo_stage_iv(
+    doc: Doc, ents: list[SpacySpan], regional: set[int], organs: set[int]
+) -> set[int]:
+    """Of the ``regional`` node mentions, those whose next sentence tells a distant site found
+    (a site with its own metastasis word, or an organ read as a site: ``organs``)."""
+    out = set()
+    verdict: dict[int, bool] = {}  # next sentence start -> tells a distant site (once each)
+    for i in sorted(regional):
+        hi = sentence_bounds(doc, ents[i].start)[1]
+        if hi >= len(doc):
+            continue
+        if hi not in verdict:
+            n_hi = sentence_bounds(doc, hi)[1]
+            text = span_text(doc, hi, n_hi)
+            verdict[hi] = (
+                not ANOTHER_MOMENT.search(text)
+                and not UNSURE_OR_DENIED.search(text)
+                and any(
+                    hi <= e.start < n_hi
+                    and (k in organs or (e.label_ == "FACT" and _is_site(e)))
+                    and e.ent_id_ not in LOCAL_SITES
+                    and "breast" not in e.ent_id_
+                    for k, e in enumerate(ents)
+                )
+            )
+        if verdict[hi]:
+            out.add(i)
+    return out
+
+
 def _distant_beside(doc: Doc, lo: int, hi: int, sentence: str) -> bool:
     """A distant site told with its own finding word in the sentence [lo, hi)."""
     if UNSURE_OR_DENIED.search(sentence):
@@ -728,7 +773,7 @@ CONFIRMED_METASTATIC = gated(
     # highlighted the presence of metastasis", "histology documented breast cancer
     # metastasis", "a breast cancer metastasis was established", "examination disclosed …")
     r"highlight\w*|document\w*|establish\w*|disclos\w*|verif\w*|identif\w*|"
-    r"recogni[sz]\w*\s+as|found\s+to\s+be|"
+    r"recogni[sz]\w*\s+as|found\s+to\s+(?:be|have)|"
     # round 11: a cytology reported as the cancer come back ("FNAC was reported as IDC,
     # recurrence"): the organ found before is a site of the recurrence
     r"reported\s+as)\b"
@@ -777,9 +822,21 @@ def _past_list(doc: Doc, end: int) -> int:
     return j
 
 
+# round 16: a condition of an organ is itself a finding there ("acute cholecystitis due to
+# breast cancer metastasis", "dysphagia secondary to multinodular goiter and was found to have
+# metastatic breast carcinoma"; rules/fact_patterns.yaml gives them to their organ)
+CONDITIONS = frozenset({"cholecystitis", "goiter", "goiters", "goitre", "goitres", "linitis"})
+
+
+def _condition(ent: SpacySpan) -> bool:
+    return any(t.lower_ in CONDITIONS for t in ent)  # "linitis plastica"
+
+
 def _finding_start(doc: Doc, ent: SpacySpan) -> int | None:
     """Start of the finding an organ word carries ("gastric folds", "bladder wall
     thickening", "a stricture in the distal ileum", "an enlarged left ovary"), or None."""
+    if _condition(ent):
+        return ent.start
     j = _past_list(doc, ent.end)
     while j < len(doc) and j - ent.end < 2 + LIST_SPAN and doc[j].lower_ in FINDING_FILLERS:
         j += 1
@@ -1463,9 +1520,11 @@ def site_lists(doc: Doc) -> SiteLists:
         for i, ent in enumerate(ents)
         if ent.label_ == "ORGAN_ADJ" and _sampled_adjective(doc, ent)
     )
+    out.regional -= _nodes_of_de_novo_stage_iv(doc, ents, out.regional, out.organs)
     group: list[int] = []
     for i, ent in enumerate(ents):
-        if not _is_site(ent):
+        if not _is_site(ent) or _condition(ent):
+            # a condition is no member of a list of sites ("goiter and bone metastases")
             close(group)
             group = []
             continue
