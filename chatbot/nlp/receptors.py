@@ -48,10 +48,11 @@ LABEL = "FACT"
 # last one carries ("estrogen and progesterone negative", "oestrogen, progesterone and HER-2
 # neu receptor positive"): the sign distributes over the list, as it does over "ER/PR+".
 # Without a sign word ending the list the bare words stay no names ("estrogen and
-# progesterone levels", "hormone and HER2-targeted therapy").
+# progesterone levels", "hormone and HER2-targeted therapy"). At most five members are looked
+# through: over a flood of bare words ("estrogen and " x 300) the look-ahead stays linear.
 _BARE_WORD = r"(?:o?estrogen|progest(?:erone|in)|hormon(?:e|al))"
 _BARE_COORDINATED = (
-    r"(?i:(?:\s*(?:,|/|&|\band\b)\s*" + _BARE_WORD + r")*\s*(?:,\s*)?(?:/|&|\band\b)\s*"
+    r"(?i:(?:\s*(?:,|/|&|\band\b)\s*" + _BARE_WORD + r"){0,4}\s*(?:,\s*)?(?:/|&|\band\b)\s*"
     r"(?:" + _BARE_WORD + r"|her[- ]?2(?:\s*[-/]?\s*neu)?|c-?erb-?b-?2|erbb2)"
     r"(?:[- ]receptors?)?[- ]?(?:neg|pos))"
 )
