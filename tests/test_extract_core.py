@@ -863,3 +863,16 @@ def test_nodes_of_de_novo_stage_iv(nlp, text: str, sites) -> None:  # type: igno
 )
 def test_an_organ_named_by_its_condition(nlp, text: str, sites) -> None:  # type: ignore[no-untyped-def]
     assert extract(text).facts.get("metastatic_sites") == sites, text
+
+
+@pytest.mark.parametrize(
+    ("text", "brain"),
+    [
+        # round 16: a contraction's negation with a typographic apostrophe
+        ("She doesn\u2019t have brain metastases.", False),
+        ("She didn\u2019t have brain metastases at diagnosis.", False),
+        ("She doesn't have brain metastases.", False),
+    ],
+)
+def test_a_typographic_apostrophe_negates(nlp, text: str, brain) -> None:  # type: ignore[no-untyped-def]
+    assert extract(text).facts.get("brain_metastases") == brain, text
