@@ -866,6 +866,34 @@ def test_an_organ_named_by_its_condition(nlp, text: str, sites) -> None:  # type
 
 
 @pytest.mark.parametrize(
+    ("text", "sites"),
+    [
+        # round 16: a collapsed bone is a finding a report confirms
+        (
+            "Back pain with L3-4 vertebral collapse. Biopsy confirmed metastatic ductal carcinoma.",
+            ["bone"],
+        ),
+        # a bone's place in its series between the preposition and the organ
+        ("MRI confirmed a metastatic lesion in the third cervical vertebra.", ["bone"]),
+        ("Metastasis to the fifth rib and the liver.", ["bone", "liver"]),
+        # a list led by an organ adjective folded into its noun keeps the head before it
+        (
+            "Metastatic carcinoma with involvement of the uterine endometrium, myometrium and "
+            "cervical mucosa.",
+            ["uterus", "cervix"],
+        ),
+        ("A case of isolated uterine cervical metastasis.", ["cervix"]),
+        # a noun that only names what the organ word before it is
+        ("Tumour recurrence in the splenic hilum.", ["spleen"]),
+        ("A metastasis in the orbital levator palpebrae superioris muscle.", ["orbit"]),
+        ("Metastases to the hilar nodes and liver.", ["lymph nodes", "liver"]),
+    ],
+)
+def test_sites_by_their_parts(nlp, text: str, sites) -> None:  # type: ignore[no-untyped-def]
+    assert extract(text).facts.get("metastatic_sites") == sites, text
+
+
+@pytest.mark.parametrize(
     ("text", "brain"),
     [
         # round 16: a contraction's negation with a typographic apostrophe

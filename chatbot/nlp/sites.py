@@ -53,6 +53,10 @@ DETERMINERS = frozenset(
     | {"surrounding", "adjacent", "overlying", "underlying", "neighbouring", "neighboring"}
     | {"thoracic", "abdominal", "regional", "distant", "multiple", "several", "numerous"}
     | {"extensive", "diffuse", "widespread", "scattered", "multifocal", "bilateral"}
+    # round 16: the place of a bone in its series ("a metastatic lesion in the third cervical
+    # vertebra", "metastasis to the fifth rib")
+    | {"first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth"}
+    | {"tenth", "eleventh", "twelfth", "cervical", "lumbar"}
 )
 # Nouns that make a list of organs a list of metastatic sites (the head of the phrase).
 HEADS = frozenset(
@@ -738,6 +742,9 @@ FINDINGS = frozenset(
     # round 5: what an endoscopy or an operation finds at a hollow organ
     | {"stricture", "stenosis", "obstruction", "ulcer", "ulceration", "polyp", "polyps"}
     | {"folds", "growth", "process", "implant", "implants", "deposit", "deposits"}
+    # round 16: a bone that gave way ("L3-4 vertebral collapse. … biopsy confirmed metastatic
+    # carcinoma"); a fracture is left out, as often the osteoporotic one of a history
+    | {"collapse"}
 )
 FINDING_FILLERS = frozenset({"wall", "soft", "tissue", "large", "small", "single", "solitary"}) | {
     # round 10: what an imaging report says of the finding between organ and noun ("choroidal
@@ -798,6 +805,7 @@ CONFIRM_REACH = 3  # sentences after the finding
 # an organ told changed ("an enlarged left ovary", "the spleen was enlarged with …")
 FINDING_STATES = frozenset(
     {"enlarged", "thickened", "infiltrated", "bulky", "swollen", "distorted", "replaced"}
+    | {"collapsed"}
 )
 STATE_LINKS = frozenset({"was", "were", "is", "are", "appeared", "appears", "became", "diffusely"})
 
@@ -1429,6 +1437,20 @@ def _nodules_of(adjective: SpacySpan, ent: SpacySpan) -> bool:
     )
 
 
+# round 16: a noun that only names what the organ word before it is: the hilum of an organ
+# ("splenic hilum", "renal hila": no lymph nodes) and the muscle a muscle's name ends with
+# ("levator palpebrae superioris muscle": the orbit's, no soft-tissue site of its own)
+HILUM_WORDS = frozenset({"hilum", "hila", "hilus"})
+MUSCLE_WORDS = frozenset({"muscle", "muscles"})
+
+
+def _part_word_of(before: SpacySpan, ent: SpacySpan) -> bool:
+    word = span_text(ent.doc, ent.start, ent.end).lower()
+    if ent.ent_id_ == NODE_SITE and word in HILUM_WORDS:
+        return before.label_ == "ORGAN_ADJ" and before.ent_id_ != NODE_SITE
+    return ent.ent_id_ == SOFT_TISSUE and word in MUSCLE_WORDS and before.label_ == "ORGAN"
+
+
 def site_lists(doc: Doc) -> SiteLists:
     """Read the lists of site mentions of a processed Doc (see the module docstring)."""
     ents = list(doc_ents(doc))
@@ -1444,18 +1466,24 @@ def site_lists(doc: Doc) -> SiteLists:
             m.category == "NEGATED_EXISTENCE" and m.start >= end for m in contexts[i].modifiers
         )
 
+    # round 16: where an organ adjective was folded into the noun after it ("involvement of
+    # the uterine endometrium, myometrium, … cervical mucosa"), the list's head is read
+    # before the adjective
+    lead: dict[int, int] = {}
+
     def close(group: list[int]) -> None:
         if not group:
             return
         first, last = ents[group[0]], ents[group[-1]]
+        first_start = lead.get(group[0], first.start)
         inner = [ents[i] for i in group[:-1]]
         shared_after = not any(_headed(e) for e in inner) and (
             _headed(last) or _head_after(doc, last.end)
         )
         shared_before = not any(_headed(ents[i]) for i in group[1:]) and (
-            _head_before(doc, first.start)
+            _head_before(doc, first_start)
             or first[0].lower_.startswith("metasta")
-            or _head_before_colon(doc, first.start)
+            or _head_before_colon(doc, first_start)
         )
         found = set().union(*(cues(i) for i in group))
         if suspected & set(group):  # "sclerotic foci in the sacrum, likely metastatic"
@@ -1542,9 +1570,15 @@ def site_lists(doc: Doc) -> SiteLists:
                 out.organs.add(group[-1])
                 out.unresolved.add(i)
                 continue
+            if not between and _part_word_of(ents[group[-1]], ent):
+                # round 16: "the splenic hilum" is the spleen's, no nodes; "the levator
+                # palpebrae superioris muscle" is the orbit's, no soft tissue
+                out.unresolved.add(i)
+                continue
             if not between and ents[group[-1]].label_ == "ORGAN_ADJ":
                 # an adjective right before the next organ word modifies it ("pelvic bone
                 # lesions", "mediastinal pleura", "retroperitoneal lymph nodes"): no member
+                lead[i] = lead.get(group[-1], ents[group[-1]].start)
                 group[-1] = i
                 continue
             if all(t.lower_ in JOINERS or t.lower_ in DETERMINERS for t in between) or (
