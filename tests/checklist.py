@@ -2099,10 +2099,12 @@ RECEPTOR_GRAMMAR_ROUND4 = {  # text -> expected facts
     "a negative HER2Neu myxoid breast carcinoma": {"her2": "negative"},
     "a negative HER2 ductal carcinoma": {"her2": "negative"},
     "previously negative HER2 now positive disease, HER2 3+": {"her2": "positive"},
-    # "RP": the progesterone receptor in French/Spanish/Italian reports
+    # "RP": the progesterone receptor in French/Spanish/Italian reports; "RE" their ER
+    # (round 16), read only before its sign or a bracketed percentage
     "ER/RP +, HER2-": {"hormone_receptor": "positive", "her2": "negative"},
     "ER-/RP+ HER2-": {"hormone_receptor": "positive", "her2": "negative"},
-    "RE- RP- HER2 3+": {"her2": "positive"},
+    "RE- RP- HER2 3+": {"her2": "positive", "hormone_receptor": "negative"},
+    "RE (90%), RP (60%), HER2 1+": {"hormone_receptor": "positive", "her2": "negative"},
     # a noun value takes "of"
     "intense positivity of estrogen receptors": {"hormone_receptor": "positive"},
     "negativity of ER and PR, HER2 3+": {"hormone_receptor": "negative", "her2": "positive"},

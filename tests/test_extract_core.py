@@ -756,3 +756,151 @@ def test_a_cervix_named_by_its_symptom(nlp, text: str, sites) -> None:  # type: 
 def test_a_radionuclide_is_no_age(nlp, text: str, age: int, sex: str) -> None:  # type: ignore[no-untyped-def]
     facts = extract(text).facts
     assert (facts.get("age"), facts.get("sex")) == (age, sex), text
+
+
+@pytest.mark.parametrize(
+    ("text", "hr", "her2"),
+    [
+        # round 16: the sign distributes over bare receptor words coordinated before it
+        ("Core biopsy: IDC, estrogen and progesterone negative, HER2 3+.", "negative", "positive"),
+        (
+            "IDC that was oestrogen, progesterone and HER2 receptor positive.",
+            "positive",
+            "positive",
+        ),
+        ("The tumour was estrogen and HER-2/neu positive.", "positive", "positive"),
+        # ... never without a sign ending the list
+        ("Estrogen and progesterone levels were normal.", None, None),
+        ("She received estrogen and progesterone replacement.", None, None),
+        # a name glued to its "for" (text pasted from a PDF)
+        ("ER-positive and negative forHER2 metastatic breast cancer.", "positive", "negative"),
+        # a staining panel: a marker's number written apart, its maker in brackets, "as well as"
+        (
+            "Tumour cells were positive for GATA 3, estrogen receptor and negative for CDX2.",
+            "positive",
+            None,
+        ),
+        ("Positive staining for CK7, CEA as well as for ER, PgR and HER2.", "positive", "positive"),
+        (
+            "Positive results for mammaglobin A (Dako, Glostrup) and estrogen receptor (Roche).",
+            "positive",
+            None,
+        ),
+        # the stained share before the names
+        (
+            "Strong nuclear staining in >90% of tumour cells for both oestrogen and progesterone receptor.",
+            "positive",
+            None,
+        ),
+        # Spanish and French reports: RE/RP with a bracketed percentage, c-erb2
+        ("Carcinoma ductal: RE (70%), RP (80%), Cerb2 negativo.", "positive", None),
+        ("RE (0%), RP (0%), c-erbB2 negative.", "negative", "negative"),
+    ],
+)
+def test_receptor_lists_share_their_sign(nlp, text: str, hr, her2) -> None:  # type: ignore[no-untyped-def]
+    facts = extract(text).facts
+    assert (facts.get("hormone_receptor"), facts.get("her2")) == (hr, her2), text
+
+
+@pytest.mark.parametrize(
+    ("text", "sites"),
+    [
+        # round 16: nodes told with the primary, distant disease found in the next sentence:
+        # de novo stage IV, the nodes are a site (tests/data/real/FORMAT.md)
+        (
+            "She presented with a breast mass and axillary lymphadenopathy. Staging CT showed "
+            "liver metastases.",
+            ["lymph nodes", "liver"],
+        ),
+        (
+            "Core biopsy: IDC with lymph node metastasis. PET showed bone and lung metastases.",
+            ["lymph nodes", "bone", "lung"],
+        ),
+        # ... not when the next sentence is another moment, a denial or a doubt
+        (
+            "She presented with a breast mass and axillary lymphadenopathy. Five years later "
+            "liver metastases were found.",
+            ["liver"],
+        ),
+        (
+            "She presented with a breast mass and axillary lymphadenopathy. She had a mastectomy "
+            "and adjuvant chemotherapy for liver metastases.",
+            ["liver"],
+        ),
+        ("A breast mass with axillary lymphadenopathy. CT showed no liver metastases.", None),
+        # the two words of "lymph node" run together
+        ("Recurrence with a contralateral axillary lymphnode.", ["lymph nodes"]),
+    ],
+)
+def test_nodes_of_de_novo_stage_iv(nlp, text: str, sites) -> None:  # type: ignore[no-untyped-def]
+    assert extract(text).facts.get("metastatic_sites") == sites, text
+
+
+@pytest.mark.parametrize(
+    ("text", "sites"),
+    [
+        # round 16: a condition that names its organ is a finding a report may confirm
+        (
+            "A case of acute cholecystitis which turned out to be metastatic breast cancer.",
+            ["gallbladder"],
+        ),
+        (
+            "Admitted with acute cholecystitis. Histology of the specimen showed metastasis from "
+            "a ductal breast carcinoma.",
+            ["gallbladder"],
+        ),
+        (
+            "Dysphagia secondary to a multinodular goiter; she was found to have metastatic "
+            "breast carcinoma in the resection specimen.",
+            ["thyroid"],
+        ),
+        ("Diagnosis: linitis plastica secondary to metastatic lobular carcinoma.", ["stomach"]),
+        # alone, or beside a list of sites, a condition names none
+        ("History of goiter and bone metastases.", ["bone"]),
+        ("She had cholecystitis in 2010. Now liver metastases.", ["liver"]),
+        ("Acute cholecystitis; the histology showed no malignancy.", None),
+    ],
+)
+def test_an_organ_named_by_its_condition(nlp, text: str, sites) -> None:  # type: ignore[no-untyped-def]
+    assert extract(text).facts.get("metastatic_sites") == sites, text
+
+
+@pytest.mark.parametrize(
+    ("text", "sites"),
+    [
+        # round 16: a collapsed bone is a finding a report confirms
+        (
+            "Back pain with L3-4 vertebral collapse. Biopsy confirmed metastatic ductal carcinoma.",
+            ["bone"],
+        ),
+        # a bone's place in its series between the preposition and the organ
+        ("MRI confirmed a metastatic lesion in the third cervical vertebra.", ["bone"]),
+        ("Metastasis to the fifth rib and the liver.", ["bone", "liver"]),
+        # a list led by an organ adjective folded into its noun keeps the head before it
+        (
+            "Metastatic carcinoma with involvement of the uterine endometrium, myometrium and "
+            "cervical mucosa.",
+            ["uterus", "cervix"],
+        ),
+        ("A case of isolated uterine cervical metastasis.", ["cervix"]),
+        # a noun that only names what the organ word before it is
+        ("Tumour recurrence in the splenic hilum.", ["spleen"]),
+        ("A metastasis in the orbital levator palpebrae superioris muscle.", ["orbit"]),
+        ("Metastases to the hilar nodes and liver.", ["lymph nodes", "liver"]),
+    ],
+)
+def test_sites_by_their_parts(nlp, text: str, sites) -> None:  # type: ignore[no-untyped-def]
+    assert extract(text).facts.get("metastatic_sites") == sites, text
+
+
+@pytest.mark.parametrize(
+    ("text", "brain"),
+    [
+        # round 16: a contraction's negation with a typographic apostrophe
+        ("She doesn\u2019t have brain metastases.", False),
+        ("She didn\u2019t have brain metastases at diagnosis.", False),
+        ("She doesn't have brain metastases.", False),
+    ],
+)
+def test_a_typographic_apostrophe_negates(nlp, text: str, brain) -> None:  # type: ignore[no-untyped-def]
+    assert extract(text).facts.get("brain_metastases") == brain, text

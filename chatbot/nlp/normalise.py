@@ -8,6 +8,9 @@ offsets of spans stay valid for the user's own text.
   map leaves the word as it is and is reported (``unrecognised``): never silently dropped.
 - **Dashes**: the Unicode hyphens and dashes (`58‑year‑old` with U+2011, `ER–negative`)
   become `-`, the one the patterns are written with.
+- **Apostrophes** (round 16): a typographic apostrophe inside a word (`doesn’t`, `didn’t`,
+  `patient’s`, U+2019 or U+02BC) becomes `'`, so a contraction's negation is read as typed
+  with the ASCII one ("She doesn’t have brain metastases" read them present).
 - **Cost bounded by length**: spaCy's tokenizer strips prefixes and suffixes one character
   at a time and re-runs its regexes on what is left, so a run of thousands of ``(`` or
   emoji without a space costs time quadratic in its length (1–3 s for 4,000 characters).
@@ -40,6 +43,8 @@ _REPEAT = re.compile(rf"([^\w\s])\1{{{MAX_REPEAT},}}")
 _SYMBOL_CATEGORIES = frozenset({"So", "Sk", "Co", "Cs", "Cn"})
 # Hyphen and dash look-alikes (U+2010-2015, minus sign, small/full-width hyphen-minus).
 _DASHES = str.maketrans({c: "-" for c in "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe63\uff0d"})
+# A right single quotation mark or modifier-letter apostrophe between two letters.
+_APOSTROPHE = re.compile(r"(?<=[^\W\d_])[\u2019\u02bc](?=[^\W\d_])")
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,6 +115,7 @@ def normalise(text: str) -> NormalisedText:
     out = "".join(chars)
     if not out.isascii():
         out = out.translate(_DASHES)  # "58‑year‑old", "ER–negative": one hyphen for all
+        out = _APOSTROPHE.sub("'", out)  # "doesn’t": the contraction as typed in ASCII
     if _CHUNK.search(out) or _REPEAT.search(out):
         out = _REPEAT.sub(lambda m: m.group()[0] + " " * (len(m.group()) - 1), out)
         out = _CHUNK.sub(lambda m: re.sub(r"[^\w+/%.-]|(?<=[^\w])[+/%.-]", " ", m.group()), out)

@@ -44,6 +44,18 @@ from chatbot.nlp.tokenizer import doc_text
 
 LABEL = "FACT"
 
+# round 16: a bare receptor word coordinated with the names after it shares the sign the
+# last one carries ("estrogen and progesterone negative", "oestrogen, progesterone and HER-2
+# neu receptor positive"): the sign distributes over the list, as it does over "ER/PR+".
+# Without a sign word ending the list the bare words stay no names ("estrogen and
+# progesterone levels", "hormone and HER2-targeted therapy"). At most five members are looked
+# through: over a flood of bare words ("estrogen and " x 300) the look-ahead stays linear.
+_BARE_WORD = r"(?:o?estrogen|progest(?:erone|in)|hormon(?:e|al))"
+_BARE_COORDINATED = (
+    r"(?i:(?:\s*(?:,|/|&|\band\b)\s*" + _BARE_WORD + r"){0,4}\s*(?:,\s*)?(?:/|&|\band\b)\s*"
+    r"(?:" + _BARE_WORD + r"|her[- ]?2(?:\s*[-/]?\s*neu)?|c-?erb-?b-?2|erbb2)"
+    r"(?:[- ]receptors?)?[- ]?(?:neg|pos))"
+)
 _NAMES = {
     # "estrogen and progesterone receptor", "ER, PR", "ER/PgR": both hormone receptors
     # round 10: "estrogen and progestogen hormone receptors"
@@ -58,7 +70,7 @@ _NAMES = {
     # round 15: "human" may be left out when the "2" is written ("oestrogen receptor and
     # epidermal growth factor receptor 2 (HER2) positive", r15-0028); without the "2" it is
     # EGFR (HER1), another receptor
-    r"her[- ]?2(?:\s*[-/]?\s*neu)?|c-?erb-?b-?2|erbb2|(?:human\s+)?epi(?:dermal|thelial)\s+"
+    r"her[- ]?2(?:\s*[-/]?\s*neu)?|c-?erb-?b?-?2|erbb2|(?:human\s+)?epi(?:dermal|thelial)\s+"
     r"(?:growth\s+)?factor(?:[- ]receptor)?[- ]?(?:type[- ])?2(?!\d)"
     # round 11: the name without "growth factor" ("negative human epidermal receptor-2 status")
     r"|human\s+epidermal\s+receptor[- ]?(?:type[- ])?2(?!\d)))",
@@ -68,16 +80,19 @@ _NAMES = {
     # "hormone-negative"): "hormone therapy" and "estrogen levels" are no receptor
     # round 10: the hormone named for its receptor after a stain's "for" ("strongly positive
     # staining for estradiol"); "estradiol" elsewhere is the drug or a blood level
+    # round 16: "RE" (receptor de estrógeno, récepteur d'œstrogène) only before its sign or a
+    # bracketed percentage ("RE (70%), RP (80%)"): "Re" is also rhenium
     "er": r"(?:ER|Er|ERα|(?i:o?estrogen(?:ic)?[- ]receptors?)|er(?=\s?[+-])"
     r"|(?<=(?i:for) )(?i:o?estradiol)(?=\s*(?:[.,;)]|$))"
-    r"|(?i:o?estrogen(?=[- ]?(?:neg|pos))))",
+    r"|RE(?=\s?[+-]|\s+(?i:neg|pos)|\s*\(\s*\d{1,3}\s*%)"
+    r"|(?i:o?estrogen(?=[- ]?(?:neg|pos)|" + _BARE_COORDINATED + r")))",
     # "RP" (récepteur de progestérone, receptor de progesterona: French, Spanish and
     # Italian reports) only right before its sign: "ER/RP +", "RP-negative"
     "pr": r"(?:PR|PgR|PGR|Pr|(?i:progest(?:erone|in)[- ]receptors?)|(?:pr|pgr)(?=\s?[+-])"
-    r"|RP(?=\s?[+-]|\s+(?i:neg|pos))"
-    r"|(?i:progest(?:erone|in)(?=[- ]?(?:neg|pos))))",
+    r"|RP(?=\s?[+-]|\s+(?i:neg|pos)|\s*\(\s*\d{1,3}\s*%)"
+    r"|(?i:progest(?:erone|in)(?=[- ]?(?:neg|pos)|" + _BARE_COORDINATED + r")))",
     "hr": r"(?:HR|(?i:hormon(?:e|al)[- ]receptors?)|hr(?=\s?[+-])"
-    r"|(?i:hormon(?:e|al)(?=[- ]?(?:neg|pos))))",
+    r"|(?i:hormon(?:e|al)(?=[- ]?(?:neg|pos)|" + _BARE_COORDINATED + r")))",
     "pdl1": r"(?i:pd-?l1)",
 }
 # A bracket that holds a value is no explanation: "ER (+), PgR (−), HER2 (3+), and E-cadherin
@@ -239,13 +254,19 @@ _LOWER_MARKERS = (
     r"|villin|uroplakin|podoplanin|thyroid\s+transcription\s+factor(?:[- ]1)?|melan-?a"
     r"|gross\s+cystic\s+disease\s+fluid\s+protein(?:[- ]15)?|e-?cadherin|s-?100)(?![\w-])"
 )
-_OTHER_MARKERS = rf"(?:(?!{_ONE})(?:(?-i:[A-Z0-9][A-Za-z0-9/-]{{1,11}})|{_LOWER_MARKERS})\s*(?:,\s*|\band\s+)){{0,6}}"
+# round 16: a marker's number or letter written apart ("GATA 3", "CKMNF 116", "mammaglobin A"),
+# its antibody's maker in brackets ("(Cosmo Bio, Tokyo, Japan)"), "as well as (for)" joining
+_OTHER_MARKERS = (
+    rf"(?:(?!{_ONE})(?:(?-i:[A-Z0-9][A-Za-z0-9/-]{{1,11}})|{_LOWER_MARKERS})"
+    r"(?:\s(?-i:[A-Z0-9]{1,3})(?![\w-]))?(?:\s*\([^()]{1,40}\))?"
+    r"\s*(?:,\s*|\band\s+|\bas\s+well\s+as\s+(?:for\s+)?)){0,6}"
+)
 PREFIXED = gated(
     rf"(?<![\w-])(?:{_QUALIFIER}\s+)?(?:(?i:hormonal)\s+)?"
     r"(?P<value>(?i:positive|negative|positivity|negativity|immuno-?reactiv(?:e|ity)"
     r"|non-?immuno-?reactiv(?:e|ity)|immuno-?positiv(?:e|ity)|immuno-?negativ(?:e|ity)))\s+"
     # a noun value takes "of" as well: "intense positivity of estrogen receptors"
-    r"(?i:staining\s+|expression\s+|immunostaining\s+)?(?:(?i:for)|(?<=(?i:ity)\s)(?i:of))\s*"
+    r"(?i:staining\s+|expression\s+|immunostaining\s+|results\s+)?(?:(?i:for)|(?<=(?i:ity)\s)(?i:of))\s*"
     # round 10: a form's colon ("positive for: CK7, AE1-AE3, ER"), the noun after "for"
     # ("positive for expression of the Her-2 receptor")
     r"(?::\s*)?(?i:(?:the\s+)?(?:expression|staining|immunostaining|overexpression)\s+of\s+)?"
@@ -331,15 +352,20 @@ QUALIFIED = gated(
 # staining for estrogen receptor", "strong (+++) complete membrane staining for HER-2",
 # "intense expression of ER and PR"). Only a strong or intense stain, never an incomplete
 # one: a weak or moderate HER2 membrane stain is 1+/2+, a strong incomplete one 2+.
-_STAINED_KEY = (
-    r"\s+(?i:staining|immunostaining|immunoreactivity|expression|positivity)\s+(?i:for|of)\s+"
+_STAINED_KEY = r"\s+(?i:staining|immunostaining|immunoreactivity|expression|positivity)\s+"
+# round 16: the stained share told before the names ("strong (+++) nuclear staining in >90% of
+# tumour cells for both oestrogen and progesterone receptor")
+_STAINED_EXTENT = (
+    r"(?:(?i:in)\s+[<>≤≥]?\s*\d{1,3}\s*%\s+(?i:of)\s+(?:(?i:the)\s+)?(?:(?i:tumou?r)\s+)?"
+    r"(?i:cells|nuclei)\s+)?(?i:for|of)\s+"
 )
 STAINED_FOR = gated(
     r"(?<![\w-])(?<!(?i:no)\s)(?<!(?i:not)\s)(?<!(?i:without)\s)"
     r"(?P<value>(?i:strong(?:ly)?|intense(?:ly)?))(?:\s+\(\s*\+{1,3}\s*\))?"
     r"(?:\s+(?i:complete|circumferential|diffuse|nuclear|membranous|membrane)){0,2}"
     + _STAINED_KEY
-    + r"(?i:the\s+)?"
+    + _STAINED_EXTENT
+    + r"(?i:the\s+)?(?i:both\s+(?:the\s+)?)?"
     + _LIST
     + _OWN_VALUE
 )
@@ -380,7 +406,10 @@ STATEMENT_KEYS: dict[Gated, re.Pattern[str]] = {
 _NAME_OF = [(k, re.compile(rf"^(?:{v})$")) for k, v in _NAMES.items()]
 # IHC written in graded pluses, "(-)" "(+)" "(++)" "(+++)": "ER(+++)", "PR (++)"
 GRADED = re.compile(r"(?<!\+)\+\+\+?(?!\+)")
-_ONE_RE = re.compile(rf"(?<![\w-]){_ONE}")
+# round 16: a name glued to the "for" or "of" before it, as text pasted from a PDF loses the
+# space ("negative forHER2"): PREFIXED reads the value through the glued word
+_GLUED = r"(?:(?<![\w-])|(?<=(?i:for))|(?<=(?i:of)))"
+_ONE_RE = re.compile(rf"{_GLUED}{_ONE}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -403,6 +432,7 @@ def _receptor_key(name: str) -> str | None:
         "pr": "pr",
         "pgr": "pr",
         "rp": "pr",  # French, Spanish, Italian reports ("ER/RP +")
+        "re": "er",  # … and their ER ("RE (70%)")
         "hr": "hr",
         # bare receptor words, names only before their sign ("estrogen-positive")
         "estrogen": "er",

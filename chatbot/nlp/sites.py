@@ -53,6 +53,10 @@ DETERMINERS = frozenset(
     | {"surrounding", "adjacent", "overlying", "underlying", "neighbouring", "neighboring"}
     | {"thoracic", "abdominal", "regional", "distant", "multiple", "several", "numerous"}
     | {"extensive", "diffuse", "widespread", "scattered", "multifocal", "bilateral"}
+    # round 16: the place of a bone in its series ("a metastatic lesion in the third cervical
+    # vertebra", "metastasis to the fifth rib")
+    | {"first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth"}
+    | {"tenth", "eleventh", "twelfth", "cervical", "lumbar"}
 )
 # Nouns that make a list of organs a list of metastatic sites (the head of the phrase).
 HEADS = frozenset(
@@ -290,6 +294,51 @@ UNSURE_OR_DENIED = re.compile(
     + HEDGE_WORDS,
     re.I,
 )
+
+
+# round 16: … or in the very next sentence, the same work-up told on ("presented with a large
+# breast mass and positive axillary nodes. I staged her and she was found to have liver
+# metastases", "a breast mass along with axillary lymphadenopathy. Bone marrow examination
+# revealed …"): the nodes are the de novo stage IV's. A next sentence that tells time passing,
+# a treatment, a recurrence, a denial or a doubt is another moment ("… axillary nodes. She
+# had a mastectomy. Five years later liver metastases"): the nodes stay the primary's stage.
+ANOTHER_MOMENT = gated(
+    r"\b(?:later|subsequent\w*|thereafter|afterwards?|years?|months?|weeks?|follow[\s-]*up|"
+    r"recurr\w*|relaps\w*|progress\w*|adjuvant|neoadjuvant|surgery|surgical|mastectom\w*|"
+    r"lumpectom\w*|resect\w*|operat\w*|chemotherapy|radiotherapy|radiation|treat\w*|"
+    r"underwent|received|started|since)\b",
+    re.I,
+)
+
+
+def _nodes_of_de_novo_stage_iv(
+    doc: Doc, ents: list[SpacySpan], regional: set[int], organs: set[int]
+) -> set[int]:
+    """Of the ``regional`` node mentions, those whose next sentence tells a distant site found
+    (a site with its own metastasis word, or an organ read as a site: ``organs``)."""
+    out = set()
+    verdict: dict[int, bool] = {}  # next sentence start -> tells a distant site (once each)
+    for i in sorted(regional):
+        hi = sentence_bounds(doc, ents[i].start)[1]
+        if hi >= len(doc):
+            continue
+        if hi not in verdict:
+            n_hi = sentence_bounds(doc, hi)[1]
+            text = span_text(doc, hi, n_hi)
+            verdict[hi] = (
+                not ANOTHER_MOMENT.search(text)
+                and not UNSURE_OR_DENIED.search(text)
+                and any(
+                    hi <= e.start < n_hi
+                    and (k in organs or (e.label_ == "FACT" and _is_site(e)))
+                    and e.ent_id_ not in LOCAL_SITES
+                    and "breast" not in e.ent_id_
+                    for k, e in enumerate(ents)
+                )
+            )
+        if verdict[hi]:
+            out.add(i)
+    return out
 
 
 def _distant_beside(doc: Doc, lo: int, hi: int, sentence: str) -> bool:
@@ -693,6 +742,9 @@ FINDINGS = frozenset(
     # round 5: what an endoscopy or an operation finds at a hollow organ
     | {"stricture", "stenosis", "obstruction", "ulcer", "ulceration", "polyp", "polyps"}
     | {"folds", "growth", "process", "implant", "implants", "deposit", "deposits"}
+    # round 16: a bone that gave way ("L3-4 vertebral collapse. … biopsy confirmed metastatic
+    # carcinoma"); a fracture is left out, as often the osteoporotic one of a history
+    | {"collapse"}
 )
 FINDING_FILLERS = frozenset({"wall", "soft", "tissue", "large", "small", "single", "solitary"}) | {
     # round 10: what an imaging report says of the finding between organ and noun ("choroidal
@@ -728,7 +780,7 @@ CONFIRMED_METASTATIC = gated(
     # highlighted the presence of metastasis", "histology documented breast cancer
     # metastasis", "a breast cancer metastasis was established", "examination disclosed …")
     r"highlight\w*|document\w*|establish\w*|disclos\w*|verif\w*|identif\w*|"
-    r"recogni[sz]\w*\s+as|found\s+to\s+be|"
+    r"recogni[sz]\w*\s+as|found\s+to\s+(?:be|have)|"
     # round 11: a cytology reported as the cancer come back ("FNAC was reported as IDC,
     # recurrence"): the organ found before is a site of the recurrence
     r"reported\s+as)\b"
@@ -753,6 +805,7 @@ CONFIRM_REACH = 3  # sentences after the finding
 # an organ told changed ("an enlarged left ovary", "the spleen was enlarged with …")
 FINDING_STATES = frozenset(
     {"enlarged", "thickened", "infiltrated", "bulky", "swollen", "distorted", "replaced"}
+    | {"collapsed"}
 )
 STATE_LINKS = frozenset({"was", "were", "is", "are", "appeared", "appears", "became", "diffusely"})
 
@@ -777,9 +830,21 @@ def _past_list(doc: Doc, end: int) -> int:
     return j
 
 
+# round 16: a condition of an organ is itself a finding there ("acute cholecystitis due to
+# breast cancer metastasis", "dysphagia secondary to multinodular goiter and was found to have
+# metastatic breast carcinoma"; rules/fact_patterns.yaml gives them to their organ)
+CONDITIONS = frozenset({"cholecystitis", "goiter", "goiters", "goitre", "goitres", "linitis"})
+
+
+def _condition(ent: SpacySpan) -> bool:
+    return any(t.lower_ in CONDITIONS for t in ent)  # "linitis plastica"
+
+
 def _finding_start(doc: Doc, ent: SpacySpan) -> int | None:
     """Start of the finding an organ word carries ("gastric folds", "bladder wall
     thickening", "a stricture in the distal ileum", "an enlarged left ovary"), or None."""
+    if _condition(ent):
+        return ent.start
     j = _past_list(doc, ent.end)
     while j < len(doc) and j - ent.end < 2 + LIST_SPAN and doc[j].lower_ in FINDING_FILLERS:
         j += 1
@@ -1372,6 +1437,20 @@ def _nodules_of(adjective: SpacySpan, ent: SpacySpan) -> bool:
     )
 
 
+# round 16: a noun that only names what the organ word before it is: the hilum of an organ
+# ("splenic hilum", "renal hila": no lymph nodes) and the muscle a muscle's name ends with
+# ("levator palpebrae superioris muscle": the orbit's, no soft-tissue site of its own)
+HILUM_WORDS = frozenset({"hilum", "hila", "hilus"})
+MUSCLE_WORDS = frozenset({"muscle", "muscles"})
+
+
+def _part_word_of(before: SpacySpan, ent: SpacySpan) -> bool:
+    word = span_text(ent.doc, ent.start, ent.end).lower()
+    if ent.ent_id_ == NODE_SITE and word in HILUM_WORDS:
+        return before.label_ == "ORGAN_ADJ" and before.ent_id_ != NODE_SITE
+    return ent.ent_id_ == SOFT_TISSUE and word in MUSCLE_WORDS and before.label_ == "ORGAN"
+
+
 def site_lists(doc: Doc) -> SiteLists:
     """Read the lists of site mentions of a processed Doc (see the module docstring)."""
     ents = list(doc_ents(doc))
@@ -1387,18 +1466,24 @@ def site_lists(doc: Doc) -> SiteLists:
             m.category == "NEGATED_EXISTENCE" and m.start >= end for m in contexts[i].modifiers
         )
 
+    # round 16: where an organ adjective was folded into the noun after it ("involvement of
+    # the uterine endometrium, myometrium, … cervical mucosa"), the list's head is read
+    # before the adjective
+    lead: dict[int, int] = {}
+
     def close(group: list[int]) -> None:
         if not group:
             return
         first, last = ents[group[0]], ents[group[-1]]
+        first_start = lead.get(group[0], first.start)
         inner = [ents[i] for i in group[:-1]]
         shared_after = not any(_headed(e) for e in inner) and (
             _headed(last) or _head_after(doc, last.end)
         )
         shared_before = not any(_headed(ents[i]) for i in group[1:]) and (
-            _head_before(doc, first.start)
+            _head_before(doc, first_start)
             or first[0].lower_.startswith("metasta")
-            or _head_before_colon(doc, first.start)
+            or _head_before_colon(doc, first_start)
         )
         found = set().union(*(cues(i) for i in group))
         if suspected & set(group):  # "sclerotic foci in the sacrum, likely metastatic"
@@ -1463,9 +1548,11 @@ def site_lists(doc: Doc) -> SiteLists:
         for i, ent in enumerate(ents)
         if ent.label_ == "ORGAN_ADJ" and _sampled_adjective(doc, ent)
     )
+    out.regional -= _nodes_of_de_novo_stage_iv(doc, ents, out.regional, out.organs)
     group: list[int] = []
     for i, ent in enumerate(ents):
-        if not _is_site(ent):
+        if not _is_site(ent) or _condition(ent):
+            # a condition is no member of a list of sites ("goiter and bone metastases")
             close(group)
             group = []
             continue
@@ -1483,9 +1570,15 @@ def site_lists(doc: Doc) -> SiteLists:
                 out.organs.add(group[-1])
                 out.unresolved.add(i)
                 continue
+            if not between and _part_word_of(ents[group[-1]], ent):
+                # round 16: "the splenic hilum" is the spleen's, no nodes; "the levator
+                # palpebrae superioris muscle" is the orbit's, no soft tissue
+                out.unresolved.add(i)
+                continue
             if not between and ents[group[-1]].label_ == "ORGAN_ADJ":
                 # an adjective right before the next organ word modifies it ("pelvic bone
                 # lesions", "mediastinal pleura", "retroperitoneal lymph nodes"): no member
+                lead[i] = lead.get(group[-1], ents[group[-1]].start)
                 group[-1] = i
                 continue
             if all(t.lower_ in JOINERS or t.lower_ in DETERMINERS for t in between) or (
