@@ -156,10 +156,13 @@ def test_no_receptor_statement_is_found_without_its_key() -> None:
 
 def test_the_receptor_name_gate_is_the_name_reader() -> None:
     # find_statements returns nothing when _ONE_RE finds no name: the names of a statement
-    # are read by _names_in, and only through _ONE_RE
+    # are read by _names_in (or _NamesFrom, its matches found once a text), and only
+    # through _ONE_RE
     source = inspect.getsource(rc._names_in)
     assert "_ONE_RE.finditer" in source
-    assert "_names_in(" in inspect.getsource(rc._statements)
+    assert "_NamesFrom(" in inspect.getsource(rc._statements)
+    reader = inspect.getsource(rc._NamesFrom)
+    assert "_ONE_RE.finditer" in reader and "_names_in(" in reader
     assert "_ONE_RE.search(text) is None" in inspect.getsource(rc.find_statements)
 
 

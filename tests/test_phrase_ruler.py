@@ -263,31 +263,59 @@ def test_a_long_run_of_one_mention_is_collapsed(rulers) -> None:
 
 
 def test_the_repeat_gate_reads_the_runs_doc_ents_gives(rulers) -> None:
-    """collapse_repeats skips a Doc whose longest run of neighbouring entities with one
-    label and id (read from the token arrays, without building ``doc.ents``) is at most
-    MAX_REPEATS: that run is the one ``doc.ents`` gives, so nothing a collapse would change
-    is skipped."""
-    from chatbot.nlp.components import _longest_same_run
+    """collapse_repeats skips a Doc whose longest run of copies of one entity, or of one
+    phrase of up to MAX_PERIOD entities, by label and id (read from the token arrays,
+    without building ``doc.ents``) is at most MAX_REPEATS: that run is the one
+    ``doc.ents`` gives, so nothing a collapse would change is skipped."""
+    from chatbot.nlp.components import MAX_PERIOD, _longest_same_run
 
     nlp, _, _ = rulers
 
     def from_ents(doc) -> int:
-        longest = run = 0
-        last = None
-        for e in doc.ents:
-            run = run + 1 if (e.label, e.ent_id) == last else 1
-            last = (e.label, e.ent_id)
-            longest = max(longest, run)
+        keys = [(e.label, e.ent_id) for e in doc.ents]
+        longest = 1 if keys else 0
+        for period in range(1, MAX_PERIOD + 1):
+            for i in range(len(keys)):
+                j = i
+                while j + period < len(keys) and keys[j] == keys[j + period]:
+                    j += 1
+                longest = max(longest, (j - i + period) // period)
         return longest
 
     texts = _anchor_texts()[:400] + ["ER+ " * 12, "ER+ PR+ " * 12, "liver, bone, " * 6]
     for text in texts:
         doc = nlp(text)
         assert _longest_same_run(doc) == from_ents(doc), text
-    assert _longest_same_run(nlp("ER+ PR+ " * 12)) == 1  # alternating: no run, no collapse
+    assert _longest_same_run(nlp("ER+ PR+ " * 6)) == 6  # a phrase of two, 6 copies
+    assert _longest_same_run(nlp("ER+ PR+ HER2- " * 4)) == 4
 
 
-@pytest.mark.parametrize("unit", ["ER/", "AI, ", "1L,", "liver and ", "HER2-/", "no brain mets, "])
+def test_a_long_run_of_one_phrase_is_collapsed(rulers) -> None:
+    """A flood of one phrase of up to MAX_PERIOD mentions, the words between them the same
+    in every copy ("not ER+ " x 500, "brain mets SRS, " x 250, "1L letrozole, " x 286),
+    keeps MAX_REPEATS // 2 copies at each end and one REPEAT entity between; MAX_REPEATS
+    copies, or copies that differ in a word, are left alone."""
+    from chatbot.nlp.components import MAX_PERIOD, MAX_REPEATS, REPEAT_LABEL
+
+    nlp = rulers[0]
+    for unit in ("not ER+ ", "brain mets SRS, ", "1L letrozole, ", "45, ", "ER+ PR+ HER2- "):
+        doc = nlp((unit * 1000)[:4000])
+        labels = [e.label_ for e in doc.ents]
+        assert labels.count(REPEAT_LABEL) == 1, unit
+        # the copies kept, and what follows the run (a copy cut short by the 4,000 chars)
+        assert len(doc.ents) <= (MAX_REPEATS + 2) * MAX_PERIOD + 1, unit
+        short = nlp(unit * MAX_REPEATS)
+        assert REPEAT_LABEL not in [e.label_ for e in short.ents], unit
+    # the same mentions with other words between: a list a clinician writes, not collapsed
+    told = " ".join(f"ER+ in {year}," for year in range(2000, 2020))
+    assert REPEAT_LABEL not in [e.label_ for e in nlp(told).ents]
+
+
+@pytest.mark.parametrize(
+    "unit",
+    ["ER/", "AI, ", "1L,", "liver and ", "HER2-/", "no brain mets, "]
+    + ["not ER+ ", "brain mets SRS, ", "1L letrozole, ", "45, ", "ER+ PR+ "],
+)
 def test_a_flood_reads_like_a_short_repeat(unit: str) -> None:
     """Metamorphic: 4,000 characters of one repeated phrase give the facts of 20 repeats."""
     from chatbot.nlp import extract

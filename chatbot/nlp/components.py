@@ -658,20 +658,77 @@ REPEAT_LABEL = "REPEAT"
 RUN_JOINERS = frozenset({",", ";", "/", "+", "&", "-", "and", "or", "nor", "|"})
 
 
+# A phrase of up to MAX_PERIOD mentions repeated word for word, the words between its
+# mentions included, is bounded the same way: "not ER+ not ER+ …", "brain mets SRS, brain
+# mets SRS, …", "1L letrozole, 1L letrozole, …" (a run of more than MAX_REPEATS copies keeps
+# MAX_REPEATS // 2 copies at each end, its middle one REPEAT entity). No clinician writes one
+# phrase nine times over; a flood of it cost every per-mention step (ConText, site lists,
+# brain treatments, lines) once per copy: 4,000 characters of "brain mets SRS, " took 0.1 s.
+MAX_PERIOD = 3
+
+
 def _longest_same_run(doc: Doc) -> int:
-    """The longest run of neighbouring entities with one label and one id, read from one
-    array of token attributes: ``doc.ents`` builds a Span per entity on every read, and a
-    run longer than MAX_REPEATS is rare (an entity starts at a B token with a label, as
-    ``doc.ents`` reads it)."""
-    longest = run = 0
-    last = None
-    for iob, label, ent_id in doc.to_array([ENT_IOB, ENT_TYPE, ENT_ID]).tolist():
-        if iob != 3 or not label:
-            continue
-        run = run + 1 if (label, ent_id) == last else 1
-        last = (label, ent_id)
-        longest = max(longest, run)
+    """The most copies in a run of neighbouring entities whose (label, id) repeat with a
+    period of at most MAX_PERIOD entities, read from one array of token attributes:
+    ``doc.ents`` builds a Span per entity on every read, and a run longer than MAX_REPEATS
+    is rare (an entity starts at a B token with a label, as ``doc.ents`` reads it)."""
+    keys = [
+        (label, ent_id)
+        for iob, label, ent_id in doc.to_array([ENT_IOB, ENT_TYPE, ENT_ID]).tolist()
+        if iob == 3 and label
+    ]
+    longest = min(len(keys), 1)
+    for period in range(1, MAX_PERIOD + 1):
+        run = 0  # entities that equal the one a period before
+        for i in range(period, len(keys)):
+            run = run + 1 if keys[i] == keys[i - period] else 0
+            longest = max(longest, run // period + 1)
     return longest
+
+
+def _collapse_phrases(doc: Doc, ents: list[Span]) -> list[Span] | None:
+    """``ents`` with each run of more than MAX_REPEATS copies of one phrase (see MAX_PERIOD)
+    bounded, or None when there is none. A copy is its mentions' labels, ids and words and
+    the words up to the next mention, so the words between copies are the same too."""
+    if len(ents) <= MAX_REPEATS:
+        return None
+    lowers = doc_lowers(doc)
+    units = [
+        (
+            e.label,
+            e.ent_id,
+            tuple(lowers[e.start : e.end]),
+            tuple(lowers[e.end : ents[i + 1].start]) if i + 1 < len(ents) else None,
+        )
+        for i, e in enumerate(ents)
+    ]
+    out: list[Span] = []
+    changed = False
+    i = 0
+    half = MAX_REPEATS // 2
+    while i < len(ents):
+        for period in range(1, MAX_PERIOD + 1):
+            j = i
+            while j + period < len(units) and units[j] == units[j + period]:
+                j += 1
+            copies = (j - i + period) // period
+            if copies > MAX_REPEATS:
+                kept = copies * period
+                middle = Span(
+                    doc,
+                    ents[i + half * period].start,
+                    ents[i + kept - half * period - 1].end,
+                    label=REPEAT_LABEL,
+                )
+                out += [*ents[i : i + half * period], middle]
+                out += ents[i + kept - half * period : i + kept]
+                i += kept
+                changed = True
+                break
+        else:
+            out.append(ents[i])
+            i += 1
+    return out if changed else None
 
 
 def collapse_repeats(doc: Doc) -> Doc:
@@ -716,6 +773,9 @@ def collapse_repeats(doc: Doc) -> Doc:
         else:
             out += run
         i = j + 1
+    phrases = _collapse_phrases(doc, out)
+    if phrases is not None:
+        out, changed = phrases, True
     if changed:
         set_doc_ents(doc, out)
     return doc

@@ -20,7 +20,7 @@ import unicodedata
 from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from spacy.attrs import LOWER
@@ -326,6 +326,11 @@ def _parse_value(key: str, raw: str) -> Any:
 
 
 def _parse_assignments(ent_id: str) -> list[tuple[str, Any]]:
+    return list(_assignments_of(ent_id))
+
+
+@lru_cache(maxsize=4096)  # a pure function of an entity id; a flood repeats a few ids
+def _assignments_of(ent_id: str) -> tuple[tuple[str, Any], ...]:
     out = []
     for part in ent_id.split(";"):
         if part.startswith("?"):
@@ -333,7 +338,7 @@ def _parse_assignments(ent_id: str) -> list[tuple[str, Any]]:
             continue
         key, _, raw = part.partition("=")
         out.append((key, _parse_value(key, raw)))
-    return out
+    return tuple(out)
 
 
 def _negate(key: str, value: Any) -> Any:
@@ -670,11 +675,16 @@ def _coordination(doc: Doc) -> tuple[dict[int, tuple[Modifier, ...]], dict[int, 
     extra: dict[int, tuple[Modifier, ...]] = {}
     inherited: dict[int, Any] = {}
     groups: list[list[int]] = []
+    lowers = doc_lowers(doc)
     for i, ent in enumerate(ents):
         if ent.label_ not in LISTABLE:
             continue
         if groups and groups[-1][-1] == i - 1:
             prev = ents[i - 1]
+            # joiners only: read from the word list, no Token per word
+            if all(w in LIST_JOINERS for w in lowers[prev.end : ent.start]):
+                groups[-1].append(i)
+                continue
             between = doc[prev.end : ent.start]
             genes = _gene_member(prev) and _gene_member(ent)
             if all(t.lower_ in LIST_JOINERS or (genes and _list_gap(t)) for t in between):
@@ -779,9 +789,16 @@ VALUE_FIRST = frozenset(
 
 def _gene_member(ent: SpacySpan) -> bool:
     """A mention of a tracked gene finding (bare name or stated value)."""
-    if ent.label_ in ("GENE", "GENE_NAME"):
+    label = ent.label_
+    if label in ("GENE", "GENE_NAME"):
         return True
-    stated = _parse_assignments(ent.ent_id_) if ent.label_ == "FACT" else []
+    return label == "FACT" and _states_biomarkers(ent.ent_id_)
+
+
+@lru_cache(maxsize=4096)
+def _states_biomarkers(ent_id: str) -> bool:
+    """A FACT id that states tracked gene findings only."""
+    stated = _assignments_of(ent_id)
     return bool(stated) and all(key in BIOMARKER_KEYS for key, _ in stated)
 
 

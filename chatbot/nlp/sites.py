@@ -31,7 +31,7 @@ from spacy.tokens import Span as SpacySpan
 
 from chatbot.nlp.context import Modifier, sentence_bounds
 from chatbot.nlp.prefilter import gated
-from chatbot.nlp.tokenizer import doc_ents, doc_lowers, doc_text, span_text
+from chatbot.nlp.tokenizer import doc_ents, doc_lowers, doc_text, span_text, span_texts
 
 ORGAN_LABELS = frozenset({"ORGAN", "ORGAN_ADJ"})
 # organ words and organ procedures ("cystoscopy"): sites only where site_lists reads them so
@@ -530,11 +530,10 @@ SITE_ABBREVIATIONS["LMs"] = SITE_ABBREVIATIONS["LM"]
 SITE_ABBREVIATIONS["BMM"] = SITE_ABBREVIATIONS["BMC"]
 
 
-def _unsettled_abbreviations(doc: Doc, ents: list[SpacySpan]) -> set[int]:
+def _unsettled_abbreviations(doc: Doc, texts: list[str]) -> set[int]:
     out = set()
     verdict: dict[str, bool] = {}
-    for i, ent in enumerate(ents):
-        written = span_text(doc, ent.start, ent.end)  # ent.text: a Token per word
+    for i, written in enumerate(texts):
         rule = SITE_ABBREVIATIONS.get(written)
         if rule is None:
             continue
@@ -552,10 +551,11 @@ def _unsettled_abbreviations(doc: Doc, ents: list[SpacySpan]) -> set[int]:
 def ambiguous_abbreviations(doc: Doc, ents: list[SpacySpan]) -> set[int]:
     """Indices of the ambiguous abbreviations ("BM", "LM") the text does not settle as the
     site they may name: they name nothing."""
-    found = [i for i, ent in enumerate(ents) if span_text(doc, ent.start, ent.end) in AMBIGUOUS]
+    texts = span_texts(doc, ents)  # ent.text: a Token per word
+    found = [i for i, written in enumerate(texts) if written in AMBIGUOUS]
     if not found:
-        return _unsettled_abbreviations(doc, ents)
-    return _unsettled_abbreviations(doc, ents) | _brain_or_marrow(doc, found)
+        return _unsettled_abbreviations(doc, texts)
+    return _unsettled_abbreviations(doc, texts) | _brain_or_marrow(doc, found)
 
 
 def _brain_or_marrow(doc: Doc, found: list[int]) -> set[int]:
@@ -1707,9 +1707,16 @@ ITEM_QUALIFIERS = frozenset(
 )
 
 
+# the connectives by their last word, in LIST_CONNECTIVES order: a token is tried only
+# against the phrases that can end on it (a backward scan tries every token of its reach)
+_CONNECTIVES_ENDING: dict[str, list[tuple[str, ...]]] = {}
+for _phrase in LIST_CONNECTIVES:
+    _CONNECTIVES_ENDING.setdefault(_phrase[-1], []).append(_phrase)
+
+
 def _connective_before(words: list[str], j: int) -> int | None:
     """Start of the list connective ending at token ``j`` (see LIST_CONNECTIVES), else None."""
-    for phrase in LIST_CONNECTIVES:
+    for phrase in _CONNECTIVES_ENDING.get(words[j], ()):
         lo = j - len(phrase) + 1
         if lo >= 0 and tuple(words[lo : j + 1]) == phrase:
             return lo
@@ -1815,7 +1822,13 @@ def _told_done(words: list[str], start: int, end: int) -> bool:
         ):
             break
         before = words[max(0, j - 2) : j]
-        anchor = next((k for k in (j, j - 1) if k >= 0 and words[k] in TIME_ANCHORS), None)
+        anchor = (
+            j
+            if word in TIME_ANCHORS
+            else j - 1
+            if j >= 1 and words[j - 1] in TIME_ANCHORS
+            else None
+        )
         if anchor is not None and ACTIVITY & set(words[max(0, anchor - 5) : anchor]):
             return False  # "progressing after SRS", "new brain mets after prior WBRT": later
         if word in DONE_BEFORE:

@@ -9,7 +9,7 @@ regex is serialised with the tokenizer, so ``spacy.load`` restores it without ou
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from spacy.attrs import IDX, LENGTH, LOWER, ORTH
@@ -102,6 +102,18 @@ def span_text(doc: Doc, start: int, end: int) -> str:
         return ""
     starts, stops = doc_offsets(doc)
     return doc_text(doc)[starts[start] : stops[end - 1]]
+
+
+def span_texts(doc: Doc, spans: Iterable[Any]) -> list[str]:
+    """``span_text`` of each span (anything with ``start`` and ``end``), the Doc's offsets
+    and text read once for all."""
+    starts, stops = doc_offsets(doc)
+    text, n = doc_text(doc), len(doc)
+    out = []
+    for span in spans:
+        start, end, _ = slice(span.start, span.end).indices(n)
+        out.append(text[starts[start] : stops[end - 1]] if end > start else "")
+    return out
 
 
 def token_range(doc: Doc, start: int, end: int) -> range:
