@@ -1721,3 +1721,63 @@ def test_r16_regimens_chained_by_progressions_from_the_event(  # type: ignore[no
 def test_r16_a_chain_that_is_no_history_in_order(nlp, text: str) -> None:  # type: ignore[no-untyped-def]
     # no chemotherapy lines counted from regimens that are not the whole history in order
     assert extract(text).facts.get("prior_chemo_lines") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "lines", "chemo"),
+    [
+        # round 17 (from round-16 misses): an ordinal told on the last regimen, the regimen
+        # told working, is the line she is on: the lines before it are counted, not it
+        ("Liver metastases were found in 2019. Eribulin given as fourth-line treatment was very "
+         "effective.", 3, None),
+        ("Bone metastases in 2018. In 2022 she received vinorelbine as third-line therapy with "
+         "a good response.", 2, None),
+        ("Lung mets 2019: letrozole + palbociclib first-line, progression 2021. Then capecitabine "
+         "as second-line, with a partial response.", 1, 0),
+    ],
+)  # fmt: skip
+def test_r17_an_ordinal_line_told_working_counts_the_lines_before_it(  # type: ignore[no-untyped-def]
+    nlp, text: str, lines: int, chemo: int | None
+) -> None:
+    ex = extract(text)
+    assert ex.facts.get("prior_lines") == lines
+    assert ex.facts.get("prior_chemo_lines") == chemo
+    assert ex.facts.get("progressed_on") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "lines"),
+    [
+        # the contrasts: a working ordinal told failing later is given; not working is asked;
+        # a working first line tells no count (the labels leave a responding first line)
+        ("Eribulin as fourth-line therapy gave a response for 6 months, then progression in the "
+         "liver.", 4),
+        ("She has MBC. Capecitabine administered as third-line treatment was not effective.", None),
+        ("Liver metastases. Letrozole and palbociclib as first-line therapy, with a good "
+         "response.", None),
+    ],
+)  # fmt: skip
+def test_r17_a_working_ordinal_that_is_not_the_current_line(  # type: ignore[no-untyped-def]
+    nlp, text: str, lines: int | None
+) -> None:
+    assert extract(text).facts.get("prior_lines") == lines
+
+
+@pytest.mark.parametrize(
+    ("text", "lines"),
+    [
+        # a count of earlier regimens told with a history word ("two failed therapies")
+        ("The cancer came back in her liver. After two failed therapies, she was given "
+         "sacituzumab govitecan, which is working.", 2),
+        ("Bone metastases; she has had 3 unsuccessful palliative treatments so far.", 3),
+        ("After two previous regimens for metastatic disease she starts eribulin.", 2),
+        # not a count of lines: no history word before the treatments
+        ("Two therapies were discussed with her for the liver metastases.", None),
+    ],
+)  # fmt: skip
+def test_r17_a_count_of_failed_or_previous_therapies(  # type: ignore[no-untyped-def]
+    nlp, text: str, lines: int | None
+) -> None:
+    ex = extract(text)
+    assert ex.facts.get("prior_lines") == lines
+    assert ex.facts.get("progressed_on") is None

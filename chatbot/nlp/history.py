@@ -1013,6 +1013,29 @@ def read_history(
         if begun is None:
             begun = at_progression
 
+    # "capecitabine given as sixth-line treatment was very effective": the last regimen, its
+    # ordinal told and the regimen told working, is the line she is on, not one given yet:
+    # the ordinal counts the lines before it (a first line working is left to be asked, as
+    # the labels leave a responding first line)
+    working = next(
+        (
+            line
+            for line in lines
+            if regs
+            and attached[id(line)] == len(regs) - 1
+            and not (line.hypothetical or line.nominal or line.only)
+            and regs[-1] is not failing
+            and not regs[-1].progression
+            and not _failed_line(doc, line)
+            and line.ordinal >= 2  # a working first line tells no line given: asked
+            and all(o <= line.ordinal for o in ordinal_at.values())
+            and _told_working(doc, regs[-1])
+        ),
+        None,
+    )
+    if working is not None and begun is None:
+        begun = len(regs) - 1
+
     def later_count(index: int) -> int:
         own = ordinal_at.get(index)
         count = 0
@@ -1077,6 +1100,8 @@ def read_history(
             # Begun and then told failing ("was started on first-line A … after 9 months,
             # progressive disease") it has been given: counted below.
             counted = _max(counted, (line.ordinal - 1, line.span))
+        elif line is working:
+            counted = _max(counted, (line.ordinal - 1, line.span))
         elif line.nominal or after > 0 or progression_cue_seen or failed:
             # "the use of T-DXd as a sixth-line therapy … positive dynamics": the last
             # regimen, given now and told neither failing nor given in the past, is the
@@ -1134,7 +1159,12 @@ def read_history(
         history.prior_lines = counted
     if whole_history and regs:
         # not the regimen only now begun ("changed to eribulin" after the progression)
-        given_regs = [r for i, r in enumerate(regs) if i != begun or at_progression is None]
+        # nor the working one she is on
+        given_regs = [
+            r
+            for i, r in enumerate(regs)
+            if i != begun or (at_progression is None and working is None)
+        ]
         chemo = chemo_lines(
             given_regs[:-1] if on_last else given_regs, chemo_generics, chemo_classes
         )
@@ -1292,6 +1322,28 @@ ENDED = frozenset({"completed", "completing", "finished", "stopped", "discontinu
 # told of the patient right after the last regimen: "Eribulin was administered and the
 # patient showed sufficient recovery" (r10-0021) — she is responding on it
 RECOVERY_WORDS = frozenset({"recovery", "recovered", "recovering"})
+
+
+# said of a regimen that works: "was very effective for LM", "proved efficacious"
+WORKING_WORDS = RESPONSE_WORDS | {"effective", "efficacious", "successful"}
+
+
+def _told_working(doc: Doc, regimen: Regimen) -> bool:
+    """The regimen told working in its own sentence, after it ("… administered as sixth-line
+    treatment was very effective", "… as fourth-line therapy, with a good response"), not
+    negated, and nothing failing, ended or asked after it."""
+    hi = sentence_bounds(doc, regimen.start)[1]
+    words = [t.lower_ for t in doc[regimen.start :]]
+    return (
+        any(
+            t.lower_ in WORKING_WORDS
+            and not any(w.lower_ in NOT_WORDS for w in doc[max(t.i - 3, 0) : t.i])
+            for t in doc[regimen.end : hi]
+        )
+        and not progression_in(doc, regimen.start, len(doc))
+        and "?" not in words
+        and not ENDED & set(words)
+    )
 
 
 def _last_responding(doc: Doc, regs: Sequence[Regimen]) -> bool:
