@@ -1781,3 +1781,28 @@ def test_r17_a_count_of_failed_or_previous_therapies(  # type: ignore[no-untyped
     ex = extract(text)
     assert ex.facts.get("prior_lines") == lines
     assert ex.facts.get("progressed_on") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "failing"),
+    [
+        # the line after the last regimen asked now: that regimen has failed
+        ("Lung metastases. First-line docetaxel, trastuzumab and pertuzumab; progression after a "
+         "year. Then eighteen months of good control on T-DXd. Now the team is looking for "
+         "third-line therapy.", ["trastuzumab deruxtecan"]),
+        ("Bone mets: letrozole and ribociclib as first line for 3 years, then fulvestrant. And "
+         "now we must pick a third-line treatment.", ["fulvestrant"]),
+        # the contrasts: a line only considered, or after a regimen told working, or a count
+        # that does not follow the last regimen's
+        ("Liver mets. Letrozole + palbociclib as first-line since 2021, working well. Now we are "
+         "thinking about second-line options for later.", None),
+        ("Bone mets: letrozole and ribociclib as first line, then fulvestrant with a good "
+         "response. Now she needs third-line therapy.", None),
+        ("Bone mets: letrozole and ribociclib as first line, then fulvestrant. Now she is "
+         "considered for fifth-line therapy.", None),
+    ],
+)  # fmt: skip
+def test_r17_the_next_line_asked_now_ends_the_last_regimen(  # type: ignore[no-untyped-def]
+    nlp, text: str, failing: list[str] | None
+) -> None:
+    assert extract(text).facts.get("progressed_on") == failing

@@ -931,6 +931,10 @@ def read_history(
         # "A failed to improve her condition; the metastases responded to B, but eventually
         # regrew": the last regimen told failing is the one failing now
         failing = regs[-1]
+    elif failing is None and _next_line_asked_now(doc, lines, attached, regs):
+        # "… a year and a half of remission on T-DXd. And now, where to go for third-line
+        # therapy?": the line after the last regimen is asked now, so that regimen has failed
+        failing = regs[-1]
     _set_failing(history, failing, infos)
 
     # Ordinals tied to regimens put them in time order even when the text does not
@@ -2137,6 +2141,45 @@ def _started_at_progression(doc: Doc, regs: Sequence[Regimen]) -> int | None:
 
 
 NOW_WORDS = frozenset({"now", "currently"})
+
+
+def _next_line_asked_now(
+    doc: Doc,
+    lines: Sequence[LineMention],
+    attached: Mapping[int, int | None],
+    regs: Sequence[Regimen],
+) -> bool:
+    """A line tied to no regimen, told after the last regimen in a sentence that says "now"
+    before it, is the next line ("And now, we're being asked where to go for third-line
+    therapy"): its ordinal is one past the last regimen's — an earlier regimen's ordinal plus
+    the regimens told after it. Not a line told given, failing, nominal ("her third line")
+    or only considered ("thinking about second-line options"), nor after a regimen told
+    working."""
+    if not regs or regs[-1].earlier or _told_working(doc, regs[-1]):
+        return False
+    tied = [(attached[id(line)], line.ordinal) for line in lines if not line.hypothetical]
+    known = [(i, o) for i, o in tied if i is not None]
+    if not known:
+        return False
+    index, ordinal = max(known)
+    last_ordinal = ordinal + len(regs) - 1 - index
+    for line in lines:
+        if (
+            attached[id(line)] is not None
+            or line.hypothetical  # "thinking about second-line options": maybe later
+            or line.nominal
+            or line.past
+            or line.progression
+            or line.start < regs[-1].end
+            or line.ordinal != last_ordinal + 1
+        ):
+            continue
+        lo = sentence_bounds(doc, line.start)[0]
+        if lo >= regs[-1].end and any(t.lower_ in NOW_WORDS for t in doc[lo : line.start]):
+            return True
+    return False
+
+
 # told given right after a progression: "T-DXd treatment was subsequently administered",
 # "pulmonary dysfunction was effectively treated with epirubicin and cyclophosphamide"
 GIVEN_AT_PROGRESSION = frozenset({"administered", "given", "received", "prescribed", "treated"})
