@@ -1806,3 +1806,45 @@ def test_r17_the_next_line_asked_now_ends_the_last_regimen(  # type: ignore[no-u
     nlp, text: str, failing: list[str] | None
 ) -> None:
     assert extract(text).facts.get("progressed_on") == failing
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a drug told after the early disease's diagnosis or operation and before the first
+        # metastasis the text tells was early-disease treatment: 0 lines at the discovery
+        "She was diagnosed with invasive lobular carcinoma of the left breast in 2015 and took "
+        "anastrozole for three years. In 2021 a CT scan revealed liver metastases.",
+        "A modified radical mastectomy was done in 2012, followed by six cycles of docetaxel and "
+        "cyclophosphamide. Two years after the start of docetaxel she was found to have lung "
+        "metastases.",
+    ],
+)
+def test_r17_a_drug_of_the_early_story_before_the_first_metastasis(  # type: ignore[no-untyped-def]
+    nlp, text: str
+) -> None:
+    ex = extract(text)
+    assert ex.facts.get("prior_lines") == 0
+    assert "prior_lines" in ex.inferred
+    assert ex.facts.get("prior_therapies") is None  # early-disease therapy, no metastatic one
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the contrasts: metastases told new, a drug given now, no early story before the drug,
+        # the case summed up after its treatment
+        "She was diagnosed with breast cancer and given letrozole and palbociclib. CT now shows "
+        "new liver metastases.",
+        "She was diagnosed with breast cancer in 2019 and is currently on capecitabine. A CT "
+        "revealed liver metastases.",
+        "She took anastrozole for three years. In 2021 a CT scan revealed liver metastases.",
+        "She was diagnosed with breast cancer; weekly paclitaxel was given with a partial "
+        "response. This case is a rare presentation of breast cancer metastasizing to the "
+        "stomach.",
+    ],
+)
+def test_r17_a_drug_before_the_metastasis_that_may_have_been_a_line(  # type: ignore[no-untyped-def]
+    nlp, text: str
+) -> None:
+    assert extract(text).facts.get("prior_lines") != 0

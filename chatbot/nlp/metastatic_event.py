@@ -255,7 +255,7 @@ DISTANT_WORDS = frozenset(
 RISK_WORDS = frozenset({"risk", "prognosis", "chance", "odds", "rate", "rates", "free"})
 # "non-metastatic", "locally advanced" (stage III) are early disease, not metastatic context
 METASTATIC_CONTEXT = gated(
-    r"(?<!non)(?<!non-)metasta|\bmbc\b|stage\s*(?:iv|4)\b|(?<!locally )advanced|palliative"
+    r"(?<!non)(?<!non-)metasta|\bmbc\b|stage\s*(?:iv|4|Ⅳ)\b|(?<!locally )advanced|palliative"
     r"|\bsecondar(?:ies|y\s+(?:breast|deposits?|tumou?rs?|lesions?|disease|spread))",
     re.I,
 )
@@ -1314,7 +1314,9 @@ def early_disease_therapy(doc: Doc, infos: Sequence[MentionInfo], sites: Collect
                 and (_continues_early(doc, s_lo, end) or _free_after_early(doc, s_lo, end, event))
             )
         end_char = doc[end - 1].idx + len(doc[end - 1]) if end > 0 else 0
-        before_surgery = _primary_surgery_after(doc, info.start, event, sites)
+        before_surgery = _primary_surgery_after(doc, info.start, event, sites) or (
+            event is not None and _early_story_before(doc, info.start, event, sites)
+        )
         if (early[(s_lo, end)] or before_surgery) and first_told is None:
             first_told = _first_metastatic_char(doc)  # the same search, once per text
         if (
@@ -1865,6 +1867,38 @@ def _after_local(sentence: SpacySpan) -> bool:
     return any(
         w == "after" and LOCAL_EARLY & set(words[i + 1 : i + 3]) for i, w in enumerate(words)
     )
+
+
+PRIMARY_DIAGNOSED = gated(r"\bdiagnosed\s+(?:with|as)\b", re.I)
+# told going on now ("is currently undergoing chemotherapy", "currently she is on letrozole")
+NOW_GIVEN = frozenset({"currently", "now", "undergoing", "ongoing", "still"})
+NEW_WORDS = frozenset({"new", "further", "additional", "more", "another", "again"})
+SUMMARY_WORDS = CASE_WORDS | {"case", "presentation", "rare", "unusual", "we"}
+
+
+def _early_story_before(doc: Doc, start: int, event: int, sites: Collection[int]) -> bool:
+    """The story told up to a drug (at ``start``) is of the early disease — its diagnosis or
+    operation ("She was diagnosed with invasive ductal carcinoma two years ago. She was
+    started on tamoxifen …"; "… a radical mastectomy … Eight months after the start of the
+    chemotherapy, she was diagnosed with brain metastases") — and the event is the first
+    metastatic disease told: no metastatic word, site or distant organ before its sentence,
+    and not told as new or again; the drug not told given now ("is currently undergoing
+    chemotherapy"). Given before any metastasis, the drug was no line."""
+    e_lo = sentence_bounds(doc, event)[0]
+    if (
+        start >= event
+        or _first_metastatic_char(doc) < doc[e_lo].idx
+        or any(i < e_lo for i in sites)
+        or any(w in DISTANT_WORDS for w in doc_lowers(doc)[:e_lo])
+        or any(w in NEW_WORDS for w in doc_lowers(doc)[e_lo:event])
+        # "This case is an unusual presentation of breast cancer metastasizing to …": the
+        # case summed up, not a discovery told in the story's order
+        or any(w in SUMMARY_WORDS for w in doc_lowers(doc)[slice(*sentence_bounds(doc, event))])
+        or any(w in NOW_GIVEN for w in doc_lowers(doc)[slice(*sentence_bounds(doc, start))])
+    ):
+        return False
+    story = span_text(doc, 0, start)
+    return bool(EARLY_DISEASE.search(story) or PRIMARY_DIAGNOSED.search(story))
 
 
 def _continues_early(doc: Doc, s_lo: int, event: int) -> bool:
