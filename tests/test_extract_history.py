@@ -1848,3 +1848,27 @@ def test_r17_a_drug_before_the_metastasis_that_may_have_been_a_line(  # type: ig
     nlp, text: str
 ) -> None:
     assert extract(text).facts.get("prior_lines") != 0
+
+
+@pytest.mark.parametrize(
+    ("text", "lines"),
+    [
+        # the case summed up first, then its early course told with its adjuvant word: the
+        # course's words ("four cycles") are the early course's, not a line after the event
+        ("We report a case of metastatic breast cancer to the orbit in a 60-year-old woman. "
+         "Years before, she completed adjuvant docetaxel and cyclophosphamide (six cycles) and "
+         "letrozole (for five years).", 0),
+        ("The authors describe breast cancer metastatic to the orbit in a woman of 52. She "
+         "completed adjuvant epirubicin (four cycles) and anastrozole.", 0),
+        # the contrast: a line given after the early course still counts
+        ("We report a case of metastatic breast cancer to the orbit. She completed adjuvant "
+         "epirubicin (four cycles). She then received capecitabine for the metastases, which "
+         "failed after six cycles.", 1),
+    ],
+)  # fmt: skip
+def test_r17_an_adjuvant_course_told_after_the_case_summary(  # type: ignore[no-untyped-def]
+    nlp, text: str, lines: int
+) -> None:
+    ex = extract(text)
+    assert ex.facts.get("prior_lines") == lines
+    assert "epirubicin" not in (ex.facts.get("prior_therapies") or [])

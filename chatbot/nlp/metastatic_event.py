@@ -1776,16 +1776,35 @@ def _misdiagnosis_treated(doc: Doc, t: Token) -> bool:
     )
 
 
+ADJUVANT_WORDS = frozenset({"adjuvant", "neoadjuvant", "neo-adjuvant"})
+
+
 def _told_back_early(doc: Doc, i: int) -> bool:
     """Token ``i`` is in a sentence telling early-disease treatment back in time, after its
     back word ("She had undergone surgery, radiation, and chemotherapy for breast cancer 16
-    years prior"): early disease, nothing metastatic. Once per sentence (a flood is one)."""
+    years prior") or its adjuvant word: early disease, nothing metastatic. Once per sentence
+    (a flood is one)."""
     lo, hi = sentence_bounds(doc, i)
     cache: dict[int, int | None] = doc.user_data.setdefault("mbc_told_back", {})
     if lo not in cache:
         text = span_text(doc, lo, hi)
         early = bool(EARLY_DISEASE.search(text)) and not METASTATIC_CONTEXT.search(text)
-        cache[lo] = next((t.i for t in doc[lo:hi] if _back_word(doc, t)), None) if early else None
+        # the back word, or the word naming the course early ("He completed adjuvant
+        # doxorubicin/cyclophosphamide (four cycles) …"; not in a sentence of relapses:
+        # "hormonal therapy after the relapses" called adjuvant)
+        relapses = any(_EVENT_WORD.match(w) for w in doc_lowers(doc)[lo:hi])
+        cache[lo] = (
+            next(
+                (
+                    t.i
+                    for t in doc[lo:hi]
+                    if _back_word(doc, t) or (t.lower_ in ADJUVANT_WORDS and not relapses)
+                ),
+                None,
+            )
+            if early
+            else None
+        )
     back = cache[lo]
     return back is not None and back < i
 
