@@ -1872,3 +1872,26 @@ def test_r17_an_adjuvant_course_told_after_the_case_summary(  # type: ignore[no-
     ex = extract(text)
     assert ex.facts.get("prior_lines") == lines
     assert "epirubicin" not in (ex.facts.get("prior_therapies") or [])
+
+
+@pytest.mark.parametrize(
+    ("text", "zero"),
+    [
+        # a discovery told with the noun, or through a sample's report: 0 lines at it
+        ("Her oncologist ordered a PET scan, which led to a painful discovery: the cancer had "
+         "spread to her bones.", True),
+        ("The resected colon segment was examined, with a pathology report of breast cancer "
+         "metastasis in the bowel wall.", True),
+        ("A histopathology report: metastatic lobular carcinoma of breast origin in the "
+         "resected ovary.", True),
+        # the contrasts: the disease in general; a line told after the discovery
+        ("The pathology of breast cancer metastases to the bowel is discussed in this review.",
+         False),
+        ("The scan led to a discovery: the cancer had spread to her bones. She was given "
+         "letrozole and palbociclib, which failed after a year.", False),
+    ],
+)  # fmt: skip
+def test_r17_a_discovery_told_by_its_noun_or_a_sample_report(  # type: ignore[no-untyped-def]
+    nlp, text: str, zero: bool
+) -> None:
+    assert (extract(text).facts.get("prior_lines") == 0) is zero

@@ -146,6 +146,8 @@ DISCOVERY_WORDS = _inflections(
         "causing",
         "attributed",
         "attributable",
+        # "led to a startling discovery: the cancer had already spread to her liver"
+        "discovery",
     }
 )
 # Told after the event, these say metastatic disease has been treated or is failing. (Growth
@@ -486,15 +488,26 @@ def _generic_sentence(doc: Doc, lo: int, hi: int) -> bool:
 
 def _diagnosis_told(doc: Doc, lo: int, hi: int) -> bool:
     """ "a diagnosis of mandibular metastasis was made", "metastatic at diagnosis",
-    "Diagnosis: multifocal metastatic disease", "revised the diagnosis to gastric metastasis"."""
+    "Diagnosis: multifocal metastatic disease", "revised the diagnosis to gastric metastasis",
+    "a final pathology report of breast cancer metastasis"."""
     words = doc_lowers(doc)
     return any(
-        words[i] == "diagnosis"
+        (
+            words[i] == "diagnosis"
+            # a sample's report: "a final pathology report of breast cancer metastasis"
+            or (words[i] == "report" and i > lo and words[i - 1] in SAMPLE_REPORTS)
+        )
         and (
             (i + 1 < hi and words[i + 1] in ("of", "to", ":")) or (i > lo and words[i - 1] == "at")
         )
         for i in token_range(doc, lo, hi)
     )
+
+
+SAMPLE_REPORTS = frozenset(
+    {"pathology", "pathological", "histology", "histopathology", "histological", "cytology"}
+    | {"histopathological", "biopsy"}
+)
 
 
 def _caused(doc: Doc, lo: int, hi: int) -> bool:
