@@ -1895,3 +1895,23 @@ def test_r17_a_discovery_told_by_its_noun_or_a_sample_report(  # type: ignore[no
     nlp, text: str, zero: bool
 ) -> None:
     assert (extract(text).facts.get("prior_lines") == 0) is zero
+
+
+@pytest.mark.parametrize(
+    ("text", "lines"),
+    [
+        # the cancer told back (a recurrence in plain words) is the event
+        ("We waited for the results, and that day he told me my breast cancer had returned and "
+         "it was now in my spine.", 0),
+        ("Last spring the cancer came back, this time in her bones and liver.", 0),
+        ("The cancer was back. Chemo kept the cancer from growing, but then she felt pain in "
+         "her abdomen. Cancer had spread to her liver.", 1),
+        # the contrasts: back once more (metastatic disease known before), back pain
+        ("The disease has returned for a third time, in the liver.", None),
+        ("She has back pain and the pain came back after the walk.", None),
+    ],
+)  # fmt: skip
+def test_r17_the_cancer_told_back_is_the_event(  # type: ignore[no-untyped-def]
+    nlp, text: str, lines: int | None
+) -> None:
+    assert extract(text).facts.get("prior_lines") == lines

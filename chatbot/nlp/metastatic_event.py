@@ -308,6 +308,7 @@ def _first_event(doc: Doc, sites: Collection[int]) -> int | None:
             or _involvement(doc, token)
             or _fluid_cancer(doc, token)
             or sampled
+            or _came_back(doc, token)
         ):
             continue
         lo, hi = sentence_bounds(doc, token.i)
@@ -375,7 +376,15 @@ def _first_event(doc: Doc, sites: Collection[int]) -> int | None:
             continue  # "diagnosed with metastatic melanoma": not this cancer
         from_start = token.i > 0 and doc[token.i - 1].lower_ == "primary"  # "primary metastatic"
         if (
-            (not site and (_EVENT_NOUNS.match(word) or _TNM_M1.match(word) or from_start))
+            (
+                not site
+                and (
+                    _EVENT_NOUNS.match(word)
+                    or _TNM_M1.match(word)
+                    or from_start
+                    or _came_back(doc, token)
+                )
+            )
             or _lesion(doc, token)
             or spread
             or sampled
@@ -683,6 +692,32 @@ def _sampled_at_site(doc: Doc, token: Token, sites: Collection[int]) -> bool:
 # read is a trigger whatever its word). A token whose word opens no trigger is skipped after
 # one look-up per distinct word. tests/test_nlp_gates.py fails when a trigger
 # of the condition has no gate here, or a gate misses a word its trigger holds for.
+# The cancer told back, as a recurrence is ("my breast cancer had returned and it was now in
+# my spine", "The cancer was back."): the disease its subject, right before the verb. Not
+# back once more ("the disease has returned for a third time": metastatic disease known).
+BACK_WORDS = frozenset({"returned", "back"})
+BACK_SUBJECTS = frozenset({"cancer", "disease", "tumor", "tumour"})
+BACK_LINKS = frozenset({"had", "has", "was", "is", "come", "came", "been"})
+BACK_AGAIN = frozenset({"again", "second", "third", "fourth", "another", "once"})
+
+
+def _came_back(doc: Doc, token: Token) -> bool:
+    """ "the cancer had returned", "the cancer came back", "the cancer was back"."""
+    if token.lower_ not in BACK_WORDS:
+        return False
+    lo, hi = sentence_bounds(doc, token.i)
+    i = token.i - 1
+    while i >= lo and i > token.i - 3 and doc[i].lower_ in BACK_LINKS:
+        i -= 1
+    if token.lower_ == "back" and (i == token.i - 1 or doc[token.i - 1].lower_ == "been"):
+        return False  # "back pain", "has been back": "back" needs its verb ("came", "was")
+    return (
+        i >= lo
+        and doc[i].lower_ in BACK_SUBJECTS
+        and not any(t.lower_ in BACK_AGAIN for t in doc[lo:hi])
+    )
+
+
 EVENT_TRIGGER_GATES: dict[str, Callable[[str], object]] = {
     "_EVENT_WORD": _EVENT_WORD.match,
     "_TNM_M1": _TNM_M1.match,
@@ -692,6 +727,7 @@ EVENT_TRIGGER_GATES: dict[str, Callable[[str], object]] = {
     "_involvement": INVOLVEMENT.__contains__,
     "_fluid_cancer": (CANCER_CELLS_FOUND - {"malignant"}).__contains__,
     "_sampled_at_site": SAMPLE_FINDINGS.__contains__,
+    "_came_back": BACK_WORDS.__contains__,
 }
 _GATE_CACHE: dict[str, bool] = {}
 
