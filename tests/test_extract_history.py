@@ -1915,3 +1915,22 @@ def test_r17_the_cancer_told_back_is_the_event(  # type: ignore[no-untyped-def]
     nlp, text: str, lines: int | None
 ) -> None:
     assert extract(text).facts.get("prior_lines") == lines
+
+
+@pytest.mark.parametrize(
+    ("text", "zero"),
+    [
+        # metastases seen on an imaging study: the discovery told
+        ("On MRI, a metastatic deposit was seen in the left femoral head.", True),
+        ("Through CT and bone scintigraphy, metastatic breast cancer was observed in the "
+         "sternum.", True),
+        # the contrasts: the patient seen in clinic, with her (known) metastatic cancer
+        ("She was seen in the oncology clinic for her metastatic breast cancer after a recent "
+         "MRI.", False),
+        ("With her metastatic breast cancer she was seen in clinic after a recent MRI.", False),
+    ],
+)  # fmt: skip
+def test_r17_metastases_seen_on_imaging_are_the_event(  # type: ignore[no-untyped-def]
+    nlp, text: str, zero: bool
+) -> None:
+    assert (extract(text).facts.get("prior_lines") == 0) is zero

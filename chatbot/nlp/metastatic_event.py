@@ -389,6 +389,7 @@ def _first_event(doc: Doc, sites: Collection[int]) -> int | None:
             or spread
             or sampled
             or (sentence & DISCOVERY_WORDS or diagnosis_told)
+            or (sentence & SEEN_WORDS and sentence & IMAGING_WORDS and _seen(doc, token, hi))
             # the case told by its authors: "Here, we report a 63-year-old woman with a
             # solitary pituitary metastasis" (a metastasis word, not a site word alone)
             or (_EVENT_WORD.match(word) and sentence & CASE_WORDS and sentence & CASE_SUBJECTS)
@@ -397,6 +398,30 @@ def _first_event(doc: Doc, sites: Collection[int]) -> int | None:
                 return token.i
             generic_at = token.i if generic_at is None else generic_at
     return generic_at
+
+
+# Seen on an imaging study: "Through MRI and bone scan, metastatic breast cancer … was
+# observed in the humeral head" (not "seen"/"observed" alone: said of the patient too)
+SEEN_WORDS = frozenset({"observed", "seen", "visualized", "visualised", "apparent", "visible"})
+IMAGING_WORDS = frozenset(
+    {"mri", "ct", "pet", "pet/ct", "pet-ct", "scan", "scans", "scintigraphy", "ultrasound"}
+    | {"ultrasonography", "radiograph", "x-ray", "imaging", "tomography", "resonance"}
+)
+
+
+SEEN_SUBJECTS = frozenset({"she", "he", "patient", "woman", "man", "lady", "they", "we"})
+
+
+def _seen(doc: Doc, token: Token, hi: int) -> bool:
+    """The event word is what was seen: a seen word after it in its sentence, no person
+    between them ("… metastatic breast cancer … was observed in the humeral head"; not "she
+    was seen in clinic for her metastatic breast cancer after an MRI")."""
+    for t in doc[token.i + 1 : hi]:
+        if t.lower_ in SEEN_SUBJECTS:
+            return False
+        if t.lower_ in SEEN_WORDS:
+            return True
+    return False
 
 
 RELATIVE_OPENERS = frozenset({"which", "that", "but", "and", ","})
