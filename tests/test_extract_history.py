@@ -1934,3 +1934,27 @@ def test_r17_metastases_seen_on_imaging_are_the_event(  # type: ignore[no-untype
     nlp, text: str, zero: bool
 ) -> None:
     assert (extract(text).facts.get("prior_lines") == 0) is zero
+
+
+@pytest.mark.parametrize(
+    ("text", "lines", "chemo", "failing"),
+    [
+        # a maintenance begun after a first line with nothing failing is the same line
+        ("Liver metastases in 2020. First-line paclitaxel and bevacizumab for six cycles with a "
+         "partial response, then maintenance letrozole; after 14 months the liver lesions "
+         "progressed.", 1, 1, ["letrozole"]),
+        ("Liver metastases in 2020. First-line docetaxel, trastuzumab and pertuzumab; she then "
+         "went on to maintenance trastuzumab and pertuzumab. Progression in the liver after 2 "
+         "years.", 1, 1, ["trastuzumab", "pertuzumab"]),
+        # the contrast: called maintenance, but begun at a progression: a line of its own
+        ("Liver metastases in 2020. First-line letrozole, progression after a year, then "
+         "maintenance capecitabine; progressing again.", 2, 1, ["capecitabine"]),
+    ],
+)  # fmt: skip
+def test_r17_a_maintenance_after_the_first_line_is_the_same_line(  # type: ignore[no-untyped-def]
+    nlp, text: str, lines: int, chemo: int, failing: list[str]
+) -> None:
+    ex = extract(text)
+    assert ex.facts.get("prior_lines") == lines
+    assert ex.facts.get("prior_chemo_lines") == chemo
+    assert ex.facts.get("progressed_on") == failing

@@ -1040,6 +1040,19 @@ def read_history(
     if working is not None and begun is None:
         begun = len(regs) - 1
 
+    # "first-line vinorelbine plus capecitabine … shifted to maintenance hormonotherapy with
+    # fulvestrant": a maintenance begun with nothing failing before it is the same line as
+    # the induction before it (FORMAT.md), not a later line
+    folded = {
+        i
+        for i in range(1, len(regs))
+        if i not in ordinal_at
+        and not regs[i].earlier
+        and not regs[i - 1].progression
+        and _told_maintenance(doc, regs[i])
+        and not _progression_between(doc, regs[i - 1], regs[i])
+    }
+
     def later_count(index: int) -> int:
         own = ordinal_at.get(index)
         count = 0
@@ -1048,7 +1061,7 @@ def read_history(
                 continue
             if own is not None and j in ordinal_at:
                 count += ordinal_at[j] > own
-            elif j > index and not r.earlier:
+            elif j > index and not r.earlier and j not in folded:
                 count += 1
         return count
 
@@ -1170,7 +1183,9 @@ def read_history(
             if i != begun or (at_progression is None and working is None)
         ]
         chemo = chemo_lines(
-            given_regs[:-1] if on_last else given_regs, chemo_generics, chemo_classes
+            _fold_maintenance(regs, folded, given_regs[:-1] if on_last else given_regs),
+            chemo_generics,
+            chemo_classes,
         )
         history.prior_chemo_lines = (chemo, _regimen_span(regs[0]))
     elif (
@@ -1422,6 +1437,37 @@ UNNAMED_LINES = frozenset(
     {"lines", "regimens", "several", "various", "multiple", "switched", "changed", "?"}
     | {"pretreated", "pre-treated", "salvage", "therapies", "treatments", "courses"}
 )
+
+
+def _told_maintenance(doc: Doc, regimen: Regimen) -> bool:
+    """The regimen told as maintenance in its sentence, or called so right after it ("…
+    start metronomic cyclophosphamide and methotrexate. After 6 months of this maintenance
+    treatment …")."""
+    if _maintenance(doc, regimen):
+        return True
+    hi = sentence_bounds(doc, regimen.members[-1].start)[1]
+    if hi >= len(doc):
+        return False
+    words = doc_lowers(doc)[hi : sentence_bounds(doc, hi)[1]]
+    return any(
+        w == "maintenance" and i > 0 and words[i - 1] in ("this", "the", "that", "such")
+        for i, w in enumerate(words)
+    )
+
+
+def _fold_maintenance(
+    regs: Sequence[Regimen], folded: set[int], chosen: Sequence[Regimen]
+) -> list[Regimen]:
+    """``chosen`` (regimens of ``regs``, in order) with each folded maintenance joined to
+    the regimen before it: one line, a chemotherapy line when either has chemotherapy."""
+    out: list[Regimen] = []
+    for regimen in chosen:
+        index = next(i for i, r in enumerate(regs) if r is regimen)
+        if index in folded and out and out[-1].members[-1].start <= regimen.start:
+            out[-1] = Regimen([*out[-1].members, *regimen.members])
+        else:
+            out.append(regimen)
+    return out
 
 
 def _maintenance(doc: Doc, regimen: Regimen) -> bool:
