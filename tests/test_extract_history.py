@@ -1958,3 +1958,22 @@ def test_r17_a_maintenance_after_the_first_line_is_the_same_line(  # type: ignor
     assert ex.facts.get("prior_lines") == lines
     assert ex.facts.get("prior_chemo_lines") == chemo
     assert ex.facts.get("progressed_on") == failing
+
+
+@pytest.mark.parametrize(
+    ("text", "lines"),
+    [
+        # growth told of a subject further off, through a linking verb: the line failing
+        ("CT revealed metastases in the iliac muscle. Chemotherapy was administered, but the "
+         "mass in the muscle became enlarged.", 1),
+        ("CT revealed liver metastases. She was given capecitabine; the nodules in both lungs "
+         "got larger.", 1),
+        # the contrast: the patient, not the disease, is the subject (the line only begun)
+        ("Liver metastases were found. She was started on capecitabine and the patient became "
+         "weaker.", 0),
+    ],
+)  # fmt: skip
+def test_r17_a_growth_told_through_a_linking_verb(  # type: ignore[no-untyped-def]
+    nlp, text: str, lines: int | None
+) -> None:
+    assert extract(text).facts.get("prior_lines") == lines

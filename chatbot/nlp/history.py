@@ -2002,7 +2002,28 @@ def _progression_sign(doc: Doc, t: Token) -> bool:
     said_of = DISEASE_WORDS if word == "failure" else TUMOUR_WORDS
     if any(said_of.match(w.lower_) for w in near if w.i != t.i):
         return True
+    if _subject_of_linking(doc, t):
+        return True
     return COORDINATED_SIGNS.match(word) is not None and _coordinated_with_tumour(doc, t)
+
+
+LINKING = frozenset({"became", "become", "becomes", "becoming", "got", "gets", "getting"})
+SUBJECT_BREAKS = frozenset({",", ";", ":", "but", "and", "while", "whereas", "which"})
+
+
+def _subject_of_linking(doc: Doc, t: Token) -> bool:
+    """A growth word after a linking verb whose subject, told before it in its clause, names
+    the disease: "the mass in the muscle became enlarged", "the nodules in both lungs got
+    larger" (the subject further off than the words read near it)."""
+    if t.i == 0 or doc[t.i - 1].lower_ not in LINKING:
+        return False
+    lo = sentence_bounds(doc, t.i)[0]
+    for w in reversed(doc[max(lo, t.i - 10) : t.i - 1]):
+        if w.lower_ in SUBJECT_BREAKS:
+            return False
+        if TUMOUR_WORDS.match(w.lower_):
+            return True
+    return False
 
 
 # growth verbs whose subject may be told a clause before: "the liver metastases responded
