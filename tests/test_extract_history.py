@@ -1977,3 +1977,15 @@ def test_r17_a_growth_told_through_a_linking_verb(  # type: ignore[no-untyped-de
     nlp, text: str, lines: int | None
 ) -> None:
     assert extract(text).facts.get("prior_lines") == lines
+
+
+def test_r17_a_class_word_retelling_the_regimen_does_not_hide_its_failure(nlp) -> None:  # type: ignore[no-untyped-def]
+    # "chemotherapy was changed to eribulin" retells paclitaxel's course after its failure:
+    # the progression told before the retelling is still between the two regimens
+    ex = extract(
+        "Bone metastases were diagnosed, and paclitaxel chemotherapy was initiated. Three months "
+        "later, the tumour markers increased again. Because the pain also worsened, "
+        "chemotherapy was changed to eribulin. Two months later, the markers were elevated "
+        "again."
+    )
+    assert ex.facts.get("progressed_on") == ["eribulin"]

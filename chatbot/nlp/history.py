@@ -900,7 +900,7 @@ def read_history(
         # before ("shifted to maintenance hormonotherapy with fulvestrant")
         and (
             len(regs) == 1
-            or _progression_between(doc, regs[-2], regs[-1])
+            or _progression_between(doc, _first_told(regs[-2]), regs[-1])
             or any(_maintenance(doc, Regimen([m])) for m in regs[-1].members)
             or _progression_of_patient(doc, regs[-1].end)
         )
