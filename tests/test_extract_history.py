@@ -1989,3 +1989,19 @@ def test_r17_a_class_word_retelling_the_regimen_does_not_hide_its_failure(nlp) -
         "again."
     )
     assert ex.facts.get("progressed_on") == ["eribulin"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a marker named rising again ("CEA rose again") after the regimen switched to, the
+        # time on it told in words ("after four months"): that regimen is failing
+        "Lung metastases were diagnosed and docetaxel chemotherapy was begun. Six months later "
+        "CEA increased again, and the chemotherapy was switched to vinorelbine; after four "
+        "months CEA rose again.",
+        "Lung metastases were diagnosed and docetaxel was begun. Later CEA increased again, so "
+        "she was switched to vinorelbine; after two months CEA rose again.",
+    ],
+)
+def test_r17_a_marker_rising_again_after_a_duration_in_words(nlp, text: str) -> None:  # type: ignore[no-untyped-def]
+    assert extract(text).facts.get("progressed_on") == ["vinorelbine"]

@@ -810,6 +810,9 @@ DURATION_WORDS = frozenset(
     {"after", "for", "x", "~", "over", "of", "about", "approximately"}
     | {"mo", "mos", "mo.", "month", "months", "m", "yr", "yrs", "year", "years", "y"}
     | {"wk", "wks", "week", "weeks", "d", "day", "days"}
+    # a count in words: "after four months", "for two years"
+    | {"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"}
+    | {"eleven", "twelve", "eighteen", "twenty", "several", "few"}
 )
 
 
@@ -1979,8 +1982,10 @@ def _progression_sign(doc: Doc, t: Token) -> bool:
         # not said of the metastases of the clause before)
         for w in reversed(doc[max(t.i - 7, 0) : t.i - 1]):
             if w.text in (",", ";", ":", ".") or w.is_sent_start:
-                return bool(w.is_sent_start and TUMOUR_WORDS.match(w.lower_))
-            if TUMOUR_WORDS.match(w.lower_) or _marker_levels(doc, w):
+                return bool(
+                    w.is_sent_start and (TUMOUR_WORDS.match(w.lower_) or w.lower_ in MARKER_WORDS)
+                )
+            if TUMOUR_WORDS.match(w.lower_) or w.lower_ in MARKER_WORDS or _marker_levels(doc, w):
                 return True
         return False
     if word in ("resistance", "resistant", "refractory"):
