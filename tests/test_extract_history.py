@@ -2005,3 +2005,23 @@ def test_r17_a_class_word_retelling_the_regimen_does_not_hide_its_failure(nlp) -
 )
 def test_r17_a_marker_rising_again_after_a_duration_in_words(nlp, text: str) -> None:  # type: ignore[no-untyped-def]
     assert extract(text).facts.get("progressed_on") == ["vinorelbine"]
+
+
+@pytest.mark.parametrize(
+    ("text", "zero"),
+    [
+        # a sample's reading hedged by the pathologist is the finding: 0 lines at it
+        ("Biopsy of the skin nodule showed atypical cells suggestive of metastatic breast "
+         "carcinoma.", True),
+        ("Cytology of the pleural fluid revealed clusters of malignant cells, suggestive of "
+         "metastatic lobular carcinoma of the breast.", True),
+        # the contrasts: an imaging study's hedge is a suspicion, even with a biopsy planned
+        ("CT showed liver lesions suggestive of metastases.", False),
+        ("CT showed several liver lesions, suggestive of metastatic disease; a biopsy is "
+         "planned.", False),
+    ],
+)  # fmt: skip
+def test_r17_a_sample_hedged_by_the_pathologist_is_the_discovery(  # type: ignore[no-untyped-def]
+    nlp, text: str, zero: bool
+) -> None:
+    assert (extract(text).facts.get("prior_lines") == 0) is zero

@@ -321,6 +321,7 @@ def _first_event(doc: Doc, sites: Collection[int]) -> int | None:
             and token.i - c.end <= 6
             and not _finding_verb(doc, c)
             and not _finding_clause(doc, c.end, token.i)
+            and not _sample_hedge(doc, c, lo)
             for c in cues
         ):
             continue  # "if she relapses", "no evidence of metastatic disease"
@@ -422,6 +423,21 @@ def _seen(doc: Doc, token: Token, hi: int) -> bool:
         if t.lower_ in SEEN_WORDS:
             return True
     return False
+
+
+HEDGES = frozenset({"suggestive", "suggesting", "consistent", "compatible", "indicative"})
+
+
+def _sample_hedge(doc: Doc, cue: Modifier, lo: int) -> bool:
+    """A possibility cue that is a sample's reading ("Biopsy of the nodule revealed … cells …,
+    suggestive of metastatic mucinous carcinoma"; "Cytology showed tumor cells …, suggestive
+    of metastatic lobular carcinoma"): the pathologist's words for the finding, not a
+    suspicion (an imaging study's "suggestive of metastases" stays one)."""
+    return (
+        cue.category == "POSSIBLE_EXISTENCE"
+        and doc[cue.start].lower_ in HEDGES
+        and any(w.startswith(SAMPLED) for w in doc_lowers(doc)[lo : cue.start])
+    )
 
 
 RELATIVE_OPENERS = frozenset({"which", "that", "but", "and", ","})
