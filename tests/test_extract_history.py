@@ -1982,3 +1982,25 @@ def test_r17_a_discovery_told_in_other_words(  # type: ignore[no-untyped-def]
     # round 17: the discovery told by its noun, a sample's report, an imaging study's
     # "seen"/"observed", a pathologist's hedge — 0 lines at it; and the contrasts
     assert (extract(text).facts.get("prior_lines") == 0) is zero
+
+
+@pytest.mark.parametrize(
+    ("text", "lines", "chemo", "failing"),
+    [
+        # a list told one regimen after another ("sequentially", "subsequent treatments"):
+        # each drug its own line
+        ("Liver metastases; she was sequentially treated with letrozole, fulvestrant and "
+         "capecitabine, and is now progressing.", 3, 1, ["capecitabine"]),
+        ("Bone metastases. Her disease progressed on first-line letrozole and ribociclib. "
+         "Subsequent treatments with exemestane and eribulin were also followed by "
+         "progression.", 3, 1, ["eribulin"]),
+        # the contrast: a plural course noun alone may be one combination's drugs
+        ("Bone metastases. Her disease progressed on first-line letrozole and ribociclib. "
+         "Treatments with exemestane and everolimus followed, and the disease progressed "
+         "again.", 2, 0, ["exemestane", "everolimus"]),
+    ],
+)  # fmt: skip
+def test_r17_a_list_told_one_regimen_after_another(  # type: ignore[no-untyped-def]
+    nlp, text: str, lines: int, chemo: int, failing: list[str]
+) -> None:
+    _history_is(extract(text), lines, chemo, failing)

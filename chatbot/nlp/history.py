@@ -365,6 +365,27 @@ def _combined(between: list[str]) -> bool:
     )
 
 
+# A list told one regimen after another: "sequentially treated with capecitabine,
+# gemcitabine-carboplatin and …", "Subsequent treatments with fulvestrant and paclitaxel were
+# also followed by progressive disease" (not "treatments with trastuzumab and pertuzumab":
+# the plural alone may name one combination's drugs).
+ONE_BY_ONE = frozenset({"sequentially", "successively", "consecutively", "sequential"})
+ONE_BY_ONE_ADJECTIVES = frozenset({"subsequent", "successive", "consecutive", "sequential"})
+PLURAL_COURSES = frozenset({"treatments", "regimens", "lines", "therapies", "chemotherapies"})
+
+
+def _told_one_by_one(doc: Doc, start: int) -> bool:
+    """The list whose first drug is at ``start`` is told one regimen after another: an
+    adverb of sequence, or a sequence adjective before a plural course noun, in the few
+    words before it (its sentence)."""
+    lo = sentence_bounds(doc, start)[0]
+    words = [t.lower_ for t in doc[max(lo, start - 6) : start]]
+    return any(w in ONE_BY_ONE for w in words) or any(
+        w in ONE_BY_ONE_ADJECTIVES and i + 1 < len(words) and words[i + 1] in PLURAL_COURSES
+        for i, w in enumerate(words)
+    )
+
+
 def received(info: MentionInfo) -> bool:
     m = info.mention
     return not m.negated and m.role in ("prior", "current")
@@ -421,12 +442,19 @@ def regimens(doc: Doc, infos: Sequence[MentionInfo]) -> list[Regimen]:
             # "and" are two regimens.
             next_is_combo = n < len(seps) and seps[n] in (["/"], ["+"])
             two_combos = between in (["and"], [",", "and"]) and combo and next_is_combo
-            if not two_combos and (
-                info.start < prev.end
-                or n - 1 in comma_joins
-                or all(w in REGIMEN_JOINERS for w in between)
-                or _combined(between)
-                or _apposition(doc, prev, info, between)
+            one_by_one = between in ([","], ["and"], [",", "and"]) and _told_one_by_one(
+                doc, out[-1].start
+            )
+            if (
+                not two_combos
+                and not one_by_one
+                and (
+                    info.start < prev.end
+                    or n - 1 in comma_joins
+                    or all(w in REGIMEN_JOINERS for w in between)
+                    or _combined(between)
+                    or _apposition(doc, prev, info, between)
+                )
             ):
                 out[-1].members.append(info)
                 combo = combo or between in (["/"], ["+"])
@@ -440,6 +468,7 @@ def regimens(doc: Doc, infos: Sequence[MentionInfo]) -> list[Regimen]:
         )
         later = n > 0 and (
             bool(LATER_MARKERS & set(seps[n - 1]))
+            or (seps[n - 1] in ([","], ["and"], [",", "and"]) and _told_one_by_one(doc, lo))
             or cue == "then"
             or _event_heading(seps[n - 1])
             or (marked and bool(out) and out[-1].marked)
