@@ -1633,8 +1633,8 @@ def test_r15_the_line_switched_to_is_begun_not_given(  # type: ignore[no-untyped
         "surgeon referred her to me for chemotherapy.",
         # round 17: a drug told after the early disease's diagnosis or operation and before
         # the first metastasis the text tells was early-disease treatment
-        "She was diagnosed with invasive lobular carcinoma of the left breast in 2015 and took "
-        "anastrozole for three years. In 2021 a CT scan revealed liver metastases.",
+        "She was diagnosed with stage II invasive lobular carcinoma of the left breast in 2015 "
+        "and took anastrozole for three years. In 2021 a CT scan revealed liver metastases.",
         "A modified radical mastectomy was done in 2012, followed by six cycles of docetaxel and "
         "cyclophosphamide. Two years after the start of docetaxel she was found to have lung "
         "metastases.",
@@ -1672,6 +1672,8 @@ def test_r16_no_systemic_line_told_after_the_discovery(  # type: ignore[no-untyp
         "She was diagnosed with breast cancer in 2019 and is currently on capecitabine. A CT "
         "revealed liver metastases.",
         "She took anastrozole for three years. In 2021 a CT scan revealed liver metastases.",
+        "She was diagnosed with breast cancer in 2018 and treated with palbociclib and "
+        "letrozole. In 2021, CT revealed liver metastases.",
         "She was diagnosed with breast cancer; weekly paclitaxel was given with a partial "
         "response. This case is a rare presentation of breast cancer metastasizing to the "
         "stomach.",

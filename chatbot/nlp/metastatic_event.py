@@ -1978,7 +1978,6 @@ def _after_local(sentence: SpacySpan) -> bool:
     )
 
 
-PRIMARY_DIAGNOSED = gated(r"\bdiagnosed\s+(?:with|as)\b", re.I)
 # told going on now ("is currently undergoing chemotherapy", "currently she is on letrozole")
 NOW_GIVEN = frozenset({"currently", "now", "undergoing", "ongoing", "still"})
 NEW_WORDS = frozenset({"new", "further", "additional", "more", "another", "again"})
@@ -1986,10 +1985,9 @@ SUMMARY_WORDS = CASE_WORDS | {"case", "presentation", "rare", "unusual", "we"}
 
 
 def _early_story_before(doc: Doc, start: int, event: int, sites: Collection[int]) -> bool:
-    """The story told up to a drug (at ``start``) is of the early disease — its diagnosis or
-    operation ("She was diagnosed with invasive ductal carcinoma two years ago. She was
-    started on tamoxifen …"; "… a radical mastectomy … Eight months after the start of the
-    chemotherapy, she was diagnosed with brain metastases") — and the event is the first
+    """The story told up to a drug (at ``start``) is of the early disease ("… a radical
+    mastectomy … Eight months after the start of the chemotherapy, she was diagnosed with
+    brain metastases") — and the event is the first
     metastatic disease told: no metastatic word, site or distant organ before its sentence,
     and not told as new or again; the drug not told given now ("is currently undergoing
     chemotherapy"). Given before any metastasis, the drug was no line."""
@@ -2007,7 +2005,10 @@ def _early_story_before(doc: Doc, start: int, event: int, sites: Collection[int]
     ):
         return False
     story = span_text(doc, 0, start)
-    return bool(EARLY_DISEASE.search(story) or PRIMARY_DIAGNOSED.search(story))
+    # (its operation, stage or adjuvant course — not a bare "diagnosed with breast cancer …
+    # treated with palbociclib and letrozole": the setting of a drug given only for
+    # metastatic disease is not told)
+    return bool(EARLY_DISEASE.search(story))
 
 
 def _continues_early(doc: Doc, s_lo: int, event: int) -> bool:
