@@ -1631,6 +1631,13 @@ def test_r15_the_line_switched_to_is_begun_not_given(  # type: ignore[no-untyped
         "diagnosed on routine follow-up after mastectomy.",
         "Further tests revealed that the cancer had spread to her spine and liver, and her "
         "surgeon referred her to me for chemotherapy.",
+        # round 17: a drug told after the early disease's diagnosis or operation and before
+        # the first metastasis the text tells was early-disease treatment
+        "She was diagnosed with stage II invasive lobular carcinoma of the left breast in 2015 "
+        "and took anastrozole for three years. In 2021 a CT scan revealed liver metastases.",
+        "A modified radical mastectomy was done in 2012, followed by six cycles of docetaxel and "
+        "cyclophosphamide. Two years after the start of docetaxel she was found to have lung "
+        "metastases.",
     ],
 )
 def test_r16_no_systemic_line_told_after_the_discovery(  # type: ignore[no-untyped-def]
@@ -1639,6 +1646,7 @@ def test_r16_no_systemic_line_told_after_the_discovery(  # type: ignore[no-untyp
     ex = extract(text)
     assert ex.facts.get("prior_lines") == 0
     assert "prior_lines" in ex.inferred
+    assert ex.facts.get("prior_therapies") is None  # no metastatic therapy told
 
 
 @pytest.mark.parametrize(
@@ -1656,12 +1664,31 @@ def test_r16_no_systemic_line_told_after_the_discovery(  # type: ignore[no-untyp
         "chemotherapy. CT revealed new liver metastases.",
         "Further tests revealed that the cancer had spread to her spine and liver, and she "
         "received chemotherapy for six months.",
+        # round 17: a drug before the first metastasis that may have been a line — the
+        # metastases told new, a drug given now, no early story before the drug, the case
+        # summed up after its treatment
+        "She was diagnosed with breast cancer and given letrozole and palbociclib. CT now shows "
+        "new liver metastases.",
+        "She was diagnosed with breast cancer in 2019 and is currently on capecitabine. A CT "
+        "revealed liver metastases.",
+        "She took anastrozole for three years. In 2021 a CT scan revealed liver metastases.",
+        "She was diagnosed with breast cancer in 2018 and treated with palbociclib and "
+        "letrozole. In 2021, CT revealed liver metastases.",
+        "She was diagnosed with breast cancer; weekly paclitaxel was given with a partial "
+        "response. This case is a rare presentation of breast cancer metastasizing to the "
+        "stomach.",
     ],
 )
 def test_r16_a_systemic_treatment_given_or_failing_is_not_zero(  # type: ignore[no-untyped-def]
     nlp, text: str
 ) -> None:
     assert extract(text).facts.get("prior_lines") != 0
+
+
+def _history_is(ex, lines: int | None, chemo: int | None, failing: list[str] | None) -> None:  # type: ignore[no-untyped-def]
+    assert ex.facts.get("prior_lines") == lines
+    assert ex.facts.get("prior_chemo_lines") == chemo
+    assert ex.facts.get("progressed_on") == failing
 
 
 @pytest.mark.parametrize(
@@ -1698,10 +1725,7 @@ def test_r16_a_systemic_treatment_given_or_failing_is_not_zero(  # type: ignore[
 def test_r16_regimens_chained_by_progressions_from_the_event(  # type: ignore[no-untyped-def]
     nlp, text: str, lines: int, chemo: int, failing: list[str]
 ) -> None:
-    ex = extract(text)
-    assert ex.facts.get("prior_lines") == lines
-    assert ex.facts.get("prior_chemo_lines") == chemo
-    assert ex.facts.get("progressed_on") == failing
+    _history_is(extract(text), lines, chemo, failing)
 
 
 @pytest.mark.parametrize(
@@ -1721,3 +1745,264 @@ def test_r16_regimens_chained_by_progressions_from_the_event(  # type: ignore[no
 def test_r16_a_chain_that_is_no_history_in_order(nlp, text: str) -> None:  # type: ignore[no-untyped-def]
     # no chemotherapy lines counted from regimens that are not the whole history in order
     assert extract(text).facts.get("prior_chemo_lines") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "lines", "chemo"),
+    [
+        # round 17 (from round-16 misses): an ordinal told on the last regimen, the regimen
+        # told working, is the line she is on: the lines before it are counted, not it
+        ("Liver metastases were found in 2019. Eribulin given as fourth-line treatment was very "
+         "effective.", 3, None),
+        ("Bone metastases in 2018. In 2022 she received vinorelbine as third-line therapy with "
+         "a good response.", 2, None),
+        ("Lung mets 2019: letrozole + palbociclib first-line, progression 2021. Then capecitabine "
+         "as second-line, with a partial response.", 1, 0),
+    ],
+)  # fmt: skip
+def test_r17_an_ordinal_line_told_working_counts_the_lines_before_it(  # type: ignore[no-untyped-def]
+    nlp, text: str, lines: int, chemo: int | None
+) -> None:
+    ex = extract(text)
+    assert ex.facts.get("prior_lines") == lines
+    assert ex.facts.get("prior_chemo_lines") == chemo
+    assert ex.facts.get("progressed_on") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "lines"),
+    [
+        # the contrasts: a working ordinal told failing later is given; not working is asked;
+        # a working first line tells no count (the labels leave a responding first line)
+        ("Eribulin as fourth-line therapy gave a response for 6 months, then progression in the "
+         "liver.", 4),
+        ("She has MBC. Capecitabine administered as third-line treatment was not effective.", None),
+        ("Liver metastases. Letrozole and palbociclib as first-line therapy, with a good "
+         "response.", None),
+    ],
+)  # fmt: skip
+def test_r17_a_working_ordinal_that_is_not_the_current_line(  # type: ignore[no-untyped-def]
+    nlp, text: str, lines: int | None
+) -> None:
+    assert extract(text).facts.get("prior_lines") == lines
+
+
+@pytest.mark.parametrize(
+    ("text", "lines"),
+    [
+        # a count of earlier regimens told with a history word ("two failed therapies")
+        ("The cancer came back in her liver. After two failed therapies, she was given "
+         "sacituzumab govitecan, which is working.", 2),
+        ("Bone metastases; she has had 3 unsuccessful palliative treatments so far.", 3),
+        ("After two previous regimens for metastatic disease she starts eribulin.", 2),
+        # not a count of lines: no history word before the treatments
+        ("Two therapies were discussed with her for the liver metastases.", None),
+    ],
+)  # fmt: skip
+def test_r17_a_count_of_failed_or_previous_therapies(  # type: ignore[no-untyped-def]
+    nlp, text: str, lines: int | None
+) -> None:
+    ex = extract(text)
+    assert ex.facts.get("prior_lines") == lines
+    assert ex.facts.get("progressed_on") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "failing"),
+    [
+        # the line after the last regimen asked now: that regimen has failed
+        ("Lung metastases. First-line docetaxel, trastuzumab and pertuzumab; progression after a "
+         "year. Then eighteen months of good control on T-DXd. Now the team is looking for "
+         "third-line therapy.", ["trastuzumab deruxtecan"]),
+        ("Bone mets: letrozole and ribociclib as first line for 3 years, then fulvestrant. And "
+         "now we must pick a third-line treatment.", ["fulvestrant"]),
+        # the contrasts: a line only considered, or after a regimen told working, or a count
+        # that does not follow the last regimen's
+        ("Liver mets. Letrozole + palbociclib as first-line since 2021, working well. Now we are "
+         "thinking about second-line options for later.", None),
+        ("Bone mets: letrozole and ribociclib as first line, then fulvestrant with a good "
+         "response. Now she needs third-line therapy.", None),
+        ("Bone mets: letrozole and ribociclib as first line, then fulvestrant. Now she is "
+         "considered for fifth-line therapy.", None),
+    ],
+)  # fmt: skip
+def test_r17_the_next_line_asked_now_ends_the_last_regimen(  # type: ignore[no-untyped-def]
+    nlp, text: str, failing: list[str] | None
+) -> None:
+    assert extract(text).facts.get("progressed_on") == failing
+
+
+@pytest.mark.parametrize(
+    ("text", "lines"),
+    [
+        # the case summed up first, then its early course told with its adjuvant word: the
+        # course's words ("four cycles") are the early course's, not a line after the event
+        ("We report a case of metastatic breast cancer to the orbit in a 60-year-old woman. "
+         "Years before, she completed adjuvant docetaxel and cyclophosphamide (six cycles) and "
+         "letrozole (for five years).", 0),
+        ("The authors describe breast cancer metastatic to the orbit in a woman of 52. She "
+         "completed adjuvant epirubicin (four cycles) and anastrozole.", 0),
+        # the contrast: a line given after the early course still counts
+        ("We report a case of metastatic breast cancer to the orbit. She completed adjuvant "
+         "epirubicin (four cycles). She then received capecitabine for the metastases, which "
+         "failed after six cycles.", 1),
+    ],
+)  # fmt: skip
+def test_r17_an_adjuvant_course_told_after_the_case_summary(  # type: ignore[no-untyped-def]
+    nlp, text: str, lines: int
+) -> None:
+    ex = extract(text)
+    assert ex.facts.get("prior_lines") == lines
+    assert "epirubicin" not in (ex.facts.get("prior_therapies") or [])
+
+
+@pytest.mark.parametrize(
+    ("text", "lines"),
+    [
+        # the cancer told back (a recurrence in plain words) is the event
+        ("We waited for the results, and that day he told me my breast cancer had returned and "
+         "it was now in my spine.", 0),
+        ("Last spring the cancer came back, this time in her bones and liver.", 0),
+        ("The cancer was back. Chemo kept the cancer from growing, but then she felt pain in "
+         "her abdomen. Cancer had spread to her liver.", 1),
+        # the contrasts: back once more (metastatic disease known before), back pain
+        ("The disease has returned for a third time, in the liver.", None),
+        ("She has back pain and the pain came back after the walk.", None),
+    ],
+)  # fmt: skip
+def test_r17_the_cancer_told_back_is_the_event(  # type: ignore[no-untyped-def]
+    nlp, text: str, lines: int | None
+) -> None:
+    assert extract(text).facts.get("prior_lines") == lines
+
+
+@pytest.mark.parametrize(
+    ("text", "lines", "chemo", "failing"),
+    [
+        # a maintenance begun after a first line with nothing failing is the same line
+        ("Liver metastases in 2020. First-line paclitaxel and bevacizumab for six cycles with a "
+         "partial response, then maintenance letrozole; after 14 months the liver lesions "
+         "progressed.", 1, 1, ["letrozole"]),
+        ("Liver metastases in 2020. First-line docetaxel, trastuzumab and pertuzumab; she then "
+         "went on to maintenance trastuzumab and pertuzumab. Progression in the liver after 2 "
+         "years.", 1, 1, ["trastuzumab", "pertuzumab"]),
+        # the contrast: called maintenance, but begun at a progression: a line of its own
+        ("Liver metastases in 2020. First-line letrozole, progression after a year, then "
+         "maintenance capecitabine; progressing again.", 2, 1, ["capecitabine"]),
+    ],
+)  # fmt: skip
+def test_r17_a_maintenance_after_the_first_line_is_the_same_line(  # type: ignore[no-untyped-def]
+    nlp, text: str, lines: int, chemo: int, failing: list[str]
+) -> None:
+    _history_is(extract(text), lines, chemo, failing)
+
+
+@pytest.mark.parametrize(
+    ("text", "lines"),
+    [
+        # growth told of a subject further off, through a linking verb: the line failing
+        ("CT revealed metastases in the iliac muscle. Chemotherapy was administered, but the "
+         "mass in the muscle became enlarged.", 1),
+        ("CT revealed liver metastases. She was given capecitabine; the nodules in both lungs "
+         "got larger.", 1),
+        # the contrast: the patient, not the disease, is the subject (the line only begun)
+        ("Liver metastases were found. She was started on capecitabine and the patient became "
+         "weaker.", 0),
+    ],
+)  # fmt: skip
+def test_r17_a_growth_told_through_a_linking_verb(  # type: ignore[no-untyped-def]
+    nlp, text: str, lines: int | None
+) -> None:
+    assert extract(text).facts.get("prior_lines") == lines
+
+
+def test_r17_a_class_word_retelling_the_regimen_does_not_hide_its_failure(nlp) -> None:  # type: ignore[no-untyped-def]
+    # "chemotherapy was changed to eribulin" retells paclitaxel's course after its failure:
+    # the progression told before the retelling is still between the two regimens
+    ex = extract(
+        "Bone metastases were diagnosed, and paclitaxel chemotherapy was initiated. Three months "
+        "later, the tumour markers increased again. Because the pain also worsened, "
+        "chemotherapy was changed to eribulin. Two months later, the markers were elevated "
+        "again."
+    )
+    assert ex.facts.get("progressed_on") == ["eribulin"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a marker named rising again ("CEA rose again") after the regimen switched to, the
+        # time on it told in words ("after four months"): that regimen is failing
+        "Lung metastases were diagnosed and docetaxel chemotherapy was begun. Six months later "
+        "CEA increased again, and the chemotherapy was switched to vinorelbine; after four "
+        "months CEA rose again.",
+        "Lung metastases were diagnosed and docetaxel was begun. Later CEA increased again, so "
+        "she was switched to vinorelbine; after two months CEA rose again.",
+    ],
+)
+def test_r17_a_marker_rising_again_after_a_duration_in_words(nlp, text: str) -> None:  # type: ignore[no-untyped-def]
+    assert extract(text).facts.get("progressed_on") == ["vinorelbine"]
+
+
+@pytest.mark.parametrize(
+    ("text", "zero"),
+    [
+        # a discovery told with the noun, or through a sample's report: 0 lines at it
+        ("Her oncologist ordered a PET scan, which led to a painful discovery: the cancer had "
+         "spread to her bones.", True),
+        ("The resected colon segment was examined, with a pathology report of breast cancer "
+         "metastasis in the bowel wall.", True),
+        ("A histopathology report: metastatic lobular carcinoma of breast origin in the "
+         "resected ovary.", True),
+        # the contrasts: the disease in general; a line told after the discovery
+        ("The pathology of breast cancer metastases to the bowel is discussed in this review.",
+         False),
+        ("The scan led to a discovery: the cancer had spread to her bones. She was given "
+         "letrozole and palbociclib, which failed after a year.", False),
+        # metastases seen on an imaging study: the discovery told
+        ("On MRI, a metastatic deposit was seen in the left femoral head.", True),
+        ("Through CT and bone scintigraphy, metastatic breast cancer was observed in the "
+         "sternum.", True),
+        # the contrasts: the patient seen in clinic, with her (known) metastatic cancer
+        ("She was seen in the oncology clinic for her metastatic breast cancer after a recent "
+         "MRI.", False),
+        ("With her metastatic breast cancer she was seen in clinic after a recent MRI.", False),
+        # a sample's reading hedged by the pathologist is the finding: 0 lines at it
+        ("Biopsy of the skin nodule showed atypical cells suggestive of metastatic breast "
+         "carcinoma.", True),
+        ("Cytology of the pleural fluid revealed clusters of malignant cells, suggestive of "
+         "metastatic lobular carcinoma of the breast.", True),
+        # the contrasts: an imaging study's hedge is a suspicion, even with a biopsy planned
+        ("CT showed liver lesions suggestive of metastases.", False),
+        ("CT showed several liver lesions, suggestive of metastatic disease; a biopsy is "
+         "planned.", False),
+    ],
+)  # fmt: skip
+def test_r17_a_discovery_told_in_other_words(  # type: ignore[no-untyped-def]
+    nlp, text: str, zero: bool
+) -> None:
+    # round 17: the discovery told by its noun, a sample's report, an imaging study's
+    # "seen"/"observed", a pathologist's hedge — 0 lines at it; and the contrasts
+    assert (extract(text).facts.get("prior_lines") == 0) is zero
+
+
+@pytest.mark.parametrize(
+    ("text", "lines", "chemo", "failing"),
+    [
+        # a list told one regimen after another ("sequentially", "subsequent treatments"):
+        # each drug its own line
+        ("Liver metastases; she was sequentially treated with letrozole, fulvestrant and "
+         "capecitabine, and is now progressing.", 3, 1, ["capecitabine"]),
+        ("Bone metastases. Her disease progressed on first-line letrozole and ribociclib. "
+         "Subsequent treatments with exemestane and eribulin were also followed by "
+         "progression.", 3, 1, ["eribulin"]),
+        # the contrast: a plural course noun alone may be one combination's drugs
+        ("Bone metastases. Her disease progressed on first-line letrozole and ribociclib. "
+         "Treatments with exemestane and everolimus followed, and the disease progressed "
+         "again.", 2, 0, ["exemestane", "everolimus"]),
+    ],
+)  # fmt: skip
+def test_r17_a_list_told_one_regimen_after_another(  # type: ignore[no-untyped-def]
+    nlp, text: str, lines: int, chemo: int, failing: list[str]
+) -> None:
+    _history_is(extract(text), lines, chemo, failing)

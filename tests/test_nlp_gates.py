@@ -86,6 +86,7 @@ TRIGGERS = {
     "_fluid_cancer": me._fluid_cancer,
     # every token a site read: the trigger then holds wherever its words do
     "_sampled_at_site": lambda doc, t: me._sampled_at_site(doc, t, range(len(doc))),
+    "_came_back": me._came_back,
 }
 
 TEMPLATES = (
@@ -98,6 +99,7 @@ TEMPLATES = (
     "Diffuse infiltration of the liver by breast cancer cells; marrow replacement by lobular "
     "carcinoma; bowel involvement from ductal cancer; peritoneal seeding by tumour cells.",
     "Liver biopsy confirmed adenocarcinoma of breast origin; the gastric specimen showed ILC.",
+    "The scan showed the cancer had returned; her cancer came back in the liver.",
 )
 
 

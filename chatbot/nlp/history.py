@@ -365,6 +365,27 @@ def _combined(between: list[str]) -> bool:
     )
 
 
+# A list told one regimen after another: "sequentially treated with capecitabine,
+# gemcitabine-carboplatin and …", "Subsequent treatments with fulvestrant and paclitaxel were
+# also followed by progressive disease" (not "treatments with trastuzumab and pertuzumab":
+# the plural alone may name one combination's drugs).
+ONE_BY_ONE = frozenset({"sequentially", "successively", "consecutively", "sequential"})
+ONE_BY_ONE_ADJECTIVES = frozenset({"subsequent", "successive", "consecutive", "sequential"})
+PLURAL_COURSES = frozenset({"treatments", "regimens", "lines", "therapies", "chemotherapies"})
+
+
+def _told_one_by_one(doc: Doc, start: int) -> bool:
+    """The list whose first drug is at ``start`` is told one regimen after another: an
+    adverb of sequence, or a sequence adjective before a plural course noun, in the few
+    words before it (its sentence)."""
+    lo = sentence_bounds(doc, start)[0]
+    words = [t.lower_ for t in doc[max(lo, start - 6) : start]]
+    return any(w in ONE_BY_ONE for w in words) or any(
+        w in ONE_BY_ONE_ADJECTIVES and i + 1 < len(words) and words[i + 1] in PLURAL_COURSES
+        for i, w in enumerate(words)
+    )
+
+
 def received(info: MentionInfo) -> bool:
     m = info.mention
     return not m.negated and m.role in ("prior", "current")
@@ -421,12 +442,19 @@ def regimens(doc: Doc, infos: Sequence[MentionInfo]) -> list[Regimen]:
             # "and" are two regimens.
             next_is_combo = n < len(seps) and seps[n] in (["/"], ["+"])
             two_combos = between in (["and"], [",", "and"]) and combo and next_is_combo
-            if not two_combos and (
-                info.start < prev.end
-                or n - 1 in comma_joins
-                or all(w in REGIMEN_JOINERS for w in between)
-                or _combined(between)
-                or _apposition(doc, prev, info, between)
+            one_by_one = between in ([","], ["and"], [",", "and"]) and _told_one_by_one(
+                doc, out[-1].start
+            )
+            if (
+                not two_combos
+                and not one_by_one
+                and (
+                    info.start < prev.end
+                    or n - 1 in comma_joins
+                    or all(w in REGIMEN_JOINERS for w in between)
+                    or _combined(between)
+                    or _apposition(doc, prev, info, between)
+                )
             ):
                 out[-1].members.append(info)
                 combo = combo or between in (["/"], ["+"])
@@ -440,6 +468,7 @@ def regimens(doc: Doc, infos: Sequence[MentionInfo]) -> list[Regimen]:
         )
         later = n > 0 and (
             bool(LATER_MARKERS & set(seps[n - 1]))
+            or (seps[n - 1] in ([","], ["and"], [",", "and"]) and _told_one_by_one(doc, lo))
             or cue == "then"
             or _event_heading(seps[n - 1])
             or (marked and bool(out) and out[-1].marked)
@@ -810,6 +839,9 @@ DURATION_WORDS = frozenset(
     {"after", "for", "x", "~", "over", "of", "about", "approximately"}
     | {"mo", "mos", "mo.", "month", "months", "m", "yr", "yrs", "year", "years", "y"}
     | {"wk", "wks", "week", "weeks", "d", "day", "days"}
+    # a count in words: "after four months", "for two years"
+    | {"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"}
+    | {"eleven", "twelve", "eighteen", "twenty", "several", "few"}
 )
 
 
@@ -900,7 +932,7 @@ def read_history(
         # before ("shifted to maintenance hormonotherapy with fulvestrant")
         and (
             len(regs) == 1
-            or _progression_between(doc, regs[-2], regs[-1])
+            or _progression_between(doc, _first_told(regs[-2]), regs[-1])
             or any(_maintenance(doc, Regimen([m])) for m in regs[-1].members)
             or _progression_of_patient(doc, regs[-1].end)
         )
@@ -930,6 +962,10 @@ def read_history(
     elif failing is not None and _last_told_failing(doc, regs, failing):
         # "A failed to improve her condition; the metastases responded to B, but eventually
         # regrew": the last regimen told failing is the one failing now
+        failing = regs[-1]
+    elif failing is None and _next_line_asked_now(doc, lines, attached, regs):
+        # "… a year and a half of remission on T-DXd. And now, where to go for third-line
+        # therapy?": the line after the last regimen is asked now, so that regimen has failed
         failing = regs[-1]
     _set_failing(history, failing, infos)
 
@@ -1013,6 +1049,42 @@ def read_history(
         if begun is None:
             begun = at_progression
 
+    # "capecitabine given as sixth-line treatment was very effective": the last regimen, its
+    # ordinal told and the regimen told working, is the line she is on, not one given yet:
+    # the ordinal counts the lines before it (a first line working is left to be asked, as
+    # the labels leave a responding first line)
+    working = next(
+        (
+            line
+            for line in lines
+            if regs
+            and attached[id(line)] == len(regs) - 1
+            and not (line.hypothetical or line.nominal or line.only)
+            and regs[-1] is not failing
+            and not regs[-1].progression
+            and not _failed_line(doc, line)
+            and line.ordinal >= 2  # a working first line tells no line given: asked
+            and all(o <= line.ordinal for o in ordinal_at.values())
+            and _told_working(doc, regs[-1])
+        ),
+        None,
+    )
+    if working is not None and begun is None:
+        begun = len(regs) - 1
+
+    # "first-line vinorelbine plus capecitabine … shifted to maintenance hormonotherapy with
+    # fulvestrant": a maintenance begun with nothing failing before it is the same line as
+    # the induction before it (FORMAT.md), not a later line
+    folded = {
+        i
+        for i in range(1, len(regs))
+        if i not in ordinal_at
+        and not regs[i].earlier
+        and not regs[i - 1].progression
+        and _told_maintenance(doc, regs[i])
+        and not _progression_between(doc, regs[i - 1], regs[i])
+    }
+
     def later_count(index: int) -> int:
         own = ordinal_at.get(index)
         count = 0
@@ -1021,7 +1093,7 @@ def read_history(
                 continue
             if own is not None and j in ordinal_at:
                 count += ordinal_at[j] > own
-            elif j > index and not r.earlier:
+            elif j > index and not r.earlier and j not in folded:
                 count += 1
         return count
 
@@ -1076,6 +1148,8 @@ def read_history(
             # not one already given (as "second-line options?" asks about the next one).
             # Begun and then told failing ("was started on first-line A … after 9 months,
             # progressive disease") it has been given: counted below.
+            counted = _max(counted, (line.ordinal - 1, line.span))
+        elif line is working:
             counted = _max(counted, (line.ordinal - 1, line.span))
         elif line.nominal or after > 0 or progression_cue_seen or failed:
             # "the use of T-DXd as a sixth-line therapy … positive dynamics": the last
@@ -1134,9 +1208,16 @@ def read_history(
         history.prior_lines = counted
     if whole_history and regs:
         # not the regimen only now begun ("changed to eribulin" after the progression)
-        given_regs = [r for i, r in enumerate(regs) if i != begun or at_progression is None]
+        # nor the working one she is on
+        given_regs = [
+            r
+            for i, r in enumerate(regs)
+            if i != begun or (at_progression is None and working is None)
+        ]
         chemo = chemo_lines(
-            given_regs[:-1] if on_last else given_regs, chemo_generics, chemo_classes
+            _fold_maintenance(regs, folded, given_regs[:-1] if on_last else given_regs),
+            chemo_generics,
+            chemo_classes,
         )
         history.prior_chemo_lines = (chemo, _regimen_span(regs[0]))
     elif (
@@ -1294,6 +1375,28 @@ ENDED = frozenset({"completed", "completing", "finished", "stopped", "discontinu
 RECOVERY_WORDS = frozenset({"recovery", "recovered", "recovering"})
 
 
+# said of a regimen that works: "was very effective for LM", "proved efficacious"
+WORKING_WORDS = RESPONSE_WORDS | {"effective", "efficacious", "successful"}
+
+
+def _told_working(doc: Doc, regimen: Regimen) -> bool:
+    """The regimen told working in its own sentence, after it ("… administered as sixth-line
+    treatment was very effective", "… as fourth-line therapy, with a good response"), not
+    negated, and nothing failing, ended or asked after it."""
+    hi = sentence_bounds(doc, regimen.start)[1]
+    words = [t.lower_ for t in doc[regimen.start :]]
+    return (
+        any(
+            t.lower_ in WORKING_WORDS
+            and not any(w.lower_ in NOT_WORDS for w in doc[max(t.i - 3, 0) : t.i])
+            for t in doc[regimen.end : hi]
+        )
+        and not progression_in(doc, regimen.start, len(doc))
+        and "?" not in words
+        and not ENDED & set(words)
+    )
+
+
 def _last_responding(doc: Doc, regs: Sequence[Regimen]) -> bool:
     """The last regimen of a sequence told responding (in its sentence after the regimen
     before it, or the next sentence), nothing failing, ended or asked after it: she is on it."""
@@ -1366,6 +1469,37 @@ UNNAMED_LINES = frozenset(
     {"lines", "regimens", "several", "various", "multiple", "switched", "changed", "?"}
     | {"pretreated", "pre-treated", "salvage", "therapies", "treatments", "courses"}
 )
+
+
+def _told_maintenance(doc: Doc, regimen: Regimen) -> bool:
+    """The regimen told as maintenance in its sentence, or called so right after it ("…
+    start metronomic cyclophosphamide and methotrexate. After 6 months of this maintenance
+    treatment …")."""
+    if _maintenance(doc, regimen):
+        return True
+    hi = sentence_bounds(doc, regimen.members[-1].start)[1]
+    if hi >= len(doc):
+        return False
+    words = doc_lowers(doc)[hi : sentence_bounds(doc, hi)[1]]
+    return any(
+        w == "maintenance" and i > 0 and words[i - 1] in ("this", "the", "that", "such")
+        for i, w in enumerate(words)
+    )
+
+
+def _fold_maintenance(
+    regs: Sequence[Regimen], folded: set[int], chosen: Sequence[Regimen]
+) -> list[Regimen]:
+    """``chosen`` (regimens of ``regs``, in order) with each folded maintenance joined to
+    the regimen before it: one line, a chemotherapy line when either has chemotherapy."""
+    out: list[Regimen] = []
+    for regimen in chosen:
+        index = next(i for i, r in enumerate(regs) if r is regimen)
+        if index in folded and out and out[-1].members[-1].start <= regimen.start:
+            out[-1] = Regimen([*out[-1].members, *regimen.members])
+        else:
+            out.append(regimen)
+    return out
 
 
 def _maintenance(doc: Doc, regimen: Regimen) -> bool:
@@ -1877,8 +2011,10 @@ def _progression_sign(doc: Doc, t: Token) -> bool:
         # not said of the metastases of the clause before)
         for w in reversed(doc[max(t.i - 7, 0) : t.i - 1]):
             if w.text in (",", ";", ":", ".") or w.is_sent_start:
-                return bool(w.is_sent_start and TUMOUR_WORDS.match(w.lower_))
-            if TUMOUR_WORDS.match(w.lower_) or _marker_levels(doc, w):
+                return bool(
+                    w.is_sent_start and (TUMOUR_WORDS.match(w.lower_) or w.lower_ in MARKER_WORDS)
+                )
+            if TUMOUR_WORDS.match(w.lower_) or w.lower_ in MARKER_WORDS or _marker_levels(doc, w):
                 return True
         return False
     if word in ("resistance", "resistant", "refractory"):
@@ -1900,7 +2036,28 @@ def _progression_sign(doc: Doc, t: Token) -> bool:
     said_of = DISEASE_WORDS if word == "failure" else TUMOUR_WORDS
     if any(said_of.match(w.lower_) for w in near if w.i != t.i):
         return True
+    if _subject_of_linking(doc, t):
+        return True
     return COORDINATED_SIGNS.match(word) is not None and _coordinated_with_tumour(doc, t)
+
+
+LINKING = frozenset({"became", "become", "becomes", "becoming", "got", "gets", "getting"})
+SUBJECT_BREAKS = frozenset({",", ";", ":", "but", "and", "while", "whereas", "which"})
+
+
+def _subject_of_linking(doc: Doc, t: Token) -> bool:
+    """A growth word after a linking verb whose subject, told before it in its clause, names
+    the disease: "the mass in the muscle became enlarged", "the nodules in both lungs got
+    larger" (the subject further off than the words read near it)."""
+    if t.i == 0 or doc[t.i - 1].lower_ not in LINKING:
+        return False
+    lo = sentence_bounds(doc, t.i)[0]
+    for w in reversed(doc[max(lo, t.i - 10) : t.i - 1]):
+        if w.lower_ in SUBJECT_BREAKS:
+            return False
+        if TUMOUR_WORDS.match(w.lower_):
+            return True
+    return False
 
 
 # growth verbs whose subject may be told a clause before: "the liver metastases responded
@@ -2085,6 +2242,45 @@ def _started_at_progression(doc: Doc, regs: Sequence[Regimen]) -> int | None:
 
 
 NOW_WORDS = frozenset({"now", "currently"})
+
+
+def _next_line_asked_now(
+    doc: Doc,
+    lines: Sequence[LineMention],
+    attached: Mapping[int, int | None],
+    regs: Sequence[Regimen],
+) -> bool:
+    """A line tied to no regimen, told after the last regimen in a sentence that says "now"
+    before it, is the next line ("And now, we're being asked where to go for third-line
+    therapy"): its ordinal is one past the last regimen's — an earlier regimen's ordinal plus
+    the regimens told after it. Not a line told given, failing, nominal ("her third line")
+    or only considered ("thinking about second-line options"), nor after a regimen told
+    working."""
+    if not regs or regs[-1].earlier or _told_working(doc, regs[-1]):
+        return False
+    tied = [(attached[id(line)], line.ordinal) for line in lines if not line.hypothetical]
+    known = [(i, o) for i, o in tied if i is not None]
+    if not known:
+        return False
+    index, ordinal = max(known)
+    last_ordinal = ordinal + len(regs) - 1 - index
+    for line in lines:
+        if (
+            attached[id(line)] is not None
+            or line.hypothetical  # "thinking about second-line options": maybe later
+            or line.nominal
+            or line.past
+            or line.progression
+            or line.start < regs[-1].end
+            or line.ordinal != last_ordinal + 1
+        ):
+            continue
+        lo = sentence_bounds(doc, line.start)[0]
+        if lo >= regs[-1].end and any(t.lower_ in NOW_WORDS for t in doc[lo : line.start]):
+            return True
+    return False
+
+
 # told given right after a progression: "T-DXd treatment was subsequently administered",
 # "pulmonary dysfunction was effectively treated with epirubicin and cyclophosphamide"
 GIVEN_AT_PROGRESSION = frozenset({"administered", "given", "received", "prescribed", "treated"})

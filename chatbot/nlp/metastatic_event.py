@@ -146,6 +146,8 @@ DISCOVERY_WORDS = _inflections(
         "causing",
         "attributed",
         "attributable",
+        # "led to a startling discovery: the cancer had already spread to her liver"
+        "discovery",
     }
 )
 # Told after the event, these say metastatic disease has been treated or is failing. (Growth
@@ -255,7 +257,7 @@ DISTANT_WORDS = frozenset(
 RISK_WORDS = frozenset({"risk", "prognosis", "chance", "odds", "rate", "rates", "free"})
 # "non-metastatic", "locally advanced" (stage III) are early disease, not metastatic context
 METASTATIC_CONTEXT = gated(
-    r"(?<!non)(?<!non-)metasta|\bmbc\b|stage\s*(?:iv|4)\b|(?<!locally )advanced|palliative"
+    r"(?<!non)(?<!non-)metasta|\bmbc\b|stage\s*(?:iv|4|Ⅳ)\b|(?<!locally )advanced|palliative"
     r"|\bsecondar(?:ies|y\s+(?:breast|deposits?|tumou?rs?|lesions?|disease|spread))",
     re.I,
 )
@@ -306,6 +308,7 @@ def _first_event(doc: Doc, sites: Collection[int]) -> int | None:
             or _involvement(doc, token)
             or _fluid_cancer(doc, token)
             or sampled
+            or _came_back(doc, token)
         ):
             continue
         lo, hi = sentence_bounds(doc, token.i)
@@ -318,6 +321,7 @@ def _first_event(doc: Doc, sites: Collection[int]) -> int | None:
             and token.i - c.end <= 6
             and not _finding_verb(doc, c)
             and not _finding_clause(doc, c.end, token.i)
+            and not _sample_hedge(doc, c, lo)
             for c in cues
         ):
             continue  # "if she relapses", "no evidence of metastatic disease"
@@ -373,11 +377,20 @@ def _first_event(doc: Doc, sites: Collection[int]) -> int | None:
             continue  # "diagnosed with metastatic melanoma": not this cancer
         from_start = token.i > 0 and doc[token.i - 1].lower_ == "primary"  # "primary metastatic"
         if (
-            (not site and (_EVENT_NOUNS.match(word) or _TNM_M1.match(word) or from_start))
+            (
+                not site
+                and (
+                    _EVENT_NOUNS.match(word)
+                    or _TNM_M1.match(word)
+                    or from_start
+                    or _came_back(doc, token)
+                )
+            )
             or _lesion(doc, token)
             or spread
             or sampled
             or (sentence & DISCOVERY_WORDS or diagnosis_told)
+            or (sentence & SEEN_WORDS and sentence & IMAGING_WORDS and _seen(doc, token, hi))
             # the case told by its authors: "Here, we report a 63-year-old woman with a
             # solitary pituitary metastasis" (a metastasis word, not a site word alone)
             or (_EVENT_WORD.match(word) and sentence & CASE_WORDS and sentence & CASE_SUBJECTS)
@@ -386,6 +399,45 @@ def _first_event(doc: Doc, sites: Collection[int]) -> int | None:
                 return token.i
             generic_at = token.i if generic_at is None else generic_at
     return generic_at
+
+
+# Seen on an imaging study: "Through MRI and bone scan, metastatic breast cancer … was
+# observed in the humeral head" (not "seen"/"observed" alone: said of the patient too)
+SEEN_WORDS = frozenset({"observed", "seen", "visualized", "visualised", "apparent", "visible"})
+IMAGING_WORDS = frozenset(
+    {"mri", "ct", "pet", "pet/ct", "pet-ct", "scan", "scans", "scintigraphy", "ultrasound"}
+    | {"ultrasonography", "radiograph", "x-ray", "imaging", "tomography", "resonance"}
+)
+
+
+SEEN_SUBJECTS = frozenset({"she", "he", "patient", "woman", "man", "lady", "they", "we"})
+
+
+def _seen(doc: Doc, token: Token, hi: int) -> bool:
+    """The event word is what was seen: a seen word after it in its sentence, no person
+    between them ("… metastatic breast cancer … was observed in the humeral head"; not "she
+    was seen in clinic for her metastatic breast cancer after an MRI")."""
+    for t in doc[token.i + 1 : hi]:
+        if t.lower_ in SEEN_SUBJECTS:
+            return False
+        if t.lower_ in SEEN_WORDS:
+            return True
+    return False
+
+
+HEDGES = frozenset({"suggestive", "suggesting", "consistent", "compatible", "indicative"})
+
+
+def _sample_hedge(doc: Doc, cue: Modifier, lo: int) -> bool:
+    """A possibility cue that is a sample's reading ("Biopsy of the nodule revealed … cells …,
+    suggestive of metastatic mucinous carcinoma"; "Cytology showed tumor cells …, suggestive
+    of metastatic lobular carcinoma"): the pathologist's words for the finding, not a
+    suspicion (an imaging study's "suggestive of metastases" stays one)."""
+    return (
+        cue.category == "POSSIBLE_EXISTENCE"
+        and doc[cue.start].lower_ in HEDGES
+        and any(w.startswith(SAMPLED) for w in doc_lowers(doc)[lo : cue.start])
+    )
 
 
 RELATIVE_OPENERS = frozenset({"which", "that", "but", "and", ","})
@@ -486,15 +538,26 @@ def _generic_sentence(doc: Doc, lo: int, hi: int) -> bool:
 
 def _diagnosis_told(doc: Doc, lo: int, hi: int) -> bool:
     """ "a diagnosis of mandibular metastasis was made", "metastatic at diagnosis",
-    "Diagnosis: multifocal metastatic disease", "revised the diagnosis to gastric metastasis"."""
+    "Diagnosis: multifocal metastatic disease", "revised the diagnosis to gastric metastasis",
+    "a final pathology report of breast cancer metastasis"."""
     words = doc_lowers(doc)
     return any(
-        words[i] == "diagnosis"
+        (
+            words[i] == "diagnosis"
+            # a sample's report: "a final pathology report of breast cancer metastasis"
+            or (words[i] == "report" and i > lo and words[i - 1] in SAMPLE_REPORTS)
+        )
         and (
             (i + 1 < hi and words[i + 1] in ("of", "to", ":")) or (i > lo and words[i - 1] == "at")
         )
         for i in token_range(doc, lo, hi)
     )
+
+
+SAMPLE_REPORTS = frozenset(
+    {"pathology", "pathological", "histology", "histopathology", "histological", "cytology"}
+    | {"histopathological", "biopsy"}
+)
 
 
 def _caused(doc: Doc, lo: int, hi: int) -> bool:
@@ -670,6 +733,32 @@ def _sampled_at_site(doc: Doc, token: Token, sites: Collection[int]) -> bool:
 # read is a trigger whatever its word). A token whose word opens no trigger is skipped after
 # one look-up per distinct word. tests/test_nlp_gates.py fails when a trigger
 # of the condition has no gate here, or a gate misses a word its trigger holds for.
+# The cancer told back, as a recurrence is ("my breast cancer had returned and it was now in
+# my spine", "The cancer was back."): the disease its subject, right before the verb. Not
+# back once more ("the disease has returned for a third time": metastatic disease known).
+BACK_WORDS = frozenset({"returned", "back"})
+BACK_SUBJECTS = frozenset({"cancer", "disease", "tumor", "tumour"})
+BACK_LINKS = frozenset({"had", "has", "was", "is", "come", "came", "been"})
+BACK_AGAIN = frozenset({"again", "second", "third", "fourth", "another", "once"})
+
+
+def _came_back(doc: Doc, token: Token) -> bool:
+    """ "the cancer had returned", "the cancer came back", "the cancer was back"."""
+    if token.lower_ not in BACK_WORDS:
+        return False
+    lo, hi = sentence_bounds(doc, token.i)
+    i = token.i - 1
+    while i >= lo and i > token.i - 3 and doc[i].lower_ in BACK_LINKS:
+        i -= 1
+    if token.lower_ == "back" and (i == token.i - 1 or doc[token.i - 1].lower_ == "been"):
+        return False  # "back pain", "has been back": "back" needs its verb ("came", "was")
+    return (
+        i >= lo
+        and doc[i].lower_ in BACK_SUBJECTS
+        and not any(t.lower_ in BACK_AGAIN for t in doc[lo:hi])
+    )
+
+
 EVENT_TRIGGER_GATES: dict[str, Callable[[str], object]] = {
     "_EVENT_WORD": _EVENT_WORD.match,
     "_TNM_M1": _TNM_M1.match,
@@ -679,6 +768,7 @@ EVENT_TRIGGER_GATES: dict[str, Callable[[str], object]] = {
     "_involvement": INVOLVEMENT.__contains__,
     "_fluid_cancer": (CANCER_CELLS_FOUND - {"malignant"}).__contains__,
     "_sampled_at_site": SAMPLE_FINDINGS.__contains__,
+    "_came_back": BACK_WORDS.__contains__,
 }
 _GATE_CACHE: dict[str, bool] = {}
 
@@ -1314,7 +1404,9 @@ def early_disease_therapy(doc: Doc, infos: Sequence[MentionInfo], sites: Collect
                 and (_continues_early(doc, s_lo, end) or _free_after_early(doc, s_lo, end, event))
             )
         end_char = doc[end - 1].idx + len(doc[end - 1]) if end > 0 else 0
-        before_surgery = _primary_surgery_after(doc, info.start, event, sites)
+        before_surgery = _primary_surgery_after(doc, info.start, event, sites) or (
+            event is not None and _early_story_before(doc, info.start, event, sites)
+        )
         if (early[(s_lo, end)] or before_surgery) and first_told is None:
             first_told = _first_metastatic_char(doc)  # the same search, once per text
         if (
@@ -1774,16 +1866,35 @@ def _misdiagnosis_treated(doc: Doc, t: Token) -> bool:
     )
 
 
+ADJUVANT_WORDS = frozenset({"adjuvant", "neoadjuvant", "neo-adjuvant"})
+
+
 def _told_back_early(doc: Doc, i: int) -> bool:
     """Token ``i`` is in a sentence telling early-disease treatment back in time, after its
     back word ("She had undergone surgery, radiation, and chemotherapy for breast cancer 16
-    years prior"): early disease, nothing metastatic. Once per sentence (a flood is one)."""
+    years prior") or its adjuvant word: early disease, nothing metastatic. Once per sentence
+    (a flood is one)."""
     lo, hi = sentence_bounds(doc, i)
     cache: dict[int, int | None] = doc.user_data.setdefault("mbc_told_back", {})
     if lo not in cache:
         text = span_text(doc, lo, hi)
         early = bool(EARLY_DISEASE.search(text)) and not METASTATIC_CONTEXT.search(text)
-        cache[lo] = next((t.i for t in doc[lo:hi] if _back_word(doc, t)), None) if early else None
+        # the back word, or the word naming the course early ("He completed adjuvant
+        # doxorubicin/cyclophosphamide (four cycles) …"; not in a sentence of relapses:
+        # "hormonal therapy after the relapses" called adjuvant)
+        relapses = any(_EVENT_WORD.match(w) for w in doc_lowers(doc)[lo:hi])
+        cache[lo] = (
+            next(
+                (
+                    t.i
+                    for t in doc[lo:hi]
+                    if _back_word(doc, t) or (t.lower_ in ADJUVANT_WORDS and not relapses)
+                ),
+                None,
+            )
+            if early
+            else None
+        )
     back = cache[lo]
     return back is not None and back < i
 
@@ -1865,6 +1976,39 @@ def _after_local(sentence: SpacySpan) -> bool:
     return any(
         w == "after" and LOCAL_EARLY & set(words[i + 1 : i + 3]) for i, w in enumerate(words)
     )
+
+
+# told going on now ("is currently undergoing chemotherapy", "currently she is on letrozole")
+NOW_GIVEN = frozenset({"currently", "now", "undergoing", "ongoing", "still"})
+NEW_WORDS = frozenset({"new", "further", "additional", "more", "another", "again"})
+SUMMARY_WORDS = CASE_WORDS | {"case", "presentation", "rare", "unusual", "we"}
+
+
+def _early_story_before(doc: Doc, start: int, event: int, sites: Collection[int]) -> bool:
+    """The story told up to a drug (at ``start``) is of the early disease ("… a radical
+    mastectomy … Eight months after the start of the chemotherapy, she was diagnosed with
+    brain metastases") — and the event is the first
+    metastatic disease told: no metastatic word, site or distant organ before its sentence,
+    and not told as new or again; the drug not told given now ("is currently undergoing
+    chemotherapy"). Given before any metastasis, the drug was no line."""
+    e_lo = sentence_bounds(doc, event)[0]
+    if (
+        start >= event
+        or _first_metastatic_char(doc) < doc[e_lo].idx
+        or any(i < e_lo for i in sites)
+        or any(w in DISTANT_WORDS for w in doc_lowers(doc)[:e_lo])
+        or any(w in NEW_WORDS for w in doc_lowers(doc)[e_lo:event])
+        # "This case is an unusual presentation of breast cancer metastasizing to …": the
+        # case summed up, not a discovery told in the story's order
+        or any(w in SUMMARY_WORDS for w in doc_lowers(doc)[slice(*sentence_bounds(doc, event))])
+        or any(w in NOW_GIVEN for w in doc_lowers(doc)[slice(*sentence_bounds(doc, start))])
+    ):
+        return False
+    story = span_text(doc, 0, start)
+    # (its operation, stage or adjuvant course — not a bare "diagnosed with breast cancer …
+    # treated with palbociclib and letrozole": the setting of a drug given only for
+    # metastatic disease is not told)
+    return bool(EARLY_DISEASE.search(story))
 
 
 def _continues_early(doc: Doc, s_lo: int, event: int) -> bool:
