@@ -496,6 +496,28 @@ def _story_age(text: str) -> Span | None:
     return Span(last.start(1), last.end(1), last.group(1))
 
 
+_KIN_ARTICLES = frozenset({"a", "an", "this", "our"})
+_KIN_BETWEEN_STOP = frozenset({"of", "with", "and", "or", "her", "his", "who", "whose", "the"})
+
+
+def _kin_noun(ent: SpacySpan) -> str | None:
+    """The relative word an article's age phrase names the patient by ("a 53-year-old
+    grandmother", "an 80-year-old widowed mother"), as context_rules.yaml's PSEUDO cue
+    reads it; None when the age describes no relative word."""
+    doc = ent.doc
+    if ent.start == 0 or doc[ent.start - 1].lower_ not in _KIN_ARTICLES:
+        return None
+    for token in ent:
+        if token.lower_ in RELATIVE_SEX:
+            return token.lower_  # the person noun inside the age ("45-year-old single mother")
+    for token in doc[ent.end : ent.end + 3]:
+        if token.lower_ in RELATIVE_SEX:
+            return token.lower_
+        if token.text != "," and (not token.is_alpha or token.lower_ in _KIN_BETWEEN_STOP):
+            return None
+    return None
+
+
 def _explicit_age(ent: SpacySpan) -> bool:
     """The span says outright that the number is an age ("age 300", "a 300-year-old",
     "7yo"), unlike "she is 12" (months out?), ", 12," or "12M" (months?), which are ages
@@ -587,6 +609,11 @@ def _decode(ent: SpacySpan) -> list[tuple[str, Any]]:
             out.append(("sex", "female"))
         elif words & {"man", "male"}:
             out.append(("sex", "male"))
+        elif kin := _kin_noun(ent):
+            # "a 53-year-old grandmother", "a 45-year-old single mother": the patient's own
+            # person noun (a relative's age, "her 45-year-old sister", is in the family
+            # scope of its word and never read)
+            out.append(("sex", RELATIVE_SEX[kin]))
         return out
     if label == "AGE_CORRECTION":
         n = _number(text)
