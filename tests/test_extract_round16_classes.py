@@ -22,7 +22,12 @@ from chatbot.nlp import extract
         ),
         (
             "A 39 year old mother, ER positive, now has bone metastases.",
-            {"age": 39, "sex": "female", "hormone_receptor": "positive", "metastatic_sites": ["bone"]},
+            {
+                "age": 39,
+                "sex": "female",
+                "hormone_receptor": "positive",
+                "metastatic_sites": ["bone"],
+            },
         ),
     ],
 )
@@ -46,3 +51,100 @@ def test_a_possessed_relatives_age_and_cancer_stay_hers(nlp, text: str) -> None:
     got = extract(text).facts
     assert "her2" not in got, (text, got)
     assert got.get("age") not in (47, 44, 52), (text, got)
+
+
+@pytest.mark.parametrize(
+    ("text", "facts"),
+    [
+        # HER2's long name, its bracketed abbreviation and the amplification noun
+        (
+            "Core biopsy: grade 2 carcinoma with human epidermal growth factor receptor 2 (HER2) "
+            "amplification.",
+            {"her2": "positive"},
+        ),
+        (
+            "The lesion showed epidermal growth factor receptor 2 amplification.",
+            {"her2": "positive"},
+        ),
+        ("There was no HER2 amplification.", {"her2": "negative"}),
+        # the luminal HER2 subtype under the long name; the HER2 subtype named so
+        (
+            "The liver lesion had become luminal human epidermal growth factor receptor 2 type.",
+            {"hormone_receptor": "positive", "her2": "positive"},
+        ),
+        (
+            "The relapse was a luminal-B/HER2 subtype.",
+            {"hormone_receptor": "positive", "her2": "positive"},
+        ),
+        (
+            "Cytology of the effusion showed human epidermal growth factor receptor 2 type "
+            "breast cancer.",
+            {"her2": "positive"},
+        ),
+        (
+            "The tumour was luminal, HER2-negative.",
+            {"hormone_receptor": "positive", "her2": "negative"},
+        ),
+        # a value-first comma list that ends its sentence without "and"
+        (
+            "The metastasis stained negative for ER, PR, HER2.",
+            {"hormone_receptor": "negative", "her2": "negative"},
+        ),
+        (
+            "It was triple negative for estrogen receptor (ER), progesterone receptor (PR), "
+            "HER2 receptor status.",
+            {"hormone_receptor": "negative", "her2": "negative"},
+        ),
+        # the abbreviation of metastatic TNBC
+        (
+            "Second-line therapy for mTNBC after carboplatin.",
+            {"hormone_receptor": "negative", "her2": "negative"},
+        ),
+        # a classification denied is the negative value
+        (
+            "Her tumour made some HER2, though not enough to be classified as HER2-positive.",
+            {"her2": "negative"},
+        ),
+    ],
+)
+def test_receptor_classes_of_round16(nlp, text: str, facts: dict[str, object]) -> None:  # type: ignore[no-untyped-def]
+    got = extract(text).facts
+    for fact, value in facts.items():
+        assert got.get(fact) == value, (text, fact, got)
+
+
+@pytest.mark.parametrize(
+    ("text", "fact"),
+    [
+        # an amplification is HER2's only; a test's name is no result
+        ("ESR1 amplification was found in ctDNA; ER amplification was seen.", "hormone_receptor"),
+        ("HER2 amplification status is pending.", "her2"),
+        ("HER2 amplification by FISH was negative.", "her2"),
+        # a singular verb tells its own name's value, not the list's before it
+        ("The cells expressed ER and PR, HER2 was negative.", "hormone_receptor"),
+    ],
+)
+def test_receptor_values_that_are_not_read(nlp, text: str, fact: str) -> None:  # type: ignore[no-untyped-def]
+    got = extract(text).facts
+    assert fact not in got, (text, got)
+
+
+def test_a_later_her2_low_statement_is_not_lost_to_a_denied_classification(nlp) -> None:  # type: ignore[no-untyped-def]
+    got = extract(
+        "When her disease progressed a biopsy showed HR-positive, HER2-negative cancer. "
+        "Years later she was told she was HER2-low, meaning some HER2 but not enough to "
+        "call it HER2-positive."
+    ).facts
+    assert got.get("her2") == "negative" and got.get("her2_low") is True, got
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Breast carcinoma metastatic to the inferior oblique caused diplopia.",
+        "MRI showed metastases in the superior oblique and lateral rectus.",
+        "Metastases to the medial recti from lobular carcinoma of the breast.",
+    ],
+)
+def test_extraocular_muscles_are_orbit(nlp, text: str) -> None:  # type: ignore[no-untyped-def]
+    assert "orbit" in (extract(text).facts.get("metastatic_sites") or []), text

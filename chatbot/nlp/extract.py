@@ -795,6 +795,10 @@ def _coordination(doc: Doc) -> tuple[dict[int, tuple[Modifier, ...]], dict[int, 
                 continue
             if ents[j][0].lower_ in VALUE_FIRST:
                 continue  # "HER2 and strong staining for ER": the value is told for ER only
+            if any(t.lower_ in ("was", "is", "has") for t in ents[j]):
+                # "The tumour expressed ER and PR, HER2 was negative": a singular verb tells
+                # the value of its own name, not of a list before it
+                continue
             stated = _parse_assignments(ents[j].ent_id_)
             if len(stated) == 1 and stated[0][1] is not None:
                 key, value = stated[0]
@@ -993,6 +997,16 @@ def _list_gap(token: Any) -> bool:
 PRONOUN_CASE_TOKENS = 20
 FEMALE_PRONOUNS = frozenset({"she", "her", "hers", "herself", "she's", "she'd"})
 MALE_PRONOUNS = frozenset({"he", "him", "his", "himself", "he's", "he'd"})
+# The words of a classification between a negation and the receptor statement it denies
+# ("not enough to classify it as HER2-positive", "not considered HER2-positive", "does not
+# qualify as ER-positive"): the statement is negated, as "not HER2-positive" is.
+CLASSIFIED_AS = re.compile(
+    r"(?:(?:high|strong|enough|sufficient(?:ly)?|intense)\s+){0,2}(?:(?:enough\s+)?to\s+)?"
+    r"(?:be\s+)?(?:classif(?:y|ied)|call(?:ed)?|consider(?:ed)?|qualif(?:y|ied)|count(?:ed)?|"
+    r"deem(?:ed)?|label(?:l?ed)?|regard(?:ed)?|defin(?:e|ed)|designat(?:e|ed))"
+    r"(?:\s+(?:it|her|them|this|the\s+tumou?r|the\s+cancer|the\s+disease))?(?:\s+as)?\s*",
+    re.I,
+)
 FEMALE_NOUN = re.compile(r"\b(?:woman|female|lady)\b", re.I)
 _FEMALE_HASHES = frozenset(get_string_id(w) for w in FEMALE_PRONOUNS)
 _MALE_HASHES = frozenset(get_string_id(w) for w in MALE_PRONOUNS)
@@ -1642,7 +1656,13 @@ def extract_doc(doc: Doc, text: str | None = None) -> Extraction:
                 {
                     (m.start, m.end)
                     for m in modifiers
-                    if m.category == "NEGATED_EXISTENCE" and ent.start - 1 <= m.end <= ent.start
+                    if m.category == "NEGATED_EXISTENCE"
+                    and (
+                        ent.start - 1 <= m.end <= ent.start
+                        # "not enough to classify it as HER2-positive", "not considered
+                        # HER2-positive": only the words of a classification between
+                        or CLASSIFIED_AS.fullmatch(doc[m.end : ent.start].text) is not None
+                    )
                 }
             )
         if n in listed.negated:  # "no liver, spleen or brain lesions" (chatbot.nlp.sites)

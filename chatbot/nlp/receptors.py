@@ -145,7 +145,12 @@ _SIGN_WORD = (
     r"|(?:non-?|not\s+)?over-?express(?:ion|ing|ed)\b|(?:non-?|not\s+|un)?amplified\b"
     # "HER2 gene amplification was identified" / "… was not detected"
     r"|(?:gene\s+)?amplification\s+(?:was\s+|is\s+)?(?:not\s+)?"
-    r"(?:identified|detected|present|seen|confirmed|found)\b)"
+    r"(?:identified|detected|present|seen|confirmed|found)\b"
+    # round 16: the amplification noun alone, as the overexpression noun is read ("with human
+    # epidermal growth factor 2 (HER2) amplification"); never the name of a test or of a
+    # result told after it ("HER2 amplification status", "… by FISH was negative")
+    r"|(?:gene\s+)?amplification\b(?!\s*(?:status|test\w*|assay|analys[ie]s|results?|ratio|was\b"
+    r"|is\b|were\b|by\b|on\b|of\b|not\b|negative|neg\b|score|level|[(:=])))"
 )
 _VALUE = (
     r"(?P<value>"
@@ -234,7 +239,10 @@ _LIST = (
     rf"(?P<names>{_ONE}{_BRACKET}(?:(?:{_COMMA}{_ONE}{_BRACKET}){{0,{_MAX_LIST}}}(?:{_COMMA})?\s*\band\b\s*{_ONE}"
     # round 7: a comma list that other markers go on ("negative for estrogen receptor,
     # progesterone receptor, human epidermal growth factor receptor 2, E-cadherin and …")
-    rf"|(?:{_COMMA}{_ONE}{_BRACKET}){{1,{_MAX_LIST}}}(?={_COMMA})"
+    # round 16: … or that ends the sentence with no "and" ("negative for ER, PR, HER2.",
+    # "triple negative for ER, PR, HER2 receptor status.")
+    rf"|(?:{_COMMA}{_ONE}{_BRACKET}){{1,{_MAX_LIST}}}"
+    r"(?=\s*,|(?:\s+(?i:receptors?|status|expression)){0,2}\s*(?:[.;](?!\d)|$))"
     rf"|(?:{_JOIN}{_ONE}{_BRACKET}){{0,{_MAX_LIST}}}))"
 )
 # A list member that states its own value ends the list before it: in "negative for the
@@ -387,6 +395,30 @@ SUSPENDED = gated(
     rf"(?<![\w-])(?P<names>{_SPELLED}{_SUSPENDED_KEY}\s*{_ONE}{_BRACKET})\s*[-–]\s*"
     rf"(?P<value>{_SIGN_WORD})"
 )
+# round 16: the luminal HER2 subtype named with any name of HER2 ("luminal human epidermal
+# growth factor receptor 2 type", "luminal-B/HER2 subtype"): hormone receptor-positive and
+# HER2-positive, as "luminal HER2" is (fact_patterns.yaml); not "luminal HER2-negative".
+_LUMINAL_KEY = r"(?<![\w-])(?P<value>(?i:luminal))"
+# … and the HER2 subtype named so ("human epidermal growth factor receptor 2 type breast
+# cancer was diagnosed"): HER2-positive, as "HER2 type breast cancer" is.
+_SUBTYPE_KEY = r"[- ](?P<value>(?i:(?:sub)?type))\s+"
+SUBTYPE = gated(
+    r"(?<![\w-])(?P<names>"
+    + _ONE
+    + _BRACKET
+    + r")"
+    + _SUBTYPE_KEY
+    + r"(?i:(?:metastatic\s+)?(?:breast\s+)?(?:cancer|carcinoma|disease|tumou?r))\b"
+)
+LUMINAL = gated(
+    _LUMINAL_KEY
+    + r"(?:[- ](?i:b)(?:[- ](?i:like))?)?\s*[- /]\s*(?P<names>"
+    + _ONE
+    + _BRACKET
+    + r")"
+    r"(?![- ]?(?i:neg|low|ultra|0|zero|null|non|not|[-−–](?!\s*(?i:type|subtype|like|enriched))))"
+    r"(?:[- ](?i:type|subtype|like|positive|enriched))?"
+)
 # The key of a rarer statement: a piece of its own pattern that every match holds (the same
 # string is compiled in both: a test checks each key is in its statement's pattern), so a
 # text without the key cannot hold the statement and find_statements does not try it (each
@@ -407,6 +439,8 @@ STATEMENT_KEYS: dict[Gated, re.Pattern[str]] = {
     UNSTAINED: _key(_UNSTAINED_KEY),
     PRESENCE: _key(_PRESENCE_KEY),
     LATER_VALUE: _key(_LATER_KEY),
+    LUMINAL: _key(_LUMINAL_KEY),
+    SUBTYPE: _key(_SUBTYPE_KEY),
 }
 _NAME_OF = [(k, re.compile(rf"^(?:{v})$")) for k, v in _NAMES.items()]
 # IHC written in graded pluses, "(-)" "(+)" "(++)" "(+++)": "ER(+++)", "PR (++)"
@@ -561,6 +595,8 @@ def _statements(text: str) -> list[ReceptorStatement]:
             *(LOST.finditer(text) if loss else ()),
             *(LOST_OF.finditer(text) if loss else ()),
             *_keyed(PRESENCE, text),
+            *_keyed(LUMINAL, text),
+            *_keyed(SUBTYPE, text),
         ],
         key=lambda m: (m.start(), -m.end()),
     )
@@ -599,6 +635,17 @@ def _statements(text: str) -> list[ReceptorStatement]:
             n = int(hscore)
             sign, score = ("negative" if n == 0 else "positive" if n <= 300 else None), None
             keys = [k for k in keys if k in ("er", "pr", "hr", "erpr")]
+        if m.re is LUMINAL.regex or m.re is SUBTYPE.regex:
+            if keys == ["her2"]:
+                subtype = (("her2", "positive"),)
+                if m.re is LUMINAL.regex:
+                    subtype = (("hr", "positive"), *subtype)
+                out.append(ReceptorStatement(m.start(), m.end(), subtype))
+            continue
+        if "amplif" in value.lower():
+            # a gene's amplification is HER2's value only ("ER and HER2 amplification": ER is
+            # no amplified gene here, ESR1 amplification no receptor status)
+            keys = [k for k in keys if k == "her2"]
         tail = groups.get("tail")
         if tail is not None and sign == "negative" and keys == ["her2"]:
             sign, score = None, int(tail[0])  # "HER2 negative, 1+ by IHC": HER2-low
