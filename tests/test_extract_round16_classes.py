@@ -148,3 +148,18 @@ def test_a_later_her2_low_statement_is_not_lost_to_a_denied_classification(nlp) 
 )
 def test_extraocular_muscles_are_orbit(nlp, text: str) -> None:  # type: ignore[no-untyped-def]
     assert "orbit" in (extract(text).facts.get("metastatic_sites") or []), text
+
+
+@pytest.mark.parametrize(
+    ("text", "site"),
+    [
+        (
+            "Pathology showed a breast cancer metastasis in the fimbria of the right Fallopian tube.",
+            "fallopian tube",
+        ),
+        ("Lobular carcinoma deposits were seen in the wall of the urinary bladder.", "bladder"),
+        ("A metastasis to the tail of the pancreas from breast carcinoma.", "pancreas"),
+    ],
+)
+def test_a_head_placed_at_a_part_of_the_organ_is_at_the_organ(nlp, text: str, site: str) -> None:  # type: ignore[no-untyped-def]
+    assert site in (extract(text).facts.get("metastatic_sites") or []), text

@@ -795,7 +795,7 @@ def _coordination(doc: Doc) -> tuple[dict[int, tuple[Modifier, ...]], dict[int, 
                 continue
             if ents[j][0].lower_ in VALUE_FIRST:
                 continue  # "HER2 and strong staining for ER": the value is told for ER only
-            if any(t.lower_ in ("was", "is", "has") for t in ents[j]):
+            if own in RECEPTOR_KEYS and any(t.lower_ in ("was", "is", "has") for t in ents[j]):
                 # "The tumour expressed ER and PR, HER2 was negative": a singular verb tells
                 # the value of its own name, not of a list before it
                 continue

@@ -416,7 +416,10 @@ LUMINAL = gated(
     + _ONE
     + _BRACKET
     + r")"
-    r"(?![- ]?(?i:neg|low|ultra|0|zero|null|non|not|[-−–](?!\s*(?i:type|subtype|like|enriched))))"
+    # only a word of the subtype, or the sentence's end, after the name: never a value of
+    # its own ("luminal B/HER2 1+", "luminal B/Her 2 neu negative carcinoma")
+    r"(?=[- ]?(?i:type|subtype|like|positive|pos\b|enriched|\+(?![\d+]))|\s*(?:[.,;)]|$)"
+    r"|\s+(?i:breast|cancer|carcinoma|disease|tumou?r|metasta))"
     r"(?:[- ](?i:type|subtype|like|positive|enriched))?"
 )
 # The key of a rarer statement: a piece of its own pattern that every match holds (the same

@@ -377,7 +377,17 @@ def _head_after(doc: Doc, end: int) -> bool:
     return end < len(doc) and words[end] in HEADS
 
 
-def _head_before(doc: Doc, start: int) -> bool:
+# round 16: a part of the organ between the preposition and the organ ("a metastasis into
+# the fimbriae of the left Fallopian tube", "deposits in the wall of the bladder"): the head
+# placed at the part is placed at the organ
+ORGAN_PARTS = frozenset(
+    {"fimbria", "fimbriae", "fundus", "body", "head", "tail", "neck", "wall", "walls", "lobe"}
+    | {"lobes", "pole", "poles", "apex", "dome", "isthmus", "cortex", "capsule", "mucosa"}
+    | {"submucosa", "serosa", "muscularis", "parenchyma", "part", "portion", "segment"}
+)
+
+
+def _head_before(doc: Doc, start: int, parts: int = 0) -> bool:
     """A head + preposition (+ determiners) right before token ``start``."""
     words = doc_lowers(doc)
     i = start - 1
@@ -386,6 +396,8 @@ def _head_before(doc: Doc, start: int) -> bool:
     if i < 0 or words[i] not in PREPOSITIONS:
         return False
     i -= 1
+    if i >= 0 and words[i] in ORGAN_PARTS and words[i + 1] == "of" and not parts:
+        return _head_before(doc, i, parts + 1)  # "… into the fimbriae of the tube"
     if i >= 0 and words[i] == "disease":  # "metastatic disease in the spleen"
         return True
     if i > 0 and words[i] in RESIDUE and words[i - 1] in RESIDUE_OF:
