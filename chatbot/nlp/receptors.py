@@ -640,7 +640,7 @@ def _statements(text: str) -> list[ReceptorStatement]:
             keys = [k for k in keys if k in ("er", "pr", "hr", "erpr")]
         if m.re is LUMINAL.regex or m.re is SUBTYPE.regex:
             if keys == ["her2"]:
-                subtype = (("her2", "positive"),)
+                subtype: tuple[tuple[str, str], ...] = (("her2", "positive"),)
                 if m.re is LUMINAL.regex:
                     subtype = (("hr", "positive"), *subtype)
                 out.append(ReceptorStatement(m.start(), m.end(), subtype))
