@@ -163,3 +163,32 @@ def test_extraocular_muscles_are_orbit(nlp, text: str) -> None:  # type: ignore[
 )
 def test_a_head_placed_at_a_part_of_the_organ_is_at_the_organ(nlp, text: str, site: str) -> None:  # type: ignore[no-untyped-def]
     assert site in (extract(text).facts.get("metastatic_sites") or []), text
+
+
+@pytest.mark.parametrize(
+    ("text", "sites"),
+    [
+        # the organ told as what the metastases were
+        ("Her metastases were hepatic and osseous.", ["liver", "bone"]),
+        ("Years later the relapse was mainly pulmonary.", ["lung"]),
+        # a growth told reaching the organ, confirmed by the next sentence
+        (
+            "CT showed a mass with invasion into the left orbit. Biopsy was consistent with "
+            "metastatic breast carcinoma.",
+            ["orbit"],
+        ),
+    ],
+)
+def test_organs_told_of_a_head_or_a_growth(nlp, text: str, sites: list[str]) -> None:  # type: ignore[no-untyped-def]
+    assert extract(text).facts.get("metastatic_sites") == sites, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The lesion was cutaneous.",
+        "The metastases were not hepatic.",
+    ],
+)
+def test_no_site_from_a_lesion_or_a_denied_predicate(nlp, text: str) -> None:  # type: ignore[no-untyped-def]
+    assert "metastatic_sites" not in extract(text).facts, text

@@ -413,6 +413,31 @@ def _head_before(doc: Doc, start: int, parts: int = 0) -> bool:
     return i >= 0
 
 
+# round 16: the organ told as what the head was ("her relapses were gastric and colonic",
+# "the metastases were mainly hepatic"): the head, a copula and the organ adjectives after it
+COPULAS = frozenset({"was", "were", "is", "are"})
+COPULA_ADVERBS = frozenset(
+    {"mainly", "predominantly", "exclusively", "only", "both", "also", "primarily", "largely"}
+    | {"mostly", "solely", "all"}
+)
+# (a lesion, nodule or mass told so is no metastasis yet: "the lesion was cutaneous")
+COPULA_HEADS = frozenset(
+    {"metastasis", "metastases", "mets", "deposits", "secondaries", "recurrence", "recurrences"}
+    | {"relapse", "relapses", "spread", "involvement", "implants", "dissemination"}
+    | {"micrometastases", "micrometastasis"}
+)
+
+
+def _head_before_copula(doc: Doc, start: int) -> bool:
+    words = doc_lowers(doc)
+    i = start - 1
+    while i >= 0 and start - i <= 3 and words[i] in COPULA_ADVERBS:
+        i -= 1
+    if i < 1 or words[i] not in COPULAS:
+        return False
+    return words[i - 1] in COPULA_HEADS
+
+
 # round 11: a list told after a colon that a metastasis word leads ("isolated metastatic
 # disease in an unusual location: intracardiac disease", "metastases at unusual sites:
 # pancreatic and splenic"); never a denied one ("no metastases: …")
@@ -773,7 +798,12 @@ FINDING_FILLERS = frozenset({"wall", "soft", "tissue", "large", "small", "single
     "vascularised",
 }
 PROCEDURE = "PROCEDURE"
-FINDING_AT = frozenset({"in", "of", "at", "on", "within", "involving", "along"})
+FINDING_AT = frozenset({"in", "of", "at", "on", "within", "involving", "along"}) | {
+    # round 16: a growth told reaching the organ ("an infiltrative mass with invasion to the
+    # right orbit", "nodules extending into the liver")
+    "to",
+    "into",
+}
 # round 8: a metastasis told as the cause of the finding ("small bowel obstruction caused by
 # metastatic lesions", "enlargement of the pituitary stalk due to metastasis", "a large bowel
 # obstruction secondary to breast cancer metastasis") confirms it as a confirmation does; a
@@ -1496,6 +1526,7 @@ def site_lists(doc: Doc) -> SiteLists:
             _head_before(doc, first_start)
             or first[0].lower_.startswith("metasta")
             or _head_before_colon(doc, first_start)
+            or _head_before_copula(doc, first_start)
         )
         found = set().union(*(cues(i) for i in group))
         if suspected & set(group):  # "sclerotic foci in the sacrum, likely metastatic"
