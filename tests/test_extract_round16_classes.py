@@ -192,3 +192,18 @@ def test_organs_told_of_a_head_or_a_growth(nlp, text: str, sites: list[str]) -> 
 )
 def test_no_site_from_a_lesion_or_a_denied_predicate(nlp, text: str) -> None:  # type: ignore[no-untyped-def]
     assert "metastatic_sites" not in extract(text).facts, text
+
+
+@pytest.mark.parametrize(
+    ("text", "site"),
+    [
+        # a micrometastasis word, a bracketed size and a histology abbreviation between
+        ("Curettage found micrometastatic (<1 mm) ILC in the endometrium.", "uterus"),
+        ("Gastroscopy biopsies showed metastatic ILC in the stomach.", "stomach"),
+        ("Metastases (3 cm) in the spleen from breast cancer.", "spleen"),
+    ],
+)
+def test_a_head_reaches_its_organ_over_a_bracket_and_an_abbreviation(
+    nlp, text: str, site: str
+) -> None:  # type: ignore[no-untyped-def]
+    assert site in (extract(text).facts.get("metastatic_sites") or []), text

@@ -130,6 +130,9 @@ HEAD_FILLERS = frozenset(
     {"of", "from", "the", "breast", "cancer", "carcinoma", "primary", "her", "mammary", "origin"}
     | {"bc", "mbc", "adenocarcinoma", "ductal", "lobular", "invasive", "disease", "tumour"}
     | {"tumor", "cells", "cell"}
+    # round 16: the breast's histologies by their abbreviations ("metastatic IDC in the
+    # endometrium", "metastatic ILC to the stomach")
+    | {"idc", "ilc", "nst"}
     | {"solely", "only", "exclusively", "also", "mainly", "predominantly", "widely", "diffusely"}
     # round 5: a participle between a finding and its organ ("nodules found on her
     # diaphragm", "lesions were noted in the liver")
@@ -406,11 +409,30 @@ def _head_before(doc: Doc, start: int, parts: int = 0) -> bool:
         return True  # "an expansive neoplastic formation of the right orbit"
     fillers = 0
     while i >= 0 and not _is_head(words[i]):
+        if words[i] == ")":
+            # round 16: a size or an abbreviation in brackets between ("micrometastatic
+            # (<2 mm) IDC in the endometrium"): a bracket note, no break
+            opening = i - 1
+            while opening >= 0 and i - opening <= MAX_BRACKET + 1 and words[opening] != "(":
+                opening -= 1
+            if opening < 0 or words[opening] != "(" or not _bracket_size(doc[opening + 1 : i]):
+                return False
+            i = opening - 1
+            continue
         if words[i] not in HEAD_FILLERS or fillers >= MAX_FILLERS:
             return False
         i -= 1
         fillers += 1
     return i >= 0
+
+
+def _bracket_size(inner: SpacySpan) -> bool:
+    """A bracket of a size or a count ("(<2 mm)", "(3 cm)", "(n = 2)")."""
+    return bool(inner) and all(
+        t.like_num
+        or t.lower_ in {"<", ">", "mm", "cm", "x", "×", "=", "n", "about", "up", "to", "-"}
+        for t in inner
+    )
 
 
 # round 16: the organ told as what the head was ("her relapses were gastric and colonic",
@@ -460,7 +482,8 @@ def _head_before_colon(doc: Doc, start: int) -> bool:
 
 
 def _is_head(word: str) -> bool:
-    return word in HEADS or word in TUMOUR_HEADS or word.startswith("metasta")
+    # round 16: "micrometastatic IDC in the endometrium" as "metastatic"
+    return word in HEADS or word in TUMOUR_HEADS or word.startswith(("metasta", "micrometasta"))
 
 
 # round 14: a bracket after a member that dates it or points to a figure ("metastasis in the
