@@ -207,3 +207,34 @@ def test_a_head_reaches_its_organ_over_a_bracket_and_an_abbreviation(
     nlp, text: str, site: str
 ) -> None:  # type: ignore[no-untyped-def]
     assert site in (extract(text).facts.get("metastatic_sites") or []), text
+
+
+@pytest.mark.parametrize(
+    ("text", "facts"),
+    [
+        # the test named between the receptor and its value
+        ("HER2 testing on the pleural biopsy was positive.", {"her2": "positive"}),
+        (
+            "Estrogen and progesterone receptor studies were negative.",
+            {"hormone_receptor": "negative"},
+        ),
+        (
+            "HER2 receptor studies on the resected tumor at the time of recurrence were negative.",
+            {"her2": "negative"},
+        ),
+        # a bare score explained in brackets: the score decides, not the bracket's words
+        ("HER2 3 (i.e., strongly positive) on core biopsy.", {"her2": "positive"}),
+        ("HER2 1 (ie weakly positive).", {"her2": "negative", "her2_low": True}),
+    ],
+)
+def test_a_test_noun_or_an_explained_score_between(
+    nlp, text: str, facts: dict[str, object]
+) -> None:  # type: ignore[no-untyped-def]
+    got = extract(text).facts
+    for fact, value in facts.items():
+        assert got.get(fact) == value, (text, fact, got)
+
+
+@pytest.mark.parametrize("text", ["HER2 testing was not done.", "HER2 testing is pending."])
+def test_a_test_without_a_result_reads_nothing(nlp, text: str) -> None:  # type: ignore[no-untyped-def]
+    assert "her2" not in extract(text).facts, text

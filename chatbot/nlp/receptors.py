@@ -210,7 +210,12 @@ STATEMENT = gated(
     # positivity", "ER's expression was 90%")
     r"(?:['’]s?(?=\s))?"
     # the specimen between the names and the value: "HR of the resected tumor was positive"
-    r"(?:\s+(?:of|in|on)\s+the\s+(?:[a-z]+\s+){0,2}(?:tumou?r|specimen|biopsy|lesion|mass))?"
+    # round 16: the test named between ("HER2 testing was positive", "HER2/neu receptor studies
+    # on the primary tumor at the time of relapse were positive")
+    r"(?:(?:\s+(?i:receptors?))?\s+(?i:test(?:s|ing)?|stud(?:y|ies)|assays?|immunohistochemistry|analys[ie]s|results?"
+    r"|evaluation))?"
+    r"(?:\s+(?:of|in|on)\s+the\s+(?:[a-z]+\s+){0,2}(?:tumou?r|specimen|biopsy|lesion|mass)"
+    r"(?:\s+at\s+(?:the\s+time\s+of\s+)?(?:relapse|recurrence|progression|diagnosis))?)?"
     # a relative clause or a report verb before the value: "the estrogen receptor, which was
     # positive at 100%", "ER and PR revealed negativity for both"
     r"(?:\s*,\s*which(?=\s+(?:is|was|were|are)\b))?"
@@ -223,6 +228,9 @@ STATEMENT = gated(
     r"(?:in\s+(?=[<>≤≥]?\d{1,3}(?:\.\d+)?\s*%))?"
     # a comma only before a percentage or an IHC score with its plus (round 11: "human
     # epidermal growth factor receptor 2 score, 1+")
+    # round 16: a score the text explains in brackets ("HER2/neu 3 (ie, strongly positive)"):
+    # the bracket's value is read
+    r"(?:(?P<explained>[0-3])\s*\(\s*(?i:i\.?\s?e\.?|that\s+is)\s*,?\s*)?"
     r"(?:[:=(]|,(?=\s*[<>≤≥]?\d{1,3}(?:\.\d+)?\s*%|\s*[0-3]\s*\+))?\s*[-−–]?\s*"
     rf"{_VALUE}{_ISH}"
     # a HER2 IHC score after the sign ("HER2 was negative, 1+ by IHC", "HER2 negative (1+)"):
@@ -649,6 +657,12 @@ def _statements(text: str) -> list[ReceptorStatement]:
             # a gene's amplification is HER2's value only ("ER and HER2 amplification": ER is
             # no amplified gene here, ESR1 amplification no receptor status)
             keys = [k for k in keys if k == "her2"]
+        explained = groups.get("explained")
+        if explained is not None:
+            # the score is HER2's IHC score, its bracket only words it ("1 (i.e. weakly
+            # positive)" is 1+, HER2-low); no other receptor is scored so
+            keys = [k for k in keys if k == "her2"]
+            sign, score = None, int(explained)
         tail = groups.get("tail")
         if tail is not None and sign == "negative" and keys == ["her2"]:
             sign, score = None, int(tail[0])  # "HER2 negative, 1+ by IHC": HER2-low
