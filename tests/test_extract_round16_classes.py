@@ -238,3 +238,25 @@ def test_a_test_noun_or_an_explained_score_between(
 @pytest.mark.parametrize("text", ["HER2 testing was not done.", "HER2 testing is pending."])
 def test_a_test_without_a_result_reads_nothing(nlp, text: str) -> None:  # type: ignore[no-untyped-def]
     assert "her2" not in extract(text).facts, text
+
+
+@pytest.mark.parametrize(
+    ("text", "fact", "value"),
+    [
+        # the overexpression noun with its result after it
+        ("HER2 overexpression was not detected on the liver biopsy.", "her2", "negative"),
+        ("HER2 overexpression was absent.", "her2", "negative"),
+        ("HER2 overexpression was negative.", "her2", "negative"),
+        ("Marked HER2 overexpression was observed.", "her2", "positive"),
+        # a finding's phrase naming a test: its result after it decides, none without one
+        ("Germline BRCA mutation testing came back negative.", "germline_brca", False),
+        ("PIK3CA mutation testing on ctDNA revealed no alteration.", "pik3ca", False),
+        ("BRCA2 mutation testing identified a pathogenic variant.", "germline_brca", True),
+        ("PIK3CA mutation testing has been ordered.", "pik3ca", None),
+        ("The block was sent for HER2 amplification testing.", "her2", None),
+    ],
+)
+def test_a_state_noun_or_a_test_name_reads_its_result(
+    nlp, text: str, fact: str, value: object
+) -> None:  # type: ignore[no-untyped-def]
+    assert extract(text).facts.get(fact) == value, text

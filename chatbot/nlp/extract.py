@@ -496,6 +496,46 @@ def _story_age(text: str) -> Span | None:
     return Span(last.start(1), last.end(1), last.group(1))
 
 
+# round 16: a finding's phrase that names a test ("BRCA mutation testing was ordered", "sent
+# for HER2 amplification testing"): the test is told, not its result
+TEST_NOUNS = frozenset({"testing", "test", "tests", "assay", "assays", "screening", "sequencing"})
+
+
+def _names_a_test(ent: SpacySpan) -> bool:
+    """A biomarker or receptor finding (a FACT of those keys) written right before a test
+    noun, as the test's own name."""
+    doc = ent.doc
+    if ent.end >= len(doc) or doc[ent.end].lower_ not in TEST_NOUNS:
+        return False
+    keys = {key for key, _ in _parse_assignments(ent.ent_id_)}
+    return bool(keys) and keys <= BIOMARKER_KEYS | RECEPTOR_KEYS | {"her2_low", "pdl1", "ish"}
+
+
+TEST_NEGATIVE = frozenset(
+    {"negative", "no", "not", "none", "without", "wild-type", "wildtype", "normal", "unremarkable"}
+)
+TEST_POSITIVE = frozenset(
+    {"positive", "showed", "shows", "revealed", "reveals", "detected", "identified", "confirmed"}
+    | {"found", "demonstrated", "demonstrates"}
+)
+TEST_REACH = 10  # tokens after the test noun searched for its result
+
+
+def _test_result(ent: SpacySpan) -> str | None:
+    """The result told after a test named by a finding's phrase, up to the clause's end:
+    "negative" ("… testing was negative", "… revealed no mutation"), "positive" ("… testing
+    showed a pathogenic variant"), or None (ordered, pending: no result)."""
+    doc = ent.doc
+    words: list[str] = []
+    for token in doc[ent.end + 1 : ent.end + 1 + TEST_REACH]:
+        if token.text in (".", ";") or token.is_sent_start:
+            break
+        words.append(token.lower_)
+    if TEST_NEGATIVE.intersection(words):
+        return "negative"
+    return "positive" if TEST_POSITIVE.intersection(words) else None
+
+
 _KIN_ARTICLES = frozenset({"a", "an", "this", "our"})
 _KIN_BETWEEN_STOP = frozenset({"of", "with", "and", "or", "her", "his", "who", "whose", "the"})
 
@@ -1735,6 +1775,16 @@ def extract_doc(doc: Doc, text: str | None = None) -> Extraction:
                 continue
         elif ent.label_ == "FACT" and ent[-1].text == "-" and _drug_target(ent):
             continue  # "PIK3CA-targeted therapy": the hyphen joins a compound, it is no sign
+        elif ent.label_ == "FACT" and _names_a_test(ent):
+            # "PIK3CA mutation testing was ordered": the test's name, no finding; its result
+            # told after it decides ("BRCA mutation testing was negative": not mutated)
+            result = _test_result(ent)
+            if result is None:
+                continue
+            assignments = _decode(ent)
+            if result == "negative":
+                assignments = [(k, v2) for k, v in assignments if (v2 := _negate(k, v)) is not None]
+            negated = False
         else:
             assignments = _decode(ent)
             if n in listed.brain:  # "brain and liver mets" (chatbot.nlp.sites)

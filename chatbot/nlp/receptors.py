@@ -142,7 +142,15 @@ _SIGN_WORD = (
     # the older papers' receptor content: "oestrogen receptor-rich", "ER-poor tumours"
     # ("poor" hyphenated only: "the PR was poor" is a partial response)
     r"|rich\b|(?<=[-–])poor\b"
-    r"|(?:non-?|not\s+)?over-?express(?:ion|ing|ed)\b|(?:non-?|not\s+|un)?amplified\b"
+    # the overexpression noun with its result ("HER2 overexpression was not detected"), or
+    # alone only where no result follows it: "HER2 overexpression was absent / negative" is
+    # no overexpression (read by the negation of the phrase, rules/fact_patterns.yaml)
+    r"|over-?expression\s+(?:was\s+|is\s+)?(?:not\s+)?"
+    r"(?:identified|detected|present|seen|confirmed|found|noted|observed)\b"
+    r"|(?:non-?|not\s+)?over-?express(?:ing|ed)\b"
+    r"|(?:non-?|not\s+)?over-?expression\b(?!\s*(?:status|test\w*|assay|analys[ie]s|results?"
+    r"|was\b|is\b|were\b|by\b|on\b|not\b|negative|neg\b|absent|score|level|[(:=]))"
+    r"|(?:non-?|not\s+|un)?amplified\b"
     # "HER2 gene amplification was identified" / "… was not detected"
     r"|(?:gene\s+)?amplification\s+(?:was\s+|is\s+)?(?:not\s+)?"
     r"(?:identified|detected|present|seen|confirmed|found)\b"
@@ -220,6 +228,9 @@ STATEMENT = gated(
     # positive at 100%", "ER and PR revealed negativity for both"
     r"(?:\s*,\s*which(?=\s+(?:is|was|were|are)\b))?"
     r"\s*(?:(?:status|is|was|were|are|both|all|score|expression|by|oncoprotein|protein|"
+    # round 16: the state's noun before its result ("HER2 overexpression was negative", "HER2
+    # amplification status: negative")
+    r"over-?expression|(?:gene\s+)?amplification|"
     r"staining|on|immune|tumou?r|cells|ic|tc|revealed|showed|demonstrated|came|back|returned"
     # round 7: "HER2 receptor-positive", "HER-2/neu receptor overexpression"; "tested for
     # PD-L1 and found to be positive"
@@ -529,8 +540,8 @@ def _read_value(value: str) -> tuple[str | None, int | None]:
     if ihc and not re.search(r"[a-z]{3}", v.replace("ihc", "").replace("score", "")):
         return None, int(ihc.group(1))
     if re.search(
-        r"amplification (?:was |is )?(?:not )?(?:identified|detected|present|seen|"
-        r"confirmed|found)",
+        r"(?:amplification|over-?expression) (?:was |is )?(?:not )?(?:identified|detected|present|"
+        r"seen|confirmed|found|noted|observed)",
         v,
     ):
         return ("negative" if re.search(r"\bnot\b", v) else "positive"), None
