@@ -260,3 +260,25 @@ def test_a_state_noun_or_a_test_name_reads_its_result(
     nlp, text: str, fact: str, value: object
 ) -> None:  # type: ignore[no-untyped-def]
     assert extract(text).facts.get(fact) == value, text
+
+
+@pytest.mark.parametrize(
+    ("text", "fact"),
+    [
+        ("ESR1 mutation analysis on plasma was negative.", "esr1"),
+        ("PIK3CA mutation panel: none detected.", "pik3ca"),
+    ],
+)
+def test_a_test_named_by_its_finding_with_a_negative_result(nlp, text: str, fact: str) -> None:  # type: ignore[no-untyped-def]
+    assert extract(text).facts.get(fact) is False, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "HER2 overexpression could not be assessed on the bone sample.",
+        "HER2 amplification cannot be determined after decalcification.",
+    ],
+)
+def test_a_result_that_could_not_be_had_is_unknown(nlp, text: str) -> None:  # type: ignore[no-untyped-def]
+    assert "her2" not in extract(text).facts, text

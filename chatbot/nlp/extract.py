@@ -498,7 +498,16 @@ def _story_age(text: str) -> Span | None:
 
 # round 16: a finding's phrase that names a test ("BRCA mutation testing was ordered", "sent
 # for HER2 amplification testing"): the test is told, not its result
-TEST_NOUNS = frozenset({"testing", "test", "tests", "assay", "assays", "screening", "sequencing"})
+TEST_NOUNS = frozenset(
+    {"testing", "test", "tests", "assay", "assays", "screening", "sequencing"}
+) | {
+    "analysis",
+    "analyses",
+    "panel",
+    "evaluation",
+    "study",
+    "studies",
+}
 
 
 def _names_a_test(ent: SpacySpan) -> bool:
