@@ -15,15 +15,13 @@ from dataclasses import dataclass
 from typing import Literal
 
 from chatbot.nlp.primaries import (
-    _SUSPECTED as _HEDGED_BEFORE,  # the shared hedge, until _MORE_OTHER_CANCER moves there
-)
-from chatbot.nlp.primaries import (
     BREAST_PRIMARY,
     CANCER_NOUN,
     HISTOLOGY_WORDS,
     ORGAN_PART,
     OTHER_CANCER,
     OTHER_ORGAN,
+    other_cancer_diagnosed,
     other_cancer_named,
 )
 
@@ -896,37 +894,12 @@ _CARCINOMA = re.compile(
 )
 
 
-# round 16: other cancers the shared vocabulary (chatbot.nlp.primaries) does not name yet: an
-# organ in its adjective form ("prostatic adenocarcinoma"), the organ's part ("renal pelvis
-# transitional cell tumor"), a histology word between ("mixed ovarian epithelial carcinoma"),
-# a qualifier before the organ ("squamous cell carcinoma of the supraglottic larynx").
-_MORE_OTHER_CANCER = re.compile(
-    rf"\b(?:prostatic|renal\s+pelvi[cs]|{OTHER_ORGAN})\s+{ORGAN_PART}"
-    r"(?:(?:epithelial|endometrioid|germ[- ]cell|anaplastic|follicular|transitional[- ]cell|"
-    rf"clear[- ]cell|mixed)\s+)*{HISTOLOGY_WORDS}{CANCER_NOUN}\b|"
-    rf"\b{CANCER_NOUN}\s+of\s+(?:the\s+)?(?:(?!breast\b|and\b|or\b|with\b|to\b)[\w-]+\s+){{1,2}}?"
-    r"(?:larynx|pharynx|nasopharynx|hypopharynx|oropharynx|tongue|lungs?|prostate|colon|rectum|"
-    r"pancreas|stomach|ovary|cervix|uterus|endometrium|bladder|kidney|thyroid|o?esophagus|"
-    r"gallbladder|tonsil)\b",
-    re.I,
-)
-
-
-def _other_cancer_told(text: str) -> bool:
-    """Another cancer named as a diagnosis (``other_cancer_named``, or ``_MORE_OTHER_CANCER``
-    not hedged in the words before it, as ``other_cancer_named`` reads its own)."""
-    return other_cancer_named(text) or any(
-        not _HEDGED_BEFORE.search(text, max(0, m.start() - 80), m.start())
-        for m in _MORE_OTHER_CANCER.finditer(text)
-    )
-
-
 def _other_cancer(text: str) -> bool:
     """Another cancer is the patient's cancer: one is named and breast cancer is not (or is
     only what it mimicked), or the breast holds another primary's metastasis, or what
     metastasised came from another organ — unless the tumour is shown to be of breast origin
     (a metastasis OF breast cancer to that organ is metastatic breast cancer)."""
-    if not _other_cancer_told(text):
+    if not other_cancer_diagnosed(text):
         return False
     if _NON_CARCINOMA.search(text) and not _CARCINOMA.search(OTHER_CANCER.sub(" ", text)):
         # "malignant phyllodes tumour of the left breast", "breast sarcoma"; a carcinoma of

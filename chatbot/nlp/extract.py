@@ -496,6 +496,77 @@ def _story_age(text: str) -> Span | None:
     return Span(last.start(1), last.end(1), last.group(1))
 
 
+# round 16: a finding's phrase that names a test ("BRCA mutation testing was ordered", "sent
+# for HER2 amplification testing"): the test is told, not its result
+TEST_NOUNS = frozenset(
+    {"testing", "test", "tests", "assay", "assays", "screening", "sequencing"}
+) | {
+    "analysis",
+    "analyses",
+    "panel",
+    "evaluation",
+    "study",
+    "studies",
+}
+
+
+def _names_a_test(ent: SpacySpan) -> bool:
+    """A biomarker or receptor finding (a FACT of those keys) written right before a test
+    noun, as the test's own name."""
+    doc = ent.doc
+    if ent.end >= len(doc) or doc[ent.end].lower_ not in TEST_NOUNS:
+        return False
+    keys = {key for key, _ in _parse_assignments(ent.ent_id_)}
+    return bool(keys) and keys <= BIOMARKER_KEYS | RECEPTOR_KEYS | {"her2_low", "pdl1", "ish"}
+
+
+TEST_NEGATIVE = frozenset(
+    {"negative", "no", "not", "none", "without", "wild-type", "wildtype", "normal", "unremarkable"}
+)
+TEST_POSITIVE = frozenset(
+    {"positive", "showed", "shows", "revealed", "reveals", "detected", "identified", "confirmed"}
+    | {"found", "demonstrated", "demonstrates"}
+)
+TEST_REACH = 10  # tokens after the test noun searched for its result
+
+
+def _test_result(ent: SpacySpan) -> str | None:
+    """The result told after a test named by a finding's phrase, up to the clause's end:
+    "negative" ("… testing was negative", "… revealed no mutation"), "positive" ("… testing
+    showed a pathogenic variant"), or None (ordered, pending: no result)."""
+    doc = ent.doc
+    words: list[str] = []
+    for token in doc[ent.end + 1 : ent.end + 1 + TEST_REACH]:
+        if token.text in (".", ";") or token.is_sent_start:
+            break
+        words.append(token.lower_)
+    if TEST_NEGATIVE.intersection(words):
+        return "negative"
+    return "positive" if TEST_POSITIVE.intersection(words) else None
+
+
+_KIN_ARTICLES = frozenset({"a", "an", "this", "our"})
+_KIN_BETWEEN_STOP = frozenset({"of", "with", "and", "or", "her", "his", "who", "whose", "the"})
+
+
+def _kin_noun(ent: SpacySpan) -> str | None:
+    """The relative word an article's age phrase names the patient by ("a 53-year-old
+    grandmother", "an 80-year-old widowed mother"), as context_rules.yaml's PSEUDO cue
+    reads it; None when the age describes no relative word."""
+    doc = ent.doc
+    if ent.start == 0 or doc[ent.start - 1].lower_ not in _KIN_ARTICLES:
+        return None
+    for token in ent:
+        if token.lower_ in RELATIVE_SEX:
+            return token.lower_  # the person noun inside the age ("45-year-old single mother")
+    for token in doc[ent.end : ent.end + 3]:
+        if token.lower_ in RELATIVE_SEX:
+            return token.lower_
+        if token.text != "," and (not token.is_alpha or token.lower_ in _KIN_BETWEEN_STOP):
+            return None
+    return None
+
+
 def _explicit_age(ent: SpacySpan) -> bool:
     """The span says outright that the number is an age ("age 300", "a 300-year-old",
     "7yo"), unlike "she is 12" (months out?), ", 12," or "12M" (months?), which are ages
@@ -587,6 +658,11 @@ def _decode(ent: SpacySpan) -> list[tuple[str, Any]]:
             out.append(("sex", "female"))
         elif words & {"man", "male"}:
             out.append(("sex", "male"))
+        elif kin := _kin_noun(ent):
+            # "a 53-year-old grandmother", "a 45-year-old single mother": the patient's own
+            # person noun (a relative's age, "her 45-year-old sister", is in the family
+            # scope of its word and never read)
+            out.append(("sex", RELATIVE_SEX[kin]))
         return out
     if label == "AGE_CORRECTION":
         n = _number(text)
@@ -768,6 +844,10 @@ def _coordination(doc: Doc) -> tuple[dict[int, tuple[Modifier, ...]], dict[int, 
                 continue
             if ents[j][0].lower_ in VALUE_FIRST:
                 continue  # "HER2 and strong staining for ER": the value is told for ER only
+            if own in RECEPTOR_KEYS and any(t.lower_ in ("was", "is", "has") for t in ents[j]):
+                # "The tumour expressed ER and PR, HER2 was negative": a singular verb tells
+                # the value of its own name, not of a list before it
+                continue
             stated = _parse_assignments(ents[j].ent_id_)
             if len(stated) == 1 and stated[0][1] is not None:
                 key, value = stated[0]
@@ -966,6 +1046,16 @@ def _list_gap(token: Any) -> bool:
 PRONOUN_CASE_TOKENS = 20
 FEMALE_PRONOUNS = frozenset({"she", "her", "hers", "herself", "she's", "she'd"})
 MALE_PRONOUNS = frozenset({"he", "him", "his", "himself", "he's", "he'd"})
+# The words of a classification between a negation and the receptor statement it denies
+# ("not enough to classify it as HER2-positive", "not considered HER2-positive", "does not
+# qualify as ER-positive"): the statement is negated, as "not HER2-positive" is.
+CLASSIFIED_AS = re.compile(
+    r"(?:(?:high|strong|enough|sufficient(?:ly)?|intense)\s+){0,2}(?:(?:enough\s+)?to\s+)?"
+    r"(?:be\s+)?(?:classif(?:y|ied)|call(?:ed)?|consider(?:ed)?|qualif(?:y|ied)|count(?:ed)?|"
+    r"deem(?:ed)?|label(?:l?ed)?|regard(?:ed)?|defin(?:e|ed)|designat(?:e|ed))"
+    r"(?:\s+(?:it|her|them|this|the\s+tumou?r|the\s+cancer|the\s+disease))?(?:\s+as)?\s*",
+    re.I,
+)
 FEMALE_NOUN = re.compile(r"\b(?:woman|female|lady)\b", re.I)
 _FEMALE_HASHES = frozenset(get_string_id(w) for w in FEMALE_PRONOUNS)
 _MALE_HASHES = frozenset(get_string_id(w) for w in MALE_PRONOUNS)
@@ -1615,7 +1705,13 @@ def extract_doc(doc: Doc, text: str | None = None) -> Extraction:
                 {
                     (m.start, m.end)
                     for m in modifiers
-                    if m.category == "NEGATED_EXISTENCE" and ent.start - 1 <= m.end <= ent.start
+                    if m.category == "NEGATED_EXISTENCE"
+                    and (
+                        ent.start - 1 <= m.end <= ent.start
+                        # "not enough to classify it as HER2-positive", "not considered
+                        # HER2-positive": only the words of a classification between
+                        or CLASSIFIED_AS.fullmatch(doc[m.end : ent.start].text) is not None
+                    )
                 }
             )
         if n in listed.negated:  # "no liver, spleen or brain lesions" (chatbot.nlp.sites)
@@ -1688,6 +1784,16 @@ def extract_doc(doc: Doc, text: str | None = None) -> Extraction:
                 continue
         elif ent.label_ == "FACT" and ent[-1].text == "-" and _drug_target(ent):
             continue  # "PIK3CA-targeted therapy": the hyphen joins a compound, it is no sign
+        elif ent.label_ == "FACT" and _names_a_test(ent):
+            # "PIK3CA mutation testing was ordered": the test's name, no finding; its result
+            # told after it decides ("BRCA mutation testing was negative": not mutated)
+            result = _test_result(ent)
+            if result is None:
+                continue
+            assignments = _decode(ent)
+            if result == "negative":
+                assignments = [(k, v2) for k, v in assignments if (v2 := _negate(k, v)) is not None]
+            negated = False
         else:
             assignments = _decode(ent)
             if n in listed.brain:  # "brain and liver mets" (chatbot.nlp.sites)

@@ -77,10 +77,26 @@ BREAST_PRIMARY = re.compile(
     re.I,
 )
 
+# Other cancers in wordings OTHER_CANCER does not read (round 16): an organ in its adjective
+# form ("prostatic adenocarcinoma"), the organ's part ("renal pelvis transitional cell
+# tumor"), a histology word between ("mixed ovarian epithelial carcinoma"), a qualifier
+# before the organ ("squamous cell carcinoma of the supraglottic larynx"). Read by the scope
+# judge only (other_cancer_diagnosed); the metastatic-event reader keeps OTHER_CANCER.
+MORE_OTHER_CANCER = re.compile(
+    rf"\b(?:prostatic|renal\s+pelvi[cs]|{OTHER_ORGAN})\s+{ORGAN_PART}"
+    r"(?:(?:epithelial|endometrioid|germ[- ]cell|anaplastic|follicular|transitional[- ]cell|"
+    rf"clear[- ]cell|mixed)\s+)*{HISTOLOGY_WORDS}{CANCER_NOUN}\b|"
+    rf"\b{CANCER_NOUN}\s+of\s+(?:the\s+)?(?:(?!breast\b|and\b|or\b|with\b|to\b)[\w-]+\s+){{1,2}}?"
+    r"(?:larynx|pharynx|nasopharynx|hypopharynx|oropharynx|tongue|lungs?|prostate|colon|rectum|"
+    r"pancreas|stomach|ovary|cervix|uterus|endometrium|bladder|kidney|thyroid|o?esophagus|"
+    r"gallbladder|tonsil)\b",
+    re.I,
+)
+
 # A cancer only suspected, differential or mimicked ("lesions highly suggestive for
 # multifocal hepatocellular carcinoma", "concerning for lung cancer", "mimicking a
 # lymphoma") is not a diagnosis of another primary.
-_SUSPECTED = re.compile(
+SUSPECTED = re.compile(
     r"\b(?:suggestive|suspicious|suspect\w*|concerning|worrisome|worrying|thought|presumed|"
     r"presumptive|possible|probable|likely|query|mimick?\w*|masquerad\w*|resembl\w*|rule\s+out|"
     r"ruled?\s+out|differential|versus|vs)\W+(?:[\w-]+\W+){0,4}$",
@@ -102,7 +118,7 @@ def other_cancer_named(text: str) -> bool:
     if _CANCER_HINT.search(text) is None:
         return False
     return any(
-        not _SUSPECTED.search(text, max(0, m.start() - 80), m.start())
+        not SUSPECTED.search(text, max(0, m.start() - 80), m.start())
         for m in OTHER_CANCER.finditer(text)
     )
 
@@ -110,3 +126,12 @@ def other_cancer_named(text: str) -> bool:
 def names_other_primary(text: str) -> bool:
     """``text`` names another cancer as a diagnosis and no breast primary."""
     return other_cancer_named(text) and not BREAST_PRIMARY.search(text)
+
+
+def other_cancer_diagnosed(text: str) -> bool:
+    """Another cancer named as a diagnosis: ``other_cancer_named``, or MORE_OTHER_CANCER not
+    hedged (SUSPECTED) in the words before it."""
+    return other_cancer_named(text) or any(
+        not SUSPECTED.search(text, max(0, m.start() - 80), m.start())
+        for m in MORE_OTHER_CANCER.finditer(text)
+    )

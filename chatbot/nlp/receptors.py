@@ -142,10 +142,23 @@ _SIGN_WORD = (
     # the older papers' receptor content: "oestrogen receptor-rich", "ER-poor tumours"
     # ("poor" hyphenated only: "the PR was poor" is a partial response)
     r"|rich\b|(?<=[-–])poor\b"
-    r"|(?:non-?|not\s+)?over-?express(?:ion|ing|ed)\b|(?:non-?|not\s+|un)?amplified\b"
+    # the overexpression noun with its result ("HER2 overexpression was not detected"), or
+    # alone only where no result follows it: "HER2 overexpression was absent / negative" is
+    # no overexpression (read by the negation of the phrase, rules/fact_patterns.yaml)
+    r"|over-?expression\s+(?:was\s+|is\s+)?(?:not\s+)?"
+    r"(?:identified|detected|present|seen|confirmed|found|noted|observed)\b"
+    r"|(?:non-?|not\s+)?over-?express(?:ing|ed)\b"
+    r"|(?:non-?|not\s+)?over-?expression\b(?!\s*(?:status|test\w*|assay|analys[ie]s|results?"
+    r"|was\b|is\b|were\b|by\b|on\b|not\b|negative|neg\b|absent|score|level|[(:=]))"
+    r"|(?:non-?|not\s+|un)?amplified\b"
     # "HER2 gene amplification was identified" / "… was not detected"
     r"|(?:gene\s+)?amplification\s+(?:was\s+|is\s+)?(?:not\s+)?"
-    r"(?:identified|detected|present|seen|confirmed|found)\b)"
+    r"(?:identified|detected|present|seen|confirmed|found)\b"
+    # round 16: the amplification noun alone, as the overexpression noun is read ("with human
+    # epidermal growth factor 2 (HER2) amplification"); never the name of a test or of a
+    # result told after it ("HER2 amplification status", "… by FISH was negative")
+    r"|(?:gene\s+)?amplification\b(?!\s*(?:status|test\w*|assay|analys[ie]s|results?|ratio|was\b"
+    r"|is\b|were\b|by\b|on\b|of\b|not\b|negative|neg\b|score|level|[(:=])))"
 )
 _VALUE = (
     r"(?P<value>"
@@ -205,11 +218,19 @@ STATEMENT = gated(
     # positivity", "ER's expression was 90%")
     r"(?:['’]s?(?=\s))?"
     # the specimen between the names and the value: "HR of the resected tumor was positive"
-    r"(?:\s+(?:of|in|on)\s+the\s+(?:[a-z]+\s+){0,2}(?:tumou?r|specimen|biopsy|lesion|mass))?"
+    # round 16: the test named between ("HER2 testing was positive", "HER2/neu receptor studies
+    # on the primary tumor at the time of relapse were positive")
+    r"(?:(?:\s+(?i:receptors?))?\s+(?i:test(?:s|ing)?|stud(?:y|ies)|assays?|immunohistochemistry|analys[ie]s|results?"
+    r"|evaluation))?"
+    r"(?:\s+(?:of|in|on)\s+the\s+(?:[a-z]+\s+){0,2}(?:tumou?r|specimen|biopsy|lesion|mass)"
+    r"(?:\s+at\s+(?:the\s+time\s+of\s+)?(?:relapse|recurrence|progression|diagnosis))?)?"
     # a relative clause or a report verb before the value: "the estrogen receptor, which was
     # positive at 100%", "ER and PR revealed negativity for both"
     r"(?:\s*,\s*which(?=\s+(?:is|was|were|are)\b))?"
     r"\s*(?:(?:status|is|was|were|are|both|all|score|expression|by|oncoprotein|protein|"
+    # round 16: the state's noun before its result ("HER2 overexpression was negative", "HER2
+    # amplification status: negative")
+    r"over-?expression|(?:gene\s+)?amplification|"
     r"staining|on|immune|tumou?r|cells|ic|tc|revealed|showed|demonstrated|came|back|returned"
     # round 7: "HER2 receptor-positive", "HER-2/neu receptor overexpression"; "tested for
     # PD-L1 and found to be positive"
@@ -218,6 +239,9 @@ STATEMENT = gated(
     r"(?:in\s+(?=[<>≤≥]?\d{1,3}(?:\.\d+)?\s*%))?"
     # a comma only before a percentage or an IHC score with its plus (round 11: "human
     # epidermal growth factor receptor 2 score, 1+")
+    # round 16: a score the text explains in brackets ("HER2/neu 3 (ie, strongly positive)"):
+    # the bracket's value is read
+    r"(?:(?P<explained>[0-3])\s*\(\s*(?i:i\.?\s?e\.?|that\s+is)\s*,?\s*)?"
     r"(?:[:=(]|,(?=\s*[<>≤≥]?\d{1,3}(?:\.\d+)?\s*%|\s*[0-3]\s*\+))?\s*[-−–]?\s*"
     rf"{_VALUE}{_ISH}"
     # a HER2 IHC score after the sign ("HER2 was negative, 1+ by IHC", "HER2 negative (1+)"):
@@ -234,7 +258,10 @@ _LIST = (
     rf"(?P<names>{_ONE}{_BRACKET}(?:(?:{_COMMA}{_ONE}{_BRACKET}){{0,{_MAX_LIST}}}(?:{_COMMA})?\s*\band\b\s*{_ONE}"
     # round 7: a comma list that other markers go on ("negative for estrogen receptor,
     # progesterone receptor, human epidermal growth factor receptor 2, E-cadherin and …")
-    rf"|(?:{_COMMA}{_ONE}{_BRACKET}){{1,{_MAX_LIST}}}(?={_COMMA})"
+    # round 16: … or that ends the sentence with no "and" ("negative for ER, PR, HER2.",
+    # "triple negative for ER, PR, HER2 receptor status.")
+    rf"|(?:{_COMMA}{_ONE}{_BRACKET}){{1,{_MAX_LIST}}}"
+    r"(?=\s*,|(?:\s+(?i:receptors?|status|expression)){0,2}\s*(?:[.;](?!\d)|$))"
     rf"|(?:{_JOIN}{_ONE}{_BRACKET}){{0,{_MAX_LIST}}}))"
 )
 # A list member that states its own value ends the list before it: in "negative for the
@@ -387,6 +414,33 @@ SUSPENDED = gated(
     rf"(?<![\w-])(?P<names>{_SPELLED}{_SUSPENDED_KEY}\s*{_ONE}{_BRACKET})\s*[-–]\s*"
     rf"(?P<value>{_SIGN_WORD})"
 )
+# round 16: the luminal HER2 subtype named with any name of HER2 ("luminal human epidermal
+# growth factor receptor 2 type", "luminal-B/HER2 subtype"): hormone receptor-positive and
+# HER2-positive, as "luminal HER2" is (fact_patterns.yaml); not "luminal HER2-negative".
+_LUMINAL_KEY = r"(?<![\w-])(?P<value>(?i:luminal))"
+# … and the HER2 subtype named so ("human epidermal growth factor receptor 2 type breast
+# cancer was diagnosed"): HER2-positive, as "HER2 type breast cancer" is.
+_SUBTYPE_KEY = r"[- ](?P<value>(?i:(?:sub)?type))\s+"
+SUBTYPE = gated(
+    r"(?<![\w-])(?P<names>"
+    + _ONE
+    + _BRACKET
+    + r")"
+    + _SUBTYPE_KEY
+    + r"(?i:(?:metastatic\s+)?(?:breast\s+)?(?:cancer|carcinoma|disease|tumou?r))\b"
+)
+LUMINAL = gated(
+    _LUMINAL_KEY
+    + r"(?:[- ](?i:b)(?:[- ](?i:like))?)?\s*[- /]\s*(?P<names>"
+    + _ONE
+    + _BRACKET
+    + r")"
+    # only a word of the subtype, or the sentence's end, after the name: never a value of
+    # its own ("luminal B/HER2 1+", "luminal B/Her 2 neu negative carcinoma")
+    r"(?=[- ]?(?i:type|subtype|like|positive|pos\b|enriched|\+(?![\d+]))|\s*(?:[.,;)]|$)"
+    r"|\s+(?i:breast|cancer|carcinoma|disease|tumou?r|metasta))"
+    r"(?:[- ](?i:type|subtype|like|positive|enriched))?"
+)
 # The key of a rarer statement: a piece of its own pattern that every match holds (the same
 # string is compiled in both: a test checks each key is in its statement's pattern), so a
 # text without the key cannot hold the statement and find_statements does not try it (each
@@ -407,6 +461,8 @@ STATEMENT_KEYS: dict[Gated, re.Pattern[str]] = {
     UNSTAINED: _key(_UNSTAINED_KEY),
     PRESENCE: _key(_PRESENCE_KEY),
     LATER_VALUE: _key(_LATER_KEY),
+    LUMINAL: _key(_LUMINAL_KEY),
+    SUBTYPE: _key(_SUBTYPE_KEY),
 }
 _NAME_OF = [(k, re.compile(rf"^(?:{v})$")) for k, v in _NAMES.items()]
 # IHC written in graded pluses, "(-)" "(+)" "(++)" "(+++)": "ER(+++)", "PR (++)"
@@ -484,8 +540,8 @@ def _read_value(value: str) -> tuple[str | None, int | None]:
     if ihc and not re.search(r"[a-z]{3}", v.replace("ihc", "").replace("score", "")):
         return None, int(ihc.group(1))
     if re.search(
-        r"amplification (?:was |is )?(?:not )?(?:identified|detected|present|seen|"
-        r"confirmed|found)",
+        r"(?:amplification|over-?expression) (?:was |is )?(?:not )?(?:identified|detected|present|"
+        r"seen|confirmed|found|noted|observed)",
         v,
     ):
         return ("negative" if re.search(r"\bnot\b", v) else "positive"), None
@@ -561,6 +617,8 @@ def _statements(text: str) -> list[ReceptorStatement]:
             *(LOST.finditer(text) if loss else ()),
             *(LOST_OF.finditer(text) if loss else ()),
             *_keyed(PRESENCE, text),
+            *_keyed(LUMINAL, text),
+            *_keyed(SUBTYPE, text),
         ],
         key=lambda m: (m.start(), -m.end()),
     )
@@ -599,6 +657,23 @@ def _statements(text: str) -> list[ReceptorStatement]:
             n = int(hscore)
             sign, score = ("negative" if n == 0 else "positive" if n <= 300 else None), None
             keys = [k for k in keys if k in ("er", "pr", "hr", "erpr")]
+        if m.re is LUMINAL.regex or m.re is SUBTYPE.regex:
+            if keys == ["her2"]:
+                subtype: tuple[tuple[str, str], ...] = (("her2", "positive"),)
+                if m.re is LUMINAL.regex:
+                    subtype = (("hr", "positive"), *subtype)
+                out.append(ReceptorStatement(m.start(), m.end(), subtype))
+            continue
+        if "amplif" in value.lower():
+            # a gene's amplification is HER2's value only ("ER and HER2 amplification": ER is
+            # no amplified gene here, ESR1 amplification no receptor status)
+            keys = [k for k in keys if k == "her2"]
+        explained = groups.get("explained")
+        if explained is not None:
+            # the score is HER2's IHC score, its bracket only words it ("1 (i.e. weakly
+            # positive)" is 1+, HER2-low); no other receptor is scored so
+            keys = [k for k in keys if k == "her2"]
+            sign, score = None, int(explained)
         tail = groups.get("tail")
         if tail is not None and sign == "negative" and keys == ["her2"]:
             sign, score = None, int(tail[0])  # "HER2 negative, 1+ by IHC": HER2-low

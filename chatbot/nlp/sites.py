@@ -130,6 +130,9 @@ HEAD_FILLERS = frozenset(
     {"of", "from", "the", "breast", "cancer", "carcinoma", "primary", "her", "mammary", "origin"}
     | {"bc", "mbc", "adenocarcinoma", "ductal", "lobular", "invasive", "disease", "tumour"}
     | {"tumor", "cells", "cell"}
+    # round 16: the breast's histologies by their abbreviations ("metastatic IDC in the
+    # endometrium", "metastatic ILC to the stomach")
+    | {"idc", "ilc", "nst"}
     | {"solely", "only", "exclusively", "also", "mainly", "predominantly", "widely", "diffusely"}
     # round 5: a participle between a finding and its organ ("nodules found on her
     # diaphragm", "lesions were noted in the liver")
@@ -377,7 +380,17 @@ def _head_after(doc: Doc, end: int) -> bool:
     return end < len(doc) and words[end] in HEADS
 
 
-def _head_before(doc: Doc, start: int) -> bool:
+# round 16: a part of the organ between the preposition and the organ ("a metastasis into
+# the fimbriae of the left Fallopian tube", "deposits in the wall of the bladder"): the head
+# placed at the part is placed at the organ
+ORGAN_PARTS = frozenset(
+    {"fimbria", "fimbriae", "fundus", "body", "head", "tail", "neck", "wall", "walls", "lobe"}
+    | {"lobes", "pole", "poles", "apex", "dome", "isthmus", "cortex", "capsule", "mucosa"}
+    | {"submucosa", "serosa", "muscularis", "parenchyma", "part", "portion", "segment"}
+)
+
+
+def _head_before(doc: Doc, start: int, parts: int = 0) -> bool:
     """A head + preposition (+ determiners) right before token ``start``."""
     words = doc_lowers(doc)
     i = start - 1
@@ -386,6 +399,8 @@ def _head_before(doc: Doc, start: int) -> bool:
     if i < 0 or words[i] not in PREPOSITIONS:
         return False
     i -= 1
+    if i >= 0 and words[i] in ORGAN_PARTS and words[i + 1] == "of" and not parts:
+        return _head_before(doc, i, parts + 1)  # "… into the fimbriae of the tube"
     if i >= 0 and words[i] == "disease":  # "metastatic disease in the spleen"
         return True
     if i > 0 and words[i] in RESIDUE and words[i - 1] in RESIDUE_OF:
@@ -394,11 +409,55 @@ def _head_before(doc: Doc, start: int) -> bool:
         return True  # "an expansive neoplastic formation of the right orbit"
     fillers = 0
     while i >= 0 and not _is_head(words[i]):
+        if words[i] == ")":
+            # round 16: a size or an abbreviation in brackets between ("micrometastatic
+            # (<2 mm) IDC in the endometrium"): a bracket note, no break
+            opening = i - 1
+            while opening >= 0 and i - opening <= MAX_BRACKET + 1 and words[opening] != "(":
+                opening -= 1
+            if opening < 0 or words[opening] != "(" or not _bracket_size(doc[opening + 1 : i]):
+                return False
+            i = opening - 1
+            continue
         if words[i] not in HEAD_FILLERS or fillers >= MAX_FILLERS:
             return False
         i -= 1
         fillers += 1
     return i >= 0
+
+
+def _bracket_size(inner: SpacySpan) -> bool:
+    """A bracket of a size or a count ("(<2 mm)", "(3 cm)", "(n = 2)")."""
+    return bool(inner) and all(
+        t.like_num
+        or t.lower_ in {"<", ">", "mm", "cm", "x", "×", "=", "n", "about", "up", "to", "-"}
+        for t in inner
+    )
+
+
+# round 16: the organ told as what the head was ("her relapses were gastric and colonic",
+# "the metastases were mainly hepatic"): the head, a copula and the organ adjectives after it
+COPULAS = frozenset({"was", "were", "is", "are"})
+COPULA_ADVERBS = frozenset(
+    {"mainly", "predominantly", "exclusively", "only", "both", "also", "primarily", "largely"}
+    | {"mostly", "solely", "all"}
+)
+# (a lesion, nodule or mass told so is no metastasis yet: "the lesion was cutaneous")
+COPULA_HEADS = frozenset(
+    {"metastasis", "metastases", "mets", "deposits", "secondaries", "recurrence", "recurrences"}
+    | {"relapse", "relapses", "spread", "involvement", "implants", "dissemination"}
+    | {"micrometastases", "micrometastasis"}
+)
+
+
+def _head_before_copula(doc: Doc, start: int) -> bool:
+    words = doc_lowers(doc)
+    i = start - 1
+    while i >= 0 and start - i <= 3 and words[i] in COPULA_ADVERBS:
+        i -= 1
+    if i < 1 or words[i] not in COPULAS:
+        return False
+    return words[i - 1] in COPULA_HEADS
 
 
 # round 11: a list told after a colon that a metastasis word leads ("isolated metastatic
@@ -423,7 +482,8 @@ def _head_before_colon(doc: Doc, start: int) -> bool:
 
 
 def _is_head(word: str) -> bool:
-    return word in HEADS or word in TUMOUR_HEADS or word.startswith("metasta")
+    # round 16: "micrometastatic IDC in the endometrium" as "metastatic"
+    return word in HEADS or word in TUMOUR_HEADS or word.startswith(("metasta", "micrometasta"))
 
 
 # round 14: a bracket after a member that dates it or points to a figure ("metastasis in the
@@ -761,7 +821,12 @@ FINDING_FILLERS = frozenset({"wall", "soft", "tissue", "large", "small", "single
     "vascularised",
 }
 PROCEDURE = "PROCEDURE"
-FINDING_AT = frozenset({"in", "of", "at", "on", "within", "involving", "along"})
+FINDING_AT = frozenset({"in", "of", "at", "on", "within", "involving", "along"}) | {
+    # round 16: a growth told reaching the organ ("an infiltrative mass with invasion to the
+    # right orbit", "nodules extending into the liver")
+    "to",
+    "into",
+}
 # round 8: a metastasis told as the cause of the finding ("small bowel obstruction caused by
 # metastatic lesions", "enlargement of the pituitary stalk due to metastasis", "a large bowel
 # obstruction secondary to breast cancer metastasis") confirms it as a confirmation does; a
@@ -1484,6 +1549,7 @@ def site_lists(doc: Doc) -> SiteLists:
             _head_before(doc, first_start)
             or first[0].lower_.startswith("metasta")
             or _head_before_colon(doc, first_start)
+            or _head_before_copula(doc, first_start)
         )
         found = set().union(*(cues(i) for i in group))
         if suspected & set(group):  # "sclerotic foci in the sacrum, likely metastatic"
