@@ -672,11 +672,20 @@ def _longest_same_run(doc: Doc) -> int:
     period of at most MAX_PERIOD entities, read from one array of token attributes:
     ``doc.ents`` builds a Span per entity on every read, and a run longer than MAX_REPEATS
     is rare (an entity starts at a B token with a label, as ``doc.ents`` reads it)."""
-    keys = [
+    return _longest_run(_entity_keys(doc))
+
+
+def _entity_keys(doc: Doc) -> list[tuple[int, int]]:
+    """(label, id) of every entity, in order, from one array of token attributes."""
+    return [
         (label, ent_id)
         for iob, label, ent_id in doc.to_array([ENT_IOB, ENT_TYPE, ENT_ID]).tolist()
         if iob == 3 and label
     ]
+
+
+def _longest_run(keys: list[tuple[int, int]]) -> int:
+    """``_longest_same_run`` of the entities' (label, id) keys (never more than their count)."""
     longest = min(len(keys), 1)
     for period in range(1, MAX_PERIOD + 1):
         run = 0  # entities that equal the one a period before
@@ -732,7 +741,10 @@ def _collapse_phrases(doc: Doc, ents: list[Span]) -> list[Span] | None:
 
 
 def collapse_repeats(doc: Doc) -> Doc:
-    if _longest_same_run(doc) <= MAX_REPEATS:
+    keys = _entity_keys(doc)
+    # a run is never longer than the entities there are (most messages have fewer than
+    # MAX_REPEATS: the periods are not even scanned)
+    if len(keys) <= MAX_REPEATS or _longest_run(keys) <= MAX_REPEATS:
         return doc  # a repeat needs neighbours that agree in label and id (``same``)
     ents = list(doc.ents)
     if len(ents) <= MAX_REPEATS:

@@ -23,9 +23,7 @@ from dataclasses import dataclass, field, replace
 from functools import cache, lru_cache
 from typing import Any
 
-from spacy.attrs import LOWER
 from spacy.language import Language
-from spacy.strings import get_string_id
 from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
@@ -39,6 +37,7 @@ from chatbot.nlp.context import (
     TargetContext,
     patient_relative,
     sentence_bounds,
+    sentence_chars,
 )
 from chatbot.nlp.history import (
     LINE_ORDINALS,
@@ -967,18 +966,16 @@ PRONOUN_CASE_TOKENS = 20
 FEMALE_PRONOUNS = frozenset({"she", "her", "hers", "herself", "she's", "she'd"})
 MALE_PRONOUNS = frozenset({"he", "him", "his", "himself", "he's", "he'd"})
 FEMALE_NOUN = re.compile(r"\b(?:woman|female|lady)\b", re.I)
-_FEMALE_HASHES = frozenset(get_string_id(w) for w in FEMALE_PRONOUNS)
-_MALE_HASHES = frozenset(get_string_id(w) for w in MALE_PRONOUNS)
 
 
 def _pronoun_sex(doc: Doc, text: str) -> tuple[str, tuple[Span, ...]] | None:
     """The patient's sex from the pronouns of a case ("she received …"), only when every
     personal pronoun agrees ("her husband … he" says nothing)."""
     # "HER" in capitals is HER2 shorthand ("ER positive HER negative"), not a pronoun.
-    # (The pronouns found by their hashes in one array of the words: not a Token per word.)
-    lowers = doc.to_array(LOWER).tolist()
-    female = [doc[i] for i, h in enumerate(lowers) if h in _FEMALE_HASHES and doc[i].text != "HER"]
-    male = [doc[i] for i, h in enumerate(lowers) if h in _MALE_HASHES]
+    # (The pronouns found among the cached lower-case words: not a Token per word.)
+    lowers = doc_lowers(doc)
+    female = [doc[i] for i, w in enumerate(lowers) if w in FEMALE_PRONOUNS and doc[i].text != "HER"]
+    male = [doc[i] for i, w in enumerate(lowers) if w in MALE_PRONOUNS]
     if bool(female) == bool(male):
         return None
     token = (female or male)[0]
@@ -1014,12 +1011,12 @@ def _her2_therapy_told(doc: Doc) -> Span | None:
     full = doc_text(doc)
     if HER2_NAMED.search(full) is None:
         return None  # no HER2 named: no sentence can tell HER2 therapy
-    for sent in doc.sents:
-        text = full[sent.start_char : sent.end_char]  # sent.text, without rebuilding it
+    for start_char, end_char in sentence_chars(doc):
+        text = full[start_char:end_char]  # sent.text, without rebuilding it
         m = HER2_THERAPY.search(text)
         if m is None or text.rstrip().endswith("?") or PLAN_WORDS.search(text):
             continue
-        start = sent.start_char + m.start()
+        start = start_char + m.start()
         return Span(start, start + len(m.group(0)), m.group(0))
     return None
 
@@ -1804,7 +1801,7 @@ def extract_doc(doc: Doc, text: str | None = None) -> Extraction:
     if sum(o.key in TIMED_KEYS for o in state.observations) > 1:
         # "ER+ at diagnosis …; the liver biopsy showed ER-negative": the metastatic tumour's
         # receptors are the current ones (chatbot.nlp.receptors)
-        sentences = [(s.start_char, s.end_char) for s in doc.sents]
+        sentences = sentence_chars(doc)
         keep = current_receptor_status(state.observations, doc_text(doc), sentences)
         state.observations = [state.observations[i] for i in keep]
     _switched_status(state, doc_text(doc))
@@ -1897,9 +1894,7 @@ def extract_doc(doc: Doc, text: str | None = None) -> Extraction:
         and "chemo_candidate" not in state.unknown
         and not any(c.fact == "chemo_candidate" for c in contradictions)
     ):
-        given = chemo_given_for_metastatic_disease(
-            ((s.start_char, s.end_char) for s in doc.sents), text
-        )
+        given = chemo_given_for_metastatic_disease(sentence_chars(doc), text)
         if given is not None:
             # "she commenced first line palliative chemotherapy": chemotherapy given for
             # the metastatic disease; shown as an inference (chatbot.nlp.candidacy)
