@@ -37,7 +37,7 @@ import chatbot.nlp.context  # noqa: F401  (registers the mbc_context factory)
 import chatbot.nlp.receptors  # noqa: F401  (registers the mbc_receptors component)
 from chatbot.nlp.anchored import AnchoredMatcher
 from chatbot.nlp.lexicon import DrugLexicon
-from chatbot.nlp.tokenizer import doc_lowers, set_doc_ents
+from chatbot.nlp.tokenizer import doc_lowers, doc_orths, set_doc_ents
 from chatbot.nlp.types import DrugMatch
 
 SENTENCE_END = frozenset({".", "!", "?"})  # ";" is a clause edge (ConText CLAUSE cue)
@@ -74,25 +74,46 @@ def mark_sentences(doc: Doc) -> Doc:
     if not len(doc):
         return doc
     # The words' traits by their hash, remembered per word, and the trailing spaces as one
-    # array: a Token and its text per token cost a third of this step.
+    # array: a Token and its text per token cost a third of this step. Most words have
+    # none of the traits: only the tokens after a word that has one (and the bullets) are
+    # looked at, the MAX_SENTENCE_TOKENS cuts filled in between them.
     strings = doc.vocab.strings
-    orths = doc.to_array(ORTH).tolist()
-    traits = [_TRAITS.get(orth) or _word_traits(orth, strings) for orth in orths]
-    spaces = doc.to_array(SPACY).tolist()
-    starts = [0] * len(doc)
+    orths = doc_orths(doc)
+    marked = {}
+    for orth in set(orths):
+        word = _TRAITS.get(orth) or _word_traits(orth, strings)
+        if word != _PLAIN:
+            marked[orth] = word
+    n = len(doc)
+    starts = [0] * n
     starts[0] = 1
-    since = 0  # tokens since the last sentence start
-    for i in range(1, len(doc)):
-        prev, word = traits[i - 1], traits[i]
-        since += 1
+    if marked:
+        spaces = doc.to_array(SPACY).tolist()
+        at = [i for i, orth in enumerate(orths) if orth in marked]
+        # a token that may start a sentence: after an end or a line break, or a bullet
+        candidates = sorted(
+            {i + 1 for i in at if i + 1 < n and (marked[orths[i]].end or marked[orths[i]].line_break)}
+            | {i for i in at if i and marked[orths[i]].bullet}
+        )
+    else:
+        spaces, candidates = [], []
+    last = 0  # the last sentence start
+    for i in candidates:
+        while i - last > MAX_SENTENCE_TOKENS:  # a cut of a long run before this token
+            last += MAX_SENTENCE_TOKENS
+            starts[last] = 1
+        prev, word = marked.get(orths[i - 1], _PLAIN), marked.get(orths[i], _PLAIN)
         if (
             (prev.end and (spaces[i - 1] or word.space))
             or prev.line_break
             or word.bullet  # "• MRI spine: … • Bone marrow aspiration: …"
-            or since >= MAX_SENTENCE_TOKENS
+            or i - last >= MAX_SENTENCE_TOKENS
         ):
             starts[i] = 1
-            since = 0
+            last = i
+    while n - last > MAX_SENTENCE_TOKENS:
+        last += MAX_SENTENCE_TOKENS
+        starts[last] = 1
     if len(doc) > 1 and sum(starts) == 1:
         starts[1] = -1  # one sentence: say so, or doc.sents refuses to run
     column = numpy.array(starts, dtype="int64").reshape(-1, 1)
@@ -112,6 +133,7 @@ class _WordTraits(NamedTuple):
 
 
 _TRAITS: dict[int, _WordTraits] = {}  # by word hash: a pure function of the word
+_PLAIN = _WordTraits(False, False, False, False)  # a word with none of the traits
 
 
 # A sentence end with a citation glued on, as case reports are pasted from the page

@@ -216,6 +216,8 @@ class ConTextComponent:
                 self.matcher.add(str(i), [[dict(p) for p in rule.pattern]])
             else:
                 self.phrase_matcher.add(str(i), [self.nlp.make_doc(rule.literal)])
+        self._rule_of = {self.nlp.vocab.strings.add(str(i)): i for i in range(len(self.rules))}
+        self._reaches = [self._reach_of(rule) for rule in self.rules]
         # the same matches as self.matcher, tried only near their anchors (cost by length)
         self.anchored = AnchoredMatcher(
             self.nlp.vocab,
@@ -225,7 +227,8 @@ class ConTextComponent:
     # -- the algorithm ---------------------------------------------------------------------
     def find_cues(self, doc: Doc, inside: set[int] | None = None) -> list[Modifier]:
         matches = [*self.anchored(doc), *self.phrase_matcher(doc)]
-        found = [(s, e, int(self.nlp.vocab.strings[k])) for k, s, e in matches]
+        rule_of = self._rule_of  # match key (the hash of the rule's index) -> index
+        found = [(s, e, rule_of[k]) for k, s, e in matches]
         if inside:
             # A cue wholly inside an entity is part of the entity's own phrase; it must not
             # win the overlap contest against a real cue ("brain - negative for ESR1": the
@@ -234,7 +237,8 @@ class ConTextComponent:
         # Longest cue wins; of two equally long overlapping cues the one that reaches further
         # ("62F - no pathogenic variants in AKT": "no pathogenic" over "- no", which stops
         # short of AKT); equal spans keep every rule (same literal, several categories).
-        found.sort(key=lambda m: (-(m[1] - m[0]), -self._reach(m[2]), m[0], m[2]))
+        reaches = self._reaches
+        found.sort(key=lambda m: (m[0] - m[1], -reaches[m[2]], m[0], m[2]))
         taken: set[int] = set()
         kept: list[Modifier] = []
         claimed: dict[tuple[int, int], bool] = {}
@@ -265,14 +269,11 @@ class ConTextComponent:
                 if (
                     win.start < s
                     and win.rule.category == rule.category
-                    and self._reach(i) > self._reach_of(win.rule)
+                    and reaches[i] > self._reach_of(win.rule)
                 ):
                     kept.append(Modifier(win.start, win.end, rule))
         kept.sort(key=lambda m: (m.start, m.end))
         return kept
-
-    def _reach(self, i: int) -> int:
-        return self._reach_of(self.rules[i])
 
     @staticmethod
     def _reach_of(rule: ConTextRule) -> int:
