@@ -898,7 +898,9 @@ def lines_at_event(
             return None
         told = [  # not a sentence telling back early-disease treatment ("had received …")
             t
-            for t in _told_after(doc, event, hi)
+            # only the words read below (a failure word, a treatment word): the sentence
+            # tests are not run for every other word after the event
+            for t in _told_after(doc, event, hi, _failure_or_treatment_word)
             if not _told_back_early(doc, t.i)
             and not (first_event and (_told_earlier(doc, t.i) or _remission_before(doc, t, hi)))
             and not _treated_for_primary(doc, t)
@@ -2096,10 +2098,17 @@ def _ordinals_count_early(
 YEAR_WORD = re.compile(r"^(?:19|20)\d\d$")
 
 
-def _told_after(doc: Doc, event: int, event_end: int) -> list[Token]:
+def _failure_or_treatment_word(t: Token) -> bool:
+    return TREATED_AFTER.match(t.lower_) is not None or t.lower_ in TREATMENT_WORDS
+
+
+def _told_after(
+    doc: Doc, event: int, event_end: int, read: Callable[[Token], bool] = lambda t: True
+) -> list[Token]:
     """The tokens that tell what happened after the event: the rest of its sentence
     without a clause saying what came before it ("… two months after completing
-    maintenance therapy"), and the later sentences that neither ask nor plan."""
+    maintenance therapy"), and the later sentences that neither ask nor plan. Only the
+    tokens ``read`` keeps are returned (the clause tests run for them only)."""
     out: list[Token] = []
     skipping = False
     for t in doc[event:event_end]:
@@ -2120,7 +2129,7 @@ def _told_after(doc: Doc, event: int, event_end: int) -> list[Token]:
     # a later sentence's clause told as to come ("we now have to be more aggressive with
     # treatment"); the event's own sentence is kept whole ("women who develop metastases
     # will do so within 60 months of treatment": a general statement, not this patient)
-    return [t for t in out if t.i < event_end or not _modal_clause(doc, t)]
+    return [t for t in out if read(t) and (t.i < event_end or not _modal_clause(doc, t))]
 
 
 # A clause told as to come, not given: a modal or a verb of necessity before it ("we now have
