@@ -240,9 +240,7 @@ class AnchoredMatcher:
         # the patterns anchored on a column present, in pattern order (the matches' order)
         # and only those whose every required test is passed somewhere
         needed = self._needed
-        chosen = sorted(
-            k for col in where for k in by_anchor.get(col, ()) if needed[k] <= present
-        )
+        chosen = sorted(k for col in where for k in by_anchor.get(col, ()) if needed[k] <= present)
         patterns, anchor_of = self.patterns, self._anchor_of
         for k in chosen:
             p = patterns[k]

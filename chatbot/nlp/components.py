@@ -92,7 +92,11 @@ def mark_sentences(doc: Doc) -> Doc:
         at = [i for i, orth in enumerate(orths) if orth in marked]
         # a token that may start a sentence: after an end or a line break, or a bullet
         candidates = sorted(
-            {i + 1 for i in at if i + 1 < n and (marked[orths[i]].end or marked[orths[i]].line_break)}
+            {
+                i + 1
+                for i in at
+                if i + 1 < n and (marked[orths[i]].end or marked[orths[i]].line_break)
+            }
             | {i for i in at if i and marked[orths[i]].bullet}
         )
     else:
@@ -371,12 +375,16 @@ class DrugResolver:
         dropped: set[int] = set()
         # two alphabetic words of 4+ letters each (the same attribute rows as above)
         wordy = [alpha and length >= 4 for _, alpha, length, _, _ in rows]
+        pairs_seen = self._seen_fact_pairs  # ``_fact_pair``'s answers, read here first
         for i in range(len(doc) - 1):
             if i in taken or i + 1 in taken or not (wordy[i] and wordy[i + 1]):
                 continue
-            fact_id = self._fact_pair(
-                lowers[i], lowers[i + 1], (i in one_word_facts, i + 1 in one_word_facts)
-            )
+            exact = (i in one_word_facts, i + 1 in one_word_facts)
+            key = (lowers[i], lowers[i + 1], *exact)
+            if key in pairs_seen:
+                fact_id = pairs_seen[key]
+            else:
+                fact_id = self._fact_pair(lowers[i], lowers[i + 1], exact)
             if fact_id is not None:
                 new.append(Span(doc, i, i + 2, label="FACT", span_id=fact_id))
                 taken.update((i, i + 1))
