@@ -2098,38 +2098,42 @@ def _ordinals_count_early(
 YEAR_WORD = re.compile(r"^(?:19|20)\d\d$")
 
 
-def _failure_or_treatment_word(t: Token) -> bool:
-    return TREATED_AFTER.match(t.lower_) is not None or t.lower_ in TREATMENT_WORDS
+def _failure_or_treatment_word(word: str) -> bool:
+    return TREATED_AFTER.match(word) is not None or word in TREATMENT_WORDS
 
 
 def _told_after(
-    doc: Doc, event: int, event_end: int, read: Callable[[Token], bool] = lambda t: True
+    doc: Doc, event: int, event_end: int, read: Callable[[str], bool] = lambda word: True
 ) -> list[Token]:
     """The tokens that tell what happened after the event: the rest of its sentence
     without a clause saying what came before it ("… two months after completing
     maintenance therapy"), and the later sentences that neither ask nor plan. Only the
-    tokens ``read`` keeps are returned (the clause tests run for them only)."""
-    out: list[Token] = []
+    tokens whose lower-case word ``read`` keeps are returned (a Token is made, and the
+    clause test run, for them only)."""
+    lowers = doc_lowers(doc)  # the words, without a Token per word read
+    out: list[int] = []
     skipping = False
-    for t in doc[event:event_end]:
-        if t.lower_ in ("after", "following", "since", "while", "despite", "within", "from"):
+    for i in token_range(doc, event, event_end):
+        word = lowers[i]
+        if word in ("after", "following", "since", "while", "despite", "within", "from"):
             skipping = True
-        elif t.text in (",", ";"):
+        elif word in (",", ";"):  # (their own lower case: the token's text)
             skipping = False
         if not skipping:
-            out.append(t)
+            out.append(i)
     i = event_end
     while i < len(doc):
         lo, hi = sentence_bounds(doc, i)
         if _questions_header(doc, lo, hi):
             break  # "Question: 1- plan of treatment? 2- tamoxifen or AI? HER2-directed therapy"
         if not _asks_or_plans(doc, lo):
-            out.extend(doc[lo:hi])
+            out.extend(token_range(doc, lo, hi))
         i = hi
+    told = [doc[k] for k in out if read(lowers[k])]
     # a later sentence's clause told as to come ("we now have to be more aggressive with
     # treatment"); the event's own sentence is kept whole ("women who develop metastases
     # will do so within 60 months of treatment": a general statement, not this patient)
-    return [t for t in out if read(t) and (t.i < event_end or not _modal_clause(doc, t))]
+    return [t for t in told if t.i < event_end or not _modal_clause(doc, t)]
 
 
 # A clause told as to come, not given: a modal or a verb of necessity before it ("we now have
