@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from functools import cache, lru_cache
@@ -70,6 +70,7 @@ from chatbot.nlp.tokenizer import (
     doc_ents,
     doc_extension,
     doc_lowers,
+    doc_offsets,
     doc_text,
     make_doc,
     span_text,
@@ -1402,12 +1403,35 @@ def _site_tokens(doc: Doc, state: _State) -> set[int]:
     """First tokens of the distant metastatic sites read ("CT shows lesions in the liver":
     found, a metastatic event); regional sites (nodes, skin, chest wall) are not."""
     out = set()
+    starts, stops = doc_offsets(doc)
+    size = len(doc_text(doc))
     for o in state.observations:
         if o.key == "metastatic_sites" and o.value not in REGIONAL_SITES:
-            span = doc.char_span(o.span.start, o.span.end, alignment_mode="expand")
-            if span is not None and len(span):
-                out.add(span.start)
+            # doc.char_span(start, end, alignment_mode="expand").start, without the Span:
+            # the tokens holding the first and last characters (a token holds its trailing
+            # space), the first moved past a start on that space
+            first = _token_at(starts, size, o.span.start)
+            last = _token_at(starts, size, o.span.end - 1)
+            if first < 0 or last < 0:
+                continue  # char_span: None
+            if o.span.start == stops[first]:
+                first += 1
+            if first <= last:
+                out.add(first)
+            elif first > last + 1:  # an empty or reversed span: as char_span answers it
+                span = doc.char_span(o.span.start, o.span.end, alignment_mode="expand")
+                if span is not None and len(span):
+                    out.add(span.start)
     return out
+
+
+def _token_at(starts: list[int], size: int, char: int) -> int:
+    """The token holding character ``char`` (its trailing space included), -1 outside the
+    text: spaCy's ``token_by_char`` (tokens tile the text: each starts where the one before
+    it ends, its space included)."""
+    if not 0 <= char < size:
+        return -1
+    return bisect_right(starts, char) - 1
 
 
 def _brain_story(state: _State, described: list[int]) -> None:
