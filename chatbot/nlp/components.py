@@ -37,7 +37,7 @@ import chatbot.nlp.context  # noqa: F401  (registers the mbc_context factory)
 import chatbot.nlp.receptors  # noqa: F401  (registers the mbc_receptors component)
 from chatbot.nlp.anchored import AnchoredMatcher
 from chatbot.nlp.lexicon import DrugLexicon
-from chatbot.nlp.tokenizer import doc_lowers, set_doc_ents
+from chatbot.nlp.tokenizer import doc_lowers, doc_orths, set_doc_ents
 from chatbot.nlp.types import DrugMatch
 
 SENTENCE_END = frozenset({".", "!", "?"})  # ";" is a clause edge (ConText CLAUSE cue)
@@ -74,25 +74,50 @@ def mark_sentences(doc: Doc) -> Doc:
     if not len(doc):
         return doc
     # The words' traits by their hash, remembered per word, and the trailing spaces as one
-    # array: a Token and its text per token cost a third of this step.
+    # array: a Token and its text per token cost a third of this step. Most words have
+    # none of the traits: only the tokens after a word that has one (and the bullets) are
+    # looked at, the MAX_SENTENCE_TOKENS cuts filled in between them.
     strings = doc.vocab.strings
-    orths = doc.to_array(ORTH).tolist()
-    traits = [_TRAITS.get(orth) or _word_traits(orth, strings) for orth in orths]
-    spaces = doc.to_array(SPACY).tolist()
-    starts = [0] * len(doc)
+    orths = doc_orths(doc)
+    marked = {}
+    for orth in set(orths):
+        word = _TRAITS.get(orth) or _word_traits(orth, strings)
+        if word != _PLAIN:
+            marked[orth] = word
+    n = len(doc)
+    starts = [0] * n
     starts[0] = 1
-    since = 0  # tokens since the last sentence start
-    for i in range(1, len(doc)):
-        prev, word = traits[i - 1], traits[i]
-        since += 1
+    if marked:
+        spaces = doc.to_array(SPACY).tolist()
+        at = [i for i, orth in enumerate(orths) if orth in marked]
+        # a token that may start a sentence: after an end or a line break, or a bullet
+        candidates = sorted(
+            {
+                i + 1
+                for i in at
+                if i + 1 < n and (marked[orths[i]].end or marked[orths[i]].line_break)
+            }
+            | {i for i in at if i and marked[orths[i]].bullet}
+        )
+    else:
+        spaces, candidates = [], []
+    last = 0  # the last sentence start
+    for i in candidates:
+        while i - last > MAX_SENTENCE_TOKENS:  # a cut of a long run before this token
+            last += MAX_SENTENCE_TOKENS
+            starts[last] = 1
+        prev, word = marked.get(orths[i - 1], _PLAIN), marked.get(orths[i], _PLAIN)
         if (
             (prev.end and (spaces[i - 1] or word.space))
             or prev.line_break
             or word.bullet  # "• MRI spine: … • Bone marrow aspiration: …"
-            or since >= MAX_SENTENCE_TOKENS
+            or i - last >= MAX_SENTENCE_TOKENS
         ):
             starts[i] = 1
-            since = 0
+            last = i
+    while n - last > MAX_SENTENCE_TOKENS:
+        last += MAX_SENTENCE_TOKENS
+        starts[last] = 1
     if len(doc) > 1 and sum(starts) == 1:
         starts[1] = -1  # one sentence: say so, or doc.sents refuses to run
     column = numpy.array(starts, dtype="int64").reshape(-1, 1)
@@ -112,6 +137,7 @@ class _WordTraits(NamedTuple):
 
 
 _TRAITS: dict[int, _WordTraits] = {}  # by word hash: a pure function of the word
+_PLAIN = _WordTraits(False, False, False, False)  # a word with none of the traits
 
 
 # A sentence end with a citation glued on, as case reports are pasted from the page
@@ -349,12 +375,16 @@ class DrugResolver:
         dropped: set[int] = set()
         # two alphabetic words of 4+ letters each (the same attribute rows as above)
         wordy = [alpha and length >= 4 for _, alpha, length, _, _ in rows]
+        pairs_seen = self._seen_fact_pairs  # ``_fact_pair``'s answers, read here first
         for i in range(len(doc) - 1):
             if i in taken or i + 1 in taken or not (wordy[i] and wordy[i + 1]):
                 continue
-            fact_id = self._fact_pair(
-                lowers[i], lowers[i + 1], (i in one_word_facts, i + 1 in one_word_facts)
-            )
+            exact = (i in one_word_facts, i + 1 in one_word_facts)
+            key = (lowers[i], lowers[i + 1], *exact)
+            if key in pairs_seen:
+                fact_id = pairs_seen[key]
+            else:
+                fact_id = self._fact_pair(lowers[i], lowers[i + 1], exact)
             if fact_id is not None:
                 new.append(Span(doc, i, i + 2, label="FACT", span_id=fact_id))
                 taken.update((i, i + 1))
@@ -672,11 +702,20 @@ def _longest_same_run(doc: Doc) -> int:
     period of at most MAX_PERIOD entities, read from one array of token attributes:
     ``doc.ents`` builds a Span per entity on every read, and a run longer than MAX_REPEATS
     is rare (an entity starts at a B token with a label, as ``doc.ents`` reads it)."""
-    keys = [
+    return _longest_run(_entity_keys(doc))
+
+
+def _entity_keys(doc: Doc) -> list[tuple[int, int]]:
+    """(label, id) of every entity, in order, from one array of token attributes."""
+    return [
         (label, ent_id)
         for iob, label, ent_id in doc.to_array([ENT_IOB, ENT_TYPE, ENT_ID]).tolist()
         if iob == 3 and label
     ]
+
+
+def _longest_run(keys: list[tuple[int, int]]) -> int:
+    """``_longest_same_run`` of the entities' (label, id) keys (never more than their count)."""
     longest = min(len(keys), 1)
     for period in range(1, MAX_PERIOD + 1):
         run = 0  # entities that equal the one a period before
@@ -732,7 +771,10 @@ def _collapse_phrases(doc: Doc, ents: list[Span]) -> list[Span] | None:
 
 
 def collapse_repeats(doc: Doc) -> Doc:
-    if _longest_same_run(doc) <= MAX_REPEATS:
+    keys = _entity_keys(doc)
+    # a run is never longer than the entities there are (most messages have fewer than
+    # MAX_REPEATS: the periods are not even scanned)
+    if len(keys) <= MAX_REPEATS or _longest_run(keys) <= MAX_REPEATS:
         return doc  # a repeat needs neighbours that agree in label and id (``same``)
     ents = list(doc.ents)
     if len(ents) <= MAX_REPEATS:

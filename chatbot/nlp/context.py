@@ -24,12 +24,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc
 
 from chatbot.nlp.anchored import AnchoredMatcher
-from chatbot.nlp.tokenizer import doc_text, keep_ents
+from chatbot.nlp.tokenizer import doc_offsets, doc_text, keep_ents
 
 SENTENCES_KEY = "mbc_sentences"  # doc.user_data: (sentence start of each token, ends by start)
 
@@ -41,14 +42,36 @@ def sentence_table(doc: Doc) -> tuple[list[int], dict[int, int]]:
     mention that is quadratic in a one-sentence flood ("ER+ " x 1,000); this is linear."""
     table = doc.user_data.get(SENTENCES_KEY)
     if table is None or len(table[0]) != len(doc):
-        starts = [0] * len(doc)
+        n = len(doc)
+        starts = [0] * n
         ends: dict[int, int] = {}
-        for sent in doc.sents if len(doc) else ():
-            ends[sent.start] = sent.end
-            starts[sent.start : sent.end] = [sent.start] * (sent.end - sent.start)
+        if n and "sents" not in doc.user_hooks and doc.has_annotation("SENT_START"):
+            # ``doc.sents`` read from one array: a sentence starts at each token marked 1
+            # after the first (a Span per sentence and two Tokens each, otherwise)
+            column = doc.to_array(SENT_START).tolist()
+            edges = [i for i in range(1, n) if column[i] == 1]
+            for start, end in zip([0, *edges], [*edges, n], strict=True):
+                ends[start] = end
+                starts[start:end] = [start] * (end - start)
+        else:
+            for sent in doc.sents if n else ():
+                ends[sent.start] = sent.end
+                starts[sent.start : sent.end] = [sent.start] * (sent.end - sent.start)
         table = (starts, ends)
         doc.user_data[SENTENCES_KEY] = table
     return table
+
+
+def sentence_spans(doc: Doc) -> list[tuple[int, int]]:
+    """``[(s.start, s.end) for s in doc.sents]``, from ``sentence_table`` (no Span made)."""
+    return list(sentence_table(doc)[1].items())
+
+
+def sentence_chars(doc: Doc) -> list[tuple[int, int]]:
+    """``[(s.start_char, s.end_char) for s in doc.sents]``, from ``sentence_table`` and the
+    token offsets (no Span made)."""
+    starts, stops = doc_offsets(doc)
+    return [(starts[s], stops[e - 1]) for s, e in sentence_table(doc)[1].items()]
 
 
 def sentence_bounds(doc: Doc, i: int) -> tuple[int, int]:
@@ -193,6 +216,8 @@ class ConTextComponent:
                 self.matcher.add(str(i), [[dict(p) for p in rule.pattern]])
             else:
                 self.phrase_matcher.add(str(i), [self.nlp.make_doc(rule.literal)])
+        self._rule_of = {self.nlp.vocab.strings.add(str(i)): i for i in range(len(self.rules))}
+        self._reaches = [self._reach_of(rule) for rule in self.rules]
         # the same matches as self.matcher, tried only near their anchors (cost by length)
         self.anchored = AnchoredMatcher(
             self.nlp.vocab,
@@ -202,7 +227,8 @@ class ConTextComponent:
     # -- the algorithm ---------------------------------------------------------------------
     def find_cues(self, doc: Doc, inside: set[int] | None = None) -> list[Modifier]:
         matches = [*self.anchored(doc), *self.phrase_matcher(doc)]
-        found = [(s, e, int(self.nlp.vocab.strings[k])) for k, s, e in matches]
+        rule_of = self._rule_of  # match key (the hash of the rule's index) -> index
+        found = [(s, e, rule_of[k]) for k, s, e in matches]
         if inside:
             # A cue wholly inside an entity is part of the entity's own phrase; it must not
             # win the overlap contest against a real cue ("brain - negative for ESR1": the
@@ -211,7 +237,8 @@ class ConTextComponent:
         # Longest cue wins; of two equally long overlapping cues the one that reaches further
         # ("62F - no pathogenic variants in AKT": "no pathogenic" over "- no", which stops
         # short of AKT); equal spans keep every rule (same literal, several categories).
-        found.sort(key=lambda m: (-(m[1] - m[0]), -self._reach(m[2]), m[0], m[2]))
+        reaches = self._reaches
+        found.sort(key=lambda m: (m[0] - m[1], -reaches[m[2]], m[0], m[2]))
         taken: set[int] = set()
         kept: list[Modifier] = []
         claimed: dict[tuple[int, int], bool] = {}
@@ -242,14 +269,11 @@ class ConTextComponent:
                 if (
                     win.start < s
                     and win.rule.category == rule.category
-                    and self._reach(i) > self._reach_of(win.rule)
+                    and reaches[i] > self._reach_of(win.rule)
                 ):
                     kept.append(Modifier(win.start, win.end, rule))
         kept.sort(key=lambda m: (m.start, m.end))
         return kept
-
-    def _reach(self, i: int) -> int:
-        return self._reach_of(self.rules[i])
 
     @staticmethod
     def _reach_of(rule: ConTextRule) -> int:

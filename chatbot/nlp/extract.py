@@ -17,15 +17,13 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from functools import cache, lru_cache
 from typing import Any
 
-from spacy.attrs import LOWER
 from spacy.language import Language
-from spacy.strings import get_string_id
 from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
@@ -39,6 +37,7 @@ from chatbot.nlp.context import (
     TargetContext,
     patient_relative,
     sentence_bounds,
+    sentence_chars,
 )
 from chatbot.nlp.history import (
     LINE_ORDINALS,
@@ -71,6 +70,7 @@ from chatbot.nlp.tokenizer import (
     doc_ents,
     doc_extension,
     doc_lowers,
+    doc_offsets,
     doc_text,
     make_doc,
     span_text,
@@ -1057,18 +1057,16 @@ CLASSIFIED_AS = re.compile(
     re.I,
 )
 FEMALE_NOUN = re.compile(r"\b(?:woman|female|lady)\b", re.I)
-_FEMALE_HASHES = frozenset(get_string_id(w) for w in FEMALE_PRONOUNS)
-_MALE_HASHES = frozenset(get_string_id(w) for w in MALE_PRONOUNS)
 
 
 def _pronoun_sex(doc: Doc, text: str) -> tuple[str, tuple[Span, ...]] | None:
     """The patient's sex from the pronouns of a case ("she received …"), only when every
     personal pronoun agrees ("her husband … he" says nothing)."""
     # "HER" in capitals is HER2 shorthand ("ER positive HER negative"), not a pronoun.
-    # (The pronouns found by their hashes in one array of the words: not a Token per word.)
-    lowers = doc.to_array(LOWER).tolist()
-    female = [doc[i] for i, h in enumerate(lowers) if h in _FEMALE_HASHES and doc[i].text != "HER"]
-    male = [doc[i] for i, h in enumerate(lowers) if h in _MALE_HASHES]
+    # (The pronouns found among the cached lower-case words: not a Token per word.)
+    lowers = doc_lowers(doc)
+    female = [doc[i] for i, w in enumerate(lowers) if w in FEMALE_PRONOUNS and doc[i].text != "HER"]
+    male = [doc[i] for i, w in enumerate(lowers) if w in MALE_PRONOUNS]
     if bool(female) == bool(male):
         return None
     token = (female or male)[0]
@@ -1104,12 +1102,12 @@ def _her2_therapy_told(doc: Doc) -> Span | None:
     full = doc_text(doc)
     if HER2_NAMED.search(full) is None:
         return None  # no HER2 named: no sentence can tell HER2 therapy
-    for sent in doc.sents:
-        text = full[sent.start_char : sent.end_char]  # sent.text, without rebuilding it
+    for start_char, end_char in sentence_chars(doc):
+        text = full[start_char:end_char]  # sent.text, without rebuilding it
         m = HER2_THERAPY.search(text)
         if m is None or text.rstrip().endswith("?") or PLAN_WORDS.search(text):
             continue
-        start = sent.start_char + m.start()
+        start = start_char + m.start()
         return Span(start, start + len(m.group(0)), m.group(0))
     return None
 
@@ -1495,12 +1493,35 @@ def _site_tokens(doc: Doc, state: _State) -> set[int]:
     """First tokens of the distant metastatic sites read ("CT shows lesions in the liver":
     found, a metastatic event); regional sites (nodes, skin, chest wall) are not."""
     out = set()
+    starts, stops = doc_offsets(doc)
+    size = len(doc_text(doc))
     for o in state.observations:
         if o.key == "metastatic_sites" and o.value not in REGIONAL_SITES:
-            span = doc.char_span(o.span.start, o.span.end, alignment_mode="expand")
-            if span is not None and len(span):
-                out.add(span.start)
+            # doc.char_span(start, end, alignment_mode="expand").start, without the Span:
+            # the tokens holding the first and last characters (a token holds its trailing
+            # space), the first moved past a start on that space
+            first = _token_at(starts, size, o.span.start)
+            last = _token_at(starts, size, o.span.end - 1)
+            if first < 0 or last < 0:
+                continue  # char_span: None
+            if o.span.start == stops[first]:
+                first += 1
+            if first <= last:
+                out.add(first)
+            elif first > last + 1:  # an empty or reversed span: as char_span answers it
+                span = doc.char_span(o.span.start, o.span.end, alignment_mode="expand")
+                if span is not None and len(span):
+                    out.add(span.start)
     return out
+
+
+def _token_at(starts: list[int], size: int, char: int) -> int:
+    """The token holding character ``char`` (its trailing space included), -1 outside the
+    text: spaCy's ``token_by_char`` (tokens tile the text: each starts where the one before
+    it ends, its space included)."""
+    if not 0 <= char < size:
+        return -1
+    return bisect_right(starts, char) - 1
 
 
 def _brain_story(state: _State, described: list[int]) -> None:
@@ -1910,7 +1931,7 @@ def extract_doc(doc: Doc, text: str | None = None) -> Extraction:
     if sum(o.key in TIMED_KEYS for o in state.observations) > 1:
         # "ER+ at diagnosis …; the liver biopsy showed ER-negative": the metastatic tumour's
         # receptors are the current ones (chatbot.nlp.receptors)
-        sentences = [(s.start_char, s.end_char) for s in doc.sents]
+        sentences = sentence_chars(doc)
         keep = current_receptor_status(state.observations, doc_text(doc), sentences)
         state.observations = [state.observations[i] for i in keep]
     _switched_status(state, doc_text(doc))
@@ -2003,9 +2024,7 @@ def extract_doc(doc: Doc, text: str | None = None) -> Extraction:
         and "chemo_candidate" not in state.unknown
         and not any(c.fact == "chemo_candidate" for c in contradictions)
     ):
-        given = chemo_given_for_metastatic_disease(
-            ((s.start_char, s.end_char) for s in doc.sents), text
-        )
+        given = chemo_given_for_metastatic_disease(sentence_chars(doc), text)
         if given is not None:
             # "she commenced first line palliative chemotherapy": chemotherapy given for
             # the metastatic disease; shown as an inference (chatbot.nlp.candidacy)

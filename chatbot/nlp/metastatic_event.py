@@ -988,7 +988,9 @@ def lines_at_event(
             return None
         told = [  # not a sentence telling back early-disease treatment ("had received …")
             t
-            for t in _told_after(doc, event, hi)
+            # only the words read below (a failure word, a treatment word): the sentence
+            # tests are not run for every other word after the event
+            for t in _told_after(doc, event, hi, _failure_or_treatment_word)
             if not _told_back_early(doc, t.i)
             and not (first_event and (_told_earlier(doc, t.i) or _remission_before(doc, t, hi)))
             and not _treated_for_primary(doc, t)
@@ -2240,31 +2242,42 @@ def _ordinals_count_early(
 YEAR_WORD = re.compile(r"^(?:19|20)\d\d$")
 
 
-def _told_after(doc: Doc, event: int, event_end: int) -> list[Token]:
+def _failure_or_treatment_word(word: str) -> bool:
+    return TREATED_AFTER.match(word) is not None or word in TREATMENT_WORDS
+
+
+def _told_after(
+    doc: Doc, event: int, event_end: int, read: Callable[[str], bool] = lambda word: True
+) -> list[Token]:
     """The tokens that tell what happened after the event: the rest of its sentence
     without a clause saying what came before it ("… two months after completing
-    maintenance therapy"), and the later sentences that neither ask nor plan."""
-    out: list[Token] = []
+    maintenance therapy"), and the later sentences that neither ask nor plan. Only the
+    tokens whose lower-case word ``read`` keeps are returned (a Token is made, and the
+    clause test run, for them only)."""
+    lowers = doc_lowers(doc)  # the words, without a Token per word read
+    out: list[int] = []
     skipping = False
-    for t in doc[event:event_end]:
-        if t.lower_ in ("after", "following", "since", "while", "despite", "within", "from"):
+    for i in token_range(doc, event, event_end):
+        word = lowers[i]
+        if word in ("after", "following", "since", "while", "despite", "within", "from"):
             skipping = True
-        elif t.text in (",", ";"):
+        elif word in (",", ";"):  # (their own lower case: the token's text)
             skipping = False
         if not skipping:
-            out.append(t)
+            out.append(i)
     i = event_end
     while i < len(doc):
         lo, hi = sentence_bounds(doc, i)
         if _questions_header(doc, lo, hi):
             break  # "Question: 1- plan of treatment? 2- tamoxifen or AI? HER2-directed therapy"
         if not _asks_or_plans(doc, lo):
-            out.extend(doc[lo:hi])
+            out.extend(token_range(doc, lo, hi))
         i = hi
+    told = [doc[k] for k in out if read(lowers[k])]
     # a later sentence's clause told as to come ("we now have to be more aggressive with
     # treatment"); the event's own sentence is kept whole ("women who develop metastases
     # will do so within 60 months of treatment": a general statement, not this patient)
-    return [t for t in out if t.i < event_end or not _modal_clause(doc, t)]
+    return [t for t in told if t.i < event_end or not _modal_clause(doc, t)]
 
 
 # A clause told as to come, not given: a modal or a verb of necessity before it ("we now have

@@ -92,9 +92,10 @@ def _foreign(char: str) -> bool:
 
 def normalise(text: str) -> NormalisedText:
     """The text with look-alike letters mapped and cost-blowing runs blanked (same length)."""
-    chars = list(text)
     unrecognised: list[Span] = []
+    out = text  # an ASCII text has no look-alike, symbol, dash or apostrophe to map
     if not text.isascii():
+        chars = list(text)
         skeletons: dict[str, str] | None = None
         for m in _WORD.finditer(text):
             word = m.group()
@@ -112,7 +113,7 @@ def normalise(text: str) -> NormalisedText:
             c = chars[m.start()]
             if not c.isascii() and unicodedata.category(c) in _SYMBOL_CATEGORIES:
                 chars[m.start()] = " "
-    out = "".join(chars)
+        out = "".join(chars)
     if not out.isascii():
         out = out.translate(_DASHES)  # "58‑year‑old", "ER–negative": one hyphen for all
         out = _APOSTROPHE.sub("'", out)  # "doesn’t": the contraction as typed in ASCII
