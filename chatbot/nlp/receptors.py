@@ -267,8 +267,15 @@ _LIST = (
 # A list member that states its own value ends the list before it: in "negative for the
 # estrogen and progesterone receptors, and HER2 gene amplification was identified" HER2 is
 # amplified, not negative.
+# round 18: either sign ("positive for both estrogen and progesterone receptors, and Her2-neu
+# negative": HER2 is negative, never the list's "positive"), a bare sign ("HER2-")
 _OWN_VALUE = (
-    r"(?!\s*(?:(?i:gene\s+)?(?i:amplifi|over-?express)|[-–]?\s*(?i:positiv)|\+"
+    r"(?!\s*(?:(?i:gene\s+)?(?i:amplifi|over-?express)|[-–]?\s*(?i:positiv|negativ|neg\b|pos\b)"
+    r"|\+|[-–−](?![\w-])"
+    # never a name cut in half to escape that: the list may not end at "Her2" of "Her2-neu"
+    r"|[-/]?\s*(?i:neu)(?![a-z])"
+    # … or a score or share of its own ("positive for ER and HER2/neu 0", "… and PR 5%")
+    r"|(?:(?i:ihc|score)\s*)?[0-3]\s*\+|0(?![\d.,%])|\d{1,3}(?:\.\d+)?\s*%"
     # round 7: "non-immunoreactivity for PR, and HER-2 was negative (Score 0)": the last
     # member's own statement follows
     r"|(?i:was|is|were)\s+(?i:neg|pos|\d)))"
