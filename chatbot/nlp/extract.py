@@ -62,6 +62,7 @@ from chatbot.nlp.sites import (
     brain_therapies_done,
     cue_done,
     earlier_lesion_after,
+    m1_site_codes,
     relative_clause_cues,
     site_lists,
     specific_sites,
@@ -1871,6 +1872,11 @@ def extract_doc(doc: Doc, text: str | None = None) -> Extraction:
                 value = listed.parts.get(value, value)  # "intestinal involvement": small bowel
             state.observations.append(Observation(key, value, span, correction or settles))
 
+    for site, start, end in m1_site_codes(text):
+        # "T3N3aM1; OSS, HEP, LYM": the TNM stage's distant sites (chatbot.nlp.sites)
+        state.observations.append(
+            Observation("metastatic_sites", site, Span(start, end, text[start:end]))
+        )
     _brain_story(state, described_brain)
     _heart_story(state, normal_before)
     _population_sex(state, text)  # after the brain story: it indexes the observations

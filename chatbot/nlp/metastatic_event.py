@@ -1050,6 +1050,11 @@ def lines_at_event(
     if len(distinct) == 1:
         if failing:
             return 1, after[0].mention.span, (regs[0],)  # counted from the regimen named
+        if _told_stopped(doc, after):
+            # round 18: "T-DM1 was started, leading to a complete response … T-DM1 was
+            # suspended": a regimen told stopped was given and is over, one line whatever
+            # stopped it (a toxicity, a response) — never a line just begun
+            return 1, after[0].mention.span, (regs[0],)
         if _progression_free_now(doc, start):
             return 0, span, ()  # "remains progression-free 22 months after …": not failing
         if PFS_TOLD.search(span_text(doc, start, len(doc))):
@@ -1506,6 +1511,45 @@ def _despite(doc: Doc, start: int) -> bool:
     return "despite" in before or any(
         a == "in" and b == "spite" for a, b in zip(before, before[1:], strict=False)
     )
+
+
+# a regimen's stop told of it (not "completed"/"finished": a course told done is read by
+# _course_told and the end of lines_at_event)
+STOPPED = frozenset(
+    {"suspended", "discontinued", "stopped", "withdrawn", "interrupted", "ceased", "halted"}
+)
+# the words a stop may follow its drug by ("T-DM1 was then permanently discontinued", "…
+# started and later stopped"): the stop is said of the drug, not of another ("letrozole was
+# started; aspirin was stopped")
+STOP_FILLERS = frozenset(
+    {"was", "were", "had", "has", "been", "later", "then", "subsequently", "eventually"}
+    | {"finally", "therefore", "thus", "permanently", "temporarily", "also", "and", "therapy"}
+    | {"treatment", "which", "that", "it", "(", ")", ",", "started", "initiated", "begun"}
+    | {"commenced", "given", "administered", "later", "after", "months", "weeks", "cycles"}
+)
+
+
+def _told_stopped(doc: Doc, after: Sequence[MentionInfo]) -> bool:
+    """A stop word told right after a mention of the regimen ("T-DM1 was suspended", "…
+    which was later discontinued because of pneumonitis"), only fillers between; never a
+    stop denied or planned ("was not discontinued", "will be stopped")."""
+    words = doc_lowers(doc)
+    for info in after:
+        hi = sentence_bounds(doc, info.start)[1]
+        for i in range(info.end, min(hi, info.end + 9)):
+            if words[i] in STOPPED:
+                # "carboplatin was stopped …, and nab-paclitaxel was continued": the line
+                # goes on without it; "… resumed": it is given again
+                return not GOES_ON & set(words[i:])
+            if words[i] not in STOP_FILLERS:
+                break
+    return False
+
+
+GOES_ON = frozenset(
+    {"continued", "continuing", "continues", "maintained", "resumed", "restarted"}
+    | {"reintroduced", "rechallenged", "re-started", "re-challenged", "monotherapy"}
+)
 
 
 def _response_ended(doc: Doc, start: int) -> bool:

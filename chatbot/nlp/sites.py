@@ -57,6 +57,10 @@ DETERMINERS = frozenset(
     # vertebra", "metastasis to the fifth rib")
     | {"first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth"}
     | {"tenth", "eleventh", "twelfth", "cervical", "lumbar"}
+    # round 18: when a member appeared, inside a list of sites ("nodal, pulmonary, hepatic,
+    # osseous and late multifocal cerebral involvement")
+    | {"late", "synchronous", "metachronous", "subsequent", "concurrent", "simultaneous"}
+    | {"solitary", "isolated"}
 )
 # Nouns that make a list of organs a list of metastatic sites (the head of the phrase).
 HEADS = frozenset(
@@ -1665,6 +1669,42 @@ def site_lists(doc: Doc) -> SiteLists:
     out.parts = named_parts(
         doc, out.negated | {i for i in range(len(ents)) if cues(i) and i not in out.confirmed}
     )
+    return out
+
+
+# -- the TNM M1 category's site codes ---------------------------------------------------------
+# round 18: the UICC TNM supplement writes the sites of distant metastasis after "M1" as
+# three-letter codes ("T3N3aM1; OSS, HEP, LYM", "cT2N1M1 (PUL, OSS)"). Read only as capitals
+# and only right after an M1 category: the codes alone are words or abbreviations of other
+# things ("PER" per, "MAR" March). BRA names brain metastases as a site, not as active.
+M1_CODES = {
+    "PUL": "lung",
+    "OSS": "bone",
+    "HEP": "liver",
+    "BRA": "brain",
+    "LYM": "lymph nodes",
+    "MAR": "bone marrow",
+    "PLE": "pleura",
+    "PER": "peritoneum",
+    "ADR": "adrenal",
+    "SKI": "skin",
+}
+_M1_CODE = "(?:" + "|".join(M1_CODES) + ")(?![A-Za-z])"
+M1_SITES = gated(
+    # the M category alone or glued to its T and N ("T3N3aM1", "pT2N1M1")
+    r"(?:(?<![A-Za-z0-9])|(?<=N[0-3X][a-c])|(?<=N[0-3X]))M1[a-d]?(?![\w+])\s*(?:[;:,(\[]\s*|\s+)"
+    rf"(?P<codes>{_M1_CODE}(?:\s*(?:,|/|;|\+|\band\b)\s*{_M1_CODE}){{0,9}})"
+)
+_ONE_M1_CODE = re.compile(_M1_CODE)
+
+
+def m1_site_codes(text: str) -> list[tuple[str, int, int]]:
+    """The sites the M1 codes of a TNM stage name: (site, start, end) per code."""
+    out = []
+    for m in M1_SITES.finditer(text):
+        base = m.start("codes")
+        for code in _ONE_M1_CODE.finditer(m.group("codes")):
+            out.append((M1_CODES[code.group(0)[:3]], base + code.start(), base + code.end()))
     return out
 
 
