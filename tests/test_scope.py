@@ -1523,3 +1523,16 @@ def test_round16_locoregional_only_recurrence(text: str, declined: bool) -> None
 )
 def test_round16_survivor_work_up_ending_benign(text: str, declined: bool) -> None:
     assert judge_scope(text).out_of_scope is declined, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # round 18: breast cancer placed in a distant organ, in a patient's words, after an
+        # early first diagnosis told last
+        "How can I have breast cancer in my lungs? The first time I was stage III, only nodes.",
+        "Mum now has breast cancer in her liver; years ago it was stage II and she had a lumpectomy.",
+    ],
+)
+def test_breast_cancer_in_a_distant_organ_is_in_scope(text: str) -> None:
+    assert not judge_scope(text).out_of_scope, judge_scope(text)

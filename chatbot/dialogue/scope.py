@@ -480,6 +480,10 @@ _SPREAD = (
     r"(?:\w+\s+){0,2}?(?:to|into|throughout|in)\s+"
     r"(?:the\s+|her\s+|his\s+|both\s+|my\s+|their\s+)?(?:[\w-]+\s+){0,2}?"
     rf"{_DISTANT_ORGAN}\b"
+    # round 18: breast cancer placed in a distant organ of the patient's ("how can I have
+    # breast cancer in my lungs?", "she now has breast cancer in her liver")
+    r"|\bbreast\s+cancer\s+(?:(?:is|was|has\s+been)\s+)?(?:in|throughout)\s+"
+    rf"(?:my|her|his|both)\s+(?:[\w-]+\s+){{0,2}}?{_DISTANT_ORGAN}\b"
 )
 # Metastatic disease in other words: the UK's "secondary breast cancer" / "secondaries in
 # the liver", "stage four", "incurable", "oligometastatic", a malignant effusion or ascites,
