@@ -282,3 +282,17 @@ def test_a_test_named_by_its_finding_with_a_negative_result(nlp, text: str, fact
 )
 def test_a_result_that_could_not_be_had_is_unknown(nlp, text: str) -> None:  # type: ignore[no-untyped-def]
     assert "her2" not in extract(text).facts, text
+
+
+@pytest.mark.parametrize(
+    ("text", "fact"),
+    [
+        # a test told without its result: its "no"/"not" is no negative result (review of stop 24)
+        ("Germline BRCA mutation testing: no result yet.", "germline_brca"),
+        ("PIK3CA mutation testing has not been done.", "pik3ca"),
+        ("ESR1 mutation testing is not yet available, ctDNA pending.", "esr1"),
+        ("BRCA mutation testing was requested, no report so far.", "germline_brca"),
+    ],
+)
+def test_a_test_without_its_result_is_no_negative(nlp, text: str, fact: str) -> None:  # type: ignore[no-untyped-def]
+    assert fact not in extract(text).facts, text

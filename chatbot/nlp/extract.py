@@ -500,15 +500,9 @@ def _story_age(text: str) -> Span | None:
 # round 16: a finding's phrase that names a test ("BRCA mutation testing was ordered", "sent
 # for HER2 amplification testing"): the test is told, not its result
 TEST_NOUNS = frozenset(
-    {"testing", "test", "tests", "assay", "assays", "screening", "sequencing"}
-) | {
-    "analysis",
-    "analyses",
-    "panel",
-    "evaluation",
-    "study",
-    "studies",
-}
+    {"testing", "test", "tests", "assay", "assays", "screening", "sequencing", "analysis"}
+    | {"analyses", "panel", "evaluation", "study", "studies"}
+)
 
 
 def _names_a_test(ent: SpacySpan) -> bool:
@@ -529,6 +523,14 @@ TEST_POSITIVE = frozenset(
     | {"found", "demonstrated", "demonstrates"}
 )
 TEST_REACH = 10  # tokens after the test noun searched for its result
+# a test told without its result: its "no"/"not" is no negative result
+NO_RESULT_YET = frozenset(
+    {"pending", "awaited", "awaiting", "ordered", "requested", "planned", "scheduled"}
+)
+NOT_DONE = frozenset(
+    {"performed", "done", "available", "obtained", "carried", "tested", "result", "results"}
+    | {"been", "yet"}
+)
 
 
 def _test_result(ent: SpacySpan) -> str | None:
@@ -541,6 +543,10 @@ def _test_result(ent: SpacySpan) -> str | None:
         if token.text in (".", ";") or token.is_sent_start:
             break
         words.append(token.lower_)
+    if NO_RESULT_YET.intersection(words) or any(
+        w in ("no", "not") and after in NOT_DONE for w, after in zip(words, words[1:])
+    ):
+        return None  # "… testing: no result yet", "… was not performed", "… is pending"
     if TEST_NEGATIVE.intersection(words):
         return "negative"
     return "positive" if TEST_POSITIVE.intersection(words) else None

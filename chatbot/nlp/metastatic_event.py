@@ -22,6 +22,7 @@ from spacy.tokens import Span as SpacySpan
 from chatbot.nlp.context import Modifier, sentence_bounds
 from chatbot.nlp.history import (
     BEGIN_WORDS,
+    CONTINUED_WORDS,
     DISEASE_FREE,
     ENDED,
     LATER_MARKERS,
@@ -1525,8 +1526,20 @@ STOP_FILLERS = frozenset(
     {"was", "were", "had", "has", "been", "later", "then", "subsequently", "eventually"}
     | {"finally", "therefore", "thus", "permanently", "temporarily", "also", "and", "therapy"}
     | {"treatment", "which", "that", "it", "(", ")", ",", "started", "initiated", "begun"}
-    | {"commenced", "given", "administered", "later", "after", "months", "weeks", "cycles"}
+    | {"commenced", "given", "administered", "after", "months", "weeks", "cycles"}
 )
+# a regimen going on after a stop of one of its drugs, or given again ("carboplatin was
+# stopped and nab-paclitaxel was continued", "… resumed"); not "remained" ("the patient
+# remained under surveillance" is no treatment going on)
+GOES_ON = (CONTINUED_WORDS - {"remained"}) | {
+    "resumed",
+    "restarted",
+    "re-started",
+    "reintroduced",
+    "rechallenged",
+    "re-challenged",
+    "monotherapy",
+}
 
 
 def _told_stopped(doc: Doc, after: Sequence[MentionInfo]) -> bool:
@@ -1544,12 +1557,6 @@ def _told_stopped(doc: Doc, after: Sequence[MentionInfo]) -> bool:
             if words[i] not in STOP_FILLERS:
                 break
     return False
-
-
-GOES_ON = frozenset(
-    {"continued", "continuing", "continues", "maintained", "resumed", "restarted"}
-    | {"reintroduced", "rechallenged", "re-started", "re-challenged", "monotherapy"}
-)
 
 
 def _response_ended(doc: Doc, start: int) -> bool:

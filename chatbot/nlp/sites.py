@@ -1704,7 +1704,7 @@ def m1_site_codes(text: str) -> list[tuple[str, int, int]]:
     for m in M1_SITES.finditer(text):
         base = m.start("codes")
         for code in _ONE_M1_CODE.finditer(m.group("codes")):
-            out.append((M1_CODES[code.group(0)[:3]], base + code.start(), base + code.end()))
+            out.append((M1_CODES[code.group(0)], base + code.start(), base + code.end()))
     return out
 
 
