@@ -21,6 +21,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from functools import cache, lru_cache
+from itertools import pairwise
 from typing import Any
 
 from spacy.language import Language
@@ -544,7 +545,7 @@ def _test_result(ent: SpacySpan) -> str | None:
             break
         words.append(token.lower_)
     if NO_RESULT_YET.intersection(words) or any(
-        w in ("no", "not") and after in NOT_DONE for w, after in zip(words, words[1:])
+        w in ("no", "not") and after in NOT_DONE for w, after in pairwise(words)
     ):
         return None  # "… testing: no result yet", "… was not performed", "… is pending"
     if TEST_NEGATIVE.intersection(words):
