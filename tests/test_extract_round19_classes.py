@@ -63,3 +63,49 @@ def test_chemotherapy_said_impossible_is_no_candidacy(nlp, story: str, text: str
 )
 def test_no_no_go_word_reads_no_unfitness(nlp, text: str) -> None:
     assert extract(text).facts.get("chemo_candidate") is not False
+
+
+# The pronouns of the patient's clinician are not hers: "She saw her oncologist. He did
+# appropriate tests and informed her …" (r19-0007 read no sex: the pronouns disagreed).
+CLINICIANS = ("oncologist", "doctor", "surgeon", "physician")
+PATIENT_STORIES = (
+    (
+        "She developed back pain. She saw her {c}. He did tests and told her that her breast "
+        "cancer had spread to her bones.",
+        "female",
+    ),
+    (
+        "He developed back pain. He saw his {c}. She did tests and told him that his breast "
+        "cancer had spread to his bones.",
+        "male",
+    ),
+    (
+        "She saw her {c} about new liver lesions on her last scan. He recommended fulvestrant "
+        "for her metastatic breast cancer.",
+        "female",
+    ),
+)
+
+
+@pytest.mark.parametrize(
+    ("story", "clinician"), list(itertools.product(PATIENT_STORIES, CLINICIANS))
+)
+def test_the_clinicians_pronouns_are_not_the_patients(
+    nlp, story: tuple[str, str], clinician: str
+) -> None:
+    text, sex = story
+    assert extract(text.format(c=clinician)).facts.get("sex") == sex
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a relative, or a pronoun that may be either person: the sex stays unknown
+        "Her husband drove her to the clinic; he was worried. Her breast cancer had spread "
+        "to the liver.",
+        "The patient saw the oncologist with her husband. He asked about her palbociclib.",
+        "She and her brother came in. He has metastatic breast cancer in the liver.",
+    ],
+)
+def test_pronouns_of_two_people_still_say_nothing(nlp, text: str) -> None:
+    assert "sex" not in extract(text).facts

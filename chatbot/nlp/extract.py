@@ -39,6 +39,7 @@ from chatbot.nlp.context import (
     patient_relative,
     sentence_bounds,
     sentence_chars,
+    sentence_table,
 )
 from chatbot.nlp.history import (
     LINE_ORDINALS,
@@ -1067,14 +1068,70 @@ CLASSIFIED_AS = re.compile(
 FEMALE_NOUN = re.compile(r"\b(?:woman|female|lady)\b", re.I)
 
 
+# Who a pronoun may stand for other than the patient: her clinician ("She saw her
+# oncologist. He did appropriate tests and informed her …").
+CLINICIAN_NOUNS = frozenset(
+    {
+        "oncologist",
+        "oncologists",
+        "doctor",
+        "doctors",
+        "physician",
+        "physicians",
+        "surgeon",
+        "surgeons",
+        "radiologist",
+        "radiologists",
+        "gp",
+        "consultant",
+        "nurse",
+        "dr",
+        "dr.",
+        "pathologist",
+        "radiotherapist",
+        "clinician",
+        "clinicians",
+        "specialist",
+        "oncologist's",
+    }
+)
+
+
+def _clinician_pronouns(doc: Doc, lowers: list[str], pronouns: frozenset[str]) -> bool:
+    """Every pronoun of ``pronouns`` stands where the clinician may be meant: in a sentence
+    naming a clinician, or opening the sentence right after one ("… her oncologist. He
+    did appropriate tests")."""
+    starts, ends = sentence_table(doc)
+    found = False
+    for i, w in enumerate(lowers):
+        if w not in pronouns:
+            continue
+        found = True
+        start = starts[i]
+        if CLINICIAN_NOUNS.intersection(lowers[start : ends[start]]):
+            continue
+        before = starts[start - 1] if start else None
+        if i == start and before is not None and CLINICIAN_NOUNS.intersection(lowers[before:start]):
+            continue
+        return False
+    return found
+
+
 def _pronoun_sex(doc: Doc, text: str) -> tuple[str, tuple[Span, ...]] | None:
     """The patient's sex from the pronouns of a case ("she received …"), only when every
-    personal pronoun agrees ("her husband … he" says nothing)."""
+    personal pronoun agrees ("her husband … he" says nothing) — leaving out the pronouns
+    of one sex that all stand where her clinician is meant, when the other sex's do not
+    ("She saw her oncologist. He did appropriate tests and informed her …")."""
     # "HER" in capitals is HER2 shorthand ("ER positive HER negative"), not a pronoun.
     # (The pronouns found among the cached lower-case words: not a Token per word.)
     lowers = doc_lowers(doc)
     female = [doc[i] for i, w in enumerate(lowers) if w in FEMALE_PRONOUNS and doc[i].text != "HER"]
     male = [doc[i] for i, w in enumerate(lowers) if w in MALE_PRONOUNS]
+    if female and male:
+        his = _clinician_pronouns(doc, lowers, MALE_PRONOUNS)
+        hers = _clinician_pronouns(doc, lowers, FEMALE_PRONOUNS)
+        if his != hers:
+            female, male = ([], male) if hers else (female, [])
     if bool(female) == bool(male):
         return None
     token = (female or male)[0]
