@@ -1891,6 +1891,14 @@ def extract_doc(doc: Doc, text: str | None = None) -> Extraction:
     early_disease_therapy(doc, infos, _site_tokens(doc, state))
     _drop_start_of_metastatic_disease(state, infos)
     stated = [o.value for o in state.observations if o.key == "prior_lines"]
+    # the token after the one count of lines stated ("Three prior lines, then …")
+    counts = [
+        e
+        for e in doc_ents(doc)
+        if e.label_ == "LINE_COUNT"
+        and any(o.key == "prior_lines" and o.span == _span(e, text) for o in state.observations)
+    ]
+    stated_end = counts[0].end if len(counts) == 1 and len(stated) == 1 else None
     chemo_generics = frozenset(lexicon.class_members.get(CHEMO_CLASS, ())) | lexicon.history_chemo
     history = read_history(
         doc,
@@ -1904,7 +1912,15 @@ def extract_doc(doc: Doc, text: str | None = None) -> Extraction:
         ),
         class_members=lexicon.class_members,
         event=metastatic_event(doc, _site_tokens(doc, state)),
+        stated_end=stated_end,
     )
+    if history.further_lines:
+        # "Three prior lines, then capecitabine, now progressing": the regimen told after
+        # the count is one more line (chatbot.nlp.history.further_lines)
+        state.observations = [
+            replace(o, value=o.value + history.further_lines) if o.key == "prior_lines" else o
+            for o in state.observations
+        ]
     drugs = history.mentions
     _history_observations(drugs, lexicon, state)
     for info in infos:
