@@ -61,6 +61,7 @@ from chatbot.nlp.sites import (
     SITE_WORD_LABELS,
     bare_list_end,
     brain_followups,
+    brain_scan_settled,
     brain_therapies_done,
     cue_done,
     earlier_lesion_after,
@@ -1672,7 +1673,7 @@ def _settled(ent: SpacySpan, modifiers: Iterable[Modifier]) -> bool:
     # A local brain treatment done, anywhere in the text, settles every brain mention
     # unless an activity word comes after it.
     inactive += _doc_index(ent.doc)[1]
-    told_active = bool(ACTIVE_WORDS & {t.lower_ for t in ent})
+    told_active = bool(ACTIVE_WORDS & ({t.lower_ for t in ent} | _head_phrase_words(ent)))
     if told_active:
         # a new lesion is not settled by what is told of an earlier one after it ("a new
         # lesion; the SRS-treated metastasis is stable": chatbot.nlp.sites.earlier_lesions)
@@ -1699,7 +1700,67 @@ def _settled(ent: SpacySpan, modifiers: Iterable[Modifier]) -> bool:
     # cyberknife. A brain MRI revealed another tumor … a spinal tap showed LC"): the
     # activity holds for what is told of the brain after it
     active += [j for j in _told_active_starts(ent.doc) if j < ent.start]
+    active += _new_one_after(
+        ent
+    )  # "the brain tumors shrunk after radiation but a new one appeared"
     return not active or max(inactive) > max(active)
+
+
+# round 19: the words of the phrase a bare brain word closes ("two new spots in my brain",
+# "new metastases in her brain"): its activity word describes the brain's lesions as the
+# word inside a finding does ("new brain mets"), whatever treatment is told around it
+HEAD_PHRASE_REACH = 6
+
+
+def _head_phrase_words(ent: SpacySpan) -> set[str]:
+    """The words before a bare brain word back to its head and the head's premodifiers,
+    when a lesion head places the finding at it ("new spots in my brain"); else none."""
+    if ent.ent_id_ not in BRAIN_SITE_WORDS:
+        return set()
+    doc = ent.doc
+    lo = max(sentence_bounds(doc, ent.start)[0], ent.start - HEAD_PHRASE_REACH)
+    words: list[str] = []
+    headed = False
+    for t in reversed(doc[lo : ent.start]):
+        w = t.lower_
+        if w in HEAD_PHRASE_PLACES or (not headed and w in PREMODIFIER_FILLERS):
+            words.append(w)
+        elif w in HEAD_PHRASE_HEADS:
+            words.append(w)
+            headed = True
+        elif headed and (w in ACTIVE_WORDS or w in PREMODIFIER_FILLERS or t.like_num):
+            words.append(w)
+        else:
+            break
+    return set(words) if headed else set()
+
+
+BRAIN_SITE_WORDS = frozenset({"metastatic_sites=brain"})
+HEAD_PHRASE_PLACES = frozenset({"in", "of", "to", "within", "on", "inside", "my", "her", "his"})
+HEAD_PHRASE_PLACES = HEAD_PHRASE_PLACES | {"the", "both", "left", "right", "whole"}
+HEAD_PHRASE_HEADS = frozenset(
+    {"spot", "spots", "lesion", "lesions", "metastasis", "metastases", "mets", "met", "tumor"}
+    | {"tumors", "tumour", "tumours", "deposits", "foci", "nodules", "masses", "mass", "areas"}
+)
+NEW_ONE = frozenset({"new", "another", "additional", "further"})
+ONE_WORDS = frozenset({"one", "ones"}) | HEAD_PHRASE_HEADS
+
+
+def _new_one_after(ent: SpacySpan) -> list[int]:
+    """Starts of "a new one", "another lesion", "two new spots" told after a brain mention
+    in its sentence with no other site between or after: one more lesion of the brain."""
+    doc = ent.doc
+    hi = sentence_bounds(doc, ent.start)[1]
+    facts = _doc_index(doc)[0]
+    if bisect_right(facts, ent.start) < len(facts) and facts[bisect_right(facts, ent.start)] < hi:
+        return []  # another finding told after it in the sentence: the words may be its
+    out = []
+    for t in doc[ent.end : hi]:
+        if t.lower_ in NEW_ONE and any(
+            n.lower_ in ONE_WORDS for n in doc[t.i + 1 : min(hi, t.i + 3)]
+        ):
+            out.append(t.i)
+    return out
 
 
 # Words that join a brain treatment to the lesions it was given for ("SRS for", "gamma knife
@@ -1866,6 +1927,10 @@ def extract_doc(doc: Doc, text: str | None = None) -> Extraction:
                 else:
                     state.unknown.add(fact)  # "no germline BRCA testing", "no brain imaging"
                     continue
+            elif ent.label_ == "TOPIC" and key == "brain_metastases" and brain_scan_settled(ent):
+                # "my first brain MRI (pre-radiation) … all the cancer shrunk": treated brain
+                # metastases, settled (chatbot.nlp.sites.brain_scan_settled)
+                assignments = [("metastatic_sites", "brain"), (key, False)]
             else:
                 continue
         elif ent.label_ == "FACT" and ent[-1].text == "-" and _drug_target(ent):
@@ -1948,6 +2013,14 @@ def extract_doc(doc: Doc, text: str | None = None) -> Extraction:
     early_disease_therapy(doc, infos, _site_tokens(doc, state))
     _drop_start_of_metastatic_disease(state, infos)
     stated = [o.value for o in state.observations if o.key == "prior_lines"]
+    # the token after the one count of lines stated ("Three prior lines, then …")
+    counts = [
+        e
+        for e in doc_ents(doc)
+        if e.label_ == "LINE_COUNT"
+        and any(o.key == "prior_lines" and o.span == _span(e, text) for o in state.observations)
+    ]
+    stated_end = counts[0].end if len(counts) == 1 and len(stated) == 1 else None
     chemo_generics = frozenset(lexicon.class_members.get(CHEMO_CLASS, ())) | lexicon.history_chemo
     history = read_history(
         doc,
@@ -1961,7 +2034,15 @@ def extract_doc(doc: Doc, text: str | None = None) -> Extraction:
         ),
         class_members=lexicon.class_members,
         event=metastatic_event(doc, _site_tokens(doc, state)),
+        stated_end=stated_end,
     )
+    if history.further_lines:
+        # "Three prior lines, then capecitabine, now progressing": the regimen told after
+        # the count is one more line (chatbot.nlp.history.further_lines)
+        state.observations = [
+            replace(o, value=o.value + history.further_lines) if o.key == "prior_lines" else o
+            for o in state.observations
+        ]
     drugs = history.mentions
     _history_observations(drugs, lexicon, state)
     for info in infos:

@@ -29,6 +29,7 @@ import re
 from bisect import bisect_left
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from itertools import pairwise
 
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
@@ -796,6 +797,39 @@ def begun_in_next_clause(doc: Doc, cue_end: int, info: MentionInfo) -> bool:
     return joined and (_begun_next(doc, info.end) or bool(set(between) & BEGIN_WORDS))
 
 
+# round 19: the words that put a regimen after a stated count of lines ("Three prior lines,
+# then capecitabine"; "two lines of endocrine therapy followed by paclitaxel"; "… now on
+# eribulin"). Not "most recently": "three prior lines, most recently capecitabine" names
+# the last of the three.
+AFTER_COUNT = frozenset({"then", "followed", "subsequently", "thereafter", "afterwards", "next"})
+NOW_ON = frozenset({"now", "currently"})
+COUNT_GAP = 8  # tokens from the count to the first regimen told after it
+
+
+def further_lines(doc: Doc, regs: Sequence[Regimen], end: int, failing: Regimen | None) -> int:
+    """Lines told after a stated count of lines (its last token before ``end``): each
+    regimen named after the count, in order, the first told after it by a word of
+    ``AFTER_COUNT`` or "now (on)". A regimen given and then another (or failing) is one
+    more line; the last one, not failing (just started, responding), is the line she is on
+    and not counted (FORMAT.md). Nothing when a regimen is told before the count or the
+    first one after it is not told later ("three prior lines (A, B, C)", "including A")."""
+    after = [r for r in regs if r.start >= end]
+    if not after or len(after) != len(regs) or any(r.earlier for r in after):
+        return 0
+    lowers = doc_lowers(doc)
+    between = lowers[end : after[0].start]
+    if len(between) > COUNT_GAP or not (
+        AFTER_COUNT & set(between)
+        or any(w in NOW_ON and nxt == "on" for w, nxt in pairwise(between))
+    ):
+        return 0
+    if any(w in (":", "(", "including", "incl", "incl.", "namely", "with") for w in between):
+        return 0
+    distinct = len({_named(r) for r in after})
+    last_failing = after[-1] is failing or after[-1].progression
+    return distinct if last_failing else distinct - 1
+
+
 def failing_regimen(regs: Sequence[Regimen]) -> Regimen | None:
     failing: Regimen | None = None
     for regimen in regs:
@@ -858,6 +892,9 @@ class History:
     prior_lines: tuple[int, Span] | None = None
     prior_chemo_lines: tuple[int, Span] | None = None
     mentions: list[DrugMention] = field(default_factory=list)
+    # lines told after a stated count ("Three prior lines, then capecitabine, now
+    # progressing": one more line given than the count says; see further_lines)
+    further_lines: int = 0
 
 
 def read_history(
@@ -870,11 +907,13 @@ def read_history(
     progression_cue_seen: bool,
     class_members: Mapping[str, Sequence[str]] | None = None,
     event: int | None = None,
+    stated_end: int | None = None,
 ) -> History:
     """Regimens, failing regimen and line counts of one message (see module docstring).
     ``event``: the token of the told discovery of metastatic disease
     (chatbot.nlp.metastatic_event), if any: a metastasis found after a regimen told after it
-    is that regimen's progression (``metastasis_found``)."""
+    is that regimen's progression (``metastasis_found``). ``stated_end``: the token after the
+    count of lines the text states (``stated_lines``), if one count was read."""
     doc.user_data[EVENT_KEY] = event
     history = History(mentions=[i.mention for i in infos])
     for info in infos:
@@ -1204,6 +1243,8 @@ def read_history(
     if stated_lines is not None:
         counted = None  # "two prior lines" said outright wins; regimens only count chemo
         whole_history = whole_history or listed
+        if stated_end is not None:
+            history.further_lines = further_lines(doc, regs, stated_end, failing)
     elif counted is not None and counted[0] >= 0:
         history.prior_lines = counted
     if whole_history and regs:

@@ -278,7 +278,8 @@ def metastatic_event(doc: Doc, sites: Collection[int] = ()) -> int | None:
 
 def _first_event(doc: Doc, sites: Collection[int]) -> int | None:
     if sites and not _breast_origin_told(doc):
-        sites = ()
+        # a site told as the breast cancer itself ("breast cancer in my lungs") stays
+        sites = [i for i in sites if _breast_cancer_at(doc, i, sentence_bounds(doc, i)[0])]
     scoped: dict[int, list[Modifier]] = {}  # sentence start -> its scope-limiting cues
     for cue in doc._.context_cues:
         if cue.category in ("HYPOTHETICAL", "NEGATED_EXISTENCE", "POSSIBLE_EXISTENCE"):
@@ -329,7 +330,7 @@ def _first_event(doc: Doc, sites: Collection[int]) -> int | None:
         if lo not in words:
             words[lo] = set(lowers[lo:hi])
         sentence = words[lo]
-        if "?" in sentence:
+        if "?" in sentence and not (site and _own_cancer_placed(doc, i, lo)):
             continue  # "prognosis for recurrence?", "what if she relapses?"
         if (
             site
@@ -348,7 +349,9 @@ def _first_event(doc: Doc, sites: Collection[int]) -> int | None:
                     )
                     for c in cues
                 )
-                or not any(LESION_WORDS.match(w) for w in sentence)
+                or not (
+                    any(LESION_WORDS.match(w) for w in sentence) or _breast_cancer_at(doc, i, lo)
+                )
             )
         ):
             continue  # "bone scan revealed no bone metastases", "cirrhotic morphology of the liver"
@@ -391,6 +394,9 @@ def _first_event(doc: Doc, sites: Collection[int]) -> int | None:
             or spread
             or sampled
             or (sentence & DISCOVERY_WORDS or diagnosis_told)
+            or (
+                site and _own_cancer_placed(doc, i, lo)
+            )  # "how can I have breast cancer in my lungs?"
             or (sentence & SEEN_WORDS and sentence & IMAGING_WORDS and _seen(doc, token, hi))
             # the case told by its authors: "Here, we report a 63-year-old woman with a
             # solitary pituitary metastasis" (a metastasis word, not a site word alone)
@@ -400,6 +406,48 @@ def _first_event(doc: Doc, sites: Collection[int]) -> int | None:
                 return token.i
             generic_at = token.i if generic_at is None else generic_at
     return generic_at
+
+
+# round 19: a patient's question that places her own breast cancer in a distant organ ("how
+# can I have breast cancer in my lungs?") tells the disease found there, not a question about
+# it (a hypothetical one, "what if it spreads to my lungs?", names no cancer at the organ)
+PLACED_CANCER = frozenset({"cancer", "carcinoma"})
+OWN_PLACES = frozenset({"in", "on", "to"})
+OWN_WORDS = frozenset({"my", "her", "his"})
+WONDER_WORDS = frozenset({"how", "why"})
+
+
+def _breast_cancer_at(doc: Doc, i: int, lo: int) -> bool:
+    """The site at ``i`` closes "breast cancer in my/her <organ>": the finding there is
+    told to be the breast cancer."""
+    words = doc_lowers(doc)
+    j = i - 1
+    return (
+        j - 3 >= lo
+        and words[j] in OWN_WORDS
+        and words[j - 1] in OWN_PLACES
+        and words[j - 2] in PLACED_CANCER
+        and words[j - 3] == "breast"
+    )
+
+
+# the story of the first stage told with it ("I was stage 2 five years ago, had a lumpectomy
+# and radiation"): the question is the discovery, not a state reached after lines
+FIRST_STAGE_STORY = re.compile(
+    r"\bstage\s*(?:[0-3]|i{1,3})\b|mastectomy|lumpectomy|surgery|adjuvant|radiation"
+    r"|radiotherapy|\bchemo",
+    re.I,
+)
+
+
+def _own_cancer_placed(doc: Doc, i: int, lo: int) -> bool:
+    """The site at ``i`` closes "breast cancer in my/her <organ>" in a how/why question, and
+    the text tells the story of the first stage."""
+    return (
+        _breast_cancer_at(doc, i, lo)
+        and bool(WONDER_WORDS & set(doc_lowers(doc)[lo : i - 4]))
+        and FIRST_STAGE_STORY.search(doc_text(doc)) is not None
+    )
 
 
 # Seen on an imaging study: "Through MRI and bone scan, metastatic breast cancer … was

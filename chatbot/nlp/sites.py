@@ -2205,3 +2205,63 @@ def relative_clause_cues(ent: SpacySpan, categories: frozenset[str]) -> list[int
         return []
     hi = min(sentence_bounds(doc, ent.start)[1], j + 1 + RELATIVE_REACH)
     return [c.start for c in doc._.context_cues if c.category in categories and j < c.start < hi]
+
+
+# -- round 19: brain disease told in lay words through its scans ------------------------------
+# A patient tells her brain metastases by the scans that follow them: "He compared my first
+# brain MRI (pre-radiation) to my most recent brain MRI and all the cancer shrunk"; "my brain
+# MRI after the gamma knife showed the tumors have shrunk". A brain scan, a local brain
+# treatment told done or dating a scan in the text ("pre-/post-radiation", "after the gamma
+# knife", "since the radiation"), and the disease told settled after the scan in its sentence
+# (shrunk, gone, stable) with no activity word anywhere in it: brain metastases, treated and not
+# active. An activity word ("new spots", "grew", "another one") leaves the state unread, never
+# settled.
+SCAN_DISEASE = FINDING_WORDS | {"cancer", "cancers", "spot", "spots", "met", "mets", "it", "they"}
+SCAN_DISEASE = SCAN_DISEASE | {"tumours", "everything", "all"}
+SETTLED_WORDS = frozenset(
+    {"shrunk", "shrank", "shrinking", "shrunken", "smaller", "gone", "disappeared", "resolved"}
+    | {"stable", "unchanged", "decreased", "reduced", "regressed", "responded", "improved"}
+    | {"vanished", "dead"}
+)
+SCAN_ACTIVITY = ACTIVITY | {"grown", "growing", "bigger", "larger", "another", "worse"}
+SCAN_ACTIVITY = SCAN_ACTIVITY | {"additional", "spread", "increase", "progressing", "new"}
+SCAN_TREATMENTS = BRAIN_ONLY_THERAPIES | {"radiation", "radiotherapy", "irradiation", "surgery"}
+SCAN_TREATMENTS = SCAN_TREATMENTS | {"gamma", "cyber", "knife", "resection", "rt", "srt"}
+SCAN_TIMES = frozenset({"pre", "post", "after", "following", "since"})
+SCAN_DONE = frozenset({"had", "underwent", "completed", "received", "got", "finished", "did"})
+SCAN_REACH = 6  # tokens from the disease word to its settled word ("the tumors have all shrunk")
+
+
+def _treatment_dated(words: list[str], lo: int, hi: int) -> bool:
+    """A local brain treatment between ``lo`` and ``hi`` dating a scan or told done
+    ("(pre-radiation)", "after the gamma knife", "since radiation", "I had whole brain
+    radiation")."""
+    for i in range(lo, hi):
+        if words[i] not in SCAN_TREATMENTS:
+            continue
+        before = set(words[max(lo, i - 4) : i])
+        if before & SCAN_TIMES or (before & SCAN_DONE and not before & UNDONE_VERB):
+            return True
+    return False
+
+
+def brain_scan_settled(ent: SpacySpan) -> bool:
+    """``ent`` (a brain scan: "brain MRI") tells treated brain metastases settled (above)."""
+    doc = ent.doc
+    lo, hi = sentence_bounds(doc, ent.start)
+    words = list(doc_lowers(doc))
+    here = words[lo:hi]
+    if SCAN_ACTIVITY & set(here) or not _treatment_dated(words, 0, hi):
+        return False
+    if any(_is_site(e) and lo <= e.start < hi and "brain" not in e.ent_id_ for e in doc.ents):
+        return False  # another organ in the sentence: the words may be its own
+    for i in range(ent.end, hi):
+        if words[i] not in SCAN_DISEASE:
+            continue
+        after = words[i + 1 : min(hi, i + 1 + SCAN_REACH)]
+        for k, w in enumerate(after):
+            if w in SETTLED_WORDS:
+                return not {"not", "n't", "never", "no"} & set(after[:k])
+            if w in SENTENCE_ENDS:
+                break
+    return False
