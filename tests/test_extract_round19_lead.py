@@ -1,4 +1,4 @@
-"""Round 19 classes (the lead, after round 19's first run): chemotherapy said impossible or
+"""Round 19 classes fixed by the lead after round 19's first run: chemotherapy said impossible or
 unsafe by what made it so ("her failing bone marrow made chemotherapy risky and impossible to
 administer") is no candidacy — the first run read chemo_candidate true from the chemotherapy
 started earlier in the same story (a negated finding set true)."""
