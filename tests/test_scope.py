@@ -844,12 +844,12 @@ def test_one_vocabulary_of_other_primaries() -> None:
     ],
 )
 def test_the_cheap_prefilter_never_hides_another_cancer(text: str) -> None:
-    """other_cancer_named skips the organ search when no cancer word is present: every
-    form OTHER_CANCER reads must hold one of those words."""
+    """OTHER_CANCER skips its organ search when none of its cancer words is present (its
+    literal gate): every form it reads must hold one of those words."""
     from chatbot.nlp import primaries
 
     match = primaries.OTHER_CANCER.search(text)
-    assert match is not None and primaries._CANCER_HINT.search(match.group(0)), text
+    assert match is not None and primaries.OTHER_CANCER.admits(match.group(0)), text
     assert primaries.other_cancer_named(text)
 
 

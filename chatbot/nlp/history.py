@@ -35,7 +35,7 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from chatbot.nlp.context import Modifier, TargetContext, sentence_bounds
-from chatbot.nlp.tokenizer import doc_lowers, span_text
+from chatbot.nlp.tokenizer import doc_lowers, span_text, token_range
 from chatbot.nlp.types import DrugMention, Span
 
 # Words that may sit between drugs of one regimen.
@@ -407,8 +407,13 @@ def regimens(doc: Doc, infos: Sequence[MentionInfo]) -> list[Regimen]:
     ]
     # a dose or schedule between two drugs says nothing of the regimen ("abemaciclib 150mg
     # twice daily and letrozole 2.5mg": one regimen)
+    lowers = doc_lowers(doc)
     seps = [
-        [t.lower_ for t in doc[_past_gloss(doc, a.end, b.start) : b.start] if not _dose_word(t)]
+        [
+            lowers[i]
+            for i in token_range(doc, _past_gloss(doc, a.end, b.start), b.start)
+            if not _dose_word(lowers, i)
+        ]
         if b.start >= a.end
         else []
         for a, b in zip(kept, kept[1:], strict=False)
@@ -640,16 +645,16 @@ DOSE_SHAPE = re.compile(r"\d+(?:\.\d+)?(?:mg|g|mcg|mg/m2)")
 NUMBER_SHAPE = re.compile(r"\d+(?:\.\d+)?")
 
 
-def _dose_word(token: Token) -> bool:
-    """ "150mg", "2.5", "mg", "twice", "daily", "q3w": a dose or schedule."""
-    word = token.lower_
+def _dose_word(lowers: list[str], i: int) -> bool:
+    """ "150mg", "2.5", "mg", "twice", "daily", "q3w": a dose or schedule (token ``i`` of a
+    Doc whose words are ``lowers``, ``doc_lowers``: no Token object per word)."""
+    word = lowers[i]
     if word in DOSE_WORDS or DOSE_SHAPE.fullmatch(word):
         return True
-    nxt = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
     return (  # "2.5 mg" (a bare number is a dose only with its unit: "(2) fulvestrant" lists)
         bool(NUMBER_SHAPE.fullmatch(word))
-        and nxt is not None
-        and nxt.lower_ in ("mg", "g", "mcg", "mg/m2", "mg/kg")
+        and i + 1 < len(lowers)
+        and lowers[i + 1] in ("mg", "g", "mcg", "mg/m2", "mg/kg")
     )
 
 
@@ -2272,7 +2277,12 @@ def _started_at_progression(doc: Doc, regs: Sequence[Regimen]) -> int | None:
         lo, hi = sentence_bounds(doc, first.start)
         before = {t.lower_ for t in doc[max(first.start - 4, lo) : first.start]}
         # past a dose told after the drug ("olaparib, 600 mg/day, was started")
-        after = [t.lower_ for t in doc[first.end : hi] if not _dose_word(t) and t.text != "/"]
+        lowers = doc_lowers(doc)
+        after = [
+            lowers[k]
+            for k in token_range(doc, first.end, hi)
+            if not _dose_word(lowers, k) and lowers[k] != "/"
+        ]
         around = before | set(after[:6])
         # "…, then fulvestrant (PD), now capecitabine": the regimen given now
         if (around & (BEGIN_WORDS | GIVEN_AT_PROGRESSION) or before & NOW_WORDS) and (

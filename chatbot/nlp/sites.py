@@ -1523,6 +1523,9 @@ def _part_word_of(before: SpacySpan, ent: SpacySpan) -> bool:
 def site_lists(doc: Doc) -> SiteLists:
     """Read the lists of site mentions of a processed Doc (see the module docstring)."""
     ents = list(doc_ents(doc))
+    # each entity's site test read once: it reads the label and the id (the id through a
+    # Token), and the passes below ask it of every entity
+    site = [_is_site(ent) for ent in ents]
     contexts = list(doc._.context)
     out = SiteLists()
 
@@ -1581,17 +1584,19 @@ def site_lists(doc: Doc) -> SiteLists:
         if len(group) > 1 and not found and any(ents[i].label_ == "FACT" for i in group):
             out.organs.update(nouns)
 
-    out.negated.update(i for i, ent in enumerate(ents) if _site_words(ent) and _explained(doc, ent))
     out.negated.update(
         i
         for i, ent in enumerate(ents)
-        if _is_site(ent) and not _headed(ent) and _told_negative(doc, ent)
+        if (site[i] or ent.label_ == PROCEDURE) and _explained(doc, ent)
     )
-    suspected = {i for i, ent in enumerate(ents) if _is_site(ent) and _suspected(doc, ent)}
+    out.negated.update(
+        i for i, ent in enumerate(ents) if site[i] and not _headed(ent) and _told_negative(doc, ent)
+    )
+    suspected = {i for i, ent in enumerate(ents) if site[i] and _suspected(doc, ent)}
     for i in range(len(ents) - 2, -1, -1):
         # the hedge covers a finding placed at the suspected organ ("sclerotic foci in the
         # sacrum, likely metastatic")
-        if i + 1 in suspected and _is_site(ents[i]):
+        if i + 1 in suspected and site[i]:
             gap = doc[ents[i].end : ents[i + 1].start]
             if len(gap) <= 4 and all(
                 t.lower_ in HEADS or t.lower_ in PREPOSITIONS or t.lower_ in DETERMINERS
@@ -1601,7 +1606,7 @@ def site_lists(doc: Doc) -> SiteLists:
     out.doubted.update(suspected)
     out.regional = {i for i, ent in enumerate(ents) if _regional_at_diagnosis(doc, ent)}
     out.unresolved = ambiguous_abbreviations(doc, ents) | _scan_finding_elsewhere(doc, ents)
-    out.unresolved |= {i for i, ent in enumerate(ents) if _is_site(ent) and _pressed(doc, ent)}
+    out.unresolved |= {i for i, ent in enumerate(ents) if site[i] and _pressed(doc, ent)}
     out.unresolved |= _scar_without_mastectomy(doc, ents)
     texture = _texture_elsewhere(doc, ents)
     out.unresolved |= texture
@@ -1621,7 +1626,7 @@ def site_lists(doc: Doc) -> SiteLists:
     out.regional -= _nodes_of_de_novo_stage_iv(doc, ents, out.regional, out.organs)
     group: list[int] = []
     for i, ent in enumerate(ents):
-        if not _is_site(ent) or _condition(ent):
+        if not site[i] or _condition(ent):
             # a condition is no member of a list of sites ("goiter and bone metastases")
             close(group)
             group = []
@@ -1662,7 +1667,7 @@ def site_lists(doc: Doc) -> SiteLists:
     hedged = {
         i
         for i, ent in enumerate(ents)
-        if _is_site(ent) and (i in suspected or cues(i) == {"POSSIBLE_EXISTENCE"})
+        if site[i] and (i in suspected or cues(i) == {"POSSIBLE_EXISTENCE"})
     }
     out.confirmed = _suspected_then_confirmed(doc, ents, hedged - out.negated)
     out.doubted -= out.confirmed
