@@ -73,6 +73,10 @@ _EARLY = re.compile(
     # round 16: the primary's operation and its pathology ("conservative surgery for a 22mm
     # IDC with clear margins", "two sentinel lymph nodes were uninvolved", "axillary node
     # clearance", "11/16 axillary nodes involved")
+    # round 19: the count told before the nodes ("Staging identified eight positive axillary
+    # lymph nodes", "3 involved sentinel nodes")
+    r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|several|multiple) (?:positive|"
+    r"involved) (?:axillary|sentinel)(?: lymph)? nodes?|"
     r"(?:breast[- ])?conservative (?:surgery|resection)|(?:clear|negative|involved|close) "
     r"(?:surgical |resection )?margins?|axillary (?:lymph )?node (?:clearance|dissection)|"
     r"(?:sentinel|axillary)(?: lymph)? nodes? (?:(?:are|were|was|is) )?(?:uninvolved|negative|"
@@ -124,6 +128,21 @@ _PRIMARY_TOLD = re.compile(
     # round 12: "a 50-year-old woman with a 5 cm left breast mass" (not "with a history of …")
     r"\b(?:woman|man|lady|female|male|patient|\d{2}\s*-?\s*(?:year-old|yo|y/o|f|m))\s+with\s+"
     rf"(?:an?\s+)?(?:(?!history\b)[\w,.-]+\s+){{0,4}}?(?:{_BREAST_MASS})|"
+    # round 19: the primary's own diagnosis by biopsy ("The biopsy showed invasive ductal
+    # carcinoma of the right breast", "A biopsy confirmed high grade triple-negative breast
+    # cancer"): a biopsy of the breast or one whose finding is only the breast cancer (an
+    # organ named after it, "… in the liver", is left in the text and still read)
+    r"\b(?:the|a|an|her|his)\s+(?:(?:core|needle|tru-?cut|incisional|excisional|ultrasound[- ]guided|"
+    r"diagnostic)\s+)*biops(?:y|ies)\s+(?:of\s+(?:the\s+|her\s+|his\s+)?(?:(?:right|left)\s+)?"
+    r"breast\s+(?:mass\s+|lump\s+|lesion\s+)?)?(?:showed|revealed|confirmed|demonstrated|"
+    r"was\s+consistent\s+with)\s+(?:an?\s+)?(?:(?:high|low|intermediate)[- ]grade\s+)?"
+    r"(?:breast\s+cancer|breast\s+carcinoma|(?:triple[- ]negative|her2[- ]positive|hormone[- ]"
+    r"receptor[- ]positive)\s+breast\s+(?:cancer|carcinoma)|invasive\s+(?:ductal|lobular|mammary)\s+"
+    r"carcinoma\s+(?:of|in)\s+(?:the\s+)?(?:(?:right|left)\s+)?breast)\b"
+    r"(?!\s*,?\s+(?:\w+\s+)?(?:in|within|involving|of|from|at|to|origin)\b)|"
+    # the first visit "seen by her local physician for (a) palpable mass in the right breast"
+    r"\b(?:seen|evaluated|examined)\s+(?:[\w(),-]+\s+){0,6}?(?:for|with|because\s+of)\s+"
+    rf"(?:an?\s+)?(?:[\w,.-]+\s+){{0,3}}?(?:{_BREAST_MASS})|"
     r"\b(?:risk|prognosis|chances?|fear|odds)(?: is)? (?:of|for) (?:a |her |my )?recurrence|"
     r"\b(?:21-gene |oncotype(?: dx)? )?recurrence score|\boncotype\b|\bmammaprint\b",
     re.I,
@@ -352,6 +371,14 @@ _TO_BREAST = re.compile(
     r"(?<!no )(?<!not )(?<!without )\b(?:from|of)\s+(?:an?\s+)?extra-?mammary\b",
     re.I,
 )
+# round 19: the breast tumour told by its origin in another organ ("bilateral metastatic
+# breast carcinoma of vulvar origin", "a breast metastasis of ovarian primary"): that organ's
+# cancer, even where no "vulvar cancer" is named
+_BREAST_OF_OTHER_ORIGIN = re.compile(
+    rf"\bbreasts?\s+(?:[\w-]+\s+){{0,3}}?(?:of|from)\s+(?:an?\s+|the\s+)?{OTHER_ORGAN}\s+"
+    r"(?:origin|primary|source|derivation)\b",
+    re.I,
+)
 # ... told with the other primary as the origin: "cancer of the breast from a stage IIIC
 # ovarian adenocarcinoma", "an ovarian serous carcinoma presenting as inflammatory breast
 # cancer": decisive even when the text also names breast-to-breast metastasis in general.
@@ -515,7 +542,11 @@ _OTHER_WORDS = (
     r"\b(?:bone|bony|osseous|liver|hepatic|brain|cns)\s+disease\b"
 )
 _METASTATIC = re.compile(
-    r"\b(?:(?:micro)?metasta\w*|mbc|mets?|stage\s+(?:iv|4)|(?<!locally )advanced|leptomeningeal|"
+    # (round 19: "met" the verb after its subject or auxiliary — "I met a delightful
+    # 50-year-old", "we have met", "who met criteria" — is no metastasis)
+    r"\b(?:(?:micro)?metasta\w*|mbc|mets|(?<!\bi )(?<!\bwe )(?<!\bhe )(?<!\bshe )(?<!\bthey )"
+    r"(?<!\bwho )(?<!\bhad )(?<!\bhave )(?<!\bhas )(?<!\bfirst )(?<!\bnever )(?<!\bonly )met|"
+    r"stage\s+(?:iv|4)|(?<!locally )advanced|leptomeningeal|"
     r"carcinomatosis|"
     r"(?<!risk of )(?<!risks of )(?<!prognosis for )(?<!chance of )(?<!chances of )recurr\w*|relaps\w*|progress(?!ively)\w*|de novo|visceral|line|M1)\b"
     rf"|{_SPREAD}|{_OTHER_WORDS}",
@@ -903,6 +934,8 @@ def _other_cancer(text: str) -> bool:
     only what it mimicked), or the breast holds another primary's metastasis, or what
     metastasised came from another organ — unless the tumour is shown to be of breast origin
     (a metastasis OF breast cancer to that organ is metastatic breast cancer)."""
+    if _BREAST_OF_OTHER_ORIGIN.search(text):
+        return True
     if not other_cancer_diagnosed(text):
         return False
     if _NON_CARCINOMA.search(text) and not _CARCINOMA.search(OTHER_CANCER.sub(" ", text)):
@@ -1029,10 +1062,23 @@ _SHOWED_BREAST_CANCER = re.compile(
 )
 
 
+# round 19: the same told finding first ("a biopsy showed breast cancer in the iliac bone",
+# "confirmed ductal carcinoma within the liver")
+_BREAST_CANCER_IN_TISSUE = re.compile(
+    r"\b(?:show(?:ed|s|n)?|reveal(?:ed|s)?|confirm(?:ed|s)?|demonstrat(?:ed|es|e)|found|"
+    r"identified|detected)\s+(?:(?!\bno\b|\bnot\b|without|benign)[\w-]+\s+){0,3}?"
+    r"(?:breast\s+(?:cancer|carcinoma)|tnbc|idc|ilc|(?:ductal|lobular)\s+carcinoma)\s+"
+    r"(?:cells?\s+)?(?:in|within|involving|infiltrating)\s+(?:the\s+|her\s+|his\s+|a\s+)?"
+    rf"(?:[\w-]+\s+){{0,2}}?{_OTHER_TISSUE}\b",
+    re.I,
+)
+
+
 def _breast_cancer_elsewhere(told: str) -> bool:
     """Breast cancer in another organ's biopsy, resection or fluid (``_BREAST_CANCER_ELSEWHERE``
-    followed in the same sentence by what it showed)."""
-    return any(
+    followed in the same sentence by what it showed, or the finding told first:
+    ``_BREAST_CANCER_IN_TISSUE``)."""
+    return _BREAST_CANCER_IN_TISSUE.search(told) is not None or any(
         _SHOWED_BREAST_CANCER.match(told, m.end()) for m in _BREAST_CANCER_ELSEWHERE.finditer(told)
     )
 
