@@ -469,6 +469,10 @@ def test_early_or_other_primary_round5_classes(text: str, reason: str) -> None:
         "Adjuvant AC-T for node-positive disease; CT chest shows lymphangitic carcinomatosis.",
         "Stage four breast cancer after a mastectomy and axillary clearance for stage II disease.",
         "pT2N1M0 in 2016, mastectomy and adjuvant AC-T; bone-only disease since March.",
+        # round 19: "met" the abbreviation beside "met" the verb
+        "Lumpectomy 2019. Now a bone met at L3, what next?",
+        "I met her after her mastectomy in 2018; she has a new liver met.",
+        "Liver metastasis of breast origin, ER-positive: what next?",
     ],
 )
 def test_metastatic_disease_in_other_words_is_in_scope(text: str) -> None:
