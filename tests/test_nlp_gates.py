@@ -164,8 +164,53 @@ def test_the_receptor_name_gate_is_the_name_reader() -> None:
     assert "_ONE_RE.finditer" in source
     assert "_NamesFrom(" in inspect.getsource(rc._statements)
     reader = inspect.getsource(rc._NamesFrom)
-    assert "_ONE_RE.finditer" in reader and "_names_in(" in reader
-    assert "_ONE_RE.search(text) is None" in inspect.getsource(rc.find_statements)
+    assert "_at(_ONE_GATED, text, starts)" in reader and "_names_in(" in reader
+    assert rc._ONE_GATED.regex is rc._ONE_RE
+    assert "starts = _name_starts(text)" in inspect.getsource(rc.find_statements)
+
+
+def test_a_statement_is_tried_where_it_can_begin_with_the_same_matches() -> None:
+    # _at tries a statement only where every match of it begins (a name after a word edge,
+    # or one of the value words of PREFIXED and PREFIXED_BARE): the matches finditer finds
+    from checklist import all_cases
+
+    from chatbot.nlp.prefilter import _parser, _sequence
+
+    for statement in rc._NAME_LED_STATEMENTS:
+        assert statement.pattern.startswith(rc._NAME_LED), statement.pattern[:40]
+    assert rc.PREFIXED.pattern.startswith(
+        rf"(?<![\w-])(?:{rc._QUALIFIER}\s+)?(?:(?i:hormonal)\s+)?(?P<value>{rc._PREFIXED_VALUE})"
+    )
+    assert rc.PREFIXED_BARE.pattern.startswith(rf"(?<![\w-])(?P<value>{rc._BARE_VALUE})")
+    # each string the opening alternations match begins with a start word
+    for piece, words in (
+        (rc._QUALIFIER, rc._QUALIFIER_STARTS),
+        ("(?i:hormonal)", rc._PREFIXED_STARTS),
+        (rc._PREFIXED_VALUE, rc._PREFIXED_STARTS),
+        (rc._BARE_VALUE, rc._BARE_STARTS),
+    ):
+        exact, _ = _sequence(_parser.parse(piece))
+        assert exact, piece
+        for string in exact:
+            assert string.startswith(tuple(words)), (piece, string)
+    assert set(rc._QUALIFIER_STARTS) <= set(rc._PREFIXED_STARTS)
+    texts = _real_texts() + [case.text for case in all_cases()]
+    texts += ["ER/" * 1333, "HER2 and " * 444, "ſtrongly positive for ER", "negative forHER2"]
+    for text in texts:
+        names = rc._name_starts(text)
+        assert bool(names) == (rc._ONE_RE.search(text) is not None), text[:80]
+        edge = [n for n in names if rc._EDGE.match(text, n)]
+        tried = [(statement, edge) for statement in rc._NAME_LED_STATEMENTS] + [
+            (rc.PREFIXED, rc._word_starts(text, rc._PREFIXED_STARTS)),
+            (rc.PREFIXED_BARE, rc._word_starts(text, rc._BARE_STARTS)),
+            (rc._ONE_GATED, names),
+        ]
+        for statement, starts in tried:
+            found = [(m.span(), m.groupdict()) for m in rc._at(statement, text, starts)]
+            assert found == [(m.span(), m.groupdict()) for m in statement.finditer(text)], (
+                statement.pattern[:40],
+                text[:80],
+            )
 
 
 def test_no_receptor_statement_is_found_in_a_text_the_name_gate_skips() -> None:

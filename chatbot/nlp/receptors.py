@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right, insort
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import takewhile
@@ -39,7 +39,7 @@ from spacy.attrs import IDX, LENGTH
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from chatbot.nlp.prefilter import Gated, gated
+from chatbot.nlp.prefilter import Gated, folded, gated
 from chatbot.nlp.tokenizer import doc_text
 
 LABEL = "FACT"
@@ -300,10 +300,13 @@ _OTHER_MARKERS = (
     r"(?:\s(?-i:[A-Z0-9]{1,3})(?![\w-]))?(?:\s*\([^()]{1,40}\))?"
     r"\s*(?:,\s*|\band\s+|\bas\s+well\s+as\s+(?:for\s+)?)){0,6}"
 )
+_PREFIXED_VALUE = (
+    r"(?i:positive|negative|positivity|negativity|immuno-?reactiv(?:e|ity)"
+    r"|non-?immuno-?reactiv(?:e|ity)|immuno-?positiv(?:e|ity)|immuno-?negativ(?:e|ity))"
+)
 PREFIXED = gated(
     rf"(?<![\w-])(?:{_QUALIFIER}\s+)?(?:(?i:hormonal)\s+)?"
-    r"(?P<value>(?i:positive|negative|positivity|negativity|immuno-?reactiv(?:e|ity)"
-    r"|non-?immuno-?reactiv(?:e|ity)|immuno-?positiv(?:e|ity)|immuno-?negativ(?:e|ity)))\s+"
+    rf"(?P<value>{_PREFIXED_VALUE})\s+"
     # a noun value takes "of" as well: "intense positivity of estrogen receptors"
     r"(?i:staining\s+|expression\s+|immunostaining\s+|results\s+)?(?:(?i:for)|(?<=(?i:ity)\s)(?i:of))\s*"
     # round 10: a form's colon ("positive for: CK7, AE1-AE3, ER"), the noun after "for"
@@ -315,8 +318,9 @@ PREFIXED = gated(
 # The value before the bare names of a receptor word: "positive ER and PR receptors",
 # "negative hormone receptor status" (not "negative ER positive": a value after the names
 # is theirs).
+_BARE_VALUE = r"(?i:positive|negative)"
 PREFIXED_BARE = gated(
-    r"(?<![\w-])(?P<value>(?i:positive|negative))\s+"
+    rf"(?<![\w-])(?P<value>{_BARE_VALUE})\s+"
     + _LIST
     # the noun after the names: "receptors", "status" …, the receptor word already in the
     # name ("with positive hormone receptors"), or the tumour the value describes ("a
@@ -480,6 +484,67 @@ GRADED = re.compile(r"(?<!\+)\+\+\+?(?!\+)")
 # space ("negative forHER2"): PREFIXED reads the value through the glued word
 _GLUED = r"(?:(?<![\w-])|(?<=(?i:for))|(?<=(?i:of)))"
 _ONE_RE = re.compile(rf"{_GLUED}{_ONE}")
+_ONE_GATED = Gated(_ONE_RE)  # (its gate requires nothing: "er" … any two letters)
+
+# Where a statement can begin. ``re`` tries a pattern at every character of a text, and the
+# long statements (a list of names, its filler, a value) cost ~100 µs a 600-character note
+# that way although they begin at a few places only: at a receptor name after a word edge
+# (STATEMENT and the name-led ones below) or at one of a few value words (PREFIXED,
+# PREFIXED_BARE). Those places are found once a text and the patterns tried there alone
+# (``_at``: the same matches as ``finditer``).
+# Every position a name starts at, overlapping ("progesterone receptors" inside "estrogen
+# and progesterone receptors"): one zero-width scan; the name gate and _NamesFrom read it.
+_NAME_STARTS = re.compile(rf"{_GLUED}(?={_ONE})")
+_EDGE = re.compile(r"(?<![\w-])")
+_NAME_LED = r"(?<![\w-])(?P<names>" + _ONE  # how each of _NAME_LED_STATEMENTS begins
+_NAME_LED_STATEMENTS = (STATEMENT, LATER_VALUE, CHANGED, LOST, SUBTYPE)
+# the words PREFIXED and PREFIXED_BARE begin with (their value, or the qualifier or
+# "hormonal" before it): each string the opening alternations match starts with one of them
+# (tests/test_nlp_gates.py reads the alternations' strings)
+_QUALIFIER_STARTS = ("strong", "weak", "diffuse", "focal", "moderate", "intense")
+_PREFIXED_STARTS = (*_QUALIFIER_STARTS, "hormonal", "positiv", "negativ", "immuno", "non")
+_BARE_STARTS = ("positive", "negative")
+
+
+def _name_starts(text: str) -> list[int]:
+    """The positions ``_ONE_RE`` can match at (a name after a word edge or a glued "for"/"of")."""
+    return [m.start() for m in _NAME_STARTS.finditer(text)]
+
+
+def _word_starts(text: str, words: Sequence[str]) -> list[int] | None:
+    """The positions where one of ``words`` (lower-case ASCII) begins, read as a
+    case-insensitive pattern reads them (``prefilter.folded``); None when the folded text is
+    not aligned with ``text`` (then every position is a candidate)."""
+    low = folded(text)
+    if len(low) != len(text):  # pragma: no cover - folded keeps the length of every text
+        return None
+    found: set[int] = set()
+    for word in words:
+        at = low.find(word)
+        while at >= 0:
+            found.add(at)
+            at = low.find(word, at + 1)
+    return sorted(found)
+
+
+def _at(statement: Gated, text: str, starts: Sequence[int] | None) -> Iterator[re.Match[str]]:
+    """``statement.finditer(text)`` for a statement whose every match begins at one of
+    ``starts`` (sorted; None: anywhere): the pattern is tried at those positions only, from
+    the end of the last match on, as ``finditer`` goes on (its lookbehinds still read the
+    text before a position). No statement matches the empty string."""
+    if starts is None:
+        yield from statement.finditer(text)
+        return
+    if not starts or not statement.admits(text):
+        return
+    match = statement.regex.match
+    pos = 0
+    for start in starts:
+        if start >= pos:
+            m = match(text, start)
+            if m is not None:
+                yield m
+                pos = m.end()
 
 
 @dataclass(frozen=True, slots=True)
@@ -599,41 +664,45 @@ def find_statements(text: str) -> list[ReceptorStatement]:
     """Every receptor/biomarker statement of ``text``, in order."""
     # The name gate: a statement is kept only for the receptor names _names_in reads in its
     # list, and _names_in reads only _ONE_RE matches; a text with none holds no statement
-    # (tests/test_nlp_gates.py runs the ungated reader on the texts the gate skips).
-    if _ONE_RE.search(text) is None:
+    # (tests/test_nlp_gates.py runs the ungated reader on the texts the gate skips). The
+    # positions _ONE_RE can match at (_name_starts): none where _ONE_RE.search finds none.
+    starts = _name_starts(text)
+    if not starts:
         return []
-    return _statements(text)
+    return _statements(text, starts)
 
 
-def _statements(text: str) -> list[ReceptorStatement]:
-    """find_statements without its name gate."""
+def _statements(text: str, names: list[int] | None = None) -> list[ReceptorStatement]:
+    """find_statements without its name gate (``names``: ``_name_starts(text)``, when read)."""
     out: list[ReceptorStatement] = []
+    names = _name_starts(text) if names is None else names
+    edge = [n for n in names if _EDGE.match(text, n)]  # the name-led statements begin there
     loss = _LOSS_WORD.search(text) is not None  # the key of three statements: read once
     matches = sorted(
         [
-            *STATEMENT.finditer(text),
+            *_at(STATEMENT, text, edge),
             *_keyed(SUSPENDED, text),
-            *PREFIXED.finditer(text),
-            *PREFIXED_BARE.finditer(text),
+            *_at(PREFIXED, text, _word_starts(text, _PREFIXED_STARTS)),
+            *_at(PREFIXED_BARE, text, _word_starts(text, _BARE_STARTS)),
             *_keyed(QUALIFIED, text),
             *_keyed(STAINED_FOR, text),
             *_keyed(UNSTAINED, text),
             # the rarer statements, each tried only when its key word is in the text (each
             # begins with a list of names: over a flood of names that is the cost)
             *(UNSTAINED_AFTER.finditer(text) if loss else ()),
-            *(CHANGED.finditer(text) if _CHANGE_WORD.search(text) else ()),
-            *_keyed(LATER_VALUE, text),
-            *(LOST.finditer(text) if loss else ()),
+            *(_at(CHANGED, text, edge) if _CHANGE_WORD.search(text) else ()),
+            *_keyed(LATER_VALUE, text, edge),
+            *(_at(LOST, text, edge) if loss else ()),
             *(LOST_OF.finditer(text) if loss else ()),
             *_keyed(PRESENCE, text),
             *_keyed(LUMINAL, text),
-            *_keyed(SUBTYPE, text),
+            *_keyed(SUBTYPE, text, edge),
         ],
         key=lambda m: (m.start(), -m.end()),
     )
     # graded IHC notation anywhere in the text: a receptor with "(++)" or "(+++)"
     graded = GRADED.search(text) is not None
-    names_from = _NamesFrom(text)
+    names_from = _NamesFrom(text, names)
     k = 0
     while k < len(matches):
         m = matches[k]
@@ -723,10 +792,13 @@ def _statements(text: str) -> list[ReceptorStatement]:
     return out
 
 
-def _keyed(statement: Gated, text: str) -> Iterable[re.Match[str]]:
-    """The statement's matches, none when its key (STATEMENT_KEYS) is not in the text."""
+def _keyed(
+    statement: Gated, text: str, starts: Sequence[int] | None = None
+) -> Iterable[re.Match[str]]:
+    """The statement's matches, none when its key (STATEMENT_KEYS) is not in the text
+    (``starts``: where every match begins, as ``_at`` reads them)."""
     key = STATEMENT_KEYS.get(statement)
-    return statement.finditer(text) if key is None or key.search(text) else ()
+    return _at(statement, text, starts) if key is None or key.search(text) else ()
 
 
 def _names_in(text: str, start: int, end: int) -> list[str | None]:
@@ -739,18 +811,22 @@ def _names_in(text: str, start: int, end: int) -> list[str | None]:
 class _NamesFrom:
     """``_names_in`` over one text, its name matches found once: a statement's list starts
     at a name, and from a name the matches ``finditer`` finds are the ones the scan of the
-    whole text found from there (a flood of statements read every list afresh)."""
+    whole text found from there (a flood of statements read every list afresh). The scan is
+    ``_ONE_RE.finditer`` tried only where it can match (``_name_starts``, ``_at``)."""
 
-    __slots__ = ("text", "found", "at")
+    __slots__ = ("text", "starts", "found", "at")
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, starts: list[int] | None = None) -> None:
         self.text = text
+        self.starts = starts
         self.found: list[tuple[int, str]] | None = None
         self.at: dict[int, int] = {}
 
     def __call__(self, start: int, end: int) -> list[str | None]:
         if self.found is None:
-            self.found = [(n.start(), n.group()) for n in _ONE_RE.finditer(self.text)]
+            text = self.text
+            starts = _name_starts(text) if self.starts is None else self.starts
+            self.found = [(n.start(), n.group()) for n in _at(_ONE_GATED, text, starts)]
             self.at = {s: k for k, (s, _) in enumerate(self.found)}
         k = self.at.get(start)
         if k is None:  # a list that starts inside a name the whole scan read
