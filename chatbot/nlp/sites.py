@@ -2265,3 +2265,203 @@ def brain_scan_settled(ent: SpacySpan) -> bool:
             if w in SENTENCE_ENDS:
                 break
     return False
+
+
+# -- round 19b: a brain lesion that is the subject of a passive local-treatment verb ---------
+# "A dural-based mass in the left frontal region was resected", "a solitary metastasis in the
+# right cerebellar hemisphere measuring 3 cm was surgically removed": the lesion is the
+# subject of the treatment verb in its own clause, however long its subject phrase (a place,
+# a size, a bracket), so it is treated; the ConText cue of the verb reaches only a few tokens
+# back. The subject phrase opens its clause (only its own premodifiers before it: "found with
+# a brain metastasis, was resected" is another subject's) and holds no clause of its own (no
+# verb group, no other organ, no conjunction opening another noun phrase); the verb group is
+# past and done ("was not resected", "was to be resected", "could be resected" are not), and
+# no activity is told after it in the sentence ("was resected but recurred").
+PASSIVE_BE = frozenset({"was", "were"})
+PASSIVE_PERFECT = frozenset({"has", "have", "had"})
+PASSIVE_VERBS = frozenset(
+    {"resected", "excised", "removed", "irradiated", "radiated", "ablated", "enucleated"}
+    | {"extirpated", "treated", "operated"}
+)
+PASSIVE_ADVERBS = frozenset(
+    {"then", "later", "also", "since", "already", "subsequently", "surgically", "successfully"}
+    | {"completely", "totally", "partially", "initially", "eventually", "promptly", "previously"}
+    | {"gross", "grossly", "radically", "entirely", "fully", "urgently", "emergently", "all"}
+)
+# "treated" settles only with a local treatment told after it ("treated with gamma knife")
+PASSIVE_LOCAL = (
+    BRAIN_ONLY_THERAPIES
+    | GENERIC_THERAPIES
+    | {"gamma", "cyber", "whole", "whole-brain", "stereotactic", "surgical", "surgically"}
+)
+PASSIVE_LOCAL_FILLERS = frozenset({"with", "by", "using", "a", "an", "the", "-", "(", "local"})
+SUBJECT_BREAKS = frozenset(
+    {".", ";", ":", "!", "?", "is", "are", "was", "were", "has", "have", "had", "be", "been"}
+    | {"which", "that", "who", "whose", "where", "when", "while", "whereas", "although"}
+    | {"though", "because", "since", "after", "before", "until", "but", "so", "then", "if"}
+    | {"showed", "revealed", "demonstrated", "underwent", "received", "developed", "grew"}
+    | {"progressed", "appeared", "recurred", "enlarged", "increased", "remained", "persisted"}
+    | {"she", "he", "they", "it"}
+)
+SUBJECT_LEADS_STOP = frozenset({",", ";", ":", "and", "subsequently", "then", "later", "finally"})
+SUBJECT_LEAD_BREAKS = (
+    PREPOSITIONS
+    | SUBJECT_BREAKS
+    | {"with", "by", "for", "from", "like", "including", "near", "beside", "than", "as"}
+    | {"found", "detected", "noted", "identified", "disclosed", "confirmed", "presented"}
+    | {"shows", "reveals", "demonstrates", "underwent", "received", "had", "has"}
+) - {"then"}
+NEW_SUBJECT = frozenset(
+    {"the", "a", "an", "her", "his", "she", "he", "they", "it", "this", "these", "that"}
+)
+SUBJECT_REACH = 20  # tokens of the subject phrase after the lesion's own words
+SUBJECT_LEAD_REACH = 8  # its premodifiers before them
+
+
+def _subject_opens_clause(doc: Doc, start: int, lo: int) -> bool:
+    """Only premodifiers between the clause's edge and ``start`` ("In 2019, a solitary …",
+    "… and the large …"), no preposition or verb that makes the lesion another's object."""
+    for i in range(start - 1, max(lo, start - SUBJECT_LEAD_REACH) - 1, -1):
+        w = doc[i].lower_
+        if w in SUBJECT_LEADS_STOP:
+            return True
+        if w in SUBJECT_LEAD_BREAKS:
+            return False
+    return start - lo <= SUBJECT_LEAD_REACH
+
+
+def _passive_group(words: list[str], j: int, hi: int) -> int | None:
+    """Index of the treatment verb of a done passive group starting at ``j`` ("was
+    resected", "had been surgically removed", "were treated with SRS"), else None."""
+    if words[j] in PASSIVE_PERFECT:
+        if j + 1 >= hi or words[j + 1] != "been":
+            return None
+        j += 1
+    elif words[j] not in PASSIVE_BE:
+        return None
+    k = j + 1
+    while k < hi and k - j <= 3 and words[k] in PASSIVE_ADVERBS:
+        k += 1
+    if k >= hi or words[k] not in PASSIVE_VERBS:
+        return None
+    if words[k] == "treated":
+        m = k + 1
+        while m < hi and m - k <= 3 and words[m] in PASSIVE_LOCAL_FILLERS:
+            m += 1
+        if m >= hi or words[m] not in PASSIVE_LOCAL or m == k + 1 and words[m] != "surgically":
+            return None
+    return k
+
+
+SUBJECT_HEADS = FINDING_WORDS | {"met", "mets", "focus", "foci", "lump", "spot", "spots"}
+PLACE_FILLERS = frozenset({"the", "her", "his", "left", "right", "both", "bilateral"})
+
+
+def _lesion_placed_at(words: list[str], start: int, lo: int) -> int:
+    """The start of the lesion head an organ word at ``start`` places ("a solitary
+    metastasis in the right cerebellar hemisphere": the metastasis), else ``start``."""
+    i = start - 1
+    while i > lo and start - i <= 3 and words[i] in PLACE_FILLERS:
+        i -= 1
+    if i > lo and words[i] in FINDING_AT and words[i - 1] in SUBJECT_HEADS:
+        return i - 1
+    return start
+
+
+def _passive_verb(
+    doc: Doc, ent: SpacySpan, words: list[str], sites: dict[int, SpacySpan]
+) -> int | None:
+    """The treatment verb whose passive subject opens with ``ent`` (see above), else None."""
+    lo, hi = sentence_bounds(doc, ent.start)
+    if not _subject_opens_clause(doc, _lesion_placed_at(words, ent.start, lo), lo):
+        return None
+    j = ent.end
+    while j < hi and j - ent.end <= SUBJECT_REACH:
+        verb = _passive_group(words, j, hi)
+        if verb is not None:
+            if ACTIVITY & set(words[verb + 1 : hi]):
+                return None  # "was resected but recurred six months later"
+            return verb
+        w = words[j]
+        if w in SUBJECT_BREAKS:
+            return None
+        if w in {"and", "or", ","} and j + 1 < hi and words[j + 1] in NEW_SUBJECT:
+            return None  # "… and the primary tumour was resected": another subject
+        other = sites.get(j)
+        if other is not None and "brain" not in other.ent_id_:
+            return None  # another organ's lesion may be the subject
+        j = other.end if other is not None else j + 1
+    return None
+
+
+def passive_treated_subject(ent: SpacySpan) -> int | None:
+    """Start of the treatment verb whose passive subject phrase holds the brain mention
+    ``ent`` (see above: "a metastasis in the left frontal lobe was resected" holds both the
+    finding and the organ word), else None."""
+    doc = ent.doc
+    phrases = doc.user_data.get("mbc_passive_subjects")
+    if phrases is None:  # once per text: (subject start, verb) of each brain subject
+        phrases = []
+        if PASSIVE_VERBS & set(doc_lowers(doc)):
+            words = list(doc_lowers(doc))
+            site_ents = [e for e in doc_ents(doc) if _is_site(e)]
+            sites = {e.start: e for e in site_ents}
+            for e in site_ents:
+                if "brain" in e.ent_id_:
+                    verb = _passive_verb(doc, e, words, sites)
+                    if verb is not None:
+                        lo = sentence_bounds(doc, e.start)[0]
+                        phrases.append((_lesion_placed_at(words, e.start, lo), verb))
+        doc.user_data["mbc_passive_subjects"] = phrases
+    return next((verb for start, verb in phrases if start <= ent.start < verb), None)
+
+
+# -- round 19b: one more brain lesion told in a later sentence ---------------------------------
+# "The brain metastasis was treated with SRS. Another one appeared later.": a sentence after
+# the brain's mention (FOLLOWUP_REACH) that names no site of its own, the last site named
+# before it the brain, telling "another one", "a new one", "another lesion": one more lesion
+# of the brain, active. A bare "a new lesion" names no organ and is not read so; a denial
+# before it ("no other one appeared") is none, and so is one told treated or settled
+# ("Another one was resected").
+ANOTHER = frozenset({"another", "new", "additional", "further"})
+ONE_HEADS = frozenset({"one", "ones"}) | ANAPHORS | {"spot", "spots"}
+NO_MORE = frozenset({"no", "not", "n't", "never", "without", "nor", "any", "none"})
+
+
+def brain_new_ones(doc: Doc) -> list[int]:
+    """Starts of "another one" told in a later sentence of the brain (above), once per text."""
+    found = doc.user_data.get("mbc_brain_new_ones")
+    if found is not None:
+        return list(found)
+    found = []
+    words = list(doc_lowers(doc))
+    if ANOTHER & set(words):
+        sites = [e for e in doc.ents if _site_words(e)]
+        starts = [e.start for e in sites]
+        for i, w in enumerate(words):
+            if w not in ANOTHER or not ONE_HEADS & set(words[i + 1 : i + 3]):
+                continue
+            if (
+                w != "another"
+                and "one" not in words[i + 1 : i + 3]
+                and "ones" not in words[i + 1 : i + 3]
+            ):
+                continue  # "a new lesion": no organ told, not read as the brain's
+            lo, hi = sentence_bounds(doc, i)
+            at = bisect_left(starts, lo)
+            if at < len(starts) and starts[at] < hi:
+                continue  # a site of its own in the sentence
+            if at == 0 or "brain" not in sites[at - 1].ent_id_:
+                continue  # the last site named before it is not the brain
+            back = lo
+            for _ in range(FOLLOWUP_REACH):
+                if back <= sites[at - 1].start:
+                    break
+                back = sentence_bounds(doc, back - 1)[0]
+            if back > sites[at - 1].start or NO_MORE & set(words[lo:i]):
+                continue
+            if "of" in words[i + 2 : i + 4] or (PASSIVE_VERBS | SETTLED_WORDS) & set(words[i:hi]):
+                continue  # "another one of the drugs"; "another one was resected": treated
+            found.append(i)
+    doc.user_data["mbc_brain_new_ones"] = found
+    return list(found)

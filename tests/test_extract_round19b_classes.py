@@ -1,0 +1,133 @@
+"""Round 19 follow-up classes (helper classes19b), CheckList-style: templates whose slots
+expand into variants with the facts each must give, and metamorphic variants that must not
+change.
+
+1. A brain lesion that is the subject of a passive local-treatment verb in its own clause is
+   treated, however long its subject phrase ("a dural-based mass in the left frontal region
+   was resected"); one more brain lesion told in a later sentence ("Another one appeared
+   later", "A new lesion was found in the cerebellum") is active.
+"""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+
+from chatbot.nlp import extract
+from tests.checklist import spread
+
+# -- 1. the subject of a passive treatment verb ------------------------------------------------
+LESIONS = (
+    "A dural-based mass",
+    "A brain metastasis",
+    "A solitary metastasis",
+    "The large cystic brain lesion",
+    "In 2019, a 2.5 cm brain metastasis",
+)
+PLACES = (
+    "in the left frontal region",
+    "in the right cerebellar hemisphere measuring 3 cm",
+    "in her left occipital lobe (2.1 x 1.8 cm)",
+    "in the left parietal lobe with surrounding edema",
+)
+TREATED = (
+    "was resected",
+    "was surgically removed",
+    "had been excised",
+    "was irradiated",
+    "was treated with gamma knife",
+    "was subsequently treated with SRS",
+)
+
+
+def _brain_placed(lesion: str, place: str) -> bool:
+    """The lesion is a brain one by its own words or by its place (a region is no organ)."""
+    return "brain" in lesion or "region" not in place
+
+
+@pytest.mark.parametrize(
+    ("lesion", "place", "verb"),
+    spread(list(itertools.product(LESIONS, PLACES, TREATED)), 60),
+)
+def test_the_subject_of_a_passive_treatment_verb_is_treated(
+    nlp, lesion: str, place: str, verb: str
+) -> None:  # type: ignore[no-untyped-def]
+    text = f"{lesion} {place} {verb}."
+    got = extract(text).facts
+    if _brain_placed(lesion, place) or "dural" in lesion:
+        assert got.get("brain_metastases") is False, (text, got)
+        assert "brain" in got.get("metastatic_sites", []), (text, got)
+    else:  # nothing of the brain told: never active
+        assert got.get("brain_metastases") is not True, (text, got)
+
+
+# metamorphic: the treatment denied, planned, told of another subject, or undone after it
+NOT_TREATED = (
+    "was not resected",
+    "could not be resected",
+    "was to be resected",
+    "was considered for resection",
+    "was deemed unresectable",
+    "was treated with chemotherapy",
+    "was resected but recurred six months later",
+)
+
+
+@pytest.mark.parametrize(("place", "verb"), list(itertools.product(PLACES[:2], NOT_TREATED)))
+def test_a_brain_lesion_not_treated_stays_active(nlp, place: str, verb: str) -> None:  # type: ignore[no-untyped-def]
+    text = f"A brain metastasis {place} {verb}."
+    assert extract(text).facts.get("brain_metastases") is True, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "MRI showed a brain metastasis in the left frontal lobe; the liver lesion was resected.",
+        "Brain metastases grew and the liver lesion in segment 7 was resected.",
+        "A brain metastasis in the left frontal lobe and the primary tumour was resected.",
+        "New brain metastases in the left frontal lobe appeared after the breast tumour was "
+        "resected.",
+    ],
+)
+def test_another_subject_of_the_verb_leaves_the_brain_active(nlp, text: str) -> None:  # type: ignore[no-untyped-def]
+    assert extract(text).facts.get("brain_metastases") is True, text
+
+
+TREATED_FIRST = (
+    "The brain metastasis was treated with SRS.",
+    "A brain metastasis in the left frontal lobe was resected.",
+    "Her solitary brain metastasis was treated with gamma knife in 2021.",
+)
+ONE_MORE = (
+    "Another one appeared later.",
+    "A new one appeared six months later.",
+    "Later, another lesion was found.",
+    "A new lesion was found in the cerebellum.",
+    "Two new lesions were seen in the right occipital lobe.",
+    "A new lesion was later detected in the left frontal lobe.",
+)
+NOT_MORE = (
+    "No other one appeared.",
+    "MRI did not show another one.",
+    "The lesion in the cerebellum was stable.",
+    "A new lesion was found in the liver.",
+    "She started another line of chemotherapy.",
+    "Another one was resected.",
+)
+
+
+@pytest.mark.parametrize(("first", "more"), list(itertools.product(TREATED_FIRST, ONE_MORE)))
+def test_one_more_brain_lesion_told_after_the_treated_one_is_active(
+    nlp, first: str, more: str
+) -> None:  # type: ignore[no-untyped-def]
+    text = f"{first} {more}"
+    assert extract(text).facts.get("brain_metastases") is True, text
+
+
+@pytest.mark.parametrize(("first", "after"), list(itertools.product(TREATED_FIRST, NOT_MORE)))
+def test_no_brain_lesion_told_after_the_treated_one_stays_settled(
+    nlp, first: str, after: str
+) -> None:  # type: ignore[no-untyped-def]
+    text = f"{first} {after}"
+    assert extract(text).facts.get("brain_metastases") is False, text
