@@ -6,6 +6,9 @@ change.
    treated, however long its subject phrase ("a dural-based mass in the left frontal region
    was resected"); one more brain lesion told in a later sentence ("Another one appeared
    later", "A new lesion was found in the cerebellum") is active.
+2. An unnamed regimen (chemotherapy, endocrine therapy) begun for the metastatic disease and
+   told failing is one line (r19-0009); treatments told after it for a symptom ("to palliate
+   her bone pain") or only offered are no lines told unnamed.
 """
 
 from __future__ import annotations
@@ -131,3 +134,72 @@ def test_no_brain_lesion_told_after_the_treated_one_stays_settled(
 ) -> None:  # type: ignore[no-untyped-def]
     text = f"{first} {after}"
     assert extract(text).facts.get("brain_metastases") is False, text
+
+
+# -- 2. an unnamed regimen for the metastatic disease, then progression ----------------------
+FOUND_METASTATIC = (
+    "A young woman was diagnosed with recurrent breast cancer with lung and bone metastases.",
+    "She was diagnosed with metastatic breast cancer to the liver and bones.",
+    "Two years after adjuvant chemotherapy she was found to have bone and lung metastases.",
+)
+UNNAMED = {  # told begun -> chemotherapy?
+    "Treatment with chemotherapy was initiated.": True,
+    "Chemotherapy was started, but she developed severe thrombocytopenia.": True,
+    "She was started on hormonal therapy.": False,
+    "Endocrine therapy was begun.": False,
+}
+WORSE = (
+    "A CT scan showed worsening lung and new liver metastases.",
+    "Six months later a CT scan showed new liver metastases.",
+)
+CARE_AFTER = (
+    "",
+    "Other treatments to palliate her bone pain and shortness of breath were offered.",
+    "Other treatments were offered.",
+    "Therapies to relieve her pain were discussed.",
+)
+
+
+@pytest.mark.parametrize(
+    ("found", "begun", "worse", "care"),
+    spread(list(itertools.product(FOUND_METASTATIC, UNNAMED, WORSE, CARE_AFTER)), 48),
+)
+def test_an_unnamed_regimen_then_progression_is_one_line(
+    nlp, found: str, begun: str, worse: str, care: str
+) -> None:  # type: ignore[no-untyped-def]
+    text = " ".join(p for p in (found, begun, worse, care) if p)
+    got = extract(text).facts
+    assert got.get("prior_lines") == 1, (text, got)
+    assert got.get("prior_chemo_lines") == (1 if UNNAMED[begun] else 0), (text, got)
+    assert not got.get("prior_therapies"), (text, got)  # unnamed: no drug
+
+
+@pytest.mark.parametrize(
+    "after",
+    [
+        # metamorphic: other lines told given after it leave the count unread, never 1
+        "Other treatments were given.",
+        "Other treatments followed.",
+        "She then received several other treatments for her disease.",
+        "She was then switched to another regimen.",
+    ],
+)
+def test_other_treatments_given_after_it_leave_the_count_open(nlp, after: str) -> None:  # type: ignore[no-untyped-def]
+    text = f"{FOUND_METASTATIC[0]} Treatment with chemotherapy was initiated. {WORSE[0]} {after}"
+    assert extract(text).facts.get("prior_lines") is None, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # early-disease chemotherapy is never a line; one just begun and not failing is 0
+        "She received neoadjuvant chemotherapy and mastectomy. A CT scan later showed new "
+        "liver metastases.",
+        "Metastatic breast cancer to the liver was diagnosed. Chemotherapy was started and "
+        "she responded well. Other treatments to palliate her pain were offered.",
+        "Metastatic breast cancer to the liver was diagnosed. Chemotherapy was started. Other "
+        "treatments were offered.",
+    ],
+)
+def test_no_line_counted_from_early_or_just_begun_chemotherapy(nlp, text: str) -> None:  # type: ignore[no-untyped-def]
+    assert extract(text).facts.get("prior_lines") == 0, text
