@@ -9,6 +9,8 @@ change.
 2. An unnamed regimen (chemotherapy, endocrine therapy) begun for the metastatic disease and
    told failing is one line (r19-0009); treatments told after it for a symptom ("to palliate
    her bone pain") or only offered are no lines told unnamed.
+3. The organ a local treatment is given to, its aim a metastasis told after it, is a site
+   ("radiation therapy on her L4 vertebra to decrease the metastasis on it", r19-0008).
 """
 
 from __future__ import annotations
@@ -203,3 +205,73 @@ def test_other_treatments_given_after_it_leave_the_count_open(nlp, after: str) -
 )
 def test_no_line_counted_from_early_or_just_begun_chemotherapy(nlp, text: str) -> None:  # type: ignore[no-untyped-def]
     assert extract(text).facts.get("prior_lines") == 0, text
+
+
+# -- 3. the target of a local treatment for its metastasis -----------------------------------
+TREATMENTS = (
+    "She got radiation therapy on",
+    "She received radiotherapy to",
+    "She had palliative radiation to",
+    "SBRT was given to",
+)
+TARGETS = {
+    "her L4 vertebra": "bone",
+    "T10": "bone",
+    "her hip": "bone",
+    "the left adrenal gland": "adrenal",
+    "her sacrum": "bone",
+}
+AIMS = (
+    "to decrease the metastasis on it",
+    "for a metastasis there",
+    "for the metastatic deposit",
+    "for an oligometastasis",
+    "to treat the metastases",
+)
+UNAIMED = (
+    "",
+    "for pain",
+    "for a suspected metastasis",
+    "to rule out a metastasis",
+    "to prevent a metastasis",
+    "; no metastasis was found",
+    "for a possible metastasis",
+)
+
+
+@pytest.mark.parametrize(
+    ("treatment", "target", "aim"),
+    spread(list(itertools.product(TREATMENTS, TARGETS, AIMS)), 60),
+)
+def test_the_target_of_a_local_treatment_for_its_metastasis_is_a_site(
+    nlp, treatment: str, target: str, aim: str
+) -> None:  # type: ignore[no-untyped-def]
+    text = f"{treatment} {target} {aim}."
+    got = extract(text).facts
+    assert got.get("metastatic_sites") == [TARGETS[target]], (text, got)
+
+
+@pytest.mark.parametrize(
+    ("treatment", "target", "aim"),
+    spread(list(itertools.product(TREATMENTS, TARGETS, UNAIMED)), 60),
+)
+def test_a_local_treatment_without_a_metastasis_told_names_no_site(
+    nlp, treatment: str, target: str, aim: str
+) -> None:  # type: ignore[no-untyped-def]
+    text = f"{treatment} {target}{'' if aim.startswith(';') or not aim else ' '}{aim}."
+    assert not extract(text).facts.get("metastatic_sites"), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a bare level elsewhere stays no site; the hip without a metastasis word neither
+        "T10 N1 M0 tumour, treated with radiotherapy to the breast.",
+        "She has hip pain and takes paracetamol.",
+        "She had a hip replacement in 2015.",
+        "She fractured her hip after a fall.",
+        "In 2010 scans revealed a mass in her hip, which meant she had stage IV cancer.",
+    ],
+)
+def test_no_site_from_a_level_or_hip_without_a_metastasis(nlp, text: str) -> None:  # type: ignore[no-untyped-def]
+    assert not extract(text).facts.get("metastatic_sites"), text

@@ -66,6 +66,7 @@ from chatbot.nlp.sites import (
     brain_therapies_done,
     cue_done,
     earlier_lesion_after,
+    local_treatment_targets,
     m1_site_codes,
     passive_treated_subject,
     relative_clause_cues,
@@ -2032,6 +2033,11 @@ def extract_doc(doc: Doc, text: str | None = None) -> Extraction:
         # "T3N3aM1; OSS, HEP, LYM": the TNM stage's distant sites (chatbot.nlp.sites)
         state.observations.append(
             Observation("metastatic_sites", site, Span(start, end, text[start:end]))
+        )
+    for i in local_treatment_targets(doc)[1]:
+        # "radiotherapy to T10 for a metastasis there": the level is a bone (chatbot.nlp.sites)
+        state.observations.append(
+            Observation("metastatic_sites", "bone", _span(doc[i : i + 1], text))
         )
     _brain_story(state, described_brain)
     _heart_story(state, normal_before)

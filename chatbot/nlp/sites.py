@@ -1608,6 +1608,8 @@ def site_lists(doc: Doc) -> SiteLists:
     # the organ the mass is placed at is the site ("a soft tissue mass in the lateral rectus")
     out.organs.update(n + 1 for n in texture if _organ_place(doc, ents[n + 1]))
     out.organs.update(_confirmed_later(doc, ents))
+    # "radiation therapy on her L4 vertebra to decrease the metastasis on it"
+    out.organs.update(local_treatment_targets(doc)[0] - suspected)
     out.organs.update(_own_cancer_from_breast(doc, ents))
     malignant: dict[int, bool] = {}
     out.organs.update(
@@ -2465,3 +2467,85 @@ def brain_new_ones(doc: Doc) -> list[int]:
             found.append(i)
     doc.user_data["mbc_brain_new_ones"] = found
     return list(found)
+
+
+# -- round 19b: a site told as the target of a local treatment for its metastasis ------------
+# "She got radiation therapy on her L4 vertebra to decrease the metastasis on it" (r19-0008),
+# "radiotherapy to T10 for a metastasis there", "palliative radiation to her hip for the
+# metastatic deposit", "SBRT to the adrenal gland for an oligometastasis": the organ a local
+# treatment is given to, its aim a metastasis told in the clause after it, is a site, as
+# "the L4 metastasis" is. A bare vertebral level, or the hip, is a bone here (a stage is not
+# irradiated; "a mass in her hip" alone is not said to be bone).
+# The metastasis hedged or denied ("for a suspected metastasis", "to rule out a metastasis",
+# "no metastasis was found") or a treatment to prevent one leaves the organ unread.
+TARGET_TREATMENTS = frozenset(
+    {"radiation", "radiotherapy", "irradiation", "rt", "xrt", "sbrt", "ebrt", "sabr", "srt"}
+    | {"therapy", "ablation", "radiofrequency", "rfa", "cryoablation", "cyberknife"}
+    | {"vertebroplasty", "kyphoplasty", "cementoplasty", "radiosurgery"}
+)
+TARGET_PREPOSITIONS = frozenset({"to", "on", "at", "of", "over", "targeting"})
+TARGET_FILLERS = frozenset({"the", "her", "his", "left", "right", "a", "an", "both", "bilateral"})
+TARGET_REACH = 4  # tokens from the treatment word to the organ word
+AIM_WORDS = frozenset(
+    {"decrease", "reduce", "shrink", "treat", "control", "palliate", "target", "address"}
+    | {"kill", "destroy", "eradicate", "stabilize", "stabilise", "manage", "for"}
+)
+AIM_REACH = 10  # tokens from the organ word to the metastasis word
+TARGET_METASTASES = re.compile(r"^(?:oligo-?)?metasta\w*$|^mets?$")
+AIM_HEDGES = frozenset(
+    {"suspected", "possible", "probable", "presumed", "likely", "potential", "questionable"}
+    | {"rule", "exclude", "prevent", "preventing", "prophylactic", "no", "not", "without"}
+    | {"suspicious", "equivocal", "indeterminate", "?", "if", "any", "risk"}
+)
+AIM_BREAKS = frozenset({".", ";", "!", "?", "but", "however", "although", "which", "while"})
+VERTEBRAL_LEVEL = re.compile(r"^(?:C[1-7]|T(?:[1-9]|1[0-2])|L[1-5]|S[1-5])$")
+# the hip is no organ word ("a mass in her hip" is not said to be bone, r16-0040): a bone only
+# as the target of a local treatment for its metastasis
+TARGET_BONES = frozenset({"hip", "hips"})
+
+
+def _targeted(words: list[str], start: int, lo: int) -> bool:
+    """A local treatment told right before the organ word at ``start`` with its preposition
+    ("radiation therapy on her L4 vertebra", "SBRT to the adrenal gland")."""
+    i = start - 1
+    while i > lo and start - i <= TARGET_REACH and words[i] in TARGET_FILLERS:
+        i -= 1
+    if i <= lo or words[i] not in TARGET_PREPOSITIONS:
+        return False
+    return any(w in TARGET_TREATMENTS for w in words[max(lo, i - 3) : i])
+
+
+def _aimed_at_metastasis(words: list[str], end: int, hi: int) -> bool:
+    """Its aim a metastasis told after the organ word in its clause, not hedged."""
+    aimed = False
+    for k in range(end, min(hi, end + AIM_REACH)):
+        w = words[k]
+        if w in AIM_BREAKS or w in AIM_HEDGES:
+            return False
+        if w in AIM_WORDS or (w == "to" and k + 1 < hi and words[k + 1] in AIM_WORDS):
+            aimed = True
+        elif aimed and TARGET_METASTASES.match(w):
+            return True
+    return False
+
+
+def local_treatment_targets(doc: Doc) -> tuple[set[int], list[int]]:
+    """(indexes into doc.ents of the organ words, token indexes of the bare vertebral
+    levels and hips) told as the target of a local treatment for a metastasis (above)."""
+    words = list(doc_lowers(doc))
+    if not TARGET_TREATMENTS & set(words):
+        return set(), []
+    organs = set()
+    for n, ent in enumerate(doc_ents(doc)):
+        if not _is_site(ent) or _headed(ent):
+            continue
+        lo, hi = sentence_bounds(doc, ent.start)
+        if _targeted(words, ent.start, lo) and _aimed_at_metastasis(words, ent.end, hi):
+            organs.add(n)
+    levels = []
+    for t in doc:
+        if (VERTEBRAL_LEVEL.match(t.text) or t.lower_ in TARGET_BONES) and t.ent_type == 0:
+            lo, hi = sentence_bounds(doc, t.i)
+            if _targeted(words, t.i, lo) and _aimed_at_metastasis(words, t.i + 1, hi):
+                levels.append(t.i)
+    return organs, levels
