@@ -11,6 +11,11 @@ change.
    her bone pain") or only offered are no lines told unnamed.
 3. The organ a local treatment is given to, its aim a metastasis told after it, is a site
    ("radiation therapy on her L4 vertebra to decrease the metastasis on it", r19-0008).
+4. Seen texts the round-19 fixes did not reach: the organ told as the tumour's site by a
+   copula, with a later confirmation naming only an organ it invades (r18-0006: meninges); a
+   denial in an earlier clause of another subject is not the site's (r18-0012: 0 lines); the
+   lay adjuvant purpose told in its grammar, not its literals ("to prevent the cancer from
+   returning", r18-0023: 0 lines).
 """
 
 from __future__ import annotations
@@ -275,3 +280,112 @@ def test_a_local_treatment_without_a_metastasis_told_names_no_site(
 )
 def test_no_site_from_a_level_or_hip_without_a_metastasis(nlp, text: str) -> None:  # type: ignore[no-untyped-def]
     assert not extract(text).facts.get("metastatic_sites"), text
+
+
+# -- 4. seen texts the round-19 fixes did not reach --------------------------------------------
+@pytest.mark.parametrize(
+    ("organ", "site"), [("dura mater", "meninges"), ("sacrum", "bone"), ("left adrenal", "adrenal")]
+)
+@pytest.mark.parametrize(
+    "confirm",
+    [
+        "The tumor was histologically diagnosed as metastatic breast carcinoma.",
+        "The tumor was diagnosed as metastatic breast carcinoma with sphenoid bone invasion.",
+        "Histology showed metastatic breast carcinoma invading the adjacent muscle.",
+    ],
+)
+def test_the_organ_told_as_the_tumour_site_then_confirmed(
+    nlp, organ: str, site: str, confirm: str
+) -> None:  # type: ignore[no-untyped-def]
+    text = f"Surgery revealed that the primary tumor site was the {organ}. {confirm}"
+    assert site in extract(text).facts.get("metastatic_sites", []), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # metamorphic: not confirmed, another primary, or the organ told site of nothing
+        "Surgery revealed that the tumor site was the sacrum. Biopsy showed a benign giant "
+        "cell tumour.",
+        "The tumor site was the sacrum.",
+        "The injection site was the left buttock. Biopsy of the liver showed metastatic breast "
+        "carcinoma.",
+    ],
+)
+def test_no_site_from_an_unconfirmed_tumour_site(nlp, text: str) -> None:  # type: ignore[no-untyped-def]
+    sites = extract(text).facts.get("metastatic_sites", [])
+    assert "bone" not in sites and "soft tissue" not in sites, text
+
+
+OTHERS_DENIED = (
+    "Most people have never been in cancer treatment world, and I have been asked",
+    "My friends have no idea about any of this, and they ask me",
+    "Nobody in my family ever had cancer; they keep asking",
+)
+
+
+@pytest.mark.parametrize(
+    ("lead", "organ"), list(itertools.product(OTHERS_DENIED, ("lungs", "liver", "bones")))
+)
+def test_a_denial_of_another_subject_is_not_the_sites(nlp, lead: str, organ: str) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        f"{lead} how can I have breast cancer in my {organ}? In my first go-round, I was "
+        "Stage III and had a mastectomy."
+    )
+    assert extract(text).facts.get("prior_lines") == 0, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the denial in the site's own clause still denies it
+        "Bone scan revealed no bone metastases.",
+        "I was stage 2 and had a lumpectomy, and scans show no cancer in my lungs.",
+        "There is no evidence of liver or bone metastases.",
+    ],
+)
+def test_a_denial_in_the_sites_clause_still_denies(nlp, text: str) -> None:  # type: ignore[no-untyped-def]
+    got = extract(text).facts
+    assert not got.get("metastatic_sites"), (text, got)
+    assert got.get("prior_lines") != 0, (text, got)
+
+
+LAY_PURPOSES = (
+    "to prevent the cancer from returning",
+    "to stop the cancer coming back",
+    "to keep the breast cancer from recurring",
+    "to prevent my cancer returning",
+)
+
+
+@pytest.mark.parametrize(
+    ("purpose", "drugs"),
+    list(
+        itertools.product(
+            LAY_PURPOSES, (("palbociclib", "letrozole"), ("ribociclib", "anastrozole"))
+        )
+    ),
+)
+def test_the_lay_adjuvant_purpose_in_its_grammar(nlp, purpose: str, drugs: tuple[str, str]) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        f"In October 2018 I was diagnosed with secondary breast cancer of the bone. I was started "
+        f"on {drugs[0]} with the {drugs[1]} I had been taking for two years {purpose}."
+    )
+    got = extract(text).facts
+    assert got.get("prior_lines") == 0, (text, got)
+    assert drugs[0] in got.get("prior_therapies", []), (text, got)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # metamorphic: a purpose of the metastatic treatment, or a failing drug, is no 0
+        "Scans showed it had spread to my liver and I was started on ribociclib and "
+        "anastrozole to stop the cancer spreading; after a year it progressed.",
+        "Scans showed it had spread to my liver. I was started on palbociclib with the "
+        "letrozole I had been taking to prevent the cancer from returning; after 14 months it "
+        "progressed.",
+    ],
+)
+def test_no_0_when_the_begun_drug_fails(nlp, text: str) -> None:  # type: ignore[no-untyped-def]
+    assert extract(text).facts.get("prior_lines") != 0, text

@@ -342,8 +342,8 @@ def _first_event(doc: Doc, sites: Collection[int]) -> int | None:
                 any(
                     c.category == "NEGATED_EXISTENCE"
                     and (
-                        c.start < i
-                        or c.start - i <= 5
+                        (c.start < i and not _new_clause(lowers, c.end, i))
+                        or 0 < c.start - i <= 5
                         # "MRI of the brain … without brain metastasis": the organ denied
                         or word in lowers[c.end : min(c.end + 3, hi)]
                     )
@@ -406,6 +406,22 @@ def _first_event(doc: Doc, sites: Collection[int]) -> int | None:
                 return token.i
             generic_at = token.i if generic_at is None else generic_at
     return generic_at
+
+
+# round 19b (r18-0012): a denial told in an earlier clause of the sentence, of another
+# subject ("most people have never been in cancer treatment world, and I have been asked …
+# how can I have breast cancer in my lungs?") is not the site's: a clause opens at a
+# semicolon, a contrast word or a comma followed by a conjunction
+CLAUSE_OPENERS = frozenset({";", "but", "whereas", "while", "although", "though", "however"})
+COMMA_CONJUNCTIONS = frozenset({"and", "but", "so", "yet"})
+
+
+def _new_clause(lowers: Sequence[str], lo: int, hi: int) -> bool:
+    """A clause opens between ``lo`` and ``hi`` (above)."""
+    return any(
+        w in CLAUSE_OPENERS or (w == "," and k + 1 < hi and lowers[k + 1] in COMMA_CONJUNCTIONS)
+        for k, w in enumerate(lowers[lo:hi], start=lo)
+    )
 
 
 # round 19: a patient's question that places her own breast cancer in a distant organ ("how

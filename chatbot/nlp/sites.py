@@ -944,12 +944,23 @@ PLACE_WORDS = frozenset(
 PLACE_REACH = 14
 
 
+# round 19b (r18-0006): the organ told as the finding's site by a copula ("the primary tumor
+# site was dura mater of the middle cranial fossa", "the mass location is the sacrum") places
+# the finding as a preposition does
+SITE_NOUNS = frozenset({"site", "location", "seat", "origin"})
+COPULA_PLACES = frozenset({"was", "were", "is", "are"})
+
+
 def _placed_finding(doc: Doc, start: int) -> int | None:
     i, placed = start - 1, False
     while i >= 0 and start - i <= PLACE_REACH:
         word = doc[i].lower_
         if word in FINDINGS:
             return i if placed else None
+        if word in COPULA_PLACES and i > 0 and doc[i - 1].lower_ in SITE_NOUNS and not placed:
+            placed = True  # "the tumor site was dura mater"
+            i -= 2
+            continue
         if word in FINDING_AT:
             placed = True
         elif not (word in PLACE_WORDS or word in DETERMINERS or doc[i].like_num):
@@ -1069,8 +1080,25 @@ def _sampled_from(doc: Doc, ent: SpacySpan) -> bool:
     return any(t.lower_ in SAMPLES for t in doc[lo : i - 1])
 
 
+# round 19b (r18-0006): an organ the confirmed tumour is told invading ("diagnosed as metastatic
+# breast carcinoma with sphenoid bone invasion", "… invading the sphenoid bone") is not the
+# organ the confirmation is of: it does not take it from the organ the finding was placed at
+INVASION_AFTER = frozenset({"invasion", "infiltration", "extension", "erosion", "destruction"})
+INVASION_BEFORE = frozenset({"invading", "infiltrating", "eroding", "destroying", "into"})
+
+
+def _invaded(doc: Doc, ent: SpacySpan) -> bool:
+    after = doc[ent.end].lower_ if ent.end < len(doc) else ""
+    before = {t.lower_ for t in doc[max(0, ent.start - 3) : ent.start]}
+    return after in INVASION_AFTER or bool(before & INVASION_BEFORE)
+
+
 def _confirmed_later(doc: Doc, ents: list[SpacySpan]) -> set[int]:
-    organs = sorted((e.start, e.ent_id_) for e in ents if _is_site(e) or e.label_ == PROCEDURE)
+    organs = sorted(
+        (e.start, e.ent_id_)
+        for e in ents
+        if (_is_site(e) or e.label_ == PROCEDURE) and not _invaded(doc, e)
+    )
     starts = [start for start, _ in organs]
     verdict: dict[int, bool] = {}  # sentence start -> confirms metastasis (once each)
     named: dict[tuple[int, str], bool] = {}  # (sentence start, id) -> another organ named
