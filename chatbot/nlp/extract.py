@@ -61,11 +61,14 @@ from chatbot.nlp.sites import (
     SITE_WORD_LABELS,
     bare_list_end,
     brain_followups,
+    brain_new_ones,
     brain_scan_settled,
     brain_therapies_done,
     cue_done,
     earlier_lesion_after,
+    local_treatment_targets,
     m1_site_codes,
+    passive_treated_subject,
     relative_clause_cues,
     site_lists,
     specific_sites,
@@ -1670,6 +1673,11 @@ def _settled(ent: SpacySpan, modifiers: Iterable[Modifier]) -> bool:
     inactive += _told_after_list(ent)  # "metastases to the brain and lungs s/p chemoradiation"
     # "brain metastases which responded to SRS" (chatbot.nlp.sites.relative_clause_cues)
     inactive += [j for j in relative_clause_cues(ent, INACTIVE_CUES) if cue_done(ent.doc, j)]
+    # the lesion the subject of a passive treatment verb, however long its subject phrase
+    # ("a dural-based mass in the left frontal region was resected": chatbot.nlp.sites)
+    verb = passive_treated_subject(ent)
+    if verb is not None:
+        inactive.append(verb)
     # A local brain treatment done, anywhere in the text, settles every brain mention
     # unless an activity word comes after it.
     inactive += _doc_index(ent.doc)[1]
@@ -1703,6 +1711,8 @@ def _settled(ent: SpacySpan, modifiers: Iterable[Modifier]) -> bool:
     active += _new_one_after(
         ent
     )  # "the brain tumors shrunk after radiation but a new one appeared"
+    # "… was treated with SRS. Another one appeared later." (chatbot.nlp.sites)
+    active += [j for j in brain_new_ones(ent.doc) if j >= ent.end]
     return not active or max(inactive) > max(active)
 
 
@@ -1710,20 +1720,38 @@ def _settled(ent: SpacySpan, modifiers: Iterable[Modifier]) -> bool:
 # "new metastases in her brain"): its activity word describes the brain's lesions as the
 # word inside a finding does ("new brain mets"), whatever treatment is told around it
 HEAD_PHRASE_REACH = 6
+# round 19b: the lesion told found at the brain word by a verb between them ("a new lesion
+# was found in the cerebellum", "a new metastasis appeared in the left frontal lobe"): the
+# verb places the head at the organ word as the preposition alone does; an organ word of
+# the brain (cerebellum, frontal lobe) is placed so as the bare brain word is
+FOUND_VERBS = frozenset(
+    {"found", "detected", "seen", "noted", "identified", "discovered", "observed", "visualized"}
+    | {"appeared", "developed", "emerged", "arose", "occurred", "visualised", "demonstrated"}
+)
+FOUND_GROUP = frozenset({"was", "were", "has", "have", "been", "later", "then", "subsequently"})
+FOUND_REACH = 4  # the verb group's words
 
 
 def _head_phrase_words(ent: SpacySpan) -> set[str]:
     """The words before a bare brain word back to its head and the head's premodifiers,
-    when a lesion head places the finding at it ("new spots in my brain"); else none."""
-    if ent.ent_id_ not in BRAIN_SITE_WORDS:
+    when a lesion head places the finding at it ("new spots in my brain", "a new lesion was
+    found in the cerebellum"); else none."""
+    organ = ent.label_ == "ORGAN" and BRAIN_SITE_WORDS & set(ent.ent_id_.split(";"))
+    if ent.ent_id_ not in BRAIN_SITE_WORDS and not organ:
         return set()
     doc = ent.doc
-    lo = max(sentence_bounds(doc, ent.start)[0], ent.start - HEAD_PHRASE_REACH)
+    lo = max(sentence_bounds(doc, ent.start)[0], ent.start - HEAD_PHRASE_REACH - FOUND_REACH)
     words: list[str] = []
-    headed = False
+    headed = found = False
     for t in reversed(doc[lo : ent.start]):
         w = t.lower_
-        if w in HEAD_PHRASE_PLACES or (not headed and w in PREMODIFIER_FILLERS):
+        if not headed and not found and w in FOUND_VERBS:
+            found = True  # the verb group: its auxiliaries are skipped below
+        elif found and not headed and w in FOUND_GROUP:
+            continue
+        elif w in HEAD_PHRASE_PLACES or (not headed and w in PREMODIFIER_FILLERS):
+            if found and not headed:
+                break  # words between the head and its verb: no subject head
             words.append(w)
         elif w in HEAD_PHRASE_HEADS:
             words.append(w)
@@ -2005,6 +2033,11 @@ def extract_doc(doc: Doc, text: str | None = None) -> Extraction:
         # "T3N3aM1; OSS, HEP, LYM": the TNM stage's distant sites (chatbot.nlp.sites)
         state.observations.append(
             Observation("metastatic_sites", site, Span(start, end, text[start:end]))
+        )
+    for i in local_treatment_targets(doc)[1]:
+        # "radiotherapy to T10 for a metastasis there": the level is a bone (chatbot.nlp.sites)
+        state.observations.append(
+            Observation("metastatic_sites", "bone", _span(doc[i : i + 1], text))
         )
     _brain_story(state, described_brain)
     _heart_story(state, normal_before)

@@ -342,8 +342,8 @@ def _first_event(doc: Doc, sites: Collection[int]) -> int | None:
                 any(
                     c.category == "NEGATED_EXISTENCE"
                     and (
-                        c.start < i
-                        or c.start - i <= 5
+                        (c.start < i and not _new_clause(lowers, c.end, i))
+                        or 0 < c.start - i <= 5
                         # "MRI of the brain … without brain metastasis": the organ denied
                         or word in lowers[c.end : min(c.end + 3, hi)]
                     )
@@ -406,6 +406,22 @@ def _first_event(doc: Doc, sites: Collection[int]) -> int | None:
                 return token.i
             generic_at = token.i if generic_at is None else generic_at
     return generic_at
+
+
+# round 19b (r18-0012): a denial told in an earlier clause of the sentence, of another
+# subject ("most people have never been in cancer treatment world, and I have been asked …
+# how can I have breast cancer in my lungs?") is not the site's: a clause opens at a
+# semicolon, a contrast word or a comma followed by a conjunction
+CLAUSE_OPENERS = frozenset({";", "but", "whereas", "while", "although", "though", "however"})
+COMMA_CONJUNCTIONS = frozenset({"and", "but", "so", "yet"})
+
+
+def _new_clause(lowers: Sequence[str], lo: int, hi: int) -> bool:
+    """A clause opens between ``lo`` and ``hi`` (above)."""
+    return any(
+        w in CLAUSE_OPENERS or (w == "," and k + 1 < hi and lowers[k + 1] in COMMA_CONJUNCTIONS)
+        for k, w in enumerate(lowers[lo:hi], start=lo)
+    )
 
 
 # round 19: a patient's question that places her own breast cancer in a distant organ ("how
@@ -1372,6 +1388,8 @@ def _other_lines(doc: Doc, t: Token, named: Sequence[MentionInfo]) -> bool:
         return any(w.lower_ in CHANGED_OF_TREATMENT for w in nxt) or any(
             _treatment_word(doc, w) or w.i in starts for w in doc[max(t.i - 4, 0) : t.i]
         )
+    if word in ("therapies", "treatments", "modalities") and _care_or_offered(doc, t):
+        return False  # "other treatments to palliate her bone pain … were offered"
     if word in ("therapies", "treatments", "regimens", "modalities"):
         # the drugs named right after the plural: its members
         first = next((i for i in range(t.i + 1, min(t.i + 6, len(doc))) if i in starts), None)
@@ -1383,6 +1401,41 @@ def _other_lines(doc: Doc, t: Token, named: Sequence[MentionInfo]) -> bool:
         lo, hi = sentence_bounds(doc, t.i)
         return not any(lo <= i < t.i for i in starts)
     return True
+
+
+# round 19b (r19-0009): treatments told for a symptom ("other treatments to palliate her
+# bone pain and shortness of breath were offered", "therapies for her pain") or told only
+# offered or proposed ("other treatments were offered") are care of the patient or a plan,
+# no lines of the cancer told unnamed
+SYMPTOM_AIMS = frozenset(
+    {"palliate", "relieve", "ease", "alleviate", "control", "manage", "treat", "reduce"}
+)
+SYMPTOMS = frozenset(
+    {"pain", "pains", "symptom", "symptoms", "dyspnea", "dyspnoea", "breathlessness", "nausea"}
+    | {"fatigue", "itching", "pruritus", "cough", "discomfort", "shortness", "distress"}
+)
+OFFERED_ONLY = frozenset(
+    {"offered", "proposed", "suggested", "discussed", "recommended", "considered", "planned"}
+)
+OFFER_REACH = (
+    12  # tokens from the plural to its verb ("… to palliate her bone pain … were offered")
+)
+
+
+def _care_or_offered(doc: Doc, t: Token) -> bool:
+    """The plural treatment word ``t`` aimed at a symptom or told only offered (above)."""
+    lo, hi = sentence_bounds(doc, t.i)
+    after = [w.lower_ for w in doc[t.i + 1 : min(hi, t.i + 1 + OFFER_REACH)]]
+    for k, w in enumerate(after):
+        if w in (";", "but", "and") and k + 1 < len(after) and after[k + 1] in ("she", "he"):
+            break  # another clause
+        if w in SYMPTOMS and (
+            {"to", "for"} & set(after[:k]) and (SYMPTOM_AIMS & set(after[:k]) or "for" in after[:k])
+        ):
+            return True
+        if w in OFFERED_ONLY and k > 0 and after[k - 1] in ("were", "was", "are", "is", "been"):
+            return True
+    return False
 
 
 FAILED = re.compile(

@@ -944,12 +944,23 @@ PLACE_WORDS = frozenset(
 PLACE_REACH = 14
 
 
+# round 19b (r18-0006): the organ told as the finding's site by a copula ("the primary tumor
+# site was dura mater of the middle cranial fossa", "the mass location is the sacrum") places
+# the finding as a preposition does
+SITE_NOUNS = frozenset({"site", "location", "seat", "origin"})
+COPULA_PLACES = frozenset({"was", "were", "is", "are"})
+
+
 def _placed_finding(doc: Doc, start: int) -> int | None:
     i, placed = start - 1, False
     while i >= 0 and start - i <= PLACE_REACH:
         word = doc[i].lower_
         if word in FINDINGS:
             return i if placed else None
+        if word in COPULA_PLACES and i > 0 and doc[i - 1].lower_ in SITE_NOUNS and not placed:
+            placed = True  # "the tumor site was dura mater"
+            i -= 2
+            continue
         if word in FINDING_AT:
             placed = True
         elif not (word in PLACE_WORDS or word in DETERMINERS or doc[i].like_num):
@@ -1069,8 +1080,25 @@ def _sampled_from(doc: Doc, ent: SpacySpan) -> bool:
     return any(t.lower_ in SAMPLES for t in doc[lo : i - 1])
 
 
+# round 19b (r18-0006): an organ the confirmed tumour is told invading ("diagnosed as metastatic
+# breast carcinoma with sphenoid bone invasion", "… invading the sphenoid bone") is not the
+# organ the confirmation is of: it does not take it from the organ the finding was placed at
+INVASION_AFTER = frozenset({"invasion", "infiltration", "extension", "erosion", "destruction"})
+INVASION_BEFORE = frozenset({"invading", "infiltrating", "eroding", "destroying", "into"})
+
+
+def _invaded(doc: Doc, ent: SpacySpan) -> bool:
+    after = doc[ent.end].lower_ if ent.end < len(doc) else ""
+    before = {t.lower_ for t in doc[max(0, ent.start - 3) : ent.start]}
+    return after in INVASION_AFTER or bool(before & INVASION_BEFORE)
+
+
 def _confirmed_later(doc: Doc, ents: list[SpacySpan]) -> set[int]:
-    organs = sorted((e.start, e.ent_id_) for e in ents if _is_site(e) or e.label_ == PROCEDURE)
+    organs = sorted(
+        (e.start, e.ent_id_)
+        for e in ents
+        if (_is_site(e) or e.label_ == PROCEDURE) and not _invaded(doc, e)
+    )
     starts = [start for start, _ in organs]
     verdict: dict[int, bool] = {}  # sentence start -> confirms metastasis (once each)
     named: dict[tuple[int, str], bool] = {}  # (sentence start, id) -> another organ named
@@ -1613,6 +1641,8 @@ def site_lists(doc: Doc) -> SiteLists:
     # the organ the mass is placed at is the site ("a soft tissue mass in the lateral rectus")
     out.organs.update(n + 1 for n in texture if _organ_place(doc, ents[n + 1]))
     out.organs.update(_confirmed_later(doc, ents))
+    # "radiation therapy on her L4 vertebra to decrease the metastasis on it"
+    out.organs.update(local_treatment_targets(doc)[0] - suspected)
     out.organs.update(_own_cancer_from_breast(doc, ents))
     malignant: dict[int, bool] = {}
     out.organs.update(
@@ -2270,3 +2300,285 @@ def brain_scan_settled(ent: SpacySpan) -> bool:
             if w in SENTENCE_ENDS:
                 break
     return False
+
+
+# -- round 19b: a brain lesion that is the subject of a passive local-treatment verb ---------
+# "A dural-based mass in the left frontal region was resected", "a solitary metastasis in the
+# right cerebellar hemisphere measuring 3 cm was surgically removed": the lesion is the
+# subject of the treatment verb in its own clause, however long its subject phrase (a place,
+# a size, a bracket), so it is treated; the ConText cue of the verb reaches only a few tokens
+# back. The subject phrase opens its clause (only its own premodifiers before it: "found with
+# a brain metastasis, was resected" is another subject's) and holds no clause of its own (no
+# verb group, no other organ, no conjunction opening another noun phrase); the verb group is
+# past and done ("was not resected", "was to be resected", "could be resected" are not), and
+# no activity is told after it in the sentence ("was resected but recurred").
+PASSIVE_BE = frozenset({"was", "were"})
+PASSIVE_PERFECT = frozenset({"has", "have", "had"})
+PASSIVE_VERBS = frozenset(
+    {"resected", "excised", "removed", "irradiated", "radiated", "ablated", "enucleated"}
+    | {"extirpated", "treated", "operated"}
+)
+PASSIVE_ADVERBS = frozenset(
+    {"then", "later", "also", "since", "already", "subsequently", "surgically", "successfully"}
+    | {"completely", "totally", "partially", "initially", "eventually", "promptly", "previously"}
+    | {"gross", "grossly", "radically", "entirely", "fully", "urgently", "emergently", "all"}
+)
+# "treated" settles only with a local treatment told after it ("treated with gamma knife")
+PASSIVE_LOCAL = (
+    BRAIN_ONLY_THERAPIES
+    | GENERIC_THERAPIES
+    | {"gamma", "cyber", "whole", "whole-brain", "stereotactic", "surgical", "surgically"}
+)
+PASSIVE_LOCAL_FILLERS = frozenset({"with", "by", "using", "a", "an", "the", "-", "(", "local"})
+SUBJECT_BREAKS = frozenset(
+    {".", ";", ":", "!", "?", "is", "are", "was", "were", "has", "have", "had", "be", "been"}
+    | {"which", "that", "who", "whose", "where", "when", "while", "whereas", "although"}
+    | {"though", "because", "since", "after", "before", "until", "but", "so", "then", "if"}
+    | {"showed", "revealed", "demonstrated", "underwent", "received", "developed", "grew"}
+    | {"progressed", "appeared", "recurred", "enlarged", "increased", "remained", "persisted"}
+    | {"she", "he", "they", "it"}
+)
+SUBJECT_LEADS_STOP = frozenset({",", ";", ":", "and", "subsequently", "then", "later", "finally"})
+SUBJECT_LEAD_BREAKS = (
+    PREPOSITIONS
+    | SUBJECT_BREAKS
+    | {"with", "by", "for", "from", "like", "including", "near", "beside", "than", "as"}
+    | {"found", "detected", "noted", "identified", "disclosed", "confirmed", "presented"}
+    | {"shows", "reveals", "demonstrates", "underwent", "received", "had", "has"}
+) - {"then"}
+NEW_SUBJECT = frozenset(
+    {"the", "a", "an", "her", "his", "she", "he", "they", "it", "this", "these", "that"}
+)
+SUBJECT_REACH = 20  # tokens of the subject phrase after the lesion's own words
+SUBJECT_LEAD_REACH = 8  # its premodifiers before them
+
+
+def _subject_opens_clause(doc: Doc, start: int, lo: int) -> bool:
+    """Only premodifiers between the clause's edge and ``start`` ("In 2019, a solitary …",
+    "… and the large …"), no preposition or verb that makes the lesion another's object."""
+    for i in range(start - 1, max(lo, start - SUBJECT_LEAD_REACH) - 1, -1):
+        w = doc[i].lower_
+        if w in SUBJECT_LEADS_STOP:
+            return True
+        if w in SUBJECT_LEAD_BREAKS:
+            return False
+    return start - lo <= SUBJECT_LEAD_REACH
+
+
+def _passive_group(words: list[str], j: int, hi: int) -> int | None:
+    """Index of the treatment verb of a done passive group starting at ``j`` ("was
+    resected", "had been surgically removed", "were treated with SRS"), else None."""
+    if words[j] in PASSIVE_PERFECT:
+        if j + 1 >= hi or words[j + 1] != "been":
+            return None
+        j += 1
+    elif words[j] not in PASSIVE_BE:
+        return None
+    k = j + 1
+    while k < hi and k - j <= 3 and words[k] in PASSIVE_ADVERBS:
+        k += 1
+    if k >= hi or words[k] not in PASSIVE_VERBS:
+        return None
+    if words[k] == "treated":
+        m = k + 1
+        while m < hi and m - k <= 3 and words[m] in PASSIVE_LOCAL_FILLERS:
+            m += 1
+        if m >= hi or words[m] not in PASSIVE_LOCAL or m == k + 1 and words[m] != "surgically":
+            return None
+    return k
+
+
+SUBJECT_HEADS = FINDING_WORDS | {"met", "mets", "focus", "foci", "lump", "spot", "spots"}
+PLACE_FILLERS = frozenset({"the", "her", "his", "left", "right", "both", "bilateral"})
+
+
+def _lesion_placed_at(words: list[str], start: int, lo: int) -> int:
+    """The start of the lesion head an organ word at ``start`` places ("a solitary
+    metastasis in the right cerebellar hemisphere": the metastasis), else ``start``."""
+    i = start - 1
+    while i > lo and start - i <= 3 and words[i] in PLACE_FILLERS:
+        i -= 1
+    if i > lo and words[i] in FINDING_AT and words[i - 1] in SUBJECT_HEADS:
+        return i - 1
+    return start
+
+
+def _passive_verb(
+    doc: Doc, ent: SpacySpan, words: list[str], sites: dict[int, SpacySpan]
+) -> int | None:
+    """The treatment verb whose passive subject opens with ``ent`` (see above), else None."""
+    lo, hi = sentence_bounds(doc, ent.start)
+    if not _subject_opens_clause(doc, _lesion_placed_at(words, ent.start, lo), lo):
+        return None
+    j = ent.end
+    while j < hi and j - ent.end <= SUBJECT_REACH:
+        verb = _passive_group(words, j, hi)
+        if verb is not None:
+            if ACTIVITY & set(words[verb + 1 : hi]):
+                return None  # "was resected but recurred six months later"
+            return verb
+        w = words[j]
+        if w in SUBJECT_BREAKS:
+            return None
+        if w in {"and", "or", ","} and j + 1 < hi and words[j + 1] in NEW_SUBJECT:
+            return None  # "… and the primary tumour was resected": another subject
+        other = sites.get(j)
+        if other is not None and "brain" not in other.ent_id_:
+            return None  # another organ's lesion may be the subject
+        j = other.end if other is not None else j + 1
+    return None
+
+
+def passive_treated_subject(ent: SpacySpan) -> int | None:
+    """Start of the treatment verb whose passive subject phrase holds the brain mention
+    ``ent`` (see above: "a metastasis in the left frontal lobe was resected" holds both the
+    finding and the organ word), else None."""
+    doc = ent.doc
+    phrases = doc.user_data.get("mbc_passive_subjects")
+    if phrases is None:  # once per text: (subject start, verb) of each brain subject
+        phrases = []
+        if PASSIVE_VERBS & set(doc_lowers(doc)):
+            words = list(doc_lowers(doc))
+            site_ents = [e for e in doc_ents(doc) if _is_site(e)]
+            sites = {e.start: e for e in site_ents}
+            for e in site_ents:
+                if "brain" in e.ent_id_:
+                    verb = _passive_verb(doc, e, words, sites)
+                    if verb is not None:
+                        lo = sentence_bounds(doc, e.start)[0]
+                        phrases.append((_lesion_placed_at(words, e.start, lo), verb))
+        doc.user_data["mbc_passive_subjects"] = phrases
+    return next((verb for start, verb in phrases if start <= ent.start < verb), None)
+
+
+# -- round 19b: one more brain lesion told in a later sentence ---------------------------------
+# "The brain metastasis was treated with SRS. Another one appeared later.": a sentence after
+# the brain's mention (FOLLOWUP_REACH) that names no site of its own, the last site named
+# before it the brain, telling "another one", "a new one", "another lesion": one more lesion
+# of the brain, active. A bare "a new lesion" names no organ and is not read so; a denial
+# before it ("no other one appeared") is none, and so is one told treated or settled
+# ("Another one was resected").
+ANOTHER = frozenset({"another", "new", "additional", "further"})
+ONE_HEADS = frozenset({"one", "ones"}) | ANAPHORS | {"spot", "spots"}
+NO_MORE = frozenset({"no", "not", "n't", "never", "without", "nor", "any", "none"})
+
+
+def brain_new_ones(doc: Doc) -> list[int]:
+    """Starts of "another one" told in a later sentence of the brain (above), once per text."""
+    found = doc.user_data.get("mbc_brain_new_ones")
+    if found is not None:
+        return list(found)
+    found = []
+    words = list(doc_lowers(doc))
+    if ANOTHER & set(words):
+        sites = [e for e in doc.ents if _site_words(e)]
+        starts = [e.start for e in sites]
+        for i, w in enumerate(words):
+            if w not in ANOTHER or not ONE_HEADS & set(words[i + 1 : i + 3]):
+                continue
+            if (
+                w != "another"
+                and "one" not in words[i + 1 : i + 3]
+                and "ones" not in words[i + 1 : i + 3]
+            ):
+                continue  # "a new lesion": no organ told, not read as the brain's
+            lo, hi = sentence_bounds(doc, i)
+            at = bisect_left(starts, lo)
+            if at < len(starts) and starts[at] < hi:
+                continue  # a site of its own in the sentence
+            if at == 0 or "brain" not in sites[at - 1].ent_id_:
+                continue  # the last site named before it is not the brain
+            back = lo
+            for _ in range(FOLLOWUP_REACH):
+                if back <= sites[at - 1].start:
+                    break
+                back = sentence_bounds(doc, back - 1)[0]
+            if back > sites[at - 1].start or NO_MORE & set(words[lo:i]):
+                continue
+            if "of" in words[i + 2 : i + 4] or (PASSIVE_VERBS | SETTLED_WORDS) & set(words[i:hi]):
+                continue  # "another one of the drugs"; "another one was resected": treated
+            found.append(i)
+    doc.user_data["mbc_brain_new_ones"] = found
+    return list(found)
+
+
+# -- round 19b: a site told as the target of a local treatment for its metastasis ------------
+# "She got radiation therapy on her L4 vertebra to decrease the metastasis on it" (r19-0008),
+# "radiotherapy to T10 for a metastasis there", "palliative radiation to her hip for the
+# metastatic deposit", "SBRT to the adrenal gland for an oligometastasis": the organ a local
+# treatment is given to, its aim a metastasis told in the clause after it, is a site, as
+# "the L4 metastasis" is. A bare vertebral level, or the hip, is a bone here (a stage is not
+# irradiated; "a mass in her hip" alone is not said to be bone).
+# The metastasis hedged or denied ("for a suspected metastasis", "to rule out a metastasis",
+# "no metastasis was found") or a treatment to prevent one leaves the organ unread.
+TARGET_TREATMENTS = frozenset(
+    {"radiation", "radiotherapy", "irradiation", "rt", "xrt", "sbrt", "ebrt", "sabr", "srt"}
+    | {"therapy", "ablation", "radiofrequency", "rfa", "cryoablation", "cyberknife"}
+    | {"vertebroplasty", "kyphoplasty", "cementoplasty", "radiosurgery"}
+)
+TARGET_PREPOSITIONS = frozenset({"to", "on", "at", "of", "over", "targeting"})
+TARGET_FILLERS = frozenset({"the", "her", "his", "left", "right", "a", "an", "both", "bilateral"})
+TARGET_REACH = 4  # tokens from the treatment word to the organ word
+AIM_WORDS = frozenset(
+    {"decrease", "reduce", "shrink", "treat", "control", "palliate", "target", "address"}
+    | {"kill", "destroy", "eradicate", "stabilize", "stabilise", "manage", "for"}
+)
+AIM_REACH = 10  # tokens from the organ word to the metastasis word
+TARGET_METASTASES = re.compile(r"^(?:oligo-?)?metasta\w*$|^mets?$")
+AIM_HEDGES = frozenset(
+    {"suspected", "possible", "probable", "presumed", "likely", "potential", "questionable"}
+    | {"rule", "exclude", "prevent", "preventing", "prophylactic", "no", "not", "without"}
+    | {"suspicious", "equivocal", "indeterminate", "?", "if", "any", "risk"}
+)
+AIM_BREAKS = frozenset({".", ";", "!", "?", "but", "however", "although", "which", "while"})
+VERTEBRAL_LEVEL = re.compile(r"^(?:C[1-7]|T(?:[1-9]|1[0-2])|L[1-5]|S[1-5])$")
+# the hip is no organ word ("a mass in her hip" is not said to be bone, r16-0040): a bone only
+# as the target of a local treatment for its metastasis
+TARGET_BONES = frozenset({"hip", "hips"})
+
+
+def _targeted(words: list[str], start: int, lo: int) -> bool:
+    """A local treatment told right before the organ word at ``start`` with its preposition
+    ("radiation therapy on her L4 vertebra", "SBRT to the adrenal gland")."""
+    i = start - 1
+    while i > lo and start - i <= TARGET_REACH and words[i] in TARGET_FILLERS:
+        i -= 1
+    if i <= lo or words[i] not in TARGET_PREPOSITIONS:
+        return False
+    return any(w in TARGET_TREATMENTS for w in words[max(lo, i - 3) : i])
+
+
+def _aimed_at_metastasis(words: list[str], end: int, hi: int) -> bool:
+    """Its aim a metastasis told after the organ word in its clause, not hedged."""
+    aimed = False
+    for k in range(end, min(hi, end + AIM_REACH)):
+        w = words[k]
+        if w in AIM_BREAKS or w in AIM_HEDGES:
+            return False
+        if w in AIM_WORDS or (w == "to" and k + 1 < hi and words[k + 1] in AIM_WORDS):
+            aimed = True
+        elif aimed and TARGET_METASTASES.match(w):
+            return True
+    return False
+
+
+def local_treatment_targets(doc: Doc) -> tuple[set[int], list[int]]:
+    """(indexes into doc.ents of the organ words, token indexes of the bare vertebral
+    levels and hips) told as the target of a local treatment for a metastasis (above)."""
+    words = list(doc_lowers(doc))
+    if not TARGET_TREATMENTS & set(words):
+        return set(), []
+    organs = set()
+    for n, ent in enumerate(doc_ents(doc)):
+        if not _is_site(ent) or _headed(ent):
+            continue
+        lo, hi = sentence_bounds(doc, ent.start)
+        if _targeted(words, ent.start, lo) and _aimed_at_metastasis(words, ent.end, hi):
+            organs.add(n)
+    levels = []
+    for t in doc:
+        if (VERTEBRAL_LEVEL.match(t.text) or t.lower_ in TARGET_BONES) and t.ent_type == 0:
+            lo, hi = sentence_bounds(doc, t.i)
+            if _targeted(words, t.i, lo) and _aimed_at_metastasis(words, t.i + 1, hi):
+                levels.append(t.i)
+    return organs, levels
