@@ -2023,7 +2023,7 @@ def brain_therapies_done(doc: Doc, cues: Iterable[int] = ()) -> list[int]:
     others = [e.start for e in doc.ents if _is_site(e) and "brain" not in e.ent_id_]
     if not brain:
         return sorted(set(out))
-    words = list(doc_lowers(doc))
+    words = doc_lowers(doc)  # the cached words, read only
     i = 0
     while i < len(words):
         kind = _therapy_at(words, i) if words[i] in THERAPY_STARTS else None
@@ -2251,17 +2251,26 @@ def relative_clause_cues(ent: SpacySpan, categories: frozenset[str]) -> list[int
 # (shrunk, gone, stable) with no activity word anywhere in it: brain metastases, treated and not
 # active. An activity word ("new spots", "grew", "another one") leaves the state unread, never
 # settled.
-SCAN_DISEASE = FINDING_WORDS | {"cancer", "cancers", "spot", "spots", "met", "mets", "it", "they"}
-SCAN_DISEASE = SCAN_DISEASE | {"tumours", "everything", "all"}
+SCAN_DISEASE = (
+    FINDING_WORDS
+    | {"cancer", "cancers", "spot", "spots", "met", "mets", "it"}
+    | {"they", "tumours", "everything", "all"}
+)
 SETTLED_WORDS = frozenset(
     {"shrunk", "shrank", "shrinking", "shrunken", "smaller", "gone", "disappeared", "resolved"}
     | {"stable", "unchanged", "decreased", "reduced", "regressed", "responded", "improved"}
     | {"vanished", "dead"}
 )
-SCAN_ACTIVITY = ACTIVITY | {"grown", "growing", "bigger", "larger", "another", "worse"}
-SCAN_ACTIVITY = SCAN_ACTIVITY | {"additional", "spread", "increase", "progressing", "new"}
-SCAN_TREATMENTS = BRAIN_ONLY_THERAPIES | {"radiation", "radiotherapy", "irradiation", "surgery"}
-SCAN_TREATMENTS = SCAN_TREATMENTS | {"gamma", "cyber", "knife", "resection", "rt", "srt"}
+SCAN_ACTIVITY = (
+    ACTIVITY
+    | {"grown", "growing", "bigger", "larger", "another", "worse"}
+    | {"additional", "spread", "increase", "progressing", "new"}
+)
+SCAN_TREATMENTS = (
+    BRAIN_ONLY_THERAPIES
+    | {"radiation", "radiotherapy", "irradiation", "surgery"}
+    | {"gamma", "cyber", "knife", "resection", "rt", "srt"}
+)
 SCAN_TIMES = frozenset({"pre", "post", "after", "following", "since"})
 SCAN_DONE = frozenset({"had", "underwent", "completed", "received", "got", "finished", "did"})
 SCAN_REACH = 6  # tokens from the disease word to its settled word ("the tumors have all shrunk")
@@ -2284,7 +2293,7 @@ def brain_scan_settled(ent: SpacySpan) -> bool:
     """``ent`` (a brain scan: "brain MRI") tells treated brain metastases settled (above)."""
     doc = ent.doc
     lo, hi = sentence_bounds(doc, ent.start)
-    words = list(doc_lowers(doc))
+    words = doc_lowers(doc)  # the cached words, read only
     here = words[lo:hi]
     if SCAN_ACTIVITY & set(here) or not _treatment_dated(words, 0, hi):
         return False
@@ -2438,7 +2447,7 @@ def passive_treated_subject(ent: SpacySpan) -> int | None:
     if phrases is None:  # once per text: (subject start, verb) of each brain subject
         phrases = []
         if PASSIVE_VERBS & set(doc_lowers(doc)):
-            words = list(doc_lowers(doc))
+            words = doc_lowers(doc)  # the cached words, read only
             site_ents = [e for e in doc_ents(doc) if _is_site(e)]
             sites = {e.start: e for e in site_ents}
             for e in site_ents:
@@ -2469,18 +2478,14 @@ def brain_new_ones(doc: Doc) -> list[int]:
     if found is not None:
         return list(found)
     found = []
-    words = list(doc_lowers(doc))
+    words = doc_lowers(doc)  # the cached words, read only
     if ANOTHER & set(words):
         sites = [e for e in doc.ents if _site_words(e)]
         starts = [e.start for e in sites]
         for i, w in enumerate(words):
             if w not in ANOTHER or not ONE_HEADS & set(words[i + 1 : i + 3]):
                 continue
-            if (
-                w != "another"
-                and "one" not in words[i + 1 : i + 3]
-                and "ones" not in words[i + 1 : i + 3]
-            ):
+            if w != "another" and not {"one", "ones"} & set(words[i + 1 : i + 3]):
                 continue  # "a new lesion": no organ told, not read as the brain's
             lo, hi = sentence_bounds(doc, i)
             at = bisect_left(starts, lo)
@@ -2565,7 +2570,7 @@ def _aimed_at_metastasis(words: list[str], end: int, hi: int) -> bool:
 def local_treatment_targets(doc: Doc) -> tuple[set[int], list[int]]:
     """(indexes into doc.ents of the organ words, token indexes of the bare vertebral
     levels and hips) told as the target of a local treatment for a metastasis (above)."""
-    words = list(doc_lowers(doc))
+    words = doc_lowers(doc)  # the cached words, read only
     if not TARGET_TREATMENTS & set(words):
         return set(), []
     organs = set()
