@@ -436,6 +436,42 @@ RELATIVE_SEX = {
 }
 
 
+# round 20: a writer telling her own metastatic cancer describes herself with a gendered noun
+# ("I'm a single mom of two teenaged daughters", "I am a 45-year-old wife and mother"): that
+# noun is the patient's sex. Only "I am / I'm / I was a …", never "as a mother" (a carer's
+# voice), and not a parent "of a/an/my …" someone (a carer: "I'm a mother of a 30-year-old
+# with MBC").
+_SELF_NOUN = re.compile(
+    r"\bI(?:\s+am|'m|\s+was)\s+an?\s+(?:[\w-]+\s+){0,3}?"
+    r"(?P<noun>mom|mother|mum|wife|grandmother|grandma|woman|lady|girl"
+    r"|dad|father|husband|grandfather|grandpa|man|guy)\b"
+    r"(?!\s+of\s+(?:a|an|my)\b)",
+    re.I,
+)
+SELF_NOUN_SEX = {
+    **dict.fromkeys(
+        ("mom", "mother", "mum", "wife", "grandmother", "grandma", "woman", "lady", "girl"),
+        "female",
+    ),
+    **dict.fromkeys(("dad", "father", "husband", "grandfather", "grandpa", "man", "guy"), "male"),
+}
+
+
+def writer_self_sex(text: str) -> tuple[str, int, int] | None:
+    """(sex, start, end) of the noun a writer telling her own cancer describes herself with.
+
+    Two sexes told that way is no answer (None)."""
+    if _OWN_CANCER.search(text) is None or _RELATIVE_OPENING.match(text) is not None:
+        return None
+    found = [
+        (SELF_NOUN_SEX[m.group("noun").lower()], m.start("noun"), m.end("noun"))
+        for m in _SELF_NOUN.finditer(text)
+    ]
+    if not found or len({sex for sex, _, _ in found}) > 1:
+        return None
+    return found[0]
+
+
 def patient_relative(doc: Doc) -> int | None:
     """Token index of the relative word a carer's message opens with and is about, or None."""
     text = doc_text(doc)  # ``doc.text`` joins the text token by token on every read

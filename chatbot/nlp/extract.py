@@ -37,6 +37,7 @@ from chatbot.nlp.context import (
     Modifier,
     TargetContext,
     patient_relative,
+    writer_self_sex,
     sentence_bounds,
     sentence_chars,
     sentence_table,
@@ -2164,6 +2165,14 @@ def extract_doc(doc: Doc, text: str | None = None) -> Extraction:
         if not any(c.fact == "sex" for c in contradictions) and word.lower_ in RELATIVE_SEX:
             facts["sex"] = RELATIVE_SEX[word.lower_]
             spans["sex"] = (_span(doc[relative : relative + 1], text),)
+    if relative is None and "sex" not in facts and "sex" not in state.uncertain:
+        # "… that I had metastatic breast cancer on my liver. … I'm a single mom of two"
+        self_told = writer_self_sex(doc_text(doc))
+        if self_told is not None and not any(c.fact == "sex" for c in contradictions):
+            sex, start, end = self_told
+            noun = doc.char_span(start, end, alignment_mode="expand")
+            if noun is not None:
+                facts["sex"], spans["sex"] = sex, (_span(noun, text),)
     if (
         "sex" not in facts
         and not any(c.fact == "sex" for c in contradictions)
