@@ -448,12 +448,11 @@ _SELF_NOUN = re.compile(
     r"(?!\s+of\s+(?:a|an|my)\b)",
     re.I,
 )
+# the relative words (RELATIVE_SEX) and the plain nouns a writer also uses of herself
 SELF_NOUN_SEX = {
-    **dict.fromkeys(
-        ("mom", "mother", "mum", "wife", "grandmother", "grandma", "woman", "lady", "girl"),
-        "female",
-    ),
-    **dict.fromkeys(("dad", "father", "husband", "grandfather", "grandpa", "man", "guy"), "male"),
+    **RELATIVE_SEX,
+    **dict.fromkeys(("woman", "lady", "girl"), "female"),
+    **dict.fromkeys(("dad", "grandfather", "grandpa", "man", "guy"), "male"),
 }
 
 
