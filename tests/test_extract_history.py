@@ -1773,12 +1773,13 @@ def test_r17_an_ordinal_line_told_working_counts_the_lines_before_it(  # type: i
     ("text", "lines"),
     [
         # the contrasts: a working ordinal told failing later is given; not working is asked;
-        # a working first line tells no count (the labels leave a responding first line)
+        # a working first line is no line given (round 20, FORMAT.md: a line begun and not
+        # failing is not counted; tests/test_extract_round20_lines.py)
         ("Eribulin as fourth-line therapy gave a response for 6 months, then progression in the "
          "liver.", 4),
         ("She has MBC. Capecitabine administered as third-line treatment was not effective.", None),
         ("Liver metastases. Letrozole and palbociclib as first-line therapy, with a good "
-         "response.", None),
+         "response.", 0),
     ],
 )  # fmt: skip
 def test_r17_a_working_ordinal_that_is_not_the_current_line(  # type: ignore[no-untyped-def]

@@ -1095,8 +1095,10 @@ def read_history(
 
     # "capecitabine given as sixth-line treatment was very effective": the last regimen, its
     # ordinal told and the regimen told working, is the line she is on, not one given yet:
-    # the ordinal counts the lines before it (a first line working is left to be asked, as
-    # the labels leave a responding first line)
+    # the ordinal counts the lines before it. A first line told working ("regressed following
+    # first-line palbociclib") is no line given: 0 (FORMAT.md: a line begun and not failing is
+    # not counted) — only as the one regimen told: after another regimen the ordinal may
+    # be wrong (FIRST_LINE_AFTER in tests/checklist.py), and the count is asked.
     working = next(
         (
             line
@@ -1107,7 +1109,7 @@ def read_history(
             and regs[-1] is not failing
             and not regs[-1].progression
             and not _failed_line(doc, line)
-            and line.ordinal >= 2  # a working first line tells no line given: asked
+            and (line.ordinal >= 2 or len(regs) == 1)
             and all(o <= line.ordinal for o in ordinal_at.values())
             and _told_working(doc, regs[-1])
         ),
@@ -1421,21 +1423,61 @@ ENDED = frozenset({"completed", "completing", "finished", "stopped", "discontinu
 RECOVERY_WORDS = frozenset({"recovery", "recovered", "recovering"})
 
 
-# said of a regimen that works: "was very effective for LM", "proved efficacious"
-WORKING_WORDS = RESPONSE_WORDS | {"effective", "efficacious", "successful"}
+# said of a regimen that works: "was very effective for LM", "proved efficacious", "the
+# lesions regressed", "is responding well"
+WORKING_WORDS = RESPONSE_WORDS | {
+    "effective",
+    "efficacious",
+    "successful",
+    "regressed",
+    "regressing",
+    "respond",
+    "responds",
+    "shrinking",
+    "shrunk",
+}
+# the words a response told before the regimen reaches it by: "regressed following
+# first-line palbociclib", "is responding well to first-line paclitaxel"
+# (not "remission on T-DXd": a period of response told, maybe over)
+RESPONSE_TO = frozenset({"to", "following", "after"})
+RESPONSE_TO_FILLERS = frozenset({"well", "nicely", "completely", "partially", "rapidly", "the"})
+
+
+def _response_before(doc: Doc, regimen: Regimen, lo: int) -> bool:
+    """A response word of the regimen's clause right before it, reaching it by a preposition
+    and at most a line word and its qualifiers ("regressed following first-line palliative
+    systemic chemotherapy with palbociclib", "responding well to first-line paclitaxel")."""
+    for t in doc[max(lo, regimen.start - 10) : regimen.start]:
+        if t.lower_ not in WORKING_WORDS or any(
+            w.lower_ in NOT_WORDS for w in doc[max(t.i - 3, lo) : t.i]
+        ):
+            continue
+        link = t.i + 1
+        while link < regimen.start and doc[link].lower_ in RESPONSE_TO_FILLERS:
+            link += 1
+        if link < regimen.start and doc[link].lower_ in RESPONSE_TO:
+            return not any(
+                (w.is_punct and w.text not in "-/") or w.lower_ in NOT_WORDS
+                for w in doc[link : regimen.start]
+            )
+    return False
 
 
 def _told_working(doc: Doc, regimen: Regimen) -> bool:
     """The regimen told working in its own sentence, after it ("… administered as sixth-line
-    treatment was very effective", "… as fourth-line therapy, with a good response"), not
-    negated, and nothing failing, ended or asked after it."""
-    hi = sentence_bounds(doc, regimen.start)[1]
+    treatment was very effective", "… as fourth-line therapy, with a good response") or right
+    before it ("regressed following first-line …"), not negated, and nothing failing, ended or
+    asked after it."""
+    lo, hi = sentence_bounds(doc, regimen.start)
     words = [t.lower_ for t in doc[regimen.start :]]
     return (
-        any(
-            t.lower_ in WORKING_WORDS
-            and not any(w.lower_ in NOT_WORDS for w in doc[max(t.i - 3, 0) : t.i])
-            for t in doc[regimen.end : hi]
+        (
+            any(
+                t.lower_ in WORKING_WORDS
+                and not any(w.lower_ in NOT_WORDS for w in doc[max(t.i - 3, 0) : t.i])
+                for t in doc[regimen.end : hi]
+            )
+            or _response_before(doc, regimen, lo)
         )
         and not progression_in(doc, regimen.start, len(doc))
         and "?" not in words
