@@ -51,7 +51,10 @@ _INJECTION = re.compile(
 )
 _EARLY = re.compile(
     r"\b(?:early(?:[- ]stage)?\s+breast|ebc\b|M0\b|before surgery|extended adjuvant|"
-    r"residual (?:cancer|disease|tumou?r)|after (?:five|5|ten|10) years|stage\s+(?:0|i{1,3}|[0123])[abc]?\b|"
+    r"residual (?:cancer|disease|tumou?r)|"
+    # round 20: the residual tumour after neoadjuvant therapy told by its size ("she only had
+    # 1.5mm residual", "2 cm of residual invasive disease")
+    r"\d+(?:\.\d+)?\s*(?:mm|cm)\s+(?:of\s+)?residual\b|after (?:five|5|ten|10) years|stage\s+(?:0|i{1,3}|[0123])[abc]?\b|"
     r"(?:neo-?)?adjuvant|dcis|(?:ductal|lobular) carcinoma in situ|lcis|"
     r"primary breast cancer|operable|lumpectom(?:y|ies)|mastectom(?:y|ies)|wide local excision|quadrantectom(?:y|ies)|"
     r"inflammatory breast (?:cancer|carcinoma)|"

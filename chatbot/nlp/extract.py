@@ -37,10 +37,10 @@ from chatbot.nlp.context import (
     Modifier,
     TargetContext,
     patient_relative,
-    writer_self_sex,
     sentence_bounds,
     sentence_chars,
     sentence_table,
+    writer_self_sex,
 )
 from chatbot.nlp.history import (
     LINE_ORDINALS,
