@@ -261,6 +261,7 @@ METASTATIC_CONTEXT = gated(
     r"(?<!non)(?<!non-)metasta|\bmbc\b|stage\s*(?:iv|4|Ⅳ)\b|(?<!locally )advanced|palliative"
     r"|\bsecondar(?:ies|y\s+(?:breast|deposits?|tumou?rs?|lesions?|disease|spread))",
     re.I,
+    scan=True,
 )
 
 
