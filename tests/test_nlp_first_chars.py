@@ -151,3 +151,18 @@ def test_local_treatment_targets_are_read_once_per_doc(nlp) -> None:  # type: ig
 def test_the_folded_text_finds_the_level_letters() -> None:
     # folded() lowers as IGNORECASE compares: the level letters are plain ASCII
     assert folded("L4 T10 C7 S1") == "l4 t10 c7 s1"
+
+
+def test_the_metastatic_word_is_found_in_the_joined_words_as_in_each(nlp) -> None:  # type: ignore[no-untyped-def]
+    from chatbot.nlp import metastatic_event as me
+    from chatbot.nlp.tokenizer import doc_lowers, make_doc
+
+    per_word = re.compile(me._METASTATIC_WORD.pattern, re.I)  # as each word was searched
+    texts = _texts()[::7] + ["mets\n\nspread", "the mets", "premetastatic", "metsx", "MBC"]
+    found = 0
+    for text in texts:
+        words = doc_lowers(make_doc(nlp, text))
+        each = any(per_word.search(w) for w in words)
+        assert (me._METASTATIC_WORD.search("\n".join(words)) is not None) == each, text[:80]
+        found += each
+    assert 0 < found < len(texts)
