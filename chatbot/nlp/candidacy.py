@@ -32,6 +32,7 @@ METASTATIC = gated(
     r"\b(?:palliative|metasta\w*|advanced|stage\s*(?:iv|4)|secondary|widespread|disseminated"
     r"|recurren\w*|first[- ]line|second[- ]line|third[- ]line|(?:1st|2nd|3rd)[- ]line|mbc)\b",
     re.I,
+    scan=True,
 )
 EARLY = re.compile(
     r"\b(?:adjuvant|neo-?adjuvant|peri-?operative|pre-?operative|post-?operative"

@@ -29,13 +29,14 @@ import re
 from bisect import bisect_left
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from itertools import pairwise
 
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from chatbot.nlp.context import Modifier, TargetContext, sentence_bounds
-from chatbot.nlp.tokenizer import doc_lowers, span_text, token_range
+from chatbot.nlp.tokenizer import doc_lowers, doc_text, span_text, token_range
 from chatbot.nlp.types import DrugMention, Span
 
 # Words that may sit between drugs of one regimen.
@@ -1867,7 +1868,7 @@ def _on_treatment_anywhere(doc: Doc) -> bool:
     """``ON_TREATMENT_TOLD`` somewhere in the text (once per text)."""
     told = doc.user_data.get(ON_TREATMENT_KEY)
     if told is None:
-        told = doc.user_data[ON_TREATMENT_KEY] = bool(ON_TREATMENT_TOLD.search(doc.text))
+        told = doc.user_data[ON_TREATMENT_KEY] = bool(ON_TREATMENT_TOLD.search(doc_text(doc)))
     return told
 
 
@@ -2047,8 +2048,10 @@ ORGAN_FAILURE = frozenset(
 )
 
 
+@lru_cache(maxsize=65_536)
 def _sign_word(word: str) -> bool:
-    """A word ``_progression_sign`` can read as a sign (it is False for every other)."""
+    """A word ``_progression_sign`` can read as a sign (it is False for every other);
+    remembered per word (``progression_in`` asks it of every word of a range)."""
     return (
         word in ("new", "newly", "resistance", "resistant", "refractory", "again")
         or word.startswith("increas")

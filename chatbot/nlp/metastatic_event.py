@@ -264,6 +264,7 @@ METASTATIC_CONTEXT = gated(
     r"(?<!non)(?<!non-)metasta|\bmbc\b|stage\s*(?:iv|4|Ⅳ)\b|(?<!locally )advanced|palliative"
     r"|\bsecondar(?:ies|y\s+(?:breast|deposits?|tumou?rs?|lesions?|disease|spread))",
     re.I,
+    scan=True,
 )
 
 
@@ -867,14 +868,17 @@ LESION_WORDS = re.compile(
     r"|sclerotic|uptake|destruction|involvement|spread|replacement|infiltration|implants"
     r"|neoplasms?|formations?)$"
 )
-_METASTATIC_WORD = re.compile(r"metasta|^mets$|recurr|relaps|^spread$|^mbc$", re.I)
+# searched in the words joined by line breaks (MULTILINE: each word its own line), one
+# search instead of one per word; no word holds a line break beside a letter (whitespace is
+# a token of its own), so a match never spans two words
+_METASTATIC_WORD = re.compile(r"metasta|^mets$|recurr|relaps|^spread$|^mbc$", re.I | re.M)
 
 
 def _breast_origin_told(doc: Doc) -> bool:
     """The text calls the disease metastatic/recurrent, or a biopsy ties a lesion to the
     breast ("biopsy of the liver lesion confirms invasive breast cancer"): a site found is
     then a metastatic event, not a lesion of unknown nature."""
-    if any(_METASTATIC_WORD.search(w) for w in doc_lowers(doc)):
+    if _METASTATIC_WORD.search("\n".join(doc_lowers(doc))):
         return True
     if BREAST_HISTORY.search(doc_text(doc)):
         return True  # "a past medical history of breast cancer … revealed a choroidal mass"

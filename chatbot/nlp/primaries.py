@@ -57,6 +57,7 @@ OTHER_CANCER = gated(
     r"phyllodes|cystosarcoma|malignant\s+PTs?|"
     r"nsclc|sclc|crc|rcc|hcc)\b",
     re.I,
+    scan=True,
 )
 
 # The breast named as a primary: "breast cancer", "breast invasive lobular carcinoma",

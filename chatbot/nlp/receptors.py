@@ -39,7 +39,7 @@ from spacy.attrs import IDX, LENGTH
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from chatbot.nlp.prefilter import Gated, folded, gated
+from chatbot.nlp.prefilter import Gated, compile_scanned, folded, gated
 from chatbot.nlp.tokenizer import doc_text
 
 LABEL = "FACT"
@@ -494,7 +494,8 @@ _ONE_GATED = Gated(_ONE_RE)  # (its gate requires nothing: "er" … any two lett
 # (``_at``: the same matches as ``finditer``).
 # Every position a name starts at, overlapping ("progesterone receptors" inside "estrogen
 # and progesterone receptors"): one zero-width scan; the name gate and _NamesFrom read it.
-_NAME_STARTS = re.compile(rf"{_GLUED}(?={_ONE})")
+# (tried only where the text holds a character a name begins with: prefilter.compile_scanned)
+_NAME_STARTS = compile_scanned(rf"{_GLUED}(?={_ONE})")
 _EDGE = re.compile(r"(?<![\w-])")
 _NAME_LED = r"(?<![\w-])(?P<names>" + _ONE  # how each of _NAME_LED_STATEMENTS begins
 _NAME_LED_STATEMENTS = (STATEMENT, LATER_VALUE, CHANGED, LOST, SUBTYPE)

@@ -1094,6 +1094,8 @@ def _invaded(doc: Doc, ent: SpacySpan) -> bool:
 
 
 def _confirmed_later(doc: Doc, ents: list[SpacySpan]) -> set[int]:
+    if not any(e.label_ == PROCEDURE or e.label_ in ORGAN_LABELS for e in ents):
+        return set()  # only an organ word or a procedure is confirmed (the loop below)
     organs = sorted(
         (e.start, e.ent_id_)
         for e in ents
@@ -1363,6 +1365,7 @@ NEGATIVE_TEXT = gated(
     r"\b(?:negative|neg|unremarkable|normal|showed\s+no|shows\s+no|revealed\s+no|"
     r"demonstrated\s+no|disclosed\s+no)\b",
     re.I,
+    scan=True,
 )
 
 
@@ -2537,6 +2540,7 @@ AIM_HEDGES = frozenset(
 )
 AIM_BREAKS = frozenset({".", ";", "!", "?", "but", "however", "although", "which", "while"})
 VERTEBRAL_LEVEL = re.compile(r"^(?:C[1-7]|T(?:[1-9]|1[0-2])|L[1-5]|S[1-5])$")
+LEVEL_LETTERS = frozenset("ctls")  # VERTEBRAL_LEVEL's first letters, lower-case
 # the hip is no organ word ("a mass in her hip" is not said to be bone, r16-0040): a bone only
 # as the target of a local treatment for its metastasis
 TARGET_BONES = frozenset({"hip", "hips"})
@@ -2567,12 +2571,25 @@ def _aimed_at_metastasis(words: list[str], end: int, hi: int) -> bool:
     return False
 
 
-def local_treatment_targets(doc: Doc) -> tuple[set[int], list[int]]:
+TARGETS_KEY = "mbc_treatment_targets"  # doc.user_data: local_treatment_targets, once read
+
+
+def local_treatment_targets(doc: Doc) -> tuple[frozenset[int], tuple[int, ...]]:
     """(indexes into doc.ents of the organ words, token indexes of the bare vertebral
-    levels and hips) told as the target of a local treatment for a metastasis (above)."""
+    levels and hips) told as the target of a local treatment for a metastasis (above).
+    Read once per Doc: both the site lists and the fact loop ask for it."""
+    kept = doc.user_data.get(TARGETS_KEY)
+    if kept is not None and kept[0] == len(doc):
+        return kept[1]
+    found = _local_treatment_targets(doc)
+    doc.user_data[TARGETS_KEY] = (len(doc), found)
+    return found
+
+
+def _local_treatment_targets(doc: Doc) -> tuple[frozenset[int], tuple[int, ...]]:
     words = doc_lowers(doc)  # the cached words, read only
     if not TARGET_TREATMENTS & set(words):
-        return set(), []
+        return frozenset(), ()
     organs = set()
     for n, ent in enumerate(doc_ents(doc)):
         if not _is_site(ent) or _headed(ent):
@@ -2581,9 +2598,14 @@ def local_treatment_targets(doc: Doc) -> tuple[set[int], list[int]]:
         if _targeted(words, ent.start, lo) and _aimed_at_metastasis(words, ent.end, hi):
             organs.add(n)
     levels = []
-    for t in doc:
-        if (VERTEBRAL_LEVEL.match(t.text) or t.lower_ in TARGET_BONES) and t.ent_type == 0:
-            lo, hi = sentence_bounds(doc, t.i)
-            if _targeted(words, t.i, lo) and _aimed_at_metastasis(words, t.i + 1, hi):
-                levels.append(t.i)
-    return organs, levels
+    for i, word in enumerate(words):
+        # a vertebral level's lower-case word is a letter of VERTEBRAL_LEVEL and a digit: a
+        # Token (and the cased text) only for those
+        if word not in TARGET_BONES and not (word[:1] in LEVEL_LETTERS and word[1:2].isdigit()):
+            continue
+        t = doc[i]
+        if (VERTEBRAL_LEVEL.match(t.text) or word in TARGET_BONES) and t.ent_type == 0:
+            lo, hi = sentence_bounds(doc, i)
+            if _targeted(words, i, lo) and _aimed_at_metastasis(words, i + 1, hi):
+                levels.append(i)
+    return frozenset(organs), tuple(levels)
