@@ -986,7 +986,7 @@ OTHER_PRIMARY = re.compile(
 # the metastasis told.
 NO_PRIMARY = frozenset(
     {f"metastatic_sites={site}" for site in ("bone marrow", "pleura", "peritoneum", "pericardium")}
-    | {"metastatic_sites=meninges;metastatic_sites=brain;brain_metastases=true"}
+    | {"metastatic_sites=meninges;brain_metastases=true"}
 )
 
 
