@@ -6,6 +6,12 @@ not change them (or must change them only as told).
    never the brain as well: the labels of every round write it so (34 texts) and the extra
    "brain" was the largest class of site values read beyond the labels (28 texts). It stays
    CNS disease for the guideline: brain_metastases true unless treated.
+2. A statement of how often breast cancer spreads where ("Breast cancer frequently
+   metastasizes to the bones, lungs, and liver", "the most common sites for breast cancer to
+   metastasize are …") names no site of the patient, nor active brain metastases; the report's
+   own sites, told beside it, stay (10 seen texts, 33 extra values). Rarity is no cue: "splenic
+   metastasis from breast cancer is rare" opens the report of that site. The two bowels told
+   with one noun ("to the small and large bowel") are both sites.
 """
 
 from __future__ import annotations
@@ -56,3 +62,60 @@ def test_meninges_with_other_sites(nlp, phrase: str) -> None:  # type: ignore[no
     assert extract(base).facts["metastatic_sites"] == ["meninges"]
     assert sorted(extract(with_brain).facts["metastatic_sites"]) == ["brain", "meninges"]
     assert sorted(extract(with_bone).facts["metastatic_sites"]) == ["bone", "meninges"]
+
+
+# -- 2. a statement of how often breast cancer spreads where -----------------------------------
+GENERAL = (
+    "Breast cancer frequently metastasizes to the bones, lungs, and liver.",
+    "Breast cancer often metastasises to bone, lymph nodes, liver and lung.",
+    "The most common sites for breast cancer to metastasize are the lymph nodes, bones, lungs,"
+    " brain, and liver.",
+    "Breast cancer is usually associated with metastases to lungs, bones and liver.",
+    "Lobular carcinoma tends to metastasize to the peritoneum and the gastrointestinal tract.",
+    "Metastases of breast carcinoma typically involve the bone, liver and lung.",
+    "The brain is one of the common sites of metastases from breast cancer, with bone and liver.",
+    "Brain metastases are common in HER2-positive disease.",
+)
+REPORTS = (
+    ("We report a 62-year-old woman with an isolated splenic metastasis.", ["spleen"]),
+    (
+        "Here, a 54-year-old patient with metastasis to the gallbladder is described.",
+        ["gallbladder"],
+    ),
+    ("She presented with pituitary metastasis five years after surgery.", ["pituitary"]),
+)
+
+
+@pytest.mark.parametrize(
+    ("general", "report"), spread(list(itertools.product(GENERAL, REPORTS)), 24)
+)
+def test_a_statement_of_the_disease_in_general_names_no_site(
+    nlp, general: str, report: tuple[str, list[str]]
+) -> None:  # type: ignore[no-untyped-def]
+    sentence, sites = report
+    text = f"{general} {sentence}"
+    got = extract(text).facts
+    assert got.get("metastatic_sites") == sites, (text, got)
+    assert "brain_metastases" not in got, (text, got)
+    # metamorphic: the general sentence moved after the report changes nothing
+    assert extract(f"{sentence} {general}").facts.get("metastatic_sites") == sites
+
+
+# the same words told of the patient, asked as a question, or as the rarity that opens the
+# report keep their sites
+OWN = (
+    ("Her breast cancer frequently recurred in the liver and lungs.", ["liver", "lung"]),
+    ("She has bone metastases, which are often painful.", ["bone"]),
+    ("A 60-year-old woman whose cancer usually spread to the bone and liver.", ["bone", "liver"]),
+    ("ER+ MBC with liver metastases. Do you usually start with chemotherapy?", ["liver"]),
+    ("Splenic metastasis from breast cancer is rare. We report one.", ["spleen"]),
+    ("Metastasis of breast cancer to the appendix is rare; we report such a case.", ["appendix"]),
+    ("MRI: expansile lesion at L1 (metastases typically involve the pedicles).", ["bone"]),
+    ("We report metastatic breast cancer to the small and large bowel.", ["small bowel", "colon"]),
+)
+
+
+@pytest.mark.parametrize(("text", "sites"), OWN)
+def test_the_patients_own_sites_stay(nlp, text: str, sites: list[str]) -> None:  # type: ignore[no-untyped-def]
+    got = extract(text).facts
+    assert sorted(got.get("metastatic_sites", [])) == sorted(sites), (text, got)
