@@ -12,6 +12,9 @@ not change them (or must change them only as told).
    own sites, told beside it, stay (10 seen texts, 33 extra values). Rarity is no cue: "splenic
    metastasis from breast cancer is rare" opens the report of that site. The two bowels told
    with one noun ("to the small and large bowel") are both sites.
+3. The pelvis named among bones ("lytic lesions in spine and pelvis", "the ribs, sacrum,
+   pelvis and femur", "my pelvis bone") is the bony pelvis: the site is bone (9 seen texts read
+   an extra "pelvis"); told beside no bone it stays the pelvis.
 """
 
 from __future__ import annotations
@@ -119,3 +122,41 @@ OWN = (
 def test_the_patients_own_sites_stay(nlp, text: str, sites: list[str]) -> None:  # type: ignore[no-untyped-def]
     got = extract(text).facts
     assert sorted(got.get("metastatic_sites", [])) == sorted(sites), (text, got)
+
+
+# -- 3. the pelvis named among bones is bone ---------------------------------------------------
+BONES = ("spine", "ribs", "sacrum", "femur", "skull", "vertebrae")
+PELVIS_LISTS = (
+    "Imaging shows multiple lytic lesions in the {b} and pelvis.",
+    "PET/CT showed hypermetabolic metastases in the liver, {b}, pelvis and lungs.",
+    "A bone scan demonstrated metastases in the pelvis and {b}.",
+    "Skeletal survey revealed extensive osteolytic lesions including {b} and pelvis.",
+)
+
+
+@pytest.mark.parametrize(
+    ("template", "bone"), spread(list(itertools.product(PELVIS_LISTS, BONES)), 24)
+)
+def test_the_pelvis_among_bones_is_bone(nlp, template: str, bone: str) -> None:  # type: ignore[no-untyped-def]
+    text = "ER+ HER2- metastatic breast cancer. " + template.format(b=bone)
+    got = extract(text).facts.get("metastatic_sites", [])
+    assert "pelvis" not in got and "bone" in got, (text, got)
+
+
+# metamorphic: the bone in the list swapped for an organ that is no bone leaves the pelvis
+@pytest.mark.parametrize("organ", ["adrenal glands", "peritoneum", "spleen", "kidneys"])
+def test_the_pelvis_listed_with_no_bone_stays(nlp, organ: str) -> None:  # type: ignore[no-untyped-def]
+    text = f"ER+ HER2- MBC. PET/CT showed hypermetabolic metastases in the liver, {organ}, pelvis and lungs."
+    got = extract(text).facts.get("metastatic_sites", [])
+    assert "pelvis" in got and "bone" not in got, (text, got)
+
+
+@pytest.mark.parametrize(
+    ("text", "sites"),
+    [
+        ("Breast cancer with ovarian and pelvic metastasis.", ["ovary", "pelvis"]),
+        ("Right now I have cancer on 3 vertebrae, 1 rib and on my pelvis bone.", ["bone"]),
+    ],
+)
+def test_the_pelvis_beside_no_bone_stays(nlp, text: str, sites: list[str]) -> None:  # type: ignore[no-untyped-def]
+    assert sorted(extract(text).facts.get("metastatic_sites", [])) == sorted(sites)

@@ -1754,7 +1754,30 @@ def site_lists(doc: Doc) -> SiteLists:
     out.parts = named_parts(
         doc, out.negated | {i for i in range(len(ents)) if cues(i) and i not in out.confirmed}
     )
+    if _bony_pelvis(doc, ents, site):
+        out.parts["pelvis"] = "bone"
     return out
+
+
+# sites20: the pelvis named among bones ("lytic lesions in spine and pelvis", "metastases to
+# the ribs, sacrum, pelvis and femur", "my pelvis bone") is the bony pelvis: the site is bone
+# (the labels never write it "pelvis" there); told beside no bone ("ovarian and pelvic
+# metastasis", "lymphadenopathy in the abdomen and pelvis") it stays the pelvis.
+PELVIS_SITE = "metastatic_sites=pelvis"
+BONE_SITE = "metastatic_sites=bone"
+
+
+def _bony_pelvis(doc: Doc, ents: list[SpacySpan], site: list[bool]) -> bool:
+    """A pelvis site named in a sentence that names a bone site too."""
+    pelvis = [e for i, e in enumerate(ents) if site[i] and e.ent_id_ == PELVIS_SITE]
+    if not pelvis:
+        return False
+    bones = {
+        sentence_bounds(doc, e.start)
+        for i, e in enumerate(ents)
+        if site[i] and e.ent_id_ == BONE_SITE
+    }
+    return any(sentence_bounds(doc, e.start) in bones for e in pelvis)
 
 
 # -- the TNM M1 category's site codes ---------------------------------------------------------
