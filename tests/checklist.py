@@ -819,8 +819,7 @@ def round2_cases() -> Iterator[Case]:
         text = template.format(a=a, A=a[0].upper() + a[1:], b=b)
         yield Case("begun at progression", text, {"prior_lines": 1, "progressed_on": failed})
     for (phrase, site), base in itertools.product(SITE_PHRASES.items(), SITE_BASES):
-        sites = [site, "brain"] if site == "meninges" else [site]
-        yield Case("uncommon sites", base.format(s=phrase), {"metastatic_sites": sites})
+        yield Case("uncommon sites", base.format(s=phrase), {"metastatic_sites": [site]})
     for (phrase, sites), base in itertools.product(ORGAN_LISTS, SITE_BASES):
         yield Case("uncommon sites", base.format(s=phrase), {"metastatic_sites": sites})
     for phrase in ORGAN_DENIED:
@@ -963,13 +962,12 @@ def _pairs(table: dict[str, str]) -> list[tuple[tuple[str, str], tuple[str, str]
 
 
 def _in_order(values: list[str]) -> list[str]:
-    """Site values as the extraction lists them: text order, once each; leptomeningeal
-    disease is CNS disease, so "meninges" comes with "brain" (and brain_metastases)."""
+    """Site values as the extraction lists them: text order, once each (leptomeningeal
+    disease is the meninges only; it still reads as brain_metastases)."""
     out: list[str] = []
     for value in values:
-        for v in [value, "brain"] if value == "meninges" else [value]:
-            if v not in out:
-                out.append(v)
+        if value not in out:
+            out.append(value)
     return out
 
 
@@ -981,7 +979,7 @@ MODIFIED_ORGANS = (
     ("multiple sclerotic vertebral and pelvic bone lesions", ["bone"]),
     ("pelvic bone metastases", ["bone"]),
     ("retroperitoneal lymph node metastases", ["lymph nodes"]),
-    ("leptomeningeal (LM) and spinal cord metastases", ["meninges", "brain", "spinal cord"]),
+    ("leptomeningeal (LM) and spinal cord metastases", ["meninges", "spinal cord"]),
     ("hepatic (HM) and pulmonary metastases", ["liver", "lung"]),
     ("metastatic BC to the thyroid gland", ["thyroid"]),
     ("metastatic invasive lobular carcinoma to the stomach and bowel", ["stomach", "bowel"]),
@@ -2237,7 +2235,7 @@ PROCEDURES_R5 = {
     "thoracocentesis": ["pleura"],
     "paracentesis": ["peritoneum"],
     "pericardiocentesis": ["pericardium"],
-    "a lumbar puncture": ["meninges", "brain"],
+    "a lumbar puncture": ["meninges"],
     "a hemicolectomy": ["colon"],
     "gastroscopy": ["stomach"],
     "a splenectomy": ["spleen"],
@@ -2257,8 +2255,8 @@ PROCEDURE_NOT_CONFIRMED_R5 = (
 )
 # a site abbreviation read only where the text settles it
 ABBREVIATIONS_R5 = (
-    ("HER2+ MBC with LM, now on intrathecal trastuzumab", ["meninges", "brain"]),
-    ("leptomeningeal metastases (LM) on MRI; LM confirmed on CSF", ["meninges", "brain"]),
+    ("HER2+ MBC with LM, now on intrathecal trastuzumab", ["meninges"]),
+    ("leptomeningeal metastases (LM) on MRI; LM confirmed on CSF", ["meninges"]),
     ("pancytopenia; trephine shows BMC", ["bone marrow"]),
     ("recurrence as CeC over the chest wall", ["skin", "chest wall"]),
 )
@@ -2293,7 +2291,7 @@ LAY_SITES_R5 = (
     ("the cancer has spread to the lining of her lungs", ["pleura"]),
     ("they drained fluid around her heart", ["pericardium"]),
     ("she keeps getting fluid in her belly", ["peritoneum"]),
-    ("it is now in the lining of her brain", ["meninges", "brain"]),
+    ("it is now in the lining of her brain", ["meninges"]),
     ("the scan showed spots on her spleen and adrenal", ["spleen", "adrenal"]),
 )
 

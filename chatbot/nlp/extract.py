@@ -2012,7 +2012,8 @@ def extract_doc(doc: Doc, text: str | None = None) -> Extraction:
             if (
                 key == "brain_metastases"
                 and value is False
-                and ("metastatic_sites", "brain") in assignments
+                and {("metastatic_sites", "brain"), ("metastatic_sites", "meninges")}
+                & set(assignments)
                 and _reactivated(ent, modifiers)
             ):
                 value = True  # "brain mets treated with SRS in 2022, now growing"

@@ -986,7 +986,7 @@ OTHER_PRIMARY = re.compile(
 # the metastasis told.
 NO_PRIMARY = frozenset(
     {f"metastatic_sites={site}" for site in ("bone marrow", "pleura", "peritoneum", "pericardium")}
-    | {"metastatic_sites=meninges;metastatic_sites=brain;brain_metastases=true"}
+    | {"metastatic_sites=meninges;brain_metastases=true"}
 )
 
 
@@ -1551,6 +1551,55 @@ def _part_word_of(before: SpacySpan, ent: SpacySpan) -> bool:
     return ent.ent_id_ == SOFT_TISSUE and word in MUSCLE_WORDS and before.label_ == "ORGAN"
 
 
+# sites20: a statement of how often breast cancer spreads where names no site of this patient
+# ("Breast cancer frequently metastasizes to the bones, lungs, and liver", "the most common
+# sites for breast cancer to metastasize are …", "ILC tends to metastasize to …"): a sentence
+# with a cue of frequency, a disease word, and no word of a patient (a pronoun, "patient(s)",
+# an age, the case its authors tell) nor a question (asked of a case: "do you usually treat
+# liver mets with …?" names the case's sites). Rarity is no cue: "splenic metastasis from
+# breast carcinoma is rare" opens the report of that very site. An aside in brackets does not
+# make its sentence general ("lesion at L1 (metastases typically involve pedicles)").
+GENERAL_CUE = gated(
+    r"\b(?:often|frequently|commonly|usually|typically|generally|tends?\s+to"
+    r"|most\s+(?:common|frequent)\w*|common\s+sites?"
+    r"|(?:is|are)\s+(?:(?:very|relatively|now|quite)\s+)?(?:common|usual|frequent))\b",
+    re.I,
+)
+GENERAL_DISEASE = re.compile(
+    r"\b(?:cancers?|carcinomas?|tumou?rs?|malignanc\w*|metasta\w*)\b", re.I
+)
+PATIENT_WORDS = re.compile(
+    r"\?|\b(?:she|her|hers|he|his|him|patients?|woman|man|lady|female|male|girl|we|our|us"
+    r"|i|my|me|you|your|mum|mom|mother|wife|sister|daughter|case"
+    r"|\d+[- ]?(?:year|yr)s?[- ]old)\b",
+    re.I,
+)
+ASIDE = re.compile(r"\([^()]*\)")
+
+
+def _general_statements(doc: Doc, ents: list[SpacySpan], site: list[bool]) -> set[int]:
+    """Site mentions inside a statement about the disease in general (GENERAL_CUE)."""
+    if not GENERAL_CUE.search(doc_text(doc)):  # once per text: most texts have no cue
+        return set()
+    out: set[int] = set()
+    general: dict[int, bool] = {}
+    for i, ent in enumerate(ents):
+        if not site[i]:
+            continue
+        lo, hi = sentence_bounds(doc, ent.start)
+        if lo not in general:
+            sentence = span_text(doc, lo, hi)
+            main = ASIDE.sub(" ", sentence)
+            general[lo] = bool(
+                GENERAL_CUE.search(main)
+                and GENERAL_DISEASE.search(main)
+                and not PATIENT_WORDS.search(sentence)
+            )
+        if general[lo]:
+            out.add(i)
+    return out
+
+
 def site_lists(doc: Doc) -> SiteLists:
     """Read the lists of site mentions of a processed Doc (see the module docstring)."""
     ents = list(doc_ents(doc))
@@ -1639,6 +1688,7 @@ def site_lists(doc: Doc) -> SiteLists:
     out.unresolved = ambiguous_abbreviations(doc, ents) | _scan_finding_elsewhere(doc, ents)
     out.unresolved |= {i for i, ent in enumerate(ents) if site[i] and _pressed(doc, ent)}
     out.unresolved |= _scar_without_mastectomy(doc, ents)
+    out.unresolved |= _general_statements(doc, ents, site)
     texture = _texture_elsewhere(doc, ents)
     out.unresolved |= texture
     # the organ the mass is placed at is the site ("a soft tissue mass in the lateral rectus")
@@ -1707,7 +1757,30 @@ def site_lists(doc: Doc) -> SiteLists:
     out.parts = named_parts(
         doc, out.negated | {i for i in range(len(ents)) if cues(i) and i not in out.confirmed}
     )
+    if _bony_pelvis(doc, ents, site):
+        out.parts["pelvis"] = "bone"
     return out
+
+
+# sites20: the pelvis named among bones ("lytic lesions in spine and pelvis", "metastases to
+# the ribs, sacrum, pelvis and femur", "my pelvis bone") is the bony pelvis: the site is bone
+# (the labels never write it "pelvis" there); told beside no bone ("ovarian and pelvic
+# metastasis", "lymphadenopathy in the abdomen and pelvis") it stays the pelvis.
+PELVIS_SITE = "metastatic_sites=pelvis"
+BONE_SITE = "metastatic_sites=bone"
+
+
+def _bony_pelvis(doc: Doc, ents: list[SpacySpan], site: list[bool]) -> bool:
+    """A pelvis site named in a sentence that names a bone site too."""
+    pelvis = [e for i, e in enumerate(ents) if site[i] and e.ent_id_ == PELVIS_SITE]
+    if not pelvis:
+        return False
+    bones = {
+        sentence_bounds(doc, e.start)
+        for i, e in enumerate(ents)
+        if site[i] and e.ent_id_ == BONE_SITE
+    }
+    return any(sentence_bounds(doc, e.start) in bones for e in pelvis)
 
 
 # -- the TNM M1 category's site codes ---------------------------------------------------------
