@@ -353,6 +353,10 @@ def _negate(key: str, value: Any) -> Any:
     """The value a negated mention means, or None when negation says nothing usable."""
     if isinstance(value, bool):
         return not value
+    if key == "sex":
+        # round 21: a sex word under a negation denies nothing about the patient ("I had
+        # never thought about a man having breast cancer", a man's own account): no flip
+        return None
     spec = FACTS.get(key)
     binary = {"er", "pr", "hr", "ish"}
     if key in binary:

@@ -110,6 +110,12 @@ HEADS = frozenset(
         # round 11: a micrometastasis is one ("placental micrometastasis")
         "micrometastasis",
         "micrometastases",
+        # round 21: the patients' verbs of spread, like "spread" ("his cancer has moved from
+        # his breast tissue to his … hips, and skull", "it travelled to my spine")
+        "moved",
+        "travelled",
+        "traveled",
+        "migrated",
     }
 )
 # round 11: the disease left at an organ ("disease residue at the pituitary level"); a residue
@@ -132,6 +138,7 @@ PREPOSITIONS = frozenset(
 # words between a head and its preposition: "metastasis of breast cancer to the pericardium"
 HEAD_FILLERS = frozenset(
     {"of", "from", "the", "breast", "cancer", "carcinoma", "primary", "her", "mammary", "origin"}
+    | {"his", "my", "tissue"}  # round 21: "moved from his breast tissue to his skull"
     | {"bc", "mbc", "adenocarcinoma", "ductal", "lobular", "invasive", "disease", "tumour"}
     | {"tumor", "cells", "cell"}
     # round 16: the breast's histologies by their abbreviations ("metastatic IDC in the
