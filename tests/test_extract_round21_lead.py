@@ -74,3 +74,31 @@ def test_patients_verbs_of_spread(nlp, verb: str, organ: str, site: str) -> None
 @pytest.mark.parametrize("text", ["She was moved to the ICU.", "He moved to Florida last year."])
 def test_a_move_of_the_patient_names_no_site(nlp, text: str) -> None:  # type: ignore[no-untyped-def]
     assert not extract(f"Metastatic breast cancer. {text}").facts.get("metastatic_sites")
+
+
+COURSES = [
+    "He's been through chemotherapy once and radiation twice.",
+    "He has had chemotherapy twice.",
+    "She has been through chemo.",
+    "She went through chemotherapy three times.",
+    "She had capecitabine twice.",
+]
+DE_NOVO = [
+    "My dad was initially diagnosed with metastatic breast cancer. {c}",
+    "She was diagnosed with stage 4 breast cancer in her bones in 2021. {c}",
+]
+
+
+@pytest.mark.parametrize("course", COURSES)
+@pytest.mark.parametrize("story", DE_NOVO)
+def test_a_course_counted_is_no_zero_lines(nlp, course: str, story: str) -> None:  # type: ignore[no-untyped-def]
+    """A regimen told gone through or counted ("once", "twice") was given: never 0 lines."""
+    assert extract(story.format(c=course)).facts.get("prior_lines") != 0
+
+
+@pytest.mark.parametrize("story", DE_NOVO)
+def test_metamorphic_a_regimen_just_begun_is_still_zero(nlp, story: str) -> None:  # type: ignore[no-untyped-def]
+    assert (
+        extract(story.format(c="She started letrozole and palbociclib.")).facts.get("prior_lines")
+        == 0
+    )

@@ -1555,20 +1555,41 @@ COURSE_UNITS = frozenset(
     | {"month", "months", "mo", "year", "years", "yrs"}
 )
 COURSE_TIMES = re.compile(r"^[x×]\d+$")
+# round 21: the courses counted as a patient or carer tells them ("He's been through
+# chemotherapy once and radiation twice", "she had chemo three times")
+COURSE_COUNTS = frozenset({"once", "twice", "thrice"})
+GONE_THROUGH = frozenset({"been", "went", "gone", "go", "going"})
 
 
 def _course_told(doc: Doc, regimen: Regimen) -> bool:
     """The regimen is told with the length it was given: "six cycles of docetaxel",
-    "paclitaxel for 6 cycles", "docetaxel x6" (not "2.5 years later on letrozole": a date)."""
+    "paclitaxel for 6 cycles", "docetaxel x6", "chemotherapy twice", "been through
+    chemotherapy" (not "2.5 years later on letrozole": a date)."""
     first = regimen.members[0].start
     lo, hi = sentence_bounds(doc, first)
     before = doc[max(lo, first - 4) : first]
     if any(t.lower_ == "of" for t in before) and any(_length(doc, t) for t in before):
         return True  # "six cycles of docetaxel"
+    if any(
+        t.lower_ == "through" and t.i > lo and doc[t.i - 1].lower_ in GONE_THROUGH for t in before
+    ):
+        return True  # "he's been through chemotherapy": a course gone through, over
     after = doc[first : min(hi, regimen.members[-1].end + 6)]
-    return any(
-        t.lower_ == "for" and t.i + 2 < hi and _length(doc, doc[t.i + 2]) for t in after
-    ) or any(COURSE_TIMES.match(t.lower_) for t in after)
+    return (
+        any(t.lower_ == "for" and t.i + 2 < hi and _length(doc, doc[t.i + 2]) for t in after)
+        or any(COURSE_TIMES.match(t.lower_) for t in after)
+        or any(
+            _counted(doc, t)
+            for t in doc[regimen.members[-1].end : min(hi, regimen.members[-1].end + 2)]
+        )
+    )
+
+
+def _counted(doc: Doc, t: Token) -> bool:
+    """ "once", "twice", "three times" right after a regimen: the courses it was given."""
+    if t.lower_ in COURSE_COUNTS:
+        return True
+    return t.lower_ == "times" and t.i > 0 and doc[t.i - 1].like_num
 
 
 def _length(doc: Doc, t: Token) -> bool:
