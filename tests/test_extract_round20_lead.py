@@ -108,3 +108,14 @@ def test_a_carer_or_bystander_voice_gives_no_sex_from_the_noun(nlp, text: str) -
 )
 def test_a_finding_determined_is_the_discovery(nlp, text: str) -> None:  # type: ignore[no-untyped-def]
     assert extract(text).facts.get("prior_lines") == 0
+
+
+@pytest.mark.parametrize("plan", NEXT)
+@pytest.mark.parametrize("drug", ["Abraxane", "Xeloda"])
+def test_metamorphic_a_plan_between_orders_no_regimen(nlp, plan: str, drug: str) -> None:  # type: ignore[no-untyped-def]
+    """The plan's own "next" does not put the regimen told after it later in time: "A is no
+    longer working. I am moving to the next option, eribulin. I had Ibrance and letrozole
+    first" is still failing on A (found in the TUI: it read Ibrance and letrozole failing)."""
+    told = f"{drug} is no longer working. {{p}}I had Ibrance and letrozole first."
+    with_plan = extract(told.format(p=plan + " ")).facts.get("progressed_on")
+    assert with_plan == extract(told.format(p="")).facts.get("progressed_on") == [GENERIC[drug]]

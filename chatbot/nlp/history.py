@@ -409,10 +409,18 @@ def regimens(doc: Doc, infos: Sequence[MentionInfo]) -> list[Regimen]:
     # a dose or schedule between two drugs says nothing of the regimen ("abemaciclib 150mg
     # twice daily and letrozole 2.5mg": one regimen)
     lowers = doc_lowers(doc)
+    # round 20: a drug only planned between two regimens ("A is no longer working. I am moving
+    # to the next option, B. I had C first", "she will start B next week") takes its
+    # sentence with it: "next" there orders nothing of the regimens given
+    planned = sorted(
+        sentence_bounds(doc, i.start)[1] for i in infos if i.mention.role == "hypothetical"
+    )
     seps = [
         [
             lowers[i]
-            for i in token_range(doc, _past_gloss(doc, a.end, b.start), b.start)
+            for i in token_range(
+                doc, _past_gloss(doc, _after_plans(planned, a.end, b.start), b.start), b.start
+            )
             if not _dose_word(lowers, i)
         ]
         if b.start >= a.end
@@ -527,6 +535,12 @@ def _regimen_head(doc: Doc, end: int) -> bool:
 
 
 YEAR = re.compile(r"^(?:19[5-9]\d|20[0-4]\d)$")
+
+
+def _after_plans(planned: Sequence[int], lo: int, hi: int) -> int:
+    """The end of the last plan's sentence between ``lo`` and ``hi`` (``lo`` when none)."""
+    inside = [end for end in planned if lo <= end <= hi]
+    return inside[-1] if inside else lo
 
 
 def _year_after(doc: Doc, regimen: Regimen, limit: int) -> int | None:
