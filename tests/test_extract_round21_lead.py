@@ -30,14 +30,12 @@ def test_a_denied_sex_word_says_nothing(nlp, said: str) -> None:  # type: ignore
 
 
 @pytest.mark.parametrize("said", DENIED_SEX)
-@pytest.mark.parametrize(
-    ("own", "sex"), [("He has ER+ disease.", "male"), ("She is 61.", "female")]
-)
+@pytest.mark.parametrize(("person", "sex"), [("man", "male"), ("woman", "female")])
 def test_metamorphic_a_denied_sex_word_leaves_the_told_sex(
-    nlp, said: str, own: str, sex: str
+    nlp, said: str, person: str, sex: str
 ) -> None:  # type: ignore[no-untyped-def]
-    told = "Stage IV breast cancer with bone metastases, ER positive, in a 61-year-old"
-    base = f"{told} {'man' if sex == 'male' else 'woman'}."
+    base = f"Stage IV breast cancer with bone metastases, ER positive, in a 61-year-old {person}."
+    assert extract(base).facts.get("sex") == sex
     assert extract(f"{base} {said}").facts.get("sex") == sex
 
 
