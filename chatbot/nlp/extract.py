@@ -437,6 +437,24 @@ _LATER_TIME = re.compile(
 )
 
 
+# round 22: the disease's return told with her age then ("her cancer had returned at age 40,
+# less than 2 years from when she was diagnosed"): the metastatic event is the case's time,
+# so that age is hers now — unless the text goes on to a later time ("… Nine years later")
+RELAPSE_VERBS = frozenset(
+    {"returned", "recurred", "relapsed", "metastasized", "metastasised", "spread", "back"}
+)
+
+
+def _relapse_age(ent: SpacySpan, before: list[str]) -> bool:
+    """ "returned at age 40", "came back at age 52": her age at the metastatic event."""
+    return (
+        before[-2:-1] != []
+        and before[-1] == "at"
+        and before[-2] in RELAPSE_VERBS
+        and _LATER_TIME.search(doc_text(ent.doc), ent.end_char) is None
+    )
+
+
 def _event_age(ent: SpacySpan) -> bool:
     """The age is told at an earlier event ("as a 43-year-old", "when she was 43", "at 43
     years of age") and the text goes on to a later time ("nine years after surgery")."""
@@ -595,10 +613,32 @@ def _explicit_age(ent: SpacySpan) -> bool:
     return re.fullmatch(r"\d+(?:yo|y/o|yof|yom)", ent.text, re.I) is not None
 
 
+# round 22: "man" said, not meant ("CHEMO IS OVER! Man, that last round sucked", "Oh man,
+# the scan was bad"): at the head of a sentence or after another exclamation, and followed by
+# its comma or "!", the word is an exclamation, not the patient's sex
+_EXCLAIMING = frozenset({"oh", "ah", "aw", "o", "boy", "god", "gosh", "geez", "jeez", "wow"})
+_SENTENCE_HEADS = frozenset({".", "!", "?", ":", ";", "…", "...", '"', "“", "(", "-", "–", "—"})
+
+
+def _interjection(ent: SpacySpan) -> bool:
+    doc = ent.doc
+    if len(ent) != 1 or ent[0].lower_ != "man" or ent.end >= len(doc):
+        return False
+    if doc[ent.end].text not in (",", "!", "…", "...", "!!"):
+        return False
+    if ent.end + 1 < len(doc) and doc[ent.end + 1].like_num:
+        return False  # "Man, 65, ER+": a case's header
+    return ent.start == 0 or (
+        doc[ent.start - 1].text in _SENTENCE_HEADS or doc[ent.start - 1].lower_ in _EXCLAIMING
+    )
+
+
 def _decode(ent: SpacySpan) -> list[tuple[str, Any]]:
     """Shaped spans -> (key, value) assignments (value None = mentioned, uncertain)."""
     label, text = ent.label_, span_text(ent.doc, ent.start, ent.end)  # ent.text: a Token a word
     if label == "FACT" or label in SITE_WORD_LABELS:
+        if ent.ent_id_ == "sex=male" and _interjection(ent):
+            return []  # "CHEMO IS OVER! Man, that last round sucked": no person
         return _parse_assignments(ent.ent_id_)
     if label == "RECEPTOR_SCORE":
         receptor = "pr" if ent[0].lower_ in ("pr", "pgr") else "er"
@@ -634,10 +674,26 @@ def _decode(ent: SpacySpan) -> list[tuple[str, Any]]:
         if text.startswith(",") and ent.start > LONE_AGE_WINDOW:
             return []  # a lone number is an age only at the head of a case
         before = [t.lower_ for t in ent.doc[max(ent.start - 2, 0) : ent.start]]
-        if ent[0].lower_ in ("age", "aged") and before[-1:] and before[-1] in EVENT_AGE_WORDS:
+        if (
+            ent[0].lower_ in ("age", "aged")
+            and before[-1:]
+            and before[-1] in EVENT_AGE_WORDS
+            and not _relapse_age(ent, before)
+        ):
             return []  # "menopause at age 53", "diagnosed at age 20": an event's age
         if _event_age(ent):
             return []  # "as a 43-year-old … Nine years after surgery": the age then
+        if (
+            len(ent) > 2
+            and ent[1].lower_ == "was"
+            and (
+                (ent.start > 0 and doc[ent.start - 1].lower_ == "when")
+                or _LATER_TIME.search(doc_text(doc), ent.end_char) is not None
+            )
+        ):
+            # "25 years ago when she was 46", "She was 60. Three years later …": her age
+            # at an earlier event, not now
+            return []
         timeline = _timeline_age(ent)
         if timeline and ent.start != _last_timeline_age(doc):
             return []  # "Diagnosis: 57 years – … Relapse: 63 years": her age then, not now
@@ -1868,6 +1924,8 @@ def extract_doc(doc: Doc, text: str | None = None) -> Extraction:
             cats.discard("POSSIBLE_EXISTENCE")
         if "FAMILY" in cats or "POPULATION" in cats:
             continue  # a relative's finding; the population a drug is approved for
+        if relative is not None and ent.label_ == "AGE" and ent[0].lower_ == "i":
+            continue  # "My mom has MBC in her liver. I am 25": the carer's own age
         span = _span(ent, text)
         negations = len({(m.start, m.end) for m in modifiers if m.category == "NEGATED_EXISTENCE"})
         if ent.label_ in MEASUREMENTS:

@@ -515,11 +515,24 @@ RELATIVE_OPENERS = frozenset({"which", "that", "but", "and", ","})
 def _finding_clause(doc: Doc, start: int, end: int) -> bool:
     """A clause of its own opens between a cue and the event word, its verb a finding
     ("biopsies of macroscopically normal sinuses which confirmed metastatic breast cancer"):
-    the cue's denial is of what came before."""
+    the cue's denial is of what came before. Round 22: a subject of its own told the finding
+    opens one too, where a page ran a heading into the text ("This wasn't what I'd planned I
+    was diagnosed with primary and secondary breast cancer")."""
     return any(
-        doc[i].lower_ in DISCOVERY_WORDS and doc[i - 1].lower_ in RELATIVE_OPENERS
+        doc[i].lower_ in DISCOVERY_WORDS
+        and (
+            doc[i - 1].lower_ in RELATIVE_OPENERS
+            or (
+                i >= 2
+                and doc[i - 1].lower_ in ("was", "were")
+                and doc[i - 2].lower_ in TOLD_SUBJECTS
+            )
+        )
         for i in range(max(start, 1), end)
     )
+
+
+TOLD_SUBJECTS = frozenset({"i", "she", "he", "we", "they"})
 
 
 # "We present a case of an 81-year-old with HER2-amplified MBC in the liver": a case report
@@ -693,14 +706,17 @@ FLUID_SAMPLED = frozenset({"cytology", "fluid", "tap", "thoracentesis", "paracen
 
 # "secondary breast cancer", "secondary deposits in the liver" (the UK word for metastatic;
 # not "secondary to", a cause)
+SECONDARY_WORDS = frozenset({"secondary", "incurable"})
 SECONDARY_HEADS = re.compile(
     r"^(?:breast|deposits?|tumou?rs?|lesions?|disease|spread|malignanc\w*|carcinoma|cancer)$"
 )
 
 
 def _secondary(doc: Doc, token: Token) -> bool:
+    # round 22: "incurable" is the patients' (and the UK's) word for it too ("being told I had
+    # incurable breast cancer")
     return (
-        token.lower_ == "secondary"
+        token.lower_ in SECONDARY_WORDS
         and token.i + 1 < len(doc)
         and bool(SECONDARY_HEADS.match(doc[token.i + 1].lower_))
     )
@@ -833,7 +849,7 @@ EVENT_TRIGGER_GATES: dict[str, Callable[[str], object]] = {
     "_TNM_M1": _TNM_M1.match,
     "stage_four": ("iv", "4").__contains__,
     "_carcinomatous": lambda w: CARCINOMATOUS.match(w) or w == "malignant",
-    "_secondary": "secondary".__eq__,
+    "_secondary": SECONDARY_WORDS.__contains__,
     "_involvement": INVOLVEMENT.__contains__,
     "_fluid_cancer": (CANCER_CELLS_FOUND - {"malignant"}).__contains__,
     "_sampled_at_site": SAMPLE_FINDINGS.__contains__,

@@ -51,9 +51,13 @@ LABEL = "FACT"
 # progesterone levels", "hormone and HER2-targeted therapy"). At most five members are looked
 # through: over a flood of bare words ("estrogen and " x 300) the look-ahead stays linear.
 _BARE_WORD = r"(?:o?estrogen|progest(?:erone|in)|hormon(?:e|al))"
+# HER2 as patients and scanned reports type it: "HER-2/neu", "Her2neu", and round 21-22's
+# "HERS-2" (the plural-s slip, upper case and hyphenated only: "hers 2" is a pronoun and a
+# number) and "Her 2 n eu" (a space inside "neu")
+_HER2_WORD = r"(?:her[- ]?2|(?-i:HERS)-2)(?:\s*[-/]?\s*n\s?eu)?"
 _BARE_COORDINATED = (
     r"(?i:(?:\s*(?:,|/|&|\band\b)\s*" + _BARE_WORD + r"){0,4}\s*(?:,\s*)?(?:/|&|\band\b)\s*"
-    r"(?:" + _BARE_WORD + r"|her[- ]?2(?:\s*[-/]?\s*neu)?|c-?erb-?b-?2|erbb2)"
+    r"(?:" + _BARE_WORD + r"|" + _HER2_WORD + r"|c-?erb-?b-?2|erbb2)"
     r"(?:[- ]receptors?)?[- ]?(?:neg|pos))"
 )
 _NAMES = {
@@ -70,7 +74,8 @@ _NAMES = {
     # round 15: "human" may be left out when the "2" is written ("oestrogen receptor and
     # epidermal growth factor receptor 2 (HER2) positive", r15-0028); without the "2" it is
     # EGFR (HER1), another receptor
-    r"her[- ]?2(?:\s*[-/]?\s*neu)?|c-?erb-?b?-?2|erbb2|(?:human\s+)?epi(?:dermal|thelial)\s+"
+    + _HER2_WORD
+    + r"|c-?erb-?b?-?2|erbb2|(?:human\s+)?epi(?:dermal|thelial)\s+"
     r"(?:growth\s+)?factor(?:[- ]receptor)?[- ]?(?:type[- ])?2(?!\d)"
     # round 11: the name without "growth factor" ("negative human epidermal receptor-2 status")
     r"|human\s+epidermal\s+receptor[- ]?(?:type[- ])?2(?!\d)))",

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
@@ -401,12 +401,41 @@ ORGAN_PARTS = frozenset(
 )
 
 
+# round 22: the lay regions of the body a patient lists among her bones ("his cancer has
+# moved … to his middle back, lower back, shoulders, arms, hips, and skull"): no site of
+# their own (a back or an arm is not an organ), but no break of the list either, so the
+# head before them still reaches the bones after them.
+BODY_REGIONS = frozenset(
+    {"back", "backs", "shoulder", "shoulders", "arm", "arms", "leg", "legs", "neck", "knee"}
+    | {"knees", "elbow", "elbows", "wrist", "wrists", "ankle", "ankles", "hand", "hands"}
+    | {"foot", "feet", "buttock", "buttocks", "hip", "hips"}
+)
+MAX_REGIONS = 6  # lay regions looked through before a list: the look-back stays short
+
+
+def _before_regions(words: Sequence[str], i: int) -> int:
+    """The index before the lay body regions listed right before index ``i`` (inclusive:
+    ``words[i]`` is the joiner after the last region), or ``i`` when none is listed there."""
+    regions = 0
+    while i >= 0 and words[i] in JOINERS and regions < MAX_REGIONS:
+        j = i - 1
+        while j >= 0 and words[j] in JOINERS:
+            j -= 1  # ", and"
+        if j < 0 or words[j] not in BODY_REGIONS:
+            break
+        while j >= 0 and (words[j] in BODY_REGIONS or words[j] in DETERMINERS):
+            j -= 1  # "lower back", "both arms"
+        i, regions = j, regions + 1
+    return i
+
+
 def _head_before(doc: Doc, start: int, parts: int = 0) -> bool:
     """A head + preposition (+ determiners) right before token ``start``."""
     words = doc_lowers(doc)
     i = start - 1
     while i >= 0 and words[i] in DETERMINERS:
         i -= 1
+    i = _before_regions(words, i)
     if i < 0 or words[i] not in PREPOSITIONS:
         return False
     i -= 1
