@@ -84,7 +84,15 @@ _EARLY = re.compile(
     r"(?:surgical |resection )?margins?|axillary (?:lymph )?node (?:clearance|dissection)|"
     r"(?:sentinel|axillary)(?: lymph)? nodes? (?:(?:are|were|was|is) )?(?:uninvolved|negative|"
     r"clear|free)|\d+\s*(?:/|of|out of)\s*\d+ (?:axillary |sentinel )?(?:lymph )?nodes? "
-    r"(?:(?:are|were) )?(?:involved|positive))",
+    r"(?:(?:are|were) )?(?:involved|positive))|"
+    # round 22: the aim of treatment after early disease in a patient's words ("the main goal
+    # now is to stop the cancer from returning", "my cancer was at a higher risk of
+    # reoccurrence"): the adjuvant setting (a metastatic word anywhere overrides, as for all)
+    r"(?:high|higher|low|lower|increased|reduced?|the|my|her|his|a|its)\s+risk\s+of\s+"
+    r"(?:(?:a|distant|local)\s+)?(?:re-?occurr?ence|recurrence|relapse|(?:it|the\s+cancer)\s+"
+    r"(?:coming\s+back|returning))|"
+    r"(?:stop|prevent|keep|lower|reduce)(?:s|ing|ed)?\s+(?:the|my|her|his|it|its|a)\s+"
+    r"(?:cancer\s+)?(?:from\s+)?(?:returning|coming\s+back|recurr(?:ing|ence)|re-?occurr?(?:ing|ence))",
     re.I,
 )
 # A mass in the breast, in either word order ("right breast mass", "a 4.5 cm mass in the
@@ -788,6 +796,17 @@ _OTHER_ORIGIN = re.compile(
     r"(?:origin|primary|a?etiology|source|derivation)\b",
     re.I,
 )
+# round 22: the origin told in a carer's words ("The prognosis being that the cancer had
+# started in her bowel and had spread to her liver and bones in her spine"): another organ's
+# cancer, however far it spread
+_LAY_OTHER_ORIGIN = re.compile(
+    r"\b(?:cancer|tumou?r|carcinoma)\s+(?:had\s+|has\s+|was\s+)?"
+    r"(?:started|began|begun|originated)\s+"
+    r"(?:in|from)\s+(?:her|his|my|their|the|your)\s+"
+    r"(?:bowels?|colon|rectum|lungs?|ovar(?:y|ies)|pancreas|stomach|prostate|kidneys?|bladder|"
+    r"womb|uterus|cervix|thyroid|o?esophagus|gullet|throat|skin)\b",
+    re.I,
+)
 _SQUAMOUS = re.compile(
     r"\bsquamous\s+(?:cell\s+)?(?:carcinoma|cancer|cells)\b|\bkeratin\s+pearls?\b", re.I
 )
@@ -797,6 +816,8 @@ def _other_primary_told(text: str) -> bool:
     """Another organ told as the origin (``_OTHER_ORIGIN``) and no breast origin, or a
     squamous carcinoma with no sign of breast cancer (``_SQUAMOUS``)."""
     if _OTHER_ORIGIN.search(text) and not _BREAST_ORIGIN.search(text):
+        return True
+    if _LAY_OTHER_ORIGIN.search(text) and not _BREAST_SIGNAL.search(text):
         return True
     return bool(
         _SQUAMOUS.search(text)
