@@ -180,3 +180,36 @@ def test_metamorphic_irrelevant_exclamation_changes_nothing(nlp, spelling: str) 
         f"62-year-old woman, ER positive {spelling} negative breast cancer with liver metastases."
     )
     assert extract(f"Man, what a week. {base}").facts == extract(base).facts
+
+
+FINDINGS = (
+    "On January 29 a CAT scan showed tumors in my lungs, liver, and lymph nodes in my chest.",
+    "An MRI showed many lesions on her liver.",
+    "The bone scan revealed spots in my spine and ribs.",
+)
+STAGES = (
+    "I am no longer a breast cancer survivor; I am Stage IV.",
+    "A week later I was told I had incurable breast cancer.",
+    "Her oncologist said she is now stage 4.",
+)
+
+
+@pytest.mark.parametrize("finding", FINDINGS)
+@pytest.mark.parametrize("stage", STAGES)
+def test_a_stage_told_after_the_finding_makes_it_the_event(nlp, finding: str, stage: str) -> None:  # type: ignore[no-untyped-def]
+    ex = extract(f"{finding} {stage}")
+    assert ex.facts.get("prior_lines") == 0
+    assert "prior_lines" in ex.inferred
+
+
+@pytest.mark.parametrize("finding", FINDINGS)
+def test_metamorphic_a_stage_told_before_the_finding_is_no_discovery(nlp, finding: str) -> None:  # type: ignore[no-untyped-def]
+    # the stage is the state the finding came in: the finding may be a progression
+    text = f"My wife has stage 4 HER2+ breast cancer and responded well to treatment. {finding}"
+    assert "prior_lines" not in extract(text).facts
+
+
+@pytest.mark.parametrize("finding", FINDINGS[1:])
+def test_another_cancers_stage_tells_nothing(nlp, finding: str) -> None:  # type: ignore[no-untyped-def]
+    ex = extract(f"{finding} The doctor said this makes it officially stage 4 colon cancer.")
+    assert "prior_lines" not in ex.facts

@@ -280,8 +280,23 @@ def metastatic_event(doc: Doc, sites: Collection[int] = ()) -> int | None:
     return cache[key]
 
 
+# round 22: the stage told after the finding, in the patient's words ("a CAT scan showed
+# tumors in my lungs, liver, and lymph nodes … I am Stage IV", "being told I had incurable
+# breast cancer"): the lesions found are the breast cancer's spread. Told before the finding
+# ("My wife has stage 4 breast cancer … A brain MRI revealed another tumor") the stage is the
+# state the finding came in, and the finding may be a progression: not read so.
+def _stage_told_after(doc: Doc, sites: Collection[int]) -> bool:
+    lowers = doc_lowers(doc)
+    first = min(sites)
+    for i in range(first + 1, len(lowers)):
+        if lowers[i] == "incurable" or (lowers[i] in ("iv", "4") and lowers[i - 1] == "stage"):
+            # "officially Stage 4 colon cancer": another cancer's stage tells nothing of this one
+            return not names_other_primary(span_text(doc, *sentence_bounds(doc, i)))
+    return False
+
+
 def _first_event(doc: Doc, sites: Collection[int]) -> int | None:
-    if sites and not _breast_origin_told(doc):
+    if sites and not _breast_origin_told(doc) and not _stage_told_after(doc, sites):
         # a site told as the breast cancer itself ("breast cancer in my lungs") stays
         sites = [i for i in sites if _breast_cancer_at(doc, i, sentence_bounds(doc, i)[0])]
     scoped: dict[int, list[Modifier]] = {}  # sentence start -> its scope-limiting cues
@@ -882,7 +897,10 @@ def _lesion(doc: Doc, token: Token) -> bool:
 LESION_WORDS = re.compile(
     r"^(?:lesions?|mass(?:es)?|nodules?|nodes?|foci|metasta\w*|mets|tumou?rs?|deposits?|lytic"
     r"|sclerotic|uptake|destruction|involvement|spread|replacement|infiltration|implants"
-    r"|neoplasms?|formations?)$"
+    r"|neoplasms?|formations?"
+    # round 22: a patient's word for a lesion ("the bone scan revealed spots in my spine"), as
+    # the sites reader takes it
+    r"|spots?)$"
 )
 # searched in the words joined by line breaks (MULTILINE: each word its own line), one
 # search instead of one per word; no word holds a line break beside a letter (whitespace is
