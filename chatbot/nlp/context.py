@@ -445,7 +445,12 @@ _SELF_NOUN = re.compile(
     r"\bI(?:\s+am|'m|\s+was)\s+an?\s+(?:[\w-]+\s+){0,3}?"
     r"(?P<noun>mom|mother|mum|wife|grandmother|grandma|woman|lady|girl"
     r"|dad|father|husband|grandfather|grandpa|man|guy)\b"
-    r"(?!\s+of\s+(?:a|an|my)\b)",
+    r"(?!\s+of\s+(?:a|an|my)\b)"
+    # round 23: the same told as the writer's standing before her own clause ("As a single
+    # mom, all I could think about was …")
+    r"|\bAs\s+an?\s+(?:[\w-]+\s+){0,2}?"
+    r"(?P<as_noun>mom|mother|mum|wife|grandmother|grandma|woman|lady|girl"
+    r"|dad|father|husband|grandfather|grandpa|man|guy)\s*,\s*(?=(?:\w+\s+){0,2}I\b)",
     re.I,
 )
 # the relative words (RELATIVE_SEX) and the plain nouns a writer also uses of herself
@@ -463,8 +468,9 @@ def writer_self_sex(text: str) -> tuple[str, int, int] | None:
     if _OWN_CANCER.search(text) is None or _RELATIVE_OPENING.match(text) is not None:
         return None
     found = [
-        (SELF_NOUN_SEX[m.group("noun").lower()], m.start("noun"), m.end("noun"))
+        (SELF_NOUN_SEX[m.group(g).lower()], m.start(g), m.end(g))
         for m in _SELF_NOUN.finditer(text)
+        for g in ("noun" if m.group("noun") else "as_noun",)
     ]
     if not found or len({sex for sex, _, _ in found}) > 1:
         return None

@@ -225,6 +225,8 @@ NUMBER_WORDS = {
     "eight": 8,
     "nine": 9,
     "ten": 10,
+    "eleven": 11,  # round 23: line counts up to twelve (fact_patterns.yaml LINE_COUNT)
+    "twelve": 12,
     **LINE_ORDINALS,
 }
 # Words after "ER 3"/"PR 6" that make the number a quantity, not a receptor score
@@ -442,6 +444,13 @@ _LATER_TIME = re.compile(
 # so that age is hers now — unless the text goes on to a later time ("… Nine years later")
 RELAPSE_VERBS = frozenset(
     {"returned", "recurred", "relapsed", "metastasized", "metastasised", "spread", "back"}
+)
+
+
+# round 23: the patient's children told with their ages ("a single mum of boys aged 15 and 12")
+CHILDREN = frozenset(
+    {"boys", "girls", "sons", "daughters", "children", "kids", "twins", "grandchildren", "son"}
+    | {"daughter", "boy", "girl", "child", "kid", "teenagers", "teens"}
 )
 
 
@@ -674,6 +683,10 @@ def _decode(ent: SpacySpan) -> list[tuple[str, Any]]:
         if text.startswith(",") and ent.start > LONE_AGE_WINDOW:
             return []  # a lone number is an age only at the head of a case
         before = [t.lower_ for t in ent.doc[max(ent.start - 2, 0) : ent.start]]
+        if ent[0].lower_ in ("age", "aged") and CHILDREN & {
+            t.lower_ for t in ent.doc[max(ent.start - 3, 0) : ent.start]
+        }:
+            return []  # "a single mum of boys aged 15 and 12": her children's ages
         if (
             ent[0].lower_ in ("age", "aged")
             and before[-1:]
@@ -1131,6 +1144,21 @@ CLASSIFIED_AS = re.compile(
     re.I,
 )
 FEMALE_NOUN = re.compile(r"\b(?:woman|female|lady)\b", re.I)
+# round 23: the patient's own account ("I was diagnosed with …", "my cancer", "I had a total
+# mastectomy"): its third-person pronouns are other people's — her surgeon's ("I decided to
+# go with his recommendation"), the nurse's ("she assured me") — never the patient's sex
+# a speaker's own words quoted in a journalist's or interviewer's account ("They found the
+# breast cancer had metastasized to my liver," she said): the account is not the writer's own
+QUOTED = re.compile(r"“[^”]{0,600}”|\"[^\"]{0,600}\"")
+OWN_ACCOUNT = gated(
+    r"\bI\s+(?:was|am|'m|’m|have\s+been|'ve\s+been|got)\s+(?:first\s+|newly\s+)?diagnosed\b"
+    r"|\bmy\s+(?:(?:breast|metastatic|secondary|own)\s+)?(?:cancer|tumou?rs?|mets|metastases|diagnosis)\b"
+    r"|\bmy\s+(?:(?:left|right)\s+)?breasts?\b"
+    r"|\bI\b[^.;!?]{0,60}?\b(?:had|underwent|have\s+had)\s+(?:a\s+)?(?:total\s+|double\s+|bilateral\s+"
+    r"|radical\s+)?(?:mastectomy|lumpectomy)\b"
+    r"|\bI(?:'m|’m|\s+am|\s+was|\s+slipped\s+into|\s+became)\s+(?:now\s+)?(?:officially\s+)?stage\b",
+    re.I,
+)
 
 
 # Who a pronoun may stand for other than the patient: her clinician ("She saw her
@@ -2240,6 +2268,7 @@ def extract_doc(doc: Doc, text: str | None = None) -> Extraction:
         "sex" not in facts
         and not any(c.fact == "sex" for c in contradictions)
         and len(doc) >= PRONOUN_CASE_TOKENS
+        and (relative is not None or OWN_ACCOUNT.search(QUOTED.sub(" ", text)) is None)
     ):
         pronoun = _pronoun_sex(doc, text)
         if pronoun is not None:

@@ -1018,7 +1018,11 @@ def lines_at_event(
                     early.add(m.generic or f"class:{m.drug_class}")
                     continue
                 return None  # "… He had received chemotherapy and tamoxifen"
-            if m.role != "adjuvant" and not _asks_or_plans(doc, info.start):
+            if (
+                m.role != "adjuvant"
+                and not _asks_or_plans(doc, info.start)
+                and not _told_ahead(doc, doc[info.start])
+            ):
                 after.append(info)
             continue
         if m.role == "adjuvant":
@@ -1117,7 +1121,10 @@ def lines_at_event(
         treated = [
             t
             for t in told
-            if _treatment_word(doc, t) and not _not_given(doc, t) and not _refused(doc, t)
+            if _treatment_word(doc, t)
+            and not _not_given(doc, t)
+            and not _refused(doc, t)
+            and not _told_ahead(doc, t)
         ]
         if treated and not all(_begun_sentence(doc, t.i) for t in treated):
             return None
@@ -1863,6 +1870,19 @@ ORGANS_FAILING = frozenset(
     {"organ", "multiorgan", "multi-organ", "kidney", "kidneys", "pulmonary", "lung", "marrow"}
     | {"hepatic", "heart", "ventricular", "bowel", "intestinal", "multisystem", "ovarian"}
 )
+
+
+# round 23: a treatment told as what comes next ("because of the small lesions on my lungs,
+# I'm going straight to chemotherapy", "she will start chemo next week"): not given yet
+AHEAD_WORDS = frozenset({"going", "will", "'ll", "’ll", "shall"})
+# ("scheduled to receive chemotherapy" is read as a line just begun, as before)
+AHEAD_REACH = 4  # words looked back from the treatment word, inside its clause
+
+
+def _told_ahead(doc: Doc, t: Token) -> bool:
+    lo = sentence_bounds(doc, t.i)[0]
+    before = doc_lowers(doc)[max(lo, t.i - AHEAD_REACH) : t.i]
+    return bool(AHEAD_WORDS.intersection(before)) and not {",", ";"}.intersection(before)
 
 
 def _treatment_word(doc: Doc, t: Token) -> bool:

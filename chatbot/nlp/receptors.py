@@ -929,6 +929,9 @@ RECEPTOR_GROUPS = (
 LATER = re.compile(
     r"metasta|\bmets?\b|recurr|relaps|progress|re-?biops|transform|conver(?:t|sion)|switch"
     r"|chang|\bnow\b|current|\bnew\b|stage\s*(?:iv|4)\b|advanced"
+    # round 23: a patient's present self-description ("I am Triple-. Mine was a recurrence …
+    # when I, too, was ER/PR+")
+    r"|\bI(?:\s+am|'m|’m)\b"
     r"|\b(?:liver|hepatic|bone|osseous|lung|pulmonary|pleural|pleura|brain|cerebral|nodal"
     r"|skin|cutaneous|chest[- ]wall|peritoneal|adrenal|ovarian|effusion|ascites|vertebra\w*"
     r"|pericardial|thyroid|pancrea\w*|gastric|stomach)\b",
@@ -940,7 +943,10 @@ EARLIER = re.compile(
     r"|\bbreast (?:lesion|biopsy|tumou?r|mass|primary|specimen)|core (?:needle )?biopsy"
     r"|lumpectomy|mastectomy|resected tumou?r|surgical specimen|early[- ]stage"
     r"|\bstage\s*(?:i{1,3}|[123])[abc]?\b|\b(?:neo)?adjuvant\b|\bpreviously\b"
-    r"|\byears? (?:ago|before|earlier)\b|\bin (?:19|20)\d\d\b",
+    r"|\byears? (?:ago|before|earlier)\b|\bin (?:19|20)\d\d\b"
+    # round 23: a status told of a time gone by ("a recurrence after a 19-year gap when I,
+    # too, was ER/PR+"; now "Triple-")
+    r"|\bwhen\s+(?:I|she|he|it|the\s+(?:tumou?r|cancer))\b(?:,?\s*too,?)?\s+was\b",
     re.I,
 )
 AFTER_END = re.compile(r"[,;:.()—–]|\s-\s|\band\b|\bis\b|\bwas\b|\bwere\b")
