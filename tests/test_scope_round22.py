@@ -85,3 +85,36 @@ def test_the_aim_of_preventing_a_return_is_early_disease(story: str, aim: str) -
 def test_metamorphic_a_metastasis_told_keeps_it_in_scope(story: str, aim: str) -> None:
     text = story.format(a=aim) + " A scan now shows liver metastases."
     assert not judge_scope(text).out_of_scope
+
+
+# round 23 (r23-0012): the lumpectomy and the chance of a return in a patient's words
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I had a Lump removed followed by chemotherapy and tested positive for BRCA2. This meant"
+        " I had an 85% chance of the Cancer returning so I opted for a double mastectomy.",
+        "She had the lump removed and radiotherapy; the chance of recurrence is low. Tamoxifen?",
+    ],
+)
+def test_lump_removed_and_a_chance_of_return_are_early_disease(text: str) -> None:
+    decision = judge_scope(text)
+    assert decision.out_of_scope and decision.reason == "early-breast-cancer"
+
+
+# found on the way (it was declined before): the cancer told in a distant organ in plain words
+@pytest.mark.parametrize("early", ["I had a lumpectomy in 2015.", "I had a lump removed in 2015."])
+@pytest.mark.parametrize(
+    "now",
+    [
+        "Now the cancer is in my liver and bones.",
+        "The cancer was found in her lungs this year.",
+        "It is now in my spine.",
+    ],
+)
+def test_cancer_told_in_a_distant_organ_is_metastatic(early: str, now: str) -> None:
+    assert not judge_scope(f"{early} {now} ER+. What next?").out_of_scope
+
+
+def test_cancer_told_in_the_breast_only_stays_early() -> None:
+    text = "Stage II breast cancer, lumpectomy; the cancer is in the breast only. Adjuvant options?"
+    assert judge_scope(text).out_of_scope

@@ -88,9 +88,13 @@ _EARLY = re.compile(
     # round 22: the aim of treatment after early disease in a patient's words ("the main goal
     # now is to stop the cancer from returning", "my cancer was at a higher risk of
     # reoccurrence"): the adjuvant setting (a metastatic word anywhere overrides, as for all)
-    r"(?:high|higher|low|lower|increased|reduced?|the|my|her|his|a|its)\s+risk\s+of\s+"
+    r"(?:high|higher|low|lower|increased|reduced?|the|my|her|his|a|an|its|\d+\s*%)\s+"
+    r"(?:risk|chance|likelihood|odds)\s+of\s+"
     r"(?:(?:a|distant|local)\s+)?(?:re-?occurr?ence|recurrence|relapse|(?:it|the\s+cancer)\s+"
     r"(?:coming\s+back|returning))|"
+    # round 23: the lumpectomy in a patient's words ("I had a Lump removed followed by
+    # chemotherapy")
+    r"(?:a|the|my|her)\s+lump\s+(?:was\s+)?removed|removal\s+of\s+(?:the|a|my|her)\s+lump|"
     r"(?:stop|prevent|keep|lower|reduce)(?:s|ing|ed)?\s+(?:the|my|her|his|it|its|a)\s+"
     r"(?:cancer\s+)?(?:from\s+)?(?:returning|coming\s+back|recurr(?:ing|ence)|re-?occurr?(?:ing|ence))",
     re.I,
@@ -552,6 +556,13 @@ _OTHER_WORDS = (
     r"(?<!alcoholic )(?<!autoimmune )(?<!degenerative )(?<!polycystic )(?<!paget's )"
     r"\b(?:bone|bony|osseous|liver|hepatic|brain|cns)\s+disease\b"
 )
+# round 23: the cancer told in a distant organ in a patient's words ("Now the cancer is in my
+# liver and bones", "cancer was found in her lungs"): metastatic disease, however plain
+_CANCER_IN_ORGAN = (
+    r"\b(?:cancer|it|tumou?rs?|disease)\s+(?:is|was|are|were|has\s+been|had\s+been|now)\s+"
+    r"(?:also\s+|now\s+)?(?:found\s+|seen\s+)?in\s+(?:my|her|his|the|both)\s+"
+    r"(?:liver|lungs?|bones?|brain|spine|pleura|skull|hips?|pelvis|ribs?|adrenals?|peritoneum)\b"
+)
 _METASTATIC = re.compile(
     # (round 19: "met" the verb after its subject or auxiliary — "I met a delightful
     # 50-year-old", "we have met", "who met criteria" — is no metastasis)
@@ -560,7 +571,7 @@ _METASTATIC = re.compile(
     r"stage\s+(?:iv|4)|(?<!locally )advanced|leptomeningeal|"
     r"carcinomatosis|"
     r"(?<!risk of )(?<!risks of )(?<!prognosis for )(?<!chance of )(?<!chances of )recurr\w*|relaps\w*|progress(?!ively)\w*|de novo|visceral|line|M1)\b"
-    rf"|{_SPREAD}|{_OTHER_WORDS}",
+    rf"|{_SPREAD}|{_OTHER_WORDS}|{_CANCER_IN_ORGAN}",
     re.I,
 )
 # A limb and its muscles: a metastasis there is distant disease.
@@ -593,7 +604,7 @@ _DISTANT = re.compile(
     r"bone marrow) (?:metasta\w*|mets?\b)|"
     r"\b(?:developed|develops|developing)\s+(?:\w+\s+){0,4}?metasta\w*|"
     r"\bheavily\s+(?:pre-?)?treated\b|"
-    r"\bmetasta\w* (?:to|in|of) the (?:liver|lungs?|bones?|brain|pleura|spine)",
+    r"\bmetasta\w* (?:to|in|of) the (?:liver|lungs?|bones?|brain|pleura|spine)|" + _CANCER_IN_ORGAN,
     re.I,
 )
 # A lesion in a distant organ ("new liver lesions", "a lytic lesion in the femur", "lesions
