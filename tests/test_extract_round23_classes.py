@@ -180,3 +180,24 @@ def test_metamorphic_a_treatment_given_is_a_line(nlp) -> None:  # type: ignore[n
         " capecitabine and it failed after four months."
     )
     assert extract(text).facts.get("prior_lines") == 1
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "No treatment for it yet.",
+        "No therapy for it so far.",
+        "Not treated yet.",
+        "It has not been treated yet.",
+    ],
+)
+def test_nothing_given_yet_in_a_patients_words_is_no_line(nlp, said: str) -> None:  # type: ignore[no-untyped-def]
+    ex = extract(f"ER+ HER2- metastatic breast cancer in the bones. {said}")
+    assert ex.facts.get("prior_lines") == 0
+
+
+@pytest.mark.parametrize(
+    "said", ["No treatment for the brain yet.", "No treatment for her pain yet."]
+)
+def test_metamorphic_nothing_given_for_one_organ_counts_no_lines(nlp, said: str) -> None:  # type: ignore[no-untyped-def]
+    assert "prior_lines" not in extract(f"ER+ HER2- metastatic breast cancer. {said}").facts
