@@ -224,3 +224,22 @@ def test_no_receptor_statement_is_found_in_a_text_the_name_gate_skips() -> None:
     # and where the gate lets a text through, the gated and ungated readers agree
     for text in texts:
         assert rc.find_statements(text) == rc._statements(text), text[:80]
+
+
+def test_a_polar_question_is_tried_where_it_can_begin_with_the_same_matches() -> None:
+    """questions._polar_matches (the pattern tried at the text's start and after a sentence
+    mark only) finds _POLAR.finditer's matches, on the seen corpus and on questions that
+    begin anywhere a match can (the start, after "?", ":", a line break, a second question
+    right after the first)."""
+    from chatbot.nlp import questions as qs
+
+    texts = [
+        *_real_texts(),
+        "Is she premenopausal? Does she have brain mets?Is it HER2-low",
+        "Q: is she ER+\nhas she had CDK4/6i; were she older. and did she progress",
+        "  does she have liver mets",
+        "ER+ (is she postmenopausal?)",
+    ]
+    for text in texts:
+        expected = [m.span() for m in qs._POLAR.finditer(text)]
+        assert [m.span() for m in qs._polar_matches(text)] == expected, text

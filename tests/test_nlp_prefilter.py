@@ -9,16 +9,16 @@ from pathlib import Path
 
 import pytest
 
-from chatbot.nlp import candidacy, extract, metastatic_event, receptors, sites
+from chatbot.nlp import candidacy, extract, metastatic_event, primaries, receptors, sites
 from chatbot.nlp.evaluation import load_real
-from chatbot.nlp.prefilter import FOLD, Gated, folded, gated, requirement
+from chatbot.nlp.prefilter import FOLD, TWIN_CHARS, Gated, folded, gated, requirement
 
 REAL = Path(__file__).parent / "data" / "real"
 
 # every pattern the extractor gates (a definition written ``gated(...)``)
 GATED = {
     f"{module.__name__}.{name}": value
-    for module in (candidacy, extract, metastatic_event, receptors, sites)
+    for module in (candidacy, extract, metastatic_event, primaries, receptors, sites)
     for name, value in vars(module).items()
     if isinstance(value, Gated)
 }
@@ -106,3 +106,70 @@ def test_gate_admits_every_text_and_sentence_its_pattern_matches() -> None:
                 turned_away += 1
                 assert gate.regex.search(piece) is None, (name, piece)
     assert turned_away > len(pieces)  # the gates do turn texts away
+
+
+@pytest.mark.slow
+def test_folding_keeps_every_class_the_twins_read() -> None:
+    """A folded twin (``Gated.spans``, ``found``) reads ``folded(text)`` case-sensitively:
+    every character folded to one character keeps its \\w, \\s, \\d and word-edge class,
+    and one folded to an ASCII letter is one re.IGNORECASE matches to that letter."""
+    for code in range(0x110000):
+        if 0xD800 <= code <= 0xDFFF:
+            continue
+        char = chr(code)
+        low = folded(char)
+        if len(low) != 1:
+            continue  # a text holding it is searched by the pattern itself
+        for cls in (r"\w", r"\s", r"\d"):
+            assert bool(re.match(cls, char)) == bool(re.match(cls, low)), (hex(code), cls)
+        if low.isascii() and low.isalpha():
+            assert re.fullmatch(low, char, re.I), hex(code)
+    everything = "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c <= 0xDFFF)
+    for char in TWIN_CHARS:
+        matched = set(re.findall(re.escape(char), everything, re.I))
+        assert matched == {c for c in everything if folded(c) == char.lower()}, char
+
+
+def test_folded_twins_find_the_pattern_s_matches() -> None:
+    """On the real corpus (whole texts, and the sentences of every fifth), a pattern's
+    folded twin finds the matches the pattern finds, at the same offsets."""
+    keys = {f"receptors key {n}": key for n, key in enumerate(receptors.STATEMENT_KEYS.values())}
+    twins = {name: gate for name, gate in {**GATED, **keys}.items() if gate.twin is not None}
+    assert {
+        "chatbot.nlp.primaries.OTHER_CANCER",
+        "chatbot.nlp.metastatic_event.EARLY_DISEASE",
+    } <= set(twins)
+    pieces: list[str] = []
+    for n, text in enumerate(_real_texts()):
+        pieces.append(text)
+        if n % 5 == 0:
+            pieces.extend(re.split(r"(?<=[.;!?])\s+", text))
+    pieces += ["Malignant PT of the LUNG", "lung \u212aancer", "ſarcoma", "İLC lung cancer"]
+    for name, gate in twins.items():
+        for piece in pieces:
+            spans = [m.span() for m in gate.finditer(piece)]
+            assert gate.spans(piece) == spans, (name, piece)
+            assert gate.first(piece) == (spans[0][0] if spans else None), (name, piece)
+
+
+@pytest.mark.parametrize(
+    ("pattern", "flags", "twin"),
+    [
+        (r"\bLung\s+cancer\b", re.I, True),
+        (r"lung", 0, False),  # case-sensitive: not folded
+        (r"(?-i:ER)\+", re.I, False),  # an inline flag
+        (r"\S+ cancer", re.I, False),  # an escape a lower case letter changes
+        (r"(?P<Name>lung)", re.I, False),  # a group name
+        ("stage\\s*\u2163", re.I, True),  # a letter of TWIN_CHARS
+        ("caf\u00e9", re.I, False),  # another non-ASCII letter
+        (r"(?i:lung)\s+(?P<value>(?i:ca))", 0, True),  # every letter in a (?i:) group
+        (r"(?i:lung) Cancer", 0, False),  # a letter compared with its case
+        (r"(?i)lung", 0, False),  # a global inline flag
+        (r"(?P<name>lung)\s+(?P=name)", re.I, False),  # a back-reference
+        (r"T[0-4a-c]\b", re.I, True),  # ranges lowering keeps
+        (r"[A-z]", re.I, False),  # a range lowering would change
+        (r"lung", re.I | re.ASCII, False),  # re.I folds no non-ASCII character then
+    ],
+)
+def test_folded_twin_only_for_patterns_lowering_keeps(pattern: str, flags: int, twin: bool) -> None:
+    assert (gated(pattern, flags).twin is not None) is twin

@@ -28,6 +28,7 @@ from chatbot.nlp.prefilter import gated
 from chatbot.nlp.types import Span
 
 CHEMO = gated(r"\b(?:chemo(?:therapy|therapies)?|cytotoxics?)\b", re.I)
+# Asked with ``first`` and ``found`` (its folded twin, chatbot.nlp.prefilter).
 METASTATIC = gated(
     r"\b(?:palliative|metasta\w*|advanced|stage\s*(?:iv|4)|secondary|widespread|disseminated"
     r"|recurren\w*|first[- ]line|second[- ]line|third[- ]line|(?:1st|2nd|3rd)[- ]line|mbc)\b",
@@ -81,7 +82,7 @@ def chemo_given_for_metastatic_disease(
 ) -> Span | None:
     """The first chemotherapy mention of a sentence telling it given for the metastatic
     disease (see the module docstring), or None."""
-    first = METASTATIC.search(text)  # once: a flood of sentences stays linear
+    first = METASTATIC.first(text)  # once: a flood of sentences stays linear
     for start, end in sentences:
         sentence = text[start:end]
         chemo = CHEMO.search(sentence)
@@ -92,12 +93,12 @@ def chemo_given_for_metastatic_disease(
         # underwent whole brain irradiation and chemotherapy")
         told_after = (
             first is not None
-            and first.start() < start
+            and first < start
             and not BEFORE.search(sentence)
             and not PRIMARY_TREATMENT.search(sentence)
             and not LATER_SURGERY.search(text, end)
         )
-        if not (METASTATIC.search(sentence) or told_after) or not GIVEN.search(sentence):
+        if not (METASTATIC.found(sentence) or told_after) or not GIVEN.search(sentence):
             continue
         if EARLY.search(sentence) or BLOCK.search(sentence):
             continue

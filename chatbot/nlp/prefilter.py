@@ -335,18 +335,140 @@ def compile_scanned(pattern: str, flags: int = 0) -> re.Pattern[str]:
     return re.compile("(?=[" + "".join(re.escape(c) for c in sorted(chars)) + "])" + pattern, flags)
 
 
+# -- the same pattern, case-sensitive, over the folded text -----------------------------
+# ``re`` skips a branch whose first item is a LITERAL with one compare, but not an
+# IGNORECASE literal (LITERAL_UNI_IGNORE: a call per compare): an alternation of words
+# tried at every word start costs 2-3x as much under re.I (OTHER_CANCER: ~140 µs a
+# 500-character text against ~45). A pattern whose every cased literal is read under
+# IGNORECASE (the flag, or ``(?i:…)`` groups) matches ``text`` where its lower-cased twin,
+# without the flag, matches ``folded(text)`` (the same length: ``folded`` maps each
+# character re.IGNORECASE matches to an ASCII letter to that letter, and lowering keeps \w,
+# \s, \d and \b as they were: tests/test_nlp_prefilter.py checks both over every code
+# point), at the same offsets. Only offsets and truth are read from the twin's matches
+# (their text is the folded one): ``spans``, ``first`` and ``found``.
+# Non-ASCII letters a twin may hold: each is matched under re.IGNORECASE by exactly the
+# characters ``folded`` turns into its lower case (the slow test checks every code point).
+TWIN_CHARS = frozenset("\u2163")  # Roman numeral four: "stage Ⅳ"
+# what lowering would change or the twin does not read: an upper-case escape (\S, \W, \B,
+# \D, \A, \Z), a code escape or back-reference, an inline flag other than "(?i:", an escaped
+# bracket before "?i:", a named back-reference, a group name with a capital
+_TWIN_REFUSED = re.compile(r"\\[A-Zxu0-9]|\(\?(?!i:|P<)[-a-zA-Z]|\\\(\?i:|\(\?P=|\(\?P<[^>]*[A-Z]")
+
+
+def _caseless(char: str) -> bool:
+    return char.lower() == char == char.upper()
+
+
+def _caseless_mark(char: str) -> bool:
+    """A punctuation mark or symbol without case ("–", "≥"): re.IGNORECASE matches it to
+    itself only (tests/test_nlp_prefilter.py), and no other character lowers to it."""
+    return _caseless(char) and unicodedata.category(char)[0] in "PS"
+
+
+def _read_ignoring_case(items: Any, ignorecase: bool) -> bool:
+    """Every cased character a parse-tree sequence compares is compared under IGNORECASE."""
+    for op, av in items:
+        if op in (C.LITERAL, C.NOT_LITERAL):
+            if not ignorecase and not _caseless(chr(av)):
+                return False
+        elif op is C.IN:
+            for item_op, item_av in av:
+                if item_op is C.LITERAL:
+                    cased = not _caseless(chr(item_av))
+                elif item_op is C.RANGE:
+                    low, high = chr(item_av[0]), chr(item_av[1])
+                    if "a" <= low <= high <= "z" or "A" <= low <= high <= "Z":
+                        cased = True  # lowered, the same letters ("[A-F]" -> "[a-f]")
+                    elif all(_caseless(chr(c)) for c in range(item_av[0], item_av[1] + 1)):
+                        cased = False  # "[0-9]"
+                    else:
+                        return False  # a range lowering would change ("[A-z]", "[0-Z]")
+                else:
+                    cased = item_op not in (C.NEGATE, C.CATEGORY)
+                if cased and not ignorecase:
+                    return False
+        elif op is C.SUBPATTERN:
+            _, add, remove, sub = av
+            case = (ignorecase or bool(add & re.IGNORECASE)) and not remove & re.IGNORECASE
+            if not _read_ignoring_case(sub, case):
+                return False
+        elif op is C.BRANCH:
+            if not all(_read_ignoring_case(branch, ignorecase) for branch in av[1]):
+                return False
+        elif op in (C.MAX_REPEAT, C.MIN_REPEAT, C.POSSESSIVE_REPEAT):
+            if not _read_ignoring_case(av[2], ignorecase):
+                return False
+        elif op in (C.ASSERT, C.ASSERT_NOT):
+            if not _read_ignoring_case(av[1], ignorecase):
+                return False
+        elif op is C.ATOMIC_GROUP:
+            if not _read_ignoring_case(av, ignorecase):
+                return False
+        elif op not in (C.AT, C.ANY, C.CATEGORY):
+            return False  # a back-reference, a conditional …: not read here
+    return True
+
+
+def folded_twin(regex: re.Pattern[str], source: str) -> re.Pattern[str] | None:
+    """``regex`` (written ``source``) lower-cased and compiled without IGNORECASE, for
+    searching ``folded(text)``; None unless every cased character it compares is compared
+    under IGNORECASE, and it holds only ASCII, TWIN_CHARS and caseless marks, and no escape,
+    inline flag or group name that lowering would change."""
+    if _parser is None or C is None or _TWIN_REFUSED.search(source):
+        return None
+    if regex.flags & re.ASCII:
+        return None  # re.I then folds no non-ASCII character, ``folded`` does
+    for char in source:
+        if not (char.isascii() or char in TWIN_CHARS or _caseless_mark(char)):
+            return None
+    try:
+        tree = _parser.parse(source, regex.flags)
+    except Exception:  # pragma: no cover - a pattern re compiled but this parse refuses
+        return None
+    if not _read_ignoring_case(list(tree), bool(regex.flags & re.IGNORECASE)):
+        return None
+    # the flag groups become plain groups; a group name ("(?P<value>") keeps its "P"
+    twin = source.replace("(?i:", "(?:").lower().replace("(?p<", "(?P<")
+    return re.compile(twin, regex.flags & ~re.IGNORECASE)  # no scan lookahead: slower here
+
+
 class Gated:
     """A compiled pattern searched only when the text holds its required literals; the
     same answers as the pattern (``search``, ``match``, ``fullmatch``, ``finditer``,
-    ``findall``, ``sub``)."""
+    ``findall``, ``sub``); ``spans`` and ``found`` read its folded twin when it has one."""
 
-    __slots__ = ("regex", "need", "source")
+    __slots__ = ("regex", "need", "source", "twin")
 
     def __init__(self, regex: re.Pattern[str], source: str | None = None) -> None:
         self.regex = regex
         self.need = requirement(regex)
         # the pattern as written (``regex`` may open with the lookahead compile_scanned adds)
         self.source = regex.pattern if source is None else source
+        self.twin = folded_twin(regex, self.source)
+
+    def spans(self, text: str) -> list[tuple[int, int]]:
+        """The (start, end) of every ``finditer`` match, found by the folded twin."""
+        if not self.admits(text):
+            return []
+        low = folded(text)
+        if self.twin is None or len(low) != len(text):
+            return [m.span() for m in self.regex.finditer(text)]
+        return [m.span() for m in self.twin.finditer(low)]
+
+    def first(self, text: str) -> int | None:
+        """Where the first ``search`` match starts (None: no match), by the folded twin."""
+        if not self.admits(text):
+            return None
+        low = folded(text)
+        if self.twin is None or len(low) != len(text):
+            m = self.regex.search(text)
+        else:
+            m = self.twin.search(low)
+        return None if m is None else m.start()
+
+    def found(self, text: str) -> bool:
+        """``search`` finds a match (by the folded twin)."""
+        return self.first(text) is not None
 
     def admits(self, text: str) -> bool:
         """The text holds a literal of every required disjunction (a match may exist)."""

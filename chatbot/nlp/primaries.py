@@ -112,9 +112,11 @@ SUSPECTED = re.compile(
 
 def other_cancer_named(text: str) -> bool:
     """``text`` names another cancer (OTHER_CANCER) as a diagnosis, not only suspected."""
+    # the matches' starts only, found by the pattern's folded twin (prefilter.Gated.spans:
+    # its IGNORECASE word alternation ~3x cheaper, the same offsets)
     return any(
-        not SUSPECTED.search(text, max(0, m.start() - 80), m.start())
-        for m in OTHER_CANCER.finditer(text)
+        not SUSPECTED.search(text, max(0, start - 80), start)
+        for start, _ in OTHER_CANCER.spans(text)
     )
 
 

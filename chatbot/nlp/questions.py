@@ -27,6 +27,8 @@ Facts stated elsewhere in such a sentence are kept:
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from itertools import chain
 
 _AUX = r"(?:is|are|was|were|isn'?t|wasn'?t|does|do|did|doesn'?t|didn'?t|has|have|had|hasn'?t)"
 _LEAD = r"(?:(?:and|so|but|also|then|ok|okay|well|now|q|question|finally|lastly|plus|further)\W{0,3}\s*){0,2}"
@@ -67,6 +69,26 @@ _POLAR = re.compile(
     r"(?P<predicate>[^.!?;\n]{0,300})(?:\?|\s*\Z)",
     re.I,
 )
+# Where a _POLAR match can begin: the text's start, or right after one of these (its
+# lookbehind). ``re`` tries the pattern at every character (its opening alternation gives
+# no first character to scan for): trying it only there is ~2x cheaper, the same matches.
+_POLAR_AFTER = re.compile(r"[.!?;:\n]")
+
+
+def _polar_matches(text: str) -> Iterator[re.Match[str]]:
+    """``_POLAR.finditer(text)``, the pattern tried only where a match can begin, from the
+    end of the last match on (as ``finditer`` goes on; ``^`` still means the text's start
+    and the lookbehind still reads the text before a position). No match is empty."""
+    match = _POLAR.match
+    pos = 0
+    for start in chain((0,), (m.end() for m in _POLAR_AFTER.finditer(text))):
+        if start >= pos:
+            found = match(text, start)
+            if found is not None:
+                yield found
+                pos = found.end()
+
+
 # what the question is asked in the light of: stated, not asked
 _GIVEN = re.compile(
     r"\b(?:given|since|because|as|despite|considering|now\s+that|in\s+view\s+of|"
@@ -79,7 +101,7 @@ def asked_spans(text: str) -> list[tuple[int, int]]:
     """[start, end) character ranges of ``text`` that a yes/no question about the patient
     asks about (see the module docstring): facts found inside them are not stated."""
     found = []
-    for m in _POLAR.finditer(text):
+    for m in _polar_matches(text):
         aux, predicate = m.group("aux").lower(), m.group("predicate")
         if not m.group(0).endswith("?") and aux in ("were", "had"):
             continue  # the subjunctive, not a question: "were she premenopausal"

@@ -386,6 +386,7 @@ LOST_OF = gated(
     + _LIST
     + r"(?!\s+(?i:expression|staining|immunoreactivity|immunostaining|protein))"
 )
+# (asked with ``found``: the folded twin, chatbot.nlp.prefilter)
 _LOSS_WORD = gated(r"(?i:\b(?:loss|lack|absence)\b)")
 _CHANGE_WORD = gated(r"(?i:\b(?:changed|switched|converted|turned|became|become|reverted)\b)")
 # A staining strength before the names: "strong estrogen receptor and progesterone receptor
@@ -468,7 +469,8 @@ def _key(piece: str) -> Gated:
     """A key searched from the first space of a run only: a key that begins with a run of blanks
     tried at every position of a long run of spaces is quadratic (4,000 blanks: ~0.6 s).
     Gated by its literals: a case-insensitive word is tried at every character (~10 µs a
-    600-character text), the gate's substring tests take ~1."""
+    600-character text), the gate's substring tests take ~1. Asked with ``found`` (its
+    folded twin when every letter is in a ``(?i:…)`` group, chatbot.nlp.prefilter)."""
     return gated(r"(?<!\s)" + piece if piece.startswith(r"\s") else piece)
 
 
@@ -683,7 +685,7 @@ def _statements(text: str, names: list[int] | None = None) -> list[ReceptorState
     out: list[ReceptorStatement] = []
     names = _name_starts(text) if names is None else names
     edge = [n for n in names if _EDGE.match(text, n)]  # the name-led statements begin there
-    loss = _LOSS_WORD.search(text) is not None  # the key of three statements: read once
+    loss = _LOSS_WORD.found(text)  # the key of three statements: read once
     matches = sorted(
         [
             *_at(STATEMENT, text, edge),
@@ -696,7 +698,7 @@ def _statements(text: str, names: list[int] | None = None) -> list[ReceptorState
             # the rarer statements, each tried only when its key word is in the text (each
             # begins with a list of names: over a flood of names that is the cost)
             *(UNSTAINED_AFTER.finditer(text) if loss else ()),
-            *(_at(CHANGED, text, edge) if _CHANGE_WORD.search(text) else ()),
+            *(_at(CHANGED, text, edge) if _CHANGE_WORD.found(text) else ()),
             *_keyed(LATER_VALUE, text, edge),
             *(_at(LOST, text, edge) if loss else ()),
             *(LOST_OF.finditer(text) if loss else ()),
@@ -804,7 +806,7 @@ def _keyed(
     """The statement's matches, none when its key (STATEMENT_KEYS) is not in the text
     (``starts``: where every match begins, as ``_at`` reads them)."""
     key = STATEMENT_KEYS.get(statement)
-    return _at(statement, text, starts) if key is None or key.search(text) else ()
+    return _at(statement, text, starts) if key is None or key.found(text) else ()
 
 
 def _names_in(text: str, start: int, end: int) -> list[str | None]:
@@ -1106,7 +1108,7 @@ _SWITCH_KEY = gated(r"(?i:switch|conversion|change|discordance|shift|reversal)")
 
 def switched_without_value(text: str) -> list[tuple[frozenset[str], int]]:
     """(receptor group, offset) of each change of status told without its new value."""
-    if _SWITCH_KEY.search(text) is None:
+    if not _SWITCH_KEY.found(text):
         return []
     out = []
     for m in SWITCHED.finditer(text):

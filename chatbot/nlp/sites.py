@@ -705,6 +705,7 @@ BREAST_MARKERS = (
     r"|\b(?:GATA-?3|mammaglobin|GCDFP-?15)\)?[\s-]+(?:(?:both|all|diffuse(?:ly)?|strong(?:ly)?|"
     r"focal(?:ly)?|moderate(?:ly)?|intense(?:ly)?|weak(?:ly)?|patchy)[\s-]+){1,3}positiv\w*"
 )
+# Asked with ``found`` (its folded twin, chatbot.nlp.prefilter: the same answers, cheaper).
 FROM_BREAST = gated(
     r"\b(?:consistent|compatible|in\s+keeping)\s+with\s+(?:an?\s+|the\s+)?(?:metastatic\s+|primary\s+)?"
     r"(?:breast|mammary)\b|"
@@ -792,7 +793,7 @@ def _sampled(doc: Doc, ent: SpacySpan, found: dict[int, bool]) -> bool:
     if lo not in found:  # once per sentence (a flood of samples stays linear)
         sentence = span_text(doc, lo, hi)
         profile_out = MARKER_PROFILE.sub(" ", sentence)
-        malignant = MALIGNANT.search(profile_out) or FROM_BREAST.search(sentence)
+        malignant = MALIGNANT.search(profile_out) or FROM_BREAST.found(sentence)
         found[lo] = bool(malignant) and not _benign(sentence)
     return found[lo]
 
@@ -819,7 +820,7 @@ def _sampled_adjective(doc: Doc, ent: SpacySpan) -> bool:
     sentence = span_text(doc, lo, hi)
     told = (
         CONFIRMED_METASTATIC.search(MARKER_PROFILE.sub(" ", sentence))
-        or FROM_BREAST.search(sentence)
+        or FROM_BREAST.found(sentence)
         or BREAST_KIND.search(sentence)
     )
     return bool(told) and not OTHER_PRIMARY.search(sentence) and not _benign(sentence)
@@ -1036,11 +1037,11 @@ def _confirmed(text: str, sampled: bool = False) -> bool:
     """The text confirms the breast cancer's spread; ``sampled`` (a procedure's own
     sentence) also takes a malignant finding ("Bone marrow aspiration: malignant cells")."""
     profile_out = MARKER_PROFILE.sub(" ", text)
-    told = CONFIRMED_METASTATIC.search(profile_out) or (
-        FROM_BREAST.search(text) and not SAMPLED_BREAST.search(text)
+    told = bool(CONFIRMED_METASTATIC.search(profile_out)) or (
+        FROM_BREAST.found(text) and not SAMPLED_BREAST.search(text)
     )
     if sampled and not told:
-        told = MALIGNANT.search(profile_out) or MALIGNANT_CELLS.search(text)
+        told = bool(MALIGNANT.search(profile_out) or MALIGNANT_CELLS.search(text))
     return bool(told) and not _benign(text)
 
 
@@ -1451,6 +1452,7 @@ UNSETTLED_AFTER = re.compile(
     r"and|but|likely|both|all)\s+){0,3}" + UNSETTLED + r"\b",
     re.I,
 )
+# Asked with ``found`` (its folded twin, chatbot.nlp.prefilter: the same answers, cheaper).
 HEDGE_TEXT = gated(r"\b(?:" + HEDGE + "|" + UNSETTLED + r")\b", re.I)
 
 
@@ -1459,7 +1461,7 @@ def _suspected(doc: Doc, ent: SpacySpan) -> bool:
     the comma that ends its phrase)."""
     hedged = doc.user_data.get("mbc_hedged")
     if hedged is None:  # once per text; most texts have none: no token walk
-        hedged = doc.user_data["mbc_hedged"] = bool(HEDGE_TEXT.search(doc_text(doc)))
+        hedged = doc.user_data["mbc_hedged"] = HEDGE_TEXT.found(doc_text(doc))
     if not hedged:
         return False
     if SUSPECTED.search(ent.text):
@@ -1595,6 +1597,7 @@ def _part_word_of(before: SpacySpan, ent: SpacySpan) -> bool:
 # liver mets with …?" names the case's sites). Rarity is no cue: "splenic metastasis from
 # breast carcinoma is rare" opens the report of that very site. An aside in brackets does not
 # make its sentence general ("lesion at L1 (metastases typically involve pedicles)").
+# Asked with ``found`` (its folded twin, chatbot.nlp.prefilter: the same answers, cheaper).
 GENERAL_CUE = gated(
     r"\b(?:often|frequently|commonly|usually|typically|generally|tends?\s+to"
     r"|most\s+(?:common|frequent)\w*|common\s+sites?"
@@ -1615,7 +1618,7 @@ ASIDE = re.compile(r"\([^()]*\)")
 
 def _general_statements(doc: Doc, ents: list[SpacySpan], site: list[bool]) -> set[int]:
     """Site mentions inside a statement about the disease in general (GENERAL_CUE)."""
-    if not GENERAL_CUE.search(doc_text(doc)):  # once per text: most texts have no cue
+    if not GENERAL_CUE.found(doc_text(doc)):  # once per text: most texts have no cue
         return set()
     out: set[int] = set()
     general: dict[int, bool] = {}
@@ -1627,7 +1630,7 @@ def _general_statements(doc: Doc, ents: list[SpacySpan], site: list[bool]) -> se
             sentence = span_text(doc, lo, hi)
             main = ASIDE.sub(" ", sentence)
             general[lo] = bool(
-                GENERAL_CUE.search(main)
+                GENERAL_CUE.found(main)
                 and GENERAL_DISEASE.search(main)
                 and not PATIENT_WORDS.search(sentence)
             )
