@@ -438,19 +438,19 @@ RELATIVE_SEX = {
 
 # round 20: a writer telling her own metastatic cancer describes herself with a gendered noun
 # ("I'm a single mom of two teenaged daughters", "I am a 45-year-old wife and mother"): that
-# noun is the patient's sex. Only "I am / I'm / I was a …", never "as a mother" (a carer's
-# voice), and not a parent "of a/an/my …" someone (a carer: "I'm a mother of a 30-year-old
-# with MBC").
+# noun is the patient's sex. Only "I am / I'm / I was a …", or (round 23) "As a …," before the
+# writer's own clause ("As a single mom, all I could think about was …") — both read only in a
+# text telling her own cancer (writer_self_sex), so a carer's "As a mother, I worry about my
+# daughter" says nothing — and not a parent "of a/an/my …" someone (a carer: "I'm a mother of a
+# 30-year-old with MBC").
+_SELF_WORDS = (
+    r"mom|mother|mum|wife|grandmother|grandma|woman|lady|girl"
+    r"|dad|father|husband|grandfather|grandpa|man|guy"
+)
 _SELF_NOUN = re.compile(
-    r"\bI(?:\s+am|'m|\s+was)\s+an?\s+(?:[\w-]+\s+){0,3}?"
-    r"(?P<noun>mom|mother|mum|wife|grandmother|grandma|woman|lady|girl"
-    r"|dad|father|husband|grandfather|grandpa|man|guy)\b"
+    rf"\bI(?:\s+am|'m|\s+was)\s+an?\s+(?:[\w-]+\s+){{0,3}}?(?P<noun>{_SELF_WORDS})\b"
     r"(?!\s+of\s+(?:a|an|my)\b)"
-    # round 23: the same told as the writer's standing before her own clause ("As a single
-    # mom, all I could think about was …")
-    r"|\bAs\s+an?\s+(?:[\w-]+\s+){0,2}?"
-    r"(?P<as_noun>mom|mother|mum|wife|grandmother|grandma|woman|lady|girl"
-    r"|dad|father|husband|grandfather|grandpa|man|guy)\s*,\s*(?=(?:\w+\s+){0,2}I\b)",
+    rf"|\bAs\s+an?\s+(?:[\w-]+\s+){{0,2}}?(?P<as_noun>{_SELF_WORDS})\s*,\s*(?=(?:\w+\s+){{0,2}}I\b)",
     re.I,
 )
 # the relative words (RELATIVE_SEX) and the plain nouns a writer also uses of herself
@@ -467,11 +467,10 @@ def writer_self_sex(text: str) -> tuple[str, int, int] | None:
     Two sexes told that way is no answer (None)."""
     if _OWN_CANCER.search(text) is None or _RELATIVE_OPENING.match(text) is not None:
         return None
-    found = [
-        (SELF_NOUN_SEX[m.group(g).lower()], m.start(g), m.end(g))
-        for m in _SELF_NOUN.finditer(text)
-        for g in ("noun" if m.group("noun") else "as_noun",)
-    ]
+    found = []
+    for m in _SELF_NOUN.finditer(text):
+        group = "noun" if m.group("noun") else "as_noun"
+        found.append((SELF_NOUN_SEX[m.group(group).lower()], m.start(group), m.end(group)))
     if not found or len({sex for sex, _, _ in found}) > 1:
         return None
     return found[0]

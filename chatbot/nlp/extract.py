@@ -457,7 +457,7 @@ CHILDREN = frozenset(
 def _relapse_age(ent: SpacySpan, before: list[str]) -> bool:
     """ "returned at age 40", "came back at age 52": her age at the metastatic event."""
     return (
-        before[-2:-1] != []
+        len(before) >= 2
         and before[-1] == "at"
         and before[-2] in RELAPSE_VERBS
         and _LATER_TIME.search(doc_text(ent.doc), ent.end_char) is None
