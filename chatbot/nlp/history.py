@@ -1484,7 +1484,7 @@ def _told_working(doc: Doc, regimen: Regimen) -> bool:
     before it ("regressed following first-line …"), not negated, and nothing failing, ended or
     asked after it."""
     lo, hi = sentence_bounds(doc, regimen.start)
-    words = [t.lower_ for t in doc[regimen.start :]]
+    words = doc_lowers(doc)[regimen.start :]  # the cached words: no Token object per word
     return (
         (
             any(
@@ -1609,7 +1609,7 @@ def _maintenance(doc: Doc, regimen: Regimen) -> bool:
     """ "letrozole given as a maintenance therapy": the induction before it (maybe
     chemotherapy, maybe unnamed) is part of its line."""
     lo, hi = sentence_bounds(doc, regimen.members[0].start)
-    return any(t.lower_ == "maintenance" for t in doc[lo:hi])
+    return "maintenance" in doc_lowers(doc)[lo:hi]  # the cached words: no Token object per word
 
 
 def chemo_lines(

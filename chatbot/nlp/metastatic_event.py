@@ -920,8 +920,9 @@ def _breast_origin_told(doc: Doc) -> bool:
         return True  # "a past medical history of breast cancer … revealed a choroidal mass"
     breast_named = False  # a lump, mass or cancer of the breast told
     cancer_confirmed = False  # a sample told showing cancer
+    lowers = doc_lowers(doc)
     for sent in doc.sents:
-        words = {t.lower_ for t in sent}
+        words = set(lowers[sent.start : sent.end])  # the cached words: no Token object per word
         sampled = any(w.startswith(SAMPLED) for w in words)
         if "breast" in words and sampled:
             return True  # "biopsy of the liver lesion confirms invasive breast cancer"

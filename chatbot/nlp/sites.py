@@ -253,7 +253,9 @@ DISTANT_NODES = frozenset(
 
 
 def _regional_at_diagnosis(doc: Doc, ent: SpacySpan) -> bool:
-    if ent.ent_id_ != NODE_SITE or any(t.lower_ in DISTANT_NODES for t in ent):
+    if ent.ent_id_ != NODE_SITE or not DISTANT_NODES.isdisjoint(
+        doc_lowers(doc)[ent.start : ent.end]  # the cached words: no Token object per word
+    ):
         return False
     lo, hi = sentence_bounds(doc, ent.start)
     if any(t.lower_ in DISTANT_NODES for t in doc[max(lo, ent.start - 2) : ent.start]):
@@ -374,7 +376,8 @@ def _is_site(ent: SpacySpan) -> bool:
 
 def _headed(ent: SpacySpan) -> bool:
     """The mention carries its own metastasis word ("liver mets", "metastases to the lung")."""
-    return any(t.lower_ in HEADS or t.lower_.startswith("metasta") for t in ent)
+    words = doc_lowers(ent.doc)[ent.start : ent.end]  # the cached words: no Token object per word
+    return any(w in HEADS or w.startswith("metasta") for w in words)
 
 
 def _ends_headed(ent: SpacySpan) -> bool:
@@ -943,7 +946,8 @@ CONDITIONS = frozenset({"cholecystitis", "goiter", "goiters", "goitre", "goitres
 
 
 def _condition(ent: SpacySpan) -> bool:
-    return any(t.lower_ in CONDITIONS for t in ent)  # "linitis plastica"
+    # "linitis plastica" (the cached words: no Token object per word)
+    return not CONDITIONS.isdisjoint(doc_lowers(ent.doc)[ent.start : ent.end])
 
 
 def _finding_start(doc: Doc, ent: SpacySpan) -> int | None:
@@ -951,21 +955,23 @@ def _finding_start(doc: Doc, ent: SpacySpan) -> int | None:
     thickening", "a stricture in the distal ileum", "an enlarged left ovary"), or None."""
     if _condition(ent):
         return ent.start
+    words = doc_lowers(doc)  # the cached words: no Token object per word
+    n = len(words)
     j = _past_list(doc, ent.end)
-    while j < len(doc) and j - ent.end < 2 + LIST_SPAN and doc[j].lower_ in FINDING_FILLERS:
+    while j < n and j - ent.end < 2 + LIST_SPAN and words[j] in FINDING_FILLERS:
         j += 1
-    if j < len(doc) and doc[j].lower_ in FINDINGS:
+    if j < n and words[j] in FINDINGS:
         return ent.start
-    while j < len(doc) and j - ent.end < 2 and doc[j].lower_ in STATE_LINKS:
+    while j < n and j - ent.end < 2 and words[j] in STATE_LINKS:
         j += 1
-    if j > ent.end and j < len(doc) and doc[j].lower_ in FINDING_STATES:
+    if j > ent.end and j < n and words[j] in FINDING_STATES:
         return ent.start
     i = ent.start - 1
-    while i >= 0 and ent.start - i <= 4 and doc[i].lower_ in DETERMINERS:
+    while i >= 0 and ent.start - i <= 4 and words[i] in DETERMINERS:
         i -= 1
-    if i >= 0 and doc[i].lower_ in FINDING_STATES:
+    if i >= 0 and words[i] in FINDING_STATES:
         return i
-    if i >= 1 and doc[i].lower_ in FINDING_AT and doc[i - 1].lower_ in FINDINGS:
+    if i >= 1 and words[i] in FINDING_AT and words[i - 1] in FINDINGS:
         return i - 1
     return _placed_finding(doc, ent.start)
 
@@ -1125,8 +1131,9 @@ INVASION_BEFORE = frozenset({"invading", "infiltrating", "eroding", "destroying"
 
 
 def _invaded(doc: Doc, ent: SpacySpan) -> bool:
-    after = doc[ent.end].lower_ if ent.end < len(doc) else ""
-    before = {t.lower_ for t in doc[max(0, ent.start - 3) : ent.start]}
+    words = doc_lowers(doc)  # the cached words: no Token object per word
+    after = words[ent.end] if ent.end < len(words) else ""
+    before = set(words[max(0, ent.start - 3) : ent.start])
     return after in INVASION_AFTER or bool(before & INVASION_BEFORE)
 
 
