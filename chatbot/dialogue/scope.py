@@ -66,7 +66,9 @@ _EARLY = re.compile(
     r"nodes? (?:(?:are|were|is|was) )?(?:positive|involved)|node[- ]positive|"
     r"breast[- ]conserv\w+ (?:surgery|therapy)|breast conservation|"
     r"axillary (?:clearance|dissection)|sentinel (?:lymph )?node biopsy|"
-    r"early[- ]stage\b|early (?:[\w-]+ ){1,4}breast (?:cancer|carcinoma)|"
+    r"early[- ]stage\b|early (?:[\w+-]+ ){1,4}breast (?:cancer|carcinoma)|"
+    # round 24: "for early hormone + breast cancer patients", "as an early cancer patient"
+    r"early (?:breast )?cancer patients?\b|"
     # round 12: inflammatory carcinoma named without "breast" ("diagnosed with Inflammatory
     # Carcinoma, a … form of breast cancer"), the sequence of curative treatment ("she would
     # have had surgery first"), the primary's local extension ("with invasion of local skin")
@@ -232,8 +234,11 @@ _PRESENT_EVENT = re.compile(
 # "two years ago"): what is told now happens after it.
 _HISTORY = re.compile(
     # ("inflammatory breast cancer was diagnosed." is the primary's own diagnosis)
+    # (round 24: nor "was diagnosed with clinical stage II (T2 N1) breast cancer in the early
+    # third trimester": an early stage given is the primary's own diagnosis)
     r"\b(?:history of|(?:had been|was) diagnosed(?! with (?:an? )?(?:malignancy|cancer|"
-    r"carcinoma) of (?:the )?breast)(?!\s*[.;,])|diagnosed (?:\d+|two|three|four|five|"
+    r"carcinoma) of (?:the )?breast)(?! with (?:(?:clinical|pathologic(?:al)?|early)\s+)?"
+    r"stage\s+(?:0|i{1,3}|[123])[abc]?\b)(?!\s*[.;,])|diagnosed (?:\d+|two|three|four|five|"
     r"six|seven|eight|nine|ten|several|many) (?:years?|months?)|(?:years?|months?) "
     r"(?:before|ago|earlier|previously|later|after)|previously (?:treated|diagnosed)|"
     r"after (?:\d+|two|three|four|five|six|seven|eight|nine|ten|several|many) (?:years?|months?) "
@@ -1263,6 +1268,12 @@ def _benign_mimic(text: str, told: str) -> bool:
     )
 
 
+# a lay return of the cancer ("my breast cancer had come back"), as _OTHER_WORDS reads it
+_CAME_BACK = re.compile(
+    r"\b(?:cancer|disease|tumou?rs?)\s+(?:\w+\s+){0,3}?(?:c[oa]mes?|coming)\s+back\b", re.I
+)
+
+
 def _early_disease_only(text: str, told: str, primary: bool) -> bool:
     """Early (non-metastatic) breast cancer and nothing after it: its stage words, adjuvant
     therapy, a primary breast mass, M0, a local recurrence or metastasis said to be absent —
@@ -1296,6 +1307,11 @@ def _early_disease_only(text: str, told: str, primary: bool) -> bool:
     if now and _PRIMARY_FOUND.search(told) and not _HISTORY.search(told):
         now = False
     local = _local_recurrence(text)
+    if local and not _ELSEWHERE.search(told):
+        # round 24: the return told with a local recurrence is that recurrence ("The day I found
+        # out my breast cancer had come back … I 'only' have a local recurrence – in my chest
+        # wall"), unless another organ is named
+        told = _CAME_BACK.sub(" ", told)
     if (_EARLY.search(told) or primary or local) and not _METASTATIC.search(told):
         after = _HISTORY.search(told) or (_ADJUVANT_DONE.search(told) and is_question(text))
         # neoadjuvant therapy and its pathological response is the primary's own treatment,
@@ -1332,12 +1348,14 @@ _RECURRENCE_SIGN = re.compile(
     re.I,
 )
 # Drugs given for metastatic disease only (the guideline's): a story with one of them is
-# about metastatic disease even when it never says so.
+# about metastatic disease even when it never says so. Not "CDK4/6 inhibitor" as a class
+# (round 24: abemaciclib is given for early disease too, "2 years of … a CDK4/6 inhibitor …
+# for early hormone + breast cancer patients").
 _METASTATIC_DRUG = re.compile(
     r"\b(?:palbociclib|ibrance|fulvestrant|faslodex|alpelisib|piqray|everolimus|afinitor|"
     r"capivasertib|truqap|elacestrant|orserdu|trastuzumab\s+deruxtecan|enhertu|t-?dxd|"
     r"sacituzumab|trodelvy|tucatinib|tukysa|lapatinib|eribulin|halaven|talazoparib|"
-    r"vinorelbine|gemcitabine|cdk\s?4/6\w*|pembrolizumab)\b",
+    r"vinorelbine|gemcitabine|pembrolizumab)\b",
     re.I,
 )
 _BODY_MASS = re.compile(r"\bbody\s+mass(?:\s+index)?\b", re.I)

@@ -351,10 +351,16 @@ def _assignments_of(ent_id: str) -> tuple[tuple[str, Any], ...]:
     return tuple(out)
 
 
-def _negate(key: str, value: Any) -> Any:
-    """The value a negated mention means, or None when negation says nothing usable."""
+def _negate(key: str, value: Any, words: str = "") -> Any:
+    """The value a negated mention means, or None when negation says nothing usable.
+    ``words``: the mention's lower-case text, when known."""
     if isinstance(value, bool):
         return not value
+    if key == "menopausal_status" and words and "meno" not in words:
+        # round 24: a sign of one status denied says nothing of the other ("35-year-old, not
+        # pregnant" is not post-menopausal; "not menstruating" may be chemotherapy's): only a
+        # menopausal word denied ("not premenopausal") is the other status
+        return None
     if key == "sex":
         # round 21: a sex word under a negation denies nothing about the patient ("I had
         # never thought about a man having breast cancer", a man's own account): no flip
@@ -2095,7 +2101,7 @@ def extract_doc(doc: Doc, text: str | None = None) -> Extraction:
                 state.uncertain.setdefault(fact, span)
                 continue
             if negated:
-                value = _negate(key, value)
+                value = _negate(key, value, ent.text.lower())
                 if value is None:
                     continue
             settles = False

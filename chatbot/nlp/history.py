@@ -2247,8 +2247,11 @@ def _failed_at(doc: Doc, start: int) -> bool:
         i -= 1
     if i < lo or doc[i].lower_ not in ("on", "after", "of", "through", "while", "to"):
         return False
-    before = {t.lower_ for t in doc[max(i - 3, lo) : i]}
-    return bool(before & FAILED_BEFORE) and not before & NOT_WORDS
+    lowers = doc_lowers(doc)
+    failed = [j for j in range(max(i - 3, lo), i) if lowers[j] in FAILED_BEFORE]
+    # the negation read up to three words before the failure word, not only before "on" (round
+    # 24: "No progression thus far on letrozole" is no failure)
+    return bool(failed) and not set(lowers[max(failed[0] - 3, lo) : i]) & NOT_WORDS
 
 
 def _started(doc: Doc, line: LineMention, regimen: Regimen) -> bool:

@@ -31,6 +31,14 @@ LEXICON_KEYS = frozenset(
 # the short-token guard exists to prevent. Misspellings of whole words score 88-93.
 FUZZY_CUTOFF = 85.0
 SUGGEST_CUTOFF = 60.0
+# Round 24: a long drug name misspelt in its vowels, as patients write them ("went into
+# Capcetibine which didn't work": fuzz.ratio 78 against capecitabine, under FUZZY_CUTOFF).
+# The consonants in order are the name's ("cpctbn"); such a word resolves when its skeleton
+# belongs to one name only, the first letters agree and the ratio is still SKELETON_CUTOFF or
+# more. Hand-written (rapidfuzz has no phonetic key): letters-only names of SKELETON_MIN+
+# letters, so code names ("GDC-0068", "SHR6390") never share a key.
+SKELETON_MIN = 8
+SKELETON_CUTOFF = 70.0
 SHORT_TOKEN = 4  # tokens this short resolve only through the exact tables
 # Word endings of drug names (INN stems) used to spot unknown drug-like words.
 DRUG_SUFFIXES = (
@@ -60,6 +68,29 @@ DRUG_SUFFIXES = (
 )
 
 
+def consonant_skeleton(word: str) -> str:
+    """The word's consonants in order, a doubled one once: "capecitabine" -> "cpctbn"."""
+    out: list[str] = []
+    for ch in word:
+        if ch not in "aeiouy" and (not out or out[-1] != ch):
+            out.append(ch)
+    return "".join(out)
+
+
+def skeleton_index(choices: Iterable[str]) -> dict[str, str]:
+    """Consonant skeleton -> the one fuzzy choice that has it (a shared skeleton is dropped)."""
+    index: dict[str, str] = {}
+    shared: set[str] = set()
+    for surface in sorted(choices):
+        if len(surface) < SKELETON_MIN or not surface.isalpha():
+            continue
+        key = consonant_skeleton(surface)
+        if key in index and index[key] != surface:
+            shared.add(key)
+        index.setdefault(key, surface)
+    return {k: v for k, v in index.items() if k not in shared}
+
+
 class LexiconError(ValueError):
     """The lexicon YAML is malformed; the message names the file and key."""
 
@@ -85,6 +116,8 @@ class DrugLexicon:
     ovarian_suppression: frozenset[str] = frozenset()  # of those, ovarian suppression
     # of those, the drugs.yaml class each belongs to ("dalpiciclib": cdk46-inhibitor)
     history_classes: Mapping[str, str] = field(default_factory=dict)
+    # consonant skeleton -> fuzzy choice (``skeleton_index``), built from ``fuzzy_choices``
+    skeletons: Mapping[str, str] = field(default_factory=dict)
 
     # -- resolution ---------------------------------------------------------------
     def resolve(self, token: str) -> DrugMatch | None:
@@ -105,9 +138,22 @@ class DrugLexicon:
             score_cutoff=FUZZY_CUTOFF,
         )
         if best is None:
-            return None
+            return self._misspelt_vowels(key)
         target = self.exact[self.fuzzy_choices[best[0]]]
         return DrugMatch(target.generics, target.classes, "fuzzy", float(best[1]), best[0])
+
+    def _misspelt_vowels(self, key: str) -> DrugMatch | None:
+        """A long name written with its vowels wrong ("capcetibine"), or None (SKELETON_MIN)."""
+        if len(key) < SKELETON_MIN or not key.isalpha():
+            return None
+        surface = self.skeletons.get(consonant_skeleton(key))
+        if surface is None or surface[0] != key[0]:
+            return None
+        score = fuzz.ratio(key, surface)
+        if score < SKELETON_CUTOFF:
+            return None
+        target = self.exact[self.fuzzy_choices[surface]]
+        return DrugMatch(target.generics, target.classes, "fuzzy", float(score), surface)
 
     def suggest(self, word: str, limit: int = 3) -> list[str]:
         """Nearest generic names for an unresolved word, best first (may be empty)."""
@@ -171,6 +217,7 @@ class DrugLexicon:
             history_chemo=frozenset(data.get("history_chemo", ())),
             ovarian_suppression=frozenset(data.get("ovarian_suppression", ())),
             history_classes=dict(data.get("history_classes", {})),
+            skeletons=skeleton_index(data["fuzzy_choices"]),
         )
 
 
@@ -266,6 +313,7 @@ def load_lexicon(knowledge: Path) -> DrugLexicon:
             n for n, (k, _) in history.items() if k == "ovarian-suppression"
         ),
         history_classes=history_classes,
+        skeletons=skeleton_index(fuzzy),
     )
 
 

@@ -2597,12 +2597,36 @@ def _refractory_symptom(doc: Doc, i: int) -> bool:
     return bool(before & SYMPTOMS) or bool(after & SYMPTOM_CARE)
 
 
+# the cues telling a treatment that did not work or respond (context_rules.yaml, round 24);
+# "stopped working" and "no longer working" are older and read of any subject ("the hormone drug I
+# was taking each day stopped working")
+UNANSWERED_CUES = re.compile(
+    r"^(?:(?:did|has|have|was|is|were)(?: not|n't|nt)|failed to) (?:really )?(?:work|respond)"
+    r"|^no response to$"
+)
+UNANSWERED_REACH = 10
+# a treatment told by a common word, no drug named ("the tablets didn't work")
+TREATMENT_NOUNS = frozenset(
+    {"drug", "drugs", "medicine", "medication", "treatment", "therapy", "pill", "pills"}
+    | {"tablets", "injections", "chemo", "infusions", "regimen", "hormone", "hormones"}
+)
+
+
 def _failed_not_treatment(doc: Doc, cue: Modifier) -> bool:
     """A "failed" cue said of the work-up or a symptom (FAILED_OF, FAILED_NOUNS); a
-    "refractory"/"resistant" cue said of a symptom or of its care (SYMPTOMS, SYMPTOM_CARE)."""
+    "refractory"/"resistant" cue said of a symptom or of its care (SYMPTOMS, SYMPTOM_CARE); a
+    "didn't work"/"did not respond to" cue with no drug in its reach."""
     word = doc[cue.start].lower_
     if word in ("refractory", "resistant"):  # the cue may be "refractory to"
         return _refractory_symptom(doc, cue.start)
+    if UNANSWERED_CUES.match(cue.rule.literal):
+        # round 24: a treatment told not to have worked ("went into Capcetibine which didn't
+        # work", "did not respond to chemotherapy"): said of something else when no drug is in
+        # its reach ("when she did not respond to a diagnostic trial of pyridostigmine")
+        lo, hi = sentence_bounds(doc, cue.start)
+        reach = range(max(lo, cue.start - UNANSWERED_REACH), min(hi, cue.end + UNANSWERED_REACH))
+        lowers = doc_lowers(doc)
+        return not any(doc[i].ent_type_ == "DRUG" or lowers[i] in TREATMENT_NOUNS for i in reach)
     if cue.end - cue.start != 1 or not word.startswith("fail"):
         return False
     before = {w.lower_ for w in doc[max(cue.start - 2, 0) : cue.start]}
