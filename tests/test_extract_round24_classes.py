@@ -11,6 +11,7 @@
   letrozole") is no failure.
 - A long drug name misspelt in its vowels ("Capcetibine", "letrazol") resolves when its
   consonants are one drug's; words of other shapes stay unread.
+- "Prostap" (the UK brand of leuprorelin) is leuprolide, an ovarian suppression.
 - Nursing a baby ("she was breastfeeding") is premenopausal, as a pregnancy is; a sign of a
   status denied ("35-year-old, not pregnant") says nothing of menopause (it used to read
   post-menopausal: a flipped status).
@@ -163,3 +164,10 @@ def test_a_sign_of_a_status_denied_says_nothing(nlp, denied: str, age: int) -> N
 )
 def test_a_menopausal_word_denied_is_the_other_status(nlp, denied: str, status: str) -> None:  # type: ignore[no-untyped-def]
     assert extract(f"She is {denied}.").facts.get("menopausal_status") == status
+
+
+@pytest.mark.parametrize("written", ["Prostap", "prostap", "Prostap 3 monthly injections"])
+def test_prostap_is_leuprorelin_and_suppresses_the_ovaries(nlp, written: str) -> None:  # type: ignore[no-untyped-def]
+    facts = extract(f"Metastatic breast cancer in the bones; on letrozole and {written}.").facts
+    assert "leuprolide" in facts.get("prior_therapies", [])
+    assert facts.get("ovarian_ablation") is True
