@@ -171,3 +171,12 @@ def test_prostap_is_leuprorelin_and_suppresses_the_ovaries(nlp, written: str) ->
     facts = extract(f"Metastatic breast cancer in the bones; on letrozole and {written}.").facts
     assert "leuprolide" in facts.get("prior_therapies", [])
     assert facts.get("ovarian_ablation") is True
+
+
+@pytest.mark.parametrize("relative", ["which did not work", "which also didn't work"])
+def test_a_relative_failure_of_something_else_leaves_the_lines(nlp, relative: str) -> None:  # type: ignore[no-untyped-def]
+    told = (
+        f"She was given a trial of pyridostigmine, {relative}, and further investigation "
+        "revealed metastatic breast cancer in the orbit."
+    )
+    assert extract(told).facts.get("prior_lines") == 0

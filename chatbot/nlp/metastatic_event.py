@@ -2601,7 +2601,8 @@ def _refractory_symptom(doc: Doc, i: int) -> bool:
 # "stopped working" and "no longer working" are older and read of any subject ("the hormone drug I
 # was taking each day stopped working")
 UNANSWERED_CUES = re.compile(
-    r"^(?:(?:did|has|have|was|is|were)(?: not|n't|nt)|failed to) (?:really )?(?:work|respond)"
+    r"^(?:which (?:(?:also|then|soon|quickly) )?)?"
+    r"(?:(?:did|has|have|was|is|were)(?: not|n't|nt)|failed to) (?:really )?(?:work|respond)"
     r"|^no response to$"
 )
 UNANSWERED_REACH = 10
