@@ -532,13 +532,15 @@ _SPREAD = (
     r"|\bbreast\s+cancer\s+(?:(?:is|was|has\s+been)\s+)?(?:in|throughout)\s+"
     rf"(?:my|her|his|both)\s+(?:[\w-]+\s+){{0,2}}?{_DISTANT_ORGAN}\b"
 )
+# a lay return of the cancer ("my breast cancer had come back"; a result that "came back
+# negative" is no return, _OTHER_WORDS)
+_CAME_BACK_WORDS = r"\b(?:cancer|disease|tumou?rs?)\s+(?:\w+\s+){0,3}?(?:c[oa]mes?|coming)\s+back\b"
 # Metastatic disease in other words: the UK's "secondary breast cancer" / "secondaries in
 # the liver", "stage four", "incurable", "oligometastatic", a malignant effusion or ascites,
 # lymphangitic or carcinomatous spread.
 _OTHER_WORDS = (
     r"\bsecondary\s+(?:breast\s+)?(?:cancer|disease|tumou?rs?)\b|\bsecondaries\b|"
-    r"\b(?:cancer|disease|tumou?rs?)\s+(?:\w+\s+){0,3}?(?:c[oa]mes?|coming)\s+back\b"
-    r"(?!\s+(?:negative|clear|normal|benign|fine|clean|unremarkable))|"
+    rf"{_CAME_BACK_WORDS}(?!\s+(?:negative|clear|normal|benign|fine|clean|unremarkable))|"
     r"\b(?:liver|lung|bone|brain|spinal)\s+secondar(?:y|ies)\b|\bstage\s+four\b|"
     r"\bincurable\b|\boligo-?metasta\w*|"
     # inoperable or unresectable disease, local or not, is the guideline's advanced disease
@@ -1268,10 +1270,7 @@ def _benign_mimic(text: str, told: str) -> bool:
     )
 
 
-# a lay return of the cancer ("my breast cancer had come back"), as _OTHER_WORDS reads it
-_CAME_BACK = re.compile(
-    r"\b(?:cancer|disease|tumou?rs?)\s+(?:\w+\s+){0,3}?(?:c[oa]mes?|coming)\s+back\b", re.I
-)
+_CAME_BACK = re.compile(_CAME_BACK_WORDS, re.I)
 
 
 def _early_disease_only(text: str, told: str, primary: bool) -> bool:

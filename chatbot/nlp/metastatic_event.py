@@ -2606,8 +2606,9 @@ UNANSWERED_CUES = re.compile(
     r"|^no response to$"
 )
 UNANSWERED_REACH = 10
-# a treatment told by a common word, no drug named ("the tablets didn't work")
-TREATMENT_NOUNS = frozenset(
+# a treatment told by a common word, no drug named ("the tablets didn't work"; not
+# history.TREATMENT_NOUNS, the plurals of lines told unnamed)
+UNANSWERED_TREATMENTS = frozenset(
     {"drug", "drugs", "medicine", "medication", "treatment", "therapy", "pill", "pills"}
     | {"tablets", "injections", "chemo", "infusions", "regimen", "hormone", "hormones"}
 )
@@ -2627,7 +2628,9 @@ def _failed_not_treatment(doc: Doc, cue: Modifier) -> bool:
         lo, hi = sentence_bounds(doc, cue.start)
         reach = range(max(lo, cue.start - UNANSWERED_REACH), min(hi, cue.end + UNANSWERED_REACH))
         lowers = doc_lowers(doc)
-        return not any(doc[i].ent_type_ == "DRUG" or lowers[i] in TREATMENT_NOUNS for i in reach)
+        return not any(
+            doc[i].ent_type_ == "DRUG" or lowers[i] in UNANSWERED_TREATMENTS for i in reach
+        )
     if cue.end - cue.start != 1 or not word.startswith("fail"):
         return False
     before = {w.lower_ for w in doc[max(cue.start - 2, 0) : cue.start]}
