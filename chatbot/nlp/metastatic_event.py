@@ -1888,12 +1888,22 @@ def _told_ahead(doc: Doc, t: Token) -> bool:
     return bool(AHEAD_WORDS.intersection(before)) and not {",", ";"}.intersection(before)
 
 
+# round 25: what a patient is "given" when it is no treatment: her chances ("I was given a
+# 16% chance to live 5 years", r25-0012; "given 2 years to live", "given the news")
+PROGNOSIS_GIVEN = frozenset(
+    {"chance", "chances", "odds", "live", "expectancy", "survival", "news", "hope", "diagnosis"}
+    | {"prognosis", "outlook"}
+)
+
+
 def _treatment_word(doc: Doc, t: Token) -> bool:
     """A word telling a treatment given, unless said of a non-systemic treatment."""
     if t.lower_ not in TREATMENT_WORDS:
         return False
     if t.lower_ == "given" and t.i + 1 < len(doc) and doc[t.i + 1].lower_ == "that":
         return False  # "given that it's a breast primary": a conjunction
+    if t.lower_ == "given" and PROGNOSIS_GIVEN.intersection(doc_lowers(doc)[t.i + 1 : t.i + 7]):
+        return False  # "I was given a 16% chance to live 5 years": a prognosis told
     near = {w.lower_ for w in doc[max(t.i - 2, 0) : t.i + 4]}
     if any(w.lower_ in NOT_WORDS for w in doc[max(t.i - 4, 0) : t.i]):
         return False  # "had not received any anticancer treatment", "without chemotherapy"

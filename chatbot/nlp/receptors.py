@@ -60,6 +60,16 @@ _BARE_COORDINATED = (
     r"(?:" + _BARE_WORD + r"|" + _HER2_WORD + r"|c-?erb-?b-?2|erbb2)"
     r"(?:[- ]receptors?)?[- ]?(?:neg|pos))"
 )
+# round 25: the bare word with a bare sign, as a patient copies a report ("Estrogen -,
+# Progesterone +, HER2 +", "Oestrogen+ Progesterone- HER2-"): a value where the statement
+# ends after the sign, or where the sign is typed on the word and the next receptor follows
+# after a space; "estrogen + progesterone therapy" is two hormones, "estrogen - the hormone"
+# a dash, "estrogen+progesterone" a combination.
+_SIGN = r"(?:\+{1,3}|[-−–])"
+_BARE_SIGN = (
+    r"\s?" + _SIGN + r"(?=\s*(?:[,;.)]|$))"
+    r"|" + _SIGN + r"(?=\s+(?i:o?estrogen|progest|her[- ]?2|[ep]g?r\b|hr\b))"
+)
 _NAMES = {
     # "estrogen and progesterone receptor", "ER, PR", "ER/PgR": both hormone receptors
     # round 10: "estrogen and progestogen hormone receptors"
@@ -90,14 +100,18 @@ _NAMES = {
     "er": r"(?:ER|Er|ERα|(?i:o?estrogen(?:ic)?[- ]receptors?)|er(?=\s?[+-])"
     r"|(?<=(?i:for) )(?i:o?estradiol)(?=\s*(?:[.,;)]|$))"
     r"|RE(?=\s?[+-]|\s+(?i:neg|pos)|\s*\(\s*\d{1,3}\s*%)"
-    r"|(?i:o?estrogen(?=[- ]?(?:neg|pos)|" + _BARE_COORDINATED + r")))",
+    r"|(?i:o?estrogen(?=[- ]?(?:neg|pos)|" + _BARE_SIGN + r"|" + _BARE_COORDINATED + r")))",
     # "RP" (récepteur de progestérone, receptor de progesterona: French, Spanish and
     # Italian reports) only right before its sign: "ER/RP +", "RP-negative"
     "pr": r"(?:PR|PgR|PGR|Pr|(?i:progest(?:erone|in)[- ]receptors?)|(?:pr|pgr)(?=\s?[+-])"
     r"|RP(?=\s?[+-]|\s+(?i:neg|pos)|\s*\(\s*\d{1,3}\s*%)"
-    r"|(?i:progest(?:erone|in)(?=[- ]?(?:neg|pos)|" + _BARE_COORDINATED + r")))",
+    r"|(?i:progest(?:erone|in)(?=[- ]?(?:neg|pos)|"
+    + _BARE_SIGN
+    + r"|"
+    + _BARE_COORDINATED
+    + r")))",
     "hr": r"(?:HR|(?i:hormon(?:e|al)[- ]receptors?)|hr(?=\s?[+-])"
-    r"|(?i:hormon(?:e|al)(?=[- ]?(?:neg|pos)|" + _BARE_COORDINATED + r")))",
+    r"|(?i:hormon(?:e|al)(?=[- ]?(?:neg|pos)|" + _BARE_SIGN + r"|" + _BARE_COORDINATED + r")))",
     "pdl1": r"(?i:pd-?l1)",
 }
 # A bracket that holds a value is no explanation: "ER (+), PgR (−), HER2 (3+), and E-cadherin

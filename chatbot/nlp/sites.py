@@ -1970,6 +1970,29 @@ ITEM_QUALIFIERS = frozenset(
 )
 
 
+# round 25: a treatment's count is part of its item ("She recently completed three courses
+# of chemotherapy and radiotherapy to her brain", r25-0007; "received 6 cycles of docetaxel
+# and WBRT"): "three courses of" uses up no item's DONE_REACH, as a qualifier does not.
+COUNT_NOUNS = frozenset(
+    {"course", "courses", "cycle", "cycles", "session", "sessions", "round", "rounds"}
+    | {"fraction", "fractions", "dose", "doses", "months", "weeks", "lines", "line"}
+)
+COUNT_NUMBERS = frozenset(
+    {"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "twelve"}
+    | {"several", "multiple", "few", "many", "some", "further", "more", "additional"}
+)
+
+
+def _count_before(words: list[str], j: int) -> int | None:
+    """Start of a count phrase ending at ``j`` ("three courses of", "6 cycles of"), else None."""
+    if words[j] != "of" or j < 1 or words[j - 1] not in COUNT_NOUNS:
+        return None
+    lo = j - 1
+    if lo >= 1 and (words[lo - 1].isdigit() or words[lo - 1] in COUNT_NUMBERS):
+        lo -= 1
+    return lo
+
+
 # the connectives by their last word, in LIST_CONNECTIVES order: a token is tried only
 # against the phrases that can end on it (a backward scan tries every token of its reach)
 _CONNECTIVES_ENDING: dict[str, list[tuple[str, ...]]] = {}
@@ -2068,6 +2091,10 @@ def _told_done(words: list[str], start: int, end: int) -> bool:
             since_item, skip_to = 0, joined
             continue
         if word in ITEM_QUALIFIERS:
+            continue
+        counted = _count_before(words, j)
+        if counted is not None:
+            skip_to = counted  # "three courses of": part of the item, no reach used
             continue
         if word in LIST_ITEM_ENDS and since_item <= DONE_REACH:
             # round 5: the treatment is an item of a list its done word leads ("has been
