@@ -235,9 +235,11 @@ _PRESENT_EVENT = re.compile(
 _HISTORY = re.compile(
     # ("inflammatory breast cancer was diagnosed." is the primary's own diagnosis)
     # (round 24: nor "was diagnosed with clinical stage II (T2 N1) breast cancer in the early
-    # third trimester": an early stage given is the primary's own diagnosis)
+    # third trimester": an early stage given is the primary's own diagnosis; round 25: also
+    # after its describing words, "was diagnosed with a multifocal, node positive stage III
+    # breast cancer")
     r"\b(?:history of|(?:had been|was) diagnosed(?! with (?:an? )?(?:malignancy|cancer|"
-    r"carcinoma) of (?:the )?breast)(?! with (?:(?:clinical|pathologic(?:al)?|early)\s+)?"
+    r"carcinoma) of (?:the )?breast)(?! with (?:an?\s+)?(?:[\w-]+,?\s+){0,4}?"
     r"stage\s+(?:0|i{1,3}|[123])[abc]?\b)(?!\s*[.;,])|diagnosed (?:\d+|two|three|four|five|"
     r"six|seven|eight|nine|ten|several|many) (?:years?|months?)|(?:years?|months?) "
     r"(?:before|ago|earlier|previously|later|after)|previously (?:treated|diagnosed)|"
@@ -261,6 +263,21 @@ _EARLY_NOW = re.compile(
     r"\binvasion of (?:the )?(?:local |overlying |adjacent )?(?:skin|chest wall|pectoral)",
     re.I,
 )
+# round 25: adjuvant therapy going on now ("early HER2 positive breast cancer on adjuvant
+# trastuzumab and anastrozole treatment presented with difficulty breathing"): what she
+# presents with happens in the adjuvant setting, unless a recurrence is told ("relapsed on
+# adjuvant tamoxifen")
+# The present only: the disease or the patient on it, or a present-tense verb ("she was put on
+# adjuvant anastrozole. She now presents with back pain" is a recurrence being worked up).
+_ON_ADJUVANT = re.compile(
+    r"\b(?:(?:cancer|carcinoma|disease|patient|woman|female|lady|man|male)\s+|"
+    r"(?:is|are|am|currently|still|now)\s+)(?:currently\s+|still\s+)?"
+    r"(?:on|receiving|undergoing)\s+(?:[\w-]+\s+){0,2}?adjuvant\b",
+    re.I,
+)
+# … and what ends the adjuvant setting ("while still receiving adjuvant hormone therapy, she
+# developed bone and mediastinal lymph node metastases")
+_SETTING_ENDED = re.compile(r"\b(?:recurr|relaps|metasta|spread|progress)\w*", re.I)
 # A local or locoregional recurrence is not distant disease ("locally recurrent HER2+ breast
 # cancer"); once one is told, the text's other recurrence words are about it.
 _LOCAL_RECURRENCE = re.compile(
@@ -525,7 +542,8 @@ _SPREAD = (
     r"\b(?:spread(?:s|ing)?|metastasi[sz](?:ed|es|ing)|mov(?:ed|es|ing)|travell?(?:ed|ing|s)|"
     r"(?:has|had|have|'s)\s+gone|went|migrat(?:ed|es|ing)|c[oa]me\s+back)\s+"
     r"(?:\w+\s+){0,2}?(?:to|into|throughout|in)\s+"
-    r"(?:the\s+|her\s+|his\s+|both\s+|my\s+|their\s+)?(?:[\w-]+\s+){0,2}?"
+    # (round 25: a possessive name, "The cancer had already spread to Ferris’ liver")
+    r"(?:the\s+|her\s+|his\s+|both\s+|my\s+|their\s+)?(?:[\w-]+(?:['’]s?)?\s+){0,2}?"
     rf"{_DISTANT_ORGAN}\b"
     # round 18: breast cancer placed in a distant organ of the patient's ("how can I have
     # breast cancer in my lungs?", "she now has breast cancer in her liver")
@@ -572,9 +590,14 @@ _CANCER_IN_ORGAN = (
 )
 _METASTATIC = re.compile(
     # (round 19: "met" the verb after its subject or auxiliary — "I met a delightful
-    # 50-year-old", "we have met", "who met criteria" — is no metastasis)
+    # 50-year-old", "we have met", "who met criteria" — is no metastasis; round 25: nor after
+    # an adverb of time or before its object, "the young lady who I last met when she was in
+    # college", "I recently met her", "we met again")
     r"\b(?:(?:micro)?metasta\w*|mbc|mets|(?<!\bi )(?<!\bwe )(?<!\bhe )(?<!\bshe )(?<!\bthey )"
-    r"(?<!\bwho )(?<!\bhad )(?<!\bhave )(?<!\bhas )(?<!\bfirst )(?<!\bnever )(?<!\bonly )met|"
+    r"(?<!\bwho )(?<!\bhad )(?<!\bhave )(?<!\bhas )(?<!\bfirst )(?<!\bnever )(?<!\bonly )"
+    r"(?<!\blast )(?<!\bjust )(?<!\bonce )(?<!\balso )(?<!\brecently )(?<!\balready )"
+    r"(?<!\bfinally )met(?!\s+(?:her|him|them|me|us|you|when|again|criteria|with\s+(?:her|him|them"
+    r"|me|us|you|the|my|our|his|their))\b)|"
     r"stage\s+(?:iv|4)|(?<!locally )advanced|leptomeningeal|"
     r"carcinomatosis|"
     r"(?<!risk of )(?<!risks of )(?<!prognosis for )(?<!chance of )(?<!chances of )recurr\w*|relaps\w*|progress(?!ively)\w*|de novo|visceral|line|M1)\b"
@@ -1318,7 +1341,8 @@ def _early_disease_only(text: str, told: str, primary: bool) -> bool:
         # in favorable pathological remission")
         if _NEOADJUVANT.search(told) and _PATHOLOGICAL_RESPONSE.search(told):
             after = None
-        if not (now or after) or _EARLY_NOW.search(told) or local:
+        on_adjuvant = _ON_ADJUVANT.search(told) and not _SETTING_ENDED.search(text)
+        if not (now or after) or _EARLY_NOW.search(told) or on_adjuvant or local:
             return True
     # M0 or "no distant metastasis" is the stage at diagnosis: early disease unless the
     # patient presents now with something new (then a recurrence is being worked up)
