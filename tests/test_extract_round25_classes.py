@@ -156,3 +156,29 @@ def test_a_prognosis_given_is_no_treatment(nlp, prognosis: str) -> None:  # type
 def test_metamorphic_a_treatment_given_still_counts(nlp, given: str) -> None:  # type: ignore[no-untyped-def]
     facts = extract(f"She was diagnosed with {CASE}. {given}").facts
     assert facts.get("prior_lines") != 0
+
+
+@pytest.mark.parametrize(
+    "found",
+    [
+        "a lump on the inside of my armpit turned into Metastatic triple negative Breast Cancer.",
+        "the spot on my liver turned out to be metastatic breast cancer.",
+        "Turned out it was Triple Neg stage 4 with lung metastasis.",
+        "what we thought was arthritis turned out to be bone metastases.",
+    ],
+)
+def test_a_discovery_told_as_what_it_turned_into(nlp, found: str) -> None:  # type: ignore[no-untyped-def]
+    facts = extract(f"In May 2018 {found}").facts
+    assert facts.get("prior_lines") == 0
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "She turned 60 last week and has metastatic breast cancer. What next?",
+        "In May 2018 a lump turned into metastatic breast cancer. She had 6 rounds of chemo, "
+        "then it progressed.",
+    ],
+)
+def test_turned_is_no_discovery_of_zero_lines_otherwise(nlp, text: str) -> None:  # type: ignore[no-untyped-def]
+    assert extract(text).facts.get("prior_lines") != 0

@@ -395,7 +395,8 @@ def _first_event(doc: Doc, sites: Collection[int]) -> int | None:
                 names_other_primary(span_text(doc, lo, hi)),
                 _diagnosis_told(doc, lo, hi)
                 or bool(sentence & CASE_WORDS and sentence & {"case", "cases"})
-                or _caused(doc, lo, hi),
+                or _caused(doc, lo, hi)
+                or _turned_into(doc, lo, hi),
             )
         other_primary, diagnosis_told = per_sentence[lo]
         if other_primary:
@@ -665,6 +666,20 @@ def _caused(doc: Doc, lo: int, hi: int) -> bool:
     words = doc_lowers(doc)
     return any(
         words[i] in ("due", "secondary", "owing") and i + 1 < hi and words[i + 1] == "to"
+        for i in token_range(doc, lo, hi)
+    )
+
+
+# round 25: a discovery told as what something became or proved to be, in a patient's words
+# ("a lump on the inside of my armpit turned into Metastatic triple negative Breast Cancer",
+# r25-0011; "it turned out to be metastatic"); "turned 50" is an age, no discovery
+TURNED = frozenset({"turned", "turns", "turning"})
+
+
+def _turned_into(doc: Doc, lo: int, hi: int) -> bool:
+    words = doc_lowers(doc)
+    return any(
+        words[i] in TURNED and i + 1 < hi and words[i + 1] in ("into", "out")
         for i in token_range(doc, lo, hi)
     )
 
