@@ -182,3 +182,53 @@ def test_a_discovery_told_as_what_it_turned_into(nlp, found: str) -> None:  # ty
 )
 def test_turned_is_no_discovery_of_zero_lines_otherwise(nlp, text: str) -> None:  # type: ignore[no-untyped-def]
     assert extract(text).facts.get("prior_lines") != 0
+
+
+INDUCTIONS = (
+    ("Paclitaxel x6 with a partial response", 1),
+    ("She received 6 cycles of docetaxel/doxorubicin and had an excellent response", 1),
+    ("Capecitabine for 8 cycles, stable disease", 1),
+)
+MAINTENANCES = (
+    "then maintenance letrozole and palbociclib",
+    "followed by maintenance letrozole",
+    "then letrozole as maintenance therapy",
+)
+
+
+@pytest.mark.parametrize(("induction", "chemo"), INDUCTIONS)
+@pytest.mark.parametrize("maintenance", MAINTENANCES)
+def test_induction_then_maintenance_failing_is_one_line(  # type: ignore[no-untyped-def]
+    nlp, induction: str, chemo: int, maintenance: str
+) -> None:
+    text = (
+        "Diagnosed with metastatic ER+ HER2- breast cancer in the liver in 2019. "
+        f"{induction}, {maintenance}. Now progressing."
+    )
+    facts = extract(text).facts
+    assert facts.get("prior_lines") == 1
+    assert facts.get("prior_chemo_lines") == chemo
+
+
+@pytest.mark.parametrize(("induction", "chemo"), INDUCTIONS[:2])
+def test_metamorphic_a_progression_before_the_maintenance_makes_two_lines(  # type: ignore[no-untyped-def]
+    nlp, induction: str, chemo: int
+) -> None:
+    text = (
+        "Diagnosed with metastatic ER+ HER2- breast cancer in the liver in 2019. "
+        f"{induction}, then progressed; then letrozole, now progressing."
+    )
+    assert extract(text).facts.get("prior_lines") == 2
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "De novo metastatic ER+ HER2- breast cancer to bone. Received docetaxel/doxorubicin x 6 "
+        "and had an excellent response. Patient is now on maintenance letrozole.",
+        "Metastatic ER+ HER2- breast cancer to the liver diagnosed in 2021. She received six "
+        "cycles of paclitaxel with a good response, followed by maintenance letrozole.",
+    ],
+)
+def test_induction_then_maintenance_going_on_is_the_first_line(nlp, text: str) -> None:  # type: ignore[no-untyped-def]
+    assert extract(text).facts.get("prior_lines") == 0

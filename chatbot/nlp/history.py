@@ -1244,6 +1244,10 @@ def read_history(
             # the regimen begun at the last progression (and its later mentions) is not a
             # line given yet
             given = given_before if given_before is not None else len(regs)
+            # a maintenance folded into its induction is no line of its own ("paclitaxel x6
+            # with a partial response, then maintenance letrozole and palbociclib. Now
+            # progressing": one line, failing) (round 25, issue class 4)
+            given -= sum(1 for i in folded if i < given)
             if given_before is None and failing is None and _last_responding(doc, regs):
                 # "… chemotherapy, but later resolved with aromatase inhibitor therapy": the
                 # last regimen told responding is the line she is on, not one given (FORMAT.md)

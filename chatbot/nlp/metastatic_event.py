@@ -34,6 +34,7 @@ from chatbot.nlp.history import (
     Regimen,
     _metastatic_line_told,
     _said_of_symptom,
+    _told_maintenance,
     clause_around,
     failed_to_find,
     progression_in,
@@ -1179,6 +1180,21 @@ def lines_at_event(
         # it, is the same line
         regs = [Regimen([*regs[0].members, *regs[1].members])]
         distinct = [regs[0].names()]
+    maintained = (
+        len(regs) == 2
+        and len(distinct) == 2
+        and _told_maintenance(doc, regs[1])
+        and not _told_maintenance(doc, regs[0])
+        and not progression_in(doc, regs[0].start, regs[1].start)
+        and not _new_event(doc, regs[0].start)
+    )
+    if maintained:
+        # round 25 (issue class 4, "induction then maintenance" is one line): "Received
+        # docetaxel/doxorubicin x 6 and had an excellent response. Patient is now on
+        # maintenance letrozole", "6 cycles of THP, followed by HP maintenance": the
+        # induction's course told is no line over; the line goes on as its maintenance
+        regs = [Regimen([*regs[0].members, *regs[1].members])]
+        distinct = [regs[0].names()]
     if len(distinct) == 1:
         if failing:
             return 1, after[0].mention.span, (regs[0],)  # counted from the regimen named
@@ -1195,7 +1211,7 @@ def lines_at_event(
             return None  # "After 8 weeks of improvement she complained of dizziness": over
         if _responding(doc, start):
             return 0, span, ()  # told responding: not a line given yet
-        if _course_told(doc, regs[0]):
+        if _course_told(doc, regs[0]) and not maintained:
             return None  # "started on capecitabine which she continued for 18 cycles": given
         if _begun(doc, regs[0]):
             return 0, span, ()  # just begun: not a line given yet
