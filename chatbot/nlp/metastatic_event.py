@@ -2001,16 +2001,25 @@ def _begun_sentence(doc: Doc, i: int) -> bool:
     return cache[lo]
 
 
+# round 26: a treatment told going on now ("Her cancer is now Stage IV and she is currently
+# being given palliative therapy", r26-0016): the line she is on, not one given — as a line
+# just begun is not
+ONGOING_NOW = frozenset({"currently", "presently", "now"})
+ONGOING_FORMS = frozenset({"being", "receiving", "on", "undergoing"})
+
+
 def _begun_words(doc: Doc, words: list[Token]) -> bool:
     # "palliative" tells the intent of a treatment begun ("she was started on palliative
     # chemotherapy"), not a line given
+    lowers = {t.lower_ for t in words}
+    ongoing = bool(lowers & ONGOING_NOW and lowers & ONGOING_FORMS)
     return (
-        any(t.lower_ in JUST_BEGUN for t in words)
+        (ongoing or bool(lowers & JUST_BEGUN))
         and not any(
             (TREATED_AFTER.match(t.lower_) and t.lower_ != "palliative") or _length(doc, t)
             for t in words
         )
-        and not any(t.lower_ in ("received", "receiving", "given", "continued") for t in words)
+        and (ongoing or not lowers & {"received", "receiving", "given", "continued"})
     )
 
 

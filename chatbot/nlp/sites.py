@@ -61,6 +61,10 @@ DETERMINERS = frozenset(
     # osseous and late multifocal cerebral involvement")
     | {"late", "synchronous", "metachronous", "subsequent", "concurrent", "simultaneous"}
     | {"solitary", "isolated"}
+    # round 25: how many of a bone ("cancer which had metastasized or spread, to three ribs
+    # and two vertebrae", r26-0025), as "multiple" and "several" already were
+    | {"two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "few"}
+    | {str(n) for n in range(2, 13)}
 )
 # Nouns that make a list of organs a list of metastatic sites (the head of the phrase).
 HEADS = frozenset(
@@ -442,6 +446,8 @@ def _head_before(doc: Doc, start: int, parts: int = 0) -> bool:
     if i < 0 or words[i] not in PREPOSITIONS:
         return False
     i -= 1
+    if i > 0 and words[i] == "," and words[i + 1] in ("to", "into") and _is_head(words[i - 1]):
+        i -= 1  # round 26: a stray comma ("which had metastasized or spread, to three ribs")
     if i >= 0 and words[i] in ORGAN_PARTS and words[i + 1] == "of" and not parts:
         return _head_before(doc, i, parts + 1)  # "… into the fimbriae of the tube"
     if i >= 0 and words[i] == "disease":  # "metastatic disease in the spleen"
@@ -2092,6 +2098,11 @@ def _told_done(words: list[str], start: int, end: int) -> bool:
             continue
         if word in ITEM_QUALIFIERS:
             continue
+        if word == "to" and j >= 1 and words[j - 1] == "thanks":
+            # round 26: the result owed to it, in a patient's words ("Thanks to whole brain
+            # radiation, I have been clear of any cancer in my brain for over 2 years"); "to"
+            # alone is a plan's ("to be treated with SRS")
+            return True
         counted = _count_before(words, j)
         if counted is not None:
             skip_to = counted  # "three courses of": part of the item, no reach used
