@@ -120,6 +120,9 @@ DISCOVERY_WORDS = _inflections(
         "learn": "learnt",
         "inform": "",
         "tell": "told",
+        # round 27: the word said to the family ("Then the word metastasis was uttered…..
+        # It was now in her brain.")
+        "utter": "",
         # the English of Japanese and Chinese reports: "liver metastasis was pointed out by
         # CT", "bone metastasis was recognized on scintigraphy", "PD was judged"
         "recognize": "",

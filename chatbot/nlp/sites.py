@@ -468,11 +468,33 @@ def _head_before(doc: Doc, start: int, parts: int = 0) -> bool:
                 return False
             i = opening - 1
             continue
-        if words[i] not in HEAD_FILLERS or fillers >= MAX_FILLERS:
+        if (words[i] not in HEAD_FILLERS and not _time_filler(words, i)) or fillers >= MAX_FILLERS:
             return False
         i -= 1
         fillers += 1
     return i >= 0
+
+
+# round 27: the time of the spread between its verb and its place ("the breast cancer that had
+# metastasized 2 ½ years ago in my lymph system", "spread 3 years later to the liver")
+TIME_FILLERS = frozenset(
+    {"ago", "later", "earlier", "year", "years", "month", "months", "week", "weeks", "a", "half"}
+)
+TIME_UNITS = frozenset({"year", "years", "month", "months", "week", "weeks"})
+TIME_COUNTS = frozenset(
+    {"½", "¼", "¾", "one", "two", "three", "four", "five", "six", "several", "few"}
+)
+
+
+def _time_filler(words: Sequence[str], i: int) -> bool:
+    """A word of a time told back from a spread verb ("2 ½ years ago"): a unit, "ago" or
+    "later", or a number right before a unit."""
+    word = words[i]
+    if word in TIME_FILLERS:
+        return word not in ("a", "half") or any(w in TIME_UNITS for w in words[i + 1 : i + 4])
+    return (word.isdigit() or word in TIME_COUNTS) and any(
+        w in TIME_UNITS for w in words[i + 1 : i + 3]
+    )
 
 
 def _bracket_size(inner: SpacySpan) -> bool:
