@@ -90,3 +90,19 @@ def test_a_patients_word_for_the_nodes_after_a_time(nlp, written: str, gap: str)
 )
 def test_no_site_without_a_spread_told(nlp, text: str) -> None:  # type: ignore[no-untyped-def]
     assert "lymph nodes" not in extract(text).facts.get("metastatic_sites", [])
+
+
+@pytest.mark.parametrize("verb", ["appeared", "emerged", "developed", "popped up", "showed up"])
+@pytest.mark.parametrize(
+    ("place", "site"), [("a muscle in my back", "soft tissue"), ("my liver", "liver")]
+)
+def test_a_lesion_appearing_at_its_organ(nlp, verb: str, place: str, site: str) -> None:  # type: ignore[no-untyped-def]
+    text = f"My breast cancer responded to Xeloda but all of a sudden a spot {verb} in {place}."
+    assert site in extract(text).facts.get("metastatic_sites", [])
+
+
+@pytest.mark.parametrize(
+    "text", ["Her pain appeared in a muscle in her back.", "A rash developed on my arm."]
+)
+def test_no_site_without_a_lesion(nlp, text: str) -> None:  # type: ignore[no-untyped-def]
+    assert not extract(text).facts.get("metastatic_sites")

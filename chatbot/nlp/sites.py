@@ -153,6 +153,9 @@ HEAD_FILLERS = frozenset(
     # diaphragm", "lesions were noted in the liver")
     | {"found", "seen", "noted", "identified", "detected", "present", "visible", "located"}
     | {"were", "was", "are", "is", "observed", "demonstrated", "evident"}
+    # round 27: a lesion's appearing told between it and its organ, in a patient's words ("all
+    # of a sudden a spot appeared in a muscle in my back", "a new spot popped up on my liver")
+    | {"appeared", "emerged", "developed", "arose", "showed", "popped", "up"}
     # round 14: the order or time of the spread between a relapse word and its organ
     # ("relapsed first in the surgical scar …, then in the ovaries … and finally in the
     # colon", "metastasized initially to the bone")
