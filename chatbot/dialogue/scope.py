@@ -186,6 +186,10 @@ _TNM_M0 = re.compile(r"\b[cpy]?T[0-4x][a-d]?\s*[cpy]?N[0-3x][a-c]?\s*[cpy]?M0\b|
 # metastasis", "clear of metastases", "no liver, lung or bone lesions", "non-metastatic"):
 # blanked from what is read as metastatic disease.
 _NEGATED_METASTASIS = re.compile(
+    # round 27: a denied regional spread coordinated with the distant one ("localized, with no
+    # spread to the axillary lymph nodes or distant metastasis"): one denial of both
+    r"\b(?:no|without)\s+spread\s+(?:to|into)\s+(?:[\w-]+\s+){0,5}?(?:or|nor)\s+(?:distant\s+)?"
+    r"(?:metasta\w*|mets?\b|spread\b)|"
     r"\b(?:no|without|negative\s+for|free\s+of|clear\s+of|absence\s+of|ruled?\s+out|"
     r"exclud(?:ed|ing|es))\s+"
     # ("no FDG PET or CT evidence for locoregional or distant metastatic disease", round 12)
@@ -206,7 +210,10 @@ _NEGATED_METASTASIS = re.compile(
 _WHOLLY_NON_METASTATIC = re.compile(
     r"\b(?:no|without|negative\s+for|free\s+of|absence\s+of|ruled?\s+out|exclud(?:ed|ing|es))\s+"
     r"(?:any\s+|(?:[\w/-]+\s+){0,4}?evidence\s+(?:of|for)\s+|signs?\s+of\s+|"
-    r"gross\s+|overt\s+|obvious\s+|malignancy\s+or\s+)*"
+    r"gross\s+|overt\s+|obvious\s+|malignancy\s+or\s+"
+    # round 27: the regional spread denied with it ("localized, with no spread to the axillary
+    # lymph nodes or distant metastasis")
+    r"|spread\s+(?:to|into)\s+(?:[\w-]+\s+){0,5}?(?:or|nor)\s+)*"
     r"(?:(?:loco-?regional|local|regional)\s+or\s+)?(?:distant\s+|systemic\s+)?"
     r"(?:metastas[ie]s\b|metastatic\s+(?:disease|spread)|distant\s+disease|systemic\s+disease)"
     r"|\bnon-?metastatic\b"
@@ -588,6 +595,10 @@ _CANCER_IN_ORGAN = (
     r"(?:also\s+|now\s+)?(?:found\s+|seen\s+)?in\s+(?:my|her|his|the|both)\s+"
     r"(?:liver|lungs?|bones?|brain|spine|pleura|skull|hips?|pelvis|ribs?|adrenals?|peritoneum)\b"
 )
+# round 27: the primary mass's own growth is no progression of metastatic disease ("an
+# ulcerated exophytic mass in the right breast with progressive growth"), as "progressively"
+# never was
+_NOT_MASS_GROWTH = r"(?!ively|ive\s+(?:growth|enlargement|increase|swelling))"
 _METASTATIC = re.compile(
     # (round 19: "met" the verb after its subject or auxiliary — "I met a delightful
     # 50-year-old", "we have met", "who met criteria" — is no metastasis; round 25: nor after
@@ -600,7 +611,9 @@ _METASTATIC = re.compile(
     r"|me|us|you|the|my|our|his|their))\b)|"
     r"stage\s+(?:iv|4)|(?<!locally )advanced|leptomeningeal|"
     r"carcinomatosis|"
-    r"(?<!risk of )(?<!risks of )(?<!prognosis for )(?<!chance of )(?<!chances of )recurr\w*|relaps\w*|progress(?!ively)\w*|de novo|visceral|line|M1)\b"
+    r"(?<!risk of )(?<!risks of )(?<!prognosis for )(?<!chance of )(?<!chances of )recurr\w*|relaps\w*|progress"
+    + _NOT_MASS_GROWTH
+    + r"\w*|de novo|visceral|line|M1)\b"
     rf"|{_SPREAD}|{_OTHER_WORDS}|{_CANCER_IN_ORGAN}",
     re.I,
 )
@@ -615,7 +628,9 @@ _DISTANT = re.compile(
     rf"{_SPREAD}|{_OTHER_WORDS}|"
     r"\bmetastatic\s+(?:[\w-]+\s+){0,2}?(?:bc|cancer|(?:adeno)?carcinoma|tumou?r|deposits?|"
     r"cells|lobular|ductal|idc|ilc)\b|"
-    r"\bM1\b|\bstage\s+(?:iv|4)\b|\bmbc\b|\brecurr\w*|\brelaps\w*|\bprogress(?!ively)\w*|"
+    r"\bM1\b|\bstage\s+(?:iv|4)\b|\bmbc\b|\brecurr\w*|\brelaps\w*|\bprogress"
+    + _NOT_MASS_GROWTH
+    + r"\w*|"
     r"\bleptomeningeal\b|\bcarcinomatosis\b|"
     r"\b(?:first|second|third|fourth|fifth|later|\d+(?:st|nd|rd|th)|[1-9]L?)[- ]line\b|"
     r"\bmetastatic (?:breast|disease|recurrence|sites?|lesions?|spread)|"
@@ -898,7 +913,9 @@ def _second_primary(text: str, told: str) -> bool:
             _SECOND_PRIMARY.search(text) is not None
             or _WHOLLY_NON_METASTATIC.search(text) is not None
         )
-        and other_cancer_named(text)
+        # (in ``told``: a relative's cancer is no second primary of hers — "Tham's sister was
+        # diagnosed with ovarian cancer", round 27)
+        and other_cancer_named(told)
         # the other cancer diagnosed, not suspected after it ("a malignant bone lesion, in
         # particular osteosarcoma, was suspected" in a breast cancer survivor is a recurrence)
         and any(not _SUSPECTED_AFTER.match(text, m.end()) for m in OTHER_CANCER.finditer(text))
