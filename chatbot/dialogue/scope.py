@@ -185,11 +185,13 @@ _TNM_M0 = re.compile(r"\b[cpy]?T[0-4x][a-d]?\s*[cpy]?N[0-3x][a-c]?\s*[cpy]?M0\b|
 # Metastasis said to be absent ("no distant metastasis", "bone scan revealed no skeletal
 # metastasis", "clear of metastases", "no liver, lung or bone lesions", "non-metastatic"):
 # blanked from what is read as metastatic disease.
+# a regional spread told before the distant one it is coordinated with ("spread to the axillary
+# lymph nodes or …")
+_SPREAD_OR = r"spread\s+(?:to|into)\s+(?:[\w-]+\s+){0,5}?(?:or|nor)\s+"
 _NEGATED_METASTASIS = re.compile(
     # round 27: a denied regional spread coordinated with the distant one ("localized, with no
     # spread to the axillary lymph nodes or distant metastasis"): one denial of both
-    r"\b(?:no|without)\s+spread\s+(?:to|into)\s+(?:[\w-]+\s+){0,5}?(?:or|nor)\s+(?:distant\s+)?"
-    r"(?:metasta\w*|mets?\b|spread\b)|"
+    r"\b(?:no|without)\s+" + _SPREAD_OR + r"(?:distant\s+)?(?:metasta\w*|mets?\b|spread\b)|"
     r"\b(?:no|without|negative\s+for|free\s+of|clear\s+of|absence\s+of|ruled?\s+out|"
     r"exclud(?:ed|ing|es))\s+"
     # ("no FDG PET or CT evidence for locoregional or distant metastatic disease", round 12)
@@ -213,7 +215,7 @@ _WHOLLY_NON_METASTATIC = re.compile(
     r"gross\s+|overt\s+|obvious\s+|malignancy\s+or\s+"
     # round 27: the regional spread denied with it ("localized, with no spread to the axillary
     # lymph nodes or distant metastasis")
-    r"|spread\s+(?:to|into)\s+(?:[\w-]+\s+){0,5}?(?:or|nor)\s+)*"
+    r"|" + _SPREAD_OR + r")*"
     r"(?:(?:loco-?regional|local|regional)\s+or\s+)?(?:distant\s+|systemic\s+)?"
     r"(?:metastas[ie]s\b|metastatic\s+(?:disease|spread)|distant\s+disease|systemic\s+disease)"
     r"|\bnon-?metastatic\b"

@@ -38,6 +38,12 @@ ORGAN_LABELS = frozenset({"ORGAN", "ORGAN_ADJ"})
 SITE_WORD_LABELS = ORGAN_LABELS | {"PROCEDURE"}
 SITE_KEY = "metastatic_sites="
 JOINERS = frozenset({",", "and", "or", "nor", "/", "&", "+", "as", "well"})
+# a count as written: "two" … "twelve", "2" … "12", and the vague ones ("few", "several")
+SMALL_NUMBERS = frozenset(
+    {"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven"}
+    | {"twelve", "few", "several"}
+    | {str(n) for n in range(2, 13)}
+)
 DETERMINERS = frozenset(
     {"the", "her", "his", "both", "left", "right", "bilateral", "a", "an", "multiple", "l", "r"}
     # round 5: possessives and the anatomical direction words that place a finding inside
@@ -61,10 +67,9 @@ DETERMINERS = frozenset(
     # osseous and late multifocal cerebral involvement")
     | {"late", "synchronous", "metachronous", "subsequent", "concurrent", "simultaneous"}
     | {"solitary", "isolated"}
-    # round 25: how many of a bone ("cancer which had metastasized or spread, to three ribs
+    # round 26: how many of a bone ("cancer which had metastasized or spread, to three ribs
     # and two vertebrae", r26-0025), as "multiple" and "several" already were
-    | {"two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "few"}
-    | {str(n) for n in range(2, 13)}
+    | (SMALL_NUMBERS - {"one"})
 )
 # Nouns that make a list of organs a list of metastatic sites (the head of the phrase).
 HEADS = frozenset(
@@ -484,9 +489,7 @@ TIME_FILLERS = frozenset(
     {"ago", "later", "earlier", "year", "years", "month", "months", "week", "weeks", "a", "half"}
 )
 TIME_UNITS = frozenset({"year", "years", "month", "months", "week", "weeks"})
-TIME_COUNTS = frozenset(
-    {"½", "¼", "¾", "one", "two", "three", "four", "five", "six", "several", "few"}
-)
+TIME_COUNTS = SMALL_NUMBERS | {"½", "¼", "¾"}
 
 
 def _time_filler(words: Sequence[str], i: int) -> bool:
@@ -2008,10 +2011,7 @@ COUNT_NOUNS = frozenset(
     {"course", "courses", "cycle", "cycles", "session", "sessions", "round", "rounds"}
     | {"fraction", "fractions", "dose", "doses", "months", "weeks", "lines", "line"}
 )
-COUNT_NUMBERS = frozenset(
-    {"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "twelve"}
-    | {"several", "multiple", "few", "many", "some", "further", "more", "additional"}
-)
+COUNT_NUMBERS = SMALL_NUMBERS | {"multiple", "many", "some", "further", "more", "additional"}
 
 
 def _count_before(words: list[str], j: int) -> int | None:
