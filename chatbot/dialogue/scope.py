@@ -274,10 +274,9 @@ _EARLY_NOW = re.compile(
 )
 # round 25: adjuvant therapy going on now ("early HER2 positive breast cancer on adjuvant
 # trastuzumab and anastrozole treatment presented with difficulty breathing"): what she
-# presents with happens in the adjuvant setting, unless a recurrence is told ("relapsed on
-# adjuvant tamoxifen")
-# The present only: the disease or the patient on it, or a present-tense verb ("she was put on
-# adjuvant anastrozole. She now presents with back pain" is a recurrence being worked up).
+# presents with happens in the adjuvant setting. The present only — the disease or the patient
+# on it, or a present-tense verb: "she was put on adjuvant anastrozole. She now presents with
+# back pain" is a recurrence being worked up.
 _ON_ADJUVANT = re.compile(
     r"\b(?:(?:cancer|carcinoma|disease|patient|woman|female|lady|man|male)\s+|"
     r"(?:is|are|am|currently|still|now)\s+)(?:currently\s+|still\s+)?"

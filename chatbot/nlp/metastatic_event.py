@@ -1170,32 +1170,27 @@ def lines_at_event(
         or _despite(doc, start)
     )
     distinct = list(dict.fromkeys(r.names() for r in regs))
-    if (
+    # two regimens that are one line, nothing failing or found between them:
+    two = (
         len(regs) == 2
         and len(distinct) == 2
-        and _added(doc, regs[1])
-        and not progression_in(doc, regs[0].start, regs[1].start)
-        and not _failed_after(doc, regs[0].start)
-        and not _new_event(doc, regs[0].start)
-    ):
-        # "paclitaxel, bevacizumab that was added after her third cycle", "… later
-        # trastuzumab was added": a drug added to the regimen given, nothing failing before
-        # it, is the same line
-        regs = [Regimen([*regs[0].members, *regs[1].members])]
-        distinct = [regs[0].names()]
-    maintained = (
-        len(regs) == 2
-        and len(distinct) == 2
-        and _told_maintenance(doc, regs[1])
-        and not _told_maintenance(doc, regs[0])
         and not progression_in(doc, regs[0].start, regs[1].start)
         and not _new_event(doc, regs[0].start)
     )
-    if maintained:
-        # round 25 (issue class 4, "induction then maintenance" is one line): "Received
-        # docetaxel/doxorubicin x 6 and had an excellent response. Patient is now on
-        # maintenance letrozole", "6 cycles of THP, followed by HP maintenance": the
-        # induction's course told is no line over; the line goes on as its maintenance
+    # "paclitaxel, bevacizumab that was added after her third cycle", "… later trastuzumab was
+    # added": a drug added to the regimen given, nothing failing after it
+    added = two and _added(doc, regs[1]) and not _failed_after(doc, regs[0].start)
+    # round 25 (issue class 4, "induction then maintenance" is one line): "Received
+    # docetaxel/doxorubicin x 6 and had an excellent response. Patient is now on maintenance
+    # letrozole", "6 cycles of THP, followed by HP maintenance": the induction's course told is
+    # no line over; the line goes on as its maintenance, failing or not
+    maintained = (
+        two
+        and not added
+        and _told_maintenance(doc, regs[1])
+        and not _told_maintenance(doc, regs[0])
+    )
+    if added or maintained:
         regs = [Regimen([*regs[0].members, *regs[1].members])]
         distinct = [regs[0].names()]
     if len(distinct) == 1:
