@@ -125,6 +125,17 @@ HEADS = frozenset(
         "travelled",
         "traveled",
         "migrated",
+        # stop 30: a verb of spread in every tense it is told in ("her cancer had become
+        # incurable, spreading to her liver and brain", "it is moving to her bones")
+        "spreads",
+        "spreading",
+        "moves",
+        "moving",
+        "travels",
+        "travelling",
+        "traveling",
+        "migrates",
+        "migrating",
     }
 )
 # round 11: the disease left at an organ ("disease residue at the pituitary level"); a residue
