@@ -5,8 +5,9 @@ template grid with metamorphic checks.
   incurable, spreading to her liver and brain", "it is moving to her bones"): the brain member
   reads as brain metastases, as it did after "spread to" and "travelled to".
 - A yes/no question whose predicate is the finding ("Could it have spread to the brain?",
-  "Does she have brain mets?", "Is there any liver involvement?") asks whether she has it: the
-  finding is a doubt, never set. A finding told as the premise of a question ("Is it safe to
+  "Does she have brain mets?") asks whether she has it: the finding is not set
+  (chatbot.nlp.questions; a modal opener, a clause after a comma and the place a verb of
+  spread goes "to" were not read as asking). A finding told as the premise of a question ("Is it safe to
   give fulvestrant with bone mets?", "Are her liver mets growing?") is still read.
 """
 
@@ -85,7 +86,6 @@ def test_a_yes_no_question_asks_the_finding_it_names(  # type: ignore[no-untyped
     read = result.facts.get("metastatic_sites") or []
     assert not set(sites) & set(read)
     assert result.facts.get("brain_metastases") is None
-    assert "brain_metastases" in result.uncertain
 
 
 @pytest.mark.parametrize(
@@ -100,7 +100,7 @@ def test_a_yes_no_question_asks_the_finding_it_names(  # type: ignore[no-untyped
 )
 def test_the_same_words_told_are_read(nlp, question: str, statement: str) -> None:  # type: ignore[no-untyped-def]
     """Metamorphic: the question's words, told as a statement, set what the question asks."""
-    assert "brain_metastases" in extract(f"{question} her liver and brain?").uncertain
+    assert "brain_metastases" not in extract(f"{question} her liver and brain?").facts
     facts = extract(f"{statement} her liver and brain.").facts
     assert facts.get("metastatic_sites") == ["liver", "brain"]
 
@@ -114,9 +114,7 @@ def test_the_same_words_told_are_read(nlp, question: str, statement: str) -> Non
     ],
 )
 def test_have_and_there_is_questions_ask(nlp, text: str, fact: str) -> None:  # type: ignore[no-untyped-def]
-    result = extract(text)
-    assert fact not in result.facts
-    assert fact in result.uncertain
+    assert fact not in extract(text).facts
 
 
 @pytest.mark.parametrize(
@@ -126,6 +124,8 @@ def test_have_and_there_is_questions_ask(nlp, text: str, fact: str) -> None:  # 
         ("Do you give T-DXd to HER2-low patients with brain mets?", "brain"),
         ("Should she get capecitabine for her liver mets?", "liver"),
         ("What is next for a woman with liver metastases after palbociclib?", "liver"),
+        ("Could she have T-DXd for her liver mets?", "liver"),
+        ("Can she be treated with capecitabine for her liver metastases?", "liver"),
     ],
 )
 def test_a_finding_told_as_a_premise_of_a_question_is_read(  # type: ignore[no-untyped-def]

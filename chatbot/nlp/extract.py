@@ -1421,58 +1421,6 @@ def _bare_query(ent: SpacySpan) -> bool:
     )
 
 
-# stop 30: a yes/no question whose predicate is the finding ("Could it have spread to the
-# brain?", "Has her cancer metastasized to the liver?", "Does she have brain mets?", "Is there
-# any evidence of bone involvement?") asks whether she has it; it tells nothing. Its opener…
-POLAR_OPENERS = frozenset(
-    {"has", "have", "had", "is", "are", "was", "were", "does", "do", "did", "could", "can"}
-    | {"might", "may", "would", "will", "hasn't", "isn't", "doesn't", "didn't", "could've"}
-)
-# …the words that make the finding what is asked (a verb of spread, "there is", "have")…
-ASKED_PREDICATES = frozenset(
-    {"spread", "spreading", "metastasized", "metastasised", "gone", "moved", "travelled"}
-    | {"traveled", "reached", "there", "have", "has", "had", "developed", "develop"}
-)
-# …and the only other words between the opener and the finding: its subject, adverbs and
-# prepositions. Any other word ("Is it safe to give fulvestrant with bone mets?", "Are her
-# liver mets growing?" has no predicate) leaves the finding a premise, told.
-ASKED_FILLERS = frozenset(
-    {"it", "she", "he", "they", "this", "that", "the", "her", "his", "my", "our", "their"}
-    | {"cancer", "disease", "tumor", "tumour", "tumors", "tumours", "breast", "mother's"}
-    | {"mom's", "mum's", "wife's", "already", "now", "also", "possibly", "ever", "been", "be"}
-    | {"any", "signs", "sign", "evidence", "of", "to", "in", "into", "the", "and", "or", ","}
-    | {"maybe", "perhaps", "likely", "yet", "still"}
-)
-
-
-def _asked_finding(ent: SpacySpan) -> bool:
-    """The finding is what a yes/no question asks about (``POLAR_OPENERS``): a doubt, never
-    a value. Kept out of the ConText rules because it reads the whole clause up to the "?"."""
-    if ent.label_ not in ("FACT", "TOPIC") or not _in_question(ent):
-        return False
-    doc = ent.doc
-    lowers = doc_lowers(doc)
-    lo, _ = sentence_bounds(doc, ent.start)
-    # the clause that asks opens the sentence or follows a clause mark ("She has bone mets,
-    # could it have spread to the brain?")
-    start = next(
-        (
-            i
-            for i in range(ent.start - 1, lo - 1, -1)
-            if lowers[i] in POLAR_OPENERS
-            and (i == lo or lowers[i - 1] in CLAUSE_MARKS or lowers[i - 1] in _SENTENCE_HEADS)
-        ),
-        None,
-    )
-    if start is None:
-        return False
-    # the predicate may be the mention's own first word ("spread to her brain")
-    return any(lowers[i] in ASKED_PREDICATES for i in range(start + 1, ent.end)) and all(
-        lowers[i] in ASKED_FILLERS or lowers[i] in ASKED_PREDICATES or doc[i].ent_type_
-        for i in range(start + 1, ent.start)
-    )
-
-
 def _nearest_role(ctx: TargetContext) -> Modifier | None:
     """The cue giving a drug its role: a progression cue reaching it wins ("had letrozole +
     palbociclib for two years and progressed"), then a current-treatment cue, then a
@@ -2041,7 +1989,6 @@ def extract_doc(doc: Doc, text: str | None = None) -> Extraction:
         if n in listed.negated:  # "no liver, spleen or brain lesions" (chatbot.nlp.sites)
             negations = max(negations, 1)
         uncertain = bool(cats & UNCERTAIN_CUES) or negations >= 2 or _bare_query(ent)
-        uncertain = uncertain or _asked_finding(ent)
         uncertain = uncertain or n in listed.doubted
         if uncertain and ent.label_ == "DRUG" and negations < 2 and _premise(ent, modifiers):
             uncertain = False  # "would most likely have T-DXd, where do we go next?"

@@ -3,7 +3,10 @@ tumour HER2-low?", "Does she have brain metastases?", "Has she had a CDK4/6 inhi
 "Is she pre- or postmenopausal?" ask for a fact, they do not tell it.
 
 A polar question is an auxiliary (is, are, was, were, does, do, did, has, have, had) at the
-start of a sentence (after at most a discourse word: "So", "And", "Also,"), then the
+start of a sentence or of a clause after a comma (after at most a discourse word: "So", "And",
+"Also,"; "She has bone mets, has it spread to the brain?"), or a modal (could, can, might, may,
+would, will) whose predicate is a state ("Could it have spread to the brain?", "Might she be
+HER2-low?"; not an action: "Could she have T-DXd?", "Can she be treated with …?"), then the
 patient or her tumour as the subject (she, he, the patient, this 65-year-old woman, her
 tumour, the cancer, it, there: "Is there brain involvement?"), then the predicate, up to
 the question mark (or the end of the message: "is she post menopausal"). What the predicate
@@ -14,7 +17,8 @@ Facts stated elsewhere in such a sentence are kept:
   patient is ER+);
 - in what the question is asked in the light of, after "given", "since", "because",
   "as", "despite", "considering", "now that", "in view of", a relative pronoun ("that",
-  "which", "who") or an infinitive "to" other than "to be"/"to have" ("Is she a candidate
+  "which", "who") or an infinitive "to" other than "to be"/"to have" — never the place a
+  verb of spread goes to ("Has it spread to her brain?" asks about the brain) — ("Is she a candidate
   for olaparib given her gBRCA2 mutation?", "Is it reasonable to give T-DXd to a HER2-low
   patient?"; "Is she known to be BRCA positive?" asks);
 - in a question that is not about her state: a question about an action or an opinion
@@ -30,21 +34,42 @@ import re
 from collections.abc import Iterator
 from itertools import chain
 
-_AUX = r"(?:is|are|was|were|isn'?t|wasn'?t|does|do|did|doesn'?t|didn'?t|has|have|had|hasn'?t)"
+_AUX = (
+    r"(?:is|are|was|were|isn'?t|wasn'?t|does|do|did|doesn'?t|didn'?t|has|have|had|hasn'?t|"
+    r"could|can|might|may|would|will)"
+)
+_MODALS = frozenset({"could", "can", "might", "may", "would", "will"})
+# A modal asks about her state when the verb after it is "be" or a verb of spread in its
+# perfect ("Could it have spread …", "Might she be HER2-low?"); "Could she have T-DXd?" and
+# "Can she be treated with …?" ask what to do.
+_MODAL_STATE = re.compile(
+    r"\s*(?:(?:already|still|possibly)\s+)?(?:be\s+(?!(?:treated|given|offered|started|switched|"
+    r"considered|eligible|a\s+candidate|candidates|able|put|managed|used|re-?challenged)\b)|"
+    r"have\s+(?:already\s+)?(?:been\s+)?(?:spread|metastasi[sz]ed|gone|moved|travell?ed|"
+    r"migrated|progressed|reached|developed|become|turned|recurred|relapsed)\b)",
+    re.I,
+)
+# a verb of spread: the "to" after it is the place it went to, no infinitive
+_SPREAD_BEFORE_TO = re.compile(
+    r"(?:spread|spreading|spreads|metastasi[sz](?:ed|ing)|gone|going|moved|moving|"
+    r"travell?(?:ed|ing)|migrat(?:ed|ing)|progressed|progressing|extended|extending)\s*\Z",
+    re.I,
+)
 _LEAD = r"(?:(?:and|so|but|also|then|ok|okay|well|now|q|question|finally|lastly|plus|further)\W{0,3}\s*){0,2}"
 _HEAD = (
     r"(?:patient|pt|woman|lady|man|gentleman|female|male|tumou?r|cancer|carcinoma|disease|"
     r"lesion|biopsy|mass|case|primary|metastas[ie]s|mets|recurrence)"
 )
 _SUBJECT = (
-    r"(?:she|he|it|they|there|(?:the|this|that|her|his|our|my|your)\s+"
+    r"(?:(?:she|he|it|they|there)\b|(?:the|this|that|her|his|our|my|your)\s+"
     rf"(?:[^\s?.!;]+\s+){{0,3}}?{_HEAD}\b)"
 )
 # "Does she have ...", "Did she receive ..." ask about her state; "Does she need / qualify
 # / benefit ..." ask what to do.
 _DO_STATE = re.compile(
     r"\s*(?:have|has|got|carry|harbou?r|show|express|present|meet|fit|suffer|"
-    r"receive|get|take|progress|relapse|recur|undergo|respond|remain)\w*\b",
+    r"receive|get|take|progress|relapse|recur|undergo|respond|remain|spread|metastasi[sz]e|"
+    r"travel|migrate|reach|extend|go\s+to|move\s+to)\w*\b",
     re.I,
 )
 # "Is it reasonable / worth / OK to ...": an opinion asked, not her state
@@ -65,14 +90,14 @@ _THERE_ABOUT_TREATMENT = re.compile(
 )
 # ... to its question mark, or to the end of the message ("is she post menopausal")
 _POLAR = re.compile(
-    rf"(?:^|(?<=[.!?;:\n]))\s*{_LEAD}(?P<aux>{_AUX})\s+(?:not\s+)?(?P<subject>{_SUBJECT})"
+    rf"(?:^|(?<=[.!?;:,\n]))\s*{_LEAD}(?P<aux>{_AUX})\s+(?:not\s+)?(?P<subject>{_SUBJECT})"
     r"(?P<predicate>[^.!?;\n]{0,300})(?:\?|\s*\Z)",
     re.I,
 )
 # Where a _POLAR match can begin: the text's start, or right after one of these (its
 # lookbehind). ``re`` tries the pattern at every character (its opening alternation gives
 # no first character to scan for): trying it only there is ~2x cheaper, the same matches.
-_POLAR_AFTER = re.compile(r"[.!?;:\n]")
+_POLAR_AFTER = re.compile(r"[.!?;:,\n]")
 
 
 def _polar_matches(text: str) -> Iterator[re.Match[str]]:
@@ -107,11 +132,21 @@ def asked_spans(text: str) -> list[tuple[int, int]]:
             continue  # the subjunctive, not a question: "were she premenopausal"
         if aux.startswith("d") and not _DO_STATE.match(predicate):
             continue
+        if aux in _MODALS and not _MODAL_STATE.match(predicate):
+            continue
         if m.group("subject").lower() == "it" and _OPINION.match(predicate):
             continue
         if m.group("subject").lower() == "there" and _THERE_ABOUT_TREATMENT.match(predicate):
             continue
-        cut = _GIVEN.search(predicate)
+        cut = next(
+            (
+                g
+                for g in _GIVEN.finditer(predicate)
+                if g.group().lower() != "to"
+                or not _SPREAD_BEFORE_TO.search(predicate, 0, g.start())
+            ),
+            None,
+        )
         end = m.start("predicate") + (cut.start() if cut else len(predicate))
         if end > m.start("predicate"):
             found.append((m.start("predicate"), end))
