@@ -447,17 +447,22 @@ _SELF_WORDS = (
     r"mom|mother|mum|wife|grandmother|grandma|woman|lady|girl"
     r"|dad|father|husband|grandfather|grandpa|man|guy"
 )
+# stop 30 (r28): the noun may close a list of what she is ("I'm a writer, an activist, a former
+# federal civil rights attorney, a lifelong Seattleite, a wife and mom"), each item "a/an …";
+# and a writer counts herself among women ("an online support group for women like myself")
 _SELF_NOUN = re.compile(
-    rf"\bI(?:\s+am|'m|\s+was)\s+an?\s+(?:[\w-]+\s+){{0,3}}?(?P<noun>{_SELF_WORDS})\b"
+    r"\bI(?:\s+am|'m|\s+was)\s+(?:an?\s+(?:[\w-]+\s+){0,4}?[\w-]+\s*,\s*(?:and\s+)?){0,6}"
+    rf"an?\s+(?:[\w-]+\s+){{0,3}}?(?P<noun>{_SELF_WORDS})\b"
     r"(?!\s+of\s+(?:a|an|my)\b)"
-    rf"|\bAs\s+an?\s+(?:[\w-]+\s+){{0,2}}?(?P<as_noun>{_SELF_WORDS})\s*,\s*(?=(?:\w+\s+){{0,2}}I\b)",
+    rf"|\bAs\s+an?\s+(?:[\w-]+\s+){{0,2}}?(?P<as_noun>{_SELF_WORDS})\s*,\s*(?=(?:\w+\s+){{0,2}}I\b)"
+    r"|\b(?P<among>women|men)\s+like\s+(?:me|myself)\b",
     re.I,
 )
 # the relative words (RELATIVE_SEX) and the plain nouns a writer also uses of herself
 SELF_NOUN_SEX = {
     **RELATIVE_SEX,
-    **dict.fromkeys(("woman", "lady", "girl"), "female"),
-    **dict.fromkeys(("dad", "grandfather", "grandpa", "man", "guy"), "male"),
+    **dict.fromkeys(("woman", "lady", "girl", "women"), "female"),
+    **dict.fromkeys(("dad", "grandfather", "grandpa", "man", "guy", "men"), "male"),
 }
 
 
@@ -465,13 +470,16 @@ def writer_self_sex(text: str) -> tuple[str, int, int] | None:
     """(sex, start, end) of the noun a writer telling her own cancer describes herself with.
 
     Two sexes told that way is no answer (None)."""
-    if _OWN_CANCER.search(text) is None or _RELATIVE_OPENING.match(text) is not None:
+    if _RELATIVE_OPENING.match(text) is not None:
         return None
+    own = _OWN_CANCER.search(text) is not None
     found = []
     for m in _SELF_NOUN.finditer(text):
-        group = "noun" if m.group("noun") else "as_noun"
+        group = next(g for g in ("noun", "as_noun", "among") if m.group(g))
+        if group == "among" and _HER_CANCER.search(text, m.end(), m.end() + 60) is not None:
+            own = True  # "women like myself living with metastatic breast cancer"
         found.append((SELF_NOUN_SEX[m.group(group).lower()], m.start(group), m.end(group)))
-    if not found or len({sex for sex, _, _ in found}) > 1:
+    if not own or not found or len({sex for sex, _, _ in found}) > 1:
         return None
     return found[0]
 

@@ -618,6 +618,25 @@ def _kin_noun(ent: SpacySpan) -> str | None:
     return None
 
 
+def _child(ent: SpacySpan) -> bool:
+    """A person told by a child's age alone ("tell a 12 year old, a 9 year old …"); "a
+    15-year-old girl" with breast cancer may be the patient (asked back, as any age out of
+    range is)."""
+    doc = ent.doc
+    after = doc[ent.end].lower_ if ent.end < len(doc) else ""
+    return "old" in {t.lower_ for t in ent} and after not in PERSON_WORDS | {"girl", "boy"}
+
+
+def _writer_age(ent: SpacySpan) -> bool:
+    """The age is the writer's own: "I am 25" as one mention, or told after "I'm" ("I’m 83
+    years old, and we both feel …", stop 30, r28)."""
+    doc = ent.doc
+    before = [t.lower_ for t in doc[max(ent.start - 2, 0) : ent.start]]
+    return ent[0].lower_ == "i" or (
+        before[-2:-1] == ["i"] and before[-1:] in (["am"], ["'m"], ["’m"], ["was"])
+    )
+
+
 def _explicit_age(ent: SpacySpan) -> bool:
     """The span says outright that the number is an age ("age 300", "a 300-year-old",
     "7yo"), unlike "she is 12" (months out?), ", 12," or "12M" (months?), which are ages
@@ -739,6 +758,10 @@ def _decode(ent: SpacySpan) -> list[tuple[str, Any]]:
         out: list[tuple[str, Any]] = []
         if n is not None and MIN_AGE <= n <= MAX_AGE and not _signed(text):
             out.append(("age", n))
+        elif n is not None and 0 < n < MIN_AGE and _child(ent):
+            # stop 30 (r28): "How do I tell a 12 year old, a 9 year old and a 3 year old that
+            # Mum has got cancer?": a child's age, someone else's — no impossible age to ask
+            return []
         elif n is not None and _explicit_age(ent):
             out.append(("age", None))  # "age 300", "aged -4": stated, impossible -> asked back
         elif n is not None:
@@ -1704,6 +1727,41 @@ def _brain_story(state: _State, described: list[int]) -> None:
     keep.correction = False
 
 
+# the words that offer one value or another ("er+ or triple neg", "HER2-low vs HER2-0")
+# (a slash joins a receptor panel — "ER+/PR-" — more often than it offers a choice)
+_ALTERNATIVE = re.compile(r"[\s,(]*(?:or|vs\.?|versus)[\s,(]*", re.I)
+
+
+def _offered_alternatives(state: _State, doc: Doc) -> None:
+    """Stop 30 (r28): values offered as alternatives in a question ("What type of breast
+    cancer (i.e., er+ or triple neg)?", "HER2-low or HER2-0?") are asked, neither told: every
+    observation of both mentions is dropped (a "triple neg" offered is no HER2-negative).
+    Kept out of chatbot.nlp.questions, which reads yes/no questions from their opener; an
+    offered choice may stand in any question."""
+    text = doc_text(doc)
+    offered: set[tuple[int, int]] = set()
+    for lo, hi in sentence_chars(doc):
+        if not text[lo:hi].rstrip().endswith("?"):
+            continue
+        mentions: dict[tuple[int, int], dict[str, Any]] = {}
+        for o in state.observations:
+            spec = FACTS.get(_public(o.key))
+            if lo <= o.span.start and o.span.end <= hi and (spec is None or spec.type != "list"):
+                mentions.setdefault((o.span.start, o.span.end), {})[_public(o.key)] = o.value
+        spans = sorted(mentions)
+        for a, b in zip(spans, spans[1:], strict=False):
+            if (
+                a[1] <= b[0]
+                and any(mentions[b].get(k, v) != v for k, v in mentions[a].items())
+                and _ALTERNATIVE.fullmatch(text, a[1], b[0])
+            ):
+                offered |= {a, b}
+    if offered:
+        state.observations = [
+            o for o in state.observations if (o.span.start, o.span.end) not in offered
+        ]
+
+
 def _switched_status(state: _State, text: str) -> None:
     """A receptor status told changed without its new value ("TNBC … with a HER2 status switch
     during the course of the disease"): the statements before it are no longer current, and
@@ -1958,7 +2016,7 @@ def extract_doc(doc: Doc, text: str | None = None) -> Extraction:
             cats.discard("POSSIBLE_EXISTENCE")
         if "FAMILY" in cats or "POPULATION" in cats:
             continue  # a relative's finding; the population a drug is approved for
-        if relative is not None and ent.label_ == "AGE" and ent[0].lower_ == "i":
+        if relative is not None and ent.label_ == "AGE" and _writer_age(ent):
             continue  # "My mom has MBC in her liver. I am 25": the carer's own age
         span = _span(ent, text)
         negations = len({(m.start, m.end) for m in modifiers if m.category == "NEGATED_EXISTENCE"})
@@ -2217,6 +2275,7 @@ def extract_doc(doc: Doc, text: str | None = None) -> Extraction:
         keep = current_receptor_status(state.observations, doc_text(doc), sentences)
         state.observations = [state.observations[i] for i in keep]
     _switched_status(state, doc_text(doc))
+    _offered_alternatives(state, doc)
     asked = asked_spans(text)
     if asked:  # "Is she BRCA positive?": asked, not stated (chatbot.nlp.questions)
         state.observations = [

@@ -53,6 +53,10 @@ OTHER_CANCER = gated(
     r"(?:angio|lipo|leiomyo|rhabdomyo|fibro|osteo|chondro|myxo|lympho)?sarcoma|"
     r"cholangiocarcinoma|retinoblastoma|neuroblastoma|medulloblastoma|nephroblastoma|"
     r"seminoma|thymoma|carcinoid|pheochromocytoma|paraganglioma|gist|merkel[- ]cell|"
+    # stop 30 (r28): a neuroendocrine tumour named alone is its own primary ("progression of
+    # well differentiated metastatic neuroendocrine tumor"); the breast's own one is named
+    # with the breast ("neuroendocrine breast cancer", "… tumour of the breast")
+    r"neuroendocrine\s+tumou?rs?(?!\s+(?:of|in|from)\s+(?:the\s+|her\s+|his\s+)?breast)|"
     # a phyllodes tumour is a fibroepithelial (sarcoma-like) breast neoplasm, not a carcinoma
     r"phyllodes|cystosarcoma|malignant\s+PTs?|"
     r"nsclc|sclc|crc|rcc|hcc)\b",

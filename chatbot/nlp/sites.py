@@ -125,19 +125,16 @@ HEADS = frozenset(
         "travelled",
         "traveled",
         "migrated",
-        # stop 30: a verb of spread in every tense it is told in ("her cancer had become
-        # incurable, spreading to her liver and brain", "it is moving to her bones")
-        "spreads",
-        "spreading",
-        "moves",
-        "moving",
-        "travels",
-        "travelling",
-        "traveling",
-        "migrates",
-        "migrating",
     }
 )
+# stop 30: a verb of spread in every tense it is told in ("her cancer had become incurable,
+# spreading to her liver and brain", "it is moving to her bones")
+SPREAD_VERBS = frozenset(
+    {"spread", "spreads", "spreading", "moved", "moves", "moving", "travelled", "traveled"}
+    | {"travels", "travelling", "traveling", "migrated", "migrates", "migrating"}
+    | {"progressed", "progressing", "progresses"}
+)
+HEADS = HEADS | SPREAD_VERBS
 # round 11: the disease left at an organ ("disease residue at the pituitary level"); a residue
 # alone is no head ("liquid residue in the vallecula")
 RESIDUE = frozenset({"residue", "residues"})
@@ -1244,7 +1241,11 @@ def _confirmed_later(doc: Doc, ents: list[SpacySpan]) -> set[int]:
 # A list whose members repeat the preposition, with a time word ("metastatic deposits to the
 # small bowel and later to the rectum", "metastases to the liver, then to the lungs"): a
 # joiner first, then only time words, prepositions and determiners.
-LIST_TIMES = frozenset({"later", "then", "subsequently", "also", "eventually", "finally"})
+LIST_TIMES = frozenset({"later", "then", "subsequently", "also", "eventually", "finally"}) | {
+    "now",  # stop 30 (r28): "progressed to her liver, lungs, bone, and now brain"
+    "recently",
+    "most",
+}
 # round 8: each member dated ("relapsed in the surgical scar at 4 years, then in the ovaries
 # at 6 years and finally in the colon at 13 years")
 TIME_UNITS = frozenset({"years", "year", "months", "month", "weeks", "yrs", "after", "at"})
@@ -1253,6 +1254,18 @@ TIME_UNITS = frozenset({"years", "year", "months", "month", "weeks", "yrs", "aft
 DATED_FROM = frozenset(
     {"surgery", "diagnosis", "mastectomy", "operation", "resection", "treatment"}
 )
+
+
+def _joined_then(between: list[Token]) -> bool:
+    """A joiner, then a time the next member came at, no preposition ("bone, and now brain",
+    "liver and later lungs")."""
+    words = [t.lower_ for t in between]
+    return (
+        len(words) >= 2
+        and words[0] in JOINERS
+        and any(w in LIST_TIMES for w in words)
+        and all(w in JOINERS or w in DETERMINERS or w in LIST_TIMES for w in words)
+    )
 
 
 def _linked(between: list[Token]) -> bool:
@@ -1726,6 +1739,13 @@ def site_lists(doc: Doc) -> SiteLists:
         shared_before = not any(_headed(ents[i]) for i in group[1:]) and (
             _head_before(doc, first_start)
             or first[0].lower_.startswith("metasta")
+            # stop 30: the head and its preposition inside the first member's own phrase
+            # ("spread to the liver and brain", one phrase "spread to the liver" + "brain")
+            or (
+                len(first) > 1
+                and first[0].lower_ in SPREAD_VERBS
+                and first[1].lower_ in PREPOSITIONS
+            )
             or _head_before_colon(doc, first_start)
             or _head_before_copula(doc, first_start)
         )
@@ -1831,7 +1851,7 @@ def site_lists(doc: Doc) -> SiteLists:
                 group[-1] = i
                 continue
             if all(t.lower_ in JOINERS or t.lower_ in DETERMINERS for t in between) or (
-                _linked(between)
+                _linked(between) or _joined_then(between)
             ):
                 group.append(i)
                 continue
