@@ -132,3 +132,60 @@ def test_a_finding_told_as_a_premise_of_a_question_is_read(  # type: ignore[no-u
     nlp, text: str, site: str
 ) -> None:
     assert site in (extract(text).facts.get("metastatic_sites") or [])
+
+
+# -- a progression told before the drug it happened on ----------------------------------------
+# ("Her disease progressed while she was on letrozole", "New liver mets on letrozole", "A new
+# spot appeared on my liver while I was on Xeloda", "Liver lesions grew despite fulvestrant"):
+# the drug was read as given but not as failing.
+FINDINGS = [
+    "New liver mets",
+    "New bone lesions",
+    "A new spot appeared on my liver",
+    "New liver lesions appeared",
+    "Her liver lesions grew",
+    "Her disease progressed",
+    "The cancer spread",
+]
+LINKS = ["on", "despite", "during", "while she was on", "while I was on", "while on"]
+
+
+@pytest.mark.parametrize("finding", FINDINGS)
+@pytest.mark.parametrize("link", LINKS)
+@pytest.mark.parametrize(
+    ("drug", "failing"),
+    [
+        ("letrozole", ["letrozole"]),
+        ("Xeloda", ["capecitabine"]),
+        ("letrozole + palbociclib", ["letrozole", "palbociclib"]),
+    ],
+)
+def test_a_progression_told_before_its_drug_fails_it(  # type: ignore[no-untyped-def]
+    nlp, finding: str, link: str, drug: str, failing: list[str]
+) -> None:
+    facts = extract(f"{finding} {link} {drug}.").facts
+    assert facts.get("progressed_on") == failing
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Pain worsened while she was on letrozole.",  # a symptom, no disease verb
+        "A new scan on letrozole showed stable disease.",  # no tumour noun
+        "She developed new liver lesions and was started on capecitabine.",  # begun after
+        "Four new lesions on my liver; she then began letrozole.",  # a place, no drug after
+    ],
+)
+def test_no_progression_on_the_drug_without_the_disease_s_words(  # type: ignore[no-untyped-def]
+    nlp, text: str
+) -> None:
+    facts = extract(text).facts
+    assert not facts.get("progressed_on")
+
+
+def test_the_next_line_after_the_failure_is_counted(nlp) -> None:  # type: ignore[no-untyped-def]
+    """Metamorphic: the failing drug, then the switch, is one line given (the current one
+    not failing)."""
+    facts = extract("She had new bone lesions on letrozole, so she switched to fulvestrant.").facts
+    assert facts.get("progressed_on") == ["letrozole"]
+    assert facts.get("prior_lines") == 1

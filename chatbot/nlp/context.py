@@ -89,6 +89,7 @@ DIRECTIONS = ("FORWARD", "BACKWARD", "BIDIRECTIONAL", "TERMINATE", "PSEUDO")
 CLAUSE = "CLAUSE"  # the category of clause edges ("," ";" " - "), rules/context_rules.yaml
 RULE_KEYS = frozenset(
     {"literal", "category", "direction", "pattern", "max_scope", "allowed_types", "terminated_by"}
+    | {"before_label"}
 )
 
 
@@ -105,6 +106,9 @@ class ConTextRule:
     max_scope: int | None = None
     allowed_types: tuple[str, ...] | None = None
     terminated_by: tuple[str, ...] = ("TERMINATE",)
+    # stop 30: a cue that is one only right before an entity of this label ("new lesions on"
+    # + a drug: "new lesions on letrozole"; not "four new lesions on my liver")
+    before_label: str | None = None
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any], where: str = "") -> ConTextRule:
@@ -125,6 +129,7 @@ class ConTextRule:
             max_scope=data.get("max_scope"),
             allowed_types=tuple(allowed) if allowed else None,
             terminated_by=tuple(data.get("terminated_by") or ("TERMINATE",)),
+            before_label=data.get("before_label"),
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -140,6 +145,8 @@ class ConTextRule:
         if self.allowed_types:
             out["allowed_types"] = list(self.allowed_types)
         out["terminated_by"] = list(self.terminated_by)
+        if self.before_label:
+            out["before_label"] = self.before_label
         return out
 
 
@@ -218,6 +225,7 @@ class ConTextComponent:
                 self.phrase_matcher.add(str(i), [self.nlp.make_doc(rule.literal)])
         self._rule_of = {self.nlp.vocab.strings.add(str(i)): i for i in range(len(self.rules))}
         self._reaches = [self._reach_of(rule) for rule in self.rules]
+        self._before_label = any(rule.before_label for rule in self.rules)
         # the same matches as self.matcher, tried only near their anchors (cost by length)
         self.anchored = AnchoredMatcher(
             self.nlp.vocab,
@@ -229,6 +237,14 @@ class ConTextComponent:
         matches = [*self.anchored(doc), *self.phrase_matcher(doc)]
         rule_of = self._rule_of  # match key (the hash of the rule's index) -> index
         found = [(s, e, rule_of[k]) for k, s, e in matches]
+        if self._before_label:
+            rules = self.rules
+            found = [
+                m
+                for m in found
+                if rules[m[2]].before_label is None
+                or (m[1] < len(doc) and doc[m[1]].ent_type_ == rules[m[2]].before_label)
+            ]
         if inside:
             # A cue wholly inside an entity is part of the entity's own phrase; it must not
             # win the overlap contest against a real cue ("brain - negative for ESR1": the

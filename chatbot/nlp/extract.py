@@ -1739,6 +1739,8 @@ def _offered_alternatives(state: _State, doc: Doc) -> None:
     Kept out of chatbot.nlp.questions, which reads yes/no questions from their opener; an
     offered choice may stand in any question."""
     text = doc_text(doc)
+    if "?" not in text:
+        return
     offered: set[tuple[int, int]] = set()
     for lo, hi in sentence_chars(doc):
         if not text[lo:hi].rstrip().endswith("?"):
