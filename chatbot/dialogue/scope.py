@@ -45,7 +45,12 @@ OutOfScopeReason = Literal[
 _INJECTION = re.compile(
     r"\b(?:ignore|disregard|forget|override|bypass|skip)\b.{0,40}?"
     r"\b(?:guidelines?|instructions?|rules?|previous|above|system|prompt|sources?)\b"
-    r"|\b(?:pretend|jailbreak|role-?play)\b|\byou are now\b|\bact as\b|\bsystem prompt\b"
+    r"|\b(?:pretend|jailbreak|role-?play)\b|\bact as\b|\bsystem prompt\b"
+    # round 29: "you are now" a new persona — never a state a doctor tells a patient ("They
+    # said, 'We're so sorry, you are now incurable.'", "you are now stage 4", "in remission")
+    r"|\byou are now\b(?!\s+(?:(?:officially|considered|classed|classified|technically)\s+)?"
+    r"(?:incurable|terminal|stage|metastatic|in\s+remission|cancer[- ]free|ned\b|clear|cured|"
+    r"eligible|a\s+candidate|on\b|off\b|post|pre|peri|menopausal|diagnosed|living))"
     r"|\bwithout (?:the |your )?guideline\b|\bmake (?:something|it|one) up\b",
     re.I | re.S,
 )
@@ -1535,7 +1540,8 @@ INJECTION_NOTE = (
 
 def without_instructions(text: str) -> str:
     """The message minus its sentences that try to instruct the bot."""
-    sentences = re.split(r"(?<=[.!?;])\s+", text)
+    # a sentence may end inside its closing quotes ("… you are now incurable.'\" She …")
+    sentences = re.split(r"(?:(?<=[.!?;])|(?<=[.!?;]['\"’”])|(?<=[.!?;]['\"’”]['\"’”]))\s+", text)
     return " ".join(s for s in sentences if not _INJECTION.search(s)).strip()
 
 

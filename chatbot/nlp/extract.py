@@ -627,6 +627,22 @@ def _child(ent: SpacySpan) -> bool:
     return "old" in {t.lower_ for t in ent} and after not in PERSON_WORDS | {"girl", "boy"}
 
 
+def _years_of_something(ent: SpacySpan) -> bool:
+    """ "N years of <a noun other than age>" ("33 years of marriage", "10 years of tamoxifen"):
+    how long something lasted, no age."""
+    doc = ent.doc
+    words = [t.lower_ for t in ent]
+    if words[-1:] in (["years"], ["yrs"], ["year"]):
+        at = ent.end
+    elif ent.end + 1 < len(doc) and doc[ent.end].lower_ in ("years", "yrs", "year"):
+        at = ent.end + 1
+    else:
+        return False
+    return (
+        at + 1 < len(doc) and doc[at].lower_ == "of" and doc[at + 1].lower_ not in ("age", "aged")
+    )
+
+
 def _writer_age(ent: SpacySpan) -> bool:
     """The age is the writer's own: "I am 25" as one mention, or told after "I'm" ("I’m 83
     years old, and we both feel …", stop 30, r28)."""
@@ -754,6 +770,8 @@ def _decode(ent: SpacySpan) -> list[tuple[str, Any]]:
             and doc[ent.end + 1].lower_ in DURATION_AFTER
         ):
             return []  # "Patient is 20 years status-post a total mastectomy": a duration
+        if _years_of_something(ent):
+            return []  # "In 33 years of marriage": a duration (stop 30, r29; "33 years of age" is one)
         n = _number(text)
         out: list[tuple[str, Any]] = []
         if n is not None and MIN_AGE <= n <= MAX_AGE and not _signed(text):
@@ -1239,6 +1257,16 @@ def _clinician_pronouns(doc: Doc, lowers: list[str], pronouns: frozenset[str]) -
     return found
 
 
+# the pronoun the patient's own cancer is told of ("he had stage-four metastatic breast
+# cancer", "she was diagnosed with MBC", "learned he had …")
+DIAGNOSIS_SUBJECT = re.compile(
+    r"\b(he|she)\s+(?:had|has|was\s+diagnosed\s+with|was\s+found\s+to\s+have|"
+    r"is\s+living\s+with|was\s+living\s+with)\s+(?:[\w-]+\s+){0,3}?"
+    r"(?:(?:metastatic|stage[- ](?:iv|4|four))\b[^.;]{0,30}?\bbreast\s+cancer|mbc)\b",
+    re.I,
+)
+
+
 def _pronoun_sex(doc: Doc, text: str) -> tuple[str, tuple[Span, ...]] | None:
     """The patient's sex from the pronouns of a case ("she received …"), only when every
     personal pronoun agrees ("her husband … he" says nothing) — leaving out the pronouns
@@ -1254,6 +1282,13 @@ def _pronoun_sex(doc: Doc, text: str) -> tuple[str, tuple[Span, ...]] | None:
         hers = _clinician_pronouns(doc, lowers, FEMALE_PRONOUNS)
         if his != hers:
             female, male = ([], male) if hers else (female, [])
+    if female and male:
+        # stop 30 (r29): the pronoun the cancer is told of decides a story with a spouse in
+        # it ("a secret fear his wife would get breast cancer … Bill learned he had stage-four
+        # metastatic breast cancer"): every such subject of one sex
+        subjects = {m.group(1).lower() for m in DIAGNOSIS_SUBJECT.finditer(text)}
+        if len(subjects) == 1:
+            female, male = ([], male) if subjects == {"he"} else (female, [])
     if bool(female) == bool(male):
         return None
     token = (female or male)[0]
@@ -1730,21 +1765,21 @@ def _brain_story(state: _State, described: list[int]) -> None:
 # the words that offer one value or another ("er+ or triple neg", "HER2-low vs HER2-0")
 # (a slash joins a receptor panel — "ER+/PR-" — more often than it offers a choice)
 _ALTERNATIVE = re.compile(r"[\s,(]*(?:or|vs\.?|versus)[\s,(]*", re.I)
+_OFFERING = re.compile(r"\b(?:or|vs|versus)\b", re.I)
 
 
 def _offered_alternatives(state: _State, doc: Doc) -> None:
-    """Stop 30 (r28): values offered as alternatives in a question ("What type of breast
-    cancer (i.e., er+ or triple neg)?", "HER2-low or HER2-0?") are asked, neither told: every
-    observation of both mentions is dropped (a "triple neg" offered is no HER2-negative).
-    Kept out of chatbot.nlp.questions, which reads yes/no questions from their opener; an
-    offered choice may stand in any question."""
+    """Stop 30 (r28, r29): values offered as alternatives ("What type of breast cancer (i.e.,
+    er+ or triple neg)?", "HER2-low or HER2-0?", "Male or female, the course of treatment is
+    the same") are neither told: every observation of both mentions is dropped (a "triple
+    neg" offered is no HER2-negative). In any sentence: two values of one fact joined by "or"
+    or "vs" tell neither. Kept out of chatbot.nlp.questions, which reads yes/no questions
+    from their opener."""
     text = doc_text(doc)
-    if "?" not in text:
+    if not _OFFERING.search(text):
         return
     offered: set[tuple[int, int]] = set()
     for lo, hi in sentence_chars(doc):
-        if not text[lo:hi].rstrip().endswith("?"):
-            continue
         mentions: dict[tuple[int, int], dict[str, Any]] = {}
         for o in state.observations:
             spec = FACTS.get(_public(o.key))

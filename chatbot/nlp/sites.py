@@ -1957,6 +1957,9 @@ DONE_BEFORE = frozenset(
     | {"completion", "undergoing", "performed", "prior", "previous", "previously", "earlier"}
     # round 10: "was started on letrozole and WBRT", "treatment consisted of … and SRS"
     | {"started", "initiated", "commenced", "began", "consisted", "comprised"}
+    # stop 30 (r29): a treatment received in a trial ("Lilla enrolled in a clinical trial of
+    # whole brain radiation accompanied by … PARP inhibitors")
+    | {"enrolled", "participated"}
 )
 # words between a treatment and a done word after it ("WBRT was successfully delivered")
 AFTER_FILLERS = frozenset(
@@ -2032,6 +2035,7 @@ ITEM_QUALIFIERS = frozenset(
     {"external", "beam", "external-beam", "palliative", "fractionated", "hypofractionated"}
     | {"conformal", "focal", "local", "oral", "intravenous", "iv", "weekly", "daily", "concurrent"}
     | {"concomitant", "single-fraction", "single", "fraction", "dose", "high-dose", "low-dose"}
+    | {"clinical", "trial", "study", "randomized", "randomised"}  # "a clinical trial of WBRT"
 )
 
 
