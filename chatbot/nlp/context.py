@@ -430,6 +430,16 @@ _RELATIVE_OPENING = re.compile(
     r"\b",
     re.I,
 )
+# round 30: the relative named later in a carer's message, with her cancer ("it's been a very
+# tough 2 weeks for my family, my wife had breast cancer just over 3yrs ago, it has returned
+# as a secondary in her lung")
+_RELATIVE_WITH_CANCER = re.compile(
+    r"\bmy\s+(?P<relative>mother|mom|mum|sister|aunt|daughter|grandmother|grandma|father|brother"
+    r"|wife|husband)\b\s*,?\s*(?:(?:who|[\w'-]+)\s+){0,3}?(?:has|had|was\s+diagnosed\s+with|"
+    r"is\s+living\s+with|got)\s+(?:[\w-]+\s+){0,3}?(?:breast\s+cancer|mbc|secondary|"
+    r"metasta\w*|stage\s*(?:iv|4|four))",
+    re.I,
+)
 _HER_CANCER = re.compile(
     r"\b(?:diagnos\w*|cancer|carcinoma|ca\s+breast|mbc|metasta\w*|mets|stage\s*(?:iv|4|four))\b",
     re.I,
@@ -503,10 +513,13 @@ def writer_self_sex(text: str) -> tuple[str, int, int] | None:
 def patient_relative(doc: Doc) -> int | None:
     """Token index of the relative word a carer's message opens with and is about, or None."""
     text = doc_text(doc)  # ``doc.text`` joins the text token by token on every read
-    found = _RELATIVE_OPENING.match(text)
-    if found is None or _OWN_CANCER.search(text) is not None:
+    if _OWN_CANCER.search(text) is not None:
         return None
-    if _HER_CANCER.search(text, found.end(), found.end() + 200) is None:
+    found = _RELATIVE_OPENING.match(text)
+    if found is not None and _HER_CANCER.search(text, found.end(), found.end() + 200) is None:
+        found = None
+    found = found or _RELATIVE_WITH_CANCER.search(text)  # her cancer told in the match
+    if found is None:
         return None
     token = doc.char_span(found.start("relative"), found.end("relative"), alignment_mode="expand")
     return None if token is None else token.start

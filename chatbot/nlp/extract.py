@@ -739,7 +739,7 @@ def _decode(ent: SpacySpan) -> list[tuple[str, Any]]:
             return []  # "as a 43-year-old … Nine years after surgery": the age then
         if (
             len(ent) > 2
-            and ent[1].lower_ == "was"
+            and (ent[1].lower_ == "was" or ent[0].lower_ in ("only", "just", "barely"))
             and (
                 (ent.start > 0 and doc[ent.start - 1].lower_ == "when")
                 or _LATER_TIME.search(doc_text(doc), ent.end_char) is not None

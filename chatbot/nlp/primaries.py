@@ -99,7 +99,12 @@ MORE_OTHER_CANCER = re.compile(
     rf"\b{CANCER_NOUN}\s+of\s+(?:the\s+)?(?:(?!breast\b|and\b|or\b|with\b|to\b)[\w-]+\s+){{1,2}}?"
     r"(?:larynx|pharynx|nasopharynx|hypopharynx|oropharynx|tongue|lungs?|prostate|colon|rectum|"
     r"pancreas|stomach|ovary|cervix|uterus|endometrium|bladder|kidney|thyroid|o?esophagus|"
-    r"gallbladder|tonsil)\b",
+    r"gallbladder|tonsil)\b|"
+    # round 30: the primary told as another organ ("The original source of the cancer seems
+    # to have been his colon")
+    r"\b(?:original|primary)\s+(?:source|site|origin)\s+of\s+(?:the\s+|his\s+|her\s+)?"
+    r"(?:cancer|tumou?r|disease)\s+(?:[\w-]+\s+){0,4}?(?:his|her|the)\s+(?:(?:left|right|sigmoid)\s+)?"
+    rf"(?:{OTHER_ORGAN}|colon|rectum|pancreas|stomach|ovary|ovaries|prostate|kidney|lungs?)\b",
     re.I,
 )
 
