@@ -421,21 +421,20 @@ def make_context(nlp: Language, name: str) -> ConTextComponent:
 # not a family history. Only the opening mention: a relative named later ("her sister had
 # BRCA1") is still family, and a writer who tells her own cancer ("I was diagnosed …") is
 # the patient herself.
+# the relative a carer writes about (RELATIVE_SEX gives each one's sex)
+_KIN = r"mother|mom|mum|sister|aunt|daughter|grandmother|grandma|father|brother|wife|husband"
 _RELATIVE_OPENING = re.compile(
     r"^\W*(?:(?:hi|hello|dear\s+\w+)\W+)?"
     r"(?:(?:it'?s|this\s+is|question|i'?m\s+asking|i\s+am\s+asking|asking|writing)\s+"
     r"(?:\w+\s+){0,2}?(?:about|for|on\s+behalf\s+of)\s+)?"
-    r"my\s+(?P<relative>mother|mom|mum|sister|aunt|daughter|grandmother|grandma|father|brother"
-    r"|wife|husband)"
-    r"\b",
+    rf"my\s+(?P<relative>{_KIN})\b",
     re.I,
 )
 # round 30: the relative named later in a carer's message, with her cancer ("it's been a very
 # tough 2 weeks for my family, my wife had breast cancer just over 3yrs ago, it has returned
 # as a secondary in her lung")
 _RELATIVE_WITH_CANCER = re.compile(
-    r"\bmy\s+(?P<relative>mother|mom|mum|sister|aunt|daughter|grandmother|grandma|father|brother"
-    r"|wife|husband)\b\s*,?\s*(?:(?:who|[\w'-]+)\s+){0,3}?(?:has|had|was\s+diagnosed\s+with|"
+    rf"\bmy\s+(?P<relative>{_KIN})\b\s*,?\s*(?:(?:who|[\w'-]+)\s+){{0,3}}?(?:has|had|was\s+diagnosed\s+with|"
     r"is\s+living\s+with|got)\s+(?:[\w-]+\s+){0,3}?(?:breast\s+cancer|mbc|secondary|"
     r"metasta\w*|stage\s*(?:iv|4|four))",
     re.I,

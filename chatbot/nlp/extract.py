@@ -1768,31 +1768,32 @@ _ALTERNATIVE = re.compile(r"[\s,(]*(?:or|vs\.?|versus)[\s,(]*", re.I)
 _OFFERING = re.compile(r"\b(?:or|vs|versus)\b", re.I)
 
 
-def _offered_alternatives(state: _State, doc: Doc) -> None:
+def _offered_alternatives(state: _State, text: str) -> None:
     """Stop 30 (r28, r29): values offered as alternatives ("What type of breast cancer (i.e.,
     er+ or triple neg)?", "HER2-low or HER2-0?", "Male or female, the course of treatment is
     the same") are neither told: every observation of both mentions is dropped (a "triple
     neg" offered is no HER2-negative). In any sentence: two values of one fact joined by "or"
     or "vs" tell neither. Kept out of chatbot.nlp.questions, which reads yes/no questions
     from their opener."""
-    text = doc_text(doc)
     if not _OFFERING.search(text):
         return
+    # each mention's values, by its span (list facts have no alternatives: "letrozole or
+    # palbo" are two drugs); only "or"/"vs" and spacing between two mentions makes them an
+    # offer, so both are in one clause
+    mentions: dict[tuple[int, int], dict[str, Any]] = {}
+    for o in state.observations:
+        spec = FACTS.get(_public(o.key))
+        if spec is None or spec.type != "list":
+            mentions.setdefault((o.span.start, o.span.end), {})[_public(o.key)] = o.value
+    spans = sorted(mentions)
     offered: set[tuple[int, int]] = set()
-    for lo, hi in sentence_chars(doc):
-        mentions: dict[tuple[int, int], dict[str, Any]] = {}
-        for o in state.observations:
-            spec = FACTS.get(_public(o.key))
-            if lo <= o.span.start and o.span.end <= hi and (spec is None or spec.type != "list"):
-                mentions.setdefault((o.span.start, o.span.end), {})[_public(o.key)] = o.value
-        spans = sorted(mentions)
-        for a, b in zip(spans, spans[1:], strict=False):
-            if (
-                a[1] <= b[0]
-                and any(mentions[b].get(k, v) != v for k, v in mentions[a].items())
-                and _ALTERNATIVE.fullmatch(text, a[1], b[0])
-            ):
-                offered |= {a, b}
+    for a, b in zip(spans, spans[1:], strict=False):
+        if (
+            a[1] <= b[0]
+            and any(mentions[b].get(k, v) != v for k, v in mentions[a].items())
+            and _ALTERNATIVE.fullmatch(text, a[1], b[0])
+        ):
+            offered |= {a, b}
     if offered:
         state.observations = [
             o for o in state.observations if (o.span.start, o.span.end) not in offered
@@ -2312,7 +2313,7 @@ def extract_doc(doc: Doc, text: str | None = None) -> Extraction:
         keep = current_receptor_status(state.observations, doc_text(doc), sentences)
         state.observations = [state.observations[i] for i in keep]
     _switched_status(state, doc_text(doc))
-    _offered_alternatives(state, doc)
+    _offered_alternatives(state, doc_text(doc))
     asked = asked_spans(text)
     if asked:  # "Is she BRCA positive?": asked, not stated (chatbot.nlp.questions)
         state.observations = [

@@ -39,22 +39,22 @@ _AUX = (
     r"could|can|might|may|would|will)"
 )
 _MODALS = frozenset({"could", "can", "might", "may", "would", "will"})
-# A modal asks about her state when the verb after it is "be" or a verb of spread in its
-# perfect ("Could it have spread …", "Might she be HER2-low?"); "Could she have T-DXd?" and
-# "Can she be treated with …?" ask what to do.
+# A verb of spread in any of its forms ("spread", "metastasized", "has gone", "travelled")
+_SPREAD = (
+    r"(?:spread\w*|metastasi[sz]\w*|gone|go(?:es|ing)?|mov(?:e|ed|es|ing)|travell?\w*|"
+    r"migrat\w*|progress\w*|extend\w*|reach\w*)"
+)
+# A modal asks about her state when the verb after it is "be" or a verb of spread or change
+# in its perfect ("Could it have spread …", "Might she be HER2-low?"); "Could she have
+# T-DXd?" and "Can she be treated with …?" ask what to do.
 _MODAL_STATE = re.compile(
     r"\s*(?:(?:already|still|possibly)\s+)?(?:be\s+(?!(?:treated|given|offered|started|switched|"
     r"considered|eligible|a\s+candidate|candidates|able|put|managed|used|re-?challenged)\b)|"
-    r"have\s+(?:already\s+)?(?:been\s+)?(?:spread|metastasi[sz]ed|gone|moved|travell?ed|"
-    r"migrated|progressed|reached|developed|become|turned|recurred|relapsed)\b)",
+    rf"have\s+(?:already\s+)?(?:been\s+)?(?:{_SPREAD}|developed|become|turned|recurred|relapsed)\b)",
     re.I,
 )
-# a verb of spread: the "to" after it is the place it went to, no infinitive
-_SPREAD_BEFORE_TO = re.compile(
-    r"(?:spread|spreading|spreads|metastasi[sz](?:ed|ing)|gone|going|moved|moving|"
-    r"travell?(?:ed|ing)|migrat(?:ed|ing)|progressed|progressing|extended|extending)\s*\Z",
-    re.I,
-)
+# after a verb of spread, "to" is the place it went to, no infinitive
+_SPREAD_BEFORE_TO = re.compile(rf"\b{_SPREAD}\s*\Z", re.I)
 _LEAD = r"(?:(?:and|so|but|also|then|ok|okay|well|now|q|question|finally|lastly|plus|further)\W{0,3}\s*){0,2}"
 _HEAD = (
     r"(?:patient|pt|woman|lady|man|gentleman|female|male|tumou?r|cancer|carcinoma|disease|"
@@ -68,8 +68,7 @@ _SUBJECT = (
 # / benefit ..." ask what to do.
 _DO_STATE = re.compile(
     r"\s*(?:have|has|got|carry|harbou?r|show|express|present|meet|fit|suffer|"
-    r"receive|get|take|progress|relapse|recur|undergo|respond|remain|spread|metastasi[sz]e|"
-    r"travel|migrate|reach|extend|go\s+to|move\s+to)\w*\b",
+    rf"receive|get|take|relapse|recur|undergo|respond|remain|{_SPREAD})\w*\b",
     re.I,
 )
 # "Is it reasonable / worth / OK to ...": an opinion asked, not her state

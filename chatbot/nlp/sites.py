@@ -71,70 +71,68 @@ DETERMINERS = frozenset(
     # and two vertebrae", r26-0025), as "multiple" and "several" already were
     | (SMALL_NUMBERS - {"one"})
 )
-# Nouns that make a list of organs a list of metastatic sites (the head of the phrase).
-HEADS = frozenset(
-    {
-        "metastasis",
-        "metastases",
-        "metastatic",
-        "mets",
-        "met",
-        "lesion",
-        "lesions",
-        "deposit",
-        "deposits",
-        "involvement",
-        "spread",
-        "recurrence",
-        "recurrences",
-        "carcinomatosis",
-        "nodules",
-        "infiltration",
-        "foci",
-        "secondaries",
-        "site",
-        "sites",
-        "effusion",
-        "effusions",
-        "mass",
-        "masses",
-        # round 4: progression told at an organ ("her disease progresses in the bilateral
-        # ureters", "progression in the bladder") names it as the rest of the list does
-        "progression",
-        "progressed",
-        "progresses",
-        "progressing",
-        "relapsed",
-        "recurred",
-        # round 5: an implant at an organ ("omental implants", "subcutaneous and
-        # intramuscular implants"); a tumour only before its organ (TUMOUR_HEADS)
-        "implant",
-        "implants",
-        "seeding",
-        # a patient's word for a lesion ("spots on her spleen")
-        "spot",
-        "spots",
-        # round 7: "pleural dissemination"
-        "dissemination",
-        # round 11: a micrometastasis is one ("placental micrometastasis")
-        "micrometastasis",
-        "micrometastases",
-        # round 21: the patients' verbs of spread, like "spread" ("his cancer has moved from
-        # his breast tissue to his … hips, and skull", "it travelled to my spine")
-        "moved",
-        "travelled",
-        "traveled",
-        "migrated",
-    }
-)
-# stop 30: a verb of spread in every tense it is told in ("her cancer had become incurable,
-# spreading to her liver and brain", "it is moving to her bones")
+# A verb of spread in every tense it is told in, a head as "metastases" is (round 21: "his
+# cancer has moved from his breast tissue to his … hips", "it travelled to my spine"; stop 30:
+# "her cancer had become incurable, spreading to her liver and brain", "it is moving to her
+# bones"). HEADS keeps "spread" and the round-4 "progressed" forms of its own as well.
 SPREAD_VERBS = frozenset(
     {"spread", "spreads", "spreading", "moved", "moves", "moving", "travelled", "traveled"}
     | {"travels", "travelling", "traveling", "migrated", "migrates", "migrating"}
     | {"progressed", "progressing", "progresses"}
 )
-HEADS = HEADS | SPREAD_VERBS
+# Nouns that make a list of organs a list of metastatic sites (the head of the phrase).
+HEADS = (
+    frozenset(
+        {
+            "metastasis",
+            "metastases",
+            "metastatic",
+            "mets",
+            "met",
+            "lesion",
+            "lesions",
+            "deposit",
+            "deposits",
+            "involvement",
+            "spread",
+            "recurrence",
+            "recurrences",
+            "carcinomatosis",
+            "nodules",
+            "infiltration",
+            "foci",
+            "secondaries",
+            "site",
+            "sites",
+            "effusion",
+            "effusions",
+            "mass",
+            "masses",
+            # round 4: progression told at an organ ("her disease progresses in the bilateral
+            # ureters", "progression in the bladder") names it as the rest of the list does
+            "progression",
+            "progressed",
+            "progresses",
+            "progressing",
+            "relapsed",
+            "recurred",
+            # round 5: an implant at an organ ("omental implants", "subcutaneous and
+            # intramuscular implants"); a tumour only before its organ (TUMOUR_HEADS)
+            "implant",
+            "implants",
+            "seeding",
+            # a patient's word for a lesion ("spots on her spleen")
+            "spot",
+            "spots",
+            # round 7: "pleural dissemination"
+            "dissemination",
+            # round 11: a micrometastasis is one ("placental micrometastasis")
+            "micrometastasis",
+            "micrometastases",
+        }
+    )
+    | SPREAD_VERBS
+)
 # round 11: the disease left at an organ ("disease residue at the pituitary level"); a residue
 # alone is no head ("liquid residue in the vallecula")
 RESIDUE = frozenset({"residue", "residues"})
