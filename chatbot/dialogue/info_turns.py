@@ -7,6 +7,7 @@ import re
 from typing import Any
 
 from chatbot.contract import (
+    FACTS,
     Reply,
     Statement,
 )
@@ -24,6 +25,7 @@ from chatbot.dialogue.policy import (
     question_for,
 )
 from chatbot.dialogue.retrieval import info_topic
+from chatbot.dialogue.wording import fact_label
 
 log = logging.getLogger(__name__)
 
@@ -105,6 +107,11 @@ class InfoTurns(DialogueCore):
         return self._info(message.text, message.drugs, message.extraction)
 
     def _info(self, text: str, drugs: tuple[str, ...], extraction: Any = None) -> Reply:
+        asked = [f for f in FACTS if extraction is not None and f in extraction.asked]
+        if asked and not drugs:
+            # "Could it have spread to her brain?": a question about the patient's own state,
+            # which only her records can answer — no guideline passage does
+            return self._about_her_state(asked)
         answered = self._state.last_answer_result
         prefer = answered.group if answered is not None else None
         words = tuple(
@@ -133,8 +140,13 @@ class InfoTurns(DialogueCore):
                     "system",
                 ),
             )
-        if self._state.pending is not None:
-            pending = self._state.pending
+        return self._info_reply(statements)
+
+    def _info_reply(self, statements: list[Statement]) -> Reply:
+        """An information reply during a case: the question still open is asked again, and
+        stays open (its quick replies offered)."""
+        pending = self._state.pending
+        if pending is not None:
             statements.append(
                 Statement(
                     "Still open for the case: "
@@ -146,8 +158,26 @@ class InfoTurns(DialogueCore):
             "info",
             statements,
             keep_pending=True,
-            choices=self._state.pending.choices if self._state.pending else (),
+            choices=pending.choices if pending is not None else (),
         )
+
+    def _about_her_state(self, asked: list[str]) -> Reply:
+        """The reply to a yes/no question about the patient's state ("Is she
+        premenopausal?", "Has it spread to the liver?"): where that fact comes from, and how
+        to tell it; the question still open is asked again."""
+        if "brain_metastases" in asked:
+            asked = [f for f in asked if f != "metastatic_sites"]  # the brain is the site asked
+        labels = [fact_label(f) for f in asked]
+        named = labels[0] if len(labels) == 1 else ", ".join(labels[:-1]) + " or " + labels[-1]
+        statements = [
+            Statement(
+                f"The patient's {named}: neither I nor the guideline can tell that; it comes "
+                "from the patient's records, tests and scans. If it is known, tell me and I "
+                "will use it.",
+                "system",
+            )
+        ]
+        return self._info_reply(statements)
 
     def _follow_up_query(self, text: str, drugs: tuple[str, ...], words: tuple[str, ...]) -> str:
         """An elliptical follow-up naming only a drug ("And everolimus?") right after an

@@ -362,6 +362,11 @@ def route(
             return Route("case", reason="asks for the answer")
         if _DISEASE.search(text):
             return Route("general", reason="treatment question with no patient")
+    if pending and scope.is_question(text):
+        # "Could it have spread to her brain?", "What is the prognosis?" while "Is there
+        # visceral crisis?" is open: a question of its own, answered where it can be; the
+        # open question stays open (InfoTurns asks it again)
+        return Route("info", reason="a question while another is pending")
     if pending:
         return Route("answer", reason="reply to the pending question")
     if drugs or scope.is_medical(text):

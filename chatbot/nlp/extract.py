@@ -1765,7 +1765,6 @@ def _brain_story(state: _State, described: list[int]) -> None:
 # the words that offer one value or another ("er+ or triple neg", "HER2-low vs HER2-0")
 # (a slash joins a receptor panel — "ER+/PR-" — more often than it offers a choice)
 _ALTERNATIVE = re.compile(r"[\s,(]*(?:or|vs\.?|versus)[\s,(]*", re.I)
-_OFFERING = re.compile(r"\b(?:or|vs|versus)\b", re.I)
 
 
 def _offered_alternatives(state: _State, text: str) -> None:
@@ -1775,8 +1774,8 @@ def _offered_alternatives(state: _State, text: str) -> None:
     neg" offered is no HER2-negative). In any sentence: two values of one fact joined by "or"
     or "vs" tell neither. Kept out of chatbot.nlp.questions, which reads yes/no questions
     from their opener."""
-    if not _OFFERING.search(text):
-        return
+    # (no gate on the whole text: an "or" search over it cost more than this loop over the
+    # few observations, each pair tested on the characters between them only)
     # each mention's values, by its span (list facts have no alternatives: "letrozole or
     # palbo" are two drugs); only "or"/"vs" and spacing between two mentions makes them an
     # offer, so both are in one clause
@@ -2315,12 +2314,15 @@ def extract_doc(doc: Doc, text: str | None = None) -> Extraction:
     _switched_status(state, doc_text(doc))
     _offered_alternatives(state, doc_text(doc))
     asked = asked_spans(text)
+    asked_facts: set[str] = set()
     if asked:  # "Is she BRCA positive?": asked, not stated (chatbot.nlp.questions)
-        state.observations = [
-            o
-            for o in state.observations
-            if not any(lo <= o.span.start and o.span.end <= hi for lo, hi in asked)
-        ]
+        kept = []
+        for o in state.observations:
+            if any(lo <= o.span.start and o.span.end <= hi for lo, hi in asked):
+                asked_facts.add(_public(o.key))
+            else:
+                kept.append(o)
+        state.observations = kept
     if "age" not in state.uncertain and not any(o.key == "age" for o in state.observations):
         told = _story_age(text)
         if told is not None:
@@ -2461,6 +2463,7 @@ def extract_doc(doc: Doc, text: str | None = None) -> Extraction:
         corrections=frozenset(f for f in state.corrections if f in facts),
         drugs=tuple(drugs),
         unknown_drugs=unknown_drugs,
+        asked=frozenset(f for f in asked_facts if f in FACTS and f not in facts),
     )
 
 

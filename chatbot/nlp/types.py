@@ -83,3 +83,7 @@ class Extraction:
     # Words mixing Latin with Cyrillic/Greek letters that the confusables table could not
     # map ("HЁR2"): reported as not recognised, never silently dropped.
     unrecognised: tuple[Span, ...] = ()
+    # The facts a yes/no question about the patient asks ("Could it have spread to her
+    # brain?": brain_metastases, metastatic_sites; chatbot.nlp.questions): neither stated
+    # nor unknown — the dialogue says where such a fact comes from.
+    asked: frozenset[str] = frozenset()
