@@ -554,7 +554,8 @@ _SPREAD = (
     # has gone to my liver", "it came back in my bones"
     r"\b(?:spread(?:s|ing)?|metastasi[sz](?:ed|es|ing)|mov(?:ed|es|ing)|travell?(?:ed|ing|s)|"
     r"(?:has|had|have|'s)\s+gone|went|migrat(?:ed|es|ing)|c[oa]me\s+back)\s+"
-    r"(?:\w+\s+){0,2}?(?:to|into|throughout|in)\s+"
+    # (stop 31, r31: where it went beyond first, "had travelled beyond my boob to my left hip")
+    r"(?:\w+\s+){0,4}?(?:to|into|throughout|in)\s+"
     # (round 25: a possessive name, "The cancer had already spread to Ferris’ liver")
     r"(?:the\s+|her\s+|his\s+|both\s+|my\s+|their\s+)?(?:[\w-]+(?:['’]s?)?\s+){0,2}?"
     rf"{_DISTANT_ORGAN}\b"

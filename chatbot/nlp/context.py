@@ -443,8 +443,10 @@ _HER_CANCER = re.compile(
     r"\b(?:diagnos\w*|cancer|carcinoma|ca\s+breast|mbc|metasta\w*|mets|stage\s*(?:iv|4|four))\b",
     re.I,
 )
+# (stop 31: never across the relative a carer goes on to, "I'm 45 and my husband has MBC")
 _OWN_CANCER = re.compile(
-    r"\b(?:I\s+(?:am|was|have|had|'m|'ve|got)|I'm|I've)\b[^.;]{0,40}"
+    r"\b(?:I\s+(?:am|was|have|had|'m|'ve|got)|I'm|I've)\b"
+    rf"(?:(?!\b(?:my|our)\s+(?:{_KIN})\b)[^.;]){{0,40}}"
     r"\b(?:diagnos\w*|cancer|mbc|metasta\w*|mets|stage|er\+|her2)",
     re.I,
 )

@@ -2048,6 +2048,19 @@ def extract_doc(doc: Doc, text: str | None = None) -> Extraction:
             modifiers = tuple(
                 m for m in modifiers if not (m.category == "FAMILY" and m.start == relative)
             )
+        if ent.label_ == "AGE" and ent[0].lower_ in ("i", "she", "he"):
+            # stop 31 (r31): "I was 37 and my son Barnaby was only four months old": the
+            # subject's own age; her child named after it is someone else, not whose age
+            # this is (a parent or sibling after it may be the patient a carer tells of)
+            modifiers = tuple(
+                m
+                for m in modifiers
+                if not (
+                    m.category == "FAMILY"
+                    and m.start >= ent.end
+                    and CHILDREN & {t.lower_ for t in doc[m.start : m.end]}
+                )
+            )
         cats = {m.category for m in modifiers}
         if n in listed.confirmed:  # suspected first, confirmed later (chatbot.nlp.sites)
             cats.discard("POSSIBLE_EXISTENCE")

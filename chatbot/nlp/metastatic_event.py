@@ -156,6 +156,9 @@ DISCOVERY_WORDS = _inflections(
         "attributable",
         # "led to a startling discovery: the cancer had already spread to her liver"
         "discovery",
+        # stop 31 (r31): the news told ("Lucy received the news that she had Stage IV
+        # Metastatic Breast Cancer on April Fool's Day of 2008")
+        "news",
     }
 )
 # Told after the event, these say metastatic disease has been treated or is failing. (Growth
@@ -918,6 +921,8 @@ def _lesion(doc: Doc, token: Token) -> bool:
 LESION_WORDS = re.compile(
     r"^(?:lesions?|mass(?:es)?|nodules?|nodes?|foci|metasta\w*|mets|tumou?rs?|deposits?|lytic"
     r"|sclerotic|uptake|destruction|involvement|spread|replacement|infiltration|implants"
+    # stop 31 (r31): the spread told as a verb in any form, and the patient's "travelled"
+    r"|spreads|spreading|travell?(?:ed|ing)"
     r"|neoplasms?|formations?"
     # round 22: a patient's word for a lesion ("the bone scan revealed spots in my spine"), as
     # the sites reader takes it
@@ -926,7 +931,11 @@ LESION_WORDS = re.compile(
 # searched in the words joined by line breaks (MULTILINE: each word its own line), one
 # search instead of one per word; no word holds a line break beside a letter (whitespace is
 # a token of its own), so a match never spans two words
-_METASTATIC_WORD = re.compile(r"metasta|^mets$|recurr|relaps|^spread$|^mbc$", re.I | re.M)
+# stop 31 (r31): every form of "spread" and the patient's "travelled" ("a PET scan showed that
+# the cancer had travelled beyond my boob to my left hip, spine, collar bone and liver")
+_METASTATIC_WORD = re.compile(
+    r"metasta|^mets$|recurr|relaps|^spread(?:s|ing)?$|^travell?(?:ed|ing)$|^mbc$", re.I | re.M
+)
 
 
 def _breast_origin_told(doc: Doc) -> bool:
@@ -979,6 +988,16 @@ BREAST_FINDINGS = frozenset(
 )
 CANCER_FOUND = frozenset(
     {"cancer", "carcinoma", "malignant", "malignancy", "adenocarcinoma", "metastatic"}
+)
+
+
+# stop 31 (r28-0015, read in a golden diff): a treatment after the event told as the last
+# one left ("Claire is currently taking the last licensed route of treatment available to
+# her"): lines were given since, how many the text does not say
+LAST_TREATMENT = re.compile(
+    r"\b(?:last|final|only\s+remaining)\s+(?:[\w-]+\s+){0,3}?"
+    r"(?:treatments?|options?|lines?|therap(?:y|ies)|routes?|drugs?|regimens?)\b",
+    re.I,
 )
 
 
@@ -1151,6 +1170,8 @@ def lines_at_event(
         ]
         if treated and not all(_begun_sentence(doc, t.i) for t in treated):
             return None
+        if LAST_TREATMENT.search(span_text(doc, hi, len(doc))):
+            return None  # "currently taking the last licensed route of treatment available"
         return 0, span, ()  # nothing given yet, or a treatment told only as just begun
     if any(
         t.lower_ in OTHER_LINES and t.i not in ordinal_tokens and _other_lines(doc, t, after)
@@ -1537,6 +1558,11 @@ NOT_SYSTEMIC = frozenset(
     | LOCAL_TREATMENT
     # treatment of a complication ("admitted for treatment of suspected hypercalcemia")
     | {"hypercalcemia", "hypercalcaemia", "infection", "sepsis", "symptoms", "pneumonia"}
+    # stop 31 (r31): a screening or the news received ("She was health conscious, received
+    # yearly mammograms", "received the news that …"); not "diagnosis" nor "results", said
+    # beside treatment too ("I received my TNMBC diagnosis … after three recurrences")
+    | {"mammogram", "mammograms", "mammography", "screening", "screenings", "checkup"}
+    | {"checkups", "check-up", "check-ups", "news"}
 )
 
 
