@@ -81,3 +81,22 @@ def test_without_a_case_a_state_question_says_where_the_fact_comes_from(session_
     # a question naming a drug still gets the guideline's passage
     reply = session.send("Does she have a BRCA mutation? Would olaparib help?")
     assert any(s.sources for s in reply.statements)
+
+
+def test_a_state_question_about_a_fact_the_case_holds_says_it_back(session_factory) -> None:  # type: ignore[no-untyped-def]
+    session = session_factory()
+    first = session.send(
+        "67-year-old woman, ER+/HER2- MBC, bone and liver mets, no brain mets. Next?"
+    )
+    assert first.kind == "question"
+    for question, fact, words in [
+        ("Does she have brain mets?", "active brain metastases", "as told earlier"),
+        ("Has it spread to the liver?", "metastatic sites", "as told earlier"),
+        ("Is she premenopausal?", "menopausal status", "inferred"),  # from her age
+    ]:
+        reply = session.send(question)
+        assert reply.kind == "info" and reply.asks is None
+        said = [s.text for s in reply.statements if s.text.startswith("In this case")]
+        assert said and fact in said[0] and words in said[0], said
+        assert not any("records, tests and scans" in s.text for s in reply.statements)
+    assert session._state.facts["brain_metastases"] is False  # nothing changed

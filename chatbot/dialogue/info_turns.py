@@ -167,16 +167,31 @@ class InfoTurns(DialogueCore):
         to tell it; the question still open is asked again."""
         if "brain_metastases" in asked:
             asked = [f for f in asked if f != "metastatic_sites"]  # the brain is the site asked
-        labels = [fact_label(f) for f in asked]
-        named = labels[0] if len(labels) == 1 else ", ".join(labels[:-1]) + " or " + labels[-1]
+        facts = self._state.facts
+        # what the case already holds is said back ("Does she have brain mets?" after "no
+        # brain mets"), with how to change it
+        origins = self._state.origins
         statements = [
             Statement(
-                f"The patient's {named}: neither I nor the guideline can tell that; it comes "
-                "from the patient's records, tests and scans. If it is known, tell me and I "
-                "will use it.",
+                f"In this case {fact_label(f)}: {compose.value_words(f, facts[f])}, "
+                + ("inferred" if f in origins and origins[f].inferred else "as told earlier")
+                + '; say "actually …" to change it.',
                 "system",
             )
+            for f in asked
+            if f in facts
         ]
+        labels = [fact_label(f) for f in asked if f not in facts]
+        if labels:
+            named = labels[0] if len(labels) == 1 else ", ".join(labels[:-1]) + " or " + labels[-1]
+            statements.append(
+                Statement(
+                    f"The patient's {named}: neither I nor the guideline can tell that; it "
+                    "comes from the patient's records, tests and scans. If it is known, tell "
+                    "me and I will use it.",
+                    "system",
+                )
+            )
         return self._info_reply(statements)
 
     def _follow_up_query(self, text: str, drugs: tuple[str, ...], words: tuple[str, ...]) -> str:
