@@ -100,3 +100,17 @@ def test_a_state_question_about_a_fact_the_case_holds_says_it_back(session_facto
         assert said and fact in said[0] and words in said[0], said
         assert not any("records, tests and scans" in s.text for s in reply.statements)
     assert session._state.facts["brain_metastases"] is False  # nothing changed
+
+
+@pytest.mark.parametrize(
+    "text", ["What?", "sorry?", "what do you mean?", "why do you ask?", "Does it matter?"]
+)
+def test_a_question_about_the_open_question_asks_it_again(session_factory, text: str) -> None:  # type: ignore[no-untyped-def]
+    """Metamorphic: "What?" asks about the bot's own question, not one of the user's — the
+    open question is asked again (as before), never answered with a guideline look-up."""
+    session = session_factory()
+    first = session.send("67F ER+/HER2- MBC, bone mets, postmenopausal. Next?")
+    reply = session.send(text)
+    assert session.last_route.intent == "answer"
+    assert reply.kind == "clarification"
+    assert first.asks == "visceral_crisis" and list(reply.choices) == list(first.choices)

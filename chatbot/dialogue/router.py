@@ -174,6 +174,18 @@ class Route:
     """A general question narrowed by a quick reply (its facts add to the last one's)."""
 
 
+# a question about the bot's own question, not one of the user's ("What?", "sorry?", "what
+# do you mean?", "why do you ask?", "does it matter?"): the open question is asked again
+_ABOUT_THE_QUESTION = re.compile(
+    r"^\W*(?:what|huh|eh|sorry|pardon(?:\s+me)?|come\s+again|which\s+one|"
+    r"what\s+do\s+you\s+mean(?:\s+by\s+(?:that|this|it))?|"
+    r"what\s+does\s+(?:that|this|it)\s+mean|why\s+do\s+you\s+(?:ask|need\s+(?:that|this|it)"
+    r"|want\s+to\s+know)|(?:does|would)\s+(?:that|this|it)\s+matter|is\s+(?:that|this|it)\s+"
+    r"(?:important|relevant|needed|necessary))\W*$",
+    re.I,
+)
+
+
 def route(
     text: str,
     extraction: Extraction,
@@ -362,10 +374,16 @@ def route(
             return Route("case", reason="asks for the answer")
         if _DISEASE.search(text):
             return Route("general", reason="treatment question with no patient")
-    if pending and scope.is_question(text):
+    if (
+        pending
+        and scope.is_question(text)
+        and not _ABOUT_THE_QUESTION.match(text)
+        and (extraction.asked or info_cue or scope.is_medical(text))
+    ):
         # "Could it have spread to her brain?", "What is the prognosis?" while "Is there
         # visceral crisis?" is open: a question of its own, answered where it can be; the
-        # open question stays open (InfoTurns asks it again)
+        # open question stays open (InfoTurns asks it again). "What?", "what do you mean?"
+        # ask about the open question itself: it is asked again (below).
         return Route("info", reason="a question while another is pending")
     if pending:
         return Route("answer", reason="reply to the pending question")
