@@ -42,6 +42,7 @@ from chatbot.nlp.history import (
 )
 from chatbot.nlp.prefilter import gated
 from chatbot.nlp.primaries import names_other_primary
+from chatbot.nlp.sites import SPREAD_VERBS
 from chatbot.nlp.tokenizer import doc_lowers, doc_offsets, doc_text, span_text, token_range
 from chatbot.nlp.types import Span
 
@@ -378,7 +379,8 @@ def _first_event(doc: Doc, sites: Collection[int]) -> int | None:
                     for c in cues
                 )
                 or not (
-                    any(LESION_WORDS.match(w) for w in sentence) or _breast_cancer_at(doc, i, lo)
+                    any(LESION_WORDS.match(w) or w in SPREAD_WORDS for w in sentence)
+                    or _breast_cancer_at(doc, i, lo)
                 )
             )
         ):
@@ -921,8 +923,6 @@ def _lesion(doc: Doc, token: Token) -> bool:
 LESION_WORDS = re.compile(
     r"^(?:lesions?|mass(?:es)?|nodules?|nodes?|foci|metasta\w*|mets|tumou?rs?|deposits?|lytic"
     r"|sclerotic|uptake|destruction|involvement|spread|replacement|infiltration|implants"
-    # stop 31 (r31): the spread told as a verb in any form, and the patient's "travelled"
-    r"|spreads|spreading|travell?(?:ed|ing)"
     r"|neoplasms?|formations?"
     # round 22: a patient's word for a lesion ("the bone scan revealed spots in my spine"), as
     # the sites reader takes it
@@ -931,18 +931,21 @@ LESION_WORDS = re.compile(
 # searched in the words joined by line breaks (MULTILINE: each word its own line), one
 # search instead of one per word; no word holds a line break beside a letter (whitespace is
 # a token of its own), so a match never spans two words
-# stop 31 (r31): every form of "spread" and the patient's "travelled" ("a PET scan showed that
-# the cancer had travelled beyond my boob to my left hip, spine, collar bone and liver")
-_METASTATIC_WORD = re.compile(
-    r"metasta|^mets$|recurr|relaps|^spread(?:s|ing)?$|^travell?(?:ed|ing)$|^mbc$", re.I | re.M
-)
+_METASTATIC_WORD = re.compile(r"metasta|^mets$|recurr|relaps|^spread$|^mbc$", re.I | re.M)
+# stop 31 (r31): every form of "spread" and the patient's "travelled" tell the spread too ("a
+# PET scan showed that the cancer had travelled beyond my boob to my left hip, spine, collar
+# bone and liver"): the forms of chatbot.nlp.sites' verbs of spread ("moved", "progressed"
+# and "migrated" are said of other things)
+SPREAD_WORDS = frozenset(w for w in SPREAD_VERBS if w.startswith(("spread", "travel")))
 
 
 def _breast_origin_told(doc: Doc) -> bool:
     """The text calls the disease metastatic/recurrent, or a biopsy ties a lesion to the
     breast ("biopsy of the liver lesion confirms invasive breast cancer"): a site found is
     then a metastatic event, not a lesion of unknown nature."""
-    if _METASTATIC_WORD.search("\n".join(doc_lowers(doc))):
+    if _METASTATIC_WORD.search("\n".join(doc_lowers(doc))) or not SPREAD_WORDS.isdisjoint(
+        doc_lowers(doc)
+    ):
         return True
     if BREAST_HISTORY.found(doc_text(doc)):
         return True  # "a past medical history of breast cancer … revealed a choroidal mass"
