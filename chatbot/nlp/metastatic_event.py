@@ -1105,6 +1105,9 @@ def lines_at_event(
             continue
         if name in early:
             continue  # "adjuvant … tamoxifen. After completion of 5 years of tamoxifen …"
+        if _given_after_event(doc, info.end, event):
+            after.append(info)  # "started capecitabine after liver metastases were found"
+            continue
         s_lo, s_hi = sentence_bounds(doc, info.start)
         before_event = span_text(doc, s_lo, min(s_hi, event))
         if METASTATIC_CONTEXT.found(before_event) or not (
@@ -2231,6 +2234,31 @@ def _begun_between(doc: Doc, event: int, start: int) -> bool:
     # having received tamoxifen": the treatment told before the event)
     words = {t.lower_ for t in between}
     return bool(words & GIVEN_WORDS) and not words & BEFORE_WORDS
+
+
+# stop 32: the event as the object of "after" ("She started capecitabine after liver
+# metastases were found", "admitted for her first cycle of FEC after the scan showed liver
+# metastases"): the regimen told first was given after the event, as if told after it.
+AFTER_EVENT_WORDS = frozenset({"after", "following", "upon"})
+AFTER_EVENT_BREAKS = frozenset({"and", "but", "when", "while", "which", "who", "then", "had"})
+
+
+def _given_after_event(doc: Doc, end: int, event: int) -> bool:
+    """The drug ending at ``end`` is followed, in its clause, by "after" whose object is the
+    event at ``event`` (a few words on: "after [the scan showed] liver metastases"); not
+    "tamoxifen after surgery, and liver metastases …" (a break between) nor "adjuvant
+    tamoxifen for 5 years when …" ("when" is no "after")."""
+    for k in range(end, min(end + 4, event)):
+        t = doc[k]
+        if t.lower_ in AFTER_EVENT_WORDS:
+            gap = doc[k + 1 : event]
+            return event - k <= 7 and not any(
+                g.is_punct or g.lower_ in AFTER_EVENT_BREAKS or g.lower_ in AFTER_EVENT_WORDS
+                for g in gap
+            )
+        if t.is_punct or t.lower_ in AFTER_EVENT_BREAKS or t.is_sent_start:
+            return False
+    return False
 
 
 def _begun_next(doc: Doc, info: MentionInfo) -> bool:
