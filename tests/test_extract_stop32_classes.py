@@ -22,7 +22,9 @@ FUTURE = ["will be", "will receive", "will get", "is going to be", "would be"]
 @pytest.mark.parametrize("future", FUTURE)
 @pytest.mark.parametrize("drug", ["fulvestrant", "capecitabine", "eribulin"])
 def test_a_future_treatment_is_no_prior_therapy(nlp, future: str, drug: str) -> None:  # type: ignore[no-untyped-def]
-    text = f"She is on letrozole and palbociclib as first line; if it progresses, she {future} {drug}."
+    text = (
+        f"She is on letrozole and palbociclib as first line; if it progresses, she {future} {drug}."
+    )
     result = extract(text)
     assert drug not in result.facts.get("prior_therapies", [])
     assert "letrozole" in result.facts["prior_therapies"]
@@ -68,9 +70,15 @@ EVENTS = [
 @pytest.mark.parametrize("after", ["after", "following"])
 @pytest.mark.parametrize(
     "begun",
-    ["She started capecitabine", "She was admitted for her first cycle of FEC", "She began letrozole"],
+    [
+        "She started capecitabine",
+        "She was admitted for her first cycle of FEC",
+        "She began letrozole",
+    ],
 )
-def test_a_regimen_begun_after_the_event_counts_zero(nlp, event: str, after: str, begun: str) -> None:  # type: ignore[no-untyped-def]
+def test_a_regimen_begun_after_the_event_counts_zero(
+    nlp, event: str, after: str, begun: str
+) -> None:  # type: ignore[no-untyped-def]
     result = extract(f"{begun} {after} {event}.")
     assert result.facts.get("prior_lines") == 0
     assert "prior_lines" in result.inferred

@@ -60,6 +60,10 @@ _EARLY = re.compile(
     # round 20: the residual tumour after neoadjuvant therapy told by its size ("she only had
     # 1.5mm residual", "2 cm of residual invasive disease")
     r"\d+(?:\.\d+)?\s*(?:mm|cm)\s+(?:of\s+)?residual\b|after (?:five|5|ten|10) years|stage\s+(?:0|i{1,3}|[0123])[abc]?\b|"
+    # stop 32 (r32): the stage in words ("diagnosed with stage three breast cancer"), and the
+    # cancer told curable ("My medical team is confident it is treatable and curable"; not
+    # "incurable", "not curable", "no longer curable")
+    r"stage\s+(?:zero|one|two|three)\b|(?<!in)(?<!not )(?<!longer )(?<!never )curable\b|"
     r"(?:neo-?)?adjuvant|dcis|(?:ductal|lobular) carcinoma in situ|lcis|"
     r"primary breast cancer|operable|lumpectom(?:y|ies)|mastectom(?:y|ies)|wide local excision|quadrantectom(?:y|ies)|"
     r"inflammatory breast (?:cancer|carcinoma)|"
@@ -254,7 +258,7 @@ _HISTORY = re.compile(
     # breast cancer")
     r"\b(?:history of|(?:had been|was) diagnosed(?! with (?:an? )?(?:malignancy|cancer|"
     r"carcinoma) of (?:the )?breast)(?! with (?:an?\s+)?(?:[\w-]+,?\s+){0,4}?"
-    r"stage\s+(?:0|i{1,3}|[123])[abc]?\b)(?!\s*[.;,])|diagnosed (?:\d+|two|three|four|five|"
+    r"stage\s+(?:0|i{1,3}|[123]|one|two|three)[abc]?\b)(?!\s*[.;,])|diagnosed (?:\d+|two|three|four|five|"
     r"six|seven|eight|nine|ten|several|many) (?:years?|months?)|(?:years?|months?) "
     r"(?:before|ago|earlier|previously|later|after)|previously (?:treated|diagnosed)|"
     r"after (?:\d+|two|three|four|five|six|seven|eight|nine|ten|several|many) (?:years?|months?) "

@@ -433,8 +433,12 @@ _RELATIVE_OPENING = re.compile(
 # round 30: the relative named later in a carer's message, with her cancer ("it's been a very
 # tough 2 weeks for my family, my wife had breast cancer just over 3yrs ago, it has returned
 # as a secondary in her lung")
+# stop 32 (r32): a spouse named by another's possessive is told of as "my" relative is ("Last
+# March his wife, Melissa, was diagnosed with stage three breast cancer"): never a family
+# history (a spouse is no blood relative), so only wife/husband after his/her/their
 _RELATIVE_WITH_CANCER = re.compile(
-    rf"\bmy\s+(?P<relative>{_KIN})\b\s*,?\s*(?:(?:who|[\w'-]+)\s+){{0,3}}?(?:has|had|was\s+diagnosed\s+with|"
+    rf"\b(?:my\s+(?=(?:{_KIN})\b)|(?:his|her|their)\s+(?=(?:wife|husband)\b))(?P<relative>\w+)\b(?!['’]s\b)"
+    r"\s*,?\s*(?:(?:who|[\w'-]+),?\s+){0,3}?(?:has|had|was\s+diagnosed\s+with|"
     r"is\s+living\s+with|got)\s+(?:[\w-]+\s+){0,3}?(?:breast\s+cancer|mbc|secondary|"
     r"metasta\w*|stage\s*(?:iv|4|four))",
     re.I,

@@ -618,6 +618,22 @@ def _kin_noun(ent: SpacySpan) -> str | None:
     return None
 
 
+APPOSED_RELATIVES = frozenset(RELATIVE_SEX) | {"partner", "son", "boyfriend", "girlfriend"}
+
+
+def _relative_apposition(ent: SpacySpan) -> bool:
+    """A news apposition's age of a relative named before the name ("her husband, Tom, 52,
+    says"; the age of "his wife, Melissa, 45, was diagnosed" is hers when the text is about
+    that relative: chatbot.nlp.context.patient_relative)."""
+    doc = ent.doc
+    name = ent.start if ent[0].is_title and ent[0].is_alpha else ent.start - 1
+    if ent[0].text == ",":
+        name = ent.start - 1  # the lone number ", 52," after the name
+    if name < 2 or doc[name - 1].text != "," or doc[name - 2].lower_ not in APPOSED_RELATIVES:
+        return False
+    return patient_relative(doc) != name - 2
+
+
 def _child(ent: SpacySpan) -> bool:
     """A person told by a child's age alone ("tell a 12 year old, a 9 year old …"); "a
     15-year-old girl" with breast cancer may be the patient (asked back, as any age out of
@@ -723,6 +739,8 @@ def _decode(ent: SpacySpan) -> list[tuple[str, Any]]:
             return []  # "[18F] FDG", "(18F)-fluoroestradiol", "Tc-99m": a radionuclide
         if text.startswith(",") and ent.start > LONE_AGE_WINDOW:
             return []  # a lone number is an age only at the head of a case
+        if _relative_apposition(ent):
+            return []  # "Her husband, Tom, 52, says …": the relative's age
         before = [t.lower_ for t in ent.doc[max(ent.start - 2, 0) : ent.start]]
         if ent[0].lower_ in ("age", "aged") and CHILDREN & {
             t.lower_ for t in ent.doc[max(ent.start - 3, 0) : ent.start]
@@ -1196,7 +1214,23 @@ FEMALE_NOUN = re.compile(r"\b(?:woman|female|lady)\b", re.I)
 # go with his recommendation"), the nurse's ("she assured me") — never the patient's sex
 # a speaker's own words quoted in a journalist's or interviewer's account ("They found the
 # breast cancer had metastasized to my liver," she said): the account is not the writer's own
-QUOTED = re.compile(r"“[^”]{0,600}”|\"[^\"]{0,600}\"")
+# stop 32 (r32): the single quotes of British news ("she said: 'This past November, I was
+# diagnosed …"), straight or curly, where a quote left open at its paragraph's end goes on
+# in the next ('…, and I am completely confident in my medical team.'): a quote opens
+# before a capital and closes after punctuation, at the paragraph's end or the text's —
+# never at an apostrophe ("didn't", "patients’").
+QUOTED = re.compile(
+    r"“[^”]{0,600}”|\"[^\"]{0,600}\""
+    r"|(?<![\w'’])['‘](?=[A-Z])[^\n]{0,600}?(?:(?<=[.,!?;])['’](?!\w)|(?=\n)|\Z)"
+)
+# stop 32 (r32): an editor's lead-in to a first-person piece ("For Breast Cancer Awareness
+# Month 2019, she shares her new awareness of Metastatic Breast Cancer. In October 2011, I
+# began my treatment …"): the lead-in's pronoun is the writer's own sex
+LEAD_IN = re.compile(
+    r"\A[^.!?\n]{0,160}?\b(?P<pronoun>she|he)\s+(?:shares|writes|wrote|tells|recounts|describes|"
+    r"reflects|explains|talks|shared|told|reflected|explained|talked)\b",
+    re.I,
+)
 OWN_ACCOUNT = gated(
     r"\bI\s+(?:was|am|'m|’m|have\s+been|'ve\s+been|got)\s+(?:first\s+|newly\s+)?diagnosed\b"
     r"|\bmy\s+(?:(?:breast|metastatic|secondary|own)\s+)?(?:cancer|tumou?rs?|mets|metastases|diagnosis)\b"
@@ -1277,6 +1311,18 @@ def _pronoun_sex(doc: Doc, text: str) -> tuple[str, tuple[Span, ...]] | None:
     lowers = doc_lowers(doc)
     female = [doc[i] for i, w in enumerate(lowers) if w in FEMALE_PRONOUNS and doc[i].text != "HER"]
     male = [doc[i] for i, w in enumerate(lowers) if w in MALE_PRONOUNS]
+    if female and male:
+        # stop 32 (r32): the pronouns of a speaker's quoted words are the people of her story
+        # ("“I saw my doctor, and he changed my prescription …” … spread to Taylor’s lungs …
+        # and other parts of her body"): the narrator's pronouns outside the quotes decide
+        quoted = [m.span() for m in QUOTED.finditer(text)]
+        if quoted:
+            outside = [
+                [t for t in group if not any(a <= t.idx < b for a, b in quoted)]
+                for group in (female, male)
+            ]
+            if any(outside):
+                female, male = outside
     if female and male:
         his = _clinician_pronouns(doc, lowers, MALE_PRONOUNS)
         hers = _clinician_pronouns(doc, lowers, FEMALE_PRONOUNS)
@@ -2392,6 +2438,13 @@ def extract_doc(doc: Doc, text: str | None = None) -> Extraction:
         if pronoun is not None:
             # "She received …": read from the pronouns, shown as an inference.
             facts["sex"], spans["sex"] = pronoun
+            inferred.add("sex")
+    if "sex" not in facts and not any(c.fact == "sex" for c in contradictions):
+        lead = LEAD_IN.search(text)
+        if lead is not None and OWN_ACCOUNT.search(text, lead.end()) is not None:
+            start, end = lead.span("pronoun")
+            facts["sex"] = "female" if lead.group("pronoun").lower() == "she" else "male"
+            spans["sex"] = (Span(start, end, text[start:end]),)
             inferred.add("sex")
     if (
         "sex" not in facts

@@ -878,11 +878,40 @@ def _came_back(doc: Doc, token: Token) -> bool:
         i -= 1
     if token.lower_ == "back" and (i == token.i - 1 or doc[token.i - 1].lower_ == "been"):
         return False  # "back pain", "has been back": "back" needs its verb ("came", "was")
-    return (
-        i >= lo
-        and doc[i].lower_ in BACK_SUBJECTS
-        and not any(t.lower_ in BACK_AGAIN for t in doc[lo:hi])
-    )
+    if any(t.lower_ in BACK_AGAIN for t in doc[lo:hi]) or i < lo:
+        return False
+    if doc[i].lower_ in BACK_SUBJECTS:
+        return True
+    # stop 32 (r32): the cancer the subject across a relative clause ("The breast cancer the
+    # doctors had thought was gone was back"): words only between, no other subject
+    # (not the cancer inside another's clause: "The doctor who treated her cancer … was back")
+    for j in range(i, max(lo, i - BACK_SUBJECT_REACH) - 1, -1):
+        word = doc[j].lower_
+        if word in BACK_SUBJECTS:
+            return not any(t.lower_ in ("who", "whom", "which") for t in doc[lo:j])
+        if word in BACK_PRONOUNS and j > lo and doc[j - 1].lower_ in BACK_SUBJECTS:
+            continue  # the clause's own subject right after the cancer ("the cancer she had")
+        if not (doc[j].is_alpha or doc[j].is_digit) or word in BACK_OTHER_SUBJECTS:
+            return False
+    return False
+
+
+BACK_SUBJECT_REACH = 8  # words of a relative clause between the cancer and its verb
+BACK_PRONOUNS = frozenset({"i", "she", "he", "they", "we"})
+BACK_OTHER_SUBJECTS = (
+    BACK_PRONOUNS
+    | {"pain", "symptoms", "it"}
+    | {
+        "and",  # a clause of its own ("negative for breast cancer and the panel returned …")
+        "but",
+        "or",
+        "so",
+        "then",
+        "when",
+        "while",
+        "because",
+    }
+)
 
 
 EVENT_TRIGGER_GATES: dict[str, Callable[[str], object]] = {

@@ -2003,6 +2003,11 @@ BRAIN_TARGETS = frozenset(
     {"brain", "metastases", "metastasis", "mets", "met", "lesion", "lesions", "tumour", "tumor"}
     | {"tumours", "tumors", "which", "these", "them", "it", "this", "cns", "intracranial"}
 )
+# stop 32: a target word naming the brain itself; the others ("the tumor", "the lesions",
+# "it") point back at what was told, which is the brain only when the brain was told before
+# ("additional radiation therapy directed to the tumor [an axillary regrowth]. … spread of
+# the breast cancer to the brain": the brain lesions, told later, are not its target)
+BRAIN_NAMES = frozenset({"brain", "cns", "intracranial"})
 THERAPY_STARTS = (
     BRAIN_ONLY_THERAPIES | GENERIC_THERAPIES | BRAIN_MODIFIERS | {"gamma", "cyber", "whole"}
 )
@@ -2074,7 +2079,8 @@ def _connective_before(words: list[str], j: int) -> int | None:
 
 
 def _therapy_at(words: list[str], i: int) -> str | None:
-    """'brain' / 'generic' when a local treatment starts at token ``i`` (else None)."""
+    """'brain' / 'generic' / 'anaphoric' (aimed at "the tumor", "the lesions", "it") when a
+    local treatment starts at token ``i`` (else None)."""
     word = words[i]
     nxt = words[i + 1] if i + 1 < len(words) else ""
     # "gamma knife", "gamma-knife" / "Cyber-Knife" (the tokenizer splits the hyphen off)
@@ -2099,8 +2105,10 @@ def _therapy_at(words: list[str], i: int) -> str | None:
         if at is None:
             return "generic"
         target = next((w for w in ahead[at + 1 :] if w not in AIM_FILLERS), "")
-        if target in BRAIN_MODIFIERS or target in BRAIN_TARGETS:
+        if target in BRAIN_MODIFIERS or target in BRAIN_NAMES:
             return "brain"
+        if target in BRAIN_TARGETS:
+            return "anaphoric"  # "radiotherapy to the tumor": the brain only if told before
         return None if target else "generic"
     return None
 
@@ -2262,7 +2270,9 @@ def brain_therapies_done(doc: Doc, cues: Iterable[int] = ()) -> list[int]:
             )
         ):
             end += 1  # "whole brain radiotherapy", "gamma knife radiosurgery"
-        if kind == "generic" and not _brain_sentence(doc, brain, others, i):
+        if (kind == "generic" and not _brain_sentence(doc, brain, others, i)) or (
+            kind == "anaphoric" and brain[0] > i
+        ):
             i = end
             continue
         if _told_done(words, i, end):
