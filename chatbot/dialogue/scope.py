@@ -64,6 +64,9 @@ _EARLY = re.compile(
     # cancer told curable ("My medical team is confident it is treatable and curable"; not
     # "incurable", "not curable", "no longer curable")
     r"stage\s+(?:zero|one|two|three)\b|(?<!in)(?<!not )(?<!longer )(?<!never )curable\b|"
+    # stop 32 (r33): "a detailed diagnostic workup which revealed a localized disease. She was
+    # operated and received post op chemotherapy and radiotherapy"
+    r"locali[sz]ed\s+(?:breast\s+)?(?:disease|cancer|tumou?r)|post[- ]?op\s+(?:chemo|radio)|"
     r"(?:neo-?)?adjuvant|dcis|(?:ductal|lobular) carcinoma in situ|lcis|"
     r"primary breast cancer|operable|lumpectom(?:y|ies)|mastectom(?:y|ies)|wide local excision|quadrantectom(?:y|ies)|"
     r"inflammatory breast (?:cancer|carcinoma)|"
@@ -170,6 +173,10 @@ _PRIMARY_TOLD = re.compile(
     r"\b(?:seen|evaluated|examined)\s+(?:[\w(),-]+\s+){0,6}?(?:for|with|because\s+of)\s+"
     rf"(?:an?\s+)?(?:[\w,.-]+\s+){{0,3}}?(?:{_BREAST_MASS})|"
     r"\b(?:risk|prognosis|chances?|fear|odds)(?: is)? (?:of|for) (?:a |her |my )?recurrence|"
+    # stop 32 (r33): a recurrence dreaded or weighed, not one had ("There are many problems I
+    # would prefer to a breast cancer recurrence", "I'm terrified of a recurrence")
+    r"\b(?:prefer\w*|rather|avoid\w*|worr(?:y|ied|ies)|afraid|scared|dread\w*|terrified|in\s+case)\b"
+    r"[^.;?!]{0,40}?\brecurrence|"
     r"\b(?:21-gene |oncotype(?: dx)? )?recurrence score|\boncotype\b|\bmammaprint\b",
     re.I,
 )

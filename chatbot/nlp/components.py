@@ -200,13 +200,42 @@ def _given_as_drug(ent: Span) -> bool:
     return (before in GIVEN_BEFORE or after in THERAPY_AFTER) and not near & LAB_WORDS
 
 
+# stop 32 (r33): abbreviations that are everyday words or names ("She continued to act like
+# it wasn't a big deal", "Eve was diagnosed", "she is a gem", "Tam said"): a drug only in
+# capitals ("ACT", "GEM"), or written beside another drug or a dose ("gem/carbo", "gem 1000
+# mg/m2", "eve + exemestane") — "to act" would pass the told-given test ("switched to X")
+WORD_ABBREVIATIONS = frozenset({"act", "eve", "gem", "tam"})
+BESIDE_LINKS = frozenset({"/", "+", "-", "–", "and", "plus", "with", "&", ","})
+DOSE_UNITS = frozenset({"mg", "mg/m2", "mg/m²", "mg/kg", "mcg"})
+
+
+def _beside_drug_or_dose(ent: Span) -> bool:
+    doc = ent.doc
+    for i in (
+        *range(ent.end, min(ent.end + 3, len(doc))),
+        *range(ent.start - 1, max(ent.start - 3, -1), -1),
+    ):
+        token = doc[i]
+        if token.ent_type_ == "DRUG" or token.lower_ in DOSE_UNITS:
+            return True
+        if token.like_num and i >= ent.end:
+            return True  # "gem 1000 mg/m2"
+        if token.lower_ not in BESIDE_LINKS:
+            return False
+    return False
+
+
 def _written_as_abbreviation(ent: Span) -> bool:
     """Two-letter abbreviations count only in capitals ("AI", "SG", "ET"; "et" is Latin),
     three-letter ones in capitals, lower case or title case ("exe", "Exe", "EXE"); one that
-    names something else as often only when told given (TREATMENT_ONLY_ABBREVIATIONS)."""
+    names something else as often only when told given (TREATMENT_ONLY_ABBREVIATIONS); one
+    that is an everyday word in capitals or beside another drug or a dose
+    (WORD_ABBREVIATIONS)."""
     text = ent.text
     if text.lower() in TREATMENT_ONLY_ABBREVIATIONS and not _given_as_drug(ent):
         return False
+    if text.lower() in WORD_ABBREVIATIONS and not text.isupper():
+        return _beside_drug_or_dose(ent)
     if len(text) > 3 or not text.isalpha():
         return True
     if len(text) <= 2:

@@ -634,6 +634,22 @@ def _relative_apposition(ent: SpacySpan) -> bool:
     return patient_relative(doc) != name - 2
 
 
+_LATER_AGE = re.compile(
+    r"\b(?:at\s+(?:the\s+)?age\s+(?:of\s+)?\d|aged?\s+\d|\d+[- ]years?[- ]old\s+(?:wom|pat|fem|lady)"
+    r"|currently|presently|now\b|subsequently|later\b)",
+    re.I,
+)
+
+
+def _later_told(ent: SpacySpan) -> bool:
+    """Another age of hers, or a later time, told after the sentence-opening age ``ent``."""
+    text = doc_text(ent.doc)
+    return (
+        _LATER_AGE.search(text, ent.end_char) is not None
+        or _LATER_TIME.search(text, ent.end_char) is not None
+    )
+
+
 def _child(ent: SpacySpan) -> bool:
     """A person told by a child's age alone ("tell a 12 year old, a 9 year old …"); "a
     15-year-old girl" with breast cancer may be the patient (asked back, as any age out of
@@ -741,6 +757,11 @@ def _decode(ent: SpacySpan) -> list[tuple[str, Any]]:
             return []  # a lone number is an age only at the head of a case
         if _relative_apposition(ent):
             return []  # "Her husband, Tom, 52, says …": the relative's age
+        if ent[0].lower_ == "at" and ent[1].lower_ in ("age", "the") and _later_told(ent):
+            # "At the age of 29, the patient underwent chemotherapy … at the age of 57", "At
+            # the age of 46, the patient had undergone a lumpectomy … Currently, …": the age of
+            # an earlier event
+            return []
         before = [t.lower_ for t in ent.doc[max(ent.start - 2, 0) : ent.start]]
         if ent[0].lower_ in ("age", "aged") and CHILDREN & {
             t.lower_ for t in ent.doc[max(ent.start - 3, 0) : ent.start]

@@ -2214,6 +2214,7 @@ START_WORDS = frozenset(
         "commencing",
         "begins",
         "beginning",
+        "entering",  # stop 32 (r33): "I'm entering my fourth regimen of chemotherapy"
         "proposed",
         "recommended",
         "considered",

@@ -160,6 +160,9 @@ DISCOVERY_WORDS = _inflections(
         # stop 31 (r31): the news told ("Lucy received the news that she had Stage IV
         # Metastatic Breast Cancer on April Fool's Day of 2008")
         "news",
+        # stop 32 (r33): the verdict told ("When the verdict came it was metastatic breast
+        # cancer (ER/PR+ Her2-) with multiple bone metastasis and bone marrow invasion")
+        "verdict",
     }
 )
 # Told after the event, these say metastatic disease has been treated or is failing. (Growth
@@ -2047,6 +2050,9 @@ TOPIC_WORDS = frozenset(
 # counted); "started" is not "received", "given", "continued" or "completed".
 JUST_BEGUN = frozenset(
     {"started", "initiated", "commenced", "begun", "began", "starting", "initiation"}
+    # stop 32 (r33): a treatment decided on is at most just begun ("despite various claims
+    # … regarding the dangers of chemotherapy …, she decided to undergo chemotherapy")
+    | {"decided", "agreed", "opted", "chose", "consented"}
 )
 
 
