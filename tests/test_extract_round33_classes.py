@@ -142,3 +142,31 @@ def test_a_dreaded_recurrence_or_localized_disease_is_early(text: str) -> None:
 )
 def test_a_dreaded_recurrence_beside_metastases_stays_in_scope(text: str) -> None:
     assert not judge_scope(text).out_of_scope
+
+
+@pytest.mark.parametrize(
+    "questions",
+    [
+        "Can you confirm the diagnosis? What stage is the breast cancer, and what does it mean for prognosis?",
+        "What does this mean for her? How long will she live?",
+    ],
+)
+def test_her_disease_found_then_asked_about_is_her_case(session_factory, questions: str) -> None:  # type: ignore[no-untyped-def]
+    """A patient whose metastatic disease is told found, with questions about her and no drug
+    named, is a case: its facts are kept (the reply may still be a question or an answer)."""
+    session = session_factory()
+    session.send(
+        "Today is our first meeting with the oncologist since we learned that we are in stage 4, "
+        f"with metastases to the liver and lymph nodes. {questions}"
+    )
+    assert session.last_route.intent == "case"
+    assert "liver" in session.facts.get("metastatic_sites", [])
+
+
+def test_a_drug_asked_about_stays_a_question(session_factory) -> None:  # type: ignore[no-untyped-def]
+    """Metamorphic: the same patient with a drug asked about stays a question about the drug."""
+    session = session_factory()
+    session.send(
+        "She developed bone metastases after adjuvant tamoxifen. What is the dose of denosumab?"
+    )
+    assert session.last_route.intent == "info"

@@ -285,6 +285,12 @@ def route(
         and _FIRST_PERSON_HISTORY.search(text) is not None
         and _TELL_ME_ABOUT.search(text) is None
     )
+    # stop 32 (r33): a patient whose metastatic disease is told found, asked about with no drug
+    # named ("the first meeting after we've learned that we are in stage 4, with metastases to
+    # the liver, lymph nodes …", then questions for the oncologist about her diagnosis): her
+    # case, its facts kept ("She developed bone metastases after adjuvant tamoxifen. What is
+    # the dose of denosumab?" stays a question about the drug)
+    her_disease_found = patient and "prior_lines" in extraction.facts and not drugs
     if stated:
         questioned = scope.is_question(text) or len(text.split()) <= SHORT_QUESTION_WORDS
         if (
@@ -295,6 +301,7 @@ def route(
             and (not pending or info_cue)
             and not own_history
             and not (patient and scope.asks_for_management(text))
+            and not her_disease_found
         ):
             # "denosumab on dialysis?"; a narrative naming drugs and sites is a case, and so
             # is a patient described with her management asked ("A patient presents with …
@@ -304,6 +311,7 @@ def route(
             facts <= PERIPHERAL_FACTS
             and not has_case
             and not own_history
+            and not her_disease_found
             and scope.is_question(text)
             and not scope.asks_for_recommendation(text)
         ):
