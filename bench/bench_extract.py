@@ -52,6 +52,11 @@ HOSTILE = {
     "1,300 'no '": "no " * 1300,
     "500 'letrozole'": ("letrozole " * 500)[:4000],
     "500 'palbociclib'": ("palbociclib " * 500)[:4000],
+    # stop 32: floods of distinct regimens, each one a mention of its own (not a repeat the
+    # ruler collapses): the cost of the history reader over ~1,000 regimens
+    "300 'AC EC TC FEC '": ("AC EC TC FEC " * 300)[:4000],
+    "250 'act gem eve tam '": ("act gem eve tam " * 250)[:4000],
+    "100 four drugs": ("letrozole palbociclib fulvestrant tamoxifen " * 100)[:4000],
     "1,333 'ER/'": "ER/" * 1333,  # a receptor list with no value (was 0.4 s: regex retries)
     "1,000 'ER, '": "ER, " * 1000,
     "666 'brain '": "brain " * 666,

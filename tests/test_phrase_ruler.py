@@ -452,3 +452,36 @@ def test_context_per_cue_equals_per_target(rulers) -> None:
             for c in doc._.context
         ]
         assert got == _context_per_target(context, doc), text
+
+
+def test_a_repeated_list_of_up_to_six_regimens_is_collapsed(rulers) -> None:
+    """Stop 32: "AC EC TC FEC " x 300 (a phrase of four mentions) took 80–105 ms; a phrase of
+    up to six mentions repeated is collapsed like a shorter one."""
+    from chatbot.nlp.components import MAX_PERIOD, MAX_REPEATS, REPEAT_LABEL
+
+    nlp = rulers[0]
+    assert MAX_PERIOD >= 6
+    for unit in (
+        "AC EC TC FEC ",
+        "act gem eve tam ",
+        "letrozole palbociclib fulvestrant tamoxifen ",
+        "AC EC TC FEC CMF TAC ",
+    ):
+        doc = nlp((unit * 300)[:4000])
+        assert [e.label_ for e in doc.ents].count(REPEAT_LABEL) == 1, unit
+        assert len(doc.ents) <= MAX_REPEATS * MAX_PERIOD + 1, unit
+
+
+def test_a_flood_of_distinct_drugs_is_read_at_its_two_ends(nlp) -> None:  # type: ignore[no-untyped-def]
+    """Stop 32: a flood of regimens that repeats no phrase within six mentions ("AC EC TC FEC
+    CMF TAC THP HP AI ET SG TDM1 " x 100) is read at its two ends (MAX_DRUG_MENTIONS), as line
+    ordinals are: the cost is bounded by the length, and the drugs named are still read."""
+    from chatbot.nlp import extract
+    from chatbot.nlp.extract import MAX_DRUG_MENTIONS
+
+    text = ("AC EC TC FEC CMF TAC THP HP AI ET SG TDM1 " * 100)[:4000]
+    result = extract(text)
+    assert len(result.drugs) <= MAX_DRUG_MENTIONS * 2
+    assert {"doxorubicin", "epirubicin", "trastuzumab emtansine"} <= set(
+        result.facts["prior_therapies"]
+    )

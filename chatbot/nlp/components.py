@@ -231,7 +231,9 @@ def _written_as_abbreviation(ent: Span) -> bool:
     names something else as often only when told given (TREATMENT_ONLY_ABBREVIATIONS); one
     that is an everyday word in capitals or beside another drug or a dose
     (WORD_ABBREVIATIONS)."""
-    text = ent.text
+    if ent.end - ent.start > 1:
+        return True  # every abbreviation tested below is one token ("TC", "gem", "AI")
+    text = ent.doc[ent.start].text
     if text.lower() in TREATMENT_ONLY_ABBREVIATIONS and not _given_as_drug(ent):
         return False
     if text.lower() in WORD_ABBREVIATIONS and not text.isupper():
@@ -723,7 +725,9 @@ RUN_JOINERS = frozenset({",", ";", "/", "+", "&", "-", "and", "or", "nor", "|"})
 # MAX_REPEATS // 2 copies at each end, its middle one REPEAT entity). No clinician writes one
 # phrase nine times over; a flood of it cost every per-mention step (ConText, site lists,
 # brain treatments, lines) once per copy: 4,000 characters of "brain mets SRS, " took 0.1 s.
-MAX_PERIOD = 3
+# (stop 32: a list of four to six regimens repeated, "AC EC TC FEC AC EC TC FEC …", took
+# 80–105 ms — the history read ~1,000 regimens — so phrases of up to six mentions.)
+MAX_PERIOD = 6
 
 
 def _longest_same_run(doc: Doc) -> int:

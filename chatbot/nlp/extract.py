@@ -96,6 +96,7 @@ from chatbot.nlp.types import (
 
 ROLE_CUES = ("PROGRESSION", "CURRENT", "PRIOR")
 MAX_LINE_MENTIONS = 40  # line ordinals read per message (the two ends of a longer run)
+MAX_DRUG_MENTIONS = 60  # drug mentions read per message (the two ends; real texts name <= 15)
 EXAMPLE_CUES = frozenset({"including", "which included", "incl", "incl."})  # history examples
 # CONDITION_NAME: a condition that says something only when denied ("no heart disease")
 BARE_MENTIONS = frozenset({"GENE", "GENE_NAME", "RECEPTOR_NAME", "TOPIC", "CONDITION_NAME"})
@@ -2100,6 +2101,11 @@ def extract_doc(doc: Doc, text: str | None = None) -> Extraction:
     # its two ends only, so the cost stays bounded by length, not by content.
     line_ents = [n for n, e in enumerate(doc_ents(doc)) if e.label_ in ("LINE_ORD", "LINE_NOMINAL")]
     unread_lines = set(line_ents[MAX_LINE_MENTIONS // 2 : -MAX_LINE_MENTIONS // 2])
+    # The same for drugs (stop 32): the real texts name at most 15; a flood of distinct
+    # regimens ("AC EC TC FEC CMF TAC THP …", no phrase repeated within six mentions for the
+    # ruler to collapse) made the history read ~1,000 regimens (0.1 s). Read at its two ends.
+    drug_ents = [n for n, e in enumerate(doc_ents(doc)) if e.label_ == "DRUG"]
+    unread_drugs = set(drug_ents[MAX_DRUG_MENTIONS // 2 : -MAX_DRUG_MENTIONS // 2])
     # the words right after an age told at an earlier event describe her then ("as a
     # 43-year-old premenopausal woman. Nine years after surgery …"): no menopause of today
     then = {
@@ -2175,7 +2181,8 @@ def extract_doc(doc: Doc, text: str | None = None) -> Extraction:
             cats = cats | {"NOT_KNOWN"}
             negated = False
         if ent.label_ == "DRUG":
-            infos.extend(_drug_mentions(ent, ctx, span, lexicon, negated, uncertain))
+            if n not in unread_drugs:
+                infos.extend(_drug_mentions(ent, ctx, span, lexicon, negated, uncertain))
             continue
         if ent.label_ in SITE_WORD_LABELS and n not in listed.organs:
             continue  # an organ word alone names no site
