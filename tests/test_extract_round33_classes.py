@@ -39,6 +39,7 @@ def test_an_everyday_word_is_no_drug(nlp, text: str, drug: str) -> None:  # type
     [
         ("MBC to liver. Progressed on gem/carbo.", ["gemcitabine", "carboplatin"]),
         ("MBC to liver. Started gem 1000 mg/m2 weekly.", ["gemcitabine"]),
+        ("MBC to liver. Started gem 1000mg weekly.", ["gemcitabine"]),
         ("MBC to bone. On eve + exemestane since March.", ["everolimus", "exemestane"]),
         ("MBC to bone. Progressed on EVE/EXE.", ["everolimus", "exemestane"]),
         ("Liver metastases after 4 cycles of ACT.", ["doxorubicin", "cyclophosphamide"]),
@@ -48,9 +49,8 @@ def test_the_abbreviation_beside_a_drug_or_in_capitals_is_a_drug(
     nlp, text: str, drugs: list[str]
 ) -> None:  # type: ignore[no-untyped-def]
     """Metamorphic: the same abbreviations written as clinicians write regimens still count."""
-    found = extract(text).facts.get("prior_therapies", []) + extract(text).facts.get(
-        "progressed_on", []
-    )
+    facts = extract(text).facts
+    found = facts.get("prior_therapies", []) + facts.get("progressed_on", [])
     assert set(drugs) <= set(found)
 
 

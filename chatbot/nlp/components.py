@@ -36,6 +36,7 @@ from spacy.tokens import Doc, Span
 import chatbot.nlp.context  # noqa: F401  (registers the mbc_context factory)
 import chatbot.nlp.receptors  # noqa: F401  (registers the mbc_receptors component)
 from chatbot.nlp.anchored import AnchoredMatcher
+from chatbot.nlp.history import DOSE_SHAPE, DOSE_UNITS
 from chatbot.nlp.lexicon import DrugLexicon
 from chatbot.nlp.tokenizer import doc_lowers, doc_orths, set_doc_ents
 from chatbot.nlp.types import DrugMatch
@@ -206,7 +207,6 @@ def _given_as_drug(ent: Span) -> bool:
 # mg/m2", "eve + exemestane") — "to act" would pass the told-given test ("switched to X")
 WORD_ABBREVIATIONS = frozenset({"act", "eve", "gem", "tam"})
 BESIDE_LINKS = frozenset({"/", "+", "-", "–", "and", "plus", "with", "&", ","})
-DOSE_UNITS = frozenset({"mg", "mg/m2", "mg/m²", "mg/kg", "mcg"})
 
 
 def _beside_drug_or_dose(ent: Span) -> bool:
@@ -216,7 +216,11 @@ def _beside_drug_or_dose(ent: Span) -> bool:
         *range(ent.start - 1, max(ent.start - 3, -1), -1),
     ):
         token = doc[i]
-        if token.ent_type_ == "DRUG" or token.lower_ in DOSE_UNITS:
+        if (
+            token.ent_type_ == "DRUG"
+            or token.lower_ in DOSE_UNITS
+            or DOSE_SHAPE.fullmatch(token.lower_)  # "gem 1000mg"
+        ):
             return True
         if token.like_num and i >= ent.end:
             return True  # "gem 1000 mg/m2"

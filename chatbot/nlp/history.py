@@ -656,6 +656,7 @@ def _past_gloss(doc: Doc, end: int, limit: int) -> int:
     return end
 
 
+DOSE_UNITS = frozenset({"mg", "g", "mcg", "mg/m2", "mg/m²", "mg/kg"})  # a number's dose units
 DOSE_SHAPE = re.compile(r"\d+(?:\.\d+)?(?:mg|g|mcg|mg/m2)")
 NUMBER_SHAPE = re.compile(r"\d+(?:\.\d+)?")
 
@@ -667,9 +668,7 @@ def _dose_word(lowers: list[str], i: int) -> bool:
     if word in DOSE_WORDS or DOSE_SHAPE.fullmatch(word):
         return True
     return (  # "2.5 mg" (a bare number is a dose only with its unit: "(2) fulvestrant" lists)
-        bool(NUMBER_SHAPE.fullmatch(word))
-        and i + 1 < len(lowers)
-        and lowers[i + 1] in ("mg", "g", "mcg", "mg/m2", "mg/kg")
+        bool(NUMBER_SHAPE.fullmatch(word)) and i + 1 < len(lowers) and lowers[i + 1] in DOSE_UNITS
     )
 
 
