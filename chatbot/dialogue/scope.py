@@ -150,6 +150,10 @@ _PRIMARY_TOLD = re.compile(
     r"axillary\s+(?:mass|lump|swelling|(?:lymph\s+)?node|lymphadenopathy)\b[^.;]{0,20}?"
     r"\b(?:which|that)\s+(?:\w+\s+){0,2}?(?:resulted|turned\s+out|proved|was\s+(?:found|shown|"
     r"confirmed))\s+to\s+be\s+(?:an?\s+)?metastatic\s+(?:breast\s+)?(?:cancer|(?:adeno)?carcinoma)\b|"
+    # stop 33 (r34): the lump found, told as what set the story going ("After finding a lump in
+    # her breast on vacation, she sought treatment")
+    r"\b(?:after|upon|on|when|since|before)\s+(?:finding|noticing|discovering|feeling)\s+"
+    rf"(?:an?\s+)?(?:[\w-]+\s+){{0,3}}?(?:{_BREAST_MASS})|"
     # round 10: the lump she has or noticed, told after the visit ("presents to her GP. She
     # has a breast lump and is worried about cancer")
     r"\b(?:she|he|the\s+patient)\s+(?:has|had|noticed|found|felt|discovered|reports?|reported)\s+"
@@ -297,6 +301,20 @@ _ON_ADJUVANT = re.compile(
     r"\b(?:(?:cancer|carcinoma|disease|patient|woman|female|lady|man|male)\s+|"
     r"(?:is|are|am|currently|still|now)\s+)(?:currently\s+|still\s+)?"
     r"(?:on|receiving|undergoing)\s+(?:[\w-]+\s+){0,2}?adjuvant\b",
+    re.I,
+)
+# stop 33 (r34): an event timed by the (neo)adjuvant course's own cycles ("Post-resection, she
+# was started on adjuvant 3-weekly docetaxol, doxorubicin and cyclophosphamide. Ten days after
+# the second cycle, she developed fever and headache"): it happens on that course
+_EARLY_COURSE_STARTED = re.compile(
+    r"\b(?:started|starting|begun|began|commenced|initiated|receiving|received|undergoing|on|given)"
+    r"\s+(?:on\s+)?(?:[\w-]+\s+){0,2}?(?:neo-?)?adjuvant\b",
+    re.I,
+)
+_IN_COURSE = re.compile(
+    r"\b(?:after|following|during|before|since|with)\s+(?:the\s+|her\s+|his\s+|their\s+)?"
+    r"(?:first|second|third|fourth|fifth|sixth|seventh|eighth|\d+(?:st|nd|rd|th)|last|latest|"
+    r"most\s+recent)\s+(?:cycle|dose|infusion|course|round)s?\b",
     re.I,
 )
 # … and what ends the adjuvant setting ("while still receiving adjuvant hormone therapy, she
@@ -1098,6 +1116,11 @@ def _as_told(text: str) -> tuple[str, bool]:
 
 
 _NEOADJUVANT = re.compile(r"\bneo-?adjuvant\b", re.I)
+_NEOADJUVANT_PLANNED = re.compile(
+    r"\b(?:plan(?:s|ned|ning)?|to\s+(?:start|begin|have|receive|get)|will|going\s+to|scheduled|"
+    r"due\s+to\s+(?:start|begin)|about\s+to)\s+(?:[\w()-]+\s+){0,3}?neo-?adjuvant\b",
+    re.I,
+)
 # round 12: breast cancer found in the axilla ("presented with an enlarged right axillary lymph
 # node; biopsy showed metastatic carcinoma consistent with a breast primary", "occult breast
 # cancer", "axillary lymph node biopsy revealed carcinoma")
@@ -1376,7 +1399,10 @@ def _early_disease_only(text: str, told: str, primary: bool) -> bool:
         # in favorable pathological remission")
         if _NEOADJUVANT.search(told) and _PATHOLOGICAL_RESPONSE.search(told):
             after = None
-        on_adjuvant = _ON_ADJUVANT.search(told) and not _SETTING_ENDED.search(text)
+        on_adjuvant = (
+            _ON_ADJUVANT.search(told)
+            or (_EARLY_COURSE_STARTED.search(told) and _IN_COURSE.search(told))
+        ) and not _SETTING_ENDED.search(text)
         if not (now or after) or _EARLY_NOW.search(told) or on_adjuvant or local:
             return True
     # M0 or "no distant metastasis" is the stage at diagnosis: early disease unless the
@@ -1446,6 +1472,14 @@ def _early_story(text: str, told: str, primary: bool) -> bool:
         or _METASTATIC_DRUG.search(text)
     ):
         return False
+    neo = _NEOADJUVANT_PLANNED.search(told)
+    if neo:
+        # stop 33 (r34): the work-up told before neoadjuvant therapy still to come is the
+        # primary's staging ("After numerous scans, biopsies and results …, I was referred …
+        # with the plan to start neoadjuvant (pre surgery) chemotherapy"); a case report's
+        # presentation told before a past neoadjuvant course is not ("presented with
+        # obstructive jaundice … She received 3 cycles of neoadjuvant chemotherapy")
+        told = told[neo.start() :]
     rest = _BODY_MASS.sub(" ", _EARLY.sub(" ", told))
     return _RECURRENCE_SIGN.search(rest) is None
 

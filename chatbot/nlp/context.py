@@ -436,10 +436,15 @@ _RELATIVE_OPENING = re.compile(
 # stop 32 (r32): a spouse named by another's possessive is told of as "my" relative is ("Last
 # March his wife, Melissa, was diagnosed with stage three breast cancer"): never a family
 # history (a spouse is no blood relative), so only wife/husband after his/her/their
+# stop 33 (r34): the illness told with any verb of having it ("His wife, Jennie, suffers from
+# metastatic breast cancer" had read the husband's "His" as the patient's sex)
 _RELATIVE_WITH_CANCER = re.compile(
     rf"\b(?:my\s+(?=(?:{_KIN})\b)|(?:his|her|their)\s+(?=(?:wife|husband)\b))(?P<relative>\w+)\b(?!['’]s\b)"
     r"\s*,?\s*(?:(?:who|[\w'-]+),?\s+){0,3}?(?:has|had|was\s+diagnosed\s+with|"
-    r"is\s+living\s+with|got)\s+(?:[\w-]+\s+){0,3}?(?:breast\s+cancer|mbc|secondary|"
+    r"(?:is|was)\s+living\s+with|lives\s+with|lived\s+with|got|"
+    r"(?:is\s+|was\s+)?suffer(?:s|ed|ing)?\s+from|(?:is\s+|was\s+)?battl(?:es|ed|ing)|"
+    r"(?:is\s+|was\s+)?fight(?:s|ing)|fought|died\s+(?:of|from)|(?:is\s+)?dying\s+(?:of|from))"
+    r"\s+(?:[\w-]+\s+){0,3}?(?:breast\s+cancer|mbc|secondary|"
     r"metasta\w*|stage\s*(?:iv|4|four))",
     re.I,
 )
@@ -486,7 +491,11 @@ _SELF_NOUN = re.compile(
     rf"an?\s+(?:[\w-]+\s+){{0,3}}?(?P<noun>{_SELF_WORDS})\b"
     r"(?!\s+of\s+(?:a|an|my)\b)"
     rf"|\bAs\s+an?\s+(?:[\w-]+\s+){{0,2}}?(?P<as_noun>{_SELF_WORDS})\s*,\s*(?=(?:\w+\s+){{0,2}}I\b)"
-    r"|\b(?P<among>women|men)\s+like\s+(?:me|myself)\b",
+    r"|\b(?P<among>women|men)\s+like\s+(?:me|myself)\b"
+    # stop 33 (r34): a writer setting herself beside other women ("I'm probably a bit different
+    # to lots of the other women because I'm so young")
+    r"|\b(?:like|than|unlike|to|from|with|among|as)\s+(?:(?:lots|many|most|some|all|any)\s+of\s+)?"
+    r"(?:the\s+)?(?:other|fellow)\s+(?P<other>women|men)\b",
     re.I,
 )
 # the relative words (RELATIVE_SEX) and the plain nouns a writer also uses of herself
@@ -506,7 +515,7 @@ def writer_self_sex(text: str) -> tuple[str, int, int] | None:
     own = _OWN_CANCER.search(text) is not None
     found = []
     for m in _SELF_NOUN.finditer(text):
-        group = next(g for g in ("noun", "as_noun", "among") if m.group(g))
+        group = next(g for g in ("noun", "as_noun", "among", "other") if m.group(g))
         if group == "among" and _HER_CANCER.search(text, m.end(), m.end() + 60) is not None:
             own = True  # "women like myself living with metastatic breast cancer"
         found.append((SELF_NOUN_SEX[m.group(group).lower()], m.start(group), m.end(group)))

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache, lru_cache
 from itertools import pairwise
@@ -620,6 +620,33 @@ def _kin_noun(ent: SpacySpan) -> str | None:
 
 
 APPOSED_RELATIVES = frozenset(RELATIVE_SEX) | {"partner", "son", "boyfriend", "girlfriend"}
+
+
+# stop 33 (r33, left open in stop 32): an ordinal counting courses of chemotherapy ("I'm entering my fourth regimen
+# of chemotherapy in over a year", "she is on her third line of chemo"): the lines it gives
+# are chemotherapy lines too. Not "third-line chemotherapy" (chemotherapy given as the third
+# line, the others may be endocrine).
+ORDINAL_OF_CHEMO = frozenset({"chemo", "chemotherapy", "chemotherapies", "cytotoxic"})
+
+
+def _chemotherapy_ordinal(
+    doc: Doc, lines: Sequence[LineMention], observations: Sequence[Observation]
+) -> Observation | None:
+    """The chemotherapy lines of the one line count read from an ordinal of chemotherapy
+    ("my fourth regimen of chemotherapy": the count read from it), or None."""
+    counts = [o for o in observations if o.key == "prior_lines"]
+    if len(counts) != 1:
+        return None
+    for line in lines:
+        after = [t.lower_ for t in doc[line.end : line.end + 3]]
+        if (
+            line.span == counts[0].span
+            and len(after) >= 2
+            and after[0] == "of"
+            and (after[1] in ORDINAL_OF_CHEMO or after[1:3] == ["cytotoxic", "chemotherapy"])
+        ):
+            return Observation("prior_chemo_lines", counts[0].value, line.span)
+    return None
 
 
 def _relative_apposition(ent: SpacySpan) -> bool:
@@ -2387,6 +2414,11 @@ def extract_doc(doc: Doc, text: str | None = None) -> Extraction:
         derived_chemo = (chemo_lines(at_event[2], chemo_generics, CHEMO_CLASSES), at_event[1])
     elif history.prior_lines is not None:
         state.observations.append(Observation("prior_lines", *history.prior_lines))
+    chemo_ordinal = _chemotherapy_ordinal(doc, lines, state.observations)
+    if chemo_ordinal is not None and not any(
+        o.key == "prior_chemo_lines" for o in state.observations
+    ):
+        state.observations.append(chemo_ordinal)
     chemo_derived = derived_chemo is not None and not any(
         o.key == "prior_chemo_lines" for o in state.observations
     )

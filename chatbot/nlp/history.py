@@ -1951,6 +1951,26 @@ def metastasis_found(doc: Doc, start: int, end: int) -> bool:
     return False
 
 
+# stop 33 (r33, left open in stop 32): the progression that is the disease becoming
+# metastatic ("She soon learned her cancer had progressed to metastatic breast cancer",
+# "advanced to stage IV"): the metastatic event itself, never a metastatic line failing
+INTO_METASTATIC = frozenset({"metastatic", "metastasized", "metastasised", "mbc"})
+INTO_FILLERS = frozenset({"a", "the", "full", "full-blown", "blown", "-"})
+
+
+def into_metastatic(doc: Doc, i: int) -> bool:
+    """The progression word at ``i`` is followed by "to/into" and metastatic disease."""
+    words = doc_lowers(doc)[i + 1 : i + 6]
+    if not words or words[0] not in ("to", "into"):
+        return False
+    k = 1
+    while k < len(words) and words[k] in INTO_FILLERS:
+        k += 1
+    if k < len(words) and words[k] in INTO_METASTATIC:
+        return True
+    return k + 1 < len(words) and words[k] == "stage" and words[k + 1] in ("iv", "4", "four")
+
+
 def progression_in(
     doc: Doc, start: int, end: int, signs: bool = True, ignore: frozenset[str] = frozenset()
 ) -> bool:
@@ -1964,7 +1984,7 @@ def progression_in(
         if word not in PROGRESSION_WORDS and not (signs and _sign_word(word)):
             continue
         t = doc[i]
-        if word in ignore or failed_to_find(doc, t):
+        if word in ignore or failed_to_find(doc, t) or into_metastatic(doc, i):
             continue  # "the workup failed to find other metastases"
         if word in PROGRESSION_WORDS:
             nxt = doc[t.i + 1 : t.i + 3]
@@ -1986,6 +2006,11 @@ DISEASE_FREE = re.compile(
     r"\bno\s+(?:\w+\s+)?evidence\s+of\s+(?:\w+\s+)?(?:disease|recurrence|relapse|malignancy)"
     r"|\bned\b|\bdisease[\s-]+free\b(?!\s+survival)|\bfree\s+of\s+(?:disease|symptoms|recurrence"
     r"|relapse|cancer)|\b(?:complete|clinical)\s+remission|\bin\s+remission"
+    # stop 33 (r34): the remission as a patient tells it ("After chemotherapy and radiation, I
+    # went into total remission in 2006"), the cancer-free years ("had been cancer-free for
+    # five years"), no sign of it left
+    r"|\binto\s+(?:(?:total|full|complete|clinical)\s+)?remission|\bcancer[\s-]free\b(?!\s+survival)"
+    r"|\bno\s+(?:signs?|trace|evidence)\s+of\s+(?:the\s+|any\s+)?(?:cancer|disease)\b"
     r"|\bfollow-?ups?\s+(?:\w+\s+){0,3}?(?:was|were|remained|demonstrated|showed|revealed)\s+"
     r"(?:\w+\s+)?(?:negative|normal|unremarkable|uneventful|clear)"
     r"|\bwithout\s+(?:any\s+)?(?:evidence\s+of\s+|signs?\s+of\s+)?(?:recurrence|relapse)",

@@ -37,6 +37,7 @@ from chatbot.nlp.history import (
     _told_maintenance,
     clause_around,
     failed_to_find,
+    into_metastatic,
     progression_in,
     regimens,
 )
@@ -688,10 +689,27 @@ def _caused(doc: Doc, lo: int, hi: int) -> bool:
 TURNED = frozenset({"turned", "turns", "turning"})
 
 
+# stop 33 (r33, left open in stop 32): the early disease told changing into metastatic disease
+# ("her cancer had progressed to metastatic breast cancer", "advanced to stage IV", "had
+# become Stage 4 metastasized breast cancer"): a discovery, as "turned into" is
+CHANGED_INTO = frozenset(
+    {"progressed", "advanced", "evolved", "developed", "moved", "gone", "went"}
+)
+BECAME = frozenset({"became", "become", "becomes"})
+
+
 def _turned_into(doc: Doc, lo: int, hi: int) -> bool:
     words = doc_lowers(doc)
     return any(
-        words[i] in TURNED and i + 1 < hi and words[i + 1] in ("into", "out")
+        (words[i] in TURNED and i + 1 < hi and words[i + 1] in ("into", "out"))
+        or (words[i] in CHANGED_INTO and into_metastatic(doc, i))
+        or (
+            words[i] in BECAME
+            and (
+                words[i + 1 : i + 2] == ["metastatic"]
+                or (words[i + 1 : i + 2] == ["stage"] and words[i + 2 : i + 3] in (["iv"], ["4"]))
+            )
+        )
         for i in token_range(doc, lo, hi)
     )
 
@@ -1158,6 +1176,7 @@ def lines_at_event(
         and not _failed_to(doc, c)
         and not _failed_not_treatment(doc, c)
         and not _generic_sentence(doc, *sentence_bounds(doc, c.start))
+        and not into_metastatic(doc, c.end - 1)
     ]
     if any(
         not _on_early_therapy(c, infos) and not _early_progression(doc, c.start, event)
@@ -1997,6 +2016,8 @@ def _treatment_word(doc: Doc, t: Token) -> bool:
         return False  # "given that it's a breast primary": a conjunction
     if t.lower_ == "given" and PROGNOSIS_GIVEN.intersection(doc_lowers(doc)[t.i + 1 : t.i + 7]):
         return False  # "I was given a 16% chance to live 5 years": a prognosis told
+    if t.lower_ == "given" and _given_as_preposition(doc, t):
+        return False  # "Given the presence of large occipital lobe lesions, …": "considering"
     near = {w.lower_ for w in doc[max(t.i - 2, 0) : t.i + 4]}
     if any(w.lower_ in NOT_WORDS for w in doc[max(t.i - 4, 0) : t.i]):
         return False  # "had not received any anticancer treatment", "without chemotherapy"
@@ -2010,6 +2031,20 @@ def _treatment_word(doc: Doc, t: Token) -> bool:
         # partial exeresis of the sternum"
         return False
     return not near & (NOT_SYSTEMIC | TOPIC_WORDS)
+
+
+# stop 33 (r34): "given" opening its clause before what is considered ("Given the presence of
+# large occipital lobe lesions, the etiology of the patient's vision loss was thought to be
+# cortical blindness", "Given her age, …"): a preposition, not a treatment given ("she was
+# given the drug" has its verb before it)
+GIVEN_CONSIDERED = frozenset(
+    {"the", "her", "his", "its", "this", "these", "their", "a", "an", "such"}
+)
+
+
+def _given_as_preposition(doc: Doc, t: Token) -> bool:
+    opens = t.is_sent_start or (t.i > 0 and doc[t.i - 1].text in (",", ";", ":", "(", "-", "–"))
+    return opens and t.i + 1 < len(doc) and doc[t.i + 1].lower_ in GIVEN_CONSIDERED
 
 
 # an operation by its word form (-ectomy, -ostomy, -otomy, -plasty, -pexy, a stent): a local
