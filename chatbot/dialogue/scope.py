@@ -67,6 +67,12 @@ _EARLY = re.compile(
     # stop 32 (r33): "a detailed diagnostic workup which revealed a localized disease. She was
     # operated and received post op chemotherapy and radiotherapy"
     r"locali[sz]ed\s+(?:breast\s+)?(?:disease|cancer|tumou?r)|post[- ]?op\s+(?:chemo|radio)|"
+    # stop 33 (r35): the cancer told beaten ("she successfully battled breast cancer for the
+    # past year", "a breast cancer survivor"): early disease (a metastatic word anywhere
+    # overrides, as for all)
+    r"(?:successfully\s+(?:battled|fought|treated|beat)|beat|beaten|overcame|overcome|survived|"
+    r"conquered)\s+(?:her\s+|my\s+|his\s+|their\s+)?(?:early[- ]stage\s+)?breast\s+cancer\b|"
+    r"breast\s+cancer\s+survivors?\b|"
     r"(?:neo-?)?adjuvant|dcis|(?:ductal|lobular) carcinoma in situ|lcis|"
     r"primary breast cancer|operable|lumpectom(?:y|ies)|mastectom(?:y|ies)|wide local excision|quadrantectom(?:y|ies)|"
     r"inflammatory breast (?:cancer|carcinoma)|"

@@ -661,9 +661,26 @@ def _diagnosis_told(doc: Doc, lo: int, hi: int) -> bool:
             or (words[i] == "report" and i > lo and words[i - 1] in SAMPLE_REPORTS)
         )
         and (
-            (i + 1 < hi and words[i + 1] in ("of", "to", ":")) or (i > lo and words[i - 1] == "at")
+            (i + 1 < hi and words[i + 1] in ("of", "to", ":"))
+            or (i > lo and words[i - 1] == "at")
+            or _diagnosis_came(words, i, hi)
         )
         for i in token_range(doc, lo, hi)
+    )
+
+
+# stop 33 (r35): the diagnosis told arriving, then what it was ("The final diagnosis came on
+# January 22, 2020: metastatic hormone receptor positive breast cancer", "the diagnosis came
+# back as metastatic")
+DIAGNOSIS_CAME = frozenset({"came", "arrived", "was", "is"})
+DIAGNOSIS_THEN = frozenset({":", "as", "—", "–"})
+
+
+def _diagnosis_came(words: list[str], i: int, hi: int) -> bool:
+    return (
+        i + 1 < hi
+        and words[i + 1] in DIAGNOSIS_CAME
+        and any(w in DIAGNOSIS_THEN for w in words[i + 2 : min(i + 10, hi)])
     )
 
 
@@ -1989,15 +2006,41 @@ ORGANS_FAILING = frozenset(
 
 # round 23: a treatment told as what comes next ("because of the small lesions on my lungs,
 # I'm going straight to chemotherapy", "she will start chemo next week"): not given yet
-AHEAD_WORDS = frozenset({"going", "will", "'ll", "’ll", "shall"})
+AHEAD_WORDS = frozenset({"going", "will", "'ll", "’ll", "shall"}) | {
+    # stop 33 (r35): a treatment recommended or offered, not given ("Then said she was
+    # recommending a course of treatment that included 3 different drugs")
+    "recommend",
+    "recommends",
+    "recommended",
+    "recommending",
+    "suggested",
+    "suggesting",
+    "proposed",
+    "proposing",
+    "offered",
+    "offering",
+    "advised",
+    "advising",
+}
 # ("scheduled to receive chemotherapy" is read as a line just begun, as before)
 AHEAD_REACH = 4  # words looked back from the treatment word, inside its clause
+
+
+# what was done after the offer ("was offered and completed proton therapy"): given
+DONE_AFTER_AHEAD = frozenset(
+    {"completed", "received", "underwent", "had", "started", "began", "finished", "accepted"}
+)
 
 
 def _told_ahead(doc: Doc, t: Token) -> bool:
     lo = sentence_bounds(doc, t.i)[0]
     before = doc_lowers(doc)[max(lo, t.i - AHEAD_REACH) : t.i]
-    return bool(AHEAD_WORDS.intersection(before)) and not {",", ";"}.intersection(before)
+    ahead = [k for k, w in enumerate(before) if w in AHEAD_WORDS]
+    return (
+        bool(ahead)
+        and not {",", ";"}.intersection(before)
+        and not DONE_AFTER_AHEAD.intersection(before[ahead[-1] + 1 :])
+    )
 
 
 # round 25: what a patient is "given" when it is no treatment: her chances ("I was given a
