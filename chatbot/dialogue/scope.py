@@ -202,6 +202,14 @@ _LOCAL_GROWTH = re.compile(
     r"nodules?|ulcer\w*|induration|skin\s+changes?)\b",
     re.I,
 )
+# stop 33 (r36): the primary told moving to another early stage ("she was told it was stage 1
+# breast cancer … at that appointment, she was told this aggressive form of cancer had advanced
+# to stage 2"): no metastatic progression
+_TO_EARLY_STAGE = re.compile(
+    r"\b(?:advanced|progressed|progressing|moved|gone|went|upstaged)\s+(?:up\s+)?(?:to|into)\s+"
+    r"stage\s+(?:0|i{1,3}|[0-3]|one|two|three)[abc]?\b(?!\s*(?:/|or|to)\s*(?:iv|4|four)\b)",
+    re.I,
+)
 _NOT_HER_HISTORY = re.compile(r"\b(?:family|smoking|pack-year smoking) history(?: of)?", re.I)
 # The staging system spelled out ("TNM (tumor, node, metastasis)") tells nothing.
 _TNM_GLOSSARY = re.compile(r"\btumou?r,?\s+nodes?,?\s+(?:and\s+)?metastas[ie]s\b", re.I)
@@ -591,8 +599,10 @@ _SPREAD = (
     r"(?:has|had|have|'s)\s+gone|went|migrat(?:ed|es|ing)|c[oa]me\s+back)\s+"
     # (stop 31, r31: where it went beyond first, "had travelled beyond my boob to my left hip")
     r"(?:\w+\s+){0,4}?(?:to|into|throughout|in)\s+"
-    # (round 25: a possessive name, "The cancer had already spread to Ferris’ liver")
-    r"(?:the\s+|her\s+|his\s+|both\s+|my\s+|their\s+)?(?:[\w-]+(?:['’]s?)?\s+){0,2}?"
+    # (round 25: a possessive name, "The cancer had already spread to Ferris’ liver"; stop 33,
+    # r36: a list's first member not an organ word, "the disease had spread throughout her
+    # skeletal structure, lungs, liver and brain")
+    r"(?:the\s+|her\s+|his\s+|both\s+|my\s+|their\s+)?(?:[\w-]+(?:['’]s?)?,?\s+){0,3}?"
     rf"{_DISTANT_ORGAN}\b"
     # round 18: breast cancer placed in a distant organ of the patient's ("how can I have
     # breast cancer in my lungs?", "she now has breast cancer in her liver")
@@ -1098,7 +1108,7 @@ def _as_told(text: str) -> tuple[str, bool]:
     neo = _NEOADJUVANT.search(told)
     if neo:
         told = _ADVANCED.sub(" ", told[: neo.start()]) + told[neo.start() :]
-    told = _LOCAL_GROWTH.sub(" ", told)
+    told = _LOCAL_GROWTH.sub(" ", _TO_EARLY_STAGE.sub(" stage ", told))
     if (
         _AXILLARY_PRESENTATION.search(text)
         and not _BEYOND_AXILLA.search(text)
