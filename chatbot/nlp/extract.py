@@ -542,6 +542,37 @@ def _story_age(text: str) -> Span | None:
     return Span(last.start(1), last.end(1), last.group(1))
 
 
+# stop 33 (r36): the age at her death, the story's last event ("I lost one of my closest
+# friends … to metastatic stage IV Breast Cancer at age 38", "she died at the age of 57"):
+# her age at the end of the text. Not in a sentence naming a relative of someone (a family
+# history's death, "my mother died of breast cancer at age 45"), and only when no other age
+# is read.
+_DEATH_AGE = re.compile(
+    r"\b(?:died|dies|passed\s+away|passed|succumbed|lost\s+(?:her|him|my|our|one)\b[^.;!?]{0,120}?\bto)"
+    r"\b[^.;!?]{0,80}?\bat\s+(?:the\s+)?age\s+(?:of\s+)?(\d{2,3})\b",
+    re.I,
+)
+# (a relative possessed: "my mother"; "a sister really, and mother of 5 and 7 year old girls"
+# describes the friend who died)
+_RELATIVE_WORD = re.compile(
+    r"\b(?:my|her|his|our|their|your|patient'?s)\s+(?:[\w-]+\s+)?(?:mother|mom|mum|father|dad|"
+    r"sister|brother|aunt|uncle|grand\w*|cousin|daughter|son|niece|nephew)s?\b",
+    re.I,
+)
+
+
+def _death_age(text: str) -> Span | None:
+    """The age told at her death (one such age), or None."""
+    found = list(_DEATH_AGE.finditer(text))
+    if len(found) != 1:
+        return None
+    m = found[0]
+    start = max(text.rfind(c, 0, m.start()) for c in ".;!?\n") + 1
+    if _RELATIVE_WORD.search(text, start, m.end()) or not MIN_AGE <= int(m.group(1)) <= MAX_AGE:
+        return None
+    return Span(m.start(1), m.end(1), m.group(1))
+
+
 # round 16: a finding's phrase that names a test ("BRCA mutation testing was ordered", "sent
 # for HER2 amplification testing"): the test is told, not its result
 TEST_NOUNS = frozenset(
@@ -2443,7 +2474,7 @@ def extract_doc(doc: Doc, text: str | None = None) -> Extraction:
                 kept.append(o)
         state.observations = kept
     if "age" not in state.uncertain and not any(o.key == "age" for o in state.observations):
-        told = _story_age(text)
+        told = _story_age(text) or _death_age(text)
         if told is not None:
             state.observations.append(Observation("age", int(told.text), told))
     facts, spans, contradictions = _combine(state)

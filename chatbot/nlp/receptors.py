@@ -97,20 +97,22 @@ _NAMES = {
     # staining for estradiol"); "estradiol" elsewhere is the drug or a blood level
     # round 16: "RE" (receptor de estrógeno, récepteur d'œstrogène) only before its sign or a
     # bracketed percentage ("RE (70%), RP (80%)"): "Re" is also rhenium
-    "er": r"(?:ER|Er|ERα|(?i:o?estrogen(?:ic)?[- ]receptors?)|er(?=\s?[+-])"
+    # stop 33 (r36): the words run together as typed ("estrogenreceptor— positive breast
+    # cancer"), for each receptor named in words
+    "er": r"(?:ER|Er|ERα|(?i:o?estrogen(?:ic)?[- ]?receptors?)|er(?=\s?[+-])"
     r"|(?<=(?i:for) )(?i:o?estradiol)(?=\s*(?:[.,;)]|$))"
     r"|RE(?=\s?[+-]|\s+(?i:neg|pos)|\s*\(\s*\d{1,3}\s*%)"
     r"|(?i:o?estrogen(?=[- ]?(?:neg|pos)|" + _BARE_SIGN + r"|" + _BARE_COORDINATED + r")))",
     # "RP" (récepteur de progestérone, receptor de progesterona: French, Spanish and
     # Italian reports) only right before its sign: "ER/RP +", "RP-negative"
-    "pr": r"(?:PR|PgR|PGR|Pr|(?i:progest(?:erone|in)[- ]receptors?)|(?:pr|pgr)(?=\s?[+-])"
+    "pr": r"(?:PR|PgR|PGR|Pr|(?i:progest(?:erone|in)[- ]?receptors?)|(?:pr|pgr)(?=\s?[+-])"
     r"|RP(?=\s?[+-]|\s+(?i:neg|pos)|\s*\(\s*\d{1,3}\s*%)"
     r"|(?i:progest(?:erone|in)(?=[- ]?(?:neg|pos)|"
     + _BARE_SIGN
     + r"|"
     + _BARE_COORDINATED
     + r")))",
-    "hr": r"(?:HR|(?i:hormon(?:e|al)[- ]receptors?)|hr(?=\s?[+-])"
+    "hr": r"(?:HR|(?i:hormon(?:e|al)[- ]?receptors?)|hr(?=\s?[+-])"
     r"|(?i:hormon(?:e|al)(?=[- ]?(?:neg|pos)|" + _BARE_SIGN + r"|" + _BARE_COORDINATED + r")))",
     "pdl1": r"(?i:pd-?l1)",
 }
