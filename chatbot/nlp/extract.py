@@ -653,10 +653,10 @@ def _kin_noun(ent: SpacySpan) -> str | None:
 APPOSED_RELATIVES = frozenset(RELATIVE_SEX) | {"partner", "son", "boyfriend", "girlfriend"}
 
 
-# stop 33 (r33, left open in stop 32): an ordinal counting courses of chemotherapy ("I'm entering my fourth regimen
-# of chemotherapy in over a year", "she is on her third line of chemo"): the lines it gives
-# are chemotherapy lines too. Not "third-line chemotherapy" (chemotherapy given as the third
-# line, the others may be endocrine).
+# stop 33 (r33, left open in stop 32): an ordinal counting courses of chemotherapy ("I'm
+# entering my fourth regimen of chemotherapy in over a year", "she is on her third line of
+# chemo"): the lines it gives are chemotherapy lines too. Not "third-line chemotherapy"
+# (chemotherapy given as the third line, the others may be endocrine).
 ORDINAL_OF_CHEMO = frozenset({"chemo", "chemotherapy", "chemotherapies", "cytotoxic"})
 
 
