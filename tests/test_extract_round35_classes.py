@@ -87,3 +87,25 @@ def test_a_cancer_beaten_then_spread_stays_in_scope(beaten: str) -> None:
     """Metamorphic: metastases told after it are a recurrence."""
     text = f"She said {beaten}, but now it has spread to her liver and bones."
     assert not judge_scope(text).out_of_scope
+
+
+@pytest.mark.parametrize("word", ["recommended", "planned", "proposed"])
+def test_a_plan_word_describing_a_course_given(nlp, word: str) -> None:  # type: ignore[no-untyped-def]
+    """Stop 33: "She received the recommended treatment with paclitaxel, and the liver lesions
+    grew" had counted 0 lines beside paclitaxel told failing."""
+    text = (
+        "Liver metastases were found in 2020. She received the "
+        f"{word} treatment with paclitaxel, and the liver lesions grew."
+    )
+    facts = extract(text).facts
+    assert facts.get("prior_lines") == 1
+    assert "paclitaxel" in facts.get("progressed_on", [])
+
+
+@pytest.mark.parametrize("word", ["recommended", "planned", "proposed"])
+def test_a_plan_word_without_a_course_given_stays_a_plan(nlp, word: str) -> None:  # type: ignore[no-untyped-def]
+    """Metamorphic: without a giving verb the course is only planned."""
+    text = f"Liver metastases were found in 2020. The {word} treatment is paclitaxel."
+    facts = extract(text).facts
+    assert facts.get("prior_lines") == 0
+    assert "paclitaxel" not in facts.get("progressed_on", [])

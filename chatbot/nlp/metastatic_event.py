@@ -2034,8 +2034,14 @@ DONE_AFTER_AHEAD = frozenset(
 
 def _told_ahead(doc: Doc, t: Token) -> bool:
     lo = sentence_bounds(doc, t.i)[0]
-    before = doc_lowers(doc)[max(lo, t.i - AHEAD_REACH) : t.i]
-    ahead = [k for k, w in enumerate(before) if w in AHEAD_WORDS]
+    lowers = doc_lowers(doc)
+    start = max(lo, t.i - AHEAD_REACH)
+    before = lowers[start : t.i]
+    ahead = [
+        k
+        for k, w in enumerate(before)
+        if w in AHEAD_WORDS and not _describes_given(lowers, start + k, lo)
+    ]
     return (
         bool(ahead)
         and not {",", ";"}.intersection(before)
@@ -2627,8 +2633,33 @@ def _on_early_therapy(cue: Modifier, infos: Sequence[MentionInfo]) -> bool:
 
 def _asks_or_plans(doc: Doc, i: int) -> bool:
     lo, hi = sentence_bounds(doc, i)
-    words = set(doc_lowers(doc)[lo:hi])
-    return "?" in words or bool(words & PLANNING_WORDS)
+    lowers = doc_lowers(doc)
+    words = set(lowers[lo:hi])
+    if "?" in words:
+        return True
+    if not words & PLANNING_WORDS:
+        return False
+    # stop 33: a plan word used of a course given ("She received the recommended treatment
+    # with paclitaxel, and the liver lesions grew"): after a determiner, with a giving verb
+    # before it in the sentence, it describes the course, not a plan (0 lines had stood
+    # beside paclitaxel told failing)
+    return any(
+        w in PLANNING_WORDS and not _describes_given(lowers, k, lo)
+        for k, w in enumerate(lowers[lo:hi], lo)
+    )
+
+
+ATTRIBUTIVE_DETERMINERS = frozenset({"the", "her", "his", "their", "this", "a"})
+
+
+def _describes_given(lowers: Sequence[str], k: int, lo: int) -> bool:
+    """The plan word at ``k`` follows a determiner, with a giving verb before it in its
+    sentence (from ``lo``): "received the recommended treatment" describes a course given."""
+    return (
+        k > lo
+        and lowers[k - 1] in ATTRIBUTIVE_DETERMINERS
+        and any(v in TREATED_FOR for v in lowers[lo : k - 1])
+    )
 
 
 TREATED_FOR = frozenset({"treated", "received", "given", "managed", "receiving", "administered"})
