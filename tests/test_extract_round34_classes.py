@@ -239,8 +239,7 @@ def test_an_event_in_the_adjuvant_course_is_early(cycle: str) -> None:
         f"started on adjuvant docetaxel, doxorubicin and cyclophosphamide. Ten days after {cycle}, "
         "she developed fever and headache."
     )
-    expected = cycle != "cycle 3"  # "cycle 3" without a preposition names no time in the course
-    assert judge_scope(text).out_of_scope is expected
+    assert judge_scope(text).out_of_scope
 
 
 def test_a_metastasis_in_the_adjuvant_course_stays_in_scope() -> None:

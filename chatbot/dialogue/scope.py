@@ -328,7 +328,10 @@ _EARLY_COURSE_STARTED = re.compile(
 _IN_COURSE = re.compile(
     r"\b(?:after|following|during|before|since|with)\s+(?:the\s+|her\s+|his\s+|their\s+)?"
     r"(?:first|second|third|fourth|fifth|sixth|seventh|eighth|\d+(?:st|nd|rd|th)|last|latest|"
-    r"most\s+recent)\s+(?:cycle|dose|infusion|course|round)s?\b",
+    r"most\s+recent)\s+(?:cycle|dose|infusion|course|round)s?\b"
+    # the cycle by its number ("ten days after cycle 3", "following C3")
+    r"|\b(?:after|following|during|before|since|with)\s+(?:cycle|course|round)\s+\d+\b"
+    r"|\b(?:after|following|during|before|since|with)\s+C\d+(?:D\d+)?\b",
     re.I,
 )
 # … and what ends the adjuvant setting ("while still receiving adjuvant hormone therapy, she

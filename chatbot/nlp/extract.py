@@ -674,7 +674,7 @@ def _chemotherapy_ordinal(
             line.span == counts[0].span
             and len(after) >= 2
             and after[0] == "of"
-            and (after[1] in ORDINAL_OF_CHEMO or after[1:3] == ["cytotoxic", "chemotherapy"])
+            and after[1] in ORDINAL_OF_CHEMO
         ):
             return Observation("prior_chemo_lines", counts[0].value, line.span)
     return None
