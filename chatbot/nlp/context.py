@@ -423,11 +423,14 @@ def make_context(nlp: Language, name: str) -> ConTextComponent:
 # the patient herself.
 # the relative a carer writes about (RELATIVE_SEX gives each one's sex)
 _KIN = r"mother|mom|mum|sister|aunt|daughter|grandmother|grandma|father|brother|wife|husband"
+# stop 34 (r37): the relative's age told before the word ("My 32-year-old daughter was just
+# diagnosed with metastatic breast cancer", "my 62 yo mother has MBC"): the age is hers
+_KIN_AGE = r"(?:\d{1,3}\s*-?\s*(?:(?:years?|yrs?)\s*-?\s*old|y/?o)\s+)?"
 _RELATIVE_OPENING = re.compile(
     r"^\W*(?:(?:hi|hello|dear\s+\w+)\W+)?"
     r"(?:(?:it'?s|this\s+is|question|i'?m\s+asking|i\s+am\s+asking|asking|writing)\s+"
     r"(?:\w+\s+){0,2}?(?:about|for|on\s+behalf\s+of)\s+)?"
-    rf"my\s+(?P<relative>{_KIN})\b",
+    rf"my\s+{_KIN_AGE}(?P<relative>{_KIN})\b",
     re.I,
 )
 # round 30: the relative named later in a carer's message, with her cancer ("it's been a very
@@ -439,7 +442,7 @@ _RELATIVE_OPENING = re.compile(
 # stop 33 (r34): the illness told with any verb of having it ("His wife, Jennie, suffers from
 # metastatic breast cancer" had read the husband's "His" as the patient's sex)
 _RELATIVE_WITH_CANCER = re.compile(
-    rf"\b(?:my\s+(?=(?:{_KIN})\b)|(?:his|her|their)\s+(?=(?:wife|husband)\b))(?P<relative>\w+)\b(?!['’]s\b)"
+    rf"\b(?:my\s+{_KIN_AGE}(?=(?:{_KIN})\b)|(?:his|her|their)\s+(?=(?:wife|husband)\b))(?P<relative>\w+)\b(?!['’]s\b)"
     r"\s*,?\s*(?:(?:who|[\w'-]+),?\s+){0,3}?(?:has|had|was\s+diagnosed\s+with|"
     r"(?:is|was)\s+living\s+with|lives\s+with|lived\s+with|got|"
     r"(?:is\s+|was\s+)?suffer(?:s|ed|ing)?\s+from|(?:is\s+|was\s+)?battl(?:es|ed|ing)|"

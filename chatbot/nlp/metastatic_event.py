@@ -407,6 +407,7 @@ def _first_event(doc: Doc, sites: Collection[int]) -> int | None:
                 # of this one's lines (the vocabulary is the scope judge's)
                 names_other_primary(span_text(doc, lo, hi)),
                 _diagnosis_told(doc, lo, hi)
+                or _announced_before(doc, lo)
                 or bool(sentence & CASE_WORDS and sentence & {"case", "cases"})
                 or _caused(doc, lo, hi)
                 or _turned_into(doc, lo, hi),
@@ -667,6 +668,27 @@ def _diagnosis_told(doc: Doc, lo: int, hi: int) -> bool:
         )
         for i in token_range(doc, lo, hi)
     )
+
+
+# stop 34 (r37): the discovery told in the sentence before, its object the sentence after
+# ("Soon, the truth was revealed. Helen had stage IV breast cancer.", "The diagnosis was
+# confirmed. It had spread to her liver."): the sentence before ends on the discovery verb
+ANNOUNCEMENT_ENDS = frozenset({".", "!", ":", ";", "…", "..."})
+
+
+def _announced_before(doc: Doc, lo: int) -> bool:
+    if lo == 0:
+        return False
+    words = doc_lowers(doc)
+    start = sentence_bounds(doc, lo - 1)[0]
+    k = lo - 1
+    while k > start and words[k] in ANNOUNCEMENT_ENDS:
+        k -= 1
+    return k > start and words[k] in DISCOVERY_WORDS and words[k - 1] in ANNOUNCED_BY
+
+
+# the auxiliary of the passive the announcement is told in ("was revealed", "were confirmed")
+ANNOUNCED_BY = frozenset({"was", "were", "is", "been", "got", "finally", "then", "soon"})
 
 
 # stop 33 (r35): the diagnosis told arriving, then what it was ("The final diagnosis came on

@@ -11,6 +11,9 @@ offsets of spans stay valid for the user's own text.
 - **Apostrophes** (round 16): a typographic apostrophe inside a word (`doesn’t`, `didn’t`,
   `patient’s`, U+2019 or U+02BC) becomes `'`, so a contraction's negation is read as typed
   with the ASCII one ("She doesn’t have brain metastases" read them present).
+- **Ellipses** (round 37): an ellipsis typed as ``…`` and full stops together (`cysts….regardless`)
+  becomes full stops only (`cysts....regardless`): spaCy's URL matcher took the glued word for a
+  web address and kept it one token, so the word after it ("regardless") was never read.
 - **Cost bounded by length**: spaCy's tokenizer strips prefixes and suffixes one character
   at a time and re-runs its regexes on what is left, so a run of thousands of ``(`` or
   emoji without a space costs time quadratic in its length (1–3 s for 4,000 characters).
@@ -47,6 +50,8 @@ _SYMBOL_CATEGORIES = frozenset({"So", "Sk", "Co", "Cs", "Cn"})
 _DASHES = re.compile("[\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe63\uff0d]")
 # A right single quotation mark or modifier-letter apostrophe between two letters.
 _APOSTROPHE = re.compile(r"(?<=[^\W\d_])[\u2019\u02bc](?=[^\W\d_])")
+# An ellipsis character run together with full stops ("….", ".…").
+_MIXED_ELLIPSIS = re.compile("[.\u2026]*(?:\\.\u2026|\u2026\\.)[.\u2026]*")
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,6 +124,7 @@ def normalise(text: str) -> NormalisedText:
     if not out.isascii():
         out = _DASHES.sub("-", out)  # "58‑year‑old", "ER–negative": one hyphen for all
         out = _APOSTROPHE.sub("'", out)  # "doesn’t": the contraction as typed in ASCII
+        out = _MIXED_ELLIPSIS.sub(lambda m: "." * len(m.group()), out)  # "cysts….regardless"
     if _CHUNK.search(out) or _REPEAT.search(out):
         out = _REPEAT.sub(lambda m: m.group()[0] + " " * (len(m.group()) - 1), out)
         out = _CHUNK.sub(lambda m: re.sub(r"[^\w+/%.-]|(?<=[^\w])[+/%.-]", " ", m.group()), out)

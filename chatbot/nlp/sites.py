@@ -1793,6 +1793,7 @@ def site_lists(doc: Doc) -> SiteLists:
             ):
                 suspected.add(i)
     out.doubted.update(suspected)
+    out.negated.update(_denied_with_brain(doc, ents, site))
     out.regional = {i for i, ent in enumerate(ents) if _regional_at_diagnosis(doc, ent)}
     out.unresolved = ambiguous_abbreviations(doc, ents) | _scan_finding_elsewhere(doc, ents)
     out.unresolved |= {i for i, ent in enumerate(ents) if site[i] and _pressed(doc, ent)}
@@ -1866,8 +1867,74 @@ def site_lists(doc: Doc) -> SiteLists:
     out.parts = named_parts(
         doc, out.negated | {i for i in range(len(ents)) if cues(i) and i not in out.confirmed}
     )
-    if _bony_pelvis(doc, ents, site):
+    fractured = _fractured_by_cancer(doc, ents, site)
+    out.organs.update(fractured)
+    if _bony_pelvis(doc, ents, site) or any(ents[i].ent_id_ == PELVIS_SITE for i in fractured):
         out.parts["pelvis"] = "bone"
+    return out
+
+
+# round 37: a bone told broken by the cancer ("a fractured pelvis – the result of
+# triple-negative metastatic breast cancer", "vertebral fractures due to metastatic disease"):
+# the bone is a site. A fracture alone is not (often the osteoporotic one of a history, see
+# FINDINGS): its own sentence must give the cancer as its cause, right after it.
+FRACTURE_WORDS = frozenset({"fracture", "fractures", "fractured", "broken", "broke", "break"})
+FRACTURE_CAUSE = re.compile(
+    r"^[^.;]{0,40}?\b(?:caused\s+by|due\s+to|secondary\s+to|(?:the|a)\s+result\s+of|"
+    r"resulting\s+from|attributed\s+to|attributable\s+to|because\s+of|from)\s+(?:[^\s.;]+\s+){0,4}?"
+    r"(?:metasta\w*|mets|cancer|carcinoma|tumou?rs?)\b"
+    r"(?!\s+(?:treatment|therapy|drugs?|medications?|surgery))",
+    re.I,
+)
+
+
+def _fractured_by_cancer(doc: Doc, ents: list[SpacySpan], site: list[bool]) -> set[int]:
+    """Bone words told fractured by the cancer in their own sentence."""
+    out: set[int] = set()
+    words = doc_lowers(doc)
+    for i, ent in enumerate(ents):
+        if not site[i] or ent.label_ not in ORGAN_LABELS or ent.ent_id_ not in BONY:
+            continue
+        near = {*words[max(ent.start - 3, 0) : ent.start], *words[ent.end : ent.end + 2]}
+        if not FRACTURE_WORDS & near:
+            continue
+        if FRACTURE_CAUSE.search(span_text(doc, ent.end, sentence_bounds(doc, ent.start)[1])):
+            out.add(i)
+    return out
+
+
+# round 37: the cancer told absent from the brain in one phrase read whole ("it's not in the
+# brain", "it has not spread to the brain"): the organs listed right after it share its
+# denial ("… not in the brain or the liver or other danger zones", "not in her brain, liver or
+# lungs"), unless a member opens a clause of its own ("no cancer in her brain and the liver
+# is involved").
+DENIALS = frozenset({"not", "n't", "no", "never", "without", "nor"})
+DENIED_ORGANS = frozenset({"brain", "cns"})
+CLAUSE_VERBS = frozenset({"is", "was", "are", "were", "has", "have", "had", "'s", "shows"})
+CLAUSE_VERBS |= {"showed", "remains", "remained", "looks", "looked", "appears", "appeared"}
+
+
+def _denied_with_brain(doc: Doc, ents: list[SpacySpan], site: list[bool]) -> set[int]:
+    out: set[int] = set()
+    words = doc_lowers(doc)
+    for i, ent in enumerate(ents):
+        if ent.label_ != "FACT" or "brain_metastases=false" not in ent.ent_id_:
+            continue
+        if words[ent.end - 1] not in DENIED_ORGANS or not DENIALS.intersection(
+            words[ent.start : ent.end]
+        ):
+            continue  # "brain MRI negative, liver lesions growing": the scan's result only
+        end = ent.end
+        for j in range(i + 1, len(ents)):
+            between = words[end : ents[j].start]
+            if not site[j] or not between or between[0] not in JOINERS:
+                break
+            if not all(w in JOINERS or w in DETERMINERS or w in PREPOSITIONS for w in between):
+                break
+            if ents[j].end < len(doc) and words[ents[j].end] in CLAUSE_VERBS:
+                break
+            out.add(j)
+            end = ents[j].end
     return out
 
 
@@ -1877,6 +1944,7 @@ def site_lists(doc: Doc) -> SiteLists:
 # metastasis", "lymphadenopathy in the abdomen and pelvis") it stays the pelvis.
 PELVIS_SITE = "metastatic_sites=pelvis"
 BONE_SITE = "metastatic_sites=bone"
+BONY = frozenset({BONE_SITE, PELVIS_SITE})
 
 
 def _bony_pelvis(doc: Doc, ents: list[SpacySpan], site: list[bool]) -> bool:
