@@ -236,3 +236,39 @@ def test_a_recurrence_told_beyond_the_breast_stays_in_scope(told: str) -> None:
         f"years ago. {told}"
     )
     assert not judge_scope(text).out_of_scope
+
+
+@pytest.mark.parametrize(
+    ("text", "age"),
+    [
+        ("My mom has stage IV breast cancer, ER+ HER2-, 70, postmenopausal.", 70),
+        (
+            "She is a breast cancer survivor, but now it has spread to her liver and bones. ER+, "
+            "HER2-, 58, postmenopausal. What next?",
+            58,
+        ),
+        (
+            "She has had metastatic disease in the liver for two years, triple negative, 44, "
+            "female.",
+            44,
+        ),
+    ],
+)
+def test_a_lone_number_among_her_attributes_is_her_age(text: str, age: int) -> None:
+    """Found in the TUI (stop 34): a header list of her facts placed after a first clause."""
+    assert extract(text).facts["age"] == age
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "She has been on letrozole for a long time and the liver lesions grew, after 12, 14 and "
+        "16 months.",
+        "She has stage IV breast cancer with bone lesions in the spine and pelvis, 70, 80 and 90 "
+        "mm across.",
+    ],
+)
+def test_a_lone_number_beside_no_attribute_is_no_age(text: str) -> None:
+    """Metamorphic: the same lone number far into the message beside no attribute stays
+    unread (a duration, a size)."""
+    assert "age" not in extract(text).facts

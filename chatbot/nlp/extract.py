@@ -744,6 +744,21 @@ def _writer_age(ent: SpacySpan) -> bool:
     )
 
 
+# stop 34: a lone number listed among her attributes ("She has stage IV breast cancer, ER+ HER2-,
+# 70, postmenopausal"): the case's header list, wherever it stands in the message
+ATTRIBUTE_KEYS = ("er=", "pr=", "hr=", "her2=", "menopausal_status=", "sex=")
+
+
+def _among_attributes(ent: SpacySpan) -> bool:
+    doc = ent.doc
+    return any(
+        0 <= i < len(doc)
+        and doc[i].ent_type_ == "FACT"
+        and doc[i].ent_id_.startswith(ATTRIBUTE_KEYS)
+        for i in (ent.start - 1, ent.end)
+    )
+
+
 def _explicit_age(ent: SpacySpan) -> bool:
     """The span says outright that the number is an age ("age 300", "a 300-year-old",
     "7yo"), unlike "she is 12" (months out?), ", 12," or "12M" (months?), which are ages
@@ -812,7 +827,7 @@ def _decode(ent: SpacySpan) -> list[tuple[str, Any]]:
             return []  # "18F-FDG PET": an isotope glued to its compound, not "18, female"
         if re.fullmatch(r"\d+[FMfm]", text) and _isotope(ent):
             return []  # "[18F] FDG", "(18F)-fluoroestradiol", "Tc-99m": a radionuclide
-        if text.startswith(",") and ent.start > LONE_AGE_WINDOW:
+        if text.startswith(",") and ent.start > LONE_AGE_WINDOW and not _among_attributes(ent):
             return []  # a lone number is an age only at the head of a case
         if _relative_apposition(ent):
             return []  # "Her husband, Tom, 52, says …": the relative's age
