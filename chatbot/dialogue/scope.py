@@ -405,9 +405,9 @@ def _resected_local_recurrence(text: str) -> bool:
 # cancer in the same breast that had a lumpectomy … The good news from the PET scan is that her
 # cancer hasn't spread outside of breast", "it is still confined to the breast"): local only
 _NOT_BEYOND_BREAST = re.compile(
-    r"\b(?:(?:has|had|did|was|is)\s+not|hasn't|hadn't|didn't|wasn't|isn't|not|never)\s+"
+    r"\b(?:(?:has|had|did|was|is)(?:\s+not|n['’]t)|not|never)\s+"
     r"(?:yet\s+)?spread\s+(?:outside|beyond)\s+(?:of\s+)?(?:the\s+|her\s+|my\s+|his\s+)?breasts?\b|"
-    r"(?<!not )(?<!n't )(?<!longer )\b(?:still\s+|only\s+)?confined\s+to\s+(?:the\s+|her\s+|my\s+|his\s+)?breasts?\b",
+    r"(?<!not )(?<!n't )(?<!n’t )(?<!longer )\b(?:still\s+|only\s+)?confined\s+to\s+(?:the\s+|her\s+|my\s+|his\s+)?breasts?\b",
     re.I,
 )
 
@@ -418,7 +418,7 @@ def _local_recurrence(text: str) -> bool:
     not to have spread beyond the breast (``_NOT_BEYOND_BREAST``)."""
     return (
         _LOCAL_RECURRENCE.search(text) is not None
-        or _NOT_BEYOND_BREAST.search(text.replace("\u2019", "'")) is not None
+        or _NOT_BEYOND_BREAST.search(text) is not None
         or _resected_local_recurrence(text)
         or (
             _ISOLATED_RECURRENCE.search(text) is not None

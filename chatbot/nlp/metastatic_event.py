@@ -674,6 +674,8 @@ def _diagnosis_told(doc: Doc, lo: int, hi: int) -> bool:
 # ("Soon, the truth was revealed. Helen had stage IV breast cancer.", "The diagnosis was
 # confirmed. It had spread to her liver."): the sentence before ends on the discovery verb
 ANNOUNCEMENT_ENDS = frozenset({".", "!", ":", ";", "…", "..."})
+# the auxiliary or adverb right before the verb ("was revealed", "were finally confirmed")
+ANNOUNCED_BY = frozenset({"was", "were", "is", "been", "got", "finally", "then", "soon"})
 
 
 def _announced_before(doc: Doc, lo: int) -> bool:
@@ -685,10 +687,6 @@ def _announced_before(doc: Doc, lo: int) -> bool:
     while k > start and words[k] in ANNOUNCEMENT_ENDS:
         k -= 1
     return k > start and words[k] in DISCOVERY_WORDS and words[k - 1] in ANNOUNCED_BY
-
-
-# the auxiliary of the passive the announcement is told in ("was revealed", "were confirmed")
-ANNOUNCED_BY = frozenset({"was", "were", "is", "been", "got", "finally", "then", "soon"})
 
 
 # stop 33 (r35): the diagnosis told arriving, then what it was ("The final diagnosis came on

@@ -1910,8 +1910,10 @@ def _fractured_by_cancer(doc: Doc, ents: list[SpacySpan], site: list[bool]) -> s
 # is involved").
 DENIALS = frozenset({"not", "n't", "no", "never", "without", "nor"})
 DENIED_ORGANS = frozenset({"brain", "cns"})
-CLAUSE_VERBS = frozenset({"is", "was", "are", "were", "has", "have", "had", "'s", "shows"})
-CLAUSE_VERBS |= {"showed", "remains", "remained", "looks", "looked", "appears", "appeared"}
+CLAUSE_VERBS = frozenset(
+    {"is", "was", "are", "were", "has", "have", "had", "'s", "shows", "showed", "remains"}
+    | {"remained", "looks", "looked", "appears", "appeared"}
+)
 
 
 def _denied_with_brain(doc: Doc, ents: list[SpacySpan], site: list[bool]) -> set[int]:
