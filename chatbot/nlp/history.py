@@ -803,6 +803,44 @@ def _begun_next(doc: Doc, end: int) -> bool:
     return any(t.lower_ in BEGIN_WORDS for t in doc[end : min(end + 3, len(doc))])
 
 
+# A regimen gone onto, told by a movement verb and its particle right before the drug ("I
+# went on Piqray", "moved on to Enhertu", "transitioned to capecitabine"): begun, as by a
+# start verb. Two words, never the verb alone ("went to see her oncologist").
+ONTO_VERBS = frozenset({"went", "go", "going", "moved", "transitioned"})
+ONTO_PARTICLES = frozenset({"on", "onto", "to", "back"})
+
+
+def gone_onto(doc: Doc, start: int) -> bool:
+    """A movement verb and its particle in the 4 tokens before ``start`` ("went on X")."""
+    window = doc_lowers(doc)[max(start - 4, 0) : start]
+    return any(w in ONTO_VERBS and nxt in ONTO_PARTICLES for w, nxt in pairwise(window))
+
+
+def begun_after_its_target(doc: Doc, infos: Sequence[MentionInfo], info: MentionInfo) -> bool:
+    """A drug told begun after the progression cue's own drug, in the cue's sentence
+    ("progressed on palbociclib plus letrozole and was started on fulvestrant", "After
+    progressing on Ibrance I started Piqray and fulvestrant"): the start verb ends the cue's
+    scope — the drugs after it were begun at the progression, not failing. The cue must
+    have a drug of its own before the start verb ("progressed after starting palbociclib"
+    keeps its one drug failing)."""
+    assert info.cue is not None
+    cue_end = info.cue.end
+    if info.start < cue_end or cue_end < sentence_bounds(doc, info.start)[0]:
+        return False
+    own = [m.end for m in infos if cue_end <= m.start and m.end <= info.start and m is not info]
+    if not own:
+        return False
+    lowers = doc_lowers(doc)
+    first_own = min(own)
+    ends = {m.end for m in infos}
+    return any(
+        # not a participle right after a drug ("anastrozole started in 2019 and palbociclib")
+        (lowers[k] in BEGIN_WORDS and k not in ends)
+        or (lowers[k] in ONTO_VERBS and k + 1 < info.start and lowers[k + 1] in ONTO_PARTICLES)
+        for k in range(first_own, info.start)
+    )
+
+
 def begun_in_next_clause(doc: Doc, cue_end: int, info: MentionInfo) -> bool:
     """A drug told begun in a clause after the progression cue's ("resistant to hormone
     therapy, and weekly paclitaxel was begun"): the cue's scope does not reach it."""
@@ -947,6 +985,8 @@ def read_history(
         ):
             # "… resistant to hormone therapy, and weekly paclitaxel was begun": begun at
             # the progression, not failing
+            info.progression = False
+        elif info.progression and info.cue is not None and begun_after_its_target(doc, infos, info):
             info.progression = False
         elif (
             not info.progression
@@ -2330,6 +2370,8 @@ BEGIN_WORDS = (START_WORDS | {"changed", "switched", "added", "introduced", "pla
 }
 
 
+# a regimen told ended: a reason after it is why it ended, not why it was begun
+STOP_WORDS = frozenset({"stopped", "discontinued", "ceased", "halted", "abandoned"})
 GIVEN_REASON_NEXT = frozenset({"the", "her", "his", "their", "a", "an", "this", "that", "disease"})
 
 
@@ -2339,6 +2381,8 @@ def _reason_end(doc: Doc, regimen: Regimen) -> int | None:
     first = regimen.members[0]
     lo, hi = sentence_bounds(doc, first.start)
     for t in doc[first.end : hi]:
+        if t.lower_ in STOP_WORDS:
+            return None  # "B, which was stopped … due to progression": why it ended
         if t.lower_ not in REASON_WORDS:
             continue
         nxt = doc[t.i + 1 : t.i + 2]
@@ -2376,8 +2420,19 @@ def _started_at_progression(doc: Doc, regs: Sequence[Regimen]) -> int | None:
         ]
         around = before | set(after[:6])
         # "…, then fulvestrant (PD), now capecitabine": the regimen given now
-        if (around & (BEGIN_WORDS | GIVEN_AT_PROGRESSION) or before & NOW_WORDS) and (
-            _progression_between(doc, regs[i - 1], regs[i]) or _reason_end(doc, regs[i])
+        begun = (
+            around & (BEGIN_WORDS | GIVEN_AT_PROGRESSION)
+            or before & NOW_WORDS
+            or gone_onto(doc, first.start)
+        )
+        # the progression told between them, as the reason B was begun, or as the regimen
+        # before's own failure ("progressed on A, then started B"; "After A stopped
+        # working I went on B")
+        if begun and (
+            _progression_between(doc, regs[i - 1], regs[i])
+            or _reason_end(doc, regs[i])
+            # (a named regimen: "resistant to hormone therapy" names none to count)
+            or (regs[i - 1].progression and bool(regs[i - 1].generics()))
         ):
             found = i
     return found

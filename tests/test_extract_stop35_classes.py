@@ -1,0 +1,116 @@
+"""Stop 35's classes, with metamorphic checks.
+
+- A regimen told begun after the progression cue's own regimen, in the cue's sentence ("She
+  progressed on palbociclib plus letrozole and was started on fulvestrant", "After progressing
+  on Ibrance I started Piqray and fulvestrant", "After Ibrance stopped working I went on Piqray")
+  was begun at the progression: the regimen before it is the one that failed, and it is one
+  line given (FORMAT.md: a line just begun and not failing is not counted). The progression
+  cue's scope had reached the new drug (read as failing) or the count was not made.
+- "… progressed on A, then on B" still tells B failing (two lines); a participle right after the
+  failing drug ("anastrozole started in 2019 and palbociclib") is no new regimen.
+- A reason told after a regimen that was stopped ("fulvestrant, which was stopped after 3 months
+  due to progression") is why it ended, not why it was begun.
+- A drug not tolerated ("After failing to tolerate tamoxifen therapy, she received Megace") was
+  stopped for toxicity: it is not the regimen the disease progressed on.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from chatbot.nlp import extract
+
+MBC = "Metastatic HR+ breast cancer. "
+
+
+@pytest.mark.parametrize(
+    "history",
+    [
+        "She progressed on palbociclib plus letrozole and was started on fulvestrant.",
+        "She progressed on palbociclib plus letrozole and started fulvestrant.",
+        "She progressed on palbociclib plus letrozole, then started fulvestrant.",
+        "She progressed on palbociclib plus letrozole and was then started on fulvestrant.",
+        "After progressing on palbociclib and letrozole, she started fulvestrant.",
+        "After progression on palbociclib plus letrozole, she was started on fulvestrant.",
+        "Progressed on palbociclib plus letrozole, now on fulvestrant.",
+        "After palbociclib and letrozole stopped working she went on fulvestrant.",
+    ],
+)
+def test_a_regimen_begun_after_the_failing_one_is_not_failing(history: str) -> None:
+    ex = extract(MBC + history)
+    assert ex.facts["progressed_on"] == ["palbociclib", "letrozole"]
+    assert ex.facts["prior_lines"] == 1
+    assert "prior_lines" not in ex.inferred
+
+
+@pytest.mark.parametrize(
+    "history",
+    [
+        "After progressing on Ibrance I started Piqray and fulvestrant.",
+        "After progressing on Ibrance, I was put on Piqray and fulvestrant.",
+        "After Ibrance stopped working I went on Piqray and fulvestrant.",
+        "After Ibrance stopped working I started Piqray and fulvestrant.",
+        "Once Ibrance stopped working I began Piqray and fulvestrant.",
+    ],
+)
+def test_a_patient_telling_the_switch_in_her_words(history: str) -> None:
+    ex = extract("I have MBC in my bones. " + history)
+    assert ex.facts["progressed_on"] == ["palbociclib"]
+    assert ex.facts["prior_lines"] == 1
+    assert ex.facts["prior_cdk46"] is True
+
+
+def test_progressed_on_both_still_counts_both() -> None:
+    """Metamorphic: "then on B" (no start verb) tells B failing too."""
+    ex = extract(MBC + "She progressed on palbociclib plus letrozole, then on fulvestrant.")
+    assert ex.facts["progressed_on"] == ["fulvestrant"]
+    assert ex.facts["prior_lines"] == 2
+
+
+def test_a_start_told_before_the_failing_drug_keeps_it_failing() -> None:
+    """The cue has no drug of its own before the start verb: the drug started is the one failing."""
+    ex = extract(MBC + "She progressed after starting palbociclib and letrozole.")
+    assert ex.facts["progressed_on"] == ["palbociclib", "letrozole"]
+
+
+def test_a_participle_after_the_failing_drug_is_no_new_regimen() -> None:
+    ex = extract("MBC. She progressed on anastrozole started in 2019 and palbociclib.")
+    assert "palbociclib" in ex.facts["progressed_on"]
+
+
+def test_a_class_word_told_failing_names_no_regimen_to_count() -> None:
+    """ "resistant to hormone therapy, and weekly paclitaxel was begun": the class word may be
+    the regimen told before it, so the lines before paclitaxel are not counted from it."""
+    ex = extract(
+        "Hormone therapy was changed to exemestane and stable disease was achieved. In March "
+        "the lung metastases were enlarged. Thus, the tumors were determined to be resistant "
+        "to hormone therapy, and weekly paclitaxel was begun in May."
+    )
+    assert ex.facts["progressed_on"] == ["exemestane"]
+    assert "prior_lines" not in ex.facts  # asked, never the class word counted as a line
+
+
+def test_a_reason_after_a_stopped_regimen_is_why_it_ended() -> None:
+    ex = extract(
+        "MBC. Progressed on letrozole and palbociclib, started fulvestrant, which was stopped "
+        "after 3 months due to progression."
+    )
+    assert ex.facts["progressed_on"] == ["fulvestrant"]
+
+
+@pytest.mark.parametrize(
+    "told",
+    [
+        "After failing to tolerate tamoxifen therapy, she received megestrol.",
+        "She failed to tolerate tamoxifen and was given megestrol.",
+    ],
+)
+def test_a_drug_not_tolerated_is_not_the_one_failing(told: str) -> None:
+    ex = extract("She has metastatic breast cancer in the brain. " + told)
+    assert "tamoxifen" not in (ex.facts.get("progressed_on") or [])
+
+
+def test_a_drug_that_failed_is_still_failing() -> None:
+    """Metamorphic: "failed" alone (not "failed to tolerate") still tells a progression."""
+    ex = extract("She has metastatic breast cancer in the brain. Tamoxifen failed.")
+    assert ex.facts["progressed_on"] == ["tamoxifen"]
