@@ -114,3 +114,42 @@ def test_a_drug_that_failed_is_still_failing() -> None:
     """Metamorphic: "failed" alone (not "failed to tolerate") still tells a progression."""
     ex = extract("She has metastatic breast cancer in the brain. Tamoxifen failed.")
     assert ex.facts["progressed_on"] == ["tamoxifen"]
+
+
+@pytest.mark.parametrize(
+    "history",
+    [
+        "Letrozole/palbociclib (PD), fulvestrant (PD), capecitabine (ongoing).",
+        "Letrozole/palbociclib (progression), fulvestrant (progression), capecitabine (ongoing).",
+        "1L letrozole/palbociclib (PD), 2L fulvestrant (PD), 3L capecitabine.",
+        "Letrozole/palbociclib 2019-2021 (PD), fulvestrant 2021-2022 (PD), capecitabine 2022-present.",
+    ],
+)
+def test_a_listed_history_marks_each_failure_and_the_unmarked_last_is_current(
+    history: str,
+) -> None:
+    """A bracketed "(PD)" after each regimen of a tumour-board list marks that regimen's
+    failure; the last regimen without one is the line she is on (not failing, not counted)."""
+    ex = extract("MBC dx 2019. " + history)
+    assert ex.facts["progressed_on"] == ["fulvestrant"]
+    assert ex.facts["prior_lines"] == 2
+    assert ex.facts["prior_chemo_lines"] == 0
+
+
+def test_every_regimen_marked_failing_counts_them_all() -> None:
+    ex = extract("MBC. Letrozole/palbociclib (PD), fulvestrant (PD). Next?")
+    assert ex.facts["progressed_on"] == ["fulvestrant"]
+    assert ex.facts["prior_lines"] == 2
+
+
+def test_a_last_regimen_marked_failing_too_is_the_one_failing() -> None:
+    """Metamorphic: the same list with the last regimen marked (PD) counts it."""
+    ex = extract("MBC. Letrozole/palbociclib (PD), then fulvestrant (PD), then capecitabine (PD).")
+    assert ex.facts["progressed_on"] == ["capecitabine"]
+    assert ex.facts["prior_lines"] == 3
+    assert ex.facts["prior_chemo_lines"] == 1
+
+
+def test_an_abbreviation_in_brackets_is_no_progression() -> None:
+    ex = extract("History of Parkinson's disease (PD). MBC on letrozole.")
+    assert "progressed_on" not in ex.facts

@@ -887,12 +887,35 @@ def further_lines(doc: Doc, regs: Sequence[Regimen], end: int, failing: Regimen 
     return distinct if last_failing else distinct - 1
 
 
+BRACKET_PROGRESSION = "(PD)"  # context_rules.yaml: "letrozole/palbociclib (PD), …"
+
+
+def _marked_failing(regimen: Regimen) -> bool:
+    """The regimen is told failing by a bracketed marker of its own ("fulvestrant (PD)")."""
+    return any(
+        m.progression and m.cue is not None and m.cue.rule.literal == BRACKET_PROGRESSION
+        for m in regimen.members
+    )
+
+
 def failing_regimen(regs: Sequence[Regimen]) -> Regimen | None:
+    """The last regimen told failing; "progressed on A, then on B" -> B. Not after a
+    bracketed marker: "A (PD), B (PD), C" marks each failure, and C (no marker) is not one."""
     failing: Regimen | None = None
     for regimen in regs:
-        if regimen.progression or (failing is not None and regimen.later):
+        if regimen.progression or (
+            failing is not None and regimen.later and not _marked_failing(failing)
+        ):
             failing = regimen
     return failing
+
+
+def _after_marked_failures(regs: Sequence[Regimen]) -> int | None:
+    """Index of the last regimen when the one before it is told failing by its bracketed
+    marker and it has none ("A (PD), B (PD), capecitabine 2022-present"): the line she is on."""
+    if len(regs) >= 2 and _marked_failing(regs[-2]) and not regs[-1].progression:
+        return len(regs) - 1
+    return None
 
 
 def attached_regimen(doc: Doc, line: LineMention, regs: Sequence[Regimen]) -> int | None:
@@ -1007,10 +1030,15 @@ def read_history(
     ordinal_count = sum(
         1 for line in lines if not line.hypothetical and attached[id(line)] is not None
     )
-    sequence = len(regs) >= 2 and (
-        any(r.later for r in regs)
-        or ordinal_count >= 2
-        or (ordinal_count == 0 and _chained(doc, regs, event))
+    sequence = (
+        len(regs) >= 2
+        and (
+            any(r.later for r in regs)
+            or ordinal_count >= 2
+            or (ordinal_count == 0 and _chained(doc, regs, event))
+            # each told failing by its own marker, in the order listed ("A (PD), B (PD)")
+            or all(_marked_failing(r) for r in regs[:-1])
+        )
     )
     listed = stated_lines is not None and stated_lines == len(regs)
     if (
@@ -1126,6 +1154,9 @@ def read_history(
         # "A … enlargement of bone lesions … then started on B"; "Later, B was started in
         # view of failure of hormonal therapy"
         at_progression = _started_at_progression(doc, regs)
+    if at_progression is None:
+        # "letrozole/palbociclib (PD), fulvestrant (PD), capecitabine": the unmarked last one
+        at_progression = _after_marked_failures(regs)
     if at_progression is not None and (
         at_progression < 1
         or any(r.progression for r in regs[at_progression:])
