@@ -153,3 +153,21 @@ def test_a_last_regimen_marked_failing_too_is_the_one_failing() -> None:
 def test_an_abbreviation_in_brackets_is_no_progression() -> None:
     ex = extract("History of Parkinson's disease (PD). MBC on letrozole.")
     assert "progressed_on" not in ex.facts
+
+
+@pytest.mark.parametrize(
+    "history",
+    [
+        "She progressed on letrozole and palbociclib and was started on capecitabine, on which "
+        "she progressed after 6 months.",
+        "She progressed on letrozole and palbociclib and was started on capecitabine. After 6 "
+        "months, she progressed again.",
+        "After progressing on letrozole and palbociclib she went on capecitabine but progressed "
+        "after 4 cycles.",
+    ],
+)
+def test_a_regimen_begun_at_a_failure_and_then_failing_makes_two_lines(history: str) -> None:
+    ex = extract("MBC. " + history)
+    assert ex.facts["progressed_on"] == ["capecitabine"]
+    assert ex.facts["prior_lines"] == 2
+    assert ex.facts["prior_chemo_lines"] == 1

@@ -1163,6 +1163,16 @@ def read_history(
         or progression_in(doc, _after_begun(doc, regs[at_progression]), len(doc))
         or not all(_drugs(r) <= _drugs(regs[at_progression]) for r in regs[at_progression:])
     ):
+        if (
+            len(regs) == 2
+            and at_progression == 1
+            and failing is regs[1]
+            and regs[0].progression
+            and bool(regs[0].generics())
+        ):
+            # "progressed on A and was started on B, on which she progressed after 6 months":
+            # A failed, B begun at its failure and then failing: the history told in order
+            sequence = True
         at_progression = None  # later told failing, or followed by another regimen
     # the lines given before it: the regimens before, not counting earlier mentions of
     # the regimen begun ("… after 4 weeks of B. … A, progression; switched to B")
