@@ -734,6 +734,25 @@ def _years_of_something(ent: SpacySpan) -> bool:
     )
 
 
+LIKENED_GAP = frozenset({"a", "an", "i", "i'm", "i’m", "she", "he", "was", "were", "am", "is"})
+
+
+def _likened(ent: SpacySpan) -> bool:
+    """The age of a comparison: "felt like an 80 year old", "as if I were 90", "more tired than
+    a 90-year-old" — "like", "as if/though" or "than" right before it, past an article or a
+    pronoun and its verb. Not "as a 45-year-old" (her age then)."""
+    doc = ent.doc
+    i = ent.start - 1
+    while i >= 0 and i >= ent.start - 4 and doc[i].lower_ in LIKENED_GAP:
+        i -= 1
+    if i < 0:
+        return False
+    word = doc[i].lower_
+    if word in ("if", "though") and i >= 1 and doc[i - 1].lower_ == "as":
+        return True
+    return word in ("like", "than")
+
+
 def _writer_age(ent: SpacySpan) -> bool:
     """The age is the writer's own: "I am 25" as one mention, or told after "I'm" ("I’m 83
     years old, and we both feel …", stop 30, r28)."""
@@ -885,9 +904,13 @@ def _decode(ent: SpacySpan) -> list[tuple[str, Any]]:
             return []  # "Patient is 20 years status-post a total mastectomy": a duration
         if _years_of_something(ent):
             return []  # "In 33 years of marriage": a duration (stop 30, r29; "33 years of age" is one)
+        # "I felt like an 80 year old women": a comparison, no age (its sex word is hers)
+        likened = _likened(ent)  # stop 35 (r38)
         n = _number(text)
         out: list[tuple[str, Any]] = []
-        if n is not None and MIN_AGE <= n <= MAX_AGE and not _signed(text):
+        if likened:
+            pass
+        elif n is not None and MIN_AGE <= n <= MAX_AGE and not _signed(text):
             out.append(("age", n))
         elif n is not None and 0 < n < MIN_AGE and _child(ent):
             # stop 30 (r28): "How do I tell a 12 year old, a 9 year old and a 3 year old that
@@ -1332,7 +1355,11 @@ OWN_ACCOUNT = gated(
     r"|\bmy\s+(?:(?:left|right)\s+)?breasts?\b"
     r"|\bI\b[^.;!?]{0,60}?\b(?:had|underwent|have\s+had)\s+(?:a\s+)?(?:total\s+|double\s+|bilateral\s+"
     r"|radical\s+)?(?:mastectomy|lumpectomy)\b"
-    r"|\bI(?:'m|’m|\s+am|\s+was|\s+slipped\s+into|\s+became)\s+(?:now\s+)?(?:officially\s+)?stage\b",
+    r"|\bI(?:'m|’m|\s+am|\s+was|\s+slipped\s+into|\s+became)\s+(?:now\s+)?(?:officially\s+)?stage\b"
+    # stop 35 (r38): "he meant I had stage four breast cancer", "I have metastatic breast
+    # cancer" — the writer's own disease, the pronouns her doctor's
+    r"|\bI\s+(?:have|had|still\s+have|now\s+have|'ve\s+got|’ve\s+got)\s+(?:got\s+)?"
+    r"(?:stage[- ]?(?:iv|4|four)|metasta\w*|secondary|mbc)\b",
     re.I,
 )
 

@@ -254,6 +254,12 @@ METASTATIC_WORDS = re.compile(
     r"N[1-3][a-c]?\s*M1",  # round 8: "T4N3M1"
     re.I,
 )
+EARLY_STAGE = re.compile(r"\bstage[- ]?(?:i{1,3}|[1-3]|one|two|three)[abc]?\b", re.I)
+LATER_DISEASE = re.compile(
+    r"recurr|relaps|metasta|return|came\s+back|\bback\b|\bnow\b|\blater\b|distant|"
+    r"contralateral|stage[- ]?(?:iv|4|four)\b",
+    re.I,
+)
 # sites beside the breast that may be the primary's own extent (skin thickening, chest wall)
 LOCAL_SITES = frozenset(
     {NODE_SITE, "metastatic_sites=skin", "metastatic_sites=chest wall"}
@@ -291,8 +297,12 @@ def _regional_at_diagnosis(doc: Doc, ent: SpacySpan) -> bool:
         cache[lo] = (
             bool(PRIMARY_TUMOUR.search(sentence))
             and not METASTATIC_WORDS.search(sentence)
-            and not _distant_beside(doc, lo, hi, sentence)
-        )
+            # stop 35 (r38): an early stage told with the nodes ("It was considered stage 2
+            # breast cancer because it had spread to a few lymph nodes"): "spread" there
+            # is the primary's own extent
+            or bool(EARLY_STAGE.search(sentence))
+            and not LATER_DISEASE.search(sentence)
+        ) and not _distant_beside(doc, lo, hi, sentence)
     return bool(cache[lo])
 
 
@@ -340,7 +350,9 @@ ANOTHER_MOMENT = gated(
     r"\b(?:later|subsequent\w*|thereafter|afterwards?|years?|months?|weeks?|follow[\s-]*up|"
     r"recurr\w*|relaps\w*|progress\w*|adjuvant|neoadjuvant|surgery|surgical|mastectom\w*|"
     r"lumpectom\w*|resect\w*|operat\w*|chemotherapy|radiotherapy|radiation|treat\w*|"
-    r"underwent|received|started|since)\b",
+    r"underwent|received|started|since|"
+    # stop 35 (r38): "This time it was considered stage 4 … it had returned to the bone"
+    r"returned|came\s+back|this\s+time|again)\b",
     re.I,
 )
 
