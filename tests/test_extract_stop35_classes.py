@@ -171,3 +171,29 @@ def test_a_regimen_begun_at_a_failure_and_then_failing_makes_two_lines(history: 
     assert ex.facts["progressed_on"] == ["capecitabine"]
     assert ex.facts["prior_lines"] == 2
     assert ex.facts["prior_chemo_lines"] == 1
+
+
+@pytest.mark.parametrize(
+    "history",
+    [
+        "First Ibrance and letrozole for two years, then Faslodex, now Xeloda.",
+        "Letrozole/palbociclib, then fulvestrant, now on capecitabine.",
+        "Letrozole/palbociclib, then fulvestrant, currently on capecitabine.",
+        "Letrozole/palbociclib, then fulvestrant, then capecitabine (ongoing).",
+    ],
+)
+def test_the_last_regimen_told_current_is_the_line_she_is_on(history: str) -> None:
+    """FORMAT.md: a line she is on and not failing is not counted (as one told responding)."""
+    ex = extract("MBC since 2018. " + history)
+    assert ex.facts["prior_lines"] == 2
+    assert ex.facts["prior_chemo_lines"] == 0
+
+
+@pytest.mark.parametrize(
+    "tail",
+    ["now on capecitabine and progressing.", "now on capecitabine. Next?"],
+)
+def test_the_current_regimen_failing_or_asked_after_is_counted(tail: str) -> None:
+    """Metamorphic: a progression, or a question, after the current regimen counts it."""
+    ex = extract("MBC since 2018. Letrozole/palbociclib, then fulvestrant, " + tail)
+    assert ex.facts["prior_lines"] == 3

@@ -1328,7 +1328,11 @@ def read_history(
             # with a partial response, then maintenance letrozole and palbociclib. Now
             # progressing": one line, failing) (round 25, issue class 4)
             given -= sum(1 for i in folded if i < given)
-            if given_before is None and failing is None and _last_responding(doc, regs):
+            if (
+                given_before is None
+                and failing is None
+                and (_last_responding(doc, regs) or _last_told_current(doc, regs))
+            ):
                 # "… chemotherapy, but later resolved with aromatase inhibitor therapy": the
                 # last regimen told responding is the line she is on, not one given (FORMAT.md)
                 given -= 1
@@ -1598,6 +1602,27 @@ def _last_responding(doc: Doc, regs: Sequence[Regimen]) -> bool:
             and not any(w.lower_ in NOT_WORDS for w in doc[max(t.i - 3, 0) : t.i])
             for t in doc[lo:end]
         )
+        and not progression_in(doc, last.start, len(doc))
+        and "?" not in words
+        and not ENDED & set(words)
+    )
+
+
+CURRENT_AFTER = frozenset({"present", "ongoing", "current", "currently", "now", "date"})
+
+
+def _last_told_current(doc: Doc, regs: Sequence[Regimen]) -> bool:
+    """The last regimen of a sequence told as the one she is on now — "now (on)" or
+    "currently (on)" right before it, or "(ongoing)", "2022-present", "to date" right after
+    it — with nothing failing, ended or asked after it ("… then Faslodex and Verzenio, now
+    Xeloda"): the line she is on, not one given (FORMAT.md), as a regimen told responding."""
+    last = regs[-1]
+    lowers = doc_lowers(doc)
+    before = lowers[max(last.start - 3, 0) : last.start]
+    after = lowers[last.end : last.end + 4]
+    words = lowers[last.start :]
+    return (
+        bool(NOW_WORDS & set(before) or CURRENT_AFTER & set(after))
         and not progression_in(doc, last.start, len(doc))
         and "?" not in words
         and not ENDED & set(words)
