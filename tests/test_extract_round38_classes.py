@@ -121,3 +121,22 @@ def test_an_age_in_a_relative_clause_on_the_patient(text: str, age: int) -> None
 def test_an_age_in_a_relative_clause_on_someone_else(kin: str) -> None:
     ex = extract(f"{kin}, who was 52 at the time, left. She has MBC.")
     assert "age" not in ex.facts
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Secondary breast cancer treatment -Capecitabine. I have MBC.",
+        "I have MBC and I am now on -letrozole.",
+    ],
+)
+def test_a_dash_typed_against_a_drug_name_still_reads_the_drug(text: str) -> None:
+    ex = extract(text)
+    assert len(ex.facts["prior_therapies"]) == 1
+
+
+@pytest.mark.parametrize("sign", ["-ve", "-neg", "-negative"])
+def test_a_dash_sign_keeps_its_receptor_reading(sign: str) -> None:
+    """Metamorphic: a sign typed with its dash ("HER2 -ve") is still a negative receptor."""
+    ex = extract(f"ER+ HER2 {sign} metastatic breast cancer")
+    assert ex.facts["her2"] == "negative"

@@ -17,7 +17,7 @@ from spacy.language import Language
 from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc, Span
 from spacy.tokens.underscore import Underscore
-from spacy.util import compile_infix_regex
+from spacy.util import compile_infix_regex, compile_prefix_regex
 
 _SIGN = r"(?:\+{1,3}|[-−–](?:low|ultralow|zero)?|pos|neg|\+ve|-ve)"
 _RECEPTOR = r"(?:ER|PR|PgR|HR|HER-?2)"
@@ -39,6 +39,12 @@ EXTRA_INFIXES = (
     # "ER+PR+" keeps its signs
     r"(?<![EPH]R)(?<=[a-zA-Z]{2})\+(?=[a-zA-Z]{3})",
 )
+
+
+# stop 35 (r38): a dash typed against the word after it ("Secondary breast cancer treatment
+# -Capecitabine", "on -letrozole") is split off, as spaCy splits it after a word: the drug is
+# read. Only before a word of four letters or more: "-ve", "-neg", "-pos" keep their sign.
+EXTRA_PREFIXES = (r"-(?=[A-Za-z]{4,})",)
 
 
 SPECIAL_CASES = ("y/o", "Y/O", "s/p", "S/P", "S/p", "w/", "mut/Mb")
@@ -65,6 +71,8 @@ def customise_tokenizer(nlp: Language) -> None:
     tokenizer.token_match = TOKEN_MATCH.match
     infixes = list(nlp.Defaults.infixes or ()) + list(EXTRA_INFIXES)
     tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+    prefixes = list(nlp.Defaults.prefixes or ()) + list(EXTRA_PREFIXES)
+    tokenizer.prefix_search = compile_prefix_regex(prefixes).search
     for case in SPECIAL_CASES:
         tokenizer.add_special_case(case, [{ORTH: case}])
     for case, parts in SPLIT_CASES.items():
