@@ -140,3 +140,10 @@ def test_a_dash_sign_keeps_its_receptor_reading(sign: str) -> None:
     """Metamorphic: a sign typed with its dash ("HER2 -ve") is still a negative receptor."""
     ex = extract(f"ER+ HER2 {sign} metastatic breast cancer")
     assert ex.facts["her2"] == "negative"
+
+
+@pytest.mark.parametrize("text", ["58 y F, MBC to bone", "58 y, F, MBC to bone"])
+def test_a_spaced_year_letter_with_the_sex_letter_is_her_age(text: str) -> None:
+    ex = extract(text)
+    assert ex.facts["age"] == 58
+    assert ex.facts["sex"] == "female"
