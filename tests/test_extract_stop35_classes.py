@@ -197,3 +197,26 @@ def test_the_current_regimen_failing_or_asked_after_is_counted(tail: str) -> Non
     """Metamorphic: a progression, or a question, after the current regimen counts it."""
     ex = extract("MBC since 2018. Letrozole/palbociclib, then fulvestrant, " + tail)
     assert ex.facts["prior_lines"] == 3
+
+
+@pytest.mark.parametrize(
+    ("text", "total", "chemo"),
+    [
+        ("HR+ MBC, three prior lines of endocrine therapy and two lines of chemotherapy.", 5, 2),
+        ("HR+ MBC after 3 lines of ET and 2 lines of chemo.", 5, 2),
+        ("MBC after two lines of chemotherapy and three lines of endocrine therapy.", 5, 2),
+        ("MBC after three endocrine lines and two chemotherapy lines.", 5, 2),
+        ("She had 2 lines of chemo and 1 line of hormonal therapy for MBC.", 3, 2),
+    ],
+)
+def test_counts_of_two_kinds_add_up_to_the_lines_given(text: str, total: int, chemo: int) -> None:
+    ex = extract(text)
+    assert ex.facts["prior_lines"] == total
+    assert ex.facts["prior_chemo_lines"] == chemo
+
+
+def test_a_count_told_as_part_of_the_total_is_not_added() -> None:
+    """Metamorphic: "including" makes the chemotherapy lines a part of the three."""
+    ex = extract("MBC after three prior lines, including two lines of chemotherapy.")
+    assert ex.facts["prior_lines"] == 3
+    assert ex.facts["prior_chemo_lines"] == 2

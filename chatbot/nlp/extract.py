@@ -986,16 +986,73 @@ def _decode(ent: SpacySpan) -> list[tuple[str, Any]]:
         n = _number(ent[0].text)
         if n is None:
             return []
-        chemo = [i for i, t in enumerate(ent) if t.lower_ in ("chemo", "chemotherapy", "cytotoxic")]
-        if chemo:
+        if _chemo_count(ent):
             # "three endocrine and two chemotherapy lines": the count right before the word
-            told = _number(ent[chemo[0] - 1].text) if chemo[0] > 0 else None
+            chemo = next(i for i, t in enumerate(ent) if t.lower_ in CHEMO_COUNT_WORDS)
+            told = _number(ent[chemo - 1].text) if chemo > 0 else None
             return [("prior_chemo_lines", told if told is not None else n)]
+        group = _coordinated_counts(ent)
+        if len(group) > 1:
+            # stop 35: "three prior lines of endocrine therapy and two lines of chemotherapy",
+            # "three endocrine lines and two chemotherapy lines": the kinds add up to the total
+            counts = [_number(e[0].text) for e in group]
+            if all(c is not None for c in counts):
+                return [("prior_lines", sum(c for c in counts if c is not None))]
         before = [t.lower_ for t in ent.doc[max(ent.start - 4, 0) : ent.start]]
         if "and" in before and any(_number(w) is not None for w in before):
             return []  # "seven chemotherapy and five endocrine lines": a part, not the total
         return [("prior_lines", n)]
     return []
+
+
+CHEMO_COUNT_WORDS = frozenset({"chemo", "chemotherapy", "cytotoxic"})
+COUNT_JOINERS = frozenset({"and", ",", "plus", "&", "+"})
+
+
+def _chemo_count(ent: SpacySpan) -> bool:
+    return any(t.lower_ in CHEMO_COUNT_WORDS for t in ent)
+
+
+def _coordinated_counts(ent: SpacySpan) -> list[SpacySpan]:
+    """The counts of lines coordinated with this one in its sentence, each of its own kind
+    ("three lines of endocrine therapy and two lines of chemotherapy"): neighbours joined by
+    "and" or a comma and at most the end of the first one's kind ("… of endocrine therapy
+    and …"), not a subset ("three lines, including two of chemotherapy"). Empty unless at
+    least one of them is a chemotherapy count (two kinds told apart)."""
+    doc = ent.doc
+    counts = [e for e in doc_ents(doc) if e.label_ == "LINE_COUNT"]
+    at = next((k for k, e in enumerate(counts) if e.start == ent.start), None)
+    if at is None:
+        return []
+    lo, hi = sentence_bounds(doc, ent.start)
+
+    def joined(a: SpacySpan, b: SpacySpan) -> bool:
+        between = doc_lowers(doc)[a.end : b.start]
+        return (
+            lo <= a.start
+            and b.end <= hi
+            and len(between) <= 4
+            and bool(COUNT_JOINERS.intersection(between))
+            and all(w in COUNT_JOINERS or w in COUNT_KIND_TAIL for w in between)
+        )
+
+    group = [ent]
+    k = at
+    while k > 0 and joined(counts[k - 1], counts[k]):
+        k -= 1
+        group.insert(0, counts[k])
+    k = at
+    while k + 1 < len(counts) and joined(counts[k], counts[k + 1]):
+        k += 1
+        group.append(counts[k])
+    return group if len(group) > 1 and any(_chemo_count(e) for e in group) else []
+
+
+# the end of a count's kind left outside its span ("3 lines of | endocrine therapy and …")
+COUNT_KIND_TAIL = frozenset(
+    {"therapy", "therapies", "treatment", "treatments", "endocrine", "hormonal", "hormone", "et"}
+    | {"targeted", "lines", "line", "regimens"}
+)
 
 
 # an LVEF span's words ("LVEF 30%", "EF of 35 %", "ejection fraction 60%")
