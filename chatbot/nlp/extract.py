@@ -1480,6 +1480,15 @@ DIAGNOSIS_SUBJECT = re.compile(
 )
 
 
+# stop 35 (r39): the same told from the cancer's side ("his wife Elizabeth announced … that the
+# breast cancer she battled after the last election cycle has recurred and advanced to Stage IV")
+CANCER_OF_SUBJECT = re.compile(
+    r"\b(?:breast\s+)?cancer\s+(he|she)\s+(?:had\s+)?(?:battled|fought|beat|survived|had|has)\b"
+    r"(?=[^.;]{0,80}?\b(?:recurr\w*|returned|came\s+back|spread|metasta\w*|stage\s*(?:iv|4|four)))",
+    re.I,
+)
+
+
 def _pronoun_sex(doc: Doc, text: str) -> tuple[str, tuple[Span, ...]] | None:
     """The patient's sex from the pronouns of a case ("she received …"), only when every
     personal pronoun agrees ("her husband … he" says nothing) — leaving out the pronouns
@@ -1512,6 +1521,7 @@ def _pronoun_sex(doc: Doc, text: str) -> tuple[str, tuple[Span, ...]] | None:
         # it ("a secret fear his wife would get breast cancer … Bill learned he had stage-four
         # metastatic breast cancer"): every such subject of one sex
         subjects = {m.group(1).lower() for m in DIAGNOSIS_SUBJECT.finditer(text)}
+        subjects |= {m.group(1).lower() for m in CANCER_OF_SUBJECT.finditer(text)}
         if len(subjects) == 1:
             female, male = ([], male) if subjects == {"he"} else (female, [])
     if bool(female) == bool(male):

@@ -187,6 +187,9 @@ EARLY_DISEASE = gated(
     r"(?:left\s+|right\s+)?axill"
     r"|\bp?t[0-4][a-d]?\s*n[0-3]|\bn[0-3]\s*m0\b|\bm0\b"
     r"|\bprimary\s+(?:breast\s+)?(?:cancer|tumou?r|disease)"
+    # stop 35 (r39): a non-invasive cancer treated ("DCIS … treated with tamoxifen and
+    # radiation", "carcinoma in situ", "this pre-malignant lesion") is early disease
+    r"|\bdcis\b|\bin\s+situ\b|\bpre-?malignant\b|\bpre-?cancerous\b"
     # radiotherapy of the operated breast: "a sequential boost for the tumor bed",
     # "whole-breast irradiation", "irradiation of the left breast"
     r"|\btumou?r\s+bed\b|\b(?:whole[\s-]+)?breast\s+(?:irradiation|radiotherapy)\b"
@@ -2077,6 +2080,10 @@ PROGNOSIS_GIVEN = frozenset(
 )
 
 
+EARLIER_TREATMENT = frozenset({"initial", "original", "earlier", "first-time", "primary"})
+SINCE_WORDS = frozenset({"since", "after", "following", "from"})  # a time told from it
+
+
 def _treatment_word(doc: Doc, t: Token) -> bool:
     """A word telling a treatment given, unless said of a non-systemic treatment."""
     if t.lower_ not in TREATMENT_WORDS:
@@ -2092,6 +2099,11 @@ def _treatment_word(doc: Doc, t: Token) -> bool:
         return False  # "had not received any anticancer treatment", "without chemotherapy"
     if _purpose_of_admission(doc, t):
         return False  # "admitted to the department for diagnosis and further treatment"
+    before = doc_lowers(doc)[max(t.i - 5, 0) : t.i]
+    if EARLIER_TREATMENT.intersection(before) and SINCE_WORDS.intersection(before):
+        # stop 35 (r39): the first cancer's treatment named as such ("so much time had passed
+        # since her initial diagnosis and treatment", "years after her original treatment")
+        return False
     if any(
         SURGICAL_PROCEDURE.search(w.lower_) or w.lower_ in SURGICAL_NOUNS
         for w in doc[t.i + 1 : t.i + 6]

@@ -43,7 +43,7 @@ C: Any = getattr(re, "_constants", None)
 MAX_STRINGS = 64  # strings a node's exact set may hold before it counts as unreadable
 MAX_CLASS = 10  # characters of a class read as a set of one-character strings
 MAX_GROUPS = 4  # disjunctions tested per text (the most selective first)
-MAX_GROUP_SIZE = 40  # literals of one disjunction, at most (a longer one costs more scans)
+MAX_GROUP_SIZE = 48  # literals of one disjunction, at most (a longer one costs more scans)
 
 # The non-ASCII characters ``re.IGNORECASE`` matches to an ASCII letter, as that letter.
 FOLD = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
