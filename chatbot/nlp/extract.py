@@ -904,13 +904,11 @@ def _decode(ent: SpacySpan) -> list[tuple[str, Any]]:
             return []  # "Patient is 20 years status-post a total mastectomy": a duration
         if _years_of_something(ent):
             return []  # "In 33 years of marriage": a duration (stop 30, r29; "33 years of age" is one)
-        # "I felt like an 80 year old women": a comparison, no age (its sex word is hers)
-        likened = _likened(ent)  # stop 35 (r38)
-        n = _number(text)
+        # "I felt like an 80 year old women": a comparison tells no age (stop 35, r38); its
+        # sex word, read below, is still hers
+        n = None if _likened(ent) else _number(text)
         out: list[tuple[str, Any]] = []
-        if likened:
-            pass
-        elif n is not None and MIN_AGE <= n <= MAX_AGE and not _signed(text):
+        if n is not None and MIN_AGE <= n <= MAX_AGE and not _signed(text):
             out.append(("age", n))
         elif n is not None and 0 < n < MIN_AGE and _child(ent):
             # stop 30 (r28): "How do I tell a 12 year old, a 9 year old and a 3 year old that

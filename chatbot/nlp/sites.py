@@ -294,15 +294,16 @@ def _regional_at_diagnosis(doc: Doc, ent: SpacySpan) -> bool:
     cache = doc.user_data.setdefault("mbc_regional_sentences", {})
     if lo not in cache:
         sentence = span_text(doc, lo, hi)
-        cache[lo] = (
-            bool(PRIMARY_TUMOUR.search(sentence))
-            and not METASTATIC_WORDS.search(sentence)
-            # stop 35 (r38): an early stage told with the nodes ("It was considered stage 2
-            # breast cancer because it had spread to a few lymph nodes"): "spread" there
-            # is the primary's own extent
-            or bool(EARLY_STAGE.search(sentence))
-            and not LATER_DISEASE.search(sentence)
-        ) and not _distant_beside(doc, lo, hi, sentence)
+        primary_told = bool(PRIMARY_TUMOUR.search(sentence)) and not METASTATIC_WORDS.search(
+            sentence
+        )
+        # stop 35 (r38): an early stage told with the nodes ("It was considered stage 2 breast
+        # cancer because it had spread to a few lymph nodes"): "spread" there is the primary's
+        # own extent
+        early_stage_told = bool(EARLY_STAGE.search(sentence)) and not LATER_DISEASE.search(sentence)
+        cache[lo] = (primary_told or early_stage_told) and not _distant_beside(
+            doc, lo, hi, sentence
+        )
     return bool(cache[lo])
 
 
