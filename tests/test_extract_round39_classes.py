@@ -104,3 +104,20 @@ def test_a_treatment_told_after_the_discovery_is_still_a_treatment() -> None:
         "received treatment and now it has spread to her lungs and bones."
     )
     assert ex.facts.get("prior_lines") != 0
+
+
+@pytest.mark.parametrize(
+    "plan",
+    ["Treatment will try to shrink or slow the cancer.", "Chemotherapy would start next week."],
+)
+def test_a_treatment_told_as_what_comes_is_not_given(plan: str) -> None:
+    ex = extract("She was diagnosed with stage IV breast cancer in her bones. " + plan)
+    assert ex.facts["prior_lines"] == 0
+
+
+def test_a_treatment_told_given_after_the_discovery_is_asked() -> None:
+    """Metamorphic: the same treatment told given leaves the count to ask."""
+    ex = extract(
+        "She was diagnosed with stage IV breast cancer in her bones. Treatment shrank the cancer."
+    )
+    assert ex.facts.get("prior_lines") != 0

@@ -2065,11 +2065,18 @@ def _told_ahead(doc: Doc, t: Token) -> bool:
         for k, w in enumerate(before)
         if w in AHEAD_WORDS and not _describes_given(lowers, start + k, lo)
     ]
+    if lowers[t.i + 1 : t.i + 2] and lowers[t.i + 1] in SUBJECT_AHEAD:
+        # stop 35 (r39): the treatment the subject of what comes ("Treatment will try to shrink
+        # or slow the cancer", "chemo is going to start on Monday")
+        return True
     return (
         bool(ahead)
         and not {",", ";"}.intersection(before)
         and not DONE_AFTER_AHEAD.intersection(before[ahead[-1] + 1 :])
     )
+
+
+SUBJECT_AHEAD = frozenset({"will", "'ll", "’ll", "shall", "would"})
 
 
 # round 25: what a patient is "given" when it is no treatment: her chances ("I was given a
