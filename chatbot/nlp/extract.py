@@ -690,6 +690,8 @@ def _relative_apposition(ent: SpacySpan) -> bool:
         name = ent.start - 1  # the lone number ", 52," after the name
     if name < 2 or doc[name - 1].text != "," or doc[name - 2].lower_ not in APPOSED_RELATIVES:
         return False
+    if not (doc[name].is_title and doc[name].is_alpha):
+        return False  # stop 35 (r40): "A young mother, only 26 years old, …": no name between
     return patient_relative(doc) != name - 2
 
 
