@@ -2067,7 +2067,7 @@ def _told_ahead(doc: Doc, t: Token) -> bool:
     ]
     if lowers[t.i + 1 : t.i + 2] and lowers[t.i + 1] in SUBJECT_AHEAD:
         # stop 35 (r39): the treatment the subject of what comes ("Treatment will try to shrink
-        # or slow the cancer", "chemo is going to start on Monday")
+        # or slow the cancer", "Chemotherapy would start next week")
         return True
     return (
         bool(ahead)
