@@ -988,7 +988,7 @@ def _decode(ent: SpacySpan) -> list[tuple[str, Any]]:
             return []
         if _chemo_count(ent):
             # "three endocrine and two chemotherapy lines": the count right before the word
-            chemo = next(i for i, t in enumerate(ent) if t.lower_ in CHEMO_COUNT_WORDS)
+            chemo = next(i for i, t in enumerate(ent) if t.lower_ in ORDINAL_OF_CHEMO)
             told = _number(ent[chemo - 1].text) if chemo > 0 else None
             return [("prior_chemo_lines", told if told is not None else n)]
         group = _coordinated_counts(ent)
@@ -1005,12 +1005,11 @@ def _decode(ent: SpacySpan) -> list[tuple[str, Any]]:
     return []
 
 
-CHEMO_COUNT_WORDS = frozenset({"chemo", "chemotherapy", "cytotoxic"})
 COUNT_JOINERS = frozenset({"and", ",", "plus", "&", "+"})
 
 
 def _chemo_count(ent: SpacySpan) -> bool:
-    return any(t.lower_ in CHEMO_COUNT_WORDS for t in ent)
+    return any(t.lower_ in ORDINAL_OF_CHEMO for t in ent)
 
 
 def _coordinated_counts(ent: SpacySpan) -> list[SpacySpan]:

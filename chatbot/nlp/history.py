@@ -2437,7 +2437,7 @@ BEGIN_WORDS = (START_WORDS | {"changed", "switched", "added", "introduced", "pla
 
 
 # a regimen told ended: a reason after it is why it ended, not why it was begun
-STOP_WORDS = frozenset({"stopped", "discontinued", "ceased", "halted", "abandoned"})
+STOP_WORDS = ENDED | {"ceased", "halted", "abandoned"}
 GIVEN_REASON_NEXT = frozenset({"the", "her", "his", "their", "a", "an", "this", "that", "disease"})
 
 
