@@ -573,6 +573,34 @@ def _death_age(text: str) -> Span | None:
     return Span(m.start(1), m.end(1), m.group(1))
 
 
+# stop 36 (left open in stop 35): ages the AGE patterns leave out. The number right before a
+# menopause word and the person ("a 58 postmenopausal woman", "A 58 year postmenopausal
+# woman": the patterns keep the menopause word out of the age so it stays its own fact; "as a
+# 58 year …" is the age then, and "58-year-old" an AGE entity already judged), and the
+# age told last in her sentence ("She has MBC and is 60.", "The patient … and is now 71,").
+_MENOPAUSE_WORD_AGE = re.compile(
+    r"(?<!\bas a )\b([1-9]\d)\s*(?:-?\s*(?:years?|yrs?|y))?,?\s+(?:post|pre|peri)[\s-]?menopausal"
+    r"\s+(?:woman|women|female|lady|patient)\b",
+    re.I,
+)
+_AGE_TOLD_LAST = re.compile(
+    r"(?:^|[.!?]\s+)(?:she|he|the\s+patient)\b[^.;!?]{0,120}?\band\s+(?:is|'s|’s)\s+"
+    r"(?:now\s+|only\s+|just\s+)?([1-9]\d)(?:\s+years?(?:\s+old)?)?\s*(?=[.,;!]|$)",
+    re.I,
+)
+
+
+def _age_beside(text: str) -> Span | None:
+    """An age told beside a menopause word or last in her sentence (one such age), or None."""
+    found = list(_MENOPAUSE_WORD_AGE.finditer(text)) if "enopausal" in text else []
+    if not found:
+        found = list(_AGE_TOLD_LAST.finditer(text))
+    if len(found) != 1 or not MIN_AGE <= int(found[0].group(1)) <= MAX_AGE:
+        return None
+    m = found[0]
+    return Span(m.start(1), m.end(1), m.group(1))
+
+
 # round 16: a finding's phrase that names a test ("BRCA mutation testing was ordered", "sent
 # for HER2 amplification testing"): the test is told, not its result
 TEST_NOUNS = frozenset(
@@ -651,6 +679,7 @@ def _kin_noun(ent: SpacySpan) -> str | None:
 
 
 APPOSED_RELATIVES = frozenset(RELATIVE_SEX) | {"partner", "son", "boyfriend", "girlfriend"}
+RELATIVE_OWNERS = frozenset({"her", "his", "my", "their", "our", "your"})
 
 
 # stop 33 (r33, left open in stop 32): an ordinal counting courses of chemotherapy ("I'm
@@ -685,6 +714,16 @@ def _relative_apposition(ent: SpacySpan) -> bool:
     says"; the age of "his wife, Melissa, 45, was diagnosed" is hers when the text is about
     that relative: chatbot.nlp.context.patient_relative)."""
     doc = ent.doc
+    if (
+        ent[0].text == ","
+        and ent.start >= 2
+        and doc[ent.start - 1].lower_ in APPOSED_RELATIVES
+        and doc[ent.start - 2].lower_ in RELATIVE_OWNERS
+    ):
+        # stop 36 (left open in stop 35): "Her husband, 52, left her": the relative's own
+        # age, no name between (unless the message is about that relative: "My mother, 67,
+        # has MBC")
+        return patient_relative(doc) != ent.start - 1
     name = ent.start if ent[0].is_title and ent[0].is_alpha else ent.start - 1
     if ent[0].text == ",":
         name = ent.start - 1  # the lone number ", 52," after the name
@@ -2582,7 +2621,7 @@ def extract_doc(doc: Doc, text: str | None = None) -> Extraction:
                 kept.append(o)
         state.observations = kept
     if "age" not in state.uncertain and not any(o.key == "age" for o in state.observations):
-        told = _story_age(text) or _death_age(text)
+        told = _story_age(text) or _death_age(text) or _age_beside(text)
         if told is not None:
             state.observations.append(Observation("age", int(told.text), told))
     facts, spans, contradictions = _combine(state)

@@ -388,6 +388,35 @@ def _told_one_by_one(doc: Doc, start: int) -> bool:
     )
 
 
+# The guideline's drugs given with a backbone (knowledge/drugs.yaml classes cdk46-inhibitor,
+# pi3k-, akt-, mtor-inhibitor with endocrine-therapy; trastuzumab and pertuzumab with either),
+# named here because the grouping of a list reads no knowledge: tests/test_extract_stop36_classes.py
+# keeps them equal to the classes.
+ENDOCRINE_PARTNERS = frozenset(
+    {"palbociclib", "ribociclib", "abemaciclib", "alpelisib", "inavolisib", "capivasertib"}
+    | {"everolimus"}
+)
+ENDOCRINE_DRUGS = frozenset(
+    {"anastrozole", "letrozole", "exemestane", "fulvestrant", "elacestrant", "tamoxifen"}
+    | {"megestrol", "goserelin"}
+)
+ANY_PARTNERS = frozenset({"trastuzumab", "pertuzumab"})
+
+
+def _may_be_combined(kept: Sequence[MentionInfo], seps: Sequence[list[str]], last: int) -> bool:
+    """Two neighbours of the comma list ending at separator ``last`` may be one regimen
+    ("letrozole, Ibrance and now Faslodex": letrozole with palbociclib is one line)."""
+    k = last
+    while k > 0 and seps[k - 1] == [","]:
+        k -= 1
+    names = [kept[i].mention.generic for i in range(k, last + 1)]
+    for a, b in pairwise(names):
+        pair = {a, b}
+        if pair & ANY_PARTNERS or (pair & ENDOCRINE_PARTNERS and pair & ENDOCRINE_DRUGS):
+            return True
+    return False
+
+
 def received(info: MentionInfo) -> bool:
     m = info.mention
     return not m.negated and m.role in ("prior", "current")
@@ -481,12 +510,22 @@ def regimens(doc: Doc, infos: Sequence[MentionInfo]) -> list[Regimen]:
         marked = list_marker(doc, lo, info.start) and not (
             first_question is not None and first_question < info.start
         )
-        later = n > 0 and (
-            bool(LATER_MARKERS & set(seps[n - 1]))
-            or (seps[n - 1] in ([","], ["and"], [",", "and"]) and _told_one_by_one(doc, lo))
-            or cue == "then"
-            or _event_heading(seps[n - 1])
-            or (marked and bool(out) and out[-1].marked)
+        later = (
+            n > 0
+            and (
+                bool(LATER_MARKERS & set(seps[n - 1]))
+                or (seps[n - 1] in ([","], ["and"], [",", "and"]) and _told_one_by_one(doc, lo))
+                or cue == "then"
+                # stop 36 (left open in stop 35): "I've been on Ibrance, Verzenio, Xeloda and now
+                # Enhertu": the list ends on the one given now, after the others
+                or (
+                    seps[n - 1][-1:] == ["now"]
+                    and set(seps[n - 1][:-1]) <= {",", "and"}
+                    and not _may_be_combined(kept, seps, n - 1)
+                )
+                or _event_heading(seps[n - 1])
+                or (marked and bool(out) and out[-1].marked)
+            )
         )
         out.append(Regimen([info], later=later, earlier=cue in EARLIER_CUES, marked=marked))
     out = [r for r in out if _drop_bone_agents(r)]
@@ -1075,6 +1114,7 @@ def read_history(
             )
         )
         and not _free_after_progression(doc, regs[-1])
+        and not _begun_for_a_progression(doc, regs[-1])
     ):
         # "… received first-line gemcitabine plus carboplatin … Imaging revealed disease
         # progression": the only regimen named is the one failing (not when a disease-free
@@ -1823,6 +1863,35 @@ def _progression_after(doc: Doc, regimen: Regimen) -> bool:
     )
 
 
+# stop 36 (left open in stop 35): the cause of a regimen's start told right after it ("She was
+# switched to capecitabine because of progression", "started fulvestrant on progression"):
+# the progression was on the regimen before, not on this one
+CAUSE_WORDS = frozenset({"because", "due", "owing", "following", "upon", "on", "after", "at"})
+CAUSE_REACH = 5  # tokens of the cause phrase ("because of disease progression")
+
+
+def _begun_for_a_progression(doc: Doc, regimen: Regimen) -> bool:
+    """The regimen told begun (a start verb or "went on" in the few words before it) for a
+    progression told right after it, and no progression or new metastasis told later ("She
+    started letrozole after liver metastases were found but progressed": failing)."""
+    first = regimen.members[0]
+    lo, hi = sentence_bounds(doc, first.start)
+    lowers = doc_lowers(doc)
+    if not (
+        BEGIN_WORDS & set(lowers[max(lo, first.start - 4) : first.start])
+        or gone_onto(doc, first.start)
+    ):
+        return False
+    if regimen.end >= hi or lowers[regimen.end] not in CAUSE_WORDS:
+        return False
+    cause_end = min(regimen.end + CAUSE_REACH, hi)
+    return (
+        progression_in(doc, regimen.end, cause_end)
+        and not progression_in(doc, cause_end, len(doc))
+        and not metastasis_found(doc, regimen.end, len(doc))
+    )
+
+
 def _first_told(regimen: Regimen) -> Regimen:
     """The regimen as first told: its members up to the first gap of more than a few words
     (a repeat merged into it, "… had received seven cycles of A and B", comes later)."""
@@ -2271,6 +2340,8 @@ def _progression_sign(doc: Doc, t: Token) -> bool:
         return False
     if word == "failure" and t.i > 0 and doc[t.i - 1].lower_ in ORGAN_FAILURE:
         return False  # "heart failure", "liver failure"
+    if _treated_disease_described(doc, t):
+        return False  # "I am on letrozole for my breast cancer that spread to my bones"
     near = doc[max(t.i - 4, 0) : t.i + 5]
     said_of = DISEASE_WORDS if word == "failure" else TUMOUR_WORDS
     if any(said_of.match(w.lower_) for w in near if w.i != t.i):
@@ -2278,6 +2349,30 @@ def _progression_sign(doc: Doc, t: Token) -> bool:
     if _subject_of_linking(doc, t):
         return True
     return COORDINATED_SIGNS.match(word) is not None and _coordinated_with_tumour(doc, t)
+
+
+# stop 36: the spread told in a relative clause on the disease a regimen is for ("… and now
+# Enhertu for my HER2-low breast cancer that spread to my bones"): a description of the disease
+# treated, not its progression on the regimen
+RELATIVE_PRONOUNS = frozenset({"that", "which"})
+RELATIVE_AUXILIARIES = frozenset({"has", "had", "have", "'s", "’s", "already", "since"})
+DESCRIBED_GAP = 7  # tokens from "for" to the relative pronoun ("for my HER2-low breast cancer")
+
+
+def _treated_disease_described(doc: Doc, t: Token) -> bool:
+    """``t`` is told in a relative clause on a disease noun after "for" ("for her cancer which
+    has spread")."""
+    i = t.i - 1
+    while i >= 0 and doc[i].lower_ in RELATIVE_AUXILIARIES:
+        i -= 1
+    if i < 1 or doc[i].lower_ not in RELATIVE_PRONOUNS or not TUMOUR_WORDS.match(doc[i - 1].lower_):
+        return False
+    for w in reversed(doc[max(i - DESCRIBED_GAP, 0) : i - 1]):
+        if w.lower_ == "for":
+            return True
+        if w.is_punct and w.text not in ("-", "/"):
+            return False
+    return False
 
 
 LINKING = frozenset({"became", "become", "becomes", "becoming", "got", "gets", "getting"})
