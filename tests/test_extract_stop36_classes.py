@@ -11,6 +11,8 @@ purpose, before round 41 was read), with metamorphic checks.
   ("letrozole, Ibrance and now Faslodex").
 - A spread told in a relative clause on the disease a regimen is for ("on letrozole for my
   breast cancer that spread to my bones") describes the disease: no progression on it.
+- A regimen told not tolerated ("progressed on letrozole, then could not tolerate capecitabine")
+  was given (no negation) and stopped for toxicity: the progression does not pass on to it.
 - A regimen told begun for a progression ("switched to capecitabine because of progression")
   was begun at the failure of the one before: it is not the one failing.
 """
@@ -146,3 +148,27 @@ def test_a_spread_told_after_the_regimen_is_still_a_progression() -> None:
     """Metamorphic: the spread told as its own sentence after the regimen is a progression."""
     ex = extract("She was on letrozole for her cancer. The cancer then spread to her liver.")
     assert ex.facts["progressed_on"] == ["letrozole"]
+
+
+@pytest.mark.parametrize(
+    "told",
+    [
+        "then could not tolerate capecitabine due to hand-foot syndrome",
+        "then couldn't tolerate capecitabine",
+        "then failed to tolerate capecitabine",
+        "then did not tolerate capecitabine",
+    ],
+)
+def test_a_regimen_not_tolerated_is_given_and_not_failing(told: str) -> None:
+    ex = extract(f"She has metastatic breast cancer. She progressed on letrozole, {told}.")
+    assert "capecitabine" in ex.facts["prior_therapies"]  # given: no negation of the drug
+    assert ex.facts["progressed_on"] == ["letrozole"]
+    assert ex.facts["prior_lines"] == 2
+
+
+def test_a_regimen_told_then_inherits_the_progression() -> None:
+    """Metamorphic: without the intolerance, "progressed on A, then on B" is B failing."""
+    ex = extract(
+        "She has metastatic breast cancer. She progressed on letrozole, then on capecitabine."
+    )
+    assert ex.facts["progressed_on"] == ["capecitabine"]

@@ -149,6 +149,7 @@ class Regimen:
     later: bool = False  # introduced by "then" / "followed by"
     earlier: bool = False  # introduced by "previously" / "prior"
     marked: bool = False  # preceded by a list marker ("(2)", "2)", "2019:")
+    intolerant: bool = False  # told not tolerated ("then could not tolerate capecitabine")
     # the members of its last mention when a repeat was merged into it ("THP, then
     # maintenance HP": the HP now given)
     tail: list[MentionInfo] = field(default_factory=list)
@@ -417,6 +418,25 @@ def _may_be_combined(kept: Sequence[MentionInfo], seps: Sequence[list[str]], las
     return False
 
 
+# stop 36: a regimen told not tolerated ("then could not tolerate capecitabine", "failed to
+# tolerate tamoxifen", "Capecitabine was not tolerated"): stopped for its toxicity, so a
+# progression told of the regimen before does not pass on to it
+TOLERATE_WORDS = frozenset({"tolerate", "tolerated", "tolerating"})
+NOT_TOLERATED = frozenset({"not", "n't", "unable", "failed", "failing", "failure", "poorly"})
+
+
+def _told_not_tolerated(doc: Doc, regimen: Regimen) -> bool:
+    lowers = doc_lowers(doc)
+    first, last = regimen.members[0].start, regimen.members[-1].end
+    before = lowers[max(first - 3, 0) : first]
+    after = lowers[last : last + 4]
+    told = [w for w in before if w in TOLERATE_WORDS] or [w for w in after if w in TOLERATE_WORDS]
+    if not told:
+        return False
+    near = lowers[max(first - 5, 0) : first] + after
+    return bool(NOT_TOLERATED & set(near))
+
+
 def received(info: MentionInfo) -> bool:
     m = info.mention
     return not m.negated and m.role in ("prior", "current")
@@ -529,6 +549,8 @@ def regimens(doc: Doc, infos: Sequence[MentionInfo]) -> list[Regimen]:
         )
         out.append(Regimen([info], later=later, earlier=cue in EARLIER_CUES, marked=marked))
     out = [r for r in out if _drop_bone_agents(r)]
+    for regimen in out:
+        regimen.intolerant = _told_not_tolerated(doc, regimen)
     _dated_in_order(doc, out)
     merged: list[Regimen] = []
     names: frozenset[str] = frozenset()  # of merged[-1]: a merge adds no name (linear)
@@ -939,11 +961,16 @@ def _marked_failing(regimen: Regimen) -> bool:
 
 def failing_regimen(regs: Sequence[Regimen]) -> Regimen | None:
     """The last regimen told failing; "progressed on A, then on B" -> B. Not after a
-    bracketed marker: "A (PD), B (PD), C" marks each failure, and C (no marker) is not one."""
+    bracketed marker: "A (PD), B (PD), C" marks each failure, and C (no marker) is not one;
+    not one told not tolerated ("progressed on A, then could not tolerate B": stopped for
+    its toxicity)."""
     failing: Regimen | None = None
     for regimen in regs:
         if regimen.progression or (
-            failing is not None and regimen.later and not _marked_failing(failing)
+            failing is not None
+            and regimen.later
+            and not regimen.intolerant
+            and not _marked_failing(failing)
         ):
             failing = regimen
     return failing
