@@ -120,3 +120,28 @@ def test_what_if_phrasings(answered, phrase: str, assumed: dict[str, object]) ->
     assert {k: reply.hypothesis.get(k) for k in assumed} == assumed, reply.hypothesis
     assert reply.recommendation is not None or reply.branches
     assert session.to_case_snapshot() == before
+
+
+@pytest.mark.parametrize(
+    "opening",
+    ["Imagine our shock when", "Imagine my surprise when", "Imagine how we felt when"],
+)
+def test_imagining_a_feeling_is_no_assumption(session_factory, opening: str) -> None:  # type: ignore[no-untyped-def]
+    """Stop 36 (r41): "Imagine our shock when doctors found …" tells what happened: a case, its
+    facts kept — not a hypothesis."""
+    session = session_factory()
+    session.send(
+        f"{opening}, in July 2005, doctors found that my breast cancer had spread to my ribs "
+        "and spine. ER positive, HER2 negative."
+    )
+    assert session.last_route.intent == "case"
+    assert session.facts["metastatic_sites"] == ["bone"]
+
+
+def test_imagining_a_case_is_still_an_assumption(answered) -> None:  # type: ignore[no-untyped-def]
+    """Metamorphic: "Imagine she were 45" assumes; the case is unchanged."""
+    session = answered()
+    before = dict(session.facts)
+    reply = session.send("Imagine she were premenopausal.")
+    assert reply.hypothesis is not None
+    assert dict(session.facts) == before

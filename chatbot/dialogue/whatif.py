@@ -19,7 +19,12 @@ from chatbot.nlp.types import Extraction
 _CUE = re.compile(
     r"^\s*(?:(?:and|but|ok(?:ay)?|so|hmm+)[,\s]+)?"
     r"(?:what\s+(?:if|about\s+if|would\s+(?:change|happen|you\s+(?:do|give|recommend))\s+if)"
-    r"|suppose(?:\s+that)?|supposing(?:\s+that)?|assume|assuming|assume\s+that|imagine(?:\s+that)?"
+    r"|suppose(?:\s+that)?|supposing(?:\s+that)?|assume|assuming|assume\s+that"
+    # stop 36 (r41): "Imagine our shock when … doctors found that my cancer had spread": a
+    # feeling told of what happened, no assumption
+    r"|imagine(?!\s+(?:(?:my|our|her|his|their|the)\s+)?(?:shock|surprise|horror|joy|relief"
+    r"|disbelief|dismay|fear|devastation|reaction|feelings?|panic|despair)\b"
+    r"|\s+how\s+(?:i|we|she|he|they)\s+(?:felt|feel))(?:\s+that)?"
     r"|hypothetically(?:\s+speaking)?,?(?:\s+if)?|let'?s\s+say|say"
     r"|(?:would|does|do|could|will)\s+(?:it|that|this|anything|(?:the|her|his)\s+(?:answer|"
     r"recommendation|plan|treatment|options?|management|choice))"

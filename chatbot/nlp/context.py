@@ -451,6 +451,16 @@ _RELATIVE_WITH_CANCER = re.compile(
     r"metasta\w*|stage\s*(?:iv|4|four))",
     re.I,
 )
+# stop 36 (r41): the relative's cancer told in the possessive ("I learned of my mother's battle
+# with breast cancer … The doctors did not give us good news upon my mom's diagnosis"): only
+# words of her illness between, never another relative ("my mother's sister had breast cancer")
+_RELATIVES_CANCER = re.compile(
+    rf"\bmy\s+{_KIN_AGE}(?P<relative>{_KIN})['’]s\s+"
+    r"(?:(?:battle|fight|struggle|journey|war|with|against|of|own|recent|new|advanced|"
+    r"metastatic|secondary|recurrent|terminal|late-stage|stage\s*(?:iv|4|four))\s+){0,4}"
+    r"(?:breast\s+cancer|mbc|metasta\w*|cancer)\b",
+    re.I,
+)
 _HER_CANCER = re.compile(
     r"\b(?:diagnos\w*|cancer|carcinoma|ca\s+breast|mbc|metasta\w*|mets|stage\s*(?:iv|4|four))\b",
     re.I,
@@ -536,6 +546,7 @@ def patient_relative(doc: Doc) -> int | None:
     if found is not None and _HER_CANCER.search(text, found.end(), found.end() + 200) is None:
         found = None
     found = found or _RELATIVE_WITH_CANCER.search(text)  # her cancer told in the match
+    found = found or _RELATIVES_CANCER.search(text)
     if found is None:
         return None
     token = doc.char_span(found.start("relative"), found.end("relative"), alignment_mode="expand")

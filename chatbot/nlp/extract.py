@@ -849,12 +849,46 @@ def _interjection(ent: SpacySpan) -> bool:
     )
 
 
+# stop 36 (r41): a person of her story described by a relative clause that tells no illness ("As
+# she left her appointment, … the man who was guarding the place told her: …"), in a text whose
+# pronouns are all of the other sex: someone else, not the patient
+BYSTANDER_NOUNS = frozenset({"man", "woman", "lady", "gentleman", "guy", "gentlemen", "men"})
+ILLNESS_WORDS = re.compile(r"cancer|carcinoma|tumou?r|diagnos|metasta|mbc|stage|chemo|patient")
+BYSTANDER_REACH = 10  # tokens of the relative clause read
+
+
+def _bystander(ent: SpacySpan) -> bool:
+    doc = ent.doc
+    if len(ent) != 1 or ent[0].lower_ not in BYSTANDER_NOUNS or ent.start == 0:
+        return False
+    if doc[ent.start - 1].lower_ != "the" or ent.end >= len(doc):
+        return False
+    if doc[ent.end].lower_ not in ("who", "that", "whom"):
+        return False
+    clause = []
+    for token in doc[ent.end + 1 : ent.end + 1 + BYSTANDER_REACH]:
+        if token.is_punct:
+            break
+        clause.append(token.lower_)
+    if any(ILLNESS_WORDS.search(w) for w in clause):
+        return False
+    lowers = set(doc_lowers(doc))
+    own, other = (
+        (MALE_PRONOUNS, FEMALE_PRONOUNS)
+        if ent.ent_id_ == "sex=male"
+        else (FEMALE_PRONOUNS, MALE_PRONOUNS)
+    )
+    return not lowers & own and bool(lowers & other)
+
+
 def _decode(ent: SpacySpan) -> list[tuple[str, Any]]:
     """Shaped spans -> (key, value) assignments (value None = mentioned, uncertain)."""
     label, text = ent.label_, span_text(ent.doc, ent.start, ent.end)  # ent.text: a Token a word
     if label == "FACT" or label in SITE_WORD_LABELS:
         if ent.ent_id_ == "sex=male" and _interjection(ent):
             return []  # "CHEMO IS OVER! Man, that last round sucked": no person
+        if ent.ent_id_ in ("sex=male", "sex=female") and _bystander(ent):
+            return []  # "the man who was guarding the place told her": someone else
         return _parse_assignments(ent.ent_id_)
     if label == "RECEPTOR_SCORE":
         receptor = "pr" if ent[0].lower_ in ("pr", "pgr") else "er"

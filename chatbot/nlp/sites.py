@@ -432,7 +432,11 @@ ORGAN_PARTS = frozenset(
     {"fimbria", "fimbriae", "fundus", "body", "head", "tail", "neck", "wall", "walls", "lobe"}
     | {"lobes", "pole", "poles", "apex", "dome", "isthmus", "cortex", "capsule", "mucosa"}
     | {"submucosa", "serosa", "muscularis", "parenchyma", "part", "portion", "segment"}
+    # stop 36 (r41): the parts of a bone ("involving angle and ramus of the mandible", "the
+    # shaft of the femur")
+    | {"ramus", "rami", "angle", "shaft", "arch", "margin", "surface", "condyle", "crest"}
 )
+PART_JOINERS = frozenset({"and", "or", ","})
 
 
 # round 22: the lay regions of the body a patient lists among her bones ("his cancer has
@@ -463,6 +467,39 @@ def _before_regions(words: Sequence[str], i: int) -> int:
     return i
 
 
+# stop 36 (r41): the places listed after a spread to an unnamed number of them ("my cancer had
+# spread to six other parts of my body, including my hip and my left rib", "to several organs,
+# such as the ribs"): the head before the unnamed places reaches the ones named
+LIST_LEADS = frozenset({"including", "incl", "especially", "namely", "notably", "particularly"})
+UNNAMED_PLACES = frozenset(
+    {"organs", "parts", "sites", "places", "areas", "locations", "spots", "body", "regions"}
+)
+UNNAMED_WORDS = UNNAMED_PLACES | SMALL_NUMBERS | DETERMINERS | {"other", "many", "various", "of"}
+UNNAMED_REACH = 7  # tokens of "six other parts of my body"
+
+
+def _unnamed_places_before(words: Sequence[str], i: int) -> int | None:
+    """The start of the unnamed places told before the list lead at ``i`` ("…, including"),
+    or None."""
+    if words[i] in LIST_LEADS:
+        j = i - 1
+    elif words[i] == "as" and i > 0 and words[i - 1] == "such":
+        j = i - 2
+    else:
+        return None
+    if j >= 0 and words[j] == ",":
+        j -= 1
+    if j < 0 or words[j] not in UNNAMED_PLACES:
+        return None
+    k = j
+    while k - 1 >= 0 and j - (k - 1) < UNNAMED_REACH and words[k - 1] in UNNAMED_WORDS:
+        k -= 1
+    if "the" in words[k : j + 1] or "a" in words[k : j + 1]:
+        return None  # "… spread to other parts of the body, such as the bones, lungs or brain":
+        # the disease's definition and its examples, not her places
+    return k
+
+
 def _head_before(doc: Doc, start: int, parts: int = 0) -> bool:
     """A head + preposition (+ determiners) right before token ``start``."""
     words = doc_lowers(doc)
@@ -470,12 +507,16 @@ def _head_before(doc: Doc, start: int, parts: int = 0) -> bool:
     while i >= 0 and words[i] in DETERMINERS:
         i -= 1
     i = _before_regions(words, i)
+    if i >= 0 and not parts and (unnamed := _unnamed_places_before(words, i)) is not None:
+        return _head_before(doc, unnamed, parts + 1)
     if i < 0 or words[i] not in PREPOSITIONS:
         return False
     i -= 1
     if i > 0 and words[i] == "," and words[i + 1] in ("to", "into") and _is_head(words[i - 1]):
         i -= 1  # round 26: a stray comma ("which had metastasized or spread, to three ribs")
     if i >= 0 and words[i] in ORGAN_PARTS and words[i + 1] == "of" and not parts:
+        while i >= 2 and words[i - 1] in PART_JOINERS and words[i - 2] in ORGAN_PARTS:
+            i -= 2  # "involving angle and ramus of the mandible": parts coordinated
         return _head_before(doc, i, parts + 1)  # "… into the fimbriae of the tube"
     if i >= 0 and words[i] == "disease":  # "metastatic disease in the spleen"
         return True
