@@ -120,3 +120,25 @@ def test_women_in_general_give_no_sex() -> None:
     """Metamorphic: women told as a population say nothing of the writer."""
     ex = extract("Many women with metastatic breast cancer are treated with letrozole.")
     assert "sex" not in ex.facts
+
+
+def test_the_pronoun_told_of_the_patient_decides_her_sex() -> None:
+    """r41: the patient's own sentence ("… for which she was treated") beside her father's
+    "he" and "him"."""
+    text = (
+        "A 20-year-old breast cancer patient was treated with surgery and chemotherapy before it "
+        "metastasized to lung and liver. The father of the patient was not able to take care of "
+        "her. We assured him to help while he continues his work. The patient had developed a "
+        "pleural effusion for which she was treated by tapping."
+    )
+    assert extract(text).facts["sex"] == "female"
+
+
+def test_pronouns_of_both_sexes_without_the_patients_say_nothing() -> None:
+    """Metamorphic: without a pronoun told of "the patient", mixed pronouns give no sex."""
+    text = (
+        "A 20-year-old breast cancer patient was treated with surgery and chemotherapy before it "
+        "metastasized to lung and liver. Her father was not able to take care of her. We assured "
+        "him to help while he continues his work."
+    )
+    assert "sex" not in extract(text).facts

@@ -1554,6 +1554,9 @@ DIAGNOSIS_SUBJECT = re.compile(
 
 # stop 35 (r39): the same told from the cancer's side ("his wife Elizabeth announced … that the
 # breast cancer she battled after the last election cycle has recurred and advanced to Stage IV")
+PATIENTS_PRONOUN = re.compile(
+    r"\b(?:the|our|this)\s+patient\b(?!['’]s)[^.;!?\n]{0,80}?\b(she|he|her|his|him)\b", re.I
+)
 CANCER_OF_SUBJECT = re.compile(
     r"\b(?:breast\s+)?cancer\s+(he|she)\s+(?:had\s+)?(?:battled|fought|beat|survived|had|has)\b"
     r"(?=[^.;]{0,80}?\b(?:recurr\w*|returned|came\s+back|spread|metasta\w*|stage\s*(?:iv|4|four)))",
@@ -1596,6 +1599,14 @@ def _pronoun_sex(doc: Doc, text: str) -> tuple[str, tuple[Span, ...]] | None:
         subjects |= {m.group(1).lower() for m in CANCER_OF_SUBJECT.finditer(text)}
         if len(subjects) == 1:
             female, male = ([], male) if subjects == {"he"} else (female, [])
+    if female and male:
+        # stop 36 (r41): the pronoun told of "the patient" in her own sentence ("The patient had
+        # developed pleural effusion for which she was treated", beside the father's "he" and
+        # "him"): every such pronoun of one sex
+        told = {m.group(1).lower() for m in PATIENTS_PRONOUN.finditer(text)}
+        sexes = {"female" if w in FEMALE_PRONOUNS else "male" for w in told}
+        if len(sexes) == 1:
+            female, male = ([], male) if sexes == {"male"} else (female, [])
     if bool(female) == bool(male):
         return None
     token = (female or male)[0]
