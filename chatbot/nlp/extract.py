@@ -724,6 +724,9 @@ def _relative_apposition(ent: SpacySpan) -> bool:
         # age, no name between (unless the message is about that relative: "My mother, 67,
         # has MBC")
         return patient_relative(doc) != ent.start - 1
+    if ent[0].is_title and ent.start >= 1 and doc[ent.start - 1].lower_ in APPOSED_RELATIVES:
+        # "Her husband Tom is 52", "her son Aziz, 19, …": the name of the relative before it
+        return patient_relative(doc) != ent.start - 1
     name = ent.start if ent[0].is_title and ent[0].is_alpha else ent.start - 1
     if ent[0].text == ",":
         name = ent.start - 1  # the lone number ", 52," after the name
@@ -925,6 +928,12 @@ def _decode(ent: SpacySpan) -> list[tuple[str, Any]]:
             return []  # a lone number is an age only at the head of a case
         if _relative_apposition(ent):
             return []  # "Her husband, Tom, 52, says …": the relative's age
+        if (
+            ent[0].lower_ in ("aged", "age")
+            and ent[1].lower_ in ("only", "just", "barely")
+            and _later_told(ent)
+        ):
+            return []  # "diagnosed with breast cancer aged just 23. Now aged 29, …": the age then
         if ent[0].lower_ == "at" and ent[1].lower_ in ("age", "the") and _later_told(ent):
             # "At the age of 29, the patient underwent chemotherapy … at the age of 57", "At
             # the age of 46, the patient had undergone a lumpectomy … Currently, …": the age of
@@ -1468,6 +1477,9 @@ FEMALE_NOUN = re.compile(r"\b(?:woman|female|lady)\b", re.I)
 # never at an apostrophe ("didn't", "patients’").
 QUOTED = re.compile(
     r"“[^”]{0,600}”|\"[^\"]{0,600}\""
+    # stop 36 (r42): a quote the excerpt ends inside ("“Scans, tests, labs … The breast cancer had
+    # metastasized to my liver through my blood, extremely rare.")
+    r"|“[^”]{0,600}\Z"
     r"|(?<![\w'’])['‘](?=[A-Z])[^\n]{0,600}?(?:(?<=[.,!?;])['’](?!\w)|(?=\n)|\Z)"
 )
 # stop 32 (r32): an editor's lead-in to a first-person piece ("For Breast Cancer Awareness
@@ -1488,7 +1500,10 @@ OWN_ACCOUNT = gated(
     # stop 35 (r38): "he meant I had stage four breast cancer", "I have metastatic breast
     # cancer" — the writer's own disease, the pronouns her doctor's
     r"|\bI\s+(?:have|had|still\s+have|now\s+have|'ve\s+got|’ve\s+got)\s+(?:got\s+)?"
-    r"(?:stage[- ]?(?:iv|4|four)|metasta\w*|secondary|mbc)\b",
+    r"(?:stage[- ]?(?:iv|4|four)|metasta\w*|secondary|mbc)\b"
+    # stop 36 (r42): the spread told into the writer's own body ("because cancer had spread to
+    # both my lungs and to my spine", beside her husband's "him")
+    r"|\b(?:spread|metasta\w*)\s+(?:\w+\s+){0,2}?(?:to|in|into|throughout)\s+(?:both\s+|all\s+)?my\b",
     re.I,
 )
 

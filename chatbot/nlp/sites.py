@@ -590,7 +590,9 @@ COPULA_HEADS = frozenset(
 def _head_before_copula(doc: Doc, start: int) -> bool:
     words = doc_lowers(doc)
     i = start - 1
-    while i >= 0 and start - i <= 3 and words[i] in COPULA_ADVERBS:
+    # (stop 36, r42: a determiner too — "Two critical organs to which the cancer had spread were
+    # her lungs and brain")
+    while i >= 0 and start - i <= 3 and (words[i] in COPULA_ADVERBS or words[i] in DETERMINERS):
         i -= 1
     if i < 1 or words[i] not in COPULAS:
         return False
