@@ -102,3 +102,41 @@ def test_the_brain_after_a_copula_with_a_determiner_is_active() -> None:
     )
     assert ex.facts["brain_metastases"] is True
     assert ex.facts["metastatic_sites"] == ["lung", "brain"]
+
+
+def test_a_regimen_taken_until_something_else_happened_is_one_line() -> None:
+    """r42: "She was taking palbociclib and letrozole, until the conflict struck in Sudan"."""
+    ex = extract(
+        "She was diagnosed with de novo metastatic breast cancer. She was taking palbociclib "
+        "and letrozole, until the conflict struck in Sudan."
+    )
+    assert ex.facts["prior_lines"] == 1
+    assert "progressed_on" not in ex.facts
+
+
+def test_a_regimen_on_until_now_is_the_line_she_is_on() -> None:
+    """Metamorphic: "until now" is no end."""
+    ex = extract(
+        "She was diagnosed with de novo metastatic breast cancer. She was on letrozole until now."
+    )
+    assert ex.facts["prior_lines"] == 0
+
+
+@pytest.mark.parametrize(
+    "told",
+    [
+        "She will continue letrozole until progression.",
+        "She is on letrozole, to continue until disease progression or unacceptable toxicity.",
+    ],
+)
+def test_until_progression_in_a_plan_is_no_progression(told: str) -> None:
+    """Found with round 42's class: the length of a treatment ("continue … until progression")
+    had been read as letrozole failing — a second-line answer for a patient on her first."""
+    ex = extract("She was diagnosed with de novo metastatic breast cancer. " + told)
+    assert "progressed_on" not in ex.facts
+
+
+def test_on_a_regimen_until_progression_in_the_past_is_failing() -> None:
+    """Metamorphic: told in the past, "until progression" is the progression."""
+    ex = extract("She has metastatic breast cancer. She was on letrozole until progression.")
+    assert ex.facts["progressed_on"] == ["letrozole"]

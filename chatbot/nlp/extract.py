@@ -50,6 +50,7 @@ from chatbot.nlp.history import (
     given_after,
     line_mention,
     list_marker,
+    planned_until,
     read_history,
 )
 from chatbot.nlp.lexicon import DrugLexicon
@@ -2873,6 +2874,8 @@ def _drug_mentions(
             and role_cue is not None
             and role_cue.category == "PROGRESSION"
             and not negated
+            # "She will continue letrozole until progression": how long, no progression yet
+            and not planned_until(ent.doc, ent.doc[role_cue.start])
         )
         mention = DrugMention(generic, drug_class, span.text, span, how, negated, role)
         out.append(MentionInfo(mention, ent.start, ent.end, progression, role_cue))

@@ -2199,8 +2199,31 @@ def progression_in(
         before = doc[max(t.i - 4, 0) : t.i]
         if any(w.lower_ in NOT_WORDS for w in before):
             continue  # "not progression", "no new lesions", "no evidence of disease progression"
+        if planned_until(doc, t):
+            continue  # "She will continue letrozole until progression": how long, no progression
         return True
     return False
+
+
+# stop 36: the length of a treatment told by the progression that will end it ("She will continue
+# letrozole until progression", "to be given until disease progression or unacceptable toxicity"):
+# no progression yet — unlike the past "She was on letrozole until progression"
+UNTIL_WORDS = frozenset({"until", "till", "til"})
+UNTIL_PLANS = frozenset(
+    {"will", "would", "should", "shall", "to", "plan", "planned", "continue", "continues"}
+    | {"continuing", "be", "is", "are", "'ll", "’ll"}
+)
+
+
+def planned_until(doc: Doc, t: Token) -> bool:
+    """The progression word (or its cue) ``t`` told at or after "until" (within 3 words) in a
+    clause of a plan."""
+    lowers = doc_lowers(doc)
+    k = next((i for i in range(t.i, max(t.i - 4, -1), -1) if lowers[i] in UNTIL_WORDS), None)
+    if k is None:
+        return False
+    lo = sentence_bounds(doc, k)[0]
+    return bool(UNTIL_PLANS & set(lowers[max(lo, k - 12) : k]))
 
 
 # A disease-free interval told after a treatment: it was given with curative intent

@@ -1879,9 +1879,30 @@ def _told_stopped(doc: Doc, after: Sequence[MentionInfo]) -> bool:
                 # "carboplatin was stopped …, and nab-paclitaxel was continued": the line
                 # goes on without it; "… resumed": it is given again
                 return not GOES_ON & set(words[i:])
+            if words[i] in UNTIL_WORDS:
+                return _ended_until(words, sentence_bounds(doc, info.start)[0], info.start, i)
             if words[i] not in STOP_FILLERS:
                 break
     return False
+
+
+# stop 36 (r42): a regimen told taken until something else happened ("She was taking palbociclib
+# and letrozole, until the conflict struck in Sudan"): given and over, one line — not "until now"
+# (still on it), not a plan ("will continue … until progression", "to take it until …")
+UNTIL_WORDS = frozenset({"until", "till", "til"})
+STILL_NOW = frozenset({"now", "today", "present", "date", "further", "progression", "disease"})
+TAKEN_PAST = frozenset({"was", "were", "took", "had", "received", "stayed", "remained"})
+UNTIL_PLANS = frozenset({"will", "would", "continue", "continues", "continued", "to", "should"})
+
+
+def _ended_until(words: Sequence[str], lo: int, start: int, until: int) -> bool:
+    before = set(words[lo:start])
+    return (
+        until + 1 < len(words)
+        and words[until + 1] not in STILL_NOW
+        and bool(before & TAKEN_PAST)
+        and not before & UNTIL_PLANS
+    )
 
 
 def _response_ended(doc: Doc, start: int) -> bool:
