@@ -30,6 +30,7 @@ from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc
 
 from chatbot.nlp.anchored import AnchoredMatcher
+from chatbot.nlp.prefilter import gated
 from chatbot.nlp.tokenizer import doc_offsets, doc_text, keep_ents
 
 SENTENCES_KEY = "mbc_sentences"  # doc.user_data: (sentence start of each token, ends by start)
@@ -454,7 +455,7 @@ _RELATIVE_WITH_CANCER = re.compile(
 # stop 36 (r41): the relative's cancer told in the possessive ("I learned of my mother's battle
 # with breast cancer … The doctors did not give us good news upon my mom's diagnosis"): only
 # words of her illness between, never another relative ("my mother's sister had breast cancer")
-_RELATIVES_CANCER = re.compile(
+_RELATIVES_CANCER = gated(
     rf"\bmy\s+{_KIN_AGE}(?P<relative>{_KIN})['’]s\s+"
     r"(?:(?:battle|fight|struggle|journey|war|with|against|of|own|recent|new|advanced|"
     r"metastatic|secondary|recurrent|terminal|late-stage|stage\s*(?:iv|4|four))\s+){0,4}"
