@@ -692,6 +692,15 @@ _LIMB = (
     r"extremit(?:y|ies)|limbs?|hands?|feet|foot|fingers?|toes?|popliteal|shoulder\s+girdle)"
 )
 # What says the disease is (now) metastatic, even next to an M0 at diagnosis.
+# stop 36 (r43): "the cancer had spread to her lymph nodes and to her lungs" (the first list of
+# _SPREAD reaches four words before its preposition)
+_NODES_THEN_ORGAN = (
+    r"\bspread\s+to\s+(?:the\s+|her\s+|his\s+|my\s+)?(?:regional\s+|axillary\s+)?lymph\s+nodes?\s+"
+    r"and\s+(?:also\s+)?(?:to|into)\s+(?:the\s+|her\s+|his\s+|my\s+|both\s+)?"
+    rf"{_DISTANT_ORGAN}\b"
+)
+# a spread told beyond the breast, in the patient's words or a clinician's
+_SPREAD_TOLD = re.compile(rf"{_SPREAD}|{_NODES_THEN_ORGAN}", re.I)
 _DISTANT = re.compile(
     rf"{_SPREAD}|{_OTHER_WORDS}|"
     r"\bmetastatic\s+(?:[\w-]+\s+){0,2}?(?:bc|cancer|(?:adeno)?carcinoma|tumou?r|deposits?|"
@@ -702,6 +711,10 @@ _DISTANT = re.compile(
     r"\bleptomeningeal\b|\bcarcinomatosis\b|"
     r"\b(?:first|second|third|fourth|fifth|later|\d+(?:st|nd|rd|th)|[1-9]L?)[- ]line\b|"
     r"\bmetastatic (?:breast|disease|recurrence|sites?|lesions?|spread)|"
+    # stop 36 (r43): the disease told terminal ("she learnt … that she had terminal breast
+    # cancer"), and a spread told to the nodes and then on (_NODES_THEN_ORGAN)
+    r"\bterminal\s+(?:[\w-]+\s+){0,2}?(?:cancer|carcinoma|disease|illness)\b|"
+    rf"{_NODES_THEN_ORGAN}|"
     r"\b(?:multiple|distant|widespread|diffuse|extensive|new) metasta\w*|"
     # round 7: a distant site named between ("distant soft tissue metastasis", "distant bone
     # and liver metastases"), a metastasis in a limb's soft tissue or muscle ("a skeletal
@@ -1424,7 +1437,13 @@ def _early_disease_only(text: str, told: str, primary: bool) -> bool:
         # out my breast cancer had come back … I 'only' have a local recurrence – in my chest
         # wall"), unless another organ is named
         told = _CAME_BACK.sub(" ", told)
-    if (_EARLY.search(told) or primary or local) and not _METASTATIC.search(told):
+    if (
+        (_EARLY.search(told) or primary or local)
+        and not _METASTATIC.search(told)
+        # (stop 36, r43: nor a spread told — "In 2016, she was advised that the cancer had spread
+        # to her lymph nodes and to her lungs" after her chemotherapy and mastectomy)
+        and not _SPREAD_TOLD.search(told)
+    ):
         after = _HISTORY.search(told) or (_ADJUVANT_DONE.search(told) and is_question(text))
         # neoadjuvant therapy and its pathological response is the primary's own treatment,
         # however its diagnosis was told ("was diagnosed with HR+ LABC … neoadjuvant … resulted
