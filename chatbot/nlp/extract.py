@@ -796,6 +796,8 @@ def _likened(ent: SpacySpan) -> bool:
     word = doc[i].lower_
     if word in ("if", "though") and i >= 1 and doc[i - 1].lower_ == "as":
         return True
+    if ent.end < len(doc) and doc[ent.end].is_title and doc[ent.end].is_alpha:
+        return False  # stop 36 (r43): "Women like 33-year-old Nikki Black": an example, named
     return word in ("like", "than")
 
 

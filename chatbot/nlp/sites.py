@@ -269,6 +269,7 @@ HEDGE_WORDS = (
     r"\b(?:likely|probabl[ey]|possibl[ey]|suspect\w*|suspicious|concerning|equivocal|"
     r"indeterminate|suggestive|query|questionable|cannot\s+(?:be\s+)?exclude\w*|may|might|could)\b"
 )
+NEARBY_WORDS = frozenset({"nearby", "neighbouring", "neighboring", "surrounding", "adjacent"})
 DISTANT_NODES = frozenset(
     {"mediastinal", "hilar", "retroperitoneal", "cervical", "abdominal", "para-aortic"}
     | {"paraaortic", "mesenteric", "inguinal", "submandibular", "iliac", "portal", "distant"}
@@ -287,6 +288,10 @@ def _regional_at_diagnosis(doc: Doc, ent: SpacySpan) -> bool:
     own = ent.text
     if _listed_with_distant(doc, ent):
         return False
+    if any(t.lower_ in NEARBY_WORDS for t in doc[max(lo, ent.start - 2) : ent.start]):
+        # stop 36 (r43): "It had already spread to nearby lymph nodes, although … not … beyond
+        # that": the nodes told near the breast are its regional extent
+        return not _distant_beside(doc, lo, hi, span_text(doc, lo, hi))
     if PRIMARY_TUMOUR.search(own) or METASTATIC_WORDS.search(own):
         outside = span_text(doc, lo, ent.start) + " " + span_text(doc, ent.end, hi)
         return bool(PRIMARY_TUMOUR.search(outside)) and not METASTATIC_WORDS.search(outside)
