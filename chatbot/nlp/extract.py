@@ -1490,9 +1490,13 @@ QUOTED = re.compile(
 # Month 2019, she shares her new awareness of Metastatic Breast Cancer. In October 2011, I
 # began my treatment …"): the lead-in's pronoun is the writer's own sex
 LEAD_IN = re.compile(
-    r"\A[^.!?\n]{0,160}?\b(?P<pronoun>she|he)\s+(?:shares|writes|wrote|tells|recounts|describes|"
-    r"reflects|explains|talks|shared|told|reflected|explained|talked)\b",
-    re.I,
+    r"(?i:\A[^.!?\n]{0,160}?\b(?P<pronoun>she|he)\s+(?:shares|writes|wrote|tells|recounts|describes|"
+    r"reflects|explains|talks|shared|told|reflected|explained|talked)\b)"
+    # stop 36 (r44): the writer named, then her own account ("Clinical nurse specialist Marie
+    # from Limerick shares her experience and some words of support …")
+    r"|\A[^.!?\n]{0,160}?\b[A-Z][a-z]+\s+(?:from\s+[A-Z][\w'-]+\s+)?(?:shares|writes|tells|recounts|"
+    r"describes|reflects\s+on|talks\s+about|shared|wrote|told|described)\s+(?P<possessive>her|his)\b"
+    # (a name is written with its capital: no re.I for this one)
 )
 OWN_ACCOUNT = gated(
     r"\bI\s+(?:was|am|'m|’m|have\s+been|'ve\s+been|got)\s+(?:first\s+|newly\s+)?diagnosed\b"
@@ -2744,8 +2748,9 @@ def extract_doc(doc: Doc, text: str | None = None) -> Extraction:
     if "sex" not in facts and not any(c.fact == "sex" for c in contradictions):
         lead = LEAD_IN.search(text)
         if lead is not None and OWN_ACCOUNT.search(text, lead.end()) is not None:
-            start, end = lead.span("pronoun")
-            facts["sex"] = "female" if lead.group("pronoun").lower() == "she" else "male"
+            told_by = "pronoun" if lead.group("pronoun") is not None else "possessive"
+            start, end = lead.span(told_by)
+            facts["sex"] = "female" if lead.group(told_by).lower() in ("she", "her") else "male"
             spans["sex"] = (Span(start, end, text[start:end]),)
             inferred.add("sex")
     if (

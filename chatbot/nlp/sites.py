@@ -2020,7 +2020,16 @@ def _bony_pelvis(doc: Doc, ents: list[SpacySpan], site: list[bool]) -> bool:
         for i, e in enumerate(ents)
         if site[i] and e.ent_id_ == BONE_SITE
     }
-    return any(sentence_bounds(doc, e.start) in bones for e in pelvis)
+    lowers = doc_lowers(doc)
+    return any(
+        sentence_bounds(doc, e.start) in bones
+        # stop 36 (r44): the hip told with it ("metastatic breast cancer in her pelvis and her hip")
+        or HIP_WORDS.intersection(lowers[max(e.start - 4, 0) : e.end + 4])
+        for e in pelvis
+    )
+
+
+HIP_WORDS = frozenset({"hip", "hips"})
 
 
 # -- the TNM M1 category's site codes ---------------------------------------------------------
