@@ -29,6 +29,8 @@ from chatbot.nlp.history import (
     NOT_WORDS,
     ORGAN_FAILURE,
     RESPONSE_WORDS,
+    UNTIL_PLANS,
+    UNTIL_WORDS,
     LineMention,
     MentionInfo,
     Regimen,
@@ -1889,10 +1891,9 @@ def _told_stopped(doc: Doc, after: Sequence[MentionInfo]) -> bool:
 # stop 36 (r42): a regimen told taken until something else happened ("She was taking palbociclib
 # and letrozole, until the conflict struck in Sudan"): given and over, one line — not "until now"
 # (still on it), not a plan ("will continue … until progression", "to take it until …")
-UNTIL_WORDS = frozenset({"until", "till", "til"})
+# (the "until" words and the words of a plan are history's, which reads "until progression")
 STILL_NOW = frozenset({"now", "today", "present", "date", "further", "progression", "disease"})
 TAKEN_PAST = frozenset({"was", "were", "took", "had", "received", "stayed", "remained"})
-UNTIL_PLANS = frozenset({"will", "would", "continue", "continues", "continued", "to", "should"})
 
 
 def _ended_until(words: Sequence[str], lo: int, start: int, until: int) -> bool:
