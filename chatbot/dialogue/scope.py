@@ -691,7 +691,6 @@ _LIMB = (
     r"psoas|iliopsoas|quadriceps|hamstrings?|deltoid|biceps|triceps|gastrocnemius|"
     r"extremit(?:y|ies)|limbs?|hands?|feet|foot|fingers?|toes?|popliteal|shoulder\s+girdle)"
 )
-# What says the disease is (now) metastatic, even next to an M0 at diagnosis.
 # stop 36 (r43): "the cancer had spread to her lymph nodes and to her lungs" (the first list of
 # _SPREAD reaches four words before its preposition)
 _NODES_THEN_ORGAN = (
@@ -701,6 +700,7 @@ _NODES_THEN_ORGAN = (
 )
 # a spread told beyond the breast, in the patient's words or a clinician's
 _SPREAD_TOLD = re.compile(rf"{_SPREAD}|{_NODES_THEN_ORGAN}", re.I)
+# What says the disease is (now) metastatic, even next to an M0 at diagnosis.
 _DISTANT = re.compile(
     rf"{_SPREAD}|{_OTHER_WORDS}|"
     r"\bmetastatic\s+(?:[\w-]+\s+){0,2}?(?:bc|cancer|(?:adeno)?carcinoma|tumou?r|deposits?|"

@@ -717,17 +717,15 @@ def _relative_apposition(ent: SpacySpan) -> bool:
     that relative: chatbot.nlp.context.patient_relative)."""
     doc = ent.doc
     if (
-        ent[0].text == ","
-        and ent.start >= 2
+        ent.start >= 2
         and doc[ent.start - 1].lower_ in APPOSED_RELATIVES
-        and doc[ent.start - 2].lower_ in RELATIVE_OWNERS
+        and (
+            ent[0].is_title or (ent[0].text == "," and doc[ent.start - 2].lower_ in RELATIVE_OWNERS)
+        )
     ):
-        # stop 36 (left open in stop 35): "Her husband, 52, left her": the relative's own
-        # age, no name between (unless the message is about that relative: "My mother, 67,
-        # has MBC")
-        return patient_relative(doc) != ent.start - 1
-    if ent[0].is_title and ent.start >= 1 and doc[ent.start - 1].lower_ in APPOSED_RELATIVES:
-        # "Her husband Tom is 52", "her son Aziz, 19, …": the name of the relative before it
+        # stop 36: the relative word right before the age, no name between ("Her husband, 52,
+        # left her"), or before the name the age opens with ("Her husband Tom is 52"): the
+        # relative's own age — unless the message is about that relative ("My mother, 67, has MBC")
         return patient_relative(doc) != ent.start - 1
     name = ent.start if ent[0].is_title and ent[0].is_alpha else ent.start - 1
     if ent[0].text == ",":
@@ -1577,13 +1575,14 @@ DIAGNOSIS_SUBJECT = re.compile(
 
 # stop 35 (r39): the same told from the cancer's side ("his wife Elizabeth announced … that the
 # breast cancer she battled after the last election cycle has recurred and advanced to Stage IV")
-PATIENTS_PRONOUN = re.compile(
-    r"\b(?:the|our|this)\s+patient\b(?!['’]s)[^.;!?\n]{0,80}?\b(she|he|her|his|him)\b", re.I
-)
 CANCER_OF_SUBJECT = re.compile(
     r"\b(?:breast\s+)?cancer\s+(he|she)\s+(?:had\s+)?(?:battled|fought|beat|survived|had|has)\b"
     r"(?=[^.;]{0,80}?\b(?:recurr\w*|returned|came\s+back|spread|metasta\w*|stage\s*(?:iv|4|four)))",
     re.I,
+)
+# stop 36 (r41): a pronoun told of "the patient" in her own sentence (_pronoun_sex)
+PATIENTS_PRONOUN = re.compile(
+    r"\b(?:the|our|this)\s+patient\b(?!['’]s)[^.;!?\n]{0,80}?\b(she|he|her|his|him)\b", re.I
 )
 
 

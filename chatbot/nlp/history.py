@@ -428,13 +428,10 @@ NOT_TOLERATED = frozenset({"not", "n't", "unable", "failed", "failing", "failure
 def _told_not_tolerated(doc: Doc, regimen: Regimen) -> bool:
     lowers = doc_lowers(doc)
     first, last = regimen.members[0].start, regimen.members[-1].end
-    before = lowers[max(first - 3, 0) : first]
     after = lowers[last : last + 4]
-    told = [w for w in before if w in TOLERATE_WORDS] or [w for w in after if w in TOLERATE_WORDS]
-    if not told:
+    if not TOLERATE_WORDS.intersection(lowers[max(first - 3, 0) : first] + after):
         return False
-    near = lowers[max(first - 5, 0) : first] + after
-    return bool(NOT_TOLERATED & set(near))
+    return bool(NOT_TOLERATED.intersection(lowers[max(first - 5, 0) : first] + after))
 
 
 def received(info: MentionInfo) -> bool:

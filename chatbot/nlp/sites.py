@@ -500,8 +500,9 @@ def _unnamed_places_before(words: Sequence[str], i: int) -> int | None:
     while k - 1 >= 0 and j - (k - 1) < UNNAMED_REACH and words[k - 1] in UNNAMED_WORDS:
         k -= 1
     if "the" in words[k : j + 1] or "a" in words[k : j + 1]:
-        return None  # "… spread to other parts of the body, such as the bones, lungs or brain":
-        # the disease's definition and its examples, not her places
+        # "… spread to other parts of the body, such as the bones, lungs or brain": the
+        # disease's definition and its examples, not her places
+        return None
     return k
 
 
@@ -2010,6 +2011,9 @@ BONE_SITE = "metastatic_sites=bone"
 BONY = frozenset({BONE_SITE, PELVIS_SITE})
 
 
+HIP_WORDS = frozenset({"hip", "hips"})  # told with the pelvis: the bony pelvis (_bony_pelvis)
+
+
 def _bony_pelvis(doc: Doc, ents: list[SpacySpan], site: list[bool]) -> bool:
     """A pelvis site named in a sentence that names a bone site too."""
     pelvis = [e for i, e in enumerate(ents) if site[i] and e.ent_id_ == PELVIS_SITE]
@@ -2027,9 +2031,6 @@ def _bony_pelvis(doc: Doc, ents: list[SpacySpan], site: list[bool]) -> bool:
         or HIP_WORDS.intersection(lowers[max(e.start - 4, 0) : e.end + 4])
         for e in pelvis
     )
-
-
-HIP_WORDS = frozenset({"hip", "hips"})
 
 
 # -- the TNM M1 category's site codes ---------------------------------------------------------
