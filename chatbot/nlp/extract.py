@@ -43,6 +43,7 @@ from chatbot.nlp.context import (
     writer_self_sex,
 )
 from chatbot.nlp.history import (
+    EXAMPLES,
     LINE_ORDINALS,
     LineMention,
     MentionInfo,
@@ -98,7 +99,6 @@ from chatbot.nlp.types import (
 ROLE_CUES = ("PROGRESSION", "CURRENT", "PRIOR")
 MAX_LINE_MENTIONS = 40  # line ordinals read per message (the two ends of a longer run)
 MAX_DRUG_MENTIONS = 60  # drug mentions read per message (the two ends; real texts name <= 15)
-EXAMPLE_CUES = frozenset({"including", "which included", "incl", "incl."})  # history examples
 # CONDITION_NAME: a condition that says something only when denied ("no heart disease")
 BARE_MENTIONS = frozenset({"GENE", "GENE_NAME", "RECEPTOR_NAME", "TOPIC", "CONDITION_NAME"})
 # ORGAN: an organ word alone ("pericardium"); a site only in a list of sites
@@ -1825,7 +1825,7 @@ def _nearest_role(ctx: TargetContext) -> Modifier | None:
     history cue; the nearest within a category. Which of several progressing regimens is
     failing is decided by chatbot.nlp.history (the last one)."""
     for mod in ctx.modifiers:
-        if mod.rule.literal in EXAMPLE_CUES:  # "five lines so far, including ribociclib"
+        if mod.rule.literal in EXAMPLES:  # "five lines so far, including ribociclib"
             return mod
     for category in ROLE_CUES:
         best: tuple[int, Modifier] | None = None
