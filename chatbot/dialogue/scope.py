@@ -612,9 +612,11 @@ _SPREAD = (
     # a patient's own words: "it had moved to my lungs", "it travelled to her bones", "it
     # has gone to my liver", "it came back in my bones"
     r"\b(?:spread(?:s|ing)?|metastasi[sz](?:ed|es|ing)|mov(?:ed|es|ing)|travell?(?:ed|ing|s)|"
-    r"(?:has|had|have|'s)\s+gone|went|migrat(?:ed|es|ing)|c[oa]me\s+back)\s+"
-    # (stop 31, r31: where it went beyond first, "had travelled beyond my boob to my left hip")
-    r"(?:\w+\s+){0,4}?(?:to|into|throughout|in)\s+"
+    r"(?:has|had|have|'s)\s+gone|went|migrat(?:ed|es|ing)|c[oa]me\s+back)(?:\s*[–—:]\s*|\s+)"
+    # (stop 31, r31: where it went beyond first, "had travelled beyond my boob to my left hip";
+    # stop 37, r45: where told after a dash or colon, "the cancer has now spread – it's now in
+    # my bones, liver, lymph nodes, skin")
+    r"(?:[\w'’]+\s+|[–—:-]\s+){0,4}?(?:to|into|throughout|in)\s+"
     # (round 25: a possessive name, "The cancer had already spread to Ferris’ liver"; stop 33,
     # r36: a list's first member not an organ word, "the disease had spread throughout her
     # skeletal structure, lungs, liver and brain")

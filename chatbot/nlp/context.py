@@ -423,7 +423,12 @@ def make_context(nlp: Language, name: str) -> ConTextComponent:
 # BRCA1") is still family, and a writer who tells her own cancer ("I was diagnosed …") is
 # the patient herself.
 # the relative a carer writes about (RELATIVE_SEX gives each one's sex)
-_KIN = r"mother|mom|mum|sister|aunt|daughter|grandmother|grandma|father|brother|wife|husband"
+# (stop 37: with the step- and grand- relatives the FAMILY cues name, and "dad")
+_KIN = (
+    r"mother|mom|mum|sister|aunt|daughter|grandmother|grandma|granny|father|dad|brother|wife"
+    r"|husband|grandfather|grandpa|stepmother|stepmom|stepmum|stepsister|stepdaughter"
+    r"|stepfather|stepdad|stepbrother"
+)
 # stop 34 (r37): the relative's age told before the word ("My 32-year-old daughter was just
 # diagnosed with metastatic breast cancer", "my 62 yo mother has MBC"): the age is hers
 _KIN_AGE = r"(?:\d{1,3}\s*-?\s*(?:(?:years?|yrs?)\s*-?\s*old|y/?o)\s+)?"
@@ -479,10 +484,15 @@ _OWN_CANCER = re.compile(
 # metastatic breast cancer": female; "my father … male breast cancer": male)
 RELATIVE_SEX = {
     **dict.fromkeys(
-        ("mother", "mom", "mum", "sister", "aunt", "daughter", "grandmother", "grandma", "wife"),
+        ("mother", "mom", "mum", "sister", "aunt", "daughter", "grandmother", "grandma", "wife")
+        + ("granny", "stepmother", "stepmom", "stepmum", "stepsister", "stepdaughter"),
         "female",
     ),
-    **dict.fromkeys(("father", "brother", "husband"), "male"),
+    **dict.fromkeys(
+        ("father", "dad", "brother", "husband", "grandfather", "grandpa")
+        + ("stepfather", "stepdad", "stepbrother"),
+        "male",
+    ),
 }
 
 
@@ -505,7 +515,8 @@ _SELF_NOUN = re.compile(
     rf"an?\s+(?:[\w-]+\s+){{0,3}}?(?P<noun>{_SELF_WORDS})\b"
     r"(?!\s+of\s+(?:a|an|my)\b)"
     rf"|\bAs\s+an?\s+(?:[\w-]+\s+){{0,2}}?(?P<as_noun>{_SELF_WORDS})\s*,\s*(?=(?:\w+\s+){{0,2}}I\b)"
-    r"|\b(?P<among>women|men)\s+like\s+(?:me|myself)\b"
+    # (stop 37, r45: set off by commas, "not usually given to women, like me, with Stage III")
+    r"|\b(?P<among>women|men)\s*,?\s+(?:like|such\s+as)\s+(?:me|myself)\b"
     # stop 33 (r34): a writer setting herself beside other women ("I'm probably a bit different
     # to lots of the other women because I'm so young")
     r"|\b(?:like|than|unlike|to|from|with|among|as)\s+(?:(?:lots|many|most|some|all|any)\s+of\s+)?"

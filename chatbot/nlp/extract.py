@@ -744,6 +744,10 @@ _LATER_AGE = re.compile(
 )
 
 
+# stop 37 (r45): her age told again later in the story ("at 38, she has", "now 41")
+_AGE_REACHED = re.compile(r"\bat\s+\d{2}\s*,\s*(?:she|he|i)\b|\bnow\s+(?:aged\s+)?\d{2}\b", re.I)
+
+
 def _later_told(ent: SpacySpan) -> bool:
     """Another age of hers, or a later time, told after the sentence-opening age ``ent``."""
     text = doc_text(ent.doc)
@@ -961,10 +965,15 @@ def _decode(ent: SpacySpan) -> list[tuple[str, Any]]:
             and (
                 (ent.start > 0 and doc[ent.start - 1].lower_ == "when")
                 or _LATER_TIME.search(doc_text(doc), ent.end_char) is not None
+                or (
+                    "when" in {t.lower_ for t in ent}
+                    and _AGE_REACHED.search(doc_text(doc), ent.end_char) is not None
+                )
             )
         ):
-            # "25 years ago when she was 46", "She was 60. Three years later …": her age
-            # at an earlier event, not now
+            # "25 years ago when she was 46", "She was 60. Three years later …", "She was just
+            # 36 when she was diagnosed …, and, sadly, at 38, she has a terminal diagnosis":
+            # her age at an earlier event, not now
             return []
         timeline = _timeline_age(ent)
         if timeline and ent.start != _last_timeline_age(doc):

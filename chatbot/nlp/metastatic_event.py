@@ -415,7 +415,8 @@ def _first_event(doc: Doc, sites: Collection[int]) -> int | None:
                 or _announced_before(doc, lo)
                 or bool(sentence & CASE_WORDS and sentence & {"case", "cases"})
                 or _caused(doc, lo, hi)
-                or _turned_into(doc, lo, hi),
+                or _turned_into(doc, lo, hi)
+                or _already_found(doc, lo, hi),
             )
         other_primary, diagnosis_told = per_sentence[lo]
         if other_primary:
@@ -756,6 +757,29 @@ def _turned_into(doc: Doc, lo: int, hi: int) -> bool:
     )
 
 
+# stop 37 (r45): the state found at the diagnosis told by "already" ("I was diagnosed with
+# breast cancer in February 2009. The cancer was already Stage IV", "It had already spread to
+# my liver and spine", "was already metastatic"): "already" right before the metastatic word,
+# the spread verb or the place (past the auxiliaries), a discovery as "at diagnosis" is
+ALREADY_LINKS = frozenset({"been", "had", "has", "have", "was", "were", "is", "become", "became"})
+ALREADY_STATES = frozenset({"stage", "in", "to", "present", "widespread", "disseminated"})
+
+
+def _already_found(doc: Doc, lo: int, hi: int) -> bool:
+    words = doc_lowers(doc)
+    for i in token_range(doc, lo, hi):
+        if words[i] != "already":
+            continue
+        j = i + 1
+        while j < hi and words[j] in ALREADY_LINKS:
+            j += 1
+        if j < hi and (
+            words[j] in ALREADY_STATES or words[j] in SPREAD_VERBS or words[j].startswith("metasta")
+        ):
+            return True
+    return False
+
+
 # Spread named without "metastasis": "carcinomatous pleuritis", "peritoneal carcinomatosis",
 # "lymphangitis carcinomatosa", "carcinoma en cuirasse" (skin), "a pleural effusion …
 # confirmed to be malignant on cytology", "malignant ascites"
@@ -937,6 +961,8 @@ def _came_back(doc: Doc, token: Token) -> bool:
         return False
     lo, hi = sentence_bounds(doc, token.i)
     i = token.i - 1
+    if token.lower_ == "back" and i - 1 >= lo and _manner_of_coming(doc, i):
+        i -= 1  # stop 37 (r45): "the cancer came roaring back", "came rushing back"
     while i >= lo and i > token.i - 3 and doc[i].lower_ in BACK_LINKS:
         i -= 1
     if token.lower_ == "back" and (i == token.i - 1 or doc[token.i - 1].lower_ == "been"):
@@ -960,6 +986,15 @@ def _came_back(doc: Doc, token: Token) -> bool:
 
 
 BACK_SUBJECT_REACH = 8  # words of a relative clause between the cancer and its verb
+COMING = frozenset({"came", "come", "comes", "coming"})
+
+
+def _manner_of_coming(doc: Doc, i: int) -> bool:
+    """The word at ``i`` tells how it came back ("came roaring back", "came straight back")."""
+    word = doc[i].lower_
+    return doc[i - 1].lower_ in COMING and word.endswith(("ing", "ly", "straight"))
+
+
 BACK_PRONOUNS = frozenset({"i", "she", "he", "they", "we"})
 BACK_OTHER_SUBJECTS = (
     BACK_PRONOUNS

@@ -1602,6 +1602,45 @@ def _suspected(doc: Doc, ent: SpacySpan) -> bool:
     return bool(SUSPECTED_AFTER.match(after) or UNSETTLED_AFTER.match(after))
 
 
+# stop 37 (r45): a spread feared or suspected, the site told in the clause after the verb
+# ("my medical team was concerned that the breast cancer had spread to my abdomen", "they
+# feared it had spread to her brain", "there was concern that the cancer had spread to her
+# liver"): the cancer is the clause's subject (not "worried that letrozole is not working on
+# my liver metastases"), and fears a finding confirmed are told ("confirmed our fears that …")
+FEARED = (
+    r"(?:concerned|worried|feared|fearing|suspected|suspecting|afraid|concerns?|worr(?:y|ies)"
+    r"|fears?|suspicions?)"
+)
+FEARED_SPREAD = gated(
+    rf"\b{FEARED}\s+(?:that\s+)?(?:(?:the|her|his|my|their)\s+)?(?:breast\s+)?"
+    r"(?:cancer|disease|tumou?r|carcinoma|malignancy|it)\s+"
+    r"(?:(?:had|has|have|may|might|could|would|was|were|is|already|also|now|possibly|probably|"
+    r"been)\s+){0,3}(?:spread|gone|moved|travell?ed|metastasi[sz]ed|progressed|returned"
+    r"|come\s+back)\b",
+    re.I,
+)
+FEARS_CONFIRMED = re.compile(
+    r"\b(?:confirm\w*|realised|realized|proved|proven|justified)\s+"
+    r"(?:(?:the|our|her|my|his|their|worst)\s+)*$",
+    re.I,
+)
+CLAUSE_END = re.compile(r"[.;!?]")
+
+
+def _feared_spread(doc: Doc, ent: SpacySpan) -> bool:
+    """The site closes a clause telling a spread feared or suspected (above); the clause may
+    open inside the site's own phrase ("… concerned that it had spread to her brain")."""
+    lo = sentence_bounds(doc, ent.start)[0]
+    told = span_text(doc, lo, ent.end)
+    last = max(FEARED_SPREAD.finditer(told), key=lambda m: m.start(), default=None)
+    return (
+        last is not None
+        and last.start() < len(told) - len(ent.text)
+        and CLAUSE_END.search(told, last.end()) is None
+        and FEARS_CONFIRMED.search(told, 0, last.start()) is None
+    )
+
+
 def _own_comma(doc: Doc, start: int, end: int) -> int | None:
     """The comma that ends the finding's own phrase: none when another site is named before
     it ("liver metastases and a lung nodule, likely benign": the hedge is the nodule's)."""
@@ -1844,6 +1883,8 @@ def site_lists(doc: Doc) -> SiteLists:
         i for i, ent in enumerate(ents) if site[i] and not _headed(ent) and _told_negative(doc, ent)
     )
     suspected = {i for i, ent in enumerate(ents) if site[i] and _suspected(doc, ent)}
+    if FEARED_SPREAD.found(doc_text(doc)):
+        suspected.update(i for i, ent in enumerate(ents) if site[i] and _feared_spread(doc, ent))
     for i in range(len(ents) - 2, -1, -1):
         # the hedge covers a finding placed at the suspected organ ("sclerotic foci in the
         # sacrum, likely metastatic")
