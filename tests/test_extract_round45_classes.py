@@ -73,12 +73,19 @@ def test_a_carers_dad_is_the_patient() -> None:
     assert ex.facts["sex"] == "male"
 
 
-def test_her_age_told_again_later_is_her_age_now() -> None:
-    ex = extract(
-        "She was just 36 when she was diagnosed with triple negative breast cancer, and, sadly, "
-        "at 38, she has a terminal diagnosis."
-    )
-    assert ex.facts["age"] == 38
+@pytest.mark.parametrize(
+    ("text", "age"),
+    [
+        (
+            "She was just 36 when she was diagnosed with triple negative breast cancer, and, "
+            "sadly, at 38, she has a terminal diagnosis.",
+            38,
+        ),
+        ("She was 45 when she was diagnosed. Now 49, she has liver metastases.", 49),
+    ],
+)
+def test_her_age_told_again_later_is_her_age_now(text: str, age: int) -> None:
+    assert extract(text).facts["age"] == age
 
 
 def test_a_number_before_a_reporting_verb_is_no_age() -> None:
