@@ -66,6 +66,25 @@ def test_a_relatives_age_is_not_hers(relative: str) -> None:
     assert ex.facts["age"] == 52
 
 
+@pytest.mark.parametrize(
+    "death",
+    [
+        "His mother Anne died of breast cancer aged 48.",
+        "His stepmother Lillian died of metastatic breast cancer at age 60.",
+    ],
+)
+def test_a_relatives_age_at_death_is_not_his(death: str) -> None:
+    """Far from the relative word (past the FAMILY cue's reach), the age at her death."""
+    ex = extract(f"Geoff Sweeney, 52, has metastatic breast cancer. {death}")
+    assert ex.facts["age"] == 52
+
+
+def test_a_carers_relative_who_died_is_the_patient() -> None:
+    """Metamorphic: a carer's message about her mother's death keeps the mother's age."""
+    ex = extract("My mother died of metastatic breast cancer aged 70 after letrozole stopped working.")
+    assert ex.facts["age"] == 70
+
+
 def test_a_carers_dad_is_the_patient() -> None:
     """Metamorphic: "my dad" opening a carer's message is the patient (his age, his sex)."""
     ex = extract("My dad, 70, has ER positive breast cancer that has moved to his spine.")

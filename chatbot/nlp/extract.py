@@ -557,9 +557,31 @@ _DEATH_AGE = re.compile(
 # describes the friend who died)
 _RELATIVE_WORD = re.compile(
     r"\b(?:my|her|his|our|their|your|patient'?s)\s+(?:[\w-]+\s+)?(?:mother|mom|mum|father|dad|"
-    r"sister|brother|aunt|uncle|grand\w*|cousin|daughter|son|niece|nephew)s?\b",
+    r"sister|brother|aunt|uncle|grand\w*|step\w*|cousin|daughter|son|niece|nephew)s?\b",
     re.I,
 )
+
+
+# stop 37 (r45): the age of a possessed relative's death told in her sentence, however far
+# from the relative word ("his mother Anne died of breast cancer aged 48 in 1993 and his
+# stepmother Lillian died aged 60": the FAMILY cue reaches five words)
+_RELATIVES_DEATH = re.compile(
+    r"(?:" + _RELATIVE_WORD.pattern + r")[^.;!?]{0,60}?\b(?:died|passed\s+away|succumbed)\b"
+    r"[^.;!?]{0,60}$",
+    re.I,
+)
+
+
+def _relatives_death_age(ent: SpacySpan) -> bool:
+    """The age (``aged N``, ``at age N``) closes a possessed relative's death (above), in a
+    message not about a relative (a carer's "My mother died of MBC aged 70" is the patient's)."""
+    if ent[0].lower_ not in ("aged", "age", "at"):
+        return False
+    doc = ent.doc
+    if patient_relative(doc) is not None:
+        return False
+    lo = sentence_bounds(doc, ent.start)[0]
+    return _RELATIVES_DEATH.search(span_text(doc, lo, ent.start)) is not None
 
 
 def _death_age(text: str) -> Span | None:
@@ -934,6 +956,8 @@ def _decode(ent: SpacySpan) -> list[tuple[str, Any]]:
             return []  # a lone number is an age only at the head of a case
         if _relative_apposition(ent):
             return []  # "Her husband, Tom, 52, says …": the relative's age
+        if _relatives_death_age(ent):
+            return []  # "His mother Anne died of breast cancer aged 48": hers, at her death
         if (
             ent[0].lower_ in ("aged", "age")
             and ent[1].lower_ in ("only", "just", "barely")
