@@ -81,7 +81,9 @@ def test_a_relatives_age_at_death_is_not_his(death: str) -> None:
 
 def test_a_carers_relative_who_died_is_the_patient() -> None:
     """Metamorphic: a carer's message about her mother's death keeps the mother's age."""
-    ex = extract("My mother died of metastatic breast cancer aged 70 after letrozole stopped working.")
+    ex = extract(
+        "My mother died of metastatic breast cancer aged 70 after letrozole stopped working."
+    )
     assert ex.facts["age"] == 70
 
 
