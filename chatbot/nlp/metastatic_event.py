@@ -45,7 +45,7 @@ from chatbot.nlp.history import (
 )
 from chatbot.nlp.prefilter import gated
 from chatbot.nlp.primaries import names_other_primary
-from chatbot.nlp.sites import SPREAD_VERBS
+from chatbot.nlp.sites import PLACED_TIME, SPREAD_VERBS
 from chatbot.nlp.tokenizer import doc_lowers, doc_offsets, doc_text, span_text, token_range
 from chatbot.nlp.types import Span
 
@@ -765,9 +765,28 @@ ALREADY_LINKS = frozenset({"been", "had", "has", "have", "was", "were", "is", "b
 ALREADY_STATES = frozenset({"stage", "in", "to", "present", "widespread", "disseminated"})
 
 
+# stop 37 (r46): the spread told in the past perfect with the cancer its subject ("It was
+# cancer. The tumor was small, but we soon learned that size doesn't mean a whole lot. The
+# cancer had spread to her lymph nodes and into her bones"): the story's discovery, as
+# "already" is (a line told before it still keeps the count from 0: lines_at_event)
+SPREAD_SUBJECTS = frozenset({"cancer", "it", "disease"})
+
+
+def _had_spread(words: Sequence[str], i: int, hi: int) -> bool:
+    """``words[i]`` is "had" after the cancer and before a spread verb."""
+    if i == 0 or words[i - 1] not in SPREAD_SUBJECTS:
+        return False
+    j = i + 1
+    while j < hi and words[j] in PLACED_TIME:
+        j += 1
+    return j < hi and words[j] in SPREAD_VERBS
+
+
 def _already_found(doc: Doc, lo: int, hi: int) -> bool:
     words = doc_lowers(doc)
     for i in token_range(doc, lo, hi):
+        if words[i] == "had" and _had_spread(words, i, hi):
+            return True
         if words[i] != "already":
             continue
         j = i + 1
@@ -840,13 +859,22 @@ SECONDARY_HEADS = re.compile(
 )
 
 
+# stop 37 (r46): the organ named between ("was diagnosed with secondary bone cancer in 2001",
+# "secondary liver cancer"): the UK's lay name of a metastasis there
+SECONDARY_ORGANS = frozenset({"bone", "liver", "lung", "brain", "skin", "lymph"})
+
+
 def _secondary(doc: Doc, token: Token) -> bool:
     # round 22: "incurable" is the patients' (and the UK's) word for it too ("being told I had
     # incurable breast cancer")
-    return (
-        token.lower_ in SECONDARY_WORDS
-        and token.i + 1 < len(doc)
-        and bool(SECONDARY_HEADS.match(doc[token.i + 1].lower_))
+    if token.lower_ not in SECONDARY_WORDS or token.i + 1 >= len(doc):
+        return False
+    after = doc_lowers(doc)[token.i + 1 : token.i + 3]
+    return bool(SECONDARY_HEADS.match(after[0])) or (
+        token.lower_ == "secondary"
+        and len(after) == 2
+        and after[0] in SECONDARY_ORGANS
+        and after[1] in ("cancer", "cancers", "tumour", "tumours", "tumor", "tumors")
     )
 
 
@@ -1204,6 +1232,10 @@ def lines_at_event(
         if info.start >= event:
             if _purpose_of_admission(doc, doc[info.start]):
                 continue  # "… spread to her spine; she was referred to me for chemotherapy"
+            if info.start < hi and _future_plan(doc, info.start):
+                # stop 37 (r46): a plan told with the event in the future tense ("has had a
+                # recurrence of the disease and will undergo chemotherapy")
+                continue
             if name in early or (
                 m.generic is None
                 and event < info.start < hi
@@ -2134,6 +2166,17 @@ def _told_ahead(doc: Doc, t: Token) -> bool:
 
 
 SUBJECT_AHEAD = frozenset({"will", "'ll", "’ll", "shall", "would"})
+FUTURE_WORDS = frozenset({"will", "'ll", "’ll", "shall"})
+
+
+def _future_plan(doc: Doc, i: int) -> bool:
+    """The treatment at ``i`` is told in the future tense inside its clause ("… and will
+    undergo chemotherapy", "is going to start letrozole"): not given yet."""
+    lo = sentence_bounds(doc, i)[0]
+    before = doc_lowers(doc)[max(lo, i - AHEAD_REACH) : i]
+    if {",", ";"}.intersection(before):
+        before = before[max(k for k, w in enumerate(before) if w in (",", ";")) + 1 :]
+    return bool(FUTURE_WORDS.intersection(before)) or "going" in before
 
 
 # round 25: what a patient is "given" when it is no treatment: her chances ("I was given a

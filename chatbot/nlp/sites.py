@@ -506,6 +506,32 @@ def _unnamed_places_before(words: Sequence[str], i: int) -> int | None:
     return k
 
 
+# stop 37 (r46): the cancer placed in the organs by a copula, the lay head of a list ("Scans
+# revealed the cancer was now in her bones, liver, lungs and brain", "it's in my liver and
+# brain"): its brain member is brain metastases, as in "metastases in her bones and brain"
+PLACED_IN = frozenset({"in", "throughout"})
+PLACED_COPULAS = frozenset({"is", "was", "'s", "’s", "are", "were", "been"})
+PLACED_TIME = frozenset({"now", "also", "already", "still", "then", "even"})
+PLACED_SUBJECTS = frozenset({"cancer", "disease", "it"})  # not "carcinoma was found in her axilla"
+# (or found there: "In 2011, secondary cancer was found, in her bones and brain")
+PLACED_FOUND = frozenset({"found", "discovered", "detected", "identified", "present", "seen"})
+
+
+def _cancer_is(words: list[str], i: int) -> bool:
+    """``words[i]`` closes "<the cancer> is/was (now) (found,) …" (above)."""
+    if i > 0 and words[i] == "," and words[i - 1] in PLACED_FOUND:
+        i -= 1
+    if i >= 0 and words[i] in PLACED_FOUND:
+        i -= 1
+    while i >= 0 and words[i] in PLACED_TIME:
+        i -= 1
+    if i < 0 or words[i] not in PLACED_COPULAS:
+        return False
+    if words[i] == "been" and i > 0 and words[i - 1] in ("has", "had", "have"):
+        i -= 1
+    return i > 0 and words[i - 1] in PLACED_SUBJECTS
+
+
 def _head_before(doc: Doc, start: int, parts: int = 0) -> bool:
     """A head + preposition (+ determiners) right before token ``start``."""
     words = doc_lowers(doc)
@@ -526,6 +552,8 @@ def _head_before(doc: Doc, start: int, parts: int = 0) -> bool:
         return _head_before(doc, i, parts + 1)  # "… into the fimbriae of the tube"
     if i >= 0 and words[i] == "disease":  # "metastatic disease in the spleen"
         return True
+    if words[i + 1] in PLACED_IN and _cancer_is(words, i):
+        return True  # "the cancer was now in her bones, liver, lungs and brain"
     if i > 0 and words[i] in RESIDUE and words[i - 1] in RESIDUE_OF:
         return True  # "disease residue at the pituitary level"
     if i > 0 and words[i] in GROWTH_NOUNS and words[i - 1] in NEOPLASTIC:
