@@ -10,6 +10,8 @@
   her lymph nodes and into her bones") is the story's discovery.
 - "a new crisis with her health" is no visceral crisis ("no crisis" still answers it).
 - A carer's "My mother, who is 72, is suffering from …" gives her age.
+- Chemotherapy planned in the base form after a modal ("will undergo chemotherapy", "is to
+  receive") is a candidacy, as "will start" is.
 """
 
 from __future__ import annotations
@@ -89,3 +91,16 @@ def test_a_relative_who_is_50_is_not_the_writer() -> None:
     """Metamorphic: the same clause on a relative in the writer's own story is not her age."""
     ex = extract("I have MBC and I am 45. My husband, who is 50, drives me.")
     assert ex.facts["age"] == 45
+
+
+@pytest.mark.parametrize("verb", ["will undergo", "is to receive"])
+def test_chemotherapy_planned_in_the_base_form_is_a_candidacy(verb: str) -> None:
+    ex = extract(f"She has metastatic breast cancer in her bones and {verb} chemotherapy.")
+    assert ex.facts["chemo_candidate"] is True
+    assert "chemo_candidate" in ex.inferred
+
+
+def test_too_frail_to_receive_is_no_candidacy() -> None:
+    """Metamorphic: the base form under a denial stays no candidate."""
+    ex = extract("She has metastatic breast cancer and is too frail to receive chemotherapy.")
+    assert ex.facts["chemo_candidate"] is False

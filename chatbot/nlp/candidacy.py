@@ -42,7 +42,8 @@ EARLY = re.compile(
     re.I,
 )
 GIVEN = re.compile(
-    r"\b(?:received|receiving|receives|underwent|undergoing|undergoes|commenced|started"
+    # (stop 37, r46: the base forms after a modal, "will undergo chemotherapy", "is to receive")
+    r"\b(?:received|receiving|receives|receive|underwent|undergoing|undergoes|undergo|commenced|started"
     r"|initiated|administered|given|treated|treating|treat|proposed|focusing\s+on|completed"
     r"|began|begun|continued|continues|continuing|was\s+planned|is\s+planned"
     # put forward or about to start ("was scheduled to receive chemotherapy", "she decided
