@@ -82,6 +82,36 @@ def test_the_clinical_crisis_word_still_answers(text: str, value: bool) -> None:
     assert extract(text).facts["visceral_crisis"] is value
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ER+ HER2- bone metastases on letrozole. Her family is in crisis.",
+        "Her marriage was already in crisis when the cancer spread to her bones.",
+        "The NHS is in crisis and her scans were delayed; ER+ HER2- bone mets.",
+        "During the COVID crisis she progressed on letrozole with bone metastases.",
+        "The opioid crisis made getting pain relief hard for her bone metastases.",
+    ],
+)
+def test_a_crisis_of_something_else_is_no_visceral_crisis(text: str) -> None:
+    """Stop 38: a crisis named by what it is a crisis of (an epidemic, a drug, an institution,
+    a relationship) is no crisis of her organs — each had answered the chemotherapy branch."""
+    assert "visceral_crisis" not in extract(text).facts
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ER+ HER2- liver mets, the crisis in her liver is worsening.",
+        "Liver metastases with a visceral crisis.",
+        "Liver metastases, now in a hepatic crisis.",
+        "The patient's crisis: bilirubin 80 from liver metastases.",
+    ],
+)
+def test_a_crisis_of_her_organs_still_answers(text: str) -> None:
+    """Metamorphic: the same determiners before an organ's crisis keep it."""
+    assert extract(text).facts["visceral_crisis"] is True
+
+
 def test_a_carers_relative_who_is_72() -> None:
     ex = extract("My mother, who is 72, is suffering from metastatic breast cancer.")
     assert ex.facts["age"] == 72
