@@ -506,12 +506,16 @@ RELATIVE_SEX = {
 _SELF_WORDS = (
     r"mom|mother|mum|wife|grandmother|grandma|woman|lady|girl"
     r"|dad|father|husband|grandfather|grandpa|man|guy"
+    # stop 38 (r47): what else a writer is that only one sex is ("I am also a lesbian", "I'm a
+    # widow", "I'm a daughter, a sister, a mother")
+    r"|lesbian|widow|widower|daughter|sister|aunt|niece|son|brother|uncle|nephew"
 )
 # stop 30 (r28): the noun may close a list of what she is ("I'm a writer, an activist, a former
 # federal civil rights attorney, a lifelong Seattleite, a wife and mom"), each item "a/an …";
 # and a writer counts herself among women ("an online support group for women like myself")
 _SELF_NOUN = re.compile(
-    r"\bI(?:\s+am|'m|\s+was)\s+(?:an?\s+(?:[\w-]+\s+){0,4}?[\w-]+\s*,\s*(?:and\s+)?){0,6}"
+    r"\bI(?:\s+am|'m|\s+was)\s+(?:(?:also|now|still|just|only|actually|proudly)\s+)?"
+    r"(?:an?\s+(?:[\w-]+\s+){0,4}?[\w-]+\s*,\s*(?:and\s+)?){0,6}"
     rf"an?\s+(?:[\w-]+\s+){{0,3}}?(?P<noun>{_SELF_WORDS})\b"
     r"(?!\s+of\s+(?:a|an|my)\b)"
     rf"|\bAs\s+an?\s+(?:[\w-]+\s+){{0,2}}?(?P<as_noun>{_SELF_WORDS})\s*,\s*(?=(?:\w+\s+){{0,2}}I\b)"
@@ -526,8 +530,9 @@ _SELF_NOUN = re.compile(
 # the relative words (RELATIVE_SEX) and the plain nouns a writer also uses of herself
 SELF_NOUN_SEX = {
     **RELATIVE_SEX,
-    **dict.fromkeys(("woman", "lady", "girl", "women"), "female"),
+    **dict.fromkeys(("woman", "lady", "girl", "women", "lesbian", "widow", "niece"), "female"),
     **dict.fromkeys(("dad", "grandfather", "grandpa", "man", "guy", "men"), "male"),
+    **dict.fromkeys(("widower", "son", "uncle", "nephew"), "male"),
 }
 
 

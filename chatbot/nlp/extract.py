@@ -1576,10 +1576,19 @@ CLINICIAN_NOUNS = frozenset(
 )
 
 
+# stop 38 (r47): a time told before the pronoun that opens the next sentence ("Her surgeon …
+# rushed her into chemotherapy within two days. Later, he removed part of her breast")
+LEAD_IN_WORDS = frozenset(
+    {"later", "then", "afterwards", "afterward", "subsequently", "eventually", "soon", "finally"}
+    | {"next", "also", "so", "and", "but", "after", "that", "the", "following", "same", "within"}
+    | {"day", "days", "week", "weeks", "month", "months", ",", "two", "three", "a", "few"}
+)
+
+
 def _clinician_pronouns(doc: Doc, lowers: list[str], pronouns: frozenset[str]) -> bool:
     """Every pronoun of ``pronouns`` stands where the clinician may be meant: in a sentence
     naming a clinician, or opening the sentence right after one ("… her oncologist. He
-    did appropriate tests")."""
+    did appropriate tests"), after a time at most ("Later, he removed …")."""
     starts, ends = sentence_table(doc)
     found = False
     for i, w in enumerate(lowers):
@@ -1590,7 +1599,8 @@ def _clinician_pronouns(doc: Doc, lowers: list[str], pronouns: frozenset[str]) -
         if CLINICIAN_NOUNS.intersection(lowers[start : ends[start]]):
             continue
         before = starts[start - 1] if start else None
-        if i == start and before is not None and CLINICIAN_NOUNS.intersection(lowers[before:start]):
+        opens = all(w in LEAD_IN_WORDS for w in lowers[start:i])
+        if opens and before is not None and CLINICIAN_NOUNS.intersection(lowers[before:start]):
             continue
         return False
     return found

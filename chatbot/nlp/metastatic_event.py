@@ -1186,7 +1186,9 @@ def lines_at_event(
     if lines and (event is None or not _ordinals_count_early(doc, lines, infos, event)):
         return None
     if event is None:
-        return _ongoing_without_event(doc, text, infos)
+        return _ongoing_without_event(doc, text, infos) or _every_treatment_refused(
+            doc, text, infos, sites
+        )
     ordinal_tokens = {i for line in lines for i in range(line.start, line.end)}
     lo, hi = sentence_bounds(doc, event)
     if _metastases_recurring(doc, lo, hi):
@@ -1277,10 +1279,12 @@ def lines_at_event(
         ):
             return None  # not told as early-disease treatment: may have been a line
         early.add(name)
+    ended_by = _progression_after_course(doc, hi, after)
     before_cues = [
         c
         for c in doc._.context_cues
         if c.category == "PROGRESSION"
+        and c.start != ended_by
         and (not after or c.end <= after[0].start)
         and not _failed_to(doc, c)
         and not _failed_not_treatment(doc, c)
@@ -1345,13 +1349,14 @@ def lines_at_event(
     ):
         return None  # "then several lines", "switched", "pretreated": lines not named
     start = after[0].start
-    if progression_in(doc, hi, start):
+    if progression_in(doc, hi, start if ended_by is None else ended_by):
         return None  # a progression before the first regimen named: a line before it
     regs = _one_combination(doc, regimens(doc, after))
     if any(r.earlier for r in regs):
         return None
     failing = (
-        progression_in(doc, start, len(doc))
+        ended_by is not None
+        or progression_in(doc, start, len(doc))
         or _failed_after(doc, start)
         or _new_event(doc, start)
         or _despite(doc, start)
@@ -1524,6 +1529,43 @@ def _ongoing_without_event(doc: Doc, text: str, infos: Sequence[MentionInfo]) ->
     lo, hi = sentence_bounds(doc, start)
     sent = doc[lo:hi]
     return 0, Span(sent.start_char, sent.end_char, text[sent.start_char : sent.end_char]), ()
+
+
+# stop 38 (r47): every treatment turned down, in the story's words ("She decided not to go
+# through with any treatment", "declined all treatment", "opted for no treatment"): the
+# treatment word itself, not one drug or class ("she declined chemotherapy" leaves others)
+EVERY_TREATMENT_REFUSED = gated(
+    r"\b(?:(?:declin|refus)\w*|turned\s+down"
+    r"|(?:decided|chose|opted|elected)\s+(?:not\s+to\s+(?:go\s+through\s+with|have|undergo|pursue"
+    r"|receive|get|start|take|seek)|against|for\s+no)"
+    r"|did\s+not\s+want|didn['’]t\s+want|wanted\s+no)"
+    r"\s+(?:any|all|further|more|active|no)?\s*(?:(?:medical|cancer|active|further|more)\s+)?"
+    r"(?:treatments?|therap(?:y|ies))\b",
+    re.I,
+)
+
+
+# the disease told beyond cure without a metastatic word ("She had terminal breast cancer")
+BEYOND_CURE = re.compile(r"\b(?:terminal|incurable|end[- ]stage)\b", re.I)
+
+
+def _every_treatment_refused(
+    doc: Doc, text: str, infos: Sequence[MentionInfo], sites: Collection[int]
+) -> AtEvent | None:
+    """No event told, but metastatic disease named (a metastatic word, a site read, or the
+    disease beyond cure) and every treatment turned down, with no regimen, line or
+    progression told: the first line, not given (FORMAT.md) — 0 as an inference. A regimen
+    told anywhere (before as early disease, or after: "declined treatment at first, then
+    agreed to letrozole") leaves the count to the other readers."""
+    found = EVERY_TREATMENT_REFUSED.search(text)
+    if found is None or not (sites or BEYOND_CURE.search(text) or _metastatic_told(doc)):
+        return None
+    if any(not info.mention.negated and info.mention.role != "bone-therapy" for info in infos):
+        return None
+    words = set(doc_lowers(doc))
+    if words & OTHER_LINES or any(PRETREATED.match(w) and w != "palliative" for w in words):
+        return None
+    return 0, Span(found.start(), found.end(), found.group(0)), ()
 
 
 # a progression-free survival told for the regimen: it has ended (in progression, or is
@@ -2761,6 +2803,30 @@ def _after_early_progression(doc: Doc, event: int) -> int:
             start = end
         i = hi
     return start
+
+
+def _progression_after_course(doc: Doc, lo: int, after: Sequence[MentionInfo]) -> int | None:
+    """Start of a progression cue told before the course it ended, in its clause ("the liver
+    cancer grew to two spots after a couple of months of letrozole", "progressed after 14
+    months on letrozole"): the first regimen after the event failing, not a progression
+    before it. None when there is none (stop 38, r47)."""
+    if not after:
+        return None
+    first = after[0].start
+    lowers = doc_lowers(doc)
+    for c in doc._.context_cues:
+        if c.category != "PROGRESSION" or not lo <= c.start < c.end <= first:
+            continue
+        between = lowers[c.end : first]
+        if (
+            0 < len(between) <= 10
+            and "after" in lowers[c.start : first]  # the cue may hold it ("progressed after 14")
+            and between[-1] in ("of", "on")
+            and not {",", ";", "and", "then"} & set(between)
+            and sentence_bounds(doc, c.start) == sentence_bounds(doc, first)
+        ):
+            return c.start
+    return None
 
 
 def _on_early_therapy(cue: Modifier, infos: Sequence[MentionInfo]) -> bool:
