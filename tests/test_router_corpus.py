@@ -24,6 +24,10 @@ DECLINED_BY_DESIGN = {
     "case-0140": "nausea and diabetes; no cancer known in the excerpt",
     "case-0198": "stage II disease from 1990 and adjuvant tamoxifen; no sign of metastasis",
     "r4-0050": "a second primary in the same breast, mastectomy and AC; no sign of metastasis",
+    # in scope only by "died of breast cancer" (FORMAT.md round 46); the excerpt tells a
+    # mastectomy, chemotherapy and radiography and no spread: read as early disease (README,
+    # reading round 48)
+    "r48-0038": "died of breast cancer after mastectomy and chemotherapy; no spread told",
 }
 
 

@@ -798,8 +798,13 @@ _MEDICAL = re.compile(
     re.I,
 )
 _QUESTION = re.compile(
-    r"\?\s*$|^\s*(?:what|which|how|does|do|is|are|can|could|should|when|where|who|why|"
-    r"tell me|explain|define|describe|list|show|give me)\b",
+    r"\?\s*$|^\s*(?:what|which|how|does|do|is|are|can|could|should|who|why|"
+    r"tell me|explain|define|describe|list|show|give me)\b"
+    # stop 38 (r48): "when"/"where" open a question only with its verb next ("When should we
+    # start …", "Where is …"); "When I first 'conquered' breast cancer, I thought …" opens
+    # a story
+    r"|^\s*(?:when|where)\s+(?:is|are|was|were|do|does|did|should|can|could|would|will|"
+    r"shall|must|might|has|have)\b",
     re.I,
 )
 _RECOMMENDATION = re.compile(

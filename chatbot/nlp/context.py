@@ -31,7 +31,7 @@ from spacy.tokens import Doc
 
 from chatbot.nlp.anchored import AnchoredMatcher
 from chatbot.nlp.prefilter import gated
-from chatbot.nlp.tokenizer import doc_offsets, doc_text, keep_ents
+from chatbot.nlp.tokenizer import doc_lowers, doc_offsets, doc_text, keep_ents
 
 SENTENCES_KEY = "mbc_sentences"  # doc.user_data: (sentence start of each token, ends by start)
 
@@ -552,6 +552,27 @@ def writer_self_sex(text: str) -> tuple[str, int, int] | None:
     if not own or not found or len({sex for sex, _, _ in found}) > 1:
         return None
     return found[0]
+
+
+FIRST_PERSON = frozenset({"i", "me", "my", "mine", "myself", "we", "us", "our"})
+POSSESSIVES_OF_OTHERS = frozenset({"her", "his", "their"})
+
+
+def relatives_finding(doc: Doc, i: int) -> bool:
+    """In a writer's own story, token ``i`` is a finding of her relative's: its sentence opens
+    with the relative ("My mother had breast cancer for 14 years that was metastasized to
+    her liver", "My mother's breast cancer had spread to her liver"), the writer does not come
+    back into it, and the finding is possessed by the relative's pronoun ("her liver")
+    (stop 38, r48: the mother's liver had been read as the writer's own site)."""
+    lowers = doc_lowers(doc)
+    if i < 1 or lowers[i - 1] not in POSSESSIVES_OF_OTHERS:
+        return False
+    lo, hi = sentence_bounds(doc, i)
+    if hi - lo < 3 or lowers[lo] != "my" or lowers[lo + 1] not in RELATIVE_SEX:
+        return False
+    if FIRST_PERSON.intersection(lowers[lo + 2 : hi]):
+        return False
+    return _OWN_CANCER.search(doc_text(doc)) is not None
 
 
 def patient_relative(doc: Doc) -> int | None:

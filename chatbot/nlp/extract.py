@@ -37,6 +37,7 @@ from chatbot.nlp.context import (
     Modifier,
     TargetContext,
     patient_relative,
+    relatives_finding,
     sentence_bounds,
     sentence_chars,
     sentence_table,
@@ -400,8 +401,8 @@ def _number(text: str) -> int | None:
 
 
 def _signed(text: str) -> bool:
-    """A minus sign before the number ("aged -4")."""
-    return re.search(r"[-−]\s*\d", text) is not None
+    """A minus sign before the number ("aged -4"), not a hyphen after a word ("then-38")."""
+    return re.search(r"(?<![A-Za-z])[-−]\s*\d", text) is not None
 
 
 TRACER_WORDS = ("fdg", "fluoro", "fes", "psma", "pet", "fluciclovine", "radiotracer")
@@ -1420,6 +1421,44 @@ FOUND_AFTER = frozenset(
     | {"detected", "identified", "found", "+"}
 )
 FOUND_GAP = frozenset({"a", "an", "the", "germline", "somatic", "pathogenic", "deleterious"})
+
+
+# stop 38 (r48): a denied finding whose gene follows it by "in"/"of" ("we did not have a
+# mutation in one of the BRCA genes", "no pathogenic variant in either of her BRCA genes"):
+# the negation's words end before the gene, but it denies the gene's finding
+_FINDING_NOUN = r"(?:mutations?|variants?|alterations?|changes?|abnormalit(?:y|ies))"
+_TO_GENE = (
+    r"\s+(?:in|of|on)\s+(?:(?:one|any|either|both|each|none)\s+of\s+)?"
+    r"(?:(?:the|her|his|my|our|their|these|those|its)\s+)?(?:two\s+)?"
+)
+FINDING_TO_GENE = re.compile(rf"\s*(?:[\w-]+\s+){{0,4}}?{_FINDING_NOUN}{_TO_GENE}", re.I)
+# the cue may hold the noun itself: "no change" (a PSEUDO cue: "no change in size") "in her
+# BRCA1 gene"
+NOUN_CUE = re.compile(rf"no\s+{_FINDING_NOUN}", re.I)
+TO_GENE = re.compile(_TO_GENE, re.I)
+
+
+def _denied_through_finding(doc: Doc, ent: SpacySpan) -> bool:
+    """A forward negation before the gene denies a finding noun linked to it by "in"/"of"."""
+    lo = sentence_bounds(doc, ent.start)[0]
+    text = doc_text(doc)
+    for cue in doc_extension(doc, "context_cues"):
+        if cue.start >= ent.start:
+            break
+        if cue.start < lo:
+            continue
+        between = text[doc[cue.end - 1].idx + len(doc[cue.end - 1]) : ent.start_char]
+        words = text[doc[cue.start].idx : doc[cue.end - 1].idx + len(doc[cue.end - 1])]
+        if cue.category == "PSEUDO" and NOUN_CUE.fullmatch(words) is not None:
+            if TO_GENE.fullmatch(between) is not None:
+                return True
+        elif (
+            cue.category == "NEGATED_EXISTENCE"
+            and cue.rule.direction in ("FORWARD", "BIDIRECTIONAL")
+            and FINDING_TO_GENE.fullmatch(between) is not None
+        ):
+            return True
+    return False
 
 
 def _own_finding(doc: Doc, ent: SpacySpan) -> bool:
@@ -2452,7 +2491,7 @@ def extract_doc(doc: Doc, text: str | None = None) -> Extraction:
         cats = {m.category for m in modifiers}
         if n in listed.confirmed:  # suspected first, confirmed later (chatbot.nlp.sites)
             cats.discard("POSSIBLE_EXISTENCE")
-        if "FAMILY" in cats or "POPULATION" in cats:
+        if "FAMILY" in cats or "POPULATION" in cats or relatives_finding(doc, ent.start):
             continue  # a relative's finding; the population a drug is approved for
         if relative is not None and ent.label_ == "AGE" and _writer_age(ent):
             continue  # "My mom has MBC in her liver. I am 25": the carer's own age
@@ -2484,6 +2523,8 @@ def extract_doc(doc: Doc, text: str | None = None) -> Extraction:
             )
         if n in listed.negated:  # "no liver, spleen or brain lesions" (chatbot.nlp.sites)
             negations = max(negations, 1)
+        if ent.label_ == "GENE" and not negations and _denied_through_finding(doc, ent):
+            negations = 1  # "we did not have a mutation in one of the BRCA genes"
         uncertain = bool(cats & UNCERTAIN_CUES) or negations >= 2 or _bare_query(ent)
         uncertain = uncertain or n in listed.doubted
         if uncertain and ent.label_ == "DRUG" and negations < 2 and _premise(ent, modifiers):

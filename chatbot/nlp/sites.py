@@ -2593,13 +2593,16 @@ LATER = re.compile(
     re.I,
 )
 ANAPHORS = frozenset(
-    {"lesions", "lesion", "metastases", "metastasis", "mets", "met", "they", "them", "these"}
+    {"lesions", "lesion", "metastases", "metastasis", "mets", "met", "they", "them", "these", "it"}
     | {"tumors", "tumours", "tumor", "tumour", "deposits", "deposit", "foci", "focus", "nodules"}
 )
 FOLLOWUP_CUES = frozenset({"ACTIVE", "INACTIVE", "PROGRESSION"})  # "they progressed."
 # "tumor markers increased", "the tumour board": no lesion
 NOT_LESIONS = frozenset({"marker", "markers", "board", "boards", "cells", "cell", "size"})
-PRONOUNS = frozenset({"they", "them", "these"})
+PRONOUNS = frozenset({"they", "them", "these", "it"})
+# stop 38 (r48): growth told by its size is a lesion's, whoever the pronoun ("Then between
+# March and June it doubled in size"): the pronoun is the lesion named before
+SIZE_WORDS = frozenset({"size", "bigger", "larger"})
 FOLLOWUP_REACH = 3  # sentences between the brain's mention and its follow-up
 
 
@@ -2653,7 +2656,13 @@ def _followup_state(
     if bool(inactive) == bool(active):
         return None  # neither, or both ("the treated lesions were stable, a new one grew")
     if active and all(t.lower_ in PRONOUNS for t in nouns):
-        return None  # "Subsequently they increased the dose": a pronoun may be anyone
+        sized = all(
+            SIZE_WORDS.intersection(t.lower_ for t in doc[c.start : c.end])
+            for c in cues
+            if c.category in ("ACTIVE", "PROGRESSION")
+        )
+        if not sized:
+            return None  # "Subsequently they increased the dose": a pronoun may be anyone
     return (inactive or active)[-1], bool(active)
 
 
