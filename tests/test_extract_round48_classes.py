@@ -1,7 +1,7 @@
 """Round 48's classes (read after its first run), with metamorphic checks.
 
 - A denied finding whose gene follows it by "in"/"of" ("we did not have a mutation in one of
-  the BRCA genes", "no changes in the BRCA genes") denies the gene: it had been read as a
+  the BRCA genes", "no change in her BRCA1 gene") denies the gene: it had been read as a
   BRCA mutation (round 48's first-run danger).
 - A belief told as a clause ("my sister was positive we had a BRCA gene mutation", "I was
   sure I had …") is a doubt, not a finding; "positive for" stays a result.
@@ -11,6 +11,8 @@
 - Growth told by its size in a later sentence ("Then … it doubled in size") makes treated
   brain metastases active.
 - "a then-38-year-old" gives her age (a hyphen after a word is no minus sign).
+- A treatment that shrank the lesion, the lesion its object ("Gamma Knife surgery shrank my
+  brain metastasis"), settles it: it had been read as active.
 """
 
 from __future__ import annotations
@@ -126,3 +128,25 @@ def test_a_pronoun_without_size_stays_unread() -> None:
 )
 def test_an_age_joined_to_then(text: str, age: int) -> None:
     assert extract(text).facts["age"] == age
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Gamma Knife surgery shrank my brain metastasis.",
+        "Radiation shrank the brain tumours.",
+        "SRS controlled her brain metastases.",
+    ],
+)
+def test_a_treatment_that_shrank_the_lesion_settles_it(text: str) -> None:
+    """Found reading round 48: the lesion the object of the shrinkage verb had read active."""
+    assert extract(text).facts["brain_metastases"] is False
+
+
+def test_growth_after_the_shrinkage_is_active() -> None:
+    """Metamorphic: a later growth told by size still makes it active."""
+    ex = extract(
+        "Gamma Knife surgery shrank my brain metastasis. Then between March and June it "
+        "doubled in size."
+    )
+    assert ex.facts["brain_metastases"] is True
