@@ -1424,8 +1424,8 @@ FOUND_GAP = frozenset({"a", "an", "the", "germline", "somatic", "pathogenic", "d
 
 
 # stop 38 (r48): a denied finding whose gene follows it by "in"/"of" ("we did not have a
-# mutation in one of the BRCA genes", "no pathogenic variant in either of her BRCA genes"):
-# the negation's words end before the gene, but it denies the gene's finding
+# mutation in one of the BRCA genes", "they did not find a mutation in one of her two BRCA
+# genes"): the negation's words end before the gene, but it denies the gene's finding
 _FINDING_NOUN = r"(?:mutations?|variants?|alterations?|changes?|abnormalit(?:y|ies))"
 _TO_GENE = (
     r"\s+(?:in|of|on)\s+(?:(?:one|any|either|both|each|none)\s+of\s+)?"
