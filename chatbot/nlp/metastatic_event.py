@@ -2806,10 +2806,10 @@ def _after_early_progression(doc: Doc, event: int) -> int:
 
 
 def _progression_after_course(doc: Doc, lo: int, after: Sequence[MentionInfo]) -> int | None:
-    """Start of a progression cue told before the course it ended, in its clause ("the liver
-    cancer grew to two spots after a couple of months of letrozole", "progressed after 14
-    months on letrozole"): the first regimen after the event failing, not a progression
-    before it. None when there is none (stop 38, r47)."""
+    """Start of a progression cue told before the course it ended, in its clause ("She
+    progressed after two months of letrozole", "PD after 14 mo on letrozole + palbo"): the
+    first regimen after the event failing, not a progression before it. None when there is
+    none (stop 38, r47; "grew", an activity cue, is not read so)."""
     if not after:
         return None
     first = after[0].start
