@@ -63,6 +63,15 @@ def test_positive_for_stays_a_result() -> None:
     assert extract("She was positive for a BRCA2 mutation.").facts["germline_brca"] is True
 
 
+@pytest.mark.parametrize(
+    "text",
+    ["ER was positive she has liver mets", "HER2 is positive her liver mets are growing"],
+)
+def test_a_receptor_before_a_clause_is_no_belief(text: str) -> None:
+    # the belief cue needs a person before "positive": a receptor's result keeps the site after it
+    assert extract(text).facts["metastatic_sites"] == ["liver"]
+
+
 def test_the_round_48_danger_text_reads_negative() -> None:
     ex = extract(
         "When I was diagnosed with cancer the first time at age 38, my sister (a breast cancer "
