@@ -167,6 +167,10 @@ NEGATIONS = (
     "{x}: no",
     "{x} not detected",
     "{x} absent",
+    # stop 39: a search that failed to find it, and "nothing to suggest" it
+    "testing failed to reveal {x}",
+    "we were unable to detect {x}",
+    "nothing to suggest {x}",
 )
 GENE_NEGATIONS = (
     "{g} wild-type",

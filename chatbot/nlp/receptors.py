@@ -221,15 +221,8 @@ _ISH = (
     r"(?P<ish2>no\s+amplification|non-?amplified|not\s+amplified|amplification|amplified)"
     r"\s+(?:by|on)\s+" + _ISH_NAME + r")?"
 )
-STATEMENT = gated(
-    # "ER/PR", "ER and PR", and a comma list only when "and" closes it ("ER, PR and HER2"):
-    # in "negative for ER, PR and HER2, PD-L1 negative" the PD-L1 value is PD-L1's alone.
-    # each name may carry an explanation in brackets: "estrogen receptor (ER) (-)",
-    # "ER [estrogen receptor]-negative", "estrogen receptor (ER) and progestin receptor (PR)"
-    # a staining panel may list other lineage markers among the receptors, the value after
-    # them all: "estrogen receptor, cytokeratin 7, and GATA 3 positivity" (ER positive)
-    rf"(?<![\w-])(?P<names>{_ONE}{_BRACKET}(?:(?:{_COMMA}{_MEMBER}{_BRACKET}){{0,{_MAX_LIST}}}(?:{_COMMA})?\s*\band\b\s*{_MEMBER}"
-    rf"|(?:{_JOIN}{_ONE}{_BRACKET}){{0,{_MAX_LIST}}}))"
+# What follows a statement's names: the specimen or test, the filler, the value, ISH.
+_STATEMENT_TAIL = (
     # A list that goes on is no value's list: no part of what follows the names (filler,
     # value, ISH) begins with a joiner and a receptor name, so each shorter reading of a
     # list is dropped here at once, not after trying every value form on it (a flood of
@@ -272,6 +265,29 @@ STATEMENT = gated(
     r"(?P<tail>1\s*\+|0\s*\+?(?=\s*(?:\)|(?i:by|on)\s+(?i:ihc|immuno))))(?![\w+])"
     r"(?:\s*(?i:by|on)\s+(?i:ihc|immunohistochemistry))?(?:\s*\))?)?"
 )
+STATEMENT = gated(
+    # "ER/PR", "ER and PR", and a comma list only when "and" closes it ("ER, PR and HER2"):
+    # in "negative for ER, PR and HER2, PD-L1 negative" the PD-L1 value is PD-L1's alone.
+    # each name may carry an explanation in brackets: "estrogen receptor (ER) (-)",
+    # "ER [estrogen receptor]-negative", "estrogen receptor (ER) and progestin receptor (PR)"
+    # a staining panel may list other lineage markers among the receptors, the value after
+    # them all: "estrogen receptor, cytokeratin 7, and GATA 3 positivity" (ER positive)
+    rf"(?<![\w-])(?P<names>{_ONE}{_BRACKET}(?:(?:{_COMMA}{_MEMBER}{_BRACKET}){{0,{_MAX_LIST}}}(?:{_COMMA})?\s*\band\b\s*{_MEMBER}"
+    rf"|(?:{_JOIN}{_ONE}{_BRACKET}){{0,{_MAX_LIST}}}))" + _STATEMENT_TAIL
+)
+# stop 39: a list joined by "or"/"nor" takes its value only right after a denial ("Her tumor
+# was neither ER nor PR positive", "not ER, PR or HER2 positive": none of them positive).
+# Only the last member had been read, with the list's sign: HER2 positive, and "neither
+# ER nor PR positive" hormone receptor positive. Without the denial ("ER or HER2 positive":
+# one of them, not told which) the list is no statement, and its last member's reading stands
+# as before (_statements).
+_OR = r"\s*\b(?:or|nor)\b\s*"
+DENIED_OR = gated(
+    rf"(?<![\w-])(?P<names>{_ONE}{_BRACKET}(?:{_COMMA}{_ONE}{_BRACKET}){{0,{_MAX_LIST}}}"
+    rf"(?:{_COMMA})?{_OR}{_ONE}{_BRACKET})" + _STATEMENT_TAIL
+)
+# the denial right before such a list ("not", "neither", "isn't", "never")
+DENIED_BEFORE = re.compile(r"(?i)(?:\b(?:not|neither|never)|n['’]t)\s+\Z")
 # The value first: "positive staining for estrogen receptor", "negative for progesterone
 # receptor and human epithelial growth factor receptor 2", "tested positive for the
 # progesterone and estrogen receptors".
@@ -521,7 +537,7 @@ _ONE_GATED = Gated(_ONE_RE)  # (its gate requires nothing: "er" … any two lett
 _NAME_STARTS = compile_scanned(rf"{_GLUED}(?={_ONE})")
 _EDGE = re.compile(r"(?<![\w-])")
 _NAME_LED = r"(?<![\w-])(?P<names>" + _ONE  # how each of _NAME_LED_STATEMENTS begins
-_NAME_LED_STATEMENTS = (STATEMENT, LATER_VALUE, CHANGED, LOST, SUBTYPE)
+_NAME_LED_STATEMENTS = (STATEMENT, DENIED_OR, LATER_VALUE, CHANGED, LOST, SUBTYPE)
 # the words PREFIXED and PREFIXED_BARE begin with (their value, or the qualifier or
 # "hormonal" before it): each string the opening alternations match starts with one of them
 # (tests/test_nlp_gates.py reads the alternations' strings)
@@ -705,6 +721,7 @@ def _statements(text: str, names: list[int] | None = None) -> list[ReceptorState
     matches = sorted(
         [
             *_at(STATEMENT, text, edge),
+            *_at(DENIED_OR, text, edge),
             *_keyed(SUSPENDED, text),
             *_at(PREFIXED, text, _word_starts(text, _PREFIXED_STARTS)),
             *_at(PREFIXED_BARE, text, _word_starts(text, _BARE_STARTS)),
@@ -731,6 +748,10 @@ def _statements(text: str, names: list[int] | None = None) -> list[ReceptorState
     while k < len(matches):
         m = matches[k]
         k += 1
+        if m.re is DENIED_OR.regex and not DENIED_BEFORE.search(
+            text, max(m.start() - 12, 0), m.start()
+        ):
+            continue  # "ER or HER2 positive": no denial before the list (DENIED_OR)
         if out and m.start() < out[-1].end:
             # overlapping readings: the first (longest) wins; the rest of a statement it
             # cut into is read again ("negative for ER and PR, and HER2 gene amplification

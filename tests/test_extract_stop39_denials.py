@@ -1,0 +1,111 @@
+"""Denials found by probing before round 49 was read (stop 39), with metamorphic checks.
+
+- A search that failed to find it ("Genetic testing failed to reveal a BRCA1 or BRCA2
+  mutation", "we were unable to detect an ESR1 mutation", "MRI failed to show brain
+  metastases") denies the finding: it had been read as the finding — a BRCA mutation, a
+  PIK3CA or ESR1 mutation, active brain metastases.
+- "There was nothing to suggest visceral crisis" denies it (it had been read as a crisis).
+- A receptor list joined by "or"/"nor" after a denial ("neither ER nor PR positive", "not
+  ER, PR or HER2 positive") denies every member: it had been read as hormone receptor
+  positive, and HER2 positive.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from chatbot.nlp import extract
+
+FINDINGS = [
+    ("a BRCA1 or BRCA2 mutation", "germline_brca"),
+    ("a BRCA mutation", "germline_brca"),
+    ("a PIK3CA mutation", "pik3ca"),
+    ("an ESR1 mutation", "esr1"),
+]
+SEARCHES = [
+    "Genetic testing failed to reveal {}.",
+    "Sequencing failed to identify {}.",
+    "The panel failed to show {}.",
+    "We were unable to detect {}.",
+    "Testing was unable to find {}.",
+]
+
+
+@pytest.mark.parametrize("template", SEARCHES)
+@pytest.mark.parametrize(("finding", "fact"), FINDINGS)
+def test_a_search_that_failed_to_find_it_denies_it(template: str, finding: str, fact: str) -> None:
+    assert extract(template.format(finding)).facts[fact] is False
+
+
+@pytest.mark.parametrize(("finding", "fact"), FINDINGS)
+def test_the_finding_told_plainly_stays_found(finding: str, fact: str) -> None:
+    # metamorphic: the same finding without the failed search is read as found
+    assert extract(f"Genetic testing revealed {finding}.").facts[fact] is True
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["MRI failed to show brain metastases.", "MRI failed to demonstrate any brain metastases."],
+)
+def test_a_scan_that_failed_to_show_brain_metastases_is_none(text: str) -> None:
+    assert extract(text).facts["brain_metastases"] is False
+
+
+@pytest.mark.parametrize(
+    ("text", "drug"),
+    [
+        ("She failed to respond to letrozole.", "letrozole"),
+        ("She was unable to tolerate capecitabine.", "capecitabine"),
+    ],
+)
+def test_failed_to_respond_is_no_denial(text: str, drug: str) -> None:
+    # only a verb of finding after "failed to": a drug that failed was given
+    assert extract(text).facts["prior_therapies"] == [drug]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "There was nothing to suggest visceral crisis.",
+        "Nothing suggestive of visceral crisis.",
+        "Her labs showed nothing to indicate visceral crisis.",
+    ],
+)
+def test_nothing_to_suggest_it_denies_it(text: str) -> None:
+    assert extract(text).facts["visceral_crisis"] is False
+
+
+def test_nothing_to_suggest_brain_metastases() -> None:
+    assert extract("Nothing to suggest brain metastases on MRI.").facts["brain_metastases"] is False
+
+
+@pytest.mark.parametrize(
+    ("text", "hormone_receptor", "her2"),
+    [
+        ("Her tumor was neither ER nor PR positive.", "negative", None),
+        ("The tumor was not ER or PR positive.", "negative", None),
+        ("The tumor wasn't ER or PR positive.", "negative", None),
+        ("The tumor was not ER, PR or HER2 positive.", "negative", "negative"),
+        ("It was neither hormone receptor positive nor HER2 positive.", "negative", "negative"),
+    ],
+)
+def test_a_denied_or_list_denies_every_member(
+    text: str, hormone_receptor: str, her2: str | None
+) -> None:
+    facts = extract(text).facts
+    assert facts["hormone_receptor"] == hormone_receptor
+    assert facts.get("her2") == her2
+
+
+@pytest.mark.parametrize(
+    ("text", "hormone_receptor"),
+    [("The tumor was ER or PR positive.", "positive"), ("ER and PR positive.", "positive")],
+)
+def test_an_or_list_without_a_denial_reads_as_before(text: str, hormone_receptor: str) -> None:
+    assert extract(text).facts["hormone_receptor"] == hormone_receptor
+
+
+def test_neither_is_no_denial_of_a_drug() -> None:
+    # "neither" denies findings only: the first drug of the pair stays given
+    facts = extract("Neither tamoxifen nor letrozole controlled her metastatic disease.").facts
+    assert "tamoxifen" in facts["prior_therapies"]
