@@ -475,7 +475,14 @@ _HER_CANCER = re.compile(
 _OWN_CANCER = re.compile(
     r"\b(?:I\s+(?:am|was|have|had|'m|'ve|got)|I'm|I've)\b"
     rf"(?:(?!\b(?:my|our)\s+(?:{_KIN})\b)[^.;]){{0,40}}"
-    r"\b(?:diagnos\w*|cancer|mbc|metasta\w*|mets|stage|er\+|her2)",
+    r"\b(?:diagnos\w*|cancer|mbc|metasta\w*|mets|stage|er\+|her2)"
+    # stop 39 (r49): the cancer told in her own body ("metastatic breast cancer – a disease I've
+    # lived with for nine years … the cancer is now in my bones, brain, lungs, liver"); not "my
+    # cancer" alone ("my cancer story began with my mother's cancer diagnosis": a carer's)
+    r"|\b(?:cancer|mets|metastas[ie]s|tumou?rs?|disease)\s+(?:(?:is|are|was|were|has|had|have"
+    r"|now|also|already|spread|metastasi[sz]ed|gone|moved)\s+){0,3}(?:in|to|into|throughout)\s+"
+    r"my\s+(?:bones?|liver|lungs?|brain|spine|skin|chest|ovaries|hips?|ribs?|pelvis|lymph|nodes"
+    r"|body|blood|skull|sternum|abdomen)\b",
     re.I,
 )
 

@@ -1668,6 +1668,19 @@ PATIENTS_PRONOUN = re.compile(
 )
 
 
+SPOUSE_OF = {"his": "wife", "her": "husband"}
+
+
+def _owns_spouse(lowers: list[str], i: int) -> bool:
+    """Token ``i`` is "his" of "his wife" or "her" of "her husband"."""
+    return i + 1 < len(lowers) and SPOUSE_OF.get(lowers[i]) == lowers[i + 1]
+
+
+def _couple_told_from_both_sides(lowers: list[str]) -> bool:
+    pairs = set(zip(lowers, lowers[1:], strict=False))
+    return ("his", "wife") in pairs and ("her", "husband") in pairs
+
+
 def _pronoun_sex(doc: Doc, text: str) -> tuple[str, tuple[Span, ...]] | None:
     """The patient's sex from the pronouns of a case ("she received …"), only when every
     personal pronoun agrees ("her husband … he" says nothing) — leaving out the pronouns
@@ -1690,6 +1703,13 @@ def _pronoun_sex(doc: Doc, text: str) -> tuple[str, tuple[Span, ...]] | None:
             ]
             if any(outside):
                 female, male = outside
+    if female and male and _couple_told_from_both_sides(lowers):
+        # stop 39 (r49): a couple told from both sides ("her husband called the cancer clinic
+        # reporting that … his wife developed profound weakness"): "his" of "his wife" is the
+        # husband's, "her" of "her husband" the wife's; the other pronouns decide. (One side
+        # alone says nothing: "John has MBC. His wife said she was worried" stays unread.)
+        female = [t for t in female if not _owns_spouse(lowers, t.i)]
+        male = [t for t in male if not _owns_spouse(lowers, t.i)]
     if female and male:
         his = _clinician_pronouns(doc, lowers, MALE_PRONOUNS)
         hers = _clinician_pronouns(doc, lowers, FEMALE_PRONOUNS)

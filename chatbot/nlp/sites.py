@@ -1356,6 +1356,27 @@ def _joined_then(between: list[Token]) -> bool:
     )
 
 
+# stop 39 (r49): members named inside a member, in brackets or after "including" ("her
+# gastrointestinal tract (including her colon and small intestine), and liver", "the bones,
+# including the spine and pelvis"): one list, its head shared (a bracket alone is no such
+# word: "bone marrow (BM)" explains an abbreviation)
+INCLUDING = frozenset({"including", "incl", "incl.", "especially", "particularly", "namely"})
+
+
+def _included(between: list[Token], listed: list[str]) -> bool:
+    """Only joiners, determiners, brackets and an "including" word between the members, the
+    word there — or the bracket it opened closing (``listed``: the list's words from just
+    before its first member: "(including her colon and small intestine), and liver")."""
+    words = [t.lower_ for t in between]
+    if not all(
+        w in JOINERS or w in DETERMINERS or w in INCLUDING or w in ("(", ")") for w in words
+    ):
+        return False
+    if INCLUDING.intersection(words):
+        return ")" not in words
+    return ")" in words and "(" in listed and bool(INCLUDING.intersection(listed))
+
+
 def _linked(between: list[Token]) -> bool:
     words = [t.lower_ for t in between]
     return (
@@ -1981,7 +2002,9 @@ def site_lists(doc: Doc) -> SiteLists:
                 group[-1] = i
                 continue
             if all(t.lower_ in JOINERS or t.lower_ in DETERMINERS for t in between) or (
-                _linked(between) or _joined_then(between)
+                _linked(between)
+                or _joined_then(between)
+                or _included(between, doc_lowers(doc)[max(ents[group[0]].start - 4, 0) : ent.start])
             ):
                 group.append(i)
                 continue
