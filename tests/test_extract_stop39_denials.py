@@ -109,3 +109,46 @@ def test_neither_is_no_denial_of_a_drug() -> None:
     # "neither" denies findings only: the first drug of the pair stays given
     facts = extract("Neither tamoxifen nor letrozole controlled her metastatic disease.").facts
     assert "tamoxifen" in facts["prior_therapies"]
+
+
+# -- menopausal status: a state she has left, periods that stopped, a pregnancy test --------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "She is no longer premenopausal.",
+        "She is no longer pre-menopausal after her oophorectomy.",
+        "62F, no longer premenopausal, ER+/HER2- MBC to bone.",
+    ],
+)
+def test_no_longer_premenopausal_is_post(text: str) -> None:
+    # had been read as premenopausal: tamoxifen alone would have been offered
+    assert extract(text).facts["menopausal_status"] == "post"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "She stopped having periods two years ago.",
+        "She no longer has her periods.",
+        "She hasn't had a period in over a year.",
+        "Pregnancy test negative.",
+        "Urine pregnancy test was negative.",
+    ],
+)
+def test_periods_that_stopped_or_a_pregnancy_test_are_no_premenopause(text: str) -> None:
+    # periods that stopped are asked ("periods stopped" is), a pregnancy test names a test
+    assert extract(text).facts.get("menopausal_status") is None
+
+
+@pytest.mark.parametrize(
+    "text", ["She is still having periods.", "She was diagnosed during pregnancy."]
+)
+def test_periods_and_a_pregnancy_stay_premenopausal(text: str) -> None:
+    assert extract(text).facts["menopausal_status"] == "pre"
+
+
+def test_no_longer_on_a_drug_is_given() -> None:
+    # "no longer" denies a state, never a drug she was on
+    assert extract("She is no longer on letrozole.").facts["prior_therapies"] == ["letrozole"]
