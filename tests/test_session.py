@@ -179,6 +179,45 @@ def test_correction_reports_the_change(session_factory) -> None:  # type: ignore
     assert session.dropped == []
 
 
+POSTMENOPAUSAL_CASE = (
+    "61-year-old woman, postmenopausal, ER+/HER2- breast cancer with new bone metastases, no "
+    "prior treatment for metastatic disease, no visceral crisis. What do you recommend first line?"
+)
+
+
+@pytest.mark.parametrize(
+    "correction",
+    [
+        "Correction: she actually stopped having periods two years ago, after chemotherapy.",
+        "Actually her LMP was 2 years ago.",
+    ],
+)
+def test_a_correction_that_leaves_a_fact_in_doubt_withdraws_and_asks_it(  # type: ignore[no-untyped-def]
+    session_factory, correction: str
+) -> None:
+    # stop 39: it had been declined as out of scope, and the case kept post-menopausal
+    session = session_factory()
+    assert _valid(session.send(POSTMENOPAUSAL_CASE)).kind == "answer"
+    reply = _valid(session.send(correction))
+    assert reply.kind == "question"
+    assert reply.asks == "menopausal_status"
+    assert "menopausal_status" not in reply.facts
+    assert any("Withdrew menopausal status" in s.text for s in reply.statements)
+    answered = _valid(session.send("post"))
+    assert answered.kind == "answer" and answered.facts["menopausal_status"] == "post"
+
+
+def test_a_doubt_without_a_correction_keeps_the_value_and_says_so(session_factory) -> None:  # type: ignore[no-untyped-def]
+    session = session_factory()
+    session.send(POSTMENOPAUSAL_CASE)
+    reply = _valid(session.send("Her periods stopped two years ago."))
+    assert reply.kind == "answer"
+    assert reply.facts["menopausal_status"] == "post"
+    texts = [s.text for s in reply.statements]
+    assert any("I kept post-menopausal" in t for t in texts)
+    assert not any("sounded uncertain" in t for t in texts)  # one note, not two that disagree
+
+
 @pytest.mark.parametrize(
     ("question", "needle"),
     [

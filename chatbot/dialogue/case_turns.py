@@ -53,7 +53,10 @@ class CaseTurns(InfoTurns):
         facts = {k: v for k, v in extraction.facts.items() if k in FACTS}
         unknown_facts = [f for f in FACTS if f in extraction.unknown_facts]
         contradictions = extraction.contradictions
-        if not facts and short is None and not unknown_facts and not contradictions:
+        # a fact the case holds that this message leaves in doubt ("Actually her periods
+        # stopped two years ago, after chemotherapy" of a post-menopausal case)
+        doubted = [f for f in FACTS if f in extraction.uncertain and f in state.facts]
+        if not facts and short is None and not unknown_facts and not contradictions and not doubted:
             if scope.asks_for_recommendation(text) and pending is None:
                 return self._evaluate_and_reply([], [], extraction, list(message.notes))
             if pending is not None and scope.asks_for_recommendation(text):
@@ -111,6 +114,24 @@ class CaseTurns(InfoTurns):
         for name in unknown_facts:
             if name not in state.facts:
                 state.mark_unknown(name)
+        doubts: list[Statement] = []
+        for name in doubted:
+            if name in facts:
+                continue  # the message also states it: that value is taken
+            if correction_cue:
+                # a correction always changes the case: the value is withdrawn and asked
+                withdrawn = state.withdraw(name)
+                if withdrawn is not None:
+                    changes.append(withdrawn)
+            else:
+                old = compose.value_words(name, state.facts[name])
+                doubts.append(
+                    Statement(
+                        f"Earlier you gave {fact_label(name)} = {old}; this message leaves it "
+                        f'uncertain. I kept {old} — say "actually …" to change it.',
+                        "system",
+                    )
+                )
         if pending is not None:
             answered = any(f in facts or f in unknown_facts for f in pending.facts)
             if correction and not answered:
@@ -130,8 +151,9 @@ class CaseTurns(InfoTurns):
             state.pending = None
         notes = (
             list(message.notes)
+            + doubts
             + reading
-            + self._extraction_notes(extraction)
+            + self._extraction_notes(extraction, said=doubted)
             + [
                 Statement(
                     f"Earlier you gave {fact_label(k.fact)} = {compose.value_words(k.fact, k.old)};"

@@ -95,7 +95,16 @@ def change_statements(changes: Sequence[FactChange]) -> list[Statement]:
     for change in changes:
         old = "unknown" if change.old is None else fact_value_words(change.fact, change.old)
         new = "unknown" if change.new is None else fact_value_words(change.fact, change.new)
-        if change.new is None:
+        if change.new is None and not change.inferred:
+            # a stated value a correction left in doubt (CaseState.withdraw)
+            out.append(
+                Statement(
+                    f"Withdrew {fact_label(change.fact)} = {old}: your correction leaves it "
+                    "uncertain, so it is asked again.",
+                    "case",
+                )
+            )
+        elif change.new is None:
             out.append(
                 Statement(
                     f"Dropped the inference {fact_label(change.fact)} = {old}: the fact it rested "

@@ -7,6 +7,7 @@ import logging
 import re
 import unicodedata
 from collections import deque
+from collections.abc import Collection
 from typing import Any
 
 from chatbot.contract import (
@@ -171,7 +172,9 @@ class DialogueCore:
                 names.append(name)
         return tuple(names)
 
-    def _extraction_notes(self, extraction: Any) -> list[Statement]:
+    def _extraction_notes(self, extraction: Any, said: Collection[str] = ()) -> list[Statement]:
+        """What extraction could not settle; ``said``: uncertain facts the turn speaks of
+        itself (a held value the message leaves in doubt, kept or withdrawn)."""
         notes = []
         for unknown in extraction.unknown_drugs:
             word = echo(unknown.text)
@@ -183,7 +186,7 @@ class DialogueCore:
                 )
             )
         for fact in FACTS:
-            if fact in extraction.uncertain:
+            if fact in extraction.uncertain and fact not in said:
                 notes.append(
                     Statement(
                         f"{fact_label(fact).capitalize()} sounded uncertain, so I left it open.",

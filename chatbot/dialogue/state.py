@@ -85,6 +85,15 @@ class CaseState:
                 out[k] = list(value) if isinstance(value, list) else value
         return out
 
+    def withdraw(self, fact: str) -> FactChange | None:
+        """Take a fact out of the case (a correction left it in doubt: "actually her periods
+        stopped two years ago" of a post-menopausal case); the change, or None if unheld."""
+        if fact not in self.facts:
+            return None
+        old = self.facts.pop(fact)
+        self.origins.pop(fact, None)
+        return FactChange(fact, old, None)  # said as withdrawn, stated or inferred alike
+
     def mark_unknown(self, fact: str) -> None:
         if fact not in self.unknown:
             self.unknown.append(fact)
