@@ -750,6 +750,8 @@ def _relative_apposition(ent: SpacySpan) -> bool:
         # left her"), or before the name the age opens with ("Her husband Tom is 52"): the
         # relative's own age — unless the message is about that relative ("My mother, 67, has MBC")
         return patient_relative(doc) != ent.start - 1
+    if _named_in_a_list_of_relatives(ent):
+        return True
     name = ent.start if ent[0].is_title and ent[0].is_alpha else ent.start - 1
     if ent[0].text == ",":
         name = ent.start - 1  # the lone number ", 52," after the name
@@ -758,6 +760,38 @@ def _relative_apposition(ent: SpacySpan) -> bool:
     if not (doc[name].is_title and doc[name].is_alpha):
         return False  # stop 35 (r40): "A young mother, only 26 years old, …": no name between
     return patient_relative(doc) != name - 2
+
+
+# the words of a list of named relatives with their ages ("two children, Tom, aged 14, and
+# Sophie, aged 8"), besides the names and the numbers
+_AGE_LIST_WORDS = frozenset({",", "and", "aged", "age", "years", "year", "yrs", "old", "-", "yo"})
+
+
+def _long_ago(ent: SpacySpan) -> bool:
+    """The sentence tells a time long past before the age ("Sixteen years ago, at age 56, …")."""
+    lo = sentence_bounds(ent.doc, ent.start)[0]
+    return "ago" in doc_lowers(ent.doc)[lo : ent.start]
+
+
+def _named_in_a_list_of_relatives(ent: SpacySpan) -> bool:
+    """An "aged N" of a name in a list after a relative or child noun ("Deirdre has two
+    children, Tom, aged 14, and Sophie, aged 8"): the relative's age, in the same sentence
+    (stop 39, r50: the children's ages had cancelled her "43-year-old")."""
+    doc = ent.doc
+    if ent[0].lower_ not in ("aged", "age"):
+        return False
+    lowers = doc_lowers(doc)
+    lo = sentence_bounds(doc, ent.start)[0]
+    named = False
+    for i in range(ent.start - 1, max(lo, ent.start - 16) - 1, -1):
+        word = lowers[i]
+        if word in CHILDREN or word in APPOSED_RELATIVES:
+            return named and lowers[i + 1] == "," and patient_relative(doc) != i
+        if doc[i].is_title and doc[i].is_alpha:
+            named = True
+        elif not (word in _AGE_LIST_WORDS or word.isdigit()):
+            return False
+    return False
 
 
 _LATER_AGE = re.compile(
@@ -965,6 +999,8 @@ def _decode(ent: SpacySpan) -> list[tuple[str, Any]]:
             and _later_told(ent)
         ):
             return []  # "diagnosed with breast cancer aged just 23. Now aged 29, …": the age then
+        if ent[0].lower_ == "at" and ent[1].lower_ in ("age", "the") and _long_ago(ent):
+            return []  # "Sixteen years ago, at age 56, Mary was diagnosed": the age then
         if ent[0].lower_ == "at" and ent[1].lower_ in ("age", "the") and _later_told(ent):
             # "At the age of 29, the patient underwent chemotherapy … at the age of 57", "At
             # the age of 46, the patient had undergone a lumpectomy … Currently, …": the age of
