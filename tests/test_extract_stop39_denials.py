@@ -152,3 +152,38 @@ def test_periods_and_a_pregnancy_stay_premenopausal(text: str) -> None:
 def test_no_longer_on_a_drug_is_given() -> None:
     # "no longer" denies a state, never a drug she was on
     assert extract("She is no longer on letrozole.").facts["prior_therapies"] == ["letrozole"]
+
+
+# -- brain metastases: settled in words the readers had missed ------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Her brain metastases have been under control since her radiation.",
+        "Brain mets in good control after SRS.",
+        "The brain tumours were zapped with gamma knife and have not come back.",
+        "The brain mets were treated with SRS and haven't returned.",
+    ],
+)
+def test_treated_brain_metastases_told_settled_are_not_active(text: str) -> None:
+    facts = extract(text).facts
+    assert facts["brain_metastases"] is False
+    assert "brain" in facts["metastatic_sites"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Her brain metastases are not under control despite radiation.",
+        "Her pain is under control; MRI shows new brain metastases.",
+    ],
+)
+def test_control_denied_or_of_something_else_leaves_them_active(text: str) -> None:
+    assert extract(text).facts["brain_metastases"] is True
+
+
+def test_a_hope_that_it_did_not_come_back_is_no_state() -> None:
+    # "to be sure the cancer did not come back": a purpose, no finding settled
+    text = "I embarked on six sessions of chemotherapy to be sure the cancer did not come back."
+    assert extract(text).facts.get("brain_metastases") is None
