@@ -306,6 +306,25 @@ def test_changed_basis_drops_its_inference(make_session) -> None:  # type: ignor
     assert "menopausal_status" in [m.fact for m in session.last_result.missing]
 
 
+def test_a_withdrawn_basis_takes_its_inference_with_it() -> None:
+    from chatbot.dialogue.state import CaseState, FactOrigin
+
+    state = CaseState(
+        facts={"age": 65, "menopausal_status": "post"},
+        origins={
+            "age": FactOrigin(65, False, "65", 1),
+            "menopausal_status": FactOrigin("post", True, "", 1),
+        },
+    )
+    changes = state.withdraw("age")
+    assert [(c.fact, c.old, c.new) for c in changes] == [
+        ("age", 65, None),
+        ("menopausal_status", "post", None),
+    ]
+    assert state.facts == {} and state.origins == {}
+    assert state.withdraw("age") == []  # nothing held: no change
+
+
 def test_contradiction_asks_and_leaves_the_fact_unchanged(make_session) -> None:  # type: ignore[no-untyped-def]
     session = make_session()
     reply = _valid(session.send("contradiction"))

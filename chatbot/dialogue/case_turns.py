@@ -10,6 +10,7 @@ from typing import Any
 
 from chatbot.contract import (
     FACTS,
+    FactValue,
     Reply,
     Statement,
 )
@@ -120,18 +121,9 @@ class CaseTurns(InfoTurns):
                 continue  # the message also states it: that value is taken
             if correction_cue:
                 # a correction always changes the case: the value is withdrawn and asked
-                withdrawn = state.withdraw(name)
-                if withdrawn is not None:
-                    changes.append(withdrawn)
+                changes.extend(state.withdraw(name))
             else:
-                old = compose.value_words(name, state.facts[name])
-                doubts.append(
-                    Statement(
-                        f"Earlier you gave {fact_label(name)} = {old}; this message leaves it "
-                        f'uncertain. I kept {old} — say "actually …" to change it.',
-                        "system",
-                    )
-                )
+                doubts.append(_kept_note(name, state.facts[name], "leaves it uncertain"))
         if pending is not None:
             answered = any(f in facts or f in unknown_facts for f in pending.facts)
             if correction and not answered:
@@ -155,12 +147,7 @@ class CaseTurns(InfoTurns):
             + reading
             + self._extraction_notes(extraction, said=doubted)
             + [
-                Statement(
-                    f"Earlier you gave {fact_label(k.fact)} = {compose.value_words(k.fact, k.old)};"
-                    f" this message says {compose.value_words(k.fact, k.new)}. I kept "
-                    f'{compose.value_words(k.fact, k.old)} — say "actually …" to change it.',
-                    "system",
-                )
+                _kept_note(k.fact, k.old, f"says {compose.value_words(k.fact, k.new)}")
                 for k in kept
             ]
         )
@@ -625,3 +612,13 @@ class CaseTurns(InfoTurns):
                 "question", statements, asks=first, choices=(*choices, UNKNOWN_CHOICE)
             )
         return self._reply("clarification", statements, choices=tuple(choices))
+
+
+def _kept_note(fact: str, old: FactValue | None, says: str) -> Statement:
+    """The value kept because the message gave no sign of correcting it."""
+    words = compose.value_words(fact, old)
+    return Statement(
+        f"Earlier you gave {fact_label(fact)} = {words}; this message {says}. I kept {words} — "
+        'say "actually …" to change it.',
+        "system",
+    )

@@ -85,14 +85,20 @@ class CaseState:
                 out[k] = list(value) if isinstance(value, list) else value
         return out
 
-    def withdraw(self, fact: str) -> FactChange | None:
+    def withdraw(self, fact: str) -> list[FactChange]:
         """Take a fact out of the case (a correction left it in doubt: "actually her periods
-        stopped two years ago" of a post-menopausal case); the change, or None if unheld."""
+        stopped two years ago" of a post-menopausal case); the changes — none if unheld. The
+        inferences drawn from it go with it, as they do when their basis changes (merge)."""
         if fact not in self.facts:
-            return None
-        old = self.facts.pop(fact)
+            return []
         self.origins.pop(fact, None)
-        return FactChange(fact, old, None)  # said as withdrawn, stated or inferred alike
+        changes = [FactChange(fact, self.facts.pop(fact), None)]  # said as withdrawn
+        for derived, basis in INFERRED_FROM.items():
+            origin = self.origins.get(derived)
+            if fact in basis and origin is not None and origin.inferred:
+                changes.append(FactChange(derived, self.facts.pop(derived), None, True))
+                del self.origins[derived]
+        return changes
 
     def mark_unknown(self, fact: str) -> None:
         if fact not in self.unknown:

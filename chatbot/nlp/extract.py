@@ -1713,8 +1713,8 @@ def _owns_spouse(lowers: list[str], i: int) -> bool:
 
 
 def _couple_told_from_both_sides(lowers: list[str]) -> bool:
-    pairs = set(zip(lowers, lowers[1:], strict=False))
-    return ("his", "wife") in pairs and ("her", "husband") in pairs
+    """Both "his wife" and "her husband" are told."""
+    return SPOUSE_OF.items() <= set(zip(lowers, lowers[1:], strict=False))
 
 
 def _pronoun_sex(doc: Doc, text: str) -> tuple[str, tuple[Span, ...]] | None:
