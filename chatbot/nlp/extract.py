@@ -1006,6 +1006,16 @@ def _decode(ent: SpacySpan) -> list[tuple[str, Any]]:
             # the age of 46, the patient had undergone a lumpectomy … Currently, …": the age of
             # an earlier event
             return []
+        if (
+            len(ent) > 2
+            and ent[0].lower_ in RELATIVE_OWNERS
+            and ent[1].lower_ in APPOSED_RELATIVES
+            and patient_relative(doc) != ent.start + 1
+        ):
+            # stop 40: "My mother is 71, postmenopausal": the relative's own age, the patient's
+            # only when the message is about that relative ("My husband is 60 and very
+            # supportive. I was diagnosed …" is his)
+            return []
         before = [t.lower_ for t in ent.doc[max(ent.start - 2, 0) : ent.start]]
         if ent[0].lower_ in ("age", "aged") and CHILDREN & {
             t.lower_ for t in ent.doc[max(ent.start - 3, 0) : ent.start]

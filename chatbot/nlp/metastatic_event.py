@@ -280,11 +280,31 @@ RISK_WORDS = frozenset({"risk", "prognosis", "chance", "odds", "rate", "rates", 
 # "non-metastatic", "locally advanced" (stage III) are early disease, not metastatic context;
 # asked with ``found``, ``first`` and ``spans`` (its folded twin: ~35 % cheaper than re.I)
 METASTATIC_CONTEXT = gated(
-    r"(?<!non)(?<!non-)metasta|\bmbc\b|stage\s*(?:iv|4|Ⅳ)\b|(?<!locally )advanced|palliative"
+    r"(?<!non)(?<!non-)metasta|\bmbc\b|stage[\s-]*(?:iv|4|four|Ⅳ)\b|(?<!locally )advanced|palliative"
     r"|\bsecondar(?:ies|y\s+(?:breast|deposits?|tumou?rs?|lesions?|disease|spread))",
     re.I,
     scan=True,
 )
+
+
+# the stage told in any of its spellings: "stage IV", "Stage 4", "stage four", "stage-four",
+# "stage-4" (stop 40: the word "four" and the hyphen are how patients and the press write it)
+STAGE_FOUR = frozenset({"iv", "4", "four", "Ⅳ".lower()})
+STAGE_FOUR_JOINED = frozenset({"stage-iv", "stage-4", "stage-four"})
+
+
+_MODALS = frozenset({"could", "would", "might", "may", "can", "will"})
+
+
+def stage_four_at(lowers: Sequence[str], i: int) -> bool:
+    """Token ``i`` (of the Doc's lower-case words) tells stage IV."""
+    word = lowers[i]
+    if word in STAGE_FOUR_JOINED:
+        return True
+    if word not in STAGE_FOUR or i == 0:
+        return False
+    before = lowers[i - 1]
+    return before == "stage" or (before == "-" and i > 1 and lowers[i - 2] == "stage")
 
 
 def metastatic_event(doc: Doc, sites: Collection[int] = ()) -> int | None:
@@ -308,7 +328,7 @@ def _stage_told_after(doc: Doc, sites: Collection[int]) -> bool:
     lowers = doc_lowers(doc)
     first = min(sites)
     for i in range(first + 1, len(lowers)):
-        if lowers[i] == "incurable" or (lowers[i] in ("iv", "4") and lowers[i - 1] == "stage"):
+        if lowers[i] == "incurable" or stage_four_at(lowers, i):
             # "officially Stage 4 colon cancer": another cancer's stage tells nothing of this one
             return not names_other_primary(span_text(doc, *sentence_bounds(doc, i)))
     return False
@@ -316,8 +336,20 @@ def _stage_told_after(doc: Doc, sites: Collection[int]) -> bool:
 
 def _first_event(doc: Doc, sites: Collection[int]) -> int | None:
     if sites and not _breast_origin_told(doc) and not _stage_told_after(doc, sites):
-        # a site told as the breast cancer itself ("breast cancer in my lungs") stays
-        sites = [i for i in sites if _breast_cancer_at(doc, i, sentence_bounds(doc, i)[0])]
+        # a site told as the breast cancer itself ("breast cancer in my lungs") stays, and one
+        # the cancer of a breast-cancer story is placed at ("She had breast cancer in 2015. In
+        # 2019 they found cancer in her liver")
+        told_breast = "breast" in doc_lowers(doc)
+        sites = [
+            i
+            for i in sites
+            if _breast_cancer_at(doc, i, sentence_bounds(doc, i)[0])
+            or (
+                told_breast
+                and _cancer_placed(doc_lowers(doc), i, sentence_bounds(doc, i)[0])
+                and not names_other_primary(span_text(doc, *sentence_bounds(doc, i)))
+            )
+        ]
     scoped: dict[int, list[Modifier]] = {}  # sentence start -> its scope-limiting cues
     for cue in doc._.context_cues:
         if cue.category in ("HYPOTHETICAL", "NEGATED_EXISTENCE", "POSSIBLE_EXISTENCE"):
@@ -333,7 +365,10 @@ def _first_event(doc: Doc, sites: Collection[int]) -> int | None:
         if not site and not (_opens_trigger(word) if opens is None else opens):
             continue  # EVENT_TRIGGER_GATES: no trigger below can hold for this word
         token = doc[i]
-        stage_four = word in ("iv", "4") and token.i > 0 and doc[token.i - 1].lower_ == "stage"
+        # "her condition could quickly progress to stage four": a warning, not the stage
+        stage_four = stage_four_at(lowers, i) and not _MODALS.intersection(
+            lowers[max(i - 5, 0) : i]
+        )
         spread = _carcinomatous(doc, token)
         sampled = _sampled_at_site(doc, token, sites)
         if word == "mbc" and not _diagnosed_before(doc, token.i):
@@ -389,6 +424,7 @@ def _first_event(doc: Doc, sites: Collection[int]) -> int | None:
                 )
                 or not (
                     any(LESION_WORDS.match(w) or w in SPREAD_WORDS for w in sentence)
+                    or _cancer_placed(lowers, i, lo)
                     or _breast_cancer_at(doc, i, lo)
                 )
             )
@@ -1043,7 +1079,7 @@ BACK_OTHER_SUBJECTS = (
 EVENT_TRIGGER_GATES: dict[str, Callable[[str], object]] = {
     "_EVENT_WORD": _EVENT_WORD.match,
     "_TNM_M1": _TNM_M1.match,
-    "stage_four": ("iv", "4").__contains__,
+    "stage_four": (STAGE_FOUR | STAGE_FOUR_JOINED).__contains__,
     "_carcinomatous": lambda w: CARCINOMATOUS.match(w) or w == "malignant",
     "_secondary": SECONDARY_WORDS.__contains__,
     "_involvement": INVOLVEMENT.__contains__,
@@ -1062,6 +1098,27 @@ def _opens_trigger(word: str) -> bool:
             _GATE_CACHE.clear()
         opens = _GATE_CACHE[word] = any(gate(word) for gate in EVENT_TRIGGER_GATES.values())
     return opens
+
+
+# stop 40: the cancer itself placed at the organ, by its name or by "it" ("they found cancer
+# in her liver", "scans showed it was in her bones", "found out it was in my lungs too"): a
+# finding at the site, as a lesion word would tell it. The noun or pronoun stands within
+# four words before the preposition that places it; "already" there tells it known before.
+CANCER_NOUNS = frozenset({"cancer", "cancers", "carcinoma", "malignancy", "disease", "it"})
+_PLACING = frozenset({"in", "into", "to", "throughout"})
+_OWNERS = frozenset({"my", "her", "his", "the", "both", "their"})
+
+
+def _cancer_placed(lowers: Sequence[str], i: int, lo: int) -> bool:
+    """The site at token ``i`` is where the cancer (or "it") is told to be."""
+    k = i - 1
+    while k > lo and lowers[k] in _OWNERS:
+        k -= 1
+    if k <= lo or lowers[k] not in _PLACING:
+        return False
+    before = lowers[max(lo, k - 4) : k]
+    # "the breast cancer that was already in my bones … was now also in my brain": known before
+    return not CANCER_NOUNS.isdisjoint(before) and "already" not in before
 
 
 def _lesion(doc: Doc, token: Token) -> bool:
