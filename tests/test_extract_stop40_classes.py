@@ -165,3 +165,24 @@ def test_the_cancer_placed_at_an_organ_is_the_event(text: str, site: str) -> Non
 )
 def test_no_event_from_another_cancer_a_denial_or_a_known_site(text: str) -> None:
     assert extract(text).facts.get("prior_lines") is None
+
+
+def test_untreated_brain_metastases_are_not_an_untreated_case() -> None:
+    # found writing a transcript: the brain metastases' own local treatment, not the history
+    text = (
+        "56-year-old woman with HER2-positive, ER-negative metastatic breast cancer. She "
+        "progressed on first-line trastuzumab, pertuzumab and docetaxel, and this week an MRI "
+        "found three brain metastases, not treated yet."
+    )
+    ex = extract(text)
+    assert ex.facts.get("prior_lines") == 1
+    assert ex.facts.get("brain_metastases") is True
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["ER+ HER2- MBC in bone, not treated yet.",
+     "ER+ HER2- breast cancer with liver metastases. Not treated yet."],
+)  # fmt: skip
+def test_not_treated_yet_after_another_site_is_the_cases_history(text: str) -> None:
+    assert extract(text).facts.get("prior_lines") == 0

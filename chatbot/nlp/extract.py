@@ -842,6 +842,26 @@ def _years_of_something(ent: SpacySpan) -> bool:
 LIKENED_GAP = frozenset({"a", "an", "i", "i'm", "i’m", "she", "he", "was", "were", "am", "is"})
 
 
+# stop 40 (r51): what someone else took the patient for ("the scientists thought I was a
+# 64-year-old woman", "the nurse mistook him for a 70-year-old") tells neither his age nor his
+# sex
+MISTAKEN_WORDS = frozenset({"thought", "assumed", "believed", "presumed", "mistook", "mistaken"})
+
+
+def _mistaken(ent: SpacySpan) -> bool:
+    """The age phrase is what someone thought the patient was (past a pronoun, its verb, an
+    article, or "for")."""
+    doc = ent.doc
+    i = ent.start - 1
+    while (
+        i >= 0
+        and i >= ent.start - 4
+        and (doc[i].lower_ in LIKENED_GAP or doc[i].lower_ in ("for", "him", "her", "me", "that"))
+    ):
+        i -= 1
+    return i >= 0 and doc[i].lower_ in MISTAKEN_WORDS
+
+
 def _likened(ent: SpacySpan) -> bool:
     """The age of a comparison: "felt like an 80 year old", "as if I were 90", "more tired than
     a 90-year-old" — "like", "as if/though" or "than" right before it, past an article or a
@@ -947,6 +967,27 @@ def _bystander(ent: SpacySpan) -> bool:
     return not lowers & own and bool(lowers & other)
 
 
+# stop 40: "untreated"/"not treated yet" told right after brain metastases is their own local
+# treatment, not the metastatic history ("She progressed on first-line THP, and this week an
+# MRI found three brain metastases, not treated yet": 0 lines had been read). After another
+# site ("MBC in bone, not treated yet") it is the case's history, as before.
+_FINDING_GAP = frozenset(
+    {",", "which", "that", "are", "is", "were", "was", "still", "all", "and", "as"}
+)
+
+
+def _said_of_a_finding(ent: SpacySpan) -> bool:
+    """The words before the phrase (past a comma and a relative "which are") end brain
+    metastases."""
+    doc = ent.doc
+    i = ent.start - 1
+    while i >= 0 and i >= ent.start - 4 and doc[i].lower_ in _FINDING_GAP:
+        i -= 1
+    if i < 0 or i == ent.start - 1:
+        return False  # "… liver mets untreated" reads as the case's own state
+    return "brain" in doc[i].ent_id_  # brain metastases are treated locally (SRS, WBRT)
+
+
 def _decode(ent: SpacySpan) -> list[tuple[str, Any]]:
     """Shaped spans -> (key, value) assignments (value None = mentioned, uncertain)."""
     label, text = ent.label_, span_text(ent.doc, ent.start, ent.end)  # ent.text: a Token a word
@@ -955,6 +996,8 @@ def _decode(ent: SpacySpan) -> list[tuple[str, Any]]:
             return []  # "CHEMO IS OVER! Man, that last round sucked": no person
         if ent.ent_id_ in ("sex=male", "sex=female") and _bystander(ent):
             return []  # "the man who was guarding the place told her": someone else
+        if ent.ent_id_ == "prior_lines=0" and _said_of_a_finding(ent):
+            return []  # "an MRI found three brain metastases, not treated yet": the lesion's
         return _parse_assignments(ent.ent_id_)
     if label == "RECEPTOR_SCORE":
         receptor = "pr" if ent[0].lower_ in ("pr", "pgr") else "er"
@@ -1072,6 +1115,8 @@ def _decode(ent: SpacySpan) -> list[tuple[str, Any]]:
             return []  # "In 33 years of marriage": a duration (stop 30, r29; "33 years of age" is one)
         # "I felt like an 80 year old women": a comparison tells no age (stop 35, r38); its
         # sex word, read below, is still hers
+        if _mistaken(ent):
+            return []
         n = None if _likened(ent) else _number(text)
         out: list[tuple[str, Any]] = []
         if n is not None and MIN_AGE <= n <= MAX_AGE and not _signed(text):

@@ -1363,6 +1363,7 @@ def read_history(
             # earlier lines' failure).
             current = (
                 after == 0
+                and not failed  # stop 40 (r51): "with progression of both after first line chemotherapy"
                 and not line.nominal
                 and (not line.past or _continuing_after(doc, regs[index]))
                 and index == len(regs) - 1
@@ -2526,6 +2527,16 @@ def _failed_at(doc: Doc, start: int) -> bool:
         return False
     lowers = doc_lowers(doc)
     failed = [j for j in range(max(i - 3, lo), i) if lowers[j] in FAILED_BEFORE]
+    if not failed:
+        # stop 40 (r51): the progression's own sites between ("with progression of both
+        # breast and bone after first line chemotherapy"), no clause break among them
+        failed = [
+            j
+            for j in range(max(i - 7, lo), i - 1)
+            if lowers[j] in PROGRESSION_WORDS
+            and lowers[j + 1] in ("of", "in", "at")
+            and not {",", ";", ":", "but", "then"}.intersection(lowers[j:i])
+        ][:1]
     # the negation read up to three words before the failure word, not only before "on" (round
     # 24: "No progression thus far on letrozole" is no failure)
     return bool(failed) and not set(lowers[max(failed[0] - 3, lo) : i]) & NOT_WORDS

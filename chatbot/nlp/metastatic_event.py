@@ -289,7 +289,7 @@ METASTATIC_CONTEXT = gated(
 
 # the stage told in any of its spellings: "stage IV", "Stage 4", "stage four", "stage-four",
 # "stage-4" (stop 40: the word "four" and the hyphen are how patients and the press write it)
-STAGE_FOUR = frozenset({"iv", "4", "four", "Ⅳ".lower()})
+STAGE_FOUR = frozenset({"iv", "4", "four", "Ⅳ".lower(), "iva", "ivb", "ivc", "4a", "4b", "4c"})
 STAGE_FOUR_JOINED = frozenset({"stage-iv", "stage-4", "stage-four"})
 
 
@@ -365,9 +365,13 @@ def _first_event(doc: Doc, sites: Collection[int]) -> int | None:
         if not site and not (_opens_trigger(word) if opens is None else opens):
             continue  # EVENT_TRIGGER_GATES: no trigger below can hold for this word
         token = doc[i]
-        # "her condition could quickly progress to stage four": a warning, not the stage
-        stage_four = stage_four_at(lowers, i) and not _MODALS.intersection(
-            lowers[max(i - 5, 0) : i]
+        # "her condition could quickly progress to stage four": a warning, not the stage; a
+        # stage with its TNM told M0 is another cancer's locally advanced stage ("stage 4B
+        # (T3N3M0) squamous cell carcinoma of the supraglottic larynx")
+        stage_four = (
+            stage_four_at(lowers, i)
+            and not _MODALS.intersection(lowers[max(i - 5, 0) : i])
+            and not any("m0" in w for w in lowers[i + 1 : i + 6])
         )
         spread = _carcinomatous(doc, token)
         sampled = _sampled_at_site(doc, token, sites)
@@ -1372,6 +1376,7 @@ def lines_at_event(
             for t in _told_after(doc, event, hi, _failure_or_treatment_word)
             if not _told_back_early(doc, t.i)
             and not (first_event and (_told_earlier(doc, t.i) or _remission_before(doc, t, hi)))
+            and not _remission_then_diagnosed(doc, t)
             and not _treated_for_primary(doc, t)
             and not _misdiagnosis_treated(doc, t)
             and t.i not in ordinal_tokens
@@ -2481,6 +2486,19 @@ def _remission_before(doc: Doc, t: Token, hi: int) -> bool:
     """ "the first sign of metastasis in a patient diagnosed with breast cancer that was in
     remission": the early disease's remission, told in the event's sentence."""
     return t.lower_ == "remission" and t.i < hi
+
+
+def _remission_then_diagnosed(doc: Doc, t: Token) -> bool:
+    """stop 40 (r51): the remission is the time before a diagnosis its sentence tells ("After
+    more than a decade in remission, she was diagnosed with stage four metastasized breast
+    cancer"), not a response to a line."""
+    if t.lower_ != "remission":
+        return False
+    lowers = doc_lowers(doc)
+    lo, end = sentence_bounds(doc, t.i)
+    return not {"after", "following"}.isdisjoint(lowers[max(lo, t.i - 7) : t.i]) and any(
+        w.startswith("diagnos") or w in DISCOVERY_WORDS for w in lowers[t.i + 1 : end]
+    )
 
 
 # "a woman who had been previously treated for ER-positive breast cancer": the primary's
