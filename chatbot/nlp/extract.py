@@ -1113,10 +1113,10 @@ def _decode(ent: SpacySpan) -> list[tuple[str, Any]]:
             return []  # "Patient is 20 years status-post a total mastectomy": a duration
         if _years_of_something(ent):
             return []  # "In 33 years of marriage": a duration (stop 30, r29; "33 years of age" is one)
+        if _mistaken(ent):
+            return []  # "the lab thought I was a 64-year-old woman": neither age nor sex
         # "I felt like an 80 year old women": a comparison tells no age (stop 35, r38); its
         # sex word, read below, is still hers
-        if _mistaken(ent):
-            return []
         n = None if _likened(ent) else _number(text)
         out: list[tuple[str, Any]] = []
         if n is not None and MIN_AGE <= n <= MAX_AGE and not _signed(text):

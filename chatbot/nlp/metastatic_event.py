@@ -339,14 +339,15 @@ def _first_event(doc: Doc, sites: Collection[int]) -> int | None:
         # a site told as the breast cancer itself ("breast cancer in my lungs") stays, and one
         # the cancer of a breast-cancer story is placed at ("She had breast cancer in 2015. In
         # 2019 they found cancer in her liver")
-        told_breast = "breast" in doc_lowers(doc)
+        all_words = doc_lowers(doc)
+        told_breast = "breast" in all_words
         sites = [
             i
             for i in sites
             if _breast_cancer_at(doc, i, sentence_bounds(doc, i)[0])
             or (
                 told_breast
-                and _cancer_placed(doc_lowers(doc), i, sentence_bounds(doc, i)[0])
+                and _cancer_placed(all_words, i, sentence_bounds(doc, i)[0])
                 and not names_other_primary(span_text(doc, *sentence_bounds(doc, i)))
             )
         ]
