@@ -45,7 +45,7 @@ from chatbot.nlp.history import (
 )
 from chatbot.nlp.prefilter import gated
 from chatbot.nlp.primaries import names_other_primary
-from chatbot.nlp.sites import PLACED_TIME, SPREAD_VERBS
+from chatbot.nlp.sites import PLACED_IN, PLACED_SUBJECTS, PLACED_TIME, SPREAD_VERBS, cancer_is
 from chatbot.nlp.tokenizer import doc_lowers, doc_offsets, doc_text, span_text, token_range
 from chatbot.nlp.types import Span
 
@@ -293,9 +293,6 @@ STAGE_FOUR = frozenset({"iv", "4", "four", "Ⅳ".lower(), "iva", "ivb", "ivc", "
 STAGE_FOUR_JOINED = frozenset({"stage-iv", "stage-4", "stage-four"})
 
 
-_MODALS = frozenset({"could", "would", "might", "may", "can", "will"})
-
-
 def stage_four_at(lowers: Sequence[str], i: int) -> bool:
     """Token ``i`` (of the Doc's lower-case words) tells stage IV."""
     word = lowers[i]
@@ -371,7 +368,8 @@ def _first_event(doc: Doc, sites: Collection[int]) -> int | None:
         # (T3N3M0) squamous cell carcinoma of the supraglottic larynx")
         stage_four = (
             stage_four_at(lowers, i)
-            and not _MODALS.intersection(lowers[max(i - 5, 0) : i])
+            and not MODALS.intersection(lowers[max(i - 5, 0) : i])
+            and "can" not in lowers[max(i - 5, 0) : i]
             and not any("m0" in w for w in lowers[i + 1 : i + 6])
         )
         spread = _carcinomatous(doc, token)
@@ -1107,10 +1105,9 @@ def _opens_trigger(word: str) -> bool:
 
 # stop 40: the cancer itself placed at the organ, by its name or by "it" ("they found cancer
 # in her liver", "scans showed it was in her bones", "found out it was in my lungs too"): a
-# finding at the site, as a lesion word would tell it. The noun or pronoun stands within
-# four words before the preposition that places it; "already" there tells it known before.
-CANCER_NOUNS = frozenset({"cancer", "cancers", "carcinoma", "malignancy", "disease", "it"})
-_PLACING = frozenset({"in", "into", "to", "throughout"})
+# finding at the site, as a lesion word would tell it. Read with the sites' own words for the
+# cancer placed (sites.cancer_is: "<the cancer> is/was (now) in …"), or the subject right
+# before the preposition; "already" tells it known before.
 _OWNERS = frozenset({"my", "her", "his", "the", "both", "their"})
 
 
@@ -1119,11 +1116,9 @@ def _cancer_placed(lowers: Sequence[str], i: int, lo: int) -> bool:
     k = i - 1
     while k > lo and lowers[k] in _OWNERS:
         k -= 1
-    if k <= lo or lowers[k] not in _PLACING:
+    if k <= lo or lowers[k] not in PLACED_IN or "already" in lowers[max(lo, k - 4) : k]:
         return False
-    before = lowers[max(lo, k - 4) : k]
-    # "the breast cancer that was already in my bones … was now also in my brain": known before
-    return not CANCER_NOUNS.isdisjoint(before) and "already" not in before
+    return lowers[k - 1] in PLACED_SUBJECTS or cancer_is(lowers, k - 1)
 
 
 def _lesion(doc: Doc, token: Token) -> bool:

@@ -517,7 +517,7 @@ PLACED_SUBJECTS = frozenset({"cancer", "disease", "it"})  # not "carcinoma was f
 PLACED_FOUND = frozenset({"found", "discovered", "detected", "identified", "present", "seen"})
 
 
-def _cancer_is(words: list[str], i: int) -> bool:
+def cancer_is(words: Sequence[str], i: int) -> bool:
     """``words[i]`` closes "<the cancer> is/was (now) (found,) …" (above)."""
     if i > 0 and words[i] == "," and words[i - 1] in PLACED_FOUND:
         i -= 1
@@ -552,7 +552,7 @@ def _head_before(doc: Doc, start: int, parts: int = 0) -> bool:
         return _head_before(doc, i, parts + 1)  # "… into the fimbriae of the tube"
     if i >= 0 and words[i] == "disease":  # "metastatic disease in the spleen"
         return True
-    if words[i + 1] in PLACED_IN and _cancer_is(words, i):
+    if words[i + 1] in PLACED_IN and cancer_is(words, i):
         return True  # "the cancer was now in her bones, liver, lungs and brain"
     if i > 0 and words[i] in RESIDUE and words[i - 1] in RESIDUE_OF:
         return True  # "disease residue at the pituitary level"
