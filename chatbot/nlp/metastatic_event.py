@@ -469,6 +469,7 @@ def _first_event(doc: Doc, sites: Collection[int]) -> int | None:
                     or _TNM_M1.match(word)
                     or from_start
                     or _came_back(doc, token)
+                    or _back_as_secondary(lowers, i)
                 )
             )
             or _lesion(doc, token)
@@ -909,12 +910,42 @@ def _secondary(doc: Doc, token: Token) -> bool:
     if token.lower_ not in SECONDARY_WORDS or token.i + 1 >= len(doc):
         return False
     after = doc_lowers(doc)[token.i + 1 : token.i + 3]
-    return bool(SECONDARY_HEADS.match(after[0])) or (
-        token.lower_ == "secondary"
-        and len(after) == 2
-        and after[0] in SECONDARY_ORGANS
-        and after[1] in ("cancer", "cancers", "tumour", "tumours", "tumor", "tumors")
+    return (
+        bool(SECONDARY_HEADS.match(after[0]))
+        or (
+            token.lower_ == "secondary"
+            and len(after) == 2
+            and after[0] in SECONDARY_ORGANS
+            and after[1] in ("cancer", "cancers", "tumour", "tumours", "tumor", "tumors")
+        )
+        or _secondary_noun(doc_lowers(doc), token.i)
     )
+
+
+# stop 41 (r30-0001): "secondary" as the noun, the British word for a metastasis placed at an
+# organ ("it has returned as a secondary in her lung", "a secondary on the liver"); not
+# "secondary to" (caused by: "pain secondary to bone metastases")
+SECONDARY_ARTICLES = frozenset({"a", "one", "another"})
+SECONDARY_PLACED = frozenset({"in", "on", "at"})
+
+
+def _secondary_noun(lowers: Sequence[str], i: int) -> bool:
+    return (
+        lowers[i] == "secondary"
+        and i > 0
+        and lowers[i - 1] in SECONDARY_ARTICLES
+        and i + 1 < len(lowers)
+        and lowers[i + 1] in SECONDARY_PLACED
+    )
+
+
+def _back_as_secondary(lowers: Sequence[str], i: int) -> bool:
+    """The cancer told come back as the metastasis ("it has returned as a secondary in her
+    lung", "came back as secondaries"): its recurrence, whatever its subject."""
+    if not (_secondary_noun(lowers, i) or lowers[i] == "secondaries"):
+        return False
+    before = lowers[max(i - 4, 0) : i]
+    return "as" in before and bool((BACK_WORDS | COMING).intersection(before))
 
 
 # An organ told taken over by the breast cancer: "retroperitoneal and bowel involvement from
@@ -1395,6 +1426,7 @@ def lines_at_event(
             and not _not_given(doc, t)
             and not _refused(doc, t)
             and not _told_ahead(doc, t)
+            and not _treatment_as_kind(doc, t)
         ]
         if treated and not all(_begun_sentence(doc, t.i) for t in treated):
             return None
@@ -2280,10 +2312,11 @@ def _future_plan(doc: Doc, i: int) -> bool:
 
 
 # round 25: what a patient is "given" when it is no treatment: her chances ("I was given a
-# 16% chance to live 5 years", r25-0012; "given 2 years to live", "given the news")
+# 16% chance to live 5 years", r25-0012; "given 2 years to live", "given the news"); stop 41
+# (r39-0017): a child ("Calise had just given birth to the couple's third child")
 PROGNOSIS_GIVEN = frozenset(
     {"chance", "chances", "odds", "live", "expectancy", "survival", "news", "hope", "diagnosis"}
-    | {"prognosis", "outlook"}
+    | {"prognosis", "outlook", "birth"}
 )
 
 
@@ -2328,6 +2361,41 @@ def _treatment_word(doc: Doc, t: Token) -> bool:
 GIVEN_CONSIDERED = frozenset(
     {"the", "her", "his", "its", "this", "these", "their", "a", "an", "such"}
 )
+
+
+# stop 41: a treatment told as a kind, not a course given — what there is for the disease
+# ("there was a treatment that was right for her cancer") or the only way left open ("the
+# only path forward was treatment to stabilize her condition", "no cure … only treatment to
+# improve the quality of life"). Not when a giving word comes with it ("she had only one
+# treatment"), nor the only treatment left ("the only therapy remaining"): lines exhausted.
+KIND_NOUNS = frozenset({"treatment", "treatments", "therapy", "therapies"})
+THERE_BE = frozenset({"is", "was", "are", "were", "'s", "’s"})
+GIVING_WORDS = frozenset(
+    {"had", "has", "have", "received", "receiving", "given", "got", "underwent", "undergoing"}
+    | {"took", "taking", "on", "started", "completed", "finished", "tried", "after"}
+)
+LEFT_WORDS = frozenset({"left", "remaining", "remains", "last"})
+KIND_REACH = 5  # words back from the treatment noun to "only" / "there is"
+
+
+def _treatment_as_kind(doc: Doc, t: Token) -> bool:
+    if t.lower_ not in KIND_NOUNS:
+        return False
+    lowers = doc_lowers(doc)
+    lo = sentence_bounds(doc, t.i)[0]
+    if LEFT_WORDS.intersection(lowers[t.i + 1 : t.i + 4]):
+        return False
+    for k in range(t.i - 1, max(lo, t.i - KIND_REACH) - 1, -1):
+        word = lowers[k]
+        if word in (",", ";", ":") or word in GIVING_WORDS:
+            return False
+        # "… whether she needed adjuvant chemotherapy or only endocrine therapy": a choice
+        opens = (word == "only" and lowers[k - 1 : k] != ["or"]) or (
+            word == "there" and k + 1 < t.i and lowers[k + 1] in THERE_BE
+        )
+        if opens:
+            return not GIVING_WORDS.intersection(lowers[max(lo, k - 3) : k])
+    return False
 
 
 def _given_as_preposition(doc: Doc, t: Token) -> bool:
