@@ -116,8 +116,13 @@ _HYPOTHETICAL_PATIENT = re.compile(
 # Someone telling their own history ("my cancer has metastasized to my bone. My oncologist
 # put me on Femara …", "I have been on letrozole for 2 years"): a case, whatever it asks.
 _FIRST_PERSON_HISTORY = re.compile(
-    r"\b(?:my (?:cancer|tumou?r|disease|mets|oncologist|scans?)|i (?:have|had|was|am|'ve) "
-    r"(?:been )?(?:on|told|diagnosed|started|taking|treated))\b",
+    r"\b(?:my (?:cancer|tumou?r|disease|mets|oncologist|scans?)|i (?:have|had|was|am|'ve|’ve) "
+    r"(?:been )?(?:on|told|diagnosed|started|taking|treated"
+    # stop 41 (r52-0054): the writer's own disease and her response told ("I have metastatic
+    # breast cancer with mets in my spine … I have been responding well to Femara")
+    r"|responding|receiving|getting)"
+    r"|i (?:have|had|'ve|’ve) (?:got )?(?:metastatic|secondary|advanced|stage (?:iv|4|four)|mbc|mets))"
+    r"\b",
     re.I,
 )
 # ... unless what they ask is about the drug ("Can you tell me something about it?").

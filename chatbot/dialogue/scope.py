@@ -512,6 +512,10 @@ _FROM_BREAST = re.compile(
 # metastasis OF breast cancer to an organ that can have its own primary (parotid, pancreas,
 # gallbladder, stomach, ovary, thyroid, skin ...) is metastatic breast cancer.
 _BREAST_ORIGIN = re.compile(
+    # stop 41 (r52-0033): the breast lump told spreading ("his younger sister Betsy died, aged
+    # 30, after a lump in her breast metastasised, moving to her brain")
+    r"\b(?:lump|tumou?r|mass|growth)\s+in\s+(?:her|my|his|the)\s+(?:(?:left|right)\s+)?breast\s+"
+    r"(?:had\s+|has\s+|then\s+|later\s+)*(?:metastasi[sz]ed|spread)\b|"
     r"\b(?:consistent|compatible|in\s+keeping|concordant|suggestive|indicative|diagnostic)\s+"
     r"(?:with|of)\s+(?:an?\s+|the\s+|her\s+|his\s+)?(?:[\w-]+\s+){0,3}?(?:breast|mammary)\b|"
     r"\b(?:breast|mammary)\s+(?:origin|primary|derivation|source)\b|"

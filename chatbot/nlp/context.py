@@ -27,7 +27,7 @@ from typing import Any, Literal
 from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from chatbot.nlp.anchored import AnchoredMatcher
 from chatbot.nlp.prefilter import gated
@@ -334,7 +334,7 @@ class ConTextComponent:
         # chemotherapy", "not amplified"): it has been read already and modifies nothing.
         ents = list(doc.ents)  # each read of doc.ents builds new Spans: once
         inside = {i for ent in ents for i in range(ent.start, ent.end)}
-        cues = self.find_cues(doc, inside)
+        cues = _without_appositive_commas(doc, self.find_cues(doc, inside), ents)
         # Work sentence by sentence: cues never reach across a sentence edge, and this keeps
         # the cue x target x terminator work small for long notes.
         by_sentence: dict[int, list[Modifier]] = {}
@@ -408,6 +408,35 @@ class ConTextComponent:
             if line.strip()
         )
         return self
+
+
+# stop 41 (r52-0005): a comma that only names the drug a noun stands for ("She will undergo
+# chemotherapy with a newly approved drug, Herceptin") is no clause edge: the drug is the
+# noun's own, in the same scope ("did not receive the new drug, Herceptin" is not received)
+APPOSITIVE_HEADS = frozenset(
+    {"drug", "agent", "medication", "medicine", "pill", "tablet", "injection", "infusion"}
+)
+
+
+def _without_appositive_commas(
+    doc: Doc, cues: list[Modifier], ents: Sequence[Span]
+) -> list[Modifier]:
+    drug_starts = {e.start for e in ents if e.label_ == "DRUG"}
+    if not drug_starts:
+        return cues
+    lowers = doc_lowers(doc)
+    return [
+        c
+        for c in cues
+        if not (
+            c.category == CLAUSE
+            and c.end - c.start == 1
+            and lowers[c.start] == ","
+            and c.end in drug_starts
+            and c.start > 0
+            and lowers[c.start - 1] in APPOSITIVE_HEADS
+        )
+    ]
 
 
 @Language.factory("mbc_context")
@@ -531,7 +560,11 @@ _SELF_NOUN = re.compile(
     # stop 33 (r34): a writer setting herself beside other women ("I'm probably a bit different
     # to lots of the other women because I'm so young")
     r"|\b(?:like|than|unlike|to|from|with|among|as)\s+(?:(?:lots|many|most|some|all|any)\s+of\s+)?"
-    r"(?:the\s+)?(?:other|fellow)\s+(?P<other>women|men)\b",
+    r"(?:the\s+)?(?:other|fellow)\s+(?P<other>women|men)\b"
+    # stop 41 (r52-0008): the writer among a group he names ("we too are fathers, brothers,
+    # husbands and grandfathers", "we are women too")
+    r"|\bwe\s+(?:(?:too|also|all|still)\s+)?are\s+(?:(?:also|too|all)\s+)?(?P<we>"
+    r"men|women|fathers|mothers|husbands|wives|brothers|sisters|grandfathers|grandmothers)\b",
     re.I,
 )
 # the relative words (RELATIVE_SEX) and the plain nouns a writer also uses of herself
@@ -540,6 +573,8 @@ SELF_NOUN_SEX = {
     **dict.fromkeys(("woman", "lady", "girl", "women", "lesbian", "widow", "niece"), "female"),
     **dict.fromkeys(("dad", "grandfather", "grandpa", "man", "guy", "men"), "male"),
     **dict.fromkeys(("widower", "son", "uncle", "nephew"), "male"),
+    **dict.fromkeys(("mothers", "wives", "sisters", "grandmothers"), "female"),
+    **dict.fromkeys(("fathers", "husbands", "brothers", "grandfathers"), "male"),
 }
 
 
@@ -552,7 +587,7 @@ def writer_self_sex(text: str) -> tuple[str, int, int] | None:
     own = _OWN_CANCER.search(text) is not None
     found = []
     for m in _SELF_NOUN.finditer(text):
-        group = next(g for g in ("noun", "as_noun", "among", "other") if m.group(g))
+        group = next(g for g in ("noun", "as_noun", "among", "other", "we") if m.group(g))
         if group == "among" and _HER_CANCER.search(text, m.end(), m.end() + 60) is not None:
             own = True  # "women like myself living with metastatic breast cancer"
         found.append((SELF_NOUN_SEX[m.group(group).lower()], m.start(group), m.end(group)))

@@ -1436,6 +1436,30 @@ TARGET_WORDS = frozenset(
 )
 
 
+# stop 41 (r52-0033): a dash spaced on both sides and followed by an aside's first word opens it
+# ("his family's experience of BRCA — the genetic condition which increases …"), as a dash
+# before a comma or the end ("PR –, HER2 –") or before a value or another name ("ER - PR -")
+# is a sign
+DASHES = frozenset({"-", "–", "—", "−"})
+
+
+def _parenthetical_dash(ent: SpacySpan) -> bool:
+    doc = ent.doc
+    last = ent[-1]
+    if last.text not in DASHES or len(ent) < 2 or not ent[-2].whitespace_:
+        return False
+    if not last.whitespace_ or ent.end >= len(doc):
+        return False
+    return doc[ent.end].text in ASIDE_OPENERS
+
+
+# the words an aside opens with (a determiner, a pronoun, a wh-word): not "gBRCA - per panel"
+ASIDE_OPENERS = frozenset(
+    {"the", "a", "an", "this", "that", "these", "those", "which", "who", "what", "whose"}
+    | {"it", "its", "his", "her", "their", "our", "my", "one", "something", "known"}
+)
+
+
 def _drug_target(ent: SpacySpan) -> bool:
     """A gene named as what a drug acts on ("AKT inhibitor", "PI3K pathway", "PIK3CA-targeted
     therapy"), not as a finding of the patient's tumour."""
@@ -1871,7 +1895,9 @@ def _her2_therapy_told(doc: Doc) -> Span | None:
 FEMALE_ANATOMY = gated(
     r"\b(?:uter(?:us|ine)|endometri(?:um|al)|ovar(?:y|ies|ian)|adnex(?:a|al)|labia|labium"
     r"|vulva[rl]?|vagina[l]?|cervix|fallopian|pregnan(?:t|cy)|gestation(?:al)?|postpartum"
-    r"|lactating|breastfeeding"
+    r"|lactating|breast-?\s?feeding"
+    # stop 41 (r52-0037): "I was nursing my 6-month-old son" (not a nurse's work: the child hers)
+    r"|nursing\s+(?:my|her|our)\s+(?:[\w-]+\s+){0,2}?(?:baby|son|daughter|newborn|infant|twins)"
     # round 6: the pregnancy told by its other words ("a healthy fetus was delivered")
     r"|fetus|foetus|fetal|foetal|caesarean|cesarean|c-section|primigravida|multigravida"
     r"|trimester|miscarriage|placenta[l]?)\b",
@@ -2709,6 +2735,8 @@ def extract_doc(doc: Doc, text: str | None = None) -> Extraction:
                 continue
         elif ent.label_ == "FACT" and ent[-1].text == "-" and _drug_target(ent):
             continue  # "PIK3CA-targeted therapy": the hyphen joins a compound, it is no sign
+        elif ent.label_ == "FACT" and _parenthetical_dash(ent):
+            continue  # "experience of BRCA — the genetic condition …": a dash, no sign
         elif ent.label_ == "FACT" and _names_a_test(ent):
             # "PIK3CA mutation testing was ordered": the test's name, no finding; its result
             # told after it decides ("BRCA mutation testing was negative": not mutated)

@@ -2313,6 +2313,20 @@ ORGAN_FAILURE = frozenset(
 )
 
 
+# stop 41 (r52-0017): the sign word is what a treatment holds in check ("my treatment has been
+# keeping both the tumour and the spread under control", "the growth is now controlled"): a
+# response told, not a progression
+HELD_IN_CHECK = re.compile(
+    r"^(?:(?:is|are|was|were|has|have|had|been|being|now|well|all|kept|remains?|stays?)\s+)*"
+    r"(?:under\s+control|in\s+check|controlled|contained|at\s+bay)\b"
+)
+
+
+def _held_in_check(doc: Doc, t: Token) -> bool:
+    hi = sentence_bounds(doc, t.i)[1]
+    return HELD_IN_CHECK.match(span_text(doc, t.i + 1, min(hi, t.i + 7)).lower()) is not None
+
+
 @lru_cache(maxsize=65_536)
 def _sign_word(word: str) -> bool:
     """A word ``_progression_sign`` can read as a sign (it is False for every other);
@@ -2386,6 +2400,8 @@ def _progression_sign(doc: Doc, t: Token) -> bool:
         return any(TUMOUR_WORDS.match(w.lower_) for w in near if w.i != t.i)
     if not PROGRESSION_SIGNS.match(word):
         return False
+    if _held_in_check(doc, t):
+        return False  # "… keeping both the tumour and the spread under control"
     if word == "failure" and t.i > 0 and doc[t.i - 1].lower_ in ORGAN_FAILURE:
         return False  # "heart failure", "liver failure"
     if _treated_disease_described(doc, t):

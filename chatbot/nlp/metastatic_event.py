@@ -173,7 +173,9 @@ DISCOVERY_WORDS = _inflections(
 TREATED_AFTER = re.compile(
     r"^(?:progress\w*|pd|refractory|resistant"
     r"|fail\w*|pretreated|pre-treated|lines?|regimens?|palliative|maintenance|response"
-    r"|responded|remission|stable|stabili[sz]ed|shrank|shrinkage|regression|cycles?)$"
+    r"|responded|remission|stable|stabili[sz]ed|shrank|shrinkage|regression|cycles?"
+    # stop 41: "It shows many lesions shrinking … but others starting to grow again"
+    r"|shrinking|shrunk|shrunken)$"
 )
 # A drug before the event counts as early-disease treatment only with one of these in its
 # sentence; otherwise the regimen may have been metastatic and the count is asked. Asked
@@ -711,9 +713,36 @@ def _diagnosis_told(doc: Doc, lo: int, hi: int) -> bool:
             (i + 1 < hi and words[i + 1] in ("of", "to", ":"))
             or (i > lo and words[i - 1] == "at")
             or _diagnosis_came(words, i, hi)
+            or _diagnosis_named_before(words, i, lo)
+            or ":" in words[i + 1 : hi]
         )
         for i in token_range(doc, lo, hi)
     )
+
+
+# stop 41 (round 52): the diagnosis named by the words before it ("she received a stage 4 breast
+# cancer diagnosis", "after her metastatic diagnosis"), or told after a colon later in its
+# sentence ("resulted in a diagnosis that rocked the world for all of us: Stage 4 Inflammatory
+# Breast Cancer")
+DIAGNOSIS_OPENERS = frozenset({"a", "an", "the", "her", "his", "my", "their", "this", "that"})
+DIAGNOSIS_NAME_REACH = 7  # words between the determiner and "diagnosis"
+
+
+def _diagnosis_named_before(words: Sequence[str], i: int, lo: int) -> bool:
+    """The words between the determiner and "diagnosis" name metastatic disease (not "her
+    initial diagnosis")."""
+    for k in range(i - 1, max(lo, i - DIAGNOSIS_NAME_REACH) - 1, -1):
+        if words[k] in DIAGNOSIS_OPENERS:
+            return any(
+                _EVENT_WORD.match(w) or stage_four_at(words, j) or w in NAMED_METASTATIC
+                for j, w in enumerate(words[k + 1 : i], k + 1)
+            )
+        if not words[k].isalnum():
+            return False
+    return False
+
+
+NAMED_METASTATIC = frozenset({"secondary", "advanced", "terminal", "incurable", "tnmbc"})
 
 
 # stop 34 (r37): the discovery told in the sentence before, its object the sentence after
@@ -1413,6 +1442,7 @@ def lines_at_event(
             TREATED_AFTER.match(t.lower_)
             and not (t.lower_ == "palliative" and _begun_sentence(doc, t.i))
             and not (t.lower_ == "progressive" and _said_of_symptom(doc, t))
+            and not (t.lower_ == "responded" and _replied(doc_lowers(doc), t.i))
             and not failed_to_find(doc, t)
             and not _local_or_organ(doc, t)
             and not _hoped_for(doc, t)
@@ -1427,6 +1457,7 @@ def lines_at_event(
             and not _refused(doc, t)
             and not _told_ahead(doc, t)
             and not _treatment_as_kind(doc, t)
+            and not _can_be_treated(doc, t)
         ]
         if treated and not all(_begun_sentence(doc, t.i) for t in treated):
             return None
@@ -1974,12 +2005,28 @@ def _course_told(doc: Doc, regimen: Regimen) -> bool:
     after = doc[first : min(hi, regimen.members[-1].end + 6)]
     return (
         any(t.lower_ == "for" and t.i + 2 < hi and _length(doc, doc[t.i + 2]) for t in after)
+        # stop 41 (r52-0035): "rounds of chemotherapy and radiation throughout 2014", the whole
+        # of a time
+        or any(t.lower_ == "throughout" and _a_time(doc, t.i + 1, hi) for t in after)
         or any(COURSE_TIMES.match(t.lower_) for t in after)
         or any(
             _counted(doc, t)
             for t in doc[regimen.members[-1].end : min(hi, regimen.members[-1].end + 2)]
         )
     )
+
+
+WHOLE_TIMES = frozenset({"year", "summer", "winter", "spring", "autumn", "fall", "months"})
+
+
+def _a_time(doc: Doc, i: int, hi: int) -> bool:
+    """A year or a stretch of time at ``i`` ("2014", "the year", "that summer")."""
+    words = doc_lowers(doc)[i : min(i + 2, hi)]
+    if not words:
+        return False
+    if re.fullmatch(r"(?:19|20)\d\d", words[0]):
+        return True
+    return words[0] in ("the", "that", "this") and words[1:2] != [] and words[1] in WHOLE_TIMES
 
 
 def _counted(doc: Doc, t: Token) -> bool:
@@ -2021,10 +2068,34 @@ def _responding(doc: Doc, start: int) -> bool:
     """A response told from ``start`` on ("with a good response", "resulted in rapid
     improvement", "stabilization of her disease")."""
     return any(
-        (t.lower_ in RESPONSE_WORDS or t.lower_.startswith(("stabili", "improv")))
+        (
+            t.lower_ in RESPONSE_WORDS
+            or t.lower_.startswith(("stabili", "improv"))
+            # stop 41 (r52-0017): "keeping both the tumour and the spread under control"
+            or _disease_held(doc, t)
+        )
         and not any(w.lower_ in NOT_WORDS for w in doc[max(t.i - 3, 0) : t.i])
         for t in doc[start:]
     )
+
+
+HELD_SUBJECTS = frozenset(
+    {"tumour", "tumor", "tumours", "tumors", "spread", "disease", "cancer", "lesions"}
+    | {"metastases", "mets", "it"}
+)
+
+
+def _disease_held(doc: Doc, t: Token) -> bool:
+    """ "under control" / "in check" said of the disease ("keeping both the tumour and the
+    spread under control"), not of a symptom ("her pain is under control")."""
+    if (
+        t.lower_ not in ("control", "check")
+        or t.i < 2
+        or doc[t.i - 1].lower_ not in ("under", "in")
+    ):
+        return False
+    lo = sentence_bounds(doc, t.i)[0]
+    return bool(HELD_SUBJECTS.intersection(doc_lowers(doc)[max(lo, t.i - 8) : t.i - 1]))
 
 
 PERIOD_UNITS = frozenset({"days", "weeks", "months", "years", "wks", "mos", "yrs"})
@@ -2286,6 +2357,8 @@ def _told_ahead(doc: Doc, t: Token) -> bool:
         for k, w in enumerate(before)
         if w in AHEAD_WORDS and not _describes_given(lowers, start + k, lo)
     ]
+    if _asked_whether(lowers, lo, t.i):
+        return True  # stop 41 (r52-0036): "He asked if I wanted to go forward with chemotherapy"
     if lowers[t.i + 1 : t.i + 2] and lowers[t.i + 1] in SUBJECT_AHEAD:
         # stop 35 (r39): the treatment the subject of what comes ("Treatment will try to shrink
         # or slow the cancer", "Chemotherapy would start next week")
@@ -2298,6 +2371,21 @@ def _told_ahead(doc: Doc, t: Token) -> bool:
 
 
 SUBJECT_AHEAD = frozenset({"will", "'ll", "’ll", "shall", "would"})
+ASKING_WORDS = frozenset({"asked", "ask", "asks", "asking", "wondered", "wonder", "wondering"})
+ASKED_REACH = 9  # words from "asked if" to the treatment word, inside its clause
+
+
+def _asked_whether(lowers: Sequence[str], lo: int, i: int) -> bool:
+    """The treatment inside a question asked ("asked if I wanted to go forward with
+    chemotherapy", "wondering whether to start letrozole"): offered, not given."""
+    for k in range(i - 1, max(lo, i - ASKED_REACH), -1):
+        if lowers[k] in (",", ";", ".", "and", "but"):
+            return False
+        if lowers[k] in ("if", "whether") and lowers[k - 1] in ASKING_WORDS:
+            return True
+    return False
+
+
 FUTURE_WORDS = frozenset({"will", "'ll", "’ll", "shall"})
 
 
@@ -2320,6 +2408,20 @@ PROGNOSIS_GIVEN = frozenset(
 )
 
 
+RECEIVED_NEWS_REACH = 8  # words from "received" to the news received
+
+
+def _received_news(words: Sequence[str], i: int) -> bool:
+    """What was received is news ("received a stage 4 breast cancer diagnosis", "received the
+    news that …"): a prognosis word in reach with no treatment word before it."""
+    for w in words[i + 1 : i + 1 + RECEIVED_NEWS_REACH]:
+        if w in PROGNOSIS_GIVEN or w in ("call", "results", "result"):
+            return True
+        if w in TREATMENT_WORDS or w in (",", ";", "."):
+            return False
+    return False
+
+
 EARLIER_TREATMENT = frozenset({"initial", "original", "earlier", "first-time", "primary"})
 SINCE_WORDS = frozenset({"since", "after", "following", "from"})  # a time told from it
 
@@ -2332,6 +2434,8 @@ def _treatment_word(doc: Doc, t: Token) -> bool:
         return False  # "given that it's a breast primary": a conjunction
     if t.lower_ == "given" and PROGNOSIS_GIVEN.intersection(doc_lowers(doc)[t.i + 1 : t.i + 7]):
         return False  # "I was given a 16% chance to live 5 years": a prognosis told
+    if t.lower_ in ("received", "receiving") and _received_news(doc_lowers(doc), t.i):
+        return False  # stop 41 (r52-0002): "she received a stage 4 breast cancer diagnosis"
     if t.lower_ == "given" and _given_as_preposition(doc, t):
         return False  # "Given the presence of large occipital lobe lesions, …": "considering"
     near = {w.lower_ for w in doc[max(t.i - 2, 0) : t.i + 4]}
@@ -2376,6 +2480,28 @@ GIVING_WORDS = frozenset(
 )
 LEFT_WORDS = frozenset({"left", "remaining", "remains", "last"})
 KIND_REACH = 5  # words back from the treatment noun to "only" / "there is"
+
+
+# stop 41 (r52-0036): "responded" as a reply ("He asked if I wanted to go forward with
+# chemotherapy, to which I responded, 'Of course I'm going to fight it!'", "she responded that
+# …"): no response of the disease
+REPLY_AFTER = frozenset({",", ":", '"', "“", "'", "‘", "that"})
+
+
+def _replied(words: Sequence[str], i: int) -> bool:
+    return i + 1 < len(words) and words[i + 1] in REPLY_AFTER
+
+
+def _can_be_treated(doc: Doc, t: Token) -> bool:
+    """Stop 41 (r52-0050): what can be done, not what was ("I've been told that, although it
+    can be treated, it can't be cured", "it may be treatable with hormones"): a modal right
+    before the treatment word, in its clause."""
+    lowers = doc_lowers(doc)
+    lo = sentence_bounds(doc, t.i)[0]
+    before = lowers[max(lo, t.i - 3) : t.i]
+    if {",", ";"}.intersection(before):
+        before = before[max(k for k, w in enumerate(before) if w in (",", ";")) + 1 :]
+    return bool((MODALS | {"can"}).intersection(before))
 
 
 def _treatment_as_kind(doc: Doc, t: Token) -> bool:
@@ -2727,7 +2853,8 @@ def _perfect(doc: Doc, t: Token) -> bool:
     return (
         t.lower_ == "been"
         and t.i > 0
-        and doc[t.i - 1].lower_ in ("has", "have", "'s")
+        # stop 41: the contraction too ("and since then I've been taking palbociclib")
+        and doc[t.i - 1].lower_ in ("has", "have", "'s", "’s", "'ve", "’ve")
         and (t.i < 2 or doc[t.i - 2].lower_ not in MODALS)
     )
 

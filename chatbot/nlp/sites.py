@@ -1344,6 +1344,18 @@ DATED_FROM = frozenset(
 )
 
 
+def _through_regions(between: list[Token]) -> bool:
+    """Stop 41 (r52-0023): lay body regions listed between two members ("metastasized to her
+    liver, hip and sacrum"): no member of their own (BODY_REGIONS), no break of the list."""
+    words = [t.lower_ for t in between]
+    return (
+        bool(words)
+        and words[0] in JOINERS
+        and any(w in BODY_REGIONS for w in words)
+        and all(w in JOINERS or w in DETERMINERS or w in BODY_REGIONS for w in words)
+    )
+
+
 def _joined_then(between: list[Token]) -> bool:
     """A joiner, then a time the next member came at, no preposition ("bone, and now brain",
     "liver and later lungs")."""
@@ -2002,7 +2014,8 @@ def site_lists(doc: Doc) -> SiteLists:
                 group[-1] = i
                 continue
             if all(t.lower_ in JOINERS or t.lower_ in DETERMINERS for t in between) or (
-                _linked(between)
+                _through_regions(between)
+                or _linked(between)
                 or _joined_then(between)
                 or _included(between, doc_lowers(doc)[max(ents[group[0]].start - 4, 0) : ent.start])
             ):
