@@ -1443,6 +1443,8 @@ def lines_at_event(
             and not (t.lower_ == "palliative" and _begun_sentence(doc, t.i))
             and not (t.lower_ == "progressive" and _said_of_symptom(doc, t))
             and not (t.lower_ == "responded" and _replied(doc_lowers(doc), t.i))
+            # stop 41 (r53-0029): told ahead ("It will be a palliative treatment")
+            and not _future_plan(doc, t.i)
             and not failed_to_find(doc, t)
             and not _local_or_organ(doc, t)
             and not _hoped_for(doc, t)
@@ -2588,13 +2590,16 @@ def _begun_sentence(doc: Doc, i: int) -> bool:
 # just begun is not
 ONGOING_NOW = frozenset({"currently", "presently", "now"})
 ONGOING_FORMS = frozenset({"being", "receiving", "on", "undergoing"})
+# stop 41 (r53-0045): the present of a giving verb tells the treatment going on ("The patient
+# … receives treatment with cytotoxic medications to suppress the growth")
+PRESENT_GIVING = frozenset({"receives", "undergoes"})
 
 
 def _begun_words(doc: Doc, words: list[Token]) -> bool:
     # "palliative" tells the intent of a treatment begun ("she was started on palliative
     # chemotherapy"), not a line given
     lowers = {t.lower_ for t in words}
-    ongoing = bool(lowers & ONGOING_NOW and lowers & ONGOING_FORMS)
+    ongoing = bool(lowers & ONGOING_NOW and lowers & ONGOING_FORMS) or bool(lowers & PRESENT_GIVING)
     return (
         (ongoing or bool(lowers & JUST_BEGUN))
         and not any(

@@ -116,6 +116,8 @@ HEADS = (
             "progressing",
             "relapsed",
             "recurred",
+            # stop 41 (r53-0026): "the cancer had returned in her pelvic bone"
+            "returned",
             # round 5: an implant at an organ ("omental implants", "subcutaneous and
             # intramuscular implants"); a tumour only before its organ (TUMOUR_HEADS)
             "implant",
@@ -559,7 +561,7 @@ def _head_before(doc: Doc, start: int, parts: int = 0) -> bool:
     if i > 0 and words[i] in GROWTH_NOUNS and words[i - 1] in NEOPLASTIC:
         return True  # "an expansive neoplastic formation of the right orbit"
     fillers = 0
-    while i >= 0 and not _is_head(words[i]):
+    while i >= 0 and not (_is_head(words[i]) or _stage_four_head(words, i)):
         if words[i] == ")":
             # round 16: a size or an abbreviation in brackets between ("micrometastatic
             # (<2 mm) IDC in the endometrium"): a bracket note, no break
@@ -575,6 +577,16 @@ def _head_before(doc: Doc, start: int, parts: int = 0) -> bool:
         i -= 1
         fillers += 1
     return i >= 0
+
+
+# stop 41 (r53-0002): the stage IV cancer placed at the organ ("I was diagnosed with Stage IV
+# Breast cancer in the sacrum"): the stage is the head, as "metastatic" is ("metastatic
+# breast cancer in the sacrum")
+STAGE_WORDS = frozenset({"iv", "4", "four", "ⅳ"})
+
+
+def _stage_four_head(words: Sequence[str], i: int) -> bool:
+    return words[i] in STAGE_WORDS and i > 0 and words[i - 1] == "stage"
 
 
 # round 27: the time of the spread between its verb and its place ("the breast cancer that had
