@@ -2496,7 +2496,7 @@ def _replied(words: Sequence[str], i: int) -> bool:
 
 def _can_be_treated(doc: Doc, t: Token) -> bool:
     """Stop 41 (r52-0050): what can be done, not what was ("I've been told that, although it
-    can be treated, it can't be cured", "it may be treatable with hormones"): a modal right
+    can be treated, it can't be cured", "it could be treated with hormones"): a modal right
     before the treatment word, in its clause."""
     lowers = doc_lowers(doc)
     lo = sentence_bounds(doc, t.i)[0]
