@@ -473,6 +473,38 @@ def _relapse_age(ent: SpacySpan, before: list[str]) -> bool:
     )
 
 
+# stop 41 (round 54): the metastatic diagnosis told with her age then ("When Brenda Levin was
+# diagnosed with metastatic (stage IV) breast cancer in 2017 at age 40, she read every
+# article", "The week I was diagnosed, at age 46, with Stage IV metastatic breast cancer"): the
+# discovery is the case's time, as a relapse's is — unless a later time or a span of years
+# lived since is told ("… and has lived with it for twelve years")
+METASTATIC_DIAGNOSIS = re.compile(
+    r"\bdiagnos\w*\b[^.;!?]*\b(?:metasta\w*|stage\s*(?:iv|4|four)|secondary|mbc)\b"
+    r"|\b(?:metasta\w*|stage\s*(?:iv|4|four)|secondary|mbc)\b[^.;!?]*\bdiagnos\w*",
+    re.I,
+)
+YEARS_SINCE = re.compile(
+    r"\b(?:for|over|after)\s+(?:the\s+)?(?:past\s+|last\s+|next\s+)?(?:\d+|one|two|three|four|five"
+    r"|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|several|many)\s+years?\b"
+    r"|\bsince\s+then\b|\bnow\s+(?:aged\s+)?\d\d\b",
+    re.I,
+)
+
+
+def _metastatic_diagnosis_age(ent: SpacySpan, before: list[str]) -> bool:
+    if before[-1:] != ["at"]:
+        return False
+    doc = ent.doc
+    lo, hi = sentence_bounds(doc, ent.start)
+    sentence = span_text(doc, lo, hi)
+    after = doc_text(doc)[ent.end_char :]
+    return (
+        METASTATIC_DIAGNOSIS.search(sentence) is not None
+        and _LATER_TIME.search(after) is None
+        and YEARS_SINCE.search(after) is None
+    )
+
+
 def _event_age(ent: SpacySpan) -> bool:
     """The age is told at an earlier event ("as a 43-year-old", "when she was 43", "at 43
     years of age") and the text goes on to a later time ("nine years after surgery")."""
@@ -1069,6 +1101,7 @@ def _decode(ent: SpacySpan) -> list[tuple[str, Any]]:
             and before[-1:]
             and before[-1] in EVENT_AGE_WORDS
             and not _relapse_age(ent, before)
+            and not _metastatic_diagnosis_age(ent, before)
         ):
             return []  # "menopause at age 53", "diagnosed at age 20": an event's age
         if _event_age(ent):

@@ -534,6 +534,19 @@ def cancer_is(words: Sequence[str], i: int) -> bool:
     return i > 0 and words[i - 1] in PLACED_SUBJECTS
 
 
+# stop 41 (r54-0015): the cancer told taking the organ by a verb with no preposition ("At time
+# of trial, the cancer had invaded her vertebrae", "it has reached her bones"): its subject
+# the cancer, as the copula's is (``cancer_is``)
+INVADING = frozenset({"invaded", "invades", "reached", "reaches", "infiltrated", "infiltrates"})
+SUBJECT_AUXILIARIES = frozenset({"had", "has", "have", "now", "already", "also", "then"})
+
+
+def _cancer_subject(words: Sequence[str], i: int) -> bool:
+    while i >= 0 and words[i] in SUBJECT_AUXILIARIES:
+        i -= 1
+    return i >= 0 and words[i] in PLACED_SUBJECTS
+
+
 def _head_before(doc: Doc, start: int, parts: int = 0) -> bool:
     """A head + preposition (+ determiners) right before token ``start``."""
     words = doc_lowers(doc)
@@ -543,6 +556,8 @@ def _head_before(doc: Doc, start: int, parts: int = 0) -> bool:
     i = _before_regions(words, i)
     if i >= 0 and not parts and (unnamed := _unnamed_places_before(words, i)) is not None:
         return _head_before(doc, unnamed, parts + 1)
+    if i >= 0 and words[i] in INVADING and _cancer_subject(words, i - 1):
+        return True  # stop 41 (r54-0015): "the cancer had invaded her vertebrae"
     if i < 0 or words[i] not in PREPOSITIONS:
         return False
     i -= 1
