@@ -1489,7 +1489,7 @@ def _parenthetical_dash(ent: SpacySpan) -> bool:
 # the words an aside opens with (a determiner, a pronoun, a wh-word): not "gBRCA - per panel"
 ASIDE_OPENERS = frozenset(
     {"the", "a", "an", "this", "that", "these", "those", "which", "who", "what", "whose"}
-    | {"it", "its", "his", "her", "their", "our", "my", "one", "something", "known"}
+    | {"it", "its", "his", "her", "their", "our", "my", "one"}
 )
 
 

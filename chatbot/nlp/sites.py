@@ -597,6 +597,7 @@ def _head_before(doc: Doc, start: int, parts: int = 0) -> bool:
 # stop 41 (r53-0002): the stage IV cancer placed at the organ ("I was diagnosed with Stage IV
 # Breast cancer in the sacrum"): the stage is the head, as "metastatic" is ("metastatic
 # breast cancer in the sacrum")
+# (the stage-four words of metastatic_event, which imports this module: a short set of its own)
 STAGE_WORDS = frozenset({"iv", "4", "four", "ⅳ"})
 
 
