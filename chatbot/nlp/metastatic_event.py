@@ -370,8 +370,7 @@ def _first_event(doc: Doc, sites: Collection[int]) -> int | None:
         # (T3N3M0) squamous cell carcinoma of the supraglottic larynx")
         stage_four = (
             stage_four_at(lowers, i)
-            and not MODALS.intersection(lowers[max(i - 5, 0) : i])
-            and "can" not in lowers[max(i - 5, 0) : i]
+            and not MAY_WORDS.intersection(lowers[max(i - 5, 0) : i])
             and not any("m0" in w for w in lowers[i + 1 : i + 6])
         )
         spread = _carcinomatous(doc, token)
@@ -2476,10 +2475,19 @@ GIVEN_CONSIDERED = frozenset(
 # treatment"), nor the only treatment left ("the only therapy remaining"): lines exhausted.
 KIND_NOUNS = frozenset({"treatment", "treatments", "therapy", "therapies"})
 THERE_BE = frozenset({"is", "was", "are", "were", "'s", "’s"})
-GIVING_WORDS = frozenset(
-    {"had", "has", "have", "received", "receiving", "given", "got", "underwent", "undergoing"}
-    | {"took", "taking", "on", "started", "completed", "finished", "tried", "after"}
-)
+GIVING_WORDS = DONE_AFTER_AHEAD | {
+    "has",
+    "have",
+    "receiving",
+    "given",
+    "got",
+    "undergoing",
+    "took",
+    "taking",
+    "on",
+    "tried",
+    "after",
+}
 LEFT_WORDS = frozenset({"left", "remaining", "remains", "last"})
 KIND_REACH = 5  # words back from the treatment noun to "only" / "there is"
 
@@ -2503,7 +2511,7 @@ def _can_be_treated(doc: Doc, t: Token) -> bool:
     before = lowers[max(lo, t.i - 3) : t.i]
     if {",", ";"}.intersection(before):
         before = before[max(k for k, w in enumerate(before) if w in (",", ";")) + 1 :]
-    return bool((MODALS | {"can"}).intersection(before))
+    return bool(MAY_WORDS.intersection(before))
 
 
 def _treatment_as_kind(doc: Doc, t: Token) -> bool:
@@ -2865,6 +2873,9 @@ def _perfect(doc: Doc, t: Token) -> bool:
 
 
 MODALS = frozenset({"would", "could", "should", "might", "may", "must", "will", "shall"})
+# what may be, not what is: the modals and "can" ("could progress to stage four", "it can be
+# treated")
+MAY_WORDS = MODALS | {"can"}
 
 
 # After an early-disease sentence, one that goes on with it: "Post-operatively, she was put
