@@ -88,7 +88,11 @@ _NAMES = {
     + r"|c-?erb-?b?-?2|erbb2|(?:human\s+)?epi(?:dermal|thelial)\s+"
     r"(?:growth\s+)?factor(?:[- ]receptor)?[- ]?(?:type[- ])?2(?!\d)"
     # round 11: the name without "growth factor" ("negative human epidermal receptor-2 status")
-    r"|human\s+epidermal\s+receptor[- ]?(?:type[- ])?2(?!\d)))",
+    r"|human\s+epidermal\s+receptor[- ]?(?:type[- ])?2(?!\d)"
+    # stop 42 (r48-0043): the lay name of the receptor after its drug, right before its sign
+    # word ("Herceptin-positive breast cancer", "diagnosed as Herceptin (HER2) negative"): a
+    # status, not a treatment given ("Herceptin + Perjeta" is a combination: words only)
+    r"|herceptin(?=(?:\s*\(\s*her[- ]?2(?:/neu)?\s*\))?[- ]?(?:positive|negative)\b)))",
     # lower-case "er", "pr", "hr" only right before a sign ("hr+/her2-neg"): as words
     # they are too common ("HR 0.62" is a hazard ratio, "pr" a partial response)
     # the bare word of a receptor only right before its sign ("estrogen-positive",
@@ -618,6 +622,8 @@ def _receptor_key(name: str) -> str | None:
         "progestin": "pr",
         "hormone": "hr",
         "hormonal": "hr",
+        # stop 42: HER2 by its drug's brand, only before its sign word ("Herceptin-positive")
+        "herceptin": "her2",
     }.get(name.lower())
     if short is not None:
         return short
