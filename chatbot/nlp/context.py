@@ -478,7 +478,10 @@ _RELATIVE_OPENING = re.compile(
 # metastatic breast cancer" had read the husband's "His" as the patient's sex)
 _RELATIVE_WITH_CANCER = re.compile(
     rf"\b(?:my\s+{_KIN_AGE}(?=(?:{_KIN})\b)|(?:his|her|their)\s+(?=(?:wife|husband)\b))(?P<relative>\w+)\b(?!['’]s\b)"
-    r"\s*,?\s*(?:(?:who|[\w'-]+),?\s+){0,3}?(?:has|had|was\s+diagnosed\s+with|"
+    # (stop 42, r55-0028: or her age apposed with its time, "My mom, 55 at the time, had")
+    r"\s*,?\s*(?:(?:then\s+)?\d{1,3}\s+at\s+(?:the|that)\s+time\s*,\s*"
+    r"|(?P<between>(?:(?:who|[\w'-]+),?\s+){0,3}?))"
+    r"(?:has|had|was\s+diagnosed\s+with|"
     r"(?:is|was)\s+living\s+with|lives\s+with|lived\s+with|got|"
     r"(?:is\s+|was\s+)?suffer(?:s|ed|ing)?\s+from|(?:is\s+|was\s+)?battl(?:es|ed|ing)|"
     r"(?:is\s+|was\s+)?fight(?:s|ing)|fought|died\s+(?:of|from)|(?:is\s+)?dying\s+(?:of|from))"
@@ -617,6 +620,23 @@ def relatives_finding(doc: Doc, i: int) -> bool:
     return _OWN_CANCER.search(doc_text(doc)) is not None
 
 
+# the subject pronouns that open another's clause between the relative and "had" ("she told
+# her husband she had breast cancer", "my mother told me I had"): his or hers, not the relative's
+OTHER_SUBJECT = {"female": {"he", "i", "we"}, "male": {"she", "i", "we"}}
+
+
+def _relative_with_cancer(text: str) -> re.Match[str] | None:
+    """_RELATIVE_WITH_CANCER's first match whose words between the relative and the illness
+    hold no other subject (stop 42: "told her husband she had breast cancer" had read the
+    husband as the patient; "my dad told us HE had metastatic cancer" is still his)."""
+    for m in _RELATIVE_WITH_CANCER.finditer(text):
+        between = (m.group("between") or "").lower().split()
+        others = OTHER_SUBJECT.get(RELATIVE_SEX.get(m.group("relative").lower(), ""), set())
+        if not others.intersection(w.strip(",") for w in between):
+            return m
+    return None
+
+
 def patient_relative(doc: Doc) -> int | None:
     """Token index of the relative word a carer's message opens with and is about, or None."""
     text = doc_text(doc)  # ``doc.text`` joins the text token by token on every read
@@ -625,7 +645,7 @@ def patient_relative(doc: Doc) -> int | None:
     found = _RELATIVE_OPENING.match(text)
     if found is not None and _HER_CANCER.search(text, found.end(), found.end() + 200) is None:
         found = None
-    found = found or _RELATIVE_WITH_CANCER.search(text)  # her cancer told in the match
+    found = found or _relative_with_cancer(text)  # her cancer told in the match
     found = found or _RELATIVES_CANCER.search(text)
     if found is None:
         return None

@@ -927,6 +927,31 @@ def _writer_age(ent: SpacySpan) -> bool:
 ATTRIBUTE_KEYS = ("er=", "pr=", "hr=", "her2=", "menopausal_status=", "sex=")
 
 
+# stop 42 (r55): the apposition's words that tie the age to a person or a time (", then 34 and
+# a mother of three", ", 55 at the time,"): never a number of a list
+TIME_APPOSITION = frozenset({"then", "now", "time"})
+
+
+def _apposed_to_person(ent: SpacySpan) -> bool:
+    """An apposition's age with a time word or "and a …" in it, right after a person's name or
+    a relative word ("Eileen Z. Fuentes, then 34 and a mother", "My mom, 55 at the time,"):
+    her age wherever it stands (whose it is, _relative_apposition decides)."""
+    doc = ent.doc
+    words = [t.lower_ for t in ent]
+    if not (TIME_APPOSITION.intersection(words) or words[-2:] in (["and", "a"], ["and", "an"])):
+        return False
+    if ent.start < 1:
+        return False
+    before = doc[ent.start - 1]
+    return before.lower_ in APPOSED_RELATIVES or (
+        before.is_title and before.is_alpha and not before.is_sent_start and not before.is_stop
+    )
+
+
+def _told_of_a_time(ent: SpacySpan) -> bool:
+    return ent[0].text == "," and ("then" in (t.lower_ for t in ent) or ent[-1].lower_ == "time")
+
+
 def _among_attributes(ent: SpacySpan) -> bool:
     doc = ent.doc
     return any(
@@ -1062,8 +1087,15 @@ def _decode(ent: SpacySpan) -> list[tuple[str, Any]]:
             return []  # "18F-FDG PET": an isotope glued to its compound, not "18, female"
         if re.fullmatch(r"\d+[FMfm]", text) and _isotope(ent):
             return []  # "[18F] FDG", "(18F)-fluoroestradiol", "Tc-99m": a radionuclide
-        if text.startswith(",") and ent.start > LONE_AGE_WINDOW and not _among_attributes(ent):
+        if (
+            text.startswith(",")
+            and ent.start > LONE_AGE_WINDOW
+            and not _among_attributes(ent)
+            and not _apposed_to_person(ent)
+        ):
             return []  # a lone number is an age only at the head of a case
+        if _told_of_a_time(ent) and _later_told(ent):
+            return []  # "Jane, then 34, … Four years later …": her age then, not now
         if _relative_apposition(ent):
             return []  # "Her husband, Tom, 52, says …": the relative's age
         if _relatives_death_age(ent):

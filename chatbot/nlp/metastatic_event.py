@@ -760,7 +760,16 @@ def _announced_before(doc: Doc, lo: int) -> bool:
     k = lo - 1
     while k > start and words[k] in ANNOUNCEMENT_ENDS:
         k -= 1
-    return k > start and words[k] in DISCOVERY_WORDS and words[k - 1] in ANNOUNCED_BY
+    if k > start and words[k] in DISCOVERY_WORDS and words[k - 1] in ANNOUNCED_BY:
+        return True
+    # stop 42 (r55-0028): the news received in the sentence before ("Then, on January 27, 2009,
+    # I received the phone call I never wanted … My mom, 55 at the time, had Stage 4 …")
+    return any(
+        words[i] in NEWS_RECEIVING and _received_news(words, i) for i in range(start, lo - 1)
+    )
+
+
+NEWS_RECEIVING = frozenset({"received", "receive", "got", "get", "getting"})
 
 
 # stop 33 (r35): the diagnosis told arriving, then what it was ("The final diagnosis came on
@@ -848,6 +857,26 @@ def _had_spread(words: Sequence[str], i: int, hi: int) -> bool:
     while j < hi and words[j] in PLACED_TIME:
         j += 1
     return j < hi and words[j] in SPREAD_VERBS
+
+
+# stop 42 (r55): the finding told as there already when it was found, in the past ("Sam is
+# living with secondary breast cancer. … was told three months later that the breast cancer
+# had already spread to her spine", "My mum passed away from secondary breast cancer. … we
+# found out she had breast cancer that had spread to her bones and was already terminal"):
+# the story's discovery, after a lead sentence telling her disease now — not a progression
+PAST_LINKS = frozenset({"had", "was", "were"})
+
+
+# (a lead that tells how long she has had it, "She has lived with MBC since 2018. A scan last
+# month showed it had already spread to her liver", is metastatic disease known before)
+TIMED_LEAD = re.compile(r"\b(?:since|ago|years?|months?|weeks?|decades?|(?:19|20)\d\d)\b", re.I)
+
+
+def _there_when_found(doc: Doc, lo: int, hi: int) -> bool:
+    words = doc_lowers(doc)
+    return TIMED_LEAD.search(span_text(doc, 0, lo)) is None and any(
+        words[i] == "already" and words[i - 1] in PAST_LINKS for i in token_range(doc, lo + 1, hi)
+    )
 
 
 def _already_found(doc: Doc, lo: int, hi: int) -> bool:
@@ -1420,7 +1449,11 @@ def lines_at_event(
     if not after:
         if _pretreated_before(doc, lo, event) or _pretreated_earlier(doc, lo):
             return None  # "a heavily pretreated woman with metastatic breast cancer"
-        if _first_metastatic_char(doc) < doc[lo].idx and progression_in(doc, lo, hi):
+        if (
+            _first_metastatic_char(doc) < doc[lo].idx
+            and progression_in(doc, lo, hi)
+            and not _there_when_found(doc, lo, hi)
+        ):
             # "Known MBC since 2018. CT shows new liver metastases.": metastatic disease told
             # before, the finding is a progression, not its discovery
             return None

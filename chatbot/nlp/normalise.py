@@ -14,6 +14,11 @@ offsets of spans stay valid for the user's own text.
 - **Ellipses** (round 37): an ellipsis typed as ``…`` and full stops together (`cysts….regardless`)
   becomes full stops only (`cysts....regardless`): spaCy's URL matcher took the glued word for a
   web address and kept it one token, so the word after it ("regardless") was never read.
+- **Misspelt metastasis words** (stop 42, r55-0020: "the cancer had metasticized into her
+  pulmonary nodules" read no spread): a word of the family mistyped by one or two letters in
+  place (``metasticized``, ``metastatized``, ``metastesis``) becomes the word of the same length
+  it is nearest to by Hamming distance (rapidfuzz), when only one is that near. A letter
+  left out or added changes the length, so is not mended here ("metastic" stays as typed).
 - **Cost bounded by length**: spaCy's tokenizer strips prefixes and suffixes one character
   at a time and re-runs its regexes on what is left, so a run of thousands of ``(`` or
   emoji without a space costs time quadratic in its length (1–3 s for 4,000 characters).
@@ -29,8 +34,10 @@ import json
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib.resources import files
+
+from rapidfuzz.distance import Hamming
 
 from chatbot.nlp.types import Span
 
@@ -52,6 +59,44 @@ _DASHES = re.compile("[\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe63\uff0d]")
 _APOSTROPHE = re.compile(r"(?<=[^\W\d_])[\u2019\u02bc](?=[^\W\d_])")
 # An ellipsis character run together with full stops ("….", ".…").
 _MIXED_ELLIPSIS = re.compile("[.\u2026]*(?:\\.\u2026|\u2026\\.)[.\u2026]*")
+
+
+# The metastasis family as the patterns read it; a misspelt member is mended to the one of its
+# length within MAX_TYPOS substituted letters (a word checked once: the answer is cached).
+METASTASIS_WORDS = (
+    "metastasis",
+    "metastases",
+    "metastatic",
+    "metastasize",
+    "metastasise",
+    "metastasized",
+    "metastasised",
+    "metastasizes",
+    "metastasises",
+    "metastasizing",
+    "metastasising",
+)
+MAX_TYPOS = 2
+_MET_WORD = re.compile(r"\b[Mm][Ee][Tt][A-Za-z]{6,10}\b")
+
+
+@lru_cache(maxsize=4096)  # a pure function of the word; bounded in a long-lived process
+def _mended(word: str) -> str | None:
+    """The metastasis word ``word`` is a misspelling of (its case kept), or None."""
+    lower = word.lower()
+    if lower in METASTASIS_WORDS:
+        return None
+    distances = {w: Hamming.distance(w, lower) for w in METASTASIS_WORDS if len(w) == len(lower)}
+    best = min(distances.values(), default=MAX_TYPOS + 1)
+    near = [w for w, d in distances.items() if d == best]
+    if best > MAX_TYPOS or len(near) != 1:
+        return None  # not near enough, or two as near ("metastasizes"/"metastasises" by one)
+    fixed = near[0]
+    return "".join(f.upper() if c.isupper() else f for c, f in zip(word, fixed, strict=True))
+
+
+def _mend_metastasis_words(text: str) -> str:
+    return _MET_WORD.sub(lambda m: _mended(m.group()) or m.group(), text)
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,6 +170,8 @@ def normalise(text: str) -> NormalisedText:
         out = _DASHES.sub("-", out)  # "58‑year‑old", "ER–negative": one hyphen for all
         out = _APOSTROPHE.sub("'", out)  # "doesn’t": the contraction as typed in ASCII
         out = _MIXED_ELLIPSIS.sub(lambda m: "." * len(m.group()), out)  # "cysts….regardless"
+    if "met" in out or "Met" in out or "MET" in out:
+        out = _mend_metastasis_words(out)
     if _CHUNK.search(out) or _REPEAT.search(out):
         out = _REPEAT.sub(lambda m: m.group()[0] + " " * (len(m.group()) - 1), out)
         out = _CHUNK.sub(lambda m: re.sub(r"[^\w+/%.-]|(?<=[^\w])[+/%.-]", " ", m.group()), out)
