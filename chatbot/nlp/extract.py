@@ -787,6 +787,8 @@ def _relative_apposition(ent: SpacySpan) -> bool:
     name = ent.start if ent[0].is_title and ent[0].is_alpha else ent.start - 1
     if ent[0].text == ",":
         name = ent.start - 1  # the lone number ", 52," after the name
+    if doc[name].is_title and doc[name].is_alpha:
+        name = _name_start(doc, name)  # stop 42: a full name ("her daughter, Amy Brown, 25,")
     if name < 2 or doc[name - 1].text != "," or doc[name - 2].lower_ not in APPOSED_RELATIVES:
         return False
     if not (doc[name].is_title and doc[name].is_alpha):
@@ -841,9 +843,22 @@ def _later_told(ent: SpacySpan) -> bool:
     """Another age of hers, or a later time, told after the sentence-opening age ``ent``."""
     text = doc_text(ent.doc)
     return (
-        _LATER_AGE.search(text, ent.end_char) is not None
+        any(not _childs_age(text, m.start()) for m in _LATER_AGE.finditer(text, ent.end_char))
         or _LATER_TIME.search(text, ent.end_char) is not None
     )
+
+
+# stop 42 (r56-0030): a child's age told after hers is no later age of hers ("I was 45 years
+# old I have 2 children, who were aged 8 and 13 at the time")
+_CHILDS_AGE = re.compile(
+    r"\b(?:children|kids|sons?|daughters?|boys?|girls?|twins|grandchildren|babies|baby)\b"
+    r"[^.;]{0,25}$",
+    re.I,
+)
+
+
+def _childs_age(text: str, at: int) -> bool:
+    return _CHILDS_AGE.search(text, max(at - 40, 0), at) is not None
 
 
 def _child(ent: SpacySpan) -> bool:
@@ -932,20 +947,52 @@ ATTRIBUTE_KEYS = ("er=", "pr=", "hr=", "her2=", "menopausal_status=", "sex=")
 TIME_APPOSITION = frozenset({"then", "now", "time"})
 
 
+# the titles of a full name in the press ("Ms Lerine Liu, 42,"); not "Dr": a doctor's age
+PERSON_TITLES = frozenset({"Ms", "Ms.", "Mrs", "Mrs.", "Miss", "Mr", "Mr.", "Mx", "Mx."})
+CLINICIAN_TITLES = frozenset(
+    {"dr", "doctor", "prof", "professor", "oncologist", "surgeon", "physician", "nurse"}
+    | {"radiologist", "pathologist", "consultant", "gp", "specialist"}
+)
+
+
 def _apposed_to_person(ent: SpacySpan) -> bool:
-    """An apposition's age with a time word or "and a …" in it, right after a person's name or
-    a relative word ("Eileen Z. Fuentes, then 34 and a mother", "My mom, 55 at the time,"):
-    her age wherever it stands (whose it is, _relative_apposition decides)."""
+    """An apposition's age right after a full name ("Ms Lerine Liu, 42, on an air ambulance"),
+    or with a time word or "and a …" in it right after a name or a relative word ("Eileen Z.
+    Fuentes, then 34 and a mother", "My mom, 55 at the time,"): her age wherever it stands
+    (whose it is, _relative_apposition decides)."""
     doc = ent.doc
+    if ent.start < 2:
+        return False
+    before, first = doc[ent.start - 1], doc[ent.start - 2]
+    named = before.is_title and before.is_alpha and not before.is_sent_start and not before.is_stop
+    if named and (first.text in PERSON_TITLES or (first.is_title and first.is_alpha)):
+        # a full name, or a title and a name — not a clinician's ("Dr Jane Smith, 52") nor a
+        # relative's named after the relative ("her husband, Tom Brown, 52,")
+        start = _name_start(doc, ent.start - 1)
+        lead = [t.lower_ for t in doc[max(start - 2, 0) : start]]
+        if lead[-1:] == [","] and len(lead) == 2 and lead[0] in APPOSED_RELATIVES:
+            return patient_relative(doc) == start - 2
+        return not _clinicians_name(doc, ent.start - 1)
     words = [t.lower_ for t in ent]
     if not (TIME_APPOSITION.intersection(words) or words[-2:] in (["and", "a"], ["and", "an"])):
         return False
-    if ent.start < 1:
-        return False
-    before = doc[ent.start - 1]
-    return before.lower_ in APPOSED_RELATIVES or (
-        before.is_title and before.is_alpha and not before.is_sent_start and not before.is_stop
-    )
+    return before.lower_ in APPOSED_RELATIVES or named
+
+
+def _name_start(doc: Doc, last: int) -> int:
+    """The first token of the capitalised name (and title) ending at token ``last``."""
+    start = last
+    while start > 0 and start > last - 3 and doc[start - 1].is_title and doc[start - 1].is_alpha:
+        start -= 1
+    return start
+
+
+def _clinicians_name(doc: Doc, last: int) -> bool:
+    """The name ending at ``last`` is a clinician's ("Dr Jane Smith", "said oncologist Mary
+    Brown"): an apposed age after it is hers, not the patient's."""
+    start = _name_start(doc, last)
+    lead = {t.lower_.rstrip(".") for t in doc[max(start - 2, 0) : start + 1]}
+    return bool(CLINICIAN_TITLES & lead)
 
 
 def _told_of_a_time(ent: SpacySpan) -> bool:
@@ -1024,6 +1071,49 @@ def _bystander(ent: SpacySpan) -> bool:
     return not lowers & own and bool(lowers & other)
 
 
+# stop 42 (r56-0020; r43-0022, r48-0042): a text with titled names of both sexes ("Mr C
+# complained about the treatment his wife (Mrs A) received … Mrs A was later diagnosed with
+# metastatic breast cancer", "Previously Mrs Macpherson had stage three breast cancer … Mr
+# Macpherson said"): the title whose names are never told with the illness, while the other
+# sex's are, is someone else's
+TITLE_SEX = {"mr": "male", "mrs": "female", "ms": "female", "miss": "female", "mme": "female"}
+ILLNESS_REACH = 12  # tokens of the clause after a titled name read for the illness
+ILLNESS_VERBS = frozenset({"had", "has", "was", "is", "developed", "died", "suffered", "attended"})
+
+
+def _told_ill(doc: Doc, name: int) -> bool:
+    """The name at token ``name`` is told with the illness: its possessive before an illness
+    word ("Mrs A's cancer"), or its verb and an illness word in its clause ("Mrs A was later
+    diagnosed with …")."""
+    words = doc_lowers(doc)
+    after = words[name + 1 : name + 1 + ILLNESS_REACH]
+    if after[:1] in (["'s"], ["’s"]):
+        return any(ILLNESS_WORDS.search(w) for w in after[1:4])
+    if not after or not (ILLNESS_VERBS.intersection(after[:3])):
+        return False
+    for w in after:
+        if w in (".", ";", "!", "?", ":") or w in TITLE_SEX:
+            return False
+        if ILLNESS_WORDS.search(w):
+            return True
+    return False
+
+
+def _untold_title(ent: SpacySpan) -> bool:
+    doc = ent.doc
+    if len(ent) != 2 or ent[0].lower_.rstrip(".") not in TITLE_SEX:
+        return False
+    words = doc_lowers(doc)
+    told: dict[str, bool] = {}
+    for i, w in enumerate(words[:-1]):
+        sex = TITLE_SEX.get(w.rstrip("."))
+        if sex is not None and doc[i + 1].is_title:
+            told[sex] = told.get(sex, False) or _told_ill(doc, i + 1)
+    own = TITLE_SEX[ent[0].lower_.rstrip(".")]
+    other = "female" if own == "male" else "male"
+    return told.get(other, False) and not told.get(own, True)
+
+
 # stop 40: "untreated"/"not treated yet" told right after brain metastases is their own local
 # treatment, not the metastatic history ("She progressed on first-line THP, and this week an
 # MRI found three brain metastases, not treated yet": 0 lines had been read). After another
@@ -1051,7 +1141,7 @@ def _decode(ent: SpacySpan) -> list[tuple[str, Any]]:
     if label == "FACT" or label in SITE_WORD_LABELS:
         if ent.ent_id_ == "sex=male" and _interjection(ent):
             return []  # "CHEMO IS OVER! Man, that last round sucked": no person
-        if ent.ent_id_ in ("sex=male", "sex=female") and _bystander(ent):
+        if ent.ent_id_ in ("sex=male", "sex=female") and (_bystander(ent) or _untold_title(ent)):
             return []  # "the man who was guarding the place told her": someone else
         if ent.ent_id_ == "prior_lines=0" and _said_of_a_finding(ent):
             return []  # "an MRI found three brain metastases, not treated yet": the lesion's
@@ -1098,6 +1188,13 @@ def _decode(ent: SpacySpan) -> list[tuple[str, Any]]:
             return []  # "Jane, then 34, … Four years later …": her age then, not now
         if _relative_apposition(ent):
             return []  # "Her husband, Tom, 52, says …": the relative's age
+        if (
+            len(ent) > 2
+            and ent[0].is_title
+            and ent[1].text in (",", "(")
+            and _clinicians_name(ent.doc, ent.start)
+        ) or (text.startswith(",") and ent.start > 0 and _clinicians_name(ent.doc, ent.start - 1)):
+            return []  # stop 42: "said oncologist Mary Brown, 52, of the clinic": hers
         if _relatives_death_age(ent):
             return []  # "His mother Anne died of breast cancer aged 48": hers, at her death
         if (
@@ -1124,9 +1221,18 @@ def _decode(ent: SpacySpan) -> list[tuple[str, Any]]:
             # supportive. I was diagnosed …" is his)
             return []
         before = [t.lower_ for t in ent.doc[max(ent.start - 2, 0) : ent.start]]
-        if ent[0].lower_ in ("age", "aged") and CHILDREN & {
-            t.lower_ for t in ent.doc[max(ent.start - 3, 0) : ent.start]
-        }:
+        if (
+            ent[0].lower_ in ("age", "aged")
+            and (
+                CHILDREN & {t.lower_ for t in ent.doc[max(ent.start - 3, 0) : ent.start]}
+                # (stop 42, r56-0030: or in a clause on them, "2 children, who were aged 8")
+                or (
+                    ent.start >= 4
+                    and before[-2:] in (["who", "were"], ["who", "are"])
+                    and ent.doc[ent.start - 4].lower_ in CHILDREN
+                )
+            )
+        ):
             return []  # "a single mum of boys aged 15 and 12": her children's ages
         if (
             ent[0].lower_ in ("age", "aged")
@@ -1828,7 +1934,10 @@ def _clinician_pronouns(doc: Doc, lowers: list[str], pronouns: frozenset[str]) -
 # the pronoun the patient's own cancer is told of ("he had stage-four metastatic breast
 # cancer", "she was diagnosed with MBC", "learned he had …")
 DIAGNOSIS_SUBJECT = re.compile(
-    r"\b(he|she)\s+(?:had|has|was\s+diagnosed\s+with|was\s+found\s+to\s+have|"
+    # (stop 42, r56-0006: the perfect of the diagnosis, "she told me she had just been diagnosed
+    # with Stage IV breast cancer", beside "his mom" and "he")
+    r"\b(he|she)\s+(?:(?:had|has)\s+(?:just\s+|recently\s+|now\s+)?been\s+diagnosed\s+with"
+    r"|had|has|was\s+diagnosed\s+with|was\s+found\s+to\s+have|"
     r"is\s+living\s+with|was\s+living\s+with)\s+(?:[\w-]+\s+){0,3}?"
     r"(?:(?:metastatic|stage[- ](?:iv|4|four))\b[^.;]{0,30}?\bbreast\s+cancer|mbc)\b",
     re.I,

@@ -1851,14 +1851,17 @@ def _part_word_of(before: SpacySpan, ent: SpacySpan) -> bool:
 # breast carcinoma is rare" opens the report of that very site. An aside in brackets does not
 # make its sentence general ("lesion at L1 (metastases typically involve pedicles)").
 # Asked with ``found`` (its folded twin, chatbot.nlp.prefilter: the same answers, cheaper).
+# stop 42 (r56-0020): "Normally it spreads though the body, lungs, brain, bones, liver" (her
+# husband on the disease in general: the brain had read active): "normally" is such a cue, and
+# the disease may be told by its habitual verb alone ("it usually spreads to …")
 GENERAL_CUE = gated(
-    r"\b(?:often|frequently|commonly|usually|typically|generally|tends?\s+to"
+    r"\b(?:often|frequently|commonly|usually|typically|generally|normally|tends?\s+to"
     r"|most\s+(?:common|frequent)\w*|common\s+sites?"
     r"|(?:is|are)\s+(?:(?:very|relatively|now|quite)\s+)?(?:common|usual|frequent))\b",
     re.I,
 )
 GENERAL_DISEASE = re.compile(
-    r"\b(?:cancers?|carcinomas?|tumou?rs?|malignanc\w*|metasta\w*)\b", re.I
+    r"\b(?:cancers?|carcinomas?|tumou?rs?|malignanc\w*|metasta\w*|spreads)\b", re.I
 )
 PATIENT_WORDS = re.compile(
     r"\?|\b(?:she|her|hers|he|his|him|patients?|woman|man|lady|female|male|girl|we|our|us"
@@ -1888,6 +1891,31 @@ def _general_statements(doc: Doc, ents: list[SpacySpan], site: list[bool]) -> se
                 and not PATIENT_WORDS.search(sentence)
             )
         if general[lo]:
+            out.add(i)
+    return out
+
+
+# stop 42 (r56-0014): carcinomatosis with its organ named after it ("metastatic carcinomatosis
+# into the thyroid goiter") is that organ's, not the peritoneum's (rules/fact_patterns.yaml
+# gives the bare word to the peritoneum only because the other organs name theirs)
+CARCINOMATOSIS_OF = frozenset({"of", "into", "in", "to", "involving", "within"})
+PERITONEUM_SITE = "metastatic_sites=peritoneum"
+
+
+def _carcinomatosis_of_an_organ(doc: Doc, ents: list[SpacySpan], site: list[bool]) -> set[int]:
+    out = set()
+    for i, ent in enumerate(ents[:-1]):
+        if ent.ent_id_ != PERITONEUM_SITE or ent.text.lower() != "carcinomatosis":
+            continue
+        nxt = ents[i + 1]
+        gap = [t.lower_ for t in doc[ent.end : nxt.start]]
+        if (
+            gap
+            and gap[0] in CARCINOMATOSIS_OF
+            and all(w in DETERMINERS for w in gap[1:])
+            and nxt.ent_id_ != PERITONEUM_SITE
+            and (site[i + 1] or nxt.label_ in ORGAN_LABELS)
+        ):
             out.add(i)
     return out
 
@@ -1991,6 +2019,7 @@ def site_lists(doc: Doc) -> SiteLists:
     out.unresolved |= {i for i, ent in enumerate(ents) if site[i] and _pressed(doc, ent)}
     out.unresolved |= _scar_without_mastectomy(doc, ents)
     out.unresolved |= _general_statements(doc, ents, site)
+    out.unresolved |= _carcinomatosis_of_an_organ(doc, ents, site)
     texture = _texture_elsewhere(doc, ents)
     out.unresolved |= texture
     # the organ the mass is placed at is the site ("a soft tissue mass in the lateral rectus")
