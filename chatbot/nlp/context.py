@@ -481,7 +481,10 @@ _RELATIVE_WITH_CANCER = re.compile(
     # (stop 42, r55-0028: or her age apposed with its time, "My mom, 55 at the time, had")
     r"\s*,?\s*(?:(?:then\s+)?\d{1,3}\s+at\s+(?:the|that)\s+time\s*,\s*"
     r"|(?P<between>(?:(?:who|[\w'-]+),?\s+){0,3}?))"
-    r"(?:has|had|was\s+diagnosed\s+with|"
+    # (stop 42, r57-0043: or treated for it, "my mother was operated on for a recurrence of
+    # breast cancer that had metastasized to her bones")
+    r"(?:has|had|was\s+diagnosed\s+with|(?:is|was)\s+(?:being\s+)?(?:operated\s+on|treated"
+    r"|admitted|hospitali[sz]ed)\s+for|"
     r"(?:is|was)\s+living\s+with|lives\s+with|lived\s+with|got|"
     r"(?:is\s+|was\s+)?suffer(?:s|ed|ing)?\s+from|(?:is\s+|was\s+)?battl(?:es|ed|ing)|"
     r"(?:is\s+|was\s+)?fight(?:s|ing)|fought|died\s+(?:of|from)|(?:is\s+)?dying\s+(?:of|from))"

@@ -281,6 +281,38 @@ def litres(ent: SpacySpan) -> bool:
     return bool(LITRE_CONTEXT & set(after)) or bool({"oxygen", "o2", "requiring"} & set(before))
 
 
+# stop 42 (r57-0020): an ordinal "treatment" inside a course told by its number of rounds is
+# one of its rounds ("I started 8 rounds of Chemo therapy right away. My 7th treatment I'm
+# experiencing weird symptoms" had read 6 lines): the course's count told before it, at least
+# the ordinal, with a round word
+_ROUNDS_TOLD = re.compile(
+    r"\b(\d{1,2}|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+"
+    r"(?:(?:more|further|weekly|monthly)\s+)?(?:rounds|cycles|sessions|infusions|doses)\b",
+    re.I,
+)
+_COUNT_WORDS = {
+    "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+    "ten": 10, "eleven": 11, "twelve": 12,
+}  # fmt: skip
+
+
+def round_of_a_course(ent: SpacySpan, n: int) -> bool:
+    """The ordinal ``n`` of ``ent`` ("my 7th treatment") counts the rounds of a course whose
+    number the text told before it ("8 rounds of chemo")."""
+    if ent.label_ != "LINE_NOMINAL" or ent[-1].lower_ not in ("treatment", "therapy"):
+        return False
+    lo, hi = sentence_bounds(ent.doc, ent.start)
+    if any(e.label_ == "DRUG" for e in ent.doc[lo:hi].ents):
+        return False  # "… then her third treatment was capecitabine": a line, named
+    before = doc_text(ent.doc)[: ent.start_char]
+    for m in _ROUNDS_TOLD.finditer(before):
+        word = m.group(1).lower()
+        count = int(word) if word.isdigit() else _COUNT_WORDS[word]
+        if count >= n:
+            return True
+    return False
+
+
 # round 14: the line moved to is the one begun now ("Hormonal therapy was changed to 2nd
 # line", "she was switched to a second-line regimen"): its "was" tells the switch, not a line
 # given (r14-0009 read 2 lines)
@@ -301,7 +333,7 @@ def _moved_to_line(ent: SpacySpan) -> bool:
 def line_mention(ent: SpacySpan, ctx: TargetContext, span: Span) -> LineMention | None:
     n = ordinal_of(ent)
     cats = ctx.categories()
-    if n is None or "NEGATED_EXISTENCE" in cats or litres(ent):
+    if n is None or "NEGATED_EXISTENCE" in cats or litres(ent) or round_of_a_course(ent, n):
         return None
     switched = _moved_to_line(ent)
     return LineMention(

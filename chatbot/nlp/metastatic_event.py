@@ -2393,6 +2393,10 @@ def _told_ahead(doc: Doc, t: Token) -> bool:
     ]
     if _asked_whether(lowers, lo, t.i):
         return True  # stop 41 (r52-0036): "He asked if I wanted to go forward with chemotherapy"
+    if _ahead_of_her(lowers, t.i):
+        # stop 42 (r57-0033): "she'd have a long journey of treatments and surgeries ahead of
+        # her": what lies ahead, not given
+        return True
     if lowers[t.i + 1 : t.i + 2] and lowers[t.i + 1] in SUBJECT_AHEAD:
         # stop 35 (r39): the treatment the subject of what comes ("Treatment will try to shrink
         # or slow the cancer", "Chemotherapy would start next week")
@@ -2405,6 +2409,19 @@ def _told_ahead(doc: Doc, t: Token) -> bool:
 
 
 SUBJECT_AHEAD = frozenset({"will", "'ll", "’ll", "shall", "would"})
+AHEAD_OF = frozenset({"her", "me", "him", "us", "them"})  # not "ahead of schedule"
+AHEAD_OF_REACH = 6  # words from the treatment word to "ahead of her"
+
+
+def _ahead_of_her(lowers: Sequence[str], i: int) -> bool:
+    for k in range(i + 1, min(i + AHEAD_OF_REACH, len(lowers) - 2)):
+        if lowers[k] in (".", ";", "!", "?"):
+            return False
+        if lowers[k] == "ahead" and lowers[k + 1] == "of" and lowers[k + 2] in AHEAD_OF:
+            return True
+    return False
+
+
 ASKING_WORDS = frozenset({"asked", "ask", "asks", "asking", "wondered", "wonder", "wondering"})
 ASKED_REACH = 9  # words from "asked if" to the treatment word, inside its clause
 
