@@ -966,12 +966,9 @@ def _apposed_to_person(ent: SpacySpan) -> bool:
     before, first = doc[ent.start - 1], doc[ent.start - 2]
     named = before.is_title and before.is_alpha and not before.is_sent_start and not before.is_stop
     if named and (first.text in PERSON_TITLES or (first.is_title and first.is_alpha)):
-        # a full name, or a title and a name — not a clinician's ("Dr Jane Smith, 52") nor a
-        # relative's named after the relative ("her husband, Tom Brown, 52,")
-        start = _name_start(doc, ent.start - 1)
-        lead = [t.lower_ for t in doc[max(start - 2, 0) : start]]
-        if lead[-1:] == [","] and len(lead) == 2 and lead[0] in APPOSED_RELATIVES:
-            return patient_relative(doc) == start - 2
+        # a full name, or a title and a name — not a clinician's ("Dr Jane Smith, 52"); a
+        # relative's named after the relative ("her husband, Tom Brown, 52,") is
+        # _relative_apposition's to drop
         return not _clinicians_name(doc, ent.start - 1)
     words = [t.lower_ for t in ent]
     if not (TIME_APPOSITION.intersection(words) or words[-2:] in (["and", "a"], ["and", "an"])):
@@ -1142,7 +1139,9 @@ def _decode(ent: SpacySpan) -> list[tuple[str, Any]]:
         if ent.ent_id_ == "sex=male" and _interjection(ent):
             return []  # "CHEMO IS OVER! Man, that last round sucked": no person
         if ent.ent_id_ in ("sex=male", "sex=female") and (_bystander(ent) or _untold_title(ent)):
-            return []  # "the man who was guarding the place told her": someone else
+            # "the man who was guarding the place told her", "Mr Macpherson said" beside "Mrs
+            # Macpherson had stage three breast cancer": someone else
+            return []
         if ent.ent_id_ == "prior_lines=0" and _said_of_a_finding(ent):
             return []  # "an MRI found three brain metastases, not treated yet": the lesion's
         return _parse_assignments(ent.ent_id_)
