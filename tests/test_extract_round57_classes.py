@@ -8,6 +8,8 @@
   her") are none given: with the discovery told, 0 lines; "ahead of schedule" is no future.
 - A relative told treated for her breast cancer ("my mother was operated on for a recurrence of
   breast cancer") is the carer's patient: her relative word gives the sex.
+- Found in seen texts after round 57 (r53-0020, r6-0027): a spread told as what may happen ("it
+  may spread to the brain", "cancer could metastasize to the brain") names no site of hers.
 """
 
 from __future__ import annotations
@@ -78,3 +80,26 @@ def test_a_relative_treated_beside_the_writers_own_cancer_is_not_the_patient() -
         "my liver."
     )
     assert ex.facts.get("sex") is None
+
+
+@pytest.mark.parametrize(
+    "warning",
+    [
+        "It may spread to the brain.",
+        "It could eventually spread to the brain.",
+        "I knew that cancer could metastasize to the brain, which was the one thing not scanned.",
+        "If it leaves my bones it can spread to my liver, my lungs, or my brain, etc.",
+    ],
+)
+def test_a_spread_told_as_what_may_happen_names_no_site(warning: str) -> None:
+    # seen texts r53-0020 and r6-0027, found after round 57: the brain had read active
+    ex = extract(f"She has metastatic breast cancer in her bones. {warning}")
+    assert ex.facts.get("metastatic_sites") == ["bone"]
+    assert "brain_metastases" not in ex.facts
+
+
+def test_a_spread_told_as_done_is_still_read() -> None:
+    # metamorphic: the same sentence without the modal names the site
+    ex = extract("She has metastatic breast cancer in her bones. It has spread to the brain.")
+    assert set(ex.facts.get("metastatic_sites", [])) == {"bone", "brain"}
+    assert ex.facts.get("brain_metastases") is True
