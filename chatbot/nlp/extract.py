@@ -44,6 +44,7 @@ from chatbot.nlp.context import (
     writer_self_sex,
 )
 from chatbot.nlp.history import (
+    CARDINALS,
     EXAMPLES,
     LINE_ORDINALS,
     LineMention,
@@ -217,21 +218,7 @@ CHEMO_CLASSES = frozenset(
 )
 BONE_CLASS = "bone-therapy"
 OVARIAN_SUPPRESSION = frozenset({"goserelin"})  # medical ovarian ablation (DESIGN.md)
-NUMBER_WORDS = {
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,  # round 23: line counts up to twelve (fact_patterns.yaml LINE_COUNT)
-    "twelve": 12,
-    **LINE_ORDINALS,
-}
+NUMBER_WORDS = {**CARDINALS, **LINE_ORDINALS}  # round 23: counts up to twelve
 # Words after "ER 3"/"PR 6" that make the number a quantity, not a receptor score
 NOT_A_SCORE = frozenset(
     {"month", "mo", "year", "yr", "week", "wk", "day", "cycle", "line", "time", "cm", "mm", "x"}

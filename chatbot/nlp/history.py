@@ -103,6 +103,12 @@ LINKING_VERBS = frozenset(
         "selected",
     }
 )
+# the number words a count is written in (line counts go up to twelve: fact_patterns.yaml
+# LINE_COUNT); chatbot.nlp.extract reads them with the ordinals as NUMBER_WORDS
+CARDINALS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+}  # fmt: skip
 LINE_ORDINALS = {
     "first": 1,
     "second": 2,
@@ -286,14 +292,10 @@ def litres(ent: SpacySpan) -> bool:
 # experiencing weird symptoms" had read 6 lines): the course's count told before it, at least
 # the ordinal, with a round word
 _ROUNDS_TOLD = re.compile(
-    r"\b(\d{1,2}|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+"
+    rf"\b(\d{{1,2}}|{'|'.join(CARDINALS)})\s+"
     r"(?:(?:more|further|weekly|monthly)\s+)?(?:rounds|cycles|sessions|infusions|doses)\b",
     re.I,
 )
-_COUNT_WORDS = {
-    "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
-    "ten": 10, "eleven": 11, "twelve": 12,
-}  # fmt: skip
 
 
 def round_of_a_course(ent: SpacySpan, n: int) -> bool:
@@ -304,10 +306,9 @@ def round_of_a_course(ent: SpacySpan, n: int) -> bool:
     lo, hi = sentence_bounds(ent.doc, ent.start)
     if any(e.label_ == "DRUG" for e in ent.doc[lo:hi].ents):
         return False  # "… then her third treatment was capecitabine": a line, named
-    before = doc_text(ent.doc)[: ent.start_char]
-    for m in _ROUNDS_TOLD.finditer(before):
+    for m in _ROUNDS_TOLD.finditer(doc_text(ent.doc), 0, ent.start_char):
         word = m.group(1).lower()
-        count = int(word) if word.isdigit() else _COUNT_WORDS[word]
+        count = int(word) if word.isdigit() else CARDINALS[word]
         if count >= n:
             return True
     return False
