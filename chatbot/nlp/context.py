@@ -628,12 +628,25 @@ def relatives_finding(doc: Doc, i: int) -> bool:
 OTHER_SUBJECT = {"female": {"he", "i", "we"}, "male": {"she", "i", "we"}}
 
 
+# stop 43 (r58-0021): a relative named as the object of a preposition is nobody's subject
+# ("Susan, who lives in Farnborough with her husband Eric, was diagnosed with breast cancer"
+# had read the husband as the patient, and his sex as hers) — unless a relative clause makes
+# him the subject ("she lives with her husband, who has metastatic breast cancer")
+_OBJECT_OF = re.compile(r"\b(?:with|to|for|by|from|of|and|beside|alongside|without)\s*$", re.I)
+
+
 def _relative_with_cancer(text: str) -> re.Match[str] | None:
     """_RELATIVE_WITH_CANCER's first match whose words between the relative and the illness
     hold no other subject (stop 42: "told her husband she had breast cancer" had read the
-    husband as the patient; "my dad told us HE had metastatic cancer" is still his)."""
+    husband as the patient; "my dad told us HE had metastatic cancer" is still his), and
+    whose relative is no preposition's object."""
     for m in _RELATIVE_WITH_CANCER.finditer(text):
         between = (m.group("between") or "").lower().split()
+        if (
+            _OBJECT_OF.search(text, max(m.start() - 12, 0), m.start()) is not None
+            and between[:1] != ["who"]  # "lives with her husband, who has MBC": his
+        ):
+            continue
         others = OTHER_SUBJECT.get(RELATIVE_SEX.get(m.group("relative").lower(), ""), set())
         if not others.intersection(w.strip(",") for w in between):
             return m

@@ -1073,6 +1073,10 @@ def _told_ill(doc: Doc, name: int) -> bool:
     after = words[name + 1 : name + 1 + ILLNESS_REACH]
     if after[:1] in (["'s"], ["’s"]):
         return any(ILLNESS_WORDS.search(w) for w in after[1:4])
+    if after[:1] in (["died"], ["passed"]):
+        # stop 43 (r58-0010): "Mrs P died and Mr P felt if his wife had been given …": in a
+        # story of her cancer, the one who died is the patient
+        return True
     if not after or not (ILLNESS_VERBS.intersection(after[:3])):
         return False
     for w in after:
@@ -1081,6 +1085,16 @@ def _told_ill(doc: Doc, name: int) -> bool:
         if ILLNESS_WORDS.search(w):
             return True
     return False
+
+
+def _titled_in_own_account(ent: SpacySpan) -> bool:
+    """A titled name in a writer's account of her own cancer is someone else's — her surgeon's
+    ("Mr Khan … confirmed that … I have 'distant' metastasis", stop 43, r58-0030, had read the
+    patient as a man), her nurse's. Quoted speech is left out: a journalist quoting "I have
+    metastatic breast cancer" tells a titled speaker's own cancer ("Mrs Smith said: …")."""
+    if len(ent) != 2 or ent[0].lower_.rstrip(".") not in TITLE_SEX:
+        return False
+    return OWN_ACCOUNT.search(QUOTED.sub(" ", doc_text(ent.doc))) is not None
 
 
 def _untold_title(ent: SpacySpan) -> bool:
@@ -1125,7 +1139,9 @@ def _decode(ent: SpacySpan) -> list[tuple[str, Any]]:
     if label == "FACT" or label in SITE_WORD_LABELS:
         if ent.ent_id_ == "sex=male" and _interjection(ent):
             return []  # "CHEMO IS OVER! Man, that last round sucked": no person
-        if ent.ent_id_ in ("sex=male", "sex=female") and (_bystander(ent) or _untold_title(ent)):
+        if ent.ent_id_ in ("sex=male", "sex=female") and (
+            _bystander(ent) or _untold_title(ent) or _titled_in_own_account(ent)
+        ):
             # "the man who was guarding the place told her", "Mr Macpherson said" beside "Mrs
             # Macpherson had stage three breast cancer": someone else
             return []
@@ -1811,6 +1827,7 @@ CLASSIFIED_AS = re.compile(
     re.I,
 )
 FEMALE_NOUN = re.compile(r"\b(?:woman|female|lady)\b", re.I)
+WOMANS_WORD = re.compile(r"menopaus|ovar|oophor|menstrua|periods?\b", re.I)
 # round 23: the patient's own account ("I was diagnosed with …", "my cancer", "I had a total
 # mastectomy"): its third-person pronouns are other people's — her surgeon's ("I decided to
 # go with his recommendation"), the nurse's ("she assured me") — never the patient's sex
@@ -1850,6 +1867,8 @@ OWN_ACCOUNT = gated(
     # stop 35 (r38): "he meant I had stage four breast cancer", "I have metastatic breast
     # cancer" — the writer's own disease, the pronouns her doctor's
     r"|\bI\s+(?:have|had|still\s+have|now\s+have|'ve\s+got|’ve\s+got)\s+(?:got\s+)?"
+    # (stop 43, r58-0030: a word or two between, quoted or not, "I have 'distant' metastasis")
+    r"(?:['‘\"“]?[\w-]+['’\"”]?\s+){0,2}?"
     r"(?:stage[- ]?(?:iv|4|four)|metasta\w*|secondary|mbc)\b"
     # stop 36 (r42): the spread told into the writer's own body ("because cancer had spread to
     # both my lungs and to my spine", beside her husband's "him")
@@ -3145,6 +3164,26 @@ def extract_doc(doc: Doc, text: str | None = None) -> Extraction:
         # menopause is a woman's; shown as an inference
         facts["sex"], spans["sex"] = "female", spans["menopausal_status"]
         inferred.add("sex")
+    if (
+        "sex" not in facts
+        and not any(c.fact == "sex" for c in contradictions)
+        and len(doc) >= PRONOUN_CASE_TOKENS
+    ):
+        # stop 43 (r58-0031, r58-0017): her menopause told otherwise — induced, or an ovarian
+        # suppression told by the ovaries or the menopause ("medications … to induce
+        # menopause", "medically induced menopause", "her ovaries removed"): a woman's. Not
+        # a drug's name alone (goserelin is given to men too); shown as an inference
+        womans = [
+            span
+            for span in (
+                *spans.get("ovarian_ablation", ()),
+                state.uncertain.get("menopausal_status"),
+            )
+            if span is not None and WOMANS_WORD.search(span.text)
+        ]
+        if womans:
+            facts["sex"], spans["sex"] = "female", (womans[0],)
+            inferred.add("sex")
     if (
         "her2" not in facts
         and "her2" not in state.uncertain

@@ -1543,7 +1543,7 @@ def lines_at_event(
     if len(distinct) == 1:
         if failing:
             return 1, after[0].mention.span, (regs[0],)  # counted from the regimen named
-        if _told_stopped(doc, after):
+        if _told_stopped(doc, after) or _stopped_by_toxicity(doc, after, regs[0]):
             # round 18: "T-DM1 was started, leading to a complete response … T-DM1 was
             # suspended": a regimen told stopped was given and is over, one line whatever
             # stopped it (a toxicity, a response) — never a line just begun
@@ -1693,7 +1693,11 @@ EVERY_TREATMENT_REFUSED = gated(
     r"\b(?:(?:declin|refus)\w*|turned\s+down"
     r"|(?:decided|chose|opted|elected)\s+(?:not\s+to\s+(?:go\s+through\s+with|have|undergo|pursue"
     r"|receive|get|start|take|seek)|against|for\s+no)"
-    r"|did\s+not\s+want|didn['’]t\s+want|wanted\s+no)"
+    r"|did\s+not\s+want|didn['’]t\s+want|wanted\s+no"
+    # stop 43 (r58-0018): never sought or had it ("hid it from everyone … and never sought
+    # treatment for herself")
+    r"|never\s+(?:sought|seeked|had|received|got|wanted|pursued|started|accepted|underwent"
+    r"|undergone|agreed\s+to))"
     r"\s+(?:any|all|further|more|active|no)?\s*(?:(?:medical|cancer|active|further|more)\s+)?"
     r"(?:treatments?|therap(?:y|ies))\b",
     re.I,
@@ -2171,6 +2175,35 @@ GOES_ON = (CONTINUED_WORDS - {"remained"}) | {
     "re-challenged",
     "monotherapy",
 }
+
+
+# stop 43 (r58-0020): a regimen stopped by its toxicity, told without a stop word ("She was given
+# chemotherapy but had a severe reaction", "started paclitaxel but had to stop it because of
+# the side effects", "could not tolerate capecitabine"): given and over, one line, as a regimen
+# told stopped is. Right after the drug, in its sentence: "but"/"and" and the reaction had, or
+# her having to stop it.
+TOXIC_STOP = re.compile(
+    r"[\s,;]*(?:(?:but|and|which|then|however)[\s,]+)?(?:(?:she|he|i|it|this|they)\s+)?"
+    r"(?:(?:then|soon|quickly|unfortunately|sadly)\s+)?"
+    r"(?:(?:had|developed|suffered|experienced|caused|gave\s+(?:her|him|me))\s+(?:an?\s+)?"
+    r"(?:(?:very|really|severe|bad|serious|allergic|anaphylactic|life-threatening|terrible"
+    r"|horrible|awful|adverse|toxic|nasty|dreadful|major|near-fatal)\s+){0,3}reactions?\b"
+    r"|(?:had|needed)\s+to\s+(?:stop|come\s+off|discontinue|quit|abandon)\b)",
+    re.I,
+)
+
+
+def _stopped_by_toxicity(doc: Doc, after: Sequence[MentionInfo], regimen: Regimen) -> bool:
+    if regimen.intolerant:
+        return True  # "could not tolerate capecitabine" (chatbot.nlp.history)
+    text = doc_text(doc)
+    for info in after:
+        hi = sentence_bounds(doc, info.start)[1]
+        end = doc[info.end - 1].idx + len(doc[info.end - 1])
+        stop = doc[hi - 1].idx + len(doc[hi - 1])
+        if TOXIC_STOP.match(text, end, stop) is not None:
+            return True
+    return False
 
 
 def _told_stopped(doc: Doc, after: Sequence[MentionInfo]) -> bool:
@@ -3181,9 +3214,30 @@ def _asks_or_plans(doc: Doc, i: int) -> bool:
     # before it in the sentence, it describes the course, not a plan (0 lines had stood
     # beside paclitaxel told failing)
     return any(
-        w in PLANNING_WORDS and not _describes_given(lowers, k, lo)
+        w in PLANNING_WORDS and not _describes_given(lowers, k, lo) and not _modal_of_her(lowers, k)
         for k, w in enumerate(lowers[lo:hi], lo)
     )
+
+
+MODALS = frozenset({"would", "could", "should"})
+# stop 43 (r58-0020): a modal of what she could bear or live through is no plan ("She could
+# not tolerate capecitabine", "her doctors thought she would die"): the regimen of its
+# sentence was given
+MODAL_OF_HER = frozenset(
+    {"tolerate", "die", "survive", "live", "recover", "cope", "walk", "breathe"}
+)
+MODAL_FILLERS = frozenset({"not", "n't", "no", "longer", "hardly", "barely", "never", "have", "be"})
+
+
+def _modal_of_her(lowers: Sequence[str], k: int) -> bool:
+    if lowers[k] not in MODALS:
+        return False
+    for w in lowers[k + 1 : k + 4]:
+        if w in MODAL_OF_HER:
+            return True
+        if w not in MODAL_FILLERS:
+            return False
+    return False
 
 
 ATTRIBUTIVE_DETERMINERS = frozenset({"the", "her", "his", "their", "this", "a"})

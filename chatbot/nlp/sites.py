@@ -1551,8 +1551,20 @@ EFFECT_LINKS = frozenset(
 )
 
 
+# stop 43 (r58-0017): the cord a spinal metastasis presses on, the compression named after it
+# ("a metastatic spinal cord compression (MSCC)", "cord compression at T10"): the bone around
+# it is the site (told as the spine), the cord none
+PRESSED_AFTER = frozenset({"compression", "compressions", "impingement"})
+
+
 def _pressed(doc: Doc, ent: SpacySpan) -> bool:
     words = doc_lowers(doc)
+    if (
+        ent.end < len(doc)
+        and words[ent.end] in PRESSED_AFTER
+        and ent.ent_id_.endswith("spinal cord")
+    ):
+        return True
     i = ent.start - 1
     while i >= 0 and ent.start - i <= 5 and (words[i] in DETERMINERS or words[i] in EFFECT_LINKS):
         i -= 1
@@ -1901,6 +1913,56 @@ def _general_statements(doc: Doc, ents: list[SpacySpan], site: list[bool]) -> se
 CARCINOMATOSIS_OF = frozenset({"of", "into", "in", "to", "involving", "within"})
 PERITONEUM_SITE = "metastatic_sites=peritoneum"
 
+# stop 43 (r58-0021): an abbreviation the text defines as something else, its words spelled out
+# before it in brackets ("a Clinical Nurse Specialist (CNS)" had read the brain): it names no
+# site, there or anywhere in the text. Defined as the site ("central nervous system (CNS)") it
+# does — the words before it are then a site of the same organ. The small words of a name may
+# be skipped ("Department of Health (DH)").
+ABBREVIATION_SHAPE = re.compile(r"^[A-Z]{2,6}s?$")
+DEFINITION_FILLERS = frozenset({"of", "and", "the", "for", "&", "-", "in", "on", "to"})
+
+
+def _defined_as_other(doc: Doc, ents: list[SpacySpan], site: list[bool]) -> set[int]:
+    texts = span_texts(doc, ents)
+    out: set[int] = set()
+    verdict: dict[str, bool] = {}
+    for i, written in enumerate(texts):
+        if not site[i] or not ABBREVIATION_SHAPE.match(written):
+            continue
+        abbreviation = written.rstrip("s") if len(written) > 2 else written
+        if abbreviation not in verdict:
+            verdict[abbreviation] = _spelled_otherwise(doc, ents, site, abbreviation)
+        if verdict[abbreviation]:
+            out.add(i)
+    return out
+
+
+def _spelled_otherwise(
+    doc: Doc, ents: list[SpacySpan], site: list[bool], abbreviation: str
+) -> bool:
+    """The text spells ``abbreviation`` out before it in brackets as words no site is in."""
+    lowers = doc_lowers(doc)
+    letters = abbreviation.lower()
+    for i in range(1, len(lowers) - 1):
+        if lowers[i - 1] != "(" or doc[i].text.rstrip("s") != abbreviation or lowers[i + 1] != ")":
+            continue
+        k, j = len(letters) - 1, i - 2
+        first = None
+        while j >= 0 and k >= 0:
+            word = lowers[j]
+            if word in DEFINITION_FILLERS:
+                j -= 1
+                continue
+            if not word[:1].isalpha() or word[0] != letters[k]:
+                break
+            first, k, j = j, k - 1, j - 1
+        if k >= 0 or first is None:
+            continue  # not spelled out by the words before it
+        return not any(
+            site[n] and ent.start < i - 1 and ent.end > first for n, ent in enumerate(ents)
+        )
+    return False
+
 
 def _carcinomatosis_of_an_organ(doc: Doc, ents: list[SpacySpan], site: list[bool]) -> set[int]:
     out = set()
@@ -2020,6 +2082,7 @@ def site_lists(doc: Doc) -> SiteLists:
     out.unresolved |= _scar_without_mastectomy(doc, ents)
     out.unresolved |= _general_statements(doc, ents, site)
     out.unresolved |= _carcinomatosis_of_an_organ(doc, ents, site)
+    out.unresolved |= _defined_as_other(doc, ents, site)
     texture = _texture_elsewhere(doc, ents)
     out.unresolved |= texture
     # the organ the mass is placed at is the site ("a soft tissue mass in the lateral rectus")
