@@ -632,7 +632,7 @@ OTHER_SUBJECT = {"female": {"he", "i", "we"}, "male": {"she", "i", "we"}}
 # ("Susan, who lives in Farnborough with her husband Eric, was diagnosed with breast cancer"
 # had read the husband as the patient, and his sex as hers) — unless a relative clause makes
 # him the subject ("she lives with her husband, who has metastatic breast cancer")
-_OBJECT_OF = re.compile(r"\b(?:with|to|for|by|from|of|and|beside|alongside|without)\s*$", re.I)
+_OBJECT_OF = re.compile(r"\b(?:with|to|for|by|from|of|beside|alongside|without)\s*$", re.I)
 
 
 def _relative_with_cancer(text: str) -> re.Match[str] | None:
