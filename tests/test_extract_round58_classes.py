@@ -61,7 +61,8 @@ def test_will_need_to_get_stays_a_plan() -> None:
         "I have metastatic breast cancer in my liver. My oncologist said I will need to get "
         "chemotherapy."
     )
-    assert all(d.role == "hypothetical" for d in ex.drugs if d.drug_class == "chemotherapy")
+    chemo = [d for d in ex.drugs if d.drug_class == "chemotherapy"]
+    assert chemo and all(d.role == "hypothetical" for d in chemo)
 
 
 @pytest.mark.parametrize("relative", ["wife", "mother", "sister"])
