@@ -2778,6 +2778,8 @@ def brain_followups(doc: Doc) -> list[tuple[int, bool]]:
             by_sentence.setdefault(sentence_bounds(doc, c.start)[0], []).append(c)
         for lo, here in sorted(by_sentence.items()):
             state = _followup_state(doc, lo, here, sites, starts)
+            if state is None:
+                state = _clause_followup(doc, lo, here, sites, starts)
             if state is not None:
                 found.append(state)
     doc.user_data["mbc_brain_followups"] = found
@@ -2820,6 +2822,29 @@ def _followup_state(
         if not sized:
             return None  # "Subsequently they increased the dose": a pronoun may be anyone
     return (inactive or active)[-1], bool(active)
+
+
+def _clause_followup(
+    doc: Doc, lo: int, cues: list[Modifier], sites: list[SpacySpan], starts: list[int]
+) -> tuple[int, bool] | None:
+    """Stop 44: the follow-up told as a clause of the brain's own sentence ("brain mets treated
+    with SRS x2, now with 4 new lesions"): after the comma that closes the last site named
+    before the cues, the clause is read as a later sentence is (its own time word, a lesion
+    noun, no site of its own)."""
+    hi = sentence_bounds(doc, lo)[1]
+    first = min(c.start for c in cues)
+    inside = [e for e in sites[bisect_left(starts, lo) :] if e.start < hi and e.end <= first]
+    if not inside or "brain" not in inside[-1].ent_id_:
+        return None
+    commas = [
+        c.end
+        for c in doc._.context_cues
+        if c.category == "CLAUSE" and inside[-1].end <= c.start < first
+    ]
+    if not commas:
+        return None
+    later = [c for c in cues if c.start >= commas[-1]]
+    return _followup_state(doc, commas[-1], later, sites, starts) if later else None
 
 
 def _cue_done_here(doc: Doc, j: int) -> bool:
