@@ -753,6 +753,26 @@ def _chemotherapy_ordinal(
     return None
 
 
+# a calendar year told with an event's age, and the present told after it: the age then
+YEAR_TOLD = re.compile(r"\b(?:19|20)\d\d\b")
+TODAY = re.compile(r"\b(?:today|nowadays|these\s+days|currently|now)\b", re.I)
+
+
+def _named_subject(ent: SpacySpan) -> bool:
+    """Stop 44 (r59-0029): the sentence opens with a name, 1-3 capitalised words up to its
+    first comma, the apposition after it ("Karen Daniels, a mother of two from Auckland, was
+    only 41 when she …"); not a relative ("Her husband, a kind man, was 50 when he …")."""
+    doc = ent.doc
+    lo = sentence_bounds(doc, ent.start)[0]
+    name = 0
+    while lo + name < ent.start and doc[lo + name].text != ",":
+        token = doc[lo + name]
+        if not (token.is_title and token.is_alpha) or token.lower_ in RELATIVE_OWNERS:
+            return False
+        name += 1
+    return 1 <= name <= 3 and lo + name < ent.start
+
+
 def _relative_apposition(ent: SpacySpan) -> bool:
     """A news apposition's age of a relative named before the name ("her husband, Tom, 52,
     says"; the age of "his wife, Melissa, 45, was diagnosed" is hers when the text is about
@@ -1179,8 +1199,21 @@ def _decode(ent: SpacySpan) -> list[tuple[str, Any]]:
             return []  # "18F-FDG PET": an isotope glued to its compound, not "18, female"
         if re.fullmatch(r"\d+[FMfm]", text) and _isotope(ent):
             return []  # "[18F] FDG", "(18F)-fluoroestradiol", "Tc-99m": a radionuclide
+        if text.startswith(",") and ent[1].lower_ == "was" and not _named_subject(ent):
+            return []  # ", was 41 when she …" is hers only after her name and its apposition
+        if ent.ent_id_ == "years_at_event":
+            # "diagnosed with metastatic breast cancer at 48,": the metastatic event's age only
+            before = [t.lower_ for t in doc[max(ent.start - 1, 0) : ent.start]] + ["at"]
+            if not (_relapse_age(ent, before) or _metastatic_diagnosis_age(ent, before)):
+                return []
+            lo = sentence_bounds(doc, ent.start)[0]
+            if YEAR_TOLD.search(span_text(doc, lo, ent.start)) and TODAY.search(
+                doc_text(doc), ent.end_char
+            ):
+                return []  # "In 2008, my sister was diagnosed … at the age of 41 … doing well today"
         if (
             text.startswith(",")
+            and ent[1].lower_ != "was"
             and ent.start > LONE_AGE_WINDOW
             and not _among_attributes(ent)
             and not _apposed_to_person(ent)
