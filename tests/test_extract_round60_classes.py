@@ -97,3 +97,123 @@ def test_a_relatives_age_after_an_apposition_is_not_hers() -> None:
         "metastatic breast cancer."
     )
     assert ex.facts.get("age") is None
+
+
+# -- round 60's classes (first run 0.867 at 75c106b, one dangerous error) ----------------------
+
+
+def test_a_brain_treatment_told_by_its_success_settles_the_brain() -> None:
+    # r60-0009 (the danger): "Despite a treatment plan and successful Gamma Knife surgery to
+    # remove the tumours from his brain" had left the brain metastases active
+    ex = extract(
+        "He had lesions on his brain, which had spread from breast cancer. Despite a "
+        "treatment plan and successful Gamma Knife surgery to remove the tumours from his "
+        "brain, a scan revealed that the cancer had spread to his spine and liver."
+    )
+    assert ex.facts.get("brain_metastases") is False
+
+
+def test_a_brain_treatment_the_subject_of_its_result_settles_the_brain() -> None:
+    ex = extract("He had brain metastases. Gamma Knife surgery removed the tumours from his brain.")
+    assert ex.facts.get("brain_metastases") is False
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "She has brain metastases. SRS is planned; a successful SRS would help.",
+        "She has brain metastases. A successful SRS is planned.",
+        "Her brain metastases are not under control despite radiation.",
+    ],
+)
+def test_a_success_hoped_for_or_an_activity_despite_treatment_stays_active(said: str) -> None:
+    # metamorphic: the success a plan's, or the activity told despite it -> still active
+    assert extract(said).facts.get("brain_metastases") is True
+
+
+def test_a_pronoun_after_a_child_is_the_childs() -> None:
+    # r60-0014: "her two-year-old grandson to remember his granny" had cancelled "she"
+    ex = extract(
+        "Patricia Snow from the Highlands was diagnosed with HER2-low secondary breast cancer "
+        "in December 2017. The 66-year-old shared that she is thrilled by the news, adding "
+        "that she hopes it will help her live long enough for her two-year-old grandson to "
+        "remember his granny."
+    )
+    assert ex.facts.get("sex") == "female"
+    assert "sex" in ex.inferred
+
+
+def test_a_mans_story_with_his_daughters_pronoun_stays_his() -> None:
+    # metamorphic: the other sex -> his daughter's "she" is hers, the case his
+    ex = extract(
+        "John Tridgell was diagnosed with metastatic breast cancer in 2019, and he was "
+        "started on letrozole. His oncologist said he had responded, and his daughter said "
+        "she was relieved when he told her the news that week."
+    )
+    assert ex.facts.get("sex") == "male"
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        # r60-0006: the diagnosis told by its course
+        "In July Keith's wife Pat was diagnosed with breast cancer and had an operation. "
+        "Keith noticed that Pat was not as spontaneous as before and he was worried. She "
+        "was diagnosed with terminal cancer. The cancer had spread to her brain.",
+        # r60-0011: her periods
+        "I was diagnosed with primary breast cancer in 2006. During the 3 years prior to my "
+        "diagnosis of secondary breast cancer, I sought help for depression and sudden "
+        "stoppage of my periods. It was in my liver and bones.",
+        # r60-0040: what she is, told as a gerund of her own clause
+        "I used to work as a paediatric nurse but in the last 4 years have relished being a "
+        "stay-at-home mum. I was diagnosed with hormone positive breast cancer in 2014 and "
+        "with metastatic breast cancer in my lung in 2018.",
+    ],
+)
+def test_her_sex_told_by_her_diagnosis_her_periods_or_her_role(said: str) -> None:
+    assert extract(said).facts.get("sex") == "female"
+
+
+def test_a_burden_to_her_mother_is_no_role() -> None:
+    # metamorphic: "being a burden to my mother" names the mother, not the writer
+    ex = extract(
+        "I was diagnosed with metastatic breast cancer in my bones last year, and I hate "
+        "being a burden to my mother."
+    )
+    assert ex.facts.get("sex") is None
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        # r60-0003: the cancer told gone to the site, with nothing given after it
+        "She had breast cancer treated with surgery. Two years later it spread to her spine.",
+        "She had already faced breast cancer and its treatment and thought she had beaten it. "
+        "But, two years after treatment, she received the news that it had returned in her "
+        "head, pelvis and spine.",
+        # r60-0031: the line she is on told responding ("have seen her cancer disappear")
+        "Rosalie was diagnosed with stage four breast cancer two years ago after it spread to "
+        "her liver. A combination of Herceptin and pertuzumab have seen her cancer disappear "
+        "- for now.",
+    ],
+)
+def test_a_spread_told_then_with_no_line_given_after_is_zero_lines(said: str) -> None:
+    assert extract(said).facts.get("prior_lines") == 0
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "ER+ breast cancer that has spread to her bones, what next?",
+        "John, 43, died in January as the breast cancer spread to his brain.",
+        "A PET scan showed that the cancer had travelled to her liver. She has been on "
+        "letrozole and palbociclib for two years and it stopped working.",
+        "The disease had spread to her bones. She was given chemotherapy and Herceptin, and "
+        "then it came back in her ovary. She was given different chemotherapy in addition "
+        "to Herceptin.",
+    ],
+)
+def test_a_state_a_death_a_failing_line_or_another_regimen_is_no_zero(said: str) -> None:
+    # metamorphic: the spread a question's state, told at the death, a line failing, or a
+    # second regimen of a class named -> never 0 lines
+    assert extract(said).facts.get("prior_lines") != 0

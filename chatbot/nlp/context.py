@@ -560,6 +560,10 @@ _SELF_NOUN = re.compile(
     r"(?:an?\s+(?:[\w-]+\s+){0,4}?[\w-]+\s*,\s*(?:and\s+)?){0,6}"
     rf"an?\s+(?:[\w-]+\s+){{0,3}}?(?P<noun>{_SELF_WORDS})\b"
     r"(?!\s+of\s+(?:a|an|my)\b)"
+    # stop 44 (r60-0040): what she is told as a gerund in her own clause ("I … have relished
+    # being a stay-at-home mum", "I love being a grandmother")
+    r"|\bI\b[^.!?;]{0,100}?\bbeing\s+an?\s+(?:(?!(?:to|of|for|my|her|his|the)\b)[\w-]+\s+){0,2}?"
+    rf"(?P<being>{_SELF_WORDS})\b"
     rf"|\bAs\s+an?\s+(?:[\w-]+\s+){{0,2}}?(?P<as_noun>{_SELF_WORDS})\s*,\s*(?=(?:\w+\s+){{0,2}}I\b)"
     # (stop 37, r45: set off by commas, "not usually given to women, like me, with Stage III")
     r"|\b(?P<among>women|men)\s*,?\s+(?:like|such\s+as)\s+(?:me|myself)\b"
@@ -593,7 +597,7 @@ def writer_self_sex(text: str) -> tuple[str, int, int] | None:
     own = _OWN_CANCER.search(text) is not None
     found = []
     for m in _SELF_NOUN.finditer(text):
-        group = next(g for g in ("noun", "as_noun", "among", "other", "we") if m.group(g))
+        group = next(g for g in ("noun", "being", "as_noun", "among", "other", "we") if m.group(g))
         if group == "among" and _HER_CANCER.search(text, m.end(), m.end() + 60) is not None:
             own = True  # "women like myself living with metastatic breast cancer"
         found.append((SELF_NOUN_SEX[m.group(group).lower()], m.start(group), m.end(group)))

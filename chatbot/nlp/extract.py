@@ -1977,7 +1977,9 @@ DIAGNOSIS_SUBJECT = re.compile(
     r"\b(he|she)\s+(?:(?:had|has)\s+(?:just\s+|recently\s+|now\s+)?been\s+diagnosed\s+with"
     r"|had|has|was\s+diagnosed\s+with|was\s+found\s+to\s+have|"
     r"is\s+living\s+with|was\s+living\s+with)\s+(?:[\w-]+\s+){0,3}?"
-    r"(?:(?:metastatic|stage[- ](?:iv|4|four))\b[^.;]{0,30}?\bbreast\s+cancer|mbc)\b",
+    r"(?:(?:metastatic|stage[- ](?:iv|4|four))\b[^.;]{0,30}?\bbreast\s+cancer|mbc"
+    # stop 44 (r60-0006): the cancer told by its course ("she was diagnosed with terminal cancer")
+    r"|(?:terminal|incurable|secondary|advanced)\s+(?:breast\s+)?cancer)\b",
     re.I,
 )
 
@@ -2008,6 +2010,25 @@ def _couple_told_from_both_sides(lowers: list[str]) -> bool:
     return SPOUSE_OF.items() <= set(zip(lowers, lowers[1:], strict=False))
 
 
+CHILD_BOYS = frozenset({"son", "sons", "grandson", "grandsons", "boy", "boys", "nephew", "stepson"})
+CHILD_GIRLS = frozenset(
+    {"daughter", "daughters", "granddaughter", "granddaughters", "girl", "girls", "niece"}
+    | {"stepdaughter"}
+)
+CHILD_REACH = 4  # words between the child and the pronoun ("grandson to remember his")
+
+
+def _childs_pronoun(lowers: list[str], i: int, children: frozenset[str]) -> bool:
+    """Token ``i``, a pronoun, follows a child of its sex within CHILD_REACH words of one
+    clause."""
+    for j in range(i - 1, max(i - CHILD_REACH - 2, -1), -1):
+        if lowers[j] in children:
+            return True
+        if lowers[j] in (".", ";", "!", "?", "and", "but"):
+            return False
+    return False
+
+
 def _pronoun_sex(doc: Doc, text: str) -> tuple[str, tuple[Span, ...]] | None:
     """The patient's sex from the pronouns of a case ("she received …"), only when every
     personal pronoun agrees ("her husband … he" says nothing) — leaving out the pronouns
@@ -2030,6 +2051,12 @@ def _pronoun_sex(doc: Doc, text: str) -> tuple[str, tuple[Span, ...]] | None:
             ]
             if any(outside):
                 female, male = outside
+    if female and male:
+        # stop 44 (r60-0014): a pronoun right after a child of its sex is the child's ("she
+        # hopes it will help her live long enough for her two-year-old grandson to remember
+        # his granny"): not the patient's
+        female = [t for t in female if not _childs_pronoun(lowers, t.i, CHILD_GIRLS)]
+        male = [t for t in male if not _childs_pronoun(lowers, t.i, CHILD_BOYS)]
     if female and male and _couple_told_from_both_sides(lowers):
         # stop 39 (r49): a couple told from both sides ("her husband called the cancer clinic
         # reporting that … his wife developed profound weakness"): "his" of "his wife" is the
@@ -2112,7 +2139,9 @@ FEMALE_ANATOMY = gated(
     r"|nursing\s+(?:my|her|our)\s+(?:[\w-]+\s+){0,2}?(?:baby|son|daughter|newborn|infant|twins)"
     # round 6: the pregnancy told by its other words ("a healthy fetus was delivered")
     r"|fetus|foetus|fetal|foetal|caesarean|cesarean|c-section|primigravida|multigravida"
-    r"|trimester|miscarriage|placenta[l]?)\b",
+    r"|trimester|miscarriage|placenta[l]?"
+    # stop 44 (r60-0011): her periods ("sudden stoppage of my periods")
+    r"|menstrua(?:l|tion|ting)|(?:my|her)\s+periods)\b",
     re.I,
 )
 MALE_ANATOMY = gated(r"\b(?:prostat(?:e|ic)|testi(?:s|cle|cular)|scrot(?:um|al)|penile)\b", re.I)

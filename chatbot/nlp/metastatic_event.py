@@ -480,6 +480,8 @@ def _first_event(doc: Doc, sites: Collection[int]) -> int | None:
             or (
                 site and _own_cancer_placed(doc, i, lo)
             )  # "how can I have breast cancer in my lungs?"
+            # stop 44: "Two years later it spread to her spine", "it had returned in her pelvis"
+            or (site and _spread_told_then(lowers, i, lo, sentence))
             or (sentence & SEEN_WORDS and sentence & IMAGING_WORDS and _seen(doc, token, hi))
             # the case told by its authors: "Here, we report a 63-year-old woman with a
             # solitary pituitary metastasis" (a metastasis word, not a site word alone)
@@ -1204,9 +1206,79 @@ def _cancer_placed(lowers: Sequence[str], i: int, lo: int) -> bool:
     k = i - 1
     while k > lo and lowers[k] in _OWNERS:
         k -= 1
+    if _cancer_spread_to(lowers, i, lo):
+        return True
     if k <= lo or lowers[k] not in PLACED_IN or "already" in lowers[max(lo, k - 4) : k]:
         return False
     return lowers[k - 1] in PLACED_SUBJECTS or cancer_is(lowers, k - 1)
+
+
+# stop 44 (r60-0003, r60-0007): the cancer told gone to the site ("it had returned in her
+# head, pelvis and spine", "the cancer had spread to her lungs, liver and neck"): the site a
+# list member after the verb's preposition, the verb's subject the cancer or "it"
+SPREAD_TO = frozenset({"to", "in", "into", "throughout"})
+SPREAD_TO_VERBS = frozenset(
+    {"spread", "returned", "recurred", "metastasized", "metastasised", "travelled", "traveled"}
+)
+SPREAD_SUBJECT_GAP = frozenset({"had", "has", "have", "then", "now", "also", "already", "since"})
+LIST_GAP = frozenset({",", "and", "her", "his", "my", "the", "their", "both"})
+LIST_REACH_BACK = 6  # tokens of a list between the preposition and a later member
+
+
+def _cancer_spread_to(lowers: Sequence[str], i: int, lo: int) -> bool:
+    return _spread_clause(lowers, i, lo) is not None
+
+
+def _spread_clause(lowers: Sequence[str], i: int, lo: int) -> tuple[str, list[str]] | None:
+    """(verb, the words between its subject and it) of "<the cancer> (had) spread to … <the
+    site at i>", or None."""
+    k, skipped = i - 1, 0
+    while k > lo and lowers[k] not in SPREAD_TO and skipped < LIST_REACH_BACK:
+        if lowers[k] not in LIST_GAP and not lowers[k].isalpha():
+            return None
+        k, skipped = k - 1, skipped + 1
+    if k <= lo or lowers[k] not in SPREAD_TO:
+        return None
+    v = k - 1
+    if lowers[v] == "back" and v - 1 > lo and lowers[v - 1] in ("came", "come"):
+        v -= 1  # "it came back in her spine"
+    elif lowers[v] not in SPREAD_TO_VERBS:
+        return None
+    j = v - 1
+    while j > lo and lowers[j] in SPREAD_SUBJECT_GAP:
+        j -= 1
+    if j < lo or lowers[j] not in PLACED_SUBJECTS:
+        return None
+    return lowers[v], list(lowers[j + 1 : v])
+
+
+# a spread told as an event, not the state a question starts from ("ER+ cancer that has
+# spread to her bones, what next?"): in the past ("had spread", "returned", "came back"),
+# or "spread" with a time it happened ("Two years later it spread to her spine")
+RETURNED_BEFORE = frozenset(
+    {"returned", "recurred", "relapsed", "recurrence", "relapse", "back", "again", "spread"}
+)
+DEATH_WORDS = frozenset({"died", "death", "passed", "dying", "deteriorated"})
+SPREAD_THEN = frozenset({"later", "then", "after", "afterwards", "subsequently", "ago", "when"})
+PAST_ONLY = frozenset({"returned", "recurred", "came", "travelled", "traveled"})
+
+
+def _spread_told_then(lowers: Sequence[str], i: int, lo: int, sentence: set[str]) -> bool:
+    told = _spread_clause(lowers, i, lo)
+    if told is None or DEATH_WORDS & sentence:
+        return False  # "she died as the cancer spread to her brain": the end, no discovery
+    if RETURNED_BEFORE.intersection(lowers[:lo]):
+        return False  # "the disease has returned for a third time. … it returned to his
+        # sternum": a return told before, this one may be a later one
+    verb, gap = told
+    if {"has", "have", "now"}.intersection(gap):
+        return False
+    return (
+        verb in PAST_ONLY
+        or "had" in gap
+        or bool(SPREAD_THEN & sentence)
+        or any(len(w) == 4 and w.isdigit() and w[:2] in ("19", "20") for w in sentence)
+    )
 
 
 def _lesion(doc: Doc, token: Token) -> bool:
@@ -1506,6 +1578,15 @@ def lines_at_event(
     start = after[0].start
     if progression_in(doc, hi, start if ended_by is None else ended_by):
         return None  # a progression before the first regimen named: a line before it
+    lowers = doc_lowers(doc)
+    first_told = sentence_bounds(doc, start)[1]
+    if any(
+        info.start >= first_told and lowers[info.start - 1] in ANOTHER_OF_ITS_KIND for info in after
+    ):
+        # stop 44 (r23-0004): "she was given different chemotherapy in addition to Herceptin":
+        # another regimen of a class named after the first is another line, uncounted by its
+        # names ("initiated on another chemotherapy regimen" first after the event is the first)
+        return None
     regs = _one_combination(doc, regimens(doc, after))
     if any(r.earlier for r in regs):
         return None
@@ -1515,6 +1596,8 @@ def lines_at_event(
         or _failed_after(doc, start)
         or _new_event(doc, start)
         or _despite(doc, start)
+        # stop 44 (r44-0011): "resulting in her cancer treatment becoming less effective"
+        or LESS_EFFECTIVE.search(span_text(doc, start, len(doc))) is not None
     )
     distinct = list(dict.fromkeys(r.names() for r in regs))
     # two regimens that are one line, nothing failing or found between them:
@@ -1766,12 +1849,29 @@ NOT_GIVEN_BEFORE = PLANNING_WORDS | REFUSAL_WORDS | {"adjuvant", "neoadjuvant", 
 def _refused(doc: Doc, t: Token) -> bool:
     """A refusal word before ``t`` in its clause: "she refused chemotherapy, radiotherapy and
     other topical treatments" (the plural is the treatments refused, no lines given)."""
-    lo = sentence_bounds(doc, t.i)[0]
+    lo, hi = sentence_bounds(doc, t.i)
     for w in reversed(doc[max(t.i - 8, lo) : t.i]):
         if w.lower_ in REFUSAL_WORDS:
             return True
         if w.lower_ in (";", "but", "then", "which", "after"):
             return False
+    return _refused_after(doc_lowers(doc), t.i, hi)
+
+
+# stop 44 (r60-0007): the offer told first, the refusal after it ("was offered chemotherapy
+# to treat the cancer, but she opted against it", "… but she declined it")
+REFUSED_AFTER = REFUSAL_WORDS | {"against"}  # "opted/decided/chose against it"
+REFUSED_OBJECTS = frozenset({"it", "them", "this", "that", "treatment", "chemo", "chemotherapy"})
+REFUSED_REACH = 12  # words from the treatment to the refusal's object
+
+
+def _refused_after(lowers: Sequence[str], i: int, hi: int) -> bool:
+    end = min(hi, i + REFUSED_REACH)
+    for k in range(i + 1, end - 1):
+        if lowers[k] in (";", "then", "which", "after", "and"):
+            return False
+        if lowers[k] in REFUSED_AFTER and lowers[k + 1] in REFUSED_OBJECTS:
+            return True
     return False
 
 
@@ -2108,13 +2208,47 @@ def _responding(doc: Doc, start: int) -> bool:
     return any(
         (
             t.lower_ in RESPONSE_WORDS
+            or t.lower_ in RESPONSE_FORMS
             or t.lower_.startswith(("stabili", "improv"))
             # stop 41 (r52-0017): "keeping both the tumour and the spread under control"
             or _disease_held(doc, t)
+            or _treatment_working(doc, t)
         )
         and not any(w.lower_ in NOT_WORDS for w in doc[max(t.i - 3, 0) : t.i])
         for t in doc[start:]
     )
+
+
+LESS_EFFECTIVE = re.compile(
+    r"\b(?:less|no\s+longer)\s+(?:as\s+|very\s+)?effective\b",
+    re.I,
+)
+ANOTHER_OF_ITS_KIND = frozenset({"different", "another", "alternative", "new", "other", "further"})
+
+
+# stop 44 (r60-0031, r60-0020): the response told in a verb's other forms ("Herceptin and
+# pertuzumab have seen her cancer disappear - for now") or as the treatment's success ("the
+# treatment has been wonderfully successful", "it is working")
+RESPONSE_FORMS = frozenset({"disappear", "disappearing", "shrink", "shrinking", "shrunk"})
+WORKING_SUBJECTS = frozenset(
+    {"treatment", "treatments", "therapy", "drug", "drugs", "it", "combination", "regimen"}
+)
+
+
+def _treatment_working(doc: Doc, t: Token) -> bool:
+    """ "successful" / "working" said of the treatment within the four words before it."""
+    if t.lower_ not in ("successful", "working", "effective"):
+        return False
+    lo = sentence_bounds(doc, t.i)[0]
+    before = [w.lower_ for w in doc[max(t.i - 5, lo) : t.i]]
+    if STOPPED_WORKING.intersection(before):
+        return False  # "it stopped working", "is no longer working"
+    return any(w in WORKING_SUBJECTS for w in before)
+
+
+STOPPED_WORKING = frozenset(
+    {"stopped", "quit", "ceased", "not", "n't", "no", "longer", "never", "less", "un"}
+)
 
 
 HELD_SUBJECTS = frozenset(

@@ -2315,6 +2315,12 @@ GENERIC_THERAPIES = frozenset(
 BRAIN_MODIFIERS = frozenset(
     {"brain", "cranial", "intracranial", "cerebral", "stereotactic", "whole-brain", "head"}
 )
+# ("despite" is not one: "not under control despite radiation" tells the activity after it)
+PRESUPPOSED = frozenset({"successful", "successfully"})
+PLANNED_AFTER = frozenset(
+    {"will", "would", "should", "may", "might", "could", "can", "planned", "plan", "scheduled"}
+    | {"pending", "proposed", "recommended", "offered", "booked", "needed", "required"}
+)
 DONE_BEFORE = frozenset(
     {"completed", "finished", "underwent", "undergone", "received", "had", "got", "given"}
     | {"treated", "managed", "s/p", "post", "post-", "after", "following", "followed", "status"}
@@ -2324,6 +2330,10 @@ DONE_BEFORE = frozenset(
     # stop 30 (r29): a treatment received in a trial ("Lilla enrolled in a clinical trial of
     # whole brain radiation accompanied by … PARP inhibitors")
     | {"enrolled", "participated"}
+    # stop 44 (r60-0009): a treatment told by its success or as what she had despite it
+    # ("Despite a treatment plan and successful Gamma Knife surgery to remove the tumours");
+    # not with a plan's word after it ("a successful SRS would help": PRESUPPOSED)
+    | PRESUPPOSED
 )
 # words between a treatment and a done word after it ("WBRT was successfully delivered")
 AFTER_FILLERS = frozenset(
@@ -2333,6 +2343,9 @@ AFTER_FILLERS = frozenset(
 )
 DONE_AFTER = frozenset(
     {"completed", "done", "given", "delivered", "performed", "administered", "finished"}
+    # stop 44: the treatment the subject of what it did ("Gamma Knife surgery removed the
+    # tumours from his brain")
+    | {"removed", "eradicated", "eliminated", "destroyed"}
 )
 # Words that make the treatment a plan, a doubt or a denial, between it and its done word
 # or right before the done word ("will be treated with SRS", "has not had WBRT").
@@ -2564,6 +2577,8 @@ def _told_done(words: list[str], start: int, end: int) -> bool:
         )
         if anchor is not None and ACTIVITY & set(words[max(0, anchor - 5) : anchor]):
             return False  # "progressing after SRS", "new brain mets after prior WBRT": later
+        if word in PRESUPPOSED and PLANNED_AFTER.intersection(words[end : end + DONE_REACH + 2]):
+            return False  # "a successful SRS would help", "despite SRS being planned"
         if word in DONE_BEFORE:
             return not set(before) & UNDONE_VERB
         if word in BASE_VERBS and before in (["on", "to"], ["proceeded", "to"], ["went", "to"]):
