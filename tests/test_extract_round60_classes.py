@@ -217,3 +217,34 @@ def test_a_state_a_death_a_failing_line_or_another_regimen_is_no_zero(said: str)
     # metamorphic: the spread a question's state, told at the death, a line failing, or a
     # second regimen of a class named -> never 0 lines
     assert extract(said).facts.get("prior_lines") != 0
+
+
+# -- noticed while reading round 60 (r60-0047's "triple- negative"): a spaced minus ----------
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "ER- PR- HER2 - breast cancer, bone mets. Next?",
+        "ER+ PR+ HER2 - breast cancer with liver metastases",
+        "HER2 - metastatic breast cancer in the bones",
+    ],
+)
+def test_a_spaced_minus_after_her2_before_the_disease_is_negative(said: str) -> None:
+    # "HER2 - breast cancer" had matched the hyphen spelling of "HER2 breast cancer" (the
+    # HER2 subtype): HER2-negative read positive, a dangerous error
+    assert extract(said).facts.get("her2") == "negative"
+
+
+@pytest.mark.parametrize(
+    ("said", "her2"),
+    [
+        ("HER2 breast cancer with liver mets", "positive"),
+        ("HER2-breast cancer with liver mets", None),
+    ],
+)
+def test_the_subtype_named_without_a_sign_stays_and_a_glued_hyphen_is_asked(
+    said: str, her2: str | None
+) -> None:
+    # metamorphic: no sign -> the subtype (positive); a hyphen glued between -> neither
+    assert extract(said).facts.get("her2") == her2

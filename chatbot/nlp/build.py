@@ -129,6 +129,15 @@ def _read_yaml(path: Path) -> Any:
     return yaml.safe_load(path.read_text(encoding="utf-8"))
 
 
+# stop 44: a receptor's name joined to a disease noun by a hyphen is no spelling of the subtype
+# ("HER2 breast cancer" is HER2-positive disease, but "HER2 - breast cancer" / "HER2-breast
+# cancer" reads the hyphen as the receptor's negative sign; read by chatbot.nlp.receptors)
+RECEPTOR_WORDS = frozenset({"her2", "2", "neu", "her2/neu", "erbb2", "er", "pr", "hr"})
+DISEASE_NOUNS = frozenset(
+    {"breast", "cancer", "disease", "mbc", "bc", "metastatic", "carcinoma", "type", "subtype"}
+)
+
+
 def _variants(phrase: str) -> list[str]:
     """A phrase with its usual spellings: words joined by spaces, by hyphens, and (for a
     two-part hyphenated word) run together: "post-menopausal", "post menopausal",
@@ -143,6 +152,14 @@ def _variants(phrase: str) -> list[str]:
             else [(" ",) * (len(words) - 1), ("-",) * (len(words) - 1)]
         )
         for seps in combos:
+            if any(
+                sep == "-"
+                and words[k].lower() in RECEPTOR_WORDS
+                and words[k + 1].lower() in DISEASE_NOUNS
+                and f"{words[k]}-{words[k + 1]}" not in phrase
+                for k, sep in enumerate(seps)
+            ):
+                continue  # "HER2 - breast cancer" is a negative sign, not "HER2 breast cancer"
             out.append(words[0] + "".join(sep + w for sep, w in zip(seps, words[1:], strict=True)))
         if len(words) == 2 and "-" in phrase:
             out.append("".join(words))
