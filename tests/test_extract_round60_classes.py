@@ -248,3 +248,16 @@ def test_the_subtype_named_without_a_sign_stays_and_a_glued_hyphen_is_asked(
 ) -> None:
     # metamorphic: no sign -> the subtype (positive); a hyphen glued between -> neither
     assert extract(said).facts.get("her2") == her2
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "Liz, diagnosed with triple- negative breast cancer, has bone metastases.",
+        "She is triple - negative with liver mets.",
+    ],
+)
+def test_triple_negative_with_a_space_at_its_hyphen(said: str) -> None:
+    # r60-0047: a page's line break leaves "triple- negative"
+    ex = extract(said)
+    assert (ex.facts.get("hormone_receptor"), ex.facts.get("her2")) == ("negative", "negative")
