@@ -261,3 +261,38 @@ def test_triple_negative_with_a_space_at_its_hyphen(said: str) -> None:
     # r60-0047: a page's line break leaves "triple- negative"
     ex = extract(said)
     assert (ex.facts.get("hormone_receptor"), ex.facts.get("her2")) == ("negative", "negative")
+
+
+def test_years_of_age_before_the_metastatic_news_is_her_age_anywhere() -> None:
+    # r60-0052: "… you know? At 37 years of age, it was news that rocked my world. I was told
+    # that I had stage 4 …" had read a duration (the age past the message's head)
+    ex = extract(
+        "I think I got punched in the face, you know? At 37 years of age, it was news that "
+        "rocked my world. I was told that I had stage 4 metastatic breast cancer."
+    )
+    assert ex.facts.get("age") == 37
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "I have had bone mets for 5 years. At 37 years of age I was told I had stage 4 breast "
+        "cancer; five years later it spread to my liver.",
+        "She has had metastatic breast cancer for 37 years of age-related worry.",
+    ],
+)
+def test_years_of_age_with_a_later_time_or_a_compound_is_none(said: str) -> None:
+    # metamorphic: a later time told after it, or "age-" a compound -> no age
+    assert extract(said).facts.get("age") is None
+
+
+@pytest.mark.parametrize(
+    ("said", "candidate"),
+    [
+        ("She has liver metastases. She will have chemotherapy.", True),
+        ("She has liver metastases. She is going to have chemo.", True),
+        ("She has liver metastases. She will not have chemotherapy.", None),
+    ],
+)
+def test_chemotherapy_she_will_have_is_a_candidacy(said: str, candidate: bool | None) -> None:
+    assert extract(said).facts.get("chemo_candidate") is candidate

@@ -49,7 +49,9 @@ GIVEN = re.compile(
     # put forward or about to start ("was scheduled to receive chemotherapy", "she decided
     # to have systemic chemotherapy", "chemotherapy was recommended", "switched to ...")
     r"|scheduled|planned|planning|decided\s+to|opted\s+for|chose|begin|beginning|start|starting"
-    r"|offered|recommended|switched|put\s+on|went\s+on)\b",
+    r"|offered|recommended|switched|put\s+on|went\s+on"
+    # (stop 44: the plan told with "have": "she will have chemotherapy", "is going to have chemo")
+    r"|will\s+(?:be\s+)?hav(?:e|ing)|going\s+to\s+have|(?:is|are|am)\s+to\s+have)\b",
     re.I,
 )
 # the multimodal treatment of the primary ("surgery, radiotherapy and chemotherapy",

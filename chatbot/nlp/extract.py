@@ -753,6 +753,7 @@ def _chemotherapy_ordinal(
     return None
 
 
+METASTATIC_NEWS = re.compile(r"metasta|stage\s*(?:iv|4|four)\b|secondary|\bmbc\b", re.I)
 # a calendar year told with an event's age, and the present told after it: the age then
 YEAR_TOLD = re.compile(r"\b(?:19|20)\d\d\b")
 TODAY = re.compile(r"\b(?:today|nowadays|these\s+days|currently|now)\b", re.I)
@@ -1300,12 +1301,22 @@ def _decode(ent: SpacySpan) -> list[tuple[str, Any]]:
             return []  # "Diagnosis: 57 years – … Relapse: 63 years": her age then, not now
         # "35yrs female"; "I'm 25 years young" (the idiom for an age)
         person = ent.end < len(doc) and doc[ent.end].lower_ in PERSON_WORDS | {"young"}
+        # stop 44 (r60-0052): "At 37 years of age, it was news that rocked my world. I was
+        # told that I had stage 4 …": her age at the metastatic news told next, anywhere
+        of_age = (
+            ent.end + 2 < len(doc)
+            and doc[ent.end].lower_ == "of"
+            and doc[ent.end + 1].lower_ == "age"
+            and doc[ent.end + 2].text not in ("-", "–")
+            and METASTATIC_NEWS.search(doc_text(doc), ent.end_char, ent.end_char + 160) is not None
+            and not _later_told(ent)
+        )
         if (
             not timeline
             and re.fullmatch(r"\d+\s*(?:years|yrs|yr|y)", text, re.I)
             # "35yrs female": the number describes the person, wherever it stands
             and (
-                (ent.start > LONE_AGE_WINDOW and not person)
+                (ent.start > LONE_AGE_WINDOW and not person and not of_age)
                 or set(before) & DURATION_WORDS
                 or (ent.end < len(doc) and doc[ent.end].lower_ in DURATION_AFTER)
             )
