@@ -296,3 +296,93 @@ def test_years_of_age_with_a_later_time_or_a_compound_is_none(said: str) -> None
 )
 def test_chemotherapy_she_will_have_is_a_candidacy(said: str, candidate: bool | None) -> None:
     assert extract(said).facts.get("chemo_candidate") is candidate
+
+
+# -- round 61's classes (first run 0.850 at 99c271a, no dangerous error) ----------------------
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "Herceptin targets an overactive gene -- HER2 -- associated with cancer growth.",
+        "Herceptin targets an overactive gene - HER2 - associated with cancer growth.",
+    ],
+)
+def test_a_receptor_between_a_pair_of_dashes_is_no_sign(said: str) -> None:
+    # r61-0012: the closing dash of "-- HER2 --" had read HER2-negative (the label positive)
+    assert extract("She has metastatic breast cancer. " + said).facts.get("her2") is None
+
+
+def test_a_receptors_own_sign_before_another_stays() -> None:
+    # metamorphic: "ER - HER2 -": the dash before HER2 is ER's sign, HER2's own is read
+    assert extract("ER - HER2 - breast cancer with bone mets").facts.get("her2") == "negative"
+
+
+def test_the_lymph_glands_are_the_nodes() -> None:
+    # r61-0004
+    ex = extract("The breast cancer had spread to my lungs and my lymph glands.")
+    assert set(ex.facts.get("metastatic_sites", [])) == {"lung", "lymph nodes"}
+
+
+def test_the_spread_told_after_the_event_is_its_own_and_a_scan_showing_growth_fails() -> None:
+    # r61-0004: the sentence telling where it had spread was read as a progression before
+    # the first regimen, and "my latest PET scan showed some growth" as nothing
+    ex = extract(
+        "I was diagnosed with Primary Breast Cancer in 2010, following which I had a "
+        "bilateral mastectomy, chemotherapy and Herceptin. All was well until in 2018 I was "
+        "diagnosed with metastatic cancer. The breast cancer had spread to my lungs and my "
+        "lymph glands. I was once again treated with chemotherapy and Herceptin which has "
+        "continued for 18 months however my latest PET scan showed some growth and I will "
+        "be moving onto Kadcyla."
+    )
+    assert ex.facts.get("prior_lines") == 1
+    assert ex.facts.get("progressed_on") == ["trastuzumab"]
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        # a time of its own: a progression after the event, not its description
+        "A biopsy revealed stage IV breast cancer that had spread to her sternum. Over the "
+        "next 8 months the cancer spread through 15 sites in her bones. She continues to be "
+        "treated with chemotherapy.",
+        # a course told from one year to another: given and over
+        "I got a recurrence in 2019. At that time the cancer had spread to one of my lungs. "
+        "So I did chemotherapy and targeted therapy from 2019 to around 2021.",
+    ],
+)
+def test_a_later_spread_or_a_finished_course_is_no_count_of_zero(
+    said: str,
+) -> None:
+    assert extract(said).facts.get("prior_lines") != 0
+
+
+def test_growth_a_scan_of_a_fetus_shows_is_no_progression() -> None:
+    ex = extract(
+        "She has metastatic breast cancer in her liver and started weekly epirubicin. Serial "
+        "fetal growth scans showed good growth velocity."
+    )
+    assert ex.facts.get("progressed_on") is None
+
+
+def test_chemotherapy_slowing_the_spread_is_its_purpose() -> None:
+    # r23-0027: "The treatment is chemotherapy yet again … to slow the spread of the cancer"
+    ex = extract(
+        "In October 2020 it was confirmed that the breast cancer had come back in my neck "
+        "and left lung. The treatment is chemotherapy yet again, to slow the spread of the "
+        "cancer down."
+    )
+    assert ex.facts.get("prior_lines") == 0
+
+
+@pytest.mark.parametrize(
+    ("said", "candidate"),
+    [
+        ("My oncologist explained the plan, which was chemo right away plus Herceptin.", True),
+        ("The plan is chemotherapy.", True),
+        ("The plan is to consider chemotherapy if she progresses.", None),
+    ],
+)
+def test_the_plan_named_as_chemotherapy_is_a_candidacy(said: str, candidate: bool | None) -> None:
+    ex = extract("She has lung metastases from breast cancer. " + said)
+    assert ex.facts.get("chemo_candidate") is candidate

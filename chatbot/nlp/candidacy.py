@@ -51,7 +51,9 @@ GIVEN = re.compile(
     r"|scheduled|planned|planning|decided\s+to|opted\s+for|chose|begin|beginning|start|starting"
     r"|offered|recommended|switched|put\s+on|went\s+on"
     # (stop 44: the plan told with "have": "she will have chemotherapy", "is going to have chemo")
-    r"|will\s+(?:be\s+)?hav(?:e|ing)|going\s+to\s+have|(?:is|are|am)\s+to\s+have)\b",
+    r"|will\s+(?:be\s+)?hav(?:e|ing)|going\s+to\s+have|(?:is|are|am)\s+to\s+have"
+    # (r61-0007: the plan named as the chemotherapy, "explained the plan, which was chemo right away")
+    r"|plan\s*,?\s*(?:which\s+)?(?:is|was))\b",
     re.I,
 )
 # the multimodal treatment of the primary ("surgery, radiotherapy and chemotherapy",

@@ -1663,11 +1663,29 @@ DASHES = frozenset({"-", "–", "—", "−"})
 def _parenthetical_dash(ent: SpacySpan) -> bool:
     doc = ent.doc
     last = ent[-1]
-    if last.text not in DASHES or len(ent) < 2 or not ent[-2].whitespace_:
+    if last.text not in DASHES | {"--"} or len(ent) < 2 or not ent[-2].whitespace_:
         return False
     if not last.whitespace_ or ent.end >= len(doc):
         return False
+    if _dash_pair_opened(doc, ent.start):
+        return True  # "Herceptin targets an overactive gene -- HER2 -- associated with …"
     return doc[ent.end].text in ASIDE_OPENERS
+
+
+def _dash_pair_opened(doc: Doc, start: int) -> bool:
+    """Stop 44 (r61-0012): a spaced dash right before the receptor, after a word that is no
+    receptor statement of its own ("gene -- HER2 --"; not "ER - HER2 -", ER's own sign): the
+    dash after the receptor closes the pair."""
+    if start < 2:
+        return False
+    before = doc[start - 1]
+    return (
+        before.text in DASHES | {"--"}
+        and bool(before.whitespace_)
+        and bool(doc[start - 2].whitespace_)
+        and doc[start - 2].is_alpha
+        and not doc[start - 2].ent_type_
+    )
 
 
 # the words an aside opens with (a determiner, a pronoun, a wh-word): not "gBRCA - per panel"

@@ -2329,6 +2329,14 @@ PROGRESSION_SIGNS = re.compile(
     r"^(?:enlarg\w*|deteriorat\w*|worsen\w*|grew|growing|grown|spread|advancement|failure"
     r"|regr[eo]w\w*|re-?growth|larger|bigger|progress|progresses)$"
 )
+GROWTH_BEFORE = frozenset(
+    {"some", "further", "more", "slight", "significant", "new", "continued", "disease", "showed"}
+    | {"shows", "revealed", "tumour", "tumor", "cancer", "of", "in"}
+)
+GROWTH_AFTER = frozenset({"factor", "factors", "rate", "rates", "hormone", "velocity", "scans"})
+SLOWED = frozenset({"slow", "slowing", "stop", "stopping", "prevent", "preventing", "halt"})
+SCAN_NOUNS = frozenset({"scan", "scans", "pet", "ct", "mri", "imaging", "x-ray", "ultrasound"})
+SHOWED = frozenset({"showed", "shows", "show", "revealed", "reveals", "demonstrated", "found"})
 AGAIN_VERBS = frozenset(
     {"developed", "appeared", "recurred", "relapsed", "grew", "enlarged", "increased", "rose"}
     | {"elevated", "progressed", "spread", "emerged", "worsened", "raised", "growing"}
@@ -2365,7 +2373,7 @@ def _sign_word(word: str) -> bool:
     """A word ``_progression_sign`` can read as a sign (it is False for every other);
     remembered per word (``progression_in`` asks it of every word of a range)."""
     return (
-        word in ("new", "newly", "resistance", "resistant", "refractory", "again")
+        word in ("new", "newly", "resistance", "resistant", "refractory", "again", "growth")
         or word.startswith("increas")
         or PROGRESSION_SIGNS.match(word) is not None
     )
@@ -2420,6 +2428,18 @@ def _progression_sign(doc: Doc, t: Token) -> bool:
             if TUMOUR_WORDS.match(w.lower_) or w.lower_ in MARKER_WORDS or _marker_levels(doc, w):
                 return True
         return False
+    if word == "growth":
+        # stop 44 (r61-0004): growth a scan showed ("my latest PET scan showed some growth"),
+        # never a growth factor, a rate, or a fetus's ("fetal growth scans showed good growth")
+        before = [w.lower_ for w in doc[max(t.i - 6, 0) : t.i]]
+        return (
+            bool(SCAN_NOUNS.intersection(before) and SHOWED.intersection(before))
+            and before[-1:] != []
+            and before[-1] in GROWTH_BEFORE
+            and not (t.i + 1 < len(doc) and doc[t.i + 1].lower_ in GROWTH_AFTER)
+        )
+    if word.startswith("spread") and {w.lower_ for w in doc[max(t.i - 3, 0) : t.i]} & SLOWED:
+        return False  # "chemotherapy … to slow the spread of the cancer down": its purpose
     if word in ("resistance", "resistant", "refractory"):
         # "… and then resistance developed", "the tumour became refractory"
         return any(w.lower_ in ACQUIRED for w in doc[max(t.i - 3, 0) : t.i + 3])

@@ -1576,7 +1576,7 @@ def lines_at_event(
     ):
         return None  # "then several lines", "switched", "pretreated": lines not named
     start = after[0].start
-    if progression_in(doc, hi, start if ended_by is None else ended_by):
+    if progression_in(doc, _event_told_on(doc, hi, start), start if ended_by is None else ended_by):
         return None  # a progression before the first regimen named: a line before it
     lowers = doc_lowers(doc)
     first_told = sentence_bounds(doc, start)[1]
@@ -1641,6 +1641,8 @@ def lines_at_event(
             return 0, span, ()  # told responding: not a line given yet
         if _course_told(doc, regs[0]) and not maintained:
             return None  # "started on capecitabine which she continued for 18 cycles": given
+        if COURSE_YEARS.search(span_text(doc, start, len(doc))):
+            return None  # stop 44: "chemotherapy … from 2019 to around 2021/2022": over
         if _begun(doc, regs[0]):
             return 0, span, ()  # just begun: not a line given yet
         if not _asked_after(doc, start) and not ENDED & set(doc_lowers(doc)[start:]):
@@ -2223,6 +2225,35 @@ LESS_EFFECTIVE = re.compile(
     r"\b(?:less|no\s+longer)\s+(?:as\s+|very\s+)?effective\b",
     re.I,
 )
+
+
+def _event_told_on(doc: Doc, hi: int, start: int) -> int:
+    """Stop 44 (r61-0004): the sentence right after the event's that tells where it had
+    spread, with no time of its own ("… I was diagnosed with metastatic cancer. The breast
+    cancer had spread to my lungs and my lymph glands.") is the event's, no progression
+    after it: the progression check starts after it."""
+    if hi >= start:
+        return hi
+    lo2, hi2 = sentence_bounds(doc, hi)
+    words = set(doc_lowers(doc)[lo2:hi2])
+    if hi2 > start or not words & SPREAD_WORDS or words & (SPREAD_THEN | TIME_SPAN_WORDS):
+        return hi  # "Over the next 8 months the cancer spread through 15 sites": a progression
+    if any(len(w) == 4 and w.isdigit() for w in words):
+        return hi
+    return hi2
+
+
+TIME_SPAN_WORDS = frozenset(
+    {"next", "over", "since", "month", "months", "year", "years", "week", "weeks", "time"}
+)
+# a course told from one year to another ("chemotherapy and targeted therapy from 2019 to
+# around 2021/2022"): given and over, whether it failed untold
+COURSE_YEARS = re.compile(
+    r"\bfrom\s+(?:\w+\s+)?(?:19|20)\d\d\s+(?:to|until|till|through)\s+(?:\w+\s+)?(?:19|20)\d\d\b",
+    re.I,
+)
+
+
 ANOTHER_OF_ITS_KIND = frozenset({"different", "another", "alternative", "new", "other", "further"})
 
 
