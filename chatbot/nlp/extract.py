@@ -1200,7 +1200,8 @@ def _decode(ent: SpacySpan) -> list[tuple[str, Any]]:
             return []  # "18F-FDG PET": an isotope glued to its compound, not "18, female"
         if re.fullmatch(r"\d+[FMfm]", text) and _isotope(ent):
             return []  # "[18F] FDG", "(18F)-fluoroestradiol", "Tc-99m": a radionuclide
-        if text.startswith(",") and ent[1].lower_ == "was" and not _named_subject(ent):
+        told_was = len(ent) > 1 and ent[1].lower_ == "was"  # ", was 41 when she …"
+        if text.startswith(",") and told_was and not _named_subject(ent):
             return []  # ", was 41 when she …" is hers only after her name and its apposition
         if ent.ent_id_ == "years_at_event":
             # "diagnosed with metastatic breast cancer at 48,": the metastatic event's age only
@@ -1214,7 +1215,7 @@ def _decode(ent: SpacySpan) -> list[tuple[str, Any]]:
                 return []  # "In 2008, my sister was diagnosed … at the age of 41 … doing well today"
         if (
             text.startswith(",")
-            and ent[1].lower_ != "was"
+            and not told_was
             and ent.start > LONE_AGE_WINDOW
             and not _among_attributes(ent)
             and not _apposed_to_person(ent)
