@@ -2434,7 +2434,6 @@ def _progression_sign(doc: Doc, t: Token) -> bool:
         before = [w.lower_ for w in doc[max(t.i - 6, 0) : t.i]]
         return (
             bool(SCAN_NOUNS.intersection(before) and SHOWED.intersection(before))
-            and before[-1:] != []
             and before[-1] in GROWTH_BEFORE
             and not (t.i + 1 < len(doc) and doc[t.i + 1].lower_ in GROWTH_AFTER)
         )

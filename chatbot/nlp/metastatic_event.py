@@ -1206,7 +1206,7 @@ def _cancer_placed(lowers: Sequence[str], i: int, lo: int) -> bool:
     k = i - 1
     while k > lo and lowers[k] in _OWNERS:
         k -= 1
-    if _cancer_spread_to(lowers, i, lo):
+    if _spread_clause(lowers, i, lo) is not None:
         return True
     if k <= lo or lowers[k] not in PLACED_IN or "already" in lowers[max(lo, k - 4) : k]:
         return False
@@ -1223,10 +1223,6 @@ SPREAD_TO_VERBS = frozenset(
 SPREAD_SUBJECT_GAP = frozenset({"had", "has", "have", "then", "now", "also", "already", "since"})
 LIST_GAP = frozenset({",", "and", "her", "his", "my", "the", "their", "both"})
 LIST_REACH_BACK = 6  # tokens of a list between the preposition and a later member
-
-
-def _cancer_spread_to(lowers: Sequence[str], i: int, lo: int) -> bool:
-    return _spread_clause(lowers, i, lo) is not None
 
 
 def _spread_clause(lowers: Sequence[str], i: int, lo: int) -> tuple[str, list[str]] | None:
@@ -1273,12 +1269,12 @@ def _spread_told_then(lowers: Sequence[str], i: int, lo: int, sentence: set[str]
     verb, gap = told
     if {"has", "have", "now"}.intersection(gap):
         return False
-    return (
-        verb in PAST_ONLY
-        or "had" in gap
-        or bool(SPREAD_THEN & sentence)
-        or any(len(w) == 4 and w.isdigit() and w[:2] in ("19", "20") for w in sentence)
-    )
+    return verb in PAST_ONLY or "had" in gap or bool(SPREAD_THEN & sentence) or _year_told(sentence)
+
+
+def _year_told(words: Collection[str]) -> bool:
+    """A calendar year among ``words`` ("in 2019")."""
+    return any(len(w) == 4 and w.isdigit() and w[:2] in ("19", "20") for w in words)
 
 
 def _lesion(doc: Doc, token: Token) -> bool:
@@ -2238,7 +2234,7 @@ def _event_told_on(doc: Doc, hi: int, start: int) -> int:
     words = set(doc_lowers(doc)[lo2:hi2])
     if hi2 > start or not words & SPREAD_WORDS or words & (SPREAD_THEN | TIME_SPAN_WORDS):
         return hi  # "Over the next 8 months the cancer spread through 15 sites": a progression
-    if any(len(w) == 4 and w.isdigit() for w in words):
+    if _year_told(words):
         return hi
     return hi2
 
@@ -2278,7 +2274,7 @@ def _treatment_working(doc: Doc, t: Token) -> bool:
 
 
 STOPPED_WORKING = frozenset(
-    {"stopped", "quit", "ceased", "not", "n't", "no", "longer", "never", "less", "un"}
+    {"stopped", "quit", "ceased", "not", "n't", "no", "longer", "never", "less"}
 )
 
 

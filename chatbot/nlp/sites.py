@@ -2330,9 +2330,9 @@ DONE_BEFORE = frozenset(
     # stop 30 (r29): a treatment received in a trial ("Lilla enrolled in a clinical trial of
     # whole brain radiation accompanied by … PARP inhibitors")
     | {"enrolled", "participated"}
-    # stop 44 (r60-0009): a treatment told by its success or as what she had despite it
-    # ("Despite a treatment plan and successful Gamma Knife surgery to remove the tumours");
-    # not with a plan's word after it ("a successful SRS would help": PRESUPPOSED)
+    # stop 44 (r60-0009): a treatment told by its success ("Despite a treatment plan and
+    # successful Gamma Knife surgery to remove the tumours"); not with a plan's word after it
+    # ("a successful SRS would help": PLANNED_AFTER)
     | PRESUPPOSED
 )
 # words between a treatment and a done word after it ("WBRT was successfully delivered")
@@ -2578,7 +2578,7 @@ def _told_done(words: list[str], start: int, end: int) -> bool:
         if anchor is not None and ACTIVITY & set(words[max(0, anchor - 5) : anchor]):
             return False  # "progressing after SRS", "new brain mets after prior WBRT": later
         if word in PRESUPPOSED and PLANNED_AFTER.intersection(words[end : end + DONE_REACH + 2]):
-            return False  # "a successful SRS would help", "despite SRS being planned"
+            return False  # "a successful SRS would help", "a successful SRS is planned"
         if word in DONE_BEFORE:
             return not set(before) & UNDONE_VERB
         if word in BASE_VERBS and before in (["on", "to"], ["proceeded", "to"], ["went", "to"]):
