@@ -129,6 +129,7 @@ def _read(text: str, said: str, value: int, inferred: bool = False) -> Extractio
         ("ECOG 2, Ki-67 30%.", "30", 30),
         ("Diagnosed in 2019, now 64 years old.", "64", 64),
         ("Letrozole 2.5 mg daily.", "2.5", 2),
+        ("Diagnosed at age 4 with a sarcoma.", "age 4", 4),
         ("Stable disease, nothing else.", "Stable disease", 0),
     ],
 )
@@ -148,6 +149,8 @@ def test_a_number_that_is_not_a_line_is_a_danger(text: str, said: str, value: in
         ("She has had two prior lines for MBC.", "two prior lines", 2, False),
         ("Third-line eribulin now failing.", "Third-line", 3, False),
         ("De novo stage IV, untreated.", "De novo stage IV", 0, False),
+        # stop 45 (r62-0026): "Stage 4" is no age ("age" inside "Stage")
+        ("She has de novo Stage 4 disease.", "de novo Stage 4", 0, False),
         (
             "In 2021 she developed bone metastases.",
             "In 2021 she developed bone metastases.",

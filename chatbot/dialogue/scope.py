@@ -887,6 +887,17 @@ _LIFE_TIME = re.compile(
 )
 
 
+# Her prognosis told as a time left to live or as terminal illness ("did not disclose that she
+# was terminally ill", "given just six months to live"): the disease is no longer early,
+# whatever operation the story opened with (stop 45, r62-0005). Narrower than _LIFE_TIME
+# ("prolonged", "palliative" are said of early-disease care too).
+_TERMINAL_PROGNOSIS = re.compile(
+    r"\bterminally\s+ill\b|\bend[- ]of[- ]life\b|\bhospice\b"
+    r"|\b(?:days?|weeks?|months?|years?)\s+(?:left\s+)?to\s+live\b",
+    re.I,
+)
+
+
 def _own_side_effects(text: str, told: str) -> bool:
     """A patient telling of her own side effects of endocrine therapy, with no other
     therapy and no metastatic disease anywhere in her message ("I have been on letrozole
@@ -1418,6 +1429,8 @@ def _early_disease_only(text: str, told: str, primary: bool) -> bool:
     ``told``, ``primary``: what ``_as_told`` read."""
     if _benign_mimic(text, told):
         return True
+    if _TERMINAL_PROGNOSIS.search(told):
+        return False
     # a new tumour in another organ after breast cancer ("a gastric tumour was found on
     # endoscopy", "incidentally recognized after cholecystectomy"), breast cancer in another
     # organ's biopsy: a recurrence is being worked up, or another cancer (judged before)

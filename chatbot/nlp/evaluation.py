@@ -167,7 +167,8 @@ NOT_LINES_AFTER = re.compile(
     re.I,
 )
 NOT_LINES_BEFORE = re.compile(
-    r"(?:\b[ctls]|\bc\d+d|\bg|grade\s*|ecog\s*(?:ps)?\s*|\bps\s*|age\s*|aged\s*|o2\s*"
+    # (stop 45, r62-0026: "age" as a word, not the end of "Stage 4")
+    r"(?:\b[ctls]|\bc\d+d|\bg|grade\s*|ecog\s*(?:ps)?\s*|\bps\s*|\bage\s*|\baged\s*|o2\s*"
     r"|cycle\s*|x\s*)$",
     re.I,
 )
