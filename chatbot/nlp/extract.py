@@ -2035,6 +2035,17 @@ def _owns_spouse(lowers: list[str], i: int) -> bool:
     return i + 1 < len(lowers) and SPOUSE_OF.get(lowers[i]) == lowers[i + 1]
 
 
+SPOUSE_NOUNS = {"his": frozenset({"husband", "husbands"}), "her": frozenset({"wife", "wives"})}
+
+
+def _spouse_named_before(lowers: list[str], i: int) -> bool:
+    """Token ``i`` is "his" of "his wife" (or "her" of "her husband") with the husband (the
+    wife) named within CHILD_REACH words before it in its clause."""
+    if not _owns_spouse(lowers, i):
+        return False
+    return _childs_pronoun(lowers, i, SPOUSE_NOUNS[lowers[i]])
+
+
 def _couple_told_from_both_sides(lowers: list[str]) -> bool:
     """Both "his wife" and "her husband" are told."""
     return SPOUSE_OF.items() <= set(zip(lowers, lowers[1:], strict=False))
@@ -2081,6 +2092,11 @@ def _pronoun_sex(doc: Doc, text: str) -> tuple[str, tuple[Span, ...]] | None:
             ]
             if any(outside):
                 female, male = outside
+    # stop 45 (r62-0023): "his" of "his wife" right after her husband is named is his ("The
+    # patient's husband has requested that his wife be a full code"), "her" of "her husband"
+    # after his wife: the spouse's own pronoun, never the patient's
+    female = [t for t in female if not _spouse_named_before(lowers, t.i)]
+    male = [t for t in male if not _spouse_named_before(lowers, t.i)]
     if female and male:
         # stop 44 (r60-0014): a pronoun right after a child of its sex is the child's ("she
         # hopes it will help her live long enough for her two-year-old grandson to remember
@@ -2171,7 +2187,11 @@ FEMALE_ANATOMY = gated(
     r"|fetus|foetus|fetal|foetal|caesarean|cesarean|c-section|primigravida|multigravida"
     r"|trimester|miscarriage|placenta[l]?"
     # stop 44 (r60-0011): her periods ("sudden stoppage of my periods")
-    r"|menstrua(?:l|tion|ting)|(?:my|her)\s+periods)\b",
+    r"|menstrua(?:l|tion|ting)|(?:my|her)\s+periods"
+    # stop 45 (r62-0014, r62-0002): the womb or ovaries removed ("The hysterectomy was done so
+    # I could take Arimidex"), the menopause ("except fatigue & menopause", "postmenopausal")
+    r"|hysterectom(?:y|ies)|(?:salpingo-?)?oophorectom(?:y|ies)"
+    r"|(?:pre|peri|post)?-?menopaus(?:e|al))\b",
     re.I,
 )
 MALE_ANATOMY = gated(r"\b(?:prostat(?:e|ic)|testi(?:s|cle|cular)|scrot(?:um|al)|penile)\b", re.I)

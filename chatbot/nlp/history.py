@@ -2225,6 +2225,8 @@ def progression_in(
                 continue  # "progression-free survival"
             if word == "progressive" and _said_of_symptom(doc, t):
                 continue  # "progressive fatigue", "rapidly progressive dyspnoea"
+            if too_far(doc, t.i + 1):
+                continue  # "had progressed too far for it to be cured": the extent, told
         elif not (signs and _progression_sign(doc, t)):
             continue
         before = doc[max(t.i - 4, 0) : t.i]
@@ -2234,6 +2236,14 @@ def progression_in(
             continue  # "She will continue letrozole until progression": how long, no progression
         return True
     return False
+
+
+def too_far(doc: Doc, end: int) -> bool:
+    """ "too" right after a progression word or cue ending at ``end``: the extent of the disease
+    at its diagnosis ("due to its late diagnosis, the cancer had progressed too far for it to be
+    cured"), not a progression on treatment (stop 45, r62-0028). ("progressed beyond the
+    liver" is a progression.)"""
+    return end < len(doc) and doc_lowers(doc)[end] == "too"
 
 
 # stop 36: the length of a treatment told by the progression that will end it ("She will continue

@@ -42,6 +42,7 @@ from chatbot.nlp.history import (
     into_metastatic,
     progression_in,
     regimens,
+    too_far,
 )
 from chatbot.nlp.prefilter import gated
 from chatbot.nlp.primaries import names_other_primary
@@ -1503,6 +1504,7 @@ def lines_at_event(
         and not _failed_not_treatment(doc, c)
         and not _generic_sentence(doc, *sentence_bounds(doc, c.start))
         and not into_metastatic(doc, c.end - 1)
+        and not too_far(doc, c.end)
     ]
     if any(
         not _on_early_therapy(c, infos) and not _early_progression(doc, c.start, event)
@@ -1548,6 +1550,7 @@ def lines_at_event(
             and not failed_to_find(doc, t)
             and not _local_or_organ(doc, t)
             and not _hoped_for(doc, t)
+            and not too_far(doc, t.i + 1)
             for t in told
         ):
             return None
@@ -1561,7 +1564,9 @@ def lines_at_event(
             and not _treatment_as_kind(doc, t)
             and not _can_be_treated(doc, t)
         ]
-        if treated and not all(_begun_sentence(doc, t.i) for t in treated):
+        if treated and not all(
+            _begun_sentence(doc, t.i) or _first_line_named(doc, t) for t in treated
+        ):
             return None
         if LAST_TREATMENT.search(span_text(doc, hi, len(doc))):
             return None  # "currently taking the last licensed route of treatment available"
@@ -1583,6 +1588,10 @@ def lines_at_event(
         # another regimen of a class named after the first is another line, uncounted by its
         # names ("initiated on another chemotherapy regimen" first after the event is the first)
         return None
+    if _counted_apart(doc, after):
+        # stop 45: "I have had one IV chemo and one oral chemo that just stopped working":
+        # two regimens of one class, counted one by one — not one line by their names
+        return None
     regs = _one_combination(doc, regimens(doc, after))
     if any(r.earlier for r in regs):
         return None
@@ -1594,6 +1603,8 @@ def lines_at_event(
         or _despite(doc, start)
         # stop 44 (r44-0011): "resulting in her cancer treatment becoming less effective"
         or LESS_EFFECTIVE.search(span_text(doc, start, len(doc))) is not None
+        # stop 45 (r60-0045): "… and within two months they had quit working"
+        or _stopped_working_after(doc, start)
     )
     distinct = list(dict.fromkeys(r.names() for r in regs))
     # two regimens that are one line, nothing failing or found between them:
@@ -2250,6 +2261,18 @@ COURSE_YEARS = re.compile(
 )
 
 
+def _counted_apart(doc: Doc, after: Sequence[MentionInfo]) -> bool:
+    """Two mentions of one class with no drug named, each counted by "one" in the two
+    words before it ("one IV chemo and one oral chemo")."""
+    lowers = doc_lowers(doc)
+    counted = [
+        info.mention.drug_class
+        for info in after
+        if info.mention.generic is None and "one" in lowers[max(info.start - 2, 0) : info.start]
+    ]
+    return len(counted) != len(set(counted))
+
+
 ANOTHER_OF_ITS_KIND = frozenset({"different", "another", "alternative", "new", "other", "further"})
 
 
@@ -2276,6 +2299,23 @@ def _treatment_working(doc: Doc, t: Token) -> bool:
 STOPPED_WORKING = frozenset(
     {"stopped", "quit", "ceased", "not", "n't", "no", "longer", "never", "less"}
 )
+WORK_WORDS = frozenset({"work", "worked", "working", "respond", "responding"})
+
+
+def _stopped_working_after(doc: Doc, start: int) -> bool:
+    """A treatment-failure cue of the "working" kind told from ``start`` on ("it stopped
+    working", "they had quit working", "which didn't work"; context_rules.yaml), wherever
+    it stands from the drug: ``_told_stopped`` reads only a stop word right after the drug,
+    so "started letrozole and within two months it had stopped working" had read as a line
+    just begun (stop 45)."""
+    lowers = doc_lowers(doc)
+    return any(
+        c.category == "PROGRESSION"
+        and c.start >= start
+        and WORK_WORDS.intersection(lowers[c.start : c.end])
+        and not _failed_to(doc, c)
+        for c in doc._.context_cues
+    )
 
 
 HELD_SUBJECTS = frozenset(
@@ -2485,10 +2525,21 @@ def _added(doc: Doc, regimen: Regimen) -> bool:
             return True
         if t.text in (",", ";") and t.i > regimen.end:
             break
-    return any(
+    if any(
         t.lower_ in ("addition", "adding", "added")
         for t in doc[max(lo, regimen.start - 3) : regimen.start]
-    )
+    ):
+        return True
+    # stop 45 (r60-0020): the sentence opening on the drug joined to the regimen before
+    # ("Combined with hormonal inhibitor Arimidex, the treatment has been wonderfully
+    # successful", "Together with letrozole, …"): one regimen
+    words = doc_lowers(doc)[lo : regimen.start]
+    return 0 < len(words) <= 5 and (words[0] == "alongside" or tuple(words[:2]) in JOINED_OPENINGS)
+
+
+JOINED_OPENINGS = frozenset(
+    {("combined", "with"), ("together", "with"), ("along", "with"), ("in", "combination")}
+)
 
 
 def _metastases_recurring(doc: Doc, lo: int, hi: int) -> bool:
@@ -2862,6 +2913,19 @@ def _begun_words(doc: Doc, words: list[Token]) -> bool:
     )
 
 
+FIRST_LINE_WORDS = frozenset({"frontline", "front-line", "firstline", "first-line"})
+
+
+def _first_line_named(doc: Doc, t: Token) -> bool:
+    """The treatment word named as the first line ("new injections and frontline
+    treatments", "first-line therapy"): the line she is on, no line given before it (a
+    failure is read apart, by the progression checks). Stop 45 (r62-0024)."""
+    before = "".join(doc_lowers(doc)[max(t.i - 3, 0) : t.i])
+    return before.endswith(tuple(w.replace("-", "") for w in FIRST_LINE_WORDS)) or before.endswith(
+        tuple(FIRST_LINE_WORDS)
+    )
+
+
 # Before the event in its sentence, these tell metastatic lines given ("a heavily pretreated
 # woman with metastatic breast cancer", "a previously treated patient with MBC")
 PRETREATED = re.compile(
@@ -3010,6 +3074,13 @@ def _misdiagnosis_treated(doc: Doc, t: Token) -> bool:
 ADJUVANT_WORDS = frozenset({"adjuvant", "neoadjuvant", "neo-adjuvant"})
 
 
+# stop 45 (r62-0029): the first cancer named as such in a sentence of early-disease
+# treatment told after the event ("After the initial cancer scare, Lorna had a double
+# mastectomy followed by … six months of chemotherapy"): told back in time
+FIRST_TIME_WORDS = frozenset({"initial", "initially", "originally", "original"})
+BACK_EARLY_WORDS = FIRST_TIME_WORDS | ADJUVANT_WORDS  # not in a sentence of relapses
+
+
 def _told_back_early(doc: Doc, i: int) -> bool:
     """Token ``i`` is in a sentence telling early-disease treatment back in time, after its
     back word ("She had undergone surgery, radiation, and chemotherapy for breast cancer 16
@@ -3029,7 +3100,7 @@ def _told_back_early(doc: Doc, i: int) -> bool:
                 (
                     t.i
                     for t in doc[lo:hi]
-                    if _back_word(doc, t) or (t.lower_ in ADJUVANT_WORDS and not relapses)
+                    if _back_word(doc, t) or (t.lower_ in BACK_EARLY_WORDS and not relapses)
                 ),
                 None,
             )
