@@ -193,3 +193,36 @@ def test_a_mastectomy_alone_stays_early_breast_cancer() -> None:
         "mastectomy. She kept on touring."
     )
     assert judge_scope(text).reason == "early-breast-cancer"
+
+
+# -- found reading round 62 (no corpus text): a generic first line told failing ------------
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "She started first-line therapy but progressed.",
+        "She started first-line therapy, which stopped working.",
+        # twin read right before too: a named drug on the same line
+        "She started first-line letrozole but progressed.",
+    ],
+)
+def test_a_first_line_told_failing_in_its_sentence_is_one_line(said: str) -> None:
+    assert extract("Her cancer had spread to the liver. " + said).facts.get("prior_lines") == 1
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "She is on first-line therapy and has not progressed.",
+        "She is on first-line therapy and it is working.",
+    ],
+)
+def test_a_first_line_going_on_is_no_line_given(said: str) -> None:
+    assert extract("Her cancer had spread to the liver. " + said).facts.get("prior_lines") == 0
+
+
+def test_a_progression_put_before_the_line_is_not_its_failure() -> None:
+    # "second-line therapy after progressing on first-line": one line given, not two
+    text = "She is on second-line therapy after progressing on first-line."
+    assert extract(text).facts.get("prior_lines") == 1

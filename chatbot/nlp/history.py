@@ -1355,7 +1355,10 @@ def read_history(
             # first metastatic line") or the line asked about ("second-line options?").
             value = (
                 line.ordinal
-                if (line.nominal and (line.progression or line.past)) or line.past or failed
+                if (line.nominal and (line.progression or line.past))
+                or line.past
+                or failed
+                or _fails_next(doc, line, lines)
                 else line.ordinal - 1
             )
             if (
@@ -2576,6 +2579,41 @@ START_WORDS = frozenset(
 FAILED_BEFORE = PROGRESSION_WORDS | {"progresses", "failure", "failed", "failing"}
 # possessives of every person: a patient's own post ("progressed on my first line")
 ARTICLES = frozenset({"a", "an", "the", "her", "his", "their", "my", "your", "our"})
+
+
+# the words that put a progression before the line told with it ("second-line therapy after
+# progressing on first-line") or on another course ("in the first-line treatment … with
+# progression during the adjuvant therapy"): not this line's failure
+NOT_THIS_LINE_WORDS = frozenset({"after", "following", "since", "post", "despite"}) | {
+    "adjuvant",
+    "neoadjuvant",
+    "neo-adjuvant",
+}
+
+
+def _fails_next(doc: Doc, line: LineMention, lines: Sequence[LineMention]) -> bool:
+    """A line tied to no regimen told failing in the rest of its sentence ("She started
+    first-line therapy but progressed"): given and failed, as a named drug's line is read.
+    Not when another ordinal follows in the sentence, nor after a word that puts the
+    progression before the line or on another course ("second-line therapy after
+    progressing on first-line", "progression during the adjuvant therapy").
+    Stop 45: the ordinal alone took its failure only from a cue that reached it."""
+    hi = sentence_bounds(doc, line.start)[1]
+    if any(line.end <= other.start < hi for other in lines):
+        return False
+    lowers = doc_lowers(doc)
+    if NOT_THIS_LINE_WORDS.intersection(lowers[line.end : hi]):
+        return False
+    return progression_in(doc, line.end, hi, signs=False) or any(
+        # "…, which stopped working" (context_rules.yaml's "working" failure cues)
+        c.category == "PROGRESSION"
+        and line.end <= c.start < hi
+        and WORK_CUE_WORDS.intersection(lowers[c.start : c.end])
+        for c in doc._.context_cues
+    )
+
+
+WORK_CUE_WORDS = frozenset({"work", "worked", "working"})
 
 
 def _failed_line(doc: Doc, line: LineMention) -> bool:
