@@ -2604,16 +2604,26 @@ def _fails_next(doc: Doc, line: LineMention, lines: Sequence[LineMention]) -> bo
     lowers = doc_lowers(doc)
     if NOT_THIS_LINE_WORDS.intersection(lowers[line.end : hi]):
         return False
-    return progression_in(doc, line.end, hi, signs=False) or any(
-        # "…, which stopped working" (context_rules.yaml's "working" failure cues)
-        c.category == "PROGRESSION"
-        and line.end <= c.start < hi
-        and WORK_CUE_WORDS.intersection(lowers[c.start : c.end])
-        for c in doc._.context_cues
+    return progression_in(doc, line.end, hi, signs=False) or bool(
+        working_failure_cues(doc, line.end, hi)  # "…, which stopped working"
     )
 
 
-WORK_CUE_WORDS = frozenset({"work", "worked", "working"})
+WORK_WORDS = frozenset({"work", "worked", "working", "respond", "responding"})
+
+
+def working_failure_cues(doc: Doc, start: int, end: int) -> list[Modifier]:
+    """The treatment-failure cues of the "working" kind (context_rules.yaml: "stopped
+    working", "quit working", "didn't work", "no longer responding") starting in
+    doc[start:end], wherever they stand from the drug."""
+    lowers = doc_lowers(doc)
+    return [
+        c
+        for c in doc._.context_cues
+        if c.category == "PROGRESSION"
+        and start <= c.start < end
+        and WORK_WORDS.intersection(lowers[c.start : c.end])
+    ]
 
 
 def _failed_line(doc: Doc, line: LineMention) -> bool:

@@ -43,6 +43,7 @@ from chatbot.nlp.history import (
     progression_in,
     regimens,
     too_far,
+    working_failure_cues,
 )
 from chatbot.nlp.prefilter import gated
 from chatbot.nlp.primaries import names_other_primary
@@ -2299,23 +2300,14 @@ def _treatment_working(doc: Doc, t: Token) -> bool:
 STOPPED_WORKING = frozenset(
     {"stopped", "quit", "ceased", "not", "n't", "no", "longer", "never", "less"}
 )
-WORK_WORDS = frozenset({"work", "worked", "working", "respond", "responding"})
 
 
 def _stopped_working_after(doc: Doc, start: int) -> bool:
-    """A treatment-failure cue of the "working" kind told from ``start`` on ("it stopped
-    working", "they had quit working", "which didn't work"; context_rules.yaml), wherever
-    it stands from the drug: ``_told_stopped`` reads only a stop word right after the drug,
-    so "started letrozole and within two months it had stopped working" had read as a line
-    just begun (stop 45)."""
-    lowers = doc_lowers(doc)
-    return any(
-        c.category == "PROGRESSION"
-        and c.start >= start
-        and WORK_WORDS.intersection(lowers[c.start : c.end])
-        and not _failed_to(doc, c)
-        for c in doc._.context_cues
-    )
+    """A "working" failure cue told from ``start`` on (history.working_failure_cues),
+    wherever it stands from the drug: ``_told_stopped`` reads only a stop word right after
+    the drug, so "started letrozole and within two months it had stopped working" had read as
+    a line just begun (stop 45)."""
+    return any(not _failed_to(doc, c) for c in working_failure_cues(doc, start, len(doc)))
 
 
 HELD_SUBJECTS = frozenset(
@@ -2913,17 +2905,15 @@ def _begun_words(doc: Doc, words: list[Token]) -> bool:
     )
 
 
-FIRST_LINE_WORDS = frozenset({"frontline", "front-line", "firstline", "first-line"})
+FIRST_LINE_ENDINGS = ("frontline", "front-line", "firstline", "first-line")
 
 
 def _first_line_named(doc: Doc, t: Token) -> bool:
     """The treatment word named as the first line ("new injections and frontline
     treatments", "first-line therapy"): the line she is on, no line given before it (a
     failure is read apart, by the progression checks). Stop 45 (r62-0024)."""
-    before = "".join(doc_lowers(doc)[max(t.i - 3, 0) : t.i])
-    return before.endswith(tuple(w.replace("-", "") for w in FIRST_LINE_WORDS)) or before.endswith(
-        tuple(FIRST_LINE_WORDS)
-    )
+    # the words before it joined: "first-line" is one token or three, "first line" two
+    return "".join(doc_lowers(doc)[max(t.i - 3, 0) : t.i]).endswith(FIRST_LINE_ENDINGS)
 
 
 # Before the event in its sentence, these tell metastatic lines given ("a heavily pretreated
