@@ -19,6 +19,7 @@ from collections.abc import Callable
 from typing import TextIO
 
 from chatbot.contract import Reply
+from chatbot.dialogue.commands import is_quit
 from chatbot.history import Recorder, late_note
 from chatbot.render.jsonl import reply_json_line
 from chatbot.terminal import PrintableWriter
@@ -30,7 +31,6 @@ BANNER = (
     "cited. Verify before clinical use.\n"
     "Describe a case or ask a question; 'help' lists commands, 'quit' or Ctrl-D ends."
 )
-_QUIT = {"quit", "exit", ":q"}
 
 
 def _make_session() -> object:
@@ -158,7 +158,7 @@ def _plain_loop(
                 out.write("\n")
             return 0
         message = line[:-1] if line.endswith("\n") else line
-        if message.strip().lower() in _QUIT:
+        if is_quit(message):
             return 0
         if not interactive:
             out.write(f"\nyou> {message}\n")

@@ -8,6 +8,7 @@ import subprocess
 import sys
 
 import jsonschema
+import pytest
 
 from chatbot.contract import REPLY_JSON_SCHEMA
 from chatbot.modes import run_json, run_plain
@@ -67,6 +68,18 @@ def test_plain_mode_renders_replies(session_factory) -> None:  # type: ignore[no
     assert "[/] [bold]not markup[/bold]" in text  # user text echoed literally
     assert "hr-pos-her2-neg-postmenopausal/line-2/primary-options" in text
     assert "Commands:" not in text  # "quit" ended the session before "help"
+
+
+@pytest.mark.parametrize("typed", ["/quit", "quit.", "Exit", " /exit "])
+def test_plain_mode_quit_ends_even_while_a_question_waits(session_factory, typed: str) -> None:  # type: ignore[no-untyped-def]
+    """The banner says 'quit' ends the chat; "/quit" typed under a pending question is the
+    command, not an unreadable answer to that question (it had got "Please clarify")."""
+    out = io.StringIO()
+    code = run_plain(io.StringIO(LINES[0] + f"\n{typed}\nhelp\n"), out, session_factory)
+    assert code == 0
+    text = out.getvalue()
+    assert "Please clarify" not in text
+    assert "Commands:" not in text
 
 
 def test_cli_json_subprocess() -> None:

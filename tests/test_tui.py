@@ -128,6 +128,26 @@ async def test_a_reply_number_typed_and_sent_picks_that_reply(harness: Harness) 
 
 
 @async_test
+async def test_quit_typed_in_the_box_ends_the_app_even_while_a_question_waits(
+    harness: Harness,
+) -> None:
+    # the plain chat's banner says 'quit' ends it; typed in the TUI it had been sent to the
+    # session and answered "Please clarify" under the pending question
+    app = harness.app
+    async with harness.run() as pilot:
+        await settle(app, pilot)
+        await say(app, pilot, HEADLINE)
+        assert last_reply(app).kind == "question"
+        box = app.query_one(ChatInput)
+        box.focus()
+        box.load_text("/quit")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert not app.is_running
+        assert [m.text for m in harness.of(SendRequested)] == [HEADLINE]
+
+
+@async_test
 async def test_headline_case_through_quick_replies(harness: Harness) -> None:
     app = harness.app
     async with harness.run() as pilot:

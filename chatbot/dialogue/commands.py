@@ -55,6 +55,18 @@ class Command:
     argument: str = ""
 
 
+_QUIT_WORDS = frozenset({"quit", "exit", ":q", "bye"})
+
+
+def is_quit(text: str) -> bool:
+    """Whether a message asks to end the chat ("quit", "/quit", "exit."): read by the
+    chat front ends, never sent to the session (so it is never a reply to a question)."""
+    cleaned = text.strip()
+    if cleaned.startswith("/"):
+        cleaned = cleaned[1:].strip()
+    return cleaned.lower().rstrip(".!") in _QUIT_WORDS
+
+
 def parse_command(text: str) -> Command | None:
     """The command a message is, or None if it is not a command."""
     cleaned = text.strip()

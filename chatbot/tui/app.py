@@ -27,6 +27,7 @@ from textual.widgets import DataTable, Footer, Input, Static
 from textual.worker import Worker, WorkerState
 
 from chatbot.contract import FactOrigin, Facts, Reply
+from chatbot.dialogue.commands import is_quit
 from chatbot.export import ExportResult, export_conversation
 from chatbot.history import HistoryError, HistoryStore, Recorder, StoredTurn, data_home, late_note
 from chatbot.kb.sections import SectionIndex, load_index
@@ -292,6 +293,9 @@ class ChatApp(App[None]):
         box = self.query_one(ChatInput)
         clean = clean_user_text(event.text)
         if not clean.text:
+            return
+        if is_quit(clean.text):  # "quit" as the banner of --plain says, as Ctrl+Q does
+            self.exit()
             return
         if clean.too_long:
             self._note(too_long_message(len(clean.text)), "error")

@@ -192,7 +192,7 @@ Keys
   F2           why (trace)     F3           each reply's sources, numbered
   F4           case panel      F5           export Markdown + transcript YAML
   F6           history         Ctrl+P       command palette (also: theme)
-  Ctrl+Q       quit
+  Ctrl+Q       quit (or type quit)
 
 Case panel: each fact, its value, stated or inferred, and the words it came from.
 Select a fact and press Enter to correct it; the correction is sent as a chat message.
