@@ -53,7 +53,10 @@ GIVEN = re.compile(
     # (stop 44: the plan told with "have": "she will have chemotherapy", "is going to have chemo")
     r"|will\s+(?:be\s+)?hav(?:e|ing)|going\s+to\s+have|(?:is|are|am)\s+to\s+have"
     # (r61-0007: the plan named as the chemotherapy, "explained the plan, which was chemo right away")
-    r"|plan\s*,?\s*(?:which\s+)?(?:is|was))\b",
+    r"|plan\s*,?\s*(?:which\s+)?(?:is|was)"
+    # (stop 46, r62-0002: told as the treatment she is on, "currently Herceptin, Zometa and
+    # chemotherapy", "she is on chemotherapy")
+    r"|currently|presently|(?:is|am|are|was|were|been|being|remains?|stays?)\s+on)\b",
     re.I,
 )
 # the multimodal treatment of the primary ("surgery, radiotherapy and chemotherapy",
@@ -68,13 +71,16 @@ LATER_SURGERY = re.compile(
 # after the metastatic disease told before it
 BEFORE = re.compile(
     r"\b(?:previously|prior|earlier|before|initially|originally|at\s+(?:the\s+time\s+of\s+)?"
-    r"diagnosis|years?\s+ago|history)\b",
+    r"diagnosis|years?\s+ago|history"
+    # (stop 46) told back in the pluperfect: "She had received chemotherapy and tamoxifen"
+    r"|(?:\bhad\s+|['’]d\s+)(?:received|undergone|been\s+['‘’]?(?:given|treated|on)|had|completed"
+    r"|finished))\b",
     re.I,
 )
 # anything in the sentence that makes the chemotherapy not a treatment she is fit for
 BLOCK = re.compile(
     r"\?|\b(?:no|not|n't|without|never|none|declin\w*|refus\w*|unfit|frail|intoleran\w*"
-    r"|avoid\w*|denied|deny|denies|tolerat\w*|contra-?indicat\w*|toxicit\w*|stopp\w*|discontinu\w*|halt\w*|withheld|withdraw\w*"
+    r"|avoid\w*|rather|denied|deny|denies|tolerat\w*|contra-?indicat\w*|toxicit\w*|stopp\w*|discontinu\w*|halt\w*|withheld|withdraw\w*"
     r"|would|could|should|might|may|if|whether|unless|consider\w*|candidate|eligib\w*|suitab\w*"
     r"|fit|concern\w*|risk\w*|instead|unable|poor|performance|ecog|karnofsky|hospice|best\s+supportive"
     r"|died|death|succumbed|deceased|passed|hospitali[sz]\w*)\b",
@@ -83,10 +89,12 @@ BLOCK = re.compile(
 
 
 def chemo_given_for_metastatic_disease(
-    sentences: Iterable[tuple[int, int]], text: str
+    sentences: Iterable[tuple[int, int]], text: str, site_told: int | None = None
 ) -> Span | None:
     """The first chemotherapy mention of a sentence telling it given for the metastatic
-    disease (see the module docstring), or None."""
+    disease (see the module docstring), or None. ``site_told``: where the text first names
+    a metastatic site it was read to have ("breast cancer in my bones"): the metastatic
+    disease is told there, whatever words it is told in."""
     first = METASTATIC.first(text)  # once: a flood of sentences stays linear
     for start, end in sentences:
         sentence = text[start:end]
@@ -96,9 +104,13 @@ def chemo_given_for_metastatic_disease(
         # placed on the metastatic disease by the sentence itself, or by the story: after
         # metastatic disease was told ("extensive lung, liver and bone metastases … she
         # underwent whole brain irradiation and chemotherapy")
+        # (a site read, unlike a word, is told before the chemotherapy in its own sentence
+        # too: "my cancer moved to my lungs, and I've been on chemo since")
         told_after = (
-            first is not None
-            and first < start
+            (
+                (first is not None and first < start)
+                or (site_told is not None and site_told < start + chemo.start())
+            )
             and not BEFORE.search(sentence)
             and not PRIMARY_TREATMENT.search(sentence)
             and not LATER_SURGERY.search(text, end)

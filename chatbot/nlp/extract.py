@@ -3320,7 +3320,16 @@ def extract_doc(doc: Doc, text: str | None = None) -> Extraction:
         and "chemo_candidate" not in state.unknown
         and not any(c.fact == "chemo_candidate" for c in contradictions)
     ):
-        given = chemo_given_for_metastatic_disease(sentence_chars(doc), text)
+        # a distant site read (not nodes, skin or chest wall, read in early disease too)
+        kept = set(spans.get("metastatic_sites", ()))
+        distant = [
+            o.span.start
+            for o in state.observations
+            if o.key == "metastatic_sites" and o.value not in REGIONAL_SITES and o.span in kept
+        ]
+        given = chemo_given_for_metastatic_disease(
+            sentence_chars(doc), text, min(distant, default=None)
+        )
         if given is not None:
             # "she commenced first line palliative chemotherapy": chemotherapy given for
             # the metastatic disease; shown as an inference (chatbot.nlp.candidacy)
