@@ -3321,11 +3321,11 @@ def extract_doc(doc: Doc, text: str | None = None) -> Extraction:
         and not any(c.fact == "chemo_candidate" for c in contradictions)
     ):
         # a distant site read (not nodes, skin or chest wall, read in early disease too)
-        kept = set(spans.get("metastatic_sites", ()))
+        site_spans = set(spans.get("metastatic_sites", ()))
         distant = [
             o.span.start
             for o in state.observations
-            if o.key == "metastatic_sites" and o.value not in REGIONAL_SITES and o.span in kept
+            if o.key == "metastatic_sites" and o.value not in REGIONAL_SITES and o.span in site_spans
         ]
         given = chemo_given_for_metastatic_disease(
             sentence_chars(doc), text, min(distant, default=None)
