@@ -3325,7 +3325,9 @@ def extract_doc(doc: Doc, text: str | None = None) -> Extraction:
         distant = [
             o.span.start
             for o in state.observations
-            if o.key == "metastatic_sites" and o.value not in REGIONAL_SITES and o.span in site_spans
+            if o.key == "metastatic_sites"
+            and o.value not in REGIONAL_SITES
+            and o.span in site_spans
         ]
         given = chemo_given_for_metastatic_disease(
             sentence_chars(doc), text, min(distant, default=None)
