@@ -616,7 +616,9 @@ _SPREAD = (
     # a patient's own words: "it had moved to my lungs", "it travelled to her bones", "it
     # has gone to my liver", "it came back in my bones"
     r"\b(?:spread(?:s|ing)?|metastasi[sz](?:ed|es|ing)|mov(?:ed|es|ing)|travell?(?:ed|ing|s)|"
-    r"(?:has|had|have|'s)\s+gone|went|migrat(?:ed|es|ing)|c[oa]me\s+back)(?:\s*[–—:]\s*|\s+)"
+    # (stop 46, r63-0017: "the cancer had returned in my spine", "recurred in her liver")
+    r"(?:has|had|have|'s)\s+gone|went|migrat(?:ed|es|ing)|c[oa]me\s+back|returned|recurred)"
+    r"(?:\s*[–—:]\s*|\s+)"
     # (stop 31, r31: where it went beyond first, "had travelled beyond my boob to my left hip";
     # stop 37, r45: where told after a dash or colon, "the cancer has now spread – it's now in
     # my bones, liver, lymph nodes, skin")

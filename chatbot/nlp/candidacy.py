@@ -56,7 +56,10 @@ GIVEN = re.compile(
     r"|plan\s*,?\s*(?:which\s+)?(?:is|was)"
     # (stop 46, r62-0002: told as the treatment she is on, "currently Herceptin, Zometa and
     # chemotherapy", "she is on chemotherapy")
-    r"|currently|presently|(?:is|am|are|was|were|been|being|remains?|stays?)\s+on)\b",
+    r"|currently|presently|(?:is|am|are|was|were|been|being|remains?|stays?)\s+on"
+    # (stop 46, r63-0028: put forward as what is left, "The only remaining option was
+    # chemotherapy for the duration of her life")
+    r"|options?\s+(?:was|is|were|are|remains?|left))\b",
     re.I,
 )
 # the multimodal treatment of the primary ("surgery, radiotherapy and chemotherapy",
@@ -79,7 +82,8 @@ BEFORE = re.compile(
 )
 # anything in the sentence that makes the chemotherapy not a treatment she is fit for
 BLOCK = re.compile(
-    r"\?|\b(?:no|not|n't|without|never|none|declin\w*|refus\w*|unfit|frail|intoleran\w*"
+    # (stop 46: a contraction's "n't" has no word boundary before it, "didn't", "can't")
+    r"\?|n['’]t\b|\b(?:no|not|cannot|without|never|none|declin\w*|refus\w*|unfit|frail|intoleran\w*"
     r"|avoid\w*|rather|denied|deny|denies|tolerat\w*|contra-?indicat\w*|toxicit\w*|stopp\w*|discontinu\w*|halt\w*|withheld|withdraw\w*"
     r"|would|could|should|might|may|if|whether|unless|consider\w*|candidate|eligib\w*|suitab\w*"
     r"|fit|concern\w*|risk\w*|instead|unable|poor|performance|ecog|karnofsky|hospice|best\s+supportive"

@@ -428,7 +428,9 @@ def _isotope(ent: SpacySpan) -> bool:
 # underwent mastectomy. In 2017 …"): the age then, not today's (omitted, or a later age read)
 _EVENT_AGE_BEFORE = (("as", "a"), ("as", "an"), ("when", "she", "was"), ("when", "he", "was"))
 _LATER_TIME = re.compile(
-    r"\b(?:years?|decades?|months?)\s+(?:later|after|afterwards|following|on)\b"
+    # (stop 46, r63-0033: months only from a year on, "four months later" keeps her age)
+    r"\b(?:years?|decades?|(?:1[2-9]|[2-9]\d|twelve|fifteen|eighteen|twenty\S*|thirty\S*"
+    r"|several|many)\s+months)\s+(?:later|after|afterwards|following|on)\b"
     r"|\b(?:after|within|over)\s+(?:(?:about|nearly|almost|another)\s+)?(?:\d+|an?|one|two|three"
     r"|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|several|many)\s+years?\b",
     re.I,
@@ -458,6 +460,13 @@ def _relapse_age(ent: SpacySpan, before: list[str]) -> bool:
         and before[-2] in RELAPSE_VERBS
         and _LATER_TIME.search(doc_text(ent.doc), ent.end_char) is None
     )
+
+
+def _relapse_in_sentence(ent: SpacySpan) -> bool:
+    """The sentence of the age tells the disease's return ("… when I was 41, a trip to the
+    emergency room revealed that the cancer had returned in my spine")."""
+    lo, hi = sentence_bounds(ent.doc, ent.start)
+    return bool(RELAPSE_VERBS.intersection(doc_lowers(ent.doc)[lo:hi]))
 
 
 # stop 41 (round 54): the metastatic diagnosis told with her age then ("When Brenda Levin was
@@ -973,6 +982,8 @@ def _apposed_to_person(ent: SpacySpan) -> bool:
         return False
     before, first = doc[ent.start - 1], doc[ent.start - 2]
     named = before.is_title and before.is_alpha and not before.is_sent_start and not before.is_stop
+    if named and before.lower_ in _patients_names(doc):
+        return True  # stop 46: "… tells Fitzpatrick, 54, …" after "When Fitzpatrick was diagnosed"
     if named and (first.text in PERSON_TITLES or (first.is_title and first.is_alpha)):
         # a full name, or a title and a name — not a clinician's ("Dr Jane Smith, 52"); a
         # relative's named after the relative ("her husband, Tom Brown, 52,") is
@@ -982,6 +993,75 @@ def _apposed_to_person(ent: SpacySpan) -> bool:
     if not (TIME_APPOSITION.intersection(words) or words[-2:] in (["and", "a"], ["and", "an"])):
         return False
     return before.lower_ in APPOSED_RELATIVES or named
+
+
+# stop 46 (r63-0001, r61-0017): the people a news story gives apposed ages to ("McCulloch, 52,
+# tells Fitzpatrick, 54, …", "Stacey died … at age 39, so Betty, 64, …"): the patient is the
+# one named as the subject of the cancer ("When Fitzpatrick was diagnosed with cancer",
+# "Stacey died … from triple negative breast cancer"); another name's apposed age is not hers.
+PATIENT_NAME_KEY = "mbc_patient_names"  # doc.user_data: the names told as the cancer's subject
+CANCER_SUBJECT_VERBS = frozenset(
+    {"was", "is", "had", "has", "died", "learned", "learnt", "found", "discovered", "received"}
+    | {"underwent", "developed", "began", "started", "battled", "fought", "lost"}
+)
+CANCER_NOUNS = frozenset(
+    {"cancer", "carcinoma", "tumour", "tumor", "tumours", "tumors", "metastases", "metastatic"}
+    | {"metastasis", "metastasized", "metastasised", "stage", "mbc", "chemotherapy", "chemo"}
+)
+
+# the cancer as a cause, not an illness ("raising money for cancer research")
+CANCER_CAUSES = frozenset(
+    {"research", "centre", "center", "charity", "charities", "society", "awareness"}
+    | {"foundation", "institute", "care", "services", "support", "fund", "trust", "ward"}
+)
+
+
+def _patients_names(doc: Doc) -> frozenset[str]:
+    """The names (lower case) told as the subject of the cancer: a capitalised name right
+    before a verb of her illness, a cancer word later in its sentence (once per Doc)."""
+    names = doc.user_data.get(PATIENT_NAME_KEY)
+    if names is None:
+        lowers = doc_lowers(doc)
+        found = set()
+        for i in range(len(doc) - 1):
+            token = doc[i]
+            verb = i + 1
+            if lowers[verb] == ",":  # past her apposition ("Jane, 45, was diagnosed")
+                close = [k for k in range(verb + 1, min(verb + 7, len(doc))) if lowers[k] == ","]
+                verb = close[0] + 1 if close else verb
+            if verb >= len(doc) or lowers[verb] not in CANCER_SUBJECT_VERBS:
+                continue
+            if not (token.is_title and token.is_alpha) or token.is_stop:
+                continue
+            hi = min(sentence_bounds(doc, i)[1], verb + 12)  # her clause, not the story's
+            if any(
+                lowers[k] in CANCER_NOUNS
+                and (k + 1 >= len(doc) or lowers[k + 1] not in CANCER_CAUSES)
+                for k in range(verb + 1, hi)
+            ):
+                found.add(lowers[i])
+        names = frozenset(found)
+        doc.user_data[PATIENT_NAME_KEY] = names
+    return names
+
+
+def _another_names_apposition(ent: SpacySpan) -> bool:
+    """An apposed age ("Betty, 64,", "McCulloch, 52,") of a name that is not one the text
+    tells as the cancer's subject, when it tells one and another age is told."""
+    doc = ent.doc
+    if len(ent) > 1 and ent[0].is_title and ent[0].is_alpha and ent[1].text == ",":
+        last = ent.start
+    elif ent[0].text == "," and ent.start > 0 and doc[ent.start - 1].is_title:
+        last = ent.start - 1
+    else:
+        return False
+    if not doc[last].is_alpha:
+        return False
+    if not any(e.label_ == "AGE" and e.start != ent.start for e in doc_ents(doc)):
+        return False  # her age alone: never given away ("Joan Rose, 59, of Winnipeg")
+    names = _patients_names(doc)
+    own = {t.lower_ for t in doc[_name_start(doc, last) : last + 1]}
+    return bool(names) and not names & own
 
 
 def _name_start(doc: Doc, last: int) -> int:
@@ -1225,6 +1305,8 @@ def _decode(ent: SpacySpan) -> list[tuple[str, Any]]:
             return []  # "Jane, then 34, … Four years later …": her age then, not now
         if _relative_apposition(ent):
             return []  # "Her husband, Tom, 52, says …": the relative's age
+        if _another_names_apposition(ent):
+            return []  # "Stacey died … at age 39, so Betty, 64, …": Betty's age
         if (
             len(ent) > 2
             and ent[0].is_title
@@ -1285,7 +1367,13 @@ def _decode(ent: SpacySpan) -> list[tuple[str, Any]]:
             len(ent) > 2
             and (ent[1].lower_ == "was" or ent[0].lower_ in ("only", "just", "barely"))
             and (
-                (ent.start > 0 and doc[ent.start - 1].lower_ == "when")
+                (
+                    ent.start > 0
+                    and doc[ent.start - 1].lower_ == "when"
+                    # stop 46 (r63-0017): "when I was 41, a scan revealed that the cancer had
+                    # returned in my spine": the relapse's age, hers now (round 22)
+                    and not _relapse_in_sentence(ent)
+                )
                 or _LATER_TIME.search(doc_text(doc), ent.end_char) is not None
                 or (
                     "when" in {t.lower_ for t in ent}

@@ -288,6 +288,9 @@ def load_lexicon(knowledge: Path) -> DrugLexicon:
     for surface, raw in (lex.get("class_phrases") or {}).items():
         gens, cls_ = _targets(lex_file, "class_phrases", surface, raw, generics, class_ids)
         add(str(surface), gens, cls_, "class", False)
+        for variant in therapy_noun_variants(str(surface)):
+            if normalise(variant) not in exact:
+                add(variant, gens, cls_, "class", False)
     history = load_history_drugs(HISTORY_DRUGS, generics)
     for name, (_kind, others) in history.items():
         add(name, [name], [], "exact", True)
@@ -315,6 +318,33 @@ def load_lexicon(knowledge: Path) -> DrugLexicon:
         history_classes=history_classes,
         skeletons=skeleton_index(fuzzy),
     )
+
+
+# stop 46 (r63-0027, r60-0045): a class phrase ending in a therapy noun is the class with
+# any such noun ("hormone treatment", "hormonal therapies", "endocrine drugs", "anti-HER2
+# treatments"): one grammar, not one lexicon line per spelling ("hormone therapy" alone had
+# been listed, and "despite … hormone treatment" was no treatment told)
+THERAPY_NOUNS = (
+    "therapy",
+    "therapies",
+    "treatment",
+    "treatments",
+    "medication",
+    "medications",
+    "drug",
+    "drugs",
+    "pill",
+    "pills",
+    "tablets",
+)
+
+
+def therapy_noun_variants(surface: str) -> list[str]:
+    """The phrase with its last word, a therapy noun, replaced by each of the others."""
+    head, _, last = surface.rpartition(" ")
+    if not head or last.lower() not in THERAPY_NOUNS:
+        return []
+    return [f"{head} {noun}" for noun in THERAPY_NOUNS if noun != last.lower()]
 
 
 HISTORY_DRUGS = Path(__file__).resolve().parent / "rules" / "history_drugs.yaml"

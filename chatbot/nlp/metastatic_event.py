@@ -1506,6 +1506,14 @@ def lines_at_event(
         and not _generic_sentence(doc, *sentence_bounds(doc, c.start))
         and not into_metastatic(doc, c.end - 1)
         and not too_far(doc, c.end)
+        # stop 46 (r63-0027): "progressed to more areas of bone despite … hormone
+        # treatment": the progression told in the sentence of the regimen it went on
+        # despite is that regimen's failure, not one before it
+        and not (
+            after
+            and _despite(doc, after[0].start)
+            and sentence_bounds(doc, c.start) == sentence_bounds(doc, after[0].start)
+        )
     ]
     if any(
         not _on_early_therapy(c, infos) and not _early_progression(doc, c.start, event)
@@ -1578,7 +1586,9 @@ def lines_at_event(
     ):
         return None  # "then several lines", "switched", "pretreated": lines not named
     start = after[0].start
-    if progression_in(doc, _event_told_on(doc, hi, start), start if ended_by is None else ended_by):
+    # (a progression in the sentence of the regimen it went on despite is that regimen's)
+    until = sentence_bounds(doc, start)[0] if _despite(doc, start) else start
+    if progression_in(doc, _event_told_on(doc, hi, start), until if ended_by is None else ended_by):
         return None  # a progression before the first regimen named: a line before it
     lowers = doc_lowers(doc)
     first_told = sentence_bounds(doc, start)[1]

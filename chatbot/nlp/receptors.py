@@ -240,12 +240,18 @@ _STATEMENT_TAIL = (
     # on the primary tumor at the time of relapse were positive")
     r"(?:(?:\s+(?i:receptors?))?\s+(?i:test(?:s|ing)?|stud(?:y|ies)|assays?|immunohistochemistry|analys[ie]s|results?"
     r"|evaluation))?"
-    r"(?:\s+(?:of|in|on)\s+the\s+(?:[a-z]+\s+){0,2}(?:tumou?r|specimen|biopsy|lesion|mass)"
+    # (stop 46, r63-0024: her tumour, "The steroid hormone receptors in her tumor, however,
+    # have been consistently negative")
+    r"(?:\s+(?:of|in|on)\s+(?:the|her|his|their|my|this)\s+(?:[a-z]+\s+){0,2}"
+    r"(?:tumou?r|specimen|biopsy|lesion|mass)"
     r"(?:\s+at\s+(?:the\s+time\s+of\s+)?(?:relapse|recurrence|progression|diagnosis))?)?"
     # a relative clause or a report verb before the value: "the estrogen receptor, which was
     # positive at 100%", "ER and PR revealed negativity for both"
     r"(?:\s*,\s*which(?=\s+(?:is|was|were|are)\b))?"
     r"\s*(?:(?:status|is|was|were|are|both|all|score|expression|by|oncoprotein|protein|"
+    # (stop 46) the perfect and its adverbs, an aside in commas: "… have been consistently
+    # negative", "HER2, however, was negative"
+    r"have|has|had|been|remain(?:s|ed)?|consistently|also|still|always|again|,\s*however\s*,|"
     # round 16: the state's noun before its result ("HER2 overexpression was negative", "HER2
     # amplification status: negative")
     r"over-?expression|(?:gene\s+)?amplification|"

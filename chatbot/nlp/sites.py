@@ -478,6 +478,7 @@ def _before_regions(words: Sequence[str], i: int) -> int:
 # spread to six other parts of my body, including my hip and my left rib", "to several organs,
 # such as the ribs"): the head before the unnamed places reaches the ones named
 LIST_LEADS = frozenset({"including", "incl", "especially", "namely", "notably", "particularly"})
+PARTITIVES = SMALL_NUMBERS | {"some", "all", "most", "many", "each", "any"}
 UNNAMED_PLACES = frozenset(
     {"organs", "parts", "sites", "places", "areas", "locations", "spots", "body", "regions"}
 )
@@ -553,6 +554,11 @@ def _head_before(doc: Doc, start: int, parts: int = 0) -> bool:
     i = start - 1
     while i >= 0 and words[i] in DETERMINERS:
         i -= 1
+    if i >= 1 and words[i] == "of" and words[i - 1] in PARTITIVES:
+        # stop 46 (r63-0019): a part of them ("it had spread to three of my vertebrae")
+        i -= 2
+        while i >= 0 and words[i] in DETERMINERS:
+            i -= 1
     i = _before_regions(words, i)
     if i >= 0 and not parts and (unnamed := _unnamed_places_before(words, i)) is not None:
         return _head_before(doc, unnamed, parts + 1)
