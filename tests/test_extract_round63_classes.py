@@ -215,3 +215,26 @@ def test_a_progression_despite_the_one_regimen_since_the_event_is_one_line() -> 
         "her liver. Despite letrozole, it grew."
     )
     assert extract(before).facts.get("prior_lines") is None
+
+
+# -- a physician-writer's practice partner's pronoun is the clinician's ---------------------
+
+
+@pytest.mark.parametrize("gap", [" ", "  "])
+def test_a_practice_partners_pronoun_is_not_the_patients(gap: str) -> None:
+    # r63-0011's class (and r15-0005): "under the care of one of my partners. He discussed
+    # her prognosis"; a double space after the stop had hidden the sentence opening
+    text = (
+        "I admitted Sarah to the hospital late on Saturday night. For two years she had been "
+        "receiving chemotherapy under the care of one of my partners." + gap + "He had "
+        "discussed her limited prognosis. Now the metastatic breast cancer was spreading "
+        "through her bones and her liver."
+    )
+    ex = extract(text)
+    assert ex.facts.get("sex") == "female"
+    assert "sex" in ex.inferred
+    # metamorphic: "my partner" alone is a spouse: his pronoun still blocks the vote
+    spouse = text.replace("one of my partners", "her oncologist").replace(
+        "He had discussed", "Her partner said he had discussed"
+    )
+    assert extract(spouse).facts.get("sex") is None

@@ -2077,14 +2077,27 @@ def _clinician_pronouns(doc: Doc, lowers: list[str], pronouns: frozenset[str]) -
             continue
         found = True
         start = starts[i]
-        if CLINICIAN_NOUNS.intersection(lowers[start : ends[start]]):
+        if _clinician_named(lowers, start, ends[start]):
             continue
         before = starts[start - 1] if start else None
-        opens = all(w in LEAD_IN_WORDS for w in lowers[start:i])
-        if opens and before is not None and CLINICIAN_NOUNS.intersection(lowers[before:start]):
+        # (a double space after the full stop is a token of its own: no word before it)
+        opens = all(w in LEAD_IN_WORDS or w.isspace() for w in lowers[start:i])
+        if opens and before is not None and _clinician_named(lowers, before, start):
             continue
         return False
     return found
+
+
+def _clinician_named(lowers: list[str], lo: int, hi: int) -> bool:
+    """A clinician named in words ``lo:hi``: a clinician noun, or a physician-writer's
+    practice partners ("She was referred to one of my partners … He commented that …",
+    stop 46: r15-0005, r63-0011; "my partner" alone is a spouse)."""
+    words = lowers[lo:hi]
+    if CLINICIAN_NOUNS.intersection(words):
+        return True
+    return any(
+        w == "partners" and k > 0 and words[k - 1] in ("my", "our") for k, w in enumerate(words)
+    )
 
 
 # the pronoun the patient's own cancer is told of ("he had stage-four metastatic breast
