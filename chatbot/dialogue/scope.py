@@ -641,6 +641,10 @@ _CAME_BACK_WORDS = r"\b(?:cancer|disease|tumou?rs?)\s+(?:\w+\s+){0,3}?(?:c[oa]me
 # lymphangitic or carcinomatous spread.
 _OTHER_WORDS = (
     r"\bsecondary\s+(?:breast\s+)?(?:cancer|disease|tumou?rs?)\b|\bsecondaries\b|"
+    # (stop 46, r64-0045: the organ named in it, "which had metasised into secondary lung
+    # cancer"; and the spread misspelt, "metasised", "metasticized", "metastisized")
+    r"\bsecondary\s+(?:lung|liver|bone|brain|spinal|skin)\s+(?:cancer|tumou?rs?|disease)\b|"
+    r"\bmetas\w*(?:ised|ized|ising|izing)\b|"
     rf"{_CAME_BACK_WORDS}(?!\s+(?:negative|clear|normal|benign|fine|clean|unremarkable))|"
     r"\b(?:liver|lung|bone|brain|spinal)\s+secondar(?:y|ies)\b|\bstage\s+four\b|"
     r"\bincurable\b|\boligo-?metasta\w*|"
@@ -670,6 +674,11 @@ _CANCER_IN_ORGAN = (
     r"\b(?:cancer|it|tumou?rs?|disease)\s+(?:is|was|are|were|has\s+been|had\s+been|now)\s+"
     r"(?:also\s+|now\s+)?(?:found\s+|seen\s+)?in\s+(?:my|her|his|the|both)\s+"
     r"(?:liver|lungs?|bones?|brain|spine|pleura|skull|hips?|pelvis|ribs?|adrenals?|peritoneum)\b"
+    # (stop 46, r64-0042: a finding at the organ told caused by the tumours, "scans revealed a
+    # fracture on her spine caused by tumours")
+    r"|\b(?:on|in|of)\s+(?:my|her|his|the)\s+(?:[\w-]+\s+)?"
+    rf"{_DISTANT_ORGAN}\b[^.;]{{0,20}}?\b(?:caused\s+by|due\s+to)\s+(?:the\s+|her\s+|a\s+)?"
+    r"(?:tumou?rs?|cancer|metasta\w*)\b"
 )
 # round 27: the primary mass's own growth is no progression of metastatic disease ("an
 # ulcerated exophytic mass in the right breast with progressive growth"), as "progressively"

@@ -59,7 +59,13 @@ GIVEN = re.compile(
     r"|currently|presently|(?:is|am|are|was|were|been|being|remains?|stays?)\s+on"
     # (stop 46, r63-0028: put forward as what is left, "The only remaining option was
     # chemotherapy for the duration of her life")
-    r"|options?\s+(?:was|is|were|are|remains?|left))\b",
+    r"|options?\s+(?:was|is|were|are|remains?|left)"
+    # (stop 46, r64: told by its effect or its sittings, "recent chemotherapy treatments …
+    # have shrunk the lymph nodes", "including … chemotherapy … improved the patient's pain",
+    # "between chemotherapy appointments")
+    r"|shrunk|shrank|shrinking|shrinks?|improved|improving|controlled|controlling|worked"
+    r"|working|helped|helping"
+    r"|(?:chemo|chemotherapy)\s+(?:appointments?|sessions?|infusions?))\b",
     re.I,
 )
 # the multimodal treatment of the primary ("surgery, radiotherapy and chemotherapy",
@@ -82,14 +88,43 @@ BEFORE = re.compile(
 )
 # anything in the sentence that makes the chemotherapy not a treatment she is fit for
 BLOCK = re.compile(
-    # (stop 46: a contraction's "n't" has no word boundary before it, "didn't", "can't")
-    r"\?|n['’]t\b|\b(?:no|not|cannot|without|never|none|declin\w*|refus\w*|unfit|frail|intoleran\w*"
+    r"\b(?:declin\w*|refus\w*|unfit|frail|intoleran\w*"
     r"|avoid\w*|rather|denied|deny|denies|tolerat\w*|contra-?indicat\w*|toxicit\w*|stopp\w*|discontinu\w*|halt\w*|withheld|withdraw\w*"
-    r"|would|could|should|might|may|if|whether|unless|consider\w*|candidate|eligib\w*|suitab\w*"
+    r"|consider\w*|candidate|eligib\w*|suitab\w*"
     r"|fit|concern\w*|risk\w*|instead|unable|poor|performance|ecog|karnofsky|hospice|best\s+supportive"
-    r"|died|death|succumbed|deceased|passed|hospitali[sz]\w*)\b",
+    r"|died|death|succumbed|deceased|passed|hospitali[sz]\w*"
+    # (stop 46: a reaction or a choice against it, in any clause: "She was given chemotherapy
+    # but had a severe reaction", "was offered chemotherapy, but she opted against it")
+    r"|reactions?|against)\b",
     re.I,
 )
+# a negation, a doubt, a condition or a question: from the chemotherapy's clause on (_clause)
+# (stop 46, r64: "Doctors have said she might have only one year to live, but recent
+# chemotherapy treatments … have shrunk the lymph nodes"; "… between chemotherapy
+# appointments …, Marika said: “Cancer might take everything else”")
+# (stop 46: a contraction's "n't" has no word boundary before it, "didn't", "can't")
+CLAUSE_BLOCK = re.compile(
+    r"\?|n['’]t\b|\b(?:no|not|cannot|without|never|none"
+    r"|would|could|should|might|may|if|whether|unless)\b",
+    re.I,
+)
+CLAUSE_BREAK = re.compile(r",?\s+\b(?:but|however|whereas|although|though)\b|[;:]", re.I)
+# a quotation opening: a colon before a quote mark, or a curly opening quote ("…" straight
+# quotes alone cannot tell opening from closing)
+QUOTE_OPENING = re.compile(r":\s*[“\"‘]|“")
+
+
+def _clause(sentence: str, at: int) -> str:
+    """The words that can say something of the chemotherapy at ``at``: from the clause
+    break before it (", but", "however", ";", ":") to the sentence's end, or to a quotation
+    opening after it ("…, Marika said: “Cancer might …”"). A clause after it can deny it
+    ("was offered chemotherapy, but she did not want it"); one before it cannot ("she might
+    have only a year, but chemotherapy has shrunk the nodes")."""
+    lo = 0
+    for m in CLAUSE_BREAK.finditer(sentence, 0, at):
+        lo = m.end()
+    quote = QUOTE_OPENING.search(sentence, at)
+    return sentence[lo : quote.start() if quote else len(sentence)]
 
 
 def chemo_given_for_metastatic_disease(
@@ -122,6 +157,8 @@ def chemo_given_for_metastatic_disease(
         if not (METASTATIC.found(sentence) or told_after) or not GIVEN.search(sentence):
             continue
         if EARLY.search(sentence) or BLOCK.search(sentence):
+            continue
+        if CLAUSE_BLOCK.search(_clause(sentence, chemo.start())):
             continue
         return Span(start + chemo.start(), start + chemo.end(), chemo.group(0))
     return None

@@ -25,7 +25,7 @@ from itertools import pairwise
 from typing import Any
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from chatbot.contract import FACTS, FactValue
@@ -777,7 +777,7 @@ def _named_subject(ent: SpacySpan) -> bool:
     name = 0
     while lo + name < ent.start and doc[lo + name].text != ",":
         token = doc[lo + name]
-        if not (token.is_title and token.is_alpha) or token.lower_ in RELATIVE_OWNERS:
+        if not (_name_word(token)) or token.lower_ in RELATIVE_OWNERS:
             return False
         name += 1
     return 1 <= name <= 3 and lo + name < ent.start
@@ -801,14 +801,14 @@ def _relative_apposition(ent: SpacySpan) -> bool:
         return patient_relative(doc) != ent.start - 1
     if _named_in_a_list_of_relatives(ent):
         return True
-    name = ent.start if ent[0].is_title and ent[0].is_alpha else ent.start - 1
+    name = ent.start if _name_word(ent[0]) else ent.start - 1
     if ent[0].text == ",":
         name = ent.start - 1  # the lone number ", 52," after the name
-    if doc[name].is_title and doc[name].is_alpha:
+    if _name_word(doc[name]):
         name = _name_start(doc, name)  # stop 42: a full name ("her daughter, Amy Brown, 25,")
     if name < 2 or doc[name - 1].text != "," or doc[name - 2].lower_ not in APPOSED_RELATIVES:
         return False
-    if not (doc[name].is_title and doc[name].is_alpha):
+    if not (_name_word(doc[name])):
         return False  # stop 35 (r40): "A young mother, only 26 years old, …": no name between
     return patient_relative(doc) != name - 2
 
@@ -838,7 +838,7 @@ def _named_in_a_list_of_relatives(ent: SpacySpan) -> bool:
         word = lowers[i]
         if word in CHILDREN or word in APPOSED_RELATIVES:
             return named and lowers[i + 1] == "," and patient_relative(doc) != i
-        if doc[i].is_title and doc[i].is_alpha:
+        if _name_word(doc[i]):
             named = True
         elif not (word in _AGE_LIST_WORDS or word.isdigit()):
             return False
@@ -939,7 +939,7 @@ def _likened(ent: SpacySpan) -> bool:
     word = doc[i].lower_
     if word in ("if", "though") and i >= 1 and doc[i - 1].lower_ == "as":
         return True
-    if ent.end < len(doc) and doc[ent.end].is_title and doc[ent.end].is_alpha:
+    if ent.end < len(doc) and _name_word(doc[ent.end]):
         return False  # stop 36 (r43): "Women like 33-year-old Nikki Black": an example, named
     return word in ("like", "than")
 
@@ -981,10 +981,10 @@ def _apposed_to_person(ent: SpacySpan) -> bool:
     if ent.start < 2:
         return False
     before, first = doc[ent.start - 1], doc[ent.start - 2]
-    named = before.is_title and before.is_alpha and not before.is_sent_start and not before.is_stop
+    named = _name_word(before) and not before.is_sent_start and not before.is_stop
     if named and before.lower_ in _patients_names(doc):
         return True  # stop 46: "… tells Fitzpatrick, 54, …" after "When Fitzpatrick was diagnosed"
-    if named and (first.text in PERSON_TITLES or (first.is_title and first.is_alpha)):
+    if named and (first.text in PERSON_TITLES or (_name_word(first))):
         # a full name, or a title and a name — not a clinician's ("Dr Jane Smith, 52"); a
         # relative's named after the relative ("her husband, Tom Brown, 52,") is
         # _relative_apposition's to drop
@@ -1031,7 +1031,7 @@ def _patients_names(doc: Doc) -> frozenset[str]:
                 verb = close[0] + 1 if close else verb
             if verb >= len(doc) or lowers[verb] not in CANCER_SUBJECT_VERBS:
                 continue
-            if not (token.is_title and token.is_alpha) or token.is_stop:
+            if not (_name_word(token)) or token.is_stop:
                 continue
             hi = min(sentence_bounds(doc, i)[1], verb + 12)  # her clause, not the story's
             if any(
@@ -1049,9 +1049,9 @@ def _another_names_apposition(ent: SpacySpan) -> bool:
     """An apposed age ("Betty, 64,", "McCulloch, 52,") of a name that is not one the text
     tells as the cancer's subject, when it tells one and another age is told."""
     doc = ent.doc
-    if len(ent) > 1 and ent[0].is_title and ent[0].is_alpha and ent[1].text == ",":
+    if len(ent) > 1 and _name_word(ent[0]) and ent[1].text == ",":
         last = ent.start
-    elif ent[0].text == "," and ent.start > 0 and doc[ent.start - 1].is_title:
+    elif ent[0].text == "," and ent.start > 0 and _name_word(doc[ent.start - 1]):
         last = ent.start - 1
     else:
         return False
@@ -1064,10 +1064,18 @@ def _another_names_apposition(ent: SpacySpan) -> bool:
     return bool(names) and not names & own
 
 
+def _name_word(token: Token) -> bool:
+    """A capitalised word as names are written: "Anna", and "McCormack", "MacLeod",
+    "DeAngelo" (a capital inside: not ``is_title``, stop 46, r64-0042); never an
+    abbreviation in capitals ("ER", "HER")."""
+    text = token.text
+    return token.is_alpha and text[:1].isupper() and any(c.islower() for c in text[1:])
+
+
 def _name_start(doc: Doc, last: int) -> int:
     """The first token of the capitalised name (and title) ending at token ``last``."""
     start = last
-    while start > 0 and start > last - 3 and doc[start - 1].is_title and doc[start - 1].is_alpha:
+    while start > 0 and start > last - 3 and _name_word(doc[start - 1]):
         start -= 1
     return start
 

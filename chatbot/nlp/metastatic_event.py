@@ -47,7 +47,14 @@ from chatbot.nlp.history import (
 )
 from chatbot.nlp.prefilter import gated
 from chatbot.nlp.primaries import names_other_primary
-from chatbot.nlp.sites import PLACED_IN, PLACED_SUBJECTS, PLACED_TIME, SPREAD_VERBS, cancer_is
+from chatbot.nlp.sites import (
+    LIKE_BREAST,
+    PLACED_IN,
+    PLACED_SUBJECTS,
+    PLACED_TIME,
+    SPREAD_VERBS,
+    cancer_is,
+)
 from chatbot.nlp.tokenizer import doc_lowers, doc_offsets, doc_text, span_text, token_range
 from chatbot.nlp.types import Span
 
@@ -1309,6 +1316,9 @@ _METASTATIC_WORD = re.compile(r"metasta|^mets$|recurr|relaps|^spread$|^mbc$", re
 SPREAD_WORDS = frozenset(w for w in SPREAD_VERBS if w.startswith(("spread", "travel")))
 
 
+LIKE_BREAST_TOLD = re.compile(LIKE_BREAST, re.I)
+
+
 def _breast_origin_told(doc: Doc) -> bool:
     """The text calls the disease metastatic/recurrent, or a biopsy ties a lesion to the
     breast ("biopsy of the liver lesion confirms invasive breast cancer"): a site found is
@@ -1319,6 +1329,11 @@ def _breast_origin_told(doc: Doc) -> bool:
         return True
     if BREAST_HISTORY.found(doc_text(doc)):
         return True  # "a past medical history of breast cancer … revealed a choroidal mass"
+    if LIKE_BREAST_TOLD.search(doc_text(doc)):
+        # stop 46 (r64-0003): the finding likened to the breast cancer in its report ("a
+        # needle biopsy … was positive for the same kind of cancer as that found in her
+        # breast"), a sentence after the sample
+        return True
     breast_named = False  # a lump, mass or cancer of the breast told
     cancer_confirmed = False  # a sample told showing cancer
     lowers = doc_lowers(doc)

@@ -482,7 +482,14 @@ PARTITIVES = SMALL_NUMBERS | {"some", "all", "most", "many", "each", "any"}
 UNNAMED_PLACES = frozenset(
     {"organs", "parts", "sites", "places", "areas", "locations", "spots", "body", "regions"}
 )
-UNNAMED_WORDS = UNNAMED_PLACES | SMALL_NUMBERS | DETERMINERS | {"other", "many", "various", "of"}
+QUANTITY_NOUNS = frozenset({"handful", "number", "couple", "lot", "variety", "few"})
+UNNAMED_WORDS = (
+    UNNAMED_PLACES
+    | SMALL_NUMBERS
+    | DETERMINERS
+    | QUANTITY_NOUNS
+    | {"other", "many", "various", "of"}
+)
 UNNAMED_REACH = 7  # tokens of "six other parts of my body"
 
 
@@ -502,7 +509,10 @@ def _unnamed_places_before(words: Sequence[str], i: int) -> int | None:
     k = j
     while k - 1 >= 0 and j - (k - 1) < UNNAMED_REACH and words[k - 1] in UNNAMED_WORDS:
         k -= 1
-    if "the" in words[k : j + 1] or "a" in words[k : j + 1]:
+    told = words[k : j + 1]
+    if told[:1] == ["a"] and told[1:2] and told[1] in QUANTITY_NOUNS:
+        told = told[2:]  # stop 46 (r64-0022): "in a handful of places, including my hip"
+    if "the" in told or "a" in told:
         # "… spread to other parts of the body, such as the bones, lungs or brain": the
         # disease's definition and its examples, not her places
         return None
@@ -862,6 +872,10 @@ BREAST_ORIGIN = (
 LIKE_BREAST = (
     r"(?:similar|identical|resembl\w*|comparable|same)\s+(?:as\s+|to\s+)?(?:that\s+|those\s+)?"
     r"(?:of\s+)?(?:the\s+|her\s+|a\s+)?(?:\w+\s+){0,2}?(?:breast|mammary)\b"
+    # stop 46 (r64-0003): "positive for the same kind of cancer as that found in her breast"
+    r"|same\s+(?:kind|type|sort)\s+of\s+(?:cancer|tumou?r|cells?|disease|carcinoma)\s+as\s+"
+    r"(?:that\s+|those\s+|the\s+one\s+)?(?:found\s+|seen\s+)?(?:in|of)\s+(?:the\s+|her\s+|my\s+)?"
+    r"(?:breast|mammary)\b"
 )
 BREAST_MARKERS = (
     r"(?<!negative\s)(?<!negativity\s)(?:positiv\w*|immunoreactiv\w*|express\w*)\s+"
