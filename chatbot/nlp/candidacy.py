@@ -14,9 +14,15 @@ about candidacy itself (the clinicians' words, fact_patterns.yaml, always win: "
   cancer, a mastectomy),
 - tells it given or proposed (received, underwent, commenced, started, administered,
   treated with, proposed, scheduled, decided to have, recommended, …),
-- and has no negation, refusal, intolerance, stop, doubt, condition or question in it
-  ("without additional systemic chemotherapy", "concern that chemotherapy would
-  exacerbate …", "if she is fit for chemotherapy?").
+- and has no refusal, intolerance or stop in it ("declined", "a severe reaction", "concern
+  that chemotherapy would exacerbate …"), nor a negation, doubt, condition or question from
+  the chemotherapy's clause on ("without additional systemic chemotherapy", "if she is fit
+  for chemotherapy?", "offered chemotherapy, but she did not want it"; a doubt in a clause
+  before it is not said of it: "she might have a year, but chemotherapy has shrunk …").
+
+The metastatic disease may be told by a distant site read before the chemotherapy ("breast
+cancer in my bones … currently Herceptin, Zometa and chemotherapy"), and the chemotherapy
+given by its effect or its sittings ("has shrunk the nodes", "chemotherapy appointments").
 """
 
 from __future__ import annotations
