@@ -548,13 +548,33 @@ def cancer_is(words: Sequence[str], i: int) -> bool:
 # stop 41 (r54-0015): the cancer told taking the organ by a verb with no preposition ("At time
 # of trial, the cancer had invaded her vertebrae", "it has reached her bones"): its subject
 # the cancer, as the copula's is (``cancer_is``)
-INVADING = frozenset({"invaded", "invades", "reached", "reaches", "infiltrated", "infiltrates"})
+INVADING = frozenset({"invaded", "invades", "reached", "reaches", "infiltrated", "infiltrates"}) | {
+    # stop 46 (r65-0011): the cancer as what damaged the organ ("tests revealed the cancer was
+    # back and had broken one of her ribs", "the cancer had eaten into her spine")
+    "broken",
+    "broke",
+    "fractured",
+    "eroded",
+    "destroyed",
+}
 SUBJECT_AUXILIARIES = frozenset({"had", "has", "have", "now", "already", "also", "then"})
+
+
+# stop 46 (r65-0011): the return told first, coordinated ("the cancer was back and had broken
+# one of her ribs"): its words, between the subject and "and"
+RETURN_PREDICATE = frozenset(
+    {"was", "is", "had", "has", "back", "returned", "recurred", "come", "came"}
+)
 
 
 def _cancer_subject(words: Sequence[str], i: int) -> bool:
     while i >= 0 and words[i] in SUBJECT_AUXILIARIES:
         i -= 1
+    if i >= 1 and words[i] == "and" and words[i - 1] in RETURN_PREDICATE:
+        j = i - 1
+        while j >= 0 and i - j <= 3 and words[j] in RETURN_PREDICATE:
+            j -= 1
+        i = j
     return i >= 0 and words[i] in PLACED_SUBJECTS
 
 
@@ -1381,7 +1401,10 @@ LIST_TIMES = frozenset({"later", "then", "subsequently", "also", "eventually", "
     "now",  # stop 30 (r28): "progressed to her liver, lungs, bone, and now brain"
     "recently",
     "most",
+    "more",  # stop 46 (r65-0019): "her bones, lungs and more recently parts of her brain"
 }
+# a part of the next member told with it ("and more recently parts of her brain")
+LIST_PARTS = frozenset({"parts", "part", "areas", "area", "of"})
 # round 8: each member dated ("relapsed in the surgical scar at 4 years, then in the ovaries
 # at 6 years and finally in the colon at 13 years")
 TIME_UNITS = frozenset({"years", "year", "months", "month", "weeks", "yrs", "after", "at"})
@@ -1412,7 +1435,9 @@ def _joined_then(between: list[Token]) -> bool:
         len(words) >= 2
         and words[0] in JOINERS
         and any(w in LIST_TIMES for w in words)
-        and all(w in JOINERS or w in DETERMINERS or w in LIST_TIMES for w in words)
+        and all(
+            w in JOINERS or w in DETERMINERS or w in LIST_TIMES or w in LIST_PARTS for w in words
+        )
     )
 
 
@@ -2350,6 +2375,9 @@ DONE_BEFORE = frozenset(
     # stop 30 (r29): a treatment received in a trial ("Lilla enrolled in a clinical trial of
     # whole brain radiation accompanied by … PARP inhibitors")
     | {"enrolled", "participated"}
+    # stop 46 (r65-0003): the patient's own verbs of a treatment gone through ("Florence
+    # endured brain surgery", "she went through whole-brain radiation", "survived a craniotomy")
+    | {"endured", "survived", "through"}
     # stop 44 (r60-0009): a treatment told by its success ("Despite a treatment plan and
     # successful Gamma Knife surgery to remove the tumours"); not with a plan's word after it
     # ("a successful SRS would help": PLANNED_AFTER)
