@@ -1055,13 +1055,11 @@ def _another_names_apposition(ent: SpacySpan) -> bool:
         last = ent.start - 1
     else:
         return False
-    if not doc[last].is_alpha:
+    names = _patients_names(doc)  # cached per Doc: the cheap test first
+    if not names or names & {t.lower_ for t in doc[_name_start(doc, last) : last + 1]}:
         return False
-    if not any(e.label_ == "AGE" and e.start != ent.start for e in doc_ents(doc)):
-        return False  # her age alone: never given away ("Joan Rose, 59, of Winnipeg")
-    names = _patients_names(doc)
-    own = {t.lower_ for t in doc[_name_start(doc, last) : last + 1]}
-    return bool(names) and not names & own
+    # her age alone is never given away ("Joan Rose, 59, of Winnipeg")
+    return any(e.label_ == "AGE" and e.start != ent.start for e in doc_ents(doc))
 
 
 def _name_word(token: Token) -> bool:
