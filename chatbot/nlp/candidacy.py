@@ -28,7 +28,7 @@ given by its effect or its sittings ("has shrunk the nodes", "chemotherapy appoi
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from chatbot.nlp.prefilter import gated
 from chatbot.nlp.types import Span
@@ -36,7 +36,7 @@ from chatbot.nlp.types import Span
 CHEMO = gated(r"\b(?:chemo(?:therapy|therapies)?|cytotoxics?)\b", re.I)
 # Asked with ``first`` and ``found`` (its folded twin, chatbot.nlp.prefilter).
 METASTATIC = gated(
-    r"\b(?:palliative|metasta\w*|advanced|stage\s*(?:iv|4)|secondary|widespread|disseminated"
+    r"\b(?:palliative|metasta\w*|advanced|stage\s*(?:iv|4)|stage[\s-]+four|secondary|widespread|disseminated"
     r"|recurren\w*|first[- ]line|second[- ]line|third[- ]line|(?:1st|2nd|3rd)[- ]line|mbc)\b",
     re.I,
     scan=True,
@@ -55,6 +55,7 @@ GIVEN = re.compile(
     # put forward or about to start ("was scheduled to receive chemotherapy", "she decided
     # to have systemic chemotherapy", "chemotherapy was recommended", "switched to ...")
     r"|scheduled|planned|planning|decided\s+to|opted\s+for|chose|begin|beginning|start|starting"
+    r"|starts|begins|prescribed|prescribing"
     r"|offered|recommended|switched|put\s+on|went\s+on"
     # (stop 44: the plan told with "have": "she will have chemotherapy", "is going to have chemo")
     r"|will\s+(?:be\s+)?hav(?:e|ing)|going\s+to\s+have|(?:is|are|am)\s+to\s+have"
@@ -71,6 +72,11 @@ GIVEN = re.compile(
     # "between chemotherapy appointments")
     r"|shrunk|shrank|shrinking|shrinks?|improved|improving|controlled|controlling|worked"
     r"|working|helped|helping"
+    # (stop 47: told as what her disease calls for, or as tablets she takes: "she needs
+    # aggressive chemotherapy treatment", "I'll take chemo pills to stop the cancer")
+    r"|(?:needs?|needed|needing|requir(?:e|es|ed|ing))\s+(?:(?:an?|more|some|urgent|immediate"
+    r"|aggressive|further|intensive|palliative|systemic)\s+)*(?:chemo\w*|cytotoxic\w*)"
+    r"|takes?|taking|took"
     r"|(?:chemo|chemotherapy)\s+(?:appointments?|sessions?|infusions?))\b",
     re.I,
 )
@@ -85,7 +91,10 @@ LATER_SURGERY = re.compile(
 # told of an earlier time ("previously she had received chemotherapy"): not necessarily
 # after the metastatic disease told before it
 BEFORE = re.compile(
-    r"\b(?:previously|prior|earlier|before|initially|originally|at\s+(?:the\s+time\s+of\s+)?"
+    # (stop 47: not "before" opening a clause of what comes next, "five sessions of
+    # radiotherapy before she starts chemotherapy every three weeks")
+    r"\b(?:previously|prior|earlier|before(?!\s+(?:she|he|i|we|they)\s+(?:starts?|begins?|can|will"
+    r"|gets?|goes))|initially|originally|at\s+(?:the\s+time\s+of\s+)?"
     r"diagnosis|years?\s+ago|history"
     # (stop 46) told back in the pluperfect: "She had received chemotherapy and tamoxifen"
     r"|(?:\bhad\s+|['’]d\s+)(?:received|undergone|been\s+['‘’]?(?:given|treated|on)|had|completed"
@@ -94,8 +103,10 @@ BEFORE = re.compile(
 )
 # anything in the sentence that makes the chemotherapy not a treatment she is fit for
 BLOCK = re.compile(
-    r"\b(?:declin\w*|refus\w*|unfit|frail|intoleran\w*"
-    r"|avoid\w*|rather|denied|deny|denies|tolerat\w*|contra-?indicat\w*|toxicit\w*|stopp\w*|discontinu\w*|halt\w*|withheld|withdraw\w*"
+    # (stop 47: a payer's refusal is not hers: "her insurer, refusing to pay for a
+    # high-dosage chemotherapy … prescribed by her oncologist" tells it proposed, round 61)
+    r"\b(?:declin\w*|refus(?!(?:e|ed|es|ing|al)\s+to\s+(?:pay|fund|cover|reimburse))\w*|unfit|frail"
+    r"|intoleran\w*|avoid\w*|rather|denied(?!\s+(?:coverage|cover|funding|payment))|deny|denies|tolerat\w*|contra-?indicat\w*|toxicit\w*|stopp\w*|discontinu\w*|halt\w*|withheld|withdraw\w*"
     r"|consider\w*|candidate|eligib\w*|suitab\w*"
     r"|fit|concern\w*|risk\w*|instead|unable|poor|performance|ecog|karnofsky|hospice|best\s+supportive"
     r"|died|death|succumbed|deceased|passed|hospitali[sz]\w*"
@@ -110,8 +121,16 @@ BLOCK = re.compile(
 # appointments …, Marika said: “Cancer might take everything else”")
 # (stop 46: a contraction's "n't" has no word boundary before it, "didn't", "can't")
 CLAUSE_BLOCK = re.compile(
-    r"\?|n['’]t\b|\b(?:no|not|cannot|without|never|none"
+    # (stop 47: "no longer curable" tells the metastatic disease, not a chemotherapy denied)
+    r"\?|n['’]t\b|\bno\b(?!\s+longer\s+curable)|\b(?:not|cannot|without|never|none"
     r"|would|could|should|might|may|if|whether|unless)\b",
+    re.I,
+)
+# a relative's own clause ("the loss of her mother, who died from cancer"): what it tells is
+# said of the relative, not of the patient's chemotherapy
+RELATIVES_CLAUSE = re.compile(
+    r"\b(?:mother|mum|mom|father|dad|sister|brother|aunt|grandmother|grandma|grandfather"
+    r"|husband|wife|partner|daughter|son|cousin|niece|nephew|friend)s?\s*,?\s+who\b[^,.;:]*",
     re.I,
 )
 CLAUSE_BREAK = re.compile(r",?\s+\b(?:but|however|whereas|although|though)\b|[;:]", re.I)
@@ -134,17 +153,30 @@ def _clause(sentence: str, at: int) -> str:
 
 
 def chemo_given_for_metastatic_disease(
-    sentences: Iterable[tuple[int, int]], text: str, site_told: int | None = None
+    sentences: Iterable[tuple[int, int]],
+    text: str,
+    site_told: int | None = None,
+    drugs: Sequence[Span] = (),
 ) -> Span | None:
     """The first chemotherapy mention of a sentence telling it given for the metastatic
     disease (see the module docstring), or None. ``site_told``: where the text first names
     a metastatic site it was read to have ("breast cancer in my bones"): the metastatic
-    disease is told there, whatever words it is told in."""
+    disease is told there, whatever words it is told in. ``drugs``: the chemotherapy drugs
+    named in the text, in order ("I finally am starting Taxol treatments"), read where a
+    sentence has no chemotherapy word."""
     first = METASTATIC.first(text)  # once: a flood of sentences stays linear
+    pending = iter(drugs)
+    drug = next(pending, None)
     for start, end in sentences:
         sentence = text[start:end]
+        while drug is not None and drug.start < start:
+            drug = next(pending, None)
         chemo = CHEMO.search(sentence)
-        if chemo is None:
+        if chemo is not None:
+            at, chemo_end, chemo_text = chemo.start(), chemo.end(), chemo.group(0)
+        elif drug is not None and drug.end <= end:
+            at, chemo_end, chemo_text = drug.start - start, drug.end - start, drug.text
+        else:
             continue
         # placed on the metastatic disease by the sentence itself, or by the story: after
         # metastatic disease was told ("extensive lung, liver and bone metastases … she
@@ -154,7 +186,7 @@ def chemo_given_for_metastatic_disease(
         told_after = (
             (
                 (first is not None and first < start)
-                or (site_told is not None and site_told < start + chemo.start())
+                or (site_told is not None and site_told < start + at)
             )
             and not BEFORE.search(sentence)
             and not PRIMARY_TREATMENT.search(sentence)
@@ -162,9 +194,9 @@ def chemo_given_for_metastatic_disease(
         )
         if not (METASTATIC.found(sentence) or told_after) or not GIVEN.search(sentence):
             continue
-        if EARLY.search(sentence) or BLOCK.search(sentence):
+        if EARLY.search(sentence) or BLOCK.search(RELATIVES_CLAUSE.sub(" ", sentence)):
             continue
-        if CLAUSE_BLOCK.search(_clause(sentence, chemo.start())):
+        if CLAUSE_BLOCK.search(_clause(sentence, at)):
             continue
-        return Span(start + chemo.start(), start + chemo.end(), chemo.group(0))
+        return Span(start + at, start + chemo_end, chemo_text)
     return None

@@ -3436,8 +3436,18 @@ def extract_doc(doc: Doc, text: str | None = None) -> Extraction:
             and o.value not in REGIONAL_SITES
             and o.span in site_spans
         ]
+        # the chemotherapy drugs named and not negated ("starting Taxol treatments")
+        chemo_drugs = sorted(
+            (
+                i.mention.span
+                for i in infos
+                if not i.mention.negated
+                and (i.mention.generic in chemo_generics or i.mention.drug_class in CHEMO_CLASSES)
+            ),
+            key=lambda span: span.start,
+        )
         given = chemo_given_for_metastatic_disease(
-            sentence_chars(doc), text, min(distant, default=None)
+            sentence_chars(doc), text, min(distant, default=None), chemo_drugs
         )
         if given is not None:
             # "she commenced first line palliative chemotherapy": chemotherapy given for
