@@ -648,6 +648,12 @@ _OTHER_WORDS = (
     rf"{_CAME_BACK_WORDS}(?!\s+(?:negative|clear|normal|benign|fine|clean|unremarkable))|"
     r"\b(?:liver|lung|bone|brain|spinal)\s+secondar(?:y|ies)\b|\bstage\s+four\b|"
     r"\bincurable\b|\boligo-?metasta\w*|"
+    # stop 47 (r66-0006): the return placed in a distant organ ("the disease had not only
+    # returned, this time in her liver"), and the disease told terminal after its verb ("…
+    # but was terminal")
+    r"\b(?:cancer|disease|tumou?rs?)\s+(?:\w+\s+){0,3}?(?:returned|recurred)\b[^.;]{0,30}?"
+    rf"\b(?:in|to|into)\s+(?:the\s+|her\s+|his\s+|my\s+|both\s+)?{_DISTANT_ORGAN}\b|"
+    r"\b(?:cancer|disease|illness)\b[^.;]{0,60}?\b(?:is|was|were|being)\s+terminal\b|"
     # inoperable or unresectable disease, local or not, is the guideline's advanced disease
     # ("unresectable, locally advanced or metastatic", "locally recurrent inoperable")
     r"\b(?:inoperable|unresectable|non-?resectable|not\s+(?:surgically\s+)?resectable|"

@@ -64,6 +64,9 @@ GIVEN = re.compile(
     # (stop 46, r62-0002: told as the treatment she is on, "currently Herceptin, Zometa and
     # chemotherapy", "she is on chemotherapy")
     r"|currently|presently|(?:is|am|are|was|were|been|being|remains?|stays?)\s+on"
+    # (stop 47, r66-0023: the present perfect, "During that time I've had radiation twice, …
+    # and a third attempt, through chemotherapy")
+    r"|(?:['’]ve|have|has)\s+had"
     # (stop 46, r63-0028: put forward as what is left, "The only remaining option was
     # chemotherapy for the duration of her life")
     r"|options?\s+(?:was|is|were|are|remains?|left)"
@@ -84,7 +87,14 @@ GIVEN = re.compile(
 # "chemo-radiation"), and breast surgery told after the chemotherapy (it was neoadjuvant:
 # "he started chemotherapy. Then he had a mastectomy"): early disease, whatever was told
 # before
-PRIMARY_TREATMENT = re.compile(r"\b(?:surgery|surgical|resection|chemo-?radi\w*)\b", re.I)
+# (stop 47, r66-0023: not an operation on a metastasis' organ, "radiation twice, extensive
+# spinal surgery, and a third attempt, through chemotherapy")
+PRIMARY_TREATMENT = re.compile(
+    r"\b(?:(?<!spinal\s)(?<!spine\s)(?<!brain\s)(?<!hip\s)(?<!back\s)(?<!neck\s)(?<!bone\s)"
+    r"(?<!liver\s)(?<!lung\s)(?<!vertebral\s)(?<!orthopaedic\s)(?<!orthopedic\s)surgery"
+    r"|surgical|resection|chemo-?radi\w*)\b",
+    re.I,
+)
 LATER_SURGERY = re.compile(
     r"\b(?:mastectom\w*|lumpectom\w*|quadrantectom\w*|breast[- ]conserving)\b", re.I
 )
@@ -106,7 +116,11 @@ BLOCK = re.compile(
     # (stop 47: a payer's refusal is not hers: "her insurer, refusing to pay for a
     # high-dosage chemotherapy … prescribed by her oncologist" tells it proposed, round 61)
     r"\b(?:declin\w*|refus(?!(?:e|ed|es|ing|al)\s+to\s+(?:pay|fund|cover|reimburse))\w*|unfit|frail"
-    r"|intoleran\w*|avoid\w*|rather|denied(?!\s+(?:coverage|cover|funding|payment))|deny|denies|tolerat\w*|contra-?indicat\w*|toxicit\w*|stopp\w*|discontinu\w*|halt\w*|withheld|withdraw\w*"
+    r"|intoleran\w*|avoid\w*|rather|denied(?!\s+(?:coverage|cover|funding|payment))|deny|denies|tolerat\w*|contra-?indicat\w*|toxicit\w*"
+    # (stop 47, r66-0023: not the cancer stopped, "an attempt, through chemotherapy, at
+    # stopping the cancer from growing")
+    r"|stopp(?!\w*\s+(?:(?:the|my|her|his|its)\s+)?(?:cancer|disease|tumou?rs?|growth|spread)\b)\w*"
+    r"|discontinu\w*|halt\w*|withheld|withdraw\w*"
     r"|consider\w*|candidate|eligib\w*|suitab\w*"
     r"|fit|concern\w*|risk\w*|instead|unable|poor|performance|ecog|karnofsky|hospice|best\s+supportive"
     r"|died|death|succumbed|deceased|passed|hospitali[sz]\w*"

@@ -713,12 +713,49 @@ _KIN_ARTICLES = frozenset({"a", "an", "this", "our"})
 _KIN_BETWEEN_STOP = frozenset({"of", "with", "and", "or", "her", "his", "who", "whose", "the"})
 
 
+CARRIER_VERBS = frozenset(
+    {"carries", "carry", "carrying", "carried", "inherited", "has", "have", "had"}
+)
+CARRIER_SUBJECTS = frozenset({"she", "i", "he"})
+CARRIER_REACH = 3  # words from the verb to the finding ("carries a BRCA2 mutation")
+
+
+def _carried_by_her(ent: SpacySpan) -> bool:
+    """The finding the object of the patient's carrier verb ("she carries a BRCA2 mutation",
+    "I have the BRCA1 mutation"): the pronoun right before the verb."""
+    doc = ent.doc
+    for k in range(ent.start - 1, max(ent.start - 1 - CARRIER_REACH, 0), -1):
+        if doc[k].lower_ in CARRIER_VERBS:
+            return doc[k - 1].lower_ in CARRIER_SUBJECTS
+        if not doc[k].is_alpha:
+            return False
+    return False
+
+
+_KIN_ADJECTIVES = 2  # words between the article and the age phrase
+
+
+def _kin_adjective(token: Token) -> bool:
+    """A plain word that can describe the person before her age ("a normal 34-year-old
+    mother", "a busy, healthy 45-year-old mum"): no relative word, no stop word."""
+    return token.text == "," or (
+        token.is_alpha
+        and token.lower_ not in _KIN_BETWEEN_STOP
+        and token.lower_ not in _KIN_ARTICLES
+        and token.lower_ not in RELATIVE_SEX
+    )
+
+
 def _kin_noun(ent: SpacySpan) -> str | None:
     """The relative word an article's age phrase names the patient by ("a 53-year-old
     grandmother", "an 80-year-old widowed mother"), as context_rules.yaml's PSEUDO cue
     reads it; None when the age describes no relative word."""
     doc = ent.doc
-    if ent.start == 0 or doc[ent.start - 1].lower_ not in _KIN_ARTICLES:
+    # (stop 47, r66-0016: an adjective or two between, "as a normal 34-year-old mother of two")
+    k = ent.start - 1
+    while k >= ent.start - _KIN_ADJECTIVES and k > 0 and _kin_adjective(doc[k]):
+        k -= 1
+    if k < 0 or doc[k].lower_ not in _KIN_ARTICLES:
         return None
     for token in ent:
         if token.lower_ in RELATIVE_SEX:
@@ -2124,7 +2161,10 @@ DIAGNOSIS_SUBJECT = re.compile(
 # stop 35 (r39): the same told from the cancer's side ("his wife Elizabeth announced … that the
 # breast cancer she battled after the last election cycle has recurred and advanced to Stage IV")
 CANCER_OF_SUBJECT = re.compile(
-    r"\b(?:breast\s+)?cancer\s+(he|she)\s+(?:had\s+)?(?:battled|fought|beat|survived|had|has)\b"
+    # (stop 47, r66-0015: the cure she believed in, "the breast cancer she thought she'd
+    # beaten in 2007 had returned and spread")
+    r"\b(?:breast\s+)?cancer\s+(he|she)\s+(?:(?:thought|believed|hoped)\s+(?:she|he)\s*(?:['’]d|had)\s+"
+    r"|had\s+)?(?:battled|fought|beat|beaten|survived|overcome|conquered|had|has)\b"
     r"(?=[^.;]{0,80}?\b(?:recurr\w*|returned|came\s+back|spread|metasta\w*|stage\s*(?:iv|4|four)))",
     re.I,
 )
@@ -2290,6 +2330,9 @@ FEMALE_ANATOMY = gated(
     r"|lactating|breast-?\s?feeding"
     # stop 41 (r52-0037): "I was nursing my 6-month-old son" (not a nurse's work: the child hers)
     r"|nursing\s+(?:my|her|our)\s+(?:[\w-]+\s+){0,2}?(?:baby|son|daughter|newborn|infant|twins)"
+    # stop 47 (r66-0016): the child weaned ("from weaning my 1-year-old")
+    r"|wean(?:ing|ed)?\s+(?:my|her|our)\s+(?:(?:\d{1,2}|one|two)-(?:day|week|month|year)s?-old"
+    r"|(?:[\w-]+\s+){0,2}?(?:baby|son|daughter|newborn|infant|twins))"
     # round 6: the pregnancy told by its other words ("a healthy fetus was delivered")
     r"|fetus|foetus|fetal|foetal|caesarean|cesarean|c-section|primigravida|multigravida"
     r"|trimester|miscarriage|placenta[l]?"
@@ -2858,8 +2901,10 @@ def _settled(ent: SpacySpan, modifiers: Iterable[Modifier]) -> bool:
     active += _new_one_after(
         ent
     )  # "the brain tumors shrunk after radiation but a new one appeared"
-    # "… was treated with SRS. Another one appeared later." (chatbot.nlp.sites)
-    active += [j for j in brain_new_ones(ent.doc) if j >= ent.end]
+    # "… was treated with SRS. Another one appeared later." (chatbot.nlp.sites); told before
+    # this mention too, the order of the cues deciding ("… treated with radiosurgery but
+    # another four were found. I now have tumours in my brain", r66-0003)
+    active += brain_new_ones(ent.doc)
     return not active or max(inactive) > max(active)
 
 
@@ -3021,6 +3066,16 @@ def extract_doc(doc: Doc, text: str | None = None) -> Extraction:
                     m.category == "FAMILY"
                     and m.start >= ent.end
                     and CHILDREN & {t.lower_ for t in doc[m.start : m.end]}
+                )
+            )
+        if _carried_by_her(ent):
+            # stop 47 (r66-0011): "she carries a BRCA2 mutation which runs in her family":
+            # the family named after her own finding is where it runs, not whose it is
+            modifiers = tuple(
+                m
+                for m in modifiers
+                if not (
+                    m.category == "FAMILY" and m.start >= ent.end and doc[m.start].lower_ == "in"
                 )
             )
         cats = {m.category for m in modifiers}

@@ -410,6 +410,7 @@ def _first_event(doc: Doc, sites: Collection[int]) -> int | None:
             and not _finding_verb(doc, c)
             and not _finding_clause(doc, c.end, token.i)
             and not _sample_hedge(doc, c, lo)
+            and not _belief_about_the_cancer(doc, c)
             for c in cues
         ):
             continue  # "if she relapses", "no evidence of metastatic disease"
@@ -600,6 +601,26 @@ def _sample_hedge(doc: Doc, cue: Modifier, lo: int) -> bool:
 
 
 RELATIVE_OPENERS = frozenset({"which", "that", "but", "and", ","})
+
+
+# stop 47 (r66-0015): a belief told in the cancer's own relative clause ("the breast cancer
+# she thought she'd beaten in 2007 had returned and spread"): it is of the cure believed,
+# the return after it is told as fact
+BELIEF_WORDS = frozenset({"thought", "believed", "hoped", "assumed", "felt"})
+BELIEVED_OF = frozenset({"cancer", "disease", "tumour", "tumor", "illness"})
+
+
+def _belief_about_the_cancer(doc: Doc, cue: Modifier) -> bool:
+    """The cue a belief ("she thought she") opening a relative clause on a cancer noun, with
+    or without "that"/"which"."""
+    if cue.category != "POSSIBLE_EXISTENCE" or not BELIEF_WORDS.intersection(
+        doc_lowers(doc)[cue.start : cue.end]
+    ):
+        return False
+    k = cue.start - 1
+    if k >= 0 and doc[k].lower_ in ("that", "which"):
+        k -= 1
+    return k >= 0 and doc[k].lower_ in BELIEVED_OF
 
 
 def _finding_clause(doc: Doc, start: int, end: int) -> bool:
@@ -1146,9 +1167,18 @@ def _came_back(doc: Doc, token: Token) -> bool:
             return not any(t.lower_ in ("who", "whom", "which") for t in doc[lo:j])
         if word in BACK_PRONOUNS and j > lo and doc[j - 1].lower_ in BACK_SUBJECTS:
             continue  # the clause's own subject right after the cancer ("the cancer she had")
+        if word in BACK_PRONOUNS and j - 2 >= lo and doc[j - 1].lower_ in BELIEF_WORDS:
+            continue  # stop 47: a belief's own clause in it ("the cancer she thought she'd beaten")
+        if word in CONTRACTIONS:
+            continue  # stop 47 (r66-0015): "the breast cancer she thought she'd beaten"
         if not (doc[j].is_alpha or doc[j].is_digit) or word in BACK_OTHER_SUBJECTS:
             return False
     return False
+
+
+CONTRACTIONS = frozenset(
+    {"'d", "’d", "'s", "’s", "'ve", "’ve", "n't", "n’t", "'ll", "’ll", "'re", "’re", "'m", "’m"}
+)
 
 
 BACK_SUBJECT_REACH = 8  # words of a relative clause between the cancer and its verb
@@ -2817,8 +2847,12 @@ def _replied(words: Sequence[str], i: int) -> bool:
 def _can_be_treated(doc: Doc, t: Token) -> bool:
     """Stop 41 (r52-0050): what can be done, not what was ("I've been told that, although it
     can be treated, it can't be cured", "it could be treated with hormones"): a modal right
-    before the treatment word, in its clause."""
+    before the treatment word, in its clause. Stop 47 (r66): or the treatment the subject
+    of a modal right after it ("treatment can help control its spread", "therapies may
+    slow it"): what treatment does, none given."""
     lowers = doc_lowers(doc)
+    if t.lower_ in KIND_NOUNS and MAY_WORDS.intersection(lowers[t.i + 1 : t.i + 2]):
+        return True
     lo = sentence_bounds(doc, t.i)[0]
     before = lowers[max(lo, t.i - 3) : t.i]
     if {",", ";"}.intersection(before):
@@ -3466,7 +3500,7 @@ def _asks_or_plans(doc: Doc, i: int) -> bool:
     )
 
 
-MODALS = frozenset({"would", "could", "should"})
+HER_MODALS = frozenset({"would", "could", "should"})
 # stop 43 (r58-0020): a modal of what she could bear or live through is no plan ("She could
 # not tolerate capecitabine", "her doctors thought she would die"): the regimen of its
 # sentence was given
@@ -3477,7 +3511,7 @@ MODAL_FILLERS = frozenset({"not", "n't", "no", "longer", "hardly", "barely", "ne
 
 
 def _modal_of_her(lowers: Sequence[str], k: int) -> bool:
-    if lowers[k] not in MODALS:
+    if lowers[k] not in HER_MODALS:
         return False
     for w in lowers[k + 1 : k + 4]:
         if w in MODAL_OF_HER:

@@ -1427,6 +1427,20 @@ def _through_regions(between: list[Token]) -> bool:
     )
 
 
+def _partitive_member(between: list[Token]) -> bool:
+    """Stop 47 (r66-0016): the next member told as a part of an organ ("spread from my
+    breast to my liver and one of my vertebrae", "to the lungs and several of her ribs"):
+    a joiner, then a partitive and "of", and determiners only."""
+    words = [t.lower_ for t in between]
+    return (
+        len(words) >= 3
+        and words[0] in JOINERS
+        and "of" in words
+        and any(w in PARTITIVES for w in words)
+        and all(w in JOINERS or w in DETERMINERS or w in PARTITIVES or w == "of" for w in words)
+    )
+
+
 def _joined_then(between: list[Token]) -> bool:
     """A joiner, then a time the next member came at, no preposition ("bone, and now brain",
     "liver and later lungs")."""
@@ -2182,6 +2196,7 @@ def site_lists(doc: Doc) -> SiteLists:
                 _through_regions(between)
                 or _linked(between)
                 or _joined_then(between)
+                or _partitive_member(between)
                 or _included(between, doc_lowers(doc)[max(ents[group[0]].start - 4, 0) : ent.start])
             ):
                 group.append(i)
@@ -3174,7 +3189,14 @@ def brain_new_ones(doc: Doc) -> list[int]:
         sites = [e for e in doc.ents if _site_words(e)]
         starts = [e.start for e in sites]
         for i, w in enumerate(words):
-            if w not in ANOTHER or not ONE_HEADS & set(words[i + 1 : i + 3]):
+            if w not in ANOTHER:
+                continue
+            # (stop 47, r66-0003: a count of them, "Two smaller ones were treated with
+            # radiosurgery but another four were found")
+            counted = (
+                w == "another" and words[i + 1 : i + 2] != [] and words[i + 1] in SMALL_NUMBERS
+            )
+            if not counted and not ONE_HEADS & set(words[i + 1 : i + 3]):
                 continue
             if w != "another" and not {"one", "ones"} & set(words[i + 1 : i + 3]):
                 continue  # "a new lesion": no organ told, not read as the brain's
