@@ -477,7 +477,10 @@ _RELATIVE_OPENING = re.compile(
 # stop 33 (r34): the illness told with any verb of having it ("His wife, Jennie, suffers from
 # metastatic breast cancer" had read the husband's "His" as the patient's sex)
 _RELATIVE_WITH_CANCER = re.compile(
-    rf"\b(?:my\s+{_KIN_AGE}(?=(?:{_KIN})\b)|(?:his|her|their)\s+(?=(?:wife|husband)\b))(?P<relative>\w+)\b(?!['’]s\b)"
+    rf"\b(?:my\s+{_KIN_AGE}(?=(?:{_KIN})\b)|(?:his|her|their)\s+(?:(?:young|late|beloved|lovely|dear|new|former)\s+)?(?=(?:wife|husband)\b))"
+    # (stop 47, r28-0001: an adjective before the spouse, "his young wife, Mary, had metastatic
+    # breast cancer")
+    r"(?P<relative>\w+)\b(?!['’]s\b)"
     # (stop 42, r55-0028: or her age apposed with its time, "My mom, 55 at the time, had")
     r"\s*,?\s*(?:(?:then\s+)?\d{1,3}\s+at\s+(?:the|that)\s+time\s*,\s*"
     r"|(?P<between>(?:(?:who|[\w'-]+),?\s+){0,3}?))"

@@ -713,6 +713,8 @@ _KIN_ARTICLES = frozenset({"a", "an", "this", "our"})
 _KIN_BETWEEN_STOP = frozenset({"of", "with", "and", "or", "her", "his", "who", "whose", "the"})
 
 
+# the plain nouns of a person's sex ("a man named Bill")
+PERSON_NOUNS = frozenset({"man", "woman", "lady", "gentleman", "guy", "girl", "boy"})
 CARRIER_VERBS = frozenset(
     {"carries", "carry", "carrying", "carried", "inherited", "has", "have", "had"}
 )
@@ -3395,6 +3397,20 @@ def extract_doc(doc: Doc, text: str | None = None) -> Extraction:
     ):
         # "a menopausal woman": the woman is inside the menopause phrase (fact_patterns.yaml)
         facts["sex"], spans["sex"] = "female", said
+    if (
+        relative is not None
+        and doc[relative].lower_ in RELATIVE_SEX
+        and facts.get("sex") not in (None, RELATIVE_SEX[doc[relative].lower_])
+        and all(
+            sp.end <= doc[relative].idx and sp.text.lower() in PERSON_NOUNS
+            for sp in spans.get("sex", ())
+        )
+    ):
+        # stop 47 (r28-0001): the writer's or another's person noun told before the relative
+        # the message is about ("an e-mail from a man named Bill … his young wife, Mary, had
+        # metastatic breast cancer") is not the patient's sex
+        del facts["sex"]
+        spans.pop("sex", None)
     if relative is not None and "sex" not in facts and "sex" not in state.uncertain:
         # "My mother, 62, has MBC": the carer's relative word is the patient's sex
         word = doc[relative]
