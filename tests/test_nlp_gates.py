@@ -87,6 +87,7 @@ TRIGGERS = {
     # every token a site read: the trigger then holds wherever its words do
     "_sampled_at_site": lambda doc, t: me._sampled_at_site(doc, t, range(len(doc))),
     "_came_back": me._came_back,
+    "_spread_found": lambda doc, t: me._spread_found(doc, t, ()),
 }
 
 TEMPLATES = (

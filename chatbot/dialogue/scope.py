@@ -654,6 +654,10 @@ _OTHER_WORDS = (
     r"\b(?:cancer|disease|tumou?rs?)\s+(?:\w+\s+){0,3}?(?:returned|recurred)\b[^.;]{0,30}?"
     rf"\b(?:in|to|into)\s+(?:the\s+|her\s+|his\s+|my\s+|both\s+)?{_DISTANT_ORGAN}\b|"
     r"\b(?:cancer|disease|illness)\b[^.;]{0,60}?\b(?:is|was|were|being)\s+terminal\b|"
+    # stop 47 (r67-0002): the spread told found, no place named ("further tests revealed the
+    # cancer had spread"); not "had spread to her lymph nodes" (placed: the organ decides)
+    r"\b(?:revealed|showed|shown|found|confirmed|told)\b[^.;]{0,40}?\b(?:cancer|disease|it)\s+"
+    r"(?:had|has)\s+spread\b(?!\s+(?:to|into|through|throughout|within|in)\b)|"
     # inoperable or unresectable disease, local or not, is the guideline's advanced disease
     # ("unresectable, locally advanced or metastatic", "locally recurrent inoperable")
     r"\b(?:inoperable|unresectable|non-?resectable|not\s+(?:surgically\s+)?resectable|"

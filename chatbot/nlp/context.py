@@ -343,6 +343,7 @@ class ConTextComponent:
             by_sentence.setdefault(sentence_of[cue.start], []).append(cue)
         scopes: dict[tuple[int, int, str], list[tuple[int, int]]] = {}
         enders: dict[tuple[int, tuple[str, ...]], list[Modifier]] = {}
+        quotes = _quote_ranges(doc) if cues else []
         # Per cue, the targets in its scope (bisect over the sentence's targets of one
         # label), not per target every cue of its sentence: an alternating flood ("not ER+ "
         # x 500) was cue x target per sentence. Same modifiers, in cue order.
@@ -371,6 +372,15 @@ class ConTextComponent:
                     if kinds not in enders:
                         enders[kinds] = [c for c in local if c.category in kinds[1]]
                     scopes[key] = self.scope(cue, enders[kinds], label, lo, ends[lo])
+                    quoted = _enclosing_quote(quotes, cue)
+                    if quoted is not None:
+                        # stop 47 (r67-0001): a cue inside quoted words stays inside them
+                        # ("“… grow up without his mum?” said Victoria, now 34")
+                        scopes[key] = [
+                            (max(s, quoted[0]), min(e, quoted[1]))
+                            for s, e in scopes[key]
+                            if max(s, quoted[0]) < min(e, quoted[1])
+                        ]
                 hit: set[int] = set()
                 for s, e in scopes[key]:  # a target starting in [s, e) or ending in (s, e]
                     hit.update(by_start[bisect_left(starts, s) : bisect_left(starts, e)])
@@ -416,6 +426,43 @@ class ConTextComponent:
 APPOSITIVE_HEADS = frozenset(
     {"drug", "agent", "medication", "medicine", "pill", "tablet", "injection", "infusion"}
 )
+
+
+OPEN_QUOTES = frozenset({"“", "«", "„"})
+CLOSE_QUOTES = frozenset({"”", "»"})
+QUOTE_MARKS = re.compile('[“”«»„"]')
+
+
+def _quote_ranges(doc: Doc) -> list[tuple[int, int]]:
+    """Token ranges of the quotations a text opens and closes (“…”, or a pair of straight
+    quotes), the marks included; an unclosed quotation is none."""
+    out: list[tuple[int, int]] = []
+    if QUOTE_MARKS.search(doc_text(doc)) is None:
+        return out
+    opened: int | None = None
+    straight: int | None = None
+    for token in doc:
+        text = token.text
+        if text in OPEN_QUOTES:
+            opened = token.i
+        elif text in CLOSE_QUOTES and opened is not None:
+            out.append((opened, token.i + 1))
+            opened = None
+        elif text == '"':
+            if straight is None:
+                straight = token.i
+            else:
+                out.append((straight, token.i + 1))
+                straight = None
+    return out
+
+
+def _enclosing_quote(quotes: Sequence[tuple[int, int]], cue: Modifier) -> tuple[int, int] | None:
+    """The quotation holding the whole cue, if any (quotations do not nest here)."""
+    at = bisect_right(quotes, (cue.start, 10**9)) - 1
+    if at >= 0 and quotes[at][0] <= cue.start and cue.end <= quotes[at][1]:
+        return quotes[at]
+    return None
 
 
 def _without_appositive_commas(

@@ -895,6 +895,40 @@ _LATER_AGE = re.compile(
 _AGE_REACHED = re.compile(r"\bat\s+\d{2}\s*,\s*(?:she|he|i)\b|\bnow\s+(?:aged\s+)?\d{2}\b", re.I)
 
 
+AT_FILLERS = frozenset({"just", "only", "barely", "the", "tender", "young", "age", "of"})
+
+
+def _at_before(ent: SpacySpan) -> bool:
+    """The age phrase opened by "at" outside it ("at just 43-years-old", "at only 29")."""
+    doc = ent.doc
+    k = ent.start - 1
+    while k >= 0 and k >= ent.start - 3 and doc[k].lower_ in AT_FILLERS:
+        k -= 1
+    return k >= 0 and doc[k].lower_ == "at"
+
+
+def _later_age_of_hers(ent: SpacySpan) -> bool:
+    """Another age entity after ``ent``, not a child's, and no younger: hers grows ("I was 11"
+    or "a 12 year old" told after is someone else's, or her childhood)."""
+    text = doc_text(ent.doc)
+    own = _age_number(ent)
+    return own is not None and any(
+        e.label_ == "AGE"
+        and e.start >= ent.end
+        and not _childs_age(text, e.start_char)
+        and (_age_number(e) or 0) >= own
+        for e in doc_ents(ent.doc)
+    )
+
+
+def _age_number(ent: SpacySpan) -> int | None:
+    """The first number of an age phrase ("43-years-old", "now I'm 45")."""
+    for token in ent:
+        if token.is_digit and len(token.text) <= 3:
+            return int(token.text)
+    return None
+
+
 def _later_told(ent: SpacySpan) -> bool:
     """Another age of hers, or a later time, told after the sentence-opening age ``ent``."""
     text = doc_text(ent.doc)
@@ -1369,6 +1403,11 @@ def _decode(ent: SpacySpan) -> list[tuple[str, Any]]:
             return []  # "diagnosed with breast cancer aged just 23. Now aged 29, …": the age then
         if ent[0].lower_ == "at" and ent[1].lower_ in ("age", "the") and _long_ago(ent):
             return []  # "Sixteen years ago, at age 56, Mary was diagnosed": the age then
+        if _at_before(ent) and _later_age_of_hers(ent):
+            # stop 47 (r67-0020): "diagnosed with breast cancer in October 2009 at just
+            # 43-years-old … and now I'm 45": the age at the diagnosis, "at" before it, with
+            # another age of hers told after it
+            return []
         if ent[0].lower_ == "at" and ent[1].lower_ in ("age", "the") and _later_told(ent):
             # "At the age of 29, the patient underwent chemotherapy … at the age of 57", "At
             # the age of 46, the patient had undergone a lumpectomy … Currently, …": the age of

@@ -383,6 +383,7 @@ def _first_event(doc: Doc, sites: Collection[int]) -> int | None:
             and not any("m0" in w for w in lowers[i + 1 : i + 6])
         )
         spread = _carcinomatous(doc, token)
+        bare_spread = _spread_found(doc, token, sites)
         sampled = _sampled_at_site(doc, token, sites)
         if word == "mbc" and not _diagnosed_before(doc, token.i):
             continue  # "a patient with HER2+ MBC": a state, not its discovery
@@ -397,6 +398,7 @@ def _first_event(doc: Doc, sites: Collection[int]) -> int | None:
             or _fluid_cancer(doc, token)
             or sampled
             or _came_back(doc, token)
+            or bare_spread
         ):
             continue
         lo, hi = sentence_bounds(doc, token.i)
@@ -481,6 +483,7 @@ def _first_event(doc: Doc, sites: Collection[int]) -> int | None:
                     or from_start
                     or _came_back(doc, token)
                     or _back_as_secondary(lowers, i)
+                    or bare_spread
                 )
             )
             or _lesion(doc, token)
@@ -1142,6 +1145,32 @@ BACK_LINKS = frozenset({"had", "has", "was", "is", "come", "came", "been"})
 BACK_AGAIN = frozenset({"again", "second", "third", "fourth", "another", "once"})
 
 
+# stop 47 (r67-0002): the spread told found, no organ named ("further tests revealed the
+# cancer had spread"): the cancer (or "it") its direct subject, a finding verb in the
+# sentence — only in a text that names no distant site (a bare spread beside a site told
+# later may be the nodes': "revealed that the cancer had spread … then commenced chemotherapy
+# … In May 2007, C was diagnosed as suffering from painful rib metastasis")
+SPREAD_FOUND_WORDS = frozenset({"spread", "metastasized", "metastasised"})
+SPREAD_SUBJECTS = BACK_SUBJECTS | {"it"}
+SPREAD_LINKS = frozenset({"had", "has", "have", "'d", "’d", "'s", "’s"})
+SPREAD_ENDS = frozenset({".", "!", ";", ",", "and", "but"})
+SPREAD_TREATED = TREATMENT_WORDS | {"mastectomy", "lumpectomy", "surgery", "after", "following"}
+
+
+def _spread_found(doc: Doc, token: Token, sites: Collection[int]) -> bool:
+    if sites or token.lower_ not in SPREAD_FOUND_WORDS or token.i < 2:
+        return False
+    lowers = doc_lowers(doc)
+    if lowers[token.i - 1] not in SPREAD_LINKS or lowers[token.i - 2] not in SPREAD_SUBJECTS:
+        return False
+    lo, hi = sentence_bounds(doc, token.i)
+    if token.i + 1 < hi and lowers[token.i + 1] not in SPREAD_ENDS:
+        return False  # "had spread to other parts of my breasts", "… to her lymph nodes": placed
+    if SPREAD_TREATED.intersection(lowers[token.i : hi]):
+        return False  # "had spread and could no longer be cured, after a full mastectomy …"
+    return bool(DISCOVERY_WORDS.intersection(lowers[lo : token.i]))
+
+
 def _came_back(doc: Doc, token: Token) -> bool:
     """ "the cancer had returned", "the cancer came back", "the cancer was back"."""
     if token.lower_ not in BACK_WORDS:
@@ -1218,6 +1247,7 @@ EVENT_TRIGGER_GATES: dict[str, Callable[[str], object]] = {
     "_fluid_cancer": (CANCER_CELLS_FOUND - {"malignant"}).__contains__,
     "_sampled_at_site": SAMPLE_FINDINGS.__contains__,
     "_came_back": BACK_WORDS.__contains__,
+    "_spread_found": SPREAD_FOUND_WORDS.__contains__,
 }
 _GATE_CACHE: dict[str, bool] = {}
 
@@ -1617,6 +1647,7 @@ def lines_at_event(
             and not _told_ahead(doc, t)
             and not _treatment_as_kind(doc, t)
             and not _can_be_treated(doc, t)
+            and not _first_time_before(doc, t)
         ]
         if treated and not all(
             _begun_sentence(doc, t.i) or _first_line_named(doc, t) for t in treated
@@ -2112,9 +2143,27 @@ def _told_earlier(doc: Doc, i: int) -> bool:
 
 def _back_word(doc: Doc, t: Token) -> bool:
     nxt = doc[t.i + 1] if t.i + 1 < len(doc) else None
-    return t.lower_ in EARLIER_WORDS or (
-        t.lower_ == "had" and nxt is not None and nxt.lower_ in PARTICIPLES
+    return (
+        t.lower_ in EARLIER_WORDS
+        or (t.lower_ == "had" and nxt is not None and nxt.lower_ in PARTICIPLES)
+        or _the_first_time(doc, t)
     )
+
+
+def _the_first_time(doc: Doc, t: Token) -> bool:
+    """Stop 47 (r67-0019): the earlier course named as such ("The first time I had a fear of
+    the treatment more than dying; now I was stage 4")."""
+    return (
+        t.lower_ == "first"
+        and 0 < t.i < len(doc) - 1
+        and doc[t.i - 1].lower_ == "the"
+        and doc[t.i + 1].lower_ == "time"
+    )
+
+
+def _first_time_before(doc: Doc, t: Token) -> bool:
+    lo = sentence_bounds(doc, t.i)[0]
+    return any(_the_first_time(doc, w) for w in doc[max(lo, t.i - 8) : t.i])
 
 
 def early_disease_therapy(doc: Doc, infos: Sequence[MentionInfo], sites: Collection[int]) -> None:
@@ -2781,6 +2830,8 @@ def _treatment_word(doc: Doc, t: Token) -> bool:
         return False  # stop 41 (r52-0002): "she received a stage 4 breast cancer diagnosis"
     if t.lower_ == "given" and _given_as_preposition(doc, t):
         return False  # "Given the presence of large occipital lobe lesions, …": "considering"
+    if t.lower_ == "started" and _started_something_else(doc, t):
+        return False  # stop 47 (r67-0019): "Then I started thinking about Cane"
     near = {w.lower_ for w in doc[max(t.i - 2, 0) : t.i + 4]}
     if any(w.lower_ in NOT_WORDS for w in doc[max(t.i - 4, 0) : t.i]):
         return False  # "had not received any anticancer treatment", "without chemotherapy"
@@ -2799,6 +2850,22 @@ def _treatment_word(doc: Doc, t: Token) -> bool:
         # partial exeresis of the sternum"
         return False
     return not near & (NOT_SYSTEMIC | TOPIC_WORDS)
+
+
+# what she started that is no treatment: a gerund or an infinitive of another verb than a
+# giving one ("started thinking about", "started to feel better"; not "started taking
+# letrozole", "started to receive chemotherapy")
+GIVING_GERUNDS = frozenset({"taking", "receiving", "getting", "having", "undergoing", "treatment"})
+GIVING_VERBS = frozenset({"take", "receive", "get", "have", "undergo"})
+
+
+def _started_something_else(doc: Doc, t: Token) -> bool:
+    if t.i + 1 >= len(doc):
+        return False
+    nxt = doc[t.i + 1].lower_
+    if nxt == "to" and t.i + 2 < len(doc):
+        return doc[t.i + 2].lower_ not in GIVING_VERBS
+    return nxt.endswith("ing") and nxt not in GIVING_GERUNDS
 
 
 # stop 33 (r34): "given" opening its clause before what is considered ("Given the presence of
