@@ -67,6 +67,12 @@ GIVEN = re.compile(
     # (stop 47, r66-0023: the present perfect, "During that time I've had radiation twice, …
     # and a third attempt, through chemotherapy")
     r"|(?:['’]ve|have|has)\s+had"
+    # (stop 47, r68: told as her role, her present or her next step: "She was going to be a
+    # chemo patient", "I'm in the middle of chemo", "has chemotherapy every three weeks", "I was
+    # now moving onto more traditional chemotherapy")
+    r"|(?:chemo|chemotherapy)\s+patients?|in\s+the\s+middle\s+of"
+    r"|(?:has|have|having|gets|getting)\s+(?:\w+\s+)?(?:chemo|chemotherapy)\b(?![-\s](?:induced|brain|related))"
+    r"|mov(?:e|es|ed|ing)\s+on(?:to|\s+to)?"
     # (stop 46, r63-0028: put forward as what is left, "The only remaining option was
     # chemotherapy for the duration of her life")
     r"|options?\s+(?:was|is|were|are|remains?|left)"

@@ -2520,6 +2520,43 @@ def _bare_query(ent: SpacySpan) -> bool:
     )
 
 
+# stop 47 (r68-0008): the regimen she had been on told in the sentence after the progression
+# ("… my cancer had progressed throughout my bones. … I had been taking Aromasin and
+# Afinitor"): its sentence opens with her pluperfect continuous, the drug right after it
+ON_BEFORE_WORDS = frozenset(
+    {"i", "she", "he", "had", "'d", "’d", "been", "taking", "on", "receiving", "getting"}
+)
+ON_BEFORE_REACH = 5
+ON_BEFORE_SENTENCES = 2
+ON_LIST_JOINERS = frozenset({"and", ",", "+", "/", "plus", "with", "&"})
+
+
+def _progression_told_before(ent: SpacySpan) -> Modifier | None:
+    doc = ent.doc
+    lo, _ = sentence_bounds(doc, ent.start)
+    # the words before the drug, the drugs listed before it left out ("taking Aromasin and")
+    drugs = {i for e in doc_ents(doc) if e.label_ == "DRUG" for i in range(e.start, e.end)}
+    opening = [w for i, w in enumerate(doc_lowers(doc)[lo : ent.start], lo) if i not in drugs]
+    while opening and opening[-1] in ON_LIST_JOINERS:
+        opening.pop()
+    if not (
+        0 < len(opening) <= ON_BEFORE_REACH
+        and set(opening) <= ON_BEFORE_WORDS
+        and "been" in opening
+        and ("had" in opening or "'d" in opening or "’d" in opening)
+    ):
+        return None
+    back = lo
+    for _ in range(ON_BEFORE_SENTENCES):  # the progression told in one of the two before
+        if back == 0:
+            break
+        back = sentence_bounds(doc, back - 1)[0]
+    for cue in doc_extension(doc, "context_cues"):
+        if cue.category == "PROGRESSION" and back <= cue.start < lo:
+            return cue
+    return None
+
+
 def _nearest_role(ctx: TargetContext) -> Modifier | None:
     """The cue giving a drug its role: a progression cue reaching it wins ("had letrozole +
     palbociclib for two years and progressed"), then a current-treatment cue, then a
@@ -3627,6 +3664,9 @@ def _drug_mentions(
     how: MatchHow = "fuzzy" if fuzzy else match.how
     cats = ctx.categories()
     role_cue = _nearest_role(ctx)
+    if role_cue is None or role_cue.category == "PRIOR":
+        # the pluperfect's own "had" is no earlier history after a progression told
+        role_cue = _progression_told_before(ent) or role_cue
     out = []
     items: list[tuple[str | None, str | None]] = [(g, None) for g in match.generics]
     items += [(None, c) for c in match.classes]
