@@ -441,18 +441,17 @@ def _quote_ranges(doc: Doc) -> list[tuple[int, int]]:
         return out
     opened: int | None = None
     straight: int | None = None
-    for token in doc:
-        text = token.text
+    for i, text in enumerate(doc_lowers(doc)):  # the cached words: no Token per word
         if text in OPEN_QUOTES:
-            opened = token.i
+            opened = i
         elif text in CLOSE_QUOTES and opened is not None:
-            out.append((opened, token.i + 1))
+            out.append((opened, i + 1))
             opened = None
         elif text == '"':
             if straight is None:
-                straight = token.i
+                straight = i
             else:
-                out.append((straight, token.i + 1))
+                out.append((straight, i + 1))
                 straight = None
     return out
 

@@ -2534,6 +2534,8 @@ ON_LIST_JOINERS = frozenset({"and", ",", "+", "/", "plus", "with", "&"})
 def _progression_told_before(ent: SpacySpan) -> Modifier | None:
     doc = ent.doc
     lo, _ = sentence_bounds(doc, ent.start)
+    if "been" not in doc_lowers(doc)[lo : ent.start]:
+        return None  # no pluperfect continuous opens the sentence
     # the words before the drug, the drugs listed before it left out ("taking Aromasin and")
     drugs = {i for e in doc_ents(doc) if e.label_ == "DRUG" for i in range(e.start, e.end)}
     opening = [w for i, w in enumerate(doc_lowers(doc)[lo : ent.start], lo) if i not in drugs]
@@ -3146,7 +3148,7 @@ def extract_doc(doc: Doc, text: str | None = None) -> Extraction:
                     and CHILDREN & {t.lower_ for t in doc[m.start : m.end]}
                 )
             )
-        if _carried_by_her(ent):
+        if any(m.category == "FAMILY" for m in modifiers) and _carried_by_her(ent):
             # stop 47 (r66-0011): "she carries a BRCA2 mutation which runs in her family":
             # the family named after her own finding is where it runs, not whose it is
             modifiers = tuple(
