@@ -1209,6 +1209,7 @@ def _interjection(ent: SpacySpan) -> bool:
 BYSTANDER_NOUNS = frozenset({"man", "woman", "lady", "gentleman", "guy", "gentlemen", "men"})
 ILLNESS_WORDS = re.compile(r"cancer|carcinoma|tumou?r|diagnos|metasta|mbc|stage|chemo|patient")
 BYSTANDER_REACH = 10  # tokens of the relative clause read
+BYSTANDER_PREPOSITIONS = frozenset({"to", "with", "by", "from", "for", "beside", "alongside"})
 
 
 def _bystander(ent: SpacySpan) -> bool:
@@ -1217,7 +1218,10 @@ def _bystander(ent: SpacySpan) -> bool:
         return False
     if doc[ent.start - 1].lower_ != "the" or ent.end >= len(doc):
         return False
-    if doc[ent.end].lower_ not in ("who", "that", "whom"):
+    # stop 47 (r69-0011): or the object of a preposition ("The mum-of-four, who is married to
+    # the man tasked with keeping Sheffield Wednesday players fit"), whatever follows it
+    object_of = ent.start >= 2 and doc[ent.start - 2].lower_ in BYSTANDER_PREPOSITIONS
+    if doc[ent.end].lower_ not in ("who", "that", "whom") and not object_of:
         return False
     clause = []
     for token in doc[ent.end + 1 : ent.end + 1 + BYSTANDER_REACH]:
