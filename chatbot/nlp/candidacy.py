@@ -6,7 +6,8 @@ systemic chemotherapy") is a case of a patient able to receive chemotherapy.
 This is an inference (``Extraction.inferred``), made only when the text states nothing
 about candidacy itself (the clinicians' words, fact_patterns.yaml, always win: "frail",
 "ECOG 3", "declined chemotherapy", "unfit for chemotherapy"), and only from a sentence that
-- names chemotherapy,
+- names chemotherapy — the word, or a chemotherapy drug the text names ("I finally am
+  starting Taxol treatments"),
 - places it on the metastatic disease (palliative, metastatic, advanced, stage IV,
   secondary, widespread, disseminated, recurrent), or comes after the text told the
   metastatic disease and not as something earlier ("previously", "at diagnosis"), never on
@@ -14,7 +15,8 @@ about candidacy itself (the clinicians' words, fact_patterns.yaml, always win: "
   cancer, a mastectomy),
 - tells it given or proposed (received, underwent, commenced, started, administered,
   treated with, proposed, scheduled, decided to have, recommended, …),
-- and has no refusal, intolerance or stop in it ("declined", "a severe reaction", "concern
+- and has no refusal, intolerance or stop in it (a payer's refusal to pay is not hers; a
+  relative's own "who died" clause is not said of her) ("declined", "a severe reaction", "concern
   that chemotherapy would exacerbate …"), nor a negation, doubt, condition or question from
   the chemotherapy's clause on ("without additional systemic chemotherapy", "if she is fit
   for chemotherapy?", "offered chemotherapy, but she did not want it"; a doubt in a clause
