@@ -911,22 +911,14 @@ def _later_age_of_hers(ent: SpacySpan) -> bool:
     """Another age entity after ``ent``, not a child's, and no younger: hers grows ("I was 11"
     or "a 12 year old" told after is someone else's, or her childhood)."""
     text = doc_text(ent.doc)
-    own = _age_number(ent)
+    own = _number(ent.text)
     return own is not None and any(
         e.label_ == "AGE"
         and e.start >= ent.end
         and not _childs_age(text, e.start_char)
-        and (_age_number(e) or 0) >= own
+        and (_number(e.text) or 0) >= own
         for e in doc_ents(ent.doc)
     )
-
-
-def _age_number(ent: SpacySpan) -> int | None:
-    """The first number of an age phrase ("43-years-old", "now I'm 45")."""
-    for token in ent:
-        if token.is_digit and len(token.text) <= 3:
-            return int(token.text)
-    return None
 
 
 def _later_told(ent: SpacySpan) -> bool:
