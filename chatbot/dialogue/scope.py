@@ -617,7 +617,9 @@ _SPREAD = (
     # has gone to my liver", "it came back in my bones"
     r"\b(?:spread(?:s|ing)?|metastasi[sz](?:ed|es|ing)|mov(?:ed|es|ing)|travell?(?:ed|ing|s)|"
     # (stop 46, r63-0017: "the cancer had returned in my spine", "recurred in her liver")
-    r"(?:has|had|have|'s)\s+gone|went|migrat(?:ed|es|ing)|c[oa]me\s+back|returned|recurred)"
+    # (stop 48, r70-0010: "the cancer was back in A'lory's liver")
+    r"(?:has|had|have|'s)\s+gone|went|migrat(?:ed|es|ing)|c[oa]me\s+back|(?:was|is|were)\s+back"
+    r"|returned|recurred)"
     r"(?:\s*[–—:]\s*|\s+)"
     # (stop 31, r31: where it went beyond first, "had travelled beyond my boob to my left hip";
     # stop 37, r45: where told after a dash or colon, "the cancer has now spread – it's now in
@@ -626,7 +628,8 @@ _SPREAD = (
     # (round 25: a possessive name, "The cancer had already spread to Ferris’ liver"; stop 33,
     # r36: a list's first member not an organ word, "the disease had spread throughout her
     # skeletal structure, lungs, liver and brain")
-    r"(?:the\s+|her\s+|his\s+|both\s+|my\s+|their\s+)?(?:[\w-]+(?:['’]s?)?,?\s+){0,3}?"
+    # (stop 48: a name with an apostrophe of its own, "A'lory's liver")
+    r"(?:the\s+|her\s+|his\s+|both\s+|my\s+|their\s+)?(?:[\w-]+(?:['’][\w-]+)?(?:['’]s?)?,?\s+){0,3}?"
     rf"{_DISTANT_ORGAN}\b"
     # round 18: breast cancer placed in a distant organ of the patient's ("how can I have
     # breast cancer in my lungs?", "she now has breast cancer in her liver")

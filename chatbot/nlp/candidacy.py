@@ -145,7 +145,9 @@ BLOCK = re.compile(
 CLAUSE_BLOCK = re.compile(
     # (stop 47: "no longer curable" tells the metastatic disease, not a chemotherapy denied)
     r"\?|n['’]t\b|\bno\b(?!\s+longer\s+curable)|\b(?:not|cannot|without|never|none"
-    r"|would|could|should|might|may|if|whether|unless)\b",
+    # (stop 48, r70-0006: not "unless", whose plan stands by default, "chemo starting again on
+    # Monday, (unless I get translated …)"; a plan denied is told by its own negation)
+    r"|would|could|should|might|may|if|whether)\b",
     re.I,
 )
 # a relative's own clause ("the loss of her mother, who died from cancer"): what it tells is

@@ -2088,6 +2088,28 @@ LEAD_IN = re.compile(
     r"describes|reflects\s+on|talks\s+about|shared|wrote|told|described)\s+(?P<possessive>her|his)\b"
     # (a name is written with its capital: no re.I for this one)
 )
+# stop 48 (r70-0006): her own words introduced after a third-person opening ("Jeni is facing
+# breast cancer, and this will be her final battle. This was her post in Facebook on the day
+# we found out: … my old cancer came back"): the introduction's pronoun is the writer's sex,
+# when no first-person word comes before it (the introducer's own words would be a writer's)
+WORDS_LEAD_IN = re.compile(
+    r"\b(?P<possessive>her|his)\s+(?:own\s+|latest\s+|last\s+|first\s+)?"
+    r"(?:facebook\s+|blog\s+|instagram\s+|twitter\s+)?(?:post|posts|blog|words|message|update"
+    r"|entry|diary|letter|status|statement)\b[^.!?\n:]{0,60}:"
+    r"|\b(?P<pronoun>she|he)\s+(?:posted|wrote|writes|posts|shared|shares|said|says)\b[^.!?\n:]{0,60}:",
+    re.I,
+)
+FIRST_PERSON = re.compile(r"\bI\b|\b(?i:my|me|mine|myself)\b")
+
+
+def _words_lead_in(text: str) -> re.Match[str] | None:
+    """A lead-in to her own words (WORDS_LEAD_IN) with no first-person word before it."""
+    lead = WORDS_LEAD_IN.search(text)
+    if lead is None or FIRST_PERSON.search(text, 0, lead.start()) is not None:
+        return None
+    return lead
+
+
 OWN_ACCOUNT = gated(
     r"\bI\s+(?:was|am|'m|’m|have\s+been|'ve\s+been|got)\s+(?:first\s+|newly\s+)?diagnosed\b"
     r"|\bmy\s+(?:(?:breast|metastatic|secondary|own)\s+)?(?:cancer|tumou?rs?|mets|metastases|diagnosis)\b"
@@ -3511,7 +3533,7 @@ def extract_doc(doc: Doc, text: str | None = None) -> Extraction:
             facts["sex"], spans["sex"] = pronoun
             inferred.add("sex")
     if "sex" not in facts and not any(c.fact == "sex" for c in contradictions):
-        lead = LEAD_IN.search(text)
+        lead = LEAD_IN.search(text) or _words_lead_in(text)
         if lead is not None and OWN_ACCOUNT.search(text, lead.end()) is not None:
             told_by = "pronoun" if lead.group("pronoun") is not None else "possessive"
             start, end = lead.span(told_by)

@@ -1972,6 +1972,33 @@ def _general_statements(doc: Doc, ents: list[SpacySpan], site: list[bool]) -> se
 CARCINOMATOSIS_OF = frozenset({"of", "into", "in", "to", "involving", "within"})
 PERITONEUM_SITE = "metastatic_sites=peritoneum"
 
+# stop 48 (r70-0010): an organ told as the landmark the lymph nodes lie by ("the cancer was
+# back in A'lory's liver and lymph nodes along the spine", "nodes next to her aorta") places
+# the nodes; it is no site of its own. Only words of nearness ("in", "of", "to" would make it
+# the nodes' own organ or a list).
+NEARNESS = frozenset({"along", "alongside", "near", "beside", "behind", "around", "surrounding"})
+NEARNESS_TO = frozenset({"next", "close", "adjacent"})  # … with "to" after it
+
+
+def _landmark_of_nodes(doc: Doc, ents: list[SpacySpan], site: list[bool]) -> set[int]:
+    out = set()
+    for n in range(len(ents) - 1):
+        if not site[n] or ents[n].ent_id_ != NODE_SITE or not site[n + 1]:
+            continue
+        gap = [t.lower_ for t in doc[ents[n].end : ents[n + 1].start]]
+        if not gap:
+            continue
+        if gap[0] in NEARNESS:
+            rest = gap[1:]
+        elif gap[0] in NEARNESS_TO and gap[1:2] == ["to"]:
+            rest = gap[2:]
+        else:
+            continue
+        if all(w in DETERMINERS for w in rest):
+            out.add(n + 1)
+    return out
+
+
 # stop 43 (r58-0021): an abbreviation the text defines as something else, its words spelled out
 # before it in brackets ("a Clinical Nurse Specialist (CNS)" had read the brain): it names no
 # site, there or anywhere in the text. Defined as the site ("central nervous system (CNS)") it
@@ -2142,6 +2169,7 @@ def site_lists(doc: Doc) -> SiteLists:
     out.unresolved |= _general_statements(doc, ents, site)
     out.unresolved |= _carcinomatosis_of_an_organ(doc, ents, site)
     out.unresolved |= _defined_as_other(doc, ents, site)
+    out.unresolved |= _landmark_of_nodes(doc, ents, site)
     texture = _texture_elsewhere(doc, ents)
     out.unresolved |= texture
     # the organ the mass is placed at is the site ("a soft tissue mass in the lateral rectus")
