@@ -54,6 +54,7 @@ from chatbot.nlp.sites import (
     PLACED_TIME,
     SPREAD_VERBS,
     cancer_is,
+    surgical_nodes_only,
 )
 from chatbot.nlp.tokenizer import doc_lowers, doc_offsets, doc_text, span_text, token_range
 from chatbot.nlp.types import Span
@@ -3497,8 +3498,16 @@ def _first_metastatic_char(doc: Doc) -> int:
     """Where metastatic disease is first named in the text (its length when never): once
     per message."""
     if "mbc_first_metastatic" not in doc.user_data:
-        told = METASTATIC_CONTEXT.first(doc_text(doc))
-        doc.user_data["mbc_first_metastatic"] = len(doc_text(doc)) if told is None else told
+        text = doc_text(doc)
+        told = METASTATIC_CONTEXT.first(text)
+        if told is not None and surgical_nodes_only(doc, told):
+            # stop 48 (r71-0005): "Seven of 15 resected axillary lymph nodes were positive for
+            # metastatic disease" is the primary's stage: the next metastasis word decides
+            later = (
+                s for s, _ in METASTATIC_CONTEXT.spans(text) if not surgical_nodes_only(doc, s)
+            )
+            told = next(later, None)
+        doc.user_data["mbc_first_metastatic"] = len(text) if told is None else told
     first: int = doc.user_data["mbc_first_metastatic"]
     return first
 

@@ -22,7 +22,7 @@ build.py ``ORGAN_FORMS``). Alone an organ word names no site ("hepatic function"
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
@@ -31,7 +31,7 @@ from spacy.tokens import Span as SpacySpan
 
 from chatbot.nlp.context import Modifier, sentence_bounds
 from chatbot.nlp.prefilter import gated
-from chatbot.nlp.tokenizer import doc_ents, doc_lowers, doc_text, span_text, span_texts
+from chatbot.nlp.tokenizer import doc_ents, doc_lowers, doc_offsets, doc_text, span_text, span_texts
 
 ORGAN_LABELS = frozenset({"ORGAN", "ORGAN_ADJ"})
 # organ words and organ procedures ("cystoscopy"): sites only where site_lists reads them so
@@ -279,14 +279,58 @@ DISTANT_NODES = frozenset(
 )
 
 
-def _regional_at_diagnosis(doc: Doc, ent: SpacySpan) -> bool:
-    if ent.ent_id_ != NODE_SITE or not DISTANT_NODES.isdisjoint(
-        doc_lowers(doc)[ent.start : ent.end]  # the cached words: no Token object per word
+# stop 48 (r71-0005): the nodes removed with the primary, told by the surgery's words or as
+# its pathology count ("Seven of 15 resected axillary lymph nodes were positive for
+# metastatic disease", "2/12 nodes removed were involved"): its stage — "metastatic" there is
+# the nodes' own carcinoma
+SURGICAL_NODE_WORDS = frozenset(
+    {"resected", "removed", "dissected", "excised", "harvested", "retrieved", "sampled"}
+    | {"sentinel", "examined"}
+)
+NODE_COUNT = re.compile(r"^(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten)$", re.I)
+
+
+def _surgical_node_count(lowers: list[str], lo: int, start: int, end: int) -> bool:
+    """A surgery word among the words right before or after the nodes ("resected axillary
+    lymph nodes", "lymph nodes removed"), or a count "N of M" / "N/M" right before them."""
+    before = lowers[max(lo, start - 4) : start]
+    if not SURGICAL_NODE_WORDS.isdisjoint(before) or lowers[end : end + 1] in (
+        ["removed"],
+        ["resected"],
     ):
+        return True
+    for i in range(len(before) - 2):
+        a, mid, b = before[i : i + 3]
+        if NODE_COUNT.match(a) and mid in ("of", "/") and NODE_COUNT.match(b):
+            return True
+    return False
+
+
+def surgical_nodes_only(doc: Doc, char: int) -> bool:
+    """The sentence at character ``char`` tells the nodes removed with the primary
+    (``_surgical_node_count``) and no other site: a metastasis word there is the nodes'
+    own carcinoma, not metastatic disease told."""
+    starts, _ = doc_offsets(doc)
+    i = bisect_right(starts, char) - 1
+    if i < 0:
+        return False
+    lo, hi = sentence_bounds(doc, i)
+    ents = [e for e in doc_ents(doc) if lo <= e.start < hi and _is_site(e)]
+    return bool(ents) and all(
+        e.ent_id_ == NODE_SITE and _surgical_node_count(doc_lowers(doc), lo, e.start, e.end)
+        for e in ents
+    )
+
+
+def _regional_at_diagnosis(doc: Doc, ent: SpacySpan) -> bool:
+    lowers = doc_lowers(doc)  # the cached words: no Token object per word
+    if ent.ent_id_ != NODE_SITE or not DISTANT_NODES.isdisjoint(lowers[ent.start : ent.end]):
         return False
     lo, hi = sentence_bounds(doc, ent.start)
     if any(t.lower_ in DISTANT_NODES for t in doc[max(lo, ent.start - 2) : ent.start]):
         return False
+    if _surgical_node_count(lowers, lo, ent.start, ent.end):
+        return True
     own = ent.text
     if _listed_with_distant(doc, ent):
         return False
@@ -363,6 +407,12 @@ ANOTHER_MOMENT = gated(
     r"returned|came\s+back|this\s+time|again)\b",
     re.I,
 )
+# the time words of ANOTHER_MOMENT (a finding "two years later", "at follow-up", "again")
+LATER_MOMENT = gated(
+    r"\b(?:later|subsequent\w*|thereafter|afterwards?|years?|months?|weeks?|follow[\s-]*up|"
+    r"recurr\w*|relaps\w*|progress\w*|since|returned|came\s+back|this\s+time|again)\b",
+    re.I,
+)
 
 
 def _nodes_of_de_novo_stage_iv(
@@ -379,16 +429,25 @@ def _nodes_of_de_novo_stage_iv(
         if hi not in verdict:
             n_hi = sentence_bounds(doc, hi)[1]
             text = span_text(doc, hi, n_hi)
-            verdict[hi] = (
-                not ANOTHER_MOMENT.search(text)
-                and not UNSURE_OR_DENIED.search(text)
-                and any(
-                    hi <= e.start < n_hi
+            found = next(
+                (
+                    e
+                    for k, e in enumerate(ents)
+                    if hi <= e.start < n_hi
                     and (k in organs or (e.label_ == "FACT" and _is_site(e)))
                     and e.ent_id_ not in LOCAL_SITES
                     and "breast" not in e.ent_id_
-                    for k, e in enumerate(ents)
-                )
+                ),
+                None,
+            )
+            # stop 48 (r13-0058): the treatment told after the distant finding in its sentence
+            # is what followed it ("Staging workup revealed bone metastases and she was
+            # treated with anastrozole"); a time told anywhere in it is another moment
+            verdict[hi] = (
+                found is not None
+                and not UNSURE_OR_DENIED.search(text)
+                and not ANOTHER_MOMENT.search(span_text(doc, hi, found.start))
+                and not LATER_MOMENT.search(text)
             )
         if verdict[hi]:
             out.add(i)
