@@ -109,6 +109,18 @@ def mark_sentences(doc: Doc) -> Doc:
             starts[last] = 1
         prev, word = marked.get(orths[i - 1], _PLAIN), marked.get(orths[i], _PLAIN)
         if (
+            prev.end
+            and word.space
+            and not word.line_break
+            and i + 1 < n
+            and i + 1 - last < MAX_SENTENCE_TOKENS
+        ):
+            # stop 48: the extra spaces typed after a full stop ("diagnosed.  At age 44 …")
+            # end the sentence before them; the next word starts the next one, as it does
+            # after one space (a pattern reading a sentence's first word finds it there)
+            starts[i + 1] = 1
+            last = i + 1
+        elif (
             (prev.end and (spaces[i - 1] or word.space))
             or prev.line_break
             or word.bullet  # "• MRI spine: … • Bone marrow aspiration: …"
