@@ -75,6 +75,10 @@ GIVEN = re.compile(
     r"|(?:chemo|chemotherapy)\s+patients?|in\s+the\s+middle\s+of"
     r"|(?:has|have|having|gets|getting)\s+(?:\w+\s+)?(?:chemo|chemotherapy)\b(?![-\s](?:induced|brain|related))"
     r"|mov(?:e|es|ed|ing)\s+on(?:to|\s+to)?"
+    # (stop 48, r73-0002: her next step, "She's already started radiation. Chemo is next.",
+    # "Next up is chemotherapy")
+    r"|(?:chemo|chemotherapy)\s+(?:is|will\s+be|comes)\s+next"
+    r"|next\s+(?:up\s+|step\s+|comes\s+)?(?:is\s+|will\s+be\s+)?(?:chemo|chemotherapy)\b"
     # (stop 46, r63-0028: put forward as what is left, "The only remaining option was
     # chemotherapy for the duration of her life")
     r"|options?\s+(?:was|is|were|are|remains?|left)"

@@ -551,6 +551,17 @@ _RELATIVES_CANCER = gated(
     r"(?:breast\s+cancer|mbc|metasta\w*|cancer)\b",
     re.I,
 )
+# stop 48 (r73-0008): a third person's relative told with metastatic breast cancer in the
+# sentence itself ("His mom had breast cancer cells in her brain and bones"): the message is
+# about her (a family history tells a relative's breast cancer, not its spread)
+_OTHERS_RELATIVE_METASTATIC = gated(
+    rf"\b(?:his|her|their)\s+(?P<relative>{_KIN})\b(?!['’]s\b)"
+    r"(?:\s*,\s*[\w'-]+\s*,)?\s+(?:has|had|was\s+diagnosed\s+with|is\s+living\s+with|lived\s+with)\s+"
+    r"(?:(?:metastatic|secondary|stage\s*(?:iv|4|four)|advanced|terminal)\s+breast\s+cancer\b"
+    r"|breast\s+cancer\b[^.;!?]{0,40}?\b(?:in|to|into|throughout)\s+(?:her|his|the)\s+"
+    r"(?:brain|bones?|liver|lungs?|spine|skin|peritoneum|ovaries)\b)",
+    re.I,
+)
 _HER_CANCER = re.compile(
     r"\b(?:diagnos\w*|cancer|carcinoma|ca\s+breast|mbc|metasta\w*|mets|stage\s*(?:iv|4|four))\b",
     re.I,
@@ -716,6 +727,7 @@ def patient_relative(doc: Doc) -> int | None:
         found = None
     found = found or _relative_with_cancer(text)  # her cancer told in the match
     found = found or _RELATIVES_CANCER.search(text)
+    found = found or _OTHERS_RELATIVE_METASTATIC.search(text)
     if found is None:
         return None
     token = doc.char_span(found.start("relative"), found.end("relative"), alignment_mode="expand")

@@ -899,8 +899,12 @@ AT_FILLERS = frozenset({"just", "only", "barely", "the", "tender", "young", "age
 
 
 def _at_before(ent: SpacySpan) -> bool:
-    """The age phrase opened by "at" outside it ("at just 43-years-old", "at only 29")."""
+    """The age phrase opened by "at" outside it ("at just 43-years-old", "at only 29") or as
+    its own first word (stop 48, r73-0005: "At 35, I was diagnosed with stage 1A … However,
+    at 39, I was diagnosed with stage IV")."""
     doc = ent.doc
+    if ent[0].lower_ == "at":
+        return True
     k = ent.start - 1
     while k >= 0 and k >= ent.start - 3 and doc[k].lower_ in AT_FILLERS:
         k -= 1

@@ -1576,6 +1576,9 @@ def lines_at_event(
         for c in doc._.context_cues
         if c.category == "PROGRESSION"
         and c.start != ended_by
+        # stop 48 (r73-0004): the relapse that is the event itself ("her cancer had relapsed,
+        # and she was diagnosed with metastatic breast cancer") ends no regimen
+        and not (c.start == event and _EVENT_NOUNS.match(doc_lowers(doc)[event]))
         and (not after or c.end <= after[0].start)
         and not _failed_to(doc, c)
         and not _failed_not_treatment(doc, c)
