@@ -87,6 +87,12 @@ GIVEN = re.compile(
     # "between chemotherapy appointments")
     r"|shrunk|shrank|shrinking|shrinks?|improved|improving|controlled|controlling|worked"
     r"|working|helped|helping"
+    # (stop 48, r74-0008, r74-0006: "a new oral chemotherapy treatment killed the cancer in her
+    # ribs, spine and tailbone"; the lay "doing chemo", "Burton is currently doing chemotherapy" —
+    # not "did chemotherapy … from 2019 to 2021", a past course, nor "will want to do chemo")
+    r"|(?:killed|kills|killing|cleared|clearing|melted|destroyed)\s+(?:off\s+)?(?:(?:the|her|his|my"
+    r"|all|most|some|of)\s+){0,3}(?:cancer|tumou?rs?|disease|cells|lesions|mets|metastases)"
+    r"|(?:doing|does)\s+(?:\w+\s+)?(?:chemo|chemotherapy)\b"
     # (stop 47: told as what her disease calls for, or as tablets she takes: "she needs
     # aggressive chemotherapy treatment", "I'll take chemo pills to stop the cancer")
     r"|(?:needs?|needed|needing|requir(?:e|es|ed|ing))\s+(?:(?:an?|more|some|urgent|immediate"
@@ -162,6 +168,15 @@ RELATIVES_CLAUSE = re.compile(
     re.I,
 )
 CLAUSE_BREAK = re.compile(r",?\s+\b(?:but|however|whereas|although|though)\b|[;:]", re.I)
+# stop 48 (r74-0006): a plan of something else coordinated after it ends its clause ("is
+# currently doing chemotherapy and will try medical trials if needed": the condition is the
+# trials')
+OTHER_PLAN_AFTER = re.compile(
+    r"\s+and\s+(?:will|would|may|might|could|plans?\s+to|hopes?\s+to|wants?\s+to)\s+"
+    # (not a plan told of it: "… and will not continue it", "… and will stop it")
+    r"(?!\w*\s*(?:chemo|chemotherapy)\b)(?!(?:not|never|no\s+longer|stop|quit|discontinue|end)\b)",
+    re.I,
+)
 # a quotation opening: a colon before a quote mark, or a curly opening quote ("…" straight
 # quotes alone cannot tell opening from closing)
 QUOTE_OPENING = re.compile(r":\s*[“\"‘]|“")
@@ -177,7 +192,9 @@ def _clause(sentence: str, at: int) -> str:
     for m in CLAUSE_BREAK.finditer(sentence, 0, at):
         lo = m.end()
     quote = QUOTE_OPENING.search(sentence, at)
-    return sentence[lo : quote.start() if quote else len(sentence)]
+    hi = quote.start() if quote else len(sentence)
+    plan = OTHER_PLAN_AFTER.search(sentence, at, hi)
+    return sentence[lo : plan.start() if plan else hi]
 
 
 def chemo_given_for_metastatic_disease(
