@@ -1078,6 +1078,8 @@ CANCER_NOUNS = frozenset(
     | {"metastasis", "metastasized", "metastasised", "stage", "mbc", "chemotherapy", "chemo"}
 )
 
+PLACE_PREPOSITIONS = frozenset({"of", "near", "from", "in", "at", "outside"})
+
 # the cancer as a cause, not an illness ("raising money for cancer research")
 CANCER_CAUSES = frozenset(
     {"research", "centre", "center", "charity", "charities", "society", "awareness"}
@@ -1101,6 +1103,10 @@ def _patients_names(doc: Doc) -> frozenset[str]:
             if verb >= len(doc) or lowers[verb] not in CANCER_SUBJECT_VERBS:
                 continue
             if not (_name_word(token)) or token.is_stop:
+                continue
+            if i > 0 and lowers[i - 1] in PLACE_PREPOSITIONS:
+                # stop 48 (r75-0002): a place in her apposition ("Ellen Paling, 44, of
+                # Chapeltown, near Sheffield, was first diagnosed"): no name of a person
                 continue
             hi = min(sentence_bounds(doc, i)[1], verb + 12)  # her clause, not the story's
             if any(
@@ -2357,7 +2363,8 @@ _HER2_NAME = (
     r"(?:\s*[(\[][^()\[\]]{1,15}[)\]])?"
 )
 HER2_THERAPY = re.compile(
-    rf"\b(?:anti-?\s?{_HER2_NAME}|{_HER2_NAME}[- ](?:directed|targeted))\s+"
+    # (stop 48, r75-0008: the adjective before the name, "26 treatments of targeted Her2 therapy")
+    rf"\b(?:anti-?\s?{_HER2_NAME}|{_HER2_NAME}[- ](?:directed|targeted)|(?:targeted|directed)\s+{_HER2_NAME})\s+"
     r"(?:\w+\s+){0,2}?(?:therap(?:y|ies)|treatments?|agents?|lines?|regimens?|chemotherapy"
     r"|blockade|antibod(?:y|ies))\b",
     re.I,

@@ -2458,6 +2458,10 @@ GENERIC_THERAPIES = frozenset(
     {"radiotherapy", "radiation", "irradiation", "rt", "xrt", "resection", "surgery", "excision"}
     | {"radiosurgery", "radiation therapy", "proton", "sbrt", "surgically", "removal"}
     | {"decompression", "debulking"}
+    # stop 48 (r75-0005): counted, in the plural ("She had two brain surgeries"). Not
+    # "operations": "underwent several operations … to remove the metastases in her brain.
+    # However, … another operation would soon be needed" tells them active (r42-0014)
+    | {"surgeries", "resections", "excisions"}
 )
 BRAIN_MODIFIERS = frozenset(
     {"brain", "cranial", "intracranial", "cerebral", "stereotactic", "whole-brain", "head"}
