@@ -398,19 +398,19 @@ UNSURE_OR_DENIED = re.compile(
 # revealed …"): the nodes are the de novo stage IV's. A next sentence that tells time passing,
 # a treatment, a recurrence, a denial or a doubt is another moment ("… axillary nodes. She
 # had a mastectomy. Five years later liver metastases"): the nodes stay the primary's stage.
-ANOTHER_MOMENT = gated(
+# (stop 48, r13-0058: a time word anywhere in the sentence; a treatment word only before the
+# distant finding — "Staging workup revealed bone metastases and she was treated with
+# anastrozole" tells what followed it)
+LATER_MOMENT = gated(
     r"\b(?:later|subsequent\w*|thereafter|afterwards?|years?|months?|weeks?|follow[\s-]*up|"
-    r"recurr\w*|relaps\w*|progress\w*|adjuvant|neoadjuvant|surgery|surgical|mastectom\w*|"
-    r"lumpectom\w*|resect\w*|operat\w*|chemotherapy|radiotherapy|radiation|treat\w*|"
-    r"underwent|received|started|since|"
+    r"recurr\w*|relaps\w*|progress\w*|since|"
     # stop 35 (r38): "This time it was considered stage 4 … it had returned to the bone"
     r"returned|came\s+back|this\s+time|again)\b",
     re.I,
 )
-# the time words of ANOTHER_MOMENT (a finding "two years later", "at follow-up", "again")
-LATER_MOMENT = gated(
-    r"\b(?:later|subsequent\w*|thereafter|afterwards?|years?|months?|weeks?|follow[\s-]*up|"
-    r"recurr\w*|relaps\w*|progress\w*|since|returned|came\s+back|this\s+time|again)\b",
+TREATMENT_MOMENT = gated(
+    r"\b(?:adjuvant|neoadjuvant|surgery|surgical|mastectom\w*|lumpectom\w*|resect\w*|operat\w*"
+    r"|chemotherapy|radiotherapy|radiation|treat\w*|underwent|received|started)\b",
     re.I,
 )
 
@@ -440,14 +440,11 @@ def _nodes_of_de_novo_stage_iv(
                 ),
                 None,
             )
-            # stop 48 (r13-0058): the treatment told after the distant finding in its sentence
-            # is what followed it ("Staging workup revealed bone metastases and she was
-            # treated with anastrozole"); a time told anywhere in it is another moment
             verdict[hi] = (
                 found is not None
                 and not UNSURE_OR_DENIED.search(text)
-                and not ANOTHER_MOMENT.search(span_text(doc, hi, found.start))
                 and not LATER_MOMENT.search(text)
+                and not TREATMENT_MOMENT.search(span_text(doc, hi, found.start))
             )
         if verdict[hi]:
             out.add(i)
