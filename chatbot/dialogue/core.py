@@ -43,12 +43,30 @@ def as_list(value: object) -> list[str]:
     return [str(v) for v in value] if isinstance(value, list) else []
 
 
+LINE_BREAKS = frozenset("\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029")
+"""What ``str.splitlines`` breaks at: each is read as one line break."""
+
+
+def _collapse(run: re.Match[str]) -> str:
+    return "\n" if "\n" in run.group() else " "
+
+
 def sanitize(text: str) -> str:
-    """Control and format characters become spaces; whitespace runs collapse."""
+    """Control and format characters become spaces; a whitespace run collapses to one
+    line break when it holds one, else to one space.
+
+    Line breaks are kept because they end sentences: a case pasted as a list ("ER+ PR+
+    HER2-\nBone mets\nOn letrozole") reads as its lines, as ``extract()`` reads it.
+    """
     cleaned = "".join(
-        " " if unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp") else ch for ch in text
+        "\n"
+        if ch in LINE_BREAKS
+        else " "
+        if unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp")
+        else ch
+        for ch in text
     )
-    return re.sub(r"\s+", " ", cleaned).strip()
+    return re.sub(r"\s+", _collapse, cleaned).strip()
 
 
 HISTORY_KEPT = 200
@@ -255,7 +273,7 @@ def section_words(section_id: str) -> str:
 def echo(text: str, *, quote: bool = True, limit: int = 60) -> str:
     """User text shown back: control characters gone, length capped, and no dose-like
     quantity (a case or system statement never states a dose, even the user's)."""
-    cleaned = DOSE_RE.sub("…", sanitize(text))
+    cleaned = DOSE_RE.sub("…", " ".join(sanitize(text).split()))
     if len(cleaned) > limit:
         cleaned = cleaned[: limit - 1] + "…"
     return f'"{cleaned}"' if quote else cleaned
