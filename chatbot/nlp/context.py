@@ -680,11 +680,38 @@ def relatives_finding(doc: Doc, i: int) -> bool:
     if i < 1 or lowers[i - 1] not in POSSESSIVES_OF_OTHERS:
         return False
     lo, hi = sentence_bounds(doc, i)
-    if hi - lo < 3 or lowers[lo] != "my" or lowers[lo + 1] not in RELATIVE_SEX:
+    if hi - lo < 3 or lowers[lo + 1] not in RELATIVE_SEX:
         return False
-    if FIRST_PERSON.intersection(lowers[lo + 2 : hi]):
+    if lowers[lo] in POSSESSIVES_OF_OTHERS:
+        return _others_relatives_finding(doc, lo, i)
+    if lowers[lo] != "my" or FIRST_PERSON.intersection(lowers[lo + 2 : hi]):
         return False
     return _OWN_CANCER.search(doc_text(doc)) is not None
+
+
+# the relative as the subject of her own cancer, at the sentence's start ("His mother had
+# breast cancer", "Her sister, 50, died of breast cancer"): what follows is told of her
+_RELATIVE_SUBJECT_CANCER = re.compile(
+    r"(?:\s*,[^,.;]{1,30},)?\s+(?:also\s+)?(?:had|has|was\s+diagnosed\s+with|died\s+(?:of|from)"
+    r"|passed\s+away\s+(?:of|from)|battled|fought|survived|lost\s+(?:her|his)\s+(?:battle|fight))\b"
+    r"[^.;!?]*?\b(?:cancer|carcinoma|mbc)\b",
+    re.I,
+)
+
+
+def _others_relatives_finding(doc: Doc, lo: int, i: int) -> bool:
+    """Stop 49: a third person's relative opening the sentence with her own cancer, in a case
+    told of someone else ("A 45-year-old man … has liver metastases. His mother had breast
+    cancer in her bones too."): "her bones" are the mother's. Not when the message is about
+    that relative (chatbot.nlp.context.patient_relative: "His mom had breast cancer cells in
+    her brain" opening a son's story), and only with a cancer told before the sentence."""
+    text = doc_text(doc)
+    start, end = doc[lo + 1].idx + len(doc[lo + 1].text), doc[i].idx
+    if _RELATIVE_SUBJECT_CANCER.match(text, start, end) is None:
+        return False
+    if _HER_CANCER.search(text, 0, doc[lo].idx) is None:
+        return False
+    return patient_relative(doc) != lo + 1
 
 
 # the subject pronouns that open another's clause between the relative and "had" ("she told
@@ -717,6 +744,17 @@ def _relative_with_cancer(text: str) -> re.Match[str] | None:
     return None
 
 
+def _others_relative_metastatic(text: str) -> re.Match[str] | None:
+    """_OTHERS_RELATIVE_METASTATIC's match when no cancer is told before it: "His mom had
+    breast cancer cells in her brain" opening a son's story is about her, but after "A
+    45-year-old man … has liver metastases." his mother's cancer is a family history (stop
+    49: her bones had been read as his site)."""
+    found = _OTHERS_RELATIVE_METASTATIC.search(text)
+    if found is None or _HER_CANCER.search(text, 0, found.start()) is not None:
+        return None
+    return found
+
+
 def patient_relative(doc: Doc) -> int | None:
     """Token index of the relative word a carer's message opens with and is about, or None."""
     text = doc_text(doc)  # ``doc.text`` joins the text token by token on every read
@@ -727,7 +765,7 @@ def patient_relative(doc: Doc) -> int | None:
         found = None
     found = found or _relative_with_cancer(text)  # her cancer told in the match
     found = found or _RELATIVES_CANCER.search(text)
-    found = found or _OTHERS_RELATIVE_METASTATIC.search(text)
+    found = found or _others_relative_metastatic(text)
     if found is None:
         return None
     token = doc.char_span(found.start("relative"), found.end("relative"), alignment_mode="expand")
