@@ -93,6 +93,10 @@ GIVEN = re.compile(
     r"|(?:killed|kills|killing|cleared|clearing|melted|destroyed)\s+(?:off\s+)?(?:(?:the|her|his|my"
     r"|all|most|some|of)\s+){0,3}(?:cancer|tumou?rs?|disease|cells|lesions|mets|metastases)"
     r"|(?:doing|does)\s+(?:\w+\s+)?(?:chemo|chemotherapy)\b"
+    # (stop 49, r76-0010: the present perfect "been through", "Paige has been through 24
+    # rounds of chemotherapy since March"; told by its weekday, "Chemo on Tuesdays")
+    r"|(?:['’]ve|have|has)\s+been\s+through"
+    r"|(?:chemo|chemotherapy)\s+(?:is\s+)?on\s+(?:mon|tues|wednes|thurs|fri|satur|sun)days\b"
     # (stop 47: told as what her disease calls for, or as tablets she takes: "she needs
     # aggressive chemotherapy treatment", "I'll take chemo pills to stop the cancer")
     r"|(?:needs?|needed|needing|requir(?:e|es|ed|ing))\s+(?:(?:an?|more|some|urgent|immediate"

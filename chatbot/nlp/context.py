@@ -731,6 +731,7 @@ def _relative_with_cancer(text: str) -> re.Match[str] | None:
     hold no other subject (stop 42: "told her husband she had breast cancer" had read the
     husband as the patient; "my dad told us HE had metastatic cancer" is still his), and
     whose relative is no preposition's object."""
+    early = None
     for m in _RELATIVE_WITH_CANCER.finditer(text):
         between = (m.group("between") or "").lower().split()
         if (
@@ -739,9 +740,20 @@ def _relative_with_cancer(text: str) -> re.Match[str] | None:
         ):
             continue
         others = OTHER_SUBJECT.get(RELATIVE_SEX.get(m.group("relative").lower(), ""), set())
-        if not others.intersection(w.strip(",") for w in between):
+        if others.intersection(w.strip(",") for w in between):
+            continue
+        if _EARLY_RELATIVE.search(m.group()) is None:
             return m
-    return None
+        # stop 49 (r76-0009): "my sister was diagnosed with Stage 1 breast cancer … my mother,
+        # 64, was diagnosed with Stage 4": the relative with the metastatic disease
+        early = early or m
+    return early
+
+
+_EARLY_RELATIVE = re.compile(
+    r"\b(?:stage\s*(?:0|1|2|3|i{1,3}|one|two|three)[abc]?|early(?:[\s-]stage)?)\s+breast\s+cancer",
+    re.I,
+)
 
 
 def _others_relative_metastatic(text: str) -> re.Match[str] | None:
@@ -763,6 +775,11 @@ def patient_relative(doc: Doc) -> int | None:
     found = _RELATIVE_OPENING.match(text)
     if found is not None and _HER_CANCER.search(text, found.end(), found.end() + 200) is None:
         found = None
+    if found is not None and _EARLY_RELATIVE.search(text, found.end(), found.end() + 80):
+        # the opening relative's early cancer, another's metastatic one told later (stop 49)
+        other = _relative_with_cancer(text)
+        if other is not None and _EARLY_RELATIVE.search(other.group()) is None:
+            found = other
     found = found or _relative_with_cancer(text)  # her cancer told in the match
     found = found or _RELATIVES_CANCER.search(text)
     found = found or _others_relative_metastatic(text)

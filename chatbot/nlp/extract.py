@@ -71,6 +71,7 @@ from chatbot.nlp.sites import (
     brain_therapies_done,
     cue_done,
     earlier_lesion_after,
+    early_nodes,
     local_treatment_targets,
     m1_site_codes,
     passive_treated_subject,
@@ -1041,6 +1042,19 @@ CLINICIAN_TITLES = frozenset(
 )
 
 
+def _the_patient_relative(doc: Doc, i: int) -> bool:
+    """Token ``i`` names the relative a carer's message is about (chatbot.nlp.context
+    .patient_relative), there or again ("When my mother finally arrived home … because my
+    mother, 64, was diagnosed"): the same word after the same possessive."""
+    relative = patient_relative(doc)
+    if relative is None or i < 1:
+        return False
+    if i == relative:
+        return True
+    lowers = doc_lowers(doc)
+    return lowers[i] == lowers[relative] and lowers[i - 1] == lowers[relative - 1]
+
+
 def _apposed_to_person(ent: SpacySpan) -> bool:
     """An apposition's age right after a full name ("Ms Lerine Liu, 42, on an air ambulance"),
     or with a time word or "and a …" in it right after a name or a relative word ("Eileen Z.
@@ -1050,6 +1064,10 @@ def _apposed_to_person(ent: SpacySpan) -> bool:
     if ent.start < 2:
         return False
     before, first = doc[ent.start - 1], doc[ent.start - 2]
+    if ent[0].text == "," and _the_patient_relative(doc, ent.start - 1):
+        # stop 49 (r76-0009): right after the relative a carer's message is about ("… hard to
+        # talk about because my mother, 64, was diagnosed with Stage 4"): her age
+        return True
     named = _name_word(before) and not before.is_sent_start and not before.is_stop
     if named and before.lower_ in _patients_names(doc):
         return True  # stop 46: "… tells Fitzpatrick, 54, …" after "When Fitzpatrick was diagnosed"
@@ -2814,6 +2832,7 @@ def _drop_start_of_metastatic_disease(state: _State, infos: list[MentionInfo]) -
     ]
 
 
+NODE_VALUES = frozenset({"lymph nodes", "lymph_nodes"})
 # Sites that may be regional (early disease): finding them is not a metastatic event.
 REGIONAL_SITES = frozenset(
     {"lymph nodes", "lymph_nodes", "skin", "chest wall", "chest_wall", "soft tissue", "breast"}
@@ -3392,6 +3411,20 @@ def extract_doc(doc: Doc, text: str | None = None) -> Extraction:
     ]
     stated_end = counts[0].end if len(counts) == 1 and len(stated) == 1 else None
     chemo_generics = frozenset(lexicon.class_members.get(CHEMO_CLASS, ())) | lexicon.history_chemo
+    site_tokens = _site_tokens(doc, state)
+    event = metastatic_event(doc, site_tokens)
+    # the metastatic disease told: its discovery, else its first distant site ("2023: bone
+    # metastases" in a terse history)
+    told_at = event if event is not None else min(site_tokens, default=None)
+    state.observations = [
+        o
+        for o in state.observations
+        if not (
+            o.key == "metastatic_sites"
+            and o.value in NODE_VALUES
+            and early_nodes(doc, told_at, o.span.start)
+        )
+    ]
     history = read_history(
         doc,
         infos,
@@ -3403,7 +3436,7 @@ def extract_doc(doc: Doc, text: str | None = None) -> Extraction:
             m.category == "PROGRESSION" for m in doc_extension(doc, "context_cues")
         ),
         class_members=lexicon.class_members,
-        event=metastatic_event(doc, _site_tokens(doc, state)),
+        event=event,
         stated_end=stated_end,
     )
     if history.further_lines:

@@ -3020,11 +3020,31 @@ ONGOING_FORMS = frozenset({"being", "receiving", "on", "undergoing"})
 PRESENT_GIVING = frozenset({"receives", "undergoes"})
 
 
+# stop 49 (r76-0008): the present progressive tells the treatment going on without "now" ("So I
+# am back at the Christie once again, and receiving the best and cutting edge treatment", "I
+# am on treatment"); "was receiving" is past
+PRESENT_BE = frozenset({"am", "is", "are", "'m", "’m", "'re", "’re"})
+PRESENT_PROGRESSIVE = frozenset({"receiving", "undergoing"})
+
+
+def _present_ongoing(words: list[Token]) -> bool:
+    lowers = [t.lower_ for t in words]
+    if not PRESENT_BE.intersection(lowers) or {"was", "were"}.intersection(lowers):
+        return False
+    return bool(PRESENT_PROGRESSIVE.intersection(lowers)) or any(
+        a in PRESENT_BE and b == "on" for a, b in zip(lowers, lowers[1:], strict=False)
+    )
+
+
 def _begun_words(doc: Doc, words: list[Token]) -> bool:
     # "palliative" tells the intent of a treatment begun ("she was started on palliative
     # chemotherapy"), not a line given
     lowers = {t.lower_ for t in words}
-    ongoing = bool(lowers & ONGOING_NOW and lowers & ONGOING_FORMS) or bool(lowers & PRESENT_GIVING)
+    ongoing = (
+        bool(lowers & ONGOING_NOW and lowers & ONGOING_FORMS)
+        or bool(lowers & PRESENT_GIVING)
+        or _present_ongoing(words)
+    )
     return (
         (ongoing or bool(lowers & JUST_BEGUN))
         and not any(

@@ -322,6 +322,71 @@ def surgical_nodes_only(doc: Doc, char: int) -> bool:
     )
 
 
+# stop 49 (r76-0002): the words that tell nodes as a later disease's ("nodal recurrence", "it
+# came back in the nodes", "secondary"), which keep them a site whenever they are told
+NODES_LATER = re.compile(
+    r"recurr|relaps|metasta|stage\s*(?:iv|4|four)\b|distant|contralateral|secondar|return"
+    r"|came\s+back|\bagain\b|\bnow\b|terminal|incurable|advanced|widespread",
+    re.I,
+)
+# time passing or the early disease treated between the nodes and the event (not "40 years
+# old", not the work-up that found the spread)
+NODES_THEN = gated(
+    r"\b(?:later|subsequent\w*|thereafter|afterwards?|follow[\s-]*up|recurr\w*|relaps\w*"
+    r"|returned|came\s+back|this\s+time|again|(?:years?|months?)\s+(?:after|on|passed|went)"
+    r"|adjuvant|neoadjuvant|surgery|mastectom\w*|lumpectom\w*|operation|chemo\w*|radiation"
+    r"|radiotherapy|tamoxifen|remission|all\s+clear|cancer[\s-]free)\b",
+    re.I,
+)
+YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+# the work-up that found the spread, told on ("Two weeks later she was told it had spread to
+# her bones", "a staging CT scan showed"): the nodes are the de novo stage IV's
+SHORT_WAIT = re.compile(r"\b(?:weeks?|days?)\s+$", re.I)
+STAGING = re.compile(r"\bstaging\b|\bwork-?\s?up\b", re.I)
+NODES_PRESENT = frozenset({"is", "are", "am", "presents", "shows", "reveals", "demonstrates"})
+
+
+def early_nodes(doc: Doc, event: int | None, char: int) -> bool:
+    """Stop 49 (r76-0002): the regional nodes at character ``char`` are told in a sentence of
+    their own before the sentence that tells the metastatic disease (token ``event``: its
+    discovery, or its first distant site), with nothing there of
+    a later disease, and time passes or the early disease is treated before the event ("In
+    November 2004, she underwent a lumpectomy … Unfortunately some lymph nodes in her arm
+    pit were also infected. After surgery, … thirty-five radiation treatments. … In January
+    2007 … her cancer had spread to her lungs"): the primary's nodal stage, no metastatic
+    site (FORMAT.md: regional nodes count only when metastatic). Nodes told with the
+    work-up that found the spread (de novo stage IV) stay: nothing passes between."""
+    if event is None:
+        return False
+    starts, _ = doc_offsets(doc)
+    i = bisect_right(starts, char) - 1
+    if i < 0 or i >= event:
+        return False
+    lo, hi = sentence_bounds(doc, i)
+    event_lo = sentence_bounds(doc, event)[0]
+    if hi > event_lo:
+        return False
+    lowers = doc_lowers(doc)
+    if not DISTANT_NODES.isdisjoint(lowers[lo:hi]):
+        return False
+    if not NODES_PRESENT.isdisjoint(lowers[lo:hi]):
+        return False  # "she is found to have palpable axillary adenopathy": the disease now
+    text = doc_text(doc)
+    sentence = span_text(doc, lo, hi)
+    if NODES_LATER.search(sentence):
+        return False
+    between = span_text(doc, hi, event)
+    if STAGING.search(span_text(doc, hi, sentence_bounds(doc, event)[1])):
+        return False  # "However, a staging CT scan showed evidence of liver metastases"
+    if any(
+        not (m.group().lower() == "later" and SHORT_WAIT.search(between, 0, m.start()))
+        for m in NODES_THEN.finditer(between)
+    ):
+        return True
+    told = [int(y) for y in YEAR.findall(text, 0, doc[hi - 1].idx + len(doc[hi - 1]))]
+    return bool(told) and any(int(y) > max(told) for y in YEAR.findall(between))
+
+
 def _regional_at_diagnosis(doc: Doc, ent: SpacySpan) -> bool:
     lowers = doc_lowers(doc)  # the cached words: no Token object per word
     if ent.ent_id_ != NODE_SITE or not DISTANT_NODES.isdisjoint(lowers[ent.start : ent.end]):
