@@ -1051,6 +1051,8 @@ def _the_patient_relative(doc: Doc, i: int) -> bool:
         return False
     if i == relative:
         return True
+    if relative < 1:
+        return False  # no possessive before it to compare
     lowers = doc_lowers(doc)
     return lowers[i] == lowers[relative] and lowers[i - 1] == lowers[relative - 1]
 

@@ -349,13 +349,14 @@ NODES_PRESENT = frozenset({"is", "are", "am", "presents", "shows", "reveals", "d
 def early_nodes(doc: Doc, event: int | None, char: int) -> bool:
     """Stop 49 (r76-0002): the regional nodes at character ``char`` are told in a sentence of
     their own before the sentence that tells the metastatic disease (token ``event``: its
-    discovery, or its first distant site), with nothing there of
-    a later disease, and time passes or the early disease is treated before the event ("In
-    November 2004, she underwent a lumpectomy … Unfortunately some lymph nodes in her arm
-    pit were also infected. After surgery, … thirty-five radiation treatments. … In January
-    2007 … her cancer had spread to her lungs"): the primary's nodal stage, no metastatic
-    site (FORMAT.md: regional nodes count only when metastatic). Nodes told with the
-    work-up that found the spread (de novo stage IV) stay: nothing passes between."""
+    discovery, or its first distant site), with nothing there of a later disease, and time
+    passes or the early disease is treated before the event ("In November 2004, she
+    underwent a lumpectomy … Unfortunately some lymph nodes in her arm pit were also
+    infected. After surgery, … thirty-five radiation treatments. … In January 2007 … her
+    cancer had spread to her lungs"): the primary's nodal stage, no metastatic site
+    (FORMAT.md: regional nodes count only when metastatic). Nodes told with the work-up that
+    found the spread (de novo stage IV), a nodal recurrence, or nodes told in the relapse's
+    present stay."""
     if event is None:
         return False
     starts, _ = doc_offsets(doc)
