@@ -704,6 +704,8 @@ def _head_before(doc: Doc, start: int, parts: int = 0) -> bool:
     """A head + preposition (+ determiners) right before token ``start``."""
     words = doc_lowers(doc)
     i = start - 1
+    while i >= 0 and words[i] in BODY_REGIONS:
+        i -= 1  # stop 49 (r57-0040): a lay region naming the bone ("to the back vertebra")
     while i >= 0 and words[i] in DETERMINERS:
         i -= 1
     if i >= 1 and words[i] == "of" and words[i - 1] in PARTITIVES:
@@ -733,8 +735,9 @@ def _head_before(doc: Doc, start: int, parts: int = 0) -> bool:
         return True  # "disease residue at the pituitary level"
     if i > 0 and words[i] in GROWTH_NOUNS and words[i - 1] in NEOPLASTIC:
         return True  # "an expansive neoplastic formation of the right orbit"
+    i = _before_aside(words, i)
     fillers = 0
-    while i >= 0 and not (_is_head(words[i]) or _stage_four_head(words, i)):
+    while i >= 0 and not (_is_head(words[i]) or _stage_four_head(words, i) or _came_back(words, i)):
         if words[i] == ")":
             # round 16: a size or an abbreviation in brackets between ("micrometastatic
             # (<2 mm) IDC in the endometrium"): a bracket note, no break
@@ -750,6 +753,30 @@ def _head_before(doc: Doc, start: int, parts: int = 0) -> bool:
         i -= 1
         fillers += 1
     return i >= 0
+
+
+# stop 49 (r53-0026): a time aside between the head and its place ("the cancer had returned,
+# this time in her pelvic bone", "came back, now in her pelvic bone", "returned – once again in")
+ASIDE_TIMES = (("this", "time"), ("now",), ("again",), ("once", "again"))
+ASIDE_MARKS = frozenset({",", "-", "–", "—"})
+
+
+COME_FORMS = frozenset({"came", "come", "comes", "coming"})
+
+
+def _came_back(words: Sequence[str], i: int) -> bool:
+    """ "came back" as the head of a place ("Her breast cancer came back in her pelvic bone")."""
+    return words[i] == "back" and i > 0 and words[i - 1] in COME_FORMS
+
+
+def _before_aside(words: Sequence[str], i: int) -> int:
+    """The index before a time aside ending at ``i`` (and its mark), else ``i``."""
+    for aside in ASIDE_TIMES:
+        n = len(aside)
+        if i - n + 1 >= 0 and tuple(words[i - n + 1 : i + 1]) == aside:
+            j = i - n
+            return j - 1 if j >= 0 and words[j] in ASIDE_MARKS else j
+    return i
 
 
 # stop 41 (r53-0002): the stage IV cancer placed at the organ ("I was diagnosed with Stage IV
