@@ -227,6 +227,10 @@ class ConTextComponent:
         self._rule_of = {self.nlp.vocab.strings.add(str(i)): i for i in range(len(self.rules))}
         self._reaches = [self._reach_of(rule) for rule in self.rules]
         self._before_label = any(rule.before_label for rule in self.rules)
+        self._change_denied = next(
+            (r for r in self.rules if r.literal == CHANGE_DENIED_RULE and r.category == "INACTIVE"),
+            None,
+        )
         # the same matches as self.matcher, tried only near their anchors (cost by length)
         self.anchored = AnchoredMatcher(
             self.nlp.vocab,
@@ -389,6 +393,25 @@ class ConTextComponent:
                     if cue.start < ents[i].end and ents[i].start < cue.end:
                         continue  # a cue inside the target is part of the target's own phrase
                     found[i].append((n, cue))
+        for i, ent in enumerate(ents):
+            change = _change_told_of(doc, ent) if found[i] else None
+            if change is None or not any(
+                c.category == "NEGATED_EXISTENCE" and c.end <= ent.start for _, c in found[i]
+            ):
+                continue
+            # stop 49 (r54-0003): "He didn't think my skin mets were noticeably changing",
+            # "no evidence that her liver mets are progressing": what is denied is the change
+            # told of the finding, which the sentence takes as there
+            found[i] = [
+                (n, c)
+                for n, c in found[i]
+                if not (c.category == "NEGATED_EXISTENCE" and c.end <= ent.start)
+                and not (c.category in CHANGE_CATEGORIES and c.start >= ent.end)
+            ]
+            if _BRAIN_IDS.search(ent.ent_id_) and self._change_denied is not None:
+                # "no evidence that her brain mets are growing": there and not growing, the
+                # stable state (never read active from the growth the sentence denies)
+                found[i].append((len(cues), Modifier(change, change + 1, self._change_denied)))
         results = [
             TargetContext(
                 ent.start,
@@ -488,6 +511,44 @@ def _without_appositive_commas(
 @Language.factory("mbc_context")
 def make_context(nlp: Language, name: str) -> ConTextComponent:
     return ConTextComponent(nlp, name)
+
+
+# -- a denied change of a finding --------------------------------------------------------
+# The site findings whose change, not their presence, a negation before them denies: the
+# finding is the subject of a copula and a word of change right after it. For brain
+# metastases the denied change is their stable state.
+CHANGE_COPULAS = frozenset({"is", "are", "was", "were", "has", "have", "had", "'s", "’s"})
+CHANGE_BETWEEN = frozenset(
+    {"been", "not", "n't", "noticeably", "significantly", "really", "much", "any", "further"}
+    | {"still", "actually", "clearly", "definitely", "getting", "becoming", "got", "become"}
+)
+CHANGE_WORDS = frozenset(
+    {"changing", "changed", "growing", "grown", "progressing", "progressed", "worse"}
+    | {"worsening", "worsened", "spreading", "enlarging", "enlarged", "increasing", "increased"}
+    | {"bigger", "larger", "shrinking", "shrunk", "smaller", "improving", "improved"}
+    | {"responding", "responded"}
+)
+CHANGE_REACH = 3  # words between the copula and the word of change
+# the cues the word of change itself raises, dropped with the denial ("growing": ACTIVE)
+CHANGE_CATEGORIES = frozenset({"ACTIVE", "PROGRESSION"})
+_BRAIN_IDS = re.compile(r"metastatic_sites=(?:brain|meninges)\b")
+CHANGE_DENIED_RULE = "change denied"  # context_rules.yaml: the brain's stable state
+
+
+def _change_told_of(doc: Doc, ent: Span) -> int | None:
+    """The index of the word of change told of a site finding right after it ("my skin mets
+    were noticeably changing"), or None."""
+    if not ent.ent_id_.startswith("metastatic_sites="):
+        return None
+    lowers = doc_lowers(doc)
+    j = ent.end
+    if j >= len(lowers) or lowers[j] not in CHANGE_COPULAS:
+        return None
+    j += 1
+    for _ in range(CHANGE_REACH):
+        if j < len(lowers) and lowers[j] in CHANGE_BETWEEN:
+            j += 1
+    return j if j < len(lowers) and lowers[j] in CHANGE_WORDS else None
 
 
 # -- a relative who is the patient --------------------------------------------------------
