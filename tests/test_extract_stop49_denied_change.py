@@ -27,6 +27,10 @@ from chatbot.nlp import extract
         "Her brain mets aren't getting any bigger.",
         "There is no evidence that her brain mets are growing.",
         "I do not think my brain mets are getting worse.",
+        "Brain metastases without progression.",
+        "She has brain metastases that are not progressing.",
+        "Known brain metastases, unchanged.",
+        "Her brain mets are not active.",
     ],
 )
 def test_brain_metastases_whose_growth_is_denied_are_stable(text: str) -> None:
@@ -37,7 +41,12 @@ def test_brain_metastases_whose_growth_is_denied_are_stable(text: str) -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["Her brain mets are growing.", "New brain mets, not treated yet."],
+    [
+        "Her brain mets are growing.",
+        "New brain mets, not treated yet.",
+        "Brain mets, now progressing.",
+        "Bone mets without progression, new brain mets.",
+    ],
 )
 def test_growing_or_new_brain_metastases_stay_active(text: str) -> None:
     assert extract(text).facts.get("brain_metastases") is True
