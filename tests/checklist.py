@@ -371,6 +371,14 @@ BRAIN_TREATED = (
     "brain mets treated with SRS, progressing in liver and bone",
     "brain mets treated with SRS, extracranial progression",
     "brain mets s/p SRS, progression elsewhere",
+    # stop 49: the growth denied after or before them (had read active)
+    "brain mets not growing",
+    "brain metastases that are not progressing",
+    "brain mets have not grown since SRS",
+    "no growth of the brain metastases on MRI",
+    "no evidence that her brain mets are growing",
+    "known brain metastases, unchanged",
+    "brain metastases without progression",
 )
 BRAIN_ACTIVE = (
     "new brain mets",

@@ -2655,6 +2655,8 @@ def _own_descriptions(ent: SpacySpan, modifiers: Iterable[Modifier], category: s
             return False
         if "brain" in doc[next_fact].ent_id_:
             return False  # "progression in the brain": the same organ
+        if doc[m.end - 1].is_punct:
+            return False  # stop 49: a cue closed by its comma ("brain mets not growing, liver")
         between = doc[m.end : next_fact]  # "new liver lesions", "progressing in liver"
         return all(t.lower_ in PREMODIFIER_FILLERS or t.like_num for t in between)
 
