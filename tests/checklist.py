@@ -419,6 +419,10 @@ BRAIN_NONE = (
     "MRI of the brain: no lesions",
     "she had an MRI of the brain and it was negative for metastasis",
     "MRI of the brain showed no metastases",
+    # stop 49: "no" before the activity word of the finding denies the finding (a change-denied
+    # cue that began with "no" had swallowed it: read active)
+    "no active brain metastases",
+    "no active brain disease after WBRT",
 )
 BRAIN_BASES = (
     "HER2+ MBC, {b}",

@@ -31,6 +31,8 @@ from chatbot.nlp import extract
         "She has brain metastases that are not progressing.",
         "Known brain metastases, unchanged.",
         "Her brain mets are not active.",
+        "Her brain mets are no longer active.",
+        "Her brain metastases are no longer active after SRS.",
     ],
 )
 def test_brain_metastases_whose_growth_is_denied_are_stable(text: str) -> None:
@@ -46,6 +48,7 @@ def test_brain_metastases_whose_growth_is_denied_are_stable(text: str) -> None:
         "New brain mets, not treated yet.",
         "Brain mets, now progressing.",
         "Bone mets without progression, new brain mets.",
+        "Brain mets, now active again after SRS.",
     ],
 )
 def test_growing_or_new_brain_metastases_stay_active(text: str) -> None:
@@ -69,6 +72,8 @@ def test_a_denied_change_keeps_the_site(text: str, site: str) -> None:
     [
         "No liver metastases were found.",
         "No evidence of brain metastases.",
+        "No active brain metastases.",
+        "No active brain disease after WBRT.",
         "He did not think the lump was cancer.",
     ],
 )
