@@ -3470,9 +3470,7 @@ def extract_doc(doc: Doc, text: str | None = None) -> Extraction:
     at_event = (
         None
         if any(o.key == "prior_lines" for o in state.observations)
-        else lines_at_event(
-            doc, text, infos, lines, _site_tokens(doc, state), lexicon.class_members
-        )
+        else lines_at_event(doc, text, infos, lines, site_tokens, lexicon.class_members)
     )
     derived_chemo = history.prior_chemo_lines
     if at_event is not None:

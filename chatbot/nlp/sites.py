@@ -329,11 +329,16 @@ NODES_LATER = re.compile(
     r"|came\s+back|\bagain\b|\bnow\b|terminal|incurable|advanced|widespread",
     re.I,
 )
+# the words of time passing on to a later moment, read by NODES_THEN and LATER_MOMENT
+# (stop 35, r38: "This time it was considered stage 4 … it had returned to the bone")
+TIME_PASSING = (
+    r"later|subsequent\w*|thereafter|afterwards?|follow[\s-]*up|recurr\w*|relaps\w*"
+    r"|returned|came\s+back|this\s+time|again"
+)
 # time passing or the early disease treated between the nodes and the event (not "40 years
 # old", not the work-up that found the spread)
 NODES_THEN = gated(
-    r"\b(?:later|subsequent\w*|thereafter|afterwards?|follow[\s-]*up|recurr\w*|relaps\w*"
-    r"|returned|came\s+back|this\s+time|again|(?:years?|months?)\s+(?:after|on|passed|went)"
+    rf"\b(?:{TIME_PASSING}|(?:years?|months?)\s+(?:after|on|passed|went)"
     r"|adjuvant|neoadjuvant|surgery|mastectom\w*|lumpectom\w*|operation|chemo\w*|radiation"
     r"|radiotherapy|tamoxifen|remission|all\s+clear|cancer[\s-]free)\b",
     re.I,
@@ -467,13 +472,7 @@ UNSURE_OR_DENIED = re.compile(
 # (stop 48, r13-0058: a time word anywhere in the sentence; a treatment word only before the
 # distant finding — "Staging workup revealed bone metastases and she was treated with
 # anastrozole" tells what followed it)
-LATER_MOMENT = gated(
-    r"\b(?:later|subsequent\w*|thereafter|afterwards?|years?|months?|weeks?|follow[\s-]*up|"
-    r"recurr\w*|relaps\w*|progress\w*|since|"
-    # stop 35 (r38): "This time it was considered stage 4 … it had returned to the bone"
-    r"returned|came\s+back|this\s+time|again)\b",
-    re.I,
-)
+LATER_MOMENT = gated(rf"\b(?:{TIME_PASSING}|years?|months?|weeks?|progress\w*|since)\b", re.I)
 TREATMENT_MOMENT = gated(
     r"\b(?:adjuvant|neoadjuvant|surgery|surgical|mastectom\w*|lumpectom\w*|resect\w*|operat\w*"
     r"|chemotherapy|radiotherapy|radiation|treat\w*|underwent|received|started)\b",
