@@ -4969,6 +4969,75 @@ def round11_misc_cases() -> Iterator[Case]:
             yield Case("a carer's relative is the patient", text, {}, frozenset({"age"}))
 
 
+# -- stop 50: dangerous readings found by probing with clinicians' phrasings -----------------
+NO_NEW_LESIONS = (  # a denied new lesion after treated brain metastases (had read active)
+    "brain mets post-gamma knife, no new lesions",
+    "known brain mets, no new lesions and no progression",
+    "brain MRI: known metastases, no new lesions",
+    "brain metastases treated with SRS; MRI shows no new ones",
+    "brain mets s/p WBRT without any new lesions",
+)
+RESULT_AFTER_GENE = (  # a negative result told after the gene and its test (had read mutated)
+    "germline testing for {g} came back without any pathogenic variants",
+    "{g} sequencing: no pathogenic variants identified",
+    "germline results were unremarkable for {g}",
+    "genetic testing was normal for {g}",
+)
+LOOKED_FOR = (  # what a work-up looks for is no finding (had read present)
+    "rule out {x}",
+    "r/o {x}",
+    "MRI to exclude {x}",
+    "evaluate for {x}",
+    "concern for {x}",
+    "worrisome for {x}",
+)
+LOOKED_FOR_FINDINGS = {
+    "brain mets": "brain_metastases",
+    "visceral crisis": "visceral_crisis",
+    "PIK3CA mutation": "pik3ca",
+}
+BENIGN_ORGANS = (  # an organ told benign or free of disease is no site (had read a site)
+    "bone mets; liver cyst on CT",
+    "bone mets, liver hemangioma",
+    "bone mets. The liver lesion was a hemangioma",
+    "bone mets; the liver lesions turned out to be benign",
+    "bone mets, lungs and liver free of disease",
+    "bone mets; lung nodule biopsied: benign granuloma",
+    "bone mets, liver clear on CT",
+    "bone mets; a CT ruled out liver metastases",
+)
+BENIGN_BASES = ("ER+ HER2- MBC, {b}.", "62F HR+/HER2-neg, {b}. Next?")
+
+
+def stop50_probed_cases() -> Iterator[Case]:
+    for phrase, base in itertools.product(NO_NEW_LESIONS, BRAIN_BASES):
+        yield Case("stop 50 probed dangers", base.format(b=phrase), {"brain_metastases": False})
+    for (gene, fact), template, context in itertools.product(
+        GENES.items(), RESULT_AFTER_GENE, CONTEXTS
+    ):
+        text = context.format(n=template.format(g=gene))
+        yield Case("stop 50 probed dangers", text, {fact: False})
+    for a, b in itertools.permutations(("PIK3CA", "ESR1", "AKT1"), 2):
+        for template in (
+            "tested negative for the {a} mutation and the {b} mutation",
+            "negative for {a} mutation and {b} mutation",
+        ):
+            text = "62F HR+/HER2- MBC, " + template.format(a=a, b=b)
+            yield Case("stop 50 probed dangers", text, {a.lower(): False, b.lower(): False})
+    for (finding, fact), template, context in itertools.product(
+        LOOKED_FOR_FINDINGS.items(), LOOKED_FOR, CONTEXTS
+    ):
+        text = context.format(n=template.format(x=finding))
+        yield Case("stop 50 probed dangers", text, {}, frozenset({fact}))
+    for template, base in itertools.product(
+        ("MRI ruled out {x}", "{x} ruled out on MRI", "they ruled out {x}"), BRAIN_BASES
+    ):
+        text = base.format(b=template.format(x="brain mets"))
+        yield Case("stop 50 probed dangers", text, {"brain_metastases": False})
+    for phrase, base in itertools.product(BENIGN_ORGANS, BENIGN_BASES):
+        yield Case("stop 50 probed dangers", base.format(b=phrase), {"metastatic_sites": ["bone"]})
+
+
 GENERATORS = (
     receptor_cases,
     negation_cases,
@@ -5006,6 +5075,7 @@ GENERATORS = (
     round10_site_cases,
     round10b_site_cases,
     round11_misc_cases,
+    stop50_probed_cases,
 )
 
 

@@ -90,7 +90,7 @@ DIRECTIONS = ("FORWARD", "BACKWARD", "BIDIRECTIONAL", "TERMINATE", "PSEUDO")
 CLAUSE = "CLAUSE"  # the category of clause edges ("," ";" " - "), rules/context_rules.yaml
 RULE_KEYS = frozenset(
     {"literal", "category", "direction", "pattern", "max_scope", "allowed_types", "terminated_by"}
-    | {"before_label"}
+    | {"before_label", "not_before"}
 )
 
 
@@ -110,6 +110,9 @@ class ConTextRule:
     # stop 30: a cue that is one only right before an entity of this label ("new lesions on"
     # + a drug: "new lesions on letrozole"; not "four new lesions on my liver")
     before_label: str | None = None
+    # stop 50: a cue that is none right before one of these words ("no pathogenic variants"
+    # closing a test's result, not "no pathogenic variants in other genes")
+    not_before: frozenset[str] | None = None
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any], where: str = "") -> ConTextRule:
@@ -131,6 +134,7 @@ class ConTextRule:
             allowed_types=tuple(allowed) if allowed else None,
             terminated_by=tuple(data.get("terminated_by") or ("TERMINATE",)),
             before_label=data.get("before_label"),
+            not_before=frozenset(data["not_before"]) if data.get("not_before") else None,
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -148,6 +152,8 @@ class ConTextRule:
         out["terminated_by"] = list(self.terminated_by)
         if self.before_label:
             out["before_label"] = self.before_label
+        if self.not_before:
+            out["not_before"] = sorted(self.not_before)
         return out
 
 
@@ -227,6 +233,7 @@ class ConTextComponent:
         self._rule_of = {self.nlp.vocab.strings.add(str(i)): i for i in range(len(self.rules))}
         self._reaches = [self._reach_of(rule) for rule in self.rules]
         self._before_label = any(rule.before_label for rule in self.rules)
+        self._not_before = any(rule.not_before for rule in self.rules)
         self._change_denied = next(
             (r for r in self.rules if r.literal == CHANGE_DENIED_RULE and r.category == "INACTIVE"),
             None,
@@ -249,6 +256,15 @@ class ConTextComponent:
                 for m in found
                 if rules[m[2]].before_label is None
                 or (m[1] < len(doc) and doc[m[1]].ent_type_ == rules[m[2]].before_label)
+            ]
+        if self._not_before and found:
+            rules, lowers = self.rules, doc_lowers(doc)
+            found = [
+                m
+                for m in found
+                if rules[m[2]].not_before is None
+                or m[1] >= len(doc)
+                or lowers[m[1]] not in rules[m[2]].not_before  # type: ignore[operator]
             ]
         if inside:
             # A cue wholly inside an entity is part of the entity's own phrase; it must not

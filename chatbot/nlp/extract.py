@@ -63,6 +63,7 @@ from chatbot.nlp.prefilter import gated
 from chatbot.nlp.questions import asked_spans
 from chatbot.nlp.receptors import current_receptor_status, switched_without_value
 from chatbot.nlp.sites import (
+    NO_MORE,
     SITE_WORD_LABELS,
     bare_list_end,
     brain_followups,
@@ -129,6 +130,7 @@ LIST_JOINERS = frozenset({",", "and", "or", "nor", "/", "&", "+"})
 # by their written shape): "no ESR1, TP53 or BRCA1/2 mutation" is still one negated list.
 LIST_QUALIFIERS = frozenset(
     {
+        "the",  # "negative for the PIK3CA mutation and the ESR1 mutation"
         "pathogenic",
         "likely",
         "deleterious",
@@ -1744,6 +1746,8 @@ def _coordination(doc: Doc) -> tuple[dict[int, tuple[Modifier, ...]], dict[int, 
         if len(group) < 2:
             continue
         first, last = ents[group[0]], ents[group[-1]]
+        if first.label_ == "FACT" and _gene_member(first):
+            _deny_stated_members(doc, ents, contexts, group, extra)
         # A cue before the list reaches its members only when the list starts with a bare
         # name ("negative for ER, PR and HER2"), a cue after it only when it ends with one
         # ("…, AKT1 and PTEN not tested"): "no visceral crisis, BRCA2" is two findings.
@@ -1806,6 +1810,51 @@ def _coordination(doc: Doc) -> tuple[dict[int, tuple[Modifier, ...]], dict[int, 
                 if same_kind:
                     inherited[i] = value
     return extra, inherited
+
+
+# The denials whose object may be a list ("negative for", "without", "no evidence of"):
+# the cue ends in the preposition or word that takes the list as its object
+LIST_DENIAL_ENDS = frozenset({"for", "of", "without", "w/o", "on"})
+
+
+def _deny_stated_members(
+    doc: Doc,
+    ents: list[SpacySpan],
+    contexts: list[Any],
+    group: list[int],
+    extra: dict[int, tuple[Modifier, ...]],
+) -> None:
+    """Stop 50 (found by probing): a denial before a list of stated gene findings is each
+    member's ("She tested negative for the PIK3CA mutation and the ESR1 mutation", "negative
+    for PIK3CA mutation and ESR1 mutation" had read ESR1 mutated). Only a denial that takes
+    the list as its object, and only the members up to one told found by a word of its own
+    ("without a PIK3CA mutation, ESR1 mutation detected" is no list of denials)."""
+    first = ents[group[0]]
+    lowers = doc_lowers(doc)
+    denial = tuple(
+        m
+        for m in contexts[group[0]].modifiers
+        if m.end <= first.start
+        and m.category == "NEGATED_EXISTENCE"
+        and m.rule.direction in ("FORWARD", "BIDIRECTIONAL")
+        and lowers[m.end - 1] in LIST_DENIAL_ENDS
+    )
+    if not denial:
+        return
+    for i in group[1:]:
+        ent = ents[i]
+        if not (ent.label_ == "FACT" and _gene_member(ent)) or _own_finding(doc, ent):
+            return
+        if any(w in FOUND_AFTER for w in lowers[ent.start + 1 : ent.end]):
+            return  # "ESR1 mutation detected", one mention: told found
+        if any(m.start >= ent.end for m in contexts[i].modifiers):
+            return  # its own result told after it
+        have = contexts[i].modifiers + extra.get(i, ())
+        extra[i] = extra.get(i, ()) + tuple(m for m in denial if m not in have)
+
+
+# the words of an exclusion told after a receptor statement ("HER2-positive was ruled out")
+RULED_OUT = frozenset({"ruled", "ruled-out", "excluded"})
 
 
 # round 14: a statement whose value comes before its names ("positive staining for ER",
@@ -2666,10 +2715,19 @@ def _own_descriptions(ent: SpacySpan, modifiers: Iterable[Modifier], category: s
         after = doc[m.end].lower_ if m.end < len(doc) else ""
         return before in OTHER_SITES_BEFORE or after in OTHER_SITES_AFTER
 
+    def denied(m: Modifier) -> bool:
+        """Stop 50 (found by probing): an activity word denied ("MRI shows no new ones",
+        "without any new lesions") describes nothing: the "no" is the lesions' own."""
+        if category != "ACTIVE":
+            return False
+        before = doc_lowers(doc)[max(0, m.start - NEW_ONE_DENIAL) : m.start]
+        return bool(NO_MORE.intersection(before))
+
     return [
         m.start
         for m in cues
         if not elsewhere(m)
+        and not denied(m)
         and (
             m.start < ent.start
             or next_fact is None
@@ -3096,6 +3154,7 @@ HEAD_PHRASE_HEADS = frozenset(
 )
 NEW_ONE = frozenset({"new", "another", "additional", "further"})
 ONE_WORDS = frozenset({"one", "ones"}) | HEAD_PHRASE_HEADS
+NEW_ONE_DENIAL = 3  # words before "new" that may deny it ("no new", "without any further new")
 
 
 def _new_one_after(ent: SpacySpan) -> list[int]:
@@ -3107,9 +3166,14 @@ def _new_one_after(ent: SpacySpan) -> list[int]:
     if bisect_right(facts, ent.start) < len(facts) and facts[bisect_right(facts, ent.start)] < hi:
         return []  # another finding told after it in the sentence: the words may be its
     out = []
+    words = doc_lowers(doc)
     for t in doc[ent.end : hi]:
-        if t.lower_ in NEW_ONE and any(
-            n.lower_ in ONE_WORDS for n in doc[t.i + 1 : min(hi, t.i + 3)]
+        # a new one denied is none ("brain mets post-gamma knife, no new lesions", "without any
+        # new ones"): found by probing (stop 50), it had made treated brain metastases active
+        if (
+            t.lower_ in NEW_ONE
+            and any(n.lower_ in ONE_WORDS for n in doc[t.i + 1 : min(hi, t.i + 3)])
+            and not NO_MORE.intersection(words[max(ent.end, t.i - NEW_ONE_DENIAL) : t.i])
         ):
             out.append(t.i)
     return out
@@ -3240,6 +3304,12 @@ def extract_doc(doc: Doc, text: str | None = None) -> Extraction:
                         # "not enough to classify it as HER2-positive", "not considered
                         # HER2-positive": only the words of a classification between
                         or CLASSIFIED_AS.fullmatch(doc[m.end : ent.start].text) is not None
+                        # stop 50 (found by probing): or its exclusion told right after it
+                        # ("HER2-positive was ruled out by FISH" had read HER2-positive)
+                        or (
+                            ent.end <= m.start <= ent.end + 1
+                            and RULED_OUT & set(doc_lowers(doc)[m.start : m.end])
+                        )
                     )
                 }
             )

@@ -1789,7 +1789,39 @@ EXPLAIN_WORDS = frozenset(
 )
 
 
-EXPLAIN_TEXT = re.compile(r"\b(?:" + "|".join(sorted(EXPLAIN_WORDS)) + r")\b", re.I)
+# stop 50 (found by probing): a benign finding told as such, without a hedge word ("Liver
+# cyst", "a liver lesion was a hemangioma", "the liver lesions turned out to be benign", "lung
+# nodule biopsied: benign granuloma", "Lung nodule, benign"): each had read the organ as a
+# metastatic site. The organ's own benign head, right after it ("liver cyst"); or a verb of
+# what it was or proved to be; or "benign" alone after its comma or in its bracket ("Bone
+# mets; benign liver cyst": the semicolon ends the bone's phrase). Not "benign-appearing".
+_BENIGN_NOUN = (
+    r"(?:ha?emangiomas?|ha?emangiomata|cysts?|adenomas?|granulomas?|lipomas?|fnh|"
+    r"hamartomas?|fibroids?|abscess(?:es)?|steatosis)"
+)
+BENIGN_HEAD = re.compile(rf"^\s*(?:benign\s+|simple\s+)?{_BENIGN_NOUN}\b", re.I)
+BENIGN_TOLD = re.compile(
+    r"^(?:\W{0,3}(?:(?:is|are|was|were|has\s+been|have\s+been)\s+)?"
+    r"(?:proved|proven|turned\s+out|found|shown|confirmed|biopsied|biopsy\s+(?:showed|revealed)"
+    r"|is|are|was|were)\s*(?:to\s+be\s+|as\s+)?:?\s*"
+    r"(?:(?:a|an|the|simple|small|multiple|benign)\s+){0,3}"
+    rf"(?:benign(?![\s-]*(?:looking|appearing))|{_BENIGN_NOUN})\b"
+    r"|\s*[,(]\s*benign(?![\s-]*(?:looking|appearing))\b)",
+    re.I,
+)
+CLAUSE_ENDS = frozenset({",", ";", ".", ":"})
+BENIGN_REACH = 6  # words before the organ where a metastasis told makes the benign head its host
+CANCER_WORDS = frozenset(
+    {"cancer", "carcinoma", "malignancy", "tumour", "tumor", "deposit", "deposits"}
+)
+BENIGN_WORDS = frozenset(
+    {"hemangioma", "hemangiomas", "haemangioma", "haemangiomas", "hemangiomata", "cyst"}
+    | {"cysts", "adenoma", "adenomas", "granuloma", "granulomas", "lipoma", "lipomas", "fnh"}
+    | {"hamartoma", "hamartomas", "fibroid", "fibroids", "abscess", "abscesses", "steatosis"}
+    | {"benign", "haemangiomata"}
+)
+EXPLAIN_GATE = EXPLAIN_WORDS | BENIGN_WORDS  # a text without one is not read for either
+EXPLAIN_TEXT = re.compile(r"\b(?:" + "|".join(sorted(EXPLAIN_GATE)) + r")\b", re.I)
 
 
 def _explained(doc: Doc, ent: SpacySpan) -> bool:
@@ -1797,7 +1829,7 @@ def _explained(doc: Doc, ent: SpacySpan) -> bool:
     sclerotic focus in the sternum, thought to be a bone island")."""
     words = doc.user_data.get("mbc_explain_words")
     if words is None:  # once per text: the hedge words' positions (a flood stays linear)
-        words = [i for i, w in enumerate(doc_lowers(doc)) if w in EXPLAIN_WORDS]
+        words = [i for i, w in enumerate(doc_lowers(doc)) if w in EXPLAIN_GATE]
         if words and not EXPLAIN_TEXT.search(doc_text(doc)):
             words = []  # the text's own test, run only when a word is there (most have none)
         doc.user_data["mbc_explain_words"] = words
@@ -1805,10 +1837,22 @@ def _explained(doc: Doc, ent: SpacySpan) -> bool:
     if at == len(words) or words[at] >= ent.end + 12:
         return False
     hi = sentence_bounds(doc, ent.start)[1]
-    if EXPLAINED.match(span_text(doc, ent.end, min(hi, ent.end + 12))):
+    after = span_text(doc, ent.end, min(hi, ent.end + 12))
+    if EXPLAINED.match(after) or BENIGN_TOLD.match(after):
         return True
+    if BENIGN_HEAD.match(after):
+        # not the adenoma a metastasis was found in, told in its clause ("metastatic breast
+        # cancer within a parathyroid adenoma", r15-0049)
+        before = doc_lowers(doc)[max(0, ent.start - BENIGN_REACH) : ent.start]
+        cut = max((k + 1 for k, w in enumerate(before) if w in CLAUSE_ENDS), default=0)
+        return not any(
+            w in HEADS or w.startswith("metasta") or w in CANCER_WORDS for w in before[cut:]
+        )
     comma = _own_comma(doc, ent.end, min(hi, ent.end + 8))
-    return comma is not None and bool(EXPLAINED.match(span_text(doc, comma, min(hi, comma + 12))))
+    if comma is None:
+        return False
+    after = span_text(doc, comma, min(hi, comma + 12))
+    return bool(EXPLAINED.match(after) or BENIGN_TOLD.match(after))
 
 
 # An organ told negative on its own work-up is no site ("CT of the liver was negative",
@@ -2278,8 +2322,11 @@ def site_lists(doc: Doc) -> SiteLists:
             return
         if len(group) > 1 and _denied_after(group[-1]):
             # round 5: a denial told after the list covers it ("liver and lungs clear",
-            # "spleen and adrenals unremarkable")
-            out.negated.update(group)
+            # "spleen and adrenals unremarkable"); from the last member told with its own
+            # head on (stop 50, found by probing: "Bone mets, liver clear on CT" denies the
+            # liver only)
+            own = [k for k, i in enumerate(group[:-1]) if _headed(ents[i])]
+            out.negated.update(group[own[-1] + 1 :] if own else group)
             return
         nouns = [i for i in organs if ents[i].label_ == "ORGAN"]
         # "lung and bone marrow": organ nouns listed with a site (an adjective alone,

@@ -1,0 +1,204 @@
+"""Stop 50: dangerous readings found by probing the danger classes with clinicians' phrasings
+(written for the probe, not from the corpus; not first-run evidence). Each class read a
+denied, doubted, benign or settled finding as present:
+
+- Treated brain metastases with "no new lesions" after them ("Brain mets post-gamma knife,
+  no new lesions", "Brain MRI: known metastases, no new lesions") were **active**: the "new"
+  of a denied new lesion was read as one more lesion.
+- A germline test's negative result told after the gene in words not read before ("BRCA1/2
+  germline testing came back without any pathogenic variants", "Her germline results were
+  unremarkable for BRCA1 and BRCA2", "Her BRCA panel came back clean") set **BRCA mutated**.
+- A denial before a list of stated gene findings reached only the first ("She tested negative
+  for the PIK3CA mutation and the ESR1 mutation" set **ESR1 mutated**).
+- A receptor statement excluded after it ("HER2-positive was ruled out by FISH") stayed
+  **HER2-positive**.
+- A finding a work-up looks for ("Rule out brain mets", "r/o brain mets", "MRI to exclude
+  brain mets", "Evaluate for brain mets", "Concern for visceral crisis", "worrisome for brain
+  mets") or a past exclusion with its object after it ("MRI ruled out brain mets", "A CT ruled
+  out liver metastases") was set **present**.
+- Organs told benign or free of disease ("Liver cyst", "Liver lesion was a hemangioma",
+  "the liver lesions turned out to be benign", "lungs and liver free of disease") were read
+  as **metastatic sites**.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from chatbot.nlp import extract
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Brain mets post-gamma knife, no new lesions.",
+        "Known brain mets, no new lesions and no progression.",
+        "Brain MRI: known metastases, no new lesions.",
+        "Brain metastases treated with SRS in 2023; MRI shows no new ones.",
+    ],
+)
+def test_settled_brain_metastases_with_no_new_lesions_are_not_active(text: str) -> None:
+    assert extract(text).facts.get("brain_metastases") is not True
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Known brain mets, new lesions on MRI.",
+        "Brain mets s/p SRS, now 2 new lesions.",
+        "Brain mets post-gamma knife, new lesion in the cerebellum.",
+        "Brain mets treated with SRS, a new one appeared.",
+    ],
+)
+def test_new_brain_lesions_after_treatment_stay_active(text: str) -> None:
+    assert extract(text).facts.get("brain_metastases") is True
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "BRCA1/2 germline testing came back without any pathogenic variants.",
+        "BRCA1/2 sequencing: no pathogenic variants identified.",
+        "Germline panel including BRCA1/2 returned with no pathogenic alterations.",
+        "Her germline results were unremarkable for BRCA1 and BRCA2.",
+        "Genetic testing was normal for BRCA1/2.",
+        "Her BRCA panel came back clean.",
+    ],
+)
+def test_a_negative_germline_result_told_after_the_gene_is_no_mutation(text: str) -> None:
+    assert extract(text).facts.get("germline_brca") is not True
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Germline testing revealed a pathogenic BRCA2 variant.",
+        "BRCA2 mutation carrier; no pathogenic variants in other genes.",
+        "She carries BRCA2; no other pathogenic variants.",
+    ],
+)
+def test_a_found_germline_variant_stays_found(text: str) -> None:
+    assert extract(text).facts.get("germline_brca") is True
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "She tested negative for the PIK3CA mutation and the ESR1 mutation.",
+        "Negative for PIK3CA mutation and ESR1 mutation.",
+    ],
+)
+def test_a_denial_before_a_list_of_stated_gene_findings_is_each_ones(text: str) -> None:
+    facts = extract(text).facts
+    assert facts.get("pik3ca") is False
+    assert facts.get("esr1") is False
+
+
+@pytest.mark.parametrize(
+    ("text", "pik3ca", "esr1"),
+    [
+        ("Negative for PIK3CA mutation, ESR1 mutation detected.", False, True),
+        ("No PIK3CA mutation but an ESR1 mutation was found.", False, True),
+        ("PIK3CA mutation and ESR1 mutation on ctDNA.", True, True),
+    ],
+)
+def test_a_gene_finding_told_found_after_a_denied_one_stays_found(
+    text: str, pik3ca: bool, esr1: bool
+) -> None:
+    facts = extract(text).facts
+    assert facts.get("pik3ca") is pik3ca
+    assert facts.get("esr1") is esr1
+
+
+def test_a_receptor_statement_ruled_out_after_it_is_not_that_value() -> None:
+    assert extract("HER2-positive was ruled out by FISH.").facts.get("her2") != "positive"
+    # twin: the statement alone keeps its value
+    assert extract("HER2-positive by FISH.").facts.get("her2") == "positive"
+
+
+@pytest.mark.parametrize(
+    ("text", "fact"),
+    [
+        ("Rule out brain mets.", "brain_metastases"),
+        ("r/o brain mets", "brain_metastases"),
+        ("To rule out brain metastases.", "brain_metastases"),
+        ("MRI to exclude brain mets.", "brain_metastases"),
+        ("Evaluate for brain mets.", "brain_metastases"),
+        ("Worrisome for brain mets.", "brain_metastases"),
+        ("Concern for brain mets, MRI ordered.", "brain_metastases"),
+        ("MRI ruled out brain mets.", "brain_metastases"),
+        ("They ruled out brain mets with an MRI.", "brain_metastases"),
+        ("Concern for visceral crisis.", "visceral_crisis"),
+        ("Concern for PIK3CA mutation.", "pik3ca"),
+    ],
+)
+def test_a_finding_looked_for_or_ruled_out_is_not_present(text: str, fact: str) -> None:
+    assert extract(text).facts.get(fact) is not True
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A CT ruled out liver metastases; ER+ HER2-.",
+        "Concern for liver mets. ER+ HER2-.",
+        "Bone mets, lungs and liver free of disease.",
+        "The liver remains clear of metastases; bone mets.",
+        "Bone mets, liver cyst, no liver mets.",
+        "Liver cyst. Bone mets.",
+        "She has a liver cyst and bone mets.",
+        "Liver hemangioma; bone mets.",
+        "Bone mets; benign liver cyst.",
+        "Bone mets. Liver lesion was a hemangioma.",
+        "Bone mets; the liver lesions turned out to be benign.",
+        "Bone mets; lung nodule biopsied: benign granuloma.",
+        "Lung nodule, benign. Bone mets.",
+        "Bone mets, liver clear on CT.",
+    ],
+)
+def test_an_organ_told_benign_excluded_or_free_of_disease_is_no_site(text: str) -> None:
+    sites = extract(text).facts.get("metastatic_sites") or []
+    assert "liver" not in sites and "lung" not in sites
+    if "Bone" in text or "bone" in text:
+        assert "bone" in sites
+
+
+@pytest.mark.parametrize(
+    ("text", "site"),
+    [
+        ("Brain mets ruled out, liver mets confirmed.", "liver"),
+        ("Liver lesions were biopsied: metastatic carcinoma.", "liver"),
+        ("Liver metastases and a kidney cyst.", "liver"),
+        (
+            "The histology was consistent with metastatic breast cancer within a parathyroid "
+            "adenoma.",
+            "parathyroid",
+        ),
+    ],
+)
+def test_a_metastatic_site_told_beside_them_stays_a_site(text: str, site: str) -> None:
+    assert site in (extract(text).facts.get("metastatic_sites") or [])
+
+
+def test_a_context_rule_may_be_no_cue_before_a_word() -> None:
+    """``not_before``: the cue is dropped right before one of its words, and only there (the
+    rule option that keeps "no pathogenic variants in other genes" from denying a gene before
+    it); it survives the shipped model's round trip."""
+    from chatbot.nlp.context import ConTextRule
+
+    rule = ConTextRule.from_dict(
+        {
+            "literal": "no variants found",
+            "category": "NEGATED_EXISTENCE",
+            "direction": "BACKWARD",
+            "not_before": ["in", "of"],
+        }
+    )
+    assert rule.not_before == frozenset({"in", "of"})
+    assert ConTextRule.from_dict(rule.to_dict()) == rule
+    assert (
+        extract("She carries BRCA2 with no pathogenic variants in other genes.").facts.get(
+            "germline_brca"
+        )
+        is True
+    )
+    assert extract("BRCA1/2 testing: no pathogenic variants").facts.get("germline_brca") is False
