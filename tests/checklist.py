@@ -5036,6 +5036,25 @@ def stop50_probed_cases() -> Iterator[Case]:
         yield Case("stop 50 probed dangers", text, {"brain_metastases": False})
     for phrase, base in itertools.product(BENIGN_ORGANS, BENIGN_BASES):
         yield Case("stop 50 probed dangers", base.format(b=phrase), {"metastatic_sites": ["bone"]})
+    # a relative who tells of her finding is no relative with it (had dropped the brain)
+    for relative, verb in itertools.product(
+        ("mother", "daughter", "husband", "sister"), ("says", "told me", "reports", "mentioned")
+    ):
+        text = f"ER+ HER2- MBC on letrozole. Her {relative} {verb} she has new brain mets."
+        yield Case("stop 50 probed dangers", text, {"brain_metastases": True})
+    # a variant's verdict after its notation and a dash, colon or bracket (had read mutated)
+    for variant in ("BRCA2 c.7522G>A — VUS", "BRCA1 c.68_69del: VUS", "BRCA2 variant (VUS)"):
+        for context in CONTEXTS:
+            yield Case(
+                "stop 50 probed dangers",
+                context.format(n=variant),
+                {},
+                frozenset({"germline_brca"}),
+            )
+    # a status told at diagnosis is not now (had read premenopausal)
+    for then in ("at dx", "at dx in 2012", "at her dx of early BC 2012"):
+        text = f"Premenopausal {then}; now 61 and menopausal since 2016. ER+ HER2- bone mets."
+        yield Case("stop 50 probed dangers", text, {"menopausal_status": "post"})
 
 
 GENERATORS = (

@@ -202,3 +202,103 @@ def test_a_context_rule_may_be_no_cue_before_a_word() -> None:
         is True
     )
     assert extract("BRCA1/2 testing: no pathogenic variants").facts.get("germline_brca") is False
+
+
+# -- second batch: phrasings written for the probe by two helpers who never saw the code -----
+
+
+@pytest.mark.parametrize(
+    ("text", "fact", "forbidden"),
+    [
+        # a variant's verdict after a dash: "VUS" is no mutation
+        ("BRCA2 c.7522G>A — VUS, no change to mgmt.", "germline_brca", True),
+        # a premenopausal state told at diagnosis is not now
+        (
+            "Premenopausal at dx of early BC 2012; now 61 and menopausal since ~2016.",
+            "menopausal_status",
+            "pre",
+        ),
+        ("Premenopausal at dx in 2012; now 61.", "menopausal_status", "pre"),
+        # treated brain metastases in shorthand
+        ("brain mets – done w/ radiation, all stable", "brain_metastases", True),
+        # a scan finding whose own words doubt it
+        (
+            "CT head: ?tiny enhancing focus L parietal vs vessel — for MRI.",
+            "brain_metastases",
+            True,
+        ),
+        ("MRI brain ordered to r/o mets given 2/52 of headaches.", "brain_metastases", True),
+        # a retraction
+        ("Germline BRCA1 pos - scratch that, it's a BRCA1 VUS.", "germline_brca", True),
+        (
+            "Sites: bone + brain - no sorry, bone + breast (local recurrence).",
+            "brain_metastases",
+            True,
+        ),
+        # a finding supposed or foreseen, or a test sent
+        ("Assuming ESR1 is positive on ctDNA, is elacestrant reasonable?", "esr1", True),
+        ("Should she develop visceral crisis, chemo?", "visceral_crisis", True),
+        ("PIK3CA sent, awaiting.", "pik3ca", True),
+        ("ESR1 ctDNA ordered.", "esr1", True),
+        ("The plan is to check for ESR1 mutation at progression.", "esr1", True),
+        # what a finding means for her, asked
+        ("Does that mean I'm HER2 positive? Can I have Herceptin?", "her2", "positive"),
+        # her husband's cancer of another organ is his
+        (
+            "Her husband has lung cancer with brain mets; she has ER+ MBC to bone.",
+            "brain_metastases",
+            True,
+        ),
+    ],
+)
+def test_second_batch_dangerous_readings_are_gone(text: str, fact: str, forbidden: object) -> None:
+    assert extract(text).facts.get(fact) != forbidden
+
+
+@pytest.mark.parametrize(
+    ("text", "fact", "value"),
+    [
+        ("Her mother says she has new brain mets.", "brain_metastases", True),
+        ("Her husband says she has new brain mets.", "brain_metastases", True),
+        ("Menopausal since 2016.", "menopausal_status", "post"),
+        ("Germline BRCA1 pos - scratch that, BRCA2 pos.", "germline_brca", True),
+        ("She is on her 3rd line, no wait, 2nd.", "prior_lines", 2),
+        ("She is HER2 positive. Does that mean she can have Herceptin?", "her2", "positive"),
+        (
+            "The bone scan shows multiple suspicious lesions and a CAT scan revealed masses in "
+            "her liver. A subsequent biopsy confirms recurrence.",
+            "metastatic_sites",
+            ["bone", "liver"],
+        ),
+    ],
+)
+def test_second_batch_twins_keep_their_reading(text: str, fact: str, value: object) -> None:
+    assert extract(text).facts.get(fact) == value
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "L axillary LNs enlarged post-COVID booster; FNA reactive, no malignancy.",
+        "Liver: 2 simple cysts, unchanged; no suspicious lesions.",
+        "ER+ HER2-, liver mets - ignore that, bone mets.",
+    ],
+)
+def test_second_batch_organs_told_benign_or_retracted_are_no_sites(text: str) -> None:
+    sites = extract(text).facts.get("metastatic_sites") or []
+    assert "liver" not in sites and "lymph nodes" not in sites
+
+
+def test_a_context_rule_may_be_a_cue_only_before_a_word() -> None:
+    from chatbot.nlp.context import ConTextRule
+
+    rule = ConTextRule.from_dict(
+        {
+            "literal": "her husband",
+            "category": "FAMILY",
+            "direction": "FORWARD",
+            "before_words": ["lung"],
+        }
+    )
+    assert rule.before_words == frozenset({"lung"})
+    assert ConTextRule.from_dict(rule.to_dict()) == rule

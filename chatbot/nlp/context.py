@@ -90,7 +90,7 @@ DIRECTIONS = ("FORWARD", "BACKWARD", "BIDIRECTIONAL", "TERMINATE", "PSEUDO")
 CLAUSE = "CLAUSE"  # the category of clause edges ("," ";" " - "), rules/context_rules.yaml
 RULE_KEYS = frozenset(
     {"literal", "category", "direction", "pattern", "max_scope", "allowed_types", "terminated_by"}
-    | {"before_label", "not_before"}
+    | {"before_label", "not_before", "before_words"}
 )
 
 
@@ -113,6 +113,9 @@ class ConTextRule:
     # stop 50: a cue that is none right before one of these words ("no pathogenic variants"
     # closing a test's result, not "no pathogenic variants in other genes")
     not_before: frozenset[str] | None = None
+    # ... and one that is a cue only right before one of these ("her husband has" + "lung
+    # cancer": the other organ's cancer is what makes the husband's findings his own)
+    before_words: frozenset[str] | None = None
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any], where: str = "") -> ConTextRule:
@@ -135,6 +138,7 @@ class ConTextRule:
             terminated_by=tuple(data.get("terminated_by") or ("TERMINATE",)),
             before_label=data.get("before_label"),
             not_before=frozenset(data["not_before"]) if data.get("not_before") else None,
+            before_words=frozenset(data["before_words"]) if data.get("before_words") else None,
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -154,6 +158,8 @@ class ConTextRule:
             out["before_label"] = self.before_label
         if self.not_before:
             out["not_before"] = sorted(self.not_before)
+        if self.before_words:
+            out["before_words"] = sorted(self.before_words)
         return out
 
 
@@ -198,6 +204,14 @@ class TargetContext:
         return {m.category for m in self.modifiers}
 
 
+def _fits_next_word(rule: ConTextRule, lowers: Sequence[str], end: int) -> bool:
+    """The cue's ``not_before`` / ``before_words`` condition on the word right after it."""
+    following = lowers[end] if end < len(lowers) else None
+    if rule.not_before is not None and following in rule.not_before:
+        return False
+    return rule.before_words is None or following in rule.before_words
+
+
 def _first(item: tuple[int, Modifier]) -> int:
     return item[0]
 
@@ -233,7 +247,7 @@ class ConTextComponent:
         self._rule_of = {self.nlp.vocab.strings.add(str(i)): i for i in range(len(self.rules))}
         self._reaches = [self._reach_of(rule) for rule in self.rules]
         self._before_label = any(rule.before_label for rule in self.rules)
-        self._not_before = any(rule.not_before for rule in self.rules)
+        self._next_word_rules = any(rule.not_before or rule.before_words for rule in self.rules)
         self._change_denied = next(
             (r for r in self.rules if r.literal == CHANGE_DENIED_RULE and r.category == "INACTIVE"),
             None,
@@ -257,15 +271,9 @@ class ConTextComponent:
                 if rules[m[2]].before_label is None
                 or (m[1] < len(doc) and doc[m[1]].ent_type_ == rules[m[2]].before_label)
             ]
-        if self._not_before and found:
+        if self._next_word_rules and found:
             rules, lowers = self.rules, doc_lowers(doc)
-            found = [
-                m
-                for m in found
-                if rules[m[2]].not_before is None
-                or m[1] >= len(doc)
-                or lowers[m[1]] not in rules[m[2]].not_before  # type: ignore[operator]
-            ]
+            found = [m for m in found if _fits_next_word(rules[m[2]], lowers, m[1])]
         if inside:
             # A cue wholly inside an entity is part of the entity's own phrase; it must not
             # win the overlap contest against a real cue ("brain - negative for ESR1": the

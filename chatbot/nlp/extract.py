@@ -2618,6 +2618,25 @@ def _bare_query(ent: SpacySpan) -> bool:
     )
 
 
+# stop 50 (found by probing): a scan's finding phrase that holds its own doubt ("MRI brain
+# ordered to r/o mets", "CT head: ?tiny enhancing focus", "Bone scan: equivocal uptake"): the
+# cue inside the entity is its own phrase, never read by ConText, so the word is read here
+INSIDE_DOUBTS = frozenset(
+    {"?", "r/o", "rule", "equivocal", "indeterminate", "possible", "possibly", "questionable"}
+    | {"query", "exclude", "vs", "versus"}
+)  # (not "suspicious": "The bone scan shows multiple suspicious lesions" tells the spread)
+
+
+def _doubted_inside(ent: SpacySpan) -> bool:
+    """A site finding whose own words doubt it (above)."""
+    if ent.label_ != "FACT" or not (
+        "metastatic_sites" in ent.ent_id_ or "brain_metastases" in ent.ent_id_
+    ):
+        return False
+    words = doc_lowers(ent.doc)[ent.start : ent.end]
+    return any(w in INSIDE_DOUBTS for w in words) or "r/o" in "".join(words)  # "r / o" split
+
+
 # stop 47 (r68-0008): the regimen she had been on told in the sentence after the progression
 # ("… my cancer had progressed throughout my bones. … I had been taking Aromasin and
 # Afinitor"): its sentence opens with her pluperfect continuous, the drug right after it
@@ -3318,6 +3337,7 @@ def extract_doc(doc: Doc, text: str | None = None) -> Extraction:
         if ent.label_ == "GENE" and not negations and _denied_through_finding(doc, ent):
             negations = 1  # "we did not have a mutation in one of the BRCA genes"
         uncertain = bool(cats & UNCERTAIN_CUES) or negations >= 2 or _bare_query(ent)
+        uncertain = uncertain or (_doubted_inside(ent) and n not in listed.confirmed)
         uncertain = uncertain or n in listed.doubted
         if uncertain and ent.label_ == "DRUG" and negations < 2 and _premise(ent, modifiers):
             uncertain = False  # "would most likely have T-DXd, where do we go next?"

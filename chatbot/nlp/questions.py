@@ -113,6 +113,18 @@ def _polar_matches(text: str) -> Iterator[re.Match[str]]:
                 pos = found.end()
 
 
+# stop 50 (found by probing): what a finding means for her, asked ("My report says 'HER2-low
+# (IHC 2+, ISH not amplified)'. Does that mean I'm HER2 positive?" had read HER2-positive); a
+# person its subject ("Does this mean it's now triple negative?" keeps the receptors told)
+_MEANS = re.compile(
+    rf"(?:^|(?<=[.!?;:,\n]))\s*{_LEAD}(?:does|would|could|doesn'?t|so)\s+(?:that|this|it)\s+"
+    r"(?:mean|means|imply|implies|make|makes)\s+(?:that\s+)?"
+    r"(?:i'?m|i\s+am|she'?s|she\s+is|he'?s|he\s+is|i\s+have|she\s+has|he\s+has|"
+    r"we'?re|i|she|he|mum|mom|my\s+\w+)\s+(?P<predicate>[^.!?;\n]{1,300})\?",
+    re.I,
+)
+
+
 # what the question is asked in the light of: stated, not asked
 _GIVEN = re.compile(
     r"\b(?:given|since|because|as|despite|considering|now\s+that|in\s+view\s+of|"
@@ -149,4 +161,7 @@ def asked_spans(text: str) -> list[tuple[int, int]]:
         end = m.start("predicate") + (cut.start() if cut else len(predicate))
         if end > m.start("predicate"):
             found.append((m.start("predicate"), end))
+    if "mean" in text.lower() or "impl" in text.lower() or "make" in text.lower():
+        found.extend(m.span("predicate") for m in _MEANS.finditer(text))
+        found.sort()
     return found

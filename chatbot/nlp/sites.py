@@ -1799,7 +1799,11 @@ _BENIGN_NOUN = (
     r"(?:ha?emangiomas?|ha?emangiomata|cysts?|adenomas?|granulomas?|lipomas?|fnh|"
     r"hamartomas?|fibroids?|abscess(?:es)?|steatosis)"
 )
-BENIGN_HEAD = re.compile(rf"^\s*(?:benign\s+|simple\s+)?{_BENIGN_NOUN}\b", re.I)
+BENIGN_HEAD = re.compile(
+    r"^\s*:?\s*(?:(?:\d+|a|an|two|three|few|several|multiple|small|tiny|simple|benign)\s+){0,3}"
+    rf"{_BENIGN_NOUN}\b",
+    re.I,
+)
 BENIGN_TOLD = re.compile(
     r"^(?:\W{0,3}(?:(?:is|are|was|were|has\s+been|have\s+been)\s+)?"
     r"(?:proved|proven|turned\s+out|found|shown|confirmed|biopsied|biopsy\s+(?:showed|revealed)"
@@ -1875,9 +1879,19 @@ TOLD_NEGATIVE = re.compile(
     r"(?:[a-z-]+\s+)?(?:metasta|malignan|lesion|disease|tumou?r|abnormalit|mass|nodule))",
     re.I,
 )
+# stop 50 (found by probing): the organ's own sample told negative or benign a few words on,
+# without a verb ("Bilat pleural effusions, cytology neg x2, attributed to CHF", "L axillary
+# LNs enlarged post-COVID booster; FNA reactive"): each had been read as a site
+SAMPLE_NEGATIVE = re.compile(
+    r"(?:\s*[,;]?\s*(?!metasta|mets?\b)[\w/-]+){0,4}?\s*[,;]?\s+"
+    r"(?:cytology|biopsy|biopsies|fna|bx|core\s+biopsy|aspirate|tap)\s+"
+    r"(?:(?:was|were|is|are|came\s+back|returned)\s+)?"
+    r"(?:negative|neg|benign|reactive|non-?malignant|no\s+malignan\w*)\b",
+    re.I,
+)
 NEGATIVE_TEXT = gated(
     r"\b(?:negative|neg|unremarkable|normal|showed\s+no|shows\s+no|revealed\s+no|"
-    r"demonstrated\s+no|disclosed\s+no)\b",
+    r"demonstrated\s+no|disclosed\s+no|benign|reactive|non-?malignant)\b",
     re.I,
     scan=True,
 )
@@ -1894,7 +1908,8 @@ def _told_negative(doc: Doc, ent: SpacySpan) -> bool:
     if last < ent.end:
         return False
     end = doc[last].idx + len(doc[last].text)
-    return bool(TOLD_NEGATIVE.match(doc_text(doc)[ent.end_char : end]))
+    after = doc_text(doc)[ent.end_char : end]
+    return bool(TOLD_NEGATIVE.match(after) or SAMPLE_NEGATIVE.match(after))
 
 
 # round 6: a finding whose malignancy is only suspected is no site, whether the hedge comes
