@@ -5051,6 +5051,14 @@ def stop50_probed_cases() -> Iterator[Case]:
                 {},
                 frozenset({"germline_brca"}),
             )
+    # a treated brain metastasis that recurs at its place, told in a later dated scan's clause,
+    # is active again (had read settled)
+    for treated, later in itertools.product(
+        ("Brain met resected 2020", "Resected cerebellar met 2020 + cavity SRS"),
+        ("MRI 2024: local recurrence, now growing", "MRI 2024: nodular recurrence, growing"),
+    ):
+        text = f"HER2+ MBC. {treated}; {later}."
+        yield Case("stop 50 probed dangers", text, {"brain_metastases": True})
     # a status told at diagnosis is not now (had read premenopausal)
     for then in ("at dx", "at dx in 2012", "at her dx of early BC 2012"):
         text = f"Premenopausal {then}; now 61 and menopausal since 2016. ER+ HER2- bone mets."

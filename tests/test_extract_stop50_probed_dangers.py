@@ -302,3 +302,27 @@ def test_a_context_rule_may_be_a_cue_only_before_a_word() -> None:
     )
     assert rule.before_words == frozenset({"lung"})
     assert ConTextRule.from_dict(rule.to_dict()) == rule
+
+
+@pytest.mark.parametrize(
+    ("text", "active"),
+    [
+        # the treated lesion's return, told in a later dated scan's clause: active again
+        (
+            "Resected cerebellar met 2020 + cavity SRS; MRI 2024: nodular recurrence at cavity "
+            "margin, 9 mm, growing on 2 scans.",
+            True,
+        ),
+        ("Brain met resected 2020; MRI 2024: local recurrence, now growing.", True),
+        # twins: the return denied, or the growth told of another site
+        (
+            "Resected cerebellar met 2020 + cavity SRS; MRI 2024: no recurrence at the cavity, "
+            "post-op change only, stable.",
+            False,
+        ),
+        ("Brain met resected 2020; MRI 2024: stable, no recurrence.", False),
+        ("Brain mets treated with SRS, stable; liver mets growing.", False),
+    ],
+)
+def test_a_treated_brain_metastasis_that_recurs_is_active_again(text: str, active: bool) -> None:
+    assert extract(text).facts.get("brain_metastases") is active

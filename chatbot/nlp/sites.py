@@ -3065,12 +3065,18 @@ LATER = re.compile(
     r"\b(?:subsequent(?:ly)?|later|then|thereafter|afterwards?|after|following|since|"
     r"follow[\s-]*up|repeat|restaging|re-?staging|currently|now|today|at\s+(?:the\s+)?"
     r"(?:last|latest|most\s+recent)|at\s+the\s+end|post[\s-]*(?:treatment|srs|wbrt|radiation|"
-    r"radiotherapy|surgery|operative|operatively))\b",
+    r"radiotherapy|surgery|operative|operatively)"
+    # a scan dated by its year, after the treatment's ("MRI 2024:", "CT in 2023")
+    r"|(?:mri|ct|pet|scan|imaging)\s+(?:in\s+|of\s+)?(?:19|20)\d\d)\b",
     re.I,
 )
 ANAPHORS = frozenset(
     {"lesions", "lesion", "metastases", "metastasis", "mets", "met", "they", "them", "these", "it"}
     | {"tumors", "tumours", "tumor", "tumour", "deposits", "deposit", "foci", "focus", "nodules"}
+    # stop 50 (found by probing): the lesion's return at its own place ("Resected cerebellar met
+    # 2020 + cavity SRS; MRI 2024: nodular recurrence at cavity margin, growing" had read the
+    # brain metastasis settled)
+    | {"recurrence", "regrowth"}
 )
 FOLLOWUP_CUES = frozenset({"ACTIVE", "INACTIVE", "PROGRESSION"})  # "they progressed."
 # "tumor markers increased", "the tumour board": no lesion
@@ -3152,19 +3158,31 @@ def _clause_followup(
     before the cues, the clause is read as a later sentence is (its own time word, a lesion
     noun, no site of its own)."""
     hi = sentence_bounds(doc, lo)[1]
-    first = min(c.start for c in cues)
-    inside = [e for e in sites[bisect_left(starts, lo) :] if e.start < hi and e.end <= first]
+    # the cues after the last site named before a cue (stop 50: a treatment cue before the
+    # site, "Resected cerebellar met …; MRI 2024: recurrence, growing", is the site's own)
+    last = max(c.start for c in cues)
+    inside = [e for e in sites[bisect_left(starts, lo) :] if e.start < hi and e.end <= last]
     if not inside or "brain" not in inside[-1].ent_id_:
         return None
-    commas = [
+    cues = [c for c in cues if c.start >= inside[-1].end]
+    first = min(c.start for c in cues)
+    marks = [
         c.end
         for c in doc._.context_cues
-        if c.category == "CLAUSE" and inside[-1].end <= c.start < first
+        if c.category == "CLAUSE" and inside[-1].end <= c.start < last
     ]
-    if not commas:
-        return None
-    later = [c for c in cues if c.start >= commas[-1]]
-    return _followup_state(doc, commas[-1], later, sites, starts) if later else None
+    commas = [end for end in marks if end <= first]
+    state = None
+    if commas:
+        later = [c for c in cues if c.start >= commas[-1]]
+        state = _followup_state(doc, commas[-1], later, sites, starts) if later else None
+    if state is None and marks and (not commas or marks[0] != commas[-1]):
+        # the follow-up's clause told in parts, or after the site's own treatment ("Brain met
+        # resected 2020; MRI 2024: local recurrence, now growing"): from the first clause mark
+        # after the site
+        later = [c for c in cues if c.start >= marks[0]]
+        state = _followup_state(doc, marks[0], later, sites, starts) if later else None
+    return state
 
 
 def _cue_done_here(doc: Doc, j: int) -> bool:
