@@ -326,3 +326,85 @@ def test_a_context_rule_may_be_a_cue_only_before_a_word() -> None:
 )
 def test_a_treated_brain_metastasis_that_recurs_is_active_again(text: str, active: bool) -> None:
     assert extract(text).facts.get("brain_metastases") is active
+
+
+# -- third batch: classes the held-out probe set C showed (after its first run) --------------
+
+
+@pytest.mark.parametrize(
+    ("text", "fact", "forbidden"),
+    [
+        # a finding weighed, not found
+        (
+            "Debated whether this is evolving visceral crisis -- consensus no: bili 28 and flat.",
+            "visceral_crisis",
+            True,
+        ),
+        (
+            "Brain mets were in the differential for her dizziness but MRI normal - BPPV.",
+            "brain_metastases",
+            True,
+        ),
+        # a status told as what an old document says
+        (
+            "GP letter (2019) says perimenopausal. Now 58, no bleeding for 6 yrs.",
+            "menopausal_status",
+            "pre",
+        ),
+        (
+            "Referral says 'premenopausal' but that's copied from her 2012 notes - she's 64 now.",
+            "menopausal_status",
+            "pre",
+        ),
+        # treated brain metastases told colloquially or in a bracket
+        (
+            "she says 'they zapped the brain spots last year and the scans say they've gone'",
+            "brain_metastases",
+            True,
+        ),
+        (
+            "Hx CNS disease (SRS x2 lesions 2020), stable on surveillance. Now PD in liver.",
+            "brain_metastases",
+            True,
+        ),
+        # what a finding means for her, asked after a dash
+        (
+            "they put me on zoladex, a 'chemical menopause' - does that mean i'm officially "
+            "postmenopausal now??",
+            "menopausal_status",
+            "post",
+        ),
+    ],
+)
+def test_held_out_classes_dangerous_readings_are_gone(
+    text: str, fact: str, forbidden: object
+) -> None:
+    assert extract(text).facts.get(fact) != forbidden
+
+
+@pytest.mark.parametrize(
+    ("text", "organ"),
+    [
+        ("US abdo: 14mm hypoechoic liver lesion ?met. MRI liver booked.", "liver"),
+        ("MRI liver booked to characterise.", "liver"),
+        (
+            "Small R pleural effusion, tapped 400ml - cytology negative for malignant cells x2.",
+            "pleura",
+        ),
+    ],
+)
+def test_held_out_classes_queried_or_scanned_organs_are_no_sites(text: str, organ: str) -> None:
+    assert organ not in (extract(text).facts.get("metastatic_sites") or [])
+
+
+@pytest.mark.parametrize(
+    ("text", "organ"),
+    [
+        ("MRI liver: multiple lesions.", "liver"),
+        ("CT liver shows metastases.", "liver"),
+        ("ER+ MBC, liver.", "liver"),
+        ("Malignant pleural effusion, cytology positive for adenocarcinoma.", "pleura"),
+    ],
+)
+def test_held_out_classes_twins_keep_the_site(text: str, organ: str) -> None:
+    assert organ in (extract(text).facts.get("metastatic_sites") or [])

@@ -117,7 +117,7 @@ def _polar_matches(text: str) -> Iterator[re.Match[str]]:
 # (IHC 2+, ISH not amplified)'. Does that mean I'm HER2 positive?" had read HER2-positive); a
 # person its subject ("Does this mean it's now triple negative?" keeps the receptors told)
 _MEANS = re.compile(
-    rf"(?:^|(?<=[.!?;:,\n]))\s*{_LEAD}(?:does|would|could|doesn'?t|so)\s+(?:that|this|it)\s+"
+    rf"(?:^|(?<=[.!?;:,\n\-–—]))\s*{_LEAD}(?:does|would|could|doesn'?t|so)\s+(?:that|this|it)\s+"
     r"(?:mean|means|imply|implies|make|makes)\s+(?:that\s+)?"
     r"(?:i'?m|i\s+am|she'?s|she\s+is|he'?s|he\s+is|i\s+have|she\s+has|he\s+has|"
     r"we'?re|i|she|he|mum|mom|my\s+\w+)\s+(?P<predicate>[^.!?;\n]{1,300})\?",

