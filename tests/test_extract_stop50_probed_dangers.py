@@ -408,3 +408,59 @@ def test_held_out_classes_queried_or_scanned_organs_are_no_sites(text: str, orga
 )
 def test_held_out_classes_twins_keep_the_site(text: str, organ: str) -> None:
     assert organ in (extract(text).facts.get("metastatic_sites") or [])
+
+
+# -- fourth batch: classes the held-out probe set D showed (after its first run) -------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We plan to start the second line with fulvestrant and capivasertib next week.",
+        "We plan to start the second line with fulvestrant + capivasertib next week.",
+        (
+            "Dear Sophie, the patient progressed after 2 years on first line letrozole plus "
+            "ribociclib, with new liver lesions. We plan to start the second line with "
+            "fulvestrant and capivasertib next week."
+        ),
+    ],
+)
+def test_a_drug_joined_to_a_planned_drug_is_planned_too(text: str) -> None:
+    facts = extract(text).facts
+    assert "capivasertib" not in (facts.get("prior_therapies") or [])
+    assert facts.get("prior_lines") != 2
+
+
+def test_a_regimen_given_keeps_both_drugs() -> None:
+    facts = extract("Progressed on letrozole and palbociclib.").facts
+    assert facts.get("progressed_on") == ["letrozole", "palbociclib"]
+
+
+@pytest.mark.parametrize(
+    ("text", "active"),
+    [
+        (
+            "Her brain mets were treated with gamma knife in January. The MRI in May showed one "
+            "of them has grown.",
+            True,
+        ),
+        (
+            "My mom's brain tumors from the breast cancer were treated with gamma knife in "
+            "January. The MRI in May showed one of them has gotten bigger.",
+            True,
+        ),
+        (
+            "Her brain mets were treated with gamma knife in January. The MRI in May showed "
+            "them stable.",
+            False,
+        ),
+        (
+            "Brain mets treated with SRS. Subsequently they increased the dose of dexamethasone.",
+            False,
+        ),
+    ],
+)
+def test_a_later_scan_by_its_month_tells_what_became_of_treated_brain_mets(
+    text: str, active: bool
+) -> None:
+    assert extract(text).facts.get("brain_metastases") is active

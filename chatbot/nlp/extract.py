@@ -2887,6 +2887,28 @@ def _adjuvant_sequences(doc: Doc, infos: list[MentionInfo]) -> None:
             carry_end = None
 
 
+# the words that join the drugs of one regimen ("fulvestrant and capivasertib", "letrozole +
+# palbo", "T-DXd / pertuzumab")
+REGIMEN_JOINERS = frozenset({"and", "+", "plus", "/", "&", "with", ",", "together"})
+
+
+def _planned_partners(doc: Doc, infos: list[MentionInfo]) -> None:
+    """Stop 50 (held-out danger probe D): a drug joined to a planned or asked-about drug by a
+    regimen's joiners is planned too ("We plan to start the second line with fulvestrant and
+    capivasertib next week": the plan's reach ended before capivasertib, read as given — a
+    second line counted and a drug given that was not). Only a drug with no role cue of its own."""
+    for before, info in zip(infos, infos[1:], strict=False):
+        if (
+            before.mention.role == "hypothetical"
+            and info.mention.role == "prior"
+            and info.cue is None
+            and not info.mention.negated
+            and before.end <= info.start
+            and all(w in REGIMEN_JOINERS for w in doc_lowers(doc)[before.end : info.start])
+        ):
+            info.mention = replace(info.mention, role="hypothetical")
+
+
 # Phrases saying the disease was metastatic from the start: no line came before the
 # metastatic diagnosis, which is not the same as no line now.
 START_OF_METASTATIC = re.compile(
@@ -3492,6 +3514,7 @@ def extract_doc(doc: Doc, text: str | None = None) -> Extraction:
     _brain_story(state, described_brain)
     _heart_story(state, normal_before)
     _population_sex(state, text)  # after the brain story: it indexes the observations
+    _planned_partners(doc, infos)
     _adjuvant_sequences(doc, infos)
     early_disease_therapy(doc, infos, _site_tokens(doc, state))
     _drop_start_of_metastatic_disease(state, infos)
