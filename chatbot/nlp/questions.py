@@ -161,7 +161,8 @@ def asked_spans(text: str) -> list[tuple[int, int]]:
         end = m.start("predicate") + (cut.start() if cut else len(predicate))
         if end > m.start("predicate"):
             found.append((m.start("predicate"), end))
-    if "mean" in text.lower() or "impl" in text.lower() or "make" in text.lower():
+    lowered = text.lower()
+    if "mean" in lowered or "impl" in lowered or "make" in lowered:
         found.extend(m.span("predicate") for m in _MEANS.finditer(text))
         found.sort()
     return found

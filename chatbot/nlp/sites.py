@@ -1899,28 +1899,44 @@ NEGATIVE_TEXT = gated(
 
 def _told_negative(doc: Doc, ent: SpacySpan) -> bool:
     """The organ's own work-up is told negative right after it, in its sentence."""
-    told = doc.user_data.get("mbc_negative_told")
-    if told is None:  # once per text, not per organ: most texts have none, no walk at all
-        told = doc.user_data["mbc_negative_told"] = bool(NEGATIVE_TEXT.search(doc_text(doc)))
-    if not told:
+    after = _negative_reach(doc, ent, 12)
+    if after is None:
         return False
-    last = min(sentence_bounds(doc, ent.start)[1], ent.end + 12) - 1
-    if last < ent.end:
-        return False
-    end = doc[last].idx + len(doc[last].text)
-    after = doc_text(doc)[ent.end_char : end]
-    return bool(TOLD_NEGATIVE.match(after) or SAMPLE_NEGATIVE.match(after))
+    return bool(TOLD_NEGATIVE.match(after)) or (
+        _names_a_sample(doc) and SAMPLE_NEGATIVE.match(after) is not None
+    )
 
 
 def _sample_negative(doc: Doc, ent: SpacySpan) -> bool:
     """The finding's own sample told negative a few words on (SAMPLE_NEGATIVE)."""
-    if not NEGATIVE_TEXT.found(doc_text(doc)):
-        return False
-    last = min(sentence_bounds(doc, ent.start)[1], ent.end + 14) - 1
+    after = _negative_reach(doc, ent, 14) if _names_a_sample(doc) else None
+    return after is not None and bool(SAMPLE_NEGATIVE.match(after))
+
+
+SAMPLE_TEXT = re.compile(r"\b(?:cytology|biops|fna\b|bx\b|aspirate|tap\b)", re.I)
+
+
+def _names_a_sample(doc: Doc) -> bool:
+    """The text names a sample at all (once per text: SAMPLE_NEGATIVE is tried only then)."""
+    found = doc.user_data.get("mbc_sampled")
+    if found is None:
+        found = doc.user_data["mbc_sampled"] = SAMPLE_TEXT.search(doc_text(doc)) is not None
+    return bool(found)
+
+
+def _negative_reach(doc: Doc, ent: SpacySpan, reach: int) -> str | None:
+    """The text after ``ent`` up to ``reach`` tokens, inside its sentence; None when the text
+    has no negative word at all (once per text, not per organ: most texts have none)."""
+    told = doc.user_data.get("mbc_negative_told")
+    if told is None:
+        told = doc.user_data["mbc_negative_told"] = bool(NEGATIVE_TEXT.search(doc_text(doc)))
+    if not told:
+        return None
+    last = min(sentence_bounds(doc, ent.start)[1], ent.end + reach) - 1
     if last < ent.end:
-        return False
+        return None
     end = doc[last].idx + len(doc[last].text)
-    return bool(SAMPLE_NEGATIVE.match(doc_text(doc)[ent.end_char : end]))
+    return doc_text(doc)[ent.end_char : end]
 
 
 # round 6: a finding whose malignancy is only suspected is no site, whether the hedge comes
@@ -1982,7 +1998,10 @@ QUERIED_AFTER = re.compile(
 def _suspected(doc: Doc, ent: SpacySpan) -> bool:
     """A hedge on the finding's malignancy, inside its match or right after it (or after
     the comma that ends its phrase)."""
-    if "?" in doc_text(doc):
+    queried = doc.user_data.get("mbc_queried")
+    if queried is None:  # once per text
+        queried = doc.user_data["mbc_queried"] = "?" in doc_text(doc)
+    if queried:
         hi = sentence_bounds(doc, ent.start)[1]
         if QUERIED_AFTER.match(span_text(doc, ent.end, min(hi, ent.end + 6))):
             return True
