@@ -464,3 +464,43 @@ def test_a_later_scan_by_its_month_tells_what_became_of_treated_brain_mets(
     text: str, active: bool
 ) -> None:
     assert extract(text).facts.get("brain_metastases") is active
+
+
+@pytest.mark.parametrize(
+    ("text", "fact"),
+    [
+        # a verdict the lab could not give, after a colon or a bracket (the longer cue must
+        # keep the finding's doubt: it had read PTEN lost while written)
+        ("PTEN loss: equivocal.", "pten"),
+        ("PTEN loss (IHC): equivocal, not reportable.", "pten"),
+        ("PIK3CA mutation: inconclusive (insufficient DNA).", "pik3ca"),
+    ],
+)
+def test_a_result_the_lab_could_not_give_is_asked(text: str, fact: str) -> None:
+    extraction = extract(text)
+    assert extraction.facts.get(fact) is None
+    assert fact in extraction.uncertain
+
+
+@pytest.mark.parametrize(
+    ("text", "fact", "forbidden"),
+    [
+        # a gene a test did not cover is not known (had read ESR1 mutated)
+        ("ESR1 wasn't on that panel, so ctDNA drawn today to look for ESR1.", "esr1", True),
+        ("ESR1 was not included in the panel.", "esr1", True),
+    ],
+)
+def test_a_gene_a_test_did_not_cover_is_not_found(text: str, fact: str, forbidden: object) -> None:
+    assert extract(text).facts.get(fact) != forbidden
+
+
+@pytest.mark.parametrize(
+    ("text", "organ"),
+    [
+        # an organ told clear stays denied (a result cue of a test's name must not outrank it)
+        ("Her brain was clear.", "brain"),
+        ("Her lungs were clear, BRCA1 positive.", "lung"),
+    ],
+)
+def test_an_organ_told_clear_is_no_site(text: str, organ: str) -> None:
+    assert organ not in (extract(text).facts.get("metastatic_sites") or [])
