@@ -504,3 +504,15 @@ def test_a_gene_a_test_did_not_cover_is_not_found(text: str, fact: str, forbidde
 )
 def test_an_organ_told_clear_is_no_site(text: str, organ: str) -> None:
     assert organ not in (extract(text).facts.get("metastatic_sites") or [])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a denial in the clause before the activity word is not the new lesion's own
+        "Brain mets s/p SRS, no response, growing.",
+        "Brain mets s/p SRS, no response, a new one appeared.",
+    ],
+)
+def test_a_denial_in_an_earlier_clause_leaves_the_activity(text: str) -> None:
+    assert extract(text).facts.get("brain_metastases") is True

@@ -2735,12 +2735,13 @@ def _own_descriptions(ent: SpacySpan, modifiers: Iterable[Modifier], category: s
         return before in OTHER_SITES_BEFORE or after in OTHER_SITES_AFTER
 
     def denied(m: Modifier) -> bool:
-        """Stop 50 (found by probing): an activity word denied ("MRI shows no new ones",
-        "without any new lesions") describes nothing: the "no" is the lesions' own."""
-        if category != "ACTIVE":
+        """Stop 50 (found by probing): a new lesion denied ("MRI shows no new ones", "without
+        any new lesions") describes nothing: the "no" is the lesions' own. Only "new" and its
+        like, with the denial right before it ("no response, growing" stays active)."""
+        words = doc_lowers(doc)
+        if category != "ACTIVE" or words[m.start] not in NEW_ONE:
             return False
-        before = doc_lowers(doc)[max(0, m.start - NEW_ONE_DENIAL) : m.start]
-        return bool(NO_MORE.intersection(before))
+        return _new_denied(words[max(0, m.start - NEW_ONE_DENIAL) : m.start])
 
     return [
         m.start
@@ -3196,6 +3197,14 @@ HEAD_PHRASE_HEADS = frozenset(
 NEW_ONE = frozenset({"new", "another", "additional", "further"})
 ONE_WORDS = frozenset({"one", "ones"}) | HEAD_PHRASE_HEADS
 NEW_ONE_DENIAL = 3  # words before "new" that may deny it ("no new", "without any further new")
+PUNCT_WORDS = frozenset({",", ";", ".", ":", "-", "(", ")"})
+
+
+def _new_denied(before: list[str]) -> bool:
+    """The words right before "new" deny it ("no new", "without any new"), in its own
+    phrase: "no response, new lesion" is a new lesion."""
+    denial = max((k for k, w in enumerate(before) if w in NO_MORE), default=None)
+    return denial is not None and not PUNCT_WORDS.intersection(before[denial + 1 :])
 
 
 def _new_one_after(ent: SpacySpan) -> list[int]:
@@ -3214,7 +3223,7 @@ def _new_one_after(ent: SpacySpan) -> list[int]:
         if (
             t.lower_ in NEW_ONE
             and any(n.lower_ in ONE_WORDS for n in doc[t.i + 1 : min(hi, t.i + 3)])
-            and not NO_MORE.intersection(words[max(ent.end, t.i - NEW_ONE_DENIAL) : t.i])
+            and not _new_denied(words[max(ent.end, t.i - NEW_ONE_DENIAL) : t.i])
         ):
             out.append(t.i)
     return out
