@@ -63,6 +63,7 @@ from chatbot.nlp.prefilter import gated
 from chatbot.nlp.questions import asked_spans
 from chatbot.nlp.receptors import current_receptor_status, switched_without_value
 from chatbot.nlp.sites import (
+    CLAUSE_ENDS,
     NO_MORE,
     SITE_WORD_LABELS,
     bare_list_end,
@@ -3197,7 +3198,7 @@ HEAD_PHRASE_HEADS = frozenset(
 NEW_ONE = frozenset({"new", "another", "additional", "further"})
 ONE_WORDS = frozenset({"one", "ones"}) | HEAD_PHRASE_HEADS
 NEW_ONE_DENIAL = 3  # words before "new" that may deny it ("no new", "without any further new")
-PUNCT_WORDS = frozenset({",", ";", ".", ":", "-", "(", ")"})
+PUNCT_WORDS = CLAUSE_ENDS | {"-", "(", ")"}  # a phrase's edges: sites' clause ends and brackets
 
 
 def _new_denied(before: list[str]) -> bool:
