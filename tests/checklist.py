@@ -5065,6 +5065,90 @@ def stop50_probed_cases() -> Iterator[Case]:
         yield Case("stop 50 probed dangers", text, {"menopausal_status": "post"})
 
 
+# -- stop 51: held-out probe E and round 80 -----------------------------------------------------
+JUDGED_ABSENT = (
+    "{x} was not felt to be present",
+    "{x} was considered but was not felt to be present",
+    "{x} was considered but ruled out",
+    "{x} was suspected but ruled out on imaging",
+    "{x} was queried but subsequently excluded",
+    "{x} was thought not to be present",
+    "{x} did not appear to be present",
+)
+JUDGED_FINDINGS = {"visceral crisis": "visceral_crisis", "brain metastases": "brain_metastases"}
+NEW_AMONG_TREATED = (
+    "A new 9 mm enhancing lesion in the left occipital lobe was identified on MRI, although the two "
+    "lesions previously treated with SRS were shown to be stable",
+    "New 9 mm occipital brain lesion on MRI; the two lesions previously treated with SRS are stable",
+    "A new 4 mm cerebellar brain met, while the lesions irradiated earlier are stable",
+)
+BENIGN_WORKUP = (
+    "CT: 1.2cm liver lesion → MRI liver c/w simple haemangioma, NOT mets",
+    "CT: liver lesion; MRI c/w haemangioma",
+    "CT: 1.2 cm liver lesion -> US liver: simple cyst",
+)
+RELATIVE_SAMPLE = (
+    "an {g} mutation had been reported in the tumour sequencing of the patient's sister",
+    "an {g} mutation was found on the genetic testing of her mother",
+    "{g} mutation reported in the germline panel of her brother",
+)
+CRITERIA = (
+    "Inclusion 4 (documented {g} mutation in tumour or ctDNA): NOT MET, result pending",
+    "eligibility requires a documented {g} mutation; result pending",
+    "Inclusion criterion: {g} mutation on ctDNA. Result awaited",
+)
+MMR_KEPT = (
+    "The tumor cells showed retained expression of DNA mismatch repair proteins",
+    "MMR proteins were intact",
+    "intact expression of all four mismatch repair proteins",
+)
+
+
+def stop51_probed_cases() -> Iterator[Case]:
+    for (finding, fact), template, context in itertools.product(
+        JUDGED_FINDINGS.items(), JUDGED_ABSENT, ("{n}", "ER+ HER2- MBC on letrozole. {n}")
+    ):
+        text = context.format(n=template.format(x=finding[0].upper() + finding[1:])) + "."
+        yield Case("stop 51 probed dangers", text, {fact: False})
+    for phrase, base in itertools.product(NEW_AMONG_TREATED, ("{b}.", "HER2+ MBC. {b}.")):
+        yield Case("stop 51 probed dangers", base.format(b=phrase), {"brain_metastases": True})
+    for phrase, base in itertools.product(
+        BENIGN_WORKUP, ("{b}. Known bone mets.", "ER+ HER2- bone mets. {b}.")
+    ):
+        yield Case("stop 51 probed dangers", base.format(b=phrase), {"metastatic_sites": ["bone"]})
+    for (gene, fact), template in itertools.product(
+        {"AKT1": "akt1", "PIK3CA": "pik3ca", "BRCA2": "germline_brca"}.items(), RELATIVE_SAMPLE
+    ):
+        text = (
+            "ER+ HER2- MBC. "
+            + template.format(g=gene)[0].upper()
+            + template.format(g=gene)[1:]
+            + "."
+        )
+        yield Case("stop 51 probed dangers", text, {}, frozenset({fact}))
+    for (gene, fact), template in itertools.product(
+        {"PIK3CA": "pik3ca", "ESR1": "esr1", "AKT1": "akt1"}.items(), CRITERIA
+    ):
+        yield Case("stop 51 probed dangers", template.format(g=gene) + ".", {}, frozenset({fact}))
+    for assumed in ("Prescriber appears to have assumed gBRCA", "presumed gBRCA on family history"):
+        yield Case(
+            "stop 51 probed dangers", f"ER+ HER2- MBC. {assumed}.", {}, frozenset({"germline_brca"})
+        )
+    for phrase in MMR_KEPT:
+        yield Case(
+            "stop 51 probed dangers", f"ER+ HER2- MBC, liver mets. {phrase}.", {"dmmr": False}
+        )
+    # the discovery told without a treatment given: 0 lines, as an inference
+    for text in (
+        "He told me that not only was the cancer back, but it had spread to my bones.",
+        "The breast cancer came back and spread to my bones. I'm still getting treatment.",
+        "Your cancer has already metastasised to your lungs. Your treatment is now palliative.",
+    ):
+        yield Case(
+            "stop 51 probed dangers", text, {"prior_lines": 0}, inferred=frozenset({"prior_lines"})
+        )
+
+
 GENERATORS = (
     receptor_cases,
     negation_cases,
@@ -5103,6 +5187,7 @@ GENERATORS = (
     round10b_site_cases,
     round11_misc_cases,
     stop50_probed_cases,
+    stop51_probed_cases,
 )
 
 

@@ -250,6 +250,8 @@ def test_checklist_is_big_enough() -> None:
         "a status told changed without its value",
         # stop 50
         "stop 50 probed dangers",
+        # stop 51
+        "stop 51 probed dangers",
     }
 
 

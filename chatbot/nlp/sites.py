@@ -1733,7 +1733,8 @@ def _texture_elsewhere(doc: Doc, ents: list[SpacySpan]) -> set[int]:
 EXPLAINED = re.compile(
     r"^\W{0,3}(?:(?:is|are|was|were|most|felt|thought|considered|presumed)\s+){0,2}"
     r"(?:likely|probably|probable|presumed|presumably|thought|felt|favou?red|consistent|"
-    r"compatible|representing|represents?|suggestive|typical|characteristic|in\s+keeping)\s+"
+    r"compatible|representing|represents?|suggestive|typical|characteristic|in\s+keeping|"
+    r"c/w)\s+"
     r"(?:(?:a|an|to|be|with|of|the|simple|small|multiple|benign|likely|represent\w*|reflect\w*)"
     r"\s+){0,4}"
     r"(?:ha?emangiomas?|ha?emangiomata|cysts?|adenomas?|granulomas?|granulomatous|fibroids?|"
@@ -1825,7 +1826,9 @@ BENIGN_WORDS = frozenset(
     | {"benign", "haemangiomata"}
 )
 EXPLAIN_GATE = EXPLAIN_WORDS | BENIGN_WORDS  # a text without one is not read for either
-EXPLAIN_TEXT = re.compile(r"\b(?:" + "|".join(sorted(EXPLAIN_GATE)) + r")\b", re.I)
+# ("c/w", consistent with, is three tokens: its "w" opens the gate, the text test reads it whole)
+EXPLAIN_TEXT = re.compile(r"\b(?:" + "|".join(sorted(EXPLAIN_GATE | {"c/w"})) + r")\b", re.I)
+EXPLAIN_GATE = EXPLAIN_GATE | {"w"}
 
 
 def _explained(doc: Doc, ent: SpacySpan) -> bool:
@@ -1844,6 +1847,13 @@ def _explained(doc: Doc, ent: SpacySpan) -> bool:
     after = span_text(doc, ent.end, min(hi, ent.end + 12))
     if EXPLAINED.match(after) or BENIGN_TOLD.match(after):
         return True
+    lead = WORKUP_LEAD.match(after)
+    if lead is not None:
+        # stop 51 (held-out probe E): the explanation told by the next scan ("1.2cm liver
+        # lesion → MRI liver c/w simple haemangioma", "liver lesion; US: simple cyst")
+        rest = after[lead.end() :]
+        if EXPLAINED.match(rest) or BENIGN_TOLD.match(rest) or BENIGN_HEAD.match(rest):
+            return True
     if BENIGN_HEAD.match(after):
         # not the adenoma a metastasis was found in, told in its clause ("metastatic breast
         # cancer within a parathyroid adenoma", r15-0049)
@@ -1877,6 +1887,13 @@ TOLD_NEGATIVE = re.compile(
     r"|(?:negative|neg)\s+for\s+(?:any\s+)?(?:metasta|malignan|tumou?r|disease|lesion|neoplas|cancer)"
     r"|(?:showed|shows|revealed|demonstrated|disclosed)\s+no\s+(?:(?:evidence|signs?)\s+of\s+)?"
     r"(?:[a-z-]+\s+)?(?:metasta|malignan|lesion|disease|tumou?r|abnormalit|mass|nodule))",
+    re.I,
+)
+# the next scan of a finding, read for its explanation (``_explained``): an arrow, a semicolon
+# or "then" before a scan word and the organ it looked at
+WORKUP_LEAD = re.compile(
+    r"^\s*(?:→|->|-->|=>|;|,|then)\s*(?:(?:repeat|dedicated|further|follow-?up|subsequent)\s+)?"
+    rf"{_EXAM}(?:\s+(?:of\s+)?(?:the\s+)?(?!c/w\b)[a-z]+)?\s*:?",
     re.I,
 )
 # stop 50 (found by probing): the organ's own sample told negative or benign a few words on,
@@ -3056,6 +3073,7 @@ STOPS = frozenset({",", ";", ".", ":", "and", "but", "was", "were", "is", "are",
 
 
 EARLIER_WORDS = frozenset({"previously", "prior", "older", "known", "original", "index", "initial"})
+LATER_EARLIER = frozenset({"previously", "already", "earlier", "formerly", "before"})
 
 
 HYPHENS = frozenset({"-", "–"})
@@ -3090,6 +3108,14 @@ def earlier_lesions(doc: Doc) -> list[int]:
             )
             if word in NOUN_PHRASE_LEADS - EARLIER_WORDS:
                 break
+        if not told:
+            # stop 51 (held-out probe E): told earlier after the head ("the two lesions
+            # previously treated with SRS", "the lesion irradiated earlier")
+            after = [w.lower_ for w in doc[t.i + 1 : t.i + 3]]
+            told = len(after) == 2 and (
+                (after[0] in LATER_EARLIER and after[1].endswith("ed"))
+                or (after[0].endswith("ed") and after[1] in LATER_EARLIER)
+            )
         if told and doc[lo].lower_ in NOUN_PHRASE_LEADS:
             found.append(lo)
     doc.user_data["mbc_earlier_lesions"] = found

@@ -1,0 +1,191 @@
+"""Stop 51: the dangerous readings of the held-out probe set E (written for the probe by a
+helper who never saw the code; its first run, 6 dangerous of 72, was committed at stop 50
+before any of it was read) and the classes round 80's first run showed (real text; its
+figure was recorded before they were read). Each test has a twin that keeps the right
+reading, so a fix that only deletes facts fails.
+
+- A state judged absent ("Visceral crisis was considered but was not felt to be present")
+  or excluded after a doubt ("… was suspected but ruled out", "Brain mets were considered but
+  not found on MRI") was read **present**: "but" ended the scope of the negation that follows
+  it, though that predicate has no subject of its own.
+- A new brain lesion told with its size and look ("A new 9 mm enhancing lesion in the left
+  occipital lobe …") beside earlier lesions told treated and stable after it ("the two lesions
+  previously treated with SRS were stable") was read **not active**.
+- A liver lesion the next scan explains ("1.2cm liver lesion → MRI liver c/w simple
+  haemangioma, NOT mets") was read as a **metastatic site**.
+- A mutation reported in a relative's sample ("in the tumour sequencing of the patient's
+  sister"), a trial's criterion ("Inclusion 4 (documented PIK3CA mutation …): NOT MET") and
+  a result taken for granted ("assumed gBRCA") were read as **her mutation**.
+- Round 80: a discovery told without a treatment given ("not only was cancer back, but it had
+  spread", "still getting treatment", "Your treatment is now palliative") left the line
+  count asked; retained mismatch-repair proteins were not read as proficient.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from chatbot.nlp import extract
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Visceral crisis was considered but was not felt to be present: bilirubin was normal.",
+        "Visceral crisis was not felt to be present.",
+        "Visceral crisis was considered but ruled out.",
+        "Visceral crisis was suspected but ruled out on imaging.",
+        "Visceral crisis was thought not to be present.",
+    ],
+)
+def test_a_state_judged_absent_is_false(text: str) -> None:
+    assert extract(text).facts.get("visceral_crisis") is False
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Visceral crisis was considered and confirmed: bilirubin 5x ULN.",
+        "Visceral crisis was felt to be present.",
+        "Visceral crisis was considered.",  # considered only: not denied
+    ],
+)
+def test_a_state_not_denied_is_not_false(text: str) -> None:
+    assert extract(text).facts.get("visceral_crisis") is not False
+
+
+def test_a_subject_after_but_keeps_its_own_negation() -> None:
+    facts = extract("Liver mets but brain mets excluded.").facts
+    assert facts.get("metastatic_sites") == ["liver"]
+    assert facts.get("brain_metastases") is False
+
+
+def test_an_exclusion_after_but_is_no_discovery() -> None:
+    facts = extract("Brain mets were considered but not found on MRI.").facts
+    assert facts.get("brain_metastases") is False
+    assert "prior_lines" not in facts  # no metastatic event told, no 0 lines inferred
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A new 9 mm enhancing lesion in the left occipital lobe was identified on surveillance "
+        "MRI, although the two lesions previously treated with SRS were shown to be stable.",
+        "New 9 mm occipital brain lesion on MRI; the two lesions previously treated with SRS "
+        "are stable.",
+    ],
+)
+def test_a_new_brain_lesion_beside_treated_ones_is_active(text: str) -> None:
+    assert extract(text).facts.get("brain_metastases") is True
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A 9 mm enhancing lesion in the left occipital lobe, treated with SRS, is stable.",
+        "New 9 mm occipital brain lesion treated with SRS in 2022, stable since.",
+    ],
+)
+def test_a_lesion_treated_after_it_was_found_is_settled(text: str) -> None:
+    assert extract(text).facts.get("brain_metastases") is False
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "CT: 1.2cm liver lesion → MRI liver c/w simple haemangioma, NOT mets. Known bony disease.",
+        "CT: 1.2cm liver lesion, MRI c/w haemangioma. Bone mets.",
+        "CT: 1.2 cm liver lesion -> US liver: simple cyst. Bone mets.",
+    ],
+)
+def test_a_lesion_the_next_scan_explains_is_no_site(text: str) -> None:
+    assert "liver" not in (extract(text).facts.get("metastatic_sites") or [])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "CT: liver mets; MRI brain: 2 new lesions.",
+        "Liver mets, bone scan shows degenerative changes, not mets.",
+    ],
+)
+def test_a_site_beside_another_scan_stays(text: str) -> None:
+    assert "liver" in (extract(text).facts.get("metastatic_sites") or [])
+
+
+@pytest.mark.parametrize(
+    ("text", "fact"),
+    [
+        (
+            "An AKT1 E17K mutation had been reported in the tumour sequencing of the patient's "
+            "sister.",
+            "akt1",
+        ),
+        ("A BRCA2 mutation was found on the genetic testing of her mother.", "germline_brca"),
+        (
+            "Inclusion 4 (documented PIK3CA mutation in tumour or ctDNA): NOT MET at present — "
+            "tissue NGS failed QC, result pending.",
+            "pik3ca",
+        ),
+        ("Eligibility requires a documented ESR1 mutation.", "esr1"),
+        (
+            "Prescriber appears to have assumed gBRCA on the basis of family history.",
+            "germline_brca",
+        ),
+    ],
+)
+def test_a_mutation_not_hers_is_not_set(text: str, fact: str) -> None:
+    assert fact not in extract(text).facts
+
+
+@pytest.mark.parametrize(
+    ("text", "fact"),
+    [
+        ("She carries a BRCA1 mutation, like her sister.", "germline_brca"),
+        ("AKT1 E17K mutation on her tumour sequencing.", "akt1"),
+        ("Documented PIK3CA mutation in tumour tissue.", "pik3ca"),
+    ],
+)
+def test_her_own_mutation_is_still_read(text: str, fact: str) -> None:
+    assert extract(text).facts.get(fact) is True
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In May 2020 my oncologist delivered me the news that not only was cancer back, but it "
+        "had spread with vengeance; it was now in my bones.",
+        "So, the breast cancer came back. And it's spread to my bones. I'm still alive, still "
+        "getting treatment, and we don't know how well the treatment is working yet.",
+        "Your cancer has already metastasised. Your cancer is already in your lungs. Your "
+        "treatment is now palliative.",
+    ],
+)
+def test_a_discovery_with_nothing_given_is_zero_lines_inferred(text: str) -> None:
+    extraction = extract(text)
+    assert extraction.facts.get("prior_lines") == 0
+    assert "prior_lines" in extraction.inferred
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Nor was the cancer back.",
+        "Bone mets found in 2019; treatment is palliative; she had 3 lines.",
+        "Bone mets found in 2019; I'm still getting treatment and it is failing.",
+    ],
+)
+def test_no_zero_lines_without_a_discovery_or_with_lines_told(text: str) -> None:
+    assert extract(text).facts.get("prior_lines") != 0
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("The tumor cells showed retained expression of DNA mismatch repair proteins.", False),
+        ("MMR proteins were intact.", False),
+        ("Loss of MLH1/PMS2 expression.", True),
+    ],
+)
+def test_mismatch_repair_staining(text: str, value: bool) -> None:
+    assert extract(text).facts.get("dmmr") is value
