@@ -5138,6 +5138,18 @@ def stop51_probed_cases() -> Iterator[Case]:
         yield Case(
             "stop 51 probed dangers", f"ER+ HER2- MBC, liver mets. {phrase}.", {"dmmr": False}
         )
+    # a regimen the subject of a passive plan verb is advised, not given
+    for regimen, verb in itertools.product(
+        ("palbociclib + letrozole", "Ribociclib with fulvestrant", "A CDK4/6 inhibitor with an AI"),
+        (
+            "was recommended",
+            "was therefore recommended",
+            "was proposed",
+            "was recommended, but she declined",
+        ),
+    ):
+        text = f"ER+ HER2- MBC, bone mets, progressing on tamoxifen. {regimen} {verb}."
+        yield Case("stop 51 probed dangers", text, {}, frozenset({"prior_cdk46"}))
     # the discovery told without a treatment given: 0 lines, as an inference
     for text in (
         "He told me that not only was the cancer back, but it had spread to my bones.",

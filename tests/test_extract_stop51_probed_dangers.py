@@ -189,3 +189,31 @@ def test_no_zero_lines_without_a_discovery_or_with_lines_told(text: str) -> None
 )
 def test_mismatch_repair_staining(text: str, value: bool) -> None:
     assert extract(text).facts.get("dmmr") is value
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # r81-0001 (round 81, after its first run) and held-out probe E
+        "Fulvestrant was discontinued due to progression, and second-line therapy with "
+        "palbociclib + letrozole was recommended.",
+        "A CDK4/6 inhibitor with endocrine therapy was therefore recommended in preference to "
+        "chemotherapy.",
+        "Palbociclib was recommended, but she declined.",
+    ],
+)
+def test_a_regimen_recommended_is_not_given(text: str) -> None:
+    facts = extract(text).facts
+    assert "prior_cdk46" not in facts
+    assert not {"palbociclib", "cdk4/6 inhibitor"} & set(facts.get("prior_therapies") or [])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A combination of nab paclitaxel and bevacizumab is recommended, and treatment is initiated.",
+        "Her care team recommended abemaciclib plus fulvestrant; diarrhoea started after 10 days.",
+    ],
+)
+def test_a_regimen_recommended_then_begun_is_given(text: str) -> None:
+    assert extract(text).facts.get("prior_therapies")
