@@ -5150,6 +5150,28 @@ def stop51_probed_cases() -> Iterator[Case]:
     ):
         text = f"ER+ HER2- MBC, bone mets, progressing on tamoxifen. {regimen} {verb}."
         yield Case("stop 51 probed dangers", text, {}, frozenset({"prior_cdk46"}))
+    # a spread denied denies every place told after its verb, past a generic head
+    for verb, places in itertools.product(
+        ("hasn't metastasized into", "has not spread to", "had not spread to", "never spread to"),
+        (
+            "any other organs or my bones",
+            "any of her other organs or to her bones",
+            "any other organs or the liver or bones",
+        ),
+    ):
+        text = f"Good news: my cancer {verb} {places}. ER+ HER2- stage 2."
+        yield Case("stop 51 probed dangers", text, {}, frozenset({"metastatic_sites"}))
+    # the hormone named without "receptor", in a patient's words
+    for phrase, value in (
+        ("has a positive reaction to oestrogen (8/8)", "positive"),
+        ("is strongly positive for oestrogen", "positive"),
+        ("is sensitive to estrogen", "positive"),
+        ("is positive for progesterone", "positive"),
+        ("is negative for oestrogen and progesterone", "negative"),
+    ):
+        for context in ("My cancer {p}. Bone mets.", "HER2 negative, and the cancer {p}."):
+            text = context.format(p=phrase)
+            yield Case("stop 51 probed dangers", text, {"hormone_receptor": value})
     # the discovery told without a treatment given: 0 lines, as an inference
     for text in (
         "He told me that not only was the cancer back, but it had spread to my bones.",

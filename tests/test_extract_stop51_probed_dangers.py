@@ -217,3 +217,61 @@ def test_a_regimen_recommended_is_not_given(text: str) -> None:
 )
 def test_a_regimen_recommended_then_begun_is_given(text: str) -> None:
     assert extract(text).facts.get("prior_therapies")
+
+
+# -- round 83 (after its first run, 0.778) --------------------------------------------------
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The good news is that my cancer hasn't metastasized into any other organs or my bones.",
+        "Luckily it has not spread to any of her other organs or to her bones.",
+    ],
+)
+def test_a_spread_denied_denies_every_place_after_it(text: str) -> None:
+    assert "bone" not in (extract(text).facts.get("metastatic_sites") or [])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "It hasn't spread anywhere else, but she has liver mets.",
+        "She has not gone through menopause, ER+ HER2- MBC with bone mets.",
+    ],
+)
+def test_a_spread_denial_keeps_what_is_told_after_it(text: str) -> None:
+    facts = extract(text).facts
+    assert facts.get("metastatic_sites")
+    if "menopause" in text:
+        assert facts.get("menopausal_status") == "pre"
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        (
+            "I'm HER2 negative and the cancer has a positive reaction to oestrogen (8/8).",
+            "positive",
+        ),
+        ("The cancer is strongly positive for oestrogen.", "positive"),
+        ("It is sensitive to estrogen.", "positive"),
+        ("She is negative for oestrogen and progesterone receptors.", "negative"),
+    ],
+)
+def test_the_hormone_named_without_receptor(text: str, value: str) -> None:
+    assert extract(text).facts.get("hormone_receptor") == value
+
+
+def test_chemo_as_the_next_step_in_a_bracketed_aside() -> None:
+    text = (
+        "I was diagnosed with metastatic breast cancer in July. She doesn't offer a prognosis at "
+        "the appointment (in a word, the “next step” is chemo), and she doesn't offer one after."
+    )
+    assert extract(text).facts.get("chemo_candidate") is True
+
+
+def test_a_bracket_listing_the_regimen_is_no_aside() -> None:
+    text = (
+        "Metastatic breast cancer. She was given a TEC regimen (docetaxel 75 mg/m2, epirubicin "
+        "75 mg/m2) for one cycle but showed no objective response."
+    )
+    assert extract(text).facts.get("chemo_candidate") is not True

@@ -78,7 +78,8 @@ GIVEN = re.compile(
     # (stop 48, r73-0002: her next step, "She's already started radiation. Chemo is next.",
     # "Next up is chemotherapy")
     r"|(?:chemo|chemotherapy)\s+(?:is|will\s+be|comes)\s+next"
-    r"|next\s+(?:up\s+|step\s+|comes\s+)?(?:is\s+|will\s+be\s+)?(?:chemo|chemotherapy)\b"
+    # (stop 51, r83-0007: the step quoted, "the “next step” is chemo")
+    r"|next\s+(?:up\s+|step[\"”’']?\s+|comes\s+)?(?:is\s+|will\s+be\s+)?(?:chemo|chemotherapy)\b"
     # (stop 46, r63-0028: put forward as what is left, "The only remaining option was
     # chemotherapy for the duration of her life")
     r"|options?\s+(?:was|is|were|are|remains?|left)"
@@ -197,6 +198,14 @@ def _clause(sentence: str, at: int) -> str:
         lo = m.end()
     quote = QUOTE_OPENING.search(sentence, at)
     hi = quote.start() if quote else len(sentence)
+    # (stop 51, r83-0007: a bracketed aside is a clause of its own, "She doesn't offer a
+    # prognosis at the appointment (in a word, the “next step” is chemo), and she doesn't …")
+    # (a bracket that only lists the regimen's parts, "a TEC regimen (docetaxel 75 mg/m2, …)",
+    # is no aside: the clause after it still speaks of the regimen)
+    opened = sentence.rfind("(", lo, at)
+    closed = sentence.find(")", at, hi) if opened >= 0 else -1
+    if closed >= 0 and ")" not in sentence[opened:at] and GIVEN.search(sentence, opened, closed):
+        lo, hi = opened + 1, closed
     plan = OTHER_PLAN_AFTER.search(sentence, at, hi)
     return sentence[lo : plan.start() if plan else hi]
 
