@@ -5172,6 +5172,39 @@ def stop51_probed_cases() -> Iterator[Case]:
         for context in ("My cancer {p}. Bone mets.", "HER2 negative, and the cancer {p}."):
             text = context.format(p=phrase)
             yield Case("stop 51 probed dangers", text, {"hormone_receptor": value})
+    # held-out probe F: genes after "no … identified in", a group's share, a relative's spread
+    for genes, facts in (
+        ("PIK3CA, AKT1 or PTEN", {"pik3ca": False, "akt1": False, "pten": False}),
+        ("BRCA1 or BRCA2", {"germline_brca": False}),
+        ("ESR1 and PIK3CA", {"esr1": False, "pik3ca": False}),
+    ):
+        for lead in (
+            "no pathogenic alteration was identified in",
+            "No pathogenic variants were found in",
+        ):
+            yield Case(
+                "stop 51 probed dangers", f"ER+ HER2- MBC, bone mets. {lead} {genes}.", facts
+            )
+    for share in ("about 40% of", "up to 40% of", "roughly 30% of"):
+        text = f"ER+ HER2- MBC, bone mets. For context, {share} HR+ tumours carry a PIK3CA mutation; hers is pending."
+        yield Case("stop 51 probed dangers", text, {}, frozenset({"pik3ca"}))
+    for relative in ("Her older sister", "His mother", "The patient's aunt"):
+        text = f"{relative} died of breast cancer that had spread to the liver and lungs. Own disease: bone only."
+        yield Case("stop 51 probed dangers", text, {"metastatic_sites": ["bone"]})
+    for then in ("Dx early BC age 41 while premenopausal", "At dx in 2012 she was premenopausal"):
+        text = f"{then}, had 5 yrs tamoxifen. Now 58, ER+ HER2- relapse in bone."
+        yield Case("stop 51 probed dangers", text, {}, frozenset({"menopausal_status"}))
+    for dated in (
+        "WBRT 2021 for multiple brain mets",
+        "SRS (2023) for 2 brain mets",
+        "Brain mets, SRS in 2022",
+    ):
+        for later in ("Serial MRIs since stable.", "No new lesions."):
+            yield Case(
+                "stop 51 probed dangers",
+                f"HER2+ MBC. {dated}. {later}",
+                {"brain_metastases": False},
+            )
     # the discovery told without a treatment given: 0 lines, as an inference
     for text in (
         "He told me that not only was the cancer back, but it had spread to my bones.",

@@ -275,3 +275,129 @@ def test_a_bracket_listing_the_regimen_is_no_aside() -> None:
         "75 mg/m2) for one cycle but showed no objective response."
     )
     assert extract(text).facts.get("chemo_candidate") is not True
+
+
+# -- held-out probe set F (after its first run, 14/71 dangerous) ----------------------------------
+@pytest.mark.parametrize(
+    ("text", "absent"),
+    [
+        (
+            "The lab finally reported on 3 June that no pathogenic alteration was identified in "
+            "PIK3CA, AKT1 or PTEN.",
+            ("pik3ca", "akt1", "pten"),
+        ),
+        (
+            "For context, about 40% of HR+/HER2- MBC carry a PIK3CA mutation and up to 40% of "
+            "AI-pretreated patients acquire ESR1 mutations. Our pt: ctDNA sent Monday, pending.",
+            ("pik3ca", "esr1"),
+        ),
+        (
+            "Pt reports her previous oncologist 'mentioned something about a BRCA gene' but there "
+            "is no genetics report in any records we hold.",
+            ("germline_brca",),
+        ),
+        (
+            "Liver mets unchanged on CT. If the bilirubin starts climbing we would call it visceral "
+            "crisis and switch to chemo, but we're not there.",
+            ("visceral_crisis",),
+        ),
+    ],
+)
+def test_a_finding_not_hers_now_is_not_true(text: str, absent: tuple[str, ...]) -> None:
+    facts = extract(text).facts
+    assert not any(facts.get(fact) is True for fact in absent), facts
+
+
+def test_the_genes_after_no_alteration_identified_are_negative() -> None:
+    facts = extract("No pathogenic variants were found in BRCA1 or BRCA2.").facts
+    assert facts.get("germline_brca") is False
+
+
+def test_a_share_of_cells_is_no_population() -> None:
+    facts = extract("ER positive in 90% of cells, PR 40% of cells, HER2 1+.").facts
+    assert facts.get("hormone_receptor") == "positive"
+
+
+@pytest.mark.parametrize(
+    ("text", "sites"),
+    [
+        (
+            "Her older sister died of breast cancer that had spread to the liver and lungs. Pt's "
+            "own staging CT/bone scan: bone-only disease (spine, pelvis, ribs).",
+            ["bone"],
+        ),
+        (
+            "Restaging: neither the bone scan nor the PET-CT showed any skeletal involvement; "
+            "disease is confined to the liver.",
+            ["liver"],
+        ),
+    ],
+)
+def test_sites_not_hers_are_not_read(text: str, sites: list[str]) -> None:
+    assert extract(text).facts.get("metastatic_sites") == sites
+
+
+def test_a_carers_mother_who_died_is_the_patient() -> None:
+    facts = extract("My mum died of breast cancer that had spread to her liver and lungs.").facts
+    assert {"liver", "lung"} <= set(facts.get("metastatic_sites") or [])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Dx early BC age 41 while premenopausal, had 5 yrs tamoxifen. Now 58, LMP at 52. De novo "
+        "relapse in bone.",
+        "At dx in 2017 she was perimenopausal (age 49) and had goserelin + tamoxifen. Now 57.",
+        "Daughter here. my mum is 68 and has had secondary breast cancer since 2023. I'm 36 and "
+        "still premenopausal, does that mean I should get the gene test too?",
+    ],
+)
+def test_a_status_of_another_time_or_person_is_not_pre(text: str) -> None:
+    assert extract(text).facts.get("menopausal_status") != "pre"
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        (
+            "61-year-old, premenopausal at dx of early BC in 2012, now menopausal since ~2016.",
+            "post",
+        ),
+        ("45F premenopausal, ER+ HER2- MBC, bone mets.", "pre"),
+    ],
+)
+def test_the_status_now_is_still_read(text: str, value: str) -> None:
+    assert extract(text).facts.get("menopausal_status") == value
+
+
+@pytest.mark.parametrize(
+    ("text", "active"),
+    [
+        (
+            "Post-SRS surveillance MRI: the 3 treated lesions are smaller, however there is a new "
+            "6 mm enhancing lesion in the L occipital lobe.",
+            True,
+        ),
+        (
+            "WBRT 2021 for multiple brain mets. Serial MRIs since have shown stable appearances.",
+            False,
+        ),
+        (
+            "Brain mets treated with SRS in 2022. MRI now: one of the treated lesions has grown "
+            "from 8 to 15 mm with new oedema.",
+            True,
+        ),
+        ("Brain mets treated with SRS in 2022. MRI now: the treated lesions are stable.", False),
+        ("SRS in 2027 planned for her brain mets.", True),
+    ],
+)
+def test_brain_metastases_told_in_notes(text: str, active: bool) -> None:
+    assert extract(text).facts.get("brain_metastases") is active
+
+
+def test_new_leptomeningeal_disease_beside_stable_treated_lesions_is_not_settled() -> None:
+    text = (
+        "Treated brain mets (SRS 2023) remain stable, but there is new leptomeningeal enhancement "
+        "along the cerebellar folia and CSF cytology is positive for malignant cells."
+    )
+    assert extract(text).facts.get("brain_metastases") is not False

@@ -1027,6 +1027,21 @@ def _writer_age(ent: SpacySpan) -> bool:
     )
 
 
+WRITER_WORDS = frozenset({"i", "i'm", "i’m", "im", "myself"})
+
+
+def _writer_state(ent: SpacySpan) -> bool:
+    """The state is told of the writer: "I" the subject of its clause, before it."""
+    doc = ent.doc
+    lo = sentence_bounds(doc, ent.start)[0]
+    words = doc_lowers(doc)[lo : ent.start]
+    cut = max((k + 1 for k, w in enumerate(words) if w in (",", ";", ":", "but")), default=0)
+    clause = words[cut:]
+    return bool(WRITER_WORDS.intersection(clause)) and not {"she", "her", "mum", "mom"} & set(
+        clause
+    )
+
+
 # stop 34: a lone number listed among her attributes ("She has stage IV breast cancer, ER+ HER2-,
 # 70, postmenopausal"): the case's header list, wherever it stands in the message
 ATTRIBUTE_KEYS = ("er=", "pr=", "hr=", "her2=", "menopausal_status=", "sex=")
@@ -3225,6 +3240,8 @@ BRAIN_REGION_WORDS = frozenset(
 )
 HEAD_PHRASE_PLACES = frozenset({"in", "of", "to", "within", "on", "inside", "my", "her", "his"})
 HEAD_PHRASE_PLACES = HEAD_PHRASE_PLACES | {"the", "both", "left", "right", "whole"}
+# (stop 51, held-out probe F: the side in a note's letters, "in the L occipital lobe")
+HEAD_PHRASE_PLACES = HEAD_PHRASE_PLACES | {"l", "r", "lt", "rt", "bilateral"}
 HEAD_PHRASE_HEADS = frozenset(
     {"spot", "spots", "lesion", "lesions", "metastasis", "metastases", "mets", "met", "tumor"}
     | {"tumors", "tumour", "tumours", "deposits", "foci", "nodules", "masses", "mass", "areas"}
@@ -3292,7 +3309,8 @@ def _told_active_starts(doc: Doc) -> list[int]:
         found = [
             e.start
             for e in doc.ents
-            if "brain_metastases=true" in e.ent_id_ and ACTIVE_WORDS & {t.lower_ for t in e}
+            if "brain_metastases=true" in e.ent_id_
+            and ACTIVE_WORDS & ({t.lower_ for t in e} | _premodifier_words(e))
         ]
         doc.user_data["mbc_told_active_brain"] = found
     return list(found)
@@ -3366,6 +3384,10 @@ def extract_doc(doc: Doc, text: str | None = None) -> Extraction:
             continue  # a relative's finding; the population a drug is approved for
         if relative is not None and ent.label_ == "AGE" and _writer_age(ent):
             continue  # "My mom has MBC in her liver. I am 25": the carer's own age
+        if relative is not None and "menopausal_status=" in ent.ent_id_ and _writer_state(ent):
+            # stop 51 (held-out probe F): "my mum is 68 and has had secondary breast cancer
+            # since 2023. I'm 36 and still premenopausal": the carer's own status
+            continue
         span = _span(ent, text)
         negations = len({(m.start, m.end) for m in modifiers if m.category == "NEGATED_EXISTENCE"})
         if ent.label_ in MEASUREMENTS:

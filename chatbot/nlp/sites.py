@@ -2734,8 +2734,9 @@ DONE_BEFORE = frozenset(
     | PRESUPPOSED
 )
 # words between a treatment and a done word after it ("WBRT was successfully delivered")
+TREATMENT_YEAR = re.compile(r"^(?:19|20)\d\d$")
 AFTER_FILLERS = frozenset(
-    {"was", "were", "been", "has", "have", "had", "is", "are", "successfully", "already"}
+    {"was", "were", "been", "has", "have", "had", "is", "are", "successfully", "already", "in", "("}
     | {"then", "subsequently", "also", "uneventfully", "fully", "to", "the", "her", "his"}
     | {"brain", "head", "lesion", "lesions", "metastasis", "metastases", "all", "both"}
 )
@@ -2986,6 +2987,10 @@ def _told_done(words: list[str], start: int, end: int) -> bool:
         word = words[j]
         if word in DONE_AFTER:
             return True
+        if TREATMENT_YEAR.match(word) and (j == end or words[j - 1] in ("in", "(")):
+            # stop 51 (held-out probe F): dated in a note's way, "WBRT 2021 for multiple brain
+            # mets", "SRS (2023)", "SRS in 2022": done then, unless a plan word follows
+            return not PLANNED_AFTER.intersection(words[j + 1 : j + 4])
         if word not in AFTER_FILLERS:  # "radiotherapy was deemed unsafe given …"
             return False
     return False
@@ -3238,8 +3243,16 @@ def _followup_state(
     ]
     if not nouns or not LATER.search(span_text(doc, lo, hi)):
         return None
-    inactive = [c.start for c in cues if c.category == "INACTIVE" and _cue_done_here(doc, c.start)]
     active = [c.start for c in cues if c.category in ("ACTIVE", "PROGRESSION")]
+    inactive = [
+        c.start
+        for c in cues
+        if c.category == "INACTIVE"
+        and _cue_done_here(doc, c.start)
+        # stop 51 (held-out probe F): a treatment word naming which lesion, beside the lesion's
+        # growth ("one of the treated lesions has grown from 8 to 15 mm"), tells no state
+        and not (active and _names_the_lesion(doc, c))
+    ]
     if bool(inactive) == bool(active):
         return None  # neither, or both ("the treated lesions were stable, a new one grew")
     # (stop 50, held-out probe D: a pronoun counted out of a set, "one of them has grown", is
@@ -3289,6 +3302,20 @@ def _clause_followup(
         later = [c for c in cues if c.start >= marks[0]]
         state = _followup_state(doc, marks[0], later, sites, starts) if later else None
     return state
+
+
+IDENTITY_LEADS = frozenset({"the", "these", "those", "her", "its", "his", "both"})
+
+
+def _names_the_lesion(doc: Doc, cue: Modifier) -> bool:
+    """The treated cue is a premodifier of a lesion noun after a determiner ("the treated
+    lesions", "the irradiated lesion")."""
+    return (
+        cue.end < len(doc)
+        and doc[cue.end].lower_ in ANAPHORS
+        and cue.start > 0
+        and doc[cue.start - 1].lower_ in IDENTITY_LEADS
+    )
 
 
 def _cue_done_here(doc: Doc, j: int) -> bool:
