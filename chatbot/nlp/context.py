@@ -518,13 +518,10 @@ def _shared_subject(doc: Doc, cues: list[Modifier]) -> list[Modifier]:
     }
     if not backward:
         return cues
-    lowers, n = doc_lowers(doc), len(doc)
+    lowers = doc_lowers(doc)
     dropped = set()
     for but in buts:
-        i = but.end
-        while i < n and lowers[i] in ELLIPSIS_GAP:
-            i += 1
-        if i in backward:
+        if any(c >= but.end and elliptical_but(lowers, but.start, c) for c in backward):
             dropped.add(id(but))
             # the doubt the exclusion settles ("Visceral crisis was suspected but ruled out"):
             # a hedge of the clause before "but" is answered by it

@@ -2734,7 +2734,6 @@ DONE_BEFORE = frozenset(
     | PRESUPPOSED
 )
 # words between a treatment and a done word after it ("WBRT was successfully delivered")
-TREATMENT_YEAR = re.compile(r"^(?:19|20)\d\d$")
 AFTER_FILLERS = frozenset(
     {"was", "were", "been", "has", "have", "had", "is", "are", "successfully", "already", "in", "("}
     | {"then", "subsequently", "also", "uneventfully", "fully", "to", "the", "her", "his"}
@@ -2987,7 +2986,7 @@ def _told_done(words: list[str], start: int, end: int) -> bool:
         word = words[j]
         if word in DONE_AFTER:
             return True
-        if TREATMENT_YEAR.match(word) and (j == end or words[j - 1] in ("in", "(")):
+        if YEAR.fullmatch(word) and (j == end or words[j - 1] in ("in", "(")):
             # stop 51 (held-out probe F): dated in a note's way, "WBRT 2021 for multiple brain
             # mets", "SRS (2023)", "SRS in 2022": done then, unless a plan word follows
             return not PLANNED_AFTER.intersection(words[j + 1 : j + 4])
@@ -3078,7 +3077,8 @@ STOPS = frozenset({",", ";", ".", ":", "and", "but", "was", "were", "is", "are",
 
 
 EARLIER_WORDS = frozenset({"previously", "prior", "older", "known", "original", "index", "initial"})
-LATER_EARLIER = frozenset({"previously", "already", "earlier", "formerly", "before"})
+# the earlier word told after the lesion's head ("the lesions previously treated with SRS")
+EARLIER_AFTER_HEAD = frozenset({"previously", "already", "earlier", "formerly", "before"})
 
 
 HYPHENS = frozenset({"-", "–"})
@@ -3118,8 +3118,8 @@ def earlier_lesions(doc: Doc) -> list[int]:
             # previously treated with SRS", "the lesion irradiated earlier")
             after = [w.lower_ for w in doc[t.i + 1 : t.i + 3]]
             told = len(after) == 2 and (
-                (after[0] in LATER_EARLIER and after[1].endswith("ed"))
-                or (after[0].endswith("ed") and after[1] in LATER_EARLIER)
+                (after[0] in EARLIER_AFTER_HEAD and after[1].endswith("ed"))
+                or (after[0].endswith("ed") and after[1] in EARLIER_AFTER_HEAD)
             )
         if told and doc[lo].lower_ in NOUN_PHRASE_LEADS:
             found.append(lo)
