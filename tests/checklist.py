@@ -5216,6 +5216,90 @@ def stop51_probed_cases() -> Iterator[Case]:
         )
 
 
+def stop52_probed_cases() -> Iterator[Case]:
+    cap = "stop 52 probed dangers"
+    # another patient she knows, told as an indefinite person: her findings, not the writer's
+    for person, finding, fact in itertools.product(
+        (
+            "a lady in my support group",
+            "a friend from my support group",
+            "another patient on the ward",
+            "one of the ladies",
+        ),
+        ("was PD-L1 positive", "is postmenopausal", "has brain mets", "had a BRCA2 mutation"),
+        (None,),
+    ):
+        del fact
+        text = f"The nurse said {person} {finding}. Mine is ER+ HER2- with bone mets, what next?"
+        yield Case(
+            cap,
+            text,
+            {"hormone_receptor": "positive", "metastatic_sites": ["bone"]},
+            frozenset({"pdl1", "menopausal_status", "brain_metastases", "germline_brca"}),
+        )
+    # a group's share in words, and a status naming a group beside hers
+    for share in (
+        "up to half of women",
+        "one in three patients",
+        "most women",
+        "a third of patients",
+    ):
+        text = f"I read that {share} with HER2+ breast cancer get brain mets. Should I have an MRI?"
+        yield Case(cap, text, {}, frozenset({"brain_metastases", "her2"}))
+    for group in ("premenopausal women", "premenopausal patients"):
+        for hers in ("she's 63 and long past the menopause", "she is postmenopausal"):
+            text = f"That trial enrolled {group} only, so it does not apply: {hers}."
+            yield Case(cap, text, {"menopausal_status": "post"})
+    for question in (
+        "How is metastatic breast cancer treated in premenopausal women?",
+        "Best endocrine partner for a CDK4/6 inhibitor in premenopausal patients?",
+    ):
+        yield Case(cap, question, {"menopausal_status": "pre"})
+    # a status then, a natural menopause now
+    for then in ("premenopausal at the time", "premenopausal at that time"):
+        text = f"Early breast cancer at 45 ({then}, had tamoxifen). Now 58 with bone relapse; periods stopped naturally at 51."
+        yield Case(cap, text, {"menopausal_status": "post"})
+    # counts that are not her lines
+    for writing in ("2-line referral", "3 line summary", "two-line email"):
+        text = f"Apologies for the {writing}: 58F, bone-only ER+ MBC, PD on first-line letrozole + abema."
+        yield Case(cap, text, {"prior_lines": 1})
+    for need in (
+        "needs >=2 prior endocrine lines",
+        "requires at least 2 prior lines",
+        "allows up to 3 prior lines",
+    ):
+        text = f"Screening for a phase II trial that {need}; she has had letrozole only."
+        yield Case(cap, text, {}, frozenset({"prior_lines"}))
+    yield Case(cap, "She required 2 lines of chemotherapy before this.", {"prior_chemo_lines": 2})
+    # a question whose predicate is the finding
+    for question in (
+        "Could these liver lesions be mets?",
+        "Could the liver lesions be metastases?",
+    ):
+        text = f"{question} Radiology says most likely simple cysts. Known disease is bone only."
+        yield Case(cap, text, {"metastatic_sites": ["bone"]})
+    # a tumour test's BRCA variant is no germline result; its negative, and a germline test's, are
+    for tumour in ("Tumour NGS picked up", "ctDNA showed", "Tumor sequencing found"):
+        text = f"ER+ HER2- MBC. {tumour} a BRCA2 frameshift; germline testing is awaited."
+        yield Case(cap, text, {}, frozenset({"germline_brca"}))
+        text = f"ER+ HER2- MBC. {tumour} a BRCA2 frameshift. Her blood germline panel (BRCA1/2, PALB2) came back with nothing."
+        yield Case(cap, text, {"germline_brca": False})
+    yield Case(cap, "Germline BRCA2 mutation confirmed on blood testing.", {"germline_brca": True})
+    # a relative named as a preposition's object does not own what the subject's second predicate tells
+    for subject, tail in (
+        ("julie is married to my oldest brother brian and is 45 years old", {"age": 45}),
+        ("She lives with her sister and has liver mets", {"metastatic_sites": ["liver"]}),
+    ):
+        yield Case(cap, f"{subject}. ER+ MBC.", tail)
+    # a metastatic disease told before the case, in general, is not hers
+    text = (
+        "Orbital metastasis is rare in breast cancer. We present a 60-year-old woman treated with "
+        "surgery and adjuvant chemotherapy who had systemic failure after 6 years in the form of "
+        "orbital and vertebral metastases."
+    )
+    yield Case(cap, text, {"prior_lines": 0}, inferred=frozenset({"prior_lines"}))
+
+
 GENERATORS = (
     receptor_cases,
     negation_cases,
@@ -5255,6 +5339,7 @@ GENERATORS = (
     round11_misc_cases,
     stop50_probed_cases,
     stop51_probed_cases,
+    stop52_probed_cases,
 )
 
 

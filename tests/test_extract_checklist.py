@@ -252,6 +252,8 @@ def test_checklist_is_big_enough() -> None:
         "stop 50 probed dangers",
         # stop 51
         "stop 51 probed dangers",
+        # stop 52
+        "stop 52 probed dangers",
     }
 
 

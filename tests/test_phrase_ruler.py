@@ -59,7 +59,9 @@ def test_matches_equal_stock_entity_ruler(rulers) -> None:
         if n % 8 == 0:
             assert ours.match(doc) == stock.match(doc), text
             whole += 1
-    assert whole > 2_000
+    # (a floor: about (12,000 + phrases / 40) / 8 texts; the stride grows a step at every
+    # 12,000 phrases, so the count dips there — stop 52's skull-base bones passed 96,000)
+    assert whole > 1_750
 
 
 def test_patterns_round_trip(rulers) -> None:

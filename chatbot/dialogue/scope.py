@@ -1288,10 +1288,26 @@ _BREAST_CANCER_IN_TISSUE = re.compile(
 )
 
 
+# stop 52 (r89-0017): breast cancer cells in a body fluid drawn off ("When tested we found out
+# that the fluid had breast cancer cells in it", "breast cancer cells in the fluid around her
+# lungs"): a malignant effusion, disease beyond the breast
+_BREAST_CANCER_IN_FLUID = re.compile(
+    r"\b(?:fluid|effusions?|ascites|thoracentesis|paracentesis)\b[^.;]{0,40}?\b(?:had|has|contained|"
+    r"contains|showed|shows|revealed|reveals|with|was\s+full\s+of|was\s+positive\s+for)\s+"
+    r"(?:[\w-]+\s+){0,2}?(?:breast\s+cancer|metastatic\s+breast|mammary|ductal|lobular)\s+"
+    r"(?:cancer\s+|carcinoma\s+)?cells?\b"
+    r"|\b(?:breast\s+cancer|mammary|ductal|lobular)\s+(?:carcinoma\s+)?cells?\s+(?:in|within)\s+"
+    r"(?:the\s+|her\s+|his\s+|my\s+)?(?:[\w-]+\s+){0,2}?(?:fluid|effusions?|ascites)\b",
+    re.I,
+)
+
+
 def _breast_cancer_elsewhere(told: str) -> bool:
     """Breast cancer in another organ's biopsy, resection or fluid (``_BREAST_CANCER_ELSEWHERE``
     followed in the same sentence by what it showed, or the finding told first:
-    ``_BREAST_CANCER_IN_TISSUE``)."""
+    ``_BREAST_CANCER_IN_TISSUE``; its cells in a fluid drawn off: ``_BREAST_CANCER_IN_FLUID``)."""
+    if _BREAST_CANCER_IN_FLUID.search(told):
+        return True
     return _BREAST_CANCER_IN_TISSUE.search(told) is not None or any(
         _SHOWED_BREAST_CANCER.match(told, m.end()) for m in _BREAST_CANCER_ELSEWHERE.finditer(told)
     )

@@ -59,6 +59,8 @@ GIVEN = re.compile(
     r"|scheduled|planned|planning|decided\s+to|opted\s+for|chose|begin|beginning|start|starting"
     r"|starts|begins|prescribed|prescribing"
     r"|offered|recommended|switched|put\s+on|went\s+on"
+    # (stop 52, r89-0015: told changing, "her oncologist is switching her chemo meds")
+    r"|switching|switches"
     # (stop 44: the plan told with "have": "she will have chemotherapy", "is going to have chemo")
     r"|will\s+(?:be\s+)?hav(?:e|ing)|going\s+to\s+have|(?:is|are|am)\s+to\s+have"
     # (r61-0007: the plan named as the chemotherapy, "explained the plan, which was chemo right away")

@@ -764,7 +764,9 @@ _SELF_NOUN = re.compile(
     r"(?!\s+of\s+(?:a|an|my)\b)"
     # stop 44 (r60-0040): what she is told as a gerund in her own clause ("I … have relished
     # being a stay-at-home mum", "I love being a grandmother")
-    r"|\bI\b[^.!?;]{0,100}?\bbeing\s+an?\s+(?:(?!(?:to|of|for|my|her|his|the)\b)[\w-]+\s+){0,2}?"
+    # (stop 52, r86-0007: or of her children, "so being their Mom through these years")
+    r"|\bI\b[^.!?;]{0,100}?\bbeing\s+(?:an?|their|our)\s+"
+    r"(?:(?!(?:to|of|for|my|her|his|the)\b)[\w-]+\s+){0,2}?"
     rf"(?P<being>{_SELF_WORDS})\b"
     rf"|\bAs\s+an?\s+(?:[\w-]+\s+){{0,2}}?(?P<as_noun>{_SELF_WORDS})\s*,\s*(?=(?:\w+\s+){{0,2}}I\b)"
     # (stop 37, r45: set off by commas, "not usually given to women, like me, with Stage III")
@@ -776,7 +778,11 @@ _SELF_NOUN = re.compile(
     # stop 41 (r52-0008): the writer among a group he names ("we too are fathers, brothers,
     # husbands and grandfathers", "we are women too")
     r"|\bwe\s+(?:(?:too|also|all|still)\s+)?are\s+(?:(?:also|too|all)\s+)?(?P<we>"
-    r"men|women|fathers|mothers|husbands|wives|brothers|sisters|grandfathers|grandmothers)\b",
+    r"men|women|fathers|mothers|husbands|wives|brothers|sisters|grandfathers|grandmothers)\b"
+    # stop 52 (r90-0014): the writer as her children's parent, in the third person ("My kids
+    # have now been living with their mom having cancer for more than half of their lives")
+    r"|\bmy\s+(?:\w+\s+)?(?:kids|children|sons|daughters|boys|girls|son|daughter)\b[^.!?;]{0,60}?"
+    r"\b(?:their|his|her)\s+(?P<kids>mom|mum|mother|dad|father)\b",
     re.I,
 )
 # the relative words (RELATIVE_SEX) and the plain nouns a writer also uses of herself
@@ -799,7 +805,9 @@ def writer_self_sex(text: str) -> tuple[str, int, int] | None:
     own = _OWN_CANCER.search(text) is not None
     found = []
     for m in _SELF_NOUN.finditer(text):
-        group = next(g for g in ("noun", "being", "as_noun", "among", "other", "we") if m.group(g))
+        group = next(
+            g for g in ("noun", "being", "as_noun", "among", "other", "we", "kids") if m.group(g)
+        )
         if group == "among" and _HER_CANCER.search(text, m.end(), m.end() + 60) is not None:
             own = True  # "women like myself living with metastatic breast cancer"
         found.append((SELF_NOUN_SEX[m.group(group).lower()], m.start(group), m.end(group)))

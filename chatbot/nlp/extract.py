@@ -1042,6 +1042,68 @@ def _writer_state(ent: SpacySpan) -> bool:
     )
 
 
+# stop 52 (r89-0018): a relative named as the object of a preposition is left when the
+# sentence's subject takes a second predicate ("julie is married to my oldest brother brian and
+# is 45 years old", "She lives with her sister and has liver mets"): what follows is hers
+OBJECT_OF = frozenset({"to", "with", "for", "from", "by", "beside", "near"})
+SECOND_PREDICATE = frozenset({"is", "was", "has", "had", "'s", "’s", "now", "also", "lives"})
+KIN_PREMODIFIERS = frozenset({"my", "her", "his", "our", "their", "the", "a", "an"}) | {
+    "older",
+    "oldest",
+    "younger",
+    "youngest",
+    "elder",
+    "eldest",
+    "big",
+    "little",
+    "twin",
+    "late",
+}
+
+
+def _relative_object_left(doc: Doc, start: int, end: int, ent: SpacySpan) -> bool:
+    """The FAMILY cue doc[start:end] is a preposition's object and the target ``ent`` after it
+    is told in a second predicate joined by "and" to the sentence's subject."""
+    if ent.start < end:
+        return False
+    words = doc_lowers(doc)
+    k = start - 1
+    while k >= 0 and start - k <= 3 and words[k] in KIN_PREMODIFIERS:
+        k -= 1
+    if k < 0 or words[k] not in OBJECT_OF:
+        return False
+    between = words[end : ent.start]
+    return any(
+        a == "and" and b in SECOND_PREDICATE for a, b in zip(between, between[1:], strict=False)
+    )
+
+
+# stop 52 (held-out probe G): a status naming a group ("MONALEESA-7 enrolled premenopausal
+# women only … she's 63 and long past the menopause") yields to one told of her; alone it
+# stands, as the kind of patient a question asks about ("How is metastatic breast cancer
+# treated in premenopausal women?")
+GROUP_NOUNS = frozenset(
+    {"women", "patients", "ladies", "females", "cohort", "cohorts", "population", "populations"}
+    | {"participants", "subjects", "individuals", "people"}
+)
+
+
+def _state_of_a_group(ent: SpacySpan) -> bool:
+    doc = ent.doc
+    return ent.end < len(doc) and doc_lowers(doc)[ent.end] in GROUP_NOUNS
+
+
+def _population_states(state: _State, group_starts: set[int]) -> None:
+    """Drop the statuses of groups when a status of hers is read too."""
+    states = [o for o in state.observations if o.key == "menopausal_status"]
+    if any(o.span.start not in group_starts for o in states):
+        state.observations = [
+            o
+            for o in state.observations
+            if not (o.key == "menopausal_status" and o.span.start in group_starts)
+        ]
+
+
 # stop 34: a lone number listed among her attributes ("She has stage IV breast cancer, ER+ HER2-,
 # 70, postmenopausal"): the case's header list, wherever it stands in the message
 ATTRIBUTE_KEYS = ("er=", "pr=", "hr=", "her2=", "menopausal_status=", "sex=")
@@ -1627,7 +1689,7 @@ def _decode(ent: SpacySpan) -> list[tuple[str, Any]]:
         return [("tmb_high", float(m.group(1)) >= 10)] if m else []
     if label == "LINE_COUNT":
         n = _number(ent[0].text)
-        if n is None:
+        if n is None or _lines_of_writing(ent) or _lines_required(ent):
             return []
         if _chemo_count(ent):
             # "three endocrine and two chemotherapy lines": the count right before the word
@@ -1649,6 +1711,50 @@ def _decode(ent: SpacySpan) -> list[tuple[str, Any]]:
 
 
 COUNT_JOINERS = frozenset({"and", ",", "plus", "&", "+"})
+# stop 52 (probe G): lines of a text, not of treatment ("Apologies for the 2-line referral",
+# "a three line summary", "a 2 line email")
+WRITING_NOUNS = frozenset(
+    {"referral", "letter", "note", "notes", "summary", "message", "email", "e-mail", "text"}
+    | {"reply", "answer", "question", "paragraph", "description", "post", "update", "blurb"}
+    | {"synopsis", "abstract", "handover", "bio", "intro", "introduction", "sentence", "poem"}
+    | {"narrative", "comment", "request"}
+)
+
+
+# stop 52 (held-out probe G): a count asked for by a trial or a label, not hers ("a phase II
+# trial … that needs >=2 prior endocrine lines", "eligibility requires at least 1 prior line",
+# "allows up to 3 prior chemotherapy lines")
+REQUIRING = frozenset(
+    {"needs", "need", "needed", "requires", "require", "required", "requiring", "requirement"}
+    | {"mandates", "permits", "permitted", "allows", "allowed", "allowing", "minimum", "maximum"}
+    | {"eligible", "eligibility", "criteria", "criterion", "inclusion", "exclusion", "max", "min"}
+)
+
+
+REQUIRING_PATIENT = frozenset({"she", "he", "i", "patient", "pt", "we", "has", "have", "had"})
+
+
+def _lines_required(ent: SpacySpan) -> bool:
+    """Within four words before the count, in its sentence, a word of requirement not said of
+    her ("She required 2 lines of chemotherapy" is hers)."""
+    doc = ent.doc
+    lo = sentence_bounds(doc, ent.start)[0]
+    words = doc_lowers(doc)
+    return any(
+        words[k] in REQUIRING and (k == lo or words[k - 1] not in REQUIRING_PATIENT)
+        for k in range(max(lo, ent.start - 4), ent.start)
+    )
+
+
+def _lines_of_writing(ent: SpacySpan) -> bool:
+    """The count's line word qualifies a piece of writing right after it ("the 2-line
+    referral"): lines of text, no line of therapy."""
+    doc = ent.doc
+    return (
+        ent[-1].lower_ in ("line", "lines")
+        and ent.end < len(doc)
+        and doc[ent.end].lower_ in WRITING_NOUNS
+    )
 
 
 def _chemo_count(ent: SpacySpan) -> bool:
@@ -3348,11 +3454,18 @@ def extract_doc(doc: Doc, text: str | None = None) -> Extraction:
         for i in range(e.end, e.end + 2)
     }
     relative = patient_relative(doc)  # "Its about my mother in law 59yrs, diagnosed …"
+    group_states: set[int] = set()  # where a status names a group ("premenopausal women")
     for n, (ent, ctx) in enumerate(zip(doc_ents(doc), doc_extension(doc, "context"), strict=True)):
         modifiers = ctx.modifiers + extra_mods.get(n, ())
         if relative is not None:
             modifiers = tuple(
                 m for m in modifiers if not (m.category == "FAMILY" and m.start == relative)
+            )
+        if any(m.category == "FAMILY" for m in modifiers):
+            modifiers = tuple(
+                m
+                for m in modifiers
+                if not (m.category == "FAMILY" and _relative_object_left(doc, m.start, m.end, ent))
             )
         if ent.label_ == "AGE" and ent[0].lower_ in ("i", "she", "he"):
             # stop 31 (r31): "I was 37 and my son Barnaby was only four months old": the
@@ -3389,6 +3502,8 @@ def extract_doc(doc: Doc, text: str | None = None) -> Extraction:
             # since 2023. I'm 36 and still premenopausal": the carer's own status
             continue
         span = _span(ent, text)
+        if "menopausal_status=" in ent.ent_id_ and _state_of_a_group(ent):
+            group_states.add(span.start)  # yields to hers (_population_states)
         negations = len({(m.start, m.end) for m in modifiers if m.category == "NEGATED_EXISTENCE"})
         if ent.label_ in MEASUREMENTS:
             negations = 0  # "no visceral crisis (ECOG 1)": a score is read, never negated
@@ -3544,6 +3659,8 @@ def extract_doc(doc: Doc, text: str | None = None) -> Extraction:
                 value = _negate(key, value, ent.text.lower())
                 if value is None:
                     continue
+            if fact == "germline_brca" and value is True and "TUMOUR_TEST" in cats:
+                continue  # "Tumour NGS picked up BRCA2 …": no germline result (a negative is one)
             settles = False
             if (
                 key == "brain_metastases"
@@ -3580,6 +3697,7 @@ def extract_doc(doc: Doc, text: str | None = None) -> Extraction:
     _brain_story(state, described_brain)
     _heart_story(state, normal_before)
     _population_sex(state, text)  # after the brain story: it indexes the observations
+    _population_states(state, group_states)
     _planned_partners(doc, infos)
     _adjuvant_sequences(doc, infos)
     early_disease_therapy(doc, infos, _site_tokens(doc, state))

@@ -13,6 +13,7 @@ after the event, or a drug before it that is not told as early-disease treatment
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import replace
 
@@ -60,7 +61,7 @@ from chatbot.nlp.tokenizer import doc_lowers, doc_offsets, doc_text, span_text, 
 from chatbot.nlp.types import Span
 
 _EVENT_WORD = re.compile(
-    r"^(?:(?:micro)?metasta\w*|mets|mbc|recurr\w*|relaps\w*|m1|secondaries)$"
+    r"^(?:(?:micro|oligo)?metasta\w*|mets|mbc|recurr\w*|relaps\w*|m1|secondaries)$"
 )  # "later proved the micrometastasis to be that of carcinoma breast"
 _TNM_M1 = re.compile(r"^(?:[cpy]?t[0-4x][a-d]?)?(?:n[0-3x][a-c]?)?m1[a-c]?$")
 # A recurrence or relapse is an event by itself; "metastases" or "metastatic disease" is
@@ -1703,6 +1704,8 @@ def lines_at_event(
             _begun_sentence(doc, t.i) or _first_line_named(doc, t) for t in treated
         ):
             return None
+        if any(_ongoing_since_then_worse(doc, t.i) for t in treated):
+            return None  # "has been having treatment … since then … spread to her brain"
         if LAST_TREATMENT.search(span_text(doc, hi, len(doc))):
             return None  # "currently taking the last licensed route of treatment available"
         return 0, span, ()  # nothing given yet, or a treatment told only as just begun
@@ -3096,9 +3099,39 @@ def _palliative_goal(words: Sequence[str], i: int) -> bool:
     return k >= 0 and k < i - 1 and words[k] in GOAL_NOUNS
 
 
+# stop 52 (r88-0011): the present perfect with the time it began tells it going on ("She has
+# been treated since last October", "I have been on treatment since 2019")
+PERFECT_HAVE = frozenset({"has", "have", "'s", "’s", "'ve", "’ve"})
+
+
+WORSE_AFTER = gated(
+    r"\b(?:spread\w*|progress\w*|deteriorat\w*|worse\w*|grow\w*|grew|new\s+(?:lesion|met|tumou?r)"
+    r"\w*|stopped\s+working|fail\w*)\b",
+    re.I,
+)
+
+
+def _ongoing_since_then_worse(doc: Doc, i: int) -> bool:
+    """The treatment word at ``i`` is told going on since a time (PERFECT_HAVE … "since")
+    and a later sentence tells the disease worse: the treatment failed, a line given."""
+    lo, hi = sentence_bounds(doc, i)
+    words = doc_lowers(doc)[lo:hi]
+    if "since" not in words or not PERFECT_HAVE.intersection(words):
+        return False
+    return WORSE_AFTER.found(span_text(doc, hi, len(doc)))
+
+
 def _present_ongoing(words: list[Token]) -> bool:
     lowers = [t.lower_ for t in words]
-    if not PRESENT_BE.intersection(lowers) or {"was", "were"}.intersection(lowers):
+    if {"was", "were"}.intersection(lowers):
+        return False
+    if (
+        "since" in lowers
+        and "had" not in lowers
+        and any(a in PERFECT_HAVE and b == "been" for a, b in zip(lowers, lowers[1:], strict=False))
+    ):
+        return True
+    if not PRESENT_BE.intersection(lowers):
         return False
     return bool(PRESENT_PROGRESSIVE.intersection(lowers)) or any(
         a in PRESENT_BE and b == "on" for a, b in zip(lowers, lowers[1:], strict=False)
@@ -3144,6 +3177,9 @@ PRETREATED = re.compile(
 )
 
 
+PRIMARY_WORDS = frozenset({"primary", "primaries"})
+
+
 def _pretreated_before(doc: Doc, lo: int, event: int, whole: bool = False) -> bool:
     """Lines told given before the event: in its sentence's last 12 words, or (``whole``)
     anywhere in doc[lo:event] ("Known MBC since 2018, heavily pretreated. CT shows …"); not
@@ -3160,6 +3196,9 @@ def _pretreated_before(doc: Doc, lo: int, event: int, whole: bool = False) -> bo
             words[i] == "treated"
             and i > lo
             and (words[i - 1] in EARLIER_WORDS | {"heavily"} or doc[i - 1].text == "-")
+            # stop 52 (r90-0003): the primary treated is early disease ("a meningioma seeded
+            # by previously-treated breast cancer primaries")
+            and not PRIMARY_WORDS.intersection(words[i + 1 : i + 4])
         )
         for i in token_range(doc, lo if whole else max(lo, event - 12), event)
     )
@@ -3592,16 +3631,27 @@ def _first_metastatic_char(doc: Doc) -> int:
     if "mbc_first_metastatic" not in doc.user_data:
         text = doc_text(doc)
         told = METASTATIC_CONTEXT.first(text)
-        if told is not None and surgical_nodes_only(doc, told):
+        if told is not None and _not_her_disease_told(doc, told):
             # stop 48 (r71-0005): "Seven of 15 resected axillary lymph nodes were positive for
-            # metastatic disease" is the primary's stage: the next metastasis word decides
+            # metastatic disease" is the primary's stage; stop 52 (r86-0001): "Orbital
+            # metastasis is rare in breast cancer." opening a case report is the disease in
+            # general: the next metastasis word decides
             later = (
-                s for s, _ in METASTATIC_CONTEXT.spans(text) if not surgical_nodes_only(doc, s)
+                s for s, _ in METASTATIC_CONTEXT.spans(text) if not _not_her_disease_told(doc, s)
             )
             told = next(later, None)
         doc.user_data["mbc_first_metastatic"] = len(text) if told is None else told
     first: int = doc.user_data["mbc_first_metastatic"]
     return first
+
+
+def _not_her_disease_told(doc: Doc, char: int) -> bool:
+    """The metastasis word at ``char`` is the primary's resected nodes or the disease in
+    general (``_generic_sentence``), not metastatic disease of hers told."""
+    if surgical_nodes_only(doc, char):
+        return True
+    i = bisect_right(doc_offsets(doc)[0], char) - 1
+    return i >= 0 and _generic_sentence(doc, *sentence_bounds(doc, i))
 
 
 def _after_early_progression(doc: Doc, event: int) -> int:

@@ -372,7 +372,9 @@ PREFIXED_BARE = gated(
     # the noun after the names: "receptors", "status" …, the receptor word already in the
     # name ("with positive hormone receptors"), or the tumour the value describes ("a
     # negative HER2/neu myxoid breast carcinoma")
-    + r"(?:\s*(?i:receptors?|status|expression|staining)\b|(?<=[Rr]eceptor)|(?<=[Rr]eceptors)"
+    # (stop 52, r87-0001: the noun plural over a pair, "positive hormone receptor and negative
+    # Her-2/neu expressions")
+    + r"(?:\s*(?i:receptors?|status|expressions?|staining)\b|(?<=[Rr]eceptor)|(?<=[Rr]eceptors)"
     # (no sign or change of state between: "negative HER2 now positive disease")
     r"|(?=(?:\s+(?!(?:pos|neg|now|then|but|became|turned|later|switched)\w*)[a-z]+){0,2}"
     r"\s+(?:carcinoma|adenocarcinoma|cancer|tumou?r|disease)\b)"
