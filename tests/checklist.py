@@ -5298,6 +5298,66 @@ def stop52_probed_cases() -> Iterator[Case]:
         "orbital and vertebral metastases."
     )
     yield Case(cap, text, {"prior_lines": 0}, inferred=frozenset({"prior_lines"}))
+    # held-out probe H: a sign in brackets, a "Nil:" heading, a "Finding: NAD" line
+    for genes in ("BRCA1 (-)  BRCA2 (-)", "BRCA1 (neg), BRCA2 (neg)", "BRCA1/2 (-)"):
+        yield Case(cap, f"Germline: {genes}. ER+ HER2- MBC, bone.", {"germline_brca": False})
+    for head in ("Nil", "None", "NAD"):
+        text = (
+            f"Restaging CT done.\n{head}: liver, lungs, adrenals, brain.\nBone: T6, T9, sclerotic."
+        )
+        yield Case(cap, text, {"metastatic_sites": ["bone"]})
+    for value in ("NAD", "nil", "clear", "unremarkable"):
+        text = f"Restaging summary. Liver: {value}. Lungs: {value}. Bones: new lytic lesions."
+        yield Case(cap, text, {"metastatic_sites": ["bone"]})
+    yield Case(
+        cap, "Her history is unremarkable: no known BRCA mutations.", {"germline_brca": False}
+    )
+    # a finding named with an indefinite article in a question, or likened
+    for gene, fact in (("an AKT1 mutation", "akt1"), ("a PIK3CA mutation", "pik3ca")):
+        for lead in ("Would {g} open up a new drug for her?", "If {g} is found, what then?"):
+            yield Case(cap, "ER+ MBC. " + lead.format(g=gene), {}, frozenset({fact}))
+    yield Case(
+        cap, "Would a 55-year-old woman with ER+ MBC get an AI first?", {"age": 55, "sex": "female"}
+    )
+    for likened in ("I feel like I'm in the menopause at 39", "it feels like the menopause"):
+        yield Case(cap, f"On tamoxifen. {likened}.", {}, frozenset({"menopausal_status"}))
+    # a periods stop told by its drug is no natural menopause; regular periods are pre
+    yield Case(
+        cap,
+        "She's 38, her periods stopped on docetaxel in 2022.",
+        {},
+        frozenset({"menopausal_status"}),
+    )
+    yield Case(cap, "I'm 44 and my periods are still like clockwork.", {"menopausal_status": "pre"})
+    # a brain lesion resected (told as a noun before it) is settled; planned, it is not
+    for done in (
+        "Resection of a solitary cerebellar met 6 weeks ago",
+        "Excision of the frontal brain met in May",
+    ):
+        yield Case(cap, f"{done}, cavity SRS since. HER2+ MBC.", {"brain_metastases": False})
+    for plan in (
+        "Planned resection of a new cerebellar met",
+        "Awaiting resection of a new cerebellar met",
+    ):
+        yield Case(cap, f"{plan}. HER2+ MBC.", {"brain_metastases": True})
+    # a lesion not seen on this scan; a lesion not seen before is new
+    text = "The 'liver lesion' from the 2023 study is not seen on this scan. Bone mets."
+    yield Case(cap, text, {"metastatic_sites": ["bone"]})
+    yield Case(
+        cap,
+        "A liver lesion, not seen before, is new on this scan.",
+        {"metastatic_sites": ["liver"]},
+    )
+    # a correction to its sentence's end; the primary's time before its bracket
+    text = "ER 90%, HER2 3+. Correction from the lab: the HER2 score was from another case, hers is HER2 1+."
+    yield Case(cap, text, {"her2": "negative"})
+    text = "At her primary (2011, aged 46) she was premenopausal. Now relapsed in the liver."
+    yield Case(cap, text, {}, frozenset({"menopausal_status"}))
+    # the writer's relative's menopause, when the writer tells her own cancer
+    text = "My mum went through the menopause at 45 so my oncologist asked about mine. I'm 44, bone mets."
+    yield Case(cap, text, {}, frozenset({"menopausal_status"}))
+    text = "My mum is 64, postmenopausal, ER positive. It has spread to her liver."
+    yield Case(cap, text, {"menopausal_status": "post"})
 
 
 GENERATORS = (

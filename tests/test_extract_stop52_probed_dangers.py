@@ -272,3 +272,111 @@ def test_a_chemotherapy_being_switched_is_given() -> None:
         "Nancy has liver mets from breast cancer. Her oncologist is switching her chemo meds today."
     )
     assert extract(text).facts.get("chemo_candidate") is True
+
+
+# -- held-out probe set H (first run 15/72 at a09487c, committed in 23c796f) ------------------
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Germline: BRCA1 (-)  BRCA2 (-)  PALB2 (-)", False),
+        ("Germline: BRCA1 (+)", True),  # the plus is a finding
+    ],
+)
+def test_a_sign_in_brackets_after_a_gene(text: str, value: object) -> None:
+    assert extract(text).facts.get("germline_brca") is value
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Nil: liver, lungs, adrenals, brain. Bone: T6, T9 sclerotic.",
+        "Liver: NAD. Lungs: NAD. Bones: new lytic lesions.",
+    ],
+)
+def test_a_heading_or_a_value_that_denies_the_organs(text: str) -> None:
+    assert extract(text).facts.get("metastatic_sites") == ["bone"]
+
+
+def test_an_unremarkable_history_heading_a_list_of_denials_is_no_double_negative() -> None:
+    text = "Her history is unremarkable: no known BRCA mutations."
+    assert extract(text).facts.get("germline_brca") is False
+
+
+def test_a_finding_in_a_question_with_an_indefinite_article_is_not_hers() -> None:
+    assert "akt1" not in extract("Would an AKT1 mutation open up capivasertib for her?").facts
+
+
+def test_a_general_question_keeps_the_kind_of_patient_it_names() -> None:
+    facts = extract("Would a 55-year-old woman with ER+ MBC get an AI first?").facts
+    assert facts.get("age") == 55 and facts.get("sex") == "female"
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("feel like im in the menopause at 39!! periods all over the place.", None),
+        ("She's 38, her periods stopped on docetaxel in 2022 and haven't come back.", None),
+        ("I'm 44 and my periods are still like clockwork.", "pre"),
+        ("Her periods stopped naturally at 51.", "post"),
+    ],
+)
+def test_likened_induced_and_regular_periods(text: str, value: object) -> None:
+    assert extract(text).facts.get("menopausal_status") == value
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        (
+            "Craniotomy and resection of a solitary cerebellar met 6 weeks ago, cavity SRS last week.",
+            False,
+        ),
+        ("Planned resection of a new cerebellar met next week.", True),
+        ("Awaiting resection of a new cerebellar met.", True),
+    ],
+)
+def test_a_resection_told_before_the_brain_lesion(text: str, value: bool) -> None:
+    assert extract(text).facts.get("brain_metastases") is value
+
+
+@pytest.mark.parametrize(
+    ("text", "sites"),
+    [
+        (
+            "The 'liver lesion' from the 11/2023 study is not seen on this scan. Bone mets.",
+            ["bone"],
+        ),
+        ("A liver lesion, not seen before, is new on this scan.", ["liver"]),
+        ("The brain metastases were not seen anymore.", ["brain"]),  # a response, still a site
+    ],
+)
+def test_a_lesion_not_seen(text: str, sites: list[str]) -> None:
+    assert extract(text).facts.get("metastatic_sites") == sites
+
+
+def test_a_correction_reaches_its_sentences_end() -> None:
+    text = (
+        "ER 90%, PR 60%, HER2 3+. Correction from the lab this morning: the HER2 score was "
+        "transcribed from another case, hers is HER2 1+, no ISH needed."
+    )
+    assert extract(text).facts.get("her2") == "negative"
+
+
+def test_the_primarys_time_before_its_bracket_makes_the_status_then() -> None:
+    text = "At her primary (2011, aged 46) she was premenopausal and had tamoxifen. Liver relapse."
+    assert "menopausal_status" not in extract(text).facts
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        (
+            "My mum went through the menopause at 45 so my oncologist asked about mine. I'm 44 "
+            "and my periods are still like clockwork. Bone mets, ER positive.",
+            "pre",
+        ),
+        ("My mum is 64, postmenopausal, ER positive. It has spread to her liver.", "post"),
+    ],
+)
+def test_the_writers_mothers_menopause(text: str, value: str) -> None:
+    assert extract(text).facts.get("menopausal_status") == value

@@ -719,7 +719,10 @@ _OWN_CANCER = re.compile(
     r"|\b(?:cancer|mets|metastas[ie]s|tumou?rs?|disease)\s+(?:(?:is|are|was|were|has|had|have"
     r"|now|also|already|spread|metastasi[sz]ed|gone|moved)\s+){0,3}(?:in|to|into|throughout)\s+"
     r"my\s+(?:bones?|liver|lungs?|brain|spine|skin|chest|ovaries|hips?|ribs?|pelvis|lymph|nodes"
-    r"|body|blood|skull|sternum|abdomen)\b",
+    r"|body|blood|skull|sternum|abdomen)\b"
+    # stop 52 (held-out probe H): her own care named ("so my oncologist asked about mine", "my
+    # mets", "my chemo"): the writer is the patient, whoever her first sentence is about
+    r"|\bmy\s+(?:oncologist|onc|mets|metastases|chemo|chemotherapy|mastectomy|biopsy)\b",
     re.I,
 )
 
@@ -915,6 +918,11 @@ def _others_relative_metastatic(text: str) -> re.Match[str] | None:
     if found is None or _HER_CANCER.search(text, 0, found.start()) is not None:
         return None
     return found
+
+
+def own_cancer_told(doc: Doc) -> bool:
+    """The writer tells her own cancer ("I have MBC", "so my oncologist asked about mine")."""
+    return _OWN_CANCER.search(doc_text(doc)) is not None
 
 
 def patient_relative(doc: Doc) -> int | None:

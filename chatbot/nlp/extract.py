@@ -31,11 +31,13 @@ from spacy.tokens import Span as SpacySpan
 from chatbot.contract import FACTS, FactValue
 from chatbot.nlp.candidacy import chemo_given_for_metastatic_disease
 from chatbot.nlp.cjk import cjk_facts
+from chatbot.nlp.context import FIRST_PERSON as FIRST_PERSON_WORDS
 from chatbot.nlp.context import (
     RELATIVE_SEX,
     ConTextComponent,
     Modifier,
     TargetContext,
+    own_cancer_told,
     patient_relative,
     relatives_finding,
     sentence_bounds,
@@ -489,6 +491,19 @@ YEARS_SINCE = re.compile(
     r"|\bsince\s+then\b|\bnow\s+(?:aged\s+)?\d\d\b",
     re.I,
 )
+
+
+def _older_age_told(ent: SpacySpan) -> bool:
+    """Another age of hers, told plainly ("a 33-year-old woman"), is older than this one."""
+    own = re.search(r"\d+", ent.text)
+    if own is None:
+        return False
+    for other in doc_ents(ent.doc):
+        if other.label_ == "AGE" and other.ent_id_ == "years" and other.start != ent.start:
+            told = re.search(r"\d+", other.text)
+            if told is not None and int(told.group()) > int(own.group()):
+                return True
+    return False
 
 
 def _metastatic_diagnosis_age(ent: SpacySpan, before: list[str]) -> bool:
@@ -1030,6 +1045,22 @@ def _writer_age(ent: SpacySpan) -> bool:
 WRITER_WORDS = frozenset({"i", "i'm", "i’m", "im", "myself"})
 
 
+def _kins_own_state(ent: SpacySpan) -> bool:
+    """The state is told in a sentence whose subject is the writer's relative ("My mum went
+    through the menopause at 45"), the writer not named before it, in a message that tells
+    the writer's own cancer (a carer's "My mum is 64, postmenopausal" is the patient's)."""
+    doc = ent.doc
+    lo = sentence_bounds(doc, ent.start)[0]
+    words = doc_lowers(doc)
+    return (
+        ent.start - lo >= 2
+        and own_cancer_told(doc)
+        and words[lo] == "my"
+        and words[lo + 1] in RELATIVE_SEX
+        and FIRST_PERSON_WORDS.isdisjoint(words[lo + 2 : ent.start])
+    )
+
+
 def _writer_state(ent: SpacySpan) -> bool:
     """The state is told of the writer: "I" the subject of its clause, before it."""
     doc = ent.doc
@@ -1472,6 +1503,10 @@ def _decode(ent: SpacySpan) -> list[tuple[str, Any]]:
             # "diagnosed with metastatic breast cancer at 48,": the metastatic event's age only
             before = [t.lower_ for t in doc[max(ent.start - 1, 0) : ent.start]] + ["at"]
             if not (_relapse_age(ent, before) or _metastatic_diagnosis_age(ent, before)):
+                return []
+            if _older_age_told(ent):
+                # stop 52 (r92-0001): "a 33-year-old woman with history of stage IV breast
+                # cancer diagnosed at the age of 30": the age now is told, this one is then
                 return []
             lo = sentence_bounds(doc, ent.start)[0]
             if YEAR_TOLD.search(span_text(doc, lo, ent.start)) and TODAY.search(
@@ -3497,6 +3532,10 @@ def extract_doc(doc: Doc, text: str | None = None) -> Extraction:
             continue  # a relative's finding; the population a drug is approved for
         if relative is not None and ent.label_ == "AGE" and _writer_age(ent):
             continue  # "My mom has MBC in her liver. I am 25": the carer's own age
+        if relative is None and "menopausal_status=" in ent.ent_id_ and _kins_own_state(ent):
+            # stop 52 (held-out probe H): "My mum went through the menopause at 45 so my
+            # oncologist asked about mine": the writer's mother's, the writer the patient
+            continue
         if relative is not None and "menopausal_status=" in ent.ent_id_ and _writer_state(ent):
             # stop 51 (held-out probe F): "my mum is 68 and has had secondary breast cancer
             # since 2023. I'm 36 and still premenopausal": the carer's own status
