@@ -5358,6 +5358,11 @@ def stop52_probed_cases() -> Iterator[Case]:
     yield Case(cap, text, {}, frozenset({"menopausal_status"}))
     text = "My mum is 64, postmenopausal, ER positive. It has spread to her liver."
     yield Case(cap, text, {"menopausal_status": "post"})
+    # a result told after a bracketed aside steps over it
+    for gene, fact in (("ESR1", "esr1"), ("PIK3CA", "pik3ca"), ("AKT1", "akt1")):
+        for aside in ("(tested on the 2023 liver biopsy)", "(the one the new tablets need)"):
+            text = f"ER+ HER2- MBC, bone. {gene} {aside} was negative."
+            yield Case(cap, text, {fact: False})
 
 
 GENERATORS = (

@@ -380,3 +380,21 @@ def test_the_primarys_time_before_its_bracket_makes_the_status_then() -> None:
 )
 def test_the_writers_mothers_menopause(text: str, value: str) -> None:
     assert extract(text).facts.get("menopausal_status") == value
+
+
+@pytest.mark.parametrize(
+    ("text", "fact", "value"),
+    [
+        (
+            "ESR1 (the one that tells us whether the newer tablets like elacestrant might work "
+            "better than the fulvestrant injections) was negative on mum's blood test.",
+            "esr1",
+            False,
+        ),
+        ("PIK3CA (tested 2023) was negative.", "pik3ca", False),
+        ("PIK3CA mutated; ESR1 was negative.", "pik3ca", True),
+        ("BRCA2 mutation and the scan was negative.", "germline_brca", True),
+    ],
+)
+def test_a_result_after_a_bracketed_aside(text: str, fact: str, value: bool) -> None:
+    assert extract(text).facts.get(fact) is value

@@ -326,10 +326,17 @@ class ConTextComponent:
 
     @staticmethod
     def scope(
-        cue: Modifier, cues: Sequence[Modifier], label: str, lo: int, hi: int
+        cue: Modifier,
+        cues: Sequence[Modifier],
+        label: str,
+        lo: int,
+        hi: int,
+        aside: tuple[int, int] | None = None,
     ) -> list[tuple[int, int]]:
         """Token ranges the cue covers for a target labelled ``label``, inside the
-        sentence [lo, hi)."""
+        sentence [lo, hi). ``aside``: a bracketed aside [open, close] right before a backward
+        cue, which its reach steps over (stop 52, held-out probe H: "ESR1 (the one that
+        tells us whether …) was negative")."""
         rule = cue.rule
         enders = [
             c
@@ -350,9 +357,10 @@ class ConTextComponent:
                     end = c.start
             out.append((cue.end, end))
         if rule.direction in ("BACKWARD", "BIDIRECTIONAL"):
-            start = lo if rule.max_scope is None else max(lo, cue.start - rule.max_scope)
+            skipped = 0 if aside is None else aside[1] - aside[0] + 1
+            start = lo if rule.max_scope is None else max(lo, cue.start - rule.max_scope - skipped)
             for c in enders:
-                if start < c.end <= cue.start:
+                if start < c.end <= cue.start and not (aside and aside[0] < c.end <= aside[1] + 1):
                     start = c.end
             out.append((start, cue.start))
         return out
@@ -399,7 +407,9 @@ class ConTextComponent:
                     kinds = (lo, cue.rule.terminated_by)
                     if kinds not in enders:
                         enders[kinds] = [c for c in local if c.category in kinds[1]]
-                    scopes[key] = self.scope(cue, enders[kinds], label, lo, ends[lo])
+                    scopes[key] = self.scope(
+                        cue, enders[kinds], label, lo, ends[lo], _aside_before(doc, cue, lo)
+                    )
                     quoted = _enclosing_quote(quotes, cue)
                     if quoted is not None:
                         # stop 47 (r67-0001): a cue inside quoted words stays inside them
@@ -918,6 +928,26 @@ def _others_relative_metastatic(text: str) -> re.Match[str] | None:
     if found is None or _HER_CANCER.search(text, 0, found.start()) is not None:
         return None
     return found
+
+
+ASIDE_REACH = 40  # tokens of a bracketed aside a backward cue steps over
+
+
+def _aside_before(doc: Doc, cue: Modifier, lo: int) -> tuple[int, int] | None:
+    """[open, close] of a bracketed aside ending right before a backward cue, in its
+    sentence, with no bracket inside it."""
+    if cue.rule.direction not in ("BACKWARD", "BIDIRECTIONAL") or cue.start - 1 <= lo:
+        return None
+    words = doc_lowers(doc)
+    close = cue.start - 1
+    if words[close] != ")":
+        return None
+    for k in range(close - 1, max(lo, close - ASIDE_REACH) - 1, -1):
+        if words[k] == "(":
+            return (k, close)
+        if words[k] == ")":
+            return None
+    return None
 
 
 def own_cancer_told(doc: Doc) -> bool:
