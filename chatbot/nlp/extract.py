@@ -1078,18 +1078,10 @@ def _writer_state(ent: SpacySpan) -> bool:
 # is 45 years old", "She lives with her sister and has liver mets"): what follows is hers
 OBJECT_OF = frozenset({"to", "with", "for", "from", "by", "beside", "near"})
 SECOND_PREDICATE = frozenset({"is", "was", "has", "had", "'s", "’s", "now", "also", "lives"})
-KIN_PREMODIFIERS = frozenset({"my", "her", "his", "our", "their", "the", "a", "an"}) | {
-    "older",
-    "oldest",
-    "younger",
-    "youngest",
-    "elder",
-    "eldest",
-    "big",
-    "little",
-    "twin",
-    "late",
-}
+KIN_PREMODIFIERS = frozenset(
+    {"my", "her", "his", "our", "their", "the", "a", "an", "older", "oldest", "younger"}
+    | {"youngest", "elder", "eldest", "big", "little", "twin", "late"}
+)
 
 
 def _relative_object_left(doc: Doc, start: int, end: int, ent: SpacySpan) -> bool:
@@ -1120,6 +1112,7 @@ GROUP_NOUNS = frozenset(
 
 
 def _state_of_a_group(ent: SpacySpan) -> bool:
+    """The status qualifies a plural noun of people right after it ("premenopausal women")."""
     doc = ent.doc
     return ent.end < len(doc) and doc_lowers(doc)[ent.end] in GROUP_NOUNS
 

@@ -3115,21 +3115,26 @@ def _ongoing_since_then_worse(doc: Doc, i: int) -> bool:
     """The treatment word at ``i`` is told going on since a time (PERFECT_HAVE … "since")
     and a later sentence tells the disease worse: the treatment failed, a line given."""
     lo, hi = sentence_bounds(doc, i)
-    words = doc_lowers(doc)[lo:hi]
-    if "since" not in words or not PERFECT_HAVE.intersection(words):
-        return False
-    return WORSE_AFTER.found(span_text(doc, hi, len(doc)))
+    return _perfect_since(doc_lowers(doc)[lo:hi]) and WORSE_AFTER.found(
+        span_text(doc, hi, len(doc))
+    )
+
+
+def _perfect_since(lowers: Sequence[str]) -> bool:
+    """The words tell a present perfect with the time it began ("has been treated since …"),
+    not a pluperfect ("had been")."""
+    return (
+        "since" in lowers
+        and "had" not in lowers
+        and any(a in PERFECT_HAVE and b == "been" for a, b in zip(lowers, lowers[1:], strict=False))
+    )
 
 
 def _present_ongoing(words: list[Token]) -> bool:
     lowers = [t.lower_ for t in words]
     if {"was", "were"}.intersection(lowers):
         return False
-    if (
-        "since" in lowers
-        and "had" not in lowers
-        and any(a in PERFECT_HAVE and b == "been" for a, b in zip(lowers, lowers[1:], strict=False))
-    ):
+    if _perfect_since(lowers):
         return True
     if not PRESENT_BE.intersection(lowers):
         return False
