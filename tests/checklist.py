@@ -5365,6 +5365,96 @@ def stop52_probed_cases() -> Iterator[Case]:
             yield Case(cap, text, {fact: False})
 
 
+def stop53_probed_cases() -> Iterator[Case]:
+    cap = "stop 53 probed dangers"
+    # a result on a hard-wrapped line closes the organs and genes before the break
+    for organs, result in itertools.product(
+        ("lungs, liver and adrenals", "liver, lungs and peritoneum", "lungs and liver"),
+        ("all clear", "all unremarkable", "clear"),
+    ):
+        text = f"Staging CT: {organs}\n{result}. Bone scan hot at T7 and L2."
+        yield Case(cap, text, {"metastatic_sites": ["bone"]})
+    for genes in ("AKT1, PTEN and ESR1 were all", "AKT1 and ESR1 were both"):
+        text = f"{genes}\nwild type on the tissue panel.\nPIK3CA E545K detected."
+        yield Case(cap, text, {"akt1": False, "esr1": False, "pik3ca": True})
+    # a name in the will-future under a condition; a course in the future passive or active
+    for future in ("we'll call it", "we will call it", "we shall call it"):
+        text = f"If her bilirubin keeps rising {future} visceral crisis. ER+ liver mets."
+        yield Case(cap, text, {"hormone_receptor": "positive"}, frozenset({"visceral_crisis"}))
+    for plan, drug in itertools.product(
+        (
+            "She will be treated with",
+            "We will treat her with",
+            "She is going to be treated with",
+            "She will be given",
+            "She is scheduled to be started on",
+        ),
+        ("paclitaxel", "capecitabine", "letrozole and palbociclib"),
+    ):
+        yield Case(cap, f"ER+ bone mets. {plan} {drug}.", {}, frozenset({"prior_therapies"}))
+    # a drug only talked about
+    for told in (
+        "My oncologist mentioned ribociclib.",
+        "The doctor floated ribociclib.",
+        "I read about ribociclib.",
+        "I then discovered ribociclib, the treatment my doctor had mentioned.",
+    ):
+        yield Case(
+            cap,
+            f"{told} ER+ HER2- bone mets.",
+            {"hormone_receptor": "positive"},
+            frozenset({"prior_therapies", "prior_cdk46"}),
+        )
+    # a carer's relative told with her disease in brackets: the carer's status is not hers
+    for kin, disease in itertools.product(
+        ("daughter", "sister"), ("(34, liver mets)", "(34, stage IV)", "(liver mets)")
+    ):
+        text = f"I'm postmenopausal myself, but my {kin} {disease} is on Zoladex."
+        yield Case(cap, text, {}, frozenset({"menopausal_status"}))
+    # another person's relative clause; a contrast
+    for kin, finding in itertools.product(
+        ("sister", "mother", "cousin"), ("BRCA2 positive", "PD-L1 positive", "ESR1 mutated")
+    ):
+        text = f"Unlike her {kin}, who is {finding}, she has bone-only disease."
+        yield Case(
+            cap, text, {"metastatic_sites": ["bone"]}, frozenset({"germline_brca", "pdl1", "esr1"})
+        )
+    for other in ("Mrs K in bay 5", "the lady in bed 2", "my last patient"):
+        text = f"Unlike {other} who's on her 4th line, this lady has had letrozole/palbo only (PD)."
+        yield Case(cap, text, {"progressed_on": ["letrozole", "palbociclib"]})
+    # a consumer DNA kit's result is no germline result
+    for kit, result in itertools.product(
+        ("Her 23andMe report", "Her AncestryDNA report", "A home DNA kit"),
+        ("says BRCA: no variants detected", "found a BRCA1 variant"),
+    ):
+        text = f"{kit} {result}. Germline panel is booked. TNBC with lung mets."
+        yield Case(cap, text, {"metastatic_sites": ["lung"]}, frozenset({"germline_brca"}))
+    # white-matter signal is no metastasis; enhancing foci still are
+    for signal in ("T2 hyperintense", "FLAIR hyperintense", "non-enhancing", "periventricular"):
+        text = f"MRI head: scattered {signal} foci, small vessel change. ER+ bone mets."
+        yield Case(cap, text, {"metastatic_sites": ["bone"]}, frozenset({"brain_metastases"}))
+    for signal in ("new enhancing", "3 ring-enhancing", "multiple"):
+        yield Case(cap, f"MRI head: {signal} foci.", {"brain_metastases": True})
+    # rounds 93-95
+    for told in (
+        "I was diagnosed with stage IV",
+        "I was told I had stage IV",
+        "I learned I had stage 4",
+    ):
+        text = f"At the age of 41, {told} breast cancer. A few weeks later, I started treatment."
+        yield Case(cap, text, {"age": 41})
+    for fluid in (
+        "the fluid around her brain and spinal cord",
+        "the fluid surrounding her brain",
+        "the fluid around the spinal cord and brain",
+    ):
+        text = f"Her breast cancer had spread to {fluid}."
+        yield Case(cap, text, {"metastatic_sites": ["meninges"], "brain_metastases": True})
+    for hormones in ("estrogen and progesterone", "oestrogen", "estrogen"):
+        text = f"Her cancer was positive for the hormones {hormones}. Bone mets."
+        yield Case(cap, text, {"hormone_receptor": "positive"})
+
+
 GENERATORS = (
     receptor_cases,
     negation_cases,
@@ -5405,6 +5495,7 @@ GENERATORS = (
     stop50_probed_cases,
     stop51_probed_cases,
     stop52_probed_cases,
+    stop53_probed_cases,
 )
 
 

@@ -800,8 +800,10 @@ _OTHER_CONDITION = re.compile(
     re.I,
 )
 # Any sign the message is about breast cancer: its words, receptors, biomarkers, classes.
+# (stop 53, r93-0001: "a punch biopsy of the left mammae confirmed … ductal carcinoma" after
+# "a choroidal metastasis of unknown primary" had been declined as an unknown primary)
 _BREAST_CANCER_SIGNAL = re.compile(
-    r"breast|\bmbc\b|metasta\w*|\bmets?\b|\b(?:er|pr|hr)\s*[+-]|"
+    r"breast|\bmamm(?:a|ae|ary)\b|\bmbc\b|metasta\w*|\bmets?\b|\b(?:er|pr|hr)\s*[+-]|"
     r"\b(?:er|pr|hr)[- ]?(?:positive|negative|pos|neg)\b|hormone[- ]receptor|oestrogen|estrogen|"
     r"progesterone|her-?2|\btnbc\b|triple[- ]negative|pd-?l1|brca|pik3ca|esr1|akt1|pten|"
     r"visceral crisis|cdk ?4/6|aromatase|endocrine (?:therapy|resistan\w*)|"

@@ -581,10 +581,16 @@ def _enclosing_quote(quotes: Sequence[tuple[int, int]], cue: Modifier) -> tuple[
 def _without_appositive_commas(
     doc: Doc, cues: list[Modifier], ents: Sequence[Span]
 ) -> list[Modifier]:
+    """The cues without the commas that open an apposition: a drug's ("her treatment,
+    letrozole"), and a relative clause told of another person (stop 53: "Unlike her sister,
+    who is BRCA2 positive, she tested negative" had read BRCA2 hers, the sister's cue
+    stopping at the comma before "who"). The clause's closing comma still ends the cue."""
     drug_starts = {e.start for e in ents if e.label_ == "DRUG"}
-    if not drug_starts:
+    others_end = {c.end for c in cues if c.category == "FAMILY"}
+    if not drug_starts and not others_end:
         return cues
     lowers = doc_lowers(doc)
+    n = len(lowers)
     return [
         c
         for c in cues
@@ -592,9 +598,10 @@ def _without_appositive_commas(
             c.category == CLAUSE
             and c.end - c.start == 1
             and lowers[c.start] == ","
-            and c.end in drug_starts
-            and c.start > 0
-            and lowers[c.start - 1] in APPOSITIVE_HEADS
+            and (
+                (c.end in drug_starts and c.start > 0 and lowers[c.start - 1] in APPOSITIVE_HEADS)
+                or (c.start in others_end and c.end < n and lowers[c.end] in ("who", "whose"))
+            )
         )
     ]
 
@@ -693,6 +700,15 @@ _RELATIVE_WITH_CANCER = re.compile(
     r"metasta\w*|stage\s*(?:iv|4|four))",
     re.I,
 )
+# stop 53 (held-out probe I): the relative's cancer told in brackets or apposed after her,
+# with or without her age ("but my daughter (34, liver mets) is only getting them because of
+# the Zoladex", "my sister, 41, stage IV, is on letrozole"): the message is about her
+_RELATIVE_BRACKETED = gated(
+    rf"\bmy\s+(?P<relative>{_KIN})\s*[(,]\s*"
+    r"(?:\d{1,3}\s*(?:y/?o|yrs?|years?(?:\s+old)?)?\s*[,;]\s*)?"
+    r"(?:[\w+/-]+\s+){0,3}?(?:mets|metasta\w*|mbc|stage\s*(?:iv|4|four))\b",
+    re.I,
+)
 # stop 36 (r41): the relative's cancer told in the possessive ("I learned of my mother's battle
 # with breast cancer … The doctors did not give us good news upon my mom's diagnosis"): only
 # words of her illness between, never another relative ("my mother's sister had breast cancer")
@@ -781,6 +797,11 @@ _SELF_NOUN = re.compile(
     r"|\bI\b[^.!?;]{0,100}?\bbeing\s+(?:an?|their|our)\s+"
     r"(?:(?!(?:to|of|for|my|her|his|the)\b)[\w-]+\s+){0,2}?"
     rf"(?P<being>{_SELF_WORDS})\b"
+    # (stop 53, r95-0007: or in the infinitive, "whilst attempting to be a wife and mother to
+    # three boys"; never across another person she wants to be one, "I want my son to be a")
+    r"|\bI\b(?:(?!\b(?:my|her|his|their|him|them|you|your|she|he|they)\b)[^.!?;]){0,100}?"
+    r"\bto\s+be\s+an?\s+(?:(?!(?:to|of|for|my|her|his|the)\b)[\w-]+\s+){0,2}?"
+    rf"(?P<tobe>{_SELF_WORDS})\b"
     rf"|\bAs\s+an?\s+(?:[\w-]+\s+){{0,2}}?(?P<as_noun>{_SELF_WORDS})\s*,\s*(?=(?:\w+\s+){{0,2}}I\b)"
     # (stop 37, r45: set off by commas, "not usually given to women, like me, with Stage III")
     r"|\b(?P<among>women|men)\s*,?\s+(?:like|such\s+as)\s+(?:me|myself)\b"
@@ -819,7 +840,9 @@ def writer_self_sex(text: str) -> tuple[str, int, int] | None:
     found = []
     for m in _SELF_NOUN.finditer(text):
         group = next(
-            g for g in ("noun", "being", "as_noun", "among", "other", "we", "kids") if m.group(g)
+            g
+            for g in ("noun", "being", "tobe", "as_noun", "among", "other", "we", "kids")
+            if m.group(g)
         )
         if group == "among" and _HER_CANCER.search(text, m.end(), m.end() + 60) is not None:
             own = True  # "women like myself living with metastatic breast cancer"
@@ -970,6 +993,7 @@ def patient_relative(doc: Doc) -> int | None:
             found = other
     found = found or _relative_with_cancer(text)  # her cancer told in the match
     found = found or _RELATIVES_CANCER.search(text)
+    found = found or _RELATIVE_BRACKETED.search(text)
     found = found or _others_relative_metastatic(text)
     if found is None:
         return None

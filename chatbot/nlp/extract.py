@@ -480,10 +480,17 @@ def _relapse_in_sentence(ent: SpacySpan) -> bool:
 # article", "The week I was diagnosed, at age 46, with Stage IV metastatic breast cancer"): the
 # discovery is the case's time, as a relapse's is — unless a later time or a span of years
 # lived since is told ("… and has lived with it for twelve years")
+# (stop 53, r95-0004: or learnt, "at the age of 49, I was told I had Stage IV Inflammatory
+# Breast Cancer")
 METASTATIC_DIAGNOSIS = re.compile(
-    r"\bdiagnos\w*\b[^.;!?]*\b(?:metasta\w*|stage\s*(?:iv|4|four)|secondary|mbc)\b"
+    r"\b(?:diagnos\w*|told|learn(?:ed|t)|found\s+out)\b[^.;!?]*\b(?:metasta\w*|stage\s*(?:iv|4|four)"
+    r"|secondary|mbc)\b"
     r"|\b(?:metasta\w*|stage\s*(?:iv|4|four)|secondary|mbc)\b[^.;!?]*\bdiagnos\w*",
     re.I,
+)
+# an age of hers told again after the metastatic diagnosis's ("… at 36 … now aged 41")
+_LATER_EXPLICIT_AGE = re.compile(
+    r"\b(?:at\s+(?:the\s+)?age\s+(?:of\s+)?\d|aged?\s+\d|\d+[- ]years?[- ]old|now\s+\d)", re.I
 )
 YEARS_SINCE = re.compile(
     r"\b(?:for|over|after)\s+(?:the\s+)?(?:past\s+|last\s+|next\s+)?(?:\d+|one|two|three|four|five"
@@ -1542,10 +1549,20 @@ def _decode(ent: SpacySpan) -> list[tuple[str, Any]]:
             # 43-years-old … and now I'm 45": the age at the diagnosis, "at" before it, with
             # another age of hers told after it
             return []
-        if ent[0].lower_ == "at" and ent[1].lower_ in ("age", "the") and _later_told(ent):
+        if (
+            ent[0].lower_ == "at"
+            and ent[1].lower_ in ("age", "the")
+            and _later_told(ent)
+            and not (
+                _metastatic_diagnosis_age(ent, ["at"])
+                and _LATER_EXPLICIT_AGE.search(doc_text(doc), ent.end_char) is None
+            )
+        ):
             # "At the age of 29, the patient underwent chemotherapy … at the age of 57", "At
             # the age of 46, the patient had undergone a lumpectomy … Currently, …": the age of
-            # an earlier event
+            # an earlier event. Not the age the metastatic disease was found at, with no later
+            # age or years after it (stop 53, r95-0006: "At the age of 36, I was diagnosed with
+            # stage IV inflammatory breast cancer … Multiple antibiotics later": the case's age)
             return []
         if (
             len(ent) > 2

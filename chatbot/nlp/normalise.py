@@ -19,6 +19,11 @@ offsets of spans stay valid for the user's own text.
   place (``metasticized``, ``metastatized``, ``metastesis``) becomes the word of the same length
   it is nearest to by Hamming distance (rapidfuzz), when only one is that near. A letter
   left out or added changes the length, so is not mended here ("metastic" stays as typed).
+- **Wrapped lines** (stop 53, held-out probe set I): a single line break inside a sentence
+  (after a word or comma, before a lowercase word that opens no ``field:`` of its own)
+  becomes a space, so "lungs, liver and peritoneum⏎all clear" is one sentence and its
+  result reaches the organs it closes. A break after a full stop or a colon, a blank line,
+  and a line opening with a capital, a digit or a bullet still start a new sentence.
 - **Cost bounded by length**: spaCy's tokenizer strips prefixes and suffixes one character
   at a time and re-runs its regexes on what is left, so a run of thousands of ``(`` or
   emoji without a space costs time quadratic in its length (1–3 s for 4,000 characters).
@@ -59,6 +64,12 @@ _DASHES = re.compile("[\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe63\uff0d]")
 _APOSTROPHE = re.compile(r"(?<=[^\W\d_])[\u2019\u02bc](?=[^\W\d_])")
 # An ellipsis character run together with full stops ("….", ".…").
 _MIXED_ELLIPSIS = re.compile("[.\u2026]*(?:\\.\u2026|\u2026\\.)[.\u2026]*")
+# A line break that only wraps a sentence (a hard-wrapped letter, a page pasted from a PDF):
+# one break after a word or comma, before a lowercase word that opens no field of its own
+# ("Staging CT: lungs, liver and peritoneum⏎all clear.", "ESR1 were all⏎wild type"; not
+# "mets.⏎Bone", "ESR1:⏎not detected", "⏎liver: clear"). Read as a space, so a result on the
+# next line reaches the findings it closes (held-out probe set I had read both as found).
+_WRAPPED_BREAK = re.compile(r"(?<=[^\W_]|,)\n(?=[a-z])(?![a-z][\w'-]*[ \t]*[:|])")
 
 
 # The metastasis family as the patterns read it; a misspelt member is mended to the one of its
@@ -170,6 +181,8 @@ def normalise(text: str) -> NormalisedText:
         out = _DASHES.sub("-", out)  # "58‑year‑old", "ER–negative": one hyphen for all
         out = _APOSTROPHE.sub("'", out)  # "doesn’t": the contraction as typed in ASCII
         out = _MIXED_ELLIPSIS.sub(lambda m: "." * len(m.group()), out)  # "cysts….regardless"
+    if "\n" in out:
+        out = _WRAPPED_BREAK.sub(" ", out)
     if "met" in out or "Met" in out or "MET" in out:
         out = _mend_metastasis_words(out)
     if _CHUNK.search(out) or _REPEAT.search(out):
