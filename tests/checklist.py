@@ -5453,6 +5453,18 @@ def stop53_probed_cases() -> Iterator[Case]:
     for hormones in ("estrogen and progesterone", "oestrogen", "estrogen"):
         text = f"Her cancer was positive for the hormones {hormones}. Bone mets."
         yield Case(cap, text, {"hormone_receptor": "positive"})
+    # a relative as the subject of a test told with its result; her age in brackets
+    for kin, gene in itertools.product(("daughter", "sister", "mother"), ("BRCA1", "BRCA2")):
+        text = f"A patient on letrozole whose {kin} has just tested positive for a {gene} mutation."
+        yield Case(cap, text, {}, frozenset({"germline_brca"}))
+        text = f"My patient's {kin} has recently tested positive for {gene}. ER+ MBC."
+        yield Case(cap, text, {"hormone_receptor": "positive"}, frozenset({"germline_brca"}))
+    for young, age in (("young", 47), ("still young", 39), ("relatively young", 41)):
+        yield Case(
+            cap,
+            f"I was {young} ({age}), so nobody thought it had spread. Liver mets.",
+            {"age": age},
+        )
 
 
 GENERATORS = (

@@ -251,3 +251,30 @@ def test_a_breast_named_in_latin_keeps_a_case_of_unknown_primary_in_scope() -> N
     assert judge_scope(
         "Further exams were suspicious for a choroidal metastasis of unknown primary tumor."
     ).out_of_scope
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Quick one - I have a patient with metastatic breast cancer on letrozole whose daughter "
+        "has just tested positive for a BRCA1 mutation.",
+        "My patient's daughter has just tested positive for a BRCA1 mutation. ER+ MBC.",
+        "My mum has MBC in her bones. Her sister tested positive for BRCA2.",
+    ],
+)
+def test_a_relatives_test_result_is_not_the_patients(text: str) -> None:
+    assert "germline_brca" not in extract(text).facts
+
+
+def test_a_carers_relative_named_again_keeps_her_result() -> None:
+    text = "My mum has MBC in her bones. My mum tested positive for BRCA2 last year."
+    assert extract(text).facts["germline_brca"] is True
+
+
+def test_an_age_in_brackets_after_young_is_hers() -> None:
+    text = (
+        "I was diagnosed Stage IV breast cancer in February 2012. My breast MRI showed no lymph "
+        "node enlargement, and I was young (47), so there was no reason to believe it had spread."
+    )
+    assert extract(text).facts["age"] == 47
+    assert "age" not in extract("Her sons Oscar (5) and Scott (3) are young (4) at heart.").facts

@@ -3467,6 +3467,27 @@ def _told_active_starts(doc: Doc) -> list[int]:
     return list(found)
 
 
+def _the_patient(doc: Doc, cue: Modifier, relative: int, ent: SpacySpan) -> bool:
+    """The family cue names the relative a carer's message is about: at the word found for
+    her, or, for a finding, the same word again not possessed by another (stop 53: "My mum
+    has MBC in her bones. My mum tested positive for BRCA2 last year" - the second "mum" is
+    her too). Not yet for a drug: her early-disease course told again so ("my mother went
+    through rounds of chemotherapy … 'cured'", r52-0006) is not read as early treatment by
+    the line inference, which then counts no lines."""
+    if cue.start == relative:
+        return True
+    if ent.label_ == "DRUG":
+        return False
+    lowers = doc_lowers(doc)
+    return lowers[cue.start] == lowers[relative] and (
+        cue.start == 0 or lowers[cue.start - 1] not in OTHERS_POSSESSIVES
+    )
+
+
+# (a relative possessed by another person, or by the patient named in the third person)
+OTHERS_POSSESSIVES = frozenset({"her", "his", "their", "your", "'s", "’s", "whose"})
+
+
 # -- the extraction ----------------------------------------------------------------------
 def extract_doc(doc: Doc, text: str | None = None) -> Extraction:
     """Build the ``Extraction`` of a Doc processed by the mbc_ner pipeline."""
@@ -3504,7 +3525,9 @@ def extract_doc(doc: Doc, text: str | None = None) -> Extraction:
         modifiers = ctx.modifiers + extra_mods.get(n, ())
         if relative is not None:
             modifiers = tuple(
-                m for m in modifiers if not (m.category == "FAMILY" and m.start == relative)
+                m
+                for m in modifiers
+                if not (m.category == "FAMILY" and _the_patient(doc, m, relative, ent))
             )
         if any(m.category == "FAMILY" for m in modifiers):
             modifiers = tuple(
