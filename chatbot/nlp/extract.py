@@ -33,6 +33,7 @@ from chatbot.nlp.candidacy import chemo_given_for_metastatic_disease
 from chatbot.nlp.cjk import cjk_facts
 from chatbot.nlp.context import FIRST_PERSON as FIRST_PERSON_WORDS
 from chatbot.nlp.context import (
+    POSSESSIVES_OF_OTHERS,
     RELATIVE_SEX,
     ConTextComponent,
     Modifier,
@@ -3467,6 +3468,10 @@ def _told_active_starts(doc: Doc) -> list[int]:
     return list(found)
 
 
+# a relative possessed by another person, or by the patient named in the third person
+OTHERS_POSSESSIVES = POSSESSIVES_OF_OTHERS | {"your", "'s", "’s", "whose"}
+
+
 def _the_patient(doc: Doc, cue: Modifier, relative: int, ent: SpacySpan) -> bool:
     """The family cue names the relative a carer's message is about: at the word found for
     her, or, for a finding, the same word again not possessed by another (stop 53: "My mum
@@ -3482,10 +3487,6 @@ def _the_patient(doc: Doc, cue: Modifier, relative: int, ent: SpacySpan) -> bool
     return lowers[cue.start] == lowers[relative] and (
         cue.start == 0 or lowers[cue.start - 1] not in OTHERS_POSSESSIVES
     )
-
-
-# (a relative possessed by another person, or by the patient named in the third person)
-OTHERS_POSSESSIVES = frozenset({"her", "his", "their", "your", "'s", "’s", "whose"})
 
 
 # -- the extraction ----------------------------------------------------------------------
