@@ -489,10 +489,10 @@ METASTATIC_DIAGNOSIS = re.compile(
     r"|\b(?:metasta\w*|stage\s*(?:iv|4|four)|secondary|mbc)\b[^.;!?]*\bdiagnos\w*",
     re.I,
 )
+# an age told in words ("at the age of 41", "aged 41"), the start of _LATER_AGE's forms too
+_AGE_TOLD = r"at\s+(?:the\s+)?age\s+(?:of\s+)?\d|aged?\s+\d"
 # an age of hers told again after the metastatic diagnosis's ("… at 36 … now aged 41")
-_LATER_EXPLICIT_AGE = re.compile(
-    r"\b(?:at\s+(?:the\s+)?age\s+(?:of\s+)?\d|aged?\s+\d|\d+[- ]years?[- ]old|now\s+\d)", re.I
-)
+_LATER_EXPLICIT_AGE = re.compile(rf"\b(?:{_AGE_TOLD}|\d+[- ]years?[- ]old|now\s+\d)", re.I)
 YEARS_SINCE = re.compile(
     r"\b(?:for|over|after)\s+(?:the\s+)?(?:past\s+|last\s+|next\s+)?(?:\d+|one|two|three|four|five"
     r"|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|several|many)\s+years?\b"
@@ -912,7 +912,7 @@ def _named_in_a_list_of_relatives(ent: SpacySpan) -> bool:
 
 
 _LATER_AGE = re.compile(
-    r"\b(?:at\s+(?:the\s+)?age\s+(?:of\s+)?\d|aged?\s+\d|\d+[- ]years?[- ]old\s+(?:wom|pat|fem|lady)"
+    rf"\b(?:{_AGE_TOLD}|\d+[- ]years?[- ]old\s+(?:wom|pat|fem|lady)"
     r"|currently|presently|now\b|subsequently|later\b)",
     re.I,
 )
