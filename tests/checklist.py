@@ -5467,6 +5467,75 @@ def stop53_probed_cases() -> Iterator[Case]:
         )
 
 
+def stop54_probed_cases() -> Iterator[Case]:
+    cap = "stop 54 probed dangers"
+    # "w/t" after a gene is wild type
+    for gene, fact in (("PIK3CA", "pik3ca"), ("ESR1", "esr1"), ("AKT1", "akt1")):
+        for form in (
+            "{g} w/t",
+            "{g}: w/t",
+            "{g} W/T.",
+            "ctDNA 3/21: {g} w/t, repeat at progression.",
+        ):
+            yield Case(cap, form.format(g=gene), {fact: False})
+    yield Case(cap, "ESR1 w/t; PIK3CA H1047R detected.", {"esr1": False, "pik3ca": True})
+    yield Case(cap, "PIK3CA w/t, AKT1 E17K.", {"pik3ca": False, "akt1": True})
+    # a result still to come
+    for told in ("we don't have the {r} score yet", "no {r} result yet", "we don't have {r} yet"):
+        for receptor, fact in (("HER2", "her2"), ("ER", "hormone_receptor"), ("PD-L1", "pdl1")):
+            text = f"Liver mets; {told.format(r=receptor)}."
+            yield Case(cap, text, {"metastatic_sites": ["liver"]}, frozenset({fact}))
+    # lines of a document or a catheter, not of therapy
+    for lines in (
+        "The faxed report is missing its last 3 lines.",
+        "I can only read 2 lines of the letter.",
+        "2 lines in situ (PICC + old port awaiting removal).",
+    ):
+        text = f"Only treatment for MBC so far was letrozole + ribociclib, stopped at progression. {lines}"
+        yield Case(cap, text, {"prior_cdk46": True}, frozenset({"prior_lines"}))
+    # a relative's bracketed aside is all hers
+    for aside, me in itertools.product(
+        ("34, still has her periods", "41, still menstruating"),
+        ("I'm 63.", "I am 66, ER+ bone mets."),
+    ):
+        text = f"My daughter ({aside}) comes to all my appointments. {me}"
+        yield Case(cap, text, {"menopausal_status": "post"})
+    # a list of criteria denied as a whole after it
+    for items, verb in itertools.product(
+        (
+            "bilirubin >1.5x ULN, rising transaminases, falling PS",
+            "jaundice, hypoxia, lymphangitis",
+        ),
+        ("none of these apply to her", "none apply", "none are present", "none of which are met"),
+    ):
+        text = f"Visceral crisis criteria ({items}): {verb}. Liver mets."
+        yield Case(cap, text, {"visceral_crisis": False})
+    # a heading that denies the bulleted list under it
+    for heading, organs in itertools.product(
+        ("Excluded on this PET-CT:", "Nil:", "Excluded:", "Not seen on the CT:", "Ruled out:"),
+        (("hepatic involvement", "pulmonary nodules"), ("liver lesions", "lung nodules")),
+    ):
+        bullets = "".join(f"\n- {organ}" for organ in organs)
+        text = f"{heading}{bullets}\nBone disease (T6, sacrum) stable."
+        yield Case(cap, text, {"metastatic_sites": ["bone"]})
+    # a drug switched for its toxicity continues the line
+    for reason in ("for QTc prolongation (no progression)", "due to neutropenia", "for toxicity"):
+        text = (
+            f"Letrozole + ribociclib, switched to letrozole + abemaciclib {reason}. "
+            "Then fulvestrant, progressed. Next?"
+        )
+        yield Case(cap, text, {"prior_lines": 2})
+    # side effects lived through tell a brain treatment done; side effects explained do not
+    for treatment in ("Whole brain radiation", "WBRT"):
+        text = f"{treatment} knocked me out and the side effects were awful. I have brain mets."
+        yield Case(cap, text, {"brain_metastases": False})
+        text = f"{treatment} is planned and the side effects were explained. She has brain mets."
+        yield Case(cap, text, {"brain_metastases": True})
+    # her age now, told after an earlier one
+    for early in ("Dx early BC age 41, had tamoxifen.", "She was 40, treated with letrozole."):
+        yield Case(cap, f"{early} Now 58, ER+ relapse in bone.", {"age": 58})
+
+
 GENERATORS = (
     receptor_cases,
     negation_cases,
@@ -5508,6 +5577,7 @@ GENERATORS = (
     stop51_probed_cases,
     stop52_probed_cases,
     stop53_probed_cases,
+    stop54_probed_cases,
 )
 
 

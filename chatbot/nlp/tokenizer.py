@@ -47,7 +47,9 @@ EXTRA_INFIXES = (
 EXTRA_PREFIXES = (r"-(?=[A-Za-z]{4,})",)
 
 
-SPECIAL_CASES = ("y/o", "Y/O", "s/p", "S/P", "S/p", "w/", "mut/Mb")
+# stop 54 (probe set J): "w/t" is wild type ("ESR1 w/t", "PIK3CA w/t"): one token, so the
+# gene reader sees its negative suffix (split into "w" "/" "t" it read three mutations).
+SPECIAL_CASES = ("y/o", "Y/O", "s/p", "S/P", "S/p", "w/", "mut/Mb", "w/t", "W/T", "W/t")
 # Biomarker pairs written with a slash: split into the two whole tokens.
 SPLIT_CASES = {
     f"{a}/{b}": [a, "/", b]
@@ -61,6 +63,8 @@ SPLIT_CASES = {
         ("MSI-H", "TMB-H"),
     )
 }
+# "W/T." at a sentence's end: spaCy keeps "T." whole (an initial), so the stop is split here
+SPLIT_CASES.update({f"{case}.": [case, "."] for case in ("W/T", "W/t")})
 
 
 def customise_tokenizer(nlp: Language) -> None:
