@@ -5534,6 +5534,40 @@ def stop54_probed_cases() -> Iterator[Case]:
     # her age now, told after an earlier one
     for early in ("Dx early BC age 41, had tamoxifen.", "She was 40, treated with letrozole."):
         yield Case(cap, f"{early} Now 58, ER+ relapse in bone.", {"age": 58})
+    # held-out probe K and set J's rest: a trait of the family, a gene denied by a pronoun or
+    # "- nothing", a gene still to be tested, a quoted guideline, a scheme's count, spots killed
+    for side in ("runs on my dad's side", "runs in the family", "runs on my mother's side"):
+        text = f"I have bone mets. The BRCA2 {side}; my aunt carries it."
+        yield Case(cap, text, {"metastatic_sites": ["bone"]}, frozenset({"germline_brca"}))
+    for gene, fact in (("PIK3CA", "pik3ca"), ("ESR1", "esr1"), ("AKT1", "akt1")):
+        for told in (
+            f"She was tested for a {gene} mutation and doesn't have it.",
+            f"Her tumour was tested for {gene} but didn't have it.",
+            f"{gene} - nothing.",
+        ):
+            yield Case(cap, f"Liver mets. {told}", {fact: False, "metastatic_sites": ["liver"]})
+        for told in (
+            f"ctDNA for {gene} today; if detected, switch.",
+            f"Could she have picked up a {gene} mutation? Nobody has checked her for one.",
+        ):
+            yield Case(
+                cap, f"Liver mets. {told}", {"metastatic_sites": ["liver"]}, frozenset({fact})
+            )
+    for source in ("ESMO guideline says", "The NCCN guidelines state", "The label says"):
+        text = (
+            f"{source} 'for patients with a PIK3CA mutation, consider alpelisib'. Bone mets. Next?"
+        )
+        yield Case(
+            cap, text, {"metastatic_sites": ["bone"]}, frozenset({"pik3ca", "prior_therapies"})
+        )
+    for scheme in ("The scheme wants", "The trial stipulates", "The programme specifies"):
+        text = (
+            f"{scheme} at least 2 prior lines. She's had one - letrozole + palbociclib, progressed."
+        )
+        yield Case(cap, text, {"prior_cdk46": True}, frozenset({"prior_lines"}))
+    for killed in ("were killed by the radiation", "were zapped by the gamma knife"):
+        text = f"The doctor said the brain spots {killed}; the scan is unchanged."
+        yield Case(cap, text, {"brain_metastases": False})
 
 
 GENERATORS = (

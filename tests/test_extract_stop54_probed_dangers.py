@@ -128,3 +128,96 @@ def test_an_age_told_with_what_she_had_then_and_her_age_now() -> None:
     later = extract("Dx early BC age 41, had tamoxifen. Now 58, ER+ relapse in bone.").facts
     assert later["age"] == 58
     assert extract("She is 62, now 18 months after diagnosis.").facts["age"] == 62
+
+
+# -- after held-out probe set K (first run 7/71 dangerous at a3030b1) and set J's rest --------
+
+
+def test_a_trait_that_runs_on_a_parents_side_is_the_familys() -> None:
+    text = (
+        "I'm the one with the cancer but the BRCA1 runs on my dad's side - his sister and my "
+        "cousin both carry it. I had the blood test in March and I don't have it."
+    )
+    assert extract(text).facts.get("germline_brca") is not True
+    hers = "TNBC in her bones. She carries a BRCA2 mutation which runs in her family."
+    assert extract(hers).facts["germline_brca"] is True
+
+
+def test_a_gene_denied_by_a_pronoun() -> None:
+    assert (
+        extract("She was tested for a PIK3CA mutation and doesn't have it.").facts["pik3ca"]
+        is False
+    )
+    cohort = (
+        "Trial screening: the AKT1 E17K cohort was full anyway - her tumour didn't have it "
+        "(PIK3CA E545K only), so she went into the PIK3CA arm."
+    )
+    facts = extract(cohort).facts
+    assert facts["akt1"] is False and facts["pik3ca"] is True
+    # a place after the pronoun is what is denied: the organ before it stays
+    assert extract("Liver mets on CT; she doesn't have it in the bones.").facts[
+        "metastatic_sites"
+    ] == ["liver"]
+
+
+def test_a_gene_told_dash_nothing() -> None:
+    text = "NGS (liver core): all hotspots negative except ESR1 Y537S at 3% VAF. PIK3CA exons 9 and 20 - nothing."
+    facts = extract(text).facts
+    assert facts["pik3ca"] is False and facts["esr1"] is True
+
+
+@pytest.mark.parametrize(
+    "text, fact",
+    [
+        (
+            "Plan: ctDNA for ESR1 today; if detected, switch to elacestrant, otherwise fulvestrant.",
+            "esr1",
+        ),
+        (
+            "Could she have picked up an ESR1 mutation after 4 years on anastrozole? Nobody has "
+            "ever checked her for one.",
+            "esr1",
+        ),
+    ],
+)
+def test_a_gene_still_to_be_tested_is_unknown(text: str, fact: str) -> None:
+    assert fact not in extract(text).facts
+    assert extract("ctDNA today: ESR1 Y537S detected.").facts["esr1"] is True
+
+
+def test_a_quoted_guideline_names_its_population() -> None:
+    text = (
+        "ESMO guideline says 'for patients with a PIK3CA mutation after progression on an AI + "
+        "CDK4/6i, consider alpelisib or capivasertib with fulvestrant'. Her Guardant360 went off "
+        "last Thursday. Fulvestrant alone in the meantime?"
+    )
+    facts = extract(text).facts
+    assert "pik3ca" not in facts and "prior_cdk46" not in facts
+    asked = extract("She has a PIK3CA mutation; what does the guideline say?").facts
+    assert asked["pik3ca"] is True
+
+
+def test_a_count_a_scheme_wants_is_not_hers() -> None:
+    text = (
+        "The compassionate access scheme wants 'at least 2 prior lines in the metastatic "
+        "setting'. She's had one - letrozole + palbociclib, stopped at progression in May."
+    )
+    assert extract(text).facts.get("prior_lines") != 2
+    assert (
+        extract("She has had at least 2 prior lines in the metastatic setting.").facts[
+            "prior_lines"
+        ]
+        == 2
+    )
+
+
+def test_brain_spots_killed_by_the_radiation_are_treated() -> None:
+    text = (
+        "My husband says the doctor told him the brain spots 'were killed by the radiation', and "
+        "last week's scan is the same as the one in the spring."
+    )
+    assert extract(text).facts["brain_metastases"] is False
+    assert (
+        extract("New brain spots on last week's scan, not yet treated.").facts["brain_metastases"]
+        is True
+    )

@@ -1776,6 +1776,8 @@ WRITING_NOUNS = frozenset(
 # "allows up to 3 prior chemotherapy lines")
 REQUIRING = frozenset(
     {"needs", "need", "needed", "requires", "require", "required", "requiring", "requirement"}
+    # stop 54 (held-out probe K): "The compassionate access scheme wants 'at least 2 prior lines'"
+    | {"wants", "want", "wanted", "stipulates", "specifies", "demands", "asks", "expects"}
     | {"mandates", "permits", "permitted", "allows", "allowed", "allowing", "minimum", "maximum"}
     | {"eligible", "eligibility", "criteria", "criterion", "inclusion", "exclusion", "max", "min"}
 )

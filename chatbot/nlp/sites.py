@@ -2728,6 +2728,9 @@ DONE_BEFORE = frozenset(
     # stop 46 (r65-0003): the patient's own verbs of a treatment gone through ("Florence
     # endured brain surgery", "she went through whole-brain radiation", "survived a craniotomy")
     | {"endured", "survived", "through"}
+    # stop 54 (held-out probe K): the lesions told killed by it ("the brain spots 'were killed by
+    # the radiation'")
+    | {"killed", "zapped", "destroyed", "eradicated", "nuked"}
     # stop 44 (r60-0009): a treatment told by its success ("Despite a treatment plan and
     # successful Gamma Knife surgery to remove the tumours"); not with a plan's word after it
     # ("a successful SRS would help": PLANNED_AFTER)
