@@ -5565,6 +5565,37 @@ def stop54_probed_cases() -> Iterator[Case]:
             f"{scheme} at least 2 prior lines. She's had one - letrozole + palbociclib, progressed."
         )
         yield Case(cap, text, {"prior_cdk46": True}, frozenset({"prior_lines"}))
+    for other, asked in (("Mrs R", "Mrs S"), ("Mr T", "Mr U"), ("Ms A", "Ms B")):
+        for designation in (
+            " - the one I'm asking about -",
+            ", the one I'm asking about,",
+            " (my patient)",
+        ):
+            text = f"{other} has had 4 lines. {asked}{designation} has had only letrozole + palbociclib, progressing."
+            yield Case(cap, text, {"prior_cdk46": True}, frozenset({"prior_lines"}))
+    for told in (
+        "as a premenopausal woman for the early cancer",
+        "for her primary breast cancer while premenopausal",
+    ):
+        text = f"She had tamoxifen {told}. Ten years on, aged 61, relapse in the ribs."
+        yield Case(cap, text, {"age": 61, "menopausal_status": "post"})
+    for past, now in itertools.product(
+        (
+            "Was in visceral crisis in 2022.",
+            "Jan: treated as visceral crisis with weekly paclitaxel.",
+        ),
+        (
+            "Now LFTs normal.",
+            "Now (May): bili 11, ALT normal, PS 1.",
+            "Currently back at work, PS 0.",
+        ),
+    ):
+        yield Case(
+            cap,
+            f"ER+ liver mets. {past} {now}",
+            {"metastatic_sites": ["liver"]},
+            frozenset({"visceral_crisis"}),
+        )
     for killed in ("were killed by the radiation", "were zapped by the gamma knife"):
         text = f"The doctor said the brain spots {killed}; the scan is unchanged."
         yield Case(cap, text, {"brain_metastases": False})

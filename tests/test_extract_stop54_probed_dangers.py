@@ -221,3 +221,39 @@ def test_brain_spots_killed_by_the_radiation_are_treated() -> None:
         extract("New brain spots on last week's scan, not yet treated.").facts["brain_metastases"]
         is True
     )
+
+
+def test_another_named_patient_is_not_the_one_asked_about() -> None:
+    text = (
+        "Mrs R has had 4 lines and is going to the hospice. Mrs S - the one I'm asking about - "
+        "has only had palbo/letrozole then fulvestrant, progressing now."
+    )
+    assert extract(text).facts["prior_lines"] == 2
+    compared = (
+        "Two ladies in clinic today, both ER+ bone-only. Mrs A has a PIK3CA H1047R; Mrs B, the "
+        "one I'm asking about, was wild-type on tissue and plasma. Options for Mrs B?"
+    )
+    assert "pik3ca" not in extract(compared).facts
+    # one named patient, no other: hers
+    assert extract("Mrs B has a PIK3CA H1047R and liver mets. Options?").facts["pik3ca"] is True
+
+
+def test_a_status_told_of_the_early_cancers_time_is_not_now() -> None:
+    text = (
+        "She had tamoxifen as a premenopausal woman for the early cancer. Ten years on, aged 61, "
+        "relapse in the sternum and ribs."
+    )
+    assert extract(text).facts.get("menopausal_status") != "pre"
+    now = "Premenopausal, 44, ER+ bone mets; she had tamoxifen for the early cancer 6 years ago."
+    assert extract(now).facts["menopausal_status"] == "pre"
+
+
+def test_a_visceral_crisis_resolved_since_is_asked_not_read() -> None:
+    text = (
+        "Jan: bilirubin 71, ALT 5x ULN, PS 3 - treated as visceral crisis with weekly paclitaxel. "
+        "Now (May): bili 11, ALT normal, PS 1, back at work part-time. Step down to an AI + "
+        "CDK4/6 inhibitor?"
+    )
+    assert "visceral_crisis" not in extract(text).facts
+    ongoing = "She was in visceral crisis. Now bilirubin still rising, PS 3."
+    assert extract(ongoing).facts["visceral_crisis"] is True

