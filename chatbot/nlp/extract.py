@@ -1472,8 +1472,8 @@ def _crisis_resolved_later(ent: SpacySpan) -> bool:
     lo, hi = sentence_bounds(doc, ent.start)
     if _CRISIS_PAST.search(span_text(doc, lo, hi)) is None:
         return False
-    after = doc_text(doc)[doc[hi - 1].idx + len(doc[hi - 1]) if hi > lo else ent.end_char :]
-    return _RECOVERED_NOW.search(after) is not None
+    last = doc[hi - 1]  # the sentence's last token: what follows it is told later
+    return _RECOVERED_NOW.search(doc_text(doc)[last.idx + len(last) :]) is not None
 
 
 def _decode(ent: SpacySpan) -> list[tuple[str, Any]]:
@@ -1831,7 +1831,7 @@ def _lines_of_writing(ent: SpacySpan) -> bool:
     lines", "3 lines of the letter"), or is a catheter ("2 lines in situ (PICC + port)")."""
     doc = ent.doc
     at = next((t.i for t in reversed(ent) if t.lower_ in ("line", "lines")), None)
-    if at is None or any(t.lower_ not in ("of",) for t in doc[at + 1 : ent.end]):
+    if at is None or any(t.lower_ != "of" for t in doc[at + 1 : ent.end]):
         return False  # the line word is no end of it ("2 lines of chemotherapy")
     words = doc_lowers(doc)
     lo, hi = sentence_bounds(doc, ent.start)
@@ -1857,7 +1857,7 @@ DOCUMENT_NOUNS = frozenset({"report", "page", "fax", "document", "form", "printo
 CATHETER_PLACED = frozenset({"inserted", "placed", "sited", "removed", "flushed", "running"})
 CATHETER_WORDS = frozenset(
     {"picc", "port", "portacath", "port-a-cath", "cannula", "catheter", "hickman", "iv"}
-    | {"central", "venflon", "midline", "line", "in", "situ"}
+    | {"central", "venflon", "midline"}
 )
 
 

@@ -3061,7 +3061,7 @@ def brain_therapies_done(doc: Doc, cues: Iterable[int] = ()) -> list[int]:
         ):
             i = end
             continue
-        if _told_done(words, i, end) or _effects_lived(words, i):
+        if _told_done(words, i, end) or _effects_lived(doc, words, i):
             out.append(i)
         i = end
     return sorted(set(out))
@@ -3072,17 +3072,11 @@ def brain_therapies_done(doc: Doc, cues: Iterable[int] = ()) -> list[int]:
 # side effects were still looming large"): done, unless its sentence tells it ahead
 LIVED_EFFECTS = ("side", "effects")
 EFFECTS_AHEAD = PLANNED_AFTER | {"worried", "worry", "worries", "risk", "risks", "before", "if"}
-FULL_STOPS = frozenset({".", "!", "?", ";"})
 
 
-def _effects_lived(words: list[str], start: int) -> bool:
+def _effects_lived(doc: Doc, words: list[str], start: int) -> bool:
     """The treatment's sentence tells its side effects in the past ("were", "was", "had")."""
-    lo = start
-    while lo > 0 and words[lo - 1] not in FULL_STOPS:
-        lo -= 1
-    hi = start
-    while hi < len(words) and words[hi] not in FULL_STOPS:
-        hi += 1
+    lo, hi = sentence_bounds(doc, start)
     sentence = words[lo:hi]
     for k in range(len(sentence) - 1):
         if (sentence[k], sentence[k + 1]) == LIVED_EFFECTS:
