@@ -39,6 +39,8 @@ _AUX = (
     r"could|can|might|may|would|will)"
 )
 _MODALS = frozenset({"could", "can", "might", "may", "would", "will"})
+# a verb that classes the case ("Does this count as a visceral crisis?"): her state asked
+_CLASSING = r"(?:count|qualify|classify|class|pass)\s+as|constitute|represent|amount\s+to"
 # A verb of spread in any of its forms ("spread", "metastasized", "has gone", "travelled")
 _SPREAD = (
     r"(?:spread\w*|metastasi[sz]\w*|gone|go(?:es|ing)?|mov(?:e|ed|es|ing)|travell?\w*|"
@@ -50,7 +52,8 @@ _SPREAD = (
 _MODAL_STATE = re.compile(
     r"\s*(?:(?:already|still|possibly)\s+)?(?:be\s+(?!(?:treated|given|offered|started|switched|"
     r"considered|eligible|a\s+candidate|candidates|able|put|managed|used|re-?challenged)\b)|"
-    rf"have\s+(?:already\s+)?(?:been\s+)?(?:{_SPREAD}|developed|become|turned|recurred|relapsed)\b)",
+    rf"have\s+(?:already\s+)?(?:been\s+)?(?:{_SPREAD}|developed|become|turned|recurred|relapsed)\b|"
+    rf"(?:{_CLASSING})\b)",
     re.I,
 )
 # after a verb of spread, "to" is the place it went to, no infinitive
@@ -60,15 +63,22 @@ _HEAD = (
     r"(?:patient|pt|woman|lady|man|gentleman|female|male|tumou?r|cancer|carcinoma|disease|"
     r"lesion|biopsy|mass|case|primary|metastas[ie]s|mets|recurrence)"
 )
+# stop 55 (held-out probe L): "this" / "that" alone, the case itself, when a noun phrase or a
+# verb of classing follows ("Is this a visceral crisis?", "Would this count as visceral
+# crisis?" had read a crisis); never before a bare fact ("Is this ER+/HER2- MBC eligible …?"
+# states the receptors), which the determiner form before it reads
 _SUBJECT = (
     r"(?:(?:she|he|it|they|there)\b|(?:the|this|that|her|his|our|my|your)\s+"
-    rf"(?:[^\s?.!;]+\s+){{0,3}}?{_HEAD}\b)"
+    rf"(?:[^\s?.!;]+\s+){{0,3}}?{_HEAD}\b|"
+    rf"(?:this|that)(?=\s+(?:an?|considered|classed|counted|really|truly|likely|probably|definitely|"
+    rf"{_CLASSING})\b))"
 )
 # "Does she have ...", "Did she receive ..." ask about her state; "Does she need / qualify
-# / benefit ..." ask what to do.
+# / benefit ..." ask what to do. An adverb may come first (stop 55: "Does she still have her
+# periods?" had read premenopausal; "Did she ever get ...", "Does she currently show ...").
 _DO_STATE = re.compile(
-    r"\s*(?:have|has|got|carry|harbou?r|show|express|present|meet|fit|suffer|"
-    rf"receive|get|take|relapse|recur|undergo|respond|remain|{_SPREAD})\w*\b",
+    r"\s*(?:(?:still|already|ever|currently|actually|really|now|also)\s+)?(?:have|has|got|carry|harbou?r|show|express|present|meet|fit|suffer|"
+    rf"receive|get|take|relapse|recur|undergo|respond|remain|{_SPREAD})\w*\b|\s*(?:{_CLASSING})\b",
     re.I,
 )
 # "Is it reasonable / worth / OK to ...": an opinion asked, not her state
@@ -125,6 +135,8 @@ _MEANS = re.compile(
 )
 
 
+_CLASSING_LEAD = re.compile(rf"\s*(?:(?:still|really|now)\s+)?(?:{_CLASSING})\b", re.I)
+
 # what the question is asked in the light of: stated, not asked
 _GIVEN = re.compile(
     r"\b(?:given|since|because|as|despite|considering|now\s+that|in\s+view\s+of|"
@@ -145,14 +157,15 @@ def asked_spans(text: str) -> list[tuple[int, int]]:
             continue
         if aux in _MODALS and not _MODAL_STATE.match(predicate):
             continue
-        if m.group("subject").lower() == "it" and _OPINION.match(predicate):
+        if m.group("subject").lower() in ("it", "this", "that") and _OPINION.match(predicate):
             continue
         if m.group("subject").lower() == "there" and _THERE_ABOUT_TREATMENT.match(predicate):
             continue
+        classing = _CLASSING_LEAD.match(predicate)  # its "as" is the verb's, no "as" given
         cut = next(
             (
                 g
-                for g in _GIVEN.finditer(predicate)
+                for g in _GIVEN.finditer(predicate, classing.end() if classing else 0)
                 if g.group().lower() != "to"
                 or not _SPREAD_BEFORE_TO.search(predicate, 0, g.start())
             ),

@@ -2930,7 +2930,17 @@ def _result_done(words: list[str], j: int) -> bool:
     return bool(told & PAST_NARRATIVE) and not told & PRESENT_NARRATIVE
 
 
+# stop 55 (held-out probe L): the treatment a noun's modifier, a step before it ("Dex started,
+# neurosurgery referral sent" had read the brain lesion treated: "started" was the steroid's)
+PLAN_NOUNS_AFTER = frozenset(
+    {"referral", "referrals", "consult", "consultation", "opinion", "review", "assessment"}
+    | {"appointment", "planning", "simulation", "mask", "workup", "work-up", "discussion"}
+)
+
+
 def _told_done(words: list[str], start: int, end: int) -> bool:
+    if end < len(words) and words[end] in PLAN_NOUNS_AFTER:
+        return False
     lo = max(0, start - LIST_REACH - 1)
     since_item = 0  # words since the last list item boundary (a comma or "and")
     skip_to = start
