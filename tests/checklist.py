@@ -5601,6 +5601,100 @@ def stop54_probed_cases() -> Iterator[Case]:
         yield Case(cap, text, {"brain_metastases": False})
 
 
+def stop55_probed_cases() -> Iterator[Case]:
+    cap = "stop 55 probed dangers"
+    tail = "ER+ HER2- bone mets."
+    # a variant classed a VUS (or a variant of uncertain significance) by a verb after its name
+    for verb, verdict in itertools.product(
+        ("reported as", "classified as", "was called", "interpreted as", "classed as"),
+        ("a VUS", "a variant of uncertain significance", "a likely VUS"),
+    ):
+        text = f"Germline panel: BRCA2 c.8878C>T {verb} {verdict}. {tail}"
+        yield Case(cap, text, {"metastatic_sites": ["bone"]}, frozenset({"germline_brca"}))
+    # the case itself asked about with "this" / "that"
+    for question in (
+        "Is this a visceral crisis?",
+        "Is that a visceral crisis?",
+        "Would this count as visceral crisis?",
+        "Does this count as a visceral crisis?",
+        "Does this qualify as visceral crisis?",
+        "Is this really a visceral crisis?",
+    ):
+        text = f"{question} Bilirubin 30, liver mets stable. {tail}"
+        yield Case(cap, text, {"hormone_receptor": "positive"}, frozenset({"visceral_crisis"}))
+    # an adverb between a do-question's subject and its verb
+    for adverb in ("still", "currently", "actually"):
+        text = f"Does she {adverb} have her periods? {tail}"
+        yield Case(cap, text, {"her2": "negative"}, frozenset({"menopausal_status"}))
+    # periods still had, in the writer's or her words
+    for told in (
+        "I'm 48 and still have my periods.",
+        "She is 44 and still gets her periods.",
+        "She still has a monthly period.",
+        "I still get regular periods.",
+    ):
+        yield Case(cap, f"{told} {tail}", {"menopausal_status": "pre"})
+    # a status told at an earlier diagnosis, an age in brackets between
+    for age in ("(age 39)", "(aged 39)", "(39 y)"):
+        text = f"At her first diagnosis in 2014 {age} she was premenopausal. Now 58, liver relapse."
+        yield Case(cap, text, {"age": 58, "metastatic_sites": ["liver"]})
+    # a brain treatment named before a step toward it is no treatment
+    for step in ("referral sent", "consult booked", "review requested", "opinion awaited"):
+        for treatment in ("neurosurgery", "SRS", "radiotherapy"):
+            text = f"MRI: 2 cm left frontal brain metastasis. Dex started, {treatment} {step}."
+            yield Case(cap, text, {"brain_metastases": True})
+    # a new lesion named by its brain region after treated ones, not treated
+    for region in ("parietal", "occipital", "temporal", "frontal"):
+        text = (
+            f"The cerebellar mets had SRS in May and have shrunk. June MRI shows a new 6 mm right "
+            f"{region} lesion that hasn't been treated yet."
+        )
+        yield Case(cap, text, {"brain_metastases": True})
+    # a note's date right after SRS dates it done
+    for date in ("1/20", "03/2021", "12.1.2020"):
+        text = f"MRI: new 8 mm left cerebellar met. SRS {date}. MRI later: treated lesion smaller."
+        yield Case(cap, text, {"brain_metastases": False})
+    # a verdict line after a bulleted list of organs
+    for verdict in ("all clear.", "all negative.", "All clear.", "clear.", "all normal."):
+        text = f"Restaging CT:\n- liver\n- lungs\n- adrenals\n{verdict} Disease confined to bone."
+        yield Case(cap, text, {"metastatic_sites": ["bone"]})
+    # a test named by its gene
+    for gene, fact in (("ESR1", "esr1"), ("PIK3CA", "pik3ca")):
+        for test in ("assay", "assays"):
+            text = f"The Guardant {gene} {test} has a PPV near 98%. {tail}"
+            yield Case(cap, text, {"metastatic_sites": ["bone"]}, frozenset({fact}))
+    # markers of another primary cancer
+    for organ, markers in itertools.product(
+        ("endometrial", "lung", "colon", "ovarian"), ("MSI-H, PD-L1 positive", "PD-L1 positive")
+    ):
+        text = f"PMH: {organ} cancer 2016 ({markers}), treated, cured. 2023 ER+ HER2- breast cancer, bone relapse."
+        yield Case(cap, text, {"hormone_receptor": "positive"}, frozenset({"pdl1"}))
+    # a status word quoted and talked about
+    for word, where in itertools.product(
+        ("'premenopausal'", "“premenopausal”"),
+        ("in the old clinic letter was from 2009", "on the referral form is out of date"),
+    ):
+        text = f"She's 63, ER+ HER2- bone mets. The {word} {where}."
+        yield Case(
+            cap, text, {"menopausal_status": "post"}, inferred=frozenset({"menopausal_status"})
+        )
+    # rounds 102-104: lay receptor words, a regimen judged ineffective
+    for cancer in (
+        "It should be receptive to hormone therapy.",
+        "The cancer is receptive to hormonal treatment.",
+    ):
+        yield Case(cap, cancer, {"hormone_receptor": "positive"})
+    for told in ("inoperable with HER2 receptors.", "her tumour has HER2 receptors."):
+        yield Case(cap, f"Stage 4 breast cancer, {told}", {"her2": "positive"})
+    for judged in (
+        "which was ineffective.",
+        "which proved ineffective.",
+        "which was not effective.",
+    ):
+        text = f"She has been diagnosed with metastatic breast cancer, stage 4. She had letrozole, {judged}"
+        yield Case(cap, text, {"prior_lines": 1, "progressed_on": ["letrozole"]})
+
+
 GENERATORS = (
     receptor_cases,
     negation_cases,
@@ -5643,6 +5737,7 @@ GENERATORS = (
     stop52_probed_cases,
     stop53_probed_cases,
     stop54_probed_cases,
+    stop55_probed_cases,
 )
 
 

@@ -826,7 +826,10 @@ _OWN_CANCER = re.compile(
     r"|body|blood|skull|sternum|abdomen)\b"
     # stop 52 (held-out probe H): her own care named ("so my oncologist asked about mine", "my
     # mets", "my chemo"): the writer is the patient, whoever her first sentence is about
-    r"|\bmy\s+(?:oncologist|onc|mets|metastases|chemo|chemotherapy|mastectomy|biopsy)\b",
+    r"|\bmy\s+(?:oncologist|onc|mets|metastases|chemo|chemotherapy|mastectomy|biopsy)\b"
+    # stop 55 (r104-0009): her own metastatic disease named ("since 'coming out' with my
+    # Metastatic Breast Cancer diagnosis", "my stage IV diagnosis", "my MBC")
+    r"|\bmy\s+(?:own\s+)?(?:metastatic|mbc|stage\s*(?:iv|4|four)\b|secondary\s+breast)",
     re.I,
 )
 
@@ -894,7 +897,11 @@ _SELF_NOUN = re.compile(
     # stop 52 (r90-0014): the writer as her children's parent, in the third person ("My kids
     # have now been living with their mom having cancer for more than half of their lives")
     r"|\bmy\s+(?:\w+\s+)?(?:kids|children|sons|daughters|boys|girls|son|daughter)\b[^.!?;]{0,60}?"
-    r"\b(?:their|his|her)\s+(?P<kids>mom|mum|mother|dad|father)\b",
+    r"\b(?:their|his|her)\s+(?P<kids>mom|mum|mother|dad|father)\b"
+    # stop 55 (r104-0009): the writer as their parent or spouse inside her own clause ("I'm
+    # telling the story from my point of view, as their mother, sharing how I told them")
+    r"|\bI\b[^.!?;]{0,100}?\bas\s+(?:an?|their|his|her|our)\s+"
+    r"(?P<as_mid>mom|mum|mother|dad|father|wife|husband)\b(?!\s+of\b)",
     re.I,
 )
 # the relative words (RELATIVE_SEX) and the plain nouns a writer also uses of herself
@@ -919,7 +926,7 @@ def writer_self_sex(text: str) -> tuple[str, int, int] | None:
     for m in _SELF_NOUN.finditer(text):
         group = next(
             g
-            for g in ("noun", "being", "tobe", "as_noun", "among", "other", "we", "kids")
+            for g in ("noun", "being", "tobe", "as_noun", "among", "other", "we", "kids", "as_mid")
             if m.group(g)
         )
         if group == "among" and _HER_CANCER.search(text, m.end(), m.end() + 60) is not None:
@@ -1020,6 +1027,34 @@ _EARLY_RELATIVE = re.compile(
 )
 
 
+# stop 55 (r102-0006): the relative called by her family name, no "my" before it ("we were told
+# the devastating news that mum had cancer and that it had metastasized (spread) to the bones"):
+# the carer's relative, as "my mum" is, in a family's own voice ("we", "us", "our", "I") and
+# never in a clinician's note ("Pt 60F … Mum had breast cancer at 45" is a family history)
+_KIN_NAME_SUBJECT = gated(
+    r"(?<![\w'’])(?<!\bmy\s)(?<!\bher\s)(?<!\bhis\s)(?<!\bour\s)(?<!\byour\s)(?<!\btheir\s)"
+    r"(?<!\ba\s)(?<!\bthe\s)(?P<relative>mum|mom|dad|grandma|granny|grandpa)\s+"
+    r"(?:has|had|was|is|got|became)\b",
+    re.I,
+)
+_FAMILY_VOICE = re.compile(r"\b(?:we|us|our|I)\b")
+_CLINICIAN_VOICE = re.compile(
+    r"\b(?:patient|pt|\d{1,3}\s*(?:yo|y/o|f|m)\b|\d{1,3}-year-old|family\s+history|fhx?)\b", re.I
+)
+
+
+def _kin_named(text: str) -> re.Match[str] | None:
+    found = _KIN_NAME_SUBJECT.search(text)
+    if (
+        found is None
+        or _FAMILY_VOICE.search(text) is None
+        or _CLINICIAN_VOICE.search(text) is not None
+        or _HER_CANCER.search(text) is None
+    ):
+        return None
+    return found
+
+
 def _others_relative_metastatic(text: str) -> re.Match[str] | None:
     """_OTHERS_RELATIVE_METASTATIC's match when no cancer is told before it: "His mom had
     breast cancer cells in her brain" opening a son's story is about her, but after "A
@@ -1073,6 +1108,7 @@ def patient_relative(doc: Doc) -> int | None:
     found = found or _RELATIVES_CANCER.search(text)
     found = found or _RELATIVE_BRACKETED.search(text)
     found = found or _others_relative_metastatic(text)
+    found = found or _kin_named(text)
     if found is None:
         return None
     token = doc.char_span(found.start("relative"), found.end("relative"), alignment_mode="expand")

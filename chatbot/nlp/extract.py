@@ -539,6 +539,27 @@ def _event_age(ent: SpacySpan) -> bool:
     return _LATER_TIME.search(doc_text(doc), ent.end_char) is not None
 
 
+# stop 55 (r102-0018): an age in brackets after a dated diagnosis, the text going on to a
+# later year or a return ("after five and a half years of being in remission from my original
+# breast cancer diagnosis in 2016 (aged 33), … in November 2021 … the cancer had returned"):
+# her age then, not now
+DIAGNOSIS_WORDS = frozenset({"diagnosis", "diagnosed", "dx"})
+_RETURN_LATER = re.compile(r"\b(?:return\w*|recurr\w*|relaps\w*|came\s+back|now)\b", re.I)
+
+
+def _dated_diagnosis_age(ent: SpacySpan) -> bool:
+    doc = ent.doc
+    if ent.start < 3 or doc[ent.start - 1].text != "(" or ent[0].lower_ not in ("age", "aged"):
+        return False
+    before = doc_lowers(doc)[max(ent.start - 6, 0) : ent.start - 1]
+    years = [int(w) for w in before if re.fullmatch(r"(?:19|20)\d\d", w)]
+    if not years or not DIAGNOSIS_WORDS.intersection(before):
+        return False
+    after = doc_text(doc)[ent.end_char :]
+    later = [int(y) for y in re.findall(r"\b(?:19|20)\d\d\b", after)]
+    return any(y > years[-1] for y in later) or _RETURN_LATER.search(after) is not None
+
+
 # round 10: a case told as a timeline of labelled events, each with her age then
 # ("Diagnosis: 57 years – breast mass … Relapse: 63 years – lung disease progressed"): the
 # age at the last event told is her age now, however far into the text it stands.
@@ -1476,6 +1497,14 @@ def _crisis_resolved_later(ent: SpacySpan) -> bool:
     return _RECOVERED_NOW.search(doc_text(doc)[last.idx + len(last) :]) is not None
 
 
+QUOTE_CLOSERS = frozenset({"'", "’", '"', "”"})
+
+
+def _closing_quote_after(doc: Doc, ent: SpacySpan) -> bool:
+    """The entity is the whole of a quotation: a closing quote right after it."""
+    return ent.end < len(doc) and doc[ent.end].text in QUOTE_CLOSERS
+
+
 def _decode(ent: SpacySpan) -> list[tuple[str, Any]]:
     """Shaped spans -> (key, value) assignments (value None = mentioned, uncertain)."""
     label, text = ent.label_, span_text(ent.doc, ent.start, ent.end)  # ent.text: a Token a word
@@ -1626,6 +1655,8 @@ def _decode(ent: SpacySpan) -> list[tuple[str, Any]]:
             return []  # "menopause at age 53", "diagnosed at age 20": an event's age
         if _event_age(ent):
             return []  # "as a 43-year-old … Nine years after surgery": the age then
+        if _dated_diagnosis_age(ent):
+            return []  # "my original diagnosis in 2016 (aged 33) … in November 2021 …"
         if any(
             e.label_ == "AGE" and e[0].lower_ == "now" and e.start >= ent.end for e in doc_ents(doc)
         ):
@@ -3622,6 +3653,10 @@ def extract_doc(doc: Doc, text: str | None = None) -> Extraction:
             cats.discard("POSSIBLE_EXISTENCE")
         if "FAMILY" in cats or "POPULATION" in cats or relatives_finding(doc, ent.start):
             continue  # a relative's finding; the population a drug is approved for
+        if "MENTION" in cats and _closing_quote_after(doc, ent):
+            continue  # the word quoted and talked about ("the 'premenopausal' in the letter")
+        if "OTHER_PRIMARY" in cats and not ent.ent_id_.startswith("germline_brca"):
+            continue  # a marker of another primary cancer ("endometrial cancer (PD-L1 positive)")
         if relative is not None and ent.label_ == "AGE" and _writer_age(ent):
             continue  # "My mom has MBC in her liver. I am 25": the carer's own age
         if relative is None and "menopausal_status=" in ent.ent_id_ and _kins_own_state(ent):

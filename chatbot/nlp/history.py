@@ -2643,7 +2643,13 @@ def _fails_next(doc: Doc, line: LineMention, lines: Sequence[LineMention]) -> bo
     )
 
 
-WORK_WORDS = frozenset({"work", "worked", "working", "respond", "responding"})
+# (stop 55, r102-0003: and its judged failure, "this cocktail was ineffective", "no longer
+# effective")
+WORK_WORDS = frozenset({"work", "worked", "working", "respond", "responding"}) | {
+    "ineffective",
+    "ineffectual",
+    "effective",
+}
 
 
 def working_failure_cues(doc: Doc, start: int, end: int) -> list[Modifier]:

