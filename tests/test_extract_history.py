@@ -1772,12 +1772,15 @@ def test_r17_an_ordinal_line_told_working_counts_the_lines_before_it(  # type: i
 @pytest.mark.parametrize(
     ("text", "lines"),
     [
-        # the contrasts: a working ordinal told failing later is given; not working is asked;
+        # the contrasts: a working ordinal told failing later is given, and so is one told not
+        # effective;
         # a working first line is no line given (round 20, FORMAT.md: a line begun and not
         # failing is not counted; tests/test_extract_round20_lines.py)
         ("Eribulin as fourth-line therapy gave a response for 6 months, then progression in the "
          "liver.", 4),
-        ("She has MBC. Capecitabine administered as third-line treatment was not effective.", None),
+        # (stop 55: told "not effective" after it, the third line was given and failed, as
+        # "didn't work" is read; it had been asked)
+        ("She has MBC. Capecitabine administered as third-line treatment was not effective.", 3),
         ("Liver metastases. Letrozole and palbociclib as first-line therapy, with a good "
          "response.", 0),
     ],

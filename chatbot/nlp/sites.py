@@ -3619,12 +3619,14 @@ LESION_HEADS = frozenset(
     {"lesion", "lesions", "met", "mets", "metastasis", "metastases", "focus", "foci", "deposit"}
     | {"deposits", "mass", "nodule", "nodules", "tumour", "tumor"}
 )
-SIZE_WORDS = frozenset({"mm", "cm", "left", "right", "small", "tiny", "enhancing", "bilateral"})
+LESION_SIDE_SIZE = frozenset(
+    {"mm", "cm", "left", "right", "small", "tiny", "enhancing", "bilateral"}
+)
 
 
 def _brain_region_lesion(words: list[str], k: int) -> bool:
     """Words from ``k``: an optional size and side, a brain region, a lesion word."""
-    while k < len(words) and (words[k] in SIZE_WORDS or words[k].replace(".", "").isdigit()):
+    while k < len(words) and (words[k] in LESION_SIDE_SIZE or words[k].replace(".", "").isdigit()):
         k += 1
     return k + 1 < len(words) and words[k] in BRAIN_REGIONS and words[k + 1] in LESION_HEADS
 
