@@ -5686,6 +5686,22 @@ def stop55_probed_cases() -> Iterator[Case]:
         yield Case(cap, cancer, {"hormone_receptor": "positive"})
     for told in ("inoperable with HER2 receptors.", "her tumour has HER2 receptors."):
         yield Case(cap, f"Stage 4 breast cancer, {told}", {"her2": "positive"})
+    # rounds 105-106: a relative lost to her cancer; a word of endearment before the relative;
+    # years spent on something
+    for kin, sex in (
+        ("Mother", "female"),
+        ("mum", "female"),
+        ("sister", "female"),
+        ("father", "male"),
+    ):
+        text = f"I lost my {kin} to metastatic breast cancer in 2012."
+        yield Case(cap, text, {"sex": sex})
+    for word in ("little", "younger", "beloved", "eldest"):
+        text = f"My {word} sister is 41. Her breast cancer has spread to her liver."
+        yield Case(cap, text, {"age": 41, "sex": "female", "metastatic_sites": ["liver"]})
+    for spent in ("22 years of service", "30 years of experience", "25 years in the job"):
+        text = f"She is a nurse with {spent}. ER+ HER2- bone mets."
+        yield Case(cap, text, {"metastatic_sites": ["bone"]}, frozenset({"age"}))
     for judged in (
         "which was ineffective.",
         "which proved ineffective.",

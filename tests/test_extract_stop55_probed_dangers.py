@@ -179,3 +179,28 @@ def test_an_age_in_brackets_after_a_dated_diagnosis_is_her_age_then() -> None:
     text = "After years in remission from my diagnosis in 2016 (aged 33), the cancer returned in my liver in 2021."
     assert "age" not in extract(text).facts
     assert extract("Diagnosed with metastatic breast cancer in 2021 (aged 45).").facts["age"] == 45
+
+
+def test_rounds_105_106_a_relative_lost_to_her_cancer_is_the_patient() -> None:
+    text = "I lost my Mother to metastasized breast cancer on March 16, 2012."
+    assert extract(text).facts["sex"] == "female"
+    father = "I lost my father to metastatic breast cancer in 2019."
+    assert extract(father).facts["sex"] == "male"
+
+
+def test_a_word_of_endearment_before_the_relative_and_her_cancer_told_later() -> None:
+    text = (
+        "My little sister Helen is 39 years old. She is a married mum of 3 girls, all under the "
+        "age of 9, and is a nurse with 22 years of service in the RAF. She is a much-loved wife, "
+        "an adored mummy, a treasured daughter, a dearly loved sister, niece, and aunt, and a "
+        "favoured friend to many. Devastatingly, her breast cancer has metastasized."
+    )
+    assert extract(text).facts["age"] == 39
+    # no cancer told of her: the sister's age is no patient's
+    assert "age" not in extract("My little sister Helen is 39 years old and a nurse.").facts
+
+
+def test_years_spent_on_something_are_no_age() -> None:
+    text = "She is a nurse with 22 years of service. ER+ HER2- bone mets."
+    assert "age" not in extract(text).facts
+    assert extract("Patient 45 years of age with liver mets.").facts["age"] == 45

@@ -743,7 +743,13 @@ _KIN = (
 )
 # stop 34 (r37): the relative's age told before the word ("My 32-year-old daughter was just
 # diagnosed with metastatic breast cancer", "my 62 yo mother has MBC"): the age is hers
-_KIN_AGE = r"(?:\d{1,3}\s*-?\s*(?:(?:years?|yrs?)\s*-?\s*old|y/?o)\s+)?"
+_KIN_AGE = (
+    r"(?:\d{1,3}\s*-?\s*(?:(?:years?|yrs?)\s*-?\s*old|y/?o)\s+)?"
+    # stop 55 (r105-0010): or a word of endearment or birth order ("My little sister Helen is
+    # 39 years old", "my beloved wife", "my younger sister")
+    r"(?:(?:little|baby|big|younger|older|elder|eldest|youngest|twin|beloved|dear|dearest"
+    r"|lovely|darling|wonderful|amazing|late|only)\s+)?"
+)
 _RELATIVE_OPENING = re.compile(
     r"^\W*(?:(?:hi|hello|dear\s+\w+)\W+)?"
     r"(?:(?:it'?s|this\s+is|question|i'?m\s+asking|i\s+am\s+asking|asking|writing)\s+"
@@ -1043,6 +1049,15 @@ _CLINICIAN_VOICE = re.compile(
 )
 
 
+# stop 55 (r105-0007): the relative told lost to her cancer ("I lost my Mother to metastasized
+# breast cancer on March 16, 2012"): the message is about her
+_LOST_TO = gated(
+    rf"\blost\s+my\s+{_KIN_AGE}(?P<relative>{_KIN})\s+to\s+(?:[\w-]+\s+){{0,3}}?"
+    r"(?:breast\s+cancer|mbc|metasta\w*|stage\s*(?:iv|4|four))",
+    re.I,
+)
+
+
 def _kin_named(text: str) -> re.Match[str] | None:
     found = _KIN_NAME_SUBJECT.search(text)
     if (
@@ -1097,7 +1112,7 @@ def patient_relative(doc: Doc) -> int | None:
     if _OWN_CANCER.search(text) is not None:
         return None
     found = _RELATIVE_OPENING.match(text)
-    if found is not None and _HER_CANCER.search(text, found.end(), found.end() + 200) is None:
+    if found is not None and _HER_CANCER.search(text, found.end(), found.end() + 500) is None:
         found = None
     if found is not None and _EARLY_RELATIVE.search(text, found.end(), found.end() + 80):
         # the opening relative's early cancer, another's metastatic one told later (stop 49)
@@ -1109,6 +1124,7 @@ def patient_relative(doc: Doc) -> int | None:
     found = found or _RELATIVE_BRACKETED.search(text)
     found = found or _others_relative_metastatic(text)
     found = found or _kin_named(text)
+    found = found or _LOST_TO.search(text)
     if found is None:
         return None
     token = doc.char_span(found.start("relative"), found.end("relative"), alignment_mode="expand")

@@ -1497,6 +1497,25 @@ def _crisis_resolved_later(ent: SpacySpan) -> bool:
     return _RECOVERED_NOW.search(doc_text(doc)[last.idx + len(last) :]) is not None
 
 
+# stop 55 (r105-0010): "N years" followed by what they were spent on or when ("a nurse with 22
+# years of service in the RAF", "married 25 years in June", "30 years ago") is a duration; "39
+# years of age" is an age
+SPENT_AFTER = frozenset(
+    {"of", "in", "ago", "later", "after", "before", "since", "as", "with", "on", "at", "service"}
+    | {"experience", "married", "together", "working", "earlier", "back", "post", "prior"}
+)
+
+
+def _a_duration(ent: SpacySpan) -> bool:
+    doc = ent.doc
+    if len(ent) != 2 or not ent[0].is_digit or ent[1].lower_ not in ("years", "yrs", "year", "yr"):
+        return False
+    nxt = doc[ent.end].lower_ if ent.end < len(doc) else ""
+    if nxt == "of" and ent.end + 1 < len(doc) and doc[ent.end + 1].lower_ == "age":
+        return False
+    return nxt in SPENT_AFTER
+
+
 QUOTE_CLOSERS = frozenset({"'", "’", '"', "”"})
 
 
@@ -1578,6 +1597,8 @@ def _decode(ent: SpacySpan) -> list[tuple[str, Any]]:
             and not _apposed_to_person(ent)
         ):
             return []  # a lone number is an age only at the head of a case
+        if _a_duration(ent):
+            return []  # "a nurse with 22 years of service": how long, no age
         if _told_of_a_time(ent) and _later_told(ent):
             return []  # "Jane, then 34, … Four years later …": her age then, not now
         if _relative_apposition(ent):
