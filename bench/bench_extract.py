@@ -58,6 +58,9 @@ HOSTILE = {
     "250 'act gem eve tam '": ("act gem eve tam " * 250)[:4000],
     "100 four drugs": ("letrozole palbociclib fulvestrant tamoxifen " * 100)[:4000],
     "1,333 'ER/'": "ER/" * 1333,  # a receptor list with no value (was 0.4 s: regex retries)
+    # stop 55: bullet lines, read back from a verdict line (one regex was quadratic: 69 ms)
+    "500 '⏎- liver'": ("\n- liver" * 500)[:4000],
+    "499 '⏎- liver' + verdict": ("\n- liver" * 499 + "\nall clear.")[:4000],
     "1,000 'ER, '": "ER, " * 1000,
     "666 'brain '": "brain " * 666,
     "800 'not ER+'": ("not ER+ " * 800)[:4000],
