@@ -60,6 +60,19 @@ def test_this_asked_as_a_crisis_is_no_crisis(question: str) -> None:
     assert extract("She is in visceral crisis: bilirubin 80.").facts["visceral_crisis"] is True
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Is this a reasonable approach for her ER+ HER2- bone mets?",
+        "Is that an option for a woman with ER+ HER2- bone mets?",
+    ],
+)
+def test_this_asked_keeps_the_case_told_after_a_preposition(question: str) -> None:
+    """Found reviewing the change: the whole predicate of "Is this …?" had been asked."""
+    facts = extract(question).facts
+    assert facts["hormone_receptor"] == "positive" and facts["metastatic_sites"] == ["bone"]
+
+
 def test_an_adverb_before_a_do_question_keeps_it_a_question() -> None:
     assert (
         "menopausal_status" not in extract("Does she still have her periods? ER+ liver mets").facts

@@ -135,6 +135,7 @@ _MEANS = re.compile(
 )
 
 
+_THIS_TOLD_AFTER = re.compile(r"\b(?:for|with|in|on|of|at|after|before|given)\b", re.I)
 _CLASSING_LEAD = re.compile(rf"\s*(?:(?:still|really|now)\s+)?(?:{_CLASSING})\b", re.I)
 
 # what the question is asked in the light of: stated, not asked
@@ -172,6 +173,12 @@ def asked_spans(text: str) -> list[tuple[int, int]]:
             None,
         )
         end = m.start("predicate") + (cut.start() if cut else len(predicate))
+        if m.group("subject").lower() in ("this", "that"):
+            # the case asked about is the noun phrase after it; what follows a preposition is
+            # the case told ("Is this a reasonable approach for her ER+ HER2- bone mets?")
+            told = _THIS_TOLD_AFTER.search(predicate, classing.end() if classing else 0)
+            if told is not None:
+                end = min(end, m.start("predicate") + told.start())
         if end > m.start("predicate"):
             found.append((m.start("predicate"), end))
     lowered = text.lower()
