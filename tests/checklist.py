@@ -5699,7 +5699,7 @@ def stop55_probed_cases() -> Iterator[Case]:
     for word in ("little", "younger", "beloved", "eldest"):
         text = f"My {word} sister is 41. Her breast cancer has spread to her liver."
         yield Case(cap, text, {"age": 41, "sex": "female", "metastatic_sites": ["liver"]})
-    for spent in ("22 years of service", "30 years of experience", "25 years in the job"):
+    for spent in ("22 years of service", "30 years of experience", "25 years of nursing"):
         text = f"She is a nurse with {spent}. ER+ HER2- bone mets."
         yield Case(cap, text, {"metastatic_sites": ["bone"]}, frozenset({"age"}))
     for judged in (

@@ -66,7 +66,10 @@ from chatbot.nlp.prefilter import gated
 from chatbot.nlp.questions import asked_spans
 from chatbot.nlp.receptors import current_receptor_status, switched_without_value
 from chatbot.nlp.sites import (
+    BRAIN_REGIONS,
     CLAUSE_ENDS,
+    LESION_DESCRIPTORS,
+    LESION_HEADS,
     NO_MORE,
     SITE_WORD_LABELS,
     bare_list_end,
@@ -1497,25 +1500,6 @@ def _crisis_resolved_later(ent: SpacySpan) -> bool:
     return _RECOVERED_NOW.search(doc_text(doc)[last.idx + len(last) :]) is not None
 
 
-# stop 55 (r105-0010): "N years" followed by what they were spent on or when ("a nurse with 22
-# years of service in the RAF", "married 25 years in June", "30 years ago") is a duration; "39
-# years of age" is an age
-SPENT_AFTER = frozenset(
-    {"of", "in", "ago", "later", "after", "before", "since", "as", "with", "on", "at", "service"}
-    | {"experience", "married", "together", "working", "earlier", "back", "post", "prior"}
-)
-
-
-def _a_duration(ent: SpacySpan) -> bool:
-    doc = ent.doc
-    if len(ent) != 2 or not ent[0].is_digit or ent[1].lower_ not in ("years", "yrs", "year", "yr"):
-        return False
-    nxt = doc[ent.end].lower_ if ent.end < len(doc) else ""
-    if nxt == "of" and ent.end + 1 < len(doc) and doc[ent.end + 1].lower_ == "age":
-        return False
-    return nxt in SPENT_AFTER
-
-
 QUOTE_CLOSERS = frozenset({"'", "’", '"', "”"})
 
 
@@ -1597,8 +1581,6 @@ def _decode(ent: SpacySpan) -> list[tuple[str, Any]]:
             and not _apposed_to_person(ent)
         ):
             return []  # a lone number is an age only at the head of a case
-        if _a_duration(ent):
-            return []  # "a nurse with 22 years of service": how long, no age
         if _told_of_a_time(ent) and _later_told(ent):
             return []  # "Jane, then 34, … Four years later …": her age then, not now
         if _relative_apposition(ent):
@@ -3490,24 +3472,13 @@ BRAIN_SITE_WORDS = frozenset({"metastatic_sites=brain"})
 # stop 51 (held-out probe E): a lesion's size and look between its activity word and its
 # head ("A new 9 mm enhancing lesion in the left occipital lobe"), read through as the
 # fillers are
-LESION_DESCRIPTORS = frozenset(
-    {"mm", "cm", "millimetre", "millimeter", "centimetre", "centimeter", "sub-centimetre"}
-    | {"enhancing", "ring-enhancing", "contrast-enhancing", "solitary", "punctate", "tiny"}
-    | {"subcentimeter", "subcentimetre", "cystic", "haemorrhagic", "hemorrhagic", "necrotic"}
-    | {"nodular", "dural-based", "cortical", "subcortical", "single", "round", "lobulated"}
-)
-BRAIN_REGION_WORDS = frozenset(
-    {"frontal", "parietal", "occipital", "temporal", "cerebellar", "pontine", "thalamic"}
-    | {"periventricular", "intraparenchymal", "supratentorial", "infratentorial", "left", "right"}
-)
+# (the lesion's words: chatbot.nlp.sites, shared with its new brain lesions)
+BRAIN_REGION_WORDS = BRAIN_REGIONS | {"left", "right"}
 HEAD_PHRASE_PLACES = frozenset({"in", "of", "to", "within", "on", "inside", "my", "her", "his"})
 HEAD_PHRASE_PLACES = HEAD_PHRASE_PLACES | {"the", "both", "left", "right", "whole"}
 # (stop 51, held-out probe F: the side in a note's letters, "in the L occipital lobe")
 HEAD_PHRASE_PLACES = HEAD_PHRASE_PLACES | {"l", "r", "lt", "rt", "bilateral"}
-HEAD_PHRASE_HEADS = frozenset(
-    {"spot", "spots", "lesion", "lesions", "metastasis", "metastases", "mets", "met", "tumor"}
-    | {"tumors", "tumour", "tumours", "deposits", "foci", "nodules", "masses", "mass", "areas"}
-)
+HEAD_PHRASE_HEADS = LESION_HEADS
 NEW_ONE = frozenset({"new", "another", "additional", "further"})
 ONE_WORDS = frozenset({"one", "ones"}) | HEAD_PHRASE_HEADS
 NEW_ONE_DENIAL = 3  # words before "new" that may deny it ("no new", "without any further new")

@@ -98,20 +98,20 @@ def _denied_lists(text: str) -> str:
     regex: a repeated line group before a failing look-ahead backtracks quadratically ("⏎- x"
     x 500 took 69 ms)."""
     lines = text.split("\n")
-    bullet = [_BULLET_LINE.match(line) is not None for line in lines]
+    bullets = [_BULLET_LINE.match(line) for line in lines]
     out = list(lines)
     joins: set[int] = set()  # lines joined to the line before them (their break a space)
     for k in range(1, len(lines)):
-        if bullet[k] or not _VERDICT_LINE.match(lines[k]):
+        if bullets[k] or not _VERDICT_LINE.match(lines[k]):
             continue
         first = k
-        while first > 0 and bullet[first - 1]:
+        while first > 0 and bullets[first - 1]:
             first -= 1
         if k - first < 2:
             continue
-        for n in range(first, k):
-            m = _BULLET_LINE.match(lines[n])
-            assert m is not None
+        for n, m in enumerate(bullets[first:k], start=first):
+            if m is None:  # (none is: the run is of bullet lines)
+                continue
             mark = " " if n == first else ","
             out[n] = m.group(1) + mark + m.group(2) + lines[n][m.end() :]
             joins.add(n)

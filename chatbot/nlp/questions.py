@@ -163,10 +163,11 @@ def asked_spans(text: str) -> list[tuple[int, int]]:
         if m.group("subject").lower() == "there" and _THERE_ABOUT_TREATMENT.match(predicate):
             continue
         classing = _CLASSING_LEAD.match(predicate)  # its "as" is the verb's, no "as" given
+        after_verb = classing.end() if classing else 0
         cut = next(
             (
                 g
-                for g in _GIVEN.finditer(predicate, classing.end() if classing else 0)
+                for g in _GIVEN.finditer(predicate, after_verb)
                 if g.group().lower() != "to"
                 or not _SPREAD_BEFORE_TO.search(predicate, 0, g.start())
             ),
@@ -176,7 +177,7 @@ def asked_spans(text: str) -> list[tuple[int, int]]:
         if m.group("subject").lower() in ("this", "that"):
             # the case asked about is the noun phrase after it; what follows a preposition is
             # the case told ("Is this a reasonable approach for her ER+ HER2- bone mets?")
-            told = _THIS_TOLD_AFTER.search(predicate, classing.end() if classing else 0)
+            told = _THIS_TOLD_AFTER.search(predicate, after_verb)
             if told is not None:
                 end = min(end, m.start("predicate") + told.start())
         if end > m.start("predicate"):

@@ -3609,24 +3609,34 @@ NO_MORE = frozenset({"no", "not", "n't", "never", "without", "nor", "any", "none
 
 # stop 55 (held-out probe L): the new lesion named by a region of the brain, its size and side
 # before ("But June MRI shows a new 6 mm right parietal lesion that hasn't been treated yet"):
-# that names the organ; and a treatment denied after it is no treatment
+# that names the organ; and a treatment denied after it is no treatment. The lesion's words are
+# shared with chatbot.nlp.extract's head phrases ("A new 9 mm enhancing lesion in the left
+# occipital lobe").
 BRAIN_REGIONS = frozenset(
-    {"parietal", "frontal", "temporal", "occipital", "cerebellar", "pontine", "thalamic"}
-    | {"periventricular", "subcortical", "juxtacortical", "frontoparietal", "temporoparietal"}
-    | {"parieto-occipital", "brainstem", "insular", "hemispheric", "callosal", "cerebral"}
+    {"frontal", "parietal", "occipital", "temporal", "cerebellar", "pontine", "thalamic"}
+    | {"periventricular", "intraparenchymal", "supratentorial", "infratentorial", "brainstem"}
+    | {"frontoparietal", "temporoparietal", "parieto-occipital", "insular", "callosal"}
+)
+BRAIN_SIDES = frozenset({"left", "right", "bilateral"})
+LESION_DESCRIPTORS = frozenset(
+    {"mm", "cm", "millimetre", "millimeter", "centimetre", "centimeter", "sub-centimetre"}
+    | {"enhancing", "ring-enhancing", "contrast-enhancing", "solitary", "punctate", "tiny"}
+    | {"subcentimeter", "subcentimetre", "cystic", "haemorrhagic", "hemorrhagic", "necrotic"}
+    | {"nodular", "dural-based", "cortical", "subcortical", "single", "round", "lobulated"}
 )
 LESION_HEADS = frozenset(
-    {"lesion", "lesions", "met", "mets", "metastasis", "metastases", "focus", "foci", "deposit"}
-    | {"deposits", "mass", "nodule", "nodules", "tumour", "tumor"}
-)
-LESION_SIDE_SIZE = frozenset(
-    {"mm", "cm", "left", "right", "small", "tiny", "enhancing", "bilateral"}
+    {"spot", "spots", "lesion", "lesions", "metastasis", "metastases", "mets", "met", "tumor"}
+    | {"tumors", "tumour", "tumours", "deposits", "foci", "nodules", "masses", "mass", "areas"}
 )
 
 
 def _brain_region_lesion(words: list[str], k: int) -> bool:
-    """Words from ``k``: an optional size and side, a brain region, a lesion word."""
-    while k < len(words) and (words[k] in LESION_SIDE_SIZE or words[k].replace(".", "").isdigit()):
+    """Words from ``k``: an optional size, look and side, a brain region, a lesion word."""
+    while k < len(words) and (
+        words[k] in LESION_DESCRIPTORS
+        or words[k] in BRAIN_SIDES
+        or words[k].replace(".", "").isdigit()
+    ):
         k += 1
     return k + 1 < len(words) and words[k] in BRAIN_REGIONS and words[k + 1] in LESION_HEADS
 
