@@ -661,7 +661,7 @@ def _other_named_patients(doc: Doc) -> list[Modifier]:
     return out if any(c.rule is OTHER_PATIENT_RULE for c in out) else []
 
 
-ASIDE_REACH = 12  # tokens: a bracket after a relative closes within this
+RELATIVE_ASIDE_REACH = 12  # tokens: a bracket after a relative closes within this
 
 
 def _bracketed_asides(lowers: list[str], others_end: set[int]) -> set[int]:
@@ -674,7 +674,7 @@ def _bracketed_asides(lowers: list[str], others_end: set[int]) -> set[int]:
             close = next(
                 (
                     k
-                    for k in range(start + 1, min(len(lowers), start + ASIDE_REACH))
+                    for k in range(start + 1, min(len(lowers), start + RELATIVE_ASIDE_REACH))
                     if lowers[k] == ")"
                 ),
                 None,

@@ -3517,7 +3517,7 @@ def _new_one_after(ent: SpacySpan) -> list[int]:
 # Words that join a brain treatment to the lesions it was given for ("SRS for", "gamma knife
 # to the", "WBRT targeting")
 TREATMENT_OBJECT_WORDS = frozenset({"for", "to", "targeting", "of"})
-CLAUSE_MARKS = frozenset({",", ";", ":", "and", "but"})
+OBJECT_CLAUSE_ENDS = frozenset({",", ";", ":", "and", "but"})
 
 
 def _treatment_object(ent: SpacySpan, treatments: Iterable[int]) -> bool:
@@ -3529,7 +3529,7 @@ def _treatment_object(ent: SpacySpan, treatments: Iterable[int]) -> bool:
         if not lo <= j < ent.start:
             continue
         between = {t.lower_ for t in doc[j + 1 : ent.start]}
-        if between & TREATMENT_OBJECT_WORDS and not between & CLAUSE_MARKS:
+        if between & TREATMENT_OBJECT_WORDS and not between & OBJECT_CLAUSE_ENDS:
             return True
     return False
 

@@ -900,12 +900,12 @@ ALREADY_STATES = frozenset({"stage", "in", "to", "present", "widespread", "disse
 # cancer. The tumor was small, but we soon learned that size doesn't mean a whole lot. The
 # cancer had spread to her lymph nodes and into her bones"): the story's discovery, as
 # "already" is (a line told before it still keeps the count from 0: lines_at_event)
-SPREAD_SUBJECTS = frozenset({"cancer", "it", "disease"})
+HAD_SPREAD_SUBJECTS = frozenset({"cancer", "it", "disease"})
 
 
 def _had_spread(words: Sequence[str], i: int, hi: int) -> bool:
     """``words[i]`` is "had" after the cancer and before a spread verb."""
-    if i == 0 or words[i - 1] not in SPREAD_SUBJECTS:
+    if i == 0 or words[i - 1] not in HAD_SPREAD_SUBJECTS:
         return False
     j = i + 1
     while j < hi and words[j] in PLACED_TIME:
@@ -3918,7 +3918,7 @@ def _questions_header(doc: Doc, lo: int, hi: int) -> bool:
 # diagnosis", "symptoms failed to improve" (a story told up to the metastasis found); a
 # symptom "refractory to routine laxative regimens", "pain resistant to opioids"
 FAILED_OF = frozenset({"symptoms", "symptom", "complaints", "pain", "diarrhea", "diarrhoea"})
-SYMPTOMS = FAILED_OF | frozenset(
+FAILED_SYMPTOMS = FAILED_OF | frozenset(
     {"nausea", "vomiting", "constipation", "cough", "headache", "headaches", "pruritus"}
     | {"itching", "fever", "dyspnea", "dyspnoea", "insomnia", "hiccups", "impaction"}
 )
@@ -3938,7 +3938,7 @@ def _refractory_symptom(doc: Doc, i: int) -> bool:
         return False
     before = {w.lower_ for w in doc[max(i - 2, 0) : i]}
     after = {w.lower_ for w in doc[i + 1 : min(i + 5, len(doc))]}
-    return bool(before & SYMPTOMS) or bool(after & SYMPTOM_CARE)
+    return bool(before & FAILED_SYMPTOMS) or bool(after & SYMPTOM_CARE)
 
 
 # the cues telling a treatment that did not work or respond (context_rules.yaml, round 24);
@@ -3960,7 +3960,7 @@ UNANSWERED_TREATMENTS = frozenset(
 
 def _failed_not_treatment(doc: Doc, cue: Modifier) -> bool:
     """A "failed" cue said of the work-up or a symptom (FAILED_OF, FAILED_NOUNS); a
-    "refractory"/"resistant" cue said of a symptom or of its care (SYMPTOMS, SYMPTOM_CARE); a
+    "refractory"/"resistant" cue said of a symptom or of its care (FAILED_SYMPTOMS, SYMPTOM_CARE); a
     "didn't work"/"did not respond to" cue with no drug in its reach."""
     word = doc[cue.start].lower_
     if word in ("refractory", "resistant"):  # the cue may be "refractory to"

@@ -408,19 +408,19 @@ PRESENCE = gated(
 # A change of status, the value it changed TO: "HER2 status switched from negative to
 # positive", "HER2 converted to positive", "hormone receptor status changed from positive to
 # negative" (the status now; the earlier value is not read).
-_SIGN = r"(?i:positive|negative|pos|neg|positivity|negativity|[-+])"
+_STATUS_VALUE = r"(?i:positive|negative|pos|neg|positivity|negativity|[-+])"
 CHANGED = gated(
     r"(?<![\w-])" + _LIST + r"\s+(?i:status\s+|expression\s+)?(?i:(?:had|has|then|later)\s+)?"
     r"(?i:changed|switched|converted|turned|became|become|reverted)\s+"
-    rf"(?:(?i:from)\s+{_SIGN}\s+)?(?i:to\s+)?(?P<value>{_SIGN})(?![\w+-])"
+    rf"(?:(?i:from)\s+{_STATUS_VALUE}\s+)?(?i:to\s+)?(?P<value>{_STATUS_VALUE})(?![\w+-])"
 )
 # A statement whose later value names no receptor: "HER2 was negative on the primary but
 # positive on the liver biopsy" — the value on the metastatic tumour is the status now.
-_LATER_KEY = r"\s+(?i:status\s+)?(?i:was|were|is|had\s+been)\s+" + _SIGN + r"\b"
+_LATER_KEY = r"\s+(?i:status\s+)?(?i:was|were|is|had\s+been)\s+" + _STATUS_VALUE + r"\b"
 LATER_VALUE = gated(
     r"(?<![\w-])" + _LIST + _LATER_KEY + r"[^.;]{0,60}?\b(?i:but|while|whereas|and)\s+"
     r"(?i:(?:now|became|turned|was)\s+)?"
-    rf"(?P<value>{_SIGN})\s+(?i:on|in|at)\s+(?i:the\s+)?(?:[A-Za-z-]+\s+){{0,2}}"
+    rf"(?P<value>{_STATUS_VALUE})\s+(?i:on|in|at)\s+(?i:the\s+)?(?:[A-Za-z-]+\s+){{0,2}}"
     r"(?i:re-?biopsy|biopsy|lesions?|metasta\w*|mets|recurrence|relapse|progression|specimen)"
 )
 # A receptor lost: "ER loss on the metastatic biopsy", "loss of HER2 at progression"

@@ -1558,7 +1558,7 @@ LIST_TIMES = frozenset({"later", "then", "subsequently", "also", "eventually", "
 LIST_PARTS = frozenset({"parts", "part", "areas", "area", "of"})
 # round 8: each member dated ("relapsed in the surgical scar at 4 years, then in the ovaries
 # at 6 years and finally in the colon at 13 years")
-TIME_UNITS = frozenset({"years", "year", "months", "month", "weeks", "yrs", "after", "at"})
+MEMBER_DATING_WORDS = frozenset({"years", "year", "months", "month", "weeks", "yrs", "after", "at"})
 # round 14: the event a member is dated from ("in the surgical scar at 4 years after surgery,
 # and then in the ovaries")
 DATED_FROM = frozenset(
@@ -1631,14 +1631,16 @@ def _linked(between: list[Token]) -> bool:
     words = [t.lower_ for t in between]
     return (
         len(words) >= 2
-        and (words[0] in JOINERS or (words[0] in TIME_UNITS and bool(JOINERS & set(words))))
+        and (
+            words[0] in JOINERS or (words[0] in MEMBER_DATING_WORDS and bool(JOINERS & set(words)))
+        )
         and any(w in PREPOSITIONS for w in words)
         and all(
             w in JOINERS
             or w in DETERMINERS
             or w in PREPOSITIONS
             or w in LIST_TIMES
-            or w in TIME_UNITS
+            or w in MEMBER_DATING_WORDS
             or w in DATED_FROM
             or w.isdigit()
             for w in words
