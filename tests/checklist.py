@@ -5711,6 +5711,130 @@ def stop55_probed_cases() -> Iterator[Case]:
         yield Case(cap, text, {"prior_lines": 1, "progressed_on": ["letrozole"]})
 
 
+def stop56_probed_cases() -> Iterator[Case]:
+    cap = "stop 56 probed dangers"
+    tail = "ER+ HER2- bone mets."
+    # a germline result denied in another language
+    for told in (
+        "absence de variant pathogène BRCA1/BRCA2",
+        "ausencia de variante patogénica en BRCA1/BRCA2",
+        "keine pathogene Variante in BRCA1/BRCA2",
+        "BRCA1/BRCA2 negativo",
+        "BRCA1/BRCA2 négatif",
+        "BRCA1/BRCA2 non détecté",
+        "aucun variant pathogène BRCA1/BRCA2",
+    ):
+        yield Case(
+            cap,
+            f"Germline: {told}. {tail}",
+            {"germline_brca": False, "hormone_receptor": "positive"},
+        )
+        yield Case(
+            cap,
+            f"Résultat constitutionnel : {told}. {tail}",
+            {"germline_brca": False, "her2": "negative"},
+        )
+    # a finding denied by a negated passive of showing after it
+    for verb in (
+        "could not be demonstrated",
+        "was not identified",
+        "cannot be shown",
+        "could not be visualised",
+    ):
+        for finding, fact in (
+            ("Intracranial metastatic disease", "brain_metastases"),
+            ("Liver involvement", ""),
+        ):
+            text = f"{finding} {verb} on the MRI. {tail}"
+            if fact:  # a brain denied is no brain metastases (none)
+                yield Case(cap, text, {"metastatic_sites": ["bone"], fact: False})
+            else:
+                yield Case(cap, text, {"metastatic_sites": ["bone"]})
+    # a relative clause between a finding and its denial after it
+    for clause in (
+        "which the referring team had suspected on the ultrasound",
+        "which was queried on the CT",
+        "who we thought had it",
+    ):
+        for denial in ("has now been ruled out", "was ruled out", "has been excluded"):
+            text = f"Hepatic involvement, {clause}, {denial}. {tail}"
+            yield Case(cap, text, {"metastatic_sites": ["bone"]})
+    # a trial's or a cohort's rate
+    for group in ("In the SOLAR-1 population", "In the trial cohort", "Across the trials,"):
+        for rate in ("roughly 40% had", "about 30% have", "35 % harboured"):
+            text = (
+                f"{group} {rate} a PIK3CA mutation, so it's worth checking. Hers is pending. {tail}"
+            )
+            yield Case(cap, text, {"hormone_receptor": "positive"}, frozenset({"pik3ca"}))
+    # a short clause of alternatives asks which; the case told before it stays
+    for alternatives, fact in (
+        ("brain mets or the hypercalcaemia (Ca 3.4 mmol/L)", "brain_metastases"),
+        ("visceral crisis or not", "visceral_crisis"),
+        ("PIK3CA mutant or wild-type", "pik3ca"),
+    ):
+        for lead in ("Confused since Tuesday -", "Query:", "Bilirubin rising."):
+            yield Case(
+                cap,
+                f"{tail} {lead} {alternatives}?",
+                {"metastatic_sites": ["bone"]},
+                frozenset({fact}),
+            )
+    # a man has no menopausal status
+    for man in ("71-year-old gentleman", "68M", "A 59-year-old man"):
+        for told in (
+            "Following the postmenopausal pathway",
+            "Treated as per postmenopausal women",
+            "Premenopausal protocol",
+        ):
+            text = f"{man} with ER+ HER2- breast cancer and lung metastases. {told}: letrozole plus ribociclib."
+            yield Case(
+                cap,
+                text,
+                {"sex": "male", "hormone_receptor": "positive"},
+                frozenset({"menopausal_status"}),
+            )
+    # a state supposed by "being" is asked
+    for aux in ("Does", "Would", "Could"):
+        for state in ("perimenopausal", "premenopausal", "postmenopausal"):
+            text = f"{aux} being {state} change the AI choice? {tail}"
+            yield Case(cap, text, {"her2": "negative"}, frozenset({"menopausal_status"}))
+    # a negated entity lends its cue over "or"
+    for negated in (
+        "She never had chemo",
+        "No prior chemotherapy",
+        "She has never received chemotherapy",
+    ):
+        for drug in ("tamoxifen", "letrozole", "palbociclib"):
+            yield Case(
+                cap,
+                f"{negated} or {drug}. {tail}",
+                {"prior_chemo_lines": 0},
+                frozenset({"prior_therapies"}),
+            )
+    # a brain spread told with the symptom it causes is active
+    for spread in (
+        "spread to her lungs and onto her brain",
+        "worked its way to her brain",
+        "went into her brain",
+    ):
+        for symptom in (
+            "causing her partial blindness",
+            "causing seizures",
+            "causing terrible headaches",
+        ):
+            text = f"The disease {spread}, {symptom}. {tail}"
+            yield Case(cap, text, {"brain_metastases": True, "hormone_receptor": "positive"})
+    # a hormone measured or used as a tracer is no treatment
+    for told in (
+        "estradiol 30 pmol/L",
+        "oestradiol level < 50",
+        "estradiol < 20 pg/mL",
+        "FES PET (fluoroestradiol)",
+    ):
+        text = f"FSH 80 IU/L, {told}. {tail}"
+        yield Case(cap, text, {"hormone_receptor": "positive"}, frozenset({"prior_therapies"}))
+
+
 GENERATORS = (
     receptor_cases,
     negation_cases,
@@ -5754,6 +5878,7 @@ GENERATORS = (
     stop53_probed_cases,
     stop54_probed_cases,
     stop55_probed_cases,
+    stop56_probed_cases,
 )
 
 

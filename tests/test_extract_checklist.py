@@ -258,6 +258,7 @@ def test_checklist_is_big_enough() -> None:
         "stop 53 probed dangers",
         "stop 54 probed dangers",
         "stop 55 probed dangers",
+        "stop 56 probed dangers",
     }
 
 

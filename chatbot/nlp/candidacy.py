@@ -39,7 +39,11 @@ CHEMO = gated(r"\b(?:chemo(?:therapy|therapies)?|cytotoxics?)\b", re.I)
 # Asked with ``first`` and ``found`` (its folded twin, chatbot.nlp.prefilter).
 METASTATIC = gated(
     r"\b(?:palliative|metasta\w*|advanced|stage\s*(?:iv|4)|stage[\s-]+four|secondary|widespread|disseminated"
-    r"|recurren\w*|first[- ]line|second[- ]line|third[- ]line|(?:1st|2nd|3rd)[- ]line|mbc)\b",
+    r"|recurren\w*|first[- ]line|second[- ]line|third[- ]line|(?:1st|2nd|3rd)[- ]line|mbc"
+    # (stop 56, r110-0009: the spread told by its verb, "The cancer spread quickly and in 2008
+    # she started chemotherapy again"; not to the nodes, which is regional)
+    r"|(?:cancer|disease|tumou?r)\s+(?:had\s+|has\s+)?spread"
+    r"(?!\s+to\s+(?:the\s+|her\s+|his\s+|my\s+)?(?:\w+\s+)?(?:lymph|nodes?|axill\w*)))\b",
     re.I,
     scan=True,
 )
@@ -59,6 +63,10 @@ GIVEN = re.compile(
     r"|scheduled|planned|planning|decided\s+to|opted\s+for|chose|begin|beginning|start|starting"
     r"|starts|begins|prescribed|prescribing"
     r"|offered|recommended|switched|put\s+on|went\s+on"
+    # (stop 56, r108-0001: the team's wish told, "the cancer team wanted me to go for six
+    # cycles of chemotherapy")
+    r"|(?:wants?|wanted|wanting|advised|urged)\s+(?:me|her|him|us)\s+to\s+(?:have|start|go\s+for|undergo|get|do)"
+    r"|go(?:es|ing)?\s+for\s+(?:\w+\s+){0,3}(?:cycles?|rounds?|sessions?|courses?)\b"
     # (stop 52, r89-0015: told changing, "her oncologist is switching her chemo meds")
     r"|switching|switches"
     # (stop 44: the plan told with "have": "she will have chemotherapy", "is going to have chemo")

