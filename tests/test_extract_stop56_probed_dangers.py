@@ -177,3 +177,28 @@ def test_a_writer_among_women_is_a_woman() -> None:
     assert extract(text).facts["sex"] == "female"
     twin = "Like many men, my husband ignored the lump. He now has metastatic breast cancer."
     assert extract(twin).facts.get("sex") != "female"
+
+
+def test_the_primarys_treatment_after_a_brain_title_does_not_treat_the_brain() -> None:
+    # round 112 (a slide deck): a title naming brain metastases before the story, then the
+    # primary's treatment ("breast surgery, chemotherapy, radiation therapy"), had read the
+    # seizure-presenting brain metastasis as treated
+    text = (
+        "Case 1 -Single Brain Metastases A 55 Years old lady was diagnosed with left breast cancer "
+        "in August 2015. She was treated with breast surgery, chemotherapy, radiation therapy and "
+        "hormonal therapy. She remained disease free for 3 years. In October 2018, she had an "
+        "episode of seizure. MRI showed an enhancing lesion suggestive of solitary brain metastases."
+    )
+    assert extract(text).facts["brain_metastases"] is True
+    twin = "MRI showed 3 brain metastases. She underwent surgical resection."
+    assert extract(twin).facts["brain_metastases"] is False
+
+
+def test_chemotherapy_asked_for_is_candidacy() -> None:
+    text = (
+        "Mr Zervos, who suffers from metastatic (Stage IV) breast cancer, seeks coverage for a "
+        "treatment that involves a single cycle of high-dose chemotherapy."
+    )
+    assert extract(text).facts["chemo_candidate"] is True
+    opinion = "Metastatic breast cancer to bone; she requested a second opinion about chemotherapy."
+    assert "chemo_candidate" not in extract(opinion).facts

@@ -67,6 +67,10 @@ GIVEN = re.compile(
     # cycles of chemotherapy")
     r"|(?:wants?|wanted|wanting|advised|urged)\s+(?:me|her|him|us)\s+to\s+(?:have|start|go\s+for|undergo|get|do)"
     r"|go(?:es|ing)?\s+for\s+(?:\w+\s+){0,3}(?:cycles?|rounds?|sessions?|courses?)\b"
+    # (stop 56, r114-0001: asked for, "seeks coverage for a medical treatment that involves a
+    # single cycle of high-dose chemotherapy", "she requested chemotherapy")
+    r"|(?:seeks|sought|seeking)\s+(?:coverage|funding|approval|authori[sz]ation)\s+for"
+    r"|request(?:s|ed|ing)\s+(?:(?:a|an|the|more|further|high-dose|palliative|another)\s+){0,2}chemo"
     # (stop 52, r89-0015: told changing, "her oncologist is switching her chemo meds")
     r"|switching|switches"
     # (stop 44: the plan told with "have": "she will have chemotherapy", "is going to have chemo")

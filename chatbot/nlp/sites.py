@@ -3027,8 +3027,23 @@ def _brain_sentence(doc: Doc, brain: list[int], others: list[int], i: int) -> bo
     lo, hi = sentence_bounds(doc, i)
     if _brain_named(others, lo, hi):
         return False
+    words = doc_lowers(doc)
+    if PRIMARY_TREATMENT_WORDS.intersection(words[lo:hi]) or any(
+        words[k] == "breast" and words[k + 1] in ("surgery", "conserving", "-")
+        for k in range(lo, hi - 1)
+    ):
+        # stop 56 (r112-0002): the treatment of the primary ("She was treated with breast
+        # surgery, chemotherapy, radiation therapy and hormonal therapy" after a title
+        # "Single Brain Metastases"), not of the brain
+        return False
     before = sentence_bounds(doc, lo - 1)[0] if lo > 0 else lo
     return _brain_named(brain, before, hi)
+
+
+PRIMARY_TREATMENT_WORDS = frozenset(
+    {"mastectomy", "lumpectomy", "quadrantectomy", "adjuvant", "neoadjuvant", "neo-adjuvant"}
+    | {"breast-conserving", "bcs", "wle"}
+)
 
 
 def cue_done(doc: Doc, j: int) -> bool:
