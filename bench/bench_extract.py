@@ -61,6 +61,9 @@ HOSTILE = {
     # stop 55: bullet lines, read back from a verdict line (one regex was quadratic: 69 ms)
     "500 '⏎- liver'": ("\n- liver" * 500)[:4000],
     "499 '⏎- liver' + verdict": ("\n- liver" * 499 + "\nall clear.")[:4000],
+    # stop 56: a reader of "A or B?" clauses that reached back from each "or" took 22 s here
+    "570 'a or - ' after '? '": ("? " + "a or - " * 570)[:4000],
+    "500 'a or b? '": ("a or b? " * 500)[:4000],
     "1,000 'ER, '": "ER, " * 1000,
     "666 'brain '": "brain " * 666,
     "800 'not ER+'": ("not ER+ " * 800)[:4000],

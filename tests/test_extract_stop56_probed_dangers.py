@@ -202,3 +202,60 @@ def test_chemotherapy_asked_for_is_candidacy() -> None:
     assert extract(text).facts["chemo_candidate"] is True
     opinion = "Metastatic breast cancer to bone; she requested a second opinion about chemotherapy."
     assert "chemo_candidate" not in extract(opinion).facts
+
+
+# Review of the stop's change: each rule kept to its class (the reviewer's examples)
+@pytest.mark.parametrize(
+    ("text", "fact", "value"),
+    [
+        # a size, not a change
+        (
+            "Brain MRI shows 3 brain metastases, the largest is smaller than 5 mm.",
+            "brain_metastases",
+            True,
+        ),
+        # a treatment's effect is no symptom of the metastases
+        (
+            "Brain metastases were treated with WBRT, causing memory loss.",
+            "brain_metastases",
+            False,
+        ),
+        # the lent negation reaches the member after "or" only
+        ("She never had chemo or radiation for her brain metastases.", "brain_metastases", True),
+        # the primary's treatment told apart from the brain's
+        (
+            "MRI showed 3 brain metastases. Having finished adjuvant chemotherapy in 2019, she "
+            "underwent surgical resection.",
+            "brain_metastases",
+            False,
+        ),
+        # "PAs" and "sin" are no negations
+        ("Two PAs reviewed her: brain metastases confirmed on MRI.", "brain_metastases", True),
+        # a bare number is an age, not a rate
+        ("Mum 62 has a PIK3CA mutation and bone mets.", "pik3ca", True),
+        # a conclusion with "so that means" states it
+        (
+            "Germline testing came back, so that means she has a BRCA2 mutation",
+            "germline_brca",
+            True,
+        ),
+        # a possessive "being" states her state
+        ("Does her being premenopausal change the AI choice?", "menopausal_status", "pre"),
+        # an alternative asked in the light of what is told
+        ("Olaparib or alpelisib given BRCA2 and PIK3CA mutations?", "pik3ca", True),
+        ("ER+ HER2- postmenopausal or not?", "her2", "negative"),
+    ],
+)
+def test_the_new_rules_keep_to_their_class(text: str, fact: str, value: object) -> None:
+    assert extract(text).facts.get(fact) == value
+
+
+def test_like_women_is_the_writer_only_when_she_is_the_subject() -> None:
+    text = (
+        "Like most men, my husband avoids doctors. I am 52, postmenopausal, ER+ HER2-, bone mets."
+    )
+    facts = extract(text).facts
+    assert facts.get("sex") != "male"
+    assert facts["menopausal_status"] == "post"
+    spread = "The cancer had spread to 4 of her lymph nodes so she started chemotherapy."
+    assert "chemo_candidate" not in extract(spread).facts

@@ -43,7 +43,7 @@ METASTATIC = gated(
     # (stop 56, r110-0009: the spread told by its verb, "The cancer spread quickly and in 2008
     # she started chemotherapy again"; not to the nodes, which is regional)
     r"|(?:cancer|disease|tumou?r)\s+(?:had\s+|has\s+)?spread"
-    r"(?!\s+to\s+(?:the\s+|her\s+|his\s+|my\s+)?(?:\w+\s+)?(?:lymph|nodes?|axill\w*)))\b",
+    r"(?!\s+to\s+(?:[\w/]+\s+){0,3}(?:lymph|nodes?|axill\w*)))\b",
     re.I,
     scan=True,
 )

@@ -372,14 +372,27 @@ class ConTextComponent:
         # stop 56 (held-out probe M): an entity followed by "or"/"nor" lends its own cue to
         # the members after it ("she never had chemo or tamoxifen": "never had chemo" is one
         # entity, and its "never had" denies the tamoxifen too)
+        # — and only to the member right after it ("She never had chemo or radiation for her
+        # brain metastases" denies no brain metastases)
         lowers = doc_lowers(doc)
+        lenders = {
+            (ent.start, ent.end)
+            for ent in ents
+            if ent.end + 1 < len(lowers) and lowers[ent.end] in ("or", "nor")
+        }
         inside = {
             i
             for ent in ents
-            if ent.end >= len(lowers) or lowers[ent.end] not in ("or", "nor")
+            if (ent.start, ent.end) not in lenders
             for i in range(ent.start, ent.end)
         }
         cues = _without_appositive_commas(doc, self.find_cues(doc, inside), ents)
+        lent = {
+            (c.start, c.end): end + 1
+            for c in cues
+            for start, end in lenders
+            if start <= c.start and c.end <= end
+        }
         others = _other_named_patients(doc)
         if others:
             cues = sorted(cues + others, key=lambda c: (c.start, c.end))
@@ -435,9 +448,12 @@ class ConTextComponent:
                 for s, e in scopes[key]:  # a target starting in [s, e) or ending in (s, e]
                     hit.update(by_start[bisect_left(starts, s) : bisect_left(starts, e)])
                     hit.update(by_end[bisect_right(stops, s) : bisect_right(stops, e)])
+                to = lent.get((cue.start, cue.end))
                 for i in hit:
                     if cue.start < ents[i].end and ents[i].start < cue.end:
                         continue  # a cue inside the target is part of the target's own phrase
+                    if to is not None and ents[i].start != to:
+                        continue  # a lent cue reaches the member after "or" only
                     found[i].append((n, cue))
         for i, ent in enumerate(ents):
             change = _change_told_of(doc, ent) if found[i] else None
@@ -921,7 +937,10 @@ _SELF_NOUN = re.compile(
     # words after it ("Like most women diagnosed with early stage breast cancer, the shock …
     # was calmed by the reassuring words of my surgeon")
     r"|(?:^|(?<=[.!?\n]))\s*(?:just\s+)?like\s+(?:(?:most|many|some|all|other|so\s+many)\s+)?"
-    r"(?P<like>women|men)\b(?=[^.!?]{0,200}\b(?:my|me|I)\b)",
+    r"(?P<like>women)\b(?=[^.!?]{0,200}\b(?:my|me|I)\b)"
+    # (not when a relative is the clause's subject: "Like most women, my mother ignored it")
+    r"(?![^.!?,]{0,120},\s*(?:my|her|his|our)\s+(?:\w+\s+)?(?:mother|mum|mom|sister|daughter|wife|"
+    r"husband|friend|aunt|grandmother|gran|nan|partner|niece|cousin)\b)",
     re.I,
 )
 # the relative words (RELATIVE_SEX) and the plain nouns a writer also uses of herself
@@ -1126,7 +1145,7 @@ def _aside_before(doc: Doc, cue: Modifier, lo: int) -> tuple[int, int] | None:
     return None
 
 
-RELATIVE_OPENERS = frozenset({"which", "who", "whom", "whose"})
+RELATIVE_CLAUSE_OPENERS = frozenset({"which", "who", "whom", "whose"})
 # the verb's own words between a closing comma and the cue ("…, has now been ruled out")
 CUE_AUXILIARIES = frozenset(
     {"has", "have", "had", "is", "are", "was", "were", "been", "be", "being", "now", "since"}
@@ -1147,7 +1166,7 @@ def _relative_clause_before(words: list[str], start: int, lo: int) -> tuple[int,
         return None
     for k in range(close - 1, max(lo, close - ASIDE_REACH) - 1, -1):
         if words[k] == ",":
-            return (k, close) if k + 1 < close and words[k + 1] in RELATIVE_OPENERS else None
+            return (k, close) if k + 1 < close and words[k + 1] in RELATIVE_CLAUSE_OPENERS else None
         if words[k] in (")", "(", ";"):
             return None
     return None

@@ -182,6 +182,11 @@ ACTIVE_WORDS = frozenset(
 INACTIVE_CUES = frozenset({"INACTIVE"})
 ACTIVE_CUES = frozenset({"ACTIVE", "PROGRESSION"})
 SYMPTOM_CAUSED = "causing blindness"  # the ConText cue of a symptom a brain spread causes
+CAUSING_TREATMENTS = frozenset(
+    {"treated", "wbrt", "srs", "radiotherapy", "radiation", "irradiation", "irradiated", "surgery"}
+    | {"resection", "resected", "radiosurgery", "gamma", "knife", "craniotomy", "chemotherapy"}
+    | {"chemo", "treatment", "rt", "steroids", "dexamethasone"}
+)
 BRAIN_THERAPY_CUE = "brain local therapy done"  # context_rules.yaml: settles brain mets
 EVENT_AGE_WORDS = frozenset(
     {
@@ -3576,7 +3581,7 @@ def _the_patient(doc: Doc, cue: Modifier, relative: int, ent: SpacySpan) -> bool
 # tracer is no treatment ("FSH 80 IU/L, estradiol 30 pmol/L"; "16 alpha-[F-18]fluoro-17
 # beta-estradiol ([F-18]-FES) PET"). A dose ("letrozole 2.5 mg") is no lab unit.
 LAB_UNITS = re.compile(r"(?:[pnf]?mol/l|[pn]g/(?:m|d)?l|[im]?u/l|iu/ml)\b", re.I)
-LAB_WORDS = frozenset({"level", "levels", "concentration", "concentrations", "assay"})
+MEASURE_WORDS = frozenset({"level", "levels", "concentration", "concentrations", "assay"})
 LAB_SIGNS = frozenset({"<", ">", "≤", "≥", "=", ":", "of", "was", "is", "at"})
 TRACER_BEFORE = re.compile(r"18f|f-18|^fluoro-?$", re.I)  # not "5-fluorouracil"
 
@@ -3588,7 +3593,7 @@ def _measured_or_traced(ent: SpacySpan) -> bool:
     doc = ent.doc
     words = doc_lowers(doc)
     after = words[ent.end : ent.end + 8]
-    if after and after[0] in LAB_WORDS:
+    if after and after[0] in MEASURE_WORDS:
         return True
     k = 0
     while k < len(after) and after[k] in LAB_SIGNS:
@@ -3823,10 +3828,14 @@ def extract_doc(doc: Doc, text: str | None = None) -> Extraction:
             if n in listed.brain:  # "brain and liver mets" (chatbot.nlp.sites)
                 assignments = [*assignments, ("brain_metastases", True)]
             elif ent.ent_id_ == "metastatic_sites=brain" and any(
-                m.rule.literal == SYMPTOM_CAUSED and m.start >= ent.end for m in modifiers
+                m.rule.literal == SYMPTOM_CAUSED
+                and m.start >= ent.end
+                and not CAUSING_TREATMENTS.intersection(doc_lowers(doc)[ent.end : m.start])
+                for m in modifiers
             ):
                 # stop 56 (rounds 108, 111): the brain spread told with what it causes ("…
-                # onto her brain, causing her partial blindness"): symptomatic, so active
+                # onto her brain, causing her partial blindness"): symptomatic, so active; not
+                # a treatment's effect told between ("treated with WBRT, causing memory loss")
                 assignments = [*assignments, ("brain_metastases", True)]
         for key, value in assignments:
             fact = _public(key)

@@ -34,6 +34,8 @@ import re
 from collections.abc import Iterator
 from itertools import chain
 
+from chatbot.nlp.sites import ASIDE
+
 _AUX = (
     r"(?:is|are|was|were|isn'?t|wasn'?t|does|do|did|doesn'?t|didn'?t|has|have|had|hasn'?t|"
     r"could|can|might|may|would|will)"
@@ -130,46 +132,85 @@ def _polar_matches(text: str) -> Iterator[re.Match[str]]:
 # of the message (stop 56, probe M: "my
 # periods stopped when i started the zoladex injections in jan does that mean im in
 # menopause now the nurse said its only while im on it" had read postmenopausal).
-_MEANS = re.compile(
-    rf"(?:(?:^|(?<=[.!?;:,\n\-–—]))\s*{_LEAD}(?:does|would|could|doesn'?t|so)|\b(?:does|doesn'?t))\s+"
-    r"(?:that|this|it)\s+"
-    r"(?:mean|means|imply|implies|make|makes)\s+(?:that\s+)?"
+_MEANT_PERSON = (
     r"(?:i'?m|i\s+am|she'?s|she\s+is|he'?s|he\s+is|i\s+have|she\s+has|he\s+has|"
-    r"we'?re|i|she|he|mum|mom|my\s+\w+)\s+(?P<predicate>[^.!?;\n]{1,300}?)(?:\?|\s*\Z)",
+    r"we'?re|i|she|he|mum|mom|my\s+\w+)"
+)
+_MEANS = re.compile(
+    rf"(?:^|(?<=[.!?;:,\n\-–—]))\s*{_LEAD}(?:does|would|could|doesn'?t|so)\s+(?:that|this|it)\s+"
+    r"(?:mean|means|imply|implies|make|makes)\s+(?:that\s+)?"
+    rf"{_MEANT_PERSON}\s+(?P<predicate>[^.!?;\n]{{1,300}})\?",
+    re.I,
+)
+# the question typed without its "?" and without a stop before its "does" (a conclusion,
+# "so that means she has a BRCA2 mutation", states it)
+_MEANS_TYPED = re.compile(
+    r"\b(?:does|doesn'?t)\s+(?:that|this|it)\s+(?:mean|means|imply|implies)\s+(?:that\s+)?"
+    rf"{_MEANT_PERSON}\s+(?P<predicate>[^.!?;\n]{{1,300}}?)(?:\?|\s*\Z)",
     re.I,
 )
 
 
 # stop 56 (held-out probe M): a short clause of alternatives ending in "?" asks which, it
 # tells neither ("Confused since Tuesday - brain mets or the hypercalcaemia (adjusted Ca 3.4
-# mmol/L)?" had read active brain metastases; "Bone only or visceral too?", "HER2 0 or
-# 1+?"). Only a clause of at most ALTERNATIVE_WORDS words (bracketed asides not counted),
-# and only from the two words before its "or": a whole case told before "… fulvestrant or
-# cape?" in one run-on sentence is not asked, nor "ER+" in "ER+ HER2 0 or 1+?".
-_CLAUSE_PART = r"(?:\([^()\n]*\)|[^.!?;:\n()])"
-_ALTERNATIVE = re.compile(
-    r"(?:^|(?<=[.!?;:\n])|(?<=\s[-–—]))(?P<clause>"
-    rf"{_CLAUSE_PART}*?(?P<asked>(?:[^\s.!?;:()]+\s+){{0,1}}[^\s.!?;:()]+\s+or\s+{_CLAUSE_PART}*?))\?"
-)
-_BRACKETED = re.compile(r"\([^()]*\)")
+# mmol/L)?" had read active brain metastases; "Bone only or visceral too?"). Only a clause of
+# at most ALTERNATIVE_WORDS words (bracketed asides not counted), only from the word before
+# its "or" (and the one before that when it is a plain word: not "HER2-" in "ER+ HER2-
+# postmenopausal or not?"), and only up to what it is asked in the light of ("Olaparib or
+# alpelisib given BRCA2 and PIK3CA mutations?"): a whole case told before "… fulvestrant or
+# cape?" in one run-on sentence is not asked. The clauses are found in one pass over the
+# text's marks (a regex reaching back from each "or" took 22 s on "? a or - " x 570).
+_CLAUSE_MARKS = re.compile(r"[()?.!;:\n]|\s[-–—](?=\s)")
+_OR = re.compile(r"\s(?:or)\s", re.I)
+_WORD = re.compile(r"\S+")
+_SIGNED = re.compile(r"[+\-−/]$")  # a status written with its sign: "HER2-", "ER+"
 ALTERNATIVE_WORDS = 10
 
 
-def _alternatives(text: str) -> Iterator[tuple[int, int]]:
-    """The alternatives asked in the short "A or B?" clauses of ``text`` (``_ALTERNATIVE``)."""
-    for m in _ALTERNATIVE.finditer(text):
-        if re.match(rf"\s*{_LEAD}{_AUX}\b", m.group("clause"), re.I):
-            continue  # a polar question ("Is it bone or liver?"): _POLAR reads it
-        if len(_BRACKETED.sub(" ", m.group("clause")).split()) <= ALTERNATIVE_WORDS:
-            yield m.span("asked")
+def _alternatives(text: str) -> list[tuple[int, int]]:
+    """The alternatives asked in the short "A or B?" clauses of ``text`` (see above)."""
+    out: list[tuple[int, int]] = []
+    depth, start = 0, 0
+    for m in _CLAUSE_MARKS.finditer(text):
+        mark = m.group()
+        if mark == "(":
+            depth += 1
+        elif mark == ")":
+            depth = max(0, depth - 1)
+        elif not depth:
+            if mark == "?":
+                asked = _alternative(text, start, m.start())
+                if asked is not None:
+                    out.append(asked)
+            start = m.end()
+    return out
+
+
+def _alternative(text: str, lo: int, hi: int) -> tuple[int, int] | None:
+    """The asked span of the clause text[lo:hi] when it offers alternatives, else None."""
+    clause = text[lo:hi]
+    found = _OR.search(clause)
+    if found is None or re.match(rf"\s*{_LEAD}{_AUX}\b", clause, re.I):
+        return None  # no "or"; or a polar question ("Is it bone or liver?"): _POLAR reads it
+    if len(ASIDE.sub(" ", clause).split()) > ALTERNATIVE_WORDS:
+        return None
+    before = list(_WORD.finditer(clause, 0, found.start()))
+    if not before:
+        return None
+    first = before[-1]
+    if len(before) > 1 and not _SIGNED.search(before[-2].group()) and before[-2].group() != ")":
+        first = before[-2]
+    given = _GIVEN.search(clause, found.end())
+    return lo + first.start(), lo + (given.start() if given else len(clause))
 
 
 # stop 56 (held-out probe M): a state as the subject of a question, "being X", is supposed,
 # not told ("Does being perimenopausal change the AI choice? She's 50, no period for 14
 # months" had read premenopausal): what "being" names, up to the question's verb, is asked
+# ("Does her being premenopausal change …?" tells it: the possessive states her state)
 _BEING = re.compile(
     rf"(?:^|(?<=[.!?;:,\n]))\s*{_LEAD}(?:does|do|did|would|will|could|can|might|should|is|doesn'?t|"
-    r"wouldn'?t)\s+(?:her\s+|his\s+|my\s+)?being\s+(?P<predicate>[^.!?;\n]{1,80}?)"
+    r"wouldn'?t)\s+being\s+(?P<predicate>[^.!?;\n]{1,80}?)"
     r"(?=\s+(?:change|changes|alter|alters|affect|affects|make|makes|mean|means|matter|matters|"
     r"count|counts|qualify|qualifies|put|puts|rule|rules|exclude|excludes|allow|allows|"
     r"influence|influences|modify|modifies|shift|shifts)\b|\s*\?)",
@@ -233,5 +274,6 @@ def asked_spans(text: str) -> list[tuple[int, int]]:
         found.sort()
     if "mean" in lowered or "impl" in lowered or "make" in lowered:
         found.extend(m.span("predicate") for m in _MEANS.finditer(text))
+        found.extend(m.span("predicate") for m in _MEANS_TYPED.finditer(text))
         found.sort()
     return found

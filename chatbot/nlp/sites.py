@@ -3020,6 +3020,13 @@ def _brain_named(starts: list[int], lo: int, hi: int) -> bool:
     return at < len(starts) and starts[at] < hi
 
 
+PRIMARY_TREATMENT_WORDS = frozenset(
+    {"mastectomy", "lumpectomy", "quadrantectomy", "adjuvant", "neoadjuvant", "neo-adjuvant"}
+    | {"breast-conserving", "bcs", "wle"}
+)
+PRIMARY_REACH = 6  # words before a generic treatment where the primary's is told beside it
+
+
 def _brain_sentence(doc: Doc, brain: list[int], others: list[int], i: int) -> bool:
     """A generic treatment at ``i`` is a brain one when its sentence, or the sentence before,
     names brain metastases and its own sentence names no other site ("MRI showed 3 brain
@@ -3028,22 +3035,18 @@ def _brain_sentence(doc: Doc, brain: list[int], others: list[int], i: int) -> bo
     if _brain_named(others, lo, hi):
         return False
     words = doc_lowers(doc)
-    if PRIMARY_TREATMENT_WORDS.intersection(words[lo:hi]) or any(
+    near = range(max(lo, i - PRIMARY_REACH), min(hi, i + 4))
+    if PRIMARY_TREATMENT_WORDS.intersection(words[k] for k in near) or any(
         words[k] == "breast" and words[k + 1] in ("surgery", "conserving", "-")
-        for k in range(lo, hi - 1)
+        for k in near
+        if k + 1 < hi
     ):
-        # stop 56 (r112-0002): the treatment of the primary ("She was treated with breast
-        # surgery, chemotherapy, radiation therapy and hormonal therapy" after a title
-        # "Single Brain Metastases"), not of the brain
+        # stop 56 (r112-0002): told beside the treatment of the primary ("She was treated with
+        # breast surgery, chemotherapy, radiation therapy and hormonal therapy" after a title
+        # "Single Brain Metastases"), not the brain's
         return False
     before = sentence_bounds(doc, lo - 1)[0] if lo > 0 else lo
     return _brain_named(brain, before, hi)
-
-
-PRIMARY_TREATMENT_WORDS = frozenset(
-    {"mastectomy", "lumpectomy", "quadrantectomy", "adjuvant", "neoadjuvant", "neo-adjuvant"}
-    | {"breast-conserving", "bcs", "wle"}
-)
 
 
 def cue_done(doc: Doc, j: int) -> bool:
