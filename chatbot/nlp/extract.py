@@ -66,8 +66,10 @@ from chatbot.nlp.prefilter import gated
 from chatbot.nlp.questions import asked_spans
 from chatbot.nlp.receptors import current_receptor_status, switched_without_value
 from chatbot.nlp.sites import (
+    BRAIN_ONLY_THERAPIES,
     BRAIN_REGIONS,
     CLAUSE_ENDS,
+    GENERIC_THERAPIES,
     LESION_DESCRIPTORS,
     LESION_HEADS,
     NO_MORE,
@@ -182,10 +184,13 @@ ACTIVE_WORDS = frozenset(
 INACTIVE_CUES = frozenset({"INACTIVE"})
 ACTIVE_CUES = frozenset({"ACTIVE", "PROGRESSION"})
 SYMPTOM_CAUSED = "causing blindness"  # the ConText cue of a symptom a brain spread causes
-CAUSING_TREATMENTS = frozenset(
-    {"treated", "wbrt", "srs", "radiotherapy", "radiation", "irradiation", "irradiated", "surgery"}
-    | {"resection", "resected", "radiosurgery", "gamma", "knife", "craniotomy", "chemotherapy"}
-    | {"chemo", "treatment", "rt", "steroids", "dexamethasone"}
+# a treatment told between the brain and "causing …" makes the symptom its effect (the local
+# treatments of chatbot.nlp.sites, and systemic ones)
+CAUSING_TREATMENTS = (
+    BRAIN_ONLY_THERAPIES
+    | GENERIC_THERAPIES
+    | {"treated", "treatment", "irradiated", "resected", "gamma", "knife", "chemotherapy", "chemo"}
+    | {"steroids", "dexamethasone"}
 )
 BRAIN_THERAPY_CUE = "brain local therapy done"  # context_rules.yaml: settles brain mets
 EVENT_AGE_WORDS = frozenset(

@@ -165,6 +165,7 @@ _OR = re.compile(r"\s(?:or)\s", re.I)
 _WORD = re.compile(r"\S+")
 _SIGNED = re.compile(r"[+\-−/]$")  # a status written with its sign: "HER2-", "ER+"
 ALTERNATIVE_WORDS = 10
+_OPENS_POLAR = re.compile(rf"\s*{_LEAD}{_AUX}\b", re.I)
 
 
 def _alternatives(text: str) -> list[tuple[int, int]]:
@@ -190,7 +191,7 @@ def _alternative(text: str, lo: int, hi: int) -> tuple[int, int] | None:
     """The asked span of the clause text[lo:hi] when it offers alternatives, else None."""
     clause = text[lo:hi]
     found = _OR.search(clause)
-    if found is None or re.match(rf"\s*{_LEAD}{_AUX}\b", clause, re.I):
+    if found is None or _OPENS_POLAR.match(clause):
         return None  # no "or"; or a polar question ("Is it bone or liver?"): _POLAR reads it
     if len(ASIDE.sub(" ", clause).split()) > ALTERNATIVE_WORDS:
         return None
