@@ -608,7 +608,10 @@ _DISTANT_ORGAN = (
     r"stomach|colon|bowel|skeleton|skull|pelvis|hips?|ribs?|femur|vertebrae?|sternum|"
     r"bone\s+marrow|meninges|spinal\s+cord|eyes?|orbits?|other\s+organs|"
     r"(?:other|many|several|different)\s+(?:parts|areas)\s+of\s+(?:the|her|his)\s+body|"
-    r"elsewhere\s+in\s+(?:the|her|his)\s+body)"
+    r"elsewhere\s+in\s+(?:the|her|his)\s+body|"
+    # stop 57 (r115-0013): the whole body ("The cancer spread throughout her body and ultimately
+    # killed her")
+    r"(?<=throughout\s)(?:the\s+|her\s+|his\s+|my\s+)?(?:whole\s+|entire\s+)?body)"
 )
 # Spread told in words, not "metastasis": "the cancer had spread to his lungs and bones",
 # "it has spread into her liver", "spread to other parts of the body".

@@ -261,6 +261,30 @@ def _written_as_abbreviation(ent: Span) -> bool:
     return text.isupper() or text.islower() or text.istitle()
 
 
+# stop 57 (r119-0007): a word of the fact word's stem with another English ending is
+# another word, spelt right, not a misspelling ("menstruation" is no "menstruating": "when
+# was the last menstruation" read her as premenopausal)
+# (a plural is the same word: "neuropathies" is read as "neuropathy" is)
+DERIVING_ENDINGS = frozenset({"ion", "ions", "ing", "ed", "al", "ic", "ate", "ated", "ly"})
+WORD_ENDINGS = DERIVING_ENDINGS | {"", "e", "s", "es", "y", "ies"}
+
+
+def _another_form(word: str, target: str) -> bool:
+    """``word`` is ``target``'s stem with another of the common English endings."""
+    stem = 0
+    for a, b in zip(word, target, strict=False):
+        if a != b:
+            break
+        stem += 1
+    # the stem may end before the shared letters do ("menstruati-on" / "menstruati-ng")
+    return any(
+        word[k:] in WORD_ENDINGS
+        and target[k:] in WORD_ENDINGS
+        and (word[k:] in DERIVING_ENDINGS or target[k:] in DERIVING_ENDINGS)
+        for k in range(stem, max(stem - 3, len(target) - 5, 0) - 1, -1)
+    )
+
+
 class DrugResolver:
     """Adds DRUG entities for misspelt drug names (rapidfuzz, via ``DrugLexicon``) and
     records drug-like words it cannot resolve in ``doc._.unknown_drugs``."""
@@ -349,7 +373,9 @@ class DrugResolver:
             processor=utils.default_process,
             score_cutoff=FACT_WORD_CUTOFF,
         )
-        found = self._single[best[0]] if best is not None else None
+        found = None
+        if best is not None and not _another_form(utils.default_process(word), best[0]):
+            found = self._single[best[0]]
         if len(self._seen_fact_words) < 50_000:
             self._seen_fact_words[word] = found
         return found

@@ -998,14 +998,19 @@ def relatives_finding(doc: Doc, i: int) -> bool:
     back into it, and the finding is possessed by the relative's pronoun ("her liver")
     (stop 38, r48: the mother's liver had been read as the writer's own site)."""
     lowers = doc_lowers(doc)
-    if i < 1 or lowers[i - 1] not in POSSESSIVES_OF_OTHERS:
+    if i < 1:
         return False
+    possessed = lowers[i - 1] in POSSESSIVES_OF_OTHERS
     lo, hi = sentence_bounds(doc, i)
-    if hi - lo < 3 or lowers[lo + 1] not in RELATIVE_SEX:
+    if hi - lo < 3 or lowers[lo + 1] not in RELATIVE_SEX or i <= lo + 1:
         return False
     if lowers[lo] in POSSESSIVES_OF_OTHERS:
-        return _others_relatives_finding(doc, lo, i)
-    if lowers[lo] != "my" or FIRST_PERSON.intersection(lowers[lo + 2 : hi]):
+        return possessed and _others_relatives_finding(doc, lo, i)
+    # stop 57 (held-out probe N): or any finding told of the relative before the writer comes
+    # back into the sentence ("My mum was BRCA2 positive, she died of ovarian cancer", "My mum
+    # had brain mets from her lung cancer and I'm terrified", in a story of the writer's own
+    # cancer): the relative's, not the writer's
+    if lowers[lo] != "my" or FIRST_PERSON.intersection(lowers[lo + 2 : i]):
         return False
     return _OWN_CANCER.search(doc_text(doc)) is not None
 

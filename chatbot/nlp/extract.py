@@ -752,13 +752,14 @@ NOT_DONE = frozenset(
 )
 
 
-def _test_result(ent: SpacySpan) -> str | None:
-    """The result told after a test named by a finding's phrase, up to the clause's end:
-    "negative" ("… testing was negative", "… revealed no mutation"), "positive" ("… testing
-    showed a pathogenic variant"), or None (ordered, pending: no result)."""
+def _test_result(ent: SpacySpan, skip: int = 1) -> str | None:
+    """The result told after a test named by a finding's phrase (its test noun ``skip``
+    tokens long), up to the clause's end: "negative" ("… testing was negative", "… revealed
+    no mutation"), "positive" ("… testing showed a pathogenic variant"), or None (ordered,
+    pending: no result)."""
     doc = ent.doc
     words: list[str] = []
-    for token in doc[ent.end + 1 : ent.end + 1 + TEST_REACH]:
+    for token in doc[ent.end + skip : ent.end + skip + TEST_REACH]:
         if token.text in (".", ";") or token.is_sent_start:
             break
         words.append(token.lower_)
@@ -769,6 +770,86 @@ def _test_result(ent: SpacySpan) -> str | None:
     if TEST_NEGATIVE.intersection(words):
         return "negative"
     return "positive" if TEST_POSITIVE.intersection(words) else None
+
+
+# stop 57 (round 120): a mutation named as what a test looked for ("I was tested for the BRCA1
+# and BRCA2 mutations", "screened for PIK3CA mutations"): the test is told, not a finding; a
+# result told after it decides, as after a test's name ("… and was negative")
+MUTATION_NOUNS = frozenset(
+    {"mutation", "mutations", "variant", "variants", "alteration", "alterations"}
+)
+
+
+def _looked_for(ent: SpacySpan) -> bool:
+    """A gene finding's phrase ending in its mutation noun (no sign or result inside it)."""
+    if ent[-1].lower_ not in MUTATION_NOUNS:
+        return False
+    keys = {key for key, _ in _parse_assignments(ent.ent_id_)}
+    return bool(keys) and keys <= BIOMARKER_KEYS
+
+
+# stop 57 (r120-0001): the one test of a sentence, its result told as the next sentence's
+# opening ("I was tested for the BRCA gene changes … The test came back negative, but …")
+_NEXT_RESULT = re.compile(
+    r"(?:(?:the|this|that|my|her|his|their|these|those)\s+)?(?:genetic\s+|gene\s+|blood\s+)?"
+    r"(?:tests?|results?|testing)\s+(?:all\s+)?(?:came\s+back|was|were|returned|proved|turned\s+out)"
+    r"\s+(?:to\s+be\s+)?(?:completely\s+|totally\s+|all\s+)?(negative|positive|normal|clear)\b",
+    re.I,
+)
+# another test told in the sentence makes "the test" ambiguous
+_OTHER_TESTS = re.compile(
+    r"\b(?:scans?|ct|mri|pet|x-?rays?|biops(?:y|ies)|ultrasound|mammogram|bloods|ihc|fish|her2"
+    r"|er|pr|receptors?)\b",
+    re.I,
+)
+
+
+def _result_told_next(ent: SpacySpan) -> str | None:
+    """ "positive"/"negative" when the sentence after the tested gene's opens with the test's
+    result, else None."""
+    doc = ent.doc
+    lo, hi = sentence_bounds(doc, ent.start)
+    if hi >= len(doc) or _OTHER_TESTS.search(span_text(doc, lo, hi)):
+        return None
+    _, next_hi = sentence_bounds(doc, hi)
+    found = _NEXT_RESULT.match(span_text(doc, hi, min(next_hi, hi + 12)))
+    if found is None:
+        return None
+    return "positive" if found.group(1).lower() == "positive" else "negative"
+
+
+# stop 57 (held-out probe N): a gene's bare name before a word of talk ("does the BRCA thing
+# change my options?", "the whole BRCA issue"): the topic talked about, no finding of hers
+TOPIC_NOUNS = frozenset(
+    {"thing", "things", "stuff", "issue", "issues", "question", "questions", "business"}
+    | {"angle", "aspect", "aspects", "story", "side", "debate", "discussion", "talk", "worry"}
+)
+
+
+def _talked_about(ent: SpacySpan) -> bool:
+    doc = ent.doc
+    return ent.end < len(doc) and doc_lowers(doc)[ent.end] in TOPIC_NOUNS
+
+
+def _test_named(ent: SpacySpan, negations: int, modifiers: Iterable[Modifier]) -> int | None:
+    """A finding's phrase that tells a test, not a finding: 0 for mutations looked for after
+    a test's verb ("tested for BRCA2 mutations"), 1 for the test's own name before its noun
+    ("PIK3CA mutation testing"; the noun skipped to its result), else None."""
+    if (
+        not negations
+        and any(m.category == "TESTED" and m.end <= ent.start for m in modifiers)
+        and _looked_for(ent)
+    ):
+        return 0
+    return 1 if _names_a_test(ent) else None
+
+
+def _list_looked_for(doc: Doc, n: int) -> bool:
+    """The finding's phrase whose value a bare gene name ``n`` takes (the next FACT) names
+    mutations looked for, with no result told after them."""
+    ents = doc_ents(doc)
+    fact = next((e for e in ents[n + 1 :] if e.label_ == "FACT"), None)
+    return fact is not None and _looked_for(fact) and _test_result(fact, skip=0) is None
 
 
 _KIN_ARTICLES = frozenset({"a", "an", "this", "our"})
@@ -1828,7 +1909,7 @@ def _decode(ent: SpacySpan) -> list[tuple[str, Any]]:
         before = [t.lower_ for t in ent.doc[max(ent.start - 4, 0) : ent.start]]
         if "and" in before and any(_number(w) is not None for w in before):
             return []  # "seven chemotherapy and five endocrine lines": a part, not the total
-        return [("prior_lines", n)]
+        return [("prior_lines", n + _chemo_count_after(ent))]
     return []
 
 
@@ -1943,6 +2024,42 @@ def _coordinated_counts(ent: SpacySpan) -> list[SpacySpan]:
         k += 1
         group.append(counts[k])
     return group if len(group) > 1 and any(_chemo_count(e) for e in group) else []
+
+
+# stop 57 (held-out probe N): a count of chemotherapies joined to a count of lines, told
+# without "line" ("two endocrine lines (letrozole + palbo, then fulvestrant + alpelisib) and
+# one chemo (capecitabine)"): one more kind of the lines, added to them. Not courses of it
+# ("and 6 chemo cycles").
+CHEMO_WORDS = frozenset({"chemo", "chemos", "chemotherapy", "chemotherapies", "cytotoxic"})
+COURSE_WORDS = frozenset(
+    {"cycles", "cycle", "sessions", "session", "rounds", "round", "infusions", "doses", "courses"}
+)
+CHEMO_COUNT_REACH = 30  # tokens of a bracketed list of the lines' drugs stepped over
+
+
+def _chemo_count_after(ent: SpacySpan) -> int:
+    """The number of chemotherapies told right after a count of lines, joined to it, or 0."""
+    doc = ent.doc
+    if not any(t.lower_ in ("lines", "line", "regimens") for t in ent):
+        return 0
+    words = doc_lowers(doc)
+    hi = min(sentence_bounds(doc, ent.start)[1], ent.end + CHEMO_COUNT_REACH)
+    i = ent.end
+    if i < hi and words[i] == "(":
+        while i < hi and words[i] != ")":
+            i += 1
+        i += 1
+    if i + 2 >= hi or words[i] not in COUNT_JOINERS or words[i + 2] not in CHEMO_WORDS:
+        return 0
+    told = _number(words[i + 1])
+    if told is None:
+        return 0
+    if i + 3 < len(doc) and words[i + 3] in COURSE_WORDS:
+        return 0
+    return told if 0 < told <= MAX_CHEMO_COUNT else 0
+
+
+MAX_CHEMO_COUNT = 5
 
 
 # the end of a count's kind left outside its span ("3 lines of | endocrine therapy and …")
@@ -2189,6 +2306,24 @@ def _parenthetical_dash(ent: SpacySpan) -> bool:
     if _dash_pair_opened(doc, ent.start):
         return True  # "Herceptin targets an overactive gene -- HER2 -- associated with …"
     return doc[ent.end].text in ASIDE_OPENERS
+
+
+# stop 57: a gene she is told to carry, a spaced dash after it ("I carry BRCA2 - does that
+# change my options?" had read her a non-carrier): the dash is the sentence's, she carries it
+CARRYING = frozenset({"carry", "carries", "carrying", "carried", "inherited", "inherit"})
+
+
+def _carried_before_dash(ent: SpacySpan) -> bool:
+    doc = ent.doc
+    return (
+        len(ent) >= 2
+        and ent[-1].text in DASHES
+        and bool(ent[-2].whitespace_)
+        and bool(ent[-1].whitespace_)
+        and any(
+            w in CARRYING for w in doc_lowers(doc)[max(ent.start - CARRIER_REACH, 0) : ent.start]
+        )
+    )
 
 
 def _dash_pair_opened(doc: Doc, start: int) -> bool:
@@ -3249,6 +3384,45 @@ def _token_at(starts: list[int], size: int, char: int) -> int:
     return bisect_right(starts, char) - 1
 
 
+# stop 57 (held-out probe N): brain lesions told one by one ("Of her 2 brain mets, 1/2 was
+# resected (cavity clean). The other, 7 mm in the L thalamus, has grown on today's scan and is
+# untreated"): the other one, growing, new or untreated, is active whatever the first one's
+# treatment settled
+_OTHER_LESION = gated(
+    r"(?:^|[.;!?]\s+)the\s+(?:other|remaining|second)(?:\s+(?:one|lesion|met|metastasis|tumou?r"
+    r"|deposit|nodule|focus)\b|\s*,)(?P<told>[^.;!?]{0,160}?\b(?:has\s+grown"
+    r"|grew|growing|enlarg\w*|increased|progress\w*|untreated|is\s+new|bigger|larger)\b[^.;!?]*)",
+    re.I,
+)
+_OTHER_SETTLED = re.compile(
+    r"\b(?:resect\w*|srs|gamma\s+knife|radiosurg\w*|(?<!un)treated|stable|shr[iu]nk\w*|resolved)\b",
+    re.I,
+)
+# the other lesion of another organ ("The other liver lesion has grown")
+_OTHER_ORGAN = re.compile(
+    r"\b(?:liver|hepatic|lungs?|pulmonary|bones?|osseous|nodes?|nodal|adrenal|pleura\w*|skin"
+    r"|breast|spine|spinal|vertebra\w*|ribs?|pelvi\w*|ovar\w*|periton\w*|chest|axilla\w*)\b",
+    re.I,
+)
+OTHER_LESION_REACH = 300  # characters before "the other" in which the brain is told
+
+
+def _other_brain_lesion_active(text: str, state: _State) -> Span | None:
+    """The span of "the other" brain lesion told growing or untreated, when the brain
+    metastases are otherwise read as settled, else None."""
+    brain = [o for o in state.observations if o.key == "brain_metastases"]
+    if not brain or any(o.value is True for o in brain):
+        return None
+    last = max(o.span.start for o in brain)
+    for m in _OTHER_LESION.finditer(text):
+        if m.start() < last or m.start() - last > OTHER_LESION_REACH:
+            continue
+        told = m.group("told")
+        if _OTHER_SETTLED.search(told) is None and _OTHER_ORGAN.search(told) is None:
+            return Span(m.start("told"), m.end("told"), m.group("told"))
+    return None
+
+
 def _brain_story(state: _State, described: list[int]) -> None:
     """Brain metastases told as a story ("brain mets s/p SRS 2021. MRI 2023: new brain
     metastases"; "… brain metastases. She underwent surgery then gamma knife for the
@@ -3779,12 +3953,19 @@ def extract_doc(doc: Doc, text: str | None = None) -> Extraction:
             if uncertain:
                 state.uncertain.setdefault(fact, span)
                 continue
+            if n in inherited and "TESTED" in cats and _list_looked_for(doc, n):
+                continue  # "tested for the BRCA1 and BRCA2 mutations": no finding in the list
             if n in inherited:
                 assignments = [(key, inherited[n])]
             elif ent.label_ == "GENE" and "TESTED" in cats:
-                continue  # "she was tested for BRCA1/2": what a test looks at, no finding
+                result = _result_told_next(ent)
+                if result is None:
+                    continue  # "she was tested for BRCA1/2": what a test looks at, no finding
+                assignments = [(key, result == "positive")]
             elif ent.label_ == "GENE" and _drug_target(ent):
                 continue  # "an AKT inhibitor", "the PI3K pathway": a drug's target, no finding
+            elif ent.label_ == "GENE" and _talked_about(ent):
+                continue  # "does the BRCA thing change my options?": a topic, no finding
             elif ent.label_ == "GENE":
                 assignments = [(key, True)]  # "ctDNA PIK3CA H1047R", "BRCA2" -> present
             elif negated and ent.label_ == "RECEPTOR_NAME":
@@ -3816,12 +3997,15 @@ def extract_doc(doc: Doc, text: str | None = None) -> Extraction:
                 continue
         elif ent.label_ == "FACT" and ent[-1].text == "-" and _drug_target(ent):
             continue  # "PIK3CA-targeted therapy": the hyphen joins a compound, it is no sign
+        elif ent.label_ == "FACT" and _carried_before_dash(ent):
+            assignments = [(k, True) for k, v in _decode(ent) if v is False and k in BIOMARKER_KEYS]
         elif ent.label_ == "FACT" and _parenthetical_dash(ent):
             continue  # "experience of BRCA — the genetic condition …": a dash, no sign
-        elif ent.label_ == "FACT" and _names_a_test(ent):
-            # "PIK3CA mutation testing was ordered": the test's name, no finding; its result
-            # told after it decides ("BRCA mutation testing was negative": not mutated)
-            result = _test_result(ent)
+        elif ent.label_ == "FACT" and (skip := _test_named(ent, negations, modifiers)) is not None:
+            # "PIK3CA mutation testing was ordered", "tested for the BRCA1 and BRCA2 mutations":
+            # the test told, no finding; its result told after it decides ("BRCA mutation
+            # testing was negative": not mutated)
+            result = _test_result(ent, skip=skip)
             if result is None:
                 continue
             assignments = _decode(ent)
@@ -3907,6 +4091,10 @@ def extract_doc(doc: Doc, text: str | None = None) -> Extraction:
         state.observations.append(
             Observation("metastatic_sites", "bone", _span(doc[i : i + 1], text))
         )
+    other = _other_brain_lesion_active(text, state)
+    if other is not None:
+        described_brain.append(len(state.observations))
+        state.observations.append(Observation("brain_metastases", True, other))
     _brain_story(state, described_brain)
     _heart_story(state, normal_before)
     _population_sex(state, text)  # after the brain story: it indexes the observations

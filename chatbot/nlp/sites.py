@@ -612,7 +612,7 @@ UNNAMED_WORDS = (
     | SMALL_NUMBERS
     | DETERMINERS
     | QUANTITY_NOUNS
-    | {"other", "many", "various", "of"}
+    | {"other", "many", "various", "of", "distant", "multiple", "several", "distal"}
 )
 UNNAMED_REACH = 7  # tokens of "six other parts of my body"
 
@@ -620,7 +620,8 @@ UNNAMED_REACH = 7  # tokens of "six other parts of my body"
 def _unnamed_places_before(words: Sequence[str], i: int) -> int | None:
     """The start of the unnamed places told before the list lead at ``i`` ("…, including"),
     or None."""
-    if words[i] in LIST_LEADS:
+    if words[i] in LIST_LEADS or words[i] == "(":
+        # stop 57 (r119-0007): or a bracket ("spread to distant organs (brain, lungs)")
         j = i - 1
     elif words[i] == "as" and i > 0 and words[i - 1] == "such":
         j = i - 2

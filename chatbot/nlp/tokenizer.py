@@ -38,6 +38,11 @@ EXTRA_INFIXES = (
     # "AI+CDK4/6i", "ET+CDK4/6i": two drug abbreviations; not after a receptor name, so
     # "ER+PR+" keeps its signs
     r"(?<![EPH]R)(?<=[a-zA-Z]{2})\+(?=[a-zA-Z]{3})",
+    # stop 57 (r119-0008): sentence marks typed against the next word ("Scary!!Her
+    # malignancy", "pregnancy!!Not fair"), split as a space after them would be; and a
+    # number typed against its time word ("at 35years", "for 3months"), split before the word
+    r"(?<=[a-zA-Z])[!?]+(?=[a-zA-Z])",
+    r"(?<=[0-9])(?=(?:years?|months?|weeks?|days?)(?![a-zA-Z]))",
 )
 
 
