@@ -240,3 +240,102 @@ def test_a_carried_gene_before_a_spaced_dash(text: str, value: bool) -> None:
     assert extract(text).facts["germline_brca"] is value
     twin = "ER+ PR- HER2 - does she qualify?"
     assert extract(twin).facts["her2"] == "negative"
+
+
+# The review's cases (a helper read this stop's diff cold; each failed on the first version of
+# the classes above).
+@pytest.mark.parametrize(
+    ("text", "key", "value"),
+    [
+        (
+            "Brain metastases treated with SRS in 2021, stable on MRI. Two lines of chemotherapy "
+            "since: the first one was paclitaxel. The second one, capecitabine, was stopped for progression.",
+            "brain_metastases",
+            False,
+        ),
+        (
+            "Brain mets s/p SRS 2022, stable on MRI. Lung nodules: one resolved. The other one has grown.",
+            "brain_metastases",
+            False,
+        ),
+        (
+            "Of her two brain metastases, one was resected in 2021. The other lesion grew and was "
+            "irradiated with WBRT in 2022; MRI since shows no active disease.",
+            "brain_metastases",
+            False,
+        ),
+        (
+            "Her first breast cancer was found in her third trimester in 2004. Now 61, she has ER+ HER2- MBC with bone mets.",
+            "menopausal_status",
+            "post",
+        ),
+        (
+            "Her first breast cancer was found during pregnancy in 2004. Now 61, she has ER+ HER2- MBC with bone mets.",
+            "menopausal_status",
+            "post",
+        ),
+        (
+            "My mum carries BRCA2 - I tested negative. ER+ HER2- breast cancer, now with bone mets.",
+            "germline_brca",
+            False,
+        ),
+        (
+            "She has had two lines and one chemo-related admission for neutropenic sepsis.",
+            "prior_lines",
+            2,
+        ),
+        ("2 lines and 1 chemo dose delayed for neutropenia.", "prior_lines", 2),
+        (
+            "Two endocrine lines and two chemo drugs combined as the third line (carboplatin + gemcitabine).",
+            "prior_lines",
+            2,
+        ),
+        (
+            "My husband says the scan last week showed new brain mets. I have metastatic breast cancer and I'm scared.",
+            "brain_metastases",
+            True,
+        ),
+        ("She was tested for PIK3CA mutations: H1047R.", "pik3ca", True),
+        ("I was tested for the BRCA mutations and nothing was found.", "germline_brca", False),
+        ("She was assessed today: no visceral crisis, ECOG 1.", "visceral_crisis", False),
+        (
+            "Previous treatment: dd AC-T (2016), letrozole, then palbociclib for bone mets.",
+            "prior_chemo_lines",
+            1,
+        ),
+        ("Because of my BRCA thing I had my ovaries removed last year.", "germline_brca", True),
+        ("Postmenopausally, she developed bone mets.", "menopausal_status", "post"),
+    ],
+)
+def test_the_review_s_cases(text: str, key: str, value: object) -> None:
+    assert extract(text).facts[key] == value
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        (
+            "I was tested for BRCA1 and BRCA2 last month. My blood tests came back normal though my tumour markers are up.",
+            "germline_brca",
+        ),
+        ("She was tested for PIK3CA mutations but does not remember the result.", "pik3ca"),
+        ("I was tested for BRCA mutations, I'm not sure of the result.", "germline_brca"),
+        (
+            "Contrast was avoided because of her third trimester in 2019. Now 52.",
+            "menopausal_status",
+        ),
+    ],
+)
+def test_the_review_s_unknowns(text: str, key: str) -> None:
+    assert key not in extract(text).facts
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "My oncologist keeps telling me the liver mets are stable, but I'm worried.",
+        "Everyone at work assumed I was cured. My friends thought I was fine but I have liver mets now.",
+    ],
+)
+def test_a_doctor_s_or_a_friend_s_words_keep_the_finding(text: str) -> None:
+    assert "liver" in extract(text).facts["metastatic_sites"]

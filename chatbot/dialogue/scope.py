@@ -608,10 +608,7 @@ _DISTANT_ORGAN = (
     r"stomach|colon|bowel|skeleton|skull|pelvis|hips?|ribs?|femur|vertebrae?|sternum|"
     r"bone\s+marrow|meninges|spinal\s+cord|eyes?|orbits?|other\s+organs|"
     r"(?:other|many|several|different)\s+(?:parts|areas)\s+of\s+(?:the|her|his)\s+body|"
-    r"elsewhere\s+in\s+(?:the|her|his)\s+body|"
-    # stop 57 (r115-0013): the whole body ("The cancer spread throughout her body and ultimately
-    # killed her")
-    r"(?<=throughout\s)(?:the\s+|her\s+|his\s+|my\s+)?(?:whole\s+|entire\s+)?body)"
+    r"elsewhere\s+in\s+(?:the|her|his)\s+body)"
 )
 # Spread told in words, not "metastasis": "the cancer had spread to his lungs and bones",
 # "it has spread into her liver", "spread to other parts of the body".
@@ -636,6 +633,10 @@ _SPREAD = (
     rf"{_DISTANT_ORGAN}\b"
     # round 18: breast cancer placed in a distant organ of the patient's ("how can I have
     # breast cancer in my lungs?", "she now has breast cancer in her liver")
+    # stop 57 (r115-0013): the cancer spread through her whole body ("The cancer spread
+    # throughout her body and ultimately killed her"; not "hot flushes spread throughout my body")
+    r"|\b(?:cancer|disease|tumou?rs?)\s+(?:had\s+|has\s+)?(?:already\s+|quickly\s+)?spread\s+"
+    r"throughout\s+(?:the|her|his|my)\s+(?:whole\s+|entire\s+)?body\b"
     r"|\bbreast\s+cancer\s+(?:(?:is|was|has\s+been)\s+)?(?:in|throughout)\s+"
     rf"(?:my|her|his|both)\s+(?:[\w-]+\s+){{0,2}}?{_DISTANT_ORGAN}\b"
 )

@@ -265,7 +265,7 @@ def _written_as_abbreviation(ent: Span) -> bool:
 # another word, spelt right, not a misspelling ("menstruation" is no "menstruating": "when
 # was the last menstruation" read her as premenopausal)
 # (a plural is the same word: "neuropathies" is read as "neuropathy" is)
-DERIVING_ENDINGS = frozenset({"ion", "ions", "ing", "ed", "al", "ic", "ate", "ated", "ly"})
+DERIVING_ENDINGS = frozenset({"ion", "ions", "ing"})
 WORD_ENDINGS = DERIVING_ENDINGS | {"", "e", "s", "es", "y", "ies"}
 
 

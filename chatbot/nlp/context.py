@@ -1006,13 +1006,20 @@ def relatives_finding(doc: Doc, i: int) -> bool:
         return False
     if lowers[lo] in POSSESSIVES_OF_OTHERS:
         return possessed and _others_relatives_finding(doc, lo, i)
-    # stop 57 (held-out probe N): or any finding told of the relative before the writer comes
-    # back into the sentence ("My mum was BRCA2 positive, she died of ovarian cancer", "My mum
-    # had brain mets from her lung cancer and I'm terrified", in a story of the writer's own
-    # cancer): the relative's, not the writer's
+    # stop 57 (held-out probe N): or a finding told right after the relative's own verb of
+    # having or being ("My mum was BRCA2 positive, she died of ovarian cancer", "My mum had
+    # brain mets from her lung cancer and I'm terrified", in a story of the writer's own
+    # cancer): the relative's, not the writer's ("My husband says the scan showed new brain
+    # mets" is hers, told by him)
     if lowers[lo] != "my" or FIRST_PERSON.intersection(lowers[lo + 2 : i]):
         return False
+    if not possessed and not (lowers[lo + 2] in RELATIVE_HAVING and i - (lo + 2) <= HAVING_REACH):
+        return False
     return _OWN_CANCER.search(doc_text(doc)) is not None
+
+
+RELATIVE_HAVING = frozenset({"was", "had", "has", "is", "carried", "carries", "carry"})
+HAVING_REACH = 4  # words from the relative's verb to her finding
 
 
 # the relative as the subject of her own cancer, at the sentence's start ("His mother had

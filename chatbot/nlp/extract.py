@@ -752,14 +752,37 @@ NOT_DONE = frozenset(
 )
 
 
-def _test_result(ent: SpacySpan, skip: int = 1) -> str | None:
-    """The result told after a test named by a finding's phrase (its test noun ``skip``
-    tokens long), up to the clause's end: "negative" ("… testing was negative", "… revealed
-    no mutation"), "positive" ("… testing showed a pathogenic variant"), or None (ordered,
-    pending: no result)."""
+# a result after mutations looked for, in its own words only ("… and was negative", "…
+# and nothing was found", "…: H1047R"); a doubt of it is none ("I'm not sure of the result")
+LOOKED_FOR_NEGATIVE = frozenset({"negative", "wild-type", "wildtype", "none", "nothing", "neg"})
+RESULT_DOUBTED = frozenset({"sure", "remember", "know", "unknown", "unsure", "recall", "awaiting"})
+VARIANT = re.compile(r"[a-z]\d{2,4}[a-z*](?![a-z0-9])")
+
+
+def _looked_for_result(ent: SpacySpan) -> str | None:
+    """The result told after mutations looked for, up to the clause's end, or None."""
     doc = ent.doc
     words: list[str] = []
-    for token in doc[ent.end + skip : ent.end + skip + TEST_REACH]:
+    for token in doc[ent.end : ent.end + TEST_REACH]:
+        if token.text in (".", ";") or (token.is_sent_start and words[-1:] != [":"]):
+            break  # (a colon opens its result: "tested for PIK3CA mutations: H1047R")
+        words.append(token.lower_)
+    if RESULT_DOUBTED.intersection(words) or NO_RESULT_YET.intersection(words):
+        return None
+    if LOOKED_FOR_NEGATIVE.intersection(words):
+        return "negative"
+    if TEST_POSITIVE.intersection(words) or any(VARIANT.match(w) for w in words):
+        return "positive"
+    return None
+
+
+def _test_result(ent: SpacySpan) -> str | None:
+    """The result told after a test named by a finding's phrase, up to the clause's end:
+    "negative" ("… testing was negative", "… revealed no mutation"), "positive" ("… testing
+    showed a pathogenic variant"), or None (ordered, pending: no result)."""
+    doc = ent.doc
+    words: list[str] = []
+    for token in doc[ent.end + 1 : ent.end + 1 + TEST_REACH]:
         if token.text in (".", ";") or token.is_sent_start:
             break
         words.append(token.lower_)
@@ -791,9 +814,9 @@ def _looked_for(ent: SpacySpan) -> bool:
 # stop 57 (r120-0001): the one test of a sentence, its result told as the next sentence's
 # opening ("I was tested for the BRCA gene changes … The test came back negative, but …")
 _NEXT_RESULT = re.compile(
-    r"(?:(?:the|this|that|my|her|his|their|these|those)\s+)?(?:genetic\s+|gene\s+|blood\s+)?"
+    r"(?:(?:the|this|that|my|her|his|their|these|those)\s+)?(?:genetic\s+|gene\s+)?"
     r"(?:tests?|results?|testing)\s+(?:all\s+)?(?:came\s+back|was|were|returned|proved|turned\s+out)"
-    r"\s+(?:to\s+be\s+)?(?:completely\s+|totally\s+|all\s+)?(negative|positive|normal|clear)\b",
+    r"\s+(?:to\s+be\s+)?(?:completely\s+|totally\s+|all\s+)?(negative|positive)\b",
     re.I,
 )
 # another test told in the sentence makes "the test" ambiguous
@@ -826,9 +849,18 @@ TOPIC_NOUNS = frozenset(
 )
 
 
+TOPIC_ARTICLES = frozenset({"the", "this", "that", "whole"})
+
+
 def _talked_about(ent: SpacySpan) -> bool:
-    doc = ent.doc
-    return ent.end < len(doc) and doc_lowers(doc)[ent.end] in TOPIC_NOUNS
+    """ "the BRCA thing": an article before (not "my BRCA thing", hers), a word of talk after."""
+    words = doc_lowers(ent.doc)
+    return (
+        ent.end < len(words)
+        and ent.start > 0
+        and words[ent.end] in TOPIC_NOUNS
+        and words[ent.start - 1] in TOPIC_ARTICLES
+    )
 
 
 def _test_named(ent: SpacySpan, negations: int, modifiers: Iterable[Modifier]) -> int | None:
@@ -844,12 +876,45 @@ def _test_named(ent: SpacySpan, negations: int, modifiers: Iterable[Modifier]) -
     return 1 if _names_a_test(ent) else None
 
 
+# stop 57 (review): a pregnancy told with its year, the text going on to a later year or to
+# "now" ("Her first breast cancer was found during pregnancy in 2004. Now 61, she has …"): her
+# state then, not now (a 61-year-old had been read premenopausal)
+_PREGNANCY_WORDS = re.compile(
+    r"pregnan|gestation|trimester|partum|puerper|birth|breast-?\s?feeding|lactating|baby", re.I
+)
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+_NOW = re.compile(r"\b(?:now|currently|today|presently)\b", re.I)
+
+
+def _past_pregnancy(ent: SpacySpan) -> bool:
+    if _PREGNANCY_WORDS.search(ent.text) is None:
+        return False
+    doc = ent.doc
+    lo, hi = sentence_bounds(doc, ent.start)
+    years = [int(y) for y in _YEAR.findall(span_text(doc, lo, hi))]
+    if not years:
+        return False
+    after = doc_text(doc)[ent.end_char :]
+    later = [int(y) for y in _YEAR.findall(after)]
+    return (
+        _NOW.search(after) is not None or any(y > max(years) for y in later)
+    ) and _OLDER_AGE.search(doc_text(doc)) is not None
+
+
+# an age told of 45 or more ("Now 61", "a 58-year-old", "aged 52") makes a dated pregnancy her
+# past (not a 34-year-old's, "diagnosed in August 2021 when I was 6 months pregnant")
+_OLDER_AGE = re.compile(
+    r"\b(?:now|aged?|is|am)\s+(?:4[5-9]|[5-9]\d)\b|\b(?:4[5-9]|[5-9]\d)[- ]?(?:years?|yrs?|yo|y/o)\b",
+    re.I,
+)
+
+
 def _list_looked_for(doc: Doc, n: int) -> bool:
     """The finding's phrase whose value a bare gene name ``n`` takes (the next FACT) names
     mutations looked for, with no result told after them."""
     ents = doc_ents(doc)
     fact = next((e for e in ents[n + 1 :] if e.label_ == "FACT"), None)
-    return fact is not None and _looked_for(fact) and _test_result(fact, skip=0) is None
+    return fact is not None and _looked_for(fact) and _looked_for_result(fact) is None
 
 
 _KIN_ARTICLES = frozenset({"a", "an", "this", "our"})
@@ -2031,8 +2096,10 @@ def _coordinated_counts(ent: SpacySpan) -> list[SpacySpan]:
 # one chemo (capecitabine)"): one more kind of the lines, added to them. Not courses of it
 # ("and 6 chemo cycles").
 CHEMO_WORDS = frozenset({"chemo", "chemos", "chemotherapy", "chemotherapies", "cytotoxic"})
-COURSE_WORDS = frozenset(
-    {"cycles", "cycle", "sessions", "session", "rounds", "round", "infusions", "doses", "courses"}
+# what may follow the chemotherapy word: the clause's end or the lines' words (not "chemo
+# cycles", "chemo break", "chemo drugs combined", "chemo-related admission")
+CHEMO_COUNT_ENDS = frozenset(
+    {"(", ",", ".", ";", ")", "and", "line", "lines", "regimen", "regimens"}
 )
 CHEMO_COUNT_REACH = 30  # tokens of a bracketed list of the lines' drugs stepped over
 
@@ -2054,7 +2121,7 @@ def _chemo_count_after(ent: SpacySpan) -> int:
     told = _number(words[i + 1])
     if told is None:
         return 0
-    if i + 3 < len(doc) and words[i + 3] in COURSE_WORDS:
+    if i + 3 < len(doc) and words[i + 3] not in CHEMO_COUNT_ENDS:
         return 0
     return told if 0 < told <= MAX_CHEMO_COUNT else 0
 
@@ -2320,10 +2387,23 @@ def _carried_before_dash(ent: SpacySpan) -> bool:
         and ent[-1].text in DASHES
         and bool(ent[-2].whitespace_)
         and bool(ent[-1].whitespace_)
-        and any(
-            w in CARRYING for w in doc_lowers(doc)[max(ent.start - CARRIER_REACH, 0) : ent.start]
-        )
+        and _carrier_verb_of_hers(doc, ent.start)
     )
+
+
+def _carrier_verb_of_hers(doc: Doc, start: int) -> bool:
+    """A carrying verb said of the patient (she, I, he) within reach before ``start``."""
+    words = doc_lowers(doc)
+    for k in range(start - 1, max(start - 1 - CARRIER_REACH, 0), -1):
+        if words[k] in CARRYING:
+            j = k - 1
+            while j > 0 and words[j] in CARRIER_AUXILIARIES:
+                j -= 1  # "she does not carry", "I also carry"
+            return words[j] in CARRIER_SUBJECTS
+    return False
+
+
+CARRIER_AUXILIARIES = frozenset({"not", "n't", "does", "do", "did", "also", "still", "too"})
 
 
 def _dash_pair_opened(doc: Doc, start: int) -> bool:
@@ -3389,13 +3469,15 @@ def _token_at(starts: list[int], size: int, char: int) -> int:
 # untreated"): the other one, growing, new or untreated, is active whatever the first one's
 # treatment settled
 _OTHER_LESION = gated(
-    r"(?:^|[.;!?]\s+)the\s+(?:other|remaining|second)(?:\s+(?:one|lesion|met|metastasis|tumou?r"
-    r"|deposit|nodule|focus)\b|\s*,)(?P<told>[^.;!?]{0,160}?\b(?:has\s+grown"
-    r"|grew|growing|enlarg\w*|increased|progress\w*|untreated|is\s+new|bigger|larger)\b[^.;!?]*)",
+    r"(?:^|[.;!?]\s+)the\s+(?:other|remaining)(?:\s+(?:one|lesion|met|metastasis|tumou?r"
+    r"|deposit|nodule|focus)\b|\s*,)(?P<told>[^.;!?]{0,160}?\b(?:has\s+grown|grew|growing"
+    r"|enlarg\w*|increased\s+in\s+size|untreated|is\s+new|bigger|larger)\b[^.;!?]*)",
     re.I,
 )
 _OTHER_SETTLED = re.compile(
-    r"\b(?:resect\w*|srs|gamma\s+knife|radiosurg\w*|(?<!un)treated|stable|shr[iu]nk\w*|resolved)\b",
+    r"\b(?:resect\w*|excis\w*|removed|srs|wbrt|gamma\s+knife|cyber\s*knife|radiosurg\w*"
+    r"|irradiat\w*|radiotherap\w*|radiation|(?<!un)treated|stable|shr[iu]nk\w*|resolved"
+    r"|no\s+active)\b",
     re.I,
 )
 # the other lesion of another organ ("The other liver lesion has grown")
@@ -3404,22 +3486,31 @@ _OTHER_ORGAN = re.compile(
     r"|breast|spine|spinal|vertebra\w*|ribs?|pelvi\w*|ovar\w*|periton\w*|chest|axilla\w*)\b",
     re.I,
 )
-OTHER_LESION_REACH = 300  # characters before "the other" in which the brain is told
+_BRAIN_TOLD = re.compile(
+    r"\b(?:brain|intracranial|cerebral|cerebell\w*|thalam\w*|frontal|parietal"
+    r"|occipital|temporal\s+lobe)\b",
+    re.I,
+)
+_SENTENCE_END = re.compile(r"[.!?]\s+")
 
 
 def _other_brain_lesion_active(text: str, state: _State) -> Span | None:
-    """The span of "the other" brain lesion told growing or untreated, when the brain
-    metastases are otherwise read as settled, else None."""
+    """The span of "the other" brain lesion told growing or untreated, right after a
+    sentence of the brain's lesions (no other organ told in it), when the brain metastases
+    are otherwise read as settled, else None."""
     brain = [o for o in state.observations if o.key == "brain_metastases"]
     if not brain or any(o.value is True for o in brain):
         return None
-    last = max(o.span.start for o in brain)
     for m in _OTHER_LESION.finditer(text):
-        if m.start() < last or m.start() - last > OTHER_LESION_REACH:
-            continue
+        before = _SENTENCE_END.split(text[: m.start()])[-1]
         told = m.group("told")
-        if _OTHER_SETTLED.search(told) is None and _OTHER_ORGAN.search(told) is None:
-            return Span(m.start("told"), m.end("told"), m.group("told"))
+        if (
+            _BRAIN_TOLD.search(before) is not None
+            and _OTHER_ORGAN.search(before) is None
+            and _OTHER_SETTLED.search(told) is None
+            and _OTHER_ORGAN.search(told) is None
+        ):
+            return Span(m.start("told"), m.end("told"), told)
     return None
 
 
@@ -4005,7 +4096,7 @@ def extract_doc(doc: Doc, text: str | None = None) -> Extraction:
             # "PIK3CA mutation testing was ordered", "tested for the BRCA1 and BRCA2 mutations":
             # the test told, no finding; its result told after it decides ("BRCA mutation
             # testing was negative": not mutated)
-            result = _test_result(ent, skip=skip)
+            result = _looked_for_result(ent) if skip == 0 else _test_result(ent)
             if result is None:
                 continue
             assignments = _decode(ent)
@@ -4030,6 +4121,8 @@ def extract_doc(doc: Doc, text: str | None = None) -> Extraction:
             fact = _public(key)
             if fact == "germline_brca" and "SOMATIC" in cats:
                 continue  # "BRCA1 mutated on somatic testing": nothing about germline
+            if fact == "menopausal_status" and value == "pre" and _past_pregnancy(ent):
+                continue  # "found in her third trimester in 2004. Now 61, …": her state then
             if fact == "menopausal_status" and ent.start in then:
                 continue
             if "PAST" in cats and fact not in TIMED_FACTS and fact != "metastatic_sites":
