@@ -297,6 +297,8 @@ def test_a_carried_gene_before_a_spaced_dash(text: str, value: bool) -> None:
         ),
         ("She was tested for PIK3CA mutations: H1047R.", "pik3ca", True),
         ("I was tested for the BRCA mutations and nothing was found.", "germline_brca", False),
+        ("She has been tested for BRCA mutations, negative.", "germline_brca", False),
+        ("She has been tested for BRCA mutations, positive for BRCA2.", "germline_brca", True),
         ("She was assessed today: no visceral crisis, ECOG 1.", "visceral_crisis", False),
         (
             "Previous treatment: dd AC-T (2016), letrozole, then palbociclib for bone mets.",
