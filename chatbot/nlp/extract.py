@@ -759,14 +759,20 @@ RESULT_DOUBTED = frozenset({"sure", "remember", "know", "unknown", "unsure", "re
 VARIANT = re.compile(r"[a-z]\d{2,4}[a-z*](?![a-z0-9])")
 
 
+def _result_words(doc: Doc, start: int) -> list[str]:
+    """The words from ``start`` to the clause's end, at most TEST_REACH (a colon opens the
+    result it is before: "tested for PIK3CA mutations: H1047R")."""
+    words: list[str] = []
+    for token in doc[start : start + TEST_REACH]:
+        if token.text in (".", ";") or (token.is_sent_start and words[-1:] != [":"]):
+            break
+        words.append(token.lower_)
+    return words
+
+
 def _looked_for_result(ent: SpacySpan) -> str | None:
     """The result told after mutations looked for, up to the clause's end, or None."""
-    doc = ent.doc
-    words: list[str] = []
-    for token in doc[ent.end : ent.end + TEST_REACH]:
-        if token.text in (".", ";") or (token.is_sent_start and words[-1:] != [":"]):
-            break  # (a colon opens its result: "tested for PIK3CA mutations: H1047R")
-        words.append(token.lower_)
+    words = _result_words(ent.doc, ent.end)
     if RESULT_DOUBTED.intersection(words) or NO_RESULT_YET.intersection(words):
         return None
     if LOOKED_FOR_NEGATIVE.intersection(words):
@@ -780,12 +786,7 @@ def _test_result(ent: SpacySpan) -> str | None:
     """The result told after a test named by a finding's phrase, up to the clause's end:
     "negative" ("… testing was negative", "… revealed no mutation"), "positive" ("… testing
     showed a pathogenic variant"), or None (ordered, pending: no result)."""
-    doc = ent.doc
-    words: list[str] = []
-    for token in doc[ent.end + 1 : ent.end + 1 + TEST_REACH]:
-        if token.text in (".", ";") or token.is_sent_start:
-            break
-        words.append(token.lower_)
+    words = _result_words(ent.doc, ent.end + 1)  # after the test's noun
     if NO_RESULT_YET.intersection(words) or any(
         w in ("no", "not") and after in NOT_DONE for w, after in pairwise(words)
     ):
@@ -882,7 +883,6 @@ def _test_named(ent: SpacySpan, negations: int, modifiers: Iterable[Modifier]) -
 _PREGNANCY_WORDS = re.compile(
     r"pregnan|gestation|trimester|partum|puerper|birth|breast-?\s?feeding|lactating|baby", re.I
 )
-_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 _NOW = re.compile(r"\b(?:now|currently|today|presently)\b", re.I)
 
 
@@ -891,11 +891,11 @@ def _past_pregnancy(ent: SpacySpan) -> bool:
         return False
     doc = ent.doc
     lo, hi = sentence_bounds(doc, ent.start)
-    years = [int(y) for y in _YEAR.findall(span_text(doc, lo, hi))]
+    years = [int(y) for y in YEAR_TOLD.findall(span_text(doc, lo, hi))]
     if not years:
         return False
     after = doc_text(doc)[ent.end_char :]
-    later = [int(y) for y in _YEAR.findall(after)]
+    later = [int(y) for y in YEAR_TOLD.findall(after)]
     return (
         _NOW.search(after) is not None or any(y > max(years) for y in later)
     ) and _OLDER_AGE.search(doc_text(doc)) is not None
@@ -930,16 +930,23 @@ CARRIER_SUBJECTS = frozenset({"she", "i", "he"})
 CARRIER_REACH = 3  # words from the verb to the finding ("carries a BRCA2 mutation")
 
 
-def _carried_by_her(ent: SpacySpan) -> bool:
+def _carried_by_her(ent: SpacySpan, verbs: frozenset[str] = CARRIER_VERBS) -> bool:
     """The finding the object of the patient's carrier verb ("she carries a BRCA2 mutation",
-    "I have the BRCA1 mutation"): the pronoun right before the verb."""
-    doc = ent.doc
+    "I have the BRCA1 mutation", "she does not carry …"): the pronoun right before the verb
+    and its auxiliaries."""
+    words = doc_lowers(ent.doc)
     for k in range(ent.start - 1, max(ent.start - 1 - CARRIER_REACH, 0), -1):
-        if doc[k].lower_ in CARRIER_VERBS:
-            return doc[k - 1].lower_ in CARRIER_SUBJECTS
-        if not doc[k].is_alpha:
+        if words[k] in verbs:
+            j = k - 1
+            while j > 0 and words[j] in CARRIER_AUXILIARIES:
+                j -= 1  # "she does not carry", "I also carry"
+            return words[j] in CARRIER_SUBJECTS
+        if not ent.doc[k].is_alpha:
             return False
     return False
+
+
+CARRIER_AUXILIARIES = frozenset({"not", "n't", "does", "do", "did", "also", "still", "too"})
 
 
 _KIN_ADJECTIVES = 2  # words between the article and the age phrase
@@ -2381,29 +2388,13 @@ CARRYING = frozenset({"carry", "carries", "carrying", "carried", "inherited", "i
 
 
 def _carried_before_dash(ent: SpacySpan) -> bool:
-    doc = ent.doc
     return (
         len(ent) >= 2
         and ent[-1].text in DASHES
         and bool(ent[-2].whitespace_)
         and bool(ent[-1].whitespace_)
-        and _carrier_verb_of_hers(doc, ent.start)
+        and _carried_by_her(ent, CARRYING)
     )
-
-
-def _carrier_verb_of_hers(doc: Doc, start: int) -> bool:
-    """A carrying verb said of the patient (she, I, he) within reach before ``start``."""
-    words = doc_lowers(doc)
-    for k in range(start - 1, max(start - 1 - CARRIER_REACH, 0), -1):
-        if words[k] in CARRYING:
-            j = k - 1
-            while j > 0 and words[j] in CARRIER_AUXILIARIES:
-                j -= 1  # "she does not carry", "I also carry"
-            return words[j] in CARRIER_SUBJECTS
-    return False
-
-
-CARRIER_AUXILIARIES = frozenset({"not", "n't", "does", "do", "did", "also", "still", "too"})
 
 
 def _dash_pair_opened(doc: Doc, start: int) -> bool:
