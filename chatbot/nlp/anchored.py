@@ -185,32 +185,35 @@ class AnchoredMatcher:
                     self._by_word.setdefault((anchor.field, word), []).append(col)
             else:
                 self._tested.append((anchor, col))
-        self._seen: dict[int, tuple[int, ...]] = {}
+        # word hash -> (its columns as a bit mask, the columns, the patterns anchored on them)
+        self._seen: dict[int, tuple[int, tuple[int, ...], tuple[int, ...]]] = {}
         # The patterns run on the whole Doc, and the anchored ones by their anchor's column:
         # a message passes a few columns, so only their patterns are looked at (in pattern
         # order, the order of the matches).
         self._unanchored = [p for p in self.patterns if p.anchor is None]
         self._by_anchor: dict[int, list[int]] = {}
         self._anchor_of = [-1 if p.anchor is None else p.anchor for p in self.patterns]
-        self._needed = [p.needed for p in self.patterns]
+        # every column a pattern needs passed somewhere (its anchor's and the others'), as a
+        # bit mask: ``needed & present == needed`` is one integer test
+        self._needed = [sum(1 << col for col in p.needed) for p in self.patterns]
         for n, p in enumerate(self.patterns):
             if p.anchor is not None:
                 self._by_anchor.setdefault(p.anchor, []).append(n)
-        # the columns that anchor a pattern: a message passes ~85 columns of the ruler's,
-        # most of them only a later token's test (looked up in ``__call__`` they cost ~4 µs)
-        self._anchors = frozenset(self._by_anchor)
 
-    def _columns(self, orth: int) -> tuple[int, ...]:
-        """The test columns a word passes, remembered (a pure function of the word)."""
+    def _word(self, orth: int) -> tuple[int, tuple[int, ...], tuple[int, ...]]:
+        """(mask, columns, anchored patterns) of the tests a word passes, remembered (a pure
+        function of the word)."""
         lexeme = self.vocab[orth]
         lower, text = lexeme.lower_, lexeme.orth_
         found = set(self._by_word.get(("lower", lower), ()))
         found.update(self._by_word.get(("text", text), ()))
         found.update(col for anchor, col in self._tested if anchor.test(lower, text))
         columns = tuple(sorted(found))
+        patterns = tuple(k for col in columns for k in self._by_anchor.get(col, ()))
+        word = (sum(1 << col for col in columns), columns, patterns)
         if len(self._seen) < CACHE_LIMIT:
-            self._seen[orth] = columns
-        return columns
+            self._seen[orth] = word
+        return word
 
     def __call__(self, doc: Doc) -> list[tuple[int, int, int]]:
         n = len(doc)
@@ -221,34 +224,58 @@ class AnchoredMatcher:
             out.extend(p.matcher(doc))
         if not self._tests:
             return out
-        # The tokens passing each test, in order. Plain lists and dicts, not numpy arrays:
-        # a message has ~70 tokens, and numpy's per-call overhead (unique, stack, cumsum
-        # per column) cost ~90 µs a message where this loop costs ~15.
-        # (Most words pass no test: the loop looks no further at them.)
-        where: dict[int, list[int]] = {}
-        seen = self._seen
+        # Each distinct word's positions, in order (plain lists and dicts, not numpy arrays:
+        # a message has ~90 tokens, and numpy's per-call overhead cost more than this loop).
+        at: dict[int, list[int]] = {}
         for i, orth in enumerate(doc_orths(doc)):
-            columns = seen.get(orth)
-            if columns is None:
-                columns = self._columns(orth)
-            if columns:
-                for col in columns:
+            positions = at.get(orth)
+            if positions is None:
+                at[orth] = [i]
+            else:
+                positions.append(i)
+        # The tests passed somewhere, and the patterns anchored on one of them (most words
+        # pass no test: they are looked at no further).
+        seen = self._seen
+        present = 0
+        candidates: set[int] = set()
+        words: list[tuple[int, int, tuple[int, ...]]] = []  # (word hash, mask, columns)
+        for orth in at:
+            word = seen.get(orth)
+            if word is None:
+                word = self._word(orth)
+            if word[0]:
+                present |= word[0]
+                candidates.update(word[2])
+                words.append((orth, word[0], word[1]))
+        # the patterns whose every required test is passed somewhere, in pattern order (the
+        # matches' order)
+        needed = self._needed
+        chosen = sorted(k for k in candidates if needed[k] & present == needed[k])
+        if not chosen:
+            return out
+        # The tokens passing each test a chosen pattern needs, in order: a message passes
+        # ~140 columns (~450 token and column pairs), the chosen patterns need ~50 pairs.
+        want = 0
+        for k in chosen:
+            want |= needed[k]
+        where: dict[int, list[int]] = {}
+        merged: set[int] = set()  # columns passed by more than one word: sorted below
+        for orth, mask, columns in words:
+            if not mask & want:
+                continue
+            positions = at[orth]
+            for col in columns:
+                if want >> col & 1:
                     passing = where.get(col)
                     if passing is None:
-                        where[col] = [i]
+                        where[col] = positions  # the word's own list, read only
+                    elif col in merged:
+                        passing.extend(positions)  # a copy made below: linear in the words
                     else:
-                        passing.append(i)
-        present = set(where)  # a set: ``frozenset <= set`` is one C call, ``<= dict_keys`` two
-        by_anchor = self._by_anchor
-        # the patterns anchored on a column present, in pattern order (the matches' order)
-        # and only those whose every required test is passed somewhere
-        needed = self._needed
-        chosen = sorted(
-            k
-            for col in self._anchors.intersection(where)
-            for k in by_anchor[col]
-            if needed[k] <= present
-        )
+                        where[col] = passing + positions
+                        merged.add(col)
+        for col in merged:
+            where[col].sort()
         patterns, anchor_of = self.patterns, self._anchor_of
         for k in chosen:
             p = patterns[k]
