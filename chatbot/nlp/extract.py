@@ -1655,7 +1655,7 @@ def _titled_in_own_account(ent: SpacySpan) -> bool:
     metastatic breast cancer" tells a titled speaker's own cancer ("Mrs Smith said: …")."""
     if len(ent) != 2 or ent[0].lower_.rstrip(".") not in TITLE_SEX:
         return False
-    return OWN_ACCOUNT.search(QUOTED.sub(" ", doc_text(ent.doc))) is not None
+    return OWN_ACCOUNT.found(QUOTED.sub(" ", doc_text(ent.doc)))
 
 
 def _untold_title(ent: SpacySpan) -> bool:
@@ -4428,7 +4428,7 @@ def extract_doc(doc: Doc, text: str | None = None) -> Extraction:
         "sex" not in facts
         and not any(c.fact == "sex" for c in contradictions)
         and len(doc) >= PRONOUN_CASE_TOKENS
-        and (relative is not None or OWN_ACCOUNT.search(QUOTED.sub(" ", text)) is None)
+        and (relative is not None or not OWN_ACCOUNT.found(QUOTED.sub(" ", text)))
     ):
         pronoun = _pronoun_sex(doc, text)
         if pronoun is not None:
