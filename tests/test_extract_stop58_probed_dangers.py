@@ -62,7 +62,7 @@ def test_a_record_entered_in_error_is_no_finding() -> None:
     [
         "ESR1 mutation (ctDNA) - status: pending",
         '{"test": "ESR1 mutation (ctDNA)", "status": "pending", "result": null}',
-        "ESR1 mutation, result: awaited",
+        "ESR1 mutation (ctDNA); status: awaited",
     ],
 )
 def test_a_record_s_status_pending_is_no_finding(text: str) -> None:
@@ -146,3 +146,113 @@ def test_a_resected_or_dated_treated_brain_lesion_is_settled(text: str) -> None:
 )
 def test_a_dated_plan_settles_nothing(text: str) -> None:
     assert extract(text).facts["brain_metastases"] is True
+
+
+# -- the cold review of the change (each confirmed by running; each failed before its mend) --
+
+
+@pytest.mark.parametrize(
+    ("text", "absent"),
+    [
+        ("HER2 status - pending", "her2"),
+        ("ER positive, HER2 result - pending", "her2"),
+        ("Brain metastases (Y/N): N. Bone mets.", "brain_metastases"),
+    ],
+)
+def test_review_no_reading_is_flipped(text: str, absent: str) -> None:
+    assert absent not in extract(text).facts
+
+
+@pytest.mark.parametrize(
+    ("text", "fact", "value"),
+    [
+        (
+            "MRI brain: 8mm enhancing nodule in the cerebellar resection cavity, in keeping with recurrent metastasis.",
+            "brain_metastases",
+            True,
+        ),
+        (
+            "Progressive enhancing disease in the cerebellar resection cavity, for SRS.",
+            "brain_metastases",
+            True,
+        ),
+        (
+            "MRI brain: 2 new cerebellar mets.\n2025 SRS discussed at MDT, awaiting date.",
+            "brain_metastases",
+            True,
+        ),
+        (
+            "MRI brain 10/2025: 2 new cerebellar mets. 2025 SRS to be arranged.",
+            "brain_metastases",
+            True,
+        ),
+        ("Brain mets Y/N - yes, 3 lesions on MRI", "brain_metastases", True),
+        ("Brain metastases (Y/N): Y", "brain_metastases", True),
+        ("Menopausal status: post (delete as appropriate)", "menopausal_status", "post"),
+        (
+            "Menstrual history: regular periods of 5 days every 28 days, aged 44.",
+            "menopausal_status",
+            "pre",
+        ),
+        (
+            "Pregnancy test negative before the scan and she has had two lines so far for MBC.",
+            "prior_lines",
+            2,
+        ),
+        ("Today I'm starting my 4th treatment since the cancer spread.", "prior_lines", 3),
+        (
+            "Saw my oncologist this morning: scans show progression, so I'm moving on to my 4th treatment.",
+            "prior_lines",
+            3,
+        ),
+    ],
+)
+def test_review_a_right_reading_is_kept(text: str, fact: str, value: object) -> None:
+    assert extract(text).facts.get(fact) == value
+
+
+@pytest.mark.parametrize(
+    ("text", "site"),
+    [
+        ("The PET has shown new liver metastases.", "liver"),
+        ("Her PET was positive in the liver and bones.", "liver"),
+        ("My dog is my best friend and has been with me since my bone mets diagnosis.", "bone"),
+        (
+            "The cat had been ill all week and then I got the news that my cancer had spread to my bones.",
+            "bone",
+        ),
+        ("As a vet myself, I was shocked to be told I had liver mets.", "liver"),
+        ("CT shows new liver mets, biopsy result - pending", "liver"),
+        ("CT shows new liver mets, letrozole charted in error on the drug chart.", "liver"),
+        ("CT liver: no new lesions but the known metastases have grown.", "liver"),
+        ("CT liver: no change in the multiple metastases.", "liver"),
+    ],
+)
+def test_review_her_own_site_is_kept(text: str, site: str) -> None:
+    assert site in extract(text).facts.get("metastatic_sites", [])
+
+
+@pytest.mark.parametrize(
+    ("text", "site"),
+    [
+        ("Our spaniel's mammary tumour has spread to her lungs. Mum has bone mets.", "lung"),
+        (
+            "Our old labrador, Max, has bone cancer that has spread to his lungs. Mum has liver mets.",
+            "lung",
+        ),
+        (
+            "CT lungs: no evidence of any suspicious pulmonary or pleural nodules. Bone mets.",
+            "lung",
+        ),
+    ],
+)
+def test_review_the_same_classes_reach_further(text: str, site: str) -> None:
+    assert site not in extract(text).facts.get("metastatic_sites", [])
+
+
+def test_review_cycling_to_work_and_unasked_choices() -> None:
+    assert (
+        extract("I'm 71 and still cycling to work most days.").facts.get("menopausal_status")
+        != "pre"
+    )
+    assert "menopausal_status" not in extract("Menopausal status: pre / peri / post\nER+").facts

@@ -1259,33 +1259,40 @@ def _kins_own_state(ent: SpacySpan) -> bool:
 
 # stop 58 (held-out probe O): an animal's illness told beside hers ("our spaniel has just been
 # diagnosed with a mammary tumour that the vet says has spread to her lungs"): the findings
-# after the owned animal, or in a sentence naming its vet, are the animal's
+# after an owned animal told ill, in its sentence, are the animal's until the writer comes
+# back ("… and then I got the news that my cancer had spread to my bones" is hers). Not
+# "PET" (the scan), nor an animal told beside her own story ("My dog is my best friend and
+# has been with me since my bone mets diagnosis"): both found by the review.
 PET_NOUNS = frozenset(
-    {"dog", "dogs", "cat", "cats", "pet", "pets", "puppy", "puppies", "kitten", "kitty"}
-    | {"spaniel", "labrador", "retriever", "terrier", "poodle", "collie", "beagle", "pony"}
-    | {"dachshund", "greyhound", "whippet", "schnauzer", "sheepdog", "horse", "rabbit"}
+    {"dog", "dogs", "cat", "cats", "puppy", "puppies", "kitten", "kitty", "spaniel", "pony"}
+    | {"labrador", "retriever", "terrier", "poodle", "collie", "beagle", "dachshund", "horse"}
+    | {"greyhound", "whippet", "schnauzer", "sheepdog", "rabbit"}
 )
-VET_WORDS = frozenset({"vet", "vets", "veterinarian", "veterinarians", "veterinary"})
 OWNERS = frozenset({"my", "our", "her", "his", "their", "the"})
-# the animal the subject of its illness ("our spaniel has just been diagnosed"), not a walk
-# ("I walk my dog every day despite the bone mets in my spine")
-ANIMAL_ILL = frozenset({"has", "had", "was", "is", "got", "been", "diagnosed", "developed"})
+ANIMAL_ILL = frozenset(
+    {"diagnosed", "tumour", "tumor", "tumours", "tumors", "cancer", "lump", "lymphoma"}
+    | {"sarcoma", "carcinoma", "mass"}
+)
+ANIMAL_REACH = 6  # words from the animal to its illness word
+WRITER_BACK = frozenset({"i", "my", "me", "myself", "mine", "i'm", "i’m", "i've", "i’ve"})
 
 
 def _animals_finding(ent: SpacySpan) -> bool:
-    """The finding is an animal's: its sentence names a vet, or an owned animal told ill
-    before it."""
+    """The finding is an animal's: an owned animal told ill (ANIMAL_ILL within ANIMAL_REACH
+    words) before it in its sentence, the writer not named between them."""
     doc = ent.doc
-    lo, hi = sentence_bounds(doc, ent.start)
+    lo = sentence_bounds(doc, ent.start)[0]
     words = doc_lowers(doc)
-    if VET_WORDS.intersection(words[lo:hi]):
-        return True
-    return any(
-        words[k] in PET_NOUNS
-        and words[k - 1] in OWNERS
-        and not ANIMAL_ILL.isdisjoint(words[k + 1 : k + 4])
-        for k in range(lo + 1, ent.start)
-    )
+    for k in range(lo + 1, ent.start):
+        if words[k] not in PET_NOUNS:
+            continue
+        if words[k - 1] not in OWNERS and not (k - 2 >= lo and words[k - 2] in OWNERS):
+            continue  # "our spaniel", "our old labrador"
+        if ANIMAL_ILL.isdisjoint(words[k + 1 : k + 1 + ANIMAL_REACH]):
+            continue
+        if WRITER_BACK.isdisjoint(words[k + 1 : ent.start]):
+            return True
+    return False
 
 
 # stop 58 (held-out probe O): the words of menstruation in their other senses — "periods of"
@@ -1296,6 +1303,7 @@ MENSES_WORDS = frozenset({"period", "periods", "cycle", "cycles", "cycling"})
 SPORT_AFTER = frozenset(
     {"miles", "mile", "km", "kms", "kilometres", "kilometers", "bike", "bikes", "club"}
     | {"race", "races", "holiday", "holidays", "tour", "trips", "trip", "uphill", "competitively"}
+    | {"to", "with", "around", "along", "through", "everywhere"}  # "still cycling to work"
 )
 
 
@@ -1308,7 +1316,9 @@ def _menses_in_another_sense(ent: SpacySpan) -> bool:
         return False
     after = doc_lowers(doc)[ent.end : ent.end + 2]
     if word.startswith("period") and after[:1] == ["of"]:
-        return True
+        # (periods of a number of days are menstrual: "regular periods of 5 days every 28
+        # days" — found by the review)
+        return not (len(after) > 1 and (after[1].isdigit() or after[1] in NUMBER_WORDS))
     return word == "cycling" and any(w in SPORT_AFTER or w.isdigit() for w in after)
 
 
@@ -2095,7 +2105,9 @@ def _lines_of_writing(ent: SpacySpan) -> bool:
         return True  # stop 54 (probe J): "3 lines of the report"
     if "its" in words[max(lo, ent.start - 3) : ent.start]:
         return True  # stop 54 (probe J): "missing its last 3 lines": a thing's lines
-    if _test_strip_before(words[lo : ent.start]):
+    if _test_strip_before(words[lo : ent.start]) and (
+        words[ent.start - 1] == ":" or STRIP_RESULTS.intersection(after)
+    ):
         return True  # stop 58 (probe O): "Pregnancy test before the staging CT: one line"
     # stop 54 (probe J): a catheter in place, named in the sentence ("2 lines in situ (PICC +
     # old port awaiting removal)", "two lines inserted")
@@ -2109,6 +2121,10 @@ def _lines_of_writing(ent: SpacySpan) -> bool:
 # stop 58 (held-out probe O): a home or point-of-care test read by its lines ("Pregnancy test
 # before the staging CT: one line, negative", "lateral flow: two lines") had read a line given
 STRIP_TESTS = frozenset({"pregnancy", "hcg", "ovulation", "dipstick", "lfd"})
+# the strip's reading told right after its count ("one line, negative"), or the count right
+# after the test's colon: a count told elsewhere in the sentence is hers ("Pregnancy test
+# negative before the scan and she has had two lines so far": found by the review)
+STRIP_RESULTS = frozenset({"negative", "positive", "neg", "pos", "faint", "only", "showing"})
 
 
 def _test_strip_before(words: Sequence[str]) -> bool:
@@ -3684,6 +3700,38 @@ def _told_after_list(ent: SpacySpan) -> list[int]:
     return [end] if end in starts and cue_done(doc, end) else []
 
 
+# stop 58 (held-out probe O): the bed a brain lesion was removed from, named by its place
+# ("the cerebellar resection cavity is clean on the 6-month MRI"): the lesion resected —
+# unless its sentence tells disease there ("an enhancing nodule in the resection cavity, in
+# keeping with recurrent metastasis": found by the review)
+BED_BEFORE = frozenset(
+    {"resection", "surgical", "operative", "postoperative", "post-operative", "postsurgical"}
+)
+BED_WORDS = frozenset({"cavity", "cavities", "bed"})
+BED_DENIALS = frozenset({"no", "nothing", "not", "without", "nil"})  # "nothing new has appeared"
+BED_DISEASE = frozenset(
+    {"enhancing", "enhancement", "nodule", "nodular", "recurrent", "recurrence", "progressive"}
+    | {"progression", "progressing", "residual", "mass", "lesion", "lesions", "new", "growing"}
+    | {"grown", "increased", "increasing", "enlarging", "enlarged", "srs", "for"}
+)
+
+
+def _resected_bed(ent: SpacySpan) -> bool:
+    """The brain word names the place of a resection cavity, its sentence telling no disease
+    there (BED_DISEASE)."""
+    doc = ent.doc
+    words = doc_lowers(doc)
+    if ent.end + 1 >= len(words) or words[ent.end] not in BED_BEFORE:
+        return False
+    if words[ent.end + 1] not in BED_WORDS:
+        return False
+    lo, hi = sentence_bounds(doc, ent.start)
+    return not any(
+        (w in BED_DISEASE or w in ACTIVE_WORDS) and words[k - 1] not in BED_DENIALS
+        for k, w in enumerate(words[lo:hi], start=lo)
+    )
+
+
 def _settled(ent: SpacySpan, modifiers: Iterable[Modifier]) -> bool:
     """Brain metastases described as treated or stable (SRS, WBRT, surgery; "controlled"),
     unless an activity word comes later ("treated with SRS in 2022, now growing") or is
@@ -3701,6 +3749,8 @@ def _settled(ent: SpacySpan, modifiers: Iterable[Modifier]) -> bool:
     # A local brain treatment done, anywhere in the text, settles every brain mention
     # unless an activity word comes after it.
     inactive += _doc_index(ent.doc)[1]
+    if _resected_bed(ent):
+        inactive.append(ent.end)  # "the cerebellar resection cavity is clean on the MRI"
     told_active = bool(
         ACTIVE_WORDS & ({t.lower_ for t in ent} | _head_phrase_words(ent) | _premodifier_words(ent))
     )

@@ -301,6 +301,10 @@ _ROUNDS_TOLD = re.compile(
 # stop 58 (held-out probe O): the day a session is given on ("Had my 6th treatment today!",
 # "my 4th treatment of AC was this morning"): a round of a course, not a line
 SESSION_DAYS = frozenset({"today", "tonight", "yesterday", "tomorrow", "morning", "afternoon"})
+START_WORDS = frozenset(
+    {"start", "starting", "started", "starts", "begin", "beginning", "began", "begins", "moving"}
+    | {"move", "moved", "switching", "switched", "switch", "onto", "to"}
+)
 
 
 def round_of_a_course(ent: SpacySpan, n: int) -> bool:
@@ -320,7 +324,16 @@ def round_of_a_course(ent: SpacySpan, n: int) -> bool:
     lo, hi = sentence_bounds(doc, ent.start)
     if any(e.label_ == "DRUG" for e in doc[lo:hi].ents):
         return False  # "… then her third treatment was capecitabine": a line, named
-    if SESSION_DAYS.intersection(doc_lowers(doc)[lo:hi]):
+    words = doc_lowers(doc)
+    # the day told right after the round ("my 6th treatment today"), or the day it was
+    # ("Today was my 4th treatment"); never a line begun ("Today I'm starting my 4th
+    # treatment", "this morning … so I'm moving on to my 4th treatment": found by the review)
+    if START_WORDS.intersection(words[max(lo, ent.start - 4) : ent.start]):
+        return False
+    if SESSION_DAYS.intersection(words[ent.end : min(hi, ent.end + 2)]):
+        return True
+    before = words[max(lo, ent.start - 3) : ent.start]
+    if len(before) >= 2 and before[0] in SESSION_DAYS and before[1] in ("was", "is", "'s", "’s"):
         return True
     for m in _ROUNDS_TOLD.finditer(doc_text(ent.doc), 0, ent.start_char):
         word = m.group(1).lower()

@@ -2014,13 +2014,21 @@ FINDING_AFTER = re.compile(
 
 # stop 58 (held-out probe O): a finding word the scan's report denies ("CT lungs: centrilobular
 # emphysema, no nodules") is no finding at the organ: only the words of its clause before it
-DENIED_FINDING = re.compile(r"\b(?:no|not|nil|without|negative\s+for|free\s+of)\b[^,;:.]*$", re.I)
+# (its clause only: not past "but", nor a denial of a change — "CT liver: no new lesions but the
+# known metastases have grown", "no change in the multiple metastases": found by the review)
+DENIED_FINDING = re.compile(
+    r"\b(?:no|not|nil|without|negative\s+for|free\s+of)\b"
+    r"(?!\s+(?:(?:interval|significant|further)\s+)?(?:change|increase|progression|growth)\b)"
+    r"(?:(?!\bbut\b|\bwhile\b|\bhowever\b)[^,;:.])*$",
+    re.I,
+)
+DENIAL_REACH = 80  # characters before the finding word
 
 
 def _finding_after(text: str) -> bool:
     """A FINDING_AFTER word in ``text`` that its own clause does not deny."""
     return any(
-        DENIED_FINDING.search(text, max(0, m.start() - 40), m.start()) is None
+        DENIED_FINDING.search(text, max(0, m.start() - DENIAL_REACH), m.start()) is None
         for m in FINDING_AFTER.finditer(text)
     )
 
@@ -2798,6 +2806,11 @@ ACTIVITY = frozenset(
 )
 BASE_VERBS = frozenset({"receive", "undergo", "have", "get", "complete"})
 SENTENCE_ENDS = frozenset({".", ";", "!", "?", ":", ","})
+# a plan told after a dated entry's treatment
+DATED_PLAN = PLANNED_AFTER | {
+    "discussed", "discuss", "awaiting", "await", "awaited", "arranged", "arrange", "to",
+    "considered", "consider", "referred", "referral", "requested", "tbc", "tba", "date",
+}  # fmt: skip
 # where a note's dated entry begins: after a sentence end, a bracket, a dash or a line break
 ENTRY_EDGES = SENTENCE_ENDS | {"(", "-", "–", "\n", "•", "*"}
 AIMS = frozenset({"to", "of", "for", "on"})
@@ -2972,8 +2985,9 @@ def _told_done(words: list[str], start: int, end: int) -> bool:
     ):
         # stop 58 (held-out probe O): a note's entry dated before the treatment ("… (2021).
         # 2021 craniotomy + cavity SRS; MRI every 6 months since"): done then, unless a plan
-        # word follows
-        return not PLANNED_AFTER.intersection(words[end : end + 4])
+        # word follows in its entry ("2025 SRS discussed at MDT, awaiting date", "2025 SRS to be
+        # arranged" are plans: found by the review)
+        return not DATED_PLAN.intersection(words[end : end + 8])
     lo = max(0, start - LIST_REACH - 1)
     since_item = 0  # words since the last list item boundary (a comma or "and")
     skip_to = start
