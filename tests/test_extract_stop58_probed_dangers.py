@@ -256,3 +256,10 @@ def test_review_cycling_to_work_and_unasked_choices() -> None:
         != "pre"
     )
     assert "menopausal_status" not in extract("Menopausal status: pre / peri / post\nER+").facts
+
+
+def test_round_121_the_eye_socket_is_the_orbit() -> None:
+    """Round 121 (after its first run): the lay word for the orbit, read as the eye before."""
+    facts = extract("A mass in her left eye socket, biopsy: metastatic breast cancer.").facts
+    assert facts["metastatic_sites"] == ["orbit"]
+    assert extract("Metastasis to the eye (choroid).").facts["metastatic_sites"] == ["eye"]

@@ -301,7 +301,7 @@ _ROUNDS_TOLD = re.compile(
 # stop 58 (held-out probe O): the day a session is given on ("Had my 6th treatment today!",
 # "my 4th treatment of AC was this morning"): a round of a course, not a line
 SESSION_DAYS = frozenset({"today", "tonight", "yesterday", "tomorrow", "morning", "afternoon"})
-START_WORDS = frozenset(
+BEGUN_BEFORE = frozenset(
     {"start", "starting", "started", "starts", "begin", "beginning", "began", "begins", "moving"}
     | {"move", "moved", "switching", "switched", "switch", "onto", "to"}
 )
@@ -328,7 +328,7 @@ def round_of_a_course(ent: SpacySpan, n: int) -> bool:
     # the day told right after the round ("my 6th treatment today"), or the day it was
     # ("Today was my 4th treatment"); never a line begun ("Today I'm starting my 4th
     # treatment", "this morning … so I'm moving on to my 4th treatment": found by the review)
-    if START_WORDS.intersection(words[max(lo, ent.start - 4) : ent.start]):
+    if BEGUN_BEFORE.intersection(words[max(lo, ent.start - 4) : ent.start]):
         return False
     if SESSION_DAYS.intersection(words[ent.end : min(hi, ent.end + 2)]):
         return True
