@@ -263,3 +263,21 @@ def test_round_121_the_eye_socket_is_the_orbit() -> None:
     facts = extract("A mass in her left eye socket, biopsy: metastatic breast cancer.").facts
     assert facts["metastatic_sites"] == ["orbit"]
     assert extract("Metastasis to the eye (choroid).").facts["metastatic_sites"] == ["eye"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Neuro exam: grossly intact. CNS mets: Y / N / unknown. 63F ER+ HER2- bone mets, ESR1 "
+        "mutation (ctDNA) - status: pending. Progressed on letrozole + palbociclib. What next?",
+        "ER+ HER2- bone mets, liver lesion (entered in error)",
+        "ER+, PR+, HER2-, bone mets, Menopausal status: pre / peri / post (delete as appropriate)",
+    ],
+)
+def test_a_field_s_end_is_its_own_finding_s_only(text: str) -> None:
+    """Found testing the chat: a record's or a form's field end ("- status: pending",
+    "(entered in error)", "pre / peri / post") reached back over the findings before it."""
+    facts = extract(text).facts
+    assert facts["hormone_receptor"] == "positive"
+    assert facts["her2"] == "negative"
+    assert "bone" in facts["metastatic_sites"]

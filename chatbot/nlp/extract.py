@@ -193,6 +193,13 @@ CAUSING_TREATMENTS = (
     | {"steroids", "dexamethasone"}
 )
 BRAIN_THERAPY_CUE = "brain local therapy done"  # context_rules.yaml: settles brain mets
+# context_rules.yaml: the cues a record's or a form's field ends with ("ESR1 mutation (ctDNA) -
+# status: pending", "liver - ENTERED IN ERROR", "CNS mets: Y / N / unknown"): each is the field's
+# own, the last finding named before it, never the findings before that
+FIELD_END_RULES = frozenset(
+    {"status: pending", "entered in error", "Y / N", "y/n", "Y/N: N", "pre / peri / post"}
+    | {"/ post (delete as appropriate)"}
+)
 EVENT_AGE_WORDS = frozenset(
     {
         "at",
@@ -4025,8 +4032,19 @@ def extract_doc(doc: Doc, text: str | None = None) -> Extraction:
     }
     relative = patient_relative(doc)  # "Its about my mother in law 59yrs, diagnosed …"
     group_states: set[int] = set()  # where a status names a group ("premenopausal women")
-    for n, (ent, ctx) in enumerate(zip(doc_ents(doc), doc_extension(doc, "context"), strict=True)):
+    ents = doc_ents(doc)
+    for n, (ent, ctx) in enumerate(zip(ents, doc_extension(doc, "context"), strict=True)):
         modifiers = ctx.modifiers + extra_mods.get(n, ())
+        if any(m.rule.literal in FIELD_END_RULES for m in modifiers):
+            # a field's end is the last finding's before it ("63F ER+ HER2- bone mets, ESR1
+            # mutation (ctDNA) - status: pending" leaves ER, HER2 and the bone told: found
+            # testing the chat)
+            modifiers = tuple(
+                m
+                for m in modifiers
+                if m.rule.literal not in FIELD_END_RULES
+                or not (n + 1 < len(ents) and ents[n + 1].start < m.start)
+            )
         if relative is not None:
             modifiers = tuple(
                 m
