@@ -1281,6 +1281,7 @@ ANIMAL_ILL = frozenset(
     | {"sarcoma", "carcinoma", "mass"}
 )
 ANIMAL_REACH = 6  # words from the animal to its illness word
+PETS_KEY = "mbc_animal_named"  # doc.user_data: the text names an animal at all
 WRITER_BACK = frozenset({"i", "my", "me", "myself", "mine", "i'm", "i’m", "i've", "i’ve"})
 
 
@@ -1288,8 +1289,13 @@ def _animals_finding(ent: SpacySpan) -> bool:
     """The finding is an animal's: an owned animal told ill (ANIMAL_ILL within ANIMAL_REACH
     words) before it in its sentence, the writer not named between them."""
     doc = ent.doc
-    lo = sentence_bounds(doc, ent.start)[0]
     words = doc_lowers(doc)
+    told = doc.user_data.get(PETS_KEY)
+    if told is None:  # once per text: most name no animal, and a flood stays linear
+        told = doc.user_data[PETS_KEY] = not PET_NOUNS.isdisjoint(words)
+    if not told:
+        return False
+    lo = sentence_bounds(doc, ent.start)[0]
     for k in range(lo + 1, ent.start):
         if words[k] not in PET_NOUNS:
             continue
