@@ -281,3 +281,15 @@ def test_a_field_s_end_is_its_own_finding_s_only(text: str) -> None:
     assert facts["hormone_receptor"] == "positive"
     assert facts["her2"] == "negative"
     assert "bone" in facts["metastatic_sites"]
+
+
+def test_every_field_end_rule_named_in_extract_is_a_shipped_cue() -> None:
+    """extract.FIELD_END_RULES names context_rules.yaml cues by their literal: a renamed cue
+    would silently reach back over every finding again."""
+    import importlib
+
+    from chatbot.nlp import load_pipeline
+
+    module = importlib.import_module("chatbot.nlp.extract")
+    shipped = {rule.literal for rule in load_pipeline().get_pipe("mbc_context").rules}
+    assert shipped >= module.FIELD_END_RULES, module.FIELD_END_RULES - shipped

@@ -1312,7 +1312,7 @@ def _animals_finding(ent: SpacySpan) -> bool:
 # a time ("long periods of stable disease", "regular periods of review with the breast
 # team") and "cycling" a distance or a sport ("still cycling 30 miles most weekends"): no
 # menopausal status (each had read premenopausal, in women of 63 and 71)
-MENSES_WORDS = frozenset({"period", "periods", "cycle", "cycles", "cycling"})
+MENSES_WORDS = frozenset({"period", "periods", "cycling"})  # the two senses read below
 SPORT_AFTER = frozenset(
     {"miles", "mile", "km", "kms", "kilometres", "kilometers", "bike", "bikes", "club"}
     | {"race", "races", "holiday", "holidays", "tour", "trips", "trip", "uphill", "competitively"}
