@@ -181,10 +181,14 @@ CLAUSE_BLOCK = re.compile(
 )
 # a relative's own clause ("the loss of her mother, who died from cancer"): what it tells is
 # said of the relative, not of the patient's chemotherapy
+# (the kin who can have a cancer of their own told beside hers; a husband, a partner or a
+# child is told of in her own story too, "my husband drove me to chemo")
+KIN = (
+    r"mother|mum|mom|father|dad|sister|brother|aunt|grandmother|grandma|grandfather"
+    r"|cousin|niece|nephew|friend"
+)
 RELATIVES_CLAUSE = re.compile(
-    r"\b(?:mother|mum|mom|father|dad|sister|brother|aunt|grandmother|grandma|grandfather"
-    r"|husband|wife|partner|daughter|son|cousin|niece|nephew|friend)s?\s*,?\s+who\b[^,.;:]*",
-    re.I,
+    rf"\b(?:{KIN}|husband|wife|partner|daughter|son)s?\s*,?\s+who\b[^,.;:]*", re.I
 )
 CLAUSE_BREAK = re.compile(r",?\s+\b(?:but|however|whereas|although|though)\b|[;:]", re.I)
 # stop 48 (r74-0006): a plan of something else coordinated after it ends its clause ("is
@@ -199,6 +203,16 @@ OTHER_PLAN_AFTER = re.compile(
 # a quotation opening: a colon before a quote mark, or a curly opening quote ("…" straight
 # quotes alone cannot tell opening from closing)
 QUOTE_OPENING = re.compile(r":\s*[“\"‘]|“")
+# stop 59 (r122-0003): the chemotherapy told going on now ("in his words 'the chemo is
+# working'", "I'm on chemo") in a text that tells her metastatic disease only after it ("…
+# there is no cure for secondary breast cancer"), with no early disease told anywhere: what
+# she is having now is for the disease she has now, whatever order the story tells them in
+# (the metastatic disease told of her: not in a sentence about a relative, "My mother had
+# metastatic breast cancer")
+KIN_SENTENCE = re.compile(rf"\b(?:{KIN})s?\b", re.I)
+GOING_ON_NOW = re.compile(
+    r"\b(?:is|are|am|currently|presently|now|today|this\s+(?:morning|week|month))\b|['’]m\b", re.I
+)
 
 
 def _clause(sentence: str, at: int) -> str:
@@ -224,6 +238,16 @@ def _clause(sentence: str, at: int) -> str:
     return sentence[lo : plan.start() if plan else hi]
 
 
+def _told_of_her(sentences: Iterable[tuple[int, int]], text: str, at: int | None) -> bool:
+    """The metastatic word at ``at`` told in a sentence that names no relative or friend."""
+    if at is None:
+        return False
+    for start, end in sentences:
+        if start <= at < end:
+            return not KIN_SENTENCE.search(text, start, end)
+    return False
+
+
 def chemo_given_for_metastatic_disease(
     sentences: Iterable[tuple[int, int]],
     text: str,
@@ -237,6 +261,8 @@ def chemo_given_for_metastatic_disease(
     named in the text, in order ("I finally am starting Taxol treatments"), read where a
     sentence has no chemotherapy word."""
     first = METASTATIC.first(text)  # once: a flood of sentences stays linear
+    sentences = tuple(sentences)
+    told_of_her = site_told is not None or _told_of_her(sentences, text, first)
     pending = iter(drugs)
     drug = next(pending, None)
     for start, end in sentences:
@@ -264,7 +290,15 @@ def chemo_given_for_metastatic_disease(
             and not PRIMARY_TREATMENT.search(sentence)
             and not LATER_SURGERY.search(text, end)
         )
-        if not (METASTATIC.found(sentence) or told_after) or not GIVEN.search(sentence):
+        going_on = (
+            not told_after
+            and told_of_her
+            and GOING_ON_NOW.search(sentence)
+            and not EARLY.search(text)
+            and not BEFORE.search(sentence)
+            and not PRIMARY_TREATMENT.search(sentence)
+        )
+        if not (METASTATIC.found(sentence) or told_after or going_on) or not GIVEN.search(sentence):
             continue
         if EARLY.search(sentence) or BLOCK.search(RELATIVES_CLAUSE.sub(" ", sentence)):
             continue

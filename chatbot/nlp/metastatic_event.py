@@ -3533,9 +3533,12 @@ def _disease_free_after(doc: Doc, start: int, event: int) -> bool:
         return False
     # "She remained free of disease until a bone scan in 2022 showed …": in its sentence too
     between = doc[start:event]
+    # (stop 59, r122-0012: the progression looked for before the event's sentence, whose own
+    # telling is no progression between: "… free of cancer after months of chemotherapy. Then
+    # we heard the news that the cancer had spread to her liver")
     return bool(
         DISEASE_FREE.search(between.text) or TREATMENT_COMPLETED.search(between.text)
-    ) and not progression_in(doc, start, event)
+    ) and not progression_in(doc, start, lo)
 
 
 BACK_REFERENCES = frozenset({"her", "his", "the", "this", "that", "their"})

@@ -578,6 +578,9 @@ BODY_REGIONS = frozenset(
     {"back", "backs", "shoulder", "shoulders", "arm", "arms", "leg", "legs", "neck", "knee"}
     | {"knees", "elbow", "elbows", "wrist", "wrists", "ankle", "ankles", "hand", "hands"}
     | {"foot", "feet", "buttock", "buttocks", "hip", "hips"}
+    # stop 59 (r121-0006): the head, which names no organ of its own (round 42), is a lay
+    # region in a list like the neck ("the cancer spread to her head and eye socket")
+    | {"head"}
 )
 MAX_REGIONS = 6  # lay regions looked through before a list: the look-back stays short
 
