@@ -222,6 +222,17 @@ if not Doc.has_extension("context_cues"):
     Doc.set_extension("context_cues", default=())
 
 
+def _space_counts(doc: Doc) -> list[int] | None:
+    """Prefix counts of spaCy's whitespace tokens (runs of spaces or line breaks kept as
+    tokens), or None when the text has none: a cue's reach counts words, not those."""
+    if not any(t.is_space for t in doc):
+        return None
+    counts = [0]
+    for t in doc:
+        counts.append(counts[-1] + t.is_space)
+    return counts
+
+
 class ConTextComponent:
     """spaCy component: sets ``doc._.context`` (per entity) and ``doc._.context_cues``."""
 
@@ -332,6 +343,7 @@ class ConTextComponent:
         lo: int,
         hi: int,
         aside: tuple[int, int] | None = None,
+        spaces: Sequence[int] | None = None,
     ) -> list[tuple[int, int]]:
         """Token ranges the cue covers for a target labelled ``label``, inside the
         sentence [lo, hi). ``aside``: a bracketed aside [open, close] right before a backward
@@ -352,6 +364,14 @@ class ConTextComponent:
         out: list[tuple[int, int]] = []
         if rule.direction in ("FORWARD", "BIDIRECTIONAL"):
             end = hi if rule.max_scope is None else min(hi, cue.end + rule.max_scope)
+            if spaces is not None and rule.max_scope is not None:
+                # (stop 59, held-out probe P: a form's columns set apart by runs of spaces,
+                # "Current status:      progressing", which spaCy keeps as tokens: the reach
+                # counts words only)
+                while (
+                    end < hi and (end - cue.end) - (spaces[end] - spaces[cue.end]) < rule.max_scope
+                ):
+                    end += 1
             for c in enders:
                 if cue.end <= c.start < end:
                     end = c.start
@@ -359,6 +379,13 @@ class ConTextComponent:
         if rule.direction in ("BACKWARD", "BIDIRECTIONAL"):
             skipped = 0 if aside is None else aside[1] - aside[0] + 1
             start = lo if rule.max_scope is None else max(lo, cue.start - rule.max_scope - skipped)
+            if spaces is not None and rule.max_scope is not None:
+                while (
+                    start > lo
+                    and (cue.start - start) - (spaces[cue.start] - spaces[start]) - skipped
+                    < rule.max_scope
+                ):
+                    start -= 1
             for c in enders:
                 if start < c.end <= cue.start and not (aside and aside[0] < c.end <= aside[1] + 1):
                     start = c.end
@@ -405,6 +432,7 @@ class ConTextComponent:
         scopes: dict[tuple[int, int, str], list[tuple[int, int]]] = {}
         enders: dict[tuple[int, tuple[str, ...]], list[Modifier]] = {}
         quotes = _quote_ranges(doc) if cues else []
+        spaces = _space_counts(doc) if cues else None
         # Per cue, the targets in its scope (bisect over the sentence's targets of one
         # label), not per target every cue of its sentence: an alternating flood ("not ER+ "
         # x 500) was cue x target per sentence. Same modifiers, in cue order.
@@ -433,7 +461,13 @@ class ConTextComponent:
                     if kinds not in enders:
                         enders[kinds] = [c for c in local if c.category in kinds[1]]
                     scopes[key] = self.scope(
-                        cue, enders[kinds], label, lo, ends[lo], _aside_before(doc, cue, lo)
+                        cue,
+                        enders[kinds],
+                        label,
+                        lo,
+                        ends[lo],
+                        _aside_before(doc, cue, lo),
+                        spaces,
                     )
                     quoted = _enclosing_quote(quotes, cue)
                     if quoted is not None:

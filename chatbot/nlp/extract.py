@@ -63,6 +63,7 @@ from chatbot.nlp.lexicon import DrugLexicon
 from chatbot.nlp.metastatic_event import early_disease_therapy, lines_at_event, metastatic_event
 from chatbot.nlp.normalise import normalise
 from chatbot.nlp.prefilter import gated
+from chatbot.nlp.primaries import BREAST_PRIMARY, OTHER_CANCER, other_primarys_site
 from chatbot.nlp.questions import asked_spans
 from chatbot.nlp.receptors import current_receptor_status, switched_without_value
 from chatbot.nlp.sites import (
@@ -88,6 +89,7 @@ from chatbot.nlp.sites import (
     relative_clause_cues,
     site_lists,
     specific_sites,
+    status_field_before,
 )
 from chatbot.nlp.tokenizer import (
     doc_ents,
@@ -789,11 +791,12 @@ def _looked_for_result(ent: SpacySpan) -> str | None:
     return None
 
 
-def _test_result(ent: SpacySpan) -> str | None:
-    """The result told after a test named by a finding's phrase, up to the clause's end:
-    "negative" ("… testing was negative", "… revealed no mutation"), "positive" ("… testing
-    showed a pathogenic variant"), or None (ordered, pending: no result)."""
-    words = _result_words(ent.doc, ent.end + 1)  # after the test's noun
+def _test_result(ent: SpacySpan, noun: int | None = None) -> str | None:
+    """The result told after a test named by a finding's phrase (its noun at ``noun``, else
+    right after the phrase), up to the clause's end: "negative" ("… testing was negative",
+    "… revealed no mutation", "… sequencing normal"), "positive" ("… testing showed a
+    pathogenic variant"), or None (ordered, pending: no result)."""
+    words = _result_words(ent.doc, (ent.end if noun is None else noun) + 1)  # after the noun
     if NO_RESULT_YET.intersection(words) or any(
         w in ("no", "not") and after in NOT_DONE for w, after in pairwise(words)
     ):
@@ -847,6 +850,29 @@ def _result_told_next(ent: SpacySpan) -> str | None:
     if found is None:
         return None
     return "positive" if found.group(1).lower() == "positive" else "negative"
+
+
+# stop 59 (held-out probe P): a gene's bare name, or a list of gene names, before a test's
+# noun names the test ("BRCA1, BRCA2, PALB2, CHEK2 and ATM sequencing normal", "BRCA1/2 gene
+# testing ordered"): no finding of a mutation — the result told after the noun decides, as
+# after a finding's phrase naming its test (_test_result). Any gene symbol may stand in the
+# list, tracked or not.
+GENE_SYMBOL = re.compile(r"^[A-Z][A-Z0-9]{1,9}(?:/\d)?$")
+GENE_LIST_JOINERS = frozenset({",", "and", "or", "/", "&", "+"})
+GENE_LIST_REACH = 16  # tokens of a gene list walked to its test noun
+GENE_NOUNS = frozenset({"gene", "genes", "genetic", "germline", "panel", "mutation", "mutations"})
+
+
+def _gene_test_noun(ent: SpacySpan) -> int | None:
+    """The index of the test noun the gene name at ``ent`` (alone or in a list of gene names)
+    stands before, or None."""
+    doc = ent.doc
+    i, end = ent.end, min(len(doc), ent.end + GENE_LIST_REACH)
+    while i < end and (doc[i].text in GENE_LIST_JOINERS or GENE_SYMBOL.match(doc[i].text)):
+        i += 1
+    while i < end and doc[i].lower_ in GENE_NOUNS and doc[i].lower_ not in TEST_NOUNS:
+        i += 1  # "BRCA1/2 gene testing", "BRCA germline testing"
+    return i if i < end and doc[i].lower_ in TEST_NOUNS else None
 
 
 # stop 57 (held-out probe N): a gene's bare name before a word of talk ("does the BRCA thing
@@ -2429,6 +2455,48 @@ VALUE_FIRST = frozenset(
 )
 
 
+# stop 59 (held-out probe P): a metastasis removed before a later relapse elsewhere is no site
+# of today (FORMAT.md, rounds 14-15: labels describe the end of the text): "Solitary 3 cm
+# segment VI liver metastasis, resected R0 in 2022; MRI liver clear on every scan since.
+# 2026 CT: several new lung nodules" is lung only. Without a later relapse the site stays
+# ("a solitary liver metastasis resected last month, now on letrozole").
+REMOVAL_CUES = frozenset(
+    {"resected", "resection", "excised", "excision", "removed", "metastasectomy", "ablated"}
+    | {"ablation", "hepatectomy", "lobectomy", "wedge"}
+)
+
+
+def _removed_before_relapse(ent: SpacySpan, modifiers: Iterable[Modifier]) -> bool:
+    """The site mention is told removed (REMOVAL_CUES) and a later sentence tells a new or
+    progressing site of another organ."""
+    doc = ent.doc
+    removed = any(
+        m.category == "INACTIVE"
+        and REMOVAL_CUES.intersection(t.lower_ for t in doc[m.start : m.end])
+        and cue_done(doc, m.start)
+        for m in modifiers
+    )
+    if not removed:
+        return False
+    hi = sentence_bounds(doc, ent.start)[1]
+    organ = ent.ent_id_
+    for later, ctx in zip(doc_ents(doc), doc_extension(doc, "context"), strict=True):
+        if later.start < hi or "metastatic_sites=" not in later.ent_id_ or later.ent_id_ == organ:
+            continue
+        if any(m.category in ("ACTIVE", "PROGRESSION") for m in ctx.modifiers):
+            return True
+    return False
+
+
+def _other_primarys(ent: SpacySpan) -> bool:
+    """The site mention ``ent`` is another cancer's (chatbot.nlp.primaries)."""
+    doc = ent.doc
+    lo, hi = sentence_bounds(doc, ent.start)
+    base = doc[lo].idx
+    sentence = span_text(doc, lo, hi)
+    return other_primarys_site(sentence, ent.start_char - base, ent.end_char - base)
+
+
 def _gene_member(ent: SpacySpan) -> bool:
     """A mention of a tracked gene finding (bare name or stated value)."""
     label = ent.label_
@@ -3775,6 +3843,13 @@ def _settled(ent: SpacySpan, modifiers: Iterable[Modifier]) -> bool:
             inactive = [j for j in inactive if j < other]
     active = _own_descriptions(ent, modifiers, "ACTIVE")
     active += relative_clause_cues(ent, ACTIVE_CUES)  # "brain mets that grew after SRS"
+    # a record's status field told progressing ("Brain metastases: Yes  Treated: SRS 03/2025
+    # Current status: progressing": chatbot.nlp.sites.status_field_before)
+    active += [
+        m.start
+        for m in modifiers
+        if m.category == "PROGRESSION" and status_field_before(ent.doc, m.start)
+    ]
     # a later sentence telling what became of the lesions ("Subsequently the irradiated
     # lesions were stable": chatbot.nlp.sites.brain_followups)
     for j, later_active in brain_followups(ent.doc):
@@ -4039,6 +4114,9 @@ def extract_doc(doc: Doc, text: str | None = None) -> Extraction:
     relative = patient_relative(doc)  # "Its about my mother in law 59yrs, diagnosed …"
     group_states: set[int] = set()  # where a status names a group ("premenopausal women")
     ents = doc_ents(doc)
+    # once: a site tied to another cancer, in a text that tells a breast cancer as well (a text
+    # about another cancer alone is declined by the scope judge; its sites stay its own)
+    other_cancer_told = OTHER_CANCER.found(text) and BREAST_PRIMARY.search(text) is not None
     for n, (ent, ctx) in enumerate(zip(ents, doc_extension(doc, "context"), strict=True)):
         modifiers = ctx.modifiers + extra_mods.get(n, ())
         if any(m.rule.literal in FIELD_END_RULES for m in modifiers):
@@ -4197,6 +4275,12 @@ def extract_doc(doc: Doc, text: str | None = None) -> Extraction:
                 continue  # "an AKT inhibitor", "the PI3K pathway": a drug's target, no finding
             elif ent.label_ == "GENE" and _talked_about(ent):
                 continue  # "does the BRCA thing change my options?": a topic, no finding
+            elif ent.label_ == "GENE" and (test_noun := _gene_test_noun(ent)) is not None:
+                # "BRCA1 and BRCA2 sequencing normal": the test named, its result after it
+                result = _test_result(ent, test_noun)
+                if result is None:
+                    continue  # "BRCA1 sequencing ordered": no result, no finding
+                assignments, negated = [(key, result == "positive")], False
             elif ent.label_ == "GENE":
                 assignments = [(key, True)]  # "ctDNA PIK3CA H1047R", "BRCA2" -> present
             elif negated and ent.label_ == "RECEPTOR_NAME":
@@ -4312,6 +4396,10 @@ def extract_doc(doc: Doc, text: str | None = None) -> Extraction:
                 normal_before.append(len(state.observations))  # "had normal cardiac function"
             if fact == "metastatic_sites":
                 value = listed.parts.get(value, value)  # "intestinal involvement": small bowel
+                if other_cancer_told and ent.label_ != "PROCEDURE" and _other_primarys(ent):
+                    continue  # "thyroid cancer with lung metastases" (chatbot.nlp.primaries)
+                if value != "brain" and _removed_before_relapse(ent, modifiers):
+                    continue  # "liver metastasis, resected R0 in 2022 … 2026: new lung nodules"
             state.observations.append(Observation(key, value, span, correction or settles))
 
     for site, start, end in m1_site_codes(text):

@@ -141,3 +141,36 @@ def other_cancer_diagnosed(text: str) -> bool:
         not SUSPECTED.search(text, max(0, m.start() - 80), m.start())
         for m in MORE_OTHER_CANCER.finditer(text)
     )
+
+
+# stop 59 (held-out probe P): another cancer's own metastases told with it ("Papillary
+# thyroid cancer 2012 with miliary lung metastases, cleared by radioiodine", "her melanoma had
+# spread to the lungs", "liver metastases from a colon cancer") are not the breast cancer's
+# sites. Only a site tied to that cancer in its clause: after it with no clause mark, time word
+# or breast word between, or before it with "from" between ("Bone mets, history of colon
+# cancer" keeps the bone; "gastrectomy … because of gastric cancer" is no metastasis of it).
+OWN_CLAUSE_REACH = 80  # characters from the other cancer's name to its site
+# (a list of its sites goes on through commas and "and": "gastric carcinoma with intraabdominal
+# lymph node, peritoneal and ovarian metastases"; a time word opens the story's next step)
+_CLAUSE_MARK = re.compile(
+    r"[;:()\[\]]|\bbreast\b|\b(?:but|while|whereas|now|then|later|currently|today|subsequently"
+    r"|since|after|years?|months?)\b",
+    re.I,
+)
+_FROM_IT = re.compile(r"^[\s\w-]{0,30}\bfrom\b[\s\w-]{0,30}$", re.I)
+
+
+def other_primarys_site(sentence: str, start: int, end: int) -> bool:
+    """The site mention at sentence[start:end] belongs to another cancer named as a diagnosis
+    in its sentence (above), the sentence naming no breast primary."""
+    if not names_other_primary(sentence):
+        return False
+    for c_start, c_end in OTHER_CANCER.spans(sentence):
+        if SUSPECTED.search(sentence, max(0, c_start - 80), c_start):
+            continue
+        if c_end <= start and start - c_end <= OWN_CLAUSE_REACH:
+            if not _CLAUSE_MARK.search(sentence, c_end, start):
+                return True
+        elif end <= c_start and _FROM_IT.match(sentence[end:c_start]):
+            return True
+    return False

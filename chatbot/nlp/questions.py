@@ -37,7 +37,7 @@ from itertools import chain
 from chatbot.nlp.sites import ASIDE
 
 _AUX = (
-    r"(?:is|are|was|were|isn'?t|wasn'?t|does|do|did|doesn'?t|didn'?t|has|have|had|hasn'?t|"
+    r"(?:is|are|am|was|were|isn'?t|wasn'?t|does|do|did|doesn'?t|didn'?t|has|have|had|hasn'?t|"
     r"could|can|might|may|would|will)"
 )
 _MODALS = frozenset({"could", "can", "might", "may", "would", "will"})
@@ -70,7 +70,9 @@ _HEAD = (
 # crisis?" had read a crisis); never before a bare fact ("Is this ER+/HER2- MBC eligible …?"
 # states the receptors), which the determiner form before it reads
 _SUBJECT = (
-    r"(?:(?:she|he|it|they|there)\b|(?:the|this|that|her|his|our|my|your)\s+"
+    # (stop 59, held-out probe P: the writer asking of herself, "Do I have a PIK3CA mutation?",
+    # "Am I postmenopausal now?")
+    r"(?:(?:she|he|it|they|there|i|we)\b|(?:the|this|that|her|his|our|my|your)\s+"
     rf"(?:[^\s?.!;]+\s+){{0,3}}?{_HEAD}\b|"
     rf"(?:this|that)(?=\s+(?:an?|considered|classed|counted|really|truly|likely|probably|definitely|"
     rf"{_CLASSING})\b))"
@@ -230,6 +232,17 @@ _GIVEN = re.compile(
 )
 
 
+# stop 59 (held-out probe P): a clause a tag question asks to confirm ("So I have a PIK3CA
+# mutation, right??", "she's HER2-low, isn't she?"): asked, not told. Only the clause right
+# before the tag, from the last mark before it.
+_TAGGED = re.compile(
+    r"(?:^|(?<=[.!?;:,\n]))(?P<predicate>[^.!?;:,\n]{1,200}),\s*(?:right|correct|yes|no|yeah|true"
+    r"|ok(?:ay)?|innit|am\s+i\s+right|(?:is|are|does|do|has|have|was)n['’]?t\s+(?:it|she|he|i|they|that))"
+    r"\s*\?",
+    re.I,
+)
+
+
 def asked_spans(text: str) -> list[tuple[int, int]]:
     """[start, end) character ranges of ``text`` that a yes/no question about the patient
     asks about (see the module docstring): facts found inside them are not stated."""
@@ -272,6 +285,9 @@ def asked_spans(text: str) -> list[tuple[int, int]]:
         found.sort()
     if "?" in text and " or " in lowered:
         found.extend(_alternatives(text))
+        found.sort()
+    if "?" in text and "," in text:
+        found.extend(m.span("predicate") for m in _TAGGED.finditer(text))
         found.sort()
     if "mean" in lowered or "impl" in lowered or "make" in lowered:
         found.extend(m.span("predicate") for m in _MEANS.finditer(text))

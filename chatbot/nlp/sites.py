@@ -2809,6 +2809,33 @@ ACTIVITY = frozenset(
 )
 BASE_VERBS = frozenset({"receive", "undergo", "have", "get", "complete"})
 SENTENCE_ENDS = frozenset({".", ";", "!", "?", ":", ","})
+# a treatment that dates an activity told in the words before it (5), or a new lesion told
+# further back in its clause (10: stop 59, held-out probe P, "a new 11 mm left cerebellar
+# lesion on the 2/11 MRI after SRS" had been read settled), never past a word telling the
+# lesion settled ("new brain mets in 2020, treated and stable after SRS"). Any activity word is
+# not looked for that far: "relapse 2019 with metastases to the brain and liver post
+# chemoradiation" tells the lesions treated.
+ACTIVITY_REACH = 5
+NEW_REACH = 10
+SETTLING_BEFORE = frozenset(
+    {"stable", "unchanged", "controlled", "resolved", "responded", "regressed", "shrunk", "shrank"}
+    | {"treated", "smaller", "decreased", "reduced", "improved", "gone", "disappeared"}
+)
+
+
+def _dates_activity(words: Sequence[str], anchor: int) -> bool:
+    """The treatment at the time anchor ``anchor`` only dates an activity told before it."""
+    if ACTIVITY.intersection(words[max(0, anchor - ACTIVITY_REACH) : anchor]):
+        return True
+    for k in range(anchor - ACTIVITY_REACH - 1, max(-1, anchor - 1 - NEW_REACH), -1):
+        word = words[k]
+        if word in ("new", "newly"):
+            return True
+        if word in SETTLING_BEFORE or word in (".", ";", "!", "?", ":"):
+            return False
+    return False
+
+
 # a plan told after a dated entry's treatment
 DATED_PLAN = PLANNED_AFTER | {
     "discussed", "discuss", "awaiting", "await", "awaited", "arranged", "arrange", "to",
@@ -3036,7 +3063,7 @@ def _told_done(words: list[str], start: int, end: int) -> bool:
             if j >= 1 and words[j - 1] in TIME_ANCHORS
             else None
         )
-        if anchor is not None and ACTIVITY & set(words[max(0, anchor - 5) : anchor]):
+        if anchor is not None and _dates_activity(words, anchor):
             return False  # "progressing after SRS", "new brain mets after prior WBRT": later
         if word in PRESUPPOSED and PLANNED_AFTER.intersection(words[end : end + DONE_REACH + 2]):
             return False  # "a successful SRS would help", "a successful SRS is planned"
@@ -3100,9 +3127,7 @@ def cue_done(doc: Doc, j: int) -> bool:
     activity ("progressing after whole brain radiotherapy")."""
     if {t.lower_ for t in doc[max(0, j - 2) : j]} & UNDONE_VERB:
         return False
-    return not (
-        doc[j].lower_ in TIME_ANCHORS and ACTIVITY & {t.lower_ for t in doc[max(0, j - 5) : j]}
-    )
+    return not (doc[j].lower_ in TIME_ANCHORS and _dates_activity(doc_lowers(doc), j))
 
 
 def brain_therapies_done(doc: Doc, cues: Iterable[int] = ()) -> list[int]:
@@ -3286,6 +3311,8 @@ ANAPHORS = frozenset(
     # 2020 + cavity SRS; MRI 2024: nodular recurrence at cavity margin, growing" had read the
     # brain metastasis settled)
     | {"recurrence", "regrowth"}
+    # stop 59 (held-out probe P): a response assessment's lesion ("the left parietal target")
+    | {"target", "targets"}
 )
 FOLLOWUP_CUES = frozenset({"ACTIVE", "INACTIVE", "PROGRESSION"})  # "they progressed."
 # "tumor markers increased", "the tumour board": no lesion
@@ -3342,9 +3369,18 @@ def _followup_state(
         for t in doc[lo:hi]
         if t.lower_ in ANAPHORS and not (t.i + 1 < len(doc) and doc[t.i + 1].lower_ in NOT_LESIONS)
     ]
-    if not nouns or not LATER.search(span_text(doc, lo, hi)):
+    status_field = _status_field(doc, lo, hi)
+    if not nouns and not status_field:
         return None
     active = [c.start for c in cues if c.category in ("ACTIVE", "PROGRESSION")]
+    # (stop 59, held-out probe P: the lesion named by its treatment, its growth after that,
+    # is told later by the order itself: "The left parietal target treated with SRS in 2025
+    # has grown 40%")
+    named_then_grown = bool(active) and any(
+        c.category == "INACTIVE" and c.start < active[0] and _names_the_lesion(doc, c) for c in cues
+    )
+    if not (named_then_grown or status_field) and not LATER.search(span_text(doc, lo, hi)):
+        return None
     inactive = [
         c.start
         for c in cues
@@ -3354,12 +3390,25 @@ def _followup_state(
         # growth ("one of the treated lesions has grown from 8 to 15 mm"), tells no state
         and not (active and _names_the_lesion(doc, c))
     ]
+    if (
+        inactive
+        and active
+        and any(
+            NEW_LESION_WORDS.intersection(t.lower_ for t in doc[c.start : c.end])
+            for c in cues
+            if c.category == "ACTIVE"
+        )
+    ):
+        # stop 59 (found beside held-out probe P): a new lesion told beside the treated ones'
+        # stability is active, whatever became of those ("The treated lesion is stable but a
+        # new lesion has appeared" had been read settled)
+        return max(active), True
     if bool(inactive) == bool(active):
-        return None  # neither, or both ("the treated lesions were stable, a new one grew")
+        return None  # neither, or both ("the treated lesions were stable, it grew")
     # (stop 50, held-out probe D: a pronoun counted out of a set, "one of them has grown", is
     # the lesions', as a size word makes it)
     partitive = any(t.i > 0 and doc[t.i - 1].lower_ == "of" for t in nouns)
-    if active and all(t.lower_ in PRONOUNS for t in nouns) and not partitive:
+    if active and nouns and all(t.lower_ in PRONOUNS for t in nouns) and not partitive:
         sized = all(
             SIZE_WORDS.intersection(t.lower_ for t in doc[c.start : c.end])
             for c in cues
@@ -3368,6 +3417,30 @@ def _followup_state(
         if not sized:
             return None  # "Subsequently they increased the dose": a pronoun may be anyone
     return (inactive or active)[-1], bool(active)
+
+
+# stop 59 (beside held-out probe P): a record's status field after the brain's mention tells
+# its state now, with no lesion noun ("Brain mets treated with SRS 03/2025. Current status:
+# progressing.")
+STATUS_LEADS = frozenset({"current", "present", "latest", "today's", "disease", "brain", "cns"})
+
+
+def _status_field(doc: Doc, lo: int, hi: int) -> bool:
+    """The sentence opens with a status field: "(current) status:"."""
+    words = doc_lowers(doc)
+    i = lo
+    while i < hi and (words[i] in STATUS_LEADS or doc[i].is_space):
+        i += 1
+    return i + 1 < hi and words[i] == "status" and words[i + 1] == ":"
+
+
+def status_field_before(doc: Doc, j: int) -> bool:
+    """The cue at ``j`` is the value of a status field ("Current status: progressing")."""
+    words = doc_lowers(doc)
+    k = j - 1
+    while k >= 0 and doc[k].is_space:
+        k -= 1
+    return k >= 1 and words[k] == ":" and words[k - 1] == "status"
 
 
 def _clause_followup(
@@ -3406,11 +3479,24 @@ def _clause_followup(
 
 
 IDENTITY_LEADS = frozenset({"the", "these", "those", "her", "its", "his", "both"})
+NEW_LESION_WORDS = frozenset({"new", "another", "additional", "further", "fresh"})
+
+
+# stop 59 (held-out probe P): the participle after its lesion noun names it too ("the lesion
+# treated with SRS in 2025 has grown", "the left parietal target irradiated in 2024 …")
+NAMING_PARTICIPLES = frozenset({"treated", "irradiated", "radiated", "targeted", "zapped"})
+LESION_NOUNS = (ANAPHORS - PRONOUNS) | {"target", "targets"}
 
 
 def _names_the_lesion(doc: Doc, cue: Modifier) -> bool:
     """The treated cue is a premodifier of a lesion noun after a determiner ("the treated
-    lesions", "the irradiated lesion")."""
+    lesions", "the irradiated lesion"), or a participle right after a lesion noun (above)."""
+    if (
+        cue.start > 0
+        and doc[cue.start].lower_ in NAMING_PARTICIPLES
+        and doc[cue.start - 1].lower_ in LESION_NOUNS
+    ):
+        return True
     return (
         cue.end < len(doc)
         and doc[cue.end].lower_ in ANAPHORS
