@@ -72,6 +72,12 @@ HOSTILE = {
     # the metastatic-event reader (0 lines at the event): one long sentence of events
     "300 'bone metastases'": ("bone metastases " * 300)[:4000],
     "150 'developed bone mets;'": ("She developed bone metastases; " * 150)[:4000],
+    # stop 59 (review): a receptor and its value 4,000 spaces or line breaks apart (the
+    # receptor grammar's optional spaces: 2 s; the polar-question reader's tries: 2.5 s)
+    "'ER+' 3,990 spaces 'HER2-'": "ER+ " + " " * 3990 + " HER2-",
+    "'ER' 3,990 line breaks '+'": "ER " + "\n" * 3990 + "+",
+    "1,000 '[ ] x'": ("[x] a [ ] b " * 400)[:4000],
+    "'ER+' 30 spaces 'HER2-' x 100": (("ER+" + " " * 30 + "HER2- ") * 100)[:4000],
 }
 
 

@@ -34,6 +34,10 @@ from chatbot.nlp import extract
         ("BRCA1 sequencing was normal.", False),
         ("BRCA1/2 gene testing showed a pathogenic variant.", True),
         ("BRCA2 mutation carrier.", True),
+        # the review's: the result is the noun's own clause's, and a colon opens it
+        ("BRCA2 genetic testing positive, not on a PARP inhibitor yet.", True),
+        ("BRCA1 germline testing came back positive but she has not started olaparib.", True),
+        ("BRCA1, BRCA2 and PALB2: no pathogenic variants on germline panel.", False),
     ],
 )
 def test_a_gene_before_a_test_noun_takes_the_test_s_result(text: str, value: bool) -> None:
@@ -58,8 +62,9 @@ def test_a_variant_in_a_condition_is_not_hers() -> None:
     ("text", "given"),
     [
         ("If a BRCA1 mutation is found, she could have olaparib.", False),
-        ("She could have had olaparib earlier.", False),
         ("She had olaparib for a year.", True),
+        # the idiom is no option (review)
+        ("I was so sick I could have died after olaparib, but the liver mets shrank.", True),
     ],
 )
 def test_a_treatment_she_could_have_is_no_treatment_given(text: str, given: bool) -> None:
@@ -73,6 +78,7 @@ def test_a_treatment_she_could_have_is_no_treatment_given(text: str, given: bool
         "Lobular cancers frequently carry PIK3CA mutations.",
         "Do I have a PIK3CA mutation?",
         "So I have a PIK3CA mutation, right??",
+        "She has a PIK3CA mutation, isn't that right?",
     ],
 )
 def test_a_finding_quoted_as_a_rule_or_asked_is_not_hers(text: str) -> None:
@@ -80,7 +86,14 @@ def test_a_finding_quoted_as_a_rule_or_asked_is_not_hers(text: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["I have a PIK3CA mutation.", "Her tumour carries a PIK3CA mutation, per Guardant."]
+    "text",
+    [
+        "I have a PIK3CA mutation.",
+        "Her tumour carries a PIK3CA mutation, per Guardant.",
+        # the review's: a quotation's reach ends at its close; a summary confirmed at its end
+        "ChatGPT said 'ask your oncologist' - I have bone mets, ER+ HER2-, PIK3CA mutated.",
+        "62F, ER+, PR+, HER2-, bone mets only, PIK3CA mutated, correct?",
+    ],
 )
 def test_a_finding_told_stays(text: str) -> None:
     assert extract(text).facts.get("pik3ca") is True
@@ -96,8 +109,10 @@ def test_the_report_quoted_by_it_stays_read() -> None:
     ("text", "status"),
     [
         ("Her period came last week.", "pre"),
-        ("She had a period 10 days ago.", "pre"),
+        ("Her last period started 10 days ago.", "pre"),
         ("Her last period was 3 years ago.", None),
+        ("She hasn't had a period this week.", None),
+        ("Her last period was this month last year.", None),
     ],
 )
 def test_a_recent_period_tells_menstruation(text: str, status: str | None) -> None:
@@ -212,3 +227,59 @@ def test_another_cancer_s_own_metastases(text: str, site: str, read: bool) -> No
 )
 def test_a_metastasis_removed_before_a_relapse_elsewhere(text: str, liver: bool) -> None:
     assert ("liver" in extract(text).facts.get("metastatic_sites", [])) is liver
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Have I run out of options after letrozole, palbociclib and fulvestrant?",
+        "Do I have any options after progressing on letrozole and palbociclib with liver mets?",
+    ],
+)
+def test_the_writer_s_action_questions_tell_her_history(text: str) -> None:
+    assert "letrozole" in extract(text).facts.get("prior_therapies", [])
+
+
+@pytest.mark.parametrize(
+    ("text", "sites"),
+    [
+        ("Sites: Bone [ ] Liver [x] Brain [ ]\nER+ HER2-", ["liver"]),
+        ("Mrs [ ] is a 54-year-old with ER+ HER2- MBC with liver mets.", ["liver"]),
+    ],
+)
+def test_a_form_with_its_labels_before_the_boxes_and_a_redaction(
+    text: str, sites: list[str]
+) -> None:
+    assert extract(text).facts.get("metastatic_sites") == sites
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Two new brain lesions in 2023, MRI 6 months after SRS showed complete response.",
+        "HER2+ MBC, brain mets after SRS stable on MRI, systemic status: progressing.",
+    ],
+)
+def test_a_response_after_the_treatment_or_another_field_s_status(text: str) -> None:
+    assert extract(text).facts.get("brain_metastases") is False
+
+
+def test_an_authorisation_granted_and_given_is_a_treatment() -> None:
+    ex = extract(
+        "Insurance authorization for Enhertu came through and she has had 3 cycles; now"
+        " progressing in the liver. HER2+ MBC."
+    )
+    assert "trastuzumab deruxtecan" in ex.facts.get("progressed_on", [])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Breast cancer 2015. 2024 CT: multiple lung tumours with liver and bone metastases.",
+        "ER+ HER2- breast cancer 2016. Thyroid cancer survivor with liver and bone mets now.",
+        "Liver mets partially resected in 2022, residual disease in segment 7. 2025: new lung nodules.",
+        "ER+ HER2- MBC. Liver mets; the port was removed in March. CT in June: progressing bone mets.",
+    ],
+)
+def test_the_breast_cancer_s_own_liver_stays(text: str) -> None:
+    assert "liver" in extract(text).facts.get("metastatic_sites", [])

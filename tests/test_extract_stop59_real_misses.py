@@ -98,6 +98,7 @@ def test_chemotherapy_going_on_now_with_the_spread_told_after_it() -> None:
     [
         "The chemo is working. My mother, who died, had metastatic breast cancer.",
         "I had a mastectomy. The chemo is working. Years later it spread to my bones.",
+        "My husband is on chemo for bowel cancer. I have HER2+ breast cancer with liver mets.",
     ],
 )
 def test_chemotherapy_going_on_now_for_a_relative_s_or_early_disease(text: str) -> None:

@@ -210,6 +210,11 @@ QUOTE_OPENING = re.compile(r":\s*[“\"‘]|“")
 # (the metastatic disease told of her: not in a sentence about a relative, "My mother had
 # metastatic breast cancer")
 KIN_SENTENCE = re.compile(rf"\b(?:{KIN})s?\b", re.I)
+OTHERS_CHEMO = re.compile(
+    rf"\b(?:{KIN}|husband|wife|partner|daughter|son|dad's|mum's|mom's)s?\b"
+    r"|\b(?:bowel|colon|lung|prostate|ovarian|pancreatic|stomach|blood)\s+cancer\b|\b(?:lymphoma|leuka?emia|myeloma)\b",
+    re.I,
+)
 GOING_ON_NOW = re.compile(
     r"\b(?:is|are|am|currently|presently|now|today|this\s+(?:morning|week|month))\b|['’]m\b", re.I
 )
@@ -294,6 +299,8 @@ def chemo_given_for_metastatic_disease(
             not told_after
             and told_of_her
             and GOING_ON_NOW.search(sentence)
+            # (review: not a relative's chemotherapy, "My husband is on chemo for bowel cancer")
+            and not OTHERS_CHEMO.search(sentence)
             and not EARLY.search(text)
             and not BEFORE.search(sentence)
             and not PRIMARY_TREATMENT.search(sentence)

@@ -469,6 +469,12 @@ class ConTextComponent:
                         _aside_before(doc, cue, lo),
                         spaces,
                     )
+                    closing = _quote_opened_by(doc, cue, ends[lo])
+                    if closing is not None:
+                        # stop 59 (review): a cue that opens a quotation reaches to its
+                        # close only ("ChatGPT said 'ask your oncologist' - I have bone
+                        # mets, ER+ HER2-": her own facts after the quote are hers)
+                        scopes[key] = [(s, min(e, closing)) for s, e in scopes[key] if s < closing]
                     quoted = _enclosing_quote(quotes, cue)
                     if quoted is not None:
                         # stop 47 (r67-0001): a cue inside quoted words stays inside them
@@ -630,6 +636,17 @@ def _quote_ranges(doc: Doc) -> list[tuple[int, int]]:
                 out.append((straight, i + 1))
                 straight = None
     return out
+
+
+QUOTE_PAIRS = {"'": "'", '"': '"', "‘": "’", "“": "”", "`": "'"}
+
+
+def _quote_opened_by(doc: Doc, cue: Modifier, hi: int) -> int | None:
+    """The closing mark's index of the quotation the cue's last token opens, in its sentence."""
+    pair = QUOTE_PAIRS.get(doc[cue.end - 1].text)
+    if pair is None:
+        return None
+    return next((k for k in range(cue.end, hi) if doc[k].text == pair), None)
 
 
 def _enclosing_quote(quotes: Sequence[tuple[int, int]], cue: Modifier) -> tuple[int, int] | None:

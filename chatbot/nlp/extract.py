@@ -791,12 +791,11 @@ def _looked_for_result(ent: SpacySpan) -> str | None:
     return None
 
 
-def _test_result(ent: SpacySpan, noun: int | None = None) -> str | None:
-    """The result told after a test named by a finding's phrase (its noun at ``noun``, else
-    right after the phrase), up to the clause's end: "negative" ("… testing was negative",
-    "… revealed no mutation", "… sequencing normal"), "positive" ("… testing showed a
-    pathogenic variant"), or None (ordered, pending: no result)."""
-    words = _result_words(ent.doc, (ent.end if noun is None else noun) + 1)  # after the noun
+def _test_result(ent: SpacySpan) -> str | None:
+    """The result told after a test named by a finding's phrase, up to the clause's end:
+    "negative" ("… testing was negative", "… revealed no mutation"), "positive" ("… testing
+    showed a pathogenic variant"), or None (ordered, pending: no result)."""
+    words = _result_words(ent.doc, ent.end + 1)  # after the test's noun
     if NO_RESULT_YET.intersection(words) or any(
         w in ("no", "not") and after in NOT_DONE for w, after in pairwise(words)
     ):
@@ -857,7 +856,6 @@ def _result_told_next(ent: SpacySpan) -> str | None:
 # testing ordered"): no finding of a mutation — the result told after the noun decides, as
 # after a finding's phrase naming its test (_test_result). Any gene symbol may stand in the
 # list, tracked or not.
-GENE_SYMBOL = re.compile(r"^[A-Z][A-Z0-9]{1,9}(?:/\d)?$")
 GENE_LIST_JOINERS = frozenset({",", "and", "or", "/", "&", "+"})
 GENE_LIST_REACH = 16  # tokens of a gene list walked to its test noun
 GENE_NOUNS = frozenset({"gene", "genes", "genetic", "germline", "panel", "mutation", "mutations"})
@@ -865,14 +863,49 @@ GENE_NOUNS = frozenset({"gene", "genes", "genetic", "germline", "panel", "mutati
 
 def _gene_test_noun(ent: SpacySpan) -> int | None:
     """The index of the test noun the gene name at ``ent`` (alone or in a list of gene names)
-    stands before, or None."""
+    stands before, or of the colon a list of gene names opens its result with ("BRCA1, BRCA2
+    and PALB2: no pathogenic variants on germline panel"), or None."""
     doc = ent.doc
     i, end = ent.end, min(len(doc), ent.end + GENE_LIST_REACH)
     while i < end and (doc[i].text in GENE_LIST_JOINERS or GENE_SYMBOL.match(doc[i].text)):
         i += 1
     while i < end and doc[i].lower_ in GENE_NOUNS and doc[i].lower_ not in TEST_NOUNS:
         i += 1  # "BRCA1/2 gene testing", "BRCA germline testing"
+    if i < end and doc[i].text == ":" and i > ent.end:
+        return i  # a list of names, then its result
     return i if i < end and doc[i].lower_ in TEST_NOUNS else None
+
+
+# The result of a gene test named by the genes: its first deciding word after the noun, in
+# the noun's clause only ("BRCA2 genetic testing positive, not on a PARP inhibitor yet" is
+# positive: the "not" is the next clause's). A verb of showing decides nothing by itself
+# ("… sequencing showed no variant": its object decides).
+GENE_RESULT_POSITIVE = frozenset(
+    {"positive", "pos", "pathogenic", "deleterious", "detected", "identified", "found"}
+    | {"carrier", "mutated", "mutation", "mutations", "variant", "variants", "+"}
+)
+GENE_RESULT_NEGATIVE = frozenset(
+    {"negative", "neg", "normal", "unremarkable", "no", "not", "none", "nil", "wild-type"}
+    | {"wildtype", "without", "-", "clear", "nothing"}
+)
+GENE_RESULT_ENDS = frozenset({".", ";", ",", "but", "however", "although", "though", "while"})
+
+
+def _gene_test_result(doc: Doc, noun: int) -> str | None:
+    """ "positive", "negative" or None (no result, pending, not done) after ``noun``."""
+    words = doc_lowers(doc)
+    for k in range(noun + 1, min(len(words), noun + 1 + TEST_REACH)):
+        word = words[k]
+        if word in GENE_RESULT_ENDS and k > noun + 1:
+            return None
+        if word in NO_RESULT_YET or word in RESULT_DOUBTED:
+            return None
+        if word in GENE_RESULT_NEGATIVE:
+            after = words[k + 1] if k + 1 < len(words) else ""
+            return None if after in NOT_DONE else "negative"  # "not done", "not performed"
+        if word in GENE_RESULT_POSITIVE:
+            return "positive"
+    return None
 
 
 # stop 57 (held-out probe N): a gene's bare name before a word of talk ("does the BRCA thing
@@ -2460,6 +2493,11 @@ VALUE_FIRST = frozenset(
 # segment VI liver metastasis, resected R0 in 2022; MRI liver clear on every scan since.
 # 2026 CT: several new lung nodules" is lung only. Without a later relapse the site stays
 # ("a solitary liver metastasis resected last month, now on letrozole").
+REMOVAL_REACH = 4  # words between the site and its removal word
+REMAINING = frozenset(
+    {"partial", "partially", "residual", "remain", "remains", "remaining", "persist", "persists"}
+    | {"persistent", "incomplete", "incompletely", "but", "except", "other", "others"}
+)
 REMOVAL_CUES = frozenset(
     {"resected", "resection", "excised", "excision", "removed", "metastasectomy", "ablated"}
     | {"ablation", "hepatectomy", "lobectomy", "wedge"}
@@ -2474,18 +2512,69 @@ def _removed_before_relapse(ent: SpacySpan, modifiers: Iterable[Modifier]) -> bo
         m.category == "INACTIVE"
         and REMOVAL_CUES.intersection(t.lower_ for t in doc[m.start : m.end])
         and cue_done(doc, m.start)
+        # (said of the site: right after it or right before it, "the port was removed" later
+        # in its sentence is not)
+        and (
+            (0 <= m.start - ent.end <= REMOVAL_REACH and _said_of_it(doc, ent.end, m.start))
+            or (0 <= ent.start - m.end <= REMOVAL_REACH and _said_of_it(doc, m.end, ent.start))
+        )
         for m in modifiers
     )
     if not removed:
         return False
-    hi = sentence_bounds(doc, ent.start)[1]
+    lo, hi = sentence_bounds(doc, ent.start)
+    if REMAINING.intersection(doc_lowers(doc)[lo:hi]):
+        return False  # "partially resected in 2022, residual disease in segment 7"
     organ = ent.ent_id_
     for later, ctx in zip(doc_ents(doc), doc_extension(doc, "context"), strict=True):
         if later.start < hi or "metastatic_sites=" not in later.ent_id_ or later.ent_id_ == organ:
             continue
         if any(m.category in ("ACTIVE", "PROGRESSION") for m in ctx.modifiers):
             return True
+        before = doc_lowers(doc)[max(0, later.start - 2) : later.start]
+        if NEW_WORDS_BEFORE.intersection(before) or "new" in later.text.lower().split():
+            return True  # "2025 MRI: new brain metastases" (the word inside or before the name)
     return False
+
+
+NEW_WORDS_BEFORE = frozenset({"new", "newly", "further", "additional"})
+# words between a site and its removal word that give the removal another subject ("Liver
+# mets; the port was removed in March")
+ANOTHER_SUBJECT = frozenset({";", "the", "a", "an", "her", "his", "its", "this", "that", "port"})
+
+
+def _said_of_it(doc: Doc, lo: int, hi: int) -> bool:
+    return not ANOTHER_SUBJECT.intersection(doc_lowers(doc)[lo:hi])
+
+
+# stop 59 (held-out probe P): a payer's authorisation asked for a regimen, told as a heading
+# ("Prior authorisation for tucatinib + trastuzumab + capecitabine: patient has active …"):
+# the drugs before the heading's colon are asked for, not given — unless the sentence tells
+# the authorisation granted or the drug given ("authorization for Enhertu came through and
+# she has had 3 cycles")
+AUTHORISATION_WORDS = frozenset(
+    {"authorisation", "authorization", "pre-authorisation", "pre-authorization", "auth"}
+    | {"preauthorisation", "preauthorization", "pre-auth", "preauth", "approval"}
+)
+AUTHORISATION_LEADS = frozenset({"prior", "pre", "-", "insurance", "payer", "funding", "a", "the"})
+AUTHORISATION_GIVEN = frozenset(
+    {"approved", "granted", "obtained", "accepted", "came", "through", "started", "received"}
+    | {"given", "cycles", "cycle", "had", "began", "progressed", "progressing", "on"}
+)
+
+
+def _authorisation_asked(ent: SpacySpan) -> bool:
+    doc = ent.doc
+    words = doc_lowers(doc)
+    lo, hi = sentence_bounds(doc, ent.start)
+    i = lo
+    while i < ent.start and words[i] in AUTHORISATION_LEADS:
+        i += 1
+    if i + 1 >= ent.start or words[i] not in AUTHORISATION_WORDS or words[i + 1] != "for":
+        return False
+    colon = next((k for k in range(i, hi) if words[k] == ":"), hi)
+    # (what follows a heading's colon is the case, not the authorisation's fate)
+    return ent.end <= colon and not any(w in AUTHORISATION_GIVEN for w in words[lo:colon])
 
 
 def _other_primarys(ent: SpacySpan) -> bool:
@@ -4238,6 +4327,7 @@ def extract_doc(doc: Doc, text: str | None = None) -> Extraction:
             cats = cats | {"NOT_KNOWN"}
             negated = False
         if ent.label_ == "DRUG":
+            uncertain = uncertain or _authorisation_asked(ent)
             if n not in unread_drugs and not _measured_or_traced(ent):
                 infos.extend(_drug_mentions(ent, ctx, span, lexicon, negated, uncertain))
             continue
@@ -4277,7 +4367,7 @@ def extract_doc(doc: Doc, text: str | None = None) -> Extraction:
                 continue  # "does the BRCA thing change my options?": a topic, no finding
             elif ent.label_ == "GENE" and (test_noun := _gene_test_noun(ent)) is not None:
                 # "BRCA1 and BRCA2 sequencing normal": the test named, its result after it
-                result = _test_result(ent, test_noun)
+                result = _gene_test_result(ent.doc, test_noun)
                 if result is None:
                     continue  # "BRCA1 sequencing ordered": no result, no finding
                 assignments, negated = [(key, result == "positive")], False

@@ -25,10 +25,17 @@ offsets of spans stay valid for the user's own text.
   result reaches the organs it closes. A break after a full stop or a colon, a blank line,
   and a line opening with a capital, a digit or a bullet still start a new sentence.
 - **Form checkboxes** (stop 59, held-out probe P: "Current status: [x] stable  [ ] progressing
-  [ ] new lesions" had read the brain metastases active): an option left unticked (``[ ]``,
-  ``☐``) is not said of her, so the box and its option's words become spaces, up to the next
-  box, a run of two spaces, a line break or a full stop; a ticked box (``[x]``, ``☑``, ``☒``)
-  becomes spaces and its option stays, as if written after the field's colon.
+  [ ] new lesions" had read the brain metastases active): in a text with a ticked box
+  (``[x]``, ``[✓]``, ``☑``, ``☒``), an option left unticked (``[ ]``, ``[]``, ``☐``, ``□``) is
+  not said of her, so the box and its option's words become spaces — the words after the box,
+  up to the next box, a run of two spaces, a colon or a full stop, or the words before it when
+  the line ends on a box ("Bone [ ] Liver [x] Brain [ ]", "pre [ ] post [x]"); a ticked box
+  becomes spaces and its option stays. A text with no box ticked is left alone: "Mrs [ ] is a
+  54-year-old" (a redaction) and "□" bullets pasted from a PDF are no form.
+- **Long runs of whitespace** (stop 59): a run longer than ``MAX_SPACE_RUN`` keeps its two
+  first and two last characters; the rest become U+2063 (an invisible separator, which no
+  pattern reads as a space, a word or a sign). The receptor grammar's optional spaces had split
+  a 4,000-space run every way before failing ("ER+ " + spaces + " HER2-": 2 s).
 - **Cost bounded by length**: spaCy's tokenizer strips prefixes and suffixes one character
   at a time and re-runs its regexes on what is left, so a run of thousands of ``(`` or
   emoji without a space costs time quadratic in its length (1–3 s for 4,000 characters).
@@ -229,22 +236,63 @@ def _foreign(char: str) -> bool:
         return False
 
 
-_BOXES = re.compile(r"\[[ xX✓✔]?\]|[☐☑☒□■]")
-_UNTICKED_OPTION = re.compile(r"(?:\[ ?\]|[☐□])[^\[☐☑☒□■\n.;|]*?(?=\s{2,}|[\[☐☑☒□■\n.;|]|$)")
-_TICKED = re.compile(r"\[[xX✓✔]\]|[☑☒■]")
+MAX_SPACE_RUN = (
+    32  # a longer run of whitespace keeps its two ends only (a form's columns are shorter)
+)
+_LONG_SPACE = re.compile(rf"\s{{{MAX_SPACE_RUN + 1},}}")
+SPACE_FILLER = "\u2063"  # INVISIBLE SEPARATOR: no space, no word, no sign to any pattern
+
+
+def _spaces_bounded(m: re.Match[str]) -> str:
+    run = m.group()
+    return run[:2] + SPACE_FILLER * (len(run) - 4) + run[-2:]
+
+
+_BOXES = re.compile(r"\[[ xX✓✔]?\]|[☐☑☒□]")
+_TICKED = re.compile(r"\[[xX✓✔]\]|[☑☒]")
+_UNTICKED = re.compile(r"\[ ?\]|[☐□]")
+_LINE = re.compile(r"[^\n]+")
+# what ends an option's words: the next box, a run of two spaces, a full stop, a colon
+_OPTION_EDGE = re.compile(r"\[[ xX✓✔]?\]|[☐☑☒□.;:|]|\s{2,}")
 
 
 def _form_boxes(text: str) -> str:
-    """Unticked options and every box mark blanked (see the module docstring)."""
-    text = _UNTICKED_OPTION.sub(lambda m: " " * len(m.group()), text)
-    return _TICKED.sub(lambda m: " " * len(m.group()), text)
+    """Unticked options and every box mark blanked (see the module docstring), line by line:
+    the option after its box ("[ ] progressing"), or before it when the line ends on a box
+    ("Bone [ ] Liver [x] Brain [ ]", "pre [ ] post [x]")."""
+    chars = list(text)
+
+    def blank(start: int, end: int) -> None:
+        chars[start:end] = " " * (end - start)
+
+    for line in _LINE.finditer(text):
+        boxes = list(_BOXES.finditer(text, line.start(), line.end()))
+        if not boxes:
+            continue
+        tail = text[boxes[-1].end() : line.end()]
+        label_first = not re.search(r"\w", tail.split(".")[0])
+        for n, box in enumerate(boxes):
+            if _UNTICKED.fullmatch(box.group()):
+                if label_first:
+                    lo = boxes[n - 1].end() if n else line.start()
+                    edges = list(_OPTION_EDGE.finditer(text, lo, box.start()))
+                    start = edges[-1].end() if edges and edges[-1].end() < box.start() else lo
+                    blank(start, box.end())
+                else:
+                    edge = _OPTION_EDGE.search(text, box.end(), line.end())
+                    blank(box.start(), edge.start() if edge else line.end())
+            else:
+                blank(box.start(), box.end())
+    return "".join(chars)
 
 
 def normalise(text: str) -> NormalisedText:
     """The text with look-alike letters mapped and cost-blowing runs blanked (same length)."""
     unrecognised: list[Span] = []
-    if ("[" in text or not text.isascii()) and _BOXES.search(text):
-        text = _form_boxes(text)  # before symbols are blanked: "☐" is one
+    if ("[" in text or not text.isascii()) and _TICKED.search(text):
+        # a form with a box ticked (a bracket or a box glyph alone, "Mrs [ ] is 54", "□ ER
+        # positive □ …" pasted from a PDF, is no form); before symbols are blanked: "☐" is one
+        text = _form_boxes(text)
     out = text  # an ASCII text has no look-alike, symbol, dash or apostrophe to map
     if not text.isascii():
         chars = list(text)
@@ -276,6 +324,10 @@ def normalise(text: str) -> NormalisedText:
         out = _DENYING_HEADING.sub(_bullets_as_commas, out)
     if "met" in out or "Met" in out or "MET" in out:
         out = _mend_metastasis_words(out)
+    if _LONG_SPACE.search(out):
+        # (stop 59, review: "ER+ " + 4,000 spaces + " HER2-" took 2 s in the receptor
+        # grammar, whose optional spaces split a long run every way before failing)
+        out = _LONG_SPACE.sub(_spaces_bounded, out)
     if _CHUNK.search(out) or _REPEAT.search(out):
         out = _REPEAT.sub(lambda m: m.group()[0] + " " * (len(m.group()) - 1), out)
         out = _CHUNK.sub(lambda m: re.sub(r"[^\w+/%.-]|(?<=[^\w])[+/%.-]", " ", m.group()), out)

@@ -154,9 +154,17 @@ OWN_CLAUSE_REACH = 80  # characters from the other cancer's name to its site
 # lymph node, peritoneal and ovarian metastases"; a time word opens the story's next step)
 _CLAUSE_MARK = re.compile(
     r"[;:()\[\]]|\bbreast\b|\b(?:but|while|whereas|now|then|later|currently|today|subsequently"
-    r"|since|after|years?|months?)\b",
+    r"|since|after|years?|months?"
+    # the other cancer told treated or survived before the site ("Thyroid cancer survivor
+    # with liver and bone mets now", "a melanoma excised in 2019 and liver mets found")
+    r"|survivors?|history|removed|excised|resected|treated|cured|remission|found|diagnosed)\b",
     re.I,
 )
+# the words that tie the site to the cancer before it ("… with lung metastases", "… had
+# spread to the lungs", "… metastatic to the liver")
+_TIED = re.compile(r"\b(?:with|spread\w*|metasta\w*|to|into|involving|invading)\b", re.I)
+# a growth named by the lay nouns alone is a finding, not a diagnosis of another cancer
+_LAY_GROWTH = re.compile(r"(?i)tumou?rs?|mass(?:es)?")
 _FROM_IT = re.compile(r"^[\s\w-]{0,30}\bfrom\b[\s\w-]{0,30}$", re.I)
 
 
@@ -168,8 +176,13 @@ def other_primarys_site(sentence: str, start: int, end: int) -> bool:
     for c_start, c_end in OTHER_CANCER.spans(sentence):
         if SUSPECTED.search(sentence, max(0, c_start - 80), c_start):
             continue
+        if _LAY_GROWTH.fullmatch(sentence[c_start:c_end].split()[-1]):
+            continue  # "multiple lung tumours with liver and bone metastases": a finding
         if c_end <= start and start - c_end <= OWN_CLAUSE_REACH:
-            if not _CLAUSE_MARK.search(sentence, c_end, start):
+            # (the tying word may open the site's own phrase: "had spread to the lungs")
+            if _TIED.search(sentence, c_end, end) and not _CLAUSE_MARK.search(
+                sentence, c_end, start
+            ):
                 return True
         elif end <= c_start and _FROM_IT.match(sentence[end:c_start]):
             return True

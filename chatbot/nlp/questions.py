@@ -32,7 +32,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from itertools import chain
 
 from chatbot.nlp.sites import ASIDE
 
@@ -119,7 +118,15 @@ def _polar_matches(text: str) -> Iterator[re.Match[str]]:
     and the lookbehind still reads the text before a position). No match is empty."""
     match = _POLAR.match
     pos = 0
-    for start in chain((0,), (m.end() for m in _POLAR_AFTER.finditer(text))):
+    # (stop 59, review: of marks with only whitespace between them, the last alone — a match
+    # from an earlier one reads the same words after its spaces; 4,000 line breaks had been
+    # 4,000 tries each reading every break after it)
+    starts = [0, *(m.end() for m in _POLAR_AFTER.finditer(text))]
+    for n, start in enumerate(starts):
+        if n + 1 < len(starts):
+            mark = starts[n + 1] - 1  # the next mark's own index
+            if mark == start or (mark > start and text[start:mark].isspace()):
+                continue
         if start >= pos:
             found = match(text, start)
             if found is not None:
@@ -233,14 +240,40 @@ _GIVEN = re.compile(
 
 
 # stop 59 (held-out probe P): a clause a tag question asks to confirm ("So I have a PIK3CA
-# mutation, right??", "she's HER2-low, isn't she?"): asked, not told. Only the clause right
-# before the tag, from the last mark before it.
+# mutation, right??", "she's HER2-low, isn't she?"): asked, not told. Only a clause with its
+# own subject and verb right before the tag: a clinician's summary confirmed at its end
+# ("62F, ER+, HER2-, bone mets only, PIK3CA mutated, correct?") states its facts.
 _TAGGED = re.compile(
-    r"(?:^|(?<=[.!?;:,\n]))(?P<predicate>[^.!?;:,\n]{1,200}),\s*(?:right|correct|yes|no|yeah|true"
-    r"|ok(?:ay)?|innit|am\s+i\s+right|(?:is|are|does|do|has|have|was)n['’]?t\s+(?:it|she|he|i|they|that))"
-    r"\s*\?",
+    r"(?:^|(?<=[.!?;:,\n]))\s*(?:(?:so|and|but|then|ok|okay)\W{0,2}\s*)?"
+    r"(?P<predicate>(?:i|she|he|it|we|they|my\s+\w+|her\s+\w+)\s*(?:['’]m|['’]s|['’]re|am|is|are|was"
+    r"|were|have|has|had|carry|carries|do|does)\b[^.!?;:,\n]{1,200}),\s*"
+    r"(?:right|correct|am\s+i\s+right|is\s+that\s+right|(?:is|are|does|do|has|have|was)n['’]?t\s+"
+    r"(?:it|she|he|i|they|that)(?:\s+right)?)\s*\?",
     re.I,
 )
+
+
+# stop 59 (review): the writer asking of herself asks her state only with "do I have / carry
+# …" or "am I …" a state ("Do I have a PIK3CA mutation?", "Am I postmenopausal now?"); not
+# "Have I run out of options after letrozole, palbociclib …?", "Do I have any options after
+# …?", "Am I too old for chemo …?", "Am I reading this right: ER 90% …?", which tell her case
+_OWN_HAVING = re.compile(
+    r"\s*(?:(?:still|already|actually|really|definitely)\s+)?(?:have|carry|harbou?r)\b", re.I
+)
+_OWN_NOT_STATE = re.compile(
+    r"\s*(?:\w+ing\b|out\b|too\b|eligible\b|able\b|allowed\b|a\s+candidate\b|right\b|wrong\b|"
+    r"supposed\b|going\b|ok(?:ay)?\b|safe\b)",
+    re.I,
+)
+
+
+def _asks_own_state(aux: str, predicate: str) -> bool:
+    if aux in ("do", "did", "don't", "dont", "didn't", "didnt"):
+        having = _OWN_HAVING.match(predicate)
+        return having is not None and not _THERE_ABOUT_TREATMENT.match(predicate, having.end())
+    if aux == "am":
+        return not _OWN_NOT_STATE.match(predicate) and not _OPINION.match(predicate)
+    return False
 
 
 def asked_spans(text: str) -> list[tuple[int, int]]:
@@ -252,6 +285,8 @@ def asked_spans(text: str) -> list[tuple[int, int]]:
         if not m.group(0).endswith("?") and aux in ("were", "had"):
             continue  # the subjunctive, not a question: "were she premenopausal"
         if aux.startswith("d") and not _DO_STATE.match(predicate):
+            continue
+        if m.group("subject").lower() in ("i", "we") and not _asks_own_state(aux, predicate):
             continue
         if aux in _MODALS and not _MODAL_STATE.match(predicate):
             continue

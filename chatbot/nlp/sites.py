@@ -2817,6 +2817,10 @@ SENTENCE_ENDS = frozenset({".", ";", "!", "?", ":", ","})
 # chemoradiation" tells the lesions treated.
 ACTIVITY_REACH = 5
 NEW_REACH = 10
+RESPONSE_AFTER = frozenset(
+    {"response", "responded", "stable", "resolved", "resolution", "residual", "shrank", "shrunk"}
+    | {"smaller", "decreased", "regressed", "regression", "controlled", "disappeared", "gone"}
+)
 SETTLING_BEFORE = frozenset(
     {"stable", "unchanged", "controlled", "resolved", "responded", "regressed", "shrunk", "shrank"}
     | {"treated", "smaller", "decreased", "reduced", "improved", "gone", "disappeared"}
@@ -2830,8 +2834,12 @@ def _dates_activity(words: Sequence[str], anchor: int) -> bool:
     for k in range(anchor - ACTIVITY_REACH - 1, max(-1, anchor - 1 - NEW_REACH), -1):
         word = words[k]
         if word in ("new", "newly"):
-            return True
-        if word in SETTLING_BEFORE or word in (".", ";", "!", "?", ":"):
+            # (not when what the treatment did is told after it: "Two new brain lesions in
+            # 2023; MRI 6 months after SRS showed complete response")
+            after = words[anchor + 1 : anchor + 1 + NEW_REACH]
+            ends = [i for i, w in enumerate(after) if w in SENTENCE_ENDS - {":"}]
+            return not RESPONSE_AFTER.intersection(after[: ends[0] if ends else len(after)])
+        if word in SETTLING_BEFORE or word in SENTENCE_ENDS:
             return False
     return False
 
@@ -3421,26 +3429,42 @@ def _followup_state(
 
 # stop 59 (beside held-out probe P): a record's status field after the brain's mention tells
 # its state now, with no lesion noun ("Brain mets treated with SRS 03/2025. Current status:
-# progressing.")
-STATUS_LEADS = frozenset({"current", "present", "latest", "today's", "disease", "brain", "cns"})
+# progressing."). Only a field of the case or of the brain: "systemic status: progressing",
+# "liver status:" are another site's.
+STATUS_LEADS = frozenset(
+    {"current", "present", "latest", "today's", "brain", "cns", "intracranial"}
+)
+FIELD_EDGES = frozenset({".", ";", ",", ":", "-", "–", "(", "\n", "•", "*", "|"})
+
+
+def _status_named(doc: Doc, k: int) -> bool:
+    """The word at ``k`` is "status" opening a field: only STATUS_LEADS (or nothing) before it
+    back to a field's edge."""
+    words = doc_lowers(doc)
+    if words[k] != "status":
+        return False
+    i = k - 1
+    while i >= 0 and words[i] in STATUS_LEADS:
+        i -= 1
+    # (a form's columns are set apart by a run of spaces, a token of its own)
+    return i < 0 or words[i] in FIELD_EDGES or doc[i].is_space or bool(doc[i].is_sent_end)
 
 
 def _status_field(doc: Doc, lo: int, hi: int) -> bool:
-    """The sentence opens with a status field: "(current) status:"."""
+    """The sentence opens with a status field ("Current status:")."""
     words = doc_lowers(doc)
     i = lo
     while i < hi and (words[i] in STATUS_LEADS or doc[i].is_space):
         i += 1
-    return i + 1 < hi and words[i] == "status" and words[i + 1] == ":"
+    return i + 1 < hi and _status_named(doc, i) and words[i + 1] == ":"
 
 
 def status_field_before(doc: Doc, j: int) -> bool:
     """The cue at ``j`` is the value of a status field ("Current status: progressing")."""
-    words = doc_lowers(doc)
     k = j - 1
     while k >= 0 and doc[k].is_space:
         k -= 1
-    return k >= 1 and words[k] == ":" and words[k - 1] == "status"
+    return k >= 1 and doc[k].text == ":" and _status_named(doc, k - 1)
 
 
 def _clause_followup(
