@@ -3446,8 +3446,16 @@ def _status_named(doc: Doc, k: int) -> bool:
     i = k - 1
     while i >= 0 and words[i] in STATUS_LEADS:
         i -= 1
-    # (a form's columns are set apart by a run of spaces, a token of its own)
-    return i < 0 or words[i] in FIELD_EDGES or doc[i].is_space or bool(doc[i].is_sent_end)
+    # (a form's columns are set apart by a run of spaces, a token of its own; or, with the
+    # spaces collapsed as the chat does, by the capital its label opens with: "SRS 03/2025
+    # Current status: progressing")
+    return (
+        i < 0
+        or words[i] in FIELD_EDGES
+        or doc[i].is_space
+        or bool(doc[i].is_sent_end)
+        or doc[i + 1].is_title
+    )
 
 
 def _status_field(doc: Doc, lo: int, hi: int) -> bool:
