@@ -267,7 +267,7 @@ def chemo_given_for_metastatic_disease(
     sentence has no chemotherapy word."""
     first = METASTATIC.first(text)  # once: a flood of sentences stays linear
     sentences = tuple(sentences)
-    told_of_her = site_told is not None or _told_of_her(sentences, text, first)
+    told_of_her: bool | None = None  # asked once, when a sentence needs it
     pending = iter(drugs)
     drug = next(pending, None)
     for start, end in sentences:
@@ -295,6 +295,8 @@ def chemo_given_for_metastatic_disease(
             and not PRIMARY_TREATMENT.search(sentence)
             and not LATER_SURGERY.search(text, end)
         )
+        if not told_after and told_of_her is None and GOING_ON_NOW.search(sentence):
+            told_of_her = site_told is not None or _told_of_her(sentences, text, first)
         going_on = (
             not told_after
             and told_of_her

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
-from spacy.attrs import SENT_START
+from spacy.attrs import IS_SPACE, SENT_START
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
@@ -222,14 +222,17 @@ if not Doc.has_extension("context_cues"):
     Doc.set_extension("context_cues", default=())
 
 
+_SPACE_TOKENS = re.compile(r"\s\s|[^ \S]")
+
+
 def _space_counts(doc: Doc) -> list[int] | None:
     """Prefix counts of spaCy's whitespace tokens (runs of spaces or line breaks kept as
     tokens), or None when the text has none: a cue's reach counts words, not those."""
-    if not any(t.is_space for t in doc):
-        return None
+    if _SPACE_TOKENS.search(doc_text(doc)) is None:
+        return None  # (spaCy keeps whitespace as a token only past one space, or a break)
     counts = [0]
-    for t in doc:
-        counts.append(counts[-1] + t.is_space)
+    for space in doc.to_array(IS_SPACE).tolist():  # one array: no Token per token
+        counts.append(counts[-1] + space)
     return counts
 
 
@@ -643,10 +646,11 @@ QUOTE_PAIRS = {"'": "'", '"': '"', "‘": "’", "“": "”", "`": "'"}
 
 def _quote_opened_by(doc: Doc, cue: Modifier, hi: int) -> int | None:
     """The closing mark's index of the quotation the cue's last token opens, in its sentence."""
-    pair = QUOTE_PAIRS.get(doc[cue.end - 1].text)
+    words = doc_lowers(doc)  # the cached words: no Token per cue
+    pair = QUOTE_PAIRS.get(words[cue.end - 1])
     if pair is None:
         return None
-    return next((k for k in range(cue.end, hi) if doc[k].text == pair), None)
+    return next((k for k in range(cue.end, hi) if words[k] == pair), None)
 
 
 def _enclosing_quote(quotes: Sequence[tuple[int, int]], cue: Modifier) -> tuple[int, int] | None:

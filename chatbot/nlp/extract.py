@@ -2556,6 +2556,7 @@ AUTHORISATION_WORDS = frozenset(
     {"authorisation", "authorization", "pre-authorisation", "pre-authorization", "auth"}
     | {"preauthorisation", "preauthorization", "pre-auth", "preauth", "approval"}
 )
+AUTHORISATION_TOLD = re.compile(r"(?i)auth|approval")
 AUTHORISATION_LEADS = frozenset({"prior", "pre", "-", "insurance", "payer", "funding", "a", "the"})
 AUTHORISATION_GIVEN = frozenset(
     {"approved", "granted", "obtained", "accepted", "came", "through", "started", "received"}
@@ -4206,6 +4207,7 @@ def extract_doc(doc: Doc, text: str | None = None) -> Extraction:
     # once: a site tied to another cancer, in a text that tells a breast cancer as well (a text
     # about another cancer alone is declined by the scope judge; its sites stay its own)
     other_cancer_told = OTHER_CANCER.found(text) and BREAST_PRIMARY.search(text) is not None
+    authorisation_told = AUTHORISATION_TOLD.search(text) is not None  # _authorisation_asked
     for n, (ent, ctx) in enumerate(zip(ents, doc_extension(doc, "context"), strict=True)):
         modifiers = ctx.modifiers + extra_mods.get(n, ())
         if any(m.rule.literal in FIELD_END_RULES for m in modifiers):
@@ -4327,7 +4329,7 @@ def extract_doc(doc: Doc, text: str | None = None) -> Extraction:
             cats = cats | {"NOT_KNOWN"}
             negated = False
         if ent.label_ == "DRUG":
-            uncertain = uncertain or _authorisation_asked(ent)
+            uncertain = uncertain or (authorisation_told and _authorisation_asked(ent))
             if n not in unread_drugs and not _measured_or_traced(ent):
                 infos.extend(_drug_mentions(ent, ctx, span, lexicon, negated, uncertain))
             continue
