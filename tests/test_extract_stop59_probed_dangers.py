@@ -283,3 +283,21 @@ def test_an_authorisation_granted_and_given_is_a_treatment() -> None:
 )
 def test_the_breast_cancer_s_own_liver_stays(text: str) -> None:
     assert "liver" in extract(text).facts.get("metastatic_sites", [])
+
+
+@pytest.mark.parametrize(
+    ("text", "fact"),
+    [
+        ("Could I have a BRCA mutation?", "germline_brca"),
+        ("Could she have a BRCA mutation?", "germline_brca"),
+        ("Might she have a PIK3CA mutation?", "pik3ca"),
+    ],
+)
+def test_a_finding_she_might_have_is_asked(text: str, fact: str) -> None:
+    # found beside the review's under-reach list: a modal question had read the finding hers
+    assert extract(text).facts.get(fact) is not True
+
+
+def test_a_treatment_she_might_have_leaves_the_case_told() -> None:
+    ex = extract("Could she have an AI instead of tamoxifen given she is postmenopausal?")
+    assert ex.facts.get("menopausal_status") == "post"

@@ -54,7 +54,11 @@ _MODAL_STATE = re.compile(
     r"\s*(?:(?:already|still|possibly)\s+)?(?:be\s+(?!(?:treated|given|offered|started|switched|"
     r"considered|eligible|a\s+candidate|candidates|able|put|managed|used|re-?challenged)\b)|"
     rf"have\s+(?:already\s+)?(?:been\s+)?(?:{_SPREAD}|developed|become|turned|recurred|relapsed)\b|"
-    rf"(?:{_CLASSING})\b)",
+    rf"(?:{_CLASSING})\b"
+    # (stop 59: a finding she might have, "Could she have a BRCA mutation?", "Might I have any
+    # brain mets?"; not a treatment she might have, "Could she have an AI instead?")
+    r"|have\s+(?:a|an|any)\s+(?:[\w/-]+\s+){0,3}?(?:mutations?|variants?|alterations?|deletions?"
+    r"|amplifications?|fusions?|metasta\w*|mets|spread|lesions?|tumou?rs?|recurrence|relapse)\b)",
     re.I,
 )
 # after a verb of spread, "to" is the place it went to, no infinitive
@@ -273,6 +277,8 @@ def _asks_own_state(aux: str, predicate: str) -> bool:
         return having is not None and not _THERE_ABOUT_TREATMENT.match(predicate, having.end())
     if aux == "am":
         return not _OWN_NOT_STATE.match(predicate) and not _OPINION.match(predicate)
+    if aux in _MODALS:
+        return _MODAL_STATE.match(predicate) is not None  # "Could I have a BRCA mutation?"
     return False
 
 
