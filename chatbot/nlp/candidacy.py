@@ -33,6 +33,7 @@ import re
 from collections.abc import Iterable, Sequence
 
 from chatbot.nlp.prefilter import gated
+from chatbot.nlp.primaries import other_cancer_diagnosed
 from chatbot.nlp.types import Span
 
 CHEMO = gated(r"\b(?:chemo(?:therapy|therapies)?|cytotoxics?)\b", re.I)
@@ -181,8 +182,8 @@ CLAUSE_BLOCK = re.compile(
 )
 # a relative's own clause ("the loss of her mother, who died from cancer"): what it tells is
 # said of the relative, not of the patient's chemotherapy
-# (the kin who can have a cancer of their own told beside hers; a husband, a partner or a
-# child is told of in her own story too, "my husband drove me to chemo")
+# (the relatives and friends whose own cancer a story tells beside hers; a husband, a partner
+# or a child is told of in her own story too, "my husband drove me to chemo")
 KIN = (
     r"mother|mum|mom|father|dad|sister|brother|aunt|grandmother|grandma|grandfather"
     r"|cousin|niece|nephew|friend"
@@ -210,11 +211,9 @@ QUOTE_OPENING = re.compile(r":\s*[“\"‘]|“")
 # (the metastatic disease told of her: not in a sentence about a relative, "My mother had
 # metastatic breast cancer")
 KIN_SENTENCE = re.compile(rf"\b(?:{KIN})s?\b", re.I)
-OTHERS_CHEMO = re.compile(
-    rf"\b(?:{KIN}|husband|wife|partner|daughter|son|dad's|mum's|mom's)s?\b"
-    r"|\b(?:bowel|colon|lung|prostate|ovarian|pancreatic|stomach|blood)\s+cancer\b|\b(?:lymphoma|leuka?emia|myeloma)\b",
-    re.I,
-)
+# (another person's chemotherapy in the sentence: a relative named, or another cancer —
+# chatbot.nlp.primaries, the scope judge's vocabulary)
+OTHERS_CHEMO = re.compile(rf"\b(?:{KIN}|husband|wife|partner|daughter|son)(?:s|'s)?\b", re.I)
 GOING_ON_NOW = re.compile(
     r"\b(?:is|are|am|currently|presently|now|today|this\s+(?:morning|week|month))\b|['’]m\b", re.I
 )
@@ -303,6 +302,7 @@ def chemo_given_for_metastatic_disease(
             and GOING_ON_NOW.search(sentence)
             # (review: not a relative's chemotherapy, "My husband is on chemo for bowel cancer")
             and not OTHERS_CHEMO.search(sentence)
+            and not other_cancer_diagnosed(sentence)
             and not EARLY.search(text)
             and not BEFORE.search(sentence)
             and not PRIMARY_TREATMENT.search(sentence)

@@ -236,9 +236,8 @@ def _foreign(char: str) -> bool:
         return False
 
 
-MAX_SPACE_RUN = (
-    32  # a longer run of whitespace keeps its two ends only (a form's columns are shorter)
-)
+# a longer run of whitespace keeps its two ends only (a form's columns are shorter)
+MAX_SPACE_RUN = 32
 _LONG_SPACE = re.compile(rf"\s{{{MAX_SPACE_RUN + 1},}}")
 SPACE_FILLER = "\u2063"  # INVISIBLE SEPARATOR: no space, no word, no sign to any pattern
 
