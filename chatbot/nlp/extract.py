@@ -2982,6 +2982,25 @@ LEAD_IN_WORDS = frozenset(
 )
 
 
+WRITER_WORDS = frozenset({"i", "my", "i'm", "i've"})
+WRITER_OBJECTS = frozenset({"me", "us"})
+ACTS_REACH = 2  # words from "he"/"she" to the writer it acts on ("He then sent me")
+NOT_A_VERB = frozenset(
+    {"and", "or", "but", "i", "we", "you", "they", "he", "she", "it", "with", "to", "for"}
+)
+
+
+def _acts_on_writer(lowers: Sequence[str], i: int) -> bool:
+    """The subject pronoun at ``i`` acts on the writer: "he/she <verb> me/us", at most one
+    more word between ("She then told me"), none of them a pronoun or a conjunction."""
+    if lowers[i] not in ("he", "she"):
+        return False
+    for k in range(i + 2, min(i + 2 + ACTS_REACH, len(lowers))):
+        if lowers[k] in WRITER_OBJECTS:
+            return all(w.isalpha() and w not in NOT_A_VERB for w in lowers[i + 1 : k])
+    return False
+
+
 def _clinician_pronouns(doc: Doc, lowers: list[str], pronouns: frozenset[str]) -> bool:
     """Every pronoun of ``pronouns`` stands where the clinician may be meant: in a sentence
     naming a clinician, or opening the sentence right after one ("… her oncologist. He
@@ -3100,6 +3119,12 @@ def _pronoun_sex(doc: Doc, text: str) -> tuple[str, tuple[Span, ...]] | None:
     lowers = doc_lowers(doc)
     female = [doc[i] for i, w in enumerate(lowers) if w in FEMALE_PRONOUNS and doc[i].text != "HER"]
     male = [doc[i] for i, w in enumerate(lowers) if w in MALE_PRONOUNS]
+    if (female or male) and WRITER_WORDS.intersection(lowers):
+        # stop 60 (r123-0006): in the writer's own story, one who acts on the writer ("He
+        # wanted me to consider going on an aromatase inhibitor", "she told me …") is her
+        # clinician or a relative, not the patient
+        female = [t for t in female if not _acts_on_writer(lowers, t.i)]
+        male = [t for t in male if not _acts_on_writer(lowers, t.i)]
     if female and male:
         # stop 32 (r32): the pronouns of a speaker's quoted words are the people of her story
         # ("“I saw my doctor, and he changed my prescription …” … spread to Taylor’s lungs …

@@ -1772,13 +1772,26 @@ def _last_responding(doc: Doc, regs: Sequence[Regimen]) -> bool:
     )
 
 
-CURRENT_AFTER = frozenset({"present", "ongoing", "current", "currently", "now", "date"})
+# (stop 60, r123-0014: "She has been on targeted hormone treatment ever since", "on
+# letrozole since 2021": a course told going on from then to now)
+CURRENT_AFTER = frozenset({"present", "ongoing", "current", "currently", "now", "date", "since"})
+
+
+# the first dose told after the drug ("xeloda: first tablets monday", "eribulin, first
+# infusion on the 3rd"): the course is only beginning (stop 60, held-out probe Q)
+DOSE_NOUNS = frozenset(
+    {"dose", "doses", "tablet", "tablets", "pill", "pills", "infusion", "injection", "cycle"}
+)
+
+
+def _first_dose_after(after: Sequence[str]) -> bool:
+    return any(w == "first" and nxt in DOSE_NOUNS for w, nxt in pairwise(after))
 
 
 def _last_told_current(doc: Doc, regs: Sequence[Regimen]) -> bool:
-    """The last regimen of a sequence told as the one she is on now — "now (on)" or
-    "currently (on)" right before it, or "(ongoing)", "2022-present", "to date" right after
-    it — with nothing failing, ended or asked after it ("… then Faslodex and Verzenio, now
+    """The last regimen of a sequence told as the one she is on now — "now (on)",
+    "currently (on)" or "has been on" right before it, or "(ongoing)", "2022-present", "to
+    date", "(ever) since" right after it — with nothing failing, ended or asked after it ("… then Faslodex and Verzenio, now
     Xeloda"): the line she is on, not one given (FORMAT.md), as a regimen told responding."""
     last = regs[-1]
     lowers = doc_lowers(doc)
@@ -1786,7 +1799,12 @@ def _last_told_current(doc: Doc, regs: Sequence[Regimen]) -> bool:
     after = lowers[last.end : last.end + 4]
     words = lowers[last.start :]
     return (
-        bool(NOW_WORDS & set(before) or CURRENT_AFTER & set(after))
+        bool(
+            NOW_WORDS & set(before)
+            or CURRENT_AFTER & set(after)
+            or before[-2:] == ["been", "on"]
+            or _first_dose_after(after)
+        )
         and not progression_in(doc, last.start, len(doc))
         and "?" not in words
         and not ENDED & set(words)

@@ -293,7 +293,8 @@ RISK_WORDS = frozenset({"risk", "prognosis", "chance", "odds", "rate", "rates", 
 # "non-metastatic", "locally advanced" (stage III) are early disease, not metastatic context;
 # asked with ``found``, ``first`` and ``spans`` (its folded twin: ~35 % cheaper than re.I)
 METASTATIC_CONTEXT = gated(
-    r"(?<!non)(?<!non-)metasta|\bmbc\b|stage[\s-]*(?:iv|4|four|Ⅳ)\b|(?<!locally )advanced|palliative"
+    # (stop 60: "mets", as clinicians and patients write it: "letrozole for bone mets in 2019")
+    r"(?<!non)(?<!non-)metasta|\bmets\b|\bmbc\b|stage[\s-]*(?:iv|4|four|Ⅳ)\b|(?<!locally )advanced|palliative"
     r"|\bsecondar(?:ies|y\s+(?:breast|deposits?|tumou?rs?|lesions?|disease|spread))",
     re.I,
     scan=True,
@@ -1381,8 +1382,24 @@ def _spread_told_then(lowers: Sequence[str], i: int, lo: int, sentence: set[str]
         # sternum": a return told before, this one may be a later one
     verb, gap = told
     if {"has", "have", "now"}.intersection(gap):
-        return False
+        # (stop 60, r123-0003: the state a question starts from, unless the text has told an
+        # earlier time it is set against: "She went through chemotherapy a few years ago, and
+        # they thought she was cured. But now the cancer has returned and spread to her bones")
+        return _thought_gone(lowers[:lo])
     return verb in PAST_ONLY or "had" in gap or bool(SPREAD_THEN & sentence) or _year_told(sentence)
+
+
+# the cancer told thought gone in the sentences before ("they thought she was cured", "in
+# remission", "cancer-free"); a distance alone ("years ago", "in 2019") may be the time of
+# an earlier metastatic line
+GONE_WORDS = frozenset({"cured", "remission", "ned"})
+
+
+def _thought_gone(words: Sequence[str]) -> bool:
+    return bool(GONE_WORDS.intersection(words)) or any(
+        w == "free" and k > 0 and words[k - 1] in ("cancer", "disease", "-")
+        for k, w in enumerate(words)
+    )
 
 
 def _year_told(words: Collection[str]) -> bool:
@@ -3537,8 +3554,27 @@ def _disease_free_after(doc: Doc, start: int, event: int) -> bool:
     # telling is no progression between: "… free of cancer after months of chemotherapy. Then
     # we heard the news that the cancer had spread to her liver")
     return bool(
-        DISEASE_FREE.search(between.text) or TREATMENT_COMPLETED.search(between.text)
+        DISEASE_FREE.search(between.text)
+        or TREATMENT_COMPLETED.search(between.text)
+        or _now_against_then(doc, start, lo, event)
     ) and not progression_in(doc, start, lo)
+
+
+def _now_against_then(doc: Doc, start: int, lo: int, event: int) -> bool:
+    """The event told "now", the cancer told thought gone with the treatment or after it,
+    and no site named before ("She went through chemotherapy treatments a few years ago for
+    breast cancer, and they thought she was cured. But now the cancer has returned", stop
+    60, r123-0003): the time between was the interval."""
+    lowers = doc_lowers(doc)
+    told_from = sentence_bounds(doc, start)[0]
+    return (
+        "now" in lowers[lo:event]
+        and _thought_gone(lowers[told_from:lo])
+        and not any(
+            e.label_ == "FACT" and e.start < lo and e.ent_id_.startswith("metastatic_sites")
+            for e in doc.ents
+        )
+    )
 
 
 BACK_REFERENCES = frozenset({"her", "his", "the", "this", "that", "their"})

@@ -19,6 +19,8 @@ offsets of spans stay valid for the user's own text.
   place (``metasticized``, ``metastatized``, ``metastesis``) becomes the word of the same length
   it is nearest to by Hamming distance (rapidfuzz), when only one is that near. A letter
   left out or added changes the length, so is not mended here ("metastic" stays as typed).
+  The receptor result's words are mended the same way, by one letter (stop 60: "PR and ER
+  nehative"); a letter left out is read by the receptor grammar ("postive", "negtive").
 - **Wrapped lines** (stop 53, held-out probe set I): a single line break inside a sentence
   (after a word or comma, before a lowercase word that opens no ``field:`` of its own)
   becomes a space, so "lungs, liver and peritoneum⏎all clear" is one sentence and its
@@ -172,25 +174,38 @@ METASTASIS_WORDS = (
 )
 MAX_TYPOS = 2
 _MET_WORD = re.compile(r"\b[Mm][Ee][Tt][A-Za-z]{6,10}\b")
+# The receptor result's words (stop 60, r123-0009: "the reports showed that it is PR and ER
+# nehative" read no result): one letter mistyped in place, the first letter kept
+SIGN_WORDS = ("negative", "positive")
+SIGN_TYPOS = 1
+_SIGN_WORD = re.compile(r"\b[NnPp][A-Za-z]{7}\b")
 
 
 @lru_cache(maxsize=4096)  # a pure function of the word; bounded in a long-lived process
-def _mended(word: str) -> str | None:
-    """The metastasis word ``word`` is a misspelling of (its case kept), or None."""
+def _nearest(word: str, family: tuple[str, ...], typos: int) -> str | None:
+    """The word of ``family`` that ``word`` is a misspelling of — the one of its length
+    within ``typos`` substituted letters, when only one is that near — its case kept; or
+    None."""
     lower = word.lower()
-    if lower in METASTASIS_WORDS:
+    if lower in family:
         return None
-    distances = {w: Hamming.distance(w, lower) for w in METASTASIS_WORDS if len(w) == len(lower)}
-    best = min(distances.values(), default=MAX_TYPOS + 1)
+    distances = {w: Hamming.distance(w, lower) for w in family if len(w) == len(lower)}
+    best = min(distances.values(), default=typos + 1)
     near = [w for w, d in distances.items() if d == best]
-    if best > MAX_TYPOS or len(near) != 1:
+    if best > typos or len(near) != 1:
         return None  # not near enough, or two as near ("metastasizes"/"metastasises" by one)
     fixed = near[0]
     return "".join(f.upper() if c.isupper() else f for c, f in zip(word, fixed, strict=True))
 
 
 def _mend_metastasis_words(text: str) -> str:
-    return _MET_WORD.sub(lambda m: _mended(m.group()) or m.group(), text)
+    return _MET_WORD.sub(
+        lambda m: _nearest(m.group(), METASTASIS_WORDS, MAX_TYPOS) or m.group(), text
+    )
+
+
+def _mend_sign_words(text: str) -> str:
+    return _SIGN_WORD.sub(lambda m: _nearest(m.group(), SIGN_WORDS, SIGN_TYPOS) or m.group(), text)
 
 
 @dataclass(frozen=True, slots=True)
@@ -323,6 +338,7 @@ def normalise(text: str) -> NormalisedText:
         out = _DENYING_HEADING.sub(_bullets_as_commas, out)
     if "met" in out or "Met" in out or "MET" in out:
         out = _mend_metastasis_words(out)
+    out = _mend_sign_words(out)
     if _LONG_SPACE.search(out):
         # (stop 59, review: "ER+ " + 4,000 spaces + " HER2-" took 2 s in the receptor
         # grammar, whose optional spaces split a long run every way before failing)

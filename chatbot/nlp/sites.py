@@ -1750,7 +1750,11 @@ EXPLAINED = re.compile(
     r"lipomas?|fnh|focal\s+nodular|steatosis|fatty|atelectasis|scarring|scars?|fibrosis|"
     r"infection|infectious|inflammat\w+|degenerative|osteoarthrit\w+|enostosis|bone\s+islands?|"
     r"hamartomas?|benign|post-?radiation|post-?surgical|post-?operative|fractures?|osteoporotic|"
-    r"schmorl|paget)",
+    r"schmorl|paget"
+    # stop 60 (held-out probe Q): the marrow's uptake after a growth factor ("uptake
+    # throughout the axial skeleton and marrow, in keeping with pegfilgrastim"), a reactive or
+    # physiological finding
+    r"|(?:peg)?filgrastim|g-?csf|growth[\s-]+factors?|reactive|physiologic(?:al)?)",
     re.I,
 )
 
@@ -1818,7 +1822,7 @@ BENIGN_TOLD = re.compile(
     r"^(?:\W{0,3}(?:(?:is|are|was|were|has\s+been|have\s+been)\s+)?"
     r"(?:proved|proven|turned\s+out|found|shown|confirmed|biopsied|biopsy\s+(?:showed|revealed)"
     r"|is|are|was|were)\s*(?:to\s+be\s+|as\s+)?:?\s*"
-    r"(?:(?:a|an|the|simple|small|multiple|benign)\s+){0,3}"
+    r"(?:(?:a|an|the|simple|small|multiple|benign|typical)\s+){0,3}"
     rf"(?:benign(?![\s-]*(?:looking|appearing))|{_BENIGN_NOUN})\b"
     r"|\s*[,(]\s*benign(?![\s-]*(?:looking|appearing))\b)",
     re.I,
@@ -1863,6 +1867,15 @@ def _explained(doc: Doc, ent: SpacySpan) -> bool:
         rest = after[lead.end() :]
         if EXPLAINED.match(rest) or BENIGN_TOLD.match(rest) or BENIGN_HEAD.match(rest):
             return True
+    lead = SCAN_RESULT_LEAD.match(after) if _scanned_organ(doc, ent) else None
+    if lead is not None:
+        # stop 60 (held-out probe Q): the organ named as the scan's ("MRI liver"), the verdict
+        # on the lesion it looked at after it ("MRI liver done - the segment 6 lesion is a
+        # typical haemangioma"); not a lesion after another finding ("bone mets; the liver
+        # lesions turned out to be benign": the bone stays)
+        rest = after[lead.end() :]
+        if EXPLAINED.match(rest) or BENIGN_TOLD.match(rest):
+            return True
     if BENIGN_HEAD.match(after):
         # not the adenoma a metastasis was found in, told in its clause ("metastatic breast
         # cancer within a parathyroid adenoma", r15-0049)
@@ -1905,6 +1918,21 @@ WORKUP_LEAD = re.compile(
     rf"{_EXAM}(?:\s+(?:of\s+)?(?:the\s+)?(?!c/w\b)[a-z]+)?\s*:?",
     re.I,
 )
+# the organ's scan done, and the lesion it looked at named after it ("MRI liver done - the
+# segment 6 lesion …", "CT liver: the 9 mm nodule …")
+SCAN_RESULT_LEAD = re.compile(
+    r"^\s*(?:(?:done|performed|today|repeated)\s*)?(?:-|:)\s*(?:the|this|that)\s+"
+    r"(?:[\w-]+\s+){0,3}?(?:lesions?|nodules?|focus|foci|mass|spots?|areas?|abnormality)\b",
+    re.I,
+)
+SCANNED_BEFORE = re.compile(rf"^{_EXAM}$", re.I)
+
+
+def _scanned_organ(doc: Doc, ent: SpacySpan) -> bool:
+    """The organ names the scan: an exam word right before it ("MRI liver", "CT chest")."""
+    return ent.start > 0 and SCANNED_BEFORE.match(doc_lowers(doc)[ent.start - 1]) is not None
+
+
 # stop 50 (found by probing): the organ's own sample told negative or benign a few words on,
 # without a verb ("Bilat pleural effusions, cytology neg x2, attributed to CHF", "L axillary
 # LNs enlarged post-COVID booster; FNA reactive"): each had been read as a site
