@@ -792,8 +792,9 @@ def test_a_radionuclide_is_no_age(nlp, text: str, age: int, sex: str) -> None:  
             "positive",
             None,
         ),
-        # Spanish and French reports: RE/RP with a bracketed percentage, c-erb2
-        ("Carcinoma ductal: RE (70%), RP (80%), Cerb2 negativo.", "positive", None),
+        # Spanish and French reports: RE/RP with a bracketed percentage, c-erb2 (stop 60: the
+        # sign word one letter from the English one, "negativo", is read as "negative")
+        ("Carcinoma ductal: RE (70%), RP (80%), Cerb2 negativo.", "positive", "negative"),
         ("RE (0%), RP (0%), c-erbB2 negative.", "negative", "negative"),
     ],
 )

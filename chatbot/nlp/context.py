@@ -478,6 +478,12 @@ class ConTextComponent:
                         # close only ("ChatGPT said 'ask your oncologist' - I have bone
                         # mets, ER+ HER2-": her own facts after the quote are hers)
                         scopes[key] = [(s, min(e, closing)) for s, e in scopes[key] if s < closing]
+                    opening = _quote_closed_by(doc, cue, lo, quotes)
+                    if opening is not None:
+                        # stop 60 (held-out probe Q): a cue after a quotation's closing
+                        # mark ("'in her bones and liver' - it isn't") reaches back to
+                        # its opening only
+                        scopes[key] = [(max(s, opening), e) for s, e in scopes[key] if e > opening]
                     quoted = _enclosing_quote(quotes, cue)
                     if quoted is not None:
                         # stop 47 (r67-0001): a cue inside quoted words stays inside them
@@ -651,6 +657,26 @@ def _quote_opened_by(doc: Doc, cue: Modifier, hi: int) -> int | None:
     if pair is None:
         return None
     return next((k for k in range(cue.end, hi) if words[k] == pair), None)
+
+
+CLOSING_PAIRS = {"'": "'", '"': '"', "’": "‘", "”": "“"}
+
+
+def _quote_closed_by(
+    doc: Doc, cue: Modifier, lo: int, quotes: Sequence[tuple[int, int]]
+) -> int | None:
+    """The opening mark's index of the quotation the cue's first token closes, in its
+    sentence: a double quotation the text opens and closes (``_quote_ranges``; a straight
+    double mark may open one, '"status": "pending"'), or a single one back to its opening
+    mark."""
+    words = doc_lowers(doc)
+    mark = words[cue.start]
+    pair = CLOSING_PAIRS.get(mark)
+    if pair is None:
+        return None
+    if mark in ('"', "”"):
+        return next((s for s, e in quotes if e == cue.start + 1 and s >= lo), None)
+    return next((k for k in range(cue.start - 1, lo - 1, -1) if words[k] in (pair, mark)), None)
 
 
 def _enclosing_quote(quotes: Sequence[tuple[int, int]], cue: Modifier) -> tuple[int, int] | None:

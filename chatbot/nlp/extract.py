@@ -97,6 +97,7 @@ from chatbot.nlp.tokenizer import (
     doc_lowers,
     doc_offsets,
     doc_text,
+    is_year,
     make_doc,
     span_text,
 )
@@ -2982,7 +2983,27 @@ LEAD_IN_WORDS = frozenset(
 )
 
 
-WRITER_WORDS = frozenset({"i", "my", "i'm", "i've"})
+# the writer put on a treatment by the one acting on her ("wanted me to consider going on",
+# "put me on", "started me on", "wants me to try")
+TREATED_AFTER_ME = frozenset({"on", "start", "starting", "take", "taking", "try", "trying"})
+TREATED_REACH = 5  # words after "me" where the treatment is told
+
+
+def _writer_is_the_patient(doc: Doc, lowers: Sequence[str]) -> bool:
+    """The writer tells her own cancer, or is put on a treatment by one acting on her, and
+    names no relative (a carer writes "my mum … she asked me")."""
+    if "i" not in lowers and "my" not in lowers:
+        return False
+    if any(w in RELATIVE_SEX for w in lowers):
+        return False
+    return own_cancer_told(doc) or any(
+        _acts_on_writer(lowers, i)
+        and TREATED_AFTER_ME.intersection(lowers[i + 2 : i + 2 + ACTS_REACH + TREATED_REACH])
+        for i, w in enumerate(lowers)
+        if w in ("he", "she")
+    )
+
+
 WRITER_OBJECTS = frozenset({"me", "us"})
 ACTS_REACH = 2  # words from "he"/"she" to the writer it acts on ("He then sent me")
 NOT_A_VERB = frozenset(
@@ -3109,6 +3130,44 @@ def _childs_pronoun(lowers: list[str], i: int, children: frozenset[str]) -> bool
     return False
 
 
+DATED_REACH = 5  # words from a year to the status it dates ("2019 - perimenopausal")
+DATED_CLAUSE_ENDS = frozenset({",", ";", "."})
+ENTRY_OPENERS = frozenset({";", ".", ":"})  # end the token before a year heading an entry
+
+
+def _dated_earlier(doc: Doc, ent: SpacySpan) -> bool:
+    """The status is dated by a year right before it in its clause, and the text tells a
+    later year ("Gynae history (latest first): 2026 - no bleeding since 2021; 2019 -
+    perimenopausal", stop 60, held-out probe Q): her status then, not now."""
+    lowers = doc_lowers(doc)
+    lo = sentence_bounds(doc, ent.start)[0]
+    year = None
+    for w in reversed(lowers[max(lo, ent.start - DATED_REACH) : ent.start]):
+        if w in DATED_CLAUSE_ENDS:
+            break
+        if is_year(w):
+            year = int(w)
+            break
+    return year is not None and any(
+        is_year(w) and int(w) > year and _heads_an_entry(doc, lowers, k)
+        for k, w in enumerate(lowers)
+    )
+
+
+def _heads_an_entry(doc: Doc, lowers: Sequence[str], k: int) -> bool:
+    """The year at ``k`` opens its sentence or an entry of a list ("2026 - …", "; 2019:",
+    "In 2024, …"), not a year told inside a clause ("progressed in 2025")."""
+    lo = sentence_bounds(doc, k)[0]
+    j = k - 1 if k > lo and lowers[k - 1] == "in" else k
+    before = lowers[j - 1] if j > lo else ""
+    # (a bracket's end glued to its colon is one token: "(latest first): 2026 - …")
+    return (
+        j == lo
+        or before.isspace()
+        or (before[-1] in ENTRY_OPENERS and not any(c.isalnum() for c in before))
+    )
+
+
 def _pronoun_sex(doc: Doc, text: str) -> tuple[str, tuple[Span, ...]] | None:
     """The patient's sex from the pronouns of a case ("she received …"), only when every
     personal pronoun agrees ("her husband … he" says nothing) — leaving out the pronouns
@@ -3119,10 +3178,11 @@ def _pronoun_sex(doc: Doc, text: str) -> tuple[str, tuple[Span, ...]] | None:
     lowers = doc_lowers(doc)
     female = [doc[i] for i, w in enumerate(lowers) if w in FEMALE_PRONOUNS and doc[i].text != "HER"]
     male = [doc[i] for i, w in enumerate(lowers) if w in MALE_PRONOUNS]
-    if (female or male) and WRITER_WORDS.intersection(lowers):
-        # stop 60 (r123-0006): in the writer's own story, one who acts on the writer ("He
-        # wanted me to consider going on an aromatase inhibitor", "she told me …") is her
-        # clinician or a relative, not the patient
+    if (female or male) and _writer_is_the_patient(doc, lowers):
+        # stop 60 (r123-0006): in the patient's own story, one who acts on her ("He wanted
+        # me to consider going on an aromatase inhibitor") is her clinician, not the patient
+        # (never in a relative's or a clinician's message: "She asked me to find out about
+        # trials" is the patient's own pronoun there — stop 60's review)
         female = [t for t in female if not _acts_on_writer(lowers, t.i)]
         male = [t for t in male if not _acts_on_writer(lowers, t.i)]
     if female and male:
@@ -4334,6 +4394,9 @@ def extract_doc(doc: Doc, text: str | None = None) -> Extraction:
                             ent.end <= m.start <= ent.end + 1
                             and RULED_OUT & set(doc_lowers(doc)[m.start : m.end])
                         )
+                        # stop 60: or the quotation it stands in denied ("the letter said
+                        # 'HER2 positive' - it isn't"; the cue reaches into the quote only)
+                        or m.rule.literal == QUOTE_DENIED
                     )
                 }
             )
@@ -4464,7 +4527,7 @@ def extract_doc(doc: Doc, text: str | None = None) -> Extraction:
                 continue  # "BRCA1 mutated on somatic testing": nothing about germline
             if fact == "menopausal_status" and value == "pre" and _past_pregnancy(ent):
                 continue  # "found in her third trimester in 2004. Now 61, …": her state then
-            if fact == "menopausal_status" and ent.start in then:
+            if fact == "menopausal_status" and (ent.start in then or _dated_earlier(doc, ent)):
                 continue
             if "PAST" in cats and fact not in TIMED_FACTS and fact != "metastatic_sites":
                 continue  # "premenopausal at diagnosis": the state then, not now (a site
@@ -4633,6 +4696,7 @@ def extract_doc(doc: Doc, text: str | None = None) -> Extraction:
         state.observations = [state.observations[i] for i in keep]
     _switched_status(state, doc_text(doc))
     _offered_alternatives(state, doc_text(doc))
+    _newest_first(state, doc_text(doc))
     asked = asked_spans(text)
     asked_facts: set[str] = set()
     if asked:  # "Is she BRCA positive?": asked, not stated (chatbot.nlp.questions)
@@ -4930,6 +4994,32 @@ def _history_observations(drugs: list[DrugMention], lexicon: DrugLexicon, state:
             )
         if mention.generic and not mention.negated and mention.role in ("prior", "current"):
             state.observations.append(Observation("prior_therapies", mention.generic, mention.span))
+
+
+QUOTE_DENIED = "quote denied"  # rules/context_rules.yaml: "'…' - it isn't"
+
+
+# A record the text says is written newest first ("Systemic therapy (most recent first):
+# 3. eribulin - started …, cycle 1 day 1 / 2. capecitabine - PD / 1. letrozole + palbociclib
+# - PD", stop 60, held-out probe Q). The history reads a list in time order; reversed, its
+# count and its failing regimen are asked, never guessed.
+NEWEST_FIRST = re.compile(
+    r"\b(?:most\s+recent|latest|newest)\s+(?:first|on\s+top|at\s+(?:the\s+)?top)\b"
+    r"|\breverse[\s-]+chronological",
+    re.I,
+)
+ORDER_FACTS = ("prior_lines", "prior_chemo_lines", "progressed_on")
+
+
+def _newest_first(state: _State, text: str) -> None:
+    told = NEWEST_FIRST.search(text)
+    if told is None:
+        return
+    span = Span(told.start(), told.end(), told.group())
+    for o in state.observations:
+        if o.key in ORDER_FACTS:
+            state.uncertain.setdefault(o.key, span)
+    state.observations = [o for o in state.observations if o.key not in ORDER_FACTS]
 
 
 def _combine(

@@ -1774,27 +1774,45 @@ def _last_responding(doc: Doc, regs: Sequence[Regimen]) -> bool:
 
 # (stop 60, r123-0014: "She has been on targeted hormone treatment ever since", "on
 # letrozole since 2021": a course told going on from then to now)
-CURRENT_AFTER = frozenset({"present", "ongoing", "current", "currently", "now", "date", "since"})
+CURRENT_AFTER = frozenset({"present", "ongoing", "current", "currently", "now", "date"})
 
 
-# the first dose told after the drug ("xeloda: first tablets monday", "eribulin, first
-# infusion on the 3rd"): the course is only beginning (stop 60, held-out probe Q)
+# the first dose told after the drug, still to come ("xeloda: first tablets monday",
+# "eribulin, first infusion due next week"): the course is only beginning (stop 60, held-out
+# probe Q); a first dose dated in the past ("first cycle January 2023, eight cycles given")
+# dates a course given
 DOSE_NOUNS = frozenset(
     {"dose", "doses", "tablet", "tablets", "pill", "pills", "infusion", "injection", "cycle"}
 )
+FUTURE_WORDS = frozenset(
+    {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
+    | {"tomorrow", "next", "due", "soon", "tonight"}
+)
 
 
-def _first_dose_after(after: Sequence[str]) -> bool:
-    return any(w == "first" and nxt in DOSE_NOUNS for w, nxt in pairwise(after))
+def _first_dose_to_come(after: Sequence[str]) -> bool:
+    return any(
+        w == "first" and nxt in DOSE_NOUNS and FUTURE_WORDS.intersection(after[k + 2 : k + 5])
+        for k, (w, nxt) in enumerate(pairwise(after))
+    )
+
+
+# a course she is off, or between courses ("off capecitabine since May", "a break from
+# capecitabine since May", "after six cycles … a treatment break and is off all treatment"):
+# not going on
+OFF_BEFORE = frozenset({"off", "break", "from", "holiday", "without", "stopped", "no"})
+OFF_AFTER = frozenset({"off", "break", "holiday"})
 
 
 def _last_told_current(doc: Doc, regs: Sequence[Regimen]) -> bool:
     """The last regimen of a sequence told as the one she is on now — "now (on)",
     "currently (on)" or "has been on" right before it, or "(ongoing)", "2022-present", "to
-    date", "(ever) since" right after it — with nothing failing, ended or asked after it ("… then Faslodex and Verzenio, now
-    Xeloda"): the line she is on, not one given (FORMAT.md), as a regimen told responding."""
+    date", "(ever) since" right after it, or its first dose still to come — with nothing
+    failing, ended, stopped or asked after it ("… then Faslodex and Verzenio, now Xeloda"):
+    the line she is on, not one given (FORMAT.md), as a regimen told responding."""
     last = regs[-1]
     lowers = doc_lowers(doc)
+    hi = sentence_bounds(doc, last.start)[1]
     before = lowers[max(last.start - 3, 0) : last.start]
     after = lowers[last.end : last.end + 4]
     words = lowers[last.start :]
@@ -1802,12 +1820,17 @@ def _last_told_current(doc: Doc, regs: Sequence[Regimen]) -> bool:
         bool(
             NOW_WORDS & set(before)
             or CURRENT_AFTER & set(after)
+            # (stop 60, r123-0014: "She has been on targeted hormone treatment ever since",
+            # "on eribulin since March"; right after the drug, in its sentence)
+            or after[:1] == ["since"]
+            or after[:2] == ["ever", "since"]
             or before[-2:] == ["been", "on"]
-            or _first_dose_after(after)
+            or _first_dose_to_come(lowers[last.end : min(last.end + 8, hi)])
         )
+        and not OFF_BEFORE.intersection(before)
         and not progression_in(doc, last.start, len(doc))
         and "?" not in words
-        and not ENDED & set(words)
+        and not (ENDED | OFF_AFTER) & set(words)
     )
 
 

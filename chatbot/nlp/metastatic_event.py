@@ -49,6 +49,7 @@ from chatbot.nlp.history import (
 from chatbot.nlp.prefilter import gated
 from chatbot.nlp.primaries import names_other_primary
 from chatbot.nlp.sites import (
+    HEADS,
     LIKE_BREAST,
     PLACED_IN,
     PLACED_SUBJECTS,
@@ -57,7 +58,14 @@ from chatbot.nlp.sites import (
     cancer_is,
     surgical_nodes_only,
 )
-from chatbot.nlp.tokenizer import doc_lowers, doc_offsets, doc_text, span_text, token_range
+from chatbot.nlp.tokenizer import (
+    doc_lowers,
+    doc_offsets,
+    doc_text,
+    is_year,
+    span_text,
+    token_range,
+)
 from chatbot.nlp.types import Span
 
 _EVENT_WORD = re.compile(
@@ -293,8 +301,7 @@ RISK_WORDS = frozenset({"risk", "prognosis", "chance", "odds", "rate", "rates", 
 # "non-metastatic", "locally advanced" (stage III) are early disease, not metastatic context;
 # asked with ``found``, ``first`` and ``spans`` (its folded twin: ~35 % cheaper than re.I)
 METASTATIC_CONTEXT = gated(
-    # (stop 60: "mets", as clinicians and patients write it: "letrozole for bone mets in 2019")
-    r"(?<!non)(?<!non-)metasta|\bmets\b|\bmbc\b|stage[\s-]*(?:iv|4|four|Ⅳ)\b|(?<!locally )advanced|palliative"
+    r"(?<!non)(?<!non-)metasta|\bmbc\b|stage[\s-]*(?:iv|4|four|Ⅳ)\b|(?<!locally )advanced|palliative"
     r"|\bsecondar(?:ies|y\s+(?:breast|deposits?|tumou?rs?|lesions?|disease|spread))",
     re.I,
     scan=True,
@@ -514,7 +521,7 @@ def _first_event(doc: Doc, sites: Collection[int]) -> int | None:
                 site and _own_cancer_placed(doc, i, lo)
             )  # "how can I have breast cancer in my lungs?"
             # stop 44: "Two years later it spread to her spine", "it had returned in her pelvis"
-            or (site and _spread_told_then(lowers, i, lo, sentence))
+            or (site and _spread_told_then(doc, i, lo, sentence))
             or (sentence & SEEN_WORDS and sentence & IMAGING_WORDS and _seen(doc, token, hi))
             # the case told by its authors: "Here, we report a 63-year-old woman with a
             # solitary pituitary metastasis" (a metastasis word, not a site word alone)
@@ -1373,7 +1380,8 @@ SPREAD_THEN = frozenset({"later", "then", "after", "afterwards", "subsequently",
 PAST_ONLY = frozenset({"returned", "recurred", "came", "travelled", "traveled"})
 
 
-def _spread_told_then(lowers: Sequence[str], i: int, lo: int, sentence: set[str]) -> bool:
+def _spread_told_then(doc: Doc, i: int, lo: int, sentence: set[str]) -> bool:
+    lowers = doc_lowers(doc)
     told = _spread_clause(lowers, i, lo)
     if told is None or DEATH_WORDS & sentence:
         return False  # "she died as the cancer spread to her brain": the end, no discovery
@@ -1385,26 +1393,53 @@ def _spread_told_then(lowers: Sequence[str], i: int, lo: int, sentence: set[str]
         # (stop 60, r123-0003: the state a question starts from, unless the text has told an
         # earlier time it is set against: "She went through chemotherapy a few years ago, and
         # they thought she was cured. But now the cancer has returned and spread to her bones")
-        return _thought_gone(lowers[:lo])
+        return _thought_gone(lowers[:lo]) and not _site_told_before(doc, lo)
     return verb in PAST_ONLY or "had" in gap or bool(SPREAD_THEN & sentence) or _year_told(sentence)
 
 
 # the cancer told thought gone in the sentences before ("they thought she was cured", "in
-# remission", "cancer-free"); a distance alone ("years ago", "in 2019") may be the time of
-# an earlier metastatic line
-GONE_WORDS = frozenset({"cured", "remission", "ned"})
+# remission", "cancer-free"), asserted: not denied or asked ("never in remission", "whether
+# she could ever be cured"); a distance alone ("years ago", "in 2019") may be the time of an
+# earlier metastatic line
+GONE_WORDS = frozenset({"cured", "remission"})
+GONE_FREE_OF = frozenset({"cancer", "disease"})  # "cancer-free", not "progression-free"
+GONE_DENIED = frozenset({"never", "not", "no", "n't", "whether", "if", "ever", "hope", "hoped"})
+GONE_DENIAL_REACH = 4  # words before the gone word where a denial or a question is read
 
 
 def _thought_gone(words: Sequence[str]) -> bool:
-    return bool(GONE_WORDS.intersection(words)) or any(
-        w == "free" and k > 0 and words[k - 1] in ("cancer", "disease", "-")
-        for k, w in enumerate(words)
+    for k, w in enumerate(words):
+        if w == "free" and k > 0:
+            before = words[k - 2] if words[k - 1] == "-" and k > 1 else words[k - 1]
+            if before not in GONE_FREE_OF:
+                continue
+        elif w not in GONE_WORDS:
+            continue
+        if not GONE_DENIED.intersection(words[max(0, k - GONE_DENIAL_REACH) : k]):
+            return True
+    return False
+
+
+def _site_told_before(doc: Doc, lo: int, headed: bool = False) -> bool:
+    """A metastatic site named before token ``lo``, not denied ("chemo for the spots on her
+    bones … went into remission"): the remission was of metastatic disease. Regional nodes
+    are no such site (told of the early disease). ``headed``: only a site named with its own
+    metastasis word ("letrozole for bone mets"), not an organ a symptom or a scan names
+    ("achy chest wall pain", "chest CT, abdominal U/S, bone scan")."""
+    lowers = doc_lowers(doc)
+    return any(
+        ent.start < lo
+        and ent.ent_id_.startswith("metastatic_sites=")
+        and ent.ent_id_ != "metastatic_sites=lymph nodes"
+        and not any(m.category == "NEGATED_EXISTENCE" for m in ctx.modifiers)
+        and (not headed or any(w in HEADS for w in lowers[ent.start : ent.end]))
+        for ent, ctx in zip(doc.ents, doc._.context, strict=True)
     )
 
 
 def _year_told(words: Collection[str]) -> bool:
     """A calendar year among ``words`` ("in 2019")."""
-    return any(len(w) == 4 and w.isdigit() and w[:2] in ("19", "20") for w in words)
+    return any(is_year(w) for w in words)
 
 
 def _lesion(doc: Doc, token: Token) -> bool:
@@ -3548,6 +3583,11 @@ def _disease_free_after(doc: Doc, start: int, event: int) -> bool:
     lo = sentence_bounds(doc, event)[0]
     if start >= lo or _first_metastatic_char(doc) < doc[lo].idx:
         return False
+    if _site_told_before(doc, lo, headed=True):
+        # stop 60: a metastatic site named before, in words the metastatic vocabulary does
+        # not hold ("She had letrozole for bone mets in 2019 and was in remission. In 2022 the
+        # cancer spread to her liver": 1 line, not 0)
+        return False
     # "She remained free of disease until a bone scan in 2022 showed …": in its sentence too
     between = doc[start:event]
     # (stop 59, r122-0012: the progression looked for before the event's sentence, whose own
@@ -3561,20 +3601,13 @@ def _disease_free_after(doc: Doc, start: int, event: int) -> bool:
 
 
 def _now_against_then(doc: Doc, start: int, lo: int, event: int) -> bool:
-    """The event told "now", the cancer told thought gone with the treatment or after it,
-    and no site named before ("She went through chemotherapy treatments a few years ago for
-    breast cancer, and they thought she was cured. But now the cancer has returned", stop
-    60, r123-0003): the time between was the interval."""
+    """The event told "now", the cancer told thought gone with the treatment or after it
+    ("She went through chemotherapy treatments a few years ago for breast cancer, and they
+    thought she was cured. But now the cancer has returned", stop 60, r123-0003): the time
+    between was the interval."""
     lowers = doc_lowers(doc)
     told_from = sentence_bounds(doc, start)[0]
-    return (
-        "now" in lowers[lo:event]
-        and _thought_gone(lowers[told_from:lo])
-        and not any(
-            e.label_ == "FACT" and e.start < lo and e.ent_id_.startswith("metastatic_sites")
-            for e in doc.ents
-        )
-    )
+    return "now" in lowers[lo:event] and _thought_gone(lowers[told_from:lo])
 
 
 BACK_REFERENCES = frozenset({"her", "his", "the", "this", "that", "their"})

@@ -542,6 +542,12 @@ def _headed(ent: SpacySpan) -> bool:
     return any(w in HEADS or w.startswith("metasta") for w in words)
 
 
+def _only(doc: Doc, ent: SpacySpan) -> bool:
+    """The mention told as the only site ("bone only", "bone-only disease", "liver only")."""
+    words = doc_lowers(doc)
+    return "only" in words[ent.start : min(ent.end + 1, len(words))]
+
+
 def _ends_headed(ent: SpacySpan) -> bool:
     word = ent[-1].lower_
     return word in HEADS or word.startswith("metasta")
@@ -1750,11 +1756,19 @@ EXPLAINED = re.compile(
     r"lipomas?|fnh|focal\s+nodular|steatosis|fatty|atelectasis|scarring|scars?|fibrosis|"
     r"infection|infectious|inflammat\w+|degenerative|osteoarthrit\w+|enostosis|bone\s+islands?|"
     r"hamartomas?|benign|post-?radiation|post-?surgical|post-?operative|fractures?|osteoporotic|"
-    r"schmorl|paget"
-    # stop 60 (held-out probe Q): the marrow's uptake after a growth factor ("uptake
-    # throughout the axial skeleton and marrow, in keeping with pegfilgrastim"), a reactive or
-    # physiological finding
-    r"|(?:peg)?filgrastim|g-?csf|growth[\s-]+factors?|reactive|physiologic(?:al)?)",
+    r"schmorl|paget)",
+    re.I,
+)
+# stop 60 (held-out probe Q): a bare organ's uptake explained by a growth factor or told
+# reactive or physiological ("uptake throughout the axial skeleton and marrow, in keeping
+# with pegfilgrastim"); never a finding already called metastases ("known bone metastases,
+# likely reactive healing response": the metastases stay — the review of stop 60)
+EXPLAINED_UPTAKE = re.compile(
+    r"^\W{0,3}(?:(?:is|are|was|were|most|felt|thought|considered|presumed)\s+){0,2}"
+    r"(?:likely|probably|probable|presumed|presumably|thought|felt|favou?red|consistent|"
+    r"compatible|representing|represents?|suggestive|typical|characteristic|in\s+keeping|"
+    r"c/w)\s+(?:(?:a|an|to|be|with|of|the|likely)\s+){0,4}"
+    r"(?:(?:peg)?filgrastim|g-?csf|growth[\s-]+factors?|reactive|physiologic(?:al)?)",
     re.I,
 )
 
@@ -1874,7 +1888,9 @@ def _explained(doc: Doc, ent: SpacySpan) -> bool:
         # typical haemangioma"); not a lesion after another finding ("bone mets; the liver
         # lesions turned out to be benign": the bone stays)
         rest = after[lead.end() :]
-        if EXPLAINED.match(rest) or BENIGN_TOLD.match(rest):
+        if (EXPLAINED.match(rest) or BENIGN_TOLD.match(rest)) and not _metastasis_told_after(
+            doc, ent.end, hi
+        ):
             return True
     if BENIGN_HEAD.match(after):
         # not the adenoma a metastasis was found in, told in its clause ("metastatic breast
@@ -1884,11 +1900,18 @@ def _explained(doc: Doc, ent: SpacySpan) -> bool:
         return not any(
             w in HEADS or w.startswith("metasta") or w in CANCER_WORDS for w in before[cut:]
         )
-    comma = _own_comma(doc, ent.end, min(hi, ent.end + 8))
+    bare = not _headed(ent)
+    if bare and EXPLAINED_UPTAKE.match(after):
+        return True
+    comma = _own_comma(doc, ent.end, min(hi, ent.end + 8), bare=bare)
     if comma is None:
         return False
     after = span_text(doc, comma, min(hi, comma + 12))
-    return bool(EXPLAINED.match(after) or BENIGN_TOLD.match(after))
+    return bool(
+        EXPLAINED.match(after)
+        or BENIGN_TOLD.match(after)
+        or (bare and EXPLAINED_UPTAKE.match(after) is not None)
+    )
 
 
 # An organ told negative on its own work-up is no site ("CT of the liver was negative",
@@ -1926,6 +1949,15 @@ SCAN_RESULT_LEAD = re.compile(
     re.I,
 )
 SCANNED_BEFORE = re.compile(rf"^{_EXAM}$", re.I)
+
+
+def _metastasis_told_after(doc: Doc, start: int, hi: int) -> bool:
+    """A metastasis word in words ``start:hi`` ("the segment 6 lesion is a typical
+    haemangioma, but the segment 8 lesion is a metastasis": the organ keeps it)."""
+    return any(
+        w.startswith("metasta") or w in ("mets", "met", "malignant", "deposit", "deposits")
+        for w in doc_lowers(doc)[start:hi]
+    )
 
 
 def _scanned_organ(doc: Doc, ent: SpacySpan) -> bool:
@@ -2140,15 +2172,32 @@ def _feared_spread(doc: Doc, ent: SpacySpan) -> bool:
     )
 
 
-def _own_comma(doc: Doc, start: int, end: int) -> int | None:
+def _own_comma(doc: Doc, start: int, end: int, bare: bool = False) -> int | None:
     """The comma that ends the finding's own phrase: none when another site is named before
-    it ("liver metastases and a lung nodule, likely benign": the hedge is the nodule's)."""
-    for t in doc[start:end]:
+    it ("liver metastases and a lung nodule, likely benign": the hedge is the nodule's). A
+    ``bare`` organ's phrase goes on over bare organs joined right to it ("uptake throughout
+    the axial skeleton and marrow, in keeping with pegfilgrastim", stop 60: one finding)."""
+    joined = bare  # still in a run of bare organs joined by "and"/"or"
+    k = start
+    while k < end:
+        t = doc[k]
         if t.text == ",":
             return t.i
         if t.ent_iob_ != "O" and t.ent_type_ in SITE_WORD_LABELS | {"FACT"}:
-            return None
+            stop = k + 1
+            while stop < end and doc[stop].ent_iob_ == "I":
+                stop += 1
+            if not joined or _headed(doc[k:stop]):
+                return None
+            k = stop
+            continue
+        if t.lower_ not in ORGAN_JOINS:
+            joined = False
+        k += 1
     return None
+
+
+ORGAN_JOINS = frozenset({"and", "or", "the", "her", "his"})
 
 
 # round 14: a site only suspected when first told, then confirmed, is a site: by a report of
@@ -2472,7 +2521,9 @@ def site_lists(doc: Doc) -> SiteLists:
             # "spleen and adrenals unremarkable"); from the last member told with its own
             # head on (stop 50, found by probing: "Bone mets, liver clear on CT" denies the
             # liver only)
-            own = [k for k, i in enumerate(group[:-1]) if _headed(ents[i])]
+            # (stop 60, held-out probe Q: "bone only, liver MRI clear" — a member told
+            # "only" is a statement of its own, as a headed one is)
+            own = [k for k, i in enumerate(group[:-1]) if _headed(ents[i]) or _only(doc, ents[i])]
             out.negated.update(group[own[-1] + 1 :] if own else group)
             return
         nouns = [i for i in organs if ents[i].label_ == "ORGAN"]

@@ -240,3 +240,8 @@ def doc_extension(doc: Doc, name: str) -> Any:
         if value is not _UNSET:
             return value
     return getattr(doc._, name)
+
+
+def is_year(word: str) -> bool:
+    """A calendar year written as four digits ("2019", "1998")."""
+    return len(word) == 4 and word.isdigit() and word[:2] in ("19", "20")

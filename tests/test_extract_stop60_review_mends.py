@@ -1,0 +1,130 @@
+"""Stop 60: the cold review's over-reaches of this stop's classes (11 critical, 3 minor),
+each mended and kept here with the reading it must give."""
+
+from __future__ import annotations
+
+import pytest
+
+from chatbot.nlp import extract
+
+
+@pytest.mark.parametrize(
+    ("text", "sex"),
+    [
+        (
+            "Posting for my mum, 58, postmenopausal, ER+ HER2- with liver mets. She asked me to"
+            " find out about trials. My dad says he can't cope.",
+            "female",
+        ),
+        (
+            "I am writing for my dad, 74, who has ER positive breast cancer that has spread to"
+            " the liver. He asked me to find out about trials.",
+            "male",
+        ),
+        (
+            "Patient with ER+ HER2- MBC to bone, progressed on letrozole. He asked us about"
+            " trials. What should I offer?",
+            "male",
+        ),
+        (
+            "Reviewed in clinic. I explained the scan results; she thanked me and asked me about"
+            " trials. ER+ HER2- MBC with liver mets, on letrozole.",
+            "female",
+        ),
+    ],
+)
+def test_the_patient_acting_on_a_carer_or_clinician_keeps_her_sex(text: str, sex: str) -> None:
+    assert extract(text).facts.get("sex") == sex
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "She had paclitaxel and then capecitabine and was progression-free for a year. Now the"
+        " cancer has spread to her liver.",
+        "She had chemotherapy and then letrozole, with a treatment-free interval. Now the cancer"
+        " has spread to her liver.",
+        "She had chemo and letrozole; her cancer is not curable and she will never be in"
+        " remission. Now the cancer has spread to her liver.",
+        "She had chemo for breast cancer in 2015 but was never in remission. Now the cancer has"
+        " spread to her liver and bones.",
+        "She had chemotherapy and then letrozole, and asked whether she could ever be cured. Now"
+        " the cancer has spread to her liver.",
+        "Mum had chemo for the spots on her bones a few years ago and went into remission. But"
+        " now the cancer has spread to her liver.",
+        "She had letrozole for a liver met in 2019 and was in remission. In 2022 the cancer"
+        " spread to her bones.",
+    ],
+)
+def test_no_remission_of_early_disease_no_zero_lines(text: str) -> None:
+    assert extract(text).facts.get("prior_lines") != 0
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Stage 2 ER+ breast cancer in 2015, staging scans showed no mets. She had lumpectomy,"
+        " AC-T and then tamoxifen for 5 years. In 2022 the cancer spread to her liver.",
+        "My husband and I are huge Mets fans. She had chemo for stage 2 breast cancer in 2016"
+        " and then tamoxifen, and was cancer free. In 2023 the cancer spread to her liver.",
+        "Diagnosed 2014 with stage 3 breast cancer; chemo, mastectomy and radiotherapy to reduce"
+        " the risk of mets, then tamoxifen. Cancer-free for 7 years. Now it has spread to her"
+        " bones.",
+    ],
+)
+def test_adjuvant_therapy_before_a_denied_or_other_mets_is_no_line(text: str) -> None:
+    facts = extract(text).facts
+    assert facts.get("prior_lines") == 0
+    assert "tamoxifen" not in facts.get("prior_therapies", [])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ER+ HER2- MBC. Letrozole and palbociclib, then fulvestrant, then capecitabine. She has"
+        " been off capecitabine since May because of hand-foot syndrome.",
+        "ER+ HER2- MBC. Letrozole and palbociclib, then fulvestrant, then capecitabine. She has"
+        " had a break from capecitabine since May.",
+        "ER+ HER2- MBC. Letrozole and palbociclib, then fulvestrant, then capecitabine. No"
+        " treatment since her last capecitabine in May.",
+        "ER+ HER2- MBC. She had letrozole and palbociclib, then capecitabine, then eribulin since"
+        " June. After six cycles she chose to have a treatment break and is off all treatment"
+        " now.",
+        "Metastatic since 2021: letrozole + palbociclib, then fulvestrant, then capecitabine,"
+        " first cycle January 2023, eight cycles given, now on a treatment holiday.",
+    ],
+)
+def test_a_course_stopped_or_dated_in_the_past_is_a_line_given(text: str) -> None:
+    assert extract(text).facts.get("prior_lines") == 3
+
+
+@pytest.mark.parametrize(
+    ("text", "sites"),
+    [
+        (
+            "Her brain was spared until last month, when the cancer spread there. She is having"
+            " headaches.",
+            ["brain"],
+        ),
+        (
+            "Liver and bone mets. Her lungs were spared until January, but now it has spread to"
+            " them.",
+            ["bone", "liver", "lung"],
+        ),
+        (
+            "MRI liver: the segment 6 lesion is a typical haemangioma, but the segment 8 lesion"
+            " is a metastasis.",
+            ["liver"],
+        ),
+        (
+            "Increased sclerosis of the known bone metastases, likely reactive healing response"
+            " on treatment.",
+            ["bone"],
+        ),
+        ("Liver metastases, consistent with physiological response to treatment.", ["liver"]),
+    ],
+)
+def test_a_real_site_beside_a_sparing_or_a_benign_verdict_stays(
+    text: str, sites: list[str]
+) -> None:
+    assert sorted(extract(text).facts.get("metastatic_sites", [])) == sites
