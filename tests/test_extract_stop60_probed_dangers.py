@@ -137,3 +137,27 @@ def test_the_same_record_oldest_first_is_counted() -> None:
     facts = extract(OLDEST_FIRST).facts
     assert facts.get("prior_lines") == 2
     assert facts.get("progressed_on") == ["capecitabine"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Liver MRI: the segment 6 lesion is a typical haemangioma. Sclerotic bone mets.",
+        "MRI of the liver: the segment 6 lesion is a typical haemangioma. Sclerotic bone mets.",
+        "Sclerotic bone mets; liver spared.",
+    ],
+)
+def test_the_scan_named_after_the_organ_and_a_bare_sparing_deny_it(text: str) -> None:
+    assert extract(text).facts.get("metastatic_sites") == ["bone"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Liver MRI: the segment 6 lesion is metastatic. Bone mets.",
+        "Liver spared by the radiotherapy field; liver mets present. Bone mets.",
+        "Bone mets. Liver was spared until May, now has mets.",
+    ],
+)
+def test_a_metastatic_lesion_of_the_scanned_or_once_spared_organ_stays(text: str) -> None:
+    assert "liver" in extract(text).facts.get("metastatic_sites", [])

@@ -128,3 +128,158 @@ def test_a_real_site_beside_a_sparing_or_a_benign_verdict_stays(
     text: str, sites: list[str]
 ) -> None:
     assert sorted(extract(text).facts.get("metastatic_sites", [])) == sites
+
+
+# The second review (of ecfa56b): 9 critical over-reaches of the first mends and the new
+# classes, each mended.
+
+
+@pytest.mark.parametrize(
+    ("text", "fact", "value"),
+    [
+        (
+            "The oncologist's letter said 'HER2 positive', which is not what we expected. She"
+            " starts trastuzumab next week.",
+            "her2",
+            "positive",
+        ),
+        (
+            "The pathology came back 'triple negative', which is not what anyone wanted to hear.",
+            "her2",
+            "negative",
+        ),
+        (
+            "The letter said 'HER2 positive' - that's not true. ER+ HER2- with liver mets.",
+            "her2",
+            "negative",
+        ),
+    ],
+)
+def test_a_quote_is_denied_only_by_a_denial(text: str, fact: str, value: str) -> None:
+    assert extract(text).facts.get(fact) == value
+
+
+def test_a_quote_judged_not_denied_keeps_its_sites() -> None:
+    facts = extract(
+        "Mum's scan report says 'new metastases in the liver and lungs' - it's not good news"
+        " at all."
+    ).facts
+    assert sorted(facts.get("metastatic_sites", [])) == ["liver", "lung"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Diagnosed at 46 and premenopausal, she had tamoxifen for five years. In 2021 she became"
+        " postmenopausal. In 2024 the cancer came back in her liver and bones.",
+        "She had early breast cancer at 44 (premenopausal). Oophorectomy in 2019 made her"
+        " postmenopausal. In 2024 the cancer spread to her bones.",
+    ],
+)
+def test_a_dated_postmenopausal_status_is_never_dropped_for_an_older_one(text: str) -> None:
+    assert extract(text).facts.get("menopausal_status") != "pre"
+
+
+def test_a_dated_post_status_still_holds() -> None:
+    facts = extract(
+        "Her periods stopped in 2019 and she is postmenopausal. In 2024 she was found to have"
+        " bone mets, ER+ HER2-."
+    ).facts
+    assert facts.get("menopausal_status") == "post"
+
+
+@pytest.mark.parametrize(
+    ("text", "sex"),
+    [
+        (
+            "I'm 62, postmenopausal, ER+ HER2- with bone mets. My oncologist says he wants me to"
+            " start Verzenio with letrozole. My husband thinks I should.",
+            "female",
+        ),
+        (
+            "Writing on behalf of a friend with ER+ HER2- MBC (bone and liver). She begged me to"
+            " find a trial to try. My GP says he knows of one.",
+            "female",
+        ),
+    ],
+)
+def test_a_patient_naming_kin_or_a_friends_carer_keeps_the_sex(text: str, sex: str) -> None:
+    assert extract(text).facts.get("sex") in (sex, None)
+
+
+@pytest.mark.parametrize(
+    ("text", "site"),
+    [
+        ("Her brain was spared, until last month, when the cancer spread there.", "brain"),
+        ("Her liver was spared in 2022, but it has since spread there.", "liver"),
+        (
+            "Her bones were spared back then, but now there are new lesions all through them.",
+            "bone",
+        ),
+    ],
+)
+def test_a_sparing_that_ended_denies_nothing(text: str, site: str) -> None:
+    assert site in extract(text).facts.get("metastatic_sites", [])
+
+
+def test_a_sparing_at_the_end_of_a_message_still_denies() -> None:
+    facts = extract("Widespread sclerotic bone metastases; the liver and lungs are spared").facts
+    assert facts.get("metastatic_sites") == ["bone"]
+
+
+@pytest.mark.parametrize(
+    ("text", "lines"),
+    [
+        (
+            "She had letrozole, then capecitabine. She has been on fulvestrant and palbociclib"
+            " since March (three weeks on, one week off).",
+            2,
+        ),
+        (
+            "She had letrozole, then capecitabine. She has been on eribulin since March and her"
+            " tumour markers have dropped off nicely.",
+            2,
+        ),
+        (
+            "Metastatic since 2022. She had letrozole and palbociclib, then fulvestrant, then"
+            " capecitabine: first cycle Monday 9 January 2023, last cycle 20 June 2023.",
+            3,
+        ),
+    ],
+)
+def test_a_schedule_or_a_dated_first_cycle_does_not_move_the_count(text: str, lines: int) -> None:
+    assert extract(text).facts.get("prior_lines") == lines
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Breast cancer spread to her liver and lungs, likely infection in the lungs too as she"
+        " has a cough.",
+        "Mets to liver and spine, consistent with fracture at T12.",
+    ],
+)
+def test_an_explanation_does_not_reach_an_organ_told_metastatic(text: str) -> None:
+    assert "liver" in extract(text).facts.get("metastatic_sites", [])
+
+
+@pytest.mark.parametrize(
+    ("text", "question"),
+    [
+        (
+            "ER+ MBC, progressing on capecitabine after letrozole + palbociclib and fulvestrant.",
+            " Is eribulin the latest first choice now, or a trial?",
+        ),
+        (
+            "Treatment: letrozole + palbociclib 2021-2023, then fulvestrant 2023-2024, then"
+            " capecitabine, now progressing.",
+            " Scans (most recent first): CT 03/2025 progression; CT 11/2024 stable.",
+        ),
+    ],
+)
+def test_newest_first_words_outside_a_treatment_heading_keep_the_count(
+    text: str, question: str
+) -> None:
+    alone = extract(text).facts
+    assert alone.get("prior_lines") is not None
+    assert extract(text + question).facts.get("prior_lines") == alone.get("prior_lines")

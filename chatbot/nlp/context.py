@@ -332,6 +332,8 @@ class ConTextComponent:
                 ):
                     kept.append(Modifier(win.start, win.end, rule))
         kept.sort(key=lambda m: (m.start, m.end))
+        if any(m.rule.literal in SPARING_RULES for m in kept):
+            kept = [m for m in kept if not _sparing_ended(doc, m)]
         return _shared_subject(doc, kept)
 
     @staticmethod
@@ -657,6 +659,27 @@ def _quote_opened_by(doc: Doc, cue: Modifier, hi: int) -> int | None:
     if pair is None:
         return None
     return next((k for k in range(cue.end, hi) if words[k] == pair), None)
+
+
+# an organ told spared (rules/context_rules.yaml), and the words after it in its sentence
+# that date the sparing or tell it ended ("spared until last month", "spared, until …",
+# "spared in 2022, but it has since spread there", "spared back then, but now …")
+SPARING_RULES = frozenset({"organ told spared", "organ spared", "sparing the organ"})
+SPARING_ENDED = frozenset(
+    {"until", "till", "til", "but", "now", "since", "then", "later", "last", "back", "before"}
+    | {"previously", "initially", "earlier", "up", "by", "at", "first", "when", "however"}
+)
+
+
+def _sparing_ended(doc: Doc, cue: Modifier) -> bool:
+    if cue.rule.literal not in SPARING_RULES:
+        return False
+    words = doc_lowers(doc)
+    hi = sentence_bounds(doc, cue.start)[1]
+    after = words[cue.end : hi]
+    return bool(SPARING_ENDED.intersection(after)) or any(
+        len(w) == 4 and w.isdigit() for w in after
+    )
 
 
 CLOSING_PAIRS = {"'": "'", '"': '"', "’": "‘", "”": "“"}

@@ -2984,31 +2984,35 @@ LEAD_IN_WORDS = frozenset(
 
 
 # the writer put on a treatment by the one acting on her ("wanted me to consider going on",
-# "put me on", "started me on", "wants me to try")
-TREATED_AFTER_ME = frozenset({"on", "start", "starting", "take", "taking", "try", "trying"})
-TREATED_REACH = 5  # words after "me" where the treatment is told
-
-
-def _writer_is_the_patient(doc: Doc, lowers: Sequence[str]) -> bool:
-    """The writer tells her own cancer, or is put on a treatment by one acting on her, and
-    names no relative (a carer writes "my mum … she asked me")."""
-    if "i" not in lowers and "my" not in lowers:
-        return False
-    if any(w in RELATIVE_SEX for w in lowers):
-        return False
-    return own_cancer_told(doc) or any(
-        _acts_on_writer(lowers, i)
-        and TREATED_AFTER_ME.intersection(lowers[i + 2 : i + 2 + ACTS_REACH + TREATED_REACH])
-        for i, w in enumerate(lowers)
-        if w in ("he", "she")
-    )
-
-
+# "put me on", "wants me to try"), right after "me"
+TREATMENT_VERBS = frozenset({"consider", "start", "take", "try", "go", "switch", "stop"})
 WRITER_OBJECTS = frozenset({"me", "us"})
 ACTS_REACH = 2  # words from "he"/"she" to the writer it acts on ("He then sent me")
 NOT_A_VERB = frozenset(
     {"and", "or", "but", "i", "we", "you", "they", "he", "she", "it", "with", "to", "for"}
 )
+
+
+def _writer_is_the_patient(doc: Doc, lowers: Sequence[str]) -> bool:
+    """The writer tells her own cancer ("I have ER+ breast cancer … My husband …"), or is
+    put on a treatment by one acting on her; never a carer's or a clinician's message ("She
+    asked me to find out about trials", "She begged me to find a trial to try")."""
+    if "i" not in lowers and "my" not in lowers:
+        return False
+    return own_cancer_told(doc) or any(
+        _acts_on_writer(lowers, i) and _put_on_treatment(lowers, i)
+        for i, w in enumerate(lowers)
+        if w in ("he", "she")
+    )
+
+
+def _put_on_treatment(lowers: Sequence[str], i: int) -> bool:
+    """After the "me" the pronoun at ``i`` acts on: "on …" or "to <treatment verb>"."""
+    me = next(k for k in range(i + 2, len(lowers)) if lowers[k] in WRITER_OBJECTS)
+    after = lowers[me + 1 : me + 3]
+    return after[:1] == ["on"] or (
+        len(after) == 2 and after[0] == "to" and after[1] in TREATMENT_VERBS
+    )
 
 
 def _acts_on_writer(lowers: Sequence[str], i: int) -> bool:
@@ -4396,7 +4400,7 @@ def extract_doc(doc: Doc, text: str | None = None) -> Extraction:
                         )
                         # stop 60: or the quotation it stands in denied ("the letter said
                         # 'HER2 positive' - it isn't"; the cue reaches into the quote only)
-                        or m.rule.literal == QUOTE_DENIED
+                        or m.rule.literal in QUOTE_DENIED
                     )
                 }
             )
@@ -4527,8 +4531,10 @@ def extract_doc(doc: Doc, text: str | None = None) -> Extraction:
                 continue  # "BRCA1 mutated on somatic testing": nothing about germline
             if fact == "menopausal_status" and value == "pre" and _past_pregnancy(ent):
                 continue  # "found in her third trimester in 2004. Now 61, …": her state then
-            if fact == "menopausal_status" and (ent.start in then or _dated_earlier(doc, ent)):
-                continue
+            if fact == "menopausal_status" and (
+                ent.start in then or (value == "pre" and _dated_earlier(doc, ent))
+            ):
+                continue  # (a dated "post" still holds: the menopause is one way)
             if "PAST" in cats and fact not in TIMED_FACTS and fact != "metastatic_sites":
                 continue  # "premenopausal at diagnosis": the state then, not now (a site
                 # named then is still one: "initially to the bone, then to the brain")
@@ -4996,7 +5002,8 @@ def _history_observations(drugs: list[DrugMention], lexicon: DrugLexicon, state:
             state.observations.append(Observation("prior_therapies", mention.generic, mention.span))
 
 
-QUOTE_DENIED = "quote denied"  # rules/context_rules.yaml: "'…' - it isn't"
+# rules/context_rules.yaml: "'…' - it isn't", "… that's not true", "… which is wrong"
+QUOTE_DENIED = frozenset({"quote denied", "quote denied untrue", "quote denied wrong"})
 
 
 # A record the text says is written newest first ("Systemic therapy (most recent first):
@@ -5004,8 +5011,13 @@ QUOTE_DENIED = "quote denied"  # rules/context_rules.yaml: "'…' - it isn't"
 # - PD", stop 60, held-out probe Q). The history reads a list in time order; reversed, its
 # count and its failing regimen are asked, never guessed.
 NEWEST_FIRST = re.compile(
-    r"\b(?:most\s+recent|latest|newest)\s+(?:first|on\s+top|at\s+(?:the\s+)?top)\b"
-    r"|\breverse[\s-]+chronological",
+    # a treatment list's heading ("Systemic therapy (most recent first):", "Treatment
+    # history, newest first:"), not "the latest first choice" or a scan list's (the second
+    # review of stop 60)
+    r"\b(?:therap(?:y|ies)|treatments?|history|lines?|regimens?)\W{1,4}"
+    r"(?:\(\s*)?(?:(?:most\s+recent|latest|newest)\s+(?:first|on\s+top|at\s+(?:the\s+)?top)"
+    r"|newest\s+to\s+oldest|in\s+reverse(?:\s+chronological)?\s+order|reverse[\s-]+chronological)"
+    r"\s*\)?\s*:",
     re.I,
 )
 ORDER_FACTS = ("prior_lines", "prior_chemo_lines", "progressed_on")

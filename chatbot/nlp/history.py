@@ -1791,17 +1791,35 @@ FUTURE_WORDS = frozenset(
 
 
 def _first_dose_to_come(after: Sequence[str]) -> bool:
-    return any(
-        w == "first" and nxt in DOSE_NOUNS and FUTURE_WORDS.intersection(after[k + 2 : k + 5])
-        for k, (w, nxt) in enumerate(pairwise(after))
-    )
+    """ "first <dose> <a day ahead>", the day not dated with a number ("first cycle Monday 9
+    January 2023" was given — the second review of stop 60)."""
+    for k, (w, nxt) in enumerate(pairwise(after)):
+        if w != "first" or nxt not in DOSE_NOUNS:
+            continue
+        for j in range(k + 2, min(k + 5, len(after))):
+            if after[j] in FUTURE_WORDS:
+                return not any(x.isdigit() for x in after[j + 1 : j + 4])
+    return False
 
 
 # a course she is off, or between courses ("off capecitabine since May", "a break from
 # capecitabine since May", "after six cycles … a treatment break and is off all treatment"):
 # not going on
 OFF_BEFORE = frozenset({"off", "break", "from", "holiday", "without", "stopped", "no"})
-OFF_AFTER = frozenset({"off", "break", "holiday"})
+# told after it: off treatment or between courses ("is off all treatment now", "a treatment
+# break", "a break from chemo"), not a schedule's week off ("three weeks on, one week off")
+# nor any other "off" ("markers dropped off", "time off work" — the second review of stop 60)
+OFF_OBJECTS = frozenset({"all", "treatment", "treatments", "chemo", "chemotherapy", "therapy"})
+BREAK_WORDS = frozenset({"break", "holiday", "pause"})
+
+
+def _off_treatment(words: Sequence[str]) -> bool:
+    return any(
+        (w == "off" and nxt in OFF_OBJECTS)
+        or (w in OFF_OBJECTS and nxt in BREAK_WORDS)
+        or (w in BREAK_WORDS and nxt == "from")
+        for w, nxt in pairwise(words)
+    )
 
 
 def _last_told_current(doc: Doc, regs: Sequence[Regimen]) -> bool:
@@ -1828,9 +1846,14 @@ def _last_told_current(doc: Doc, regs: Sequence[Regimen]) -> bool:
             or _first_dose_to_come(lowers[last.end : min(last.end + 8, hi)])
         )
         and not OFF_BEFORE.intersection(before)
+        # (its last mention too: "… then capecitabine. She has been off capecitabine since May")
+        and not OFF_BEFORE.intersection(
+            lowers[max(last.members[-1].start - 3, 0) : last.members[-1].start]
+        )
         and not progression_in(doc, last.start, len(doc))
         and "?" not in words
-        and not (ENDED | OFF_AFTER) & set(words)
+        and not ENDED & set(words)
+        and not _off_treatment(words)
     )
 
 

@@ -1900,7 +1900,7 @@ def _explained(doc: Doc, ent: SpacySpan) -> bool:
         return not any(
             w in HEADS or w.startswith("metasta") or w in CANCER_WORDS for w in before[cut:]
         )
-    bare = not _headed(ent)
+    bare = not _headed(ent) and not _told_metastatic_before(doc, ent)
     if bare and EXPLAINED_UPTAKE.match(after):
         return True
     comma = _own_comma(doc, ent.end, min(hi, ent.end + 8), bare=bare)
@@ -1944,7 +1944,7 @@ WORKUP_LEAD = re.compile(
 # the organ's scan done, and the lesion it looked at named after it ("MRI liver done - the
 # segment 6 lesion …", "CT liver: the 9 mm nodule …")
 SCAN_RESULT_LEAD = re.compile(
-    r"^\s*(?:(?:done|performed|today|repeated)\s*)?(?:-|:)\s*(?:the|this|that)\s+"
+    rf"^\s*(?:{_EXAM}\s*)?(?:(?:done|performed|today|repeated)\s*)?(?:-|:)\s*(?:the|this|that)\s+"
     r"(?:[\w-]+\s+){0,3}?(?:lesions?|nodules?|focus|foci|mass|spots?|areas?|abnormality)\b",
     re.I,
 )
@@ -1960,9 +1960,18 @@ def _metastasis_told_after(doc: Doc, start: int, hi: int) -> bool:
     )
 
 
+SCANNED_LINKS = frozenset({"of", "the", "her", "his"})  # "MRI of the liver"
+
+
 def _scanned_organ(doc: Doc, ent: SpacySpan) -> bool:
-    """The organ names the scan: an exam word right before it ("MRI liver", "CT chest")."""
-    return ent.start > 0 and SCANNED_BEFORE.match(doc_lowers(doc)[ent.start - 1]) is not None
+    """The organ names the scan: an exam word right before it ("MRI liver", "MRI of the
+    liver") or right after it ("Liver MRI")."""
+    words = doc_lowers(doc)
+    k = ent.start - 1
+    while k >= 0 and ent.start - k <= 3 and words[k] in SCANNED_LINKS:
+        k -= 1
+    before = k >= 0 and SCANNED_BEFORE.match(words[k]) is not None
+    return before or (ent.end < len(words) and SCANNED_BEFORE.match(words[ent.end]) is not None)
 
 
 # stop 50 (found by probing): the organ's own sample told negative or benign a few words on,
@@ -2170,6 +2179,21 @@ def _feared_spread(doc: Doc, ent: SpacySpan) -> bool:
         and CLAUSE_END.search(told, last.end()) is None
         and FEARS_CONFIRMED.search(told, 0, last.start()) is None
     )
+
+
+def _told_metastatic_before(doc: Doc, ent: SpacySpan) -> bool:
+    """A metastasis word or a spread verb before the organ in its sentence ("Mets to liver",
+    "spread to her liver", "secondaries in the liver"): a site told, not a bare organ."""
+    lo = sentence_bounds(doc, ent.start)[0]
+    return any(
+        w in METASTASIS_NOUNS or w in SPREAD_VERBS or w.startswith(("metasta", "secondar"))
+        for w in doc_lowers(doc)[lo : ent.start]
+    )
+
+
+# a metastasis named by a noun of its own (not a lesion word: "Nodules in the lung and
+# liver, likely granulomas" names no metastasis)
+METASTASIS_NOUNS = frozenset({"mets", "met", "deposit", "deposits"})
 
 
 def _own_comma(doc: Doc, start: int, end: int, bare: bool = False) -> int | None:
