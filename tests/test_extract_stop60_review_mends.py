@@ -283,3 +283,111 @@ def test_newest_first_words_outside_a_treatment_heading_keep_the_count(
     alone = extract(text).facts
     assert alone.get("prior_lines") is not None
     assert extract(text + question).facts.get("prior_lines") == alone.get("prior_lines")
+
+
+# The third review (of fc18799): 11 critical, each mended.
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Posting for my mum, 58, postmenopausal, ER+ HER2- with liver mets. She rang me on"
+        " Sunday after the scan. My dad says he can't cope.",
+        "Posting for my mum, 58, postmenopausal, ER+ HER2- with liver mets. I was in the room"
+        " for the stage 4 diagnosis. She asked me to find out about trials. My dad says he"
+        " can't cope.",
+    ],
+)
+def test_a_writer_filter_never_flips_a_carers_patient(text: str) -> None:
+    facts = extract(text).facts
+    assert facts.get("sex") != "male"
+    assert facts.get("menopausal_status") == "post"
+
+
+@pytest.mark.parametrize(
+    ("text", "fact", "value"),
+    [
+        (
+            "Her scan says 'three new brain metastases' - it's not right that she waited eight"
+            " weeks.",
+            "brain_metastases",
+            True,
+        ),
+        (
+            "The report said 'BRCA2 pathogenic variant', which is not so rare.",
+            "germline_brca",
+            True,
+        ),
+        (
+            'The report says "PD-L1 positive (CPS 12)" - it was wrong of them to wait.',
+            "pdl1",
+            "positive",
+        ),
+    ],
+)
+def test_a_comment_on_a_quote_is_no_denial(text: str, fact: str, value: object) -> None:
+    assert extract(text).facts.get(fact) == value
+
+
+@pytest.mark.parametrize(
+    ("text", "sites"),
+    [
+        ("The liver and lungs are spared, but the bones are full of it.", ["bone"]),
+        ("The brain is spared as of the last MRI. Bone mets.", ["bone"]),
+        ("Bone mets; the liver is spared for now.", ["bone"]),
+        (
+            "Her lungs were spared for years, but the last scan found it has spread to them.",
+            ["lung"],
+        ),
+    ],
+)
+def test_a_sparing_is_dated_only_by_the_words_right_after_it(text: str, sites: list[str]) -> None:
+    assert sorted(extract(text).facts.get("metastatic_sites", [])) == sites
+
+
+def test_a_denied_metastasis_word_makes_no_organ_metastatic() -> None:
+    facts = extract(
+        "Restaging CT: no evidence of metastases, mediastinal nodes likely reactive."
+    ).facts
+    assert "lymph nodes" not in facts.get("metastatic_sites", [])
+
+
+@pytest.mark.parametrize(
+    ("text", "lines"),
+    [
+        (
+            "Metastatic since 2022. She had letrozole and palbociclib, then fulvestrant, then"
+            " eribulin: first infusion Monday 14 April.",
+            2,
+        ),
+        (
+            "Metastatic since 2022. She had letrozole and palbociclib, then fulvestrant, then"
+            " eribulin: first infusion tomorrow, 1.4 mg/m2.",
+            2,
+        ),
+        (
+            "She had letrozole, then capecitabine. She has been on eribulin since March. Side"
+            " effects from eribulin are mild.",
+            2,
+        ),
+    ],
+)
+def test_a_course_to_come_or_going_on_is_not_counted(text: str, lines: int) -> None:
+    assert extract(text).facts.get("prior_lines") == lines
+
+
+def test_a_premenopausal_status_dated_after_a_postmenopausal_one_is_its_update() -> None:
+    facts = extract(
+        "2019: postmenopausal on goserelin. 2024: premenopausal again, periods returned."
+        " 2025: liver metastases, ER+ HER2-."
+    ).facts
+    assert facts.get("menopausal_status") != "post"
+
+
+def test_a_newest_first_heading_with_words_between_is_read() -> None:
+    extraction = extract(
+        "Systemic therapy for MBC (most recent first):\n3. eribulin - started 02/11, cycle 1 day"
+        " 1\n2. capecitabine 2025-26 - PD\n1. letrozole + palbociclib 2023-25 - PD"
+    )
+    assert "prior_lines" not in extraction.facts
+    assert "progressed_on" not in extraction.facts

@@ -664,21 +664,29 @@ def _quote_opened_by(doc: Doc, cue: Modifier, hi: int) -> int | None:
 # an organ told spared (rules/context_rules.yaml), and the words after it in its sentence
 # that date the sparing or tell it ended ("spared until last month", "spared, until …",
 # "spared in 2022, but it has since spread there", "spared back then, but now …")
-SPARING_RULES = frozenset({"organ told spared", "organ spared", "sparing the organ"})
+SPARING_RULES = frozenset({"organ told spared", "organ spared"})
 SPARING_ENDED = frozenset(
-    {"until", "till", "til", "but", "now", "since", "then", "later", "last", "back", "before"}
-    | {"previously", "initially", "earlier", "up", "by", "at", "first", "when", "however"}
+    {"until", "till", "til", "since", "then", "later", "last", "back", "before", "previously"}
+    | {"initially", "earlier", "up", "by", "first", "when"}
 )
+SPARING_REACH = 3  # words right after the sparing where its time is told ("spared, up until")
 
 
 def _sparing_ended(doc: Doc, cue: Modifier) -> bool:
+    """The sparing told for a time that ended, right after it ("spared until last month",
+    "spared, up until March", "spared in 2022", "spared back then"); not a later clause's
+    words ("the liver is spared, but the bones are full of it": the liver still spared)."""
     if cue.rule.literal not in SPARING_RULES:
         return False
     words = doc_lowers(doc)
     hi = sentence_bounds(doc, cue.start)[1]
-    after = words[cue.end : hi]
-    return bool(SPARING_ENDED.intersection(after)) or any(
-        len(w) == 4 and w.isdigit() for w in after
+    after = words[cue.end : min(cue.end + SPARING_REACH, hi)]
+    # ("spared for years", not "spared for now")
+    for_a_time = "for" in after and words[cue.end + after.index("for") + 1 : hi][:1] != ["now"]
+    return (
+        for_a_time
+        or bool(SPARING_ENDED.intersection(after))
+        or any(len(w) == 4 and w.isdigit() for w in after)
     )
 
 

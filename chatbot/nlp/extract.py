@@ -2984,8 +2984,8 @@ LEAD_IN_WORDS = frozenset(
 
 
 # the writer put on a treatment by the one acting on her ("wanted me to consider going on",
-# "put me on", "wants me to try"), right after "me"
-TREATMENT_VERBS = frozenset({"consider", "start", "take", "try", "go", "switch", "stop"})
+# "wants me to try Verzenio"), right after "me"
+TREATMENT_VERBS = frozenset({"consider", "start", "try", "switch"})
 WRITER_OBJECTS = frozenset({"me", "us"})
 ACTS_REACH = 2  # words from "he"/"she" to the writer it acts on ("He then sent me")
 NOT_A_VERB = frozenset(
@@ -3007,12 +3007,11 @@ def _writer_is_the_patient(doc: Doc, lowers: Sequence[str]) -> bool:
 
 
 def _put_on_treatment(lowers: Sequence[str], i: int) -> bool:
-    """After the "me" the pronoun at ``i`` acts on: "on …" or "to <treatment verb>"."""
+    """After the "me" the pronoun at ``i`` acts on: "to <treatment verb>" ("wanted me to
+    consider going on …"; not "rang me on Sunday", "told me to stop worrying")."""
     me = next(k for k in range(i + 2, len(lowers)) if lowers[k] in WRITER_OBJECTS)
     after = lowers[me + 1 : me + 3]
-    return after[:1] == ["on"] or (
-        len(after) == 2 and after[0] == "to" and after[1] in TREATMENT_VERBS
-    )
+    return len(after) == 2 and after[0] == "to" and after[1] in TREATMENT_VERBS
 
 
 def _acts_on_writer(lowers: Sequence[str], i: int) -> bool:
@@ -3140,22 +3139,38 @@ ENTRY_OPENERS = frozenset({";", ".", ":"})  # end the token before a year headin
 
 
 def _dated_earlier(doc: Doc, ent: SpacySpan) -> bool:
-    """The status is dated by a year right before it in its clause, and the text tells a
-    later year ("Gynae history (latest first): 2026 - no bleeding since 2021; 2019 -
-    perimenopausal", stop 60, held-out probe Q): her status then, not now."""
+    """The status is dated by a year right before it in its clause, the text tells a later
+    year heading an entry, and no other status is dated before it ("Gynae history (latest
+    first): 2026 - no bleeding since 2021; 2019 - perimenopausal", stop 60, held-out probe
+    Q): her status then, not now. (A status dated after another one is its update: "2019:
+    postmenopausal on goserelin. 2024: premenopausal again" — the reviews of stop 60.)"""
+    year = _status_year(doc, ent)
+    if year is None:
+        return False
     lowers = doc_lowers(doc)
-    lo = sentence_bounds(doc, ent.start)[0]
-    year = None
-    for w in reversed(lowers[max(lo, ent.start - DATED_REACH) : ent.start]):
-        if w in DATED_CLAUSE_ENDS:
-            break
-        if is_year(w):
-            year = int(w)
-            break
-    return year is not None and any(
+    others = (
+        _status_year(doc, e)
+        for e in doc_ents(doc)
+        if e.start != ent.start and e.ent_id_.startswith("menopausal_status=")
+    )
+    if any(other is not None and other < year for other in others):
+        return False
+    return any(
         is_year(w) and int(w) > year and _heads_an_entry(doc, lowers, k)
         for k, w in enumerate(lowers)
     )
+
+
+def _status_year(doc: Doc, ent: SpacySpan) -> int | None:
+    """The year right before the status in its clause ("2019 - perimenopausal")."""
+    lowers = doc_lowers(doc)
+    lo = sentence_bounds(doc, ent.start)[0]
+    for w in reversed(lowers[max(lo, ent.start - DATED_REACH) : ent.start]):
+        if w in DATED_CLAUSE_ENDS:
+            return None
+        if is_year(w):
+            return int(w)
+    return None
 
 
 def _heads_an_entry(doc: Doc, lowers: Sequence[str], k: int) -> bool:
@@ -3184,11 +3199,14 @@ def _pronoun_sex(doc: Doc, text: str) -> tuple[str, tuple[Span, ...]] | None:
     male = [doc[i] for i, w in enumerate(lowers) if w in MALE_PRONOUNS]
     if (female or male) and _writer_is_the_patient(doc, lowers):
         # stop 60 (r123-0006): in the patient's own story, one who acts on her ("He wanted
-        # me to consider going on an aromatase inhibitor") is her clinician, not the patient
-        # (never in a relative's or a clinician's message: "She asked me to find out about
-        # trials" is the patient's own pronoun there — stop 60's review)
-        female = [t for t in female if not _acts_on_writer(lowers, t.i)]
-        male = [t for t in male if not _acts_on_writer(lowers, t.i)]
+        # me to consider going on an aromatase inhibitor") is her clinician, not the patient.
+        # A removal never leaves the other sex's pronouns to decide ("Posting for my mum …
+        # She rang me … My dad says he can't cope": the reviews of stop 60): then none does.
+        kept_female = [t for t in female if not _acts_on_writer(lowers, t.i)]
+        kept_male = [t for t in male if not _acts_on_writer(lowers, t.i)]
+        if (female and not kept_female and kept_male) or (male and not kept_male and kept_female):
+            return None
+        female, male = kept_female, kept_male
     if female and male:
         # stop 32 (r32): the pronouns of a speaker's quoted words are the people of her story
         # ("“I saw my doctor, and he changed my prescription …” … spread to Taylor’s lungs …
@@ -5003,7 +5021,9 @@ def _history_observations(drugs: list[DrugMention], lexicon: DrugLexicon, state:
 
 
 # rules/context_rules.yaml: "'…' - it isn't", "… that's not true", "… which is wrong"
-QUOTE_DENIED = frozenset({"quote denied", "quote denied untrue", "quote denied wrong"})
+QUOTE_DENIED = frozenset(
+    {"quote denied", "quote denied not", "quote denied untrue", "quote denied wrong"}
+)
 
 
 # A record the text says is written newest first ("Systemic therapy (most recent first):
@@ -5011,13 +5031,13 @@ QUOTE_DENIED = frozenset({"quote denied", "quote denied untrue", "quote denied w
 # - PD", stop 60, held-out probe Q). The history reads a list in time order; reversed, its
 # count and its failing regimen are asked, never guessed.
 NEWEST_FIRST = re.compile(
-    # a treatment list's heading ("Systemic therapy (most recent first):", "Treatment
-    # history, newest first:"), not "the latest first choice" or a scan list's (the second
-    # review of stop 60)
-    r"\b(?:therap(?:y|ies)|treatments?|history|lines?|regimens?)\W{1,4}"
-    r"(?:\(\s*)?(?:(?:most\s+recent|latest|newest)\s+(?:first|on\s+top|at\s+(?:the\s+)?top)"
+    # a treatment list's heading ("Systemic therapy (most recent first):", "Systemic therapy
+    # for MBC, newest first" before a line break), not "the latest first choice" or a scan
+    # list's (the reviews of stop 60)
+    r"\b(?:therap(?:y|ies)|treatments?|history|lines?|regimens?)(?:\s+[\w/+-]+){0,3}?\W{1,4}"
+    r"(?:(?:most\s+recent|latest|newest)\s+(?:first|on\s+top|at\s+(?:the\s+)?top)"
     r"|newest\s+to\s+oldest|in\s+reverse(?:\s+chronological)?\s+order|reverse[\s-]+chronological)"
-    r"\s*\)?\s*:",
+    r"[ \t]*\)?[ \t]*(?::|\n|$)",
     re.I,
 )
 ORDER_FACTS = ("prior_lines", "prior_chemo_lines", "progressed_on")

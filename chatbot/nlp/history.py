@@ -1784,10 +1784,8 @@ CURRENT_AFTER = frozenset({"present", "ongoing", "current", "currently", "now", 
 DOSE_NOUNS = frozenset(
     {"dose", "doses", "tablet", "tablets", "pill", "pills", "infusion", "injection", "cycle"}
 )
-FUTURE_WORDS = frozenset(
-    {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
-    | {"tomorrow", "next", "due", "soon", "tonight"}
-)
+WEEKDAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
+AHEAD_WORDS = frozenset({"tomorrow", "next", "due", "soon", "tonight"})
 
 
 def _first_dose_to_come(after: Sequence[str]) -> bool:
@@ -1797,28 +1795,31 @@ def _first_dose_to_come(after: Sequence[str]) -> bool:
         if w != "first" or nxt not in DOSE_NOUNS:
             continue
         for j in range(k + 2, min(k + 5, len(after))):
-            if after[j] in FUTURE_WORDS:
-                return not any(x.isdigit() for x in after[j + 1 : j + 4])
+            if after[j] in AHEAD_WORDS:
+                return True  # "tomorrow, 1500 mg", "next Tuesday at 10 am"
+            if after[j] in WEEKDAYS:
+                # a weekday dated with a year was a day gone by ("Monday 9 January 2023")
+                return not any(len(x) == 4 and x.isdigit() for x in after[j + 1 : j + 5])
     return False
 
 
 # a course she is off, or between courses ("off capecitabine since May", "a break from
 # capecitabine since May", "after six cycles … a treatment break and is off all treatment"):
 # not going on
-OFF_BEFORE = frozenset({"off", "break", "from", "holiday", "without", "stopped", "no"})
+OFF_BEFORE = frozenset({"off", "break", "holiday", "without", "stopped", "no"})
 # told after it: off treatment or between courses ("is off all treatment now", "a treatment
 # break", "a break from chemo"), not a schedule's week off ("three weeks on, one week off")
 # nor any other "off" ("markers dropped off", "time off work" — the second review of stop 60)
-OFF_OBJECTS = frozenset({"all", "treatment", "treatments", "chemo", "chemotherapy", "therapy"})
+OFF_OBJECTS = frozenset({"treatment", "treatments", "chemo", "chemotherapy", "therapy"})
 BREAK_WORDS = frozenset({"break", "holiday", "pause"})
 
 
 def _off_treatment(words: Sequence[str]) -> bool:
     return any(
-        (w == "off" and nxt in OFF_OBJECTS)
+        (w == "off" and (nxt in OFF_OBJECTS or (nxt == "all" and third in OFF_OBJECTS)))
         or (w in OFF_OBJECTS and nxt in BREAK_WORDS)
-        or (w in BREAK_WORDS and nxt == "from")
-        for w, nxt in pairwise(words)
+        or (w in BREAK_WORDS and nxt == "from" and third in OFF_OBJECTS)
+        for w, nxt, third in zip(words, [*words[1:], ""], [*words[2:], "", ""], strict=True)
     )
 
 

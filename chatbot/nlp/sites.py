@@ -2185,10 +2185,16 @@ def _told_metastatic_before(doc: Doc, ent: SpacySpan) -> bool:
     """A metastasis word or a spread verb before the organ in its sentence ("Mets to liver",
     "spread to her liver", "secondaries in the liver"): a site told, not a bare organ."""
     lo = sentence_bounds(doc, ent.start)[0]
+    words = doc_lowers(doc)
     return any(
-        w in METASTASIS_NOUNS or w in SPREAD_VERBS or w.startswith(("metasta", "secondar"))
-        for w in doc_lowers(doc)[lo : ent.start]
+        (w in METASTASIS_NOUNS or w in SPREAD_VERBS or w.startswith(("metasta", "secondar")))
+        # (not one denied: "no evidence of metastases, mediastinal nodes likely reactive")
+        and not DENIALS_BEFORE.intersection(words[max(lo, k - 3) : k])
+        for k, w in enumerate(words[lo : ent.start], start=lo)
     )
+
+
+DENIALS_BEFORE = frozenset({"no", "not", "without", "nor", "free", "negative"})
 
 
 # a metastasis named by a noun of its own (not a lesion word: "Nodules in the lung and
