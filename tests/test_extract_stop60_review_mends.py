@@ -357,7 +357,7 @@ def test_a_denied_metastasis_word_makes_no_organ_metastatic() -> None:
     [
         (
             "Metastatic since 2022. She had letrozole and palbociclib, then fulvestrant, then"
-            " eribulin: first infusion Monday 14 April.",
+            " eribulin: first infusion next Monday.",
             2,
         ),
         (
@@ -391,3 +391,65 @@ def test_a_newest_first_heading_with_words_between_is_read() -> None:
     )
     assert "prior_lines" not in extraction.facts
     assert "progressed_on" not in extraction.facts
+
+
+# The fourth review (of d5d2885): its new and kept criticals, mended.
+
+
+@pytest.mark.parametrize(
+    ("text", "fact", "value"),
+    [
+        (
+            "The MRI said 'two new brain metastases' - it wasn't, sadly, a surprise.",
+            "brain_metastases",
+            True,
+        ),
+        (
+            "Her biopsy said 'HER2 positive' - that wasn't, to be honest, a shock to us.",
+            "her2",
+            "positive",
+        ),
+    ],
+)
+def test_a_denial_with_an_aside_after_its_comma_is_no_denial(
+    text: str, fact: str, value: object
+) -> None:
+    assert extract(text).facts.get(fact) == value
+
+
+@pytest.mark.parametrize(
+    ("text", "sites"),
+    [
+        (
+            "The report said 'liver metastases' - that's incorrect, the liver lesion is a cyst. Bone mets.",
+            ["bone"],
+        ),
+        ("Extensive bone metastases sparing the brain.", ["bone"]),
+        ("Bone metastases sparing the pelvis, liver metastases.", ["bone", "liver"]),
+        ("Bone mets; the brain is spared for the time being.", ["bone"]),
+        ("Bone mets; the liver has been spared since diagnosis.", ["bone"]),
+        ("Bone mets; the liver was spared on the last MRI.", ["bone"]),
+        (
+            "Her brain was spared up until March, when the MRI showed the cancer had spread there.",
+            ["brain"],
+        ),
+    ],
+)
+def test_sparings_and_corrected_quotes(text: str, sites: list[str]) -> None:
+    assert sorted(extract(text).facts.get("metastatic_sites", [])) == sites
+
+
+def test_a_finished_course_dated_by_weekday_is_a_line_given() -> None:
+    facts = extract(
+        "Metastatic since 2022. She had letrozole and palbociclib, then fulvestrant, then"
+        " eribulin (first cycle Friday 3 May, last cycle 20 September)."
+    ).facts
+    assert facts.get("prior_lines") == 3
+
+
+def test_premenopausal_again_after_a_postmenopausal_status_is_no_post() -> None:
+    facts = extract(
+        "Postmenopausal after chemo in 2017. In 2020 premenopausal again, periods back. In 2024"
+        " liver mets."
+    ).facts
+    assert facts.get("menopausal_status") != "post"

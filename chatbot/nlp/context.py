@@ -332,8 +332,8 @@ class ConTextComponent:
                 ):
                     kept.append(Modifier(win.start, win.end, rule))
         kept.sort(key=lambda m: (m.start, m.end))
-        if any(m.rule.literal in SPARING_RULES for m in kept):
-            kept = [m for m in kept if not _sparing_ended(doc, m)]
+        if any(m.rule.literal in SPARING_RULES or m.rule.literal in QUOTE_DENIALS for m in kept):
+            kept = [m for m in kept if not _sparing_ended(doc, m) and not _aside_after(doc, m)]
         return _shared_subject(doc, kept)
 
     @staticmethod
@@ -666,10 +666,16 @@ def _quote_opened_by(doc: Doc, cue: Modifier, hi: int) -> int | None:
 # "spared in 2022, but it has since spread there", "spared back then, but now …")
 SPARING_RULES = frozenset({"organ told spared", "organ spared"})
 SPARING_ENDED = frozenset(
-    {"until", "till", "til", "since", "then", "later", "last", "back", "before", "previously"}
-    | {"initially", "earlier", "up", "by", "first", "when"}
+    {"until", "till", "til", "then", "later", "back", "before", "previously", "initially"}
+    | {"earlier", "by", "first", "when"}
 )
 SPARING_REACH = 3  # words right after the sparing where its time is told ("spared, up until")
+# "spared for years / for a while / for 2 years" (not "for now", "for the time being")
+SPARED_FOR = frozenset({"years", "months", "weeks", "decades", "a", "many", "several", "long"})
+# a denial of a quotation with an aside after its comma ("it wasn't, sadly, a surprise", "it
+# isn't, however, the end of the world"): no denial — "it isn't, someone muddled her …" is one
+QUOTE_DENIALS = frozenset({"quote denied"})
+QUOTE_ASIDE_REACH = 4
 
 
 def _sparing_ended(doc: Doc, cue: Modifier) -> bool:
@@ -681,13 +687,27 @@ def _sparing_ended(doc: Doc, cue: Modifier) -> bool:
     words = doc_lowers(doc)
     hi = sentence_bounds(doc, cue.start)[1]
     after = words[cue.end : min(cue.end + SPARING_REACH, hi)]
-    # ("spared for years", not "spared for now")
-    for_a_time = "for" in after and words[cue.end + after.index("for") + 1 : hi][:1] != ["now"]
+    nxt = [*words[cue.end + 1 : min(cue.end + SPARING_REACH + 1, hi)], ""]
     return (
-        for_a_time
-        or bool(SPARING_ENDED.intersection(after))
+        bool(SPARING_ENDED.intersection(after))
         or any(len(w) == 4 and w.isdigit() for w in after)
+        # "spared for years" (not "for now"), "spared last time" (not "on the last MRI"),
+        # "spared up until March" (not "up to now")
+        or any(
+            (w == "for" and (n in SPARED_FOR or n.isdigit()))
+            or (w == "last" and n == "time")
+            or (w == "up" and n in ("until", "till"))
+            for w, n in zip(after, nxt, strict=False)
+        )
     )
+
+
+def _aside_after(doc: Doc, cue: Modifier) -> bool:
+    """A quotation's denial that ends in a comma with an aside after it: another comma soon."""
+    if cue.rule.literal not in QUOTE_DENIALS:
+        return False
+    words = doc_lowers(doc)
+    return words[cue.end - 1] == "," and "," in words[cue.end : cue.end + QUOTE_ASIDE_REACH]
 
 
 CLOSING_PAIRS = {"'": "'", '"': '"', "’": "‘", "”": "“"}

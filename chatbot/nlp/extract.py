@@ -3155,6 +3155,10 @@ def _dated_earlier(doc: Doc, ent: SpacySpan) -> bool:
     )
     if any(other is not None and other < year for other in others):
         return False
+    if any(
+        e.start < ent.start and e.ent_id_.startswith("menopausal_status=") for e in doc_ents(doc)
+    ):
+        return False  # a status told after another is its update ("… In 2020 premenopausal again")
     return any(
         is_year(w) and int(w) > year and _heads_an_entry(doc, lowers, k)
         for k, w in enumerate(lowers)

@@ -1798,8 +1798,9 @@ def _first_dose_to_come(after: Sequence[str]) -> bool:
             if after[j] in AHEAD_WORDS:
                 return True  # "tomorrow, 1500 mg", "next Tuesday at 10 am"
             if after[j] in WEEKDAYS:
-                # a weekday dated with a year was a day gone by ("Monday 9 January 2023")
-                return not any(len(x) == 4 and x.isdigit() for x in after[j + 1 : j + 5])
+                # a weekday dated was a day gone by or one ahead ("Monday 9 January 2023",
+                # "Friday 3 May, last cycle 20 September"): not read as to come
+                return not any(x.isdigit() for x in after[j + 1 : j + 4])
     return False
 
 

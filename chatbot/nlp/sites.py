@@ -2181,6 +2181,18 @@ def _feared_spread(doc: Doc, ent: SpacySpan) -> bool:
     )
 
 
+SPARED_BY_LINKS = frozenset({"the", "her", "his", "of"})
+
+
+def _spared_by(doc: Doc, ent: SpacySpan) -> bool:
+    """ "sparing (of) the <organ>" right before the organ."""
+    words = doc_lowers(doc)
+    k = ent.start - 1
+    while k >= 0 and ent.start - k <= 3 and words[k] in SPARED_BY_LINKS:
+        k -= 1
+    return k >= 0 and k < ent.start - 1 and words[k] == "sparing"
+
+
 def _told_metastatic_before(doc: Doc, ent: SpacySpan) -> bool:
     """A metastasis word or a spread verb before the organ in its sentence ("Mets to liver",
     "spread to her liver", "secondaries in the liver"): a site told, not a bare organ."""
@@ -2567,6 +2579,9 @@ def site_lists(doc: Doc) -> SiteLists:
         for i, ent in enumerate(ents)
         if (site[i] or ent.label_ == PROCEDURE) and _explained(doc, ent)
     )
+    # stop 60 (reviews): the organ a spread spares ("extensive bone metastases sparing the
+    # brain"): that organ alone, never a list after it ("sparing the pelvis, liver metastases")
+    out.negated.update(i for i, ent in enumerate(ents) if site[i] and _spared_by(doc, ent))
     out.negated.update(
         i for i, ent in enumerate(ents) if site[i] and not _headed(ent) and _told_negative(doc, ent)
     )
