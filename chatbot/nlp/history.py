@@ -1772,8 +1772,6 @@ def _last_responding(doc: Doc, regs: Sequence[Regimen]) -> bool:
     )
 
 
-# (stop 60, r123-0014: "She has been on targeted hormone treatment ever since", "on
-# letrozole since 2021": a course told going on from then to now)
 CURRENT_AFTER = frozenset({"present", "ongoing", "current", "currently", "now", "date"})
 
 
