@@ -31,7 +31,7 @@ from spacy.tokens import Doc, Span
 
 from chatbot.nlp.anchored import AnchoredMatcher
 from chatbot.nlp.prefilter import gated
-from chatbot.nlp.tokenizer import doc_lowers, doc_offsets, doc_text, keep_ents
+from chatbot.nlp.tokenizer import doc_lowers, doc_offsets, doc_text, is_year, keep_ents
 
 SENTENCES_KEY = "mbc_sentences"  # doc.user_data: (sentence start of each token, ends by start)
 
@@ -332,7 +332,7 @@ class ConTextComponent:
                 ):
                     kept.append(Modifier(win.start, win.end, rule))
         kept.sort(key=lambda m: (m.start, m.end))
-        if any(m.rule.literal in SPARING_RULES or m.rule.literal in QUOTE_DENIALS for m in kept):
+        if any(m.rule.literal in SPARING_RULES or m.rule.literal in COMMA_DENIALS for m in kept):
             kept = [m for m in kept if not _sparing_ended(doc, m) and not _aside_after(doc, m)]
         return _shared_subject(doc, kept)
 
@@ -672,9 +672,10 @@ SPARING_ENDED = frozenset(
 SPARING_REACH = 3  # words right after the sparing where its time is told ("spared, up until")
 # "spared for years / for a while / for 2 years" (not "for now", "for the time being")
 SPARED_FOR = frozenset({"years", "months", "weeks", "decades", "a", "many", "several", "long"})
-# a denial of a quotation with an aside after its comma ("it wasn't, sadly, a surprise", "it
-# isn't, however, the end of the world"): no denial — "it isn't, someone muddled her …" is one
-QUOTE_DENIALS = frozenset({"quote denied"})
+# the quotation's denial that may end in a comma (rules/context_rules.yaml "quote denied"):
+# with an aside after that comma ("it wasn't, sadly, a surprise", "it isn't, however, the end
+# of the world") it is no denial; "it isn't, someone muddled her …" is one
+COMMA_DENIALS = frozenset({"quote denied"})
 QUOTE_ASIDE_REACH = 4
 
 
@@ -690,7 +691,7 @@ def _sparing_ended(doc: Doc, cue: Modifier) -> bool:
     nxt = [*words[cue.end + 1 : min(cue.end + SPARING_REACH + 1, hi)], ""]
     return (
         bool(SPARING_ENDED.intersection(after))
-        or any(len(w) == 4 and w.isdigit() for w in after)
+        or any(is_year(w) for w in after)
         # "spared for years" (not "for now"), "spared last time" (not "on the last MRI"),
         # "spared up until March" (not "up to now")
         or any(
@@ -704,7 +705,7 @@ def _sparing_ended(doc: Doc, cue: Modifier) -> bool:
 
 def _aside_after(doc: Doc, cue: Modifier) -> bool:
     """A quotation's denial that ends in a comma with an aside after it: another comma soon."""
-    if cue.rule.literal not in QUOTE_DENIALS:
+    if cue.rule.literal not in COMMA_DENIALS:
         return False
     words = doc_lowers(doc)
     return words[cue.end - 1] == "," and "," in words[cue.end : cue.end + QUOTE_ASIDE_REACH]

@@ -36,7 +36,7 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from chatbot.nlp.context import Modifier, TargetContext, sentence_bounds
-from chatbot.nlp.tokenizer import doc_lowers, doc_text, span_text, token_range
+from chatbot.nlp.tokenizer import doc_lowers, doc_text, is_year, span_text, token_range
 from chatbot.nlp.types import DrugMention, Span
 
 # Words that may sit between drugs of one regimen.
@@ -389,7 +389,6 @@ def line_mention(ent: SpacySpan, ctx: TargetContext, span: Span) -> LineMention 
 # A list marker before a regimen puts it in a written-out history: "(1) A (2) B",
 # "1) A 2) B", "1. A; 2. B", "2019: A; 2021: B", "2019-2021 A, 2021-2023 B".
 _NUMBER_MARK = re.compile(r"^[1-9]$")
-_YEAR = re.compile(r"^(?:19|20)\d\d$")
 
 
 def list_marker(doc: Doc, lo: int, start: int) -> bool:
@@ -401,7 +400,7 @@ def list_marker(doc: Doc, lo: int, start: int) -> bool:
     if not words:
         return False
     last = words[-1]
-    if _YEAR.match(last):
+    if is_year(last):
         return True
     if last in (")", ".") and len(words) >= 2 and _NUMBER_MARK.match(words[-2]):
         return True

@@ -2381,7 +2381,7 @@ def _a_time(doc: Doc, i: int, hi: int) -> bool:
     words = doc_lowers(doc)[i : min(i + 2, hi)]
     if not words:
         return False
-    if re.fullmatch(r"(?:19|20)\d\d", words[0]):
+    if is_year(words[0]):
         return True
     return words[0] in ("the", "that", "this") and words[1:2] != [] and words[1] in WHOLE_TIMES
 
@@ -3886,13 +3886,10 @@ def _ordinals_count_early(
             # the one early-disease line is missing ("now on her third line, capecitabine")
             return False
         if TIME_GAP.search(span_text(doc, event + 1, line.start)) or any(
-            YEAR_WORD.match(t.text) for t in doc[hi : line.start]
+            is_year(t.text) for t in doc[hi : line.start]
         ):
             return False  # "… In 2019, second-line capecitabine": lines may go untold
     return True
-
-
-YEAR_WORD = re.compile(r"^(?:19|20)\d\d$")
 
 
 def _failure_or_treatment_word(word: str) -> bool:

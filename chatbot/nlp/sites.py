@@ -1960,7 +1960,8 @@ def _metastasis_told_after(doc: Doc, start: int, hi: int) -> bool:
     )
 
 
-SCANNED_LINKS = frozenset({"of", "the", "her", "his"})  # "MRI of the liver"
+# the words between a scan or a sparing and the organ ("MRI of the liver", "sparing the brain")
+ORGAN_LEAD_INS = frozenset({"of", "the", "her", "his"})
 
 
 def _scanned_organ(doc: Doc, ent: SpacySpan) -> bool:
@@ -1968,7 +1969,7 @@ def _scanned_organ(doc: Doc, ent: SpacySpan) -> bool:
     liver") or right after it ("Liver MRI")."""
     words = doc_lowers(doc)
     k = ent.start - 1
-    while k >= 0 and ent.start - k <= 3 and words[k] in SCANNED_LINKS:
+    while k >= 0 and ent.start - k <= 3 and words[k] in ORGAN_LEAD_INS:
         k -= 1
     before = k >= 0 and SCANNED_BEFORE.match(words[k]) is not None
     return before or (ent.end < len(words) and SCANNED_BEFORE.match(words[ent.end]) is not None)
@@ -2181,14 +2182,11 @@ def _feared_spread(doc: Doc, ent: SpacySpan) -> bool:
     )
 
 
-SPARED_BY_LINKS = frozenset({"the", "her", "his", "of"})
-
-
 def _spared_by(doc: Doc, ent: SpacySpan) -> bool:
     """ "sparing (of) the <organ>" right before the organ."""
     words = doc_lowers(doc)
     k = ent.start - 1
-    while k >= 0 and ent.start - k <= 3 and words[k] in SPARED_BY_LINKS:
+    while k >= 0 and ent.start - k <= 3 and words[k] in ORGAN_LEAD_INS:
         k -= 1
     return k >= 0 and k < ent.start - 1 and words[k] == "sparing"
 
@@ -2201,12 +2199,9 @@ def _told_metastatic_before(doc: Doc, ent: SpacySpan) -> bool:
     return any(
         (w in METASTASIS_NOUNS or w in SPREAD_VERBS or w.startswith(("metasta", "secondar")))
         # (not one denied: "no evidence of metastases, mediastinal nodes likely reactive")
-        and not DENIALS_BEFORE.intersection(words[max(lo, k - 3) : k])
+        and not METASTASIS_DENIALS.intersection(words[max(lo, k - 3) : k])
         for k, w in enumerate(words[lo : ent.start], start=lo)
     )
-
-
-DENIALS_BEFORE = frozenset({"no", "not", "without", "nor", "free", "negative"})
 
 
 # a metastasis named by a noun of its own (not a lesion word: "Nodules in the lung and
@@ -2744,6 +2739,8 @@ def _fractured_by_cancer(doc: Doc, ents: list[SpacySpan], site: list[bool]) -> s
 # lungs"), unless a member opens a clause of its own ("no cancer in her brain and the liver
 # is involved").
 DENIALS = frozenset({"not", "n't", "no", "never", "without", "nor"})
+# and the words that deny a metastasis told right after them ("negative for metastases")
+METASTASIS_DENIALS = DENIALS | {"free", "negative"}
 DENIED_ORGANS = frozenset({"brain", "cns"})
 CLAUSE_VERBS = frozenset(
     {"is", "was", "are", "were", "has", "have", "had", "'s", "shows", "showed", "remains"}
