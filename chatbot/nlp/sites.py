@@ -1745,12 +1745,15 @@ def _texture_elsewhere(doc: Doc, ents: list[SpacySpan]) -> set[int]:
 # round 5: a finding given a benign explanation right after it is no site ("a liver lesion,
 # likely a haemangioma", "lung nodules were thought to be granulomas", "adrenal nodule,
 # probably an adenoma"); "likely metastases" keeps it.
-EXPLAINED = re.compile(
+_EXPLAIN_LEAD = (  # "… , likely / thought to be / in keeping with …"
     r"^\W{0,3}(?:(?:is|are|was|were|most|felt|thought|considered|presumed)\s+){0,2}"
     r"(?:likely|probably|probable|presumed|presumably|thought|felt|favou?red|consistent|"
     r"compatible|representing|represents?|suggestive|typical|characteristic|in\s+keeping|"
     r"c/w)\s+"
-    r"(?:(?:a|an|to|be|with|of|the|simple|small|multiple|benign|likely|represent\w*|reflect\w*)"
+)
+EXPLAINED = re.compile(
+    _EXPLAIN_LEAD
+    + r"(?:(?:a|an|to|be|with|of|the|simple|small|multiple|benign|likely|represent\w*|reflect\w*)"
     r"\s+){0,4}"
     r"(?:ha?emangiomas?|ha?emangiomata|cysts?|adenomas?|granulomas?|granulomatous|fibroids?|"
     r"lipomas?|fnh|focal\s+nodular|steatosis|fatty|atelectasis|scarring|scars?|fibrosis|"
@@ -1764,10 +1767,7 @@ EXPLAINED = re.compile(
 # with pegfilgrastim"); never a finding already called metastases ("known bone metastases,
 # likely reactive healing response": the metastases stay — the review of stop 60)
 EXPLAINED_UPTAKE = re.compile(
-    r"^\W{0,3}(?:(?:is|are|was|were|most|felt|thought|considered|presumed)\s+){0,2}"
-    r"(?:likely|probably|probable|presumed|presumably|thought|felt|favou?red|consistent|"
-    r"compatible|representing|represents?|suggestive|typical|characteristic|in\s+keeping|"
-    r"c/w)\s+(?:(?:a|an|to|be|with|of|the|likely)\s+){0,4}"
+    _EXPLAIN_LEAD + r"(?:(?:a|an|to|be|with|of|the|likely)\s+){0,4}"
     r"(?:(?:peg)?filgrastim|g-?csf|growth[\s-]+factors?|reactive|physiologic(?:al)?)",
     re.I,
 )
