@@ -636,7 +636,10 @@ _SPREAD = (
     # stop 57 (r115-0013): the cancer spread through her whole body ("The cancer spread
     # throughout her body and ultimately killed her"; not "hot flushes spread throughout my body")
     r"|\b(?:cancer|disease|tumou?rs?)\s+(?:had\s+|has\s+)?(?:already\s+|quickly\s+)?spread\s+"
-    r"throughout\s+(?:the|her|his|my)\s+(?:whole\s+|entire\s+)?body\b"
+    r"(?:throughout|all\s+over)\s+(?:the|her|his|my)\s+(?:whole\s+|entire\s+)?body\b"
+    # stop 61 (r124-0002): no place but everywhere ("their mother's cancer had spread
+    # everywhere"), as the extraction's event reader takes it
+    r"|\b(?:cancer|disease|tumou?rs?)\s+(?:had\s+|has\s+)?(?:already\s+|quickly\s+)?spread\s+everywhere\b"
     r"|\bbreast\s+cancer\s+(?:(?:is|was|has\s+been)\s+)?(?:in|throughout)\s+"
     rf"(?:my|her|his|both)\s+(?:[\w-]+\s+){{0,2}}?{_DISTANT_ORGAN}\b"
 )

@@ -80,7 +80,8 @@ GIVEN = re.compile(
     r"|plan\s*,?\s*(?:which\s+)?(?:is|was)"
     # (stop 46, r62-0002: told as the treatment she is on, "currently Herceptin, Zometa and
     # chemotherapy", "she is on chemotherapy")
-    r"|currently|presently|(?:is|am|are|was|were|been|being|remains?|stays?)\s+on"
+    # (stop 61, r124: "progressed on palbociclib + letrozole; now on capecitabine")
+    r"|currently|presently|(?:is|am|are|was|were|been|being|remains?|stays?|now)\s+on"
     # (stop 47, r66-0023: the present perfect, "During that time I've had radiation twice, …
     # and a third attempt, through chemotherapy")
     r"|(?:['’]ve|have|has)\s+had"

@@ -664,7 +664,7 @@ def _quote_opened_by(doc: Doc, cue: Modifier, hi: int) -> int | None:
 # an organ told spared (rules/context_rules.yaml), and the words after it in its sentence
 # that date the sparing or tell it ended ("spared until last month", "spared, until …",
 # "spared in 2022, but it has since spread there", "spared back then, but now …")
-SPARING_RULES = frozenset({"organ told spared", "organ spared"})
+SPARING_RULES = frozenset({"organ told spared", "organ spared", "organ told not involved"})
 SPARING_ENDED = frozenset(
     {"until", "till", "til", "then", "later", "back", "before", "previously", "initially"}
     | {"earlier", "by", "first", "when"}
@@ -672,6 +672,8 @@ SPARING_ENDED = frozenset(
 SPARING_REACH = 3  # words right after the sparing where its time is told ("spared, up until")
 # "spared for years / for a while / for 2 years" (not "for now", "for the time being")
 SPARED_FOR = frozenset({"years", "months", "weeks", "decades", "a", "many", "several", "long"})
+# "spared at diagnosis / at presentation / at that time", a time that ended
+SPARED_AT = frozenset({"diagnosis", "presentation", "baseline", "first", "that", "initial"})
 # the quotation's denial that may end in a comma (rules/context_rules.yaml "quote denied"):
 # with an aside after that comma ("it wasn't, sadly, a surprise", "it isn't, however, the end
 # of the world") it is no denial; "it isn't, someone muddled her …" is one
@@ -698,6 +700,8 @@ def _sparing_ended(doc: Doc, cue: Modifier) -> bool:
             (w == "for" and (n in SPARED_FOR or n.isdigit()))
             or (w == "last" and n == "time")
             or (w == "up" and n in ("until", "till"))
+            # "not involved at diagnosis / at first / at that point" (not "at present")
+            or (w == "at" and n in SPARED_AT)
             for w, n in zip(after, nxt, strict=False)
         )
     )
@@ -984,7 +988,8 @@ _OWN_CANCER = gated(  # searched by its folded twin (``found``): ~40 % less
     # stop 39 (r49): the cancer told in her own body ("metastatic breast cancer – a disease I've
     # lived with for nine years … the cancer is now in my bones, brain, lungs, liver"); not "my
     # cancer" alone ("my cancer story began with my mother's cancer diagnosis": a carer's)
-    r"|\b(?:cancer|mets|metastas[ie]s|tumou?rs?|disease)\s+(?:(?:is|are|was|were|has|had|have"
+    # (stop 61, held-out probe R: told by "it" too, "Now it's in my liver")
+    r"|\b(?:cancer|mets|metastas[ie]s|tumou?rs?|disease|it(?:['’]s)?)\s+(?:(?:is|are|was|were|has|had|have"
     r"|now|also|already|spread|metastasi[sz]ed|gone|moved)\s+){0,3}(?:in|to|into|throughout)\s+"
     r"my\s+(?:bones?|liver|lungs?|brain|spine|skin|chest|ovaries|hips?|ribs?|pelvis|lymph|nodes"
     r"|body|blood|skull|sternum|abdomen)\b"
@@ -1142,6 +1147,19 @@ def relatives_finding(doc: Doc, i: int) -> bool:
         return False
     possessed = lowers[i - 1] in POSSESSIVES_OF_OTHERS
     lo, hi = sentence_bounds(doc, i)
+    if hi - lo >= 3 and i > lo + 1 and lowers[lo + 1] not in RELATIVE_SEX:
+        # stop 61 (held-out probe R): the relative's own having verb inside the sentence ("We
+        # did IVF because my husband carries a BRCA2 variant"), read as at its start
+        lo = next(
+            (
+                k
+                for k in range(i - 3, max(lo, i - HAVING_REACH - 3), -1)
+                if lowers[k] == "my"
+                and lowers[k + 1] in RELATIVE_SEX
+                and lowers[k + 2] in RELATIVE_HAVING
+            ),
+            lo,
+        )
     if hi - lo < 3 or lowers[lo + 1] not in RELATIVE_SEX or i <= lo + 1:
         return False
     if lowers[lo] in POSSESSIVES_OF_OTHERS:

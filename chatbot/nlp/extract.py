@@ -1445,6 +1445,24 @@ GROUP_NOUNS = frozenset(
 )
 
 
+# stop 61 (held-out probe R): a status naming a lab's reference range, a number range or a
+# bound right after it ("FSH 5.8 IU/L [ref: … postmenopausal 25.8-134.8]", "Oestradiol 612
+# [postmenopausal <103]", "postmenopausal range: 25-135"), never her own state told with a
+# time ("postmenopausal 5-10 years") nor "in the postmenopausal range" (her value's)
+_LAB_VALUE = r"\d+(?:[.,]\d+)?(?![\d.,])"
+REFERENCE_RANGE = re.compile(
+    r"\s*(?:range|ref(?:erence)?(?:\s+range)?)?\s*[:=]?\s*"
+    rf"(?:[<>≤≥]\s*{_LAB_VALUE}|{_LAB_VALUE}\s*(?:-|–|to)\s*{_LAB_VALUE})"
+    r"(?!\s*(?:years?|yrs?|months?|y\b))",
+    re.I,
+)
+
+
+def _reference_range(ent: SpacySpan) -> bool:
+    """The status heads a reference range, not her state ("postmenopausal 25.8-134.8")."""
+    return REFERENCE_RANGE.match(ent.doc.text, ent.end_char) is not None
+
+
 def _state_of_a_group(ent: SpacySpan) -> bool:
     """The status qualifies a plural noun of people right after it ("premenopausal women")."""
     doc = ent.doc
@@ -3091,6 +3109,7 @@ PATIENTS_PRONOUN = re.compile(
 
 
 SPOUSE_OF = {"his": "wife", "her": "husband"}
+SPOUSE_SEX = {"husband": "male", "wife": "female"}
 
 
 def _owns_spouse(lowers: list[str], i: int) -> bool:
@@ -3206,8 +3225,16 @@ def _pronoun_sex(doc: Doc, text: str) -> tuple[str, tuple[Span, ...]] | None:
         # me to consider going on an aromatase inhibitor") is her clinician, not the patient.
         # A removal never leaves the other sex's pronouns to decide ("Posting for my mum …
         # She rang me … My dad says he can't cope": the reviews of stop 60): then none does.
-        kept_female = [t for t in female if not _acts_on_writer(lowers, t.i)]
-        kept_male = [t for t in male if not _acts_on_writer(lowers, t.i)]
+        # stop 61 (held-out probe R): nor are the pronouns of her spouse's sex, when she names
+        # him ("because my husband carries a BRCA2 variant - the embryos were tested for his
+        # variant, not me"; not "my mother": a carer's story may read as the writer's own)
+        named = {
+            SPOUSE_SEX[w] for k, w in enumerate(lowers[1:]) if lowers[k] == "my" and w in SPOUSE_SEX
+        }
+        kept_female = [
+            t for t in female if "female" not in named and not _acts_on_writer(lowers, t.i)
+        ]
+        kept_male = [t for t in male if "male" not in named and not _acts_on_writer(lowers, t.i)]
         if (female and not kept_female and kept_male) or (male and not kept_male and kept_female):
             return None
         female, male = kept_female, kept_male
@@ -4385,6 +4412,8 @@ def extract_doc(doc: Doc, text: str | None = None) -> Extraction:
             continue
         if "menopausal_status=" in ent.ent_id_ and _menses_in_another_sense(ent):
             continue  # "regular periods of review", "still cycling 30 miles"
+        if "menopausal_status=" in ent.ent_id_ and _reference_range(ent):
+            continue  # a lab's printed range: "FSH 5.8 [… postmenopausal 25.8-134.8]"
         if relative is not None and "menopausal_status=" in ent.ent_id_ and _writer_state(ent):
             # stop 51 (held-out probe F): "my mum is 68 and has had secondary breast cancer
             # since 2023. I'm 36 and still premenopausal": the carer's own status

@@ -1184,6 +1184,30 @@ SPREAD_ENDS = frozenset({".", "!", ";", ",", "and", "but"})
 SPREAD_TREATED = TREATMENT_WORDS | {"mastectomy", "lumpectomy", "surgery", "after", "following"}
 
 
+# stop 61 (r124-0002): a spread placed everywhere, with no organ named ("doctors indicated
+# that their mother's cancer had spread everywhere", "… had spread all over her body",
+# "… throughout her body", "… to other organs"): distant, as a bare spread is (never "to
+# other parts of my breast": a part names no organ)
+EVERYWHERE_OWNERS = frozenset({"her", "his", "my", "the", "their", "your"})
+EVERYWHERE_OTHERS = frozenset({"other", "many", "several", "multiple", "various", "distant"})
+
+
+def _everywhere(words: Sequence[str], i: int, hi: int) -> int:
+    """The length of a placeless place at ``words[i]`` ("everywhere", "all over her body",
+    "throughout the body", "to other organs"), or 0."""
+    w = [*words[i : min(i + 4, hi)], "", "", "", ""]
+    if w[0] == "everywhere":
+        return 1
+    if (w[0], w[1]) == ("all", "over") or w[0] == "throughout":
+        k = 2 if w[0] == "all" else 1
+        if w[k] in EVERYWHERE_OWNERS and w[k + 1] == "body":
+            return k + 2
+        return 2 if w[0] == "all" and w[2] in SPREAD_ENDS | {""} else 0
+    if w[0] == "to" and w[1] in EVERYWHERE_OTHERS and w[2] == "organs":
+        return 3
+    return 0
+
+
 def _spread_found(doc: Doc, token: Token, sites: Collection[int]) -> bool:
     if sites or token.lower_ not in SPREAD_FOUND_WORDS or token.i < 2:
         return False
@@ -1191,7 +1215,8 @@ def _spread_found(doc: Doc, token: Token, sites: Collection[int]) -> bool:
     if lowers[token.i - 1] not in SPREAD_LINKS or lowers[token.i - 2] not in SPREAD_SUBJECTS:
         return False
     lo, hi = sentence_bounds(doc, token.i)
-    if token.i + 1 < hi and lowers[token.i + 1] not in SPREAD_ENDS:
+    after = token.i + 1 + _everywhere(lowers, token.i + 1, hi)
+    if after < hi and lowers[after] not in SPREAD_ENDS:
         return False  # "had spread to other parts of my breasts", "… to her lymph nodes": placed
     if SPREAD_TREATED.intersection(lowers[token.i : hi]):
         return False  # "had spread and could no longer be cured, after a full mastectomy …"

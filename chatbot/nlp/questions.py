@@ -78,14 +78,17 @@ _SUBJECT = (
     r"(?:(?:she|he|it|they|there|i|we)\b|(?:the|this|that|her|his|our|my|your)\s+"
     rf"(?:[^\s?.!;]+\s+){{0,3}}?{_HEAD}\b|"
     rf"(?:this|that)(?=\s+(?:an?|considered|classed|counted|really|truly|likely|probably|definitely|"
-    rf"{_CLASSING})\b))"
+    # (stop 61, held-out probe R: the writer's own state asked through "that", "is that me in
+    # menopause now??", "Does that make me postmenopausal?", "Does this mean I'm post-menopausal?")
+    rf"me|her|him|make|makes|mean|means|{_CLASSING})\b))"
 )
 # "Does she have ...", "Did she receive ..." ask about her state; "Does she need / qualify
 # / benefit ..." ask what to do. An adverb may come first (stop 55: "Does she still have her
 # periods?" had read premenopausal; "Did she ever get ...", "Does she currently show ...").
 _DO_STATE = re.compile(
     r"\s*(?:(?:still|already|ever|currently|actually|really|now|also)\s+)?(?:have|has|got|carry|harbou?r|show|express|present|meet|fit|suffer|"
-    rf"receive|get|take|relapse|recur|undergo|respond|remain|{_SPREAD})\w*\b|\s*(?:{_CLASSING})\b",
+    rf"receive|get|take|relapse|recur|undergo|respond|remain|{_SPREAD})\w*\b|\s*(?:{_CLASSING})\b"
+    r"|\s*(?:make|put)\s+(?:me|her|him)\b|\s*means?\s+(?:that\s+)?(?:i|she|he)(?:['’][ms])?\b",
     re.I,
 )
 # "Is it reasonable / worth / OK to ...": an opinion asked, not her state
@@ -282,6 +285,11 @@ def _asks_own_state(aux: str, predicate: str) -> bool:
     return False
 
 
+# "is that me in menopause now??": the person asked about, her state after it (not a case
+# told after a preposition)
+_PERSON_AFTER = re.compile(r"\s*(?:me|her|him)\b", re.I)
+
+
 def asked_spans(text: str) -> list[tuple[int, int]]:
     """[start, end) character ranges of ``text`` that a yes/no question about the patient
     asks about (see the module docstring): facts found inside them are not stated."""
@@ -312,7 +320,7 @@ def asked_spans(text: str) -> list[tuple[int, int]]:
             None,
         )
         end = m.start("predicate") + (cut.start() if cut else len(predicate))
-        if m.group("subject").lower() in ("this", "that"):
+        if m.group("subject").lower() in ("this", "that") and not _PERSON_AFTER.match(predicate):
             # the case asked about is the noun phrase after it; what follows a preposition is
             # the case told ("Is this a reasonable approach for her ER+ HER2- bone mets?")
             told = _THIS_TOLD_AFTER.search(predicate, after_verb)

@@ -2191,6 +2191,49 @@ def _spared_by(doc: Doc, ent: SpacySpan) -> bool:
     return k >= 0 and k < ent.start - 1 and words[k] == "sparing"
 
 
+# the services named by an organ ("the liver clinic", "a lung specialist", "the brain tumour
+# unit" is a tumour's; "skin clinic")
+ORGAN_SERVICES = frozenset(
+    {"clinic", "clinics", "unit", "ward", "department", "dept", "team", "nurse", "nurses"}
+    | {"specialist", "specialists", "doctor", "doctors", "consultant", "service", "services"}
+    | {"centre", "center", "surgeon", "surgeons", "physician", "physicians", "mdt"}
+)
+
+
+# benign states named before an organ ("a fatty liver", "cirrhotic liver", "polycystic kidneys")
+BENIGN_STATES = frozenset({"fatty", "cirrhotic", "steatotic", "polycystic", "emphysematous"})
+
+
+def _names_no_finding(doc: Doc, ent: SpacySpan) -> bool:
+    """The organ names a clinic, a ward or a specialist right after it ("Skin clinic:"), or
+    a benign state right before it ("fatty liver")."""
+    words = doc_lowers(doc)
+    return (ent.end < len(words) and words[ent.end] in ORGAN_SERVICES) or (
+        ent.start > 0 and words[ent.start - 1] in BENIGN_STATES
+    )
+
+
+# the words joining a spared organ's list ("sparing the liver, the lungs and the brain")
+SPARED_LIST_JOINS = frozenset({",", "and", "or", "nor", "the", "her", "his", "both"})
+# what may follow a spared list's bare organ: the list goes on, or its clause ends
+SPARED_LIST_AFTER = frozenset({",", "and", "or", "nor", ".", ";", ")", ":", "!", "?"})
+
+
+def _listed_spared(doc: Doc, before: SpacySpan, ent: SpacySpan) -> bool:
+    """A bare organ listed right after a spared bare organ, its clause going no further than
+    the list ("sparing the liver and lungs.")."""
+    words = doc_lowers(doc)
+    between = words[before.end : ent.start]
+    return (
+        not _headed(before)
+        and not _headed(ent)
+        and bool(between)
+        and all(w in SPARED_LIST_JOINS for w in between)
+        and any(w in (",", "and", "or", "nor") for w in between)
+        and (ent.end == len(words) or words[ent.end] in SPARED_LIST_AFTER)
+    )
+
+
 def _told_metastatic_before(doc: Doc, ent: SpacySpan) -> bool:
     """A metastasis word or a spread verb before the organ in its sentence ("Mets to liver",
     "spread to her liver", "secondaries in the liver"): a site told, not a bare organ."""
@@ -2576,7 +2619,24 @@ def site_lists(doc: Doc) -> SiteLists:
     )
     # stop 60 (reviews): the organ a spread spares ("extensive bone metastases sparing the
     # brain"): that organ alone, never a list after it ("sparing the pelvis, liver metastases")
-    out.negated.update(i for i, ent in enumerate(ents) if site[i] and _spared_by(doc, ent))
+    # stop 61 (left alone at stop 60): and the bare organs listed after that organ ("CT shows
+    # sparing of the liver and lungs", "sparing the liver, lungs and brain"), never a member
+    # with its own finding after it ("sparing the liver, and lungs show nodules")
+    # stop 61 (held-out probe R): a bare organ naming a service or a benign state ("Skin
+    # clinic: the changing mole … was excised", "referred to the liver clinic for fatty liver",
+    # "the lung nurse")
+    out.negated.update(
+        i
+        for i, ent in enumerate(ents)
+        if site[i] and not _headed(ent) and _names_no_finding(doc, ent)
+    )
+    spared: set[int] = set()
+    for i, ent in enumerate(ents):
+        if site[i] and (
+            _spared_by(doc, ent) or (i - 1 in spared and _listed_spared(doc, ents[i - 1], ent))
+        ):
+            spared.add(i)
+    out.negated.update(spared)
     out.negated.update(
         i for i, ent in enumerate(ents) if site[i] and not _headed(ent) and _told_negative(doc, ent)
     )
