@@ -232,21 +232,45 @@ async def test_focus_returns_to_the_box_after_a_quick_reply(tmp_path: Path) -> N
 
 
 @async_test
-async def test_every_questions_quick_replies_are_numbered_alike(tmp_path: Path) -> None:
-    """Also a question whose replies are themselves numbers (lines: yes | 2 | 3 …)."""
+async def test_quick_replies_are_numbered_unless_a_reply_is_a_number(tmp_path: Path) -> None:
+    """Replies that are words are numbered 1…n; the line count's replies (0 | 1 | 2 …) are
+    not: "1. 0" had read 1 line for a user who typed 1 meaning the first reply (stop 61)."""
     from chatbot.tui.widgets import QuickReplies
 
     app = make(tmp_path)
     async with app.run_test(size=(100, 32)) as pilot:
         await idle(app, pilot)
         quick = app.query_one(QuickReplies)
-        for choices in (("no", "yes", "unknown"), ("yes", "2", "3", "4", "unknown")):
-            quick.set_choices(choices)
+        words = ("no", "yes", "unknown")
+        quick.set_choices(words)
+        await pilot.pause()
+        assert [str(b.label) for b in app.query(".quick")] == ["1. no", "2. yes", "3. unknown"]
+        assert quick.numbered
+        assert [quick.choice_for(str(i)) for i in (1, 2, 3)] == list(words)
+        for numbers in (("0", "1", "2", "3", "4", "unknown"), ("yes", "2", "3", "4", "unknown")):
+            quick.set_choices(numbers)
             await pilot.pause()
-            labels = [str(b.label) for b in app.query(".quick")]
-            assert labels == [f"{i}. {c}" for i, c in enumerate(choices, start=1)]
-            assert quick.numbered
-            assert [quick.choice_for(str(i)) for i in range(1, len(choices) + 1)] == list(choices)
+            assert [str(b.label) for b in app.query(".quick")] == list(numbers)
+            assert not quick.numbered
+            assert "1-" not in str(app.query_one(".quick-label").render())
+
+
+@async_test
+async def test_a_digit_typed_under_number_replies_is_that_number(tmp_path: Path) -> None:
+    from chatbot.tui.widgets import QuickReplies
+
+    app = make(tmp_path)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await idle(app, pilot)
+        quick = app.query_one(QuickReplies)
+        quick.set_choices(("0", "1", "2", "unknown"))
+        await pilot.pause()
+        assert app._numbered_choice("1") is None  # sent as typed: one line
+        await pilot.press("tab")  # a reply focused: the digit goes to the message box
+        await pilot.press("1")
+        await idle(app, pilot)
+        assert isinstance(app.focused, ChatInput)
+        assert app.query_one(ChatInput).text == "1"  # not the reply "0" sent
 
 
 @pytest.mark.parametrize("width", [80, 100])

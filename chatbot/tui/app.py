@@ -312,13 +312,11 @@ class ChatApp(App[None]):
 
     def _numbered_choice(self, text: str) -> str | None:
         """The quick reply a message that is only its number picks ("2" under "1. pre
-        2. post 3. unknown"), as the number key does with a reply focused; never when a
-        reply is itself a number (then "2" is the answer as typed)."""
+        2. post 3. unknown"), as the number key does with a reply focused; never when the
+        replies are not numbered (a reply is itself a number: "2" is the answer as typed)."""
         quick = self.query_one(QuickReplies)
         text = text.strip()
         if not (quick.display and quick.numbered and len(text) == 1 and text.isdecimal()):
-            return None
-        if any(choice.strip().isdecimal() for choice in quick.choices):
             return None
         return quick.choice_for(text)
 

@@ -427,12 +427,14 @@ class QuickReplies(Horizontal):
     """
 
     numbered: bool = False
-    """Number keys pick a reply (every question's replies are numbered 1…n the same way)."""
+    """Number keys pick a reply (a question's replies are numbered 1…n) — unless a reply is
+    itself a number (the line count's 0, 1, 2 …): then a digit is always that number, never
+    "reply 1", which showed as "1. 0" and read 1 line for a user who meant 0 (stop 61)."""
 
     def set_choices(self, choices: Iterable[str]) -> None:
         self.remove_children()
         choices = list(choices)
-        self.numbered = len(choices) <= 9
+        self.numbered = len(choices) <= 9 and not any(c.strip().isdecimal() for c in choices)
         buttons = [
             Button(
                 literal(f"{i}. {choice}" if self.numbered else choice),
