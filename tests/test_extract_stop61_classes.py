@@ -51,7 +51,7 @@ def test_organs_told_not_involved_are_denied(text: str, denied: set[str]) -> Non
     "text",
     [
         "Bone mets. The liver was not involved until 2023, when it spread there.",
-        "Bone mets. The liver was not involved at diagnosis but now has three mets.",
+        "Bone mets. The liver was not involved initially; now it has three mets.",
     ],
 )
 def test_a_sparing_that_ended_keeps_the_organ(text: str) -> None:
@@ -274,8 +274,11 @@ def test_a_duration_in_years_is_no_age(text: str) -> None:
 def test_a_spread_everywhere_is_metastatic_for_the_scope_judge() -> None:
     from chatbot.dialogue import scope
 
-    told = "Mastectomy and chemotherapy for breast cancer in 2015; now her cancer had spread everywhere."
+    told = "Mastectomy and chemotherapy for breast cancer in 2015; doctors said her cancer had spread everywhere."
     assert not scope.judge_scope(told).out_of_scope
-    assert scope.judge_scope(
-        "After her mastectomy for breast cancer the hot flushes spread everywhere."
-    ).out_of_scope
+    for feared in (
+        "After her mastectomy for breast cancer the hot flushes spread everywhere.",
+        "I was terrified the cancer had spread everywhere, but the PET scan was clear. Lumpectomy for stage 2 breast cancer.",
+        "I have stage 2 breast cancer, ER+. My grandmother died when her cancer had spread everywhere. Should I have chemo?",
+    ):
+        assert scope.judge_scope(feared).out_of_scope

@@ -636,10 +636,7 @@ _SPREAD = (
     # stop 57 (r115-0013): the cancer spread through her whole body ("The cancer spread
     # throughout her body and ultimately killed her"; not "hot flushes spread throughout my body")
     r"|\b(?:cancer|disease|tumou?rs?)\s+(?:had\s+|has\s+)?(?:already\s+|quickly\s+)?spread\s+"
-    r"(?:throughout|all\s+over)\s+(?:the|her|his|my)\s+(?:whole\s+|entire\s+)?body\b"
-    # stop 61 (r124-0002): no place but everywhere ("their mother's cancer had spread
-    # everywhere"), as the extraction's event reader takes it
-    r"|\b(?:cancer|disease|tumou?rs?)\s+(?:had\s+|has\s+)?(?:already\s+|quickly\s+)?spread\s+everywhere\b"
+    r"throughout\s+(?:the|her|his|my)\s+(?:whole\s+|entire\s+)?body\b"
     r"|\bbreast\s+cancer\s+(?:(?:is|was|has\s+been)\s+)?(?:in|throughout)\s+"
     rf"(?:my|her|his|both)\s+(?:[\w-]+\s+){{0,2}}?{_DISTANT_ORGAN}\b"
 )
@@ -666,7 +663,10 @@ _OTHER_WORDS = (
     r"\b(?:cancer|disease|illness)\b[^.;]{0,60}?\b(?:is|was|were|being)\s+terminal\b|"
     # stop 47 (r67-0002): the spread told found, no place named ("further tests revealed the
     # cancer had spread"); not "had spread to her lymph nodes" (placed: the organ decides)
-    r"\b(?:revealed|showed|shown|found|confirmed|told)\b[^.;]{0,40}?\b(?:cancer|disease|it)\s+"
+    # (stop 61, r124-0002: "doctors indicated that their mother's cancer had spread
+    # everywhere"; not a fear, "I was terrified the cancer had spread everywhere")
+    r"\b(?:revealed|showed|shown|found|confirmed|told|indicated|learned|learnt|discovered|said)\b"
+    r"[^.;]{0,40}?\b(?:cancer|disease|it)\s+"
     r"(?:had|has)\s+spread\b(?!\s+(?:to|into|through|throughout|within|in)\b)|"
     # inoperable or unresectable disease, local or not, is the guideline's advanced disease
     # ("unresectable, locally advanced or metastatic", "locally recurrent inoperable")

@@ -80,8 +80,7 @@ GIVEN = re.compile(
     r"|plan\s*,?\s*(?:which\s+)?(?:is|was)"
     # (stop 46, r62-0002: told as the treatment she is on, "currently Herceptin, Zometa and
     # chemotherapy", "she is on chemotherapy")
-    # (stop 61, r124: "progressed on palbociclib + letrozole; now on capecitabine")
-    r"|currently|presently|(?:is|am|are|was|were|been|being|remains?|stays?|now)\s+on"
+    r"|currently|presently|(?:is|am|are|was|were|been|being|remains?|stays?)\s+on"
     # (stop 47, r66-0023: the present perfect, "During that time I've had radiation twice, …
     # and a third attempt, through chemotherapy")
     r"|(?:['’]ve|have|has)\s+had"
@@ -122,6 +121,10 @@ GIVEN = re.compile(
     r"|(?:chemo|chemotherapy)\s+(?:appointments?|sessions?|infusions?))\b",
     re.I,
 )
+# stop 61 (r124-0010): the chemotherapy she is "now on", right before it ("progressed on
+# palbociclib + letrozole; now on capecitabine"; not "capecitabine discussed but she is now on
+# fulvestrant")
+NOW_ON_BEFORE = re.compile(r"\bnow\s+on\s+(?:\S+\s+){0,2}$", re.I)
 # the multimodal treatment of the primary ("surgery, radiotherapy and chemotherapy",
 # "chemo-radiation"), and breast surgery told after the chemotherapy (it was neoadjuvant:
 # "he started chemotherapy. Then he had a mastectomy"): early disease, whatever was told
@@ -308,7 +311,8 @@ def chemo_given_for_metastatic_disease(
             and not BEFORE.search(sentence)
             and not PRIMARY_TREATMENT.search(sentence)
         )
-        if not (METASTATIC.found(sentence) or told_after or going_on) or not GIVEN.search(sentence):
+        given = GIVEN.search(sentence) or NOW_ON_BEFORE.search(sentence, max(0, at - 40), at)
+        if not (METASTATIC.found(sentence) or told_after or going_on) or not given:
             continue
         if EARLY.search(sentence) or BLOCK.search(RELATIVES_CLAUSE.sub(" ", sentence)):
             continue

@@ -332,8 +332,14 @@ class ConTextComponent:
                 ):
                     kept.append(Modifier(win.start, win.end, rule))
         kept.sort(key=lambda m: (m.start, m.end))
-        if any(m.rule.literal in SPARING_RULES or m.rule.literal in COMMA_DENIALS for m in kept):
-            kept = [m for m in kept if not _sparing_ended(doc, m) and not _aside_after(doc, m)]
+        if any(m.rule.literal in CHECKED_RULES for m in kept):
+            kept = [
+                m
+                for m in kept
+                if not _sparing_ended(doc, m)
+                and not _aside_after(doc, m)
+                and not _label_owned(doc, m)
+            ]
         return _shared_subject(doc, kept)
 
     @staticmethod
@@ -474,6 +480,11 @@ class ConTextComponent:
                         _aside_before(doc, cue, lo),
                         spaces,
                     )
+                    if cue.rule.literal in SPARING_RULES:
+                        # stop 61 (review): the organs told spared are the clause's subject
+                        # ("her bones are not involved" after "… has gone to her brain")
+                        subject = spared_subject(doc, cue.start, lo)
+                        scopes[key] = [(max(s, subject), e) for s, e in scopes[key] if e > subject]
                     closing = _quote_opened_by(doc, cue, ends[lo])
                     if closing is not None:
                         # stop 59 (review): a cue that opens a quotation reaches to its
@@ -505,6 +516,8 @@ class ConTextComponent:
                         continue  # a cue inside the target is part of the target's own phrase
                     if to is not None and ents[i].start != to:
                         continue  # a lent cue reaches the member after "or" only
+                    if cue.rule.literal in FORESEEN_RULES and _effect_foreseen(doc, ents[i]):
+                        continue  # "to prevent bone metastases from causing fractures"
                     found[i].append((n, cue))
         for i, ent in enumerate(ents):
             change = _change_told_of(doc, ent) if found[i] else None
@@ -672,13 +685,65 @@ SPARING_ENDED = frozenset(
 SPARING_REACH = 3  # words right after the sparing where its time is told ("spared, up until")
 # "spared for years / for a while / for 2 years" (not "for now", "for the time being")
 SPARED_FOR = frozenset({"years", "months", "weeks", "decades", "a", "many", "several", "long"})
-# "spared at diagnosis / at presentation / at that time", a time that ended
-SPARED_AT = frozenset({"diagnosis", "presentation", "baseline", "first", "that", "initial"})
 # the quotation's denial that may end in a comma (rules/context_rules.yaml "quote denied"):
 # with an aside after that comma ("it wasn't, sadly, a surprise", "it isn't, however, the end
 # of the world") it is no denial; "it isn't, someone muddled her …" is one
 COMMA_DENIALS = frozenset({"quote denied"})
+CHECKED_RULES = SPARING_RULES | COMMA_DENIALS | {"calls me 'postmenopausal'"}
 QUOTE_ASIDE_REACH = 4
+
+
+# the words of a spared subject's list besides its organs ("the liver, the lungs and both
+# adrenals are spared"), and the words a clause opens after
+SUBJECT_LIST_WORDS = frozenset(
+    {",", "and", "or", "nor", "the", "her", "his", "my", "their", "both", "its"}
+)
+SUBJECT_OPENERS = frozenset(
+    {".", ";", ":", "(", "-", "–", "—", "but", "while", "whereas", "however"}
+)
+
+
+def spared_subject(doc: Doc, at: int, lo: int) -> int:
+    """Where the subject of the sparing verb at ``at`` begins: the noun phrase right before
+    it ("… spread to her brain, her bones are not involved": "her bones"), or a whole list of
+    organs when the list opens its clause ("Liver, lungs and brain were not involved")."""
+    words = doc_lowers(doc)
+
+    def member(k: int) -> bool:
+        return (
+            bool(doc[k].ent_type_)
+            and not words[k].startswith("metasta")
+            and words[k] not in SUBJECT_HEADS
+        )
+
+    k = at - 1
+    while k >= lo and (member(k) or words[k] in SUBJECT_DETERMINERS):
+        k -= 1
+    phrase = k + 1
+    j = k
+    while j >= lo and (member(j) or words[j] in SUBJECT_LIST_WORDS):
+        j -= 1
+    return j + 1 if j < lo or words[j] in SUBJECT_OPENERS else phrase
+
+
+SUBJECT_DETERMINERS = frozenset({"the", "her", "his", "my", "their", "both", "its"})
+SUBJECT_HEADS = frozenset({"mets", "met", "lesion", "lesions", "deposits", "disease", "nodules"})
+
+
+# a site named as a risk or as what a drug is to prevent (rules/context_rules.yaml), and the
+# words after the site that make the prevented thing its effect ("prevent bone metastases
+# from causing fractures", "prevention of brain metastasis progression", "… complications"):
+# the site is hers then
+FORESEEN_RULES = frozenset({"risk of", "to prevent"})
+FORESEEN_EFFECTS = frozenset(
+    {"from", "progression", "progressing", "growth", "growing", "complications", "complication"}
+    | {"worsening", "related", "causing", "pain", "fracture", "fractures", "events", "sres"}
+)
+
+
+def _effect_foreseen(doc: Doc, ent: Span) -> bool:
+    words = doc_lowers(doc)
+    return ent.end < len(words) and words[ent.end] in FORESEEN_EFFECTS
 
 
 def _sparing_ended(doc: Doc, cue: Modifier) -> bool:
@@ -700,11 +765,28 @@ def _sparing_ended(doc: Doc, cue: Modifier) -> bool:
             (w == "for" and (n in SPARED_FOR or n.isdigit()))
             or (w == "last" and n == "time")
             or (w == "up" and n in ("until", "till"))
-            # "not involved at diagnosis / at first / at that point" (not "at present")
-            or (w == "at" and n in SPARED_AT)
             for w, n in zip(after, nxt, strict=False)
         )
     )
+
+
+# a word someone calls her by, in quotes (rules/context_rules.yaml "calls me
+# 'postmenopausal'"), is talked about only when the writer disowns it in its sentence
+# ("calls me 'postmenopausal' - news to me"); "They called her 'a BRCA carrier' at the
+# genetics clinic" tells it (the review of stop 61)
+LABEL_RULES = frozenset({"calls me 'postmenopausal'"})
+DISOWNING = frozenset(
+    {"news", "apparently", "supposedly", "allegedly", "wrong", "wrongly", "mistake", "mistaken"}
+    | {"mistakenly", "error", "typo", "loving", "funny", "joke", "lol", "haha", "nonsense"}
+)
+
+
+def _label_owned(doc: Doc, cue: Modifier) -> bool:
+    """A quoted label with nothing in its sentence disowning it."""
+    if cue.rule.literal not in LABEL_RULES:
+        return False
+    lo, hi = sentence_bounds(doc, cue.start)
+    return not DISOWNING.intersection(doc_lowers(doc)[lo:hi])
 
 
 def _aside_after(doc: Doc, cue: Modifier) -> bool:
@@ -988,11 +1070,15 @@ _OWN_CANCER = gated(  # searched by its folded twin (``found``): ~40 % less
     # stop 39 (r49): the cancer told in her own body ("metastatic breast cancer – a disease I've
     # lived with for nine years … the cancer is now in my bones, brain, lungs, liver"); not "my
     # cancer" alone ("my cancer story began with my mother's cancer diagnosis": a carer's)
-    # (stop 61, held-out probe R: told by "it" too, "Now it's in my liver")
-    r"|\b(?:cancer|mets|metastas[ie]s|tumou?rs?|disease|it(?:['’]s)?)\s+(?:(?:is|are|was|were|has|had|have"
+    r"|\b(?:cancer|mets|metastas[ie]s|tumou?rs?|disease)\s+(?:(?:is|are|was|were|has|had|have"
     r"|now|also|already|spread|metastasi[sz]ed|gone|moved)\s+){0,3}(?:in|to|into|throughout)\s+"
     r"my\s+(?:bones?|liver|lungs?|brain|spine|skin|chest|ovaries|hips?|ribs?|pelvis|lymph|nodes"
     r"|body|blood|skull|sternum|abdomen)\b"
+    # (stop 61, held-out probe R: told by "it" too, "Now it's in my liver", in an organ only
+    # and not feared: not "I keep wondering if it's in my body too", "worried it's in my bones")
+    r"|(?<!\bif\s)(?<!\bwhether\s)(?<!\bworried\s)(?<!\bafraid\s)(?<!\bscared\s)(?<!\bthat\s)"
+    r"\bit(?:['’]s)?\s+(?:(?:is|has|now|also|already|spread|gone|moved)\s+){0,3}(?:in|to|into)\s+"
+    r"my\s+(?:bones?|liver|lungs?|brain|spine|hips?|ribs?|pelvis|skull|sternum)\b"
     # stop 52 (held-out probe H): her own care named ("so my oncologist asked about mine", "my
     # mets", "my chemo"): the writer is the patient, whoever her first sentence is about
     r"|\bmy\s+(?:oncologist|onc|mets|metastases|chemo|chemotherapy|mastectomy|biopsy)\b"
@@ -1149,14 +1235,17 @@ def relatives_finding(doc: Doc, i: int) -> bool:
     lo, hi = sentence_bounds(doc, i)
     if hi - lo >= 3 and i > lo + 1 and lowers[lo + 1] not in RELATIVE_SEX:
         # stop 61 (held-out probe R): the relative's own having verb inside the sentence ("We
-        # did IVF because my husband carries a BRCA2 variant"), read as at its start
+        # did IVF because my husband carries a BRCA2 variant"), read as at its start — a verb
+        # of having only, nothing marking a pause between it and the finding (not "my
+        # husband was told first: brain mets", "my husband was in tears - liver mets")
         lo = next(
             (
                 k
                 for k in range(i - 3, max(lo, i - HAVING_REACH - 3), -1)
                 if lowers[k] == "my"
                 and lowers[k + 1] in RELATIVE_SEX
-                and lowers[k + 2] in RELATIVE_HAVING
+                and lowers[k + 2] in RELATIVE_OWNING
+                and not PAUSES.intersection(lowers[k + 3 : i])
             ),
             lo,
         )
@@ -1177,6 +1266,8 @@ def relatives_finding(doc: Doc, i: int) -> bool:
 
 
 RELATIVE_HAVING = frozenset({"was", "had", "has", "is", "carried", "carries", "carry"})
+RELATIVE_OWNING = frozenset({"had", "has", "have", "carried", "carries", "carry"})
+PAUSES = frozenset({":", "-", "–", "—", ";", "(", ","})
 HAVING_REACH = 4  # words from the relative's verb to her finding
 
 

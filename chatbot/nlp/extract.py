@@ -1453,7 +1453,7 @@ _LAB_VALUE = r"\d+(?:[.,]\d+)?(?![\d.,])"
 REFERENCE_RANGE = re.compile(
     r"\s*(?:range|ref(?:erence)?(?:\s+range)?)?\s*[:=]?\s*"
     rf"(?:[<>≤≥]\s*{_LAB_VALUE}|{_LAB_VALUE}\s*(?:-|–|to)\s*{_LAB_VALUE})"
-    r"(?!\s*(?:years?|yrs?|months?|y\b))",
+    r"(?!\s*(?:years?|yrs?|y\b|months?|mos?\b|m\b|/12|weeks?|wks?\b))",
     re.I,
 )
 
@@ -1649,6 +1649,16 @@ def _among_attributes(ent: SpacySpan) -> bool:
         and doc[i].ent_id_.startswith(ATTRIBUTE_KEYS)
         for i in (ent.start - 1, ent.end)
     )
+
+
+def _years_after_a_word(ent: SpacySpan) -> bool:
+    """The spaced year letter ("46 y,") after a word: a duration in a note's shorthand
+    ("Smoker 30 y, 20/day", "DFI 22 y, relapse in bone", "Menopause 51 y, no HRT"), an age
+    only where the note or its list opens with it ("46 y, ER+ …", "Mrs X, 46 y, …")."""
+    doc = ent.doc
+    words = doc_lowers(doc)
+    spaced = ent.end - ent.start >= 2 and words[ent.start + 1] == "y"
+    return spaced and ent.start > 0 and words[ent.start - 1].isalpha()
 
 
 def _explicit_age(ent: SpacySpan) -> bool:
@@ -4406,6 +4416,8 @@ def extract_doc(doc: Doc, text: str | None = None) -> Extraction:
             continue  # a marker of another primary cancer ("endometrial cancer (PD-L1 positive)")
         if relative is not None and ent.label_ == "AGE" and _writer_age(ent):
             continue  # "My mom has MBC in her liver. I am 25": the carer's own age
+        if ent.label_ == "AGE" and _years_after_a_word(ent):
+            continue  # "Smoker 30 y, 20/day", "DFI 22 y,", "menopause 51 y,": a duration
         if relative is None and "menopausal_status=" in ent.ent_id_ and _kins_own_state(ent):
             # stop 52 (held-out probe H): "My mum went through the menopause at 45 so my
             # oncologist asked about mine": the writer's mother's, the writer the patient

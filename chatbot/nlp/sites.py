@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
-from chatbot.nlp.context import Modifier, sentence_bounds
+from chatbot.nlp.context import SPARING_RULES, Modifier, sentence_bounds, spared_subject
 from chatbot.nlp.prefilter import gated
 from chatbot.nlp.tokenizer import doc_ents, doc_lowers, doc_offsets, doc_text, span_text, span_texts
 
@@ -2202,36 +2202,62 @@ ORGAN_SERVICES = frozenset(
 
 # benign states named before an organ ("a fatty liver", "cirrhotic liver", "polycystic kidneys")
 BENIGN_STATES = frozenset({"fatty", "cirrhotic", "steatotic", "polycystic", "emphysematous"})
+# the articles a service's organ follows ("the liver clinic", "a lung specialist"); a
+# possessive only when no place word comes before it ("her liver specialist", not "cancer in
+# her brain team are talking …", an unpunctuated post)
+SERVICE_ARTICLES = frozenset({"the", "a", "an"})
+SERVICE_OWNERS = frozenset({"her", "his", "my", "their", "our"})
+SERVICE_PLACES = frozenset({"in", "to", "into", "within", "throughout", "through", "of", "on"})
 
 
 def _names_no_finding(doc: Doc, ent: SpacySpan) -> bool:
     """The organ names a clinic, a ward or a specialist right after it ("Skin clinic:"), or
-    a benign state right before it ("fatty liver")."""
+    a benign state right before it ("fatty liver") — never with a metastasis told after it
+    in its sentence ("steatotic liver with multiple hypodense metastases"), nor the brain
+    (a brain-metastasis patient is referred to "the brain tumour team")."""
     words = doc_lowers(doc)
-    return (ent.end < len(words) and words[ent.end] in ORGAN_SERVICES) or (
-        ent.start > 0 and words[ent.start - 1] in BENIGN_STATES
-    )
+    hi = sentence_bounds(doc, ent.start)[1]
+    if "brain" in ent.ent_id_ or _metastasis_told_after(doc, ent.end, hi):
+        return False
+    if ent.start > 0 and words[ent.start - 1] in BENIGN_STATES:
+        return True
+    if ent.end >= len(words) or words[ent.end] not in ORGAN_SERVICES:
+        return False
+    before = words[ent.start - 1] if ent.start > 0 else "."
+    if before in SERVICE_OWNERS:
+        return ent.start < 2 or words[ent.start - 2] not in SERVICE_PLACES
+    return before in SERVICE_ARTICLES or not before.isalpha() or ent.start == 0
 
 
 # the words joining a spared organ's list ("sparing the liver, the lungs and the brain")
 SPARED_LIST_JOINS = frozenset({",", "and", "or", "nor", "the", "her", "his", "both"})
-# what may follow a spared list's bare organ: the list goes on, or its clause ends
-SPARED_LIST_AFTER = frozenset({",", "and", "or", "nor", ".", ";", ")", ":", "!", "?"})
+# what follows a spared list that ends its clause
+SPARED_LIST_ENDS = frozenset({".", ";", ")", ":", "!", "?"})
 
 
-def _listed_spared(doc: Doc, before: SpacySpan, ent: SpacySpan) -> bool:
-    """A bare organ listed right after a spared bare organ, its clause going no further than
-    the list ("sparing the liver and lungs.")."""
+def _spared_list(doc: Doc, ents: Sequence[SpacySpan], site: Sequence[bool], i: int) -> list[int]:
+    """The spared organ at ``i`` and the bare organs listed right after it, when the list
+    ends its clause ("sparing the liver and lungs."); the organ alone when the list goes on
+    ("sparing the liver, and lungs show nodules", "sparing the pelvis, liver, and lungs as
+    well") or runs from a part of the skeleton into other organs ("bone sparing the skull,
+    liver, lung": a list of her sites)."""
     words = doc_lowers(doc)
-    between = words[before.end : ent.start]
-    return (
-        not _headed(before)
-        and not _headed(ent)
-        and bool(between)
-        and all(w in SPARED_LIST_JOINS for w in between)
-        and any(w in (",", "and", "or", "nor") for w in between)
-        and (ent.end == len(words) or words[ent.end] in SPARED_LIST_AFTER)
-    )
+    listed = [i]
+    k = i + 1
+    while k < len(ents) and site[k] and not _headed(ents[k]):
+        between = words[ents[k - 1].end : ents[k].start]
+        if not between or not all(w in SPARED_LIST_JOINS for w in between):
+            break
+        if not any(w in (",", "and", "or", "nor") for w in between):
+            break
+        listed.append(k)
+        k += 1
+    last = ents[listed[-1]]
+    ends = last.end == len(words) or words[last.end] in SPARED_LIST_ENDS
+    from_bone = "=bone" in ents[i].ent_id_ and any("=bone" not in ents[j].ent_id_ for j in listed)
+    if len(listed) > 1 and ends and not from_bone and not _headed(ents[i]):
+        return listed
+    return [i]
 
 
 def _told_metastatic_before(doc: Doc, ent: SpacySpan) -> bool:
@@ -2546,12 +2572,32 @@ def site_lists(doc: Doc) -> SiteLists:
     out = SiteLists()
 
     def cues(i: int) -> set[str]:
-        return {m.category for m in contexts[i].modifiers} & DENYING
+        # (a sparing's denial is its own subject's, read apart: spared_from)
+        return {
+            m.category for m in contexts[i].modifiers if m.rule.literal not in SPARING_RULES
+        } & DENYING
+
+    def spared_from(i: int) -> int | None:
+        """Where the subject of a sparing told after mention ``i`` begins ("… to her brain,
+        her bones are not involved": "her bones"; "Liver and lungs were not involved": the
+        list), or None."""
+        for m in contexts[i].modifiers:
+            if (
+                m.rule.literal in SPARING_RULES
+                and m.category == "NEGATED_EXISTENCE"
+                and m.start >= ents[i].end
+            ):
+                return spared_subject(doc, m.start, sentence_bounds(doc, m.start)[0])
+        return None
 
     def _denied_after(i: int) -> bool:
         end = ents[i].end
+        # (not a sparing: it reaches the organs of its own subject only, spared_from)
         return any(
-            m.category == "NEGATED_EXISTENCE" and m.start >= end for m in contexts[i].modifiers
+            m.category == "NEGATED_EXISTENCE"
+            and m.start >= end
+            and m.rule.literal not in SPARING_RULES
+            for m in contexts[i].modifiers
         )
 
     # round 16: where an organ adjective was folded into the noun after it ("involvement of
@@ -2562,6 +2608,14 @@ def site_lists(doc: Doc) -> SiteLists:
     def close(group: list[int]) -> None:
         if not group:
             return
+        subject = spared_from(group[-1])
+        if subject is not None:
+            # stop 61 (review): a sparing denies its subject's organs, the members before it
+            # are read as a list of their own ("Mets in her lungs and liver, heart is spared")
+            out.negated.update(i for i in group if ents[i].start >= subject)
+            group = [i for i in group if ents[i].start < subject]
+            if not group:
+                return
         first, last = ents[group[0]], ents[group[-1]]
         first_start = lead.get(group[0], first.start)
         inner = [ents[i] for i in group[:-1]]
@@ -2630,13 +2684,9 @@ def site_lists(doc: Doc) -> SiteLists:
         for i, ent in enumerate(ents)
         if site[i] and not _headed(ent) and _names_no_finding(doc, ent)
     )
-    spared: set[int] = set()
     for i, ent in enumerate(ents):
-        if site[i] and (
-            _spared_by(doc, ent) or (i - 1 in spared and _listed_spared(doc, ents[i - 1], ent))
-        ):
-            spared.add(i)
-    out.negated.update(spared)
+        if site[i] and _spared_by(doc, ent):
+            out.negated.update(_spared_list(doc, ents, site, i))
     out.negated.update(
         i for i, ent in enumerate(ents) if site[i] and not _headed(ent) and _told_negative(doc, ent)
     )
