@@ -274,7 +274,7 @@ def test_a_duration_in_years_is_no_age(text: str) -> None:
 def test_a_spread_everywhere_is_metastatic_for_the_scope_judge() -> None:
     from chatbot.dialogue import scope
 
-    told = "Mastectomy and chemotherapy for breast cancer in 2015; doctors said her cancer had spread everywhere."
+    told = "Mastectomy and chemotherapy for breast cancer in 2015; doctors told us her cancer had spread everywhere."
     assert not scope.judge_scope(told).out_of_scope
     for feared in (
         "After her mastectomy for breast cancer the hot flushes spread everywhere.",

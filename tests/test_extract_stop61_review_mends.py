@@ -225,3 +225,138 @@ def test_a_quoted_label_nobody_disowns_is_told() -> None:
 )
 def test_now_on_another_drug_gives_no_candidacy(text: str) -> None:
     assert "chemo_candidate" not in extract(text).facts
+
+
+# The second review (of 88ac798, /work/briefs/review61b.md); each fails on 88ac798.
+
+
+@pytest.mark.parametrize(
+    ("text", "sites"),
+    [
+        ("Mum's cancer is in her liver, her brain and bones are spared.", ["liver"]),
+        ("Widespread bone metastases, the brain and spinal cord are spared. ER+ HER2-.", ["bone"]),
+        ("Bone metastases only, liver and lungs are spared.", ["bone"]),
+        ("Mets to bone with liver and lungs spared.", ["bone"]),
+        ("Bone-only disease, brain, liver and lungs are not involved.", ["bone"]),
+        ("The cancer has spread to her bones, liver and lungs are not involved.", ["bone"]),
+        ("Bone mets; the liver has been spared since diagnosis.", ["bone"]),
+    ],
+)
+def test_a_coordinated_spared_subject_is_spared_whole(text: str, sites: list[str]) -> None:
+    assert extract(text).facts.get("metastatic_sites") == sites
+
+
+@pytest.mark.parametrize(
+    ("text", "site"),
+    [
+        (
+            "The liver was not involved at diagnosis, but now has three mets. ER+ MBC to bone.",
+            "liver",
+        ),
+        (
+            "Metastatic to bone; liver was not involved at diagnosis in 2018, now extensive.",
+            "liver",
+        ),
+        (
+            "HER2+ MBC, the brain was not involved at diagnosis but MRI now shows two new untreated metastases there.",
+            "brain",
+        ),
+    ],
+)
+def test_an_organ_involved_later_in_the_sentence_is_a_site(text: str, site: str) -> None:
+    assert site in extract(text).facts.get("metastatic_sites", [])
+
+
+def test_a_sparing_with_her_state_now_stays_a_sparing() -> None:
+    text = "Bone mets. Liver and lungs were spared at baseline, and she remains well now."
+    assert extract(text).facts.get("metastatic_sites") == ["bone"]
+
+
+@pytest.mark.parametrize(
+    ("text", "site"),
+    [
+        ("my mums cancer has spread to the bones doctor says its incurable", "bone"),
+        ("Cancer is back in the lungs nurse rang with the results today", "lung"),
+        ("it has spread to the bones consultant says we start zoladex", "bone"),
+    ],
+)
+def test_a_site_before_a_person_in_a_post_stays(text: str, site: str) -> None:
+    assert site in extract(text).facts.get("metastatic_sites", [])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "My mum has secondary breast cancer in her bones, she is 72. I'm 46 and premenopausal and I'm convinced it's in my bones too with this back pain.",
+    ],
+)
+def test_a_carers_conviction_is_not_her_own_cancer(text: str) -> None:
+    facts = extract(text).facts
+    assert facts.get("menopausal_status") != "pre"
+    assert facts.get("age") == 72
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'The genetics nurse called me "a BRCA2 carrier" - apparently it came from my dad\'s side. I have MBC in my bones.',
+        "I found out my mum has the same BRCA1 mutation as me. I have MBC in my liver, ER- HER2-.",
+    ],
+)
+def test_her_own_variant_stays(text: str) -> None:
+    assert extract(text).facts.get("germline_brca") is True
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Stage 3 HER2+ breast cancer. Prophylactic cranial irradiation was discussed to prevent brain metastases from developing.",
+        "Early TNBC; she asked about the risk of brain metastases from triple negative disease.",
+    ],
+)
+def test_a_prevented_site_from_developing_is_foreseen(text: str) -> None:
+    facts = extract(text).facts
+    assert "brain" not in facts.get("metastatic_sites", [])
+    assert facts.get("brain_metastases") is not True
+
+
+@pytest.mark.parametrize(
+    ("text", "sites"),
+    [
+        ("MRI: diffuse bone metastases sparing the skull and brain. ER+ MBC.", ["bone"]),
+        ("CT: multiple liver metastases sparing the lungs and brain, no ascites.", ["liver"]),
+        ("CT: fatty liver and multiple sclerotic bone metastases. ER+ MBC.", ["bone"]),
+    ],
+)
+def test_spared_or_benign_organs_beside_her_sites(text: str, sites: list[str]) -> None:
+    assert extract(text).facts.get("metastatic_sites") == sites
+
+
+def test_a_label_disowned_by_her_own_history_is_not_told() -> None:
+    text = "My oncologist keeps calling me 'premenopausal' even though I'm 56 and my periods stopped 5 years ago. ER+ MBC in bone."
+    assert extract(text).facts.get("menopausal_status") != "pre"
+
+
+@pytest.mark.parametrize(
+    ("text", "age"),
+    [
+        ("Aged 46 y, ER+ HER2- MBC to bone.", 46),
+        ("Age 62 y, postmenopausal, ER+ MBC to liver.", 62),
+    ],
+)
+def test_an_age_after_its_own_word_is_read(text: str, age: int) -> None:
+    assert extract(text).facts.get("age") == age
+
+
+def test_now_on_an_endocrine_drug_before_a_discussed_chemotherapy() -> None:
+    text = (
+        "ER+ MBC to bone and liver, progressing now on letrozole, capecitabine was discussed today."
+    )
+    assert "chemo_candidate" not in extract(text).facts
+
+
+def test_a_doubted_spread_stays_early_disease_for_the_scope_judge() -> None:
+    from chatbot.dialogue import scope
+
+    text = "My surgeon said it's unlikely the cancer has spread. Stage 2, lumpectomy next week. Should I have chemo?"
+    assert scope.judge_scope(text).out_of_scope

@@ -665,8 +665,8 @@ _OTHER_WORDS = (
     # cancer had spread"); not "had spread to her lymph nodes" (placed: the organ decides)
     # (stop 61, r124-0002: "doctors indicated that their mother's cancer had spread
     # everywhere"; not a fear, "I was terrified the cancer had spread everywhere")
-    r"\b(?:revealed|showed|shown|found|confirmed|told|indicated|learned|learnt|discovered|said)\b"
-    r"[^.;]{0,40}?\b(?:cancer|disease|it)\s+"
+    r"\b(?:revealed|showed|shown|found|confirmed|told|indicated|learned|learnt|discovered)\b"
+    r"(?:(?!\b(?:unlikely|if|whether|not|no|never)\b)[^.;]){0,40}?\b(?:cancer|disease|it)\s+"
     r"(?:had|has)\s+spread\b(?!\s+(?:to|into|through|throughout|within|in)\b)|"
     # inoperable or unresectable disease, local or not, is the guideline's advanced disease
     # ("unresectable, locally advanced or metastatic", "locally recurrent inoperable")

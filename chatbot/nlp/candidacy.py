@@ -124,7 +124,7 @@ GIVEN = re.compile(
 # stop 61 (r124-0010): the chemotherapy she is "now on", right before it ("progressed on
 # palbociclib + letrozole; now on capecitabine"; not "capecitabine discussed but she is now on
 # fulvestrant")
-NOW_ON_BEFORE = re.compile(r"\bnow\s+on\s+(?:\S+\s+){0,2}$", re.I)
+NOW_ON_BEFORE = re.compile(r"\bnow\s+on\s+(?:[^\s,;]+\s+)?$", re.I)
 # the multimodal treatment of the primary ("surgery, radiotherapy and chemotherapy",
 # "chemo-radiation"), and breast surgery told after the chemotherapy (it was neoadjuvant:
 # "he started chemotherapy. Then he had a mastectomy"): early disease, whatever was told

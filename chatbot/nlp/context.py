@@ -683,6 +683,11 @@ SPARING_ENDED = frozenset(
     | {"earlier", "by", "first", "when"}
 )
 SPARING_REACH = 3  # words right after the sparing where its time is told ("spared, up until")
+NOW_WORDS = frozenset({"now", "since", "currently", "subsequently", "later"})
+INVOLVED_AFTER = frozenset(
+    {"has", "have", "had", "shows", "show", "showed", "shown", "spread", "involved", "extensive"}
+    | {"several", "multiple", "new", "metastases", "metastasis", "mets", "lesions", "is", "are"}
+)
 # "spared for years / for a while / for 2 years" (not "for now", "for the time being")
 SPARED_FOR = frozenset({"years", "months", "weeks", "decades", "a", "many", "several", "long"})
 # the quotation's denial that may end in a comma (rules/context_rules.yaml "quote denied"):
@@ -705,7 +710,9 @@ SUBJECT_OPENERS = frozenset(
 
 def spared_subject(doc: Doc, at: int, lo: int) -> int:
     """Where the subject of the sparing verb at ``at`` begins: the noun phrase right before
-    it ("… spread to her brain, her bones are not involved": "her bones"), or a whole list of
+    it ("… spread to her brain, her bones are not involved": "her bones"), the members
+    coordinated with it when they open a clause or follow a comma (", her brain and bones
+    are spared"; not "mets to my bones and my liver is not affected"), or a whole list of
     organs when the list opens its clause ("Liver, lungs and brain were not involved")."""
     words = doc_lowers(doc)
 
@@ -716,16 +723,35 @@ def spared_subject(doc: Doc, at: int, lo: int) -> int:
             and words[k] not in SUBJECT_HEADS
         )
 
+    def phrase_start(k: int) -> int:
+        while k >= lo and (member(k) or words[k] in SUBJECT_DETERMINERS):
+            k -= 1
+        return k + 1
+
     k = at - 1
-    while k >= lo and (member(k) or words[k] in SUBJECT_DETERMINERS):
-        k -= 1
-    phrase = k + 1
-    j = k
+    while k >= lo and words[k] in SUBJECT_AUXILIARIES:
+        k -= 1  # "the liver has been spared", "the lungs have also been spared"
+    phrase = phrase_start(k)
+    # (members joined by "and", then by commas: "Bone-only disease, brain, liver and lungs
+    # are not involved")
+    while phrase - 1 >= lo and (words[phrase - 1] in SUBJECT_JOINS or words[phrase - 1] == ","):
+        before = phrase_start(phrase - 2)
+        if before == phrase - 1 or not any(member(k) for k in range(before, phrase - 1)):
+            break
+        if before > lo and words[before - 1] not in SUBJECT_OPENERS | SUBJECT_LEADS:
+            break  # "mets to my bones and my liver is not affected": "my bones" is a place
+        phrase = before
+    j = phrase - 1
     while j >= lo and (member(j) or words[j] in SUBJECT_LIST_WORDS):
         j -= 1
     return j + 1 if j < lo or words[j] in SUBJECT_OPENERS else phrase
 
 
+SUBJECT_JOINS = frozenset({"and", "or", "nor"})
+SUBJECT_AUXILIARIES = frozenset({"has", "have", "had", "also", "still", "all", "both", "so", "far"})
+SUBJECT_LEADS = frozenset(
+    {",", "with"}
+)  # a coordinated subject after a comma, "with X and Y spared"
 SUBJECT_DETERMINERS = frozenset({"the", "her", "his", "my", "their", "both", "its"})
 SUBJECT_HEADS = frozenset({"mets", "met", "lesion", "lesions", "deposits", "disease", "nodules"})
 
@@ -736,14 +762,24 @@ SUBJECT_HEADS = frozenset({"mets", "met", "lesion", "lesions", "deposits", "dise
 # the site is hers then
 FORESEEN_RULES = frozenset({"risk of", "to prevent"})
 FORESEEN_EFFECTS = frozenset(
-    {"from", "progression", "progressing", "growth", "growing", "complications", "complication"}
-    | {"worsening", "related", "causing", "pain", "fracture", "fractures", "events", "sres"}
+    {"progression", "progressing", "growth", "growing", "complications", "complication"}
+    | {"worsening", "causing", "pain", "fracture", "fractures", "events", "sres"}
+)
+# "from" + a harm ("from growing", "from causing fractures"); never "from developing /
+# forming / occurring", the prevention of the site itself
+FROM_HARMS = frozenset(
+    {"causing", "growing", "progressing", "getting", "worsening", "becoming", "spreading"}
+    | {"bleeding", "breaking", "fracturing", "enlarging"}
 )
 
 
 def _effect_foreseen(doc: Doc, ent: Span) -> bool:
     words = doc_lowers(doc)
-    return ent.end < len(words) and words[ent.end] in FORESEEN_EFFECTS
+    if ent.end >= len(words):
+        return False
+    if words[ent.end] == "from":
+        return ent.end + 1 < len(words) and words[ent.end + 1] in FROM_HARMS
+    return words[ent.end] in FORESEEN_EFFECTS
 
 
 def _sparing_ended(doc: Doc, cue: Modifier) -> bool:
@@ -756,9 +792,17 @@ def _sparing_ended(doc: Doc, cue: Modifier) -> bool:
     hi = sentence_bounds(doc, cue.start)[1]
     after = words[cue.end : min(cue.end + SPARING_REACH, hi)]
     nxt = [*words[cue.end + 1 : min(cue.end + SPARING_REACH + 1, hi)], ""]
+    later = words[cue.end : hi]
     return (
         bool(SPARING_ENDED.intersection(after))
         or any(is_year(w) for w in after)
+        # stop 61 (review): involvement told later in the sentence ("not involved at
+        # diagnosis, but now has three mets", "… it has since spread there", "MRI now shows
+        # two new metastases there"; not "… and she remains well now")
+        or any(
+            w in NOW_WORDS and INVOLVED_AFTER.intersection(later[k + 1 : k + 4])
+            for k, w in enumerate(later)
+        )
         # "spared for years" (not "for now"), "spared last time" (not "on the last MRI"),
         # "spared up until March" (not "up to now")
         or any(
@@ -776,8 +820,8 @@ def _sparing_ended(doc: Doc, cue: Modifier) -> bool:
 # genetics clinic" tells it (the review of stop 61)
 LABEL_RULES = frozenset({"calls me 'postmenopausal'"})
 DISOWNING = frozenset(
-    {"news", "apparently", "supposedly", "allegedly", "wrong", "wrongly", "mistake", "mistaken"}
-    | {"mistakenly", "error", "typo", "loving", "funny", "joke", "lol", "haha", "nonsense"}
+    {"news", "wrong", "wrongly", "mistake", "mistaken", "mistakenly", "error", "typo"}
+    | {"loving", "funny", "joke", "lol", "haha", "nonsense", "though", "although"}
 )
 
 
@@ -1074,10 +1118,13 @@ _OWN_CANCER = gated(  # searched by its folded twin (``found``): ~40 % less
     r"|now|also|already|spread|metastasi[sz]ed|gone|moved)\s+){0,3}(?:in|to|into|throughout)\s+"
     r"my\s+(?:bones?|liver|lungs?|brain|spine|skin|chest|ovaries|hips?|ribs?|pelvis|lymph|nodes"
     r"|body|blood|skull|sternum|abdomen)\b"
-    # (stop 61, held-out probe R: told by "it" too, "Now it's in my liver", in an organ only
-    # and not feared: not "I keep wondering if it's in my body too", "worried it's in my bones")
-    r"|(?<!\bif\s)(?<!\bwhether\s)(?<!\bworried\s)(?<!\bafraid\s)(?<!\bscared\s)(?<!\bthat\s)"
-    r"\bit(?:['’]s)?\s+(?:(?:is|has|now|also|already|spread|gone|moved)\s+){0,3}(?:in|to|into)\s+"
+    # (stop 61, held-out probe R: told by "it" too, found or now there, "Now it's in my
+    # liver", "they found it in my bones", "it's now in my lungs"; not a carer's fear, "I'm
+    # convinced it's in my bones too", "wondering if it's in my body")
+    r"|\b(?:now|found|showed|shows|confirmed)\s+it(?:['’]s|\s+is|\s+has)?\s+"
+    r"(?:(?:also|already|spread|gone|moved)\s+){0,2}(?:in|to|into)\s+"
+    r"my\s+(?:bones?|liver|lungs?|brain|spine|hips?|ribs?|pelvis|skull|sternum)\b"
+    r"|\bit(?:['’]s|\s+is|\s+has)\s+(?:now|already)\s+(?:(?:spread|gone|moved)\s+)?(?:in|to|into)\s+"
     r"my\s+(?:bones?|liver|lungs?|brain|spine|hips?|ribs?|pelvis|skull|sternum)\b"
     # stop 52 (held-out probe H): her own care named ("so my oncologist asked about mine", "my
     # mets", "my chemo"): the writer is the patient, whoever her first sentence is about
@@ -1246,6 +1293,8 @@ def relatives_finding(doc: Doc, i: int) -> bool:
                 and lowers[k + 1] in RELATIVE_SEX
                 and lowers[k + 2] in RELATIVE_OWNING
                 and not PAUSES.intersection(lowers[k + 3 : i])
+                # (nor one she shares: "my mum has the same BRCA1 mutation as me")
+                and not SHARED_WITH_HER.intersection(lowers[k + 3 : min(hi, i + 6)])
             ),
             lo,
         )
@@ -1268,6 +1317,7 @@ def relatives_finding(doc: Doc, i: int) -> bool:
 RELATIVE_HAVING = frozenset({"was", "had", "has", "is", "carried", "carries", "carry"})
 RELATIVE_OWNING = frozenset({"had", "has", "have", "carried", "carries", "carry"})
 PAUSES = frozenset({":", "-", "–", "—", ";", "(", ","})
+SHARED_WITH_HER = frozenset({"same", "me", "too", "both", "i"})
 HAVING_REACH = 4  # words from the relative's verb to her finding
 
 

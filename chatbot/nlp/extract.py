@@ -1651,6 +1651,13 @@ def _among_attributes(ent: SpacySpan) -> bool:
     )
 
 
+# the words an age follows ("Aged 46 y,", "Patient 71 y,", "Female 39 y,")
+AGE_LEADS = frozenset(
+    {"age", "aged", "patient", "pt", "female", "male", "woman", "man", "lady", "mrs", "ms", "mr"}
+    | {"f", "m"}
+)
+
+
 def _years_after_a_word(ent: SpacySpan) -> bool:
     """The spaced year letter ("46 y,") after a word: a duration in a note's shorthand
     ("Smoker 30 y, 20/day", "DFI 22 y, relapse in bone", "Menopause 51 y, no HRT"), an age
@@ -1658,7 +1665,8 @@ def _years_after_a_word(ent: SpacySpan) -> bool:
     doc = ent.doc
     words = doc_lowers(doc)
     spaced = ent.end - ent.start >= 2 and words[ent.start + 1] == "y"
-    return spaced and ent.start > 0 and words[ent.start - 1].isalpha()
+    before = words[ent.start - 1] if ent.start > 0 else ""
+    return spaced and before.isalpha() and before not in AGE_LEADS
 
 
 def _explicit_age(ent: SpacySpan) -> bool:

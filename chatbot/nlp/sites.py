@@ -2194,10 +2194,11 @@ def _spared_by(doc: Doc, ent: SpacySpan) -> bool:
 # the services named by an organ ("the liver clinic", "a lung specialist", "the brain tumour
 # unit" is a tumour's; "skin clinic")
 ORGAN_SERVICES = frozenset(
-    {"clinic", "clinics", "unit", "ward", "department", "dept", "team", "nurse", "nurses"}
-    | {"specialist", "specialists", "doctor", "doctors", "consultant", "service", "services"}
-    | {"centre", "center", "surgeon", "surgeons", "physician", "physicians", "mdt"}
+    {"clinic", "clinics", "unit", "ward", "department", "dept", "service", "services"}
+    | {"centre", "center", "mdt"}
 )
+# (not the people, "doctor", "nurse", "team", "specialist": an unpunctuated post runs its next
+# sentence's subject on, "it has spread to the bones doctor says …", the reviews of stop 61)
 
 
 # benign states named before an organ ("a fatty liver", "cirrhotic liver", "polycystic kidneys")
@@ -2208,6 +2209,7 @@ BENIGN_STATES = frozenset({"fatty", "cirrhotic", "steatotic", "polycystic", "emp
 SERVICE_ARTICLES = frozenset({"the", "a", "an"})
 SERVICE_OWNERS = frozenset({"her", "his", "my", "their", "our"})
 SERVICE_PLACES = frozenset({"in", "to", "into", "within", "throughout", "through", "of", "on"})
+OWN_PHRASE_ENDS = frozenset({",", ";", ".", ":", "and"})
 
 
 def _names_no_finding(doc: Doc, ent: SpacySpan) -> bool:
@@ -2217,8 +2219,9 @@ def _names_no_finding(doc: Doc, ent: SpacySpan) -> bool:
     (a brain-metastasis patient is referred to "the brain tumour team")."""
     words = doc_lowers(doc)
     hi = sentence_bounds(doc, ent.start)[1]
-    if "brain" in ent.ent_id_ or _metastasis_told_after(doc, ent.end, hi):
-        return False
+    own = next((k for k in range(ent.end, hi) if words[k] in OWN_PHRASE_ENDS), hi)
+    if "brain" in ent.ent_id_ or _metastasis_told_after(doc, ent.end, own):
+        return False  # "steatotic liver with multiple metastases" (not "fatty liver and bone mets")
     if ent.start > 0 and words[ent.start - 1] in BENIGN_STATES:
         return True
     if ent.end >= len(words) or words[ent.end] not in ORGAN_SERVICES:
@@ -2232,7 +2235,7 @@ def _names_no_finding(doc: Doc, ent: SpacySpan) -> bool:
 # the words joining a spared organ's list ("sparing the liver, the lungs and the brain")
 SPARED_LIST_JOINS = frozenset({",", "and", "or", "nor", "the", "her", "his", "both"})
 # what follows a spared list that ends its clause
-SPARED_LIST_ENDS = frozenset({".", ";", ")", ":", "!", "?"})
+SPARED_LIST_ENDS = frozenset({".", ";", ")", ":", "!", "?", ","})
 
 
 def _spared_list(doc: Doc, ents: Sequence[SpacySpan], site: Sequence[bool], i: int) -> list[int]:
@@ -2254,7 +2257,14 @@ def _spared_list(doc: Doc, ents: Sequence[SpacySpan], site: Sequence[bool], i: i
         k += 1
     last = ents[listed[-1]]
     ends = last.end == len(words) or words[last.end] in SPARED_LIST_ENDS
-    from_bone = "=bone" in ents[i].ent_id_ and any("=bone" not in ents[j].ent_id_ for j in listed)
+    # (a list from a part of the skeleton joined by commas alone is a list of her sites:
+    # "bone sparing the skull, liver, lung"; "sparing the skull and brain" spares both)
+    joined = any(w in ("and", "or", "nor") for w in words[ents[i].end : last.start])
+    from_bone = (
+        not joined
+        and "=bone" in ents[i].ent_id_
+        and any("=bone" not in ents[j].ent_id_ for j in listed)
+    )
     if len(listed) > 1 and ends and not from_bone and not _headed(ents[i]):
         return listed
     return [i]
