@@ -360,3 +360,62 @@ def test_a_doubted_spread_stays_early_disease_for_the_scope_judge() -> None:
 
     text = "My surgeon said it's unlikely the cancer has spread. Stage 2, lumpectomy next week. Should I have chemo?"
     assert scope.judge_scope(text).out_of_scope
+
+
+# The third review (of efac7d3 against c84cc8b, /work/briefs/review61c.md); each fails on efac7d3.
+
+
+@pytest.mark.parametrize(
+    ("text", "sites"),
+    [
+        ("HER2+ MBC in the liver. Luckily her brain and lungs are spared.", ["liver"]),
+        ("MRI shows her brain and lungs are spared. Liver mets, HER2+.", ["liver"]),
+        ("Bone mets. Liver and lungs are spared and she subsequently had radiotherapy.", ["bone"]),
+        ("CT: steatotic liver, with numerous metastases. ER+ MBC.", ["liver"]),
+        ("my cancer has spread to the lungs clinic said chemo", ["lung"]),
+    ],
+)
+def test_third_review_sites(text: str, sites: list[str]) -> None:
+    assert extract(text).facts.get("metastatic_sites") == sites
+
+
+def test_a_sparing_with_later_treatment_stays_a_sparing() -> None:
+    text = "ER+ MBC. The brain is spared and she has since had 6 cycles of paclitaxel."
+    assert "brain" not in extract(text).facts.get("metastatic_sites", [])
+
+
+def test_a_site_prevented_from_enlarging_is_hers() -> None:
+    facts = extract("HER2+ MBC; tucatinib given to prevent brain metastases enlarging.").facts
+    assert facts.get("brain_metastases") is True
+
+
+def test_a_relatives_feelings_do_not_own_her_finding() -> None:
+    facts = extract("I have MBC, and my husband has struggled since the brain mets news.").facts
+    assert facts.get("brain_metastases") is True
+
+
+def test_a_wrong_person_confirmed_is_her_variant() -> None:
+    text = 'They called me "a BRCA2 carrier" and I thought they had the wrong person, but the repeat test confirmed it. MBC in my bones.'
+    assert extract(text).facts.get("germline_brca") is True
+
+
+def test_a_carers_now_too_keeps_the_relatives_case() -> None:
+    facts = extract(
+        "My mum has MBC in her bones. She is 69. I'm 40, premenopausal, and the worry is"
+        " constant - now it's in my brain day and night."
+    ).facts
+    assert "bone" in facts.get("metastatic_sites", [])
+    assert facts.get("age") == 69
+
+
+@pytest.mark.parametrize(
+    "text", ["DFI: 22 y, relapse in bone. ER+ HER2-.", "Smoking: 30 y, ER+ MBC to liver."]
+)
+def test_a_duration_after_a_colon_is_no_age(text: str) -> None:
+    assert "age" not in extract(text).facts
+
+
+def test_postmenopausal_for_months_is_her_status() -> None:
+    assert (
+        extract("52F, postmenopausal >24 mths, ER+ MBC.").facts.get("menopausal_status") == "post"
+    )

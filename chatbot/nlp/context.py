@@ -685,9 +685,8 @@ SPARING_ENDED = frozenset(
 SPARING_REACH = 3  # words right after the sparing where its time is told ("spared, up until")
 NOW_WORDS = frozenset({"now", "since", "currently", "subsequently", "later"})
 INVOLVED_AFTER = frozenset(
-    {"has", "have", "had", "shows", "show", "showed", "shown", "spread", "involved", "extensive"}
-    | {"several", "multiple", "new", "metastases", "metastasis", "mets", "lesions", "is", "are"}
-)
+    {"involved", "spread", "extensive", "mets", "lesion", "lesions", "deposits", "disease"}
+)  # (and metasta…) within five words of the later "now" ("now has three mets")
 # "spared for years / for a while / for 2 years" (not "for now", "for the time being")
 SPARED_FOR = frozenset({"years", "months", "weeks", "decades", "a", "many", "several", "long"})
 # the quotation's denial that may end in a comma (rules/context_rules.yaml "quote denied"):
@@ -738,7 +737,10 @@ def spared_subject(doc: Doc, at: int, lo: int) -> int:
         before = phrase_start(phrase - 2)
         if before == phrase - 1 or not any(member(k) for k in range(before, phrase - 1)):
             break
-        if before > lo and words[before - 1] not in SUBJECT_OPENERS | SUBJECT_LEADS:
+        lead = words[before - 1] if before > lo else "."
+        if words[phrase - 1] == "," and lead not in SUBJECT_OPENERS | SUBJECT_LEADS:
+            break  # "Mets in her lungs and liver, heart is not involved"
+        if lead in SUBJECT_PLACES:
             break  # "mets to my bones and my liver is not affected": "my bones" is a place
         phrase = before
     j = phrase - 1
@@ -748,6 +750,12 @@ def spared_subject(doc: Doc, at: int, lo: int) -> int:
 
 
 SUBJECT_JOINS = frozenset({"and", "or", "nor"})
+# the words that make a member before "and" a place, not a subject ("spread to her brain and
+# her bones are …"); any other word opens it ("Luckily her brain and lungs are spared")
+SUBJECT_PLACES = frozenset(
+    {"in", "to", "into", "of", "on", "within", "throughout", "through", "from", "at", "and"}
+    | {"involving", "affecting", "including"}
+)
 SUBJECT_AUXILIARIES = frozenset({"has", "have", "had", "also", "still", "all", "both", "so", "far"})
 SUBJECT_LEADS = frozenset(
     {",", "with"}
@@ -763,7 +771,7 @@ SUBJECT_HEADS = frozenset({"mets", "met", "lesion", "lesions", "deposits", "dise
 FORESEEN_RULES = frozenset({"risk of", "to prevent"})
 FORESEEN_EFFECTS = frozenset(
     {"progression", "progressing", "growth", "growing", "complications", "complication"}
-    | {"worsening", "causing", "pain", "fracture", "fractures", "events", "sres"}
+    | {"worsening", "causing", "pain", "fracture", "fractures", "events", "sres", "enlarging"}
 )
 # "from" + a harm ("from growing", "from causing fractures"); never "from developing /
 # forming / occurring", the prevention of the site itself
@@ -800,7 +808,8 @@ def _sparing_ended(doc: Doc, cue: Modifier) -> bool:
         # diagnosis, but now has three mets", "… it has since spread there", "MRI now shows
         # two new metastases there"; not "… and she remains well now")
         or any(
-            w in NOW_WORDS and INVOLVED_AFTER.intersection(later[k + 1 : k + 4])
+            w in NOW_WORDS
+            and any(v in INVOLVED_AFTER or v.startswith("metasta") for v in later[k + 1 : k + 6])
             for k, w in enumerate(later)
         )
         # "spared for years" (not "for now"), "spared last time" (not "on the last MRI"),
@@ -819,6 +828,7 @@ def _sparing_ended(doc: Doc, cue: Modifier) -> bool:
 # ("calls me 'postmenopausal' - news to me"); "They called her 'a BRCA carrier' at the
 # genetics clinic" tells it (the review of stop 61)
 LABEL_RULES = frozenset({"calls me 'postmenopausal'"})
+LABEL_QUOTES = frozenset({"'", '"', "‘", "’", "“", "”"})
 DISOWNING = frozenset(
     {"news", "wrong", "wrongly", "mistake", "mistaken", "mistakenly", "error", "typo"}
     | {"loving", "funny", "joke", "lol", "haha", "nonsense", "though", "although"}
@@ -826,11 +836,17 @@ DISOWNING = frozenset(
 
 
 def _label_owned(doc: Doc, cue: Modifier) -> bool:
-    """A quoted label with nothing in its sentence disowning it."""
+    """A quoted label with nothing right after its closing mark disowning it ("calls me
+    'postmenopausal' - news to me"; not "… 'a BRCA2 carrier' and I thought they had the
+    wrong person, but the repeat test confirmed it")."""
     if cue.rule.literal not in LABEL_RULES:
         return False
-    lo, hi = sentence_bounds(doc, cue.start)
-    return not DISOWNING.intersection(doc_lowers(doc)[lo:hi])
+    words = doc_lowers(doc)
+    hi = sentence_bounds(doc, cue.start)[1]
+    close = next(
+        (k for k in range(cue.end, min(hi, cue.end + 8)) if words[k] in LABEL_QUOTES), None
+    )
+    return close is None or not DISOWNING.intersection(words[close + 1 : close + 5])
 
 
 def _aside_after(doc: Doc, cue: Modifier) -> bool:
@@ -1118,14 +1134,6 @@ _OWN_CANCER = gated(  # searched by its folded twin (``found``): ~40 % less
     r"|now|also|already|spread|metastasi[sz]ed|gone|moved)\s+){0,3}(?:in|to|into|throughout)\s+"
     r"my\s+(?:bones?|liver|lungs?|brain|spine|skin|chest|ovaries|hips?|ribs?|pelvis|lymph|nodes"
     r"|body|blood|skull|sternum|abdomen)\b"
-    # (stop 61, held-out probe R: told by "it" too, found or now there, "Now it's in my
-    # liver", "they found it in my bones", "it's now in my lungs"; not a carer's fear, "I'm
-    # convinced it's in my bones too", "wondering if it's in my body")
-    r"|\b(?:now|found|showed|shows|confirmed)\s+it(?:['’]s|\s+is|\s+has)?\s+"
-    r"(?:(?:also|already|spread|gone|moved)\s+){0,2}(?:in|to|into)\s+"
-    r"my\s+(?:bones?|liver|lungs?|brain|spine|hips?|ribs?|pelvis|skull|sternum)\b"
-    r"|\bit(?:['’]s|\s+is|\s+has)\s+(?:now|already)\s+(?:(?:spread|gone|moved)\s+)?(?:in|to|into)\s+"
-    r"my\s+(?:bones?|liver|lungs?|brain|spine|hips?|ribs?|pelvis|skull|sternum)\b"
     # stop 52 (held-out probe H): her own care named ("so my oncologist asked about mine", "my
     # mets", "my chemo"): the writer is the patient, whoever her first sentence is about
     r"|\bmy\s+(?:oncologist|onc|mets|metastases|chemo|chemotherapy|mastectomy|biopsy)\b"
@@ -1293,6 +1301,9 @@ def relatives_finding(doc: Doc, i: int) -> bool:
                 and lowers[k + 1] in RELATIVE_SEX
                 and lowers[k + 2] in RELATIVE_OWNING
                 and not PAUSES.intersection(lowers[k + 3 : i])
+                # (its object: "carries a BRCA2 variant", not "has struggled since the brain
+                # mets news")
+                and all(w in OWNED_FILLERS for w in lowers[k + 3 : i])
                 # (nor one she shares: "my mum has the same BRCA1 mutation as me")
                 and not SHARED_WITH_HER.intersection(lowers[k + 3 : min(hi, i + 6)])
             ),
@@ -1318,6 +1329,9 @@ RELATIVE_HAVING = frozenset({"was", "had", "has", "is", "carried", "carries", "c
 RELATIVE_OWNING = frozenset({"had", "has", "have", "carried", "carries", "carry"})
 PAUSES = frozenset({":", "-", "–", "—", ";", "(", ","})
 SHARED_WITH_HER = frozenset({"same", "me", "too", "both", "i"})
+OWNED_FILLERS = frozenset(
+    {"a", "an", "the", "also", "germline", "pathogenic", "known", "inherited"}
+)
 HAVING_REACH = 4  # words from the relative's verb to her finding
 
 
@@ -1486,13 +1500,30 @@ def _relative_clause_before(words: list[str], start: int, lo: int) -> tuple[int,
 _own_told: tuple[str, bool] = ("", False)  # the last text asked of: one message asks ~3 times
 
 
+# stop 61 (held-out probe R): her own cancer told by "it", found or now there ("Now it's in
+# my liver", "they found it in my bones", "it's now in my lungs") — never "… too" nor a
+# carer's fear ("I'm convinced it's in my bones too"), and never in a message opening with
+# the relative it is about ("My mum has MBC in her bones … now it's in my brain day and
+# night": the reviews of stop 61)
+_IT_OWN_CANCER = re.compile(
+    r"\b(?:now|found|showed|shows|confirmed)\s+it(?:['’]s|\s+is|\s+has)?\s+"
+    r"(?:(?:also|already|spread|gone|moved)\s+){0,2}(?:in|to|into)\s+"
+    r"my\s+(?:bones?|liver|lungs?|brain|spine|hips?|ribs?|pelvis|skull|sternum)\b(?!\s+(?:too|as\s+well)\b)"
+    r"|\bit(?:['’]s|\s+is|\s+has)\s+(?:now|already)\s+(?:(?:spread|gone|moved)\s+)?(?:in|to|into)\s+"
+    r"my\s+(?:bones?|liver|lungs?|brain|spine|hips?|ribs?|pelvis|skull|sternum)\b(?!\s+(?:too|as\s+well)\b)",
+    re.I,
+)
+
+
 def _own_cancer_in(text: str) -> bool:
     """``_OWN_CANCER`` matches in ``text`` (the last text's answer remembered)."""
     global _own_told
     last = _own_told  # one read, one write of a tuple: safe across threads
     if last[0] == text:
         return last[1]
-    own = _OWN_CANCER.found(text)
+    own = _OWN_CANCER.found(text) or (
+        _IT_OWN_CANCER.search(text) is not None and _RELATIVE_OPENING.match(text) is None
+    )
     _own_told = (text, own)
     return own
 

@@ -1453,7 +1453,7 @@ _LAB_VALUE = r"\d+(?:[.,]\d+)?(?![\d.,])"
 REFERENCE_RANGE = re.compile(
     r"\s*(?:range|ref(?:erence)?(?:\s+range)?)?\s*[:=]?\s*"
     rf"(?:[<>≤≥]\s*{_LAB_VALUE}|{_LAB_VALUE}\s*(?:-|–|to)\s*{_LAB_VALUE})"
-    r"(?!\s*(?:years?|yrs?|y\b|months?|mos?\b|m\b|/12|weeks?|wks?\b))",
+    r"(?!\s*(?:years?|yrs?|y\b|months?|mos?\b|mn?ths?\b|m\b|/12|weeks?|wks?\b|decades?))",
     re.I,
 )
 
@@ -1665,7 +1665,10 @@ def _years_after_a_word(ent: SpacySpan) -> bool:
     doc = ent.doc
     words = doc_lowers(doc)
     spaced = ent.end - ent.start >= 2 and words[ent.start + 1] == "y"
-    before = words[ent.start - 1] if ent.start > 0 else ""
+    k = ent.start - 1
+    if k > 0 and words[k] in (":", "-", "="):
+        k -= 1  # "DFI: 22 y,", "Smoking - 30 y,"
+    before = words[k] if k >= 0 else ""
     return spaced and before.isalpha() and before not in AGE_LEADS
 
 

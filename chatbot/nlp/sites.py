@@ -2209,7 +2209,8 @@ BENIGN_STATES = frozenset({"fatty", "cirrhotic", "steatotic", "polycystic", "emp
 SERVICE_ARTICLES = frozenset({"the", "a", "an"})
 SERVICE_OWNERS = frozenset({"her", "his", "my", "their", "our"})
 SERVICE_PLACES = frozenset({"in", "to", "into", "within", "throughout", "through", "of", "on"})
-OWN_PHRASE_ENDS = frozenset({",", ";", ".", ":", "and"})
+OWN_PHRASE_ENDS = frozenset({";", ".", ":", "and"})
+OWN_PHRASE_GOES_ON = frozenset({"with", "containing", "showing", "harbouring", "harboring"})
 
 
 def _names_no_finding(doc: Doc, ent: SpacySpan) -> bool:
@@ -2219,13 +2220,23 @@ def _names_no_finding(doc: Doc, ent: SpacySpan) -> bool:
     (a brain-metastasis patient is referred to "the brain tumour team")."""
     words = doc_lowers(doc)
     hi = sentence_bounds(doc, ent.start)[1]
-    own = next((k for k in range(ent.end, hi) if words[k] in OWN_PHRASE_ENDS), hi)
+    own = next(
+        (
+            k
+            for k in range(ent.end, hi)
+            if words[k] in OWN_PHRASE_ENDS
+            or (words[k] == "," and (k + 1 >= hi or words[k + 1] not in OWN_PHRASE_GOES_ON))
+        ),
+        hi,
+    )
     if "brain" in ent.ent_id_ or _metastasis_told_after(doc, ent.end, own):
         return False  # "steatotic liver with multiple metastases" (not "fatty liver and bone mets")
     if ent.start > 0 and words[ent.start - 1] in BENIGN_STATES:
         return True
     if ent.end >= len(words) or words[ent.end] not in ORGAN_SERVICES:
         return False
+    if words[ent.end - 1].endswith("s") or _told_metastatic_before(doc, ent):
+        return False  # "spread to the bones unit says …": a place, run on in a post
     before = words[ent.start - 1] if ent.start > 0 else "."
     if before in SERVICE_OWNERS:
         return ent.start < 2 or words[ent.start - 2] not in SERVICE_PLACES
