@@ -757,9 +757,8 @@ SUBJECT_PLACES = frozenset(
     | {"involving", "affecting", "including"}
 )
 SUBJECT_AUXILIARIES = frozenset({"has", "have", "had", "also", "still", "all", "both", "so", "far"})
-SUBJECT_LEADS = frozenset(
-    {",", "with"}
-)  # a coordinated subject after a comma, "with X and Y spared"
+# a coordinated subject after a comma, or "with X and Y spared"
+SUBJECT_LEADS = frozenset({",", "with"})
 SUBJECT_DETERMINERS = frozenset({"the", "her", "his", "my", "their", "both", "its"})
 SUBJECT_HEADS = frozenset({"mets", "met", "lesion", "lesions", "deposits", "disease", "nodules"})
 
@@ -824,9 +823,9 @@ def _sparing_ended(doc: Doc, cue: Modifier) -> bool:
 
 
 # a word someone calls her by, in quotes (rules/context_rules.yaml "calls me
-# 'postmenopausal'"), is talked about only when the writer disowns it in its sentence
-# ("calls me 'postmenopausal' - news to me"); "They called her 'a BRCA carrier' at the
-# genetics clinic" tells it (the review of stop 61)
+# 'postmenopausal'"), is talked about only when the writer disowns it right after the
+# quotation ("calls me 'postmenopausal' - news to me"); "They called her 'a BRCA carrier' at
+# the genetics clinic" tells it (the reviews of stop 61)
 LABEL_RULES = frozenset({"calls me 'postmenopausal'"})
 LABEL_QUOTES = frozenset({"'", '"', "‘", "’", "“", "”"})
 DISOWNING = frozenset(
@@ -1505,18 +1504,22 @@ _own_told: tuple[str, bool] = ("", False)  # the last text asked of: one message
 # carer's fear ("I'm convinced it's in my bones too"), and never in a message opening with
 # the relative it is about ("My mum has MBC in her bones … now it's in my brain day and
 # night": the reviews of stop 61)
+_IN_MY_ORGAN = (
+    r"(?:in|to|into)\s+my\s+(?:bones?|liver|lungs?|brain|spine|hips?|ribs?|pelvis|skull|sternum)\b"
+    r"(?!\s+(?:too|as\s+well)\b)"
+)
 _IT_OWN_CANCER = re.compile(
     r"\b(?:now|found|showed|shows|confirmed)\s+it(?:['’]s|\s+is|\s+has)?\s+"
-    r"(?:(?:also|already|spread|gone|moved)\s+){0,2}(?:in|to|into)\s+"
-    r"my\s+(?:bones?|liver|lungs?|brain|spine|hips?|ribs?|pelvis|skull|sternum)\b(?!\s+(?:too|as\s+well)\b)"
-    r"|\bit(?:['’]s|\s+is|\s+has)\s+(?:now|already)\s+(?:(?:spread|gone|moved)\s+)?(?:in|to|into)\s+"
-    r"my\s+(?:bones?|liver|lungs?|brain|spine|hips?|ribs?|pelvis|skull|sternum)\b(?!\s+(?:too|as\s+well)\b)",
+    rf"(?:(?:also|already|spread|gone|moved)\s+){{0,2}}{_IN_MY_ORGAN}"
+    r"|\bit(?:['’]s|\s+is|\s+has)\s+(?:now|already)\s+(?:(?:spread|gone|moved)\s+)?"
+    rf"{_IN_MY_ORGAN}",
     re.I,
 )
 
 
 def _own_cancer_in(text: str) -> bool:
-    """``_OWN_CANCER`` matches in ``text`` (the last text's answer remembered)."""
+    """``_OWN_CANCER`` matches in ``text``, or ``_IT_OWN_CANCER`` in a message that does
+    not open with a relative (the last text's answer remembered)."""
     global _own_told
     last = _own_told  # one read, one write of a tuple: safe across threads
     if last[0] == text:
