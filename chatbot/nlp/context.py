@@ -752,10 +752,12 @@ def spared_subject(doc: Doc, at: int, lo: int) -> int:
 SUBJECT_JOINS = frozenset({"and", "or", "nor"})
 # the words that make a member before "and" a place, not a subject ("spread to her brain and
 # her bones are …"); any other word opens it ("Luckily her brain and lungs are spared")
-SUBJECT_PLACES = frozenset(
-    {"in", "to", "into", "of", "on", "within", "throughout", "through", "from", "at", "and"}
-    | {"involving", "affecting", "including"}
+# the prepositions that place an organ ("spread to her bones", "in the liver"), read by the
+# sparing's subject here and by the organs naming a service in chatbot.nlp.sites
+PLACE_PREPOSITIONS = frozenset(
+    {"in", "to", "into", "of", "on", "within", "throughout", "through", "from", "at"}
 )
+SUBJECT_PLACES = PLACE_PREPOSITIONS | {"and", "involving", "affecting", "including"}
 SUBJECT_AUXILIARIES = frozenset({"has", "have", "had", "also", "still", "all", "both", "so", "far"})
 # a coordinated subject after a comma, or "with X and Y spared"
 SUBJECT_LEADS = frozenset({",", "with"})

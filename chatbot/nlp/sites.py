@@ -29,7 +29,15 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
-from chatbot.nlp.context import SPARING_RULES, Modifier, sentence_bounds, spared_subject
+from chatbot.nlp.context import (
+    PLACE_PREPOSITIONS,
+    SPARING_RULES,
+    SUBJECT_JOINS,
+    SUBJECT_LIST_WORDS,
+    Modifier,
+    sentence_bounds,
+    spared_subject,
+)
 from chatbot.nlp.prefilter import gated
 from chatbot.nlp.tokenizer import doc_ents, doc_lowers, doc_offsets, doc_text, span_text, span_texts
 
@@ -2208,7 +2216,6 @@ BENIGN_STATES = frozenset({"fatty", "cirrhotic", "steatotic", "polycystic", "emp
 # her brain team are talking …", an unpunctuated post)
 SERVICE_ARTICLES = frozenset({"the", "a", "an"})
 SERVICE_OWNERS = frozenset({"her", "his", "my", "their", "our"})
-SERVICE_PLACES = frozenset({"in", "to", "into", "within", "throughout", "through", "of", "on"})
 OWN_PHRASE_ENDS = frozenset({";", ".", ":", "and"})
 OWN_PHRASE_GOES_ON = frozenset({"with", "containing", "showing", "harbouring", "harboring"})
 
@@ -2239,13 +2246,12 @@ def _names_no_finding(doc: Doc, ent: SpacySpan) -> bool:
         return False  # "spread to the bones unit says …": a place, run on in a post
     before = words[ent.start - 1] if ent.start > 0 else "."
     if before in SERVICE_OWNERS:
-        return ent.start < 2 or words[ent.start - 2] not in SERVICE_PLACES
+        return ent.start < 2 or words[ent.start - 2] not in PLACE_PREPOSITIONS
     return before in SERVICE_ARTICLES or not before.isalpha() or ent.start == 0
 
 
-# the words joining a spared organ's list ("sparing the liver, the lungs and the brain")
-SPARED_LIST_JOINS = frozenset({",", "and", "or", "nor", "the", "her", "his", "both"})
-# what follows a spared list that ends its clause
+# what follows a spared list that ends its clause (its members joined by context's
+# SUBJECT_LIST_WORDS, the words a spared subject's list is joined by too)
 SPARED_LIST_ENDS = frozenset({".", ";", ")", ":", "!", "?", ","})
 
 
@@ -2260,9 +2266,9 @@ def _spared_list(doc: Doc, ents: Sequence[SpacySpan], site: Sequence[bool], i: i
     k = i + 1
     while k < len(ents) and site[k] and not _headed(ents[k]):
         between = words[ents[k - 1].end : ents[k].start]
-        if not between or not all(w in SPARED_LIST_JOINS for w in between):
+        if not between or not all(w in SUBJECT_LIST_WORDS for w in between):
             break
-        if not any(w in (",", "and", "or", "nor") for w in between):
+        if not any(w == "," or w in SUBJECT_JOINS for w in between):
             break
         listed.append(k)
         k += 1
@@ -2270,7 +2276,7 @@ def _spared_list(doc: Doc, ents: Sequence[SpacySpan], site: Sequence[bool], i: i
     ends = last.end == len(words) or words[last.end] in SPARED_LIST_ENDS
     # (a list from a part of the skeleton joined by commas alone is a list of her sites:
     # "bone sparing the skull, liver, lung"; "sparing the skull and brain" spares both)
-    joined = any(w in ("and", "or", "nor") for w in words[ents[i].end : last.start])
+    joined = any(w in SUBJECT_JOINS for w in words[ents[i].end : last.start])
     from_bone = (
         not joined
         and "=bone" in ents[i].ent_id_
