@@ -345,6 +345,20 @@ ROUND3: list[tuple[str, PendingQuestion | None, bool, str]] = [
     ("What is the dose of denosumab in a patient on dialysis?", None, False, "info"),
 ]
 
+# Stop 62 (left alone at stop 61): a terse case note told in a sentence of its own, then a
+# drug choice asked, is her case with its facts kept; a kind of patient named inside the
+# question, a topic of talk, or a question about the drug itself stays information.
+TOLD_BEFORE_QUESTION: list[tuple[str, PendingQuestion | None, bool, str]] = [
+    ("ER+ HER2- MBC in bone. Tamoxifen or OFS + AI?", None, False, "case"),
+    ("Triple negative, liver mets. Sacituzumab?", None, False, "case"),
+    ("ER+ bone-only MBC. What about fulvestrant?", None, False, "case"),
+    ("HER2-low MBC, lung and liver.\nWould T-DXd be on the table?", None, False, "case"),
+    ("In a patient with HER2-low disease, would T-DXd be on the table?", None, False, "info"),
+    ("ER+ HER2- MBC. What is the dose of abemaciclib?", None, False, "info"),
+    ("Let's talk about HER2-low disease. Where does T-DXd fit?", None, False, "info"),
+    ("Does palbociclib work in ER+ HER2- MBC in bone?", None, False, "info"),
+]
+
 
 @pytest.fixture(scope="module")
 def session(session_factory) -> Session:  # type: ignore[no-untyped-def]
@@ -352,7 +366,8 @@ def session(session_factory) -> Session:  # type: ignore[no-untyped-def]
 
 
 @pytest.mark.parametrize(
-    ("text", "pending", "has_case", "intent"), CASES + HELD_OUT + CASE_NOTES + ROUND3
+    ("text", "pending", "has_case", "intent"),
+    CASES + HELD_OUT + CASE_NOTES + ROUND3 + TOLD_BEFORE_QUESTION,
 )
 def test_one_intent_per_message(
     session: Session, text: str, pending: PendingQuestion | None, has_case: bool, intent: str

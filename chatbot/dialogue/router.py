@@ -152,6 +152,48 @@ _GENERAL_LEAD = re.compile(
 )
 
 
+# The sentences of a message: a break after a full stop, "!", "?" or ";" followed by a space
+# (not "2.5"), or a new line.
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?;])\s+|\n+")
+# Facts about drugs and comorbidities that a lead sentence may name without telling a case
+# ("Palbociclib. Does it work?").
+_NOT_A_CASE_LEAD = frozenset({"prior_therapies", "progressed_on", "prior_cdk46"}) | frozenset(
+    {"dialysis", "neuropathy", "heart_failure"}
+)
+
+
+# A lead that names a topic of talk, not a patient ("Let's talk in general about brain
+# metastases.", "Turning to HER2-low disease.").
+_TOPIC_LEAD = re.compile(
+    r"\b(?:in general|generally|let['’]?s (?:talk|turn|move|discuss|focus|look)|turn(?:ing)? to|"
+    r"talk(?:ing)? about|focus(?:ing)? on|(?:the|this|a) (?:population|setting|group) of)\b",
+    re.I,
+)
+
+
+def told_before_question(extraction: Extraction) -> bool:
+    """A terse case note: the patient's facts told in a statement of their own, then asked
+    about ("ER+ HER2- MBC in bone. Tamoxifen or OFS + AI?", "Triple negative, liver mets.
+    Sacituzumab?"). A question that names a kind of patient inside itself ("In a patient with
+    HER2-low disease, would T-DXd be on the table?") is not one (issue 10, class 6)."""
+    text = extraction.text.rstrip()
+    if not text.endswith("?"):
+        return False
+    breaks = [m.end() for m in _SENTENCE_BREAK.finditer(text)]
+    if not breaks:
+        return False
+    asked_from = breaks[-1]
+    lead = text[:asked_from].rstrip()
+    if lead.endswith("?") or _TOPIC_LEAD.search(lead):
+        return False
+    return any(
+        span.end <= asked_from
+        for fact, spans in extraction.spans.items()
+        if fact not in _NOT_A_CASE_LEAD and fact not in extraction.inferred
+        for span in spans
+    )
+
+
 # "How is metastatic breast cancer treated in premenopausal women?" asks for treatment too.
 _TREATED = re.compile(r"\b(?:treated|treating)\b", re.I)
 
@@ -332,8 +374,17 @@ def route(
         ):
             return Route("general", reason="narrows the general question", refines=True)
         history = facts & {"prior_therapies", "progressed_on", "prior_cdk46"}
+        # a case note told before its question is about her, not a kind of patient, unless
+        # it asks about the drug itself ("ER+ HER2- MBC. What is the dose of abemaciclib?")
+        told_first = (
+            not has_case
+            and _SPECIFIC_INFO.search(text) is None
+            and _TELL_ME_ABOUT.search(text) is None
+            and told_before_question(extraction)
+        )
         if (
             not patient
+            and not told_first
             and not pending
             and not history
             and drugs
