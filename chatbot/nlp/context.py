@@ -1057,9 +1057,12 @@ _KIN_AGE = (
 )
 _RELATIVE_OPENING = re.compile(
     r"^\W*(?:(?:hi|hello|dear\s+\w+)\W+)?"
-    r"(?:(?:it'?s|this\s+is|question|i'?m\s+asking|i\s+am\s+asking|asking|writing)\s+"
-    r"(?:\w+\s+){0,2}?(?:about|for|on\s+behalf\s+of)\s+)?"
-    rf"my\s+{_KIN_AGE}(?P<relative>{_KIN})\b",
+    r"(?:(?:it'?s|this\s+is|question|i'?m\s+asking|i\s+am\s+asking|asking|writing"
+    # stop 62 (held-out probe S): a carer's "Posting for Mum (67): …", "my" left out after
+    # the verb of posting
+    r"|posting|enquiring|inquiring)\s+"
+    r"(?:\w+\s+){0,2}?(?:about|for|on\s+behalf\s+of)\s+(?:my\s+)?|my\s+)"
+    rf"{_KIN_AGE}(?P<relative>{_KIN})\b",
     re.I,
 )
 # round 30: the relative named later in a carer's message, with her cancer ("it's been a very
@@ -1120,7 +1123,10 @@ _OTHERS_RELATIVE_METASTATIC = gated(
     re.I,
 )
 _HER_CANCER = re.compile(
-    r"\b(?:diagnos\w*|cancer|carcinoma|ca\s+breast|mbc|metasta\w*|mets|stage\s*(?:iv|4|four))\b",
+    r"\b(?:diagnos\w*|cancer|carcinoma|ca\s+breast|mbc|metasta\w*|mets|stage\s*(?:iv|4|four)"
+    # stop 62 (held-out probe S): or told by its spread or its receptors ("Posting for Mum
+    # (67): CT says it's spread to her liver, ER+ HER2-")
+    r"|spread|her2)\b",
     re.I,
 )
 # (stop 31: never across the relative a carer goes on to, "I'm 45 and my husband has MBC")
@@ -1140,7 +1146,12 @@ _OWN_CANCER = gated(  # searched by its folded twin (``found``): ~40 % less
     r"|\bmy\s+(?:oncologist|onc|mets|metastases|chemo|chemotherapy|mastectomy|biopsy)\b"
     # stop 55 (r104-0009): her own metastatic disease named ("since 'coming out' with my
     # Metastatic Breast Cancer diagnosis", "my stage IV diagnosis", "my MBC")
-    r"|\bmy\s+(?:own\s+)?(?:metastatic|mbc|stage\s*(?:iv|4|four)\b|secondary\s+breast)",
+    r"|\bmy\s+(?:own\s+)?(?:metastatic|mbc|stage\s*(?:iv|4|four)\b|secondary\s+breast)"
+    # stop 62 (held-out probe S): her own set against another's ("That TV presenter posted
+    # that her cancer has gone to her lungs … my own CT this week was the same", "My friend's
+    # cancer has gone to her lungs. Mine is ER+, bone only")
+    r"|\bmy\s+own\s+(?:ct|mri|pet|scans?|results?|bloods?|cancer|disease|mets|tumou?rs?"
+    r"|oncologist|treatment)\b|(?:^|[.!?;]\s+)mine\s+(?:is|was|has|had|'s|’s)\b",
     re.I,
 )
 
@@ -1278,6 +1289,45 @@ FIRST_PERSON = frozenset({"i", "me", "my", "mine", "myself", "we", "us", "our"})
 POSSESSIVES_OF_OTHERS = frozenset({"her", "his", "their"})
 
 
+# stop 62 (held-out probe S): people other than a relative whose own cancer a writer tells
+# beside hers — a friend, a colleague, a public figure ("That TV presenter posted on Instagram
+# yesterday that her cancer has gone to her lungs")
+OTHER_PERSONS = frozenset(
+    {"friend", "friends", "neighbour", "neighbor", "colleague", "coworker", "co-worker"}
+    | {"presenter", "celebrity", "actress", "actor", "singer", "star", "influencer", "host"}
+    | {"newsreader", "anchor", "journalist", "politician", "princess", "model", "athlete"}
+    | {"footballer", "comedian", "broadcaster", "youtuber", "blogger", "author"}
+)
+OTHER_PERSON_OPENERS = frozenset({"my", "a", "that", "this", "the", "our", "one"})
+OTHER_PERSON_REACH = 3  # words from the opener to the person ("that TV presenter")
+
+
+def _other_persons_finding(doc: Doc, lo: int, i: int) -> bool:
+    """The sentence from ``lo`` opens with another person (OTHER_PERSONS), the finding at
+    ``i`` is told in her words ("her lungs", "her breast cancer has spread to …") with the
+    writer not back in between, and the writer tells her own cancer."""
+    lowers = doc_lowers(doc)
+    if lowers[lo] not in OTHER_PERSON_OPENERS:
+        return False
+    person = next(
+        (
+            k
+            for k in range(lo + 1, min(i, lo + 1 + OTHER_PERSON_REACH))
+            if lowers[k] in OTHER_PERSONS
+        ),
+        None,
+    )
+    return (
+        person is not None
+        and not FIRST_PERSON.intersection(lowers[person + 1 : i])
+        and bool(THIRD_PERSON.intersection(lowers[person + 1 : i + OTHER_PERSON_REACH * 2]))
+        and _own_cancer_in(doc_text(doc))
+    )
+
+
+THIRD_PERSON = POSSESSIVES_OF_OTHERS | {"she", "he", "'s", "’s"}
+
+
 def relatives_finding(doc: Doc, i: int) -> bool:
     """In a writer's own story, token ``i`` is a finding of her relative's: its sentence opens
     with the relative ("My mother had breast cancer for 14 years that was metastasized to
@@ -1289,6 +1339,8 @@ def relatives_finding(doc: Doc, i: int) -> bool:
         return False
     possessed = lowers[i - 1] in POSSESSIVES_OF_OTHERS
     lo, hi = sentence_bounds(doc, i)
+    if i - lo >= 3 and _other_persons_finding(doc, lo, i):
+        return True
     if hi - lo >= 3 and i > lo + 1 and lowers[lo + 1] not in RELATIVE_SEX:
         # stop 61 (held-out probe R): the relative's own having verb inside the sentence ("We
         # did IVF because my husband carries a BRCA2 variant"), read as at its start — a verb

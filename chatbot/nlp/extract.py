@@ -71,6 +71,7 @@ from chatbot.nlp.sites import (
     BRAIN_REGIONS,
     CLAUSE_ENDS,
     GENERIC_THERAPIES,
+    HYPHENS,
     LESION_DESCRIPTORS,
     LESION_HEADS,
     NO_MORE,
@@ -1393,6 +1394,18 @@ def _menses_in_another_sense(ent: SpacySpan) -> bool:
         # days" — found by the review)
         return not (len(after) > 1 and (after[1].isdigit() or after[1] in NUMBER_WORDS))
     return word == "cycling" and any(w in SPORT_AFTER or w.isdigit() for w in after)
+
+
+# stop 62 (held-out probe S): a writer's signature — the lines after a "--" line, or a line
+# labelled as hers ("me: 41 | premenopausal | BRCA2+ previvor") — tells of the writer
+_SIGNATURE = re.compile(
+    r"(?:^|\n)[ \t]*(?:--+|—|__+)[ \t]*\n|(?:^|\n)[ \t]*(?:me|myself|about me)[ \t]*[:|\-–]", re.I
+)
+
+
+def _in_signature(ent: SpacySpan) -> bool:
+    """``ent`` is told in the writer's signature (_SIGNATURE before it)."""
+    return _SIGNATURE.search(doc_text(ent.doc), 0, ent.start_char) is not None
 
 
 def _writer_state(ent: SpacySpan) -> bool:
@@ -3206,15 +3219,26 @@ def _dated_earlier(doc: Doc, ent: SpacySpan) -> bool:
 
 
 def _status_year(doc: Doc, ent: SpacySpan) -> int | None:
-    """The year right before the status in its clause ("2019 - perimenopausal")."""
+    """The year right before the status in its clause ("2019 - perimenopausal"), or the year
+    heading the entry it is told in, past the entry's commas and brackets ("2019 (age 42,
+    premenopausal, regular cycles): mastectomy …", stop 62, held-out probe S)."""
     lowers = doc_lowers(doc)
     lo = sentence_bounds(doc, ent.start)[0]
-    for w in reversed(lowers[max(lo, ent.start - DATED_REACH) : ent.start]):
+    crossed = False
+    for k in range(ent.start - 1, max(lo, ent.start - ENTRY_REACH) - 1, -1):
+        w = lowers[k]
+        if w in ENTRY_ENDS and not (w == ":" and k > lo and is_year(lowers[k - 1])):
+            return None  # (the colon of its heading year is no end: "2015: early BC, …")
         if w in DATED_CLAUSE_ENDS:
-            return None
-        if is_year(w):
-            return int(w)
+            crossed = True
+        elif is_year(w):
+            near = not crossed and ent.start - k <= DATED_REACH
+            return int(w) if near or _heads_an_entry(doc, lowers, k) else None
     return None
+
+
+ENTRY_REACH = 12  # words from a year heading an entry to a status told in it
+ENTRY_ENDS = frozenset({";", ".", ":"})
 
 
 def _heads_an_entry(doc: Doc, lowers: Sequence[str], k: int) -> bool:
@@ -4143,6 +4167,15 @@ FOUND_GROUP = frozenset({"was", "were", "has", "have", "been", "later", "then", 
 FOUND_REACH = 4  # the verb group's words
 
 
+def _compound_piece(t: Token) -> bool:
+    """``t`` is a glued hyphen of a compound word or the piece before one ("sub-centimetre"
+    is three tokens: "sub", "-", "centimetre"): part of the descriptor its last piece is."""
+    doc = t.doc
+    if t.text in HYPHENS and not t.whitespace_ and t.i > 0 and not doc[t.i - 1].whitespace_:
+        return True
+    return not t.whitespace_ and t.i + 1 < len(doc) and doc[t.i + 1].text in HYPHENS and t.is_alpha
+
+
 def _premodifier_words(ent: SpacySpan) -> set[str]:
     """The words right before a brain finding back over its size and look ("New 9 mm
     occipital brain lesion", "a new 4mm enhancing cerebellar met"): the first one that is
@@ -4154,10 +4187,30 @@ def _premodifier_words(ent: SpacySpan) -> set[str]:
         w = t.lower_
         if t.like_num or w in LESION_DESCRIPTORS or w in BRAIN_REGION_WORDS:
             continue
+        if _compound_piece(t):
+            continue  # stop 62 (held-out probe S): "three new sub-centimetre lesions"
         if w in ACTIVE_WORDS:
             words.add(w)
         break
     return words
+
+
+CONJUNCT_FILLERS = frozenset({"both", "the", "her", "his", "my", "left", "right", "bilateral"})
+
+
+def _first_conjunct(ent: SpacySpan) -> SpacySpan | None:
+    """The entity of the same label that ``ent`` is joined to by "and", "or" or a comma
+    ("the right cerebellum and both occipital lobes"), else None."""
+    doc = ent.doc
+    words = doc_lowers(doc)
+    k = ent.start - 1
+    while k >= 0 and words[k] in CONJUNCT_FILLERS:
+        k -= 1
+    if k < 1 or words[k] not in ("and", "or", ","):
+        return None
+    return next(
+        (e for e in doc_ents(doc) if e.end == k and e.label_ == ent.label_ and e.start < k), None
+    )
 
 
 def _head_phrase_words(ent: SpacySpan) -> set[str]:
@@ -4168,6 +4221,12 @@ def _head_phrase_words(ent: SpacySpan) -> set[str]:
     if ent.ent_id_ not in BRAIN_SITE_WORDS and not organ:
         return set()
     doc = ent.doc
+    first = _first_conjunct(ent)
+    if first is not None:
+        # stop 62 (held-out probe S): a place joined to the one a head placed the finding
+        # at shares its head ("three new lesions in the right cerebellum and both
+        # occipital lobes")
+        return _head_phrase_words(first)
     lo = max(sentence_bounds(doc, ent.start)[0], ent.start - HEAD_PHRASE_REACH - FOUND_REACH)
     words: list[str] = []
     headed = found = False
@@ -4185,7 +4244,11 @@ def _head_phrase_words(ent: SpacySpan) -> set[str]:
             words.append(w)
             headed = True
         elif headed and (
-            w in ACTIVE_WORDS or w in PREMODIFIER_FILLERS or w in LESION_DESCRIPTORS or t.like_num
+            w in ACTIVE_WORDS
+            or w in PREMODIFIER_FILLERS
+            or w in LESION_DESCRIPTORS
+            or t.like_num
+            or _compound_piece(t)
         ):
             words.append(w)
         else:
@@ -4437,6 +4500,8 @@ def extract_doc(doc: Doc, text: str | None = None) -> Extraction:
             continue  # "regular periods of review", "still cycling 30 miles"
         if "menopausal_status=" in ent.ent_id_ and _reference_range(ent):
             continue  # a lab's printed range: "FSH 5.8 [… postmenopausal 25.8-134.8]"
+        if relative is not None and _in_signature(ent):
+            continue  # a carer's signature: "--\nme: 41 | premenopausal | BRCA2+ previvor"
         if relative is not None and "menopausal_status=" in ent.ent_id_ and _writer_state(ent):
             # stop 51 (held-out probe F): "my mum is 68 and has had secondary breast cancer
             # since 2023. I'm 36 and still premenopausal": the carer's own status
@@ -4520,6 +4585,8 @@ def extract_doc(doc: Doc, text: str | None = None) -> Extraction:
             if uncertain:
                 state.uncertain.setdefault(fact, span)
                 continue
+            if ent.start_char and doc_text(doc)[ent.start_char - 1] == "#":
+                continue  # stop 62 (held-out probe S): a hashtag ("#BRCA1 #previvor"), a tag
             if n in inherited and "TESTED" in cats and _list_looked_for(doc, n):
                 continue  # "tested for the BRCA1 and BRCA2 mutations": no finding in the list
             if n in inherited:

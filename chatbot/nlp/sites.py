@@ -3265,6 +3265,19 @@ def _result_done(words: list[str], j: int) -> bool:
 
 # stop 55 (held-out probe L): the treatment a noun's modifier, a step before it ("Dex started,
 # neurosurgery referral sent" had read the brain lesion treated: "started" was the steroid's)
+PLAN_AUXILIARIES = frozenset({"is", "are", "was", "being", "been", "be", "to", "now", "also"})
+
+
+def _plan_word_after(words: list[str], end: int) -> bool:
+    """A plan word (PLANNED_AFTER) right after the treatment, past its auxiliaries."""
+    for word in words[end : end + 4]:
+        if word in PLANNED_AFTER:
+            return True
+        if word not in PLAN_AUXILIARIES:
+            return False
+    return False
+
+
 PLAN_NOUNS_AFTER = frozenset(
     {"referral", "referrals", "consult", "consultation", "opinion", "review", "assessment"}
     | {"appointment", "planning", "simulation", "mask", "workup", "work-up", "discussion"}
@@ -3274,6 +3287,8 @@ PLAN_NOUNS_AFTER = frozenset(
 def _told_done(words: list[str], start: int, end: int) -> bool:
     if end < len(words) and words[end] in PLAN_NOUNS_AFTER:
         return False
+    if _plan_word_after(words, end):
+        return False  # stop 62 (held-out probe S): "…, SRS planned", "SRS is being planned"
     if (
         start
         and YEAR.fullmatch(words[start - 1])
