@@ -182,3 +182,76 @@ def test_brain_disease_not_settled_is_active(text: str) -> None:
 )
 def test_treated_or_denied_brain_disease_is_not_active(text: str) -> None:
     assert facts(text).get("brain_metastases") is False
+
+
+# -- round 125 (its first run committed in 69bf759 before any miss was read) ---------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Re-diagnosed with breast cancer two years ago, but this time it is secondary.",
+        "My breast cancer returned in 2023; it's now secondary and incurable.",
+    ],
+)
+def test_the_cancer_told_secondary_is_the_metastatic_event(text: str) -> None:
+    assert facts(text)["prior_lines"] == 0
+
+
+def test_secondary_to_a_cause_is_no_event() -> None:
+    assert "prior_lines" not in facts("Her anaemia is secondary to the chemotherapy.")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Bone mets. She has had paclitaxel and is now on capecitabine.",
+        "Liver mets in 2022. I have had docetaxel and am now on letrozole, which is working.",
+    ],
+)
+def test_a_regimen_had_then_one_now_on_is_one_line(text: str) -> None:
+    assert facts(text)["prior_lines"] == 1
+
+
+def test_a_drug_now_added_too_is_the_same_line() -> None:
+    assert "prior_lines" not in facts("Bone mets. She is on letrozole and now on palbociclib too.")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # (fails without _had_then_planned once "it is secondary" is read: 0 lines)
+        "Re-diagnosed with breast cancer last year, but this time it is secondary. So I have "
+        "had more chemotherapy and will be on letrozole for as long as it keeps working.",
+        "Her cancer has spread to the liver. She has had paclitaxel and will start "
+        "capecitabine next week.",
+    ],
+)
+def test_a_course_had_then_another_to_come_is_no_line_just_begun(text: str) -> None:
+    assert facts(text).get("prior_lines") != 0
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Stage 4 breast cancer in her liver. Her oncologist enrolled her in a clinical trial of "
+        "bevacizumab combined with chemotherapy.",
+        "MBC to bone; she was randomised to chemotherapy in the trial.",
+        "Metastatic breast cancer to the liver. She was given chemotherapy, and within six "
+        "months there were no signs of cancer.",
+    ],
+)
+def test_chemotherapy_given_in_a_trial_or_with_a_response_makes_a_candidate(text: str) -> None:
+    assert facts(text)["chemo_candidate"] is True
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A recurrence in the breast. As no evidence of metastasis was found, doxorubicin and "
+        "cyclophosphamide were given.",
+        "MBC in bone: she was offered chemotherapy but there was no point.",
+    ],
+)
+def test_chemotherapy_with_metastasis_denied_or_refused_makes_no_candidate(text: str) -> None:
+    assert "chemo_candidate" not in facts(text)

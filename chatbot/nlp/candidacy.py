@@ -118,6 +118,10 @@ GIVEN = re.compile(
     r"|(?:needs?|needed|needing|requir(?:e|es|ed|ing))\s+(?:(?:an?|more|some|urgent|immediate"
     r"|aggressive|further|intensive|palliative|systemic)\s+)*(?:chemo\w*|cytotoxic\w*)"
     r"|takes?|taking|took"
+    # (stop 62, r125-0013: put on a trial of it, "enrolled her in a clinical trial of Avastin -
+    # combined with chemotherapy", "was randomised to chemotherapy")
+    r"|(?:enrolled|enrolling|enrols?|entered|joined|randomi[sz]ed)\s+(?:(?:her|him|me)\s+)?"
+    r"(?:in|on|into|onto|to)\b"
     r"|(?:chemo|chemotherapy)\s+(?:appointments?|sessions?|infusions?))\b",
     re.I,
 )
@@ -178,7 +182,12 @@ BLOCK = re.compile(
 # (stop 46: a contraction's "n't" has no word boundary before it, "didn't", "can't")
 CLAUSE_BLOCK = re.compile(
     # (stop 47: "no longer curable" tells the metastatic disease, not a chemotherapy denied)
-    r"\?|n['’]t\b|\bno\b(?!\s+longer\s+curable)|\b(?:not|cannot|without|never|none"
+    # (stop 62, r125-0013: nor a response it gave, "… combined with chemotherapy - and within
+    # six months, she had no signs of cancer")
+    # (not "no evidence of metastasis": the metastatic disease denied)
+    r"\?|n['’]t\b|\bno\b(?!\s+(?:longer\s+curable|(?:(?:signs?|evidence|traces?)\s+of"
+    r"|visible|detectable|active|remaining)\s+(?:(?:the|any)\s+)?(?:cancer|disease)\b))"
+    r"|\b(?:not|cannot|without|never|none"
     # (stop 48, r70-0006: not "unless", whose plan stands by default, "chemo starting again on
     # Monday, (unless I get translated …)"; a plan denied is told by its own negation)
     r"|would|could|should|might|may|if|whether)\b",

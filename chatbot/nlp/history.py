@@ -465,6 +465,33 @@ ENDOCRINE_DRUGS = frozenset(
 ANY_PARTNERS = frozenset({"trastuzumab", "pertuzumab"})
 
 
+# the words of "… and am now on", "…, and she's now taking" between two regimens
+NOW_ON_WORDS = frozenset(
+    {",", "and", "am", "is", "are", "i", "she", "he", "'m", "’m", "'s", "’s", "i'm", "she's"}
+    | {"on", "taking", "receiving", "getting", "started", "starting", "been", "has", "have"}
+)
+NOW_ON_VERBS = frozenset({"on", "taking", "receiving", "getting", "started", "starting"})
+ADDED_AFTER = frozenset({"too", "as", "added", "also", "alongside"})  # "… now on B too"
+
+
+def _now_on_after(between: Sequence[str]) -> bool:
+    """The separator is "and … now on" (NOW_ON_WORDS): the regimen after it is given now,
+    after the one before it."""
+    if (
+        "also" in between
+        or "now" not in between
+        or "and" not in between
+        or not NOW_ON_VERBS.intersection(between)
+    ):
+        return False
+    k = list(between).index("now")
+    return (
+        set(between[:k]) <= NOW_ON_WORDS
+        and between[k + 1 :] != []
+        and set(between[k + 1 :]) <= NOW_ON_WORDS
+    )
+
+
 def _may_be_combined(kept: Sequence[MentionInfo], seps: Sequence[list[str]], last: int) -> bool:
     """Two neighbours of the comma list ending at separator ``last`` may be one regimen
     ("letrozole, Ibrance and now Faslodex": letrozole with palbociclib is one line)."""
@@ -600,6 +627,12 @@ def regimens(doc: Doc, infos: Sequence[MentionInfo]) -> list[Regimen]:
                     seps[n - 1][-1:] == ["now"]
                     and set(seps[n - 1][:-1]) <= {",", "and"}
                     and not _may_be_combined(kept, seps, n - 1)
+                )
+                # stop 62 (r125-0003): and with its subject and verb ("I have had chemotherapy
+                # and am now on letrozole and Herceptin", "… and she is now on fulvestrant")
+                or (
+                    _now_on_after(seps[n - 1])
+                    and not ADDED_AFTER.intersection(lowers[info.end : info.end + 2])
                 )
                 or _event_heading(seps[n - 1])
                 or (marked and bool(out) and out[-1].marked)

@@ -1038,7 +1038,25 @@ def _secondary(doc: Doc, token: Token) -> bool:
             and after[1] in ("cancer", "cancers", "tumour", "tumours", "tumor", "tumors")
         )
         or _secondary_noun(doc_lowers(doc), token.i)
+        or _secondary_predicate(doc_lowers(doc), token.i)
     )
+
+
+# stop 62 (r125-0003): "secondary" said of the cancer itself ("re-diagnosed with breast
+# cancer… but this time it is secondary and therefore incurable", "it's secondary now"); not
+# "secondary to" (a cause)
+SECONDARY_SUBJECTS = frozenset({"it", "cancer", "this", "that", "disease", "tumour", "tumor"})
+SECONDARY_COPULAS = frozenset({"is", "was", "'s", "’s", "became", "had", "has", "been"})
+SECONDARY_BETWEEN = frozenset({"now", "already", "become", "been", "definitely", "confirmed"})
+
+
+def _secondary_predicate(lowers: Sequence[str], i: int) -> bool:
+    if lowers[i] != "secondary" or (i + 1 < len(lowers) and lowers[i + 1] == "to"):
+        return False
+    k = i - 1
+    while k > 0 and lowers[k] in SECONDARY_BETWEEN:
+        k -= 1
+    return k > 0 and lowers[k] in SECONDARY_COPULAS and lowers[k - 1] in SECONDARY_SUBJECTS
 
 
 # stop 41 (r30-0001): "secondary" as the noun, the British word for a metastasis placed at an
@@ -1855,6 +1873,8 @@ def lines_at_event(
             # suspended": a regimen told stopped was given and is over, one line whatever
             # stopped it (a toxicity, a response) — never a line just begun
             return 1, after[0].mention.span, (regs[0],)
+        if _had_then_planned(doc, regs[0], infos):
+            return None  # "I have had more chemotherapy and will be on …": given, then more
         if _progression_free_now(doc, start):
             return 0, span, ()  # "remains progression-free 22 months after …": not failing
         if PFS_TOLD.search(span_text(doc, start, len(doc))):
@@ -2342,6 +2362,24 @@ def early_disease_therapy(doc: Doc, infos: Sequence[MentionInfo], sites: Collect
         ):
             info.mention = replace(m, role="adjuvant")  # nothing metastatic told up to it
             made_early.add(m.generic or m.drug_class)
+
+
+HAD_WORDS = frozenset({"had", "received", "completed", "finished", "undergone", "underwent"})
+
+
+def _had_then_planned(doc: Doc, regimen: Regimen, infos: Sequence[MentionInfo]) -> bool:
+    """Stop 62 (r125-0003): the regimen told had ("I have had more chemotherapy") and a
+    treatment told ahead after it ("… and will be on aromatase inhibitors and Herceptin for as
+    long as they keep working"): a course given before the one to come — no line just
+    begun."""
+    first = regimen.members[0]
+    lo = sentence_bounds(doc, first.start)[0]
+    if not HAD_WORDS.intersection(doc_lowers(doc)[max(lo, first.start - 3) : first.start]):
+        return False
+    return any(
+        i.mention.role == "hypothetical" and not i.mention.negated and i.start > regimen.end
+        for i in infos
+    )
 
 
 def _begun(doc: Doc, regimen: Regimen) -> bool:
