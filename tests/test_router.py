@@ -357,6 +357,31 @@ TOLD_BEFORE_QUESTION: list[tuple[str, PendingQuestion | None, bool, str]] = [
     ("ER+ HER2- MBC. What is the dose of abemaciclib?", None, False, "info"),
     ("Let's talk about HER2-low disease. Where does T-DXd fit?", None, False, "info"),
     ("Does palbociclib work in ER+ HER2- MBC in bone?", None, False, "info"),
+    # the review of stop 62: an abbreviation's full stop ends no sentence; a lead telling of
+    # patients in general, a trial or a rate is no case note; a colon or a dash sets a case
+    # note apart as a full stop does
+    ("In ER+ MBC, is letrozole vs. anastrozole any different?", None, False, "info"),
+    (
+        "For HER2-low (IHC 1+ or 2+/ISH-) MBC, e.g. after endocrine therapy, where does T-DXd fit?",
+        None,
+        False,
+        "info",
+    ),
+    (
+        "PIK3CA mutations occur in about 40% of ER+ MBC. Alpelisib or capivasertib?",
+        None,
+        False,
+        "info",
+    ),
+    (
+        "DESTINY-Breast04 enrolled HER2-low MBC. Would T-DXd work in HER2-ultralow?",
+        None,
+        False,
+        "info",
+    ),
+    ("BRCA carriers with TNBC. Olaparib or talazoparib?", None, False, "info"),
+    ("ER+ HER2- MBC in bone: tamoxifen or OFS + AI?", None, False, "case"),
+    ("HER2+ MBC with new brain mets — tucatinib combo or T-DXd?", None, False, "case"),
 ]
 
 

@@ -152,9 +152,9 @@ _GENERAL_LEAD = re.compile(
 )
 
 
-# The sentences of a message: a break after a full stop, "!", "?" or ";" followed by a space
-# (not "2.5"), or a new line.
-_SENTENCE_BREAK = re.compile(r"(?<=[.!?;])\s+|\n+")
+# The sentences of a message: a break after a full stop, "!", "?", ";" or ":" followed by a
+# space (not "2.5"), a spaced dash, or a new line.
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?;:])\s+|\n+|\s+[-–—]\s+")
 # Facts about drugs and comorbidities that a lead sentence may name without telling a case
 # ("Palbociclib. Does it work?").
 _NOT_A_CASE_LEAD = frozenset({"prior_therapies", "progressed_on", "prior_cdk46"}) | frozenset(
@@ -171,6 +171,21 @@ _TOPIC_LEAD = re.compile(
 )
 
 
+# a full stop that ends an abbreviation, not a sentence ("letrozole vs. anastrozole", "e.g.
+# after endocrine therapy", "i.e.", "approx.") — the review of stop 62
+_ABBREVIATION_END = re.compile(
+    r"\b(?:vs|e\.g|i\.e|etc|approx|cf|incl|esp|dr|mr|mrs|ms|no)\.$", re.I
+)
+# a lead that tells of patients in general, a trial or a rate, not of her ("PIK3CA mutations
+# occur in about 40% of ER+ MBC.", "DESTINY-Breast04 enrolled HER2-low MBC.", "BRCA carriers
+# with TNBC.") — the review of stop 62
+_POPULATION_LEAD = re.compile(
+    r"\b(?:patients|women|men|people|carriers|cases|populations?|trials?|studies|study|enrolled"
+    r"|occur|occurs|approved|approval|guidelines?|data|evidence|cohort|arm)\b|\d\s*%|\bpercent\b",
+    re.I,
+)
+
+
 def told_before_question(extraction: Extraction) -> bool:
     """A terse case note: the patient's facts told in a statement of their own, then asked
     about ("ER+ HER2- MBC in bone. Tamoxifen or OFS + AI?", "Triple negative, liver mets.
@@ -179,12 +194,16 @@ def told_before_question(extraction: Extraction) -> bool:
     text = extraction.text.rstrip()
     if not text.endswith("?"):
         return False
-    breaks = [m.end() for m in _SENTENCE_BREAK.finditer(text)]
+    breaks = [
+        m.end()
+        for m in _SENTENCE_BREAK.finditer(text)
+        if _ABBREVIATION_END.search(text, 0, m.start()) is None
+    ]
     if not breaks:
         return False
     asked_from = breaks[-1]
     lead = text[:asked_from].rstrip()
-    if lead.endswith("?") or _TOPIC_LEAD.search(lead):
+    if lead.endswith("?") or _TOPIC_LEAD.search(lead) or _POPULATION_LEAD.search(lead):
         return False
     return any(
         span.end <= asked_from

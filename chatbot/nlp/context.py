@@ -1317,15 +1317,35 @@ def _other_persons_finding(doc: Doc, lo: int, i: int) -> bool:
         ),
         None,
     )
+    if person is None or FIRST_PERSON.intersection(lowers[person + 1 : i]):
+        return False
+    between = lowers[person + 1 : i]
+    if OTHERS_TELLING.intersection(between) and not POSSESSIVES_OF_OTHERS.intersection(between):
+        return False  # "a friend who is a radiologist … says the liver lesions are mets": told
+        # (her own told by her is hers: "That news anchor said her cancer has spread to …")
+    text = doc_text(doc)
     return (
-        person is not None
-        and not FIRST_PERSON.intersection(lowers[person + 1 : i])
-        and bool(THIRD_PERSON.intersection(lowers[person + 1 : i + OTHER_PERSON_REACH * 2]))
-        and _own_cancer_in(doc_text(doc))
+        bool(THIRD_PERSON.intersection(lowers[person + 1 : i + OTHER_PERSON_REACH * 2]))
+        and _own_cancer_in(text)
+        and _ASKED_FOR_HER.search(text) is None
     )
 
 
 THIRD_PERSON = POSSESSIVES_OF_OTHERS | {"she", "he", "'s", "’s"}
+# verbs of telling or reading between the person and the finding: she tells or reads the
+# writer's finding, it is not hers (the review of stop 62)
+OTHERS_TELLING = frozenset(
+    {"says", "said", "say", "told", "tells", "thinks", "reckons", "believes", "looked"}
+    | {"reviewed", "read", "reads", "explained", "confirmed", "report", "reported"}
+)
+# the message asks for the other person: she is the patient the writer posts for ("What comes
+# after palbociclib for her?", "what are her options", "She asked me to post")
+_ASKED_FOR_HER = re.compile(
+    r"\b(?:for|about)\s+her\b(?!\s+(?:own\s+)?(?:cancer|diagnosis))|\bher\s+(?:options|treatment|next)\b"
+    r"|\bshe\s+asked\s+me\b|\bon\s+(?:her|their)\s+behalf\b|\bwhat\s+(?:would|should|could|will)"
+    r"\s+(?:come\s+next|be\s+next|she)\b",
+    re.I,
+)
 
 
 def relatives_finding(doc: Doc, i: int) -> bool:

@@ -839,6 +839,44 @@ _OTHER_TESTS = re.compile(
 )
 
 
+# stop 62 (the review of probe set S's mends): a gene's result told in its own list item, after
+# it ("Panel tested: BRCA1 (pathogenic variant c.68_69del), BRCA2 (no variant)", "ESR1 D538G
+# detected", "#PIK3CA H1047R"): up to the item's end — a comma, a semicolon, a new line, a
+# checkbox or the next gene
+ITEM_ENDS = frozenset({",", ";", "[", "\n", "."})
+ITEM_REACH = 6  # tokens of a gene's list item
+ITEM_NEGATIVE = frozenset(
+    {"no", "not", "negative", "neg", "wild-type", "wildtype", "wt", "none", "normal"}
+    | {"nothing", "nil", "absent", "undetected", "unmutated"}
+)
+ITEM_POSITIVE = frozenset({"pathogenic", "positive", "pos", "detected", "mutated", "deleterious"})
+# words that tell what the test did, not its result ("BRCA1 and BRCA2 genes were screened for
+# mutation by sequencing"): the item tells no result
+ITEM_TEST_WORDS = frozenset(
+    {"for", "were", "was", "by", "screened", "tested", "sequenced", "analysed", "analyzed"}
+    | {"genes", "gene", "testing", "test", "pending", "ordered", "sent"}
+)
+VARIANT_NOTATION = re.compile(r"^(?:[cp]\.\S+|[A-Z]\d{2,4}[A-Z*])[.,;:]?$", re.I)
+
+
+def _result_in_item(ent: SpacySpan) -> str | None:
+    """ "positive"/"negative" told after the gene in its own list item, else None."""
+    doc = ent.doc
+    genes = doc.user_data.get("mbc_gene_starts")
+    if genes is None:  # once per text
+        genes = {e.start for e in doc_ents(doc) if e.label_ in ("GENE", "GENE_NAME")}
+        doc.user_data["mbc_gene_starts"] = genes
+    for t in doc[ent.end : min(len(doc), ent.end + ITEM_REACH)]:
+        w = t.lower_
+        if t.i in genes or w in ITEM_ENDS or w in ITEM_TEST_WORDS or t.is_space:
+            return None
+        if w in ITEM_NEGATIVE:
+            return "negative"
+        if w in ITEM_POSITIVE or VARIANT_NOTATION.match(t.text):
+            return "positive"
+    return None
+
+
 def _result_told_next(ent: SpacySpan) -> str | None:
     """ "positive"/"negative" when the sentence after the tested gene's opens with the test's
     result, else None."""
@@ -1396,16 +1434,40 @@ def _menses_in_another_sense(ent: SpacySpan) -> bool:
     return word == "cycling" and any(w in SPORT_AFTER or w.isdigit() for w in after)
 
 
-# stop 62 (held-out probe S): a writer's signature — the lines after a "--" line, or a line
-# labelled as hers ("me: 41 | premenopausal | BRCA2+ previvor") — tells of the writer
-_SIGNATURE = re.compile(
-    r"(?:^|\n)[ \t]*(?:--+|—|__+)[ \t]*\n|(?:^|\n)[ \t]*(?:me|myself|about me)[ \t]*[:|\-–]", re.I
-)
+# stop 62 (held-out probe S): a writer's signature — the message's last short block, after a
+# "--" line or on a last line labelled as hers, its items set apart by bars ("--\nme: 41 |
+# premenopausal | BRCA2+ previvor"): it tells of the writer. Never a separator inside the
+# message, nor a consultation's "Me: what about her bones?" (the review of stop 62).
+_SIGNATURE_RULE = re.compile(r"\n[ \t]*(?:--+|—|__+)[ \t]*\n")
+_SIGNATURE_LABEL = re.compile(r"[ \t]*(?:me|myself|about me)[ \t]*[:|\-–]", re.I)
+SIGNATURE_CHARS = 200  # the most a signature block holds
+SIGNATURE_LINES = 3
+
+
+def _signature_start(text: str) -> int | None:
+    """Where the writer's signature block starts in ``text``, or None."""
+    rules = list(_SIGNATURE_RULE.finditer(text))
+    if rules:
+        tail = text[rules[-1].end() :]
+        if (
+            len(tail) <= SIGNATURE_CHARS
+            and tail.count("\n") < SIGNATURE_LINES
+            and ("|" in tail or _SIGNATURE_LABEL.match(tail))
+        ):
+            return rules[-1].end()
+    last = text.rfind("\n") + 1
+    if last and "|" in text[last:] and _SIGNATURE_LABEL.match(text, last):
+        return last
+    return None
 
 
 def _in_signature(ent: SpacySpan) -> bool:
-    """``ent`` is told in the writer's signature (_SIGNATURE before it)."""
-    return _SIGNATURE.search(doc_text(ent.doc), 0, ent.start_char) is not None
+    """``ent`` is told in the writer's signature (_signature_start)."""
+    doc = ent.doc
+    if "mbc_signature" not in doc.user_data:  # once per text
+        doc.user_data["mbc_signature"] = _signature_start(doc_text(doc))
+    start = doc.user_data["mbc_signature"]
+    return start is not None and ent.start_char >= start
 
 
 def _writer_state(ent: SpacySpan) -> bool:
@@ -2691,6 +2753,25 @@ def _parenthetical_dash(ent: SpacySpan) -> bool:
     if _dash_pair_opened(doc, ent.start):
         return True  # "Herceptin targets an overactive gene -- HER2 -- associated with …"
     return doc[ent.end].text in ASIDE_OPENERS
+
+
+GENE_FACT_KEYS = frozenset({"germline_brca", "pik3ca", "esr1", "akt1", "pten"})
+
+
+def _dash_before_result(ent: SpacySpan) -> bool:
+    """The entity's sign is a spaced dash with a word right after it: the dash opens what is
+    told of the gene, it is no minus sign."""
+    doc = ent.doc
+    last = ent[-1]
+    return (
+        last.text in DASHES
+        and GENE_FACT_KEYS.issuperset(k for k, _ in _decode(ent))  # not "HER2 - breast cancer"
+        and len(ent) >= 2
+        and bool(ent[-2].whitespace_)
+        and bool(last.whitespace_)
+        and ent.end < len(doc)
+        and (doc[ent.end].is_alpha or VARIANT_NOTATION.match(doc[ent.end].text) is not None)
+    )
 
 
 # stop 57: a gene she is told to carry, a spaced dash after it ("I carry BRCA2 - does that
@@ -4585,14 +4666,19 @@ def extract_doc(doc: Doc, text: str | None = None) -> Extraction:
             if uncertain:
                 state.uncertain.setdefault(fact, span)
                 continue
-            if ent.start_char and doc_text(doc)[ent.start_char - 1] == "#":
+            if (
+                ent.start_char
+                and doc_text(doc)[ent.start_char - 1] == "#"
+                and _result_in_item(ent) is None
+            ):
                 continue  # stop 62 (held-out probe S): a hashtag ("#BRCA1 #previvor"), a tag
+                # (not one told with its variant: "#PIK3CA H1047R")
             if n in inherited and "TESTED" in cats and _list_looked_for(doc, n):
                 continue  # "tested for the BRCA1 and BRCA2 mutations": no finding in the list
             if n in inherited:
                 assignments = [(key, inherited[n])]
             elif ent.label_ == "GENE" and "TESTED" in cats:
-                result = _result_told_next(ent)
+                result = _result_in_item(ent) or _result_told_next(ent)
                 if result is None:
                     continue  # "she was tested for BRCA1/2": what a test looks at, no finding
                 assignments = [(key, result == "positive")]
@@ -4641,6 +4727,15 @@ def extract_doc(doc: Doc, text: str | None = None) -> Extraction:
             assignments = [(k, True) for k, v in _decode(ent) if v is False and k in BIOMARKER_KEYS]
         elif ent.label_ == "FACT" and _parenthetical_dash(ent):
             continue  # "experience of BRCA — the genetic condition …": a dash, no sign
+        elif ent.label_ == "FACT" and _dash_before_result(ent):
+            # stop 62 (the review of probe set S's mends): a spaced dash opening the gene's
+            # result ("BRCA1 - pathogenic variant detected; BRCA2 - no variant detected")
+            result = _result_in_item(ent)
+            if result is None:
+                continue
+            assignments = [
+                (k, result == "positive") for k, _ in _decode(ent) if k in BIOMARKER_KEYS
+            ]
         elif ent.label_ == "FACT" and (skip := _test_named(ent, negations, modifiers)) is not None:
             # "PIK3CA mutation testing was ordered", "tested for the BRCA1 and BRCA2 mutations":
             # the test told, no finding; its result told after it decides ("BRCA mutation
@@ -5177,6 +5272,23 @@ def _newest_first(state: _State, text: str) -> None:
     state.observations = [o for o in state.observations if o.key not in ORDER_FACTS]
 
 
+_BRCA_GENE = re.compile(r"brca\s*-?\s*([12])(?![/\d])", re.I)
+
+
+def _other_brca_gene_negative(group: Sequence[Observation]) -> bool:
+    """Stop 62 (the review of probe set S's mends): a germline BRCA finding told per gene,
+    positive in one gene and negative in the other ("BRCA1 mutation detected, BRCA2
+    negative", "BRCA1 mutacja wykryta, BRCA2 nie wykryto"): no contradiction — she carries
+    one. Each observation must name one gene (not "BRCA1/2", not "BRCA")."""
+    genes: dict[bool, set[str]] = {True: set(), False: set()}
+    for obs in group:
+        named = {m.group(1) for m in _BRCA_GENE.finditer(obs.span.text)}
+        if len(named) != 1 or obs.value not in (True, False):
+            return False
+        genes[obs.value] |= named
+    return bool(genes[True]) and not genes[True] & genes[False]
+
+
 def _combine(
     state: _State,
 ) -> tuple[dict[str, FactValue], dict[str, tuple[Span, ...]], list[Contradiction]]:
@@ -5208,6 +5320,8 @@ def _combine(
             if len(use) == len(corrected):
                 corrected_keys.add(key)
         values = _distinct(o.value for o in use)
+        if key == "germline_brca" and len(values) > 1 and _other_brca_gene_negative(use):
+            values = [True]  # "BRCA1 mutation detected, BRCA2 negative": a BRCA carrier
         if len(values) > 1:
             contradictions.append(
                 Contradiction(_public(key), tuple(values), tuple(o.span for o in use))

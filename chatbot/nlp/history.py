@@ -633,6 +633,9 @@ def regimens(doc: Doc, infos: Sequence[MentionInfo]) -> list[Regimen]:
                 or (
                     _now_on_after(seps[n - 1])
                     and not ADDED_AFTER.intersection(lowers[info.end : info.end + 2])
+                    # (not the same drug with one added: "has had letrozole and is now on
+                    # letrozole plus palbociclib" — the review of stop 62)
+                    and not (out and info.mention.generic in out[-1].names())
                 )
                 or _event_heading(seps[n - 1])
                 or (marked and bool(out) and out[-1].marked)

@@ -3579,7 +3579,7 @@ LATER = re.compile(
     r"\b(?:subsequent(?:ly)?|later|then|thereafter|afterwards?|after|following|since|"
     r"follow[\s-]*up|repeat|restaging|re-?staging|currently|now|today|at\s+(?:the\s+)?"
     r"(?:last|latest|most\s+recent)|at\s+the\s+end|post[\s-]*(?:treatment|srs|wbrt|radiation|"
-    r"radiotherapy|surgery|operative|operatively)"
+    r"radiotherapy|surgery|operative|operatively|op|resection)"
     # a scan dated by its year, after the treatment's ("MRI 2024:", "CT in 2023")
     r"|(?:mri|ct|pet|scan|imaging)\s+(?:in\s+|of\s+|from\s+|on\s+)?(?:(?:19|20)\d\d|jan\w*|"
     r"feb\w*|mar\w*|apr\w*|may|jun\w*|jul\w*|aug\w*|sep\w*|oct\w*|nov\w*|dec\w*))\b",
@@ -3588,6 +3588,7 @@ LATER = re.compile(
 ANAPHORS = frozenset(
     {"lesions", "lesion", "metastases", "metastasis", "mets", "met", "they", "them", "these", "it"}
     | {"tumors", "tumours", "tumor", "tumour", "deposits", "deposit", "foci", "focus", "nodules"}
+    | {"nodule", "residual"}  # stop 62: "9 mm residual enhancing nodule"
     # stop 50 (found by probing): the lesion's return at its own place ("Resected cerebellar met
     # 2020 + cavity SRS; MRI 2024: nodular recurrence at cavity margin, growing" had read the
     # brain metastasis settled)
