@@ -139,12 +139,20 @@ def test_a_friend_the_message_asks_for_keeps_her_findings(text: str) -> None:
     assert "liver" in found["metastatic_sites"]  # type: ignore[operator]
 
 
-def test_a_friend_telling_the_writers_finding_does_not_own_it() -> None:
-    found = facts(
-        "A friend who is a radiologist looked at the CT report and she says the liver lesions "
-        "are definitely metastases. My own oncologist hasn't called yet. ER+ HER2-, bone mets."
-    )
-    assert "liver" in found["metastatic_sites"]  # type: ignore[operator]
+@pytest.mark.parametrize(
+    "text",
+    [
+        # (the second review: sympathy is no request; a friend telling her own finding)
+        "My best friend had MBC and her cancer spread to her brain; she died in 2021. I was there "
+        "for her through all of it. Now I have ER+ HER2- MBC in my bones, on letrozole.",
+        "My friend said she was just diagnosed with brain mets. I have HER2+ MBC in my liver, on "
+        "trastuzumab and pertuzumab. Should I ask for a brain MRI?",
+    ],
+)
+def test_a_friends_brain_spread_beside_the_writers_own_is_hers(text: str) -> None:
+    found = facts(text)
+    assert "brain" not in found["metastatic_sites"]  # type: ignore[operator]
+    assert found.get("brain_metastases") is not True
 
 
 @pytest.mark.parametrize(
@@ -182,3 +190,77 @@ def test_a_drug_now_on_with_one_added_is_the_same_line() -> None:
         "palbociclib, which is working."
     )
     assert found.get("prior_lines") != 1
+
+
+# -- the second review (of 2fb7793): 9 critical ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "My mum (64) has secondary breast cancer in her liver, ER+ HER2-, progressed on letrozole "
+        "and palbociclib. What comes next?\n--\nSarah, 38, BRCA2 carrier (tested after Mum's "
+        "diagnosis), premenopausal",
+        "My mum (64) has secondary breast cancer in her liver, ER+ HER2-. What comes next?\n\n"
+        "Sarah\nMe: 38, BRCA2+, premenopausal",
+    ],
+)
+def test_a_carers_plain_signature_tells_of_the_writer(text: str) -> None:
+    found = facts(text)
+    assert "germline_brca" not in found
+    assert found.get("menopausal_status") != "pre"
+
+
+def test_a_carers_summary_of_the_patient_after_a_rule_is_hers() -> None:
+    found = facts(
+        "My mother was diagnosed with MBC in 2022, what should we ask at the next appointment?"
+        "\n--\nMum: ER+ | HER2- | bone and liver mets | postmenopausal"
+    )
+    assert found["hormone_receptor"] == "positive"
+    assert found["menopausal_status"] == "post"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "HER2+ MBC. Brain metastasis resected and treated with SRS in 2023; latest MRI shows only "
+        "residual post-treatment changes.",
+        "HER2+ MBC. Brain metastases treated with WBRT in 2021; residual oedema only, no new "
+        "lesions.",
+        "HER2+ MBC. Gross total resection of the brain metastasis, then SRS to the cavity. No "
+        "definite residual tumour on the post-op MRI.",
+        "HER2+ MBC. Brain mets treated with SRS in 2023. The treated lesions are stable and there "
+        "is no new disease.",
+    ],
+)
+def test_treated_brain_metastases_told_after_are_settled(text: str) -> None:
+    assert facts(text)["brain_metastases"] is False
+
+
+def test_a_reclassified_variant_is_no_carrier() -> None:
+    found = facts(
+        "Germline: BRCA2 c.8487+1G>A initially reported as likely pathogenic, since reclassified "
+        "as a VUS; BRCA1 negative. TNBC, liver mets."
+    )
+    assert found.get("germline_brca") is not True
+
+
+def test_a_variant_named_in_an_awareness_hashtag_is_not_hers() -> None:
+    found = facts(
+        "Raising awareness this month: #BRCA2 c.5946delT is a founder mutation in Ashkenazi "
+        "families. I have ER+ HER2- MBC in bone."
+    )
+    assert "germline_brca" not in found
+
+
+def test_a_scan_told_due_to_symptoms_keeps_its_finding() -> None:
+    found = facts("HER2+ MBC. Brain MRI due to new headaches showed multiple metastases.")
+    assert found["brain_metastases"] is True
+
+
+def test_a_regimen_keeping_its_backbone_is_a_new_line() -> None:
+    found = facts(
+        "Liver mets 2021. She has had trastuzumab, pertuzumab and docetaxel and is now on "
+        "trastuzumab, tucatinib and capecitabine."
+    )
+    assert found["prior_lines"] == 1

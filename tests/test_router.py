@@ -382,6 +382,12 @@ TOLD_BEFORE_QUESTION: list[tuple[str, PendingQuestion | None, bool, str]] = [
     ("BRCA carriers with TNBC. Olaparib or talazoparib?", None, False, "info"),
     ("ER+ HER2- MBC in bone: tamoxifen or OFS + AI?", None, False, "case"),
     ("HER2+ MBC with new brain mets — tucatinib combo or T-DXd?", None, False, "case"),
+    # the second review of stop 62: a lead opening the question's frame is no case note; a
+    # receptor's percentage or "etc." in a case note keeps it one
+    ("In HR+ MBC with a PIK3CA mutation: alpelisib or capivasertib?", None, False, "info"),
+    ("Does elacestrant — in ESR1-mutant ER+ MBC — beat fulvestrant?", None, False, "info"),
+    ("ER 80%, PR 10%, HER2 1+, liver mets. T-DXd or capecitabine?", None, False, "case"),
+    ("HER2+ MBC, liver, bone etc. T-DXd or T-DM1?", None, False, "case"),
 ]
 
 

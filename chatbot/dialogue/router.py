@@ -173,15 +173,25 @@ _TOPIC_LEAD = re.compile(
 
 # a full stop that ends an abbreviation, not a sentence ("letrozole vs. anastrozole", "e.g.
 # after endocrine therapy", "i.e.", "approx.") — the review of stop 62
-_ABBREVIATION_END = re.compile(
-    r"\b(?:vs|e\.g|i\.e|etc|approx|cf|incl|esp|dr|mr|mrs|ms|no)\.$", re.I
-)
+_ABBREVIATION_END = re.compile(r"\b(?:vs|e\.g|i\.e|approx|cf|incl|esp|dr|mr|mrs|ms|no)\.$", re.I)
 # a lead that tells of patients in general, a trial or a rate, not of her ("PIK3CA mutations
 # occur in about 40% of ER+ MBC.", "DESTINY-Breast04 enrolled HER2-low MBC.", "BRCA carriers
 # with TNBC.") — the review of stop 62
 _POPULATION_LEAD = re.compile(
     r"\b(?:patients|women|men|people|carriers|cases|populations?|trials?|studies|study|enrolled"
-    r"|occur|occurs|approved|approval|guidelines?|data|evidence|cohort|arm)\b|\d\s*%|\bpercent\b",
+    r"|occur|occurs|approved|approval|guidelines?|data|evidence|cohort)\b"
+    # (a rate, not a receptor's percentage: "about 40% of ER+ MBC", not "ER 80%")
+    r"|\d\s*(?:%|percent)\s+of\b",
+    re.I,
+)
+
+
+# a lead that opens the question's own frame, not a case note (the second review of stop 62:
+# "In HR+ MBC with a PIK3CA mutation: alpelisib or capivasertib?", "Does elacestrant — in
+# ESR1-mutant ER+ MBC — beat fulvestrant?", "Regarding ER+ HER2- MBC …: is alpelisib used?")
+_QUESTION_FRAME = re.compile(
+    r"\s*(?:in|for|with|among|which|what|how|when|where|who|why|is|are|does|do|did|can|could"
+    r"|would|should|will|regarding|re|about|concerning|considering|given)\b",
     re.I,
 )
 
@@ -205,6 +215,8 @@ def told_before_question(extraction: Extraction) -> bool:
     lead = text[:asked_from].rstrip()
     if lead.endswith("?") or _TOPIC_LEAD.search(lead) or _POPULATION_LEAD.search(lead):
         return False
+    if _QUESTION_FRAME.match(lead):
+        return False  # "In HR+ MBC with a PIK3CA mutation: alpelisib or capivasertib?"
     return any(
         span.end <= asked_from
         for fact, spans in extraction.spans.items()

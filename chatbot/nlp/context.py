@@ -1319,10 +1319,6 @@ def _other_persons_finding(doc: Doc, lo: int, i: int) -> bool:
     )
     if person is None or FIRST_PERSON.intersection(lowers[person + 1 : i]):
         return False
-    between = lowers[person + 1 : i]
-    if OTHERS_TELLING.intersection(between) and not POSSESSIVES_OF_OTHERS.intersection(between):
-        return False  # "a friend who is a radiologist … says the liver lesions are mets": told
-        # (her own told by her is hers: "That news anchor said her cancer has spread to …")
     text = doc_text(doc)
     return (
         bool(THIRD_PERSON.intersection(lowers[person + 1 : i + OTHER_PERSON_REACH * 2]))
@@ -1332,18 +1328,12 @@ def _other_persons_finding(doc: Doc, lo: int, i: int) -> bool:
 
 
 THIRD_PERSON = POSSESSIVES_OF_OTHERS | {"she", "he", "'s", "’s"}
-# verbs of telling or reading between the person and the finding: she tells or reads the
-# writer's finding, it is not hers (the review of stop 62)
-OTHERS_TELLING = frozenset(
-    {"says", "said", "say", "told", "tells", "thinks", "reckons", "believes", "looked"}
-    | {"reviewed", "read", "reads", "explained", "confirmed", "report", "reported"}
-)
-# the message asks for the other person: she is the patient the writer posts for ("What comes
-# after palbociclib for her?", "what are her options", "She asked me to post")
+# the message asks for the other person: she is the patient the writer posts for ("What would
+# come next for her?", "what are her options", "She asked me to post"); not sympathy ("I was
+# there for her", "I pray for her": the second review of stop 62)
 _ASKED_FOR_HER = re.compile(
-    r"\b(?:for|about)\s+her\b(?!\s+(?:own\s+)?(?:cancer|diagnosis))|\bher\s+(?:options|treatment|next)\b"
-    r"|\bshe\s+asked\s+me\b|\bon\s+(?:her|their)\s+behalf\b|\bwhat\s+(?:would|should|could|will)"
-    r"\s+(?:come\s+next|be\s+next|she)\b",
+    r"\bwhat\b[^.?!]{0,40}\bfor\s+her\b|\bher\s+options\b|\bshe\s+asked\s+me\b"
+    r"|\bon\s+(?:her|their)\s+behalf\b|\bposting\s+for\s+(?:my|a)\b",
     re.I,
 )
 

@@ -859,8 +859,20 @@ ITEM_TEST_WORDS = frozenset(
 VARIANT_NOTATION = re.compile(r"^(?:[cp]\.\S+|[A-Z]\d{2,4}[A-Z*])[.,;:]?$", re.I)
 
 
-def _result_in_item(ent: SpacySpan) -> str | None:
-    """ "positive"/"negative" told after the gene in its own list item, else None."""
+def _item_ends_after(doc: Doc, i: int) -> bool:
+    """The list item ends right after token ``i`` (its text ends with an item's end)."""
+    return (
+        i + 1 >= len(doc)
+        or doc[i].text[-1] in ".,;:"
+        or doc[i + 1].lower_ in ITEM_ENDS
+        or doc[i + 1].is_space
+    )
+
+
+def _result_in_item(ent: SpacySpan, notation: bool = True) -> str | None:
+    """ "positive"/"negative" told after the gene in its own list item, else None; with
+    ``notation`` false, a variant's notation is a result only when it ends the item ("#PIK3CA
+    H1047R." is one, "#BRCA2 c.5946delT is a founder mutation" an awareness post's tag)."""
     doc = ent.doc
     genes = doc.user_data.get("mbc_gene_starts")
     if genes is None:  # once per text
@@ -872,7 +884,9 @@ def _result_in_item(ent: SpacySpan) -> str | None:
             return None
         if w in ITEM_NEGATIVE:
             return "negative"
-        if w in ITEM_POSITIVE or VARIANT_NOTATION.match(t.text):
+        if w in ITEM_POSITIVE:
+            return "positive"
+        if VARIANT_NOTATION.match(t.text) and (notation or _item_ends_after(doc, t.i)):
             return "positive"
     return None
 
@@ -1434,12 +1448,17 @@ def _menses_in_another_sense(ent: SpacySpan) -> bool:
     return word == "cycling" and any(w in SPORT_AFTER or w.isdigit() for w in after)
 
 
-# stop 62 (held-out probe S): a writer's signature — the message's last short block, after a
-# "--" line or on a last line labelled as hers, its items set apart by bars ("--\nme: 41 |
-# premenopausal | BRCA2+ previvor"): it tells of the writer. Never a separator inside the
-# message, nor a consultation's "Me: what about her bones?" (the review of stop 62).
+# stop 62 (held-out probe S): a writer's signature — the message's last short block after a
+# "--" line, or its last line labelled as hers, opening with her name or "me" and her age
+# ("--\nme: 41 | premenopausal | BRCA2+ previvor", "--\nSarah, 38, BRCA2 carrier,
+# premenopausal", "Me: 38, BRCA2+"): it tells of the writer. Never a separator inside the
+# message, a block about the patient ("--\nMum: ER+ | HER2- | …", "---\nDiagnosis: …") nor
+# a consultation's "Me: what about her bones?" (the reviews of stop 62).
 _SIGNATURE_RULE = re.compile(r"\n[ \t]*(?:--+|—|__+)[ \t]*\n")
-_SIGNATURE_LABEL = re.compile(r"[ \t]*(?:me|myself|about me)[ \t]*[:|\-–]", re.I)
+_SIGNATURE_HEAD = re.compile(
+    r"[ \t]*(?:me|myself|about\s+me|[A-Z][a-z]+)[ \t]*[,:|\-–(]?[ \t]*\(?\d{2}\b", re.I
+)
+_SIGNATURE_LABEL = re.compile(r"[ \t]*(?:me|myself|about\s+me)[ \t]*[:|\-–,]", re.I)
 SIGNATURE_CHARS = 200  # the most a signature block holds
 SIGNATURE_LINES = 3
 
@@ -1452,11 +1471,11 @@ def _signature_start(text: str) -> int | None:
         if (
             len(tail) <= SIGNATURE_CHARS
             and tail.count("\n") < SIGNATURE_LINES
-            and ("|" in tail or _SIGNATURE_LABEL.match(tail))
+            and _SIGNATURE_HEAD.match(tail)
         ):
             return rules[-1].end()
     last = text.rfind("\n") + 1
-    if last and "|" in text[last:] and _SIGNATURE_LABEL.match(text, last):
+    if last and _SIGNATURE_LABEL.match(text, last) and _SIGNATURE_HEAD.match(text, last):
         return last
     return None
 
@@ -4669,7 +4688,7 @@ def extract_doc(doc: Doc, text: str | None = None) -> Extraction:
             if (
                 ent.start_char
                 and doc_text(doc)[ent.start_char - 1] == "#"
-                and _result_in_item(ent) is None
+                and _result_in_item(ent, notation=False) is None
             ):
                 continue  # stop 62 (held-out probe S): a hashtag ("#BRCA1 #previvor"), a tag
                 # (not one told with its variant: "#PIK3CA H1047R")
@@ -4727,14 +4746,16 @@ def extract_doc(doc: Doc, text: str | None = None) -> Extraction:
             assignments = [(k, True) for k, v in _decode(ent) if v is False and k in BIOMARKER_KEYS]
         elif ent.label_ == "FACT" and _parenthetical_dash(ent):
             continue  # "experience of BRCA — the genetic condition …": a dash, no sign
-        elif ent.label_ == "FACT" and _dash_before_result(ent):
+        elif (
+            ent.label_ == "FACT"
+            and _dash_before_result(ent)
+            and (item_result := _result_in_item(ent)) is not None
+        ):
             # stop 62 (the review of probe set S's mends): a spaced dash opening the gene's
-            # result ("BRCA1 - pathogenic variant detected; BRCA2 - no variant detected")
-            result = _result_in_item(ent)
-            if result is None:
-                continue
+            # result ("BRCA1 - pathogenic variant detected; BRCA2 - no variant detected"); with
+            # no result after it the dash is its sign ("gBRCA - per panel")
             assignments = [
-                (k, result == "positive") for k, _ in _decode(ent) if k in BIOMARKER_KEYS
+                (k, item_result == "positive") for k, _ in _decode(ent) if k in BIOMARKER_KEYS
             ]
         elif ent.label_ == "FACT" and (skip := _test_named(ent, negations, modifiers)) is not None:
             # "PIK3CA mutation testing was ordered", "tested for the BRCA1 and BRCA2 mutations":
@@ -4953,7 +4974,7 @@ def extract_doc(doc: Doc, text: str | None = None) -> Extraction:
         told = _story_age(text) or _death_age(text) or _age_beside(text)
         if told is not None:
             state.observations.append(Observation("age", int(told.text), told))
-    facts, spans, contradictions = _combine(state)
+    facts, spans, contradictions = _combine(state, text)
     if "age" in state.uncertain and "age" in facts:
         # "age 300, 65-year-old": one impossible and one possible age; neither is picked.
         del facts["age"]
@@ -5275,6 +5296,12 @@ def _newest_first(state: _State, text: str) -> None:
 _BRCA_GENE = re.compile(r"brca\s*-?\s*([12])(?![/\d])", re.I)
 
 
+# a variant told withdrawn (the second review of stop 62): "… since reclassified as a VUS"
+_WITHDRAWN_VARIANT = re.compile(
+    r"\b(?:reclassif\w*|vus|benign|uncertain\s+significance|withdrawn|retracted|downgraded)\b", re.I
+)
+
+
 def _other_brca_gene_negative(group: Sequence[Observation]) -> bool:
     """Stop 62 (the review of probe set S's mends): a germline BRCA finding told per gene,
     positive in one gene and negative in the other ("BRCA1 mutation detected, BRCA2
@@ -5291,6 +5318,7 @@ def _other_brca_gene_negative(group: Sequence[Observation]) -> bool:
 
 def _combine(
     state: _State,
+    text: str = "",
 ) -> tuple[dict[str, FactValue], dict[str, tuple[Span, ...]], list[Contradiction]]:
     by_key: dict[str, list[Observation]] = {}
     for obs in state.observations:
@@ -5320,7 +5348,12 @@ def _combine(
             if len(use) == len(corrected):
                 corrected_keys.add(key)
         values = _distinct(o.value for o in use)
-        if key == "germline_brca" and len(values) > 1 and _other_brca_gene_negative(use):
+        if (
+            key == "germline_brca"
+            and len(values) > 1
+            and _other_brca_gene_negative(use)
+            and _WITHDRAWN_VARIANT.search(text) is None
+        ):
             values = [True]  # "BRCA1 mutation detected, BRCA2 negative": a BRCA carrier
         if len(values) > 1:
             contradictions.append(

@@ -633,9 +633,11 @@ def regimens(doc: Doc, infos: Sequence[MentionInfo]) -> list[Regimen]:
                 or (
                     _now_on_after(seps[n - 1])
                     and not ADDED_AFTER.intersection(lowers[info.end : info.end + 2])
-                    # (not the same drug with one added: "has had letrozole and is now on
-                    # letrozole plus palbociclib" — the review of stop 62)
-                    and not (out and info.mention.generic in out[-1].names())
+                    # (not the same single drug with one added: "has had letrozole and is now
+                    # on letrozole plus palbociclib" — the reviews of stop 62; a regimen that
+                    # keeps its backbone is a new line: "had trastuzumab, pertuzumab and
+                    # docetaxel and is now on trastuzumab, tucatinib and capecitabine")
+                    and not (out and out[-1].names() == {info.mention.generic})
                 )
                 or _event_heading(seps[n - 1])
                 or (marked and bool(out) and out[-1].marked)
