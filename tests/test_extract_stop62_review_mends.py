@@ -264,3 +264,8 @@ def test_a_regimen_keeping_its_backbone_is_a_new_line() -> None:
         "trastuzumab, tucatinib and capecitabine."
     )
     assert found["prior_lines"] == 1
+
+
+def test_a_panel_sent_with_its_results_to_come_is_no_carrier() -> None:
+    found = facts("Germline panel sent: BRCA1, BRCA2, PALB2 - results in 3 weeks. TNBC, lung mets.")
+    assert "germline_brca" not in found
