@@ -174,6 +174,7 @@ _TOPIC_LEAD = re.compile(
 # a full stop that ends an abbreviation, not a sentence ("letrozole vs. anastrozole", "e.g.
 # after endocrine therapy", "i.e.", "approx.") — the review of stop 62
 _ABBREVIATION_END = re.compile(r"\b(?:vs|e\.g|i\.e|approx|cf|incl|esp|dr|mr|mrs|ms|no)\.$", re.I)
+ABBREVIATION_REACH = 10  # characters before a break read for an abbreviation (bounded: a flood)
 # a lead that tells of patients in general, a trial or a rate, not of her ("PIK3CA mutations
 # occur in about 40% of ER+ MBC.", "DESTINY-Breast04 enrolled HER2-low MBC.", "BRCA carriers
 # with TNBC.") — the review of stop 62
@@ -207,7 +208,7 @@ def told_before_question(extraction: Extraction) -> bool:
     breaks = [
         m.end()
         for m in _SENTENCE_BREAK.finditer(text)
-        if _ABBREVIATION_END.search(text, 0, m.start()) is None
+        if _ABBREVIATION_END.search(text, max(0, m.start() - ABBREVIATION_REACH), m.start()) is None
     ]
     if not breaks:
         return False
