@@ -269,3 +269,13 @@ def test_a_regimen_keeping_its_backbone_is_a_new_line() -> None:
 def test_a_panel_sent_with_its_results_to_come_is_no_carrier() -> None:
     found = facts("Germline panel sent: BRCA1, BRCA2, PALB2 - results in 3 weeks. TNBC, lung mets.")
     assert "germline_brca" not in found
+
+
+def test_a_dated_update_after_a_rule_is_no_signature() -> None:
+    # (the final read: a capitalised word and a number had been taken for a name and an age)
+    found = facts(
+        "My mum has secondary breast cancer.\n--\nUpdate 12 May: new liver mets, ER+ HER2-, "
+        "postmenopausal."
+    )
+    assert found["hormone_receptor"] == "positive"
+    assert found["menopausal_status"] == "post"

@@ -157,8 +157,8 @@ _GENERAL_LEAD = re.compile(
 _SENTENCE_BREAK = re.compile(r"(?<=[.!?;:])\s+|\n+|\s+[-–—]\s+")
 # Facts about drugs and comorbidities that a lead sentence may name without telling a case
 # ("Palbociclib. Does it work?").
-_NOT_A_CASE_LEAD = frozenset({"prior_therapies", "progressed_on", "prior_cdk46"}) | frozenset(
-    {"dialysis", "neuropathy", "heart_failure"}
+_NOT_A_CASE_LEAD = frozenset(
+    {"prior_therapies", "progressed_on", "prior_cdk46", "dialysis", "neuropathy", "heart_failure"}
 )
 
 

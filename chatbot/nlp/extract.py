@@ -1456,7 +1456,11 @@ def _menses_in_another_sense(ent: SpacySpan) -> bool:
 # a consultation's "Me: what about her bones?" (the reviews of stop 62).
 _SIGNATURE_RULE = re.compile(r"\n[ \t]*(?:--+|—|__+)[ \t]*\n")
 _SIGNATURE_HEAD = re.compile(
-    r"[ \t]*(?:me|myself|about\s+me|[A-Z][a-z]+)[ \t]*[,:|\-–(]?[ \t]*\(?\d{2}\b", re.I
+    # her name or "me", a separator, then her age ending its item ("Sarah, 38,", "me: 41 |",
+    # "Sarah (38)"); not a dated update ("Update 12 May: …", "Update: 12 new liver mets")
+    r"[ \t]*(?:(?i:me|myself|about\s+me)|[A-Z][a-z]+)[ \t]*[,:|\-–(][ \t]*\(?\d{2}"
+    r"[ \t]*(?:[,|)]|(?i:y|yo|yrs?|years?)\b|$)",
+    re.M,
 )
 _SIGNATURE_LABEL = re.compile(r"[ \t]*(?:me|myself|about\s+me)[ \t]*[:|\-–,]", re.I)
 SIGNATURE_CHARS = 200  # the most a signature block holds
