@@ -3352,6 +3352,8 @@ def _told_done(words: list[str], start: int, end: int) -> bool:
             return not set(before) & UNDONE_VERB
         if word in BASE_VERBS and before in (["on", "to"], ["proceeded", "to"], ["went", "to"]):
             return True  # "she went on to receive WBRT"
+    if _past_time_in_clause(words, end):
+        return True
     hi = min(len(words), end + 5)  # "radiotherapy to the brain was delivered"
     for j in range(end, hi):
         word = words[j]
@@ -3366,6 +3368,28 @@ def _told_done(words: list[str], start: int, end: int) -> bool:
         if word not in AFTER_FILLERS:  # "radiotherapy was deemed unsafe given …"
             return False
     return False
+
+
+# stop 63 (left at stop 62): a treatment dated in the past later in its clause ("SRS to
+# residual disease in the cerebellum last month, now stable", "WBRT to multiple mets 2 years
+# ago") is done then; a plan word in the clause keeps it ahead ("SRS booked last week for …")
+PAST_REACH = 12
+PAST_UNITS = frozenset({"week", "month", "year", "spring", "summer", "autumn", "fall", "winter"})
+
+
+def _past_time_in_clause(words: list[str], end: int) -> bool:
+    clause: list[str] = []
+    for word in words[end : end + PAST_REACH]:
+        if word in SENTENCE_ENDS:
+            break
+        clause.append(word)
+    if PLANNED_AFTER.intersection(clause) or PLAN_NOUNS_AFTER.intersection(clause):
+        return False
+    return any(
+        word in ("ago", "yesterday")
+        or (word == "last" and k + 1 < len(clause) and clause[k + 1] in PAST_UNITS)
+        for k, word in enumerate(clause)
+    )
 
 
 def _brain_named(starts: list[int], lo: int, hi: int) -> bool:
