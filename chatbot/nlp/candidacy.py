@@ -198,7 +198,7 @@ CLAUSE_BLOCK = re.compile(
 # (the relatives and friends whose own cancer a story tells beside hers; a husband, a partner
 # or a child is told of in her own story too, "my husband drove me to chemo")
 KIN = (
-    r"mother|mum|mom|father|dad|sister|brother|aunt|grandmother|grandma|grandfather"
+    r"mother|mum|mom|father|dad|sister|brother|aunt|auntie|aunty|grandmother|grandma|grandfather"
     r"|cousin|niece|nephew|friend"
 )
 RELATIVES_CLAUSE = re.compile(

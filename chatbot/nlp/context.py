@@ -1042,7 +1042,7 @@ def _change_told_of(doc: Doc, ent: Span) -> int | None:
 # the relative a carer writes about (RELATIVE_SEX gives each one's sex)
 # (stop 37: with the step- and grand- relatives the FAMILY cues name, and "dad")
 _KIN = (
-    r"mother|mom|mum|sister|aunt|daughter|grandmother|grandma|granny|father|dad|brother|wife"
+    r"mother|mom|mum|sister|aunt|auntie|aunty|daughter|grandmother|grandma|granny|father|dad|brother|wife"
     r"|husband|grandfather|grandpa|stepmother|stepmom|stepmum|stepsister|stepdaughter"
     r"|stepfather|stepdad|stepbrother"
 )
@@ -1151,7 +1151,12 @@ _OWN_CANCER = gated(  # searched by its folded twin (``found``): ~40 % less
     # that her cancer has gone to her lungs … my own CT this week was the same", "My friend's
     # cancer has gone to her lungs. Mine is ER+, bone only")
     r"|\bmy\s+own\s+(?:ct|mri|pet|scans?|results?|bloods?|cancer|disease|mets|tumou?rs?"
-    r"|oncologist|treatment)\b|(?:^|[.!?;]\s+)mine\s+(?:is|was|has|had|'s|’s)\b",
+    r"|oncologist|treatment)\b|(?:^|[.!?;]\s+)mine\s+(?:is|was|has|had|'s|’s)\b"
+    # stop 63 (held-out probe T): her own cycle told in the first person ("My twin sister went
+    # through the menopause at 44 … I'm 47 and still get a period every month. New bone mets"):
+    # the writer is the patient, not the sister her message opens with
+    r"|\bI\b[^.;!?]{0,25}?\b(?:get|have|had|got)\s+(?:a\s+|my\s+)?(?:periods?|menses)\b(?!\s+of\b)"
+    r"|\bmy\s+(?:periods?|menses)\s+(?:are|is|were|was|still|have|has|came|come|stopped)\b",
     re.I,
 )
 
@@ -1160,7 +1165,19 @@ _OWN_CANCER = gated(  # searched by its folded twin (``found``): ~40 % less
 # metastatic breast cancer": female; "my father … male breast cancer": male)
 RELATIVE_SEX = {
     **dict.fromkeys(
-        ("mother", "mom", "mum", "sister", "aunt", "daughter", "grandmother", "grandma", "wife")
+        (
+            "mother",
+            "mom",
+            "mum",
+            "sister",
+            "aunt",
+            "auntie",
+            "aunty",
+            "daughter",
+            "grandmother",
+            "grandma",
+        )
+        + ("wife",)
         + ("granny", "stepmother", "stepmom", "stepmum", "stepsister", "stepdaughter"),
         "female",
     ),

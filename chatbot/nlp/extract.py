@@ -622,7 +622,8 @@ def _last_timeline_age(doc: Doc) -> int:
 # ("diagnosed at age 20"), never read as today's.
 _STORY_AGE = re.compile(r"\bat\s+(?:the\s+)?age\s+(?:of\s+)?(\d{2,3})\b", re.I)
 _NOT_HER_EVENT = re.compile(
-    r"menopaus|menarche|\b(?:mother|sister|father|aunt|daughter|brother|cousin|grand\w*)\b", re.I
+    r"menopaus|menarche|\b(?:mother|sister|father|aunt(?:ie|y)?|daughter|brother|cousin|grand\w*)\b",
+    re.I,
 )
 MAX_STORY_AGES = 20  # a story tells a few; a flood of them is read at its first ones
 
@@ -659,7 +660,7 @@ _DEATH_AGE = re.compile(
 # describes the friend who died)
 _RELATIVE_WORD = re.compile(
     r"\b(?:my|her|his|our|their|your|patient'?s)\s+(?:[\w-]+\s+)?(?:mother|mom|mum|father|dad|"
-    r"sister|brother|aunt|uncle|grand\w*|step\w*|cousin|daughter|son|niece|nephew)s?\b",
+    r"sister|brother|aunt(?:ie|y)?|uncle|grand\w*|step\w*|cousin|daughter|son|niece|nephew)s?\b",
     re.I,
 )
 
@@ -826,11 +827,17 @@ def _looked_for(ent: SpacySpan) -> bool:
 # stop 57 (r120-0001): the one test of a sentence, its result told as the next sentence's
 # opening ("I was tested for the BRCA gene changes … The test came back negative, but …")
 _NEXT_RESULT = re.compile(
+    # (stop 63, r126-0012: or opening with the time it came, "When my results came back
+    # positive, I wasn't surprised", or with "it", the one test told)
+    r"(?:(?:when|once|then|and|but|so)\s+)?"
     r"(?:(?:the|this|that|my|her|his|their|these|those)\s+)?(?:genetic\s+|gene\s+)?"
-    r"(?:tests?|results?|testing)\s+(?:all\s+)?(?:came\s+back|was|were|returned|proved|turned\s+out)"
+    r"(?:tests?|results?|testing|it)\s+(?:all\s+)?(?:came\s+back|was|were|returned|proved|turned\s+out)"
     r"\s+(?:to\s+be\s+)?(?:completely\s+|totally\s+|all\s+)?(negative|positive)\b",
     re.I,
 )
+# the same result told later in the gene's own sentence, after a clause break ("I was tested
+# for the BRCA gene and it came back positive")
+_SAME_RESULT = re.compile(r"(?:,|\band\b|\bbut\b|;)\s*" + _NEXT_RESULT.pattern, re.I)
 # another test told in the sentence makes "the test" ambiguous
 _OTHER_TESTS = re.compile(
     r"\b(?:scans?|ct|mri|pet|x-?rays?|biops(?:y|ies)|ultrasound|mammogram|bloods|ihc|fish|her2"
@@ -892,14 +899,16 @@ def _result_in_item(ent: SpacySpan, notation: bool = True) -> str | None:
 
 
 def _result_told_next(ent: SpacySpan) -> str | None:
-    """ "positive"/"negative" when the sentence after the tested gene's opens with the test's
-    result, else None."""
+    """ "positive"/"negative" when the tested gene's sentence tells the test's result after a
+    clause break, or the sentence after it opens with it, else None."""
     doc = ent.doc
     lo, hi = sentence_bounds(doc, ent.start)
-    if hi >= len(doc) or _OTHER_TESTS.search(span_text(doc, lo, hi)):
+    if _OTHER_TESTS.search(span_text(doc, lo, hi)):
         return None
-    _, next_hi = sentence_bounds(doc, hi)
-    found = _NEXT_RESULT.match(span_text(doc, hi, min(next_hi, hi + 12)))
+    found = _SAME_RESULT.search(span_text(doc, ent.end, hi))
+    if found is None and hi < len(doc):
+        _, next_hi = sentence_bounds(doc, hi)
+        found = _NEXT_RESULT.match(span_text(doc, hi, min(next_hi, hi + 12)))
     if found is None:
         return None
     return "positive" if found.group(1).lower() == "positive" else "negative"

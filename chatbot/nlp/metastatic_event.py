@@ -842,11 +842,18 @@ DIAGNOSIS_THEN = frozenset({":", "as", "—", "–"})
 
 
 def _diagnosis_came(words: list[str], i: int, hi: int) -> bool:
-    return (
-        i + 1 < hi
-        and words[i + 1] in DIAGNOSIS_CAME
-        and any(w in DIAGNOSIS_THEN for w in words[i + 2 : min(i + 10, hi)])
-    )
+    if not (i + 1 < hi and words[i + 1] in DIAGNOSIS_CAME):
+        return False
+    if any(w in DIAGNOSIS_THEN for w in words[i + 2 : min(i + 10, hi)]):
+        return True
+    # stop 63 (found beside round 126): the diagnosis told as the event itself ("The histologic
+    # diagnosis was metastasis from breast cancer", "the final diagnosis was metastatic breast
+    # carcinoma"), not denied ("the diagnosis was not metastasis")
+    told = words[i + 2 : min(i + 2 + DIAGNOSIS_IS_REACH, hi)]
+    return bool(told) and told[0] not in NOT_WORDS and any(_EVENT_WORD.match(w) for w in told)
+
+
+DIAGNOSIS_IS_REACH = 3  # "was (a) (breast cancer) metastasis": the event word right after
 
 
 SAMPLE_REPORTS = frozenset(

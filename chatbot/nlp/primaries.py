@@ -168,6 +168,18 @@ _LAY_GROWTH = re.compile(r"(?i)tumou?rs?|mass(?:es)?")
 _FROM_IT = re.compile(r"^[\s\w-]{0,30}\bfrom\b[\s\w-]{0,30}$", re.I)
 
 
+# the words that tell a cancer a primary of its own, right before its name (a patient's "the
+# cancer is now in my lungs, lung cancer they call it" names no primary)
+_NAMED_PRIMARY = re.compile(
+    r"\b(?:primary|second|separate|synchronous|metachronous|unrelated|independent)\s+(?:[\w-]+\s+)?$",
+    re.I,
+)
+
+
+# (not one side of a differential: "suspected to be either metastatic or primary lung cancer")
+_DIFFERENTIAL = re.compile(r"\b(?:or|either|versus|vs)\W+(?:[\w-]+\W+){0,2}$", re.I)
+
+
 def other_primarys_site(sentence: str, start: int, end: int) -> bool:
     """The site mention at sentence[start:end] belongs to another cancer named as a diagnosis
     in its sentence (above), the sentence naming no breast primary."""
@@ -178,6 +190,16 @@ def other_primarys_site(sentence: str, start: int, end: int) -> bool:
             continue
         if _LAY_GROWTH.fullmatch(sentence[c_start:c_end].split()[-1]):
             continue  # "multiple lung tumours with liver and bone metastases": a finding
+        if (
+            c_start <= start
+            and end <= c_end
+            and _NAMED_PRIMARY.search(sentence, 0, c_start)
+            and not _DIFFERENTIAL.search(sentence, 0, c_start)
+        ):
+            # stop 63 (found beside round 126): the organ of another cancer told as a primary
+            # of its own ("not a metastasis but a new primary lung cancer", "a second primary
+            # lung adenocarcinoma"): that cancer's organ, not a site of the breast cancer's
+            return True
         if c_end <= start and start - c_end <= OWN_CLAUSE_REACH:
             # (the tying word may open the site's own phrase: "had spread to the lungs")
             if _TIED.search(sentence, c_end, end) and not _CLAUSE_MARK.search(

