@@ -1151,14 +1151,21 @@ _OWN_CANCER = gated(  # searched by its folded twin (``found``): ~40 % less
     # that her cancer has gone to her lungs … my own CT this week was the same", "My friend's
     # cancer has gone to her lungs. Mine is ER+, bone only")
     r"|\bmy\s+own\s+(?:ct|mri|pet|scans?|results?|bloods?|cancer|disease|mets|tumou?rs?"
-    r"|oncologist|treatment)\b|(?:^|[.!?;]\s+)mine\s+(?:is|was|has|had|'s|’s)\b"
-    # stop 63 (held-out probe T): her own cycle told in the first person ("My twin sister went
-    # through the menopause at 44 … I'm 47 and still get a period every month. New bone mets"):
-    # the writer is the patient, not the sister her message opens with
-    r"|\bI\b[^.;!?]{0,25}?\b(?:get|have|had|got)\s+(?:a\s+|my\s+)?(?:periods?|menses)\b(?!\s+of\b)"
-    r"|\bmy\s+(?:periods?|menses)\s+(?:are|is|were|was|still|have|has|came|come|stopped)\b",
+    r"|oncologist|treatment)\b|(?:^|[.!?;]\s+)mine\s+(?:is|was|has|had|'s|’s)\b",
     re.I,
 )
+# stop 63 (held-out probe T): her own cycle told in the first person ("My twin sister went
+# through the menopause at 44 … I'm 47 and still get a period every month. New bone mets"):
+# the writer is the patient, not the sister her message opens with — only where no "she" or
+# "her" tells of another's cancer (the review of stop 63: a daughter's "My mum … has spread to
+# her liver … I'm 29 and I still get my period" is the mother's case), and "I" is the one
+# with the cycle ("I think she had a period" is not)
+_OWN_CYCLE = re.compile(
+    r"\bI(?:'m|’m|\s+am)?(?:\s+\d{2}\s+and)?\s+(?:still\s+|also\s+)?(?:get|have|had|got)\s+"
+    r"(?:a\s+|my\s+)?(?:periods?|menses)\b(?!\s+of\b)",
+    re.I,
+)
+_SHE = re.compile(r"\b(?:she|her|hers|she's|she’s)\b", re.I)
 
 
 # round 14: the relative word of that opening is the patient's sex ("My mother, 62, has
@@ -1605,8 +1612,10 @@ def _own_cancer_in(text: str) -> bool:
     last = _own_told  # one read, one write of a tuple: safe across threads
     if last[0] == text:
         return last[1]
-    own = _OWN_CANCER.found(text) or (
-        _IT_OWN_CANCER.search(text) is not None and _RELATIVE_OPENING.match(text) is None
+    own = (
+        _OWN_CANCER.found(text)
+        or (_IT_OWN_CANCER.search(text) is not None and _RELATIVE_OPENING.match(text) is None)
+        or (_OWN_CYCLE.search(text) is not None and _SHE.search(text) is None)
     )
     _own_told = (text, own)
     return own

@@ -832,8 +832,17 @@ _NEXT_RESULT = re.compile(
     r"(?:(?:when|once|then|and|but|so)\s+)?"
     r"(?:(?:the|this|that|my|her|his|their|these|those)\s+)?(?:genetic\s+|gene\s+)?"
     r"(?:tests?|results?|testing|it)\s+(?:all\s+)?(?:came\s+back|was|were|returned|proved|turned\s+out)"
-    r"\s+(?:to\s+be\s+)?(?:completely\s+|totally\s+|all\s+)?(negative|positive)\b",
+    r"\s+(?:to\s+be\s+)?(?:completely\s+|totally\s+|all\s+)?(negative|positive)\b"
+    # (the review of stop 63: not a result told of something else, "it came back positive for
+    # PALB2", "It was positive for HER2 on the biopsy")
+    r"(?!\s+for\s+(?!(?:a|an|the)?\s*(?:brca\w*|mutations?|variants?|pathogenic|deleterious|germline"
+    r"|it|that|this|the\s+(?:brca|gene|mutation))\b))",
     re.I,
+)
+# a result told uncertain or withdrawn after it ("positive for a BRCA2 VUS that was later
+# reclassified as benign") decides nothing
+_RESULT_WITHDRAWN = re.compile(
+    r"\b(?:vus|uncertain\s+significance|benign|reclassified|unclassified|likely\s+benign)\b", re.I
 )
 # the same result told later in the gene's own sentence, after a clause break ("I was tested
 # for the BRCA gene and it came back positive")
@@ -903,15 +912,26 @@ def _result_told_next(ent: SpacySpan) -> str | None:
     clause break, or the sentence after it opens with it, else None."""
     doc = ent.doc
     lo, hi = sentence_bounds(doc, ent.start)
-    if _OTHER_TESTS.search(span_text(doc, lo, hi)):
+    if _OTHER_TESTS.search(span_text(doc, lo, hi)) or _told_again_later(ent):
         return None
-    found = _SAME_RESULT.search(span_text(doc, ent.end, hi))
+    rest = span_text(doc, ent.end, hi)
+    found = _SAME_RESULT.search(rest)
     if found is None and hi < len(doc):
         _, next_hi = sentence_bounds(doc, hi)
-        found = _NEXT_RESULT.match(span_text(doc, hi, min(next_hi, hi + 12)))
-    if found is None:
+        rest = span_text(doc, hi, next_hi)
+        found = _NEXT_RESULT.match(rest)
+        if found is not None and _OTHER_TESTS.search(rest):
+            return None  # the next sentence tells another test's result
+    if found is None or _RESULT_WITHDRAWN.search(rest, found.start()):
         return None
     return "positive" if found.group(1).lower() == "positive" else "negative"
+
+
+def _told_again_later(ent: SpacySpan) -> bool:
+    """The gene's fact is told again later in the text ("tested for BRCA in 2015 and it came
+    back negative. Retested in 2023: BRCA2 pathogenic variant found"): that one decides."""
+    key = ent.ent_id_.split("=")[0]
+    return any(e.start >= ent.end and e.ent_id_.split("=")[0] == key for e in doc_ents(ent.doc))
 
 
 # stop 59 (held-out probe P): a gene's bare name, or a list of gene names, before a test's
@@ -2979,7 +2999,13 @@ def _list_back_cues(doc: Doc, ent: SpacySpan) -> tuple[tuple[Modifier, ...], int
     of the panel: "Genetic testing (BRCA1, BRCA2, CDH1, and TP53) was negative"."""
     lo, hi = sentence_bounds(doc, ent.start)
     end = ent.end
-    while end < hi and (_list_gap(doc[end]) or doc[end].lower_ in PANEL_CLOSERS):
+    while (
+        end < hi
+        and (_list_gap(doc[end]) or doc[end].lower_ in PANEL_CLOSERS)
+        # (the review of stop 63: not past another finding's name, "Germline BRCA1 mutation.
+        # HER2 negativní": the receptor's own value)
+        and doc[end].ent_iob_ != "B"
+    ):
         end += 1
     while end > ent.end and doc[end - 1].lower_ in LIST_JOINERS:
         end -= 1  # "BRCA1, TP53, and" ends at TP53
@@ -3019,6 +3045,10 @@ def _list_gap(token: Any) -> bool:
     next member, or an untracked gene symbol written in capitals: "TP53", "AKT")."""
     if token.lower_ in LIST_JOINERS or token.lower_ in LIST_QUALIFIERS:
         return True
+    if VARIANT_NOTATION.match(token.text):
+        # (the review of stop 63: a variant is its gene's own finding, not a member of a
+        # list a later denial reaches, "ESR1 D538G, PIK3CA wild type")
+        return False
     return bool(GENE_SYMBOL.match(token.text)) and any(c.isalpha() for c in token.text[1:])
 
 

@@ -849,11 +849,25 @@ def _diagnosis_came(words: list[str], i: int, hi: int) -> bool:
     # stop 63 (found beside round 126): the diagnosis told as the event itself ("The histologic
     # diagnosis was metastasis from breast cancer", "the final diagnosis was metastatic breast
     # carcinoma"), not denied ("the diagnosis was not metastasis")
+    # Not (the review of stop 63) a diagnosis only held or another's ("The provisional diagnosis
+    # was metastasis", "Her mother's diagnosis was metastatic breast cancer"), nor nodes found at
+    # the first surgery ("The pathological diagnosis was metastatic carcinoma in 2 of 15 axillary
+    # lymph nodes", "micrometastasis in 1 of 3 sentinel nodes")
     told = words[i + 2 : min(i + 2 + DIAGNOSIS_IS_REACH, hi)]
-    return bool(told) and told[0] not in NOT_WORDS and any(_EVENT_WORD.match(w) for w in told)
+    if not told or told[0] in NOT_WORDS or DIAGNOSIS_HELD.intersection(words[max(0, i - 3) : i]):
+        return False
+    after = set(words[i + 2 : hi])
+    if after & (NODAL_WORDS | REGIONAL_NODE_WORDS) and not after & DISTANT_WORDS:
+        return False
+    return any(_EVENT_WORD.match(w) and not w.startswith("micro") for w in told)
 
 
 DIAGNOSIS_IS_REACH = 3  # "was (a) (breast cancer) metastasis": the event word right after
+REGIONAL_NODE_WORDS = frozenset({"node", "nodes", "nodal", "lymph", "pn1", "pn1mi", "pn2", "pn3"})
+DIAGNOSIS_HELD = frozenset(
+    {"provisional", "working", "presumed", "presumptive", "differential", "suspected", "clinical"}
+    | {"tentative", "possible", "probable", "'s", "’s", "radiological", "radiologic"}
+)
 
 
 SAMPLE_REPORTS = frozenset(

@@ -3352,7 +3352,7 @@ def _told_done(words: list[str], start: int, end: int) -> bool:
             return not set(before) & UNDONE_VERB
         if word in BASE_VERBS and before in (["on", "to"], ["proceeded", "to"], ["went", "to"]):
             return True  # "she went on to receive WBRT"
-    if _past_time_in_clause(words, end):
+    if _past_time_in_clause(words, start, end):
         return True
     hi = min(len(words), end + 5)  # "radiotherapy to the brain was delivered"
     for j in range(end, hi):
@@ -3372,27 +3372,67 @@ def _told_done(words: list[str], start: int, end: int) -> bool:
 
 # stop 63 (left at stop 62): a treatment dated in the past later in its clause ("SRS to
 # residual disease in the cerebellum last month, now stable", "WBRT to multiple mets 2 years
-# ago"), or dated in a note's way after its target (held-out probe T: "Brain metastases - SRS
-# to 2 lesions 09/2024; MRI 02/2026 stable", "SRS to the cerebellar lesion in 2024") is done
-# then; a plan word in the clause keeps it ahead ("SRS booked last week for …")
+# ago"), or dated in a note's way after its target with a later date told in the text (held-out
+# probe T: "Brain metastases - SRS to 2 lesions 09/2024; MRI 02/2026 stable") is done then.
+# Not (the review of stop 63): a treatment told ahead, refused, asked or awaited in its sentence
+# ("Referred for SRS to the 3 lesions seen 2 weeks ago", "Gamma knife to the 2 lesions found last
+# month?"), a time that dates the lesions ("the lesions that appeared last month"), a size ("1.8
+# cm") or a date with no later one in the text ("SRS to 2 lesions 03/2027": a booking).
 PAST_REACH = 12
 PAST_UNITS = frozenset({"week", "month", "year", "spring", "summer", "autumn", "fall", "winter"})
+# the words that tell the lesions' own time, between the treatment and the time word
+LESION_TIMED = frozenset(
+    {"found", "seen", "noted", "detected", "identified", "diagnosed", "discovered", "shown"}
+    | {"appeared", "appearing", "developed", "showed", "demonstrated", "on", "at"}
+)
+PLANS_BEFORE = NOT_DONE | PLANNED_AFTER | {"arranged", "arranging", "for"}
+PLANS_AFTER = PLANNED_AFTER | {
+    "arranged",
+    "arranging",
+    "being",
+    "tbc",
+    "tba",
+    "awaiting",
+    "awaited",
+    "due",
+}
+NOTE_DATE = re.compile(r"(?:0?[1-9]|1[0-2])[/.](?:19|20)\d\d|\d{1,2}[/.]\d{1,2}[/.](?:19|20)?\d\d")
 
 
-def _past_time_in_clause(words: list[str], end: int) -> bool:
+def _past_time_in_clause(words: list[str], start: int, end: int) -> bool:
+    sentence_start = start
+    while sentence_start > 0 and words[sentence_start - 1] not in (".", "!", "?", ";", "\n"):
+        sentence_start -= 1
+    if PLANS_BEFORE.intersection(words[sentence_start:start]):
+        return False  # "Referred for SRS to …", "She declined WBRT …", "Awaiting SRS …"
     clause: list[str] = []
     for word in words[end : end + PAST_REACH]:
         if word in SENTENCE_ENDS:
             break
         clause.append(word)
-    if PLANNED_AFTER.intersection(clause) or PLAN_NOUNS_AFTER.intersection(clause):
+    stop = end + len(clause)
+    if (stop < len(words) and words[stop] == "?") or PLANS_AFTER.intersection(clause):
         return False
+    for k, word in enumerate(clause):
+        if word in LESION_TIMED:
+            return False  # "SRS to the lesions found last month": the lesions' time
+        if word in ("ago", "yesterday") or (
+            word == "last" and k + 1 < len(clause) and clause[k + 1] in PAST_UNITS
+        ):
+            return True
+        dated = NOTE_DATE.fullmatch(word) or (
+            YEAR.fullmatch(word) is not None and k > 0 and clause[k - 1] in ("in", "(")
+        )
+        if dated:
+            return _later_year_told(words, stop, int(word[-4:]) if word[-4:].isdigit() else 0)
+    return False
+
+
+def _later_year_told(words: list[str], after: int, year: int) -> bool:
+    """A year later than ``year`` is told after token ``after`` ("… 09/2024; MRI 02/2026")."""
     return any(
-        word in ("ago", "yesterday")
-        or (word == "last" and k + 1 < len(clause) and clause[k + 1] in PAST_UNITS)
-        or DATE.fullmatch(word) is not None
-        or (YEAR.fullmatch(word) is not None and k > 0 and clause[k - 1] in ("in", "("))
-        for k, word in enumerate(clause)
+        (m := re.search(r"(?:19|20)\d\d$", w)) is not None and int(m.group()) > year
+        for w in words[after:]
     )
 
 
