@@ -218,3 +218,98 @@ def test_a_mutation_told_before_another_denial_stays(text: str, gene: str) -> No
 )
 def test_a_denial_told_of_an_earlier_time_keeps_the_later_site(text: str, site: str) -> None:
     assert site in facts(text).get("metastatic_sites", [])
+
+
+# -- the third review (of the mends, 800d9b8) ----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "HER2+ ER- MBC metastatic to bone and brain, SRS to 3 lesions 2 months ago, stable. Progressed on THP.",
+        "HER2+ MBC, no visceral disease, SRS to 3 brain lesions 2 months ago, stable.",
+        "HER2+ MBC, referred by her GP. SRS to 3 brain lesions 2 months ago, stable.",
+    ],
+)
+def test_a_dated_treatment_is_done_whatever_the_other_clauses_say(text: str) -> None:
+    assert facts(text).get("brain_metastases") is False
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "HER2+ MBC. CT head: no acute haemorrhage. Metastases not seen.",
+        "HER2+ MBC. MRI brain to look for mets: new enhancing lesion, ?abscess ?metastasis.",
+        "HER2+ MBC. MRI brain for staging: a new enhancing lesion, most likely a meningioma.",
+        "HER2+ MBC. MRI brain for staging: 2 new enhancing lesions, radiation necrosis vs progression.",
+        "HER2+ MBC. Brain MRI showed 2 new enhancing lesions; metastases are unlikely.",
+    ],
+)
+def test_a_denied_or_other_natured_finding_is_no_brain_metastasis(text: str) -> None:
+    found = facts(text)
+    assert found.get("brain_metastases") is not True
+    assert "brain" not in found.get("metastatic_sites", [])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ER+ HER2- bone-only MBC. Skin flap necrosis after the mastectomy, now healing.",
+        "ER+ HER2- bone-only MBC. She had a skin graft for a burn in 2010.",
+    ],
+)
+def test_a_skin_flap_or_graft_with_no_finding_is_no_site(text: str) -> None:
+    assert facts(text).get("metastatic_sites") == ["bone"]
+
+
+def test_a_lesion_told_no_metastasis_on_biopsy_is_denied() -> None:
+    found = facts(
+        "ER+ MBC. The liver lesion was not a metastasis on biopsy; it was a haemangioma. Bone mets."
+    )
+    assert found.get("metastatic_sites") == ["bone"]
+
+
+def test_a_relatives_pronoun_leaves_the_writers_own_cycle_hers() -> None:
+    found = facts(
+        "My twin sister went through the menopause at 44 and her doctor said it was early. I'm 47 "
+        "and I still get a period every month. New bone mets, ER+ HER2-."
+    )
+    assert found.get("menopausal_status") == "pre"
+
+
+def test_a_daughters_cycle_beside_her_mothers_cancer_leaves_the_mother_the_patient() -> None:
+    found = facts(
+        "My mum has ER+ HER2- breast cancer which has spread to the liver and bones. I'm 29 and I "
+        "still get my period every month."
+    )
+    assert found.get("hormone_receptor") == "positive"
+    assert "menopausal_status" not in found
+
+
+@pytest.mark.parametrize(
+    ("text", "gene"),
+    [
+        ("TNBC, jetra. Mutacija u genima BRCA1 i BRCA2 nije pronađena.", "germline_brca"),
+        ("ТНРМЖ, печень. Мутации в генах BRCA1 и BRCA2 не выявлены.", "germline_brca"),
+        ("PIK3CA: mutacija nije detektirana. HR+/HER2- metastatski rak dojke.", "pik3ca"),
+    ],
+)
+def test_a_denial_in_a_report_form_reaches_its_genes(text: str, gene: str) -> None:
+    assert facts(text).get(gene) is False
+
+
+def test_a_mutation_in_the_sentence_before_a_denial_stays() -> None:
+    assert facts("Germline BRCA1 mutation. PIK3CA nije detektirana.").get("germline_brca") is True
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I was tested for the BRCA gene and it came back positive - a pathogenic variant, not a VUS. TNBC.",
+        "Tested for BRCA. It came back positive, not a variant of uncertain significance. TNBC.",
+        "I was tested for the BRCA gene and it came back positive, and the lump in my other breast was benign.",
+        "Tested for BRCA. It came back positive, and my ER was positive too. Bone mets.",
+    ],
+)
+def test_a_real_brca_result_stays_beside_other_words(text: str) -> None:
+    assert facts(text).get("germline_brca") is True

@@ -1156,16 +1156,26 @@ _OWN_CANCER = gated(  # searched by its folded twin (``found``): ~40 % less
 )
 # stop 63 (held-out probe T): her own cycle told in the first person ("My twin sister went
 # through the menopause at 44 … I'm 47 and still get a period every month. New bone mets"):
-# the writer is the patient, not the sister her message opens with — only where no "she" or
-# "her" tells of another's cancer (the review of stop 63: a daughter's "My mum … has spread to
-# her liver … I'm 29 and I still get my period" is the mother's case), and "I" is the one
-# with the cycle ("I think she had a period" is not)
+# the writer is the patient, not the sister her message opens with — only where the opening
+# sentence tells no cancer (the reviews of stop 63: a daughter's "My mum … has spread to her
+# liver … I'm 29 and I still get my period" is the mother's case), and "I" is the one with the
+# cycle ("I think she had a period" is not)
 _OWN_CYCLE = re.compile(
     r"\bI(?:'m|’m|\s+am)?(?:\s+\d{2}\s+and)?\s+(?:still\s+|also\s+)?(?:get|have|had|got)\s+"
     r"(?:a\s+|my\s+)?(?:periods?|menses)\b(?!\s+of\b)",
     re.I,
 )
-_SHE = re.compile(r"\b(?:she|her|hers|she's|she’s)\b", re.I)
+# ... or where the writer tells the relative's cancer as her own too, with no "she" or "her"
+# for the relative ("My sister is postmenopausal and on letrozole for the same cancer. I'm 39
+# and still get my periods")
+_SAME_CANCER = re.compile(
+    r"^(?!.*\b(?:she|her|she's|she’s)\b).*\bsame\s+(?:cancer|disease|diagnosis|type)\b", re.I | re.S
+)
+_OPENING_CANCER = re.compile(
+    r"^[^.!?\n]*\b(?:cancer|mets|metasta\w*|tumou?rs?|carcinoma|mbc|chemo\w*|spread|oncolog\w*"
+    r"|diagnos\w*|er\+|her2)",
+    re.I,
+)
 
 
 # round 14: the relative word of that opening is the patient's sex ("My mother, 62, has
@@ -1615,7 +1625,10 @@ def _own_cancer_in(text: str) -> bool:
     own = (
         _OWN_CANCER.found(text)
         or (_IT_OWN_CANCER.search(text) is not None and _RELATIVE_OPENING.match(text) is None)
-        or (_OWN_CYCLE.search(text) is not None and _SHE.search(text) is None)
+        or (
+            _OWN_CYCLE.search(text) is not None
+            and (_OPENING_CANCER.match(text) is None or _SAME_CANCER.search(text) is not None)
+        )
     )
     _own_told = (text, own)
     return own

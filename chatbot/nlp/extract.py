@@ -136,7 +136,12 @@ BIOMARKER_KEYS = frozenset(
         "tmb_high",
     }
 )
-LIST_JOINERS = frozenset({",", "and", "or", "nor", "/", "&", "+"})
+# (stop 63, the third review: and other languages' "and" between genes, "BRCA1 и BRCA2 не
+# выявлены", "BRCA1 i BRCA2 nije pronađena")
+LIST_JOINERS = frozenset(
+    {",", "and", "or", "nor", "/", "&", "+", "и", "i", "y", "et", "und", "og", "och", "dan", "és"}
+    | {"ja", "và", "oraz", "και", "та", "і", "ili", "или"}
+)
 # Words a list of gene findings may carry between its members without ending the list:
 # qualifiers of the next member ("no alterations in ESR1, PIK3CA, or pathogenic germline
 # BRCA1/2 mutations") and gene symbols this project does not track (TP53, AKT, ERBB2 …,
@@ -841,9 +846,14 @@ _NEXT_RESULT = re.compile(
 )
 # a result told uncertain or withdrawn after it ("positive for a BRCA2 VUS that was later
 # reclassified as benign") decides nothing
+# (the third review of stop 63: only in the words right after the result, and not denied, "not
+# a VUS"; "the lump in my other breast was benign" later in the sentence is another finding)
 _RESULT_WITHDRAWN = re.compile(
-    r"\b(?:vus|uncertain\s+significance|benign|reclassified|unclassified|likely\s+benign)\b", re.I
+    r"^[^.;]{0,60}?\b(vus|(?:variant\s+of\s+)?uncertain\s+significance|unclassified"
+    r"|reclassified(?:\s+as)?\s+(?:benign|likely\s+benign|a\s+vus))\b",
+    re.I,
 )
+_WITHDRAWAL_DENIED = re.compile(r"\b(?:not|no)\s+(?:an?\s+)?$", re.I)
 # the same result told later in the gene's own sentence, after a clause break ("I was tested
 # for the BRCA gene and it came back positive")
 _SAME_RESULT = re.compile(r"(?:,|\band\b|\bbut\b|;)\s*" + _NEXT_RESULT.pattern, re.I)
@@ -912,18 +922,26 @@ def _result_told_next(ent: SpacySpan) -> str | None:
     clause break, or the sentence after it opens with it, else None."""
     doc = ent.doc
     lo, hi = sentence_bounds(doc, ent.start)
-    if _OTHER_TESTS.search(span_text(doc, lo, hi)) or _told_again_later(ent):
+    if _told_again_later(ent):
         return None
     rest = span_text(doc, ent.end, hi)
     found = _SAME_RESULT.search(rest)
+    if found is not None and _OTHER_TESTS.search(rest, 0, found.start()):
+        return None  # "tested for BRCA, the scan and the bloods, and it came back positive"
     if found is None and hi < len(doc):
+        if _OTHER_TESTS.search(span_text(doc, lo, hi)):
+            return None  # another test told with the gene makes "the test" after it ambiguous
         _, next_hi = sentence_bounds(doc, hi)
         rest = span_text(doc, hi, next_hi)
         found = _NEXT_RESULT.match(rest)
-        if found is not None and _OTHER_TESTS.search(rest):
-            return None  # the next sentence tells another test's result
-    if found is None or _RESULT_WITHDRAWN.search(rest, found.start()):
+        if found is not None and _OTHER_TESTS.search(rest, 0, found.end()):
+            return None  # the next sentence tells another test's result before its own
+    if found is None:
         return None
+    tail = rest[found.end() :]
+    withdrawn = _RESULT_WITHDRAWN.match(tail)
+    if withdrawn is not None and not _WITHDRAWAL_DENIED.search(tail, 0, withdrawn.start(1)):
+        return None  # "positive for a BRCA2 VUS", not "positive, not a VUS"
     return "positive" if found.group(1).lower() == "positive" else "negative"
 
 
@@ -3014,7 +3032,18 @@ def _list_back_cues(doc: Doc, ent: SpacySpan) -> tuple[tuple[Modifier, ...], int
     if starts is None or len(starts) != len(every):
         starts = [c.start for c in every]
         doc.user_data["mbc_cue_starts"] = starts
-    near = every[bisect_left(starts, max(lo, ent.start)) : bisect_left(starts, end + BACK_REACH)]
+    # (the cues of the panel's own sentence only: the third review of stop 63, "Germline BRCA1
+    # mutation. HER2 negativní" had denied the mutation from the next sentence; a field's
+    # colon goes on into the next, "- ESR1:\n    not detected")
+    reach = hi
+    last = hi - 1
+    while last > lo and doc[last].is_space:
+        last -= 1
+    if hi < len(doc) and doc[last].text.endswith(":"):
+        reach = sentence_bounds(doc, hi)[1]
+    near = every[
+        bisect_left(starts, max(lo, ent.start)) : bisect_left(starts, min(reach, end + BACK_REACH))
+    ]
     found = []
     for cue in near:
         rule = cue.rule

@@ -2123,9 +2123,36 @@ QUERIED_AFTER = re.compile(
 )
 
 
+# stop 63 (the third review): a finding told after it to be something else or doubted ("new
+# enhancing lesion, ?abscess ?metastasis", "most likely a meningioma", "appearances favour a
+# meningioma", "differential includes metastasis and meningioma", "radiation necrosis vs
+# progression", "metastases are unlikely"): no metastasis told
+OTHER_NATURE_AFTER = re.compile(
+    r"^\W{0,4}(?:(?:is|are|was|were|most|which|that|and|but|thought|felt|probably|likely|"
+    r"appearances?|favou?rs?|favou?red|favou?ring|in\s+keeping\s+with|consistent\s+with|"
+    r"representing|suggesting|a|an)\s+){0,4}\??\s*(?:meningioma|abscess|ha?emangioma|cyst|infarcts?|"
+    r"gliomas?|glioblastoma|lymphoma|radionecrosis|radiation\s+necrosis|treatment\s+effect|"
+    r"demyelination|granuloma|schwannoma|cavernoma)\b"
+    r"|^\W{0,4}(?:\??\s*(?:metastas[ie]s|mets?)\s+)?(?:vs\.?|versus)\s"
+    r"|^\W{0,4}(?:the\s+)?differential\b"
+    r"|^\W{0,4}(?:(?:metastas[ie]s|mets?|which|that)\s+)?(?:is|are|was|were|felt|thought|considered|"
+    r"deemed)?\s*(?:felt\s+|thought\s+|considered\s+)?unlikely\b",
+    re.I,
+)
+OTHER_NATURE_REACH = 12  # tokens after the finding
+
+
 def _suspected(doc: Doc, ent: SpacySpan) -> bool:
     """A hedge on the finding's malignancy, inside its match or right after it (or after
     the comma that ends its phrase)."""
+    hi_other = ent.end  # (a "?" is a query here, not the sentence's end: "lesion, ? metastasis")
+    while hi_other < min(len(doc), ent.end + OTHER_NATURE_REACH) and doc[hi_other].text not in (
+        ".",
+        "\n",
+    ):
+        hi_other += 1
+    if OTHER_NATURE_AFTER.match(span_text(doc, ent.end, hi_other)):
+        return True
     queried = doc.user_data.get("mbc_queried")
     if queried is None:  # once per text
         queried = doc.user_data["mbc_queried"] = "?" in doc_text(doc)
@@ -3385,25 +3412,27 @@ LESION_TIMED = frozenset(
     {"found", "seen", "noted", "detected", "identified", "diagnosed", "discovered", "shown"}
     | {"appeared", "appearing", "developed", "showed", "demonstrated", "on", "at"}
 )
-PLANS_BEFORE = NOT_DONE | PLANNED_AFTER | {"arranged", "arranging", "for"}
-PLANS_AFTER = PLANNED_AFTER | {
-    "arranged",
-    "arranging",
-    "being",
-    "tbc",
-    "tba",
-    "awaiting",
-    "awaited",
-    "due",
-}
+# the words of a plan, a refusal or a need in the treatment's own clause before it (the third
+# review of stop 63: not NOT_DONE's "to", "no", "not" of a case's other clauses, "metastatic to
+# bone and brain, SRS to 3 lesions 2 months ago")
+PLANS_BEFORE = PLANNED_AFTER | {
+    "plan", "plans", "planning", "consider", "considered", "considering", "recommend",
+    "recommended", "referred", "referral", "candidate", "candidates", "eligible", "schedule",
+    "awaiting", "await", "awaits", "propose", "discuss", "discussed", "declined", "refused",
+    "deferred", "unable", "ineligible", "unsuitable", "requires", "require", "need", "needs",
+    "if", "whether", "arranged", "arranging", "for",
+}  # fmt: skip
+PLANS_AFTER = PLANNED_AFTER | {"arranged", "arranging", "tbc", "tba", "awaiting", "awaited", "due"}
+CLAUSE_EDGES = frozenset({".", "!", "?", ";", ",", ":", "\n", "(", "-", "–"})
+PLAN_REACH = 6  # words before the treatment in its clause
 NOTE_DATE = re.compile(r"(?:0?[1-9]|1[0-2])[/.](?:19|20)\d\d|\d{1,2}[/.]\d{1,2}[/.](?:19|20)?\d\d")
 
 
 def _past_time_in_clause(words: list[str], start: int, end: int) -> bool:
-    sentence_start = start
-    while sentence_start > 0 and words[sentence_start - 1] not in (".", "!", "?", ";", "\n"):
-        sentence_start -= 1
-    if PLANS_BEFORE.intersection(words[sentence_start:start]):
+    clause_start = start
+    while clause_start > max(0, start - PLAN_REACH) and words[clause_start - 1] not in CLAUSE_EDGES:
+        clause_start -= 1
+    if PLANS_BEFORE.intersection(words[clause_start:start]):
         return False  # "Referred for SRS to …", "She declined WBRT …", "Awaiting SRS …"
     clause: list[str] = []
     for word in words[end : end + PAST_REACH]:
