@@ -3453,7 +3453,8 @@ def _past_time_in_clause(words: list[str], start: int, end: int) -> bool:
             YEAR.fullmatch(word) is not None and k > 0 and clause[k - 1] in ("in", "(")
         )
         if dated:
-            return _later_year_told(words, stop, int(word[-4:]) if word[-4:].isdigit() else 0)
+            # (a two-digit year, "14/03/27", is no year to compare: not read)
+            return word[-4:].isdigit() and _later_year_told(words, stop, int(word[-4:]))
     return False
 
 
