@@ -96,3 +96,21 @@ def test_a_brain_treatment_dated_in_the_past_settles(text: str) -> None:
 )
 def test_a_planned_or_outgrown_brain_treatment_leaves_them_active(text: str) -> None:
     assert facts(text).get("brain_metastases") is True
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ER+ HER2- bone mets. Head MRI was completely clear.",
+        "ER+ HER2- bone mets. My head MRI in January was completely clear.",
+        "ER+ HER2- bone mets. Brain MRI was totally normal.",
+    ],
+)
+def test_a_brain_scan_told_clear_with_a_degree_word_is_negative(text: str) -> None:
+    assert facts(text).get("brain_metastases") is False
+
+
+def test_a_brain_scan_told_not_clear_is_no_negative() -> None:
+    assert "brain_metastases" not in facts(
+        "ER+ HER2- bone mets. Brain MRI was not completely clear."
+    )
