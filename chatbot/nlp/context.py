@@ -1168,9 +1168,8 @@ _OWN_CYCLE = re.compile(
 # ... or where the writer tells the relative's cancer as her own too, with no "she" or "her"
 # for the relative ("My sister is postmenopausal and on letrozole for the same cancer. I'm 39
 # and still get my periods")
-_SAME_CANCER = re.compile(
-    r"^(?!.*\b(?:she|her|she's|she’s)\b).*\bsame\s+(?:cancer|disease|diagnosis|type)\b", re.I | re.S
-)
+_SAME_CANCER = re.compile(r"\bsame\s+(?:cancer|disease|diagnosis|type)\b", re.I)
+_SHE = re.compile(r"\b(?:she|her|she's|she’s)\b", re.I)
 _OPENING_CANCER = re.compile(
     r"^[^.!?\n]*\b(?:cancer|mets|metasta\w*|tumou?rs?|carcinoma|mbc|chemo\w*|spread|oncolog\w*"
     r"|diagnos\w*|er\+|her2)",
@@ -1627,7 +1626,10 @@ def _own_cancer_in(text: str) -> bool:
         or (_IT_OWN_CANCER.search(text) is not None and _RELATIVE_OPENING.match(text) is None)
         or (
             _OWN_CYCLE.search(text) is not None
-            and (_OPENING_CANCER.match(text) is None or _SAME_CANCER.search(text) is not None)
+            and (
+                _OPENING_CANCER.match(text) is None
+                or (_SAME_CANCER.search(text) is not None and _SHE.search(text) is None)
+            )
         )
     )
     _own_told = (text, own)

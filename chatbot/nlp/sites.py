@@ -2140,18 +2140,31 @@ OTHER_NATURE_AFTER = re.compile(
     re.I,
 )
 OTHER_NATURE_REACH = 12  # tokens after the finding
+# Asked once per text: most texts name no other nature, and then no site's words are read
+OTHER_NATURE_TEXT = gated(
+    r"\b(?:meningioma|abscess|ha?emangioma|cyst|infarcts?|gliomas?|glioblastoma|lymphoma|radionecrosis"
+    r"|necrosis|treatment\s+effect|demyelination|granuloma|schwannoma|cavernoma|vs|versus"
+    r"|differential|unlikely)\b",
+    re.I,
+)
+
+
+def _phrase_end(doc: Doc, start: int) -> int:
+    """The end of the words after a finding, up to a full stop or a line break (a "?" here
+    is a query, not the sentence's end: "lesion, ? metastasis vs abscess")."""
+    end = start
+    while end < min(len(doc), start + OTHER_NATURE_REACH) and doc[end].text not in (".", "\n"):
+        end += 1
+    return end
 
 
 def _suspected(doc: Doc, ent: SpacySpan) -> bool:
     """A hedge on the finding's malignancy, inside its match or right after it (or after
     the comma that ends its phrase)."""
-    hi_other = ent.end  # (a "?" is a query here, not the sentence's end: "lesion, ? metastasis")
-    while hi_other < min(len(doc), ent.end + OTHER_NATURE_REACH) and doc[hi_other].text not in (
-        ".",
-        "\n",
-    ):
-        hi_other += 1
-    if OTHER_NATURE_AFTER.match(span_text(doc, ent.end, hi_other)):
+    other = doc.user_data.get("mbc_other_nature")
+    if other is None:  # once per text
+        other = doc.user_data["mbc_other_nature"] = OTHER_NATURE_TEXT.found(doc_text(doc))
+    if other and OTHER_NATURE_AFTER.match(span_text(doc, ent.end, _phrase_end(doc, ent.end))):
         return True
     queried = doc.user_data.get("mbc_queried")
     if queried is None:  # once per text
