@@ -141,6 +141,7 @@ DISCOVERY_WORDS = _inflections(
         # "we were told it had spread to the bones" (not "spread" alone: "my cancer has
         # spread to my brain, what are my options" tells a state, maybe after lines)
         "learn": "learnt",
+        "hear": "heard",
         "inform": "",
         "tell": "told",
         # round 27: the word said to the family ("Then the word metastasis was uttered…..
@@ -527,10 +528,53 @@ def _first_event(doc: Doc, sites: Collection[int]) -> int | None:
             # solitary pituitary metastasis" (a metastasis word, not a site word alone)
             or (_EVENT_WORD.match(word) and sentence & CASE_WORDS and sentence & CASE_SUBJECTS)
         ):
+            if _general_news(doc, i, lo, hi, sentence):
+                continue  # the disease in general, heard or told: no event, even as background
             if not generic:
                 return token.i
             generic_at = token.i if generic_at is None else generic_at
     return generic_at
+
+
+# stop 64: what was heard, learned or told is the disease in general when its clause names no
+# one's cancer and goes on in the present of all cases ("I heard that metastatic breast cancer
+# can be treated for years", "I was told that recurrence is common", "the doctor told me
+# metastatic breast cancer is treatable"), not her news ("told that my cancer is metastatic",
+# "learned I have metastatic breast cancer", "heard the cancer had spread to her bones")
+NEWS_VERBS = frozenset(
+    {"learn", "learns", "learned", "learning", "learnt", "hear", "hears", "heard", "hearing"}
+    | {"tell", "tells", "told", "telling", "inform", "informs", "informed", "informing"}
+)
+GENERAL_PRESENT = frozenset(
+    {"is", "are", "can", "may", "might", "could", "will", "would", "tends", "tend", "often"}
+    | {"usually", "generally", "rarely", "remains", "means", "has", "have", "isn't", "aren't"}
+)
+OWNED_WORDS = frozenset(
+    {"i", "i'm", "she", "he", "it", "they", "my", "her", "his", "their", "your", "the", "its"}
+    | {"this", "mum's", "mom's", "mother's", "wife's", "had", "was", "were", "did"}
+)
+GENERAL_CLAIM_REACH = 6  # the event word to the present verb: "metastatic breast cancer can"
+
+
+def _general_news(doc: Doc, i: int, lo: int, hi: int, sentence: set[str]) -> bool:
+    """The sentence's only telling is a news verb and the event word's clause is a claim
+    about the disease in general (above)."""
+    if not sentence & NEWS_VERBS or (sentence & DISCOVERY_WORDS) - NEWS_VERBS:
+        return False
+    words = doc_lowers(doc)
+    k = i - 1
+    while k >= lo and words[k] not in NEWS_VERBS:
+        if words[k] in OWNED_WORDS or not words[k].replace("-", "").isalnum():
+            return False
+        k -= 1
+    if k < lo:
+        return False
+    for w in words[i + 1 : min(hi, i + 1 + GENERAL_CLAIM_REACH)]:
+        if w in GENERAL_PRESENT:
+            return True
+        if w in OWNED_WORDS or not w.replace("-", "").isalnum():
+            return False
+    return False
 
 
 # round 19b (r18-0012): a denial told in an earlier clause of the sentence, of another
