@@ -7,6 +7,16 @@
   cancer in my liver", "told that my cancer is metastatic").
 - Hearing the news is telling it, like learning it: "It was a complete shock to hear
   metastatic breast cancer in my liver" is the discovery, 0 lines as an inference.
+
+Round 127's classes (found by its first run):
+- Stains glued by hyphens after a receptor share the verdict after them ("ER-CK7 positive,
+  PR-CK20-CDX2 negative" is ER positive); "ER-PR-HER2+" stays ER and PR negative.
+- A CDK4/6, PI3K, AKT or mTOR inhibitor told started or added after an endocrine backbone,
+  nothing failing or over between them, joins the backbone's line ("started letrozole …
+  Subsequently, she was started on palbociclib" is one line, not two).
+- "She was 46 years, a mother of 2 children": the copula tells her age, not a duration.
+- "The treatment" told back of a local treatment ("received radiotherapy … She tolerated the
+  treatment very well") is no systemic treatment: 0 lines, as an inference.
 """
 
 from __future__ import annotations
@@ -43,3 +53,74 @@ def test_her_own_news_heard_or_told_is_the_event(text: str) -> None:
     found = extract(text)
     assert found.facts.get("prior_lines") == 0
     assert "prior_lines" in found.inferred
+
+
+def test_stains_glued_to_a_receptor_share_its_verdict() -> None:
+    text = (
+        "The immunohistochemical evaluation was ER-CK7 positive, and PR-CK20-CDX2 negative,"
+        " confirming the gastric metastasis from breast carcinoma."
+    )
+    assert extract(text).facts.get("hormone_receptor") == "positive"
+
+
+def test_receptors_glued_by_their_signs_stay_signed() -> None:
+    found = extract("ER-PR-HER2+ MBC").facts
+    assert found.get("hormone_receptor") == "negative"
+    assert found.get("her2") == "positive"
+
+
+ADDED = (
+    "A 46-year old woman was diagnosed with oligometastatic HR+/HER2- breast cancer (L1 vertebra"
+    " and right 8th rib). She started letrozole with ovarian suppression. Subsequently, she was"
+    " started on palbociclib, which was later switched to abemaciclib due to neutropenia."
+)
+
+
+def test_a_partner_started_after_the_backbone_is_no_second_line() -> None:
+    assert extract(ADDED).facts.get("prior_lines") != 2
+
+
+@pytest.mark.parametrize(
+    ("text", "lines"),
+    [
+        ("letrozole, then palbociclib, then everolimus. Next?", 3),
+        ("Anastrozole, progressed in liver, then palbociclib. Next?", 2),
+        ("Letrozole 2019-2021; palbociclib started 2022. Next?", 2),
+    ],
+)
+def test_a_partner_after_a_failing_or_ended_backbone_is_another_line(text: str, lines: int) -> None:
+    assert extract(text).facts.get("prior_lines") == lines
+
+
+def test_her_age_told_with_the_copula() -> None:
+    text = (
+        "I have seen many women beating breast cancer, and I wish to share a true story about"
+        " a patient. She was 46 years, a mother of 2 children."
+    )
+    assert extract(text).facts.get("age") == 46
+
+
+def test_years_told_of_a_remission_are_no_age() -> None:
+    assert (
+        "age"
+        not in extract("After surgery and chemo she was 5 years in remission. Now bone mets.").facts
+    )
+
+
+LOCAL = (
+    "A 55-year-old woman was diagnosed with breast adenocarcinoma in August 2006. MRI of the"
+    " spine confirmed metastatic involvement in the tenth thoracic vertebra. The patient received"
+    " radiotherapy with 20 Gy in 5 fractions in October 2006. She tolerated the treatment very"
+    " well with complete pain relief."
+)
+
+
+def test_the_treatment_told_back_of_radiotherapy_is_no_line() -> None:
+    found = extract(LOCAL)
+    assert found.facts.get("prior_lines") == 0
+    assert "prior_lines" in found.inferred
+
+
+def test_the_treatment_told_back_of_a_drug_stays_a_treatment() -> None:
+    text = LOCAL.replace("She tolerated", "Capecitabine was then given for 6 months. She tolerated")
+    assert extract(text).facts.get("prior_lines") != 0

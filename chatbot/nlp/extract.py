@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache, lru_cache
 from itertools import pairwise
@@ -1445,6 +1445,85 @@ PETS_KEY = "mbc_animal_named"  # doc.user_data: the text names an animal at all
 WRITER_BACK = frozenset({"i", "my", "me", "myself", "mine", "i'm", "i’m", "i've", "i’ve"})
 
 
+# stop 64 (held-out probe U): a pathway, algorithm or protocol pasted beside the case, its
+# branches told with arrows ("Our unit pathway for HR+ HER2- after CDK4/6i:\n AKT1 / PIK3CA /
+# PTEN altered -> fulvestrant + capivasertib\n ESR1 mutated -> elacestrant"): the branches'
+# findings and drugs are the protocol's, not hers. The header names the protocol and ends in a
+# colon; the branch lines are the lines with an arrow right after it. A history told with
+# arrows ("ER+ HER2- -> letrozole/palbo -> PD") has no such header and stays read.
+PROTOCOL_HEADER = re.compile(
+    r"\b(?:pathways?|algorithms?|flow-?charts?|protocols?|guidelines?|decision\s+trees?)\b"
+    r"[^\n:]{0,80}:",
+    re.I,
+)
+BRANCH_ARROW = re.compile(r"->|→|=>|⇒")
+SENTENCE_END = re.compile(r"[.!?](?=\s|$)")
+PROTOCOL_KEY = "mbc_protocol_branches"
+
+
+def _protocol_branch(ent: SpacySpan) -> bool:
+    """The entity is in a protocol's header or branch lines (above)."""
+    doc = ent.doc
+    spans = doc.user_data.get(PROTOCOL_KEY)
+    if spans is None:
+        spans = doc.user_data[PROTOCOL_KEY] = _protocol_spans(doc.text)
+    return any(lo <= ent.start_char < hi for lo, hi in spans)
+
+
+def _protocol_spans(text: str) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
+    if BRANCH_ARROW.search(text) is None:
+        return spans
+    for header in PROTOCOL_HEADER.finditer(text):
+        start = header.start()
+        end = text.find("\n", header.end())
+        end = len(text) if end < 0 else end
+        told = SENTENCE_END.search(text, header.end(), end)  # "Protocol: A -> B. She is …"
+        end = end if told is None else told.start()
+        branches = BRANCH_ARROW.search(text, header.end(), end) is not None
+        while end < len(text):
+            nxt = text.find("\n", end + 1)
+            nxt = len(text) if nxt < 0 else nxt
+            if BRANCH_ARROW.search(text, end, nxt) is None:
+                break
+            branches, end = True, nxt
+        if branches:
+            spans.append((start, end))
+    return spans
+
+
+# stop 64 (held-out probe U): a gene told in a text of a script this reader does not read
+# (Korean "PIK3CA 돌연변이 검출되지 않음", Arabic "BRCA1 و BRCA2: سلبية", Hebrew "לא זוהתה מוטציה
+# ב-ESR1": not detected, negative) had read present, as a bare gene is. Its verdict is in the
+# words around it: unknown, asked. Latin, Greek and Cyrillic are read (context_rules.yaml).
+READ_SCRIPTS = ("LATIN", "GREEK", "CYRILLIC")
+VERDICT_REACH = 4  # tokens either side of the gene, in its sentence
+UNREAD_KEY = "mbc_unread_script"
+
+
+def _unread_letter(word: str) -> bool:
+    return any(
+        ch.isalpha() and not unicodedata.name(ch, "LATIN").startswith(READ_SCRIPTS) for ch in word
+    )
+
+
+def _verdict_unread(ent: SpacySpan) -> bool:
+    """A word of an unread script stands within VERDICT_REACH tokens of the gene."""
+    doc = ent.doc
+    told = doc.user_data.get(UNREAD_KEY)
+    if told is None:  # once per text: most are ASCII
+        text = doc_text(doc)
+        told = doc.user_data[UNREAD_KEY] = not text.isascii() and _unread_letter(text)
+    if not told:
+        return False
+    lo, hi = sentence_bounds(doc, ent.start)
+    words = doc_lowers(doc)
+    return any(
+        _unread_letter(w)
+        for w in words[max(lo, ent.start - VERDICT_REACH) : min(hi, ent.end + VERDICT_REACH)]
+    )
+
+
 def _animals_finding(ent: SpacySpan) -> bool:
     """The finding is an animal's: an owned animal told ill (ANIMAL_ILL within ANIMAL_REACH
     words) before it in its sentence, the writer not named between them."""
@@ -2187,12 +2266,21 @@ def _decode(ent: SpacySpan) -> list[tuple[str, Any]]:
             and METASTATIC_NEWS.search(doc_text(doc), ent.end_char, ent.end_char + 160) is not None
             and not _later_told(ent)
         )
+        # stop 64 (round 127): "She was 46 years, a mother of 2 children": her age told with
+        # the copula, nothing after the years (not "she was 5 years in remission")
+        copula = before in (
+            ["she", "was"],
+            ["she", "is"],
+            ["he", "was"],
+            ["he", "is"],
+            ["i", "am"],
+        ) and (ent.end >= len(doc) or not doc[ent.end].is_alpha or doc[ent.end].lower_ == "and")
         if (
             not timeline
             and re.fullmatch(r"\d+\s*(?:years|yrs|yr|y)", text, re.I)
             # "35yrs female": the number describes the person, wherever it stands
             and (
-                (ent.start > LONE_AGE_WINDOW and not person and not of_age)
+                (ent.start > LONE_AGE_WINDOW and not person and not of_age and not copula)
                 or set(before) & DURATION_WORDS
                 or (ent.end < len(doc) and doc[ent.end].lower_ in DURATION_AFTER)
             )
@@ -2554,6 +2642,7 @@ def _coordination(doc: Doc) -> tuple[dict[int, tuple[Modifier, ...]], dict[int, 
         first, last = ents[group[0]], ents[group[-1]]
         if first.label_ == "FACT" and _gene_member(first):
             _deny_stated_members(doc, ents, contexts, group, extra)
+            _deny_noun_list(doc, ents, contexts, group, extra)
         # A cue before the list reaches its members only when the list starts with a bare
         # name ("negative for ER, PR and HER2"), a cue after it only when it ends with one
         # ("…, AKT1 and PTEN not tested"): "no visceral crisis, BRCA2" is two findings.
@@ -2623,6 +2712,24 @@ def _coordination(doc: Doc) -> tuple[dict[int, tuple[Modifier, ...]], dict[int, 
 LIST_DENIAL_ENDS = frozenset({"for", "of", "without", "w/o", "on"})
 
 
+def _front_denials(
+    ents: list[SpacySpan],
+    contexts: list[Any],
+    group: list[int],
+    takes_list: Callable[[Modifier], bool],
+) -> tuple[Modifier, ...]:
+    """The forward denials before the list's first member that ``takes_list`` accepts."""
+    first = ents[group[0]]
+    return tuple(
+        m
+        for m in contexts[group[0]].modifiers
+        if m.end <= first.start
+        and m.category == "NEGATED_EXISTENCE"
+        and m.rule.direction in ("FORWARD", "BIDIRECTIONAL")
+        and takes_list(m)
+    )
+
+
 def _deny_stated_members(
     doc: Doc,
     ents: list[SpacySpan],
@@ -2635,16 +2742,8 @@ def _deny_stated_members(
     for PIK3CA mutation and ESR1 mutation" had read ESR1 mutated). Only a denial that takes
     the list as its object, and only the members up to one told found by a word of its own
     ("without a PIK3CA mutation, ESR1 mutation detected" is no list of denials)."""
-    first = ents[group[0]]
     lowers = doc_lowers(doc)
-    denial = tuple(
-        m
-        for m in contexts[group[0]].modifiers
-        if m.end <= first.start
-        and m.category == "NEGATED_EXISTENCE"
-        and m.rule.direction in ("FORWARD", "BIDIRECTIONAL")
-        and lowers[m.end - 1] in LIST_DENIAL_ENDS
-    )
+    denial = _front_denials(ents, contexts, group, lambda m: lowers[m.end - 1] in LIST_DENIAL_ENDS)
     if not denial:
         return
     for i in group[1:]:
@@ -2653,6 +2752,39 @@ def _deny_stated_members(
             return
         if any(w in FOUND_AFTER for w in lowers[ent.start + 1 : ent.end]):
             return  # "ESR1 mutation detected", one mention: told found
+        if any(m.start >= ent.end for m in contexts[i].modifiers):
+            return  # its own result told after it
+        have = contexts[i].modifiers + extra.get(i, ())
+        extra[i] = extra.get(i, ()) + tuple(m for m in denial if m not in have)
+
+
+# stop 64 (held-out probe U): a finding's noun before a gene list governs the whole list ("no
+# mutation in PIK3CA, AKT1, PTEN or ESR1", "no alteration in AKT1, PIK3CA or PTEN" had read
+# AKT1 and ESR1 mutated): the list's first member holds the noun, the others are bare names
+LIST_NOUNS_FIRST = frozenset(
+    {"mutation", "mutations", "alteration", "alterations", "variant", "variants", "change"}
+    | {"changes", "aberration", "aberrations"}
+)
+
+
+def _deny_noun_list(
+    doc: Doc,
+    ents: list[SpacySpan],
+    contexts: list[Any],
+    group: list[int],
+    extra: dict[int, tuple[Modifier, ...]],
+) -> None:
+    """The denial before a list opened by "<noun> in <gene>" is each bare member's, up to a
+    member with a result of its own."""
+    if doc_lowers(doc)[ents[group[0]].start] not in LIST_NOUNS_FIRST:
+        return
+    denial = _front_denials(ents, contexts, group, lambda m: True)
+    if not denial:
+        return
+    for i in group[1:]:
+        ent = ents[i]
+        if ent.label_ not in ("GENE", "GENE_NAME") or _own_finding(doc, ent):
+            return
         if any(m.start >= ent.end for m in contexts[i].modifiers):
             return  # its own result told after it
         have = contexts[i].modifiers + extra.get(i, ())
@@ -4656,6 +4788,8 @@ def extract_doc(doc: Doc, text: str | None = None) -> Extraction:
             continue  # a relative's finding; the population a drug is approved for
         if _animals_finding(ent):
             continue  # "our spaniel … the vet says has spread to her lungs"
+        if _protocol_branch(ent):
+            continue  # a pasted pathway's branches: "AKT1 / PTEN altered -> capivasertib"
         if "MENTION" in cats and _closing_quote_after(doc, ent):
             continue  # the word quoted and talked about ("the 'premenopausal' in the letter")
         if "OTHER_PRIMARY" in cats and not ent.ent_id_.startswith("germline_brca"):
@@ -4783,6 +4917,8 @@ def extract_doc(doc: Doc, text: str | None = None) -> Extraction:
                 if result is None:
                     continue  # "BRCA1 sequencing ordered": no result, no finding
                 assignments, negated = [(key, result == "positive")], False
+            elif ent.label_ == "GENE" and not negated and _verdict_unread(ent):
+                continue  # "PIK3CA 돌연변이 검출되지 않음": its verdict in a script not read
             elif ent.label_ == "GENE":
                 assignments = [(key, True)]  # "ctDNA PIK3CA H1047R", "BRCA2" -> present
             elif negated and ent.label_ == "RECEPTOR_NAME":

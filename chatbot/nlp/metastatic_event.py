@@ -3082,7 +3082,29 @@ def _treatment_word(doc: Doc, t: Token) -> bool:
         # "treated with diverting ileostomy", "managed by cholecystectomy", "treated with a
         # partial exeresis of the sternum"
         return False
+    if _the_local_treatment(doc, t):
+        return False  # "received radiotherapy … She tolerated the treatment very well"
     return not near & (NOT_SYSTEMIC | TOPIC_WORDS)
+
+
+# stop 64 (round 127): "the treatment" told back of the last treatment named, a local one
+# ("The patient received radiotherapy with 20 Gy in 5 fractions. She tolerated the treatment
+# very well"): no systemic treatment given
+BACK_REFERRING = frozenset({"the", "this", "that"})
+BACK_REACH = 25  # tokens back to the treatment it refers to
+
+
+def _the_local_treatment(doc: Doc, t: Token) -> bool:
+    if t.lower_ not in ("treatment", "therapy") or t.i == 0:
+        return False
+    if doc[t.i - 1].lower_ not in BACK_REFERRING:
+        return False
+    for w in reversed(doc[max(0, t.i - BACK_REACH) : t.i - 1]):
+        if w.ent_type_ == "DRUG":
+            return False
+        if w.lower_ in LOCAL_TREATMENT:
+            return True
+    return False
 
 
 # what she started that is no treatment: a gerund or an infinitive of another verb than a

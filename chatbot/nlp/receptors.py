@@ -814,6 +814,12 @@ def _statements(text: str, names: list[int] | None = None) -> list[ReceptorState
         tail = groups.get("tail")
         if tail is not None and sign == "negative" and keys == ["her2"]:
             sign, score = None, int(tail[0])  # "HER2 negative, 1+ by IHC": HER2-low
+        if value.strip() == "-" and text[m.end() - 1 : m.end()] == "-":
+            run = GLUED_MARKERS.match(text, m.end() - 1)
+            if run is not None:
+                # "ER-CK7 positive, PR-CK20-CDX2 negative": the hyphen joins the receptor to
+                # other stains that share the verdict after them, no sign of its own
+                sign = "negative" if run.group("verdict").lower().startswith("neg") else "positive"
         measured = "%" in value or "/" in value  # a percentage or Allred score
         plus = value.strip("() ")
         assignments: list[tuple[str, str]] = []
@@ -849,6 +855,15 @@ def _statements(text: str, names: list[int] | None = None) -> list[ReceptorState
         if assignments:
             out.append(ReceptorStatement(m.start(), m.end(), tuple(assignments)))
     return out
+
+
+# stop 64 (round 127): stains other than the receptors glued by hyphens after a receptor, then
+# their shared verdict ("ER-CK7 positive", "PR-CK20-CDX2 negative"); not a receptor after the
+# hyphen ("ER-PR-HER2+" is ER negative, PR negative)
+GLUED_MARKERS = re.compile(
+    r"(?:-(?!(?:HER|ERBB)\d)[A-Z]{1,6}\d{1,3}[A-Z]?)+\s+(?P<verdict>positive|negative|pos|neg)\b",
+    re.I,
+)
 
 
 def _keyed(

@@ -2245,6 +2245,16 @@ ORGAN_SERVICES = frozenset(
     {"clinic", "clinics", "unit", "ward", "department", "dept", "service", "services"}
     | {"centre", "center", "mdt"}
 )
+SERVICE_JOINERS = frozenset({"&", "and", "/"})  # two organs naming one service
+SERVICE_ORGAN_WORDS = frozenset(
+    {"renal", "hepatic", "hepatobiliary", "biliary", "pancreatic", "cardiac", "thoracic"}
+    | {"respiratory", "gastrointestinal", "gi", "kidney", "kidneys", "heart", "chest", "gut"}
+)
+SERVICE_KINDS = frozenset(
+    {"transplant", "transplantation", "surgery", "surgical", "medicine", "medical", "function"}
+    | {"failure", "outpatient", "outpatients", "day", "specialist", "intensive"}
+)
+SINGULAR_ORGANS = frozenset({"pancreas", "uterus", "oesophagus", "esophagus", "thymus", "pelvis"})
 # (not the people, "doctor", "nurse", "team", "specialist": an unpunctuated post runs its next
 # sentence's subject on, "it has spread to the bones doctor says …", the reviews of stop 61)
 
@@ -2280,9 +2290,21 @@ def _names_no_finding(doc: Doc, ent: SpacySpan) -> bool:
         return False  # "steatotic liver with multiple metastases" (not "fatty liver and bone mets")
     if ent.start > 0 and words[ent.start - 1] in BENIGN_STATES:
         return True
-    if ent.end >= len(words) or words[ent.end] not in ORGAN_SERVICES:
+    end = ent.end
+    # stop 64 (held-out probe U): two organs or a kind of care naming one service ("Ward 12
+    # (Liver & Pancreas Unit)", "the Liver and Renal Unit", "the liver transplant unit")
+    if (
+        end + 2 < len(words)
+        and words[end] in SERVICE_JOINERS
+        and (doc[end + 1].ent_type_ == ent.label_ or words[end + 1] in SERVICE_ORGAN_WORDS)
+    ):
+        end += 2
+    if end + 1 < len(words) and words[end] in SERVICE_KINDS:
+        end += 1
+    if end >= len(words) or words[end] not in ORGAN_SERVICES:
         return False
-    if words[ent.end - 1].endswith("s") or _told_metastatic_before(doc, ent):
+    last = words[ent.end - 1]
+    if (last.endswith("s") and last not in SINGULAR_ORGANS) or _told_metastatic_before(doc, ent):
         return False  # "spread to the bones unit says …": a place, run on in a post
     before = words[ent.start - 1] if ent.start > 0 else "."
     if before in SERVICE_OWNERS:
@@ -2336,8 +2358,26 @@ def _told_metastatic_before(doc: Doc, ent: SpacySpan) -> bool:
         (w in METASTASIS_NOUNS or w in SPREAD_VERBS or w.startswith(("metasta", "secondar")))
         # (not one denied: "no evidence of metastases, mediastinal nodes likely reactive")
         and not METASTASIS_DENIALS.intersection(words[max(lo, k - 3) : k])
+        and not _moved_to_a_place(words, k, ent.start)
         for k, w in enumerate(words[lo : ent.start], start=lo)
     )
+
+
+# stop 64 (held-out probe U): she was moved to a ward, not the cancer to an organ ("Moved to
+# Ward 12 (Liver & Pancreas Unit)", "transferred to the hepatology unit")
+PLACES_MOVED_TO = frozenset(
+    {"ward", "wards", "unit", "hospital", "hospice", "icu", "itu", "hdu", "room", "bay"}
+    | {"floor", "department", "clinic", "home", "ambulance", "bed", "side-room"}
+)
+MOVED_TO_GAP = frozenset({"to", "into", "onto", "the", "a", "another", "our", "their", "her"})
+
+
+def _moved_to_a_place(words: Sequence[str], k: int, hi: int) -> bool:
+    """The spread verb at ``k`` moves her to a place named within a few words."""
+    j = k + 1
+    while j < hi and j - k <= 3 and words[j] in MOVED_TO_GAP:
+        j += 1
+    return j > k + 1 and j < hi and words[j] in PLACES_MOVED_TO
 
 
 # a metastasis named by a noun of its own (not a lesion word: "Nodules in the lung and
