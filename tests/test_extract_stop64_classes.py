@@ -9,11 +9,11 @@
   metastatic breast cancer in my liver" is the discovery, 0 lines as an inference.
 
 Round 127's classes (found by its first run):
-- Stains glued by hyphens after a receptor share the verdict after them ("ER-CK7 positive,
-  PR-CK20-CDX2 negative" is ER positive); "ER-PR-HER2+" stays ER and PR negative.
-- A CDK4/6, PI3K, AKT or mTOR inhibitor told started or added after an endocrine backbone,
-  nothing failing or over between them, joins the backbone's line ("started letrozole …
-  Subsequently, she was started on palbociclib" is one line, not two).
+- A receptor glued by a hyphen to another stain and a verdict ("ER-CK7 positive, PR-CK20-CDX2
+  negative") has no sign of its own: the hyphen may join the stains or be the receptor's sign
+  ("Metastatic TNBC … ER-SOX10 positive"), so the receptor is asked, not read negative;
+  "ER-PR-HER2+" stays ER and PR negative. (First written as the verdict shared; the review of
+  stop 64 showed triple-negative cancers read HR-positive that way.)
 - "She was 46 years, a mother of 2 children": the copula tells her age, not a duration.
 - "The treatment" told back of a local treatment ("received radiotherapy … She tolerated the
   treatment very well") is no systemic treatment: 0 lines, as an inference.
@@ -55,41 +55,18 @@ def test_her_own_news_heard_or_told_is_the_event(text: str) -> None:
     assert "prior_lines" in found.inferred
 
 
-def test_stains_glued_to_a_receptor_share_its_verdict() -> None:
+def test_a_receptor_glued_to_another_stain_is_asked() -> None:
     text = (
         "The immunohistochemical evaluation was ER-CK7 positive, and PR-CK20-CDX2 negative,"
         " confirming the gastric metastasis from breast carcinoma."
     )
-    assert extract(text).facts.get("hormone_receptor") == "positive"
+    assert "hormone_receptor" not in extract(text).facts
 
 
 def test_receptors_glued_by_their_signs_stay_signed() -> None:
     found = extract("ER-PR-HER2+ MBC").facts
     assert found.get("hormone_receptor") == "negative"
     assert found.get("her2") == "positive"
-
-
-ADDED = (
-    "A 46-year old woman was diagnosed with oligometastatic HR+/HER2- breast cancer (L1 vertebra"
-    " and right 8th rib). She started letrozole with ovarian suppression. Subsequently, she was"
-    " started on palbociclib, which was later switched to abemaciclib due to neutropenia."
-)
-
-
-def test_a_partner_started_after_the_backbone_is_no_second_line() -> None:
-    assert extract(ADDED).facts.get("prior_lines") != 2
-
-
-@pytest.mark.parametrize(
-    ("text", "lines"),
-    [
-        ("letrozole, then palbociclib, then everolimus. Next?", 3),
-        ("Anastrozole, progressed in liver, then palbociclib. Next?", 2),
-        ("Letrozole 2019-2021; palbociclib started 2022. Next?", 2),
-    ],
-)
-def test_a_partner_after_a_failing_or_ended_backbone_is_another_line(text: str, lines: int) -> None:
-    assert extract(text).facts.get("prior_lines") == lines
 
 
 def test_her_age_told_with_the_copula() -> None:

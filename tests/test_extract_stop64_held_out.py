@@ -189,3 +189,14 @@ def test_an_organ_told_normal_before_it_is_no_site(text: str) -> None:
 
 def test_a_normal_scan_of_another_organ_keeps_the_site() -> None:
     assert facts("normal bone scan but liver metastases").get("metastatic_sites") == ["liver"]
+
+
+@pytest.mark.parametrize(
+    ("text", "sites"),
+    [
+        ("Multiple hypodense metastases within an otherwise normal liver.", ["liver"]),
+        ("Liver is otherwise normal. Bone mets.", ["bone"]),
+    ],
+)
+def test_an_otherwise_normal_organ_keeps_its_finding(text: str, sites: list[str]) -> None:
+    assert facts(text).get("metastatic_sites") == sites

@@ -678,6 +678,8 @@ def _quote_opened_by(doc: Doc, cue: Modifier, hi: int) -> int | None:
 # that date the sparing or tell it ended ("spared until last month", "spared, until …",
 # "spared in 2022, but it has since spread there", "spared back then, but now …")
 SPARING_RULES = frozenset({"organ told spared", "organ spared", "organ told not involved"})
+# stop 64: an organ told normal right before it ("a normal liver"): its own denial, never a list's
+NORMAL_BEFORE = "a normal liver"
 SPARING_ENDED = frozenset(
     {"until", "till", "til", "then", "later", "back", "before", "previously", "initially"}
     | {"earlier", "by", "first", "when"}

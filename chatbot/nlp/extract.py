@@ -33,6 +33,7 @@ from chatbot.nlp.candidacy import chemo_given_for_metastatic_disease
 from chatbot.nlp.cjk import cjk_facts
 from chatbot.nlp.context import FIRST_PERSON as FIRST_PERSON_WORDS
 from chatbot.nlp.context import (
+    NORMAL_BEFORE,
     POSSESSIVES_OF_OTHERS,
     RELATIVE_SEX,
     ConTextComponent,
@@ -1456,8 +1457,19 @@ PROTOCOL_HEADER = re.compile(
     r"[^\n:]{0,80}:",
     re.I,
 )
-BRANCH_ARROW = re.compile(r"->|→|=>|⇒")
+# the review of stop 64: not her care told by a protocol ("treated according to our unit
+# protocol:", "History (treated off-protocol):", "Treatment algorithm followed so far:"), a
+# pathway of biology ("PI3K pathway:"), or one written for her ("Our pathway (for her):")
+PROTOCOL_NOT_FOR_OTHERS = re.compile(
+    r"(?:according\s+to|as\s+per|\bper|\boff-?|follow\w*|treated|managed|her|this\s+patient|"
+    r"so\s+far|pi3k|akt|mtor|mapk|hrr|repair|signal\w*|kinase|ras|erk|jak|stat|wnt)"
+    r"[\s/-]*(?:\w+\s+){0,2}$|\bfor\s+(?:her|this\s+patient|the\s+patient)\b|so\s+far|followed",
+    re.I,
+)
+BRANCH_ARROW = re.compile(r"->|→|=>|⇒|⟶|➔")
 SENTENCE_END = re.compile(r"[.!?](?=\s|$)")
+# a line of her history told with arrows, not a branch: a year, a progression, now/then
+TIMELINE_LINE = re.compile(r"\b(?:19|20)\d\d\b|\bPD\b|progress|\bnow\b|\bthen\b|\?", re.I)
 PROTOCOL_KEY = "mbc_protocol_branches"
 
 
@@ -1476,18 +1488,24 @@ def _protocol_spans(text: str) -> list[tuple[int, int]]:
         return spans
     for header in PROTOCOL_HEADER.finditer(text):
         start = header.start()
+        line_start = text.rfind("\n", 0, start) + 1
+        if PROTOCOL_NOT_FOR_OTHERS.search(
+            text, line_start, start
+        ) or PROTOCOL_NOT_FOR_OTHERS.search(header.group(0)):
+            continue
         end = text.find("\n", header.end())
         end = len(text) if end < 0 else end
         told = SENTENCE_END.search(text, header.end(), end)  # "Protocol: A -> B. She is …"
         end = end if told is None else told.start()
-        branches = BRANCH_ARROW.search(text, header.end(), end) is not None
+        lines = [(header.end(), end)] if BRANCH_ARROW.search(text, header.end(), end) else []
         while end < len(text):
             nxt = text.find("\n", end + 1)
             nxt = len(text) if nxt < 0 else nxt
             if BRANCH_ARROW.search(text, end, nxt) is None:
                 break
-            branches, end = True, nxt
-        if branches:
+            lines.append((end, nxt))
+            end = nxt
+        if lines and not any(TIMELINE_LINE.search(text, lo, hi) for lo, hi in lines):
             spans.append((start, end))
     return spans
 
@@ -1508,7 +1526,12 @@ def _unread_letter(word: str) -> bool:
 
 
 def _verdict_unread(ent: SpacySpan) -> bool:
-    """A word of an unread script stands within VERDICT_REACH tokens of the gene."""
+    """The gene's verdict is told in an unread script: the first word after it (past a list of
+    further genes: "PIK3CA, AKT1, ESR1 모두 음성") is of that script, or, with nothing read after
+    it, the word right before it is ("לא זוהתה מוטציה ב-ESR1."). Not a name or a place
+    before it set off by a colon or a bracket, nor a gene with words of its own after it
+    (the review of stop 64: "My wife 李娜 has BRCA2", "Tested at 北京协和医院: germline BRCA2
+    c.5946delT", "ctDNA (삼성서울병원): ESR1 Y537S")."""
     doc = ent.doc
     told = doc.user_data.get(UNREAD_KEY)
     if told is None:  # once per text: most are ASCII
@@ -1518,10 +1541,53 @@ def _verdict_unread(ent: SpacySpan) -> bool:
         return False
     lo, hi = sentence_bounds(doc, ent.start)
     words = doc_lowers(doc)
-    return any(
-        _unread_letter(w)
-        for w in words[max(lo, ent.start - VERDICT_REACH) : min(hi, ent.end + VERDICT_REACH)]
-    )
+    k = ent.end
+    while k < hi and (words[k] in UNREAD_LIST_GAPS or GENE_SYMBOL.match(doc[k].text)):
+        k += 1
+    if k < hi and words[k] not in UNREAD_LIST_ENDS:
+        return _unread_letter(words[k])  # the verdict after it: read or not
+    k = ent.start - 1
+    while k >= lo and words[k] in ("-", "–"):
+        k -= 1  # "ב-ESR1"
+    return k >= lo and _unread_letter(words[k])
+
+
+UNREAD_LIST_GAPS = frozenset({",", "/", "&", "and", "or", "و", "и", "및", "、", "，"})
+UNREAD_LIST_ENDS = frozenset({".", ":", ";", "!", "?", "(", ")", "):"})
+
+
+# stop 64 (found beside probe U, the review of stop 64): an organ told normal before it is no
+# site, unless its own phrase goes on to a metastasis in it ("normal liver apart from a 2 cm
+# metastasis", "unremarkable liver except for two new metastases"); another organ or a clause
+# edge first ("normal liver and lung mets", "normal lungs, liver metastases") ends the phrase
+PHRASE_EDGES = frozenset({",", ";", ".", ":", "!", "?", "but", "whereas", "while"})
+
+
+def _metastasis_in_it(ent: SpacySpan) -> bool:
+    doc = ent.doc
+    words = doc_lowers(doc)
+    hi = sentence_bounds(doc, ent.start)[1]
+    for k in range(ent.end, hi):
+        if words[k] in PHRASE_EDGES or doc[k].ent_type_ == ent.label_:
+            return False
+        if words[k].startswith("metasta") or words[k] in ("mets", "met", "deposits", "deposit"):
+            return True
+    return False
+
+
+# what follows "She was 46 years" when it tells her age: the sentence's end, or an apposition
+# that describes her ("She was 46 years, a mother of 2 children"); not a duration's tail ("She
+# was 20 years, disease free", "I am 25 years and counting", the review of stop 64)
+AGE_APPOSITIONS = frozenset(
+    {"a", "an", "married", "single", "divorced", "widowed", "postmenopausal", "premenopausal"}
+)
+
+
+def _age_told_after_copula(doc: Doc, end: int) -> bool:
+    words = doc_lowers(doc)
+    if end >= len(words) or words[end] in (".", "!", ";"):
+        return True
+    return words[end] == "," and end + 1 < len(words) and words[end + 1] in AGE_APPOSITIONS
 
 
 def _animals_finding(ent: SpacySpan) -> bool:
@@ -2274,7 +2340,7 @@ def _decode(ent: SpacySpan) -> list[tuple[str, Any]]:
             ["he", "was"],
             ["he", "is"],
             ["i", "am"],
-        ) and (ent.end >= len(doc) or not doc[ent.end].is_alpha or doc[ent.end].lower_ == "and")
+        ) and _age_told_after_copula(doc, ent.end)
         if (
             not timeline
             and re.fullmatch(r"\d+\s*(?:years|yrs|yr|y)", text, re.I)
@@ -2620,7 +2686,15 @@ def _coordination(doc: Doc) -> tuple[dict[int, tuple[Modifier, ...]], dict[int, 
             # which is no entity; the cue before that start is the cue of every member.
             front = _list_front_cues(doc, ents[group[0]])
             for i in group:
-                if _gene_member(ents[i]):
+                if _gene_member(ents[i]) and not (
+                    # the review of stop 64: a member told with its own variant ("No mutations
+                    # in PIK3CA, ESR1 Y537S (VAF 3%)") is found, not denied
+                    i != group[0]
+                    and (
+                        any(VARIANT_NOTATION.match(t.text) for t in ents[i])
+                        or _own_words_after(doc, ents[i])
+                    )
+                ):
                     new = tuple(m for m in front if m not in contexts[i].modifiers)
                     extra[i] = extra.get(i, ()) + new
         panel = [i for i in group if _gene_member(ents[i])]
@@ -2669,6 +2743,9 @@ def _coordination(doc: Doc) -> tuple[dict[int, tuple[Modifier, ...]], dict[int, 
                 and ents[closing].label_ == "FACT"
                 and len(stated) == 1
                 and stated[0][0] in BIOMARKER_KEYS
+                # (the review of stop 64: not a member told with its own variant, "No mutations
+                # in PIK3CA, ESR1 Y537S")
+                and not any(VARIANT_NOTATION.match(t.text) for t in ents[closing])
             ):
                 front = tuple(m for m in contexts[group[0]].modifiers if m.end <= first.start)
                 have = contexts[closing].modifiers + extra.get(closing, ())
@@ -2686,6 +2763,8 @@ def _coordination(doc: Doc) -> tuple[dict[int, tuple[Modifier, ...]], dict[int, 
                 continue
             if _gene_member(ents[i]) and _own_finding(doc, ents[i]):
                 continue  # "identified BRCA1, ESR1 was negative": BRCA1 found, its own
+            if pos and _gene_member(ents[i]) and _own_words_after(doc, ents[i]):
+                continue  # the review of stop 64: "No variants in BRCA1, BRCA2 c.5946delT"
             more = tuple(m for m in ends if m not in contexts[i].modifiers)
             extra[i] = extra.get(i, ()) + tuple(m for m in more if m not in extra.get(i, ()))
             own = ents[i].ent_id_
@@ -2761,6 +2840,18 @@ def _deny_stated_members(
 # stop 64 (held-out probe U): a finding's noun before a gene list governs the whole list ("no
 # mutation in PIK3CA, AKT1, PTEN or ESR1", "no alteration in AKT1, PIK3CA or PTEN" had read
 # AKT1 and ESR1 mutated): the list's first member holds the noun, the others are bare names
+NOUN_LIST_GOES_ON = frozenset({",", "or", "and", "/", "nor", ".", ";", ")"})
+OWN_RESULT_WORDS = frozenset({"present", "yes", "detected", "positive", "pathogenic", "mutated"})
+
+
+def _own_words_after(doc: Doc, ent: SpacySpan) -> bool:
+    """A variant or a result word right after the gene: a finding of its own."""
+    if ent.end >= len(doc):
+        return False
+    word = doc[ent.end].text
+    return VARIANT_NOTATION.match(word) is not None or word.lower() in OWN_RESULT_WORDS
+
+
 LIST_NOUNS_FIRST = frozenset(
     {"mutation", "mutations", "alteration", "alterations", "variant", "variants", "change"}
     | {"changes", "aberration", "aberrations"}
@@ -2781,12 +2872,17 @@ def _deny_noun_list(
     denial = _front_denials(ents, contexts, group, lambda m: True)
     if not denial:
         return
+    lowers = doc_lowers(doc)
     for i in group[1:]:
         ent = ents[i]
         if ent.label_ not in ("GENE", "GENE_NAME") or _own_finding(doc, ent):
             return
         if any(m.start >= ent.end for m in contexts[i].modifiers):
             return  # its own result told after it
+        if ent.end < len(lowers) and lowers[ent.end] not in NOUN_LIST_GOES_ON:
+            # the review of stop 64: words of its own after it ("BRCA2 c.5946delT", "ESR1
+            # present at 2% VAF", "ESR1 yes"): its own finding, the list ends
+            return
         have = contexts[i].modifiers + extra.get(i, ())
         extra[i] = extra.get(i, ()) + tuple(m for m in denial if m not in have)
 
@@ -4752,6 +4848,9 @@ def extract_doc(doc: Doc, text: str | None = None) -> Extraction:
                 for m in modifiers
                 if not (m.category == "FAMILY" and _the_patient(doc, m, relative, ent))
             )
+        if any(m.rule.literal == NORMAL_BEFORE for m in modifiers) and _metastasis_in_it(ent):
+            # "normal liver contour with multiple hypodense metastases": the organ holds them
+            modifiers = tuple(m for m in modifiers if m.rule.literal != NORMAL_BEFORE)
         if any(m.category == "FAMILY" for m in modifiers):
             modifiers = tuple(
                 m
@@ -5510,6 +5609,24 @@ _WITHDRAWN_VARIANT = re.compile(
 )
 
 
+def _positive_withdrawn(text: str, group: Sequence[Observation]) -> bool:
+    """A positive gene's variant is told withdrawn after it, before the next BRCA gene or the
+    sentence's end ("BRCA2 c.x pathogenic, since reclassified as a VUS"); the review of stop 64:
+    not a benign variant of the other gene ("BRCA2 c.5946delT pathogenic; BRCA1 c.4837A>G -
+    benign" carries BRCA2)."""
+    for obs in group:
+        if obs.value is not True:
+            continue
+        end = obs.span.end
+        stop = _SENTENCE_OR_GENE.search(text, end)
+        if _WITHDRAWN_VARIANT.search(text, end, len(text) if stop is None else stop.start()):
+            return True
+    return False
+
+
+_SENTENCE_OR_GENE = re.compile(r"[.!?](?:\s|$)|brca\s*-?\s*[12]", re.I)
+
+
 def _other_brca_gene_negative(group: Sequence[Observation]) -> bool:
     """Stop 62 (the review of probe set S's mends): a germline BRCA finding told per gene,
     positive in one gene and negative in the other ("BRCA1 mutation detected, BRCA2
@@ -5560,7 +5677,7 @@ def _combine(
             key == "germline_brca"
             and len(values) > 1
             and _other_brca_gene_negative(use)
-            and _WITHDRAWN_VARIANT.search(text) is None
+            and not _positive_withdrawn(text, use)
         ):
             values = [True]  # "BRCA1 mutation detected, BRCA2 negative": a BRCA carrier
         if len(values) > 1:

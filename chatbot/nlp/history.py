@@ -656,13 +656,6 @@ def regimens(doc: Doc, infos: Sequence[MentionInfo]) -> list[Regimen]:
             merged[-1].members.extend(regimen.members)
             if regimen.generics():  # a class word told again names no drug now given
                 merged[-1].tail = list(regimen.members)
-        elif merged and _partner_added(doc, merged[-1], regimen):
-            # stop 64 (round 127): a CDK4/6, PI3K, AKT or mTOR inhibitor started alone after an
-            # endocrine backbone, nothing failing between, is added to it ("she started
-            # letrozole with ovarian suppression … Subsequently, she was started on
-            # palbociclib"): given with the backbone, one line
-            merged[-1].members.extend(regimen.members)
-            names = names | own
         elif merged and _switched_for_toxicity(doc, regimen):
             # stop 54 (held-out probe J): a drug switched for its toxicity, not at a
             # progression, continues the line ("1L letrozole + ribociclib, switched to
@@ -673,35 +666,6 @@ def regimens(doc: Doc, infos: Sequence[MentionInfo]) -> list[Regimen]:
             merged.append(regimen)
             names = own
     return _fold_class_mentions(doc, merged)
-
-
-# a course told over between the backbone and the partner: no longer running
-COURSE_OVER = frozenset(
-    {"stopped", "completed", "discontinued", "finished", "ceased", "until", "held", "ended"}
-)
-
-
-def _partner_added(doc: Doc, backbone: Regimen, regimen: Regimen) -> bool:
-    """``regimen`` names only partner drugs (ENDOCRINE_PARTNERS), ``backbone`` only endocrine
-    drugs, and nothing between them tells a progression, a year or the backbone's course over."""
-    partners, drugs = regimen.names(), backbone.names()
-    if not partners <= ENDOCRINE_PARTNERS or not drugs <= ENDOCRINE_DRUGS:
-        return False
-    lowers = doc_lowers(doc)
-    between = lowers[backbone.end : regimen.start]
-    told_added = (
-        BEGIN_WORDS.intersection(between[-3:]) or "added" in lowers[regimen.end : regimen.end + 2]
-    )  # "was started on palbociclib", "then abemaciclib added" (not "A, then B, then C")
-    return (
-        bool(told_added)
-        and not (
-            COURSE_OVER.intersection(between)
-            # a year of its own between them, not one the backbone runs from ("on letrozole since
-            # 2021; started ribociclib in 2022")
-            or any(is_year(w) and between[k - 1 : k] != ["since"] for k, w in enumerate(between))
-            or progression_in(doc, backbone.end, regimen.start)
-        )
-    )
 
 
 TOXICITY_WORDS = frozenset(

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Callable, Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from dataclasses import replace
 
 from spacy.tokens import Doc, Token
@@ -141,7 +141,6 @@ DISCOVERY_WORDS = _inflections(
         # "we were told it had spread to the bones" (not "spread" alone: "my cancer has
         # spread to my brain, what are my options" tells a state, maybe after lines)
         "learn": "learnt",
-        "hear": "heard",
         "inform": "",
         "tell": "told",
         # round 27: the word said to the family ("Then the word metastasis was uttered…..
@@ -518,6 +517,7 @@ def _first_event(doc: Doc, sites: Collection[int]) -> int | None:
             or spread
             or sampled
             or (sentence & DISCOVERY_WORDS or diagnosis_told)
+            or (sentence & HEARING and _news_heard(lowers, lo, hi))
             or (
                 site and _own_cancer_placed(doc, i, lo)
             )  # "how can I have breast cancer in my lungs?"
@@ -548,6 +548,7 @@ NEWS_VERBS = frozenset(
 GENERAL_PRESENT = frozenset(
     {"is", "are", "can", "may", "might", "could", "will", "would", "tends", "tend", "often"}
     | {"usually", "generally", "rarely", "remains", "means", "has", "have", "isn't", "aren't"}
+    | {"live", "lives", "survive", "survives", "respond", "responds", "does", "do"}
 )
 OWNED_WORDS = frozenset(
     {"i", "i'm", "she", "he", "it", "they", "my", "her", "his", "their", "your", "the", "its"}
@@ -569,12 +570,49 @@ def _general_news(doc: Doc, i: int, lo: int, hi: int, sentence: set[str]) -> boo
         k -= 1
     if k < lo:
         return False
-    for w in words[i + 1 : min(hi, i + 1 + GENERAL_CLAIM_REACH)]:
+    for j in range(i + 1, min(hi, i + 1 + GENERAL_CLAIM_REACH)):
+        w = words[j]
         if w in GENERAL_PRESENT:
-            return True
+            # the review of stop 64: not her news told on after the verb ("told me stage 4
+            # disease is in my bones", "… is what my mum has now")
+            return not any(v in OWNED_WORDS for v in _until_edge(words[j + 1 : hi]))
         if w in OWNED_WORDS or not w.replace("-", "").isalnum():
             return False
     return False
+
+
+def _until_edge(words: Sequence[str]) -> Iterator[str]:
+    for w in words:
+        if w in (".", ";", "!", "?"):
+            return
+        yield w
+
+
+# stop 64: hearing is telling only with the news as its object ("a shock to hear metastatic
+# breast cancer in my liver", "heard that it had spread"); the review of stop 64: not a forum's
+# or a meeting's opening ("Would love to hear from others: my mum's cancer has spread …", "hear
+# your thoughts", "hear a second opinion")
+HEARING = frozenset({"hear", "hears", "heard", "hearing"})
+HEARD_NEWS = frozenset(
+    {"that", "metastatic", "mets", "metastases", "stage", "it", "news", "those", "secondary"}
+    | {"secondaries", "my", "her", "his", "she", "he", "i", "we", "they"}
+)
+
+
+def _news_heard(words: Sequence[str], lo: int, hi: int) -> bool:
+    return any(
+        w in HEARING
+        and k + 1 < hi
+        and (
+            words[k + 1] in HEARD_NEWS
+            or (
+                words[k + 1] == "the"
+                and k + 2 < hi
+                and words[k + 2] in ("news", "word", "words", "cancer")
+            )
+        )
+        for k, w in enumerate(words[lo:hi], lo)
+    )
 
 
 # round 19b (r18-0012): a denial told in an earlier clause of the sentence, of another
@@ -3092,6 +3130,11 @@ def _treatment_word(doc: Doc, t: Token) -> bool:
 # very well"): no systemic treatment given
 BACK_REFERRING = frozenset({"the", "this", "that"})
 BACK_REACH = 25  # tokens back to the treatment it refers to
+# what a course of radiotherapy does not do: go on for years, change, fail, work until a time
+WENT_ON = frozenset(
+    {"continued", "continues", "continuing", "changed", "switched", "stopped", "failed", "worked"}
+    | {"working", "lasted", "until", "years", "months", "year", "ongoing", "maintained"}
+)
 
 
 def _the_local_treatment(doc: Doc, t: Token) -> bool:
@@ -3099,6 +3142,9 @@ def _the_local_treatment(doc: Doc, t: Token) -> bool:
         return False
     if doc[t.i - 1].lower_ not in BACK_REFERRING:
         return False
+    lowers = doc_lowers(doc)
+    if WENT_ON.intersection(_until_edge(lowers[t.i + 1 : sentence_bounds(doc, t.i)[1]])):
+        return False  # the review of stop 64: "The treatment continued for 5 years", "was changed"
     for w in reversed(doc[max(0, t.i - BACK_REACH) : t.i - 1]):
         if w.ent_type_ == "DRUG":
             return False

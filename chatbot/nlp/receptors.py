@@ -814,12 +814,16 @@ def _statements(text: str, names: list[int] | None = None) -> list[ReceptorState
         tail = groups.get("tail")
         if tail is not None and sign == "negative" and keys == ["her2"]:
             sign, score = None, int(tail[0])  # "HER2 negative, 1+ by IHC": HER2-low
-        if value.strip() == "-" and text[m.end() - 1 : m.end()] == "-":
-            run = GLUED_MARKERS.match(text, m.end() - 1)
-            if run is not None:
-                # "ER-CK7 positive, PR-CK20-CDX2 negative": the hyphen joins the receptor to
-                # other stains that share the verdict after them, no sign of its own
-                sign = "negative" if run.group("verdict").lower().startswith("neg") else "positive"
+        if (
+            value.strip() == "-"
+            and text[m.end() - 1 : m.end()] == "-"
+            and GLUED_MARKERS.match(text, m.end() - 1) is not None
+        ):
+            # "ER-CK7 positive, PR-CK20-CDX2 negative": the hyphen may join the receptor to
+            # other stains that share the verdict after them, or be its own sign with the next
+            # stain named ("Metastatic TNBC … ER-SOX10 positive", the review of stop 64): no
+            # sign read, asked instead
+            continue
         measured = "%" in value or "/" in value  # a percentage or Allred score
         plus = value.strip("() ")
         assignments: list[tuple[str, str]] = []
@@ -858,10 +862,10 @@ def _statements(text: str, names: list[int] | None = None) -> list[ReceptorState
 
 
 # stop 64 (round 127): stains other than the receptors glued by hyphens after a receptor, then
-# their shared verdict ("ER-CK7 positive", "PR-CK20-CDX2 negative"); not a receptor after the
-# hyphen ("ER-PR-HER2+" is ER negative, PR negative)
+# a verdict ("ER-CK7 positive", "PR-CK20-CDX2 negative", "ER-SOX10 positive"); not a receptor
+# after the hyphen ("ER-PR-HER2+" is ER negative, PR negative)
 GLUED_MARKERS = re.compile(
-    r"(?:-(?!(?:HER|ERBB)\d)[A-Z]{1,6}\d{1,3}[A-Z]?)+\s+(?P<verdict>positive|negative|pos|neg)\b",
+    r"(?:-(?!(?:HER|ERBB)\d)[A-Z]{1,6}\d{1,3}[A-Z]?)+\s*(?:positive|negative|pos|neg|\+|-)",
     re.I,
 )
 

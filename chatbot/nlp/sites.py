@@ -30,6 +30,7 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from chatbot.nlp.context import (
+    NORMAL_BEFORE,
     PLACE_PREPOSITIONS,
     SPARING_RULES,
     SUBJECT_JOINS,
@@ -2297,6 +2298,9 @@ def _names_no_finding(doc: Doc, ent: SpacySpan) -> bool:
         end + 2 < len(words)
         and words[end] in SERVICE_JOINERS
         and (doc[end + 1].ent_type_ == ent.label_ or words[end + 1] in SERVICE_ORGAN_WORDS)
+        # a service's name, capitalised ("Liver & Pancreas Unit"); not a run-on post ("in the
+        # liver and bone clinic says it's stable", the review of stop 64)
+        and doc[end + 2].text[:1].isupper()
     ):
         end += 2
     if end + 1 < len(words) and words[end] in SERVICE_KINDS:
@@ -2681,7 +2685,9 @@ def site_lists(doc: Doc) -> SiteLists:
     def cues(i: int) -> set[str]:
         # (a sparing's denial is its own subject's, read apart: spared_from)
         return {
-            m.category for m in contexts[i].modifiers if m.rule.literal not in SPARING_RULES
+            m.category
+            for m in contexts[i].modifiers
+            if m.rule.literal not in SPARING_RULES and m.rule.literal != NORMAL_BEFORE
         } & DENYING
 
     def spared_from(i: int) -> int | None:
