@@ -270,3 +270,116 @@ def test_years_disease_free_are_no_age_and_keep_the_stated_one() -> None:
 )
 def test_years_of_survival_are_no_age(text: str) -> None:
     assert facts(text).get("age") not in (21, 25)
+
+
+# -- the third review (of the mends, db43487) ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        ("No mutation in BRCA1, BRCA2 (germline panel). TNBC lung mets.", "germline_brca"),
+        ("No mutation in BRCA1, BRCA2 whatsoever. TNBC lung mets.", "germline_brca"),
+        ("No mutation in PIK3CA, ESR1 (Guardant360, 2024). ER+ HER2- bone mets.", "esr1"),
+        ("No mutation in PIK3CA, AKT1 or ESR1 detected on ctDNA.", "esr1"),
+    ],
+)
+def test_a_list_denial_reaches_a_member_with_no_finding_of_its_own(text: str, key: str) -> None:
+    assert facts(text).get(key) is False
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Tumour-only NGS: TMB 4 mut/Mb; MSS; BRCA2 p.(Ser1982Argfs*22) VAF 51%. ER+ HER2- liver.",
+        "Tumour-only NGS (liver): she has BRCA2 p.(Ser1982Argfs*22) at VAF 51%, germline not tested.",
+        "Tumour-only NGS of her liver biopsy: BRCA2 p.(Ser1982Argfs*22) VAF 51%. ER+ HER2- MBC.",
+    ],
+)
+def test_a_tumour_only_report_reads_on_past_its_own_separators(text: str) -> None:
+    assert "germline_brca" not in facts(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Tumour NGS, then blood test confirmed: BRCA2 c.5946delT pathogenic, germline. TNBC.",
+        "Tumour NGS, then a germline panel: BRCA2 c.5946delT pathogenic. ER+ HER2- MBC liver.",
+        "Known BRCA2 mutation carrier - benign, indolent course for 8 years, then liver mets in 2024.",
+        "Germline BRCA2 c.5946delT pathogenic: benign and malignant lesions both seen on MRI.",
+        "Germline BRCA1 c.68_69delAG (likely benign, per 2010 report; reclassified pathogenic 2020).",
+    ],
+)
+def test_a_real_carrier_beside_a_second_test_or_a_benign_word_stays(text: str) -> None:
+    assert facts(text).get("germline_brca") is True
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        (
+            "About 40% of HR-positive, HER2-negative cancers in women like my mum carry a PIK3CA mutation. She is ER+ HER2-, bone mets.",
+            "pik3ca",
+        ),
+        (
+            "Up to 50% of HER2-positive patients, I read, get brain metastases. Mine is HER2+ with liver mets.",
+            "brain_metastases",
+        ),
+    ],
+)
+def test_a_pronoun_inside_a_share_does_not_end_it(text: str, key: str) -> None:
+    assert key not in facts(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "As per ESMO guidelines:\n  PIK3CA/AKT1/PTEN altered -> capivasertib + fulvestrant\n  ESR1 mutated -> elacestrant\nHer ctDNA is pending. ER+ HER2- bone mets.",
+        "According to the NCCN guideline:\n  PIK3CA mutated -> alpelisib + fulvestrant\n  ESR1 mutated -> elacestrant\nMum is ER+ HER2- with bone mets, ctDNA pending.",
+        "Another pathway I found:\n  PIK3CA mutated -> alpelisib + fulvestrant\n  ESR1 mutated -> elacestrant\nMum is ER+ HER2- bone mets, ctDNA pending.",
+        "Our unit pathway for HR+ HER2- after CDK4/6i:\n  progression + ESR1 mutated -> elacestrant\n  PIK3CA mutated -> alpelisib?\nHer ctDNA is pending. Bone mets.",
+    ],
+)
+def test_a_pasted_guidelines_branches_stay_the_guidelines(text: str) -> None:
+    found = facts(text)
+    assert not {"pik3ca", "esr1", "prior_lines"} & set(found)
+
+
+@pytest.mark.parametrize(
+    ("text", "sites"),
+    [
+        (
+            "CT: normal liver with no evidence of metastases. Bone mets in the spine. ER+ HER2-.",
+            ["bone"],
+        ),
+        ("CT: normal liver with metastases excluded. Bone mets.", ["bone"]),
+        ("CT: normal brain with no evidence of metastasis. HER2+ liver mets on T-DXd.", ["liver"]),
+        (
+            "Staging CT: unremarkable liver, spleen and kidneys; sclerotic bone mets. ER+ HER2-.",
+            ["bone"],
+        ),
+        ("Normal liver and spleen, lytic spine mets. ER+ HER2-, 62F.", ["bone"]),
+        ("CT: normal size liver. Bone mets. ER+ HER2-.", ["bone"]),
+        ("Referred to the Liver and Pancreas unit. ER+ HER2- bone mets.", ["bone"]),
+        (
+            "She was admitted to the lung and liver unit yesterday with bone pain. ER+ HER2- bone mets.",
+            ["bone"],
+        ),
+    ],
+)
+def test_a_normal_or_named_organ_stays_no_site(text: str, sites: list[str]) -> None:
+    assert facts(text).get("metastatic_sites") == sites
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We were told secondary breast cancer is incurable, but my mum is still doing well. She has bone and liver mets, ER+ HER2-, 74.",
+        "We were told stage 4 breast cancer is not curable but the drugs can hold it for years. Mum has bone mets, ER+ HER2-, 74.",
+        "Would like to hear my options as my breast cancer has spread to my liver, ER+ HER2-, 58.",
+        "Still waiting to hear her oncologist's plan; her cancer has spread to her bones and liver. ER+ HER2-, 71.",
+        "So sad to hear that metastatic breast cancer is incurable; my mum has it in her bones, ER+ HER2-, 74.",
+    ],
+)
+def test_a_general_claim_or_hearing_without_news_is_no_event(text: str) -> None:
+    assert "prior_lines" not in facts(text)

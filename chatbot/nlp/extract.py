@@ -1461,15 +1461,35 @@ PROTOCOL_HEADER = re.compile(
 # protocol:", "History (treated off-protocol):", "Treatment algorithm followed so far:"), a
 # pathway of biology ("PI3K pathway:"), or one written for her ("Our pathway (for her):")
 PROTOCOL_NOT_FOR_OTHERS = re.compile(
-    r"(?:according\s+to|as\s+per|\bper|\boff-?|follow\w*|treated|managed|her|this\s+patient|"
-    r"so\s+far|pi3k|akt|mtor|mapk|hrr|repair|signal\w*|kinase|ras|erk|jak|stat|wnt)"
-    r"[\s/-]*(?:\w+\s+){0,2}$|\bfor\s+(?:her|this\s+patient|the\s+patient)\b|so\s+far|followed",
+    r"(?:\b(?:treated|managed|her|this\s+patient)\b|\boff-)[^:\n]{0,40}$"
+    r"|\b(?:pi3k|akt|mtor|mapk|hrr|repair|signal\w*|kinase|ras|erk|jak|stat|wnt)[\s/-]*(?:\w+[\s/-]+){0,2}$",
     re.I,
+)
+PROTOCOL_FOR_HER = re.compile(
+    r"\bfor\s+(?:her|this\s+patient|the\s+patient)\b|so\s+far|followed", re.I
 )
 BRANCH_ARROW = re.compile(r"->|→|=>|⇒|⟶|➔")
 SENTENCE_END = re.compile(r"[.!?](?=\s|$)")
-# a line of her history told with arrows, not a branch: a year, a progression, now/then
-TIMELINE_LINE = re.compile(r"\b(?:19|20)\d\d\b|\bPD\b|progress|\bnow\b|\bthen\b|\?", re.I)
+# a line of her history told with arrows, not a branch, by its shape: a year or a date opening
+# it, a progression as a step ("-> PD liver ->"), "now", or a chain of steps (two arrows or more)
+# that does not open on a condition ("letrozole + palbociclib -> fulvestrant -> capecitabine"; a
+# branch opens on one, "ESR1 mutated -> elacestrant", and a wrapped line may join two)
+TIMELINE_LINE = re.compile(r"^\s*(?:(?:19|20)\d\d|\d{1,2}/\d{2,4})\b|\bPD\b|\bnow\b", re.I)
+ARROW_CHAIN = re.compile(r"(?:->|→|=>|⇒|⟶|➔).*(?:->|→|=>|⇒|⟶|➔)")
+BRANCH_CONDITION = re.compile(
+    r"\b(?:altered|alterations?|mutat\w*|positive|negative|none|if|wild|amplif\w*|low|high|loss|"
+    r"fusion|present|absent|detected)\b",
+    re.I,
+)
+
+
+def _timeline_line(line: str) -> bool:
+    if TIMELINE_LINE.search(line):
+        return True
+    first = BRANCH_ARROW.split(line, maxsplit=1)[0]
+    return ARROW_CHAIN.search(line) is not None and BRANCH_CONDITION.search(first) is None
+
+
 PROTOCOL_KEY = "mbc_protocol_branches"
 
 
@@ -1489,9 +1509,9 @@ def _protocol_spans(text: str) -> list[tuple[int, int]]:
     for header in PROTOCOL_HEADER.finditer(text):
         start = header.start()
         line_start = text.rfind("\n", 0, start) + 1
-        if PROTOCOL_NOT_FOR_OTHERS.search(
-            text, line_start, start
-        ) or PROTOCOL_NOT_FOR_OTHERS.search(header.group(0)):
+        if PROTOCOL_NOT_FOR_OTHERS.search(text[line_start:start]) or PROTOCOL_FOR_HER.search(
+            header.group(0)
+        ):
             continue
         end = text.find("\n", header.end())
         end = len(text) if end < 0 else end
@@ -1505,7 +1525,7 @@ def _protocol_spans(text: str) -> list[tuple[int, int]]:
                 break
             lines.append((end, nxt))
             end = nxt
-        if lines and not any(TIMELINE_LINE.search(text, lo, hi) for lo, hi in lines):
+        if lines and not any(_timeline_line(text[lo:hi].strip("\n")) for lo, hi in lines):
             spans.append((start, end))
     return spans
 
@@ -1571,8 +1591,18 @@ def _metastasis_in_it(ent: SpacySpan) -> bool:
         if words[k] in PHRASE_EDGES or doc[k].ent_type_ == ent.label_:
             return False
         if words[k].startswith("metasta") or words[k] in ("mets", "met", "deposits", "deposit"):
-            return True
+            # (the third review of stop 64: not one denied, "normal liver with no evidence of
+            # metastases", "… with metastases excluded")
+            return not (
+                DENIED_METASTASIS.intersection(words[max(ent.end, k - 3) : k])
+                or DENIED_METASTASIS.intersection(words[k + 1 : k + 2])
+            )
     return False
+
+
+DENIED_METASTASIS = frozenset(
+    {"no", "without", "free", "excluded", "absent", "negative", "nil", "not", "ruled"}
+)
 
 
 # what follows "She was 46 years" when it tells her age: the sentence's end, or an apposition
@@ -1588,6 +1618,68 @@ def _age_told_after_copula(doc: Doc, end: int) -> bool:
     if end >= len(words) or words[end] in (".", "!", ";"):
         return True
     return words[end] == "," and end + 1 < len(words) and words[end + 1] in AGE_APPOSITIONS
+
+
+# the third review of stop 64: an organ told normal heads a list of bare organs joined to it
+# ("unremarkable liver, spleen and kidneys; sclerotic bone mets", "Normal liver and spleen"):
+# each is denied with it, up to a member with a finding word of its own after it
+ORGAN_LIST_JOINERS = frozenset({",", "and", "or", "&"})
+
+
+def _normal_organ_list(doc: Doc) -> dict[int, Modifier]:
+    words = doc_lowers(doc)
+    out: dict[int, Modifier] = {}
+    if "normal" not in words and "unremarkable" not in words:
+        return out  # most texts: no normal organ told
+    ents = doc_ents(doc)
+    held: Modifier | None = None
+    last_end = 0
+    for n, (ent, ctx) in enumerate(zip(ents, doc_extension(doc, "context"), strict=True)):
+        own = next((m for m in ctx.modifiers if m.rule.literal == NORMAL_BEFORE), None)
+        if own is not None:
+            held = None if _metastasis_in_it(ent) else own
+            last_end = ent.end
+            continue
+        if (
+            held is not None
+            and ent.label_ in ("FACT", "ORGAN")
+            and "metastatic_sites=" in ent.ent_id_
+            and len(ent) == 1
+            and all(w in ORGAN_LIST_JOINERS for w in words[last_end : ent.start])
+            and not _metastasis_in_it(ent)
+        ):
+            out[n] = held
+            last_end = ent.end
+            continue
+        held = None
+    return out
+
+
+def _named_germline(ent: SpacySpan) -> bool:
+    """The mention names itself germline ("germline BRCA2 c.5946delT pathogenic" after a
+    tumour-only report's heading, the review of stop 64), or its sentence tells it confirmed in
+    the germline after it ("BRCA2 c.5946delT at VAF 48%; germline testing confirmed it")."""
+    if any(t.lower_ in ("germline", "gbrca", "gbrca1", "gbrca2") for t in ent):
+        return True
+    doc = ent.doc
+    words = doc_lowers(doc)
+    hi = sentence_bounds(doc, ent.start)[1]
+    return any(
+        w == "germline" and GERMLINE_CONFIRMED.intersection(words[max(ent.end, k - 3) : k + 4])
+        for k, w in enumerate(words[ent.end : hi], ent.end)
+    )
+
+
+GERMLINE_CONFIRMED = frozenset({"confirmed", "confirms", "confirm", "verified", "proven"})
+
+
+# the last member of a denied list followed by a verb of finding closes the list's verdict ("No
+# mutation in PIK3CA, AKT1 or ESR1 detected on ctDNA", the third review of stop 64)
+LIST_VERDICT_AFTER = frozenset({"detected", "found", "identified", "seen", "shown"})
+
+
+def _list_verdict_after(doc: Doc, ent: SpacySpan) -> bool:
+    return ent.end < len(doc) and doc[ent.end].lower_ in LIST_VERDICT_AFTER
 
 
 def _animals_finding(ent: SpacySpan) -> bool:
@@ -2840,8 +2932,8 @@ def _deny_stated_members(
 # stop 64 (held-out probe U): a finding's noun before a gene list governs the whole list ("no
 # mutation in PIK3CA, AKT1, PTEN or ESR1", "no alteration in AKT1, PIK3CA or PTEN" had read
 # AKT1 and ESR1 mutated): the list's first member holds the noun, the others are bare names
-NOUN_LIST_GOES_ON = frozenset({",", "or", "and", "/", "nor", ".", ";", ")"})
-OWN_RESULT_WORDS = frozenset({"present", "yes", "detected", "positive", "pathogenic", "mutated"})
+# (not "detected": "No mutation in PIK3CA, AKT1 or ESR1 detected on ctDNA" closes the list's verdict)
+OWN_RESULT_WORDS = frozenset({"present", "yes", "positive", "pathogenic", "mutated"})
 
 
 def _own_words_after(doc: Doc, ent: SpacySpan) -> bool:
@@ -2872,16 +2964,28 @@ def _deny_noun_list(
     denial = _front_denials(ents, contexts, group, lambda m: True)
     if not denial:
         return
-    lowers = doc_lowers(doc)
     for i in group[1:]:
         ent = ents[i]
-        if ent.label_ not in ("GENE", "GENE_NAME") or _own_finding(doc, ent):
+        # (only a list closed by "or": "No mutation in PIK3CA, ESR1 detected" may tell ESR1 found)
+        closing = (
+            i == group[-1]
+            and {"or", "nor"} & set(doc_lowers(doc)[ents[i - 1].end : ent.start])
+            and (
+                _list_verdict_after(doc, ent)
+                or (_gene_member(ent) and ent[-1].lower_ in LIST_VERDICT_AFTER)  # "ESR1 detected"
+            )
+        )
+        if ent.label_ not in ("GENE", "GENE_NAME") and not closing:
+            return
+        if _own_finding(doc, ent) and not closing:
             return
         if any(m.start >= ent.end for m in contexts[i].modifiers):
             return  # its own result told after it
-        if ent.end < len(lowers) and lowers[ent.end] not in NOUN_LIST_GOES_ON:
-            # the review of stop 64: words of its own after it ("BRCA2 c.5946delT", "ESR1
-            # present at 2% VAF", "ESR1 yes"): its own finding, the list ends
+        if _own_words_after(doc, ent):
+            # the review of stop 64: a variant or a result word of its own after it ("BRCA2
+            # c.5946delT", "ESR1 present at 2% VAF", "ESR1 yes"): its own finding, the list
+            # ends; not a bracket or a word that goes on with the list's verdict ("BRCA2
+            # (germline panel)", "ESR1 either", the third review)
             return
         have = contexts[i].modifiers + extra.get(i, ())
         extra[i] = extra.get(i, ()) + tuple(m for m in denial if m not in have)
@@ -3120,10 +3224,25 @@ def _drug_target(ent: SpacySpan) -> bool:
 
 
 def _next_is_target(doc: Doc, end: int) -> bool:
-    following = [t.lower_ for t in doc[end : min(end + 2, len(doc))]]
+    # stop 64 (found by the review of stop 64): a pathway named by its genes in a slash chain
+    # ("PI3K/AKT/mTOR pathway alterations: PIK3CA E545K", "the PI3K/AKT pathway") names no
+    # finding of either gene
+    k = end
+    while (
+        k + 1 < len(doc)
+        and k - end < PATHWAY_CHAIN_REACH
+        and doc[k].text == "/"
+        and PATHWAY_MEMBER.match(doc[k + 1].text)
+    ):
+        k += 2
+    following = [t.lower_ for t in doc[k : min(k + 2, len(doc))]]
     if following and following[0] == "-":
         following = following[1:]
     return bool(following) and following[0] in TARGET_WORDS
+
+
+PATHWAY_MEMBER = re.compile(r"^[A-Za-z][A-Za-z0-9]{1,6}$")
+PATHWAY_CHAIN_REACH = 6  # tokens of "/AKT/mTOR": three genes chained after the first
 
 
 FRONT_REACH = 12  # tokens: the farthest a negation cue before a list start is looked for
@@ -4802,6 +4921,7 @@ def extract_doc(doc: Doc, text: str | None = None) -> Extraction:
     lines: list[LineMention] = []
 
     extra_mods, inherited = _coordination(doc)
+    normal_listed = _normal_organ_list(doc)
     listed = site_lists(doc)
     statements = set(doc_extension(doc, "receptor_statements"))
     described_brain: list[int] = []  # brain observations that come with a description
@@ -4851,6 +4971,8 @@ def extract_doc(doc: Doc, text: str | None = None) -> Extraction:
         if any(m.rule.literal == NORMAL_BEFORE for m in modifiers) and _metastasis_in_it(ent):
             # "normal liver contour with multiple hypodense metastases": the organ holds them
             modifiers = tuple(m for m in modifiers if m.rule.literal != NORMAL_BEFORE)
+        elif n in normal_listed:
+            modifiers = (*modifiers, normal_listed[n])  # "unremarkable liver, spleen and kidneys"
         if any(m.category == "FAMILY" for m in modifiers):
             modifiers = tuple(
                 m
@@ -5091,7 +5213,7 @@ def extract_doc(doc: Doc, text: str | None = None) -> Extraction:
                 assignments = [*assignments, ("brain_metastases", True)]
         for key, value in assignments:
             fact = _public(key)
-            if fact == "germline_brca" and "SOMATIC" in cats:
+            if fact == "germline_brca" and "SOMATIC" in cats and not _named_germline(ent):
                 continue  # "BRCA1 mutated on somatic testing": nothing about germline
             if fact == "menopausal_status" and value == "pre" and _past_pregnancy(ent):
                 continue  # "found in her third trimester in 2004. Now 61, …": her state then

@@ -574,8 +574,9 @@ def _general_news(doc: Doc, i: int, lo: int, hi: int, sentence: set[str]) -> boo
         w = words[j]
         if w in GENERAL_PRESENT:
             # the review of stop 64: not her news told on after the verb ("told me stage 4
-            # disease is in my bones", "… is what my mum has now")
-            return not any(v in OWNED_WORDS for v in _until_edge(words[j + 1 : hi]))
+            # disease is in my bones", "… is what my mum has now"), in the claim's own clause
+            # (the third review: "… is incurable, but my mum is still doing well" is general)
+            return not any(v in OWN_NEWS_WORDS for v in _until_edge(words[j + 1 : hi]))
         if w in OWNED_WORDS or not w.replace("-", "").isalnum():
             return False
     return False
@@ -583,9 +584,13 @@ def _general_news(doc: Doc, i: int, lo: int, hi: int, sentence: set[str]) -> boo
 
 def _until_edge(words: Sequence[str]) -> Iterator[str]:
     for w in words:
-        if w in (".", ";", "!", "?"):
+        if w in CLAIM_EDGES:
             return
         yield w
+
+
+CLAIM_EDGES = frozenset({".", ";", "!", "?", ",", "but", "and", "though", "although"})
+OWN_NEWS_WORDS = frozenset({"i", "i'm", "she", "he", "they", "my", "her", "his", "their", "your"})
 
 
 # stop 64: hearing is telling only with the news as its object ("a shock to hear metastatic
@@ -594,25 +599,47 @@ def _until_edge(words: Sequence[str]) -> Iterator[str]:
 # your thoughts", "hear a second opinion")
 HEARING = frozenset({"hear", "hears", "heard", "hearing"})
 HEARD_NEWS = frozenset(
-    {"that", "metastatic", "mets", "metastases", "stage", "it", "news", "those", "secondary"}
-    | {"secondaries", "my", "her", "his", "she", "he", "i", "we", "they"}
+    {"metastatic", "mets", "metastases", "stage", "news", "secondary", "secondaries"}
 )
+# the third review of stop 64: "that" only with her cancer's news after it ("heard that it had
+# spread"), the article with the news's noun ("heard the cancer had spread"), not an object of
+# her own ("hear my options", "hear her oncologist's plan")
+HEARD_THAT_SUBJECTS = frozenset({"it", "she", "her", "my", "his", "the", "i", "mum's", "mom's"})
+HEARD_THAT_NEXT = frozenset({"cancer", "had", "has", "was", "is", "breast", "disease", "tumour"})
 
 
 def _news_heard(words: Sequence[str], lo: int, hi: int) -> bool:
-    return any(
-        w in HEARING
-        and k + 1 < hi
-        and (
-            words[k + 1] in HEARD_NEWS
-            or (
-                words[k + 1] == "the"
-                and k + 2 < hi
-                and words[k + 2] in ("news", "word", "words", "cancer")
+    for k in range(lo, hi - 1):
+        if words[k] not in HEARING:
+            continue
+        nxt = words[k + 1]
+        if _claim_follows(words, k + 1, hi):
+            continue  # "sad to hear that metastatic breast cancer is incurable": the disease
+        if nxt in HEARD_NEWS:
+            return True
+        if nxt == "the" and k + 2 < hi and words[k + 2] in ("news", "word", "words", "cancer"):
+            return True
+        if (
+            nxt == "that"
+            and k + 3 < hi
+            and (
+                words[k + 2] in HEARD_NEWS
+                or (words[k + 2] in HEARD_THAT_SUBJECTS and words[k + 3] in HEARD_THAT_NEXT)
             )
-        )
-        for k, w in enumerate(words[lo:hi], lo)
-    )
+        ):
+            return True
+    return False
+
+
+def _claim_follows(words: Sequence[str], k: int, hi: int) -> bool:
+    """A claim in the present of all cases is what was heard: a present verb within reach with
+    no one's words before it ("hear that metastatic breast cancer is incurable")."""
+    for w in words[k : min(hi, k + GENERAL_CLAIM_REACH + 2)]:
+        if w in GENERAL_PRESENT:
+            return True
+        if w in OWN_NEWS_WORDS or w in CLAIM_EDGES:
+            return False
+    return False
 
 
 # round 19b (r18-0012): a denial told in an earlier clause of the sentence, of another

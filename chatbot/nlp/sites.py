@@ -2247,6 +2247,7 @@ ORGAN_SERVICES = frozenset(
     | {"centre", "center", "mdt"}
 )
 SERVICE_JOINERS = frozenset({"&", "and", "/"})  # two organs naming one service
+SERVICE_GONE_TO = frozenset({"to", "on", "onto", "at", "from"})  # "admitted to the … unit"
 SERVICE_ORGAN_WORDS = frozenset(
     {"renal", "hepatic", "hepatobiliary", "biliary", "pancreatic", "cardiac", "thoracic"}
     | {"respiratory", "gastrointestinal", "gi", "kidney", "kidneys", "heart", "chest", "gut"}
@@ -2298,9 +2299,14 @@ def _names_no_finding(doc: Doc, ent: SpacySpan) -> bool:
         end + 2 < len(words)
         and words[end] in SERVICE_JOINERS
         and (doc[end + 1].ent_type_ == ent.label_ or words[end + 1] in SERVICE_ORGAN_WORDS)
-        # a service's name, capitalised ("Liver & Pancreas Unit"); not a run-on post ("in the
-        # liver and bone clinic says it's stable", the review of stop 64)
-        and doc[end + 2].text[:1].isupper()
+        # a service's name, capitalised ("Liver & Pancreas Unit", "the Liver and Pancreas
+        # unit") or gone to ("admitted to the lung and liver unit"); not a run-on post ("in
+        # the liver and bone clinic says it's stable", the reviews of stop 64)
+        and (
+            doc[end + 2].text[:1].isupper()
+            or (ent.text[:1].isupper() and doc[end + 1].text[:1].isupper())
+            or (ent.start >= 2 and words[ent.start - 2] in SERVICE_GONE_TO)
+        )
     ):
         end += 2
     if end + 1 < len(words) and words[end] in SERVICE_KINDS:
@@ -2313,6 +2319,17 @@ def _names_no_finding(doc: Doc, ent: SpacySpan) -> bool:
     before = words[ent.start - 1] if ent.start > 0 else "."
     if before in SERVICE_OWNERS:
         return ent.start < 2 or words[ent.start - 2] not in PLACE_PREPOSITIONS
+    if (
+        before in SERVICE_JOINERS
+        and ent.start >= 2
+        and doc[ent.start - 2].ent_type_ == ent.label_
+        and (
+            ent.text[:1].isupper()
+            or doc[end].text[:1].isupper()
+            or (ent.start >= 4 and words[ent.start - 4] in SERVICE_GONE_TO)
+        )
+    ):
+        return True  # the second organ of a service's name ("the Liver and Pancreas unit")
     return before in SERVICE_ARTICLES or not before.isalpha() or ent.start == 0
 
 
