@@ -383,3 +383,101 @@ def test_a_normal_or_named_organ_stays_no_site(text: str, sites: list[str]) -> N
 )
 def test_a_general_claim_or_hearing_without_news_is_no_event(text: str) -> None:
     assert "prior_lines" not in facts(text)
+
+
+# -- older than this stop, found by its reviews ----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "absent"),
+    [
+        ("PI3K/AKT/mTOR pathway alterations: PIK3CA E545K. ER+ HER2- bone mets.", "akt1"),
+        ("Activation of the PI3K/AKT pathway is common. ER+ MBC.", "pik3ca"),
+    ],
+)
+def test_a_pathway_named_by_its_genes_is_no_finding(text: str, absent: str) -> None:
+    assert absent not in facts(text)
+
+
+def test_a_gene_named_before_a_slash_list_with_its_own_verdict_stays() -> None:
+    assert facts("PIK3CA/AKT1/PTEN altered. ER+ MBC").get("pik3ca") is True
+
+
+# -- the fourth review (of the third mends, 21c9c53) -----------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        (
+            "Genetics: no mutation in BRCA1, BRCA2 p.Tyr1894Ter. TNBC lung mets, 44F.",
+            "germline_brca",
+        ),
+        (
+            "Germline panel: no mutation in BRCA1, BRCA2 (c.5946delT) pathogenic. TNBC lung mets.",
+            "germline_brca",
+        ),
+        ("Genetics: no mutation in BRCA1, BRCA2 6174delT. TNBC lung mets, 44F.", "germline_brca"),
+        (
+            "Genetics: no mutation in BRCA1, BRCA2: c.5946delT. TNBC lung mets, 44F.",
+            "germline_brca",
+        ),
+        ("ctDNA: no mutation in PIK3CA or AKT1, ESR1 (D538G, 2%). ER+ HER2- bone mets.", "esr1"),
+        (
+            "Tumour-only NGS: TMB 4 mut/Mb; MSS; known BRCA2 carrier. TNBC lung mets.",
+            "germline_brca",
+        ),
+        (
+            "Tumour-only NGS: MSS, no fusions; she carries BRCA1 5382insC (Ashkenazi founder). TNBC.",
+            "germline_brca",
+        ),
+    ],
+)
+def test_her_own_variant_after_a_list_or_heading_stays(text: str, key: str) -> None:
+    assert facts(text).get(key) is True
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Germline panel: BRCA2 c.7397T>C - benign, no action needed. TNBC lung mets.",
+        "Germline panel: BRCA2 c.9976A>T (benign, common polymorphism). TNBC lung mets.",
+        "Germline testing: BRCA2 c.7397T>C = benign, ACMG class 1. TNBC lung mets.",
+    ],
+)
+def test_a_variant_classed_benign_then_a_comma_is_no_carrier(text: str) -> None:
+    assert facts(text).get("germline_brca") is False
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Tumour-only NGS: BRCA2 p.(Ser1982Argfs*22) VAF 51%; germline status not confirmed. TNBC lung mets.",
+        "Tumour-only NGS: BRCA2 p.(Ser1982Argfs*22) VAF 51%; germline testing will confirm. TNBC lung mets.",
+        "Tumour NGS, no matched germline sample: BRCA2 c.5946delT VAF 48%. TNBC lung mets.",
+    ],
+)
+def test_a_tumour_finding_with_germline_unconfirmed_is_asked(text: str) -> None:
+    assert "germline_brca" not in facts(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "sites"),
+    [
+        ("CT: normal liver, lung and bone metastases. ER+ HER2-, 62F.", ["lung", "bone"]),
+        (
+            "Normal-sized liver with multiple metastases not amenable to resection. ER+ HER2-, 58F.",
+            ["liver"],
+        ),
+    ],
+)
+def test_metastases_heading_a_list_after_a_normal_organ_stay(text: str, sites: list[str]) -> None:
+    assert facts(text).get("metastatic_sites") == sites
+
+
+def test_a_history_under_treatment_per_protocol_stays_hers() -> None:
+    text = (
+        "Treatment per protocol:\n  letrozole + palbociclib -> progression (liver)\n"
+        "  fulvestrant + everolimus -> progression\n66F ER+ HER2- liver mets. What next?"
+    )
+    assert facts(text).get("prior_lines") == 2

@@ -1462,6 +1462,7 @@ PROTOCOL_HEADER = re.compile(
 # pathway of biology ("PI3K pathway:"), or one written for her ("Our pathway (for her):")
 PROTOCOL_NOT_FOR_OTHERS = re.compile(
     r"(?:\b(?:treated|managed|her|this\s+patient)\b|\boff-)[^:\n]{0,40}$"
+    r"|\btreatment\s+(?:per\s+)?$"
     r"|\b(?:pi3k|akt|mtor|mapk|hrr|repair|signal\w*|kinase|ras|erk|jak|stat|wnt)[\s/-]*(?:\w+[\s/-]+){0,2}$",
     re.I,
 )
@@ -1474,7 +1475,10 @@ SENTENCE_END = re.compile(r"[.!?](?=\s|$)")
 # it, a progression as a step ("-> PD liver ->"), "now", or a chain of steps (two arrows or more)
 # that does not open on a condition ("letrozole + palbociclib -> fulvestrant -> capecitabine"; a
 # branch opens on one, "ESR1 mutated -> elacestrant", and a wrapped line may join two)
-TIMELINE_LINE = re.compile(r"^\s*(?:(?:19|20)\d\d|\d{1,2}/\d{2,4})\b|\bPD\b|\bnow\b", re.I)
+TIMELINE_LINE = re.compile(
+    r"^\s*(?:(?:19|20)\d\d|\d{1,2}/\d{2,4})\b|\bPD\b|\bnow\b|(?:->|→|=>|⇒|⟶|➔)\s*progress",
+    re.I,
+)
 ARROW_CHAIN = re.compile(r"(?:->|→|=>|⇒|⟶|➔).*(?:->|→|=>|⇒|⟶|➔)")
 BRANCH_CONDITION = re.compile(
     r"\b(?:altered|alterations?|mutat\w*|positive|negative|none|if|wild|amplif\w*|low|high|loss|"
@@ -1595,7 +1599,7 @@ def _metastasis_in_it(ent: SpacySpan) -> bool:
             # metastases", "… with metastases excluded")
             return not (
                 DENIED_METASTASIS.intersection(words[max(ent.end, k - 3) : k])
-                or DENIED_METASTASIS.intersection(words[k + 1 : k + 2])
+                or DENIED_AFTER_METASTASIS.intersection(words[k + 1 : k + 2])
             )
     return False
 
@@ -1603,6 +1607,8 @@ def _metastasis_in_it(ent: SpacySpan) -> bool:
 DENIED_METASTASIS = frozenset(
     {"no", "without", "free", "excluded", "absent", "negative", "nil", "not", "ruled"}
 )
+# (not "not": "metastases not amenable to resection", the fourth review of stop 64)
+DENIED_AFTER_METASTASIS = frozenset({"excluded", "absent", "ruled"})
 
 
 # what follows "She was 46 years" when it tells her age: the sentence's end, or an apposition
@@ -1624,6 +1630,7 @@ def _age_told_after_copula(doc: Doc, end: int) -> bool:
 # ("unremarkable liver, spleen and kidneys; sclerotic bone mets", "Normal liver and spleen"):
 # each is denied with it, up to a member with a finding word of its own after it
 ORGAN_LIST_JOINERS = frozenset({",", "and", "or", "&"})
+METASTASIS_HEAD = re.compile(r"metasta|\bmets?\b|deposits?", re.I)
 
 
 def _normal_organ_list(doc: Doc) -> dict[int, Modifier]:
@@ -1633,25 +1640,36 @@ def _normal_organ_list(doc: Doc) -> dict[int, Modifier]:
         return out  # most texts: no normal organ told
     ents = doc_ents(doc)
     held: Modifier | None = None
+    chain: list[int] = []
     last_end = 0
     for n, (ent, ctx) in enumerate(zip(ents, doc_extension(doc, "context"), strict=True)):
         own = next((m for m in ctx.modifiers if m.rule.literal == NORMAL_BEFORE), None)
         if own is not None:
             held = None if _metastasis_in_it(ent) else own
+            chain = []
             last_end = ent.end
             continue
+        joined = held is not None and all(
+            w in ORGAN_LIST_JOINERS for w in words[last_end : ent.start]
+        )
         if (
             held is not None
+            and joined
             and ent.label_ in ("FACT", "ORGAN")
             and "metastatic_sites=" in ent.ent_id_
             and len(ent) == 1
-            and all(w in ORGAN_LIST_JOINERS for w in words[last_end : ent.start])
             and not _metastasis_in_it(ent)
         ):
             out[n] = held
+            chain.append(n)
             last_end = ent.end
             continue
-        held = None
+        if joined and METASTASIS_HEAD.search(ent.text):
+            # "normal liver, lung and bone metastases" (the fourth review of stop 64): the
+            # list after the normal organ is the metastases' own, not the normal one's
+            for k in chain:
+                out.pop(k, None)
+        held, chain = None, []
     return out
 
 
@@ -1665,12 +1683,31 @@ def _named_germline(ent: SpacySpan) -> bool:
     words = doc_lowers(doc)
     hi = sentence_bounds(doc, ent.start)[1]
     return any(
-        w == "germline" and GERMLINE_CONFIRMED.intersection(words[max(ent.end, k - 3) : k + 4])
+        w == "germline"
+        and GERMLINE_CONFIRMED.intersection(words[max(ent.end, k - 3) : k + 4])
+        # (the fourth review of stop 64: not "germline status not confirmed", "germline
+        # testing to confirm is pending")
+        and not CONFIRMATION_AHEAD.intersection(words[max(ent.end, k - 3) : k + 6])
         for k, w in enumerate(words[ent.end : hi], ent.end)
     )
 
 
 GERMLINE_CONFIRMED = frozenset({"confirmed", "confirms", "confirm", "verified", "proven"})
+CONFIRMATION_AHEAD = frozenset(
+    {
+        "not",
+        "no",
+        "to",
+        "will",
+        "pending",
+        "awaited",
+        "awaiting",
+        "if",
+        "whether",
+        "?",
+        "unconfirmed",
+    }
+)
 
 
 # the last member of a denied list followed by a verb of finding closes the list's verdict ("No
@@ -1680,6 +1717,19 @@ LIST_VERDICT_AFTER = frozenset({"detected", "found", "identified", "seen", "show
 
 def _list_verdict_after(doc: Doc, ent: SpacySpan) -> bool:
     return ent.end < len(doc) and doc[ent.end].lower_ in LIST_VERDICT_AFTER
+
+
+# the benign verdicts of rules/context_rules.yaml; a reclassification as pathogenic later in
+# the sentence supersedes them (the reviews of stop 64)
+BENIGN_RULES = frozenset({"- benign", "classed as benign", "c.7397T>C - benign,"})
+RECLASSIFIED = re.compile(r"\breclassif\w*\s+(?:as\s+)?(?:likely\s+)?pathogenic", re.I)
+
+
+def _reclassified_after(ent: SpacySpan) -> bool:
+    doc = ent.doc
+    hi = sentence_bounds(doc, ent.start)[1]
+    end = doc[hi - 1].idx + len(doc[hi - 1]) if hi > ent.end else ent.end_char
+    return RECLASSIFIED.search(doc_text(doc), ent.end_char, end) is not None
 
 
 def _animals_finding(ent: SpacySpan) -> bool:
@@ -2937,11 +2987,19 @@ OWN_RESULT_WORDS = frozenset({"present", "yes", "positive", "pathogenic", "mutat
 
 
 def _own_words_after(doc: Doc, ent: SpacySpan) -> bool:
-    """A variant or a result word right after the gene: a finding of its own."""
+    """A variant or a result word right after the gene: a finding of its own. The variant is
+    read from the text, past a colon or a bracket: the tokenizer splits "p.Tyr1894Ter" and
+    "(c.5946delT)" (the fourth review of stop 64)."""
     if ent.end >= len(doc):
         return False
-    word = doc[ent.end].text
-    return VARIANT_NOTATION.match(word) is not None or word.lower() in OWN_RESULT_WORDS
+    if doc[ent.end].lower_ in OWN_RESULT_WORDS:
+        return True
+    return OWN_VARIANT_AFTER.match(doc_text(doc), ent.end_char) is not None
+
+
+OWN_VARIANT_AFTER = re.compile(
+    r"\s*[(:]?\s*(?:[cp]\.\s?\S|[A-Z][a-z]{2}\d+|[A-Z]\d{2,4}[A-Z*]|\d{2,5}(?:del|ins|dup)[ACGT]*\b)"
+)
 
 
 LIST_NOUNS_FIRST = frozenset(
@@ -4973,6 +5031,9 @@ def extract_doc(doc: Doc, text: str | None = None) -> Extraction:
             modifiers = tuple(m for m in modifiers if m.rule.literal != NORMAL_BEFORE)
         elif n in normal_listed:
             modifiers = (*modifiers, normal_listed[n])  # "unremarkable liver, spleen and kidneys"
+        if any(m.rule.literal in BENIGN_RULES for m in modifiers) and _reclassified_after(ent):
+            # "c.68_69delAG (likely benign, per 2010 report; reclassified pathogenic 2020)"
+            modifiers = tuple(m for m in modifiers if m.rule.literal not in BENIGN_RULES)
         if any(m.category == "FAMILY" for m in modifiers):
             modifiers = tuple(
                 m
