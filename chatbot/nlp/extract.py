@@ -1539,7 +1539,6 @@ def _protocol_spans(text: str) -> list[tuple[int, int]]:
 # ב-ESR1": not detected, negative) had read present, as a bare gene is. Its verdict is in the
 # words around it: unknown, asked. Latin, Greek and Cyrillic are read (context_rules.yaml).
 READ_SCRIPTS = ("LATIN", "GREEK", "CYRILLIC")
-VERDICT_REACH = 4  # tokens either side of the gene, in its sentence
 UNREAD_KEY = "mbc_unread_script"
 
 
