@@ -2850,8 +2850,7 @@ def _coordination(doc: Doc) -> tuple[dict[int, tuple[Modifier, ...]], dict[int, 
                     continue  # "BRCA1 mutation, TP53 and PALB2 wild-type": its own value
                 if _own_finding(doc, ents[i]):
                     continue  # "BRCA2 pathogenic variant, PALB2 negative": found, its own
-                have = contexts[i].modifiers + extra.get(i, ())
-                extra[i] = extra.get(i, ()) + tuple(m for m in back if m not in have)
+                _give(extra, contexts, i, back)
         if len(group) < 2:
             continue
         first, last = ents[group[0]], ents[group[-1]]
@@ -2889,8 +2888,7 @@ def _coordination(doc: Doc) -> tuple[dict[int, tuple[Modifier, ...]], dict[int, 
                 and not any(VARIANT_NOTATION.match(t.text) for t in ents[closing])
             ):
                 front = tuple(m for m in contexts[group[0]].modifiers if m.end <= first.start)
-                have = contexts[closing].modifiers + extra.get(closing, ())
-                extra[closing] = extra.get(closing, ()) + tuple(m for m in front if m not in have)
+                _give(extra, contexts, closing, front)
         # The first FACT member after each position, found in one backward pass (a
         # flood of bare names, "ER/" x 1,300, is one list: a scan per member is quadratic).
         next_fact: list[int | None] = [None] * len(group)
@@ -2930,6 +2928,14 @@ def _coordination(doc: Doc) -> tuple[dict[int, tuple[Modifier, ...]], dict[int, 
 # The denials whose object may be a list ("negative for", "without", "no evidence of"):
 # the cue ends in the preposition or word that takes the list as its object
 LIST_DENIAL_ENDS = frozenset({"for", "of", "without", "w/o", "on"})
+
+
+def _give(
+    extra: dict[int, tuple[Modifier, ...]], contexts: list[Any], i: int, cues: Iterable[Modifier]
+) -> None:
+    """Give member ``i`` of a list the cues it has neither of its own nor from the list."""
+    have = contexts[i].modifiers + extra.get(i, ())
+    extra[i] = extra.get(i, ()) + tuple(m for m in cues if m not in have)
 
 
 def _front_denials(
@@ -2974,14 +2980,12 @@ def _deny_stated_members(
             return  # "ESR1 mutation detected", one mention: told found
         if any(m.start >= ent.end for m in contexts[i].modifiers):
             return  # its own result told after it
-        have = contexts[i].modifiers + extra.get(i, ())
-        extra[i] = extra.get(i, ()) + tuple(m for m in denial if m not in have)
+        _give(extra, contexts, i, denial)
 
 
-# stop 64 (held-out probe U): a finding's noun before a gene list governs the whole list ("no
-# mutation in PIK3CA, AKT1, PTEN or ESR1", "no alteration in AKT1, PIK3CA or PTEN" had read
-# AKT1 and ESR1 mutated): the list's first member holds the noun, the others are bare names
-# (not "detected": "No mutation in PIK3CA, AKT1 or ESR1 detected on ctDNA" closes the list's verdict)
+# the result words that tell a list member found by itself ("ESR1 present at 2% VAF", "BRCA2
+# yes"); not "detected": "No mutation in PIK3CA, AKT1 or ESR1 detected on ctDNA" closes the
+# list's verdict
 OWN_RESULT_WORDS = frozenset({"present", "yes", "positive", "pathogenic", "mutated"})
 
 
@@ -3001,6 +3005,9 @@ OWN_VARIANT_AFTER = re.compile(
 )
 
 
+# stop 64 (held-out probe U): a finding's noun before a gene list governs the whole list ("no
+# mutation in PIK3CA, AKT1, PTEN or ESR1", "no alteration in AKT1, PIK3CA or PTEN" had read
+# AKT1 and ESR1 mutated): the list's first member holds the noun, the others are bare names
 LIST_NOUNS_FIRST = frozenset(
     {"mutation", "mutations", "alteration", "alterations", "variant", "variants", "change"}
     | {"changes", "aberration", "aberrations"}
@@ -3044,8 +3051,7 @@ def _deny_noun_list(
             # ends; not a bracket or a word that goes on with the list's verdict ("BRCA2
             # (germline panel)", "ESR1 either", the third review)
             return
-        have = contexts[i].modifiers + extra.get(i, ())
-        extra[i] = extra.get(i, ()) + tuple(m for m in denial if m not in have)
+        _give(extra, contexts, i, denial)
 
 
 # the words of an exclusion told after a receptor statement ("HER2-positive was ruled out")
