@@ -430,6 +430,7 @@ def _signed(text: str) -> bool:
     return re.search(r"(?<![A-Za-z])[-−]\s*\d", text) is not None
 
 
+ISOTOPE_SHAPE = re.compile(r"\d+\s?[FMfm]")  # "18F", "18 F": a mass number and its symbol
 TRACER_WORDS = ("fdg", "fluoro", "fes", "psma", "pet", "fluciclovine", "radiotracer")
 # round 14: the radionuclides of nuclear medicine, by name (as spelled in case reports, with
 # "tecnetium") or by a symbol of two letters: a number after one is its mass number
@@ -559,14 +560,20 @@ def _metastatic_diagnosis_age(ent: SpacySpan, before: list[str]) -> bool:
     )
 
 
+AT_YEARS = re.compile(r"\d+\s*(?:years?|yrs?)(?:[\s-]+old)?", re.I)
+
+
 def _event_age(ent: SpacySpan) -> bool:
     """The age is told at an earlier event ("as a 43-year-old", "when she was 43", "at 43
     years of age") and the text goes on to a later time ("nine years after surgery")."""
     doc = ent.doc
     before = tuple(t.lower_ for t in doc[max(ent.start - 3, 0) : ent.start])
-    at_years = before[-1:] == ("at",) and re.fullmatch(r"\d+\s*(?:years?|yrs?)", ent.text, re.I)
+    # (stop 65, r128-0016: "a curative right mastectomy … at 36 years old")
+    at_years = before[-1:] == ("at",) and AT_YEARS.fullmatch(ent.text)
     if not (at_years or any(before[-len(w) :] == w for w in _EVENT_AGE_BEFORE)):
         return False
+    if at_years and _older_age_told(ent):
+        return True  # "A 50-year-old woman underwent a mastectomy at 36 years old": then
     return _LATER_TIME.search(doc_text(doc), ent.end_char) is not None
 
 
@@ -2326,7 +2333,8 @@ def _decode(ent: SpacySpan) -> list[tuple[str, Any]]:
             and re.fullmatch(r"\d+[FM]", text)
         ):
             return []  # "18F-FDG PET": an isotope glued to its compound, not "18, female"
-        if re.fullmatch(r"\d+[FMfm]", text) and _isotope(ent):
+        if ISOTOPE_SHAPE.fullmatch(text) and _isotope(ent):
+            # (stop 65, r128-0021: "an 18 F-FDG PET/CT", the mass number spaced from its symbol)
             return []  # "[18F] FDG", "(18F)-fluoroestradiol", "Tc-99m": a radionuclide
         told_was = len(ent) > 1 and ent[1].lower_ == "was"  # ", was 41 when she …"
         if text.startswith(",") and told_was and not _named_subject(ent):

@@ -1046,6 +1046,9 @@ SAMPLES = frozenset(
     | {"examination", "smear", "smears", "sampling", "curettage", "curettings"}
     # "the pathology of the small bowel revealed metastatic lobular breast cancer"
     | {"pathology", "histology", "histopathology", "histopathological", "pathological"}
+    # stop 65 (r128-0004): "Bone marrow analysis of the same patient reveals breast cancer
+    # metastases"
+    | {"analysis", "analyses"}
 )
 # round 5: the tumour told as the breast cancer's, without a metastasis word ("adenocarcinoma
 # consistent with breast primary", "cells of mammary origin", "GATA-3 positive, in keeping
@@ -1149,8 +1152,21 @@ def _benign(text: str) -> bool:
     return bool(BENIGN.search(MARKER_NEGATIVE.sub(" ", text)))
 
 
+# stop 65 (r128-0003): the organ told as what was examined, its verb right after it ("The bone
+# marrow revealed presence of metastatic adenocarcinoma"): its sample's finding
+ORGAN_REVEALED = frozenset({"revealed", "reveals", "showed", "shows", "demonstrated", "disclosed"})
+
+
+def _opens_sentence(doc: Doc, start: int) -> bool:
+    """Only determiners before token ``start`` in its sentence: it is the sentence's subject."""
+    lo = sentence_bounds(doc, start)[0]
+    return all(t.lower_ in DETERMINERS for t in doc[lo:start])
+
+
 def _sampled(doc: Doc, ent: SpacySpan, found: dict[int, bool]) -> bool:
     after = [t.lower_ for t in doc[ent.end : ent.end + 2]]
+    if after[:1] and after[0] in ORGAN_REVEALED and _opens_sentence(doc, ent.start):
+        after = ["sample"]  # read as its sample, below (not "CT of the abdomen showed …")
     i = ent.start  # round 9: "a biopsy of the left ovary" (the determiners skipped)
     while i > 0 and ent.start - i < 3 and doc[i - 1].lower_ in DETERMINERS | REMOVED:
         i -= 1
@@ -1801,6 +1817,34 @@ EFFECT_LINKS = frozenset(
 PRESSED_AFTER = frozenset({"compression", "compressions", "impingement"})
 
 
+# stop 65 (held-out probe V): the pressed organ reached through a part of it ("indents the dome
+# of the liver") or past an aside between dashes, commas or brackets that does not assert
+# invasion ("indents - but does not invade - the liver", "abuts, without invading, the liver")
+PRESSED_PARTS = ORGAN_PARTS | {"border", "edge", "contour", "tip", "base", "hilum", "aspect", "of"}
+ASIDE_OPENERS = {"-": "-", "–": "–", "—": "—", ",": ",", ")": "("}  # closing mark -> opening
+ASIDE_REACH = 8  # words of an aside between a pressing verb and its organ
+INVASION_WORDS = frozenset(
+    {"invade", "invades", "invading", "invaded", "infiltrating", "infiltrates"}
+)
+INVASION_DENIED = frozenset({"not", "no", "without", "n't", "never"})
+PRESS_REACH = 6  # words between a pressing verb and its organ (determiners, parts, links)
+
+
+def _aside_before(words: Sequence[str], close: int) -> int | None:
+    """The opening mark of an aside closed at ``close`` that asserts no invasion, or None."""
+    opener = ASIDE_OPENERS[words[close]]
+    for k in range(close - 1, max(close - ASIDE_REACH, 0) - 1, -1):
+        if words[k] == opener:
+            inside = words[k + 1 : close]
+            invades = [n for n, w in enumerate(inside) if w in INVASION_WORDS]
+            if invades and not INVASION_DENIED.intersection(inside[: invades[0]]):
+                return None  # "displacing, and invading, the liver": a site
+            return k
+        if words[k] in (".", ";"):
+            return None
+    return None
+
+
 def _pressed(doc: Doc, ent: SpacySpan) -> bool:
     words = doc_lowers(doc)
     if (
@@ -1810,8 +1854,18 @@ def _pressed(doc: Doc, ent: SpacySpan) -> bool:
     ):
         return True
     i = ent.start - 1
-    while i >= 0 and ent.start - i <= 5 and (words[i] in DETERMINERS or words[i] in EFFECT_LINKS):
-        i -= 1
+    skipped = 0
+    while i >= 0 and skipped < PRESS_REACH:
+        word = words[i]
+        if word in DETERMINERS or word in EFFECT_LINKS or word in PRESSED_PARTS:
+            i -= 1
+            skipped += 1
+            continue
+        if word in ASIDE_OPENERS:
+            opened = _aside_before(words, i)
+            if opened is not None and opened > 0 and words[opened - 1] in MASS_EFFECT:
+                i = opened - 1
+        break
     return i >= 0 and words[i] in MASS_EFFECT and not _headed(ent)
 
 
@@ -2270,6 +2324,89 @@ SERVICE_ARTICLES = frozenset({"the", "a", "an"})
 SERVICE_OWNERS = frozenset({"her", "his", "my", "their", "our"})
 OWN_PHRASE_ENDS = frozenset({";", ".", ":", "and"})
 OWN_PHRASE_GOES_ON = frozenset({"with", "containing", "showing", "harbouring", "harboring"})
+
+
+# stop 65 (held-out probe V): an organ named by its complaint or by a drug's harm to it
+# ("redness of the skin and a tender lump at both injection sites", "dry skin", "bone pain",
+# "liver toxicity grade 3", "a lung infection", "her skin is dry and itchy", "brain fog"): no
+# finding of spread — unless a metastasis is told in its own phrase ("bone pain from bone
+# metastases"). The complaint is right before the organ, right after it, or before it across
+# a preposition ("pain in her bones", "inflammation of the lungs"), or the organ's predicate.
+COMPLAINT_BEFORE = frozenset(
+    {"dry", "itchy", "itching", "sore", "aching", "achy", "painful", "sensitive", "irritated"}
+    | {"inflamed", "flaky", "cracked", "peeling", "burning"}
+)
+COMPLAINTS = frozenset(
+    {"pain", "pains", "ache", "aches", "aching", "infection", "infections", "toxicity"}
+    | {"toxicities", "damage", "injury", "redness", "irritation", "reaction", "reactions"}
+    | {"dryness", "peeling", "burning", "itching", "itch", "discoloration", "discolouration"}
+    | {"darkening", "sensitivity", "inflammation", "scarring", "fibrosis", "tenderness"}
+)
+BRAIN_COMPLAINTS = frozenset({"fog", "fogginess"})
+COMPLAINT_LINKS = frozenset({"of", "in", "to", "on", "over", "around"})
+COMPLAINT_COPULAS = frozenset(
+    {"is", "are", "was", "were", "feels", "feel", "felt", "became", "gets", "got", "looks"}
+    | {"very", "so", "really", "quite", "extremely", "still", "a", "bit", "little", "and"}
+)
+COMPLAINT_VERBS = frozenset({"ache", "aches", "ached", "hurt", "hurts", "itch", "itches", "itched"})
+COMPLAINT_REACH = 4  # words between the organ and its complaint (determiners, a preposition)
+
+
+def _organ_complaint(doc: Doc, ent: SpacySpan) -> bool:
+    words = doc_lowers(doc)
+    hi = sentence_bounds(doc, ent.start)[1]
+    after = words[ent.end] if ent.end < hi else ""
+    if "brain" in ent.ent_id_:
+        return after in BRAIN_COMPLAINTS  # its other words are read by the brain's rules
+    if _metastasis_told_after(doc, ent.end, hi):
+        return False  # "bone pain from her bone metastases"
+    if after in COMPLAINTS or (ent.start > 0 and words[ent.start - 1] in COMPLAINT_BEFORE):
+        return True
+    k = ent.end
+    while k < min(hi, ent.end + COMPLAINT_REACH) and words[k] in COMPLAINT_COPULAS:
+        k += 1
+    if (
+        k > ent.end
+        and k < hi
+        and (words[k] in COMPLAINT_BEFORE or words[k] in BENIGN_STATES)
+        and words[ent.end] != "and"
+    ):
+        return True  # "her skin is dry and itchy", "the liver is fatty"
+    if after in COMPLAINT_VERBS:
+        return True  # "her bones ache"
+    i = ent.start - 1
+    while i >= 0 and ent.start - i <= COMPLAINT_REACH and words[i] in DETERMINERS:
+        i -= 1
+    return i > 0 and words[i] in COMPLAINT_LINKS and words[i - 1] in COMPLAINTS | {"pneumonia"}
+
+
+# stop 65 (r128-0013): the organ a spread is told to come from is its origin ("signet ring cell
+# adenocarcinoma, most likely metastatic from the breast or stomach", "adenocarcinoma
+# metastatic from the stomach"): no site, whatever is said of the origin
+ORIGIN_WORDS = frozenset(
+    {"metastatic", "metastasis", "metastases", "metastasized", "metastasised", "spread"}
+    | {"spreading", "originating", "arising", "derived", "originated", "arisen", "secondary"}
+)
+ORIGIN_HEDGES = frozenset({"likely", "probably", "possibly", "most", "presumably", "clearly"})
+ORIGIN_LIST = frozenset({"or", "and", ",", "/", "either", "breast", "breasts"})
+ORIGIN_REACH = 6  # words from the organ back to "from" (determiners, other listed organs)
+
+
+def _origin_named(doc: Doc, ent: SpacySpan) -> bool:
+    words = doc_lowers(doc)
+    i = ent.start - 1
+    while (
+        i >= 0
+        and ent.start - i <= ORIGIN_REACH
+        and (words[i] in DETERMINERS or words[i] in ORIGIN_LIST or doc[i].ent_type_)
+    ):
+        i -= 1
+    if i < 1 or words[i] != "from":
+        return False
+    i -= 1
+    while i > 0 and words[i] in ORIGIN_HEDGES:
+        i -= 1
+    return words[i] in ORIGIN_WORDS
 
 
 def _names_no_finding(doc: Doc, ent: SpacySpan) -> bool:
@@ -2859,6 +2996,11 @@ def site_lists(doc: Doc) -> SiteLists:
     out.regional = {i for i, ent in enumerate(ents) if _regional_at_diagnosis(doc, ent)}
     out.unresolved = ambiguous_abbreviations(doc, ents) | _scan_finding_elsewhere(doc, ents)
     out.unresolved |= {i for i, ent in enumerate(ents) if site[i] and _pressed(doc, ent)}
+    out.unresolved |= {
+        i
+        for i, ent in enumerate(ents)
+        if site[i] and not _headed(ent) and (_organ_complaint(doc, ent) or _origin_named(doc, ent))
+    }
     out.unresolved |= _scar_without_mastectomy(doc, ents)
     out.unresolved |= scan_targets
     out.unresolved |= _general_statements(doc, ents, site)
