@@ -430,7 +430,9 @@ def _signed(text: str) -> bool:
     return re.search(r"(?<![A-Za-z])[-−]\s*\d", text) is not None
 
 
-ISOTOPE_SHAPE = re.compile(r"\d+\s?[FMfm]")  # "18F", "18 F": a mass number and its symbol
+# "18F", or fluorine-18 spaced from its symbol and glued to its compound ("an 18 F-FDG
+# PET/CT", stop 65, r128-0021); not "58 F PET-CT: …", a 58-year-old woman (the review)
+ISOTOPE_SHAPE = re.compile(r"\d+[FMfm]|18\s[Ff]")
 TRACER_WORDS = ("fdg", "fluoro", "fes", "psma", "pet", "fluciclovine", "radiotracer")
 # round 14: the radionuclides of nuclear medicine, by name (as spelled in case reports, with
 # "tecnetium") or by a symbol of two letters: a number after one is its mass number
@@ -444,6 +446,14 @@ ELEMENT_WORDS = frozenset(
 )
 # (symbols that are also clinical abbreviations stay out: RA, AC, Re, Ho, Sm — "RA 45F" is a
 # 45-year-old woman with rheumatoid arthritis)
+
+
+def _glued_on(ent: SpacySpan) -> bool:
+    """A hyphen right after the span, no space before it ("18 F-FDG")."""
+    doc = ent.doc
+    return (
+        ent.end < len(doc) and not doc[ent.end - 1].whitespace_ and doc[ent.end].text in ("-", "–")
+    )
 
 
 def _isotope(ent: SpacySpan) -> bool:
@@ -533,12 +543,20 @@ YEARS_SINCE = re.compile(
 )
 
 
-def _older_age_told(ent: SpacySpan) -> bool:
-    """Another age of hers, told plainly ("a 33-year-old woman"), is older than this one."""
+# the words that make a told age the case's own ("a 50-year-old woman", "61 F"), not a
+# husband's ("My husband, a 58-year-old, …": the review of stop 65)
+CASE_SUBJECT_WORDS = frozenset({"woman", "female", "lady", "patient", "f", "girl", "mother"})
+
+
+def _older_age_told(ent: SpacySpan, subjects: frozenset[str] | None = None) -> bool:
+    """Another age of hers, told plainly ("a 33-year-old woman"), is older than this one;
+    with ``subjects``, only an age told with one of those words."""
     own = re.search(r"\d+", ent.text)
     if own is None:
         return False
     for other in doc_ents(ent.doc):
+        if subjects is not None and not subjects.intersection(t.lower_ for t in other):
+            continue
         if other.label_ == "AGE" and other.ent_id_ == "years" and other.start != ent.start:
             told = re.search(r"\d+", other.text)
             if told is not None and int(told.group()) > int(own.group()):
@@ -572,7 +590,7 @@ def _event_age(ent: SpacySpan) -> bool:
     at_years = before[-1:] == ("at",) and AT_YEARS.fullmatch(ent.text)
     if not (at_years or any(before[-len(w) :] == w for w in _EVENT_AGE_BEFORE)):
         return False
-    if at_years and _older_age_told(ent):
+    if at_years and _older_age_told(ent, CASE_SUBJECT_WORDS):
         return True  # "A 50-year-old woman underwent a mastectomy at 36 years old": then
     return _LATER_TIME.search(doc_text(doc), ent.end_char) is not None
 
@@ -2333,7 +2351,7 @@ def _decode(ent: SpacySpan) -> list[tuple[str, Any]]:
             and re.fullmatch(r"\d+[FM]", text)
         ):
             return []  # "18F-FDG PET": an isotope glued to its compound, not "18, female"
-        if ISOTOPE_SHAPE.fullmatch(text) and _isotope(ent):
+        if ISOTOPE_SHAPE.fullmatch(text) and _isotope(ent) and (_glued_on(ent) or " " not in text):
             # (stop 65, r128-0021: "an 18 F-FDG PET/CT", the mass number spaced from its symbol)
             return []  # "[18F] FDG", "(18F)-fluoroestradiol", "Tc-99m": a radionuclide
         told_was = len(ent) > 1 and ent[1].lower_ == "was"  # ", was 41 when she …"

@@ -1046,9 +1046,6 @@ SAMPLES = frozenset(
     | {"examination", "smear", "smears", "sampling", "curettage", "curettings"}
     # "the pathology of the small bowel revealed metastatic lobular breast cancer"
     | {"pathology", "histology", "histopathology", "histopathological", "pathological"}
-    # stop 65 (r128-0004): "Bone marrow analysis of the same patient reveals breast cancer
-    # metastases"
-    | {"analysis", "analyses"}
 )
 # round 5: the tumour told as the breast cancer's, without a metastasis word ("adenocarcinoma
 # consistent with breast primary", "cells of mammary origin", "GATA-3 positive, in keeping
@@ -1155,6 +1152,19 @@ def _benign(text: str) -> bool:
 # stop 65 (r128-0003): the organ told as what was examined, its verb right after it ("The bone
 # marrow revealed presence of metastatic adenocarcinoma"): its sample's finding
 ORGAN_REVEALED = frozenset({"revealed", "reveals", "showed", "shows", "demonstrated", "disclosed"})
+# (r128-0004: "Bone marrow analysis of the same patient reveals breast cancer metastases")
+OWN_CLAUSE_SAMPLES = frozenset({"analysis", "analyses"})
+CLAUSE_TURNS = frozenset({";", "but", "while", "whereas", "although", "however", "though"})
+
+
+def _malignant_clause(doc: Doc, start: int) -> bool:
+    """The clause from ``start`` (to its sentence's end or a turn: ";", "but", "while") tells a
+    malignant finding, not a benign one."""
+    hi = sentence_bounds(doc, start)[1]
+    end = next((k for k in range(start, hi) if doc[k].lower_ in CLAUSE_TURNS), hi)
+    clause = span_text(doc, start, end)
+    found = MALIGNANT.search(MARKER_PROFILE.sub(" ", clause)) or FROM_BREAST.found(clause)
+    return bool(found) and not _benign(clause)
 
 
 def _opens_sentence(doc: Doc, start: int) -> bool:
@@ -1165,8 +1175,13 @@ def _opens_sentence(doc: Doc, start: int) -> bool:
 
 def _sampled(doc: Doc, ent: SpacySpan, found: dict[int, bool]) -> bool:
     after = [t.lower_ for t in doc[ent.end : ent.end + 2]]
-    if after[:1] and after[0] in ORGAN_REVEALED and _opens_sentence(doc, ent.start):
-        after = ["sample"]  # read as its sample, below (not "CT of the abdomen showed …")
+    if after[:1] and (
+        (after[0] in ORGAN_REVEALED and _opens_sentence(doc, ent.start))
+        or after[0] in OWN_CLAUSE_SAMPLES
+    ):
+        # read as its sample, in its own clause only (not "CT of the abdomen showed …"; not
+        # "The bone marrow showed reactive changes, but the liver biopsy showed …", the review)
+        return _malignant_clause(doc, ent.end)
     i = ent.start  # round 9: "a biopsy of the left ovary" (the determiners skipped)
     while i > 0 and ent.start - i < 3 and doc[i - 1].lower_ in DETERMINERS | REMOVED:
         i -= 1
@@ -1823,23 +1838,25 @@ PRESSED_AFTER = frozenset({"compression", "compressions", "impingement"})
 PRESSED_PARTS = ORGAN_PARTS | {"border", "edge", "contour", "tip", "base", "hilum", "aspect", "of"}
 ASIDE_OPENERS = {"-": "-", "–": "–", "—": "—", ",": ",", ")": "("}  # closing mark -> opening
 ASIDE_REACH = 8  # words of an aside between a pressing verb and its organ
-INVASION_WORDS = frozenset(
-    {"invade", "invades", "invading", "invaded", "infiltrating", "infiltrates"}
-)
-INVASION_DENIED = frozenset({"not", "no", "without", "n't", "never"})
+# (the review of stop 65: the aside must deny invasion in so many words; "indents - and extends
+# into - the liver", "abuts, and involves, the liver" keep the site)
+INVASION_DENIED = frozenset({"not", "without", "n't", "never"})
 PRESS_REACH = 6  # words between a pressing verb and its organ (determiners, parts, links)
+# the verbs of pressing, not their nouns: "cord compression, brain, liver" is a list (the
+# review of stop 65), "indents - but does not invade - the liver" an aside
+PRESSING_VERBS = frozenset(
+    {"compressing", "compresses", "compressed", "displacing", "displaces", "displaced"}
+    | {"abutting", "abuts", "abutted", "pushing", "pushes", "impinging", "impinges"}
+    | {"indenting", "indents", "indented"}
+)
 
 
 def _aside_before(words: Sequence[str], close: int) -> int | None:
-    """The opening mark of an aside closed at ``close`` that asserts no invasion, or None."""
+    """The opening mark of an aside closed at ``close`` that denies invasion, or None."""
     opener = ASIDE_OPENERS[words[close]]
     for k in range(close - 1, max(close - ASIDE_REACH, 0) - 1, -1):
         if words[k] == opener:
-            inside = words[k + 1 : close]
-            invades = [n for n, w in enumerate(inside) if w in INVASION_WORDS]
-            if invades and not INVASION_DENIED.intersection(inside[: invades[0]]):
-                return None  # "displacing, and invading, the liver": a site
-            return k
+            return k if INVASION_DENIED.intersection(words[k + 1 : close]) else None
         if words[k] in (".", ";"):
             return None
     return None
@@ -1855,18 +1872,34 @@ def _pressed(doc: Doc, ent: SpacySpan) -> bool:
         return True
     i = ent.start - 1
     skipped = 0
+    through_part = False
     while i >= 0 and skipped < PRESS_REACH:
         word = words[i]
         if word in DETERMINERS or word in EFFECT_LINKS or word in PRESSED_PARTS:
+            through_part = through_part or (word in PRESSED_PARTS and word != "of")
             i -= 1
             skipped += 1
             continue
         if word in ASIDE_OPENERS:
             opened = _aside_before(words, i)
-            if opened is not None and opened > 0 and words[opened - 1] in MASS_EFFECT:
+            if opened is not None and opened > 0 and words[opened - 1] in PRESSING_VERBS:
                 i = opened - 1
         break
-    return i >= 0 and words[i] in MASS_EFFECT and not _headed(ent)
+    if i < 0 or words[i] not in MASS_EFFECT or _headed(ent):
+        return False
+    # through a part of the organ only when the mass is another organ's ("lytic metastasis
+    # of the right 9th rib … indents the dome of the liver"), not the organ's own metastasis
+    # ("a subcapsular metastasis indenting the surface of the liver": the review of stop 65)
+    return not through_part or _other_organ_before(doc, ent, i)
+
+
+def _other_organ_before(doc: Doc, ent: SpacySpan, verb: int) -> bool:
+    """A site word other than ``ent``'s organ named in its sentence before token ``verb``."""
+    lo = sentence_bounds(doc, verb)[0]
+    return any(
+        other.start >= lo and other.end <= verb and _is_site(other) and other.ent_id_ != ent.ent_id_
+        for other in doc_ents(doc)
+    )
 
 
 def _site_words(ent: SpacySpan) -> bool:
@@ -2332,9 +2365,32 @@ OWN_PHRASE_GOES_ON = frozenset({"with", "containing", "showing", "harbouring", "
 # finding of spread — unless a metastasis is told in its own phrase ("bone pain from bone
 # metastases"). The complaint is right before the organ, right after it, or before it across
 # a preposition ("pain in her bones", "inflammation of the lungs"), or the organ's predicate.
+# (the review of stop 65: not "sensitive", said of a tumour's response, "endocrine-sensitive
+# bone-only disease")
 COMPLAINT_BEFORE = frozenset(
-    {"dry", "itchy", "itching", "sore", "aching", "achy", "painful", "sensitive", "irritated"}
-    | {"inflamed", "flaky", "cracked", "peeling", "burning"}
+    {"dry", "itchy", "itching", "sore", "aching", "achy", "painful", "irritated", "inflamed"}
+    | {"flaky", "cracked", "peeling", "burning"}
+)
+# (the review of stop 65) a cancer told with the organ — in the few words before it or anywhere
+# after it in its sentence ("metastatic bone pain", "the metastases in her liver are painful",
+# "the pain in my spine turned out to be breast cancer", "redness of the skin with multiple
+# nodules"), or a sample's finding in the sentence ("Pain in the sternum; biopsy showed ER+
+# breast carcinoma") — or a finding noun right after the organ ("painful skin lesions",
+# "painful bone disease"): the complaint is the metastasis's. A metastasis word anywhere before
+# it in the sentence counts too ("Breast cancer metastases have caused damage to her liver");
+# the cancer named further back does not ("ER+ breast cancer who developed lung toxicity")
+METASTASIS_TOLD = re.compile(r"metasta|\bmets?\b|deposit|secondar|spread", re.I)
+CANCER_REACH_BEFORE = 5
+SAMPLE_IN_SENTENCE = re.compile(r"biops|\bfna\b|cytolog|histolog|punch|aspirat", re.I)
+CANCER_TOLD = re.compile(
+    r"metasta|\bmets?\b|carcinom|cancer|malignan|recurren|relaps|deposit|nodul|lesion|tumou?r"
+    r"|secondar|spread|infiltrat|involve|neoplas|\bstage\s*(?:iv|4)\b",
+    re.I,
+)
+COMPLAINT_ORGANS = frozenset(  # the organs a complaint is read of (not nodes: a finding)
+    {"metastatic_sites=skin", "metastatic_sites=bone", "metastatic_sites=liver"}
+    | {"metastatic_sites=lung", "metastatic_sites=brain", "metastatic_sites=abdomen"}
+    | {"metastatic_sites=stomach", "metastatic_sites=chest wall"}
 )
 COMPLAINTS = frozenset(
     {"pain", "pains", "ache", "aches", "aching", "infection", "infections", "toxicity"}
@@ -2352,14 +2408,32 @@ COMPLAINT_VERBS = frozenset({"ache", "aches", "ached", "hurt", "hurts", "itch", 
 COMPLAINT_REACH = 4  # words between the organ and its complaint (determiners, a preposition)
 
 
+DISEASE_AFTER = frozenset({"disease", "only", "predominant", "dominant", "involvement"})
+
+
+def _disease_after(words: Sequence[str], end: int) -> bool:
+    """ "disease", "only" or "predominant" right after the organ, a hyphen between or not."""
+    k = end + 1 if end < len(words) and words[end] in ("-", "–") else end
+    return k < len(words) and words[k] in DISEASE_AFTER
+
+
 def _organ_complaint(doc: Doc, ent: SpacySpan) -> bool:
+    if ent.ent_id_ not in COMPLAINT_ORGANS or any(t.lower_ in DISEASE_AFTER for t in ent):
+        return False  # (not "painful bone-only disease", one phrase)
     words = doc_lowers(doc)
-    hi = sentence_bounds(doc, ent.start)[1]
+    lo, hi = sentence_bounds(doc, ent.start)
     after = words[ent.end] if ent.end < hi else ""
     if "brain" in ent.ent_id_:
         return after in BRAIN_COMPLAINTS  # its other words are read by the brain's rules
-    if _metastasis_told_after(doc, ent.end, hi):
-        return False  # "bone pain from her bone metastases"
+    sentence = span_text(doc, lo, hi)
+    if (
+        _head_after(doc, ent.end)
+        or _disease_after(words, ent.end)
+        or CANCER_TOLD.search(span_text(doc, max(lo, ent.start - CANCER_REACH_BEFORE), hi))
+        or METASTASIS_TOLD.search(span_text(doc, lo, ent.start))
+        or (SAMPLE_IN_SENTENCE.search(sentence) and CANCER_TOLD.search(sentence))
+    ):
+        return False  # "painful skin lesions", "painful bone disease", "bone pain from mets"
     if after in COMPLAINTS or (ent.start > 0 and words[ent.start - 1] in COMPLAINT_BEFORE):
         return True
     k = ent.end
@@ -2383,10 +2457,12 @@ def _organ_complaint(doc: Doc, ent: SpacySpan) -> bool:
 # stop 65 (r128-0013): the organ a spread is told to come from is its origin ("signet ring cell
 # adenocarcinoma, most likely metastatic from the breast or stomach", "adenocarcinoma
 # metastatic from the stomach"): no site, whatever is said of the origin
+# (the reviews of stop 65: not "spread from her bones to her liver", a path whose start is a
+# site too, nor "a mass arising from the adrenal gland", the organ it grows in)
 ORIGIN_WORDS = frozenset(
-    {"metastatic", "metastasis", "metastases", "metastasized", "metastasised", "spread"}
-    | {"spreading", "originating", "arising", "derived", "originated", "arisen", "secondary"}
+    {"metastatic", "metastasis", "metastases", "metastasized", "metastasised", "secondary"}
 )
+PATH_ONWARD = frozenset({"to", "into", "onto"})
 ORIGIN_HEDGES = frozenset({"likely", "probably", "possibly", "most", "presumably", "clearly"})
 ORIGIN_LIST = frozenset({"or", "and", ",", "/", "either", "breast", "breasts"})
 ORIGIN_REACH = 6  # words from the organ back to "from" (determiners, other listed organs)
@@ -2394,6 +2470,15 @@ ORIGIN_REACH = 6  # words from the organ back to "from" (determiners, other list
 
 def _origin_named(doc: Doc, ent: SpacySpan) -> bool:
     words = doc_lowers(doc)
+    k = ent.end
+    while (
+        k < len(words)
+        and k - ent.end <= ORIGIN_REACH
+        and (words[k] in ORIGIN_LIST or words[k] in DETERMINERS or doc[k].ent_type_)
+    ):
+        k += 1
+    if k < len(words) and words[k] in PATH_ONWARD:
+        return False  # "metastasized from her bones to her liver": the path's start is hers
     i = ent.start - 1
     while (
         i >= 0
