@@ -132,3 +132,82 @@ def test_a_husbands_older_age_is_not_hers() -> None:
         " cancer at 47 years old."
     )
     assert facts(text).get("age") != 58
+
+
+# the second pair of reviews (of 031ec4f)
+
+
+@pytest.mark.parametrize(
+    ("text", "organ"),
+    [
+        (
+            "Restaging CT: no lung or bone lesions; a new 2 cm subcapsular metastasis indenting the surface of the liver.",
+            "liver",
+        ),
+        (
+            "CT chest: bone metastases in the ribs and a 2 cm subpleural metastasis indenting the surface of the lung.",
+            "lung",
+        ),
+        ("Problems: T10 metastasis, cord displaced, not compressed, brain, liver.", "brain"),
+        ("Sites: bone (T12 compressed, not fractured), liver, lungs.", "liver"),
+        ("ER+ MBC in bone. The rib mass abuts, and cannot be separated from, the liver.", "liver"),
+        (
+            "Adenocarcinoma in the ovary, metastatic from the breast, bones and liver also involved.",
+            "liver",
+        ),
+        ("Her cancer metastasized from her bones and is now in her liver.", "bone"),
+    ],
+)
+def test_second_review_pressing_and_origin_keep_her_sites(text: str, organ: str) -> None:
+    assert organ in sites(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ER+ breast cancer. The bone marrow showed reactive changes and the liver biopsy showed metastatic breast carcinoma.",
+        "ER+ breast cancer. The bone marrow showed iron deficiency, then the liver biopsy showed metastatic carcinoma.",
+    ],
+)
+def test_second_review_an_examined_organs_clause_ends_at_a_new_subject(text: str) -> None:
+    assert sites(text) == ["liver"]
+
+
+def test_second_review_a_relatives_older_age_is_not_hers() -> None:
+    text = (
+        "Her mother, a 70-year-old woman, looks after her. She was diagnosed with metastatic"
+        " breast cancer at 36 years old, with liver metastases."
+    )
+    assert facts(text).get("age") != 70
+
+
+@pytest.mark.parametrize(
+    ("text", "organ"),
+    [
+        (
+            "ER+ breast cancer 2017. Redness of the skin over the scar. Punch biopsy: ER+ ductal carcinoma.",
+            "skin",
+        ),
+        (
+            "CT: The liver is fatty. Two new lesions in segment 6, biopsy: metastatic breast carcinoma.",
+            "liver",
+        ),
+        (
+            "ER+ breast cancer, mastectomy 2012. Itchy skin thickening across the chest, biopsy ER+ HER2-.",
+            "skin",
+        ),
+        ("Her breast cancer recurred as redness of the skin over the chest.", "skin"),
+        (
+            "ER+ lobular breast cancer 2014. Stomach pain for 3 months; gastroscopy showed linitis plastica.",
+            "stomach",
+        ),
+        (
+            "58F ER+ HER2- MBC, progressing on letrozole + palbociclib with worsening bone pain. Next line?",
+            "bone",
+        ),
+        ("CT showed her liver spotted with metastases.", "liver"),
+        ("New liver spots age 58 female, ER+ breast cancer 2019, what now?", "liver"),
+    ],
+)
+def test_second_review_a_complaint_beside_her_cancer_keeps_the_site(text: str, organ: str) -> None:
+    assert organ in sites(text)

@@ -545,7 +545,14 @@ YEARS_SINCE = re.compile(
 
 # the words that make a told age the case's own ("a 50-year-old woman", "61 F"), not a
 # husband's ("My husband, a 58-year-old, …": the review of stop 65)
-CASE_SUBJECT_WORDS = frozenset({"woman", "female", "lady", "patient", "f", "girl", "mother"})
+CASE_SUBJECT_WORDS = frozenset({"woman", "female", "lady", "patient", "f", "girl"})
+# (the second reviews of stop 65: not told of a relative or another person, "Her mother, a
+# 70-year-old woman, looks after her")
+OTHER_PERSON = re.compile(
+    r"\b(?:mother|mom|mum|sister|aunt|daughter|grandmother|grandma|wife|husband|neighbou?r"
+    r"|friend|colleague|partner|father|dad|brother|son)\b",
+    re.I,
+)
 
 
 def _older_age_told(ent: SpacySpan, subjects: frozenset[str] | None = None) -> bool:
@@ -555,7 +562,12 @@ def _older_age_told(ent: SpacySpan, subjects: frozenset[str] | None = None) -> b
     if own is None:
         return False
     for other in doc_ents(ent.doc):
-        if subjects is not None and not subjects.intersection(t.lower_ for t in other):
+        if subjects is not None and (
+            not subjects.intersection(t.lower_ for t in other)
+            or OTHER_PERSON.search(
+                span_text(ent.doc, sentence_bounds(ent.doc, other.start)[0], other.start)
+            )
+        ):
             continue
         if other.label_ == "AGE" and other.ent_id_ == "years" and other.start != ent.start:
             told = re.search(r"\d+", other.text)

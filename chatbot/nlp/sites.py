@@ -1154,14 +1154,28 @@ def _benign(text: str) -> bool:
 ORGAN_REVEALED = frozenset({"revealed", "reveals", "showed", "shows", "demonstrated", "disclosed"})
 # (r128-0004: "Bone marrow analysis of the same patient reveals breast cancer metastases")
 OWN_CLAUSE_SAMPLES = frozenset({"analysis", "analyses"})
-CLAUSE_TURNS = frozenset({";", "but", "while", "whereas", "although", "however", "though"})
+CLAUSE_TURNS = frozenset(
+    {";", "but", "while", "whereas", "although", "however", "though", "then", "with"}
+)
+NEW_SUBJECT = frozenset(
+    {"the", "a", "an", "her", "his", "its", "their"}
+)  # "… and the liver biopsy"
 
 
 def _malignant_clause(doc: Doc, start: int) -> bool:
     """The clause from ``start`` (to its sentence's end or a turn: ";", "but", "while") tells a
     malignant finding, not a benign one."""
     hi = sentence_bounds(doc, start)[1]
-    end = next((k for k in range(start, hi) if doc[k].lower_ in CLAUSE_TURNS), hi)
+    lowers = doc_lowers(doc)
+    end = next(
+        (
+            k
+            for k in range(start, hi)
+            if lowers[k] in CLAUSE_TURNS
+            or (lowers[k] == "and" and k + 1 < hi and lowers[k + 1] in NEW_SUBJECT)
+        ),
+        hi,
+    )
     clause = span_text(doc, start, end)
     found = MALIGNANT.search(MARKER_PROFILE.sub(" ", clause)) or FROM_BREAST.found(clause)
     return bool(found) and not _benign(clause)
@@ -1840,14 +1854,16 @@ ASIDE_OPENERS = {"-": "-", "–": "–", "—": "—", ",": ",", ")": "("}  # cl
 ASIDE_REACH = 8  # words of an aside between a pressing verb and its organ
 # (the review of stop 65: the aside must deny invasion in so many words; "indents - and extends
 # into - the liver", "abuts, and involves, the liver" keep the site)
-INVASION_DENIED = frozenset({"not", "without", "n't", "never"})
+INVASION_DENIED = frozenset({"not", "without", "n't", "never", "no"})
+# (the second reviews of stop 65: the denial must be of invasion, "but does not invade",
+# "without invading", "no invasion"; not "not compressed", "cannot be separated from")
+INVASION_STEMS = ("invad", "invasi", "infiltrat", "involv", "extend", "breach", "penetrat")
 PRESS_REACH = 6  # words between a pressing verb and its organ (determiners, parts, links)
 # the verbs of pressing, not their nouns: "cord compression, brain, liver" is a list (the
 # review of stop 65), "indents - but does not invade - the liver" an aside
-PRESSING_VERBS = frozenset(
-    {"compressing", "compresses", "compressed", "displacing", "displaces", "displaced"}
-    | {"abutting", "abuts", "abutted", "pushing", "pushes", "impinging", "impinges"}
-    | {"indenting", "indents", "indented"}
+PRESSING_VERBS = frozenset(  # active forms only ("cord displaced, not compressed," is a list)
+    {"compressing", "compresses", "displacing", "displaces", "abutting", "abuts", "pushing"}
+    | {"pushes", "impinging", "impinges", "indenting", "indents"}
 )
 
 
@@ -1856,7 +1872,10 @@ def _aside_before(words: Sequence[str], close: int) -> int | None:
     opener = ASIDE_OPENERS[words[close]]
     for k in range(close - 1, max(close - ASIDE_REACH, 0) - 1, -1):
         if words[k] == opener:
-            return k if INVASION_DENIED.intersection(words[k + 1 : close]) else None
+            inside = words[k + 1 : close]
+            invaded = [n for n, w in enumerate(inside) if w.startswith(INVASION_STEMS)]
+            denied = invaded and INVASION_DENIED.intersection(inside[: invaded[0]])
+            return k if denied else None
         if words[k] in (".", ";"):
             return None
     return None
@@ -1894,12 +1913,25 @@ def _pressed(doc: Doc, ent: SpacySpan) -> bool:
 
 
 def _other_organ_before(doc: Doc, ent: SpacySpan, verb: int) -> bool:
-    """A site word other than ``ent``'s organ named in its sentence before token ``verb``."""
+    """A site word other than ``ent``'s organ named in the clause of token ``verb`` before it,
+    not denied ("lytic metastasis of the right 9th rib … indents"; not "no lung or bone
+    lesions; a new subcapsular metastasis indenting the surface of the liver", nor "multiple
+    lung nodules and a … metastasis indenting …": the second reviews of stop 65)."""
     lo = sentence_bounds(doc, verb)[0]
-    return any(
-        other.start >= lo and other.end <= verb and _is_site(other) and other.ent_id_ != ent.ent_id_
-        for other in doc_ents(doc)
-    )
+    words = doc_lowers(doc)
+    start = next((k + 1 for k in range(verb - 1, lo - 1, -1) if words[k] in OTHER_CLAUSE_ENDS), lo)
+    for other, ctx in zip(doc.ents, doc._.context, strict=True):
+        if not (start <= other.start and other.end <= verb) or other.ent_id_ == ent.ent_id_:
+            continue
+        if not _is_site(other) or any(m.category == "NEGATED_EXISTENCE" for m in ctx.modifiers):
+            continue
+        # the mass's own organ: no other noun phrase joined on between it and the verb
+        if not {"and", "with", ","}.intersection(words[other.end : verb]):
+            return True
+    return False
+
+
+OTHER_CLAUSE_ENDS = frozenset({";", ":"})
 
 
 def _site_words(ent: SpacySpan) -> bool:
@@ -2379,12 +2411,23 @@ COMPLAINT_BEFORE = frozenset(
 # "painful bone disease"): the complaint is the metastasis's. A metastasis word anywhere before
 # it in the sentence counts too ("Breast cancer metastases have caused damage to her liver");
 # the cancer named further back does not ("ER+ breast cancer who developed lung toxicity")
-METASTASIS_TOLD = re.compile(r"metasta|\bmets?\b|deposit|secondar|spread", re.I)
+METASTASIS_TOLD = re.compile(
+    r"metasta|\bmets?\b|deposit|secondar|spread|recurr|relaps|returned|came\s+back|tumou?rs?\b"
+    r"|\bmbc\b|progress",
+    re.I,
+)
+# a sample's finding told by its receptors ("punch biopsy ER+", "bx: IDC ER+ HER2-")
+SAMPLE_RECEPTORS = re.compile(r"\b(?:er|pr|her2)\s?[+-]|\b(?:er|pr)[- ]positive", re.I)
 CANCER_REACH_BEFORE = 5
-SAMPLE_IN_SENTENCE = re.compile(r"biops|\bfna\b|cytolog|histolog|punch|aspirat", re.I)
+SAMPLE_IN_SENTENCE = re.compile(
+    r"biops|\bbx\b|\bfna\b|\bcore\b|cytolog|histolog|punch|aspirat|scopy", re.I
+)
 CANCER_TOLD = re.compile(
     r"metasta|\bmets?\b|carcinom|cancer|malignan|recurren|relaps|deposit|nodul|lesion|tumou?r"
-    r"|secondar|spread|infiltrat|involve|neoplas|\bstage\s*(?:iv|4)\b",
+    r"|secondar|spread|infiltrat|involve|neoplas|\bstage\s*(?:iv|4)\b"
+    # (the second reviews of stop 65: clinicians' words for the finding and its kind)
+    r"|\bidc\b|\bilc\b|ductal|lobular|\bmass\b|plaque|linitis|gata"
+    r"|from\s+(?:her|the|his|my)\s+(?:disease|cancer)",
     re.I,
 )
 COMPLAINT_ORGANS = frozenset(  # the organs a complaint is read of (not nodes: a finding)
@@ -2425,13 +2468,20 @@ def _organ_complaint(doc: Doc, ent: SpacySpan) -> bool:
     after = words[ent.end] if ent.end < hi else ""
     if "brain" in ent.ent_id_:
         return after in BRAIN_COMPLAINTS  # its other words are read by the brain's rules
-    sentence = span_text(doc, lo, hi)
+    # its sentence and the next (the second reviews of stop 65: "Redness of the skin over the
+    # scar. Punch biopsy: ER+ ductal carcinoma.", "The liver is fatty. Two new lesions in
+    # segment 6, biopsy: metastatic breast carcinoma.")
+    on = sentence_bounds(doc, hi)[1] if hi < len(doc) else hi
+    told = span_text(doc, lo, on)
     if (
         _head_after(doc, ent.end)
         or _disease_after(words, ent.end)
-        or CANCER_TOLD.search(span_text(doc, max(lo, ent.start - CANCER_REACH_BEFORE), hi))
+        or CANCER_TOLD.search(span_text(doc, max(lo, ent.start - CANCER_REACH_BEFORE), on))
         or METASTASIS_TOLD.search(span_text(doc, lo, ent.start))
-        or (SAMPLE_IN_SENTENCE.search(sentence) and CANCER_TOLD.search(sentence))
+        or (
+            SAMPLE_IN_SENTENCE.search(told)
+            and (CANCER_TOLD.search(told) or SAMPLE_RECEPTORS.search(told))
+        )
     ):
         return False  # "painful skin lesions", "painful bone disease", "bone pain from mets"
     if after in COMPLAINTS or (ent.start > 0 and words[ent.start - 1] in COMPLAINT_BEFORE):
@@ -2459,12 +2509,13 @@ def _organ_complaint(doc: Doc, ent: SpacySpan) -> bool:
 # metastatic from the stomach"): no site, whatever is said of the origin
 # (the reviews of stop 65: not "spread from her bones to her liver", a path whose start is a
 # site too, nor "a mass arising from the adrenal gland", the organ it grows in)
-ORIGIN_WORDS = frozenset(
-    {"metastatic", "metastasis", "metastases", "metastasized", "metastasised", "secondary"}
-)
+ORIGIN_WORDS = frozenset({"metastatic", "metastasis", "metastases", "secondary"})
+# (not the verb, "metastasized from her bones and is now in her liver": a path, the second
+# reviews of stop 65)
 PATH_ONWARD = frozenset({"to", "into", "onto"})
 ORIGIN_HEDGES = frozenset({"likely", "probably", "possibly", "most", "presumably", "clearly"})
-ORIGIN_LIST = frozenset({"or", "and", ",", "/", "either", "breast", "breasts"})
+# (no comma: "metastatic from the breast, bones and liver also involved" lists her sites)
+ORIGIN_LIST = frozenset({"or", "and", "/", "either", "breast", "breasts"})
 ORIGIN_REACH = 6  # words from the organ back to "from" (determiners, other listed organs)
 
 
