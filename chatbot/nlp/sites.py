@@ -1157,9 +1157,8 @@ OWN_CLAUSE_SAMPLES = frozenset({"analysis", "analyses"})
 CLAUSE_TURNS = frozenset(
     {";", "but", "while", "whereas", "although", "however", "though", "then", "with"}
 )
-NEW_SUBJECT = frozenset(
-    {"the", "a", "an", "her", "his", "its", "their"}
-)  # "… and the liver biopsy"
+# the words that open another clause's subject after "and" ("… and the liver biopsy showed")
+CLAUSE_SUBJECTS = frozenset({"the", "a", "an", "her", "his", "its", "their"})
 
 
 def _malignant_clause(doc: Doc, start: int) -> bool:
@@ -1172,7 +1171,7 @@ def _malignant_clause(doc: Doc, start: int) -> bool:
             k
             for k in range(start, hi)
             if lowers[k] in CLAUSE_TURNS
-            or (lowers[k] == "and" and k + 1 < hi and lowers[k + 1] in NEW_SUBJECT)
+            or (lowers[k] == "and" and k + 1 < hi and lowers[k + 1] in CLAUSE_SUBJECTS)
         ),
         hi,
     )
