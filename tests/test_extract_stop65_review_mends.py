@@ -211,3 +211,91 @@ def test_second_review_a_relatives_older_age_is_not_hers() -> None:
 )
 def test_second_review_a_complaint_beside_her_cancer_keeps_the_site(text: str, organ: str) -> None:
     assert organ in sites(text)
+
+
+# the third review (of ec4a232)
+
+
+@pytest.mark.parametrize(
+    ("text", "organ"),
+    [
+        (
+            "Restaging CT: bone metastases progressing plus a new 2 cm subcapsular metastasis indenting the surface of the liver.",
+            "liver",
+        ),
+        (
+            "Known bone mets in T12 now joined by a subcapsular deposit indenting the surface of the liver.",
+            "liver",
+        ),
+        (
+            "CT: a 3 cm metastasis adjacent to the right adrenal indenting the posterior surface of the liver.",
+            "liver",
+        ),
+        (
+            "ER+ MBC in bone. The rib mass indents - but does not invade - the liver, which has 3 separate metastases.",
+            "liver",
+        ),
+        (
+            "ER+ breast cancer 2015, mastectomy. Now redness of the skin across the left chest; punch biopsy ER 95%, PR 40%, HER2 1+.",
+            "skin",
+        ),
+        (
+            "58F with dry skin and painful skin thickening over the reconstructed breast, confirmed ER+ MBC. Next line?",
+            "skin",
+        ),
+        ("ER+ MBC. Sore bones and liver, CT shows progression in both.", "bone"),
+        ("Her cancer is metastatic from the bones and liver now into the brain.", "bone"),
+    ],
+)
+def test_third_review_keeps_her_sites(text: str, organ: str) -> None:
+    assert organ in sites(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ER+ breast cancer. The bone marrow showed reactive changes and liver biopsy showed metastatic breast carcinoma.",
+        "ER+ breast cancer. The bone marrow revealed reactive plasmacytosis, and biopsy of the liver confirmed metastatic lobular carcinoma.",
+        "Bone marrow analysis and liver biopsy: metastatic lobular carcinoma in the liver only.",
+    ],
+)
+def test_third_review_an_examined_organs_clause_ends_before_another_sample(text: str) -> None:
+    assert sites(text) == ["liver"]
+
+
+@pytest.mark.parametrize(
+    ("text", "wrong"),
+    [
+        (
+            "She lives with her carer, a 70-year-old woman. She was diagnosed with metastatic breast cancer at 44 years old and has liver metastases.",
+            70,
+        ),
+        (
+            "A 70-year-old woman, her mother, accompanies her to clinic. She was diagnosed with metastatic breast cancer at 38 years old, with bone metastases.",
+            70,
+        ),
+        (
+            "A 72-year-old woman in the next bed told me about her own cancer. I was diagnosed with stage 4 at 45 years old, bone and liver mets.",
+            72,
+        ),
+    ],
+)
+def test_third_review_another_persons_age_is_not_hers(text: str, wrong: int) -> None:
+    assert facts(text).get("age") != wrong
+
+
+@pytest.mark.parametrize(
+    ("text", "age"),
+    [
+        (
+            "I was diagnosed with stage 4 breast cancer at 45 years old, after two years of back pain. Bone mets only.",
+            45,
+        ),
+        (
+            "My granny was a 60-year-old woman when she died of it. I was diagnosed with MBC at 34 years old, liver mets.",
+            34,
+        ),
+    ],
+)
+def test_third_review_her_diagnosis_age_stays(text: str, age: int) -> None:
+    assert facts(text).get("age") == age

@@ -1154,9 +1154,8 @@ def _benign(text: str) -> bool:
 ORGAN_REVEALED = frozenset({"revealed", "reveals", "showed", "shows", "demonstrated", "disclosed"})
 # (r128-0004: "Bone marrow analysis of the same patient reveals breast cancer metastases")
 OWN_CLAUSE_SAMPLES = frozenset({"analysis", "analyses"})
-CLAUSE_TURNS = frozenset(
-    {";", "but", "while", "whereas", "although", "however", "though", "then", "with"}
-)
+CLAUSE_TURNS = frozenset({";", "but", "while", "whereas", "although", "however", "though", "then"})
+CLAUSE_JOINS = frozenset({"and", "with"})  # a turn only before a new subject, organ or sample
 # the words that open another clause's subject after "and" ("… and the liver biopsy showed")
 CLAUSE_SUBJECTS = frozenset({"the", "a", "an", "her", "his", "its", "their"})
 
@@ -1171,7 +1170,15 @@ def _malignant_clause(doc: Doc, start: int) -> bool:
             k
             for k in range(start, hi)
             if lowers[k] in CLAUSE_TURNS
-            or (lowers[k] == "and" and k + 1 < hi and lowers[k + 1] in CLAUSE_SUBJECTS)
+            or (
+                lowers[k] in CLAUSE_JOINS
+                and k + 1 < hi
+                and (
+                    lowers[k + 1] in CLAUSE_SUBJECTS
+                    or lowers[k + 1] in SAMPLES
+                    or bool(doc[k + 1].ent_type_)
+                )
+            )
         ),
         hi,
     )
@@ -1905,6 +1912,8 @@ def _pressed(doc: Doc, ent: SpacySpan) -> bool:
         break
     if i < 0 or words[i] not in MASS_EFFECT or _headed(ent):
         return False
+    if _metastasis_told_after(doc, ent.end, sentence_bounds(doc, ent.start)[1]):
+        return False  # "… indents - but does not invade - the liver, which has 3 metastases"
     # through a part of the organ only when the mass is another organ's ("lytic metastasis
     # of the right 9th rib … indents the dome of the liver"), not the organ's own metastasis
     # ("a subcapsular metastasis indenting the surface of the liver": the review of stop 65)
@@ -1924,10 +1933,25 @@ def _other_organ_before(doc: Doc, ent: SpacySpan, verb: int) -> bool:
             continue
         if not _is_site(other) or any(m.category == "NEGATED_EXISTENCE" for m in ctx.modifiers):
             continue
-        # the mass's own organ: no other noun phrase joined on between it and the verb
-        if not {"and", "with", ","}.intersection(words[other.end : verb]):
+        if LANDMARK_BEFORE.intersection(
+            words[max(start, other.start - LANDMARK_REACH) : other.start]
+        ):
+            continue  # "a metastasis adjacent to the right adrenal indenting …": a landmark
+        # the mass's own organ, near the verb: no other noun phrase joined on between
+        if verb - other.end <= OWN_ORGAN_REACH and not OTHER_JOINS.intersection(
+            words[other.end : verb]
+        ):
             return True
     return False
+
+
+LANDMARK_BEFORE = frozenset(
+    {"adjacent", "beneath", "near", "next", "below", "above", "behind", "under", "close"}
+    | {"alongside", "abutting", "beside", "underneath", "towards", "toward"}
+)
+OTHER_JOINS = frozenset({"and", "with", ",", "plus", "&", "as", "joined", "also", ";"})
+OWN_ORGAN_REACH = 8  # words from the mass's own organ to its pressing verb
+LANDMARK_REACH = 4  # words from a landmark word to its organ ("next to the right kidney")
 
 
 OTHER_CLAUSE_ENDS = frozenset({";", ":"})
@@ -2416,7 +2440,11 @@ METASTASIS_TOLD = re.compile(
     re.I,
 )
 # a sample's finding told by its receptors ("punch biopsy ER+", "bx: IDC ER+ HER2-")
-SAMPLE_RECEPTORS = re.compile(r"\b(?:er|pr|her2)\s?[+-]|\b(?:er|pr)[- ]positive", re.I)
+SAMPLE_RECEPTORS = re.compile(
+    r"\b(?:er|pr|her2)\s?[+-]|\b(?:er|pr)[- ]positive|\b(?:er|pr)\s*\d{1,3}\s*%|allred"
+    r"|her2\s*(?:ihc\s*)?[0-3]\s*\+",
+    re.I,
+)
 CANCER_REACH_BEFORE = 5
 SAMPLE_IN_SENTENCE = re.compile(
     r"biops|\bbx\b|\bfna\b|\bcore\b|cytolog|histolog|punch|aspirat|scopy", re.I
@@ -2426,7 +2454,7 @@ CANCER_TOLD = re.compile(
     r"|secondar|spread|infiltrat|involve|neoplas|\bstage\s*(?:iv|4)\b"
     # (the second reviews of stop 65: clinicians' words for the finding and its kind)
     r"|\bidc\b|\bilc\b|ductal|lobular|\bmass\b|plaque|linitis|gata"
-    r"|from\s+(?:her|the|his|my)\s+(?:disease|cancer)",
+    r"|from\s+(?:her|the|his|my)\s+(?:disease|cancer)|\bmbc\b|progress",
     re.I,
 )
 COMPLAINT_ORGANS = frozenset(  # the organs a complaint is read of (not nodes: a finding)
@@ -2512,6 +2540,7 @@ ORIGIN_WORDS = frozenset({"metastatic", "metastasis", "metastases", "secondary"}
 # (not the verb, "metastasized from her bones and is now in her liver": a path, the second
 # reviews of stop 65)
 PATH_ONWARD = frozenset({"to", "into", "onto"})
+PATH_FILLERS = frozenset({"now", "then", "later", "eventually", "subsequently", "and", ","})
 ORIGIN_HEDGES = frozenset({"likely", "probably", "possibly", "most", "presumably", "clearly"})
 # (no comma: "metastatic from the breast, bones and liver also involved" lists her sites)
 ORIGIN_LIST = frozenset({"or", "and", "/", "either", "breast", "breasts"})
@@ -2527,8 +2556,10 @@ def _origin_named(doc: Doc, ent: SpacySpan) -> bool:
         and (words[k] in ORIGIN_LIST or words[k] in DETERMINERS or doc[k].ent_type_)
     ):
         k += 1
+    while k < len(words) and words[k] in PATH_FILLERS:
+        k += 1
     if k < len(words) and words[k] in PATH_ONWARD:
-        return False  # "metastasized from her bones to her liver": the path's start is hers
+        return False  # "metastatic from the bones and liver now into the brain": a path
     i = ent.start - 1
     while (
         i >= 0
