@@ -299,3 +299,12 @@ def test_third_review_another_persons_age_is_not_hers(text: str, wrong: int) -> 
 )
 def test_third_review_her_diagnosis_age_stays(text: str, age: int) -> None:
     assert facts(text).get("age") == age
+
+
+def test_a_complaint_before_a_sentence_naming_other_metastases_stays_a_complaint() -> None:
+    # found driving the chat at d8d464d: the next sentence's "lung metastases" had kept the skin
+    text = (
+        "62F, ER+ HER2- breast cancer, mastectomy 2018. Her skin is dry and itchy on capecitabine"
+        " and she has brain fog. CT: lung metastases progressing after letrozole + palbociclib."
+    )
+    assert sites(text) == ["lung"]

@@ -2487,6 +2487,14 @@ def _disease_after(words: Sequence[str], end: int) -> bool:
     return k < len(words) and words[k] in DISEASE_AFTER
 
 
+def _other_site_in(doc: Doc, ent: SpacySpan, start: int, end: int) -> bool:
+    """A site word of another organ than ``ent``'s between tokens ``start`` and ``end``."""
+    return any(
+        start <= other.start < end and _is_site(other) and other.ent_id_ != ent.ent_id_
+        for other in doc_ents(doc)
+    )
+
+
 def _organ_complaint(doc: Doc, ent: SpacySpan) -> bool:
     if ent.ent_id_ not in COMPLAINT_ORGANS or any(t.lower_ in DISEASE_AFTER for t in ent):
         return False  # (not "painful bone-only disease", one phrase)
@@ -2495,15 +2503,19 @@ def _organ_complaint(doc: Doc, ent: SpacySpan) -> bool:
     after = words[ent.end] if ent.end < hi else ""
     if "brain" in ent.ent_id_:
         return after in BRAIN_COMPLAINTS  # its other words are read by the brain's rules
-    # its sentence and the next (the second reviews of stop 65: "Redness of the skin over the
-    # scar. Punch biopsy: ER+ ductal carcinoma.", "The liver is fatty. Two new lesions in
-    # segment 6, biopsy: metastatic breast carcinoma.")
+    # a sample's finding in its sentence or the next (the second reviews of stop 65: "Redness
+    # of the skin over the scar. Punch biopsy: ER+ ductal carcinoma.", "The liver is fatty. Two
+    # new lesions in segment 6, biopsy: metastatic breast carcinoma.")
     on = sentence_bounds(doc, hi)[1] if hi < len(doc) else hi
     told = span_text(doc, lo, on)
     if (
         _head_after(doc, ent.end)
         or _disease_after(words, ent.end)
-        or CANCER_TOLD.search(span_text(doc, max(lo, ent.start - CANCER_REACH_BEFORE), on))
+        or CANCER_TOLD.search(span_text(doc, max(lo, ent.start - CANCER_REACH_BEFORE), hi))
+        # the next sentence's cancer only when it names no other organ ("The liver is fatty.
+        # There are 3 new metastases in the right lobe."; not "Her skin is dry and itchy on
+        # capecitabine. CT: lung metastases progressing": the final read of stop 65)
+        or (CANCER_TOLD.search(span_text(doc, hi, on)) and not _other_site_in(doc, ent, hi, on))
         or METASTASIS_TOLD.search(span_text(doc, lo, ent.start))
         or (
             SAMPLE_IN_SENTENCE.search(told)
