@@ -566,14 +566,10 @@ CASE_LEAD_INS = frozenset(
 OTHER_AFTER_REACH = 4  # words after the age where "her mother" would tell it another's
 
 
-HER_OWN_WORDS = frozenset({"i", "my", "me", "i'm", "i’m"})
-
-
 def _told_by_herself(ent: SpacySpan) -> bool:
     """The age's sentence is told in the first person ("I was diagnosed … at 45 years old"): a
     third person's "a 72-year-old woman" elsewhere is not the writer."""
-    lo, hi = sentence_bounds(ent.doc, ent.start)
-    return bool(HER_OWN_WORDS.intersection(doc_lowers(ent.doc)[lo:hi]))
+    return FIRST_PERSON.search(span_text(ent.doc, *sentence_bounds(ent.doc, ent.start))) is not None
 
 
 def _opens_the_case(age: SpacySpan, subjects: frozenset[str]) -> bool:
@@ -2391,12 +2387,7 @@ def _decode(ent: SpacySpan) -> list[tuple[str, Any]]:
         return [("her2_ihc", int(m.group(1)))] if m else []
     if label == "AGE":
         doc = ent.doc
-        if (
-            ent.end < len(doc)
-            and not doc[ent.end - 1].whitespace_
-            and doc[ent.end].text in ("-", "–")
-            and re.fullmatch(r"\d+[FM]", text)
-        ):
+        if _glued_on(ent) and re.fullmatch(r"\d+[FM]", text):
             return []  # "18F-FDG PET": an isotope glued to its compound, not "18, female"
         if ISOTOPE_SHAPE.fullmatch(text) and _isotope(ent) and (_glued_on(ent) or " " not in text):
             # (stop 65, r128-0021: "an 18 F-FDG PET/CT", the mass number spaced from its symbol)

@@ -1182,9 +1182,13 @@ def _malignant_clause(doc: Doc, start: int) -> bool:
         ),
         hi,
     )
-    clause = span_text(doc, start, end)
-    found = MALIGNANT.search(MARKER_PROFILE.sub(" ", clause)) or FROM_BREAST.found(clause)
-    return bool(found) and not _benign(clause)
+    return _malignant_text(span_text(doc, start, end))
+
+
+def _malignant_text(text: str) -> bool:
+    """``text`` tells a malignant finding (its marker profile aside), not a benign one."""
+    found = MALIGNANT.search(MARKER_PROFILE.sub(" ", text)) or FROM_BREAST.found(text)
+    return bool(found) and not _benign(text)
 
 
 def _opens_sentence(doc: Doc, start: int) -> bool:
@@ -1213,10 +1217,7 @@ def _sampled(doc: Doc, ent: SpacySpan, found: dict[int, bool]) -> bool:
             return False
     lo, hi = sentence_bounds(doc, ent.start)
     if lo not in found:  # once per sentence (a flood of samples stays linear)
-        sentence = span_text(doc, lo, hi)
-        profile_out = MARKER_PROFILE.sub(" ", sentence)
-        malignant = MALIGNANT.search(profile_out) or FROM_BREAST.found(sentence)
-        found[lo] = bool(malignant) and not _benign(sentence)
+        found[lo] = _malignant_text(span_text(doc, lo, hi))
     return found[lo]
 
 
@@ -1855,7 +1856,7 @@ PRESSED_AFTER = frozenset({"compression", "compressions", "impingement"})
 # stop 65 (held-out probe V): the pressed organ reached through a part of it ("indents the dome
 # of the liver") or past an aside between dashes, commas or brackets that does not assert
 # invasion ("indents - but does not invade - the liver", "abuts, without invading, the liver")
-PRESSED_PARTS = ORGAN_PARTS | {"border", "edge", "contour", "tip", "base", "hilum", "aspect", "of"}
+PRESSED_PARTS = ORGAN_PARTS | {"border", "edge", "contour", "tip", "base", "hilum", "aspect"}
 ASIDE_OPENERS = {"-": "-", "–": "–", "—": "—", ",": ",", ")": "("}  # closing mark -> opening
 ASIDE_REACH = 8  # words of an aside between a pressing verb and its organ
 # (the review of stop 65: the aside must deny invasion in so many words; "indents - and extends
@@ -1901,7 +1902,7 @@ def _pressed(doc: Doc, ent: SpacySpan) -> bool:
     while i >= 0 and skipped < PRESS_REACH:
         word = words[i]
         if word in DETERMINERS or word in EFFECT_LINKS or word in PRESSED_PARTS:
-            through_part = through_part or (word in PRESSED_PARTS and word != "of")
+            through_part = through_part or word in PRESSED_PARTS
             i -= 1
             skipped += 1
             continue
