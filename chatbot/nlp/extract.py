@@ -101,6 +101,7 @@ from chatbot.nlp.tokenizer import (
     doc_text,
     is_year,
     make_doc,
+    read_text_speak,
     span_text,
 )
 from chatbot.nlp.types import (
@@ -284,7 +285,9 @@ def load_pipeline() -> Language:
     import chatbot.nlp.components  # noqa: F401  (registers mbc_* factories)
     from chatbot.paths import pipeline_path
 
-    return spacy.load(pipeline_path())
+    nlp = spacy.load(pipeline_path())
+    read_text_speak(nlp.vocab)
+    return nlp
 
 
 def _lexicon(nlp: Language | None = None) -> DrugLexicon:
@@ -454,6 +457,16 @@ def _glued_on(ent: SpacySpan) -> bool:
     return (
         ent.end < len(doc) and not doc[ent.end - 1].whitespace_ and doc[ent.end].text in ("-", "–")
     )
+
+
+# the tracer compounds a fluorine-18 labels; not "PET" itself ("58 F PET-CT" is her age)
+TRACER_COMPOUNDS = ("fdg", "fluoro", "fes", "psma", "fluciclovine", "naf")
+
+
+def _compound_after(ent: SpacySpan) -> bool:
+    """The next word names a tracer compound ("18 F FDG")."""
+    doc = ent.doc
+    return ent.end < len(doc) and doc[ent.end].lower_.startswith(TRACER_COMPOUNDS)
 
 
 def _isotope(ent: SpacySpan) -> bool:
@@ -1570,7 +1583,7 @@ def _protocol_branch(ent: SpacySpan) -> bool:
     doc = ent.doc
     spans = doc.user_data.get(PROTOCOL_KEY)
     if spans is None:
-        spans = doc.user_data[PROTOCOL_KEY] = _protocol_spans(doc.text)
+        spans = doc.user_data[PROTOCOL_KEY] = _protocol_spans(doc_text(doc))
     return any(lo <= ent.start_char < hi for lo, hi in spans)
 
 
@@ -1959,7 +1972,7 @@ REFERENCE_RANGE = re.compile(
 
 def _reference_range(ent: SpacySpan) -> bool:
     """The status heads a reference range, not her state ("postmenopausal 25.8-134.8")."""
-    return REFERENCE_RANGE.match(ent.doc.text, ent.end_char) is not None
+    return REFERENCE_RANGE.match(doc_text(ent.doc), ent.end_char) is not None
 
 
 def _state_of_a_group(ent: SpacySpan) -> bool:
@@ -2389,8 +2402,13 @@ def _decode(ent: SpacySpan) -> list[tuple[str, Any]]:
         doc = ent.doc
         if _glued_on(ent) and re.fullmatch(r"\d+[FM]", text):
             return []  # "18F-FDG PET": an isotope glued to its compound, not "18, female"
-        if ISOTOPE_SHAPE.fullmatch(text) and _isotope(ent) and (_glued_on(ent) or " " not in text):
-            # (stop 65, r128-0021: "an 18 F-FDG PET/CT", the mass number spaced from its symbol)
+        if (
+            ISOTOPE_SHAPE.fullmatch(text)
+            and _isotope(ent)
+            and (_glued_on(ent) or " " not in text or _compound_after(ent))
+        ):
+            # (stop 65, r128-0021: "an 18 F-FDG PET/CT", the mass number spaced from its symbol;
+            # stop 66: "an 18 F FDG PET/CT", spaced from its compound too)
             return []  # "[18F] FDG", "(18F)-fluoroestradiol", "Tc-99m": a radionuclide
         told_was = len(ent) > 1 and ent[1].lower_ == "was"  # ", was 41 when she …"
         if text.startswith(",") and told_was and not _named_subject(ent):

@@ -63,7 +63,11 @@ _MODAL_STATE = re.compile(
 )
 # after a verb of spread, "to" is the place it went to, no infinitive
 _SPREAD_BEFORE_TO = re.compile(rf"\b{_SPREAD}\s*\Z", re.I)
-_LEAD = r"(?:(?:and|so|but|also|then|ok|okay|well|now|q|question|finally|lastly|plus|further)\W{0,3}\s*){0,2}"
+# (stop 66: a form's numbered question, "Q7 'Have you ever had …?'")
+_LEAD = (
+    r"(?:(?:and|so|but|also|then|ok|okay|well|now|q\d{0,3}|question(?:\s*\d{1,3})?|finally|lastly"
+    r"|plus|further)\W{0,3}\s*){0,2}"
+)
 _HEAD = (
     r"(?:patient|pt|woman|lady|man|gentleman|female|male|tumou?r|cancer|carcinoma|disease|"
     r"lesion|biopsy|mass|case|primary|metastas[ie]s|mets|recurrence)"
@@ -75,7 +79,10 @@ _HEAD = (
 _SUBJECT = (
     # (stop 59, held-out probe P: the writer asking of herself, "Do I have a PIK3CA mutation?",
     # "Am I postmenopausal now?")
-    r"(?:(?:she|he|it|they|there|i|we)\b|(?:the|this|that|her|his|our|my|your)\s+"
+    # (stop 66, held-out probe W: a form's history question to the reader, "Q7 'Have you ever
+    # had liver disease?' - YES (hepatitis A in 1998)"; only with "ever": "Could you advise
+    # on her liver mets?" tells them)
+    r"(?:(?:she|he|it|they|there|i|we)\b|you(?=\s+ever\b)|(?:the|this|that|her|his|our|my|your)\s+"
     rf"(?:[^\s?.!;]+\s+){{0,3}}?{_HEAD}\b|"
     rf"(?:this|that)(?=\s+(?:an?|considered|classed|counted|really|truly|likely|probably|definitely|"
     # (stop 61, held-out probe R: the writer's own state asked through "that", "is that me in

@@ -1414,21 +1414,45 @@ SITE_NOUNS = frozenset({"site", "location", "seat", "origin"})
 COPULA_PLACES = frozenset({"was", "were", "is", "are"})
 
 
+# stop 66 (r129-0004): the finding's description told between it and its place ("a cratered
+# lesion with rounded walls in the gastric body", "a mass with central necrosis and irregular
+# margins in the gastric antrum"): a "with" phrase of a few words, no clause in it
+DESCRIBED_REACH = 6  # words of the "with" phrase
+DESCRIPTION_ENDS = frozenset(
+    {"was", "were", "is", "are", "which", "that", "who", "she", "he", ",", ";", ":", "."}
+)
+
+
 def _placed_finding(doc: Doc, start: int) -> int | None:
+    words = doc_lowers(doc)
     i, placed = start - 1, False
     while i >= 0 and start - i <= PLACE_REACH:
-        word = doc[i].lower_
+        word = words[i]
         if word in FINDINGS:
             return i if placed else None
-        if word in COPULA_PLACES and i > 0 and doc[i - 1].lower_ in SITE_NOUNS and not placed:
+        if word in COPULA_PLACES and i > 0 and words[i - 1] in SITE_NOUNS and not placed:
             placed = True  # "the tumor site was dura mater"
             i -= 2
             continue
         if word in FINDING_AT:
             placed = True
         elif not (word in PLACE_WORDS or word in DETERMINERS or doc[i].like_num):
-            return None
+            k = _described_from(words, i) if placed else None
+            if k is None:
+                return None
+            i = k  # the "with" phrase skipped: the finding is told before it
         i -= 1
+    return None
+
+
+def _described_from(words: Sequence[str], end: int) -> int | None:
+    """The "with" opening a description that ends at word ``end`` ("with rounded walls"),
+    or None."""
+    for k in range(end, max(end - DESCRIBED_REACH, -1), -1):
+        if words[k] == "with":
+            return k
+        if words[k] in DESCRIPTION_ENDS:
+            return None
     return None
 
 
@@ -2010,9 +2034,63 @@ EXPLAIN_TEXT = re.compile(r"\b(?:" + "|".join(sorted(EXPLAIN_GATE | {"c/w"})) + 
 EXPLAIN_GATE = EXPLAIN_GATE | {"w"}
 
 
+# stop 66 (held-out probe W): the finding's own verdict told after a dash, a colon or in a
+# bracket, its description between ("Cavitating right upper lobe lesion: sputum AFB smear
+# positive, TB PCR positive - pulmonary tuberculosis", "single 4 mm calcified nodule in the
+# left frontal lobe without enhancement or oedema - healed neurocysticercosis", "MRI liver
+# (gadoxetate): 3 cm segment IV lesion with a central scar, … - typical focal nodular
+# hyperplasia, benign", "the 'enhancing focus' in the right cerebellum is a developmental
+# venous anomaly"): a benign disease of the organ itself, never with a metastasis or a
+# cancer told after the organ in its sentence, nor one of two told ("- metastasis or cyst")
+_VERDICT_NOUN = (
+    _BENIGN_NOUN[:-1] + r"|benign(?![\s-]*(?:looking|appearing))|tuberculosis|tuberculomas?|tb"
+    r"|sarcoid\w*|focal\s+nodular\s+hyperplasia|(?:developmental\s+)?venous\s+anomal\w+|dva"
+    r"|normal\s+variants?|(?:neuro)?cysticercosis|hepatitis|cirrhosis|pneumonia|infarcts?"
+    r"|bone\s+islands?|granulomatous|calcified\s+granulomas?)"
+)
+BENIGN_VERDICT = re.compile(
+    r"^[^.;!?]{0,120}?(?:(?:^|\s)[-–=]|:|\(|\s(?:is|are|was|were|proved|represents?)\b)\s*"
+    r"(?:(?!metasta|mets?\b|malign|carcin|cancer|tumou?r|deposit|neoplas|or\b|vs\b|versus\b"
+    r"|not\b|no\b|\?)[a-z-]+\s+){0,3}"
+    rf"{_VERDICT_NOUN}\b",
+    re.I,
+)
+VERDICT_REACH = 40  # tokens of the sentence after the organ read for its verdict
+# a verdict on some of them only ("lung nodules - one is a granuloma", "the largest is a cyst")
+VERDICT_PARTIAL = re.compile(
+    r"\b(?:one|some|two|three|several|few|largest|smallest|other|another|first|second|many"
+    r"|most)\b",
+    re.I,
+)
+
+
+VERDICT_NOUN = re.compile(rf"\b{_VERDICT_NOUN}\b", re.I)
+VERDICT_KEY = "mbc_verdict_noun"  # doc.user_data: the text names a benign disease somewhere
+
+
+def _verdict_benign(doc: Doc, ent: SpacySpan) -> bool:
+    """A benign disease told as the finding's verdict after a dash, colon or bracket (above)."""
+    named = doc.user_data.get(VERDICT_KEY)
+    if named is None:  # once per text: most name none, and are read no further
+        named = doc.user_data[VERDICT_KEY] = VERDICT_NOUN.search(doc_text(doc)) is not None
+    if not named:
+        return False
+    hi = min(sentence_bounds(doc, ent.start)[1], ent.end + VERDICT_REACH)
+    rest = span_text(doc, ent.end, hi)
+    verdict = BENIGN_VERDICT.match(rest)
+    return (
+        verdict is not None
+        and VERDICT_PARTIAL.search(verdict.group(0)) is None
+        and not _metastasis_told_after(doc, ent.end, hi)
+        and not CANCER_WORDS.intersection(doc_lowers(doc)[ent.end : hi])
+    )
+
+
 def _explained(doc: Doc, ent: SpacySpan) -> bool:
     """The explanation right after the finding, or after the comma that ends its phrase ("a
     sclerotic focus in the sternum, thought to be a bone island")."""
+    if _verdict_benign(doc, ent):
+        return True
     words = doc.user_data.get("mbc_explain_words")
     if words is None:  # once per text: the hedge words' positions (a flood stays linear)
         words = [i for i, w in enumerate(doc_lowers(doc)) if w in EXPLAIN_GATE]
@@ -2509,10 +2587,18 @@ def _organ_complaint(doc: Doc, ent: SpacySpan) -> bool:
     # new lesions in segment 6, biopsy: metastatic breast carcinoma.")
     on = sentence_bounds(doc, hi)[1] if hi < len(doc) else hi
     told = span_text(doc, lo, on)
+    # the cancer told with the organ, up to another organ's site word (not "Chemo has caused
+    # damage to her liver and she has bone mets": stop 66)
+    own_end = _next_other_site(doc, ent, hi)
+    if _head_after(doc, ent.end) or _disease_after(words, ent.end):
+        return False  # "painful skin lesions", "painful bone disease"
+    # the complaint told as the cancer's doing or the treatment's (stop 66): the cause decides
+    complaint = ent.end if after in COMPLAINTS else _complaint_before(doc, ent)
+    cause = None if complaint is None else _cancer_caused(doc, lo, complaint)
+    if cause is not None:
+        return not cause
     if (
-        _head_after(doc, ent.end)
-        or _disease_after(words, ent.end)
-        or CANCER_TOLD.search(span_text(doc, max(lo, ent.start - CANCER_REACH_BEFORE), hi))
+        CANCER_TOLD.search(span_text(doc, max(lo, ent.start - CANCER_REACH_BEFORE), own_end))
         # the next sentence's cancer only when it names no other organ ("The liver is fatty.
         # There are 3 new metastases in the right lobe."; not "Her skin is dry and itchy on
         # capecitabine. CT: lung metastases progressing": the final read of stop 65)
@@ -2524,7 +2610,9 @@ def _organ_complaint(doc: Doc, ent: SpacySpan) -> bool:
         )
     ):
         return False  # "painful skin lesions", "painful bone disease", "bone pain from mets"
-    if after in COMPLAINTS or (ent.start > 0 and words[ent.start - 1] in COMPLAINT_BEFORE):
+    if after in COMPLAINTS:
+        return True
+    if ent.start > 0 and words[ent.start - 1] in COMPLAINT_BEFORE:
         return True
     k = ent.end
     while k < min(hi, ent.end + COMPLAINT_REACH) and words[k] in COMPLAINT_COPULAS:
@@ -2538,10 +2626,81 @@ def _organ_complaint(doc: Doc, ent: SpacySpan) -> bool:
         return True  # "her skin is dry and itchy", "the liver is fatty"
     if after in COMPLAINT_VERBS:
         return True  # "her bones ache"
+    return _complaint_before(doc, ent) is not None
+
+
+def _complaint_before(doc: Doc, ent: SpacySpan) -> int | None:
+    """The complaint told before the organ ("pain in her bones"), or before the list the organ
+    closes ("damage to her liver and bones": both organs alike, stop 66): its token, or None."""
+    words = doc_lowers(doc)
     i = ent.start - 1
-    while i >= 0 and ent.start - i <= COMPLAINT_REACH and words[i] in DETERMINERS:
+    while (
+        i >= 0
+        and ent.start - i <= COMPLAINT_REACH + LIST_SPAN
+        and (words[i] in DETERMINERS or words[i] in COMPLAINT_LIST or _site_word_at(doc, i))
+    ):
         i -= 1
-    return i > 0 and words[i] in COMPLAINT_LINKS and words[i - 1] in COMPLAINTS | {"pneumonia"}
+    if i > 0 and words[i] in COMPLAINT_LINKS and words[i - 1] in COMPLAINTS | {"pneumonia"}:
+        return i - 1
+    return None
+
+
+COMPLAINT_LIST = frozenset({"and", "or", ",", "/", "&"})
+# the complaint told as the cancer's doing ("Her breast cancer has caused damage to her liver
+# and bones", "the mets are causing pain in her bones"): the cause is the subject before the
+# verb; a treatment in it makes it the treatment's ("Chemo for her cancer caused liver damage")
+CAUSE_VERB = re.compile(
+    r"\b(?:caus(?:e|es|ed|ing)|le(?:d|ads|ading)\s+to|result(?:s|ed|ing)?\s+in|giv(?:es|ing)\s+her"
+    r"|gave\s+her|produc(?:es|ed|ing)|doing)\b",
+    re.I,
+)
+CAUSE_REACH = 4  # words from the cause verb to the complaint ("caused severe damage to")
+TREATMENT_CAUSE = re.compile(
+    r"chemo|therap|treatment|drug|medic|radiat|radiother|surger|operation|tablet|pill|side[- ]effect"
+    r"|inhibitor|infusion|injection|vaccin|steroid",
+    re.I,
+)
+
+
+def _cancer_caused(doc: Doc, lo: int, complaint: int) -> bool | None:
+    """The complaint at token ``complaint`` told with a cause verb just before it: True when
+    its subject is the cancer (a cancer word, no treatment word or drug), False when it is
+    something else (a treatment), None when no cause is told."""
+    starts = doc_offsets(doc)[0]
+    head = span_text(doc, max(lo, complaint - CAUSE_REACH - 2), complaint)
+    verbs = list(CAUSE_VERB.finditer(head))
+    if not verbs:
+        return None
+    verb = verbs[-1]  # the verb nearest the complaint
+    cut = starts[max(lo, complaint - CAUSE_REACH - 2)] - starts[lo] + verb.start()
+    subject = span_text(doc, lo, complaint)[:cut]
+    at = starts[lo] + cut
+    drug = any(e.label_ == "DRUG" and starts[lo] <= e.start_char < at for e in doc_ents(doc))
+    return bool(CANCER_TOLD.search(subject)) and not TREATMENT_CAUSE.search(subject) and not drug
+
+
+def _site_word_at(doc: Doc, i: int) -> bool:
+    """Token ``i`` belongs to an organ's site word."""
+    return any(e.start <= i < e.end and _is_site(e) for e in doc_ents(doc))
+
+
+def _next_other_site(doc: Doc, ent: SpacySpan, hi: int) -> int:
+    """Where the next site word of another organ than ``ent``'s starts before ``hi`` (else
+    ``hi``), past the organs listed with ``ent`` ("Sore bones and liver, CT shows progression
+    in both": the list shares its clause)."""
+    words = doc_lowers(doc)
+    end = ent.end
+    for other in doc_ents(doc):
+        if other.start < end or not _is_site(other) or other.ent_id_ == ent.ent_id_:
+            continue
+        if other.start >= hi:
+            break
+        between = words[end : other.start]
+        if between and all(w in COMPLAINT_LIST or w in DETERMINERS for w in between):
+            end = other.end  # listed with it
+            continue
+        return other.start
+    return hi
 
 
 # stop 65 (r128-0013): the organ a spread is told to come from is its origin ("signet ring cell
@@ -2881,6 +3040,37 @@ PATIENT_WORDS = re.compile(
 ASIDE = re.compile(r"\([^()]*\)")
 
 
+# stop 66 (held-out probe W): what an unproven test or a practitioner outside medicine says
+# of an organ is no finding ("Thermography clinic printout: 'hyperthermic hot spots over the
+# liver and right axilla'", "My iridologist … says the cancer is in my lungs now"): the sites
+# told from its word to the sentence's end or the next medical exam ("… CT chest: lungs
+# completely clear; the spread is in my liver only": the CT's own words are read as told)
+UNPROVEN_SOURCE = gated(
+    r"\b(?:thermogra\w*|iridolog\w*|naturopath\w*|homeopath\w*|homoeopath\w*"
+    r"|kinesiolog\w*|bioresonance|live\s+blood|psychic|clairvoyant|faith\s+healer"
+    r"|energy\s+healer|reiki|muscle\s+testing|hair\s+(?:mineral\s+)?analysis|vega\s+test"
+    r"|greek\s+test|rgcc|astrolog\w*|tarot)\b",
+    re.I,
+)
+EXAM_WORD = re.compile(rf"^(?:{_EXAM}|scans?|pet-?ct|staging)$", re.I)
+
+
+def _unproven_sources(doc: Doc, ents: list[SpacySpan], site: list[bool]) -> set[int]:
+    text = doc_text(doc)
+    spans = UNPROVEN_SOURCE.spans(text)
+    if not spans:
+        return set()
+    starts = doc_offsets(doc)[0]
+    words = doc_lowers(doc)
+    out: set[int] = set()
+    for char, _ in spans:
+        k = bisect_right(starts, char) - 1
+        hi = sentence_bounds(doc, k)[1]
+        end = next((j for j in range(k + 1, hi) if EXAM_WORD.match(words[j])), hi)
+        out.update(i for i, ent in enumerate(ents) if site[i] and k <= ent.start < end)
+    return out
+
+
 def _general_statements(doc: Doc, ents: list[SpacySpan], site: list[bool]) -> set[int]:
     """Site mentions inside a statement about the disease in general (GENERAL_CUE)."""
     if not GENERAL_CUE.found(doc_text(doc)):  # once per text: most texts have no cue
@@ -3183,6 +3373,7 @@ def site_lists(doc: Doc) -> SiteLists:
     out.unresolved |= _scar_without_mastectomy(doc, ents)
     out.unresolved |= scan_targets
     out.unresolved |= _general_statements(doc, ents, site)
+    out.unresolved |= _unproven_sources(doc, ents, site)
     out.unresolved |= _carcinomatosis_of_an_organ(doc, ents, site)
     out.unresolved |= _defined_as_other(doc, ents, site)
     out.unresolved |= _landmark_of_nodes(doc, ents, site)

@@ -18,6 +18,7 @@ from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc, Span
 from spacy.tokens.underscore import Underscore
 from spacy.util import compile_infix_regex, compile_prefix_regex
+from spacy.vocab import Vocab
 
 _SIGN = r"(?:\+{1,3}|[-−–](?:low|ultralow|zero)?|pos|neg|\+ve|-ve)"
 _RECEPTOR = r"(?:ER|PR|PgR|HR|HER-?2)"
@@ -43,6 +44,12 @@ EXTRA_INFIXES = (
     # number typed against its time word ("at 35years", "for 3months"), split before the word
     r"(?<=[a-zA-Z])[!?]+(?=[a-zA-Z])",
     r"(?<=[0-9])(?=(?:years?|months?|weeks?|days?)(?![a-zA-Z]))",
+    # stop 66 (r129-0001): a comma typed against the next word after a number ("stage 4,bone
+    # mets,her-2 positive"; spaCy splits it between letters only, keeping "4,000" whole), and
+    # a bracket typed against the word before it ("responding to treatment(Taxotere)"), split
+    # as a space would be; not "metastasis(es)" or "receptor(s)", a plural's ending
+    r"(?<=[0-9]),(?=[a-zA-Z]{2})",
+    r"(?<=[a-zA-Z]{3})\((?=[a-zA-Z]{3})",
 )
 
 
@@ -70,6 +77,26 @@ SPLIT_CASES = {
 }
 # "W/T." at a sentence's end: spaCy keeps "T." whole (an initial), so the stop is split here
 SPLIT_CASES.update({f"{case}.": [case, "."] for case in ("W/T", "W/t")})
+
+
+# stop 66 (held-out probe W): the modals and conjunctions of text-speak ("onc says 5th line cud
+# be eribulin b4 xmas" had read a fifth line given) read as their words: each spelling's
+# lexeme gets the word's lower-case form, which every token pattern and the cached word
+# lists (``doc_lowers``) read, so every modal rule (a few dozen) sees "could". The text
+# itself is unchanged (offsets stay the user's). Not "n" (a node stage's letter), "u", nor "bc"
+# (breast cancer as often as because).
+TEXT_SPEAK = {
+    "cud": "could", "cld": "could", "culd": "could", "wud": "would", "wld": "would",
+    "shud": "should", "shld": "should", "mite": "might", "b4": "before", "coz": "because",
+    "cuz": "because", "bcoz": "because", "bcos": "because",
+}  # fmt: skip
+
+
+def read_text_speak(vocab: Vocab) -> None:
+    """Give each text-speak spelling (any case) its word's lower-case form (above)."""
+    for spelling, word in TEXT_SPEAK.items():
+        for form in {spelling, spelling.capitalize(), spelling.upper()}:
+            vocab[form].lower_ = word
 
 
 def customise_tokenizer(nlp: Language) -> None:
