@@ -103,9 +103,6 @@ GIVEN = re.compile(
     # "between chemotherapy appointments")
     r"|shrunk|shrank|shrinking|shrinks?|improved|improving|controlled|controlling|worked"
     r"|working|helped|helping"
-    # (stop 66, r129-0001: told by her response, "Right now he is responding to
-    # treatment(Taxotere)", "she responded well to paclitaxel")
-    r"|respond(?:s|ed|ing)\s+(?:well\s+|nicely\s+|beautifully\s+)?to"
     # (stop 48, r74-0008, r74-0006: "a new oral chemotherapy treatment killed the cancer in her
     # ribs, spine and tailbone"; the lay "doing chemo", "Burton is currently doing chemotherapy" —
     # not "did chemotherapy … from 2019 to 2021", a past course, nor "will want to do chemo")

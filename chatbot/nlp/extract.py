@@ -436,7 +436,13 @@ def _signed(text: str) -> bool:
 # "18F", or fluorine-18 spaced from its symbol and glued to its compound ("an 18 F-FDG
 # PET/CT", stop 65, r128-0021); not "58 F PET-CT: …", a 58-year-old woman (the review)
 ISOTOPE_SHAPE = re.compile(r"\d+[FMfm]|18\s[Ff]")
-TRACER_WORDS = ("fdg", "fluoro", "fes", "psma", "pet", "fluciclovine", "radiotracer")
+# the tracer compounds a fluorine-18 labels (stop 66, the review: sodium fluoride, FAPI, FLT,
+# choline too); not "PET" itself after a spaced mass number ("58 F PET-CT" is her age)
+TRACER_COMPOUNDS = (
+    "fdg", "fluoro", "fes", "psma", "fluciclovine", "naf", "sodium", "fapi", "flt", "choline",
+    "dopa", "fet",
+)  # fmt: skip
+TRACER_WORDS = (*TRACER_COMPOUNDS, "pet", "radiotracer")
 # round 14: the radionuclides of nuclear medicine, by name (as spelled in case reports, with
 # "tecnetium") or by a symbol of two letters: a number after one is its mass number
 # ("technetium 99m", "Tc-99m", "gallium-68"), not an age and a sex ("99m": r14-0026 read a
@@ -457,10 +463,6 @@ def _glued_on(ent: SpacySpan) -> bool:
     return (
         ent.end < len(doc) and not doc[ent.end - 1].whitespace_ and doc[ent.end].text in ("-", "–")
     )
-
-
-# the tracer compounds a fluorine-18 labels; not "PET" itself ("58 F PET-CT" is her age)
-TRACER_COMPOUNDS = ("fdg", "fluoro", "fes", "psma", "fluciclovine", "naf")
 
 
 def _compound_after(ent: SpacySpan) -> bool:

@@ -80,9 +80,12 @@ _SUBJECT = (
     # (stop 59, held-out probe P: the writer asking of herself, "Do I have a PIK3CA mutation?",
     # "Am I postmenopausal now?")
     # (stop 66, held-out probe W: a form's history question to the reader, "Q7 'Have you ever
-    # had liver disease?' - YES (hepatitis A in 1998)"; only with "ever": "Could you advise
-    # on her liver mets?" tells them)
-    r"(?:(?:she|he|it|they|there|i|we)\b|you(?=\s+ever\b)|(?:the|this|that|her|his|our|my|your)\s+"
+    # had liver disease?' - YES (hepatitis A in 1998)"; only with "ever had/been …": "Could you
+    # advise on her liver mets?", "Have you ever seen a case like this: …" tell them)
+    r"(?:(?:she|he|it|they|there|i|we)\b"
+    r"|you(?=\s+ever\s+(?:had|been|suffered|received|taken|undergone|experienced)\b"
+    r"(?!\s+(?:a|an|any|the)\s+(?:patient|case|woman|lady|man|client|person)))"
+    r"|(?:the|this|that|her|his|our|my|your)\s+"
     rf"(?:[^\s?.!;]+\s+){{0,3}}?{_HEAD}\b|"
     rf"(?:this|that)(?=\s+(?:an?|considered|classed|counted|really|truly|likely|probably|definitely|"
     # (stop 61, held-out probe R: the writer's own state asked through "that", "is that me in
@@ -124,6 +127,14 @@ _POLAR = re.compile(
 # lookbehind). ``re`` tries the pattern at every character (its opening alternation gives
 # no first character to scan for): trying it only there is ~2x cheaper, the same matches.
 _POLAR_AFTER = re.compile(r"[.!?;:,\n]")
+
+
+# stop 66 (the review): a question answered yes right after its mark ("Q3 Is she
+# postmenopausal? Yes.", "Q5 Have you ever had brain metastases? YES - 2 treated with SRS")
+# tells what it asks; one answered no, or not answered, is asked
+_ANSWERED_YES = re.compile(
+    r"""\s*['"’”]?\s*(?:[-–:]\s*)?(?:yes|yep|yeah|y|positive|confirmed)\b""", re.I
+)
 
 
 def _polar_matches(text: str) -> Iterator[re.Match[str]]:
@@ -315,6 +326,8 @@ def asked_spans(text: str) -> list[tuple[int, int]]:
             continue
         if m.group("subject").lower() == "there" and _THERE_ABOUT_TREATMENT.match(predicate):
             continue
+        if m.group(0).endswith("?") and _ANSWERED_YES.match(text, m.end()):
+            continue  # a form's question answered yes tells it: "Q3 Is she postmenopausal? Yes."
         classing = _CLASSING_LEAD.match(predicate)  # its "as" is the verb's, no "as" given
         after_verb = classing.end() if classing else 0
         cut = next(

@@ -2049,18 +2049,32 @@ _VERDICT_NOUN = (
     r"|bone\s+islands?|granulomatous|calcified\s+granulomas?)"
 )
 BENIGN_VERDICT = re.compile(
-    r"^[^.;!?]{0,120}?(?:(?:^|\s)[-–=]|:|\(|\s(?:is|are|was|were|proved|represents?)\b)\s*"
-    r"(?:(?!metasta|mets?\b|malign|carcin|cancer|tumou?r|deposit|neoplas|or\b|vs\b|versus\b"
-    r"|not\b|no\b|\?)[a-z-]+\s+){0,3}"
+    r"^(?P<before>[^.;!?]{0,120}?)(?:(?:^|\s)[-–=]|:|\(|\s(?:is|are|was|were|proved|represents?)\b)\s*"
+    r"(?P<free>(?:(?!metasta|mets?\b|malign|carcin|cancer|tumou?r|deposit|neoplas|or\b|vs\b|versus\b"
+    r"|not\b|no\b|\?)[a-z-]+\s+){0,3})"
     rf"{_VERDICT_NOUN}\b",
     re.I,
 )
 VERDICT_REACH = 40  # tokens of the sentence after the organ read for its verdict
-# a verdict on some of them only ("lung nodules - one is a granuloma", "the largest is a cyst")
+# a verdict on some of them only ("lung nodules - one is a granuloma", "the largest is a cyst"),
+# or no verdict on the finding at all: her history or another illness told beside it ("she is
+# a hepatitis B carrier", "treated for hepatitis C", "known DVA elsewhere", "there is also an
+# old infarct", "when she was admitted with pneumonia") (the reviews of stop 66)
 VERDICT_PARTIAL = re.compile(
     r"\b(?:one|some|two|three|several|few|largest|smallest|other|another|first|second|many"
-    r"|most)\b",
+    r"|most|known|elsewhere|also|incidental\w*|history|background|old|prior|previous\w*"
+    r"|treated|carrier|admitted|she|he|i|we|who|when|while|there|patient|pt|as\s+a\s+kid)\b",
     re.I,
+)
+# the benign disease denied or doubted after it ("TB excluded", "hepatitis serology negative",
+# "sarcoid unlikely", "neurocysticercosis unlikely"), or before it ("atypical for haemangioma")
+VERDICT_DENIED = re.compile(
+    r"^[ \t]*(?:[\w-]+[ \t]+){0,2}?(?:excluded|negative|neg|unlikely|ruled|doubtful|improbable|less"
+    r"|not|no|absent|atypical)\b",
+    re.I,
+)
+VERDICT_DOUBTED_BEFORE = re.compile(
+    r"\b(?:atypical|not|no|without|unlikely|negative|neg|excluded|ruled)\b", re.I
 )
 
 
@@ -2076,11 +2090,28 @@ def _verdict_benign(doc: Doc, ent: SpacySpan) -> bool:
     if not named:
         return False
     hi = min(sentence_bounds(doc, ent.start)[1], ent.end + VERDICT_REACH)
-    rest = span_text(doc, ent.end, hi)
+    if hi < len(doc) and "?" in doc_lowers(doc)[hi - 1 : hi + 1]:
+        # a question answered after its mark: the answer's words are its verdict ("Q7 'Have
+        # you ever had liver disease?' - YES (hepatitis A in 1998, fully recovered)")
+        hi = min(sentence_bounds(doc, hi)[1], ent.end + VERDICT_REACH)
+    rest = span_text(doc, ent.end, hi).replace("?", ",")
     verdict = BENIGN_VERDICT.match(rest)
+    if verdict is None:
+        return False
+    told = verdict.group(0)
+    starts = doc_offsets(doc)[0]
+    at = starts[ent.end] + len(told)
     return (
-        verdict is not None
-        and VERDICT_PARTIAL.search(verdict.group(0)) is None
+        VERDICT_PARTIAL.search(told) is None
+        and VERDICT_DOUBTED_BEFORE.search(verdict.group("free")) is None
+        and VERDICT_DENIED.match(rest[len(told) :]) is None
+        # (another organ's benign disease: "new liver lesions (incidental left renal cyst)")
+        and not any(
+            starts[ent.end] <= other.start_char < at
+            and _is_site(other)
+            and other.ent_id_ != ent.ent_id_
+            for other in doc_ents(doc)
+        )
         and not _metastasis_told_after(doc, ent.end, hi)
         and not CANCER_WORDS.intersection(doc_lowers(doc)[ent.end : hi])
     )
@@ -2587,16 +2618,22 @@ def _organ_complaint(doc: Doc, ent: SpacySpan) -> bool:
     # new lesions in segment 6, biopsy: metastatic breast carcinoma.")
     on = sentence_bounds(doc, hi)[1] if hi < len(doc) else hi
     told = span_text(doc, lo, on)
-    # the cancer told with the organ, up to another organ's site word (not "Chemo has caused
-    # damage to her liver and she has bone mets": stop 66)
-    own_end = _next_other_site(doc, ent, hi)
+    # the cancer told with the organ, up to another organ told with its own finding (not "Her
+    # liver hurts and she has bone mets": stop 66)
+    own_end = _told_organ_after(doc, ent, hi)
     if _head_after(doc, ent.end) or _disease_after(words, ent.end):
         return False  # "painful skin lesions", "painful bone disease"
-    # the complaint told as the cancer's doing or the treatment's (stop 66): the cause decides
+    # the complaint told as the cancer's doing or the treatment's (stop 66): the cause decides;
+    # a treatment's harm keeps the organ only with a metastasis told in its own words ("Chemo
+    # caused pain in her bones and liver, which are full of mets"; not "Chemo has caused damage
+    # to her liver and the lungs have new metastases": the lungs')
     complaint = ent.end if after in COMPLAINTS else _complaint_before(doc, ent)
-    cause = None if complaint is None else _cancer_caused(doc, lo, complaint)
-    if cause is not None:
-        return not cause
+    cause = None if complaint is None else _cancer_caused(doc, ent, lo, complaint)
+    if cause is True:
+        return False
+    if cause is False:
+        own = span_text(doc, ent.end, _own_clause_end(doc, ent, hi))
+        return PASSIVE_AGENT.match(own) is not None or not CANCER_TOLD.search(own)
     if (
         CANCER_TOLD.search(span_text(doc, max(lo, ent.start - CANCER_REACH_BEFORE), own_end))
         # the next sentence's cancer only when it names no other organ ("The liver is fatty.
@@ -2647,25 +2684,55 @@ def _complaint_before(doc: Doc, ent: SpacySpan) -> int | None:
 
 COMPLAINT_LIST = frozenset({"and", "or", ",", "/", "&"})
 # the complaint told as the cancer's doing ("Her breast cancer has caused damage to her liver
-# and bones", "the mets are causing pain in her bones"): the cause is the subject before the
-# verb; a treatment in it makes it the treatment's ("Chemo for her cancer caused liver damage")
+# and bones", "the mets are causing pain in her bones"): the cause is the subject of the verb's
+# clause; a treatment in it makes it the treatment's ("Chemo for her cancer caused liver
+# damage"), and so does a treatment named as the agent ("The pain in her bones is caused by the
+# letrozole, not the cancer"). Not a cause feared, asked or told in general ("the cancer could
+# cause damage to her liver", "whether the cancer is causing …", "breast cancer can cause …"),
+# nor the skin's (the primary's own reach: "Her breast cancer is causing redness of the skin
+# over the breast"): the complaint is read as such.
 CAUSE_VERB = re.compile(
     r"\b(?:caus(?:e|es|ed|ing)|le(?:d|ads|ading)\s+to|result(?:s|ed|ing)?\s+in|giv(?:es|ing)\s+her"
-    r"|gave\s+her|produc(?:es|ed|ing)|doing)\b",
+    r"|gave\s+her|produc(?:es|ed|ing)|doing|(?:has|have|had)\s+done)\b",
     re.I,
 )
 CAUSE_REACH = 4  # words from the cause verb to the complaint ("caused severe damage to")
 TREATMENT_CAUSE = re.compile(
     r"chemo|therap|treatment|drug|medic|radiat|radiother|surger|operation|tablet|pill|side[- ]effect"
-    r"|inhibitor|infusion|injection|vaccin|steroid",
+    r"|inhibitor|infusion|injection|vaccin|steroid|blocker|\bmeds\b|\btx\b|\brx\b|regimen",
     re.I,
 )
+CAUSE_HEDGE = re.compile(
+    r"\b(?:could|might|may|can|will|would|whether|if|scared|afraid|worried|worry|fears?|risk"
+    r"|possibl\w*|not|never|no)\b|n't\b",
+    re.I,
+)
+CAUSE_SUBJECT = re.compile(CANCER_TOLD.pattern + r"|\bdisease\b", re.I)
+CLAUSE_OPENERS = re.compile(
+    r".*(?:[,;:]|\b(?:but|and|while|although|though|whereas))\s", re.I | re.S
+)
+PASSIVE_AGENT = re.compile(
+    r"^\W*(?:(?:is|are|was|were|being|been)\s+)?(?:caused|due|related|secondary)\s+(?:by|to)\s+"
+    r"(?P<agent>[^.;]{1,60})",
+    re.I,
+)
+SKIN_ORGANS = frozenset({"metastatic_sites=skin", "metastatic_sites=chest wall"})
 
 
-def _cancer_caused(doc: Doc, lo: int, complaint: int) -> bool | None:
-    """The complaint at token ``complaint`` told with a cause verb just before it: True when
-    its subject is the cancer (a cancer word, no treatment word or drug), False when it is
-    something else (a treatment), None when no cause is told."""
+def _cancer_caused(doc: Doc, ent: SpacySpan, lo: int, complaint: int) -> bool | None:
+    """The complaint at token ``complaint`` told with its cause: True when the cause is the
+    cancer (a cancer word, no treatment word or drug, in the cause verb's clause), False when
+    it is something else (a treatment), None when no cause is told, or the cause is feared,
+    asked or general, or the organ is the skin (above)."""
+    hi = sentence_bounds(doc, ent.start)[1]
+    passive = PASSIVE_AGENT.match(span_text(doc, ent.end, hi))
+    if passive is not None:
+        agent = passive.group("agent")
+        if TREATMENT_CAUSE.search(agent) or _drug_in(doc, ent.end, hi, passive, "agent"):
+            return False  # "… is caused by the letrozole, not the cancer"
+        if CANCER_TOLD.search(agent) and ent.ent_id_ not in SKIN_ORGANS:
+            return True
+        return None
     starts = doc_offsets(doc)[0]
     head = span_text(doc, max(lo, complaint - CAUSE_REACH - 2), complaint)
     verbs = list(CAUSE_VERB.finditer(head))
@@ -2673,10 +2740,25 @@ def _cancer_caused(doc: Doc, lo: int, complaint: int) -> bool | None:
         return None
     verb = verbs[-1]  # the verb nearest the complaint
     cut = starts[max(lo, complaint - CAUSE_REACH - 2)] - starts[lo] + verb.start()
-    subject = span_text(doc, lo, complaint)[:cut]
+    before = span_text(doc, lo, complaint)[:cut]
+    opened = CLAUSE_OPENERS.match(before)  # the verb's own clause ("Despite chemo, the cancer …")
+    subject = before[opened.end() :] if opened is not None else before
+    if CAUSE_HEDGE.search(before + verb.group(0)):
+        return None
     at = starts[lo] + cut
-    drug = any(e.label_ == "DRUG" and starts[lo] <= e.start_char < at for e in doc_ents(doc))
-    return bool(CANCER_TOLD.search(subject)) and not TREATMENT_CAUSE.search(subject) and not drug
+    first = at - len(subject)
+    drug = any(e.label_ == "DRUG" and first <= e.start_char < at for e in doc_ents(doc))
+    if TREATMENT_CAUSE.search(subject) or drug:
+        return False
+    return True if CAUSE_SUBJECT.search(subject) and ent.ent_id_ not in SKIN_ORGANS else None
+
+
+def _drug_in(doc: Doc, lo: int, hi: int, match: re.Match[str], group: str) -> bool:
+    """A drug named inside ``match``'s group, the match read from token ``lo``'s start."""
+    starts = doc_offsets(doc)[0]
+    first = starts[lo] + match.start(group)
+    last = starts[lo] + match.end(group)
+    return any(e.label_ == "DRUG" and first <= e.start_char < last for e in doc_ents(doc))
 
 
 def _site_word_at(doc: Doc, i: int) -> bool:
@@ -2684,23 +2766,49 @@ def _site_word_at(doc: Doc, i: int) -> bool:
     return any(e.start <= i < e.end and _is_site(e) for e in doc_ents(doc))
 
 
-def _next_other_site(doc: Doc, ent: SpacySpan, hi: int) -> int:
-    """Where the next site word of another organ than ``ent``'s starts before ``hi`` (else
-    ``hi``), past the organs listed with ``ent`` ("Sore bones and liver, CT shows progression
-    in both": the list shares its clause)."""
+def _told_organ_after(doc: Doc, ent: SpacySpan, hi: int) -> int:
+    """Where the next organ told with its own finding ("bone mets", "lung nodules") starts
+    after ``ent`` and before ``hi`` (else ``hi``): a cancer told after it is that organ's ("Her
+    liver hurts and she has bone mets"), not one told once for the organs before ("pain in her
+    bones and a lump in her liver, both from the cancer")."""
+    return min(
+        (
+            other.start
+            for other in doc_ents(doc)
+            if ent.end <= other.start < hi
+            and _is_site(other)
+            and other.ent_id_ != ent.ent_id_
+            and (_headed(other) or _head_after(doc, other.end))
+        ),
+        default=hi,
+    )
+
+
+# a list's own words after its last organ that take the whole list ("bones and liver, which
+# are full of mets", "liver and lungs, both with new metastases")
+LIST_TAKEN = re.compile(r"^\W*(?:which|that|both|all|they|these|each)\b", re.I)
+
+
+def _own_clause_end(doc: Doc, ent: SpacySpan, hi: int) -> int:
+    """Where the organ's own words end: at the next other organ, or past a list of organs when
+    the words after it take the whole list (above)."""
     words = doc_lowers(doc)
+    others = [
+        o
+        for o in doc_ents(doc)
+        if ent.end <= o.start < hi and _is_site(o) and o.ent_id_ != ent.ent_id_
+    ]
+    if not others:
+        return hi
     end = ent.end
-    for other in doc_ents(doc):
-        if other.start < end or not _is_site(other) or other.ent_id_ == ent.ent_id_:
-            continue
-        if other.start >= hi:
-            break
+    for other in others:
         between = words[end : other.start]
-        if between and all(w in COMPLAINT_LIST or w in DETERMINERS for w in between):
-            end = other.end  # listed with it
-            continue
-        return other.start
-    return hi
+        if not (between and all(w in COMPLAINT_LIST or w in DETERMINERS for w in between)):
+            break
+        end = other.end
+    if end > ent.end and LIST_TAKEN.match(span_text(doc, end, hi)):
+        return hi
+    return others[0].start
 
 
 # stop 65 (r128-0013): the organ a spread is told to come from is its origin ("signet ring cell
@@ -3040,19 +3148,37 @@ PATIENT_WORDS = re.compile(
 ASIDE = re.compile(r"\([^()]*\)")
 
 
-# stop 66 (held-out probe W): what an unproven test or a practitioner outside medicine says
-# of an organ is no finding ("Thermography clinic printout: 'hyperthermic hot spots over the
-# liver and right axilla'", "My iridologist … says the cancer is in my lungs now"): the sites
-# told from its word to the sentence's end or the next medical exam ("… CT chest: lungs
-# completely clear; the spread is in my liver only": the CT's own words are read as told)
+# stop 66 (held-out probe W): what an unproven test reports, or a practitioner outside medicine
+# tells, of an organ is no finding ("Thermography clinic printout: 'hyperthermic hot spots over
+# the liver and right axilla'", "My iridologist … says the cancer is in my lungs now"): the
+# sites told from its word to the end of its clause — a comma, a semicolon, "but",
+# a doctor or a medical exam ("… CT chest: the spread is in my liver only": the CT's own words
+# are read as told). A practitioner only with a verb of telling or finding after it (the
+# reviews of stop 66: not "I see a naturopath alongside chemo for my bone and liver mets",
+# "My naturopath and my oncologist both agree …").
 UNPROVEN_SOURCE = gated(
     r"\b(?:thermogra\w*|iridolog\w*|naturopath\w*|homeopath\w*|homoeopath\w*"
     r"|kinesiolog\w*|bioresonance|live\s+blood|psychic|clairvoyant|faith\s+healer"
-    r"|energy\s+healer|reiki|muscle\s+testing|hair\s+(?:mineral\s+)?analysis|vega\s+test"
+    r"|energy\s+healer|muscle\s+testing|hair\s+(?:mineral\s+)?analysis|vega\s+test"
     r"|greek\s+test|rgcc|astrolog\w*|tarot)\b",
     re.I,
 )
+UNPROVEN_TEST = re.compile(
+    r"thermogra|iridology|bioresonance|live\s+blood|muscle\s+testing|hair|vega|greek|rgcc", re.I
+)
+TELLING = frozenset(
+    {"says", "said", "tells", "told", "thinks", "thought", "believes", "reckons", "claims"}
+    | {"marked", "found", "finds", "sees", "saw", "detected", "picked", "diagnosed", "showed"}
+    | {"shows", "reports", "reported", "insists", "suspects", "suspected", "noted"}
+)
+TELLING_REACH = 4  # words from the practitioner to its verb ("my iridologist has now marked")
+SOURCE_CLAUSE_ENDS = frozenset({",", ";", "but", "however", "although", "while", "whereas"})
+MEDICAL_TELLERS = frozenset(
+    {"oncologist", "oncologists", "doctor", "doctors", "dr", "consultant", "gp", "surgeon"}
+    | {"radiologist", "nurse", "team", "pathologist", "pathology", "biopsy", "hospital"}
+)
 EXAM_WORD = re.compile(rf"^(?:{_EXAM}|scans?|pet-?ct|staging)$", re.I)
+OWN_SUBJECTS = frozenset({"i", "she", "he", "we", "i've", "i'm", "she's", "he's", "pt", "patient"})
 
 
 def _unproven_sources(doc: Doc, ents: list[SpacySpan], site: list[bool]) -> set[int]:
@@ -3063,10 +3189,29 @@ def _unproven_sources(doc: Doc, ents: list[SpacySpan], site: list[bool]) -> set[
     starts = doc_offsets(doc)[0]
     words = doc_lowers(doc)
     out: set[int] = set()
-    for char, _ in spans:
+    for char, stop in spans:
         k = bisect_right(starts, char) - 1
         hi = sentence_bounds(doc, k)[1]
-        end = next((j for j in range(k + 1, hi) if EXAM_WORD.match(words[j])), hi)
+        after = bisect_right(starts, stop - 1)  # the token after the source's words
+        if not UNPROVEN_TEST.match(text[char:stop]) and not any(
+            words[j] in TELLING
+            for j in range(after, min(hi, after + TELLING_REACH))
+            if not SOURCE_CLAUSE_ENDS.intersection(words[after:j])
+            and not MEDICAL_TELLERS.intersection(words[after:j])
+        ):
+            continue  # a practitioner named, not telling
+        end = next(
+            (
+                j
+                for j in range(after, hi)
+                if EXAM_WORD.match(words[j])
+                or words[j] in SOURCE_CLAUSE_ENDS
+                or words[j] in MEDICAL_TELLERS
+                # ("… says my liver is congested and I have bone mets": her own clause)
+                or (words[j] == "and" and j + 1 < hi and words[j + 1] in OWN_SUBJECTS)
+            ),
+            hi,
+        )
         out.update(i for i, ent in enumerate(ents) if site[i] and k <= ent.start < end)
     return out
 

@@ -46,10 +46,11 @@ EXTRA_INFIXES = (
     r"(?<=[0-9])(?=(?:years?|months?|weeks?|days?)(?![a-zA-Z]))",
     # stop 66 (r129-0001): a comma typed against the next word after a number ("stage 4,bone
     # mets,her-2 positive"; spaCy splits it between letters only, keeping "4,000" whole), and
-    # a bracket typed against the word before it ("responding to treatment(Taxotere)"), split
-    # as a space would be; not "metastasis(es)" or "receptor(s)", a plural's ending
+    # a bracket typed against the word before it when a name opens it ("responding to
+    # treatment(Taxotere)"), split as a space would be; not "metastasis(es)", nor a result
+    # ("brain(NAD)", "liver(pos)": the review of stop 66, an organ's own bracketed verdict)
     r"(?<=[0-9]),(?=[a-zA-Z]{2})",
-    r"(?<=[a-zA-Z]{3})\((?=[a-zA-Z]{3})",
+    r"(?<=[a-z]{3})\((?=[A-Z][a-z]{2})",
 )
 
 
