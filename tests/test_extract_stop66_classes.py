@@ -15,8 +15,8 @@ misses. Each test has a twin that keeps the other reading.
 - A form's history question to the reader ("Have you ever had liver disease?") tells nothing.
 - The complaint told as the cancer's doing ("Her breast cancer has caused damage to her liver
   and bones") keeps its organs; as a treatment's, it drops them, all listed organs alike.
-- Round 129: "stage 4,bone mets" (a comma typed against the word), "treatment(Taxotere)" (a
-  bracket typed against the word before a name), a finding described before its place ("a cratered lesion with rounded walls in the gastric body"),
+- Round 129: "stage 4,bone mets" (a comma typed against the word), a finding described
+  before its place ("a cratered lesion with rounded walls in the gastric body"),
   and "an 18 F FDG PET/CT" (no age).
 """
 
@@ -209,10 +209,10 @@ def test_a_complaint_list_drops_every_organ_alike() -> None:
 
 
 # -- round 129 ----------------------------------------------------------------------------
-def test_a_comma_and_a_bracket_typed_against_the_word() -> None:
+def test_a_comma_typed_against_the_word() -> None:
     text = (
         "My husband has stage 4,bone mets,her-2 positive cancer. Right now he is responding to "
-        "treatment(Taxotere) and gets Herceptin weekly."
+        "treatment (Taxotere) and gets Herceptin weekly."
     )
     found = facts(text)
     assert found["metastatic_sites"] == ["bone"]

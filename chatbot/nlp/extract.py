@@ -443,6 +443,23 @@ TRACER_COMPOUNDS = (
     "dopa", "fet",
 )  # fmt: skip
 TRACER_WORDS = (*TRACER_COMPOUNDS, "pet", "radiotracer")
+# the compounds that open a longer name ("FDG-avid", "fluoroestradiol"); the others are read as
+# whole words before a scan word only ("NaF PET", "sodium fluoride"; not "NAFLD", "sodium 128",
+# "FET cycle": the review of stop 66)
+TRACER_PREFIXES = ("fdg", "fluoro", "psma", "fluciclovine")
+TRACER_NEXT = frozenset({"pet", "pet/ct", "pet-ct", "scan", "imaging", "uptake", "fluoride"})
+
+
+def _tracer_at(words: Sequence[str]) -> bool:
+    """``words`` open with a tracer's name (above)."""
+    if not words:
+        return False
+    first = words[0]
+    if first.startswith(TRACER_PREFIXES) or first in ("pet", "radiotracer"):
+        return True
+    return first in TRACER_COMPOUNDS and len(words) > 1 and words[1] in TRACER_NEXT
+
+
 # round 14: the radionuclides of nuclear medicine, by name (as spelled in case reports, with
 # "tecnetium") or by a symbol of two letters: a number after one is its mass number
 # ("technetium 99m", "Tc-99m", "gallium-68"), not an age and a sex ("99m": r14-0026 read a
@@ -468,7 +485,8 @@ def _glued_on(ent: SpacySpan) -> bool:
 def _compound_after(ent: SpacySpan) -> bool:
     """The next word names a tracer compound ("18 F FDG")."""
     doc = ent.doc
-    return ent.end < len(doc) and doc[ent.end].lower_.startswith(TRACER_COMPOUNDS)
+    after = [t.lower_ for t in doc[ent.end : min(ent.end + 2, len(doc))]]
+    return bool(after) and after[0] != "pet" and _tracer_at(after)
 
 
 def _isotope(ent: SpacySpan) -> bool:
@@ -483,7 +501,7 @@ def _isotope(ent: SpacySpan) -> bool:
     if before in ("[", "(") and after[:1] in (["]"], [")"]):
         return True
     words = [w for w in after if w not in ("]", ")", "-", "–")]
-    return bool(words) and words[0].startswith(TRACER_WORDS)
+    return _tracer_at(words)
 
 
 # round 10: an age told at an earlier event, with a later time told after it ("presented

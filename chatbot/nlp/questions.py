@@ -84,7 +84,8 @@ _SUBJECT = (
     # advise on her liver mets?", "Have you ever seen a case like this: …" tell them)
     r"(?:(?:she|he|it|they|there|i|we)\b"
     r"|you(?=\s+ever\s+(?:had|been|suffered|received|taken|undergone|experienced)\b"
-    r"(?!\s+(?:a|an|any|the)\s+(?:patient|case|woman|lady|man|client|person)))"
+    r"(?!(?:\s+\S+){0,4}?\s+(?:patients?|pts?|cases?|woman|women|lady|ladies|man|men|someone|anyone"
+    r"|experience|success|luck|similar|clients?|persons?|people)\b))"
     r"|(?:the|this|that|her|his|our|my|your)\s+"
     rf"(?:[^\s?.!;]+\s+){{0,3}}?{_HEAD}\b|"
     rf"(?:this|that)(?=\s+(?:an?|considered|classed|counted|really|truly|likely|probably|definitely|"
@@ -133,7 +134,10 @@ _POLAR_AFTER = re.compile(r"[.!?;:,\n]")
 # postmenopausal? Yes.", "Q5 Have you ever had brain metastases? YES - 2 treated with SRS")
 # tells what it asks; one answered no, or not answered, is asked
 _ANSWERED_YES = re.compile(
-    r"""\s*['"’”]?\s*(?:[-–:]\s*)?(?:yes|yep|yeah|y|positive|confirmed)\b""", re.I
+    r"""\s*['"’”]?\s*(?:[-–:]\s*)?(?:yes|yep|yeah|y|positive|confirmed)\b"""
+    # (not a blank form's options: "Y/N", "Yes/No:", "yes / no / unknown", "Yes or no?")
+    r"(?!\s*(?:/|\||or\b))",
+    re.I,
 )
 
 

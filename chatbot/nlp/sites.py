@@ -2050,32 +2050,45 @@ _VERDICT_NOUN = (
 )
 BENIGN_VERDICT = re.compile(
     r"^(?P<before>[^.;!?]{0,120}?)(?:(?:^|\s)[-–=]|:|\(|\s(?:is|are|was|were|proved|represents?)\b)\s*"
-    r"(?P<free>(?:(?!metasta|mets?\b|malign|carcin|cancer|tumou?r|deposit|neoplas|or\b|vs\b|versus\b"
-    r"|not\b|no\b|\?)[a-z-]+\s+){0,3})"
+    # (the second reviews of stop 66: only the verdict's own words between the mark and the
+    # disease, not "rule out TB", "possible TB", "hx of TB", "query infarcts", "differential
+    # includes sarcoid")
+    r"(?P<free>(?:(?:a|an|the|typical|healed|simple|benign|small|tiny|chronic|old|calcified"
+    r"|pulmonary|hepatic|cerebral|lacunar|all|consistent\s+with|in\s+keeping\s+with|c/w|proven"
+    r"|confirmed|caseating|radiologically|histologically|pathologically|clinically)\s+){0,3})"
     rf"{_VERDICT_NOUN}\b",
     re.I,
 )
 VERDICT_REACH = 40  # tokens of the sentence after the organ read for its verdict
-# a verdict on some of them only ("lung nodules - one is a granuloma", "the largest is a cyst"),
-# or no verdict on the finding at all: her history or another illness told beside it ("she is
-# a hepatitis B carrier", "treated for hepatitis C", "known DVA elsewhere", "there is also an
-# old infarct", "when she was admitted with pneumonia") (the reviews of stop 66)
+# before the mark, a verdict on some of them only ("lung nodules - one is a granuloma", "2 new
+# enhancing lesions, the pontine focus is a DVA"), or no verdict on the finding at all: her
+# history or another illness told beside it ("she is a hepatitis B carrier", "treated for
+# hepatitis C", "known DVA elsewhere", "there is also an old infarct", "when she was admitted
+# with pneumonia") (the reviews of stop 66)
 VERDICT_PARTIAL = re.compile(
-    r"\b(?:one|some|two|three|several|few|largest|smallest|other|another|first|second|many"
-    r"|most|known|elsewhere|also|incidental\w*|history|background|old|prior|previous\w*"
-    r"|treated|carrier|admitted|she|he|i|we|who|when|while|there|patient|pt|as\s+a\s+kid)\b",
+    r"\b(?:(?:[2-9]|two|three|four|five|several|multiple|numerous|many)\s+(?:[\w-]+\s+){0,3}?"
+    r"(?:lesions|nodules|foci|masses|deposits|spots|areas)"
+    r"|one|some|few|largest|smallest|other|another|first|second"
+    r"|most|known|elsewhere|also|incidental\w*|history|hx"
+    r"|pmh\w*|background|prior|previous\w*|prev|treated|carrier|admitted|contact|she|he|i|we"
+    r"|who|when|while|there|patient|pt|as\s+a\s+kid)\b|,\s*the\b",
     re.I,
 )
-# the benign disease denied or doubted after it ("TB excluded", "hepatitis serology negative",
-# "sarcoid unlikely", "neurocysticercosis unlikely"), or before it ("atypical for haemangioma")
+# the benign disease denied, doubted, tested for or placed elsewhere after it ("TB excluded",
+# "hepatitis serology negative", "sarcoid unlikely", "TB screen pending", "(DVA in the right
+# frontal lobe)"); a metastasis denied after it is not ("- DVA, not a metastasis")
 VERDICT_DENIED = re.compile(
     r"^[ \t]*(?:[\w-]+[ \t]+){0,2}?(?:excluded|negative|neg|unlikely|ruled|doubtful|improbable|less"
-    r"|not|no|absent|atypical)\b",
+    r"|not|no|absent|atypical|pending|screen\w*|work-?up|contact|test\w*|serology|quantiferon|pcr"
+    r"|(?:in|at)\s+the|elsewhere)\b",
     re.I,
 )
-VERDICT_DOUBTED_BEFORE = re.compile(
-    r"\b(?:atypical|not|no|without|unlikely|negative|neg|excluded|ruled)\b", re.I
+METASTASIS_DENIED = re.compile(
+    r"\b(?:not|no|without|rather\s+than)\s+(?:a\s+|an\s+|any\s+|evidence\s+of\s+)?"
+    r"(?:metasta\w*(?:\s+disease)?|mets?|malignan\w*|deposits?)\b",
+    re.I,
 )
+METASTASIS_WORD = re.compile(r"\b(?:metasta\w*|mets?|malignant|deposits?)\b", re.I)
 
 
 VERDICT_NOUN = re.compile(rf"\b{_VERDICT_NOUN}\b", re.I)
@@ -2101,10 +2114,10 @@ def _verdict_benign(doc: Doc, ent: SpacySpan) -> bool:
     told = verdict.group(0)
     starts = doc_offsets(doc)[0]
     at = starts[ent.end] + len(told)
+    after = METASTASIS_DENIED.sub(" ", rest[len(told) :])  # "- DVA, not a metastasis"
     return (
-        VERDICT_PARTIAL.search(told) is None
-        and VERDICT_DOUBTED_BEFORE.search(verdict.group("free")) is None
-        and VERDICT_DENIED.match(rest[len(told) :]) is None
+        VERDICT_PARTIAL.search(verdict.group("before")) is None
+        and VERDICT_DENIED.match(after.lstrip(",; \t")) is None
         # (another organ's benign disease: "new liver lesions (incidental left renal cyst)")
         and not any(
             starts[ent.end] <= other.start_char < at
@@ -2112,7 +2125,7 @@ def _verdict_benign(doc: Doc, ent: SpacySpan) -> bool:
             and other.ent_id_ != ent.ent_id_
             for other in doc_ents(doc)
         )
-        and not _metastasis_told_after(doc, ent.end, hi)
+        and METASTASIS_WORD.search(verdict.group("before") + after) is None
         and not CANCER_WORDS.intersection(doc_lowers(doc)[ent.end : hi])
     )
 
@@ -2693,27 +2706,30 @@ COMPLAINT_LIST = frozenset({"and", "or", ",", "/", "&"})
 # over the breast"): the complaint is read as such.
 CAUSE_VERB = re.compile(
     r"\b(?:caus(?:e|es|ed|ing)|le(?:d|ads|ading)\s+to|result(?:s|ed|ing)?\s+in|giv(?:es|ing)\s+her"
-    r"|gave\s+her|produc(?:es|ed|ing)|doing|(?:has|have|had)\s+done)\b",
+    r"|gave\s+her|produc(?:es|ed|ing)|doing(?=\s+(?:\w+\s+)?(?:damage|harm))|(?:has|have|had)\s+done)\b",
     re.I,
 )
 CAUSE_REACH = 4  # words from the cause verb to the complaint ("caused severe damage to")
 TREATMENT_CAUSE = re.compile(
     r"chemo|therap|treatment|drug|medic|radiat|radiother|surger|operation|tablet|pill|side[- ]effect"
-    r"|inhibitor|infusion|injection|vaccin|steroid|blocker|\bmeds\b|\btx\b|\brx\b|regimen",
+    r"|inhibitor|infusion|injection|vaccin|steroid|blocker|\bmeds\b|\btx\b|\brx\b|regime|\bjabs?\b"
+    r"|\bshots?\b|\bop\b|protocol",
     re.I,
 )
 CAUSE_HEDGE = re.compile(
     r"\b(?:could|might|may|can|will|would|whether|if|scared|afraid|worried|worry|fears?|risk"
-    r"|possibl\w*|not|never|no)\b|n't\b",
+    r"|possibl\w*|not|never|no|maybe|perhaps|terrified|concerned|think|thinks|suspect\w*|wonder\w*"
+    r"|why|how|does|do)\b|n't\b|\?",
     re.I,
 )
-CAUSE_SUBJECT = re.compile(CANCER_TOLD.pattern + r"|\bdisease\b", re.I)
+# ("the disease" is hers, not "Her Paget's disease", "Her sickle cell disease")
+CAUSE_SUBJECT = re.compile(CANCER_TOLD.pattern + r"|\b(?:the|her|his|my|this)\s+disease\b", re.I)
 CLAUSE_OPENERS = re.compile(
     r".*(?:[,;:]|\b(?:but|and|while|although|though|whereas))\s", re.I | re.S
 )
 PASSIVE_AGENT = re.compile(
     r"^\W*(?:(?:is|are|was|were|being|been)\s+)?(?:caused|due|related|secondary)\s+(?:by|to)\s+"
-    r"(?P<agent>[^.;]{1,60})",
+    r"(?P<agent>[^.;,]{1,60}?)(?=\s*(?:,|\bnot\b|\brather\b|\binstead\b|\bbut\b|$))",
     re.I,
 )
 SKIN_ORGANS = frozenset({"metastatic_sites=skin", "metastatic_sites=chest wall"})
@@ -2771,7 +2787,7 @@ def _told_organ_after(doc: Doc, ent: SpacySpan, hi: int) -> int:
     after ``ent`` and before ``hi`` (else ``hi``): a cancer told after it is that organ's ("Her
     liver hurts and she has bone mets"), not one told once for the organs before ("pain in her
     bones and a lump in her liver, both from the cancer")."""
-    return min(
+    found = min(
         (
             other.start
             for other in doc_ents(doc)
@@ -2782,6 +2798,14 @@ def _told_organ_after(doc: Doc, ent: SpacySpan, hi: int) -> int:
         ),
         default=hi,
     )
+    if found < hi and LIST_BACK.search(span_text(doc, found, hi)):
+        return hi  # "Pain in her bones and new liver lesions, all from the cancer"
+    return found
+
+
+# words taking every organ told before them (the second reviews of stop 66)
+LIST_BACK = re.compile(r"\b(?:both|all|each)\b|\bwhich\s+are\b|\bthey\s+(?:are|were)\b", re.I)
+OWN_CLAUSE_TURNS = frozenset({";", "but", "however", "although", "though", "whereas"})
 
 
 # a list's own words after its last organ that take the whole list ("bones and liver, which
@@ -2799,16 +2823,32 @@ def _own_clause_end(doc: Doc, ent: SpacySpan, hi: int) -> int:
         if ent.end <= o.start < hi and _is_site(o) and o.ent_id_ != ent.ent_id_
     ]
     if not others:
-        return hi
+        return _clause_turn(doc, ent.end, hi, hi)
     end = ent.end
     for other in others:
         between = words[end : other.start]
         if not (between and all(w in COMPLAINT_LIST or w in DETERMINERS for w in between)):
             break
         end = other.end
-    if end > ent.end and LIST_TAKEN.match(span_text(doc, end, hi)):
-        return hi
-    return others[0].start
+    stop = hi if end > ent.end and LIST_TAKEN.match(span_text(doc, end, hi)) else others[0].start
+    return _clause_turn(doc, ent.end, stop, hi)
+
+
+def _clause_turn(doc: Doc, start: int, stop: int, hi: int) -> int:
+    """The first clause turn between tokens ``start`` and ``stop`` (else ``stop``): a
+    semicolon, "but", a comma not followed by words taking the list, "and" before her own
+    subject ("Chemo has caused some damage to her liver, but there is no evidence of metastatic
+    disease", "Radiation caused damage to her lungs, no recurrence", "… and I'm scared the
+    cancer is back": the second reviews of stop 66)."""
+    words = doc_lowers(doc)
+    for j in range(start, stop):
+        if words[j] in OWN_CLAUSE_TURNS:
+            return j
+        if words[j] == "," and not LIST_TAKEN.match(span_text(doc, j + 1, hi)):
+            return j
+        if words[j] == "and" and j + 1 < stop and words[j + 1] in OWN_SUBJECTS:
+            return j
+    return stop
 
 
 # stop 65 (r128-0013): the organ a spread is told to come from is its origin ("signet ring cell
@@ -3166,13 +3206,20 @@ UNPROVEN_SOURCE = gated(
 UNPROVEN_TEST = re.compile(
     r"thermogra|iridology|bioresonance|live\s+blood|muscle\s+testing|hair|vega|greek|rgcc", re.I
 )
-TELLING = frozenset(
+TELLING = frozenset(  # (not "saw me", "found me a diet plan": the second reviews of stop 66)
     {"says", "said", "tells", "told", "thinks", "thought", "believes", "reckons", "claims"}
-    | {"marked", "found", "finds", "sees", "saw", "detected", "picked", "diagnosed", "showed"}
-    | {"shows", "reports", "reported", "insists", "suspects", "suspected", "noted"}
+    | {"marked", "detected", "picked", "diagnosed", "reports", "reported", "insists", "suspects"}
+    | {"suspected"}
 )
+# a test's own result (the second reviews of stop 66: not "She relied on thermography for years
+# and was diagnosed de novo with bone and liver mets", "Did the RGCC test before starting
+# Kisqali")
+TEST_RESULTS = TELLING | {"showed", "shows", "found", "finds", "printout", "report", "result"}
+TEST_RESULTS = TEST_RESULTS | {"results", ":", "revealed", "reveals"}
 TELLING_REACH = 4  # words from the practitioner to its verb ("my iridologist has now marked")
-SOURCE_CLAUSE_ENDS = frozenset({",", ";", "but", "however", "although", "while", "whereas"})
+SOURCE_CLAUSE_ENDS = frozenset(
+    {",", ";", "but", "however", "although", "though", "while", "whereas", "since", "because"}
+)
 MEDICAL_TELLERS = frozenset(
     {"oncologist", "oncologists", "doctor", "doctors", "dr", "consultant", "gp", "surgeon"}
     | {"radiologist", "nurse", "team", "pathologist", "pathology", "biopsy", "hospital"}
@@ -3193,13 +3240,14 @@ def _unproven_sources(doc: Doc, ents: list[SpacySpan], site: list[bool]) -> set[
         k = bisect_right(starts, char) - 1
         hi = sentence_bounds(doc, k)[1]
         after = bisect_right(starts, stop - 1)  # the token after the source's words
-        if not UNPROVEN_TEST.match(text[char:stop]) and not any(
-            words[j] in TELLING
+        told = TEST_RESULTS if UNPROVEN_TEST.match(text[char:stop]) else TELLING
+        if not any(
+            words[j] in told
             for j in range(after, min(hi, after + TELLING_REACH))
             if not SOURCE_CLAUSE_ENDS.intersection(words[after:j])
             and not MEDICAL_TELLERS.intersection(words[after:j])
         ):
-            continue  # a practitioner named, not telling
+            continue  # a practitioner or a test named, not telling its finding
         end = next(
             (
                 j
@@ -3212,8 +3260,20 @@ def _unproven_sources(doc: Doc, ents: list[SpacySpan], site: list[bool]) -> set[
             ),
             hi,
         )
-        out.update(i for i, ent in enumerate(ents) if site[i] and k <= ent.start < end)
+        out.update(
+            i
+            for i, ent in enumerate(ents)
+            if site[i] and k <= ent.start < end and not _own_metastases(doc, ent)
+        )
     return out
+
+
+def _own_metastases(doc: Doc, ent: SpacySpan) -> bool:
+    """Her metastases named as such ("my bone mets", "the liver mets"): known disease the
+    writer tells, whoever she reports on it (the second reviews of stop 66: "My naturopath said
+    it's good news that my bone mets are stable"); what the source finds is told otherwise
+    ("hot spots over the liver", "the cancer is in my lungs")."""
+    return _headed(ent) or _head_after(doc, ent.end)
 
 
 def _general_statements(doc: Doc, ents: list[SpacySpan], site: list[bool]) -> set[int]:

@@ -45,12 +45,10 @@ EXTRA_INFIXES = (
     r"(?<=[a-zA-Z])[!?]+(?=[a-zA-Z])",
     r"(?<=[0-9])(?=(?:years?|months?|weeks?|days?)(?![a-zA-Z]))",
     # stop 66 (r129-0001): a comma typed against the next word after a number ("stage 4,bone
-    # mets,her-2 positive"; spaCy splits it between letters only, keeping "4,000" whole), and
-    # a bracket typed against the word before it when a name opens it ("responding to
-    # treatment(Taxotere)"), split as a space would be; not "metastasis(es)", nor a result
-    # ("brain(NAD)", "liver(pos)": the review of stop 66, an organ's own bracketed verdict)
+    # mets,her-2 positive"; spaCy splits it between letters only, keeping "4,000" whole). (A
+    # bracket typed against a word, "treatment(Taxotere)", is left whole: split, an organ's own
+    # bracketed verdict, "brain(Negative)", "brain(NAD)", met an older misreading: the reviews.)
     r"(?<=[0-9]),(?=[a-zA-Z]{2})",
-    r"(?<=[a-z]{3})\((?=[A-Z][a-z]{2})",
 )
 
 
