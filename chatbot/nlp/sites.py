@@ -2777,9 +2777,17 @@ def _drug_in(doc: Doc, lo: int, hi: int, match: re.Match[str], group: str) -> bo
     return any(e.label_ == "DRUG" and first <= e.start_char < last for e in doc_ents(doc))
 
 
+SITE_TOKENS_KEY = "mbc_site_tokens"  # doc.user_data: the tokens of the organs' site words
+
+
 def _site_word_at(doc: Doc, i: int) -> bool:
-    """Token ``i`` belongs to an organ's site word."""
-    return any(e.start <= i < e.end and _is_site(e) for e in doc_ents(doc))
+    """Token ``i`` belongs to an organ's site word (the tokens gathered once per Doc)."""
+    tokens = doc.user_data.get(SITE_TOKENS_KEY)
+    if tokens is None:
+        tokens = doc.user_data[SITE_TOKENS_KEY] = frozenset(
+            k for e in doc_ents(doc) if _is_site(e) for k in range(e.start, e.end)
+        )
+    return i in tokens
 
 
 def _told_organ_after(doc: Doc, ent: SpacySpan, hi: int) -> int:
