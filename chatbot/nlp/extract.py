@@ -442,7 +442,6 @@ TRACER_COMPOUNDS = (
     "fdg", "fluoro", "fes", "psma", "fluciclovine", "naf", "sodium", "fapi", "flt", "choline",
     "dopa", "fet",
 )  # fmt: skip
-TRACER_WORDS = (*TRACER_COMPOUNDS, "pet", "radiotracer")
 # the compounds that open a longer name ("FDG-avid", "fluoroestradiol"); the others are read as
 # whole words before a scan word only ("NaF PET", "sodium fluoride"; not "NAFLD", "sodium 128",
 # "FET cycle": the review of stop 66)
