@@ -78,6 +78,14 @@ HOSTILE = {
     "'ER' 3,990 line breaks '+'": "ER " + "\n" * 3990 + "+",
     "1,000 '[ ] x'": ("[x] a [ ] b " * 400)[:4000],
     "'ER+' 30 spaces 'HER2-' x 100": (("ER+" + " " * 30 + "HER2- ") * 100)[:4000],
+    # stop 67: a verb of expression over its receptors, its clause read from each statement
+    # (250 ms before each window was bounded), comparisons and shares of cells
+    "222 'expressing ER and '": ("expressing ER and " * 223)[:4000],
+    "160 'ER and PR were expressed '": ("ER and PR were expressed " * 161)[:4000],
+    "250 'compared to ER+ '": ("compared to ER+ " * 251)[:4000],
+    "85 '<1% of cells ER positive. '": ("Less than 1% of tumour cells were ER positive. " * 86)[
+        :4000
+    ],
 }
 
 
@@ -200,7 +208,7 @@ TRIGGERS = (
     "liver", "bone", "brain", "spleen", "hepatic", "meningeal", "mets", "metastases",
     "letrozole", "T-DXd", "palbo", "AI", "no", "not", "negative", "denies", "without",
     "SRS", "treated", "new", "1L", "first-line", "age", "45", "x",
-    "BMs", "WBRT", "completed", "node", "biopsy", "lytic",
+    "BMs", "WBRT", "completed", "node", "biopsy", "lytic", "expressing", "than",
 )  # fmt: skip
 SEPARATORS = (",", ", ", "/", ";", "+", "-", " ", " and ")
 MAX_CHARS = 4000

@@ -4097,6 +4097,144 @@ def _anatomy_sex(text: str) -> tuple[str, tuple[Span, ...]] | None:
     return ("female" if female else "male"), (Span(m.start(), m.end(), m.group(0)),)
 
 
+# the ids of the receptor grammar's statements (chatbot.nlp.receptors): "hr=positive",
+# "er=negative;pr=negative", "her2_ihc=1" — what a kind compared with states (COMPARED)
+RECEPTOR_STATEMENT = re.compile(r"^(?:hr|er|pr|her2|her2_ihc|her2_low|ish|pdl1)=")
+# stop 67 (and its review): a comparison's object is a kind of cancer when only the kinds'
+# words lie between the cue and the receptor statement ("compared to hormone-positive, HER-2
+# positive breast cancer", "than in HER2-negative disease"); "Compared to before, ER is
+# positive" and "Unlike her sister, she is ER positive" are hers. The side before the cue is
+# a kind too when it is told as one ("more common in HER2 positive than in HER2
+# negative disease", "ER-positive tumours respond better than ER-negative ones", "Triple
+# negative breast cancer has a worse prognosis compared to hormone receptor positive
+# disease"), not her own ("Her cancer is ER+, more common than ER-negative disease").
+COMPARED_LEAD = frozenset(
+    {
+        "the",
+        "those",
+        "that",
+        "of",
+        "for",
+        "in",
+        "with",
+        "among",
+        "patients",
+        "women",
+        "people",
+        "a",
+        "an",
+        "either",
+        "other",
+    }
+)
+COMPARED_JOIN = frozenset({",", "and", "or"})
+KIND_HEADS = frozenset(
+    {
+        "cancer",
+        "cancers",
+        "disease",
+        "diseases",
+        "tumours",
+        "tumors",
+        "tumour",
+        "tumor",
+        "ones",
+        "patients",
+        "women",
+        "people",
+        "subtype",
+        "subtypes",
+        "type",
+        "types",
+        "carcinomas",
+        "cases",
+    }
+)
+COMPARED_ENDS = frozenset({".", ";", ":", ")", "!", "?", "\n"})
+KIND_AFTER = frozenset(
+    {"tumours", "tumors", "cancers", "carcinomas", "ones", "patients", "women", "cases", "subtypes"}
+)
+COMPARED_REACH = 8  # tokens after the cue a compared kind's statement may begin
+COMPARED_KEY = "mbc_compared_kinds"
+
+
+def _receptor_ent(ent: SpacySpan) -> bool:
+    return ent.label_ == "RECEPTOR_NAME" or RECEPTOR_STATEMENT.match(ent.ent_id_) is not None
+
+
+def _compared_objects(
+    lowers: Sequence[str], starts: dict[int, int], names: set[int], i: int, hi: int, end: int
+) -> list[int]:
+    """The receptor statements (start tokens) a comparison cue ending at ``i`` names as kinds:
+    after its lead words ("the", "those", "patients with"), statements joined by commas or
+    "and"/"or" that end in a kind's head noun ("… HER-2 positive breast cancer", "… tumours")
+    or, one alone, at the clause's end ("rather than HER2-zero."). Anything else between is
+    her own telling ("Compared with the breast, ER was negative in the liver"; "Unlike ER, PR
+    was negative": a bare name compared, no kind). ``hi``: the reach; ``end``: the sentence's
+    end."""
+    while i < hi and lowers[i] in COMPARED_LEAD:
+        i += 1
+    out: list[int] = []
+    while i < hi and i in starts and i not in names:
+        out.append(i)
+        i = starts[i]
+        j = i
+        while j < end and lowers[j] in COMPARED_JOIN:
+            j += 1
+        if j > i and j < hi and j in starts and j not in names:
+            i = j
+            continue
+        if i < end and lowers[i] == "breast":
+            i += 1  # "… positive breast cancer"
+        if i >= end or lowers[i] in KIND_HEADS or (len(out) == 1 and lowers[i] in COMPARED_ENDS):
+            return out
+        return []
+    return []
+
+
+def _told_as_kind(lowers: Sequence[str], ent: SpacySpan, lo: int, hi: int) -> bool:
+    """A receptor statement told as a kind of cancer: "in HER2 positive …", "patients with
+    HER2-positive disease", "ER-positive tumours" (not "diagnosed with HER2-positive")."""
+    before = lowers[ent.start - 1] if ent.start > lo else ""
+    if before in ("in", "among"):
+        return True
+    after = ent.end + (ent.end < hi and lowers[ent.end] == "breast")
+    if before in ("", "the", "a") and after < hi and lowers[after] in KIND_HEADS:
+        return True  # the sentence's subject: "Triple negative breast cancer has a worse …"
+    if before in ("with", "for") and ent.start - 2 >= lo and lowers[ent.start - 2] in KIND_AFTER:
+        return True
+    return ent.end < hi and lowers[ent.end] in KIND_AFTER
+
+
+def _compared_kinds(doc: Doc) -> set[int]:
+    """Start tokens of the receptor statements that are kinds a comparison names (COMPARED)."""
+    cached = doc.user_data.get(COMPARED_KEY)
+    if cached is not None:
+        return cached
+    out: set[int] = set()
+    cues = [c for c in doc_extension(doc, "context_cues") if c.category == "COMPARED"]
+    if cues:
+        receptors = [e for e in doc.ents if _receptor_ent(e)]
+        starts = {e.start: e.end for e in receptors}
+        names = {e.start for e in receptors if e.label_ == "RECEPTOR_NAME"}
+        lowers = doc_lowers(doc)
+        for cue in cues:
+            lo, hi = sentence_bounds(doc, cue.start)
+            reach = min(hi, cue.end + COMPARED_REACH)
+            objects = _compared_objects(lowers, starts, names, cue.end, reach, hi)
+            if not objects:
+                continue
+            out.update(objects)
+            # the other side of a comparison of kinds is a kind when told as one
+            out.update(
+                e.start
+                for e in receptors
+                if lo <= e.start < cue.start and _told_as_kind(lowers, e, lo, hi)
+            )
+    doc.user_data[COMPARED_KEY] = out
+    return out
+
+
 # A sex word naming a population, not the patient: "improved outcomes in female patients",
 # "these drugs for male patients", "two women" (a series).
 POPULATION_AFTER = re.compile(
@@ -5174,6 +5312,8 @@ def extract_doc(doc: Doc, text: str | None = None) -> Extraction:
             cats.discard("POSSIBLE_EXISTENCE")
         if "FAMILY" in cats or "POPULATION" in cats or relatives_finding(doc, ent.start):
             continue  # a relative's finding; the population a drug is approved for
+        if ent.start in _compared_kinds(doc):
+            continue  # "fewer options compared to hormone-positive, HER-2 positive cancer"
         if _animals_finding(ent):
             continue  # "our spaniel … the vet says has spread to her lungs"
         if _protocol_branch(ent):

@@ -50,7 +50,10 @@ LABEL = "FACT"
 # Without a sign word ending the list the bare words stay no names ("estrogen and
 # progesterone levels", "hormone and HER2-targeted therapy"). At most five members are looked
 # through: over a flood of bare words ("estrogen and " x 300) the look-ahead stays linear.
-_BARE_WORD = r"(?:o?estrogen|progest(?:erone|in)|hormon(?:e|al))"
+# stop 67 (r8-0031): "endocrine" names the hormone receptors as "hormone" does ("endocrine and
+# HER-2/neu receptor positive"), never inside "neuroendocrine" (another tumour's markers)
+_ENDOCRINE = r"(?<![A-Za-z])endocrine"
+_BARE_WORD = r"(?:o?estrogen|progest(?:erone|in)|hormon(?:e|al)|" + _ENDOCRINE + r")"
 # HER2 as patients and scanned reports type it: "HER-2/neu", "Her2neu", and round 21-22's
 # "HERS-2" (the plural-s slip, upper case and hyphenated only: "hers 2" is a pronoun and a
 # number) and "Her 2 n eu" (a space inside "neu")
@@ -116,8 +119,14 @@ _NAMES = {
     + r"|"
     + _BARE_COORDINATED
     + r")))",
-    "hr": r"(?:HR|(?i:hormon(?:e|al)[- ]?receptors?)|hr(?=\s?[+-])"
-    r"|(?i:hormon(?:e|al)(?=[- ]?(?:neg|pos)|" + _BARE_SIGN + r"|" + _BARE_COORDINATED + r")))",
+    "hr": r"(?:HR|(?i:(?:hormon(?:e|al)|" + _ENDOCRINE + r")[- ]?receptors?)|hr(?=\s?[+-])"
+    r"|(?i:(?:hormon(?:e|al)|"
+    + _ENDOCRINE
+    + r")(?=[- ]?(?:neg|pos)|"
+    + _BARE_SIGN
+    + r"|"
+    + _BARE_COORDINATED
+    + r")))",
     "pdl1": r"(?i:pd-?l1)",
 }
 # A bracket that holds a value is no explanation: "ER (+), PgR (−), HER2 (3+), and E-cadherin
@@ -347,6 +356,41 @@ _OTHER_MARKERS = (
     r"(?:\s(?-i:[A-Z0-9]{1,3})(?![\w-]))?(?:\s*\([^()]{1,40}\))?"
     r"\s*(?:,\s*|\band\s+|\bas\s+well\s+as\s+(?:for\s+)?)){0,6}"
 )
+# stop 67 (r95-0015): the lay naming of the receptor after "for", as news stories and patients
+# write it ("positive for a cancer growth factor called HER2", "negative for the protein known
+# as HER2"): at most four words of description, then the name
+_LAY_NAMING = r"(?:(?i:an?|the)\s+(?:[A-Za-z-]+\s+){0,4}?(?i:called|named|known\s+as)\s+[\"“‘']?)?"
+LAY_NAMED = re.compile(r"(?i:\b(?:called|named|known\s+as)\b)")
+# the lay naming is leaflet language: read only in a sentence about her own cancer ("Judy was
+# given her diagnosis: … positive for a cancer growth factor called HER2"), not about cancers in
+# general ("some cancers are positive for a protein called HER2, but mine is not") nor a
+# relative's
+LAY_OWNER = re.compile(r"(?i:\b(?:her|his|my|mine|she|he|i|i'm|it|patient'?s?)\b)")
+_RELATIVES = r"mother\w*|sister\w*|aunt\w*|grand\w*|daughter\w*|cousin\w*|friend\w*|father\w*"
+LAY_GENERIC = re.compile(
+    r"(?i:\b(?:some|most|many|cancers|tumou?rs|women|patients|people|can|may|could|one\s+in"
+    r"|whose|every|any|" + _RELATIVES + r")\b)"
+)
+_SENTENCE_EDGE = re.compile(r"[.?!\n](?!\d)")
+
+
+def _edge_before(edges: re.Pattern[str], text: str, at: int, reach: int) -> int:
+    """Where the sentence or clause holding position ``at`` begins: after the last of
+    ``edges`` within ``reach`` characters before it (``reach`` before it when none)."""
+    lo = max(0, at - reach)
+    for edge in edges.finditer(text, lo, at):
+        lo = edge.end()
+    return lo
+
+
+def _lay_told_of_her(text: str, at: int) -> bool:
+    before = text[_edge_before(_SENTENCE_EDGE, text, at, 200) : at]
+    return LAY_OWNER.search(before) is not None and LAY_GENERIC.search(before) is None
+
+
+LAY_GRADED_AFTER = re.compile(
+    r"[^.;]*?(?:(?<![A-Za-z])[0-3]\s*\+|(?i:\blow|ultra|equivocal|borderline))"
+)
 _PREFIXED_VALUE = (
     r"(?i:positive|negative|positivity|negativity|immuno-?reactiv(?:e|ity)"
     r"|non-?immuno-?reactiv(?:e|ity)|immuno-?positiv(?:e|ity)|immuno-?negativ(?:e|ity))"
@@ -360,7 +404,7 @@ PREFIXED = gated(
     # ("positive for expression of the Her-2 receptor")
     r"(?::\s*)?(?i:(?:the\s+)?(?:expression|staining|immunostaining|overexpression)\s+of\s+)?"
     # round 10: "positive for both estrogen and progesterone receptors"
-    r"(?i:the\s+)?(?i:both\s+(?:the\s+)?)?" + _OTHER_MARKERS + _LIST + _OWN_VALUE
+    r"(?i:the\s+)?(?i:both\s+(?:the\s+)?)?" + _LAY_NAMING + _OTHER_MARKERS + _LIST + _OWN_VALUE
 )
 # The value before the bare names of a receptor word: "positive ER and PR receptors",
 # "negative hormone receptor status" (not "negative ER positive": a value after the names
@@ -396,6 +440,160 @@ UNSTAINED_AFTER = gated(
     + _LIST
     + r"\s+(?i:expression|staining|immunoreactivity|immunostaining)\b"
 )
+# stop 67: a verb of expression with the hormone receptors as its object ("tumour cells
+# expressing ER and PR, HER2 negative", "the tumour expressed oestrogen and progesterone
+# receptors") or its subject ("ER and PR were strongly expressed"): positive, or negative when
+# the verb is denied ("did not express ER or PR", "ER was not expressed"). Not HER2, whose
+# expression is graded (1+ is HER2-low, not positive: "overexpressing" is its own word), and
+# no list followed by a value of its own or a share ("expressed ER in 5% of cells": the
+# statements of a share read it). Before this, the list took the sign after it ("… ER and PR,
+# HER2 negative" read ER and PR negative).
+_EXPRESS_VERB = r"express(?:ed|es|ing)?\b"
+_EXPRESS_DENIAL = (
+    r"(?:(?:did|does|do|had|has|have)\s*(?:not|n['’]t)\s+|not\s+|never\s+|failed\s+to\s+)"
+)
+_NO_SHARE = r"(?![^.;]{0,30}?\d\s*%)"
+_EXPRESSED_KEY = r"(?<![\w-])(?P<value>(?i:" + _EXPRESS_DENIAL + r"?" + _EXPRESS_VERB + r"))\s+"
+EXPRESSED = gated(_EXPRESSED_KEY + r"(?i:both\s+)?(?i:the\s+)?" + _LIST + _OWN_VALUE + _NO_SHARE)
+_EXPRESSED_AFTER_KEY = (
+    r"\s+(?P<value>(?i:(?:was|were|is|are)\s+(?:not\s+)?"
+    r"(?:(?:strongly|weakly|diffusely|focally|also)\s+)?expressed\b))"
+)
+EXPRESSED_AFTER = gated(r"(?<![\w-])" + _LIST + _EXPRESSED_AFTER_KEY + _NO_SHARE)
+# … and a denied verb's "or" list ("did not express estrogen or progesterone receptors")
+_OR_NAMES = (
+    rf"(?P<names>{_ONE}{_BRACKET}(?:{_COMMA}{_ONE}{_BRACKET}){{0,{_MAX_LIST}}}"
+    rf"(?:{_COMMA})?{_OR}{_ONE}{_BRACKET})"
+)
+_EXPRESSED_NOT_KEY = r"(?<![\w-])(?P<value>(?i:" + _EXPRESS_DENIAL + _EXPRESS_VERB + r"))\s+"
+EXPRESSED_NOT = gated(
+    _EXPRESSED_NOT_KEY + r"(?i:either\s+)?(?i:the\s+)?" + _OR_NAMES + _OWN_VALUE + _NO_SHARE
+)
+EXPRESSED_STATEMENTS = (EXPRESSED, EXPRESSED_AFTER, EXPRESSED_NOT)
+EXPRESS_DENIED = re.compile(r"(?i:\b(?:not|never|failed)\b|n['’]t\b)")
+# Whose expression it is (the review of stop 67): the clause before the verb names her tumour
+# ("tumour cells", "the carcinoma", "the metastasis", "it") — not a control, normal or other
+# tissue, a cell line, the primary set against a metastasis, nor a kind in general ("tumours
+# that express ER respond …", plural) — and counts no share ("less than 1% of tumour cells
+# expressed ER", "none of the tumour cells"), which the statements of a share read. A
+# question, or her cells "not identified", states nothing.
+_CLAUSE_EDGE = re.compile(r"[.;:?!\n](?!\d)")
+EXPRESSER = re.compile(
+    r"(?i:\b(?:tumou?r|carcinoma|cancer|metasta\w*|lesion|neoplasm|malignancy|mass|nodule|it"
+    r"|which|biopsy|specimen|sample|recurrence|relapse|disease)\b"
+    r"|\b(?:tumou?r|neoplastic|malignant|cancer|carcinoma)\s+cells\b)"
+)
+# other tissue, another tumour or time, a kind in general (plural, "a tumour that …"), a
+# relative's cancer; said before the verb or, in the passive, after it ("ER was expressed only
+# in the adjacent normal breast tissue")
+NOT_HER_TISSUE = re.compile(
+    r"(?i:\b(?:normal|control|controls|stroma|stromal|endometri\w*|uter\w*|meningioma|dcis"
+    r"|in\s+situ|ovarian|ovary|contralateral|benign|adjacent|surrounding|background|residual"
+    r"|ducts?|lobules?|glands?|mcf-?7|t-?47d|xenograft\w*|lines?|lymphocytes?|primary|original"
+    r"|initial|previous|prior|earlier|index|other|tumou?rs|cancers|carcinomas|those|these|such"
+    r"|any|an?\s+(?:\w+\s+)?(?:tumou?r|cancer|carcinoma)\s+(?:that|which)|relative\w*|"
+    + _RELATIVES
+    + r")\b)"
+)
+# a share, a denial, a loss, a hedge or a condition right before the verb (after the clause's
+# last turn: "did not express CK20 but expressed ER and PR" is asserted)
+NOT_ASSERTED_BEFORE = re.compile(
+    r"(?i:\b(?:no|none|not|less|fewer|few|rare|rarely|occasional|only|scattered|isolated"
+    r"|without|stopped|ceased|lost|longer|ability|unlikely|likely|expected|would|should|could"
+    r"|may|might|can|unless|if|when|whether|general|generally|usually|typically|often|thought"
+    r"|believed|presumed|predicted|assumed|suspected|supposed|probably|possibly|hoped)\b|%|[<≤])"
+)
+# a kind told by a relative clause on a bare noun ("Breast cancer that expresses …", "Tumour
+# cells which express ER can …"): no "the", "her", "this" before it; "most patients", "the
+# majority of cases": a kind too
+GENERIC_RELATIVE = re.compile(r"(?i:^\s*(?:[a-z-]+\s+){1,3}(?:that|which)\s*$)")
+DETERMINED = re.compile(r"(?i:\b(?:the|her|his|my|this|our|their|its)\b)")
+GENERIC_CLAUSE = re.compile(
+    r"(?i:\b(?:most\s+(?:patients|cases|women)|majority|in\s+general|most\s+\w+\s+(?:carcinomas"
+    r"|cancers|tumou?rs))\b)"
+)
+CLAUSE_TURN = re.compile(r"(?i:\b(?:but|whereas|while|although|however)\b|,)")
+# after the list: her cells not seen, a form's value after a colon, a weak or small share
+# ("expressed ER weakly (Allred 2)", "in a few scattered cells only"), a generic claim
+UNSEEN_AFTER = re.compile(
+    r"(?i:^[\s,]*(?:were|was|are|is)\s+(?:not|absent|rare|few|lost)\b"
+    r"|^[^.;]{0,50}?\b(?:in\s+the\s+(?:primary|dcis|normal|control)|lost|allred|weak(?:ly)?"
+    r"|few|rare|scattered|only|percent|usually|generally|typically|respond\w*|treated)\b"
+    r"|^[^.;]{0,50}?(?:%|[<≤]))"
+)
+CLAUSE_REACH = 160  # characters read around a statement for its clause
+FORM_VALUE_AFTER = re.compile(r"\s*(?:[:=]|[-–—]\s)")
+
+
+# stop 67 (the review): the share of tumour cells a sign word is told of, right before the
+# statement ("Less than 1% of tumour cells were ER positive") or right after it ("ER positive
+# in <1% of the cells")
+_SHARE = (
+    r"(?:(?P<below>(?i:less\s+than|fewer\s+than|under|below)\s+|[<≤]\s*)?"
+    r"(?P<share>\d{1,3}(?:\.\d+)?|(?i:one|zero))\s*(?:%|(?i:\s*per\s*cent))"
+    r"|(?P<none>(?i:no|none\s+of\s+the)))"
+    r"\s+(?i:(?:of\s+)?(?:the\s+)?(?:[a-z-]+\s+){0,2}(?:cells|nuclei))"
+)
+SHARE_BEFORE_STATEMENT = re.compile(
+    _SHARE
+    + r"(?i:\s+(?:were|was|are|is|showed|stained|staining)(?:\s+(?:weakly|strongly|focally))?)?"
+    r"(?i:\s+(?:positive\s+for|negative\s+for|for))?\s*(?i:the\s+)?\Z"
+)
+SHARE_AFTER_STATEMENT = re.compile(r"\A(?i:\s*,?\s*(?:in|of)\s+)" + _SHARE)
+
+
+def _cells_share(text: str, m: re.Match[str]) -> str | None:
+    """The sign the share of cells told with statement ``m`` gives ("negative" below 1 %,
+    "positive" from 1 %), or None when no share is told."""
+    found = SHARE_AFTER_STATEMENT.search(text[m.end() : m.end() + 60])
+    if found is None:
+        found = SHARE_BEFORE_STATEMENT.search(text[max(0, m.start() - 80) : m.start()])
+    if found is None:
+        return None
+    if found.group("none"):
+        return "negative"  # "No tumour cells were ER positive"
+    share = found.group("share").lower()
+    amount = {"one": 1.0, "zero": 0.0}.get(share) or float(share)
+    if found.group("below"):
+        # "less than 1%" is none by ASCO/CAP; "less than 10% … were ER positive" tells stained
+        # cells below 10%: ER-low, which is positive (the docstring's readings)
+        return "negative" if amount <= 1 else "positive"
+    return "negative" if amount < 1 else "positive"
+
+
+def _expression_is_hers(text: str, m: re.Match[str]) -> bool:
+    """A verb-of-expression statement (EXPRESSED_STATEMENTS) told of her tumour, asserted."""
+    if FORM_VALUE_AFTER.match(text, m.end()):
+        return False  # "Tumour cells expressing ER: negative" (a report's field, read as one)
+    # (each window bounded: over a flood of statements with no clause edge, every one would
+    # otherwise read to the end of the text)
+    lo = _edge_before(_CLAUSE_EDGE, text, m.start(), CLAUSE_REACH)
+    end = _CLAUSE_EDGE.search(text, m.end(), m.end() + CLAUSE_REACH)
+    hi = end.start() if end else min(len(text), m.end() + CLAUSE_REACH)
+    if end is not None and end.group() == "?":
+        return False  # "Would the cancer express ER after chemo?"
+    before = text[lo : m.start()]
+    turn = 0
+    for t in CLAUSE_TURN.finditer(before):
+        turn = t.end()
+    last = before[turn:]  # after the clause's last turn
+    after = text[m.end() : hi]
+    if NOT_HER_TISSUE.search(before) or NOT_ASSERTED_BEFORE.search(last):
+        return False
+    if GENERIC_RELATIVE.match(last) and not DETERMINED.search(last):
+        return False  # "Tumour cells that express ER are sensitive to endocrine therapy"
+    if GENERIC_CLAUSE.search(text, lo, hi) or UNSEEN_AFTER.search(after):
+        return False
+    if m.re is not EXPRESSED_AFTER.regex and UNSEEN_AFTER.search(text[m.start("names") : hi]):
+        return False  # "express ER (Allred score 2/8)": the bracket inside the names
+    if m.re is EXPRESSED_AFTER.regex:
+        # "ER and PR were strongly expressed": the names are the subject; the tissue, if told,
+        # is after the verb ("… expressed in the original tumour")
+        return not NOT_HER_TISSUE.search(after)
+    return EXPRESSER.search(before) is not None
+
+
+HORMONE_KEYS = frozenset({"er", "pr", "hr", "erpr"})
 # The receptors' presence or absence, no value after them: "with respect to the presence of
 # estrogenic receptors", "absence of estrogen and progesterone receptors"
 _PRESENCE_KEY = r"(?<![\w-])(?P<value>(?i:presence|absence))\s+(?i:of)\s+"
@@ -523,6 +721,9 @@ STATEMENT_KEYS: dict[Gated, Gated] = {
     QUALIFIED: _key(_QUALIFIED_KEY),
     STAINED_FOR: _key(_STAINED_KEY),
     UNSTAINED: _key(_UNSTAINED_KEY),
+    EXPRESSED: _key(_EXPRESSED_KEY),
+    EXPRESSED_AFTER: _key(_EXPRESSED_AFTER_KEY),
+    EXPRESSED_NOT: _key(_EXPRESSED_NOT_KEY),
     PRESENCE: _key(_PRESENCE_KEY),
     LATER_VALUE: _key(_LATER_KEY),
     LUMINAL: _key(_LUMINAL_KEY),
@@ -630,6 +831,7 @@ def _receptor_key(name: str) -> str | None:
         "progestin": "pr",
         "hormone": "hr",
         "hormonal": "hr",
+        "endocrine": "hr",
         # stop 42: HER2 by its drug's brand, only before its sign word ("Herceptin-positive")
         "herceptin": "her2",
     }.get(name.lower())
@@ -742,6 +944,9 @@ def _statements(text: str, names: list[int] | None = None) -> list[ReceptorState
             *_keyed(QUALIFIED, text),
             *_keyed(STAINED_FOR, text),
             *_keyed(UNSTAINED, text),
+            *_keyed(EXPRESSED, text),
+            *_keyed(EXPRESSED_AFTER, text),
+            *_keyed(EXPRESSED_NOT, text),
             # the rarer statements, each tried only when its key word is in the text (each
             # begins with a list of names: over a flood of names that is the cost)
             *(UNSTAINED_AFTER.finditer(text) if loss else ()),
@@ -782,6 +987,29 @@ def _statements(text: str, names: list[int] | None = None) -> list[ReceptorState
         groups = m.groupdict()  # once: a statement's groups are read by name below
         value = groups["value"]
         sign, score = _read_value(value)
+        if (
+            m.re is PREFIXED.regex
+            and LAY_NAMED.search(m.group())
+            and (
+                sign == "negative"
+                or LAY_GRADED_AFTER.match(text, m.start("names"), m.end() + 60)
+                or not _lay_told_of_her(text, m.start())
+            )
+        ):
+            # "negative for the protein known as HER2 (score 0)": read as before, by the
+            # denial of the name (the score with it); "positive for a subtype called
+            # HER2-low", "… called HER2, but only at a low level (1+)": graded, not positive
+            continue
+        if any(m.re is e.regex for e in EXPRESSED_STATEMENTS):
+            if not _expression_is_hers(text, m):
+                continue
+            denied = EXPRESS_DENIED.search(value) is not None
+            if not denied and "her2" in keys:
+                continue  # "expressing ER and HER2 (3+)": HER2's own statement reads it
+            # a denied expression is none at all, HER2's too ("did not express ER, PR or
+            # HER2"); an asserted one is graded for HER2 (1+ is HER2-low): hormone receptors only
+            keys = [k for k in keys if denied or k in HORMONE_KEYS]
+            sign, score = ("negative" if denied else "positive"), None
         allred = groups.get("allred")
         if allred is not None:
             # Allred 0 negative, 3-8 positive; 1-2 are no Allred total (0, 2-8) or a weak
@@ -825,6 +1053,15 @@ def _statements(text: str, names: list[int] | None = None) -> list[ReceptorState
             # sign read, asked instead
             continue
         measured = "%" in value or "/" in value  # a percentage or Allred score
+        if not measured and sign == "positive" and HORMONE_KEYS.intersection(keys):
+            # (a negative sign word's share is of the unstained cells: "100% of tumour cells
+            # were ER negative" stays negative)
+            share = _cells_share(text, m)
+            if share is not None:
+                # "Less than 1% of tumour cells were ER positive", "ER positive in <1% of
+                # cells": the share stained decides (ASCO/CAP: below 1% is negative, 1-10% low
+                # positive)
+                sign, score = share, None
         plus = value.strip("() ")
         assignments: list[tuple[str, str]] = []
         for key in keys:
