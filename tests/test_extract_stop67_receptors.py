@@ -387,3 +387,56 @@ def test_third_review_no_positive(text):
     got = facts(text)
     assert got.get("hormone_receptor") != "positive"
     assert got.get("her2") != "positive"
+
+
+# -- wrong values the third review found in the code before this stop -----------------------
+@pytest.mark.parametrize(
+    ("text", "key", "value"),
+    [
+        # a control tissue's stain is no tumour's
+        (
+            "Positive control tissue was ER and PR positive; the tumour was negative.",
+            "hormone_receptor",
+            None,
+        ),
+        (
+            "External controls stained appropriately. ER 90%, PR 50%, HER2 1+.",
+            "hormone_receptor",
+            "positive",
+        ),
+        # the metastasis's status is the current one
+        (
+            "It was positive for HER2 in the breast but not in the liver metastasis.",
+            "her2",
+            "negative",
+        ),
+        (
+            "HER2 positive in the primary tumour, but not in the bone metastasis biopsy.",
+            "her2",
+            "negative",
+        ),
+        # "luminal" as histology is no subtype
+        (
+            "Luminal epithelial cells in the adjacent lobules express ER, whereas the tumour cells "
+            "do not.",
+            "hormone_receptor",
+            None,
+        ),
+        (
+            "Cords and small abortive luminal pattern in an abundant mucoid matrix.",
+            "hormone_receptor",
+            None,
+        ),
+        ("Luminal A breast cancer, liver mets.", "hormone_receptor", "positive"),
+        # a share of cells after the verb decides it
+        (
+            "The tumor did not express ER, but PR was expressed in 30% of cells.",
+            "hormone_receptor",
+            "positive",
+        ),
+        ("ER was expressed in approximately 95% of tumour nuclei.", "hormone_receptor", "positive"),
+        ("ER was expressed in less than 1% of tumour cells.", "hormone_receptor", "negative"),
+    ],
+)
+def test_wrong_values_found_beside_the_reviews(text, key, value):
+    assert facts(text).get(key) == value

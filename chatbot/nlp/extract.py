@@ -4158,6 +4158,54 @@ COMPARED_REACH = 8  # tokens after the cue a compared kind's statement may begin
 COMPARED_KEY = "mbc_compared_kinds"
 
 
+# stop 67 (the third review): "luminal" as histology names a lumen's cells or shape, not the
+# luminal subtype (fact_patterns.yaml reads the bare word as hormone receptor-positive)
+LUMINAL_HISTOLOGY = frozenset(
+    {
+        "epithelial",
+        "epithelium",
+        "cell",
+        "cells",
+        "pattern",
+        "patterns",
+        "surface",
+        "side",
+        "border",
+        "lining",
+        "secretion",
+        "secretions",
+        "content",
+        "contents",
+        "mucin",
+        "space",
+        "spaces",
+        "structures",
+        "differentiation",
+        "formation",
+        "formations",
+        "necrosis",
+        "narrowing",
+        "obstruction",
+        "stenosis",
+        "wall",
+        "layer",
+        "aspect",
+        "margin",
+        "debris",
+    }
+)
+
+
+def _luminal_histology(ent: SpacySpan) -> bool:
+    doc = ent.doc
+    return (
+        ent.label_ == "FACT"
+        and ent.text.lower() == "luminal"
+        and ent.end < len(doc)
+        and doc[ent.end].lower_ in LUMINAL_HISTOLOGY
+    )
+
+
 def _receptor_ent(ent: SpacySpan) -> bool:
     return ent.label_ == "RECEPTOR_NAME" or RECEPTOR_STATEMENT.match(ent.ent_id_) is not None
 
@@ -5314,6 +5362,8 @@ def extract_doc(doc: Doc, text: str | None = None) -> Extraction:
             continue  # a relative's finding; the population a drug is approved for
         if ent.start in _compared_kinds(doc):
             continue  # "fewer options compared to hormone-positive, HER-2 positive cancer"
+        if _luminal_histology(ent):
+            continue  # "luminal epithelial cells", "abortive luminal pattern": no subtype
         if _animals_finding(ent):
             continue  # "our spaniel … the vet says has spread to her lungs"
         if _protocol_branch(ent):

@@ -445,30 +445,27 @@ UNSTAINED_AFTER = gated(
 # receptors") or its subject ("ER and PR were strongly expressed"): positive, or negative when
 # the verb is denied ("did not express ER or PR", "ER was not expressed"). Not HER2, whose
 # expression is graded (1+ is HER2-low, not positive: "overexpressing" is its own word), and
-# no list followed by a value of its own or a share ("expressed ER in 5% of cells": the
-# statements of a share read it). Before this, the list took the sign after it ("… ER and PR,
+# no list followed by a value of its own; a share of cells right after it decides its sign
+# ("expressed ER in 95% of nuclei", "in <1% of cells": _cells_share). Before this, the list took the sign after it ("… ER and PR,
 # HER2 negative" read ER and PR negative).
 _EXPRESS_VERB = r"express(?:ed|es|ing)?\b"
 _EXPRESS_DENIAL = (
     r"(?:(?:did|does|do|had|has|have)\s*(?:not|n['’]t)\s+|not\s+|never\s+|failed\s+to\s+)"
 )
-_NO_SHARE = r"(?![^.;]{0,30}?\d\s*%)"
 _EXPRESSED_KEY = r"(?<![\w-])(?P<value>(?i:" + _EXPRESS_DENIAL + r"?" + _EXPRESS_VERB + r"))\s+"
-EXPRESSED = gated(_EXPRESSED_KEY + r"(?i:both\s+)?(?i:the\s+)?" + _LIST + _OWN_VALUE + _NO_SHARE)
+EXPRESSED = gated(_EXPRESSED_KEY + r"(?i:both\s+)?(?i:the\s+)?" + _LIST + _OWN_VALUE)
 _EXPRESSED_AFTER_KEY = (
     r"\s+(?P<value>(?i:(?:was|were|is|are)\s+(?:not\s+)?"
     r"(?:(?:strongly|weakly|diffusely|focally|also)\s+)?expressed\b))"
 )
-EXPRESSED_AFTER = gated(r"(?<![\w-])" + _LIST + _EXPRESSED_AFTER_KEY + _NO_SHARE)
+EXPRESSED_AFTER = gated(r"(?<![\w-])" + _LIST + _EXPRESSED_AFTER_KEY)
 # … and a denied verb's "or" list ("did not express estrogen or progesterone receptors")
 _OR_NAMES = (
     rf"(?P<names>{_ONE}{_BRACKET}(?:{_COMMA}{_ONE}{_BRACKET}){{0,{_MAX_LIST}}}"
     rf"(?:{_COMMA})?{_OR}{_ONE}{_BRACKET})"
 )
 _EXPRESSED_NOT_KEY = r"(?<![\w-])(?P<value>(?i:" + _EXPRESS_DENIAL + _EXPRESS_VERB + r"))\s+"
-EXPRESSED_NOT = gated(
-    _EXPRESSED_NOT_KEY + r"(?i:either\s+)?(?i:the\s+)?" + _OR_NAMES + _OWN_VALUE + _NO_SHARE
-)
+EXPRESSED_NOT = gated(_EXPRESSED_NOT_KEY + r"(?i:either\s+)?(?i:the\s+)?" + _OR_NAMES + _OWN_VALUE)
 EXPRESSED_STATEMENTS = (EXPRESSED, EXPRESSED_AFTER, EXPRESSED_NOT)
 EXPRESS_DENIED = re.compile(r"(?i:\b(?:not|never|failed)\b|n['’]t\b)")
 # Whose expression it is (the review of stop 67): the clause before the verb names her tumour
@@ -522,6 +519,13 @@ UNSEEN_AFTER = re.compile(
     r"|^[^.;]{0,50}?(?:%|[<≤]))"
 )
 CLAUSE_REACH = 160  # characters read around a statement for its clause
+# stop 67 (the third review): a status told of the breast or the primary, denied of the
+# metastasis right after it
+NOT_IN_METASTASIS = re.compile(
+    r"(?i:(?:\s+(?:in|on|at)\s+(?:the\s+|her\s+)?(?:breast|primary)(?:\s+(?:tumou?r|lesion|biopsy))?)?"
+    r"\s*,?\s+but\s+not\s+(?:in|on|at)\s+(?:the\s+|her\s+)?(?:[a-z-]+\s+){0,2}?"
+    r"(?:metasta\w*|mets|recurrence|relapse|re-?biopsy))"
+)
 FORM_VALUE_AFTER = re.compile(r"\s*(?:[:=]|[-–—]\s)")
 
 
@@ -539,14 +543,17 @@ SHARE_BEFORE_STATEMENT = re.compile(
     + r"(?i:\s+(?:were|was|are|is|showed|stained|staining)(?:\s+(?:weakly|strongly|focally))?)?"
     r"(?i:\s+(?:positive\s+for|negative\s+for|for))?\s*(?i:the\s+)?\Z"
 )
-SHARE_AFTER_STATEMENT = re.compile(r"\A(?i:\s*,?\s*(?:in|of)\s+)" + _SHARE)
+SHARE_AFTER_STATEMENT = re.compile(
+    r"\A(?i:\s*,?\s*(?:(?:strongly|weakly|diffusely|focally)\s+)?(?:in|of)\s+"
+    r"(?:(?:approximately|about|around|roughly|~)\s*)?)" + _SHARE
+)
 
 
-def _cells_share(text: str, m: re.Match[str]) -> str | None:
+def _cells_share(text: str, m: re.Match[str], after_only: bool = False) -> str | None:
     """The sign the share of cells told with statement ``m`` gives ("negative" below 1 %,
-    "positive" from 1 %), or None when no share is told."""
+    "positive" from 1 %), or None when no share is told (``after_only``: told after it)."""
     found = SHARE_AFTER_STATEMENT.search(text[m.end() : m.end() + 60])
-    if found is None:
+    if found is None and not after_only:
         found = SHARE_BEFORE_STATEMENT.search(text[max(0, m.start() - 80) : m.start()])
     if found is None:
         return None
@@ -561,8 +568,9 @@ def _cells_share(text: str, m: re.Match[str]) -> str | None:
     return "negative" if amount < 1 else "positive"
 
 
-def _expression_is_hers(text: str, m: re.Match[str]) -> bool:
-    """A verb-of-expression statement (EXPRESSED_STATEMENTS) told of her tumour, asserted."""
+def _expression_is_hers(text: str, m: re.Match[str], shared: bool = False) -> bool:
+    """A verb-of-expression statement (EXPRESSED_STATEMENTS) told of her tumour, asserted
+    (``shared``: a share of cells told right after it, which then decides its sign)."""
     if FORM_VALUE_AFTER.match(text, m.end()):
         return False  # "Tumour cells expressing ER: negative" (a report's field, read as one)
     # (each window bounded: over a flood of statements with no clause edge, every one would
@@ -582,8 +590,10 @@ def _expression_is_hers(text: str, m: re.Match[str]) -> bool:
         return False
     if GENERIC_RELATIVE.match(last) and not DETERMINED.search(last):
         return False  # "Tumour cells that express ER are sensitive to endocrine therapy"
-    if GENERIC_CLAUSE.search(text, lo, hi) or UNSEEN_AFTER.search(after):
+    if GENERIC_CLAUSE.search(text, lo, hi) or (not shared and UNSEEN_AFTER.search(after)):
         return False
+    if shared:
+        return m.re is not EXPRESSED_AFTER.regex or not NOT_HER_TISSUE.search(after)
     if m.re is not EXPRESSED_AFTER.regex and UNSEEN_AFTER.search(text[m.start("names") : hi]):
         return False  # "express ER (Allred score 2/8)": the bracket inside the names
     if m.re is EXPRESSED_AFTER.regex:
@@ -934,6 +944,11 @@ def _statements(text: str, names: list[int] | None = None) -> list[ReceptorState
     names = _name_starts(text) if names is None else names
     edge = [n for n in names if _EDGE.match(text, n)]  # the name-led statements begin there
     loss = _LOSS_WORD.found(text)  # the key of three statements: read once
+    # the keys of the share and metastasis checks below, read once a text (a flood of
+    # statements with neither pays nothing for them)
+    lowered = text.lower()
+    cells_told = "cells" in lowered or "nuclei" in lowered
+    but_not = "but not" in lowered
     matches = sorted(
         [
             *_at(STATEMENT, text, edge),
@@ -1001,15 +1016,18 @@ def _statements(text: str, names: list[int] | None = None) -> list[ReceptorState
             # HER2-low", "… called HER2, but only at a low level (1+)": graded, not positive
             continue
         if any(m.re is e.regex for e in EXPRESSED_STATEMENTS):
-            if not _expression_is_hers(text, m):
-                continue
             denied = EXPRESS_DENIED.search(value) is not None
+            # the share of cells told right after it decides ("ER was expressed in
+            # approximately 95% of tumour nuclei", "… in <1% of cells"), as for a sign word
+            share = None if denied or not cells_told else _cells_share(text, m, after_only=True)
+            if not _expression_is_hers(text, m, shared=share is not None):
+                continue
             if not denied and "her2" in keys:
                 continue  # "expressing ER and HER2 (3+)": HER2's own statement reads it
             # a denied expression is none at all, HER2's too ("did not express ER, PR or
             # HER2"); an asserted one is graded for HER2 (1+ is HER2-low): hormone receptors only
             keys = [k for k in keys if denied or k in HORMONE_KEYS]
-            sign, score = ("negative" if denied else "positive"), None
+            sign, score = ("negative" if denied else share or "positive"), None
         allred = groups.get("allred")
         if allred is not None:
             # Allred 0 negative, 3-8 positive; 1-2 are no Allred total (0, 2-8) or a weak
@@ -1052,8 +1070,12 @@ def _statements(text: str, names: list[int] | None = None) -> list[ReceptorState
             # stain named ("Metastatic TNBC … ER-SOX10 positive", the review of stop 64): no
             # sign read, asked instead
             continue
+        if but_not and sign in ("positive", "negative") and NOT_IN_METASTASIS.match(text, m.end()):
+            # "positive for HER2 in the breast but not in the liver metastasis": the
+            # metastasis's status is the current one (as LATER_VALUE reads it)
+            sign = "negative" if sign == "positive" else "positive"
         measured = "%" in value or "/" in value  # a percentage or Allred score
-        if not measured and sign == "positive" and HORMONE_KEYS.intersection(keys):
+        if cells_told and not measured and sign == "positive" and HORMONE_KEYS.intersection(keys):
             # (a negative sign word's share is of the unstained cells: "100% of tumour cells
             # were ER negative" stays negative)
             share = _cells_share(text, m)
