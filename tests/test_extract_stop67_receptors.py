@@ -370,6 +370,13 @@ def test_the_share_of_cells_decides_a_sign_word(text, hr):
             "hormone_receptor",
             None,
         ),
+        # … but not a terse case's own status at the sentence's start
+        (
+            "HER2-positive breast cancer in a 50F with liver mets, worse prognosis compared to "
+            "HER2-negative disease?",
+            "her2",
+            "positive",
+        ),
     ],
 )
 def test_third_review_mends(text, key, value):

@@ -4154,6 +4154,28 @@ COMPARED_ENDS = frozenset({".", ";", ":", ")", "!", "?", "\n"})
 KIND_AFTER = frozenset(
     {"tumours", "tumors", "cancers", "carcinomas", "ones", "patients", "women", "cases", "subtypes"}
 )
+GENERAL_VERBS = frozenset(
+    {
+        "has",
+        "have",
+        "is",
+        "are",
+        "tends",
+        "tend",
+        "responds",
+        "respond",
+        "carries",
+        "carry",
+        "shows",
+        "show",
+        "grows",
+        "grow",
+        "accounts",
+        "account",
+        "remains",
+        "remain",
+    }
+)
 COMPARED_REACH = 8  # tokens after the cue a compared kind's statement may begin
 COMPARED_KEY = "mbc_compared_kinds"
 
@@ -4247,8 +4269,15 @@ def _told_as_kind(lowers: Sequence[str], ent: SpacySpan, lo: int, hi: int) -> bo
     if before in ("in", "among"):
         return True
     after = ent.end + (ent.end < hi and lowers[ent.end] == "breast")
-    if before in ("", "the", "a") and after < hi and lowers[after] in KIND_HEADS:
-        return True  # the sentence's subject: "Triple negative breast cancer has a worse …"
+    if (
+        before in ("", "the", "a")
+        and after + 1 < hi
+        and lowers[after] in KIND_HEADS
+        and lowers[after + 1] in GENERAL_VERBS
+    ):
+        # the subject of a general claim: "Triple negative breast cancer has a worse …" (not
+        # a terse case's "HER2-positive breast cancer in a 50F, …")
+        return True
     if before in ("with", "for") and ent.start - 2 >= lo and lowers[ent.start - 2] in KIND_AFTER:
         return True
     return ent.end < hi and lowers[ent.end] in KIND_AFTER

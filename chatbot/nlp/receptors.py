@@ -446,8 +446,8 @@ UNSTAINED_AFTER = gated(
 # the verb is denied ("did not express ER or PR", "ER was not expressed"). Not HER2, whose
 # expression is graded (1+ is HER2-low, not positive: "overexpressing" is its own word), and
 # no list followed by a value of its own; a share of cells right after it decides its sign
-# ("expressed ER in 95% of nuclei", "in <1% of cells": _cells_share). Before this, the list took the sign after it ("… ER and PR,
-# HER2 negative" read ER and PR negative).
+# ("expressed ER in 95% of nuclei", "in <1% of cells": _cells_share). Before this, the list
+# took the sign after it ("… ER and PR, HER2 negative" read ER and PR negative).
 _EXPRESS_VERB = r"express(?:ed|es|ing)?\b"
 _EXPRESS_DENIAL = (
     r"(?:(?:did|does|do|had|has|have)\s*(?:not|n['’]t)\s+|not\s+|never\s+|failed\s+to\s+)"
@@ -471,9 +471,9 @@ EXPRESS_DENIED = re.compile(r"(?i:\b(?:not|never|failed)\b|n['’]t\b)")
 # Whose expression it is (the review of stop 67): the clause before the verb names her tumour
 # ("tumour cells", "the carcinoma", "the metastasis", "it") — not a control, normal or other
 # tissue, a cell line, the primary set against a metastasis, nor a kind in general ("tumours
-# that express ER respond …", plural) — and counts no share ("less than 1% of tumour cells
-# expressed ER", "none of the tumour cells"), which the statements of a share read. A
-# question, or her cells "not identified", states nothing.
+# that express ER respond …", plural) — and counts no share before the verb ("less than 1% of
+# tumour cells expressed ER", "none of the tumour cells": left unread, asked). A question, or
+# her cells "not identified", states nothing.
 _CLAUSE_EDGE = re.compile(r"[.;:?!\n](?!\d)")
 EXPRESSER = re.compile(
     r"(?i:\b(?:tumou?r|carcinoma|cancer|metasta\w*|lesion|neoplasm|malignancy|mass|nodule|it"
