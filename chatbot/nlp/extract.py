@@ -4097,9 +4097,6 @@ def _anatomy_sex(text: str) -> tuple[str, tuple[Span, ...]] | None:
     return ("female" if female else "male"), (Span(m.start(), m.end(), m.group(0)),)
 
 
-# the ids of the receptor grammar's statements (chatbot.nlp.receptors): "hr=positive",
-# "er=negative;pr=negative", "her2_ihc=1" — what a kind compared with states (COMPARED)
-RECEPTOR_STATEMENT = re.compile(r"^(?:hr|er|pr|her2|her2_ihc|her2_low|ish|pdl1)=")
 # stop 67 (and its review): a comparison's object is a kind of cancer when only the kinds'
 # words lie between the cue and the receptor statement ("compared to hormone-positive, HER-2
 # positive breast cancer", "than in HER2-negative disease"); "Compared to before, ER is
@@ -4229,7 +4226,12 @@ def _luminal_histology(ent: SpacySpan) -> bool:
 
 
 def _receptor_ent(ent: SpacySpan) -> bool:
-    return ent.label_ == "RECEPTOR_NAME" or RECEPTOR_STATEMENT.match(ent.ent_id_) is not None
+    """A receptor's name or statement ("hr=positive", "er=negative;pr=negative", "her2_ihc=1"):
+    what a kind compared with states (COMPARED)."""
+    if ent.label_ == "RECEPTOR_NAME":
+        return True
+    keys = {key for key, _ in _parse_assignments(ent.ent_id_)}
+    return bool(keys) and keys <= TIMED_KEYS | {"pdl1"}
 
 
 def _compared_objects(
