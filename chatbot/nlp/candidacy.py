@@ -54,6 +54,13 @@ EARLY = re.compile(
     r"|mastectom\w*|lumpectom\w*|breast[- ]conserving)\b",
     re.I,
 )
+# what a treatment given brings ("a partial response", "clinical amelioration")
+_OUTCOME = (
+    r"(?:(?:a|an|the|her|his|its|some|marked|significant|clinical|partial|complete|good|dramatic"
+    r"|rapid|major|durable|sustained|further|radiological|radiologic|objective)\s+){0,3}"
+    r"(?:respon\w*|remission|ameliorat\w*|improvement|regression|shrinkage|stabili[sz]ation"
+    r"|stable\s+disease|disease\s+control|benefit|relief|resolution|disappearance)"
+)
 GIVEN = re.compile(
     # (stop 37, r46: the base forms after a modal, "will undergo chemotherapy", "is to receive")
     r"\b(?:received|receiving|receives|receive|underwent|undergoing|undergoes|undergo|commenced|started"
@@ -122,7 +129,13 @@ GIVEN = re.compile(
     # combined with chemotherapy", "was randomised to chemotherapy")
     r"|(?:enrolled|enrolling|enrols?|entered|joined|randomi[sz]ed)\s+(?:(?:her|him|me)\s+)?"
     r"(?:in|on|into|onto|to)\b"
-    r"|(?:chemo|chemotherapy)\s+(?:appointments?|sessions?|infusions?))\b",
+    r"|(?:chemo|chemotherapy)\s+(?:appointments?|sessions?|infusions?)"
+    # (stop 68, r130-0001: given, told by the response it brought, "Treatment with
+    # capecitabine lead to clinical amelioration", "she responded well to capecitabine",
+    # "achieved a partial response"; a poor or absent response is blocked as before)
+    rf"|(?:led|lead|leads|leading|resulted|results|resulting)\s+(?:to|in)\s+{_OUTCOME}"
+    rf"|(?:achieved|achieving|achieves|obtained|produced|induced|yielded)\s+{_OUTCOME}"
+    r"|respond(?:ed|ing|s)?\s+(?:(?:well|nicely|dramatically|partially|completely|favou?rably)\s+)?to)\b",
     re.I,
 )
 # stop 61 (r124-0010): the chemotherapy she is "now on", right before it ("progressed on
