@@ -3322,6 +3322,35 @@ def _parenthetical_dash(ent: SpacySpan) -> bool:
 
 
 GENE_FACT_KEYS = frozenset({"germline_brca", "pik3ca", "esr1", "akt1", "pten"})
+GENE_LABELS = frozenset({"GENE", "GENE_NAME"})
+
+
+def _genes_named_after(topic: SpacySpan, fact: str) -> bool:
+    """A gene test named before the genes its result tells of ("Germline panel: no mutation in
+    BRCA1, BRCA2 c.5946delT", "germline results were unremarkable for PIK3CA"): the cue that
+    denies the test denies a gene after it too, and the genes' own readings decide; the
+    test's name says nothing of its own (stop 68). Not a gene told apart ("germline test
+    neg, PIK3CA mutated")."""
+    if fact not in GENE_FACT_KEYS:
+        return False
+    doc = topic.doc
+    ents, contexts = doc_ents(doc), doc._.context
+    cues: set[tuple[int, int]] = set()
+    for ent, context in zip(ents, contexts, strict=False):
+        if ent.start == topic.start and ent.end == topic.end:
+            cues = {
+                (m.start, m.end) for m in context.modifiers if m.category == "NEGATED_EXISTENCE"
+            }
+            continue
+        if not cues or ent.start < topic.end:
+            continue
+        gene = ent.label_ in GENE_LABELS or (
+            ent.label_ == "FACT"
+            and any(k in GENE_FACT_KEYS for k, _ in _parse_assignments(ent.ent_id_))
+        )
+        if gene and any((m.start, m.end) in cues for m in context.modifiers):
+            return True
+    return False
 
 
 def _dash_before_result(ent: SpacySpan) -> bool:
@@ -5534,6 +5563,8 @@ def extract_doc(doc: Doc, text: str | None = None) -> Extraction:
                 assignments, negated = [(key, "negative")], False
             elif negated and ent.label_ in ("GENE_NAME", "CONDITION_NAME"):
                 assignments, negated = [(key, False)], False
+            elif negated and ent.label_ == "TOPIC" and _genes_named_after(ent, fact):
+                continue  # "Germline panel: no mutation in BRCA1, BRCA2 c.5946delT": the genes
             elif negated and ent.label_ == "TOPIC":
                 after = any(
                     m.category == "NEGATED_EXISTENCE"

@@ -1409,6 +1409,9 @@ def read_history(
     )
     if working is not None and begun is None:
         begun = len(regs) - 1
+    told_first = _current_told_first(doc, regs, ordinal_at, failing) if begun is None else None
+    if told_first is not None:
+        begun = told_first
 
     # "first-line vinorelbine plus capecitabine … shifted to maintenance hormonotherapy with
     # fulvestrant": a maintenance begun with nothing failing before it is the same line as
@@ -1471,6 +1474,10 @@ def read_history(
                 value -= 1  # "… as forth-line treatment. She is continuing this regimen"
             counted = _max(counted, (value, line.span))
             continue
+        if index == told_first:
+            # the line she is on, told before the history it follows: the lines before it
+            counted = _max(counted, (line.ordinal - 1, line.span))
+            continue
         after = later_count(index)
         if (
             failing is not None
@@ -1492,7 +1499,7 @@ def read_history(
             counted = _max(counted, (line.ordinal - 1, line.span))
         elif line is working:
             counted = _max(counted, (line.ordinal - 1, line.span))
-        elif line.nominal or after > 0 or progression_cue_seen or failed:
+        elif line.nominal or after > 0 or progression_cue_seen or failed or regs[index] is failing:
             # "the use of T-DXd as a sixth-line therapy … positive dynamics": the last
             # regimen, given now and told neither failing nor given in the past, is the
             # current line — not one already given (a progression told before it is the
@@ -1564,7 +1571,7 @@ def read_history(
         given_regs = [
             r
             for i, r in enumerate(regs)
-            if i != begun or (at_progression is None and working is None)
+            if i != begun or (at_progression is None and working is None and told_first is None)
         ]
         chemo = chemo_lines(
             _fold_maintenance(regs, folded, given_regs[:-1] if on_last else given_regs),
@@ -2078,6 +2085,31 @@ EXAMPLES = frozenset({"including", "which included", "incl", "incl."})  # "…, 
 # ("on tamoxifen since relapse", "following recurrence, first-line X").
 PROGRESSION_WORDS = frozenset({"progression", "progressed", "progressing", "progressive", "pd"})
 NOT_WORDS = frozenset({"not", "no", "without", "never", "nor", "non"})
+
+
+def _current_told_first(
+    doc: Doc, regs: Sequence[Regimen], ordinal_at: Mapping[int, int], failing: Regimen | None
+) -> int | None:
+    """Stop 68 (held-out probe I): the line she is on, told before the history it follows
+    ("Day 15 of cycle 2 of second-line eribulin. First line was letrozole + palbo, PD in the
+    liver after 14 months"; "On 2L capecitabine, tolerating well. 1L was letrozole + palbo"):
+    the regimen of the highest ordinal, every regimen told after it told back with a lower
+    one, and nothing told failing on it (no progression of its own, none told before the
+    next regimen). Like a line begun, it is not a line given yet (FORMAT.md), or None."""
+    if len(ordinal_at) < 2 or len(regs) < 2:
+        return None
+    top = max(ordinal_at, key=lambda i: ordinal_at[i])
+    if top == len(regs) - 1 or any(
+        ordinal_at.get(j, ordinal_at[top]) >= ordinal_at[top] for j in range(top + 1, len(regs))
+    ):
+        return None
+    regimen = regs[top]
+    if regimen is failing or regimen.progression or regimen.earlier:
+        return None
+    following = regs[top + 1].members[0].start
+    if progression_in(doc, regimen.end, following) or metastasis_found(doc, regimen.end, following):
+        return None
+    return top
 
 
 def _progression_after(doc: Doc, regimen: Regimen) -> bool:
@@ -2925,7 +2957,16 @@ def _started_at_progression(doc: Doc, regs: Sequence[Regimen]) -> int | None:
     for i in range(1, len(regs)):
         first = regs[i].members[0]
         lo, hi = sentence_bounds(doc, first.start)
-        before = {t.lower_ for t in doc[max(first.start - 4, lo) : first.start]}
+        # (stop 68: past the line's ordinal and the course's sitting before the drug, "Now on
+        # second-line eribulin", "Now on cycle 2 of second-line eribulin")
+        k = first.start
+        while k > lo and (
+            doc[k - 1].ent_type_ == "LINE_ORD"
+            or doc[k - 1].lower_ in COURSE_SITTING
+            or doc[k - 1].is_digit
+        ):
+            k -= 1
+        before = {t.lower_ for t in doc[max(k - 4, lo) : first.start]}
         # past a dose told after the drug ("olaparib, 600 mg/day, was started")
         lowers = doc_lowers(doc)
         after = [
@@ -2954,6 +2995,7 @@ def _started_at_progression(doc: Doc, regs: Sequence[Regimen]) -> int | None:
 
 
 NOW_WORDS = frozenset({"now", "currently"})
+COURSE_SITTING = frozenset({"cycle", "cycles", "day", "week", "of", "#"})
 
 
 def _next_line_asked_now(

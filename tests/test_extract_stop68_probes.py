@@ -1,0 +1,115 @@
+"""Stop 68: two classes behind dangerous readings of the held-out probe sets (seen: the
+probes had been run at earlier stops), fixed as classes, each with twins that keep the other
+reading.
+
+- A germline test named by any of its nouns ("germline test", "germline panel", "germline
+  multigene panel") and its result written right after it without a verb ("germline testing
+  neg", "BRCA1/2 testing neg"). "Mum is a BRCA2 carrier; pt's own germline test neg" had read
+  the patient BRCA-positive (PARP inhibitors then shown as indicated); her own negative now
+  stands against it and the fact is asked. A test named before the genes its result tells of
+  ("Germline panel: no mutation in BRCA1, BRCA2 c.5946delT") lets the genes decide.
+- The line she is on, told before the history it follows ("Day 15 of cycle 2 of second-line
+  eribulin. First line was letrozole + palbo, PD in the liver") had been counted as a line
+  given (2): it is begun, not failing, so the lines given are the ones before it (FORMAT.md).
+  Told in time order with "now on" before the ordinal or the course's sitting, the same.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from chatbot.nlp import extract
+
+
+def facts(text: str) -> dict:
+    return dict(extract(text).facts)
+
+
+# -- germline tests --------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    "text",
+    [
+        "pt's own germline test neg (full panel).",
+        "Germline testing neg.",
+        "BRCA1/2 testing neg, ER+ HER2- MBC in bone.",
+        "germline BRCA testing neg",
+        "Her germline test came back negative.",
+        "Germline multigene panel results were negative.",
+        "62F, TNBC with lung mets. Germline test negative. PD-L1 CPS 3.",
+    ],
+)
+def test_a_germline_test_told_negative_is_brca_negative(text: str) -> None:
+    assert facts(text).get("germline_brca") is False
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Germline test pending.",
+        "Germline panel sent 12/03, still pending.",
+        "Germline panel positive for PALB2.",
+        "BRCA testing pending, CT negative for new disease.",
+        # the genes named after the test decide
+        "germline results were unremarkable for PIK3CA",
+    ],
+)
+def test_no_brca_result_without_a_negative_test(text: str) -> None:
+    assert facts(text).get("germline_brca") is None
+
+
+def test_the_genes_named_after_a_denied_test_decide() -> None:
+    assert facts("Germline panel: no mutation in BRCA1, BRCA2 c.5946delT.")["germline_brca"] is True
+    assert facts("germline test neg, PIK3CA mutated") == {"germline_brca": False, "pik3ca": True}
+    assert facts("Germline testing was negative for BRCA1 and BRCA2.")["germline_brca"] is False
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mum is a BRCA2 carrier; pt's own germline test neg (full panel).",
+        "Mum is a BRCA2 carrier. Her own germline test was negative.",
+    ],
+)
+def test_her_own_negative_is_never_overruled_by_a_relatives_carrier_status(text: str) -> None:
+    assert facts(text).get("germline_brca") is not True
+
+
+# -- the line she is on, told first --------------------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "lines"),
+    [
+        (
+            "Day 15 of cycle 2 of second-line eribulin. First line was letrozole + palbo, PD in "
+            "the liver after 14 months.",
+            1,
+        ),
+        ("On 2L capecitabine, tolerating well. 1L was letrozole + palbo (PD).", 1),
+        (
+            "Third-line eribulin since March. First line letrozole + palbo (PD), second line "
+            "capecitabine (PD).",
+            2,
+        ),
+        # in time order, "now on" before the ordinal or the course's sitting
+        ("First line letrozole + palbo, PD in the liver. Now on second-line eribulin.", 1),
+        (
+            "First line was letrozole + palbo, PD in the liver after 14 months. Now on cycle 2 "
+            "of second-line eribulin.",
+            1,
+        ),
+        # twins: the line told failing is a line given
+        ("Progressing on second-line eribulin. First line was letrozole + palbo.", 2),
+        ("Second-line eribulin, now PD in liver. First line was letrozole + palbo.", 2),
+        ("PD on capecitabine as 2nd line; 1st line was letrozole.", 2),
+    ],
+)
+def test_the_line_she_is_on_is_not_a_line_given(text: str, lines: int) -> None:
+    assert facts(text).get("prior_lines") == lines
+
+
+def test_the_line_she_is_on_is_no_chemotherapy_line_given() -> None:
+    got = facts(
+        "Day 15 of cycle 2 of second-line eribulin. First line was letrozole + palbo, PD in the "
+        "liver after 14 months."
+    )
+    assert got["prior_chemo_lines"] == 0
+    assert got["progressed_on"] == ["letrozole", "palbociclib"]
