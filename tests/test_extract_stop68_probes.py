@@ -113,3 +113,69 @@ def test_the_line_she_is_on_is_no_chemotherapy_line_given() -> None:
     )
     assert got["prior_chemo_lines"] == 0
     assert got["progressed_on"] == ["letrozole", "palbociclib"]
+
+
+# -- a drug given for a condition that is no cancer ------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "absent", "lines"),
+    [
+        (
+            "Lupus nephritis at 24: six pulses of IV cyclophosphamide, then mycophenolate for "
+            "years. Her breast cancer came back in the lungs this year - carboplatin + "
+            "gemcitabine is the first thing she's had for it, and it has stopped working.",
+            "cyclophosphamide",
+            None,  # not 2: the lupus course is no line (the count is asked)
+        ),
+        (
+            "ER+ HER2- MBC in bone. Methotrexate for rheumatoid arthritis since 2015. "
+            "Progressed on letrozole.",
+            "methotrexate",
+            None,
+        ),
+        (
+            "ER+ HER2- MBC in bone. She took letrozole for ovulation induction in 2010. Now on "
+            "anastrozole + ribociclib, progressing.",
+            "letrozole",
+            None,
+        ),
+        (
+            "ER+ MBC, liver mets. Past history: lupus treated with cyclophosphamide. Progressed "
+            "on letrozole + palbociclib.",
+            "cyclophosphamide",
+            None,
+        ),
+        (
+            "Her only other 'hormone therapy' is levothyroxine for Hashimoto's (since 2001). For "
+            "the MBC: letrozole + palbociclib (PD 2024), then fulvestrant (PD now).",
+            None,
+            2,
+        ),
+    ],
+)
+def test_a_drug_for_another_condition_is_no_cancer_treatment(
+    text: str, absent: str | None, lines: int | None
+) -> None:
+    got = facts(text)
+    if absent is not None:
+        assert absent not in got.get("prior_therapies", [])
+    if lines is not None:
+        assert got.get("prior_lines") == lines
+    else:
+        assert got.get("prior_lines") != 2
+
+
+@pytest.mark.parametrize(
+    ("text", "drug"),
+    [
+        # twins: the cancer's own treatment, a condition beside it
+        ("Despite her lupus, she started letrozole + palbociclib for bone mets.", "letrozole"),
+        ("Letrozole for 5 years for her breast cancer, then liver mets.", "letrozole"),
+        (
+            "Liver mets. Capecitabine started, while steroids were given for her sarcoidosis.",
+            "capecitabine",
+        ),
+        ("MBC to bone; on fulvestrant for the metastatic disease.", "fulvestrant"),
+    ],
+)
+def test_the_cancer_treatment_beside_another_condition_is_kept(text: str, drug: str) -> None:
+    assert drug in facts(text).get("prior_therapies", [])

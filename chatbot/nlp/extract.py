@@ -5322,6 +5322,54 @@ def _measured_or_traced(ent: SpacySpan) -> bool:
     return False
 
 
+# stop 68 (held-out probe R, "Lupus nephritis at 24: six pulses of IV cyclophosphamide, then
+# mycophenolate for years"): a drug told given for a condition that is no cancer
+# ("methotrexate for rheumatoid arthritis", "letrozole for ovulation induction", "lupus treated
+# with cyclophosphamide") is no treatment of her cancer: no prior therapy, no line. The
+# conditions that cancer drugs are given for; the abbreviations are read only after "for".
+OTHER_CONDITIONS = frozenset(
+    {"lupus", "nephritis", "rheumatoid", "arthritis", "psoriasis", "psoriatic", "vasculitis"}
+    | {"granulomatosis", "scleroderma", "sclerosis", "crohn", "crohn's", "colitis"}
+    | {"sarcoidosis", "myasthenia", "dermatomyositis", "polymyositis", "ovulation"}
+    | {"infertility", "fertility", "ectopic", "gynaecomastia", "gynecomastia", "endometriosis"}
+    | {"fibroids", "hirsutism", "transplant", "uveitis", "behcet", "behçet", "hashimoto"}
+    | {"hashimoto's", "hypothyroidism", "thyroiditis", "menorrhagia", "contraception"}
+)
+CONDITIONS_AFTER_FOR = OTHER_CONDITIONS | {"ra", "sle", "ms", "ivf", "ibd", "gpa"}
+CONDITION_TIES = frozenset({":", "with", "using"})
+CONDITION_BREAKS = frozenset({";", "but", "however", "now", "currently", "then", "while"}) | {
+    "whereas",
+    "although",
+    "though",
+    "which",
+}
+CONDITION_REACH = 8  # tokens from the drug to "for", and from the condition to the drug
+_CANCER_WORD = re.compile(r"cancer|carcinoma|metasta|tumou?r|malignan|mbc|neoplas|oncolog|breast")
+
+
+def _given_for_another_condition(ent: SpacySpan) -> bool:
+    """The drug at ``ent`` is told given for a condition that is no cancer (above): "for"
+    and the condition within a few words after it, or the condition a few words before it,
+    tied to it by a colon or "with" and no cancer told between."""
+    doc = ent.doc
+    words = doc_lowers(doc)
+    lo, hi = sentence_bounds(doc, ent.start)
+    for k in range(ent.end, min(hi, ent.end + CONDITION_REACH)):
+        word = words[k]
+        if word in CONDITION_BREAKS or _CANCER_WORD.search(word):
+            break
+        if word == "for" and CONDITIONS_AFTER_FOR.intersection(words[k + 1 : min(hi, k + 4)]):
+            return True
+    before = words[max(lo, ent.start - 3 * CONDITION_REACH) : ent.start]
+    for p, word in enumerate(before):
+        if word in OTHER_CONDITIONS and CONDITION_TIES.intersection(before[p + 1 : p + 6]):
+            between = before[p:]
+            return not CONDITION_BREAKS.intersection(between) and not any(
+                _CANCER_WORD.search(w) for w in between
+            )
+    return False
+
+
 def extract_doc(doc: Doc, text: str | None = None) -> Extraction:
     """Build the ``Extraction`` of a Doc processed by the mbc_ner pipeline."""
     text = doc.text if text is None else text
@@ -5505,7 +5553,11 @@ def extract_doc(doc: Doc, text: str | None = None) -> Extraction:
             negated = False
         if ent.label_ == "DRUG":
             uncertain = uncertain or (authorisation_told and _authorisation_asked(ent))
-            if n not in unread_drugs and not _measured_or_traced(ent):
+            if (
+                n not in unread_drugs
+                and not _measured_or_traced(ent)
+                and not _given_for_another_condition(ent)
+            ):
                 infos.extend(_drug_mentions(ent, ctx, span, lexicon, negated, uncertain))
             continue
         if ent.label_ in SITE_WORD_LABELS and n not in listed.organs:
