@@ -179,3 +179,53 @@ def test_a_drug_for_another_condition_is_no_cancer_treatment(
 )
 def test_the_cancer_treatment_beside_another_condition_is_kept(text: str, drug: str) -> None:
     assert drug in facts(text).get("prior_therapies", [])
+
+
+# -- a result not had, by any participle of testing ------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "fact"),
+    [
+        ("PTEN loss: not evaluated", "pten"),
+        ("PIK3CA mutation: not evaluated", "pik3ca"),
+        ("ESR1 mutation: not yet assessed", "esr1"),
+        ("PTEN loss not determined on the sample", "pten"),
+    ],
+)
+def test_a_result_not_had_is_no_finding(text: str, fact: str) -> None:
+    assert fact not in facts(text)
+
+
+def test_a_result_had_beside_one_not_had_is_kept() -> None:
+    got = facts("PTEN loss: not evaluated. PIK3CA: H1047R detected.")
+    assert "pten" not in got
+    assert got["pik3ca"] is True
+
+
+# -- organs named by a complaint or a benign kind, and vertebral levels ----------------------
+@pytest.mark.parametrize(
+    "text",
+    [
+        "G2 HFS on cape — skin cracking on palms/soles.",
+        "She described cracks and blistering in the skin on her hands and feet.",
+        "Skin rash from abemaciclib.",
+        "Bone scan: degenerative uptake both knees & L-spine facets, no mets.",
+        "Bone scan: arthritic uptake in both knees.",
+        "T2 lesion 1.5 cm in the left breast.",  # a T stage, no vertebra
+    ],
+)
+def test_no_site_from_a_complaint_or_a_benign_kind(text: str) -> None:
+    assert not facts(text).get("metastatic_sites")
+
+
+@pytest.mark.parametrize(
+    ("text", "site"),
+    [
+        ("Skin nodules on the chest wall, biopsy ER+.", "skin"),
+        ("Bone scan: multiple foci of uptake in the spine and pelvis.", "bone"),
+        ("T8 metastasis, on denosumab.", "bone"),
+        ("L1 met, sclerotic.", "bone"),
+        ("T10 mets.", "bone"),
+    ],
+)
+def test_the_site_told_with_its_finding_is_kept(text: str, site: str) -> None:
+    assert site in facts(text).get("metastatic_sites", [])

@@ -2590,6 +2590,9 @@ COMPLAINTS = frozenset(
     | {"toxicities", "damage", "injury", "redness", "irritation", "reaction", "reactions"}
     | {"dryness", "peeling", "burning", "itching", "itch", "discoloration", "discolouration"}
     | {"darkening", "sensitivity", "inflammation", "scarring", "fibrosis", "tenderness"}
+    # (stop 68, held-out probe A: "G2 HFS on cape — skin cracking on palms/soles")
+    | {"cracking", "cracks", "rash", "rashes", "blistering", "blisters", "flaking", "soreness"}
+    | {"hyperpigmentation", "pigmentation", "thinning", "dermatitis", "eczema"}
 )
 BRAIN_COMPLAINTS = frozenset({"fog", "fogginess"})
 COMPLAINT_LINKS = frozenset({"of", "in", "to", "on", "over", "around"})
