@@ -229,3 +229,86 @@ def test_no_site_from_a_complaint_or_a_benign_kind(text: str) -> None:
 )
 def test_the_site_told_with_its_finding_is_kept(text: str, site: str) -> None:
     assert site in facts(text).get("metastatic_sites", [])
+
+
+# -- held-out probe set X's classes (seen after its first run) -------------------------------
+@pytest.mark.parametrize(
+    ("text", "site"),
+    [
+        ("She does brain training games.", "brain"),
+        ("Bone broth every morning.", "bone"),
+        ("cod liver oil daily", "liver"),
+        ("She eats chicken liver pate.", "liver"),
+        ("Bone density scan: osteopenia.", "bone"),
+        ("She takes milk thistle for her liver.", "liver"),
+        ("Cod liver oil and bone broth 'for her liver and her bones'.", "bone"),
+        ("the bone scan and the liver MRI were both clear in April.", "liver"),
+        ("Liver US tomorrow.", "liver"),
+    ],
+)
+def test_an_organ_word_naming_a_thing_or_its_care_is_no_site(text: str, site: str) -> None:
+    assert site not in facts(text).get("metastatic_sites", [])
+
+
+@pytest.mark.parametrize(
+    ("text", "site"),
+    [
+        ("Liver mets; she takes cod liver oil.", "liver"),
+        ("Xgeva for her bones.", "bone"),
+        ("SBRT for her liver.", "liver"),
+        ("Liver MRI: 2 new lesions.", "liver"),
+        ("Lung CT: nodules enlarging.", "lung"),
+        ("Liver and bones.", "liver"),
+        ("Letrozole keeps the bone mets at bay.", "bone"),
+    ],
+)
+def test_the_organ_told_with_its_finding_or_treatment_is_kept(text: str, site: str) -> None:
+    assert site in facts(text).get("metastatic_sites", [])
+
+
+def test_a_finding_kept_away_is_foreseen_not_found() -> None:
+    ex = extract("She does brain-training games 'to keep the brain mets away'.")
+    assert ex.facts.get("brain_metastases") is not True
+    assert "brain" not in ex.facts.get("metastatic_sites", [])
+
+
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        ("Her periods returned last spring; LMP 20 days ago.", "pre"),
+        ("Her menses resumed in 2023.", "pre"),
+        ("Return of menses in 2024.", "pre"),
+        ("She is premenopausal.", "pre"),
+    ],
+)
+def test_periods_returned_are_premenopausal(text: str, status: str) -> None:
+    assert facts(text).get("menopausal_status") == status
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "E2 410 pmol/L on the immunoassay, which would look premenopausal.",
+        "Will her periods come back?",
+        "Her periods have not returned since chemotherapy.",
+        # the lay "period came back" is as often a bleed after the menopause
+        "63, rang saying her 'period had come back' - it was blood in her urine.",
+    ],
+)
+def test_no_premenopausal_status_from_an_appearance_or_a_lay_bleed(text: str) -> None:
+    assert facts(text).get("menopausal_status") != "pre"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Her periods never came back after chemo.",
+        "No evidence of active disease for 3 years after chemotherapy and radiation.",
+    ],
+)
+def test_a_denial_of_what_followed_a_drug_does_not_deny_the_drug(text: str) -> None:
+    assert facts(text).get("prior_chemo_lines") != 0
+
+
+def test_a_drug_denied_itself_stays_denied() -> None:
+    assert facts("She never had chemo.")["prior_chemo_lines"] == 0

