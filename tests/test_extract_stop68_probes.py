@@ -275,14 +275,26 @@ def test_a_finding_kept_away_is_foreseen_not_found() -> None:
 @pytest.mark.parametrize(
     ("text", "status"),
     [
-        ("Her periods returned last spring; LMP 20 days ago.", "pre"),
-        ("Her menses resumed in 2023.", "pre"),
-        ("Return of menses in 2024.", "pre"),
+        ("LMP 20 days ago, FSH 7.", "pre"),
+        ("LMP 3 weeks ago.", "pre"),
         ("She is premenopausal.", "pre"),
+        # (the cold review of stop 68) her periods told returned are a past event: a later
+        # menopause, surgery or age decides
+        ("Periods returned in 2015 after adjuvant chemo. Now 61 with bone mets.", "post"),
+        ("Her periods returned after chemo. She is 67.", "post"),
     ],
 )
-def test_periods_returned_are_premenopausal(text: str, status: str) -> None:
+def test_a_recent_period_is_premenopausal(text: str, status: str) -> None:
     assert facts(text).get("menopausal_status") == status
+
+
+def test_a_menopause_then_a_recent_period_is_asked_not_guessed() -> None:
+    got = facts(
+        "Ovarian cortex was frozen before her chemo in 2016 and she went into menopause "
+        "afterwards - but the tissue was grafted back in 2023 and her periods returned: monthly "
+        "since last spring, LMP 20 days ago, FSH 7. 39, relapsed in bone, ER+."
+    )
+    assert got.get("menopausal_status") != "post"
 
 
 @pytest.mark.parametrize(
@@ -291,6 +303,7 @@ def test_periods_returned_are_premenopausal(text: str, status: str) -> None:
         "E2 410 pmol/L on the immunoassay, which would look premenopausal.",
         "Will her periods come back?",
         "Her periods have not returned since chemotherapy.",
+        "LMP 2 years ago.",
         # the lay "period came back" is as often a bleed after the menopause
         "63, rang saying her 'period had come back' - it was blood in her urine.",
     ],
@@ -312,3 +325,41 @@ def test_a_denial_of_what_followed_a_drug_does_not_deny_the_drug(text: str) -> N
 
 def test_a_drug_denied_itself_stays_denied() -> None:
     assert facts("She never had chemo.")["prior_chemo_lines"] == 0
+
+
+# -- the cold review of stop 68 ---------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "drugs"),
+    [
+        (
+            "Current meds: fulvestrant 500 mg, capivasertib, methotrexate for RA, folic acid.",
+            {"fulvestrant", "capivasertib"},
+        ),
+        (
+            "Meds: letrozole 2.5 mg daily, ribociclib 600 mg daily, levothyroxine 50 mcg for "
+            "Hashimoto's.",
+            {"letrozole", "ribociclib"},
+        ),
+        ("Letrozole for bone mets and methotrexate for RA.", {"letrozole"}),
+        ("Capecitabine for liver mets, levothyroxine for Hashimoto's.", {"capecitabine"}),
+    ],
+)
+def test_the_condition_of_a_drug_listed_after_is_not_hers(text: str, drugs: set[str]) -> None:
+    assert drugs <= set(facts(text).get("prior_therapies", []))
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Germline test: VUS in BRCA2.", "Germline testing neg? not sure, I think my onc said that."],
+)
+def test_a_vus_or_a_doubted_result_is_no_brca_value(text: str) -> None:
+    assert facts(text).get("germline_brca") is None
+
+
+def test_kept_away_from_progressing_is_had() -> None:
+    got = facts("Tucatinib was chosen to keep the brain mets away from progressing.")
+    assert got.get("brain_metastases") is True
+
+
+def test_a_finding_before_a_scan_named_after_its_organ_keeps_the_site() -> None:
+    assert facts("T3 metastasis on the spine MRI.").get("metastatic_sites") == ["bone"]

@@ -5358,6 +5358,8 @@ def _kept_away(ent: SpacySpan) -> bool:
     words = doc_lowers(ent.doc)
     if ent.end >= len(words) or words[ent.end] != "away":
         return False
+    if ent.end + 1 < len(words) and words[ent.end + 1] == "from":
+        return False  # "to keep the brain mets away from progressing": she has them
     return bool(KEEP_VERBS.intersection(words[max(0, ent.start - KEEP_REACH) : ent.start]))
 
 
@@ -5389,10 +5391,20 @@ def _given_for_another_condition(ent: SpacySpan) -> bool:
     lo, hi = sentence_bounds(doc, ent.start)
     for k in range(ent.end, min(hi, ent.end + CONDITION_REACH)):
         word = words[k]
-        if word in CONDITION_BREAKS or _CANCER_WORD.search(word):
+        # (the cold review of stop 68: the "for" of a drug or item listed after it is that
+        # one's, "fulvestrant 500 mg, capivasertib, methotrexate for RA", "ribociclib 600 mg
+        # daily, levothyroxine 50 mcg for Hashimoto's"; the first "for" is its own)
+        if (
+            word in CONDITION_BREAKS
+            or word == ","
+            or _CANCER_WORD.search(word)
+            or doc[k].ent_type_ == "DRUG"
+        ):
             break
-        if word == "for" and CONDITIONS_AFTER_FOR.intersection(words[k + 1 : min(hi, k + 4)]):
-            return True
+        if word == "for":
+            if CONDITIONS_AFTER_FOR.intersection(words[k + 1 : min(hi, k + 4)]):
+                return True
+            break
     before = words[max(lo, ent.start - 3 * CONDITION_REACH) : ent.start]
     for p, word in enumerate(before):
         if word in OTHER_CONDITIONS and CONDITION_TIES.intersection(before[p + 1 : p + 6]):

@@ -2646,6 +2646,17 @@ def _names_a_thing(doc: Doc, ent: SpacySpan) -> bool:
     return ent.start > 0 and words[ent.start - 1] in ANIMALS_BEFORE
 
 
+CLAUSE_MARKS = frozenset({",", ";", ":", "-", "–", "—"})
+
+
+def _clause_start(doc: Doc, start: int) -> int:
+    """The first token of the clause token ``start`` stands in (past the last comma, dash,
+    colon or semicolon before it in its sentence)."""
+    lo = sentence_bounds(doc, start)[0]
+    words = doc_lowers(doc)
+    return next((k + 1 for k in range(start - 1, lo - 1, -1) if words[k] in CLAUSE_MARKS), lo)
+
+
 FOR_OWNERS = frozenset({"her", "his", "my", "the", "their", "your", "our"})
 FOR_LIST_JOINERS = frozenset({"and", ",", "&", "or", "/"})
 TREATMENT_TOLD = re.compile(
@@ -3617,13 +3628,26 @@ def site_lists(doc: Doc) -> SiteLists:
         for i, ent in enumerate(ents)
         if site[i]
         and not _headed(ent)
-        and (
-            (ent.start > 0 and words[ent.start - 1] in SCAN_NAMES)
-            # (stop 68, held-out probe X: the scan named after it, "the liver MRI were both clear")
-            or (ent.end < len(words) and words[ent.end] in SCAN_NAMES)
-        )
         and "brain" not in ent.ent_id_
-        and not _finding_after(span_text(doc, ent.end, sentence_bounds(doc, ent.start)[1]))
+        and (
+            (
+                ent.start > 0
+                and words[ent.start - 1] in SCAN_NAMES
+                and not _finding_after(span_text(doc, ent.end, sentence_bounds(doc, ent.start)[1]))
+            )
+            # (stop 68, held-out probe X: the scan named after it, "the liver MRI were both
+            # clear"; a finding anywhere in its sentence keeps it, "T3 metastasis on the spine
+            # MRI", the cold review)
+            or (
+                ent.end < len(words)
+                and words[ent.end] in SCAN_NAMES
+                and not _finding_after(
+                    span_text(
+                        doc, _clause_start(doc, ent.start), sentence_bounds(doc, ent.start)[1]
+                    )
+                )
+            )
+        )
     }
     # an effusion's own sample told negative ("Small R pleural effusion, tapped 400ml -
     # cytology negative for malignant cells x2", held-out probe C): the effusion is no site
