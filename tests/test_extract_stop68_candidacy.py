@@ -33,6 +33,8 @@ def candidacy(text: str) -> tuple[bool | None, bool]:
         "MBC with lung mets; docetaxel produced a marked regression of the nodules.",
         "Metastatic breast cancer. Chemotherapy resulted in stable disease for a year.",
         "Liver metastases from breast cancer responded dramatically to chemotherapy.",
+        # a carer's message: her relative is the patient
+        "My mum has metastatic breast cancer in her liver. She responded well to capecitabine.",
     ],
 )
 def test_a_response_tells_chemotherapy_given(text: str) -> None:
@@ -52,8 +54,15 @@ def test_a_response_tells_chemotherapy_given(text: str) -> None:
         # early disease: the response is the primary's
         "Neoadjuvant paclitaxel resulted in a complete pathological response; liver metastases "
         "were found three years later.",
-        # a relative's response
+        # a relative's response, patients in general, another cancer or illness (the second
+        # cold review of stop 68)
         "Metastatic breast cancer. My mother, who responded to chemotherapy, died in 2010.",
+        "Metastatic breast cancer. Her mother responded well to chemotherapy.",
+        "Metastatic breast cancer. A friend from my support group responded well to Xeloda.",
+        "Metastatic breast cancer. In the EMBRACA trial, chemotherapy led to a partial response "
+        "in 27% of patients.",
+        "Metastatic breast cancer. Her previous cancer (lymphoma, 2005) responded well to R-CHOP.",
+        "Metastatic breast cancer. Her husband's prostate cancer responded well to docetaxel.",
         # no metastatic disease told
         "Breast cancer. Paclitaxel led to a partial response.",
         # the clinicians' own word wins: unfit

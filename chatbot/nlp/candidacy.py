@@ -129,13 +129,26 @@ GIVEN = re.compile(
     # combined with chemotherapy", "was randomised to chemotherapy")
     r"|(?:enrolled|enrolling|enrols?|entered|joined|randomi[sz]ed)\s+(?:(?:her|him|me)\s+)?"
     r"(?:in|on|into|onto|to)\b"
-    r"|(?:chemo|chemotherapy)\s+(?:appointments?|sessions?|infusions?)"
-    # (stop 68, r130-0001: given, told by the response it brought, "Treatment with
-    # capecitabine lead to clinical amelioration", "she responded well to capecitabine",
-    # "achieved a partial response"; a poor or absent response is blocked as before)
-    rf"|(?:led|lead|leads|leading|resulted|results|resulting)\s+(?:to|in)\s+{_OUTCOME}"
+    r"|(?:chemo|chemotherapy)\s+(?:appointments?|sessions?|infusions?))\b",
+    re.I,
+)
+# stop 68 (r130-0001): given, told by the response it brought ("Treatment with capecitabine
+# lead to clinical amelioration", "she responded well to capecitabine", "achieved a partial
+# response"; a poor or absent response is blocked as the other verbs are). Only of her own
+# cancer (the cold review of stop 68): not in a sentence of a relative or friend (unless the
+# message is a carer's, whose relative is the patient), of patients in general or a trial, or
+# of another cancer ("Her mother responded well to chemotherapy", "In the EMBRACA trial,
+# chemotherapy led to a partial response in 27% of patients", "Her lymphoma responded to
+# R-CHOP")
+RESPONSE_GIVEN = re.compile(
+    rf"\b(?:(?:led|lead|leads|leading|resulted|results|resulting)\s+(?:to|in)\s+{_OUTCOME}"
     rf"|(?:achieved|achieving|achieves|obtained|produced|induced|yielded)\s+{_OUTCOME}"
     r"|respond(?:ed|ing|s)?\s+(?:(?:well|nicely|dramatically|partially|completely|favou?rably)\s+)?to)\b",
+    re.I,
+)
+OTHERS_RESPONSE = re.compile(
+    r"\b(?:patients|women|people|studies|study|trials?|%|most|many|some|others"
+    r"|husband|wife|partner|daughter|son|lymphoma|leuka?emia|myeloma|arthritis|lupus)\b|%",
     re.I,
 )
 # stop 61 (r124-0010): the chemotherapy she is "now on", right before it ("progressed on
@@ -268,6 +281,13 @@ def _clause(sentence: str, at: int) -> str:
     return sentence[lo : plan.start() if plan else hi]
 
 
+def _own_response(sentence: str, carer: bool) -> bool:
+    """The response told in ``sentence`` is of her own cancer (RESPONSE_GIVEN above)."""
+    if OTHERS_RESPONSE.search(sentence) or other_cancer_diagnosed(sentence):
+        return False
+    return carer or not KIN_SENTENCE.search(sentence)
+
+
 def _told_of_her(sentences: Iterable[tuple[int, int]], text: str, at: int | None) -> bool:
     """The metastatic word at ``at`` told in a sentence that names no relative or friend."""
     if at is None:
@@ -283,13 +303,15 @@ def chemo_given_for_metastatic_disease(
     text: str,
     site_told: int | None = None,
     drugs: Sequence[Span] = (),
+    carer: bool = False,
 ) -> Span | None:
     """The first chemotherapy mention of a sentence telling it given for the metastatic
     disease (see the module docstring), or None. ``site_told``: where the text first names
     a metastatic site it was read to have ("breast cancer in my bones"): the metastatic
     disease is told there, whatever words it is told in. ``drugs``: the chemotherapy drugs
     named in the text, in order ("I finally am starting Taxol treatments"), read where a
-    sentence has no chemotherapy word."""
+    sentence has no chemotherapy word. ``carer``: the message is a carer's about a relative
+    (that relative is the patient)."""
     first = METASTATIC.first(text)  # once: a flood of sentences stays linear
     sentences = tuple(sentences)
     told_of_her: bool | None = None  # asked once, when a sentence needs it
@@ -333,7 +355,11 @@ def chemo_given_for_metastatic_disease(
             and not BEFORE.search(sentence)
             and not PRIMARY_TREATMENT.search(sentence)
         )
-        given = GIVEN.search(sentence) or NOW_ON_BEFORE.search(sentence, max(0, at - 40), at)
+        given = (
+            GIVEN.search(sentence)
+            or NOW_ON_BEFORE.search(sentence, max(0, at - 40), at)
+            or (RESPONSE_GIVEN.search(sentence) and _own_response(sentence, carer))
+        )
         if not (METASTATIC.found(sentence) or told_after or going_on) or not given:
             continue
         if EARLY.search(sentence) or BLOCK.search(RELATIVES_CLAUSE.sub(" ", sentence)):

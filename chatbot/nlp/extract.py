@@ -6072,7 +6072,11 @@ def extract_doc(doc: Doc, text: str | None = None) -> Extraction:
             key=lambda span: span.start,
         )
         given = chemo_given_for_metastatic_disease(
-            sentence_chars(doc), text, min(distant, default=None), chemo_drugs
+            sentence_chars(doc),
+            text,
+            min(distant, default=None),
+            chemo_drugs,
+            carer=relative is not None,
         )
         if given is not None:
             # "she commenced first line palliative chemotherapy": chemotherapy given for

@@ -2647,6 +2647,11 @@ def _names_a_thing(doc: Doc, ent: SpacySpan) -> bool:
 
 
 CLAUSE_MARKS = frozenset({",", ";", ":", "-", "–", "—"})
+DISEASE_COURSE = re.compile(
+    r"\b(?:stable|unchanged|improv|decreas|smaller|shrink|shrunk|respon|regress|increas|larger"
+    r"|grow|enlarg)",
+    re.I,
+)
 
 
 def _clause_start(doc: Doc, start: int) -> int:
@@ -3636,8 +3641,8 @@ def site_lists(doc: Doc) -> SiteLists:
                 and not _finding_after(span_text(doc, ent.end, sentence_bounds(doc, ent.start)[1]))
             )
             # (stop 68, held-out probe X: the scan named after it, "the liver MRI were both
-            # clear"; a finding anywhere in its sentence keeps it, "T3 metastasis on the spine
-            # MRI", the cold review)
+            # clear"; a finding in its clause keeps it, "T3 metastasis on the spine MRI", the
+            # cold review, and so does the known disease's course, "Liver MRI: stable")
             or (
                 ent.end < len(words)
                 and words[ent.end] in SCAN_NAMES
@@ -3645,6 +3650,9 @@ def site_lists(doc: Doc) -> SiteLists:
                     span_text(
                         doc, _clause_start(doc, ent.start), sentence_bounds(doc, ent.start)[1]
                     )
+                )
+                and not DISEASE_COURSE.search(
+                    span_text(doc, ent.end, sentence_bounds(doc, ent.start)[1])
                 )
             )
         )
