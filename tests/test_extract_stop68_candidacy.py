@@ -33,6 +33,8 @@ def candidacy(text: str) -> tuple[bool | None, bool]:
         "MBC with lung mets; docetaxel produced a marked regression of the nodules.",
         "Metastatic breast cancer. Chemotherapy resulted in stable disease for a year.",
         "Liver metastases from breast cancer responded dramatically to chemotherapy.",
+        # a quantity of her own response ("some"), not a population's
+        "Metastatic breast cancer. She achieved some response on capecitabine.",
         # a carer's message: her relative is the patient
         "My mum has metastatic breast cancer in her liver. She responded well to capecitabine.",
     ],

@@ -147,8 +147,8 @@ RESPONSE_GIVEN = re.compile(
     re.I,
 )
 OTHERS_RESPONSE = re.compile(
-    r"\b(?:patients|women|people|studies|study|trials?|%|most|many|some|others"
-    r"|husband|wife|partner|daughter|son|lymphoma|leuka?emia|myeloma|arthritis|lupus)\b|%",
+    r"%|\b(?:patients|women|people|studies|study|trials?|others"
+    r"|husband|wife|partner|daughter|son|lymphoma|leuka?emia|myeloma|arthritis|lupus)\b",
     re.I,
 )
 # stop 61 (r124-0010): the chemotherapy she is "now on", right before it ("progressed on

@@ -5378,7 +5378,7 @@ def _time_of_another_event(ent: SpacySpan, modifiers: Iterable[Modifier]) -> boo
     if k < 0 or words[k] not in TIME_PREPOSITIONS:
         return False
     denials = [m for m in modifiers if m.category == "NEGATED_EXISTENCE"]
-    # a verb or a noun of its own between the denial and the preposition
+    # (a word of its own between the denial and the preposition: not "not after letrozole")
     return bool(denials) and all(m.end < k for m in denials)
 
 
