@@ -39,6 +39,7 @@ from chatbot.nlp.context import (
     sentence_bounds,
     spared_subject,
 )
+from chatbot.nlp.history import clause_around
 from chatbot.nlp.prefilter import gated
 from chatbot.nlp.tokenizer import doc_ents, doc_lowers, doc_offsets, doc_text, span_text, span_texts
 
@@ -2654,12 +2655,19 @@ DISEASE_COURSE = re.compile(
 )
 
 
-def _clause_start(doc: Doc, start: int) -> int:
-    """The first token of the clause token ``start`` stands in (past the last comma, dash,
-    colon or semicolon before it in its sentence)."""
-    lo = sentence_bounds(doc, start)[0]
+def _scan_named_after(doc: Doc, ent: SpacySpan) -> bool:
+    """Stop 68 (held-out probe X): the organ names the scan after it, with no finding in its
+    clause and no course of the known disease after it ("the liver MRI were both clear",
+    "Liver US tomorrow"; not "T3 metastasis on the spine MRI", the cold review, nor "Liver
+    MRI: stable", the known disease's course)."""
     words = doc_lowers(doc)
-    return next((k + 1 for k in range(start - 1, lo - 1, -1) if words[k] in CLAUSE_MARKS), lo)
+    if ent.end >= len(words) or words[ent.end] not in SCAN_NAMES:
+        return False
+    lo, hi = sentence_bounds(doc, ent.start)
+    start = clause_around(words, lo, ent.start, hi, CLAUSE_MARKS)[0]
+    return not _finding_after(span_text(doc, start, hi)) and not DISEASE_COURSE.search(
+        span_text(doc, ent.end, hi)
+    )
 
 
 FOR_OWNERS = frozenset({"her", "his", "my", "the", "their", "your", "our"})
@@ -3640,21 +3648,7 @@ def site_lists(doc: Doc) -> SiteLists:
                 and words[ent.start - 1] in SCAN_NAMES
                 and not _finding_after(span_text(doc, ent.end, sentence_bounds(doc, ent.start)[1]))
             )
-            # (stop 68, held-out probe X: the scan named after it, "the liver MRI were both
-            # clear"; a finding in its clause keeps it, "T3 metastasis on the spine MRI", the
-            # cold review, and so does the known disease's course, "Liver MRI: stable")
-            or (
-                ent.end < len(words)
-                and words[ent.end] in SCAN_NAMES
-                and not _finding_after(
-                    span_text(
-                        doc, _clause_start(doc, ent.start), sentence_bounds(doc, ent.start)[1]
-                    )
-                )
-                and not DISEASE_COURSE.search(
-                    span_text(doc, ent.end, sentence_bounds(doc, ent.start)[1])
-                )
-            )
+            or _scan_named_after(doc, ent)
         )
     }
     # an effusion's own sample told negative ("Small R pleural effusion, tapped 400ml -
