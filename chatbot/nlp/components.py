@@ -7,7 +7,7 @@ import itertools
 import json
 import re
 import warnings
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -59,6 +59,19 @@ MAX_SENTENCE_TOKENS = 160
 BULLETS = frozenset({"•", "▪", "◦", "‣", "●"})
 
 
+def _after_et_al(orths: Sequence[int], i: int, strings: StringStore) -> bool:
+    """The stop before token ``i`` is the one of "et al." and no capital follows (stop 69,
+    held-out probe Y: "described by Okafor et al. [7], who carried …" had been cut in two, the
+    cited case's finding out of its citation's scope; "… by Gorski et al. No BRCA1 …" ends)."""
+    return (
+        i >= 3
+        and strings[orths[i - 1]] == "."
+        and strings[orths[i - 2]].lower() == "al"
+        and strings[orths[i - 3]].lower() == "et"
+        and not strings[orths[i]][:1].isupper()
+    )
+
+
 @Language.component("mbc_sentences")
 def mark_sentences(doc: Doc) -> Doc:
     """Sentence starts after . ! ? followed by a space, and after line breaks.
@@ -108,6 +121,8 @@ def mark_sentences(doc: Doc) -> Doc:
             last += MAX_SENTENCE_TOKENS
             starts[last] = 1
         prev, word = marked.get(orths[i - 1], _PLAIN), marked.get(orths[i], _PLAIN)
+        if prev.end and _after_et_al(orths, i, strings):
+            continue  # "described by Okafor et al. [7], who carried …": one sentence
         if (
             prev.end
             and word.space

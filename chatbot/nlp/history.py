@@ -2094,13 +2094,15 @@ def _current_told_first(
     ("Day 15 of cycle 2 of second-line eribulin. First line was letrozole + palbo, PD in the
     liver after 14 months"; "On 2L capecitabine, tolerating well. 1L was letrozole + palbo"):
     the regimen of the highest ordinal, every regimen told after it told back with a lower
-    one, and nothing told failing on it (no progression of its own, none told before the
+    one or as before it (stop 69: "Now on second-line T-DXd. Previously THP, progressed"
+    had read 3 lines), and nothing told failing on it (no progression of its own, none told before the
     next regimen). Like a line begun, it is not a line given yet (FORMAT.md), or None."""
-    if len(ordinal_at) < 2 or len(regs) < 2:
+    if not ordinal_at or len(regs) < 2:
         return None
     top = max(ordinal_at, key=lambda i: ordinal_at[i])
     if top == len(regs) - 1 or any(
-        ordinal_at.get(j, ordinal_at[top]) >= ordinal_at[top] for j in range(top + 1, len(regs))
+        ordinal_at[j] >= ordinal_at[top] if j in ordinal_at else not _told_back(doc, regs[j])
+        for j in range(top + 1, len(regs))
     ):
         return None
     regimen = regs[top]
@@ -2110,6 +2112,22 @@ def _current_told_first(
     if progression_in(doc, regimen.end, following) or metastasis_found(doc, regimen.end, following):
         return None
     return top
+
+
+# The words that tell a regimen given before the one just told ("Previously THP", "Earlier
+# she had capecitabine", "Before that, paclitaxel")
+TOLD_BACK = frozenset({"previously", "prior", "earlier", "before", "formerly", "beforehand"})
+
+
+def _told_back(doc: Doc, regimen: Regimen) -> bool:
+    """The regimen told as given before the one told ahead of it: its own earlier cue, or a
+    word of time past in its sentence before it (the cue read may be another one: "Previously
+    THP, progressed" carries the progression's)."""
+    if regimen.earlier:
+        return True
+    start = regimen.members[0].start
+    lo, _ = sentence_bounds(doc, start)
+    return not TOLD_BACK.isdisjoint(doc_lowers(doc)[lo:start])
 
 
 def _progression_after(doc: Doc, regimen: Regimen) -> bool:

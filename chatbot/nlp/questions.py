@@ -141,6 +141,22 @@ _ANSWERED_YES = re.compile(
 )
 
 
+# stop 69 (held-out probe Y): a finding itself the subject, its existence or its nature asked
+# ("('Were liver or brain metastases present?'): No." had read liver and active brain
+# metastases; "Is the liver lesion metastatic?" the liver): the finding is asked, not told.
+# Only a finding noun as the subject's head and a predicate of being there or being cancer.
+_FINDING_ASKED = re.compile(
+    r"(?:^|(?<=[.!?;:,(\n'\"‘“]))\s*" + _LEAD + r"(?:is|are|was|were)\s+"
+    r"(?:(?:the|this|that|these|those|her|his|any)\s+)?"
+    r"(?P<finding>(?:[^\s?.!;]+\s+){0,4}?(?:lesions?|mass(?:es)?|nodules?|metastas[ie]s|mets"
+    r"|recurrences?|deposits?|spots?|foci|focus|involvement))\s+"
+    r"(?:(?:still|really|definitely|likely|probably|also)\s+)?"
+    r"(?:present|seen|found|detected|identified|visible|noted|metastatic|malignant|cancer(?:ous)?"
+    r"|benign|real|new|active|confirmed|there)\s*\?",
+    re.I,
+)
+
+
 def _polar_matches(text: str) -> Iterator[re.Match[str]]:
     """``_POLAR.finditer(text)``, the pattern tried only where a match can begin, from the
     end of the last match on (as ``finditer`` goes on; ``^`` still means the text's start
@@ -355,6 +371,13 @@ def asked_spans(text: str) -> list[tuple[int, int]]:
     lowered = text.lower()
     if "being" in lowered:
         found.extend(m.span("predicate") for m in _BEING.finditer(text))
+        found.sort()
+    if "?" in text:
+        found.extend(
+            (m.start("finding"), m.end())
+            for m in _FINDING_ASKED.finditer(text)
+            if not _ANSWERED_YES.match(text, m.end())  # "Were liver mets present? Yes."
+        )
         found.sort()
     if "?" in text and " or " in lowered:
         found.extend(_alternatives(text))

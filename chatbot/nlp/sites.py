@@ -552,6 +552,20 @@ def _headed(ent: SpacySpan) -> bool:
     return any(w in HEADS or w.startswith("metasta") for w in words)
 
 
+# finding nouns that name no malignancy by themselves ("liver lesion", "lung nodules")
+UNPROVEN_HEADS = frozenset(
+    {"lesion", "lesions", "nodule", "nodules", "mass", "masses", "focus", "foci", "effusion"}
+    | {"effusions"}
+)
+
+
+def _unproven_head(ent: SpacySpan) -> bool:
+    """The mention's head words, if any, are all finding nouns naming no malignancy."""
+    words = doc_lowers(ent.doc)[ent.start : ent.end]
+    heads = [w for w in words if w in HEADS or w.startswith("metasta")]
+    return all(w in UNPROVEN_HEADS for w in heads)
+
+
 def _only(doc: Doc, ent: SpacySpan) -> bool:
     """The mention told as the only site ("bone only", "bone-only disease", "liver only")."""
     words = doc_lowers(doc)
@@ -2047,7 +2061,11 @@ _VERDICT_NOUN = (
     _BENIGN_NOUN[:-1] + r"|benign(?![\s-]*(?:looking|appearing))|tuberculosis|tuberculomas?|tb"
     r"|sarcoid\w*|focal\s+nodular\s+hyperplasia|(?:developmental\s+)?venous\s+anomal\w+|dva"
     r"|normal\s+variants?|(?:neuro)?cysticercosis|hepatitis|cirrhosis|pneumonia|infarcts?"
-    r"|bone\s+islands?|granulomatous|calcified\s+granulomas?)"
+    r"|bone\s+islands?|granulomatous|calcified\s+granulomas?"
+    # stop 69 (held-out probe Y): benign bone diseases ("exposed necrotic bone in the mandible
+    # - stage 2 MRONJ from the adjuvant zoledronic acid")
+    r"|mronj|bronj|onj|osteonecrosis|osteoradionecrosis|otosclerosis|osteomyelitis"
+    r"|paget'?s(?:\s+disease)?)"
 )
 BENIGN_VERDICT = re.compile(
     r"^(?P<before>[^.;!?]{0,120}?)(?:(?:^|\s)[-–=]|:|\(|\s(?:is|are|was|were|proved|represents?)\b)\s*"
@@ -2056,7 +2074,8 @@ BENIGN_VERDICT = re.compile(
     # includes sarcoid")
     r"(?P<free>(?:(?:a|an|the|typical|healed|simple|benign|small|tiny|chronic|old|calcified"
     r"|pulmonary|hepatic|cerebral|lacunar|all|consistent\s+with|in\s+keeping\s+with|c/w|proven"
-    r"|confirmed|caseating|radiologically|histologically|pathologically|clinically)\s+){0,3})"
+    r"|confirmed|caseating|radiologically|histologically|pathologically|clinically"
+    r"|(?:stage|grade)\s+[0-4][a-c]?)\s+){0,3})"
     rf"{_VERDICT_NOUN}\b",
     re.I,
 )
@@ -2258,9 +2277,11 @@ def _scanned_organ(doc: Doc, ent: SpacySpan) -> bool:
 # nested optional runs cost ~0.3 ms a try)
 SAMPLE_NEGATIVE = gated(
     r"(?:\s*[,;-]?\s*(?!metasta|mets?\b)[\w/-]+){0,4}?\s*[,;-]?\s+"
-    r"(?:cytology|biopsy|biopsies|fna|bx|core\s+biopsy|aspirate|tap)\s+"
-    r"(?:(?:was|were|is|are|came\s+back|returned)\s+)?"
-    r"(?:negative|neg|benign|reactive|non-?malignant|no\s+malignan\w*|clear)\b",
+    r"(?:cytology|biopsy|biopsies|fna|bx|core\s+biopsy|aspirate|tap)(?:\s*[:=—–-]\s*|\s+|,\s*(?:which|that)\s+)"
+    r"(?:(?:was|were|is|are|came\s+back|returned|showed|shows|revealed)\s+)?"
+    r"(?:negative|neg|benign|reactive|non-?malignant|no\s+malignan\w*|clear)\b"
+    # (not a marker's result: "biopsy negative for ER" tells no benign sample)
+    r"(?!\s+for\s+(?!malignan|metasta|tumou?r|cancer|carcinoma|neoplas|atypi))",
     re.I,
 )
 NEGATIVE_TEXT = gated(
@@ -2285,6 +2306,44 @@ def _sample_negative(doc: Doc, ent: SpacySpan) -> bool:
     """The finding's own sample told negative a few words on (SAMPLE_NEGATIVE)."""
     after = _negative_reach(doc, ent, 14) if _names_a_sample(doc) else None
     return after is not None and bool(SAMPLE_NEGATIVE.match(after))
+
+
+# stop 69 (held-out probe Y): the sample named before the organ, its result after it ("Biopsy
+# of the bone edge: necrotic bone with actinomyces, no malignancy"; "FNA of the axillary node
+# - reactive"): the organ sampled is no site when the result is benign and nothing malignant
+# is told between
+SAMPLE_OF = frozenset({"biopsy", "biopsies", "bx", "fna", "cytology", "aspirate", "core"})
+SAMPLE_RESULT_BENIGN = re.compile(
+    r"^(?P<between>[^.;!?]{0,120}?)\b(?:benign|non-?malignant|reactive|no\s+(?:evidence\s+of\s+)?"
+    r"(?:malignan\w*|tumou?r|carcinoma|metasta\w*|cancer)|negative\s+for\s+(?:malignan\w*"
+    r"|tumou?r|carcinoma|metasta\w*))",
+    re.I,
+)
+
+
+# a malignant finding told before the benign word, or the benign word denied
+MALIGNANCY_BETWEEN = re.compile(
+    r"carcinom|malignan|metasta|\bmets?\b|cancer|tumou?r|deposit|neoplas|lymphoma|sarcoma"
+    r"|\bnot\s*$",
+    re.I,
+)
+
+
+def _sampled_benign(doc: Doc, ent: SpacySpan) -> bool:
+    """The organ named as a sample's source, and the sample's result told benign after it."""
+    if not _names_a_sample(doc):
+        return False
+    words = doc_lowers(doc)
+    lo, hi = sentence_bounds(doc, ent.start)
+    of = next(
+        (k for k in range(ent.start - 1, lo, -1) if words[k] == "of" and words[k - 1] in SAMPLE_OF),
+        None,
+    )  # (the organs of the result named after it are the sample's too: "… bone edge:
+    # necrotic bone with actinomyces, no malignancy")
+    if of is None or MALIGNANCY_BETWEEN.search(span_text(doc, of, ent.start)) is not None:
+        return False
+    result = SAMPLE_RESULT_BENIGN.match(span_text(doc, ent.end, hi))
+    return result is not None and MALIGNANCY_BETWEEN.search(result.group("between")) is None
 
 
 SAMPLE_TEXT = re.compile(r"\b(?:cytology|biops|fna\b|bx\b|aspirate|tap\b)", re.I)
@@ -2631,6 +2690,16 @@ THINGS_NAMED = frozenset(
     | {"games", "game", "training", "trainer", "teaser", "teasers", "puzzles", "puzzle", "app"}
     | {"apps", "gym", "exercises", "density", "densitometry", "health", "strength", "booster"}
 )
+# stop 69 (held-out probe Y): a process of the organ, no place ("otosclerosis - abnormal bone
+# remodelling around the stapes"), unless a metastasis is told in its sentence ("bone
+# remodeling with the appearance of diffuse metastatic lesions", r4-0063)
+PROCESS_NAMED = frozenset({"remodelling", "remodeling", "turnover", "metabolism", "graft"})
+# stop 69 (held-out probe Y): an organ at risk in a radiotherapy plan, named by its dose
+# ("lung V20 4%", "mean liver dose 2.1 Gy", "spinal cord PRV Dmax 18 Gy", "5 mm skin bolus")
+PLAN_WORDS = frozenset(
+    {"dose", "doses", "dmax", "dmean", "dmin", "prv", "constraint", "constraints", "bolus"}
+)
+DOSE_METRIC = re.compile(r"^[vd]\d+(?:\.\d+)?(?:gy|cc|%)?$")
 ANIMALS_BEFORE = frozenset(
     {"cod", "chicken", "beef", "calf", "calves", "lamb", "lambs", "pork", "pig", "pigs", "goose"}
     | {"duck", "fish", "shark", "veal", "ox", "halibut", "monkfish", "turkey"}
@@ -2639,11 +2708,19 @@ ANIMALS_BEFORE = frozenset(
 
 def _names_a_thing(doc: Doc, ent: SpacySpan) -> bool:
     """The organ word names a food, a product or a pastime (above) by the word after it (a
-    hyphen between or not), or an animal's organ eaten by the word before it."""
+    hyphen between or not), an organ at risk by its dose, or an animal's organ eaten by the
+    word before it."""
     words = doc_lowers(doc)
     k = ent.end + 1 if ent.end < len(words) and words[ent.end] in ("-", "–") else ent.end
-    if k < len(words) and words[k] in THINGS_NAMED:
+    if k < len(words) and (
+        words[k] in THINGS_NAMED
+        or words[k] in PLAN_WORDS
+        or DOSE_METRIC.match(words[k]) is not None
+    ):
         return True
+    if k < len(words) and words[k] in PROCESS_NAMED:
+        lo, hi = sentence_bounds(doc, ent.start)
+        return MALIGNANCY_BETWEEN.search(span_text(doc, lo, hi)) is None
     return ent.start > 0 and words[ent.start - 1] in ANIMALS_BEFORE
 
 
@@ -3653,10 +3730,15 @@ def site_lists(doc: Doc) -> SiteLists:
     }
     # an effusion's own sample told negative ("Small R pleural effusion, tapped 400ml -
     # cytology negative for malignant cells x2", held-out probe C): the effusion is no site
+    # stop 69 (left alone at stop 68): likewise a lesion whose sample is told benign ("Liver
+    # lesion biopsy was negative", "Liver biopsy: benign hepatocytes, no malignancy"); its
+    # head names no malignancy (``_unproven_head``), so the sample decides
     out.negated.update(
         i
         for i, ent in enumerate(ents)
-        if site[i] and "pleura" in ent.ent_id_ and _sample_negative(doc, ent)
+        if site[i]
+        and ("pleura" in ent.ent_id_ or _unproven_head(ent))
+        and (_sample_negative(doc, ent) or _sampled_benign(doc, ent))
     )
     suspected = {i for i, ent in enumerate(ents) if site[i] and _suspected(doc, ent)}
     if FEARED_SPREAD.found(doc_text(doc)):
