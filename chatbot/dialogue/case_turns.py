@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+import re
 from typing import Any
 
 from chatbot.contract import (
@@ -32,6 +33,7 @@ from chatbot.dialogue.policy import (
     next_question,
     question_for,
 )
+from chatbot.dialogue.progression import later_progression
 from chatbot.dialogue.router import CORRECTION_CUE
 from chatbot.dialogue.state import FactChange, PendingQuestion, facts_for_engine
 from chatbot.dialogue.wording import fact_label, fact_value_words, group_words, line_words
@@ -40,6 +42,28 @@ from chatbot.engine.branches import Exploration, explore
 from chatbot.kb.loader import load_knowledge
 
 log = logging.getLogger(__name__)
+
+
+# the cue words of an update, not of a correction of what was said ("Update: she has now
+# progressed on eribulin")
+UPDATE_WORDS = frozenset({"update", "updated", "updates"})
+
+
+# a progression of another time told again ("she also progressed on letrozole before")
+RETOLD = re.compile(r"\b(?:also|too|previously|earlier|before|prior|originally|initially)\b", re.I)
+
+
+def _corrects(text: str, extraction: Any) -> bool:
+    """The message corrects what was told (a correction cue other than an update's, or a
+    drug denied: "actually it was eribulin she progressed on, not capecitabine")."""
+    cues = {m.group(0).lower() for m in CORRECTION_CUE.finditer(text)}
+    return bool(cues - UPDATE_WORDS) or any(m.negated for m in extraction.drugs)
+
+
+def _corrects_the_history(text: str, extraction: Any) -> bool:
+    """The message corrects the treatment history or tells it again (RETOLD), rather than
+    telling what happened since."""
+    return _corrects(text, extraction) or RETOLD.search(text) is not None
 
 
 class CaseTurns(InfoTurns):
@@ -97,6 +121,16 @@ class CaseTurns(InfoTurns):
         corrections = frozenset(extraction.corrections)
         if swapped is not None:
             corrections |= {"progressed_on", "prior_therapies"}
+        later = None
+        if swapped is None and not _corrects_the_history(text, extraction):
+            stated = {k: v for k, v in facts.items() if k not in extraction.inferred}
+            later = later_progression(state.facts, stated)
+        if later is not None:
+            # "She has now progressed on eribulin": news, not a conflict with the regimen
+            # the case progressed on before; the counts are set after the merge (inferred)
+            corrections |= {"progressed_on"}
+            for name in later.facts:
+                facts.pop(name, None)  # (each said as an inference, with what it rests on)
         source_text = {}
         for name in facts:
             found = extraction.spans.get(name)
@@ -111,7 +145,16 @@ class CaseTurns(InfoTurns):
             corrections=corrections | asked_now,
             correction_cue=correction_cue,
             source_text=source_text,
+            # an update adds to the history told ("Update: she has now progressed on
+            # eribulin" keeps letrozole and palbociclib given); a correction replaces it
+            replace_lists=correction_cue and _corrects(text, extraction),
         )
+        if later is not None:
+            changes += [
+                change
+                for name, value in later.facts.items()
+                if (change := state.infer(name, value, text)) is not None
+            ]
         for name in unknown_facts:
             if name not in state.facts:
                 state.mark_unknown(name)

@@ -4,6 +4,7 @@ patient, and a what-if. Both answer from a copy of the facts; the case never cha
 from __future__ import annotations
 
 import logging
+import re
 from typing import Any
 
 from chatbot.contract import (
@@ -20,7 +21,8 @@ from chatbot.dialogue.branching import (
 )
 from chatbot.dialogue.case_turns import CaseTurns
 from chatbot.dialogue.message import Message, assumed_facts
-from chatbot.dialogue.state import facts_for_engine
+from chatbot.dialogue.progression import later_progression
+from chatbot.dialogue.state import ACCUMULATING, facts_for_engine
 from chatbot.dialogue.whatif import hypothesis_diff, read_hypothesis
 from chatbot.dialogue.wording import fact_label, fact_value_words, group_words
 from chatbot.engine.branches import DECIDING as DECIDING_LEVELS
@@ -30,6 +32,10 @@ from chatbot.kb.loader import load_knowledge
 from chatbot.kb.model import CoverageNote
 
 log = logging.getLogger(__name__)
+
+
+# a what-if that swaps the regimen failing rather than adding one after it
+SWAPPED = re.compile(r"\b(?:instead|rather)\b", re.I)
 
 
 class HypotheticalTurns(CaseTurns):
@@ -79,6 +85,25 @@ class HypotheticalTurns(CaseTurns):
         state = self._state
         # what-if on the case; with no case, on the general question just answered
         base = facts_for_engine(state) if state.facts else dict(self._general_facts or {})
+        for name in ACCUMULATING:
+            said, held = hypothesis.get(name), base.get(name)
+            if (
+                isinstance(said, list)
+                and isinstance(held, list)
+                and set(said) <= set(held)
+                and len(hypothesis) > 1
+            ):
+                # nothing assumed by it beside the rest ("if eribulin fails": its progression
+                # is the assumption, not eribulin given); alone it stays the one assumed
+                del hypothesis[name]
+        later = (
+            None
+            if SWAPPED.search(message.route.clause or "")  # "… on fulvestrant instead?"
+            else later_progression(base, hypothesis)
+        )
+        if later is not None:
+            # "What next if eribulin fails?": the regimen she is on fails, one more line given
+            hypothesis.update(later.facts)
         assumed = assumed_facts(base, hypothesis, state)
         result = self._backends.evaluate(assumed)
         open_facts = [
@@ -96,6 +121,8 @@ class HypotheticalTurns(CaseTurns):
                 "system",
             )
         ]
+        if later is not None:
+            statements.append(Statement(later.reading, "system"))
         return self._answer_for(assumed, result, open_facts, statements, hypothesis=hypothesis)
 
     def _answer_for(

@@ -112,6 +112,7 @@ class CaseState:
         corrections: Collection[str] = (),
         correction_cue: bool = False,
         source_text: Mapping[str, str] | None = None,
+        replace_lists: bool | None = None,
     ) -> tuple[list[FactChange], list[FactChange]]:
         """Fold one message's facts into the case.
 
@@ -120,6 +121,8 @@ class CaseState:
         and the old value was stated, not inferred).
         """
         source_text = source_text or {}
+        # a cue replaces the accumulating lists too, unless told it only updates them
+        replace_lists = correction_cue if replace_lists is None else replace_lists
         changes: list[FactChange] = []
         kept: list[FactChange] = []
         explicit = [k for k in new_facts if k not in inferred]
@@ -142,7 +145,7 @@ class CaseState:
                 name in ACCUMULATING
                 and isinstance(old, list)
                 and isinstance(value, list)
-                and not (name in corrections or correction_cue)
+                and not (name in corrections or replace_lists)
             ):
                 value = list(old) + [v for v in value if v not in old]
             if old == value:
@@ -168,7 +171,7 @@ class CaseState:
             if name in self.unknown:
                 self.unknown.remove(name)
             if old is not None and not (
-                name in ACCUMULATING and not (name in corrections or correction_cue)
+                name in ACCUMULATING and not (name in corrections or replace_lists)
             ):
                 changes.append(FactChange(name, old, value, is_inferred))
             # A changed basis voids inferences drawn from the old value.
@@ -180,6 +183,18 @@ class CaseState:
                         del self.origins[derived]
         self._failing_regimen_is_a_line()
         return changes, kept
+
+    def infer(self, name: str, value: FactValue, source: str = "") -> FactChange | None:
+        """Set ``name`` as an inference drawn from the conversation (shown as one, and the
+        user can correct it), over what the case held; the change, or None if the same."""
+        old = self.facts.get(name)
+        if old == value:
+            return None
+        self.facts[name] = value
+        self.origins[name] = FactOrigin(value, True, source, self.turn)
+        if name in self.unknown:
+            self.unknown.remove(name)
+        return FactChange(name, old, value, True)
 
     def _failing_regimen_is_a_line(self) -> None:
         """``prior_lines`` counts the failing regimen (DESIGN.md), so a case progressing on a

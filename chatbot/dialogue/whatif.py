@@ -33,7 +33,15 @@ _CUE = re.compile(
     r"|how\s+about(?:\s+if)?|what\s+about(?:\s+if)?|and\s+if|if\s+instead"
     r"|(?:and\s+)?in\s+case"
     r"|if\s+(?=(?:she|he|the\s+patient|this|it|her|his)(?:'d|\s+had|\s+were|\s+was)\b)"
-    r"|if\s+(?=(?:this|it)\s+(?:were|was|is)\s+(?:her|his|the)\s+\w+[- ]line))\b[\s,:]*",
+    r"|if\s+(?=(?:this|it)\s+(?:were|was|is)\s+(?:her|his|the)\s+\w+[- ]line)"
+    # stop 69: the regimen she is on failing, asked ahead ("What next if eribulin fails?",
+    # "what would you give once she progresses on T-DXd?", "If capecitabine stops working,
+    # what then?"); the present tense only: "once she progressed on X, she had Y" is her story
+    r"|what(?:'s|\s+is)?\s+(?:next|then|after\s+that)\s+(?=(?:if|when|once)\s)"
+    r"|what\s+(?:would|do|should|could|will)\s+(?:you|we|i)\s+(?:do|give|use|offer|recommend|choose"
+    r"|suggest|start)(?:\s+next)?\s+(?=(?:if|when|once)\s)"
+    r"|(?:if|when|once)\s+(?=[^.?!,;]{1,60}?\b(?:fails|stops\s+working|progresses|"
+    r"doesn'?t\s+work|is\s+not\s+tolerated|isn'?t\s+tolerated)\b))\b[\s,:]*",
     re.I,
 )
 _INVERTED = re.compile(
@@ -86,9 +94,19 @@ def what_if_clause(text: str) -> str | None:
     return clause
 
 
+# A failure asked ahead, told as one that happened ("eribulin fails" -> "eribulin failed")
+_FAILS = re.compile(
+    r"\b(?:fails|stops\s+working|doesn'?t\s+work|does\s+not\s+work|is\s+not\s+tolerated"
+    r"|isn'?t\s+tolerated)\b",
+    re.I,
+)
+
+
 def _normalise(clause: str) -> str:
     """Subjunctive to indicative, so extraction reads the clause as a statement."""
-    out = re.sub(r"\binstead\b", " ", clause, flags=re.I)
+    out = re.sub(r"^\s*(?:if|when|once)\s+", "", clause, flags=re.I)
+    out = _FAILS.sub("failed", out)
+    out = re.sub(r"\binstead\b", " ", out, flags=re.I)
     out = re.sub(r"\b(she|he)'d\b", r"\1 had", out, flags=re.I)
     # the question after the assumption ("…, would T-DXd be possible?") assumes nothing
     out = re.split(r",\s*(?:would|could|should|is|are|does|do|what|how|then)\b", out, maxsplit=1)[0]
