@@ -59,17 +59,24 @@ MAX_SENTENCE_TOKENS = 160
 BULLETS = frozenset({"•", "▪", "◦", "‣", "●"})
 
 
+CITATION_GOES_ON = frozenset({"[", "(", ",", ";", ":"})
+CITING_VERBS = frozenset({"reported", "described", "found", "observed", "showed", "noted"})
+
+
 def _after_et_al(orths: Sequence[int], i: int, strings: StringStore) -> bool:
-    """The stop before token ``i`` is the one of "et al." and no capital follows (stop 69,
-    held-out probe Y: "described by Okafor et al. [7], who carried …" had been cut in two, the
-    cited case's finding out of its citation's scope; "… by Gorski et al. No BRCA1 …" ends)."""
-    return (
+    """The stop before token ``i`` is the one of "et al." and the citation goes on after it: a
+    reference mark, a year or the authors' verb (stop 69, held-out probe Y: "described by Okafor
+    et al. [7], who carried …" had been cut in two, the cited case's finding out of its
+    citation's scope; "… by Gorski et al. No BRCA1 …" and "… in smith et al. she has …" end)."""
+    if not (
         i >= 3
         and strings[orths[i - 1]] == "."
         and strings[orths[i - 2]].lower() == "al"
         and strings[orths[i - 3]].lower() == "et"
-        and not strings[orths[i]][:1].isupper()
-    )
+    ):
+        return False
+    after = strings[orths[i]]
+    return after[:1] in CITATION_GOES_ON or after[:1].isdigit() or after.lower() in CITING_VERBS
 
 
 @Language.component("mbc_sentences")

@@ -2003,10 +2003,18 @@ GROUP_REACH = 3  # words from the status to its group noun ("postmenopausal brea
 HER_WORDS = frozenset({"she", "she's", "herself"})
 
 
+# the group she is one of ("As with other postmenopausal patients, she …", "Like most
+# postmenopausal women with ER+ MBC, she …", "one of many postmenopausal patients"): hers
+HER_GROUP = frozenset({"other", "like", "among", "many", "fellow", "most"})
+
+
 def _state_of_a_group(ent: SpacySpan) -> bool:
     """The status qualifies a plural noun of people, or of a reference group, a few words
-    after it ("premenopausal women", "postmenopausal breast cancer patients")."""
+    after it ("premenopausal women", "postmenopausal breast cancer patients"), not a group
+    she is told one of (HER_GROUP, right before it)."""
     words = doc_lowers(ent.doc)
+    if not HER_GROUP.isdisjoint(words[max(0, ent.start - 2) : ent.start]):
+        return False
     for word in words[ent.end : ent.end + GROUP_REACH]:
         if word in GROUP_NOUNS or word in REFERENCE_NOUNS:
             return True
@@ -5762,9 +5770,16 @@ def extract_doc(doc: Doc, text: str | None = None) -> Extraction:
                 ent.start in then or (value == "pre" and _dated_earlier(doc, ent))
             ):
                 continue  # (a dated "post" still holds: the menopause is one way)
-            if "PAST" in cats and fact not in TIMED_FACTS and fact != "metastatic_sites":
+            if (
+                "PAST" in cats
+                and fact not in TIMED_FACTS
+                and fact != "metastatic_sites"
+                and not (fact == "menopausal_status" and value == "post")
+            ):
                 continue  # "premenopausal at diagnosis": the state then, not now (a site
-                # named then is still one: "initially to the bone, then to the brain")
+                # named then is still one: "initially to the bone, then to the brain"; a
+                # past "post" still holds, the menopause is one way: "In 2019 she was
+                # postmenopausal", the review of stop 69)
             if "NOT_KNOWN" in cats:
                 state.unknown.add(fact)
                 continue

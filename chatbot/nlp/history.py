@@ -1475,8 +1475,10 @@ def read_history(
             counted = _max(counted, (value, line.span))
             continue
         if index == told_first:
-            # the line she is on, told before the history it follows: the lines before it
-            counted = _max(counted, (line.ordinal - 1, line.span))
+            # the line she is on, told before the history it follows: the lines before it;
+            # told failing after that history ("… Previously THP, progressed. Now progressing
+            # with new brain metastases", the review of stop 69), it is given too
+            counted = _max(counted, (line.ordinal - (not _failing_now(doc, regs[-1])), line.span))
             continue
         after = later_count(index)
         if (
@@ -2128,6 +2130,24 @@ def _told_back(doc: Doc, regimen: Regimen) -> bool:
     start = regimen.members[0].start
     lo, _ = sentence_bounds(doc, start)
     return not TOLD_BACK.isdisjoint(doc_lowers(doc)[lo:start])
+
+
+# the time of the telling ("Now progressing with new brain metastases")
+TOLD_NOW = frozenset({"now", "currently", "today", "again", "latest", "recently"})
+
+
+def _failing_now(doc: Doc, last: Regimen) -> bool:
+    """A progression told now, in a sentence after the one of the history's last regimen (a
+    story's staging told without its time, "Clinical and radiological staging showed
+    progression at bone", may be the one the line she is on was begun for: r10-0022)."""
+    lowers = doc_lowers(doc)
+    start = sentence_bounds(doc, last.end - 1)[1]
+    while start < len(doc):
+        end = sentence_bounds(doc, start)[1]
+        if not TOLD_NOW.isdisjoint(lowers[start:end]) and progression_in(doc, start, end):
+            return True
+        start = max(end, start + 1)
+    return False
 
 
 def _progression_after(doc: Doc, regimen: Regimen) -> bool:

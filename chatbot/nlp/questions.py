@@ -157,6 +157,25 @@ _FINDING_ASKED = re.compile(
 )
 
 
+# the answer's lead ("Question: is the liver lesion metastatic? Answer: yes")
+_ANSWER_LEAD = re.compile(r"""\s*['"’”)]*\s*(?:(?:answer|ans|a)\s*[:.-]\s*)?""", re.I)
+# the next sentence tells the finding malignant ("Was the liver lesion metastatic? The biopsy
+# showed metastatic breast carcinoma."), not when it opens with a denial ("No. …")
+_NEXT_TELLS = re.compile(
+    r"(?![^.!?]{0,3}\b(?:no|none|not|negative)\b)[^.!?]{0,160}?"
+    r"(?<!\bno\s)(?<!\bnot\s)\b(?:metastatic|metastas[ie]s|mets|carcinoma|malignant)\b",
+    re.I,
+)
+
+
+def _finding_answered(text: str, end: int) -> bool:
+    """The finding asked is answered yes, or told malignant by the next sentence (the review
+    of stop 69: a case report asks and then tells)."""
+    lead = _ANSWER_LEAD.match(text, end)
+    at = lead.end() if lead else end
+    return _ANSWERED_YES.match(text, at) is not None or _NEXT_TELLS.match(text, at) is not None
+
+
 def _polar_matches(text: str) -> Iterator[re.Match[str]]:
     """``_POLAR.finditer(text)``, the pattern tried only where a match can begin, from the
     end of the last match on (as ``finditer`` goes on; ``^`` still means the text's start
@@ -376,7 +395,7 @@ def asked_spans(text: str) -> list[tuple[int, int]]:
         found.extend(
             (m.start("finding"), m.end())
             for m in _FINDING_ASKED.finditer(text)
-            if not _ANSWERED_YES.match(text, m.end())  # "Were liver mets present? Yes."
+            if not _finding_answered(text, m.end())
         )
         found.sort()
     if "?" in text and " or " in lowered:

@@ -2298,7 +2298,9 @@ def _told_negative(doc: Doc, ent: SpacySpan) -> bool:
     if after is None:
         return False
     return bool(TOLD_NEGATIVE.match(after)) or (
-        _names_a_sample(doc) and SAMPLE_NEGATIVE.match(after) is not None
+        _names_a_sample(doc)
+        and SAMPLE_NEGATIVE.match(after) is not None
+        and not _malignancy_told_after(doc, ent)
     )
 
 
@@ -2327,6 +2329,28 @@ MALIGNANCY_BETWEEN = re.compile(
     r"|\bnot\s*$",
     re.I,
 )
+
+
+# a malignant finding's words denied ("no malignancy", "negative for metastatic carcinoma"),
+# left out when the rest of the sentence is searched for one told
+MALIGNANCY_DENIED = re.compile(
+    r"\b(?:no|not|non-?|without|negative\s+for|free\s+of)\s*(?:evidence\s+of\s+|any\s+)?"
+    r"(?:malignan\w*|tumou?r|carcinoma|metasta\w*|cancer|neoplas\w*)(?:\s+\w+)?",
+    re.I,
+)
+
+
+def _malignancy_told_after(doc: Doc, ent: SpacySpan) -> bool:
+    """A malignant finding told later in the finding's sentence ("Liver lesion biopsy was
+    negative; repeat biopsy showed metastatic carcinoma", "benign hepatocytes adjacent to
+    metastatic carcinoma"): the benign sample is not the whole story (the review of stop 69)."""
+    end = sentence_bounds(doc, ent.start)[1]
+    for other in doc_ents(doc):  # (up to another organ: "…; bone biopsy showed carcinoma")
+        if ent.end <= other.start < end and _is_site(other) and other.ent_id_ != ent.ent_id_:
+            end = other.start
+            break
+    rest = span_text(doc, ent.end, end)
+    return MALIGNANCY_BETWEEN.search(MALIGNANCY_DENIED.sub(" ", rest)) is not None
 
 
 def _sampled_benign(doc: Doc, ent: SpacySpan) -> bool:
@@ -3739,6 +3763,7 @@ def site_lists(doc: Doc) -> SiteLists:
         if site[i]
         and ("pleura" in ent.ent_id_ or _unproven_head(ent))
         and (_sample_negative(doc, ent) or _sampled_benign(doc, ent))
+        and not _malignancy_told_after(doc, ent)
     )
     suspected = {i for i, ent in enumerate(ents) if site[i] and _suspected(doc, ent)}
     if FEARED_SPREAD.found(doc_text(doc)):
