@@ -332,3 +332,21 @@ def test_a_relative_clause_of_a_population_does_not_deny_its_finding() -> None:
 )
 def test_the_reviews_sites(text: str, expected: list) -> None:
     assert sites(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2 prior lines: letrozole+palbo, then fulvestrant. now on capecitabine",
+        "x. now on capecitabine",
+        "now",
+    ],
+)
+def test_a_last_word_alone_after_a_regimen_reads_without_error(text: str) -> None:
+    # (the review of stop 69: a one-word window had raised ValueError in _off_treatment)
+    extract(text)
+
+
+def test_the_count_before_the_line_she_is_on_stands() -> None:
+    text = "2 prior lines: letrozole+palbo, then fulvestrant. now on capecitabine"
+    assert facts(text).get("prior_lines") == 2

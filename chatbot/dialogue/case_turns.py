@@ -54,10 +54,36 @@ RETOLD = re.compile(r"\b(?:also|too|previously|earlier|before|prior|originally|i
 
 
 def _corrects(text: str, extraction: Any) -> bool:
-    """The message corrects what was told (a correction cue other than an update's, or a
-    drug denied: "actually it was eribulin she progressed on, not capecitabine")."""
+    """The message corrects what was told (a correction cue other than an update's, a drug
+    denied: "actually it was eribulin she progressed on, not capecitabine", or an update
+    that restates: "Update: it was anastrozole + ribociclib")."""
     cues = {m.group(0).lower() for m in CORRECTION_CUE.finditer(text)}
-    return bool(cues - UPDATE_WORDS) or any(m.negated for m in extraction.drugs)
+    return (
+        bool(cues - UPDATE_WORDS)
+        or any(m.negated for m in extraction.drugs)
+        or RESTATED.search(text) is not None
+    )
+
+
+# an update that restates what was told ("Update: it was anastrozole + ribociclib")
+RESTATED = re.compile(r"\b(?:it\s+was|it'?s|it\s+is|was\s+actually|should\s+(?:be|read))\b", re.I)
+# the subject of a sentence telling her progression ("She has progressed on …")
+TOLD_BY = re.compile(
+    r"^\W*(?:she|he|pt|patient|the\s+patient|mrs\b|ms\b|her\b|update\b|now\b)", re.I
+)
+
+
+def _progression_asked(text: str, extraction: Any) -> bool:
+    """The progression is read from a question, not told ("Is a rising CA15-3 progression on
+    eribulin?", "progressing on eribulin? what do you think"): its sentence ends in "?" and
+    does not open with her as its subject (the review of stop 69)."""
+    for span in extraction.spans.get("progressed_on", ()):
+        starts = [m.end() for m in re.finditer(r"[.!?\n]", text[: span.start])]
+        start = starts[-1] if starts else 0
+        end = re.search(r"[.!?\n]", text[span.end :])
+        if end is not None and end.group() == "?" and not TOLD_BY.match(text[start:]):
+            return True
+    return False
 
 
 def _corrects_the_history(text: str, extraction: Any) -> bool:
@@ -122,15 +148,21 @@ class CaseTurns(InfoTurns):
         if swapped is not None:
             corrections |= {"progressed_on", "prior_therapies"}
         later = None
-        if swapped is None and not _corrects_the_history(text, extraction):
+        if (
+            swapped is None
+            and not _corrects_the_history(text, extraction)
+            and not _progression_asked(text, extraction)
+        ):
             stated = {k: v for k, v in facts.items() if k not in extraction.inferred}
-            later = later_progression(state.facts, stated)
+            later = later_progression(state.facts, stated, on_now=state.on_now)
         if later is not None:
             # "She has now progressed on eribulin": news, not a conflict with the regimen
             # the case progressed on before; the counts are set after the merge (inferred)
             corrections |= {"progressed_on"}
+            facts["progressed_on"] = later.facts["progressed_on"]
             for name in later.facts:
-                facts.pop(name, None)  # (each said as an inference, with what it rests on)
+                if name != "progressed_on":
+                    facts.pop(name, None)  # (each said as an inference, with what it rests on)
         source_text = {}
         for name in facts:
             found = extraction.spans.get(name)
@@ -153,8 +185,12 @@ class CaseTurns(InfoTurns):
             changes += [
                 change
                 for name, value in later.facts.items()
-                if (change := state.infer(name, value, text)) is not None
+                if name != "progressed_on"
+                and (change := state.infer(name, value, text)) is not None
             ]
+            state.on_now = []  # the regimen she was on has failed
+        if extraction.on_now:
+            state.on_now = list(extraction.on_now)
         for name in unknown_facts:
             if name not in state.facts:
                 state.mark_unknown(name)

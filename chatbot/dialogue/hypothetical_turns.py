@@ -99,7 +99,9 @@ class HypotheticalTurns(CaseTurns):
         later = (
             None
             if SWAPPED.search(message.route.clause or "")  # "… on fulvestrant instead?"
-            else later_progression(base, hypothesis)
+            else later_progression(
+                base, hypothesis, on_now=self._state.on_now if state.facts else ()
+            )
         )
         if later is not None:
             # "What next if eribulin fails?": the regimen she is on fails, one more line given

@@ -28,7 +28,7 @@ CHEMOTHERAPY = "chemotherapy"  # the guideline's own class (knowledge/drugs.yaml
 class LaterProgression:
     """The line counts after the progression, and what to tell the user of them."""
 
-    facts: dict[str, int]
+    facts: dict[str, Any]  # prior_lines, progressed_on (the whole regimen), prior_chemo_lines
     reading: str
 
 
@@ -42,24 +42,31 @@ def later_progression(
     case: Mapping[str, Any],
     stated: Mapping[str, Any],
     *,
+    on_now: Collection[str] = (),
     chemotherapy: Collection[str] | None = None,
 ) -> LaterProgression | None:
-    """The counts after ``stated`` tells a progression on a regimen other than the one the
-    ``case`` is progressing on (or the first progression of a case with no line given), or
-    None: no progression told, the same regimen (or part of it: "she progressed on
-    palbociclib" of letrozole + palbociclib), a count told with it, no count in the case to
-    add to, or lines given but none told failing (the one failing now may be among them)."""
+    """The counts after ``stated`` tells a progression the ``case`` has not counted, or None.
+
+    Counted as one more line: a progression on the regimen she is on (``on_now``: begun and
+    not counted, "Now on second-line eribulin"; the whole regimen then fails), on a regimen
+    never told before after the one the case progressed on, or the first progression of a
+    case with no line given. Not: no progression told, a count told with it, no count in the
+    case, or any other regimen of the case — one already told failing, or an earlier line
+    (already counted: "progressed on palbociclib" of a first line the case holds)."""
     failing = as_list(stated.get("progressed_on"))
     lines = case.get("prior_lines")
     if not failing or "prior_lines" in stated or not isinstance(lines, int):
         return None
     before = as_list(case.get("progressed_on"))
-    if not set(failing).isdisjoint(before) or (not before and lines > 0):
-        # (no regimen told failing before, and lines given: the one failing now may be one
-        # of them — "2 prior lines … she progressed on fulvestrant" — so the count stands)
+    given = as_list(case.get("prior_therapies"))
+    if not set(failing).isdisjoint(before):
+        return None
+    if not set(failing).isdisjoint(on_now):
+        failing = list(dict.fromkeys([*on_now, *failing]))  # the regimen she is on, whole
+    elif set(failing) & set(given) or not (before or lines == 0):
         return None
     chemo = chemotherapy_drugs() if chemotherapy is None else frozenset(chemotherapy)
-    counts = {"prior_lines": lines + 1}
+    counts: dict[str, Any] = {"prior_lines": lines + 1, "progressed_on": failing}
     chemo_lines = case.get("prior_chemo_lines")
     if (
         isinstance(chemo_lines, int)
@@ -68,7 +75,9 @@ def later_progression(
     ):
         counts["prior_chemo_lines"] = chemo_lines + 1
     named = " + ".join(failing)
-    told = "; ".join(f"{fact_label(k)}: {case.get(k)} → {v}" for k, v in counts.items())
+    told = "; ".join(
+        f"{fact_label(k)}: {case.get(k)} → {v}" for k, v in counts.items() if k != "progressed_on"
+    )
     reading = (
         f"Progression on {named} counted as one more line given ({told}). Say so if "
         f"{named} was already counted."

@@ -57,6 +57,9 @@ class CaseState:
     last_answer_result: EngineResult | None = None
     changed_since_answer: bool = False  # a fact changed since the last answer was given
     turn: int = 0
+    # the drugs of the regimen she is on, begun and not counted as a line (Extraction.on_now):
+    # a progression told on it later is one more line (chatbot.dialogue.progression)
+    on_now: list[str] = field(default_factory=list)
 
     def snapshot(self) -> CaseState:
         """A copy to restore if a turn fails half-way (engine results are immutable)."""
@@ -72,6 +75,7 @@ class CaseState:
             last_answer_result=self.last_answer_result,
             changed_since_answer=self.changed_since_answer,
             turn=self.turn,
+            on_now=list(self.on_now),
         )
 
     def ordered_facts(self) -> Facts:

@@ -41,7 +41,11 @@ _CUE = re.compile(
     r"|what\s+(?:would|do|should|could|will)\s+(?:you|we|i)\s+(?:do|give|use|offer|recommend|choose"
     r"|suggest|start)(?:\s+next)?\s+(?=(?:if|when|once)\s)"
     r"|(?:if|when|once)\s+(?=[^.?!,;]{1,60}?\b(?:fails|stops\s+working|progresses|"
-    r"doesn'?t\s+work|is\s+not\s+tolerated|isn'?t\s+tolerated)\b))\b[\s,:]*",
+    r"doesn'?t\s+work|is\s+not\s+tolerated|isn'?t\s+tolerated"
+    r"|becomes?\s+(?:refractory|resistant)\s+to)\b)"
+    # ("if" alone also in the past: "If she progressed on eribulin, what would you do?")
+    r"|if\s+(?=[^.?!,;]{1,60}?\b(?:failed|progressed|stopped\s+working)\b)"
+    r"|(?:should)\s+(?=(?:she|he|the\s+patient)\s+(?:progress|fail)\b))\b[\s,:]*",
     re.I,
 )
 _INVERTED = re.compile(
@@ -100,12 +104,16 @@ _FAILS = re.compile(
     r"|isn'?t\s+tolerated)\b",
     re.I,
 )
+# …and a progression asked ahead ("becomes refractory to eribulin", "should she progress on")
+_PROGRESSES = re.compile(
+    r"\b(?:becomes?\s+(?:refractory|resistant)\s+to|(?<=she\s)progress\s+on)\b", re.I
+)
 
 
 def _normalise(clause: str) -> str:
     """Subjunctive to indicative, so extraction reads the clause as a statement."""
     out = re.sub(r"^\s*(?:if|when|once)\s+", "", clause, flags=re.I)
-    out = _FAILS.sub("failed", out)
+    out = _PROGRESSES.sub("progressed on", _FAILS.sub("failed", out))
     out = re.sub(r"\binstead\b", " ", out, flags=re.I)
     out = re.sub(r"\b(she|he)'d\b", r"\1 had", out, flags=re.I)
     # the question after the assumption ("…, would T-DXd be possible?") assumes nothing

@@ -6170,6 +6170,11 @@ def extract_doc(doc: Doc, text: str | None = None) -> Extraction:
         drugs=tuple(drugs),
         unknown_drugs=unknown_drugs,
         asked=frozenset(f for f in asked_facts if f in FACTS and f not in facts),
+        on_now=tuple(
+            d
+            for d in history.on_now
+            if d in (facts.get("prior_therapies") or ())  # type: ignore[operator]
+        ),
     )
 
 

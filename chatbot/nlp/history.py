@@ -1171,6 +1171,10 @@ class History:
     # lines told after a stated count ("Three prior lines, then capecitabine, now
     # progressing": one more line given than the count says; see further_lines)
     further_lines: int = 0
+    # the drugs of the regimen she is on now, begun and not failing, so not counted in
+    # prior_lines ("Now on second-line eribulin; first line was letrozole + palbociclib"):
+    # a progression told on it later is one more line (chatbot.dialogue.progression)
+    on_now: list[str] = field(default_factory=list)
 
 
 def read_history(
@@ -1439,6 +1443,8 @@ def read_history(
         return count
 
     counted: tuple[int, Span] | None = None
+    now_at: int | None = None  # the regimen she is on, told by its ordinal (not counted)
+    now_value = -1  # the count read at it
     whole_history = False
     on_last = False  # the last regimen of a sequence is the one she is on, not counted
     for line in lines:
@@ -1517,6 +1523,9 @@ def read_history(
                 and not _progression_after(doc, regs[index])
             )
             counted = _max(counted, (line.ordinal + after - current, line.span))
+            if current:
+                now_at = index
+                now_value = line.ordinal + after - current
             whole_history = whole_history or line.ordinal == 1
     if at_progression is not None and not sequence and counted is None and not _lines_unnamed(doc):
         sequence = True  # "A …; switched to B" lists the history as a "then" would
@@ -1608,7 +1617,37 @@ def read_history(
         named = _class_named(regs, failing, class_members)
         if named is not None:
             _set_failing(history, named, infos)
+    if now_at is not None and (history.prior_lines or (None,))[0] != now_value:
+        now_at = None  # the count read elsewhere may hold it ("… 1L, PD. Faslodex 2L now")
+    if (
+        begun is not None
+        and begun in ordinal_at
+        and history.prior_lines is not None
+        and history.prior_lines[0] >= ordinal_at[begun]
+    ):
+        begun = None  # counted with the lines given
+    history.on_now = _on_now(doc, regs, failing, begun, told_first, now_at, on_last)
     return history
+
+
+def _on_now(
+    doc: Doc,
+    regs: Sequence[Regimen],
+    failing: Regimen | None,
+    begun: int | None,
+    told_first: int | None,
+    now_at: int | None,
+    on_last: bool,
+) -> list[str]:
+    """The drugs of the regimen she is on, not counted as a line given: the one begun (at
+    a progression, by its ordinal, told working or told first) or told current, and not the
+    one failing; none when nothing is told of one."""
+    if told_first is not None and _failing_now(doc, regs[-1]):
+        return []  # told failing after its history: given, counted
+    for index in (begun, now_at, len(regs) - 1 if on_last else None):
+        if index is not None and regs[index] is not failing:
+            return regs[index].generics()
+    return []
 
 
 def _chained(doc: Doc, regs: Sequence[Regimen], event: int | None) -> bool:
@@ -1860,11 +1899,14 @@ BREAK_WORDS = frozenset({"break", "holiday", "pause"})
 
 
 def _off_treatment(words: Sequence[str]) -> bool:
+    # (each word with the two after it, "" past the end: a window of one word had raised,
+    # "… then fulvestrant. now on capecitabine", found by the review of stop 69)
+    padded = [*words, "", ""]
     return any(
         (w == "off" and (nxt in OFF_OBJECTS or (nxt == "all" and third in OFF_OBJECTS)))
         or (w in OFF_OBJECTS and nxt in BREAK_WORDS)
         or (w in BREAK_WORDS and nxt == "from" and third in OFF_OBJECTS)
-        for w, nxt, third in zip(words, [*words[1:], ""], [*words[2:], "", ""], strict=True)
+        for w, nxt, third in zip(words, padded[1:], padded[2:], strict=False)
     )
 
 
@@ -2086,7 +2128,9 @@ EXAMPLES = frozenset({"including", "which included", "incl", "incl."})  # "…, 
 # Not "relapse"/"recurrence": those usually name the metastatic event a regimen followed
 # ("on tamoxifen since relapse", "following recurrence, first-line X").
 PROGRESSION_WORDS = frozenset({"progression", "progressed", "progressing", "progressive", "pd"})
-NOT_WORDS = frozenset({"not", "no", "without", "never", "nor", "non"})
+NOT_WORDS = frozenset(
+    {"not", "no", "without", "never", "nor", "non", "n't"}
+)  # ("hasn't progressed")
 
 
 def _current_told_first(

@@ -87,3 +87,7 @@ class Extraction:
     # brain?": brain_metastases, metastatic_sites; chatbot.nlp.questions): neither stated
     # nor unknown — the dialogue says where such a fact comes from.
     asked: frozenset[str] = frozenset()
+    # The drugs of the regimen she is on now, begun and not failing, so not counted in
+    # prior_lines (chatbot.nlp.history); the dialogue counts a later progression on it as one
+    # more line (chatbot.dialogue.progression).
+    on_now: tuple[str, ...] = ()
