@@ -18,7 +18,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from chatbot.dialogue.core import as_list
-from chatbot.dialogue.wording import fact_label
 from chatbot.kb.loader import load_knowledge
 
 CHEMOTHERAPY = "chemotherapy"  # the guideline's own class (knowledge/drugs.yaml)
@@ -75,11 +74,5 @@ def later_progression(
     ):
         counts["prior_chemo_lines"] = chemo_lines + 1
     named = " + ".join(failing)
-    told = "; ".join(
-        f"{fact_label(k)}: {case.get(k)} → {v}" for k, v in counts.items() if k != "progressed_on"
-    )
-    reading = (
-        f"Progression on {named} counted as one more line given ({told}). Say so if "
-        f"{named} was already counted."
-    )
+    reading = f"Counted {named} as one more line given; if it was already counted, say so."
     return LaterProgression(counts, reading)
