@@ -53,6 +53,10 @@ UPDATE_WORDS = frozenset({"update", "updated", "updates"})
 RETOLD = re.compile(r"\b(?:also|too|previously|earlier|before|prior|originally|initially)\b", re.I)
 
 
+# an update that restates what was told ("Update: it was anastrozole + ribociclib")
+RESTATED = re.compile(r"\b(?:it\s+was|it'?s|it\s+is|was\s+actually|should\s+(?:be|read))\b", re.I)
+
+
 def _corrects(text: str, extraction: Any) -> bool:
     """The message corrects what was told (a correction cue other than an update's, a drug
     denied: "actually it was eribulin she progressed on, not capecitabine", or an update
@@ -65,8 +69,6 @@ def _corrects(text: str, extraction: Any) -> bool:
     )
 
 
-# an update that restates what was told ("Update: it was anastrozole + ribociclib")
-RESTATED = re.compile(r"\b(?:it\s+was|it'?s|it\s+is|was\s+actually|should\s+(?:be|read))\b", re.I)
 # the subject of a sentence telling her progression ("She has progressed on …")
 TOLD_BY = re.compile(
     r"^\W*(?:she|he|pt|patient|the\s+patient|mrs\b|ms\b|her\b|update\b|now\b)", re.I
