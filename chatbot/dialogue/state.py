@@ -205,8 +205,7 @@ class CaseState:
         regimen has had at least one line: "yes, first treatment" said of it means 1, not 0.
         The value is shown as an inference the user can correct."""
         if self.facts.get("prior_lines") == 0 and self.facts.get("progressed_on"):
-            self.facts["prior_lines"] = 1
-            self.origins["prior_lines"] = FactOrigin(1, True, "", self.turn)
+            self.infer("prior_lines", 1)
 
 
 def facts_for_engine(state: CaseState) -> dict[str, Any]:

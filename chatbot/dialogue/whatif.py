@@ -16,6 +16,11 @@ from chatbot.contract import FactValue, Recommendation, Statement
 from chatbot.dialogue.wording import group_words, line_words
 from chatbot.nlp.types import Extraction
 
+# the regimen she is on failing, in the present tense ("eribulin fails", "stops working")
+_FAILING = (
+    r"(?:fails|stops\s+working|doesn'?t\s+work|does\s+not\s+work|is\s+not\s+tolerated"
+    r"|isn'?t\s+tolerated)"
+)
 _CUE = re.compile(
     r"^\s*(?:(?:and|but|ok(?:ay)?|so|hmm+)[,\s]+)?"
     r"(?:what\s+(?:if|about\s+if|would\s+(?:change|happen|you\s+(?:do|give|recommend))\s+if)"
@@ -40,8 +45,7 @@ _CUE = re.compile(
     r"|what(?:'s|\s+is)?\s+(?:next|then|after\s+that)\s+(?=(?:if|when|once)\s)"
     r"|what\s+(?:would|do|should|could|will)\s+(?:you|we|i)\s+(?:do|give|use|offer|recommend|choose"
     r"|suggest|start)(?:\s+next)?\s+(?=(?:if|when|once)\s)"
-    r"|(?:if|when|once)\s+(?=[^.?!,;]{1,60}?\b(?:fails|stops\s+working|progresses|"
-    r"doesn'?t\s+work|is\s+not\s+tolerated|isn'?t\s+tolerated"
+    r"|(?:if|when|once)\s+(?=[^.?!,;]{1,60}?\b(?:" + _FAILING + r"|progresses"
     r"|becomes?\s+(?:refractory|resistant)\s+to)\b)"
     # ("if" alone also in the past: "If she progressed on eribulin, what would you do?")
     r"|if\s+(?=[^.?!,;]{1,60}?\b(?:failed|progressed|stopped\s+working)\b)"
@@ -99,11 +103,7 @@ def what_if_clause(text: str) -> str | None:
 
 
 # A failure asked ahead, told as one that happened ("eribulin fails" -> "eribulin failed")
-_FAILS = re.compile(
-    r"\b(?:fails|stops\s+working|doesn'?t\s+work|does\s+not\s+work|is\s+not\s+tolerated"
-    r"|isn'?t\s+tolerated)\b",
-    re.I,
-)
+_FAILS = re.compile(rf"\b{_FAILING}\b", re.I)
 # …and a progression asked ahead ("becomes refractory to eribulin", "should she progress on")
 _PROGRESSES = re.compile(
     r"\b(?:becomes?\s+(?:refractory|resistant)\s+to|(?<=she\s)progress\s+on)\b", re.I

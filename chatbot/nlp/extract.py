@@ -6170,12 +6170,13 @@ def extract_doc(doc: Doc, text: str | None = None) -> Extraction:
         drugs=tuple(drugs),
         unknown_drugs=unknown_drugs,
         asked=frozenset(f for f in asked_facts if f in FACTS and f not in facts),
-        on_now=tuple(
-            d
-            for d in history.on_now
-            if d in (facts.get("prior_therapies") or ())  # type: ignore[operator]
-        ),
+        on_now=tuple(d for d in history.on_now if d in _listed(facts.get("prior_therapies"))),
     )
+
+
+def _listed(value: object) -> list[object]:
+    """A list fact's values, or none (the fact absent or not a list)."""
+    return value if isinstance(value, list) else []
 
 
 def _drug_mentions(
