@@ -355,11 +355,14 @@ class ConTextComponent:
         hi: int,
         aside: tuple[int, int] | None = None,
         spaces: Sequence[int] | None = None,
+        told_of: tuple[int, int] | None = None,
     ) -> list[tuple[int, int]]:
         """Token ranges the cue covers for a target labelled ``label``, inside the
         sentence [lo, hi). ``aside``: a bracketed aside [open, close] right before a backward
         cue, which its reach steps over (stop 52, held-out probe H: "ESR1 (the one that
-        tells us whether …) was negative")."""
+        tells us whether …) was negative"). ``told_of``: [open, close] of an aside told of
+        the relative right after her cue, which its forward reach steps over the same way
+        (``relative_aside_after``)."""
         rule = cue.rule
         enders = [
             c
@@ -374,17 +377,21 @@ class ConTextComponent:
         ]
         out: list[tuple[int, int]] = []
         if rule.direction in ("FORWARD", "BIDIRECTIONAL"):
-            end = hi if rule.max_scope is None else min(hi, cue.end + rule.max_scope)
+            stepped = 0 if told_of is None else told_of[1] - told_of[0] + 1
+            end = hi if rule.max_scope is None else min(hi, cue.end + rule.max_scope + stepped)
             if spaces is not None and rule.max_scope is not None:
                 # (stop 59, held-out probe P: a form's columns set apart by runs of spaces,
                 # "Current status:      progressing", which spaCy keeps as tokens: the reach
                 # counts words only)
                 while (
-                    end < hi and (end - cue.end) - (spaces[end] - spaces[cue.end]) < rule.max_scope
+                    end < hi
+                    and (end - cue.end) - (spaces[end] - spaces[cue.end]) - stepped < rule.max_scope
                 ):
                     end += 1
             for c in enders:
-                if cue.end <= c.start < end:
+                if cue.end <= c.start < end and not (
+                    told_of and told_of[0] <= c.start <= told_of[1]
+                ):
                     end = c.start
             out.append((cue.end, end))
         if rule.direction in ("BACKWARD", "BIDIRECTIONAL"):
@@ -479,6 +486,9 @@ class ConTextComponent:
                         ends[lo],
                         _aside_before(doc, cue, lo),
                         spaces,
+                        relative_aside_after(doc, cue, ends[lo])
+                        if label in TOLD_OF_LABELS
+                        else None,
                     )
                     if cue.rule.literal in SPARING_RULES:
                         # stop 61 (review): the organs told spared are the clause's subject
@@ -1569,6 +1579,56 @@ def _aside_before(doc: Doc, cue: Modifier, lo: int) -> tuple[int, int] | None:
 
 
 RELATIVE_CLAUSE_OPENERS = frozenset({"which", "who", "whom", "whose"})
+# stop 70: words that open a new subject after an aside's closing comma ("Unlike her sister,
+# who is BRCA2 positive, she tested negative"): the relative's reach ends at the aside
+NEW_SUBJECTS = frozenset(
+    {"she", "he", "i", "we", "they", "you", "her", "his", "my", "our", "their", "the", "this"}
+    | {"patient", "pt", "and", "but", "while", "whereas", "however", "both", "it"}
+)
+# the words an aside told of a relative opens with after its comma: a relative clause or an
+# apposition of her age or her illness ("Her mother, 72, …", "Her aunt, diagnosed at 41, …");
+# not a name nor a new clause ("Her son, Matthew Bowman, died of male breast cancer" is the
+# patient; "For my mother, her cancer spread to her liver, lymph nodes …" is hers)
+APPOSITION_OPENERS = RELATIVE_CLAUSE_OPENERS | frozenset(
+    {"aged", "age", "diagnosed", "deceased", "died", "now", "also", "herself", "himself"}
+)
+# the targets a relative's reach steps over an aside for: findings, not an age or a drug
+TOLD_OF_LABELS = frozenset({"FACT", "GENE", "GENE_NAME", "RECEPTOR_NAME", "TOPIC"})
+
+
+def relative_aside_after(doc: Doc, cue: Modifier, hi: int) -> tuple[int, int] | None:
+    """[open, close] of an aside told of a relative right after her cue, when the sentence
+    goes on with her own verb after it (stop 70: "Her mother, who had ovarian cancer, carried
+    a BRCA1 mutation", "Her sister (diagnosed at 41) is a BRCA2 carrier"): the relative's
+    forward reach steps over it, as a backward cue's steps over an aside before it. A
+    bracket, or commas around a relative clause or a short apposition ("Her mother, 72, …");
+    not when a new subject follows the closing comma."""
+    if cue.category != "FAMILY" or cue.rule.direction not in ("FORWARD", "BIDIRECTIONAL"):
+        return None
+    words = doc_lowers(doc)
+    open_ = cue.end
+    if open_ + 2 >= hi or words[open_] not in ("(", ",") or words[cue.start] not in RELATIVE_SEX:
+        return None
+    if words[open_] == "," and not (
+        words[open_ + 1] in APPOSITION_OPENERS or words[open_ + 1].isdigit()
+    ):
+        return None
+    closer = ")" if words[open_] == "(" else ","
+    close = next(
+        (
+            k
+            for k in range(open_ + 1, min(hi, open_ + RELATIVE_ASIDE_REACH))
+            if words[k] in (closer, "(", ")", ";", ":")
+        ),
+        None,
+    )
+    if close is None or words[close] != closer or close + 1 >= hi or close == open_ + 1:
+        return None
+    if closer == "," and words[close + 1] in NEW_SUBJECTS:
+        return None
+    return (open_, close)
+
+
 # the verb's own words between a closing comma and the cue ("…, has now been ruled out")
 CUE_AUXILIARIES = frozenset(
     {"has", "have", "had", "is", "are", "was", "were", "been", "be", "being", "now", "since"}

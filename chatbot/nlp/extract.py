@@ -1949,6 +1949,24 @@ KIN_PREMODIFIERS = frozenset(
 )
 
 
+# stop 70: the ConText rules of patients told in the plural as a sentence's subject
+# (chatbot/nlp/rules/context_rules.yaml: "Patients with PIK3CA mutations benefit from …")
+PLURAL_SUBJECT_RULES = frozenset({"patients with", "5 patients had", ", patients who"})
+_ONE_OF_THEM = re.compile(
+    r"\b(?:like|such\s+as|including|incl\.?)\s+(?:me|myself|us|mine|ours|her|herself|my\b|our\b)"
+    r"|\b(?:as\s+(?:i|she)\s+(?:am|is|do|does|have|has|was))\b|\bas\s+in\s+(?:her|our|my)\b",
+    re.I,
+)
+
+
+def _one_of_them(doc: Doc, ent: SpacySpan) -> bool:
+    """The plural subject's sentence counts the writer or the patient among them ("like me",
+    "such as her", "as she is")."""
+    lo, hi = sentence_bounds(doc, ent.start)
+    starts, stops = doc_offsets(doc)
+    return _ONE_OF_THEM.search(doc_text(doc), starts[lo], stops[hi - 1]) is not None
+
+
 def _relative_object_left(doc: Doc, start: int, end: int, ent: SpacySpan) -> bool:
     """The FAMILY cue doc[start:end] is a preposition's object and the target ``ent`` after it
     is told in a second predicate joined by "and" to the sentence's subject."""
@@ -5537,6 +5555,12 @@ def extract_doc(doc: Doc, text: str | None = None) -> Extraction:
                     m.category == "FAMILY" and m.start >= ent.end and doc[m.start].lower_ == "in"
                 )
             )
+        if any(m.rule.literal in PLURAL_SUBJECT_RULES for m in modifiers) and _one_of_them(
+            doc, ent
+        ):
+            # "Women with ER+ HER2- MBC and bone mets like me, what did you take …": the
+            # group the writer counts herself in (or the patient: "patients like her")
+            modifiers = tuple(m for m in modifiers if m.rule.literal not in PLURAL_SUBJECT_RULES)
         cats = {m.category for m in modifiers}
         if n in listed.confirmed:  # suspected first, confirmed later (chatbot.nlp.sites)
             cats.discard("POSSIBLE_EXISTENCE")

@@ -1887,6 +1887,30 @@ def _first_dose_to_come(after: Sequence[str]) -> bool:
     return False
 
 
+# stop 70 (held-out probe Z): the course told to begin on a day ahead right after the drug
+# ("eribulin from next week", "eribulin starting Monday", "capecitabine next week"): still to
+# come, as a first dose is
+START_AHEAD = frozenset({"from", "starting", "starts", "start", "beginning", "begins", "due"})
+
+
+def _start_ahead(after: Sequence[str]) -> bool:
+    """ "<from|starting|due …> <a day ahead>" right after the drug, or the day ahead alone,
+    the day not dated with a number ("from Monday 9 January 2023" was a day gone by)."""
+    k = 0
+    while k < min(len(after), 3) and after[k] in START_AHEAD | {"to", "on", "(", ","}:
+        k += 1
+    if k >= len(after):
+        return False
+    if after[k] in ("tomorrow", "soon") or (
+        after[k] == "next" and k + 1 < len(after) and after[k + 1] in AHEAD_UNITS
+    ):
+        return True
+    return after[k] in WEEKDAYS and k > 0 and not any(x.isdigit() for x in after[k + 1 : k + 4])
+
+
+AHEAD_UNITS = frozenset({"week", "month", "cycle", "time"}) | WEEKDAYS
+
+
 # a course she is off, or between courses ("off capecitabine since May", "a break from
 # capecitabine since May", "after six cycles … a treatment break and is off all treatment"):
 # not going on
@@ -1932,6 +1956,7 @@ def _last_told_current(doc: Doc, regs: Sequence[Regimen]) -> bool:
             or after[:2] == ["ever", "since"]
             or before[-2:] == ["been", "on"]
             or _first_dose_to_come(lowers[last.end : min(last.end + 8, hi)])
+            or _start_ahead(lowers[last.end : min(last.end + 5, hi)])
         )
         and not OFF_BEFORE.intersection(before)
         # (its last mention too: "… then capecitabine. She has been off capecitabine since May")

@@ -2065,14 +2065,21 @@ _VERDICT_NOUN = (
     # stop 69 (held-out probe Y): benign bone diseases ("exposed necrotic bone in the mandible
     # - stage 2 MRONJ from the adjuvant zoledronic acid")
     r"|mronj|bronj|onj|osteonecrosis|osteoradionecrosis|otosclerosis|osteomyelitis"
-    r"|paget'?s(?:\s+disease)?)"
+    r"|paget'?s(?:\s+disease)?"
+    # stop 70 (held-out probe Z): a healing or old fracture told as the uptake's verdict
+    # ("focal uptake in right ribs 6, 7 and 8 in a vertical line - healing fractures from her
+    # fall"); a pathological fracture is no verdict (its word is not among the free words)
+    r"|(?:healing|healed|old|traumatic|stress|insufficiency)\s+(?:rib\s+)?fractures?)"
 )
 BENIGN_VERDICT = re.compile(
     r"^(?P<before>[^.;!?]{0,120}?)(?:(?:^|\s)[-–=]|:|\(|\s(?:is|are|was|were|proved|represents?)\b)\s*"
     # (the second reviews of stop 66: only the verdict's own words between the mark and the
     # disease, not "rule out TB", "possible TB", "hx of TB", "query infarcts", "differential
     # includes sarcoid")
-    r"(?P<free>(?:(?:a|an|the|typical|healed|simple|benign|small|tiny|chronic|old|calcified"
+    # (stop 70, held-out probe Z: a screening category told before the verdict, "- Lung-RADS
+    # 1, a healed granuloma", "BI-RADS 2: simple cyst")
+    r"(?P<free>(?:[a-z]{1,4}-?rads\s+[0-4][a-c]?[,:;]?\s+)?"
+    r"(?:(?:a|an|the|typical|healed|simple|benign|small|tiny|chronic|old|calcified"
     r"|pulmonary|hepatic|cerebral|lacunar|all|consistent\s+with|in\s+keeping\s+with|c/w|proven"
     r"|confirmed|caseating|radiologically|histologically|pathologically|clinically"
     r"|(?:stage|grade)\s+[0-4][a-c]?)\s+){0,3})"
@@ -2150,10 +2157,86 @@ def _verdict_benign(doc: Doc, ent: SpacySpan) -> bool:
     )
 
 
+# stop 70 (held-out probe Z): a finding put down to a cause that is not the cancer ("Small
+# 6 mm pericardial effusion, no tamponade - put down to her profound hypothyroidism", "rib
+# uptake due to healing fractures from a fall"): no site. Only a causal phrase in the
+# finding's own clause, and a cause with no word of the cancer in it ("effusion secondary to
+# pleural metastases", "… due to disease progression" stay); never the brain, whose lesions
+# have their own reading of treatment effects (radiation necrosis)
+CAUSE_TOLD = re.compile(
+    r"\b(?:put\s+down\s+to|attribut(?:ed|able)\s+to|ascribed\s+to|secondary\s+to|due\s+to"
+    r"|caused\s+by|explained\s+by|related\s+to|because\s+of)\s+",
+    re.I,
+)
+CAUSE_CHARS = 80  # characters after the finding read for its cause
+SENTENCE_END = re.compile(r"[.!?;](?:\s|$)|\n")
+CANCER_CAUSE = re.compile(
+    r"metasta|\bmets?\b|malignan|cancer|carcinoma|tumou?r|neoplas|disease|progress|lymphang"
+    r"|deposit|\bmbc\b|spread|recurren|relapse|infiltrat|seeding|carcinomatosis|breast|primary"
+    r"|\bor\b|unknown|unclear|\?",
+    re.I,
+)
+CAUSE_KEY = "mbc_cause_told"  # doc.user_data: the text has a causal phrase somewhere
+WORD = re.compile(r"\w+")
+# (another complaint, or a verb whose act the cause is told of: "hepatic biopsy was done due to
+# the limited value of the previous one")
+CAUSE_LOOKBACK = 5  # tokens before the finding read for its cancer or its believer
+BELIEVERS = frozenset({"she", "he", "i", "we", "they", "patient", "pt", "family"})
+OTHER_COMPLAINT = (
+    frozenset({"with", "and", "but", "plus", "also", "causing", "her", "his", "my"})
+    | {"was", "were", "is", "are", "been", "done", "performed", "given", "had", "stopped", "held"}
+    | {"pain", "ache", "aches", "symptoms", "swelling", "fatigue", "dyspnoea", "dyspnea", "cough"}
+)
+
+
+def _put_down_to_another_cause(doc: Doc, ent: SpacySpan) -> bool:
+    """The finding's clause puts it down to a cause with no word of the cancer (above)."""
+    told = doc.user_data.get(CAUSE_KEY)
+    if told is None:  # once per text: most have no causal phrase
+        told = doc.user_data[CAUSE_KEY] = CAUSE_TOLD.search(doc_text(doc)) is not None
+    if (
+        not told
+        or ent.label_ == PROCEDURE
+        or "brain" in ent.ent_id_
+        or CANCER_CAUSE.search(ent.text)
+    ):
+        return False  # (a finding told a metastasis is not put down to anything else)
+    # (the characters after it to its sentence's end: a dash is no end here, "effusion, no
+    # tamponade - put down to …"; a question's cause is only asked)
+    text = doc_text(doc)
+    after = text[ent.end_char : ent.end_char + CAUSE_CHARS]
+    end = SENTENCE_END.search(after)
+    if end is not None and end.group().startswith("?"):
+        return False
+    after = after[: end.start() if end else len(after)]
+    m = CAUSE_TOLD.search(after)
+    # (the cause told of the finding itself, a few words of it at most between, "effusion on
+    # the 3-month echo, no tamponade - put down to …": not of another complaint or act told
+    # after it, "pleural effusion, with pain related to movement")
+    between = [w.lower() for w in WORD.findall(after, 0, m.start())] if m else []
+    if (
+        m is None
+        or ":" in after[: m.start()]
+        or len(between) > 10
+        or OTHER_COMPLAINT & set(between)
+        # (nor of a verb's act: "the prostate presented to the ED due to bleeding")
+        or any(w.endswith(("ed", "ing")) for w in between)
+    ):
+        return False
+    # (nor a finding told with its cancer just before, "adenocarcinoma of the prostate", nor one
+    # whose cause a person is told to believe, "she has attributed the lymph node as related to
+    # a viral illness")
+    before = doc_lowers(doc)[max(0, ent.start - CAUSE_LOOKBACK) : ent.start]
+    if CANCER_CAUSE.search(" ".join(before)) or BELIEVERS.intersection(before):
+        return False
+    cause = re.split(r"[,;.(]|\s(?:and|but|with|while|which)\s", after[m.end() :], maxsplit=1)[0]
+    return bool(cause.strip()) and CANCER_CAUSE.search(cause) is None
+
+
 def _explained(doc: Doc, ent: SpacySpan) -> bool:
     """The explanation right after the finding, or after the comma that ends its phrase ("a
     sclerotic focus in the sternum, thought to be a bone island")."""
-    if _verdict_benign(doc, ent):
+    if _verdict_benign(doc, ent) or _put_down_to_another_cause(doc, ent):
         return True
     words = doc.user_data.get("mbc_explain_words")
     if words is None:  # once per text: the hedge words' positions (a flood stays linear)
@@ -2594,6 +2677,9 @@ def _spared_by(doc: Doc, ent: SpacySpan) -> bool:
 ORGAN_SERVICES = frozenset(
     {"clinic", "clinics", "unit", "ward", "department", "dept", "service", "services"}
     | {"centre", "center", "mdt"}
+    # stop 70 (held-out probe Z): a screening programme named by its organ ("Lung screening
+    # CT in 2022: 4 mm calcified nodule")
+    | {"screening", "screen"}
 )
 SERVICE_JOINERS = frozenset({"&", "and", "/"})  # two organs naming one service
 SERVICE_GONE_TO = frozenset({"to", "on", "onto", "at", "from"})  # "admitted to the … unit"
@@ -3118,6 +3204,8 @@ def _names_no_finding(doc: Doc, ent: SpacySpan) -> bool:
     if ent.start > 0 and words[ent.start - 1] in BENIGN_STATES:
         return True
     end = ent.end
+    if end + 1 < len(words) and words[end] in HYPHENS and words[end + 1] == "rads":
+        return True  # stop 70 (held-out probe Z): a reporting scale's name ("Lung-RADS 1")
     # stop 64 (held-out probe U): two organs or a kind of care naming one service ("Ward 12
     # (Liver & Pancreas Unit)", "the Liver and Renal Unit", "the liver transplant unit")
     if (
