@@ -1492,6 +1492,9 @@ def read_history(
             and failing is not regs[index]
             and regs.index(failing) < index
             and regs.index(failing) not in ordinal_at
+            # (stop 70: not the line told as the one she is on now, "Progressed on letrozole
+            # + palbociclib, now on second-line fulvestrant": the failing one came before it)
+            and not _told_now(doc, min(line.start, regs[index].start))
         ):
             after += 1  # "progression on T-DM1; had THP first line": the failing one came later
         if (
@@ -3102,6 +3105,12 @@ def _started_at_progression(doc: Doc, regs: Sequence[Regimen]) -> int | None:
 
 
 NOW_WORDS = frozenset({"now", "currently"})
+
+
+def _told_now(doc: Doc, start: int) -> bool:
+    """ "now" or "currently" within the three words before ``start`` ("now on second-line
+    fulvestrant", "currently second-line")."""
+    return not NOW_WORDS.isdisjoint(doc_lowers(doc)[max(start - 3, 0) : start])
 COURSE_SITTING = frozenset({"cycle", "cycles", "day", "week", "of", "#"})
 
 
