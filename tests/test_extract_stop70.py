@@ -278,3 +278,96 @@ def test_basque_not_found_denies_and_her_own_mutation_stays() -> None:
 def test_a_cause_of_a_visit_or_a_patients_belief_keeps_the_site(text: str, organ: str) -> None:
     # (the reviews of the golden output at stop 70: r62-0010, r3-0115)
     assert organ in sites(text)
+
+
+# -- the cold review of stop 70: mends, each a reading the first version lost ---------------
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Any new brain mets on the MRI? Unfortunately yes.",
+        "Any new brain mets on the MRI? Sadly, yes - three small ones.",
+        "Were new brain metastases present at 6 months? Two new lesions were seen.",
+    ],
+)
+def test_the_where_form_of_a_question_is_asked_only_when_denied(text: str) -> None:
+    assert facts(text).get("brain_metastases") is True
+
+
+@pytest.mark.parametrize(
+    ("text", "fact", "value"),
+    [
+        ("Patient: Ama Owusu, 48, BRCA1 carrier, liver metastases.", "age", 48),
+        ("Irma, 61, postmenopausal", "menopausal_status", "post"),
+        ("Alaba, 50, postmenopausal", "age", 50),
+        ("Madre Hospital referral: 55-year-old woman with bone mets.", "age", 55),
+        ("Je suis porteuse d'une mutation BRCA1 comme ma mère.", "germline_brca", True),
+        ("A mere 2 cm liver lesion, biopsy: metastatic carcinoma.", "metastatic_sites", ["liver"]),
+    ],
+)
+def test_a_name_or_another_word_is_no_relative(text: str, fact: str, value: object) -> None:
+    assert facts(text).get(fact) == value
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Sa mère, 70 ans, est porteuse BRCA1.",
+        "ER+ HER2-; su madre tenía mutación BRCA1.",
+        "My mama has BRCA1. I have liver mets.",
+    ],
+)
+def test_a_relative_after_a_possessive_in_any_language_is_not_her(text: str) -> None:
+    assert facts(text).get("germline_brca") is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Her sister (diagnosed at 41) is a BRCA2 carrier, as is the patient.",
+        "Her mother, 72, carries a BRCA2 mutation, which the patient also inherited.",
+        "Her sister, who was tested after her, carries the same BRCA2 mutation she has.",
+    ],
+)
+def test_a_finding_told_shared_with_her_after_the_aside_is_hers(text: str) -> None:
+    assert facts(text).get("germline_brca") is True
+
+
+@pytest.mark.parametrize(
+    ("text", "fact", "value"),
+    [
+        ("Patients with PIK3CA mutations, which she has, benefit from alpelisib.", "pik3ca", True),
+        (
+            "Lung-RADS 4X nodule, biopsy confirmed metastatic breast cancer.",
+            "metastatic_sites",
+            ["lung"],
+        ),
+    ],
+)
+def test_her_own_finding_beside_a_group_or_a_scale_stays(
+    text: str, fact: str, value: object
+) -> None:
+    assert facts(text).get(fact) == value
+
+
+def test_pts_in_the_plural_are_a_group_and_a_relative_like_case_is_not_hers() -> None:
+    assert facts("Pts with PIK3CA mutations benefit from alpelisib.").get("pik3ca") is None
+    assert (
+        facts("Patients like my mum with BRCA1 mutations get olaparib.").get("germline_brca")
+        is None
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Progressed on letrozole + palbociclib, now on second-line fulvestrant.",
+        "Progressed on letrozole + palbociclib; now on fulvestrant second line.",
+        "Progressed on letrozole + palbociclib, now second-line fulvestrant.",
+        "Progressed on letrozole + palbociclib, now 2L fulvestrant.",
+    ],
+)
+def test_the_line_told_now_is_the_one_she_is_on(text: str) -> None:
+    ex = extract(text)
+    assert ex.facts["prior_lines"] == 1
+    assert ex.facts["progressed_on"] == ["letrozole", "palbociclib"]
+    assert ex.on_now == ("fulvestrant",)

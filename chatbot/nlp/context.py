@@ -1592,6 +1592,9 @@ NEW_SUBJECTS = frozenset(
 APPOSITION_OPENERS = RELATIVE_CLAUSE_OPENERS | frozenset(
     {"aged", "age", "diagnosed", "deceased", "died", "now", "also", "herself", "himself"}
 )
+SHARED_BY_HER = SHARED_WITH_HER | {"she", "patient", "herself", "hers", "pt"}
+# the rules of relatives in other languages (chatbot/nlp/rules/context_rules.yaml, stop 70)
+OTHER_LANGUAGE_KIN = frozenset({"su madre", "sa mère", "; sa mère", "ahizpak", "my mama"})
 # the targets a relative's reach steps over an aside for: findings, not an age or a drug
 TOLD_OF_LABELS = frozenset({"FACT", "GENE", "GENE_NAME", "RECEPTOR_NAME", "TOPIC"})
 
@@ -1607,7 +1610,11 @@ def relative_aside_after(doc: Doc, cue: Modifier, hi: int) -> tuple[int, int] | 
         return None
     words = doc_lowers(doc)
     open_ = cue.end
-    if open_ + 2 >= hi or words[open_] not in ("(", ",") or words[cue.start] not in RELATIVE_SEX:
+    if (
+        open_ + 2 >= hi
+        or words[open_] not in ("(", ",")
+        or (words[cue.end - 1] not in RELATIVE_SEX and cue.rule.literal not in OTHER_LANGUAGE_KIN)
+    ):
         return None
     if words[open_] == "," and not (
         words[open_ + 1] in APPOSITION_OPENERS or words[open_ + 1].isdigit()
@@ -1625,6 +1632,11 @@ def relative_aside_after(doc: Doc, cue: Modifier, hi: int) -> tuple[int, int] | 
     if close is None or words[close] != closer or close + 1 >= hi or close == open_ + 1:
         return None
     if closer == "," and words[close + 1] in NEW_SUBJECTS:
+        return None
+    # (nor when the clause after it tells the finding hers too: "… is a BRCA2 carrier, as is
+    # the patient", "… the same BRCA2 mutation she has", "which the patient also inherited")
+    end = next((k for k in range(close + 1, hi) if words[k] in (";", ".", ":")), hi)
+    if not SHARED_BY_HER.isdisjoint(words[close + 1 : end]):
         return None
     return (open_, close)
 

@@ -1953,10 +1953,22 @@ KIN_PREMODIFIERS = frozenset(
 # (chatbot/nlp/rules/context_rules.yaml: "Patients with PIK3CA mutations benefit from …")
 PLURAL_SUBJECT_RULES = frozenset({"patients with", "5 patients had", ", patients who"})
 _ONE_OF_THEM = re.compile(
-    r"\b(?:like|such\s+as|including|incl\.?)\s+(?:me|myself|us|mine|ours|her|herself|my\b|our\b)"
-    r"|\b(?:as\s+(?:i|she)\s+(?:am|is|do|does|have|has|was))\b|\bas\s+in\s+(?:her|our|my)\b",
+    r"\b(?:like|such\s+as|including|incl\.?)\s+(?:me|myself|us|mine|ours|her|herself)\b"
+    r"|\b(?:as|which|that)\s+(?:i|she)\s+(?:am|is|do|does|have|has|was|had|carry|carries)\b"
+    r"|\bas\s+in\s+(?:her|our|my)\b|\b(?:myself|herself)\s+included\b",
     re.I,
 )
+HER_OWN_WORDS = frozenset({"i", "she", "me", "myself", "herself"})
+GIVEN_TO_HER = frozenset(
+    {"started", "starting", "had", "received", "taking", "took", "given", "on"}
+)
+
+
+def _her_own_after(doc: Doc, start: int, end: int, *, given: bool = False) -> bool:
+    """She or the writer is told of between the group's cue and the finding (``given``: and a
+    verb of giving a drug)."""
+    words = doc_lowers(doc)[start:end]
+    return not HER_OWN_WORDS.isdisjoint(words) and (not given or not GIVEN_TO_HER.isdisjoint(words))
 
 
 def _one_of_them(doc: Doc, ent: SpacySpan) -> bool:
@@ -5555,12 +5567,21 @@ def extract_doc(doc: Doc, text: str | None = None) -> Extraction:
                     m.category == "FAMILY" and m.start >= ent.end and doc[m.start].lower_ == "in"
                 )
             )
-        if any(m.rule.literal in PLURAL_SUBJECT_RULES for m in modifiers) and _one_of_them(
-            doc, ent
-        ):
+        if any(m.rule.literal in PLURAL_SUBJECT_RULES for m in modifiers):
             # "Women with ER+ HER2- MBC and bone mets like me, what did you take …": the
-            # group the writer counts herself in (or the patient: "patients like her")
-            modifiers = tuple(m for m in modifiers if m.rule.literal not in PLURAL_SUBJECT_RULES)
+            # group the writer counts herself in (or the patient: "patients like her"); and
+            # what she is told of after the group ("Women on ribociclib need ECGs, so I had
+            # one before starting ribociclib": the review of stop 70)
+            # (a drug only when told given to her: "Patients with PIK3CA mutations, which
+            # she has, benefit from alpelisib" names the group's drug)
+            drug = ent.label_ == "DRUG"
+            mine = not drug and _one_of_them(doc, ent)
+            modifiers = tuple(
+                m
+                for m in modifiers
+                if m.rule.literal not in PLURAL_SUBJECT_RULES
+                or not (mine or _her_own_after(doc, m.end, ent.start, given=drug))
+            )
         cats = {m.category for m in modifiers}
         if n in listed.confirmed:  # suspected first, confirmed later (chatbot.nlp.sites)
             cats.discard("POSSIBLE_EXISTENCE")

@@ -3111,6 +3111,8 @@ def _told_now(doc: Doc, start: int) -> bool:
     """ "now" or "currently" within the three words before ``start`` ("now on second-line
     fulvestrant", "currently second-line")."""
     return not NOW_WORDS.isdisjoint(doc_lowers(doc)[max(start - 3, 0) : start])
+
+
 COURSE_SITTING = frozenset({"cycle", "cycles", "day", "week", "of", "#"})
 
 

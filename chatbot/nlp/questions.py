@@ -145,21 +145,32 @@ _ANSWERED_YES = re.compile(
 # ("('Were liver or brain metastases present?'): No." had read liver and active brain
 # metastases; "Is the liver lesion metastatic?" the liver): the finding is asked, not told.
 # Only a finding noun as the subject's head and a predicate of being there or being cancer.
-# stop 70: the question may end with where or when it is asked ("Were new brain metastases
-# present at 6 months? No."), and "Any …?" asks the same ("Any new brain mets on the 6-month
-# MRI? No.")
 _FINDING_HEAD = (
     r"(?:[^\s?.!;]+\s+){0,4}?(?:lesions?|mass(?:es)?|nodules?|metastas[ie]s|mets"
     r"|recurrences?|deposits?|spots?|foci|focus|involvement)"
 )
-_ASKED_WHERE = r"(?:\s+[^\s?.!;:]+){0,6}?\s*\?"
-_FINDING_ASKED = re.compile(
-    r"(?:^|(?<=[.!?;:,(\n'\"‘“]))\s*" + _LEAD + r"(?:(?:is|are|was|were)\s+"
-    r"(?:(?:the|this|that|these|those|her|his|any)\s+)?" + rf"(?P<finding>{_FINDING_HEAD})\s+"
+_FINDING_PREDICATE = (
     r"(?:(?:still|really|definitely|likely|probably|also)\s+)?"
     r"(?:present|seen|found|detected|identified|visible|noted|metastatic|malignant|cancer(?:ous)?"
     r"|benign|real|new|active|confirmed|there)"
-    r"|any\s+" + rf"(?P<any>{_FINDING_HEAD})(?=[\s?]))" + _ASKED_WHERE,
+)
+_FINDING_ASKED = re.compile(
+    r"(?:^|(?<=[.!?;:,(\n'\"‘“]))\s*" + _LEAD + r"(?:is|are|was|were)\s+"
+    r"(?:(?:the|this|that|these|those|her|his|any)\s+)?"
+    rf"(?P<finding>{_FINDING_HEAD})\s+{_FINDING_PREDICATE}\s*\?",
+    re.I,
+)
+# stop 70: the same question ending with where or when it is asked ("Were new brain
+# metastases present at 6 months? No."), or "Any …?" ("Any new brain mets on the 6-month MRI?
+# No."): asked only when a denial answers it right after — these forms are often answered
+# in a clause of their own ("Any new brain mets on the MRI? Unfortunately yes - three", the
+# review of stop 70), so without a denial the finding stays told
+_FINDING_ASKED_WHERE = re.compile(
+    r"(?:^|(?<=[.!?;:,(\n'\"‘“]))\s*" + _LEAD + r"(?:(?:is|are|was|were)\s+"
+    r"(?:(?:the|this|that|these|those|her|his|any)\s+)?"
+    + rf"(?P<finding>{_FINDING_HEAD})\s+{_FINDING_PREDICATE}(?:\s+[^\s?.!;:]+){{1,6}}?"
+    + rf"|any\s+(?P<any>{_FINDING_HEAD})(?:\s+[^\s?.!;:]+){{0,6}}?)\s*\?"
+    + r"""(?=\s*['"’”)]*\s*(?:(?:answer|ans|a)\s*[:.-]\s*)?(?:no|none|nope|nil|negative|not\s+seen)\b)""",
     re.I,
 )
 
@@ -400,9 +411,13 @@ def asked_spans(text: str) -> list[tuple[int, int]]:
         found.sort()
     if "?" in text:
         found.extend(
-            (m.start("finding") if m.group("finding") else m.start("any"), m.end())
+            (m.start("finding"), m.end())
             for m in _FINDING_ASKED.finditer(text)
             if not _finding_answered(text, m.end())
+        )
+        found.extend(
+            (m.start("finding") if m.group("finding") else m.start("any"), m.end())
+            for m in _FINDING_ASKED_WHERE.finditer(text)
         )
         found.sort()
     if "?" in text and " or " in lowered:

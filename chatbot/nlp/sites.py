@@ -3205,7 +3205,10 @@ def _names_no_finding(doc: Doc, ent: SpacySpan) -> bool:
         return True
     end = ent.end
     if end + 1 < len(words) and words[end] in HYPHENS and words[end + 1] == "rads":
-        return True  # stop 70 (held-out probe Z): a reporting scale's name ("Lung-RADS 1")
+        # stop 70 (held-out probe Z): a reporting scale's name ("Lung-RADS 1"); not with a
+        # metastasis told in its sentence ("Lung-RADS 4X nodule, biopsy confirmed metastatic
+        # breast cancer": the review of stop 70)
+        return not _metastasis_told_after(doc, ent.end, hi)
     # stop 64 (held-out probe U): two organs or a kind of care naming one service ("Ward 12
     # (Liver & Pancreas Unit)", "the Liver and Renal Unit", "the liver transplant unit")
     if (
