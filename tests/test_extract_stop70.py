@@ -371,3 +371,40 @@ def test_the_line_told_now_is_the_one_she_is_on(text: str) -> None:
     assert ex.facts["prior_lines"] == 1
     assert ex.facts["progressed_on"] == ["letrozole", "palbociclib"]
     assert ex.on_now == ("fulvestrant",)
+
+
+@pytest.mark.parametrize(
+    ("text", "lines", "failing"),
+    [
+        (
+            "Progressed on letrozole + palbociclib, then capecitabine; eribulin from next week.",
+            2,
+            ["capecitabine"],
+        ),
+        (
+            "First line letrozole + palbociclib, progressed. Second line capecitabine, "
+            "progressed. Eribulin from next week.",
+            2,
+            ["capecitabine"],
+        ),
+        (
+            "Paclitaxel, then capecitabine, both stopped at progression; eribulin from Monday.",
+            2,
+            ["capecitabine"],
+        ),
+    ],
+)
+def test_a_course_planned_ahead_is_neither_given_nor_failing(
+    text: str, lines: int, failing: list
+) -> None:
+    told = facts(text)
+    assert told["prior_lines"] == lines and told["progressed_on"] == failing
+    assert "eribulin" not in told["prior_therapies"]
+
+
+def test_a_course_planned_ahead_alone_is_no_therapy_given() -> None:
+    assert "prior_therapies" not in facts("Eribulin from next week.")
+    told = facts(
+        "Fulvestrant + abemaciclib from next Tuesday, after progression on letrozole/palbociclib."
+    )
+    assert told["prior_therapies"] == ["letrozole", "palbociclib"]
