@@ -34,7 +34,7 @@ from chatbot.dialogue.policy import (
     question_for,
 )
 from chatbot.dialogue.progression import later_progression
-from chatbot.dialogue.router import CORRECTION_CUE
+from chatbot.dialogue.router import CORRECTION_CUE, progressed_on_current
 from chatbot.dialogue.state import FactChange, PendingQuestion, facts_for_engine
 from chatbot.dialogue.wording import fact_label, fact_value_words, group_words, line_words
 from chatbot.engine.branches import DECIDING as DECIDING_LEVELS
@@ -109,6 +109,12 @@ class CaseTurns(InfoTurns):
         # a fact the case holds that this message leaves in doubt ("Actually her periods
         # stopped two years ago, after chemotherapy" of a post-menopausal case)
         doubted = [f for f in FACTS if f in extraction.uncertain and f in state.facts]
+        if not facts and state.facts and not correction and progressed_on_current(text):
+            # "She's progressed on it.": the regimen the case holds she is on; unknown, it is
+            # asked (never guessed among the therapies told)
+            if not state.on_now:
+                return self._which_regimen_failed()
+            facts["progressed_on"] = list(state.on_now)
         if not facts and short is None and not unknown_facts and not contradictions and not doubted:
             if scope.asks_for_recommendation(text) and pending is None:
                 return self._evaluate_and_reply([], [], extraction, list(message.notes))
@@ -598,6 +604,28 @@ class CaseTurns(InfoTurns):
             if item.fact == fact:
                 return str(item.level)
         return ""
+
+    def _which_regimen_failed(self) -> Reply:
+        """A progression told by a pronoun while no regimen is known to be the current one:
+        asked by name; the question open before it stays open."""
+        pending = self._state.pending
+        statements = [
+            Statement(
+                "I read that she has progressed, but not on which treatment: name it (for example "
+                "'progressed on letrozole + palbociclib').",
+                "system",
+            )
+        ]
+        if pending is not None:
+            statements.append(
+                Statement(
+                    "Still open: " + (pending.text or question_for(pending.fact, self._state).text),
+                    "system",
+                )
+            )
+        return self._reply(
+            "clarification", statements, choices=pending.choices if pending is not None else ()
+        )
 
     def _not_an_answer(self, text: str) -> Reply:
         state = self._state

@@ -22,6 +22,7 @@ from chatbot.dialogue.branching import (
 from chatbot.dialogue.case_turns import CaseTurns
 from chatbot.dialogue.message import Message, assumed_facts
 from chatbot.dialogue.progression import later_progression
+from chatbot.dialogue.router import current_failing
 from chatbot.dialogue.state import ACCUMULATING, facts_for_engine
 from chatbot.dialogue.whatif import hypothesis_diff, read_hypothesis
 from chatbot.dialogue.wording import fact_label, fact_value_words, group_words
@@ -68,6 +69,13 @@ class HypotheticalTurns(CaseTurns):
         """Answer under assumed facts; the case, its facts and the pending question stay."""
         hypothesis, _ = read_hypothesis(message.route.clause, self._backends.extract)
         hypothesis = {k: v for k, v in hypothesis.items() if k in FACTS}
+        if (
+            "progressed_on" not in hypothesis
+            and self._state.on_now
+            and current_failing(message.route.clause or "")
+        ):
+            # "What if it stops working?": the regimen the case holds she is on
+            hypothesis["progressed_on"] = list(self._state.on_now)
         if not hypothesis and (message.drugs or scope.asks_for_information(message.text)):
             return self._on_info(message)  # "what if the side effects are too much?"
         if not hypothesis:

@@ -264,6 +264,40 @@ _ABOUT_THE_QUESTION = re.compile(
     re.I,
 )
 
+# A progression told of the regimen she is on without naming it: by a pronoun or as "the
+# current treatment" ("She's progressed on it.", "It has stopped working", "progressing on
+# current treatment", "the current regimen has failed"). The dialogue reads "it" as the
+# regimen the case holds she is on (``CaseState.on_now``), and asks which one otherwise.
+_CURRENT = (
+    r"(?:it|this|that|(?:her\s+|the\s+)?current\s+(?:one|line|regimen|treatment|therapy|drugs?)"
+    r"|(?:this|that)\s+(?:line|regimen|treatment|therapy|combination|combo))"
+)
+_PROGRESSED_ON_CURRENT = re.compile(
+    r"\b(?:progress(?:es|ed|ing)?|pd|fail(?:s|ed|ing)?|worse|grown|grew)\s+(?:on|with|despite|through)\s+"
+    + _CURRENT
+    + r"\b(?!\s+(?:was|is|were)\b)"
+    + r"|\b"
+    + _CURRENT
+    + r"\s+(?:(?:has|is|'s|’s|was|does|did)\s+)?(?:now\s+)?(?:stop(?:s|ped)?\s+working"
+    r"|no\s+longer\s+work(?:s|ing)|(?:not|n't|n’t)\s+work(?:ing)?|fail(?:s|ed|ing)?)\b"
+    + r"|\b(?:it|this|that|treatment|therapy|regimen|line)\s+(?:isn['’]t|is\s+not|wasn['’]t"
+    r"|is\s+no\s+longer)\s+working\b",
+    re.I,
+)
+# a question or a condition about it is no news ("What if it stops working?", "Has she
+# progressed on it?", "if she progresses on it")
+_NOT_NEWS = re.compile(r"\?\s*$|\b(?:if|when|whether|should|unless|once)\b", re.I)
+
+
+def current_failing(text: str) -> bool:
+    """The text tells the regimen she is on failing without naming it (as news or assumed)."""
+    return _PROGRESSED_ON_CURRENT.search(text) is not None
+
+
+def progressed_on_current(text: str) -> bool:
+    """The message tells, as news, a progression of the regimen she is on without naming it."""
+    return current_failing(text) and _NOT_NEWS.search(text) is None
+
 
 def route(
     text: str,
@@ -335,6 +369,9 @@ def route(
         return Route("correction", reason="correction cue with facts")
     if CORRECTION_CUE.search(text) and drugs and has_case and not scope.asks_for_information(text):
         return Route("correction", reason="correction of a drug")
+    if has_case and not facts and progressed_on_current(text):
+        # "She's progressed on it.": news of the regimen the case holds she is on
+        return Route("case", reason="progression of the current regimen")
     if pending and short_answer:
         return Route("answer", reason="short answer to the pending question")
     if (

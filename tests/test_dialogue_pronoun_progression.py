@@ -1,0 +1,99 @@
+"""A progression told of the regimen she is on without naming it (stop 70; left alone at stop
+69: "She's progressed on it" was not read as an answer, and the message was lost). "It" is
+the regimen the case holds she is on (``CaseState.on_now``): the update counts one more line
+given, shown as an inference; the what-if ("What if it stops working?") answers the next line
+and leaves the case as it was; with no regimen known to be the current one the bot asks which
+(never guessing among the therapies told), and a question about it is no news."""
+
+from __future__ import annotations
+
+import pytest
+
+from chatbot.dialogue.router import current_failing, progressed_on_current
+
+CASE = (
+    "62F ER+ HER2- MBC, bone and liver mets, postmenopausal, no visceral crisis, germline BRCA "
+    "negative, PIK3CA not tested. Progressed on letrozole + palbociclib, now on second-line "
+    "fulvestrant."
+)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "She's progressed on it.",
+        "She has progressed on it",
+        "Progressed on it.",
+        "It isn't working anymore.",
+        "It has stopped working.",
+        "Progressing on current treatment.",
+        "The current regimen has failed.",
+        "PD on this line.",
+    ],
+)
+def test_a_progression_of_the_current_regimen_is_news(text: str) -> None:
+    assert progressed_on_current(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Has she progressed on it?",
+        "What if it stops working?",
+        "If it fails, what then?",
+        "She has progressed on letrozole.",
+        "It was her first line.",
+        "What is it?",
+    ],
+)
+def test_a_question_a_condition_or_a_named_regimen_is_not(text: str) -> None:
+    assert not progressed_on_current(text)
+
+
+def test_a_condition_still_tells_the_failure_assumed() -> None:
+    assert current_failing("it stops working")
+    assert current_failing("she progresses on it")
+
+
+@pytest.mark.parametrize(
+    "update",
+    ["She's progressed on it.", "It isn't working anymore.", "Progressing on current treatment."],
+)
+def test_the_update_fails_the_regimen_she_is_on(session_factory, update: str) -> None:  # type: ignore[no-untyped-def]
+    session = session_factory()
+    first = session.send(CASE)
+    assert first.recommendation is not None and first.recommendation.line == 2
+    reply = session.send(update)
+    assert reply.kind == "answer"
+    assert reply.facts["progressed_on"] == ["fulvestrant"]
+    assert reply.facts["prior_lines"] == 2
+    assert "letrozole" in reply.facts["prior_therapies"]
+    assert reply.recommendation is not None and reply.recommendation.line == 3
+
+
+def test_the_what_if_leaves_the_case(session_factory) -> None:  # type: ignore[no-untyped-def]
+    session = session_factory()
+    session.send(CASE)
+    before = session.to_case_snapshot()
+    reply = session.send("What if it stops working?")
+    assert reply.hypothesis is not None
+    assert reply.hypothesis.get("progressed_on") == ["fulvestrant"]
+    assert reply.hypothesis.get("prior_lines") == 2
+    assert reply.recommendation is not None and reply.recommendation.line == 3
+    assert session.to_case_snapshot() == before, "a what-if never changes the case"
+
+
+def test_with_no_current_regimen_known_it_asks_which(session_factory) -> None:  # type: ignore[no-untyped-def]
+    session = session_factory()
+    first = session.send(
+        "62F ER+ HER2- MBC, bone and liver mets, postmenopausal, no visceral crisis, on letrozole "
+        "+ palbociclib, germline BRCA negative, PIK3CA not tested"
+    )
+    asked = first.asks
+    reply = session.send("She's progressed on it.")
+    assert reply.kind == "clarification"
+    assert "progressed_on" not in reply.facts
+    # the question open before stays open: its answer is still read
+    if asked == "prior_lines":
+        answer = session.send("yes")
+        assert answer.facts.get("prior_lines") is not None
