@@ -97,3 +97,11 @@ def test_with_no_current_regimen_known_it_asks_which(session_factory) -> None:  
     if asked == "prior_lines":
         answer = session.send("yes")
         assert answer.facts.get("prior_lines") is not None
+
+
+def test_the_regimen_read_for_it_is_shown_as_an_inference(session_factory) -> None:  # type: ignore[no-untyped-def]
+    session = session_factory()
+    session.send(CASE)
+    session.send("She's progressed on it.")
+    origin = session.fact_origins["progressed_on"]
+    assert origin.value == ["fulvestrant"] and origin.inferred

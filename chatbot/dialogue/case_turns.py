@@ -11,6 +11,7 @@ from typing import Any
 
 from chatbot.contract import (
     FACTS,
+    FactOrigin,
     FactValue,
     Reply,
     Statement,
@@ -109,12 +110,14 @@ class CaseTurns(InfoTurns):
         # a fact the case holds that this message leaves in doubt ("Actually her periods
         # stopped two years ago, after chemotherapy" of a post-menopausal case)
         doubted = [f for f in FACTS if f in extraction.uncertain and f in state.facts]
+        resolved: list[str] = []  # the regimen "it" was read as
         if not facts and state.facts and not correction and progressed_on_current(text):
             # "She's progressed on it.": the regimen the case holds she is on; unknown, it is
             # asked (never guessed among the therapies told)
             if not state.on_now:
                 return self._which_regimen_failed()
-            facts["progressed_on"] = list(state.on_now)
+            resolved = list(state.on_now)
+            facts["progressed_on"] = resolved
         if not facts and short is None and not unknown_facts and not contradictions and not doubted:
             if scope.asks_for_recommendation(text) and pending is None:
                 return self._evaluate_and_reply([], [], extraction, list(message.notes))
@@ -199,6 +202,10 @@ class CaseTurns(InfoTurns):
             state.on_now = []  # the regimen she was on has failed
         if extraction.on_now:
             state.on_now = list(extraction.on_now)
+        if resolved and state.facts.get("progressed_on") == resolved:
+            # an inference from the conversation, shown as one the user can correct ("I
+            # inferred progressing on = fulvestrant; say so if that is wrong.")
+            state.origins["progressed_on"] = FactOrigin(resolved, True, text, state.turn)
         for name in unknown_facts:
             if name not in state.facts:
                 state.mark_unknown(name)
