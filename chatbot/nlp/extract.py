@@ -1951,7 +1951,10 @@ KIN_PREMODIFIERS = frozenset(
 
 # stop 70: the ConText rules of patients told in the plural as a sentence's subject
 # (chatbot/nlp/rules/context_rules.yaml: "Patients with PIK3CA mutations benefit from …")
-PLURAL_SUBJECT_RULES = frozenset({"patients with", "5 patients had", ", patients who"})
+PLURAL_SUBJECT_RULES = frozenset(
+    {"patients with", "5 patients had", ", patients who"}
+    | {"patients with (a drug)", "5 patients had (a drug)", ", patients who (a drug)"}
+)
 _ONE_OF_THEM = re.compile(
     r"\b(?:like|such\s+as|including|incl\.?)\s+(?:me|myself|us|mine|ours|her|herself)\b"
     r"|\b(?:as|which|that)\s+(?:i|she)\s+(?:am|is|do|does|have|has|was|had|carry|carries)\b"
