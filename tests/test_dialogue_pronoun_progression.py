@@ -29,6 +29,10 @@ CASE = (
         "Progressing on current treatment.",
         "The current regimen has failed.",
         "PD on this line.",
+        "it's not working anymore",
+        "it's stopped working",
+        "progression on current therapy",
+        "the doctor says its not working anymore",
     ],
 )
 def test_a_progression_of_the_current_regimen_is_news(text: str) -> None:
@@ -44,6 +48,12 @@ def test_a_progression_of_the_current_regimen_is_news(text: str) -> None:
         "She has progressed on letrozole.",
         "It was her first line.",
         "What is it?",
+        # a denial or a doubt (the review of stop 70)
+        "She hasn't progressed on it.",
+        "No, she hasn't progressed on it.",
+        "She has not progressed on it, scans stable.",
+        "not progressing on current treatment",
+        "Has it stopped working? Not sure yet",
     ],
 )
 def test_a_question_a_condition_or_a_named_regimen_is_not(text: str) -> None:
@@ -105,3 +115,28 @@ def test_the_regimen_read_for_it_is_shown_as_an_inference(session_factory) -> No
     session.send("She's progressed on it.")
     origin = session.fact_origins["progressed_on"]
     assert origin.value == ["fulvestrant"] and origin.inferred
+
+
+def test_a_denied_progression_leaves_the_case(session_factory) -> None:  # type: ignore[no-untyped-def]
+    session = session_factory()
+    session.send(CASE)
+    before = session.facts
+    session.send("She hasn't progressed on it.")
+    assert session.facts["progressed_on"] == before["progressed_on"]
+    assert session.facts["prior_lines"] == 1
+
+
+def test_the_progression_told_beside_another_fact_is_read(session_factory) -> None:  # type: ignore[no-untyped-def]
+    session = session_factory()
+    session.send(CASE)
+    reply = session.send("She's progressed on it. No visceral crisis.")
+    assert reply.facts["progressed_on"] == ["fulvestrant"] and reply.facts["prior_lines"] == 2
+
+
+def test_a_correction_that_takes_out_the_current_regimen_forgets_it(session_factory) -> None:  # type: ignore[no-untyped-def]
+    session = session_factory()
+    session.send(CASE)
+    session.send("actually she's now on exemestane + everolimus, not fulvestrant")
+    reply = session.send("PD on this line.")
+    assert reply.kind == "clarification"  # asked which, never the fulvestrant corrected away
+    assert session.facts.get("progressed_on") != ["fulvestrant"]

@@ -35,7 +35,7 @@ from chatbot.dialogue.policy import (
     question_for,
 )
 from chatbot.dialogue.progression import later_progression
-from chatbot.dialogue.router import CORRECTION_CUE, progressed_on_current
+from chatbot.dialogue.router import CORRECTION_CUE, HISTORY_FACTS, progressed_on_current
 from chatbot.dialogue.state import FactChange, PendingQuestion, facts_for_engine
 from chatbot.dialogue.wording import fact_label, fact_value_words, group_words, line_words
 from chatbot.engine.branches import DECIDING as DECIDING_LEVELS
@@ -111,7 +111,12 @@ class CaseTurns(InfoTurns):
         # stopped two years ago, after chemotherapy" of a post-menopausal case)
         doubted = [f for f in FACTS if f in extraction.uncertain and f in state.facts]
         resolved: list[str] = []  # the regimen "it" was read as
-        if not facts and state.facts and not correction and progressed_on_current(text):
+        if (
+            not facts.keys() & HISTORY_FACTS
+            and state.facts
+            and not correction
+            and progressed_on_current(text)
+        ):
             # "She's progressed on it.": the regimen the case holds she is on; unknown, it is
             # asked (never guessed among the therapies told)
             if not state.on_now:
@@ -159,10 +164,12 @@ class CaseTurns(InfoTurns):
         if swapped is not None:
             corrections |= {"progressed_on", "prior_therapies"}
         later = None
-        if (
-            swapped is None
-            and not _corrects_the_history(text, extraction)
-            and not _progression_asked(text, extraction)
+        if swapped is None and (
+            resolved  # (read as news already: "it's not working" denies no drug)
+            or (
+                not _corrects_the_history(text, extraction)
+                and not _progression_asked(text, extraction)
+            )
         ):
             stated = {k: v for k, v in facts.items() if k not in extraction.inferred}
             later = later_progression(state.facts, stated, on_now=state.on_now)
@@ -202,6 +209,11 @@ class CaseTurns(InfoTurns):
             state.on_now = []  # the regimen she was on has failed
         if extraction.on_now:
             state.on_now = list(extraction.on_now)
+        given = as_list(state.facts.get("prior_therapies"))
+        if any(d not in given for d in state.on_now):
+            # a correction took a drug of it out ("actually she's now on exemestane +
+            # everolimus, not fulvestrant"): no regimen is known to be the current one
+            state.on_now = []
         if resolved and state.facts.get("progressed_on") == resolved:
             # an inference from the conversation, shown as one the user can correct ("I
             # inferred progressing on = fulvestrant; say so if that is wrong.")

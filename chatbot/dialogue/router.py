@@ -273,20 +273,28 @@ _CURRENT = (
     r"|(?:this|that)\s+(?:line|regimen|treatment|therapy|combination|combo))"
 )
 _PROGRESSED_ON_CURRENT = re.compile(
-    r"\b(?:progress(?:es|ed|ing)?|pd|fail(?:s|ed|ing)?|worse|grown|grew)\s+(?:on|with|despite|through)\s+"
-    + _CURRENT
-    + r"\b(?!\s+(?:was|is|were)\b)"
-    + r"|\b"
-    + _CURRENT
-    + r"\s+(?:(?:has|is|'s|’s|was|does|did)\s+)?(?:now\s+)?(?:stop(?:s|ped)?\s+working"
-    r"|no\s+longer\s+work(?:s|ing)|(?:not|n't|n’t)\s+work(?:ing)?|fail(?:s|ed|ing)?)\b"
-    + r"|\b(?:it|this|that|treatment|therapy|regimen|line)\s+(?:isn['’]t|is\s+not|wasn['’]t"
-    r"|is\s+no\s+longer)\s+working\b",
+    r"\b(?:progress(?:es|ed|ing|ion)?|pd|fail(?:s|ed|ing)?|worse|grown|grew)\s+"
+    r"(?:on|with|despite|through)\s+" + _CURRENT + r"\b(?!\s+(?:was|is|were)\b)"
+    r"|\b" + _CURRENT + r"(?:['’]s|s)?\s+(?:(?:has|is|was|does|did)\s+)?(?:now\s+)?"
+    r"(?:stop(?:s|ped)?\s+working|no\s+longer\s+work(?:s|ing)|(?:not|n't|n’t)\s+work(?:ing)?"
+    r"|fail(?:s|ed|ing)?)\b"
+    r"|\b(?:it|its|it['’]s|this|that|treatment|therapy|regimen|line)\s+(?:isn['’]?t|is\s+not"
+    r"|wasn['’]?t|is\s+no\s+longer|not)\s+working\b",
     re.I,
 )
-# a question or a condition about it is no news ("What if it stops working?", "Has she
-# progressed on it?", "if she progresses on it")
-_NOT_NEWS = re.compile(r"\?\s*$|\b(?:if|when|whether|should|unless|once)\b", re.I)
+# a question, a condition, a doubt or a denial of it is no news ("What if it stops working?",
+# "Has it stopped working? Not sure yet", "if she progresses on it", "She hasn't progressed on
+# it", "not progressing on current treatment": the review of stop 70)
+_NOT_NEWS = re.compile(
+    r"\?|\b(?:if|when|whether|should|unless|once|not\s+sure|unsure|maybe|perhaps|possibly"
+    r"|might|may|could)\b"
+    r"|\b(?:not|never|no|hasn['’]?t|haven['’]?t|didn['’]?t|without)\s+(?:\w+\s+)?"
+    r"(?:progress|fail|stop)",
+    re.I,
+)
+# the facts a message may tell beside it ("She's progressed on it. No visceral crisis."), not
+# a history of its own (a regimen named, a count)
+HISTORY_FACTS = frozenset({"progressed_on", "prior_therapies", "prior_lines", "prior_chemo_lines"})
 
 
 def current_failing(text: str) -> bool:
@@ -369,7 +377,7 @@ def route(
         return Route("correction", reason="correction cue with facts")
     if CORRECTION_CUE.search(text) and drugs and has_case and not scope.asks_for_information(text):
         return Route("correction", reason="correction of a drug")
-    if has_case and not facts and progressed_on_current(text):
+    if has_case and not facts & HISTORY_FACTS and progressed_on_current(text):
         # "She's progressed on it.": news of the regimen the case holds she is on
         return Route("case", reason="progression of the current regimen")
     if pending and short_answer:
