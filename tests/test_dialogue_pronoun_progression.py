@@ -140,3 +140,15 @@ def test_a_correction_that_takes_out_the_current_regimen_forgets_it(session_fact
     reply = session.send("PD on this line.")
     assert reply.kind == "clarification"  # asked which, never the fulvestrant corrected away
     assert session.facts.get("progressed_on") != ["fulvestrant"]
+
+
+def test_with_no_current_regimen_the_messages_other_facts_are_kept(session_factory) -> None:  # type: ignore[no-untyped-def]
+    session = session_factory()
+    session.send(
+        "62F ER+ HER2- MBC, bone and liver mets, postmenopausal, on letrozole + palbociclib, "
+        "germline BRCA negative, PIK3CA not tested"
+    )
+    reply = session.send("She's progressed on it. No visceral crisis.")
+    assert session.facts.get("visceral_crisis") is False
+    assert "progressed_on" not in session.facts
+    assert any("not on which treatment" in s.text for s in reply.statements)

@@ -95,6 +95,12 @@ def _corrects_the_history(text: str, extraction: Any) -> bool:
     return _corrects(text, extraction) or RETOLD.search(text) is not None
 
 
+WHICH_REGIMEN = (
+    "I read that she has progressed, but not on which treatment: name it (for example "
+    "'progressed on letrozole + palbociclib')."
+)
+
+
 class CaseTurns(InfoTurns):
     """The case: description, update, correction, answer to the question asked."""
 
@@ -111,6 +117,7 @@ class CaseTurns(InfoTurns):
         # stopped two years ago, after chemotherapy" of a post-menopausal case)
         doubted = [f for f in FACTS if f in extraction.uncertain and f in state.facts]
         resolved: list[str] = []  # the regimen "it" was read as
+        which = False
         if (
             not facts.keys() & HISTORY_FACTS
             and state.facts
@@ -119,10 +126,13 @@ class CaseTurns(InfoTurns):
         ):
             # "She's progressed on it.": the regimen the case holds she is on; unknown, it is
             # asked (never guessed among the therapies told)
-            if not state.on_now:
+            if not state.on_now and not facts:
                 return self._which_regimen_failed()
-            resolved = list(state.on_now)
-            facts["progressed_on"] = resolved
+            if state.on_now:
+                resolved = list(state.on_now)
+                facts["progressed_on"] = resolved
+            else:
+                which = True  # its other facts are read; the treatment is asked beside them
         if not facts and short is None and not unknown_facts and not contradictions and not doubted:
             if scope.asks_for_recommendation(text) and pending is None:
                 return self._evaluate_and_reply([], [], extraction, list(message.notes))
@@ -141,7 +151,7 @@ class CaseTurns(InfoTurns):
             if pending is not None:
                 return self._not_an_answer(text)
             return self._on_unclear(message)
-        reading: list[Statement] = []
+        reading: list[Statement] = [Statement(WHICH_REGIMEN, "system")] if which else []
         if short is not None and not correction:
             # Read relative to the question asked ("yes" to "Is fulvestrant her first
             # treatment …?" is 1 line), so it wins over a context-free reading.
@@ -628,13 +638,7 @@ class CaseTurns(InfoTurns):
         """A progression told by a pronoun while no regimen is known to be the current one:
         asked by name; the question open before it stays open."""
         pending = self._state.pending
-        statements = [
-            Statement(
-                "I read that she has progressed, but not on which treatment: name it (for example "
-                "'progressed on letrozole + palbociclib').",
-                "system",
-            )
-        ]
+        statements = [Statement(WHICH_REGIMEN, "system")]
         if pending is not None:
             statements.append(
                 Statement(
