@@ -96,17 +96,17 @@ def test_the_what_if_leaves_the_case(session_factory) -> None:  # type: ignore[n
 def test_with_no_current_regimen_known_it_asks_which(session_factory) -> None:  # type: ignore[no-untyped-def]
     session = session_factory()
     first = session.send(
-        "62F ER+ HER2- MBC, bone and liver mets, postmenopausal, no visceral crisis, on letrozole "
-        "+ palbociclib, germline BRCA negative, PIK3CA not tested"
+        "62F ER+ HER2- MBC, bone and liver mets, postmenopausal, on letrozole + palbociclib, "
+        "germline BRCA negative, PIK3CA not tested"
     )
-    asked = first.asks
+    assert first.kind == "question" and first.asks is not None
     reply = session.send("She's progressed on it.")
     assert reply.kind == "clarification"
     assert "progressed_on" not in reply.facts
-    # the question open before stays open: its answer is still read
-    if asked == "prior_lines":
-        answer = session.send("yes")
-        assert answer.facts.get("prior_lines") is not None
+    # the question open before stays open, and is said again
+    assert session._state.pending is not None  # noqa: SLF001
+    assert session._state.pending.fact == first.asks  # noqa: SLF001
+    assert any(s.text.startswith("Still open:") for s in reply.statements)
 
 
 def test_the_regimen_read_for_it_is_shown_as_an_inference(session_factory) -> None:  # type: ignore[no-untyped-def]

@@ -1894,13 +1894,14 @@ def _first_dose_to_come(after: Sequence[str]) -> bool:
 # ("eribulin from next week", "eribulin starting Monday", "capecitabine next week"): still to
 # come, as a first dose is
 START_AHEAD = frozenset({"from", "starting", "starts", "start", "beginning", "begins", "due"})
+START_AHEAD_LEAD = START_AHEAD | {"to", "on", "(", ","}  # the words before the day
 
 
 def _start_ahead(after: Sequence[str]) -> bool:
     """ "<from|starting|due …> <a day ahead>" right after the drug, or the day ahead alone,
     the day not dated with a number ("from Monday 9 January 2023" was a day gone by)."""
     k = 0
-    while k < min(len(after), 3) and after[k] in START_AHEAD | {"to", "on", "(", ","}:
+    while k < min(len(after), 3) and after[k] in START_AHEAD_LEAD:
         k += 1
     if k >= len(after):
         return False
