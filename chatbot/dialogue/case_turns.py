@@ -101,6 +101,47 @@ WHICH_REGIMEN = (
 )
 
 
+# a regimen told begun ("switched to fulvestrant", "started capecitabine last week")
+BEGUN_CUE = re.compile(
+    r"\b(?:switch|start|chang|mov|commenc|began|begun|begin|initiat|put\s+on|now\s+on)\w*", re.I
+)
+
+
+def _begun_after_it(
+    text: str, extraction: Any, facts: dict[str, Any], case: dict[str, Any]
+) -> list[str]:
+    """The regimen a message tells begun after "it" failed ("She progressed on it, now on
+    capecitabine", "It stopped working, so she started capecitabine"): its only history is
+    regimens new to the case, none told failing nor counted, told begun or read as the one
+    she is on. Empty otherwise (a regimen told of the past is history, not the one begun)."""
+    told = [d for d in as_list(facts.get("prior_therapies")) if isinstance(d, str)]
+    if (
+        not told
+        or facts.keys() & HISTORY_FACTS - {"prior_therapies", "prior_chemo_lines"}
+        or set(told) & set(as_list(case.get("prior_therapies")))
+    ):
+        return []
+    if set(told) <= set(extraction.on_now) or BEGUN_CUE.search(text):
+        return told
+    return []
+
+
+# the ovarian function suppression given beside an endocrine regimen (knowledge/drugs.yaml)
+OVARIAN_SUPPRESSION_CLASS = "gnrh-agonist"
+
+
+def _on_now_after(on_now: list[str], told: list[str]) -> list[str]:
+    """The regimen she is on after a message tells ``told`` current. Ovarian suppression told
+    alone ("yes, goserelin since diagnosis", answering whether her ovaries are suppressed) is
+    part of the regimen she is on, not a regimen of its own: added to it, and never the one a
+    later "she's progressed on it" fails by itself (stop 71)."""
+    found = load_knowledge().classes.get(OVARIAN_SUPPRESSION_CLASS)
+    suppression = frozenset(found.members) if found is not None else frozenset()
+    if not set(told) <= suppression:
+        return told
+    return list(dict.fromkeys([*on_now, *told])) if on_now else []
+
+
 class CaseTurns(InfoTurns):
     """The case: description, update, correction, answer to the question asked."""
 
@@ -118,8 +159,9 @@ class CaseTurns(InfoTurns):
         doubted = [f for f in FACTS if f in extraction.uncertain and f in state.facts]
         resolved: list[str] = []  # the regimen "it" was read as
         which = False
+        begun = _begun_after_it(text, extraction, facts, state.facts)
         if (
-            not facts.keys() & HISTORY_FACTS
+            (not facts.keys() & HISTORY_FACTS or begun)
             and state.facts
             and not correction
             and progressed_on_current(text)
@@ -133,6 +175,9 @@ class CaseTurns(InfoTurns):
                 facts["progressed_on"] = resolved
             else:
                 which = True  # its other facts are read; the treatment is asked beside them
+                begun = []  # (which one failed is asked: nothing is counted yet)
+        else:
+            begun = []
         if not facts and short is None and not unknown_facts and not contradictions and not doubted:
             if scope.asks_for_recommendation(text) and pending is None:
                 return self._evaluate_and_reply([], [], extraction, list(message.notes))
@@ -218,7 +263,11 @@ class CaseTurns(InfoTurns):
             ]
             state.on_now = []  # the regimen she was on has failed
         if extraction.on_now:
-            state.on_now = list(extraction.on_now)
+            state.on_now = _on_now_after(state.on_now, list(extraction.on_now))
+        if resolved and begun:
+            # "She progressed on it, now on capecitabine": the regimen begun after it is the
+            # one she is on, not counted (stop 71)
+            state.on_now = begun
         given = as_list(state.facts.get("prior_therapies"))
         if any(d not in given for d in state.on_now):
             # a correction took a drug of it out ("actually she's now on exemestane +

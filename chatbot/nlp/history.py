@@ -1530,6 +1530,16 @@ def read_history(
                 now_at = index
                 now_value = line.ordinal + after - current
             whole_history = whole_history or line.ordinal == 1
+        elif (
+            not line.past
+            and index == len(regs) - 1
+            and not _progression_after(doc, regs[index])
+            and _told_on_now(doc, min(line.start, regs[index].start))
+        ):
+            # "now on first-line letrozole + ribociclib", "she is on second-line fulvestrant"
+            # (stop 71): the line she is on, the lines before it given
+            counted = _max(counted, (line.ordinal - 1, line.span))
+            now_at, now_value = index, line.ordinal - 1
     if at_progression is not None and not sequence and counted is None and not _lines_unnamed(doc):
         sequence = True  # "A …; switched to B" lists the history as a "then" would
     # "… while on tamoxifen for her primary …, then first-line palbociclib": a regimen told
@@ -1571,7 +1581,11 @@ def read_history(
                 given = 1
                 on_last = True
             counted = (given, _regimen_span(regs[0]))
-    named_lines = [r for i, r in enumerate(regs) if i != begun and not r.earlier]
+    # (not the one she is on, "currently on second-line fulvestrant" names no line given; unless
+    # the count read elsewhere holds it, below: "… as first line; if it progresses, second line
+    # will be fulvestrant")
+    on_it = now_at if counted is not None and counted[0] == now_value else None
+    named_lines = [r for i, r in enumerate(regs) if i not in (begun, on_it) and not r.earlier]
     if stated_lines is not None:
         counted = None  # "two prior lines" said outright wins; regimens only count chemo
         whole_history = whole_history or listed
@@ -1650,6 +1664,10 @@ def _on_now(
     for index in (begun, now_at, len(regs) - 1 if on_last else None):
         if index is not None and regs[index] is not failing:
             return regs[index].generics()
+    if regs and failing is None and not regs[-1].earlier and _last_told_current(doc, regs):
+        # one regimen, or the last of those told, told as the one she is on ("currently on
+        # letrozole + palbociclib", "on fulvestrant since 2023"; stop 71): nothing failing
+        return regs[-1].generics()
     return []
 
 
@@ -3112,6 +3130,19 @@ def _told_now(doc: Doc, start: int) -> bool:
     """ "now" or "currently" within the three words before ``start`` ("now on second-line
     fulvestrant", "currently second-line")."""
     return not NOW_WORDS.isdisjoint(doc_lowers(doc)[max(start - 3, 0) : start])
+
+
+# "is on", "remains on": the regimen told right after is the one she is on
+ON_NOW_VERBS = frozenset({"is", "'s", "remains", "still", "continues", "stays"})
+
+
+def _told_on_now(doc: Doc, start: int) -> bool:
+    """The regimen or line at ``start`` told as the one she is on: "now" or "currently"
+    within the three words before it, or "is on", "remains on" right before it."""
+    before = doc_lowers(doc)[max(start - 2, 0) : start]
+    return _told_now(doc, start) or (
+        len(before) == 2 and before[1] == "on" and before[0] in ON_NOW_VERBS
+    )
 
 
 COURSE_SITTING = frozenset({"cycle", "cycles", "day", "week", "of", "#"})
