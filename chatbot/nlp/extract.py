@@ -2436,6 +2436,47 @@ def _crisis_resolved_later(ent: SpacySpan) -> bool:
 
 QUOTE_CLOSERS = frozenset({"'", "’", '"', "”"})
 
+# stop 71 (held-out probe AA): a quoted record term called wrong after the quotation, right
+# after it or at the next sentence's start ("the AE was coded with the MedDRA term
+# 'postmenopausal haemorrhage'. Site response: incorrect - she is 45 with periods every 28-30
+# days"): someone's wording withdrawn, no finding. Not a word of the sentence's later clauses
+# ("'postmenopausal' per the clinic. The dose was given in error" reaches no verdict).
+CORRECTED_AFTER = re.compile(
+    # (a label first: "Site response: incorrect"; a subject and its verb: "this was wrong")
+    r"^\W*(?:[\w ]{1,30}:\s*)?(?:(?:this|that|it|which|the\s+term|the\s+code)\s+"
+    r"(?:is|was|'s|’s)\s+)?"
+    r"(?:incorrect(?:ly)?|wrong(?:ly)?|in\s+error|erroneous(?:ly)?|mistaken(?:ly)?"
+    r"|(?:by|a)\s+mistake|not\s+(?:correct|right|accurate|true)|untrue|re-?code|mis-?coded)\b",
+    re.I,
+)
+CORRECTION_REACH = 6  # tokens after the closing mark, or at the next sentence's start
+
+
+def _quoted_then_corrected(doc: Doc, ent: SpacySpan) -> bool:
+    """The mention is inside a quotation, in its sentence, called wrong right after it
+    (above). The quotation: a quote mark standing alone before it and its closing mark after
+    it (a straight single quote too: the tokenizer leaves an apostrophe inside its word)."""
+    if not doc.user_data.setdefault(QUOTES_KEY, QUOTE_MARK.search(doc_text(doc)) is not None):
+        return False  # once per text: most quote nothing
+    words = doc_lowers(doc)
+    lo, hi = sentence_bounds(doc, ent.start)
+    opened = next((k for k in range(ent.start - 1, lo - 1, -1) if words[k] in QUOTE_OPENS), None)
+    if opened is None:
+        return False
+    pair = QUOTE_OPENS[words[opened]]
+    closed = next((k + 1 for k in range(ent.end, hi) if words[k] in pair), None)
+    if closed is None:
+        return False
+    after = [span_text(doc, closed, min(closed + CORRECTION_REACH, hi))]
+    if hi < len(doc):
+        after.append(span_text(doc, hi, min(hi + CORRECTION_REACH, len(doc))))
+    return any(CORRECTED_AFTER.match(told) for told in after)
+
+
+QUOTE_OPENS = {"'": {"'", "’"}, '"': {'"', "”"}, "‘": {"’", "'"}, "“": {"”", '"'}}
+QUOTE_MARK = re.compile("['\"‘“]")
+QUOTES_KEY = "mbc_quotes"  # doc.user_data: the text holds a quote mark
+
 
 def _closing_quote_after(doc: Doc, ent: SpacySpan) -> bool:
     """The entity is the whole of a quotation: a closing quote right after it."""
@@ -3281,6 +3322,89 @@ def _removed_before_relapse(ent: SpacySpan, modifiers: Iterable[Modifier]) -> bo
 
 
 NEW_WORDS_BEFORE = frozenset({"new", "newly", "further", "additional"})
+
+# stop 71 (held-out probe AA): an organ's metastases denied outright ("No bone metastases.",
+# "She has never had lung metastases", "No liver metastases on MRI") settle a finding of that
+# organ told before the denial without being called a metastasis: an uptake, a lesion, a
+# disease of it ("Bone scan: intense uptake … Paget's disease of bone … No bone metastases",
+# "interstitial lung disease … never had lung metastases", "CT: 2 cm liver lesion. No liver
+# metastases on MRI."). Not a denial of more of them ("no new liver metastases": the ones told
+# stay), nor one asked ("no liver mets?"); a finding told after the denial, or called a
+# metastasis or a spread, stays ("No liver metastases in 2019. Liver metastases in 2023").
+METASTASIS_NAMED = re.compile(
+    r"\b(?:metasta\w*|mets?|spread\w*|deposits?|secondar(?:y|ies)|malignan\w*|involvement"
+    r"|involved|mestastas\w*)\b",
+    re.I,
+)
+DENIAL_QUALIFIERS = NEW_WORDS_BEFORE | {"more", "other", "fresh", "progressive"}
+DENIAL_WORDS = frozenset(
+    {"no", "not", "never", "without", "nor", "free", "absent", "negative", "excluded", "ruled"}
+)
+
+
+# a finding named back with a definite article and settled ("MDT: the bone lesions are myeloma",
+# "The liver lesion is a haemangioma"): the organ's earlier findings are the ones settled
+DEFINITE = frozenset({"the", "these", "those", "both", "all"})
+FINDING_NOUNS = re.compile(
+    r"\b(?:lesions?|nodules?|foci|focus|masses|mass|spots?|uptake|findings?|abnormalit\w+)\b", re.I
+)
+
+
+def _denied_outright(ent: SpacySpan) -> bool:
+    """The negated site mention names the organ's metastases, not more of them, or names back
+    its findings settled, outside a question."""
+    words = doc_lowers(ent.doc)
+    lo, hi = sentence_bounds(ent.doc, ent.start)
+    if "?" in words[lo : hi + 1]:
+        return False
+    told = words[max(ent.start - 3, lo) : ent.end]
+    if not DENIAL_QUALIFIERS.isdisjoint(told):
+        return False
+    if ent.start > 0 and words[ent.start - 1] in DEFINITE and FINDING_NOUNS.search(ent.text):
+        return True
+    # (a denial, not an end: "liver metastases resolved" were hers)
+    return METASTASIS_NAMED.search(ent.text) is not None and not DENIAL_WORDS.isdisjoint(
+        words[max(ent.start - 4, lo) : min(ent.end + 3, hi)]
+    )
+
+
+# a site told as her only one ("Her breast cancer has spread to bone only", "My own
+# metastases: bone only") denies every other organ as an outright denial does (above): "Liver
+# lesion on PET, a neuroendocrine tumour on biopsy. Her breast cancer has spread to bone only."
+ONLY_SITE = re.compile(r"\bonly\b", re.I)
+# the brain's findings are read by the brain's own story (treated, stable, active), not here
+OWN_STORY_SITES = frozenset({"brain", "meninges"})
+
+
+def _other_organs_denied(
+    observations: Sequence[Observation], only_sites: Sequence[tuple[str, int]]
+) -> list[tuple[str, int]]:
+    """(organ, where) for every other organ read before a site told as her only one (not of
+    an earlier time: "Bone-only disease at diagnosis")."""
+    return [
+        (other.value, at)
+        for organ, at in only_sites
+        for other in observations
+        if other.key == "metastatic_sites" and other.value != organ and other.span.end <= at
+    ]
+
+
+def _denied_later(
+    observations: list[Observation], denied: Sequence[tuple[str, int]]
+) -> list[Observation]:
+    """The observations without the sites a later outright denial settles (above)."""
+    return [
+        o
+        for o in observations
+        if not (
+            o.key == "metastatic_sites"
+            and o.value not in OWN_STORY_SITES
+            and any(o.value == organ and o.span.end <= at for organ, at in denied)
+            and METASTASIS_NAMED.search(o.span.text) is None
+        )
+    ]
+
+
 # words between a site and its removal word that give the removal another subject ("Liver
 # mets; the port was removed in March")
 ANOTHER_SUBJECT = frozenset({";", "the", "a", "an", "her", "his", "its", "this", "that", "port"})
@@ -5515,6 +5639,8 @@ def extract_doc(doc: Doc, text: str | None = None) -> Extraction:
     # about another cancer alone is declined by the scope judge; its sites stay its own)
     other_cancer_told = OTHER_CANCER.found(text) and BREAST_PRIMARY.search(text) is not None
     authorisation_told = AUTHORISATION_TOLD.search(text) is not None  # _authorisation_asked
+    denied_sites: list[tuple[str, int]] = []  # (organ, where) its metastases denied outright
+    only_sites: list[tuple[str, int]] = []  # (organ, where) told as her only site, of now
     for n, (ent, ctx) in enumerate(zip(ents, doc_extension(doc, "context"), strict=True)):
         modifiers = ctx.modifiers + extra_mods.get(n, ())
         if any(m.rule.literal in FIELD_END_RULES for m in modifiers):
@@ -5594,6 +5720,8 @@ def extract_doc(doc: Doc, text: str | None = None) -> Extraction:
             continue  # "fewer options compared to hormone-positive, HER-2 positive cancer"
         if _luminal_histology(ent):
             continue  # "luminal epithelial cells", "abortive luminal pattern": no subtype
+        if _quoted_then_corrected(doc, ent):
+            continue  # "coded with the term 'postmenopausal haemorrhage'. Site: incorrect - …"
         if _animals_finding(ent):
             continue  # "our spaniel … the vet says has spread to her lungs"
         if _protocol_branch(ent):
@@ -5846,6 +5974,8 @@ def extract_doc(doc: Doc, text: str | None = None) -> Extraction:
                 state.uncertain.setdefault(fact, span)
                 continue
             if negated:
+                if fact == "metastatic_sites" and _denied_outright(ent):
+                    denied_sites.append((value, ent.start_char))
                 value = _negate(key, value, ent.text.lower())
                 if value is None:
                     continue
@@ -5876,8 +6006,13 @@ def extract_doc(doc: Doc, text: str | None = None) -> Extraction:
                     continue  # "thyroid cancer with lung metastases" (chatbot.nlp.primaries)
                 if value != "brain" and _removed_before_relapse(ent, modifiers):
                     continue  # "liver metastasis, resected R0 in 2022 … 2026: new lung nodules"
+            if fact == "metastatic_sites" and "PAST" not in cats and ONLY_SITE.search(span.text):
+                only_sites.append((value, span.start))  # "… has spread to bone only"
             state.observations.append(Observation(key, value, span, correction or settles))
 
+    denied_sites += _other_organs_denied(state.observations, only_sites)
+    if denied_sites:
+        state.observations = _denied_later(state.observations, denied_sites)
     for site, start, end in m1_site_codes(text):
         # "T3N3aM1; OSS, HEP, LYM": the TNM stage's distant sites (chatbot.nlp.sites)
         state.observations.append(

@@ -2057,6 +2057,10 @@ EXPLAIN_GATE = EXPLAIN_GATE | {"w"}
 # hyperplasia, benign", "the 'enhancing focus' in the right cerebellum is a developmental
 # venous anomaly"): a benign disease of the organ itself, never with a metastasis or a
 # cancer told after the organ in its sentence, nor one of two told ("- metastasis or cyst")
+OTHER_CANCER_VERDICT = (
+    r"(?:plasma[\s-]cell\s+)?myeloma|plasmacytomas?|lymphomas?|neuroendocrine\s+tumou?rs?"
+    r"|carcinoids?"
+)
 _VERDICT_NOUN = (
     _BENIGN_NOUN[:-1] + r"|benign(?![\s-]*(?:looking|appearing))|tuberculosis|tuberculomas?|tb"
     r"|sarcoid\w*|focal\s+nodular\s+hyperplasia|(?:developmental\s+)?venous\s+anomal\w+|dva"
@@ -2069,10 +2073,14 @@ _VERDICT_NOUN = (
     # stop 70 (held-out probe Z): a healing or old fracture told as the uptake's verdict
     # ("focal uptake in right ribs 6, 7 and 8 in a vertical line - healing fractures from her
     # fall"); a pathological fracture is no verdict (its word is not among the free words)
-    r"|(?:healing|healed|old|traumatic|stress|insufficiency)\s+(?:rib\s+)?fractures?)"
+    r"|(?:healing|healed|old|traumatic|stress|insufficiency)\s+(?:rib\s+)?fractures?"
+    # stop 71 (held-out probe AA): another cancer of the organ told as the finding's verdict
+    # ("MDT: the bone lesions are myeloma - her breast cancer is in the liver"); its clause
+    # only is read for her cancer's words (below)
+    rf"|{OTHER_CANCER_VERDICT})"
 )
 BENIGN_VERDICT = re.compile(
-    r"^(?P<before>[^.;!?]{0,120}?)(?:(?:^|\s)[-–=]|:|\(|\s(?:is|are|was|were|proved|represents?)\b)\s*"
+    r"^(?P<before>[^.;!?]{0,120}?)(?:(?:^|\s)[-–=]|:|\(|(?:^|\s)(?:is|are|was|were|proved|represents?)\b)\s*"
     # (the second reviews of stop 66: only the verdict's own words between the mark and the
     # disease, not "rule out TB", "possible TB", "hx of TB", "query infarcts", "differential
     # includes sarcoid")
@@ -2143,17 +2151,40 @@ def _verdict_benign(doc: Doc, ent: SpacySpan) -> bool:
     at = starts[ent.end] + len(told)
     after = METASTASIS_DENIED.sub(" ", rest[len(told) :])  # "- DVA, not a metastasis"
     return (
-        VERDICT_PARTIAL.search(verdict.group("before")) is None
-        and VERDICT_DENIED.match(after.lstrip(",; \t")) is None
-        # (another organ's benign disease: "new liver lesions (incidental left renal cyst)")
-        and not any(
-            starts[ent.end] <= other.start_char < at
-            and _is_site(other)
-            and other.ent_id_ != ent.ent_id_
-            for other in doc_ents(doc)
+        (
+            VERDICT_PARTIAL.search(verdict.group("before")) is None
+            and VERDICT_DENIED.match(after.lstrip(",; \t")) is None
+            # (another organ's benign disease: "new liver lesions (incidental left renal cyst)")
+            and not any(
+                starts[ent.end] <= other.start_char < at
+                and _is_site(other)
+                and other.ent_id_ != ent.ent_id_
+                for other in doc_ents(doc)
+            )
+            and METASTASIS_WORD.search(verdict.group("before") + after) is None
+            and not CANCER_WORDS.intersection(doc_lowers(doc)[ent.end : hi])
         )
-        and METASTASIS_WORD.search(verdict.group("before") + after) is None
-        and not CANCER_WORDS.intersection(doc_lowers(doc)[ent.end : hi])
+        or _other_cancer_verdict(verdict, rest[len(told) :])
+    )
+
+
+OTHER_CANCER_TOLD = re.compile(rf"(?:{OTHER_CANCER_VERDICT})$", re.I)
+CLAUSE_MARK_AFTER = re.compile(r"\s[-–—]\s|[;,(]")
+
+
+def _other_cancer_verdict(verdict: re.Match[str], after: str) -> bool:
+    """The verdict names another cancer of the organ, nothing of a metastasis or of a doubt
+    before it, and no word of her cancer in its own clause after it (her breast cancer told
+    after a dash is told elsewhere: "the bone lesions are myeloma - her breast cancer is in
+    the liver")."""
+    if OTHER_CANCER_TOLD.search(verdict.group(0)) is None:
+        return False
+    clause = CLAUSE_MARK_AFTER.split(after, maxsplit=1)[0]
+    return (
+        VERDICT_PARTIAL.search(verdict.group("before")) is None
+        and METASTASIS_WORD.search(verdict.group("before") + clause) is None
+        and not CANCER_WORDS.intersection(clause.lower().split())
+        and VERDICT_DENIED.match(clause.lstrip(",; \t")) is None
     )
 
 
