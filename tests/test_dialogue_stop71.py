@@ -106,3 +106,46 @@ def test_a_denied_progression_with_a_new_drug_counts_nothing(session_factory) ->
     reply = session.send("She hasn't progressed on it, now on capecitabine too")
     assert "progressed_on" not in reply.facts
     assert reply.facts.get("prior_lines") == 0
+
+
+# -- the cold review of stop 71 ------------------------------------------------------------------
+FULVESTRANT_CASE = (
+    "62F ER+ HER2- MBC bone only, postmenopausal, no visceral crisis, BRCA negative, PIK3CA not "
+    "tested, on fulvestrant since 2023"
+)
+
+
+@pytest.mark.parametrize(("count", "lines"), [("1", 1), ("2nd line", 2)])
+def test_a_count_told_after_the_regimen_counts_it(session_factory, count: str, lines: int) -> None:  # type: ignore[no-untyped-def]
+    # "how many lines has she had, counting it?" answered: the regimen she is on is counted, so
+    # a progression on it is no line more (it had counted it twice)
+    session = session_factory()
+    first = session.send(FULVESTRANT_CASE)
+    assert first.asks == "prior_lines"
+    session.send(count)
+    reply = session.send("progressed on it")
+    assert reply.facts["prior_lines"] == lines
+    assert reply.facts["progressed_on"] == ["fulvestrant"]
+
+
+def test_the_regimen_begun_failing_too_is_one_more_line(session_factory) -> None:  # type: ignore[no-untyped-def]
+    session = session_factory()
+    session.send(CASE)
+    session.send("It stopped working, so she started capecitabine last week")
+    reply = session.send("progressed on capecitabine too")
+    assert reply.facts["prior_lines"] == 2
+    assert reply.facts["prior_chemo_lines"] == 1
+    assert reply.facts["progressed_on"] == ["capecitabine"]
+
+
+def test_an_earlier_failure_told_keeps_the_one_failing_now(session_factory) -> None:  # type: ignore[no-untyped-def]
+    session = session_factory()
+    session.send(
+        "62F ER+ HER2- MBC bone only, postmenopausal, no visceral crisis, BRCA negative, PIK3CA "
+        "not tested, currently on second-line fulvestrant"
+    )
+    assert session.send("she progressed on it").facts["prior_lines"] == 2
+    reply = session.send("she had also progressed on letrozole + palbociclib before that")
+    assert reply.facts["prior_lines"] == 2
+    assert reply.facts["progressed_on"] == ["fulvestrant"]
+    assert "letrozole" in reply.facts["prior_therapies"]

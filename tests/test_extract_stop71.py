@@ -155,15 +155,18 @@ def test_a_belief_told_as_an_exclamation_is_not_her_status() -> None:
         "Myeloma clinic: lenalidomide pregnancy prevention programme - classed as a woman NOT of "
         "childbearing potential: 52, no periods for 26 months, FSH 84, no hormonal treatment.",
         "She is on the pregnancy prevention programme.",
-        "She had a pregnancy check before the scan.",
     ],
 )
 def test_a_pregnancy_named_as_a_programme_or_a_check_is_none(text: str) -> None:
     assert facts(text).get("menopausal_status") != "pre"
 
 
-def test_a_pregnancy_told_stays() -> None:
-    assert facts("Pregnancy at 38, now 40, periods regular")["menopausal_status"] == "pre"
+@pytest.mark.parametrize(
+    "text",
+    ["Pregnancy at 38, now 40, periods regular", "Pregnancy check positive! She is 8 weeks."],
+)
+def test_a_pregnancy_told_stays(text: str) -> None:
+    assert facts(text)["menopausal_status"] == "pre"
 
 
 @pytest.mark.parametrize(
@@ -183,7 +186,70 @@ def test_a_quoted_term_called_wrong_is_withdrawn(text: str) -> None:
     [
         "Letter: 'postmenopausal'. The dose was given in error.",
         "She is 'postmenopausal' per the clinic. Liver mets.",
+        # (the cold review of stop 71: a verdict on something else)
+        "Coded as 'postmenopausal'. Incorrect dose recorded for letrozole, corrected.",
     ],
 )
 def test_a_quoted_term_not_called_wrong_stays(text: str) -> None:
     assert facts(text)["menopausal_status"] == "post"
+
+
+# -- the cold review of stop 71 ------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "organ"),
+    [
+        # a denial of an earlier time
+        (
+            "PET-CT 2024: new sclerotic bone lesions in T4 and L1. Staging CT in 2021 showed no "
+            "bone metastases.",
+            "bone",
+        ),
+        (
+            "Multiple liver lesions consistent with metastases. No liver metastases in 2019.",
+            "liver",
+        ),
+        (
+            "Lung nodules consistent with metastases. She has never had lung metastases before "
+            "this scan.",
+            "lung",
+        ),
+        ("Liver lesions on CT. No liver metastases at initial diagnosis.", "liver"),
+        # a qualified, disputed or hoped denial
+        ("Bone scan: uptake at L3. No bone metastases other than the known L3 lesion.", "bone"),
+        ("Segment 4 liver lesion, enlarging. No liver metastases elsewhere.", "liver"),
+        ("Bone scan: uptake at L3. No bone metastases requiring radiotherapy.", "bone"),
+        (
+            "Multiple lung nodules. Radiologist: no lung metastases; oncologist disagrees and "
+            "treats them as metastases.",
+            "lung",
+        ),
+        ("Bone scan: uptake at L3. No bone metastases, I hope!", "bone"),
+        # an only site of an earlier time, hoped, asked, denied, or a trial arm's
+        (
+            "Lung nodules and nodal disease. Bone-only on bone scan, but CT shows lung nodules.",
+            "lung",
+        ),
+        ("Lung nodules, mediastinal nodes. Bone-only disease is not the case here.", "lung"),
+        ("Liver lesions. The bone-only trial arm is closed.", "liver"),
+        ("Lung nodules. Bone-only disease would make her eligible.", "lung"),
+        ("Lung nodules. Was bone-only until last year.", "lung"),
+        ("Liver lesions on CT. Is her disease bone-only?", "liver"),
+        # a doubted verdict
+        ("Lung nodules on CT. I was told the lung nodules are sarcoid but I am not sure.", "lung"),
+    ],
+)
+def test_the_review_kept_sites(text: str, organ: str) -> None:
+    assert organ in sites(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "My friend from the support group is on third-line capecitabine.",
+        "Her sister, who also has breast cancer, is on first-line letrozole + palbociclib.",
+    ],
+)
+def test_another_persons_line_counts_no_line_of_hers(text: str) -> None:
+    ex = extract(text)
+    assert "prior_lines" not in ex.facts
+    assert ex.on_now == ()

@@ -7,6 +7,7 @@ from __future__ import annotations
 import dataclasses
 import logging
 import re
+from collections.abc import Sequence
 from typing import Any
 
 from chatbot.contract import (
@@ -52,6 +53,9 @@ UPDATE_WORDS = frozenset({"update", "updated", "updates"})
 
 # a progression of another time told again ("she also progressed on letrozole before")
 RETOLD = re.compile(r"\b(?:also|too|previously|earlier|before|prior|originally|initially)\b", re.I)
+# told of an earlier time (not "also"/"too", said of the regimen she is on: "progressed on
+# capecitabine too" after letrozole + palbociclib failed is news, the review of stop 71)
+RETOLD_EARLIER = re.compile(r"\b(?:previously|earlier|before|prior|originally|initially)\b", re.I)
 
 
 # an update that restates what was told ("Update: it was anastrozole + ribociclib")
@@ -89,10 +93,13 @@ def _progression_asked(text: str, extraction: Any) -> bool:
     return False
 
 
-def _corrects_the_history(text: str, extraction: Any) -> bool:
+def _corrects_the_history(text: str, extraction: Any, on_now: Sequence[str] = ()) -> bool:
     """The message corrects the treatment history or tells it again (RETOLD), rather than
-    telling what happened since."""
-    return _corrects(text, extraction) or RETOLD.search(text) is not None
+    telling what happened since. Of the regimen she is on (``on_now``, not counted), only a
+    word of an earlier time tells it again."""
+    failing = set(as_list(extraction.facts.get("progressed_on")))
+    retold = RETOLD_EARLIER if failing and failing <= set(on_now) else RETOLD
+    return _corrects(text, extraction) or retold.search(text) is not None
 
 
 WHICH_REGIMEN = (
@@ -218,16 +225,18 @@ class CaseTurns(InfoTurns):
         corrections = frozenset(extraction.corrections)
         if swapped is not None:
             corrections |= {"progressed_on", "prior_therapies"}
+        if resolved and state.on_now_counted:
+            corrections |= {"progressed_on"}  # counted already: it is now the one failing
         later = None
         if swapped is None and (
             resolved  # (read as news already: "it's not working" denies no drug)
             or (
-                not _corrects_the_history(text, extraction)
+                not _corrects_the_history(text, extraction, state.uncounted_now())
                 and not _progression_asked(text, extraction)
             )
         ):
             stated = {k: v for k, v in facts.items() if k not in extraction.inferred}
-            later = later_progression(state.facts, stated, on_now=state.on_now)
+            later = later_progression(state.facts, stated, on_now=state.uncounted_now())
         if later is not None:
             # "She has now progressed on eribulin": news, not a conflict with the regimen
             # the case progressed on before; the counts are set after the merge (inferred)
@@ -236,6 +245,18 @@ class CaseTurns(InfoTurns):
             for name in later.facts:
                 if name != "progressed_on":
                     facts.pop(name, None)  # (each said as an inference, with what it rests on)
+        held_failing = as_list(state.facts.get("progressed_on"))
+        if (
+            swapped is None
+            and later is None
+            and not correction_cue
+            and held_failing
+            and set(as_list(facts.get("progressed_on"))).isdisjoint(held_failing)
+            and RETOLD_EARLIER.search(text)
+        ):
+            # "she had also progressed on letrozole + palbociclib before that": an earlier
+            # failure told, the regimen failing now stays (the review of stop 71)
+            facts.pop("progressed_on", None)
         source_text = {}
         for name in facts:
             found = extraction.spans.get(name)
@@ -261,18 +282,32 @@ class CaseTurns(InfoTurns):
                 if name != "progressed_on"
                 and (change := state.infer(name, value, text)) is not None
             ]
-            state.on_now = []  # the regimen she was on has failed
+            state.on_now, state.on_now_counted = [], False  # the regimen she was on has failed
         if extraction.on_now:
-            state.on_now = _on_now_after(state.on_now, list(extraction.on_now))
+            held = state.on_now
+            state.on_now = _on_now_after(held, list(extraction.on_now))
+            if not set(held) <= set(state.on_now):
+                state.on_now_counted = False  # another regimen, not counted yet
         if resolved and begun:
             # "She progressed on it, now on capecitabine": the regimen begun after it is the
             # one she is on, not counted (stop 71)
-            state.on_now = begun
+            state.on_now, state.on_now_counted = begun, False
         given = as_list(state.facts.get("prior_therapies"))
         if any(d not in given for d in state.on_now):
             # a correction took a drug of it out ("actually she's now on exemestane +
             # everolimus, not fulvestrant"): no regimen is known to be the current one
-            state.on_now = []
+            state.on_now, state.on_now_counted = [], False
+        if (
+            "prior_lines" in facts
+            and "prior_lines" not in extraction.inferred
+            and later is None
+            and state.on_now
+            and not extraction.on_now
+            and not begun
+        ):
+            # a count told after the regimen she is on counts it ("how many lines has she
+            # had, counting it?" answered "1", the review of stop 71)
+            state.on_now_counted = True
         if resolved and state.facts.get("progressed_on") == resolved:
             # an inference from the conversation, shown as one the user can correct ("I
             # inferred progressing on = fulvestrant; say so if that is wrong.")

@@ -108,7 +108,7 @@ class HypotheticalTurns(CaseTurns):
             None
             if SWAPPED.search(message.route.clause or "")  # "… on fulvestrant instead?"
             else later_progression(
-                base, hypothesis, on_now=self._state.on_now if state.facts else ()
+                base, hypothesis, on_now=self._state.uncounted_now() if state.facts else ()
             )
         )
         if later is not None:

@@ -60,6 +60,13 @@ class CaseState:
     # the drugs of the regimen she is on, begun and not counted as a line (Extraction.on_now):
     # a progression told on it later is one more line (chatbot.dialogue.progression)
     on_now: list[str] = field(default_factory=list)
+    # the count of lines the user told after it counts it ("how many lines has she had,
+    # counting it?" answered "1"): a progression on it is then no line more (stop 71)
+    on_now_counted: bool = False
+
+    def uncounted_now(self) -> list[str]:
+        """The regimen she is on when no count told counts it; else none."""
+        return [] if self.on_now_counted else list(self.on_now)
 
     def snapshot(self) -> CaseState:
         """A copy to restore if a turn fails half-way (engine results are immutable)."""
@@ -76,6 +83,7 @@ class CaseState:
             changed_since_answer=self.changed_since_answer,
             turn=self.turn,
             on_now=list(self.on_now),
+            on_now_counted=self.on_now_counted,
         )
 
     def ordered_facts(self) -> Facts:

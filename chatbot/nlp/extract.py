@@ -2436,17 +2436,19 @@ def _crisis_resolved_later(ent: SpacySpan) -> bool:
 
 QUOTE_CLOSERS = frozenset({"'", "’", '"', "”"})
 
-# stop 71 (held-out probe AA): a quoted record term called wrong after the quotation, right
-# after it or at the next sentence's start ("the AE was coded with the MedDRA term
-# 'postmenopausal haemorrhage'. Site response: incorrect - she is 45 with periods every 28-30
-# days"): someone's wording withdrawn, no finding. Not a word of the sentence's later clauses
-# ("'postmenopausal' per the clinic. The dose was given in error" reaches no verdict).
+# stop 71 (held-out probe AA): a quoted record term called wrong at the next sentence's start
+# ("the AE was coded with the MedDRA term 'postmenopausal haemorrhage'. Site response:
+# incorrect - she is 45 with periods every 28-30 days"): someone's wording withdrawn, no
+# finding. Not a verdict on something else ("Incorrect dose recorded for letrozole"), nor a
+# word of the sentence's later clauses ("The dose was given in error" reaches no verdict).
 CORRECTED_AFTER = re.compile(
     # (a label first: "Site response: incorrect"; a subject and its verb: "this was wrong")
     r"^\W*(?:[\w ]{1,30}:\s*)?(?:(?:this|that|it|which|the\s+term|the\s+code)\s+"
     r"(?:is|was|'s|’s)\s+)?"
     r"(?:incorrect(?:ly)?|wrong(?:ly)?|in\s+error|erroneous(?:ly)?|mistaken(?:ly)?"
-    r"|(?:by|a)\s+mistake|not\s+(?:correct|right|accurate|true)|untrue|re-?code|mis-?coded)\b",
+    r"|(?:by|a)\s+mistake|not\s+(?:correct|right|accurate|true)|untrue|re-?code|mis-?coded)"
+    # (the verdict ends its clause: not "Incorrect dose recorded for letrozole")
+    r"\s*(?:[-–—.,;:!]|$)",
     re.I,
 )
 CORRECTION_REACH = 6  # tokens after the closing mark, or at the next sentence's start
@@ -2467,10 +2469,11 @@ def _quoted_then_corrected(doc: Doc, ent: SpacySpan) -> bool:
     closed = next((k + 1 for k in range(ent.end, hi) if words[k] in pair), None)
     if closed is None:
         return False
-    after = [span_text(doc, closed, min(closed + CORRECTION_REACH, hi))]
-    if hi < len(doc):
-        after.append(span_text(doc, hi, min(hi + CORRECTION_REACH, len(doc))))
-    return any(CORRECTED_AFTER.match(told) for told in after)
+    # (right after the closing mark the quotation's denial rules read it: "'postmenopausal' -
+    # that is incorrect, she is 41 and cycling" is the other status)
+    return hi < len(doc) and (
+        CORRECTED_AFTER.match(span_text(doc, hi, min(hi + CORRECTION_REACH, len(doc)))) is not None
+    )
 
 
 QUOTE_OPENS = {"'": {"'", "’"}, '"': {'"', "”"}, "‘": {"’", "'"}, "“": {"”", '"'}}
@@ -3340,6 +3343,31 @@ DENIAL_QUALIFIERS = NEW_WORDS_BEFORE | {"more", "other", "fresh", "progressive"}
 DENIAL_WORDS = frozenset(
     {"no", "not", "never", "without", "nor", "free", "absent", "negative", "excluded", "ruled"}
 )
+# (the review of stop 71: a denial of an earlier time, "Staging CT in 2021 showed no bone
+# metastases", "No liver metastases at initial diagnosis", "never had lung metastases before
+# this scan"; one disputed, "Radiologist: no lung metastases; oncologist disagrees")
+DENIAL_TIMES = frozenset(
+    {"initial", "initially", "diagnosis", "dx", "baseline", "prior", "previous", "previously"}
+    | {"before", "earlier", "when", "presentation", "staging", "until", "then", "ago", "once"}
+    | {"originally", "first", "last", "past", "former", "formerly", "time", "at", "prior"}
+)
+DENIAL_DISPUTED = frozenset(
+    {"disagree", "disagrees", "disagreed", "according", "opinion", "but", "however", "though"}
+    | {"although", "whereas", "reread", "re-read", "second", "hope", "hopefully", "hoping"}
+)
+# after the denied metastases, where they were looked for ("No liver metastases on MRI", "…
+# seen on the CT", "… are present"), to the clause's end
+LOOKED_WITH = frozenset(
+    {"on", "the", "a", "her", "this", "mri", "ct", "pet", "pet-ct", "scan", "scans", "imaging"}
+    | {"bone", "scintigraphy", "ultrasound", "us", "x-ray", "xray", "cxr", "seen", "identified"}
+    | {"present", "found", "detected", "noted", "evident", "visible", "shown", "is", "are"}
+    | {"were", "was", "been", "has", "have", "demonstrated", "-", "(", ")", "ever", "at", "all"}
+)
+CLAUSE_ENDS_HERE = frozenset({".", ";", ",", ":", "and", "her", "she", "with"})
+DOUBT_WORDS = frozenset(
+    {"sure", "unsure", "uncertain", "unclear", "doubt", "doubtful", "query", "maybe", "perhaps"}
+    | {"possibly", "might", "may", "could", "?", "think", "thinks", "thought", "wonder"}
+)
 
 
 # a finding named back with a definite article and settled ("MDT: the bone lesions are myeloma",
@@ -3360,12 +3388,41 @@ def _denied_outright(ent: SpacySpan) -> bool:
     told = words[max(ent.start - 3, lo) : ent.end]
     if not DENIAL_QUALIFIERS.isdisjoint(told):
         return False
+    sentence = words[lo:hi]
+    if (
+        not DENIAL_TIMES.isdisjoint(sentence)
+        or not DENIAL_DISPUTED.isdisjoint(sentence)
+        or any(is_year(w) for w in sentence)
+        or "!" in sentence
+    ):
+        return False  # of an earlier time, disputed, hoped ("No bone metastases, I hope!")
     if ent.start > 0 and words[ent.start - 1] in DEFINITE and FINDING_NOUNS.search(ent.text):
-        return True
+        return _verdict_clause_plain(words, ent.end, hi)
     # (a denial, not an end: "liver metastases resolved" were hers)
-    return METASTASIS_NAMED.search(ent.text) is not None and not DENIAL_WORDS.isdisjoint(
-        words[max(ent.start - 4, lo) : min(ent.end + 3, hi)]
+    return (
+        METASTASIS_NAMED.search(ent.text) is not None
+        and not DENIAL_WORDS.isdisjoint(words[max(ent.start - 4, lo) : min(ent.end + 2, hi)])
+        and _denial_clause_plain(words, ent.end, hi)
     )
+
+
+def _denial_clause_plain(words: Sequence[str], end: int, hi: int) -> bool:
+    """Nothing but where it was looked for after the denied metastases, to its clause's end
+    ("No liver metastases on MRI."): not a qualified denial ("No bone metastases other than
+    the known L3 lesion", "… elsewhere", "… requiring radiotherapy", "… suitable for
+    resection")."""
+    for w in words[end:hi]:
+        if w in CLAUSE_ENDS_HERE:
+            return True
+        if w not in LOOKED_WITH and w not in DENIAL_WORDS and w != "out":
+            return False
+    return True
+
+
+def _verdict_clause_plain(words: Sequence[str], end: int, hi: int) -> bool:
+    """A verdict on the findings named back told without a doubt in its sentence ("I was told
+    the lung nodules are sarcoid but I am not sure")."""
+    return DOUBT_WORDS.isdisjoint(words[end:hi])
 
 
 # a site told as her only one ("Her breast cancer has spread to bone only", "My own
@@ -3374,6 +3431,24 @@ def _denied_outright(ent: SpacySpan) -> bool:
 ONLY_SITE = re.compile(r"\bonly\b", re.I)
 # the brain's findings are read by the brain's own story (treated, stable, active), not here
 OWN_STORY_SITES = frozenset({"brain", "meninges"})
+
+
+# (the review of stop 71: an only site of an earlier time, hoped, asked, denied or of a trial
+# arm, "Was bone-only until last year", "We hoped it was bone-only disease", "Is her disease
+# bone-only?", "Bone-only disease is not the case here", "The bone-only trial arm is closed",
+# "Bone-only on bone scan, but CT shows lung nodules")
+ONLY_SITE_UNSURE = DENIAL_TIMES | DENIAL_DISPUTED | DOUBT_WORDS | DENIAL_WORDS
+ONLY_SITE_UNSURE |= {"was", "were", "had", "until", "till", "told", "hoped", "would", "if"}
+ONLY_SITE_UNSURE |= {"trial", "arm", "cohort", "eligible", "eligibility", "longer", "isn't"}
+ONLY_SITE_UNSURE |= {"wasn't", "not", "unless", "whether", "otherwise", "apart", "except"}
+
+
+def _only_site_of_now(ent: SpacySpan) -> bool:
+    """The site told as her only one is told plainly, of now (above)."""
+    words = doc_lowers(ent.doc)
+    lo, hi = sentence_bounds(ent.doc, ent.start)
+    sentence = words[lo : hi + 1]
+    return ONLY_SITE_UNSURE.isdisjoint(sentence) and not any(is_year(w) for w in sentence)
 
 
 def _other_organs_denied(
@@ -3389,18 +3464,38 @@ def _other_organs_denied(
     ]
 
 
+# the earlier finding's sentence telling it a metastasis or her cancer ("Multiple liver lesions
+# consistent with metastases", "Liver lesions, biopsy: ER+ adenocarcinoma"): not settled
+TOLD_MALIGNANT = re.compile(
+    r"metasta|\bmets?\b|malignan|carcinom|cancer|\bspread|deposit|biops|proven|recurren|relaps"
+    r"|progress|\bnew\b|enlarg|growing",
+    re.I,
+)
+
+
 def _denied_later(
-    observations: list[Observation], denied: Sequence[tuple[str, int]]
+    observations: list[Observation], denied: Sequence[tuple[str, int]], doc: Doc
 ) -> list[Observation]:
     """The observations without the sites a later outright denial settles (above)."""
+    sentences = sentence_chars(doc)
+    starts = [lo for lo, _ in sentences]
+    text = doc_text(doc)
+
+    def settled(o: Observation) -> bool:
+        if not any(o.value == organ and o.span.end <= at for organ, at in denied):
+            return False
+        at = max(bisect_right(starts, o.span.start) - 1, 0)
+        lo, hi = sentences[at] if sentences else (0, len(text))
+        return TOLD_MALIGNANT.search(text[lo:hi]) is None
+
     return [
         o
         for o in observations
         if not (
             o.key == "metastatic_sites"
             and o.value not in OWN_STORY_SITES
-            and any(o.value == organ and o.span.end <= at for organ, at in denied)
             and METASTASIS_NAMED.search(o.span.text) is None
+            and settled(o)
         )
     ]
 
@@ -6006,13 +6101,18 @@ def extract_doc(doc: Doc, text: str | None = None) -> Extraction:
                     continue  # "thyroid cancer with lung metastases" (chatbot.nlp.primaries)
                 if value != "brain" and _removed_before_relapse(ent, modifiers):
                     continue  # "liver metastasis, resected R0 in 2022 … 2026: new lung nodules"
-            if fact == "metastatic_sites" and "PAST" not in cats and ONLY_SITE.search(span.text):
+            if (
+                fact == "metastatic_sites"
+                and "PAST" not in cats
+                and ONLY_SITE.search(span.text)
+                and _only_site_of_now(ent)
+            ):
                 only_sites.append((value, span.start))  # "… has spread to bone only"
             state.observations.append(Observation(key, value, span, correction or settles))
 
     denied_sites += _other_organs_denied(state.observations, only_sites)
     if denied_sites:
-        state.observations = _denied_later(state.observations, denied_sites)
+        state.observations = _denied_later(state.observations, denied_sites, doc)
     for site, start, end in m1_site_codes(text):
         # "T3N3aM1; OSS, HEP, LYM": the TNM stage's distant sites (chatbot.nlp.sites)
         state.observations.append(

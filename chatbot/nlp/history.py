@@ -1535,6 +1535,7 @@ def read_history(
             and index == len(regs) - 1
             and not _progression_after(doc, regs[index])
             and _told_on_now(doc, min(line.start, regs[index].start))
+            and not _someone_elses(doc, min(line.start, regs[index].start))
         ):
             # "now on first-line letrozole + ribociclib", "she is on second-line fulvestrant"
             # (stop 71): the line she is on, the lines before it given
@@ -1664,7 +1665,13 @@ def _on_now(
     for index in (begun, now_at, len(regs) - 1 if on_last else None):
         if index is not None and regs[index] is not failing:
             return regs[index].generics()
-    if regs and failing is None and not regs[-1].earlier and _last_told_current(doc, regs):
+    if (
+        regs
+        and failing is None
+        and not regs[-1].earlier
+        and _last_told_current(doc, regs)
+        and not _someone_elses(doc, regs[-1].start)
+    ):
         # one regimen, or the last of those told, told as the one she is on ("currently on
         # letrozole + palbociclib", "on fulvestrant since 2023"; stop 71): nothing failing
         return regs[-1].generics()
@@ -3134,6 +3141,22 @@ def _told_now(doc: Doc, start: int) -> bool:
 
 # "is on", "remains on": the regimen told right after is the one she is on
 ON_NOW_VERBS = frozenset({"is", "'s", "remains", "still", "continues", "stays"})
+
+
+# (the review of stop 71: another person's line, "My friend from the support group is on
+# third-line capecitabine", "Her sister, who also has breast cancer, is on first-line …")
+OTHER_PERSONS = frozenset(
+    {"friend", "friends", "sister", "mother", "mum", "mom", "aunt", "daughter", "cousin"}
+    | {"niece", "grandmother", "colleague", "neighbour", "neighbor", "husband", "partner"}
+    | {"father", "brother", "dad", "wife", "son", "someone", "everyone", "others", "lady"}
+    | {"woman", "women", "member", "members"}
+)
+
+
+def _someone_elses(doc: Doc, start: int) -> bool:
+    """Another person is named in the sentence before ``start``."""
+    lo = sentence_bounds(doc, start)[0]
+    return not OTHER_PERSONS.isdisjoint(doc_lowers(doc)[lo:start])
 
 
 def _told_on_now(doc: Doc, start: int) -> bool:
