@@ -2451,13 +2451,14 @@ CORRECTED_AFTER = re.compile(
     r"\s*(?:[-–—.,;:!]|$)",
     re.I,
 )
-CORRECTION_REACH = 6  # tokens after the closing mark, or at the next sentence's start
+CORRECTION_REACH = 6  # tokens read at the next sentence's start
 
 
 def _quoted_then_corrected(doc: Doc, ent: SpacySpan) -> bool:
-    """The mention is inside a quotation, in its sentence, called wrong right after it
-    (above). The quotation: a quote mark standing alone before it and its closing mark after
-    it (a straight single quote too: the tokenizer leaves an apostrophe inside its word)."""
+    """The mention is inside a quotation, in its sentence, called wrong at the next sentence's
+    start (above). The quotation: a quote mark standing alone before it and its closing mark
+    after it (a straight single quote too: the tokenizer leaves an apostrophe inside its
+    word)."""
     if not doc.user_data.setdefault(QUOTES_KEY, QUOTE_MARK.search(doc_text(doc)) is not None):
         return False  # once per text: most quote nothing
     words = doc_lowers(doc)
@@ -3349,7 +3350,7 @@ DENIAL_WORDS = frozenset(
 DENIAL_TIMES = frozenset(
     {"initial", "initially", "diagnosis", "dx", "baseline", "prior", "previous", "previously"}
     | {"before", "earlier", "when", "presentation", "staging", "until", "then", "ago", "once"}
-    | {"originally", "first", "last", "past", "former", "formerly", "time", "at", "prior"}
+    | {"originally", "first", "last", "past", "former", "formerly", "time"}
 )
 DENIAL_DISPUTED = frozenset(
     {"disagree", "disagrees", "disagreed", "according", "opinion", "but", "however", "though"}
@@ -3440,7 +3441,7 @@ OWN_STORY_SITES = frozenset({"brain", "meninges"})
 ONLY_SITE_UNSURE = DENIAL_TIMES | DENIAL_DISPUTED | DOUBT_WORDS | DENIAL_WORDS
 ONLY_SITE_UNSURE |= {"was", "were", "had", "until", "till", "told", "hoped", "would", "if"}
 ONLY_SITE_UNSURE |= {"trial", "arm", "cohort", "eligible", "eligibility", "longer", "isn't"}
-ONLY_SITE_UNSURE |= {"wasn't", "not", "unless", "whether", "otherwise", "apart", "except"}
+ONLY_SITE_UNSURE |= {"wasn't", "unless", "whether", "otherwise", "apart", "except"}
 
 
 def _only_site_of_now(ent: SpacySpan) -> bool:
