@@ -86,6 +86,11 @@ HOSTILE = {
     "85 '<1% of cells ER positive. '": ("Less than 1% of tumour cells were ER positive. " * 86)[
         :4000
     ],
+    # stop 71: denials and only sites each settling the findings before them (2.5 s before
+    # the latest denial per organ was kept: every only site times every observation)
+    "222 'bone only, liver, '": ("bone only, liver, " * 223)[:4000],
+    "121 'Bone lesion. No bone metastases. '": ("Bone lesion. No bone metastases. " * 122)[:4000],
+    "133 \"'postmenopausal'. Incorrect - \"": ("'postmenopausal'. Incorrect - " * 134)[:4000],
 }
 
 

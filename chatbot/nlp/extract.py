@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache, lru_cache
 from itertools import pairwise
@@ -3452,17 +3452,26 @@ def _only_site_of_now(ent: SpacySpan) -> bool:
     return ONLY_SITE_UNSURE.isdisjoint(sentence) and not any(is_year(w) for w in sentence)
 
 
-def _other_organs_denied(
-    observations: Sequence[Observation], only_sites: Sequence[tuple[str, int]]
-) -> list[tuple[str, int]]:
-    """(organ, where) for every other organ read before a site told as her only one (not of
-    an earlier time: "Bone-only disease at diagnosis")."""
-    return [
-        (other.value, at)
-        for organ, at in only_sites
-        for other in observations
-        if other.key == "metastatic_sites" and other.value != organ and other.span.end <= at
-    ]
+def _latest_denials(
+    observations: Sequence[Observation],
+    denied: Sequence[tuple[str, int]],
+    only_sites: Sequence[tuple[str, int]],
+) -> dict[str, int]:
+    """Organ -> where its latest denial is: its own outright denial, or a site of another
+    organ told as her only one (not of an earlier time: "Bone-only disease at diagnosis").
+    The latest only: a finding before it is before every earlier one (the cost stays linear in
+    a flood of denials)."""
+    latest: dict[str, int] = {}
+    for organ, at in denied:
+        latest[organ] = max(at, latest.get(organ, at))
+    only: dict[str, int] = {}
+    for organ, at in only_sites:
+        only[organ] = max(at, only.get(organ, at))
+    for organ in {o.value for o in observations if o.key == "metastatic_sites"}:
+        others = [at for other, at in only.items() if other != organ]
+        if others:
+            latest[organ] = max([*others, latest.get(organ, 0)])
+    return latest
 
 
 # the earlier finding's sentence telling it a metastasis or her cancer ("Multiple liver lesions
@@ -3475,15 +3484,16 @@ TOLD_MALIGNANT = re.compile(
 
 
 def _denied_later(
-    observations: list[Observation], denied: Sequence[tuple[str, int]], doc: Doc
+    observations: list[Observation], denied: Mapping[str, int], doc: Doc
 ) -> list[Observation]:
-    """The observations without the sites a later outright denial settles (above)."""
+    """The observations without the sites a later denial settles (above): ``denied`` maps
+    an organ to where its latest denial is."""
     sentences = sentence_chars(doc)
     starts = [lo for lo, _ in sentences]
     text = doc_text(doc)
 
     def settled(o: Observation) -> bool:
-        if not any(o.value == organ and o.span.end <= at for organ, at in denied):
+        if o.span.end > denied.get(o.value, -1):
             return False
         at = max(bisect_right(starts, o.span.start) - 1, 0)
         lo, hi = sentences[at] if sentences else (0, len(text))
@@ -6111,9 +6121,9 @@ def extract_doc(doc: Doc, text: str | None = None) -> Extraction:
                 only_sites.append((value, span.start))  # "… has spread to bone only"
             state.observations.append(Observation(key, value, span, correction or settles))
 
-    denied_sites += _other_organs_denied(state.observations, only_sites)
-    if denied_sites:
-        state.observations = _denied_later(state.observations, denied_sites, doc)
+    if denied_sites or only_sites:
+        latest = _latest_denials(state.observations, denied_sites, only_sites)
+        state.observations = _denied_later(state.observations, latest, doc)
     for site, start, end in m1_site_codes(text):
         # "T3N3aM1; OSS, HEP, LYM": the TNM stage's distant sites (chatbot.nlp.sites)
         state.observations.append(
