@@ -253,3 +253,24 @@ def test_another_persons_line_counts_no_line_of_hers(text: str) -> None:
     ex = extract(text)
     assert "prior_lines" not in ex.facts
     assert ex.on_now == ()
+
+
+# -- present before stop 71, found by its cold review ---------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        # a reason told with "as"/"since" and its subject is told, not denied
+        ("Pregnancy prevention programme not required as she is postmenopausal.", "post"),
+        ("Not premenopausal as she had a hysterectomy and oophorectomy", "post"),
+        # a quoted term called wrong a few words after it
+        ("The referral says 'postmenopausal' - that is incorrect, she is 41 and cycling.", "pre"),
+        ("The term 'postmenopausal' in her notes is correct.", "post"),
+    ],
+)
+def test_a_reason_is_told_and_a_quoted_term_is_judged(text: str, status: str) -> None:
+    assert facts(text)["menopausal_status"] == status
+
+
+def test_a_quoted_term_called_wrong_later_in_its_sentence_is_withdrawn() -> None:
+    text = "The term 'premenopausal' in the letter is wrong, she's 62."
+    assert facts(text).get("menopausal_status") != "pre"

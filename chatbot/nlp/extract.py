@@ -2472,11 +2472,22 @@ def _quoted_then_corrected(doc: Doc, ent: SpacySpan) -> bool:
         return False
     # (right after the closing mark the quotation's denial rules read it: "'postmenopausal' -
     # that is incorrect, she is 41 and cycling" is the other status)
+    rest = span_text(doc, closed, hi)
+    if QUOTE_DENIED_LATER.match(rest) and not QUOTE_DENIED_HERE.match(rest):
+        return True  # "The term 'premenopausal' in the letter is wrong, she's 62"
     return hi < len(doc) and (
         CORRECTED_AFTER.match(span_text(doc, hi, min(hi + CORRECTION_REACH, len(doc)))) is not None
     )
 
 
+# the quotation called wrong later in its sentence, a few words after it (the review of stop
+# 71: "The term 'premenopausal' in the letter is wrong, she's 62")
+QUOTE_DENIED_LATER = re.compile(
+    r"^\s*(?:[\w’'-]+\s+){0,5}?(?:is|was|are|were)\s+(?:wrong|incorrect|an?\s+error|a\s+mistake"
+    r"|mistaken|untrue|not\s+(?:correct|right|true|accurate))\s*(?:[-–—.,;:!]|$)",
+    re.I,
+)
+QUOTE_DENIED_HERE = re.compile(r"^\s*[-–—,(]?\s*(?:it|that|which|this)\b", re.I)  # (context rules)
 QUOTE_OPENS = {"'": {"'", "’"}, '"': {'"', "”"}, "‘": {"’", "'"}, "“": {"”", '"'}}
 QUOTE_MARK = re.compile("['\"‘“]")
 QUOTES_KEY = "mbc_quotes"  # doc.user_data: the text holds a quote mark
