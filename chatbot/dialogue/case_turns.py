@@ -51,11 +51,13 @@ log = logging.getLogger(__name__)
 UPDATE_WORDS = frozenset({"update", "updated", "updates"})
 
 
-# a progression of another time told again ("she also progressed on letrozole before")
-RETOLD = re.compile(r"\b(?:also|too|previously|earlier|before|prior|originally|initially)\b", re.I)
-# told of an earlier time (not "also"/"too", said of the regimen she is on: "progressed on
-# capecitabine too" after letrozole + palbociclib failed is news, the review of stop 71)
-RETOLD_EARLIER = re.compile(r"\b(?:previously|earlier|before|prior|originally|initially)\b", re.I)
+# a progression of another time told again ("she also progressed on letrozole before"); of
+# the regimen she is on only a word of an earlier time (RETOLD_EARLIER) tells it again, not
+# "also"/"too" ("progressed on capecitabine too" after letrozole + palbociclib failed is news,
+# the review of stop 71)
+_EARLIER_WORDS = r"previously|earlier|before|prior|originally|initially"
+RETOLD_EARLIER = re.compile(rf"\b(?:{_EARLIER_WORDS})\b", re.I)
+RETOLD = re.compile(rf"\b(?:also|too|{_EARLIER_WORDS})\b", re.I)
 
 
 # an update that restates what was told ("Update: it was anastrozole + ribociclib")

@@ -2459,8 +2459,11 @@ def _quoted_then_corrected(doc: Doc, ent: SpacySpan) -> bool:
     start (above). The quotation: a quote mark standing alone before it and its closing mark
     after it (a straight single quote too: the tokenizer leaves an apostrophe inside its
     word)."""
-    if not doc.user_data.setdefault(QUOTES_KEY, QUOTE_MARK.search(doc_text(doc)) is not None):
-        return False  # once per text: most quote nothing
+    quoted = doc.user_data.get(QUOTES_KEY)
+    if quoted is None:  # once per text: most quote nothing
+        quoted = doc.user_data[QUOTES_KEY] = QUOTE_MARK.search(doc_text(doc)) is not None
+    if not quoted:
+        return False
     words = doc_lowers(doc)
     lo, hi = sentence_bounds(doc, ent.start)
     opened = next((k for k in range(ent.start - 1, lo - 1, -1) if words[k] in QUOTE_OPENS), None)

@@ -35,7 +35,13 @@ from itertools import pairwise
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
-from chatbot.nlp.context import Modifier, TargetContext, sentence_bounds
+from chatbot.nlp.context import (
+    OTHER_PERSONS,
+    RELATIVE_SEX,
+    Modifier,
+    TargetContext,
+    sentence_bounds,
+)
 from chatbot.nlp.tokenizer import doc_lowers, doc_text, is_year, span_text, token_range
 from chatbot.nlp.types import DrugMention, Span
 
@@ -3144,19 +3150,20 @@ ON_NOW_VERBS = frozenset({"is", "'s", "remains", "still", "continues", "stays"})
 
 
 # (the review of stop 71: another person's line, "My friend from the support group is on
-# third-line capecitabine", "Her sister, who also has breast cancer, is on first-line …")
-OTHER_PERSONS = frozenset(
-    {"friend", "friends", "sister", "mother", "mum", "mom", "aunt", "daughter", "cousin"}
-    | {"niece", "grandmother", "colleague", "neighbour", "neighbor", "husband", "partner"}
-    | {"father", "brother", "dad", "wife", "son", "someone", "everyone", "others", "lady"}
-    | {"woman", "women", "member", "members"}
+# third-line capecitabine", "Her sister, who also has breast cancer, is on first-line …"):
+# the context reader's relatives and other persons, and a few people unnamed
+SOMEONE_ELSE = (
+    OTHER_PERSONS
+    | frozenset(RELATIVE_SEX)
+    | {"cousin", "niece", "partner", "son", "someone", "everyone", "others", "lady", "woman"}
+    | {"women", "member", "members"}
 )
 
 
 def _someone_elses(doc: Doc, start: int) -> bool:
     """Another person is named in the sentence before ``start``."""
     lo = sentence_bounds(doc, start)[0]
-    return not OTHER_PERSONS.isdisjoint(doc_lowers(doc)[lo:start])
+    return not SOMEONE_ELSE.isdisjoint(doc_lowers(doc)[lo:start])
 
 
 def _told_on_now(doc: Doc, start: int) -> bool:

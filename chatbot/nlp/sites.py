@@ -2150,42 +2150,30 @@ def _verdict_benign(doc: Doc, ent: SpacySpan) -> bool:
     starts = doc_offsets(doc)[0]
     at = starts[ent.end] + len(told)
     after = METASTASIS_DENIED.sub(" ", rest[len(told) :])  # "- DVA, not a metastasis"
+    read = doc_lowers(doc)[ent.end : hi]  # the words read for her cancer's
+    if OTHER_CANCER_TOLD.search(told) is not None:
+        # another cancer of the organ (stop 71): only its own clause is read after it, her
+        # breast cancer told after a dash is told elsewhere ("the bone lesions are myeloma -
+        # her breast cancer is in the liver")
+        after = CLAUSE_MARK_AFTER.split(after, maxsplit=1)[0]
+        read = (told + " " + after).lower().split()
     return (
-        (
-            VERDICT_PARTIAL.search(verdict.group("before")) is None
-            and VERDICT_DENIED.match(after.lstrip(",; \t")) is None
-            # (another organ's benign disease: "new liver lesions (incidental left renal cyst)")
-            and not any(
-                starts[ent.end] <= other.start_char < at
-                and _is_site(other)
-                and other.ent_id_ != ent.ent_id_
-                for other in doc_ents(doc)
-            )
-            and METASTASIS_WORD.search(verdict.group("before") + after) is None
-            and not CANCER_WORDS.intersection(doc_lowers(doc)[ent.end : hi])
+        VERDICT_PARTIAL.search(verdict.group("before")) is None
+        and VERDICT_DENIED.match(after.lstrip(",; \t")) is None
+        # (another organ's benign disease: "new liver lesions (incidental left renal cyst)")
+        and not any(
+            starts[ent.end] <= other.start_char < at
+            and _is_site(other)
+            and other.ent_id_ != ent.ent_id_
+            for other in doc_ents(doc)
         )
-        or _other_cancer_verdict(verdict, rest[len(told) :])
+        and METASTASIS_WORD.search(verdict.group("before") + after) is None
+        and CANCER_WORDS.isdisjoint(read)
     )
 
 
 OTHER_CANCER_TOLD = re.compile(rf"(?:{OTHER_CANCER_VERDICT})$", re.I)
 CLAUSE_MARK_AFTER = re.compile(r"\s[-–—]\s|[;,(]")
-
-
-def _other_cancer_verdict(verdict: re.Match[str], after: str) -> bool:
-    """The verdict names another cancer of the organ, nothing of a metastasis or of a doubt
-    before it, and no word of her cancer in its own clause after it (her breast cancer told
-    after a dash is told elsewhere: "the bone lesions are myeloma - her breast cancer is in
-    the liver")."""
-    if OTHER_CANCER_TOLD.search(verdict.group(0)) is None:
-        return False
-    clause = CLAUSE_MARK_AFTER.split(after, maxsplit=1)[0]
-    return (
-        VERDICT_PARTIAL.search(verdict.group("before")) is None
-        and METASTASIS_WORD.search(verdict.group("before") + clause) is None
-        and not CANCER_WORDS.intersection(clause.lower().split())
-        and VERDICT_DENIED.match(clause.lstrip(",; \t")) is None
-    )
 
 
 # stop 70 (held-out probe Z): a finding put down to a cause that is not the cancer ("Small
