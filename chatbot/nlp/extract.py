@@ -165,6 +165,10 @@ LIST_QUALIFIERS = frozenset(
         "significant",
         "relevant",
         "other",
+        # (stop 72, held-out probe AB: the genes not named, "Germline panel (BRCA1, BRCA2,
+        # PALB2 and others): no pathogenic variant")
+        "others",
+        "etc",
     }
 )
 GENE_SYMBOL = re.compile(r"^[A-Z][A-Z0-9]{1,6}[0-9]?(?:/[0-9A-Z]{1,3})*$")
@@ -3458,12 +3462,50 @@ ONLY_SITE_UNSURE |= {"trial", "arm", "cohort", "eligible", "eligibility", "longe
 ONLY_SITE_UNSURE |= {"wasn't", "unless", "whether", "otherwise", "apart", "except"}
 
 
-def _only_site_of_now(ent: SpacySpan) -> bool:
-    """The site told as her only one is told plainly, of now (above)."""
+# stop 72 (held-out probe AB): the only site told with its word before it ("has spread only
+# to the liver", "disease confined to the liver", "limited to bone"), not a count ("only one
+# liver lesion", "only a small liver lesion")
+ONLY_BEFORE = frozenset({"only", "solely", "exclusively"})
+CONFINED_BEFORE = frozenset({"confined", "limited", "restricted"})
+ONLY_GAP = frozenset({"to", "in", "within", "the", "her", "his"})
+ONLY_AFTER = frozenset({"disease", "metastases", "metastasis", "mets", "involvement", "spread"})
+
+
+def _told_only(ent: SpacySpan, span: Span) -> bool:
+    """The site is told as her only one: "bone only", "bone-only", "only to the liver",
+    "confined to the liver", "the liver only." (not "liver lesion only seen on MRI")."""
+    if ONLY_SITE.search(span.text):
+        return True
     words = doc_lowers(ent.doc)
-    lo, hi = sentence_bounds(ent.doc, ent.start)
+    after = words[ent.end + 1] if ent.end + 1 < len(words) else "."
+    if (
+        ent.end < len(words)
+        and words[ent.end] == "only"
+        and (not after[:1].isalnum() or after in ONLY_AFTER)
+    ):
+        return True  # "spread to the liver only.", "liver only disease"
+    k = ent.start - 1
+    while k >= 0 and ent.start - k <= 3 and words[k] in ONLY_GAP:
+        k -= 1
+    if k < 0 or k == ent.start - 1 and words[k] not in ONLY_BEFORE:
+        return False
+    return words[k] in ONLY_BEFORE or (words[k] in CONFINED_BEFORE and words[k + 1] == "to")
+
+
+def _only_site_of_now(ent: SpacySpan) -> bool:
+    """The site told as her only one is told plainly, of now (above); a year in a bracket
+    dates the finding's evidence ("only to the liver (biopsy 2025)"), not an earlier time."""
+    doc = ent.doc
+    words = doc_lowers(doc)
+    lo, hi = sentence_bounds(doc, ent.start)
     sentence = words[lo : hi + 1]
-    return ONLY_SITE_UNSURE.isdisjoint(sentence) and not any(is_year(w) for w in sentence)
+    if not ONLY_SITE_UNSURE.isdisjoint(sentence):
+        return False
+    depth, dated = 0, False
+    for word in sentence:
+        depth += word.count("(") - word.count(")")
+        dated = dated or (depth <= 0 and is_year(word))
+    return not dated
 
 
 def _latest_denials(
@@ -6129,7 +6171,7 @@ def extract_doc(doc: Doc, text: str | None = None) -> Extraction:
             if (
                 fact == "metastatic_sites"
                 and "PAST" not in cats
-                and ONLY_SITE.search(span.text)
+                and _told_only(ent, span)
                 and _only_site_of_now(ent)
             ):
                 only_sites.append((value, span.start))  # "… has spread to bone only"
