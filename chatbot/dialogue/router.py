@@ -15,6 +15,7 @@ patient; an information look-up; why / why not.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Literal, get_args
 
@@ -270,7 +271,8 @@ _ABOUT_THE_QUESTION = re.compile(
 # regimen the case holds she is on (``CaseState.on_now``), and asks which one otherwise.
 _CURRENT = (
     r"(?:it|this|that|(?:her\s+|the\s+)?current\s+(?:one|line|regimen|treatment|therapy|drugs?)"
-    r"|(?:this|that)\s+(?:line|regimen|treatment|therapy|combination|combo))"
+    r"|(?:this|that)\s+(?:line|regimen|treatment|therapy|combination|combo)"
+    r"|(?:her\s+|the\s+)?(?:treatment|therapy|regimen))"
 )
 _PROGRESSED_ON_CURRENT = re.compile(
     r"\b(?:progress(?:es|ed|ing|ion)?|pd|fail(?:s|ed|ing)?|worse|grown|grew)\s+"
@@ -282,14 +284,56 @@ _PROGRESSED_ON_CURRENT = re.compile(
     r"|wasn['’]?t|is\s+no\s+longer|not)\s+working\b",
     re.I,
 )
-# a question, a condition, a doubt or a denial of it is no news ("What if it stops working?",
-# "Has it stopped working? Not sure yet", "if she progresses on it", "She hasn't progressed on
-# it", "not progressing on current treatment": the review of stop 70)
+# A progression told with no regimen at all, of her disease now ("She has progressed.", "PD
+# again", "Scans show progression in the liver", "Progression on CT, what next?", "What if
+# she progresses?"): of the regimen she is on, as "it" is. The verb is hers; the noun is told
+# as a finding (a clause of its own, or what a scan shows), never a time ("since progression",
+# "after progression on a CDK4/6 inhibitor") or a measure ("progression-free survival").
+_NOT_PD_L1 = r"(?![-\s]?(?:l\s?1|1)\b|\s*(?:neg|pos|[+-]))"
+# (a verb or noun followed by what it progressed on names the regimen: "progressed on
+# letrozole", "progression through fulvestrant"; "after 14 months" does not)
+_NO_OBJECT = (
+    r"(?![-\s]free)(?!\s+(?:on|with|despite|through|while|during|under|beyond)\b)"
+    r"(?!\s+after\s+(?!\d|(?:a|an|one|two|three|four|five|six|several|many|about|nearly"
+    r"|almost|over)\b))"
+)
+_BARE_PROGRESSION = re.compile(
+    r"\bprogress(?:ed|es|ing)\b" + _NO_OBJECT + r"(?!\s+to\s+(?:stage|metasta|mbc|advanced))"
+    r"|(?:(?:^|(?<=[.!?;:,\n(]))\s*|\b(?:show(?:s|ed|ing)?|confirm\w*|reveal\w*|demonstrat\w*"
+    r"|with|now|there\s+(?:is|was|has\s+been)|evidence\s+of|signs?\s+of|consistent\s+with"
+    r"|again)\s+)"
+    r"(?:(?:disease|radiolog\w*|clinical|further|new|frank|definite|clear|overall)\s+)?"
+    r"(?:progression\b|progressive\s+disease\b|pd\b" + _NOT_PD_L1 + r")" + _NO_OBJECT,
+    re.I,
+)
+# where a sentence ends (or a spaced dash parts two), and where a clause ends inside one
+_SENTENCE_END = re.compile(r"[.!?;\n]|\s[-–—]\s")
+_CLAUSE_END = re.compile(r"[,:()]|\s(?:but|so|then|and)\s", re.I)
+# a sentence asking from its first word ("Has she progressed on it, do you think?")
+_ASKING_OPEN = re.compile(
+    r"\W*(?:has|have|had|is|are|was|were|did|does|do|could|can|would|will|should|might|may"
+    r"|any|what|why|how|when|where|which|who|or)\b",
+    re.I,
+)
+# a condition, a doubt or a denial of it is no news ("What if it stops working?", "if she
+# progresses on it", "She hasn't progressed on it", "not progressing on current treatment",
+# "no evidence of progression": the review of stop 70), read in its sentence up to the end
+# of its own clause ("She progressed on it, not sure what next" is news)
+_DENIED = (
+    r"\b(?:not|never|no|hasn['’]?t|haven['’]?t|didn['’]?t|without|nor)\s+"
+    r"(?:(?!but\b|and\b)\w+\s+){0,2}(?:progress|fail|stop|pd\b)"
+)
 _NOT_NEWS = re.compile(
-    r"\?|\b(?:if|when|whether|should|unless|once|not\s+sure|unsure|maybe|perhaps|possibly"
-    r"|might|may|could)\b"
-    r"|\b(?:not|never|no|hasn['’]?t|haven['’]?t|didn['’]?t|without)\s+(?:\w+\s+)?"
-    r"(?:progress|fail|stop)",
+    r"\b(?:if|when|whether|should|unless|once|not\s+sure|unsure|maybe|perhaps|possibly"
+    r"|might|may|could)\b|" + _DENIED,
+    re.I,
+)
+_DENIAL = re.compile(_DENIED, re.I)
+# a progression told with no regimen, of an earlier time ("She had progressed before
+# starting it", "progressed previously")
+_EARLIER = re.compile(
+    r"\b(?:previously|earlier|before|prior|originally|initially|at\s+diagnosis|in\s+(?:19|20)\d\d"
+    r"|ago|last\s+(?:year|time))\b",
     re.I,
 )
 # the facts a message may tell beside it ("She's progressed on it. No visceral crisis."), not
@@ -297,14 +341,58 @@ _NOT_NEWS = re.compile(
 HISTORY_FACTS = frozenset({"progressed_on", "prior_therapies", "prior_lines", "prior_chemo_lines"})
 
 
+def _reach(text: str, start: int, end: int) -> tuple[int, int, re.Match[str] | None, bool]:
+    """Where the sentence holding ``text[start:end]`` begins, where its clause ends, what
+    ends the sentence, and whether another clause follows within it."""
+    opened = [m.end() for m in _SENTENCE_END.finditer(text, 0, start)]
+    begins = opened[-1] if opened else 0
+    closing = _SENTENCE_END.search(text, end)
+    ends = closing.start() if closing is not None else len(text)
+    clause = _CLAUSE_END.search(text, end, ends)
+    return begins, (clause.start() if clause is not None else ends), closing, clause is not None
+
+
+def _told(text: str, start: int, end: int, *, bare: bool) -> bool:
+    """The progression read at ``text[start:end]`` is told as news: not asked (its sentence
+    ends in "?" and either opens asking or has no other clause after it: "She progressed on it,
+    what now?" tells it, "Has she progressed on it?" asks), nor a condition, a doubt or a
+    denial in its sentence up to its clause's end; a bare one not of an earlier time."""
+    begins, reach, closing, more = _reach(text, start, end)
+    if (
+        closing is not None
+        and closing.group() == "?"
+        and (not more or _ASKING_OPEN.match(text, begins))
+    ):
+        return False
+    if _NOT_NEWS.search(text, begins, reach):
+        return False
+    return not (bare and _EARLIER.search(text, begins, reach))
+
+
+def _failings(text: str) -> Iterator[tuple[re.Match[str], bool]]:
+    """Each progression of the regimen she is on read in ``text``, and whether it is bare."""
+    for found in _PROGRESSED_ON_CURRENT.finditer(text):
+        yield found, False
+    for found in _BARE_PROGRESSION.finditer(text):
+        if not any(
+            f.start() <= found.start() < f.end() for f in _PROGRESSED_ON_CURRENT.finditer(text)
+        ):
+            yield found, True
+
+
 def current_failing(text: str) -> bool:
-    """The text tells the regimen she is on failing without naming it (as news or assumed)."""
-    return _PROGRESSED_ON_CURRENT.search(text) is not None
+    """The text tells the regimen she is on failing without naming it (as news or assumed,
+    not denied: "What if there is no evidence of progression?" assumes no failure)."""
+    for found, _ in _failings(text):
+        begins, reach, _, _ = _reach(text, found.start(), found.end())
+        if _DENIAL.search(text, begins, reach) is None:
+            return True
+    return False
 
 
 def progressed_on_current(text: str) -> bool:
     """The message tells, as news, a progression of the regimen she is on without naming it."""
-    return current_failing(text) and _NOT_NEWS.search(text) is None
+    return any(_told(text, m.start(), m.end(), bare=bare) for m, bare in _failings(text))
 
 
 def route(

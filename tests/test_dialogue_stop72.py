@@ -1,0 +1,153 @@
+"""A progression told with a question, or with no regimen named (stop 72; left alone at stop 71).
+
+"She progressed on it, what now?" had been read as no news at all: any "?" in the message
+made the progression a question, so the bot answered the line she had already failed. And a
+progression told with no regimen ("She has progressed.", "PD again", "Scans show progression
+in the liver. Options?") was not read: the message went to the information look-up or asked
+to rephrase. A progression is now judged in its own sentence and clause: asked only when its
+sentence ends in "?" and opens asking or has no clause after it ("Has she progressed on it?"),
+no news when a condition, a doubt or a denial stands before it or in its clause. A bare
+progression is her disease progressing on the regimen she is on, read as "it" is; with no
+regimen known to be the current one, the bot asks which."""
+
+from __future__ import annotations
+
+import pytest
+
+from chatbot.dialogue.router import current_failing, progressed_on_current
+
+CASE = (
+    "62yo postmenopausal ER+/HER2-, bone mets only, no visceral crisis, currently on first-line "
+    "letrozole + palbociclib, germline BRCA negative, PIK3CA not tested"
+)
+SECOND_LINE = (
+    "62yo postmenopausal ER+/HER2-, bone mets, no visceral crisis, progressed on letrozole + "
+    "palbociclib, now on fulvestrant, germline BRCA negative, PIK3CA not tested"
+)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "She progressed on it, what now?",
+        "She's progressed on it. What next?",
+        "Progressed on it - next line?",
+        "It stopped working, what now?",
+        "She has progressed.",
+        "PD again",
+        "Scans show progression. Next?",
+        "Progression in liver now, what next?",
+        "CT: progression in the liver",
+        "Restaging: PD",
+        "She progressed after 14 months.",
+        "She progressed on treatment, options?",
+        "no visceral crisis but progressing",
+    ],
+)
+def test_a_progression_told_beside_a_question_or_bare_is_news(text: str) -> None:
+    assert progressed_on_current(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Has she progressed on it?",
+        "Has it stopped working? Not sure yet",
+        "She progressed on it?",
+        "Not sure she has progressed",
+        "No evidence of progression",
+        "Stable. No PD.",
+        "Stable disease, no progression. Continue?",
+        "Any progression yet?",
+        "Is this progression or pseudoprogression?",
+        "If she progresses, what then?",
+        "She had progressed before starting it",
+        "What is progression-free survival on it?",
+        "What is PFS after progression on CDK4/6?",
+        "She has been on capecitabine since progression",
+        "progressed to stage IV in 2020",
+        "PD-L1 negative",
+        # a regimen named is read by the extraction, not as "it"
+        "She has progressed on letrozole.",
+        "Update: progression on letrozole",
+    ],
+)
+def test_a_question_a_denial_a_time_or_a_named_regimen_is_not(text: str) -> None:
+    assert not progressed_on_current(text)
+
+
+def test_a_bare_progression_is_assumed_by_a_what_if_unless_denied() -> None:
+    assert current_failing("she progresses")
+    assert not current_failing("there is no progression")
+
+
+@pytest.mark.parametrize(
+    "update",
+    [
+        "She progressed on it, what now?",
+        "She's progressed on it. What next?",
+        "It stopped working, what now?",
+        "She has progressed.",
+        "PD again",
+        "Scans show progression. Next?",
+        "Progression in liver now, what next?",
+    ],
+)
+def test_the_update_fails_the_regimen_she_is_on(session_factory, update: str) -> None:  # type: ignore[no-untyped-def]
+    session = session_factory()
+    first = session.send(CASE)
+    assert first.recommendation is not None and first.recommendation.line == 1
+    reply = session.send(update)
+    assert reply.kind == "answer"
+    assert reply.recommendation is not None and reply.recommendation.line == 2
+    assert reply.facts["progressed_on"] == ["letrozole", "palbociclib"]
+    assert reply.facts["prior_lines"] == 1
+
+
+def test_a_bare_progression_of_the_second_line_and_its_new_site(session_factory) -> None:  # type: ignore[no-untyped-def]
+    session = session_factory()
+    first = session.send(SECOND_LINE)
+    assert first.recommendation is not None and first.recommendation.line == 2
+    reply = session.send("Scans show progression in the liver. Options?")
+    assert reply.recommendation is not None and reply.recommendation.line == 3
+    assert reply.facts["progressed_on"] == ["fulvestrant"]
+    assert "liver" in reply.facts["metastatic_sites"]
+    assert "letrozole" in reply.facts["prior_therapies"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Has she progressed on it?",
+        "Stable disease, no progression. Continue?",
+        "What is progression-free survival on fulvestrant?",
+    ],
+)
+def test_a_question_or_a_denial_changes_nothing(session_factory, text: str) -> None:  # type: ignore[no-untyped-def]
+    session = session_factory()
+    session.send(SECOND_LINE)
+    reply = session.send(text)
+    assert reply.facts["progressed_on"] == ["letrozole", "palbociclib"]
+    assert reply.facts["prior_lines"] == 1
+
+
+def test_with_no_regimen_known_current_the_bot_asks_which(session_factory) -> None:  # type: ignore[no-untyped-def]
+    session = session_factory()
+    session.send(
+        "62yo postmenopausal ER+/HER2-, bone mets, no visceral crisis, germline BRCA negative, "
+        "PIK3CA not tested, 1 prior line"
+    )
+    reply = session.send("She has progressed, what now?")
+    assert reply.kind == "clarification"
+    assert reply.facts["prior_lines"] == 1
+    assert "progressed_on" not in reply.facts
+
+
+def test_the_what_if_assumes_the_regimen_she_is_on(session_factory) -> None:  # type: ignore[no-untyped-def]
+    session = session_factory()
+    session.send(CASE)
+    reply = session.send("What if she progresses?")
+    assert reply.hypothesis is not None
+    assert reply.hypothesis["progressed_on"] == ["letrozole", "palbociclib"]
+    assert reply.recommendation is not None and reply.recommendation.line == 2
+    assert "progressed_on" not in reply.facts  # the case is unchanged
