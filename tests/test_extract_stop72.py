@@ -169,3 +169,55 @@ def test_a_pregnancy_named_as_paperwork_is_none(text: str) -> None:
 )
 def test_a_pregnancy_told_stays(text: str) -> None:
     assert facts(text).get("menopausal_status") == "pre"
+
+
+# -- the review's mends -----------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "brca"),
+    [
+        # a panel naming other genes in its bracket says nothing of BRCA
+        ("Germline panel (ATM, CHEK2, PALB2) - no pathogenic variants.", None),
+        (
+            "Germline panel (ATM, CHEK2, PALB2) - no pathogenic variants. She is a known BRCA2 carrier.",
+            True,
+        ),
+        ("Germline multigene panel (30 genes) - no pathogenic variants.", False),
+        # the other genes' denial told with "any" keeps the found variant
+        ("Germline BRCA1 mutation - no variant in any of the other genes tested", True),
+        ("BRCA2 pathogenic variant - no variants in any other gene tested.", True),
+    ],
+)
+def test_the_review_panels(text: str, brca: object) -> None:
+    assert facts(text).get("germline_brca") is brca
+
+
+@pytest.mark.parametrize(
+    ("text", "organ"),
+    [
+        # a finding told as a metastasis takes no benign verdict unless it denies the metastasis
+        ("Lung metastases - infection also present.", "lung"),
+        ("Lung metastases and pneumonia - infection on culture.", "lung"),
+        ("Brain metastases - meningitis (infection) excluded on LP.", "brain"),
+        # an only site told in a sentence dated before it is of that date
+        ("PET (March 2025): bone lesions. CT (Jan 2025): disease confined to the liver.", "bone"),
+    ],
+)
+def test_the_review_keeps_the_site(text: str, organ: str) -> None:
+    assert organ in sites(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        ("Pregnancy status: not pregnant (premenopausal).", "pre"),
+        ("Age 55. Pregnancy status: not pregnant (postmenopausal).", "post"),
+        ("Not on HRT (postmenopausal)", "post"),
+        ("Pregnancy test: negative (premenopausal)", "pre"),
+        ("Pregnancy status: not applicable (postmenopausal)", "post"),
+        ("not postmenopausal", "pre"),
+    ],
+)
+def test_a_status_in_the_bracket_after_a_denial_is_stated_not_denied(
+    text: str, status: str
+) -> None:
+    assert facts(text).get("menopausal_status") == status

@@ -386,6 +386,26 @@ def _assignments_of(ent_id: str) -> tuple[tuple[str, Any], ...]:
     return tuple(out)
 
 
+def _aside_of_a_denial(ent: SpacySpan, modifiers: Iterable[Modifier]) -> bool:
+    """The mention stands in a bracket opened after every negation cue over it ("not pregnant
+    (premenopausal)"): an aside, not what is denied."""
+    words = doc_lowers(ent.doc)
+    opened = None
+    for k in range(ent.start - 1, max(-1, ent.start - ASIDE_REACH), -1):
+        if words[k].endswith(")"):
+            return False
+        if words[k].startswith("(") or words[k].endswith("("):
+            opened = k
+            break
+    if opened is None:
+        return False
+    cues = [m for m in modifiers if m.category == "NEGATED_EXISTENCE"]
+    return bool(cues) and all(m.end <= opened for m in cues)
+
+
+ASIDE_REACH = 6  # tokens before a mention read for the bracket it stands in
+
+
 def _negate(key: str, value: Any, words: str = "") -> Any:
     """The value a negated mention means, or None when negation says nothing usable.
     ``words``: the mention's lower-case text, when known."""
@@ -3493,8 +3513,8 @@ def _told_only(ent: SpacySpan, span: Span) -> bool:
 
 
 def _only_site_of_now(ent: SpacySpan) -> bool:
-    """The site told as her only one is told plainly, of now (above); a year in a bracket
-    dates the finding's evidence ("only to the liver (biopsy 2025)"), not an earlier time."""
+    """The site told as her only one is told plainly, of now (above); a year in a bracket after
+    it dates the finding's evidence ("only to the liver (biopsy 2025)"), not an earlier time."""
     doc = ent.doc
     words = doc_lowers(doc)
     lo, hi = sentence_bounds(doc, ent.start)
@@ -3502,9 +3522,11 @@ def _only_site_of_now(ent: SpacySpan) -> bool:
     if not ONLY_SITE_UNSURE.isdisjoint(sentence):
         return False
     depth, dated = 0, False
-    for word in sentence:
+    for k, word in enumerate(sentence, start=lo):
         depth += word.count("(") - word.count(")")
-        dated = dated or (depth <= 0 and is_year(word))
+        # (a bracket before the site dates the sentence: "CT (Jan 2025): disease confined to
+        # the liver" is of January, the review of stop 72)
+        dated = dated or ((depth <= 0 or k < ent.start) and is_year(word))
     return not dated
 
 
@@ -3671,6 +3693,27 @@ def _parenthetical_dash(ent: SpacySpan) -> bool:
 
 GENE_FACT_KEYS = frozenset({"germline_brca", "pik3ca", "esr1", "akt1", "pten"})
 GENE_LABELS = frozenset({"GENE", "GENE_NAME"})
+
+
+def _genes_bracketed_after(topic: SpacySpan, fact: str) -> bool:
+    """A gene test followed by the genes it tested in a bracket ("Germline panel (ATM, CHEK2,
+    PALB2) - no pathogenic variants"): its result tells of those genes, whose own readings
+    decide; the test's name says nothing of a gene it does not name (stop 72, the review)."""
+    if fact not in GENE_FACT_KEYS:
+        return False
+    doc = topic.doc
+    if topic.end >= len(doc) or doc[topic.end].text != "(":
+        return False
+    named = False
+    for k in range(topic.end + 1, min(len(doc), topic.end + GENE_LIST_REACH)):
+        token = doc[k]
+        if token.text.startswith(")"):
+            return named
+        if GENE_SYMBOL.match(token.text) and any(c.isalpha() for c in token.text[1:]):
+            named = True
+        elif not _list_gap(token):
+            return False
+    return False
 
 
 def _genes_named_after(topic: SpacySpan, fact: str) -> bool:
@@ -6031,6 +6074,8 @@ def extract_doc(doc: Doc, text: str | None = None) -> Extraction:
                 assignments, negated = [(key, "negative")], False
             elif negated and ent.label_ in ("GENE_NAME", "CONDITION_NAME"):
                 assignments, negated = [(key, False)], False
+            elif negated and ent.label_ == "TOPIC" and _genes_bracketed_after(ent, fact):
+                continue  # "Germline panel (ATM, CHEK2, PALB2) - no pathogenic variants"
             elif negated and ent.label_ == "TOPIC" and _genes_named_after(ent, fact):
                 continue  # "Germline panel: no mutation in BRCA1, BRCA2 c.5946delT": the genes
             elif negated and ent.label_ == "TOPIC":
@@ -6135,6 +6180,11 @@ def extract_doc(doc: Doc, text: str | None = None) -> Extraction:
                 # positive. Asked back instead.
                 state.uncertain.setdefault(fact, span)
                 continue
+            if negated and key == "menopausal_status" and _aside_of_a_denial(ent, modifiers):
+                # "not pregnant (premenopausal)", "Not on HRT (postmenopausal)", "Pregnancy test:
+                # negative (premenopausal)": the status told in a bracket is the aside of what
+                # is denied before it, not denied itself (stop 72, the review)
+                negated = False
             if negated:
                 if fact == "metastatic_sites" and _denied_outright(ent):
                     denied_sites.append((value, ent.start_char))

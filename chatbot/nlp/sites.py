@@ -2087,7 +2087,7 @@ _VERDICT_NOUN = (
     rf"|{OTHER_CANCER_VERDICT})"
 )
 _VERDICT_MARKED = (
-    r"(?:(?:^|\s)[-–=]|:|\(|(?:^|\s)(?:is|are|was|were|proved|represents?)\b)\s*"
+    r"(?P<mark>(?:^|\s)[-–=]|:|\(|(?:^|\s)(?:is|are|was|were|proved|represents?)\b)\s*"
     # (the second reviews of stop 66: only the verdict's own words between the mark and the
     # disease, not "rule out TB", "possible TB", "hx of TB", "query infarcts", "differential
     # includes sarcoid")
@@ -2131,7 +2131,7 @@ VERDICT_PARTIAL = re.compile(
 # "hepatitis serology negative", "sarcoid unlikely", "TB screen pending", "(DVA in the right
 # frontal lobe)"); a metastasis denied after it is not ("- DVA, not a metastasis")
 VERDICT_DENIED = re.compile(
-    r"^[ \t]*(?:[\w-]+[ \t]+){0,2}?(?:excluded|negative|neg|unlikely|ruled|doubtful|improbable|less"
+    r"^[ \t)\]]*(?:[\w()-]+[ \t]+){0,2}?(?:excluded|negative|neg|unlikely|ruled|doubtful|improbable|less"
     r"|not|no|absent|atypical|pending|screen\w*|work-?up|contact|test\w*|serology|quantiferon|pcr"
     r"|(?:in|at)\s+the|elsewhere)\b",
     re.I,
@@ -2149,7 +2149,9 @@ VERDICT_KEY = "mbc_verdict_noun"  # doc.user_data: the text names a benign disea
 
 
 def _verdict_benign(doc: Doc, ent: SpacySpan) -> bool:
-    """A benign disease told as the finding's verdict after a dash, colon or bracket (above)."""
+    """A benign disease told as the finding's verdict after a dash, colon or bracket (above);
+    not of a finding told as a metastasis, unless the verdict denies it ("Lung metastases -
+    infection also present" keeps the lung: the review of stop 72)."""
     named = doc.user_data.get(VERDICT_KEY)
     if named is None:  # once per text: most name none, and are read no further
         named = doc.user_data[VERDICT_KEY] = VERDICT_NOUN.search(doc_text(doc)) is not None
@@ -2163,6 +2165,15 @@ def _verdict_benign(doc: Doc, ent: SpacySpan) -> bool:
     rest = span_text(doc, ent.end, hi).replace("?", ",")
     verdict = BENIGN_VERDICT.match(rest) or DENIED_VERDICT.match(rest)
     if verdict is None:
+        return False
+    if (
+        METASTASIS_WORD.search(ent.text) is not None
+        and not verdict.group("mark").strip().isalpha()
+        and DENIED_VERDICT.match(rest) is None
+    ):
+        # a finding told as a metastasis, a disease set beside it by a dash, colon or bracket
+        # ("Lung metastases - infection also present"): another finding, not its verdict (one
+        # told as what it is, "'liver mets' … the lesion is a simple cyst", still is)
         return False
     told = verdict.group(0)
     starts = doc_offsets(doc)[0]
