@@ -151,3 +151,40 @@ def test_the_what_if_assumes_the_regimen_she_is_on(session_factory) -> None:  # 
     assert reply.hypothesis["progressed_on"] == ["letrozole", "palbociclib"]
     assert reply.recommendation is not None and reply.recommendation.line == 2
     assert "progressed_on" not in reply.facts  # the case is unchanged
+
+
+# -- a fact of the disease told changed, as of now (left alone at stop 71) --------------------
+@pytest.mark.parametrize(
+    ("update", "fact", "value"),
+    [
+        ("She now has visceral crisis with liver failure.", "visceral_crisis", True),
+        ("ctDNA at progression now shows an ESR1 mutation", "esr1", True),
+        ("Repeat biopsy of the liver lesion: now ER negative, HER2 3+", "her2", "positive"),
+    ],
+)
+def test_a_change_told_as_of_now_updates_the_case(
+    session_factory, update: str, fact: str, value: object
+) -> None:  # type: ignore[no-untyped-def]
+    session = session_factory()
+    session.send(CASE.replace("PIK3CA not tested", "ESR1 negative"))
+    reply = session.send(update)
+    assert reply.facts[fact] == value
+    assert not any("I kept" in s.text for s in reply.statements)
+
+
+@pytest.mark.parametrize(
+    ("update", "fact", "held"),
+    [
+        ("Is this now a visceral crisis?", "visceral_crisis", False),
+        ("Could she now have visceral crisis?", "visceral_crisis", False),
+        ("She has visceral crisis", "visceral_crisis", False),  # no sign of a change: kept, asked
+        ("Germline BRCA2 now positive", "germline_brca", False),  # cannot change: a correction
+    ],
+)
+def test_a_question_a_doubt_or_an_unchanging_fact_is_kept(
+    session_factory, update: str, fact: str, held: object
+) -> None:  # type: ignore[no-untyped-def]
+    session = session_factory()
+    session.send(CASE)
+    reply = session.send(update)
+    assert reply.facts[fact] == held

@@ -135,6 +135,53 @@ def _begun_after_it(
     return []
 
 
+# Facts of the disease that change over its course: a new value told as of now ("She now has
+# visceral crisis with liver failure", "ctDNA at progression now shows an ESR1 mutation", "the
+# new liver biopsy is now HER2-positive") is news of the case, taken and said as an update, not
+# a conflict kept with "say 'actually …'" (stop 72; left alone at stop 71). Not what cannot
+# change (germline BRCA, age, sex) nor the history (read by its own rules).
+CHANGING_FACTS = frozenset(
+    {"visceral_crisis", "brain_metastases", "menopausal_status", "chemo_candidate", "ecog"}
+    | {"hormone_receptor", "her2", "her2_low", "pdl1", "pik3ca", "esr1", "akt1", "pten"}
+    | {"heart_failure", "dialysis", "neuropathy"}
+)
+TOLD_NOW = re.compile(
+    r"\b(?:now|newly|has\s+(?:since\s+)?developed|developed|developing|emerged|acquired|since"
+    r"|latest|repeat|re-?biops\w*|re-?test\w*|this\s+time|today|at\s+progression"
+    r"|on\s+progression)\b",
+    re.I,
+)
+_SENTENCE = re.compile(r"[^.!?;\n]*(?:[.!?;\n]|$)")
+# a sentence that asks, doubts or supposes it tells no change ("Is this now a visceral crisis?",
+# "Could she now have visceral crisis", "if she now develops …")
+TOLD_UNSURE = re.compile(
+    r"\?|\b(?:if|whether|could|may|might|maybe|perhaps|possibl\w*|probabl\w*|likely|unlikely"
+    r"|suspect\w*|query|queried|concern\w*|not\s+sure|unsure|would|should|rule\s+out)\b",
+    re.I,
+)
+
+
+def _changed_now(
+    text: str, extraction: Any, facts: dict[str, Any], held: dict[str, Any]
+) -> frozenset[str]:
+    """The facts this message tells changed since, as of now: a changing fact (above) the case
+    holds with another value, stated (not inferred) in a sentence that tells it now."""
+    changed = set()
+    for name, value in facts.items():
+        if name not in CHANGING_FACTS or name in extraction.inferred:
+            continue
+        if held.get(name) is None or held[name] == value:
+            continue
+        for span in extraction.spans.get(name, ()):
+            sentence = next(
+                (m for m in _SENTENCE.finditer(text) if m.start() <= span.start < m.end()), None
+            )
+            told = sentence.group() if sentence is not None else ""
+            if TOLD_NOW.search(told) and not TOLD_UNSURE.search(told):
+                changed.add(name)
+    return frozenset(changed)
+
+
 # the ovarian function suppression given beside an endocrine regimen (knowledge/drugs.yaml)
 OVARIAN_SUPPRESSION_CLASS = "gnrh-agonist"
 
@@ -225,6 +272,7 @@ class CaseTurns(InfoTurns):
                 ]
             facts["progressed_on"] = swapped
         corrections = frozenset(extraction.corrections)
+        corrections |= _changed_now(text, extraction, facts, state.facts)
         if swapped is not None:
             corrections |= {"progressed_on", "prior_therapies"}
         if resolved and state.on_now_counted:
