@@ -221,3 +221,29 @@ def test_a_status_in_the_bracket_after_a_denial_is_stated_not_denied(
     text: str, status: str
 ) -> None:
     assert facts(text).get("menopausal_status") == status
+
+
+@pytest.mark.parametrize(
+    ("text", "brca"),
+    [
+        # the genes a test covers, in a bracket after its name: the result after it decides
+        ("Germline panel (BRCA1, BRCA2, PALB2) - pending", None),
+        ("Germline panel (BRCA1, BRCA2, PALB2) - not done", None),
+        ("Germline panel (BRCA1, BRCA2) - not yet resulted.", None),
+        ("Germline panel (BRCA1, BRCA2, PALB2) - results awaited", None),
+        ("Germline panel (BRCA1, BRCA2, PALB2) - PALB2 pathogenic variant", None),
+        ("Germline panel (BRCA1, BRCA2, PALB2): pathogenic PALB2 variant", None),
+        ("Germline panel (BRCA1, BRCA2, PALB2) - BRCA2 c.5946delT pathogenic", True),
+        ("Germline panel (BRCA1, BRCA2, PALB2): pathogenic BRCA2 variant", True),
+        ("Germline testing (BRCA1, BRCA2) - pathogenic variant detected", True),
+        ("Germline panel (BRCA1, BRCA2, PALB2): negative", False),
+    ],
+)
+def test_a_tests_bracketed_genes_take_the_result_after_it(text: str, brca: object) -> None:
+    assert facts(text).get("germline_brca") is brca
+
+
+def test_a_positive_panel_naming_no_gene_is_asked() -> None:
+    found = extract("Germline panel (BRCA1, BRCA2, PALB2) - pathogenic variant detected")
+    assert "germline_brca" not in found.facts
+    assert "germline_brca" in found.uncertain

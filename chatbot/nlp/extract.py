@@ -1102,6 +1102,65 @@ def _gene_test_noun(ent: SpacySpan) -> int | None:
     return i if i < end and doc[i].lower_ in TEST_NOUNS else None
 
 
+# stop 72 (the review): the genes a test covers, told in a bracket after its name
+# ("Germline panel (BRCA1, BRCA2, PALB2) - pending", "(…) - not done", "(…) - PALB2
+# pathogenic variant"): no finding of their own, the result after the bracket decides (a gene
+# named there decides by its own mention)
+BRACKET_TEST_WORDS = TEST_NOUNS | GENE_NOUNS | {"ngs", "tested", "genes", "testing"}
+RESULT_SEPARATORS = frozenset({"-", "–", "—", ":", "="})
+
+
+def _test_bracket_end(ent: SpacySpan) -> int | None:
+    """The index of the bracket's close when the gene at ``ent`` is listed in a bracket after
+    a test's name, or None."""
+    doc = ent.doc
+    k = ent.start - 1
+    while k >= 0 and doc[k].text != "(" and _list_gap(doc[k]):
+        k -= 1
+    if k < 1 or doc[k].text != "(" or ent.start - k > GENE_LIST_REACH:
+        return None
+    if doc[k - 1].lower_ not in BRACKET_TEST_WORDS and doc[k - 1].ent_type_ != "TOPIC":
+        return None
+    j = ent.end
+    while j < len(doc) and j - ent.end < GENE_LIST_REACH and not doc[j].text.startswith(")"):
+        if not (_list_gap(doc[j]) or doc[j].ent_type_ == "GENE"):
+            return None
+        j += 1
+    return j if j < len(doc) and doc[j].text.startswith(")") else None
+
+
+def _bracket_names_others(ent: SpacySpan, close: int) -> bool:
+    """The bracket holding the gene at ``ent`` names a gene of no finding of its own key
+    ("(BRCA1, BRCA2, PALB2)" of BRCA)."""
+    doc = ent.doc
+    key = ent.ent_id_.split("=")[0]
+    k = ent.start - 1
+    while k >= 0 and doc[k].text != "(":
+        k -= 1
+    for token in doc[k + 1 : close]:
+        if not (GENE_SYMBOL.match(token.text) and any(c.isalpha() for c in token.text[1:])):
+            continue
+        if token.ent_type_ != "GENE" or not any(
+            e.start <= token.i < e.end and e.ent_id_.split("=")[0] == key for e in doc_ents(doc)
+        ):
+            return True
+    return False
+
+
+def _bracket_result(doc: Doc, close: int) -> str | None:
+    """ "positive", "negative" or None (none yet, not done, or a gene named deciding) after
+    the bracket at ``close``."""
+    words = doc_lowers(doc)
+    start = close + 1 if close + 1 < len(words) and words[close + 1] in RESULT_SEPARATORS else close
+    for k in range(start + 1, min(len(words), start + 1 + TEST_REACH)):
+        token = doc[k]
+        if words[k] in GENE_RESULT_ENDS and k > start + 1:
+            break
+        if GENE_SYMBOL.match(token.text) and any(c.isalpha() for c in token.text[1:]):
+            return None  # "- PALB2 pathogenic variant": that gene's own finding
+    return _gene_test_result(doc, start)
+
+
 # The result of a gene test named by the genes: its first deciding word after the noun, in
 # the noun's clause only ("BRCA2 genetic testing positive, not on a PARP inhibitor yet" is
 # positive: the "not" is the next clause's). A verb of showing decides nothing by itself
@@ -6060,6 +6119,18 @@ def extract_doc(doc: Doc, text: str | None = None) -> Extraction:
                 continue  # "an AKT inhibitor", "the PI3K pathway": a drug's target, no finding
             elif ent.label_ == "GENE" and _talked_about(ent):
                 continue  # "does the BRCA thing change my options?": a topic, no finding
+            elif ent.label_ == "GENE" and not negated and (close := _test_bracket_end(ent)):
+                # "Germline panel (BRCA1, BRCA2, PALB2) - pending": the genes a test covers,
+                # their result told after the bracket (stop 72, the review)
+                result = _bracket_result(ent.doc, close)
+                if result is None:
+                    continue
+                if result == "positive" and _bracket_names_others(ent, close):
+                    # "(BRCA1, BRCA2, PALB2) - pathogenic variant detected": in which gene is
+                    # not told, so it is asked, never guessed
+                    state.uncertain.setdefault(fact, span)
+                    continue
+                assignments, negated = [(key, result == "positive")], False
             elif ent.label_ == "GENE" and (test_noun := _gene_test_noun(ent)) is not None:
                 # "BRCA1 and BRCA2 sequencing normal": the test named, its result after it
                 result = _gene_test_result(ent.doc, test_noun)

@@ -1524,7 +1524,9 @@ def read_history(
             current = (
                 after == 0
                 and not failed  # stop 40 (r51): "with progression of both after first line chemotherapy"
-                and not line.nominal
+                # (a nominal line told as the one she is on is current, "currently on letrozole
+                # and palbociclib as her first treatment": the review of stop 72)
+                and (not line.nominal or _told_on_now(doc, min(line.start, regs[index].start)))
                 and (not line.past or _continuing_after(doc, regs[index]))
                 and index == len(regs) - 1
                 and regs[index] is not failing
@@ -3147,6 +3149,7 @@ def _told_now(doc: Doc, start: int) -> bool:
 
 # "is on", "remains on": the regimen told right after is the one she is on
 ON_NOW_VERBS = frozenset({"is", "'s", "remains", "still", "continues", "stays"})
+NOTE_OPENERS = frozenset({".", ";", ":", "\n", "-"})  # what ends the sentence before a note's "On"
 
 
 # (the review of stop 71: another person's line, "My friend from the support group is on
@@ -3170,8 +3173,12 @@ def _told_on_now(doc: Doc, start: int) -> bool:
     """The regimen or line at ``start`` told as the one she is on: "now" or "currently"
     within the three words before it, or "is on", "remains on" right before it."""
     before = doc_lowers(doc)[max(start - 2, 0) : start]
-    return _told_now(doc, start) or (
-        len(before) == 2 and before[1] == "on" and before[0] in ON_NOW_VERBS
+    return (
+        _told_now(doc, start)
+        or (len(before) == 2 and before[1] == "on" and before[0] in ON_NOW_VERBS)
+        # a note's sentence opening "On" ("On docetaxel + trastuzumab + pertuzumab first
+        # line."): the regimen she is on (the review of stop 72)
+        or (bool(before) and before[-1] == "on" and (start == 1 or before[0] in NOTE_OPENERS))
     )
 
 
