@@ -15,6 +15,7 @@ from __future__ import annotations
 import pytest
 
 from chatbot.dialogue.router import current_failing, progressed_on_current
+from chatbot.nlp import extract
 
 CASE = (
     "62yo postmenopausal ER+/HER2-, bone mets only, no visceral crisis, currently on first-line "
@@ -188,3 +189,75 @@ def test_a_question_a_doubt_or_an_unchanging_fact_is_kept(
     session.send(CASE)
     reply = session.send(update)
     assert reply.facts[fact] == held
+
+
+# -- the review's mends -----------------------------------------------------------------------
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Progression was ruled out",
+        "PET: progression excluded",
+        "PD ruled out on PET",
+        "Progression has not been confirmed",
+        "Progression unlikely, probably flare",
+        "Likely progression on CT, awaiting confirmation",
+        "Suspected progression",
+    ],
+)
+def test_a_progression_denied_or_doubted_after_it_is_no_news(text: str) -> None:
+    assert not progressed_on_current(text)
+
+
+@pytest.mark.parametrize("text", ["Progression on CT. Next?", "PD on restaging PET, options?"])
+def test_what_a_progression_was_seen_on_is_no_regimen(text: str) -> None:
+    assert progressed_on_current(text)
+
+
+@pytest.mark.parametrize(
+    ("update", "lines"),
+    [
+        ("Progression was ruled out on CT", 1),
+        ("PD on fulvestrant, what next?", 2),
+        ("fulvestrant stopped working, what now?", 2),
+        ("PD on fulvestrant?", 1),
+    ],
+)
+def test_a_named_regimen_told_failing_beside_a_question(
+    session_factory, update: str, lines: int
+) -> None:  # type: ignore[no-untyped-def]
+    session = session_factory()
+    session.send(
+        "58F postmenopausal ER+/HER2- MBC, liver and bone mets, no visceral crisis. Progressed "
+        "on letrozole + ribociclib first line, now on fulvestrant."
+    )
+    reply = session.send(update)
+    assert reply.facts["prior_lines"] == lines
+
+
+@pytest.mark.parametrize(
+    ("text", "lines", "on_now"),
+    [
+        (
+            "Hi, my mum has breast cancer that spread to her bones. She is ER positive HER2 "
+            "negative, 70, no visceral crisis, currently on letrozole and palbociclib as her "
+            "first treatment.",
+            0,
+            ("letrozole", "palbociclib"),
+        ),
+        (
+            "HER2+ MBC. On docetaxel + trastuzumab + pertuzumab first line.",
+            0,
+            ("docetaxel", "trastuzumab", "pertuzumab"),
+        ),
+        ("ER+ MBC. On exemestane/everolimus 2nd line.", 1, ("exemestane", "everolimus")),
+        # twins: told failing, it has been given
+        ("letrozole as her first treatment, progressed", 1, ()),
+        ("ER+ MBC. On exemestane/everolimus 2nd line. Progressing.", 2, ()),
+    ],
+)
+def test_the_line_she_is_on_told_nominally_or_in_a_note(
+    text: str, lines: int, on_now: tuple[str, ...]
+) -> None:
+    found = extract(text)
+    assert found.facts.get("prior_lines") == lines
+    assert tuple(found.on_now) == on_now

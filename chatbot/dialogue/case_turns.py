@@ -36,7 +36,12 @@ from chatbot.dialogue.policy import (
     question_for,
 )
 from chatbot.dialogue.progression import later_progression
-from chatbot.dialogue.router import CORRECTION_CUE, HISTORY_FACTS, progressed_on_current
+from chatbot.dialogue.router import (
+    CORRECTION_CUE,
+    HISTORY_FACTS,
+    asked_in_its_sentence,
+    progressed_on_current,
+)
 from chatbot.dialogue.state import FactChange, PendingQuestion, facts_for_engine
 from chatbot.dialogue.wording import fact_label, fact_value_words, group_words, line_words
 from chatbot.engine.branches import DECIDING as DECIDING_LEVELS
@@ -84,13 +89,13 @@ TOLD_BY = re.compile(
 
 def _progression_asked(text: str, extraction: Any) -> bool:
     """The progression is read from a question, not told ("Is a rising CA15-3 progression on
-    eribulin?", "progressing on eribulin? what do you think"): its sentence ends in "?" and
-    does not open with her as its subject (the review of stop 69)."""
+    eribulin?", "progressing on eribulin? what do you think"): asked in its sentence (no
+    clause after it, or a sentence opening asking: "PD on fulvestrant, what next?" tells it,
+    stop 72) and not opening with her as its subject (the review of stop 69)."""
     for span in extraction.spans.get("progressed_on", ()):
         starts = [m.end() for m in re.finditer(r"[.!?\n]", text[: span.start])]
         start = starts[-1] if starts else 0
-        end = re.search(r"[.!?\n]", text[span.end :])
-        if end is not None and end.group() == "?" and not TOLD_BY.match(text[start:]):
+        if asked_in_its_sentence(text, span.start, span.end) and not TOLD_BY.match(text[start:]):
             return True
     return False
 

@@ -293,7 +293,10 @@ _NOT_PD_L1 = r"(?![-\s]?(?:l\s?1|1)\b|\s*(?:neg|pos|[+-]))"
 # (a verb or noun followed by what it progressed on names the regimen: "progressed on
 # letrozole", "progression through fulvestrant"; "after 14 months" does not)
 _NO_OBJECT = (
-    r"(?![-\s]free)(?!\s+(?:on|with|despite|through|while|during|under|beyond)\b)"
+    r"(?![-\s]free)(?!\s+(?:on|with|despite|through|while|during|under|beyond)\b"
+    # (what it was seen on is no regimen: "progression on CT", "PD on restaging PET")
+    r"(?!\s+(?:(?:the|her|latest|recent|repeat|restaging|interval)\s+){0,2}"
+    r"(?:ct|pet(?:-ct)?|mri|scans?|imaging|bone\s+scan|restaging|x-?rays?|ultrasound|cxr)\b))"
     r"(?!\s+after\s+(?!\d|(?:a|an|one|two|three|four|five|six|several|many|about|nearly"
     r"|almost|over)\b))"
 )
@@ -322,10 +325,15 @@ _ASKING_OPEN = re.compile(
 _DENIED = (
     r"\b(?:not|never|no|hasn['’]?t|haven['’]?t|didn['’]?t|without|nor)\s+"
     r"(?:(?!but\b|and\b)\w+\s+){0,2}(?:progress|fail|stop|pd\b)"
+    # (denied after it, in its clause: "Progression was ruled out", "PD excluded on PET",
+    # "Progression has not been confirmed", "Progression unlikely": the review of stop 72)
+    r"|\b(?:ruled\s+out|excluded|not\s+(?:been\s+|yet\s+)?confirmed|unconfirmed|unlikely"
+    r"|doubtful)\b"
 )
 _NOT_NEWS = re.compile(
     r"\b(?:if|when|whether|should|unless|once|not\s+sure|unsure|maybe|perhaps|possibly"
-    r"|might|may|could)\b|" + _DENIED,
+    r"|might|may|could|likely|probabl[ey]|suspect\w*|suspicious|query|equivocal|indeterminate"
+    r"|awaiting|pending|pseudo-?progression)\b|" + _DENIED,
     re.I,
 )
 _DENIAL = re.compile(_DENIED, re.I)
@@ -352,18 +360,26 @@ def _reach(text: str, start: int, end: int) -> tuple[int, int, re.Match[str] | N
     return begins, (clause.start() if clause is not None else ends), closing, clause is not None
 
 
+def asked_in_its_sentence(text: str, start: int, end: int) -> bool:
+    """What is read at ``text[start:end]`` is asked: its sentence ends in "?" and either opens
+    asking or has no other clause after it ("Has she progressed on it?", "PD on fulvestrant?";
+    not "PD on fulvestrant, what next?", which tells it and asks what follows)."""
+    begins, _, closing, more = _reach(text, start, end)
+    return (
+        closing is not None
+        and closing.group() == "?"
+        and (not more or _ASKING_OPEN.match(text, begins) is not None)
+    )
+
+
 def _told(text: str, start: int, end: int, *, bare: bool) -> bool:
     """The progression read at ``text[start:end]`` is told as news: not asked (its sentence
     ends in "?" and either opens asking or has no other clause after it: "She progressed on it,
     what now?" tells it, "Has she progressed on it?" asks), nor a condition, a doubt or a
     denial in its sentence up to its clause's end; a bare one not of an earlier time."""
-    begins, reach, closing, more = _reach(text, start, end)
-    if (
-        closing is not None
-        and closing.group() == "?"
-        and (not more or _ASKING_OPEN.match(text, begins))
-    ):
+    if asked_in_its_sentence(text, start, end):
         return False
+    begins, reach, _, _ = _reach(text, start, end)
     if _NOT_NEWS.search(text, begins, reach):
         return False
     return not (bare and _EARLIER.search(text, begins, reach))
