@@ -15,6 +15,7 @@ from __future__ import annotations
 import pytest
 
 from chatbot.dialogue.router import current_failing, progressed_on_current
+from chatbot.dialogue.whatif import split_what_if
 from chatbot.nlp import extract
 
 CASE = (
@@ -261,3 +262,60 @@ def test_the_line_she_is_on_told_nominally_or_in_a_note(
     found = extract(text)
     assert found.facts.get("prior_lines") == lines
     assert tuple(found.on_now) == on_now
+
+
+# -- news told with a what-if in one message (left alone at stop 71; the review of stop 72) ----
+@pytest.mark.parametrize(
+    ("text", "lead", "asked"),
+    [
+        (
+            "Progressed. What if she had a PIK3CA mutation?",
+            "Progressed.",
+            "What if she had a PIK3CA mutation?",
+        ),
+        (
+            "She progressed on it, what if she had an ESR1 mutation?",
+            "She progressed on it",
+            "what if she had an ESR1 mutation?",
+        ),
+    ],
+)
+def test_news_and_a_what_if_are_parted(text: str, lead: str, asked: str) -> None:
+    assert split_what_if(text) == (lead, asked)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "What if she had a PIK3CA mutation?",  # a what-if alone
+        "If she progressed on eribulin, what would you do?",
+        "30% - Assuming I'm reading things right, Xeloda works in only about 30% of women",
+        "ER+ MBC, say 60 years old, on letrozole",
+    ],
+)
+def test_a_what_if_alone_or_the_cases_own_words_are_not_parted(text: str) -> None:
+    assert split_what_if(text) is None
+
+
+def test_the_news_changes_the_case_and_the_what_if_does_not(session_factory) -> None:  # type: ignore[no-untyped-def]
+    session = session_factory()
+    session.send(CASE)
+    reply = session.send("Progressed. What if she had a PIK3CA mutation?")
+    assert reply.hypothesis == {"pik3ca": True}
+    assert "pik3ca" not in reply.facts or reply.facts["pik3ca"] is not True
+    assert reply.facts["progressed_on"] == ["letrozole", "palbociclib"]
+    assert reply.facts["prior_lines"] == 1
+    assert reply.recommendation is not None and reply.recommendation.line == 2
+
+
+def test_a_first_message_with_a_what_if_keeps_the_assumption_out_of_the_case(
+    session_factory,
+) -> None:  # type: ignore[no-untyped-def]
+    session = session_factory()
+    reply = session.send(
+        "62F ER+ HER2- MBC bone mets, no visceral crisis, 1 prior line (letrozole + palbociclib, "
+        "progressed). What if she had a PIK3CA mutation?"
+    )
+    assert reply.hypothesis == {"pik3ca": True}
+    assert reply.facts.get("pik3ca") is not True
+    assert reply.facts["hormone_receptor"] == "positive"

@@ -166,7 +166,9 @@ class HypotheticalTurns(CaseTurns):
             result = exploration.default
             rec = compose.recommendation_of(result)
         if hypothesis is not None and self._state.facts:
-            case_answer = self._state.last_answer_result
+            # the case's own answer as it stands now, not the last one given (news told with
+            # the what-if, "Progressed. What if …?", may have moved it since: stop 72)
+            case_answer = self._backends.evaluate(facts_for_engine(self._state))
             statements.append(
                 hypothesis_diff(
                     compose.recommendation_of(case_answer) if case_answer else None, rec

@@ -20,6 +20,7 @@ from chatbot.dialogue.core import MAX_INPUT_CHARS, echo, sanitize
 from chatbot.dialogue.message import Message
 from chatbot.dialogue.policy import read_short_answer
 from chatbot.dialogue.router import route
+from chatbot.dialogue.whatif import split_what_if
 from chatbot.dialogue.wording import fact_label
 from chatbot.nlp.types import Extraction
 from chatbot.terminal import clean_input
@@ -98,6 +99,25 @@ class Session(CommandTurns):
                 # instruction is not followed.
                 text = remainder
                 notes.append(Statement(scope.INJECTION_NOTE, "system"))
+        split = split_what_if(text)
+        if split is not None:
+            # "Progressed. What if she had a PIK3CA mutation?": the news is the case's, the
+            # what-if is answered on it and never taken into it (stop 72, the review: its facts
+            # had been read into the case)
+            lead, asked = split
+            told = self._message(lead, notes)
+            if told.route.intent in ("case", "correction", "answer"):
+                lead_reply = self._handle(told)
+                reply = self._handle(self._message(asked, []))
+                said = tuple(st for st in lead_reply.statements if st.basis == "case")
+                return replace(reply, statements=said + reply.statements)
+            if not told.extraction.facts:
+                return self._handle(self._message(asked, notes))  # "Thanks. What if …?"
+        return self._handle(self._message(text, notes))
+
+    def _message(self, text: str, notes: list[Statement]) -> Message:
+        """Read one message (or one part of it): extraction and its one intent."""
+        state = self._state
         pending = state.pending
         short = read_short_answer(pending, text) if pending else None
         extraction = self._backends.extract(text)
@@ -115,7 +135,10 @@ class Session(CommandTurns):
         if routed.intent not in ("general", "what_if"):
             self._general_facts = None
         self.last_route = routed
-        message = Message(text, extraction, short, drugs, routed, tuple(notes))
+        return Message(text, extraction, short, drugs, routed, tuple(notes))
+
+    def _handle(self, message: Message) -> Reply:
+        """The reply of the handler of the message's intent."""
         handler = {
             "command": self._on_command,
             "why": self._on_command,
@@ -127,9 +150,9 @@ class Session(CommandTurns):
             "correction": self._on_case,
             "answer": self._on_case,
             "case": self._on_case,
-        }[routed.intent]
+        }[message.route.intent]
         reply = handler(message)
-        return self._with_unrecognised(reply, extraction)
+        return self._with_unrecognised(reply, message.extraction)
 
     def _with_unrecognised(self, reply: Reply, extraction: Extraction) -> Reply:
         """Words extraction could not read (a letter of another alphabet it cannot map,

@@ -102,6 +102,31 @@ def what_if_clause(text: str) -> str | None:
     return clause
 
 
+# A what-if told after news of the case, in a sentence or clause of its own ("Progressed.
+# What if she had a PIK3CA mutation?", "She progressed on it, what if we gave capecitabine?"):
+# only an explicit assumption parts the message ("say", "assuming", "imagine", "in case" may
+# be the case's own words: "Assuming I'm reading things right, Xeloda works …")
+_SPLIT_AT = re.compile(
+    r"(?:(?<=[.!?;:])\s+|\n+|,\s*|\s+[-–—]\s+)(?=(?:and\s+|but\s+|so\s+|ok(?:ay)?,?\s+)?"
+    r"(?:what\s+if|what\s+about\s+if|and\s+if|suppose|supposing|hypothetically"
+    r"|what\s+would\s+(?:change|happen|you\s+(?:do|give|recommend))\s+if"
+    r"|how\s+about\s+if|if\s+instead)\b)",
+    re.I,
+)
+
+
+def split_what_if(text: str) -> tuple[str, str] | None:
+    """The news told before a what-if and the what-if, when a message tells both; None when
+    the message is one or the other."""
+    if what_if_clause(text) is not None:
+        return None
+    for found in _SPLIT_AT.finditer(text):
+        lead, rest = text[: found.start()].strip(" ,;-–—"), text[found.end() :]
+        if lead and what_if_clause(rest) is not None:
+            return lead, rest
+    return None
+
+
 # A failure asked ahead, told as one that happened ("eribulin fails" -> "eribulin failed")
 _FAILS = re.compile(rf"\b{_FAILING}\b", re.I)
 # …and a progression asked ahead ("becomes refractory to eribulin", "should she progress on")
