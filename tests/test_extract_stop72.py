@@ -247,3 +247,47 @@ def test_a_positive_panel_naming_no_gene_is_asked() -> None:
     found = extract("Germline panel (BRCA1, BRCA2, PALB2) - pathogenic variant detected")
     assert "germline_brca" not in found.facts
     assert "germline_brca" in found.uncertain
+
+
+# -- a form field's "no" denying another finding after it --------------------------------------
+@pytest.mark.parametrize(
+    ("text", "organ"),
+    [
+        ("Bone mets - no fracture.", "bone"),
+        ("Liver metastases - no biliary obstruction", "liver"),
+        ("Bone metastases - no cord compression", "bone"),
+        ("Lung mets - no effusion", "lung"),
+        ("Bone mets: no fracture.", "bone"),
+        ("Bone mets - no other sites", "bone"),
+        ("Liver metastases - no infection.", "liver"),
+    ],
+)
+def test_a_fields_no_denying_another_finding_keeps_the_site(text: str, organ: str) -> None:
+    assert organ in sites(text)
+
+
+@pytest.mark.parametrize("text", ["Brain mets - no oedema", "Brain mets: no oedema"])
+def test_a_fields_no_denying_oedema_keeps_the_brain_active(text: str) -> None:
+    assert facts(text).get("brain_metastases") is True
+
+
+@pytest.mark.parametrize(
+    ("text", "fact", "value"),
+    [
+        ("ESR1 - no mutation", "esr1", False),
+        ("PIK3CA - no hotspot mutation", "pik3ca", False),
+        ("BRCA - no pathogenic variant", "germline_brca", False),
+        ("Brain mets - none", "brain_metastases", False),
+    ],
+)
+def test_a_fields_no_telling_of_the_finding_itself_denies_it(
+    text: str, fact: str, value: object
+) -> None:
+    assert facts(text).get(fact) is value
+
+
+@pytest.mark.parametrize(
+    "text", ["Liver: no focal lesions", "Liver: no focal liver lesion", "Liver mets - no"]
+)
+def test_a_fields_no_of_its_own_lesions_denies_the_organ(text: str) -> None:
+    assert "liver" not in sites(text)

@@ -386,6 +386,53 @@ def _assignments_of(ent_id: str) -> tuple[tuple[str, Any], ...]:
     return tuple(out)
 
 
+# stop 72: a form field's "- no" / ": no" / "= no" after a finding denies it only when what
+# follows "no" tells of it ("ESR1 - no mutation", "Liver: no focal lesions", "Brain mets - no
+# new lesions"); another finding after it ("Bone mets - no fracture", "Brain mets: no
+# oedema", "Liver metastases - no biliary obstruction") is what it denies
+SEPARATOR_DENIALS = frozenset({"- no", ": no", "= no"})
+DENIAL_OF_ITSELF = frozenset(
+    {"mutation", "mutations", "variant", "variants", "alteration", "alterations", "evidence"}
+    | {"disease", "lesion", "lesions", "metastasis", "metastases", "mets", "met", "deposit"}
+    | {"deposits", "abnormality", "abnormalities", "change", "changes", "finding", "findings"}
+    | {"sign", "signs", "spread", "involvement", "recurrence", "progression", "pathogenic"}
+    | {"deleterious", "actionable", "detectable", "significant", "new", "focal", "suspicious"}
+    | {"lytic", "sclerotic", "blastic", "enhancing", "measurable", "residual", "visible"}
+    | {"definite", "obvious", "further", "additional", "active", "evaluable", "tumour", "tumor"}
+    | {"tumours", "tumors", "mass", "masses", "nodule", "nodules", "uptake", "activity"}
+    | {"enhancement", "focus", "foci", "amplification", "expression", "overexpression"}
+    | {"staining", "malignancy", "malignant", "cancer", "carcinoma", "acute", "intracranial"}
+    | {"hepatic", "pulmonary", "osseous", "bony", "cerebral", "known", "gross", "distant"}
+    | {"hotspot", "germline", "somatic", "detected", "found", "seen", "identified", "present"}
+)
+DENIAL_READ = 4  # words after the field's "no" read for what it denies
+
+
+def _denies_another_finding(ent: SpacySpan, modifiers: Iterable[Modifier]) -> bool:
+    """Every negation over the mention is a form field's "no" after it denying another
+    finding (above)."""
+    cues = [m for m in modifiers if m.category == "NEGATED_EXISTENCE"]
+    if not cues:
+        return False
+    doc = ent.doc
+    words = doc_lowers(doc)
+    for cue in cues:
+        if (
+            cue.start < ent.end
+            or cue.rule.literal not in SEPARATOR_DENIALS
+            or words[cue.end - 1] not in ("no", "nil")
+        ):
+            return False
+        k, told = cue.end, False
+        while k < len(doc) and k < cue.end + DENIAL_READ and doc[k].is_alpha:
+            if words[k] in DENIAL_OF_ITSELF or doc[k].ent_type_:
+                return False
+            told, k = True, k + 1
+        if not told:
+            return False
+    return True
+
+
 def _aside_of_a_denial(ent: SpacySpan, modifiers: Iterable[Modifier]) -> bool:
     """The mention stands in a bracket opened after every negation cue over it ("not pregnant
     (premenopausal)"): an aside, not what is denied."""
@@ -6251,6 +6298,10 @@ def extract_doc(doc: Doc, text: str | None = None) -> Extraction:
                 # positive. Asked back instead.
                 state.uncertain.setdefault(fact, span)
                 continue
+            if negated and _denies_another_finding(ent, modifiers):
+                # "Bone mets - no fracture", "Brain mets: no oedema": the field's "no" denies
+                # the finding told after it, not the one before (stop 72)
+                negated = False
             if negated and key == "menopausal_status" and _aside_of_a_denial(ent, modifiers):
                 # "not pregnant (premenopausal)", "Not on HRT (postmenopausal)", "Pregnancy test:
                 # negative (premenopausal)": the status told in a bracket is the aside of what
