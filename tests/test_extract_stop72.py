@@ -291,3 +291,18 @@ def test_a_fields_no_telling_of_the_finding_itself_denies_it(
 )
 def test_a_fields_no_of_its_own_lesions_denies_the_organ(text: str) -> None:
     assert "liver" not in sites(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "age"),
+    [
+        ("She is 20 weeks pregnant.", None),
+        ("She is 34 weeks pregnant", None),
+        ("she is 14 days post-op", None),
+        ("She is 34, pregnant", 34),
+        ("She is 62 years old", 62),
+        ("Patient is 45. ER+", 45),
+    ],
+)
+def test_a_duration_after_the_number_is_no_age(text: str, age: object) -> None:
+    assert facts(text).get("age") == age

@@ -184,6 +184,11 @@ UNCERTAIN_CUES = frozenset({"POSSIBLE_EXISTENCE", "HYPOTHETICAL"})
 # reported in ``Extraction.uncertain["age"]`` with its span, never set, and the session
 # asks it back.
 MIN_AGE, MAX_AGE = 18, 110
+# a unit right after the number of an age phrase makes it a measure, not her age
+NOT_AN_AGE_UNIT = frozenset(
+    {"weeks", "week", "wks", "wk", "days", "day", "months", "month", "mo", "mos", "hours"}
+    | {"cm", "mm", "kg", "%", "percent", "cycles", "cycle", "doses", "lbs", "pounds"}
+)
 # A word for the person right after "N years" makes it her age ("35yrs female"), not a
 # duration ("23 years following treatment").
 PERSON_WORDS = frozenset(
@@ -2680,6 +2685,8 @@ def _decode(ent: SpacySpan) -> list[tuple[str, Any]]:
             # (stop 65, r128-0021: "an 18 F-FDG PET/CT", the mass number spaced from its symbol;
             # stop 66: "an 18 F FDG PET/CT", spaced from its compound too)
             return []  # "[18F] FDG", "(18F)-fluoroestradiol", "Tc-99m": a radionuclide
+        if ent.end < len(doc) and doc[ent.end].lower_ in NOT_AN_AGE_UNIT:
+            return []  # "She is 20 weeks pregnant", "she is 14 days post-op": a duration (stop 72)
         told_was = len(ent) > 1 and ent[1].lower_ == "was"  # ", was 41 when she …"
         if text.startswith(",") and told_was and not _named_subject(ent):
             return []  # ", was 41 when she …" is hers only after her name and its apposition
