@@ -319,3 +319,57 @@ def test_a_first_message_with_a_what_if_keeps_the_assumption_out_of_the_case(
     assert reply.hypothesis == {"pik3ca": True}
     assert reply.facts.get("pik3ca") is not True
     assert reply.facts["hormone_receptor"] == "positive"
+
+
+# -- the second review's mends ------------------------------------------------------------------
+@pytest.mark.parametrize(
+    "text",
+    [
+        "PD on paclitaxel, what if anything do you recommend?",
+        "She progressed on it, what if we use fulvestrant alone?",
+    ],
+)
+def test_what_if_anything_or_an_option_asked_is_not_parted(text: str) -> None:
+    assert split_what_if(text) is None
+
+
+def test_a_hypothetically_what_if_after_news_is_answered(session_factory) -> None:  # type: ignore[no-untyped-def]
+    session = session_factory()
+    session.send(CASE)
+    reply = session.send("Progressed. Hypothetically what if she was PD-L1 positive?")
+    assert reply.hypothesis == {"pdl1": "positive"}
+    assert reply.facts["prior_lines"] == 1
+
+
+def test_what_the_news_kept_is_said_before_the_what_if(session_factory) -> None:  # type: ignore[no-untyped-def]
+    session = session_factory()
+    session.send(
+        "62F postmenopausal ER+ HER2- MBC bone, no visceral crisis, 1 prior line letrozole+palbo "
+        "(progressed), currently on fulvestrant"
+    )
+    reply = session.send(
+        "Failed AI and palbo in 2022 and now fulvestrant has failed too. What if she had ESR1?"
+    )
+    assert reply.hypothesis == {"esr1": True}
+    assert any("I kept" in s.text for s in reply.statements)
+
+
+@pytest.mark.parametrize(
+    ("update", "fact", "value"),
+    [
+        ("Now, the original 2019 core was HER2 3+ by the way", "her2", "negative"),
+        (
+            "now that I check, ER was negative on the original biopsy too",
+            "hormone_receptor",
+            "positive",
+        ),
+        ("She has visceral crisis now, what now?", "visceral_crisis", True),
+    ],
+)
+def test_an_earlier_result_is_no_change_and_a_change_may_ask_after_it(
+    session_factory, update: str, fact: str, value: object
+) -> None:  # type: ignore[no-untyped-def]
+    session = session_factory()
+    session.send(CASE)
+    reply = session.send(update)
+    assert reply.facts[fact] == value

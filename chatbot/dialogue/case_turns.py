@@ -160,8 +160,15 @@ _SENTENCE = re.compile(r"[^.!?;\n]*(?:[.!?;\n]|$)")
 # a sentence that asks, doubts or supposes it tells no change ("Is this now a visceral crisis?",
 # "Could she now have visceral crisis", "if she now develops …")
 TOLD_UNSURE = re.compile(
-    r"\?|\b(?:if|whether|could|may|might|maybe|perhaps|possibl\w*|probabl\w*|likely|unlikely"
+    r"\b(?:if|whether|could|may|might|maybe|perhaps|possibl\w*|probabl\w*|likely|unlikely"
     r"|suspect\w*|query|queried|concern\w*|not\s+sure|unsure|would|should|rule\s+out)\b",
+    re.I,
+)
+# …nor one of an earlier result, whatever "now" it has ("Now, the original 2019 core was HER2
+# 3+", "now that I check, ER was negative on the original biopsy too": the review of stop 72)
+TOLD_EARLIER = re.compile(
+    r"\bnow\s+that\b|\b(?:original\w*|initial\w*|previous\w*|prior|earlier|before|first"
+    r"|primary|at\s+diagnosis|(?:19|20)\d\d|by\s+the\s+way|too)\b",
     re.I,
 )
 
@@ -182,7 +189,12 @@ def _changed_now(
                 (m for m in _SENTENCE.finditer(text) if m.start() <= span.start < m.end()), None
             )
             told = sentence.group() if sentence is not None else ""
-            if TOLD_NOW.search(told) and not TOLD_UNSURE.search(told):
+            if (
+                TOLD_NOW.search(told)
+                and not TOLD_UNSURE.search(told)
+                and not TOLD_EARLIER.search(told)
+                and not asked_in_its_sentence(text, span.start, span.end)
+            ):
                 changed.add(name)
     return frozenset(changed)
 

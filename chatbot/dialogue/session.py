@@ -109,7 +109,13 @@ class Session(CommandTurns):
             if told.route.intent in ("case", "correction", "answer"):
                 lead_reply = self._handle(told)
                 reply = self._handle(self._message(asked, []))
-                said = tuple(st for st in lead_reply.statements if st.basis == "case")
+                # what the news changed, inferred, kept or still needs is said first (the
+                # review of stop 72: a conflict kept had vanished behind the what-if)
+                said = tuple(
+                    st
+                    for st in lead_reply.statements
+                    if st.basis in ("case", "system") and st not in reply.statements
+                )
                 return replace(reply, statements=said + reply.statements)
             if not told.extraction.facts:
                 return self._handle(self._message(asked, notes))  # "Thanks. What if …?"

@@ -30,7 +30,7 @@ _CUE = re.compile(
     r"|imagine(?!\s+(?:(?:my|our|her|his|their|the)\s+)?(?:shock|surprise|horror|joy|relief"
     r"|disbelief|dismay|fear|devastation|reaction|feelings?|panic|despair)\b"
     r"|\s+how\s+(?:i|we|she|he|they)\s+(?:felt|feel))(?:\s+that)?"
-    r"|hypothetically(?:\s+speaking)?,?(?:\s+if)?|let'?s\s+say|say"
+    r"|hypothetically(?:\s+speaking)?,?(?:\s+(?:what\s+)?if)?|let'?s\s+say|say"
     r"|(?:would|does|do|could|will)\s+(?:it|that|this|anything|(?:the|her|his)\s+(?:answer|"
     r"recommendation|plan|treatment|options?|management|choice))"
     r"\s+(?:\w+\s+){0,3}?(?:change|differ|different)\w*(?:\s+\w+){0,3}?\s+"
@@ -105,10 +105,12 @@ def what_if_clause(text: str) -> str | None:
 # A what-if told after news of the case, in a sentence or clause of its own ("Progressed.
 # What if she had a PIK3CA mutation?", "She progressed on it, what if we gave capecitabine?"):
 # only an explicit assumption parts the message ("say", "assuming", "imagine", "in case" may
-# be the case's own words: "Assuming I'm reading things right, Xeloda works …")
+# be the case's own words: "Assuming I'm reading things right, Xeloda works …"), and not "what
+# if anything …" or an option asked ("what if we use fulvestrant alone?"; the review of stop 72)
 _SPLIT_AT = re.compile(
     r"(?:(?<=[.!?;:])\s+|\n+|,\s*|\s+[-–—]\s+)(?=(?:and\s+|but\s+|so\s+|ok(?:ay)?,?\s+)?"
-    r"(?:what\s+if|what\s+about\s+if|and\s+if|suppose|supposing|hypothetically"
+    r"(?:what\s+if(?!\s+(?:anything|we|you|i|they)\b)|what\s+about\s+if|and\s+if|suppose"
+    r"|supposing|hypothetically"
     r"|what\s+would\s+(?:change|happen|you\s+(?:do|give|recommend))\s+if"
     r"|how\s+about\s+if|if\s+instead)\b)",
     re.I,
