@@ -99,5 +99,10 @@ def hostile_corpus() -> list[str]:
         "\t".join(["HER2-low"] * 2000),
         "?" * 50_000,
         "\U0001f600" * 25_000,
+        # stop 72: each progression read in its own sentence, each what-if cue a place to
+        # part the message, each form field's "no" read for what it denies
+        ("PD again? " * 400)[:4000],
+        ("Progressed, what if " * 200)[:4000],
+        ("Bone mets - no fracture. " * 160)[:4000],
     ]
     return items

@@ -349,13 +349,17 @@ _EARLIER = re.compile(
 HISTORY_FACTS = frozenset({"progressed_on", "prior_therapies", "prior_lines", "prior_chemo_lines"})
 
 
+SENTENCE_REACH = 400  # characters either side of a progression read for its sentence
+
+
 def _reach(text: str, start: int, end: int) -> tuple[int, int, re.Match[str] | None, bool]:
     """Where the sentence holding ``text[start:end]`` begins, where its clause ends, what
     ends the sentence, and whether another clause follows within it."""
-    opened = [m.end() for m in _SENTENCE_END.finditer(text, 0, start)]
-    begins = opened[-1] if opened else 0
-    closing = _SENTENCE_END.search(text, end)
-    ends = closing.start() if closing is not None else len(text)
+    # (read within a bounded reach either side: a flood of progressions stays linear)
+    opened = [m.end() for m in _SENTENCE_END.finditer(text, max(0, start - SENTENCE_REACH), start)]
+    begins = opened[-1] if opened else max(0, start - SENTENCE_REACH)
+    closing = _SENTENCE_END.search(text, end, end + SENTENCE_REACH)
+    ends = closing.start() if closing is not None else min(len(text), end + SENTENCE_REACH)
     clause = _CLAUSE_END.search(text, end, ends)
     return begins, (clause.start() if clause is not None else ends), closing, clause is not None
 
@@ -387,12 +391,12 @@ def _told(text: str, start: int, end: int, *, bare: bool) -> bool:
 
 def _failings(text: str) -> Iterator[tuple[re.Match[str], bool]]:
     """Each progression of the regimen she is on read in ``text``, and whether it is bare."""
-    for found in _PROGRESSED_ON_CURRENT.finditer(text):
+    named = list(_PROGRESSED_ON_CURRENT.finditer(text))
+    for found in named:
         yield found, False
+    spans = [(f.start(), f.end()) for f in named]
     for found in _BARE_PROGRESSION.finditer(text):
-        if not any(
-            f.start() <= found.start() < f.end() for f in _PROGRESSED_ON_CURRENT.finditer(text)
-        ):
+        if not any(s <= found.start() < e for s, e in spans):
             yield found, True
 
 
