@@ -306,3 +306,15 @@ def test_a_fields_no_of_its_own_lesions_denies_the_organ(text: str) -> None:
 )
 def test_a_duration_after_the_number_is_no_age(text: str, age: object) -> None:
     assert facts(text).get("age") == age
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "neuropathy: no on 4L O2",  # (found by the property test of negated findings)
+        "neuropathy: no vs carbo??",
+        "neuropathy: no PD on letrozole/palbo",
+    ],
+)
+def test_a_fields_no_before_no_finding_of_its_own_denies_the_one_before(text: str) -> None:
+    assert facts(text).get("neuropathy") is False

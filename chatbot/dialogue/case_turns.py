@@ -41,6 +41,7 @@ from chatbot.dialogue.router import (
     HISTORY_FACTS,
     asked_in_its_sentence,
     progressed_on_current,
+    sentence_at,
 )
 from chatbot.dialogue.state import FactChange, PendingQuestion, facts_for_engine
 from chatbot.dialogue.wording import fact_label, fact_value_words, group_words, line_words
@@ -156,7 +157,6 @@ TOLD_NOW = re.compile(
     r"|on\s+progression)\b",
     re.I,
 )
-_SENTENCE = re.compile(r"[^.!?;\n]*(?:[.!?;\n]|$)")
 # a sentence that asks, doubts or supposes it tells no change ("Is this now a visceral crisis?",
 # "Could she now have visceral crisis", "if she now develops …")
 TOLD_UNSURE = re.compile(
@@ -185,10 +185,7 @@ def _changed_now(
         if held.get(name) is None or held[name] == value:
             continue
         for span in extraction.spans.get(name, ()):
-            sentence = next(
-                (m for m in _SENTENCE.finditer(text) if m.start() <= span.start < m.end()), None
-            )
-            told = sentence.group() if sentence is not None else ""
+            told = sentence_at(text, span.start, span.end)
             if (
                 TOLD_NOW.search(told)
                 and not TOLD_UNSURE.search(told)

@@ -364,6 +364,13 @@ def _reach(text: str, start: int, end: int) -> tuple[int, int, re.Match[str] | N
     return begins, (clause.start() if clause is not None else ends), closing, clause is not None
 
 
+def sentence_at(text: str, start: int, end: int) -> str:
+    """The sentence holding ``text[start:end]`` (within the bounded reach above)."""
+    begins, _, closing, _ = _reach(text, start, end)
+    ends = closing.end() if closing is not None else min(len(text), end + SENTENCE_REACH)
+    return text[begins:ends]
+
+
 def asked_in_its_sentence(text: str, start: int, end: int) -> bool:
     """What is read at ``text[start:end]`` is asked: its sentence ends in "?" and either opens
     asking or has no other clause after it ("Has she progressed on it?", "PD on fulvestrant?";

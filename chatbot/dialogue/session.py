@@ -138,13 +138,14 @@ class Session(CommandTurns):
             general_open=self._general_facts is not None,
             asked=pending.facts if pending is not None else (),
         )
-        if routed.intent not in ("general", "what_if"):
-            self._general_facts = None
-        self.last_route = routed
         return Message(text, extraction, short, drugs, routed, tuple(notes))
 
     def _handle(self, message: Message) -> Reply:
-        """The reply of the handler of the message's intent."""
+        """The reply of the handler of the message's intent (a part read and not handled, the
+        news before a what-if that is no case, changes nothing)."""
+        if message.route.intent not in ("general", "what_if"):
+            self._general_facts = None
+        self.last_route = message.route
         handler = {
             "command": self._on_command,
             "why": self._on_command,

@@ -411,6 +411,7 @@ DENIAL_OF_ITSELF = frozenset(
     | {"hotspot", "germline", "somatic", "detected", "found", "seen", "identified", "present"}
 )
 DENIAL_READ = 4  # words after the field's "no" read for what it denies
+NOT_A_FINDING_WORD = frozenset({"vs", "versus", "v", "pd"})  # a choice or a progression asked
 
 
 def _denies_another_finding(ent: SpacySpan, modifiers: Iterable[Modifier]) -> bool:
@@ -428,12 +429,17 @@ def _denies_another_finding(ent: SpacySpan, modifiers: Iterable[Modifier]) -> bo
             or words[cue.end - 1] not in ("no", "nil")
         ):
             return False
-        k, told = cue.end, False
+        # (a noun phrase of its own, closed by the clause's end: "neuropathy: no on 4L O2",
+        # "…: no vs carbo??" deny the finding before, as a field's answer does)
+        k = cue.end
         while k < len(doc) and k < cue.end + DENIAL_READ and doc[k].is_alpha:
-            if words[k] in DENIAL_OF_ITSELF or doc[k].ent_type_:
+            word = words[k]
+            if word in DENIAL_OF_ITSELF or doc[k].ent_type_:
                 return False
-            told, k = True, k + 1
-        if not told:
+            if (doc[k].is_stop and word != "other") or word in NOT_A_FINDING_WORD:
+                return False
+            k += 1
+        if k == cue.end or (k < len(doc) and not doc[k].is_punct):
             return False
     return True
 
@@ -1162,35 +1168,49 @@ BRACKET_TEST_WORDS = TEST_NOUNS | GENE_NOUNS | {"ngs", "tested", "genes", "testi
 RESULT_SEPARATORS = frozenset({"-", "–", "—", ":", "="})
 
 
-def _test_bracket_end(ent: SpacySpan) -> int | None:
-    """The index of the bracket's close when the gene at ``ent`` is listed in a bracket after
+def _gene_symbol(token: Any) -> bool:
+    """A gene's symbol by its written shape ("PALB2", "BRCA1/2"; not "T3")."""
+    return bool(GENE_SYMBOL.match(token.text)) and any(c.isalpha() for c in token.text[1:])
+
+
+def _gene_bracket(doc: Doc, opened: int) -> int | None:
+    """The index of the close of the bracket opened at ``opened`` when it holds a list of
+    genes only ("(BRCA1, BRCA2, PALB2 and others)"), or None."""
+    named = False
+    for k in range(opened + 1, min(len(doc), opened + GENE_LIST_REACH)):
+        token = doc[k]
+        if token.text.startswith(")"):
+            return k if named else None
+        if _gene_symbol(token) or token.ent_type_ == "GENE":
+            named = True
+        elif not _list_gap(token):
+            return None
+    return None
+
+
+def _test_bracket(ent: SpacySpan) -> tuple[int, int] | None:
+    """Where the bracket opens and closes when the gene at ``ent`` is listed in a bracket after
     a test's name, or None."""
     doc = ent.doc
     k = ent.start - 1
-    while k >= 0 and doc[k].text != "(" and _list_gap(doc[k]):
+    while k >= 0 and ent.start - k <= GENE_LIST_REACH and doc[k].text != "(" and _list_gap(doc[k]):
         k -= 1
-    if k < 1 or doc[k].text != "(" or ent.start - k > GENE_LIST_REACH:
+    if k < 1 or doc[k].text != "(":
         return None
     if doc[k - 1].lower_ not in BRACKET_TEST_WORDS and doc[k - 1].ent_type_ != "TOPIC":
         return None
-    j = ent.end
-    while j < len(doc) and j - ent.end < GENE_LIST_REACH and not doc[j].text.startswith(")"):
-        if not (_list_gap(doc[j]) or doc[j].ent_type_ == "GENE"):
-            return None
-        j += 1
-    return j if j < len(doc) and doc[j].text.startswith(")") else None
+    close = _gene_bracket(doc, k)
+    return (k, close) if close is not None else None
 
 
-def _bracket_names_others(ent: SpacySpan, close: int) -> bool:
+def _bracket_names_others(ent: SpacySpan, bracket: tuple[int, int]) -> bool:
     """The bracket holding the gene at ``ent`` names a gene of no finding of its own key
     ("(BRCA1, BRCA2, PALB2)" of BRCA)."""
     doc = ent.doc
     key = ent.ent_id_.split("=")[0]
-    k = ent.start - 1
-    while k >= 0 and doc[k].text != "(":
-        k -= 1
-    for token in doc[k + 1 : close]:
-        if not (GENE_SYMBOL.match(token.text) and any(c.isalpha() for c in token.text[1:])):
+    opened, close = bracket
+    for token in doc[opened + 1 : close]:
+        if not _gene_symbol(token):
             continue
         if token.ent_type_ != "GENE" or not any(
             e.start <= token.i < e.end and e.ent_id_.split("=")[0] == key for e in doc_ents(doc)
@@ -1208,7 +1228,7 @@ def _bracket_result(doc: Doc, close: int) -> str | None:
         token = doc[k]
         if words[k] in GENE_RESULT_ENDS and k > start + 1:
             break
-        if GENE_SYMBOL.match(token.text) and any(c.isalpha() for c in token.text[1:]):
+        if _gene_symbol(token):
             return None  # "- PALB2 pathogenic variant": that gene's own finding
     return _gene_test_result(doc, start)
 
@@ -3815,18 +3835,11 @@ def _genes_bracketed_after(topic: SpacySpan, fact: str) -> bool:
     if fact not in GENE_FACT_KEYS:
         return False
     doc = topic.doc
-    if topic.end >= len(doc) or doc[topic.end].text != "(":
-        return False
-    named = False
-    for k in range(topic.end + 1, min(len(doc), topic.end + GENE_LIST_REACH)):
-        token = doc[k]
-        if token.text.startswith(")"):
-            return named
-        if GENE_SYMBOL.match(token.text) and any(c.isalpha() for c in token.text[1:]):
-            named = True
-        elif not _list_gap(token):
-            return False
-    return False
+    return (
+        topic.end < len(doc)
+        and doc[topic.end].text == "("
+        and _gene_bracket(doc, topic.end) is not None
+    )
 
 
 def _genes_named_after(topic: SpacySpan, fact: str) -> bool:
@@ -4122,7 +4135,7 @@ def _list_gap(token: Any) -> bool:
         # (the review of stop 63: a variant is its gene's own finding, not a member of a
         # list a later denial reaches, "ESR1 D538G, PIK3CA wild type")
         return False
-    return bool(GENE_SYMBOL.match(token.text)) and any(c.isalpha() for c in token.text[1:])
+    return _gene_symbol(token)
 
 
 # Pronouns say the patient's sex only in a case narrative this long, not in a reply ("she
@@ -6173,13 +6186,13 @@ def extract_doc(doc: Doc, text: str | None = None) -> Extraction:
                 continue  # "an AKT inhibitor", "the PI3K pathway": a drug's target, no finding
             elif ent.label_ == "GENE" and _talked_about(ent):
                 continue  # "does the BRCA thing change my options?": a topic, no finding
-            elif ent.label_ == "GENE" and not negated and (close := _test_bracket_end(ent)):
+            elif ent.label_ == "GENE" and not negated and (bracket := _test_bracket(ent)):
                 # "Germline panel (BRCA1, BRCA2, PALB2) - pending": the genes a test covers,
                 # their result told after the bracket (stop 72, the review)
-                result = _bracket_result(ent.doc, close)
+                result = _bracket_result(ent.doc, bracket[1])
                 if result is None:
                     continue
-                if result == "positive" and _bracket_names_others(ent, close):
+                if result == "positive" and _bracket_names_others(ent, bracket):
                     # "(BRCA1, BRCA2, PALB2) - pathogenic variant detected": in which gene is
                     # not told, so it is asked, never guessed
                     state.uncertain.setdefault(fact, span)
