@@ -1561,6 +1561,9 @@ def _others_relative_metastatic(text: str) -> re.Match[str] | None:
 ASIDE_REACH = 40  # tokens of a bracketed aside a backward cue steps over
 
 
+ASIDE_RESULT_WORDS = frozenset({"result", "results", "report", "status", ":", "-", "–"})
+
+
 def _aside_before(doc: Doc, cue: Modifier, lo: int) -> tuple[int, int] | None:
     """[open, close] of a bracketed aside ending right before a backward cue, in its
     sentence, with no bracket inside it."""
@@ -1568,6 +1571,9 @@ def _aside_before(doc: Doc, cue: Modifier, lo: int) -> tuple[int, int] | None:
         return None
     words = doc_lowers(doc)
     close = cue.start - 1
+    # (a result noun between them: "ESR1 (ctDNA) result awaited", stop 73, held-out probe AC)
+    while close > max(lo, cue.start - 4) and words[close] in ASIDE_RESULT_WORDS:
+        close -= 1
     if words[close] != ")":
         return _relative_clause_before(words, cue.start, lo)
     for k in range(close - 1, max(lo, close - ASIDE_REACH) - 1, -1):

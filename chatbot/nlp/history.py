@@ -1142,8 +1142,19 @@ def attached_regimen(doc: Doc, line: LineMention, regs: Sequence[Regimen]) -> in
                 continue
             # a duration may sit between ("PD on A/B after 20 mo as 1st line")
             words = [t for t in doc[member.end : line.start] if not _duration_word(t)]
+            # (an apposition set off by dashes, its start dated: "started capecitabine in
+            # January - her 3rd metastatic line -", stop 73, held-out probe AC)
+            words = [
+                t
+                for k, t in enumerate(words)
+                if not _date_word(t)
+                and not (
+                    t.lower_ in ("in", "since") and k + 1 < len(words) and _date_word(words[k + 1])
+                )
+            ]
             if len(words) <= 4 and all(
-                t.text in ("(", ")", ",") or t.lower_ in RELATIVE_WORDS | LINKING_VERBS
+                t.text in ("(", ")", ",", "-", "–", "—")
+                or t.lower_ in RELATIVE_WORDS | LINKING_VERBS
                 for t in words
             ):
                 return i
@@ -1159,6 +1170,19 @@ DURATION_WORDS = frozenset(
     | {"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"}
     | {"eleven", "twelve", "eighteen", "twenty", "several", "few"}
 )
+
+
+MONTH_WORDS = frozenset(
+    {"january", "february", "march", "april", "may", "june", "july", "august", "september"}
+    | {"october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug"}
+    | {"sep", "sept", "oct", "nov", "dec"}
+)
+
+
+def _date_word(token: Token) -> bool:
+    """A month or a year (with the "in"/"since" before it: "in January 2024")."""
+    text = token.lower_
+    return text in MONTH_WORDS or bool(re.fullmatch(r"(?:19|20)\d\d", text))
 
 
 def _duration_word(token: Token) -> bool:
@@ -1600,6 +1624,18 @@ def read_history(
         whole_history = whole_history or listed
         if stated_end is not None:
             history.further_lines = further_lines(doc, regs, stated_end, failing)
+            own = ordinal_at.get(regs.index(failing)) if failing is not None else None
+            if (
+                own is not None
+                and failing is not None
+                and failing.start >= stated_end
+                and not failing.earlier
+                and own > stated_lines + history.further_lines
+            ):
+                # the regimen failing, told after the count with its own ordinal ("2 lines
+                # for the metastases (AC, then tamoxifen) … capecitabine - her 3rd
+                # metastatic line - is failing": three given; stop 73, held-out probe AC)
+                history.further_lines = own - stated_lines
     elif counted is not None and counted[0] >= 0:
         history.prior_lines = counted
     if whole_history and regs:
@@ -1894,6 +1930,11 @@ def _last_responding(doc: Doc, regs: Sequence[Regimen]) -> bool:
 
 
 CURRENT_AFTER = frozenset({"present", "ongoing", "current", "currently", "now", "date"})
+# the verbs that tell the last regimen begun right before it ("Started letrozole +
+# ribociclib.", "switched to fulvestrant"): with nothing told of it since, the one she is on
+TOLD_BEGUN = frozenset(
+    {"started", "starting", "commenced", "began", "begun", "initiated", "switched", "changed"}
+)
 
 
 # the first dose told after the drug, still to come ("xeloda: first tablets monday",
@@ -1992,6 +2033,9 @@ def _last_told_current(doc: Doc, regs: Sequence[Regimen]) -> bool:
             or after[:1] == ["since"]
             or after[:2] == ["ever", "since"]
             or before[-2:] == ["been", "on"]
+            # (told begun, nothing told of it since: "Started letrozole + ribociclib.",
+            # "switched to fulvestrant"; stop 73, left alone at stop 72)
+            or bool(TOLD_BEGUN & set(before[-2:]))
             or _first_dose_to_come(lowers[last.end : min(last.end + 8, hi)])
             or _start_ahead(lowers[last.end : min(last.end + 5, hi)])
         )

@@ -152,12 +152,21 @@ _FINDING_HEAD = (
 _FINDING_PREDICATE = (
     r"(?:(?:still|really|definitely|likely|probably|also)\s+)?"
     r"(?:present|seen|found|detected|identified|visible|noted|metastatic|malignant|cancer(?:ous)?"
-    r"|benign|real|new|active|confirmed|there)"
+    r"|benign|real|new|active|confirmed|there"
+    # (stop 73, held-out probe AC: its nature asked as a noun, "Is the lung nodule a met?",
+    # "Could the spot on my liver be another metastasis?")
+    r"|(?:be\s+)?(?:(?:a|an|another|more|further)\s+)?(?:mets?|metastas[ie]s|metastatic\s+\w+"
+    r"|cancer|malignancy|secondar(?:y|ies)|spread|recurrence|deposits?))"
 )
+# where the finding is, told after its head ("the spot on my liver")
+_FINDING_WHERE = r"(?:\s+(?:on|in|of|at|within|near)\s+(?:[^\s?.!;]+\s+){0,3}?[^\s?.!;]+)?"
+# (the modals with "be", and a list's own marks before it: "① Could the spot on my liver be
+# another metastasis?", stop 73)
+_LIST_MARKS = "\u2460-\u24ff\u2776-\u2793\u2022\u25aa\u25e6\u25cf"
 _FINDING_ASKED = re.compile(
-    r"(?:^|(?<=[.!?;:,(\n'\"‘“]))\s*" + _LEAD + r"(?:is|are|was|were)\s+"
-    r"(?:(?:the|this|that|these|those|her|his|any)\s+)?"
-    rf"(?P<finding>{_FINDING_HEAD})\s+{_FINDING_PREDICATE}\s*\?",
+    rf"(?:^|(?<=[.!?;:,(\n'\"‘“{_LIST_MARKS}]))\s*" + _LEAD + r"(?:is|are|was|were|could|can"
+    r"|might|may)\s+(?:(?:the|this|that|these|those|her|his|any|my)\s+)?"
+    rf"(?P<finding>{_FINDING_HEAD}){_FINDING_WHERE}\s+{_FINDING_PREDICATE}\s*\?",
     re.I,
 )
 # stop 70: the same question ending with where or when it is asked ("Were new brain

@@ -2061,6 +2061,15 @@ OTHER_CANCER_VERDICT = (
     r"(?:plasma[\s-]cell\s+)?myeloma|plasmacytomas?|lymphomas?|neuroendocrine\s+tumou?rs?"
     r"|carcinoids?"
 )
+# stop 73 (held-out probe AC): a foreign body or a benign lesion told as what lies in the
+# organ ("a 5 mm metallic fragment in liver segment 6 - retained shrapnel", "Cyst in the
+# liver.", "surgical clips in the liver bed"): the organ is where it is, not a metastatic site
+_FOREIGN_BODY = (
+    r"(?:shrapnel|(?:metallic|metal|bullet|shell|bomb|blast|glass)\s+fragments?|bullets?"
+    r"|(?:shotgun\s+|air-?gun\s+)?pellets?|foreign\s+bod(?:y|ies)|(?:surgical\s+)?clips?"
+    r"|embolis(?:ation|ed)\s+coils?|emboliz(?:ation|ed)\s+coils?|coils?|stents?|staples?"
+    r"|fiducial(?:\s+markers?)?|fiducials|shunts?|sutures?)"
+)
 _VERDICT_NOUN = (
     _BENIGN_NOUN[:-1] + r"|benign(?![\s-]*(?:looking|appearing))|tuberculosis|tuberculomas?|tb"
     r"|sarcoid\w*|focal\s+nodular\s+hyperplasia|(?:developmental\s+)?venous\s+anomal\w+|dva"
@@ -2081,6 +2090,8 @@ _VERDICT_NOUN = (
     r"|toxoplasm\w*|nocardi\w*|aspergill\w*|histoplasm\w*|cryptococc\w*|coccidioid\w*"
     r"|brucell\w*|melioidosis|schistosom\w*|actinomyc\w*|mycetomas?|(?:fungal|bacterial"
     r"|parasitic|mycobacterial|opportunistic)\s+infections?|infections?|empyema"
+    # stop 73 (held-out probe AC): a foreign body ("- retained shrapnel from a shell blast")
+    r"|(?:retained\s+)?" + _FOREIGN_BODY + r""
     # stop 71 (held-out probe AA): another cancer of the organ told as the finding's verdict
     # ("MDT: the bone lesions are myeloma - her breast cancer is in the liver"); its clause
     # only is read for her cancer's words (below)
@@ -2296,10 +2307,54 @@ def _put_down_to_another_cause(doc: Doc, ent: SpacySpan) -> bool:
     return bool(cause.strip()) and CANCER_CAUSE.search(cause) is None
 
 
+HELD_IN_ORGAN = re.compile(
+    rf"\b(?:{_FOREIGN_BODY}|{_BENIGN_NOUN})\s+(?:(?:lodged|retained|embedded|seen|noted|located"
+    r"|present|sitting)\s+)?(?:in|within|inside|into)(?:\s+(?:the|her|his|their))?"
+    r"(?:\s+(?:right|left))?(?:\s+[a-z]+\s*(?:,|and|or|&))?\s*$",
+    re.I,
+)
+# a finding told in its clause before it that may be a metastasis ("Multiple metastases and
+# cysts in the liver"): the organ holds both; not one of another organ ("Bone mets and a cyst
+# in the liver")
+ORGAN_HEADED = re.compile(
+    r"\b(?:bone|bony|osseous|skeletal|liver|hepatic|lung|pulmonary|brain|cerebral|nodal|skin"
+    r"|pleural|adrenal|peritoneal|spinal|vertebral)\s+(?:mets?|metastas[ie]s|lesions?|deposits?"
+    r"|disease|nodules?)\b",
+    re.I,
+)
+HELD_BESIDE = re.compile(
+    r"metasta|\bmets?\b|cancer|carcinoma|malignan|tumou?r|deposit|lesion|nodul|mass|foc[ui]",
+    re.I,
+)
+HELD_GATE = re.compile(rf"\b(?:{_FOREIGN_BODY}|{_BENIGN_NOUN})\b", re.I)
+HELD_KEY = "mbc_held_in_organ"  # doc.user_data: the text names a foreign body or benign lesion
+HELD_REACH = 8  # tokens before the organ read for what lies in it
+
+
+def _held_in_organ(doc: Doc, ent: SpacySpan) -> bool:
+    """A foreign body or a benign lesion told as lying in the organ, right before it in its
+    sentence, only its own words between (above)."""
+    named = doc.user_data.get(HELD_KEY)
+    if named is None:  # once per text: most name none, and are read no further
+        named = doc.user_data[HELD_KEY] = HELD_GATE.search(doc_text(doc)) is not None
+    if not named:
+        return False
+    lo = max(sentence_bounds(doc, ent.start)[0], ent.start - HELD_REACH)
+    before = span_text(doc, lo, ent.start)
+    held = HELD_IN_ORGAN.search(before)
+    if held is None:
+        return False
+    clause = ORGAN_HEADED.sub(" ", re.split(r"[,;:.]", before[: held.start()])[-1])
+    return HELD_BESIDE.search(clause) is None
+
+
 def _explained(doc: Doc, ent: SpacySpan) -> bool:
     """The explanation right after the finding, or after the comma that ends its phrase ("a
-    sclerotic focus in the sternum, thought to be a bone island")."""
+    sclerotic focus in the sternum, thought to be a bone island"), or what lies in the organ
+    told right before it ("a metallic fragment in liver segment 6")."""
     if _verdict_benign(doc, ent) or _put_down_to_another_cause(doc, ent):
+        return True
+    if _held_in_organ(doc, ent):
         return True
     words = doc.user_data.get("mbc_explain_words")
     if words is None:  # once per text: the hedge words' positions (a flood stays linear)
@@ -2581,6 +2636,9 @@ HEDGE_TEXT = gated(r"\b(?:" + HEDGE + "|" + UNSETTLED + r")\b", re.I)
 SCAN_NAMES = frozenset(
     {"mri", "mr", "ct", "cect", "us", "ultrasound", "pet", "pet-ct", "pet/ct", "scan", "x-ray"}
     | {"xray", "cxr", "imaging", "mrcp", "sonogram", "echo"}
+    # (their plurals: "Should I be having brain scans?", "Liver scans booked", stop 73)
+    | {"scans", "mris", "cts", "ultrasounds", "x-rays", "xrays", "cxrs", "sonograms", "echos"}
+    | {"pets", "pet-cts"}
 )
 FINDING_AFTER = re.compile(
     r"\b(?:lesion|mets?\b|metasta|mass|nodul|deposit|tumou?r|spread|disease|involve|foc(?:us|i)|"
@@ -2624,7 +2682,10 @@ QUERIED_AFTER = re.compile(
 # meningioma", "differential includes metastasis and meningioma", "radiation necrosis vs
 # progression", "metastases are unlikely"): no metastasis told
 OTHER_NATURE_AFTER = re.compile(
-    r"^\W{0,4}(?:(?:is|are|was|were|most|which|that|and|but|thought|felt|probably|likely|"
+    # ("and" only before a hedge: "Bone mets and a cyst in the liver" tells two findings, stop 73)
+    r"^\W{0,4}(?:(?:is|are|was|were|most|which|that|and(?=\s+(?:most|probably|likely|thought"
+    r"|felt|favou?r\w*|in\s+keeping|consistent|representing|suggesting)\b)|but|thought|felt"
+    r"|probably|likely|"
     r"appearances?|favou?rs?|favou?red|favou?ring|in\s+keeping\s+with|consistent\s+with|"
     r"representing|suggesting|a|an)\s+){0,4}\??\s*(?:meningioma|abscess|ha?emangioma|cyst|infarcts?|"
     r"gliomas?|glioblastoma|lymphoma|radionecrosis|radiation\s+necrosis|treatment\s+effect|"
@@ -2636,6 +2697,13 @@ OTHER_NATURE_AFTER = re.compile(
     re.I,
 )
 OTHER_NATURE_REACH = 12  # tokens after the finding
+# the other nature told as another organ's ("Bone mets, cyst in the kidney")
+ANOTHER_ORGANS = re.compile(
+    r"\s+(?:in|of|within|on)\s+(?:(?:the|her|his|a|left|right|both)\s+)*(?:kidneys?|renal|liver"
+    r"|hepatic|lungs?|brain|ovar\w+|thyroid|breasts?|spleen|splenic|pancreas|pancreatic|adrenals?"
+    r"|skin|bones?|uter\w+|cervix|bladder|gallbladder|pituitary)\b",
+    re.I,
+)
 # Asked once per text: most texts name no other nature, and then no site's words are read
 OTHER_NATURE_TEXT = gated(
     r"\b(?:meningioma|abscess|ha?emangioma|cyst|infarcts?|gliomas?|glioblastoma|lymphoma|radionecrosis"
@@ -2660,8 +2728,12 @@ def _suspected(doc: Doc, ent: SpacySpan) -> bool:
     other = doc.user_data.get("mbc_other_nature")
     if other is None:  # once per text
         other = doc.user_data["mbc_other_nature"] = OTHER_NATURE_TEXT.found(doc_text(doc))
-    if other and OTHER_NATURE_AFTER.match(span_text(doc, ent.end, _phrase_end(doc, ent.end))):
-        return True
+    if other:
+        after = span_text(doc, ent.end, _phrase_end(doc, ent.end))
+        nature = OTHER_NATURE_AFTER.match(after)
+        # (not another organ's: "Bone mets, cyst in the kidney", stop 73)
+        if nature is not None and not ANOTHER_ORGANS.match(after, nature.end()):
+            return True
     queried = doc.user_data.get("mbc_queried")
     if queried is None:  # once per text
         queried = doc.user_data["mbc_queried"] = "?" in doc_text(doc)

@@ -76,6 +76,13 @@ SPLIT_CASES = {
 }
 # "W/T." at a sentence's end: spaCy keeps "T." whole (an initial), so the stop is split here
 SPLIT_CASES.update({f"{case}.": [case, "."] for case in ("W/T", "W/t")})
+# stop 73 (held-out probe AC): spaCy's emoticons that open with a bracket are a bracket and the
+# mark after it in clinical text ("ESR1 (ctDNA): result awaited" had "):" as one token, a
+# frown, and the colon's field never reached the gene): split into their marks
+SPLIT_CASES.update(
+    {case: list(case) for case in ("):", ")-:", "(:", "(;", "(=", "(-:", "(-;", "[:", "[=", "[-:")}
+    | {"]=": ["]", "="]}
+)
 
 
 # stop 66 (held-out probe W): the modals and conjunctions of text-speak ("onc says 5th line cud
