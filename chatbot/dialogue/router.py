@@ -286,7 +286,7 @@ _PROGRESSED_ON_CURRENT = re.compile(
 )
 # A progression told with no regimen at all, of her disease now ("She has progressed.", "PD
 # again", "Scans show progression in the liver", "Progression on CT, what next?", "What if
-# she progresses?"): of the regimen she is on, as "it" is. The verb is hers; the noun is told
+# she progresses?", "Should she progress, what then?"): of the regimen she is on, as "it" is. The verb is hers; the noun is told
 # as a finding (a clause of its own, or what a scan shows), never a time ("since progression",
 # "after progression on a CDK4/6 inhibitor") or a measure ("progression-free survival").
 _NOT_PD_L1 = r"(?![-\s]?(?:l\s?1|1)\b|\s*(?:neg|pos|[+-]))"
@@ -300,13 +300,30 @@ _NO_OBJECT = (
     r"(?!\s+after\s+(?!\d|(?:a|an|one|two|three|four|five|six|several|many|about|nearly"
     r"|almost|over)\b))"
 )
+_GROWING = (
+    r"\b(?:it|disease|tumou?rs?|cancer|mets|metastas[ie]s|lesions?|nodules?|deposits?|mass(?:es)?)"
+    r"\s+(?:(?:is|are|has|have|'s|’s)\s+)?(?:(?:been|now|still|clearly|definitely|again)\s+){0,2}"
+    r"(?:growing|grown|enlarg(?:ing|ed)|bigger|larger|spreading"
+    r"|increas(?:ing|ed)\s+in\s+(?:size|number))\b"
+    r"|\bnew\s+(?:[\w-]+\s+){0,2}?(?:lesions?|mets|metastas[ie]s|deposits?|nodules?|foci)\b"
+)
 _BARE_PROGRESSION = re.compile(
-    r"\bprogress(?:ed|es|ing)\b" + _NO_OBJECT + r"(?!\s+to\s+(?:stage|metasta|mbc|advanced))"
+    r"\b(?:progress(?:ed|es|ing)|(?<=she\s)progress|(?<=he\s)progress)\b"
+    + _NO_OBJECT
+    + r"(?!\s+to\s+(?:stage|metasta|mbc|advanced))"
     r"|(?:(?:^|(?<=[.!?;:,\n(]))\s*|\b(?:show(?:s|ed|ing)?|confirm\w*|reveal\w*|demonstrat\w*"
     r"|with|now|there\s+(?:is|was|has\s+been)|evidence\s+of|signs?\s+of|consistent\s+with"
     r"|again)\s+)"
     r"(?:(?:disease|radiolog\w*|clinical|further|new|frank|definite|clear|overall)\s+)?"
-    r"(?:progression\b|progressive\s+disease\b|pd\b" + _NOT_PD_L1 + r")" + _NO_OBJECT,
+    r"(?:progression\b|progressive\s+disease\b|pd\b"
+    + _NOT_PD_L1
+    + r")"
+    + _NO_OBJECT
+    # (her disease told growing, or new lesions: progression as a scan reads it, "it is
+    # growing again", "liver mets are bigger", "new liver lesions"; stop 73)
+    + r"|"
+    + _GROWING
+    + _NO_OBJECT,
     re.I,
 )
 # where a sentence ends (or a spaced dash parts two), and where a clause ends inside one
@@ -324,7 +341,8 @@ _ASKING_OPEN = re.compile(
 # of its own clause ("She progressed on it, not sure what next" is news)
 _DENIED = (
     r"\b(?:not|never|no|hasn['’]?t|haven['’]?t|didn['’]?t|without|nor)\s+"
-    r"(?:(?!but\b|and\b)\w+\s+){0,2}(?:progress|fail|stop|pd\b)"
+    r"(?:(?!but\b|and\b)\w+\s+){0,2}(?:progress|fail|stop|pd\b|grow|grew|enlarg|increas|spread"
+    r"|bigger|larger|new\b)"
     # (denied after it, in its clause: "Progression was ruled out", "PD excluded on PET",
     # "Progression has not been confirmed", "Progression unlikely": the review of stop 72)
     r"|\b(?:ruled\s+out|excluded|not\s+(?:been\s+|yet\s+)?confirmed|unconfirmed|unlikely"

@@ -20,7 +20,7 @@ from chatbot.dialogue.core import MAX_INPUT_CHARS, echo, sanitize
 from chatbot.dialogue.message import Message
 from chatbot.dialogue.policy import read_short_answer
 from chatbot.dialogue.router import route
-from chatbot.dialogue.whatif import split_what_if
+from chatbot.dialogue.whatif import news_after_what_if, split_what_if
 from chatbot.dialogue.wording import fact_label
 from chatbot.nlp.types import Extraction
 from chatbot.terminal import clean_input
@@ -99,11 +99,12 @@ class Session(CommandTurns):
                 # instruction is not followed.
                 text = remainder
                 notes.append(Statement(scope.INJECTION_NOTE, "system"))
-        split = split_what_if(text)
+        split = split_what_if(text) or news_after_what_if(text)
         if split is not None:
-            # "Progressed. What if she had a PIK3CA mutation?": the news is the case's, the
-            # what-if is answered on it and never taken into it (stop 72, the review: its facts
-            # had been read into the case)
+            # "Progressed. What if she had a PIK3CA mutation?", and the news told after the
+            # what-if's question ("What if she had ESR1? Also she progressed on fulv+abema"): the
+            # news is the case's, the what-if is answered on it and never taken into it (stop
+            # 72, the review: its facts had been read into the case; stop 73: the news after)
             lead, asked = split
             told = self._message(lead, notes)
             if told.route.intent in ("case", "correction", "answer"):

@@ -83,12 +83,14 @@ def what_if_clause(text: str) -> str | None:
     inverted = _INVERTED.match(text)
     if inverted is not None:
         # "And were she pre-menopausal?" = "if she were pre-menopausal"
-        rest = text[inverted.end() :].strip().rstrip("?.! ")
+        rest = text[inverted.end() :].split("?", 1)[0].strip().rstrip("?.! ")
         return f"{inverted.group('who')} {inverted.group('verb')} {rest}".strip() if rest else None
     match = _CUE.match(text)
     if match is None:
         return None
-    clause = text[match.end() :].strip().rstrip("?.! ")
+    # the assumption is its own question's: what follows the question mark asks of it ("What
+    # if she had ESR1? Then elacestrant?") or tells news, and assumes nothing (stop 73)
+    clause = text[match.end() :].split("?", 1)[0].strip().rstrip("?.! ")
     if not clause:
         return None
     if _ASSUMING.match(text) and not re.search(
@@ -117,6 +119,34 @@ _SPLIT_AT = re.compile(
 )
 
 
+# News told after a what-if's question, in a sentence of its own ("What if she had an ESR1
+# mutation? Also she progressed on fulv+abema"): not a consequence or a further assumption of
+# the what-if ("Then elacestrant?", "Would you add OFS?", "She'd be 45"), which stay in it
+_AFTER_QUESTION = re.compile(r"\?+\s+(?=\S)")
+_STILL_ASSUMED = re.compile(
+    r"^\s*(?:then|so|in\s+that\s+case|if|or|and\s+if|because|since|as|would|could|should|will"
+    r"|might|does|do|did|is|are|was|were|can|what|which|how|why|when|who|maybe|perhaps"
+    r"|presumably|i\s+(?:think|guess|suppose|wonder|mean))\b"
+    r"|\b(?:would|could|might|were|'d|hypothetical\w*|assum\w*|suppos\w*|imagine)\b",
+    re.I,
+)
+
+
+def news_after_what_if(text: str) -> tuple[str, str] | None:
+    """(the news, the what-if) when a what-if's question is followed by news of the case in a
+    sentence of its own; None otherwise (the session handles the news only when it reads as
+    the case's)."""
+    if what_if_clause(text) is None:
+        return None
+    found = _AFTER_QUESTION.search(text)
+    if found is None:
+        return None
+    asked, told = text[: found.end()].strip(), text[found.end() :].strip()
+    if not told or _STILL_ASSUMED.search(told) or what_if_clause(told) is not None:
+        return None
+    return told, asked
+
+
 def split_what_if(text: str) -> tuple[str, str] | None:
     """The news told before a what-if and the what-if, when a message tells both; None when
     the message is one or the other."""
@@ -130,7 +160,8 @@ def split_what_if(text: str) -> tuple[str, str] | None:
 
 
 # A failure asked ahead, told as one that happened ("eribulin fails" -> "eribulin failed")
-_FAILS = re.compile(rf"\b{_FAILING}\b", re.I)
+# (and the subjunctive after "should": "Should she fail fulvestrant, what next?")
+_FAILS = re.compile(rf"\b(?:{_FAILING}|(?<=she\s)fail|(?<=he\s)fail)\b", re.I)
 # …and a progression asked ahead ("becomes refractory to eribulin", "should she progress on")
 _PROGRESSES = re.compile(
     r"\b(?:becomes?\s+(?:refractory|resistant)\s+to|(?<=she\s)progress\s+on)\b", re.I
