@@ -617,6 +617,39 @@ async def test_a_what_if_is_shown_as_hypothetical_and_leaves_the_case_panel(
 
 
 @async_test
+async def test_news_told_with_a_what_if_reaches_the_case_panel_and_the_assumption_does_not(
+    tmp_path: Path,
+) -> None:
+    """Stop 73: "What if she had ESR1? Also she progressed on fulv+abema": the news is the
+    case's (the panel shows it), the assumption is not (the panel never shows it)."""
+
+    class NewsAndWhatIf(FakeSession):
+        def send(self, text: str) -> Reply:
+            if text.startswith("What if"):
+                answer = self._answer()
+                return Reply(
+                    kind="answer",
+                    statements=answer.statements,
+                    facts={**self.facts, "esr1": True, "prior_lines": 2},
+                    hypothesis={"esr1": True},
+                    recommendation=answer.recommendation,
+                )
+            return super().send(text)
+
+    harness = Harness(tmp_path)
+    harness.session = NewsAndWhatIf()
+    app = harness.app
+    async with harness.run() as pilot:
+        await settle(app, pilot)
+        for text in (HEADLINE, "no", "no"):
+            await say(app, pilot, text)
+        await say(app, pilot, "What if she had ESR1? Also she progressed on it")
+        assert app.facts["prior_lines"] == 2 and "esr1" not in app.facts
+        rows = {str(k.value) for k in app.query_one("#facts").rows}
+        assert "prior_lines" in rows and "esr1" not in rows
+
+
+@async_test
 async def test_source_viewer_dims_the_guidelines_own_reference_markers(
     harness: Harness, section_index: SectionIndex
 ) -> None:

@@ -410,12 +410,25 @@ class ChatApp(App[None]):
         view = reply_view(reply, baseline=self.baseline)
         bot = BotTurn(reply, view)
         self._mount_in_log(bot, scroll=not follow)
-        if reply.hypothesis is None:  # a what-if never changes the case panel
+        if reply.hypothesis is None:
             if reply.kind == "answer":
                 self.baseline = reply
             self.facts = dict(reply.facts)
             self.fact_origins = dict(reply.fact_origins)
-            self.query_one(CasePanel).show_facts(self.facts, self.fact_origins)
+        else:
+            # a what-if never changes the case panel: what it assumes is never shown there;
+            # news told with it ("What if she had ESR1? Also she progressed on …") changed the
+            # case, and the rest of the reply's facts are the case's (stop 73)
+            assumed = reply.hypothesis.keys()
+            self.facts = {
+                **{k: v for k, v in reply.facts.items() if k not in assumed},
+                **{k: v for k, v in self.facts.items() if k in assumed},
+            }
+            self.fact_origins = {
+                **{k: v for k, v in reply.fact_origins.items() if k not in assumed},
+                **{k: v for k, v in self.fact_origins.items() if k in assumed},
+            }
+        self.query_one(CasePanel).show_facts(self.facts, self.fact_origins)
         self.query_one(QuickReplies).set_choices(view.choices)
         if follow:
             self.call_after_refresh(self._follow, bot)
