@@ -36,6 +36,10 @@ CASE = (
             "What if she had an ESR1 mutation? She progressed on fulvestrant last month, btw.",
             "She progressed on fulvestrant last month, btw.",
         ),
+        (
+            "What if she had ESR1? What next? She progressed on fulv+abema.",
+            "She progressed on fulv+abema.",
+        ),
     ],
 )
 def test_news_after_a_what_ifs_question_is_parted(text: str, news: str) -> None:
@@ -50,6 +54,9 @@ def test_news_after_a_what_ifs_question_is_parted(text: str, news: str) -> None:
         "What if she were pre-menopausal? Would you add ovarian suppression?",
         "What if she had ESR1? She'd be on elacestrant then.",
         "What if she had ESR1? In that case elacestrant.",
+        "What if she had ESR1? Also PIK3CA?",
+        "What if she had ESR1? She has PIK3CA too.",
+        "What if she had ESR1? Assume also PIK3CA mutated.",
         "What if she had ESR1?",
         "She progressed. What if she had ESR1?",
     ],
@@ -62,6 +69,10 @@ def test_what_asks_of_the_what_if_or_assumes_more_is_not_news(text: str) -> None
     ("text", "clause"),
     [
         ("What if she had ESR1? Then elacestrant?", "she had ESR1"),
+        # (what may assume more stays in the assumption: the review of stop 73)
+        ("What if she had ESR1? Also PIK3CA?", "she had ESR1? Also PIK3CA"),
+        ("What if she were premenopausal? Age 40.", "she were premenopausal? Age 40"),
+        ("What if she had ESR1 (Y537S?) and PIK3CA?", "she had ESR1 (Y537S?) and PIK3CA"),
         ("What if she were pre-menopausal? Would you add OFS?", "she were pre-menopausal"),
         ("Were she pre-menopausal? What then?", "she Were pre-menopausal"),
         ("What if she had ESR1 and PIK3CA?", "she had ESR1 and PIK3CA"),
@@ -140,7 +151,6 @@ GROWING_CASE = (
     [
         "the scan showed it is growing again",
         "Her liver mets are growing, what now?",
-        "New liver lesions on CT.",
         "Bone lesions are bigger on the restaging scan. Next?",
     ],
 )
@@ -162,6 +172,17 @@ def test_her_disease_told_growing_fails_the_regimen_she_is_on(session_factory, t
         "Her hair is growing back.",
         "The lesions were growing before she started palbo.",
         "What if it is growing?",
+        # the review of stop 73
+        "Happy with the progress so far.",
+        "Hoping she progress slowly.",
+        "new lesions: none",
+        "New sclerotic bone lesions, likely healing flare.",
+        "Her daughter's tumour is growing.",
+        "The mass is larger than 5 cm.",
+        "Nothing suggests the mets are growing.",
+        "Doubt the mets are growing.",
+        "Check for new lesions next month.",
+        "Should she progress or not, we continue palbo?",
     ],
 )
 def test_growth_denied_asked_earlier_or_not_of_her_disease_changes_nothing(
@@ -172,3 +193,57 @@ def test_growth_denied_asked_earlier_or_not_of_her_disease_changes_nothing(
     reply = session.send(text)
     assert "progressed_on" not in reply.facts
     assert reply.facts["prior_lines"] == 0
+
+
+@pytest.mark.parametrize(
+    ("after", "assumed"),
+    [
+        ("Also PIK3CA?", {"esr1": True, "pik3ca": True}),
+        ("Assume also PIK3CA mutated.", {"esr1": True, "pik3ca": True}),
+        ("Plus visceral crisis.", {"esr1": True, "visceral_crisis": True}),
+    ],
+)
+def test_a_second_assumption_after_the_question_stays_assumed(
+    session_factory, after: str, assumed: dict
+) -> None:  # type: ignore[no-untyped-def]
+    session = session_factory()
+    session.send(CASE)
+    reply = session.send(f"What if she had ESR1? {after}")
+    assert reply.hypothesis == assumed
+    assert reply.facts.get("pik3ca") is not True and reply.facts.get("visceral_crisis") is not True
+
+
+def test_news_after_a_question_of_the_what_if_is_still_the_cases(session_factory) -> None:  # type: ignore[no-untyped-def]
+    session = session_factory()
+    session.send(CASE)
+    reply = session.send("What if she had ESR1? What next? She progressed on fulv+abema.")
+    assert reply.hypothesis == {"esr1": True}
+    assert reply.facts["progressed_on"] == ["fulvestrant", "abemaciclib"]
+
+
+@pytest.mark.parametrize(
+    ("told", "failing"),
+    [
+        ("Stopped ribociclib for toxicity.", ["letrozole"]),
+        ("Added abemaciclib.", ["letrozole", "ribociclib", "abemaciclib"]),
+    ],
+)
+def test_a_drug_told_stopped_or_added_changes_the_regimen_she_is_on(
+    session_factory, told: str, failing: list[str]
+) -> None:  # type: ignore[no-untyped-def]
+    session = session_factory()
+    session.send("55F ER+ HER2- MBC bone only, postmenopausal, no visceral crisis, treatment-naive")
+    session.send("Started letrozole + ribociclib.")
+    session.send(told)
+    reply = session.send("She progressed.")
+    assert reply.facts["progressed_on"] == failing
+
+
+def test_another_drug_told_leaves_the_regimen_she_is_on_asked(session_factory) -> None:  # type: ignore[no-untyped-def]
+    session = session_factory()
+    session.send("55F ER+ HER2- MBC bone only, postmenopausal, no visceral crisis, treatment-naive")
+    session.send("Started letrozole.")
+    session.send("She had tamoxifen years ago too.")
+    reply = session.send("She progressed.")
+    assert reply.kind == "clarification"
+    assert "progressed_on" not in reply.facts

