@@ -127,7 +127,9 @@ class HypotheticalTurns(CaseTurns):
         statements = list(message.notes) + [
             Statement(
                 "Hypothetical — assuming " + "; ".join(differs) + ". This answer holds only "
-                "under that assumption; the case itself is unchanged.",
+                # (not "the case itself is unchanged": news told with the what-if changes it;
+                # the assumption never does — stop 73)
+                "under that assumption, which is not taken into the case.",
                 "system",
             )
         ]
