@@ -130,7 +130,7 @@ _ASKS_OF_IT = re.compile(
 )
 _NEWS_MARK = re.compile(
     r"\b(?:fyi|btw|by\s+the\s+way|update[sd]?|for\s+info\w*|for\s+your\s+info\w*"
-    r"|progress(?:ed|ing)|pd|failed|stopped\s+working|not\s+working)\b",
+    r"|progress(?:ed|ing)|pd(?![-\s]?l\s?1)|failed|stopped\s+working|not\s+working)\b",
     re.I,
 )
 _STILL_ASSUMED = re.compile(
@@ -204,7 +204,7 @@ def split_what_if(text: str) -> tuple[str, str] | None:
 
 # A failure asked ahead, told as one that happened ("eribulin fails" -> "eribulin failed")
 # (and the subjunctive after "should": "Should she fail fulvestrant, what next?")
-_FAILS = re.compile(rf"\b(?:{_FAILING}|(?<=she\s)fail|(?<=he\s)fail)\b", re.I)
+_FAILS = re.compile(rf"\b(?:{_FAILING}|(?<=\bshe\s)fail|(?<=\bhe\s)fail)\b", re.I)
 # …and a progression asked ahead ("becomes refractory to eribulin", "should she progress on")
 _PROGRESSES = re.compile(
     r"\b(?:becomes?\s+(?:refractory|resistant)\s+to|(?<=she\s)progress\s+on)\b", re.I
