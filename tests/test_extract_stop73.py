@@ -173,8 +173,9 @@ def test_a_performance_status_told_changed_as_of_now_is_read(text: str, candidat
     assert facts(text).get("chemo_candidate") is candidate
 
 
-def test_an_earlier_performance_status_is_not_taken_for_now() -> None:
-    assert facts("ECOG was 1, now 3").get("chemo_candidate") is not True
+@pytest.mark.parametrize("text", ["ECOG was 1, now 3", "ECOG 1, now 3.", "ECOG 1 - now 3"])
+def test_an_earlier_performance_status_is_not_taken_for_now(text: str) -> None:
+    assert facts(text).get("chemo_candidate") is False
 
 
 @pytest.mark.parametrize(
