@@ -200,14 +200,18 @@ def _changed_now(
 OVARIAN_SUPPRESSION_CLASS = "gnrh-agonist"
 
 
+def _suppression_drugs() -> frozenset[str]:
+    """The knowledge's ovarian-suppression drugs (goserelin, leuprorelin, …)."""
+    found = load_knowledge().classes.get(OVARIAN_SUPPRESSION_CLASS)
+    return frozenset(found.members) if found is not None else frozenset()
+
+
 def _on_now_after(on_now: list[str], told: list[str]) -> list[str]:
     """The regimen she is on after a message tells ``told`` current. Ovarian suppression told
     alone ("yes, goserelin since diagnosis", answering whether her ovaries are suppressed) is
     part of the regimen she is on, not a regimen of its own: added to it, and never the one a
     later "she's progressed on it" fails by itself (stop 71)."""
-    found = load_knowledge().classes.get(OVARIAN_SUPPRESSION_CLASS)
-    suppression = frozenset(found.members) if found is not None else frozenset()
-    if not set(told) <= suppression:
+    if not set(told) <= _suppression_drugs():
         return told
     return list(dict.fromkeys([*on_now, *told])) if on_now else []
 
@@ -229,9 +233,7 @@ def _on_now_told_after(on_now: list[str], told: list[str], text: str) -> list[st
         return [d for d in on_now if d not in told]
     if ADDED_CUE.search(text):
         return list(dict.fromkeys([*on_now, *told]))
-    found = load_knowledge().classes.get(OVARIAN_SUPPRESSION_CLASS)
-    suppression = frozenset(found.members) if found is not None else frozenset()
-    if set(told) - set(on_now) - suppression:
+    if set(told) - set(on_now) - _suppression_drugs():
         return []
     return on_now
 

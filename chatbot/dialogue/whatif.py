@@ -177,16 +177,14 @@ def news_after_what_if(text: str) -> tuple[str, str] | None:
     sentences of their own, and by nothing that assumes more ("What if she had ESR1? What
     next? She progressed on fulv+abema"); None otherwise (the session handles the news only
     when it reads as the case's)."""
-    if what_if_clause(text) is None:
-        return None
-    parts = _sentences(text)
     parted = _after_parts(text)
-    if parted is None:
+    if parted is None or what_if_clause(text) is None:
         return None
-    news = [p for p in parts[1:] if _news(p)]
+    first, after = parted
+    news = [p for p in after if _news(p)]
     if not news:
         return None
-    asked = "".join(p for p in parts if p not in news)
+    asked = first + "".join(p for p in after if p not in news)
     return " ".join(p.strip() for p in news), asked.strip()
 
 
